@@ -1,0 +1,289 @@
+"""Draw a synthetic electorate for a scenario: seat by seat, each seat with its own stream.
+
+Steps per seat (all vectorised over the seat's stations, villages and clans):
+stations and their sizes -> villages/wards of 1-3 stations -> clans with Zipf-like sizes, each
+in a vote bloc or free -> resident landlords, and the estates of candidates who are patrons ->
+real voters and ghost entries per station -> cohorts split by clan, dependence, sex and party
+identification.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from votebank.electorate.frame import Electorate
+from votebank.engine.contests import PATRONS, Contests
+from votebank.rng import Streams
+from votebank.scenario.schema import CLASSES, ScenarioSpec
+
+
+def build_electorate(spec: ScenarioSpec, contests: Contests, streams: Streams) -> Electorate:
+    """Build the electorate of every seat and join them into one struct of arrays."""
+    parts = [
+        _build_seat(seat, spec, contests, streams.generator("electorate", seat))
+        for seat in range(contests.seats)
+    ]
+    return _join(parts, contests.seats)
+
+
+def _build_seat(seat: int, spec: ScenarioSpec, contests: Contests, gen: np.random.Generator):
+    el = spec.electorate
+    lords = spec.mechanisms.landlords
+    registered = int(contests.registered[seat])
+
+    # Stations: sizes drawn around the ECP mean, then scaled to the seat's real roll.
+    n_st = int(contests.stations[seat]) or max(1, round(registered / el.voters_per_station))
+    n_st = min(n_st, registered)
+    size = np.clip(gen.normal(el.voters_per_station, el.station_size_sd, n_st),
+                   el.station_size_min, el.station_size_max)
+    st_reg = _apportion(registered, size)
+
+    # Villages (rural) and wards (urban): runs of consecutive stations.
+    lo, hi = el.stations_per_locality
+    runs = gen.integers(lo, hi + 1, size=n_st)
+    st_loc = np.searchsorted(np.cumsum(runs), np.arange(n_st), side="right")
+    n_loc = int(st_loc[-1]) + 1
+    loc_urban = gen.random(n_loc) < contests.urban_share[seat]
+
+    # Clans: the largest holds 25-40% of its village, the rest share the remainder.
+    clo, chi = el.clans_per_locality
+    n_clans = gen.integers(clo, chi + 1, size=n_loc)
+    largest = gen.uniform(*el.largest_clan_share, size=n_loc)
+    rest = gen.gamma(1.0, size=(n_loc, chi))
+    rest[:, 0] = 0.0
+    rest[np.arange(chi)[None, :] >= n_clans[:, None]] = 0.0
+    rest_sum = rest.sum(axis=1, keepdims=True)
+    shares = np.where(rest_sum > 0, rest / np.where(rest_sum > 0, rest_sum, 1.0), 0.0)
+    shares *= (1.0 - largest)[:, None]
+    shares[:, 0] = np.where(n_clans > 1, largest, 1.0)
+    clan_of = np.arange(chi)[None, :] < n_clans[:, None]
+    clan_loc = np.nonzero(clan_of)[0]
+    n_clan = len(clan_loc)
+
+    # Each clan is in one of its village's blocs or stands apart.
+    blo, bhi = el.blocs_per_locality
+    blocs_here = gen.integers(blo, bhi + 1, size=n_loc)
+    bloc_first = np.concatenate(([0], np.cumsum(blocs_here)[:-1]))
+    member_rate = np.where(loc_urban, el.bloc_membership_urban, el.bloc_membership_rural)
+    in_bloc = gen.random(n_clan) < member_rate[clan_loc]
+    pick = (gen.random(n_clan) * blocs_here[clan_loc]).astype(np.int64)
+    clan_bloc = np.where(in_bloc, bloc_first[clan_loc] + pick, -1)
+    class_p = np.array([[getattr(el, f"class_shares_{k}").get(c, 0.0) for c in CLASSES]
+                        for k in ("rural", "urban")])
+    clan_class = _categorical(gen, class_p[loc_urban[clan_loc].astype(int)])
+
+    # Landlords: resident families in some villages; standing patrons own an estate.
+    ll_loc, ll_slot, ll_kind, ll_militia = _landlords(gen, seat, loc_urban, contests, spec)
+    loc_lord = np.full(n_loc, -1)
+    loc_lord[ll_loc] = np.arange(len(ll_loc))
+
+    # Real voters and ghost entries per station, then split over the village's clans.
+    ghost_rate = gen.beta(2.0, 2.0 * (1 - el.ghost_share) / el.ghost_share, n_st) \
+        if el.ghost_share > 0 else np.zeros(n_st)
+    ghosts = gen.binomial(st_reg, ghost_rate)
+    real = st_reg - ghosts
+    per_clan = _multinomial_rows(gen, real, shares[st_loc])
+    st_idx, clan_slot = np.nonzero(per_clan)
+    counts = per_clan[st_idx, clan_slot]
+    clan_first = np.concatenate(([0], np.cumsum(n_clans)[:-1]))
+    clan = clan_first[st_loc[st_idx]] + clan_slot
+
+    # Dependants of the village's landlord (or followers of its pir).
+    lord = loc_lord[st_loc[st_idx]]
+    dep_rate = np.where(
+        lord < 0, 0.0,
+        np.where(ll_kind[np.maximum(lord, 0)] == PATRONS.index("pir"), lords.pir_follower_share,
+                 min(0.9, el.dependent_share / max(el.landlord_locality_share, 1e-9))),
+    ) if lords.enabled else np.zeros(len(counts))
+    dep = gen.binomial(counts, dep_rate)
+    rows = _expand(np.stack([counts - dep, dep], axis=1))
+    st_idx, clan, lord = st_idx[rows.src], clan[rows.src], np.where(rows.cat == 1, lord[rows.src],
+                                                                        -1)
+    counts = rows.count
+
+    female = gen.binomial(counts, el.female_share)
+    rows = _expand(np.stack([counts - female, female], axis=1))
+    st_idx, clan, lord, counts = st_idx[rows.src], clan[rows.src], lord[rows.src], rows.count
+    is_female = rows.cat == 1
+
+    pid_p = _pid_probs(seat, spec, contests)
+    split = _multinomial_rows(gen, counts, np.broadcast_to(pid_p, (len(counts), len(pid_p))))
+    rows = _expand(split)
+    pid = rows.cat - 1  # category 0 is "no party identification"
+    src = rows.src
+    return {
+        "station_locality": st_loc, "station_registered": st_reg, "station_ghosts": ghosts,
+        "station_urban": loc_urban[st_loc],
+        "locality_urban": loc_urban, "locality_landlord": loc_lord,
+        "clan_locality": clan_loc, "clan_bloc": clan_bloc, "clan_class": clan_class,
+        "n_bloc": int(blocs_here.sum()),
+        "landlord_slot": ll_slot, "landlord_kind": ll_kind, "landlord_militia": ll_militia,
+        "cohort_count": rows.count, "cohort_station": st_idx[src], "cohort_clan": clan[src],
+        "cohort_landlord": lord[src], "cohort_female": is_female[src], "cohort_pid": pid,
+    }
+
+
+def _landlords(gen, seat, loc_urban, contests: Contests, spec: ScenarioSpec):
+    """Place resident landlords and standing patrons' estates in a seat's rural villages."""
+    lords = spec.mechanisms.landlords
+    n_loc = len(loc_urban)
+    if not lords.enabled:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, np.zeros(0)
+    rural = np.flatnonzero(~loc_urban)
+    resident = rural[gen.random(len(rural)) < spec.electorate.landlord_locality_share]
+    owner = np.full(n_loc, -1)
+    owner[resident] = -2  # -2: a resident landlord who does not stand
+    standing = np.flatnonzero(contests.valid[seat] & (contests.patron[seat] > 0))
+    for slot in standing:
+        estate = rural[gen.random(len(rural)) < lords.estate_share]
+        owner[estate] = slot
+    loc = np.flatnonzero(owner != -1)
+    slot = np.where(owner[loc] >= 0, owner[loc], -1)
+    kind = np.where(slot >= 0, contests.patron[seat][np.maximum(slot, 0)],
+                    PATRONS.index("landlord"))
+    strength = gen.uniform(*lords.militia_strength, size=len(loc))
+    armed = gen.random(len(loc)) < lords.militia_prob
+    militia = np.where(slot >= 0, contests.militia[seat][np.maximum(slot, 0)],
+                       np.where(armed, strength, 0.0))
+    return loc, slot, kind, militia
+
+
+def _pid_probs(seat: int, spec: ScenarioSpec, contests: Contests) -> np.ndarray:
+    """Party identification: none, or one of the seat's party candidates, weighted by mood."""
+    slots = contests.slots
+    party = contests.party[seat]
+    ok = contests.valid[seat] & contests.can_win[seat]
+    ok &= ~contests.party_independent[np.maximum(party, 0)]
+    region = contests.region_names[contests.region[seat]]
+    mood = np.array([_mood(spec, region, contests.party_ids[p]) if p >= 0 else 0.0
+                     for p in party])
+    weight = np.where(ok, np.exp(mood), 0.0)
+    probs = np.zeros(slots + 1)
+    probs[0] = 1.0
+    if weight.sum() > 0:
+        probs[0] = 1.0 - spec.electorate.party_id_share
+        probs[1:] = spec.electorate.party_id_share * weight / weight.sum()
+    return probs
+
+
+def _mood(spec: ScenarioSpec, region: str, party: str) -> float:
+    return spec.mood.get("national", {}).get(party, 0.0) + spec.mood.get(region, {}).get(party, 0.0)
+
+
+def _apportion(total: int, weights: np.ndarray) -> np.ndarray:
+    """Split ``total`` into integers proportional to ``weights`` (largest remainder)."""
+    exact = total * weights / weights.sum()
+    base = np.floor(exact).astype(np.int64)
+    short = total - int(base.sum())
+    base[np.argsort(base - exact, kind="stable")[:short]] += 1
+    return base
+
+
+def _categorical(gen: np.random.Generator, probs: np.ndarray) -> np.ndarray:
+    """One categorical draw per row of ``probs``."""
+    cum = np.cumsum(probs, axis=1)
+    u = gen.random(len(probs))[:, None] * cum[:, -1:]
+    return (u > cum).sum(axis=1)
+
+
+def _multinomial_rows(gen: np.random.Generator, n: np.ndarray, probs: np.ndarray) -> np.ndarray:
+    """Multinomial per row by conditional binomials (exact, vectorised over rows)."""
+    out = np.zeros(probs.shape, dtype=np.int64)
+    remaining = n.astype(np.int64).copy()
+    tail = np.cumsum(probs[:, ::-1], axis=1)[:, ::-1]
+    for j in range(probs.shape[1] - 1):
+        cond = np.divide(probs[:, j], tail[:, j], out=np.zeros(len(n)), where=tail[:, j] > 0)
+        out[:, j] = gen.binomial(remaining, np.clip(cond, 0, 1))
+        remaining -= out[:, j]
+    out[:, -1] = remaining
+    return out
+
+
+class _Rows:
+    """Non-zero cells of a (rows, categories) count matrix: source row, category, count."""
+
+    def __init__(self, counts: np.ndarray):
+        self.src, self.cat = np.nonzero(counts)
+        self.count = counts[self.src, self.cat]
+
+
+def _expand(counts: np.ndarray) -> _Rows:
+    return _Rows(counts)
+
+
+def _join(parts: list[dict], seats: int) -> Electorate:
+    """Concatenate per-seat parts, shifting each part's local indices to global ones."""
+    offsets = {key: 0 for key in ("station", "locality", "clan", "bloc", "landlord")}
+    cols: dict[str, list] = {}
+    seat_cols: dict[str, list] = {k: [] for k in ("station", "locality", "bloc", "landlord",
+                                                   "cohort")}
+
+    def add(name, values):
+        cols.setdefault(name, []).append(values)
+
+    for seat, p in enumerate(parts):
+        o = dict(offsets)
+        n_station = len(p["station_registered"])
+        n_loc = len(p["locality_urban"])
+        n_lord = len(p["landlord_slot"])
+        add("station_locality", p["station_locality"] + o["locality"])
+        add("station_registered", p["station_registered"])
+        add("station_ghosts", p["station_ghosts"])
+        add("station_urban", p["station_urban"])
+        add("locality_urban", p["locality_urban"])
+        add("locality_landlord", np.where(p["locality_landlord"] >= 0,
+                                          p["locality_landlord"] + o["landlord"], -1))
+        add("clan_locality", p["clan_locality"] + o["locality"])
+        add("clan_bloc", np.where(p["clan_bloc"] >= 0, p["clan_bloc"] + o["bloc"], -1))
+        add("clan_class", p["clan_class"])
+        add("landlord_slot", p["landlord_slot"])
+        add("landlord_kind", p["landlord_kind"])
+        add("landlord_militia", p["landlord_militia"])
+        clan = p["cohort_clan"] + o["clan"]
+        add("cohort_count", p["cohort_count"])
+        add("cohort_station", p["cohort_station"] + o["station"])
+        add("cohort_clan", clan)
+        add("cohort_landlord", np.where(p["cohort_landlord"] >= 0,
+                                        p["cohort_landlord"] + o["landlord"], -1))
+        add("cohort_female", p["cohort_female"])
+        add("cohort_pid", p["cohort_pid"])
+        for key, n in (("station", n_station), ("locality", n_loc), ("bloc", p["n_bloc"]),
+                       ("landlord", n_lord), ("cohort", len(p["cohort_count"]))):
+            seat_cols[key].append(np.full(n, seat, dtype=np.int32))
+        offsets["station"] += n_station
+        offsets["locality"] += n_loc
+        offsets["clan"] += len(p["clan_locality"])
+        offsets["bloc"] += p["n_bloc"]
+        offsets["landlord"] += n_lord
+
+    a = {k: np.concatenate(v) for k, v in cols.items()}
+    seat_of = {k: np.concatenate(v) for k, v in seat_cols.items()}
+    clan_bloc = a["clan_bloc"]
+    cohort_clan = a["cohort_clan"]
+    cohort_station = a["cohort_station"]
+
+    def bounds(seat_array):
+        return np.searchsorted(seat_array, np.arange(seats + 1)).astype(np.int64)
+
+    return Electorate(
+        station_seat=seat_of["station"], station_locality=a["station_locality"],
+        station_registered=a["station_registered"].astype(np.int64),
+        station_ghosts=a["station_ghosts"].astype(np.int64),
+        station_urban=a["station_urban"].astype(bool), station_bounds=bounds(seat_of["station"]),
+        locality_seat=seat_of["locality"], locality_urban=a["locality_urban"].astype(bool),
+        locality_landlord=a["locality_landlord"],
+        clan_locality=a["clan_locality"], clan_bloc=clan_bloc,
+        clan_class=a["clan_class"].astype(np.int8), bloc_seat=seat_of["bloc"],
+        landlord_seat=seat_of["landlord"], landlord_slot=a["landlord_slot"].astype(np.int64),
+        landlord_kind=a["landlord_kind"].astype(np.int8),
+        landlord_militia=a["landlord_militia"].astype(float),
+        cohort_count=a["cohort_count"].astype(np.int64), cohort_station=cohort_station,
+        cohort_seat=seat_of["cohort"], cohort_clan=cohort_clan,
+        cohort_bloc=clan_bloc[cohort_clan], cohort_landlord=a["cohort_landlord"],
+        cohort_female=a["cohort_female"].astype(bool),
+        cohort_class=a["clan_class"][cohort_clan].astype(np.int8),
+        cohort_urban=a["station_urban"][cohort_station].astype(bool),
+        cohort_pid=a["cohort_pid"].astype(np.int64),
+        cohort_bounds=bounds(seat_of["cohort"]),
+    )

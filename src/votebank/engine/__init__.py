@@ -1,0 +1,1 @@
+"""The simulation engine: contests, the step schedule, exact cohort sampling, the count."""

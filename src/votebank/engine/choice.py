@@ -1,0 +1,95 @@
+"""The baseline choice model: who turns out, and whom they prefer when no one instructs them.
+
+Own preference is a multinomial logit over the seat's candidates with utility
+``2 w_party mood[region, party] + 2 w_cand appeal + shocks + pid bonus + class affinity``, where
+``w_cand`` is the weight of the candidate against the party (rural 0.7, urban 0.3 [E]); at
+equal weights this is ``mood + appeal``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from votebank.engine.state import RunState
+from votebank.scenario.schema import BACKGROUNDS, CLASSES
+
+
+def mood_grid(state: RunState) -> np.ndarray:
+    """Party mood (logit) for each seat's candidate slots, before shocks."""
+    c, spec = state.contests, state.spec
+    region_names = c.region_names
+    table = np.zeros((len(region_names), len(c.party_ids)))
+    for r, region in enumerate(region_names):
+        for p, party in enumerate(c.party_ids):
+            table[r, p] = (spec.mood.get("national", {}).get(party, 0.0)
+                           + spec.mood.get(region, {}).get(party, 0.0))
+    return np.where(c.party >= 0, table[c.region[:, None], np.maximum(c.party, 0)], 0.0)
+
+
+def set_utilities(state: RunState) -> None:
+    """Fill ``state.utility`` with the baseline choice model, shocks drawn per run."""
+    c, ch, t = state.contests, state.spec.choice, state.types
+    gen = state.streams.generator("choice.shocks")
+    region_shock = gen.normal(0.0, ch.region_shock_sd, (len(c.region_names), len(c.party_ids)))
+    cand_shock = gen.normal(0.0, ch.candidate_shock_sd, c.valid.shape)
+    mood = mood_grid(state) + np.where(c.party >= 0,
+                                       region_shock[c.region[:, None], np.maximum(c.party, 0)], 0)
+    w_cand = np.where(t.urban, ch.candidate_weight_urban, ch.candidate_weight_rural)[:, None]
+    seat = t.seat
+    u = 2 * (1 - w_cand) * mood[seat] + 2 * w_cand * c.appeal[seat] + cand_shock[seat]
+    affinity = np.zeros((len(CLASSES), len(BACKGROUNDS)))
+    for cls, row in ch.class_affinity.items():
+        for bg, value in row.items():
+            affinity[CLASSES.index(cls), BACKGROUNDS.index(bg)] = value
+    u += affinity[t.klass[:, None], c.background[seat]]
+    slots = np.arange(c.slots)[None, :]
+    u += ch.party_id_bonus * (t.pid[:, None] == slots)
+    state.utility[:] = np.where(c.valid[seat], u, -np.inf)
+
+
+def choice_probs(state: RunState, types: np.ndarray | None = None) -> np.ndarray:
+    """Own-choice probabilities per voter type (softmax of the utilities)."""
+    u = state.utility if types is None else state.utility[types]
+    top = u.max(axis=1, keepdims=True)
+    e = np.exp(u - top)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def set_turnout(state: RunState) -> None:
+    """Baseline turnout of each cohort: the seat's level, women's ratio, a per-run seat shock."""
+    c, el, to = state.contests, state.electorate, state.spec.turnout
+    # A seat's turnout is given over the whole roll; ghosts never vote of themselves.
+    ghosts = np.bincount(el.station_seat, el.station_ghosts, minlength=c.seats)
+    real_share = 1 - ghosts / np.maximum(c.registered, 1)
+    level = np.where(np.isnan(c.turnout), to.base, c.turnout) / np.maximum(real_share, 1e-9)
+    shock = state.streams.generator("turnout.seat_shock").normal(0, to.seat_sd, c.seats)
+    logit = np.log(np.clip(level, 1e-6, 1 - 1e-6) / (1 - np.clip(level, 1e-6, 1 - 1e-6))) + shock
+    men = 1 / (1 + np.exp(-logit))
+    fem_share = state.spec.electorate.female_share
+    # Scale so that the seat's mix of men and women keeps its level.
+    men_level = men / (1 - fem_share + fem_share * to.female_ratio)
+    p = men_level[el.cohort_seat] * np.where(el.cohort_female, to.female_ratio, 1.0)
+    state.turnout[:] = np.clip(p, 0, 1)
+    boost = to.instructed_boost
+    lg = np.log(np.clip(state.turnout, 1e-6, 1 - 1e-6) / (1 - np.clip(state.turnout, 1e-6,
+                                                                       1 - 1e-6)))
+    state.follow_turnout[:] = 1 / (1 + np.exp(-(lg + boost)))
+
+
+def expected_shares(state: RunState) -> np.ndarray:
+    """Each seat's expected own-choice vote shares (seat x slot), for patrons' forecasts."""
+    el, t = state.electorate, state.types
+    probs = choice_probs(state)
+    weight = np.bincount(t.cohort_type, el.cohort_count * state.turnout, minlength=len(t.seat))
+    out = np.zeros(state.contests.valid.shape)
+    np.add.at(out, t.seat, probs * weight[:, None])
+    return out / np.maximum(out.sum(axis=1, keepdims=True), 1e-12)
+
+
+def set_win_chances(state: RunState) -> None:
+    """Patrons' forecast of each candidate's chance to win: shares sharpened, then normalised.
+
+    A crude forecast on purpose [E]: ``P(win) ~ share^4``, only among candidates who can win.
+    """
+    shares = np.where(state.contests.can_win, expected_shares(state), 0.0) ** 4
+    state.p_win = shares / np.maximum(shares.sum(axis=1, keepdims=True), 1e-12)

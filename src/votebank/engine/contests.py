@@ -1,0 +1,117 @@
+"""The contests of a scenario as arrays: constituencies x candidate slots (no randomness)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from votebank.scenario.load import Scenario
+from votebank.scenario.schema import BACKGROUNDS
+
+PATRONS = ("none", "landlord", "pir")
+
+
+@dataclass(frozen=True)
+class Contests:
+    """Constituencies and their candidates, padded to ``slots`` candidates per seat.
+
+    Candidate slot ``k`` of seat ``c`` is valid where ``valid[c, k]``; every per-candidate
+    array has shape ``(seats, slots)``.
+    """
+
+    seat_ids: np.ndarray
+    seat_names: np.ndarray
+    region_names: list[str]
+    region: np.ndarray
+    registered: np.ndarray
+    urban_share: np.ndarray
+    turnout: np.ndarray
+    threat: np.ndarray
+    stations: np.ndarray
+    party_ids: list[str]
+    party_government: np.ndarray
+    party_aggregate: np.ndarray
+    party_independent: np.ndarray
+    valid: np.ndarray
+    candidate_ids: np.ndarray
+    candidate_names: np.ndarray
+    party: np.ndarray
+    appeal: np.ndarray
+    background: np.ndarray
+    patron: np.ndarray
+    militia: np.ndarray
+    budget: np.ndarray
+    switched_from: np.ndarray
+    person: np.ndarray
+    actual_votes: np.ndarray
+    can_win: np.ndarray
+
+    @property
+    def seats(self) -> int:
+        """Number of constituencies."""
+        return len(self.seat_ids)
+
+    @property
+    def slots(self) -> int:
+        """Candidate slots per constituency (the most candidates any seat has)."""
+        return self.valid.shape[1]
+
+
+def build_contests(scenario: Scenario) -> Contests:
+    """Lay a scenario's tables out as seat x slot arrays."""
+    cons = scenario.constituencies.reset_index(drop=True)
+    cands = scenario.candidates
+    parties = scenario.spec.parties
+    party_ids = [p.id for p in parties]
+    party_index = {p: i for i, p in enumerate(party_ids)}
+    seat_index = {s: i for i, s in enumerate(cons["id"])}
+    regions = sorted(set(cons["region"]))
+
+    seat_of = cands["constituency"].map(seat_index).to_numpy()
+    order = np.argsort(seat_of, kind="stable")
+    seat_of = seat_of[order]
+    cands = cands.iloc[order].reset_index(drop=True)
+    starts = np.searchsorted(seat_of, np.arange(len(cons)))
+    slot_of = np.arange(len(cands)) - starts[seat_of]
+    shape = (len(cons), int(slot_of.max()) + 1)
+
+    def lay(values, fill, dtype):
+        out = np.full(shape, fill, dtype=dtype)
+        out[seat_of, slot_of] = values
+        return out
+
+    persons = {p: i for i, p in enumerate(sorted(set(cands["person"])))}
+    party = cands["party"].map(party_index).to_numpy()
+    switched = cands["switched_from"].map(lambda p: party_index.get(p, -1)).to_numpy()
+    aggregate = np.array([p.aggregate for p in parties])
+    valid = lay(True, False, bool)
+    party_grid = lay(party, -1, np.int64)
+    return Contests(
+        seat_ids=cons["id"].to_numpy(dtype=object),
+        seat_names=cons["name"].to_numpy(dtype=object),
+        region_names=regions,
+        region=cons["region"].map({r: i for i, r in enumerate(regions)}).to_numpy(),
+        registered=cons["registered"].to_numpy(dtype=np.int64),
+        urban_share=cons["urban_share"].to_numpy(dtype=float),
+        turnout=cons["turnout"].to_numpy(dtype=float),
+        threat=cons["threat"].to_numpy(dtype=float),
+        stations=cons["stations"].to_numpy(dtype=np.int64),
+        party_ids=party_ids,
+        party_government=np.array([p.government for p in parties]),
+        party_aggregate=aggregate,
+        party_independent=np.array([p.independent for p in parties]),
+        valid=valid,
+        candidate_ids=lay(cands["candidate"].to_numpy(dtype=object), "", object),
+        candidate_names=lay(cands["name"].to_numpy(dtype=object), "", object),
+        party=party_grid,
+        appeal=lay(cands["appeal"].to_numpy(dtype=float), 0.0, float),
+        background=lay(cands["background"].map(BACKGROUNDS.index).to_numpy(), 0, np.int64),
+        patron=lay(cands["patron"].map(PATRONS.index).to_numpy(), 0, np.int64),
+        militia=lay(cands["militia"].to_numpy(dtype=float), 0.0, float),
+        budget=lay(cands["budget"].to_numpy(dtype=float), 0.0, float),
+        switched_from=lay(switched, -1, np.int64),
+        person=lay(cands["person"].map(persons).to_numpy(), -1, np.int64),
+        actual_votes=lay(cands["actual_votes"].to_numpy(dtype=np.int64), -1, np.int64),
+        can_win=valid & ~np.where(party_grid >= 0, aggregate[np.maximum(party_grid, 0)], True),
+    )

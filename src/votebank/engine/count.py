@@ -1,0 +1,61 @@
+"""The count: rejected ballots at each station, seat totals, first past the post.
+
+A tie for first place is decided by lot, as Pakistani law does (Representation of the People
+Act 1976 s.38(3); UK practice is the same).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from votebank.engine.state import RunState
+from votebank.routes import STUFFED
+
+
+def count(state: RunState) -> None:
+    """Reject a share of ballots, sum stations into seats and declare each seat's winner."""
+    el, c, s = state.electorate, state.contests, state.streams
+    n_st, slots, routes = state.tally.shape
+    cells = state.tally.reshape(n_st, slots * routes)
+    share = np.full(cells.shape, state.spec.turnout.rejected_share)
+    share[:, STUFFED::routes] = 0.0  # stuffers stamp their ballots properly
+    bounds = el.station_bounds
+    rejected = s.binomial("count.rejected", cells.ravel(), share.ravel(),
+                          bounds * slots * routes).reshape(cells.shape)
+    valid = (cells - rejected).reshape(n_st, slots, routes)
+    state.tally = valid
+    state.station_rejected = rejected.sum(axis=1)
+    state.station_ballots = valid.sum(axis=(1, 2)) + state.station_rejected
+    # Every seat has at least one station, so reduceat's segments are never empty.
+    seat_votes = np.add.reduceat(valid, bounds[:-1], axis=0)
+    state.seat_votes = seat_votes
+    state.seat_winner, state.seat_tie = fptp(seat_votes.sum(axis=2), c.can_win,
+                                             s.generator("count.lot"))
+    state.final_party = c.party[np.arange(c.seats), state.seat_winner]
+
+
+def fptp(votes: np.ndarray, can_win: np.ndarray, gen: np.random.Generator):
+    """First past the post with ties decided by lot.
+
+    Args:
+        votes: Votes per seat and candidate slot.
+        can_win: Which slots are real candidates (not padding, not an 'others' aggregate).
+        gen: Generator of the lot.
+
+    Returns:
+        ``(winner_slot, tie)`` per seat: the winner, and whether the lot decided it.
+    """
+    score = np.where(can_win, votes.astype(float), -np.inf)
+    top = score.max(axis=1, keepdims=True)
+    tied = score == top
+    # Uniform lot among the tied: the highest random number among them wins.
+    lot = np.where(tied, gen.random(votes.shape), -1.0)
+    winner = lot.argmax(axis=1)
+    return winner, tied.sum(axis=1) > 1
+
+
+def seats_by_party(winner_party: np.ndarray, parties: int) -> np.ndarray:
+    """General seats won by each party."""
+    return np.bincount(winner_party, minlength=parties)
+
+

@@ -1,0 +1,114 @@
+"""Election day, sampled exactly per cohort: route, turnout and choice.
+
+For a cohort of ``n`` interchangeable voters the steps are the voters' own decisions summed:
+the route each voter follows is a multinomial draw (landlord, coerced, else bloc with
+``p_clan``, else own choice); instructed voters turn out with their route's probability and
+vote as told; the rest turn out and choose by the logit. Where turnout depends on the choice
+(coercion suppresses a patron's opponents; a campaign mobilises its own supporters and
+demobilises others), each voter chooses first and turns out with the probability of that choice.
+Every step is binomial or multinomial, so one cohort of ``n`` and ``n`` cohorts of one give
+the same distribution of tallies.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from votebank.engine.choice import choice_probs
+from votebank.engine.state import RunState
+from votebank.routes import CANVASSED, CLAN, COERCED, LANDLORD, OWN, ROUTES
+from votebank.rng import bounds_of as seat_bounds
+
+
+def vote(state: RunState) -> None:
+    """Sample every cohort's votes into ``state.tally`` (station x slot x route)."""
+    el, c, s = state.electorate, state.contests, state.streams
+    n_st, slots, routes = el.stations, c.slots, len(ROUTES)
+    bounds = el.cohort_bounds
+    tally = np.zeros(n_st * slots * routes, dtype=np.int64)
+    station_mult = state.station_turnout[el.cohort_station]
+
+    def add(rows: np.ndarray, slot: np.ndarray, route: int, votes: np.ndarray) -> None:
+        idx = (el.cohort_station[rows] * slots + slot) * routes + route
+        tally[:] += np.bincount(idx, votes, minlength=tally.size).astype(np.int64)
+
+    every = np.arange(el.cohorts)
+    n = el.cohort_count
+    # Routes: landlord, coerced, or on to the bloc and one's own choice.
+    routed = np.flatnonzero((state.p_landlord + state.p_coerced) > 0)
+    n_lord = np.zeros_like(n)
+    n_coerced = np.zeros_like(n)
+    if len(routed):
+        probs = np.stack([state.p_landlord[routed], state.p_coerced[routed],
+                          1 - state.p_landlord[routed] - state.p_coerced[routed]], axis=1)
+        split = s.multinomial("vote.route.landlord", n[routed], np.clip(probs, 0, 1),
+                              seat_bounds(el.cohort_seat[routed], c.seats))
+        n_lord[routed], n_coerced[routed] = split[:, 0], split[:, 1]
+    rest = n - n_lord - n_coerced
+    n_clan = s.binomial("vote.route.clan", rest, state.p_clan, bounds)
+    own = rest - n_clan
+
+    follow_p = np.clip(state.follow_turnout * station_mult, 0, 1)
+    for route, count, target, name in (
+        (LANDLORD, n_lord, state.landlord_target, "vote.turnout.landlord"),
+        (COERCED, n_coerced, state.landlord_target, "vote.turnout.coerced"),
+        (CLAN, n_clan, state.clan_target, "vote.turnout.clan"),
+    ):
+        rows = np.flatnonzero(count > 0)
+        if len(rows):
+            v = s.binomial(name, count[rows], follow_p[rows],
+                           seat_bounds(el.cohort_seat[rows], c.seats))
+            add(rows, target[rows], route, v)
+
+    own_p = np.clip(state.turnout * station_mult, 0, 1)
+    special = (state.suppress > 0) & (state.protected_slot >= 0)
+    if state.contact is not None:
+        special |= state.contact.sum(axis=1) > 0
+    simple = every[~special & (own > 0)]
+    if len(simple):
+        sb = seat_bounds(el.cohort_seat[simple], c.seats)
+        voted = s.binomial("vote.turnout.own", own[simple], own_p[simple], sb)
+        q = choice_probs(state, state.types.cohort_type[simple])
+        chosen = s.multinomial("vote.choice.own", voted, q, sb)
+        for k in range(slots):
+            add(simple, np.full(len(simple), k), OWN, chosen[:, k])
+    rows = every[special & (own > 0)]
+    if len(rows):
+        _vote_choice_first(state, rows, own[rows], own_p[rows], add)
+    state.tally = tally.reshape(n_st, slots, routes)
+
+
+def _vote_choice_first(state: RunState, rows, own, own_p, add) -> None:
+    """Own-choice voters whose turnout depends on whom they choose."""
+    el, c, s = state.electorate, state.contests, state.streams
+    sb = seat_bounds(el.cohort_seat[rows], c.seats)
+    q = choice_probs(state, state.types.cohort_type[rows])
+    chosen = s.multinomial("vote.choice.first", own, q, sb)
+    contact = state.contact[rows] if state.contact is not None else None
+    for k in range(c.slots):
+        n_k = chosen[:, k]
+        slot = np.full(len(rows), k)
+        # Coercion: a patron's men keep away those who would vote against his candidate.
+        opposed = (state.protected_slot[rows] >= 0) & (state.protected_slot[rows] != k)
+        t = own_p * np.where(opposed, 1 - state.suppress[rows], 1.0)
+        if contact is None:
+            add(rows, slot, OWN, s.binomial(f"vote.turnout.first.{k}", n_k, t, sb))
+            continue
+        friendly = contact[:, k]
+        hostile = contact.sum(axis=1) - friendly
+        f = s.binomial(f"vote.contact.friendly.{k}", n_k, friendly, sb)
+        h = s.binomial(f"vote.contact.hostile.{k}", n_k - f,
+                       np.divide(hostile, 1 - friendly, out=np.zeros(len(rows)),
+                                 where=friendly < 1), sb)
+        u = n_k - f - h
+        # Contacted supporters: vote anyway (t), or mobilised by the contact (gotv).
+        anyway = s.binomial(f"vote.turnout.friendly.{k}", f, t, sb)
+        lift = np.minimum(state.gotv, 1 - t)
+        mobilised = s.binomial(f"vote.turnout.mobilised.{k}", f - anyway,
+                               np.divide(lift, 1 - t, out=np.zeros(len(rows)), where=t < 1), sb)
+        others = s.binomial(f"vote.turnout.hostile.{k}", h,
+                            np.clip(t - state.demobilise, 0, 1), sb)
+        plain = s.binomial(f"vote.turnout.plain.{k}", u, t, sb)
+        add(rows, slot, OWN, anyway + others + plain)
+        add(rows, slot, CANVASSED, mobilised)
+        state.canvass_returns.append((rows, k, f, h))

@@ -1,0 +1,329 @@
+"""Integer-percentage test of Kobak, Shpilkin & Pshenichnikov (Ann. Appl. Stat. 2016).
+
+A protocol whose numbers were written to hit a target ("turnout 80%, leader 75%") has counts
+that are the nearest whole number to a round percentage of the denominator. Such counts occur
+by chance too, at a rate set by the denominator (about one count in ``n / 100`` for a station
+with ``n`` registered voters). The test counts the stations whose turnout or leader share is a
+round percent in this sense and compares the count with a null in which each station keeps
+its denominator and its count is redrawn from ``Binomial(n, observed fraction)``. Instead of
+sampling that null, it computes each station's chance of a hit exactly and adds the stations
+up with the Poisson-binomial distribution, which is what an infinite Monte Carlo would give.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import special
+
+from votebank.forensics.io import StationResults
+
+GRAINS = (1, 5, 10)
+_SMALL_N = 100  # below this, windows of neighbouring percents overlap: enumerate every count
+_TAIL_SD = 6.0
+_MAX_IDS = 50
+
+CAVEAT = (
+    "Small stations hit round percentages often by arithmetic alone; the null allows for each "
+    "station's denominator, but stations with 0% or 100% results carry no information. A "
+    "significant excess says that numbers were rounded to targets somewhere, not where or by "
+    "whom: look at the listed stations."
+)
+
+
+@dataclass(frozen=True)
+class GrainResult:
+    """Round-number hits at one grain (every 1%, 5% or 10%).
+
+    Attributes:
+        grain: Step of the round percentages, in percent.
+        observed: Hits in turnout plus hits in leader share.
+        expected: Hits expected under the null.
+        p_value: Chance under the null of at least ``observed`` hits.
+        turnout_observed: Hits in turnout.
+        turnout_expected: Expected hits in turnout.
+        share_observed: Hits in leader share.
+        share_expected: Expected hits in leader share.
+    """
+
+    grain: int
+    observed: int
+    expected: float
+    p_value: float
+    turnout_observed: int
+    turnout_expected: float
+    share_observed: int
+    share_expected: float
+
+    @property
+    def excess(self) -> float:
+        """Observed over expected hits (1 means no excess)."""
+        return self.observed / self.expected if self.expected > 0 else math.nan
+
+
+@dataclass(frozen=True)
+class IntegerTest:
+    """Result of the integer-percentage test.
+
+    Attributes:
+        grains: One result per grain (1%, 5%, 10%).
+        p_value: Smallest grain p-value times the number of grains (Bonferroni), at most 1.
+        statistic: Observed over expected whole-percent hits.
+        n_turnout: Stations tested on turnout (ballots not above registered).
+        n_share: Stations tested on leader share (at least one valid ballot).
+        both_round: Stations where turnout and leader share are both whole percents.
+        both_round_ids: The first of those stations' IDs (up to 50).
+        flagged: Whether ``p_value < alpha``.
+        alpha: Nominal level used for the flag.
+        reading: Plain-language reading.
+        caveat: The method's known weakness.
+    """
+
+    grains: tuple[GrainResult, ...]
+    p_value: float
+    statistic: float
+    n_turnout: int
+    n_share: int
+    both_round: int
+    both_round_ids: tuple[str, ...]
+    flagged: bool
+    alpha: float
+    reading: str
+    caveat: str = CAVEAT
+
+    def to_dict(self) -> dict:
+        """Return the result as plain JSON-ready values."""
+        return {
+            "statistic": self.statistic,
+            "p_value": self.p_value,
+            "flagged": self.flagged,
+            "alpha": self.alpha,
+            "n_turnout": self.n_turnout,
+            "n_share": self.n_share,
+            "both_round": self.both_round,
+            "both_round_ids": list(self.both_round_ids),
+            "grains": [dict(vars(g), excess=g.excess) for g in self.grains],
+            "reading": self.reading,
+            "caveat": self.caveat,
+        }
+
+
+def is_round_percent(count: np.ndarray, total: np.ndarray, grain: int = 1) -> np.ndarray:
+    """Whether ``count`` is the whole number nearest to a multiple of ``grain``% of ``total``.
+
+    This is what a protocol written to a target percentage produces: ``round(P / 100 * n)``.
+    Exact whole percents (``100 * count % total == 0``) are included.
+
+    Args:
+        count: Numerators (integers).
+        total: Denominators (integers > 0).
+        grain: Step of the round percentages in percent (1, 5, 10, ...).
+
+    Returns:
+        Boolean array.
+    """
+    count = np.asarray(count, dtype=np.int64)
+    total = np.asarray(total, dtype=np.int64)
+    target = np.round(100.0 * count / total / grain) * grain
+    # |100 count - P total| <= 50, in integers so that ties at half a vote count as hits.
+    return np.abs(100 * count - target.astype(np.int64) * total) <= 50
+
+
+def hit_probability(count: np.ndarray, total: np.ndarray, grain: int = 1) -> np.ndarray:
+    """Chance that ``Binomial(total, count / total)`` is a round percent of ``total``.
+
+    Args:
+        count: Observed numerators.
+        total: Denominators (> 0).
+        grain: Step of the round percentages in percent.
+
+    Returns:
+        One probability per station.
+    """
+    count = np.asarray(count, dtype=np.int64)
+    total = np.asarray(total, dtype=np.int64)
+    out = np.empty(len(count))
+    small = total < _SMALL_N
+    if small.any():
+        out[small] = _hit_probability_small(count[small], total[small], grain)
+    big = np.flatnonzero(~small)
+    if len(big):
+        n = total[big].astype(float)
+        p = count[big] / n
+        sd_pct = 100.0 * np.sqrt(n * p * (1 - p)) / n
+        half = np.ceil(_TAIL_SD * sd_pct / grain).astype(np.int64) + 1
+        # Group stations by window width so each group is one rectangular array.
+        width_class = -(-half // 4) * 4
+        for c in np.unique(width_class):
+            sel = width_class == c
+            out[big[sel]] = _hit_probability_big(count[big[sel]], total[big[sel]], grain, int(c))
+    return np.clip(out, 0.0, 1.0)
+
+
+def poisson_binomial_sf(probs: np.ndarray, k: int) -> float:
+    """Return P(S >= k) for S a sum of independent Bernoulli(probs).
+
+    The distribution is built by multiplying the stations' generating polynomials pairwise
+    with batched FFTs (exact up to rounding; tail values below about 1e-13 are noise).
+
+    Args:
+        probs: Success probability of each trial.
+        k: Threshold.
+
+    Returns:
+        The upper-tail probability.
+    """
+    probs = np.asarray(probs, dtype=float)
+    certain = int(np.count_nonzero(probs >= 1.0))
+    probs = probs[(probs > 0.0) & (probs < 1.0)]
+    k = k - certain
+    if k <= 0:
+        return 1.0
+    if k > len(probs):
+        return 0.0
+    pmf = _poisson_binomial_pmf(probs)
+    return float(np.clip(pmf[k:].sum(), 0.0, 1.0))
+
+
+def integer_test(results: StationResults, *, alpha: float = 0.05) -> IntegerTest:
+    """Run the integer-percentage test on turnout and the leader's share.
+
+    Args:
+        results: Station results.
+        alpha: Nominal level for the flag.
+
+    Returns:
+        Hits at 1%, 5% and 10% grains with exact null p-values, and a Bonferroni-combined
+        p-value.
+    """
+    t_ok = results.ballots <= results.registered
+    s_ok = results.valid > 0
+    t_num, t_den = results.ballots[t_ok], results.registered[t_ok]
+    s_num, s_den = results.leader_votes[s_ok], results.valid[s_ok]
+    grains = []
+    for g in GRAINS:
+        t_hit, s_hit = is_round_percent(t_num, t_den, g), is_round_percent(s_num, s_den, g)
+        t_prob, s_prob = hit_probability(t_num, t_den, g), hit_probability(s_num, s_den, g)
+        observed = int(t_hit.sum() + s_hit.sum())
+        p = poisson_binomial_sf(np.concatenate([t_prob, s_prob]), observed) if observed else 1.0
+        grains.append(
+            GrainResult(
+                grain=g,
+                observed=observed,
+                expected=float(t_prob.sum() + s_prob.sum()),
+                p_value=p,
+                turnout_observed=int(t_hit.sum()),
+                turnout_expected=float(t_prob.sum()),
+                share_observed=int(s_hit.sum()),
+                share_expected=float(s_prob.sum()),
+            )
+        )
+    both = t_ok & s_ok
+    both_mask = np.zeros(results.n_stations, dtype=bool)
+    both_mask[both] = is_round_percent(
+        results.ballots[both], results.registered[both]
+    ) & is_round_percent(results.leader_votes[both], results.valid[both])
+    ids = tuple(str(i) for i in np.asarray(results.ids)[both_mask][:_MAX_IDS])
+    p_comb = min(1.0, len(GRAINS) * min(g.p_value for g in grains))
+    flagged = p_comb < alpha
+    return IntegerTest(
+        grains=tuple(grains),
+        p_value=p_comb,
+        statistic=grains[0].excess,
+        n_turnout=len(t_num),
+        n_share=len(s_num),
+        both_round=int(both_mask.sum()),
+        both_round_ids=ids,
+        flagged=flagged,
+        alpha=alpha,
+        reading=_reading(grains, p_comb, flagged, alpha, int(both_mask.sum())),
+    )
+
+
+# --- internals -------------------------------------------------------------------------------
+
+
+def _log_pmf(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        base = special.gammaln(n + 1)
+        out = (
+            base
+            - special.gammaln(k + 1)
+            - special.gammaln(n - k + 1)
+            + special.xlogy(k, p)
+            + special.xlog1py(n - k, -p)
+        )
+    return np.where((k >= 0) & (k <= n), out, -np.inf)
+
+
+def _hit_probability_big(
+    count: np.ndarray, total: np.ndarray, grain: int, half: int
+) -> np.ndarray:
+    """For totals >= 100 the counts nearest to distinct percents are distinct: sum their pmf."""
+    n = total.astype(float)[:, None]
+    p = (count / total)[:, None]
+    centre = np.round(100.0 * p / grain) * grain
+    pct = centre + grain * np.arange(-half, half + 1)[None, :]
+    inside = (pct >= 0) & (pct <= 100)
+    target = np.where(inside, pct, 0.0) * n / 100.0
+    lo = np.ceil(target - 0.5)
+    prob = np.where(inside, np.exp(_log_pmf(lo, n, p)), 0.0).sum(axis=1)
+    # A target exactly on a half vote has two nearest counts; rare, so handle them apart.
+    hi = np.floor(target + 0.5)
+    r, c = np.nonzero(inside & (hi > lo))
+    if len(r):
+        extra = np.exp(_log_pmf(hi[r, c], n[r, 0], p[r, 0]))
+        prob += np.bincount(r, weights=extra, minlength=len(prob))
+    return prob
+
+
+def _hit_probability_small(count: np.ndarray, total: np.ndarray, grain: int) -> np.ndarray:
+    """For small totals enumerate every possible count (at most 100)."""
+    ks = np.arange(_SMALL_N)[None, :]
+    n = total[:, None]
+    p = (count / total)[:, None]
+    k_ok = ks <= n
+    kk = np.where(k_ok, ks, 0)
+    hit = is_round_percent(kk, np.broadcast_to(n, kk.shape), grain) & k_ok
+    return np.sum(np.where(hit, np.exp(_log_pmf(kk.astype(float), n.astype(float), p)), 0.0), 1)
+
+
+def _poisson_binomial_pmf(probs: np.ndarray) -> np.ndarray:
+    """Distribution of the number of successes, by pairwise polynomial products."""
+    polys = np.stack([1.0 - probs, probs], axis=1)
+    while polys.shape[0] > 1:
+        if polys.shape[0] % 2:
+            unit = np.zeros((1, polys.shape[1]))
+            unit[0, 0] = 1.0
+            polys = np.vstack([polys, unit])
+        length = 2 * polys.shape[1] - 1
+        size = 1 << (length - 1).bit_length()
+        spec = np.fft.rfft(polys, size, axis=1)
+        prod = np.fft.irfft(spec[0::2] * spec[1::2], size, axis=1)[:, :length]
+        polys = np.clip(prod, 0.0, None)
+    return polys[0]
+
+
+def _fmt_p(p: float) -> str:
+    return "p < 0.0001" if p < 1e-4 else f"p = {p:.4f}"
+
+
+def _reading(
+    grains: list[GrainResult], p: float, flagged: bool, alpha: float, both: int
+) -> str:
+    whole = grains[0]
+    lead = (
+        f"{whole.observed} whole-percent values in turnout and leader share, against "
+        f"{whole.expected:.0f} expected by chance ({whole.excess:.2f} times)"
+    )
+    if not flagged:
+        return f"No excess of round percentages: {lead}; combined {_fmt_p(p)}."
+    worst = min(grains, key=lambda g: g.p_value)
+    return (
+        f"Round percentages are over-represented: {lead}; the strongest excess is at "
+        f"multiples of {worst.grain}% ({worst.observed} vs {worst.expected:.0f} expected). "
+        f"Combined {_fmt_p(p)} (flag below {alpha}). {both} stations have both turnout and "
+        "leader share at whole percents."
+    )

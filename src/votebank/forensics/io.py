@@ -1,0 +1,516 @@
+"""Read polling-station results (CSV, Parquet, Excel) into arrays, reporting every bad value.
+
+Row numbers in problems follow a spreadsheet: the header is row 1, the first data row is row 2.
+Parquet and Excel files use the same numbering so that one report reads the same for any format.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from votebank.errors import InputError, Problem
+
+AUTO = "auto"
+ENCODINGS = ("utf-8", "utf-8-sig", "cp1251", "cp1252", "latin-1")
+MAX_ROWS_PER_COLUMN = 20
+_CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
+_PARQUET_SUFFIXES = {".parquet", ".pq"}
+_EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+_DELIMITERS = (",", ";", "\t", "|")
+_MISSING_WORDS = {"nan", "na", "n/a", "null", "none"}
+
+ColumnSpec = str | int
+
+
+@dataclass(frozen=True, eq=False)
+class StationResults:
+    """Counts of one election, one entry per polling station.
+
+    Attributes:
+        registered: Registered voters (all > 0).
+        ballots: Ballots cast; turnout is ``ballots / registered``.
+        valid: Valid ballots (equal to ``ballots`` when the file has no such column).
+        leader_votes: Votes for the leading party or candidate.
+        other_votes: Votes for the other parties, shape ``(stations, parties)``, or ``None``.
+        source: Where the numbers came from (a file name, or ``"synthetic"``).
+        ids: One label per station (an ID column, or the spreadsheet row number).
+        leader_name: Name of the leader's column.
+        other_names: Names of the other parties' columns.
+    """
+
+    registered: np.ndarray
+    ballots: np.ndarray
+    valid: np.ndarray
+    leader_votes: np.ndarray
+    other_votes: np.ndarray | None = None
+    source: str = ""
+    ids: np.ndarray | None = None
+    leader_name: str = "leader"
+    other_names: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        n = len(self.registered)
+        for name in ("ballots", "valid", "leader_votes"):
+            if len(getattr(self, name)) != n:
+                raise ValueError(f"{name} has {len(getattr(self, name))} entries, expected {n}")
+        if self.other_votes is not None and self.other_votes.shape[0] != n:
+            raise ValueError("other_votes must have one row per station")
+        if self.ids is None:
+            object.__setattr__(self, "ids", np.arange(2, n + 2))
+
+    @property
+    def n_stations(self) -> int:
+        """Number of polling stations."""
+        return len(self.registered)
+
+    @property
+    def turnout(self) -> np.ndarray:
+        """Ballots cast over registered voters (may exceed 1 in real data)."""
+        return self.ballots / self.registered
+
+    @property
+    def share(self) -> np.ndarray:
+        """Leader's votes over valid ballots; NaN where no valid ballot was cast."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(self.valid > 0, self.leader_votes / np.maximum(self.valid, 1), np.nan)
+
+
+class _Problems:
+    """Problems grouped by column so that each column reports at most a few rows."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.general: list[Problem] = []
+        self.by_column: dict[str, list[tuple[int, str, str]]] = {}
+
+    def add(self, location: str, value: str, message: str) -> None:
+        self.general.append(Problem(self.file, location, value, message))
+
+    def add_rows(self, column: str, rows: np.ndarray, values: Sequence[str], message: str) -> None:
+        bucket = self.by_column.setdefault(column, [])
+        bucket.extend(zip(rows.tolist(), values, [message] * len(rows), strict=True))
+
+    def __bool__(self) -> bool:
+        return bool(self.general) or any(self.by_column.values())
+
+    def problems(self) -> list[Problem]:
+        out = list(self.general)
+        for column, rows in self.by_column.items():
+            rows.sort(key=lambda r: r[0])
+            for row, value, message in rows[:MAX_ROWS_PER_COLUMN]:
+                out.append(Problem(self.file, f"row {row}, column {column}", value, message))
+            rest = len(rows) - MAX_ROWS_PER_COLUMN
+            if rest > 0:
+                out.append(
+                    Problem(
+                        self.file,
+                        f"column {column}",
+                        f"{rest} more rows",
+                        f"and {rest} more bad rows in this column (first "
+                        f"{MAX_ROWS_PER_COLUMN} shown)",
+                    )
+                )
+        return out
+
+    def raise_if_any(self) -> None:
+        if self:
+            raise InputError(self.problems())
+
+
+def read_station_results(
+    path: str | os.PathLike[str],
+    *,
+    registered: ColumnSpec,
+    ballots: ColumnSpec,
+    leader: ColumnSpec = AUTO,
+    others: str | Sequence[ColumnSpec] | None = None,
+    valid: ColumnSpec | None = None,
+    encoding: str | None = None,
+    sheet: str | int | None = None,
+    id_column: ColumnSpec | None = None,
+) -> StationResults:
+    """Read one election's polling-station results.
+
+    Columns are named by header text or by 0-based position (an int, or a string of digits; a
+    header that is itself made of digits wins over the position).
+
+    Args:
+        path: A ``.csv``/``.tsv``/``.txt``, ``.parquet`` or ``.xlsx`` file with a header row.
+        registered: Column of registered voters.
+        ballots: Column of ballots cast.
+        leader: Column of the leader's votes, or ``"auto"`` for the column of ``others`` with
+            the most votes in total.
+        others: Other parties' columns: a list, or one comma-separated string.
+        valid: Column of valid ballots; ``ballots`` is used when absent.
+        encoding: Text encoding of a CSV. When absent, utf-8, utf-8-sig, cp1251, cp1252 and
+            latin-1 are tried in that order (preferring one under which the named columns exist).
+        sheet: Sheet name or index of an Excel file.
+        id_column: Column of station labels; spreadsheet row numbers are used when absent.
+
+    Returns:
+        The station results, in file order, with blank lines skipped.
+
+    Raises:
+        InputError: Listing every problem found, each with file, row/column and value.
+    """
+    path = Path(path)
+    file = str(path)
+    report = _Problems(file)
+    other_specs = _split_specs(others)
+    named = [s for s in (registered, ballots, leader, valid, id_column, *other_specs) if s]
+    header, table = _load_table(path, report, encoding=encoding, sheet=sheet, named=named)
+    report.raise_if_any()
+
+    roles: dict[str, int] = {}
+    for role, spec in (("registered", registered), ("ballots", ballots), ("valid", valid)):
+        if spec is not None:
+            idx = _resolve(spec, header, role, report)
+            if idx is not None:
+                roles[role] = idx
+    id_idx = _resolve(id_column, header, "id", report) if id_column is not None else None
+    other_idx = [_resolve(s, header, "others", report) for s in other_specs]
+    leader_auto = isinstance(leader, str) and leader.strip().lower() == AUTO
+    leader_idx = None if leader_auto else _resolve(leader, header, "leader", report)
+    if leader_auto and not other_specs:
+        report.add("leader", AUTO, "leader 'auto' picks among the other parties: name them too")
+    report.raise_if_any()
+
+    keep = _nonblank_rows(table)
+    table = table.iloc[keep]
+    rows = keep + 2
+    if len(table) == 0:
+        report.add("", "0 data rows", "the file has a header but no data rows")
+        report.raise_if_any()
+
+    def parse(idx: int) -> np.ndarray:
+        return _parse_counts(table.iloc[:, idx], rows, _label(header, idx), report)
+
+    counts = {role: parse(idx) for role, idx in roles.items()}
+    party_idx = [i for i in other_idx if i is not None]
+    if leader_idx is not None:
+        party_idx = [i for i in party_idx if i != leader_idx]
+    parties = {i: parse(i) for i in dict.fromkeys(party_idx)}
+    if leader_idx is not None:
+        leader_values = parse(leader_idx)
+    elif parties:
+        leader_idx = max(parties, key=lambda i: np.nansum(parties[i]))
+        leader_values = parties.pop(leader_idx)
+    else:
+        report.raise_if_any()
+        raise AssertionError("unreachable: leader 'auto' without parties was reported")
+    report.raise_if_any()
+
+    reg, bal = counts["registered"], counts["ballots"]
+    val = counts.get("valid", bal)
+    reg_name, val_name = _label(header, roles["registered"]), _label(header, roles.get("valid", 0))
+    lead_name = _label(header, leader_idx)
+    bad = reg <= 0
+    report.add_rows(
+        reg_name,
+        rows[bad],
+        _fmt(reg[bad]),
+        "registered voters must be more than 0 (turnout is undefined)",
+    )
+    if "valid" in counts:
+        bad = val > bal
+        report.add_rows(
+            val_name,
+            rows[bad],
+            [f"{v} valid > {b} ballots" for v, b in zip(_fmt(val[bad]), _fmt(bal[bad]), strict=True)],
+            "valid ballots exceed ballots cast",
+        )
+    bad = leader_values > val
+    report.add_rows(
+        lead_name,
+        rows[bad],
+        [
+            f"{w} votes > {v} valid"
+            for w, v in zip(_fmt(leader_values[bad]), _fmt(val[bad]), strict=True)
+        ],
+        "the leader's votes exceed the valid ballots",
+    )
+    other = np.column_stack(list(parties.values())) if parties else None
+    if other is not None:
+        total = leader_values + other.sum(axis=1)
+        bad = (total > val) & (leader_values <= val)
+        report.add_rows(
+            lead_name,
+            rows[bad],
+            [f"{t} party votes > {v} valid" for t, v in zip(_fmt(total[bad]), _fmt(val[bad]), strict=True)],
+            "the parties' votes add up to more than the valid ballots",
+        )
+    report.raise_if_any()
+
+    ids = table.iloc[:, id_idx].astype(str).str.strip().to_numpy() if id_idx is not None else rows
+    return StationResults(
+        registered=reg.astype(np.int64),
+        ballots=bal.astype(np.int64),
+        valid=val.astype(np.int64),
+        leader_votes=leader_values.astype(np.int64),
+        other_votes=None if other is None else other.astype(np.int64),
+        source=path.name,
+        ids=ids,
+        leader_name=lead_name,
+        other_names=tuple(_label(header, i) for i in parties),
+    )
+
+
+def _split_specs(others: str | Sequence[ColumnSpec] | None) -> list[ColumnSpec]:
+    if others is None:
+        return []
+    if isinstance(others, str):
+        return [s.strip() for s in others.split(",") if s.strip()]
+    return list(others)
+
+
+def _label(header: list[str], idx: int) -> str:
+    name = header[idx]
+    return name if name else f"#{idx}"
+
+
+def _fmt(values: np.ndarray) -> list[str]:
+    return [f"{v:g}" for v in values.tolist()]
+
+
+def _resolve(spec: ColumnSpec, header: list[str], role: str, report: _Problems) -> int | None:
+    """Return the position of the column ``spec`` names, or record why there is none."""
+    n = len(header)
+    if isinstance(spec, bool) or not isinstance(spec, int | str | np.integer):
+        report.add(f"column for {role}", repr(spec), "give a column name or a 0-based position")
+        return None
+    if isinstance(spec, str):
+        text = spec.strip()
+        exact = [i for i, h in enumerate(header) if h == text]
+        if not exact:
+            exact = [i for i, h in enumerate(header) if h.strip().casefold() == text.casefold()]
+        if len(exact) == 1:
+            return exact[0]
+        if len(exact) > 1:
+            report.add(
+                f"column for {role}",
+                text,
+                f"the name appears {len(exact)} times (positions "
+                f"{', '.join(map(str, exact))}); name the column by position instead",
+            )
+            return None
+        if not text.isdigit():
+            shown = ", ".join(repr(h) for h in header[:30]) + (" ..." if n > 30 else "")
+            report.add(f"column for {role}", text, f"no column has this name; the columns are {shown}")
+            return None
+        spec = int(text)
+    pos = int(spec)
+    if not 0 <= pos < n:
+        report.add(
+            f"column for {role}",
+            str(pos),
+            f"position out of range: the file has {n} columns, numbered 0 to {n - 1}",
+        )
+        return None
+    return pos
+
+
+def _nonblank_rows(table: pd.DataFrame) -> np.ndarray:
+    """Positions of rows with at least one non-empty field (blank lines are skipped)."""
+    if table.shape[1] == 0:
+        return np.arange(len(table))
+    text = table.astype("string").fillna("")
+    filled = np.zeros(len(table), dtype=bool)
+    for col in range(table.shape[1]):
+        filled |= text.iloc[:, col].str.strip().to_numpy() != ""
+    return np.flatnonzero(filled)
+
+
+def _parse_counts(
+    column: pd.Series, rows: np.ndarray, name: str, report: _Problems
+) -> np.ndarray:
+    """Parse one column of vote counts; bad entries are reported and become NaN."""
+    if pd.api.types.is_bool_dtype(column.dtype):
+        column = column.astype("string")
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        values = column.to_numpy(dtype=float, na_value=np.nan)
+        text = np.array(_fmt(values), dtype=object)
+        missing = np.isnan(values)
+        _report(report, name, rows, text, missing, "the value is missing (NaN)")
+    else:
+        text = column.astype("string").fillna("").str.strip().to_numpy(dtype=object)
+        values = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce").to_numpy(float)
+        empty = text == ""
+        word = np.isin(np.char.lower(text.astype(str)), list(_MISSING_WORDS))
+        _report(report, name, rows, text, empty, "the value is empty")
+        _report(report, name, rows, text, word & ~empty, "the value is missing (NaN)")
+        _report(
+            report, name, rows, text, np.isnan(values) & ~empty & ~word, "the value is not a number"
+        )
+        missing = np.isnan(values)
+    finite = np.isfinite(values)
+    _report(report, name, rows, text, ~finite & ~missing, "the value is not a finite number")
+    bad_whole = finite & (values != np.round(values))
+    _report(report, name, rows, text, bad_whole, "a count must be a whole number")
+    _report(report, name, rows, text, finite & (values < 0), "a count cannot be negative")
+    return np.where(finite & ~bad_whole & (values >= 0), values, np.nan)
+
+
+def _report(
+    report: _Problems, name: str, rows: np.ndarray, text: np.ndarray, mask: np.ndarray, msg: str
+) -> None:
+    if mask.any():
+        report.add_rows(name, rows[mask], [str(t) for t in text[mask]], msg)
+
+
+def _load_table(
+    path: Path,
+    report: _Problems,
+    *,
+    encoding: str | None,
+    sheet: str | int | None,
+    named: list[ColumnSpec],
+) -> tuple[list[str], pd.DataFrame]:
+    """Return (header, table of raw values); problems go to ``report``."""
+    empty = pd.DataFrame()
+    if not path.exists():
+        report.add("", str(path), "file not found")
+        return [], empty
+    if not path.is_file():
+        report.add("", str(path), "not a file")
+        return [], empty
+    suffix = path.suffix.lower()
+    if suffix in _PARQUET_SUFFIXES:
+        return _load_parquet(path, report)
+    if suffix in _EXCEL_SUFFIXES:
+        return _load_excel(path, report, sheet)
+    if suffix not in _CSV_SUFFIXES:
+        report.add(
+            "",
+            path.suffix or "(no suffix)",
+            "unknown file type: use .csv, .tsv, .txt, .parquet or .xlsx",
+        )
+        return [], empty
+    data = path.read_bytes()
+    if not data.strip():
+        report.add("", f"{len(data)} bytes", "the file is empty")
+        return [], empty
+    text = _decode(data, encoding, named, report)
+    if text is None:
+        return [], empty
+    return _parse_csv(text, report)
+
+
+def _load_parquet(path: Path, report: _Problems) -> tuple[list[str], pd.DataFrame]:
+    try:
+        table = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several types for damaged files
+        report.add("", path.name, f"cannot read as Parquet: {exc}")
+        return [], pd.DataFrame()
+    if table.shape[1] == 0:
+        report.add("", "0 columns", "the file is empty")
+    return [str(c) for c in table.columns], table.reset_index(drop=True)
+
+
+def _load_excel(path: Path, report: _Problems, sheet: str | int | None) -> tuple[list[str], pd.DataFrame]:
+    try:
+        import openpyxl  # noqa: F401  (pandas needs it for .xlsx)
+    except ImportError:
+        report.add("", path.suffix, "reading Excel needs the openpyxl package; or save as CSV")
+        return [], pd.DataFrame()
+    try:
+        raw = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, header=None, dtype=object)
+    except Exception as exc:  # openpyxl raises many types for damaged files or bad sheets
+        report.add("sheet" if sheet is not None else "", str(sheet), f"cannot read: {exc}")
+        return [], pd.DataFrame()
+    if raw.shape[0] == 0:
+        report.add("", "0 rows", "the sheet is empty")
+        return [], pd.DataFrame()
+    header = ["" if pd.isna(h) else str(h).strip() for h in raw.iloc[0]]
+    return header, raw.iloc[1:].reset_index(drop=True).astype("string")
+
+
+def _decode(
+    data: bytes, encoding: str | None, named: list[ColumnSpec], report: _Problems
+) -> str | None:
+    """Decode bytes; with no encoding given, prefer one under which the named columns exist."""
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except LookupError:
+            report.add("encoding", encoding, "unknown text encoding")
+            return None
+        except UnicodeDecodeError:
+            _report_undecodable(data, encoding, report)
+            return None
+        return text.removeprefix("\ufeff")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    names = [s.strip() for s in named if isinstance(s, str) and not s.strip().isdigit()]
+    first: str | None = None
+    for enc in ENCODINGS:
+        try:
+            text = data.decode(enc).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            continue
+        if first is None:
+            first = text
+        head = text.split("\n", 1)[0]
+        if all(name in head for name in names):
+            return text
+    if first is None:
+        report.add("", "binary data", "the file is not text in any supported encoding")
+    return first
+
+
+def _report_undecodable(data: bytes, encoding: str, report: _Problems) -> None:
+    """Record every undecodable byte sequence (first few by row, then a count)."""
+    pos, found = 0, []
+    while pos < len(data) and len(found) < 1000:
+        try:
+            data[pos:].decode(encoding)
+            break
+        except UnicodeDecodeError as exc:
+            start, end = pos + exc.start, pos + max(exc.end, exc.start + 1)
+            found.append((start, data[start:end]))
+            pos = end
+    line_starts = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
+    for start, chunk in found[:MAX_ROWS_PER_COLUMN]:
+        row = int(np.searchsorted(line_starts, start)) + 1
+        report.add(
+            f"row {row}",
+            repr(chunk),
+            f"bytes that are not valid {encoding} (byte offset {start}); "
+            "give the file's encoding, e.g. --encoding cp1251",
+        )
+    if len(found) > MAX_ROWS_PER_COLUMN:
+        more = len(found) - MAX_ROWS_PER_COLUMN
+        report.add("", f"{more}{'+' if len(found) >= 1000 else ''} more", "more undecodable bytes")
+
+
+def _parse_csv(text: str, report: _Problems) -> tuple[list[str], pd.DataFrame]:
+    first_line = text.split("\n", 1)[0]
+    sep = max(_DELIMITERS, key=first_line.count)
+    if first_line.count(sep) == 0:
+        sep = ","
+    try:
+        raw = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except pd.errors.ParserError as exc:
+        report.add("", "", f"cannot parse as CSV (delimiter {sep!r}): {exc}")
+        return [], pd.DataFrame()
+    except pd.errors.EmptyDataError:
+        report.add("", "no columns", "the file is empty")
+        return [], pd.DataFrame()
+    header = ["" if pd.isna(h) else str(h).strip() for h in raw.iloc[0]]
+    return header, raw.iloc[1:].reset_index(drop=True)

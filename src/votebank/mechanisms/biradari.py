@@ -1,0 +1,87 @@
+"""Biradari vote banks: candidates bid for village vote blocs; members follow their bloc.
+
+Each village vote bloc (dharra, which joins one or more clans under one leader) weighs every
+candidate's offer: cash per voter, a development promise (a road, gas connections, a job) times
+its credibility, the candidate's chance of winning (the bandwagon), and a kinship tie; it
+commits to the best. Bloc members then vote as told with ``cohesion``; the rest choose for
+themselves.
+
+Sources: bloc membership 0.70 rural / 0.25 urban [E, anchored on Mohmand 2011 "vast majority"]
+(in ``[electorate]``); cohesion 0.80 [E; 57% family unanimity, Gallup & Gilani 2024, is a lower
+bound]; the auction form ``E[benefit] x P(win)`` and all weights [E] (domain brief §2.1).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from pydantic import Field
+
+from votebank.mechanisms.common import gumbel
+from votebank.mechanisms.params import MechanismParams
+from votebank.rng import bounds_of
+
+if TYPE_CHECKING:
+    from votebank.engine.state import RunState
+
+
+class BiradariParams(MechanismParams):
+    """Parameters of ``[mechanisms.biradari]``."""
+
+    cohesion: float = Field(0.80, ge=0, le=1, description="[E] a member votes as the bloc.")
+    cash_weight: float = Field(1.0, ge=0, description="[E] weight of cash per voter.")
+    cash_scale: float = Field(
+        500.0, gt=0, description="[E] rupees per voter worth one unit of a leader's utility."
+    )
+    promise_value: float = Field(1.0, ge=0, description="[E] worth of a development promise.")
+    credibility: float = Field(0.6, ge=0, le=1, description="[E] belief a promise is kept.")
+    government_credibility: float = Field(
+        0.2, ge=0, le=1, description="[E] extra credibility of a governing party's candidate."
+    )
+    win_weight: float = Field(3.0, ge=0, description="[E] weight of the chance of winning.")
+    kin_weight: float = Field(1.0, ge=0, description="[E] pull of a candidate of one's kin.")
+    kin_tie_prob: float = Field(0.2, ge=0, le=1, description="[E] a bloc has a kin candidate.")
+    choice_noise: float = Field(0.5, ge=0, description="[E] Gumbel scale of the leader's choice.")
+
+
+def offers(state: RunState) -> np.ndarray:
+    """Cash per voter each candidate offers each bloc (bloc x slot).
+
+    A candidate spreads a budget over the seat's bloc voters evenly, so a larger budget means a
+    larger offer to every bloc of the seat.
+    """
+    el, c = state.electorate, state.contests
+    bloc_voters = np.bincount(el.cohort_bloc[el.cohort_bloc >= 0],
+                              el.cohort_count[el.cohort_bloc >= 0], minlength=len(el.bloc_seat))
+    seat_bloc_voters = np.bincount(el.bloc_seat, bloc_voters, minlength=c.seats)
+    per_voter = c.budget / np.maximum(seat_bloc_voters, 1)[:, None]
+    return per_voter[el.bloc_seat]
+
+
+def step(state: RunState) -> None:
+    """Every bloc commits to a candidate; members' route probabilities are set."""
+    p = state.spec.mechanisms.biradari
+    el, c = state.electorate, state.contests
+    seat = el.bloc_seat
+    bounds = bounds_of(seat, c.seats)
+    gov = c.party_government[np.maximum(c.party, 0)] & (c.party >= 0)
+    credibility = np.clip(p.credibility + p.government_credibility * gov, 0, 1)
+    credibility = credibility * state.promise_factor
+    kin_draw = state.streams.uniform("biradari.kin", bounds, cols=2)
+    has_kin = kin_draw[:, 0] < p.kin_tie_prob
+    weight = np.where(c.can_win, np.exp(c.appeal), 0.0)[seat]
+    cum = np.cumsum(weight, axis=1)
+    kin_slot = (kin_draw[:, 1:] * cum[:, -1:] > cum).sum(axis=1)
+    kin = has_kin[:, None] & (np.arange(c.slots)[None, :] == kin_slot[:, None])
+    noise = gumbel(state.streams.uniform("biradari.choice", bounds, cols=c.slots))
+    score = (p.cash_weight * offers(state) / p.cash_scale
+             + p.promise_value * credibility[seat]
+             + p.win_weight * state.p_win[seat]
+             + p.kin_weight * kin
+             + p.choice_noise * noise)
+    choice = np.where(c.can_win[seat], score, -np.inf).argmax(axis=1)
+    state.bloc_choice = choice
+    member = el.cohort_bloc >= 0
+    state.p_clan[:] = np.where(member, p.cohesion, 0.0)
+    state.clan_target[:] = np.where(member, choice[np.maximum(el.cohort_bloc, 0)], -1)

@@ -1,0 +1,83 @@
+"""Door-to-door canvassing: volunteer-hours become conversations, and conversations turnout.
+
+A campaign's hours in a seat (its own ``hours`` plus carloads: ``cars x occupants x
+hours_per_activist``) knock ``doors_per_hour`` doors an hour, of which ``contact_rate`` open
+into a conversation. Voters are reached at random across the seat. A contacted voter who
+prefers the campaign's candidate turns out with ``gotv`` more probability (the effect among the
+contacted, CACE); one who prefers another candidate turns out ``demobilise`` less. Persuasion
+in a general or by-election is about zero (Kalla & Broockman 2018), so contacts do not change
+choices. What the canvass hears is recorded as canvass returns.
+
+Sources: gotv 0.07 [S] Gerber & Green 2000 (8.7 pp), Green, Gerber & Nickerson 2003 (7.1 pp);
+demobilise 0.01 [E, direction from Foos & John 2018]; doors 12 an hour, contact rate 0.33 [E]
+(4 contacts an hour [S-weak]); 3.5 occupants and 5 hours per activist [E] (domain brief §5).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from votebank.mechanisms.params import MechanismParams
+
+if TYPE_CHECKING:
+    from votebank.engine.state import RunState
+
+
+class Campaign(BaseModel):
+    """One party's canvass, in ``[[mechanisms.canvass.campaigns]]``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    party: str = Field(description="The party whose candidates the campaign works for.")
+    seats: list[str] = Field(description="Constituency ids the hours are spread over, evenly.")
+    hours: float = Field(0.0, ge=0, description="Volunteer-hours from local members.")
+    cars: int = Field(0, ge=0, description="Carloads of activists from elsewhere.")
+    occupants_per_car: float = Field(3.5, gt=0, description="[E] activists per car.")
+    hours_per_activist: float = Field(5.0, ge=0, description="[E] canvassing hours each.")
+
+    @property
+    def total_hours(self) -> float:
+        """Local hours plus the carloads' hours."""
+        return self.hours + self.cars * self.occupants_per_car * self.hours_per_activist
+
+
+class CanvassParams(MechanismParams):
+    """Parameters of ``[mechanisms.canvass]``."""
+
+    doors_per_hour: float = Field(12.0, ge=0, description="[E] doors knocked an hour.")
+    contact_rate: float = Field(0.33, ge=0, le=1, description="[E] doors that open to a talk.")
+    gotv: float = Field(0.07, ge=0, le=1, description="[S] turnout lift of a contacted supporter.")
+    demobilise: float = Field(0.01, ge=0, le=1, description="[E] turnout drop of an opponent.")
+    campaigns: list[Campaign] = Field(default_factory=list, description="Who canvasses where.")
+
+
+def contacts_per_seat(state: RunState, campaign: Campaign) -> dict[int, float]:
+    """Expected conversations the campaign has in each of its seats."""
+    p = state.spec.mechanisms.canvass
+    ids = list(state.contests.seat_ids)
+    seats = [ids.index(s) for s in campaign.seats if s in ids]
+    per_seat = campaign.total_hours * p.doors_per_hour * p.contact_rate / max(len(seats), 1)
+    return dict.fromkeys(seats, per_seat)
+
+
+def step(state: RunState) -> None:
+    """Set each cohort's chance of a conversation with each candidate's campaign."""
+    p = state.spec.mechanisms.canvass
+    el, c = state.electorate, state.contests
+    voters = np.bincount(el.cohort_seat, el.cohort_count, minlength=c.seats)
+    contact = np.zeros((c.seats, c.slots))
+    for campaign in p.campaigns:
+        party = c.party_ids.index(campaign.party)
+        for seat, conversations in contacts_per_seat(state, campaign).items():
+            slots = np.flatnonzero((c.party[seat] == party) & c.valid[seat])
+            if len(slots):
+                contact[seat, slots[0]] += conversations / max(voters[seat], 1)
+    # Nobody can be reached more than once in all: scale a seat's rates down if they exceed 1.
+    total = contact.sum(axis=1, keepdims=True)
+    contact = np.where(total > 1, contact / np.maximum(total, 1e-12), contact)
+    state.contact = contact[el.cohort_seat]
+    state.gotv = p.gotv
+    state.demobilise = p.demobilise

@@ -1,0 +1,55 @@
+"""Coercion: a patron's armed men at or near his villages' stations.
+
+Where a patron with a militia holds the villages, voters who would vote against his candidate
+stay home more often (their turnout is cut by ``suppression`` times the militia's strength,
+at most 1), and his dependants comply more (an extra ``compliance_boost``, recorded under the
+route "coerced").
+
+Sources: the mechanism follows the domain brief §3.1 and §4 (NA-28 Buner 2008); every number
+here is an estimate [E].
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from pydantic import Field
+
+from votebank.mechanisms.params import MechanismParams
+
+if TYPE_CHECKING:
+    from votebank.engine.state import RunState
+
+
+class CoercionParams(MechanismParams):
+    """Parameters of ``[mechanisms.coercion]``."""
+
+    suppression: float = Field(
+        0.30, ge=0, le=1, description="[E] cut in opponents' turnout under a militia of strength 1."
+    )
+    compliance_boost: float = Field(
+        0.05, ge=0, le=1, description="[E] extra compliance of dependants under arms."
+    )
+
+
+def armed_patron(state: RunState) -> np.ndarray:
+    """The armed patron (landlord index) whose men stand at each cohort's station, or -1."""
+    el = state.electorate
+    lord = el.locality_landlord[el.station_locality[el.cohort_station]]
+    armed = (lord >= 0) & (el.landlord_militia[np.maximum(lord, 0)] > 0)
+    return np.where(armed, lord, -1)
+
+
+def step(state: RunState) -> None:
+    """Set suppression of opponents and the coerced route under each armed patron."""
+    p = state.spec.mechanisms.coercion
+    el = state.electorate
+    lord = armed_patron(state)
+    here = lord >= 0
+    strength = np.where(here, el.landlord_militia[np.maximum(lord, 0)], 0.0)
+    state.suppress[:] = np.where(here, np.clip(p.suppression * strength, 0, 1), 0.0)
+    state.protected_slot[:] = np.where(here, state.landlord_backing[np.maximum(lord, 0)], -1)
+    dependant = here & (el.cohort_landlord == lord)
+    boost = np.minimum(p.compliance_boost, 1 - state.p_landlord)
+    state.p_coerced[:] = np.where(dependant, boost, 0.0)

@@ -1,0 +1,69 @@
+"""Landlords (zamindars) and pirs: dependants follow the patron's instruction.
+
+Loyalty order: landlord > clan (bloc) > own preference. A dependant follows the patron with
+``compliance`` (a pir's followers with ``pir_compliance``); one who does not may still follow
+the clan's bloc. A patron who stands himself instructs for himself; others back the candidate
+they expect to serve them best, weighted by that candidate's chance of winning.
+
+Sources: dependent share 0.07 [S] Mohmand 2011 (Punjab, in ``[electorate]``); compliance 0.90
+[E] (domain brief §2.1); pir, estate, militia and backing parameters [E].
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from pydantic import Field
+
+from votebank.mechanisms.common import gumbel
+from votebank.mechanisms.params import MechanismParams
+from votebank.rng import bounds_of
+
+if TYPE_CHECKING:
+    from votebank.engine.state import RunState
+
+PIR = 2  # index of "pir" in votebank.engine.contests.PATRONS
+
+
+class LandlordParams(MechanismParams):
+    """Parameters of ``[mechanisms.landlords]``."""
+
+    compliance: float = Field(0.90, ge=0, le=1, description="[E] a dependant obeys.")
+    pir_compliance: float = Field(0.95, ge=0, le=1, description="[E] a murid obeys his pir.")
+    estate_share: float = Field(
+        0.30, ge=0, le=1, description="[E] rural villages of a seat that are a standing patron's."
+    )
+    pir_follower_share: float = Field(
+        0.30, ge=0, le=1, description="[E] voters of a pir's villages who are his followers."
+    )
+    militia_prob: float = Field(0.25, ge=0, le=1, description="[E] a landlord keeps armed men.")
+    militia_strength: tuple[float, float] = Field(
+        (0.5, 1.5), description="[E] range of a militia's strength (uniform)."
+    )
+    win_weight: float = Field(3.0, ge=0, description="[E] weight of P(win) in backing a candidate.")
+    backing_noise: float = Field(1.0, ge=0, description="[E] Gumbel scale of the backing choice.")
+
+
+def step(state: RunState) -> None:
+    """Patrons pick whom to back; their dependants' route probabilities are set."""
+    p = state.spec.mechanisms.landlords
+    el, c = state.electorate, state.contests
+    seat = el.landlord_seat
+    bounds = bounds_of(seat, c.seats)
+    u = state.streams.uniform("landlords.backing", bounds, cols=c.slots)
+    choice = _pick(state.p_win[seat], c.can_win[seat], u, p)
+    backing = np.where(el.landlord_slot >= 0, el.landlord_slot, choice)
+    state.landlord_backing = backing
+    lord = el.cohort_landlord
+    has = lord >= 0
+    kind = el.landlord_kind[np.maximum(lord, 0)]
+    compliance = np.where(kind == PIR, p.pir_compliance, p.compliance)
+    state.p_landlord[:] = np.where(has, compliance, 0.0)
+    state.landlord_target[:] = np.where(has, backing[np.maximum(lord, 0)], -1)
+
+
+def _pick(p_win, can_win, u, params: LandlordParams) -> np.ndarray:
+    score = np.where(can_win, params.win_weight * p_win + params.backing_noise * gumbel(u),
+                     -np.inf)
+    return score.argmax(axis=1)

@@ -1,0 +1,79 @@
+"""Independents joining parties, then the reserved seats of the house.
+
+After the count each independent winner joins a party with ``join_prob`` (within the legal
+window of three days), choosing among parties in proportion to their general seats times
+``exp(government_weight)`` for the party in government. The women's seats are then allotted
+region by region, and the non-Muslim seats nationally, in proportion to the general seats won by
+parties (independents who stayed independent are left out), by largest remainder.
+
+Sources: 60 women's seats (Punjab 35, Sindh 14, NWFP 8, Balochistan 3) and 10 non-Muslim seats
+[S, Constitution Art. 51]; join probability 0.6 [E]; largest remainder is the closest simple
+rule to the ECP's per-centum method [E] (domain brief §1.1).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from pydantic import Field
+
+from votebank.mechanisms.params import MechanismParams
+from votebank.rng import bounds_of
+
+if TYPE_CHECKING:
+    from votebank.engine.state import RunState
+
+
+class ReservedSeatParams(MechanismParams):
+    """Parameters of ``[mechanisms.reserved_seats]``."""
+
+    women_seats: dict[str, int] = Field(
+        default_factory=dict, description="[S] women's seats per region (constituency region)."
+    )
+    non_muslim_seats: int = Field(10, ge=0, description="[S] non-Muslim seats, national.")
+    join_prob: float = Field(0.6, ge=0, le=1, description="[E] an independent winner joins.")
+    government_weight: float = Field(1.0, ge=0, description="[E] pull of the governing party.")
+
+
+def largest_remainder(seats: int, weights: np.ndarray) -> np.ndarray:
+    """Allot ``seats`` in proportion to ``weights`` by largest remainder (Hare quota).
+
+    Ties for the last remainder go to the party listed first, so the rule is deterministic.
+    """
+    total = weights.sum()
+    if seats == 0 or total <= 0:
+        return np.zeros(len(weights), dtype=np.int64)
+    exact = seats * weights / total
+    base = np.floor(exact).astype(np.int64)
+    order = np.lexsort((np.arange(len(weights)), -(exact - base)))
+    base[order[: seats - int(base.sum())]] += 1
+    return base
+
+
+def step(state: RunState) -> None:
+    """Let independents join, then allot the reserved seats; fill ``state.seats``."""
+    p = state.spec.mechanisms.reserved_seats
+    c = state.contests
+    winner_party = state.final_party.copy()
+    parties = len(c.party_ids)
+    joinable = ~c.party_independent & ~c.party_aggregate
+    indep = c.party_independent[winner_party]
+    u = state.streams.uniform("reserved.join", bounds_of(np.arange(c.seats), c.seats), cols=2)
+    general = np.bincount(winner_party, minlength=parties)
+    weight = np.where(joinable, general * np.exp(p.government_weight * c.party_government), 0.0)
+    if weight.sum() > 0:
+        cum = np.cumsum(weight / weight.sum())
+        target = np.minimum(np.searchsorted(cum, u[:, 1], side="right"), parties - 1)
+        joins = indep & (u[:, 0] < p.join_prob)
+        winner_party = np.where(joins, target, winner_party)
+    state.final_party = winner_party
+    general = np.bincount(winner_party, minlength=parties)
+    women = np.zeros(parties, dtype=np.int64)
+    for region, n in p.women_seats.items():
+        if region in c.region_names:
+            here = c.region == c.region_names.index(region)
+            won = np.bincount(winner_party[here], minlength=parties)
+            women += largest_remainder(n, np.where(joinable, won, 0).astype(float))
+    non_muslim = largest_remainder(p.non_muslim_seats, np.where(joinable, general, 0).astype(float))
+    state.seats = {"general": general, "women": women, "non_muslim": non_muslim}

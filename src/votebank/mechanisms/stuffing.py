@@ -1,0 +1,134 @@
+"""Ballot stuffing at captured stations, with the ground truth recorded per station.
+
+A station is captured when the armed patron's capacity there (militia strength, plus a boost
+after an attack) exceeds the protection of rival polling agents and observers, drawn per
+station as ``Uniform(0, protection_max)``. A captured station is stuffed in the manner of
+Klimek et al. (PNAS 2012): with intensity ``x`` (``|Normal(0, theta)|`` below 1 for incremental
+stuffing, ``1 - |Normal(0, 0.075)|`` for extreme stuffing) the patron's candidate gains
+``floor(x * non-voters)`` ballots (non-voters include ghost entries) and ``round(x**alpha *
+O_k)`` votes taken from each opponent ``k``. Some captured stations fill the box past the roll
+(``overfill_prob``: reported turnout above 100%), and some have their result written rather
+than counted (``fabricate_prob``: turnout and the patron's share set to round percentages).
+
+Sources: f_i 0.05 / f_e 0.01 of stations [E], theta 0.15 [E], alpha 1 [S grid], >100% at
+about 2% of stations [S, FAFEN 2008], fabrication 0.3 of captures [E] (domain brief §3).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from pydantic import Field
+
+from votebank.mechanisms.common import half_normal
+from votebank.mechanisms.params import MechanismParams
+from votebank.routes import OWN, STUFFED
+
+if TYPE_CHECKING:
+    from votebank.engine.state import RunState
+
+NONE, INCREMENTAL, EXTREME = 0, 1, 2
+
+
+class StuffingParams(MechanismParams):
+    """Parameters of ``[mechanisms.stuffing]``."""
+
+    protection_max: float = Field(
+        1.5, gt=0, description="[E] protection at a station is uniform on (0, protection_max)."
+    )
+    extreme_share: float = Field(
+        1 / 6, ge=0, le=1, description="[E] captured stations stuffed to the extreme (f_e/f)."
+    )
+    theta: float = Field(0.15, gt=0, description="[E] sd of incremental intensity.")
+    alpha: float = Field(1.0, gt=0, description="[S grid] stealing exponent.")
+    overfill_prob: float = Field(
+        0.1, ge=0, le=1, description="[E] captured stations filled past the roll."
+    )
+    overfill_max: float = Field(0.15, ge=0, description="[E] most extra ballots, share of roll.")
+    fabricate_prob: float = Field(
+        0.3, ge=0, le=1, description="[E] captured stations whose result is written, not counted."
+    )
+
+
+def step(state: RunState) -> None:
+    """Capture stations, stuff them, and record what was done where."""
+    p = state.spec.mechanisms.stuffing
+    el = state.electorate
+    n_st = el.stations
+    tally = state.tally
+    draws = state.streams.uniform("stuffing.station", el.station_bounds, cols=5)
+    lord = _station_patron(state)
+    capacity = np.where(lord >= 0, el.landlord_militia[np.maximum(lord, 0)], 0.0)
+    capacity = np.where(lord >= 0, capacity + state.station_capture_boost, 0.0)
+    captured = capacity > draws[:, 0] * p.protection_max
+    extreme = captured & (draws[:, 1] < p.extreme_share)
+    kind = np.where(extreme, EXTREME, np.where(captured, INCREMENTAL, NONE))
+    x = np.where(extreme, 1 - half_normal(draws[:, 2], 0.075),
+                 np.minimum(half_normal(draws[:, 2], p.theta), 0.999))
+    x = np.where(captured, np.clip(x, 0, 1), 0.0)
+
+    slot = np.where(captured, state.landlord_backing[np.maximum(lord, 0)], 0)
+    rows = np.arange(n_st)
+    before = tally.sum(axis=2)  # station x slot, all routes
+    ballots = before.sum(axis=1)
+    theirs = np.zeros_like(before, dtype=bool)
+    theirs[rows, slot] = True
+    stolen = np.where(captured[:, None] & ~theirs,
+                      np.rint(x[:, None] ** p.alpha * before), 0).astype(np.int64)
+    _take(tally, stolen)
+    non_voters = np.maximum(el.station_registered - ballots, 0)
+    added = np.floor(x * non_voters).astype(np.int64)
+    over = captured & (draws[:, 3] < p.overfill_prob)
+    added += np.where(over, np.ceil(draws[:, 4] * p.overfill_max * el.station_registered),
+                      0).astype(np.int64)
+    tally[rows, slot, STUFFED] += np.where(captured, added + stolen.sum(axis=1), 0)
+    fabricated = captured & (draws[:, 3] >= 1 - p.fabricate_prob)
+    _fabricate(state, fabricated, slot)
+    state.station_stuffing = kind
+    state.station_stuffed = np.where(captured, added + stolen.sum(axis=1), 0)
+    state.station_fabricated = fabricated
+
+
+def _station_patron(state: RunState) -> np.ndarray:
+    """The armed patron of each station's village, or -1."""
+    el = state.electorate
+    lord = el.locality_landlord[el.station_locality]
+    armed = (lord >= 0) & (el.landlord_militia[np.maximum(lord, 0)] > 0)
+    return np.where(armed, lord, -1)
+
+
+def _take(tally: np.ndarray, stolen: np.ndarray) -> None:
+    """Remove ``stolen`` votes per station and slot, drawing down routes in order."""
+    remaining = stolen.copy()
+    for route in range(tally.shape[2]):
+        take = np.minimum(tally[:, :, route], remaining)
+        tally[:, :, route] -= take
+        remaining -= take
+
+
+def _fabricate(state: RunState, where: np.ndarray, slot: np.ndarray) -> None:
+    """Write round numbers: turnout and the patron's share to whole multiples of 5%."""
+    if not where.any():
+        return
+    el, tally = state.electorate, state.tally
+    rows = np.flatnonzero(where)
+    reg = el.station_registered[rows]
+    votes = tally[rows].sum(axis=2)
+    total = votes.sum(axis=1)
+    turnout = np.clip(np.round(total / reg * 20) / 20, 0.05, None)
+    target_total = np.rint(turnout * reg).astype(np.int64)
+    share = np.clip(np.round(votes[np.arange(len(rows)), slot[rows]] / np.maximum(total, 1) * 20)
+                    / 20, 0.05, 1.0)
+    target_patron = np.rint(share * target_total).astype(np.int64)
+    others = votes.copy()
+    others[np.arange(len(rows)), slot[rows]] = 0
+    other_total = others.sum(axis=1)
+    scale = np.divide(target_total - target_patron, other_total,
+                      out=np.zeros(len(rows)), where=other_total > 0)
+    new_others = np.floor(others * scale[:, None]).astype(np.int64)
+    block = np.zeros_like(tally[rows])
+    block[:, :, OWN] = new_others
+    short = target_total - target_patron - new_others.sum(axis=1)
+    block[np.arange(len(rows)), slot[rows], STUFFED] = target_patron + short
+    tally[rows] = block

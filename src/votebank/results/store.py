@@ -1,0 +1,422 @@
+"""An embedded DuckDB store of ensembles, runs and every run's result tables.
+
+Each run is written in one transaction, with the ``runs`` row last, so a run is either wholly
+stored or absent, even if the process is killed mid-write (DuckDB's write-ahead log is replayed,
+and an uncommitted tail is discarded, when the file is next opened).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from votebank.errors import InputError, Problem, StoreError
+from votebank.results.frames import (
+    DUCKDB_TYPES,
+    FRAME_COLUMNS,
+    FRAME_TABLES,
+    STATIONS_TABLE,
+    check_frames,
+    to_arrow,
+)
+
+DEFAULT_PATH = Path("votebank-out/votebank.duckdb")
+DEFAULT_STATION_RUNS = 5
+"""By default, ensembles keep polling-station detail for this many runs (the first ones)."""
+
+META_TABLES: tuple[str, ...] = ("ensembles", "runs")
+TABLES: tuple[str, ...] = (*META_TABLES, *FRAME_TABLES)
+"""Every table of the store."""
+
+_ENSEMBLES_DDL = """
+CREATE TABLE IF NOT EXISTS ensembles (
+    ensemble_id VARCHAR PRIMARY KEY,
+    scenario_name VARCHAR NOT NULL,
+    scenario_hash VARCHAR NOT NULL,
+    seed_entropy VARCHAR NOT NULL,
+    runs_requested INTEGER NOT NULL,
+    created TIMESTAMP NOT NULL,
+    version VARCHAR NOT NULL,
+    scenario_json VARCHAR
+)"""
+_RUNS_DDL = """
+CREATE TABLE IF NOT EXISTS runs (
+    ensemble_id VARCHAR NOT NULL,
+    run_index INTEGER NOT NULL,
+    seed_entropy VARCHAR NOT NULL,
+    version VARCHAR NOT NULL,
+    seconds DOUBLE,
+    step_seconds_json VARCHAR,
+    finished TIMESTAMP NOT NULL,
+    has_stations BOOLEAN NOT NULL,
+    PRIMARY KEY (ensemble_id, run_index)
+)"""
+_META_KEYS = ("run_index", "seed_entropy", "version", "seconds", "step_seconds")
+
+
+def keep_stations(run_index: int, station_runs: int = DEFAULT_STATION_RUNS) -> bool:
+    """Return whether a run keeps polling-station detail under the default policy.
+
+    Args:
+        run_index: Index of the run in its ensemble.
+        station_runs: Number of leading runs that keep station rows; negative means all.
+    """
+    return station_runs < 0 or run_index < station_runs
+
+
+def ensemble_id_for(scenario_hash: str, seed_entropy: int | str) -> str:
+    """Return the deterministic ensemble id of a scenario hash and seed (16 hex digits)."""
+    digest = hashlib.sha256(f"{scenario_hash}:{seed_entropy}".encode()).hexdigest()
+    return digest[:16]
+
+
+def _frame_ddl(table: str) -> str:
+    cols = ",\n    ".join(f'"{c}" {DUCKDB_TYPES[k]}' for c, k in FRAME_COLUMNS[table].items())
+    return (
+        f"CREATE TABLE IF NOT EXISTS {table} (\n"
+        f"    ensemble_id VARCHAR NOT NULL,\n    run_index INTEGER NOT NULL,\n    {cols}\n)"
+    )
+
+
+def _now() -> datetime:
+    # TIMESTAMP columns hold naive UTC.
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class ResultsStore:
+    """Results of ensembles of runs in one DuckDB file.
+
+    Use as a context manager, or call :meth:`open` and :meth:`close`::
+
+        with ResultsStore("out/votebank.duckdb") as store:
+            eid = store.begin_ensemble(...)
+            store.write_run(eid, meta, frames)
+
+    Args:
+        path: The DuckDB file; its folder is created on open.
+        read_only: Open without write access (several readers may then share the file).
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False):
+        self.path = Path(path)
+        self.read_only = read_only
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    # -- connection -------------------------------------------------------------------------
+
+    def open(self) -> ResultsStore:
+        """Connect to the file, creating it and the schema if missing; return ``self``.
+
+        Raises:
+            StoreError: If the file cannot be opened (for example another process holds it).
+        """
+        if self._con is not None:
+            return self
+        if not self.read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._con = duckdb.connect(str(self.path), read_only=self.read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open results store {self.path}: {exc}") from exc
+        if not self.read_only:
+            self._create_schema()
+        return self
+
+    def close(self) -> None:
+        """Close the connection (a no-op if not open)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def __enter__(self) -> ResultsStore:
+        return self.open()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open DuckDB connection.
+
+        Raises:
+            StoreError: If the store is not open.
+        """
+        if self._con is None:
+            raise StoreError(f"results store {self.path} is not open")
+        return self._con
+
+    def query(self, sql: str, params: list[Any] | Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """Run a SQL query with bound parameters and return the result as a DataFrame."""
+        return self.connection.execute(sql, params).df()
+
+    def _create_schema(self) -> None:
+        con = self.connection
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(_ENSEMBLES_DDL)
+            con.execute(_RUNS_DDL)
+            for table in FRAME_TABLES:
+                con.execute(_frame_ddl(table))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    # -- ensembles --------------------------------------------------------------------------
+
+    def begin_ensemble(
+        self,
+        *,
+        scenario_name: str,
+        scenario_hash: str,
+        seed_entropy: int | str,
+        runs_requested: int,
+        scenario_json: str,
+        version: str,
+        allow_mixing: bool = False,
+        ensemble_id: str | None = None,
+    ) -> str:
+        """Create an ensemble, or find the existing one to resume.
+
+        The id is :func:`ensemble_id_for` the scenario hash and seed unless given. If the
+        ensemble exists its id is returned, and ``runs_requested`` is raised if larger.
+
+        Args:
+            scenario_name: Human name of the scenario.
+            scenario_hash: Hash of the resolved scenario; runs of different hashes never mix.
+            seed_entropy: The ensemble's root seed entropy (any size; stored as text).
+            runs_requested: Number of runs asked for.
+            scenario_json: The resolved scenario, as JSON.
+            version: votebank version.
+            allow_mixing: Accept an existing ensemble whose scenario hash or seed differs.
+            ensemble_id: Explicit id (to name or resume an ensemble); default derived.
+
+        Returns:
+            The ensemble id.
+
+        Raises:
+            StoreError: If the ensemble exists with another scenario hash or seed and mixing
+                was not allowed.
+        """
+        seed = str(seed_entropy)
+        eid = ensemble_id or ensemble_id_for(scenario_hash, seed)
+        con = self.connection
+        con.execute("BEGIN TRANSACTION")
+        try:
+            row = con.execute(
+                "SELECT scenario_hash, seed_entropy, runs_requested FROM ensembles"
+                " WHERE ensemble_id = ?",
+                [eid],
+            ).fetchone()
+            if row is None:
+                con.execute(
+                    "INSERT INTO ensembles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        eid,
+                        scenario_name,
+                        scenario_hash,
+                        seed,
+                        int(runs_requested),
+                        _now(),
+                        version,
+                        scenario_json,
+                    ],
+                )
+            else:
+                old_hash, old_seed, old_runs = row
+                if (old_hash, old_seed) != (scenario_hash, seed) and not allow_mixing:
+                    raise StoreError(
+                        f"ensemble {eid} in {self.path} holds runs of scenario hash {old_hash} "
+                        f"with seed {old_seed}; refusing to add runs of scenario hash "
+                        f"{scenario_hash} with seed {seed} (allow mixing to override)"
+                    )
+                if int(runs_requested) > old_runs:
+                    con.execute(
+                        "UPDATE ensembles SET runs_requested = ? WHERE ensemble_id = ?",
+                        [int(runs_requested), eid],
+                    )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return eid
+
+    def ensembles(self) -> pd.DataFrame:
+        """Return every ensemble with its number of stored runs (``runs_done``), oldest first."""
+        return self.query(
+            "SELECT e.*, COALESCE(r.n, 0)::INTEGER AS runs_done FROM ensembles e"
+            " LEFT JOIN (SELECT ensemble_id, count(*) AS n FROM runs GROUP BY ensemble_id) r"
+            " USING (ensemble_id) ORDER BY e.created, e.ensemble_id"
+        )
+
+    def latest_ensemble(self) -> str | None:
+        """Return the id of the most recently created ensemble, or None if there is none."""
+        row = self.connection.execute(
+            "SELECT ensemble_id FROM ensembles ORDER BY created DESC, ensemble_id DESC LIMIT 1"
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def has_ensemble(self, ensemble_id: str) -> bool:
+        """Return whether the ensemble exists."""
+        row = self.connection.execute(
+            "SELECT 1 FROM ensembles WHERE ensemble_id = ?", [ensemble_id]
+        ).fetchone()
+        return row is not None
+
+    # -- runs -------------------------------------------------------------------------------
+
+    def write_run(
+        self,
+        ensemble_id: str,
+        meta: Mapping[str, Any],
+        frames: Mapping[str, pd.DataFrame],
+        *,
+        stations: bool = True,
+    ) -> None:
+        """Write one run's tables and its ``runs`` row in a single transaction.
+
+        Args:
+            ensemble_id: An ensemble made by :meth:`begin_ensemble`.
+            meta: ``run_index``, ``seed_entropy``, ``version``, ``seconds``, ``step_seconds``.
+            frames: The run's tables (see :mod:`votebank.results.frames`).
+            stations: Write the ``polling_stations`` rows; False keeps no station detail.
+
+        Raises:
+            ValueError: If ``meta`` lacks a key or a frame is malformed.
+            StoreError: If the ensemble is unknown or the run is already stored.
+        """
+        missing = [k for k in _META_KEYS if k not in meta]
+        if missing:
+            raise ValueError(f"run metadata lacks {missing}")
+        check_frames(frames)
+        if stations and STATIONS_TABLE not in frames:
+            raise ValueError(f"results table {STATIONS_TABLE!r} is missing (stations=True)")
+        run_index = int(meta["run_index"])
+        tables = [t for t in FRAME_TABLES if stations or t != STATIONS_TABLE]
+        con = self.connection
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if not self.has_ensemble(ensemble_id):
+                raise StoreError(f"ensemble {ensemble_id} is not in {self.path}")
+            if run_index in self.done_runs(ensemble_id):
+                raise StoreError(
+                    f"run {run_index} of ensemble {ensemble_id} is already stored in {self.path}"
+                )
+            for table in tables:
+                self._insert_frame(table, ensemble_id, run_index, frames[table])
+            # The runs row goes last: it marks the run as done.
+            con.execute(
+                "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    ensemble_id,
+                    run_index,
+                    str(meta["seed_entropy"]),
+                    str(meta["version"]),
+                    float(meta["seconds"]),
+                    json.dumps(dict(meta["step_seconds"]), sort_keys=True),
+                    _now(),
+                    stations,
+                ],
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _insert_frame(self, table: str, ensemble_id: str, run_index: int, df: pd.DataFrame) -> None:
+        # Arrow with the canonical schema: one vectorised conversion, exact column types.
+        arrow = to_arrow(table, df)
+        if arrow.num_rows == 0:
+            return
+        cols = ", ".join(f'"{c}"' for c in FRAME_COLUMNS[table])
+        con = self.connection
+        con.register("_vb_frame", arrow)
+        try:
+            con.execute(
+                f"INSERT INTO {table} (ensemble_id, run_index, {cols})"  # noqa: S608 - fixed names
+                f" SELECT ?, ?, {cols} FROM _vb_frame",
+                [ensemble_id, run_index],
+            )
+        finally:
+            con.unregister("_vb_frame")
+
+    def done_runs(self, ensemble_id: str) -> set[int]:
+        """Return the run indices stored for the ensemble."""
+        rows = self.connection.execute(
+            "SELECT run_index FROM runs WHERE ensemble_id = ?", [ensemble_id]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def missing_runs(self, ensemble_id: str, n: int) -> list[int]:
+        """Return, in order, the indices in ``range(n)`` not yet stored for the ensemble."""
+        done = self.done_runs(ensemble_id)
+        return [i for i in range(n) if i not in done]
+
+    def n_runs(self, ensemble_id: str) -> int:
+        """Return the number of runs stored for the ensemble."""
+        row = self.connection.execute(
+            "SELECT count(*) FROM runs WHERE ensemble_id = ?", [ensemble_id]
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def read(
+        self,
+        table: str,
+        ensemble_id: str | None = None,
+        runs: Iterable[int] | None = None,
+    ) -> pd.DataFrame:
+        """Read a table, optionally for one ensemble and some runs.
+
+        Rows come ordered by ensemble and run, and within a run in the order written.
+
+        Args:
+            table: One of :data:`TABLES`.
+            ensemble_id: Only this ensemble.
+            runs: Only these run indices (ignored for ``ensembles``).
+
+        Raises:
+            InputError: If the table is unknown.
+        """
+        check_table(table, str(self.path))
+        where, params = [], []
+        if ensemble_id is not None:
+            where.append("ensemble_id = ?")
+            params.append(ensemble_id)
+        if runs is not None and table != "ensembles":
+            where.append("list_contains(?::INTEGER[], run_index)")
+            params.append([int(r) for r in runs])
+        sql = f"SELECT * FROM {table}"  # noqa: S608 - table name checked above
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        df = self.query(sql, params)
+        # DuckDB keeps insertion order; a stable sort groups runs without reordering within one.
+        keys = ["ensemble_id"] if table == "ensembles" else ["ensemble_id", "run_index"]
+        return df.sort_values(keys, kind="stable", ignore_index=True)
+
+
+def check_table(table: str, file: str) -> None:
+    """Raise :class:`InputError` unless ``table`` is one of the store's tables.
+
+    Args:
+        table: The table name to check.
+        file: What to name as the file in the report (the store or output path).
+    """
+    if table not in TABLES:
+        raise InputError(
+            [Problem(file, "table", repr(table), f"unknown table; choose one of {list(TABLES)}")]
+        )

@@ -1,0 +1,142 @@
+"""Named random streams: one stream per decision, derived from (seed, run, name[, unit]).
+
+No global generator is ever used. A stream's seed comes from
+``SeedSequence(entropy=seed, spawn_key=(run_index, *name_words, *unit))`` where ``name_words``
+are taken from a BLAKE2b digest of the stream's stable name, so results do not depend on
+``PYTHONHASHSEED``, on the order in which streams are asked for, or on the worker that runs them.
+
+Draws that touch many constituencies go through :meth:`Streams.binomial` and friends with
+``segments``: each constituency then has its own generator for that decision, so a change in one
+constituency leaves every other constituency's random numbers untouched (common random numbers
+for paired counterfactuals).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+import numpy as np
+
+# Names are part of the results: renaming a stream changes the numbers it draws.
+_NAME_WORDS = 2
+
+
+def fresh_entropy() -> int:
+    """Return 128 bits of OS entropy, for runs that were given no seed (record it)."""
+    return secrets.randbits(128)
+
+
+def name_key(name: str) -> tuple[int, ...]:
+    """Return the stable 32-bit words that stand for a stream name."""
+    digest = hashlib.blake2b(name.encode("utf-8"), digest_size=4 * _NAME_WORDS).digest()
+    return tuple(int.from_bytes(digest[i : i + 4], "little") for i in range(0, len(digest), 4))
+
+
+class Streams:
+    """The random streams of one run.
+
+    Args:
+        entropy: The ensemble's seed (a non-negative integer).
+        run_index: Which run of the ensemble this is.
+    """
+
+    def __init__(self, entropy: int, run_index: int, prefix: str = ""):
+        self.entropy = entropy
+        self.run_index = run_index
+        self.prefix = prefix
+
+    def child(self, prefix: str) -> Streams:
+        """Return streams whose names all start with ``prefix`` (e.g. a by-election's)."""
+        return Streams(self.entropy, self.run_index, f"{self.prefix}{prefix}.")
+
+    def generator(self, name: str, *unit: int) -> np.random.Generator:
+        """Return a fresh generator for the decision ``name`` (and optional unit, e.g. a seat)."""
+        key = (self.run_index, *name_key(self.prefix + name), *(int(u) for u in unit))
+        seq = np.random.SeedSequence(entropy=self.entropy, spawn_key=key)
+        return np.random.Generator(np.random.PCG64(seq))
+
+    def binomial(
+        self, name: str, n: np.ndarray, p: np.ndarray, segments: np.ndarray
+    ) -> np.ndarray:
+        """Draw ``Binomial(n, p)`` elementwise with one generator per segment.
+
+        Args:
+            name: The decision's stream name.
+            n: Trials per element (integer array).
+            p: Success probability per element, same shape as ``n``.
+            segments: Boundaries of the elements of each unit (constituency): unit ``u`` owns
+                ``[segments[u], segments[u + 1])``.
+
+        Returns:
+            An int64 array of successes.
+        """
+        out = np.zeros(n.shape, dtype=np.int64)
+        p = np.clip(p, 0.0, 1.0)
+        for unit in range(len(segments) - 1):
+            lo, hi = segments[unit], segments[unit + 1]
+            if hi > lo:
+                out[lo:hi] = self.generator(name, unit).binomial(n[lo:hi], p[lo:hi])
+        return out
+
+    def multinomial(
+        self, name: str, n: np.ndarray, probs: np.ndarray, segments: np.ndarray
+    ) -> np.ndarray:
+        """Draw ``Multinomial(n, probs)`` per row by conditional binomials, one stream per unit.
+
+        Exactly the distribution of ``n`` independent categorical draws: category ``j`` takes
+        ``Binomial(remaining, p_j / (p_j + ... + p_last))``.
+
+        Args:
+            name: The decision's stream name.
+            n: Trials per row, shape ``(rows,)``.
+            probs: Category probabilities, shape ``(rows, categories)``; rows need not be
+                normalised (zero rows give zero counts).
+            segments: Row boundaries of each unit, as in :meth:`binomial`.
+
+        Returns:
+            Counts, int64, shape ``(rows, categories)``.
+        """
+        rows, cats = probs.shape
+        out = np.zeros((rows, cats), dtype=np.int64)
+        remaining = n.astype(np.int64).copy()
+        # Tail sums give the conditional probability of each category given the ones before it.
+        tail = np.cumsum(probs[:, ::-1], axis=1)[:, ::-1]
+        for unit in range(len(segments) - 1):
+            lo, hi = segments[unit], segments[unit + 1]
+            if hi <= lo:
+                continue
+            gen = self.generator(name, unit)
+            rem = remaining[lo:hi]
+            for j in range(cats - 1):
+                denom = tail[lo:hi, j]
+                cond = np.divide(probs[lo:hi, j], denom, out=np.zeros(hi - lo), where=denom > 0)
+                draw = gen.binomial(rem, np.clip(cond, 0.0, 1.0))
+                out[lo:hi, j] = draw
+                rem = rem - draw
+            out[lo:hi, cats - 1] = rem
+        return out
+
+    def uniform(self, name: str, segments: np.ndarray, cols: int = 0) -> np.ndarray:
+        """Uniform numbers for the rows of each segment (unit), one stream per unit.
+
+        Args:
+            name: The decision's stream name.
+            segments: Row boundaries of each unit.
+            cols: Numbers per row (0 for a flat array).
+
+        Returns:
+            Shape ``(rows,)`` or ``(rows, cols)``.
+        """
+        shape_tail = (cols,) if cols else ()
+        out = np.empty((int(segments[-1]), *shape_tail))
+        for unit in range(len(segments) - 1):
+            lo, hi = segments[unit], segments[unit + 1]
+            if hi > lo:
+                out[lo:hi] = self.generator(name, unit).random((hi - lo, *shape_tail))
+        return out
+
+
+def bounds_of(unit_of_rows: np.ndarray, units: int) -> np.ndarray:
+    """Row boundaries of each unit in an array sorted by unit (``units + 1`` entries)."""
+    return np.searchsorted(unit_of_rows, np.arange(units + 1)).astype(np.int64)

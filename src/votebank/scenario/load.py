@@ -1,0 +1,163 @@
+"""Load a scenario: TOML + CSV tables, validated once, every problem reported together."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+from pydantic import ValidationError
+
+from votebank.errors import InputError, Problem
+from votebank.scenario.schema import ScenarioSpec
+from votebank.scenario.tables import (
+    CANDIDATE_COLUMNS,
+    CONSTITUENCY_COLUMNS,
+    cross_check,
+    read_table,
+)
+
+SCENARIO_FILE = "scenario.toml"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario: the TOML spec, its two tables, where it came from and its hash.
+
+    Attributes:
+        spec: The parsed TOML file.
+        constituencies: One row per constituency (typed).
+        candidates: One row per candidate (typed).
+        source: The TOML file the scenario was read from.
+        digest: SHA-256 of the spec and both tables: the scenario's identity in the store.
+    """
+
+    spec: ScenarioSpec
+    constituencies: pd.DataFrame = field(repr=False)
+    candidates: pd.DataFrame = field(repr=False)
+    source: Path
+    digest: str
+
+    @property
+    def name(self) -> str:
+        """The scenario's short name."""
+        return self.spec.scenario.name
+
+    def with_spec(self, spec: ScenarioSpec) -> Scenario:
+        """Return the same scenario with another spec (used by counterfactuals and calibration)."""
+        return Scenario(spec, self.constituencies, self.candidates, self.source,
+                        scenario_digest(spec, self.constituencies, self.candidates))
+
+    def with_tables(self, constituencies: pd.DataFrame, candidates: pd.DataFrame) -> Scenario:
+        """Return the same scenario with other tables."""
+        return Scenario(self.spec, constituencies, candidates, self.source,
+                        scenario_digest(self.spec, constituencies, candidates))
+
+
+def builtin_dir() -> Path:
+    """Return the folder that holds the built-in scenarios."""
+    return Path(str(resources.files("votebank") / "scenarios"))
+
+
+def builtin_names() -> list[str]:
+    """Return the names of the built-in scenarios."""
+    return sorted(p.parent.name for p in builtin_dir().glob(f"*/{SCENARIO_FILE}"))
+
+
+def resolve(where: str | Path) -> Path:
+    """Turn a built-in name, a folder or a TOML path into the TOML file's path."""
+    path = Path(where)
+    if path.is_dir():
+        return path / SCENARIO_FILE
+    if not path.exists() and str(where) in builtin_names():
+        return builtin_dir() / str(where) / SCENARIO_FILE
+    return path
+
+
+def load_scenario(where: str | Path) -> Scenario:
+    """Load and validate a scenario.
+
+    Args:
+        where: A built-in scenario's name (see ``votebank scenarios``), a folder holding
+            ``scenario.toml``, or the path of a TOML file.
+
+    Returns:
+        The validated scenario.
+
+    Raises:
+        InputError: listing every problem found in the TOML file and its tables.
+    """
+    path = resolve(where)
+    shown = str(where)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        hint = f"no such file, and no built-in scenario of that name ({', '.join(builtin_names())})"
+        raise InputError([Problem(shown, "", str(path), hint)]) from None
+    except UnicodeDecodeError:
+        raise InputError([Problem(shown, "", "(binary)", "not UTF-8 text")]) from None
+    except OSError as exc:
+        raise InputError([Problem(shown, "", str(path), exc.strerror or str(exc))]) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError([Problem(shown, "", "(TOML)", f"not valid TOML: {exc}")]) from None
+    try:
+        spec = ScenarioSpec.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError([_problem(shown, err) for err in exc.errors()]) from None
+
+    problems: list[Problem] = []
+    tables = {}
+    for key, columns in (("constituencies", CONSTITUENCY_COLUMNS),
+                         ("candidates", CANDIDATE_COLUMNS)):
+        rel = getattr(spec.tables, key)
+        table_path, problem = _inside(path.parent, rel, shown, f"tables.{key}")
+        if problem:
+            problems.append(problem)
+            continue
+        frame, found = read_table(table_path, rel, columns)
+        tables[key] = frame
+        problems += found
+    if not problems:
+        parties = {p.id for p in spec.parties}
+        aggregates = {p.id for p in spec.parties if p.aggregate}
+        problems += cross_check(tables["constituencies"], tables["candidates"], parties,
+                                aggregates, (spec.tables.constituencies, spec.tables.candidates))
+    if problems:
+        raise InputError(problems)
+    cands = tables["candidates"]
+    cands["person"] = cands["person"].where(cands["person"] != "", cands["candidate"])
+    return Scenario(spec, tables["constituencies"], cands, path,
+                    scenario_digest(spec, tables["constituencies"], cands))
+
+
+def _inside(folder: Path, rel: str, shown: str, field_path: str) -> tuple[Path, Problem | None]:
+    """Resolve a table path, refusing any that leaves the scenario's folder."""
+    target = (folder / rel).resolve()
+    if Path(rel).is_absolute() or not target.is_relative_to(folder.resolve()):
+        return target, Problem(shown, field_path, repr(rel),
+                               "paths must stay inside the scenario's folder")
+    return target, None
+
+
+def _problem(shown: str, err: dict) -> Problem:
+    """Turn one pydantic error into a Problem with a dotted field path."""
+    where = ".".join(str(part) for part in err.get("loc", ()))
+    value = err.get("input")
+    text = json.dumps(value, default=str) if not isinstance(value, dict) else "{...}"
+    message = err.get("msg", "invalid").removeprefix("Value error, ")
+    return Problem(shown, where or "(top level)", text[:120], message)
+
+
+def scenario_digest(spec: ScenarioSpec, constituencies: pd.DataFrame,
+                    candidates: pd.DataFrame) -> str:
+    """Hash a scenario's content (not its location) so stored runs can be matched to it."""
+    h = hashlib.sha256(spec.model_dump_json().encode())
+    for frame in (constituencies, candidates):
+        h.update(frame.to_csv(index=False).encode())
+    return h.hexdigest()

@@ -1,0 +1,224 @@
+"""Pydantic models of the scenario TOML file (the hand-written part of a scenario).
+
+Every field is documented in ``docs/scenario-format.md``. Defaults carry their source in the
+field description: [S] sourced, [E] an estimate (see ``docs/parameters.md``).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from votebank.mechanisms.biradari import BiradariParams
+from votebank.mechanisms.canvass import CanvassParams
+from votebank.mechanisms.coercion import CoercionParams
+from votebank.mechanisms.fear import FearParams
+from votebank.mechanisms.landlords import LandlordParams
+from votebank.mechanisms.reserved_seats import ReservedSeatParams
+from votebank.mechanisms.stuffing import StuffingParams
+from votebank.mechanisms.switching import SwitchingParams
+
+CLASSES = ("rural_poor", "middle", "urban")
+BACKGROUNDS = ("none", "feudal", "middle_class", "religious", "dynastic")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Meta(_Strict):
+    """The ``[scenario]`` table: what the scenario is and how to run it."""
+
+    name: str = Field(min_length=1, description="Short name, used in results.")
+    title: str = Field("", description="One-line title for reports.")
+    description: str = Field("", description="What the scenario represents and its sources.")
+    seed: int | None = Field(
+        None, ge=0, description="Ensemble seed; absent means fresh OS entropy, recorded."
+    )
+    runs: int = Field(1, ge=1, le=1_000_000, description="Runs in the ensemble.")
+    majority: int | None = Field(
+        None, ge=1, description="Seats needed for a majority of the house (None: half + 1)."
+    )
+    actual_seats: dict[str, int] = Field(
+        default_factory=dict, description="Real general seats by party id, for comparison."
+    )
+    actual_source: str = Field("", description="Where the actual results come from.")
+
+
+class Tables(_Strict):
+    """The ``[tables]`` table: CSV files next to the TOML file."""
+
+    constituencies: str = Field(description="Constituency table (CSV), relative path.")
+    candidates: str = Field(description="Candidate table (CSV), relative path.")
+
+
+class Party(_Strict):
+    """One ``[[parties]]`` entry."""
+
+    id: str = Field(min_length=1, description="Party code used in the candidate table.")
+    name: str = Field("", description="Full name.")
+    colour: str = Field("#888888", pattern=r"^#[0-9a-fA-F]{6}$", description="Chart colour.")
+    government: bool = Field(False, description="In government (by-elections swing to it).")
+    aggregate: bool = Field(
+        False, description="Stands for several candidates together ('others'): never wins."
+    )
+    independent: bool = Field(
+        False, description="Independents: may join a party after the count (reserved seats)."
+    )
+
+
+class Electorate(_Strict):
+    """The ``[electorate]`` table: how the synthetic social structure is drawn."""
+
+    voters_per_station: float = Field(1260.0, gt=0, description="[S] ECP 2008 mean.")
+    station_size_sd: float = Field(250.0, ge=0, description="[E] spread of station sizes.")
+    station_size_min: int = Field(400, ge=1, description="[E] smallest station.")
+    station_size_max: int = Field(3000, ge=1, description="[E] largest station.")
+    stations_per_locality: tuple[int, int] = Field(
+        (1, 3), description="[E] a village or ward holds this many stations (min, max)."
+    )
+    clans_per_locality: tuple[int, int] = Field((3, 10), description="[E] biradaris per village.")
+    largest_clan_share: tuple[float, float] = Field(
+        (0.25, 0.40), description="[E] the largest biradari's share of its village."
+    )
+    blocs_per_locality: tuple[int, int] = Field(
+        (1, 3), description="[E] village vote blocs (dharras) per village."
+    )
+    bloc_membership_rural: float = Field(
+        0.70, ge=0, le=1, description="[E, anchored on Mohmand 2011] rural voters in blocs."
+    )
+    bloc_membership_urban: float = Field(0.25, ge=0, le=1, description="[E] urban bloc share.")
+    dependent_share: float = Field(
+        0.07, ge=0, le=1, description="[S] Mohmand 2011: voters dependent on a landlord."
+    )
+    landlord_locality_share: float = Field(
+        0.35, ge=0, le=1, description="[E] rural villages with a resident landlord family."
+    )
+    female_share: float = Field(0.44, ge=0, le=1, description="[S] women on the 2008-18 roll.")
+    party_id_share: float = Field(
+        0.30, ge=0, le=1, description="[E] voters who identify with a contesting party."
+    )
+    ghost_share: float = Field(
+        0.0, ge=0, lt=1, description="[E] mean share of roll entries that are ghosts."
+    )
+    class_shares_rural: dict[str, float] = Field(
+        default_factory=lambda: {"rural_poor": 0.70, "middle": 0.25, "urban": 0.05},
+        description="[E] class mix of rural biradaris.",
+    )
+    class_shares_urban: dict[str, float] = Field(
+        default_factory=lambda: {"rural_poor": 0.15, "middle": 0.45, "urban": 0.40},
+        description="[E] class mix of urban wards.",
+    )
+    resample_each_run: bool = Field(
+        False, description="Draw a new social structure for every run (else once per seed)."
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Electorate:
+        for field in ("stations_per_locality", "clans_per_locality", "blocs_per_locality"):
+            lo, hi = getattr(self, field)
+            if not 1 <= lo <= hi:
+                raise ValueError(f"{field} must be (min, max) with 1 <= min <= max")
+        lo, hi = self.largest_clan_share
+        if not 0 < lo <= hi <= 1:
+            raise ValueError("largest_clan_share must be (min, max) within (0, 1]")
+        if self.station_size_min > self.station_size_max:
+            raise ValueError("station_size_min exceeds station_size_max")
+        for field in ("class_shares_rural", "class_shares_urban"):
+            shares = getattr(self, field)
+            unknown = set(shares) - set(CLASSES)
+            if unknown:
+                raise ValueError(f"{field}: unknown class {sorted(unknown)}; use {CLASSES}")
+            if any(v < 0 for v in shares.values()) or abs(sum(shares.values()) - 1) > 1e-6:
+                raise ValueError(f"{field} must be non-negative and sum to 1")
+        return self
+
+
+class Choice(_Strict):
+    """The ``[choice]`` table: the baseline multinomial-logit vote choice."""
+
+    party_id_bonus: float = Field(1.5, description="[E] utility bonus for one's own party.")
+    candidate_weight_rural: float = Field(
+        0.7, ge=0, le=1, description="[E, direction S] weight of candidate vs party, rural."
+    )
+    candidate_weight_urban: float = Field(0.3, ge=0, le=1, description="[E] same, urban.")
+    class_affinity: dict[str, dict[str, float]] = Field(
+        default_factory=lambda: {
+            "rural_poor": {"feudal": 0.2, "religious": 0.1},
+            "middle": {"middle_class": 0.3, "feudal": -0.2},
+            "urban": {"middle_class": 0.4, "feudal": -0.3, "dynastic": -0.1},
+        },
+        description="[E] utility of a candidate background to a voter class.",
+    )
+    candidate_shock_sd: float = Field(
+        0.25, ge=0, description="[E] per-run shock to each candidate's utility (campaign events)."
+    )
+    region_shock_sd: float = Field(
+        0.10, ge=0, description="[E] per-run shock to each party's mood in each region."
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Choice:
+        for cls, row in self.class_affinity.items():
+            if cls not in CLASSES:
+                raise ValueError(f"class_affinity: unknown class {cls!r}; use {CLASSES}")
+            unknown = set(row) - set(BACKGROUNDS)
+            if unknown:
+                raise ValueError(f"class_affinity.{cls}: unknown background {sorted(unknown)}")
+        return self
+
+
+class Turnout(_Strict):
+    """The ``[turnout]`` table."""
+
+    base: float = Field(
+        0.44, gt=0, lt=1, description="[S] 2008 national turnout; used where a seat gives none."
+    )
+    female_ratio: float = Field(0.80, gt=0, le=1.5, description="[E] women's turnout / men's.")
+    seat_sd: float = Field(0.15, ge=0, description="[E] per-run logit shock to a seat's turnout.")
+    rejected_share: float = Field(
+        0.045, ge=0, lt=1, description="[S-weak] share of ballots rejected at the count."
+    )
+    instructed_boost: float = Field(
+        0.5, ge=0, description="[E] logit boost to turnout of voters a patron instructs."
+    )
+
+
+class Mechanisms(_Strict):
+    """The ``[mechanisms.*]`` tables: one per mechanism, each with ``enabled``."""
+
+    biradari: BiradariParams = BiradariParams()
+    landlords: LandlordParams = LandlordParams()
+    coercion: CoercionParams = CoercionParams()
+    stuffing: StuffingParams = StuffingParams()
+    fear: FearParams = FearParams()
+    switching: SwitchingParams = SwitchingParams()
+    canvass: CanvassParams = CanvassParams()
+    reserved_seats: ReservedSeatParams = ReservedSeatParams()
+
+
+class ScenarioSpec(_Strict):
+    """The whole TOML file."""
+
+    scenario: Meta
+    tables: Tables
+    parties: list[Party] = Field(min_length=1)
+    mood: dict[str, dict[str, float]] = Field(
+        default_factory=dict,
+        description="Party strength (logit) by region; the key 'national' applies everywhere.",
+    )
+    electorate: Electorate = Electorate()
+    choice: Choice = Choice()
+    turnout: Turnout = Turnout()
+    mechanisms: Mechanisms = Mechanisms()
+
+    @model_validator(mode="after")
+    def _check(self) -> ScenarioSpec:
+        ids = [p.id for p in self.parties]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate party ids {dupes}")
+        for region, row in self.mood.items():
+            unknown = set(row) - set(ids)
+            if unknown:
+                raise ValueError(f"mood.{region}: unknown party {sorted(unknown)}")
+        return self

@@ -1,0 +1,217 @@
+"""CSV tables of a scenario: read, type-check and cross-check, collecting every problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from votebank.errors import Problem
+
+_MAX_PER_COLUMN = 20  # enough to see the pattern without flooding the terminal
+
+
+@dataclass(frozen=True)
+class Column:
+    """How to read one CSV column.
+
+    Attributes:
+        name: Header name.
+        kind: One of ``str``, ``int``, ``float``, ``bool``.
+        required: Whether the column must be present.
+        default: Value used where the column is absent or a cell is empty (optional columns).
+        low: Smallest allowed value (numbers).
+        high: Largest allowed value (numbers).
+        choices: Allowed values (text).
+    """
+
+    name: str
+    kind: str
+    required: bool = True
+    default: object = None
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] | None = None
+
+
+CONSTITUENCY_COLUMNS = (
+    Column("id", "str"),
+    Column("name", "str", required=False, default=""),
+    Column("region", "str"),
+    Column("registered", "int", low=1, high=50_000_000),
+    Column("urban_share", "float", required=False, default=0.3, low=0, high=1),
+    Column("turnout", "float", required=False, default=np.nan, low=0.001, high=0.999),
+    Column("threat", "float", required=False, default=np.nan, low=0, high=1),
+    Column("stations", "int", required=False, default=0, low=0, high=100_000),
+)
+
+CANDIDATE_COLUMNS = (
+    Column("constituency", "str"),
+    Column("candidate", "str"),
+    Column("name", "str", required=False, default=""),
+    Column("party", "str"),
+    Column("appeal", "float", required=False, default=0.0, low=-20, high=20),
+    Column(
+        "background",
+        "str",
+        required=False,
+        default="none",
+        choices=("none", "feudal", "middle_class", "religious", "dynastic"),
+    ),
+    Column("patron", "str", required=False, default="none", choices=("none", "landlord", "pir")),
+    Column("militia", "float", required=False, default=0.0, low=0, high=100),
+    Column("budget", "float", required=False, default=0.0, low=0, high=1e12),
+    Column("switched_from", "str", required=False, default=""),
+    Column("person", "str", required=False, default=""),
+    Column("actual_votes", "int", required=False, default=-1, low=0, high=50_000_000),
+)
+
+
+def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.DataFrame, list]:
+    """Read a CSV into typed columns, returning the frame and every problem found.
+
+    Args:
+        path: The file to read.
+        shown: The file's name as the user should see it in messages.
+        columns: The expected columns.
+
+    Returns:
+        ``(frame, problems)``; ``frame`` is empty when the file could not be read at all.
+    """
+    problems: list[Problem] = []
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError:
+        return pd.DataFrame(), [Problem(shown, "", str(path), "file not found")]
+    except UnicodeDecodeError as exc:
+        return pd.DataFrame(), [Problem(shown, "", repr(exc.object[exc.start : exc.end]),
+                                        "not UTF-8 text; save the table as UTF-8")]
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame(), [Problem(shown, "", "(empty file)", "the table has no header")]
+    except (pd.errors.ParserError, ValueError) as exc:
+        return pd.DataFrame(), [Problem(shown, "", str(exc).strip()[:200], "not a valid CSV")]
+    if raw.empty:
+        return pd.DataFrame(), [Problem(shown, "", "(no rows)", "the table has no data rows")]
+    raw.columns = [str(c).strip() for c in raw.columns]
+    known = {c.name for c in columns}
+    for extra in sorted(set(raw.columns) - known):
+        problems.append(Problem(shown, f"column {extra}", extra,
+                                f"unknown column; expected some of {sorted(known)}"))
+    out = {}
+    for col in columns:
+        if col.name not in raw.columns:
+            if col.required:
+                problems.append(Problem(shown, f"column {col.name}", "(missing)",
+                                        "required column is missing"))
+            else:
+                out[col.name] = np.full(len(raw), col.default, dtype=object)
+            continue
+        values, bad = _convert(raw[col.name].str.strip(), col)
+        out[col.name] = values
+        for i, (row, value, why) in enumerate(bad):
+            if i == _MAX_PER_COLUMN:
+                problems.append(Problem(shown, f"column {col.name}", "...",
+                                        f"and {len(bad) - i} more bad values"))
+                break
+            # Row numbers as a spreadsheet shows them: the header is row 1.
+            problems.append(Problem(shown, f"row {row + 2}, column {col.name}", repr(value), why))
+    frame = pd.DataFrame(out)
+    for col in columns:
+        if col.name in frame and col.kind in ("int", "float", "bool"):
+            frame[col.name] = frame[col.name].astype({"int": "int64", "float": "float64",
+                                                      "bool": "bool"}[col.kind])
+    return frame, problems
+
+
+def _convert(cells: pd.Series, col: Column) -> tuple[np.ndarray, list[tuple[int, str, str]]]:
+    """Convert one column's text cells; return values and (row, value, reason) for bad cells."""
+    empty = cells.eq("")
+    bad: list[tuple[int, str, str]] = []
+    if col.kind == "str":
+        values = cells.to_numpy(dtype=object).copy()
+        if col.required:
+            bad += [(i, "", "empty cell") for i in np.flatnonzero(empty)]
+        values[empty.to_numpy()] = col.default if col.default is not None else ""
+        if col.choices is not None:
+            wrong = ~pd.Series(values).isin(col.choices).to_numpy()
+            bad += [(i, values[i], f"must be one of {list(col.choices)}")
+                    for i in np.flatnonzero(wrong)]
+        return values, bad
+    if col.kind == "bool":
+        low = cells.str.lower()
+        truthy, falsy = low.isin(["true", "1", "yes"]), low.isin(["false", "0", "no", ""])
+        bad += [(i, cells.iat[i], "must be true or false") for i in np.flatnonzero(~(truthy | falsy))]
+        return truthy.to_numpy(), bad
+    numbers = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=float)
+    unparsable = np.isnan(numbers) & ~empty.to_numpy()
+    bad += [(i, cells.iat[i], f"not a number ({col.kind} expected)")
+            for i in np.flatnonzero(unparsable)]
+    if col.required:
+        bad += [(i, "", "empty cell") for i in np.flatnonzero(empty)]
+    fill = np.nan if col.default is None else float(col.default)
+    numbers = np.where(empty.to_numpy(), fill, numbers)
+    finite = np.isfinite(numbers)
+    if col.kind == "int":
+        fractional = finite & (numbers != np.round(numbers))
+        bad += [(i, cells.iat[i], "must be a whole number") for i in np.flatnonzero(fractional)]
+    if col.low is not None:
+        bad += [(i, cells.iat[i], f"must be at least {col.low:g}")
+                for i in np.flatnonzero(finite & (numbers < col.low))]
+    if col.high is not None:
+        bad += [(i, cells.iat[i], f"must be at most {col.high:g}")
+                for i in np.flatnonzero(finite & (numbers > col.high))]
+    text_nan = cells.str.lower().isin(["nan", "inf", "-inf", "infinity"]).to_numpy()
+    bad += [(i, cells.iat[i], "must be a finite number") for i in np.flatnonzero(text_nan)]
+    numbers = np.where(np.isfinite(numbers) | np.isnan(fill), numbers, fill)
+    if col.kind == "int":
+        numbers = np.where(np.isfinite(numbers), numbers, col.default if col.default is not None
+                           else 0)
+    bad.sort()
+    return numbers, bad
+
+
+def cross_check(
+    constituencies: pd.DataFrame,
+    candidates: pd.DataFrame,
+    party_ids: set[str],
+    aggregate_ids: set[str],
+    files: tuple[str, str],
+) -> list[Problem]:
+    """Check the tables against each other and the party list.
+
+    Args:
+        constituencies: Typed constituency table.
+        candidates: Typed candidate table.
+        party_ids: Parties declared in the TOML file.
+        aggregate_ids: Parties that stand for several candidates (never win).
+        files: The two tables' file names, for messages.
+
+    Returns:
+        Every problem found.
+    """
+    cfile, kfile = files
+    problems: list[Problem] = []
+    for frame, key, shown in ((constituencies, "id", cfile), (candidates, "candidate", kfile)):
+        dup = frame[key].duplicated(keep="first").to_numpy()
+        for i in np.flatnonzero(dup)[:_MAX_PER_COLUMN]:
+            problems.append(Problem(shown, f"row {i + 2}, column {key}", repr(frame[key].iat[i]),
+                                    "duplicate id"))
+    known = set(constituencies["id"])
+    for i in np.flatnonzero(~candidates["constituency"].isin(known).to_numpy())[:_MAX_PER_COLUMN]:
+        problems.append(Problem(kfile, f"row {i + 2}, column constituency",
+                                repr(candidates["constituency"].iat[i]),
+                                f"no such constituency in {cfile}"))
+    for column in ("party", "switched_from"):
+        values = candidates[column]
+        wrong = ~values.isin(party_ids).to_numpy() & values.ne("").to_numpy()
+        for i in np.flatnonzero(wrong)[:_MAX_PER_COLUMN]:
+            problems.append(Problem(kfile, f"row {i + 2}, column {column}", repr(values.iat[i]),
+                                    "party not declared in [[parties]]"))
+    real = candidates[~candidates["party"].isin(aggregate_ids)]
+    for cid in sorted(known - set(real["constituency"])):
+        row = int(np.flatnonzero(constituencies["id"].to_numpy() == cid)[0])
+        problems.append(Problem(cfile, f"row {row + 2}, column id", repr(cid),
+                                "constituency has no candidate who can win"))
+    return problems

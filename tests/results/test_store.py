@@ -1,0 +1,305 @@
+"""ResultsStore: round trip, one-transaction runs, resume bookkeeping, SIGKILL safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from votebank.errors import InputError, StoreError
+from votebank.results.frames import (
+    FRAME_COLUMNS,
+    FRAME_TABLES,
+    check_frames,
+    example_frames,
+    example_meta,
+)
+from votebank.results.store import ResultsStore, ensemble_id_for, keep_stations
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+SEED = 2**70 + 12345  # larger than 2**64 on purpose
+
+
+def begin(store: ResultsStore, **overrides) -> str:
+    args = {
+        "scenario_name": "pakistan-2008",
+        "scenario_hash": "abc123",
+        "seed_entropy": SEED,
+        "runs_requested": 10,
+        "scenario_json": '{"name": "pakistan-2008"}',
+        "version": "0.1.0",
+    }
+    args.update(overrides)
+    return store.begin_ensemble(**args)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with ResultsStore(tmp_path / "out" / "votebank.duckdb") as s:
+        yield s
+
+
+def row_counts(store: ResultsStore, eid: str) -> dict[str, dict[int, int]]:
+    out = {}
+    for table in FRAME_TABLES:
+        df = store.query(
+            f"SELECT run_index, count(*) AS n FROM {table} WHERE ensemble_id = ? GROUP BY 1",  # noqa: S608
+            [eid],
+        )
+        out[table] = dict(zip(df.run_index.tolist(), df.n.tolist(), strict=True))
+    return out
+
+
+def expected_counts(run_index: int, stations: bool, **sizes) -> dict[str, int]:
+    frames = example_frames(run_index, **sizes)
+    counts = {t: len(df) for t, df in frames.items()}
+    if not stations:
+        counts["polling_stations"] = 0
+    return counts
+
+
+def test_constructor_only_stores_path(tmp_path):
+    path = tmp_path / "nested" / "x.duckdb"
+    store = ResultsStore(path)
+    assert store.path == path
+    assert not path.parent.exists()
+    with pytest.raises(StoreError, match="not open"):
+        store.done_runs("x")
+
+
+def test_round_trip_of_frames_and_meta(store):
+    eid = begin(store)
+    written = {i: example_frames(i) for i in range(3)}
+    for i, frames in written.items():
+        store.write_run(eid, example_meta(i), frames, stations=i != 1)
+
+    for table in FRAME_TABLES:
+        got = store.read(table, eid)
+        assert list(got.columns) == ["ensemble_id", "run_index", *FRAME_COLUMNS[table]]
+        assert (got.ensemble_id == eid).all()
+        runs = [i for i in written if table != "polling_stations" or i != 1]
+        want = pd.concat([written[i][table] for i in runs], ignore_index=True)
+        assert (
+            got.run_index.tolist()
+            == np.repeat(runs, [len(written[i][table]) for i in runs]).tolist()
+        )
+        got = got.drop(columns=["ensemble_id", "run_index"])
+        check_frames({**example_frames(0), table: got})  # dtypes read back are valid too
+        if table == "polling_stations":
+            assert [list(v) for v in got.pop("votes")] == [list(v) for v in want.pop("votes")]
+        pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+    runs = store.read("runs", eid)
+    assert runs.run_index.tolist() == [0, 1, 2]
+    assert runs.seed_entropy.tolist() == [str(example_meta(i)["seed_entropy"]) for i in range(3)]
+    assert runs.has_stations.tolist() == [True, False, True]
+    assert json.loads(runs.step_seconds_json[0]) == example_meta(0)["step_seconds"]
+    ens = store.ensembles()
+    assert ens.seed_entropy.tolist() == [str(SEED)]
+    assert ens.runs_done.tolist() == [3]
+    assert store.read("seats", eid, runs=[2]).run_index.unique().tolist() == [2]
+
+
+def test_read_rejects_unknown_table(store):
+    with pytest.raises(InputError, match="'votes'"):
+        store.read("votes")
+
+
+@pytest.mark.parametrize("fail_at", ["bad_votes", "last_table"])
+def test_failed_write_leaves_nothing_of_that_run(store, monkeypatch, fail_at):
+    eid = begin(store)
+    store.write_run(eid, example_meta(0), example_frames(0))
+    before = row_counts(store, eid)
+    frames = example_frames(1)
+    if fail_at == "bad_votes":
+        # Passes check_frames (object column) but fails mid-transaction, after two tables.
+        frames["polling_stations"]["votes"] = pd.Series([["x"]] * len(frames["polling_stations"]))
+        expected_error = ValueError
+    else:
+        original = ResultsStore._insert_frame
+
+        def failing(self, table, *args):
+            if table == "canvass":
+                raise RuntimeError("disk full")
+            return original(self, table, *args)
+
+        monkeypatch.setattr(ResultsStore, "_insert_frame", failing)
+        expected_error = RuntimeError
+    with pytest.raises(expected_error):
+        store.write_run(eid, example_meta(1), frames)
+    assert row_counts(store, eid) == before
+    assert store.done_runs(eid) == {0}
+    monkeypatch.undo()
+    store.write_run(eid, example_meta(1), example_frames(1))  # the connection is still usable
+    assert store.done_runs(eid) == {0, 1}
+
+
+def test_duplicate_run_index_refused(store):
+    eid = begin(store)
+    store.write_run(eid, example_meta(0), example_frames(0))
+    before = row_counts(store, eid)
+    with pytest.raises(StoreError, match=r"run 0 .* already stored"):
+        store.write_run(eid, example_meta(0), example_frames(0))
+    assert row_counts(store, eid) == before
+
+
+def test_unknown_ensemble_refused(store):
+    with pytest.raises(StoreError, match="nope"):
+        store.write_run("nope", example_meta(0), example_frames(0))
+
+
+def test_bad_meta_and_frames_refused(store):
+    eid = begin(store)
+    meta = example_meta(0)
+    del meta["seconds"]
+    with pytest.raises(ValueError, match="seconds"):
+        store.write_run(eid, meta, example_frames(0))
+    frames = example_frames(0)
+    frames["seats"] = frames["seats"].drop(columns="women")
+    with pytest.raises(ValueError, match=r"'seats'.*'women'"):
+        store.write_run(eid, example_meta(0), frames)
+    assert store.done_runs(eid) == set()
+
+
+def test_check_frames_names_table_and_column():
+    frames = example_frames(0)
+    frames["candidates"]["votes"] = frames["candidates"]["votes"].astype(float)
+    with pytest.raises(ValueError, match="'candidates' column 'votes'"):
+        check_frames(frames)
+    frames = example_frames(0)
+    del frames["byelections"]
+    with pytest.raises(ValueError, match="'byelections' is missing"):
+        check_frames(frames)
+    frames = example_frames(0)
+    frames["extra"] = frames["seats"]
+    with pytest.raises(ValueError, match="extra"):
+        check_frames(frames)
+
+
+def test_ensemble_id_is_deterministic_and_resumable(store):
+    eid = begin(store)
+    assert eid == ensemble_id_for("abc123", SEED)
+    assert len(eid) == 16
+    assert begin(store, runs_requested=20) == eid  # resume finds it
+    assert store.ensembles().runs_requested.tolist() == [20]
+    other = begin(store, seed_entropy=SEED + 1)
+    assert other != eid
+    assert store.latest_ensemble() == other
+    assert len(store.ensembles()) == 2
+
+
+def test_mixing_scenarios_refused(store):
+    eid = begin(store, ensemble_id="mine")
+    assert eid == "mine"
+    with pytest.raises(StoreError, match="abc123"):
+        begin(store, ensemble_id="mine", scenario_hash="different")
+    assert begin(store, ensemble_id="mine", scenario_hash="different", allow_mixing=True) == eid
+    assert store.ensembles().scenario_hash.tolist() == ["abc123"]
+
+
+def test_missing_runs_survive_reopen(tmp_path):
+    path = tmp_path / "v.duckdb"
+    with ResultsStore(path) as store:
+        assert store.latest_ensemble() is None
+        eid = begin(store)
+        for i in (0, 2, 5):
+            store.write_run(eid, example_meta(i), example_frames(i), stations=keep_stations(i, 1))
+    with ResultsStore(path) as store:
+        assert store.done_runs(eid) == {0, 2, 5}
+        assert store.missing_runs(eid, 7) == [1, 3, 4, 6]
+        assert store.missing_runs(eid, 3) == [1]
+        assert store.read("polling_stations", eid).run_index.unique().tolist() == [0]
+    with ResultsStore(path, read_only=True) as store:
+        assert store.n_runs(eid) == 3
+
+
+# -- SIGKILL at a random moment ------------------------------------------------------------
+
+SIZES = {"n_constituencies": 30, "stations_per_constituency": 40, "n_candidates": 4}
+STATION_RUNS = 3
+WRITER = f"""
+import sys
+from votebank.results.frames import example_frames, example_meta
+from votebank.results.store import ResultsStore, keep_stations
+
+store = ResultsStore(sys.argv[1]).open()
+# A small threshold checkpoints after almost every run, so kills also land mid-checkpoint.
+store.connection.execute("SET checkpoint_threshold = '" + sys.argv[3] + "'")
+i = max(store.done_runs(sys.argv[2]), default=-1) + 1
+print("ready", flush=True)
+while True:
+    frames = example_frames(i, **{SIZES!r})
+    store.write_run(sys.argv[2], example_meta(i), frames, stations=keep_stations(i, {STATION_RUNS}))
+    i += 1
+"""
+
+
+def check_whole(store: ResultsStore, eid: str) -> set[int]:
+    done = store.done_runs(eid)
+    # Runs are written in order, so the stored ones are 0..k-1.
+    assert done == set(range(len(done)))
+    counts = row_counts(store, eid)
+    for i in done:
+        want = expected_counts(i, keep_stations(i, STATION_RUNS), **SIZES)
+        for table, n in want.items():
+            assert counts[table].get(i, 0) == n, (table, i)
+    for table in FRAME_TABLES:
+        assert set(counts[table]) <= done, f"orphan rows in {table}"
+    votes = store.query(
+        "SELECT run_index, sum(votes) AS v FROM candidates WHERE ensemble_id = ? GROUP BY 1",
+        [eid],
+    )
+    for i, v in zip(votes.run_index, votes.v, strict=True):
+        assert v == example_frames(int(i), **SIZES)["candidates"].votes.sum()
+    return done
+
+
+def test_sigkill_mid_write_leaves_only_whole_runs(tmp_path):
+    path = tmp_path / "killed.duckdb"
+    with ResultsStore(path) as store:
+        eid = begin(store)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+    }
+    delays = random.Random(20080218)
+    history = []
+    for rep in range(5):
+        threshold = "256KB" if rep % 2 else "16MB"
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), eid, threshold],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        try:
+            line = proc.stdout.readline()
+            assert line.strip() == "ready", proc.stderr.read()
+            time.sleep(delays.uniform(0.05, 0.5))
+        finally:
+            proc.kill()  # SIGKILL
+            proc.wait()
+        assert proc.returncode == -9
+        with ResultsStore(path) as store:
+            history.append(len(check_whole(store, eid)))
+    print("runs stored after each kill:", history)
+    assert history == sorted(history)
+    assert history[-1] > 0
+    with ResultsStore(path) as store:  # writing continues after the last kill
+        i = history[-1]
+        store.write_run(
+            eid,
+            example_meta(i),
+            example_frames(i, **SIZES),
+            stations=keep_stations(i, STATION_RUNS),
+        )
+        assert len(check_whole(store, eid)) == i + 1

@@ -1,0 +1,260 @@
+"""Ensemble summaries checked against direct numpy/pandas computations on synthetic runs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from rich.console import Console
+from rich.table import Table
+
+from votebank.errors import InputError, StoreError
+from votebank.results.frames import ROUTES, example_frames, example_meta
+from votebank.results.store import ResultsStore
+from votebank.results.summary import (
+    ALL_PARTIES,
+    EnsembleSummary,
+    closest_seats,
+    constituency_summary,
+    mean_se,
+    prob_se,
+    provenance_summary,
+    render_closest,
+    render_provenance,
+    render_seats,
+    render_turnout,
+    seat_summary,
+    summarize,
+    turnout_summary,
+)
+
+N_RUNS = 40
+PARTIES = ("PPP", "PML-N", "PML-Q", "IND")
+SIZES = {"n_constituencies": 8, "stations_per_constituency": 2, "n_candidates": 3}
+
+
+def known_seats(n_runs: int) -> np.ndarray:
+    """Seat counts (runs, parties, [general, women, non_muslim]) with ties and majorities."""
+    rng = np.random.default_rng(7)
+    seats = np.zeros((n_runs, len(PARTIES), 3), dtype=np.int64)
+    seats[:, :, 0] = rng.integers(0, 12, size=(n_runs, len(PARTIES)))
+    seats[:, :, 1] = rng.integers(0, 4, size=(n_runs, len(PARTIES)))
+    seats[:, :, 2] = rng.integers(0, 2, size=(n_runs, len(PARTIES)))
+    seats[::6, 0, 0] = 40  # PPP sometimes has an outright majority
+    seats[1::6] = [[5, 1, 0], [5, 1, 0], [2, 0, 0], [1, 0, 0]]  # PPP and PML-N tie for largest
+    seats[2::6] = [[6, 0, 0], [3, 0, 0], [2, 0, 0], [1, 0, 0]]  # PPP has exactly half: no majority
+    return seats
+
+
+@pytest.fixture(scope="module")
+def ensemble(tmp_path_factory):
+    seats = known_seats(N_RUNS)
+    written = []
+    path = tmp_path_factory.mktemp("summary") / "v.duckdb"
+    with ResultsStore(path) as store:
+        eid = store.begin_ensemble(
+            scenario_name="synthetic",
+            scenario_hash="h",
+            seed_entropy=1,
+            runs_requested=N_RUNS,
+            scenario_json="{}",
+            version="0.1.0",
+        )
+        store.begin_ensemble(  # an empty ensemble beside it
+            scenario_name="empty",
+            scenario_hash="h2",
+            seed_entropy=1,
+            runs_requested=1,
+            scenario_json="{}",
+            version="0.1.0",
+        )
+        for i in range(N_RUNS):
+            frames = example_frames(i, seed=3, parties=PARTIES, **SIZES)
+            frames["seats"] = pd.DataFrame(
+                {
+                    "party": list(PARTIES),
+                    "general": seats[i, :, 0],
+                    "women": seats[i, :, 1],
+                    "non_muslim": seats[i, :, 2],
+                    "total": seats[i].sum(axis=1),
+                }
+            )
+            if i % 5 == 4:  # IND absent from the seats table: it counts as 0 seats
+                frames["seats"] = frames["seats"].iloc[:3]
+                seats[i, 3] = 0
+            store.write_run(eid, example_meta(i), frames, stations=False)
+            written.append(frames)
+        yield store, eid, seats, written
+
+
+def test_se_formulas():
+    assert mean_se(2.0, 4) == pytest.approx(1.0)
+    assert prob_se(0.5, 100) == pytest.approx(0.05)
+    assert prob_se(0.0, 10) == 0.0
+    np.testing.assert_allclose(prob_se(np.array([0.1, 0.9]), np.array([9, 9])), [0.1, 0.1])
+
+
+def test_seat_summary_matches_numpy(ensemble):
+    store, eid, seats, _ = ensemble
+    df = seat_summary(store, eid).set_index("party").loc[list(PARTIES)]
+    general = seats[:, :, 0].astype(float)
+    total = seats.sum(axis=2).astype(float)
+    n = N_RUNS
+    assert (df.runs == n).all()
+    for name, x in (("general", general), ("total", total)):
+        np.testing.assert_allclose(df[f"{name}_mean"], x.mean(axis=0))
+        np.testing.assert_allclose(df[f"{name}_sd"], x.std(axis=0, ddof=1))
+        np.testing.assert_allclose(df[f"{name}_q05"], np.quantile(x, 0.05, axis=0))
+        np.testing.assert_allclose(df[f"{name}_q95"], np.quantile(x, 0.95, axis=0))
+        np.testing.assert_allclose(df[f"{name}_mean_se"], x.std(axis=0, ddof=1) / np.sqrt(n))
+    np.testing.assert_allclose(df.women_mean, seats[:, :, 1].mean(axis=0))
+
+    house = total.sum(axis=1, keepdims=True)
+    p_majority = (2 * total > house).mean(axis=0)
+    assert p_majority[0] > 0  # the fixture does produce majorities
+    np.testing.assert_allclose(df.p_majority, p_majority)
+    np.testing.assert_allclose(df.p_majority_se, np.sqrt(p_majority * (1 - p_majority) / n))
+
+    top = total == total.max(axis=1, keepdims=True)
+    p_largest = (top / top.sum(axis=1, keepdims=True)).mean(axis=0)
+    assert (top.sum(axis=1) > 1).any()  # ties are exercised
+    np.testing.assert_allclose(df.p_largest, p_largest)
+    np.testing.assert_allclose(df.p_largest.sum(), 1.0)
+    np.testing.assert_allclose(df.p_largest_se, np.sqrt(p_largest * (1 - p_largest) / n))
+
+
+def test_seat_summary_with_fixed_majority(ensemble):
+    store, eid, seats, _ = ensemble
+    df = seat_summary(store, eid, majority=14).set_index("party").loc[list(PARTIES)]
+    np.testing.assert_allclose(df.p_majority, (seats.sum(axis=2) >= 14).mean(axis=0))
+    assert df.p_majority.iloc[0] > 0
+
+
+def test_constituency_summary_matches_pandas(ensemble):
+    store, eid, _, written = ensemble
+    cands = pd.concat(
+        [
+            f["candidates"].merge(f["constituencies"][["constituency_id", "valid", "turnout"]])
+            for f in written
+        ],
+        ignore_index=True,
+    )
+    cands["share"] = cands.votes / cands.valid
+    g = cands.groupby("candidate_id")
+    want = pd.DataFrame(
+        {
+            "p_win": g.elected.mean(),
+            "votes_mean": g.votes.mean(),
+            "votes_q05": g.votes.quantile(0.05),
+            "votes_q95": g.votes.quantile(0.95),
+            "share_mean": g.share.mean(),
+            "turnout_mean": g.turnout.mean(),
+        }
+    )
+    got = constituency_summary(store, eid)
+    assert len(got) == SIZES["n_constituencies"] * SIZES["n_candidates"]
+    got = got.set_index("candidate_id").loc[want.index]
+    pd.testing.assert_frame_equal(got[want.columns], want, check_names=False)
+    np.testing.assert_allclose(got.p_win_se, np.sqrt(want.p_win * (1 - want.p_win) / N_RUNS))
+    # Each seat's win probabilities sum to one.
+    np.testing.assert_allclose(got.groupby("constituency_id").p_win.sum(), 1.0)
+
+
+def test_turnout_summary_matches_numpy(ensemble):
+    store, eid, _, written = ensemble
+    turnout = np.array(
+        [f["constituencies"].ballots.sum() / f["constituencies"].registered.sum() for f in written]
+    )
+    row = turnout_summary(store, eid).iloc[0]
+    assert row.region == "national"
+    assert row.runs == N_RUNS
+    assert row["mean"] == pytest.approx(turnout.mean())
+    assert row.sd == pytest.approx(turnout.std(ddof=1))
+    assert row.mean_se == pytest.approx(turnout.std(ddof=1) / np.sqrt(N_RUNS))
+    for q in (0.05, 0.5, 0.95):
+        assert row[f"q{round(q * 100):02d}"] == pytest.approx(np.quantile(turnout, q))
+    regions = turnout_summary(store, eid, by_region=True)
+    assert sorted(regions.region) == sorted(written[0]["constituencies"].region.unique())
+
+
+def test_provenance_summary_matches_numpy(ensemble):
+    store, eid, _, written = ensemble
+    routes = [f"votes_{r}" for r in ROUTES]
+    shares = np.array(
+        [f["candidates"][routes].sum() / f["candidates"].votes.sum() for f in written]
+    )
+    df = provenance_summary(store, eid)
+    assert df.route.tolist() == list(ROUTES)
+    assert (df.party == ALL_PARTIES).all()
+    np.testing.assert_allclose(df.share_mean, shares.mean(axis=0))
+    np.testing.assert_allclose(df.share_se, shares.std(axis=0, ddof=1) / np.sqrt(N_RUNS))
+    np.testing.assert_allclose(df.share_mean.sum(), 1.0)
+
+    by_party = provenance_summary(store, eid, by_party=True)
+    ppp = [f["candidates"][f["candidates"].party == "PPP"] for f in written]
+    want = np.array([c[routes].sum() / c.votes.sum() for c in ppp]).mean(axis=0)
+    np.testing.assert_allclose(by_party[by_party.party == "PPP"].share_mean, want)
+    assert set(by_party.party) == set(PARTIES)
+
+
+def test_closest_seats(ensemble):
+    store, eid, _, written = ensemble
+    seats = pd.concat([f["constituencies"] for f in written], ignore_index=True)
+    p_leader = seats.groupby("constituency_id").winner_party.agg(
+        lambda s: s.value_counts().max() / len(s)
+    )
+    got = closest_seats(store, eid, n=5)
+    assert len(got) == 5
+    np.testing.assert_allclose(got.p_leader, p_leader.loc[got.constituency_id])
+    closeness = (got.p_leader - 0.5).abs()
+    assert closeness.is_monotonic_increasing
+    assert closeness.iloc[-1] <= (p_leader - 0.5).abs().sort_values().iloc[4] + 1e-12
+    assert (got.p_leader >= got.p_challenger).all()
+
+    by_margin = closest_seats(store, eid, n=3, by="margin")
+    share = (seats.margin / seats.valid).groupby(seats.constituency_id).mean().sort_values()
+    np.testing.assert_allclose(by_margin.margin_share_mean, share.iloc[:3])
+    with pytest.raises(InputError, match="'votes'"):
+        closest_seats(store, eid, by="votes")
+
+
+def test_unknown_or_empty_ensemble(ensemble):
+    store, _, _, _ = ensemble
+    with pytest.raises(InputError, match="nope"):
+        seat_summary(store, "nope")
+    empty = store.ensembles().query("runs_done == 0").ensemble_id.iloc[0]
+    with pytest.raises(StoreError, match="no stored runs"):
+        summarize(store, empty)
+
+
+def render_text(table: Table) -> str:
+    console = Console(width=120, record=True, color_system=None)
+    console.print(table)
+    return console.export_text()
+
+
+def test_summarize_and_render(ensemble):
+    store, eid, _, _ = ensemble
+    summary = summarize(store, eid, closest_n=4)
+    assert isinstance(summary, EnsembleSummary)
+    assert summary.runs == N_RUNS
+    assert len(summary.closest) == 4
+
+    table = render_seats(summary, actual={"PPP": 12, "MQM": 3})
+    assert [c.justify for c in table.columns[1:]] == ["right"] * 7
+    assert table.row_count == len(PARTIES) + 1
+    text = render_text(table)
+    assert "P(majority)" in text
+    assert "MQM" in text
+    assert "Actual" not in render_text(render_seats(summary.seats))
+
+    turnout = render_turnout(summary)
+    assert turnout.row_count == 1 + len(summary.turnout_by_region)
+    assert "national" in render_text(turnout)
+    provenance = render_provenance(summary, max_parties=2)
+    assert provenance.row_count == len(ROUTES)
+    assert len(provenance.columns) == 1 + 2 + 2
+    assert "landlord" in render_text(provenance)
+    closest = render_closest(summary)
+    assert closest.row_count == 4
+    assert summary.closest.constituency_id.iloc[0] in render_text(closest)
