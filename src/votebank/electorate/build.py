@@ -90,11 +90,12 @@ def _build_seat(seat: int, spec: ScenarioSpec, contests: Contests, gen: np.rando
 
     # Dependants of the village's landlord (or followers of its pir).
     lord = loc_lord[st_loc[st_idx]]
-    dep_rate = np.where(
-        lord < 0, 0.0,
-        np.where(ll_kind[np.maximum(lord, 0)] == PATRONS.index("pir"), lords.pir_follower_share,
-                 min(0.9, el.dependent_share / max(el.landlord_locality_share, 1e-9))),
-    ) if lords.enabled else np.zeros(len(counts))
+    dep_rate = np.zeros(len(counts))
+    if lords.enabled and len(ll_loc):
+        is_pir = ll_kind[np.maximum(lord, 0)] == PATRONS.index("pir")
+        landlord_rate = min(0.9, el.dependent_share / max(el.landlord_locality_share, 1e-9))
+        dep_rate = np.where(lord < 0, 0.0,
+                            np.where(is_pir, lords.pir_follower_share, landlord_rate))
     dep = gen.binomial(counts, dep_rate)
     rows = _expand(np.stack([counts - dep, dep], axis=1))
     st_idx, clan, lord = st_idx[rows.src], clan[rows.src], np.where(rows.cat == 1, lord[rows.src],

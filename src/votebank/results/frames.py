@@ -106,7 +106,6 @@ CANVASS: dict[str, str] = {
     "contacts": INT,
     "stated_support": INT,
     "stated_other": INT,
-    "stated_undecided": INT,
 }
 
 FRAME_COLUMNS: dict[str, dict[str, str]] = {
@@ -320,7 +319,6 @@ def example_frames(
                 "contacts": contacts.astype(np.int64),
                 "stated_support": support.astype(np.int64),
                 "stated_other": other.astype(np.int64),
-                "stated_undecided": (contacts - support - other).astype(np.int64),
             }
         )
     return {

@@ -151,8 +151,9 @@ def _convert(cells: pd.Series, col: Column) -> tuple[np.ndarray, list[tuple[int,
     if col.required:
         bad += [(i, "", "empty cell") for i in np.flatnonzero(empty)]
     fill = np.nan if col.default is None else float(col.default)
-    numbers = np.where(empty.to_numpy(), fill, numbers)
-    finite = np.isfinite(numbers)
+    given = ~empty.to_numpy()
+    finite = np.isfinite(numbers) & given
+    numbers = np.where(given, numbers, fill)
     if col.kind == "int":
         fractional = finite & (numbers != np.round(numbers))
         bad += [(i, cells.iat[i], "must be a whole number") for i in np.flatnonzero(fractional)]

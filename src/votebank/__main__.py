@@ -1,0 +1,5 @@
+"""``python -m votebank``."""
+
+from votebank.cli import main
+
+main()

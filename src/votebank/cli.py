@@ -1,0 +1,202 @@
+"""The ``votebank`` command line: thin wrappers over the Python API."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from votebank.errors import InputError, VotebankError
+from votebank.scenario.load import builtin_names, load_scenario
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Simulate how parliamentary elections are won.")
+console = Console()
+err = Console(stderr=True)
+
+DEFAULT_SCENARIO = "pakistan-2008"
+OutOption = Annotated[Path, typer.Option("--out", help="Output folder (holds votebank.duckdb).")]
+
+
+def _store_path(out: Path) -> Path:
+    return out / "votebank.duckdb"
+
+
+@app.command()
+def run(
+    scenario: Annotated[str, typer.Argument(help="Built-in name, folder or TOML file.")] =
+        DEFAULT_SCENARIO,
+    runs: Annotated[int | None, typer.Option(min=1, help="Runs (default: the scenario's).")] =
+        None,
+    seed: Annotated[int | None, typer.Option(min=0, help="Ensemble seed.")] = None,
+    out: OutOption = Path("votebank-out"),
+    workers: Annotated[int, typer.Option(min=1, help="Local worker processes.")] = 1,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
+    resume: Annotated[bool, typer.Option(help="Complete an interrupted ensemble.")] = False,
+    station_runs: Annotated[int, typer.Option(
+        help="Runs that keep polling-station detail (-1: all).")] = 5,
+) -> None:
+    """Run a scenario's ensemble, store every run, and print the summary."""
+    from votebank.ensemble.runner import EnsembleRequest, run_ensemble
+
+    sc = load_scenario(scenario)
+    n = runs or sc.spec.scenario.runs
+    request = EnsembleRequest(sc, n, seed, _store_path(out), workers, scheduler, resume,
+                              station_runs)
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("left"),
+               TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=False) as bar:
+        task = bar.add_task(f"{sc.name}: runs", total=n, rate="")
+
+        def advance(done: int, total: int) -> None:
+            elapsed = bar.tasks[task].elapsed or 0.0
+            rate = f"{done / elapsed:.2f} runs/s" if elapsed and done else ""
+            bar.update(task, completed=done, rate=rate)
+
+        eid = run_ensemble(request, progress=advance)
+    _print_summary(request.store_path, eid, sc.spec.scenario.majority,
+                   sc.spec.scenario.actual_seats)
+
+
+@app.command()
+def summary(
+    out: OutOption = Path("votebank-out"),
+    ensemble: Annotated[str | None, typer.Option(help="Ensemble id (default: latest).")] = None,
+) -> None:
+    """Print the summary of a stored ensemble."""
+    import json
+
+    from votebank.results.store import ResultsStore
+
+    path = _store_path(out)
+    if not path.exists():
+        raise VotebankError(f"no results store at {path}; run `votebank run` first")
+    with ResultsStore(path, read_only=True) as store:
+        eid = ensemble or store.latest_ensemble()
+        if eid is None:
+            raise VotebankError(f"{path} holds no ensemble")
+        found = store.ensembles()
+        row = found[found["ensemble_id"] == eid]
+        if row.empty:
+            raise VotebankError(f"{path} has no ensemble {eid}")
+        spec = json.loads(row.iloc[0]["scenario_json"])
+    meta = spec["scenario"]
+    _print_summary(path, eid, meta.get("majority"), meta.get("actual_seats") or None)
+
+
+def _print_summary(path: Path, eid: str, majority: int | None, actual: dict | None) -> None:
+    from votebank.results.store import ResultsStore
+    from votebank.results.summary import (
+        render_closest,
+        render_provenance,
+        render_seats,
+        render_turnout,
+        summarize,
+    )
+
+    with ResultsStore(path, read_only=True) as store:
+        s = summarize(store, eid, majority)
+    console.print(render_seats(s, actual or None))
+    console.print(render_turnout(s))
+    console.print(render_provenance(s))
+    console.print(render_closest(s))
+    console.print(f"[dim]ensemble {eid} in {path}[/dim]")
+
+
+@app.command()
+def scenarios() -> None:
+    """List the built-in scenarios."""
+    table = Table(title="Built-in scenarios")
+    for col in ("name", "title", "seats", "runs"):
+        table.add_column(col)
+    for name in builtin_names():
+        sc = load_scenario(name)
+        table.add_row(name, sc.spec.scenario.title, str(len(sc.constituencies)),
+                      str(sc.spec.scenario.runs))
+    console.print(table)
+
+
+@app.command()
+def validate(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML file.")]) -> None:
+    """Check a scenario and its tables; report every problem."""
+    sc = load_scenario(scenario)
+    on = [name for name, p in sc.spec.mechanisms if p.enabled]
+    console.print(f"[green]ok[/green] {sc.name}: {len(sc.constituencies)} constituencies, "
+                  f"{len(sc.candidates)} candidates; mechanisms on: {', '.join(on) or 'none'}")
+
+
+@app.command()
+def steps(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML file.")] =
+          DEFAULT_SCENARIO) -> None:
+    """Print the order of a run's steps for a scenario."""
+    from votebank.engine.schedule import STEPS, schedule
+
+    sc = load_scenario(scenario)
+    active = {s.name for s in schedule(sc.spec)}
+    table = Table(title=f"Steps of a {sc.name} run")
+    for col in ("#", "step", "owner", "phase", "on", "what it does"):
+        table.add_column(col)
+    for i, s in enumerate(STEPS, 1):
+        table.add_row(str(i), s.name, s.owner, s.phase, "yes" if s.name in active else "-", s.doc)
+    console.print(table)
+
+
+@app.command()
+def export(
+    out: OutOption = Path("votebank-out"),
+    to: Annotated[Path, typer.Option(help="Folder for the exported files.")] =
+        Path("votebank-out/export"),
+    fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+    ensemble: Annotated[str | None, typer.Option(help="Ensemble id (default: all).")] = None,
+) -> None:
+    """Write the stored tables as Parquet or CSV files."""
+    from votebank.results.export import export_tables
+    from votebank.results.store import ResultsStore
+
+    path = _store_path(out)
+    if not path.exists():
+        raise VotebankError(f"no results store at {path}; run `votebank run` first")
+    with ResultsStore(path, read_only=True) as store:
+        written = export_tables(store, to, fmt=fmt, ensemble_id=ensemble)
+    for f in written:
+        console.print(str(f))
+
+
+def _register_optional() -> None:
+    """Commands of optional parts, present when their modules are."""
+    try:
+        from votebank.forensics.cli import forensics_command
+    except ImportError:
+        return
+    app.command("forensics")(forensics_command)
+
+
+_register_optional()
+
+
+def main() -> None:
+    """Entry point: run the app, turning votebank's errors into messages and exit codes."""
+    try:
+        app()
+    except InputError as exc:
+        err.print(f"[red]{exc.render()}[/red]", highlight=False)
+        sys.exit(2)
+    except VotebankError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted: completed runs are stored; add --resume to finish[/yellow]")
+        sys.exit(130)

@@ -1,0 +1,117 @@
+"""Run an ensemble: each run's seed comes only from (ensemble seed, run index), so results are
+the same whatever the number of workers, the scheduler, or the order in which runs finish.
+
+Runs are written to the store one transaction each as they finish; with ``resume`` only the
+missing runs are computed. At most a few runs per worker are in flight, so memory stays
+bounded however many runs are asked for.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from votebank.engine.simulate import Model, RunResult, package_version
+from votebank.errors import StoreError
+from votebank.results.store import ResultsStore, keep_stations
+from votebank.rng import fresh_entropy
+from votebank.scenario.load import Scenario
+
+
+@dataclass(frozen=True)
+class EnsembleRequest:
+    """What to run.
+
+    Attributes:
+        scenario: The validated scenario.
+        runs: Runs wanted in the ensemble (run indices 0..runs-1).
+        seed: Ensemble seed; None means the scenario's, else fresh entropy (recorded).
+        store_path: The DuckDB file.
+        workers: Local worker processes (1: in this process).
+        scheduler: Address of an existing Dask scheduler, e.g. ``tcp://10.0.0.5:8786``.
+        resume: Complete an existing ensemble of the same scenario and seed.
+        station_runs: Runs that keep polling-station detail (the first ones); -1 for all.
+    """
+
+    scenario: Scenario
+    runs: int
+    seed: int | None = None
+    store_path: Path = Path("votebank-out/votebank.duckdb")
+    workers: int = 1
+    scheduler: str | None = None
+    resume: bool = False
+    station_runs: int = 5
+
+
+def resolve_entropy(request: EnsembleRequest, store: ResultsStore) -> int:
+    """The ensemble's seed: given, the scenario's, the one being resumed, or fresh entropy."""
+    if request.seed is not None:
+        return request.seed
+    if request.scenario.spec.scenario.seed is not None:
+        return request.scenario.spec.scenario.seed
+    if request.resume:
+        found = store.ensembles()
+        found = found[found["scenario_hash"] == request.scenario.digest]
+        if len(found):
+            return int(found.iloc[-1]["seed_entropy"])
+    return fresh_entropy()
+
+
+def run_ensemble(request: EnsembleRequest,
+                 progress: Callable[[int, int], None] | None = None) -> str:
+    """Run the missing runs of an ensemble and store each as it finishes.
+
+    Args:
+        request: What to run.
+        progress: Called with (runs done, runs wanted) after each stored run.
+
+    Returns:
+        The ensemble id.
+
+    Raises:
+        StoreError: If the ensemble already has runs and ``resume`` was not asked for.
+    """
+    request.store_path.parent.mkdir(parents=True, exist_ok=True)
+    with ResultsStore(request.store_path) as store:
+        entropy = resolve_entropy(request, store)
+        eid = store.begin_ensemble(
+            scenario_name=request.scenario.name, scenario_hash=request.scenario.digest,
+            seed_entropy=entropy, runs_requested=request.runs,
+            scenario_json=request.scenario.spec.model_dump_json(), version=package_version())
+        done = store.done_runs(eid)
+        if done and not request.resume:
+            raise StoreError(
+                f"{request.store_path} already holds {len(done)} runs of this scenario and seed "
+                f"(ensemble {eid}); add --resume to complete it, or choose another --out or --seed")
+        missing = store.missing_runs(eid, request.runs)
+        finished = request.runs - len(missing)
+        if progress:
+            progress(finished, request.runs)
+        for result in _results(request, entropy, missing):
+            index = result.meta["run_index"]
+            store.write_run(eid, result.meta, result.frames,
+                            stations=keep_stations(index, request.station_runs))
+            finished += 1
+            if progress:
+                progress(finished, request.runs)
+    return eid
+
+
+def _results(request: EnsembleRequest, entropy: int, missing: list[int]) -> Iterator[RunResult]:
+    if request.workers <= 1 and request.scheduler is None:
+        model = Model(request.scenario, entropy)
+        for index in missing:
+            yield model.run(index)
+        return
+    from votebank.ensemble.distributed import dask_results
+
+    yield from dask_results(request, entropy, missing)
+
+
+def describe(request: EnsembleRequest) -> str:
+    """One line for logs: where the runs go and how they are computed."""
+    where = request.scheduler or (f"{request.workers} local workers" if request.workers > 1
+                                  else "this process")
+    return json.dumps({"scenario": request.scenario.name, "runs": request.runs, "on": where})

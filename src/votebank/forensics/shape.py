@@ -1,0 +1,241 @@
+"""Shape of the turnout and leader-share distributions.
+
+Ballot stuffing drags stations towards 100% turnout, which lengthens the right tail (positive
+skewness), fattens the tails (excess kurtosis) and piles stations up at exactly 100%. None of
+these has a fraud-free reference value, so skewness and kurtosis are reported as estimates
+with bootstrap intervals; only the pile-up at exactly 100% turnout is tested.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+from votebank.forensics.integers import poisson_binomial_sf
+from votebank.forensics.io import StationResults
+
+HIGH_TURNOUT = 0.95
+_CHUNK = 2_000_000  # resampled values held in memory at once
+
+CAVEAT = (
+    "Turnout and vote shares are not normal even in clean elections: regions, town and "
+    "country, and small stations all change skewness and kurtosis. Compare with earlier "
+    "elections in the same country rather than with zero. The 100% test assumes the density "
+    "of turnout is flat or falling between 95% and 100%; a genuine rise there (e.g. closed "
+    "institutions) would read as an excess."
+)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A statistic with a confidence interval.
+
+    Attributes:
+        value: The estimate.
+        low: Lower bound of the interval.
+        high: Upper bound of the interval.
+    """
+
+    value: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class ShapeStats:
+    """Distribution-shape statistics of turnout and leader share.
+
+    Attributes:
+        turnout_skewness: Skewness of turnout.
+        turnout_kurtosis: Excess kurtosis of turnout.
+        share_skewness: Skewness of the leader's share.
+        share_kurtosis: Excess kurtosis of the leader's share.
+        at_100: Stations with turnout of exactly 100%.
+        at_100_expected: Stations expected at exactly 100% if turnout were flat over 95–100%.
+        at_100_p_value: Chance of at least ``at_100`` under that null.
+        high_turnout: Share of stations with turnout of at least 95% (Wilson interval).
+        over_100: Share of stations with more ballots than registered voters (Wilson interval).
+        level: Coverage of the intervals.
+        bootstrap: Number of bootstrap resamples for skewness and kurtosis.
+        n_stations: Stations used (at least one valid ballot).
+        flagged: Whether ``at_100_p_value < alpha``.
+        alpha: Nominal level for the flag.
+        reading: Plain-language reading.
+        caveat: The method's known weakness.
+    """
+
+    turnout_skewness: Estimate
+    turnout_kurtosis: Estimate
+    share_skewness: Estimate
+    share_kurtosis: Estimate
+    at_100: int
+    at_100_expected: float
+    at_100_p_value: float
+    high_turnout: Estimate
+    over_100: Estimate
+    level: float
+    bootstrap: int
+    n_stations: int
+    flagged: bool
+    alpha: float
+    reading: str
+    caveat: str = CAVEAT
+
+    def to_dict(self) -> dict:
+        """Return the statistics as plain JSON-ready values."""
+        out = {}
+        for key, value in vars(self).items():
+            out[key] = vars(value).copy() if isinstance(value, Estimate) else value
+        return out
+
+
+def moments(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Skewness and excess kurtosis along the last axis (population formulas, as scipy's).
+
+    Args:
+        x: Values, 1-D or 2-D (one sample per row).
+
+    Returns:
+        Skewness and excess kurtosis (NaN for a constant sample).
+    """
+    d = x - x.mean(axis=-1, keepdims=True)
+    m2 = np.mean(d**2, axis=-1)
+    m3 = np.mean(d**3, axis=-1)
+    m4 = np.mean(d**4, axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return m3 / m2**1.5, m4 / m2**2 - 3.0
+
+
+def shape_stats(
+    results: StationResults,
+    *,
+    rng: np.random.Generator,
+    bootstrap: int = 200,
+    level: float = 0.95,
+    alpha: float = 0.05,
+) -> ShapeStats:
+    """Compute the shape statistics.
+
+    Args:
+        results: Station results.
+        rng: Source of bootstrap randomness.
+        bootstrap: Resamples for the skewness and kurtosis intervals.
+        level: Coverage of the intervals.
+        alpha: Nominal level of the 100% test.
+
+    Returns:
+        The statistics, with intervals and a reading.
+    """
+    ok = results.valid > 0
+    turnout = results.ballots[ok] / results.registered[ok]
+    share = results.leader_votes[ok] / results.valid[ok]
+    n = len(turnout)
+    skew_t, kurt_t = moments(turnout)
+    skew_s, kurt_s = moments(share)
+    boot = _bootstrap_moments(np.vstack([turnout, share]), bootstrap, rng=rng)
+    tail = (1.0 - level) / 2.0
+
+    def est(value: float, col: int) -> Estimate:
+        if boot.shape[0] == 0 or not np.isfinite(value):
+            return Estimate(float(value), math.nan, math.nan)
+        lo, hi = np.nanquantile(boot[:, col], [tail, 1.0 - tail])
+        return Estimate(float(value), float(lo), float(hi))
+
+    reg = results.registered[ok]
+    bal = results.ballots[ok]
+    at_100 = int(np.count_nonzero(bal == reg))
+    band = (turnout >= HIGH_TURNOUT) & (turnout <= 1.0)
+    # Under a flat density each band station is equally likely to take any achievable value
+    # in [95%, 100%]; exactly 100% is one of them.
+    reg_band = reg[band]
+    prob = 1.0 / (reg_band - np.ceil(HIGH_TURNOUT * reg_band) + 1.0)
+    expected = float(prob.sum())
+    p100 = poisson_binomial_sf(prob, at_100) if at_100 else 1.0
+    flagged = p100 < alpha
+    shape = ShapeStats(
+        turnout_skewness=est(skew_t, 0),
+        turnout_kurtosis=est(kurt_t, 1),
+        share_skewness=est(skew_s, 2),
+        share_kurtosis=est(kurt_s, 3),
+        at_100=at_100,
+        at_100_expected=expected,
+        at_100_p_value=float(p100),
+        high_turnout=_wilson(int(np.count_nonzero(turnout >= HIGH_TURNOUT)), n, level),
+        over_100=_wilson(int(np.count_nonzero(turnout > 1.0)), n, level),
+        level=level,
+        bootstrap=bootstrap,
+        n_stations=n,
+        flagged=flagged,
+        alpha=alpha,
+        reading="",
+    )
+    return _with_reading(shape)
+
+
+def _bootstrap_moments(
+    samples: np.ndarray, bootstrap: int, *, rng: np.random.Generator
+) -> np.ndarray:
+    """Skewness and kurtosis of each row of ``samples`` for each resample: (B, 2 * rows)."""
+    rows, n = samples.shape
+    out = np.empty((bootstrap, 2 * rows))
+    if n < 3:
+        return out[:0]
+    per_chunk = max(1, _CHUNK // n)
+    for start in range(0, bootstrap, per_chunk):
+        b = min(per_chunk, bootstrap - start)
+        pick = rng.integers(0, n, (b, n))
+        for r in range(rows):
+            skew, kurt = moments(samples[r][pick])
+            out[start : start + b, 2 * r] = skew
+            out[start : start + b, 2 * r + 1] = kurt
+    return out
+
+
+def _wilson(k: int, n: int, level: float) -> Estimate:
+    """Share k/n with its Wilson score interval."""
+    if n == 0:
+        return Estimate(math.nan, math.nan, math.nan)
+    z = float(stats.norm.ppf(0.5 + level / 2.0))
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return Estimate(p, max(0.0, centre - half), min(1.0, centre + half))
+
+
+def _describe_skew(name: str, e: Estimate) -> str:
+    if not np.isfinite(e.value):
+        return f"{name}: skewness undefined"
+    if np.isfinite(e.low) and e.low > 0:
+        side = "a longer right tail"
+    elif np.isfinite(e.high) and e.high < 0:
+        side = "a longer left tail"
+    else:
+        side = "no clear skew"
+    return f"{name} has {side} (skewness {e.value:.2f}, interval {e.low:.2f} to {e.high:.2f})"
+
+
+def _with_reading(s: ShapeStats) -> ShapeStats:
+    parts = [
+        _describe_skew("Turnout", s.turnout_skewness),
+        _describe_skew("the leader's share", s.share_skewness),
+    ]
+    text = "; ".join(parts) + "."
+    text += (
+        f" {100 * s.high_turnout.value:.1f}% of stations report turnout of 95% or more and "
+        f"{100 * s.over_100.value:.2f}% more ballots than voters."
+    )
+    if s.flagged:
+        text += (
+            f" {s.at_100} stations report exactly 100% turnout, against {s.at_100_expected:.1f} "
+            f"expected if turnout were flat above 95% (p = {s.at_100_p_value:.2g}): a pile-up "
+            "at 100%."
+        )
+    elif s.at_100:
+        text += (
+            f" {s.at_100} stations report exactly 100% turnout, not more than a flat density "
+            f"above 95% would give ({s.at_100_expected:.1f} expected)."
+        )
+    return ShapeStats(**{**vars(s), "reading": text})
