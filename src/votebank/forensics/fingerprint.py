@@ -89,7 +89,8 @@ class KlimekFit:
     Attributes:
         f_i: Share of stations with incremental fraud (point estimate).
         f_e: Share of stations with extreme fraud (point estimate).
-        alpha: Exponent of the opponents' votes moved, chosen from the grid.
+        alpha: Exponent of the opponents' votes moved, chosen from the grid (NaN when the fit
+            finds no fraud, since it then has no effect).
         theta: Spread of incremental fraud intensity (fixed, not fitted).
         f_i_interval: Bootstrap percentile interval of ``f_i``.
         f_e_interval: Bootstrap percentile interval of ``f_e``.
@@ -262,7 +263,7 @@ def fit_klimek(
     return KlimekFit(
         f_i=float(f_i),
         f_e=float(f_e),
-        alpha=float(alpha),
+        alpha=float(alpha) if f_i + f_e > 0 else math.nan,  # no fraud: alpha is meaningless
         theta=theta,
         f_i_interval=fi_int,
         f_e_interval=fe_int,

@@ -201,7 +201,8 @@ def _split(total: np.ndarray, weights: np.ndarray, *, rng: np.random.Generator) 
     left = total.astype(np.int64)
     tail = np.cumsum(weights[:, ::-1], axis=1)[:, ::-1]
     for j in range(weights.shape[1] - 1):
-        draw = rng.binomial(left, np.clip(weights[:, j] / tail[:, j], 0.0, 1.0))
+        cond = np.divide(weights[:, j], tail[:, j], out=np.zeros(len(left)), where=tail[:, j] > 0)
+        draw = rng.binomial(left, np.clip(cond, 0.0, 1.0))
         out[:, j] = draw
         left = left - draw
     out[:, -1] = left

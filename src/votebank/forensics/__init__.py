@@ -1,0 +1,25 @@
+"""Election forensics: statistical fingerprints of fraud in polling-station results.
+
+Read results with :func:`read_station_results`, run every test with :func:`analyze`, and write
+``forensics.json`` and the fingerprint plots with :func:`write_outputs`.
+"""
+
+from votebank.forensics.analyze import ForensicsReport, analyze
+from votebank.forensics.fingerprint import KlimekFit, fingerprint, fit_klimek
+from votebank.forensics.integers import integer_test
+from votebank.forensics.io import StationResults, read_station_results
+from votebank.forensics.plots import write_outputs
+from votebank.forensics.synthetic import klimek_synthetic
+
+__all__ = [
+    "ForensicsReport",
+    "KlimekFit",
+    "StationResults",
+    "analyze",
+    "fingerprint",
+    "fit_klimek",
+    "integer_test",
+    "klimek_synthetic",
+    "read_station_results",
+    "write_outputs",
+]

@@ -1,0 +1,266 @@
+"""Run every forensic test on one election and summarise the results in plain language."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from votebank.forensics.digits import DigitTest, last_digit_test, second_digit_test
+from votebank.forensics.fingerprint import Fingerprint, KlimekFit, fingerprint, fit_klimek
+from votebank.forensics.integers import IntegerTest, integer_test
+from votebank.forensics.io import StationResults
+from votebank.forensics.shape import ShapeStats, shape_stats
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One line of the summary: did a test reject, and what does that mean.
+
+    Attributes:
+        test: Name of the test.
+        statistic: Its headline statistic.
+        p_value: Its p-value, or ``None`` for interval-based tests.
+        interval: Its interval, or ``None``.
+        flagged: Whether it rejects at the report's level.
+        counted: Whether it counts towards the headline (digit tests do not).
+        reading: Plain-language reading.
+    """
+
+    test: str
+    statistic: float
+    p_value: float | None
+    interval: tuple[float, float] | None
+    flagged: bool
+    counted: bool
+    reading: str
+
+
+@dataclass(frozen=True, eq=False)
+class ForensicsReport:
+    """Everything the forensic analysis found about one election.
+
+    Attributes:
+        source: Where the results came from.
+        n_stations: Stations in the input.
+        n_with_votes: Stations with at least one valid ballot.
+        totals: Registered voters, ballots, valid ballots and leader votes summed.
+        alpha: Nominal level of every flag.
+        seed: Seed of all randomness.
+        bootstrap: Bootstrap resamples used.
+        fingerprint: Turnout × leader-share histogram.
+        klimek: Fit of the Klimek et al. fraud model.
+        integers: Integer-percentage test.
+        shape: Distribution-shape statistics.
+        last_digit: Last-digit tests (leader; other parties).
+        second_digit: Second-digit Benford tests (leader; other parties).
+        flags: One summary line per test.
+        headline: One-paragraph verdict in plain language.
+    """
+
+    source: str
+    n_stations: int
+    n_with_votes: int
+    totals: dict[str, int]
+    alpha: float
+    seed: int
+    bootstrap: int
+    fingerprint: Fingerprint
+    klimek: KlimekFit
+    integers: IntegerTest
+    shape: ShapeStats
+    last_digit: tuple[DigitTest, ...]
+    second_digit: tuple[DigitTest, ...]
+    flags: tuple[Flag, ...]
+    headline: str
+
+    def to_dict(self) -> dict:
+        """Return the report as JSON-safe values (NaN and infinity become ``None``)."""
+        fp = self.fingerprint
+        out = {
+            "format_version": FORMAT_VERSION,
+            "source": self.source,
+            "n_stations": self.n_stations,
+            "n_with_votes": self.n_with_votes,
+            "totals": self.totals,
+            "turnout": _ratio(self.totals["ballots"], self.totals["registered"]),
+            "leader_share": _ratio(self.totals["leader_votes"], self.totals["valid"]),
+            "alpha": self.alpha,
+            "seed": self.seed,
+            "bootstrap": self.bootstrap,
+            "headline": self.headline,
+            "flags": [vars(f).copy() for f in self.flags],
+            "klimek": self.klimek.to_dict(),
+            "integers": self.integers.to_dict(),
+            "shape": self.shape.to_dict(),
+            "last_digit": [t.to_dict() for t in self.last_digit],
+            "second_digit": [t.to_dict() for t in self.second_digit],
+            "fingerprint": {
+                "axes": "rows: turnout bins, columns: leader-share bins, 0-100% in 1% steps",
+                "n_stations": fp.n_stations,
+                "n_over_100": fp.n_over_100,
+                "counts": fp.counts.tolist(),
+            },
+        }
+        return json_safe(out)
+
+
+def analyze(
+    results: StationResults, *, seed: int = 0, bootstrap: int = 100, alpha: float = 0.05
+) -> ForensicsReport:
+    """Run every forensic test.
+
+    Args:
+        results: Station results.
+        seed: Seed of every simulation and resample (the report is reproducible).
+        bootstrap: Bootstrap resamples for the Klimek fit and the shape intervals.
+        alpha: Nominal level of the flags; intervals have coverage ``1 - alpha``.
+
+    Returns:
+        The report.
+    """
+    klimek_seq, shape_seq = np.random.SeedSequence(seed).spawn(2)
+    level = 1.0 - alpha
+    klimek = fit_klimek(
+        results, rng=np.random.default_rng(klimek_seq), bootstrap=bootstrap, level=level
+    )
+    ints = integer_test(results, alpha=alpha)
+    shape = shape_stats(
+        results, rng=np.random.default_rng(shape_seq), bootstrap=bootstrap, level=level,
+        alpha=alpha,
+    )  # fmt: skip
+    series = [(f"leader ({results.leader_name})", results.leader_votes)]
+    if results.other_votes is not None and results.other_votes.size:
+        series.append(("other parties", results.other_votes))
+    last = tuple(last_digit_test(c, label=lab, alpha=alpha) for lab, c in series)
+    second = tuple(second_digit_test(c, label=lab, alpha=alpha) for lab, c in series)
+    flags = _flags(klimek, ints, shape, last, second)
+    totals = {
+        "registered": int(results.registered.sum()),
+        "ballots": int(results.ballots.sum()),
+        "valid": int(results.valid.sum()),
+        "leader_votes": int(results.leader_votes.sum()),
+    }
+    return ForensicsReport(
+        source=results.source,
+        n_stations=results.n_stations,
+        n_with_votes=int(np.count_nonzero(results.valid > 0)),
+        totals=totals,
+        alpha=alpha,
+        seed=seed,
+        bootstrap=bootstrap,
+        fingerprint=fingerprint(results),
+        klimek=klimek,
+        integers=ints,
+        shape=shape,
+        last_digit=last,
+        second_digit=second,
+        flags=flags,
+        headline=_headline(flags, alpha),
+    )
+
+
+def json_safe(value: object) -> object:
+    """Convert numpy values to Python ones and non-finite floats to ``None``, recursively.
+
+    Args:
+        value: Nested dicts, lists, tuples, numpy arrays and scalars.
+
+    Returns:
+        A structure ``json.dumps`` accepts with ``allow_nan=False``.
+    """
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return json_safe(value.tolist())
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return a / b if b else None
+
+
+def _flags(
+    klimek: KlimekFit,
+    ints: IntegerTest,
+    shape: ShapeStats,
+    last: tuple[DigitTest, ...],
+    second: tuple[DigitTest, ...],
+) -> tuple[Flag, ...]:
+    out = [
+        Flag(
+            "Klimek fingerprint: extreme fraud share f_e",
+            klimek.f_e,
+            None,
+            klimek.f_e_interval,
+            bool(klimek.f_e_interval[0] > 0),
+            True,
+            klimek.reading,
+        ),
+        Flag(
+            "Klimek fingerprint: incremental fraud share f_i",
+            klimek.f_i,
+            None,
+            klimek.f_i_interval,
+            bool(klimek.f_i_interval[0] > 0),
+            True,
+            klimek.reading,
+        ),
+        Flag(
+            "Integer percentages (Kobak et al.)",
+            ints.statistic,
+            ints.p_value,
+            None,
+            ints.flagged,
+            True,
+            ints.reading,
+        ),
+        Flag(
+            "Pile-up at exactly 100% turnout",
+            float(shape.at_100),
+            shape.at_100_p_value,
+            None,
+            shape.flagged,
+            True,
+            shape.reading,
+        ),
+    ]
+    for t in (*last, *second):
+        name = "Last digits" if t.kind == "last" else "Second digits vs Benford (2BL)"
+        out.append(Flag(f"{name}: {t.label}", t.statistic, t.p_value, None, t.flagged, False, t.reading))
+    return tuple(out)
+
+
+def _headline(flags: tuple[Flag, ...], alpha: float) -> str:
+    counted = [f for f in flags if f.counted]
+    hit = [f for f in counted if f.flagged]
+    m = len(counted)
+    chance = 1.0 - (1.0 - alpha) ** m
+    level = f"{100 * alpha:g}%"
+    if not hit:
+        text = (
+            f"None of the {m} main tests flags this election at the {level} level. That is "
+            "not proof of a clean count: these tests see only some kinds of manipulation."
+        )
+    else:
+        names = "; ".join(f.test for f in hit)
+        text = (
+            f"{len(hit)} of {m} main tests flag this election at the {level} level: {names}. "
+            f"Even in a clean election about {100 * chance:.0f}% of runs would flag at least "
+            "one test by chance, so weigh agreement between tests, and read each caveat."
+        )
+    digit_hits = [f for f in flags if not f.counted and f.flagged]
+    if digit_hits:
+        text += (
+            f" {len(digit_hits)} digit test(s) also reject, which on its own is weak evidence."
+        )
+    return text

@@ -1,0 +1,126 @@
+"""Fingerprint heatmaps (PNG and SVG) and atomic writing of the report files.
+
+Matplotlib is used through ``Figure`` objects only (no pyplot), so no global backend or state
+is touched; files are rendered with the Agg-based writers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.colors import LogNorm
+from matplotlib.figure import Figure
+
+from votebank.forensics.analyze import ForensicsReport
+from votebank.forensics.io import StationResults
+
+CMAP = "viridis"
+_RC = {
+    "font.size": 10,
+    "axes.titlesize": 10,
+    "axes.labelsize": 10,
+    "svg.hashsalt": "votebank-forensics",
+}
+
+
+def fingerprint_figure(report: ForensicsReport, results: StationResults | None = None) -> Figure:
+    """Draw the observed fingerprint next to the fitted Klimek model's.
+
+    Both panels share a logarithmic colour scale (stations per 1% × 1% cell); empty cells are
+    white.
+
+    Args:
+        report: The analysis report.
+        results: The analysed results (used for the title; optional).
+
+    Returns:
+        A matplotlib figure.
+    """
+    fp, fit = report.fingerprint, report.klimek
+    observed = fp.counts.astype(float)
+    panels = [("Observed", observed)]
+    if fit.model_counts is not None:
+        panels.append(
+            (
+                f"Fitted fraud model: f_i = {100 * fit.f_i:.0f}%, f_e = {100 * fit.f_e:.1f}%",
+                fit.model_counts,
+            )
+        )
+    vmax = max(1.0, float(max(p.max() for _, p in panels)))
+    norm = LogNorm(vmin=1.0, vmax=vmax) if vmax > 1 else None
+    cmap = mpl.colormaps[CMAP].copy()
+    cmap.set_bad("white")
+    cmap.set_under("white")
+    with mpl.rc_context(_RC):
+        fig = Figure(figsize=(5.2 * len(panels) + 1.0, 5.0), layout="constrained")
+        axes = fig.subplots(1, len(panels), squeeze=False)[0]
+        image = None
+        for ax, (title, counts) in zip(axes, panels, strict=True):
+            shown = np.ma.masked_less(counts.T, 0.5)  # rows of counts are turnout: put on x
+            image = ax.imshow(
+                shown,
+                origin="lower",
+                extent=(0, 100, 0, 100),
+                cmap=cmap,
+                norm=norm,
+                interpolation="nearest",
+                aspect="equal",
+            )
+            ax.set_title(title)
+            ax.set_xlabel("Turnout (%)")
+            ax.set_ylabel("Leader's share of valid votes (%)")
+            ax.set_xticks(range(0, 101, 20))
+            ax.set_yticks(range(0, 101, 20))
+            ax.grid(color="0.85", linewidth=0.5)
+            ax.set_axisbelow(True)
+        cbar = fig.colorbar(image, ax=list(axes), shrink=0.85)
+        cbar.set_label("Polling stations per 1% × 1% cell")
+        source = (results.source if results is not None else report.source) or "results"
+        fig.suptitle(f"Election fingerprint: {source} ({fp.n_stations:,} stations)")
+    return fig
+
+
+def write_outputs(
+    report: ForensicsReport, results: StationResults, outdir: str | os.PathLike[str]
+) -> dict[str, Path]:
+    """Write ``forensics.json``, ``fingerprint.png`` and ``fingerprint.svg`` into ``outdir``.
+
+    Each file is written under a temporary name in ``outdir`` and then renamed, so a reader
+    never sees a half-written file.
+
+    Args:
+        report: The analysis report.
+        results: The analysed results.
+        outdir: Output folder (created if missing).
+
+    Returns:
+        The paths written, by kind (``json``, ``png``, ``svg``).
+    """
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+    paths = {"json": out / "forensics.json", "png": out / "fingerprint.png", "svg": out / "fingerprint.svg"}
+    _atomic(paths["json"], lambda p: p.write_text(text + "\n", encoding="utf-8"))
+    fig = fingerprint_figure(report, results)
+    with mpl.rc_context(_RC):
+        _atomic(paths["png"], lambda p: fig.savefig(p, format="png", dpi=200, metadata={"Software": None}))
+        _atomic(paths["svg"], lambda p: fig.savefig(p, format="svg", metadata={"Date": None}))
+    return paths
+
+
+def _atomic(path: Path, write: Callable[[Path], object]) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        os.chmod(tmp, 0o644)  # mkstemp makes owner-only files; results are meant to be shared
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
