@@ -39,18 +39,40 @@ PARTY_CODES = {
     "Pakistan Bachao Party": "PBP",
     "Muttahidda Majlis-e-Amal Pakistan": "MMA",
 }
-CITIES = ("Karachi", "Lahore", "Peshawar", "Rawalpindi", "Islamabad", "Faisalabad", "Hyderabad",
-          "Multan", "Gujranwala", "Quetta", "Sialkot", "Sargodha", "Bahawalpur 1")
+CITIES = (
+    "Karachi",
+    "Lahore",
+    "Peshawar",
+    "Rawalpindi",
+    "Islamabad",
+    "Faisalabad",
+    "Hyderabad",
+    "Multan",
+    "Gujranwala",
+    "Quetta",
+    "Sialkot",
+    "Sargodha",
+    "Bahawalpur 1",
+)
 # [E] threat by province in February 2008 (suicide bombings concentrated in NWFP and FATA).
-THREAT = {"Khyber Paktunkhwa (NWFP)": 0.8, "Islamabad and FATA": 0.8, "Balochistan": 0.7,
-          "Sindh": 0.6, "Punjab": 0.5}
+THREAT = {
+    "Khyber Paktunkhwa (NWFP)": 0.8,
+    "Islamabad and FATA": 0.8,
+    "Balochistan": 0.7,
+    "Sindh": 0.6,
+    "Punjab": 0.5,
+}
 # [S] Herald/Dawn 2013: share of dynastic legislators by province (used as the chance that a
 # major-party candidate is from a landed or political family).
-DYNAST = {"Punjab": 0.50, "Sindh": 0.41, "Balochistan": 0.44, "Khyber Paktunkhwa (NWFP)": 0.40,
-          "Islamabad and FATA": 0.40}
+DYNAST = {
+    "Punjab": 0.50,
+    "Sindh": 0.41,
+    "Balochistan": 0.44,
+    "Khyber Paktunkhwa (NWFP)": 0.40,
+    "Islamabad and FATA": 0.40,
+}
 # [E] campaign budget, rupees per registered voter, by background.
-BUDGET = {"feudal": 100.0, "dynastic": 80.0, "religious": 30.0, "middle_class": 30.0,
-          "none": 50.0}
+BUDGET = {"feudal": 100.0, "dynastic": 80.0, "religious": 30.0, "middle_class": 30.0, "none": 50.0}
 
 
 def norm(name: object) -> str:
@@ -68,19 +90,22 @@ def main() -> None:
     earlier = d[(d.assembly == "National") & d.election_date.isin(["1997-02-03", "2002-10-10"])]
     past_party = {}
     for pos in ("win", "second", "third"):
-        for num, name, party in earlier[["constituency_number", f"{pos}_name",
-                                         f"{pos}_party"]].itertuples(index=False):
+        for num, name, party in earlier[
+            ["constituency_number", f"{pos}_name", f"{pos}_party"]
+        ].itertuples(index=False):
             past_party.setdefault((num, norm(name)), set()).add(PARTY_CODES.get(party, "OTH"))
 
-    cons = pd.DataFrame({
-        "id": ge08.constituency_number,
-        "name": ge08.constituency_name,
-        "region": ge08.province,
-        "registered": ge08.voter_reg.astype(int),
-        "urban_share": [0.9 if n.startswith(CITIES) else 0.2 for n in ge08.constituency_name],
-        "turnout": ge08.turnout.round(4),
-        "threat": ge08.province.map(THREAT),
-    })
+    cons = pd.DataFrame(
+        {
+            "id": ge08.constituency_number,
+            "name": ge08.constituency_name,
+            "region": ge08.province,
+            "registered": ge08.voter_reg.astype(int),
+            "urban_share": [0.9 if n.startswith(CITIES) else 0.2 for n in ge08.constituency_name],
+            "turnout": ge08.turnout.round(4),
+            "threat": ge08.province.map(THREAT),
+        }
+    )
     rows = []
     for r in ge08.itertuples(index=False):
         for pos in ("win", "second", "third"):
@@ -92,38 +117,62 @@ def main() -> None:
             before = past_party.get((r.constituency_number, norm(name)), set())
             # A switch: stood here in 1997 or 2002 for a party and now for another.
             switched = sorted(before - {party, "IND", "OTH"})
-            rows.append({"constituency": r.constituency_number, "party": party, "name": name,
-                         "votes": int(getattr(r, f"{pos}_votes")), "region": r.province,
-                         "switched_from": switched[0] if switched and party != "IND" else ""})
+            rows.append(
+                {
+                    "constituency": r.constituency_number,
+                    "party": party,
+                    "name": name,
+                    "votes": int(getattr(r, f"{pos}_votes")),
+                    "region": r.province,
+                    "switched_from": switched[0] if switched and party != "IND" else "",
+                }
+            )
         if r.remainder_votes > 0:
-            rows.append({"constituency": r.constituency_number, "party": "OTH",
-                         "name": "Other candidates", "votes": int(r.remainder_votes),
-                         "region": r.province, "switched_from": ""})
+            rows.append(
+                {
+                    "constituency": r.constituency_number,
+                    "party": "OTH",
+                    "name": "Other candidates",
+                    "votes": int(r.remainder_votes),
+                    "region": r.province,
+                    "switched_from": "",
+                }
+            )
     cands = pd.DataFrame(rows)
     valid = cands.groupby("constituency").votes.transform("sum")
     cands["share"] = cands.votes / valid
     # Mood: the log of a party's mean vote share in the province; appeal is the candidate's own
     # deviation from it, so mood + appeal reproduces the 2008 share (an in-sample baseline).
     mood = np.log(cands.groupby(["region", "party"]).share.mean())
-    cands["appeal"] = np.log(cands.share) - [mood[(g, p)] for g, p in zip(cands.region,
-                                                                         cands.party, strict=True)]
+    cands["appeal"] = np.log(cands.share) - [
+        mood[(g, p)] for g, p in zip(cands.region, cands.party, strict=True)
+    ]
     dynast = rng.random(len(cands)) < cands.region.map(DYNAST)
     landed = dynast & (rng.random(len(cands)) < 0.6)
     religious = cands.party.isin(["JUI-F", "MMA"])
-    cands["background"] = np.select([cands.party == "OTH", religious, landed, dynast,
-                                     rng.random(len(cands)) < 0.5],
-                                    ["none", "religious", "feudal", "dynastic", "middle_class"],
-                                    "none")
+    cands["background"] = np.select(
+        [cands.party == "OTH", religious, landed, dynast, rng.random(len(cands)) < 0.5],
+        ["none", "religious", "feudal", "dynastic", "middle_class"],
+        "none",
+    )
     cands["patron"] = np.where(cands.background == "feudal", "landlord", "none")
-    cands["militia"] = np.where((cands.patron == "landlord") & (rng.random(len(cands)) < 0.3),
-                                rng.uniform(0.5, 1.5, len(cands)).round(2), 0.0)
+    cands["militia"] = np.where(
+        (cands.patron == "landlord") & (rng.random(len(cands)) < 0.3),
+        rng.uniform(0.5, 1.5, len(cands)).round(2),
+        0.0,
+    )
     reg = cands.constituency.map(cons.set_index("id").registered)
-    cands["budget"] = np.where(cands.party == "OTH", 0.0,
-                               (reg * cands.background.map(BUDGET)
-                                * rng.uniform(0.5, 1.5, len(cands))).round(-3))
-    cands["candidate"] = [f"{c}-{i}" for c, i in zip(cands.constituency,
-                                                     cands.groupby("constituency").cumcount() + 1,
-                                                     strict=True)]
+    cands["budget"] = np.where(
+        cands.party == "OTH",
+        0.0,
+        (reg * cands.background.map(BUDGET) * rng.uniform(0.5, 1.5, len(cands))).round(-3),
+    )
+    cands["candidate"] = [
+        f"{c}-{i}"
+        for c, i in zip(
+            cands.constituency, cands.groupby("constituency").cumcount() + 1, strict=True
+        )
+    ]
     persons = cands.name.map(norm)
     major = cands.party != "OTH"
     # Party leaders stood in several seats; the same normalised name marks the same person.
@@ -132,15 +181,29 @@ def main() -> None:
     cands["person"] = np.where(repeat, "P-" + persons, "")
     cands["appeal"] = cands.appeal.round(4)
     cands["actual_votes"] = cands.votes
-    cols = ["constituency", "candidate", "name", "party", "appeal", "background", "patron",
-            "militia", "budget", "switched_from", "person", "actual_votes"]
+    cols = [
+        "constituency",
+        "candidate",
+        "name",
+        "party",
+        "appeal",
+        "background",
+        "patron",
+        "militia",
+        "budget",
+        "switched_from",
+        "person",
+        "actual_votes",
+    ]
     OUT.mkdir(parents=True, exist_ok=True)
     cons.to_csv(OUT / "constituencies.csv", index=False)
     cands[cols].to_csv(OUT / "candidates.csv", index=False)
     mood_table = mood.round(4)
-    print(f"{len(cons)} constituencies, {len(cands)} candidates, "
-          f"{int(repeat.sum())} candidacies of persons standing in several seats, "
-          f"{int((cands.switched_from != '').sum())} switchers")
+    print(
+        f"{len(cons)} constituencies, {len(cands)} candidates, "
+        f"{int(repeat.sum())} candidacies of persons standing in several seats, "
+        f"{int((cands.switched_from != '').sum())} switchers"
+    )
     real = cands[cands.party != "OTH"]
     won = real[real.groupby("constituency").votes.transform("max") == real.votes]
     print("actual_seats =", {k: int(v) for k, v in won.party.value_counts().items()})

@@ -30,8 +30,13 @@ def test_order_of_requests_does_not_matter():
 def test_name_key_is_independent_of_pythonhashseed():
     code = "from votebank.rng import name_key; print(name_key('biradari.choice'))"
     outs = {
-        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                       env={"PYTHONHASHSEED": seed, "PATH": ""}, check=True).stdout
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+            check=True,
+        ).stdout
         for seed in ("0", "1", "12345")
     }
     assert outs == {f"{name_key('biradari.choice')}\n"}

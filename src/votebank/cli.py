@@ -21,8 +21,9 @@ from rich.table import Table
 from votebank.errors import InputError, VotebankError
 from votebank.scenario.load import builtin_names, load_scenario
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Simulate how parliamentary elections are won.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Simulate how parliamentary elections are won."
+)
 console = Console()
 err = Console(stderr=True)
 
@@ -36,28 +37,36 @@ def _store_path(out: Path) -> Path:
 
 @app.command()
 def run(
-    scenario: Annotated[str, typer.Argument(help="Built-in name, folder or TOML file.")] =
-        DEFAULT_SCENARIO,
-    runs: Annotated[int | None, typer.Option(min=1, help="Runs (default: the scenario's).")] =
-        None,
+    scenario: Annotated[
+        str, typer.Argument(help="Built-in name, folder or TOML file.")
+    ] = DEFAULT_SCENARIO,
+    runs: Annotated[int | None, typer.Option(min=1, help="Runs (default: the scenario's).")] = None,
     seed: Annotated[int | None, typer.Option(min=0, help="Ensemble seed.")] = None,
     out: OutOption = Path("votebank-out"),
     workers: Annotated[int, typer.Option(min=1, help="Local worker processes.")] = 1,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
     resume: Annotated[bool, typer.Option(help="Complete an interrupted ensemble.")] = False,
-    station_runs: Annotated[int, typer.Option(
-        help="Runs that keep polling-station detail (-1: all).")] = 5,
+    station_runs: Annotated[
+        int, typer.Option(help="Runs that keep polling-station detail (-1: all).")
+    ] = 5,
 ) -> None:
     """Run a scenario's ensemble, store every run, and print the summary."""
     from votebank.ensemble.runner import EnsembleRequest, run_ensemble
 
     sc = load_scenario(scenario)
     n = runs or sc.spec.scenario.runs
-    request = EnsembleRequest(sc, n, seed, _store_path(out), workers, scheduler, resume,
-                              station_runs)
-    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("left"),
-               TimeRemainingColumn())
+    request = EnsembleRequest(
+        sc, n, seed, _store_path(out), workers, scheduler, resume, station_runs
+    )
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=err, transient=False) as bar:
         task = bar.add_task(f"{sc.name}: runs", total=n, rate="")
 
@@ -67,8 +76,9 @@ def run(
             bar.update(task, completed=done, rate=rate)
 
         eid = run_ensemble(request, progress=advance)
-    _print_summary(request.store_path, eid, sc.spec.scenario.majority,
-                   sc.spec.scenario.actual_seats)
+    _print_summary(
+        request.store_path, eid, sc.spec.scenario.majority, sc.spec.scenario.actual_seats
+    )
 
 
 @app.command()
@@ -124,8 +134,9 @@ def scenarios() -> None:
         table.add_column(col)
     for name in builtin_names():
         sc = load_scenario(name)
-        table.add_row(name, sc.spec.scenario.title, str(len(sc.constituencies)),
-                      str(sc.spec.scenario.runs))
+        table.add_row(
+            name, sc.spec.scenario.title, str(len(sc.constituencies)), str(sc.spec.scenario.runs)
+        )
     console.print(table)
 
 
@@ -134,13 +145,16 @@ def validate(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML 
     """Check a scenario and its tables; report every problem."""
     sc = load_scenario(scenario)
     on = [name for name, p in sc.spec.mechanisms if p.enabled]
-    console.print(f"[green]ok[/green] {sc.name}: {len(sc.constituencies)} constituencies, "
-                  f"{len(sc.candidates)} candidates; mechanisms on: {', '.join(on) or 'none'}")
+    console.print(
+        f"[green]ok[/green] {sc.name}: {len(sc.constituencies)} constituencies, "
+        f"{len(sc.candidates)} candidates; mechanisms on: {', '.join(on) or 'none'}"
+    )
 
 
 @app.command()
-def steps(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML file.")] =
-          DEFAULT_SCENARIO) -> None:
+def steps(
+    scenario: Annotated[str, typer.Argument(help="Name, folder or TOML file.")] = DEFAULT_SCENARIO,
+) -> None:
     """Print the order of a run's steps for a scenario."""
     from votebank.engine.schedule import STEPS, schedule
 
@@ -157,8 +171,9 @@ def steps(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML fil
 @app.command()
 def export(
     out: OutOption = Path("votebank-out"),
-    to: Annotated[Path, typer.Option(help="Folder for the exported files.")] =
-        Path("votebank-out/export"),
+    to: Annotated[Path, typer.Option(help="Folder for the exported files.")] = Path(
+        "votebank-out/export"
+    ),
     fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
     ensemble: Annotated[str | None, typer.Option(help="Ensemble id (default: all).")] = None,
 ) -> None:

@@ -56,9 +56,7 @@ class Streams:
         seq = np.random.SeedSequence(entropy=self.entropy, spawn_key=key)
         return np.random.Generator(np.random.PCG64(seq))
 
-    def binomial(
-        self, name: str, n: np.ndarray, p: np.ndarray, segments: np.ndarray
-    ) -> np.ndarray:
+    def binomial(self, name: str, n: np.ndarray, p: np.ndarray, segments: np.ndarray) -> np.ndarray:
         """Draw ``Binomial(n, p)`` elementwise with one generator per segment.
 
         Args:

@@ -30,8 +30,13 @@ def test_identical_across_processes_and_hash_seeds():
     here = digest(11, 3)
     for hash_seed in ("0", "1", "987654"):
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-        out = subprocess.run([sys.executable, "-c", DIGEST, "11", "3"], env=env,
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", DIGEST, "11", "3"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         assert out.stdout.strip() == here
 
 
@@ -43,7 +48,8 @@ def test_seed_and_run_index_change_results():
 def test_unseeded_run_records_its_entropy_and_replays():
     scenario = vb.load_scenario("tiny")
     spec = scenario.spec.model_copy(
-        update={"scenario": scenario.spec.scenario.model_copy(update={"seed": None})})
+        update={"scenario": scenario.spec.scenario.model_copy(update={"seed": None})}
+    )
     unseeded = scenario.with_spec(spec)
     first = vb.simulate(unseeded)
     entropy = first.meta["seed_entropy"]

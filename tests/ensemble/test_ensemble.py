@@ -23,8 +23,11 @@ def stored(path, eid) -> dict[str, pd.DataFrame]:
         out = {}
         for table in TABLES:
             df = store.read(table, eid)
-            keys = [c for c in ("run_index", "constituency_id", "candidate_id", "party",
-                                "station_id") if c in df.columns]
+            keys = [
+                c
+                for c in ("run_index", "constituency_id", "candidate_id", "party", "station_id")
+                if c in df.columns
+            ]
             out[table] = df.sort_values(keys).reset_index(drop=True).drop(columns="ensemble_id")
         return out
 
@@ -48,8 +51,9 @@ def one_worker(scenario, tmp_path_factory):
 
 def test_local_cluster_gives_identical_runs(scenario, one_worker, tmp_path):
     path = tmp_path / "votebank.duckdb"
-    eid = run_ensemble(EnsembleRequest(scenario, 12, seed=5, store_path=path, workers=2,
-                                       station_runs=-1))
+    eid = run_ensemble(
+        EnsembleRequest(scenario, 12, seed=5, store_path=path, workers=2, station_runs=-1)
+    )
     assert eid == one_worker[1]
     assert_same(stored(path, eid), stored(*one_worker))
 
@@ -63,11 +67,28 @@ def test_killed_and_resumed_ensemble_is_identical(scenario, tmp_path):
     """Kill -9 a running ensemble twice at different points, resume, compare run for run."""
     out = tmp_path / "out"
     runs = 300
-    cmd = [sys.executable, "-m", "votebank", "run", "tiny", "--runs", str(runs), "--seed", "5",
-           "--out", str(out), "--station-runs", "-1"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "votebank",
+        "run",
+        "tiny",
+        "--runs",
+        str(runs),
+        "--seed",
+        "5",
+        "--out",
+        str(out),
+        "--station-runs",
+        "-1",
+    ]
     for delay in (4.0, 7.0):
-        proc = subprocess.Popen([*cmd, "--resume"], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            [*cmd, "--resume"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         time.sleep(delay)
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()

@@ -34,8 +34,11 @@ def _build_seat(seat: int, spec: ScenarioSpec, contests: Contests, gen: np.rando
     # Stations: sizes drawn around the ECP mean, then scaled to the seat's real roll.
     n_st = int(contests.stations[seat]) or max(1, round(registered / el.voters_per_station))
     n_st = min(n_st, registered)
-    size = np.clip(gen.normal(el.voters_per_station, el.station_size_sd, n_st),
-                   el.station_size_min, el.station_size_max)
+    size = np.clip(
+        gen.normal(el.voters_per_station, el.station_size_sd, n_st),
+        el.station_size_min,
+        el.station_size_max,
+    )
     st_reg = _apportion(registered, size)
 
     # Villages (rural) and wards (urban): runs of consecutive stations.
@@ -68,8 +71,12 @@ def _build_seat(seat: int, spec: ScenarioSpec, contests: Contests, gen: np.rando
     in_bloc = gen.random(n_clan) < member_rate[clan_loc]
     pick = (gen.random(n_clan) * blocs_here[clan_loc]).astype(np.int64)
     clan_bloc = np.where(in_bloc, bloc_first[clan_loc] + pick, -1)
-    class_p = np.array([[getattr(el, f"class_shares_{k}").get(c, 0.0) for c in CLASSES]
-                        for k in ("rural", "urban")])
+    class_p = np.array(
+        [
+            [getattr(el, f"class_shares_{k}").get(c, 0.0) for c in CLASSES]
+            for k in ("rural", "urban")
+        ]
+    )
     clan_class = _categorical(gen, class_p[loc_urban[clan_loc].astype(int)])
 
     # Landlords: resident families in some villages; standing patrons own an estate.
@@ -78,8 +85,11 @@ def _build_seat(seat: int, spec: ScenarioSpec, contests: Contests, gen: np.rando
     loc_lord[ll_loc] = np.arange(len(ll_loc))
 
     # Real voters and ghost entries per station, then split over the village's clans.
-    ghost_rate = gen.beta(2.0, 2.0 * (1 - el.ghost_share) / el.ghost_share, n_st) \
-        if el.ghost_share > 0 else np.zeros(n_st)
+    ghost_rate = (
+        gen.beta(2.0, 2.0 * (1 - el.ghost_share) / el.ghost_share, n_st)
+        if el.ghost_share > 0
+        else np.zeros(n_st)
+    )
     ghosts = gen.binomial(st_reg, ghost_rate)
     real = st_reg - ghosts
     per_clan = _multinomial_rows(gen, real, shares[st_loc])
@@ -94,12 +104,16 @@ def _build_seat(seat: int, spec: ScenarioSpec, contests: Contests, gen: np.rando
     if lords.enabled and len(ll_loc):
         is_pir = ll_kind[np.maximum(lord, 0)] == PATRONS.index("pir")
         landlord_rate = min(0.9, el.dependent_share / max(el.landlord_locality_share, 1e-9))
-        dep_rate = np.where(lord < 0, 0.0,
-                            np.where(is_pir, lords.pir_follower_share, landlord_rate))
+        dep_rate = np.where(
+            lord < 0, 0.0, np.where(is_pir, lords.pir_follower_share, landlord_rate)
+        )
     dep = gen.binomial(counts, dep_rate)
     rows = _expand(np.stack([counts - dep, dep], axis=1))
-    st_idx, clan, lord = st_idx[rows.src], clan[rows.src], np.where(rows.cat == 1, lord[rows.src],
-                                                                        -1)
+    st_idx, clan, lord = (
+        st_idx[rows.src],
+        clan[rows.src],
+        np.where(rows.cat == 1, lord[rows.src], -1),
+    )
     counts = rows.count
 
     female = gen.binomial(counts, el.female_share)
@@ -113,14 +127,25 @@ def _build_seat(seat: int, spec: ScenarioSpec, contests: Contests, gen: np.rando
     pid = rows.cat - 1  # category 0 is "no party identification"
     src = rows.src
     return {
-        "station_locality": st_loc, "station_registered": st_reg, "station_ghosts": ghosts,
+        "station_locality": st_loc,
+        "station_registered": st_reg,
+        "station_ghosts": ghosts,
         "station_urban": loc_urban[st_loc],
-        "locality_urban": loc_urban, "locality_landlord": loc_lord,
-        "clan_locality": clan_loc, "clan_bloc": clan_bloc, "clan_class": clan_class,
+        "locality_urban": loc_urban,
+        "locality_landlord": loc_lord,
+        "clan_locality": clan_loc,
+        "clan_bloc": clan_bloc,
+        "clan_class": clan_class,
         "n_bloc": int(blocs_here.sum()),
-        "landlord_slot": ll_slot, "landlord_kind": ll_kind, "landlord_militia": ll_militia,
-        "cohort_count": rows.count, "cohort_station": st_idx[src], "cohort_clan": clan[src],
-        "cohort_landlord": lord[src], "cohort_female": is_female[src], "cohort_pid": pid,
+        "landlord_slot": ll_slot,
+        "landlord_kind": ll_kind,
+        "landlord_militia": ll_militia,
+        "cohort_count": rows.count,
+        "cohort_station": st_idx[src],
+        "cohort_clan": clan[src],
+        "cohort_landlord": lord[src],
+        "cohort_female": is_female[src],
+        "cohort_pid": pid,
     }
 
 
@@ -141,12 +166,14 @@ def _landlords(gen, seat, loc_urban, contests: Contests, spec: ScenarioSpec):
         owner[estate] = slot
     loc = np.flatnonzero(owner != -1)
     slot = np.where(owner[loc] >= 0, owner[loc], -1)
-    kind = np.where(slot >= 0, contests.patron[seat][np.maximum(slot, 0)],
-                    PATRONS.index("landlord"))
+    kind = np.where(
+        slot >= 0, contests.patron[seat][np.maximum(slot, 0)], PATRONS.index("landlord")
+    )
     strength = gen.uniform(*lords.militia_strength, size=len(loc))
     armed = gen.random(len(loc)) < lords.militia_prob
-    militia = np.where(slot >= 0, contests.militia[seat][np.maximum(slot, 0)],
-                       np.where(armed, strength, 0.0))
+    militia = np.where(
+        slot >= 0, contests.militia[seat][np.maximum(slot, 0)], np.where(armed, strength, 0.0)
+    )
     return loc, slot, kind, militia
 
 
@@ -157,8 +184,7 @@ def _pid_probs(seat: int, spec: ScenarioSpec, contests: Contests) -> np.ndarray:
     ok = contests.valid[seat] & contests.can_win[seat]
     ok &= ~contests.party_independent[np.maximum(party, 0)]
     region = contests.region_names[contests.region[seat]]
-    mood = np.array([_mood(spec, region, contests.party_ids[p]) if p >= 0 else 0.0
-                     for p in party])
+    mood = np.array([_mood(spec, region, contests.party_ids[p]) if p >= 0 else 0.0 for p in party])
     weight = np.where(ok, np.exp(mood), 0.0)
     probs = np.zeros(slots + 1)
     probs[0] = 1.0
@@ -215,10 +241,11 @@ def _expand(counts: np.ndarray) -> _Rows:
 
 def _join(parts: list[dict], seats: int) -> Electorate:
     """Concatenate per-seat parts, shifting each part's local indices to global ones."""
-    offsets = {key: 0 for key in ("station", "locality", "clan", "bloc", "landlord")}
+    offsets = dict.fromkeys(("station", "locality", "clan", "bloc", "landlord"), 0)
     cols: dict[str, list] = {}
-    seat_cols: dict[str, list] = {k: [] for k in ("station", "locality", "bloc", "landlord",
-                                                   "cohort")}
+    seat_cols: dict[str, list] = {
+        k: [] for k in ("station", "locality", "bloc", "landlord", "cohort")
+    }
 
     def add(name, values):
         cols.setdefault(name, []).append(values)
@@ -233,8 +260,10 @@ def _join(parts: list[dict], seats: int) -> Electorate:
         add("station_ghosts", p["station_ghosts"])
         add("station_urban", p["station_urban"])
         add("locality_urban", p["locality_urban"])
-        add("locality_landlord", np.where(p["locality_landlord"] >= 0,
-                                          p["locality_landlord"] + o["landlord"], -1))
+        add(
+            "locality_landlord",
+            np.where(p["locality_landlord"] >= 0, p["locality_landlord"] + o["landlord"], -1),
+        )
         add("clan_locality", p["clan_locality"] + o["locality"])
         add("clan_bloc", np.where(p["clan_bloc"] >= 0, p["clan_bloc"] + o["bloc"], -1))
         add("clan_class", p["clan_class"])
@@ -245,12 +274,19 @@ def _join(parts: list[dict], seats: int) -> Electorate:
         add("cohort_count", p["cohort_count"])
         add("cohort_station", p["cohort_station"] + o["station"])
         add("cohort_clan", clan)
-        add("cohort_landlord", np.where(p["cohort_landlord"] >= 0,
-                                        p["cohort_landlord"] + o["landlord"], -1))
+        add(
+            "cohort_landlord",
+            np.where(p["cohort_landlord"] >= 0, p["cohort_landlord"] + o["landlord"], -1),
+        )
         add("cohort_female", p["cohort_female"])
         add("cohort_pid", p["cohort_pid"])
-        for key, n in (("station", n_station), ("locality", n_loc), ("bloc", p["n_bloc"]),
-                       ("landlord", n_lord), ("cohort", len(p["cohort_count"]))):
+        for key, n in (
+            ("station", n_station),
+            ("locality", n_loc),
+            ("bloc", p["n_bloc"]),
+            ("landlord", n_lord),
+            ("cohort", len(p["cohort_count"])),
+        ):
             seat_cols[key].append(np.full(n, seat, dtype=np.int32))
         offsets["station"] += n_station
         offsets["locality"] += n_loc
@@ -268,20 +304,29 @@ def _join(parts: list[dict], seats: int) -> Electorate:
         return np.searchsorted(seat_array, np.arange(seats + 1)).astype(np.int64)
 
     return Electorate(
-        station_seat=seat_of["station"], station_locality=a["station_locality"],
+        station_seat=seat_of["station"],
+        station_locality=a["station_locality"],
         station_registered=a["station_registered"].astype(np.int64),
         station_ghosts=a["station_ghosts"].astype(np.int64),
-        station_urban=a["station_urban"].astype(bool), station_bounds=bounds(seat_of["station"]),
-        locality_seat=seat_of["locality"], locality_urban=a["locality_urban"].astype(bool),
+        station_urban=a["station_urban"].astype(bool),
+        station_bounds=bounds(seat_of["station"]),
+        locality_seat=seat_of["locality"],
+        locality_urban=a["locality_urban"].astype(bool),
         locality_landlord=a["locality_landlord"],
-        clan_locality=a["clan_locality"], clan_bloc=clan_bloc,
-        clan_class=a["clan_class"].astype(np.int8), bloc_seat=seat_of["bloc"],
-        landlord_seat=seat_of["landlord"], landlord_slot=a["landlord_slot"].astype(np.int64),
+        clan_locality=a["clan_locality"],
+        clan_bloc=clan_bloc,
+        clan_class=a["clan_class"].astype(np.int8),
+        bloc_seat=seat_of["bloc"],
+        landlord_seat=seat_of["landlord"],
+        landlord_slot=a["landlord_slot"].astype(np.int64),
         landlord_kind=a["landlord_kind"].astype(np.int8),
         landlord_militia=a["landlord_militia"].astype(float),
-        cohort_count=a["cohort_count"].astype(np.int64), cohort_station=cohort_station,
-        cohort_seat=seat_of["cohort"], cohort_clan=cohort_clan,
-        cohort_bloc=clan_bloc[cohort_clan], cohort_landlord=a["cohort_landlord"],
+        cohort_count=a["cohort_count"].astype(np.int64),
+        cohort_station=cohort_station,
+        cohort_seat=seat_of["cohort"],
+        cohort_clan=cohort_clan,
+        cohort_bloc=clan_bloc[cohort_clan],
+        cohort_landlord=a["cohort_landlord"],
         cohort_female=a["cohort_female"].astype(bool),
         cohort_class=a["clan_class"][cohort_clan].astype(np.int8),
         cohort_urban=a["station_urban"][cohort_station].astype(bool),

@@ -21,8 +21,9 @@ def mood_grid(state: RunState) -> np.ndarray:
     table = np.zeros((len(region_names), len(c.party_ids)))
     for r, region in enumerate(region_names):
         for p, party in enumerate(c.party_ids):
-            table[r, p] = (spec.mood.get("national", {}).get(party, 0.0)
-                           + spec.mood.get(region, {}).get(party, 0.0))
+            table[r, p] = spec.mood.get("national", {}).get(party, 0.0) + spec.mood.get(
+                region, {}
+            ).get(party, 0.0)
     return np.where(c.party >= 0, table[c.region[:, None], np.maximum(c.party, 0)], 0.0)
 
 
@@ -32,8 +33,9 @@ def set_utilities(state: RunState) -> None:
     gen = state.streams.generator("choice.shocks")
     region_shock = gen.normal(0.0, ch.region_shock_sd, (len(c.region_names), len(c.party_ids)))
     cand_shock = gen.normal(0.0, ch.candidate_shock_sd, c.valid.shape)
-    mood = mood_grid(state) + np.where(c.party >= 0,
-                                       region_shock[c.region[:, None], np.maximum(c.party, 0)], 0)
+    mood = mood_grid(state) + np.where(
+        c.party >= 0, region_shock[c.region[:, None], np.maximum(c.party, 0)], 0
+    )
     w_cand = np.where(t.urban, ch.candidate_weight_urban, ch.candidate_weight_rural)[:, None]
     seat = t.seat
     u = 2 * (1 - w_cand) * mood[seat] + 2 * w_cand * c.appeal[seat] + cand_shock[seat]
@@ -71,8 +73,9 @@ def set_turnout(state: RunState) -> None:
     p = men_level[el.cohort_seat] * np.where(el.cohort_female, to.female_ratio, 1.0)
     state.turnout[:] = np.clip(p, 0, 1)
     boost = to.instructed_boost
-    lg = np.log(np.clip(state.turnout, 1e-6, 1 - 1e-6) / (1 - np.clip(state.turnout, 1e-6,
-                                                                       1 - 1e-6)))
+    lg = np.log(
+        np.clip(state.turnout, 1e-6, 1 - 1e-6) / (1 - np.clip(state.turnout, 1e-6, 1 - 1e-6))
+    )
     state.follow_turnout[:] = 1 / (1 + np.exp(-(lg + boost)))
 
 

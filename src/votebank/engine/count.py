@@ -20,8 +20,9 @@ def count(state: RunState) -> None:
     share = np.full(cells.shape, state.spec.turnout.rejected_share)
     share[:, STUFFED::routes] = 0.0  # stuffers stamp their ballots properly
     bounds = el.station_bounds
-    rejected = s.binomial("count.rejected", cells.ravel(), share.ravel(),
-                          bounds * slots * routes).reshape(cells.shape)
+    rejected = s.binomial(
+        "count.rejected", cells.ravel(), share.ravel(), bounds * slots * routes
+    ).reshape(cells.shape)
     valid = (cells - rejected).reshape(n_st, slots, routes)
     state.tally = valid
     state.station_rejected = rejected.sum(axis=1)
@@ -29,8 +30,9 @@ def count(state: RunState) -> None:
     # Every seat has at least one station, so reduceat's segments are never empty.
     seat_votes = np.add.reduceat(valid, bounds[:-1], axis=0)
     state.seat_votes = seat_votes
-    state.seat_winner, state.seat_tie = fptp(seat_votes.sum(axis=2), c.can_win,
-                                             s.generator("count.lot"))
+    state.seat_winner, state.seat_tie = fptp(
+        seat_votes.sum(axis=2), c.can_win, s.generator("count.lot")
+    )
     state.final_party = c.party[np.arange(c.seats), state.seat_winner]
 
 
@@ -57,5 +59,3 @@ def fptp(votes: np.ndarray, can_win: np.ndarray, gen: np.random.Generator):
 def seats_by_party(winner_party: np.ndarray, parties: int) -> np.ndarray:
     """General seats won by each party."""
     return np.bincount(winner_party, minlength=parties)
-
-

@@ -16,8 +16,8 @@ import numpy as np
 
 from votebank.engine.choice import choice_probs
 from votebank.engine.state import RunState
-from votebank.routes import CANVASSED, CLAN, COERCED, LANDLORD, OWN, ROUTES
 from votebank.rng import bounds_of as seat_bounds
+from votebank.routes import CANVASSED, CLAN, COERCED, LANDLORD, OWN, ROUTES
 
 
 def vote(state: RunState) -> None:
@@ -39,10 +39,20 @@ def vote(state: RunState) -> None:
     n_lord = np.zeros_like(n)
     n_coerced = np.zeros_like(n)
     if len(routed):
-        probs = np.stack([state.p_landlord[routed], state.p_coerced[routed],
-                          1 - state.p_landlord[routed] - state.p_coerced[routed]], axis=1)
-        split = s.multinomial("vote.route.landlord", n[routed], np.clip(probs, 0, 1),
-                              seat_bounds(el.cohort_seat[routed], c.seats))
+        probs = np.stack(
+            [
+                state.p_landlord[routed],
+                state.p_coerced[routed],
+                1 - state.p_landlord[routed] - state.p_coerced[routed],
+            ],
+            axis=1,
+        )
+        split = s.multinomial(
+            "vote.route.landlord",
+            n[routed],
+            np.clip(probs, 0, 1),
+            seat_bounds(el.cohort_seat[routed], c.seats),
+        )
         n_lord[routed], n_coerced[routed] = split[:, 0], split[:, 1]
     rest = n - n_lord - n_coerced
     n_clan = s.binomial("vote.route.clan", rest, state.p_clan, bounds)
@@ -56,8 +66,9 @@ def vote(state: RunState) -> None:
     ):
         rows = np.flatnonzero(count > 0)
         if len(rows):
-            v = s.binomial(name, count[rows], follow_p[rows],
-                           seat_bounds(el.cohort_seat[rows], c.seats))
+            v = s.binomial(
+                name, count[rows], follow_p[rows], seat_bounds(el.cohort_seat[rows], c.seats)
+            )
             add(rows, target[rows], route, v)
 
     own_p = np.clip(state.turnout * station_mult, 0, 1)
@@ -97,17 +108,23 @@ def _vote_choice_first(state: RunState, rows, own, own_p, add) -> None:
         friendly = contact[:, k]
         hostile = contact.sum(axis=1) - friendly
         f = s.binomial(f"vote.contact.friendly.{k}", n_k, friendly, sb)
-        h = s.binomial(f"vote.contact.hostile.{k}", n_k - f,
-                       np.divide(hostile, 1 - friendly, out=np.zeros(len(rows)),
-                                 where=friendly < 1), sb)
+        h = s.binomial(
+            f"vote.contact.hostile.{k}",
+            n_k - f,
+            np.divide(hostile, 1 - friendly, out=np.zeros(len(rows)), where=friendly < 1),
+            sb,
+        )
         u = n_k - f - h
         # Contacted supporters: vote anyway (t), or mobilised by the contact (gotv).
         anyway = s.binomial(f"vote.turnout.friendly.{k}", f, t, sb)
         lift = np.minimum(state.gotv, 1 - t)
-        mobilised = s.binomial(f"vote.turnout.mobilised.{k}", f - anyway,
-                               np.divide(lift, 1 - t, out=np.zeros(len(rows)), where=t < 1), sb)
-        others = s.binomial(f"vote.turnout.hostile.{k}", h,
-                            np.clip(t - state.demobilise, 0, 1), sb)
+        mobilised = s.binomial(
+            f"vote.turnout.mobilised.{k}",
+            f - anyway,
+            np.divide(lift, 1 - t, out=np.zeros(len(rows)), where=t < 1),
+            sb,
+        )
+        others = s.binomial(f"vote.turnout.hostile.{k}", h, np.clip(t - state.demobilise, 0, 1), sb)
         plain = s.binomial(f"vote.turnout.plain.{k}", u, t, sb)
         add(rows, slot, OWN, anyway + others + plain)
         add(rows, slot, CANVASSED, mobilised)

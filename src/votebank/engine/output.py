@@ -16,10 +16,15 @@ def run_frames(state: RunState) -> dict[str, pd.DataFrame]:
         "candidates": _candidates(state),
         "polling_stations": _stations(state),
         "seats": _seats(state),
-        "byelections": pd.DataFrame({
-            "constituency_id": pd.Series(dtype=str), "vacated_by": pd.Series(dtype=str),
-            "winner_candidate": pd.Series(dtype=str), "winner_party": pd.Series(dtype=str),
-            "turnout": pd.Series(dtype=float)}),
+        "byelections": pd.DataFrame(
+            {
+                "constituency_id": pd.Series(dtype=str),
+                "vacated_by": pd.Series(dtype=str),
+                "winner_candidate": pd.Series(dtype=str),
+                "winner_party": pd.Series(dtype=str),
+                "turnout": pd.Series(dtype=float),
+            }
+        ),
         "canvass": _canvass(state),
     }
 
@@ -35,21 +40,23 @@ def _constituencies(state: RunState) -> pd.DataFrame:
     order = np.argsort(-ranked, axis=1, kind="stable")
     runner = np.where(order[:, 0] == state.seat_winner, order[:, 1], order[:, 0])
     party_id = np.array(c.party_ids, dtype=object)
-    return pd.DataFrame({
-        "constituency_id": c.seat_ids.astype(str),
-        "name": c.seat_names.astype(str),
-        "region": np.array(c.region_names, dtype=object)[c.region].astype(str),
-        "registered": c.registered,
-        "ballots": ballots.astype(np.int64),
-        "rejected": rejected.astype(np.int64),
-        "valid": valid.astype(np.int64),
-        "turnout": ballots / c.registered,
-        "winner_candidate": c.candidate_ids[seats, state.seat_winner].astype(str),
-        "winner_party": party_id[c.party[seats, state.seat_winner]].astype(str),
-        "runner_up_party": party_id[c.party[seats, runner]].astype(str),
-        "margin": (votes[seats, state.seat_winner] - votes[seats, runner]).astype(np.int64),
-        "tie_by_lot": state.seat_tie.astype(bool),
-    })
+    return pd.DataFrame(
+        {
+            "constituency_id": c.seat_ids.astype(str),
+            "name": c.seat_names.astype(str),
+            "region": np.array(c.region_names, dtype=object)[c.region].astype(str),
+            "registered": c.registered,
+            "ballots": ballots.astype(np.int64),
+            "rejected": rejected.astype(np.int64),
+            "valid": valid.astype(np.int64),
+            "turnout": ballots / c.registered,
+            "winner_candidate": c.candidate_ids[seats, state.seat_winner].astype(str),
+            "winner_party": party_id[c.party[seats, state.seat_winner]].astype(str),
+            "runner_up_party": party_id[c.party[seats, runner]].astype(str),
+            "margin": (votes[seats, state.seat_winner] - votes[seats, runner]).astype(np.int64),
+            "tie_by_lot": state.seat_tie.astype(bool),
+        }
+    )
 
 
 def _candidates(state: RunState) -> pd.DataFrame:
@@ -59,13 +66,15 @@ def _candidates(state: RunState) -> pd.DataFrame:
     votes = by_route.sum(axis=1)
     ranked = np.where(c.can_win, state.seat_votes.sum(axis=2), -1)
     rank = (ranked[seat] > ranked[seat, slot][:, None]).sum(axis=1) + 1
-    frame = pd.DataFrame({
-        "constituency_id": c.seat_ids[seat].astype(str),
-        "candidate_id": c.candidate_ids[seat, slot].astype(str),
-        "name": c.candidate_names[seat, slot].astype(str),
-        "party": np.array(c.party_ids, dtype=object)[c.party[seat, slot]].astype(str),
-        "votes": votes.astype(np.int64),
-    })
+    frame = pd.DataFrame(
+        {
+            "constituency_id": c.seat_ids[seat].astype(str),
+            "candidate_id": c.candidate_ids[seat, slot].astype(str),
+            "name": c.candidate_names[seat, slot].astype(str),
+            "party": np.array(c.party_ids, dtype=object)[c.party[seat, slot]].astype(str),
+            "votes": votes.astype(np.int64),
+        }
+    )
     for r, route in enumerate(ROUTES):
         frame[f"votes_{route}"] = by_route[:, r].astype(np.int64)
     elected = state.seat_winner[seat] == slot
@@ -80,19 +89,21 @@ def _stations(state: RunState) -> pd.DataFrame:
     slots_of = c.valid.sum(axis=1)[el.station_seat]
     lists = [row[:k] for row, k in zip(votes, slots_of, strict=True)]
     valid = votes.sum(axis=1)
-    return pd.DataFrame({
-        "station_id": np.arange(el.stations, dtype=np.int64),
-        "constituency_id": c.seat_ids[el.station_seat].astype(str),
-        "registered": el.station_registered,
-        "ballots": (valid + state.station_rejected).astype(np.int64),
-        "rejected": state.station_rejected.astype(np.int64),
-        "valid": valid.astype(np.int64),
-        "leader_votes": votes.max(axis=1).astype(np.int64),
-        "votes": lists,
-        "stuffing": np.array(STUFFING_KINDS, dtype=object)[state.station_stuffing].astype(str),
-        "stuffed_ballots": state.station_stuffed.astype(np.int64),
-        "fabricated": state.station_fabricated.astype(bool),
-    })
+    return pd.DataFrame(
+        {
+            "station_id": np.arange(el.stations, dtype=np.int64),
+            "constituency_id": c.seat_ids[el.station_seat].astype(str),
+            "registered": el.station_registered,
+            "ballots": (valid + state.station_rejected).astype(np.int64),
+            "rejected": state.station_rejected.astype(np.int64),
+            "valid": valid.astype(np.int64),
+            "leader_votes": votes.max(axis=1).astype(np.int64),
+            "votes": lists,
+            "stuffing": np.array(STUFFING_KINDS, dtype=object)[state.station_stuffing].astype(str),
+            "stuffed_ballots": state.station_stuffed.astype(np.int64),
+            "fabricated": state.station_fabricated.astype(bool),
+        }
+    )
 
 
 def _seats(state: RunState) -> pd.DataFrame:
@@ -101,50 +112,41 @@ def _seats(state: RunState) -> pd.DataFrame:
     general = state.seats.get("general", np.bincount(state.final_party, minlength=parties))
     women = state.seats.get("women", np.zeros(parties, dtype=np.int64))
     non_muslim = state.seats.get("non_muslim", np.zeros(parties, dtype=np.int64))
-    return pd.DataFrame({
-        "party": c.party_ids,
-        "general": general.astype(np.int64),
-        "women": women.astype(np.int64),
-        "non_muslim": non_muslim.astype(np.int64),
-        "total": (general + women + non_muslim).astype(np.int64),
-    })
+    return pd.DataFrame(
+        {
+            "party": c.party_ids,
+            "general": general.astype(np.int64),
+            "women": women.astype(np.int64),
+            "non_muslim": non_muslim.astype(np.int64),
+            "total": (general + women + non_muslim).astype(np.int64),
+        }
+    )
 
 
 def _canvass(state: RunState) -> pd.DataFrame:
     """Canvass returns: conversations by seat and campaign, and what voters said."""
     c, el = state.contests, state.electorate
-    columns = {"constituency_id": [], "party": [], "contacts": [], "stated_support": [],
-               "stated_other": []}
+    support = np.zeros((c.seats, c.slots))  # talked to a campaign whose candidate they prefer
+    other = np.zeros((c.seats, c.slots))  # talked to a campaign, prefer someone else
     for rows, k, friendly, hostile in state.canvass_returns:
         seat = el.cohort_seat[rows]
-        support = np.bincount(seat, friendly, minlength=c.seats)
-        # Conversations with voters of other candidates, credited to the campaign of each slot
-        # in proportion to its contact rate.
-        contact = state.contact[rows]
-        share = np.divide(contact, contact.sum(axis=1, keepdims=True) - contact[:, [k]],
-                          out=np.zeros_like(contact),
-                          where=(contact.sum(axis=1, keepdims=True) - contact[:, [k]]) > 0)
-        share[:, k] = 0
-        other = np.zeros((c.seats, c.slots))
+        np.add.at(support[:, k], seat, friendly)
+        # Each conversation with a voter of candidate k is credited to the other campaigns in
+        # proportion to their contact rates.
+        contact = state.contact[rows].copy()
+        contact[:, k] = 0.0
+        total = contact.sum(axis=1, keepdims=True)
+        share = np.divide(contact, total, out=np.zeros_like(contact), where=total > 0)
         np.add.at(other, seat, share * hostile[:, None])
-        for s in np.flatnonzero(support + other.sum(axis=1) > 0):
-            columns["constituency_id"].append(("support", s, k, int(support[s])))
-            for j in np.flatnonzero(other[s] > 0):
-                columns["constituency_id"].append(("other", s, j, int(round(other[s, j]))))
-    return _returns_table(columns["constituency_id"], c)
-
-
-def _returns_table(entries, c) -> pd.DataFrame:
-    table: dict[tuple[int, int], list[int]] = {}
-    for kind, seat, slot, n in entries:
-        cell = table.setdefault((seat, slot), [0, 0])
-        cell[0 if kind == "support" else 1] += n
-    keys = sorted(table)
-    party_id = np.array(c.party_ids, dtype=object)
-    return pd.DataFrame({
-        "constituency_id": pd.Series([str(c.seat_ids[s]) for s, _ in keys], dtype=str),
-        "party": pd.Series([str(party_id[c.party[s, k]]) for s, k in keys], dtype=str),
-        "contacts": pd.Series([sum(table[k]) for k in keys], dtype=np.int64),
-        "stated_support": pd.Series([table[k][0] for k in keys], dtype=np.int64),
-        "stated_other": pd.Series([table[k][1] for k in keys], dtype=np.int64),
-    })
+    seat, slot = np.nonzero((support + other) > 0)
+    said_support = np.rint(support[seat, slot]).astype(np.int64)
+    said_other = np.rint(other[seat, slot]).astype(np.int64)
+    return pd.DataFrame(
+        {
+            "constituency_id": pd.Series(c.seat_ids[seat], dtype=str),
+            "party": pd.Series(np.array(c.party_ids, dtype=object)[c.party[seat, slot]], dtype=str),
+            "contacts": said_support + said_other,
+            "stated_support": said_support,
+            "stated_other": said_other,
+        }
+    )

@@ -19,7 +19,7 @@ from votebank.scenario.load import Scenario
 
 
 def package_version() -> str:
-    """votebank's installed version (or 'dev' when run from a source tree)."""
+    """Return votebank's installed version (or 'dev' when run from a source tree)."""
     try:
         return version("votebank")
     except PackageNotFoundError:
@@ -55,8 +55,7 @@ class Model:
     scenario: Scenario
     entropy: int
     _contests: Contests | None = field(default=None, repr=False)
-    _electorates: dict[int, tuple[Electorate, VoterTypes]] = field(default_factory=dict,
-                                                                   repr=False)
+    _electorates: dict[int, tuple[Electorate, VoterTypes]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, scenario: Scenario, seed: int | None = None) -> Model:
@@ -83,8 +82,9 @@ class Model:
     def state(self, run_index: int) -> RunState:
         """Run the steps of run ``run_index`` and return its final state."""
         el, types = self.electorate(run_index)
-        state = RunState.start(self.scenario.spec, self.contests, el, types,
-                               Streams(self.entropy, run_index))
+        state = RunState.start(
+            self.scenario.spec, self.contests, el, types, Streams(self.entropy, run_index)
+        )
         run_steps(state, schedule(self.scenario.spec))
         return state
 
@@ -93,13 +93,16 @@ class Model:
         start = time.perf_counter()
         state = self.state(run_index)
         frames = run_frames(state)
-        return RunResult(frames, {
-            "run_index": run_index,
-            "seed_entropy": self.entropy,
-            "version": package_version(),
-            "seconds": time.perf_counter() - start,
-            "step_seconds": dict(state.timings),
-        })
+        return RunResult(
+            frames,
+            {
+                "run_index": run_index,
+                "seed_entropy": self.entropy,
+                "version": package_version(),
+                "seconds": time.perf_counter() - start,
+                "step_seconds": dict(state.timings),
+            },
+        )
 
 
 def simulate(scenario: Scenario, *, seed: int | None = None, run_index: int = 0) -> RunResult:

@@ -10,11 +10,9 @@ import numpy as np
 from votebank.electorate.frame import Electorate
 from votebank.engine.contests import Contests
 from votebank.rng import Streams
-from votebank.routes import ROUTES
 
 if TYPE_CHECKING:
     from votebank.scenario.schema import ScenarioSpec
-
 
 
 @dataclass(frozen=True)
@@ -90,19 +88,35 @@ class RunState:
     timings: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, spec: ScenarioSpec, contests: Contests, electorate: Electorate,
-              types: VoterTypes, streams: Streams) -> RunState:
+    def start(
+        cls,
+        spec: ScenarioSpec,
+        contests: Contests,
+        electorate: Electorate,
+        types: VoterTypes,
+        streams: Streams,
+    ) -> RunState:
         """Allocate a run's arrays with neutral values (no mechanism has acted yet)."""
         n = electorate.cohorts
         n_st = electorate.stations
         return cls(
-            spec=spec, contests=contests, electorate=electorate, types=types, streams=streams,
+            spec=spec,
+            contests=contests,
+            electorate=electorate,
+            types=types,
+            streams=streams,
             utility=np.zeros((len(types.seat), contests.slots)),
-            turnout=np.zeros(n), follow_turnout=np.zeros(n),
-            p_landlord=np.zeros(n), landlord_target=np.full(n, -1),
-            p_coerced=np.zeros(n), p_clan=np.zeros(n), clan_target=np.full(n, -1),
-            suppress=np.zeros(n), protected_slot=np.full(n, -1),
-            station_turnout=np.ones(n_st), station_capture_boost=np.zeros(n_st),
+            turnout=np.zeros(n),
+            follow_turnout=np.zeros(n),
+            p_landlord=np.zeros(n),
+            landlord_target=np.full(n, -1),
+            p_coerced=np.zeros(n),
+            p_clan=np.zeros(n),
+            clan_target=np.full(n, -1),
+            suppress=np.zeros(n),
+            protected_slot=np.full(n, -1),
+            station_turnout=np.ones(n_st),
+            station_capture_boost=np.zeros(n_st),
             station_attacked=np.zeros(n_st, dtype=bool),
             promise_factor=np.ones(contests.valid.shape),
             station_stuffing=np.zeros(n_st, dtype=np.int8),

@@ -31,8 +31,9 @@ def dask_results(request, entropy: int, missing: list[int]) -> Iterator[RunResul
     if request.scheduler:
         client = Client(request.scheduler)
     else:
-        cluster = LocalCluster(n_workers=request.workers, threads_per_worker=1,
-                               processes=True, dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=request.workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
         client = Client(cluster)
     try:
         workers = max(1, len(client.scheduler_info()["workers"]))

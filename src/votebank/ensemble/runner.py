@@ -1,5 +1,7 @@
-"""Run an ensemble: each run's seed comes only from (ensemble seed, run index), so results are
-the same whatever the number of workers, the scheduler, or the order in which runs finish.
+"""Run an ensemble of runs and stream each to the results store as it finishes.
+
+Each run's seed comes only from (ensemble seed, run index), so results are the same whatever
+the number of workers, the scheduler, or the order in which runs finish.
 
 Runs are written to the store one transaction each as they finish; with ``resume`` only the
 missing runs are computed. At most a few runs per worker are in flight, so memory stays
@@ -59,8 +61,9 @@ def resolve_entropy(request: EnsembleRequest, store: ResultsStore) -> int:
     return fresh_entropy()
 
 
-def run_ensemble(request: EnsembleRequest,
-                 progress: Callable[[int, int], None] | None = None) -> str:
+def run_ensemble(
+    request: EnsembleRequest, progress: Callable[[int, int], None] | None = None
+) -> str:
     """Run the missing runs of an ensemble and store each as it finishes.
 
     Args:
@@ -77,22 +80,28 @@ def run_ensemble(request: EnsembleRequest,
     with ResultsStore(request.store_path) as store:
         entropy = resolve_entropy(request, store)
         eid = store.begin_ensemble(
-            scenario_name=request.scenario.name, scenario_hash=request.scenario.digest,
-            seed_entropy=entropy, runs_requested=request.runs,
-            scenario_json=request.scenario.spec.model_dump_json(), version=package_version())
+            scenario_name=request.scenario.name,
+            scenario_hash=request.scenario.digest,
+            seed_entropy=entropy,
+            runs_requested=request.runs,
+            scenario_json=request.scenario.spec.model_dump_json(),
+            version=package_version(),
+        )
         done = store.done_runs(eid)
         if done and not request.resume:
             raise StoreError(
                 f"{request.store_path} already holds {len(done)} runs of this scenario and seed "
-                f"(ensemble {eid}); add --resume to complete it, or choose another --out or --seed")
+                f"(ensemble {eid}); add --resume to complete it, or choose another --out or --seed"
+            )
         missing = store.missing_runs(eid, request.runs)
         finished = request.runs - len(missing)
         if progress:
             progress(finished, request.runs)
         for result in _results(request, entropy, missing):
             index = result.meta["run_index"]
-            store.write_run(eid, result.meta, result.frames,
-                            stations=keep_stations(index, request.station_runs))
+            store.write_run(
+                eid, result.meta, result.frames, stations=keep_stations(index, request.station_runs)
+            )
             finished += 1
             if progress:
                 progress(finished, request.runs)
@@ -112,6 +121,7 @@ def _results(request: EnsembleRequest, entropy: int, missing: list[int]) -> Iter
 
 def describe(request: EnsembleRequest) -> str:
     """One line for logs: where the runs go and how they are computed."""
-    where = request.scheduler or (f"{request.workers} local workers" if request.workers > 1
-                                  else "this process")
+    where = request.scheduler or (
+        f"{request.workers} local workers" if request.workers > 1 else "this process"
+    )
     return json.dumps({"scenario": request.scenario.name, "runs": request.runs, "on": where})

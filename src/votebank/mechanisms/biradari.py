@@ -52,8 +52,11 @@ def offers(state: RunState) -> np.ndarray:
     larger offer to every bloc of the seat.
     """
     el, c = state.electorate, state.contests
-    bloc_voters = np.bincount(el.cohort_bloc[el.cohort_bloc >= 0],
-                              el.cohort_count[el.cohort_bloc >= 0], minlength=len(el.bloc_seat))
+    bloc_voters = np.bincount(
+        el.cohort_bloc[el.cohort_bloc >= 0],
+        el.cohort_count[el.cohort_bloc >= 0],
+        minlength=len(el.bloc_seat),
+    )
     seat_bloc_voters = np.bincount(el.bloc_seat, bloc_voters, minlength=c.seats)
     per_voter = c.budget / np.maximum(seat_bloc_voters, 1)[:, None]
     return per_voter[el.bloc_seat]
@@ -75,11 +78,13 @@ def step(state: RunState) -> None:
     kin_slot = (kin_draw[:, 1:] * cum[:, -1:] > cum).sum(axis=1)
     kin = has_kin[:, None] & (np.arange(c.slots)[None, :] == kin_slot[:, None])
     noise = gumbel(state.streams.uniform("biradari.choice", bounds, cols=c.slots))
-    score = (p.cash_weight * offers(state) / p.cash_scale
-             + p.promise_value * credibility[seat]
-             + p.win_weight * state.p_win[seat]
-             + p.kin_weight * kin
-             + p.choice_noise * noise)
+    score = (
+        p.cash_weight * offers(state) / p.cash_scale
+        + p.promise_value * credibility[seat]
+        + p.win_weight * state.p_win[seat]
+        + p.kin_weight * kin
+        + p.choice_noise * noise
+    )
     choice = np.where(c.can_win[seat], score, -np.inf).argmax(axis=1)
     state.bloc_choice = choice
     member = el.cohort_bloc >= 0

@@ -64,6 +64,5 @@ def step(state: RunState) -> None:
 
 
 def _pick(p_win, can_win, u, params: LandlordParams) -> np.ndarray:
-    score = np.where(can_win, params.win_weight * p_win + params.backing_noise * gumbel(u),
-                     -np.inf)
+    score = np.where(can_win, params.win_weight * p_win + params.backing_noise * gumbel(u), -np.inf)
     return score.argmax(axis=1)

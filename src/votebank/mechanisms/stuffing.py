@@ -64,8 +64,11 @@ def step(state: RunState) -> None:
     captured = capacity > draws[:, 0] * p.protection_max
     extreme = captured & (draws[:, 1] < p.extreme_share)
     kind = np.where(extreme, EXTREME, np.where(captured, INCREMENTAL, NONE))
-    x = np.where(extreme, 1 - half_normal(draws[:, 2], 0.075),
-                 np.minimum(half_normal(draws[:, 2], p.theta), 0.999))
+    x = np.where(
+        extreme,
+        1 - half_normal(draws[:, 2], 0.075),
+        np.minimum(half_normal(draws[:, 2], p.theta), 0.999),
+    )
     x = np.where(captured, np.clip(x, 0, 1), 0.0)
 
     slot = np.where(captured, state.landlord_backing[np.maximum(lord, 0)], 0)
@@ -74,14 +77,16 @@ def step(state: RunState) -> None:
     ballots = before.sum(axis=1)
     theirs = np.zeros_like(before, dtype=bool)
     theirs[rows, slot] = True
-    stolen = np.where(captured[:, None] & ~theirs,
-                      np.rint(x[:, None] ** p.alpha * before), 0).astype(np.int64)
+    stolen = np.where(
+        captured[:, None] & ~theirs, np.rint(x[:, None] ** p.alpha * before), 0
+    ).astype(np.int64)
     _take(tally, stolen)
     non_voters = np.maximum(el.station_registered - ballots, 0)
     added = np.floor(x * non_voters).astype(np.int64)
     over = captured & (draws[:, 3] < p.overfill_prob)
-    added += np.where(over, np.ceil(draws[:, 4] * p.overfill_max * el.station_registered),
-                      0).astype(np.int64)
+    added += np.where(
+        over, np.ceil(draws[:, 4] * p.overfill_max * el.station_registered), 0
+    ).astype(np.int64)
     tally[rows, slot, STUFFED] += np.where(captured, added + stolen.sum(axis=1), 0)
     fabricated = captured & (draws[:, 3] >= 1 - p.fabricate_prob)
     _fabricate(state, fabricated, slot)
@@ -118,14 +123,18 @@ def _fabricate(state: RunState, where: np.ndarray, slot: np.ndarray) -> None:
     total = votes.sum(axis=1)
     turnout = np.clip(np.round(total / reg * 20) / 20, 0.05, None)
     target_total = np.rint(turnout * reg).astype(np.int64)
-    share = np.clip(np.round(votes[np.arange(len(rows)), slot[rows]] / np.maximum(total, 1) * 20)
-                    / 20, 0.05, 1.0)
+    share = np.clip(
+        np.round(votes[np.arange(len(rows)), slot[rows]] / np.maximum(total, 1) * 20) / 20,
+        0.05,
+        1.0,
+    )
     target_patron = np.rint(share * target_total).astype(np.int64)
     others = votes.copy()
     others[np.arange(len(rows)), slot[rows]] = 0
     other_total = others.sum(axis=1)
-    scale = np.divide(target_total - target_patron, other_total,
-                      out=np.zeros(len(rows)), where=other_total > 0)
+    scale = np.divide(
+        target_total - target_patron, other_total, out=np.zeros(len(rows)), where=other_total > 0
+    )
     new_others = np.floor(others * scale[:, None]).astype(np.int64)
     block = np.zeros_like(tally[rows])
     block[:, :, OWN] = new_others

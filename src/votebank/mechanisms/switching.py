@@ -35,8 +35,11 @@ class SwitchingParams(MechanismParams):
 def punished(state: RunState) -> np.ndarray:
     """Which candidate slots switched into a punished party (seat x slot)."""
     c = state.contests
-    parties = [c.party_ids.index(p) for p in state.spec.mechanisms.switching.punished_parties
-               if p in c.party_ids]
+    parties = [
+        c.party_ids.index(p)
+        for p in state.spec.mechanisms.switching.punished_parties
+        if p in c.party_ids
+    ]
     return (c.switched_from >= 0) & np.isin(c.party, parties) & (c.switched_from != c.party)
 
 

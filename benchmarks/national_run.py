@@ -1,0 +1,86 @@
+"""Seconds per national run and peak memory: the default scenario and 1M / 10M-voter subsets.
+
+Usage: ``python benchmarks/national_run.py [--repeats 5]``. Each size runs in a fresh process
+(so peak memory is that size's alone); the electorate is built once, then ``repeats`` runs are
+timed and the median is printed, with the time per million voters as the ratio between sizes.
+Target (issue 2, for later work): <= 1 s per national run on one core and <= 2 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+CHILD = """
+import json, resource, statistics, sys, time
+import numpy as np
+import votebank as vb
+from votebank.engine.simulate import Model
+
+target, repeats = int(sys.argv[1]), int(sys.argv[2])
+scenario = vb.load_scenario("pakistan-2008")
+if target:
+    cons = scenario.constituencies.sample(frac=1.0, random_state=0)
+    keep = cons[cons["registered"].cumsum() <= target]["id"]
+    scenario = scenario.with_tables(
+        scenario.constituencies[scenario.constituencies["id"].isin(keep)].reset_index(drop=True),
+        scenario.candidates[scenario.candidates["constituency"].isin(keep)].reset_index(drop=True))
+model = Model.of(scenario, seed=1)
+start = time.perf_counter()
+el, _ = model.electorate(0)
+build = time.perf_counter() - start
+times, steps = [], []
+for i in range(repeats):
+    start = time.perf_counter()
+    state = model.state(i)
+    times.append(time.perf_counter() - start)
+    steps.append(state.timings)
+vote = statistics.median(s["vote"] for s in steps)
+print(json.dumps({"registered": int(scenario.constituencies["registered"].sum()),
+                  "seats": len(scenario.constituencies), **el.describe(), "build_s": build,
+                  "median_s": statistics.median(times), "vote_step_s": vote,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+    rows = []
+    for label, target in (("1M subset", 1_000_000), ("10M subset", 10_000_000), ("national", 0)):
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, str(target), str(args.repeats)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+        row = json.loads(out.stdout.strip().splitlines()[-1])
+        row["label"] = label
+        rows.append(row)
+    print(
+        f"{'size':<11}{'registered':>12}{'stations':>10}{'cohorts':>10}{'build s':>9}"
+        f"{'run s (median)':>16}{'vote step s':>13}{'s per M voters':>16}{'peak MB':>9}"
+    )
+    for r in rows:
+        per_m = r["median_s"] / (r["registered"] / 1e6)
+        print(
+            f"{r['label']:<11}{r['registered']:>12,}{r['stations']:>10,}{r['cohorts']:>10,}"
+            f"{r['build_s']:>9.2f}{r['median_s']:>16.3f}{r['vote_step_s']:>13.3f}"
+            f"{per_m:>16.3f}{r['peak_mb']:>9.0f}"
+        )
+    national = rows[-1]
+    print(
+        f"\nnational run: {national['median_s']:.2f} s median of {args.repeats} "
+        f"(target 1.0 s: {national['median_s'] / 1.0:.1f}x), peak {national['peak_mb']:.0f} MB "
+        f"(target 2048 MB)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""The forensics command: a table and three files on success; exit 2, no traceback, on bad input."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import typer
+from typer.testing import CliRunner
+
+from votebank.forensics.cli import forensics_command
+from votebank.forensics.synthetic import klimek_synthetic
+
+
+def make_app() -> typer.Typer:
+    app = typer.Typer()
+    app.command("forensics")(forensics_command)
+
+    @app.command("version")  # a second command keeps typer from collapsing to a single command
+    def version() -> None:
+        typer.echo("test")
+
+    return app
+
+
+def write_election(path, n=400, seed=3):
+    res, _ = klimek_synthetic(n, rng=np.random.default_rng(seed), f_e=0.05)
+    frame = pd.DataFrame(
+        {
+            "registered": res.registered,
+            "ballots": res.ballots,
+            "valid": res.valid,
+            "Leader": res.leader_votes,
+            "B": res.other_votes[:, 0],
+            "C": res.other_votes[:, 1],
+        }
+    )
+    frame.to_csv(path, index=False)
+    return path
+
+
+def test_cli_success_writes_report_and_plots(tmp_path):
+    csv = write_election(tmp_path / "e.csv")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        make_app(),
+        ["forensics", str(csv), "--registered", "registered", "--ballots", "1", "--valid",
+         "valid", "--others", "Leader,B,C", "--out", str(out), "--bootstrap", "10"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Integer percentages" in result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "fingerprint.png",
+        "fingerprint.svg",
+        "forensics.json",
+    ]
+    report = json.loads((out / "forensics.json").read_text(encoding="utf-8"))
+    assert report["n_stations"] == 400
+    assert report["klimek"]["bootstrap"] == 10
+
+
+def test_cli_bad_input_exits_2_without_traceback_or_output(tmp_path):
+    csv = tmp_path / "bad.csv"
+    csv.write_text("registered,ballots,Leader\n100,50,20\n-3,x,20\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        make_app(),
+        ["forensics", str(csv), "--registered", "registered", "--ballots", "ballots",
+         "--leader", "Leader", "--out", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "row 3, column registered" in result.output
+    assert "row 3, column ballots" in result.output
+    assert "Nothing was written" in result.output
+    assert not out.exists()
+
+
+def test_cli_missing_file_and_unknown_column(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        make_app(),
+        ["forensics", str(tmp_path / "none.csv"), "--registered", "r", "--ballots", "b",
+         "--leader", "l", "--out", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "file not found" in result.output
+    assert not out.exists()

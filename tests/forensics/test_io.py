@@ -1,0 +1,240 @@
+"""Reading station results: encodings, column addressing, formats, and every kind of bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from votebank.errors import InputError
+from votebank.forensics.io import MAX_ROWS_PER_COLUMN, read_station_results
+
+RU_HEADER = "Номер УИК;Число избирателей;Бюллетени;Действительные;Единая Россия;КПРФ;ЛДПР"
+RU_ROWS = [
+    "1;1000;600;590;400;120;70",
+    "2;800;500;495;250;150;95",
+    "3;1200;700;690;500;100;90",
+]
+
+
+def write_text(path, lines, encoding="utf-8"):
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    return path
+
+
+def problems_of(excinfo):
+    return excinfo.value.problems
+
+
+def test_cp1251_cyrillic_headers_by_name(tmp_path):
+    path = write_text(tmp_path / "uik.csv", [RU_HEADER, *RU_ROWS], encoding="cp1251")
+    res = read_station_results(
+        path,
+        registered="Число избирателей",
+        ballots="Бюллетени",
+        valid="Действительные",
+        leader="auto",
+        others="Единая Россия,КПРФ,ЛДПР",
+        id_column="Номер УИК",
+    )
+    assert res.leader_name == "Единая Россия"
+    assert res.other_names == ("КПРФ", "ЛДПР")
+    np.testing.assert_array_equal(res.registered, [1000, 800, 1200])
+    np.testing.assert_array_equal(res.leader_votes, [400, 250, 500])
+    np.testing.assert_array_equal(res.other_votes, [[120, 70], [150, 95], [100, 90]])
+    assert list(res.ids) == ["1", "2", "3"]
+    assert res.source == "uik.csv"
+
+
+def test_explicit_encoding_and_positions(tmp_path):
+    path = write_text(tmp_path / "uik.csv", [RU_HEADER, *RU_ROWS], encoding="cp1251")
+    res = read_station_results(
+        path, registered=1, ballots="2", valid=3, leader=4, others=[5, "6"], encoding="cp1251"
+    )
+    np.testing.assert_array_equal(res.ballots, [600, 500, 700])
+    assert res.other_votes.shape == (3, 2)
+    assert list(res.ids) == [2, 3, 4]  # spreadsheet rows when no ID column
+
+
+def test_utf8_bom_and_comma_delimiter(tmp_path):
+    lines = ["reg,bal,lead", "100,50,20", "200,100,60"]
+    path = write_text(tmp_path / "bom.csv", lines, encoding="utf-8-sig")
+    res = read_station_results(path, registered="reg", ballots="bal", leader="lead")
+    np.testing.assert_array_equal(res.valid, [50, 100])  # valid defaults to ballots
+    assert res.other_votes is None
+    np.testing.assert_allclose(res.turnout, [0.5, 0.5])
+    np.testing.assert_allclose(res.share, [0.4, 0.6])
+
+
+def test_parquet_by_name_and_position(tmp_path):
+    frame = pd.DataFrame(
+        {"reg": [100, 200, 300], "bal": [50, 120, 150], "a": [20, 60, 70], "b": [30, 60, 80]}
+    )
+    path = tmp_path / "res.parquet"
+    frame.to_parquet(path)
+    res = read_station_results(path, registered="reg", ballots=1, others="a,b")
+    assert res.leader_name == "b"  # 170 votes against 150
+    np.testing.assert_array_equal(res.leader_votes, [30, 60, 80])
+
+
+def test_blank_lines_are_skipped_but_rows_keep_spreadsheet_numbers(tmp_path):
+    path = write_text(tmp_path / "gaps.csv", ["reg,bal,lead", "100,50,20", "", "0,10,5"])
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="reg", ballots="bal", leader="lead")
+    (problem,) = problems_of(exc)
+    assert problem.location == "row 4, column reg"
+    assert problem.value == "0"
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError) as exc:
+        read_station_results(tmp_path / "nope.csv", registered=0, ballots=1, leader=2)
+    (problem,) = problems_of(exc)
+    assert "nope.csv" in problem.file
+    assert "not found" in problem.message
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\n"])
+def test_empty_file(tmp_path, content):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered=0, ballots=1, leader=2)
+    assert "empty" in problems_of(exc)[0].message
+
+
+def test_header_without_rows(tmp_path):
+    path = write_text(tmp_path / "head.csv", ["reg,bal,lead"])
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered=0, ballots=1, leader=2)
+    assert "no data rows" in problems_of(exc)[0].message
+
+
+def test_unknown_columns_and_positions_are_all_reported(tmp_path):
+    path = write_text(tmp_path / "a.csv", ["reg,bal,lead", "100,50,20"])
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="registered", ballots=7, leader="lead", valid="-1")
+    probs = problems_of(exc)
+    assert len(probs) == 3
+    by_value = {p.value: p for p in probs}
+    assert "no column has this name" in by_value["registered"].message
+    assert "'reg'" in by_value["registered"].message  # lists the real columns
+    assert "out of range" in by_value["7"].message
+    assert "no column" in by_value["-1"].message
+    assert all(p.file.endswith("a.csv") for p in probs)
+
+
+def test_auto_leader_needs_others(tmp_path):
+    path = write_text(tmp_path / "a.csv", ["reg,bal,lead", "100,50,20"])
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="reg", ballots="bal")
+    assert "auto" in problems_of(exc)[0].message
+
+
+def test_every_bad_value_is_reported_with_row_column_and_value(tmp_path):
+    lines = [
+        "reg,bal,valid,lead,other",
+        "100,50,48,20,10",  # row 2: fine
+        "abc,50,48,20,10",  # row 3: non-numeric
+        "100,-5,48,20,10",  # row 4: negative (and valid > ballots is not checked: bad ballots)
+        "100,50,NaN,20,10",  # row 5: NaN
+        "100,50,48,60,10",  # row 6: leader > valid
+        "0,50,48,20,10",  # row 7: registered 0
+        "100,50,48,20,",  # row 8: empty
+        "100,50.5,48,20,10",  # row 9: fraction
+        "100,40,48,20,10",  # row 10: valid > ballots
+        "100,50,48,30,30",  # row 11: parties exceed valid
+    ]
+    path = write_text(tmp_path / "bad.csv", lines)
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="reg", ballots="bal", valid="valid", leader="lead", others="other")
+    found = {(p.location, p.value): p.message for p in problems_of(exc)}
+    assert found[("row 3, column reg", "abc")] == "the value is not a number"
+    assert found[("row 4, column bal", "-5")] == "a count cannot be negative"
+    assert found[("row 5, column valid", "NaN")] == "the value is missing (NaN)"
+    assert found[("row 8, column other", "")] == "the value is empty"
+    assert found[("row 9, column bal", "50.5")] == "a count must be a whole number"
+    # Consistency checks are reported once the individual values parse.
+    assert not any("row 6" in loc for loc, _ in found)
+    # Second pass: fix the parse errors, keep the inconsistencies.
+    fixed = [lines[0], lines[1], lines[5], lines[6], lines[9], lines[10]]
+    path = write_text(tmp_path / "bad2.csv", fixed)
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="reg", ballots="bal", valid="valid", leader="lead", others="other")
+    found = {(p.location, p.value): p.message for p in problems_of(exc)}
+    assert "exceed the valid ballots" in found[("row 3, column lead", "60 votes > 48 valid")]
+    assert "more than 0" in found[("row 4, column reg", "0")]
+    assert "valid ballots exceed" in found[("row 5, column valid", "48 valid > 40 ballots")]
+    assert "add up to more" in found[("row 6, column lead", "60 party votes > 48 valid")]
+    assert all(p.file.endswith("bad2.csv") for p in problems_of(exc))
+
+
+def test_many_bad_rows_are_capped_with_a_count(tmp_path):
+    lines = ["reg,bal,lead"] + ["x,50,20"] * 35 + ["100,50,-1"] * 3
+    path = write_text(tmp_path / "many.csv", lines)
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="reg", ballots="bal", leader="lead")
+    probs = problems_of(exc)
+    reg = [p for p in probs if p.location.startswith("row") and p.location.endswith("column reg")]
+    assert len(reg) == MAX_ROWS_PER_COLUMN
+    assert reg[0].location == "row 2, column reg"
+    (rest,) = [p for p in probs if p.location == "column reg"]
+    assert rest.value == "15 more rows"
+    assert len([p for p in probs if p.location.endswith("column lead")]) == 3
+
+
+def test_undecodable_bytes_with_explicit_encoding(tmp_path):
+    path = write_text(tmp_path / "ru.csv", [RU_HEADER, *RU_ROWS], encoding="cp1251")
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered=1, ballots=2, leader=4, encoding="utf-8")
+    probs = problems_of(exc)
+    assert probs[0].location == "row 1"
+    assert "\\x" in probs[0].value
+    assert "utf-8" in probs[0].message
+    assert "--encoding" in probs[0].message
+
+
+def test_unknown_encoding_and_suffix(tmp_path):
+    path = write_text(tmp_path / "a.csv", ["reg,bal,lead", "100,50,20"])
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered=0, ballots=1, leader=2, encoding="klingon")
+    assert "unknown text encoding" in problems_of(exc)[0].message
+    other = tmp_path / "a.json"
+    other.write_text("{}")
+    with pytest.raises(InputError) as exc:
+        read_station_results(other, registered=0, ballots=1, leader=2)
+    assert "unknown file type" in problems_of(exc)[0].message
+
+
+def test_ragged_csv_is_a_problem_not_a_traceback(tmp_path):
+    path = write_text(tmp_path / "ragged.csv", ["reg,bal,lead", "100,50,20", "100,50,20,7,8"])
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered=0, ballots=1, leader=2)
+    assert "cannot parse" in problems_of(exc)[0].message
+
+
+def test_excel(tmp_path):
+    frame = pd.DataFrame({"reg": [100, 200], "bal": [50, 100], "lead": [20, 40]})
+    path = tmp_path / "res.xlsx"
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        path.write_bytes(b"not really excel")
+        with pytest.raises(InputError) as exc:
+            read_station_results(path, registered=0, ballots=1, leader=2)
+        assert "openpyxl" in problems_of(exc)[0].message
+        return
+    frame.to_excel(path, index=False, sheet_name="votes")
+    res = read_station_results(path, registered="reg", ballots="bal", leader="lead", sheet="votes")
+    np.testing.assert_array_equal(res.leader_votes, [20, 40])
+
+
+def test_parquet_nan_and_negative(tmp_path):
+    frame = pd.DataFrame({"reg": [100.0, np.nan, 300.0], "bal": [50, -1, 150], "lead": [20, 10, 70]})
+    path = tmp_path / "res.parquet"
+    frame.to_parquet(path)
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="reg", ballots="bal", leader="lead")
+    found = {(p.location, p.value) for p in problems_of(exc)}
+    assert ("row 3, column reg", "nan") in found
+    assert ("row 3, column bal", "-1") in found
