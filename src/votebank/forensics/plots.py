@@ -54,9 +54,7 @@ def fingerprint_figure(report: ForensicsReport, results: StationResults | None =
         )
     vmax = max(1.0, float(max(p.max() for _, p in panels)))
     norm = LogNorm(vmin=1.0, vmax=vmax) if vmax > 1 else None
-    cmap = mpl.colormaps[CMAP].copy()
-    cmap.set_bad("white")
-    cmap.set_under("white")
+    cmap = mpl.colormaps[CMAP].with_extremes(bad="white", under="white")
     with mpl.rc_context(_RC):
         fig = Figure(figsize=(5.2 * len(panels) + 1.0, 5.0), layout="constrained")
         axes = fig.subplots(1, len(panels), squeeze=False)[0]

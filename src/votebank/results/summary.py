@@ -355,6 +355,10 @@ def _pct(x: float) -> str:
     return "–" if pd.isna(x) else f"{x:.1%}"
 
 
+def _se_pct(x: float) -> str:
+    return "–" if pd.isna(x) else f"{x:.2%}"
+
+
 def _num(x: float, digits: int = 1) -> str:
     return "–" if pd.isna(x) else f"{x:,.{digits}f}"
 
@@ -376,16 +380,17 @@ def render_seats(
 
     Args:
         summary: An :class:`EnsembleSummary` or a :func:`seat_summary` frame.
-        actual: Actual seats by party, shown in a last column if given (parties only in
-            ``actual`` get a row of their own).
+        actual: Actual general (constituency) seats by party, shown beside the simulated
+            general seats if given (parties only in ``actual`` get a row of their own).
     """
     df = _frame(summary, "seats")
     table = Table(title="Seats", caption=_runs_caption(summary), title_justify="left")
     table.add_column("Party")
-    for head in ("Seats", "± s.e.", "5–95%", "General", "P(majority)", "P(largest)"):
-        table.add_column(head, justify="right")
+    heads = ["Seats", "± s.e.", "5–95%", "General"]
     if actual is not None:
-        table.add_column("Actual", justify="right")
+        heads.append("Actual general")
+    for head in (*heads, "P(majority)", "P(largest)"):
+        table.add_column(head, justify="right")
     for row in df.itertuples(index=False):
         cells = [
             str(row.party),
@@ -393,15 +398,13 @@ def render_seats(
             _num(row.total_mean_se, 2),
             f"{row.total_q05:.0f}–{row.total_q95:.0f}",
             _num(row.general_mean),
-            _pct(row.p_majority),
-            _pct(row.p_largest),
         ]
         if actual is not None:
             cells.append(str(actual.get(row.party, 0)))
-        table.add_row(*cells)
+        table.add_row(*cells, _pct(row.p_majority), _pct(row.p_largest))
     if actual is not None:
         for party in sorted(set(actual) - set(df.party)):
-            table.add_row(party, *["–"] * 6, str(actual[party]))
+            table.add_row(party, *["–"] * 4, str(actual[party]), "–", "–")
     return table
 
 
@@ -418,7 +421,7 @@ def render_turnout(summary: EnsembleSummary | pd.DataFrame) -> Table:
         table.add_row(
             str(row.region),
             _pct(row.mean),
-            f"{row.mean_se:.2%}" if not pd.isna(row.mean_se) else "–",
+            _se_pct(row.mean_se),
             _pct(row.q05),
             _pct(row.q50),
             _pct(row.q95),
@@ -453,7 +456,7 @@ def render_provenance(summary: EnsembleSummary | pd.DataFrame, max_parties: int 
     for route in wide.index:
         cells = [route]
         if not overall.empty:
-            cells += [_pct(overall.share_mean[route]), f"{overall.share_se[route]:.2%}"]
+            cells += [_pct(overall.share_mean[route]), _se_pct(overall.share_se[route])]
         cells += [_pct(wide.at[route, p]) for p in parties]
         table.add_row(*cells)
     return table

@@ -1,7 +1,7 @@
 """Pydantic models of the scenario TOML file (the hand-written part of a scenario).
 
 Every field is documented in ``docs/scenario-format.md``. Defaults carry their source in the
-field description: [S] sourced, [E] an estimate (see ``docs/parameters.md``).
+field description: [S] sourced, [E] an estimate (domain brief: docs/pakistan-2008.md).
 """
 
 from __future__ import annotations
