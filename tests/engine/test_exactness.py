@@ -65,6 +65,7 @@ CONFIGS = {
     "landlord, coerced, bloc and own": {"p_landlord": 0.3, "p_coerced": 0.1, "p_clan": 0.5},
     "suppression of opponents": {"p_clan": 0.4, "suppress": 0.5, "protected": 1},
     "canvass contacts": {"contact": (0.3, 0.2, 0.0), "gotv": 0.1, "demobilise": 0.05},
+    "turnout by choice": {"choice_turnout": (1.2, 0.7, 1.0)},
 }
 
 
@@ -89,6 +90,8 @@ def tallies(counts: list[int], config: dict, *, broken: bool = False) -> np.ndar
         if "contact" in config:
             state.contact = np.tile(config["contact"], (len(counts), 1))
             state.gotv, state.demobilise = config["gotv"], config["demobilise"]
+        if "choice_turnout" in config:
+            state.choice_turnout = np.tile(config["choice_turnout"], (contests.seats, 1))
         if broken:
             # Wrong on purpose: the whole cohort decides as one voter would.
             state.electorate.cohort_count[:] = 1

@@ -75,6 +75,8 @@ def vote(state: RunState) -> None:
     special = (state.suppress > 0) & (state.protected_slot >= 0)
     if state.contact is not None:
         special |= state.contact.sum(axis=1) > 0
+    if state.choice_turnout is not None:
+        special |= (state.choice_turnout != 1).any(axis=1)[el.cohort_seat]
     simple = every[~special & (own > 0)]
     if len(simple):
         sb = seat_bounds(el.cohort_seat[simple], c.seats)
@@ -102,6 +104,8 @@ def _vote_choice_first(state: RunState, rows, own, own_p, add) -> None:
         # Coercion: a patron's men keep away those who would vote against his candidate.
         opposed = (state.protected_slot[rows] >= 0) & (state.protected_slot[rows] != k)
         t = own_p * np.where(opposed, 1 - state.suppress[rows], 1.0)
+        if state.choice_turnout is not None:
+            t = np.clip(t * state.choice_turnout[el.cohort_seat[rows], k], 0, 1)
         if contact is None:
             add(rows, slot, OWN, s.binomial(f"vote.turnout.first.{k}", n_k, t, sb))
             continue

@@ -43,7 +43,9 @@ class RunState:
     ``p_clan`` (to ``clan_target``), else choose for themselves.
     Turnout: ``turnout`` is a cohort's own-choice turnout, ``follow_turnout`` that of voters a
     patron instructs; ``suppress`` cuts the turnout of voters who would choose anyone but
-    ``protected_slot``; ``contact`` (cohort x slot) is the chance a campaign reaches a voter.
+    ``protected_slot``; ``choice_turnout`` (seat x slot), where set, multiplies the turnout of
+    voters by whom they choose (differential abstention); ``contact`` (cohort x slot) is the
+    chance a campaign reaches a voter.
     """
 
     spec: ScenarioSpec
@@ -64,6 +66,7 @@ class RunState:
     station_turnout: np.ndarray
     station_capture_boost: np.ndarray
     contact: np.ndarray | None = None
+    choice_turnout: np.ndarray | None = None
     gotv: float = 0.0
     demobilise: float = 0.0
     p_win: np.ndarray | None = None

@@ -196,24 +196,48 @@ def _flags(
     last: tuple[DigitTest, ...],
     second: tuple[DigitTest, ...],
 ) -> tuple[Flag, ...]:
+    fe_flag = bool(klimek.f_e_interval[0] > 0)
+    fi_flag = bool(klimek.f_i_interval[0] > 0)
+    fe_text = _share_text(klimek.f_e, klimek.f_e_interval)
+    fi_text = _share_text(klimek.f_i, klimek.f_i_interval)
+    if fe_flag:
+        fe_reading = f"A cluster near 100% turnout and 100% for the leader: {fe_text}."
+    else:
+        fe_reading = f"No cluster at 100%/100% beyond chance: {fe_text}."
+    if fi_flag:
+        fi_reading = f"Stations smeared towards high turnout and high leader share: {fi_text}."
+    else:
+        fi_reading = f"No smear towards high turnout and leader share beyond chance: {fi_text}."
+    if klimek.n_stations < 50 or not klimek.bootstrap:
+        fe_reading = fi_reading = klimek.reading
+    if shape.flagged:
+        pile = (
+            f"{shape.at_100} stations at exactly 100% turnout, {shape.at_100_expected:.1f} "
+            "expected if turnout were flat above 95%."
+        )
+    else:
+        pile = (
+            f"No pile-up: {shape.at_100} stations at exactly 100% turnout "
+            f"({shape.at_100_expected:.1f} expected)."
+        )
     out = [
         Flag(
             "Klimek fingerprint: extreme fraud share f_e",
             klimek.f_e,
             None,
             klimek.f_e_interval,
-            bool(klimek.f_e_interval[0] > 0),
+            fe_flag,
             True,
-            klimek.reading,
+            fe_reading,
         ),
         Flag(
             "Klimek fingerprint: incremental fraud share f_i",
             klimek.f_i,
             None,
             klimek.f_i_interval,
-            bool(klimek.f_i_interval[0] > 0),
+            fi_flag,
             True,
-            klimek.reading,
+            fi_reading,
         ),
         Flag(
             "Integer percentages (Kobak et al.)",
@@ -231,13 +255,20 @@ def _flags(
             None,
             shape.flagged,
             True,
-            shape.reading,
+            pile,
         ),
     ]
     for t in (*last, *second):
         name = "Last digits" if t.kind == "last" else "Second digits vs Benford (2BL)"
         out.append(Flag(f"{name}: {t.label}", t.statistic, t.p_value, None, t.flagged, False, t.reading))
     return tuple(out)
+
+
+def _share_text(value: float, interval: tuple[float, float]) -> str:
+    return (
+        f"best fit {100 * value:.1f}% of stations (interval {100 * interval[0]:.1f}% to "
+        f"{100 * interval[1]:.1f}%)"
+    )
 
 
 def _headline(flags: tuple[Flag, ...], alpha: float) -> str:

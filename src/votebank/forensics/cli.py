@@ -92,10 +92,10 @@ def _num(x: float | None, fmt: str = ".3g") -> str:
 
 def _table(flags: tuple[Flag, ...], source: str, n: int) -> Table:
     table = Table(title=f"Forensics: {source} ({n:,} stations)", show_lines=True)
-    table.add_column("Test")
-    table.add_column("Statistic", justify="right")
-    table.add_column("p-value / interval", justify="right")
-    table.add_column("Flagged?", justify="center")
+    table.add_column("Test", max_width=20)
+    table.add_column("Statistic", justify="right", no_wrap=True)
+    table.add_column("p / interval", justify="right", no_wrap=True)
+    table.add_column("Flag", justify="center", no_wrap=True)
     table.add_column("Reading", ratio=1)
     for f in flags:
         if f.p_value is not None:
@@ -105,7 +105,7 @@ def _table(flags: tuple[Flag, ...], source: str, n: int) -> Table:
         else:
             evidence = "-"
         if f.flagged:
-            mark = Text("yes" if f.counted else "yes (weak)", style="bold red")
+            mark = Text("YES" if f.counted else "weak", style="bold red")
         else:
             mark = Text("no", style="green")
         table.add_row(f.test, _num(f.statistic), evidence, mark, f.reading)
