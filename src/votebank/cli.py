@@ -127,6 +127,82 @@ def _print_summary(path: Path, eid: str, majority: int | None, actual: dict | No
 
 
 @app.command()
+def compare(
+    a: Annotated[str, typer.Argument(help="Baseline scenario: name, folder or TOML file.")],
+    b: Annotated[str, typer.Argument(help="Variant scenario.")],
+    runs: Annotated[int, typer.Option(min=2, help="Paired runs.")] = 100,
+    seed: Annotated[int | None, typer.Option(min=0, help="Shared seed.")] = None,
+    show: Annotated[int, typer.Option(help="Rows of the seat and candidate tables.")] = 15,
+) -> None:
+    """Paired counterfactual: the same runs of A and B (common random numbers), B - A."""
+    from votebank.ensemble.compare import compare as run_compare
+
+    sa, sb = load_scenario(a), load_scenario(b)
+    with Progress(*_bar_columns(), console=err) as bar:
+        task = bar.add_task("paired runs", total=runs, rate="")
+        result = run_compare(
+            sa,
+            sb,
+            runs=runs,
+            seed=seed,
+            progress=lambda done, total: bar.update(task, completed=done),
+        )
+    parties = result.parties[(result.parties.seats_a > 0) | (result.parties.seats_b > 0)]
+    console.print(
+        _frame_table(
+            f"Seats, {sb.name} minus {sa.name} ({runs} paired runs)",
+            parties,
+            {"seats_a": ".2f", "seats_b": ".2f", "difference": "+.2f", "difference_se": ".2f"},
+        )
+    )
+    seats = result.seats.sort_values("p_changed", ascending=False).head(show)
+    console.print(
+        _frame_table(
+            "Seats most often won by another party",
+            seats,
+            {"p_changed": ".1%", "p_changed_se": ".1%"},
+        )
+    )
+    cands = result.candidates.reindex(
+        result.candidates.difference.abs().sort_values(ascending=False).index
+    ).head(show)
+    console.print(
+        _frame_table(
+            "Largest changes in candidates' votes",
+            cands,
+            {"votes_a": ",.0f", "votes_b": ",.0f", "difference": "+,.1f", "difference_se": ",.1f"},
+        )
+    )
+    console.print(f"[dim]seed {result.seed}[/dim]")
+
+
+def _frame_table(title: str, frame, formats: dict[str, str]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for col in frame.columns:
+        table.add_column(col.replace("_", " "), justify="right" if col in formats else "left")
+    for row in frame.itertuples(index=False):
+        table.add_row(
+            *(
+                format(v, formats[c]) if c in formats else str(v)
+                for c, v in zip(frame.columns, row, strict=True)
+            )
+        )
+    return table
+
+
+def _bar_columns():
+    return (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+    )
+
+
+@app.command()
 def scenarios() -> None:
     """List the built-in scenarios."""
     table = Table(title="Built-in scenarios")

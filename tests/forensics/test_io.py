@@ -147,20 +147,26 @@ def test_every_bad_value_is_reported_with_row_column_and_value(tmp_path):
     ]
     path = write_text(tmp_path / "bad.csv", lines)
     with pytest.raises(InputError) as exc:
-        read_station_results(path, registered="reg", ballots="bal", valid="valid", leader="lead", others="other")
+        read_station_results(
+            path, registered="reg", ballots="bal", valid="valid", leader="lead", others="other"
+        )
     found = {(p.location, p.value): p.message for p in problems_of(exc)}
     assert found[("row 3, column reg", "abc")] == "the value is not a number"
     assert found[("row 4, column bal", "-5")] == "a count cannot be negative"
     assert found[("row 5, column valid", "NaN")] == "the value is missing (NaN)"
     assert found[("row 8, column other", "")] == "the value is empty"
     assert found[("row 9, column bal", "50.5")] == "a count must be a whole number"
-    # Consistency checks are reported once the individual values parse.
-    assert not any("row 6" in loc for loc, _ in found)
-    # Second pass: fix the parse errors, keep the inconsistencies.
+    # Consistency checks are reported in the same pass, for rows whose values parsed.
+    assert "exceed the valid ballots" in found[("row 6, column lead", "60 votes > 48 valid")]
+    assert "more than 0" in found[("row 7, column reg", "0")]
+    assert not any(loc.startswith(("row 2,", "row 4, column lead")) for loc, _ in found)
+    # Only the inconsistencies remain once the bad values are fixed.
     fixed = [lines[0], lines[1], lines[5], lines[6], lines[9], lines[10]]
     path = write_text(tmp_path / "bad2.csv", fixed)
     with pytest.raises(InputError) as exc:
-        read_station_results(path, registered="reg", ballots="bal", valid="valid", leader="lead", others="other")
+        read_station_results(
+            path, registered="reg", ballots="bal", valid="valid", leader="lead", others="other"
+        )
     found = {(p.location, p.value): p.message for p in problems_of(exc)}
     assert "exceed the valid ballots" in found[("row 3, column lead", "60 votes > 48 valid")]
     assert "more than 0" in found[("row 4, column reg", "0")]
@@ -230,7 +236,9 @@ def test_excel(tmp_path):
 
 
 def test_parquet_nan_and_negative(tmp_path):
-    frame = pd.DataFrame({"reg": [100.0, np.nan, 300.0], "bal": [50, -1, 150], "lead": [20, 10, 70]})
+    frame = pd.DataFrame(
+        {"reg": [100.0, np.nan, 300.0], "bal": [50, -1, 150], "lead": [20, 10, 70]}
+    )
     path = tmp_path / "res.parquet"
     frame.to_parquet(path)
     with pytest.raises(InputError) as exc:

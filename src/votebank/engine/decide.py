@@ -97,7 +97,9 @@ def _vote_choice_first(state: RunState, rows, own, own_p, add) -> None:
     sb = seat_bounds(el.cohort_seat[rows], c.seats)
     q = choice_probs(state, state.types.cohort_type[rows])
     chosen = s.multinomial("vote.choice.first", own, q, sb)
-    contact = state.contact[rows] if state.contact is not None else None
+    reached = np.zeros(len(rows), dtype=bool)
+    if state.contact is not None:
+        reached = state.contact[rows].sum(axis=1) > 0
     for k in range(c.slots):
         n_k = chosen[:, k]
         slot = np.full(len(rows), k)
@@ -106,30 +108,48 @@ def _vote_choice_first(state: RunState, rows, own, own_p, add) -> None:
         t = own_p * np.where(opposed, 1 - state.suppress[rows], 1.0)
         if state.choice_turnout is not None:
             t = np.clip(t * state.choice_turnout[el.cohort_seat[rows], k], 0, 1)
-        if contact is None:
-            add(rows, slot, OWN, s.binomial(f"vote.turnout.first.{k}", n_k, t, sb))
-            continue
-        friendly = contact[:, k]
-        hostile = contact.sum(axis=1) - friendly
-        f = s.binomial(f"vote.contact.friendly.{k}", n_k, friendly, sb)
-        h = s.binomial(
-            f"vote.contact.hostile.{k}",
-            n_k - f,
-            np.divide(hostile, 1 - friendly, out=np.zeros(len(rows)), where=friendly < 1),
-            sb,
-        )
-        u = n_k - f - h
-        # Contacted supporters: vote anyway (t), or mobilised by the contact (gotv).
-        anyway = s.binomial(f"vote.turnout.friendly.{k}", f, t, sb)
-        lift = np.minimum(state.gotv, 1 - t)
-        mobilised = s.binomial(
-            f"vote.turnout.mobilised.{k}",
-            f - anyway,
-            np.divide(lift, 1 - t, out=np.zeros(len(rows)), where=t < 1),
-            sb,
-        )
-        others = s.binomial(f"vote.turnout.hostile.{k}", h, np.clip(t - state.demobilise, 0, 1), sb)
-        plain = s.binomial(f"vote.turnout.plain.{k}", u, t, sb)
-        add(rows, slot, OWN, anyway + others + plain)
-        add(rows, slot, CANVASSED, mobilised)
-        state.canvass_returns.append((rows, k, f, h))
+        # Cohorts no campaign reaches draw from the same stream whether or not others are
+        # canvassed, so a canvass in one seat leaves the rest untouched.
+        plain = ~reached
+        if plain.any():
+            pb = seat_bounds(el.cohort_seat[rows[plain]], c.seats)
+            add(
+                rows[plain],
+                slot[plain],
+                OWN,
+                s.binomial(f"vote.turnout.first.{k}", n_k[plain], t[plain], pb),
+            )
+        if reached.any():
+            _canvassed(state, rows[reached], k, n_k[reached], t[reached], add)
+
+
+def _canvassed(state: RunState, rows, k: int, n_k, t, add) -> None:
+    """Voters of candidate ``k`` whom a campaign may reach: mobilised or demobilised."""
+    el, c, s = state.electorate, state.contests, state.streams
+    sb = seat_bounds(el.cohort_seat[rows], c.seats)
+    contact = state.contact[rows]
+    friendly = contact[:, k]
+    hostile = contact.sum(axis=1) - friendly
+    f = s.binomial(f"vote.contact.friendly.{k}", n_k, friendly, sb)
+    h = s.binomial(
+        f"vote.contact.hostile.{k}",
+        n_k - f,
+        np.divide(hostile, 1 - friendly, out=np.zeros(len(rows)), where=friendly < 1),
+        sb,
+    )
+    u = n_k - f - h
+    # Contacted supporters: vote anyway (t), or mobilised by the contact (gotv).
+    anyway = s.binomial(f"vote.turnout.friendly.{k}", f, t, sb)
+    lift = np.minimum(state.gotv, 1 - t)
+    mobilised = s.binomial(
+        f"vote.turnout.mobilised.{k}",
+        f - anyway,
+        np.divide(lift, 1 - t, out=np.zeros(len(rows)), where=t < 1),
+        sb,
+    )
+    others = s.binomial(f"vote.turnout.hostile.{k}", h, np.clip(t - state.demobilise, 0, 1), sb)
+    plain = s.binomial(f"vote.turnout.plain.{k}", u, t, sb)
+    slot = np.full(len(rows), k)
+    add(rows, slot, OWN, anyway + others + plain)
+    add(rows, slot, CANVASSED, mobilised)
+    state.canvass_returns.append((rows, k, f, h))

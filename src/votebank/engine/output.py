@@ -10,21 +10,13 @@ from votebank.routes import ROUTES, STUFFING_KINDS
 
 
 def run_frames(state: RunState) -> dict[str, pd.DataFrame]:
-    """The run's tables: constituencies, candidates, polling_stations, seats, canvass."""
+    """Return the run's tables, named as in :mod:`votebank.results.frames`."""
     return {
         "constituencies": _constituencies(state),
         "candidates": _candidates(state),
         "polling_stations": _stations(state),
         "seats": _seats(state),
-        "byelections": pd.DataFrame(
-            {
-                "constituency_id": pd.Series(dtype=str),
-                "vacated_by": pd.Series(dtype=str),
-                "winner_candidate": pd.Series(dtype=str),
-                "winner_party": pd.Series(dtype=str),
-                "turnout": pd.Series(dtype=float),
-            }
-        ),
+        "byelections": _byelections(state),
         "canvass": _canvass(state),
     }
 
@@ -102,6 +94,16 @@ def _stations(state: RunState) -> pd.DataFrame:
             "stuffing": np.array(STUFFING_KINDS, dtype=object)[state.station_stuffing].astype(str),
             "stuffed_ballots": state.station_stuffed.astype(np.int64),
             "fabricated": state.station_fabricated.astype(bool),
+        }
+    )
+
+
+def _byelections(state: RunState) -> pd.DataFrame:
+    columns = ("constituency_id", "vacated_by", "winner_candidate", "winner_party")
+    return pd.DataFrame(
+        {
+            **{k: pd.Series([b[k] for b in state.byelections], dtype=str) for k in columns},
+            "turnout": pd.Series([b["turnout"] for b in state.byelections], dtype=float),
         }
     )
 

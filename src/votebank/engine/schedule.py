@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from votebank.engine import choice, count, decide
+from votebank.engine import byelections, choice, count, decide
 from votebank.engine.state import RunState
 from votebank.mechanisms import (
     biradari,
@@ -116,6 +116,13 @@ STEPS: tuple[Step, ...] = (
         "count",
         count.count,
         "rejected ballots, seat totals, first past the post (ties by lot)",
+    ),
+    Step(
+        "multiple_seats",
+        "multiple_seats",
+        "after",
+        byelections.step,
+        "multi-seat winners keep one seat; by-elections in the rest",
     ),
     Step(
         "reserved_seats",

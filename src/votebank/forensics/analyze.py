@@ -260,7 +260,9 @@ def _flags(
     ]
     for t in (*last, *second):
         name = "Last digits" if t.kind == "last" else "Second digits vs Benford (2BL)"
-        out.append(Flag(f"{name}: {t.label}", t.statistic, t.p_value, None, t.flagged, False, t.reading))
+        out.append(
+            Flag(f"{name}: {t.label}", t.statistic, t.p_value, None, t.flagged, False, t.reading)
+        )
     return tuple(out)
 
 
@@ -291,7 +293,5 @@ def _headline(flags: tuple[Flag, ...], alpha: float) -> str:
         )
     digit_hits = [f for f in flags if not f.counted and f.flagged]
     if digit_hits:
-        text += (
-            f" {len(digit_hits)} digit test(s) also reject, which on its own is weak evidence."
-        )
+        text += f" {len(digit_hits)} digit test(s) also reject, which on its own is weak evidence."
     return text

@@ -15,9 +15,11 @@ from votebank.forensics.analyze import Flag, analyze
 from votebank.forensics.io import read_station_results
 from votebank.forensics.plots import write_outputs
 
+DEFAULT_OUT = Path("votebank-out/forensics")
+
 
 def forensics_command(
-    input: Path = typer.Argument(  # noqa: A002  (the command's argument is called INPUT)
+    input: Path = typer.Argument(  # noqa: B008  (typer reads its parameters from defaults)
         ..., help="Polling-station results: .csv, .tsv, .parquet (or .xlsx with openpyxl)."
     ),
     registered: str = typer.Option(
@@ -36,8 +38,8 @@ def forensics_command(
     encoding: str | None = typer.Option(
         None, "--encoding", help="Text encoding of a CSV (default: try utf-8, cp1251, ...)."
     ),
-    out: Path = typer.Option(
-        Path("votebank-out/forensics"), "--out", help="Folder for forensics.json and plots."
+    out: Path = typer.Option(  # noqa: B008  (as for INPUT)
+        DEFAULT_OUT, "--out", help="Folder for forensics.json and plots."
     ),
     seed: int = typer.Option(0, "--seed", help="Seed of all simulations and resamples."),
     bootstrap: int = typer.Option(
@@ -80,7 +82,9 @@ def _print_problems(err: InputError) -> None:
     for p in err.problems:
         where = f"{p.file}: {p.location}" if p.location else p.file
         # soft_wrap: long paths stay on one line, so each problem can be copied or grepped.
-        console.print(Text(f"  - {where}: {p.message} (got {p.value})", style="red"), soft_wrap=True)
+        console.print(
+            Text(f"  - {where}: {p.message} (got {p.value})", style="red"), soft_wrap=True
+        )
     console.print("Nothing was written.")
 
 

@@ -246,9 +246,7 @@ def fit_klimek(
     for b in range(bootstrap):
         pick = rng.integers(0, n, n)
         t, s = turnout[pick], share[pick]
-        boots[b] = _fit_once(
-            registered[pick], t, s, estimate_fair(t, s), fit_args, rng=rng
-        ).params
+        boots[b] = _fit_once(registered[pick], t, s, estimate_fair(t, s), fit_args, rng=rng).params
     tail = (1.0 - level) / 2.0
     if bootstrap:
         fi_int = _interval(boots[:, 0], tail)
@@ -479,7 +477,9 @@ def _reading(
             "election does not produce"
         )
     if fi_int[0] > 0:
-        parts.append("a smear of stations towards higher turnout together with a higher leader share")
+        parts.append(
+            "a smear of stations towards higher turnout together with a higher leader share"
+        )
     return f"The fingerprint shows {' and '.join(parts)}. Best fit: {ints}."
 
 

@@ -23,6 +23,7 @@ from votebank.forensics.io import StationResults
 GRAINS = (1, 5, 10)
 _SMALL_N = 100  # below this, windows of neighbouring percents overlap: enumerate every count
 _TAIL_SD = 6.0
+_TAIL_COUNTS = 8.0
 _MAX_IDS = 50
 
 CAVEAT = (
@@ -152,8 +153,9 @@ def hit_probability(count: np.ndarray, total: np.ndarray, grain: int = 1) -> np.
     if len(big):
         n = total[big].astype(float)
         p = count[big] / n
-        sd_pct = 100.0 * np.sqrt(n * p * (1 - p)) / n
-        half = np.ceil(_TAIL_SD * sd_pct / grain).astype(np.int64) + 1
+        # Window of +-6 sd plus a margin of counts for the skewed tail of small n * p.
+        reach_pct = 100.0 * (_TAIL_SD * np.sqrt(n * p * (1 - p)) + _TAIL_COUNTS) / n
+        half = np.ceil(reach_pct / grain).astype(np.int64) + 1
         # Group stations by window width so each group is one rectangular array.
         width_class = -(-half // 4) * 4
         for c in np.unique(width_class):
@@ -258,9 +260,7 @@ def _log_pmf(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
     return np.where((k >= 0) & (k <= n), out, -np.inf)
 
 
-def _hit_probability_big(
-    count: np.ndarray, total: np.ndarray, grain: int, half: int
-) -> np.ndarray:
+def _hit_probability_big(count: np.ndarray, total: np.ndarray, grain: int, half: int) -> np.ndarray:
     """For totals >= 100 the counts nearest to distinct percents are distinct: sum their pmf."""
     n = total.astype(float)[:, None]
     p = (count / total)[:, None]
@@ -310,9 +310,7 @@ def _fmt_p(p: float) -> str:
     return "p < 0.0001" if p < 1e-4 else f"p = {p:.4f}"
 
 
-def _reading(
-    grains: list[GrainResult], p: float, flagged: bool, alpha: float, both: int
-) -> str:
+def _reading(grains: list[GrainResult], p: float, flagged: bool, alpha: float, both: int) -> str:
     whole = grains[0]
     lead = (
         f"{whole.observed} whole-percent values in turnout and leader share, against "

@@ -205,11 +205,12 @@ def read_station_results(
     else:
         report.raise_if_any()
         raise AssertionError("unreachable: leader 'auto' without parties was reported")
-    report.raise_if_any()
 
+    # Consistency checks run on every row whose values parsed (NaN compares false), so one
+    # pass reports bad values and inconsistent rows together.
     reg, bal = counts["registered"], counts["ballots"]
     val = counts.get("valid", bal)
-    reg_name, val_name = _label(header, roles["registered"]), _label(header, roles.get("valid", 0))
+    reg_name = _label(header, roles["registered"])
     lead_name = _label(header, leader_idx)
     bad = reg <= 0
     report.add_rows(
@@ -221,9 +222,12 @@ def read_station_results(
     if "valid" in counts:
         bad = val > bal
         report.add_rows(
-            val_name,
+            _label(header, roles["valid"]),
             rows[bad],
-            [f"{v} valid > {b} ballots" for v, b in zip(_fmt(val[bad]), _fmt(bal[bad]), strict=True)],
+            [
+                f"{v} valid > {b} ballots"
+                for v, b in zip(_fmt(val[bad]), _fmt(bal[bad]), strict=True)
+            ],
             "valid ballots exceed ballots cast",
         )
     bad = leader_values > val
@@ -243,7 +247,10 @@ def read_station_results(
         report.add_rows(
             lead_name,
             rows[bad],
-            [f"{t} party votes > {v} valid" for t, v in zip(_fmt(total[bad]), _fmt(val[bad]), strict=True)],
+            [
+                f"{t} party votes > {v} valid"
+                for t, v in zip(_fmt(total[bad]), _fmt(val[bad]), strict=True)
+            ],
             "the parties' votes add up to more than the valid ballots",
         )
     report.raise_if_any()
@@ -302,7 +309,9 @@ def _resolve(spec: ColumnSpec, header: list[str], role: str, report: _Problems) 
             return None
         if not text.isdigit():
             shown = ", ".join(repr(h) for h in header[:30]) + (" ..." if n > 30 else "")
-            report.add(f"column for {role}", text, f"no column has this name; the columns are {shown}")
+            report.add(
+                f"column for {role}", text, f"no column has this name; the columns are {shown}"
+            )
             return None
         spec = int(text)
     pos = int(spec)
@@ -327,9 +336,7 @@ def _nonblank_rows(table: pd.DataFrame) -> np.ndarray:
     return np.flatnonzero(filled)
 
 
-def _parse_counts(
-    column: pd.Series, rows: np.ndarray, name: str, report: _Problems
-) -> np.ndarray:
+def _parse_counts(column: pd.Series, rows: np.ndarray, name: str, report: _Problems) -> np.ndarray:
     """Parse one column of vote counts; bad entries are reported and become NaN."""
     if pd.api.types.is_bool_dtype(column.dtype):
         column = column.astype("string")
@@ -413,14 +420,18 @@ def _load_parquet(path: Path, report: _Problems) -> tuple[list[str], pd.DataFram
     return [str(c) for c in table.columns], table.reset_index(drop=True)
 
 
-def _load_excel(path: Path, report: _Problems, sheet: str | int | None) -> tuple[list[str], pd.DataFrame]:
+def _load_excel(
+    path: Path, report: _Problems, sheet: str | int | None
+) -> tuple[list[str], pd.DataFrame]:
     try:
         import openpyxl  # noqa: F401  (pandas needs it for .xlsx)
     except ImportError:
         report.add("", path.suffix, "reading Excel needs the openpyxl package; or save as CSV")
         return [], pd.DataFrame()
     try:
-        raw = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, header=None, dtype=object)
+        raw = pd.read_excel(
+            path, sheet_name=0 if sheet is None else sheet, header=None, dtype=object
+        )
     except Exception as exc:  # openpyxl raises many types for damaged files or bad sheets
         report.add("sheet" if sheet is not None else "", str(sheet), f"cannot read: {exc}")
         return [], pd.DataFrame()

@@ -103,11 +103,18 @@ def write_outputs(
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
-    paths = {"json": out / "forensics.json", "png": out / "fingerprint.png", "svg": out / "fingerprint.svg"}
+    paths = {
+        "json": out / "forensics.json",
+        "png": out / "fingerprint.png",
+        "svg": out / "fingerprint.svg",
+    }
     _atomic(paths["json"], lambda p: p.write_text(text + "\n", encoding="utf-8"))
     fig = fingerprint_figure(report, results)
     with mpl.rc_context(_RC):
-        _atomic(paths["png"], lambda p: fig.savefig(p, format="png", dpi=200, metadata={"Software": None}))
+        _atomic(
+            paths["png"],
+            lambda p: fig.savefig(p, format="png", dpi=200, metadata={"Software": None}),
+        )
         _atomic(paths["svg"], lambda p: fig.savefig(p, format="svg", metadata={"Date": None}))
     return paths
 

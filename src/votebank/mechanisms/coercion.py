@@ -37,8 +37,8 @@ def armed_patron(state: RunState) -> np.ndarray:
     """The armed patron (landlord index) whose men stand at each cohort's station, or -1."""
     el = state.electorate
     lord = el.locality_landlord[el.station_locality[el.cohort_station]]
-    armed = (lord >= 0) & (el.landlord_militia[np.maximum(lord, 0)] > 0)
-    return np.where(armed, lord, -1)
+    militia = np.append(el.landlord_militia, 0.0)  # lord -1 (none) reads 0: also if none at all
+    return np.where(militia[lord] > 0, lord, -1)
 
 
 def step(state: RunState) -> None:
@@ -47,6 +47,8 @@ def step(state: RunState) -> None:
     el = state.electorate
     lord = armed_patron(state)
     here = lord >= 0
+    if not here.any():
+        return  # no armed patron anywhere (or no landlords at all): nothing changes
     strength = np.where(here, el.landlord_militia[np.maximum(lord, 0)], 0.0)
     state.suppress[:] = np.where(here, np.clip(p.suppression * strength, 0, 1), 0.0)
     state.protected_slot[:] = np.where(here, state.landlord_backing[np.maximum(lord, 0)], -1)

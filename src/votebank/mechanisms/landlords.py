@@ -55,6 +55,8 @@ def step(state: RunState) -> None:
     choice = _pick(state.p_win[seat], c.can_win[seat], u, p)
     backing = np.where(el.landlord_slot >= 0, el.landlord_slot, choice)
     state.landlord_backing = backing
+    if not len(backing):
+        return  # no landlord or pir anywhere: every cohort keeps the neutral route
     lord = el.cohort_landlord
     has = lord >= 0
     kind = el.landlord_kind[np.maximum(lord, 0)]

@@ -59,9 +59,13 @@ def step(state: RunState) -> None:
     tally = state.tally
     draws = state.streams.uniform("stuffing.station", el.station_bounds, cols=5)
     lord = _station_patron(state)
+    if not (lord >= 0).any():
+        return  # no armed patron anywhere (or no landlords at all): nothing is captured
     capacity = np.where(lord >= 0, el.landlord_militia[np.maximum(lord, 0)], 0.0)
     capacity = np.where(lord >= 0, capacity + state.station_capture_boost, 0.0)
-    captured = capacity > draws[:, 0] * p.protection_max
+    backed = np.where(lord >= 0, state.landlord_backing[np.maximum(lord, 0)], -1)
+    # A patron with no candidate to stuff for (his man resigned the seat) captures nothing.
+    captured = (capacity > draws[:, 0] * p.protection_max) & (backed >= 0)
     extreme = captured & (draws[:, 1] < p.extreme_share)
     kind = np.where(extreme, EXTREME, np.where(captured, INCREMENTAL, NONE))
     x = np.where(
@@ -71,7 +75,7 @@ def step(state: RunState) -> None:
     )
     x = np.where(captured, np.clip(x, 0, 1), 0.0)
 
-    slot = np.where(captured, state.landlord_backing[np.maximum(lord, 0)], 0)
+    slot = np.where(captured, backed, 0)
     rows = np.arange(n_st)
     before = tally.sum(axis=2)  # station x slot, all routes
     ballots = before.sum(axis=1)
@@ -99,8 +103,8 @@ def _station_patron(state: RunState) -> np.ndarray:
     """The armed patron of each station's village, or -1."""
     el = state.electorate
     lord = el.locality_landlord[el.station_locality]
-    armed = (lord >= 0) & (el.landlord_militia[np.maximum(lord, 0)] > 0)
-    return np.where(armed, lord, -1)
+    militia = np.append(el.landlord_militia, 0.0)  # lord -1 (none) reads 0: also if none at all
+    return np.where(militia[lord] > 0, lord, -1)
 
 
 def _take(tally: np.ndarray, stolen: np.ndarray) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -123,11 +124,13 @@ def load_scenario(where: str | Path) -> Scenario:
         frame, found = read_table(table_path, rel, columns)
         tables[key] = frame
         problems += found
-    if not problems:
+    readable = not problems
+    if readable:
         parties = {p.id for p in spec.parties}
         aggregates = {p.id for p in spec.parties if p.aggregate}
         problems += cross_check(tables["constituencies"], tables["candidates"], parties,
                                 aggregates, (spec.tables.constituencies, spec.tables.candidates))
+    problems += _name_checks(spec, shown, tables["constituencies"] if readable else None)
     if problems:
         raise InputError(problems)
     cands = tables["candidates"]
@@ -145,13 +148,67 @@ def _inside(folder: Path, rel: str, shown: str, field_path: str) -> tuple[Path, 
     return target, None
 
 
+def _name_checks(spec: ScenarioSpec, shown: str,
+                 constituencies: pd.DataFrame | None) -> list[Problem]:
+    """Check the parties, regions and seats the TOML file names (a typo would be ignored)."""
+    declared = {p.id for p in spec.parties}
+    named = [(f"scenario.actual_seats.{k}", k) for k in spec.scenario.actual_seats]
+    named += [(f"mechanisms.switching.punished_parties.{i}", k)
+              for i, k in enumerate(spec.mechanisms.switching.punished_parties)]
+    campaigns = spec.mechanisms.canvass.campaigns
+    named += [(f"mechanisms.canvass.campaigns.{i}.party", c.party) for i, c in enumerate(campaigns)]
+    problems = [Problem(shown, where, json.dumps(party), "party not declared in [[parties]]")
+                for where, party in named if party not in declared]
+    if constituencies is None:  # the table could not be read: its problems are reported
+        return problems
+    regions, ids = set(constituencies["region"]), set(constituencies["id"])
+    table = spec.tables.constituencies
+    some = sorted(regions)[:10]
+    for where, keys in (("mood", [r for r in spec.mood if r != "national"]),
+                        ("mechanisms.reserved_seats.women_seats",
+                         list(spec.mechanisms.reserved_seats.women_seats))):
+        problems += [Problem(shown, f"{where}.{r}", json.dumps(r),
+                             f"no constituency in {table} has this region; regions: {some}")
+                     for r in keys if r not in regions]
+    problems += [Problem(shown, f"mechanisms.canvass.campaigns.{i}.seats.{j}", json.dumps(s),
+                         f"no such constituency in {table}")
+                 for i, c in enumerate(campaigns) for j, s in enumerate(c.seats) if s not in ids]
+    return problems
+
+
 def _problem(shown: str, err: dict) -> Problem:
     """Turn one pydantic error into a Problem with a dotted field path."""
     where = ".".join(str(part) for part in err.get("loc", ()))
     value = err.get("input")
-    text = json.dumps(value, default=str) if not isinstance(value, dict) else "{...}"
     message = err.get("msg", "invalid").removeprefix("Value error, ")
+    text = json.dumps(value, default=str)
+    if err.get("type") == "missing":
+        text = "(missing)"  # the input is the enclosing table, which says nothing
+    elif isinstance(value, dict):
+        # A check of a whole table names its field first ("mood.North: unknown party ..." or
+        # "station_size_min exceeds ..."): point at that field and show its value.
+        head, colon, rest = message.partition(": ")
+        tries = [(head, rest)] if colon else []
+        for key, why in [*tries, (message.split(" ", 1)[0], message)]:
+            found, sub = _lookup(value, key)
+            if found:
+                where, message = ".".join(filter(None, (where, key))), why
+                text = json.dumps(sub, default=str)
+                break
+        else:
+            quoted = re.search(r"\[[^\]]*\]", message)  # the bad values the message lists
+            text = quoted.group(0) if quoted else "{...}"
     return Problem(shown, where or "(top level)", text[:120], message)
+
+
+def _lookup(data: object, path: str) -> tuple[bool, object]:
+    """Follow a dotted path into nested dicts; keys may themselves hold dots or spaces."""
+    if not isinstance(data, dict):
+        return False, None
+    if path in data:
+        return True, data[path]
+    head, dot, rest = path.partition(".")
+    return _lookup(data[head], rest) if dot and head in data else (False, None)
 
 
 def scenario_digest(spec: ScenarioSpec, constituencies: pd.DataFrame,

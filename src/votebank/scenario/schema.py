@@ -13,6 +13,7 @@ from votebank.mechanisms.canvass import CanvassParams
 from votebank.mechanisms.coercion import CoercionParams
 from votebank.mechanisms.fear import FearParams
 from votebank.mechanisms.landlords import LandlordParams
+from votebank.mechanisms.multiple_seats import MultipleSeatsParams
 from votebank.mechanisms.reserved_seats import ReservedSeatParams
 from votebank.mechanisms.stuffing import StuffingParams
 from votebank.mechanisms.switching import SwitchingParams
@@ -193,6 +194,7 @@ class Mechanisms(_Strict):
     fear: FearParams = FearParams()
     switching: SwitchingParams = SwitchingParams()
     canvass: CanvassParams = CanvassParams()
+    multiple_seats: MultipleSeatsParams = MultipleSeatsParams()
     reserved_seats: ReservedSeatParams = ReservedSeatParams()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,14 +84,22 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
     """
     problems: list[Problem] = []
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        with warnings.catch_warnings():
+            # Without index_col=False a first row longer than the header silently becomes an
+            # index and shifts every column; with it pandas only warns and drops cells.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8",
+                              index_col=False)
     except FileNotFoundError:
         return pd.DataFrame(), [Problem(shown, "", str(path), "file not found")]
-    except UnicodeDecodeError as exc:
-        return pd.DataFrame(), [Problem(shown, "", repr(exc.object[exc.start : exc.end]),
-                                        "not UTF-8 text; save the table as UTF-8")]
+    except OSError as exc:  # a folder, no permission, ...
+        return pd.DataFrame(), [Problem(shown, "", str(path), exc.strerror or str(exc))]
+    except UnicodeDecodeError:
+        return pd.DataFrame(), [_not_utf8(path, shown)]
     except pd.errors.EmptyDataError:
         return pd.DataFrame(), [Problem(shown, "", "(empty file)", "the table has no header")]
+    except pd.errors.ParserWarning:
+        return pd.DataFrame(), [_long_row(path, shown)]
     except (pd.errors.ParserError, ValueError) as exc:
         return pd.DataFrame(), [Problem(shown, "", str(exc).strip()[:200], "not a valid CSV")]
     if raw.empty:
@@ -125,6 +135,30 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
     return frame, problems
 
 
+def _not_utf8(path: Path, shown: str) -> Problem:
+    """Point at the first byte that is not UTF-8 (pandas reports offsets within a chunk)."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        row = data.count(b"\n", 0, exc.start) + 1
+        return Problem(shown, f"row {row}", repr(data[exc.start : exc.end]),
+                       "not UTF-8 text; save the table as UTF-8")
+    return Problem(shown, "", "(encoding)", "not UTF-8 text; save the table as UTF-8")
+
+
+def _long_row(path: Path, shown: str) -> Problem:
+    """Name the first row with more cells than the header."""
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = csv.reader(f)
+        width = len(next(rows))
+        for row in rows:
+            if len(row) > width:
+                return Problem(shown, f"row {rows.line_num}", ",".join(row)[:120],
+                               f"{len(row)} cells but the header has {width}")
+    return Problem(shown, "", "(rows)", "a row has more cells than the header")
+
+
 def _convert(cells: pd.Series, col: Column) -> tuple[np.ndarray, list[tuple[int, str, str]]]:
     """Convert one column's text cells; return values and (row, value, reason) for bad cells."""
     empty = cells.eq("")
@@ -144,8 +178,10 @@ def _convert(cells: pd.Series, col: Column) -> tuple[np.ndarray, list[tuple[int,
         truthy, falsy = low.isin(["true", "1", "yes"]), low.isin(["false", "0", "no", ""])
         bad += [(i, cells.iat[i], "must be true or false") for i in np.flatnonzero(~(truthy | falsy))]
         return truthy.to_numpy(), bad
-    numbers = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=float)
-    unparsable = np.isnan(numbers) & ~empty.to_numpy()
+    numbers = parsed = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=float)
+    # "nan" parses, so it is reported below as not finite (once), not as not a number.
+    nan_text = cells.str.lower().str.lstrip("+-").eq("nan").to_numpy()
+    unparsable = np.isnan(numbers) & ~empty.to_numpy() & ~nan_text
     bad += [(i, cells.iat[i], f"not a number ({col.kind} expected)")
             for i in np.flatnonzero(unparsable)]
     if col.required:
@@ -163,8 +199,9 @@ def _convert(cells: pd.Series, col: Column) -> tuple[np.ndarray, list[tuple[int,
     if col.high is not None:
         bad += [(i, cells.iat[i], f"must be at most {col.high:g}")
                 for i in np.flatnonzero(finite & (numbers > col.high))]
-    text_nan = cells.str.lower().isin(["nan", "inf", "-inf", "infinity"]).to_numpy()
-    bad += [(i, cells.iat[i], "must be a finite number") for i in np.flatnonzero(text_nan)]
+    # Written nan/inf, and numbers too large for a float (1e400), whatever their sign.
+    nonfinite = given & ~unparsable & ~np.isfinite(parsed)
+    bad += [(i, cells.iat[i], "must be a finite number") for i in np.flatnonzero(nonfinite)]
     numbers = np.where(np.isfinite(numbers) | np.isnan(fill), numbers, fill)
     if col.kind == "int":
         numbers = np.where(np.isfinite(numbers), numbers, col.default if col.default is not None
