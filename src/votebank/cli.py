@@ -110,6 +110,7 @@ def summary(
 def _print_summary(path: Path, eid: str, majority: int | None, actual: dict | None) -> None:
     from votebank.results.store import ResultsStore
     from votebank.results.summary import (
+        render_backgrounds,
         render_closest,
         render_provenance,
         render_seats,
@@ -122,6 +123,7 @@ def _print_summary(path: Path, eid: str, majority: int | None, actual: dict | No
     console.print(render_seats(s, actual or None))
     console.print(render_turnout(s))
     console.print(render_provenance(s))
+    console.print(render_backgrounds(s))
     console.print(render_closest(s))
     console.print(f"[dim]ensemble {eid} in {path}[/dim]")
 

@@ -7,6 +7,7 @@ import pandas as pd
 
 from votebank.engine.state import RunState
 from votebank.routes import ROUTES, STUFFING_KINDS
+from votebank.scenario.schema import BACKGROUNDS
 
 
 def run_frames(state: RunState) -> dict[str, pd.DataFrame]:
@@ -64,6 +65,7 @@ def _candidates(state: RunState) -> pd.DataFrame:
             "candidate_id": c.candidate_ids[seat, slot].astype(str),
             "name": c.candidate_names[seat, slot].astype(str),
             "party": np.array(c.party_ids, dtype=object)[c.party[seat, slot]].astype(str),
+            "background": np.array(BACKGROUNDS, dtype=object)[c.background[seat, slot]].astype(str),
             "votes": votes.astype(np.int64),
         }
     )

@@ -125,4 +125,5 @@ class RunState:
             station_stuffing=np.zeros(n_st, dtype=np.int8),
             station_stuffed=np.zeros(n_st, dtype=np.int64),
             station_fabricated=np.zeros(n_st, dtype=bool),
+            landlord_backing=np.full(len(electorate.landlord_seat), -1),
         )

@@ -68,6 +68,7 @@ CANDIDATES: dict[str, str] = {
     "candidate_id": STR,
     "name": STR,
     "party": STR,
+    "background": STR,
     "votes": INT,
     **dict.fromkeys(ROUTE_COLUMNS, INT),
     "rank": INT,
@@ -262,6 +263,9 @@ def example_frames(
             "candidate_id": cand_ids.astype(object),
             "name": np.char.add("Candidate ", cand_ids).astype(object),
             "party": party_names.ravel(),
+            "background": np.where(np.arange(n_c * n_k) % 2 == 0, "feudal", "middle_class").astype(
+                object
+            ),
             "votes": votes.ravel(),
             **{col: routes[:, i].astype(np.int64) for i, col in enumerate(ROUTE_COLUMNS)},
             "rank": rank.ravel().astype(np.int64),

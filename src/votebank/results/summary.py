@@ -225,6 +225,33 @@ def provenance_summary(
     return df
 
 
+def background_summary(store: ResultsStore, ensemble_id: str) -> pd.DataFrame:
+    """Seats won by candidates of each background (feudal, middle class, ...) across runs.
+
+    Returns:
+        ``background, runs, seats_mean, seats_se, seats_sd, q05, q95`` (general seats, as
+        declared on polling day).
+    """
+    runs = _require_runs(store, ensemble_id)
+    df = store.query(
+        """
+        WITH b AS (SELECT DISTINCT background FROM candidates WHERE ensemble_id = $e),
+        r AS (SELECT DISTINCT run_index FROM runs WHERE ensemble_id = $e),
+        w AS (SELECT run_index, background, count(*) AS seats FROM candidates
+              WHERE ensemble_id = $e AND elected GROUP BY ALL),
+        g AS (SELECT b.background, r.run_index, coalesce(w.seats, 0) AS seats
+              FROM b CROSS JOIN r LEFT JOIN w USING (background, run_index))
+        SELECT background, count(*)::INTEGER AS runs, avg(seats) AS seats_mean,
+            stddev_samp(seats) AS seats_sd, quantile_cont(seats, 0.05) AS q05,
+            quantile_cont(seats, 0.95) AS q95
+        FROM g GROUP BY background ORDER BY seats_mean DESC
+        """,
+        {"e": ensemble_id},
+    )
+    df.insert(df.columns.get_loc("seats_mean") + 1, "seats_se", mean_se(df.seats_sd, runs))
+    return df
+
+
 def closest_seats(
     store: ResultsStore,
     ensemble_id: str,
@@ -304,6 +331,7 @@ class EnsembleSummary:
         provenance: :func:`provenance_summary` over all votes.
         provenance_by_party: :func:`provenance_summary` per party.
         closest: :func:`closest_seats`.
+        backgrounds: :func:`background_summary`.
     """
 
     ensemble_id: str
@@ -316,6 +344,7 @@ class EnsembleSummary:
     provenance: pd.DataFrame
     provenance_by_party: pd.DataFrame
     closest: pd.DataFrame
+    backgrounds: pd.DataFrame
 
 
 def summarize(
@@ -345,6 +374,7 @@ def summarize(
         provenance=provenance_summary(store, ensemble_id),
         provenance_by_party=provenance_summary(store, ensemble_id, by_party=True),
         closest=closest_seats(store, ensemble_id, closest_n),
+        backgrounds=background_summary(store, ensemble_id),
     )
 
 
@@ -459,6 +489,25 @@ def render_provenance(summary: EnsembleSummary | pd.DataFrame, max_parties: int 
             cells += [_pct(overall.share_mean[route]), _se_pct(overall.share_se[route])]
         cells += [_pct(wide.at[route, p]) for p in parties]
         table.add_row(*cells)
+    return table
+
+
+def render_backgrounds(summary: EnsembleSummary | pd.DataFrame) -> Table:
+    """Render seats won by candidates' background (who wins: feudals or the middle class)."""
+    df = _frame(summary, "backgrounds")
+    table = Table(
+        title="Winners by background", caption=_runs_caption(summary), title_justify="left"
+    )
+    table.add_column("Background")
+    for head in ("Seats", "± s.e.", "5–95%"):
+        table.add_column(head, justify="right")
+    for row in df.itertuples(index=False):
+        table.add_row(
+            str(row.background).replace("_", " "),
+            _num(row.seats_mean),
+            _num(row.seats_se, 2),
+            f"{row.q05:.0f}–{row.q95:.0f}",
+        )
     return table
 
 

@@ -93,7 +93,8 @@ def load_scenario(where: str | Path) -> Scenario:
         InputError: listing every problem found in the TOML file and its tables.
     """
     path = resolve(where)
-    shown = str(where)
+    # Name the TOML file itself when given its folder; a built-in keeps its name.
+    shown = str(path) if Path(where).is_dir() else str(where)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
