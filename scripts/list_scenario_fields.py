@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import types
-from typing import Union, get_args, get_origin
+from typing import Literal, Union, get_args, get_origin
 
 import annotated_types as at
 from pydantic import BaseModel
@@ -25,6 +25,8 @@ _NAMES = {str: "string", int: "integer", float: "float", bool: "boolean"}
 def type_name(tp: object) -> str:
     """Name a field's type the way a TOML writer sees it."""
     origin, args = get_origin(tp), get_args(tp)
+    if origin is Literal:
+        return "one of " + ", ".join(f"`{a}`" for a in args)
     if origin in (Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
         return f"{type_name(inner[0])} (optional)"

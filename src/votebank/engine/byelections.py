@@ -46,8 +46,8 @@ def vacated_seats(state: RunState) -> np.ndarray:
     c = state.contests
     seats = np.arange(c.seats)
     votes = np.where(c.can_win, state.seat_votes.sum(axis=2), -1)
-    top_two = -np.sort(-votes, axis=1)[:, :2]
-    margin = (top_two[:, 0] - top_two[:, 1]) / np.maximum(votes.clip(0).sum(axis=1), 1)
+    ranked = -np.sort(-np.pad(votes, ((0, 0), (0, 1)), constant_values=0), axis=1)
+    margin = (ranked[:, 0] - ranked[:, 1]) / np.maximum(votes.clip(0).sum(axis=1), 1)
     person = c.person[seats, state.seat_winner]
     order = np.lexsort((-margin, person))
     repeat = np.r_[False, person[order][1:] == person[order][:-1]]
@@ -62,19 +62,16 @@ def step(state: RunState) -> None:
     p = state.spec.mechanisms.multiple_seats
     resigned = state.seat_winner[seats]
     sub = _cut(state, seats)
-    local = np.arange(len(seats))
-    sub.contests.can_win[local, resigned] = False
-    gone = sub.types.seat[:, None] == local[None, :]  # types x vacated seats
-    sub.utility[gone.any(axis=1), :] = np.where(
-        np.arange(sub.contests.slots)[None, :] == resigned[gone.argmax(axis=1)][:, None],
-        -np.inf,
-        sub.utility[gone.any(axis=1), :],
-    )
+    # The party fields a new candidate in the resigned slot: the personal vote is gone.
+    ch, t = state.spec.choice, sub.types
+    weight = np.where(t.urban, ch.candidate_weight_urban, ch.candidate_weight_rural)
+    personal = sub.contests.appeal[t.seat, resigned[t.seat]]
+    sub.utility[np.arange(len(t.seat)), resigned[t.seat]] -= 2 * weight * personal
     gov = state.contests.party_government[np.maximum(sub.contests.party, 0)]
     sub.utility += p.government_swing * gov[sub.types.seat]
     sub.turnout *= p.turnout_mult
     sub.follow_turnout *= p.turnout_mult
-    # Patrons and blocs who had backed the resigned winner leave their people to choose.
+    # Patrons and blocs who had backed the resigned person leave their people to choose.
     seat_of = sub.electorate.cohort_seat
     for probs, target in (
         (sub.p_landlord, sub.landlord_target),
@@ -97,11 +94,13 @@ def step(state: RunState) -> None:
     ballots = np.bincount(sub.electorate.station_seat, sub.station_ballots, minlength=len(seats))
     for i, seat in enumerate(seats):
         slot = sub.seat_winner[i]
+        winner = str(c.candidate_ids[seat, slot])
         state.byelections.append(
             {
                 "constituency_id": str(c.seat_ids[seat]),
                 "vacated_by": str(c.candidate_ids[seat, resigned[i]]),
-                "winner_candidate": str(c.candidate_ids[seat, slot]),
+                # The resigned person's slot is now the party's new candidate.
+                "winner_candidate": winner + " (new candidate)" if slot == resigned[i] else winner,
                 "winner_party": str(parties[c.party[seat, slot]]),
                 "turnout": float(ballots[i] / c.registered[seat]),
             }

@@ -29,9 +29,11 @@ def _constituencies(state: RunState) -> pd.DataFrame:
     valid = votes.sum(axis=1)
     rejected = np.bincount(el.station_seat, state.station_rejected, minlength=c.seats)
     ballots = valid + rejected
-    ranked = np.where(c.can_win, votes, -1)
-    order = np.argsort(-ranked, axis=1, kind="stable")
-    runner = np.where(order[:, 0] == state.seat_winner, order[:, 1], order[:, 0])
+    # The runner-up is the best other candidate who could have won (none in a walkover).
+    others = np.where(c.can_win, votes, -1)
+    others[seats, state.seat_winner] = -1
+    runner = others.argmax(axis=1)
+    has_runner = others[seats, runner] >= 0
     party_id = np.array(c.party_ids, dtype=object)
     return pd.DataFrame(
         {
@@ -45,8 +47,12 @@ def _constituencies(state: RunState) -> pd.DataFrame:
             "turnout": ballots / c.registered,
             "winner_candidate": c.candidate_ids[seats, state.seat_winner].astype(str),
             "winner_party": party_id[c.party[seats, state.seat_winner]].astype(str),
-            "runner_up_party": party_id[c.party[seats, runner]].astype(str),
-            "margin": (votes[seats, state.seat_winner] - votes[seats, runner]).astype(np.int64),
+            "runner_up_party": np.where(has_runner, party_id[c.party[seats, runner]], "").astype(
+                str
+            ),
+            "margin": (
+                votes[seats, state.seat_winner] - np.where(has_runner, votes[seats, runner], 0)
+            ).astype(np.int64),
             "tie_by_lot": state.seat_tie.astype(bool),
         }
     )

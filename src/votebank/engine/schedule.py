@@ -14,12 +14,14 @@ from votebank.engine import byelections, choice, count, decide
 from votebank.engine.state import RunState
 from votebank.mechanisms import (
     biradari,
+    byelection,
     canvass,
     coercion,
     fear,
     landlords,
     reserved_seats,
     stuffing,
+    swing,
     switching,
 )
 from votebank.scenario.schema import ScenarioSpec
@@ -53,11 +55,25 @@ STEPS: tuple[Step, ...] = (
         "own-preference logit: mood, appeal, shocks, party id, class",
     ),
     Step(
+        "swing",
+        "swing",
+        "campaign",
+        swing.step,
+        "project seat shares from the baseline election by national swing, plus seat noise",
+    ),
+    Step(
         "turnout",
         "core",
         "campaign",
         choice.set_turnout,
         "baseline turnout: seat level, women's ratio, seat shock",
+    ),
+    Step(
+        "byelection",
+        "byelection",
+        "campaign",
+        byelection.step,
+        "by-election: lower and party-specific turnout, swing against the government",
     ),
     Step(
         "switching",

@@ -20,7 +20,13 @@ import pandas as pd
 from votebank.errors import VotebankError
 from votebank.results.frames import ROUTES
 from votebank.results.store import ResultsStore
-from votebank.results.summary import ALL_PARTIES, summarize
+from votebank.results.summary import (
+    ALL_PARTIES,
+    constituency_summary,
+    provenance_summary,
+    seat_summary,
+    turnout_summary,
+)
 
 FORMAT_VERSION = 1
 FINGERPRINT_BINS = 50
@@ -69,12 +75,13 @@ def build_report(
             known = ", ".join(found["ensemble_id"]) or "none"
             raise VotebankError(f"{path} has no ensemble {eid!r} (it has: {known})")
         ens = row.iloc[0]
-        if int(ens["runs_done"]) == 0:
+        runs = int(ens["runs_done"])
+        if runs == 0:
             raise VotebankError(f"ensemble {eid} in {path} has no stored runs yet")
         spec = json.loads(ens["scenario_json"] or "{}")
         meta = spec.get("scenario", {})
-        summary = summarize(store, eid, meta.get("majority"))
-        parties = _parties(spec, summary.seats["party"])
+        seats = seat_summary(store, eid, meta.get("majority"))
+        parties = _parties(spec, seats["party"])
         data = {
             "format_version": FORMAT_VERSION,
             "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
@@ -89,13 +96,13 @@ def build_report(
             },
             "scenario_spec": spec,
             "parties": parties,
-            "house": _house(store, eid, summary.seats, meta),
-            "constituencies": _constituencies(store, eid, summary.constituencies),
-            "provenance": _provenance(store, eid, summary),
-            "turnout": _turnout(store, eid, summary),
+            "house": _house(store, eid, seats, meta),
+            "constituencies": _constituencies(store, eid, constituency_summary(store, eid)),
+            "provenance": _provenance(store, eid, seats),
+            "turnout": _turnout(store, eid),
             "fingerprint": _fingerprint(store, eid),
-            "canvass": _canvass(store, eid, int(summary.runs)),
-            "byelections": _byelections(store, eid, int(summary.runs)),
+            "canvass": _canvass(store, eid, runs),
+            "byelections": _byelections(store, eid, runs),
         }
     data["extras"] = find_extras(path.parent) if extras is None else dict(extras)
     return _clean(data)
@@ -198,16 +205,14 @@ def _house(store: ResultsStore, eid: str, seats: pd.DataFrame, meta: dict) -> di
         "size": float(house or 0),
         "size_range": [int(house_min or 0), int(house_max or 0)],
         "general_size": float(general or 0),
-        "majority": int(majority) if majority else int(round(house or 0)) // 2 + 1,
+        "majority": int(majority) if majority else round(house or 0) // 2 + 1,
         "majority_given": bool(majority),
         "actual_total": sum(actual.values()) if actual else None,
         "parties": rows,
     }
 
 
-def _constituencies(
-    store: ResultsStore, eid: str, cand: pd.DataFrame
-) -> list[dict[str, Any]]:
+def _constituencies(store: ResultsStore, eid: str, cand: pd.DataFrame) -> list[dict[str, Any]]:
     """One row per seat: leader, challenger and every candidate's P(win), margin, turnout."""
     seats = store.query(
         "SELECT constituency_id, avg(margin) AS margin_mean,"
@@ -246,16 +251,16 @@ def _constituencies(
     return out
 
 
-def _provenance(store: ResultsStore, eid: str, summary: Any) -> dict[str, Any]:
-    overall = summary.provenance.set_index("route")["share_mean"]
+def _provenance(store: ResultsStore, eid: str, seats: pd.DataFrame) -> dict[str, Any]:
+    overall = provenance_summary(store, eid).set_index("route")["share_mean"]
     sums = ", ".join(f"sum(votes_{r})::DOUBLE / NULLIF(sum(votes), 0) AS {r}" for r in ROUTES)
     # The winners' votes: how the seats themselves were won, pooled over runs.
     winners = store.query(
         f"SELECT {sums} FROM candidates WHERE ensemble_id = ? AND elected",  # noqa: S608
         [eid],
     ).iloc[0]
-    by_party = summary.provenance_by_party
-    party_order = [str(p) for p in summary.seats["party"]]
+    by_party = provenance_summary(store, eid, by_party=True)
+    party_order = [str(p) for p in seats["party"]]
     party_order += sorted(set(by_party["party"].astype(str)) - set(party_order) - {ALL_PARTIES})
     votes = store.query(
         "SELECT party, sum(votes)::DOUBLE / count(DISTINCT run_index) AS votes_mean"
@@ -282,14 +287,14 @@ def _provenance(store: ResultsStore, eid: str, summary: Any) -> dict[str, Any]:
     }
 
 
-def _turnout(store: ResultsStore, eid: str, summary: Any) -> dict[str, Any]:
+def _turnout(store: ResultsStore, eid: str) -> dict[str, Any]:
     per_run = store.query(
         "SELECT sum(ballots)::DOUBLE / NULLIF(sum(registered), 0) AS t"
         " FROM constituencies WHERE ensemble_id = ? GROUP BY run_index",
         [eid],
     )["t"].dropna()
     values = per_run.to_numpy(dtype=float)
-    nat = summary.turnout.iloc[0]
+    nat = turnout_summary(store, eid).iloc[0]
     return {
         "national": {
             "runs": int(nat.runs),
@@ -308,7 +313,7 @@ def _turnout(store: ResultsStore, eid: str, summary: Any) -> dict[str, Any]:
                 "q50": float(r.q50),
                 "q95": float(r.q95),
             }
-            for r in summary.turnout_by_region.itertuples(index=False)
+            for r in turnout_summary(store, eid, by_region=True).itertuples(index=False)
         ],
     }
 

@@ -50,13 +50,23 @@ class Scenario:
 
     def with_spec(self, spec: ScenarioSpec) -> Scenario:
         """Return the same scenario with another spec (used by counterfactuals and calibration)."""
-        return Scenario(spec, self.constituencies, self.candidates, self.source,
-                        scenario_digest(spec, self.constituencies, self.candidates))
+        return Scenario(
+            spec,
+            self.constituencies,
+            self.candidates,
+            self.source,
+            scenario_digest(spec, self.constituencies, self.candidates),
+        )
 
     def with_tables(self, constituencies: pd.DataFrame, candidates: pd.DataFrame) -> Scenario:
         """Return the same scenario with other tables."""
-        return Scenario(self.spec, constituencies, candidates, self.source,
-                        scenario_digest(self.spec, constituencies, candidates))
+        return Scenario(
+            self.spec,
+            constituencies,
+            candidates,
+            self.source,
+            scenario_digest(self.spec, constituencies, candidates),
+        )
 
 
 def builtin_dir() -> Path:
@@ -107,7 +117,12 @@ def load_scenario(where: str | Path) -> Scenario:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError([Problem(shown, "", "(TOML)", f"not valid TOML: {exc}")]) from None
+        # tomllib names the place only in its message: "... (at line 3, column 7)".
+        line = re.search(r"at line (\d+)", str(exc))
+        n = int(line.group(1)) if line else 0
+        lines = text.splitlines()
+        where, value = (f"line {n}", repr(lines[n - 1])) if 0 < n <= len(lines) else ("", "(TOML)")
+        raise InputError([Problem(shown, where, value, f"not valid TOML: {exc}")]) from None
     try:
         spec = ScenarioSpec.model_validate(raw)
     except ValidationError as exc:
@@ -115,8 +130,10 @@ def load_scenario(where: str | Path) -> Scenario:
 
     problems: list[Problem] = []
     tables = {}
-    for key, columns in (("constituencies", CONSTITUENCY_COLUMNS),
-                         ("candidates", CANDIDATE_COLUMNS)):
+    for key, columns in (
+        ("constituencies", CONSTITUENCY_COLUMNS),
+        ("candidates", CANDIDATE_COLUMNS),
+    ):
         rel = getattr(spec.tables, key)
         table_path, problem = _inside(path.parent, rel, shown, f"tables.{key}")
         if problem:
@@ -129,51 +146,84 @@ def load_scenario(where: str | Path) -> Scenario:
     if readable:
         parties = {p.id for p in spec.parties}
         aggregates = {p.id for p in spec.parties if p.aggregate}
-        problems += cross_check(tables["constituencies"], tables["candidates"], parties,
-                                aggregates, (spec.tables.constituencies, spec.tables.candidates))
+        problems += cross_check(
+            tables["constituencies"],
+            tables["candidates"],
+            parties,
+            aggregates,
+            (spec.tables.constituencies, spec.tables.candidates),
+        )
     problems += _name_checks(spec, shown, tables["constituencies"] if readable else None)
     if problems:
         raise InputError(problems)
     cands = tables["candidates"]
     cands["person"] = cands["person"].where(cands["person"] != "", cands["candidate"])
-    return Scenario(spec, tables["constituencies"], cands, path,
-                    scenario_digest(spec, tables["constituencies"], cands))
+    return Scenario(
+        spec,
+        tables["constituencies"],
+        cands,
+        path,
+        scenario_digest(spec, tables["constituencies"], cands),
+    )
 
 
 def _inside(folder: Path, rel: str, shown: str, field_path: str) -> tuple[Path, Problem | None]:
     """Resolve a table path, refusing any that leaves the scenario's folder."""
     target = (folder / rel).resolve()
     if Path(rel).is_absolute() or not target.is_relative_to(folder.resolve()):
-        return target, Problem(shown, field_path, repr(rel),
-                               "paths must stay inside the scenario's folder")
+        return target, Problem(
+            shown, field_path, repr(rel), "paths must stay inside the scenario's folder"
+        )
     return target, None
 
 
-def _name_checks(spec: ScenarioSpec, shown: str,
-                 constituencies: pd.DataFrame | None) -> list[Problem]:
+def _name_checks(
+    spec: ScenarioSpec, shown: str, constituencies: pd.DataFrame | None
+) -> list[Problem]:
     """Check the parties, regions and seats the TOML file names (a typo would be ignored)."""
     declared = {p.id for p in spec.parties}
     named = [(f"scenario.actual_seats.{k}", k) for k in spec.scenario.actual_seats]
-    named += [(f"mechanisms.switching.punished_parties.{i}", k)
-              for i, k in enumerate(spec.mechanisms.switching.punished_parties)]
+    named += [
+        (f"mechanisms.switching.punished_parties.{i}", k)
+        for i, k in enumerate(spec.mechanisms.switching.punished_parties)
+    ]
     campaigns = spec.mechanisms.canvass.campaigns
     named += [(f"mechanisms.canvass.campaigns.{i}.party", c.party) for i, c in enumerate(campaigns)]
-    problems = [Problem(shown, where, json.dumps(party), "party not declared in [[parties]]")
-                for where, party in named if party not in declared]
+    problems = [
+        Problem(shown, where, json.dumps(party), "party not declared in [[parties]]")
+        for where, party in named
+        if party not in declared
+    ]
     if constituencies is None:  # the table could not be read: its problems are reported
         return problems
     regions, ids = set(constituencies["region"]), set(constituencies["id"])
     table = spec.tables.constituencies
     some = sorted(regions)[:10]
-    for where, keys in (("mood", [r for r in spec.mood if r != "national"]),
-                        ("mechanisms.reserved_seats.women_seats",
-                         list(spec.mechanisms.reserved_seats.women_seats))):
-        problems += [Problem(shown, f"{where}.{r}", json.dumps(r),
-                             f"no constituency in {table} has this region; regions: {some}")
-                     for r in keys if r not in regions]
-    problems += [Problem(shown, f"mechanisms.canvass.campaigns.{i}.seats.{j}", json.dumps(s),
-                         f"no such constituency in {table}")
-                 for i, c in enumerate(campaigns) for j, s in enumerate(c.seats) if s not in ids]
+    for where, keys in (
+        ("mood", [r for r in spec.mood if r != "national"]),
+        ("mechanisms.reserved_seats.women_seats", list(spec.mechanisms.reserved_seats.women_seats)),
+    ):
+        problems += [
+            Problem(
+                shown,
+                f"{where}.{r}",
+                json.dumps(r),
+                f"no constituency in {table} has this region; regions: {some}",
+            )
+            for r in keys
+            if r not in regions
+        ]
+    problems += [
+        Problem(
+            shown,
+            f"mechanisms.canvass.campaigns.{i}.seats.{j}",
+            json.dumps(s),
+            f"no such constituency in {table}",
+        )
+        for i, c in enumerate(campaigns)
+        for j, s in enumerate(c.seats)
+        if s not in ids
+    ]
     return problems
 
 
@@ -185,7 +235,7 @@ def _problem(shown: str, err: dict) -> Problem:
     text = json.dumps(value, default=str)
     if err.get("type") == "missing":
         text = "(missing)"  # the input is the enclosing table, which says nothing
-    elif isinstance(value, dict):
+    elif err.get("type") == "value_error" and isinstance(value, dict):
         # A check of a whole table names its field first ("mood.North: unknown party ..." or
         # "station_size_min exceeds ..."): point at that field and show its value.
         head, colon, rest = message.partition(": ")
@@ -212,8 +262,9 @@ def _lookup(data: object, path: str) -> tuple[bool, object]:
     return _lookup(data[head], rest) if dot and head in data else (False, None)
 
 
-def scenario_digest(spec: ScenarioSpec, constituencies: pd.DataFrame,
-                    candidates: pd.DataFrame) -> str:
+def scenario_digest(
+    spec: ScenarioSpec, constituencies: pd.DataFrame, candidates: pd.DataFrame
+) -> str:
     """Hash a scenario's content (not its location) so stored runs can be matched to it."""
     h = hashlib.sha256(spec.model_dump_json().encode())
     for frame in (constituencies, candidates):

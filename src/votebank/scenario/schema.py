@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from votebank.mechanisms.biradari import BiradariParams
+from votebank.mechanisms.byelection import ByElectionParams
 from votebank.mechanisms.canvass import CanvassParams
 from votebank.mechanisms.coercion import CoercionParams
 from votebank.mechanisms.fear import FearParams
@@ -16,6 +17,7 @@ from votebank.mechanisms.landlords import LandlordParams
 from votebank.mechanisms.multiple_seats import MultipleSeatsParams
 from votebank.mechanisms.reserved_seats import ReservedSeatParams
 from votebank.mechanisms.stuffing import StuffingParams
+from votebank.mechanisms.swing import SwingParams
 from votebank.mechanisms.switching import SwitchingParams
 
 CLASSES = ("rural_poor", "middle", "urban")
@@ -196,6 +198,8 @@ class Mechanisms(_Strict):
     canvass: CanvassParams = CanvassParams()
     multiple_seats: MultipleSeatsParams = MultipleSeatsParams()
     reserved_seats: ReservedSeatParams = ReservedSeatParams()
+    swing: SwingParams = SwingParams()
+    byelection: ByElectionParams = ByElectionParams()
 
 
 class ScenarioSpec(_Strict):

@@ -88,8 +88,9 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
             # Without index_col=False a first row longer than the header silently becomes an
             # index and shifts every column; with it pandas only warns and drops cells.
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8",
-                              index_col=False)
+            raw = pd.read_csv(
+                path, dtype=str, keep_default_na=False, encoding="utf-8", index_col=False
+            )
     except FileNotFoundError:
         return pd.DataFrame(), [Problem(shown, "", str(path), "file not found")]
     except OSError as exc:  # a folder, no permission, ...
@@ -107,14 +108,18 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
     raw.columns = [str(c).strip() for c in raw.columns]
     known = {c.name for c in columns}
     for extra in sorted(set(raw.columns) - known):
-        problems.append(Problem(shown, f"column {extra}", extra,
-                                f"unknown column; expected some of {sorted(known)}"))
+        problems.append(
+            Problem(
+                shown, f"column {extra}", extra, f"unknown column; expected some of {sorted(known)}"
+            )
+        )
     out = {}
     for col in columns:
         if col.name not in raw.columns:
             if col.required:
-                problems.append(Problem(shown, f"column {col.name}", "(missing)",
-                                        "required column is missing"))
+                problems.append(
+                    Problem(shown, f"column {col.name}", "(missing)", "required column is missing")
+                )
             else:
                 out[col.name] = np.full(len(raw), col.default, dtype=object)
             continue
@@ -122,16 +127,20 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
         out[col.name] = values
         for i, (row, value, why) in enumerate(bad):
             if i == _MAX_PER_COLUMN:
-                problems.append(Problem(shown, f"column {col.name}", "...",
-                                        f"and {len(bad) - i} more bad values"))
+                problems.append(
+                    Problem(
+                        shown, f"column {col.name}", "...", f"and {len(bad) - i} more bad values"
+                    )
+                )
                 break
             # Row numbers as a spreadsheet shows them: the header is row 1.
             problems.append(Problem(shown, f"row {row + 2}, column {col.name}", repr(value), why))
     frame = pd.DataFrame(out)
     for col in columns:
         if col.name in frame and col.kind in ("int", "float", "bool"):
-            frame[col.name] = frame[col.name].astype({"int": "int64", "float": "float64",
-                                                      "bool": "bool"}[col.kind])
+            frame[col.name] = frame[col.name].astype(
+                {"int": "int64", "float": "float64", "bool": "bool"}[col.kind]
+            )
     return frame, problems
 
 
@@ -142,8 +151,12 @@ def _not_utf8(path: Path, shown: str) -> Problem:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         row = data.count(b"\n", 0, exc.start) + 1
-        return Problem(shown, f"row {row}", repr(data[exc.start : exc.end]),
-                       "not UTF-8 text; save the table as UTF-8")
+        return Problem(
+            shown,
+            f"row {row}",
+            repr(data[exc.start : exc.end]),
+            "not UTF-8 text; save the table as UTF-8",
+        )
     return Problem(shown, "", "(encoding)", "not UTF-8 text; save the table as UTF-8")
 
 
@@ -154,8 +167,12 @@ def _long_row(path: Path, shown: str) -> Problem:
         width = len(next(rows))
         for row in rows:
             if len(row) > width:
-                return Problem(shown, f"row {rows.line_num}", ",".join(row)[:120],
-                               f"{len(row)} cells but the header has {width}")
+                return Problem(
+                    shown,
+                    f"row {rows.line_num}",
+                    ",".join(row)[:120],
+                    f"{len(row)} cells but the header has {width}",
+                )
     return Problem(shown, "", "(rows)", "a row has more cells than the header")
 
 
@@ -170,20 +187,24 @@ def _convert(cells: pd.Series, col: Column) -> tuple[np.ndarray, list[tuple[int,
         values[empty.to_numpy()] = col.default if col.default is not None else ""
         if col.choices is not None:
             wrong = ~pd.Series(values).isin(col.choices).to_numpy()
-            bad += [(i, values[i], f"must be one of {list(col.choices)}")
-                    for i in np.flatnonzero(wrong)]
+            bad += [
+                (i, values[i], f"must be one of {list(col.choices)}") for i in np.flatnonzero(wrong)
+            ]
         return values, bad
     if col.kind == "bool":
         low = cells.str.lower()
         truthy, falsy = low.isin(["true", "1", "yes"]), low.isin(["false", "0", "no", ""])
-        bad += [(i, cells.iat[i], "must be true or false") for i in np.flatnonzero(~(truthy | falsy))]
+        bad += [
+            (i, cells.iat[i], "must be true or false") for i in np.flatnonzero(~(truthy | falsy))
+        ]
         return truthy.to_numpy(), bad
     numbers = parsed = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=float)
     # "nan" parses, so it is reported below as not finite (once), not as not a number.
     nan_text = cells.str.lower().str.lstrip("+-").eq("nan").to_numpy()
     unparsable = np.isnan(numbers) & ~empty.to_numpy() & ~nan_text
-    bad += [(i, cells.iat[i], f"not a number ({col.kind} expected)")
-            for i in np.flatnonzero(unparsable)]
+    bad += [
+        (i, cells.iat[i], f"not a number ({col.kind} expected)") for i in np.flatnonzero(unparsable)
+    ]
     if col.required:
         bad += [(i, "", "empty cell") for i in np.flatnonzero(empty)]
     fill = np.nan if col.default is None else float(col.default)
@@ -194,18 +215,23 @@ def _convert(cells: pd.Series, col: Column) -> tuple[np.ndarray, list[tuple[int,
         fractional = finite & (numbers != np.round(numbers))
         bad += [(i, cells.iat[i], "must be a whole number") for i in np.flatnonzero(fractional)]
     if col.low is not None:
-        bad += [(i, cells.iat[i], f"must be at least {col.low:g}")
-                for i in np.flatnonzero(finite & (numbers < col.low))]
+        bad += [
+            (i, cells.iat[i], f"must be at least {col.low:g}")
+            for i in np.flatnonzero(finite & (numbers < col.low))
+        ]
     if col.high is not None:
-        bad += [(i, cells.iat[i], f"must be at most {col.high:g}")
-                for i in np.flatnonzero(finite & (numbers > col.high))]
+        bad += [
+            (i, cells.iat[i], f"must be at most {col.high:g}")
+            for i in np.flatnonzero(finite & (numbers > col.high))
+        ]
     # Written nan/inf, and numbers too large for a float (1e400), whatever their sign.
     nonfinite = given & ~unparsable & ~np.isfinite(parsed)
     bad += [(i, cells.iat[i], "must be a finite number") for i in np.flatnonzero(nonfinite)]
     numbers = np.where(np.isfinite(numbers) | np.isnan(fill), numbers, fill)
     if col.kind == "int":
-        numbers = np.where(np.isfinite(numbers), numbers, col.default if col.default is not None
-                           else 0)
+        numbers = np.where(
+            np.isfinite(numbers), numbers, col.default if col.default is not None else 0
+        )
     bad.sort()
     return numbers, bad
 
@@ -234,22 +260,42 @@ def cross_check(
     for frame, key, shown in ((constituencies, "id", cfile), (candidates, "candidate", kfile)):
         dup = frame[key].duplicated(keep="first").to_numpy()
         for i in np.flatnonzero(dup)[:_MAX_PER_COLUMN]:
-            problems.append(Problem(shown, f"row {i + 2}, column {key}", repr(frame[key].iat[i]),
-                                    "duplicate id"))
+            problems.append(
+                Problem(
+                    shown, f"row {i + 2}, column {key}", repr(frame[key].iat[i]), "duplicate id"
+                )
+            )
     known = set(constituencies["id"])
     for i in np.flatnonzero(~candidates["constituency"].isin(known).to_numpy())[:_MAX_PER_COLUMN]:
-        problems.append(Problem(kfile, f"row {i + 2}, column constituency",
-                                repr(candidates["constituency"].iat[i]),
-                                f"no such constituency in {cfile}"))
+        problems.append(
+            Problem(
+                kfile,
+                f"row {i + 2}, column constituency",
+                repr(candidates["constituency"].iat[i]),
+                f"no such constituency in {cfile}",
+            )
+        )
     for column in ("party", "switched_from"):
         values = candidates[column]
         wrong = ~values.isin(party_ids).to_numpy() & values.ne("").to_numpy()
         for i in np.flatnonzero(wrong)[:_MAX_PER_COLUMN]:
-            problems.append(Problem(kfile, f"row {i + 2}, column {column}", repr(values.iat[i]),
-                                    "party not declared in [[parties]]"))
+            problems.append(
+                Problem(
+                    kfile,
+                    f"row {i + 2}, column {column}",
+                    repr(values.iat[i]),
+                    "party not declared in [[parties]]",
+                )
+            )
     real = candidates[~candidates["party"].isin(aggregate_ids)]
     for cid in sorted(known - set(real["constituency"])):
         row = int(np.flatnonzero(constituencies["id"].to_numpy() == cid)[0])
-        problems.append(Problem(cfile, f"row {row + 2}, column id", repr(cid),
-                                "constituency has no candidate who can win"))
+        problems.append(
+            Problem(
+                cfile,
+                f"row {row + 2}, column id",
+                repr(cid),
+                "constituency has no candidate who can win",
+            )
+        )
     return problems

@@ -1,0 +1,347 @@
+"""Plan a canvass: where should a party's volunteer-hours go to win the most seats?
+
+:func:`plan_canvass` spends a budget of volunteer-hours in chunks of ``step_hours``, greedily:
+each chunk goes to the seat where ensemble runs say one more chunk raises the party's chance
+of winning the most. The chances come from runs with common random numbers: every allocation
+is run with the same seed and run indices, so the difference between a seat with and without
+a chunk is the canvass's effect, not noise between draws. Every candidate seat carries at least
+a token campaign (``1e-6`` hours), so its voters are sampled by the same path whatever it is
+given. A seat's result depends only on its own canvass (each seat draws from its own random
+streams), so one batch of runs prices the next chunk in every seat at once, and the runs use a
+scenario cut down to the candidate seats.
+
+The canvass itself is :mod:`votebank.mechanisms.canvass` (GOTV 0.07 among contacted
+supporters [S], 12 doors an hour, 33 % answered [E]).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import pandas as pd
+import typer
+
+from votebank.engine.simulate import Model
+from votebank.errors import VotebankError
+from votebank.mechanisms.canvass import Campaign, CanvassParams
+from votebank.scenario.load import Scenario, load_scenario
+
+TOKEN_HOURS = 1e-6  # keeps every candidate seat on the canvassed sampling path
+
+
+def with_campaigns(scenario: Scenario, campaigns: Sequence[Campaign], **canvass: float) -> Scenario:
+    """The scenario with its canvass switched on and these campaigns (plus canvass overrides).
+
+    Args:
+        scenario: The scenario.
+        campaigns: The campaigns (replacing the scenario's).
+        **canvass: Other ``[mechanisms.canvass]`` fields to override (e.g. ``gotv=0``).
+
+    Returns:
+        A scenario with a new spec (tables unchanged).
+    """
+    spec = scenario.spec
+    current = spec.mechanisms.canvass.model_dump()
+    current.update(canvass)
+    current.update(enabled=True, campaigns=[c.model_dump() for c in campaigns])
+    mech = spec.mechanisms.model_copy(update={"canvass": CanvassParams.model_validate(current)})
+    return scenario.with_spec(spec.model_copy(update={"mechanisms": mech}))
+
+
+def per_seat_campaigns(scenario: Scenario) -> list[Campaign]:
+    """The scenario's campaigns re-expressed seat by seat (hours each seat gets)."""
+    ids = set(scenario.constituencies["id"])
+    out = []
+    for c in scenario.spec.mechanisms.canvass.campaigns:
+        seats = [s for s in c.seats if s in ids]
+        for s in seats:
+            out.append(Campaign(party=c.party, seats=[s], hours=c.total_hours / len(seats)))
+    return out
+
+
+def subset(scenario: Scenario, seats: Sequence[str]) -> Scenario:
+    """The scenario cut down to some seats (its campaigns kept seat by seat)."""
+    keep = set(seats)
+    cons = scenario.constituencies[scenario.constituencies["id"].isin(keep)]
+    cands = scenario.candidates[scenario.candidates["constituency"].isin(keep)]
+    cut = scenario.with_tables(cons.reset_index(drop=True), cands.reset_index(drop=True))
+    campaigns = [c for c in per_seat_campaigns(scenario) if c.seats[0] in keep]
+    return with_campaigns(cut, campaigns)
+
+
+def variant(model: Model, scenario: Scenario) -> Model:
+    """A model of another spec of the same tables, sharing the built contests and electorate."""
+    return dataclasses.replace(model, scenario=scenario)
+
+
+def win_matrix(model: Model, party: str, runs: int) -> np.ndarray:
+    """Whether ``party`` wins each seat in runs ``0..runs-1`` (runs x seats, bool)."""
+    p = model.contests.party_ids.index(party)
+    return np.array([model.state(i).final_party == p for i in range(runs)])
+
+
+def seats_won(
+    scenario: Scenario,
+    hours: Mapping[str, float],
+    *,
+    party: str,
+    runs: int,
+    seed: int,
+) -> np.ndarray:
+    """Seats ``party`` wins in each run when it adds ``hours`` (seat -> hours) to the canvass.
+
+    Args:
+        scenario: The scenario (its own campaigns stay).
+        hours: Extra volunteer-hours of ``party`` by seat.
+        party: The planning party.
+        runs: Runs (indices ``0..runs-1``).
+        seed: Ensemble seed (the same seed gives common random numbers across allocations).
+
+    Returns:
+        Seats won per run (int array).
+    """
+    base = per_seat_campaigns(scenario)
+    ids = list(scenario.constituencies["id"])
+    extra = [
+        Campaign(party=party, seats=[s], hours=max(hours.get(s, 0.0), TOKEN_HOURS)) for s in ids
+    ]
+    model = Model(with_campaigns(scenario, base + extra), seed)
+    return win_matrix(model, party, runs).sum(axis=1)
+
+
+def plan_canvass(
+    scenario: Scenario | str | Path,
+    budget_hours: float,
+    *,
+    party: str,
+    home_seats: Mapping[str, float] | None = None,
+    regions: Sequence[str] | None = None,
+    step_hours: float = 100.0,
+    per_round: int = 4,
+    runs: int = 100,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Allocate volunteer-hours across seats to maximise the party's expected seats.
+
+    Args:
+        scenario: A scenario, or its name or path.
+        budget_hours: Volunteer-hours to spend.
+        party: The party whose campaign is planned.
+        home_seats: Seat -> volunteer-hours available there (volunteers canvass where they
+            live); the plan never gives a seat more. Overrides ``regions``.
+        regions: Volunteers travel anywhere within these regions (a travel radius by
+            region); default: every seat the party contests.
+        step_hours: Size of a chunk.
+        per_round: Chunks placed (in different seats) between two batches of runs.
+        runs: Runs per batch (indices ``0..runs-1``, common to every allocation).
+        seed: Ensemble seed of the planning runs.
+
+    Returns:
+        One row per seat given hours, best first: ``rank``, ``constituency_id``, ``name``,
+        ``region``, ``hours``, ``p_win_before``, ``p_win_after``, ``gain`` (seats),
+        ``gain_per_100h``. ``attrs`` hold ``expected_seats_before``/``_after`` (over the
+        candidate seats), ``hours_spent`` and ``runs``.
+
+    Raises:
+        VotebankError: If the party or the seats are unknown, or no seat can be canvassed.
+    """
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    if party not in [p.id for p in sc.spec.parties]:
+        raise VotebankError(f"party {party!r} is not in scenario {sc.name}")
+    if budget_hours < 0 or step_hours <= 0 or runs < 1 or per_round < 1:
+        raise VotebankError("budget must be >= 0; step_hours, runs and per_round positive")
+    cons, cands = sc.constituencies, sc.candidates
+    contested = set(cands.loc[cands["party"] == party, "constituency"])
+    if home_seats is not None:
+        unknown = sorted(set(home_seats) - set(cons["id"]))
+        if unknown:
+            raise VotebankError(f"home_seats: no such constituency {unknown[:5]}")
+        caps = {s: float(h) for s, h in home_seats.items() if s in contested and h > 0}
+    else:
+        where = cons if regions is None else cons[cons["region"].isin(list(regions))]
+        caps = {s: float(budget_hours) for s in where["id"] if s in contested}
+    if not caps:
+        raise VotebankError(f"no seat where {party} stands is within reach")
+    seats = [s for s in cons["id"] if s in caps]
+    sub = subset(sc, seats)
+    base_campaigns = per_seat_campaigns(sub)
+    model = Model(sub, seed)
+    n = len(seats)
+
+    def batch(hours: np.ndarray) -> np.ndarray:
+        extra = [
+            Campaign(party=party, seats=[s], hours=max(float(h), TOKEN_HOURS))
+            for s, h in zip(seats, hours, strict=True)
+        ]
+        return win_matrix(variant(model, with_campaigns(sub, base_campaigns + extra)), party, runs)
+
+    cap = np.array([caps[s] for s in seats])
+    given = np.zeros(n)
+    wins_now = batch(given)  # runs x seats, at the current allocation
+    wins_before = wins_now.copy()
+    left = float(budget_hours)
+    next_hours = np.minimum(given + step_hours, cap)
+    wins_next = batch(next_hours)
+    while left > 1e-9:
+        room = (cap - given) > 1e-9
+        if not room.any():
+            break
+        chunk = next_hours - given
+        gain = (wins_next.astype(float) - wins_now).mean(axis=0) / np.maximum(chunk, 1e-12)
+        p_now = wins_now.mean(axis=0)
+        # Ties (e.g. no measurable gain anywhere) go to the seat closest to a coin toss.
+        score = np.where(room, gain - 1e-9 * np.abs(p_now - 0.5), -np.inf)
+        chosen = []
+        for s in np.argsort(-score, kind="stable")[:per_round]:
+            if not np.isfinite(score[s]) or left <= 1e-9:
+                break
+            amount = min(chunk[s], left)
+            given[s] += amount
+            left -= amount
+            chosen.append(s)
+        if not chosen:
+            break
+        chosen = np.array(chosen)
+        wins_now[:, chosen] = wins_next[:, chosen]
+        partial = given[chosen] < next_hours[chosen] - 1e-9  # budget ran out mid-chunk
+        if partial.any():
+            fresh = batch(given)
+            wins_now[:, chosen] = fresh[:, chosen]
+        next_hours[chosen] = np.minimum(given[chosen] + step_hours, cap[chosen])
+        if left > 1e-9:
+            wins_next[:, chosen] = batch(next_hours)[:, chosen]
+    p_before, p_after = wins_before.mean(axis=0), wins_now.mean(axis=0)
+    names = cons.set_index("id").loc[seats]
+    plan = pd.DataFrame(
+        {
+            "constituency_id": seats,
+            "name": names["name"].to_numpy(),
+            "region": names["region"].to_numpy(),
+            "hours": given,
+            "p_win_before": p_before,
+            "p_win_after": p_after,
+            "gain": p_after - p_before,
+        }
+    )
+    plan["gain_per_100h"] = np.where(plan["hours"] > 0, 100 * plan["gain"] / plan["hours"], 0.0)
+    plan = plan[plan["hours"] > 0].sort_values(["hours", "gain"], ascending=False)
+    plan.insert(0, "rank", np.arange(1, len(plan) + 1))
+    plan = plan.reset_index(drop=True)
+    plan.attrs.update(
+        expected_seats_before=float(p_before.sum()),
+        expected_seats_after=float(p_after.sum()),
+        hours_spent=float(given.sum()),
+        runs=runs,
+        party=party,
+        scenario=sc.name,
+    )
+    return plan
+
+
+def render_plan(plan: pd.DataFrame, top: int = 30):
+    """A rich table of the plan's first ``top`` seats."""
+    from rich.table import Table
+
+    a = plan.attrs
+    table = Table(
+        title=f"Canvass plan for {a.get('party')} ({a.get('scenario')}): "
+        f"{a.get('hours_spent', 0):,.0f} hours, expected seats "
+        f"{a.get('expected_seats_before', 0):.2f} -> {a.get('expected_seats_after', 0):.2f}"
+    )
+    for col in ("#", "seat", "region", "hours", "P(win) before", "after", "gain / 100 h"):
+        table.add_column(col, justify="right" if col not in ("seat", "region") else "left")
+    for row in plan.head(top).itertuples():
+        table.add_row(
+            str(row.rank),
+            f"{row.name} ({row.constituency_id})",
+            str(row.region),
+            f"{row.hours:,.0f}",
+            f"{row.p_win_before:.2f}",
+            f"{row.p_win_after:.2f}",
+            f"{row.gain_per_100h:+.3f}",
+        )
+    return table
+
+
+def store_plan(plan: pd.DataFrame, store_path: Path) -> str:
+    """Append the plan to table ``canvass_plan`` of the results store (created if missing).
+
+    Returns:
+        The plan's id (a UTC timestamp with the party and scenario).
+    """
+    from votebank.results.store import ResultsStore
+
+    a = plan.attrs
+    now = datetime.now(UTC).replace(tzinfo=None)
+    plan_id = f"{a.get('scenario')}:{a.get('party')}:{now.isoformat(timespec='seconds')}"
+    frame = plan.copy()
+    frame.insert(0, "plan_id", plan_id)
+    frame.insert(1, "scenario", str(a.get("scenario")))
+    frame.insert(2, "party", str(a.get("party")))
+    frame["created"] = now
+    frame["runs"] = int(a.get("runs", 0))
+    frame = frame.astype({"rank": "int64", "runs": "int64"})
+    with ResultsStore(store_path) as store:
+        con = store.connection
+        con.register("plan_frame", frame)
+        try:
+            con.execute(
+                "CREATE TABLE IF NOT EXISTS canvass_plan AS SELECT * FROM plan_frame WHERE false"
+            )
+            con.execute("INSERT INTO canvass_plan SELECT * FROM plan_frame")
+        finally:
+            con.unregister("plan_frame")
+    return plan_id
+
+
+def plan_canvass_command(
+    scenario: Annotated[str, typer.Argument(help="Built-in name, folder or TOML file.")],
+    party: Annotated[str, typer.Option(help="The party whose canvass is planned.")],
+    budget: Annotated[float, typer.Option(min=0, help="Volunteer-hours to spend.")],
+    home: Annotated[
+        list[str] | None,
+        typer.Option(help="SEAT=HOURS: volunteers' hours available in a seat; repeat."),
+    ] = None,
+    region: Annotated[
+        list[str] | None, typer.Option(help="Volunteers travel within these regions; repeat.")
+    ] = None,
+    step: Annotated[float, typer.Option(min=1, help="Hours per chunk.")] = 100.0,
+    runs: Annotated[int, typer.Option(min=1, help="Runs per batch.")] = 100,
+    seed: Annotated[int, typer.Option(min=0, help="Seed of the planning runs.")] = 0,
+    out: Annotated[Path, typer.Option("--out", help="Output folder (holds votebank.duckdb).")] = (
+        Path("votebank-out")
+    ),
+) -> None:
+    """Plan where a party's volunteer-hours win the most seats; store it as ``canvass_plan``."""
+    from rich.console import Console
+
+    home_seats = None
+    if home:
+        home_seats = {}
+        for item in home:
+            seat, sep, hours = item.partition("=")
+            try:
+                home_seats[seat] = float(hours)
+            except ValueError:
+                raise VotebankError(f"--home wants SEAT=HOURS, got {item!r}") from None
+            if not sep:
+                raise VotebankError(f"--home wants SEAT=HOURS, got {item!r}")
+    plan = plan_canvass(
+        scenario,
+        budget,
+        party=party,
+        home_seats=home_seats,
+        regions=region or None,
+        step_hours=step,
+        runs=runs,
+        seed=seed,
+    )
+    console = Console()
+    console.print(render_plan(plan))
+    plan_id = store_plan(plan, out / "votebank.duckdb")
+    console.print(f"[dim]plan {plan_id} stored in {out / 'votebank.duckdb'} (canvass_plan)[/dim]")

@@ -1,0 +1,50 @@
+"""The ``votebank report`` command (registered by the main CLI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from votebank.errors import VotebankError
+
+STORE_NAME = "votebank.duckdb"
+REPORT_NAME = "report.html"
+
+
+def report_command(
+    out: Annotated[
+        Path, typer.Option("--out", help="Output folder (holds votebank.duckdb).")
+    ] = Path("votebank-out"),
+    ensemble: Annotated[
+        str | None, typer.Option("--ensemble", help="Ensemble id (default: the latest).")
+    ] = None,
+    to: Annotated[
+        Path | None, typer.Option("--to", help="HTML file to write (default: OUT/report.html).")
+    ] = None,
+) -> None:
+    """Write a self-contained HTML report of a stored ensemble and print its path.
+
+    The report also shows ``forensics.json`` and ``validation.json`` when they sit in OUT
+    (or in ``OUT/forensics/``, ``OUT/validation/``).
+
+    Raises:
+        VotebankError: If the store or the ensemble is missing, or the file cannot be written.
+    """
+    from votebank.report.build import build_report
+    from votebank.report.render import write_report
+
+    store = out / STORE_NAME
+    if not store.is_file():
+        raise VotebankError(f"no results store at {store}; run `votebank run --out {out}` first")
+    target = to if to is not None else out / REPORT_NAME
+    if target.is_dir():
+        raise VotebankError(f"--to {target} is a folder; give the path of an .html file")
+    data = build_report(store, ensemble)
+    try:
+        path = write_report(data, target)
+    except OSError as exc:
+        raise VotebankError(f"cannot write the report to {target}: {exc}") from exc
+    Console().print(str(path), soft_wrap=True, highlight=False)

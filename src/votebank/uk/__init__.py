@@ -1,0 +1,11 @@
+"""The United Kingdom: scenarios from the shipped results, swing projections, Copeland 2017.
+
+* :mod:`votebank.uk.importer`: build scenario folders from ``votebank/data/uk``.
+* :mod:`votebank.uk.project`: GE2015 projected from GE2010 by uniform, proportional swing and
+  votebank's ensemble, against the real seats.
+* :mod:`votebank.uk.carloads`: the Copeland 2017 canvass counterfactuals.
+"""
+
+from votebank.uk.importer import build_uk_scenario, import_uk_command
+
+__all__ = ["build_uk_scenario", "import_uk_command"]

@@ -1,0 +1,667 @@
+"""Build votebank scenarios from the shipped UK results (``votebank/data/uk``, see SOURCES.md).
+
+A UK scenario is three files: ``scenario.toml``, ``constituencies.csv`` and ``candidates.csv``.
+
+* **Seats**: every seat of a general election (GSS code, House of Commons Library name, ONS
+  region, or Scotland, Wales, Northern Ireland), or the seat of a by-election.
+* **Candidates** (the *slate*): the candidates who stood at ``slate_date`` (default: the
+  election itself). Each main party keeps its code from the data (``MAIN_PARTIES``); every
+  other candidate, and any second independent in a seat, is folded into one ``OTH`` row per
+  seat, an aggregate that cannot win. No minor party won a seat in 2010 or 2015, so seat
+  totals are unchanged by the folding.
+* **Baseline** (``actual_votes``): each slate party's votes at the baseline election (the
+  election itself, or for a by-election the general election before it). The 2010 joint
+  Ulster Unionist-Conservative ticket (UCUNF) counts as UUP when the slate is from another
+  election. ``appeal`` is ``log(baseline share)`` and mood is zero, so with equal candidate
+  and party weights the baseline utilities reproduce the baseline shares.
+* **Electorate**: registered as in the data at the slate election (for Copeland 2017 the
+  by-election's register, 60,602 [S]), turnout (ballots counted / electorate) of the baseline
+  election [S]; rejected ballots' share from the baseline election [S]. UK voters have no
+  clans, blocs, landlords or party identification in this model: those shares are zero, one
+  class, and polling districts of about 2,000 voters [E] (so a 46-million run stays fast).
+* **Swing** (``[mechanisms.swing]``) is always on: with no ``target`` the target is the
+  baseline (no change) and the runs differ only by seat noise (3 points [E]).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import pandas as pd
+import typer
+
+from votebank.errors import VotebankError
+
+MAIN_PARTIES = (
+    "Con",
+    "Lab",
+    "LD",
+    "UKIP",
+    "Green",
+    "SNP",
+    "PC",
+    "DUP",
+    "SF",
+    "SDLP",
+    "UUP",
+    "Alliance",
+    "Speaker",
+    "Ind",
+    "UCUNF",
+)
+OTHERS = "OTH"
+# Parties whose national shares swing (GB-wide parties and the nationalists); the others
+# (Northern Irish parties, the Speaker, independents) keep their seat shares.
+SWING_PARTIES = ("Con", "Lab", "LD", "UKIP", "Green", "SNP", "PC")
+ALIASES = {"UCUNF": "UUP"}
+PARTY_INFO = {
+    "Con": ("Conservative Party", "#0087DC"),
+    "Lab": ("Labour Party (incl. Labour Co-operative)", "#E4003B"),
+    "LD": ("Liberal Democrats", "#FAA61A"),
+    "UKIP": ("UK Independence Party", "#6D3177"),
+    "Green": ("Green parties", "#6AB023"),
+    "SNP": ("Scottish National Party", "#FDF38E"),
+    "PC": ("Plaid Cymru", "#005B54"),
+    "DUP": ("Democratic Unionist Party", "#D46A4C"),
+    "SF": ("Sinn Féin", "#326760"),
+    "SDLP": ("Social Democratic and Labour Party", "#2AA82C"),
+    "UUP": ("Ulster Unionist Party", "#48A5EE"),
+    "Alliance": ("Alliance Party", "#F6CB2F"),
+    "Speaker": ("The Speaker", "#CCCCCC"),
+    "Ind": ("Independent (the best-placed one in each seat)", "#999999"),
+    "UCUNF": ("Ulster Conservatives and Unionists - New Force", "#48A5EE"),
+    OTHERS: ("All other candidates", "#DDDDDD"),
+}
+# Who was in government on a date (the incumbents at a general election) [S].
+_GOVERNMENTS = (("2010-05-11", ("Con", "LD")), ("2015-05-08", ("Con",)))
+_BEFORE_2010 = ("Lab",)
+VOTERS_PER_STATION = 2000.0  # [E] a polling district's electorate, roughly
+_MIN_APPEAL = -15.0  # appeal of a candidate with no baseline votes (exp(-15) ~ 3e-7)
+
+
+def _data_file(name: str) -> Path:
+    return Path(str(resources.files("votebank") / "data" / "uk" / name))
+
+
+@cache
+def candidates_table() -> pd.DataFrame:
+    """The candidate results (``uk_results_candidates.csv``), read once."""
+    return pd.read_csv(_data_file("uk_results_candidates.csv"), dtype={"election_date": str})
+
+
+@cache
+def contests_table() -> pd.DataFrame:
+    """The contest results (``uk_results_contests.csv``), read once."""
+    return pd.read_csv(_data_file("uk_results_contests.csv"), dtype={"election_date": str})
+
+
+@cache
+def national_totals() -> pd.DataFrame:
+    """National votes by party (``uk_national_totals.csv``), read once."""
+    return pd.read_csv(_data_file("uk_national_totals.csv"), dtype={"election_date": str})
+
+
+@cache
+def polls_table() -> pd.DataFrame:
+    """Published voting-intention polls (``uk_polls_2010_2017.csv``), read once."""
+    return pd.read_csv(_data_file("uk_polls_2010_2017.csv"), dtype={"fieldwork_start": str})
+
+
+def government_on(date: str) -> tuple[str, ...]:
+    """The parties in government on a date (incumbents, for a polling day)."""
+    found = _BEFORE_2010
+    for since, parties in _GOVERNMENTS:
+        if date >= since:
+            found = parties
+    return found
+
+
+def general_elections() -> list[str]:
+    """Dates of the general elections in the data."""
+    c = contests_table()
+    return sorted(c.loc[c["election_type"] == "general", "election_date"].unique())
+
+
+def previous_general(date: str) -> str:
+    """The last general election before ``date``."""
+    before = [d for d in general_elections() if d < date]
+    if not before:
+        raise VotebankError(f"no general election in the UK data before {date}")
+    return before[-1]
+
+
+def fold_parties(cands: pd.DataFrame, alias: bool) -> pd.DataFrame:
+    """Label each candidate's party for a scenario: main code, or OTH (second Ind too)."""
+    out = cands.copy()
+    party = out["party"].where(out["party"].isin(MAIN_PARTIES), OTHERS)
+    if alias:
+        party = party.replace(ALIASES)
+    out["code"] = party
+    # One candidate per main party and seat (only independents ever repeat): the best placed.
+    out = out.sort_values(["constituency_id", "votes"], ascending=[True, False], kind="stable")
+    repeat = out.duplicated(["constituency_id", "code"]) & out["code"].ne(OTHERS)
+    out.loc[repeat, "code"] = OTHERS
+    return out
+
+
+def shares_by(
+    election_date: str,
+    *,
+    regions: Iterable[str] | None = None,
+    exclude_regions: Iterable[str] = (),
+    parties: Iterable[str] = SWING_PARTIES,
+) -> dict[str, float]:
+    """Vote shares of ``parties`` (plus OTH: every minor party) over a set of seats.
+
+    Args:
+        election_date: A general election in the data.
+        regions: Only seats in these regions (default: all of the UK).
+        exclude_regions: Leave out seats in these regions.
+        parties: Parties to report; ``OTH`` holds the votes of parties outside MAIN_PARTIES.
+
+    Returns:
+        Party -> share of all valid votes in those seats.
+    """
+    c = candidates_table()
+    c = c[(c["election_date"] == election_date) & (c["election_type"] == "general")]
+    if regions is not None:
+        c = c[c["region"].isin(list(regions))]
+    c = c[~c["region"].isin(list(exclude_regions))]
+    total = c["votes"].sum()
+    out = {p: float(c.loc[c["party"] == p, "votes"].sum() / total) for p in parties}
+    out = {p: v for p, v in out.items() if v > 0}
+    out[OTHERS] = float(c.loc[~c["party"].isin(MAIN_PARTIES), "votes"].sum() / total)
+    return out
+
+
+def gb_shares_from_totals(
+    election_date: str,
+    *,
+    exclude_regions: Iterable[str] = (),
+    parties: Iterable[str] = SWING_PARTIES,
+    others: str = "minor",
+) -> dict[str, float]:
+    """GB shares from ``uk_national_totals.csv``, less the seats of ``exclude_regions``.
+
+    The national file gives Great Britain's totals; the votes of excluded regions (e.g.
+    Scotland, which swings apart) are taken off using the candidate file.
+
+    Args:
+        election_date: A general election.
+        exclude_regions: Regions whose votes are taken off (they swing apart).
+        parties: Parties to report.
+        others: ``minor``: ``OTH`` is the parties outside MAIN_PARTIES; ``rest``: everything
+            not in ``parties`` (as polls' "others", which include the SNP and Plaid).
+
+    Returns:
+        Party -> share of the remaining valid votes, plus ``OTH``.
+    """
+    t = national_totals()
+    t = t[(t["election_date"] == election_date) & (t["scope"] == "GB")]
+    if t.empty:
+        raise VotebankError(f"no GB national totals for {election_date}")
+    votes = t.set_index("party")["votes"].astype(float)
+    total = float(t["total_valid_votes"].iloc[0])
+    c = candidates_table()
+    off = c[(c["election_date"] == election_date) & c["region"].isin(list(exclude_regions))]
+    off_votes = off.groupby("party")["votes"].sum()
+    votes = votes.sub(off_votes, fill_value=0.0)
+    total -= float(off["votes"].sum())
+    minor = votes[~votes.index.isin(MAIN_PARTIES)].sum()
+    out = {p: float(votes.get(p, 0.0) / total) for p in parties}
+    out = {p: v for p, v in out.items() if v > 0}
+    out[OTHERS] = float(minor / total) if others == "minor" else 1.0 - sum(out.values())
+    return out
+
+
+def poll_average(start: str, end: str) -> dict[str, float]:
+    """Mean GB voting intention of the polls with fieldwork starting in ``[start, end]``.
+
+    Returns:
+        Con, Lab, LD, UKIP, Green as fractions, and OTH for the rest (SNP, Plaid and others:
+        the polls give no figures for them).
+    """
+    p = polls_table()
+    p = p[(p["fieldwork_start"] >= start) & (p["fieldwork_start"] <= end)]
+    if p.empty:
+        raise VotebankError(f"no polls with fieldwork starting between {start} and {end}")
+    cols = {"con": "Con", "lab": "Lab", "ld": "LD", "ukip": "UKIP", "green": "Green"}
+    out = {party: float(p[col].mean()) / 100 for col, party in cols.items()}
+    out[OTHERS] = 1.0 - sum(out.values())
+    return out
+
+
+def _contest(date: str, seat: str | None = None) -> pd.DataFrame:
+    c = contests_table()
+    c = c[c["election_date"] == date]
+    if seat is not None:
+        c = c[c["constituency_id"] == seat]
+    return c
+
+
+def scenario_tables(
+    election_date: str,
+    *,
+    slate_date: str | None = None,
+    seats: Iterable[str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """The constituency and candidate tables of a UK scenario, and facts for its TOML.
+
+    Args:
+        election_date: The baseline election, or a by-election date (its baseline is then
+            the general election before it, and its slate the by-election's candidates).
+        slate_date: Whose candidates stand (default: the election itself; a by-election's own).
+        seats: Only these GSS codes (default: every seat of the slate election).
+
+    Returns:
+        ``(constituencies, candidates, facts)``; facts holds ``baseline_date``,
+        ``slate_date``, ``byelection`` (bool), ``rejected_share`` and ``turnout``.
+
+    Raises:
+        VotebankError: If a date or seat is not in the data.
+    """
+    contests = contests_table()
+    kinds = set(contests.loc[contests["election_date"] == election_date, "election_type"])
+    if not kinds:
+        known = sorted(contests["election_date"].unique())
+        raise VotebankError(f"no election on {election_date} in the UK data; dates: {known}")
+    byelection = kinds == {"by-election"}
+    baseline_date = previous_general(election_date) if byelection else election_date
+    slate_date = slate_date or election_date
+    slate_contests = _contest(slate_date)
+    if seats is not None:
+        wanted = list(seats)
+        missing = sorted(set(wanted) - set(slate_contests["constituency_id"]))
+        if missing:
+            raise VotebankError(f"no contest on {slate_date} for {missing}")
+        slate_contests = slate_contests[slate_contests["constituency_id"].isin(wanted)]
+    ids = list(slate_contests["constituency_id"])
+    base_contests = _contest(baseline_date).set_index("constituency_id").loc[ids]
+
+    cands = candidates_table()
+    slate = cands[(cands["election_date"] == slate_date) & cands["constituency_id"].isin(ids)]
+    base = cands[(cands["election_date"] == baseline_date) & cands["constituency_id"].isin(ids)]
+    differ = slate_date != baseline_date
+    slate = fold_parties(slate, alias=False)
+    base = fold_parties(base, alias=differ)
+
+    base_votes = base.groupby(["constituency_id", "code"])["votes"].sum()
+    rows = []
+    for seat, group in slate.groupby("constituency_id", sort=False):
+        main = group[group["code"] != OTHERS]
+        others = group[group["code"] == OTHERS]
+        seat_base = base_votes.loc[seat] if seat in base_votes.index.get_level_values(0) else None
+        taken = 0
+        for _, cand in main.iterrows():
+            v = int(seat_base.get(cand["code"], 0)) if seat_base is not None else 0
+            taken += v
+            rows.append((seat, cand["code"], cand["candidate"], v))
+        rest = int(seat_base.sum()) - taken if seat_base is not None else 0
+        if len(others) or rest > 0:
+            n_oth = len(others)
+            label = f"Others ({n_oth} candidate{'s' if n_oth != 1 else ''})"
+            rows.append((seat, OTHERS, label, max(rest, 0)))
+    table = pd.DataFrame(rows, columns=["constituency", "party", "name", "actual_votes"])
+    total = table.groupby("constituency")["actual_votes"].transform("sum")
+    share = table["actual_votes"] / total.where(total > 0, 1)
+    table["appeal"] = np.maximum(np.log(np.maximum(share, 1e-300)), _MIN_APPEAL).round(6)
+    table["candidate"] = table["constituency"] + "-" + table["party"]
+    candidates = table[["constituency", "candidate", "name", "party", "appeal", "actual_votes"]]
+
+    turnout = (base_contests["ballots_counted"] / base_contests["electorate"]).round(6)
+    constituencies = pd.DataFrame(
+        {
+            "id": ids,
+            "name": slate_contests["constituency_name"].to_numpy(),
+            "region": slate_contests["region"].to_numpy(),
+            "registered": slate_contests["electorate"].to_numpy(dtype=np.int64),
+            "urban_share": 0.8,  # [E] unused: UK candidate and party weights are equal
+            "turnout": turnout.to_numpy(),
+        }
+    )
+    base_all = _contest(baseline_date)
+    facts = {
+        "baseline_date": baseline_date,
+        "slate_date": slate_date,
+        "byelection": byelection,
+        "rejected_share": float(
+            base_all["rejected_ballots"].sum() / base_all["ballots_counted"].sum()
+        ),
+        "turnout": float(base_all["ballots_counted"].sum() / base_all["electorate"].sum()),
+    }
+    return constituencies, candidates, facts
+
+
+def seats_won(election_date: str, seats: Iterable[str] | None = None) -> dict[str, int]:
+    """Real seats won at an election (by party code as in a scenario; minor parties: OTH)."""
+    c = _contest(election_date)
+    if seats is not None:
+        c = c[c["constituency_id"].isin(list(seats))]
+    party = c["winner_party"].where(c["winner_party"].isin(MAIN_PARTIES), OTHERS)
+    counts = party.value_counts()
+    return {str(k): int(v) for k, v in counts.items()}
+
+
+def build_uk_scenario(
+    election_date: str,
+    out_dir: str | Path,
+    *,
+    target: Mapping[str, float] | None = None,
+    swing_model: str | None = None,
+    baseline: Mapping[str, float] | None = None,
+    regions_apart: Iterable[str] = (),
+    regional_baseline: Mapping[str, Mapping[str, float]] | None = None,
+    regional_target: Mapping[str, Mapping[str, float]] | None = None,
+    seat_sd: float = 3.0,
+    slate_date: str | None = None,
+    seats: Iterable[str] | None = None,
+    actual_from: str | None = None,
+    name: str | None = None,
+    title: str = "",
+    description: str = "",
+    header: str = "",
+    seed: int | None = None,
+    runs: int = 20,
+    mechanisms: Mapping[str, Any] | None = None,
+) -> Path:
+    """Write a UK scenario folder (scenario.toml, constituencies.csv, candidates.csv).
+
+    Args:
+        election_date: A general election (``2010-05-06``, ``2015-05-07``) or a by-election
+            date (``2017-02-23``, with ``seats`` naming the seat).
+        out_dir: The folder to write (created).
+        target: National shares now, party -> fraction (polls, or a later election's). Default:
+            the baseline itself (no swing).
+        swing_model: ``uniform`` (default), ``proportional`` or ``hybrid``.
+        baseline: National baseline shares (default: GB shares of the baseline election from
+            ``uk_national_totals.csv``, less the regions apart).
+        regions_apart: Regions that swing on their own figures (e.g. Scotland).
+        regional_baseline: Their baselines (default: their shares at the baseline election).
+        regional_target: Their targets (default: no change).
+        seat_sd: Seat-level noise of the swing, points [E].
+        slate_date: Whose candidates stand (default: the election's).
+        seats: Only these constituencies (GSS codes).
+        actual_from: Election whose winners fill ``actual_seats`` (default: the by-election
+            itself, or the baseline election).
+        name: Scenario name (default ``uk-<date>``).
+        title: One-line title.
+        description: What the scenario is.
+        header: Comment lines written at the top of the TOML file.
+        seed: Ensemble seed.
+        runs: Default number of runs.
+        mechanisms: Extra ``[mechanisms.*]`` tables (e.g. ``byelection``, ``canvass``),
+            merged over the defaults.
+
+    Returns:
+        The path of the written ``scenario.toml``.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    constituencies, candidates, facts = scenario_tables(
+        election_date, slate_date=slate_date, seats=seats
+    )
+    base_date = facts["baseline_date"]
+    apart = list(regions_apart)
+    if baseline is None:
+        baseline = gb_shares_from_totals(base_date, exclude_regions=apart)
+    target = dict(target) if target is not None else dict(baseline)
+    regional_baseline = {
+        r: dict(v)
+        for r, v in (
+            regional_baseline or {r: shares_by(base_date, regions=[r]) for r in apart}
+        ).items()
+    }
+    regional_target = {r: dict(v) for r, v in (regional_target or {}).items()}
+    ids = list(constituencies["id"])
+    actual_date = actual_from or election_date
+    parties = sorted(set(candidates["party"]), key=_party_order)
+    government = government_on(facts["slate_date"])
+
+    swing: dict[str, Any] = {
+        "enabled": True,
+        "model": swing_model or "uniform",
+        "seat_sd": seat_sd,
+        "baseline": _rounded(baseline),
+        "target": _rounded(target),
+    }
+    if apart:
+        swing["regions_apart"] = apart
+        swing["regional_baseline"] = {r: _rounded(v) for r, v in regional_baseline.items()}
+        if regional_target:
+            swing["regional_target"] = {r: _rounded(v) for r, v in regional_target.items()}
+    mech: dict[str, Any] = {"swing": swing}
+    if facts["byelection"]:
+        mech["byelection"] = {"enabled": True}
+    for key, table in (mechanisms or {}).items():
+        mech[key] = {**mech.get(key, {}), **dict(table)}
+
+    actual = seats_won(actual_date, ids)
+    doc: dict[str, Any] = {
+        "scenario": {
+            "name": name or f"uk-{election_date}",
+            "title": title or f"UK, baseline {base_date}",
+            "description": description,
+            **({"seed": seed} if seed is not None else {}),
+            "runs": runs,
+            "actual_source": "Electoral Commission results via votebank/data/uk (SOURCES.md), "
+            f"{actual_date}",
+            "actual_seats": {p: actual[p] for p in sorted(actual, key=_party_order)},
+        },
+        "tables": {"constituencies": "constituencies.csv", "candidates": "candidates.csv"},
+        "parties": [
+            {
+                "id": p,
+                "name": PARTY_INFO.get(p, (p, ""))[0],
+                "colour": PARTY_INFO.get(p, ("", "#888888"))[1],
+                **({"government": True} if p in government else {}),
+                **({"aggregate": True} if p == OTHERS else {}),
+            }
+            for p in parties
+        ],
+        "electorate": {
+            "voters_per_station": VOTERS_PER_STATION,
+            "station_size_sd": 400.0,
+            "station_size_min": 200,
+            "station_size_max": 5000,
+            "stations_per_locality": [1, 1],
+            "clans_per_locality": [1, 1],
+            "largest_clan_share": [1.0, 1.0],
+            "blocs_per_locality": [1, 1],
+            "bloc_membership_rural": 0.0,
+            "bloc_membership_urban": 0.0,
+            "dependent_share": 0.0,
+            "landlord_locality_share": 0.0,
+            "female_share": 0.51,
+            "party_id_share": 0.0,
+            "ghost_share": 0.0,
+            "class_shares_rural": {"rural_poor": 0.0, "middle": 1.0, "urban": 0.0},
+            "class_shares_urban": {"rural_poor": 0.0, "middle": 1.0, "urban": 0.0},
+        },
+        "choice": {
+            "party_id_bonus": 0.0,
+            "candidate_weight_rural": 0.5,
+            "candidate_weight_urban": 0.5,
+            "class_affinity": {},
+            "candidate_shock_sd": 0.0,
+            "region_shock_sd": 0.0,
+        },
+        "turnout": {
+            "base": round(facts["turnout"], 6),
+            "female_ratio": 1.0,
+            "seat_sd": 0.05,
+            "rejected_share": round(facts["rejected_share"], 6),
+            "instructed_boost": 0.0,
+        },
+        "mechanisms": mech,
+    }
+    lines = [f"# {line}".rstrip() for line in header.strip().splitlines()] if header else []
+    comments = {
+        "electorate": "UK voters: no clans, blocs, landlords or party identification; polling "
+        "districts of ~2,000 [E].",
+        "choice": "Equal candidate and party weights, no party id: utility = appeal = log share.",
+        "turnout": "base, rejected_share: the baseline election [S]; female_ratio, seat_sd [E].",
+    }
+    text = "\n".join(lines) + ("\n\n" if lines else "") + to_toml(doc, comments)
+    path = out / "scenario.toml"
+    path.write_text(text, encoding="utf-8")
+    constituencies.to_csv(out / "constituencies.csv", index=False)
+    candidates.to_csv(out / "candidates.csv", index=False)
+    return path
+
+
+def _party_order(code: str) -> tuple[int, str]:
+    order = (*MAIN_PARTIES, OTHERS)
+    return (order.index(code) if code in order else len(order), code)
+
+
+def _rounded(shares: Mapping[str, float]) -> dict[str, float]:
+    return {
+        k: round(float(v), 6) for k, v in sorted(shares.items(), key=lambda i: _party_order(i[0]))
+    }
+
+
+# -- a small TOML writer (the standard library reads TOML but does not write it) --------------
+
+
+def _key(k: str) -> str:
+    bare = k.replace("_", "").replace("-", "").isalnum() and k.isascii()
+    return k if bare else '"' + k.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            raise ValueError("TOML cannot hold a non-finite number here")
+        return repr(v)
+    if isinstance(v, str):
+        return '"' + v.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(_value(x) for x in v) + "]"
+    if isinstance(v, Mapping):
+        if not v:
+            return "{}"
+        return "{ " + ", ".join(f"{_key(str(k))} = {_value(x)}" for k, x in v.items()) + " }"
+    raise TypeError(f"cannot write {type(v).__name__} to TOML")
+
+
+def _is_table(v: Any) -> bool:
+    """A mapping that holds mappings or tables (written as [section]); flat ones go inline."""
+    return isinstance(v, Mapping) and any(
+        isinstance(x, Mapping) or _is_array_of_tables(x) for x in v.values()
+    )
+
+
+def _is_array_of_tables(v: Any) -> bool:
+    return isinstance(v, list | tuple) and bool(v) and all(isinstance(x, Mapping) for x in v)
+
+
+def to_toml(doc: Mapping[str, Any], comments: Mapping[str, str] | None = None) -> str:
+    """Write nested mappings as TOML: flat mappings inline, deeper ones as [tables].
+
+    Args:
+        doc: The document.
+        comments: A comment line written above a top-level table, by its key.
+
+    Returns:
+        TOML text.
+    """
+    out: list[str] = []
+
+    def table(path: list[str], body: Mapping[str, Any], array: bool = False) -> None:
+        head = ".".join(_key(p) for p in path)
+
+        def section(v: Any) -> bool:
+            return _is_table(v) or (not path and isinstance(v, Mapping))
+
+        plain = [(k, v) for k, v in body.items() if not (section(v) or _is_array_of_tables(v))]
+        if path and (plain or array or not body):
+            if comments and len(path) == 1 and path[0] in comments:
+                out.append(f"# {comments[path[0]]}")
+            out.append(f"[[{head}]]" if array else f"[{head}]")
+        for k, v in plain:
+            out.append(f"{_key(str(k))} = {_value(v)}")
+        if path and (plain or array):
+            out.append("")
+        for k, v in body.items():
+            if section(v):
+                table([*path, str(k)], v)
+            elif _is_array_of_tables(v):
+                for item in v:
+                    table([*path, str(k)], item, array=True)
+
+    table([], doc)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def import_uk_command(
+    election_date: Annotated[
+        str, typer.Argument(help="General election (2010-05-06, 2015-05-07) or by-election date.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Scenario folder to write.")],
+    seat: Annotated[
+        list[str] | None, typer.Option("--seat", help="Only these seats (GSS codes); repeat.")
+    ] = None,
+    polls: Annotated[
+        str | None,
+        typer.Option(help="Target = mean of the polls with fieldwork starting START:END."),
+    ] = None,
+    target_election: Annotated[
+        str | None, typer.Option(help="Target = GB shares of this later general election.")
+    ] = None,
+    swing_model: Annotated[str, typer.Option(help="uniform, proportional or hybrid.")] = "uniform",
+    scotland_apart: Annotated[
+        bool, typer.Option(help="Scotland swings on its own figures (target election only).")
+    ] = True,
+    slate: Annotated[
+        str | None, typer.Option(help="Whose candidates stand (default: the election's).")
+    ] = None,
+    seed: Annotated[int | None, typer.Option(min=0, help="Ensemble seed.")] = None,
+) -> None:
+    """Build a scenario folder from the shipped UK results (``votebank import-uk``)."""
+    from rich.console import Console
+
+    from votebank.scenario.load import load_scenario
+
+    apart: list[str] = []
+    regional_target: dict[str, dict[str, float]] = {}
+    target = None
+    if polls:
+        start, _, end = polls.partition(":")
+        target = poll_average(start, end or start)
+    elif target_election:
+        if scotland_apart:
+            apart = ["Scotland", "Northern Ireland"]
+            regional_target = {"Scotland": shares_by(target_election, regions=["Scotland"])}
+        target = gb_shares_from_totals(target_election, exclude_regions=apart)
+        slate = slate or target_election
+    if swing_model not in ("uniform", "proportional", "hybrid"):
+        raise VotebankError(
+            f"--swing-model must be uniform, proportional or hybrid, not {swing_model}"
+        )
+    path = build_uk_scenario(
+        election_date,
+        out,
+        target=target,
+        swing_model=swing_model,
+        regions_apart=apart,
+        regional_target=regional_target,
+        slate_date=slate,
+        seats=seat or None,
+        actual_from=target_election,
+        seed=seed,
+    )
+    sc = load_scenario(path)
+    Console().print(
+        f"[green]wrote[/green] {path}: {len(sc.constituencies)} constituencies, "
+        f"{len(sc.candidates)} candidates, {sc.constituencies['registered'].sum():,} registered"
+    )

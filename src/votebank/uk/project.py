@@ -1,0 +1,168 @@
+"""GE2015 from GE2010: national shares in, seats out, against the real 2015 seats.
+
+Three projections from the same inputs (the ``uk-2015-from-2010`` scenario: GE2010 seat
+results, GE2015 GB shares less Scotland, Scotland on its own 2015 shares, Northern Ireland
+unchanged, GE2015 candidates):
+
+* (a) plain uniform swing and (b) proportional swing, computed directly with
+  :func:`votebank.mechanisms.swing.project_shares` (no noise; the seat's largest projected
+  share wins);
+* (c) votebank's ensemble: the mean seats of N runs of the scenario (uniform swing plus seat
+  noise, voters sampled exactly); its seat-by-seat call is each seat's most frequent winner.
+
+Each is scored against the real 2015 result by *seats wrong* (sum over parties of
+``|projected - actual| / 2``) and by the number of constituencies whose projected winner is
+not the real one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import pandas as pd
+import typer
+
+from votebank.engine.contests import build_contests
+from votebank.engine.simulate import Model
+from votebank.mechanisms.swing import project_shares
+from votebank.scenario.load import Scenario, load_scenario
+from votebank.uk.importer import MAIN_PARTIES, OTHERS, contests_table
+
+ACTUAL_DATE = "2015-05-07"
+
+
+def actual_winners(seat_ids: np.ndarray, date: str = ACTUAL_DATE) -> np.ndarray:
+    """The real winner's party code in each seat (as in a UK scenario)."""
+    c = contests_table()
+    c = c[c["election_date"] == date].set_index("constituency_id")
+    party = c["winner_party"].where(c["winner_party"].isin(MAIN_PARTIES), OTHERS)
+    return party.loc[list(seat_ids)].to_numpy(dtype=object)
+
+
+def deterministic_winners(scenario: Scenario, model: str) -> np.ndarray:
+    """Each seat's winner by a swing model without noise (largest projected share)."""
+    c = build_contests(scenario)
+    p = scenario.spec.mechanisms.swing
+    votes = np.where(c.valid, np.maximum(c.actual_votes, 0), 0).astype(float)
+    shares = np.where(c.valid, votes / votes.sum(axis=1, keepdims=True), np.nan)
+    names = np.array(c.party_ids, dtype=object)
+    projected = project_shares(
+        shares,
+        np.array(c.region_names, dtype=object)[c.region],
+        model,
+        baseline=p.baseline,
+        target=p.target,
+        slot_party=np.where(c.valid, names[np.maximum(c.party, 0)], ""),
+        regions_apart=p.regions_apart,
+        regional_baseline=p.regional_baseline,
+        regional_target=p.regional_target,
+        floor=p.floor,
+    )
+    score = np.where(c.can_win, np.nan_to_num(projected, nan=-1.0), -1.0)
+    return names[c.party[np.arange(c.seats), score.argmax(axis=1)]]
+
+
+def ensemble_winners(scenario: Scenario, runs: int, seed: int | None) -> np.ndarray:
+    """Winning party code per run and seat (runs x seats)."""
+    m = Model.of(scenario, seed)
+    names = np.array(m.contests.party_ids, dtype=object)
+    return np.array([names[m.state(i).final_party] for i in range(runs)])
+
+
+def _score(
+    name: str, seats: dict[str, float], winners: np.ndarray, actual: np.ndarray, parties: list[str]
+) -> dict:
+    real = pd.Series(actual).value_counts()
+    wrong = sum(abs(seats.get(p, 0.0) - real.get(p, 0)) for p in parties) / 2
+    return {
+        "method": name,
+        "seats_wrong": float(wrong),
+        "winners_wrong": int((winners != actual).sum()),
+        **{p: seats.get(p, 0.0) for p in parties},
+    }
+
+
+def compare_projections(
+    runs: int = 50,
+    seed: int | None = None,
+    scenario: Scenario | str | Path = "uk-2015-from-2010",
+) -> pd.DataFrame:
+    """Score uniform swing, proportional swing and votebank's ensemble against GE2015.
+
+    Args:
+        runs: Runs of the ensemble.
+        seed: Ensemble seed (default: the scenario's).
+        scenario: The projection scenario.
+
+    Returns:
+        One row per method (and the actual result): ``method``, ``seats_wrong``,
+        ``winners_wrong``, then seats by party (the ensemble's are means over runs; its
+        winners are each seat's most frequent winner). ``attrs['seats_sd']`` holds the
+        ensemble's per-party sd of seats over runs.
+    """
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    seat_ids = sc.constituencies["id"].to_numpy(dtype=object)
+    actual = actual_winners(seat_ids)
+    parties = [p.id for p in sc.spec.parties]
+    rows = []
+    for model in ("uniform", "proportional", "hybrid"):
+        w = deterministic_winners(sc, model)
+        counts = pd.Series(w).value_counts()
+        rows.append(
+            _score(
+                f"{model} swing", {p: float(counts.get(p, 0)) for p in parties}, w, actual, parties
+            )
+        )
+    ens = ensemble_winners(sc, runs, seed)
+    per_run = pd.DataFrame([pd.Series(r).value_counts() for r in ens]).fillna(0.0)
+    mean = {p: float(per_run[p].mean()) if p in per_run else 0.0 for p in parties}
+    modal = np.array(
+        [pd.Series(ens[:, s]).value_counts().index[0] for s in range(ens.shape[1])], dtype=object
+    )
+    rows.append(_score(f"votebank ensemble ({runs} runs)", mean, modal, actual, parties))
+    counts = pd.Series(actual).value_counts()
+    rows.append(
+        _score(
+            "actual 2015", {p: float(counts.get(p, 0)) for p in parties}, actual, actual, parties
+        )
+    )
+    out = pd.DataFrame(rows)
+    out = out[["method", "seats_wrong", "winners_wrong", *[p for p in parties if out[p].any()]]]
+    out.attrs["seats_sd"] = {p: float(per_run[p].std(ddof=1)) for p in per_run}
+    out.attrs["per_run_seats_wrong"] = [
+        float(sum(abs(r.get(p, 0.0) - counts.get(p, 0)) for p in parties) / 2)
+        for _, r in per_run.iterrows()
+    ]
+    return out
+
+
+def projection_command(
+    runs: Annotated[int, typer.Option(min=1, help="Runs of the ensemble.")] = 50,
+    seed: Annotated[int | None, typer.Option(min=0, help="Seed (default: the scenario's).")] = None,
+    scenario: Annotated[
+        str, typer.Option(help="Projection scenario (name, folder or TOML).")
+    ] = "uk-2015-from-2010",
+) -> None:
+    """GE2015 from GE2010: uniform vs proportional swing vs votebank, against the real seats."""
+    from rich.console import Console
+    from rich.table import Table
+
+    frame = compare_projections(runs=runs, seed=seed, scenario=scenario)
+    parties = list(frame.columns[3:])
+    table = Table(title="GE2015 projected from GE2010 and national shares")
+    for col in ("method", "seats wrong", "winners wrong", *parties):
+        table.add_column(col, justify="left" if col == "method" else "right")
+    for row in frame.itertuples(index=False):
+        table.add_row(
+            row[0],
+            f"{row[1]:.1f}",
+            str(row[2]),
+            *[f"{v:.1f}" if v % 1 else f"{v:.0f}" for v in row[3:]],
+        )
+    table.caption = (
+        "seats wrong = sum |projected - actual| / 2; winners wrong = constituencies whose "
+        "projected winner is not the real one (ensemble: each seat's most frequent winner)"
+    )
+    Console().print(table)

@@ -1,0 +1,171 @@
+"""The report in a real headless Chromium: it renders, sorts, filters, and runs no injected code.
+
+Uses Debian's ``/usr/bin/chromium`` through Playwright (no Playwright browser download). Skips
+when Chromium is missing, except under ``CI``, where a missing Chromium fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.report import IMG, SCRIPT, hostile_tiny, run_tiny
+from votebank.report import build_report, write_report
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SECTIONS = (
+    "house",
+    "constituencies",
+    "provenance",
+    "turnout",
+    "fingerprint",
+    "canvass",
+    "byelections",
+    "scenario",
+)
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing under CI: install Debian's chromium package")
+    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium); CI is not set")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    _require_chromium()
+    folder = tmp_path_factory.mktemp("browser")
+    store = run_tiny(folder, hostile_tiny(folder), runs=20)
+    return write_report(build_report(store), folder / "report.html")
+
+
+@pytest.fixture(scope="module")
+def session(report: Path) -> Iterator[dict]:
+    """One page on the report, with everything the page said or asked for recorded."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        seen: dict = {"errors": [], "dialogs": [], "requests": []}
+        page.on(
+            "console",
+            lambda m: seen["errors"].append(m.text) if m.type == "error" else None,
+        )
+        page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+        page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+        page.on("request", lambda r: seen["requests"].append(r.url))
+        start = time.perf_counter()
+        page.goto(report.as_uri(), wait_until="load")
+        seen["load_seconds"] = time.perf_counter() - start
+        seen["page"] = page
+        yield seen
+        browser.close()
+
+
+def test_loads_fast_and_quietly(session: dict, report: Path) -> None:
+    assert session["load_seconds"] < 3.0
+    assert session["errors"] == []
+    assert session["requests"] == [report.as_uri()]  # nothing fetched but the file itself
+
+
+def test_every_section_renders_with_charts(session: dict) -> None:
+    page = session["page"]
+    for section in SECTIONS:
+        box = page.locator(f"section#{section}").bounding_box()
+        assert box, section
+        assert box["height"] > 40, section
+    charts = page.locator("svg.chart")
+    assert charts.count() >= 8
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        cid = chart.get_attribute("id")
+        marks = chart.evaluate("s => s.querySelectorAll('rect, path').length")
+        assert marks > 0, cid
+        box = chart.bounding_box()
+        assert box, cid
+        assert box["width"] > 200, cid
+        assert box["height"] > 40, cid
+
+
+def _column(page, index: int) -> list[str]:
+    return page.eval_on_selector_all(
+        "#seat-table tbody tr:not([hidden])",
+        f"rows => rows.map(r => r.cells[{index}].getAttribute('data-sort'))",
+    )
+
+
+def test_sorting_by_clicking_and_keyboard(session: dict) -> None:
+    page = session["page"]
+    header = page.locator("#seat-table th", has_text="Turnout")
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    values = [float(v) for v in _column(page, 9)]
+    assert len(values) == 3
+    assert values == sorted(values, reverse=True)
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert [float(v) for v in _column(page, 9)] == sorted(values)
+    # Keyboard: focus the Seat heading's button and press Enter.
+    seat = page.locator("#seat-table th", has_text="Seat")
+    seat.locator("button").focus()
+    page.keyboard.press("Enter")
+    assert seat.get_attribute("aria-sort") == "ascending"
+    assert header.get_attribute("aria-sort") is None
+    assert _column(page, 0) == ["T-1", "T-2", "T-3"]
+    page.keyboard.press("Enter")
+    assert _column(page, 0) == ["T-3", "T-2", "T-1"]
+
+
+def test_filtering(session: dict) -> None:
+    page = session["page"]
+    box = page.locator("#seat-filter")
+    box.fill("north")
+    assert sorted(_column(page, 0)) == ["T-1", "T-2"]
+    assert page.locator("#seat-status").inner_text() == "2 of 3 constituencies"
+    box.fill("canal colony")
+    assert _column(page, 0) == ["T-3"]
+    box.fill("no such seat")
+    assert _column(page, 0) == []
+    box.press("Escape")
+    assert len(_column(page, 0)) == 3
+
+
+def test_hostile_names_show_as_text(session: dict) -> None:
+    page = session["page"]
+    table = page.locator("#seat-table").inner_text()
+    assert SCRIPT in table
+    assert IMG in table
+    assert page.locator("img").count() == 0
+    assert page.locator("script").count() == 2
+    page.locator("#chart-seats .mark").first.hover()  # tooltips hold names too
+    assert session["dialogs"] == []
+    assert session["errors"] == []
+
+
+def test_screenshot(session: dict) -> None:
+    page = session["page"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#seat-filter").fill("")
+    page.evaluate("window.scrollTo(0, 0)")
+    out = ARTIFACTS / "report.png"
+    page.screenshot(path=str(out), full_page=True)
+    assert out.stat().st_size > 10_000
