@@ -29,9 +29,9 @@ import time
 from collections import defaultdict
 
 import numpy as np
-from peers import machine, write_section
 
 import votebank.rng as vbrng
+from peers import machine, write_section
 from votebank.engine.simulate import Model
 from votebank.scenario.load import load_scenario
 

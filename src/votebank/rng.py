@@ -89,7 +89,8 @@ class Streams:
             name: The decision's stream name.
             n: Trials per row, shape ``(rows,)``.
             probs: Category probabilities, shape ``(rows, categories)``; rows need not be
-                normalised (zero rows give zero counts).
+                normalised, but a row with trials must have a positive sum (an all-zero row
+                puts every trial in the last category).
             segments: Row boundaries of each unit, as in :meth:`binomial`.
 
         Returns:

@@ -95,7 +95,10 @@ def step(state: RunState) -> None:
     fabricated = captured & (draws[:, 3] >= 1 - p.fabricate_prob)
     _fabricate(state, fabricated, slot)
     state.station_stuffing = kind
-    state.station_stuffed = np.where(captured, added + stolen.sum(axis=1), 0)
+    # A written result is fiction: the patron's whole count there is recorded as stuffed.
+    stuffed = np.where(captured, added + stolen.sum(axis=1), 0)
+    stuffed[fabricated] = tally[fabricated, :, STUFFED].sum(axis=1)
+    state.station_stuffed = stuffed
     state.station_fabricated = fabricated
 
 

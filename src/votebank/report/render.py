@@ -731,7 +731,7 @@ def _extra(name: str, value: Any) -> str:
     if rest:
         parts.append(f"<details><summary>All fields</summary>{_value(rest, 0)}</details>")
     return _section(
-        name, title, "".join(parts), f"From <code>{esc(name)}.json</code> next to the store."
+        name, title, "".join(parts), f"The {esc(name)} results given with this ensemble."
     )
 
 

@@ -121,8 +121,8 @@ def load_scenario(where: str | Path) -> Scenario:
         line = re.search(r"at line (\d+)", str(exc))
         n = int(line.group(1)) if line else 0
         lines = text.splitlines()
-        where, value = (f"line {n}", repr(lines[n - 1])) if 0 < n <= len(lines) else ("", "(TOML)")
-        raise InputError([Problem(shown, where, value, f"not valid TOML: {exc}")]) from None
+        place, value = (f"line {n}", repr(lines[n - 1])) if 0 < n <= len(lines) else ("", "(TOML)")
+        raise InputError([Problem(shown, place, value, f"not valid TOML: {exc}")]) from None
     try:
         spec = ScenarioSpec.model_validate(raw)
     except ValidationError as exc:

@@ -1,0 +1,766 @@
+"""How often do the forensic tests catch the stuffing votebank simulates? A power study.
+
+The scenario is run at several levels of ballot stuffing, from none (the stuffing step switched
+off) to every station that has an armed patron. Each simulated election's polling stations are
+given to :func:`~votebank.forensics.analyze.analyze` exactly as a real results file would be,
+and the verdicts are compared with the simulation's ground truth:
+
+* **detection rate** of each test at each level (its false-positive rate at level "none");
+* **ROC**: detection rate against false-positive rate as the decision threshold moves (the
+  p-value cut, or for the Klimek fit the lower bound of the ``f_i``/``f_e`` interval);
+* **recovery**: fitted ``f_i``/``f_e`` against the true shares of incrementally and extremely
+  stuffed stations (bias, RMSE, interval coverage), both for all stuffed stations and for those
+  stuffed for the leader's party, which are the only ones the leader's column can show.
+
+**Levels.** A level is a target share of stations stuffed. A station is captured when its armed
+patron's capacity ``c`` beats a protection drawn as ``Uniform(0, protection_max)``, i.e. with
+probability ``min(1, c / protection_max)``; ``protection_max`` is set so that the expected share
+of captured stations in run 0 equals the target. Only stations whose village has an armed
+patron can be captured, so the largest reachable share is the share of such stations; by
+default every resident landlord is armed (``landlords.militia_prob = 1``) in *every* level,
+including "none", so that shares up to about 19% are reachable on pakistan-2008 while the levels
+still differ only in stuffing.
+
+**Common random numbers.** Every level uses the same seed and the same run indices, and each
+run's forensic analysis the same analysis seed, so levels are compared on the same electorates
+and the same votes before the count (votebank's named streams make every step before stuffing
+identical across levels).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from rich.table import Table
+from scipy import stats
+
+from votebank.engine.output import run_frames
+from votebank.engine.simulate import Model
+from votebank.engine.state import RunState
+from votebank.errors import InputError, Problem
+from votebank.forensics.analyze import ForensicsReport, analyze, json_safe
+from votebank.forensics.plots import _atomic
+from votebank.forensics.stored import NATIONAL, StationTruth, station_results_from_run
+from votebank.routes import STUFFED
+from votebank.scenario.load import Scenario
+from votebank.scenario.schema import ScenarioSpec
+
+NONE = 0.0
+MAX = math.inf
+DEFAULT_LEVELS = "none,0.01,0.02,0.05,0.1,max"
+FORMAT_VERSION = 1
+_MIN_PROTECTION = 1e-9  # protection_max must be > 0; this captures every armed station
+
+# Okabe & Ito's colour-blind-safe palette, with line styles and markers as a second cue.
+_STYLES = (
+    ("#000000", "-", "o"),
+    ("#E69F00", "--", "s"),
+    ("#56B4E9", "-.", "^"),
+    ("#009E73", ":", "D"),
+    ("#0072B2", "-", "v"),
+    ("#D55E00", "--", "P"),
+    ("#CC79A7", "-.", "X"),
+    ("#999999", ":", "*"),
+)
+
+
+@dataclass(frozen=True)
+class TestSpec:
+    """One forensic decision rule as the power study scores it.
+
+    Attributes:
+        key: Short name used in tables and JSON.
+        label: Name shown to readers.
+        rule: The decision rule and the threshold the ROC varies.
+        counted: Whether it counts towards the report's headline.
+    """
+
+    key: str
+    label: str
+    rule: str
+    counted: bool
+
+
+TESTS: tuple[TestSpec, ...] = (
+    TestSpec("klimek_fe", "Klimek f_e", "lower bound of the f_e interval > threshold", True),
+    TestSpec("klimek_fi", "Klimek f_i", "lower bound of the f_i interval > threshold", True),
+    TestSpec("integers", "Integer percentages", "p-value < threshold", True),
+    TestSpec("pileup", "Pile-up at 100%", "p-value < threshold", True),
+    TestSpec("last_leader", "Last digits, leader", "p-value < threshold", False),
+    TestSpec("last_others", "Last digits, others", "p-value < threshold", False),
+    TestSpec("benford_leader", "2BL, leader", "p-value < threshold", False),
+    TestSpec("benford_others", "2BL, others", "p-value < threshold", False),
+)
+ANY = TestSpec("any_counted", "Any counted test", "one of the 4 counted tests flags", True)
+
+
+@dataclass(frozen=True)
+class Level:
+    """One stuffing level.
+
+    Attributes:
+        name: ``"none"``, ``"max"`` or the target as a percentage (``"5%"``).
+        target: Target share of stations stuffed (0 for none, ``inf`` for every armed station).
+        protection_max: The protection range used (``None`` when stuffing is off).
+        expected_share: Expected share of stations captured (run 0's capacities).
+    """
+
+    name: str
+    target: float
+    protection_max: float | None
+    expected_share: float
+
+
+@dataclass(frozen=True, eq=False)
+class PowerResult:
+    """Everything the power study measured.
+
+    Attributes:
+        scenario: Scenario name.
+        settings: Seed, runs per level, bootstrap, alpha, leader rule, overrides applied.
+        levels: The levels, "none" first.
+        records: One row per (level, run): truth, fitted shares, each test's score and flag.
+        rates: Detection rate per test and level, with Wilson intervals (the rate at "none" is
+            the false-positive rate).
+        roc: Empirical ROC points per test and stuffed level (threshold, fpr, tpr).
+        auc: Area under each ROC curve (chance of ranking a stuffed run above a clean one).
+        recovery: Fitted f_i/f_e against the truth per level: bias, RMSE, coverage.
+        seconds: Wall-clock time of the study.
+    """
+
+    scenario: str
+    settings: dict
+    levels: tuple[Level, ...]
+    records: pd.DataFrame
+    rates: pd.DataFrame
+    roc: pd.DataFrame
+    auc: pd.DataFrame
+    recovery: pd.DataFrame
+    seconds: float
+
+    def to_dict(self) -> dict:
+        """Return the result as JSON-safe values."""
+        realised = self.records.groupby("level", sort=False)[
+            ["stuffed", "incremental", "extreme", "stuffed_leader", "fabricated"]
+        ].mean()
+        levels = [
+            {
+                **vars(lv),
+                "realised": realised.loc[lv.name].to_dict() if lv.name in realised.index else {},
+            }
+            for lv in self.levels
+        ]
+        out = {
+            "format_version": FORMAT_VERSION,
+            "scenario": self.scenario,
+            "settings": self.settings,
+            "tests": [vars(t).copy() for t in (*TESTS, ANY)],
+            "levels": levels,
+            "rates": self.rates.to_dict(orient="records"),
+            "auc": self.auc.to_dict(orient="records"),
+            "recovery": self.recovery.to_dict(orient="records"),
+            "roc": self.roc.to_dict(orient="records"),
+            "records": self.records.to_dict(orient="records"),
+            "seconds": self.seconds,
+        }
+        return json_safe(out)
+
+
+def parse_levels(text: str | Iterable[float | str]) -> tuple[float, ...]:
+    """Parse stuffing levels: ``none``/``0``, ``max``, shares (``0.05``) or percents (``5%``).
+
+    Args:
+        text: Comma-separated levels, or an iterable of numbers and words.
+
+    Returns:
+        Distinct levels in increasing order, always including 0 (none).
+
+    Raises:
+        InputError: If a level is not understood or is outside [0, 1].
+    """
+    items = text.split(",") if isinstance(text, str) else list(text)
+    out, problems = {NONE}, []
+    for raw in items:
+        word = str(raw).strip().lower()
+        if not word:
+            continue
+        if word in {"none", "off"}:
+            out.add(NONE)
+            continue
+        if word in {"max", "all"}:
+            out.add(MAX)
+            continue
+        m = re.fullmatch(r"([0-9]*\.?[0-9]+(?:e-?[0-9]+)?)\s*(%?)", word)
+        value = float(m.group(1)) / (100.0 if m.group(2) else 1.0) if m else math.nan
+        if not (0.0 <= value <= 1.0):
+            problems.append(
+                Problem("--levels", "", str(raw), "a level is none, max, a share or a percent")
+            )
+            continue
+        out.add(value)
+    if problems:
+        raise InputError(problems)
+    return tuple(sorted(out))
+
+
+def subset_seats(scenario: Scenario, seats: int) -> Scenario:
+    """The scenario restricted to ``seats`` evenly spaced constituencies (for quick studies).
+
+    Args:
+        scenario: A loaded scenario.
+        seats: Constituencies to keep (all if at least as many as the scenario has).
+
+    Returns:
+        The smaller scenario.
+    """
+    cons = scenario.constituencies
+    if seats >= len(cons):
+        return scenario
+    pick = np.unique(np.linspace(0, len(cons) - 1, max(seats, 1)).round().astype(int))
+    sub = cons.iloc[pick].reset_index(drop=True)
+    cands = scenario.candidates
+    cands = cands[cands["constituency"].isin(set(sub["id"]))].reset_index(drop=True)
+    return scenario.with_tables(sub, cands)
+
+
+def with_overrides(spec: ScenarioSpec, overrides: Mapping[str, object]) -> ScenarioSpec:
+    """A copy of ``spec`` with dotted-path overrides (``"mechanisms.stuffing.theta"``), revalidated.
+
+    Args:
+        spec: The scenario's spec.
+        overrides: Dotted path to value.
+
+    Returns:
+        The new spec.
+
+    Raises:
+        KeyError: If a path names no table.
+    """
+    data = spec.model_dump()
+    for path, value in overrides.items():
+        *head, last = path.split(".")
+        node = data
+        for key in head:
+            if not isinstance(node.get(key), dict):
+                raise KeyError(f"no table {key!r} in {path!r}")
+            node = node[key]
+        node[last] = value
+    return ScenarioSpec.model_validate(data)
+
+
+def forensics_power(
+    scenario: Scenario,
+    *,
+    levels: str | Sequence[float | str] = DEFAULT_LEVELS,
+    runs_per_level: int = 20,
+    seed: int = 0,
+    bootstrap: int = 50,
+    alpha: float = 0.05,
+    leader: str = NATIONAL,
+    militia_prob: float | None = 1.0,
+    extreme_share: float | None = None,
+    overrides: Mapping[str, object] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PowerResult:
+    """Run the scenario at each stuffing level and score every forensic test against the truth.
+
+    Args:
+        scenario: The scenario (use :func:`subset_seats` for a quick study).
+        levels: Target shares of stations stuffed (see :func:`parse_levels`); "none" is added.
+        runs_per_level: Simulated elections per level (run indices 0..runs-1 at every level).
+        seed: Ensemble seed of every level (common random numbers) and root of analysis seeds.
+        bootstrap: Bootstrap refits per analysis (Klimek intervals, shape intervals).
+        alpha: Nominal level of every test's flag.
+        leader: Leader column: ``"national"``, ``"station"`` or a party id.
+        militia_prob: Share of resident landlords with armed men, in every level (``None``:
+            the scenario's own value).
+        extreme_share: Share of captured stations stuffed to the extreme (``None``: the
+            scenario's).
+        overrides: Further dotted-path spec overrides applied to every level.
+        progress: Called with (elections done, elections in all).
+
+    Returns:
+        The study's results.
+
+    Raises:
+        InputError: If a level asks for more stuffed stations than there are armed ones.
+    """
+    start = time.perf_counter()
+    targets = parse_levels(levels)
+    if runs_per_level < 2:
+        raise InputError([Problem("--runs", "", str(runs_per_level), "need at least 2 runs")])
+    base = dict(overrides or {})
+    if militia_prob is not None:
+        base["mechanisms.landlords.militia_prob"] = militia_prob
+    if extreme_share is not None:
+        base["mechanisms.stuffing.extreme_share"] = extreme_share
+    clean_spec = with_overrides(scenario.spec, {**base, "mechanisms.stuffing.enabled": False})
+    clean = Model(scenario.with_spec(clean_spec), seed)
+    capacity = _capacity(clean.state(0))
+    level_list = _levels(targets, capacity, scenario.name)
+    exclude = {p.id for p in scenario.spec.parties if p.independent or p.aggregate}
+
+    rows = []
+    total, done = len(level_list) * runs_per_level, 0
+    for lv in level_list:
+        if lv.protection_max is None:
+            model = clean
+        else:
+            spec = with_overrides(
+                scenario.spec,
+                {
+                    **base,
+                    "mechanisms.stuffing.enabled": True,
+                    "mechanisms.stuffing.protection_max": lv.protection_max,
+                },
+            )
+            model = Model(scenario.with_spec(spec), seed)
+        for run in range(runs_per_level):
+            state = model.state(run)
+            results, truth = station_results_from_run(
+                run_frames(state),
+                run_index=run,
+                leader=leader,
+                exclude=exclude,
+                beneficiary=_beneficiary(state),
+                source=f"{scenario.name} level {lv.name} run {run}",
+            )
+            report = analyze(
+                results, seed=analysis_seed(seed, run), bootstrap=bootstrap, alpha=alpha
+            )
+            rows.append(_record(lv, run, report, truth, results.leader_name))
+            done += 1
+            if progress:
+                progress(done, total)
+        del model  # one electorate in memory at a time
+    records = pd.DataFrame(rows)
+    settings = {
+        "seed": seed,
+        "runs_per_level": runs_per_level,
+        "bootstrap": bootstrap,
+        "alpha": alpha,
+        "leader": leader,
+        "militia_prob": militia_prob,
+        "extreme_share": (
+            extreme_share
+            if extreme_share is not None
+            else scenario.spec.mechanisms.stuffing.extreme_share
+        ),
+        "overrides": {k: v for k, v in (overrides or {}).items()},
+        "armed_share": float(np.mean(capacity > 0)),
+        "stations": int(len(capacity)),
+        "seats": int(len(scenario.constituencies)),
+    }
+    names = [lv.name for lv in level_list]
+    return PowerResult(
+        scenario=scenario.name,
+        settings=settings,
+        levels=tuple(level_list),
+        records=records,
+        rates=_rates(records, names),
+        roc=_roc(records, names),
+        auc=_auc(records, names),
+        recovery=_recovery(records, names, (1.0 - alpha)),
+        seconds=time.perf_counter() - start,
+    )
+
+
+def analysis_seed(seed: int, run: int) -> int:
+    """Seed of run ``run``'s forensic analysis (the same at every level)."""
+    return int(np.random.SeedSequence([seed, run]).generate_state(1)[0])
+
+
+def write_power_outputs(result: PowerResult, outdir: str | Path) -> dict[str, Path]:
+    """Write ``power.json``, ``roc.png`` and ``roc.svg`` (each atomically) into ``outdir``.
+
+    Args:
+        result: The study.
+        outdir: Output folder (created if missing).
+
+    Returns:
+        Paths by kind (``json``, ``png``, ``svg``).
+    """
+    import json
+
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(result.to_dict(), indent=1, ensure_ascii=False, allow_nan=False)
+    paths = {"json": out / "power.json", "png": out / "roc.png", "svg": out / "roc.svg"}
+    _atomic(paths["json"], lambda p: p.write_text(text + "\n", encoding="utf-8"))
+    fig = roc_figure(result)
+    with mpl.rc_context(_RC):
+        _atomic(
+            paths["png"],
+            lambda p: fig.savefig(p, format="png", dpi=200, metadata={"Software": None}),
+        )
+        _atomic(paths["svg"], lambda p: fig.savefig(p, format="svg", metadata={"Date": None}))
+    return paths
+
+
+_RC = {"font.size": 9, "axes.titlesize": 9, "svg.hashsalt": "votebank-forensics-power"}
+
+
+def roc_figure(result: PowerResult) -> Figure:
+    """ROC curves: one panel per stuffing level, one curve per test, the nominal cut marked.
+
+    Args:
+        result: The study.
+
+    Returns:
+        A matplotlib figure (no pyplot state is touched).
+    """
+    stuffed = [lv for lv in result.levels if lv.target > 0]
+    realised = result.records.groupby("level", sort=False)[["stuffed", "stuffed_leader"]].mean()
+    n = max(len(stuffed), 1)
+    cols = min(n, 3)
+    rows = math.ceil(n / cols)
+    with mpl.rc_context(_RC):
+        fig = Figure(figsize=(3.4 * cols + 0.4, 3.3 * rows + 0.9), layout="constrained")
+        axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False).ravel())
+        for ax, lv in zip(axes, stuffed, strict=False):
+            ax.plot([0, 1], [0, 1], color="0.7", lw=0.8, ls="--", label="chance")
+            for t, (colour, ls, marker) in zip(TESTS, _STYLES, strict=True):
+                pts = result.roc[(result.roc["test"] == t.key) & (result.roc["level"] == lv.name)]
+                if pts.empty:
+                    continue
+                ax.plot(pts["fpr"], pts["tpr"], color=colour, ls=ls, lw=1.3, label=t.label)
+                nominal = result.rates
+                row = nominal[(nominal["test"] == t.key) & (nominal["level"] == lv.name)]
+                clean = nominal[(nominal["test"] == t.key) & (nominal["level"] == "none")]
+                if len(row) and len(clean):
+                    ax.plot(
+                        clean["rate"].iloc[0],
+                        row["rate"].iloc[0],
+                        marker=marker,
+                        color=colour,
+                        ms=5,
+                        ls="none",
+                    )
+            share = realised.loc[lv.name] if lv.name in realised.index else None
+            title = f"Level {lv.name}"
+            if share is not None:
+                title += (
+                    f": {100 * share['stuffed']:.1f}% stuffed\n"
+                    f"({100 * share['stuffed_leader']:.1f}% for the leader)"
+                )
+            ax.set_title(title)
+            ax.set_xlim(-0.02, 1.02)
+            ax.set_ylim(-0.02, 1.02)
+            ax.set_aspect("equal")
+            ax.set_xlabel("False-positive rate (clean runs)")
+            ax.set_ylabel("Detection rate")
+            ax.grid(color="0.9", lw=0.5)
+        for ax in axes[len(stuffed) :]:
+            ax.set_visible(False)
+        handles, labels = axes[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="outside lower center", ncol=5, frameon=False)
+        s = result.settings
+        fig.suptitle(
+            f"Forensic tests on simulated stuffing: {result.scenario}, {s['runs_per_level']} "
+            f"runs per level, leader = {s['leader']} (markers: cut at alpha = {s['alpha']:g})"
+        )
+    return fig
+
+
+def power_tables(result: PowerResult) -> tuple[Table, Table]:
+    """Rich tables of detection rates and of f_i/f_e recovery.
+
+    Args:
+        result: The study.
+
+    Returns:
+        ``(rates, recovery)`` tables.
+    """
+    names = [lv.name for lv in result.levels]
+    realised = result.records.groupby("level", sort=False)[["stuffed", "stuffed_leader"]].mean()
+    s = result.settings
+    rates = Table(
+        title=(
+            f"Detection rate by stuffing level: {result.scenario}, {s['runs_per_level']} runs "
+            f"per level, alpha {s['alpha']:g} (level 'none' = false-positive rate)"
+        )
+    )
+    rates.add_column("Test")
+    for name in names:
+        head = name
+        if name in realised.index and name != "none":
+            r = realised.loc[name]
+            head = f"{name}\n{100 * r['stuffed']:.1f}% st.\n{100 * r['stuffed_leader']:.1f}% ldr"
+        rates.add_column(head, justify="right")
+    rates.add_column(f"AUC\n({names[-1]})", justify="right")
+    for t in (*TESTS, ANY):
+        sub = result.rates[result.rates["test"] == t.key].set_index("level")
+        cells = [f"{100 * sub.loc[n, 'rate']:.0f}%" if n in sub.index else "-" for n in names]
+        auc = result.auc[(result.auc["test"] == t.key) & (result.auc["level"] == names[-1])]
+        auc_text = f"{auc['auc'].iloc[0]:.2f}" if len(auc) else "-"
+        label = t.label if t.counted else f"{t.label} (not counted)"
+        rates.add_row(label, *cells, auc_text)
+
+    rec = Table(title="Klimek fit against the truth (share of stations; mean over runs)")
+    for col in ("Level", "Share", "Truth", "True", "Fitted", "Bias", "RMSE", "Coverage"):
+        rec.add_column(col, justify="left" if col in ("Level", "Share", "Truth") else "right")
+    for r in result.recovery.itertuples():
+        rec.add_row(
+            r.level,
+            r.param,
+            r.truth,
+            f"{100 * r.true_mean:.2f}%",
+            f"{100 * r.fitted_mean:.2f}%",
+            f"{100 * r.bias:+.2f}",
+            f"{100 * r.rmse:.2f}",
+            f"{100 * r.coverage:.0f}%",
+        )
+    return rates, rec
+
+
+# --- internals -------------------------------------------------------------------------------
+
+
+def _capacity(state: RunState) -> np.ndarray:
+    """Each station's capture capacity (0 where nothing can be captured).
+
+    Mirrors the capture rule of :mod:`votebank.mechanisms.stuffing`: the armed patron of the
+    station's village, his militia strength plus any attack boost, and only if he backs a
+    candidate.
+    """
+    el = state.electorate
+    n_st = el.stations
+    if not len(el.landlord_militia):
+        return np.zeros(n_st)
+    lord = el.locality_landlord[el.station_locality]
+    militia = np.append(el.landlord_militia, 0.0)  # index -1 (no landlord) reads 0
+    backing = np.append(state.landlord_backing, -1)
+    armed = (militia[lord] > 0) & (backing[lord] >= 0)
+    return np.where(armed, militia[lord] + state.station_capture_boost, 0.0)
+
+
+def _expected_share(capacity: np.ndarray, protection_max: float) -> float:
+    return float(np.mean(np.minimum(1.0, capacity / protection_max)))
+
+
+def _levels(targets: tuple[float, ...], capacity: np.ndarray, scenario: str) -> list[Level]:
+    reachable = float(np.mean(capacity > 0))
+    out, problems = [], []
+    for target in targets:
+        if target == NONE:
+            out.append(Level("none", 0.0, None, 0.0))
+        elif target == MAX:
+            out.append(Level("max", MAX, _MIN_PROTECTION, reachable))
+        elif target > reachable * (1 - 1e-9):
+            problems.append(
+                Problem(
+                    "--levels",
+                    scenario,
+                    f"{100 * target:g}%",
+                    f"only {100 * reachable:.1f}% of stations have an armed patron who could "
+                    "capture them; ask for less, use 'max', or raise --militia-prob",
+                )
+            )
+        else:
+            pm = _protection_for(capacity, target)
+            out.append(Level(f"{100 * target:g}%", target, pm, _expected_share(capacity, pm)))
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def _protection_for(capacity: np.ndarray, target: float) -> float:
+    """``protection_max`` whose expected captured share is ``target`` (bisection in log)."""
+    lo, hi = math.log(_MIN_PROTECTION), math.log(max(1.0, float(capacity.max())) * 1e6)
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if _expected_share(capacity, math.exp(mid)) > target:
+            lo = mid
+        else:
+            hi = mid
+    return math.exp(0.5 * (lo + hi))
+
+
+def _beneficiary(state: RunState) -> np.ndarray:
+    """Candidate id for whom each station was stuffed ("" where it was not)."""
+    el, c = state.electorate, state.contests
+    slot = state.tally[:, :, STUFFED].argmax(axis=1)
+    ids = c.candidate_ids[el.station_seat, slot].astype(str)
+    return np.where(state.station_stuffing > 0, ids, "")
+
+
+def _record(
+    lv: Level, run: int, report: ForensicsReport, truth: StationTruth, leader: str
+) -> dict:
+    k = report.klimek
+    digits = {"last": list(report.last_digit), "second": list(report.second_digit)}
+
+    def p_of(kind: str, i: int) -> float:
+        tests = digits[kind]
+        return float(tests[i].p_value) if i < len(tests) else math.nan
+
+    row = {
+        "level": lv.name,
+        "run": run,
+        "leader": leader,
+        "stations": truth.n_stations,
+        "dropped": truth.dropped,
+        "stuffed": truth.share("stuffed"),
+        "incremental": truth.share("incremental"),
+        "extreme": truth.share("extreme"),
+        "stuffed_leader": truth.share("stuffed", for_leader=True),
+        "incremental_leader": truth.share("incremental", for_leader=True),
+        "extreme_leader": truth.share("extreme", for_leader=True),
+        "fabricated": truth.share("fabricated"),
+        "f_i": k.f_i,
+        "f_i_lo": k.f_i_interval[0],
+        "f_i_hi": k.f_i_interval[1],
+        "f_e": k.f_e,
+        "f_e_lo": k.f_e_interval[0],
+        "f_e_hi": k.f_e_interval[1],
+        # Scores: larger is more suspicious; a test flags when its score exceeds its cut.
+        "score_klimek_fe": k.f_e_interval[0],
+        "score_klimek_fi": k.f_i_interval[0],
+        "score_integers": -report.integers.p_value,
+        "score_pileup": -report.shape.at_100_p_value,
+        "score_last_leader": -p_of("last", 0),
+        "score_last_others": -p_of("last", 1),
+        "score_benford_leader": -p_of("second", 0),
+        "score_benford_others": -p_of("second", 1),
+    }
+    flags = {
+        "klimek_fe": k.f_e_interval[0] > 0,
+        "klimek_fi": k.f_i_interval[0] > 0,
+        "integers": report.integers.flagged,
+        "pileup": report.shape.flagged,
+        "last_leader": p_of("last", 0) < report.alpha,
+        "last_others": p_of("last", 1) < report.alpha,
+        "benford_leader": p_of("second", 0) < report.alpha,
+        "benford_others": p_of("second", 1) < report.alpha,
+    }
+    flags[ANY.key] = any(flags[t.key] for t in TESTS if t.counted)
+    row.update({f"flag_{key}": bool(v) for key, v in flags.items()})
+    return row
+
+
+def _wilson(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
+    if n == 0:
+        return math.nan, math.nan
+    z = float(stats.norm.ppf(0.5 + level / 2))
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _rates(records: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
+    rows = []
+    for t in (*TESTS, ANY):
+        for name in levels:
+            flags = records.loc[records["level"] == name, f"flag_{t.key}"].to_numpy(bool)
+            k, n = int(flags.sum()), len(flags)
+            lo, hi = _wilson(k, n)
+            rows.append(
+                {
+                    "test": t.key,
+                    "level": name,
+                    "flagged": k,
+                    "runs": n,
+                    "rate": k / n if n else math.nan,
+                    "rate_lo": lo,
+                    "rate_hi": hi,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def roc_points(clean: np.ndarray, stuffed: np.ndarray) -> pd.DataFrame:
+    """Empirical ROC: flag when score >= threshold, for every distinct observed score.
+
+    Args:
+        clean: Scores of clean runs (larger is more suspicious; NaN never flags).
+        stuffed: Scores of stuffed runs.
+
+    Returns:
+        Columns ``threshold``, ``fpr``, ``tpr``, from (0, 0) (threshold +inf) to (1, 1).
+    """
+    clean = np.where(np.isnan(clean), -np.inf, clean)
+    stuffed = np.where(np.isnan(stuffed), -np.inf, stuffed)
+    cuts = np.unique(np.concatenate([clean, stuffed]))[::-1]
+    fpr = (clean[None, :] >= cuts[:, None]).mean(axis=1)
+    tpr = (stuffed[None, :] >= cuts[:, None]).mean(axis=1)
+    return pd.DataFrame(
+        {
+            "threshold": np.r_[np.inf, cuts],
+            "fpr": np.r_[0.0, fpr],
+            "tpr": np.r_[0.0, tpr],
+        }
+    )
+
+
+def _roc(records: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
+    clean = records[records["level"] == "none"]
+    parts = []
+    for t in TESTS:
+        for name in levels[1:]:
+            sub = records[records["level"] == name]
+            pts = roc_points(
+                clean[f"score_{t.key}"].to_numpy(float), sub[f"score_{t.key}"].to_numpy(float)
+            )
+            # Report thresholds in the test's own terms: a p-value cut or an interval bound.
+            if t.key.startswith("klimek"):
+                pts["cut"] = pts["threshold"]
+                pts["cut_kind"] = "lower bound >="
+            else:
+                pts["cut"] = -pts["threshold"]
+                pts["cut_kind"] = "p-value <="
+            pts.insert(0, "level", name)
+            pts.insert(0, "test", t.key)
+            parts.append(pts)
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def _auc(records: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
+    clean = records[records["level"] == "none"]
+    rows = []
+    for t in TESTS:
+        c = np.nan_to_num(clean[f"score_{t.key}"].to_numpy(float), nan=-np.inf)
+        for name in levels[1:]:
+            s = records.loc[records["level"] == name, f"score_{t.key}"].to_numpy(float)
+            s = np.nan_to_num(s, nan=-np.inf)
+            # P(stuffed score > clean score) + half the ties: the area under the step ROC.
+            gt = (s[:, None] > c[None, :]).mean()
+            eq = (s[:, None] == c[None, :]).mean()
+            rows.append({"test": t.key, "level": name, "auc": float(gt + 0.5 * eq)})
+    return pd.DataFrame(rows)
+
+
+def _recovery(records: pd.DataFrame, levels: list[str], coverage: float) -> pd.DataFrame:
+    rows = []
+    for name in levels:
+        sub = records[records["level"] == name]
+        for param, kind in (("f_i", "incremental"), ("f_e", "extreme")):
+            fit = sub[param].to_numpy(float)
+            lo, hi = sub[f"{param}_lo"].to_numpy(float), sub[f"{param}_hi"].to_numpy(float)
+            for truth, col in (("for leader", f"{kind}_leader"), ("all", kind)):
+                true = sub[col].to_numpy(float)
+                err = fit - true
+                rows.append(
+                    {
+                        "level": name,
+                        "param": param,
+                        "truth": truth,
+                        "true_mean": float(np.mean(true)),
+                        "fitted_mean": float(np.nanmean(fit)),
+                        "bias": float(np.nanmean(err)),
+                        "rmse": float(np.sqrt(np.nanmean(err**2))),
+                        "coverage": float(np.mean((lo <= true) & (true <= hi))),
+                        "nominal_coverage": coverage,
+                        "runs": len(sub),
+                    }
+                )
+    return pd.DataFrame(rows)

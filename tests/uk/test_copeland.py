@@ -1,0 +1,128 @@
+"""Copeland 2017: the canvass mechanism's contacts and effects, the carloads counterfactuals."""
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from votebank.canvass_plan import variant, with_campaigns
+from votebank.engine.output import run_frames
+from votebank.engine.simulate import Model
+from votebank.mechanisms.canvass import Campaign
+from votebank.routes import CANVASSED
+from votebank.scenario.load import Scenario, load_scenario
+from votebank.uk.carloads import carload_runs, real_result, summarise
+
+SEAT = "E14000647"
+
+
+def small_copeland(registered: int = 8000, rejected: float = 0.0) -> Scenario:
+    """Copeland with a smaller register (fast) and, if asked, no rejected ballots."""
+    sc = load_scenario("copeland-2017")
+    cons = sc.constituencies.copy()
+    cons["registered"] = registered
+    sc = sc.with_tables(cons, sc.candidates)
+    turnout = sc.spec.turnout.model_copy(update={"rejected_share": rejected})
+    return sc.with_spec(sc.spec.model_copy(update={"turnout": turnout}))
+
+
+def lab_slot(model: Model) -> int:
+    c = model.contests
+    return int(np.flatnonzero(c.party[0] == c.party_ids.index("Lab"))[0])
+
+
+def test_no_volunteers_no_contacts():
+    sc = with_campaigns(small_copeland(), [Campaign(party="Lab", seats=[SEAT])])
+    model = Model.of(sc, 1)
+    state = model.state(0)
+    assert not state.contact.any()
+    assert state.seat_votes[..., CANVASSED].sum() == 0
+    assert run_frames(state)["canvass"].empty
+
+
+@pytest.mark.parametrize(("hours", "rate"), [(100.0, 0.33), (200.0, 0.33), (200.0, 0.165)])
+def test_contacts_scale_with_hours_and_contact_rate(hours, rate):
+    sc = with_campaigns(
+        small_copeland(), [Campaign(party="Lab", seats=[SEAT], hours=hours)], contact_rate=rate
+    )
+    model = Model.of(sc, 2)
+    k = lab_slot(model)
+    expected = hours * 12 * rate  # doors an hour x share that open
+    state = model.state(0)
+    voters = model.electorate(0)[0].voters
+    np.testing.assert_allclose(state.contact[:, k], expected / voters)
+    got = sum(int(run_frames(model.state(r))["canvass"]["contacts"].sum()) for r in range(5))
+    assert abs(got - 5 * expected) < 5 * np.sqrt(5 * expected)
+
+
+@pytest.mark.parametrize("gotv", [0.07, 0.20])
+def test_contacted_supporters_turn_out_more_by_the_configured_effect(gotv):
+    sc = with_campaigns(
+        small_copeland(rejected=0.0),
+        [Campaign(party="Lab", seats=[SEAT], hours=600.0)],
+        gotv=gotv,
+        demobilise=0.0,
+    )
+    model = Model.of(sc, 3)
+    k = lab_slot(model)
+    mobilised = contacted = 0
+    for run in range(20):
+        state = model.state(run)
+        mobilised += int(state.seat_votes[0, k, CANVASSED])
+        contacted += int(sum(f.sum() for rows, slot, f, h in state.canvass_returns if slot == k))
+    # Each contacted supporter who would have stayed home is mobilised with gotv / (1 - t):
+    # mobilised / contacted estimates gotv (t + gotv < 1 here).
+    se = np.sqrt(gotv * (1 - gotv) / contacted)
+    assert contacted > 10_000
+    assert abs(mobilised / contacted - gotv) < 4 * se
+
+
+def test_zero_persuasion_leaves_choices_untouched():
+    plain = small_copeland(registered=6000)
+    off = Model.of(with_campaigns(plain, [], enabled=False), 4)
+    heavy = [Campaign(party="Lab", seats=[SEAT], hours=500.0),
+             Campaign(party="Con", seats=[SEAT], hours=500.0)]
+    on = variant(off, with_campaigns(plain, heavy, gotv=0.0, demobilise=0.0))
+    runs = 250
+    a = np.array([off.state(r).seat_votes.sum(axis=2)[0] for r in range(runs)])
+    b_states = [on.state(r) for r in range(runs)]
+    b = np.array([s.seat_votes.sum(axis=2)[0] for s in b_states])
+    assert b_states[0].contact.sum() > 0.5  # most voters are reached
+    np.testing.assert_array_equal(off.state(0).utility, b_states[0].utility)
+    valid = off.contests.valid[0]
+    cells = int(valid.sum())
+    for k in np.flatnonzero(valid):
+        if a[:, k].max() == 0 and b[:, k].max() == 0:
+            continue
+        assert stats.ks_2samp(a[:, k], b[:, k]).pvalue > 0.001 / cells
+        se = np.sqrt(a[:, k].var(ddof=1) / runs + b[:, k].var(ddof=1) / runs)
+        assert abs(a[:, k].mean() - b[:, k].mean()) < 4 * se + 1e-9
+
+
+def test_carloads_counterfactual_with_common_random_numbers():
+    frame = carload_runs("copeland-2017", (0, 85, 850), runs=40)
+    s = summarise(frame).set_index("cars")
+    assert s.loc[0, "gain"] == 0
+    # 85 cars x 3.5 x 5 h x 12 doors x 0.33 = 5,890 talks; ~38 % Labour, +7 points: ~155 votes.
+    assert 100 < s.loc[85, "gain"] < 230
+    assert s.loc[85, "gain"] > 5 * s.loc[85, "gain_se"]
+    assert s.loc[850, "gain"] > 5 * s.loc[85, "gain"]
+    assert s.loc[85, "gain_se"] < s.loc[85, "se"] / 5  # pairing removes most of the noise
+
+
+def test_real_result_and_builtin_variants():
+    assert real_result([SEAT]) == {"Con": 13748, "Lab": 11601, "LD": 2252, "UKIP": 2025,
+                                   "Ind": 811, "Green": 515, "OTH": 116}
+    prior = load_scenario("copeland-2017")
+    fitted = load_scenario("copeland-2017-fitted")
+    assert prior.spec.mechanisms.byelection.party_turnout == {}
+    assert set(fitted.spec.mechanisms.byelection.party_turnout) == {
+        "Con", "Lab", "LD", "UKIP", "Green"}
+    lab = [c for c in prior.spec.mechanisms.canvass.campaigns if c.party == "Lab"]
+    assert lab[0].cars == 85
+    # Nothing but party_turnout (and the names) differs between the two.
+    p, f = prior.spec.model_dump(), fitted.spec.model_dump()
+    f["mechanisms"]["byelection"]["party_turnout"] = {}
+    for key in ("name", "title", "description"):
+        p["scenario"].pop(key), f["scenario"].pop(key)
+    assert p == f
+    assert prior.candidates.equals(fitted.candidates)
