@@ -36,8 +36,9 @@ def test_byelection_turnout_is_below_the_general_elections_same_seat_same_seed()
 
 
 def test_party_turnout_replaces_turnout_mult_for_that_partys_voters():
-    sc = with_byelection(load_scenario("copeland-2017"), enabled=True,
-                         party_turnout={"Lab": 0.6, "Con": 0.9})
+    sc = with_byelection(
+        load_scenario("copeland-2017"), enabled=True, party_turnout={"Lab": 0.6, "Con": 0.9}
+    )
     model = Model.of(sc, 3)
     state = model.state(0)
     c = model.contests
@@ -66,8 +67,9 @@ def gov_share_change(sc: Scenario, runs: int) -> np.ndarray:
 
 
 def test_government_swing_has_the_stated_mean_and_spread():
-    sc = with_byelection(load_scenario("copeland-2017"), enabled=True,
-                         government_swing=-3.0, government_swing_sd=5.0)
+    sc = with_byelection(
+        load_scenario("copeland-2017"), enabled=True, government_swing=-3.0, government_swing_sd=5.0
+    )
     d = gov_share_change(sc, 400)
     se = 0.05 / np.sqrt(len(d))
     assert abs(d.mean() + 0.03) < 4 * se

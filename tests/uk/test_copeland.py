@@ -79,8 +79,10 @@ def test_contacted_supporters_turn_out_more_by_the_configured_effect(gotv):
 def test_zero_persuasion_leaves_choices_untouched():
     plain = small_copeland(registered=6000)
     off = Model.of(with_campaigns(plain, [], enabled=False), 4)
-    heavy = [Campaign(party="Lab", seats=[SEAT], hours=500.0),
-             Campaign(party="Con", seats=[SEAT], hours=500.0)]
+    heavy = [
+        Campaign(party="Lab", seats=[SEAT], hours=500.0),
+        Campaign(party="Con", seats=[SEAT], hours=500.0),
+    ]
     on = variant(off, with_campaigns(plain, heavy, gotv=0.0, demobilise=0.0))
     runs = 250
     a = np.array([off.state(r).seat_votes.sum(axis=2)[0] for r in range(runs)])
@@ -110,13 +112,25 @@ def test_carloads_counterfactual_with_common_random_numbers():
 
 
 def test_real_result_and_builtin_variants():
-    assert real_result([SEAT]) == {"Con": 13748, "Lab": 11601, "LD": 2252, "UKIP": 2025,
-                                   "Ind": 811, "Green": 515, "OTH": 116}
+    assert real_result([SEAT]) == {
+        "Con": 13748,
+        "Lab": 11601,
+        "LD": 2252,
+        "UKIP": 2025,
+        "Ind": 811,
+        "Green": 515,
+        "OTH": 116,
+    }
     prior = load_scenario("copeland-2017")
     fitted = load_scenario("copeland-2017-fitted")
     assert prior.spec.mechanisms.byelection.party_turnout == {}
     assert set(fitted.spec.mechanisms.byelection.party_turnout) == {
-        "Con", "Lab", "LD", "UKIP", "Green"}
+        "Con",
+        "Lab",
+        "LD",
+        "UKIP",
+        "Green",
+    }
     lab = [c for c in prior.spec.mechanisms.canvass.campaigns if c.party == "Lab"]
     assert lab[0].cars == 85
     # Nothing but party_turnout (and the names) differs between the two.

@@ -19,10 +19,35 @@ from votebank.uk.importer import (
 from votebank.uk.project import deterministic_winners
 
 # SOURCES.md, "Seats won" (all passed its own checks against the HoC Library).
-SEATS_2015 = {"Con": 330, "Lab": 232, "SNP": 56, "DUP": 8, "LD": 8, "SF": 4, "PC": 3,
-              "SDLP": 3, "UUP": 2, "UKIP": 1, "Green": 1, "Speaker": 1, "Ind": 1}
-SEATS_2010 = {"Con": 306, "Lab": 258, "LD": 57, "DUP": 8, "SNP": 6, "SF": 5, "PC": 3,
-              "SDLP": 3, "Alliance": 1, "Green": 1, "Speaker": 1, "Ind": 1}
+SEATS_2015 = {
+    "Con": 330,
+    "Lab": 232,
+    "SNP": 56,
+    "DUP": 8,
+    "LD": 8,
+    "SF": 4,
+    "PC": 3,
+    "SDLP": 3,
+    "UUP": 2,
+    "UKIP": 1,
+    "Green": 1,
+    "Speaker": 1,
+    "Ind": 1,
+}
+SEATS_2010 = {
+    "Con": 306,
+    "Lab": 258,
+    "LD": 57,
+    "DUP": 8,
+    "SNP": 6,
+    "SF": 5,
+    "PC": 3,
+    "SDLP": 3,
+    "Alliance": 1,
+    "Green": 1,
+    "Speaker": 1,
+    "Ind": 1,
+}
 
 
 def winners_from_actual_votes(sc) -> dict[str, int]:
@@ -35,8 +60,10 @@ def winners_from_actual_votes(sc) -> dict[str, int]:
 
 @pytest.mark.parametrize(
     ("date", "seats", "registered", "valid"),
-    [("2015-05-07", SEATS_2015, 46_354_197, 30_697_525),
-     ("2010-05-06", SEATS_2010, 45_597_461, 29_687_604)],
+    [
+        ("2015-05-07", SEATS_2015, 46_354_197, 30_697_525),
+        ("2010-05-06", SEATS_2010, 45_597_461, 29_687_604),
+    ],
 )
 def test_general_election_round_trips_real_seats(tmp_path, date, seats, registered, valid):
     sc = load_scenario(build_uk_scenario(date, tmp_path / date))
@@ -88,8 +115,11 @@ def test_toml_writer_round_trips():
         "parties": [{"id": "Con", "government": True}, {"id": "OTH", "aggregate": True}],
         "choice": {"class_affinity": {}, "candidate_shock_sd": 0.0},
         "mechanisms": {
-            "swing": {"enabled": True, "baseline": {"Con": 0.3},
-                      "regional_baseline": {"Scotland": {"SNP": 0.2}}},
+            "swing": {
+                "enabled": True,
+                "baseline": {"Con": 0.3},
+                "regional_baseline": {"Scotland": {"SNP": 0.2}},
+            },
             "canvass": {"campaigns": [{"party": "Lab", "seats": ["E1"], "cars": 85}]},
         },
     }

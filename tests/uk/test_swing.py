@@ -86,7 +86,9 @@ def small_uk(tmp_path, seat_sd=3.0, target=None):
 
 def fresh_state(model: Model, run: int) -> RunState:
     el, types = model.electorate(0)
-    return RunState.start(model.scenario.spec, model.contests, el, types, Streams(model.entropy, run))
+    return RunState.start(
+        model.scenario.spec, model.contests, el, types, Streams(model.entropy, run)
+    )
 
 
 def test_step_sets_own_choice_probabilities_to_the_projection(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -131,6 +132,15 @@ def find_extras(folder: Path) -> dict[str, dict]:
     return out
 
 
+def natural_key(text: object) -> tuple:
+    """Sort key that orders digits by value: NA-2 before NA-10."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+        for part in re.split(r"(\d+)", str(text))
+        if part
+    )
+
+
 def _version() -> str:
     try:
         return version("votebank")
@@ -223,7 +233,7 @@ def _constituencies(store: ResultsStore, eid: str, cand: pd.DataFrame) -> list[d
     ).set_index("constituency_id")
     out = []
     # constituency_summary orders candidates by P(win), then mean votes, within each seat.
-    for cid, group in cand.groupby("constituency_id", sort=True):
+    for cid, group in sorted(cand.groupby("constituency_id"), key=lambda g: natural_key(g[0])):
         people = [
             {
                 "name": str(k.candidate_name),
@@ -421,7 +431,7 @@ def _byelections(store: ResultsStore, eid: str, runs: int) -> dict[str, Any] | N
     if df.empty:
         return None
     seats = []
-    for cid, group in df.groupby("constituency_id", sort=True):
+    for cid, group in sorted(df.groupby("constituency_id"), key=lambda g: natural_key(g[0])):
         held = int(group["n"].sum())
         seats.append(
             {

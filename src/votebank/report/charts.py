@@ -47,6 +47,12 @@ def seats_fmt(x: float) -> str:
     return f"{x:.1f}" if abs(x) < 10 else f"{x:.0f}"
 
 
+def seats_range(mean: float, lo: float, hi: float) -> str:
+    """A mean and its interval in one format: ``81 (61–93)``, ``7.5 (4.0–11.0)``."""
+    d = 1 if abs(mean) < 10 else 0
+    return f"{mean:.{d}f} ({lo:.{d}f}–{hi:.{d}f})"
+
+
 def _f(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
 
@@ -332,8 +338,8 @@ def histogram(
     colour: str = "#0072B2",
 ) -> str:
     """Vertical bars of a histogram, each labelled with its count, with labelled markers."""
-    left, right, top, bottom = 40, 16, 28, 36
-    height = 220
+    left, right, top, bottom = 40, 16, 40, 36
+    height = 232
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     lo, hi = (edges[0], edges[-1]) if len(edges) > 1 else (0.0, 1.0)
     ymax = max(_nice_max(max(counts, default=1) or 1), 2)
@@ -357,12 +363,16 @@ def histogram(
         lbl = _text((x0 + x1) / 2, y(c) - 3, str(c), "val", "middle") if c else ""
         parts.append(f'<g class="mark">{tip}{bar}{lbl}</g>')
     n_ticks = min(6, len(edges))
+    spacing = (hi - lo) / max(n_ticks - 1, 1)
+    # Enough decimals (of a percentage) that neighbouring ticks differ.
+    digits = 0 if spacing >= 0.01 else 1 if spacing >= 0.001 else 2
     for j in range(n_ticks):
         v = lo + (hi - lo) * j / max(n_ticks - 1, 1)
-        parts.append(_text(x(v), height - bottom + 16, fmt(v), "tick", "middle"))
+        label = pct(v, digits) if fmt is pct else fmt(v)
+        parts.append(_text(x(v), height - bottom + 16, label, "tick", "middle"))
     for k, (v, label) in enumerate(markers):
-        parts.append(_line(x(v), top - 6, x(v), y(0), "refline"))
-        parts.append(_text(x(v), top - 10 - 11 * (k % 2), label, "reflabel", "middle"))
+        parts.append(_line(x(v), top - 18, x(v), y(0), "refline"))
+        parts.append(_text(x(v), top - 22 - 11 * (k % 2), label, "reflabel", "middle"))
     parts.append(_text(left + plot_w / 2, height - 4, "runs by national turnout", "axis", "middle"))
     return _svg(cid, height, title, desc, "".join(parts))
 

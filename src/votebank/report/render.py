@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from votebank.report import charts
-from votebank.report.charts import Bar, Segment, esc, num, pct, seats_fmt
+from votebank.report.charts import Bar, Segment, esc, num, pct, seats_fmt, seats_range
 
 ROUTE_LABELS = {
     "own": "own choice",
@@ -219,7 +219,8 @@ def _stats(items: list[tuple[str, str]]) -> str:
 
 
 def _interval(mean: float, lo: float, hi: float) -> str:
-    return f'{seats_fmt(mean)} <span class="muted">({seats_fmt(lo)}–{seats_fmt(hi)})</span>'
+    head, tail = seats_range(mean, lo, hi).split(" ", 1)
+    return f'{esc(head)} <span class="muted">{esc(tail)}</span>'
 
 
 # -- header --------------------------------------------------------------------------------
@@ -303,8 +304,7 @@ def _house(data: dict, parties: _Parties) -> str:
             r["total_q05"],
             r["total_q95"],
             parties.colour(r["party"]),
-            text=f"{seats_fmt(r['total_mean'])} ({seats_fmt(r['total_q05'])}–"
-            f"{seats_fmt(r['total_q95'])})",
+            text=seats_range(r["total_mean"], r["total_q05"], r["total_q95"]),
             tip=f"{parties.name(r['party'])}: mean {seats_fmt(r['total_mean'])} seats, "
             f"5–95% {seats_fmt(r['total_q05'])}–{seats_fmt(r['total_q95'])}",
         )
@@ -382,10 +382,14 @@ def _house(data: dict, parties: _Parties) -> str:
                 esc(pct(r.get("p_majority", 0.0), 1)),
                 esc(pct(r.get("p_largest", 0.0), 1)),
             ]
-            for r in rows
+            for r in shown
         ],
         "num-table",
     )
+    idle = [r["party"] for r in rows if r not in shown]
+    if idle:
+        names = ", ".join(f"{esc(p)} ({esc(parties.name(p))})" for p in idle)
+        table += f'<p class="note">No seat in any run: {names}.</p>'
     return _section(
         "house",
         "The house",
