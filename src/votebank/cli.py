@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -285,10 +286,10 @@ def main() -> None:
     try:
         app()
     except InputError as exc:
-        err.print(f"[red]{exc.render()}[/red]", highlight=False)
+        err.print(f"[red]{escape(exc.render())}[/red]", highlight=False)
         sys.exit(2)
     except VotebankError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("[yellow]interrupted: completed runs are stored; add --resume to finish[/yellow]")

@@ -506,11 +506,6 @@ def test_cli_subprocess(broken, tmp_path):
         check_cli(proc.returncode, out, err, case, out_dir)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.main prints the report as rich markup, so '[[parties]]' shows as '[]' and a "
-    "cell such as '[bold]' vanishes; fix in cli.py: rich.markup.escape(exc.render())",
-)
 def test_cli_prints_brackets_verbatim(tmp_path, monkeypatch, capsys):
     folder = tmp_path / "sc"
     shutil.copytree(TINY, folder)

@@ -74,7 +74,8 @@ def test_general_election_round_trips_real_seats(tmp_path, date, seats, register
     assert sc.candidates["actual_votes"].sum() == valid
     # Minor parties are folded into one aggregate per seat that cannot win.
     oth = [p for p in sc.spec.parties if p.id == "OTH"]
-    assert oth and oth[0].aggregate
+    assert oth
+    assert oth[0].aggregate
     assert not sc.candidates.duplicated(["constituency", "party"]).any()
     # UK voters: no blocs, landlords or party identification.
     el = sc.spec.electorate
@@ -87,7 +88,9 @@ def test_byelection_import_uses_the_byelection_slate_and_the_previous_general_el
 ):
     sc = load_scenario(build_uk_scenario("2017-02-23", tmp_path / "c", seats=["E14000647"]))
     votes = sc.candidates.set_index("party")["actual_votes"]
-    assert votes["Lab"] == 16_750 and votes["Con"] == 14_186 and votes["UKIP"] == 6_148
+    assert votes["Lab"] == 16_750
+    assert votes["Con"] == 14_186
+    assert votes["UKIP"] == 6_148
     assert votes["Ind"] == 0  # the independent did not stand in 2015
     assert sc.constituencies["registered"].iat[0] == 60_602
     assert sc.spec.scenario.actual_seats == {"Con": 1}
@@ -129,10 +132,12 @@ def test_toml_writer_round_trips():
 def test_builtin_projection_scenario_is_2010_swung_to_2015():
     sc = load_scenario("uk-2015-from-2010")
     p = sc.spec.mechanisms.swing
-    assert p.enabled and p.model == "uniform"
+    assert p.enabled
+    assert p.model == "uniform"
     assert "Scotland" in p.regions_apart
     assert p.regional_target["Scotland"]["SNP"] == pytest.approx(0.50, abs=0.005)
     assert sc.spec.scenario.actual_seats == SEATS_2015
     # Plain uniform swing gives the SNP's landslide and a Conservative lead.
     won = pd.Series(deterministic_winners(sc, "uniform")).value_counts()
-    assert won["SNP"] >= 50 and won["Con"] > won["Lab"]
+    assert won["SNP"] >= 50
+    assert won["Con"] > won["Lab"]

@@ -104,7 +104,8 @@ def test_home_seats_cap_the_plan_and_the_plan_is_stored(tmp_path):
     )
     hours = dict(zip(plan["constituency_id"], plan["hours"], strict=True))
     assert set(hours) <= {"M1", "SA1"}
-    assert hours.get("M1", 0) <= 150.0 and hours.get("SA1", 0) <= 400.0
+    assert hours.get("M1", 0) <= 150.0
+    assert hours.get("SA1", 0) <= 400.0
     assert plan.attrs["expected_seats_after"] >= plan.attrs["expected_seats_before"] - 0.2
     path = tmp_path / "out" / "votebank.duckdb"
     store_plan(plan, path)

@@ -48,6 +48,7 @@ from votebank.engine.simulate import Model
 from votebank.engine.state import RunState
 from votebank.errors import InputError, Problem
 from votebank.forensics.analyze import ForensicsReport, analyze, json_safe
+from votebank.forensics.io import StationResults
 from votebank.forensics.plots import _atomic
 from votebank.forensics.stored import NATIONAL, StationTruth, station_results_from_run
 from votebank.routes import STUFFED
@@ -298,41 +299,24 @@ def forensics_power(
     targets = parse_levels(levels)
     if runs_per_level < 2:
         raise InputError([Problem("--runs", "", str(runs_per_level), "need at least 2 runs")])
-    base = dict(overrides or {})
-    if militia_prob is not None:
-        base["mechanisms.landlords.militia_prob"] = militia_prob
-    if extreme_share is not None:
-        base["mechanisms.stuffing.extreme_share"] = extreme_share
-    clean_spec = with_overrides(scenario.spec, {**base, "mechanisms.stuffing.enabled": False})
-    clean = Model(scenario.with_spec(clean_spec), seed)
-    capacity = _capacity(clean.state(0))
-    level_list = _levels(targets, capacity, scenario.name)
-    exclude = {p.id for p in scenario.spec.parties if p.independent or p.aggregate}
+    base = study_overrides(
+        militia_prob=militia_prob, extreme_share=extreme_share, overrides=overrides
+    )
+    clean = Model(level_scenario(scenario, None, base), seed)
+    clean_state = clean.state(0)
+    capacity = _capacity(clean_state)
+    level_list = calibrate_levels(targets, clean_state, scenario.name)
+    del clean_state
 
     rows = []
     total, done = len(level_list) * runs_per_level, 0
     for lv in level_list:
-        if lv.protection_max is None:
-            model = clean
-        else:
-            spec = with_overrides(
-                scenario.spec,
-                {
-                    **base,
-                    "mechanisms.stuffing.enabled": True,
-                    "mechanisms.stuffing.protection_max": lv.protection_max,
-                },
-            )
-            model = Model(scenario.with_spec(spec), seed)
+        model = (
+            clean if lv.protection_max is None else Model(level_scenario(scenario, lv, base), seed)
+        )
         for run in range(runs_per_level):
-            state = model.state(run)
-            results, truth = station_results_from_run(
-                run_frames(state),
-                run_index=run,
-                leader=leader,
-                exclude=exclude,
-                beneficiary=_beneficiary(state),
-                source=f"{scenario.name} level {lv.name} run {run}",
+            results, truth = simulated_stations(
+                model, run, leader=leader, source=f"{scenario.name} level {lv.name} run {run}"
             )
             report = analyze(
                 results, seed=analysis_seed(seed, run), bootstrap=bootstrap, alpha=alpha
@@ -355,10 +339,10 @@ def forensics_power(
             if extreme_share is not None
             else scenario.spec.mechanisms.stuffing.extreme_share
         ),
-        "overrides": {k: v for k, v in (overrides or {}).items()},
+        "overrides": dict(overrides or {}),
         "armed_share": float(np.mean(capacity > 0)),
-        "stations": int(len(capacity)),
-        "seats": int(len(scenario.constituencies)),
+        "stations": len(capacity),
+        "seats": len(scenario.constituencies),
     }
     names = [lv.name for lv in level_list]
     return PowerResult(
@@ -377,6 +361,91 @@ def forensics_power(
 def analysis_seed(seed: int, run: int) -> int:
     """Seed of run ``run``'s forensic analysis (the same at every level)."""
     return int(np.random.SeedSequence([seed, run]).generate_state(1)[0])
+
+
+def study_overrides(
+    *,
+    militia_prob: float | None = 1.0,
+    extreme_share: float | None = None,
+    overrides: Mapping[str, object] | None = None,
+) -> dict[str, object]:
+    """Spec overrides shared by every level of a study (see :func:`forensics_power`)."""
+    base = dict(overrides or {})
+    if militia_prob is not None:
+        base["mechanisms.landlords.militia_prob"] = militia_prob
+    if extreme_share is not None:
+        base["mechanisms.stuffing.extreme_share"] = extreme_share
+    return base
+
+
+def level_scenario(scenario: Scenario, level: Level | None, base: Mapping[str, object]) -> Scenario:
+    """The scenario of one level: ``base`` overrides, stuffing off (``None``/"none") or on.
+
+    Args:
+        scenario: The study's scenario.
+        level: A level from :func:`calibrate_levels`, or ``None`` for stuffing off.
+        base: Overrides shared by every level (:func:`study_overrides`).
+
+    Returns:
+        The variant scenario (same tables, so the same electorate for the same seed).
+    """
+    extra: dict[str, object] = {"mechanisms.stuffing.enabled": False}
+    if level is not None and level.protection_max is not None:
+        extra = {
+            "mechanisms.stuffing.enabled": True,
+            "mechanisms.stuffing.protection_max": level.protection_max,
+        }
+    return scenario.with_spec(with_overrides(scenario.spec, {**base, **extra}))
+
+
+def calibrate_levels(
+    targets: Iterable[float], clean_state: RunState, scenario_name: str = ""
+) -> list[Level]:
+    """Turn target shares of stuffed stations into ``protection_max`` values.
+
+    Args:
+        targets: Shares (0 for none, ``inf`` for every armed station), e.g. from
+            :func:`parse_levels`.
+        clean_state: A finished run of the study's clean scenario (its patrons, militias,
+            backing and attack boosts give each station's capture capacity).
+        scenario_name: Named in errors.
+
+    Returns:
+        One level per target, in the order given.
+
+    Raises:
+        InputError: If a target exceeds the share of stations that can be captured.
+    """
+    return _levels(tuple(targets), _capacity(clean_state), scenario_name)
+
+
+def simulated_stations(
+    model: Model, run: int, *, leader: str = NATIONAL, source: str | None = None
+) -> tuple[StationResults, StationTruth]:
+    """Run ``run`` of ``model`` and return its station results with the full truth.
+
+    Unlike a stored run, the engine's state says for whom each station was stuffed, so
+    :attr:`StationTruth.for_leader` is filled in.
+
+    Args:
+        model: The model of one level.
+        run: Run index.
+        leader: ``"national"``, ``"station"`` or a party id.
+        source: Label of the results.
+
+    Returns:
+        Station results and truth.
+    """
+    spec = model.scenario.spec
+    state = model.state(run)
+    return station_results_from_run(
+        run_frames(state),
+        run_index=run,
+        leader=leader,
+        exclude={p.id for p in spec.parties if p.independent or p.aggregate},
+        beneficiary=_beneficiary(state),
+        source=source or f"{model.scenario.name} run {run}",
+    )
 
 
 def write_power_outputs(result: PowerResult, outdir: str | Path) -> dict[str, Path]:
@@ -593,9 +662,7 @@ def _beneficiary(state: RunState) -> np.ndarray:
     return np.where(state.station_stuffing > 0, ids, "")
 
 
-def _record(
-    lv: Level, run: int, report: ForensicsReport, truth: StationTruth, leader: str
-) -> dict:
+def _record(lv: Level, run: int, report: ForensicsReport, truth: StationTruth, leader: str) -> dict:
     k = report.klimek
     digits = {"last": list(report.last_digit), "second": list(report.second_digit)}
 

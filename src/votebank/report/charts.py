@@ -187,7 +187,7 @@ def interval_bars(
         y = top + i * row_h
         bh = 12 if paired else 14
         g = [f"<title>{esc(b.tip or b.label)}</title>"]
-        g.append(_text(lab_w - 6, y + bh - 2, _clip(b.label, int((lab_w - 12) / CHAR)), "", "end"))
+        g.append(_text(lab_w - 6, y + bh - 2, _clip(b.label, round((lab_w - 12) / CHAR)), "", "end"))
         g.append(_rect(lab_w, y + 2, x(b.value) - lab_w, bh, b.colour, ' class="bar"'))
         end = x(b.value)
         if b.lo is not None and b.hi is not None:
@@ -309,7 +309,7 @@ def stacked_shares(
             f"{key_labels.get(k, k)} {pct(shares.get(k, 0.0) / total, 1)}" for k in keys
         )
         g = [f"<title>{esc(tip)}</title>"]
-        g.append(_text(lab_w - 6, y + bh - 4, _clip(label, int((lab_w - 12) / CHAR)), "", "end"))
+        g.append(_text(lab_w - 6, y + bh - 4, _clip(label, round((lab_w - 12) / CHAR)), "", "end"))
         x = lab_w
         for k in keys:
             share = max(shares.get(k, 0.0), 0.0) / total
@@ -342,7 +342,7 @@ def histogram(
     height = 232
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     lo, hi = (edges[0], edges[-1]) if len(edges) > 1 else (0.0, 1.0)
-    ymax = max(_nice_max(max(counts, default=1) or 1), 2)
+    ymax = max(_nice_max(1.15 * max(counts, default=1) or 1), 2)  # headroom for the labels
 
     def x(v: float) -> float:
         return left + plot_w * (v - lo) / ((hi - lo) or 1.0)
@@ -408,7 +408,7 @@ def ranges(
         yy = top + i * row_h + 10
         tip = f"{label}: mean {fmt(m)}, 5–95% {fmt(a)}–{fmt(b)}"
         g = [f"<title>{esc(tip)}</title>"]
-        g.append(_text(lab_w - 6, yy + 4, _clip(label, int((lab_w - 12) / CHAR)), "", "end"))
+        g.append(_text(lab_w - 6, yy + 4, _clip(label, round((lab_w - 12) / CHAR)), "", "end"))
         g.append(_rect(x(a), yy - 2, x(b) - x(a), 4, "#333333", ' class="range" rx="2"'))
         g.append(f'<circle cx="{_f(x(m))}" cy="{_f(yy)}" r="5" class="dotmark"/>')
         g.append(_text(x(b) + 8, yy + 4, f"{fmt(m)} ({fmt(a)}–{fmt(b)})", "val"))

@@ -222,7 +222,7 @@ class ScenarioSpec(_Strict):
         ids = [p.id for p in self.parties]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
-            raise ValueError(f"duplicate party ids {dupes}")
+            raise ValueError(f"parties: duplicate party ids {dupes}")
         for region, row in self.mood.items():
             unknown = set(row) - set(ids)
             if unknown:
