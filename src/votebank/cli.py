@@ -50,6 +50,7 @@ def run(
     station_runs: Annotated[
         int, typer.Option(help="Runs that keep polling-station detail (-1: all).")
     ] = 5,
+    report: Annotated[bool, typer.Option(help="Also write OUT/report.html.")] = False,
 ) -> None:
     """Run a scenario's ensemble, store every run, and print the summary."""
     from votebank.ensemble.runner import EnsembleRequest, run_ensemble
@@ -77,9 +78,12 @@ def run(
             bar.update(task, completed=done, rate=rate)
 
         eid = run_ensemble(request, progress=advance)
-    _print_summary(
-        request.store_path, eid, sc.spec.scenario.majority, sc.spec.scenario.actual_seats
-    )
+    real = sc.candidates.set_index("candidate")["actual_votes"]
+    _print_summary(request.store_path, eid, real[real >= 0].to_dict())
+    if report:
+        from votebank.report.cli import report_command
+
+        report_command(out=out, ensemble=eid, to=None)
 
 
 @app.command()
@@ -88,8 +92,6 @@ def summary(
     ensemble: Annotated[str | None, typer.Option(help="Ensemble id (default: latest).")] = None,
 ) -> None:
     """Print the summary of a stored ensemble."""
-    import json
-
     from votebank.results.store import ResultsStore
 
     path = _store_path(out)
@@ -99,19 +101,23 @@ def summary(
         eid = ensemble or store.latest_ensemble()
         if eid is None:
             raise VotebankError(f"{path} holds no ensemble")
-        found = store.ensembles()
-        row = found[found["ensemble_id"] == eid]
-        if row.empty:
+        if not store.has_ensemble(eid):
             raise VotebankError(f"{path} has no ensemble {eid}")
-        spec = json.loads(row.iloc[0]["scenario_json"])
-    meta = spec["scenario"]
-    _print_summary(path, eid, meta.get("majority"), meta.get("actual_seats") or None)
+    _print_summary(path, eid)
 
 
-def _print_summary(path: Path, eid: str, majority: int | None, actual: dict | None) -> None:
+# Small scenarios (case studies) also list every candidate's votes.
+CANDIDATE_TABLE_MAX_SEATS = 5
+
+
+def _print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None) -> None:
+    """Print an ensemble's summary; the scenario's actual seats come from the store."""
+    import json
+
     from votebank.results.store import ResultsStore
     from votebank.results.summary import (
         render_backgrounds,
+        render_candidates,
         render_closest,
         render_provenance,
         render_seats,
@@ -120,11 +126,15 @@ def _print_summary(path: Path, eid: str, majority: int | None, actual: dict | No
     )
 
     with ResultsStore(path, read_only=True) as store:
-        s = summarize(store, eid, majority)
-    console.print(render_seats(s, actual or None))
+        found = store.ensembles()
+        meta = json.loads(found[found["ensemble_id"] == eid].iloc[0]["scenario_json"])["scenario"]
+        s = summarize(store, eid, meta.get("majority"))
+    console.print(render_seats(s, meta.get("actual_seats") or None))
     console.print(render_turnout(s))
     console.print(render_provenance(s))
     console.print(render_backgrounds(s))
+    if s.constituencies["constituency_id"].nunique() <= CANDIDATE_TABLE_MAX_SEATS:
+        console.print(render_candidates(s, real_votes))
     console.print(render_closest(s))
     console.print(f"[dim]ensemble {eid} in {path}[/dim]")
 
@@ -269,16 +279,16 @@ def export(
         console.print(str(f))
 
 
-def _register_optional() -> None:
-    """Commands of optional parts, present when their modules are."""
-    try:
-        from votebank.forensics.cli import forensics_command
-    except ImportError:
-        return
+def _register_parts() -> None:
+    """Commands whose bodies live with the part they drive (forensics, report, ...)."""
+    from votebank.forensics.cli import forensics_command
+    from votebank.report.cli import report_command
+
     app.command("forensics")(forensics_command)
+    app.command("report")(report_command)
 
 
-_register_optional()
+_register_parts()
 
 
 def main() -> None:

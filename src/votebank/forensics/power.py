@@ -302,7 +302,7 @@ def forensics_power(
     base = study_overrides(
         militia_prob=militia_prob, extreme_share=extreme_share, overrides=overrides
     )
-    clean = Model(level_scenario(scenario, None, base), seed)
+    clean: Model | None = Model(level_scenario(scenario, None, base), seed)
     clean_state = clean.state(0)
     capacity = _capacity(clean_state)
     level_list = calibrate_levels(targets, clean_state, scenario.name)
@@ -311,9 +311,10 @@ def forensics_power(
     rows = []
     total, done = len(level_list) * runs_per_level, 0
     for lv in level_list:
-        model = (
-            clean if lv.protection_max is None else Model(level_scenario(scenario, lv, base), seed)
-        )
+        if lv.protection_max is None:
+            model, clean = clean, None  # "none" comes first; then free its electorate
+        else:
+            model = Model(level_scenario(scenario, lv, base), seed)
         for run in range(runs_per_level):
             results, truth = simulated_stations(
                 model, run, leader=leader, source=f"{scenario.name} level {lv.name} run {run}"
@@ -479,7 +480,11 @@ _RC = {"font.size": 9, "axes.titlesize": 9, "svg.hashsalt": "votebank-forensics-
 
 
 def roc_figure(result: PowerResult) -> Figure:
-    """ROC curves: one panel per stuffing level, one curve per test, the nominal cut marked.
+    """ROC curves: one panel per test, one curve per stuffing level, the nominal cut marked.
+
+    Levels run from light to dark along viridis (readable in grey and for colour-blind
+    readers) and also differ in line style; the marker on each curve is the test's own decision
+    rule (p < alpha, or an interval excluding 0).
 
     Args:
         result: The study.
@@ -489,53 +494,68 @@ def roc_figure(result: PowerResult) -> Figure:
     """
     stuffed = [lv for lv in result.levels if lv.target > 0]
     realised = result.records.groupby("level", sort=False)[["stuffed", "stuffed_leader"]].mean()
-    n = max(len(stuffed), 1)
-    cols = min(n, 3)
-    rows = math.ceil(n / cols)
+    colours = mpl.colormaps["viridis"](np.linspace(0.8, 0.0, max(len(stuffed), 1)))
+    styles = ("-", "--", "-.", ":")
+    markers = ("o", "s", "^", "D", "v", "P", "X", "*")
+    rates = result.rates.set_index(["test", "level"])
+    cols = 4
+    rows = math.ceil(len(TESTS) / cols)
     with mpl.rc_context(_RC):
-        fig = Figure(figsize=(3.4 * cols + 0.4, 3.3 * rows + 0.9), layout="constrained")
-        axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False).ravel())
-        for ax, lv in zip(axes, stuffed, strict=False):
-            ax.plot([0, 1], [0, 1], color="0.7", lw=0.8, ls="--", label="chance")
-            for t, (colour, ls, marker) in zip(TESTS, _STYLES, strict=True):
+        fig = Figure(figsize=(3.0 * cols, 3.0 * rows + 1.3), layout="constrained")
+        axes = fig.subplots(rows, cols, squeeze=False, sharex=True, sharey=True).ravel()
+        for ax, t in zip(axes, TESTS, strict=False):
+            ax.plot([0, 1], [0, 1], color="0.75", lw=0.8, ls=(0, (2, 2)))
+            for i, lv in enumerate(stuffed):
                 pts = result.roc[(result.roc["test"] == t.key) & (result.roc["level"] == lv.name)]
                 if pts.empty:
                     continue
-                ax.plot(pts["fpr"], pts["tpr"], color=colour, ls=ls, lw=1.3, label=t.label)
-                nominal = result.rates
-                row = nominal[(nominal["test"] == t.key) & (nominal["level"] == lv.name)]
-                clean = nominal[(nominal["test"] == t.key) & (nominal["level"] == "none")]
-                if len(row) and len(clean):
+                share = realised.loc[lv.name] if lv.name in realised.index else None
+                label = f"level {lv.name}"
+                if share is not None:
+                    label += (
+                        f": {100 * share['stuffed']:.1f}% stuffed, "
+                        f"{100 * share['stuffed_leader']:.1f}% for the leader"
+                    )
+                ax.plot(
+                    pts["fpr"],
+                    pts["tpr"],
+                    color=colours[i],
+                    ls=styles[i % len(styles)],
+                    lw=1.4,
+                    drawstyle="default",
+                    label=label,
+                )
+                if (t.key, lv.name) in rates.index and (t.key, "none") in rates.index:
                     ax.plot(
-                        clean["rate"].iloc[0],
-                        row["rate"].iloc[0],
-                        marker=marker,
-                        color=colour,
-                        ms=5,
+                        rates.loc[(t.key, "none"), "rate"],
+                        rates.loc[(t.key, lv.name), "rate"],
+                        marker=markers[i % len(markers)],
+                        color=colours[i],
+                        ms=6,
+                        mec="white",
+                        mew=0.6,
                         ls="none",
                     )
-            share = realised.loc[lv.name] if lv.name in realised.index else None
-            title = f"Level {lv.name}"
-            if share is not None:
-                title += (
-                    f": {100 * share['stuffed']:.1f}% stuffed\n"
-                    f"({100 * share['stuffed_leader']:.1f}% for the leader)"
-                )
-            ax.set_title(title)
-            ax.set_xlim(-0.02, 1.02)
-            ax.set_ylim(-0.02, 1.02)
+            ax.set_title(t.label if t.counted else f"{t.label} (not counted)")
+            ax.set_xlim(-0.03, 1.03)
+            ax.set_ylim(-0.03, 1.03)
             ax.set_aspect("equal")
-            ax.set_xlabel("False-positive rate (clean runs)")
-            ax.set_ylabel("Detection rate")
             ax.grid(color="0.9", lw=0.5)
-        for ax in axes[len(stuffed) :]:
+        for ax in axes[len(TESTS) :]:
             ax.set_visible(False)
+        # Axis labels on the outer panels (a figure-level x label would sit under the legend).
+        for ax in axes.reshape(rows, cols)[-1]:
+            ax.set_xlabel("False-positive rate\n(clean runs flagged)")
+        for ax in axes.reshape(rows, cols)[:, 0]:
+            ax.set_ylabel("Detection rate\n(stuffed runs flagged)")
         handles, labels = axes[0].get_legend_handles_labels()
-        fig.legend(handles, labels, loc="outside lower center", ncol=5, frameon=False)
+        fig.legend(handles, labels, loc="outside lower center", ncol=2, frameon=False)
         s = result.settings
         fig.suptitle(
-            f"Forensic tests on simulated stuffing: {result.scenario}, {s['runs_per_level']} "
-            f"runs per level, leader = {s['leader']} (markers: cut at alpha = {s['alpha']:g})"
+            f"Forensic tests against simulated ballot stuffing: {result.scenario}, "
+            f"{s['runs_per_level']} runs per level, leader column: {s['leader']}\n"
+            f"Curves: the decision threshold varies; markers: the test's own rule at "
+            f"alpha = {s['alpha']:g}; dotted diagonal: chance"
         )
     return fig
 
@@ -563,7 +583,10 @@ def power_tables(result: PowerResult) -> tuple[Table, Table]:
         head = name
         if name in realised.index and name != "none":
             r = realised.loc[name]
-            head = f"{name}\n{100 * r['stuffed']:.1f}% st.\n{100 * r['stuffed_leader']:.1f}% ldr"
+            head = (
+                f"{name}\n{100 * r['stuffed']:.1f}% stuffed\n"
+                f"{100 * r['stuffed_leader']:.1f}% for leader"
+            )
         rates.add_column(head, justify="right")
     rates.add_column(f"AUC\n({names[-1]})", justify="right")
     for t in (*TESTS, ANY):

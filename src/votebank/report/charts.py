@@ -187,7 +187,9 @@ def interval_bars(
         y = top + i * row_h
         bh = 12 if paired else 14
         g = [f"<title>{esc(b.tip or b.label)}</title>"]
-        g.append(_text(lab_w - 6, y + bh - 2, _clip(b.label, round((lab_w - 12) / CHAR)), "", "end"))
+        g.append(
+            _text(lab_w - 6, y + bh - 2, _clip(b.label, round((lab_w - 12) / CHAR)), "", "end")
+        )
         g.append(_rect(lab_w, y + 2, x(b.value) - lab_w, bh, b.colour, ' class="bar"'))
         end = x(b.value)
         if b.lo is not None and b.hi is not None:

@@ -27,11 +27,9 @@ def report_command(
 ) -> None:
     """Write a self-contained HTML report of a stored ensemble and print its path.
 
-    The report also shows ``forensics.json`` and ``validation.json`` when they sit in OUT
-    (or in ``OUT/forensics/``, ``OUT/validation/``).
-
-    Raises:
-        VotebankError: If the store or the ensemble is missing, or the file cannot be written.
+    It also shows forensics.json and validation.json found in OUT (or OUT/forensics/,
+    OUT/validation/). Problems (no store, no such ensemble, an unwritable file) are raised
+    as VotebankError with a message for the user.
     """
     from votebank.report.build import build_report
     from votebank.report.render import write_report

@@ -511,6 +511,45 @@ def render_backgrounds(summary: EnsembleSummary | pd.DataFrame) -> Table:
     return table
 
 
+def render_candidates(
+    summary: EnsembleSummary | pd.DataFrame, actual: dict[str, int] | None = None
+) -> Table:
+    """Render every candidate's simulated votes (mean, 5–95%) and P(win), beside real votes.
+
+    Args:
+        summary: An :class:`EnsembleSummary` or a :func:`constituency_summary` frame.
+        actual: Real votes by candidate id, where known.
+    """
+    df = _frame(summary, "constituencies")
+    table = Table(title="Candidates", caption=_runs_caption(summary), title_justify="left")
+    for head in ("Seat", "Candidate", "Party"):
+        table.add_column(head)
+    heads = ["Votes", "± s.e.", "5–95%", "P(win)"] + (
+        ["Real votes", "Real in 5–95%"] if actual else []
+    )
+    for head in heads:
+        table.add_column(head, justify="right")
+    for row in df.itertuples(index=False):
+        cells = [
+            str(row.constituency_id),
+            str(row.candidate_name),
+            str(row.party),
+            _num(row.votes_mean, 0),
+            _num(row.votes_mean_se, 0),
+            f"{row.votes_q05:,.0f}–{row.votes_q95:,.0f}",
+            _pct(row.p_win),
+        ]
+        if actual:
+            real = actual.get(row.candidate_id)
+            inside = real is not None and row.votes_q05 <= real <= row.votes_q95
+            cells += [
+                "–" if real is None else f"{real:,}",
+                "–" if real is None else ("yes" if inside else "no"),
+            ]
+        table.add_row(*cells)
+    return table
+
+
 def render_closest(summary: EnsembleSummary | pd.DataFrame) -> Table:
     """Render the closest seats: leader and challenger with win probabilities, mean margin."""
     df = _frame(summary, "closest")

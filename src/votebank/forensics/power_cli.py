@@ -1,0 +1,165 @@
+"""``votebank forensics-power`` and ``votebank forensics-run`` (registered by the main CLI).
+
+* ``forensics-power SCENARIO`` simulates the scenario at several levels of ballot stuffing and
+  measures how often each forensic test catches it (see :mod:`votebank.forensics.power`).
+* ``forensics-run`` runs the forensic tests on one stored run of ``votebank run`` and prints the
+  simulation's ground truth beside the verdicts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from votebank.errors import InputError
+from votebank.forensics.analyze import analyze
+from votebank.forensics.cli import _print_problems, _table
+from votebank.forensics.plots import write_outputs
+from votebank.forensics.power import (
+    DEFAULT_LEVELS,
+    forensics_power,
+    power_tables,
+    subset_seats,
+    write_power_outputs,
+)
+from votebank.forensics.stored import NATIONAL, StationTruth, station_results_from_store
+from votebank.scenario.load import load_scenario
+
+DEFAULT_POWER_OUT = Path("votebank-out/forensics-power")
+
+
+def forensics_power_command(
+    scenario: str = typer.Argument(
+        "pakistan-2008", help="Built-in scenario name, folder or TOML file."
+    ),
+    levels: str = typer.Option(
+        DEFAULT_LEVELS,
+        "--levels",
+        help="Target shares of stations stuffed: none, shares (0.05) or percents (5%), max.",
+    ),
+    runs: int = typer.Option(20, "--runs", min=2, help="Simulated elections per level."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Seed of every level and analysis."),
+    bootstrap: int = typer.Option(
+        50, "--bootstrap", min=0, help="Bootstrap refits per analysis (Klimek intervals)."
+    ),
+    out: Path = typer.Option(  # noqa: B008  (typer reads its parameters from defaults)
+        DEFAULT_POWER_OUT, "--out", help="Folder for power.json, roc.png and roc.svg."
+    ),
+    seats: int | None = typer.Option(
+        None, "--seats", min=1, help="Use this many evenly spaced constituencies (quicker)."
+    ),
+    leader: str = typer.Option(
+        NATIONAL, "--leader", help="Leader column: national, station, or a party id."
+    ),
+    militia_prob: float = typer.Option(
+        1.0,
+        "--militia-prob",
+        min=0.0,
+        max=1.0,
+        help="Share of resident landlords with armed men, in every level (caps the top level).",
+    ),
+    extreme_share: float | None = typer.Option(
+        None, "--extreme-share", min=0.0, max=1.0, help="Captured stations stuffed to the extreme."
+    ),
+    alpha: float = typer.Option(0.05, "--alpha", min=1e-6, max=0.5, help="Nominal level."),
+) -> None:
+    """Measure how often each forensic test detects simulated ballot stuffing."""
+    console, err = Console(), Console(stderr=True)
+    try:
+        sc = load_scenario(scenario)
+        if seats is not None:
+            sc = subset_seats(sc, seats)
+        columns = (
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=err) as bar:
+            task = bar.add_task(f"{sc.name}: elections", total=None)
+
+            def advance(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            result = forensics_power(
+                sc,
+                levels=levels,
+                runs_per_level=runs,
+                seed=seed,
+                bootstrap=bootstrap,
+                alpha=alpha,
+                leader=leader,
+                militia_prob=militia_prob,
+                extreme_share=extreme_share,
+                progress=advance,
+            )
+    except InputError as exc:
+        _print_problems(exc)
+        raise typer.Exit(2) from None
+    paths = write_power_outputs(result, out)
+    for table in power_tables(result):
+        console.print(table)
+    console.print(
+        f"{len(result.records)} simulated elections in {result.seconds:.0f} s. Wrote "
+        f"{paths['json']}, {paths['png'].name} and {paths['svg'].name}.",
+        soft_wrap=True,
+    )
+
+
+def forensics_run_command(
+    out: Path = typer.Option(  # noqa: B008  (as above)
+        Path("votebank-out"), "--out", help="Output folder of `votebank run` (votebank.duckdb)."
+    ),
+    ensemble: str | None = typer.Option(None, "--ensemble", help="Ensemble id (default: latest)."),
+    run: int = typer.Option(0, "--run", min=0, help="Run index (must have kept station rows)."),
+    leader: str = typer.Option(
+        NATIONAL, "--leader", help="Leader column: national, station, or a party id."
+    ),
+    to: Path | None = typer.Option(  # noqa: B008
+        None, "--to", help="Folder for forensics.json and plots (default: OUT/forensics-run)."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Seed of all simulations and resamples."),
+    bootstrap: int = typer.Option(100, "--bootstrap", min=0, help="Bootstrap resamples."),
+    alpha: float = typer.Option(0.05, "--alpha", min=1e-6, max=0.5, help="Nominal level."),
+) -> None:
+    """Run the forensic tests on one stored run and show the simulated truth beside them."""
+    console = Console()
+    try:
+        results, truth = station_results_from_store(
+            out / "votebank.duckdb", ensemble, run, leader=leader
+        )
+    except InputError as exc:
+        _print_problems(exc)
+        raise typer.Exit(2) from None
+    with console.status("Analysing..."):
+        report = analyze(results, seed=seed, bootstrap=bootstrap, alpha=alpha)
+        paths = write_outputs(report, results, to or out / "forensics-run")
+    console.print(_table(report.flags, report.source, results.n_stations))
+    console.print(report.headline)
+    console.print(truth_text(truth, results.leader_name), soft_wrap=True)
+    console.print(
+        f"Wrote {paths['json']}, {paths['png'].name} and {paths['svg'].name}.", soft_wrap=True
+    )
+
+
+def truth_text(truth: StationTruth, leader: str) -> str:
+    """One paragraph on what the simulation really did at the analysed stations."""
+    pct = _pct
+    text = (
+        f"Simulated truth: {pct(truth.share('stuffed'))} of the {truth.n_stations:,} analysed "
+        f"stations were stuffed ({pct(truth.share('incremental'))} incrementally, "
+        f"{pct(truth.share('extreme'))} to the extreme) and {pct(truth.share('fabricated'))} "
+        f"had their result written. The leader column is {leader}."
+    )
+    if truth.dropped:
+        text += f" {truth.dropped:,} stations were left out (no {leader} candidate in the seat)."
+    if truth.for_leader is None:
+        text += " The store does not record for whom each station was stuffed."
+    return text
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
