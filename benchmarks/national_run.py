@@ -3,7 +3,9 @@
 Usage: ``python benchmarks/national_run.py [--repeats 5]``. Each size runs in a fresh process
 (so peak memory is that size's alone); the electorate is built once, then ``repeats`` runs are
 timed and the median is printed, with the time per million voters as the ratio between sizes.
-Target (issue 2, for later work): <= 1 s per national run on one core and <= 2 GB.
+"national, bare" is the default scenario with every mechanism off (the foundation alone), to
+compare with all mechanisms on. Targets: <= 1 s per national run on one core and <= 2 GB; all
+mechanisms within 2x of the bare foundation.
 """
 
 from __future__ import annotations
@@ -20,8 +22,14 @@ import numpy as np
 import votebank as vb
 from votebank.engine.simulate import Model
 
-target, repeats = int(sys.argv[1]), int(sys.argv[2])
+target, repeats, bare = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "bare"
 scenario = vb.load_scenario("pakistan-2008")
+if bare:
+    # The foundation alone: every mechanism off (baseline choice, turnout and the count).
+    spec = scenario.spec.model_dump()
+    for params in spec["mechanisms"].values():
+        params["enabled"] = False
+    scenario = scenario.with_spec(type(scenario.spec).model_validate(spec))
 if target:
     cons = scenario.constituencies.sample(frac=1.0, random_state=0)
     keep = cons[cons["registered"].cumsum() <= target]["id"]
@@ -52,9 +60,15 @@ def main() -> None:
     args = parser.parse_args()
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
     rows = []
-    for label, target in (("1M subset", 1_000_000), ("10M subset", 10_000_000), ("national", 0)):
+    sizes = (
+        ("1M subset", 1_000_000, "all"),
+        ("10M subset", 10_000_000, "all"),
+        ("national, bare", 0, "bare"),
+        ("national", 0, "all"),
+    )
+    for label, target, mechanisms in sizes:
         out = subprocess.run(
-            [sys.executable, "-c", CHILD, str(target), str(args.repeats)],
+            [sys.executable, "-c", CHILD, str(target), str(args.repeats), mechanisms],
             capture_output=True,
             text=True,
             check=True,
@@ -64,17 +78,21 @@ def main() -> None:
         row["label"] = label
         rows.append(row)
     print(
-        f"{'size':<11}{'registered':>12}{'stations':>10}{'cohorts':>10}{'build s':>9}"
+        f"{'size':<15}{'registered':>12}{'stations':>10}{'cohorts':>10}{'build s':>9}"
         f"{'run s (median)':>16}{'vote step s':>13}{'s per M voters':>16}{'peak MB':>9}"
     )
     for r in rows:
         per_m = r["median_s"] / (r["registered"] / 1e6)
         print(
-            f"{r['label']:<11}{r['registered']:>12,}{r['stations']:>10,}{r['cohorts']:>10,}"
+            f"{r['label']:<15}{r['registered']:>12,}{r['stations']:>10,}{r['cohorts']:>10,}"
             f"{r['build_s']:>9.2f}{r['median_s']:>16.3f}{r['vote_step_s']:>13.3f}"
             f"{per_m:>16.3f}{r['peak_mb']:>9.0f}"
         )
-    national = rows[-1]
+    national, bare = rows[-1], rows[-2]
+    print(
+        f"\nall mechanisms vs the bare foundation: {national['median_s'] / bare['median_s']:.2f}x "
+        "(target <= 2x)"
+    )
     print(
         f"\nnational run: {national['median_s']:.2f} s median of {args.repeats} "
         f"(target 1.0 s: {national['median_s'] / 1.0:.1f}x), peak {national['peak_mb']:.0f} MB "
