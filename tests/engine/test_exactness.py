@@ -49,7 +49,6 @@ def one_station_electorate(counts: list[int], seats: int) -> Electorate:
         cohort_count=np.array(counts, dtype=np.int64),
         cohort_station=zeros,
         cohort_seat=zeros.astype(np.int32),
-        cohort_clan=zeros,
         cohort_bloc=zeros,
         cohort_landlord=zeros,
         cohort_female=zeros.astype(bool),

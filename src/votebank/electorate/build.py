@@ -3,8 +3,8 @@
 Steps per seat (all vectorised over the seat's stations, villages and clans):
 stations and their sizes -> villages/wards of 1-3 stations -> clans with Zipf-like sizes, each
 in a vote bloc or free -> resident landlords, and the estates of candidates who are patrons ->
-real voters and ghost entries per station -> cohorts split by clan, dependence, sex and party
-identification.
+real voters and ghost entries per station -> cohorts split by bloc, class, dependence, sex and
+party identification.
 """
 
 from __future__ import annotations
@@ -94,9 +94,14 @@ def _build_seat(seat: int, spec: ScenarioSpec, contests: Contests, gen: np.rando
     real = st_reg - ghosts
     per_clan = _multinomial_rows(gen, real, shares[st_loc])
     st_idx, clan_slot = np.nonzero(per_clan)
-    counts = per_clan[st_idx, clan_slot]
     clan_first = np.concatenate(([0], np.cumsum(n_clans)[:-1]))
     clan = clan_first[st_loc[st_idx]] + clan_slot
+    # Voters of clans in the same bloc (or in none) and of the same class at a station are
+    # interchangeable from here on: one group, and later one cohort, holds them all.
+    key = np.stack([st_idx, clan_bloc[clan] + 1, clan_class[clan]], axis=1)
+    groups, inverse = np.unique(key, axis=0, return_inverse=True)
+    counts = np.bincount(inverse.ravel(), per_clan[st_idx, clan_slot]).astype(np.int64)
+    st_idx, bloc, klass = groups[:, 0], groups[:, 1] - 1, groups[:, 2]
 
     # Dependants of the village's landlord (or followers of its pir).
     lord = loc_lord[st_loc[st_idx]]
@@ -108,22 +113,18 @@ def _build_seat(seat: int, spec: ScenarioSpec, contests: Contests, gen: np.rando
             lord < 0, 0.0, np.where(is_pir, lords.pir_follower_share, landlord_rate)
         )
     dep = gen.binomial(counts, dep_rate)
-    rows = _expand(np.stack([counts - dep, dep], axis=1))
-    st_idx, clan, lord = (
-        st_idx[rows.src],
-        clan[rows.src],
-        np.where(rows.cat == 1, lord[rows.src], -1),
-    )
-    counts = rows.count
+    rows = _Rows(np.stack([counts - dep, dep], axis=1))
+    lord = np.where(rows.cat == 1, lord[rows.src], -1)
+    st_idx, bloc, klass, counts = st_idx[rows.src], bloc[rows.src], klass[rows.src], rows.count
 
     female = gen.binomial(counts, el.female_share)
-    rows = _expand(np.stack([counts - female, female], axis=1))
-    st_idx, clan, lord, counts = st_idx[rows.src], clan[rows.src], lord[rows.src], rows.count
-    is_female = rows.cat == 1
+    rows = _Rows(np.stack([counts - female, female], axis=1))
+    st_idx, bloc, klass, lord = st_idx[rows.src], bloc[rows.src], klass[rows.src], lord[rows.src]
+    counts, is_female = rows.count, rows.cat == 1
 
     pid_p = _pid_probs(seat, spec, contests)
     split = _multinomial_rows(gen, counts, np.broadcast_to(pid_p, (len(counts), len(pid_p))))
-    rows = _expand(split)
+    rows = _Rows(split)
     pid = rows.cat - 1  # category 0 is "no party identification"
     src = rows.src
     return {
@@ -142,7 +143,8 @@ def _build_seat(seat: int, spec: ScenarioSpec, contests: Contests, gen: np.rando
         "landlord_militia": ll_militia,
         "cohort_count": rows.count,
         "cohort_station": st_idx[src],
-        "cohort_clan": clan[src],
+        "cohort_bloc": bloc[src],
+        "cohort_class": klass[src],
         "cohort_landlord": lord[src],
         "cohort_female": is_female[src],
         "cohort_pid": pid,
@@ -235,10 +237,6 @@ class _Rows:
         self.count = counts[self.src, self.cat]
 
 
-def _expand(counts: np.ndarray) -> _Rows:
-    return _Rows(counts)
-
-
 def _join(parts: list[dict], seats: int) -> Electorate:
     """Concatenate per-seat parts, shifting each part's local indices to global ones."""
     offsets = dict.fromkeys(("station", "locality", "clan", "bloc", "landlord"), 0)
@@ -270,10 +268,10 @@ def _join(parts: list[dict], seats: int) -> Electorate:
         add("landlord_slot", p["landlord_slot"])
         add("landlord_kind", p["landlord_kind"])
         add("landlord_militia", p["landlord_militia"])
-        clan = p["cohort_clan"] + o["clan"]
         add("cohort_count", p["cohort_count"])
         add("cohort_station", p["cohort_station"] + o["station"])
-        add("cohort_clan", clan)
+        add("cohort_bloc", np.where(p["cohort_bloc"] >= 0, p["cohort_bloc"] + o["bloc"], -1))
+        add("cohort_class", p["cohort_class"])
         add(
             "cohort_landlord",
             np.where(p["cohort_landlord"] >= 0, p["cohort_landlord"] + o["landlord"], -1),
@@ -296,8 +294,6 @@ def _join(parts: list[dict], seats: int) -> Electorate:
 
     a = {k: np.concatenate(v) for k, v in cols.items()}
     seat_of = {k: np.concatenate(v) for k, v in seat_cols.items()}
-    clan_bloc = a["clan_bloc"]
-    cohort_clan = a["cohort_clan"]
     cohort_station = a["cohort_station"]
 
     def bounds(seat_array):
@@ -314,7 +310,7 @@ def _join(parts: list[dict], seats: int) -> Electorate:
         locality_urban=a["locality_urban"].astype(bool),
         locality_landlord=a["locality_landlord"],
         clan_locality=a["clan_locality"],
-        clan_bloc=clan_bloc,
+        clan_bloc=a["clan_bloc"],
         clan_class=a["clan_class"].astype(np.int8),
         bloc_seat=seat_of["bloc"],
         landlord_seat=seat_of["landlord"],
@@ -324,11 +320,10 @@ def _join(parts: list[dict], seats: int) -> Electorate:
         cohort_count=a["cohort_count"].astype(np.int64),
         cohort_station=cohort_station,
         cohort_seat=seat_of["cohort"],
-        cohort_clan=cohort_clan,
-        cohort_bloc=clan_bloc[cohort_clan],
+        cohort_bloc=a["cohort_bloc"],
         cohort_landlord=a["cohort_landlord"],
         cohort_female=a["cohort_female"].astype(bool),
-        cohort_class=a["clan_class"][cohort_clan].astype(np.int8),
+        cohort_class=a["cohort_class"].astype(np.int8),
         cohort_urban=a["station_urban"][cohort_station].astype(bool),
         cohort_pid=a["cohort_pid"].astype(np.int64),
         cohort_bounds=bounds(seat_of["cohort"]),

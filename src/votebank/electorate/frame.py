@@ -1,7 +1,7 @@
 """The electorate as a struct of arrays: fixed once built, read by every run.
 
-Voters who are interchangeable (same station, clan, landlord tie, sex, class and party
-identification) form one cohort with a ``count``; a cohort of one is one voter. Every random
+Voters who are interchangeable (same station, vote bloc or none, class, landlord tie, sex and
+party identification) form one cohort with a ``count``; a cohort of one is one voter. Every random
 decision samples a cohort exactly as its voters deciding one by one would (binomial or
 multinomial), so how voters are grouped never changes the distribution of results.
 """
@@ -46,7 +46,6 @@ class Electorate:
     cohort_count: np.ndarray
     cohort_station: np.ndarray
     cohort_seat: np.ndarray
-    cohort_clan: np.ndarray
     cohort_bloc: np.ndarray
     cohort_landlord: np.ndarray
     cohort_female: np.ndarray

@@ -131,7 +131,6 @@ def _cut(state: RunState, seats: np.ndarray) -> RunState:
         cohort_count=el.cohort_count[co],
         cohort_station=new_station[el.cohort_station[co]],
         cohort_seat=cohort_seat,
-        cohort_clan=el.cohort_clan[co],
         cohort_bloc=el.cohort_bloc[co],
         cohort_landlord=el.cohort_landlord[co],
         cohort_female=el.cohort_female[co],

@@ -55,7 +55,14 @@ def vote(state: RunState) -> None:
         )
         n_lord[routed], n_coerced[routed] = split[:, 0], split[:, 1]
     rest = n - n_lord - n_coerced
-    n_clan = s.binomial("vote.route.clan", rest, state.p_clan, bounds)
+    members = np.flatnonzero((state.p_clan > 0) & (rest > 0))
+    n_clan = np.zeros_like(n)
+    n_clan[members] = s.binomial(
+        "vote.route.clan",
+        rest[members],
+        state.p_clan[members],
+        seat_bounds(el.cohort_seat[members], c.seats),
+    )
     own = rest - n_clan
 
     follow_p = np.clip(state.follow_turnout * station_mult, 0, 1)
