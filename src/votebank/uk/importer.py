@@ -136,6 +136,17 @@ def previous_general(date: str) -> str:
     return before[-1]
 
 
+def is_byelection(date: str) -> bool:
+    """Whether the data's contests on ``date`` are by-elections."""
+    c = contests_table()
+    return set(c.loc[c["election_date"] == date, "election_type"]) == {"by-election"}
+
+
+def baseline_date_of(date: str) -> str:
+    """The baseline of an election: itself, or for a by-election the general one before."""
+    return previous_general(date) if is_byelection(date) else date
+
+
 def fold_parties(cands: pd.DataFrame, alias: bool) -> pd.DataFrame:
     """Label each candidate's party for a scenario: main code, or OTH (second Ind too)."""
     out = cands.copy()
@@ -634,10 +645,15 @@ def import_uk_command(
 
     apart: list[str] = []
     regional_target: dict[str, dict[str, float]] = {}
-    target = None
+    target = baseline = None
     if polls:
         start, _, end = polls.partition(":")
         target = poll_average(start, end or start)
+        # Polls' "others" include the SNP and Plaid: compare like with like.
+        named = [p for p in target if p != OTHERS]
+        baseline = gb_shares_from_totals(
+            baseline_date_of(election_date), parties=named, others="rest"
+        )
     elif target_election:
         if scotland_apart:
             apart = ["Scotland", "Northern Ireland"]
@@ -652,6 +668,7 @@ def import_uk_command(
         election_date,
         out,
         target=target,
+        baseline=baseline,
         swing_model=swing_model,
         regions_apart=apart,
         regional_target=regional_target,
