@@ -281,11 +281,19 @@ def export(
 
 def _register_parts() -> None:
     """Commands whose bodies live with the part they drive (forensics, report, ...)."""
+    from votebank.canvass_plan import plan_canvass_command
     from votebank.forensics.cli import forensics_command
     from votebank.report.cli import report_command
+    from votebank.uk.carloads import carloads_command
+    from votebank.uk.importer import import_uk_command
+    from votebank.uk.project import projection_command
 
     app.command("forensics")(forensics_command)
     app.command("report")(report_command)
+    app.command("import-uk")(import_uk_command)
+    app.command("uk-projection")(projection_command)
+    app.command("copeland-carloads")(carloads_command)
+    app.command("plan-canvass")(plan_canvass_command)
 
 
 _register_parts()

@@ -11,14 +11,15 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib as mpl
 import numpy as np
-from matplotlib.colors import LogNorm
-from matplotlib.figure import Figure
 
 from votebank.forensics.analyze import ForensicsReport
 from votebank.forensics.io import StationResults
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 CMAP = "viridis"
 _RC = {
@@ -42,6 +43,11 @@ def fingerprint_figure(report: ForensicsReport, results: StationResults | None =
     Returns:
         A matplotlib figure.
     """
+    # Matplotlib is imported here, not at module level, to keep `votebank` quick to start.
+    import matplotlib as mpl
+    from matplotlib.colors import LogNorm
+    from matplotlib.figure import Figure
+
     fp, fit = report.fingerprint, report.klimek
     observed = fp.counts.astype(float)
     panels = [("Observed", observed)]
@@ -109,6 +115,8 @@ def write_outputs(
         "svg": out / "fingerprint.svg",
     }
     _atomic(paths["json"], lambda p: p.write_text(text + "\n", encoding="utf-8"))
+    import matplotlib as mpl
+
     fig = fingerprint_figure(report, results)
     with mpl.rc_context(_RC):
         _atomic(
