@@ -189,6 +189,15 @@ def _name_checks(
     ]
     campaigns = spec.mechanisms.canvass.campaigns
     named += [(f"mechanisms.canvass.campaigns.{i}.party", c.party) for i, c in enumerate(campaigns)]
+    swing, by = spec.mechanisms.swing, spec.mechanisms.byelection
+    for key in ("baseline", "target"):
+        named += [(f"mechanisms.swing.{key}.{k}", k) for k in getattr(swing, key)]
+        named += [
+            (f"mechanisms.swing.regional_{key}.{r}.{k}", k)
+            for r, row in getattr(swing, f"regional_{key}").items()
+            for k in row
+        ]
+    named += [(f"mechanisms.byelection.party_turnout.{k}", k) for k in by.party_turnout]
     problems = [
         Problem(shown, where, json.dumps(party), "party not declared in [[parties]]")
         for where, party in named
@@ -202,6 +211,7 @@ def _name_checks(
     for where, keys in (
         ("mood", [r for r in spec.mood if r != "national"]),
         ("mechanisms.reserved_seats.women_seats", list(spec.mechanisms.reserved_seats.women_seats)),
+        ("mechanisms.swing.regions_apart", list(swing.regions_apart)),
     ):
         problems += [
             Problem(
@@ -222,6 +232,16 @@ def _name_checks(
         )
         for i, c in enumerate(campaigns)
         for j, s in enumerate(c.seats)
+        if s not in ids
+    ]
+    problems += [
+        Problem(
+            shown,
+            f"mechanisms.byelection.seats.{j}",
+            json.dumps(s),
+            f"no such constituency in {table}",
+        )
+        for j, s in enumerate(by.seats)
         if s not in ids
     ]
     return problems
