@@ -98,6 +98,15 @@ def _copeland(folder: str, title: str, description: str, header: str, byelection
                 ],
             },
         },
+        # How many Labour votes did the canvass buy? The same runs with 0 and 850 carloads.
+        counterfactuals=[
+            {
+                "name": f"{cars} carloads",
+                "set": {"mechanisms.canvass.campaigns.0.cars": cars},
+                "description": f"Labour's canvass with {cars} carloads instead of 85.",
+            }
+            for cars in (0, 850)
+        ],
     )
 
 

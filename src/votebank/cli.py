@@ -84,6 +84,76 @@ def run(
         from votebank.report.cli import report_command
 
         report_command(out=out, ensemble=eid, to=None)
+    if sc.spec.scenario.counterfactuals:
+        _print_counterfactuals(sc, n, _ensemble_seed(request.store_path, eid))
+
+
+PARTY_DIFFERENCE_FORMATS = {
+    "seats_a": ".2f",
+    "seats_b": ".2f",
+    "difference": "+.2f",
+    "difference_se": ".2f",
+    "votes_a": ",.0f",
+    "votes_b": ",.0f",
+    "difference_votes": "+,.0f",
+    "difference_se_votes": ",.0f",
+}
+
+
+def _ensemble_seed(path: Path, eid: str) -> int:
+    from votebank.results.store import ResultsStore
+
+    with ResultsStore(path, read_only=True) as store:
+        found = store.ensembles()
+    return int(found[found["ensemble_id"] == eid].iloc[0]["seed_entropy"])
+
+
+def _print_counterfactuals(sc, runs: int, seed: int) -> None:
+    """The scenario's declared what-ifs: the same runs of each variant, differences with s.e."""
+    from votebank.ensemble.compare import compare as run_compare
+    from votebank.scenario.variants import variant
+
+    table = Table(
+        title=f"Counterfactuals ({runs} paired runs, seed {seed}): variant minus {sc.name}",
+        title_justify="left",
+    )
+    for col in (
+        "variant",
+        "party",
+        "votes",
+        "variant votes",
+        "difference",
+        "± s.e.",
+        "seats difference",
+        "± s.e. ",
+    ):
+        table.add_column(col, justify="left" if col in ("variant", "party") else "right")
+    with Progress(*_bar_columns(), console=err) as bar:
+        for cf in sc.spec.scenario.counterfactuals:
+            task = bar.add_task(f"what if: {cf.name}", total=runs, rate="")
+            result = run_compare(
+                sc,
+                variant(sc, cf),
+                runs=runs,
+                seed=seed,
+                progress=lambda done, total, t=task: bar.update(t, completed=done),
+            )
+            rows = result.parties.sort_values("votes_a", ascending=False)
+            for i, row in enumerate(rows.itertuples(index=False)):
+                if row.votes_a <= 0 and row.votes_b <= 0:
+                    continue
+                table.add_row(
+                    cf.name if i == 0 else "",
+                    str(row.party),
+                    f"{row.votes_a:,.0f}",
+                    f"{row.votes_b:,.0f}",
+                    f"{row.difference_votes:+,.0f}",
+                    f"{row.difference_se_votes:,.0f}",
+                    f"{row.difference:+.2f}",
+                    f"{row.difference_se:.2f}",
+                )
+            table.add_section()
+    console.print(table)
 
 
 @app.command()
@@ -165,7 +235,7 @@ def compare(
         _frame_table(
             f"Seats, {sb.name} minus {sa.name} ({runs} paired runs)",
             parties,
-            {"seats_a": ".2f", "seats_b": ".2f", "difference": "+.2f", "difference_se": ".2f"},
+            PARTY_DIFFERENCE_FORMATS,
         )
     )
     seats = result.seats.sort_values("p_changed", ascending=False).head(show)

@@ -87,11 +87,16 @@ def test_byelection_import_uses_the_byelection_slate_and_the_previous_general_el
     tmp_path,
 ):
     sc = load_scenario(build_uk_scenario("2017-02-23", tmp_path / "c", seats=["E14000647"]))
-    votes = sc.candidates.set_index("party")["actual_votes"]
+    votes = sc.candidates.set_index("party")["baseline_votes"]
     assert votes["Lab"] == 16_750
     assert votes["Con"] == 14_186
     assert votes["UKIP"] == 6_148
     assert votes["Ind"] == 0  # the independent did not stand in 2015
+    # The declared by-election result is what runs are compared with.
+    real = sc.candidates.set_index("party")["actual_votes"]
+    assert (real["Con"], real["Lab"], real["LD"], real["UKIP"], real["Ind"]) == (
+        13_748, 11_601, 2_252, 2_025, 811)
+    assert real.sum() == 31_068
     assert sc.constituencies["registered"].iat[0] == 60_602
     assert sc.spec.scenario.actual_seats == {"Con": 1}
     assert sc.spec.mechanisms.byelection.enabled

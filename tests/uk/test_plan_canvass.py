@@ -40,7 +40,7 @@ def constructed(tmp_path):
         for s, votes in BASELINE.items()
         for p, v in zip("AB", votes, strict=True)
     ]
-    pd.DataFrame(rows, columns=["constituency", "candidate", "party", "actual_votes"]).to_csv(
+    pd.DataFrame(rows, columns=["constituency", "candidate", "party", "baseline_votes"]).to_csv(
         folder / "candidates.csv", index=False
     )
     doc = {

@@ -104,7 +104,7 @@ def test_step_sets_own_choice_probabilities_to_the_projection(tmp_path):
     np.testing.assert_allclose(probs, expected[state.types.seat], atol=1e-9)
     c = model.contests
     con = c.party == c.party_ids.index("Con")
-    votes = np.where(c.valid, c.actual_votes, 0)
+    votes = np.where(c.valid, c.baseline_votes, 0)
     base = (votes * con).sum(axis=1) / votes.sum(axis=1)
     # Con's national change (target 0.30 against GB 2015's 0.377) applies before renormalising.
     assert np.all((expected * con).sum(axis=1) < base)

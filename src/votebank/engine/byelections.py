@@ -37,6 +37,7 @@ _PER_SEAT = (
     "switched_from",
     "person",
     "actual_votes",
+    "baseline_votes",
     "can_win",
 )
 

@@ -45,6 +45,7 @@ class Contests:
     switched_from: np.ndarray
     person: np.ndarray
     actual_votes: np.ndarray
+    baseline_votes: np.ndarray
     can_win: np.ndarray
 
     @property
@@ -113,5 +114,6 @@ def build_contests(scenario: Scenario) -> Contests:
         switched_from=lay(switched, -1, np.int64),
         person=lay(cands["person"].map(persons).to_numpy(), -1, np.int64),
         actual_votes=lay(cands["actual_votes"].to_numpy(dtype=np.int64), -1, np.int64),
+        baseline_votes=lay(cands["baseline_votes"].to_numpy(dtype=np.int64), -1, np.int64),
         can_win=valid & ~np.where(party_grid >= 0, aggregate[np.maximum(party_grid, 0)], True),
     )

@@ -24,7 +24,6 @@ def vote(state: RunState) -> None:
     """Sample every cohort's votes into ``state.tally`` (station x slot x route)."""
     el, c, s = state.electorate, state.contests, state.streams
     n_st, slots, routes = el.stations, c.slots, len(ROUTES)
-    bounds = el.cohort_bounds
     tally = np.zeros(n_st * slots * routes, dtype=np.int64)
     station_mult = state.station_turnout[el.cohort_station]
 

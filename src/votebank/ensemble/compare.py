@@ -26,7 +26,8 @@ class Comparison:
     Attributes:
         runs: Runs compared.
         seed: The shared ensemble seed.
-        parties: Per party: seats in A and B (mean), mean difference and its s.e.
+        parties: Per party: seats in A and B (mean), mean difference and its s.e.; votes in A
+            and B (mean, summed over seats), mean difference (``difference_votes``) and its s.e.
         seats: Per constituency: P(winner changes) and each variant's winning party shares.
         candidates: Per candidate: mean votes in A and B, mean difference and its s.e.
     """
@@ -75,22 +76,24 @@ def compare(
     Returns:
         The paired differences.
     """
-    seats_a, seats_b, votes_a, votes_b, win_a, win_b = [], [], [], [], [], []
+    seats, votes, party_votes, winners = ([], []), ([], []), ([], []), ([], [])
     entropy = seed if seed is not None else (a.spec.scenario.seed or fresh_entropy())
-    for _, ra, rb in paired_runs(a, b, runs=runs, seed=entropy, progress=progress):
-        seats_a.append(ra["seats"].set_index("party")["total"])
-        seats_b.append(rb["seats"].set_index("party")["total"])
-        key = ["constituency_id", "candidate_id"]
-        votes_a.append(ra["candidates"].set_index(key)["votes"])
-        votes_b.append(rb["candidates"].set_index(key)["votes"])
-        win_a.append(ra["constituencies"].set_index("constituency_id")["winner_party"])
-        win_b.append(rb["constituencies"].set_index("constituency_id")["winner_party"])
+    for _, *pair in paired_runs(a, b, runs=runs, seed=entropy, progress=progress):
+        for side, result in enumerate(pair):
+            cands = result["candidates"]
+            seats[side].append(result["seats"].set_index("party")["total"])
+            votes[side].append(
+                cands.set_index(["constituency_id", "candidate_id", "party"])["votes"]
+            )
+            party_votes[side].append(cands.groupby("party")["votes"].sum())
+            winners[side].append(
+                result["constituencies"].set_index("constituency_id")["winner_party"]
+            )
+    parties = _paired(*seats, "seats").merge(
+        _paired(*party_votes, "votes"), on="party", how="outer", suffixes=("", "_votes")
+    )
     return Comparison(
-        runs,
-        int(entropy),
-        _paired(seats_a, seats_b, "seats"),
-        _seat_changes(win_a, win_b),
-        _paired(votes_a, votes_b, "votes"),
+        runs, int(entropy), parties, _seat_changes(*winners), _paired(*votes, "votes")
     )
 
 

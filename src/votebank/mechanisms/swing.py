@@ -1,6 +1,6 @@
 """National swing: project each seat's result from a baseline election and national polls.
 
-A seat's baseline shares are its candidates' ``actual_votes`` (the baseline election). Each
+A seat's baseline shares are its candidates' ``baseline_votes`` (the baseline election). Each
 party's national change from ``baseline`` to ``target`` is applied to every seat:
 
 * ``uniform`` (uniform national swing, UNS): ``s' = s + (T - B)`` in points, floored at
@@ -214,16 +214,16 @@ def _floor_normalise(
 
 
 def baseline_shares(state: RunState) -> tuple[np.ndarray, np.ndarray]:
-    """Each seat's baseline shares from ``actual_votes`` and which seats have a baseline.
+    """Each seat's baseline shares from ``baseline_votes`` and which seats have a baseline.
 
     Returns:
         ``(shares, has)``: shares (seats x slots, NaN in empty slots, 0 for a candidate with no
         baseline votes) and a mask of seats with any baseline votes.
     """
     c = state.contests
-    votes = np.where(c.valid, np.maximum(c.actual_votes, 0), 0).astype(float)
+    votes = np.where(c.valid, np.maximum(c.baseline_votes, 0), 0).astype(float)
     total = votes.sum(axis=1, keepdims=True)
-    has = (total[:, 0] > 0) & ((c.actual_votes >= 0) & c.valid).any(axis=1)
+    has = (total[:, 0] > 0) & ((c.baseline_votes >= 0) & c.valid).any(axis=1)
     shares = np.divide(votes, total, out=np.zeros_like(votes), where=total > 0)
     return np.where(c.valid, shares, np.nan), has
 

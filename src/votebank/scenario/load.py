@@ -21,6 +21,7 @@ from votebank.scenario.tables import (
     cross_check,
     read_table,
 )
+from votebank.scenario.variants import counterfactual_problems
 
 SCENARIO_FILE = "scenario.toml"
 
@@ -154,6 +155,7 @@ def load_scenario(where: str | Path) -> Scenario:
             (spec.tables.constituencies, spec.tables.candidates),
         )
     problems += _name_checks(spec, shown, tables["constituencies"] if readable else None)
+    problems += counterfactual_problems(spec, shown)
     if problems:
         raise InputError(problems)
     cands = tables["candidates"]
@@ -189,14 +191,9 @@ def _name_checks(
     ]
     campaigns = spec.mechanisms.canvass.campaigns
     named += [(f"mechanisms.canvass.campaigns.{i}.party", c.party) for i, c in enumerate(campaigns)]
+    # The swing's national tables may name parties that stand in none of the scenario's seats
+    # (national figures), so only the by-election's party multipliers are checked here.
     swing, by = spec.mechanisms.swing, spec.mechanisms.byelection
-    for key in ("baseline", "target"):
-        named += [(f"mechanisms.swing.{key}.{k}", k) for k in getattr(swing, key)]
-        named += [
-            (f"mechanisms.swing.regional_{key}.{r}.{k}", k)
-            for r, row in getattr(swing, f"regional_{key}").items()
-            for k in row
-        ]
     named += [(f"mechanisms.byelection.party_turnout.{k}", k) for k in by.party_turnout]
     problems = [
         Problem(shown, where, json.dumps(party), "party not declared in [[parties]]")

@@ -6,6 +6,8 @@ field description: [S] sourced, [E] an estimate (domain brief: docs/pakistan-200
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from votebank.mechanisms.biradari import BiradariParams
@@ -28,6 +30,18 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Counterfactual(_Strict):
+    """One ``[[scenario.counterfactuals]]`` entry: a variant compared with paired runs."""
+
+    name: str = Field(min_length=1, description="Short name shown in the comparison.")
+    set: dict[str, Any] = Field(
+        min_length=1,
+        description="Dotted field paths of this file and their values in the variant, e.g. "
+        '{ "mechanisms.canvass.campaigns.0.cars" = 0 }.',
+    )
+    description: str = Field("", description="What the variant asks.")
+
+
 class Meta(_Strict):
     """The ``[scenario]`` table: what the scenario is and how to run it."""
 
@@ -45,6 +59,10 @@ class Meta(_Strict):
         default_factory=dict, description="Real general seats by party id, for comparison."
     )
     actual_source: str = Field("", description="Where the actual results come from.")
+    counterfactuals: list[Counterfactual] = Field(
+        default_factory=list,
+        description="Variants that `votebank run` compares with the scenario, run for run.",
+    )
 
 
 class Tables(_Strict):

@@ -68,6 +68,7 @@ CANDIDATE_COLUMNS = (
     Column("switched_from", "str", required=False, default=""),
     Column("person", "str", required=False, default=""),
     Column("actual_votes", "int", required=False, default=-1, low=0, high=50_000_000),
+    Column("baseline_votes", "int", required=False, default=-1, low=0, high=50_000_000),
 )
 
 

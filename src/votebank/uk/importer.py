@@ -9,7 +9,7 @@ A UK scenario is three files: ``scenario.toml``, ``constituencies.csv`` and ``ca
   other candidate, and any second independent in a seat, is folded into one ``OTH`` row per
   seat, an aggregate that cannot win. No minor party won a seat in 2010 or 2015, so seat
   totals are unchanged by the folding.
-* **Baseline** (``actual_votes``): each slate party's votes at the baseline election (the
+* **Baseline** (``baseline_votes``): each slate party's votes at the baseline election (the
   election itself, or for a by-election the general election before it). The 2010 joint
   Ulster Unionist-Conservative ticket (UCUNF) counts as UUP when the slate is from another
   election. ``appeal`` is ``log(baseline share)`` and mood is zero, so with equal candidate
@@ -318,12 +318,12 @@ def scenario_tables(
             n_oth = len(others)
             label = f"Others ({n_oth} candidate{'s' if n_oth != 1 else ''})"
             rows.append((seat, OTHERS, label, max(rest, 0)))
-    table = pd.DataFrame(rows, columns=["constituency", "party", "name", "actual_votes"])
-    total = table.groupby("constituency")["actual_votes"].transform("sum")
-    share = table["actual_votes"] / total.where(total > 0, 1)
+    table = pd.DataFrame(rows, columns=["constituency", "party", "name", "baseline_votes"])
+    total = table.groupby("constituency")["baseline_votes"].transform("sum")
+    share = table["baseline_votes"] / total.where(total > 0, 1)
     table["appeal"] = np.maximum(np.log(np.maximum(share, 1e-300)), _MIN_APPEAL).round(6)
     table["candidate"] = table["constituency"] + "-" + table["party"]
-    candidates = table[["constituency", "candidate", "name", "party", "appeal", "actual_votes"]]
+    candidates = table[["constituency", "candidate", "name", "party", "appeal", "baseline_votes"]]
 
     turnout = (base_contests["ballots_counted"] / base_contests["electorate"]).round(6)
     constituencies = pd.DataFrame(
@@ -359,6 +359,30 @@ def seats_won(election_date: str, seats: Iterable[str] | None = None) -> dict[st
     return {str(k): int(v) for k, v in counts.items()}
 
 
+def real_votes(candidates: pd.DataFrame, election_date: str) -> pd.Series:
+    """Each scenario candidate's real votes at ``election_date``, matched by seat and party.
+
+    The others entry of a seat gets every vote not matched to a main-party candidate there; a
+    party that did not stand then gets 0. These are the results runs are compared with; the
+    swing's starting point is ``baseline_votes``.
+    """
+    cands = candidates_table()
+    held = cands[
+        (cands["election_date"] == election_date)
+        & cands["constituency_id"].isin(set(candidates["constituency"]))
+    ]
+    by_party = fold_parties(held, alias=False).groupby(["constituency_id", "code"])["votes"].sum()
+    key = list(zip(candidates["constituency"], candidates["party"], strict=True))
+    votes = pd.Series([int(by_party.get(k, 0)) for k in key], index=candidates.index)
+    seat_total = held.groupby("constituency_id")["votes"].sum()
+    others = candidates["party"].eq(OTHERS)
+    matched = votes[~others].groupby(candidates.loc[~others, "constituency"]).sum()
+    rest = candidates["constituency"].map(seat_total).fillna(0) - candidates["constituency"].map(
+        matched
+    ).fillna(0)
+    return votes.where(~others, rest.clip(lower=0).astype(int)).astype(np.int64)
+
+
 def build_uk_scenario(
     election_date: str,
     out_dir: str | Path,
@@ -380,6 +404,7 @@ def build_uk_scenario(
     seed: int | None = None,
     runs: int = 20,
     mechanisms: Mapping[str, Any] | None = None,
+    counterfactuals: list[Mapping[str, Any]] | None = None,
 ) -> Path:
     """Write a UK scenario folder (scenario.toml, constituencies.csv, candidates.csv).
 
@@ -408,6 +433,7 @@ def build_uk_scenario(
         runs: Default number of runs.
         mechanisms: Extra ``[mechanisms.*]`` tables (e.g. ``byelection``, ``canvass``),
             merged over the defaults.
+        counterfactuals: ``[[scenario.counterfactuals]]`` entries (name, set, description).
 
     Returns:
         The path of the written ``scenario.toml``.
@@ -453,6 +479,7 @@ def build_uk_scenario(
         mech[key] = {**mech.get(key, {}), **dict(table)}
 
     actual = seats_won(actual_date, ids)
+    candidates = candidates.assign(actual_votes=real_votes(candidates, actual_date))
     doc: dict[str, Any] = {
         "scenario": {
             "name": name or f"uk-{election_date}",
@@ -463,6 +490,7 @@ def build_uk_scenario(
             "actual_source": "Electoral Commission results via votebank/data/uk (SOURCES.md), "
             f"{actual_date}",
             "actual_seats": {p: actual[p] for p in sorted(actual, key=_party_order)},
+            **({"counterfactuals": list(counterfactuals)} if counterfactuals else {}),
         },
         "tables": {"constituencies": "constituencies.csv", "candidates": "candidates.csv"},
         "parties": [

@@ -45,7 +45,7 @@ def deterministic_winners(scenario: Scenario, model: str) -> np.ndarray:
     """Each seat's winner by a swing model without noise (largest projected share)."""
     c = build_contests(scenario)
     p = scenario.spec.mechanisms.swing
-    votes = np.where(c.valid, np.maximum(c.actual_votes, 0), 0).astype(float)
+    votes = np.where(c.valid, np.maximum(c.baseline_votes, 0), 0).astype(float)
     shares = np.where(c.valid, votes / votes.sum(axis=1, keepdims=True), np.nan)
     names = np.array(c.party_ids, dtype=object)
     projected = project_shares(

@@ -1,0 +1,55 @@
+"""Counterfactual variants: dotted paths set fields; bad paths and values are input errors."""
+
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import votebank as vb
+from votebank.errors import InputError
+from votebank.scenario.schema import Counterfactual
+from votebank.scenario.variants import set_path, variant
+
+TINY = Path(str(resources.files("votebank") / "scenarios" / "tiny"))
+
+
+def test_set_path_reaches_dicts_and_list_items():
+    data = {"a": {"b": [{"c": 1}, {"c": 2}]}}
+    set_path(data, "a.b.1.c", 5)
+    assert data == {"a": {"b": [{"c": 1}, {"c": 5}]}}
+    with pytest.raises(KeyError, match="not a position"):
+        set_path(data, "a.b.7.c", 0)
+    with pytest.raises(KeyError, match="no field 'x'"):
+        set_path(data, "a.x", 0)
+
+
+def test_variant_changes_only_the_named_field():
+    base = vb.load_scenario("tiny")
+    cf = Counterfactual(name="calm", set={"mechanisms.fear.threat": 0.0})
+    changed = variant(base, cf)
+    assert changed.spec.mechanisms.fear.threat == 0.0
+    assert changed.spec.mechanisms.biradari == base.spec.mechanisms.biradari
+    assert changed.digest != base.digest
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "says"),
+    [
+        ("mechanisms.fear.threaat", 0.1, "no field 'threaat'"),
+        ("mechanisms.fear.threat", 3.0, "less than or equal to 1"),
+        ("parties.9.name", "x", "not a position"),
+    ],
+)
+def test_bad_counterfactuals_are_reported_at_load(tmp_path, path, value, says):
+    folder = tmp_path / "s"
+    shutil.copytree(TINY, folder)
+    toml = folder / "scenario.toml"
+    literal = f'"{value}"' if isinstance(value, str) else str(value)
+    block = f'[[scenario.counterfactuals]]\nname = "x"\nset = {{ "{path}" = {literal} }}\n\n'
+    toml.write_text(toml.read_text().replace("[tables]", block + "[tables]", 1))
+    with pytest.raises(InputError) as caught:
+        vb.load_scenario(folder)
+    (problem,) = caught.value.problems
+    assert problem.location == f"scenario.counterfactuals.0.set.{path}"
+    assert says in problem.message
