@@ -24,12 +24,14 @@ def vote(state: RunState) -> None:
     """Sample every cohort's votes into ``state.tally`` (station x slot x route)."""
     el, c, s = state.electorate, state.contests, state.streams
     n_st, slots, routes = el.stations, c.slots, len(ROUTES)
-    tally = np.zeros(n_st * slots * routes, dtype=np.int64)
     station_mult = state.station_turnout[el.cohort_station]
+    # Votes are collected as (cell, votes) pairs and summed into the tally once at the end.
+    cells: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
 
     def add(rows: np.ndarray, slot: np.ndarray, route: int, votes: np.ndarray) -> None:
-        idx = (el.cohort_station[rows] * slots + slot) * routes + route
-        tally[:] += np.bincount(idx, votes, minlength=tally.size).astype(np.int64)
+        cells.append((el.cohort_station[rows] * slots + slot) * routes + route)
+        counts.append(votes)
 
     every = np.arange(el.cohorts)
     n = el.cohort_count
@@ -94,7 +96,11 @@ def vote(state: RunState) -> None:
     rows = every[special & (own > 0)]
     if len(rows):
         _vote_choice_first(state, rows, own[rows], own_p[rows], add)
-    state.tally = tally.reshape(n_st, slots, routes)
+    size = n_st * slots * routes
+    if not cells:  # an electorate of ghosts alone: nobody votes
+        cells, counts = [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
+    tally = np.bincount(np.concatenate(cells), np.concatenate(counts), minlength=size)
+    state.tally = np.rint(tally).astype(np.int64).reshape(n_st, slots, routes)
 
 
 def _vote_choice_first(state: RunState, rows, own, own_p, add) -> None:
