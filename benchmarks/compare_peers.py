@@ -4,6 +4,7 @@ Usage (ElectoralSim needs Python >= 3.12; without it the script runs votebank an
 
     python benchmarks/compare_peers.py [--sizes 10000,100000,1000000]
         [--runs 10000:300,100000:100,1000000:20] [--extra 1000000:40] [--builds 3] [--no-write]
+    python benchmarks/compare_peers.py --power   # can the tests see a slightly wrong model?
 
 Each size runs in a fresh process (one thread: OMP/OpenBLAS/Numba threads = 1). In it the
 reference election of N voters is generated once (``peers.reference``), then:
@@ -16,14 +17,16 @@ reference election of N voters is generated once (``peers.reference``), then:
   and its seat winners kept; ``--extra`` adds elections of votebank and ElectoralSim only
   (where Mesa is slow) for the agreement test.
 
-Agreement, checked before any ratio is quoted: for each pair of implementations three
-permutation tests (2,000 relabellings of the pooled runs; runs are independent and identically
+Agreement, checked before any ratio is quoted: for each pair of implementations four
+permutation tests (4,000 relabellings of the pooled runs; runs are independent and identically
 distributed under the null hypothesis that both implement the same model): T1 = sum over seats
 and parties of the squared difference of win frequencies; T2 = sum over parties of the squared
 difference of mean seats over its pooled variance; T3 = the same over every (seat, party) cell
-of mean votes. Level: 5% family-wise, Bonferroni over every test made (sizes x pairs x 3), so
-each p-value must be at least 0.05 / tests. Also printed: the largest |z| of a party's
-mean-seat difference and the largest difference of a party's national vote share.
+of mean votes; T4 = the same over seats of mean votes cast (bloc instructions do not move
+turnout, so T4 is the sharpest check of cohesion and turnout). Level: 5% family-wise,
+Bonferroni over every test made (sizes x pairs x 4), so each p-value must be at least
+0.05 / tests. Also printed: the largest |z| of a party's mean-seat difference and the largest
+difference of a party's national vote share.
 """
 
 from __future__ import annotations
@@ -41,7 +44,28 @@ import numpy as np
 from peers import machine, write_section
 
 IMPLS = ("votebank", "Mesa", "ElectoralSim")
-PERMUTATIONS = 2000
+NOTES = """
+
+What each timing includes:
+
+- votebank run: `Model.state(i)`, every step of the schedule (utilities, turnout, forecast,
+  biradari, vote, count), the per-seat random streams built afresh, no result tables (nor do the
+  peers make any). Its build draws the clans and blocs; the peers' builds only read them.
+- Mesa run: `model.step()`: tallies reset, bloc leaders (`shuffle_do`), one `Voter.step` per
+  voter (`shuffle_do`), winners declared; the model (one Agent per voter) is built once per
+  build and reused by every run, as a Mesa user would step it.
+- ElectoralSim run: the bloc instructions, followers and turnout column drawn with the
+  model's generator, then `run_election()` (utilities via the BehaviorEngine, Numba logit and
+  turnout draws, Numba FPTP count, Gallagher/ENP/VSE), plus one `bincount` for each seat's
+  winner and votes (ElectoralSim returns national totals only). Blocs and cohesion are not
+  ElectoralSim primitives: they are written through its extension points (see
+  `peers/electoralsim_model.py`), and an exact tie goes to the lowest party index.
+- The peak memory is that of the whole process (all three models alive at once).
+- ElectoralSim 0.2.1 needs Python >= 3.12 (and Mesa >= 3.4, which needs Python >= 3.12 too):
+  these figures come from a Python 3.12 environment with the same votebank source tree; under
+  the project's Python 3.11 the script runs votebank and Mesa (Mesa 3.3.1) only.
+"""
+PERMUTATIONS = 4000
 ALPHA = 0.05
 
 
@@ -83,15 +107,18 @@ def child(n_voters: int, runs: int, extra: int, builds: int, seed: int) -> dict:
     names = [n for n in IMPLS if n != "ElectoralSim" or electoralsim_model is not None]
     models: dict = {}
     build_s: dict[str, list[float]] = {n: [] for n in names}
+    build_cpu: dict[str, list[float]] = {n: [] for n in names}
     for _ in range(builds):
         for name in names:
             models.pop(name, None)  # free the previous one before timing the next build
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             models[name] = build(name)
             build_s[name].append(time.perf_counter() - start)
+            build_cpu[name].append(time.process_time() - cpu)
     for name in names:
         run(name, models[name])  # warm-up, untimed (Numba compilation, first-use caches)
     run_s: dict[str, list[float]] = {n: [] for n in names}
+    run_cpu: dict[str, list[float]] = {n: [] for n in names}
     winners: dict[str, list[list[int]]] = {n: [] for n in names}
     votes: dict[str, list[list[list[int]]]] = {n: [] for n in names}
     for r in range(runs + extra):
@@ -99,11 +126,12 @@ def child(n_voters: int, runs: int, extra: int, builds: int, seed: int) -> dict:
         for name in order:
             if r >= runs and name == "Mesa":
                 continue
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             w, v = run(name, models[name])
-            elapsed = time.perf_counter() - start
+            elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
             if r < runs:
                 run_s[name].append(elapsed)
+                run_cpu[name].append(cpu)
             winners[name].append(w.tolist())
             votes[name].append(v.tolist())
     import resource
@@ -114,7 +142,9 @@ def child(n_voters: int, runs: int, extra: int, builds: int, seed: int) -> dict:
         "cohorts": models["votebank"].cohorts,
         "generate_s": generate,
         "build_s": build_s,
+        "build_cpu": build_cpu,
         "run_s": run_s,
+        "run_cpu": run_cpu,
         "winners": winners,
         "votes": votes,
         "skipped": skipped,
@@ -131,16 +161,20 @@ def _freq(w: np.ndarray, parties: int) -> np.ndarray:
 
 
 def agreement(a, b, parties: int, rng: np.random.Generator) -> dict:
-    """Permutation tests: per-seat win frequencies (T1), mean seats (T2), mean votes (T3).
+    """Permutation tests: per-seat win frequencies (T1), mean seats (T2), mean votes (T3),
+    mean votes cast per seat (T4).
 
     ``a`` and ``b`` are ``(winners, votes)`` of two implementations: winners (runs x seats),
     votes (runs x seats x parties).
     """
     pooled = np.concatenate([a[0], b[0]])
     seats = _seats(pooled, parties)
-    votes = np.concatenate([a[1], b[1]]).reshape(len(pooled), -1).astype(float)
+    cube = np.concatenate([a[1], b[1]]).astype(float)
+    votes = cube.reshape(len(pooled), -1)
+    turnout = cube.sum(axis=2)  # votes cast per seat (bloc instructions do not move it)
     var_s = np.maximum(seats.var(axis=0, ddof=1), 1e-9)
     var_v = votes.var(axis=0, ddof=1)
+    var_t = np.maximum(turnout.var(axis=0, ddof=1), 1e-9)
     live = var_v > 0
     n_a = len(a[0])
 
@@ -149,10 +183,11 @@ def agreement(a, b, parties: int, rng: np.random.Generator) -> dict:
         t1 = ((_freq(pooled[x], parties) - _freq(pooled[y], parties)) ** 2).sum()
         t2 = ((seats[x].mean(axis=0) - seats[y].mean(axis=0)) ** 2 / var_s).sum()
         dv = votes[x][:, live].mean(axis=0) - votes[y][:, live].mean(axis=0)
-        return np.array([t1, t2, (dv**2 / var_v[live]).sum()])
+        dt = turnout[x].mean(axis=0) - turnout[y].mean(axis=0)
+        return np.array([t1, t2, (dv**2 / var_v[live]).sum(), (dt**2 / var_t).sum()])
 
     observed = stats(np.arange(len(pooled)))
-    exceed = np.zeros(3)
+    exceed = np.zeros(4)
     for _ in range(PERMUTATIONS):
         exceed += stats(rng.permutation(len(pooled))) >= observed
     p = (1 + exceed) / (1 + PERMUTATIONS)
@@ -170,6 +205,52 @@ def agreement(a, b, parties: int, rng: np.random.Generator) -> dict:
     }
 
 
+def power_check(n_voters: int, runs: int, seed: int) -> str:
+    """Can the tests see a slightly wrong model? votebank against Mesa models off by a little."""
+    import dataclasses
+
+    from peers import mesa_model
+    from peers.reference import ReferenceParams, reference_election, sigmoid
+    from peers.votebank_model import VotebankReference
+
+    params = ReferenceParams()
+    election = reference_election(n_voters, params)
+    vb = VotebankReference(n_voters, params)
+    logit = np.log(election.turnout / (1 - election.turnout))
+    appeal = election.appeal.copy()
+    appeal[:, params.government] += 0.05
+    wrong = {
+        "none (the same model)": election,
+        "cohesion 0.75 (not 0.80)": dataclasses.replace(
+            election, params=dataclasses.replace(params, cohesion=0.75)
+        ),
+        "followers' turnout boost 0.4 (not 0.5)": dataclasses.replace(
+            election, follow_turnout=sigmoid(logit + 0.4)
+        ),
+        "government candidates' appeal +0.05": dataclasses.replace(election, appeal=appeal),
+    }
+    rng = np.random.default_rng(7)
+    level = ALPHA / 36
+    base = [vb.run(i + 1) for i in range(runs)]
+    ref = (np.array([w for w, _ in base]), np.array([v for _, v in base]))
+    lines = [
+        f"Power check (`--power`): votebank against Mesa models that are slightly wrong, "
+        f"{n_voters:,} voters, {runs} runs each; the smallest p-value possible is "
+        f"{1 / (PERMUTATIONS + 1):.5f}. A model is rejected where some p < {level:.4f}, the "
+        "level of the default main run (5% over 3 sizes x 3 pairs x 4 tests).\n",
+        "| Mesa model | p T1 | p T2 | p T3 | p T4 | at the main run's level |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for label, el in wrong.items():
+        model = mesa_model.MesaReference(el, seed)
+        got = [mesa_model.run(model) for _ in range(runs)]
+        other = (np.array([w for w, _ in got]), np.array([v for _, v in got]))
+        p = agreement(ref, other, len(params.parties), rng)["p"]
+        verdict = "rejected" if min(p) < level else "passes"
+        lines.append(f"| {label} | " + " | ".join(f"{x:.4f}" for x in p) + f" | {verdict} |")
+    return "\n".join(lines)
+
+
 def parse_map(text: str) -> dict[int, int]:
     """'10000:200,100000:40' -> {10000: 200, 100000: 40}."""
     return {int(k): int(v) for k, v in (item.split(":") for item in text.split(",") if item)}
@@ -183,12 +264,19 @@ def main() -> None:
     parser.add_argument("--builds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--power", action="store_true", help="run only the power check")
     parser.add_argument("--child", nargs=5, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(*args.child)))
         return
 
+    if args.power:
+        text = power_check(10_000, 300, args.seed)
+        print(text)
+        if not args.no_write:
+            write_section("compare_peers_power", "### compare_peers.py --power\n\n" + text)
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     runs, extra = parse_map(args.runs), parse_map(args.extra)
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
@@ -212,7 +300,7 @@ def report(rows: list[dict], args) -> None:
     """Agreement tests, then medians and ratios; print them and write RESULTS.md."""
     names = [n for n in IMPLS if n in rows[0]["run_s"]]
     pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :]]
-    tests = len(rows) * len(pairs) * 3
+    tests = len(rows) * len(pairs) * 4
     level = ALPHA / tests
     rng = np.random.default_rng(20240601)
     parties = 4
@@ -222,16 +310,18 @@ def report(rows: list[dict], args) -> None:
     out(
         f"Permutation tests ({PERMUTATIONS:,} relabellings of the pooled runs) of equal "
         "per-seat win frequencies (T1), equal mean seats per party (T2) and equal mean votes "
-        "per seat and party (T3, each cell scaled by its pooled variance); family-wise level "
+        "per seat and party (T3, each cell scaled by its pooled variance) and equal mean votes "
+        "cast per seat (T4, the same; bloc instructions do not move it, so it is the "
+        "sharpest check of turnout and cohesion); family-wise level "
         f"{ALPHA:.0%}, Bonferroni over {tests} tests: each p must be >= {level:.4f}. Runs: "
         "elections per implementation. max z: largest |difference of mean seats| / its "
         "standard error over the parties.\n"
     )
     out(
         "| voters | pair | runs | p T1 win freq | p T2 mean seats | p T3 mean votes "
-        "| max diff mean seats | max z | max diff vote share (pts) | ok |"
+        "| p T4 votes cast | max diff mean seats | max z | max diff vote share (pts) | ok |"
     )
-    out("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    out("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     all_ok = True
     for row in rows:
         got = {k: (np.array(row["winners"][k]), np.array(row["votes"][k])) for k in names}
@@ -241,7 +331,7 @@ def report(rows: list[dict], args) -> None:
             all_ok &= ok
             out(
                 f"| {row['voters']:,} | {a} vs {b} | {t['runs'][0]} / {t['runs'][1]} | "
-                f"{t['p'][0]:.3f} | {t['p'][1]:.3f} | {t['p'][2]:.3f} | "
+                f"{t['p'][0]:.3f} | {t['p'][1]:.3f} | {t['p'][2]:.3f} | {t['p'][3]:.3f} | "
                 f"{t['max_abs_diff']:.2f} | {t['max_z']:.2f} | {100 * t['max_share_diff']:.2f} | "
                 f"{'yes' if ok else 'NO'} |"
             )
@@ -254,24 +344,25 @@ def report(rows: list[dict], args) -> None:
         "(votebank `Model.state(i)`, Mesa `model.step()`, ElectoralSim bloc draws + "
         "`run_election()`), after one untimed warm-up each.\n"
     )
-    head = (
-        "| voters | cohorts | "
-        + " | ".join(f"{n} build | {n} run" for n in names)
-        + " | "
-        + " | ".join(f"{n}/votebank run" for n in names[1:])
-        + " | peak MB |"
+    out(
+        "| voters | impl | build wall | build CPU | run wall | run CPU "
+        "| run wall / votebank | run CPU / votebank | build CPU / votebank | peak MB (process) |"
     )
-    out(head)
-    out("|" + "---:|" * (head.count("|") - 1))
+    out("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
-        med_b = {n: statistics.median(row["build_s"][n]) for n in names}
-        med_r = {n: statistics.median(row["run_s"][n]) for n in names}
-        cells = " | ".join(f"{med_b[n]:.4f} | {med_r[n]:.4f}" for n in names)
-        ratios = " | ".join(f"{med_r[n] / med_r['votebank']:.1f}x" for n in names[1:])
-        out(
-            f"| {row['voters']:,} | {row['cohorts']:,} | {cells} | {ratios} | "
-            f"{row['peak_mb']:.0f} |"
-        )
+        med = {
+            k: {n: statistics.median(row[k][n]) for n in names}
+            for k in ("build_s", "build_cpu", "run_s", "run_cpu")
+        }
+        for n in names:
+            out(
+                f"| {row['voters']:,} | {n} | {med['build_s'][n]:.4f} | "
+                f"{med['build_cpu'][n]:.4f} | {med['run_s'][n]:.4f} | {med['run_cpu'][n]:.4f} | "
+                f"{med['run_s'][n] / med['run_s']['votebank']:.1f}x | "
+                f"{med['run_cpu'][n] / med['run_cpu']['votebank']:.1f}x | "
+                f"{med['build_cpu'][n] / med['build_cpu']['votebank']:.1f}x | "
+                f"{row['peak_mb']:.0f} |"
+            )
     out("")
     for row in rows:
         counts = ", ".join(
@@ -279,10 +370,11 @@ def report(rows: list[dict], args) -> None:
             for n in names
         )
         s = row["structure"]
+        cohorts = f"{row['cohorts']:,} votebank cohorts"
         used = ", ".join(f"{n} {len(row['winners'][n])}" for n in names)
         out(
             f"- {row['voters']:,} voters: {s['seats']} seats, {s['stations']:,} stations, "
-            f"{s['clans']:,} clans, {s['blocs']:,} blocs; {counts}; "
+            f"{s['clans']:,} clans, {s['blocs']:,} blocs, {cohorts}; {counts}; "
             f"agreement runs {used}."
         )
     if rows[0].get("skipped"):
@@ -297,7 +389,7 @@ def report(rows: list[dict], args) -> None:
             "The reference election (`benchmarks/peers/reference.py`): 20 seats, 3-4 candidates "
             "a seat, village vote blocs whose leaders instruct members (cohesion 0.8, followers' "
             "turnout +0.5 logit), own choice by a logit on appeal, seat turnout 0.35-0.65, FPTP. "
-            "The same voters, clans and blocs in all three.\n\n" + text
+            "The same voters, clans and blocs in all three.\n\n" + text + NOTES
         )
         write_section("compare_peers", body)
 

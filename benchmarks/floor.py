@@ -27,12 +27,16 @@ import argparse
 import statistics
 import time
 from collections import defaultdict
+from pathlib import Path
 
 import numpy as np
 
 import votebank.rng as vbrng
 from peers import machine, write_section
+from votebank.engine.schedule import run_steps, schedule
 from votebank.engine.simulate import Model
+from votebank.engine.state import RunState
+from votebank.rng import Streams
 from votebank.scenario.load import load_scenario
 
 
@@ -72,12 +76,38 @@ def record(model: Model, run_index: int) -> tuple[list, int]:
     return log, built[0]
 
 
-def time_calls(calls: list, gen: np.random.Generator) -> float:
-    """Seconds to make ``calls`` (n, p) on one generator."""
-    start = time.perf_counter()
+def clocks() -> tuple[float, float]:
+    """Wall and CPU seconds now."""
+    return time.perf_counter(), time.process_time()
+
+
+def since(start: tuple[float, float]) -> tuple[float, float]:
+    """Wall and CPU seconds since ``start``."""
+    wall, cpu = clocks()
+    return wall - start[0], cpu - start[1]
+
+
+def time_calls(calls: list, gen: np.random.Generator) -> tuple[float, float]:
+    """Wall and CPU seconds to make ``calls`` (n, p) on one generator."""
+    start = clocks()
     for n, p in calls:
         gen.binomial(n, p)
-    return time.perf_counter() - start
+    return since(start)
+
+
+def staged_vote(model: Model, run_index: int) -> tuple[float, float]:
+    """Run ``run_index`` step by step; wall and CPU seconds of its vote step alone."""
+    el, types = model.electorate(run_index)
+    spec = model.scenario.spec
+    state = RunState.start(spec, model.contests, el, types, Streams(model.entropy, run_index))
+    steps = schedule(spec)
+    k = [s.name for s in steps].index("vote")
+    run_steps(state, steps[:k])
+    start = clocks()
+    steps[k].run(state)
+    took = since(start)
+    run_steps(state, steps[k + 1 :])
+    return took
 
 
 def joined(log: list) -> list:
@@ -89,8 +119,13 @@ def joined(log: list) -> list:
     return [(np.concatenate(ns), np.concatenate(ps)) for ns, ps in by_name.values()]
 
 
-def profile(model: Model, run_index: int, top: int = 15) -> str:
-    """Profile one run with pyinstrument; Markdown table of the top functions by own time."""
+def profile(model: Model, run_index: int, top: int = 12) -> str:
+    """Profile one run: pyinstrument (own and inclusive time by function) and cProfile (own
+    time including C functions such as ``Generator.binomial``, which pyinstrument folds into
+    their Python caller). Returns Markdown tables."""
+    import cProfile
+    import pstats
+
     from pyinstrument import Profiler
 
     profiler = Profiler(interval=0.001)
@@ -102,6 +137,8 @@ def profile(model: Model, run_index: int, top: int = 15) -> str:
     total: dict[str, float] = defaultdict(float)
 
     def walk(frame, seen: frozenset) -> None:
+        if frame.is_synthetic:  # '[self]' lines: already in the parent's total_self_time
+            return
         key = f"{frame.function} ({frame.file_path_short}:{frame.line_no})"
         own[key] += frame.total_self_time
         if key not in seen:  # inclusive time counts a recursive function once
@@ -111,20 +148,37 @@ def profile(model: Model, run_index: int, top: int = 15) -> str:
 
     walk(root, frozenset())
     whole = root.time
-    lines = [
-        f"pyinstrument 1 ms sampling of one national run ({whole:.2f} s under the profiler).\n",
-        "| function (own time) | share | | function (inclusive, votebank) | share |",
-        "|---|---:|---|---|---:|",
-    ]
     own_top = sorted(own.items(), key=lambda kv: -kv[1])[:top]
-    mine = [kv for kv in total.items() if "votebank" in kv[0] and kv[1] < whole * 0.999]
+    mine = [kv for kv in total.items() if "votebank" in kv[0] and kv[1] < whole * 0.99]
     inc_top = sorted(mine, key=lambda kv: -kv[1])[:top]
+    lines = [
+        f"pyinstrument (1 ms sampling) of one national run: {whole:.2f} s under the profiler.\n",
+        "| own time (pyinstrument) | share | inclusive time, votebank functions | share |",
+        "|---|---:|---|---:|",
+    ]
     for i in range(top):
         a = own_top[i] if i < len(own_top) else ("", 0.0)
         b = inc_top[i] if i < len(inc_top) else ("", 0.0)
         lines.append(
-            f"| `{a[0]}` | {100 * a[1] / whole:.1f}% | | `{b[0]}` | {100 * b[1] / whole:.1f}% |"
+            f"| `{a[0]}` | {100 * a[1] / whole:.1f}% | `{b[0]}` | {100 * b[1] / whole:.1f}% |"
         )
+
+    prof = cProfile.Profile()
+    prof.enable()
+    model.state(run_index + 1)
+    prof.disable()
+    stats = pstats.Stats(prof)
+    rows = sorted(stats.stats.items(), key=lambda kv: -kv[1][2])  # by own (total) time
+    whole_c = sum(v[2] for v in stats.stats.values())
+    lines += [
+        "",
+        f"cProfile of another national run: {whole_c:.2f} s of own time in all.\n",
+        "| own time (cProfile) | calls | seconds | share |",
+        "|---|---:|---:|---:|",
+    ]
+    for (file, line, func), (_, ncalls, tottime, _, _) in rows[:top]:
+        where = func if file == "~" else f"{func} ({'/'.join(Path(file).parts[-2:])}:{line})"
+        lines.append(f"| `{where}` | {ncalls:,} | {tottime:.3f} | {100 * tottime / whole_c:.1f}% |")
     return "\n".join(lines)
 
 
@@ -149,33 +203,24 @@ def main() -> None:
         steps[name.split(".")[0]][0] += 1
         steps[name.split(".")[0]][1] += n.size
 
-    floor_s, vote_floor_s, joined_s, gens_s, full_s, vote_s = [], [], [], [], [], []
+    keys = ("floor", "vote_floor", "joined", "gens", "full", "vote")
+    got: dict[str, list[tuple[float, float]]] = {k: [] for k in keys}
     gen = np.random.default_rng(1)
     for i in range(args.repeats):
-        floor_s.append(time_calls(calls, gen))
-        vote_floor_s.append(time_calls(vote_calls, gen))
-        joined_s.append(time_calls(one_call, gen))
+        got["floor"].append(time_calls(calls, gen))
+        got["vote_floor"].append(time_calls(vote_calls, gen))
+        got["joined"].append(time_calls(one_call, gen))
         streams = vbrng.Streams(1, i)
-        start = time.perf_counter()
+        start = clocks()
         for u in range(generators):
             streams.generator("floor.check", u)
-        gens_s.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        state = model.state(i)
-        full_s.append(time.perf_counter() - start)
-        vote_s.append(state.timings["vote"])
-
-    med = {
-        k: statistics.median(v)
-        for k, v in (
-            ("floor", floor_s),
-            ("vote_floor", vote_floor_s),
-            ("joined", joined_s),
-            ("gens", gens_s),
-            ("full", full_s),
-            ("vote", vote_s),
-        )
-    }
+        got["gens"].append(since(start))
+        start = clocks()
+        model.state(i)
+        got["full"].append(since(start))
+        got["vote"].append(staged_vote(model, 100 + i))
+    wall = {k: statistics.median(w for w, _ in v) for k, v in got.items()}
+    cpu = {k: statistics.median(c for _, c in v) for k, v in got.items()}
     step_lines = ", ".join(f"{k} {c:,} calls / {s:,} draws" for k, (c, s) in steps.items())
     d = el.describe()
     lines = [
@@ -186,17 +231,24 @@ def main() -> None:
         f"(median {int(np.median(sizes))} per call, largest {int(sizes.max()):,}); by step: "
         f"{step_lines}; generators built per run: {generators:,}.",
         "",
-        "| what | median s |",
-        "|---|---:|",
-        f"| floor: the run's binomial calls, same arrays, one generator | {med['floor']:.3f} |",
-        f"| same draws, one call per decision (seats joined) | {med['joined']:.3f} |",
-        f"| building {generators:,} generators (SeedSequence + PCG64) | {med['gens']:.3f} |",
-        f"| full national run `model.state(i)` | {med['full']:.3f} |",
-        f"| vote step floor (its binomial calls only) | {med['vote_floor']:.3f} |",
-        f"| vote step in the run (`state.timings['vote']`) | {med['vote']:.3f} |",
+        "| what | wall s | CPU s |",
+        "|---|---:|---:|",
+        *(
+            f"| {label} | {wall[k]:.3f} | {cpu[k]:.3f} |"
+            for k, label in (
+                ("floor", "floor: the run's binomial calls, same arrays, one generator"),
+                ("joined", "the same draws, one call per decision (seats joined)"),
+                ("gens", f"building {generators:,} generators (SeedSequence + PCG64)"),
+                ("full", "full national run `model.state(i)`"),
+                ("vote_floor", "vote step floor (its binomial calls only)"),
+                ("vote", "vote step in a run (timed alone)"),
+            )
+        ),
         "",
-        f"**Full run = {med['full'] / med['floor']:.2f}x the floor** (target <= 2x); vote step "
-        f"= {med['vote'] / med['vote_floor']:.2f}x its floor.",
+        f"**Full run = {cpu['full'] / cpu['floor']:.2f}x the floor in CPU time "
+        f"({wall['full'] / wall['floor']:.2f}x wall)** (target <= 2x); vote step = "
+        f"{cpu['vote'] / cpu['vote_floor']:.2f}x its floor in CPU time "
+        f"({wall['vote'] / wall['vote_floor']:.2f}x wall).",
     ]
     text = "\n".join(lines)
     print(text)

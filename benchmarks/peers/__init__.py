@@ -62,10 +62,12 @@ def machine(packages: tuple[str, ...] = ("numpy",)) -> str:
     """One Markdown paragraph describing the machine, the interpreter and ``packages``."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     pkgs = ", ".join(f"{k} {v}" for k, v in package_versions(packages).items())
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     return (
         f"Machine: {_cpu_model()}, {cores} cores, {_ram_gib():.1f} GiB RAM; "
         f"Python {platform.python_version()}; {pkgs}; "
-        f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC."
+        f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC; load average when written "
+        f"{load} (the machine is shared: CPU seconds are steadier than wall seconds)."
     )
 
 

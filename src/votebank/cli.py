@@ -86,6 +86,13 @@ def run(
         report_command(out=out, ensemble=eid, to=None)
     if sc.spec.scenario.counterfactuals:
         _print_counterfactuals(sc, n, _ensemble_seed(request.store_path, eid))
+    if sc.spec.organisations is not None:
+        # Members, the membership rules' effect on canvass capacity, and the seats they cost.
+        from votebank.organisations.cli import organisations_command
+
+        organisations_command(
+            scenario=scenario, runs=n, seed=_ensemble_seed(request.store_path, eid)
+        )
 
 
 PARTY_DIFFERENCE_FORMATS = {
@@ -353,6 +360,7 @@ def _register_parts() -> None:
     """Commands whose bodies live with the part they drive (forensics, report, ...)."""
     from votebank.canvass_plan import plan_canvass_command
     from votebank.forensics.cli import forensics_command
+    from votebank.organisations.cli import organisations_command
     from votebank.report.cli import report_command
     from votebank.uk.carloads import carloads_command
     from votebank.uk.importer import import_uk_command
@@ -364,6 +372,7 @@ def _register_parts() -> None:
     app.command("uk-projection")(projection_command)
     app.command("copeland-carloads")(carloads_command)
     app.command("plan-canvass")(plan_canvass_command)
+    app.command("organisations")(organisations_command)
 
 
 _register_parts()

@@ -21,6 +21,7 @@ from votebank.mechanisms.reserved_seats import ReservedSeatParams
 from votebank.mechanisms.stuffing import StuffingParams
 from votebank.mechanisms.swing import SwingParams
 from votebank.mechanisms.switching import SwitchingParams
+from votebank.organisations.scenario import OrganisationsSpec
 
 CLASSES = ("rural_poor", "middle", "urban")
 BACKGROUNDS = ("none", "feudal", "middle_class", "religious", "dynastic")
@@ -234,6 +235,11 @@ class ScenarioSpec(_Strict):
     choice: Choice = Choice()
     turnout: Turnout = Turnout()
     mechanisms: Mechanisms = Mechanisms()
+    organisations: OrganisationsSpec | None = Field(
+        None,
+        description="Parties and movements as organisations: members, rules, internal "
+        "elections, selection (docs/organisations.md).",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> ScenarioSpec:

@@ -1,0 +1,181 @@
+"""``votebank organisations``: members and canvass capacity before and after the rules.
+
+The lead registers the command in ``votebank/cli.py``::
+
+    from votebank.organisations.cli import organisations_command
+    app.command("organisations")(organisations_command)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+console = Console()
+err = Console(stderr=True)
+
+
+def _table(title: str, frame: pd.DataFrame, formats: dict[str, str] | None = None) -> Table:
+    formats = formats or {}
+    table = Table(title=title, title_justify="left")
+    for col in frame.columns:
+        numeric = pd.api.types.is_numeric_dtype(frame[col]) and frame[col].dtype != bool
+        table.add_column(str(col), justify="right" if numeric else "left")
+    for row in frame.itertuples(index=False):
+        cells = []
+        for col, value in zip(frame.columns, row, strict=True):
+            fmt = formats.get(col)
+            if fmt and isinstance(value, int | float):
+                cells.append(format(value, fmt))
+            elif isinstance(value, float):
+                cells.append(f"{value:,.0f}")
+            elif isinstance(value, int):
+                cells.append(f"{value:,}")
+            else:
+                cells.append(str(value))
+        table.add_row(*cells)
+    return table
+
+
+def organisations_command(
+    scenario: Annotated[
+        str, typer.Argument(help="Built-in name, folder or TOML file (with [organisations]).")
+    ] = "momentum-2017",
+    runs: Annotated[
+        int, typer.Option(min=0, help="Paired general-election runs (0: capacity only).")
+    ] = 20,
+    seed: Annotated[int | None, typer.Option(min=0, help="Seed of everything.")] = None,
+    as_of: Annotated[
+        str | None, typer.Option(help="Election day, YYYY-MM-DD (default: the section's).")
+    ] = None,
+    selection: Annotated[bool, typer.Option(help="Run local candidate selection.")] = True,
+    internal: Annotated[bool, typer.Option(help="Count the internal elections.")] = True,
+) -> None:
+    """Members, rules, internal elections and the seats the rules buy or cost.
+
+    Prints each organisation's members and the canvass capacity on election day without and
+    with the membership rules, the internal elections under every counting rule, the local
+    selections, and the general-election seats difference (with the rules minus without) from
+    paired runs with common random numbers, with Monte Carlo standard errors.
+    """
+    from votebank.errors import InputError, Problem
+    from votebank.organisations import counterfactual, membership_seed
+    from votebank.organisations.internal import compare_rules
+    from votebank.organisations.rules import effects_frame
+    from votebank.organisations.scenario import load_organisations
+    from votebank.scenario.load import load_scenario
+
+    sc = load_scenario(scenario)
+    spec = load_organisations(sc)
+    day = None
+    if as_of:
+        try:
+            day = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise InputError([Problem("--as-of", "", as_of, "not a date YYYY-MM-DD")]) from None
+    s = membership_seed(sc, spec, seed)
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=runs == 0,
+    ) as bar:
+        task = bar.add_task("paired runs", total=runs)
+        cf = counterfactual(
+            sc,
+            spec,
+            runs=runs,
+            seed=s,
+            as_of=day,
+            selection=selection,
+            progress=lambda done, total: bar.update(task, completed=done),
+        )
+    on = cf.as_of.isoformat()
+    console.print(f"[bold]{sc.spec.scenario.title or sc.name}[/bold]: election day {on}, seed {s}")
+    m = cf.members
+    members = pd.DataFrame(
+        {
+            "organisation": m["organisation"],
+            "members without": m["members_without"],
+            "with rules": m["members_with"],
+            "difference": m["members_with"] - m["members_without"],
+            "active without": m["active_without"],
+            "active with": m["active_with"],
+        }
+    )
+    console.print(_table(f"Members on {on}", members, {"difference": "+,d"}))
+    rules = effects_frame(cf.with_rules.effects)
+    if len(rules):
+        said = rules["org"] + ": " + rules["kind"] + " " + rules["other"] + ", " + rules["date"]
+        rules = pd.concat([said.rename("rule"), rules.iloc[:, 5:]], axis=1)
+        console.print(_table("What each rule did (persons)", rules))
+    c = cf.capacity
+    cap = pd.DataFrame(
+        {
+            "party": c["party"],
+            "seats": c["seats"],
+            "n": c["n_seats"],
+            "hours without": c["hours_without"],
+            "with rules": c["hours_with"],
+            "difference": c["difference"],
+            "change": c["difference"] / c["hours_without"].where(c["hours_without"] > 0),
+        }
+    )
+    console.print(
+        _table(
+            f"Canvass capacity on {on} (volunteer-hours worked in the seats)",
+            cap,
+            {"difference": "+,.0f", "change": "+.1%"},
+        )
+    )
+    if internal and spec.internal:
+        for i, election in enumerate(spec.internal):
+            frame = compare_rules(cf.with_rules.members, spec, i, s)
+            frame = frame[[*(c for c in frame.columns if c != "elected"), "elected"]]
+            console.print(
+                _table(
+                    f"{election.org}: {election.office}, {election.seats} places, "
+                    f"{election.date} (declared rule: {election.rule}); places by faction",
+                    frame,
+                )
+            )
+    for label, prepared in (("without", cf.without), ("with", cf.with_rules)):
+        if prepared.selection is not None:
+            seats = prepared.selection.seats
+            contested = int((seats["challenger_side"] != "").sum())
+            console.print(
+                f"Selections {label} the rules: {contested} contested, "
+                f"{prepared.selection.deselected} sitting candidates replaced"
+            )
+    if cf.comparison is not None:
+        parties = cf.comparison.parties
+        parties = parties.loc[
+            (parties.seats_a > 0) | (parties.seats_b > 0),
+            ["party", "seats_a", "seats_b", "difference", "difference_se"],
+        ].rename(columns={"seats_a": "without", "seats_b": "with", "difference_se": "s.e."})
+        console.print(
+            _table(
+                f"General-election seats, with the rules minus without ({runs} paired runs, "
+                "common random numbers; s.e. = Monte Carlo standard error)",
+                parties,
+                {"without": ".2f", "with": ".2f", "difference": "+.3f", "s.e.": ".3f"},
+            )
+        )
+        flips = cf.comparison.seats
+        flips = flips[flips["p_changed"] > 0].sort_values("p_changed", ascending=False).head(10)
+        if len(flips):
+            console.print(
+                _table(
+                    "Seats whose winner changes in some runs",
+                    flips.rename(columns={"p_changed_se": "s.e."}),
+                    {"p_changed": ".1%", "s.e.": ".1%"},
+                )
+            )

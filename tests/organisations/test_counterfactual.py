@@ -1,0 +1,70 @@
+"""The pipeline, the built-in momentum-2017 scenario and the command."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import typer
+from typer.testing import CliRunner
+
+import votebank as vb
+from votebank.organisations import counterfactual
+from votebank.organisations.capacity import capacity
+from votebank.organisations.cli import organisations_command
+from votebank.organisations.members import generate_members
+from votebank.organisations.rules import apply_rules
+from votebank.organisations.scenario import load_organisations
+
+
+def test_counterfactual_pairs_the_variants(small):
+    sc = vb.load_scenario(small)
+    cf = counterfactual(sc, runs=2)
+    members = cf.members.set_index("organisation")
+    assert members.loc["M", "members_with"] < members.loc["M", "members_without"]
+    allseats = cf.capacity[cf.capacity["seats"] == "all seats"].iloc[0]
+    assert allseats["hours_with"] < allseats["hours_without"]
+    parties = cf.comparison.parties.set_index("party")
+    assert parties["seats_a"].sum() == parties["seats_b"].sum() == 6
+    # Both variants canvass the same seats: same campaigns list, hours apart.
+    a = cf.without.with_canvass(sorted(sc.constituencies["id"]))
+    b = cf.with_rules.with_canvass(sorted(sc.constituencies["id"]))
+    seats_a = [c.seats for c in a.spec.mechanisms.canvass.campaigns]
+    assert seats_a == [c.seats for c in b.spec.mechanisms.canvass.campaigns]
+
+
+def test_momentum_2017_builds_from_the_article_figures():
+    sc = vb.load_scenario("momentum-2017")
+    assert len(sc.constituencies) == 650
+    spec = load_organisations(sc)
+    members = generate_members(spec, sc.constituencies, sc.candidates, seed=spec.seed)
+    counts = members.counts(spec.start).set_index("organisation")["members"]
+    assert counts.to_dict() == {"Momentum": 20000, "Lab": 600000}
+    assert spec.organisation[0].groups == 150
+    assert np.unique(members.group[members.ever("Momentum"), 0]).size == 150
+    at_election = members.counts(spec.election).set_index("organisation")["members"]
+    assert 500_000 < at_election["Lab"] < 560_000  # "falling to about 528,000"
+    # On the real election day (8 June 2017) the 1 July rules have not bitten yet.
+    after, _ = apply_rules(members, spec, seed=spec.seed)
+    june = dt.date(2017, 6, 8)
+    assert (after.member_of("Momentum", june) == members.member_of("Momentum", june)).all()
+    cap = capacity(after, spec, sc.constituencies, sc.candidates, june)
+    assert np.allclose(
+        cap["hours"], capacity(members, spec, sc.constituencies, sc.candidates, june)["hours"]
+    )
+    later = capacity(after, spec, sc.constituencies, sc.candidates)
+    plain = capacity(members, spec, sc.constituencies, sc.candidates)
+    assert later.loc[later["target_Momentum"], "hours"].sum() < (
+        plain.loc[plain["target_Momentum"], "hours"].sum()
+    )
+
+
+def test_command_prints_members_capacity_and_seats(small):
+    app = typer.Typer()
+    app.command()(organisations_command)
+    result = CliRunner().invoke(app, [str(small), "--runs", "2", "--no-internal"])
+    assert result.exit_code == 0, result.output
+    for text in ("Members on 2017-10-01", "Canvass capacity", "seats, with the rules minus"):
+        assert text in result.output
+    bad = CliRunner().invoke(app, [str(small), "--runs", "0", "--as-of", "June"])
+    assert bad.exit_code != 0

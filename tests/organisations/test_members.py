@@ -1,0 +1,82 @@
+"""Members drawn from the section: counts at the start, overlap, groups, reproducibility."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import votebank as vb
+from votebank.errors import InputError
+from votebank.organisations.members import NEVER, generate_members
+from votebank.organisations.scenario import load_organisations, parse_organisations
+
+
+@pytest.fixture
+def drawn(small):
+    sc = vb.load_scenario(small)
+    spec = load_organisations(sc)
+    return sc, spec, generate_members(spec, sc.constituencies, sc.candidates, seed=2)
+
+
+def test_counts_at_the_start_are_the_declared_ones(drawn):
+    _, spec, members = drawn
+    counts = members.counts(spec.start).set_index("organisation")["members"]
+    assert counts.to_dict() == {"M": 2000, "L": 10000}
+
+
+def test_overlap_dates_and_struct(drawn):
+    _, spec, members = drawn
+    start = members.belongs(spec.start)
+    both = start.all(axis=1).sum()
+    # About 70 % of the movement's members are also party members (binomial, 2,000 trials).
+    assert abs(both / 2000 - 0.7) < 4 * np.sqrt(0.7 * 0.3 / 2000)
+    assert members.joined.dtype == np.int32
+    assert members.joined.shape == (len(members), 2)
+    assert (members.left[members.left != NEVER] >= members.joined[members.left != NEVER]).all()
+    assert set(np.unique(members.group[:, 0])) <= {-1, 0, 1, 2}
+    assert (members.group[members.ever("M"), 0] >= 0).all()
+    assert (members.hours >= 0).all()
+    assert (members.hours > 0).any()
+    frame = members.frame()
+    assert set(frame["organisation"]) == {"M", "L"}
+
+
+def test_same_seed_same_members_other_seed_other(drawn, small):
+    sc, spec, members = drawn
+    again = generate_members(spec, sc.constituencies, sc.candidates, seed=2)
+    other = generate_members(spec, sc.constituencies, sc.candidates, seed=3)
+    assert (again.joined == members.joined).all()
+    assert (again.hours == members.hours).all()
+    assert len(other) != len(members) or (other.home != members.home).any()
+
+
+def test_homes_follow_the_party_share(drawn):
+    _sc, _, members = drawn
+    per_seat = np.bincount(members.home, minlength=6)
+    # Lab shares fall from S-1 to S-6 at equal electorates.
+    assert per_seat[0] > per_seat[2] > per_seat[5]
+
+
+def test_overlap_larger_than_members_is_an_input_error(small):
+    sc = vb.load_scenario(small)
+    spec = load_organisations(sc)
+    data = spec.model_dump()
+    data["organisation"][1]["members"] = 100
+    with pytest.raises(InputError, match="shared with earlier"):
+        generate_members(parse_organisations(data), sc.constituencies, sc.candidates, seed=1)
+
+
+def test_section_errors_name_their_place():
+    with pytest.raises(InputError) as info:
+        parse_organisations(
+            {
+                "organisations": {
+                    "start": "2017-01-01",
+                    "election": "2017-10-01",
+                    "organisation": [{"id": "M", "party": "Lab", "members": -1, "colour": 1}],
+                }
+            }
+        )
+    places = {p.location for p in info.value.problems}
+    assert "organisations.organisation.0.members" in places
+    assert "organisations.organisation.0.colour" in places
