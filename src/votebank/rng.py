@@ -99,8 +99,12 @@ class Streams:
         rows, cats = probs.shape
         out = np.zeros((rows, cats), dtype=np.int64)
         remaining = n.astype(np.int64).copy()
-        # Tail sums give the conditional probability of each category given the ones before it.
+        # Tail sums give the conditional probability of each category given the ones before it;
+        # computed once for all rows (column by column, contiguous for the draws).
         tail = np.cumsum(probs[:, ::-1], axis=1)[:, ::-1]
+        cond = np.zeros((cats, rows))
+        np.divide(probs.T, tail.T, out=cond, where=tail.T > 0)
+        np.clip(cond, 0.0, 1.0, out=cond)
         for unit in range(len(segments) - 1):
             lo, hi = segments[unit], segments[unit + 1]
             if hi <= lo:
@@ -108,9 +112,7 @@ class Streams:
             gen = self.generator(name, unit)
             rem = remaining[lo:hi]
             for j in range(cats - 1):
-                denom = tail[lo:hi, j]
-                cond = np.divide(probs[lo:hi, j], denom, out=np.zeros(hi - lo), where=denom > 0)
-                draw = gen.binomial(rem, np.clip(cond, 0.0, 1.0))
+                draw = gen.binomial(rem, cond[j, lo:hi])
                 out[lo:hi, j] = draw
                 rem = rem - draw
             out[lo:hi, cats - 1] = rem

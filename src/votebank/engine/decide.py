@@ -89,7 +89,7 @@ def vote(state: RunState) -> None:
     if len(simple):
         sb = seat_bounds(el.cohort_seat[simple], c.seats)
         voted = s.binomial("vote.turnout.own", own[simple], own_p[simple], sb)
-        q = choice_probs(state, state.types.cohort_type[simple])
+        q = choice_probs(state)[state.types.cohort_type[simple]]
         chosen = s.multinomial("vote.choice.own", voted, q, sb)
         for k in range(slots):
             add(simple, np.full(len(simple), k), OWN, chosen[:, k])
@@ -107,7 +107,7 @@ def _vote_choice_first(state: RunState, rows, own, own_p, add) -> None:
     """Own-choice voters whose turnout depends on whom they choose."""
     el, c, s = state.electorate, state.contests, state.streams
     sb = seat_bounds(el.cohort_seat[rows], c.seats)
-    q = choice_probs(state, state.types.cohort_type[rows])
+    q = choice_probs(state)[state.types.cohort_type[rows]]
     chosen = s.multinomial("vote.choice.first", own, q, sb)
     reached = np.zeros(len(rows), dtype=bool)
     if state.contact is not None:
