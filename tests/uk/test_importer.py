@@ -95,7 +95,12 @@ def test_byelection_import_uses_the_byelection_slate_and_the_previous_general_el
     # The declared by-election result is what runs are compared with.
     real = sc.candidates.set_index("party")["actual_votes"]
     assert (real["Con"], real["Lab"], real["LD"], real["UKIP"], real["Ind"]) == (
-        13_748, 11_601, 2_252, 2_025, 811)
+        13_748,
+        11_601,
+        2_252,
+        2_025,
+        811,
+    )
     assert real.sum() == 31_068
     assert sc.constituencies["registered"].iat[0] == 60_602
     assert sc.spec.scenario.actual_seats == {"Con": 1}
