@@ -80,12 +80,16 @@ def run(
         eid = run_ensemble(request, progress=advance)
     real = sc.candidates.set_index("candidate")["actual_votes"]
     _print_summary(request.store_path, eid, real[real >= 0].to_dict())
+    if sc.spec.scenario.counterfactuals:
+        rows = _print_counterfactuals(sc, n, _ensemble_seed(request.store_path, eid))
+        headline = f"Paired runs of each variant minus {sc.name} ({n} runs, same seeds)."
+        _write_json(
+            out / "counterfactuals.json", {"headline": headline, "rows": rows, "ensemble_id": eid}
+        )
     if report:
         from votebank.report.cli import report_command
 
         report_command(out=out, ensemble=eid, to=None)
-    if sc.spec.scenario.counterfactuals:
-        _print_counterfactuals(sc, n, _ensemble_seed(request.store_path, eid))
     if sc.spec.organisations is not None:
         # Members, the membership rules' effect on canvass capacity, and the seats they cost.
         from votebank.organisations.cli import organisations_command
@@ -115,7 +119,17 @@ def _ensemble_seed(path: Path, eid: str) -> int:
     return int(found[found["ensemble_id"] == eid].iloc[0]["seed_entropy"])
 
 
-def _print_counterfactuals(sc, runs: int, seed: int) -> None:
+def _write_json(path: Path, value: dict) -> None:
+    """Write JSON atomically: a temporary file in the same folder, then a rename."""
+    import json
+    import os
+
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(value, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _print_counterfactuals(sc, runs: int, seed: int) -> list[dict]:
     """The scenario's declared what-ifs: the same runs of each variant, differences with s.e."""
     from votebank.ensemble.compare import compare as run_compare
     from votebank.scenario.variants import variant
@@ -135,6 +149,7 @@ def _print_counterfactuals(sc, runs: int, seed: int) -> None:
         "± s.e. ",
     ):
         table.add_column(col, justify="left" if col in ("variant", "party") else "right")
+    found: list[dict] = []
     with Progress(*_bar_columns(), console=err) as bar:
         for cf in sc.spec.scenario.counterfactuals:
             task = bar.add_task(f"what if: {cf.name}", total=runs, rate="")
@@ -149,6 +164,18 @@ def _print_counterfactuals(sc, runs: int, seed: int) -> None:
             for i, row in enumerate(rows.itertuples(index=False)):
                 if row.votes_a <= 0 and row.votes_b <= 0:
                     continue
+                found.append(
+                    {
+                        "variant": cf.name,
+                        "party": str(row.party),
+                        "votes": row.votes_a,
+                        "variant votes": row.votes_b,
+                        "difference": row.difference_votes,
+                        "s.e.": row.difference_se_votes,
+                        "seats difference": row.difference,
+                        "seats s.e.": row.difference_se,
+                    }
+                )
                 table.add_row(
                     cf.name if i == 0 else "",
                     str(row.party),
@@ -161,6 +188,7 @@ def _print_counterfactuals(sc, runs: int, seed: int) -> None:
                 )
             table.add_section()
     console.print(table)
+    return found
 
 
 @app.command()

@@ -35,6 +35,7 @@ FINGERPRINT_BINS = 50
 EXTRA_FILES: dict[str, tuple[str, ...]] = {
     "forensics": ("forensics.json", "forensics/forensics.json"),
     "validation": ("validation.json", "validation/validation.json"),
+    "counterfactuals": ("counterfactuals.json",),
 }
 """Optional sections and where, relative to the store's folder, their JSON is looked for."""
 

@@ -47,6 +47,7 @@ SECTIONS = (
     ("fingerprint", "Station fingerprint"),
     ("canvass", "Canvass returns"),
     ("byelections", "By-elections"),
+    ("counterfactuals", "Counterfactual comparisons"),
     ("forensics", "Forensics"),
     ("validation", "Validation"),
     ("scenario", "Scenario and provenance"),
@@ -728,10 +729,11 @@ def _extra(name: str, value: Any) -> str:
     parts = []
     if isinstance(value.get("headline"), str):
         parts.append(f'<p class="headline">{esc(value["headline"])}</p>')
-    flags = value.get("flags")
-    if isinstance(flags, list) and flags and all(isinstance(f, dict) for f in flags):
-        parts.append(_dict_table(flags))
-    rest = {k: v for k, v in value.items() if k not in ("headline", "flags")}
+    for key in ("flags", "rows"):  # forensics flags; rows of any other table
+        rows = value.get(key)
+        if isinstance(rows, list) and rows and all(isinstance(f, dict) for f in rows):
+            parts.append(_dict_table(rows))
+    rest = {k: v for k, v in value.items() if k not in ("headline", "flags", "rows")}
     if rest:
         parts.append(f"<details><summary>All fields</summary>{_value(rest, 0)}</details>")
     return _section(
