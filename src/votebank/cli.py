@@ -386,6 +386,7 @@ def export(
 
 def _register_parts() -> None:
     """Commands whose bodies live with the part they drive (forensics, report, ...)."""
+    from votebank.calibrate.cli import calibrate_command, validate_command
     from votebank.canvass_plan import plan_canvass_command
     from votebank.forensics.cli import forensics_command
     from votebank.organisations.cli import organisations_command
@@ -401,6 +402,8 @@ def _register_parts() -> None:
     app.command("copeland-carloads")(carloads_command)
     app.command("plan-canvass")(plan_canvass_command)
     app.command("organisations")(organisations_command)
+    app.command("calibrate")(calibrate_command)
+    app.command("validate-against")(validate_command)
 
 
 _register_parts()

@@ -1,0 +1,141 @@
+"""Command bodies of ``votebank calibrate`` and ``votebank validate-against``.
+
+The main app registers them::
+
+    app.command("calibrate")(calibrate_command)
+    app.command("validate-against")(validate_command)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from votebank.scenario.load import load_scenario
+
+console = Console()
+err = Console(stderr=True)
+
+
+def _bar() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[note]}"),
+        TimeElapsedColumn(),
+        console=err,
+    )
+
+
+def calibrate_command(
+    scenario: Annotated[str, typer.Argument(help="Scenario to fit: name, folder or TOML file.")],
+    against: Annotated[
+        str,
+        typer.Option(
+            "--against",
+            help="Real results: pakistan:YEAR, uk:YEAR, a candidates CSV with actual_votes, "
+            "or a scenario whose candidates have actual_votes.",
+        ),
+    ],
+    params: Annotated[
+        list[str],
+        typer.Option(
+            "--param",
+            "-p",
+            help="Parameter to fit, PATH or PATH=LOW:HIGH (repeat), e.g. turnout.base, "
+            "mechanisms.biradari.cohesion=0.5:0.95, mood.Punjab.PPPP.",
+        ),
+    ],
+    trials: Annotated[int, typer.Option(min=1, help="Trials (the first is the start).")] = 30,
+    runs: Annotated[int, typer.Option(min=1, help="Runs per trial (same seed each).")] = 4,
+    seed: Annotated[int, typer.Option(min=0, help="Seed of the search and the runs.")] = 0,
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for the calibrated scenario and trial log.")
+    ] = Path("votebank-out/calibrated"),
+) -> None:
+    """Fit scenario parameters to real results (seeded TPE search over ensemble summaries)."""
+    from votebank.calibrate.fit import calibrate
+    from votebank.calibrate.objective import load_target
+    from votebank.calibrate.params import parse_params
+
+    sc = load_scenario(scenario)
+    plist = parse_params(params, sc)
+    target = load_target(against)
+    with _bar() as bar:
+        task = bar.add_task(f"{sc.name}: trials", total=trials, note="")
+        result = calibrate(
+            sc,
+            target,
+            plist,
+            trials=trials,
+            runs_per_trial=runs,
+            seed=seed,
+            progress=lambda done, total, best: bar.update(
+                task, completed=done, note=f"best loss {best:.3f}"
+            ),
+            out=out,
+        )
+    table = Table(title=f"Calibrated {sc.name} against {target.name}", title_justify="left")
+    for col in ("parameter", "start", "fitted", "range"):
+        table.add_column(col, justify="left" if col == "parameter" else "right")
+    for p in result.params:
+        table.add_row(
+            p.path,
+            f"{result.start[p.path]:.4g}",
+            f"{result.best[p.path]:.4g}",
+            f"{p.low:g}-{p.high:g}",
+        )
+    start = result.trials.iloc[0]
+    table.caption = f"loss (points) {start['loss']:.3f} -> {result.best_loss:.3f}: " + ", ".join(
+        f"{k} {v:.2f}" for k, v in result.best_components.items()
+    )
+    console.print(table)
+    console.print(f"[dim]calibrated scenario, trials.csv and calibration.json in {out}[/dim]")
+
+
+def validate_command(
+    scenario: Annotated[str, typer.Argument(help="Scenario: name, folder or TOML file.")],
+    results: Annotated[
+        str,
+        typer.Argument(
+            help="Real results: pakistan:YEAR, uk:YEAR, a candidates CSV with actual_votes, "
+            "or a scenario whose candidates have actual_votes."
+        ),
+    ],
+    runs: Annotated[int, typer.Option(min=2, help="Runs in the ensemble.")] = 50,
+    seed: Annotated[int | None, typer.Option(min=0, help="Seed (default: the scenario's).")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Also write the validation as JSON here.")
+    ] = None,
+) -> None:
+    """Score a scenario's ensemble against real results: seats, favourites, Brier, KS."""
+    from votebank.calibrate.objective import load_target
+    from votebank.calibrate.validate import validate_against
+
+    sc = load_scenario(scenario)
+    target = load_target(results)
+    with _bar() as bar:
+        task = bar.add_task(f"{sc.name}: runs", total=runs, note="")
+        v = validate_against(
+            sc,
+            target,
+            runs=runs,
+            seed=seed,
+            progress=lambda done, total: bar.update(task, completed=done),
+        )
+    for table in v.tables():
+        console.print(table)
+    if v.unmatched_share > 0.001:
+        console.print(
+            f"[yellow]{v.unmatched_share:.1%} of the real votes matched no candidate[/yellow]"
+        )
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(v.to_json() + "\n", encoding="utf-8")
+        console.print(f"[dim]written {out}[/dim]")

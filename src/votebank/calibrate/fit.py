@@ -1,0 +1,326 @@
+"""Fit scenario parameters to real results with Optuna's TPE sampler, reproducibly.
+
+Each trial sets the parameters, runs ``runs_per_trial`` runs of the scenario with the same
+seed (common random numbers: two trials differ only by their parameters, not by luck) and
+scores the runs with :class:`~votebank.calibrate.objective.Objective`. The sampler is seeded
+and trials run one after another, so the same seed gives the same trials. The first trial is
+the scenario's own values (the start); calibration then searches the bounds.
+
+The result can be written as a scenario folder: ``scenario.toml`` with the fitted values (and
+a header saying so), copies of its tables, ``trials.csv`` (one row per trial: parameters,
+loss and its components) and ``calibration.json`` (target, bounds, start, best, seed).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from votebank.calibrate.objective import (
+    DEFAULT_WEIGHTS,
+    ElectorateCache,
+    Objective,
+    Target,
+    simulate_ensemble,
+)
+from votebank.calibrate.params import Param, apply_to_scenario, current_values, parse_params
+from votebank.errors import VotebankError
+from votebank.scenario.load import SCENARIO_FILE, Scenario
+from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS, Column
+
+Progress = Callable[[int, int, float], None]
+
+
+@dataclass(frozen=True)
+class CalibrationResult:
+    """What a calibration found.
+
+    Attributes:
+        scenario: The scenario with the best parameters.
+        params: The parameters searched.
+        start: Their values before calibration.
+        best: Their best values.
+        best_loss: The loss at ``best``.
+        best_components: Each component of the loss at ``best``.
+        trials: One row per trial: ``trial``, each parameter, ``loss``, ``share``,
+            ``turnout``, ``margin``, ``seconds``.
+        target: The name of the real results fitted.
+        seed: Sampler and simulation seed.
+        runs_per_trial: Runs per trial.
+        weights: Weights of the loss components.
+    """
+
+    scenario: Scenario
+    params: list[Param]
+    start: dict[str, float]
+    best: dict[str, float]
+    best_loss: float
+    best_components: dict[str, float]
+    trials: pd.DataFrame = field(repr=False)
+    target: str = ""
+    seed: int = 0
+    runs_per_trial: int = 1
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+
+    def summary(self) -> dict[str, Any]:
+        """The calibration as plain data (``calibration.json``)."""
+        return {
+            "scenario": self.scenario.name,
+            "target": self.target,
+            "seed": self.seed,
+            "trials": len(self.trials),
+            "runs_per_trial": self.runs_per_trial,
+            "weights": dict(self.weights),
+            "params": [{"path": p.path, "low": p.low, "high": p.high} for p in self.params],
+            "start": self.start,
+            "start_loss": float(self.trials["loss"].iloc[0]),
+            "best": self.best,
+            "best_loss": self.best_loss,
+            "best_components": self.best_components,
+        }
+
+    def write(self, out: str | Path) -> list[Path]:
+        """Write the calibrated scenario folder and the trial log.
+
+        Args:
+            out: Folder to create (or reuse): it receives ``scenario.toml``, the two tables,
+                ``trials.csv`` and ``calibration.json``.
+
+        Returns:
+            The files written.
+        """
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        header = [
+            f"Calibrated by votebank calibrate against: {self.target}",
+            f"seed {self.seed}, {len(self.trials)} trials x {self.runs_per_trial} runs; "
+            f"loss {self.trials['loss'].iloc[0]:.3f} at the start, {self.best_loss:.3f} fitted",
+            *(
+                f"{p.path}: {self.start[p.path]:.4g} -> {self.best[p.path]:.4g} "
+                f"(searched {p.low:g}..{p.high:g})"
+                for p in self.params
+            ),
+            "trials.csv holds every trial; calibration.json the summary.",
+        ]
+        written = write_scenario(self.scenario, folder, header)
+        trials = folder / "trials.csv"
+        self.trials.to_csv(trials, index=False)
+        summary = folder / "calibration.json"
+        summary.write_text(json.dumps(self.summary(), indent=2) + "\n", encoding="utf-8")
+        return [*written, trials, summary]
+
+
+def calibrate(
+    scenario: Scenario,
+    target: Target,
+    params: Sequence[Param] | Iterable[str],
+    *,
+    trials: int = 30,
+    runs_per_trial: int = 4,
+    seed: int = 0,
+    progress: Progress | None = None,
+    weights: Mapping[str, float] | None = None,
+    start: Mapping[str, float] | None = None,
+    out: str | Path | None = None,
+) -> CalibrationResult:
+    """Fit parameters of a scenario to real results.
+
+    Args:
+        scenario: The scenario to fit (its other parameters stay as they are).
+        target: The real results (seats the scenario does not hold are ignored).
+        params: Parameters to fit, as :class:`Param` or ``PATH[=LOW:HIGH]`` strings.
+        trials: Number of trials (the first is the start).
+        runs_per_trial: Runs per trial (same seed in every trial).
+        seed: Seed of the sampler and of the runs.
+        progress: Called with (trials done, trials, best loss so far) after each trial.
+        weights: Weights of the loss components (default: 1 each).
+        start: Values of the first trial (default: the scenario's own), clipped to bounds.
+        out: When given, write the calibrated scenario folder here.
+
+    Returns:
+        The best parameters, the calibrated scenario and the trial log.
+    """
+    try:
+        import optuna
+    except ImportError as exc:  # an optional dependency until pyproject lists it
+        raise VotebankError("calibration needs Optuna: pip install optuna") from exc
+    given = list(params)
+    texts = [p for p in given if isinstance(p, str)]
+    parsed = iter(parse_params(texts, scenario) if texts else [])
+    plist = [p if isinstance(p, Param) else next(parsed) for p in given]
+    paths = [p.path for p in plist]
+    if not plist or len(set(paths)) < len(paths):
+        raise VotebankError(f"name each parameter once, at least one (got {paths})")
+    if trials < 1 or runs_per_trial < 1:
+        raise VotebankError("trials and runs per trial must be at least 1")
+    objective = Objective(target, dict(weights or DEFAULT_WEIGHTS))
+    before = current_values(scenario.spec, plist)
+    first = {
+        p.path: float(np.clip((start or before).get(p.path, before[p.path]), p.low, p.high))
+        for p in plist
+    }
+    cache = ElectorateCache()
+    aligned = target.align(cache.contests(scenario))
+    if not aligned.seats.any():
+        raise VotebankError(f"{target.name}: no constituency of {scenario.name} in the results")
+    rows: list[dict[str, Any]] = []
+
+    def evaluate(trial) -> float:
+        values = {p.path: trial.suggest_float(p.path, p.low, p.high) for p in plist}
+        began = time.perf_counter()
+        sc = apply_to_scenario(scenario, values)
+        ens = simulate_ensemble(sc, runs_per_trial, seed, cache=cache)
+        parts = objective.components(ens, aligned)
+        rows.append(
+            {
+                "trial": trial.number,
+                **values,
+                **{k: parts[k] for k in ("loss", "share", "turnout", "margin")},
+                "seconds": round(time.perf_counter() - began, 3),
+            }
+        )
+        if progress:
+            progress(len(rows), trials, min(r["loss"] for r in rows))
+        return parts["loss"]
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    sampler = optuna.samplers.TPESampler(seed=seed, n_startup_trials=min(10, max(trials // 3, 1)))
+    study = optuna.create_study(direction="minimize", sampler=sampler)
+    study.enqueue_trial(first)
+    study.optimize(evaluate, n_trials=trials, n_jobs=1, show_progress_bar=False)
+    log = pd.DataFrame(rows)
+    best_row = log.loc[log["loss"].idxmin()]
+    best = {p.path: float(best_row[p.path]) for p in plist}
+    result = CalibrationResult(
+        scenario=apply_to_scenario(scenario, best),
+        params=list(plist),
+        start=first,
+        best=best,
+        best_loss=float(best_row["loss"]),
+        best_components={k: float(best_row[k]) for k in ("share", "turnout", "margin")},
+        trials=log,
+        target=target.name,
+        seed=seed,
+        runs_per_trial=runs_per_trial,
+        weights=objective.weights,
+    )
+    if out is not None:
+        result.write(out)
+    return result
+
+
+def write_scenario(scenario: Scenario, folder: Path, header: Sequence[str] = ()) -> list[Path]:
+    """Write a scenario as a folder: ``scenario.toml`` and its two tables.
+
+    The TOML holds the keys its source set (plus any set since, e.g. fitted values); the
+    tables are written from the scenario's frames, unknown values left empty as the format
+    asks.
+
+    Returns:
+        The three files written.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    spec = scenario.spec
+    data = spec.model_dump(exclude_unset=True)
+    data["tables"] = {"constituencies": "constituencies.csv", "candidates": "candidates.csv"}
+    # A subset of seats may leave regions out; their moods and women's seats would not load.
+    regions = set(scenario.constituencies["region"]) | {"national"}
+    dropped = [f"mood.{r}" for r in data.get("mood", {}) if r not in regions]
+    women = data.get("mechanisms", {}).get("reserved_seats", {}).get("women_seats", {})
+    dropped += [f"mechanisms.reserved_seats.women_seats.{r}" for r in women if r not in regions]
+    for where in dropped:
+        keys = where.split(".", 1) if where.startswith("mood.") else where.split(".", 3)
+        node = data
+        for key in keys[:-1]:
+            node = node[key]
+        del node[keys[-1]]
+    if dropped:
+        header = [*header, f"Left out (no seat of these regions here): {', '.join(dropped)}"]
+    lines = [f"# {h}" for h in header]
+    toml = folder / SCENARIO_FILE
+    toml.write_text("\n".join([*lines, to_toml(data)]), encoding="utf-8")
+    cons = _blank_defaults(scenario.constituencies, CONSTITUENCY_COLUMNS)
+    cands = _blank_defaults(scenario.candidates, CANDIDATE_COLUMNS)
+    cands["person"] = cands["person"].where(cands["person"] != cands["candidate"], "")
+    cons.to_csv(folder / "constituencies.csv", index=False)
+    cands.to_csv(folder / "candidates.csv", index=False)
+    return [toml, folder / "constituencies.csv", folder / "candidates.csv"]
+
+
+def _blank_defaults(frame: pd.DataFrame, columns: Sequence[Column]) -> pd.DataFrame:
+    """Empty the cells that hold an optional column's "unknown" default (e.g. -1 votes)."""
+    out = frame.copy()
+    for col in columns:
+        if col.required or col.name not in out or col.low is None:
+            continue
+        if isinstance(col.default, int | float) and col.default < col.low:
+            out[col.name] = out[col.name].astype(object).where(out[col.name] != col.default, "")
+    return out
+
+
+def to_toml(data: Mapping[str, Any]) -> str:
+    """Write nested dicts and lists as TOML (tables, arrays of tables, inline values).
+
+    Enough for a scenario spec: strings, booleans, numbers, arrays of those, tables and
+    arrays of tables.
+    """
+    out: list[str] = []
+    _table(data, (), out)
+    return "\n".join(out).strip() + "\n"
+
+
+def _table(node: Mapping[str, Any], path: tuple[str, ...], out: list[str]) -> None:
+    plain = {k: v for k, v in node.items() if not _is_table(v) and not _is_tables(v)}
+    if path and (plain or not node):
+        out += ["", f"[{'.'.join(map(_key, path))}]"]
+    out += [f"{_key(k)} = {_value(v)}" for k, v in plain.items()]
+    for k, v in node.items():
+        if _is_table(v):
+            _table(v, (*path, k), out)
+        elif _is_tables(v):
+            for item in v:
+                out += ["", f"[[{'.'.join(map(_key, (*path, k)))}]]"]
+                inner = {a: b for a, b in item.items() if not _is_table(b)}
+                out += [f"{_key(a)} = {_value(b)}" for a, b in inner.items()]
+                for a, b in item.items():
+                    if _is_table(b):
+                        out += [f"{_key(a)} = {_value(b)}"]
+
+
+def _is_table(v: Any) -> bool:
+    return isinstance(v, Mapping) and len(v) > 0
+
+
+def _is_tables(v: Any) -> bool:
+    return isinstance(v, list | tuple) and len(v) > 0 and all(isinstance(x, Mapping) for x in v)
+
+
+def _key(k: str) -> str:
+    return k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else json.dumps(k, ensure_ascii=False)
+
+
+def _value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            raise ValueError(f"TOML cannot hold {v}")
+        return repr(v)
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, Mapping):
+        return "{ " + ", ".join(f"{_key(a)} = {_value(b)}" for a, b in v.items()) + " }"
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(_value(x) for x in v) + "]"
+    raise TypeError(f"cannot write {type(v).__name__} as TOML")

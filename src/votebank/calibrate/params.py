@@ -1,0 +1,259 @@
+"""Calibration parameters: dotted paths into a scenario's TOML spec, with bounds.
+
+A parameter is named by its path in the TOML file (``turnout.base``,
+``mechanisms.biradari.cohesion``, ``electorate.bloc_membership_rural``, ``mood.Punjab.PPPP``,
+``mood.national.PPPP``). A path part that holds spaces or dots is quoted, as in TOML:
+``mood."Khyber Paktunkhwa (NWFP)".ANP``. On the command line a parameter is written ``PATH``
+(the bounds below, or those of the field's own range) or ``PATH=LOW:HIGH``.
+
+Values are applied to a spec by dumping it (only the keys its TOML file set), setting the
+keys, and validating the result again, so a fitted spec obeys every rule a hand-written one
+does.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from votebank.errors import InputError, Problem
+from votebank.scenario.load import Scenario
+from votebank.scenario.schema import ScenarioSpec
+
+# Search ranges for the parameters calibration usually touches: the domain brief's ranges
+# where it gives one ([E] otherwise). Paths not listed take their field's own (ge, le) range.
+DEFAULT_BOUNDS: dict[str, tuple[float, float]] = {
+    "turnout.base": (0.15, 0.85),
+    "turnout.seat_sd": (0.0, 0.8),
+    "turnout.female_ratio": (0.6, 0.95),
+    "turnout.instructed_boost": (0.0, 1.5),
+    "turnout.rejected_share": (0.0, 0.09),
+    "choice.candidate_shock_sd": (0.0, 1.0),
+    "choice.region_shock_sd": (0.0, 1.0),
+    "choice.party_id_bonus": (0.0, 3.0),
+    "choice.candidate_weight_rural": (0.0, 1.0),
+    "choice.candidate_weight_urban": (0.0, 1.0),
+    "electorate.bloc_membership_rural": (0.5, 0.85),
+    "electorate.bloc_membership_urban": (0.1, 0.4),
+    "electorate.dependent_share": (0.03, 0.2),
+    "electorate.party_id_share": (0.0, 0.6),
+    "electorate.ghost_share": (0.05, 0.4),
+    "mechanisms.biradari.cohesion": (0.6, 0.95),
+    "mechanisms.landlords.compliance": (0.75, 1.0),
+    "mechanisms.fear.beta": (0.0, 0.3),
+    "mechanisms.fear.threat": (0.0, 1.0),
+    "mechanisms.switching.penalty": (0.0, 0.7),
+    "mechanisms.coercion.suppression": (0.0, 0.6),
+    "mechanisms.stuffing.extreme_share": (0.0, 0.5),
+}
+MOOD_BOUNDS = (-3.0, 3.0)  # logit scale: a factor of e^3 (20x) either way
+
+_PART = re.compile(r'"((?:[^"\\]|\\.)*)"|([^."]+)')
+
+
+@dataclass(frozen=True)
+class Param:
+    """One calibrated parameter.
+
+    Attributes:
+        path: The path as written (``mechanisms.biradari.cohesion``).
+        keys: The path's parts (quotes removed).
+        low: Smallest value tried.
+        high: Largest value tried.
+    """
+
+    path: str
+    keys: tuple[str, ...]
+    low: float
+    high: float
+
+    @property
+    def is_mood(self) -> bool:
+        """Whether the parameter is a party's mood in a region (or nationally)."""
+        return self.keys[0] == "mood"
+
+    def get(self, spec: ScenarioSpec) -> float:
+        """The parameter's value in ``spec`` (a mood not written is 0)."""
+        node: Any = spec.model_dump()
+        for key in self.keys[:-1]:
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+        value = node.get(self.keys[-1], 0.0 if self.is_mood else None)
+        return float(value)
+
+
+def split_path(path: str) -> tuple[str, ...]:
+    """Split a dotted path into its parts; quoted parts may hold dots and spaces.
+
+    Args:
+        path: e.g. ``mood."Khyber Paktunkhwa (NWFP)".ANP``.
+
+    Returns:
+        The parts, quotes removed.
+
+    Raises:
+        ValueError: if the path is empty or malformed.
+    """
+    parts, pos = [], 0
+    text = path.strip()
+    while pos < len(text):
+        m = _PART.match(text, pos)
+        if not m:
+            raise ValueError(f"cannot read the path {path!r} at character {pos + 1}")
+        parts.append(m.group(1).replace('\\"', '"') if m.group(1) is not None else m.group(2))
+        pos = m.end()
+        if pos < len(text):
+            if text[pos] != ".":
+                raise ValueError(f"expected '.' in {path!r} at character {pos + 1}")
+            pos += 1
+            if pos == len(text):
+                raise ValueError(f"the path {path!r} ends with '.'")
+    if not parts or any(p == "" for p in parts):
+        raise ValueError(f"empty part in the path {path!r}")
+    return tuple(parts)
+
+
+def join_path(keys: Iterable[str]) -> str:
+    """Write path parts back as a dotted path, quoting parts that need it."""
+    return ".".join(k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else f'"{k}"' for k in keys)
+
+
+def parse_param(text: str, scenario: Scenario | None = None) -> Param:
+    """Read ``PATH`` or ``PATH=LOW:HIGH`` and check the path against the spec's models.
+
+    Args:
+        text: The parameter as given on the command line.
+        scenario: When given, mood paths are checked against its regions and parties.
+
+    Returns:
+        The parameter with its bounds.
+
+    Raises:
+        ValueError: naming what is wrong (unknown path, not a number, bad bounds).
+    """
+    path, eq, bounds = text.partition("=")
+    keys = split_path(path)
+    low, high = _known_bounds(keys)
+    if eq:
+        lo_text, colon, hi_text = bounds.partition(":")
+        if not colon:
+            raise ValueError(f"{text!r}: bounds must be LOW:HIGH")
+        try:
+            low, high = float(lo_text), float(hi_text)
+        except ValueError:
+            raise ValueError(f"{text!r}: bounds must be numbers, LOW:HIGH") from None
+    if low is None or high is None:
+        raise ValueError(f"{join_path(keys)}: no default range; write it as PATH=LOW:HIGH")
+    if not (math.isfinite(low) and math.isfinite(high) and low < high):
+        raise ValueError(f"{text!r}: need finite bounds with LOW < HIGH (got {low}, {high})")
+    if keys[0] == "mood" and scenario is not None:
+        _check_mood(keys, scenario)
+    return Param(join_path(keys), keys, float(low), float(high))
+
+
+def parse_params(texts: Iterable[str], scenario: Scenario | None = None) -> list[Param]:
+    """Parse several parameters, reporting every bad one together.
+
+    Raises:
+        InputError: one problem per bad parameter (and for a path given twice).
+    """
+    params, problems = [], []
+    for i, text in enumerate(texts):
+        try:
+            params.append(parse_param(text, scenario))
+        except ValueError as exc:
+            problems.append(Problem("--param", f"parameter {i + 1}", repr(text), str(exc)))
+    seen = [p.path for p in params]
+    problems += [
+        Problem("--param", p, repr(p), "given more than once")
+        for p in sorted({p for p in seen if seen.count(p) > 1})
+    ]
+    if not params and not problems:
+        problems.append(Problem("--param", "", "(none)", "name at least one parameter"))
+    if problems:
+        raise InputError(problems)
+    return params
+
+
+def current_values(spec: ScenarioSpec, params: Iterable[Param]) -> dict[str, float]:
+    """Each parameter's value in ``spec``."""
+    return {p.path: p.get(spec) for p in params}
+
+
+def apply_params(spec: ScenarioSpec, values: Mapping[str, float]) -> ScenarioSpec:
+    """Return ``spec`` with the parameters set to ``values`` (keyed by path), validated again.
+
+    Only keys the spec's TOML file set are carried over as such, so the result, written out,
+    still shows what was hand-set and what was fitted.
+
+    Raises:
+        ValueError: if a value breaks a rule of the spec (out of a field's range).
+    """
+    data = spec.model_dump(exclude_unset=True)
+    for path, value in values.items():
+        keys = split_path(path)
+        node = data
+        for key in keys[:-1]:
+            child = node.get(key)
+            if not isinstance(child, dict):
+                child = node[key] = {}
+            node = child
+        node[keys[-1]] = float(value)
+    try:
+        return ScenarioSpec.model_validate(data)
+    except ValidationError as exc:
+        raise ValueError(f"parameters {dict(values)} give an invalid spec: {exc}") from None
+
+
+def apply_to_scenario(scenario: Scenario, values: Mapping[str, float]) -> Scenario:
+    """Return the scenario with the parameters set (the tables are shared, not copied)."""
+    return scenario.with_spec(apply_params(scenario.spec, values))
+
+
+def _known_bounds(keys: tuple[str, ...]) -> tuple[float | None, float | None]:
+    """The default bounds of a path, checking that it names a number of the spec."""
+    if keys[0] == "mood":
+        if len(keys) != 3:
+            raise ValueError("a mood is mood.REGION.PARTY (REGION may be 'national')")
+        return MOOD_BOUNDS
+    model: type[BaseModel] = ScenarioSpec
+    field = None
+    for i, key in enumerate(keys):
+        fields = model.model_fields
+        if key not in fields:
+            where = join_path(keys[:i]) or "the top level"
+            raise ValueError(
+                f"{join_path(keys)}: no key {key!r} in {where}; known: {sorted(fields)}"
+            )
+        field = fields[key]
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+            if i == len(keys) - 1:
+                raise ValueError(f"{join_path(keys)} is a table, not a number")
+        elif i < len(keys) - 1:
+            raise ValueError(f"{join_path(keys[: i + 1])} is not a table")
+    if field is None or field.annotation is not float:
+        raise ValueError(f"{join_path(keys)} is not a real number (float)")
+    path = ".".join(keys)
+    if path in DEFAULT_BOUNDS:
+        return DEFAULT_BOUNDS[path]
+    low = high = None
+    for meta in field.metadata:  # pydantic's ge/gt/le/lt
+        low = getattr(meta, "ge", getattr(meta, "gt", low))
+        high = getattr(meta, "le", getattr(meta, "lt", high))
+    return low, high
+
+
+def _check_mood(keys: tuple[str, ...], scenario: Scenario) -> None:
+    _, region, party = keys
+    regions = set(scenario.constituencies["region"])
+    if region != "national" and region not in regions:
+        raise ValueError(f"mood: no region {region!r}; regions: {sorted(regions)}")
+    parties = [p.id for p in scenario.spec.parties]
+    if party not in parties:
+        raise ValueError(f"mood: party {party!r} not declared; parties: {parties}")

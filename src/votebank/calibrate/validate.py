@@ -1,0 +1,392 @@
+"""Score a scenario's ensemble against real results.
+
+For the constituencies both hold:
+
+* **Seats by party**: the real count against the simulated mean and 5-95% interval;
+  *seats wrong* is ``sum over parties |mean - actual| / 2``.
+* **Favourites**: a seat's favourite is the party that wins it in most runs; the seats whose
+  real winner was not the favourite are listed with both probabilities.
+* **Brier score** of the win probabilities: per seat ``sum over parties (p - o)^2`` (``o`` is 1
+  for the real winner's party, else 0), averaged over seats; 0 is perfect, 2 the worst. Beside
+  it, ``brier_expected = mean(1 - sum p^2)``, the score the forecast expects of itself: a
+  forecast whose probabilities are right scores about that; a lower expectation than score
+  means overconfidence. A reliability table bins the probabilities.
+* **KS distances** (two-sample Kolmogorov-Smirnov statistic, ``max |F_sim - F_real|``) between
+  the simulated distribution, pooled over runs and seats, and the real one over seats, of
+  constituency turnout, the winner's share, the margin (winner minus runner-up) and the
+  effective number of parties (aggregate "others" rows count as one party, as the tables hold
+  them).
+
+:func:`uniform_swing` and :func:`seat_errors` score a plain swing projection the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from rich.table import Table
+
+from votebank.calibrate.objective import (
+    Ensemble,
+    Target,
+    load_target,
+    seat_stats,
+    simulate_ensemble,
+)
+from votebank.scenario.load import Scenario
+
+STATS = ("turnout", "winner_share", "margin", "enp")
+RELIABILITY_BINS = np.linspace(0.0, 1.0, 11)
+
+
+def ks_distance(a: np.ndarray, b: np.ndarray) -> float:
+    """Two-sample Kolmogorov-Smirnov statistic: the largest gap between two empirical CDFs.
+
+    Non-finite values are dropped; NaN if either sample is then empty.
+    """
+    a = np.sort(np.asarray(a, dtype=float).ravel())
+    b = np.sort(np.asarray(b, dtype=float).ravel())
+    a, b = a[np.isfinite(a)], b[np.isfinite(b)]
+    if a.size == 0 or b.size == 0:
+        return float("nan")
+    x = np.concatenate([a, b])
+    fa = np.searchsorted(a, x, side="right") / a.size
+    fb = np.searchsorted(b, x, side="right") / b.size
+    return float(np.max(np.abs(fa - fb)))
+
+
+def brier_score(probs: np.ndarray, outcome: np.ndarray) -> float:
+    """Multi-category Brier score: mean over rows of ``sum_k (p_k - o_k)^2``.
+
+    Args:
+        probs: Forecast probabilities, rows x categories (each row sums to 1).
+        outcome: The index of the real category in each row.
+    """
+    o = np.zeros_like(probs, dtype=float)
+    o[np.arange(len(outcome)), outcome] = 1.0
+    return float(np.mean(np.sum((probs - o) ** 2, axis=1)))
+
+
+def expected_brier(probs: np.ndarray) -> float:
+    """The Brier score a forecast expects if outcomes follow it: mean of ``1 - sum p^2``."""
+    return float(np.mean(1.0 - np.sum(probs**2, axis=1)))
+
+
+def reliability(probs: np.ndarray, outcome: np.ndarray, bins=RELIABILITY_BINS) -> pd.DataFrame:
+    """Forecast probability against observed frequency, binned (all seat x party pairs).
+
+    Returns:
+        ``low``, ``high``, ``n``, ``forecast`` (mean p in the bin), ``observed`` (share won).
+    """
+    o = np.zeros_like(probs, dtype=float)
+    o[np.arange(len(outcome)), outcome] = 1.0
+    p, y = probs.ravel(), o.ravel()
+    which = np.clip(np.digitize(p, bins[1:-1], right=False), 0, len(bins) - 2)
+    n = np.bincount(which, minlength=len(bins) - 1)
+    with np.errstate(invalid="ignore"):
+        forecast = np.bincount(which, p, minlength=len(bins) - 1) / n
+        observed = np.bincount(which, y, minlength=len(bins) - 1) / n
+    return pd.DataFrame(
+        {"low": bins[:-1], "high": bins[1:], "n": n, "forecast": forecast, "observed": observed}
+    )
+
+
+@dataclass(frozen=True)
+class Validation:
+    """A scenario's ensemble scored against real results (see the module docstring).
+
+    Attributes:
+        scenario: Scenario name.
+        target: Where the real results come from.
+        runs: Runs in the ensemble.
+        seed: Ensemble seed.
+        seats_compared: Constituencies in both.
+        unmatched_share: Share of real votes no candidate of the scenario could take.
+        seats: ``party``, ``actual``, ``mean``, ``p05``, ``p95``, ``inside``.
+        constituencies: Per seat: ``constituency_id``, ``actual_winner``, ``favourite``,
+            ``p_favourite``, ``p_actual``, real and mean simulated turnout and winner share.
+        brier: Brier score of the win probabilities.
+        brier_expected: The Brier score the forecast expects of itself.
+        reliability: Binned forecast probability against observed frequency.
+        ks: KS distance of each distribution (``turnout``, ``winner_share``, ``margin``,
+            ``enp``).
+        means: Real and simulated means of the same quantities.
+    """
+
+    scenario: str
+    target: str
+    runs: int
+    seed: int
+    seats_compared: int
+    unmatched_share: float
+    seats: pd.DataFrame = field(repr=False)
+    constituencies: pd.DataFrame = field(repr=False)
+    brier: float = float("nan")
+    brier_expected: float = float("nan")
+    reliability: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    ks: dict[str, float] = field(default_factory=dict)
+    means: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    @property
+    def seats_wrong(self) -> float:
+        """Sum over parties of |mean simulated seats - actual seats| / 2."""
+        return float((self.seats["mean"] - self.seats["actual"]).abs().sum() / 2)
+
+    @property
+    def winners_wrong(self) -> int:
+        """Constituencies whose real winner was not the simulated favourite."""
+        c = self.constituencies
+        return int((c["actual_winner"] != c["favourite"]).sum())
+
+    @property
+    def wrong_favourites(self) -> pd.DataFrame:
+        """The constituencies whose real winner was not the favourite, surest first."""
+        c = self.constituencies
+        wrong = c[c["actual_winner"] != c["favourite"]]
+        return wrong.sort_values("p_favourite", ascending=False).reset_index(drop=True)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Everything as plain data."""
+        return {
+            "scenario": self.scenario,
+            "target": self.target,
+            "runs": self.runs,
+            "seed": self.seed,
+            "seats_compared": self.seats_compared,
+            "unmatched_share": self.unmatched_share,
+            "seats_wrong": self.seats_wrong,
+            "winners_wrong": self.winners_wrong,
+            "brier": self.brier,
+            "brier_expected": self.brier_expected,
+            "ks": self.ks,
+            "means": self.means,
+            "seats": self.seats.to_dict(orient="records"),
+            "wrong_favourites": self.wrong_favourites.to_dict(orient="records"),
+            "reliability": self.reliability.to_dict(orient="records"),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The validation as JSON (NaN written as null)."""
+        return json.dumps(_finite(self.as_dict()), indent=indent)
+
+    def tables(self, show: int = 15) -> list[Table]:
+        """Rich tables: seats by party, the scores, and the worst-missed favourites."""
+        head = f"{self.scenario} against {self.target} ({self.runs} runs, seed {self.seed})"
+        seats = Table(title=f"Seats by party: {head}", title_justify="left")
+        for col in ("party", "actual", "mean", "5%", "95%", "inside"):
+            seats.add_column(col, justify="left" if col == "party" else "right")
+        for r in self.seats.itertuples(index=False):
+            seats.add_row(
+                r.party,
+                str(int(r.actual)),
+                f"{r.mean:.1f}",
+                f"{r.p05:g}",
+                f"{r.p95:g}",
+                "yes" if r.inside else "[red]no[/red]",
+            )
+        seats.caption = (
+            f"{self.seats_compared} constituencies; seats wrong (sum |mean - actual| / 2): "
+            f"{self.seats_wrong:.1f}"
+        )
+        scores = Table(title="Scores", title_justify="left")
+        for col in ("measure", "value", "note"):
+            scores.add_column(col)
+        scores.add_row(
+            "winners wrong",
+            f"{self.winners_wrong} of {self.seats_compared}",
+            "real winner not the simulated favourite",
+        )
+        scores.add_row(
+            "Brier score",
+            f"{self.brier:.3f}",
+            f"the forecast expects {self.brier_expected:.3f} of itself (0 best, 2 worst)",
+        )
+        for stat in STATS:
+            m = self.means.get(stat, {})
+            scores.add_row(
+                f"KS {stat.replace('_', ' ')}",
+                f"{self.ks.get(stat, float('nan')):.3f}",
+                f"mean real {m.get('real', float('nan')):.3f}, "
+                f"simulated {m.get('simulated', float('nan')):.3f}",
+            )
+        wrong = Table(title="Seats whose winner was not the favourite", title_justify="left")
+        for col in ("constituency", "actual", "favourite", "P(favourite)", "P(actual)"):
+            wrong.add_column(col, justify="right" if col.startswith("P") else "left")
+        for r in self.wrong_favourites.head(show).itertuples(index=False):
+            wrong.add_row(
+                r.constituency_id,
+                r.actual_winner,
+                r.favourite,
+                f"{r.p_favourite:.0%}",
+                f"{r.p_actual:.0%}",
+            )
+        if self.winners_wrong > show:
+            wrong.caption = f"{show} of {self.winners_wrong} shown, surest favourites first"
+        return [seats, scores, wrong]
+
+
+def validate_against(
+    scenario: Scenario,
+    results: Target | str | Path,
+    *,
+    runs: int = 50,
+    seed: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Validation:
+    """Run a scenario's ensemble and score it against real results.
+
+    Args:
+        scenario: The scenario.
+        results: A :class:`Target`, or anything :func:`load_target` reads
+            (``pakistan:2008``, ``uk:2015``, a candidates CSV, a scenario).
+        runs: Runs in the ensemble.
+        seed: Ensemble seed (default: the scenario's).
+        progress: Called with (runs done, runs).
+
+    Returns:
+        The validation.
+    """
+    target = results if isinstance(results, Target) else load_target(results)
+    ensemble = simulate_ensemble(scenario, runs, seed, progress=progress)
+    return validate_ensemble(ensemble, target, scenario=scenario.name)
+
+
+def validate_ensemble(ensemble: Ensemble, target: Target, *, scenario: str = "") -> Validation:
+    """Score an ensemble already run against real results."""
+    aligned = target.align(ensemble.contests)
+    covered = aligned.seats
+    if not covered.any():
+        raise ValueError(f"{target.name}: no constituency in common with {scenario}")
+    parties = list(ensemble.party_ids)
+    parties += sorted(set(aligned.winner_party[covered]) - set(parties))
+    index = {p: i for i, p in enumerate(parties)}
+    won = ensemble.winner_party()[:, covered]  # runs x seats
+    won_idx = np.vectorize(index.__getitem__, otypes=[np.int64])(won)
+    n_runs, n_seats = won_idx.shape
+    probs = np.zeros((n_seats, len(parties)))
+    np.add.at(probs, (np.broadcast_to(np.arange(n_seats), won_idx.shape), won_idx), 1.0 / n_runs)
+    actual = np.array([index[p] for p in aligned.winner_party[covered]])
+    favourite = probs.argmax(axis=1)
+
+    per_run = np.stack([np.bincount(r, minlength=len(parties)) for r in won_idx])
+    real_seats = np.bincount(actual, minlength=len(parties))
+    seats = pd.DataFrame(
+        {
+            "party": parties,
+            "actual": real_seats,
+            "mean": per_run.mean(axis=0),
+            "p05": np.quantile(per_run, 0.05, axis=0, method="inverted_cdf"),
+            "p95": np.quantile(per_run, 0.95, axis=0, method="inverted_cdf"),
+        }
+    )
+    seats["inside"] = (seats["p05"] <= seats["actual"]) & (seats["actual"] <= seats["p95"])
+    seats = seats[(seats["actual"] > 0) | (seats["mean"] > 0)].reset_index(drop=True)
+
+    sim = {"turnout": ensemble.turnout()[:, covered], **_sub(ensemble.seat_stats(), covered)}
+    real_stats = seat_stats(np.nan_to_num(aligned.shares), ensemble.can_win)
+    real = {"turnout": aligned.turnout[covered], **_sub(real_stats, covered, runs=False)}
+    names = np.array(parties, dtype=object)
+    constituencies = pd.DataFrame(
+        {
+            "constituency_id": ensemble.seat_ids[covered],
+            "actual_winner": names[actual],
+            "favourite": names[favourite],
+            "p_favourite": probs[np.arange(n_seats), favourite],
+            "p_actual": probs[np.arange(n_seats), actual],
+            "turnout_real": real["turnout"],
+            "turnout_simulated": sim["turnout"].mean(axis=0),
+            "winner_share_real": real["winner_share"],
+            "winner_share_simulated": sim["winner_share"].mean(axis=0),
+        }
+    )
+    return Validation(
+        scenario=scenario,
+        target=target.name,
+        runs=n_runs,
+        seed=ensemble.seed,
+        seats_compared=int(n_seats),
+        unmatched_share=aligned.unmatched_share,
+        seats=seats,
+        constituencies=constituencies,
+        brier=brier_score(probs, actual),
+        brier_expected=expected_brier(probs),
+        reliability=reliability(probs, actual),
+        ks={s: ks_distance(sim[s], real[s]) for s in STATS},
+        means={
+            s: {"real": float(np.nanmean(real[s])), "simulated": float(np.nanmean(sim[s]))}
+            for s in STATS
+        },
+    )
+
+
+def _sub(stats: Mapping[str, np.ndarray], covered: np.ndarray, runs: bool = True) -> dict:
+    return {k: (v[:, covered] if runs else v[covered]) for k, v in stats.items()}
+
+
+def _finite(obj: Any) -> Any:
+    """Replace NaN and infinities by None and numpy scalars by Python ones, for JSON."""
+    if isinstance(obj, dict):
+        return {str(k): _finite(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_finite(v) for v in obj]
+    if isinstance(obj, np.generic):
+        obj = obj.item()
+    if isinstance(obj, float) and not np.isfinite(obj):
+        return None
+    return obj
+
+
+def uniform_swing(
+    baseline: pd.DataFrame,
+    before: Mapping[str, float],
+    after: Mapping[str, float],
+    standing: pd.DataFrame | None = None,
+    floor: float = 0.0,
+) -> pd.DataFrame:
+    """Project seat shares by uniform national swing (Butler & Kavanagh).
+
+    Args:
+        baseline: Shares at the baseline election, seats (index) x parties (columns); a party
+            that did not stand in a seat has 0.
+        before: National share of each party at the baseline election.
+        after: National share of each party now.
+        standing: Which parties stand in each seat now (same shape; default: all). Parties
+            not standing get NaN.
+        floor: Smallest projected share.
+
+    Returns:
+        Projected shares, seats x parties (every party of ``baseline`` and ``standing``).
+    """
+    cols = list(baseline.columns)
+    if standing is not None:
+        cols += [c for c in standing.columns if c not in cols]
+    base = baseline.reindex(columns=cols, fill_value=0.0).fillna(0.0)
+    swing = pd.Series({p: after.get(p, 0.0) - before.get(p, 0.0) for p in cols})
+    projected = (base + swing).clip(lower=floor)
+    if standing is not None:
+        mask = standing.reindex(index=base.index, columns=cols, fill_value=False).astype(bool)
+        projected = projected.where(mask)
+    return projected
+
+
+def seat_errors(predicted: pd.Series, actual: pd.Series) -> dict[str, float]:
+    """Seats wrong (``sum |predicted - actual| / 2`` over parties) and winners wrong.
+
+    Args:
+        predicted: Predicted winning party per constituency (index: constituency id).
+        actual: Real winning party per constituency.
+    """
+    common = predicted.index.intersection(actual.index)
+    p, a = predicted.loc[common], actual.loc[common]
+    counts = pd.concat([p.value_counts(), a.value_counts()], axis=1).fillna(0)
+    return {
+        "seats_wrong": float((counts.iloc[:, 0] - counts.iloc[:, 1]).abs().sum() / 2),
+        "winners_wrong": int((p != a).sum()),
+        "seats": len(common),
+    }

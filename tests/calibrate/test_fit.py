@@ -1,0 +1,134 @@
+"""Calibration recovers a parameter that generated synthetic results, reproducibly."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import numpy as np
+import pandas as pd
+import pytest
+import typer
+from typer.testing import CliRunner
+
+import votebank as vb
+from votebank.calibrate.cli import calibrate_command
+from votebank.calibrate.fit import calibrate, to_toml, write_scenario
+from votebank.calibrate.objective import Target
+from votebank.calibrate.params import apply_to_scenario, parse_param
+from votebank.scenario.schema import ScenarioSpec
+
+pytest.importorskip("optuna")
+
+TRUE_BASE = 0.55
+TOLERANCE = 0.05  # of turnout.base, on 20 seats and one run per trial
+
+
+@pytest.fixture(scope="module")
+def subset():
+    """Every 13th seat of pakistan-2008 (20 seats, four of the five regions), seat turnouts
+    removed so that ``turnout.base`` sets every seat's level."""
+    sc = vb.load_scenario("pakistan-2008")
+    ids = sc.constituencies["id"].iloc[::13].iloc[:20]
+    cons = sc.constituencies[sc.constituencies["id"].isin(ids)].reset_index(drop=True)
+    cons = cons.assign(turnout=np.nan)
+    cands = sc.candidates[sc.candidates["constituency"].isin(ids)].reset_index(drop=True)
+    return sc.with_tables(cons, cands)
+
+
+@pytest.fixture(scope="module")
+def truth(subset):
+    """Synthetic "real" results: one run at turnout.base = 0.55, with another seed."""
+    real = vb.simulate(apply_to_scenario(subset, {"turnout.base": TRUE_BASE}), seed=99)
+    return Target.from_run(real, "run at turnout.base 0.55")
+
+
+def test_calibration_recovers_turnout_base(subset, truth):
+    assert subset.spec.turnout.base == pytest.approx(0.44)  # the start is 0.11 away
+    result = calibrate(subset, truth, ["turnout.base"], trials=12, runs_per_trial=1, seed=3)
+    assert result.start == {"turnout.base": pytest.approx(0.44)}
+    assert abs(result.best["turnout.base"] - TRUE_BASE) <= TOLERANCE
+    assert result.best_loss < result.trials["loss"].iloc[0]
+    assert result.scenario.spec.turnout.base == result.best["turnout.base"]
+    assert len(result.trials) == 12
+    assert result.best_components["turnout"] < 5.0  # points: seat shocks of sd 0.15 logit
+
+
+def test_same_seed_gives_the_same_trials(subset, truth):
+    params = ["turnout.base", "mechanisms.biradari.cohesion"]
+    a = calibrate(subset, truth, params, trials=5, runs_per_trial=1, seed=8)
+    b = calibrate(subset, truth, params, trials=5, runs_per_trial=1, seed=8)
+    cols = ["trial", *params, "loss", "share", "turnout", "margin"]
+    pd.testing.assert_frame_equal(a.trials[cols], b.trials[cols])
+    c = calibrate(subset, truth, params, trials=5, runs_per_trial=1, seed=9)
+    assert not np.allclose(a.trials[params].iloc[1:], c.trials[params].iloc[1:])
+
+
+def test_a_given_start_is_the_first_trial(subset, truth):
+    p = parse_param("turnout.base=0.3:0.7")
+    result = calibrate(subset, truth, [p], trials=2, runs_per_trial=1, seed=1, start={p.path: 0.9})
+    assert result.trials["turnout.base"].iloc[0] == pytest.approx(0.7)  # clipped to bounds
+
+
+def test_written_folder_loads_with_the_fitted_values(subset, truth, tmp_path):
+    result = calibrate(
+        subset, truth, ["turnout.base"], trials=3, runs_per_trial=1, seed=2, out=tmp_path / "fit"
+    )
+    folder = tmp_path / "fit"
+    again = vb.load_scenario(folder)
+    assert again.spec.turnout.base == pytest.approx(result.best["turnout.base"])
+    mech, fitted = again.spec.mechanisms, result.scenario.spec.mechanisms
+    assert (mech.biradari, mech.stuffing, mech.fear) == (
+        fitted.biradari,
+        fitted.stuffing,
+        fitted.fear,
+    )
+    assert "Balochistan" not in mech.reserved_seats.women_seats
+    assert again.spec.mood == {k: v for k, v in subset.spec.mood.items() if k != "Balochistan"}
+    assert "Left out" in (folder / "scenario.toml").read_text()
+    assert len(again.constituencies) == 20
+    pd.testing.assert_frame_equal(again.candidates, subset.candidates)
+    log = pd.read_csv(folder / "trials.csv")
+    assert len(log) == 3
+    assert {"turnout.base", "loss"} <= set(log.columns)
+    summary = json.loads((folder / "calibration.json").read_text())
+    assert summary["best"] == result.best
+    assert summary["target"] == "run at turnout.base 0.55"
+    assert (folder / "scenario.toml").read_text().startswith("# Calibrated by votebank")
+
+
+@pytest.mark.parametrize("name", ["tiny", "pakistan-2008", "uk-2015-from-2010"])
+def test_toml_writer_round_trips_specs(name):
+    spec = vb.load_scenario(name).spec
+    text = to_toml(spec.model_dump(exclude_unset=True))
+    assert ScenarioSpec.model_validate(tomllib.loads(text)) == spec
+
+
+def test_calibrate_command(subset, tmp_path):
+    folder = tmp_path / "subset"
+    write_scenario(subset, folder)
+    app = typer.Typer()
+    app.command("calibrate")(calibrate_command)
+    app.command("noop")(lambda: None)  # keep the sub-command name
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app,
+        [
+            "calibrate",
+            str(folder),
+            "--against",
+            str(folder),
+            "-p",
+            "turnout.instructed_boost=0:1",
+            "--trials",
+            "2",
+            "--runs",
+            "1",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "turnout.instructed_boost" in result.output
+    assert (out / "trials.csv").exists()
+    assert vb.load_scenario(out).name == subset.name

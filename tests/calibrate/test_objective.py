@@ -1,0 +1,158 @@
+"""Targets, their alignment on a scenario's grid, ensemble arrays and the loss."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import votebank as vb
+from votebank.calibrate.objective import (
+    ElectorateCache,
+    Objective,
+    Target,
+    load_target,
+    seat_stats,
+    simulate_ensemble,
+)
+from votebank.calibrate.params import apply_to_scenario
+from votebank.engine.contests import build_contests
+from votebank.engine.simulate import Model
+from votebank.errors import VotebankError
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return vb.load_scenario("tiny")
+
+
+@pytest.fixture(scope="module")
+def pk():
+    return vb.load_scenario("pakistan-2008")
+
+
+def test_pakistan_2008_results_align_with_the_default_scenario(pk):
+    target = Target.pakistan(2008)
+    aligned = target.align(build_contests(pk))
+    assert aligned.seats.all()
+    assert aligned.unmatched_share == 0.0
+    winners = pd.Series(aligned.winner_party).value_counts().to_dict()
+    assert winners == pk.spec.scenario.actual_seats
+    # The same votes as the scenario's own actual_votes column.
+    own = Target.from_scenario(pk).align(build_contests(pk))
+    np.testing.assert_array_equal(own.votes, aligned.votes)
+    np.testing.assert_allclose(own.turnout, aligned.turnout, atol=1e-4)
+    # NA-184: an independent beat the PML-Q (Dawn, 19 Feb 2008).
+    row = target.candidates[target.candidates.constituency_id == "NA-184"]
+    assert row.sort_values("votes").iloc[-1][["party", "votes"]].tolist() == ["IND", 59277]
+
+
+def test_pakistan_2002_takes_the_re_polls_of_the_cycle():
+    target = Target.pakistan(2002)
+    assert len(target.seats) == 272
+    assert {"NA-262", "NA-263"} <= set(target.seats.constituency_id)
+    assert target.candidates.groupby("constituency_id").size().max() == 4
+    assert target.candidates["aggregate"].sum() > 200  # "Other candidates" rows
+
+
+def test_alignment_by_id_name_party_and_aggregate(tiny):
+    rows = pd.DataFrame(
+        [
+            ("T-1", "T-1-a", "", "RED", 100),  # by id
+            ("T-1", "", "Malik  Sahib", "IND", 50),  # by party and name (spacing ignored)
+            ("T-1", "", "Somebody", "GREEN", 7),  # unknown party: into "others"
+            ("T-3", "", "Somebody else", "BLUE", 30),  # the party's one candidate
+            ("T-3", "", "Mrs Rana", "IND", 20),
+            ("T-3", "", "Another", "IND", 5),  # second independent, no "others" row: lost
+            ("T-9", "", "Nobody", "RED", 9),  # not a seat of the scenario: ignored
+        ],
+        columns=["constituency_id", "candidate_id", "name", "party", "votes"],
+    )
+    target = Target.from_frames("hand", rows)
+    c = build_contests(tiny)
+    a = target.align(c)
+    ids = {str(c.candidate_ids[s, k]): (s, k) for s, k in zip(*np.nonzero(c.valid), strict=True)}
+    got = {cid: a.votes[sk] for cid, sk in ids.items()}
+    assert got == {
+        "T-1-a": 100,
+        "T-1-b": 50,
+        "T-1-c": 7,
+        "T-2-a": 0,
+        "T-2-b": 0,
+        "T-3-a": 0,
+        "T-3-b": 30,
+        "T-3-c": 20,
+    }
+    assert a.seats.tolist() == [True, False, True]
+    assert a.unmatched_share == pytest.approx(5 / 212)
+    assert a.winner_party.tolist() == ["RED", "", "BLUE"]
+    assert np.isnan(a.turnout).all()  # no seat table given
+
+
+def test_from_csv_and_load_target(tmp_path, pk):
+    cands = pk.candidates[pk.candidates.constituency.isin(["NA-1", "NA-2"])]
+    path = tmp_path / "results.csv"
+    cands.to_csv(path, index=False)
+    t = load_target(path)
+    assert t.candidates.votes.sum() == cands.actual_votes.sum()
+    assert set(t.seats.constituency_id) == {"NA-1", "NA-2"}
+    assert load_target("pakistan:2008").seats.shape[0] == 268
+    assert load_target("uk:2015").seats.shape[0] == 650
+    assert load_target("pakistan-2008").candidates.votes.sum() == pk.candidates.actual_votes.sum()
+    with pytest.raises(VotebankError, match="cannot read results"):
+        load_target("no-such-thing")
+    with pytest.raises(VotebankError, match="no candidate has actual_votes"):
+        load_target("tiny")
+
+
+def test_seat_stats_by_hand():
+    shares = np.array([[0.5, 0.3, 0.2], [0.3, 0.2, 0.5]])
+    can_win = np.array([[True, True, True], [True, True, False]])
+    s = seat_stats(shares, can_win)
+    np.testing.assert_allclose(s["winner_share"], [0.5, 0.3])
+    np.testing.assert_allclose(s["margin"], [0.2, 0.1])
+    np.testing.assert_allclose(s["enp"], [1 / 0.38, 1 / 0.38])
+
+
+def test_ensemble_arrays_equal_the_runs_tables(tiny):
+    ens = simulate_ensemble(tiny, 3, seed=11)
+    model = Model(tiny, 11)
+    for i in range(3):
+        r = model.run(i)
+        cons = r["constituencies"].set_index("constituency_id")
+        np.testing.assert_array_equal(ens.ballots[i], cons.loc[ens.seat_ids, "ballots"])
+        np.testing.assert_array_equal(ens.winner_party()[i], cons.loc[ens.seat_ids, "winner_party"])
+        cands = r["candidates"].set_index("candidate_id")["votes"]
+        c = ens.contests
+        seat, slot = np.nonzero(c.valid)
+        np.testing.assert_array_equal(
+            ens.votes[i][seat, slot], cands.loc[c.candidate_ids[seat, slot].astype(str)]
+        )
+    np.testing.assert_allclose(ens.turnout(), ens.ballots / ens.registered)
+
+
+def test_electorate_cache_reuses_only_what_is_unchanged(tiny):
+    cache = ElectorateCache()
+    a = cache.model(tiny, 5)
+    b = cache.model(apply_to_scenario(tiny, {"turnout.base": 0.6}), 5)
+    assert a.electorate(0)[0] is b.electorate(0)[0]
+    c = cache.model(apply_to_scenario(tiny, {"electorate.bloc_membership_rural": 0.5}), 5)
+    assert c.electorate(0)[0] is not a.electorate(0)[0]
+    d = cache.model(apply_to_scenario(tiny, {"mood.North.RED": 0.4}), 5)  # party id weights
+    assert d.electorate(0)[0] is not c.electorate(0)[0]
+    # A cached model gives what a fresh one gives.
+    fresh = Model(apply_to_scenario(tiny, {"turnout.base": 0.6}), 5).run(2)
+    cached = b.run(2)
+    pd.testing.assert_frame_equal(fresh["candidates"], cached["candidates"])
+
+
+def test_loss_is_zero_against_its_own_run(tiny):
+    ens = simulate_ensemble(tiny, 1, seed=3)
+    truth = Target.from_run(Model(tiny, 3).run(0))
+    parts = Objective(truth).components(ens, truth.align(ens.contests))
+    assert parts == pytest.approx({"share": 0.0, "turnout": 0.0, "margin": 0.0, "loss": 0.0})
+    other = Target.from_run(Model(tiny, 4).run(0))
+    parts = Objective(other, {"share": 2.0}).components(ens, other.align(ens.contests))
+    assert parts["loss"] == pytest.approx(2 * parts["share"])
+    assert parts["share"] > 0
+    assert parts["turnout"] > 0

@@ -1,0 +1,131 @@
+"""Parameter paths: parsing, bounds, checks against the spec, and applying values."""
+
+from __future__ import annotations
+
+import pytest
+
+import votebank as vb
+from votebank.calibrate.params import (
+    DEFAULT_BOUNDS,
+    MOOD_BOUNDS,
+    apply_params,
+    apply_to_scenario,
+    current_values,
+    join_path,
+    parse_param,
+    parse_params,
+    split_path,
+)
+from votebank.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return vb.load_scenario("tiny")
+
+
+def test_split_and_join_paths_with_quotes():
+    assert split_path("turnout.base") == ("turnout", "base")
+    keys = split_path('mood."Khyber Paktunkhwa (NWFP)".ANP')
+    assert keys == ("mood", "Khyber Paktunkhwa (NWFP)", "ANP")
+    assert split_path(join_path(keys)) == keys
+    assert split_path('mood."a.b".X') == ("mood", "a.b", "X")
+    for bad in ("", "turnout.", "turnout..base", 'mood."open.X'):
+        with pytest.raises(ValueError):  # noqa: PT011
+            split_path(bad)
+
+
+def test_default_bounds_explicit_bounds_and_field_ranges():
+    p = parse_param("turnout.base")
+    assert (p.low, p.high) == DEFAULT_BOUNDS["turnout.base"]
+    p = parse_param("mechanisms.biradari.cohesion=0.5:0.9")
+    assert (p.path, p.keys, p.low, p.high) == (
+        "mechanisms.biradari.cohesion",
+        ("mechanisms", "biradari", "cohesion"),
+        0.5,
+        0.9,
+    )
+    # Not in the table: the field's own (ge, le) range.
+    p = parse_param("mechanisms.stuffing.overfill_prob")
+    assert (p.low, p.high) == (0.0, 1.0)
+    assert (parse_param("mood.national.RED").low, parse_param("mood.national.RED").high) == (
+        MOOD_BOUNDS
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("turnout.bse", "no key 'bse'"),
+        ("mechanisms.biradari", "is a table"),
+        ("turnout.base.x", "is not a table"),
+        ("scenario.seed", "not a real number"),
+        ("mechanisms.biradari.enabled", "not a real number"),
+        ("mechanisms.biradari.win_weight", "no default range"),
+        ("turnout.base=0.6:0.4", "LOW < HIGH"),
+        ("turnout.base=a:b", "must be numbers"),
+        ("turnout.base=0.5", "LOW:HIGH"),
+        ("mood.RED", "mood.REGION.PARTY"),
+    ],
+)
+def test_bad_parameters_say_what_is_wrong(text, message):
+    with pytest.raises(ValueError, match=message):
+        parse_param(text)
+
+
+def test_mood_paths_are_checked_against_the_scenario(tiny):
+    assert parse_param("mood.North.BLUE", tiny).keys == ("mood", "North", "BLUE")
+    assert parse_param("mood.national.RED", tiny).path == "mood.national.RED"
+    with pytest.raises(ValueError, match="no region 'West'"):
+        parse_param("mood.West.RED", tiny)
+    with pytest.raises(ValueError, match="party 'GREEN' not declared"):
+        parse_param("mood.North.GREEN", tiny)
+
+
+def test_parse_params_reports_every_problem_together(tiny):
+    with pytest.raises(InputError) as exc:
+        parse_params(["turnout.bse", "turnout.base", "turnout.base", "mood.West.RED"], tiny)
+    messages = [p.message for p in exc.value.problems]
+    assert len(messages) == 3
+    assert any("given more than once" in m for m in messages)
+    with pytest.raises(InputError, match="at least one"):
+        parse_params([], tiny)
+
+
+def test_apply_sets_values_and_keeps_the_rest(tiny):
+    spec = tiny.spec
+    params = parse_params(["turnout.base", "mechanisms.biradari.cohesion", "mood.South.RED"], tiny)
+    assert current_values(spec, params) == {
+        "turnout.base": 0.5,
+        "mechanisms.biradari.cohesion": 0.8,
+        "mood.South.RED": 0.0,  # not written: 0
+    }
+    new = apply_params(
+        spec, {"turnout.base": 0.55, "mechanisms.biradari.cohesion": 0.6, "mood.South.RED": 0.3}
+    )
+    assert current_values(new, params) == {
+        "turnout.base": 0.55,
+        "mechanisms.biradari.cohesion": 0.6,
+        "mood.South.RED": 0.3,
+    }
+    assert new.mechanisms.biradari.enabled  # the rest of the table is kept
+    assert new.mood["North"] == spec.mood["North"]
+    assert new.mechanisms.fear == spec.mechanisms.fear
+    assert new.turnout.female_ratio == spec.turnout.female_ratio
+    # Only the keys the TOML set, plus the fitted ones, count as set.
+    unset = new.model_dump(exclude_unset=True)
+    assert unset["turnout"] == {"base": 0.55}
+    assert "choice" not in unset or "party_id_bonus" not in unset.get("choice", {})
+
+
+def test_apply_rejects_values_the_spec_forbids(tiny):
+    with pytest.raises(ValueError, match="invalid spec"):
+        apply_params(tiny.spec, {"mechanisms.biradari.cohesion": 1.5})
+
+
+def test_apply_to_scenario_shares_tables_and_changes_digest(tiny):
+    new = apply_to_scenario(tiny, {"turnout.base": 0.6})
+    assert new.candidates is tiny.candidates
+    assert new.constituencies is tiny.constituencies
+    assert new.digest != tiny.digest
+    assert apply_to_scenario(tiny, {"turnout.base": 0.5}).digest == tiny.digest

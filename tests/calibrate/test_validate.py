@@ -1,0 +1,174 @@
+"""Validation: the scores against hand computations, and a scenario against its own runs."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+import typer
+from rich.console import Console
+from scipy import stats
+from typer.testing import CliRunner
+
+import votebank as vb
+from votebank.calibrate.cli import validate_command
+from votebank.calibrate.fit import write_scenario
+from votebank.calibrate.objective import Target, simulate_ensemble
+from votebank.calibrate.validate import (
+    brier_score,
+    expected_brier,
+    ks_distance,
+    reliability,
+    seat_errors,
+    uniform_swing,
+    validate_against,
+    validate_ensemble,
+)
+from votebank.engine.simulate import Model
+
+
+def test_ks_distance_by_hand():
+    # F_a jumps by 1/3 at 1, 2, 3; F_b by 1 at 2.5: the largest gap is 2/3, just before 2.5.
+    assert ks_distance([1, 2, 3], [2.5]) == pytest.approx(2 / 3)
+    assert ks_distance([1, 2], [1, 2]) == 0.0
+    assert ks_distance([0, 1], [5, 6]) == 1.0
+    # Ties across samples: at 1, F_a = 1/2 and F_b = 1.
+    assert ks_distance([1, 2], [1]) == pytest.approx(0.5)
+    assert ks_distance([1, np.nan, 2], [1, np.inf]) == pytest.approx(0.5)
+    assert np.isnan(ks_distance([], [1.0]))
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=300), rng.normal(0.3, 1.2, size=40)
+    assert ks_distance(a, b) == pytest.approx(stats.ks_2samp(a, b).statistic)
+
+
+def test_brier_score_by_hand():
+    probs = np.array([[0.7, 0.3, 0.0], [0.5, 0.5, 0.0], [0.0, 0.0, 1.0]])
+    outcome = np.array([0, 1, 2])
+    # (0.3^2 + 0.3^2) = 0.18; (0.5^2 + 0.5^2) = 0.5; 0: mean 0.68 / 3.
+    assert brier_score(probs, outcome) == pytest.approx(0.68 / 3)
+    # 1 - (0.49 + 0.09) = 0.42; 1 - 0.5 = 0.5; 0.
+    assert expected_brier(probs) == pytest.approx(0.92 / 3)
+    assert brier_score(probs, np.array([1, 0, 0])) == pytest.approx((0.98 + 0.5 + 2) / 3)
+
+
+def test_reliability_bins_by_hand():
+    probs = np.array([[0.95, 0.05], [0.95, 0.05], [0.45, 0.55]])
+    table = reliability(probs, np.array([0, 1, 1]))
+    top = table.iloc[-1]
+    assert (top.n, top.forecast, top.observed) == (2, pytest.approx(0.95), pytest.approx(0.5))
+    low = table.iloc[0]
+    assert (low.n, low.forecast, low.observed) == (2, pytest.approx(0.05), pytest.approx(0.5))
+    assert table.n.sum() == probs.size
+
+
+def test_uniform_swing_and_seat_errors_by_hand():
+    base = pd.DataFrame({"A": [0.5, 0.3], "B": [0.4, 0.6]}, index=["s1", "s2"])
+    standing = pd.DataFrame(
+        {"A": [True, True], "B": [True, True], "C": [False, True]}, index=base.index
+    )
+    out = uniform_swing(base, {"A": 0.4, "B": 0.5}, {"A": 0.3, "B": 0.55, "C": 0.1}, standing)
+    np.testing.assert_allclose(out.loc["s1", ["A", "B"]], [0.4, 0.45])
+    assert np.isnan(out.loc["s1", "C"])
+    np.testing.assert_allclose(out.loc["s2"], [0.2, 0.65, 0.1])
+    floored = uniform_swing(base, {"A": 0.4}, {"A": 0.0})
+    assert (floored["A"] >= 0).all()
+    assert floored.loc["s2", "A"] == 0.0
+    e = seat_errors(
+        pd.Series({"s1": "A", "s2": "A", "s3": "B"}), pd.Series({"s1": "A", "s2": "B", "s3": "C"})
+    )
+    # A: 2 vs 1, B: 1 vs 1, C: 0 vs 1 -> (1 + 0 + 1) / 2.
+    assert e == {"seats_wrong": 1.0, "winners_wrong": 2, "seats": 3}
+
+
+@pytest.fixture(scope="module")
+def subset():
+    """Every 9th seat of pakistan-2008 (30 seats)."""
+    sc = vb.load_scenario("pakistan-2008")
+    ids = sc.constituencies["id"].iloc[::9]
+    return sc.with_tables(
+        sc.constituencies[sc.constituencies["id"].isin(ids)].reset_index(drop=True),
+        sc.candidates[sc.candidates["constituency"].isin(ids)].reset_index(drop=True),
+    )
+
+
+def test_validating_against_its_own_runs_is_well_calibrated(subset):
+    """Truths drawn from the same model (same seed, unused run indices) as the ensemble."""
+    ensemble = simulate_ensemble(subset, 30, seed=5)
+    model = Model(subset, 5)
+    found = [
+        validate_ensemble(ensemble, Target.from_run(model.run(i)), scenario="self")
+        for i in range(100, 104)
+    ]
+    for v in found:
+        assert v.seats_compared == 30
+        assert v.unmatched_share == 0.0
+        for stat in ("turnout", "winner_share", "margin", "enp"):
+            # 30 real values against 900 pooled: the 99% critical value is about 0.30.
+            assert v.ks[stat] < 0.3, (stat, v.ks)
+        assert v.seats["inside"].mean() >= 0.6
+    brier = np.mean([v.brier for v in found])
+    expected = np.mean([v.brier_expected for v in found])
+    assert abs(brier - expected) < 0.1, (brier, expected)
+
+
+def test_validation_against_the_real_2008_is_worse_than_against_itself(subset):
+    ensemble = simulate_ensemble(subset, 10, seed=5)
+    real = validate_ensemble(ensemble, Target.pakistan(2008), scenario=subset.name)
+    own = validate_ensemble(ensemble, Target.from_run(Model(subset, 5).run(200)))
+    # The mechanisms act on an in-sample baseline: real seats are far less lopsided.
+    assert real.ks["margin"] > own.ks["margin"]
+    assert real.means["winner_share"]["simulated"] > real.means["winner_share"]["real"]
+    payload = json.loads(real.to_json())
+    assert payload["seats_compared"] == 30
+    assert payload["winners_wrong"] == real.winners_wrong
+    assert {"brier", "brier_expected", "ks", "seats", "wrong_favourites"} <= set(payload)
+    console = Console(record=True, width=120)
+    for table in real.tables():
+        console.print(table)
+    text = console.export_text()
+    assert "Brier score" in text
+    assert "Seats by party" in text
+
+
+def test_validate_against_reads_a_target_and_counts_seats(subset):
+    v = validate_against(subset, "pakistan:2008", runs=3, seed=1)
+    assert v.runs == 3
+    assert v.seats["actual"].sum() == 30
+    assert v.seats_wrong == pytest.approx((v.seats["mean"] - v.seats["actual"]).abs().sum() / 2)
+    assert v.winners_wrong == len(v.wrong_favourites)
+
+
+def test_validate_command(subset, tmp_path):
+    folder = tmp_path / "subset"
+    write_scenario(subset, folder)
+    app = typer.Typer()
+    app.command("validate-against")(validate_command)
+    app.command("noop")(lambda: None)
+    out = tmp_path / "v.json"
+    result = CliRunner().invoke(
+        app,
+        ["validate-against", str(folder), "pakistan:2008", "--runs", "2", "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Brier score" in result.output
+    assert json.loads(out.read_text())["runs"] == 2
+
+
+def test_the_out_of_sample_scenario_holds_no_2008_vote():
+    sc = vb.load_scenario("pakistan-2008-from-2002")
+    assert (sc.candidates["actual_votes"] < 0).all()
+    assert len(sc.constituencies) == 268
+    # Its turnout is 2002's, not 2008's.
+    t2002 = Target.pakistan(2002).seats.set_index("constituency_id")
+    cons = sc.constituencies.set_index("id")
+    np.testing.assert_allclose(
+        cons["turnout"], (t2002.ballots / t2002.registered).loc[cons.index], atol=1e-4
+    )
+    # Every candidate's party has a mood in its region, so mood + appeal is its 2002 start.
+    region = sc.candidates["constituency"].map(cons["region"])
+    for r, party in set(zip(region, sc.candidates["party"], strict=True)):
+        assert party in sc.spec.mood.get(r, {}), (r, party)
+    # Candidate ids say nothing of the 2008 finishing order.
+    assert sc.candidates["candidate"].str.match(r"^NA-\d+-[A-Za-z-]+(-\d)?$").all()
