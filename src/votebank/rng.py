@@ -13,6 +13,7 @@ for paired counterfactuals).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 
@@ -27,6 +28,7 @@ def fresh_entropy() -> int:
     return secrets.randbits(128)
 
 
+@functools.lru_cache(maxsize=4096)
 def name_key(name: str) -> tuple[int, ...]:
     """Return the stable 32-bit words that stand for a stream name."""
     digest = hashlib.blake2b(name.encode("utf-8"), digest_size=4 * _NAME_WORDS).digest()
