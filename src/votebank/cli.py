@@ -389,6 +389,7 @@ def _register_parts() -> None:
     from votebank.calibrate.cli import calibrate_command, validate_command
     from votebank.canvass_plan import plan_canvass_command
     from votebank.forensics.cli import forensics_command
+    from votebank.forensics.power_cli import forensics_power_command, forensics_run_command
     from votebank.organisations.cli import organisations_command
     from votebank.report.cli import report_command
     from votebank.uk.carloads import carloads_command
@@ -397,6 +398,8 @@ def _register_parts() -> None:
 
     app.command("forensics")(forensics_command)
     app.command("report")(report_command)
+    app.command("forensics-power")(forensics_power_command)
+    app.command("forensics-run")(forensics_run_command)
     app.command("import-uk")(import_uk_command)
     app.command("uk-projection")(projection_command)
     app.command("copeland-carloads")(carloads_command)

@@ -1,7 +1,10 @@
 """Election forensics: statistical fingerprints of fraud in polling-station results.
 
 Read results with :func:`read_station_results`, run every test with :func:`analyze`, and write
-``forensics.json`` and the fingerprint plots with :func:`write_outputs`.
+``forensics.json`` and the fingerprint plots with :func:`write_outputs`. A stored votebank run
+is read by :func:`~votebank.forensics.stored.station_results_from_store`, and
+:func:`~votebank.forensics.power.forensics_power` measures each test's power on simulated
+stuffing whose ground truth is known.
 """
 
 from votebank.forensics.analyze import ForensicsReport, analyze

@@ -29,17 +29,17 @@ identical across levels).
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 from rich.table import Table
 from scipy import stats
 
@@ -48,17 +48,24 @@ from votebank.engine.simulate import Model
 from votebank.engine.state import RunState
 from votebank.errors import InputError, Problem
 from votebank.forensics.analyze import ForensicsReport, analyze, json_safe
+from votebank.forensics.fingerprint import F_E_GRID, F_I_GRID
 from votebank.forensics.io import StationResults
 from votebank.forensics.plots import _atomic
 from votebank.forensics.stored import NATIONAL, StationTruth, station_results_from_run
+from votebank.mechanisms.stuffing import capture_capacity
 from votebank.routes import STUFFED
 from votebank.scenario.load import Scenario
 from votebank.scenario.schema import ScenarioSpec
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 NONE = 0.0
 MAX = math.inf
 DEFAULT_LEVELS = "none,0.01,0.02,0.05,0.1,max"
 FORMAT_VERSION = 1
+_F_I_STEP = float(np.diff(F_I_GRID).min())
+_F_E_STEP = float(np.diff(F_E_GRID).min())
 _MIN_PROTECTION = 1e-9  # protection_max must be > 0; this captures every armed station
 
 # Okabe & Ito's colour-blind-safe palette, with line styles and markers as a second cue.
@@ -75,7 +82,7 @@ _STYLES = (
 
 
 @dataclass(frozen=True)
-class TestSpec:
+class DecisionRule:
     """One forensic decision rule as the power study scores it.
 
     Attributes:
@@ -91,17 +98,17 @@ class TestSpec:
     counted: bool
 
 
-TESTS: tuple[TestSpec, ...] = (
-    TestSpec("klimek_fe", "Klimek f_e", "lower bound of the f_e interval > threshold", True),
-    TestSpec("klimek_fi", "Klimek f_i", "lower bound of the f_i interval > threshold", True),
-    TestSpec("integers", "Integer percentages", "p-value < threshold", True),
-    TestSpec("pileup", "Pile-up at 100%", "p-value < threshold", True),
-    TestSpec("last_leader", "Last digits, leader", "p-value < threshold", False),
-    TestSpec("last_others", "Last digits, others", "p-value < threshold", False),
-    TestSpec("benford_leader", "2BL, leader", "p-value < threshold", False),
-    TestSpec("benford_others", "2BL, others", "p-value < threshold", False),
+TESTS: tuple[DecisionRule, ...] = (
+    DecisionRule("klimek_fe", "Klimek f_e", "lower bound of the f_e interval > threshold", True),
+    DecisionRule("klimek_fi", "Klimek f_i", "lower bound of the f_i interval > threshold", True),
+    DecisionRule("integers", "Integer percentages", "p-value < threshold", True),
+    DecisionRule("pileup", "Pile-up at 100%", "p-value < threshold", True),
+    DecisionRule("last_leader", "Last digits, leader", "p-value < threshold", False),
+    DecisionRule("last_others", "Last digits, others", "p-value < threshold", False),
+    DecisionRule("benford_leader", "2BL, leader", "p-value < threshold", False),
+    DecisionRule("benford_others", "2BL, others", "p-value < threshold", False),
 )
-ANY = TestSpec("any_counted", "Any counted test", "one of the 4 counted tests flags", True)
+ANY = DecisionRule("any_counted", "Any counted test", "one of the 4 counted tests flags", True)
 
 
 @dataclass(frozen=True)
@@ -304,7 +311,7 @@ def forensics_power(
     )
     clean: Model | None = Model(level_scenario(scenario, None, base), seed)
     clean_state = clean.state(0)
-    capacity = _capacity(clean_state)
+    capacity = capture_capacity(clean_state)
     level_list = calibrate_levels(targets, clean_state, scenario.name)
     del clean_state
 
@@ -356,6 +363,46 @@ def forensics_power(
         auc=_auc(records, names),
         recovery=_recovery(records, names, (1.0 - alpha)),
         seconds=time.perf_counter() - start,
+    )
+
+
+def read_power(path: str | Path) -> PowerResult:
+    """Read a study back from its ``power.json`` (tables are recomputed from the records).
+
+    Args:
+        path: The ``power.json`` file, or the folder holding it.
+
+    Returns:
+        The study, ready for :func:`power_tables` or :func:`roc_figure`.
+    """
+    file = Path(path)
+    if file.is_dir():
+        file = file / "power.json"
+    data = json.loads(file.read_text(encoding="utf-8"))
+    levels = tuple(
+        Level(
+            lv["name"],
+            MAX if lv["target"] is None else float(lv["target"]),
+            lv["protection_max"],
+            lv["expected_share"],
+        )
+        for lv in data["levels"]
+    )
+    records = pd.DataFrame(data["records"])
+    score = [c for c in records.columns if c.startswith("score_")]
+    records[score] = records[score].astype(float)  # NaN was written as null
+    names = [lv.name for lv in levels]
+    alpha = float(data["settings"]["alpha"])
+    return PowerResult(
+        scenario=data["scenario"],
+        settings=data["settings"],
+        levels=levels,
+        records=records,
+        rates=_rates(records, names),
+        roc=_roc(records, names),
+        auc=_auc(records, names),
+        recovery=_recovery(records, names, 1.0 - alpha),
+        seconds=float(data.get("seconds") or 0.0),
     )
 
 
@@ -417,7 +464,7 @@ def calibrate_levels(
     Raises:
         InputError: If a target exceeds the share of stations that can be captured.
     """
-    return _levels(tuple(targets), _capacity(clean_state), scenario_name)
+    return _levels(tuple(targets), capture_capacity(clean_state), scenario_name)
 
 
 def simulated_stations(
@@ -459,13 +506,13 @@ def write_power_outputs(result: PowerResult, outdir: str | Path) -> dict[str, Pa
     Returns:
         Paths by kind (``json``, ``png``, ``svg``).
     """
-    import json
-
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result.to_dict(), indent=1, ensure_ascii=False, allow_nan=False)
     paths = {"json": out / "power.json", "png": out / "roc.png", "svg": out / "roc.svg"}
     _atomic(paths["json"], lambda p: p.write_text(text + "\n", encoding="utf-8"))
+    import matplotlib as mpl  # here, not at import: keeps `votebank` quick to start
+
     fig = roc_figure(result)
     with mpl.rc_context(_RC):
         _atomic(
@@ -492,6 +539,9 @@ def roc_figure(result: PowerResult) -> Figure:
     Returns:
         A matplotlib figure (no pyplot state is touched).
     """
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+
     stuffed = [lv for lv in result.levels if lv.target > 0]
     realised = result.records.groupby("level", sort=False)[["stuffed", "stuffed_leader"]].mean()
     colours = mpl.colormaps["viridis"](np.linspace(0.8, 0.0, max(len(stuffed), 1)))
@@ -501,7 +551,7 @@ def roc_figure(result: PowerResult) -> Figure:
     cols = 4
     rows = math.ceil(len(TESTS) / cols)
     with mpl.rc_context(_RC):
-        fig = Figure(figsize=(3.0 * cols, 3.0 * rows + 1.3), layout="constrained")
+        fig = Figure(figsize=(3.0 * cols, 3.3 * rows + 1.5), layout="constrained")
         axes = fig.subplots(rows, cols, squeeze=False, sharex=True, sharey=True).ravel()
         for ax, t in zip(axes, TESTS, strict=False):
             ax.plot([0, 1], [0, 1], color="0.75", lw=0.8, ls=(0, (2, 2)))
@@ -575,30 +625,42 @@ def power_tables(result: PowerResult) -> tuple[Table, Table]:
     rates = Table(
         title=(
             f"Detection rate by stuffing level: {result.scenario}, {s['runs_per_level']} runs "
-            f"per level, alpha {s['alpha']:g} (level 'none' = false-positive rate)"
-        )
+            f"per level, alpha {s['alpha']:g}"
+        ),
+        caption=(
+            "Column heads: level, share of stations stuffed, (share stuffed for the leader's "
+            "party). Level 'none' gives the false-positive rate; AUC is for the top level."
+        ),
     )
     rates.add_column("Test")
+    rates.add_column("Counted", justify="center")
     for name in names:
         head = name
         if name in realised.index and name != "none":
             r = realised.loc[name]
-            head = (
-                f"{name}\n{100 * r['stuffed']:.1f}% stuffed\n"
-                f"{100 * r['stuffed_leader']:.1f}% for leader"
-            )
+            head = f"{name}\n{100 * r['stuffed']:.1f}%\n({100 * r['stuffed_leader']:.1f}%)"
         rates.add_column(head, justify="right")
-    rates.add_column(f"AUC\n({names[-1]})", justify="right")
+    rates.add_column("AUC", justify="right")
     for t in (*TESTS, ANY):
         sub = result.rates[result.rates["test"] == t.key].set_index("level")
         cells = [f"{100 * sub.loc[n, 'rate']:.0f}%" if n in sub.index else "-" for n in names]
         auc = result.auc[(result.auc["test"] == t.key) & (result.auc["level"] == names[-1])]
         auc_text = f"{auc['auc'].iloc[0]:.2f}" if len(auc) else "-"
-        label = t.label if t.counted else f"{t.label} (not counted)"
-        rates.add_row(label, *cells, auc_text)
+        rates.add_row(t.label, "yes" if t.counted else "no", *cells, auc_text)
 
     rec = Table(title="Klimek fit against the truth (share of stations; mean over runs)")
-    for col in ("Level", "Share", "Truth", "True", "Fitted", "Bias", "RMSE", "Coverage"):
+    cols = (
+        "Level",
+        "Share",
+        "Truth",
+        "True",
+        "Fitted",
+        "Bias (pts)",
+        "RMSE (pts)",
+        "Coverage",
+        "±½ step",
+    )
+    for col in cols:
         rec.add_column(col, justify="left" if col in ("Level", "Share", "Truth") else "right")
     for r in result.recovery.itertuples():
         rec.add_row(
@@ -610,29 +672,12 @@ def power_tables(result: PowerResult) -> tuple[Table, Table]:
             f"{100 * r.bias:+.2f}",
             f"{100 * r.rmse:.2f}",
             f"{100 * r.coverage:.0f}%",
+            f"{100 * r.coverage_grid:.0f}%",
         )
     return rates, rec
 
 
 # --- internals -------------------------------------------------------------------------------
-
-
-def _capacity(state: RunState) -> np.ndarray:
-    """Each station's capture capacity (0 where nothing can be captured).
-
-    Mirrors the capture rule of :mod:`votebank.mechanisms.stuffing`: the armed patron of the
-    station's village, his militia strength plus any attack boost, and only if he backs a
-    candidate.
-    """
-    el = state.electorate
-    n_st = el.stations
-    if not len(el.landlord_militia):
-        return np.zeros(n_st)
-    lord = el.locality_landlord[el.station_locality]
-    militia = np.append(el.landlord_militia, 0.0)  # index -1 (no landlord) reads 0
-    backing = np.append(state.landlord_backing, -1)
-    armed = (militia[lord] > 0) & (backing[lord] >= 0)
-    return np.where(armed, militia[lord] + state.station_capture_boost, 0.0)
 
 
 def _expected_share(capacity: np.ndarray, protection_max: float) -> float:
@@ -833,7 +878,7 @@ def _recovery(records: pd.DataFrame, levels: list[str], coverage: float) -> pd.D
     rows = []
     for name in levels:
         sub = records[records["level"] == name]
-        for param, kind in (("f_i", "incremental"), ("f_e", "extreme")):
+        for param, kind, step in (("f_i", "incremental", _F_I_STEP), ("f_e", "extreme", _F_E_STEP)):
             fit = sub[param].to_numpy(float)
             lo, hi = sub[f"{param}_lo"].to_numpy(float), sub[f"{param}_hi"].to_numpy(float)
             for truth, col in (("for leader", f"{kind}_leader"), ("all", kind)):
@@ -849,6 +894,11 @@ def _recovery(records: pd.DataFrame, levels: list[str], coverage: float) -> pd.D
                         "bias": float(np.nanmean(err)),
                         "rmse": float(np.sqrt(np.nanmean(err**2))),
                         "coverage": float(np.mean((lo <= true) & (true <= hi))),
+                        # The bounds are grid values: a truth within half a step of the
+                        # interval is as covered as the grid can show.
+                        "coverage_grid": float(
+                            np.mean((lo - step / 2 <= true) & (true <= hi + step / 2))
+                        ),
                         "nominal_coverage": coverage,
                         "runs": len(sub),
                     }

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from votebank.engine.simulate import RunResult
 from votebank.errors import InputError, Problem
 from votebank.forensics.io import StationResults
 from votebank.results.store import DEFAULT_PATH, ResultsStore
@@ -91,7 +92,7 @@ class StationTruth:
 
 
 def station_results_from_run(
-    frames_or_store: Mapping[str, pd.DataFrame] | ResultsStore,
+    frames_or_store: Mapping[str, pd.DataFrame] | RunResult | ResultsStore,
     *,
     ensemble_id: str | None = None,
     run_index: int = 0,
@@ -103,8 +104,8 @@ def station_results_from_run(
     """Build station results and their ground truth from one run's tables.
 
     Args:
-        frames_or_store: A run's tables (``RunResult.frames``, or the ``RunResult`` itself: it
-            maps table names to frames), or an open :class:`ResultsStore`.
+        frames_or_store: A run's tables (``RunResult.frames``), the ``RunResult`` itself, or an
+            open :class:`ResultsStore`.
         ensemble_id: With a store: the ensemble (default: the latest).
         run_index: With a store: the run.
         leader: ``"national"`` (the party with most votes nationally), ``"station"`` (each
@@ -128,7 +129,7 @@ def station_results_from_run(
         stations, candidates, where, excl = _from_store(frames_or_store, ensemble_id, run_index)
         exclude = excl if exclude is None else exclude
     else:
-        frames = frames_or_store
+        frames = getattr(frames_or_store, "frames", frames_or_store)  # a RunResult, or its dict
         where = source or f"votebank run {run_index}"
         if "polling_stations" not in frames or "candidates" not in frames:
             raise InputError(

@@ -61,11 +61,9 @@ def step(state: RunState) -> None:
     lord = _station_patron(state)
     if not (lord >= 0).any():
         return  # no armed patron anywhere (or no landlords at all): nothing is captured
-    capacity = np.where(lord >= 0, el.landlord_militia[np.maximum(lord, 0)], 0.0)
-    capacity = np.where(lord >= 0, capacity + state.station_capture_boost, 0.0)
+    capacity = capture_capacity(state)
     backed = np.where(lord >= 0, state.landlord_backing[np.maximum(lord, 0)], -1)
-    # A patron with no candidate to stuff for (his man resigned the seat) captures nothing.
-    captured = (capacity > draws[:, 0] * p.protection_max) & (backed >= 0)
+    captured = capacity > draws[:, 0] * p.protection_max
     extreme = captured & (draws[:, 1] < p.extreme_share)
     kind = np.where(extreme, EXTREME, np.where(captured, INCREMENTAL, NONE))
     x = np.where(
@@ -100,6 +98,20 @@ def step(state: RunState) -> None:
     stuffed[fabricated] = tally[fabricated, :, STUFFED].sum(axis=1)
     state.station_stuffed = stuffed
     state.station_fabricated = fabricated
+
+
+def capture_capacity(state: RunState) -> np.ndarray:
+    """Each station's capture capacity: its armed patron's militia plus any attack boost.
+
+    Zero where no armed patron holds the village, or where he backs no candidate (his man
+    resigned the seat): there is nothing to stuff for.
+    """
+    el = state.electorate
+    lord = _station_patron(state)
+    militia = np.append(el.landlord_militia, 0.0)
+    backing = np.append(state.landlord_backing, -1)
+    armed = (lord >= 0) & (backing[lord] >= 0)
+    return np.where(armed, militia[lord] + state.station_capture_boost, 0.0)
 
 
 def _station_patron(state: RunState) -> np.ndarray:

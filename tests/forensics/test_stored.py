@@ -1,0 +1,194 @@
+"""Station results from votebank runs: the leader column, the truth, and the store round trip.
+
+The scenario is twelve evenly spaced pakistan-2008 constituencies (about 3,000 polling
+stations; PPPP, the national leader, stands in all twelve), with every resident landlord armed so
+that about 15% of stations are stuffed.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pandas as pd
+import pytest
+import typer
+from typer.testing import CliRunner
+
+import votebank as vb
+from votebank.engine.simulate import Model
+from votebank.ensemble.runner import EnsembleRequest, run_ensemble
+from votebank.errors import InputError
+from votebank.forensics.power import simulated_stations, subset_seats, with_overrides
+from votebank.forensics.power_cli import forensics_run_command
+from votebank.forensics.stored import (
+    StationTruth,
+    station_results_from_run,
+    station_results_from_store,
+)
+from votebank.results.store import ResultsStore
+
+SEED = 3
+
+
+@functools.cache
+def scenario() -> vb.Scenario:
+    sc = subset_seats(vb.load_scenario("pakistan-2008"), 12)
+    return sc.with_spec(
+        with_overrides(
+            sc.spec,
+            {"mechanisms.landlords.militia_prob": 1.0, "mechanisms.stuffing.protection_max": 0.5},
+        )
+    )
+
+
+@functools.cache
+def frames() -> dict[str, pd.DataFrame]:
+    return Model(scenario(), SEED).run(0).frames
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """Two runs written by the ensemble runner; only run 0 keeps its station rows."""
+    path = tmp_path_factory.mktemp("store") / "votebank.duckdb"
+    eid = run_ensemble(
+        EnsembleRequest(scenario(), runs=2, seed=SEED, store_path=path, station_runs=1)
+    )
+    return path, eid
+
+
+def test_store_round_trip_matches_the_engine(store):
+    path, eid = store
+    got, truth = station_results_from_store(path, eid, 0)
+    want, want_truth = station_results_from_run(frames(), exclude={"IND", "OTH"})
+    from_result, _ = station_results_from_run(Model(scenario(), SEED).run(0))  # a RunResult
+    np.testing.assert_array_equal(from_result.leader_votes, want.leader_votes)
+    for name in ("registered", "ballots", "valid", "leader_votes", "other_votes", "ids"):
+        np.testing.assert_array_equal(getattr(got, name), getattr(want, name), err_msg=name)
+    assert got.leader_name == want.leader_name
+    assert got.other_names == want.other_names
+    np.testing.assert_array_equal(truth.stuffing, want_truth.stuffing)
+    np.testing.assert_array_equal(truth.fabricated, want_truth.fabricated)
+    np.testing.assert_array_equal(truth.stuffed_ballots, want_truth.stuffed_ballots)
+    assert truth.dropped == want_truth.dropped
+    assert truth.for_leader is None  # the store does not say for whom a station was stuffed
+    assert np.isnan(truth.share("extreme", for_leader=True))
+    # The default ensemble is the latest one, and it is this one.
+    again, _ = station_results_from_store(path, None, 0)
+    np.testing.assert_array_equal(again.ids, got.ids)
+    # Something was stuffed, else the truth columns would not have been exercised.
+    assert truth.share("stuffed") > 0.05
+
+
+def test_store_reports_missing_runs_and_station_rows(store, tmp_path):
+    path, eid = store
+    with pytest.raises(InputError, match="station-runs"):
+        station_results_from_store(path, eid, 1)  # stored without station rows
+    with pytest.raises(InputError, match="no such run"):
+        station_results_from_store(path, eid, 7)
+    with pytest.raises(InputError, match="no such ensemble"):
+        station_results_from_store(path, "0123456789abcdef", 0)
+    with pytest.raises(InputError, match="no results store"):
+        station_results_from_store(tmp_path / "missing.duckdb")
+    with ResultsStore(path, read_only=True) as st, pytest.raises(InputError, match="no such party"):
+        station_results_from_run(st, ensemble_id=eid, leader="NOPE")
+
+
+def test_national_leader_column_adds_up():
+    fr = frames()
+    res, truth = station_results_from_run(fr, exclude={"IND", "OTH"})
+    cands = fr["candidates"]
+    totals = cands[~cands["party"].isin(["IND", "OTH"])].groupby("party")["votes"].sum()
+    assert res.leader_name == totals.idxmax()
+    # Every valid vote is the leader's or another party's, station by station.
+    np.testing.assert_array_equal(res.leader_votes + res.other_votes.sum(axis=1), res.valid)
+    # The leader's votes summed over stations are its candidates' votes.
+    assert res.leader_votes.sum() == cands.loc[cands["party"] == res.leader_name, "votes"].sum()
+    # Stations of seats where the leader's party has no candidate are left out, nothing else.
+    fielded = cands.loc[cands["party"] == res.leader_name, "constituency_id"]
+    ps = fr["polling_stations"]
+    kept = ps["constituency_id"].isin(set(fielded))
+    np.testing.assert_array_equal(res.ids, ps.loc[kept, "station_id"].to_numpy())
+    assert truth.dropped == int((~kept).sum())
+    # The truth is the table's, for the kept stations.
+    np.testing.assert_array_equal(truth.stuffing, ps.loc[kept, "stuffing"].to_numpy(str))
+    assert truth.share("fabricated") == pytest.approx(ps.loc[kept, "fabricated"].mean())
+
+
+def test_station_winner_and_named_party_columns():
+    fr = frames()
+    ps = fr["polling_stations"]
+    res, truth = station_results_from_run(fr, leader="station")
+    np.testing.assert_array_equal(res.leader_votes, ps["leader_votes"].to_numpy())
+    np.testing.assert_array_equal(res.leader_votes + res.other_votes.sum(axis=1), res.valid)
+    assert truth.dropped == 0
+    # A named party that stands in 5 of the 12 seats: the other seats' stations are left out.
+    party = "PML-N"
+    res_n, truth_n = station_results_from_run(fr, leader=party)
+    assert res_n.leader_name == party
+    assert party not in res_n.other_names
+    cands = fr["candidates"]
+    seats = set(cands.loc[cands["party"] == party, "constituency_id"])
+    kept = ps["constituency_id"].isin(seats).to_numpy()
+    assert 0 < kept.sum() < len(ps)
+    np.testing.assert_array_equal(res_n.ids, ps["station_id"].to_numpy()[kept])
+    assert truth_n.dropped == len(ps) - kept.sum()
+
+
+def test_truth_knows_for_whom_when_run_from_the_engine():
+    # Extreme stuffing gives the beneficiary almost every vote, so stations stuffed to the
+    # extreme *for the leader* must show a leader share near 1, and those stuffed for another
+    # candidate a share near 0. This checks the beneficiary mapping, station by station.
+    res, truth = simulated_stations(Model(scenario(), SEED), 0)
+    assert isinstance(truth, StationTruth)
+    assert truth.for_leader is not None
+    stuffed = truth.stuffing != "none"
+    assert not np.any(truth.for_leader & ~stuffed)
+    ext = (truth.stuffing == "extreme") & ~truth.fabricated
+    mine, theirs = ext & truth.for_leader, ext & ~truth.for_leader
+    assert mine.sum() >= 3
+    assert theirs.sum() >= 3
+    assert res.share[mine].min() > 0.75
+    assert res.share[theirs].max() < 0.25
+    assert 0 < truth.share("stuffed", for_leader=True) < truth.share("stuffed")
+
+
+def test_malformed_tables_are_reported():
+    fr = dict(frames())
+    cands = fr["candidates"]
+    fr["candidates"] = cands.drop(index=cands.index[0])  # a seat loses a candidate row
+    with pytest.raises(InputError, match="does not match the candidates"):
+        station_results_from_run(fr)
+    with pytest.raises(InputError, match="needs the polling_stations"):
+        station_results_from_run({"candidates": cands})
+
+
+def test_forensics_run_command(store, tmp_path):
+    path, _ = store
+    app = typer.Typer()
+    app.command()(forensics_run_command)
+    app.command("other")(lambda: None)  # two commands: typer then expects the name
+    out = tmp_path / "report"
+    result = CliRunner().invoke(
+        app,
+        [
+            "forensics-run-command",
+            "--out",
+            str(path.parent),
+            "--run",
+            "0",
+            "--bootstrap",
+            "5",
+            "--to",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Simulated truth" in result.output
+    assert (out / "forensics.json").is_file()
+    assert (out / "fingerprint.png").is_file()
+    bad = CliRunner().invoke(
+        app, ["forensics-run-command", "--out", str(path.parent), "--run", "1"]
+    )
+    assert bad.exit_code == 2
+    assert "station-runs" in bad.output
