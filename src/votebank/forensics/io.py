@@ -518,7 +518,8 @@ def _parse_csv(text: str, report: _Problems) -> tuple[list[str], pd.DataFrame]:
             engine="c",
         )
     except pd.errors.ParserError as exc:
-        report.add("", "", f"cannot parse as CSV (delimiter {sep!r}): {exc}")
+        # pandas names the row in its message ("... at row 3"), which is quoted in full.
+        report.add("", "(file)", f"cannot parse as CSV (delimiter {sep!r}): {exc}")
         return [], pd.DataFrame()
     except pd.errors.EmptyDataError:
         report.add("", "no columns", "the file is empty")
