@@ -36,6 +36,14 @@ def _store_path(out: Path) -> Path:
     return out / "votebank.duckdb"
 
 
+def _existing_store(out: Path) -> Path:
+    """The store in ``out``, which must already exist."""
+    path = _store_path(out)
+    if not path.exists():
+        raise VotebankError(f"no results store at {path}; run `votebank run` first")
+    return path
+
+
 @app.command()
 def run(
     scenario: Annotated[
@@ -199,9 +207,7 @@ def summary(
     """Print the summary of a stored ensemble."""
     from votebank.results.store import ResultsStore
 
-    path = _store_path(out)
-    if not path.exists():
-        raise VotebankError(f"no results store at {path}; run `votebank run` first")
+    path = _existing_store(out)
     with ResultsStore(path, read_only=True) as store:
         eid = ensemble or store.latest_ensemble()
         if eid is None:
@@ -375,9 +381,7 @@ def export(
     from votebank.results.export import export_tables
     from votebank.results.store import ResultsStore
 
-    path = _store_path(out)
-    if not path.exists():
-        raise VotebankError(f"no results store at {path}; run `votebank run` first")
+    path = _existing_store(out)
     with ResultsStore(path, read_only=True) as store:
         written = export_tables(store, to, fmt=fmt, ensemble_id=ensemble)
     for f in written:
