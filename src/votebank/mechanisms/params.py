@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Probability = float  # annotated with Field(ge=0, le=1) where used
-
 
 class MechanismParams(BaseModel):
     """Base of every mechanism's parameters: strict keys, an on/off switch."""

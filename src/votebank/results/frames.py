@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from votebank.routes import ROUTES, STUFFING_KINDS
+
 # Column kinds. Each maps to a pandas dtype check, an Arrow type and a DuckDB type.
 STR = "str"
 INT = "int"
@@ -43,8 +45,6 @@ _DTYPE_KINDS: dict[str, frozenset[str]] = {
     INT_LIST: frozenset("O"),
 }
 
-ROUTES: tuple[str, ...] = ("own", "clan", "landlord", "coerced", "stuffed", "canvassed")
-"""Vote-provenance routes; candidates carry one ``votes_<route>`` column per route."""
 
 ROUTE_COLUMNS: tuple[str, ...] = tuple(f"votes_{r}" for r in ROUTES)
 
@@ -121,7 +121,7 @@ FRAME_COLUMNS: dict[str, dict[str, str]] = {
 
 FRAME_TABLES: tuple[str, ...] = tuple(FRAME_COLUMNS)
 STATIONS_TABLE = "polling_stations"
-STUFFING_LEVELS: tuple[str, ...] = ("none", "incremental", "extreme")
+STUFFING_LEVELS = STUFFING_KINDS
 
 
 def check_frames(frames: Mapping[str, pd.DataFrame]) -> None:
