@@ -80,6 +80,32 @@ def norm(name: object) -> str:
     return re.sub(r"[^a-z]", "", str(name).lower())
 
 
+def add_synthetic_patrons(cands: pd.DataFrame, rng: np.random.Generator, registered) -> None:
+    """Draw each candidate's background, patron status, militia and budget (see module doc).
+
+    The draws are made in a fixed order, so the same seed gives the same tables.
+    """
+    dynast = rng.random(len(cands)) < cands.region.map(DYNAST)
+    landed = dynast & (rng.random(len(cands)) < 0.6)
+    religious = cands.party.isin(["JUI-F", "MMA"])
+    cands["background"] = np.select(
+        [cands.party == "OTH", religious, landed, dynast, rng.random(len(cands)) < 0.5],
+        ["none", "religious", "feudal", "dynastic", "middle_class"],
+        "none",
+    )
+    cands["patron"] = np.where(cands.background == "feudal", "landlord", "none")
+    cands["militia"] = np.where(
+        (cands.patron == "landlord") & (rng.random(len(cands)) < 0.3),
+        rng.uniform(0.5, 1.5, len(cands)).round(2),
+        0.0,
+    )
+    cands["budget"] = np.where(
+        cands.party == "OTH",
+        0.0,
+        (registered * cands.background.map(BUDGET) * rng.uniform(0.5, 1.5, len(cands))).round(-3),
+    )
+
+
 def main() -> None:
     rng = np.random.default_rng(2008_02_18)
     d = pd.read_csv(DATA)
@@ -147,26 +173,7 @@ def main() -> None:
     cands["appeal"] = np.log(cands.share) - [
         mood[(g, p)] for g, p in zip(cands.region, cands.party, strict=True)
     ]
-    dynast = rng.random(len(cands)) < cands.region.map(DYNAST)
-    landed = dynast & (rng.random(len(cands)) < 0.6)
-    religious = cands.party.isin(["JUI-F", "MMA"])
-    cands["background"] = np.select(
-        [cands.party == "OTH", religious, landed, dynast, rng.random(len(cands)) < 0.5],
-        ["none", "religious", "feudal", "dynastic", "middle_class"],
-        "none",
-    )
-    cands["patron"] = np.where(cands.background == "feudal", "landlord", "none")
-    cands["militia"] = np.where(
-        (cands.patron == "landlord") & (rng.random(len(cands)) < 0.3),
-        rng.uniform(0.5, 1.5, len(cands)).round(2),
-        0.0,
-    )
-    reg = cands.constituency.map(cons.set_index("id").registered)
-    cands["budget"] = np.where(
-        cands.party == "OTH",
-        0.0,
-        (reg * cands.background.map(BUDGET) * rng.uniform(0.5, 1.5, len(cands))).round(-3),
-    )
+    add_synthetic_patrons(cands, rng, cands.constituency.map(cons.set_index("id").registered))
     cands["candidate"] = [
         f"{c}-{i}"
         for c, i in zip(

@@ -280,26 +280,7 @@ def build_tables(
         for g, p in zip(cands.region, cands.party, strict=True)
     ]
     cands["appeal"] = (np.log(cands["share"]) - cands["mood"]).round(4)
-    dynast = rng.random(len(cands)) < cands.region.map(base.DYNAST)
-    landed = dynast & (rng.random(len(cands)) < 0.6)
-    religious = cands.party.isin(["JUI-F", "MMA"])
-    cands["background"] = np.select(
-        [cands.party == "OTH", religious, landed, dynast, rng.random(len(cands)) < 0.5],
-        ["none", "religious", "feudal", "dynastic", "middle_class"],
-        "none",
-    )
-    cands["patron"] = np.where(cands.background == "feudal", "landlord", "none")
-    cands["militia"] = np.where(
-        (cands.patron == "landlord") & (rng.random(len(cands)) < 0.3),
-        rng.uniform(0.5, 1.5, len(cands)).round(2),
-        0.0,
-    )
-    reg = cands.seat.map(cons.set_index("id").registered)
-    cands["budget"] = np.where(
-        cands.party == "OTH",
-        0.0,
-        (reg * cands.background.map(base.BUDGET) * rng.uniform(0.5, 1.5, len(cands))).round(-3),
-    )
+    base.add_synthetic_patrons(cands, rng, cands.seat.map(cons.set_index("id").registered))
     # Ids from seat and party, not from the finishing order.
     key = cands.seat + "-" + cands.party
     n = cands.groupby(key).cumcount()
