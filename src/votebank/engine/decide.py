@@ -16,123 +16,112 @@ import numpy as np
 
 from votebank.engine.choice import choice_probs
 from votebank.engine.state import RunState
+from votebank.engine.vote_kernels import conditional_choice, turnout_after_choice, vote_seat
 from votebank.rng import bounds_of as seat_bounds
-from votebank.routes import CANVASSED, CLAN, COERCED, LANDLORD, OWN, ROUTES
+from votebank.routes import CANVASSED, OWN, ROUTES
+
+# The decisions drawn in every seat, in the order ``vote_seat`` takes their generators.
+SEAT_STREAMS = (
+    "vote.route.landlord",
+    "vote.route.clan",
+    "vote.turnout.landlord",
+    "vote.turnout.coerced",
+    "vote.turnout.clan",
+    "vote.turnout.own",
+    "vote.choice.own",
+    "vote.choice.first",
+)
 
 
 def vote(state: RunState) -> None:
     """Sample every cohort's votes into ``state.tally`` (station x slot x route)."""
     el, c, s = state.electorate, state.contests, state.streams
-    n_st, slots, routes = el.stations, c.slots, len(ROUTES)
-    station_mult = state.station_turnout[el.cohort_station]
-    # Votes are collected as (cell, votes) pairs and summed into the tally once at the end.
+    n_st, slots = el.stations, c.slots
+    tally = np.zeros((n_st, slots, len(ROUTES)), dtype=np.int64)
+    special = (state.suppress > 0) & (state.protected_slot >= 0)
+    reached = np.zeros(el.cohorts, dtype=bool)
+    if state.contact is not None:
+        reached = state.contact.sum(axis=1) > 0
+        special |= reached
+    if state.choice_turnout is not None:
+        special |= (state.choice_turnout != 1).any(axis=1)[el.cohort_seat]
+    special_rows = np.flatnonzero(special)
+    first_row = np.full(el.cohorts, -1, dtype=np.int64)
+    first_row[special_rows] = np.arange(len(special_rows))
+    first_chosen = np.zeros((len(special_rows), slots), dtype=np.int64)
+    choice_cond = conditional_choice(choice_probs(state))
+    count = el.cohort_count.astype(np.int64, copy=False)
+    bounds = seat_bounds(el.cohort_seat, c.seats)
+    for seat in range(c.seats):
+        lo, hi = bounds[seat], bounds[seat + 1]
+        if hi > lo:
+            vote_seat(
+                lo,
+                hi,
+                count,
+                el.cohort_station,
+                state.station_turnout,
+                state.p_landlord,
+                state.p_coerced,
+                state.p_clan,
+                state.landlord_target,
+                state.clan_target,
+                state.follow_turnout,
+                state.turnout,
+                state.types.cohort_type,
+                choice_cond,
+                special,
+                first_row,
+                first_chosen,
+                tally,
+                *(s.generator(name, seat) for name in SEAT_STREAMS),
+            )
+    if len(special_rows):
+        _turnout_after_choice(state, special_rows, reached[special_rows], first_chosen, tally)
+    state.tally = tally
+
+
+def _turnout_after_choice(state: RunState, rows, reached, chosen, tally) -> None:
+    """Own-choice voters whose turnout depends on whom they chose (coercion, campaigns)."""
+    el, c, s = state.electorate, state.contests, state.streams
+    seat = el.cohort_seat[rows]
+    own_p = np.clip(state.turnout[rows] * state.station_turnout[el.cohort_station[rows]], 0, 1)
+    has_voters = chosen.sum(axis=1) > 0
+    # Cohorts no campaign reaches draw from the same stream whether or not others are
+    # canvassed, so a canvass in one seat leaves the rest untouched.
+    plain = np.flatnonzero(~reached)
+    plain_bounds = seat_bounds(seat[plain], c.seats)
+    plain_seats = np.flatnonzero(np.diff(plain_bounds) > 0)
     cells: list[np.ndarray] = []
     counts: list[np.ndarray] = []
 
-    def add(rows: np.ndarray, slot: np.ndarray, route: int, votes: np.ndarray) -> None:
-        cells.append((el.cohort_station[rows] * slots + slot) * routes + route)
+    def add(at: np.ndarray, slot: np.ndarray, route: int, votes: np.ndarray) -> None:
+        cells.append((el.cohort_station[at] * c.slots + slot) * len(ROUTES) + route)
         counts.append(votes)
 
-    every = np.arange(el.cohorts)
-    n = el.cohort_count
-    # Routes: landlord, coerced, or on to the bloc and one's own choice.
-    routed = np.flatnonzero((state.p_landlord + state.p_coerced) > 0)
-    n_lord = np.zeros_like(n)
-    n_coerced = np.zeros_like(n)
-    if len(routed):
-        probs = np.stack(
-            [
-                state.p_landlord[routed],
-                state.p_coerced[routed],
-                1 - state.p_landlord[routed] - state.p_coerced[routed],
-            ],
-            axis=1,
-        )
-        split = s.multinomial(
-            "vote.route.landlord",
-            n[routed],
-            np.clip(probs, 0, 1),
-            seat_bounds(el.cohort_seat[routed], c.seats),
-        )
-        n_lord[routed], n_coerced[routed] = split[:, 0], split[:, 1]
-    rest = n - n_lord - n_coerced
-    members = np.flatnonzero((state.p_clan > 0) & (rest > 0))
-    n_clan = np.zeros_like(n)
-    n_clan[members] = s.binomial(
-        "vote.route.clan",
-        rest[members],
-        state.p_clan[members],
-        seat_bounds(el.cohort_seat[members], c.seats),
-    )
-    own = rest - n_clan
-
-    follow_p = np.clip(state.follow_turnout * station_mult, 0, 1)
-    for route, count, target, name in (
-        (LANDLORD, n_lord, state.landlord_target, "vote.turnout.landlord"),
-        (COERCED, n_coerced, state.landlord_target, "vote.turnout.coerced"),
-        (CLAN, n_clan, state.clan_target, "vote.turnout.clan"),
-    ):
-        rows = np.flatnonzero(count > 0)
-        if len(rows):
-            v = s.binomial(
-                name, count[rows], follow_p[rows], seat_bounds(el.cohort_seat[rows], c.seats)
-            )
-            add(rows, target[rows], route, v)
-
-    own_p = np.clip(state.turnout * station_mult, 0, 1)
-    special = (state.suppress > 0) & (state.protected_slot >= 0)
-    if state.contact is not None:
-        special |= state.contact.sum(axis=1) > 0
-    if state.choice_turnout is not None:
-        special |= (state.choice_turnout != 1).any(axis=1)[el.cohort_seat]
-    simple = every[~special & (own > 0)]
-    if len(simple):
-        sb = seat_bounds(el.cohort_seat[simple], c.seats)
-        voted = s.binomial("vote.turnout.own", own[simple], own_p[simple], sb)
-        q = choice_probs(state)[state.types.cohort_type[simple]]
-        chosen = s.multinomial("vote.choice.own", voted, q, sb)
-        for k in range(slots):
-            add(simple, np.full(len(simple), k), OWN, chosen[:, k])
-    rows = every[special & (own > 0)]
-    if len(rows):
-        _vote_choice_first(state, rows, own[rows], own_p[rows], add)
-    size = n_st * slots * routes
-    if not cells:  # an electorate of ghosts alone: nobody votes
-        cells, counts = [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
-    tally = np.bincount(np.concatenate(cells), np.concatenate(counts), minlength=size)
-    state.tally = np.rint(tally).astype(np.int64).reshape(n_st, slots, routes)
-
-
-def _vote_choice_first(state: RunState, rows, own, own_p, add) -> None:
-    """Own-choice voters whose turnout depends on whom they choose."""
-    el, c, s = state.electorate, state.contests, state.streams
-    sb = seat_bounds(el.cohort_seat[rows], c.seats)
-    q = choice_probs(state)[state.types.cohort_type[rows]]
-    chosen = s.multinomial("vote.choice.first", own, q, sb)
-    reached = np.zeros(len(rows), dtype=bool)
-    if state.contact is not None:
-        reached = state.contact[rows].sum(axis=1) > 0
     for k in range(c.slots):
-        n_k = chosen[:, k]
-        slot = np.full(len(rows), k)
         # Coercion: a patron's men keep away those who would vote against his candidate.
         opposed = (state.protected_slot[rows] >= 0) & (state.protected_slot[rows] != k)
         t = own_p * np.where(opposed, 1 - state.suppress[rows], 1.0)
         if state.choice_turnout is not None:
-            t = np.clip(t * state.choice_turnout[el.cohort_seat[rows], k], 0, 1)
-        # Cohorts no campaign reaches draw from the same stream whether or not others are
-        # canvassed, so a canvass in one seat leaves the rest untouched.
-        plain = ~reached
-        if plain.any():
-            pb = seat_bounds(el.cohort_seat[rows[plain]], c.seats)
-            add(
-                rows[plain],
-                slot[plain],
-                OWN,
-                s.binomial(f"vote.turnout.first.{k}", n_k[plain], t[plain], pb),
+            t = np.clip(t * state.choice_turnout[seat, k], 0, 1)
+        chosen_k, p_k = chosen[plain, k], np.clip(t[plain], 0.0, 1.0)
+        for u in plain_seats:
+            lo, hi = plain_bounds[u], plain_bounds[u + 1]
+            turnout_after_choice(
+                rows[plain[lo:hi]],
+                k,
+                chosen_k[lo:hi],
+                p_k[lo:hi],
+                el.cohort_station,
+                tally,
+                s.generator(f"vote.turnout.first.{k}", u),
             )
-        if reached.any():
-            _canvassed(state, rows[reached], k, n_k[reached], t[reached], add)
+        canvassed = reached & has_voters
+        if canvassed.any():
+            _canvassed(state, rows[canvassed], k, chosen[canvassed, k], t[canvassed], add)
+    if cells:
+        np.add.at(tally.reshape(-1), np.concatenate(cells), np.concatenate(counts))
 
 
 def _canvassed(state: RunState, rows, k: int, n_k, t, add) -> None:
