@@ -63,33 +63,44 @@ def test_existing_ensemble_needs_resume(scenario, one_worker):
         run_ensemble(EnsembleRequest(scenario, 12, seed=5, store_path=one_worker[0]))
 
 
-def test_killed_and_resumed_ensemble_is_identical(scenario, tmp_path):
-    """Kill -9 a running ensemble twice at different points, resume, compare run for run."""
-    out = tmp_path / "out"
+def test_killed_and_resumed_ensemble_is_identical(tmp_path):
+    """Kill -9 a running ensemble twice at different points, resume, compare run for run.
+
+    The kills are timed from an uninterrupted run of the same command, so they land
+    mid-ensemble however fast the machine is: each killed process runs for 40% of that time
+    (its start-up included), so together they cannot finish.
+    """
     runs = 300
-    cmd = [
-        sys.executable,
-        "-m",
-        "votebank",
-        "run",
-        "tiny",
-        "--runs",
-        str(runs),
-        "--seed",
-        "5",
-        "--out",
-        str(out),
-        "--station-runs",
-        "-1",
-    ]
-    for delay in (4.0, 7.0):
+
+    def command(out):
+        return [
+            sys.executable,
+            "-m",
+            "votebank",
+            "run",
+            "tiny",
+            "--runs",
+            str(runs),
+            "--seed",
+            "5",
+            "--out",
+            str(out),
+            "--station-runs",
+            "-1",
+        ]
+
+    start = time.perf_counter()
+    subprocess.run(command(tmp_path / "clean"), check=True, capture_output=True)
+    whole = time.perf_counter() - start
+    out = tmp_path / "out"
+    for _ in range(2):
         proc = subprocess.Popen(
-            [*cmd, "--resume"],
+            [*command(out), "--resume"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        time.sleep(delay)
+        time.sleep(0.4 * whole)
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
     path = out / "votebank.duckdb"
@@ -97,7 +108,5 @@ def test_killed_and_resumed_ensemble_is_identical(scenario, tmp_path):
         eid = store.latest_ensemble()
         partial = len(store.done_runs(eid))
     assert 0 < partial < runs, "the kills should land mid-ensemble"
-    subprocess.run([*cmd, "--resume"], check=True, capture_output=True)
-    clean = tmp_path / "clean.duckdb"
-    run_ensemble(EnsembleRequest(scenario, runs, seed=5, store_path=clean, station_runs=-1))
-    assert_same(stored(path, eid), stored(clean, eid))
+    subprocess.run([*command(out), "--resume"], check=True, capture_output=True)
+    assert_same(stored(path, eid), stored(tmp_path / "clean" / "votebank.duckdb", eid))

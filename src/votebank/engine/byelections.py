@@ -142,7 +142,8 @@ def _cut(state: RunState, seats: np.ndarray) -> RunState:
     )
     sub_c = dataclasses.replace(c, **{f: getattr(c, f)[seats].copy() for f in _PER_SEAT})
     used = np.unique(t.cohort_type[co])
-    sub_t = VoterTypes(
+    sub_t = VoterTypes.with_pools(
+        sub_el,
         np.searchsorted(used, t.cohort_type[co]),
         new_seat[t.seat[used]],
         t.urban[used],

@@ -7,6 +7,7 @@ Act 1976 s.38(3); UK practice is the same).
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from votebank.engine.state import RunState
 from votebank.routes import STUFFED
@@ -17,12 +18,15 @@ def count(state: RunState) -> None:
     el, c, s = state.electorate, state.contests, state.streams
     n_st, slots, routes = state.tally.shape
     cells = state.tally.reshape(n_st, slots * routes)
-    share = np.full(cells.shape, state.spec.turnout.rejected_share)
-    share[:, STUFFED::routes] = 0.0  # stuffers stamp their ballots properly
     bounds = el.station_bounds
-    rejected = s.binomial(
-        "count.rejected", cells.ravel(), share.ravel(), bounds * slots * routes
-    ).reshape(cells.shape)
+    rejected = np.zeros(cells.shape, dtype=np.int64)
+    share = min(max(state.spec.turnout.rejected_share, 0.0), 1.0)
+    for seat in range(len(bounds) - 1):
+        lo, hi = bounds[seat], bounds[seat + 1]
+        if hi > lo:
+            _reject(
+                cells[lo:hi], share, routes, rejected[lo:hi], s.generator("count.rejected", seat)
+            )
     valid = (cells - rejected).reshape(n_st, slots, routes)
     state.tally = valid
     state.station_rejected = rejected.sum(axis=1)
@@ -34,6 +38,15 @@ def count(state: RunState) -> None:
         seat_votes.sum(axis=2), c.can_win, s.generator("count.lot")
     )
     state.final_party = c.party[np.arange(c.seats), state.seat_winner]
+
+
+@njit(cache=True)
+def _reject(cells, share, routes, out, gen):
+    """Rejected ballots of each cell, station by station (stuffers stamp theirs properly)."""
+    for station in range(cells.shape[0]):
+        for cell in range(cells.shape[1]):
+            p = 0.0 if cell % routes == STUFFED else share
+            out[station, cell] = gen.binomial(cells[station, cell], p)
 
 
 def fptp(votes: np.ndarray, can_win: np.ndarray, gen: np.random.Generator):

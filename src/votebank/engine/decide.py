@@ -3,11 +3,13 @@
 For a cohort of ``n`` interchangeable voters the steps are the voters' own decisions summed:
 the route each voter follows is a multinomial draw (landlord, coerced, else bloc with
 ``p_clan``, else own choice); instructed voters turn out with their route's probability and
-vote as told; the rest turn out and choose by the logit. Where turnout depends on the choice
-(coercion suppresses a patron's opponents; a campaign mobilises its own supporters and
-demobilises others), each voter chooses first and turns out with the probability of that choice.
-Every step is binomial or multinomial, so one cohort of ``n`` and ``n`` cohorts of one give
-the same distribution of tallies.
+vote as told; the rest turn out and choose by the logit, pooled by voter type and station (a
+sum of multinomials with the same probabilities is one multinomial). Where turnout depends on
+the choice (coercion suppresses a patron's opponents; a campaign mobilises its own supporters
+and demobilises others), each voter chooses first and turns out with the probability of that
+choice. Every step is binomial or multinomial, so one cohort of ``n`` and ``n`` cohorts of one
+give the same distribution of tallies. The per-seat loop is compiled (``vote_kernels``); the
+canvass (UK scenarios only) stays in array code here.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import numpy as np
 
 from votebank.engine.choice import choice_probs
 from votebank.engine.state import RunState
-from votebank.engine.vote_kernels import conditional_choice, turnout_after_choice, vote_seat
+from votebank.engine.vote_kernels import conditional_choice, vote_seat
 from votebank.rng import bounds_of as seat_bounds
 from votebank.routes import CANVASSED, OWN, ROUTES
 
@@ -30,6 +32,7 @@ SEAT_STREAMS = (
     "vote.turnout.own",
     "vote.choice.own",
     "vote.choice.first",
+    "vote.turnout.first",
 )
 
 
@@ -45,10 +48,14 @@ def vote(state: RunState) -> None:
         special |= reached
     if state.choice_turnout is not None:
         special |= (state.choice_turnout != 1).any(axis=1)[el.cohort_seat]
-    special_rows = np.flatnonzero(special)
+    # Voters a campaign reached choose in the loop and meet the canvass below.
+    reached_rows = np.flatnonzero(reached)
     first_row = np.full(el.cohorts, -1, dtype=np.int64)
-    first_row[special_rows] = np.arange(len(special_rows))
-    first_chosen = np.zeros((len(special_rows), slots), dtype=np.int64)
+    first_row[reached_rows] = np.arange(len(reached_rows))
+    first_chosen = np.zeros((len(reached_rows), slots), dtype=np.int64)
+    choice_turnout = state.choice_turnout
+    if choice_turnout is None:
+        choice_turnout = np.ones((c.seats, slots))
     choice_cond = conditional_choice(choice_probs(state))
     count = el.cohort_count.astype(np.int64, copy=False)
     bounds = seat_bounds(el.cohort_seat, c.seats)
@@ -69,57 +76,43 @@ def vote(state: RunState) -> None:
                 state.follow_turnout,
                 state.turnout,
                 state.types.cohort_type,
+                state.types.cohort_pool,
+                state.types.pool_station,
+                state.types.pool_type,
                 choice_cond,
+                state.suppress,
+                state.protected_slot,
+                choice_turnout[seat],
                 special,
+                reached,
                 first_row,
                 first_chosen,
                 tally,
                 *(s.generator(name, seat) for name in SEAT_STREAMS),
             )
-    if len(special_rows):
-        _turnout_after_choice(state, special_rows, reached[special_rows], first_chosen, tally)
+    if len(reached_rows):
+        _canvass(state, reached_rows, first_chosen, choice_turnout, tally)
     state.tally = tally
 
 
-def _turnout_after_choice(state: RunState, rows, reached, chosen, tally) -> None:
-    """Own-choice voters whose turnout depends on whom they chose (coercion, campaigns)."""
-    el, c, s = state.electorate, state.contests, state.streams
-    seat = el.cohort_seat[rows]
+def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
+    """Own-choice voters a campaign reached, by whom they chose: mobilised or demobilised."""
+    el = state.electorate
+    rows, chosen = rows[chosen.sum(axis=1) > 0], chosen[chosen.sum(axis=1) > 0]
     own_p = np.clip(state.turnout[rows] * state.station_turnout[el.cohort_station[rows]], 0, 1)
-    has_voters = chosen.sum(axis=1) > 0
-    # Cohorts no campaign reaches draw from the same stream whether or not others are
-    # canvassed, so a canvass in one seat leaves the rest untouched.
-    plain = np.flatnonzero(~reached)
-    plain_bounds = seat_bounds(seat[plain], c.seats)
-    plain_seats = np.flatnonzero(np.diff(plain_bounds) > 0)
     cells: list[np.ndarray] = []
     counts: list[np.ndarray] = []
 
     def add(at: np.ndarray, slot: np.ndarray, route: int, votes: np.ndarray) -> None:
-        cells.append((el.cohort_station[at] * c.slots + slot) * len(ROUTES) + route)
+        cells.append((el.cohort_station[at] * state.contests.slots + slot) * len(ROUTES) + route)
         counts.append(votes)
 
-    for k in range(c.slots):
+    for k in range(state.contests.slots):
         # Coercion: a patron's men keep away those who would vote against his candidate.
         opposed = (state.protected_slot[rows] >= 0) & (state.protected_slot[rows] != k)
         t = own_p * np.where(opposed, 1 - state.suppress[rows], 1.0)
-        if state.choice_turnout is not None:
-            t = np.clip(t * state.choice_turnout[seat, k], 0, 1)
-        chosen_k, p_k = chosen[plain, k], np.clip(t[plain], 0.0, 1.0)
-        for u in plain_seats:
-            lo, hi = plain_bounds[u], plain_bounds[u + 1]
-            turnout_after_choice(
-                rows[plain[lo:hi]],
-                k,
-                chosen_k[lo:hi],
-                p_k[lo:hi],
-                el.cohort_station,
-                tally,
-                s.generator(f"vote.turnout.first.{k}", u),
-            )
-        canvassed = reached & has_voters
-        if canvassed.any():
-            _canvassed(state, rows[canvassed], k, chosen[canvassed, k], t[canvassed], add)
+        t = np.clip(t * choice_turnout[el.cohort_seat[rows], k], 0, 1)
+        _canvassed(state, rows, k, chosen[:, k], t, add)
     if cells:
         np.add.at(tally.reshape(-1), np.concatenate(cells), np.concatenate(counts))
 

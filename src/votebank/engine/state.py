@@ -17,20 +17,40 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class VoterTypes:
-    """Cohorts that share a choice model: same seat, urban or rural, class, party id."""
+    """Cohorts that share a choice model: same seat, urban or rural, class, party id.
+
+    A *pool* is one type at one station: its cohorts' own-choice voters share their choice
+    probabilities, so their choices can be drawn as one multinomial.
+    """
 
     cohort_type: np.ndarray
     seat: np.ndarray
     urban: np.ndarray
     klass: np.ndarray
     pid: np.ndarray
+    cohort_pool: np.ndarray
+    pool_station: np.ndarray
+    pool_type: np.ndarray
 
     @classmethod
     def of(cls, el: Electorate) -> VoterTypes:
         """Group an electorate's cohorts into voter types."""
         key = np.stack([el.cohort_seat, el.cohort_urban, el.cohort_class, el.cohort_pid + 1], 1)
         uniq, inverse = np.unique(key, axis=0, return_inverse=True)
-        return cls(inverse.ravel(), uniq[:, 0], uniq[:, 1].astype(bool), uniq[:, 2], uniq[:, 3] - 1)
+        return cls.with_pools(
+            el, inverse.ravel(), uniq[:, 0], uniq[:, 1].astype(bool), uniq[:, 2], uniq[:, 3] - 1
+        )
+
+    @classmethod
+    def with_pools(cls, el: Electorate, cohort_type, seat, urban, klass, pid) -> VoterTypes:
+        """Voter types as given, with their pools.
+
+        Pools are numbered by station, so a seat's pools are contiguous like its stations.
+        """
+        key = el.cohort_station.astype(np.int64) * len(seat) + cohort_type
+        pools, cohort_pool = np.unique(key, return_inverse=True)
+        pool_station, pool_type = np.divmod(pools, len(seat))
+        return cls(cohort_type, seat, urban, klass, pid, cohort_pool, pool_station, pool_type)
 
 
 @dataclass

@@ -1,10 +1,10 @@
-"""Compiled per-seat loops of election day: route, turnout and choice of one seat's cohorts.
+"""The compiled per-seat loop of election day: route, turnout and choice of a seat's cohorts.
 
-Each decision keeps its own generator (one stream per decision per seat, as everywhere), and
-each generator draws for the seat's cohorts in row order, column by column for a multinomial,
-exactly as one vectorised ``Generator.binomial`` call per decision would. Numba's
-``Generator.binomial`` follows NumPy's algorithm on the same bit generator, so these loops give
-the same numbers as the array code they replace; what they save is the temporary arrays.
+One pass over the cohorts draws each one's route, its instructed voters' turnout, and its own
+voters' turnout; own-choice voters who turned out are then pooled by voter type and station
+and their choices drawn once per pool. Each decision keeps its own generator (one stream per
+decision per seat, as everywhere), passed in from NumPy: Numba's ``Generator.binomial`` runs
+NumPy's algorithm on the same bit generator.
 """
 
 from __future__ import annotations
@@ -41,8 +41,15 @@ def vote_seat(
     follow_turnout,
     turnout,
     cohort_type,
+    cohort_pool,
+    pool_station,
+    pool_type,
     choice_cond,
+    suppress,
+    protected_slot,
+    choice_turnout,
     special,
+    reached,
     first_row,
     first_chosen,
     tally,
@@ -54,113 +61,78 @@ def vote_seat(
     g_turnout_own,
     g_choice_own,
     g_choice_first,
+    g_turnout_first,
 ):
     """Sample the votes of cohorts ``lo:hi`` (one seat) into ``tally`` (station x slot x route).
 
     ``choice_cond`` holds each voter type's conditional choice probabilities (see
-    :func:`conditional_choice`). Cohorts marked ``special`` choose first and turn out later
-    (:func:`turnout_after_choice`): their choices go to ``first_chosen[first_row[i]]``.
+    :func:`conditional_choice`). Cohorts marked ``special`` choose first, then turn out by whom
+    they chose (``suppress`` keeps opponents of ``protected_slot`` away; ``choice_turnout`` is
+    the seat's turnout multiplier by candidate). Of those, the ones a campaign has ``reached``
+    only choose here: their choices go to ``first_chosen[first_row[i]]`` for the canvass.
     """
-    m, slots = hi - lo, tally.shape[1]
-    lord = np.zeros(m, np.int64)
-    coerced = np.zeros(m, np.int64)
-    clan = np.zeros(m, np.int64)
-    own = np.zeros(m, np.int64)
-    left = np.zeros(m, np.int64)
-    # Routes: landlord, coerced, or on (a three-way multinomial, drawn column by column).
-    for j in range(m):
-        i = lo + j
+    first_pool, last_pool = cohort_pool[lo], cohort_pool[lo]
+    for i in range(lo, hi):
+        first_pool = min(first_pool, cohort_pool[i])
+        last_pool = max(last_pool, cohort_pool[i])
+    # Own-choice voters who turned out, by pool (one voter type at one station).
+    pooled = np.zeros(last_pool + 1 - first_pool, np.int64)
+    chosen = np.zeros(tally.shape[1], np.int64)
+    for i in range(lo, hi):
+        st, mult = station[i], station_mult[station[i]]
+        # Route: landlord, coerced, or on to the bloc (p_clan) and one's own choice.
+        lord = coerced = clan = 0
         if p_landlord[i] + p_coerced[i] > 0:
             p0, p1 = _clip01(p_landlord[i]), _clip01(p_coerced[i])
             tail1 = _clip01(1 - p_landlord[i] - p_coerced[i]) + p1
-            lord[j] = g_route.binomial(count[i], _conditional(p0, tail1 + p0))
-    for j in range(m):
-        i = lo + j
-        if p_landlord[i] + p_coerced[i] > 0:
-            p1 = _clip01(p_coerced[i])
-            tail1 = _clip01(1 - p_landlord[i] - p_coerced[i]) + p1
-            coerced[j] = g_route.binomial(count[i] - lord[j], _conditional(p1, tail1))
-    # The rest follow their bloc with p_clan, else choose for themselves.
-    for j in range(m):
-        i = lo + j
-        rest = count[i] - lord[j] - coerced[j]
+            lord = g_route.binomial(count[i], _conditional(p0, tail1 + p0))
+            coerced = g_route.binomial(count[i] - lord, _conditional(p1, tail1))
+        rest = count[i] - lord - coerced
         if p_clan[i] > 0 and rest > 0:
-            clan[j] = g_clan.binomial(rest, _clip01(p_clan[i]))
-        own[j] = rest - clan[j]
-    # Instructed voters turn out with the follower's turnout and vote as told.
-    _follow(
-        lo,
-        lord,
-        LANDLORD,
-        landlord_target,
-        follow_turnout,
-        station,
-        station_mult,
-        tally,
-        g_follow_landlord,
-    )
-    _follow(
-        lo,
-        coerced,
-        COERCED,
-        landlord_target,
-        follow_turnout,
-        station,
-        station_mult,
-        tally,
-        g_follow_coerced,
-    )
-    _follow(
-        lo, clan, CLAN, clan_target, follow_turnout, station, station_mult, tally, g_follow_clan
-    )
-    # Own choice: turn out, then choose by the logit (a multinomial, column by column).
-    for j in range(m):
-        i = lo + j
-        if own[j] > 0 and not special[i]:
-            left[j] = g_turnout_own.binomial(own[j], _clip01(turnout[i] * station_mult[station[i]]))
-    for k in range(slots - 1):
-        for j in range(m):
-            i = lo + j
-            if own[j] > 0 and not special[i]:
-                drawn = g_choice_own.binomial(left[j], choice_cond[cohort_type[i], k])
-                tally[station[i], k, OWN] += drawn
-                left[j] -= drawn
-    for j in range(m):
-        i = lo + j
-        if own[j] > 0 and not special[i]:
-            tally[station[i], slots - 1, OWN] += left[j]
-    # Voters whose turnout depends on whom they choose: choose now, turn out later.
-    for j in range(m):
-        if own[j] > 0 and special[lo + j]:
-            left[j] = own[j]
-    for k in range(slots - 1):
-        for j in range(m):
-            i = lo + j
-            if own[j] > 0 and special[i]:
-                drawn = g_choice_first.binomial(left[j], choice_cond[cohort_type[i], k])
-                first_chosen[first_row[i], k] = drawn
-                left[j] -= drawn
-    for j in range(m):
-        i = lo + j
-        if own[j] > 0 and special[i]:
-            first_chosen[first_row[i], slots - 1] = left[j]
+            clan = g_clan.binomial(rest, _clip01(p_clan[i]))
+        own = rest - clan
+        # Instructed voters turn out with the follower's turnout and vote as told.
+        follow = _clip01(follow_turnout[i] * mult)
+        if lord > 0:
+            tally[st, landlord_target[i], LANDLORD] += g_follow_landlord.binomial(lord, follow)
+        if coerced > 0:
+            tally[st, landlord_target[i], COERCED] += g_follow_coerced.binomial(coerced, follow)
+        if clan > 0:
+            tally[st, clan_target[i], CLAN] += g_follow_clan.binomial(clan, follow)
+        if own == 0:
+            continue
+        if special[i] and reached[i]:
+            row = first_chosen[first_row[i]]
+            _multinomial(own, choice_cond[cohort_type[i]], row, g_choice_first)
+        elif special[i]:
+            # Turnout depends on whom they choose: choose first, then turn out.
+            _multinomial(own, choice_cond[cohort_type[i]], chosen, g_choice_first)
+            own_p = _clip01(turnout[i] * mult)
+            for k in range(chosen.shape[0]):
+                opposed = protected_slot[i] >= 0 and protected_slot[i] != k
+                t = own_p * (1 - suppress[i]) if opposed else own_p
+                t = _clip01(t * choice_turnout[k])
+                tally[st, k, OWN] += g_turnout_first.binomial(chosen[k], t)
+        else:
+            voted = g_turnout_own.binomial(own, _clip01(turnout[i] * mult))
+            pooled[cohort_pool[i] - first_pool] += voted
+    # A pool's voters share their choice probabilities: their choices are one multinomial.
+    for g in range(pooled.shape[0]):
+        if pooled[g] > 0:
+            pool = first_pool + g
+            _multinomial(pooled[g], choice_cond[pool_type[pool]], chosen, g_choice_own)
+            for k in range(chosen.shape[0]):
+                tally[pool_station[pool], k, OWN] += chosen[k]
 
 
 @njit(cache=True)
-def _follow(lo, voters, route, target, follow_turnout, station, station_mult, tally, gen):
-    """Instructed voters of one route turn out and vote for their patron's target."""
-    for j in range(voters.shape[0]):
-        if voters[j] > 0:
-            i = lo + j
-            p = _clip01(follow_turnout[i] * station_mult[station[i]])
-            tally[station[i], target[i], route] += gen.binomial(voters[j], p)
-
-
-@njit(cache=True)
-def turnout_after_choice(rows, k, chosen, p, station, tally, gen):
-    """Voters of candidate ``k`` in ``rows`` (one seat) turn out with ``p``; add to ``tally``."""
-    for j in range(rows.shape[0]):
-        tally[station[rows[j]], k, OWN] += gen.binomial(chosen[j], p[j])
+def _multinomial(n, cond, out, gen):
+    """``Multinomial(n, p)`` into ``out`` by conditional binomials (``cond`` from ``p``)."""
+    left = n
+    for k in range(out.shape[0] - 1):
+        out[k] = gen.binomial(left, cond[k])
+        left -= out[k]
+    out[out.shape[0] - 1] = left
 
 
 def conditional_choice(probs: np.ndarray) -> np.ndarray:
