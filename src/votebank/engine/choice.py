@@ -70,13 +70,13 @@ def set_turnout(state: RunState) -> None:
     fem_share = state.spec.electorate.female_share
     # Scale so that the seat's mix of men and women keeps its level.
     men_level = men / (1 - fem_share + fem_share * to.female_ratio)
-    p = men_level[el.cohort_seat] * np.where(el.cohort_female, to.female_ratio, 1.0)
-    state.turnout[:] = np.clip(p, 0, 1)
-    boost = to.instructed_boost
-    lg = np.log(
-        np.clip(state.turnout, 1e-6, 1 - 1e-6) / (1 - np.clip(state.turnout, 1e-6, 1 - 1e-6))
-    )
-    state.follow_turnout[:] = 1 / (1 + np.exp(-(lg + boost)))
+    # Turnout by seat and sex (a small table), then read per cohort.
+    own = np.clip(men_level[:, None] * np.array([1.0, to.female_ratio]), 0, 1)
+    lg = np.log(np.clip(own, 1e-6, 1 - 1e-6) / (1 - np.clip(own, 1e-6, 1 - 1e-6)))
+    follow = 1 / (1 + np.exp(-(lg + to.instructed_boost)))
+    sex = el.cohort_female.astype(np.intp)
+    state.turnout[:] = own[el.cohort_seat, sex]
+    state.follow_turnout[:] = follow[el.cohort_seat, sex]
 
 
 def expected_shares(state: RunState) -> np.ndarray:

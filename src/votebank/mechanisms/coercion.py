@@ -34,9 +34,9 @@ class CoercionParams(MechanismParams):
 
 
 def armed_patron(state: RunState) -> np.ndarray:
-    """The armed patron (landlord index) whose men stand at each cohort's station, or -1."""
+    """The armed patron (landlord index) whose men stand at each station, or -1."""
     el = state.electorate
-    lord = el.locality_landlord[el.station_locality[el.cohort_station]]
+    lord = el.locality_landlord[el.station_locality]
     militia = np.append(el.landlord_militia, 0.0)  # lord -1 (none) reads 0: also if none at all
     return np.where(militia[lord] > 0, lord, -1)
 
@@ -45,13 +45,16 @@ def step(state: RunState) -> None:
     """Set suppression of opponents and the coerced route under each armed patron."""
     p = state.spec.mechanisms.coercion
     el = state.electorate
-    lord = armed_patron(state)
+    lord = armed_patron(state)  # by station: a few arrays of stations, then read per cohort
     here = lord >= 0
     if not here.any():
         return  # no armed patron anywhere (or no landlords at all): nothing changes
     strength = np.where(here, el.landlord_militia[np.maximum(lord, 0)], 0.0)
-    state.suppress[:] = np.where(here, np.clip(p.suppression * strength, 0, 1), 0.0)
-    state.protected_slot[:] = np.where(here, state.landlord_backing[np.maximum(lord, 0)], -1)
-    dependant = here & (el.cohort_landlord == lord)
+    suppress = np.where(here, np.clip(p.suppression * strength, 0, 1), 0.0)
+    protected = np.where(here, state.landlord_backing[np.maximum(lord, 0)], -1)
+    state.suppress[:] = suppress[el.cohort_station]
+    state.protected_slot[:] = protected[el.cohort_station]
+    dependant = el.cohort_landlord == lord[el.cohort_station]
+    dependant &= here[el.cohort_station]
     boost = np.minimum(p.compliance_boost, 1 - state.p_landlord)
     state.p_coerced[:] = np.where(dependant, boost, 0.0)
