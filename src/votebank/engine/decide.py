@@ -24,11 +24,8 @@ from votebank.routes import CANVASSED, OWN, ROUTES
 
 # The decisions drawn in every seat, in the order ``vote_seat`` takes their generators.
 SEAT_STREAMS = (
-    "vote.route.landlord",
-    "vote.route.clan",
-    "vote.turnout.landlord",
-    "vote.turnout.coerced",
-    "vote.turnout.clan",
+    "vote.route",
+    "vote.turnout.follow",
     "vote.turnout.own",
     "vote.choice.own",
     "vote.choice.first",

@@ -54,10 +54,7 @@ def vote_seat(
     first_chosen,
     tally,
     g_route,
-    g_clan,
-    g_follow_landlord,
-    g_follow_coerced,
-    g_follow_clan,
+    g_turnout_follow,
     g_turnout_own,
     g_choice_own,
     g_choice_first,
@@ -80,7 +77,7 @@ def vote_seat(
     chosen = np.zeros(tally.shape[1], np.int64)
     for i in range(lo, hi):
         st, mult = station[i], station_mult[station[i]]
-        # Route: landlord, coerced, or on to the bloc (p_clan) and one's own choice.
+        # Route (one decision): landlord, coerced, else the bloc with p_clan, else one's own.
         lord = coerced = clan = 0
         if p_landlord[i] + p_coerced[i] > 0:
             p0, p1 = _clip01(p_landlord[i]), _clip01(p_coerced[i])
@@ -89,16 +86,16 @@ def vote_seat(
             coerced = g_route.binomial(count[i] - lord, _conditional(p1, tail1))
         rest = count[i] - lord - coerced
         if p_clan[i] > 0 and rest > 0:
-            clan = g_clan.binomial(rest, _clip01(p_clan[i]))
+            clan = g_route.binomial(rest, _clip01(p_clan[i]))
         own = rest - clan
         # Instructed voters turn out with the follower's turnout and vote as told.
         follow = _clip01(follow_turnout[i] * mult)
         if lord > 0:
-            tally[st, landlord_target[i], LANDLORD] += g_follow_landlord.binomial(lord, follow)
+            tally[st, landlord_target[i], LANDLORD] += g_turnout_follow.binomial(lord, follow)
         if coerced > 0:
-            tally[st, landlord_target[i], COERCED] += g_follow_coerced.binomial(coerced, follow)
+            tally[st, landlord_target[i], COERCED] += g_turnout_follow.binomial(coerced, follow)
         if clan > 0:
-            tally[st, clan_target[i], CLAN] += g_follow_clan.binomial(clan, follow)
+            tally[st, clan_target[i], CLAN] += g_turnout_follow.binomial(clan, follow)
         if own == 0:
             continue
         if special[i] and reached[i]:

@@ -52,11 +52,9 @@ def offers(state: RunState) -> np.ndarray:
     larger offer to every bloc of the seat.
     """
     el, c = state.electorate, state.contests
-    bloc_voters = np.bincount(
-        el.cohort_bloc[el.cohort_bloc >= 0],
-        el.cohort_count[el.cohort_bloc >= 0],
-        minlength=len(el.bloc_seat),
-    )
+    # Shifted by one so that free cohorts (bloc -1) fall in the first bin, then dropped.
+    bloc_voters = np.bincount(el.cohort_bloc + 1, el.cohort_count, minlength=len(el.bloc_seat) + 1)
+    bloc_voters = bloc_voters[1:]
     seat_bloc_voters = np.bincount(el.bloc_seat, bloc_voters, minlength=c.seats)
     per_voter = c.budget / np.maximum(seat_bloc_voters, 1)[:, None]
     return per_voter[el.bloc_seat]
@@ -87,6 +85,8 @@ def step(state: RunState) -> None:
     )
     choice = np.where(c.can_win[seat], score, -np.inf).argmax(axis=1)
     state.bloc_choice = choice
-    member = el.cohort_bloc >= 0
-    state.p_clan[:] = np.where(member, p.cohesion, 0.0)
-    state.clan_target[:] = np.where(member, choice[np.maximum(el.cohort_bloc, 0)], -1)
+    # Per bloc, then read per cohort; the last entry stands for "no bloc" (index -1).
+    cohesion = np.full(len(choice) + 1, p.cohesion)
+    cohesion[-1] = 0.0
+    state.p_clan[:] = cohesion[el.cohort_bloc]
+    state.clan_target[:] = np.append(choice, -1)[el.cohort_bloc]

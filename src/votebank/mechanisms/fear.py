@@ -39,10 +39,13 @@ def step(state: RunState) -> None:
     """Lower turnout by threat and attacks; mark attacked stations."""
     p = state.spec.mechanisms.fear
     el, c = state.electorate, state.contests
-    threat = np.where(np.isnan(c.threat), p.threat, c.threat)[el.cohort_seat]
-    exposure = np.where(el.cohort_urban, p.urban_weight, p.rural_weight)
-    exposure = exposure * np.where(el.cohort_female, p.female_factor, 1.0)
-    keep = np.clip(1 - p.beta * threat * exposure, 0, 1)
+    threat = np.where(np.isnan(c.threat), p.threat, c.threat)
+    # Exposure by (urban, female), then read per cohort.
+    exposure = np.array([p.rural_weight, p.urban_weight])[:, None] * np.array(
+        [1.0, p.female_factor]
+    )
+    cohort_exposure = exposure[el.cohort_urban.astype(np.intp), el.cohort_female.astype(np.intp)]
+    keep = np.clip(1 - p.beta * threat[el.cohort_seat] * cohort_exposure, 0, 1)
     state.turnout *= keep
     state.follow_turnout *= keep
     attacked = state.streams.uniform("fear.attack", el.station_bounds) < p.attack_rate

@@ -57,12 +57,10 @@ def step(state: RunState) -> None:
     state.landlord_backing = backing
     if not len(backing):
         return  # no landlord or pir anywhere: every cohort keeps the neutral route
-    lord = el.cohort_landlord
-    has = lord >= 0
-    kind = el.landlord_kind[np.maximum(lord, 0)]
-    compliance = np.where(kind == PIR, p.pir_compliance, p.compliance)
-    state.p_landlord[:] = np.where(has, compliance, 0.0)
-    state.landlord_target[:] = np.where(has, backing[np.maximum(lord, 0)], -1)
+    # Per patron, then read per cohort; the last entry stands for "no patron" (index -1).
+    compliance = np.where(el.landlord_kind == PIR, p.pir_compliance, p.compliance)
+    state.p_landlord[:] = np.append(compliance, 0.0)[el.cohort_landlord]
+    state.landlord_target[:] = np.append(backing, -1)[el.cohort_landlord]
 
 
 def _pick(p_win, can_win, u, params: LandlordParams) -> np.ndarray:
