@@ -74,7 +74,7 @@ def set_turnout(state: RunState) -> None:
     own = np.clip(men_level[:, None] * np.array([1.0, to.female_ratio]), 0, 1)
     lg = np.log(np.clip(own, 1e-6, 1 - 1e-6) / (1 - np.clip(own, 1e-6, 1 - 1e-6)))
     follow = 1 / (1 + np.exp(-(lg + to.instructed_boost)))
-    sex = el.cohort_female.astype(np.intp)
+    sex = el.cohort_female.view(np.uint8)
     state.turnout[:] = own[el.cohort_seat, sex]
     state.follow_turnout[:] = follow[el.cohort_seat, sex]
 

@@ -10,16 +10,22 @@ from votebank.routes import ROUTES, STUFFING_KINDS
 from votebank.scenario.schema import BACKGROUNDS
 
 
-def run_frames(state: RunState) -> dict[str, pd.DataFrame]:
-    """Return the run's tables, named as in :mod:`votebank.results.frames`."""
-    return {
+def run_frames(state: RunState, *, stations: bool = True) -> dict[str, pd.DataFrame]:
+    """Return the run's tables, named as in :mod:`votebank.results.frames`.
+
+    ``stations=False`` leaves out the station table (tens of thousands of rows), for runs whose
+    station detail will not be kept.
+    """
+    frames = {
         "constituencies": _constituencies(state),
         "candidates": _candidates(state),
-        "polling_stations": _stations(state),
         "seats": _seats(state),
         "byelections": _byelections(state),
         "canvass": _canvass(state),
     }
+    if stations:
+        frames["polling_stations"] = _stations(state)
+    return frames
 
 
 def _constituencies(state: RunState) -> pd.DataFrame:

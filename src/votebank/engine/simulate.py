@@ -88,11 +88,11 @@ class Model:
         run_steps(state, schedule(self.scenario.spec))
         return state
 
-    def run(self, run_index: int) -> RunResult:
-        """Run ``run_index`` and return its tables."""
+    def run(self, run_index: int, *, stations: bool = True) -> RunResult:
+        """Run ``run_index`` and return its tables (``stations=False``: no station table)."""
         start = time.perf_counter()
         state = self.state(run_index)
-        frames = run_frames(state)
+        frames = run_frames(state, stations=stations)
         return RunResult(
             frames,
             {

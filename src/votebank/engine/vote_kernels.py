@@ -99,6 +99,7 @@ def vote_seat(
         if own == 0:
             continue
         if special[i] and reached[i]:
+            # A campaign reached them: they choose here and meet the canvass in array code.
             row = first_chosen[first_row[i]]
             _multinomial(own, choice_cond[cohort_type[i]], row, g_choice_first)
         elif special[i]:

@@ -9,18 +9,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from votebank.engine.simulate import Model, RunResult
+from votebank.results.store import keep_stations
 from votebank.scenario.load import Scenario
 
 _IN_FLIGHT_PER_WORKER = 2
 _models: dict[tuple[str, int], Model] = {}  # per worker process: one model at a time
 
 
-def _run(scenario: Scenario, entropy: int, run_index: int) -> RunResult:
+def _run(scenario: Scenario, entropy: int, run_index: int, stations: bool) -> RunResult:
     key = (scenario.digest, entropy)
     if key not in _models:
         _models.clear()
         _models[key] = Model(scenario, entropy)
-    return _models[key].run(run_index)
+    return _models[key].run(run_index, stations=stations)
 
 
 def dask_results(request, entropy: int, missing: list[int]) -> Iterator[RunResult]:
@@ -41,8 +42,13 @@ def dask_results(request, entropy: int, missing: list[int]) -> Iterator[RunResul
         pending = iter(missing)
         limit = workers * _IN_FLIGHT_PER_WORKER
         queue = as_completed()
+
+        def submit(index: int):
+            stations = keep_stations(index, request.station_runs)
+            return client.submit(_run, scenario, entropy, index, stations, pure=False)
+
         for index in pending:
-            queue.add(client.submit(_run, scenario, entropy, index, pure=False))
+            queue.add(submit(index))
             if queue.count() >= limit:
                 break
         for future in queue:
@@ -50,7 +56,7 @@ def dask_results(request, entropy: int, missing: list[int]) -> Iterator[RunResul
             future.release()
             nxt = next(pending, None)
             if nxt is not None:
-                queue.add(client.submit(_run, scenario, entropy, nxt, pure=False))
+                queue.add(submit(nxt))
     finally:
         client.close()
         if cluster is not None:

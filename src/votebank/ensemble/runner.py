@@ -112,7 +112,7 @@ def _results(request: EnsembleRequest, entropy: int, missing: list[int]) -> Iter
     if request.workers <= 1 and request.scheduler is None:
         model = Model(request.scenario, entropy)
         for index in missing:
-            yield model.run(index)
+            yield model.run(index, stations=keep_stations(index, request.station_runs))
         return
     from votebank.ensemble.distributed import dask_results
 

@@ -44,7 +44,7 @@ def step(state: RunState) -> None:
     exposure = np.array([p.rural_weight, p.urban_weight])[:, None] * np.array(
         [1.0, p.female_factor]
     )
-    cohort_exposure = exposure[el.cohort_urban.astype(np.intp), el.cohort_female.astype(np.intp)]
+    cohort_exposure = exposure[el.cohort_urban.view(np.uint8), el.cohort_female.view(np.uint8)]
     keep = np.clip(1 - p.beta * threat[el.cohort_seat] * cohort_exposure, 0, 1)
     state.turnout *= keep
     state.follow_turnout *= keep
