@@ -1,6 +1,6 @@
 """Runs per second of the default national scenario with 1 and 2 workers, and the efficiency.
 
-Usage: ``python benchmarks/ensemble.py [--runs 12] [--scenario pakistan-2008]``. Each
+Usage: ``python benchmarks/ensemble.py [--runs 12] [--scenario pakistan-2008] [--no-write]``. Each
 configuration writes a fresh DuckDB store in a temporary folder through the same code path as
 ``votebank run`` (station detail kept for the first 5 runs), so the figures include storing.
 Workers build their electorate once; the rate is measured after that, from the first stored
@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from peers import machine, write_section
 from votebank.ensemble.runner import EnsembleRequest, run_ensemble
 from votebank.scenario.load import load_scenario
 
@@ -37,19 +38,30 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=12)
     parser.add_argument("--scenario", default="pakistan-2008")
+    parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     scenario = load_scenario(args.scenario)
     one, first_one = rate(scenario, args.runs, 1)
     two, first_two = rate(scenario, args.runs, 2)
-    print(f"scenario {args.scenario}, {args.runs} runs per configuration")
-    print(f"{'workers':>8}{'runs/s':>10}{'s/run':>8}{'first run s':>13}{'1,000 runs min':>16}")
+    lines = [
+        f"Scenario {args.scenario}, {args.runs} runs per configuration, stored in DuckDB.",
+        "",
+        "| workers | runs/s | s per run | first run s | 1,000 runs, min |",
+        "|---:|---:|---:|---:|---:|",
+    ]
     for workers, r, first in ((1, one, first_one), (2, two, first_two)):
-        print(f"{workers:>8}{r:>10.3f}{1 / r:>8.2f}{first:>13.1f}{1000 / r / 60:>16.1f}")
-    print(
-        f"\nscaling efficiency with 2 workers: {two / (2 * one):.0%} "
-        f"(speed-up {two / one:.2f}x); target 1,000 runs <= 10 min: "
-        f"{'met' if 1000 / two <= 600 else 'missed'} ({1000 / two / 60:.1f} min)"
-    )
+        lines.append(f"| {workers} | {r:.3f} | {1 / r:.2f} | {first:.1f} | {1000 / r / 60:.1f} |")
+    lines += [
+        "",
+        f"Scaling efficiency with 2 workers: {two / (2 * one):.0%} (speed-up {two / one:.2f}x); "
+        f"target 1,000 runs <= 10 min: {'met' if 1000 / two <= 600 else 'missed'} "
+        f"({1000 / two / 60:.1f} min projected).",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if not args.no_write:
+        head = "## ensemble.py: national runs per second with 1 and 2 workers\n\n"
+        write_section("ensemble", f"{head}{machine()}\n\n{text}")
 
 
 if __name__ == "__main__":

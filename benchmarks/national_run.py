@@ -1,11 +1,12 @@
 """Seconds per national run and peak memory: the default scenario and 1M / 10M-voter subsets.
 
-Usage: ``python benchmarks/national_run.py [--repeats 5]``. Each size runs in a fresh process
-(so peak memory is that size's alone); the electorate is built once, then ``repeats`` runs are
-timed and the median is printed, with the time per million voters as the ratio between sizes.
+Usage: ``python benchmarks/national_run.py [--repeats 5] [--no-write]``. Each size runs in a
+fresh process (so peak memory is that size's alone); the electorate is built once, then
+``repeats`` runs are timed and the median is printed, with the time per million voters as the
+ratio between sizes.
 "national, bare" is the default scenario with every mechanism off (the foundation alone), to
 compare with all mechanisms on. Targets: <= 1 s per national run on one core and <= 2 GB; all
-mechanisms within 2x of the bare foundation.
+mechanisms within 2x of the bare foundation. The table goes to RESULTS.md too.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import json
 import os
 import subprocess
 import sys
+
+from peers import machine, write_section
 
 CHILD = """
 import json, resource, statistics, sys, time
@@ -57,6 +60,7 @@ print(json.dumps({"registered": int(scenario.constituencies["registered"].sum())
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
     rows = []
@@ -77,27 +81,32 @@ def main() -> None:
         row = json.loads(out.stdout.strip().splitlines()[-1])
         row["label"] = label
         rows.append(row)
-    print(
-        f"{'size':<15}{'registered':>12}{'stations':>10}{'cohorts':>10}{'build s':>9}"
-        f"{'run s (median)':>16}{'vote step s':>13}{'s per M voters':>16}{'peak MB':>9}"
-    )
+    lines = [
+        "| size | registered | stations | cohorts | build s | run s (median) | vote step s "
+        "| s per M voters | peak MB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in rows:
         per_m = r["median_s"] / (r["registered"] / 1e6)
-        print(
-            f"{r['label']:<15}{r['registered']:>12,}{r['stations']:>10,}{r['cohorts']:>10,}"
-            f"{r['build_s']:>9.2f}{r['median_s']:>16.3f}{r['vote_step_s']:>13.3f}"
-            f"{per_m:>16.3f}{r['peak_mb']:>9.0f}"
+        lines.append(
+            f"| {r['label']} | {r['registered']:,} | {r['stations']:,} | {r['cohorts']:,} | "
+            f"{r['build_s']:.2f} | {r['median_s']:.3f} | {r['vote_step_s']:.3f} | "
+            f"{per_m:.3f} | {r['peak_mb']:.0f} |"
         )
     national, bare = rows[-1], rows[-2]
-    print(
-        f"\nall mechanisms vs the bare foundation: {national['median_s'] / bare['median_s']:.2f}x "
-        "(target <= 2x)"
-    )
-    print(
-        f"\nnational run: {national['median_s']:.2f} s median of {args.repeats} "
-        f"(target 1.0 s: {national['median_s'] / 1.0:.1f}x), peak {national['peak_mb']:.0f} MB "
-        f"(target 2048 MB)"
-    )
+    lines += [
+        "",
+        f"All mechanisms vs the bare foundation: **{national['median_s'] / bare['median_s']:.2f}x**"
+        " (target <= 2x).",
+        "",
+        f"National run: **{national['median_s']:.2f} s** median of {args.repeats} (target 1.0 s), "
+        f"peak **{national['peak_mb']:.0f} MB** (target 2048 MB).",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if not args.no_write:
+        head = "## national_run.py: seconds per national run, one core\n\n"
+        write_section("national_run", f"{head}{machine()}\n\n{text}")
 
 
 if __name__ == "__main__":
