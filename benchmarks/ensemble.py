@@ -1,6 +1,6 @@
 """Runs per second of the default national scenario with 1 and 2 workers, and the efficiency.
 
-Usage: ``python benchmarks/ensemble.py [--runs 12] [--scenario pakistan-2008] [--no-write]``. Each
+Usage: ``python benchmarks/ensemble.py [--runs 40] [--scenario pakistan-2008] [--no-write]``. Each
 configuration writes a fresh DuckDB store in a temporary folder through the same code path as
 ``votebank run`` (station detail kept for the first 5 runs), so the figures include storing.
 Workers build their electorate once; the rate is measured after that, from the first stored
@@ -36,7 +36,7 @@ def rate(scenario, runs: int, workers: int) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=12)
+    parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--scenario", default="pakistan-2008")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
