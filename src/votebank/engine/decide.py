@@ -95,7 +95,8 @@ def vote(state: RunState) -> None:
 def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
     """Own-choice voters a campaign reached, by whom they chose: mobilised or demobilised."""
     el = state.electorate
-    rows, chosen = rows[chosen.sum(axis=1) > 0], chosen[chosen.sum(axis=1) > 0]
+    voters = chosen.sum(axis=1) > 0
+    rows, chosen = rows[voters], chosen[voters]
     own_p = np.clip(state.turnout[rows] * state.station_turnout[el.cohort_station[rows]], 0, 1)
     cells: list[np.ndarray] = []
     counts: list[np.ndarray] = []

@@ -41,9 +41,8 @@ def step(state: RunState) -> None:
     el, c = state.electorate, state.contests
     threat = np.where(np.isnan(c.threat), p.threat, c.threat)
     # Exposure by (urban, female), then read per cohort.
-    exposure = np.array([p.rural_weight, p.urban_weight])[:, None] * np.array(
-        [1.0, p.female_factor]
-    )
+    by_place, by_sex = np.array([p.rural_weight, p.urban_weight]), np.array([1.0, p.female_factor])
+    exposure = by_place[:, None] * by_sex
     cohort_exposure = exposure[el.cohort_urban.view(np.uint8), el.cohort_female.view(np.uint8)]
     keep = np.clip(1 - p.beta * threat[el.cohort_seat] * cohort_exposure, 0, 1)
     state.turnout *= keep
