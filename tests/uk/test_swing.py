@@ -11,6 +11,8 @@ from votebank.mechanisms import swing
 from votebank.mechanisms.swing import SwingParams, project_shares
 from votebank.rng import Streams
 from votebank.scenario.load import load_scenario
+from votebank.scenario.schema import Counterfactual
+from votebank.scenario.variants import variant
 from votebank.uk.importer import build_uk_scenario
 
 BASE = {"A": 0.40, "B": 0.30, "C": 0.30}
@@ -132,3 +134,45 @@ def test_seat_noise_is_per_run_per_seat_and_about_the_stated_size(tmp_path):
     # Seats are independent: seat 0's and seat 1's largest parties do not move together.
     k1 = int(np.argmax(noiseless[1]))
     assert abs(np.corrcoef(draws[:, 0, k], draws[:, 1, k1])[0, 1]) < 0.25
+
+
+def with_national_error(scenario, national_sd: float):
+    cf = Counterfactual(name="national", set={"mechanisms.swing.national_sd": national_sd})
+    return variant(scenario, cf)
+
+
+def test_national_error_moves_every_seat_together_by_about_the_stated_size(tmp_path):
+    """With seat noise off, a national error is all there is: every seat's Labour share moves
+    with the others, and the national target's sd matches ``national_sd`` scaled by
+    sqrt(t(1-t))/0.5 (400 runs: the sample sd's relative s.e. is 3.5%; the band allows for the
+    rescaling to the old total, which shrinks the error a little)."""
+    sc = with_national_error(small_uk(tmp_path, seat_sd=0.0), 2.5)
+    model = Model.of(sc)
+    p = sc.spec.mechanisms.swing
+    lab = np.array(
+        [
+            swing.national_error(p, Streams(5, run).generator("swing.national"))[0]["Lab"]
+            for run in range(400)
+        ]
+    )
+    t = p.target["Lab"]
+    expected = 0.025 * np.sqrt(t * (1 - t)) / 0.5
+    assert 0.75 * expected < lab.std() < 1.1 * expected
+    assert abs(lab.mean() - t) < 4 * lab.std() / np.sqrt(len(lab))
+    draws = np.array([swing.seat_projection(fresh_state(model, run))[0] for run in range(60)])
+    c = model.contests
+    col = c.party == c.party_ids.index("Lab")
+    labour = (draws * col).sum(axis=2)  # runs x seats
+    english = [i for i, s in enumerate(c.seat_ids) if str(s).startswith("E")]
+    assert np.corrcoef(labour[:, english[0]], labour[:, english[1]])[0, 1] > 0.95
+
+
+def test_no_national_error_by_default_and_none_drawn(tmp_path):
+    sc = small_uk(tmp_path, seat_sd=3.0)
+    assert sc.spec.mechanisms.swing.national_sd == 0.0
+    model = Model.of(sc)
+    same = with_national_error(sc, 0.0)
+    np.testing.assert_array_equal(
+        swing.seat_projection(fresh_state(model, 3))[0],
+        swing.seat_projection(fresh_state(Model.of(same, model.entropy), 3))[0],
+    )

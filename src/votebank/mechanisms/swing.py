@@ -84,6 +84,14 @@ class SwingParams(MechanismParams):
     floor: float = Field(
         0.0, ge=0, lt=1, description="[S] smallest projected share (UNS floored at zero)."
     )
+    national_sd: float = Field(
+        0.0,
+        ge=0,
+        le=20,
+        description="[E] per-run national error of the target shares, points, for a party at "
+        "50 % (scaled by sqrt(s(1-s))/0.5), shared by every seat; 0 = off. Final polls miss a "
+        "party's share by about 2 points on average (Jennings & Wlezien 2018) [S]: sd 2.5 [E].",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> SwingParams:
@@ -228,22 +236,58 @@ def baseline_shares(state: RunState) -> tuple[np.ndarray, np.ndarray]:
     return np.where(c.valid, shares, np.nan), has
 
 
+def national_error(
+    p: SwingParams, gen: np.random.Generator
+) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """This run's targets, national and regional, moved by one national error per party.
+
+    Each party's error is ``Normal(0, national_sd * sqrt(t (1 - t)) / 0.5)`` points for its
+    national target share ``t`` (its largest regional target where it has no national one),
+    the same in every region: polls miss together. Each table is then rescaled to its old total
+    (negative shares floored at zero), so the error moves shares between parties.
+    """
+    regional = {r: dict(row) for r, row in p.regional_target.items()}
+    parties = sorted(set(p.target).union(*regional.values()))
+    z = gen.standard_normal(len(parties))
+    share = {
+        q: p.target.get(q, max((row.get(q, 0.0) for row in regional.values()), default=0.0))
+        for q in parties
+    }
+    shift = {
+        q: p.national_sd / 100 * np.sqrt(s * (1 - s)) / 0.5 * z[i]
+        for i, (q, s) in enumerate(share.items())
+    }
+
+    def moved(row: dict[str, float]) -> dict[str, float]:
+        new = {q: max(v + shift[q], 0.0) for q, v in row.items()}
+        total, new_total = sum(row.values()), sum(new.values())
+        return {q: v * total / new_total for q, v in new.items()} if new_total > 0 else dict(row)
+
+    return moved(p.target), {r: moved(row) for r, row in regional.items()}
+
+
 def seat_projection(state: RunState, *, noise: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """Projected shares (seats x slots) of this run, with its seat noise, and the seats used."""
+    """Projected shares (seats x slots) of this run, with its noise, and the seats used.
+
+    The noise: one national error per party (``national_sd``), then each seat's (``seat_sd``).
+    """
     p, c = state.spec.mechanisms.swing, state.contests
     shares, has = baseline_shares(state)
     slot_party = np.where(c.valid, np.array(c.party_ids, dtype=object)[np.maximum(c.party, 0)], "")
     region = np.array(c.region_names, dtype=object)[c.region]
+    target, regional_target = p.target, p.regional_target
+    if noise and p.national_sd > 0:
+        target, regional_target = national_error(p, state.streams.generator("swing.national"))
     projected = project_shares(
         shares,
         region,
         p.model,
         baseline=p.baseline,
-        target=p.target,
+        target=target,
         slot_party=slot_party,
         regions_apart=p.regions_apart,
         regional_baseline=p.regional_baseline,
-        regional_target=p.regional_target,
+        regional_target=regional_target,
         floor=p.floor,
     )
     projected = np.where(c.valid, projected, 0.0)
