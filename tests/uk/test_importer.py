@@ -1,5 +1,7 @@
 """The UK importer: real seat totals round-trip, by-elections, the TOML writer, built-ins."""
 
+import subprocess
+import sys
 import tomllib
 
 import numpy as np
@@ -151,3 +153,18 @@ def test_builtin_projection_scenario_is_2010_swung_to_2015():
     won = pd.Series(deterministic_winners(sc, "uniform")).value_counts()
     assert won["SNP"] >= 50
     assert won["Con"] > won["Lab"]
+
+
+def test_import_uk_command_writes_the_national_error(tmp_path):
+    out = tmp_path / "polls"
+    args = ["2010-05-06", "--out", str(out), "--seat", "E14000530"]
+    args += ["--polls", "2015-04-27:2015-05-06", "--national-sd", "2.5"]
+    result = subprocess.run(
+        [sys.executable, "-m", "votebank", "import-uk", *args],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    swing = load_scenario(out / "scenario.toml").spec.mechanisms.swing
+    assert swing.national_sd == 2.5
+    assert swing.target["Con"] == pytest.approx(0.337, abs=0.001)  # the final-week polls

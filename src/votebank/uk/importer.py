@@ -394,6 +394,7 @@ def build_uk_scenario(
     regional_baseline: Mapping[str, Mapping[str, float]] | None = None,
     regional_target: Mapping[str, Mapping[str, float]] | None = None,
     seat_sd: float = 3.0,
+    national_sd: float = 0.0,
     slate_date: str | None = None,
     seats: Iterable[str] | None = None,
     actual_from: str | None = None,
@@ -421,6 +422,7 @@ def build_uk_scenario(
         regional_baseline: Their baselines (default: their shares at the baseline election).
         regional_target: Their targets (default: no change).
         seat_sd: Seat-level noise of the swing, points [E].
+        national_sd: National error of the targets, points (0: none; written only if set).
         slate_date: Whose candidates stand (default: the election's).
         seats: Only these constituencies (GSS codes).
         actual_from: Election whose winners fill ``actual_seats`` (default: the by-election
@@ -467,6 +469,8 @@ def build_uk_scenario(
         "baseline": _rounded(baseline),
         "target": _rounded(target),
     }
+    if national_sd:
+        swing["national_sd"] = national_sd
     if apart:
         swing["regions_apart"] = apart
         swing["regional_baseline"] = {r: _rounded(v) for r, v in regional_baseline.items()}
@@ -664,6 +668,15 @@ def import_uk_command(
     slate: Annotated[
         str | None, typer.Option(help="Whose candidates stand (default: the election's).")
     ] = None,
+    national_sd: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            max=20,
+            help="National polling error, points (sd for a party at 50%); 0 = none, about 2.5 "
+            "matches the average polling miss.",
+        ),
+    ] = 0.0,
     seed: Annotated[int | None, typer.Option(min=0, help="Ensemble seed.")] = None,
 ) -> None:
     """Build a scenario folder from the shipped UK results (``votebank import-uk``)."""
@@ -704,6 +717,7 @@ def import_uk_command(
         seats=seat or None,
         actual_from=target_election,
         seed=seed,
+        national_sd=national_sd,
     )
     sc = load_scenario(path)
     Console().print(
