@@ -246,7 +246,7 @@ def national_error(
     the same in every region: polls miss together. Each table is then rescaled to its old total
     (negative shares floored at zero), so the error moves shares between parties.
     """
-    regional = {r: dict(row) for r, row in p.regional_target.items()}
+    regional = p.regional_target
     parties = sorted(set(p.target).union(*regional.values()))
     z = gen.standard_normal(len(parties))
     share = {
