@@ -33,6 +33,10 @@ def set_utilities(state: RunState) -> None:
     gen = state.streams.generator("choice.shocks")
     region_shock = gen.normal(0.0, ch.region_shock_sd, (len(c.region_names), len(c.party_ids)))
     cand_shock = gen.normal(0.0, ch.candidate_shock_sd, c.valid.shape)
+    if ch.national_shock_sd > 0:
+        # Its own stream: switching it on leaves every other shock as it was.
+        national = state.streams.generator("choice.national_shock")
+        region_shock += national.normal(0.0, ch.national_shock_sd, len(c.party_ids))
     mood = mood_grid(state) + np.where(
         c.party >= 0, region_shock[c.region[:, None], np.maximum(c.party, 0)], 0
     )

@@ -177,6 +177,12 @@ class Choice(_Strict):
     region_shock_sd: float = Field(
         0.10, ge=0, description="[E] per-run shock to each party's mood in each region."
     )
+    national_shock_sd: float = Field(
+        0.0,
+        ge=0,
+        description="[E] per-run shock to each party's mood in every region at once (an error "
+        "of the national forecast); 0 = off.",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Choice:
