@@ -15,9 +15,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from votebank.scenario.tables import CANDIDATE_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src/votebank/data/pakistan/na_pa_results_1993_2008.csv"
 OUT = ROOT / "src/votebank/scenarios/pakistan-2008"
+# The candidate table's columns, in the loader's order; a general election's own result has
+# no swing baseline.
+CANDIDATE_CSV = [c.name for c in CANDIDATE_COLUMNS if c.name != "baseline_votes"]
 
 PARTY_CODES = {
     "Pakistan Peoples Party Parliamentarians": "PPPP",
@@ -188,23 +193,9 @@ def main() -> None:
     cands["person"] = np.where(repeat, "P-" + persons, "")
     cands["appeal"] = cands.appeal.round(4)
     cands["actual_votes"] = cands.votes
-    cols = [
-        "constituency",
-        "candidate",
-        "name",
-        "party",
-        "appeal",
-        "background",
-        "patron",
-        "militia",
-        "budget",
-        "switched_from",
-        "person",
-        "actual_votes",
-    ]
     OUT.mkdir(parents=True, exist_ok=True)
     cons.to_csv(OUT / "constituencies.csv", index=False)
-    cands[cols].to_csv(OUT / "candidates.csv", index=False)
+    cands[CANDIDATE_CSV].to_csv(OUT / "candidates.csv", index=False)
     mood_table = mood.round(4)
     print(
         f"{len(cons)} constituencies, {len(cands)} candidates, "

@@ -296,21 +296,7 @@ def build_tables(
     cands = cands.iloc[order].reset_index(drop=True)
     table = cands.groupby(["region", "party"])["mood"].first()
     moods = {region: table[region].to_dict() for region in sorted(set(cons.region))}
-    columns = [
-        "constituency",
-        "candidate",
-        "name",
-        "party",
-        "appeal",
-        "background",
-        "patron",
-        "militia",
-        "budget",
-        "switched_from",
-        "person",
-        "actual_votes",
-    ]
-    return cons, cands[[*columns, "source", "share"]], moods
+    return cons, cands[[*base.CANDIDATE_CSV, "source", "share"]], moods
 
 
 def _seat_number(seat: str) -> int:
