@@ -29,6 +29,7 @@ import typer
 from votebank.engine.simulate import Model
 from votebank.errors import VotebankError
 from votebank.mechanisms.canvass import Campaign, CanvassParams
+from votebank.results.store import STORE_NAME
 from votebank.scenario.load import Scenario, load_scenario
 
 TOKEN_HOURS = 1e-6  # keeps every candidate seat on the canvassed sampling path
@@ -107,11 +108,17 @@ def seats_won(
     """
     base = per_seat_campaigns(scenario)
     ids = list(scenario.constituencies["id"])
-    extra = [
-        Campaign(party=party, seats=[s], hours=max(hours.get(s, 0.0), TOKEN_HOURS)) for s in ids
-    ]
+    extra = _campaigns(party, ids, [hours.get(s, 0.0) for s in ids])
     model = Model(with_campaigns(scenario, base + extra), seed)
     return win_matrix(model, party, runs).sum(axis=1)
+
+
+def _campaigns(party: str, seats: list[str], hours) -> list[Campaign]:
+    """One campaign of ``party`` per seat, never below a token presence (``TOKEN_HOURS``)."""
+    return [
+        Campaign(party=party, seats=[s], hours=max(float(h), TOKEN_HOURS))
+        for s, h in zip(seats, hours, strict=True)
+    ]
 
 
 def plan_canvass(
@@ -174,10 +181,7 @@ def plan_canvass(
     n = len(seats)
 
     def batch(hours: np.ndarray) -> np.ndarray:
-        extra = [
-            Campaign(party=party, seats=[s], hours=max(float(h), TOKEN_HOURS))
-            for s, h in zip(seats, hours, strict=True)
-        ]
+        extra = _campaigns(party, seats, hours)
         return win_matrix(variant(model, with_campaigns(sub, base_campaigns + extra)), party, runs)
 
     cap = np.array([caps[s] for s in seats])
@@ -324,13 +328,11 @@ def plan_canvass_command(
     if home:
         home_seats = {}
         for item in home:
-            seat, sep, hours = item.partition("=")
+            seat, _, hours = item.partition("=")  # no "=": hours is "", which float rejects
             try:
                 home_seats[seat] = float(hours)
             except ValueError:
                 raise VotebankError(f"--home wants SEAT=HOURS, got {item!r}") from None
-            if not sep:
-                raise VotebankError(f"--home wants SEAT=HOURS, got {item!r}")
     plan = plan_canvass(
         scenario,
         budget,
@@ -343,5 +345,6 @@ def plan_canvass_command(
     )
     console = Console()
     console.print(render_plan(plan))
-    plan_id = store_plan(plan, out / "votebank.duckdb")
-    console.print(f"[dim]plan {plan_id} stored in {out / 'votebank.duckdb'} (canvass_plan)[/dim]")
+    path = out / STORE_NAME
+    plan_id = store_plan(plan, path)
+    console.print(f"[dim]plan {plan_id} stored in {path} (canvass_plan)[/dim]")

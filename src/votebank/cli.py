@@ -20,6 +20,7 @@ from rich.progress import (
 from rich.table import Table
 
 from votebank.errors import InputError, VotebankError
+from votebank.results.store import DEFAULT_STATION_RUNS, STORE_NAME
 from votebank.scenario.load import builtin_names, load_scenario
 
 app = typer.Typer(
@@ -33,7 +34,7 @@ OutOption = Annotated[Path, typer.Option("--out", help="Output folder (holds vot
 
 
 def _store_path(out: Path) -> Path:
-    return out / "votebank.duckdb"
+    return out / STORE_NAME
 
 
 def _existing_store(out: Path) -> Path:
@@ -57,7 +58,7 @@ def run(
     resume: Annotated[bool, typer.Option(help="Complete an interrupted ensemble.")] = False,
     station_runs: Annotated[
         int, typer.Option(help="Runs that keep polling-station detail (-1: all).")
-    ] = 5,
+    ] = DEFAULT_STATION_RUNS,
     report: Annotated[bool, typer.Option(help="Also write OUT/report.html.")] = False,
 ) -> None:
     """Run a scenario's ensemble, store every run, and print the summary."""
@@ -68,16 +69,7 @@ def run(
     request = EnsembleRequest(
         sc, n, seed, _store_path(out), workers, scheduler, resume, station_runs
     )
-    columns = (
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(),
-        TextColumn("left"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=err, transient=False) as bar:
+    with Progress(*_bar_columns(), console=err) as bar:
         task = bar.add_task(f"{sc.name}: runs", total=n, rate="")
 
         def advance(done: int, total: int) -> None:
@@ -88,8 +80,9 @@ def run(
         eid = run_ensemble(request, progress=advance)
     real = sc.candidates.set_index("candidate")["actual_votes"]
     _print_summary(request.store_path, eid, real[real >= 0].to_dict())
+    ensemble_seed = _ensemble_seed(request.store_path, eid)
     if sc.spec.scenario.counterfactuals:
-        rows = _print_counterfactuals(sc, n, _ensemble_seed(request.store_path, eid))
+        rows = _print_counterfactuals(sc, n, ensemble_seed)
         headline = f"Paired runs of each variant minus {sc.name} ({n} runs, same seeds)."
         _write_json(
             out / "counterfactuals.json", {"headline": headline, "rows": rows, "ensemble_id": eid}
@@ -102,9 +95,7 @@ def run(
         # Members, the membership rules' effect on canvass capacity, and the seats they cost.
         from votebank.organisations.cli import organisations_command
 
-        organisations_command(
-            scenario=scenario, runs=n, seed=_ensemble_seed(request.store_path, eid)
-        )
+        organisations_command(scenario=scenario, runs=n, seed=ensemble_seed)
 
 
 PARTY_DIFFERENCE_FORMATS = {

@@ -45,9 +45,10 @@ def vote(state: RunState) -> None:
         special |= reached
     if state.choice_turnout is not None:
         special |= (state.choice_turnout != 1).any(axis=1)[el.cohort_seat]
-    # Voters a campaign reached choose in the loop and meet the canvass below.
+    # Voters a campaign reached choose in the loop and meet the canvass below; first_row is
+    # read only for them (empty where no campaign runs, which spares a run-long array).
     reached_rows = np.flatnonzero(reached)
-    first_row = np.full(el.cohorts, -1, dtype=np.int64)
+    first_row = np.full(el.cohorts if len(reached_rows) else 0, -1, dtype=np.int64)
     first_row[reached_rows] = np.arange(len(reached_rows))
     first_chosen = np.zeros((len(reached_rows), slots), dtype=np.int64)
     choice_turnout = state.choice_turnout

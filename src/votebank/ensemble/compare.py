@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.engine.simulate import Model
+from votebank.results.summary import mean_se, prob_se
 from votebank.rng import fresh_entropy
 from votebank.scenario.load import Scenario
 
@@ -39,6 +40,11 @@ class Comparison:
     candidates: pd.DataFrame
 
 
+def shared_seed(a: Scenario, seed: int | None) -> int:
+    """The seed both variants use: given, else A's, else fresh entropy."""
+    return seed if seed is not None else (a.spec.scenario.seed or fresh_entropy())
+
+
 def paired_runs(
     a: Scenario,
     b: Scenario,
@@ -48,7 +54,7 @@ def paired_runs(
     progress: Callable[[int, int], None] | None = None,
 ):
     """Yield ``(run_index, result_a, result_b)`` for runs 0..runs-1 with a shared seed."""
-    entropy = seed if seed is not None else (a.spec.scenario.seed or fresh_entropy())
+    entropy = shared_seed(a, seed)
     model_a, model_b = Model(a, entropy), Model(b, entropy)
     for i in range(runs):
         yield i, model_a.run(i), model_b.run(i)
@@ -77,7 +83,7 @@ def compare(
         The paired differences.
     """
     seats, votes, party_votes, winners = ([], []), ([], []), ([], []), ([], [])
-    entropy = seed if seed is not None else (a.spec.scenario.seed or fresh_entropy())
+    entropy = shared_seed(a, seed)
     for _, *pair in paired_runs(a, b, runs=runs, seed=entropy, progress=progress):
         for side, result in enumerate(pair):
             cands = result["candidates"]
@@ -99,9 +105,9 @@ def compare(
 
 def _paired(a: list[pd.Series], b: list[pd.Series], what: str) -> pd.DataFrame:
     """Mean of A, of B, and of the paired difference with its standard error."""
-    fa = pd.concat(a, axis=1).fillna(0)
-    fb = pd.concat(b, axis=1).reindex(fa.index.union(pd.concat(b, axis=1).index)).fillna(0)
-    fa = fa.reindex(fb.index).fillna(0)
+    fa, fb = pd.concat(a, axis=1), pd.concat(b, axis=1)
+    index = fa.index.union(fb.index)
+    fa, fb = fa.reindex(index).fillna(0), fb.reindex(index).fillna(0)
     diff = fb.to_numpy(float) - fa.to_numpy(float)
     n = diff.shape[1]
     sd = diff.std(axis=1, ddof=1) if n > 1 else np.full(len(diff), np.nan)
@@ -110,7 +116,7 @@ def _paired(a: list[pd.Series], b: list[pd.Series], what: str) -> pd.DataFrame:
             f"{what}_a": fa.mean(axis=1),
             f"{what}_b": fb.mean(axis=1),
             "difference": diff.mean(axis=1),
-            "difference_se": sd / np.sqrt(n),
+            "difference_se": mean_se(sd, n),
         },
         index=fa.index,
     ).reset_index()
@@ -126,7 +132,7 @@ def _seat_changes(a: list[pd.Series], b: list[pd.Series]) -> pd.DataFrame:
         {
             "constituency_id": wa.index,
             "p_changed": p,
-            "p_changed_se": np.sqrt(p * (1 - p) / n),
+            "p_changed_se": prob_se(p, n),
             "winner_a": wa.mode(axis=1)[0].to_numpy(),
             "winner_b": wb.mode(axis=1)[0].to_numpy(),
         }

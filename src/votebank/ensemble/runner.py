@@ -10,14 +10,18 @@ bounded however many runs are asked for.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from votebank.engine.simulate import Model, RunResult, package_version
 from votebank.errors import StoreError
-from votebank.results.store import ResultsStore, keep_stations
+from votebank.results.store import (
+    DEFAULT_PATH,
+    DEFAULT_STATION_RUNS,
+    ResultsStore,
+    keep_stations,
+)
 from votebank.rng import fresh_entropy
 from votebank.scenario.load import Scenario
 
@@ -40,11 +44,11 @@ class EnsembleRequest:
     scenario: Scenario
     runs: int
     seed: int | None = None
-    store_path: Path = Path("votebank-out/votebank.duckdb")
+    store_path: Path = DEFAULT_PATH
     workers: int = 1
     scheduler: str | None = None
     resume: bool = False
-    station_runs: int = 5
+    station_runs: int = DEFAULT_STATION_RUNS
 
 
 def resolve_entropy(request: EnsembleRequest, store: ResultsStore) -> int:
@@ -117,11 +121,3 @@ def _results(request: EnsembleRequest, entropy: int, missing: list[int]) -> Iter
     from votebank.ensemble.distributed import dask_results
 
     yield from dask_results(request, entropy, missing)
-
-
-def describe(request: EnsembleRequest) -> str:
-    """One line for logs: where the runs go and how they are computed."""
-    where = request.scheduler or (
-        f"{request.workers} local workers" if request.workers > 1 else "this process"
-    )
-    return json.dumps({"scenario": request.scenario.name, "runs": request.runs, "on": where})

@@ -26,6 +26,7 @@ from votebank.forensics.power import (
     write_power_outputs,
 )
 from votebank.forensics.stored import NATIONAL, StationTruth, station_results_from_store
+from votebank.results.store import STORE_NAME
 from votebank.scenario.load import load_scenario
 
 DEFAULT_POWER_OUT = Path("votebank-out/forensics-power")
@@ -128,9 +129,7 @@ def forensics_run_command(
     """Run the forensic tests on one stored run and show the simulated truth beside them."""
     console = Console()
     try:
-        results, truth = station_results_from_store(
-            out / "votebank.duckdb", ensemble, run, leader=leader
-        )
+        results, truth = station_results_from_store(out / STORE_NAME, ensemble, run, leader=leader)
     except InputError as exc:
         _print_problems(exc)
         raise typer.Exit(2) from None

@@ -9,8 +9,8 @@ import typer
 from rich.console import Console
 
 from votebank.errors import VotebankError
+from votebank.results.store import STORE_NAME
 
-STORE_NAME = "votebank.duckdb"
 REPORT_NAME = "report.html"
 
 

@@ -121,7 +121,6 @@ FRAME_COLUMNS: dict[str, dict[str, str]] = {
 
 FRAME_TABLES: tuple[str, ...] = tuple(FRAME_COLUMNS)
 STATIONS_TABLE = "polling_stations"
-STUFFING_LEVELS = STUFFING_KINDS
 
 
 def check_frames(frames: Mapping[str, pd.DataFrame]) -> None:
@@ -225,7 +224,7 @@ def example_frames(
     rejected_s = rng.poisson(3, size=(n_c, n_s)).astype(np.int64)
     ballots_s = valid_s + rejected_s
     registered_s = ballots_s + rng.poisson(150, size=(n_c, n_s)).astype(np.int64)
-    stuff_level = rng.choice(len(STUFFING_LEVELS), size=(n_c, n_s), p=[0.8, 0.15, 0.05])
+    stuff_level = rng.choice(len(STUFFING_KINDS), size=(n_c, n_s), p=[0.8, 0.15, 0.05])
     stuffed_s = np.where(stuff_level > 0, rng.poisson(10, size=(n_c, n_s)), 0).astype(np.int64)
 
     votes = station_votes.sum(axis=1)  # (C, K)
@@ -283,7 +282,7 @@ def example_frames(
             "valid": valid_s.ravel(),
             "leader_votes": flat_votes.max(axis=1),
             "votes": pd.Series(list(flat_votes), dtype=object),
-            "stuffing": np.asarray(STUFFING_LEVELS, dtype=object)[stuff_level.ravel()],
+            "stuffing": np.asarray(STUFFING_KINDS, dtype=object)[stuff_level.ravel()],
             "stuffed_ballots": stuffed_s.ravel(),
             "fabricated": (stuff_level == 2).ravel(),
         }

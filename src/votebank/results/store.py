@@ -28,7 +28,8 @@ from votebank.results.frames import (
     to_arrow,
 )
 
-DEFAULT_PATH = Path("votebank-out/votebank.duckdb")
+STORE_NAME = "votebank.duckdb"
+DEFAULT_PATH = Path("votebank-out") / STORE_NAME
 DEFAULT_STATION_RUNS = 5
 """By default, ensembles keep polling-station detail for this many runs (the first ones)."""
 
@@ -311,7 +312,11 @@ class ResultsStore:
         try:
             if not self.has_ensemble(ensemble_id):
                 raise StoreError(f"ensemble {ensemble_id} is not in {self.path}")
-            if run_index in self.done_runs(ensemble_id):
+            stored = self.connection.execute(
+                "SELECT 1 FROM runs WHERE ensemble_id = ? AND run_index = ?",
+                [ensemble_id, run_index],
+            ).fetchone()
+            if stored:
                 raise StoreError(
                     f"run {run_index} of ensemble {ensemble_id} is already stored in {self.path}"
                 )
