@@ -101,12 +101,8 @@ class Streams:
         rows, cats = probs.shape
         out = np.zeros((rows, cats), dtype=np.int64)
         remaining = n.astype(np.int64).copy()
-        # Tail sums give the conditional probability of each category given the ones before it;
-        # computed once for all rows (column by column, contiguous for the draws).
-        tail = np.cumsum(probs[:, ::-1], axis=1)[:, ::-1]
-        cond = np.zeros((cats, rows))
-        np.divide(probs.T, tail.T, out=cond, where=tail.T > 0)
-        np.clip(cond, 0.0, 1.0, out=cond)
+        # Computed once for all rows, column by column (contiguous for the draws).
+        cond = np.ascontiguousarray(conditionals(probs).T)
         for unit in range(len(segments) - 1):
             lo, hi = segments[unit], segments[unit + 1]
             if hi <= lo:
@@ -138,6 +134,18 @@ class Streams:
             if hi > lo:
                 out[lo:hi] = self.generator(name, unit).random((hi - lo, *shape_tail))
         return out
+
+
+def conditionals(probs: np.ndarray) -> np.ndarray:
+    """Per row, the chance of each category given that none before it was drawn.
+
+    A multinomial is drawn as conditional binomials: category ``j`` takes
+    ``Binomial(remaining, p_j / (p_j + ... + p_last))`` (0 where nothing is left).
+    """
+    tail = np.cumsum(probs[:, ::-1], axis=1)[:, ::-1]
+    cond = np.zeros(probs.shape)
+    np.divide(probs, tail, out=cond, where=tail > 0)
+    return np.clip(cond, 0.0, 1.0)
 
 
 def bounds_of(unit_of_rows: np.ndarray, units: int) -> np.ndarray:

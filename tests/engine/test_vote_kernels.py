@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from numba import njit
 
-from votebank.engine.vote_kernels import conditional_choice
+from votebank.rng import conditionals
 
 
 @njit
@@ -30,7 +30,7 @@ def test_conditionals_multiply_back_to_the_probabilities():
     probs = np.random.default_rng(0).dirichlet(np.ones(5), size=200)
     probs[:10, 2:] = 0.0  # candidates absent from a seat
     probs[:10] /= probs[:10].sum(axis=1, keepdims=True)
-    cond = conditional_choice(probs)
+    cond = conditionals(probs)
     untaken = np.cumprod(np.hstack([np.ones((200, 1)), 1 - cond[:, :-1]]), axis=1)
     assert np.allclose(cond * untaken, probs, atol=1e-12)
     assert np.all((cond >= 0) & (cond <= 1))

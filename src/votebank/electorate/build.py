@@ -13,7 +13,7 @@ import numpy as np
 
 from votebank.electorate.frame import Electorate
 from votebank.engine.contests import PATRONS, Contests
-from votebank.rng import Streams
+from votebank.rng import Streams, bounds_of, conditionals
 from votebank.scenario.schema import CLASSES, ScenarioSpec
 
 
@@ -220,10 +220,9 @@ def _multinomial_rows(gen: np.random.Generator, n: np.ndarray, probs: np.ndarray
     """Multinomial per row by conditional binomials (exact, vectorised over rows)."""
     out = np.zeros(probs.shape, dtype=np.int64)
     remaining = n.astype(np.int64).copy()
-    tail = np.cumsum(probs[:, ::-1], axis=1)[:, ::-1]
+    cond = conditionals(probs)
     for j in range(probs.shape[1] - 1):
-        cond = np.divide(probs[:, j], tail[:, j], out=np.zeros(len(n)), where=tail[:, j] > 0)
-        out[:, j] = gen.binomial(remaining, np.clip(cond, 0, 1))
+        out[:, j] = gen.binomial(remaining, cond[:, j])
         remaining -= out[:, j]
     out[:, -1] = remaining
     return out
@@ -296,16 +295,13 @@ def _join(parts: list[dict], seats: int) -> Electorate:
     seat_of = {k: np.concatenate(v) for k, v in seat_cols.items()}
     cohort_station = a["cohort_station"]
 
-    def bounds(seat_array):
-        return np.searchsorted(seat_array, np.arange(seats + 1)).astype(np.int64)
-
     return Electorate(
         station_seat=seat_of["station"],
         station_locality=a["station_locality"],
         station_registered=a["station_registered"].astype(np.int64),
         station_ghosts=a["station_ghosts"].astype(np.int64),
         station_urban=a["station_urban"].astype(bool),
-        station_bounds=bounds(seat_of["station"]),
+        station_bounds=bounds_of(seat_of["station"], seats),
         locality_seat=seat_of["locality"],
         locality_urban=a["locality_urban"].astype(bool),
         locality_landlord=a["locality_landlord"],
@@ -326,5 +322,5 @@ def _join(parts: list[dict], seats: int) -> Electorate:
         cohort_class=a["cohort_class"].astype(np.int8),
         cohort_urban=a["station_urban"][cohort_station].astype(bool),
         cohort_pid=a["cohort_pid"].astype(np.int64),
-        cohort_bounds=bounds(seat_of["cohort"]),
+        cohort_bounds=bounds_of(seat_of["cohort"], seats),
     )

@@ -8,6 +8,7 @@ multinomial), so how voters are grouped never changes the distribution of result
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,6 +69,15 @@ class Electorate:
     def cohorts(self) -> int:
         """Number of cohorts."""
         return len(self.cohort_count)
+
+    @functools.cached_property
+    def bloc_voters(self) -> np.ndarray:
+        """Real voters in each village vote bloc (read every run, computed once)."""
+        # Shifted by one so that free cohorts (bloc -1) fall in the first bin, then dropped.
+        per_bloc = np.bincount(
+            self.cohort_bloc + 1, self.cohort_count, minlength=len(self.bloc_seat) + 1
+        )
+        return per_bloc[1:]
 
     def describe(self) -> dict[str, int]:
         """Counts of each level, for logs and benchmarks."""

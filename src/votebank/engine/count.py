@@ -67,8 +67,3 @@ def fptp(votes: np.ndarray, can_win: np.ndarray, gen: np.random.Generator):
     lot = np.where(tied, gen.random(votes.shape), -1.0)
     winner = lot.argmax(axis=1)
     return winner, tied.sum(axis=1) > 1
-
-
-def seats_by_party(winner_party: np.ndarray, parties: int) -> np.ndarray:
-    """General seats won by each party."""
-    return np.bincount(winner_party, minlength=parties)

@@ -18,8 +18,9 @@ import numpy as np
 
 from votebank.engine.choice import choice_probs
 from votebank.engine.state import RunState
-from votebank.engine.vote_kernels import conditional_choice, vote_seat
+from votebank.engine.vote_kernels import vote_seat
 from votebank.rng import bounds_of as seat_bounds
+from votebank.rng import conditionals
 from votebank.routes import CANVASSED, OWN, ROUTES
 
 # The decisions drawn in every seat, in the order ``vote_seat`` takes their generators.
@@ -54,9 +55,9 @@ def vote(state: RunState) -> None:
     choice_turnout = state.choice_turnout
     if choice_turnout is None:
         choice_turnout = np.ones((c.seats, slots))
-    choice_cond = conditional_choice(choice_probs(state))
+    choice_cond = conditionals(choice_probs(state))
     count = el.cohort_count.astype(np.int64, copy=False)
-    bounds = seat_bounds(el.cohort_seat, c.seats)
+    bounds = el.cohort_bounds
     for seat in range(c.seats):
         lo, hi = bounds[seat], bounds[seat + 1]
         if hi > lo:
@@ -95,54 +96,44 @@ def vote(state: RunState) -> None:
 
 def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
     """Own-choice voters a campaign reached, by whom they chose: mobilised or demobilised."""
-    el = state.electorate
+    el, s = state.electorate, state.streams
     voters = chosen.sum(axis=1) > 0
     rows, chosen = rows[voters], chosen[voters]
     own_p = np.clip(state.turnout[rows] * state.station_turnout[el.cohort_station[rows]], 0, 1)
-    cells: list[np.ndarray] = []
-    counts: list[np.ndarray] = []
-
-    def add(at: np.ndarray, slot: np.ndarray, route: int, votes: np.ndarray) -> None:
-        cells.append((el.cohort_station[at] * state.contests.slots + slot) * len(ROUTES) + route)
-        counts.append(votes)
-
+    sb = seat_bounds(el.cohort_seat[rows], state.contests.seats)
+    contact = state.contact[rows]
+    contacted = contact.sum(axis=1)
+    cells = tally.reshape(-1)
+    station_cell = el.cohort_station[rows] * state.contests.slots
     for k in range(state.contests.slots):
         # Coercion: a patron's men keep away those who would vote against his candidate.
         opposed = (state.protected_slot[rows] >= 0) & (state.protected_slot[rows] != k)
         t = own_p * np.where(opposed, 1 - state.suppress[rows], 1.0)
         t = np.clip(t * choice_turnout[el.cohort_seat[rows], k], 0, 1)
-        _canvassed(state, rows, k, chosen[:, k], t, add)
-    if cells:
-        np.add.at(tally.reshape(-1), np.concatenate(cells), np.concatenate(counts))
-
-
-def _canvassed(state: RunState, rows, k: int, n_k, t, add) -> None:
-    """Voters of candidate ``k`` whom a campaign may reach: mobilised or demobilised."""
-    el, c, s = state.electorate, state.contests, state.streams
-    sb = seat_bounds(el.cohort_seat[rows], c.seats)
-    contact = state.contact[rows]
-    friendly = contact[:, k]
-    hostile = contact.sum(axis=1) - friendly
-    f = s.binomial(f"vote.contact.friendly.{k}", n_k, friendly, sb)
-    h = s.binomial(
-        f"vote.contact.hostile.{k}",
-        n_k - f,
-        np.divide(hostile, 1 - friendly, out=np.zeros(len(rows)), where=friendly < 1),
-        sb,
-    )
-    u = n_k - f - h
-    # Contacted supporters: vote anyway (t), or mobilised by the contact (gotv).
-    anyway = s.binomial(f"vote.turnout.friendly.{k}", f, t, sb)
-    lift = np.minimum(state.gotv, 1 - t)
-    mobilised = s.binomial(
-        f"vote.turnout.mobilised.{k}",
-        f - anyway,
-        np.divide(lift, 1 - t, out=np.zeros(len(rows)), where=t < 1),
-        sb,
-    )
-    others = s.binomial(f"vote.turnout.hostile.{k}", h, np.clip(t - state.demobilise, 0, 1), sb)
-    plain = s.binomial(f"vote.turnout.plain.{k}", u, t, sb)
-    slot = np.full(len(rows), k)
-    add(rows, slot, OWN, anyway + others + plain)
-    add(rows, slot, CANVASSED, mobilised)
-    state.canvass_returns.append((rows, k, f, h))
+        # Voters of candidate k meet k's campaign (friendly) or another's (hostile), or none.
+        n_k, friendly = chosen[:, k], contact[:, k]
+        f = s.binomial(f"vote.contact.friendly.{k}", n_k, friendly, sb)
+        h = s.binomial(
+            f"vote.contact.hostile.{k}",
+            n_k - f,
+            np.divide(
+                contacted - friendly, 1 - friendly, out=np.zeros(len(rows)), where=friendly < 1
+            ),
+            sb,
+        )
+        u = n_k - f - h
+        # Contacted supporters: vote anyway (t), or mobilised by the contact (gotv).
+        anyway = s.binomial(f"vote.turnout.friendly.{k}", f, t, sb)
+        lift = np.minimum(state.gotv, 1 - t)
+        mobilised = s.binomial(
+            f"vote.turnout.mobilised.{k}",
+            f - anyway,
+            np.divide(lift, 1 - t, out=np.zeros(len(rows)), where=t < 1),
+            sb,
+        )
+        others = s.binomial(f"vote.turnout.hostile.{k}", h, np.clip(t - state.demobilise, 0, 1), sb)
+        plain = s.binomial(f"vote.turnout.plain.{k}", u, t, sb)
+        cell = (station_cell + k) * len(ROUTES)
+        np.add.at(cells, cell + OWN, anyway + others + plain)
+        np.add.at(cells, cell + CANVASSED, mobilised)
+        state.canvass_returns.append((rows, k, f, h))

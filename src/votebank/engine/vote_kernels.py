@@ -62,11 +62,12 @@ def vote_seat(
 ):
     """Sample the votes of cohorts ``lo:hi`` (one seat) into ``tally`` (station x slot x route).
 
-    ``choice_cond`` holds each voter type's conditional choice probabilities (see
-    :func:`conditional_choice`). Cohorts marked ``special`` choose first, then turn out by whom
-    they chose (``suppress`` keeps opponents of ``protected_slot`` away; ``choice_turnout`` is
-    the seat's turnout multiplier by candidate). Of those, the ones a campaign has ``reached``
-    only choose here: their choices go to ``first_chosen[first_row[i]]`` for the canvass.
+    ``choice_cond`` holds each voter type's conditional choice probabilities
+    (:func:`votebank.rng.conditionals`). Cohorts marked ``special`` choose first, then turn out
+    by whom they chose (``suppress`` keeps opponents of ``protected_slot`` away;
+    ``choice_turnout`` is the seat's turnout multiplier by candidate). Of those, the ones a
+    campaign has ``reached`` only choose here: their choices go to
+    ``first_chosen[first_row[i]]`` for the canvass.
     """
     first_pool, last_pool = cohort_pool[lo], cohort_pool[lo]
     for i in range(lo, hi):
@@ -131,15 +132,3 @@ def _multinomial(n, cond, out, gen):
         out[k] = gen.binomial(left, cond[k])
         left -= out[k]
     out[out.shape[0] - 1] = left
-
-
-def conditional_choice(probs: np.ndarray) -> np.ndarray:
-    """Per row, the chance of each category given that none before it was drawn.
-
-    Category ``j`` takes ``Binomial(remaining, p_j / (p_j + ... + p_last))``; the tail sums run
-    from the last column down, as ``Streams.multinomial`` computes them.
-    """
-    tail = np.cumsum(probs[:, ::-1], axis=1)[:, ::-1]
-    cond = np.zeros(probs.shape)
-    np.divide(probs, tail, out=cond, where=tail > 0)
-    return np.clip(cond, 0.0, 1.0)

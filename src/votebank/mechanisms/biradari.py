@@ -52,10 +52,7 @@ def offers(state: RunState) -> np.ndarray:
     larger offer to every bloc of the seat.
     """
     el, c = state.electorate, state.contests
-    # Shifted by one so that free cohorts (bloc -1) fall in the first bin, then dropped.
-    bloc_voters = np.bincount(el.cohort_bloc + 1, el.cohort_count, minlength=len(el.bloc_seat) + 1)
-    bloc_voters = bloc_voters[1:]
-    seat_bloc_voters = np.bincount(el.bloc_seat, bloc_voters, minlength=c.seats)
+    seat_bloc_voters = np.bincount(el.bloc_seat, el.bloc_voters, minlength=c.seats)
     per_voter = c.budget / np.maximum(seat_bloc_voters, 1)[:, None]
     return per_voter[el.bloc_seat]
 

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from pydantic import Field
-from scipy.special import ndtri
 
+from votebank.mechanisms.common import seat_normals
 from votebank.mechanisms.params import MechanismParams
 
 if TYPE_CHECKING:
@@ -62,13 +62,6 @@ class ByElectionParams(MechanismParams):
     )
 
 
-def _normals(state: RunState, name: str, cols: int = 0) -> np.ndarray:
-    """Standard normals, one row per seat, each seat from its own generator."""
-    seats = state.contests.seats
-    u = state.streams.uniform(name, np.arange(seats + 1), cols=cols)
-    return ndtri(np.clip(u, 1e-12, 1 - 1e-12))
-
-
 def held(state: RunState) -> np.ndarray:
     """Mask of seats holding a by-election."""
     p, c = state.spec.mechanisms.byelection, state.contests
@@ -101,7 +94,9 @@ def step(state: RunState) -> None:
         state.choice_turnout = state.choice_turnout * grid
 
     # The government's share of preferences moves by a per-contest swing, in points.
-    swing = (p.government_swing + p.government_swing_sd * _normals(state, "byelection.gov")) / 100
+    swing = (
+        p.government_swing + p.government_swing_sd * seat_normals(state, "byelection.gov")
+    ) / 100
     gov = c.valid & (c.party >= 0) & c.party_government[np.maximum(c.party, 0)]
     rows = on[t.seat] & gov.any(axis=1)[t.seat]
     if rows.any():
@@ -113,6 +108,6 @@ def step(state: RunState) -> None:
         down = np.log((1 - new) / np.maximum(1 - share, 1e-12))
         state.utility[rows] += np.where(g, up[:, None], down[:, None])
     if p.local_shock_sd > 0:
-        shock = p.local_shock_sd * _normals(state, "byelection.local", cols=c.slots)
+        shock = p.local_shock_sd * seat_normals(state, "byelection.local", cols=c.slots)
         rows = on[t.seat]
         state.utility[rows] += shock[t.seat[rows]]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from pydantic import Field
 
+from votebank.mechanisms.common import armed_patron
 from votebank.mechanisms.params import MechanismParams
 
 if TYPE_CHECKING:
@@ -31,14 +32,6 @@ class CoercionParams(MechanismParams):
     compliance_boost: float = Field(
         0.05, ge=0, le=1, description="[E] extra compliance of dependants under arms."
     )
-
-
-def armed_patron(state: RunState) -> np.ndarray:
-    """The armed patron (landlord index) whose men stand at each station, or -1."""
-    el = state.electorate
-    lord = el.locality_landlord[el.station_locality]
-    militia = np.append(el.landlord_militia, 0.0)  # lord -1 (none) reads 0: also if none at all
-    return np.where(militia[lord] > 0, lord, -1)
 
 
 def step(state: RunState) -> None:

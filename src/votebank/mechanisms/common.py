@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from scipy.special import ndtri
+
+if TYPE_CHECKING:
+    from votebank.engine.state import RunState
 
 
 def gumbel(u: np.ndarray) -> np.ndarray:
@@ -14,3 +19,17 @@ def gumbel(u: np.ndarray) -> np.ndarray:
 def half_normal(u: np.ndarray, sd: float) -> np.ndarray:
     """|Normal(0, sd)| variates from uniforms."""
     return np.abs(ndtri(0.5 + 0.5 * np.clip(u, 0, 1 - 1e-12)) * sd)
+
+
+def seat_normals(state: RunState, name: str, cols: int = 0) -> np.ndarray:
+    """Standard normals, one row per seat, each seat from its own generator."""
+    u = state.streams.uniform(name, np.arange(state.contests.seats + 1), cols=cols)
+    return ndtri(np.clip(u, 1e-12, 1 - 1e-12))
+
+
+def armed_patron(state: RunState) -> np.ndarray:
+    """The armed patron (landlord index) whose men stand at each station, or -1."""
+    el = state.electorate
+    lord = el.locality_landlord[el.station_locality]
+    militia = np.append(el.landlord_militia, 0.0)  # lord -1 (none) reads 0: also if none at all
+    return np.where(militia[lord] > 0, lord, -1)

@@ -40,11 +40,11 @@ def step(state: RunState) -> None:
     p = state.spec.mechanisms.fear
     el, c = state.electorate, state.contests
     threat = np.where(np.isnan(c.threat), p.threat, c.threat)
-    # Exposure by (urban, female), then read per cohort.
+    # What turnout keeps by (seat, urban, female), then read per cohort.
     by_place, by_sex = np.array([p.rural_weight, p.urban_weight]), np.array([1.0, p.female_factor])
     exposure = by_place[:, None] * by_sex
-    cohort_exposure = exposure[el.cohort_urban.view(np.uint8), el.cohort_female.view(np.uint8)]
-    keep = np.clip(1 - p.beta * threat[el.cohort_seat] * cohort_exposure, 0, 1)
+    kept = np.clip(1 - p.beta * threat[:, None, None] * exposure, 0, 1)
+    keep = kept[el.cohort_seat, el.cohort_urban.view(np.uint8), el.cohort_female.view(np.uint8)]
     state.turnout *= keep
     state.follow_turnout *= keep
     attacked = state.streams.uniform("fear.attack", el.station_bounds) < p.attack_rate

@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 from pydantic import Field
 
-from votebank.mechanisms.common import half_normal
+from votebank.mechanisms.common import armed_patron, half_normal
 from votebank.mechanisms.params import MechanismParams
-from votebank.routes import OWN, STUFFED
+from votebank.routes import OWN, STUFFED, STUFFING_KINDS
 
 if TYPE_CHECKING:
     from votebank.engine.state import RunState
 
-NONE, INCREMENTAL, EXTREME = 0, 1, 2
+NONE, INCREMENTAL, EXTREME = range(len(STUFFING_KINDS))
 
 
 class StuffingParams(MechanismParams):
@@ -57,11 +57,11 @@ def step(state: RunState) -> None:
     el = state.electorate
     n_st = el.stations
     tally = state.tally
-    draws = state.streams.uniform("stuffing.station", el.station_bounds, cols=5)
-    lord = _station_patron(state)
+    lord = armed_patron(state)
     if not (lord >= 0).any():
         return  # no armed patron anywhere (or no landlords at all): nothing is captured
-    capacity = capture_capacity(state)
+    draws = state.streams.uniform("stuffing.station", el.station_bounds, cols=5)
+    capacity = capture_capacity(state, lord)
     backed = np.where(lord >= 0, state.landlord_backing[np.maximum(lord, 0)], -1)
     captured = capacity > draws[:, 0] * p.protection_max
     extreme = captured & (draws[:, 1] < p.extreme_share)
@@ -89,37 +89,29 @@ def step(state: RunState) -> None:
     added += np.where(
         over, np.ceil(draws[:, 4] * p.overfill_max * el.station_registered), 0
     ).astype(np.int64)
-    tally[rows, slot, STUFFED] += np.where(captured, added + stolen.sum(axis=1), 0)
+    stuffed = np.where(captured, added + stolen.sum(axis=1), 0)
+    tally[rows, slot, STUFFED] += stuffed
     fabricated = captured & (draws[:, 3] >= 1 - p.fabricate_prob)
     _fabricate(state, fabricated, slot)
     state.station_stuffing = kind
     # A written result is fiction: the patron's whole count there is recorded as stuffed.
-    stuffed = np.where(captured, added + stolen.sum(axis=1), 0)
     stuffed[fabricated] = tally[fabricated, :, STUFFED].sum(axis=1)
     state.station_stuffed = stuffed
     state.station_fabricated = fabricated
 
 
-def capture_capacity(state: RunState) -> np.ndarray:
+def capture_capacity(state: RunState, lord: np.ndarray | None = None) -> np.ndarray:
     """Each station's capture capacity: its armed patron's militia plus any attack boost.
 
     Zero where no armed patron holds the village, or where he backs no candidate (his man
     resigned the seat): there is nothing to stuff for.
     """
     el = state.electorate
-    lord = _station_patron(state)
+    lord = armed_patron(state) if lord is None else lord
     militia = np.append(el.landlord_militia, 0.0)
     backing = np.append(state.landlord_backing, -1)
     armed = (lord >= 0) & (backing[lord] >= 0)
     return np.where(armed, militia[lord] + state.station_capture_boost, 0.0)
-
-
-def _station_patron(state: RunState) -> np.ndarray:
-    """The armed patron of each station's village, or -1."""
-    el = state.electorate
-    lord = el.locality_landlord[el.station_locality]
-    militia = np.append(el.landlord_militia, 0.0)  # lord -1 (none) reads 0: also if none at all
-    return np.where(militia[lord] > 0, lord, -1)
 
 
 def _take(tally: np.ndarray, stolen: np.ndarray) -> None:

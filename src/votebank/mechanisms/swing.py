@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 from pydantic import Field, model_validator
-from scipy.special import ndtri
 
+from votebank.mechanisms.common import seat_normals
 from votebank.mechanisms.params import MechanismParams
 
 if TYPE_CHECKING:
@@ -293,8 +293,7 @@ def seat_projection(state: RunState, *, noise: bool = True) -> tuple[np.ndarray,
     projected = np.where(c.valid, projected, 0.0)
     if noise and p.seat_sd > 0:
         # One generator per seat: a change in one seat leaves the others' noise untouched.
-        u = state.streams.uniform("swing.noise", np.arange(c.seats + 1), cols=c.slots)
-        z = ndtri(np.clip(u, 1e-12, 1 - 1e-12))
+        z = seat_normals(state, "swing.noise", cols=c.slots)
         sd = p.seat_sd / 100 * np.sqrt(projected * (1 - projected)) / 0.5
         noisy = np.where(projected > 0, projected + sd * z, 0.0)
         projected = _floor_normalise(noisy, c.valid, p.floor, fallback=projected)
