@@ -42,6 +42,7 @@ import time
 import numpy as np
 
 from peers import machine, write_section
+from peers.reference import PARTIES
 
 IMPLS = ("votebank", "Mesa", "ElectoralSim")
 NOTES = """
@@ -303,7 +304,7 @@ def report(rows: list[dict], args) -> None:
     tests = len(rows) * len(pairs) * 4
     level = ALPHA / tests
     rng = np.random.default_rng(20240601)
-    parties = 4
+    parties = len(PARTIES)
     lines = []
     out = lines.append
     out("### Agreement (seat winners)\n")

@@ -9,12 +9,12 @@ with a fixed seed; each rule is stated below and in docs/pakistan-2008.md.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from votebank.calibrate.objective import norm_name
 from votebank.scenario.tables import CANDIDATE_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,11 +80,6 @@ DYNAST = {
 BUDGET = {"feudal": 100.0, "dynastic": 80.0, "religious": 30.0, "middle_class": 30.0, "none": 50.0}
 
 
-def norm(name: object) -> str:
-    """A person's name reduced for matching across elections."""
-    return re.sub(r"[^a-z]", "", str(name).lower())
-
-
 def add_synthetic_patrons(cands: pd.DataFrame, rng: np.random.Generator, registered) -> None:
     """Draw each candidate's background, patron status, militia and budget (see module doc).
 
@@ -124,7 +119,7 @@ def main() -> None:
         for num, name, party in earlier[
             ["constituency_number", f"{pos}_name", f"{pos}_party"]
         ].itertuples(index=False):
-            past_party.setdefault((num, norm(name)), set()).add(PARTY_CODES.get(party, "OTH"))
+            past_party.setdefault((num, norm_name(name)), set()).add(PARTY_CODES.get(party, "OTH"))
 
     cons = pd.DataFrame(
         {
@@ -145,7 +140,7 @@ def main() -> None:
                 continue
             party = PARTY_CODES[party_name]
             name = getattr(r, f"{pos}_name")
-            before = past_party.get((r.constituency_number, norm(name)), set())
+            before = past_party.get((r.constituency_number, norm_name(name)), set())
             # A switch: stood here in 1997 or 2002 for a party and now for another.
             switched = sorted(before - {party, "IND", "OTH"})
             rows.append(
@@ -185,7 +180,7 @@ def main() -> None:
             cands.constituency, cands.groupby("constituency").cumcount() + 1, strict=True
         )
     ]
-    persons = cands.name.map(norm)
+    persons = cands.name.map(norm_name)
     major = cands.party != "OTH"
     # Party leaders stood in several seats; the same normalised name marks the same person.
     seats_of = cands[major].groupby(persons[major]).constituency.nunique()

@@ -32,8 +32,7 @@ class VotebankReference:
         with tempfile.TemporaryDirectory() as tmp:
             scenario = load_scenario(write_scenario(Path(tmp), n_voters, params))
         self.model = Model.of(scenario, seed=params.structure_seed)
-        self.model.electorate(0)  # built once, reused by every run
-        self.cohorts = self.model.electorate(0)[0].cohorts
+        self.cohorts = self.model.electorate(0)[0].cohorts  # built once, reused by every run
 
     def run(self, run_index: int) -> tuple[np.ndarray, np.ndarray]:
         """One election; returns each seat's winning party and votes (seats x parties)."""

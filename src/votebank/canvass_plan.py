@@ -28,11 +28,9 @@ import typer
 
 from votebank.engine.simulate import Model
 from votebank.errors import VotebankError
-from votebank.mechanisms.canvass import Campaign, CanvassParams
+from votebank.mechanisms.canvass import TOKEN_HOURS, Campaign, CanvassParams
 from votebank.results.store import STORE_NAME
 from votebank.scenario.load import Scenario, load_scenario
-
-TOKEN_HOURS = 1e-6  # keeps every candidate seat on the canvassed sampling path
 
 
 def with_campaigns(scenario: Scenario, campaigns: Sequence[Campaign], **canvass: float) -> Scenario:

@@ -222,10 +222,10 @@ class Target:
     @classmethod
     def uk(cls, year: int | str = 2015) -> Target:
         """The shipped UK general election results of 2010 or 2015 (every candidate)."""
+        from votebank.uk.importer import candidates_table, contests_table
+
         date = UK_DATES.get(int(year), str(year)) if str(year).isdigit() else str(year)
-        folder = Path(str(resources.files("votebank") / "data" / "uk"))
-        cands = pd.read_csv(folder / "uk_results_candidates.csv", dtype={"election_date": str})
-        cons = pd.read_csv(folder / "uk_results_contests.csv", dtype={"election_date": str})
+        cands, cons = candidates_table(), contests_table()
         cands = cands[(cands["election_date"] == date) & (cands["election_type"] == "general")]
         cons = cons[(cons["election_date"] == date) & (cons["election_type"] == "general")]
         if cands.empty:

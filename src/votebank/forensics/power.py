@@ -41,7 +41,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 from rich.table import Table
-from scipy import stats
 
 from votebank.engine.output import run_frames
 from votebank.engine.simulate import Model
@@ -51,6 +50,7 @@ from votebank.forensics.analyze import ForensicsReport, analyze, json_safe
 from votebank.forensics.fingerprint import F_E_GRID, F_I_GRID
 from votebank.forensics.io import StationResults
 from votebank.forensics.plots import _atomic
+from votebank.forensics.shape import wilson_interval
 from votebank.forensics.stored import NATIONAL, StationTruth, station_results_from_run
 from votebank.mechanisms.stuffing import capture_capacity
 from votebank.routes import STUFFED
@@ -67,18 +67,6 @@ FORMAT_VERSION = 1
 _F_I_STEP = float(np.diff(F_I_GRID).min())
 _F_E_STEP = float(np.diff(F_E_GRID).min())
 _MIN_PROTECTION = 1e-9  # protection_max must be > 0; this captures every armed station
-
-# Okabe & Ito's colour-blind-safe palette, with line styles and markers as a second cue.
-_STYLES = (
-    ("#000000", "-", "o"),
-    ("#E69F00", "--", "s"),
-    ("#56B4E9", "-.", "^"),
-    ("#009E73", ":", "D"),
-    ("#0072B2", "-", "v"),
-    ("#D55E00", "--", "P"),
-    ("#CC79A7", "-.", "X"),
-    ("#999999", ":", "*"),
-)
 
 
 @dataclass(frozen=True)
@@ -312,7 +300,7 @@ def forensics_power(
     clean: Model | None = Model(level_scenario(scenario, None, base), seed)
     clean_state = clean.state(0)
     capacity = capture_capacity(clean_state)
-    level_list = calibrate_levels(targets, clean_state, scenario.name)
+    level_list = _levels(tuple(targets), capacity, scenario.name)
     del clean_state
 
     rows = []
@@ -782,23 +770,13 @@ def _record(lv: Level, run: int, report: ForensicsReport, truth: StationTruth, l
     return row
 
 
-def _wilson(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
-    if n == 0:
-        return math.nan, math.nan
-    z = float(stats.norm.ppf(0.5 + level / 2))
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
 def _rates(records: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
     rows = []
     for t in (*TESTS, ANY):
         for name in levels:
             flags = records.loc[records["level"] == name, f"flag_{t.key}"].to_numpy(bool)
             k, n = int(flags.sum()), len(flags)
-            lo, hi = _wilson(k, n)
+            lo, hi = wilson_interval(k, n)
             rows.append(
                 {
                     "test": t.key,

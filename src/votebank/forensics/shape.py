@@ -194,15 +194,20 @@ def _bootstrap_moments(
     return out
 
 
-def _wilson(k: int, n: int, level: float) -> Estimate:
-    """Share k/n with its Wilson score interval."""
+def wilson_interval(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
+    """The Wilson score interval of a share k/n (NaN for n = 0)."""
     if n == 0:
-        return Estimate(math.nan, math.nan, math.nan)
+        return math.nan, math.nan
     z = float(stats.norm.ppf(0.5 + level / 2.0))
     p = k / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return Estimate(p, max(0.0, centre - half), min(1.0, centre + half))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _wilson(k: int, n: int, level: float) -> Estimate:
+    """Share k/n with its Wilson score interval."""
+    return Estimate(k / n if n else math.nan, *wilson_interval(k, n, level))
 
 
 def _describe_skew(name: str, e: Estimate) -> str:

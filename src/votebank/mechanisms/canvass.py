@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from votebank.engine.state import RunState
 
 
+TOKEN_HOURS = 1e-6  # keeps a seat on the canvassed sampling path in every variant (CRN)
+
+
 class Campaign(BaseModel):
     """One party's canvass, in ``[[mechanisms.canvass.campaigns]]``."""
 

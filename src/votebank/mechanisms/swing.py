@@ -38,6 +38,7 @@ from votebank.mechanisms.common import seat_normals
 from votebank.mechanisms.params import MechanismParams
 
 if TYPE_CHECKING:
+    from votebank.engine.contests import Contests
     from votebank.engine.state import RunState
 
 SwingModel = Literal["uniform", "proportional", "hybrid"]
@@ -221,14 +222,13 @@ def _floor_normalise(
     return np.divide(new, total, out=np.zeros_like(new), where=total > 0)
 
 
-def baseline_shares(state: RunState) -> tuple[np.ndarray, np.ndarray]:
+def baseline_shares(c: Contests) -> tuple[np.ndarray, np.ndarray]:
     """Each seat's baseline shares from ``baseline_votes`` and which seats have a baseline.
 
     Returns:
         ``(shares, has)``: shares (seats x slots, NaN in empty slots, 0 for a candidate with no
         baseline votes) and a mask of seats with any baseline votes.
     """
-    c = state.contests
     votes = np.where(c.valid, np.maximum(c.baseline_votes, 0), 0).astype(float)
     total = votes.sum(axis=1, keepdims=True)
     has = (total[:, 0] > 0) & ((c.baseline_votes >= 0) & c.valid).any(axis=1)
@@ -272,7 +272,7 @@ def seat_projection(state: RunState, *, noise: bool = True) -> tuple[np.ndarray,
     The noise: one national error per party (``national_sd``), then each seat's (``seat_sd``).
     """
     p, c = state.spec.mechanisms.swing, state.contests
-    shares, has = baseline_shares(state)
+    shares, has = baseline_shares(c)
     slot_party = np.where(c.valid, np.array(c.party_ids, dtype=object)[np.maximum(c.party, 0)], "")
     region = np.array(c.region_names, dtype=object)[c.region]
     target, regional_target = p.target, p.regional_target

@@ -23,11 +23,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from votebank.mechanisms.canvass import Campaign
+from votebank.mechanisms.canvass import TOKEN_HOURS, Campaign
 from votebank.organisations.members import Members, party_shares
 from votebank.organisations.scenario import Organisation, OrganisationsSpec
-
-TOKEN_HOURS = 1e-6  # keeps a seat on the canvassed sampling path in every variant (CRN)
 
 
 def marginal_seats(

@@ -26,7 +26,7 @@ import typer
 
 from votebank.engine.contests import build_contests
 from votebank.engine.simulate import Model
-from votebank.mechanisms.swing import project_shares
+from votebank.mechanisms.swing import baseline_shares, project_shares
 from votebank.scenario.load import Scenario, load_scenario
 from votebank.uk.importer import MAIN_PARTIES, OTHERS, contests_table
 
@@ -45,8 +45,7 @@ def deterministic_winners(scenario: Scenario, model: str) -> np.ndarray:
     """Each seat's winner by a swing model without noise (largest projected share)."""
     c = build_contests(scenario)
     p = scenario.spec.mechanisms.swing
-    votes = np.where(c.valid, np.maximum(c.baseline_votes, 0), 0).astype(float)
-    shares = np.where(c.valid, votes / votes.sum(axis=1, keepdims=True), np.nan)
+    shares, _ = baseline_shares(c)
     names = np.array(c.party_ids, dtype=object)
     projected = project_shares(
         shares,
