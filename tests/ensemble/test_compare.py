@@ -1,10 +1,12 @@
 """Paired counterfactuals: common random numbers make a local change cheap to measure."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 import votebank as vb
-from votebank.ensemble.compare import compare, paired_runs
+from votebank.ensemble.compare import compare, paired_runs, shared_seed
 from votebank.scenario.schema import ScenarioSpec
 
 RUNS = 40
@@ -61,3 +63,13 @@ def test_identical_variants_differ_nowhere(pair):
     result = compare(base, base, runs=5, seed=2)
     assert (result.candidates["difference"] == 0).all()
     assert (result.seats["p_changed"] == 0).all()
+
+
+def test_a_scenario_seed_of_zero_is_kept():
+    scenario = vb.load_scenario("tiny")
+    spec = scenario.spec.model_copy(
+        update={"scenario": scenario.spec.scenario.model_copy(update={"seed": 0})}
+    )
+    zero = dataclasses.replace(scenario, spec=spec)
+    assert shared_seed(zero, None) == 0
+    assert shared_seed(zero, 7) == 7

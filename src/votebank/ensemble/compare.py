@@ -42,7 +42,9 @@ class Comparison:
 
 def shared_seed(a: Scenario, seed: int | None) -> int:
     """The seed both variants use: given, else A's, else fresh entropy."""
-    return seed if seed is not None else (a.spec.scenario.seed or fresh_entropy())
+    if seed is not None:
+        return seed
+    return a.spec.scenario.seed if a.spec.scenario.seed is not None else fresh_entropy()
 
 
 def paired_runs(
