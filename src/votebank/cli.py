@@ -114,8 +114,7 @@ def _ensemble_seed(path: Path, eid: str) -> int:
     from votebank.results.store import ResultsStore
 
     with ResultsStore(path, read_only=True) as store:
-        found = store.ensembles()
-    return int(found[found["ensemble_id"] == eid].iloc[0]["seed_entropy"])
+        return int(store.ensemble(eid)["seed_entropy"])
 
 
 def _write_json(path: Path, value: dict) -> None:
@@ -228,8 +227,7 @@ def _print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = Non
     )
 
     with ResultsStore(path, read_only=True) as store:
-        found = store.ensembles()
-        meta = json.loads(found[found["ensemble_id"] == eid].iloc[0]["scenario_json"])["scenario"]
+        meta = json.loads(store.ensemble(eid)["scenario_json"])["scenario"]
         s = summarize(store, eid, meta.get("majority"))
     console.print(render_seats(s, meta.get("actual_seats") or None))
     console.print(render_turnout(s))

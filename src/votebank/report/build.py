@@ -71,12 +71,10 @@ def build_report(
         eid = ensemble_id or store.latest_ensemble()
         if eid is None:
             raise VotebankError(f"{path} holds no ensemble; run `votebank run` first")
-        found = store.ensembles()
-        row = found[found["ensemble_id"] == eid]
-        if row.empty:
-            known = ", ".join(found["ensemble_id"]) or "none"
+        ens = store.ensemble(eid)
+        if ens is None:
+            known = ", ".join(store.ensembles()["ensemble_id"]) or "none"
             raise VotebankError(f"{path} has no ensemble {eid!r} (it has: {known})")
-        ens = row.iloc[0]
         runs = int(ens["runs_done"])
         if runs == 0:
             raise VotebankError(f"ensemble {eid} in {path} has no stored runs yet")

@@ -51,10 +51,8 @@ def export_tables(
     names = list(TABLES if tables is None else tables)
     for table in names:
         check_table(table, str(outdir))
-    if ensemble_id is not None and not store.has_ensemble(ensemble_id):
-        raise InputError(
-            [Problem(str(store.path), "ensemble", ensemble_id, "no such ensemble in the store")]
-        )
+    if ensemble_id is not None:
+        store.require_ensemble(ensemble_id)
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
     for table in names:

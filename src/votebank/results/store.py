@@ -34,6 +34,12 @@ DEFAULT_STATION_RUNS = 5
 """By default, ensembles keep polling-station detail for this many runs (the first ones)."""
 
 META_TABLES: tuple[str, ...] = ("ensembles", "runs")
+# Every ensemble with its number of stored runs.
+_ENSEMBLES = (
+    "SELECT e.*, COALESCE(r.n, 0)::INTEGER AS runs_done FROM ensembles e"
+    " LEFT JOIN (SELECT ensemble_id, count(*) AS n FROM runs GROUP BY ensemble_id) r"
+    " USING (ensemble_id)"
+)
 TABLES: tuple[str, ...] = (*META_TABLES, *FRAME_TABLES)
 """Every table of the store."""
 
@@ -257,11 +263,19 @@ class ResultsStore:
 
     def ensembles(self) -> pd.DataFrame:
         """Return every ensemble with its number of stored runs (``runs_done``), oldest first."""
-        return self.query(
-            "SELECT e.*, COALESCE(r.n, 0)::INTEGER AS runs_done FROM ensembles e"
-            " LEFT JOIN (SELECT ensemble_id, count(*) AS n FROM runs GROUP BY ensemble_id) r"
-            " USING (ensemble_id) ORDER BY e.created, e.ensemble_id"
-        )
+        return self.query(_ENSEMBLES + " ORDER BY e.created, e.ensemble_id")
+
+    def ensemble(self, ensemble_id: str) -> pd.Series | None:
+        """Return one ensemble's row, as in :meth:`ensembles`, or None if it is not stored."""
+        found = self.query(_ENSEMBLES + " WHERE e.ensemble_id = ?", [ensemble_id])
+        return None if found.empty else found.iloc[0]
+
+    def require_ensemble(self, ensemble_id: str) -> None:
+        """Raise :class:`InputError` (naming the store and the id) unless the ensemble exists."""
+        if not self.has_ensemble(ensemble_id):
+            raise InputError(
+                [Problem(str(self.path), "ensemble", ensemble_id, "no such ensemble in the store")]
+            )
 
     def latest_ensemble(self) -> str | None:
         """Return the id of the most recently created ensemble, or None if there is none."""

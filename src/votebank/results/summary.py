@@ -35,10 +35,7 @@ def prob_se(p: pd.Series | np.ndarray | float, n: pd.Series | np.ndarray | int) 
 
 
 def _require_runs(store: ResultsStore, ensemble_id: str) -> int:
-    if not store.has_ensemble(ensemble_id):
-        raise InputError(
-            [Problem(str(store.path), "ensemble", ensemble_id, "no such ensemble in the store")]
-        )
+    store.require_ensemble(ensemble_id)
     n = store.n_runs(ensemble_id)
     if n == 0:
         raise StoreError(f"ensemble {ensemble_id} in {store.path} has no stored runs yet")
