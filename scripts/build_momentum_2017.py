@@ -27,6 +27,7 @@ import numpy as np
 
 from votebank.mechanisms.swing import project_shares
 from votebank.scenario.load import load_scenario
+from votebank.scenario.toml_writer import toml_value
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = "uk-2015-from-2010"
@@ -55,21 +56,6 @@ actual_source = "none: a counterfactual (the seats of {source} are its baseline)
 constituencies = "constituencies.csv"
 candidates = "candidates.csv"
 """
-
-
-def toml_value(value: object) -> str:
-    """A scalar, list or flat table as TOML."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
-    return str(value)
 
 
 def projected_appeals(scenario) -> np.ndarray:

@@ -14,8 +14,6 @@ loss and its components) and ``calibration.json`` (target, bounds, start, best, 
 from __future__ import annotations
 
 import json
-import math
-import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +34,7 @@ from votebank.calibrate.params import Param, apply_to_scenario, current_values, 
 from votebank.errors import VotebankError
 from votebank.scenario.load import SCENARIO_FILE, Scenario
 from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS, Column
+from votebank.scenario.toml_writer import to_toml
 
 Progress = Callable[[int, int, float], None]
 
@@ -265,62 +264,3 @@ def _blank_defaults(frame: pd.DataFrame, columns: Sequence[Column]) -> pd.DataFr
         if isinstance(col.default, int | float) and col.default < col.low:
             out[col.name] = out[col.name].astype(object).where(out[col.name] != col.default, "")
     return out
-
-
-def to_toml(data: Mapping[str, Any]) -> str:
-    """Write nested dicts and lists as TOML (tables, arrays of tables, inline values).
-
-    Enough for a scenario spec: strings, booleans, numbers, arrays of those, tables and
-    arrays of tables.
-    """
-    out: list[str] = []
-    _table(data, (), out)
-    return "\n".join(out).strip() + "\n"
-
-
-def _table(node: Mapping[str, Any], path: tuple[str, ...], out: list[str]) -> None:
-    plain = {k: v for k, v in node.items() if not _is_table(v) and not _is_tables(v)}
-    if path and (plain or not node):
-        out += ["", f"[{'.'.join(map(_key, path))}]"]
-    out += [f"{_key(k)} = {_value(v)}" for k, v in plain.items()]
-    for k, v in node.items():
-        if _is_table(v):
-            _table(v, (*path, k), out)
-        elif _is_tables(v):
-            for item in v:
-                out += ["", f"[[{'.'.join(map(_key, (*path, k)))}]]"]
-                inner = {a: b for a, b in item.items() if not _is_table(b)}
-                out += [f"{_key(a)} = {_value(b)}" for a, b in inner.items()]
-                for a, b in item.items():
-                    if _is_table(b):
-                        out += [f"{_key(a)} = {_value(b)}"]
-
-
-def _is_table(v: Any) -> bool:
-    return isinstance(v, Mapping) and len(v) > 0
-
-
-def _is_tables(v: Any) -> bool:
-    return isinstance(v, list | tuple) and len(v) > 0 and all(isinstance(x, Mapping) for x in v)
-
-
-def _key(k: str) -> str:
-    return k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else json.dumps(k, ensure_ascii=False)
-
-
-def _value(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
-        if not math.isfinite(v):
-            raise ValueError(f"TOML cannot hold {v}")
-        return repr(v)
-    if isinstance(v, str):
-        return json.dumps(v, ensure_ascii=False)
-    if isinstance(v, Mapping):
-        return "{ " + ", ".join(f"{_key(a)} = {_value(b)}" for a, b in v.items()) + " }"
-    if isinstance(v, list | tuple):
-        return "[" + ", ".join(_value(x) for x in v) + "]"
-    raise TypeError(f"cannot write {type(v).__name__} as TOML")

@@ -25,7 +25,6 @@ A UK scenario is three files: ``scenario.toml``, ``constituencies.csv`` and ``ca
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
@@ -37,6 +36,7 @@ import pandas as pd
 import typer
 
 from votebank.errors import VotebankError
+from votebank.scenario.toml_writer import to_toml
 
 MAIN_PARTIES = (
     "Con",
@@ -567,83 +567,6 @@ def _rounded(shares: Mapping[str, float]) -> dict[str, float]:
     return {
         k: round(float(v), 6) for k, v in sorted(shares.items(), key=lambda i: _party_order(i[0]))
     }
-
-
-# -- a small TOML writer (the standard library reads TOML but does not write it) --------------
-
-
-def _key(k: str) -> str:
-    bare = k.replace("_", "").replace("-", "").isalnum() and k.isascii()
-    return k if bare else '"' + k.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _value(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
-        if not math.isfinite(v):
-            raise ValueError("TOML cannot hold a non-finite number here")
-        return repr(v)
-    if isinstance(v, str):
-        return '"' + v.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-    if isinstance(v, list | tuple):
-        return "[" + ", ".join(_value(x) for x in v) + "]"
-    if isinstance(v, Mapping):
-        if not v:
-            return "{}"
-        return "{ " + ", ".join(f"{_key(str(k))} = {_value(x)}" for k, x in v.items()) + " }"
-    raise TypeError(f"cannot write {type(v).__name__} to TOML")
-
-
-def _is_table(v: Any) -> bool:
-    """A mapping that holds mappings or tables (written as [section]); flat ones go inline."""
-    return isinstance(v, Mapping) and any(
-        isinstance(x, Mapping) or _is_array_of_tables(x) for x in v.values()
-    )
-
-
-def _is_array_of_tables(v: Any) -> bool:
-    return isinstance(v, list | tuple) and bool(v) and all(isinstance(x, Mapping) for x in v)
-
-
-def to_toml(doc: Mapping[str, Any], comments: Mapping[str, str] | None = None) -> str:
-    """Write nested mappings as TOML: flat mappings inline, deeper ones as [tables].
-
-    Args:
-        doc: The document.
-        comments: A comment line written above a top-level table, by its key.
-
-    Returns:
-        TOML text.
-    """
-    out: list[str] = []
-
-    def table(path: list[str], body: Mapping[str, Any], array: bool = False) -> None:
-        head = ".".join(_key(p) for p in path)
-
-        def section(v: Any) -> bool:
-            return _is_table(v) or (not path and isinstance(v, Mapping))
-
-        plain = [(k, v) for k, v in body.items() if not (section(v) or _is_array_of_tables(v))]
-        if path and (plain or array or not body):
-            if comments and len(path) == 1 and path[0] in comments:
-                out.append(f"# {comments[path[0]]}")
-            out.append(f"[[{head}]]" if array else f"[{head}]")
-        for k, v in plain:
-            out.append(f"{_key(str(k))} = {_value(v)}")
-        if path and (plain or array):
-            out.append("")
-        for k, v in body.items():
-            if section(v):
-                table([*path, str(k)], v)
-            elif _is_array_of_tables(v):
-                for item in v:
-                    table([*path, str(k)], item, array=True)
-
-    table([], doc)
-    return "\n".join(out).rstrip() + "\n"
 
 
 def import_uk_command(
