@@ -39,6 +39,7 @@ from votebank.calibrate.objective import (
     seat_stats,
     simulate_ensemble,
 )
+from votebank.jsonable import json_safe
 from votebank.scenario.load import Scenario
 
 STATS = ("turnout", "winner_share", "margin", "enp")
@@ -173,7 +174,7 @@ class Validation:
 
     def to_json(self, indent: int | None = 2) -> str:
         """The validation as JSON (NaN written as null)."""
-        return json.dumps(_finite(self.as_dict()), indent=indent)
+        return json.dumps(json_safe(self.as_dict()), indent=indent)
 
     def tables(self, show: int = 15) -> list[Table]:
         """Rich tables: seats by party, the scores, and the worst-missed favourites."""
@@ -327,19 +328,6 @@ def validate_ensemble(ensemble: Ensemble, target: Target, *, scenario: str = "")
 
 def _sub(stats: Mapping[str, np.ndarray], covered: np.ndarray, runs: bool = True) -> dict:
     return {k: (v[:, covered] if runs else v[covered]) for k, v in stats.items()}
-
-
-def _finite(obj: Any) -> Any:
-    """Replace NaN and infinities by None and numpy scalars by Python ones, for JSON."""
-    if isinstance(obj, dict):
-        return {str(k): _finite(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [_finite(v) for v in obj]
-    if isinstance(obj, np.generic):
-        obj = obj.item()
-    if isinstance(obj, float) and not np.isfinite(obj):
-        return None
-    return obj
 
 
 def uniform_swing(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,6 +11,7 @@ from votebank.forensics.fingerprint import Fingerprint, KlimekFit, fingerprint, 
 from votebank.forensics.integers import IntegerTest, integer_test
 from votebank.forensics.io import StationResults
 from votebank.forensics.shape import ShapeStats, shape_stats
+from votebank.jsonable import json_safe
 
 FORMAT_VERSION = 1
 
@@ -161,28 +161,6 @@ def analyze(
         flags=flags,
         headline=_headline(flags, alpha),
     )
-
-
-def json_safe(value: object) -> object:
-    """Convert numpy values to Python ones and non-finite floats to ``None``, recursively.
-
-    Args:
-        value: Nested dicts, lists, tuples, numpy arrays and scalars.
-
-    Returns:
-        A structure ``json.dumps`` accepts with ``allow_nan=False``.
-    """
-    if isinstance(value, dict):
-        return {str(k): json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [json_safe(v) for v in value]
-    if isinstance(value, np.ndarray):
-        return json_safe(value.tolist())
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
 
 
 def _ratio(a: int, b: int) -> float | None:

@@ -46,12 +46,13 @@ from votebank.engine.output import run_frames
 from votebank.engine.simulate import Model
 from votebank.engine.state import RunState
 from votebank.errors import InputError, Problem
-from votebank.forensics.analyze import ForensicsReport, analyze, json_safe
+from votebank.forensics.analyze import ForensicsReport, analyze
 from votebank.forensics.fingerprint import F_E_GRID, F_I_GRID
 from votebank.forensics.io import StationResults
 from votebank.forensics.plots import _atomic
 from votebank.forensics.shape import wilson_interval
 from votebank.forensics.stored import NATIONAL, StationTruth, station_results_from_run
+from votebank.jsonable import json_safe
 from votebank.mechanisms.stuffing import capture_capacity
 from votebank.routes import STUFFED
 from votebank.scenario.load import Scenario
