@@ -36,9 +36,7 @@ if bare:
 if target:
     cons = scenario.constituencies.sample(frac=1.0, random_state=0)
     keep = cons[cons["registered"].cumsum() <= target]["id"]
-    scenario = scenario.with_tables(
-        scenario.constituencies[scenario.constituencies["id"].isin(keep)].reset_index(drop=True),
-        scenario.candidates[scenario.candidates["constituency"].isin(keep)].reset_index(drop=True))
+    scenario = scenario.with_seats(keep)
 model = Model.of(scenario, seed=1)
 start = time.perf_counter()
 el, _ = model.electorate(0)

@@ -551,10 +551,7 @@ def calibrate_on_2002(trials: int, runs: int, every: int, seed: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         sc = hindcast_scenario(Path(tmp))
     keep = sc.constituencies["id"].iloc[::every]
-    sub = sc.with_tables(
-        sc.constituencies[sc.constituencies["id"].isin(keep)].reset_index(drop=True),
-        sc.candidates[sc.candidates["constituency"].isin(keep)].reset_index(drop=True),
-    )
+    sub = sc.with_seats(keep)
     console = Console(stderr=True)
     result = calibrate(
         sub,

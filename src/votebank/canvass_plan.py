@@ -66,9 +66,7 @@ def per_seat_campaigns(scenario: Scenario) -> list[Campaign]:
 def subset(scenario: Scenario, seats: Sequence[str]) -> Scenario:
     """The scenario cut down to some seats (its campaigns kept seat by seat)."""
     keep = set(seats)
-    cons = scenario.constituencies[scenario.constituencies["id"].isin(keep)]
-    cands = scenario.candidates[scenario.candidates["constituency"].isin(keep)]
-    cut = scenario.with_tables(cons.reset_index(drop=True), cands.reset_index(drop=True))
+    cut = scenario.with_seats(keep)
     campaigns = [c for c in per_seat_campaigns(scenario) if c.seats[0] in keep]
     return with_campaigns(cut, campaigns)
 

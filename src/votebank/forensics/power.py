@@ -223,10 +223,7 @@ def subset_seats(scenario: Scenario, seats: int) -> Scenario:
     if seats >= len(cons):
         return scenario
     pick = np.unique(np.linspace(0, len(cons) - 1, max(seats, 1)).round().astype(int))
-    sub = cons.iloc[pick].reset_index(drop=True)
-    cands = scenario.candidates
-    cands = cands[cands["constituency"].isin(set(sub["id"]))].reset_index(drop=True)
-    return scenario.with_tables(sub, cands)
+    return scenario.with_seats(cons["id"].iloc[pick])
 
 
 def with_overrides(spec: ScenarioSpec, overrides: Mapping[str, object]) -> ScenarioSpec:

@@ -69,6 +69,15 @@ class Scenario:
             scenario_digest(self.spec, constituencies, candidates),
         )
 
+    def with_seats(self, seats) -> Scenario:
+        """Return the scenario cut down to some constituencies (table order kept)."""
+        keep = set(seats)
+        cons, cands = self.constituencies, self.candidates
+        return self.with_tables(
+            cons[cons["id"].isin(keep)].reset_index(drop=True),
+            cands[cands["constituency"].isin(keep)].reset_index(drop=True),
+        )
+
 
 def builtin_dir() -> Path:
     """Return the folder that holds the built-in scenarios."""
