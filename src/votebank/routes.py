@@ -1,5 +1,6 @@
-"""Vote provenance routes and station stuffing kinds: the labels stored with every tally."""
+"""Labels with fixed positions: vote provenance routes, station stuffing kinds, patron status."""
 
 ROUTES = ("own", "clan", "landlord", "coerced", "stuffed", "canvassed")
 OWN, CLAN, LANDLORD, COERCED, STUFFED, CANVASSED = range(len(ROUTES))
 STUFFING_KINDS = ("none", "incremental", "extreme")
+PATRONS = ("none", "landlord", "pir")  # a candidate's patron status, as in candidates.csv

@@ -12,8 +12,9 @@ from __future__ import annotations
 import numpy as np
 
 from votebank.electorate.frame import Electorate
-from votebank.engine.contests import PATRONS, Contests
+from votebank.engine.contests import Contests
 from votebank.rng import Streams, bounds_of, conditionals
+from votebank.routes import PATRONS
 from votebank.scenario.schema import CLASSES, ScenarioSpec
 
 

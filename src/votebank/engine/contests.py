@@ -6,10 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from votebank.routes import PATRONS
 from votebank.scenario.load import Scenario
 from votebank.scenario.schema import BACKGROUNDS
-
-PATRONS = ("none", "landlord", "pir")
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,12 @@ from pydantic import Field
 from votebank.mechanisms.common import gumbel
 from votebank.mechanisms.params import MechanismParams
 from votebank.rng import bounds_of
+from votebank.routes import PATRONS
 
 if TYPE_CHECKING:
     from votebank.engine.state import RunState
 
-PIR = 2  # index of "pir" in votebank.engine.contests.PATRONS
+PIR = PATRONS.index("pir")
 
 
 class LandlordParams(MechanismParams):

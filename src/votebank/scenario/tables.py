@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 
 from votebank.errors import Problem
+from votebank.routes import PATRONS
+from votebank.scenario.schema import BACKGROUNDS
 
 _MAX_PER_COLUMN = 20  # enough to see the pattern without flooding the terminal
 
@@ -60,9 +62,9 @@ CANDIDATE_COLUMNS = (
         "str",
         required=False,
         default="none",
-        choices=("none", "feudal", "middle_class", "religious", "dynastic"),
+        choices=BACKGROUNDS,
     ),
-    Column("patron", "str", required=False, default="none", choices=("none", "landlord", "pir")),
+    Column("patron", "str", required=False, default="none", choices=PATRONS),
     Column("militia", "float", required=False, default=0.0, low=0, high=100),
     Column("budget", "float", required=False, default=0.0, low=0, high=1e12),
     Column("switched_from", "str", required=False, default=""),
