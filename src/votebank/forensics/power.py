@@ -344,10 +344,7 @@ def forensics_power(
         settings=settings,
         levels=tuple(level_list),
         records=records,
-        rates=_rates(records, names),
-        roc=_roc(records, names),
-        auc=_auc(records, names),
-        recovery=_recovery(records, names, (1.0 - alpha)),
+        **_tables(records, names, alpha),
         seconds=time.perf_counter() - start,
     )
 
@@ -384,10 +381,7 @@ def read_power(path: str | Path) -> PowerResult:
         settings=data["settings"],
         levels=levels,
         records=records,
-        rates=_rates(records, names),
-        roc=_roc(records, names),
-        auc=_auc(records, names),
-        recovery=_recovery(records, names, 1.0 - alpha),
+        **_tables(records, names, alpha),
         seconds=float(data.get("seconds") or 0.0),
     )
 
@@ -766,6 +760,16 @@ def _record(lv: Level, run: int, report: ForensicsReport, truth: StationTruth, l
     flags[ANY.key] = any(flags[t.key] for t in TESTS if t.counted)
     row.update({f"flag_{key}": bool(v) for key, v in flags.items()})
     return row
+
+
+def _tables(records: pd.DataFrame, levels: list[str], alpha: float) -> dict[str, pd.DataFrame]:
+    """The tables a study derives from its records (also when read back from JSON)."""
+    return {
+        "rates": _rates(records, levels),
+        "roc": _roc(records, levels),
+        "auc": _auc(records, levels),
+        "recovery": _recovery(records, levels, 1.0 - alpha),
+    }
 
 
 def _rates(records: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
