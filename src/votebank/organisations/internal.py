@@ -248,24 +248,27 @@ def run_internal(
     chosen = rule or election.rule
     elected = count(ballots, chosen, election.seats)
     faction_of = dict(zip(ballots.candidates, ballots.candidate_faction, strict=True))
-    ids = spec.faction_ids
-    by_faction = dict.fromkeys(ids, 0)
-    for name in elected:
-        by_faction[ids[faction_of[name]]] += 1
-    return InternalResult(election, chosen, ballots, elected, by_faction)
+    return InternalResult(
+        election, chosen, ballots, elected, _places(elected, faction_of, spec.faction_ids)
+    )
 
 
 def compare_rules(members: Members, spec: OrganisationsSpec, index: int, seed: int) -> pd.DataFrame:
     """The same ballots counted under every rule: places won by each faction."""
     ballots = draw_ballots(members, spec, index, seed)
     election = spec.internal[index]
-    ids = spec.faction_ids
     faction_of = dict(zip(ballots.candidates, ballots.candidate_faction, strict=True))
     rows = []
     for rule in RULES:
         elected = count(ballots, rule, election.seats)
-        row = {"rule": rule, "elected": ", ".join(elected)}
-        for f in ids:
-            row[f] = sum(ids[faction_of[n]] == f for n in elected)
-        rows.append(row)
+        places = _places(elected, faction_of, spec.faction_ids)
+        rows.append({"rule": rule, "elected": ", ".join(elected), **places})
     return pd.DataFrame(rows)
+
+
+def _places(elected: list[str], faction_of: dict, ids: tuple[str, ...]) -> dict[str, int]:
+    """Places won by each faction (every faction listed, in declared order)."""
+    by_faction = dict.fromkeys(ids, 0)
+    for name in elected:
+        by_faction[ids[faction_of[name]]] += 1
+    return by_faction

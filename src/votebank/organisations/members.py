@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.errors import InputError, Problem
-from votebank.organisations.scenario import OrganisationsSpec
+from votebank.organisations.scenario import Organisation, OrganisationsSpec
 from votebank.rng import Streams
 
 NEVER = np.int32(np.iinfo(np.int32).max)
@@ -253,7 +253,7 @@ def generate_members(
             n_start = 0
         n_new = int(gen.poisson(org.join_rate * org.members * years)) if years > 0 else 0
         n = n_start + n_new
-        founded = day(org.founded) if org.founded else start - 730
+        founded = _founded(org, start)
         joined = np.empty(n, dtype=np.int64)
         joined[:n_start] = gen.integers(min(founded, start), start + 1, n_start)
         joined[n_start:] = gen.integers(start + 1, horizon + 1, n_new) if n_new else []
@@ -272,7 +272,7 @@ def generate_members(
         for other, frac in org.also_members.items():
             m = spec.org_index(other)
             also = gen.random(n) < frac
-            o_founded = day(orgs[m].founded) if orgs[m].founded else start - 730
+            o_founded = _founded(orgs[m], start)
             initial = also & (joined <= start)
             mat[initial, m] = gen.integers(min(o_founded, start), start + 1, int(initial.sum()))
             later = also & (joined > start)
@@ -324,6 +324,11 @@ def generate_members(
         rejoined=np.full((n, k), NEVER, dtype=np.int32),
         left_again=np.full((n, k), NEVER, dtype=np.int32),
     )
+
+
+def _founded(org: Organisation, start: int) -> int:
+    """The day an organisation was founded; unknown: two years before the simulation starts."""
+    return day(org.founded) if org.founded else start - 730
 
 
 def _exponential(gen: np.random.Generator, rate: float, n: int) -> np.ndarray:

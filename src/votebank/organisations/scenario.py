@@ -18,6 +18,7 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -296,6 +297,12 @@ class OrganisationsSpec(_Strict):
     def sides(self) -> tuple[str, ...]:
         """Distinct sides of the factions, in order of first appearance."""
         return tuple(dict.fromkeys(f.side_name for f in self.faction))
+
+    @property
+    def side_of_faction(self) -> np.ndarray:
+        """Each faction's side index, with -1 appended for members of no faction (index -1)."""
+        sides = self.sides
+        return np.array([sides.index(f.side_name) for f in self.faction] + [-1])
 
     @property
     def selection_date(self) -> dt.date:

@@ -134,7 +134,7 @@ def select_candidates(
     if sel.turnout is not None:
         turnout[:] = sel.turnout
     loyalty = np.array([f.loyalty for f in spec.faction] + [0.5])
-    side_of_faction = np.array([sides.index(f.side_name) for f in spec.faction] + [-1])
+    side_of_faction = spec.side_of_faction
     segments = per_seat * cols
     voters = streams.binomial("turnout", entitled, np.tile(turnout, n_seats), segments)
     f_side = np.tile(side_of_faction, n_seats)
@@ -206,7 +206,7 @@ def enthusiasm(members: Members, spec: OrganisationsSpec, result: SelectionResul
         for theirs, value in row.items():
             if mine in sides and theirs in sides:
                 table[sides.index(mine), sides.index(theirs)] = value
-    side_of_faction = np.array([sides.index(f.side_name) for f in spec.faction] + [-1])
+    side_of_faction = spec.side_of_faction
     member_side = side_of_faction[members.faction]
     candidate_side = result.candidate_side[members.home]
     return table[member_side, candidate_side]
