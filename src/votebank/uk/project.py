@@ -70,14 +70,18 @@ def ensemble_winners(scenario: Scenario, runs: int, seed: int | None) -> np.ndar
     return np.array([names[m.state(i).final_party] for i in range(runs)])
 
 
+def _seats_wrong(seats, real, parties: list[str]) -> float:
+    """Sum over parties of |seats - real seats| / 2 (mappings by party; absent counts 0)."""
+    return float(sum(abs(seats.get(p, 0.0) - real.get(p, 0)) for p in parties) / 2)
+
+
 def _score(
     name: str, seats: dict[str, float], winners: np.ndarray, actual: np.ndarray, parties: list[str]
 ) -> dict:
     real = pd.Series(actual).value_counts()
-    wrong = sum(abs(seats.get(p, 0.0) - real.get(p, 0)) for p in parties) / 2
     return {
         "method": name,
-        "seats_wrong": float(wrong),
+        "seats_wrong": _seats_wrong(seats, real, parties),
         "winners_wrong": int((winners != actual).sum()),
         **{p: seats.get(p, 0.0) for p in parties},
     }
@@ -131,8 +135,7 @@ def compare_projections(
     out = out[["method", "seats_wrong", "winners_wrong", *[p for p in parties if out[p].any()]]]
     out.attrs["seats_sd"] = {p: float(per_run[p].std(ddof=1)) for p in per_run}
     out.attrs["per_run_seats_wrong"] = [
-        float(sum(abs(r.get(p, 0.0) - counts.get(p, 0)) for p in parties) / 2)
-        for _, r in per_run.iterrows()
+        _seats_wrong(r, counts, parties) for _, r in per_run.iterrows()
     ]
     return out
 
