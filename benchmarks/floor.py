@@ -42,10 +42,11 @@ from numba.core.registry import CPUDispatcher
 
 import votebank.rng as vbrng
 from peers import machine, write_section
-from votebank.engine.schedule import run_steps, schedule
-from votebank.engine.simulate import Model
-from votebank.engine.state import RunState
+from votebank.core.state import RunState
+from votebank.core.step import run_steps
 from votebank.rng import Streams
+from votebank.run.model import Model
+from votebank.run.schedule import schedule
 from votebank.scenario.load import load_scenario
 
 
@@ -151,8 +152,10 @@ def staged_vote(model: Model, run_index: int) -> tuple[float, float]:
     """Run ``run_index`` step by step; wall and CPU seconds of its vote step alone."""
     el, types = model.electorate(run_index)
     spec = model.scenario.spec
-    state = RunState.start(spec, model.contests, el, types, Streams(model.entropy, run_index))
     steps = schedule(spec)
+    state = RunState.start(
+        spec, model.contests, el, types, Streams(model.entropy, run_index), steps
+    )
     k = [s.name for s in steps].index("vote")
     run_steps(state, steps[:k])
     start = clocks()

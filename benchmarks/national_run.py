@@ -23,7 +23,7 @@ CHILD = """
 import json, resource, statistics, sys, time
 import numpy as np
 import votebank as vb
-from votebank.engine.simulate import Model
+from votebank.run.model import Model
 
 target, repeats, bare = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "bare"
 scenario = vb.load_scenario("pakistan-2008")

@@ -33,7 +33,7 @@ def child(target: int, repeats: int) -> dict:
     import resource
     import time
 
-    from votebank.engine.simulate import Model
+    from votebank.run.model import Model
     from votebank.scenario.load import load_scenario
 
     scenario = load_scenario("pakistan-2008")

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from votebank.engine.simulate import Model
+from votebank.run.model import Model
 from votebank.scenario.load import load_scenario
 from votebank.uk.importer import (
     build_uk_scenario,

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from votebank.engine.schedule import STEPS
+from votebank.run.schedule import STEPS
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "architecture.md"
 

@@ -235,7 +235,7 @@ def reference_election(n_voters: int, p: ReferenceParams | None = None) -> Refer
     """
     import tempfile
 
-    from votebank.engine.simulate import Model
+    from votebank.run.model import Model
     from votebank.scenario.load import load_scenario
 
     p = p or ReferenceParams()

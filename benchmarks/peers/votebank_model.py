@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from peers.reference import ReferenceParams, write_scenario
-from votebank.engine.simulate import Model
+from votebank.run.model import Model
 from votebank.scenario.load import load_scenario
 
 

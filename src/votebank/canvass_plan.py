@@ -16,7 +16,6 @@ supporters [S], 12 doors an hour, 33 % answered [E]).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,10 +25,10 @@ import numpy as np
 import pandas as pd
 import typer
 
-from votebank.engine.simulate import Model
 from votebank.errors import VotebankError
 from votebank.mechanisms.canvass import TOKEN_HOURS, Campaign, CanvassParams
 from votebank.results.store import STORE_NAME
+from votebank.run.many import many_runs
 from votebank.scenario.load import Scenario, load_scenario
 
 
@@ -71,15 +70,13 @@ def subset(scenario: Scenario, seats: Sequence[str]) -> Scenario:
     return with_campaigns(cut, campaigns)
 
 
-def variant(model: Model, scenario: Scenario) -> Model:
-    """A model of another spec of the same tables, sharing the built contests and electorate."""
-    return dataclasses.replace(model, scenario=scenario)
+def win_matrix(scenario: Scenario, party: str, runs: int, seed: int) -> np.ndarray:
+    """Whether ``party`` wins each seat in runs ``0..runs-1`` (runs x seats, bool).
 
-
-def win_matrix(model: Model, party: str, runs: int) -> np.ndarray:
-    """Whether ``party`` wins each seat in runs ``0..runs-1`` (runs x seats, bool)."""
-    p = model.contests.party_ids.index(party)
-    return np.array([model.state(i).final_party == p for i in range(runs)])
+    Variants of one scenario that differ only in their canvass share one electorate (the cache).
+    """
+    p = [x.id for x in scenario.spec.parties].index(party)
+    return np.array([o.final_party == p for _, o in many_runs(scenario, seed, range(runs))])
 
 
 def seats_won(
@@ -105,8 +102,7 @@ def seats_won(
     base = per_seat_campaigns(scenario)
     ids = list(scenario.constituencies["id"])
     extra = _campaigns(party, ids, [hours.get(s, 0.0) for s in ids])
-    model = Model(with_campaigns(scenario, base + extra), seed)
-    return win_matrix(model, party, runs).sum(axis=1)
+    return win_matrix(with_campaigns(scenario, base + extra), party, runs, seed).sum(axis=1)
 
 
 def _campaigns(party: str, seats: list[str], hours) -> list[Campaign]:
@@ -173,12 +169,11 @@ def plan_canvass(
     seats = [s for s in cons["id"] if s in caps]
     sub = subset(sc, seats)
     base_campaigns = per_seat_campaigns(sub)
-    model = Model(sub, seed)
     n = len(seats)
 
     def batch(hours: np.ndarray) -> np.ndarray:
         extra = _campaigns(party, seats, hours)
-        return win_matrix(variant(model, with_campaigns(sub, base_campaigns + extra)), party, runs)
+        return win_matrix(with_campaigns(sub, base_campaigns + extra), party, runs, seed)
 
     cap = np.array([caps[s] for s in seats])
     given = np.zeros(n)

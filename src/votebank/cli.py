@@ -130,7 +130,6 @@ def _write_json(path: Path, value: dict) -> None:
 def _print_counterfactuals(sc, runs: int, seed: int) -> list[dict]:
     """The scenario's declared what-ifs: the same runs of each variant, differences with s.e."""
     from votebank.ensemble.compare import compare as run_compare
-    from votebank.scenario.variants import variant
 
     table = Table(
         title=f"Counterfactuals ({runs} paired runs, seed {seed}): variant minus {sc.name}",
@@ -153,7 +152,7 @@ def _print_counterfactuals(sc, runs: int, seed: int) -> list[dict]:
             task = bar.add_task(f"what if: {cf.name}", total=runs, rate="")
             result = run_compare(
                 sc,
-                variant(sc, cf),
+                sc.variant(cf),
                 runs=runs,
                 seed=seed,
                 progress=lambda done, total, t=task: bar.update(t, completed=done),
@@ -344,16 +343,27 @@ def validate(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML 
 def steps(
     scenario: Annotated[str, typer.Argument(help="Name, folder or TOML file.")] = DEFAULT_SCENARIO,
 ) -> None:
-    """Print the order of a run's steps for a scenario."""
-    from votebank.engine.schedule import STEPS, schedule
+    """Print the order of a run's steps: what each reads, writes and draws, and which are on."""
+    from votebank.mechanisms.registry import STEPS
+    from votebank.run.schedule import schedule
 
     sc = load_scenario(scenario)
     active = {s.name for s in schedule(sc.spec)}
-    table = Table(title=f"Steps of a {sc.name} run")
-    for col in ("#", "step", "owner", "phase", "on", "what it does"):
-        table.add_column(col)
+    table = Table(title=f"Steps of a {sc.name} run", show_lines=True)
+    for col in ("#", "step", "phase", "on", "what it does", "reads", "writes", "draws"):
+        table.add_column(col, overflow="fold")
     for i, s in enumerate(STEPS, 1):
-        table.add_row(str(i), s.name, s.owner, s.phase, "yes" if s.name in active else "-", s.doc)
+        owner = "" if s.owner in ("core", s.name) else f" ({s.owner})"
+        table.add_row(
+            str(i),
+            s.name + owner,
+            s.phase,
+            "yes" if s.name in active else "-",
+            s.doc,
+            ", ".join(s.reads) or "-",
+            ", ".join(s.writes) or "-",
+            ", ".join(s.streams) or "-",
+        )
     console.print(table)
 
 

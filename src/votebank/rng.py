@@ -43,17 +43,32 @@ class Streams:
         run_index: Which run of the ensemble this is.
     """
 
-    def __init__(self, entropy: int, run_index: int, prefix: str = ""):
+    def __init__(
+        self, entropy: int, run_index: int, prefix: str = "", seats: np.ndarray | None = None
+    ):
         self.entropy = entropy
         self.run_index = run_index
         self.prefix = prefix
+        self.seats = seats
 
     def child(self, prefix: str) -> Streams:
         """Return streams whose names all start with ``prefix`` (e.g. a by-election's)."""
-        return Streams(self.entropy, self.run_index, f"{self.prefix}{prefix}.")
+        return Streams(self.entropy, self.run_index, f"{self.prefix}{prefix}.", self.seats)
+
+    def of_seats(self, seats: np.ndarray) -> Streams:
+        """Streams for a run cut to ``seats``: seat ``i`` of the cut draws as seat ``seats[i]``.
+
+        A seat-local step then draws the same numbers in a seat whether or not the run was cut.
+        """
+        return Streams(self.entropy, self.run_index, self.prefix, np.asarray(seats))
 
     def generator(self, name: str, *unit: int) -> np.random.Generator:
-        """Return a fresh generator for the decision ``name`` (and optional unit, e.g. a seat)."""
+        """Return a fresh generator for the decision ``name`` (and optional unit, e.g. a seat).
+
+        The first unit, where given, is a seat (or the only unit of a decision).
+        """
+        if unit and self.seats is not None:
+            unit = (self.seats[unit[0]], *unit[1:])
         key = (self.run_index, *name_key(self.prefix + name), *(int(u) for u in unit))
         seq = np.random.SeedSequence(entropy=self.entropy, spawn_key=key)
         return np.random.Generator(np.random.PCG64(seq))

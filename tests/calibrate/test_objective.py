@@ -8,17 +8,15 @@ import pytest
 
 import votebank as vb
 from votebank.calibrate.objective import (
-    ElectorateCache,
     Objective,
     Target,
     load_target,
     seat_stats,
     simulate_ensemble,
 )
-from votebank.calibrate.params import apply_to_scenario
-from votebank.engine.contests import build_contests
-from votebank.engine.simulate import Model
 from votebank.errors import VotebankError
+from votebank.run.contests import build_contests
+from votebank.run.model import Model
 
 
 @pytest.fixture(scope="module")
@@ -129,21 +127,6 @@ def test_ensemble_arrays_equal_the_runs_tables(tiny):
             ens.votes[i][seat, slot], cands.loc[c.candidate_ids[seat, slot].astype(str)]
         )
     np.testing.assert_allclose(ens.turnout(), ens.ballots / ens.registered)
-
-
-def test_electorate_cache_reuses_only_what_is_unchanged(tiny):
-    cache = ElectorateCache()
-    a = cache.model(tiny, 5)
-    b = cache.model(apply_to_scenario(tiny, {"turnout.base": 0.6}), 5)
-    assert a.electorate(0)[0] is b.electorate(0)[0]
-    c = cache.model(apply_to_scenario(tiny, {"electorate.bloc_membership_rural": 0.5}), 5)
-    assert c.electorate(0)[0] is not a.electorate(0)[0]
-    d = cache.model(apply_to_scenario(tiny, {"mood.North.RED": 0.4}), 5)  # party id weights
-    assert d.electorate(0)[0] is not c.electorate(0)[0]
-    # A cached model gives what a fresh one gives.
-    fresh = Model(apply_to_scenario(tiny, {"turnout.base": 0.6}), 5).run(2)
-    cached = b.run(2)
-    pd.testing.assert_frame_equal(fresh["candidates"], cached["candidates"])
 
 
 def test_loss_is_zero_against_its_own_run(tiny):

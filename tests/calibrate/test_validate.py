@@ -26,7 +26,7 @@ from votebank.calibrate.validate import (
     validate_against,
     validate_ensemble,
 )
-from votebank.engine.simulate import Model
+from votebank.run.model import Model
 
 
 def test_ks_distance_by_hand():

@@ -20,7 +20,6 @@ import typer
 from typer.testing import CliRunner
 
 import votebank as vb
-from votebank.engine.simulate import Model
 from votebank.errors import InputError
 from votebank.forensics import fingerprint, fit_klimek
 from votebank.forensics.power import (
@@ -38,6 +37,7 @@ from votebank.forensics.power import (
     write_power_outputs,
 )
 from votebank.forensics.power_cli import forensics_power_command
+from votebank.run.model import Model
 
 SEED = 11
 RUNS = 8
@@ -148,7 +148,7 @@ def test_heavy_extreme_stuffing_is_recovered_and_visible():
     sc = scenario()
     base = study_overrides(extreme_share=1.0)
     clean = Model(level_scenario(sc, None, base), SEED)
-    (level,) = calibrate_levels([0.05], clean.state(0), sc.name)
+    (level,) = calibrate_levels([0.05], clean.outcome(0), sc.name)
     model = Model(level_scenario(sc, level, base), SEED)
     clean_res, _ = simulated_stations(clean, 0)
     clean_fp = fingerprint(clean_res)
@@ -227,7 +227,7 @@ def test_unreachable_level_is_an_input_error():
     sc = scenario()
     clean = Model(level_scenario(sc, None, study_overrides()), SEED)
     with pytest.raises(InputError, match="armed patron"):
-        calibrate_levels([0.9], clean.state(0), sc.name)
+        calibrate_levels([0.9], clean.outcome(0), sc.name)
 
 
 def test_forensics_power_command(tmp_path):

@@ -16,10 +16,9 @@ import typer
 from typer.testing import CliRunner
 
 import votebank as vb
-from votebank.engine.simulate import Model
 from votebank.ensemble.runner import EnsembleRequest, run_ensemble
 from votebank.errors import InputError
-from votebank.forensics.power import simulated_stations, subset_seats, with_overrides
+from votebank.forensics.power import simulated_stations, subset_seats
 from votebank.forensics.power_cli import forensics_run_command
 from votebank.forensics.stored import (
     StationTruth,
@@ -27,6 +26,8 @@ from votebank.forensics.stored import (
     station_results_from_store,
 )
 from votebank.results.store import ResultsStore
+from votebank.run.model import Model
+from votebank.scenario.overrides import with_overrides
 
 SEED = 3
 

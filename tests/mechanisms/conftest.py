@@ -14,10 +14,9 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 import votebank as vb
-from votebank.engine.state import RunState
-from votebank.scenario.schema import Mechanisms, ScenarioSpec
-
-MECHANISMS = tuple(Mechanisms.model_fields)
+from votebank.core.state import RunState
+from votebank.mechanisms.registry import MECHANISMS
+from votebank.scenario.overrides import with_overrides
 
 # Instructed voters turn out with probability exactly 1 (logit boost 100 saturates the double)
 # and no ballot is rejected, so route tallies equal instructed head counts exactly. Fear is the
@@ -29,24 +28,6 @@ EXACT_FOLLOW = {"turnout.instructed_boost": 100.0, "turnout.rejected_share": 0.0
 def tiny() -> vb.Scenario:
     """The built-in tiny scenario (3 seats, every mechanism on), loaded once."""
     return vb.load_scenario("tiny")
-
-
-def _set(data: dict, path: list[str], value: object) -> None:
-    key, rest = path[0], path[1:]
-    if not rest:
-        data[key] = value
-        return
-    if not isinstance(data.get(key), dict):
-        raise KeyError(f"no table {key!r} to set {'.'.join(rest)} in")
-    _set(data[key], rest, value)
-
-
-def with_overrides(spec: ScenarioSpec, overrides: Mapping[str, object]) -> ScenarioSpec:
-    """A copy of ``spec`` with dotted-path overrides, validated again."""
-    data = spec.model_dump()
-    for path, value in overrides.items():
-        _set(data, path.split("."), value)
-    return ScenarioSpec.model_validate(data)
 
 
 def _edit(frame, key: str, edits: Mapping[str, Mapping[str, object]]):

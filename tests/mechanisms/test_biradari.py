@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from tests.mechanisms.conftest import EXACT_FOLLOW, per_station, seat_slot, state_of, variant
-from votebank.routes import CLAN, OWN, ROUTES
+from votebank.core.labels import CLAN, OWN, ROUTES
 
 NO_LANDLORDS = {"mechanisms.biradari.cohesion": 1.0, "mechanisms.landlords.enabled": False}
 

@@ -5,7 +5,7 @@ import pytest
 
 import votebank as vb
 from tests.mechanisms.conftest import seat_slot, state_of, variant
-from votebank.routes import CANVASSED, OWN
+from votebank.core.labels import CANVASSED, OWN
 
 DOORS, RATE = 12.0, 0.33
 # Canal Colony (T-3) grows to 200,000 on the roll: tens of thousands of conversations.

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from tests.mechanisms.conftest import per_station, state_of, station_armed_patron, variant
-from votebank.routes import COERCED, OWN
+from votebank.core.labels import COERCED, OWN
 
 SUPPRESSION = 0.5
 # No extra compliance, so the routes (and their random draws) are the same with coercion on or

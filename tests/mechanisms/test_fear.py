@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from tests.mechanisms.conftest import EXACT_FOLLOW, state_of, variant
-from votebank.routes import CLAN
+from votebank.core.labels import CLAN
 
 BETA = 0.15
 # T-2 has its own threat in the table; blank it so the national threat applies everywhere.

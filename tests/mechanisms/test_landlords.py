@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from tests.mechanisms.conftest import EXACT_FOLLOW, per_station, seat_slot, state_of, variant
-from votebank.routes import CLAN, COERCED, LANDLORD
+from votebank.core.labels import CLAN, COERCED, LANDLORD
 
-PIR = 2  # votebank.routes.PATRONS.index("pir")
+PIR = 2  # votebank.core.labels.PATRONS.index("pir")
 
 # Blocs in T-3 are all bought by Mrs Rana (T-3-c), while the standing landlord Chaudhry Sahib
 # (T-3-b) and the pir (T-3-a) instruct their own people for themselves. Every instructed voter

@@ -6,8 +6,9 @@ import pytest
 
 import votebank as vb
 from tests.mechanisms.conftest import tiny, variant
-from votebank.engine.output import run_frames
-from votebank.routes import ROUTES, STUFFED
+from votebank.core.labels import ROUTES, STUFFED
+from votebank.run.frames import run_frames
+from votebank.run.outcome import Outcome
 
 HEAVY = {
     # All mechanisms on, with canvassing and much more stuffing, overfill and fabrication.
@@ -81,7 +82,7 @@ def test_every_vote_is_accounted_for(name):
         model = vb.Model.of(scenario, seed)
         for run in range(RUNS):
             state = model.state(run)
-            counts = check_run(state, run_frames(state))
+            counts = check_run(state, run_frames(Outcome.of(state, run)))
             seen = {k: seen.get(k, 0) + v for k, v in counts.items()}
     assert seen["stuffed"] > 0
     if name == "heavy":  # the heavy variant exercises every path

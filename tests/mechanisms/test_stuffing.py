@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from tests.mechanisms.conftest import state_of, station_armed_patron, variant
+from votebank.core.labels import ROUTES, STUFFED
 from votebank.mechanisms.stuffing import EXTREME, INCREMENTAL, NONE
-from votebank.routes import ROUTES, STUFFED
 
 # Every armed patron's station is captured (protection is uniform on (0, 1e-9), militia > 0).
 CAPTURE_ALL = {

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from tests.mechanisms.conftest import seat_slot, state_of, variant
+from votebank.core.labels import OWN
 from votebank.mechanisms.switching import punished
-from votebank.routes import OWN
 
 PENALTY = 1.0
 CASES = {

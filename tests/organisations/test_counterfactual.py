@@ -9,9 +9,9 @@ import typer
 from typer.testing import CliRunner
 
 import votebank as vb
-from votebank.organisations import counterfactual
 from votebank.organisations.capacity import capacity
 from votebank.organisations.cli import organisations_command
+from votebank.organisations.counterfactual import counterfactual
 from votebank.organisations.members import generate_members
 from votebank.organisations.rules import apply_rules
 from votebank.organisations.scenario import load_organisations

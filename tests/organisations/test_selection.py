@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 
 import votebank as vb
-from votebank.engine.contests import build_contests
 from votebank.ensemble.compare import compare
 from votebank.organisations.capacity import capacity
 from votebank.organisations.members import generate_members
 from votebank.organisations.scenario import load_organisations
 from votebank.organisations.selection import enthusiasm, select_candidates
+from votebank.run.contests import build_contests
 
 
 def rigged(spec, **selection):

@@ -11,7 +11,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 
 import votebank as vb
-from votebank.routes import ROUTES
+from votebank.core.labels import ROUTES
 
 from .scenarios import scenarios, write
 

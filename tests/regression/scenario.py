@@ -3,7 +3,7 @@
 import pandas as pd
 
 import votebank as vb
-from votebank.engine.simulate import Model
+from votebank.run.model import Model
 
 SEED = 2
 RUNS = 8

@@ -19,7 +19,7 @@ def test_reference_ensemble_matches_the_baseline():
 
 def test_results_do_not_depend_on_run_order():
     from tests.regression.scenario import SEED
-    from votebank.engine.simulate import Model
+    from votebank.run.model import Model
     from votebank.scenario.load import load_scenario
 
     forward = Model(load_scenario("tiny"), SEED)

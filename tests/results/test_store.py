@@ -22,7 +22,8 @@ from votebank.results.frames import (
     example_frames,
     example_meta,
 )
-from votebank.results.store import ResultsStore, ensemble_id_for, keep_stations
+from votebank.results.store import ResultsStore, ensemble_id_for
+from votebank.run.many import keep_stations
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 SEED = 2**70 + 12345  # larger than 2**64 on purpose
@@ -228,7 +229,8 @@ STATION_RUNS = 3
 WRITER = f"""
 import sys
 from votebank.results.frames import example_frames, example_meta
-from votebank.results.store import ResultsStore, keep_stations
+from votebank.results.store import ResultsStore
+from votebank.run.many import keep_stations
 
 store = ResultsStore(sys.argv[1]).open()
 # A small threshold checkpoints after almost every run, so kills also land mid-checkpoint.

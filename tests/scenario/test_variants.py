@@ -8,8 +8,8 @@ import pytest
 
 import votebank as vb
 from votebank.errors import InputError
+from votebank.scenario.overrides import set_path
 from votebank.scenario.schema import Counterfactual
-from votebank.scenario.variants import set_path, variant
 
 TINY = Path(str(resources.files("votebank") / "scenarios" / "tiny"))
 
@@ -27,7 +27,7 @@ def test_set_path_reaches_dicts_and_list_items():
 def test_variant_changes_only_the_named_field():
     base = vb.load_scenario("tiny")
     cf = Counterfactual(name="calm", set={"mechanisms.fear.threat": 0.0})
-    changed = variant(base, cf)
+    changed = base.variant(cf)
     assert changed.spec.mechanisms.fear.threat == 0.0
     assert changed.spec.mechanisms.biradari == base.spec.mechanisms.biradari
     assert changed.digest != base.digest

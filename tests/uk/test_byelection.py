@@ -2,13 +2,12 @@
 
 import numpy as np
 
-from votebank.canvass_plan import variant
-from votebank.engine import choice
-from votebank.engine.simulate import Model
-from votebank.engine.state import RunState
+from votebank.core import choice, turnout
+from votebank.core.state import RunState
 from votebank.mechanisms import byelection
 from votebank.mechanisms.byelection import ByElectionParams
 from votebank.rng import Streams
+from votebank.run.model import Model
 from votebank.scenario.load import Scenario, load_scenario
 
 
@@ -24,7 +23,7 @@ def ballots(model: Model, run: int) -> int:
 def test_byelection_turnout_is_below_the_general_elections_same_seat_same_seed():
     sc = load_scenario("copeland-2017")
     general = Model.of(with_byelection(sc, enabled=False), 11)
-    by = variant(general, with_byelection(sc, enabled=True))
+    by = Model(with_byelection(sc, enabled=True), general.entropy)
     for run in range(5):
         g, b = general.state(run), by.state(run)
         # Same seat shock, then times 0.75 for every cohort.
@@ -58,7 +57,7 @@ def gov_share_change(sc: Scenario, runs: int) -> np.ndarray:
     for run in range(runs):
         state = RunState.start(sc.spec, c, el, types, Streams(model.entropy, run))
         choice.set_utilities(state)
-        choice.set_turnout(state)
+        turnout.set_turnout(state)
         before = (choice.choice_probs(state) * gov[types.seat]).sum(axis=1)
         byelection.step(state)
         after = (choice.choice_probs(state) * gov[types.seat]).sum(axis=1)
@@ -85,7 +84,7 @@ def test_only_listed_seats_hold_a_byelection(tmp_path):
     path = build_uk_scenario("2015-05-07", tmp_path / "two", seats=seats, seed=2)
     sc = with_byelection(load_scenario(path), enabled=True, seats=["E14000531"])
     general = Model.of(with_byelection(sc, enabled=False), 2)
-    by = variant(general, sc)
+    by = Model(sc, general.entropy)
     g, b = general.state(0), by.state(0)
     seat = general.electorate(0)[0].cohort_seat
     np.testing.assert_allclose(b.turnout[seat == 0], g.turnout[seat == 0])

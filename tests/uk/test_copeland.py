@@ -4,11 +4,12 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from votebank.canvass_plan import variant, with_campaigns
-from votebank.engine.output import run_frames
-from votebank.engine.simulate import Model
+from votebank.canvass_plan import with_campaigns
+from votebank.core.labels import CANVASSED
 from votebank.mechanisms.canvass import Campaign
-from votebank.routes import CANVASSED
+from votebank.run.frames import run_frames
+from votebank.run.model import Model
+from votebank.run.outcome import Outcome
 from votebank.scenario.load import Scenario, load_scenario
 from votebank.uk.carloads import carload_runs, real_result, summarise
 
@@ -36,7 +37,7 @@ def test_no_volunteers_no_contacts():
     state = model.state(0)
     assert not state.contact.any()
     assert state.seat_votes[..., CANVASSED].sum() == 0
-    assert run_frames(state)["canvass"].empty
+    assert run_frames(Outcome.of(state, 0))["canvass"].empty
 
 
 @pytest.mark.parametrize(("hours", "rate"), [(100.0, 0.33), (200.0, 0.33), (200.0, 0.165)])
@@ -50,7 +51,7 @@ def test_contacts_scale_with_hours_and_contact_rate(hours, rate):
     state = model.state(0)
     voters = model.electorate(0)[0].voters
     np.testing.assert_allclose(state.contact[:, k], expected / voters)
-    got = sum(int(run_frames(model.state(r))["canvass"]["contacts"].sum()) for r in range(5))
+    got = sum(int(run_frames(model.outcome(r))["canvass"]["contacts"].sum()) for r in range(5))
     assert abs(got - 5 * expected) < 5 * np.sqrt(5 * expected)
 
 
@@ -83,7 +84,7 @@ def test_zero_persuasion_leaves_choices_untouched():
         Campaign(party="Lab", seats=[SEAT], hours=500.0),
         Campaign(party="Con", seats=[SEAT], hours=500.0),
     ]
-    on = variant(off, with_campaigns(plain, heavy, gotv=0.0, demobilise=0.0))
+    on = Model(with_campaigns(plain, heavy, gotv=0.0, demobilise=0.0), off.entropy)
     runs = 250
     a = np.array([off.state(r).seat_votes.sum(axis=2)[0] for r in range(runs)])
     b_states = [on.state(r) for r in range(runs)]

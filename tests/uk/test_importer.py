@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from votebank.engine.contests import build_contests
 from votebank.errors import VotebankError
+from votebank.run.contests import build_contests
 from votebank.scenario.load import load_scenario
 from votebank.uk.importer import (
     build_uk_scenario,

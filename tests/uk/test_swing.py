@@ -4,15 +4,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from votebank.engine import choice
-from votebank.engine.simulate import Model
-from votebank.engine.state import RunState
+from votebank.core import choice
+from votebank.core.state import RunState
 from votebank.mechanisms import swing
 from votebank.mechanisms.swing import SwingParams, project_shares
 from votebank.rng import Streams
+from votebank.run.model import Model
 from votebank.scenario.load import load_scenario
 from votebank.scenario.schema import Counterfactual
-from votebank.scenario.variants import variant
 from votebank.uk.importer import build_uk_scenario
 
 BASE = {"A": 0.40, "B": 0.30, "C": 0.30}
@@ -138,7 +137,7 @@ def test_seat_noise_is_per_run_per_seat_and_about_the_stated_size(tmp_path):
 
 def with_national_error(scenario, national_sd: float):
     cf = Counterfactual(name="national", set={"mechanisms.swing.national_sd": national_sd})
-    return variant(scenario, cf)
+    return scenario.variant(cf)
 
 
 def test_national_error_moves_every_seat_together_by_about_the_stated_size(tmp_path):

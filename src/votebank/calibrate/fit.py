@@ -25,13 +25,13 @@ import pandas as pd
 
 from votebank.calibrate.objective import (
     DEFAULT_WEIGHTS,
-    ElectorateCache,
     Objective,
     Target,
     simulate_ensemble,
 )
 from votebank.calibrate.params import Param, apply_to_scenario, current_values, parse_params
 from votebank.errors import VotebankError
+from votebank.run.contests import build_contests
 from votebank.scenario.load import SCENARIO_FILE, Scenario
 from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS, Column
 from votebank.scenario.toml_writer import to_toml
@@ -167,8 +167,7 @@ def calibrate(
         p.path: float(np.clip((start or before).get(p.path, before[p.path]), p.low, p.high))
         for p in plist
     }
-    cache = ElectorateCache()
-    aligned = target.align(cache.contests(scenario))
+    aligned = target.align(build_contests(scenario))
     if not aligned.seats.any():
         raise VotebankError(f"{target.name}: no constituency of {scenario.name} in the results")
     rows: list[dict[str, Any]] = []
@@ -177,7 +176,7 @@ def calibrate(
         values = {p.path: trial.suggest_float(p.path, p.low, p.high) for p in plist}
         began = time.perf_counter()
         sc = apply_to_scenario(scenario, values)
-        ens = simulate_ensemble(sc, runs_per_trial, seed, cache=cache)
+        ens = simulate_ensemble(sc, runs_per_trial, seed)
         parts = objective.components(ens, aligned)
         rows.append(
             {

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -25,12 +24,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.electorate.build import build_electorate
-from votebank.engine.contests import Contests, build_contests
-from votebank.engine.simulate import Model, RunResult
-from votebank.engine.state import VoterTypes
+from votebank.core.contests import Contests
 from votebank.errors import VotebankError
-from votebank.rng import Streams, fresh_entropy
+from votebank.rng import fresh_entropy
+from votebank.run.contests import build_contests
+from votebank.run.many import many_runs
+from votebank.run.model import RunResult
 from votebank.scenario.load import Scenario, builtin_names, load_scenario
 
 # Party codes of the shipped Pakistan results, as the built-in scenarios use them.
@@ -471,86 +470,35 @@ def seat_stats(shares: np.ndarray, can_win: np.ndarray) -> dict[str, np.ndarray]
     return {"winner_share": top, "margin": top - second, "enp": enp}
 
 
-class ElectorateCache:
-    """Contests and electorates reused across scenarios that differ only elsewhere.
-
-    The electorate depends on the tables, ``[electorate]``, ``[mechanisms.landlords]``,
-    ``mood`` and the seed; calibration trials that change other parameters (turnout, cohesion,
-    shocks, fear) reuse it, which saves most of a small run's time.
-    """
-
-    def __init__(self) -> None:
-        self._key: tuple | None = None
-        self._value: tuple | None = None
-        self._contests: dict[tuple, Contests] = {}
-        self._keep: list = []
-
-    def _contests_key(self, scenario: Scenario) -> tuple:
-        tables = (id(scenario.constituencies), id(scenario.candidates))
-        return (*tables, json.dumps([p.model_dump() for p in scenario.spec.parties]))
-
-    def contests(self, scenario: Scenario) -> Contests:
-        """The scenario's contests, built once per tables and parties."""
-        ckey = self._contests_key(scenario)
-        if ckey not in self._contests:
-            self._keep.append((scenario.constituencies, scenario.candidates))  # ids stay valid
-            self._contests[ckey] = build_contests(scenario)
-        return self._contests[ckey]
-
-    def model(self, scenario: Scenario, entropy: int) -> Model:
-        """A model of ``scenario`` whose contests and electorate come from the cache."""
-        spec = scenario.spec
-        contests = self.contests(scenario)
-        ckey = self._contests_key(scenario)
-        if spec.electorate.resample_each_run:
-            return Model(scenario, entropy, contests)
-        key = (
-            ckey,
-            entropy,
-            spec.electorate.model_dump_json(),
-            spec.mechanisms.landlords.model_dump_json(),
-            json.dumps(spec.mood, sort_keys=True),
-        )
-        if key != self._key:
-            el = build_electorate(spec, contests, Streams(entropy, 0))
-            self._key, self._value = key, (el, VoterTypes.of(el))
-        return Model(scenario, entropy, contests, {0: self._value})
-
-
 def simulate_ensemble(
     scenario: Scenario,
     runs: int,
     seed: int | None = None,
     *,
-    cache: ElectorateCache | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Ensemble:
     """Run runs 0..runs-1 of a scenario and keep each seat's votes, ballots and winner.
 
-    The same (scenario, seed, run) gives the same numbers as ``votebank run``.
+    The same (scenario, seed, run) gives the same numbers as ``votebank run``; scenarios that
+    differ only where the electorate builder does not read share one electorate (the cache).
 
     Args:
         scenario: The scenario.
         runs: Number of runs.
         seed: Ensemble seed (default: the scenario's, else fresh entropy).
-        cache: Reuse contests and electorates across calls (calibration trials).
         progress: Called with (runs done, runs) after each run.
     """
     chosen = seed if seed is not None else scenario.spec.scenario.seed
     entropy = fresh_entropy() if chosen is None else int(chosen)
-    model = (cache or ElectorateCache()).model(scenario, entropy)
-    c = model.contests
+    c = build_contests(scenario)
     votes = np.zeros((runs, c.seats, c.slots), dtype=np.int64)
     ballots = np.zeros((runs, c.seats), dtype=np.int64)
     winner = np.zeros((runs, c.seats), dtype=np.int64)
-    for i in range(runs):
-        state = model.state(i)
-        votes[i] = state.seat_votes.sum(axis=2)
-        seat_of = state.electorate.station_seat
-        ballots[i] = np.bincount(seat_of, state.station_ballots, minlength=c.seats)
-        winner[i] = state.seat_winner
-        if progress:
-            progress(i + 1, runs)
+    tick = (lambda done: progress(done, runs)) if progress else None
+    for i, outcome in many_runs(scenario, entropy, range(runs), progress=tick):
+        votes[i] = outcome.votes
+        ballots[i] = outcome.seat_ballots
+        winner[i] = outcome.seat_winner
     return Ensemble(
         c.seat_ids.astype(str),
         list(c.party_ids),

@@ -14,7 +14,6 @@ does.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from votebank.errors import InputError, Problem
 from votebank.scenario.load import Scenario
+from votebank.scenario.overrides import join_path, split_path, with_overrides
 from votebank.scenario.schema import ScenarioSpec
 
 # Search ranges for the parameters calibration usually touches: the domain brief's ranges
@@ -53,8 +53,6 @@ DEFAULT_BOUNDS: dict[str, tuple[float, float]] = {
 }
 MOOD_BOUNDS = (-3.0, 3.0)  # logit scale: a factor of e^3 (20x) either way
 
-_PART = re.compile(r'"((?:[^"\\]|\\.)*)"|([^."]+)')
-
 
 @dataclass(frozen=True)
 class Param:
@@ -84,42 +82,6 @@ class Param:
             node = node.get(key, {}) if isinstance(node, dict) else {}
         value = node.get(self.keys[-1], 0.0 if self.is_mood else None)
         return float(value)
-
-
-def split_path(path: str) -> tuple[str, ...]:
-    """Split a dotted path into its parts; quoted parts may hold dots and spaces.
-
-    Args:
-        path: e.g. ``mood."Khyber Paktunkhwa (NWFP)".ANP``.
-
-    Returns:
-        The parts, quotes removed.
-
-    Raises:
-        ValueError: if the path is empty or malformed.
-    """
-    parts, pos = [], 0
-    text = path.strip()
-    while pos < len(text):
-        m = _PART.match(text, pos)
-        if not m:
-            raise ValueError(f"cannot read the path {path!r} at character {pos + 1}")
-        parts.append(m.group(1).replace('\\"', '"') if m.group(1) is not None else m.group(2))
-        pos = m.end()
-        if pos < len(text):
-            if text[pos] != ".":
-                raise ValueError(f"expected '.' in {path!r} at character {pos + 1}")
-            pos += 1
-            if pos == len(text):
-                raise ValueError(f"the path {path!r} ends with '.'")
-    if not parts or any(p == "" for p in parts):
-        raise ValueError(f"empty part in the path {path!r}")
-    return tuple(parts)
-
-
-def join_path(keys: Iterable[str]) -> str:
-    """Write path parts back as a dotted path, quoting parts that need it."""
-    return ".".join(k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else f'"{k}"' for k in keys)
 
 
 def parse_param(text: str, scenario: Scenario | None = None) -> Param:
@@ -187,25 +149,12 @@ def current_values(spec: ScenarioSpec, params: Iterable[Param]) -> dict[str, flo
 def apply_params(spec: ScenarioSpec, values: Mapping[str, float]) -> ScenarioSpec:
     """Return ``spec`` with the parameters set to ``values`` (keyed by path), validated again.
 
-    Only keys the spec's TOML file set are carried over as such, so the result, written out,
-    still shows what was hand-set and what was fitted.
-
     Raises:
         ValueError: if a value breaks a rule of the spec (out of a field's range).
     """
-    data = spec.model_dump(exclude_unset=True)
-    for path, value in values.items():
-        keys = split_path(path)
-        node = data
-        for key in keys[:-1]:
-            child = node.get(key)
-            if not isinstance(child, dict):
-                child = node[key] = {}
-            node = child
-        node[keys[-1]] = float(value)
     try:
-        return ScenarioSpec.model_validate(data)
-    except ValidationError as exc:
+        return with_overrides(spec, {path: float(value) for path, value in values.items()})
+    except (KeyError, ValidationError) as exc:
         raise ValueError(f"parameters {dict(values)} give an invalid spec: {exc}") from None
 
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from votebank.engine.simulate import Model
 from votebank.results.summary import mean_se, prob_se
 from votebank.rng import fresh_entropy
+from votebank.run.model import Model
 from votebank.scenario.load import Scenario
 
 

@@ -10,19 +10,19 @@ bounded however many runs are asked for.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from votebank.engine.simulate import Model, RunResult, package_version
 from votebank.errors import StoreError
 from votebank.results.store import (
     DEFAULT_PATH,
     DEFAULT_STATION_RUNS,
     ResultsStore,
-    keep_stations,
 )
 from votebank.rng import fresh_entropy
+from votebank.run.many import Tables, keep_stations, many_runs
+from votebank.run.model import package_version
 from votebank.scenario.load import Scenario
 
 
@@ -101,8 +101,15 @@ def run_ensemble(
         finished = request.runs - len(missing)
         if progress:
             progress(finished, request.runs)
-        for result in _results(request, entropy, missing):
-            index = result.meta["run_index"]
+        runs = many_runs(
+            request.scenario,
+            entropy,
+            missing,
+            Tables(request.station_runs),
+            workers=request.workers,
+            scheduler=request.scheduler,
+        )
+        for index, result in runs:
             store.write_run(
                 eid, result.meta, result.frames, stations=keep_stations(index, request.station_runs)
             )
@@ -110,14 +117,3 @@ def run_ensemble(
             if progress:
                 progress(finished, request.runs)
     return eid
-
-
-def _results(request: EnsembleRequest, entropy: int, missing: list[int]) -> Iterator[RunResult]:
-    if request.workers <= 1 and request.scheduler is None:
-        model = Model(request.scenario, entropy)
-        for index in missing:
-            yield model.run(index, stations=keep_stations(index, request.station_runs))
-        return
-    from votebank.ensemble.distributed import dask_results
-
-    yield from dask_results(request, entropy, missing)

@@ -42,9 +42,6 @@ import numpy as np
 import pandas as pd
 from rich.table import Table
 
-from votebank.engine.output import run_frames
-from votebank.engine.simulate import Model
-from votebank.engine.state import RunState
 from votebank.errors import InputError, Problem
 from votebank.forensics.analyze import ForensicsReport, analyze
 from votebank.forensics.fingerprint import F_E_GRID, F_I_GRID
@@ -53,10 +50,12 @@ from votebank.forensics.plots import _atomic
 from votebank.forensics.shape import wilson_interval
 from votebank.forensics.stored import NATIONAL, StationTruth, station_results_from_run
 from votebank.jsonable import json_safe
-from votebank.mechanisms.stuffing import capture_capacity
-from votebank.routes import STUFFED
+from votebank.run.frames import run_frames
+from votebank.run.many import many_runs
+from votebank.run.model import Model
+from votebank.run.outcome import Outcome
 from votebank.scenario.load import Scenario
-from votebank.scenario.schema import ScenarioSpec
+from votebank.scenario.overrides import with_overrides
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -226,31 +225,6 @@ def subset_seats(scenario: Scenario, seats: int) -> Scenario:
     return scenario.with_seats(cons["id"].iloc[pick])
 
 
-def with_overrides(spec: ScenarioSpec, overrides: Mapping[str, object]) -> ScenarioSpec:
-    """A copy of ``spec`` with dotted-path overrides (``"mechanisms.stuffing.theta"``), revalidated.
-
-    Args:
-        spec: The scenario's spec.
-        overrides: Dotted path to value.
-
-    Returns:
-        The new spec.
-
-    Raises:
-        KeyError: If a path names no table.
-    """
-    data = spec.model_dump()
-    for path, value in overrides.items():
-        *head, last = path.split(".")
-        node = data
-        for key in head:
-            if not isinstance(node.get(key), dict):
-                raise KeyError(f"no table {key!r} in {path!r}")
-            node = node[key]
-        node[last] = value
-    return ScenarioSpec.model_validate(data)
-
-
 def forensics_power(
     scenario: Scenario,
     *,
@@ -295,22 +269,16 @@ def forensics_power(
     base = study_overrides(
         militia_prob=militia_prob, extreme_share=extreme_share, overrides=overrides
     )
-    clean: Model | None = Model(level_scenario(scenario, None, base), seed)
-    clean_state = clean.state(0)
-    capacity = capture_capacity(clean_state)
+    capacity = Model(level_scenario(scenario, None, base), seed).outcome(0).capture_capacity
     level_list = _levels(tuple(targets), capacity, scenario.name)
-    del clean_state
 
     rows = []
     total, done = len(level_list) * runs_per_level, 0
     for lv in level_list:
-        if lv.protection_max is None:
-            model, clean = clean, None  # "none" comes first; then free its electorate
-        else:
-            model = Model(level_scenario(scenario, lv, base), seed)
-        for run in range(runs_per_level):
-            results, truth = simulated_stations(
-                model, run, leader=leader, source=f"{scenario.name} level {lv.name} run {run}"
+        level = level_scenario(scenario, lv, base)
+        for run, outcome in many_runs(level, seed, range(runs_per_level)):
+            results, truth = outcome_stations(
+                level, outcome, leader=leader, source=f"{scenario.name} level {lv.name} run {run}"
             )
             report = analyze(
                 results, seed=analysis_seed(seed, run), bootstrap=bootstrap, alpha=alpha
@@ -319,7 +287,6 @@ def forensics_power(
             done += 1
             if progress:
                 progress(done, total)
-        del model  # one electorate in memory at a time
     records = pd.DataFrame(rows)
     settings = {
         "seed": seed,
@@ -427,15 +394,15 @@ def level_scenario(scenario: Scenario, level: Level | None, base: Mapping[str, o
 
 
 def calibrate_levels(
-    targets: Iterable[float], clean_state: RunState, scenario_name: str = ""
+    targets: Iterable[float], clean: Outcome, scenario_name: str = ""
 ) -> list[Level]:
     """Turn target shares of stuffed stations into ``protection_max`` values.
 
     Args:
         targets: Shares (0 for none, ``inf`` for every armed station), e.g. from
             :func:`parse_levels`.
-        clean_state: A finished run of the study's clean scenario (its patrons, militias,
-            backing and attack boosts give each station's capture capacity).
+        clean: A run of the study's clean scenario (its patrons, militias, backing and attack
+            boosts give each station's capture capacity).
         scenario_name: Named in errors.
 
     Returns:
@@ -444,7 +411,7 @@ def calibrate_levels(
     Raises:
         InputError: If a target exceeds the share of stations that can be captured.
     """
-    return _levels(tuple(targets), capture_capacity(clean_state), scenario_name)
+    return _levels(tuple(targets), clean.capture_capacity, scenario_name)
 
 
 def simulated_stations(
@@ -452,7 +419,7 @@ def simulated_stations(
 ) -> tuple[StationResults, StationTruth]:
     """Run ``run`` of ``model`` and return its station results with the full truth.
 
-    Unlike a stored run, the engine's state says for whom each station was stuffed, so
+    Unlike a stored run, a run's outcome says for whom each station was stuffed, so
     :attr:`StationTruth.for_leader` is filled in.
 
     Args:
@@ -464,15 +431,20 @@ def simulated_stations(
     Returns:
         Station results and truth.
     """
-    spec = model.scenario.spec
-    state = model.state(run)
+    return outcome_stations(model.scenario, model.outcome(run), leader=leader, source=source)
+
+
+def outcome_stations(
+    scenario: Scenario, outcome: Outcome, *, leader: str = NATIONAL, source: str | None = None
+) -> tuple[StationResults, StationTruth]:
+    """A run's station results with the full truth (see :func:`simulated_stations`)."""
     return station_results_from_run(
-        run_frames(state),
-        run_index=run,
+        run_frames(outcome),
+        run_index=outcome.run_index,
         leader=leader,
-        exclude={p.id for p in spec.parties if p.independent or p.aggregate},
-        beneficiary=_beneficiary(state),
-        source=source or f"{model.scenario.name} run {run}",
+        exclude={p.id for p in scenario.spec.parties if p.independent or p.aggregate},
+        beneficiary=outcome.beneficiary(),
+        source=source or f"{scenario.name} run {outcome.run_index}",
     )
 
 
@@ -700,14 +672,6 @@ def _protection_for(capacity: np.ndarray, target: float) -> float:
         else:
             hi = mid
     return math.exp(0.5 * (lo + hi))
-
-
-def _beneficiary(state: RunState) -> np.ndarray:
-    """Candidate id for whom each station was stuffed ("" where it was not)."""
-    el, c = state.electorate, state.contests
-    slot = state.tally[:, :, STUFFED].argmax(axis=1)
-    ids = c.candidate_ids[el.station_seat, slot].astype(str)
-    return np.where(state.station_stuffing > 0, ids, "")
 
 
 def _record(lv: Level, run: int, report: ForensicsReport, truth: StationTruth, leader: str) -> dict:

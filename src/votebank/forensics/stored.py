@@ -30,11 +30,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.engine.simulate import RunResult
+from votebank.core.labels import STUFFING_KINDS
 from votebank.errors import InputError, Problem
 from votebank.forensics.io import StationResults
 from votebank.results.store import DEFAULT_PATH, ResultsStore
-from votebank.routes import STUFFING_KINDS
+from votebank.run.model import RunResult
 
 NATIONAL = "national"
 STATION = "station"

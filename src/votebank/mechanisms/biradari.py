@@ -13,17 +13,14 @@ bound]; the auction form ``E[benefit] x P(win)`` and all weights [E] (domain bri
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 from pydantic import Field
 
+from votebank.core.params import MechanismParams
+from votebank.core.state import RunState
+from votebank.core.step import Step
 from votebank.mechanisms.common import gumbel
-from votebank.mechanisms.params import MechanismParams
 from votebank.rng import bounds_of
-
-if TYPE_CHECKING:
-    from votebank.engine.state import RunState
 
 
 class BiradariParams(MechanismParams):
@@ -87,3 +84,17 @@ def step(state: RunState) -> None:
     cohesion[-1] = 0.0
     state.p_clan[:] = cohesion[el.cohort_bloc]
     state.clan_target[:] = np.append(choice, -1)[el.cohort_bloc]
+
+
+STEP = Step(
+    "biradari",
+    "biradari",
+    "campaign",
+    step,
+    "candidates bid for village blocs; members' routes",
+    reads=("p_win", "promise_factor"),
+    writes=("bloc_choice", "p_clan", "clan_target"),
+    streams=("biradari.kin", "biradari.choice"),
+    params=BiradariParams,
+    seat_local=True,
+)

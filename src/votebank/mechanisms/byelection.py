@@ -21,16 +21,14 @@ All draws are per seat (``state.streams`` with one generator per constituency).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 from pydantic import Field
 
+from votebank.core.choice import choice_probs
+from votebank.core.params import MechanismParams
+from votebank.core.state import RunState
+from votebank.core.step import Step
 from votebank.mechanisms.common import seat_normals
-from votebank.mechanisms.params import MechanismParams
-
-if TYPE_CHECKING:
-    from votebank.engine.state import RunState
 
 
 class ByElectionParams(MechanismParams):
@@ -72,8 +70,6 @@ def held(state: RunState) -> np.ndarray:
 
 def step(state: RunState) -> None:
     """Lower turnout, set differential abstention and swing the government's share."""
-    from votebank.engine.choice import choice_probs
-
     p, c, el, t = state.spec.mechanisms.byelection, state.contests, state.electorate, state.types
     on = held(state)
     cohorts = on[el.cohort_seat]
@@ -111,3 +107,17 @@ def step(state: RunState) -> None:
         shock = p.local_shock_sd * seat_normals(state, "byelection.local", cols=c.slots)
         rows = on[t.seat]
         state.utility[rows] += shock[t.seat[rows]]
+
+
+STEP = Step(
+    "byelection",
+    "byelection",
+    "campaign",
+    step,
+    "by-election: lower and party-specific turnout, swing against the government",
+    reads=("utility", "turnout", "follow_turnout", "choice_turnout"),
+    writes=("turnout", "follow_turnout", "choice_turnout", "utility"),
+    streams=("byelection.gov", "byelection.local"),
+    params=ByElectionParams,
+    seat_local=True,
+)

@@ -15,16 +15,12 @@ demobilise 0.01 [E, direction from Foos & John 2018]; doors 12 an hour, contact 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from votebank.mechanisms.params import MechanismParams
-
-if TYPE_CHECKING:
-    from votebank.engine.state import RunState
-
+from votebank.core.params import MechanismParams
+from votebank.core.state import RunState
+from votebank.core.step import Step
 
 TOKEN_HOURS = 1e-6  # keeps a seat on the canvassed sampling path in every variant (CRN)
 
@@ -84,3 +80,15 @@ def step(state: RunState) -> None:
     state.contact = contact[el.cohort_seat]
     state.gotv = p.gotv
     state.demobilise = p.demobilise
+
+
+STEP = Step(
+    "canvass",
+    "canvass",
+    "campaign",
+    step,
+    "volunteer-hours become conversations",
+    writes=("contact", "gotv", "demobilise"),
+    params=CanvassParams,
+    # Not seat-local: a campaign spreads its hours over the seats it names that are in the run.
+)

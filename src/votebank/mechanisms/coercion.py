@@ -11,16 +11,13 @@ here is an estimate [E].
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 from pydantic import Field
 
+from votebank.core.params import MechanismParams
+from votebank.core.state import RunState
+from votebank.core.step import Step
 from votebank.mechanisms.common import armed_patron
-from votebank.mechanisms.params import MechanismParams
-
-if TYPE_CHECKING:
-    from votebank.engine.state import RunState
 
 
 class CoercionParams(MechanismParams):
@@ -51,3 +48,16 @@ def step(state: RunState) -> None:
     dependant &= here[el.cohort_station]
     boost = np.minimum(p.compliance_boost, 1 - state.p_landlord)
     state.p_coerced[:] = np.where(dependant, boost, 0.0)
+
+
+STEP = Step(
+    "coercion",
+    "coercion",
+    "polling day",
+    step,
+    "armed men suppress opponents and press dependants",
+    reads=("landlord_backing", "p_landlord"),
+    writes=("suppress", "protected_slot", "p_coerced"),
+    params=CoercionParams,
+    seat_local=True,
+)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 from scipy.special import ndtri
 
-if TYPE_CHECKING:
-    from votebank.engine.state import RunState
+from votebank.core.state import RunState
 
 
 def gumbel(u: np.ndarray) -> np.ndarray:

@@ -9,15 +9,12 @@ times and raises its capture chance by ``attack_capture_boost`` [E; NA-28 Buner 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 from pydantic import Field
 
-from votebank.mechanisms.params import MechanismParams
-
-if TYPE_CHECKING:
-    from votebank.engine.state import RunState
+from votebank.core.params import MechanismParams
+from votebank.core.state import RunState
+from votebank.core.step import Step
 
 
 class FearParams(MechanismParams):
@@ -51,3 +48,23 @@ def step(state: RunState) -> None:
     state.station_attacked[:] = attacked
     state.station_turnout[attacked] *= p.attack_turnout
     state.station_capture_boost[attacked] += p.attack_capture_boost
+
+
+STEP = Step(
+    "fear",
+    "fear",
+    "polling day",
+    step,
+    "threat lowers turnout; attacks at stations",
+    reads=("turnout", "follow_turnout", "station_turnout", "station_capture_boost"),
+    writes=(
+        "turnout",
+        "follow_turnout",
+        "station_attacked",
+        "station_turnout",
+        "station_capture_boost",
+    ),
+    streams=("fear.attack",),
+    params=FearParams,
+    seat_local=True,
+)

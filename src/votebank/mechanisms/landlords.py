@@ -11,18 +11,15 @@ Sources: dependent share 0.07 [S] Mohmand 2011 (Punjab, in ``[electorate]``); co
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 from pydantic import Field
 
+from votebank.core.labels import PATRONS
+from votebank.core.params import MechanismParams
+from votebank.core.state import RunState
+from votebank.core.step import Step
 from votebank.mechanisms.common import gumbel
-from votebank.mechanisms.params import MechanismParams
 from votebank.rng import bounds_of
-from votebank.routes import PATRONS
-
-if TYPE_CHECKING:
-    from votebank.engine.state import RunState
 
 PIR = PATRONS.index("pir")
 
@@ -67,3 +64,17 @@ def step(state: RunState) -> None:
 def _pick(p_win, can_win, u, params: LandlordParams) -> np.ndarray:
     score = np.where(can_win, params.win_weight * p_win + params.backing_noise * gumbel(u), -np.inf)
     return score.argmax(axis=1)
+
+
+STEP = Step(
+    "landlords",
+    "landlords",
+    "campaign",
+    step,
+    "landlords and pirs pick whom to back; dependants' routes",
+    reads=("p_win",),
+    writes=("landlord_backing", "p_landlord", "landlord_target"),
+    streams=("landlords.backing",),
+    params=LandlordParams,
+    seat_local=True,
+)

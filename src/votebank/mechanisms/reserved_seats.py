@@ -13,16 +13,13 @@ rule to the ECP's per-centum method [E] (domain brief §1.1).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 from pydantic import Field
 
-from votebank.mechanisms.params import MechanismParams
+from votebank.core.params import MechanismParams
+from votebank.core.state import RunState
+from votebank.core.step import Step
 from votebank.rng import bounds_of
-
-if TYPE_CHECKING:
-    from votebank.engine.state import RunState
 
 
 class ReservedSeatParams(MechanismParams):
@@ -77,3 +74,16 @@ def step(state: RunState) -> None:
             women += largest_remainder(n, np.where(joinable, won, 0).astype(float))
     non_muslim = largest_remainder(p.non_muslim_seats, np.where(joinable, general, 0).astype(float))
     state.seats = {"general": general, "women": women, "non_muslim": non_muslim}
+
+
+STEP = Step(
+    "reserved_seats",
+    "reserved_seats",
+    "after",
+    step,
+    "independents join parties; women's and non-Muslim seats",
+    reads=("final_party",),
+    writes=("final_party", "seats"),
+    streams=("reserved.join",),
+    params=ReservedSeatParams,
+)

@@ -16,17 +16,14 @@ about 2% of stations [S, FAFEN 2008], fabrication 0.3 of captures [E] (domain br
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 from pydantic import Field
 
+from votebank.core.labels import OWN, STUFFED, STUFFING_KINDS
+from votebank.core.params import MechanismParams
+from votebank.core.state import RunState
+from votebank.core.step import Step
 from votebank.mechanisms.common import armed_patron, half_normal
-from votebank.mechanisms.params import MechanismParams
-from votebank.routes import OWN, STUFFED, STUFFING_KINDS
-
-if TYPE_CHECKING:
-    from votebank.engine.state import RunState
 
 NONE, INCREMENTAL, EXTREME = range(len(STUFFING_KINDS))
 
@@ -152,3 +149,17 @@ def _fabricate(state: RunState, where: np.ndarray, slot: np.ndarray) -> None:
     short = target_total - target_patron - new_others.sum(axis=1)
     block[np.arange(len(rows)), slot[rows], STUFFED] = target_patron + short
     tally[rows] = block
+
+
+STEP = Step(
+    "stuffing",
+    "stuffing",
+    "count",
+    step,
+    "captured stations stuffed or written; ground truth kept",
+    reads=("tally", "landlord_backing", "station_capture_boost"),
+    writes=("tally", "station_stuffing", "station_stuffed", "station_fabricated"),
+    streams=("stuffing.station",),
+    params=StuffingParams,
+    seat_local=True,
+)

@@ -28,18 +28,17 @@ Seats with no baseline result keep the baseline choice model.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 from pydantic import Field, model_validator
 
+from votebank.core.contests import Contests
+from votebank.core.params import MechanismParams
+from votebank.core.state import RunState
+from votebank.core.step import Step
 from votebank.mechanisms.common import seat_normals
-from votebank.mechanisms.params import MechanismParams
-
-if TYPE_CHECKING:
-    from votebank.engine.contests import Contests
-    from votebank.engine.state import RunState
 
 SwingModel = Literal["uniform", "proportional", "hybrid"]
 _TINY = 1e-9  # share standing in for zero in log utilities (finite, never chosen in practice)
@@ -307,3 +306,15 @@ def step(state: RunState) -> None:
     u = np.where(c.valid, np.log(np.maximum(projected, _TINY)), -np.inf)
     rows = has[t.seat]
     state.utility[rows] = u[t.seat[rows]]
+
+
+STEP = Step(
+    "swing",
+    "swing",
+    "campaign",
+    step,
+    "project seat shares from the baseline election by national swing, plus seat noise",
+    writes=("utility",),
+    streams=("swing.national", "swing.noise"),
+    params=SwingParams,
+)

@@ -9,15 +9,12 @@ PML-Q lost at least 51 seats [S]), and bloc leaders discount the switcher's prom
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 from pydantic import Field
 
-from votebank.mechanisms.params import MechanismParams
-
-if TYPE_CHECKING:
-    from votebank.engine.state import RunState
+from votebank.core.params import MechanismParams
+from votebank.core.state import RunState
+from votebank.core.step import Step
 
 
 class SwitchingParams(MechanismParams):
@@ -49,3 +46,16 @@ def step(state: RunState) -> None:
     hit = punished(state)
     state.utility -= p.penalty * hit[state.types.seat]
     state.promise_factor *= np.where(hit, 1 - p.promise_discount, 1.0)
+
+
+STEP = Step(
+    "switching",
+    "switching",
+    "campaign",
+    step,
+    "punish switchers to unpopular parties; discount their promises",
+    reads=("utility", "promise_factor"),
+    writes=("utility", "promise_factor"),
+    params=SwitchingParams,
+    seat_local=True,
+)

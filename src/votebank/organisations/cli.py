@@ -65,7 +65,7 @@ def organisations_command(
     paired runs with common random numbers, with Monte Carlo standard errors.
     """
     from votebank.errors import InputError, Problem
-    from votebank.organisations import counterfactual, membership_seed
+    from votebank.organisations.counterfactual import counterfactual, membership_seed
     from votebank.organisations.internal import compare_rules
     from votebank.organisations.rules import effects_frame
     from votebank.organisations.scenario import load_organisations

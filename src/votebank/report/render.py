@@ -19,26 +19,12 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from votebank.core.labels import ROUTE_INFO
 from votebank.report import charts
 from votebank.report.charts import Bar, Segment, esc, num, pct, seats_fmt, seats_range
 
-ROUTE_LABELS = {
-    "own": "own choice",
-    "clan": "clan (biradari)",
-    "landlord": "landlord / pir",
-    "coerced": "coerced",
-    "stuffed": "stuffed",
-    "canvassed": "canvassed",
-}
-# Okabe-Ito colours and a pattern each, so routes read apart in grey print too.
-ROUTE_FILLS = {
-    "own": ("#56B4E9", "solid"),
-    "clan": ("#009E73", "diag"),
-    "landlord": ("#E69F00", "rdiag"),
-    "coerced": ("#D55E00", "cross"),
-    "stuffed": ("#CC79A7", "dots"),
-    "canvassed": ("#F0E442", "horiz"),
-}
+ROUTE_LABELS = {r.name: r.label for r in ROUTE_INFO}
+ROUTE_FILLS = {r.name: (r.colour, r.pattern) for r in ROUTE_INFO}
 SECTIONS = (
     ("house", "The house"),
     ("constituencies", "Constituencies"),

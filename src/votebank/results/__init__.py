@@ -7,7 +7,6 @@ from votebank.results.store import (
     DEFAULT_STATION_RUNS,
     TABLES,
     ResultsStore,
-    keep_stations,
 )
 from votebank.results.summary import EnsembleSummary, summarize
 
@@ -22,6 +21,5 @@ __all__ = [
     "ResultsStore",
     "check_frames",
     "export_tables",
-    "keep_stations",
     "summarize",
 ]

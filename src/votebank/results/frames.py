@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from votebank.routes import ROUTES, STUFFING_KINDS
+from votebank.core.labels import ROUTES, STUFFING_KINDS
 
 # Column kinds. Each maps to a pandas dtype check, an Arrow type and a DuckDB type.
 STR = "str"

@@ -69,16 +69,6 @@ CREATE TABLE IF NOT EXISTS runs (
 _META_KEYS = ("run_index", "seed_entropy", "version", "seconds", "step_seconds")
 
 
-def keep_stations(run_index: int, station_runs: int = DEFAULT_STATION_RUNS) -> bool:
-    """Return whether a run keeps polling-station detail under the default policy.
-
-    Args:
-        run_index: Index of the run in its ensemble.
-        station_runs: Number of leading runs that keep station rows; negative means all.
-    """
-    return station_runs < 0 or run_index < station_runs
-
-
 def ensemble_id_for(scenario_hash: str, seed_entropy: int | str) -> str:
     """Return the deterministic ensemble id of a scenario hash and seed (16 hex digits)."""
     digest = hashlib.sha256(f"{scenario_hash}:{seed_entropy}".encode()).hexdigest()

@@ -14,14 +14,14 @@ import pandas as pd
 from pydantic import ValidationError
 
 from votebank.errors import InputError, Problem
-from votebank.scenario.schema import ScenarioSpec
+from votebank.scenario.schema import Counterfactual, ScenarioSpec
 from votebank.scenario.tables import (
     CANDIDATE_COLUMNS,
     CONSTITUENCY_COLUMNS,
     cross_check,
     read_table,
 )
-from votebank.scenario.variants import counterfactual_problems
+from votebank.scenario.variants import counterfactual_problems, variant_spec
 
 SCENARIO_FILE = "scenario.toml"
 
@@ -68,6 +68,10 @@ class Scenario:
             self.source,
             scenario_digest(self.spec, constituencies, candidates),
         )
+
+    def variant(self, counterfactual: Counterfactual) -> Scenario:
+        """Return the scenario with a counterfactual's fields set (same tables)."""
+        return self.with_spec(variant_spec(self.spec, counterfactual))
 
     def with_seats(self, seats) -> Scenario:
         """Return the scenario cut down to some constituencies (table order kept)."""

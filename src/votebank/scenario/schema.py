@@ -8,30 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, create_model, model_validator
 
-from votebank.mechanisms.biradari import BiradariParams
-from votebank.mechanisms.byelection import ByElectionParams
-from votebank.mechanisms.canvass import CanvassParams
-from votebank.mechanisms.coercion import CoercionParams
-from votebank.mechanisms.fear import FearParams
-from votebank.mechanisms.landlords import LandlordParams
-from votebank.mechanisms.multiple_seats import MultipleSeatsParams
-from votebank.mechanisms.reserved_seats import ReservedSeatParams
-from votebank.mechanisms.stuffing import StuffingParams
-from votebank.mechanisms.swing import SwingParams
-from votebank.mechanisms.switching import SwitchingParams
+from votebank.core.labels import CLASSES
+from votebank.core.params import Choice, Strict, Turnout
+from votebank.mechanisms.registry import MECHANISMS
 from votebank.organisations.scenario import OrganisationsSpec
 
-CLASSES = ("rural_poor", "middle", "urban")
-BACKGROUNDS = ("none", "feudal", "middle_class", "religious", "dynastic")
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Counterfactual(_Strict):
+class Counterfactual(Strict):
     """One ``[[scenario.counterfactuals]]`` entry: a variant compared with paired runs."""
 
     name: str = Field(min_length=1, description="Short name shown in the comparison.")
@@ -43,7 +28,7 @@ class Counterfactual(_Strict):
     description: str = Field("", description="What the variant asks.")
 
 
-class Meta(_Strict):
+class Meta(Strict):
     """The ``[scenario]`` table: what the scenario is and how to run it."""
 
     name: str = Field(min_length=1, description="Short name, used in results.")
@@ -66,14 +51,14 @@ class Meta(_Strict):
     )
 
 
-class Tables(_Strict):
+class Tables(Strict):
     """The ``[tables]`` table: CSV files next to the TOML file."""
 
     constituencies: str = Field(description="Constituency table (CSV), relative path.")
     candidates: str = Field(description="Candidate table (CSV), relative path.")
 
 
-class Party(_Strict):
+class Party(Strict):
     """One ``[[parties]]`` entry."""
 
     id: str = Field(min_length=1, description="Party code used in the candidate table.")
@@ -88,7 +73,7 @@ class Party(_Strict):
     )
 
 
-class Electorate(_Strict):
+class Electorate(Strict):
     """The ``[electorate]`` table: how the synthetic social structure is drawn."""
 
     voters_per_station: float = Field(1260.0, gt=0, description="[S] ECP 2008 mean.")
@@ -155,79 +140,16 @@ class Electorate(_Strict):
         return self
 
 
-class Choice(_Strict):
-    """The ``[choice]`` table: the baseline multinomial-logit vote choice."""
-
-    party_id_bonus: float = Field(1.5, description="[E] utility bonus for one's own party.")
-    candidate_weight_rural: float = Field(
-        0.7, ge=0, le=1, description="[E, direction S] weight of candidate vs party, rural."
-    )
-    candidate_weight_urban: float = Field(0.3, ge=0, le=1, description="[E] same, urban.")
-    class_affinity: dict[str, dict[str, float]] = Field(
-        default_factory=lambda: {
-            "rural_poor": {"feudal": 0.2, "religious": 0.1},
-            "middle": {"middle_class": 0.3, "feudal": -0.2},
-            "urban": {"middle_class": 0.4, "feudal": -0.3, "dynastic": -0.1},
-        },
-        description="[E] utility of a candidate background to a voter class.",
-    )
-    candidate_shock_sd: float = Field(
-        0.25, ge=0, description="[E] per-run shock to each candidate's utility (campaign events)."
-    )
-    region_shock_sd: float = Field(
-        0.10, ge=0, description="[E] per-run shock to each party's mood in each region."
-    )
-    national_shock_sd: float = Field(
-        0.0,
-        ge=0,
-        description="[E] per-run shock to each party's mood in every region at once (an error "
-        "of the national forecast); 0 = off.",
-    )
-
-    @model_validator(mode="after")
-    def _check(self) -> Choice:
-        for cls, row in self.class_affinity.items():
-            if cls not in CLASSES:
-                raise ValueError(f"class_affinity: unknown class {cls!r}; use {CLASSES}")
-            unknown = set(row) - set(BACKGROUNDS)
-            if unknown:
-                raise ValueError(f"class_affinity.{cls}: unknown background {sorted(unknown)}")
-        return self
+# The ``[mechanisms.*]`` tables: one per mechanism of the registry, each with ``enabled``.
+Mechanisms = create_model(
+    "Mechanisms",
+    __base__=Strict,
+    __doc__="The ``[mechanisms.*]`` tables: one per mechanism, each with ``enabled``.",
+    **{name: (params, params()) for name, params in MECHANISMS.items()},
+)
 
 
-class Turnout(_Strict):
-    """The ``[turnout]`` table."""
-
-    base: float = Field(
-        0.44, gt=0, lt=1, description="[S] 2008 national turnout; used where a seat gives none."
-    )
-    female_ratio: float = Field(0.80, gt=0, le=1.5, description="[E] women's turnout / men's.")
-    seat_sd: float = Field(0.15, ge=0, description="[E] per-run logit shock to a seat's turnout.")
-    rejected_share: float = Field(
-        0.045, ge=0, lt=1, description="[S-weak] share of ballots rejected at the count."
-    )
-    instructed_boost: float = Field(
-        0.5, ge=0, description="[E] logit boost to turnout of voters a patron instructs."
-    )
-
-
-class Mechanisms(_Strict):
-    """The ``[mechanisms.*]`` tables: one per mechanism, each with ``enabled``."""
-
-    biradari: BiradariParams = BiradariParams()
-    landlords: LandlordParams = LandlordParams()
-    coercion: CoercionParams = CoercionParams()
-    stuffing: StuffingParams = StuffingParams()
-    fear: FearParams = FearParams()
-    switching: SwitchingParams = SwitchingParams()
-    canvass: CanvassParams = CanvassParams()
-    multiple_seats: MultipleSeatsParams = MultipleSeatsParams()
-    reserved_seats: ReservedSeatParams = ReservedSeatParams()
-    swing: SwingParams = SwingParams()
-    byelection: ByElectionParams = ByElectionParams()
-
-
-class ScenarioSpec(_Strict):
+class ScenarioSpec(Strict):
     """The whole TOML file."""
 
     scenario: Meta

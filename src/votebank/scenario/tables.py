@@ -10,9 +10,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from votebank.core.labels import BACKGROUNDS, PATRONS
 from votebank.errors import Problem
-from votebank.routes import PATRONS
-from votebank.scenario.schema import BACKGROUNDS
 
 _MAX_PER_COLUMN = 20  # enough to see the pattern without flooding the terminal
 

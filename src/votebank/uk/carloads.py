@@ -17,9 +17,10 @@ import numpy as np
 import pandas as pd
 import typer
 
-from votebank.canvass_plan import variant, with_campaigns
-from votebank.engine.simulate import Model
+from votebank.canvass_plan import with_campaigns
 from votebank.mechanisms.canvass import Campaign
+from votebank.run.many import many_runs
+from votebank.run.model import Model
 from votebank.scenario.load import Scenario, load_scenario
 from votebank.uk.importer import OTHERS, candidates_table, fold_parties
 
@@ -76,10 +77,8 @@ def carload_runs(
     party_of = np.where(c.valid, c.party, -1)
     rows = []
     for n_cars in cars:
-        model = variant(base, with_cars(sc, party, n_cars))
-        for i in range(runs):
-            st = model.state(i)
-            votes = st.seat_votes.sum(axis=2)
+        for i, st in many_runs(with_cars(sc, party, n_cars), base.entropy, range(runs)):
+            votes = st.votes
             by_party = np.bincount(party_of[c.valid], votes[c.valid], minlength=len(c.party_ids))
             won = np.bincount(st.final_party, minlength=len(c.party_ids))
             for p, name in enumerate(c.party_ids):

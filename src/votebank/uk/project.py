@@ -24,9 +24,10 @@ import numpy as np
 import pandas as pd
 import typer
 
-from votebank.engine.contests import build_contests
-from votebank.engine.simulate import Model
 from votebank.mechanisms.swing import baseline_shares, project_shares
+from votebank.run.contests import build_contests
+from votebank.run.many import many_runs
+from votebank.run.model import Model
 from votebank.scenario.load import Scenario, load_scenario
 from votebank.uk.importer import MAIN_PARTIES, OTHERS, contests_table
 
@@ -66,8 +67,8 @@ def deterministic_winners(scenario: Scenario, model: str) -> np.ndarray:
 def ensemble_winners(scenario: Scenario, runs: int, seed: int | None) -> np.ndarray:
     """Winning party code per run and seat (runs x seats)."""
     m = Model.of(scenario, seed)
-    names = np.array(m.contests.party_ids, dtype=object)
-    return np.array([names[m.state(i).final_party] for i in range(runs)])
+    names = np.array([p.id for p in scenario.spec.parties], dtype=object)
+    return np.array([names[o.final_party] for _, o in many_runs(scenario, m.entropy, range(runs))])
 
 
 def _seats_wrong(seats, real, parties: list[str]) -> float:

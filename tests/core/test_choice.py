@@ -2,13 +2,12 @@
 
 import numpy as np
 
-from votebank.engine import choice
-from votebank.engine.simulate import Model
-from votebank.engine.state import RunState
+from votebank.core import choice
+from votebank.core.state import RunState
 from votebank.rng import Streams
+from votebank.run.model import Model
 from votebank.scenario.load import load_scenario
 from votebank.scenario.schema import Counterfactual
-from votebank.scenario.variants import variant
 
 
 def party_shifts(national: float, region: float, run: int) -> np.ndarray:
@@ -17,7 +16,7 @@ def party_shifts(national: float, region: float, run: int) -> np.ndarray:
     shocked = {**quiet, "choice.national_shock_sd": national, "choice.region_shock_sd": region}
     out = []
     for changes in (quiet, shocked):
-        sc = variant(load_scenario("tiny"), Counterfactual(name="x", set=changes))
+        sc = load_scenario("tiny").variant(Counterfactual(name="x", set=changes))
         model = Model.of(sc, 1)
         el, types = model.electorate(0)
         state = RunState.start(sc.spec, model.contests, el, types, Streams(1, run))

@@ -1,4 +1,9 @@
-"""One run of a scenario, and the model object that caches what runs share."""
+"""A scenario ready to run, and one run of it.
+
+:class:`Model` builds the contests once and takes electorates from the shared cache;
+:meth:`Model.outcome` runs the schedule and returns what studies read; :meth:`Model.run` returns
+the run's tables. The run state itself stays inside this layer.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,17 @@ from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
 
-from votebank.electorate.build import build_electorate
-from votebank.electorate.frame import Electorate
-from votebank.engine.contests import Contests, build_contests
-from votebank.engine.output import run_frames
-from votebank.engine.schedule import run_steps, schedule
-from votebank.engine.state import RunState, VoterTypes
+from votebank.core.contests import Contests
+from votebank.core.electorate import Electorate
+from votebank.core.state import RunState
+from votebank.core.step import run_steps
+from votebank.core.types import VoterTypes
 from votebank.rng import Streams, fresh_entropy
+from votebank.run.contests import build_contests
+from votebank.run.electorate_cache import SHARED, ElectorateCache
+from votebank.run.frames import run_frames
+from votebank.run.outcome import Outcome
+from votebank.run.schedule import schedule
 from votebank.scenario.load import Scenario
 
 
@@ -45,17 +54,18 @@ class RunResult:
 
 @dataclass
 class Model:
-    """A scenario ready to run: contests and electorates are built once and reused.
+    """A scenario ready to run: contests built once, electorates from a cache.
 
     Args:
         scenario: The validated scenario.
         entropy: The ensemble seed (the scenario's seed, or fresh OS entropy, recorded).
+        cache: Where electorates are kept (shared by every model of the process).
     """
 
     scenario: Scenario
     entropy: int
+    cache: ElectorateCache = field(default=SHARED, repr=False)
     _contests: Contests | None = field(default=None, repr=False)
-    _electorates: dict[int, tuple[Electorate, VoterTypes]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, scenario: Scenario, seed: int | None = None) -> Model:
@@ -72,27 +82,34 @@ class Model:
 
     def electorate(self, run_index: int) -> tuple[Electorate, VoterTypes]:
         """The electorate a run uses: one per seed, or one per run if the scenario asks."""
-        key = run_index if self.scenario.spec.electorate.resample_each_run else 0
-        if key not in self._electorates:
-            self._electorates.clear()  # keep one: memory stays bounded in long ensembles
-            el = build_electorate(self.scenario.spec, self.contests, Streams(self.entropy, key))
-            self._electorates[key] = (el, VoterTypes.of(el))
-        return self._electorates[key]
+        spec = self.scenario.spec
+        index = run_index if spec.electorate.resample_each_run else 0
+        return self.cache.get(spec, self.contests, self.entropy, index)
 
     def state(self, run_index: int) -> RunState:
-        """Run the steps of run ``run_index`` and return its final state."""
+        """Run ``run_index`` and return its final run state: for mechanism tests, not studies."""
         el, types = self.electorate(run_index)
+        steps = schedule(self.scenario.spec)
         state = RunState.start(
-            self.scenario.spec, self.contests, el, types, Streams(self.entropy, run_index)
+            self.scenario.spec,
+            self.contests,
+            el,
+            types,
+            Streams(self.entropy, run_index),
+            steps,
         )
-        run_steps(state, schedule(self.scenario.spec))
+        run_steps(state, steps)
         return state
+
+    def outcome(self, run_index: int) -> Outcome:
+        """Run ``run_index`` and return its outcome."""
+        return Outcome.of(self.state(run_index), run_index)
 
     def run(self, run_index: int, *, stations: bool = True) -> RunResult:
         """Run ``run_index`` and return its tables (``stations=False``: no station table)."""
         start = time.perf_counter()
-        state = self.state(run_index)
-        frames = run_frames(state, stations=stations)
+        outcome = self.outcome(run_index)
+        frames = run_frames(outcome, stations=stations)
         return RunResult(
             frames,
             {
@@ -100,7 +117,7 @@ class Model:
                 "seed_entropy": self.entropy,
                 "version": package_version(),
                 "seconds": time.perf_counter() - start,
-                "step_seconds": dict(state.timings),
+                "step_seconds": dict(outcome.timings),
             },
         )
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from votebank.engine.state import RunState
-from votebank.scenario.schema import BACKGROUNDS, CLASSES
+from votebank.core.labels import BACKGROUNDS, CLASSES
+from votebank.core.state import RunState
+from votebank.core.step import Step
 
 
 def mood_grid(state: RunState) -> np.ndarray:
@@ -61,28 +62,6 @@ def choice_probs(state: RunState, types: np.ndarray | None = None) -> np.ndarray
     return e / e.sum(axis=1, keepdims=True)
 
 
-def set_turnout(state: RunState) -> None:
-    """Baseline turnout of each cohort: the seat's level, women's ratio, a per-run seat shock."""
-    c, el, to = state.contests, state.electorate, state.spec.turnout
-    # A seat's turnout is given over the whole roll; ghosts never vote of themselves.
-    ghosts = np.bincount(el.station_seat, el.station_ghosts, minlength=c.seats)
-    real_share = 1 - ghosts / np.maximum(c.registered, 1)
-    level = np.where(np.isnan(c.turnout), to.base, c.turnout) / np.maximum(real_share, 1e-9)
-    shock = state.streams.generator("turnout.seat_shock").normal(0, to.seat_sd, c.seats)
-    logit = np.log(np.clip(level, 1e-6, 1 - 1e-6) / (1 - np.clip(level, 1e-6, 1 - 1e-6))) + shock
-    men = 1 / (1 + np.exp(-logit))
-    fem_share = state.spec.electorate.female_share
-    # Scale so that the seat's mix of men and women keeps its level.
-    men_level = men / (1 - fem_share + fem_share * to.female_ratio)
-    # Turnout by seat and sex (a small table), then read per cohort.
-    own = np.clip(men_level[:, None] * np.array([1.0, to.female_ratio]), 0, 1)
-    lg = np.log(np.clip(own, 1e-6, 1 - 1e-6) / (1 - np.clip(own, 1e-6, 1 - 1e-6)))
-    follow = 1 / (1 + np.exp(-(lg + to.instructed_boost)))
-    sex = el.cohort_female.view(np.uint8)
-    state.turnout[:] = own[el.cohort_seat, sex]
-    state.follow_turnout[:] = follow[el.cohort_seat, sex]
-
-
 def expected_shares(state: RunState) -> np.ndarray:
     """Each seat's expected own-choice vote shares (seat x slot), for patrons' forecasts."""
     el, t = state.electorate, state.types
@@ -100,3 +79,24 @@ def set_win_chances(state: RunState) -> None:
     """
     shares = np.where(state.contests.can_win, expected_shares(state), 0.0) ** 4
     state.p_win = shares / np.maximum(shares.sum(axis=1, keepdims=True), 1e-12)
+
+
+UTILITIES = Step(
+    "utilities",
+    "core",
+    "campaign",
+    set_utilities,
+    "own-preference logit: mood, appeal, shocks, party id, class",
+    writes=("utility",),
+    streams=("choice.shocks", "choice.national_shock"),
+)
+FORECAST = Step(
+    "forecast",
+    "core",
+    "campaign",
+    set_win_chances,
+    "patrons' forecast of each candidate's chance to win",
+    reads=("utility", "turnout"),
+    writes=("p_win",),
+    seat_local=True,
+)

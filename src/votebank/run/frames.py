@@ -1,43 +1,42 @@
-"""Turn a finished run's arrays into the tables the store keeps (see votebank.results.frames)."""
+"""Turn a run's outcome into the tables the store keeps (see votebank.results.frames)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from votebank.engine.state import RunState
-from votebank.routes import ROUTES, STUFFING_KINDS
-from votebank.scenario.schema import BACKGROUNDS
+from votebank.core.labels import BACKGROUNDS, ROUTES, STUFFING_KINDS
+from votebank.run.outcome import Outcome
 
 
-def run_frames(state: RunState, *, stations: bool = True) -> dict[str, pd.DataFrame]:
+def run_frames(outcome: Outcome, *, stations: bool = True) -> dict[str, pd.DataFrame]:
     """Return the run's tables, named as in :mod:`votebank.results.frames`.
 
     ``stations=False`` leaves out the station table (tens of thousands of rows), for runs whose
     station detail will not be kept.
     """
     frames = {
-        "constituencies": _constituencies(state),
-        "candidates": _candidates(state),
-        "seats": _seats(state),
-        "byelections": _byelections(state),
-        "canvass": _canvass(state),
+        "constituencies": _constituencies(outcome),
+        "candidates": _candidates(outcome),
+        "seats": _seats(outcome),
+        "byelections": _byelections(outcome),
+        "canvass": _canvass(outcome),
     }
     if stations:
-        frames["polling_stations"] = _stations(state)
+        frames["polling_stations"] = _stations(outcome)
     return frames
 
 
-def _constituencies(state: RunState) -> pd.DataFrame:
-    c, el = state.contests, state.electorate
+def _constituencies(outcome: Outcome) -> pd.DataFrame:
+    c = outcome.contests
     seats = np.arange(c.seats)
-    votes = state.seat_votes.sum(axis=2)
+    votes = outcome.seat_votes.sum(axis=2)
     valid = votes.sum(axis=1)
-    rejected = np.bincount(el.station_seat, state.station_rejected, minlength=c.seats)
+    rejected = np.bincount(outcome.station_seat, outcome.station_rejected, minlength=c.seats)
     ballots = valid + rejected
     # The runner-up is the best other candidate who could have won (none in a walkover).
     others = np.where(c.can_win, votes, -1)
-    others[seats, state.seat_winner] = -1
+    others[seats, outcome.seat_winner] = -1
     runner = others.argmax(axis=1)
     has_runner = others[seats, runner] >= 0
     party_id = np.array(c.party_ids, dtype=object)
@@ -51,25 +50,25 @@ def _constituencies(state: RunState) -> pd.DataFrame:
             "rejected": rejected.astype(np.int64),
             "valid": valid.astype(np.int64),
             "turnout": ballots / c.registered,
-            "winner_candidate": c.candidate_ids[seats, state.seat_winner].astype(str),
-            "winner_party": party_id[c.party[seats, state.seat_winner]].astype(str),
+            "winner_candidate": c.candidate_ids[seats, outcome.seat_winner].astype(str),
+            "winner_party": party_id[c.party[seats, outcome.seat_winner]].astype(str),
             "runner_up_party": np.where(has_runner, party_id[c.party[seats, runner]], "").astype(
                 str
             ),
             "margin": (
-                votes[seats, state.seat_winner] - np.where(has_runner, votes[seats, runner], 0)
+                votes[seats, outcome.seat_winner] - np.where(has_runner, votes[seats, runner], 0)
             ).astype(np.int64),
-            "tie_by_lot": state.seat_tie.astype(bool),
+            "tie_by_lot": outcome.seat_tie.astype(bool),
         }
     )
 
 
-def _candidates(state: RunState) -> pd.DataFrame:
-    c = state.contests
+def _candidates(outcome: Outcome) -> pd.DataFrame:
+    c = outcome.contests
     seat, slot = np.nonzero(c.valid)
-    by_route = state.seat_votes[seat, slot]  # rows x routes
+    by_route = outcome.seat_votes[seat, slot]  # rows x routes
     votes = by_route.sum(axis=1)
-    ranked = np.where(c.can_win, state.seat_votes.sum(axis=2), -1)
+    ranked = np.where(c.can_win, outcome.seat_votes.sum(axis=2), -1)
     rank = (ranked[seat] > ranked[seat, slot][:, None]).sum(axis=1) + 1
     frame = pd.DataFrame(
         {
@@ -83,51 +82,53 @@ def _candidates(state: RunState) -> pd.DataFrame:
     )
     for r, route in enumerate(ROUTES):
         frame[f"votes_{route}"] = by_route[:, r].astype(np.int64)
-    elected = state.seat_winner[seat] == slot
+    elected = outcome.seat_winner[seat] == slot
     frame["rank"] = np.where(elected, 1, np.where(rank == 1, 2, rank)).astype(np.int64)
     frame["elected"] = elected
     return frame
 
 
-def _stations(state: RunState) -> pd.DataFrame:
-    el, c = state.electorate, state.contests
-    votes = state.tally.sum(axis=2)
-    slots_of = c.valid.sum(axis=1)[el.station_seat]
+def _stations(outcome: Outcome) -> pd.DataFrame:
+    c = outcome.contests
+    votes = outcome.tally.sum(axis=2)
+    slots_of = c.valid.sum(axis=1)[outcome.station_seat]
     lists = [row[:k] for row, k in zip(votes, slots_of, strict=True)]
     valid = votes.sum(axis=1)
     return pd.DataFrame(
         {
-            "station_id": np.arange(el.stations, dtype=np.int64),
-            "constituency_id": c.seat_ids[el.station_seat].astype(str),
-            "registered": el.station_registered,
-            "ballots": (valid + state.station_rejected).astype(np.int64),
-            "rejected": state.station_rejected.astype(np.int64),
+            "station_id": np.arange(outcome.stations, dtype=np.int64),
+            "constituency_id": c.seat_ids[outcome.station_seat].astype(str),
+            "registered": outcome.station_registered,
+            "ballots": (valid + outcome.station_rejected).astype(np.int64),
+            "rejected": outcome.station_rejected.astype(np.int64),
             "valid": valid.astype(np.int64),
             "leader_votes": votes.max(axis=1).astype(np.int64),
             "votes": lists,
-            "stuffing": np.array(STUFFING_KINDS, dtype=object)[state.station_stuffing].astype(str),
-            "stuffed_ballots": state.station_stuffed.astype(np.int64),
-            "fabricated": state.station_fabricated.astype(bool),
+            "stuffing": np.array(STUFFING_KINDS, dtype=object)[outcome.station_stuffing].astype(
+                str
+            ),
+            "stuffed_ballots": outcome.station_stuffed.astype(np.int64),
+            "fabricated": outcome.station_fabricated.astype(bool),
         }
     )
 
 
-def _byelections(state: RunState) -> pd.DataFrame:
+def _byelections(outcome: Outcome) -> pd.DataFrame:
     columns = ("constituency_id", "vacated_by", "winner_candidate", "winner_party")
     return pd.DataFrame(
         {
-            **{k: pd.Series([b[k] for b in state.byelections], dtype=str) for k in columns},
-            "turnout": pd.Series([b["turnout"] for b in state.byelections], dtype=float),
+            **{k: pd.Series([b[k] for b in outcome.byelections], dtype=str) for k in columns},
+            "turnout": pd.Series([b["turnout"] for b in outcome.byelections], dtype=float),
         }
     )
 
 
-def _seats(state: RunState) -> pd.DataFrame:
-    c = state.contests
+def _seats(outcome: Outcome) -> pd.DataFrame:
+    c = outcome.contests
     parties = len(c.party_ids)
-    general = state.seats.get("general", np.bincount(state.final_party, minlength=parties))
-    women = state.seats.get("women", np.zeros(parties, dtype=np.int64))
-    non_muslim = state.seats.get("non_muslim", np.zeros(parties, dtype=np.int64))
+    general = outcome.seats.get("general", np.bincount(outcome.final_party, minlength=parties))
+    women = outcome.seats.get("women", np.zeros(parties, dtype=np.int64))
+    non_muslim = outcome.seats.get("non_muslim", np.zeros(parties, dtype=np.int64))
     return pd.DataFrame(
         {
             "party": c.party_ids,
@@ -139,17 +140,17 @@ def _seats(state: RunState) -> pd.DataFrame:
     )
 
 
-def _canvass(state: RunState) -> pd.DataFrame:
+def _canvass(outcome: Outcome) -> pd.DataFrame:
     """Canvass returns: conversations by seat and campaign, and what voters said."""
-    c, el = state.contests, state.electorate
+    c = outcome.contests
     support = np.zeros((c.seats, c.slots))  # talked to a campaign whose candidate they prefer
     other = np.zeros((c.seats, c.slots))  # talked to a campaign, prefer someone else
-    for rows, k, friendly, hostile in state.canvass_returns:
-        seat = el.cohort_seat[rows]
+    for rows, k, friendly, hostile in outcome.canvass_returns:
+        seat = outcome.cohort_seat[rows]
         np.add.at(support[:, k], seat, friendly)
         # Each conversation with a voter of candidate k is credited to the other campaigns in
         # proportion to their contact rates.
-        contact = state.contact[rows].copy()
+        contact = outcome.contact[rows].copy()
         contact[:, k] = 0.0
         total = contact.sum(axis=1, keepdims=True)
         share = np.divide(contact, total, out=np.zeros_like(contact), where=total > 0)

@@ -13,12 +13,13 @@ import dataclasses
 import numpy as np
 from scipy import stats
 
-from tests.engine.test_exactness import one_station_electorate
-from votebank.engine import decide
-from votebank.engine.contests import build_contests
-from votebank.engine.state import RunState, VoterTypes
+from tests.core.test_exactness import one_station_electorate
+from votebank.core import vote as decide
+from votebank.core.labels import OWN
+from votebank.core.state import RunState
+from votebank.core.types import VoterTypes
 from votebank.rng import Streams
-from votebank.routes import OWN
+from votebank.run.contests import build_contests
 from votebank.scenario.load import load_scenario
 
 SEEDS = 2000

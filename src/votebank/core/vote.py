@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from votebank.engine.choice import choice_probs
-from votebank.engine.state import RunState
-from votebank.engine.vote_kernels import vote_seat
+from votebank.core.choice import choice_probs
+from votebank.core.labels import CANVASSED, OWN, ROUTES
+from votebank.core.state import RunState
+from votebank.core.step import Step
+from votebank.core.vote_kernels import vote_seat
 from votebank.rng import bounds_of as seat_bounds
 from votebank.rng import conditionals
-from votebank.routes import CANVASSED, OWN, ROUTES
 
 # The decisions drawn in every seat, in the order ``vote_seat`` takes their generators.
 SEAT_STREAMS = (
@@ -137,3 +138,39 @@ def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
         np.add.at(cells, cell + OWN, anyway + others + plain)
         np.add.at(cells, cell + CANVASSED, mobilised)
         state.canvass_returns.append((rows, k, f, h))
+
+
+VOTE = Step(
+    "vote",
+    "core",
+    "vote",
+    vote,
+    "every cohort's route, turnout and choice, sampled exactly",
+    reads=(
+        "utility",
+        "turnout",
+        "follow_turnout",
+        "choice_turnout",
+        "contact",
+        "gotv",
+        "demobilise",
+        "p_landlord",
+        "landlord_target",
+        "p_coerced",
+        "p_clan",
+        "clan_target",
+        "suppress",
+        "protected_slot",
+        "station_turnout",
+    ),
+    writes=("tally", "canvass_returns"),
+    streams=(
+        *SEAT_STREAMS,
+        "vote.contact.*",
+        "vote.turnout.friendly.*",
+        "vote.turnout.mobilised.*",
+        "vote.turnout.hostile.*",
+        "vote.turnout.plain.*",
+    ),
+    seat_local=True,
+)

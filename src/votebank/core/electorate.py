@@ -13,47 +13,56 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from votebank.core.frame import column
+
 
 @dataclass(frozen=True)
 class Electorate:
     """Every level of the hierarchy seat > station > village > clan > cohort, as arrays.
 
     Seats are the contests' constituencies; stations and cohorts are sorted by seat, and
-    ``station_bounds`` / ``cohort_bounds`` give each seat's slice.
+    ``station_bounds`` / ``cohort_bounds`` give each seat's slice. Villages, clans, blocs and
+    landlords are sorted by seat too, so every level can be cut to some seats.
     """
 
     # polling stations
-    station_seat: np.ndarray
-    station_locality: np.ndarray
-    station_registered: np.ndarray
-    station_ghosts: np.ndarray
-    station_urban: np.ndarray
-    station_bounds: np.ndarray
+    station_seat: np.ndarray = column("station", refers="seat")
+    station_locality: np.ndarray = column("station", refers="locality")
+    station_registered: np.ndarray = column("station")
+    station_ghosts: np.ndarray = column("station")
+    station_urban: np.ndarray = column("station")
+    station_bounds: np.ndarray = column("seat", bounds="station_seat")
     # villages (rural) and wards (urban)
-    locality_seat: np.ndarray
-    locality_urban: np.ndarray
-    locality_landlord: np.ndarray
+    locality_seat: np.ndarray = column("locality", refers="seat")
+    locality_urban: np.ndarray = column("locality")
+    locality_landlord: np.ndarray = column("locality", refers="landlord")
     # clans (biradaris) and village vote blocs (dharras)
-    clan_locality: np.ndarray
-    clan_bloc: np.ndarray
-    clan_class: np.ndarray
-    bloc_seat: np.ndarray
+    clan_locality: np.ndarray = column("clan", refers="locality")
+    clan_bloc: np.ndarray = column("clan", refers="bloc")
+    clan_class: np.ndarray = column("clan")
+    bloc_seat: np.ndarray = column("bloc", refers="seat")
     # landlords and pirs
-    landlord_seat: np.ndarray
-    landlord_slot: np.ndarray
-    landlord_kind: np.ndarray
-    landlord_militia: np.ndarray
+    landlord_seat: np.ndarray = column("landlord", refers="seat")
+    landlord_slot: np.ndarray = column("landlord")
+    landlord_kind: np.ndarray = column("landlord")
+    landlord_militia: np.ndarray = column("landlord")
     # cohorts of interchangeable voters
-    cohort_count: np.ndarray
-    cohort_station: np.ndarray
-    cohort_seat: np.ndarray
-    cohort_bloc: np.ndarray
-    cohort_landlord: np.ndarray
-    cohort_female: np.ndarray
-    cohort_class: np.ndarray
-    cohort_urban: np.ndarray
-    cohort_pid: np.ndarray
-    cohort_bounds: np.ndarray
+    cohort_count: np.ndarray = column("cohort")
+    cohort_station: np.ndarray = column("cohort", refers="station")
+    cohort_seat: np.ndarray = column("cohort", refers="seat")
+    cohort_bloc: np.ndarray = column("cohort", refers="bloc")
+    cohort_landlord: np.ndarray = column("cohort", refers="landlord")
+    cohort_female: np.ndarray = column("cohort")
+    cohort_class: np.ndarray = column("cohort")
+    cohort_urban: np.ndarray = column("cohort")
+    cohort_pid: np.ndarray = column("cohort")
+    cohort_bounds: np.ndarray = column("seat", bounds="cohort_seat")
+
+    def seat_of(self, axis: str) -> np.ndarray:
+        """The seat of each row of an axis (``station``, ``cohort``, ``clan``, ...)."""
+        if axis == "clan":
+            return self.locality_seat[self.clan_locality]
+        return getattr(self, f"{axis}_seat")
 
     @property
     def voters(self) -> int:

@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from votebank.electorate.frame import Electorate
-from votebank.engine import decide
-from votebank.engine.contests import build_contests
-from votebank.engine.state import RunState, VoterTypes
+from votebank.core import vote as decide
+from votebank.core.electorate import Electorate
+from votebank.core.state import RunState
+from votebank.core.types import VoterTypes
 from votebank.rng import Streams
+from votebank.run.contests import build_contests
 from votebank.scenario.load import load_scenario
 
 SEEDS = 300

@@ -1,61 +1,12 @@
-"""The contests of a scenario as arrays: constituencies x candidate slots (no randomness)."""
+"""Lay a scenario's tables out as the contests' seat x slot arrays (no randomness)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from votebank.routes import PATRONS
+from votebank.core.contests import Contests
+from votebank.core.labels import BACKGROUNDS, PATRONS
 from votebank.scenario.load import Scenario
-from votebank.scenario.schema import BACKGROUNDS
-
-
-@dataclass(frozen=True)
-class Contests:
-    """Constituencies and their candidates, padded to ``slots`` candidates per seat.
-
-    Candidate slot ``k`` of seat ``c`` is valid where ``valid[c, k]``; every per-candidate
-    array has shape ``(seats, slots)``.
-    """
-
-    seat_ids: np.ndarray
-    seat_names: np.ndarray
-    region_names: list[str]
-    region: np.ndarray
-    registered: np.ndarray
-    urban_share: np.ndarray
-    turnout: np.ndarray
-    threat: np.ndarray
-    stations: np.ndarray
-    party_ids: list[str]
-    party_government: np.ndarray
-    party_aggregate: np.ndarray
-    party_independent: np.ndarray
-    valid: np.ndarray
-    candidate_ids: np.ndarray
-    candidate_names: np.ndarray
-    party: np.ndarray
-    appeal: np.ndarray
-    background: np.ndarray
-    patron: np.ndarray
-    militia: np.ndarray
-    budget: np.ndarray
-    switched_from: np.ndarray
-    person: np.ndarray
-    actual_votes: np.ndarray
-    baseline_votes: np.ndarray
-    can_win: np.ndarray
-
-    @property
-    def seats(self) -> int:
-        """Number of constituencies."""
-        return len(self.seat_ids)
-
-    @property
-    def slots(self) -> int:
-        """Candidate slots per constituency (the most candidates any seat has)."""
-        return self.valid.shape[1]
 
 
 def build_contests(scenario: Scenario) -> Contests:

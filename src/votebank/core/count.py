@@ -9,8 +9,9 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from votebank.engine.state import RunState
-from votebank.routes import STUFFED
+from votebank.core.labels import STUFFED
+from votebank.core.state import RunState
+from votebank.core.step import Step
 
 
 def count(state: RunState) -> None:
@@ -67,3 +68,23 @@ def fptp(votes: np.ndarray, can_win: np.ndarray, gen: np.random.Generator):
     lot = np.where(tied, gen.random(votes.shape), -1.0)
     winner = lot.argmax(axis=1)
     return winner, tied.sum(axis=1) > 1
+
+
+COUNT = Step(
+    "count",
+    "core",
+    "count",
+    count,
+    "rejected ballots, seat totals, first past the post (ties by lot)",
+    reads=("tally",),
+    writes=(
+        "tally",
+        "station_rejected",
+        "station_ballots",
+        "seat_votes",
+        "seat_winner",
+        "seat_tie",
+        "final_party",
+    ),
+    streams=("count.rejected", "count.lot"),
+)

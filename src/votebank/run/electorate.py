@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from votebank.electorate.frame import Electorate
-from votebank.engine.contests import Contests
+from votebank.core.contests import Contests
+from votebank.core.electorate import Electorate
+from votebank.core.labels import CLASSES, PATRONS
 from votebank.rng import Streams, bounds_of, conditionals
-from votebank.routes import PATRONS
-from votebank.scenario.schema import CLASSES, ScenarioSpec
+from votebank.scenario.schema import ScenarioSpec
 
 
 def build_electorate(spec: ScenarioSpec, contests: Contests, streams: Streams) -> Electorate:
@@ -325,3 +325,30 @@ def _join(parts: list[dict], seats: int) -> Electorate:
         cohort_pid=a["cohort_pid"].astype(np.int64),
         cohort_bounds=bounds_of(seat_of["cohort"], seats),
     )
+
+
+# What the builder reads of a scenario, and no more: the electorate cache is keyed by these.
+SPEC_READS = (
+    "electorate",
+    "mood",
+    "mechanisms.landlords.enabled",
+    "mechanisms.landlords.estate_share",
+    "mechanisms.landlords.militia_prob",
+    "mechanisms.landlords.militia_strength",
+    "mechanisms.landlords.pir_follower_share",
+)
+CONTEST_READS = (
+    "seat_ids",
+    "registered",
+    "stations",
+    "urban_share",
+    "region",
+    "region_names",
+    "valid",
+    "can_win",
+    "party",
+    "party_ids",
+    "party_independent",
+    "patron",
+    "militia",
+)

@@ -3,7 +3,7 @@
 import numpy as np
 from scipy import stats
 
-from votebank.engine.count import fptp
+from votebank.core.count import fptp
 
 
 def test_plurality_winner_and_aggregates_never_win():

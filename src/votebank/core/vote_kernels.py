@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from votebank.routes import CLAN, COERCED, LANDLORD, OWN
+from votebank.core.labels import CLAN, COERCED, LANDLORD, OWN
 
 
 @njit(cache=True)

@@ -1,0 +1,79 @@
+"""Parameter models: the strict base every scenario table uses, and the core steps' own tables.
+
+A mechanism's parameters subclass :class:`MechanismParams` in the mechanism's own file; the
+``[choice]`` and ``[turnout]`` tables belong to the core steps (choice, turnout, count).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from votebank.core.labels import BACKGROUNDS, CLASSES
+
+
+class Strict(BaseModel):
+    """Base of every scenario table: unknown keys are errors, values never change once read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MechanismParams(Strict):
+    """Base of every mechanism's parameters: strict keys, an on/off switch."""
+
+    enabled: bool = Field(False, description="Switch the mechanism on.")
+
+
+class Choice(Strict):
+    """The ``[choice]`` table: the baseline multinomial-logit vote choice."""
+
+    party_id_bonus: float = Field(1.5, description="[E] utility bonus for one's own party.")
+    candidate_weight_rural: float = Field(
+        0.7, ge=0, le=1, description="[E, direction S] weight of candidate vs party, rural."
+    )
+    candidate_weight_urban: float = Field(0.3, ge=0, le=1, description="[E] same, urban.")
+    class_affinity: dict[str, dict[str, float]] = Field(
+        default_factory=lambda: {
+            "rural_poor": {"feudal": 0.2, "religious": 0.1},
+            "middle": {"middle_class": 0.3, "feudal": -0.2},
+            "urban": {"middle_class": 0.4, "feudal": -0.3, "dynastic": -0.1},
+        },
+        description="[E] utility of a candidate background to a voter class.",
+    )
+    candidate_shock_sd: float = Field(
+        0.25, ge=0, description="[E] per-run shock to each candidate's utility (campaign events)."
+    )
+    region_shock_sd: float = Field(
+        0.10, ge=0, description="[E] per-run shock to each party's mood in each region."
+    )
+    national_shock_sd: float = Field(
+        0.0,
+        ge=0,
+        description="[E] per-run shock to each party's mood in every region at once (an error "
+        "of the national forecast); 0 = off.",
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Choice:
+        for cls, row in self.class_affinity.items():
+            if cls not in CLASSES:
+                raise ValueError(f"class_affinity: unknown class {cls!r}; use {CLASSES}")
+            unknown = set(row) - set(BACKGROUNDS)
+            if unknown:
+                raise ValueError(f"class_affinity.{cls}: unknown background {sorted(unknown)}")
+        return self
+
+
+class Turnout(Strict):
+    """The ``[turnout]`` table."""
+
+    base: float = Field(
+        0.44, gt=0, lt=1, description="[S] 2008 national turnout; used where a seat gives none."
+    )
+    female_ratio: float = Field(0.80, gt=0, le=1.5, description="[E] women's turnout / men's.")
+    seat_sd: float = Field(0.15, ge=0, description="[E] per-run logit shock to a seat's turnout.")
+    rejected_share: float = Field(
+        0.045, ge=0, lt=1, description="[S-weak] share of ballots rejected at the count."
+    )
+    instructed_boost: float = Field(
+        0.5, ge=0, description="[E] logit boost to turnout of voters a patron instructs."
+    )

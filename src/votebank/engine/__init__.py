@@ -1,1 +1,0 @@
-"""The simulation engine: contests, the step schedule, exact cohort sampling, the count."""

@@ -1,0 +1,43 @@
+"""The steps of a run, in order: the core's and every mechanism's. One line per step.
+
+A mechanism's parameters, streams and columns are declared on its step, in its own file; the
+scenario's ``[mechanisms.*]`` tables and the schedule of a run are both read from this list.
+"""
+
+from votebank.core import choice, count, turnout, vote
+from votebank.core.step import Step
+from votebank.mechanisms import (
+    biradari,
+    byelection,
+    canvass,
+    coercion,
+    fear,
+    landlords,
+    multiple_seats,
+    reserved_seats,
+    stuffing,
+    swing,
+    switching,
+)
+
+STEPS: tuple[Step, ...] = (
+    choice.UTILITIES,
+    swing.STEP,
+    turnout.TURNOUT,
+    byelection.STEP,
+    switching.STEP,
+    choice.FORECAST,
+    landlords.STEP,
+    biradari.STEP,
+    fear.STEP,
+    coercion.STEP,
+    canvass.STEP,
+    vote.VOTE,
+    stuffing.STEP,
+    count.COUNT,
+    multiple_seats.STEP,
+    reserved_seats.STEP,
+)
+
+# Each mechanism's parameter model, in the order of its first step.
+MECHANISMS = {s.owner: s.params for s in STEPS if s.params is not None}

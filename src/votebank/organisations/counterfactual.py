@@ -1,0 +1,208 @@
+"""Organisations feeding a general election: prepare the scenario, and the paired counterfactual.
+
+The pieces it chains (each its own module):
+
+* :mod:`~votebank.organisations.scenario`: the ``[organisations]`` section (pydantic models);
+* :mod:`~votebank.organisations.members`: members as a struct of arrays, drawn from the section;
+* :mod:`~votebank.organisations.rules`: membership rules applied to every member at once;
+* :mod:`~votebank.organisations.capacity`: remaining active members' hours as canvass campaigns;
+* :mod:`~votebank.organisations.internal`: one member one vote elections counted by votekit;
+* :mod:`~votebank.organisations.selection`: local selection or deselection of candidates.
+
+:func:`prepare` chains them into a general-election scenario (members, rules, selection,
+capacity, campaigns) and :func:`counterfactual` runs the general election with and without the
+rules as paired runs with common random numbers
+(:func:`votebank.ensemble.compare.compare`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from votebank.canvass_plan import with_campaigns
+from votebank.ensemble.compare import Comparison, compare
+from votebank.organisations.capacity import campaigns, capacity
+from votebank.organisations.members import Members, generate_members
+from votebank.organisations.rules import RuleEffect, apply_rules
+from votebank.organisations.scenario import OrganisationsSpec, load_organisations
+from votebank.organisations.selection import SelectionResult, enthusiasm, select_candidates
+from votebank.scenario.load import Scenario
+
+__all__ = [
+    "Counterfactual",
+    "OrganisationsSpec",
+    "Prepared",
+    "counterfactual",
+    "membership_seed",
+    "prepare",
+]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A general-election scenario fed by the organisations.
+
+    Attributes:
+        members: The members (after the rules, where applied).
+        effects: What each rule did (empty without rules).
+        selection: The candidate selections (None when off).
+        capacity: Canvass hours per seat and party (:func:`capacity.capacity`).
+        scenario: The scenario with the selected candidates; its canvass is not yet set.
+    """
+
+    members: Members
+    effects: list[RuleEffect]
+    selection: SelectionResult | None
+    capacity: pd.DataFrame
+    scenario: Scenario
+
+    def with_canvass(self, seats: Iterable[str] | None = None) -> Scenario:
+        """The scenario with the members' canvass as its campaigns (seats: see ``campaigns``)."""
+        return with_campaigns(self.scenario, campaigns(self.capacity, seats))
+
+
+@dataclass(frozen=True)
+class Counterfactual:
+    """The general election without (A) and with (B) the rules, paired runs.
+
+    Attributes:
+        as_of: The day the rules, capacity and membership are measured on.
+        without: The prepared variant without the rules.
+        with_rules: The prepared variant with the rules.
+        members: Members and active members by organisation in both variants.
+        capacity: Canvass hours by party in both variants: all seats and the target seats.
+        comparison: The paired runs (seats B - A with standard errors), None if no runs.
+    """
+
+    as_of: dt.date
+    without: Prepared
+    with_rules: Prepared
+    members: pd.DataFrame
+    capacity: pd.DataFrame
+    comparison: Comparison | None
+
+
+def membership_seed(scenario: Scenario, spec: OrganisationsSpec, seed: int | None) -> int:
+    """The seed of the membership draws: the one given, else the section's, else the scenario's."""
+    for candidate in (seed, spec.seed, scenario.spec.scenario.seed):
+        if candidate is not None:
+            return int(candidate)
+    return 0
+
+
+def prepare(
+    scenario: Scenario,
+    spec: OrganisationsSpec,
+    *,
+    seed: int,
+    rules: bool = True,
+    as_of: dt.date | None = None,
+    selection: bool = True,
+    members: Members | None = None,
+) -> Prepared:
+    """Members, rules, selection and capacity for one variant of the general election.
+
+    Args:
+        scenario: The general-election scenario.
+        spec: Its ``[organisations]`` section.
+        seed: Seed of the membership, rule and selection draws.
+        rules: Apply the section's rules.
+        as_of: Day of the general election (default: the section's ``election``).
+        selection: Run candidate selection where the section enables it.
+        members: Members already drawn (else drawn from the section).
+
+    Returns:
+        The prepared variant.
+    """
+    on = as_of or spec.election
+    drawn = members
+    if drawn is None:
+        drawn = generate_members(spec, scenario.constituencies, scenario.candidates, seed)
+    after, effects = apply_rules(drawn, spec, seed) if rules else (drawn, [])
+    chosen, mult, current = None, None, scenario
+    if selection and spec.selection.enabled:
+        # Candidates are selected before the election, on whichever day comes first.
+        chosen = select_candidates(scenario, after, spec, seed, min(spec.selection_date, on))
+        mult = enthusiasm(after, spec, chosen)
+        current = chosen.scenario
+    # Targets come from the baseline candidates, so that every variant targets the same seats.
+    cap = capacity(after, spec, current.constituencies, scenario.candidates, on, mult)
+    return Prepared(after, effects, chosen, cap, current)
+
+
+def _totals(cap: pd.DataFrame, label: str) -> pd.DataFrame:
+    """Canvass hours by party in all seats, each organisation's targets, and all targets."""
+    groups = [c for c in cap.columns if c.startswith("target_")]
+    rows = []
+    for party, part in cap.groupby("party", sort=False):
+        where = {"all seats": part["hours"] > -1, "any target": part["target"]}
+        where |= {f"{c.removeprefix('target_')} targets": part[c] for c in groups}
+        for name, mask in where.items():
+            sub = part[mask]
+            rows.append(
+                {
+                    "party": party,
+                    "seats": name,
+                    "n_seats": len(sub),
+                    f"active_{label}": sub["active"].sum(),
+                    f"hours_{label}": sub["hours"].sum(),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def counterfactual(
+    scenario: Scenario,
+    spec: OrganisationsSpec | None = None,
+    *,
+    runs: int,
+    seed: int | None = None,
+    as_of: dt.date | None = None,
+    selection: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> Counterfactual:
+    """The rules' effect on members, canvass capacity and general-election seats.
+
+    Both variants share the members drawn before the rules, the selection draws and the general
+    election's random numbers; they canvass the same seats (a seat with no hours in one variant
+    gets a token campaign), so the paired differences are the rules' effect.
+
+    Args:
+        scenario: The general-election scenario.
+        spec: Its ``[organisations]`` section (default: :func:`load_organisations`).
+        runs: Paired general-election runs (0: capacity only).
+        seed: Seed of everything (default: the section's, else the scenario's).
+        as_of: Day of the general election (default: the section's ``election``).
+        selection: Run candidate selection where the section enables it.
+        progress: Called with (done, total) after each pair of runs.
+
+    Returns:
+        The counterfactual.
+    """
+    spec = spec or load_organisations(scenario)
+    on = as_of or spec.election
+    s = membership_seed(scenario, spec, seed)
+    drawn = generate_members(spec, scenario.constituencies, scenario.candidates, s)
+    a = prepare(scenario, spec, seed=s, rules=False, as_of=on, selection=selection, members=drawn)
+    b = prepare(scenario, spec, seed=s, rules=True, as_of=on, selection=selection, members=drawn)
+    counts = a.members.counts(on).merge(
+        b.members.counts(on), on="organisation", suffixes=("_without", "_with")
+    )
+    totals = _totals(a.capacity, "without").merge(
+        _totals(b.capacity, "with").drop(columns="n_seats"), on=["party", "seats"]
+    )
+    totals["difference"] = totals["hours_with"] - totals["hours_without"]
+    comparison = None
+    if runs > 0:
+        seats = sorted(
+            set(a.capacity.loc[a.capacity["hours"] > 0, "constituency_id"])
+            | set(b.capacity.loc[b.capacity["hours"] > 0, "constituency_id"])
+        )
+        comparison = compare(
+            a.with_canvass(seats), b.with_canvass(seats), runs=runs, seed=s, progress=progress
+        )
+    return Counterfactual(on, a, b, counts, totals, comparison)

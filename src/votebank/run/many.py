@@ -1,0 +1,81 @@
+"""The one loop over many runs of a scenario, here or on Dask workers.
+
+Every study that needs many runs (ensembles, calibration trials, the canvass planner, the UK
+projections, the forensics power study) goes through :func:`many_runs`: it gives run indices
+and a *reader*, a function of (model, run index) that returns what the study keeps of a run
+(by default the run's :class:`~votebank.run.outcome.Outcome`). A run's numbers depend only on
+(scenario, seed, run index), so the same indices give the same results on any number of
+workers; on workers, results arrive in the order they finish, each with its index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from votebank.run.model import Model, RunResult
+from votebank.run.outcome import Outcome
+from votebank.scenario.load import Scenario
+
+Reader = Callable[[Model, int], Any]
+
+
+def outcome(model: Model, run_index: int) -> Outcome:
+    """Reader: the run's outcome."""
+    return model.outcome(run_index)
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Reader: the run's tables, with station detail for runs below ``station_runs`` (-1: all)."""
+
+    station_runs: int
+
+    def __call__(self, model: Model, run_index: int) -> RunResult:
+        """The tables of run ``run_index``."""
+        return model.run(run_index, stations=keep_stations(run_index, self.station_runs))
+
+
+def keep_stations(run_index: int, station_runs: int) -> bool:
+    """Whether a run keeps polling-station detail: one of the first ``station_runs`` (-1: all)."""
+    return station_runs < 0 or run_index < station_runs
+
+
+def many_runs(
+    scenario: Scenario,
+    entropy: int,
+    runs: Iterable[int],
+    read: Reader = outcome,
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[int, Any]]:
+    """Run each index and yield ``(index, read(model, index))``.
+
+    Args:
+        scenario: The scenario.
+        entropy: The ensemble seed.
+        runs: Run indices.
+        read: What to keep of each run (a module-level function or a picklable object when
+            runs go to workers).
+        workers: Local worker processes (1: in this process, in order).
+        scheduler: Address of a Dask scheduler to send the runs to.
+        progress: Called with the number of runs done after each.
+    """
+    if workers <= 1 and scheduler is None:
+        results: Iterator[tuple[int, Any]] = _here(Model(scenario, entropy), runs, read)
+    else:
+        from votebank.run.distributed import dask_map  # Dask starts slowly: only when asked
+
+        results = dask_map(scenario, entropy, list(runs), read, workers, scheduler)
+    for done, item in enumerate(results, start=1):
+        yield item
+        if progress:
+            progress(done)
+
+
+def _here(model: Model, runs: Iterable[int], read: Reader) -> Iterator[tuple[int, Any]]:
+    for index in runs:
+        yield index, read(model, index)

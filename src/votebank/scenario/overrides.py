@@ -1,0 +1,135 @@
+"""Set fields of a scenario by dotted path: the one way variants, calibration and studies do it.
+
+A path names a field of the TOML file: ``mechanisms.canvass.campaigns.0.cars`` (list items by
+position), ``mood."Khyber Paktunkhwa (NWFP)".ANP`` (a part that holds dots or spaces is quoted,
+as in TOML). The spec is dumped (only the keys its file set, so a written-out result still shows
+what was hand-set), the values are set, and the whole is validated again: an overridden spec
+obeys every rule a hand-written one does.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import BaseModel
+
+from votebank.scenario.schema import ScenarioSpec
+
+_PART = re.compile(r'"((?:[^"\\]|\\.)*)"|([^."]+)')
+
+
+def split_path(path: str) -> tuple[str, ...]:
+    """Split a dotted path into its parts; quoted parts may hold dots and spaces.
+
+    Raises:
+        ValueError: if the path is empty or malformed.
+    """
+    parts, pos = [], 0
+    text = path.strip()
+    while pos < len(text):
+        m = _PART.match(text, pos)
+        if not m:
+            raise ValueError(f"cannot read the path {path!r} at character {pos + 1}")
+        parts.append(m.group(1).replace('\\"', '"') if m.group(1) is not None else m.group(2))
+        pos = m.end()
+        if pos < len(text):
+            if text[pos] != ".":
+                raise ValueError(f"expected '.' in {path!r} at character {pos + 1}")
+            pos += 1
+            if pos == len(text):
+                raise ValueError(f"the path {path!r} ends with '.'")
+    if not parts or any(p == "" for p in parts):
+        raise ValueError(f"empty part in the path {path!r}")
+    return tuple(parts)
+
+
+def join_path(keys: Iterable[str]) -> str:
+    """Write path parts back as a dotted path, quoting parts that need it."""
+    return ".".join(k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else f'"{k}"' for k in keys)
+
+
+def set_path(data: Any, path: str, value: Any, model: Any = None) -> None:
+    """Set ``data[a][b][0][c] = value`` for the path ``a.b.0.c``.
+
+    Args:
+        data: Nested dicts and lists (a dumped spec).
+        path: The dotted path.
+        value: The new value.
+        model: The type ``data`` was dumped from. Where it says a key is a field or a key of a
+            mapping, a missing table on the way is created; without it, every part must exist.
+
+    Raises:
+        KeyError: If a part of the path is not there (with the part and what is there).
+    """
+    keys = split_path(path)
+    node, kind = data, model
+    for i, key in enumerate(keys):
+        fields = _fields(kind)
+        if isinstance(node, list):
+            if not key.isdigit() or int(key) >= len(node):
+                raise KeyError(f"{path}: {key!r} is not a position in a list of {len(node)}")
+            index: Any = int(key)
+        elif isinstance(node, dict):
+            known = fields if fields is not None else (None if _is_mapping(kind) else set(node))
+            if known is not None and key not in known:
+                raise KeyError(f"{path}: no field {key!r} here; fields: {sorted(known)}")
+            index = key
+        else:
+            raise KeyError(f"{path}: {join_path(keys[:i])} has no fields")
+        kind = _child(kind, key)
+        if i == len(keys) - 1:
+            node[index] = value
+        else:
+            if isinstance(node, dict) and node.get(index) is None and kind is not None:
+                node[index] = {}
+            node = node[index]
+
+
+def with_overrides(spec: ScenarioSpec, overrides: Mapping[str, Any]) -> ScenarioSpec:
+    """A copy of ``spec`` with each dotted path set to its value, validated again.
+
+    Raises:
+        KeyError: A path does not name a field.
+        pydantic.ValidationError: A value is not valid there.
+    """
+    data = spec.model_dump(exclude_unset=True)
+    for path, value in overrides.items():
+        set_path(data, path, value, ScenarioSpec)
+    return ScenarioSpec.model_validate(data)
+
+
+def _unwrap(kind: Any) -> Any:
+    """The type inside ``X | None``."""
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(kind) if a is not type(None)]
+        return inner[0] if len(inner) == 1 else None
+    return kind
+
+
+def _fields(kind: Any) -> set[str] | None:
+    kind = _unwrap(kind)
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        return set(kind.model_fields)
+    return None
+
+
+def _is_mapping(kind: Any) -> bool:
+    return typing.get_origin(_unwrap(kind)) is dict
+
+
+def _child(kind: Any, key: str) -> Any:
+    """The type of ``key`` inside a value of type ``kind`` (None when unknown)."""
+    kind = _unwrap(kind)
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        field = kind.model_fields.get(key)
+        return None if field is None else field.annotation
+    args = typing.get_args(kind)
+    if typing.get_origin(kind) is dict and len(args) == 2:
+        return args[1]
+    if typing.get_origin(kind) in (list, tuple) and args:
+        return args[0]
+    return None
