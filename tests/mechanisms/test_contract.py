@@ -1,0 +1,247 @@
+"""The contract every step of the registry keeps, checked step by step (as scikit-learn checks
+estimators): it changes only the columns it declares, draws only the streams it names (no two
+steps share one), switched off it leaves a run exactly as if it were not there, and a seat-local
+step acts in each seat alone and commutes with cutting the run to some seats.
+"""
+
+import copy
+import fnmatch
+import itertools
+from functools import cache
+
+import numpy as np
+import pytest
+
+import votebank as vb
+from votebank.core.state import RunState
+from votebank.core.step import Step, run_steps
+from votebank.mechanisms.registry import MECHANISMS, STEPS
+from votebank.rng import Streams
+from votebank.run.model import Model
+from votebank.run.schedule import schedule
+from votebank.scenario.overrides import with_overrides
+
+SEED = 12
+# Columns that start as None: what "no effect" means for them in one seat.
+NEUTRAL = {"contact": 0.0, "choice_turnout": 1.0}
+
+
+class RecordingStreams(Streams):
+    """Streams that write down the name of every decision drawn."""
+
+    def __init__(self, *args, drawn: set | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.drawn = set() if drawn is None else drawn
+
+    def child(self, prefix):
+        return RecordingStreams(
+            self.entropy, self.run_index, f"{self.prefix}{prefix}.", self.seats, drawn=self.drawn
+        )
+
+    def of_seats(self, seats):
+        return RecordingStreams(
+            self.entropy, self.run_index, self.prefix, np.asarray(seats), drawn=self.drawn
+        )
+
+    def generator(self, name, *unit):
+        self.drawn.add(self.prefix + name)
+        return super().generator(name, *unit)
+
+
+@cache
+def pakistani():
+    """Three seats, every Pakistani mechanism on (a winner of two seats resigns one)."""
+    return vb.load_scenario("tiny")
+
+
+@cache
+def british():
+    """Six English seats of 2015 by swing, each holding a by-election and canvassed."""
+    sc = vb.load_scenario("uk-2015-from-2010")
+    seats = list(sc.constituencies["id"][:6])
+    campaigns = [
+        {"party": party, "seats": [seat], "hours": 400.0}
+        for seat in seats[:4]
+        for party in ("Lab", "Con")
+    ]
+    spec = with_overrides(
+        sc.spec,
+        {
+            "mechanisms.byelection.enabled": True,
+            "mechanisms.byelection.local_shock_sd": 0.2,
+            "mechanisms.canvass.enabled": True,
+            "mechanisms.canvass.campaigns": campaigns,
+        },
+    )
+    return sc.with_spec(spec).with_seats(seats)
+
+
+def scenario_for(step: Step):
+    """A small built-in scenario in which the step runs."""
+    for make in (pakistani, british):
+        if step in schedule(make().spec):
+            return make()
+    raise AssertionError(f"no test scenario runs {step.name}")
+
+
+def start(scenario, run: int, steps=None, electorate_of=None) -> RunState:
+    model = Model(scenario, SEED)
+    el, types = Model(electorate_of or scenario, SEED).electorate(run)
+    steps = schedule(scenario.spec) if steps is None else steps
+    streams = RecordingStreams(SEED, run)
+    return RunState.start(scenario.spec, model.contests, el, types, streams, steps)
+
+
+def before(step: Step, run: int) -> RunState:
+    """A run of the step's scenario stopped just before the step."""
+    state = start(scenario_for(step), run)
+    steps = state.schedule
+    run_steps(state, steps[: steps.index(step)])
+    return state
+
+
+def same(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    if isinstance(a, np.ndarray):
+        return a.shape == b.shape and np.array_equal(a, b, equal_nan=a.dtype.kind == "f")
+    if isinstance(a, list | tuple):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    return a == b
+
+
+def columns(state: RunState) -> dict:
+    return {name: copy.deepcopy(getattr(state, name)) for name in RunState.columns()}
+
+
+def differing(a: RunState, b: RunState) -> list[str]:
+    return [name for name in RunState.columns() if not same(getattr(a, name), getattr(b, name))]
+
+
+SEAT_LOCAL = [s for s in STEPS if s.seat_local]
+MECHANISM_STEPS = [s for s in STEPS if s.owner != "core"]
+
+
+def ids(steps):
+    return [s.name for s in steps]
+
+
+@pytest.mark.parametrize("step", STEPS, ids=ids(STEPS))
+def test_a_step_changes_only_the_columns_it_declares(step):
+    for run in range(2):
+        state = before(step, run)
+        was = columns(state)
+        step.run(state)
+        changed = {n for n in RunState.columns() if not same(was[n], getattr(state, n))}
+        assert changed <= set(step.writes), f"{step.name} writes {changed - set(step.writes)}"
+
+
+@pytest.mark.parametrize("step", STEPS, ids=ids(STEPS))
+def test_a_step_draws_only_the_streams_it_names(step):
+    state = before(step, 0)
+    state.streams.drawn.clear()
+    step.run(state)
+    undeclared = {name for name in state.streams.drawn if not step.draws(name)}
+    assert not undeclared, f"{step.name} draws undeclared streams {sorted(undeclared)}"
+
+
+def test_no_two_steps_share_a_stream():
+    def overlap(p: str, q: str) -> bool:
+        if p.endswith("*") and q.endswith("*"):
+            return p[:-1].startswith(q[:-1]) or q[:-1].startswith(p[:-1])
+        return fnmatch.fnmatchcase(p, q) or fnmatch.fnmatchcase(q, p)
+
+    for a, b in itertools.combinations(STEPS, 2):
+        shared = [(p, q) for p in a.streams for q in b.streams if overlap(p, q)]
+        assert not shared, f"{a.name} and {b.name} share streams {shared}"
+    # And every stream a whole run draws is claimed by exactly one step.
+    for make in (pakistani, british):
+        state = start(make(), 0)
+        run_steps(state, state.schedule)
+        for name in state.streams.drawn:
+            owners = [s.name for s in STEPS if s.draws(name)]
+            assert len(owners) == 1, f"stream {name} claimed by {owners}"
+
+
+def test_every_mechanism_has_its_parameters_and_is_tested_here():
+    assert set(MECHANISMS) == {s.owner for s in MECHANISM_STEPS}
+    for step in MECHANISM_STEPS:
+        assert step.params is not None
+        assert step.params().enabled is False  # off unless a scenario switches it on
+        scenario_for(step)
+
+
+@pytest.mark.parametrize("step", MECHANISM_STEPS, ids=ids(MECHANISM_STEPS))
+def test_switched_off_a_run_is_as_if_the_mechanism_were_not_there(step):
+    scenario = scenario_for(step)
+    off = scenario.with_spec(
+        with_overrides(scenario.spec, {f"mechanisms.{step.owner}.enabled": False})
+    )
+    for run in range(2):
+        # The scenario's own parameters, with the mechanism's steps taken out of the schedule
+        # (and the electorate of the switched-off scenario: the builder reads the landlords'
+        # switch, so that no patron stands without the mechanism).
+        without = tuple(s for s in schedule(scenario.spec) if s.owner != step.owner)
+        taken_out = start(scenario, run, without, electorate_of=off)
+        run_steps(taken_out, without)
+        switched_off = start(off, run)
+        run_steps(switched_off, switched_off.schedule)
+        assert differing(taken_out, switched_off) == []
+
+
+def _seat_rows(state: RunState, axis: str, seats: np.ndarray) -> np.ndarray | None:
+    """Rows of an axis that belong to ``seats`` (None for an axis without seats)."""
+    if axis == "seat":
+        return seats
+    if axis == "type":
+        return np.flatnonzero(np.isin(state.types.seat, seats))
+    if axis in ("station", "cohort", "locality", "clan", "bloc", "landlord"):
+        return np.flatnonzero(np.isin(state.electorate.seat_of(axis), seats))
+    return None
+
+
+@pytest.mark.parametrize(
+    "step",
+    [s for s in SEAT_LOCAL if s.owner != "core"],
+    ids=ids(s for s in SEAT_LOCAL if s.owner != "core"),
+)
+def test_a_seat_local_mechanism_undone_in_one_seat_leaves_the_others_alone(step):
+    axes = RunState.columns()
+    for run in range(2):
+        everywhere = before(step, run)
+        step.run(everywhere)
+        rest = everywhere.schedule[everywhere.schedule.index(step) + 1 :]
+        undone = before(step, run)
+        was = columns(undone)
+        step.run(undone)
+        seat = run % undone.contests.seats
+        for name in step.writes:
+            rows = _seat_rows(undone, axes[name], np.array([seat]))
+            if rows is None:
+                continue  # a value of the whole run (e.g. a canvass's lift)
+            if was[name] is None:
+                if name in NEUTRAL and getattr(undone, name) is not None:
+                    getattr(undone, name)[rows] = NEUTRAL[name]
+                continue
+            getattr(undone, name)[rows] = was[name][rows]
+        run_steps(everywhere, rest)
+        run_steps(undone, rest)
+        others = np.arange(undone.contests.seats) != seat
+        assert same(everywhere.seat_votes[others], undone.seat_votes[others]), step.name
+
+
+@pytest.mark.parametrize("step", SEAT_LOCAL, ids=ids(SEAT_LOCAL))
+def test_cutting_then_stepping_equals_stepping_then_cutting(step):
+    for run in range(2):
+        state = before(step, run)
+        n = state.contests.seats
+        seats = np.array([n - 1, 0]) if n > 1 else np.array([0])  # reordered on purpose
+        first_cut = state.cut(seats, state.streams.of_seats(seats))
+        step.run(first_cut)
+        step.run(state)
+        then_cut = state.cut(seats, state.streams.of_seats(seats))
+        records = {n for n, axis in RunState.columns().items() if axis == "record"}
+        wrong = [w for w in step.writes if w not in records and w in differing(first_cut, then_cut)]
+        assert not wrong, f"{step.name}: {wrong} differ"

@@ -1,0 +1,71 @@
+"""The electorate cache: keyed by exactly what the builder reads, so it never goes stale."""
+
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel
+
+import votebank as vb
+from votebank.calibrate.params import apply_to_scenario
+from votebank.rng import Streams
+from votebank.run.contests import build_contests
+from votebank.run.electorate import SPEC_READS, build_electorate
+from votebank.run.electorate_cache import ElectorateCache
+from votebank.run.model import Model
+
+
+def test_models_share_an_electorate_only_where_the_builder_reads_nothing_new():
+    tiny = vb.load_scenario("tiny")
+    cache = ElectorateCache(keep=8)
+
+    def electorate(sc):
+        return Model(sc, 5, cache).electorate(0)[0]
+
+    a = electorate(tiny)
+    assert electorate(apply_to_scenario(tiny, {"turnout.base": 0.6})) is a
+    assert electorate(apply_to_scenario(tiny, {"mechanisms.landlords.compliance": 0.5})) is a
+    assert electorate(apply_to_scenario(tiny, {"electorate.bloc_membership_rural": 0.5})) is not a
+    assert electorate(apply_to_scenario(tiny, {"mood.North.RED": 0.4})) is not a  # party ids
+    assert electorate(apply_to_scenario(tiny, {"mechanisms.landlords.militia_prob": 0.9})) is not a
+    assert Model(tiny, 6, cache).electorate(0)[0] is not a  # another seed
+
+
+def test_a_cached_model_runs_as_a_fresh_one():
+    tiny = vb.load_scenario("tiny")
+    warm = ElectorateCache()
+    Model(tiny, 5, warm).run(0)
+    changed = apply_to_scenario(tiny, {"turnout.base": 0.6})
+    cached = Model(changed, 5, warm).run(2)
+    fresh = Model(changed, 5, ElectorateCache()).run(2)
+    for table in ("candidates", "constituencies", "polling_stations"):
+        assert cached[table].equals(fresh[table])
+
+
+class _Recorder:
+    """Stands in for a spec section and writes down every dotted path read through it."""
+
+    def __init__(self, value: Any, path: str, seen: set[str]):
+        self._value, self._path, self._seen = value, path, seen
+
+    def __getattr__(self, name: str) -> Any:
+        path = f"{self._path}.{name}" if self._path else name
+        value = getattr(self._value, name)
+        if isinstance(value, BaseModel):
+            return _Recorder(value, path, self._seen)
+        self._seen.add(path)
+        return value
+
+
+def test_the_builder_reads_nothing_outside_its_declared_reads():
+    for name in ("tiny", "na184-2008"):
+        sc = vb.load_scenario(name)
+        seen: set[str] = set()
+        spy: Any = _Recorder(sc.spec, "", seen)
+        built = build_electorate(spy, build_contests(sc), Streams(3, 0))
+        plain = build_electorate(sc.spec, build_contests(sc), Streams(3, 0))
+        assert built.cohorts == plain.cohorts
+        undeclared = {
+            p for p in seen if not any(p == d or p.startswith(d + ".") for d in SPEC_READS)
+        }
+        assert not undeclared, f"{name}: the builder reads {sorted(undeclared)} undeclared"
+        assert np.array_equal(built.cohort_count, plain.cohort_count)
