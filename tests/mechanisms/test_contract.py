@@ -51,7 +51,12 @@ class RecordingStreams(Streams):
 @cache
 def pakistani():
     """Three seats, every Pakistani mechanism on (a winner of two seats resigns one)."""
-    return vb.load_scenario("tiny")
+    sc = vb.load_scenario("tiny")
+    overrides = {
+        "mechanisms.women_barred.enabled": True,
+        "mechanisms.women_barred.station_share": 0.3,
+    }
+    return sc.with_spec(with_overrides(sc.spec, overrides))
 
 
 @cache

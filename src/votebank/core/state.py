@@ -87,6 +87,7 @@ class RunState:
     canvass_returns: list = column("record", default_factory=list)
     byelections: list = column("record", default_factory=list)
     seats: dict = column("record", default_factory=dict)
+    truth: dict = column("record", default_factory=dict)  # what mechanisms did, by name
     timings: dict[str, float] = field(default_factory=dict)
 
     @classmethod

@@ -18,6 +18,7 @@ from votebank.mechanisms import (
     stuffing,
     swing,
     switching,
+    women_barred,
 )
 
 STEPS: tuple[Step, ...] = (
@@ -31,6 +32,7 @@ STEPS: tuple[Step, ...] = (
     biradari.STEP,
     fear.STEP,
     coercion.STEP,
+    women_barred.STEP,
     canvass.STEP,
     vote.VOTE,
     stuffing.STEP,

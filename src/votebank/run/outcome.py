@@ -39,6 +39,7 @@ class Outcome:
         station_stuffed: Truth: ballots stuffed at each station.
         station_fabricated: Truth: stations whose result was written, not counted.
         capture_capacity: Truth: each station's capture capacity (armed patron's strength).
+        truth: Truth recorded by other mechanisms, by name (e.g. ``women_barred``: stations).
         canvass_returns: What canvassers heard: (cohort rows, slot, friendly, hostile).
         contact: Each cohort's chance of a conversation with each campaign (or None).
         cohort_seat: Each cohort's seat (to place canvass returns).
@@ -62,6 +63,7 @@ class Outcome:
     station_stuffed: np.ndarray
     station_fabricated: np.ndarray
     capture_capacity: np.ndarray
+    truth: dict
     canvass_returns: list
     contact: np.ndarray | None
     cohort_seat: np.ndarray
@@ -89,6 +91,7 @@ class Outcome:
             station_stuffed=state.station_stuffed,
             station_fabricated=state.station_fabricated,
             capture_capacity=capture_capacity(state),
+            truth=state.truth,
             canvass_returns=state.canvass_returns,
             contact=state.contact,
             cohort_seat=el.cohort_seat,
