@@ -55,6 +55,8 @@ def pakistani():
     overrides = {
         "mechanisms.women_barred.enabled": True,
         "mechanisms.women_barred.station_share": 0.3,
+        "mechanisms.alliances.enabled": True,
+        "mechanisms.alliances.stand_downs": [{"party": "RED", "ally": "BLUE", "seats": ["T-3"]}],
     }
     return sc.with_spec(with_overrides(sc.spec, overrides))
 

@@ -77,7 +77,7 @@ def set_win_chances(state: RunState) -> None:
 
     A crude forecast on purpose [E]: ``P(win) ~ share^4``, only among candidates who can win.
     """
-    shares = np.where(state.contests.can_win, expected_shares(state), 0.0) ** 4
+    shares = np.where(state.standing, expected_shares(state), 0.0) ** 4
     state.p_win = shares / np.maximum(shares.sum(axis=1, keepdims=True), 1e-12)
 
 
@@ -96,7 +96,7 @@ FORECAST = Step(
     "campaign",
     set_win_chances,
     "patrons' forecast of each candidate's chance to win",
-    reads=("utility", "turnout"),
+    reads=("utility", "turnout", "standing"),
     writes=("p_win",),
     seat_local=True,
 )

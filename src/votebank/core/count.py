@@ -36,7 +36,7 @@ def count(state: RunState) -> None:
     seat_votes = np.add.reduceat(valid, bounds[:-1], axis=0)
     state.seat_votes = seat_votes
     state.seat_winner, state.seat_tie = fptp(
-        seat_votes.sum(axis=2), c.can_win, s.generator("count.lot")
+        seat_votes.sum(axis=2), state.standing, s.generator("count.lot")
     )
     state.final_party = c.party[np.arange(c.seats), state.seat_winner]
 
@@ -76,7 +76,7 @@ COUNT = Step(
     "count",
     count,
     "rejected ballots, seat totals, first past the post (ties by lot)",
-    reads=("tally",),
+    reads=("tally", "standing"),
     writes=(
         "tally",
         "station_rejected",

@@ -57,6 +57,7 @@ class RunState:
     gotv: float = column("run", default=0.0)
     demobilise: float = column("run", default=0.0)
     p_win: np.ndarray | None = column("seat", default=None)
+    standing: np.ndarray = column("seat")  # candidates still standing (an ally may stand down)
     promise_factor: np.ndarray = column("seat")
     # routes
     p_landlord: np.ndarray = column("cohort")
@@ -124,6 +125,7 @@ class RunState:
             station_capture_boost=np.zeros(n_st),
             station_attacked=np.zeros(n_st, dtype=bool),
             promise_factor=np.ones(contests.valid.shape),
+            standing=contests.can_win.copy(),
             station_stuffing=np.zeros(n_st, dtype=np.int8),
             station_stuffed=np.zeros(n_st, dtype=np.int64),
             station_fabricated=np.zeros(n_st, dtype=bool),

@@ -65,7 +65,7 @@ def step(state: RunState) -> None:
     credibility = credibility * state.promise_factor
     kin_draw = state.streams.uniform("biradari.kin", bounds, cols=2)
     has_kin = kin_draw[:, 0] < p.kin_tie_prob
-    weight = np.where(c.can_win, np.exp(c.appeal), 0.0)[seat]
+    weight = np.where(state.standing, np.exp(c.appeal), 0.0)[seat]
     cum = np.cumsum(weight, axis=1)
     kin_slot = (kin_draw[:, 1:] * cum[:, -1:] > cum).sum(axis=1)
     kin = has_kin[:, None] & (np.arange(c.slots)[None, :] == kin_slot[:, None])
@@ -77,7 +77,7 @@ def step(state: RunState) -> None:
         + p.kin_weight * kin
         + p.choice_noise * noise
     )
-    choice = np.where(c.can_win[seat], score, -np.inf).argmax(axis=1)
+    choice = np.where(state.standing[seat], score, -np.inf).argmax(axis=1)
     state.bloc_choice = choice
     # Per bloc, then read per cohort; the last entry stands for "no bloc" (index -1).
     cohesion = np.full(len(choice) + 1, p.cohesion)
@@ -92,7 +92,7 @@ STEP = Step(
     "campaign",
     step,
     "candidates bid for village blocs; members' routes",
-    reads=("p_win", "promise_factor"),
+    reads=("p_win", "promise_factor", "standing"),
     writes=("bloc_choice", "p_clan", "clan_target"),
     streams=("biradari.kin", "biradari.choice"),
     params=BiradariParams,

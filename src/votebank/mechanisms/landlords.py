@@ -50,8 +50,10 @@ def step(state: RunState) -> None:
     seat = el.landlord_seat
     bounds = bounds_of(seat, c.seats)
     u = state.streams.uniform("landlords.backing", bounds, cols=c.slots)
-    choice = _pick(state.p_win[seat], c.can_win[seat], u, p)
-    backing = np.where(el.landlord_slot >= 0, el.landlord_slot, choice)
+    choice = _pick(state.p_win[seat], state.standing[seat], u, p)
+    # A patron who stands instructs for himself (if he still stands at the poll).
+    own = (el.landlord_slot >= 0) & state.standing[seat, np.maximum(el.landlord_slot, 0)]
+    backing = np.where(own, el.landlord_slot, choice)
     state.landlord_backing = backing
     if not len(backing):
         return  # no landlord or pir anywhere: every cohort keeps the neutral route
@@ -72,7 +74,7 @@ STEP = Step(
     "campaign",
     step,
     "landlords and pirs pick whom to back; dependants' routes",
-    reads=("p_win",),
+    reads=("p_win", "standing"),
     writes=("landlord_backing", "p_landlord", "landlord_target"),
     streams=("landlords.backing",),
     params=LandlordParams,

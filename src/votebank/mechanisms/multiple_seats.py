@@ -39,7 +39,7 @@ def vacated_seats(state: RunState) -> np.ndarray:
     """Seats resigned by people who won several: each keeps the one won by the widest margin."""
     c = state.contests
     seats = np.arange(c.seats)
-    votes = np.where(c.can_win, state.seat_votes.sum(axis=2), -1)
+    votes = np.where(state.standing, state.seat_votes.sum(axis=2), -1)
     ranked = -np.sort(-np.pad(votes, ((0, 0), (0, 1)), constant_values=0), axis=1)
     margin = (ranked[:, 0] - ranked[:, 1]) / np.maximum(votes.clip(0).sum(axis=1), 1)
     person = c.person[seats, state.seat_winner]
@@ -107,7 +107,14 @@ STEP = Step(
     "after",
     step,
     "multi-seat winners keep one seat; by-elections in the rest",
-    reads=("seat_votes", "seat_winner", "utility", "landlord_backing", "spec.choice"),
+    reads=(
+        "seat_votes",
+        "seat_winner",
+        "standing",
+        "utility",
+        "landlord_backing",
+        "spec.choice",
+    ),
     writes=("byelections", "final_party"),
     streams=("byelection.vote.*", "byelection.stuffing.*", "byelection.count.*"),
     params=MultipleSeatsParams,

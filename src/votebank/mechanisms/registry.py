@@ -7,6 +7,7 @@ scenario's ``[mechanisms.*]`` tables and the schedule of a run are both read fro
 from votebank.core import choice, count, turnout, vote
 from votebank.core.step import Step
 from votebank.mechanisms import (
+    alliances,
     biradari,
     byelection,
     canvass,
@@ -27,6 +28,7 @@ STEPS: tuple[Step, ...] = (
     turnout.TURNOUT,
     byelection.STEP,
     switching.STEP,
+    alliances.STEP,
     choice.FORECAST,
     landlords.STEP,
     biradari.STEP,
