@@ -16,7 +16,7 @@ import pandas as pd
 
 from votebank.results.summary import mean_se, prob_se
 from votebank.rng import fresh_entropy
-from votebank.run.model import Model
+from votebank.run.many import Tables, many_runs
 from votebank.scenario.load import Scenario
 
 
@@ -57,9 +57,11 @@ def paired_runs(
 ):
     """Yield ``(run_index, result_a, result_b)`` for runs 0..runs-1 with a shared seed."""
     entropy = shared_seed(a, seed)
-    model_a, model_b = Model(a, entropy), Model(b, entropy)
-    for i in range(runs):
-        yield i, model_a.run(i), model_b.run(i)
+    tables = Tables(station_runs=0)
+    side_a = many_runs(a, entropy, range(runs), tables)
+    side_b = many_runs(b, entropy, range(runs), tables)
+    for (i, result_a), (_, result_b) in zip(side_a, side_b, strict=True):
+        yield i, result_a, result_b
         if progress:
             progress(i + 1, runs)
 
