@@ -69,3 +69,31 @@ def test_the_builder_reads_nothing_outside_its_declared_reads():
         }
         assert not undeclared, f"{name}: the builder reads {sorted(undeclared)} undeclared"
         assert np.array_equal(built.cohort_count, plain.cohort_count)
+
+
+def test_a_second_process_loads_the_electorate_from_disk(tmp_path, monkeypatch):
+    from votebank.run import electorate_cache
+
+    monkeypatch.setenv("VOTEBANK_CACHE", str(tmp_path))
+    tiny = vb.load_scenario("tiny")
+    first = Model(tiny, 5, ElectorateCache()).run(1)
+    (stored,) = tmp_path.glob("*.npz")
+    built = []
+    monkeypatch.setattr(
+        electorate_cache, "build_electorate", lambda *a: built.append(a) or build_electorate(*a)
+    )
+    again = Model(tiny, 5, ElectorateCache()).run(1)  # a fresh cache: as a new command would
+    assert built == []
+    assert again["polling_stations"].equals(first["polling_stations"])
+    stored.write_bytes(b"not an electorate")  # damaged: rebuilt and written again
+    third = Model(tiny, 5, ElectorateCache()).run(1)
+    assert len(built) == 1
+    assert third["candidates"].equals(first["candidates"])
+    assert stored.stat().st_size > 1000
+
+
+def test_the_disk_cache_can_be_switched_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("VOTEBANK_CACHE", "off")
+    monkeypatch.chdir(tmp_path)
+    Model(vb.load_scenario("tiny"), 9, ElectorateCache()).electorate(0)
+    assert list(tmp_path.rglob("*.npz")) == []

@@ -2,14 +2,21 @@
 
 Two models whose scenarios differ only in what the electorate builder does not read (a
 mechanism's strength, a counterfactual's canvass) share one electorate; a change to anything it
-reads (``SPEC_READS``, ``CONTEST_READS``, the seed) builds anew, so the cache cannot go stale.
+reads (``SPEC_READS``, ``CONTEST_READS``, the seed, the builder's own code) builds anew, so the
+cache cannot go stale. Built electorates are also kept on disk (``$VOTEBANK_CACHE``, default
+``~/.cache/votebank``; ``off`` to disable), so the next command on the same scenario and seed
+loads in a fraction of a second instead of rebuilding; the newest ``DISK_KEEP`` are kept.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import os
+import tempfile
 from collections import OrderedDict
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -22,6 +29,9 @@ from votebank.run.electorate import CONTEST_READS, SPEC_READS, build_electorate
 from votebank.scenario.schema import ScenarioSpec
 
 KEEP = 2  # national electorates take hundreds of MB: keep the last two (a paired comparison)
+DISK_KEEP = 6  # files on disk (a national electorate is about 140 MB)
+# The builder's code is part of the key: a new version never reads an old file.
+_CODE = (Path(__file__).with_name("electorate.py"), Path(__file__).parents[1] / "core" / "types.py")
 
 
 def spec_value(spec: ScenarioSpec, path: str) -> Any:
@@ -43,7 +53,58 @@ def electorate_key(spec: ScenarioSpec, contests: Contests, entropy: int, index: 
         h.update(str(value.shape).encode())
         h.update(value.astype(str).tobytes() if value.dtype == object else value.tobytes())
     h.update(f"{entropy}:{index}".encode())
+    for path in _CODE:
+        h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def cache_dir() -> Path | None:
+    """Where built electorates are kept (None: not kept on disk)."""
+    where = os.environ.get("VOTEBANK_CACHE", "")
+    if where.lower() == "off":
+        return None
+    return Path(where) if where else Path.home() / ".cache" / "votebank" / "electorates"
+
+
+def load(key: str) -> tuple[Electorate, VoterTypes] | None:
+    """The electorate stored under ``key``, or None (absent, unreadable or from elsewhere)."""
+    folder = cache_dir()
+    path = folder / f"{key}.npz" if folder else None
+    if path is None or not path.is_file():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            el = Electorate(**{f.name: z[f"el.{f.name}"] for f in dataclasses.fields(Electorate)})
+            types = VoterTypes(
+                **{f.name: z[f"ty.{f.name}"] for f in dataclasses.fields(VoterTypes)}
+            )
+    except (OSError, KeyError, ValueError, TypeError):
+        return None  # a damaged file is rebuilt and written again
+    os.utime(path)  # recently used: evicted last
+    return el, types
+
+
+def save(key: str, el: Electorate, types: VoterTypes) -> None:
+    """Store an electorate under ``key`` atomically; evict the oldest beyond ``DISK_KEEP``."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    arrays = {f"el.{f.name}": getattr(el, f.name) for f in dataclasses.fields(Electorate)}
+    arrays |= {f"ty.{f.name}": getattr(types, f.name) for f in dataclasses.fields(VoterTypes)}
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            np.savez(out, **arrays)
+        os.replace(tmp, folder / f"{key}.npz")
+        kept = sorted(folder.glob("*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[DISK_KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        return  # a cache that cannot be written only costs time
 
 
 class ElectorateCache:
@@ -61,8 +122,12 @@ class ElectorateCache:
         if key in self._built:
             self._built.move_to_end(key)
         else:
-            el = build_electorate(spec, contests, Streams(entropy, index))
-            self._built[key] = (el, VoterTypes.of(el))
+            found = load(key)
+            if found is None:
+                el = build_electorate(spec, contests, Streams(entropy, index))
+                found = (el, VoterTypes.of(el))
+                save(key, *found)
+            self._built[key] = found
             while len(self._built) > self.keep:
                 self._built.popitem(last=False)
         return self._built[key]
