@@ -8,6 +8,7 @@ Usage: ``python scripts/lever_comparisons.py [--runs 30] [--seed 20080218]``; wr
 * Alliances: the PPP-PML-Q "2011 formula" put to the 2008 vote (The Nation, 17 May 2011): in
   Punjab neither party stands where the other won or was runner-up to the PML-N. The paper
   projected 29 more seats for the pair on 2008 votes [S-weak]; here it is simulated.
+* Tactical voting in uk-2015-from-2010 at Fisher's rate (21% of those out of the running).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import votebank as vb
 from votebank.ensemble.compare import compare
 from votebank.scenario.overrides import with_overrides
 
+PARTIES = {"pakistan-2008": ("PPPP", "PML-N", "PML-Q"), "uk-2015-from-2010": ("Con", "Lab", "LD")}
 OUT = Path(__file__).resolve().parents[1] / "docs" / "levers-figures.md"
 
 
@@ -41,19 +43,29 @@ def formula_2011(sc: vb.Scenario) -> list[dict]:
     return [{"party": p, "ally": a, "seats": s} for (p, a), s in deals.items() if s]
 
 
-def levers(sc: vb.Scenario) -> dict[str, dict]:
+def levers(sc: vb.Scenario) -> dict[str, tuple[str, dict]]:
     return {
-        "women barred (brief defaults)": {
-            "mechanisms.women_barred.enabled": True,
-            "mechanisms.women_barred.region_share": {
-                "Khyber Paktunkhwa (NWFP)": 0.02,
-                "Islamabad and FATA": 0.03,
+        "women barred (brief defaults)": (
+            "pakistan-2008",
+            {
+                "mechanisms.women_barred.enabled": True,
+                "mechanisms.women_barred.region_share": {
+                    "Khyber Paktunkhwa (NWFP)": 0.02,
+                    "Islamabad and FATA": 0.03,
+                },
             },
-        },
-        "PPP-PML-Q 2011 formula in Punjab": {
-            "mechanisms.alliances.enabled": True,
-            "mechanisms.alliances.stand_downs": formula_2011(sc),
-        },
+        ),
+        "PPP-PML-Q 2011 formula in Punjab": (
+            "pakistan-2008",
+            {
+                "mechanisms.alliances.enabled": True,
+                "mechanisms.alliances.stand_downs": formula_2011(sc),
+            },
+        ),
+        "tactical voting (Fisher's rate)": (
+            "uk-2015-from-2010",
+            {"mechanisms.tactical.enabled": True},
+        ),
     }
 
 
@@ -68,19 +80,19 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--seed", type=int, default=20080218)
     args = ap.parse_args()
-    base = vb.load_scenario("pakistan-2008")
     rows = []
-    for name, overrides in levers(base).items():
+    for name, (scenario, overrides) in levers(vb.load_scenario("pakistan-2008")).items():
+        base = vb.load_scenario(scenario)
         variant = base.with_spec(with_overrides(base.spec, overrides))
         result = compare(base, variant, runs=args.runs, seed=args.seed)
         changed = result.seats["p_changed"]
         changed_se = float(np.sqrt((result.seats["p_changed_se"] ** 2).sum()))
         parties = result.parties.set_index("party")
-        for party in ("PPPP", "PML-N", "PML-Q"):
+        for party in PARTIES[scenario]:
             row = parties.loc[party]
             rows.append(
                 {
-                    "lever": name,
+                    "lever": f"{name}, {scenario}",
                     "party": party,
                     "seats off": f"{row['seats_a']:.1f}",
                     "seats on - off": f"{row['difference']:+.1f} ± {row['difference_se']:.1f}",
@@ -91,7 +103,7 @@ def main() -> None:
             )
     table = pd.DataFrame(rows)
     text = (
-        "# Levers, on and off: paired comparisons in pakistan-2008\n\n"
+        "# Levers, on and off: paired comparisons in built-in scenarios\n\n"
         f"Written by `python scripts/lever_comparisons.py --runs {args.runs} --seed "
         f"{args.seed}` (common random numbers; ± one standard error over runs; winners changed "
         "is the expected number of seats whose winner differs between the paired runs; its "

@@ -78,6 +78,7 @@ def british():
             "mechanisms.byelection.local_shock_sd": 0.2,
             "mechanisms.canvass.enabled": True,
             "mechanisms.canvass.campaigns": campaigns,
+            "mechanisms.tactical.enabled": True,
         },
     )
     return sc.with_spec(spec).with_seats(seats)

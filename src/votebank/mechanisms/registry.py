@@ -19,6 +19,7 @@ from votebank.mechanisms import (
     stuffing,
     swing,
     switching,
+    tactical,
     women_barred,
 )
 
@@ -29,6 +30,7 @@ STEPS: tuple[Step, ...] = (
     byelection.STEP,
     switching.STEP,
     alliances.STEP,
+    tactical.STEP,
     choice.FORECAST,
     landlords.STEP,
     biradari.STEP,
