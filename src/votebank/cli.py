@@ -395,6 +395,7 @@ def _register_parts() -> None:
     from votebank.forensics.power_cli import forensics_power_command, forensics_run_command
     from votebank.organisations.cli import organisations_command
     from votebank.report.cli import report_command
+    from votebank.scenario.synth_cli import synth_command
     from votebank.uk.carloads import carloads_command
     from votebank.uk.importer import import_uk_command
     from votebank.uk.project import projection_command
@@ -410,6 +411,7 @@ def _register_parts() -> None:
     app.command("organisations")(organisations_command)
     app.command("calibrate")(calibrate_command)
     app.command("validate-against")(validate_command)
+    app.command("synth")(synth_command)
 
 
 _register_parts()
