@@ -54,7 +54,7 @@ def synth_tables(s: Synth) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
     size = np.exp(gen.normal(0, s.size_sd, s.seats))
     registered = _apportion(s.registered, size)
     stations = np.maximum(1, _apportion(s.stations, registered.astype(float)))
-    region = gen.integers(0, s.regions, s.seats)
+    region = gen.permutation(np.arange(s.seats) % s.regions)  # every region holds a seat
     cons = pd.DataFrame(
         {
             "id": [f"S{i + 1}" for i in range(s.seats)],
@@ -82,8 +82,8 @@ def synth_tables(s: Synth) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
         }
     )
     mood = {"national": dict(zip(parties, np.round(national, 3).tolist(), strict=True))}
-    for i, r in enumerate(regions):
-        mood[r] = dict(zip(parties, np.round(lean[i], 3).tolist(), strict=True))
+    for i in np.unique(region):
+        mood[regions[i]] = dict(zip(parties, np.round(lean[i], 3).tolist(), strict=True))
     doc = {
         "scenario": {
             "name": s.name,
