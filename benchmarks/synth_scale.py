@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from peers import machine, write_section
 
 CHILD = """
 import json, resource, sys, time
@@ -54,8 +55,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--max", type=float, default=1e8)
     ap.add_argument("--preset", default=None)
+    ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
-    rows = []
+    rows, lines = [], []
     with tempfile.TemporaryDirectory() as tmp:
         if args.preset:
             start = time.perf_counter()
@@ -89,8 +91,24 @@ def main() -> None:
             n *= 10
     sizes = np.log([v for v, _ in rows[1:]])
     runs = np.log([g["run"] for _, g in rows[1:]])
-    if len(sizes) > 1:
-        print(f"run time grows as voters^{np.polyfit(sizes, runs, 1)[0]:.2f} (from 10^5 up)")
+    slope = np.polyfit(sizes, runs, 1)[0] if len(sizes) > 1 else float("nan")
+    body = "\n".join(
+        [
+            "## Synthetic countries: build and run by size (`benchmarks/synth_scale.py`)",
+            "",
+            machine(),
+            "",
+            "| registered | seats | build s | run s | cohorts | peak GB |",
+            "|---:|---:|---:|---:|---:|---:|",
+            *lines,
+            "",
+            f"Run time grows as voters^{slope:.2f} from 10^5 up (log-log slope, wall seconds, one "
+            "process per size, every Pakistani mechanism on).",
+        ]
+    )
+    print(body)
+    if not args.no_write:
+        write_section("synth-scale", body)
 
 
 if __name__ == "__main__":
