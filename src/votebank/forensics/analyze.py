@@ -99,7 +99,7 @@ class ForensicsReport:
             "last_digit": [t.to_dict() for t in self.last_digit],
             "second_digit": [t.to_dict() for t in self.second_digit],
             "fingerprint": {
-                "axes": "rows: turnout bins, columns: leader-share bins, 0-100% in 1% steps",
+                "axes": "rows: turnout, columns: leader share; 1-point cells centred on 0..100%",
                 "n_stations": fp.n_stations,
                 "n_over_100": fp.n_over_100,
                 "counts": fp.counts.tolist(),

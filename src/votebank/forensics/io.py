@@ -43,6 +43,7 @@ class StationResults:
         ids: One label per station (an ID column, or the spreadsheet row number).
         leader_name: Name of the leader's column.
         other_names: Names of the other parties' columns.
+        regions: Region (or constituency) label of each station, or ``None``.
     """
 
     registered: np.ndarray
@@ -54,6 +55,7 @@ class StationResults:
     ids: np.ndarray | None = None
     leader_name: str = "leader"
     other_names: tuple[str, ...] = field(default_factory=tuple)
+    regions: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         n = len(self.registered)
@@ -62,6 +64,8 @@ class StationResults:
                 raise ValueError(f"{name} has {len(getattr(self, name))} entries, expected {n}")
         if self.other_votes is not None and self.other_votes.shape[0] != n:
             raise ValueError("other_votes must have one row per station")
+        if self.regions is not None and len(self.regions) != n:
+            raise ValueError("regions must have one entry per station")
         if self.ids is None:
             object.__setattr__(self, "ids", np.arange(2, n + 2))
 

@@ -70,7 +70,7 @@ def fingerprint_figure(report: ForensicsReport, results: StationResults | None =
             image = ax.imshow(
                 shown,
                 origin="lower",
-                extent=(0, 100, 0, 100),
+                extent=(-0.5, 100.5, -0.5, 100.5),
                 cmap=cmap,
                 norm=norm,
                 interpolation="nearest",
