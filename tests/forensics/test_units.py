@@ -164,6 +164,7 @@ def test_write_outputs_atomic_files(tmp_path):
     assert sorted(p.name for p in (tmp_path / "deep" / "out").iterdir()) == [
         "fingerprint.png",
         "fingerprint.svg",
+        "flagged_stations.csv",
         "forensics.json",
     ]  # no temporary files left behind
     assert paths["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

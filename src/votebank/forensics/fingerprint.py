@@ -96,6 +96,8 @@ class KlimekFit:
         standardised_by: Column whose regions were standardised, or ``None``.
         misfit: Loss at the fit over the loss expected if the model were true (about 1 when
             the model describes the stations; see :data:`MAX_MISFIT`).
+        extreme_cells: 1-point cells (turnout x share, of the fitted values) where the
+            fitted model's extreme stations outnumber its others: the extreme-fraud cluster.
     """
 
     f_i: float
@@ -122,10 +124,11 @@ class KlimekFit:
     replicate_range: dict[str, list[float]] | None = None
     standardised_by: str | None = None
     misfit: float = math.nan
+    extreme_cells: np.ndarray | None = None
 
     def to_dict(self) -> dict:
         """Return the fit as plain JSON-ready values (without the model histogram)."""
-        out = {k: v for k, v in vars(self).items() if k != "model_counts"}
+        out = {k: v for k, v in vars(self).items() if k not in ("model_counts", "extreme_cells")}
         out["f_i_interval"] = list(self.f_i_interval)
         out["f_e_interval"] = list(self.f_e_interval)
         out["alpha_support"] = {str(k): v for k, v in self.alpha_support.items()}
@@ -250,6 +253,7 @@ def fit_klimek(
         },
         standardised_by=by,
         misfit=klimek.misfit(point, n, s),
+        extreme_cells=_extreme_cells(point, s),
     )
 
 
@@ -258,6 +262,39 @@ _MISFIT_NOTE = (
     f"{MAX_MISFIT}): the fair part looks like several clusters, so the interval of f_i starts "
     "at 0. Give the region column to standardise within regions."
 )
+
+
+def fitted_values(results: StationResults) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Turnout and share as the fit saw them (standardised within region when regions are set).
+
+    Returns:
+        Turnout, share and a mask of the stations used (at least one valid ballot).
+    """
+    turnout, share, _ = usable(results)
+    ok = results.valid > 0
+    if results.regions is not None:
+        turnout, share = standardise(turnout, share, np.asarray(results.regions)[ok])
+    return turnout, share, ok
+
+
+def extreme_stations(results: StationResults, fit: KlimekFit) -> np.ndarray:
+    """Mask of the stations in the fitted extreme-fraud cluster (none when f_e is 0)."""
+    out = np.zeros(results.n_stations, dtype=bool)
+    if fit.extreme_cells is None or not fit.f_e > 0:
+        return out
+    turnout, share, ok = fitted_values(results)
+    t = np.clip(np.rint(100 * turnout), 0, CELLS - 1).astype(np.int64)
+    s = np.clip(np.rint(100 * share), 0, CELLS - 1).astype(np.int64)
+    out[ok] = fit.extreme_cells[t, s]
+    return out
+
+
+def _extreme_cells(point: klimek.PointFit, s: klimek.FitSettings) -> np.ndarray:
+    e = int(np.searchsorted(np.asarray(s.f_e_grid), point.grid.f_e - 1e-9))
+    m = s.replicates * s.draws_per_replicate
+    arrivals = np.maximum(np.asarray(point.extreme.ext[: e + 1].sum(axis=0)).ravel(), 0) / m
+    model = point.grid.model.ravel()
+    return ((arrivals > 0.5 * model) & (model > 0)).reshape(CELLS, CELLS)
 
 
 def usable(results: StationResults) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -139,6 +139,7 @@ def read_station_results(
     encoding: str | None = None,
     sheet: str | int | None = None,
     id_column: ColumnSpec | None = None,
+    region: ColumnSpec | None = None,
 ) -> StationResults:
     """Read one election's polling-station results.
 
@@ -157,6 +158,8 @@ def read_station_results(
             latin-1 are tried in that order (preferring one under which the named columns exist).
         sheet: Sheet name or index of an Excel file.
         id_column: Column of station labels; spreadsheet row numbers are used when absent.
+        region: Column of region (or constituency) labels, for per-region results and for
+            standardising the Klimek fit within region; blank labels become ``"(blank)"``.
 
     Returns:
         The station results, in file order, with blank lines skipped.
@@ -168,7 +171,7 @@ def read_station_results(
     file = str(path)
     report = _Problems(file)
     other_specs = _split_specs(others)
-    named = [s for s in (registered, ballots, leader, valid, id_column, *other_specs) if s]
+    named = [s for s in (registered, ballots, leader, valid, id_column, region, *other_specs) if s]
     header, table = _load_table(path, report, encoding=encoding, sheet=sheet, named=named)
     report.raise_if_any()
 
@@ -179,6 +182,7 @@ def read_station_results(
             if idx is not None:
                 roles[role] = idx
     id_idx = _resolve(id_column, header, "id", report) if id_column is not None else None
+    region_idx = _resolve(region, header, "region", report) if region is not None else None
     other_idx = [_resolve(s, header, "others", report) for s in other_specs]
     leader_auto = isinstance(leader, str) and leader.strip().lower() == AUTO
     leader_idx = None if leader_auto else _resolve(leader, header, "leader", report)
@@ -260,6 +264,10 @@ def read_station_results(
     report.raise_if_any()
 
     ids = table.iloc[:, id_idx].astype(str).str.strip().to_numpy() if id_idx is not None else rows
+    regions = None
+    if region_idx is not None:
+        labels = table.iloc[:, region_idx].astype("string").fillna("").str.strip()
+        regions = labels.mask(labels == "", "(blank)").to_numpy(dtype=object).astype(str)
     return StationResults(
         registered=reg.astype(np.int64),
         ballots=bal.astype(np.int64),
@@ -270,6 +278,7 @@ def read_station_results(
         ids=ids,
         leader_name=lead_name,
         other_names=tuple(_label(header, i) for i in parties),
+        regions=regions,
     )
 
 
