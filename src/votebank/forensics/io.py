@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,8 @@ from votebank.errors import InputError, Problem
 AUTO = "auto"
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1251", "cp1252", "latin-1")
 MAX_ROWS_PER_COLUMN = 20
+MAX_CELL_CHARS = 1_000  # no count, label or header needs more; longer cells are rejected
+MAX_EXACT = 2**53  # float64 holds every whole number below this exactly
 _CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 _PARQUET_SUFFIXES = {".parquet", ".pq"}
 _EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
@@ -360,6 +363,13 @@ def _parse_counts(column: pd.Series, rows: np.ndarray, name: str, report: _Probl
         _report(report, name, rows, text, missing, "the value is missing (NaN)")
     else:
         text = column.astype("string").fillna("").str.strip().to_numpy(dtype=object)
+        long = np.fromiter((len(t) > MAX_CELL_CHARS for t in text), bool, len(text))
+        if long.any():
+            shown = [_clip(t) for t in text[long]]
+            report.add_rows(
+                name, rows[long], shown, f"cell longer than {MAX_CELL_CHARS:,} characters"
+            )
+            text = np.where(long, "", text)
         values = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce").to_numpy(float)
         empty = text == ""
         word = np.isin(np.char.lower(text.astype(str)), list(_MISSING_WORDS))
@@ -371,10 +381,54 @@ def _parse_counts(column: pd.Series, rows: np.ndarray, name: str, report: _Probl
         missing = np.isnan(values)
     finite = np.isfinite(values)
     _report(report, name, rows, text, ~finite & ~missing, "the value is not a finite number")
+    huge = finite & (np.abs(values) >= MAX_EXACT)
+    _report(
+        report,
+        name,
+        rows,
+        text,
+        huge,
+        "a count of 2^53 or more cannot be a vote count (and is not held exactly)",
+    )
+    finite &= ~huge
     bad_whole = finite & (values != np.round(values))
     _report(report, name, rows, text, bad_whole, "a count must be a whole number")
     _report(report, name, rows, text, finite & (values < 0), "a count cannot be negative")
     return np.where(finite & ~bad_whole & (values >= 0), values, np.nan)
+
+
+def _clip(text: str) -> str:
+    return f"{text[:40]}... ({len(text):,} characters)" if len(text) > 40 else text
+
+
+def _long_cells(data: bytes, report: _Problems) -> bool:
+    """Reject cells over :data:`MAX_CELL_CHARS` before decoding or parsing the whole file.
+
+    One regular-expression scan of the bytes: a run of that many bytes with no delimiter, no
+    quote and no line break. Parsing such a file would hold every long cell as a Python
+    string; refusing it early keeps memory bounded by the file size.
+    """
+    first = data.split(b"\n", 1)[0]
+    seps = b"".join(re.escape(d.encode()) for d in _DELIMITERS if d.encode() in first) or b","
+    pattern = re.compile(rb"[^" + seps + rb"\r\n\"]{" + str(MAX_CELL_CHARS + 1).encode() + rb",}")
+    found = 0
+    for match in pattern.finditer(data):
+        found += 1
+        if found > MAX_ROWS_PER_COLUMN:
+            continue
+        start = match.start()
+        line_start = data.rfind(b"\n", 0, start) + 1
+        row = data.count(b"\n", 0, start) + 1
+        col = len(re.findall(rb"[" + seps + rb"]", data[line_start:start]))
+        cell = match.group().decode("utf-8", errors="replace")
+        report.add(
+            f"row {row}, column #{col}",
+            _clip(cell),
+            f"cell longer than {MAX_CELL_CHARS:,} characters; no count or label needs that",
+        )
+    if found > MAX_ROWS_PER_COLUMN:
+        report.add("", f"{found - MAX_ROWS_PER_COLUMN} more", "more over-long cells")
+    return found > 0
 
 
 def _report(
@@ -415,6 +469,8 @@ def _load_table(
     data = path.read_bytes()
     if not data.strip():
         report.add("", f"{len(data)} bytes", "the file is empty")
+        return [], empty
+    if _long_cells(data, report):
         return [], empty
     text = _decode(data, encoding, named, report)
     if text is None:
