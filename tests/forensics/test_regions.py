@@ -33,8 +33,14 @@ def test_standardise_puts_every_region_on_one_centre():
     # After the shift both regions peak within 1.5 points of each other (bandwidth 1.5 pt).
     assert abs(np.median(t[:4000]) - np.median(t[4000:])) < 0.015
     assert abs(np.median(s[:4000]) - np.median(s[4000:])) < 0.015
-    # Spreads are kept.
-    assert np.std(t[:4000]) == pytest.approx(np.std(turnout[:4000]))
+    # Spreads are kept (the shift tapers only above three spreads over the peak).
+    assert np.std(t[:4000]) == pytest.approx(np.std(turnout[:4000]), rel=0.01)
+    # A station at 100% stays at 100% whatever its region.
+    t2, s2 = standardise(
+        np.r_[turnout, 1.0, 1.0], np.r_[share, 1.0, 1.0], np.concatenate([region, ["a", "b"]])
+    )
+    assert t2[-2:].tolist() == [1.0, 1.0]
+    assert s2[-2:].tolist() == [1.0, 1.0]
 
 
 def _stuffed_region_election(seed: int = 5):

@@ -41,6 +41,7 @@ CALIBRATION_DRAWS = 200_000  # the simulated peak must be as steady as the obser
 REPLICATES = 10
 DRAWS_PER_REPLICATE = 20_000
 BOOTSTRAP_DRAWS = 20_000
+SE_RULE = 2.0  # standard errors of loss a fraud fit must gain over the clean one
 CORNER = (0.75, 0.6)  # turnout and share above which the model puts its extreme stations
 
 
@@ -112,8 +113,8 @@ def sized(settings: FitSettings, n: int) -> FitSettings:
         draws_per_replicate=int(np.clip(n, 5_000, settings.draws_per_replicate)),
         bootstrap_draws=int(np.clip(n, 5_000, settings.bootstrap_draws)),
         calibration_draws=int(np.clip(4 * n, 20_000, settings.calibration_draws)),
-        # Below 20,000 stations f_i is not resolved to 0.04 anyway: profile every 0.1.
-        profile_stride=settings.profile_stride if n >= 20_000 else 5,
+        # Below 5,000 stations f_i is not resolved to 0.04 anyway: profile every 0.1.
+        profile_stride=settings.profile_stride if n >= 5_000 else 5,
     )
 
 
@@ -270,18 +271,19 @@ def loss_se(models: np.ndarray, p: np.ndarray, n: int) -> np.ndarray:
 
 
 def simplest(loss: np.ndarray, f_i: np.ndarray, se: np.ndarray) -> int:
-    """The best profile point, unless a clean one (f_i = 0) is within one standard error of it.
+    """The best profile point, unless a clean one (f_i = 0) is within ``SE_RULE`` SEs of it.
 
-    A one-standard-error rule for the question the flag asks, "is any incremental fraud
-    needed?": along the ridge where fair spread and incremental fraud trade off, a loss one
-    sampling error below the clean model's is no evidence of fraud. When fraud is needed,
-    the argmin stands (applying the rule to every f_i would bias f_i down).
+    A standard-error rule (as in Breiman's one-SE rule for trees) for the question the flag
+    asks, "is any incremental fraud needed?": along the ridge where fair spread and
+    incremental fraud trade off, a loss a sampling error or two below the clean model's is
+    no evidence of fraud (a one-sided z-test at about 2%). When fraud is needed, the argmin
+    stands (applying the rule to every f_i would bias f_i down).
     """
     best = int(np.argmin(loss))
     clean = np.flatnonzero(f_i == 0)
     if len(clean):
         k0 = int(clean[np.argmin(loss[clean])])
-        if loss[k0] <= loss[best] + se[k0, best]:
+        if loss[k0] <= loss[best] + SE_RULE * se[k0, best]:
             return k0
     return best
 

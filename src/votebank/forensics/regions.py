@@ -6,6 +6,10 @@ station's turnout and leader share are shifted by the gap between its region's p
 national peak, so all regions share one centre while each keeps its own spread and its own
 right tail (where stuffing would show). The peak is the mode, which stuffing does not move
 unless it is widespread in that region.
+
+The shift is full up to three spreads above the region's peak and then tapers linearly to
+nothing at 100%: a station stuffed to 100% stays at 100% whatever its region, so the extreme
+cluster and the pile-up are not smeared by the standardisation.
 """
 
 from __future__ import annotations
@@ -58,11 +62,20 @@ def standardise(
         Shifted turnout (at least 0) and share (clipped to [0, 1]).
     """
     labels, inverse = np.unique(np.asarray(regions).astype(str), return_inverse=True)
-    t_all, s_all = mode(turnout), mode(share)
-    dt = np.zeros(len(labels))
-    ds = np.zeros(len(labels))
-    for k in range(len(labels)):
-        sel = inverse == k
-        dt[k] = t_all - mode(turnout[sel])
-        ds[k] = s_all - mode(share[sel])
-    return np.maximum(turnout + dt[inverse], 0.0), np.clip(share + ds[inverse], 0.0, 1.0)
+    t_out = np.asarray(turnout, dtype=float).copy()
+    s_out = np.asarray(share, dtype=float).copy()
+    for x, out in ((turnout, t_out), (share, s_out)):
+        centre = mode(x)
+        for k in range(len(labels)):
+            sel = inverse == k
+            out[sel] = _shift(x[sel], centre)
+    return np.maximum(t_out, 0.0), np.clip(s_out, 0.0, 1.0)
+
+
+def _shift(x: np.ndarray, centre: float) -> np.ndarray:
+    """Move the peak of ``x`` to ``centre``, tapering the shift to 0 at 100%."""
+    peak = mode(x)
+    spread = np.subtract(*np.quantile(x, [0.75, 0.25])) / 1.349 if len(x) > 3 else 0.0
+    knee = min(peak + 3.0 * spread, 0.99)
+    weight = np.clip((1.0 - x) / (1.0 - knee), 0.0, 1.0)
+    return x + (centre - peak) * weight
