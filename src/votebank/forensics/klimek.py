@@ -37,6 +37,9 @@ from votebank.forensics.klimek_fit import (
 from votebank.forensics.klimek_model import THETA, Fair
 
 PROFILE_STRIDE = 2  # profile every other value of the f_i grid
+# Above this there are too few fair stations left to anchor the fair cluster, and f_i would
+# crowd out f_e (f_i + f_e <= 1): the profile stops here.
+MAX_PROFILE_F_I = 0.9
 CALIBRATION_DRAWS = 200_000  # the simulated peak must be as steady as the observed one
 REPLICATES = 10
 DRAWS_PER_REPLICATE = 20_000
@@ -110,9 +113,9 @@ def sized(settings: FitSettings, n: int) -> FitSettings:
     """
     return replace(
         settings,
-        draws_per_replicate=int(np.clip(n, 5_000, settings.draws_per_replicate)),
-        bootstrap_draws=int(np.clip(n, 5_000, settings.bootstrap_draws)),
-        calibration_draws=int(np.clip(4 * n, 20_000, settings.calibration_draws)),
+        draws_per_replicate=int(np.clip(2 * n, 2_000, settings.draws_per_replicate)),
+        bootstrap_draws=int(np.clip(n, 2_000, settings.bootstrap_draws)),
+        calibration_draws=int(np.clip(8 * n, 10_000, settings.calibration_draws)),
         # Below 5,000 stations f_i is not resolved to 0.04 anyway: profile every 0.1.
         profile_stride=settings.profile_stride if n >= 5_000 else 5,
     )
@@ -289,9 +292,10 @@ def simplest(loss: np.ndarray, f_i: np.ndarray, se: np.ndarray) -> int:
 
 
 def _profile_points(grid_i: np.ndarray, stride: int) -> np.ndarray:
-    """Every ``stride``-th grid value of f_i, and the last one."""
-    pts = grid_i[::stride]
-    return pts if pts[-1] == grid_i[-1] else np.append(pts, grid_i[-1])
+    """Every ``stride``-th grid value of f_i up to :data:`MAX_PROFILE_F_I`, and that one."""
+    top = grid_i[grid_i <= MAX_PROFILE_F_I + 1e-9]
+    pts = top[::stride]
+    return pts if pts[-1] == top[-1] else np.append(pts, top[-1])
 
 
 def misfit(point: PointFit, n: int, settings: FitSettings) -> float:
