@@ -28,7 +28,6 @@ from votebank.forensics.klimek_fit import (
     FINE,
     Changes,
     GridFit,
-    changes,
     coarse,
     fit_grid,
     grid_loss,
@@ -40,6 +39,7 @@ PROFILE_STRIDE = 2  # profile every other value of the f_i grid
 # Above this there are too few fair stations left to anchor the fair cluster, and f_i would
 # crowd out f_e (f_i + f_e <= 1): the profile stops here.
 MAX_PROFILE_F_I = 0.9
+COARSE_STRIDE = 5  # the first pass of the profile: every 0.1
 CALIBRATION_DRAWS = 200_000  # the simulated peak must be as steady as the observed one
 REPLICATES = 10
 DRAWS_PER_REPLICATE = 20_000
@@ -171,19 +171,34 @@ def fit_point(
     reps = [
         make_draws(registered, s.draws_per_replicate, s.theta, rng=rng) for _ in range(s.replicates)
     ]
-    points = _profile_points(grid_i, s.profile_stride)
     rows, models, fairs = [], [], []
+    starts = dict.fromkeys(s.alphas, raw)
+
+    def visit(a: float, f_i: float) -> None:
+        # Warm start from the last solution at this alpha: the solver moves only a little.
+        fair = invert(target, calib, starts[a], f_i, f_e0, a, steps=3)
+        starts[a] = fair
+        g = fit_grid(
+            obs, fair, reps[: s.profile_replicates], alphas=(a,),
+            f_i_grid=np.array([f_i]), f_e_grid=grid_e, details=False, f_e_max=cap,
+        )  # fmt: skip
+        rows.append((g.f_i, a, g.f_e, g.loss))
+        models.append(g.model.ravel())
+        fairs.append(fair)
+
+    # Coarse pass every 0.1 at every alpha, then a fine pass around the coarse best.
     for a in s.alphas:
-        fair = raw
-        for f_i in points:
-            fair = invert(target, calib, fair, float(f_i), f_e0, a, steps=3)
-            g = fit_grid(
-                obs, fair, reps[: s.profile_replicates], alphas=(a,),
-                f_i_grid=np.array([f_i]), f_e_grid=grid_e, details=False, f_e_max=cap,
-            )  # fmt: skip
-            rows.append((g.f_i, a, g.f_e, g.loss))
-            models.append(g.model.ravel())
-            fairs.append(fair)
+        for f_i in _profile_points(grid_i, COARSE_STRIDE):
+            visit(a, float(f_i))
+    if s.profile_stride < COARSE_STRIDE:
+        f_best, a_best = rows[int(np.argmin([r[3] for r in rows]))][:2]
+        fine_pts = _profile_points(grid_i, s.profile_stride)
+        near = np.abs(fine_pts - f_best) <= COARSE_STRIDE * (grid_i[1] - grid_i[0]) + 1e-9
+        done = {(round(r[0], 6), r[1]) for r in rows}
+        starts[a_best] = fairs[int(np.argmin([r[3] for r in rows]))]
+        for f_i in fine_pts[near]:
+            if (round(float(f_i), 6), a_best) not in done:
+                visit(a_best, float(f_i))
     profile = np.array(rows)
     models = np.array(models)
     se = loss_se(models, obs.ravel() / obs.sum(), int(obs.sum()))
@@ -202,7 +217,7 @@ def fit_point(
         replicate_f_i=full.replicate_f_i,
         replicate_f_e=full.replicate_f_e,
     )
-    extreme = Changes.pool([changes(d, fair, (a,), np.array([f_i]), grid_e)[a] for d in reps])
+    extreme = best.changes
     return PointFit(grid, fair, target, raw, profile, models, extreme, cap, se)
 
 

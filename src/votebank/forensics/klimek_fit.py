@@ -39,6 +39,7 @@ class GridFit:
         replicate_f_i: Argmin f_i of each simulation replicate alone.
         replicate_f_e: Argmin f_e of each replicate alone.
         model: Mean simulated 2-D histogram at the argmin (shares, ``CELLS x CELLS``).
+        changes: The pooled simulation pieces at the chosen alpha (counts).
     """
 
     f_i: float
@@ -51,6 +52,7 @@ class GridFit:
     replicate_f_i: np.ndarray
     replicate_f_e: np.ndarray
     model: np.ndarray
+    changes: Changes | None = None
 
 
 def fine_histogram(turnout: np.ndarray, share: np.ndarray) -> np.ndarray:
@@ -154,6 +156,7 @@ def fit_grid(
         replicate_f_i=f_i_grid[rep[:, 0]],
         replicate_f_e=f_e_grid[rep[:, 1]],
         model=(pooled[a].histogram(i, e) / m).reshape(CELLS, CELLS),
+        changes=pooled[a],
     )
 
 

@@ -185,7 +185,7 @@ def write_outputs(
     with mpl.rc_context(_RC):
         _atomic(
             paths["png"],
-            lambda p: fig.savefig(p, format="png", dpi=200, metadata={"Software": None}),
+            lambda p: fig.savefig(p, format="png", dpi=150, metadata={"Software": None}),
         )
         _atomic(paths["svg"], lambda p: fig.savefig(p, format="svg", metadata={"Date": None}))
         if report.regions:
