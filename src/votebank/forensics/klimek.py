@@ -1,16 +1,16 @@
 """Fit the Klimek model to one set of stations: point estimate by profiling, bootstrap intervals.
 
 The point estimate profiles over f_i: for each trial f_i (and alpha) the fair parameters are
-solved so that the model reproduces the observed mode and left half-width of the main peak,
-and the loss is minimised over f_e; the best trial is then refined on the full grid. This
-keeps the fair cluster from absorbing widespread fraud (which a single read of the peak does
-when most stations are stuffed).
+solved so that the model reproduces the observed lower side of turnout and share, and the
+loss is minimised over f_e; the clean point is kept unless the best beats it by two standard
+errors. This keeps the fair cluster from absorbing widespread fraud (which a single read of
+the peak does when most stations are stuffed) without reading noise as fraud.
 
 The bootstrap resamples stations as a multinomial draw over the cells of the fine 2-D
-histogram (exactly a resample of stations for every quantity computed from it), re-reads the
-peak of each resample, carries the point fit's correction of the fair parameters over, and
-refits the full grid on fresh simulation draws. Its cost does not depend on the number of
-stations.
+histogram (exactly a resample of stations for every quantity computed from it) and scores
+each resample against the profile's model histograms, each with its own solved fair
+parameters; f_e is refitted at the chosen point. Nothing is simulated again, so its cost does
+not depend on the number of stations.
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ COARSE_STRIDE = 5  # the first pass of the profile: every 0.1
 CALIBRATION_DRAWS = 200_000  # the simulated peak must be as steady as the observed one
 REPLICATES = 10
 DRAWS_PER_REPLICATE = 20_000
-BOOTSTRAP_DRAWS = 20_000
 SE_RULE = 2.0  # standard errors of loss a fraud fit must gain over the clean one
 CORNER = (0.75, 0.6)  # turnout and share above which the model puts its extreme stations
 
@@ -59,7 +58,6 @@ class FitSettings:
         f_e_grid: Values of f_e tried.
         replicates: Simulation replicates of the point fit.
         draws_per_replicate: Simulated stations per replicate.
-        bootstrap_draws: Simulated stations per bootstrap refit.
         calibration_draws: Simulated stations when solving for the fair parameters.
         profile_replicates: Replicates used at each profile point.
         profile_stride: Profile every this many values of the f_i grid.
@@ -71,7 +69,6 @@ class FitSettings:
     f_e_grid: tuple[float, ...] = tuple(F_E_GRID)
     replicates: int = REPLICATES
     draws_per_replicate: int = DRAWS_PER_REPLICATE
-    bootstrap_draws: int = BOOTSTRAP_DRAWS
     calibration_draws: int = CALIBRATION_DRAWS
     profile_replicates: int = 3
     profile_stride: int = PROFILE_STRIDE
@@ -114,7 +111,6 @@ def sized(settings: FitSettings, n: int) -> FitSettings:
     return replace(
         settings,
         draws_per_replicate=int(np.clip(2 * n, 2_000, settings.draws_per_replicate)),
-        bootstrap_draws=int(np.clip(n, 2_000, settings.bootstrap_draws)),
         calibration_draws=int(np.clip(8 * n, 10_000, settings.calibration_draws)),
         # Below 5,000 stations f_i is not resolved to 0.04 anyway: profile every 0.1.
         profile_stride=settings.profile_stride if n >= 5_000 else 5,
