@@ -112,6 +112,8 @@ def sized(settings: FitSettings, n: int) -> FitSettings:
         settings,
         draws_per_replicate=int(np.clip(2 * n, 2_000, settings.draws_per_replicate)),
         calibration_draws=int(np.clip(8 * n, 10_000, settings.calibration_draws)),
+        # Below 2,000 stations five replicates of 2,000 already simulate 5-25 times the data.
+        replicates=settings.replicates if n >= 2_000 else min(settings.replicates, 5),
         # Below 5,000 stations f_i is not resolved to 0.04 anyway: profile every 0.1.
         profile_stride=settings.profile_stride if n >= 5_000 else 5,
     )

@@ -187,6 +187,7 @@ def write_outputs(
             paths["png"],
             lambda p: fig.savefig(p, format="png", dpi=150, metadata={"Software": None}),
         )
+        fig.set_layout_engine("none")  # keep the layout just computed: no second solve
         _atomic(paths["svg"], lambda p: fig.savefig(p, format="svg", metadata={"Date": None}))
         if report.regions:
             paths["regions"] = out / "regions.png"
