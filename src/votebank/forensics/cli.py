@@ -15,6 +15,7 @@ from votebank.errors import InputError
 from votebank.forensics.analyze import Flag, ForensicsReport, analyze
 from votebank.forensics.io import read_station_results
 from votebank.forensics.plots import write_outputs
+from votebank.forensics.regional import flag_names
 
 DEFAULT_OUT = Path("votebank-out/forensics")
 
@@ -152,9 +153,7 @@ def _region_table(report: ForensicsReport, column: str) -> Table:
     table.add_column("Flags", justify="left")
     for r in report.regions:
         k = r.report.klimek
-        hits = [
-            f.test.split(":")[0].split("(")[0].strip() for f in r.flags if f.flagged and f.counted
-        ]
+        hits = flag_names(r.report)
         table.add_row(
             str(r.rank),
             r.region,

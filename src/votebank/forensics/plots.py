@@ -17,6 +17,7 @@ import numpy as np
 
 from votebank.forensics.analyze import ForensicsReport
 from votebank.forensics.io import StationResults
+from votebank.forensics.regional import flag_names
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -125,12 +126,10 @@ def regions_figure(report: ForensicsReport, top: int = REGION_PANELS) -> Figure:
                 norm=norm,
                 interpolation="nearest",
             )
-            hits = [
-                f.test.split(":")[0].split("(")[0].strip()
-                for f in r.flags
-                if f.flagged and f.counted
-            ]
-            ax.set_title(f"{r.rank}. {r.region} ({r.report.n_stations:,}): {len(hits)} flag(s)")
+            hits = flag_names(r.report)
+            ax.set_title(
+                f"{r.rank}. {r.region} ({r.report.n_stations:,}): {', '.join(hits) or 'no flag'}"
+            )
             ax.set_xlabel("Turnout (%)")
             ax.set_ylabel("Leader's share (%)")
         for ax in axes[len(shown) :]:

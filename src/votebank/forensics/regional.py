@@ -53,6 +53,19 @@ class RegionReport:
         }
 
 
+def short_name(test: str) -> str:
+    """A few characters for a counted test, for the region table and plot."""
+    for key, short in (("f_e", "f_e"), ("f_i", "f_i"), ("Integer", "integer %"), ("100%", "100%")):
+        if key in test:
+            return short
+    return test.split(":")[0]
+
+
+def flag_names(report: ForensicsReport) -> list[str]:
+    """Short names of the counted tests that flag ``report``."""
+    return [short_name(f.test) for f in report.flags if f.flagged and f.counted]
+
+
 def subset(results: StationResults, mask: np.ndarray) -> StationResults:
     """The stations where ``mask`` is true, without region labels."""
     return replace(
