@@ -263,7 +263,9 @@ def bootstrap(
         counts[cells] = rng.multinomial(n, prob)
         fb = counts.reshape(fine.shape)
         p = coarse(fb).ravel() / n
-        k = simplest(sq - 2.0 * np.einsum("kc,c->k", models, p), point.profile[:, 0], point.se)
+        seen = np.flatnonzero(p)
+        near = sq - 2.0 * np.einsum("kc,c->k", models[:, seen], p[seen])
+        k = simplest(near, point.profile[:, 0], point.se)
         valid = (f_i + grid_e <= 1.0 + 1e-9) & (grid_e <= corner_cap(fb) + 1e-12)
         e = int(np.argmin(grid_loss(point.extreme, p, m, valid[None, :])[0]))
         out[b] = (point.profile[k, 0], grid_e[e], point.profile[k, 1])
@@ -279,9 +281,11 @@ def loss_se(models: np.ndarray, p: np.ndarray, n: int) -> np.ndarray:
     share vector of ``n`` stations, so the variance is ``4 (p.d^2 - (p.d)^2) / n`` with
     ``d = q_k - q_j``.
     """
-    pd2 = np.einsum("kc,kc,c->k", models, models, p)
-    pd = np.einsum("kc,c->k", models, p)
-    cross = (models * p) @ models.T
+    seen = np.flatnonzero(p)  # only observed cells enter p.d and p.d^2
+    q, w = models[:, seen], p[seen]
+    pd2 = np.einsum("kc,kc,c->k", q, q, w)
+    pd = np.einsum("kc,c->k", q, w)
+    cross = np.einsum("kc,jc,c->kj", q, q, w)  # einsum, not BLAS: see grid_loss
     var = pd2[:, None] + pd2[None, :] - 2 * cross - (pd[:, None] - pd[None, :]) ** 2
     return 2.0 * np.sqrt(np.maximum(var, 0.0) / max(n, 1))
 
