@@ -53,6 +53,7 @@ def test_cli_success_writes_report_and_plots(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [
         "fingerprint.png",
         "fingerprint.svg",
+        "flagged_stations.csv",
         "forensics.json",
     ]
     report = json.loads((out / "forensics.json").read_text(encoding="utf-8"))

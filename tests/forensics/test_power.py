@@ -65,31 +65,17 @@ def _rate(study, test: str, level: str) -> float:
     return float(r.loc[(r["test"] == test) & (r["level"] == level), "rate"].iloc[0])
 
 
-F_I_XFAIL = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Klimek f_i reads the honest spread between constituencies (turnout and the leader's "
-        "share differ from seat to seat) as incremental fraud: it flags every clean run here"
-    ),
-)
-
-
 # Second-digit Benford tests are known to reject honest counts of this shape (Deckert et al.
 # 2011; docs/forensics.md): on these elections they flag 1 to 3 of 8 clean runs, so no bound
 # at the nominal level holds for them and they are left out here (and out of the headline).
-_MARKS = {"klimek_fi": F_I_XFAIL}
 UNBOUNDED = {"benford_leader", "benford_others"}
 
 
 @pytest.mark.parametrize(
     "test",
     [
-        *(
-            pytest.param(t.key, marks=_MARKS.get(t.key, ()))
-            for t in TESTS
-            if t.key not in UNBOUNDED
-        ),
-        pytest.param(ANY.key, marks=F_I_XFAIL),
+        *(t.key for t in TESTS if t.key not in UNBOUNDED),
+        ANY.key,
     ],
 )
 def test_clean_elections_flag_no_more_than_nominal(study, test):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,6 +11,7 @@ from votebank.forensics.digits import DigitTest, last_digit_test, second_digit_t
 from votebank.forensics.fingerprint import Fingerprint, KlimekFit, fingerprint, fit_klimek
 from votebank.forensics.integers import IntegerTest, integer_test
 from votebank.forensics.io import StationResults
+from votebank.forensics.regional import RegionReport, rank_regions, subset
 from votebank.forensics.shape import ShapeStats, shape_stats
 from votebank.jsonable import json_safe
 
@@ -59,6 +61,7 @@ class ForensicsReport:
         second_digit: Second-digit Benford tests (leader; other parties).
         flags: One summary line per test.
         headline: One-paragraph verdict in plain language.
+        regions: Per-region reports, most suspicious first (empty without regions).
     """
 
     source: str
@@ -76,6 +79,7 @@ class ForensicsReport:
     second_digit: tuple[DigitTest, ...]
     flags: tuple[Flag, ...]
     headline: str
+    regions: tuple[RegionReport, ...] = ()
 
     def to_dict(self) -> dict:
         """Return the report as JSON-safe values (NaN and infinity become ``None``)."""
@@ -99,33 +103,100 @@ class ForensicsReport:
             "last_digit": [t.to_dict() for t in self.last_digit],
             "second_digit": [t.to_dict() for t in self.second_digit],
             "fingerprint": {
-                "axes": "rows: turnout bins, columns: leader-share bins, 0-100% in 1% steps",
+                "axes": "rows: turnout, columns: leader share; 1-point cells centred on 0..100%",
                 "n_stations": fp.n_stations,
                 "n_over_100": fp.n_over_100,
                 "counts": fp.counts.tolist(),
             },
         }
+        if self.regions:
+            out["regions"] = [r.to_dict() for r in self.regions]
         return json_safe(out)
 
 
+Progress = Callable[[str, int, int], None]
+
+
 def analyze(
-    results: StationResults, *, seed: int = 0, bootstrap: int = 100, alpha: float = 0.05
+    results: StationResults,
+    *,
+    seed: int = 0,
+    bootstrap: int = 100,
+    alpha: float = 0.05,
+    progress: Progress | None = None,
 ) -> ForensicsReport:
-    """Run every forensic test.
+    """Run every forensic test, on all stations and (with regions) on each region.
 
     Args:
-        results: Station results.
+        results: Station results; with ``results.regions`` set, the Klimek fit of all
+            stations is standardised within region and every test is also run per region.
         seed: Seed of every simulation and resample (the report is reproducible).
         bootstrap: Bootstrap resamples for the Klimek fit and the shape intervals.
         alpha: Nominal level of the flags; intervals have coverage ``1 - alpha``.
+        progress: Called with (stage, done, total) as work is done.
 
     Returns:
         The report.
     """
-    klimek_seq, shape_seq = np.random.SeedSequence(seed).spawn(2)
+    main_seq, region_seq = np.random.SeedSequence(seed).spawn(2)
+    tick = _ticker(progress, "Klimek bootstrap", bootstrap)
+    report = _analyze_one(results, main_seq, seed, bootstrap, alpha, tick)
+    if results.regions is None:
+        return report
+    labels = np.asarray(results.regions)
+    names = sorted(set(labels.tolist()))
+    seqs = region_seq.spawn(len(names))
+    per_region = {}
+    for k, (name, seq) in enumerate(zip(names, seqs, strict=True)):
+        sub = subset(results, labels == name)
+        per_region[name] = _analyze_one(sub, seq, seed, bootstrap, alpha, None)
+        if progress is not None:
+            progress("Regions", k + 1, len(names))
+    return _with_regions(report, rank_regions(per_region))
+
+
+def _with_regions(report: ForensicsReport, regions: tuple[RegionReport, ...]) -> ForensicsReport:
+    out = ForensicsReport(**{**vars(report), "regions": regions})
+    hot = [r for r in regions if r.n_flags]
+    if hot:
+        names = ", ".join(f"{r.region} ({r.n_flags})" for r in hot[:5])
+        more = f" and {len(hot) - 5} more" if len(hot) > 5 else ""
+        text = (
+            f"{out.headline} By region, {len(hot)} of {len(regions)} regions have at least one "
+            f"flag; most suspicious first: {names}{more}."
+        )
+        out = ForensicsReport(**{**vars(out), "headline": text})
+    return out
+
+
+def _ticker(progress: Progress | None, stage: str, total: int) -> Callable[[int], None] | None:
+    if progress is None:
+        return None
+    done = [0]
+
+    def tick(k: int) -> None:
+        done[0] += k
+        progress(stage, done[0], total)
+
+    return tick
+
+
+def _analyze_one(
+    results: StationResults,
+    seq: np.random.SeedSequence,
+    seed: int,
+    bootstrap: int,
+    alpha: float,
+    tick: Callable[[int], None] | None,
+) -> ForensicsReport:
+    klimek_seq, shape_seq = seq.spawn(2)
     level = 1.0 - alpha
     klimek = fit_klimek(
-        results, rng=np.random.default_rng(klimek_seq), bootstrap=bootstrap, level=level
+        results,
+        rng=np.random.default_rng(klimek_seq),
+        bootstrap=bootstrap,
+        level=level,
+        progress=tick,
     )
     ints = integer_test(results, alpha=alpha)
     shape = shape_stats(

@@ -7,13 +7,15 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from votebank.errors import InputError
-from votebank.forensics.analyze import Flag, analyze
+from votebank.forensics.analyze import Flag, ForensicsReport, analyze
 from votebank.forensics.io import read_station_results
 from votebank.forensics.plots import write_outputs
+from votebank.forensics.regional import flag_names
 
 DEFAULT_OUT = Path("votebank-out/forensics")
 
@@ -48,6 +50,17 @@ def forensics_command(
     alpha: float = typer.Option(
         0.05, "--alpha", min=1e-6, max=0.5, help="Nominal level of the flags."
     ),
+    region: str | None = typer.Option(
+        None,
+        "--region",
+        help="Column of regions: every test per region, ranked; the Klimek fit of all "
+        "stations is standardised within region.",
+    ),
+    flagged_stations: Path | None = typer.Option(  # noqa: B008  (as for INPUT)
+        None,
+        "--flagged-stations",
+        help="CSV of the stations behind each flag (default: flagged_stations.csv in --out).",
+    ),
 ) -> None:
     """Test polling-station results for statistical fingerprints of fraud."""
     console = Console()
@@ -60,18 +73,33 @@ def forensics_command(
             others=others,
             valid=valid,
             encoding=encoding,
+            region=region,
         )
     except InputError as err:
         _print_problems(err)
         raise typer.Exit(2) from None
-    with console.status("Analysing..."):
-        report = analyze(results, seed=seed, bootstrap=bootstrap, alpha=alpha)
-        paths = write_outputs(report, results, out)
-    console.print(_table(report.flags, report.source, results.n_stations))
-    console.print(report.headline)
-    console.print(
-        f"Wrote {paths['json']}, {paths['png'].name} and {paths['svg'].name}.", soft_wrap=True
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
     )
+    with Progress(*columns, console=console, transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done)
+
+        report = analyze(results, seed=seed, bootstrap=bootstrap, alpha=alpha, progress=progress)
+        paths = write_outputs(report, results, out, flagged_path=flagged_stations)
+    console.print(_table(report.flags, report.source, results.n_stations))
+    if report.regions:
+        console.print(_region_table(report, region or "region"))
+    console.print(report.headline)
+    written = ", ".join(str(p) for p in paths.values())
+    console.print(f"Wrote {written}.", soft_wrap=True)
 
 
 def _print_problems(err: InputError) -> None:
@@ -114,3 +142,30 @@ def _table(flags: tuple[Flag, ...], source: str, n: int) -> Table:
             mark = Text("no", style="green")
         table.add_row(f.test, _num(f.statistic), evidence, mark, f.reading)
     return table
+
+
+def _region_table(report: ForensicsReport, column: str) -> Table:
+    table = Table(title=f"By {column}, most suspicious first", show_lines=False)
+    for head in ("Rank", column, "Stations", "f_i [interval]", "f_e [interval]"):
+        table.add_column(head, justify="right" if head != column else "left")
+    table.add_column("Integer p", justify="right")
+    table.add_column("100% p", justify="right")
+    table.add_column("Flags", justify="left")
+    for r in report.regions:
+        k = r.report.klimek
+        hits = flag_names(r.report)
+        table.add_row(
+            str(r.rank),
+            r.region,
+            f"{r.report.n_stations:,}",
+            _with_interval(k.f_i, k.f_i_interval, ".2f"),
+            _with_interval(k.f_e, k.f_e_interval, ".3f"),
+            _num(r.report.integers.p_value, ".3g"),
+            _num(r.report.shape.at_100_p_value, ".3g"),
+            Text(", ".join(hits) or "none", style="bold red" if hits else "green"),
+        )
+    return table
+
+
+def _with_interval(x: float, interval: tuple[float, float], fmt: str) -> str:
+    return f"{_num(x, fmt)} [{_num(interval[0], fmt)}, {_num(interval[1], fmt)}]"

@@ -1,47 +1,48 @@
 """The election fingerprint of Klimek, Yegorov, Hanel & Thurner (PNAS 2012) and its fraud model.
 
 The fingerprint is the 2-D histogram of turnout against the leader's share. The fraud model
-says a fair election makes one roughly Gaussian cluster; a share ``f_i`` of stations gets
-"incremental" fraud (a modest share of non-voters' ballots and of opponents' votes go to the
-leader) and a share ``f_e`` "extreme" fraud (nearly all of them), which smears the cluster
-towards the top-right corner and piles stations up near 100% / 100%.
+(:mod:`~votebank.forensics.klimek_model`) says a fair election makes one Gaussian cluster; a
+share ``f_i`` of stations gets incremental fraud and ``f_e`` extreme fraud, which smears the
+cluster towards the top-right corner and piles stations up near 100% / 100%.
 
-The fit simulates the model at every point of a grid of (f_i, f_e, alpha) and keeps the point
-whose simulated 2-D histogram is closest to the observed one. All grid points share one set of
-random draws (common random numbers): a station is incremental when its uniform draw ``u`` is
-below ``f_i`` and extreme when ``u >= 1 - f_e``, so each simulated histogram is a sum of
-cumulative histograms and the whole grid costs a few matrix products.
+The headline loss is the squared difference between the observed and the mean simulated 2-D
+histogram in 1-point cells (:mod:`~votebank.forensics.klimek_fit`); the fit under the R port's
+1-D loss on the share histogram is reported beside it. With regions, turnout and share are
+first standardised within region (:mod:`~votebank.forensics.regions`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from votebank.forensics import klimek
 from votebank.forensics.io import StationResults
-from votebank.forensics.synthetic import (
-    extreme_intensity,
-    incremental_intensity,
-    truncated_normal,
-)
+from votebank.forensics.klimek_fair import first_guess, peak
+from votebank.forensics.klimek_fit import ALPHAS, CELLS, F_E_GRID, F_I_GRID, fine_histogram
+from votebank.forensics.klimek_model import THETA, Fair
+from votebank.forensics.regions import standardise
 
-F_I_GRID = np.round(np.arange(0.0, 1.0 + 1e-9, 0.01), 4)
-F_E_GRID = np.round(np.arange(0.0, 0.2 + 1e-9, 0.005), 4)
-ALPHAS = (0.5, 1.0, 2.0)
-THETA = 0.15
-_MIN_SIMULATED = 40_000
-_MAD_TO_SD = 1.4826
+__all__ = ["ALPHAS", "F_E_GRID", "F_I_GRID", "THETA", "Fingerprint", "KlimekFit", "fit_klimek"]
+
+MIN_STATIONS = 50
+# Loss at the fit over the loss the model itself would leave. Data drawn from the model give
+# 0.9-1.1 (1.3 for the multi-party synthetic elections of synthetic.py); a clean simulated
+# country whose constituencies differ gives 1.6-2.2. Above this the fair part is not one
+# cluster, and f_i cannot tell incremental fraud from honest heterogeneity.
+MAX_MISFIT = 1.5
+LOSS = "2-D histogram (turnout x leader share, 1-point cells), sum of squared differences"
 
 CAVEAT = (
     "The model assumes one fair cluster of turnout and leader share. Regions that genuinely "
     "differ (a province that turns out more and prefers the leader, as Quebec once did in "
     "Canada), or stations that honestly report near 100% (closed institutions, military "
-    "units), also bend the fingerprint and are read as fraud. The fit measures how far the "
-    "data depart from the clean model, not who caused it; check the stations behind any "
-    "cluster."
+    "units), also bend the fingerprint and are read as fraud: give --region to standardise "
+    "within regions. The fit measures how far the data depart from the clean model, not who "
+    "caused it; check the stations behind any cluster."
 )
 
 
@@ -50,10 +51,10 @@ class Fingerprint:
     """2-D histogram of turnout (rows) against leader share (columns).
 
     Attributes:
-        counts: Station counts, shape ``(len(turnout_edges) - 1, len(share_edges) - 1)``.
-        turnout_edges: Bin edges of turnout, from 0 to 1 (turnout above 1 is put in the last
-            bin).
-        share_edges: Bin edges of the leader's share, from 0 to 1.
+        counts: Station counts, ``101 x 101`` cells of one point centred on whole percents
+            (turnout above 100% is put in the last row).
+        turnout_edges: Cell edges of turnout (-0.5% to 100.5%).
+        share_edges: Cell edges of the leader's share.
         n_stations: Stations counted (those with at least one valid ballot).
         n_over_100: Stations whose turnout exceeds 100%.
     """
@@ -65,23 +66,6 @@ class Fingerprint:
     n_over_100: int
 
 
-@dataclass(frozen=True)
-class FairParams:
-    """Centre and spread of the fair cluster (robust estimates).
-
-    Attributes:
-        turnout_mean: Median turnout of the main cluster.
-        turnout_sd: MAD-based standard deviation of turnout in the main cluster.
-        share_mean: Median leader share of the main cluster.
-        share_sd: MAD-based standard deviation of leader share in the main cluster.
-    """
-
-    turnout_mean: float
-    turnout_sd: float
-    share_mean: float
-    share_sd: float
-
-
 @dataclass(frozen=True, eq=False)
 class KlimekFit:
     """Fit of the Klimek et al. fraud model, with bootstrap intervals.
@@ -89,24 +73,31 @@ class KlimekFit:
     Attributes:
         f_i: Share of stations with incremental fraud (point estimate).
         f_e: Share of stations with extreme fraud (point estimate).
-        alpha: Exponent of the opponents' votes moved, chosen from the grid (NaN when the fit
-            finds no fraud, since it then has no effect).
+        alpha: Exponent of the votes moved (NaN when the fit finds no fraud).
         theta: Spread of incremental fraud intensity (fixed, not fitted).
-        f_i_interval: Bootstrap percentile interval of ``f_i``.
-        f_e_interval: Bootstrap percentile interval of ``f_e``.
+        f_i_interval: Bootstrap percentile interval of ``f_i`` (always contains ``f_i``).
+        f_e_interval: Bootstrap percentile interval of ``f_e`` (always contains ``f_e``).
         alpha_support: Share of bootstrap fits that chose each alpha.
         level: Coverage of the intervals (e.g. 0.95).
         bootstrap: Number of bootstrap refits.
-        distance: Weighted squared distance between observed and fitted histograms.
-        distance_clean: The same distance for the clean model (f_i = f_e = 0).
-        fair: The fair cluster used for the simulation.
-        bins: Bins per axis of the histograms compared.
+        distance: 2-D loss at the fit.
+        distance_clean: 2-D loss of the clean model (f_i = f_e = 0).
+        fair: The fair cluster (solved at the fit).
+        bins: Cells per axis of the compared histograms (101).
         n_stations: Stations used.
         flagged: Whether either interval excludes 0.
         reading: Plain-language reading.
         caveat: The method's known weakness.
-        model_counts: Expected fingerprint under the fitted model, on the bins of
-            :func:`fingerprint` (scaled to ``n_stations``).
+        model_counts: Expected fingerprint under the fitted model (scaled to ``n_stations``).
+        loss: Which loss the headline uses.
+        f_i_share_loss: f_i under the R port's 1-D loss on the share histogram.
+        f_e_share_loss: f_e under that loss.
+        replicate_range: Range of (f_i, f_e) argmins of the single simulation replicates.
+        standardised_by: Column whose regions were standardised, or ``None``.
+        misfit: Loss at the fit over the loss expected if the model were true (about 1 when
+            the model describes the stations; see :data:`MAX_MISFIT`).
+        extreme_cells: 1-point cells (turnout x share, of the fitted values) where the
+            fitted model's extreme stations outnumber its others: the extreme-fraud cluster.
     """
 
     f_i: float
@@ -120,84 +111,59 @@ class KlimekFit:
     bootstrap: int
     distance: float
     distance_clean: float
-    fair: FairParams
+    fair: Fair
     bins: int
     n_stations: int
     flagged: bool
     reading: str
     caveat: str = CAVEAT
     model_counts: np.ndarray | None = None
+    loss: str = LOSS
+    f_i_share_loss: float = math.nan
+    f_e_share_loss: float = math.nan
+    replicate_range: dict[str, list[float]] | None = None
+    standardised_by: str | None = None
+    misfit: float = math.nan
+    extreme_cells: np.ndarray | None = None
 
     def to_dict(self) -> dict:
         """Return the fit as plain JSON-ready values (without the model histogram)."""
-        return {
-            "f_i": self.f_i,
-            "f_e": self.f_e,
-            "alpha": self.alpha,
-            "theta": self.theta,
-            "f_i_interval": list(self.f_i_interval),
-            "f_e_interval": list(self.f_e_interval),
-            "alpha_support": {str(k): v for k, v in self.alpha_support.items()},
-            "level": self.level,
-            "bootstrap": self.bootstrap,
-            "distance": self.distance,
-            "distance_clean": self.distance_clean,
-            "fair": vars(self.fair).copy(),
-            "bins": self.bins,
-            "n_stations": self.n_stations,
-            "flagged": self.flagged,
-            "reading": self.reading,
-            "caveat": self.caveat,
-        }
+        out = {k: v for k, v in vars(self).items() if k not in ("model_counts", "extreme_cells")}
+        out["f_i_interval"] = list(self.f_i_interval)
+        out["f_e_interval"] = list(self.f_e_interval)
+        out["alpha_support"] = {str(k): v for k, v in self.alpha_support.items()}
+        out["fair"] = vars(self.fair).copy()
+        return out
 
 
-def fingerprint(results: StationResults, *, bins: int = 100) -> Fingerprint:
-    """Compute the turnout × leader-share histogram.
+def fingerprint(results: StationResults) -> Fingerprint:
+    """Compute the turnout × leader-share histogram in 1-point cells centred on whole percents.
 
     Args:
         results: Station results.
-        bins: Bins per axis (100 gives 1-point cells).
 
     Returns:
         The fingerprint; stations without valid ballots are left out.
     """
-    turnout, share, _ = _usable(results)
-    edges = np.linspace(0.0, 1.0, bins + 1)
-    idx = _bin_index(turnout, share, bins)
-    counts = np.bincount(idx, minlength=bins * bins + 1)[:-1].reshape(bins, bins)
-    return Fingerprint(
-        counts=counts,
-        turnout_edges=edges,
-        share_edges=edges.copy(),
-        n_stations=len(turnout),
-        n_over_100=int(np.count_nonzero(turnout > 1)),
-    )
+    turnout, share, _ = usable(results)
+    edges = (np.arange(CELLS + 1) - 0.5) / 100.0
+    t = np.clip(np.rint(100 * turnout), 0, CELLS - 1).astype(np.int64)
+    s = np.clip(np.rint(100 * share), 0, CELLS - 1).astype(np.int64)
+    counts = np.bincount(t * CELLS + s, minlength=CELLS * CELLS).reshape(CELLS, CELLS)
+    return Fingerprint(counts, edges, edges.copy(), len(turnout), int(np.sum(turnout > 1)))
 
 
-def estimate_fair(turnout: np.ndarray, share: np.ndarray, *, rounds: int = 3) -> FairParams:
-    """Estimate the fair cluster robustly: median and MAD after trimming the high tail.
-
-    Stuffing only raises turnout and leader share, so stations more than three robust standard
-    deviations above the centre on either axis are set aside and the estimate repeated. On clean
-    data this trims about 0.1% of one tail and changes the estimates negligibly.
+def estimate_fair(turnout: np.ndarray, share: np.ndarray) -> Fair:
+    """Fair parameters read off the main peak: modes below 90% and left half-widths.
 
     Args:
         turnout: Turnout per station.
         share: Leader share per station.
-        rounds: Trimming rounds.
 
     Returns:
-        Medians and MAD-based standard deviations of the main cluster.
+        The first guess of the fair parameters (before the fit solves them at its argmin).
     """
-    keep = np.ones(len(turnout), dtype=bool)
-    for _ in range(rounds + 1):
-        mu_a, sd_a = _median_sd(turnout[keep])
-        mu_v, sd_v = _median_sd(share[keep])
-        new = (turnout < mu_a + 3 * sd_a) & (share < mu_v + 3 * sd_v)
-        if new.sum() < 10 or np.array_equal(new, keep):
-            break
-        keep = new
-    return FairParams(mu_a, sd_a, mu_v, sd_v)
+    return first_guess(peak(fine_histogram(turnout, share)))
 
 
 def fit_klimek(
@@ -210,236 +176,134 @@ def fit_klimek(
     alphas: Sequence[float] = ALPHAS,
     f_i_grid: Sequence[float] | None = None,
     f_e_grid: Sequence[float] | None = None,
-    bins: int | None = None,
+    settings: klimek.FitSettings | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> KlimekFit:
     """Fit the Klimek et al. fraud model and bootstrap its fraud shares.
 
     Args:
-        results: Station results.
-        rng: Source of all simulation and resampling randomness (the fit is reproducible for a
-            seeded generator).
-        bootstrap: Number of refits on stations resampled with replacement (0 for none).
+        results: Station results; when ``results.regions`` is set, turnout and share are
+            standardised within region first.
+        rng: Source of all simulation and resampling randomness.
+        bootstrap: Number of bootstrap refits (0 for none).
         level: Coverage of the percentile intervals.
         theta: Spread of incremental fraud intensity.
-        alphas: Exponents tried for the share of opponents' votes moved.
-        f_i_grid: Values of f_i tried (default 0 to 1 by 0.01).
-        f_e_grid: Values of f_e tried (default 0 to 0.2 by 0.005).
-        bins: Bins per axis of the compared histograms (default grows with the number of
-            stations, from 20 to 50).
+        alphas: Exponents tried for the share of the rest's votes moved.
+        f_i_grid: Values of f_i tried (default 0 to 1 by 0.02).
+        f_e_grid: Values of f_e tried (default 0 to 0.1 by 0.005).
+        settings: Simulation sizes (defaults of :class:`~votebank.forensics.klimek.FitSettings`).
+        progress: Called with 1 after each bootstrap refit.
 
     Returns:
-        The fit. With fewer than 50 usable stations the fit is not attempted and the reading
-        says so.
+        The fit. With fewer than 50 usable stations the fit is not attempted.
     """
-    turnout, share, registered = _usable(results)
+    s = replace(
+        settings or klimek.FitSettings(),
+        theta=theta,
+        alphas=tuple(alphas),
+        f_i_grid=tuple(F_I_GRID if f_i_grid is None else f_i_grid),
+        f_e_grid=tuple(F_E_GRID if f_e_grid is None else f_e_grid),
+    )
+    turnout, share, registered = usable(results)
+    by = None
+    if results.regions is not None:
+        ok = results.valid > 0
+        turnout, share = standardise(turnout, share, np.asarray(results.regions)[ok])
+        by = "region"
     n = len(turnout)
-    grid_i = np.asarray(F_I_GRID if f_i_grid is None else f_i_grid, dtype=float)
-    grid_e = np.asarray(F_E_GRID if f_e_grid is None else f_e_grid, dtype=float)
-    nb = int(bins or np.clip(round(math.sqrt(max(n, 1)) / 2), 20, 50))
-    fair = estimate_fair(turnout, share) if n else FairParams(0, 0, 0, 0)
-    if n < 50:
-        return _too_few(n, fair, theta, level, nb)
-    fit_args = (grid_i, grid_e, tuple(alphas), theta, nb)
-    main = _fit_once(registered, turnout, share, fair, fit_args, rng=rng)
-
-    boots = np.empty((bootstrap, 3))
-    for b in range(bootstrap):
-        pick = rng.integers(0, n, n)
-        t, s = turnout[pick], share[pick]
-        boots[b] = _fit_once(registered[pick], t, s, estimate_fair(t, s), fit_args, rng=rng).params
-    tail = (1.0 - level) / 2.0
-    if bootstrap:
-        fi_int = _interval(boots[:, 0], tail)
-        fe_int = _interval(boots[:, 1], tail)
-        support = {a: float(np.mean(boots[:, 2] == a)) for a in alphas}
-    else:
-        fi_int = fe_int = (math.nan, math.nan)
-        support = {}
-    flagged = bool(fi_int[0] > 0 or fe_int[0] > 0)
-    f_i, f_e, alpha = main.params
-    model = _model_counts(main.draws, f_i, f_e, alpha, n)
+    if n < MIN_STATIONS:
+        return _too_few(n, theta, level)
+    fine = fine_histogram(turnout, share)
+    s = klimek.sized(s, n)
+    point = klimek.fit_point(fine, registered, s, rng=rng)
+    g = point.grid
+    boots = klimek.bootstrap(fine, point, s, bootstrap, rng=rng, progress=progress)
+    fi_int = klimek.interval(boots[:, 0], g.f_i, level)
+    fe_int = klimek.interval(boots[:, 1], g.f_e, level)
+    bad_fit = klimek.misfit(point, n, s) > MAX_MISFIT
+    if bad_fit:
+        # Not identified: the interval of f_i must admit "no fraud, several honest clusters".
+        fi_int = (0.0, fi_int[1])
+    support = {a: float(np.mean(boots[:, 2] == a)) for a in alphas} if bootstrap else {}
+    flagged = bool(bootstrap) and bool(fi_int[0] > 0 or fe_int[0] > 0)
     return KlimekFit(
-        f_i=float(f_i),
-        f_e=float(f_e),
-        alpha=float(alpha) if f_i + f_e > 0 else math.nan,  # no fraud: alpha is meaningless
+        f_i=g.f_i,
+        f_e=g.f_e,
+        alpha=g.alpha if g.f_i + g.f_e > 0 else math.nan,  # no fraud: alpha is meaningless
         theta=theta,
         f_i_interval=fi_int,
         f_e_interval=fe_int,
         alpha_support=support,
         level=level,
         bootstrap=bootstrap,
-        distance=main.distance,
-        distance_clean=main.distance_clean,
-        fair=fair,
-        bins=nb,
+        distance=g.loss,
+        distance_clean=g.loss_clean,
+        fair=point.fair,
+        bins=CELLS,
         n_stations=n,
         flagged=flagged,
-        reading=_reading(f_i, f_e, fi_int, fe_int, level, flagged, bootstrap),
-        model_counts=model,
+        reading=_reading(g.f_i, g.f_e, fi_int, fe_int, level, flagged, bootstrap)
+        + (_MISFIT_NOTE if bad_fit else ""),
+        model_counts=g.model * n,
+        f_i_share_loss=g.f_i_share,
+        f_e_share_loss=g.f_e_share,
+        replicate_range={
+            "f_i": [float(g.replicate_f_i.min()), float(g.replicate_f_i.max())],
+            "f_e": [float(g.replicate_f_e.min()), float(g.replicate_f_e.max())],
+        },
+        standardised_by=by,
+        misfit=klimek.misfit(point, n, s),
+        extreme_cells=_extreme_cells(point, s),
     )
 
 
-# --- internals -------------------------------------------------------------------------------
+_MISFIT_NOTE = (
+    " The one-cluster model does not describe these stations (misfit above "
+    f"{MAX_MISFIT}): the fair part looks like several clusters, so the interval of f_i starts "
+    "at 0. Give the region column to standardise within regions."
+)
 
 
-@dataclass(frozen=True, eq=False)
-class _Draws:
-    """Random draws of one simulation, shared by every grid point (common random numbers)."""
+def fitted_values(results: StationResults) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Turnout and share as the fit saw them (standardised within region when regions are set).
 
-    registered: np.ndarray
-    votes: np.ndarray
-    leader: np.ndarray
-    opposition: np.ndarray
-    non_voters: np.ndarray
-    u: np.ndarray
-    x_inc: np.ndarray
-    x_ext: np.ndarray
-
-
-@dataclass(frozen=True, eq=False)
-class _OneFit:
-    params: np.ndarray  # f_i, f_e, alpha
-    distance: float
-    distance_clean: float
-    draws: _Draws
+    Returns:
+        Turnout, share and a mask of the stations used (at least one valid ballot).
+    """
+    turnout, share, _ = usable(results)
+    ok = results.valid > 0
+    if results.regions is not None:
+        turnout, share = standardise(turnout, share, np.asarray(results.regions)[ok])
+    return turnout, share, ok
 
 
-def _usable(results: StationResults) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def extreme_stations(results: StationResults, fit: KlimekFit) -> np.ndarray:
+    """Mask of the stations in the fitted extreme-fraud cluster (none when f_e is 0)."""
+    out = np.zeros(results.n_stations, dtype=bool)
+    if fit.extreme_cells is None or not fit.f_e > 0:
+        return out
+    turnout, share, ok = fitted_values(results)
+    t = np.clip(np.rint(100 * turnout), 0, CELLS - 1).astype(np.int64)
+    s = np.clip(np.rint(100 * share), 0, CELLS - 1).astype(np.int64)
+    out[ok] = fit.extreme_cells[t, s]
+    return out
+
+
+def _extreme_cells(point: klimek.PointFit, s: klimek.FitSettings) -> np.ndarray:
+    e = int(np.searchsorted(np.asarray(s.f_e_grid), point.grid.f_e - 1e-9))
+    m = s.replicates * s.draws_per_replicate
+    arrivals = np.maximum(np.asarray(point.extreme.ext[: e + 1].sum(axis=0)).ravel(), 0) / m
+    model = point.grid.model.ravel()
+    return ((arrivals > 0.5 * model) & (model > 0)).reshape(CELLS, CELLS)
+
+
+def usable(results: StationResults) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Turnout, leader share and electorate of the stations with at least one valid ballot."""
     ok = results.valid > 0
     registered = results.registered[ok].astype(float)
     turnout = results.ballots[ok] / registered
     share = results.leader_votes[ok] / results.valid[ok]
     return turnout, share, registered
-
-
-def _median_sd(x: np.ndarray) -> tuple[float, float]:
-    med = float(np.median(x))
-    sd = _MAD_TO_SD * float(np.median(np.abs(x - med)))
-    if sd <= 0:  # heavy ties: fall back to the ordinary standard deviation
-        sd = float(np.std(x))
-    return med, max(sd, 1e-3)
-
-
-def _bin_index(turnout: np.ndarray, share: np.ndarray, nb: int) -> np.ndarray:
-    """Flat 2-D bin index; undefined shares go to the overflow index ``nb * nb``."""
-    ti = np.minimum((np.clip(turnout, 0.0, 1.0) * nb).astype(np.int64), nb - 1)
-    bad = ~np.isfinite(share)
-    si = np.minimum((np.clip(np.nan_to_num(share), 0.0, 1.0) * nb).astype(np.int64), nb - 1)
-    return np.where(bad, nb * nb, ti * nb + si)
-
-
-def _draw(
-    registered: np.ndarray, fair: FairParams, theta: float, *, rng: np.random.Generator
-) -> _Draws:
-    copies = max(1, math.ceil(_MIN_SIMULATED / len(registered)))
-    reg = np.tile(registered, copies)
-    m = len(reg)
-    a = truncated_normal(fair.turnout_mean, fair.turnout_sd, m, rng=rng)
-    v = truncated_normal(fair.share_mean, fair.share_sd, m, rng=rng)
-    votes = np.round(reg * a)
-    leader = np.round(votes * v)
-    return _Draws(
-        registered=reg,
-        votes=votes,
-        leader=leader,
-        opposition=votes - leader,
-        non_voters=reg - votes,
-        u=rng.random(m),
-        x_inc=incremental_intensity(theta, m, rng=rng),
-        x_ext=extreme_intensity(m, rng=rng),
-    )
-
-
-def _after_fraud(d: _Draws, x: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
-    """Turnout and leader share of every simulated station if it got fraud of intensity x."""
-    added = np.floor(x * d.non_voters)
-    votes = d.votes + added
-    leader = d.leader + added + np.round(x**alpha * d.opposition)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(votes > 0, leader / votes, np.nan)
-    return votes / d.registered, share
-
-
-def _fit_once(
-    registered: np.ndarray,
-    turnout: np.ndarray,
-    share: np.ndarray,
-    fair: FairParams,
-    fit_args: tuple,
-    *,
-    rng: np.random.Generator,
-) -> _OneFit:
-    grid_i, grid_e, alphas, theta, nb = fit_args
-    cells = nb * nb
-    p = np.bincount(_bin_index(turnout, share, nb), minlength=cells + 1)[:cells] / len(turnout)
-    d = _draw(registered, fair, theta, rng=rng)
-    m = len(d.u)
-
-    # Thresholds on u: incremental below f_i, extreme at or above 1 - f_e.
-    cuts = np.unique(np.concatenate([grid_i, 1.0 - grid_e]))
-    group = np.searchsorted(cuts, d.u, side="right")
-    at_i = np.searchsorted(cuts, grid_i)
-    at_e = np.searchsorted(cuts, 1.0 - grid_e)
-
-    def cumulative(idx: np.ndarray) -> np.ndarray:
-        h = np.bincount(group * (cells + 1) + idx, minlength=(len(cuts) + 1) * (cells + 1))
-        h = h.reshape(len(cuts) + 1, cells + 1)[:, :cells]
-        return np.cumsum(h, axis=0) / m  # row k: stations with u < cuts[k]
-
-    clean = cumulative(_bin_index(d.votes / d.registered, _safe_div(d.leader, d.votes), nb))
-    q_clean = clean[-1]
-    weight = 1.0 / (0.5 * (p + q_clean) + 1.0 / len(turnout))
-    best = (math.inf, 0.0, 0.0, alphas[0])
-    valid = (grid_i[:, None] + grid_e[None, :]) <= 1.0 + 1e-9
-    for alpha in alphas:
-        inc = cumulative(_bin_index(*_after_fraud(d, d.x_inc, alpha), nb))
-        ext = cumulative(_bin_index(*_after_fraud(d, d.x_ext, alpha), nb))
-        a_part = inc[at_i] - clean[at_i]  # incremental stations replace clean ones
-        b_part = clean[at_e] + (ext[-1] - ext[at_e])  # clean ones below 1 - f_e, extreme above
-        dist = _weighted_distances(p, a_part, b_part, weight)
-        dist = np.where(valid, dist, np.inf)
-        k = np.unravel_index(np.argmin(dist), dist.shape)
-        if dist[k] < best[0] - 1e-12:
-            best = (float(dist[k]), float(grid_i[k[0]]), float(grid_e[k[1]]), alpha)
-    dist_clean = float(np.sum(weight * (p - q_clean) ** 2))
-    return _OneFit(np.array(best[1:]), best[0], dist_clean, d)
-
-
-def _weighted_distances(
-    p: np.ndarray, a_part: np.ndarray, b_part: np.ndarray, w: np.ndarray
-) -> np.ndarray:
-    """``sum(w * (p - a_i - b_e)**2)`` for every pair (i, e), by expanding the square."""
-    ra = a_part
-    rb = b_part - p  # residual q - p = a + (b - p)
-    return (
-        np.einsum("ic,c,ic->i", ra, w, ra)[:, None]
-        + np.einsum("ec,c,ec->e", rb, w, rb)[None, :]
-        + 2.0 * (ra * w) @ rb.T
-    )
-
-
-def _safe_div(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(den > 0, num / den, np.nan)
-
-
-def _interval(x: np.ndarray, tail: float) -> tuple[float, float]:
-    # "lower"/"higher" keep the bounds on grid values, so a lower bound above 0 means that
-    # more than the tail share of refits found fraud.
-    lo = float(np.quantile(x, tail, method="lower"))
-    hi = float(np.quantile(x, 1.0 - tail, method="higher"))
-    return lo, hi
-
-
-def _model_counts(d: _Draws, f_i: float, f_e: float, alpha: float, n: int) -> np.ndarray:
-    """Expected fingerprint (100 × 100, scaled to n stations) under the fitted model."""
-    inc = d.u < f_i
-    ext = d.u >= 1.0 - f_e
-    x = np.where(inc, d.x_inc, np.where(ext, d.x_ext, 0.0))
-    turnout, share = _after_fraud(d, x, alpha)
-    idx = _bin_index(turnout, share, 100)
-    counts = np.bincount(idx, minlength=100 * 100 + 1)[:-1].reshape(100, 100)
-    return counts * (n / len(d.u))
 
 
 def _pct(x: float) -> str:
@@ -483,7 +347,7 @@ def _reading(
     return f"The fingerprint shows {' and '.join(parts)}. Best fit: {ints}."
 
 
-def _too_few(n: int, fair: FairParams, theta: float, level: float, nb: int) -> KlimekFit:
+def _too_few(n: int, theta: float, level: float) -> KlimekFit:
     nan = (math.nan, math.nan)
     return KlimekFit(
         f_i=math.nan,
@@ -497,8 +361,8 @@ def _too_few(n: int, fair: FairParams, theta: float, level: float, nb: int) -> K
         bootstrap=0,
         distance=math.nan,
         distance_clean=math.nan,
-        fair=fair,
-        bins=nb,
+        fair=Fair(math.nan, math.nan, math.nan, math.nan),
+        bins=CELLS,
         n_stations=n,
         flagged=False,
         reading=f"Only {n} stations with valid ballots: too few to fit the fraud model (need 50).",

@@ -17,11 +17,13 @@ import numpy as np
 
 from votebank.forensics.analyze import ForensicsReport
 from votebank.forensics.io import StationResults
+from votebank.forensics.regional import flag_names
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 CMAP = "viridis"
+REGION_PANELS = 12
 _RC = {
     "font.size": 10,
     "axes.titlesize": 10,
@@ -70,7 +72,7 @@ def fingerprint_figure(report: ForensicsReport, results: StationResults | None =
             image = ax.imshow(
                 shown,
                 origin="lower",
-                extent=(0, 100, 0, 100),
+                extent=(-0.5, 100.5, -0.5, 100.5),
                 cmap=cmap,
                 norm=norm,
                 interpolation="nearest",
@@ -90,22 +92,79 @@ def fingerprint_figure(report: ForensicsReport, results: StationResults | None =
     return fig
 
 
-def write_outputs(
-    report: ForensicsReport, results: StationResults, outdir: str | os.PathLike[str]
-) -> dict[str, Path]:
-    """Write ``forensics.json``, ``fingerprint.png`` and ``fingerprint.svg`` into ``outdir``.
+def regions_figure(report: ForensicsReport, top: int = REGION_PANELS) -> Figure:
+    """Observed fingerprints of the most suspicious regions, in rank order.
 
-    Each file is written under a temporary name in ``outdir`` and then renamed, so a reader
-    never sees a half-written file.
+    Args:
+        report: The analysis report (with regions).
+        top: Number of regions drawn.
+
+    Returns:
+        A matplotlib figure.
+    """
+    import matplotlib as mpl
+    from matplotlib.colors import LogNorm
+    from matplotlib.figure import Figure
+
+    shown = report.regions[:top]
+    cols = min(4, max(len(shown), 1))
+    rows = max(1, -(-len(shown) // cols))
+    vmax = max([1.0] + [float(r.report.fingerprint.counts.max()) for r in shown])
+    norm = LogNorm(vmin=1.0, vmax=vmax) if vmax > 1 else None
+    cmap = mpl.colormaps[CMAP].with_extremes(bad="white", under="white")
+    with mpl.rc_context(_RC):
+        fig = Figure(figsize=(3.2 * cols + 1.0, 3.3 * rows + 0.6), layout="constrained")
+        axes = fig.subplots(rows, cols, squeeze=False).ravel()
+        image = None
+        for ax, r in zip(axes, shown, strict=False):
+            counts = r.report.fingerprint.counts.astype(float)
+            image = ax.imshow(
+                np.ma.masked_less(counts.T, 0.5),
+                origin="lower",
+                extent=(-0.5, 100.5, -0.5, 100.5),
+                cmap=cmap,
+                norm=norm,
+                interpolation="nearest",
+            )
+            hits = flag_names(r.report)
+            ax.set_title(
+                f"{r.rank}. {r.region} ({r.report.n_stations:,}): {', '.join(hits) or 'no flag'}"
+            )
+            ax.set_xlabel("Turnout (%)")
+            ax.set_ylabel("Leader's share (%)")
+        for ax in axes[len(shown) :]:
+            ax.set_axis_off()
+        if image is not None:
+            fig.colorbar(image, ax=list(axes), shrink=0.8).set_label("Stations per cell")
+        fig.suptitle(f"Regions ranked by flags: {report.source}")
+    return fig
+
+
+def write_outputs(
+    report: ForensicsReport,
+    results: StationResults,
+    outdir: str | os.PathLike[str],
+    *,
+    flagged_path: str | os.PathLike[str] | None = None,
+) -> dict[str, Path]:
+    """Write the report, the plots and the flagged stations into ``outdir``.
+
+    Files: ``forensics.json``, ``fingerprint.png``/``.svg``, ``regions.png`` (with regions)
+    and the CSV of the stations behind each flag (``flagged_stations.csv`` unless
+    ``flagged_path`` says otherwise). Each file is written under a temporary name and then
+    renamed, so a reader never sees a half-written file.
 
     Args:
         report: The analysis report.
         results: The analysed results.
         outdir: Output folder (created if missing).
+        flagged_path: Where to write the flagged stations.
 
     Returns:
-        The paths written, by kind (``json``, ``png``, ``svg``).
+        The paths written, by kind (``json``, ``png``, ``svg``, ``flagged``, ``regions``).
     """
+    from votebank.forensics.flagged import flagged_stations
+
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
@@ -113,7 +172,11 @@ def write_outputs(
         "json": out / "forensics.json",
         "png": out / "fingerprint.png",
         "svg": out / "fingerprint.svg",
+        "flagged": Path(flagged_path) if flagged_path else out / "flagged_stations.csv",
     }
+    table = flagged_stations(results, report)
+    paths["flagged"].parent.mkdir(parents=True, exist_ok=True)
+    _atomic(paths["flagged"], lambda p: table.to_csv(p, index=False))
     _atomic(paths["json"], lambda p: p.write_text(text + "\n", encoding="utf-8"))
     import matplotlib as mpl
 
@@ -121,9 +184,17 @@ def write_outputs(
     with mpl.rc_context(_RC):
         _atomic(
             paths["png"],
-            lambda p: fig.savefig(p, format="png", dpi=200, metadata={"Software": None}),
+            lambda p: fig.savefig(p, format="png", dpi=150, metadata={"Software": None}),
         )
+        fig.set_layout_engine("none")  # keep the layout just computed: no second solve
         _atomic(paths["svg"], lambda p: fig.savefig(p, format="svg", metadata={"Date": None}))
+        if report.regions:
+            paths["regions"] = out / "regions.png"
+            rfig = regions_figure(report)
+            _atomic(
+                paths["regions"],
+                lambda p: rfig.savefig(p, format="png", dpi=150, metadata={"Software": None}),
+            )
     return paths
 
 

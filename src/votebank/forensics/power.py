@@ -800,7 +800,9 @@ def _roc(records: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
             pts.insert(0, "level", name)
             pts.insert(0, "test", t.key)
             parts.append(pts)
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    # Only the clean level: no ROC, but keep the columns so later lookups find them.
+    cols = ["test", "level", "threshold", "fpr", "tpr", "cut", "cut_kind"]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
 
 
 def _auc(records: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
@@ -815,7 +817,7 @@ def _auc(records: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
             gt = (s[:, None] > c[None, :]).mean()
             eq = (s[:, None] == c[None, :]).mean()
             rows.append({"test": t.key, "level": name, "auc": float(gt + 0.5 * eq)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["test", "level", "auc"])
 
 
 def _recovery(records: pd.DataFrame, levels: list[str], coverage: float) -> pd.DataFrame:

@@ -18,7 +18,7 @@ from votebank.forensics.integers import poisson_binomial_sf
 from votebank.forensics.io import StationResults
 
 HIGH_TURNOUT = 0.95
-_CHUNK = 2_000_000  # resampled values held in memory at once
+_BIN = 1e-4  # bin width of the bootstrap of skewness and kurtosis
 
 CAVEAT = (
     "Turnout and vote shares are not normal even in clean elections: regions, town and "
@@ -178,19 +178,33 @@ def shape_stats(
 def _bootstrap_moments(
     samples: np.ndarray, bootstrap: int, *, rng: np.random.Generator
 ) -> np.ndarray:
-    """Skewness and kurtosis of each row of ``samples`` for each resample: (B, 2 * rows)."""
+    """Skewness and kurtosis of each row of ``samples`` for each resample: (B, 2 * rows).
+
+    A resample of stations is a multinomial draw over the distinct values of a row, binned
+    to ``_BIN`` (a ten-thousandth; Sheppard's correction for such bins is below 1e-6 of the
+    variance), so the cost depends on the number of bins, not of stations.
+    """
     rows, n = samples.shape
     out = np.empty((bootstrap, 2 * rows))
-    if n < 3:
+    if n < 3 or bootstrap == 0:
         return out[:0]
-    per_chunk = max(1, _CHUNK // n)
-    for start in range(0, bootstrap, per_chunk):
-        b = min(per_chunk, bootstrap - start)
-        pick = rng.integers(0, n, (b, n))
-        for r in range(rows):
-            skew, kurt = moments(samples[r][pick])
-            out[start : start + b, 2 * r] = skew
-            out[start : start + b, 2 * r + 1] = kurt
+    for r in range(rows):
+        x = samples[r]
+        lo = float(np.min(x))
+        idx = np.floor((x - lo) / _BIN).astype(np.int64)
+        counts = np.bincount(idx)
+        keep = np.flatnonzero(counts)
+        centres = lo + (keep + 0.5) * _BIN
+        prob = counts[keep] / n
+        weights = np.stack([rng.multinomial(n, prob) for _ in range(bootstrap)]) / n
+        mean = weights @ centres
+        d = centres[None, :] - mean[:, None]
+        m2 = np.einsum("bk,bk->b", weights, d**2)
+        m3 = np.einsum("bk,bk->b", weights, d**3)
+        m4 = np.einsum("bk,bk->b", weights, d**4)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[:, 2 * r] = m3 / m2**1.5
+            out[:, 2 * r + 1] = m4 / m2**2 - 3.0
     return out
 
 

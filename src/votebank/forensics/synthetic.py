@@ -236,3 +236,61 @@ def _fabricate(
     ballots[mask], valid[mask], leader[mask] = new_ballots, new_valid, new_leader
     others[mask] = _split(rest, frac, rng=rng)
     return ballots, valid, leader, others
+
+
+def regional_synthetic(
+    n_stations: int,
+    *,
+    rng: np.random.Generator,
+    regions: int = 4,
+    turnout_range: tuple[float, float] = (0.38, 0.56),
+    share_range: tuple[float, float] = (0.35, 0.55),
+    **kw: float,
+) -> tuple[StationResults, dict]:
+    """A :func:`klimek_synthetic` election whose regions differ honestly.
+
+    Region ``r`` of ``regions`` gets fair turnout and leader share spread evenly over the
+    given ranges (a country whose provinces turn out and vote differently); everything else,
+    fraud included, is as in :func:`klimek_synthetic`.
+
+    Args:
+        n_stations: Number of polling stations (split evenly between regions).
+        rng: Source of all randomness.
+        regions: Number of regions.
+        turnout_range: Lowest and highest regional mean turnout.
+        share_range: Lowest and highest regional mean leader share.
+        **kw: Further arguments of :func:`klimek_synthetic` (``f_i``, ``f_e``, ...).
+
+    Returns:
+        The results (with ``regions`` set to ``"R1"``, ``"R2"``, ...) and the truth of
+        :func:`klimek_synthetic` with per-station arrays joined.
+    """
+    sizes = np.full(regions, n_stations // regions)
+    sizes[: n_stations % regions] += 1
+    parts = []
+    for r, size in enumerate(sizes):
+        w = r / max(regions - 1, 1)
+        parts.append(
+            klimek_synthetic(
+                int(size),
+                rng=rng,
+                turnout_mean=turnout_range[0] + w * (turnout_range[1] - turnout_range[0]),
+                share_mean=share_range[0] + w * (share_range[1] - share_range[0]),
+                **kw,
+            )
+        )
+    res = [p[0] for p in parts]
+    joined = StationResults(
+        registered=np.concatenate([x.registered for x in res]),
+        ballots=np.concatenate([x.ballots for x in res]),
+        valid=np.concatenate([x.valid for x in res]),
+        leader_votes=np.concatenate([x.leader_votes for x in res]),
+        other_votes=np.concatenate([x.other_votes for x in res]),
+        source="synthetic (regions)",
+        ids=np.arange(1, n_stations + 1),
+        other_names=res[0].other_names,
+        regions=np.repeat([f"R{r + 1}" for r in range(regions)], sizes),
+    )
+    keys = [k for k, v in parts[0][1].items() if isinstance(v, np.ndarray)]
+    truth = {k: np.concatenate([p[1][k] for p in parts]) for k in keys}
+    return joined, truth

@@ -1,0 +1,104 @@
+"""The stations behind each flag, as a table an observer can take to the field.
+
+For every test that flags (in the whole election, or in one region when regions are given):
+
+* integer percentages: stations whose turnout or leader share is a whole percent in the sense
+  of the test (the count nearest to a whole percent of its denominator);
+* 100% pile-up: stations with exactly as many ballots as registered voters;
+* extreme-fraud cluster: stations in the cells where the fitted Klimek model's extreme
+  stations outnumber its others.
+
+A listed station is not a proven fraud: by chance alone about one station in ``n / 100``
+hits a whole percent, and some honest stations report 100% turnout.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from votebank.forensics.fingerprint import extreme_stations
+from votebank.forensics.integers import is_round_percent
+from votebank.forensics.io import StationResults
+from votebank.forensics.regional import subset
+
+if TYPE_CHECKING:
+    from votebank.forensics.analyze import ForensicsReport
+
+COLUMNS = (
+    "station", "region", "found_in", "test", "detail", "registered", "ballots", "valid",
+    "leader_votes", "turnout_pct", "leader_share_pct",
+)  # fmt: skip
+ALL = "(all stations)"
+
+
+def flagged_stations(results: StationResults, report: ForensicsReport) -> pd.DataFrame:
+    """One row per station and flag that lists it.
+
+    Args:
+        results: The analysed results.
+        report: Their report (with per-region reports when regions were given).
+
+    Returns:
+        A table with the columns of :data:`COLUMNS`.
+    """
+    scopes = [(ALL, results, report)]
+    if results.regions is not None:
+        labels = np.asarray(results.regions)
+        for r in report.regions:
+            scopes.append((r.region, subset(results, labels == r.region), r.report))
+    parts = [_scope_rows(name, res, rep) for name, res, rep in scopes]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=list(COLUMNS))
+    return pd.concat(parts, ignore_index=True)[list(COLUMNS)]
+
+
+def _scope_rows(name: str, res: StationResults, rep: ForensicsReport) -> pd.DataFrame:
+    rows = []
+    if rep.integers.flagged:
+        t_ok = (res.ballots <= res.registered) & (res.registered > 0)
+        t_hit = t_ok & is_round_percent(res.ballots, np.maximum(res.registered, 1))
+        s_hit = (res.valid > 0) & is_round_percent(res.leader_votes, np.maximum(res.valid, 1))
+        detail = np.where(
+            t_hit & s_hit, "turnout and leader share", np.where(t_hit, "turnout", "leader share")
+        )
+        rows.append(_rows(res, t_hit | s_hit, "integer percentages", detail))
+    if rep.shape.flagged:
+        hit = res.ballots == res.registered
+        rows.append(_rows(res, hit, "100% turnout pile-up", np.full(len(hit), "100% turnout")))
+    fe_flag = any(f.flagged for f in rep.flags if f.test.endswith("extreme fraud share f_e"))
+    if fe_flag:
+        hit = extreme_stations(res, rep.klimek)
+        rows.append(_rows(res, hit, "extreme-fraud cluster", np.full(len(hit), "near 100%/100%")))
+    out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=list(COLUMNS))
+    out["found_in"] = name
+    if name != ALL:
+        out["region"] = name
+    return out
+
+
+def _rows(res: StationResults, hit: np.ndarray, test: str, detail: np.ndarray) -> pd.DataFrame:
+    idx = np.flatnonzero(hit)
+    reg = res.registered[idx]
+    bal = res.ballots[idx]
+    val = res.valid[idx]
+    lead = res.leader_votes[idx]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(val > 0, 100 * lead / np.maximum(val, 1), np.nan)
+    return pd.DataFrame(
+        {
+            "station": np.asarray(res.ids)[idx],
+            "region": np.asarray(res.regions)[idx] if res.regions is not None else "",
+            "test": test,
+            "detail": np.asarray(detail)[idx],
+            "registered": reg,
+            "ballots": bal,
+            "valid": val,
+            "leader_votes": lead,
+            "turnout_pct": np.round(100 * bal / reg, 2),
+            "leader_share_pct": np.round(share, 2),
+        }
+    )

@@ -1,0 +1,351 @@
+"""Fit the Klimek model to one set of stations: point estimate by profiling, bootstrap intervals.
+
+The point estimate profiles over f_i: for each trial f_i (and alpha) the fair parameters are
+solved so that the model reproduces the observed lower side of turnout and share, and the
+loss is minimised over f_e; the clean point is kept unless the best beats it by two standard
+errors. This keeps the fair cluster from absorbing widespread fraud (which a single read of
+the peak does when most stations are stuffed) without reading noise as fraud.
+
+The bootstrap resamples stations as a multinomial draw over the cells of the fine 2-D
+histogram (exactly a resample of stations for every quantity computed from it) and scores
+each resample against the profile's model histograms, each with its own solved fair
+parameters; f_e is refitted at the chosen point. Nothing is simulated again, so its cost does
+not depend on the number of stations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from votebank.forensics.klimek_fair import Peak, first_guess, invert, lower_side, peak
+from votebank.forensics.klimek_fit import (
+    ALPHAS,
+    F_E_GRID,
+    F_I_GRID,
+    FINE,
+    Changes,
+    GridFit,
+    coarse,
+    fit_grid,
+    grid_loss,
+    make_draws,
+)
+from votebank.forensics.klimek_model import THETA, Fair
+
+PROFILE_STRIDE = 2  # profile every other value of the f_i grid
+# Above this there are too few fair stations left to anchor the fair cluster, and f_i would
+# crowd out f_e (f_i + f_e <= 1): the profile stops here.
+MAX_PROFILE_F_I = 0.9
+COARSE_STRIDE = 5  # the first pass of the profile: every 0.1
+CALIBRATION_DRAWS = 200_000  # the simulated peak must be as steady as the observed one
+REPLICATES = 10
+DRAWS_PER_REPLICATE = 20_000
+SE_RULE = 2.0  # standard errors of loss a fraud fit must gain over the clean one
+CORNER = (0.75, 0.6)  # turnout and share above which the model puts its extreme stations
+
+
+@dataclass(frozen=True)
+class FitSettings:
+    """Grids and simulation sizes of a fit.
+
+    Attributes:
+        theta: Spread of incremental intensity (fixed).
+        alphas: Exponents tried.
+        f_i_grid: Values of f_i tried.
+        f_e_grid: Values of f_e tried.
+        replicates: Simulation replicates of the point fit.
+        draws_per_replicate: Simulated stations per replicate.
+        calibration_draws: Simulated stations when solving for the fair parameters.
+        profile_replicates: Replicates used at each profile point.
+        profile_stride: Profile every this many values of the f_i grid.
+    """
+
+    theta: float = THETA
+    alphas: tuple[float, ...] = ALPHAS
+    f_i_grid: tuple[float, ...] = tuple(F_I_GRID)
+    f_e_grid: tuple[float, ...] = tuple(F_E_GRID)
+    replicates: int = REPLICATES
+    draws_per_replicate: int = DRAWS_PER_REPLICATE
+    calibration_draws: int = CALIBRATION_DRAWS
+    profile_replicates: int = 3
+    profile_stride: int = PROFILE_STRIDE
+
+
+@dataclass(frozen=True, eq=False)
+class PointFit:
+    """The point fit of one set of stations.
+
+    Attributes:
+        grid: The fit at the chosen profile point: argmin, model histogram, and (from a full
+            grid fit at its fair parameters) the 1-D loss's argmin and per-replicate argmins.
+        fair: Fair parameters solved at the argmin.
+        peak: Observed lower side (the target of the solver).
+        raw: Fair parameters read straight off the peak's mode and left half-width.
+        profile: One row per profile point: (f_i, alpha, f_e, loss).
+        models: Model histogram (shares of stations) of each profile point.
+        extreme: Simulated pieces at the chosen point, to refit f_e on resamples.
+        f_e_max: The corner cap on f_e.
+        se: Standard error of the loss difference between every two profile points.
+    """
+
+    grid: GridFit
+    fair: Fair
+    peak: Peak
+    raw: Fair
+    profile: np.ndarray
+    models: np.ndarray
+    extreme: Changes
+    f_e_max: float
+    se: np.ndarray
+
+
+def sized(settings: FitSettings, n: int) -> FitSettings:
+    """Simulation sizes for ``n`` observed stations.
+
+    The simulation need not be much larger than the data: its noise only has to be small
+    beside the data's. Sizes grow with ``n`` up to the defaults, so small elections fit fast.
+    """
+    return replace(
+        settings,
+        draws_per_replicate=int(np.clip(2 * n, 2_000, settings.draws_per_replicate)),
+        calibration_draws=int(np.clip(8 * n, 10_000, settings.calibration_draws)),
+        # Below 2,000 stations five replicates of 2,000 already simulate 5-25 times the data.
+        replicates=settings.replicates if n >= 2_000 else min(settings.replicates, 5),
+        # Below 5,000 stations f_i is not resolved to 0.04 anyway: profile every 0.1.
+        profile_stride=settings.profile_stride if n >= 5_000 else 5,
+    )
+
+
+def corner_cap(fine: np.ndarray) -> float:
+    """Largest plausible f_e: the share of stations in the corner where extreme fraud lands.
+
+    Extreme stations get intensity ``1 - |N(0, 0.075)|`` (above 0.8 nearly always), which
+    puts them above 75% turnout and 60% for the leader whatever their fair values. The
+    unweighted 2-D loss barely charges for predicting a few stations in empty corner cells,
+    so without this cap f_e could soak up misfit of the main cluster. The cap allows two
+    binomial standard errors and one station of slack.
+
+    Args:
+        fine: Fine 2-D histogram.
+
+    Returns:
+        The cap, as a share of stations.
+    """
+    n = max(int(fine.sum()), 1)
+    t0, s0 = (int(np.floor((100 * c + 0.5) * FINE)) for c in CORNER)
+    share = float(fine[t0:, s0:].sum()) / n
+    return share + 2.0 * np.sqrt(share / n) + 1.0 / n
+
+
+def fit_point(
+    fine: np.ndarray, registered: np.ndarray, settings: FitSettings, *, rng: np.random.Generator
+) -> PointFit:
+    """Fit the model to a fine 2-D histogram of stations by profiling over f_i and alpha.
+
+    At each profile point the fair parameters are solved so that the model reproduces the
+    observed lower side, and f_e is fitted on its grid; the point with the smallest 2-D loss
+    is the estimate.
+
+    Args:
+        fine: Fine 2-D histogram of the observed stations.
+        registered: Electorates of the observed stations (sampled for the simulation).
+        settings: Grids and simulation sizes.
+        rng: Source of randomness.
+
+    Returns:
+        The point fit.
+    """
+    s = settings
+    grid_i, grid_e = np.asarray(s.f_i_grid), np.asarray(s.f_e_grid)
+    obs = coarse(fine)
+    raw = first_guess(peak(fine))
+    target = lower_side(fine)
+    cap = corner_cap(fine)
+    f_e0 = float(min(cap, grid_e.max()))  # extreme stations leave the lower side evenly
+    calib = make_draws(registered, s.calibration_draws, s.theta, rng=rng)
+    reps = [
+        make_draws(registered, s.draws_per_replicate, s.theta, rng=rng) for _ in range(s.replicates)
+    ]
+    rows, models, fairs = [], [], []
+    starts = dict.fromkeys(s.alphas, raw)
+
+    def visit(a: float, f_i: float) -> None:
+        # Warm start from the last solution at this alpha: the solver moves only a little.
+        fair = invert(target, calib, starts[a], f_i, f_e0, a, steps=3)
+        starts[a] = fair
+        g = fit_grid(
+            obs, fair, reps[: s.profile_replicates], alphas=(a,),
+            f_i_grid=np.array([f_i]), f_e_grid=grid_e, details=False, f_e_max=cap,
+        )  # fmt: skip
+        rows.append((g.f_i, a, g.f_e, g.loss))
+        models.append(g.model.ravel())
+        fairs.append(fair)
+
+    # Coarse pass every 0.1 at every alpha, then a fine pass around the coarse best.
+    for a in s.alphas:
+        for f_i in _profile_points(grid_i, COARSE_STRIDE):
+            visit(a, float(f_i))
+    if s.profile_stride < COARSE_STRIDE:
+        f_best, a_best = rows[int(np.argmin([r[3] for r in rows]))][:2]
+        fine_pts = _profile_points(grid_i, s.profile_stride)
+        near = np.abs(fine_pts - f_best) <= COARSE_STRIDE * (grid_i[1] - grid_i[0]) + 1e-9
+        done = {(round(r[0], 6), r[1]) for r in rows}
+        starts[a_best] = fairs[int(np.argmin([r[3] for r in rows]))]
+        for f_i in fine_pts[near]:
+            if (round(float(f_i), 6), a_best) not in done:
+                visit(a_best, float(f_i))
+    profile = np.array(rows)
+    models = np.array(models)
+    se = loss_se(models, obs.ravel() / obs.sum(), int(obs.sum()))
+    k = simplest(profile[:, 3], profile[:, 0], se)
+    f_i, a, _, _ = profile[k]
+    fair = invert(target, calib, fairs[k], f_i, profile[k, 2], a, steps=2)
+    best = fit_grid(
+        obs, fair, reps, alphas=(a,), f_i_grid=np.array([f_i]), f_e_grid=grid_e, f_e_max=cap
+    )
+    # The 1-D loss and the per-replicate spread, from the whole grid at the solved fair values.
+    full = fit_grid(obs, fair, reps, alphas=s.alphas, f_i_grid=grid_i, f_e_grid=grid_e, f_e_max=cap)
+    grid = replace(
+        best,
+        f_i_share=full.f_i_share,
+        f_e_share=full.f_e_share,
+        replicate_f_i=full.replicate_f_i,
+        replicate_f_e=full.replicate_f_e,
+    )
+    extreme = best.changes
+    return PointFit(grid, fair, target, raw, profile, models, extreme, cap, se)
+
+
+def bootstrap(
+    fine: np.ndarray,
+    point: PointFit,
+    settings: FitSettings,
+    resamples: int,
+    *,
+    rng: np.random.Generator,
+    progress: Callable[[int], None] | None = None,
+) -> np.ndarray:
+    """Refit ``resamples`` bootstrap resamples of the stations.
+
+    Each resample is a multinomial draw over the fine cells (a resample of stations). Its
+    (f_i, alpha) is the profile point whose model histogram is nearest to it: the profile
+    runs along the ridge on which fair spread and incremental fraud trade off, each point
+    with its own solved fair parameters, so this is where a resample's uncertainty lies. Its
+    f_e is refitted at the chosen point from the same simulation (common random numbers).
+    Nothing is simulated again, so a resample costs a few milliseconds at any size.
+
+    Args:
+        fine: Fine 2-D histogram of the observed stations.
+        point: The point fit.
+        settings: Grids and simulation sizes.
+        resamples: Number of resamples.
+        rng: Source of randomness.
+        progress: Called with 1 after each resample.
+
+    Returns:
+        ``(resamples, 3)`` array of (f_i, f_e, alpha).
+    """
+    grid_e = np.asarray(settings.f_e_grid)
+    flat = fine.ravel()
+    cells = np.flatnonzero(flat)
+    n = int(flat.sum())
+    prob = flat[cells] / n
+    models = point.models
+    sq = np.einsum("kc,kc->k", models, models)
+    m = settings.replicates * settings.draws_per_replicate
+    f_i = point.grid.f_i
+    out = np.empty((resamples, 3))
+    for b in range(resamples):
+        counts = np.zeros_like(flat)
+        counts[cells] = rng.multinomial(n, prob)
+        fb = counts.reshape(fine.shape)
+        p = coarse(fb).ravel() / n
+        seen = np.flatnonzero(p)
+        near = sq - 2.0 * np.einsum("kc,c->k", models[:, seen], p[seen])
+        k = simplest(near, point.profile[:, 0], point.se)
+        valid = (f_i + grid_e <= 1.0 + 1e-9) & (grid_e <= corner_cap(fb) + 1e-12)
+        e = int(np.argmin(grid_loss(point.extreme, p, m, valid[None, :])[0]))
+        out[b] = (point.profile[k, 0], grid_e[e], point.profile[k, 1])
+        if progress is not None:
+            progress(1)
+    return out
+
+
+def loss_se(models: np.ndarray, p: np.ndarray, n: int) -> np.ndarray:
+    """Standard error of ``loss_k - loss_j`` for every pair of profile points.
+
+    ``loss_k - loss_j = |q_k|^2 - |q_j|^2 - 2 p.(q_k - q_j)``, and ``p`` is a multinomial
+    share vector of ``n`` stations, so the variance is ``4 (p.d^2 - (p.d)^2) / n`` with
+    ``d = q_k - q_j``.
+    """
+    seen = np.flatnonzero(p)  # only observed cells enter p.d and p.d^2
+    q, w = models[:, seen], p[seen]
+    pd2 = np.einsum("kc,kc,c->k", q, q, w)
+    pd = np.einsum("kc,c->k", q, w)
+    cross = np.einsum("kc,jc,c->kj", q, q, w)  # einsum, not BLAS: see grid_loss
+    var = pd2[:, None] + pd2[None, :] - 2 * cross - (pd[:, None] - pd[None, :]) ** 2
+    return 2.0 * np.sqrt(np.maximum(var, 0.0) / max(n, 1))
+
+
+def simplest(loss: np.ndarray, f_i: np.ndarray, se: np.ndarray) -> int:
+    """The best profile point, unless a clean one (f_i = 0) is within ``SE_RULE`` SEs of it.
+
+    A standard-error rule (as in Breiman's one-SE rule for trees) for the question the flag
+    asks, "is any incremental fraud needed?": along the ridge where fair spread and
+    incremental fraud trade off, a loss a sampling error or two below the clean model's is
+    no evidence of fraud (a one-sided z-test at about 2%). When fraud is needed, the argmin
+    stands (applying the rule to every f_i would bias f_i down).
+    """
+    best = int(np.argmin(loss))
+    clean = np.flatnonzero(f_i == 0)
+    if len(clean):
+        k0 = int(clean[np.argmin(loss[clean])])
+        if loss[k0] <= loss[best] + SE_RULE * se[k0, best]:
+            return k0
+    return best
+
+
+def _profile_points(grid_i: np.ndarray, stride: int) -> np.ndarray:
+    """Every ``stride``-th grid value of f_i up to :data:`MAX_PROFILE_F_I`, and that one."""
+    top = grid_i[grid_i <= MAX_PROFILE_F_I + 1e-9]
+    pts = top[::stride]
+    return pts if pts[-1] == top[-1] else np.append(pts, top[-1])
+
+
+def misfit(point: PointFit, n: int, settings: FitSettings) -> float:
+    """Loss at the fit over the loss expected if the model were true (about 1 when it is).
+
+    With ``q`` the model's cell shares, ``n`` observed and ``m`` simulated stations, the
+    expected loss is ``(1 - sum(q^2)) * (1/n + 1/m)`` (multinomial noise of both).
+    """
+    q = point.grid.model.ravel()
+    m = settings.replicates * settings.draws_per_replicate
+    expected = (1.0 - float(np.einsum("c,c->", q, q))) * (1.0 / n + 1.0 / m)
+    return point.grid.loss / expected if expected > 0 else float("nan")
+
+
+def interval(values: np.ndarray, estimate: float, level: float) -> tuple[float, float]:
+    """Percentile interval of bootstrap values, widened to contain the point estimate.
+
+    The bounds stay on grid values ("lower"/"higher" quantiles). The percentile interval of a
+    skewed bootstrap can miss the estimate it is about (a fit of 0.05 with an interval of
+    [0, 0.04]); an interval that does not contain its own estimate is useless to a reader, so
+    the nearer bound is moved out to it.
+
+    Args:
+        values: Bootstrap values.
+        estimate: The point estimate.
+        level: Coverage.
+
+    Returns:
+        ``(low, high)``; NaN without bootstrap values.
+    """
+    if len(values) == 0:
+        return float("nan"), float("nan")
+    tail = (1.0 - level) / 2.0
+    lo = float(np.quantile(values, tail, method="lower"))
+    hi = float(np.quantile(values, 1.0 - tail, method="higher"))
+    return min(lo, estimate), max(hi, estimate)

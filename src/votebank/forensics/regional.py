@@ -1,0 +1,97 @@
+"""Per-region results: every test run on each region's stations, regions ranked by their flags."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from votebank.forensics.io import StationResults
+
+if TYPE_CHECKING:
+    from votebank.forensics.analyze import Flag, ForensicsReport
+
+
+@dataclass(frozen=True, eq=False)
+class RegionReport:
+    """The forensic tests on one region's stations.
+
+    Attributes:
+        region: Region label.
+        rank: 1 for the most suspicious region.
+        report: The full report of the region's stations (no regions of its own).
+    """
+
+    region: str
+    rank: int
+    report: ForensicsReport
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        """The region's summary lines."""
+        return self.report.flags
+
+    @property
+    def n_flags(self) -> int:
+        """Counted tests that flag this region."""
+        return sum(f.flagged and f.counted for f in self.flags)
+
+    def to_dict(self) -> dict:
+        """Plain values: flags, and the Klimek, integer and shape results (no histogram)."""
+        r = self.report
+        return {
+            "region": self.region,
+            "rank": self.rank,
+            "n_stations": r.n_stations,
+            "n_flags": self.n_flags,
+            "flags": [vars(f).copy() for f in r.flags],
+            "klimek": r.klimek.to_dict(),
+            "integers": r.integers.to_dict(),
+            "shape": r.shape.to_dict(),
+        }
+
+
+def short_name(test: str) -> str:
+    """A few characters for a counted test, for the region table and plot."""
+    for key, short in (("f_e", "f_e"), ("f_i", "f_i"), ("Integer", "integer %"), ("100%", "100%")):
+        if key in test:
+            return short
+    return test.split(":")[0]
+
+
+def flag_names(report: ForensicsReport) -> list[str]:
+    """Short names of the counted tests that flag ``report``."""
+    return [short_name(f.test) for f in report.flags if f.flagged and f.counted]
+
+
+def subset(results: StationResults, mask: np.ndarray) -> StationResults:
+    """The stations where ``mask`` is true, without region labels."""
+    return replace(
+        results,
+        registered=results.registered[mask],
+        ballots=results.ballots[mask],
+        valid=results.valid[mask],
+        leader_votes=results.leader_votes[mask],
+        other_votes=None if results.other_votes is None else results.other_votes[mask],
+        ids=np.asarray(results.ids)[mask],
+        regions=None,
+    )
+
+
+def suspicion(report: ForensicsReport) -> tuple:
+    """Sort key, most suspicious first: counted flags, then the strongest evidence."""
+    counted = [f for f in report.flags if f.counted]
+    n_flags = sum(f.flagged for f in counted)
+    p = [f.p_value for f in counted if f.p_value is not None and math.isfinite(f.p_value)]
+    lows = [
+        f.interval[0] for f in counted if f.interval is not None and math.isfinite(f.interval[0])
+    ]
+    return (-n_flags, min(p, default=1.0), -max(lows, default=0.0))
+
+
+def rank_regions(reports: dict[str, ForensicsReport]) -> tuple[RegionReport, ...]:
+    """Rank regions by :func:`suspicion` (ties by name)."""
+    order = sorted(reports, key=lambda r: (suspicion(reports[r]), r))
+    return tuple(RegionReport(r, i + 1, reports[r]) for i, r in enumerate(order))

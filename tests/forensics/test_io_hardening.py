@@ -1,0 +1,105 @@
+"""Station files that must be refused: counts too big to be exact, over-long cells, NaN/inf."""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+
+import numpy as np
+import pandas as pd
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from votebank.errors import InputError
+from votebank.forensics.cli import forensics_command
+from votebank.forensics.io import read_station_results
+
+COLS = {"registered": "registered", "ballots": "ballots", "leader": "leader"}
+
+
+def problems(path, **kw):
+    with pytest.raises(InputError) as info:
+        read_station_results(path, **{**COLS, **kw})
+    return [(p.file, p.location, p.value, p.message) for p in info.value.problems]
+
+
+def test_count_of_2_to_53_or_more_in_csv_names_file_row_column_value(tmp_path):
+    csv = tmp_path / "big.csv"
+    csv.write_text("registered,ballots,leader\n100,50,20\n1e20,50,20\n9007199254740992,1,1\n")
+    found = problems(csv)
+    assert (str(csv), "row 3, column registered", "1e20") == found[0][:3]
+    assert "2^53" in found[0][3]
+    assert found[1][1:3] == ("row 4, column registered", "9007199254740992")
+
+
+def test_parquet_float_1e30_is_an_error(tmp_path):
+    path = tmp_path / "big.parquet"
+    frame = pd.DataFrame(
+        {"registered": [100.0, 1e30], "ballots": [50.0, 40.0], "leader": [20.0, 10.0]}
+    )
+    frame.to_parquet(path)
+    found = problems(path)
+    assert found[0][1] == "row 3, column registered"
+    assert found[0][2] == "1e+30"
+    assert "2^53" in found[0][3]
+
+
+@pytest.mark.parametrize("bad", ["nan", "inf", "-inf", "NaN"])
+def test_nan_and_inf_are_rejected_in_csv(tmp_path, bad):
+    csv = tmp_path / "x.csv"
+    csv.write_text(f"registered,ballots,leader\n100,50,20\n100,{bad},20\n")
+    found = problems(csv)
+    assert found[0][1] == "row 3, column ballots"
+    assert found[0][2] == bad
+
+
+def test_nan_and_inf_are_rejected_in_parquet(tmp_path):
+    path = tmp_path / "x.parquet"
+    frame = pd.DataFrame(
+        {"registered": [100.0, np.nan, 100.0], "ballots": [50.0, 40.0, np.inf], "leader": 10.0}
+    )
+    frame.to_parquet(path)
+    found = problems(path)
+    assert ("row 3, column registered") in [f[1] for f in found]
+    assert ("row 4, column ballots") in [f[1] for f in found]
+
+
+def test_over_long_cell_in_a_100k_row_file_is_refused_quickly_and_leanly(tmp_path):
+    n = 100_000
+    lines = ["registered,ballots,leader"] + ["1000,500,200"] * n
+    lines[50_001] = "1000," + "9" * 5000 + ",200"  # data row 50,001 is spreadsheet row 50,002
+    csv = tmp_path / "long.csv"
+    csv.write_text("\n".join(lines) + "\n")
+    size = csv.stat().st_size
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    found = problems(csv)
+    seconds = time.perf_counter() - t0
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert found[0][1] == "row 50002, column #1"
+    assert "5,000 characters" in found[0][2]
+    assert "longer than 1,000 characters" in found[0][3]
+    # Refused before parsing: a few copies of the 1.3 MB file at most, in well under 5 s.
+    assert peak < 10 * size
+    assert seconds < 5
+
+
+def test_cli_refuses_huge_count_with_exit_2_and_writes_nothing(tmp_path):
+    csv = tmp_path / "big.csv"
+    csv.write_text("registered,ballots,leader\n100,50,20\n1e20,50,20\n")
+    out = tmp_path / "out"
+    app = typer.Typer()
+    app.command("forensics")(forensics_command)
+    app.command("version")(lambda: None)
+    result = CliRunner().invoke(
+        app,
+        ["forensics", str(csv), "--registered", "registered", "--ballots", "ballots",
+         "--leader", "leader", "--out", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "row 3, column registered" in result.output
+    assert "1e20" in result.output
+    assert not out.exists()

@@ -1,0 +1,46 @@
+"""The Klimek fit recovers known parameters of data drawn from the published model.
+
+Four points of the benchmark grid (benchmarks/forensics_recovery.py runs all of it), at
+20,000 stations to keep the test fast, with fixed seeds. Targets as in the method note:
+|f_i - true| <= 0.05 and |f_e - true| <= 0.01. Intervals come from the bootstrap and must
+contain the point estimate; with 20 resamples they are rough, so only that is checked.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from votebank.forensics.fingerprint import fit_klimek
+from votebank.forensics.klimek_model import model_election
+
+CASES = [
+    # (f_i, f_e, regions)
+    (0.0, 0.0, 1),
+    (0.2, 0.02, 1),
+    (0.4, 0.05, 1),
+    (0.3, 0.02, 4),
+]
+
+
+@pytest.mark.parametrize(("f_i", "f_e", "regions"), CASES)
+def test_fit_recovers_known_fraud_shares(f_i, f_e, regions):
+    res, kind = model_election(
+        20_000, rng=np.random.default_rng([2012, regions]), f_i=f_i, f_e=f_e, regions=regions
+    )
+    fit = fit_klimek(res, rng=np.random.default_rng(7), bootstrap=20)
+    assert abs(fit.f_i - f_i) <= 0.05, fit.reading
+    assert abs(fit.f_e - f_e) <= 0.01, fit.reading
+    assert fit.f_i_interval[0] <= fit.f_i <= fit.f_i_interval[1]
+    assert fit.f_e_interval[0] <= fit.f_e <= fit.f_e_interval[1]
+    # The realised shares in the data are within sampling error of the nominal ones.
+    assert np.mean(kind == 2) == pytest.approx(f_e, abs=0.004)
+    if regions > 1:
+        assert fit.standardised_by == "region"
+
+
+def test_clean_model_data_is_not_flagged():
+    res, _ = model_election(20_000, rng=np.random.default_rng(3))
+    fit = fit_klimek(res, rng=np.random.default_rng(3), bootstrap=20)
+    assert not fit.flagged
+    assert fit.misfit < 1.5

@@ -1,0 +1,111 @@
+"""Per-region results, the flagged-stations CSV and standardising within region."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from votebank.forensics import analyze, write_outputs
+from votebank.forensics.cli import forensics_command
+from votebank.forensics.klimek_model import model_election
+from votebank.forensics.regions import standardise
+from votebank.forensics.synthetic import klimek_synthetic
+
+
+def make_app() -> typer.Typer:
+    app = typer.Typer()
+    app.command("forensics")(forensics_command)
+    app.command("version")(lambda: None)  # two commands keep typer from collapsing to one
+    return app
+
+
+def test_standardise_puts_every_region_on_one_centre():
+    rng = np.random.default_rng(0)
+    region = np.repeat(["a", "b"], 4000)
+    turnout = np.r_[rng.normal(0.4, 0.05, 4000), rng.normal(0.7, 0.05, 4000)]
+    share = np.r_[rng.normal(0.3, 0.05, 4000), rng.normal(0.6, 0.05, 4000)]
+    t, s = standardise(turnout, share, region)
+    # After the shift both regions peak within 1.5 points of each other (bandwidth 1.5 pt).
+    assert abs(np.median(t[:4000]) - np.median(t[4000:])) < 0.015
+    assert abs(np.median(s[:4000]) - np.median(s[4000:])) < 0.015
+    # Spreads are kept (the shift tapers only above three spreads over the peak).
+    assert np.std(t[:4000]) == pytest.approx(np.std(turnout[:4000]), rel=0.01)
+    # A station at 100% stays at 100% whatever its region.
+    t2, s2 = standardise(
+        np.r_[turnout, 1.0, 1.0], np.r_[share, 1.0, 1.0], np.concatenate([region, ["a", "b"]])
+    )
+    assert t2[-2:].tolist() == [1.0, 1.0]
+    assert s2[-2:].tolist() == [1.0, 1.0]
+
+
+def _stuffed_region_election(seed: int = 5):
+    # Four honest regions of 1,500 stations; region R4 has extreme stuffing on 10%.
+    clean, _ = model_election(6000, rng=np.random.default_rng(seed), regions=4)
+    res, kind = model_election(1500, rng=np.random.default_rng(seed + 1), f_e=0.1)
+    regions = np.r_[clean.regions, np.full(1500, "R4-stuffed")]
+    return clean, res, kind, regions
+
+
+def test_region_column_ranks_the_stuffed_region_first(tmp_path):
+    clean, bad, kind, regions = _stuffed_region_election()
+    frame = pd.DataFrame(
+        {
+            "station": np.arange(1, len(regions) + 1),
+            "region": regions,
+            "registered": np.r_[clean.registered, bad.registered],
+            "ballots": np.r_[clean.ballots, bad.ballots],
+            "leader": np.r_[clean.leader_votes, bad.leader_votes],
+            "rest": np.r_[clean.other_votes[:, 0], bad.other_votes[:, 0]],
+        }
+    )
+    csv = tmp_path / "e.csv"
+    frame.to_csv(csv, index=False)
+    out = tmp_path / "out"
+    flagged = tmp_path / "field" / "stations.csv"
+    result = CliRunner().invoke(
+        make_app(),
+        ["forensics", str(csv), "--registered", "registered", "--ballots", "ballots",
+         "--leader", "leader", "--others", "rest", "--region", "region", "--bootstrap", "20",
+         "--out", str(out), "--flagged-stations", str(flagged)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "forensics.json").read_text(encoding="utf-8"))
+    ranked = [r["region"] for r in report["regions"]]
+    assert ranked[0] == "R4-stuffed"
+    assert len(ranked) == 5
+    assert (out / "regions.png").is_file()
+    table = pd.read_csv(flagged)
+    cluster = table[
+        (table["test"] == "extreme-fraud cluster") & (table["found_in"] != "(all stations)")
+    ]
+    # The cluster list holds the truly stuffed stations of R4 (150 expected, Binomial sd 12)
+    # and hardly anything else.
+    truly = set(np.flatnonzero(kind == 2) + 6002)  # spreadsheet rows: the header is row 1
+    listed = set(cluster["station"])
+    assert len(truly & listed) >= 0.9 * len(truly)
+    assert len(listed - truly) <= 0.1 * len(listed)
+    assert set(cluster["region"]) == {"R4-stuffed"}
+
+
+def test_flagged_csv_lists_whole_percent_and_100_percent_stations(tmp_path):
+    res, truth = klimek_synthetic(2000, rng=np.random.default_rng(3), fabricate=0.05)
+    ballots = res.ballots.copy()
+    ballots[:40] = res.registered[:40]  # 40 stations at exactly 100% turnout
+    res = type(res)(**{**vars(res), "ballots": ballots, "valid": np.minimum(res.valid, ballots),
+                       "leader_votes": np.minimum(res.leader_votes, np.minimum(res.valid, ballots)),
+                       "other_votes": None})  # fmt: skip
+    report = analyze(res, seed=0, bootstrap=5)
+    paths = write_outputs(report, res, tmp_path)
+    table = pd.read_csv(paths["flagged"])
+    assert report.integers.flagged
+    assert report.shape.flagged
+    ints = set(table.loc[table["test"] == "integer percentages", "station"])
+    fabricated = set(np.asarray(res.ids)[truth["fabricated"]])
+    assert len(fabricated & ints) >= 0.9 * len(fabricated)
+    pile = set(table.loc[table["test"] == "100% turnout pile-up", "station"])
+    assert set(np.asarray(res.ids)[:40]) <= pile
