@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from votebank.forensics import analyze, klimek_synthetic, write_outputs
-from votebank.forensics.analyze import json_safe
 from votebank.forensics.digits import BENFORD_SECOND, last_digit_test, second_digits
 from votebank.forensics.fingerprint import estimate_fair, fingerprint
 from votebank.forensics.integers import hit_probability, is_round_percent, poisson_binomial_sf
 from votebank.forensics.io import StationResults
 from votebank.forensics.shape import moments
+from votebank.jsonable import json_safe
 
 
 def small_results(n=300, seed=0, **kw):

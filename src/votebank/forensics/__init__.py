@@ -7,11 +7,12 @@ is read by :func:`~votebank.forensics.stored.station_results_from_store`, and
 stuffing whose ground truth is known.
 """
 
-from votebank.forensics.analyze import ForensicsReport, analyze
+from votebank.forensics.analyze import analyze
 from votebank.forensics.fingerprint import KlimekFit, fingerprint, fit_klimek
 from votebank.forensics.integers import integer_test
 from votebank.forensics.io import StationResults, read_station_results
 from votebank.forensics.plots import write_outputs
+from votebank.forensics.report import ForensicsReport
 from votebank.forensics.synthetic import klimek_synthetic
 
 __all__ = [

@@ -12,10 +12,11 @@ from rich.table import Table
 from rich.text import Text
 
 from votebank.errors import InputError
-from votebank.forensics.analyze import Flag, ForensicsReport, analyze
+from votebank.forensics.analyze import analyze
 from votebank.forensics.io import read_station_results
 from votebank.forensics.plots import write_outputs
 from votebank.forensics.regional import flag_names
+from votebank.forensics.report import Flag, ForensicsReport
 
 DEFAULT_OUT = Path("votebank-out/forensics")
 

@@ -14,8 +14,6 @@ hits a whole percent, and some honest stations report 100% turnout.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pandas as pd
 
@@ -23,9 +21,7 @@ from votebank.forensics.fingerprint import extreme_stations
 from votebank.forensics.integers import is_round_percent
 from votebank.forensics.io import StationResults
 from votebank.forensics.regional import subset
-
-if TYPE_CHECKING:
-    from votebank.forensics.analyze import ForensicsReport
+from votebank.forensics.report import ForensicsReport
 
 COLUMNS = (
     "station", "region", "found_in", "test", "detail", "registered", "ballots", "valid",

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from votebank.forensics.analyze import ForensicsReport
 from votebank.forensics.io import StationResults
 from votebank.forensics.regional import flag_names
+from votebank.forensics.report import ForensicsReport
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -43,10 +43,11 @@ import pandas as pd
 from rich.table import Table
 
 from votebank.errors import InputError, Problem
-from votebank.forensics.analyze import ForensicsReport, analyze
+from votebank.forensics.analyze import analyze
 from votebank.forensics.fingerprint import F_E_GRID, F_I_GRID
 from votebank.forensics.io import StationResults
 from votebank.forensics.plots import _atomic
+from votebank.forensics.report import ForensicsReport
 from votebank.forensics.shape import wilson_interval
 from votebank.forensics.stored import NATIONAL, StationTruth, station_results_from_run
 from votebank.jsonable import json_safe

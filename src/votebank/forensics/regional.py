@@ -3,54 +3,12 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
 import numpy as np
 
 from votebank.forensics.io import StationResults
-
-if TYPE_CHECKING:
-    from votebank.forensics.analyze import Flag, ForensicsReport
-
-
-@dataclass(frozen=True, eq=False)
-class RegionReport:
-    """The forensic tests on one region's stations.
-
-    Attributes:
-        region: Region label.
-        rank: 1 for the most suspicious region.
-        report: The full report of the region's stations (no regions of its own).
-    """
-
-    region: str
-    rank: int
-    report: ForensicsReport
-
-    @property
-    def flags(self) -> tuple[Flag, ...]:
-        """The region's summary lines."""
-        return self.report.flags
-
-    @property
-    def n_flags(self) -> int:
-        """Counted tests that flag this region."""
-        return sum(f.flagged and f.counted for f in self.flags)
-
-    def to_dict(self) -> dict:
-        """Plain values: flags, and the Klimek, integer and shape results (no histogram)."""
-        r = self.report
-        return {
-            "region": self.region,
-            "rank": self.rank,
-            "n_stations": r.n_stations,
-            "n_flags": self.n_flags,
-            "flags": [vars(f).copy() for f in r.flags],
-            "klimek": r.klimek.to_dict(),
-            "integers": r.integers.to_dict(),
-            "shape": r.shape.to_dict(),
-        }
+from votebank.forensics.report import ForensicsReport, RegionReport
 
 
 def short_name(test: str) -> str:
