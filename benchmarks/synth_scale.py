@@ -84,11 +84,12 @@ def main() -> None:
                 folder,
             )
             rows.append((voters, got))
-            print(
-                f"{voters:>13,} voters: build {got['build']:7.2f} s, run {got['run']:7.3f} s, "
-                f"{got['cohorts']:>10,} cohorts, peak {got['peak_gb']:.2f} GB",
-                flush=True,
+            line = (
+                f"| {voters:,} | {seats} | {got['build']:.2f} | {got['run']:.3f} | "
+                f"{got['cohorts']:,} | {got['peak_gb']:.2f} |"
             )
+            lines.append(line)
+            print(line, flush=True)
             n *= 10
     sizes = np.log([v for v, _ in rows[1:]])
     runs = np.log([g["run"] for _, g in rows[1:]])
