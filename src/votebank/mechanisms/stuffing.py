@@ -132,7 +132,8 @@ def _fabricate(state: RunState, where: np.ndarray, slot: np.ndarray) -> None:
     reg = el.station_registered[rows]
     votes = tally[rows].sum(axis=2)
     total = votes.sum(axis=1)
-    turnout = np.clip(np.round(total / reg * 20) / 20, 0.05, None)
+    # A station with no voters on its roll must not divide 0 by 0 (NaN -> int64 min votes).
+    turnout = np.clip(np.round(total / np.maximum(reg, 1) * 20) / 20, 0.05, None)
     target_total = np.rint(turnout * reg).astype(np.int64)
     share = np.clip(
         np.round(votes[np.arange(len(rows)), slot[rows]] / np.maximum(total, 1) * 20) / 20,
