@@ -18,9 +18,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from votebank.mechanisms.params import MechanismParams
+from votebank.strict import StrictModel
 
 if TYPE_CHECKING:
     from votebank.engine.state import RunState
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 TOKEN_HOURS = 1e-6  # keeps a seat on the canvassed sampling path in every variant (CRN)
 
 
-class Campaign(BaseModel):
+class Campaign(StrictModel):
     """One party's canvass, in ``[[mechanisms.canvass.campaigns]]``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

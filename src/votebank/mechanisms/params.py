@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from votebank.strict import StrictModel
 
 
-class MechanismParams(BaseModel):
+class MechanismParams(StrictModel):
     """Base of every mechanism's parameters: strict keys, an on/off switch."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from votebank.mechanisms.biradari import BiradariParams
 from votebank.mechanisms.byelection import ByElectionParams
@@ -22,12 +22,13 @@ from votebank.mechanisms.stuffing import StuffingParams
 from votebank.mechanisms.swing import SwingParams
 from votebank.mechanisms.switching import SwitchingParams
 from votebank.organisations.scenario import OrganisationsSpec
+from votebank.strict import StrictModel
 
 CLASSES = ("rural_poor", "middle", "urban")
 BACKGROUNDS = ("none", "feudal", "middle_class", "religious", "dynastic")
 
 
-class _Strict(BaseModel):
+class _Strict(StrictModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
