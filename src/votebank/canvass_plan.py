@@ -311,7 +311,7 @@ def plan_canvass_command(
         list[str] | None, typer.Option(help="Volunteers travel within these regions; repeat.")
     ] = None,
     step: Annotated[float, typer.Option(min=1, help="Hours per chunk.")] = 100.0,
-    runs: Annotated[int, typer.Option(min=1, help="Runs per batch.")] = 100,
+    runs: Annotated[int, typer.Option(min=1, max=1_000_000, help="Runs per batch.")] = 100,
     seed: Annotated[int, typer.Option(min=0, help="Seed of the planning runs.")] = 0,
     out: Annotated[Path, typer.Option("--out", help="Output folder (holds votebank.duckdb).")] = (
         Path("votebank-out")

@@ -20,7 +20,7 @@ from rich.progress import (
 from rich.table import Table
 
 from votebank.errors import InputError, VotebankError
-from votebank.results.store import DEFAULT_STATION_RUNS, STORE_NAME
+from votebank.results.store import DEFAULT_STATION_RUNS, MAX_RUNS, STORE_NAME
 from votebank.scenario.load import builtin_names, load_scenario
 
 app = typer.Typer(
@@ -30,7 +30,19 @@ console = Console()
 err = Console(stderr=True)
 
 DEFAULT_SCENARIO = "pakistan-2008"
+MAX_WORKERS = 256
 OutOption = Annotated[Path, typer.Option("--out", help="Output folder (holds votebank.duckdb).")]
+
+
+def bounded(lo: int, hi: int):
+    """An option callback that names the value when it is out of range (click's does not)."""
+
+    def check(value: int | None) -> int | None:
+        if value is not None and not lo <= value <= hi:
+            raise typer.BadParameter(f"{value} is not between {lo:,} and {hi:,}")
+        return value
+
+    return check
 
 
 def _store_path(out: Path) -> Path:
@@ -50,14 +62,19 @@ def run(
     scenario: Annotated[
         str, typer.Argument(help="Built-in name, folder or TOML file.")
     ] = DEFAULT_SCENARIO,
-    runs: Annotated[int | None, typer.Option(min=1, help="Runs (default: the scenario's).")] = None,
+    runs: Annotated[
+        int | None,
+        typer.Option(callback=bounded(1, MAX_RUNS), help="Runs (default: the scenario's)."),
+    ] = None,
     seed: Annotated[int | None, typer.Option(min=0, help="Ensemble seed.")] = None,
     out: OutOption = Path("votebank-out"),
-    workers: Annotated[int, typer.Option(min=1, help="Local worker processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option(callback=bounded(1, MAX_WORKERS), help="Local worker processes.")
+    ] = 1,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
     resume: Annotated[bool, typer.Option(help="Complete an interrupted ensemble.")] = False,
     station_runs: Annotated[
-        int, typer.Option(help="Runs that keep polling-station detail (-1: all).")
+        int, typer.Option(min=-1, help="Runs that keep polling-station detail (-1: all).")
     ] = DEFAULT_STATION_RUNS,
     report: Annotated[bool, typer.Option(help="Also write OUT/report.html.")] = False,
 ) -> None:
@@ -243,7 +260,7 @@ def _print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = Non
 def compare(
     a: Annotated[str, typer.Argument(help="Baseline scenario: name, folder or TOML file.")],
     b: Annotated[str, typer.Argument(help="Variant scenario.")],
-    runs: Annotated[int, typer.Option(min=2, help="Paired runs.")] = 100,
+    runs: Annotated[int, typer.Option(callback=bounded(2, MAX_RUNS), help="Paired runs.")] = 100,
     seed: Annotated[int | None, typer.Option(min=0, help="Shared seed.")] = None,
     show: Annotated[int, typer.Option(help="Rows of the seat and candidate tables.")] = 15,
 ) -> None:

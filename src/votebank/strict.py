@@ -9,9 +9,13 @@ TOML reads ``nan``, ``inf`` and ``1e400`` (infinity) as floats, and pydantic's l
 from __future__ import annotations
 
 import typing
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+MAX_SEATS = 10_000
+"""Most seats any count may name: far above any house, far below the store's integers."""
+SeatCount = Annotated[int, Field(ge=0, le=MAX_SEATS)]
 
 
 def _admits_bool(annotation: Any) -> bool:

@@ -71,7 +71,62 @@ BOOLS = [
     ("range", "[electorate]", "clans_per_locality", "[1, true]", "clans_per_locality", "true"),
     ("mood-false", "[mood.national]", "RED", "false", "mood", "false"),
 ]
-CASES = FLOATS + BOOLS
+BIG = str(2**63)
+COUNTS = [
+    ("women-neg", "[mechanisms.reserved_seats.women_seats]", "North", "-5", "North", "-5"),
+    ("actual-neg", "[scenario.actual_seats]", "RED", "-3", "actual_seats.RED", "-3"),
+    ("actual-2^63", "[scenario.actual_seats]", "RED", BIG, "actual_seats.RED", BIG),
+    (
+        "women-2^63",
+        "[mechanisms.reserved_seats.women_seats]",
+        "North",
+        BIG,
+        "North",
+        BIG,
+    ),
+    ("majority-2^63", "[scenario]", "majority", BIG, "scenario.majority", BIG),
+    (
+        "muslim-2^63",
+        "[mechanisms.reserved_seats]",
+        "non_muslim_seats",
+        BIG,
+        "non_muslim_seats",
+        BIG,
+    ),
+    (
+        "clans",
+        "[electorate]",
+        "clans_per_locality",
+        "[1, 1000000000]",
+        "clans_per_locality",
+        "1000000000",
+    ),
+    (
+        "blocs",
+        "[electorate]",
+        "blocs_per_locality",
+        "[1, 1000000000]",
+        "blocs_per_locality",
+        "1000000000",
+    ),
+    (
+        "stations",
+        "[electorate]",
+        "stations_per_locality",
+        "[1, 100000]",
+        "stations_per_locality",
+        "100000",
+    ),
+    (
+        "per-station-tiny",
+        "[electorate]",
+        "voters_per_station",
+        "0.001",
+        "voters_per_station",
+        "0.001",
+    ),
+]
+CASES = FLOATS + BOOLS + COUNTS
 
 
 @pytest.mark.parametrize(
@@ -88,3 +143,28 @@ def test_hostile_value_is_a_user_error(
     )
     assert_user_error(code, out, err, TOML, where, shown)
     assert_nothing_written(out_dir)
+
+
+@pytest.mark.parametrize("runs", ["0", "200000000", "3000000000", "99999999999999999999999"])
+def test_runs_out_of_bounds_is_a_user_error(runs, tmp_path, monkeypatch, capsys):
+    out_dir = tmp_path / "out"
+    code, out, err = main(
+        ["run", "tiny", "--runs", runs, "--out", str(out_dir)], monkeypatch, capsys
+    )
+    assert_user_error(code, out, err, "--runs", runs)
+    assert_nothing_written(out_dir)
+
+
+def test_store_refuses_a_run_count_beyond_its_integers(tmp_path):
+    from votebank.errors import InputError
+    from votebank.results.store import ResultsStore
+
+    with ResultsStore(tmp_path / "s.duckdb") as store, pytest.raises(InputError, match="runs"):
+        store.begin_ensemble(
+            scenario_name="x",
+            scenario_hash="h",
+            seed_entropy=1,
+            runs_requested=3_000_000_000,
+            scenario_json="{}",
+            version="0",
+        )

@@ -53,7 +53,9 @@ def calibrate_command(
         ),
     ],
     trials: Annotated[int, typer.Option(min=1, help="Trials (the first is the start).")] = 30,
-    runs: Annotated[int, typer.Option(min=1, help="Runs per trial (same seed each).")] = 4,
+    runs: Annotated[
+        int, typer.Option(min=1, max=1_000_000, help="Runs per trial (same seed each).")
+    ] = 4,
     seed: Annotated[int, typer.Option(min=0, help="Seed of the search and the runs.")] = 0,
     out: Annotated[
         Path, typer.Option("--out", help="Folder for the calibrated scenario and trial log.")
@@ -108,7 +110,7 @@ def validate_command(
             "or a scenario whose candidates have actual_votes."
         ),
     ],
-    runs: Annotated[int, typer.Option(min=2, help="Runs in the ensemble.")] = 50,
+    runs: Annotated[int, typer.Option(min=2, max=1_000_000, help="Runs in the ensemble.")] = 50,
     seed: Annotated[int | None, typer.Option(min=0, help="Seed (default: the scenario's).")] = None,
     out: Annotated[
         Path | None, typer.Option("--out", help="Also write the validation as JSON here.")

@@ -41,7 +41,9 @@ def forensics_power_command(
         "--levels",
         help="Target shares of stations stuffed: none, shares (0.05) or percents (5%), max.",
     ),
-    runs: int = typer.Option(20, "--runs", min=2, help="Simulated elections per level."),
+    runs: int = typer.Option(
+        20, "--runs", min=2, max=1_000_000, help="Simulated elections per level."
+    ),
     seed: int = typer.Option(0, "--seed", min=0, help="Seed of every level and analysis."),
     bootstrap: int = typer.Option(
         50, "--bootstrap", min=0, help="Bootstrap refits per analysis (Klimek intervals)."

@@ -48,7 +48,8 @@ def organisations_command(
         str, typer.Argument(help="Built-in name, folder or TOML file (with [organisations]).")
     ] = "momentum-2017",
     runs: Annotated[
-        int, typer.Option(min=0, help="Paired general-election runs (0: capacity only).")
+        int,
+        typer.Option(min=0, max=1_000_000, help="Paired general-election runs (0: capacity only)."),
     ] = 20,
     seed: Annotated[int | None, typer.Option(min=0, help="Seed of everything.")] = None,
     as_of: Annotated[

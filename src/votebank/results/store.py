@@ -31,6 +31,8 @@ from votebank.results.frames import (
 STORE_NAME = "votebank.duckdb"
 DEFAULT_PATH = Path("votebank-out") / STORE_NAME
 DEFAULT_STATION_RUNS = 5
+MAX_RUNS = 1_000_000
+"""Most runs in an ensemble: run indices and counts are 32-bit integers in the store."""
 """By default, ensembles keep polling-station detail for this many runs (the first ones)."""
 
 META_TABLES: tuple[str, ...] = ("ensembles", "runs")
@@ -218,6 +220,10 @@ class ResultsStore:
             StoreError: If the ensemble exists with another scenario hash or seed and mixing
                 was not allowed.
         """
+        if not 0 <= int(runs_requested) <= MAX_RUNS:
+            raise InputError(
+                [Problem("--runs", "runs", str(runs_requested), f"must be 1 to {MAX_RUNS:,}")]
+            )
         seed = str(seed_entropy)
         eid = ensemble_id or ensemble_id_for(scenario_hash, seed)
         con = self.connection

@@ -14,6 +14,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from votebank.errors import InputError, Problem
+from votebank.scenario.bounds import station_problems
 from votebank.scenario.schema import ScenarioSpec
 from votebank.scenario.tables import (
     CANDIDATE_COLUMNS,
@@ -164,6 +165,8 @@ def load_scenario(where: str | Path) -> Scenario:
             (spec.tables.constituencies, spec.tables.candidates),
         )
     problems += _name_checks(spec, shown, tables["constituencies"] if readable else None)
+    if readable:
+        problems += station_problems(spec, tables["constituencies"], shown)
     problems += counterfactual_problems(spec, shown)
     if problems:
         raise InputError(problems)

@@ -22,7 +22,7 @@ from votebank.mechanisms.stuffing import StuffingParams
 from votebank.mechanisms.swing import SwingParams
 from votebank.mechanisms.switching import SwitchingParams
 from votebank.organisations.scenario import OrganisationsSpec
-from votebank.strict import StrictModel
+from votebank.strict import MAX_SEATS, SeatCount, StrictModel
 
 CLASSES = ("rural_poor", "middle", "urban")
 BACKGROUNDS = ("none", "feudal", "middle_class", "religious", "dynastic")
@@ -55,9 +55,12 @@ class Meta(_Strict):
     )
     runs: int = Field(1, ge=1, le=1_000_000, description="Runs in the ensemble.")
     majority: int | None = Field(
-        None, ge=1, description="Seats needed for a majority of the house (None: half + 1)."
+        None,
+        ge=1,
+        le=MAX_SEATS,
+        description="Seats needed for a majority of the house (None: half + 1).",
     )
-    actual_seats: dict[str, int] = Field(
+    actual_seats: dict[str, SeatCount] = Field(
         default_factory=dict, description="Real general seats by party id, for comparison."
     )
     actual_source: str = Field("", description="Where the actual results come from.")
@@ -137,10 +140,10 @@ class Electorate(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> Electorate:
-        for field in ("stations_per_locality", "clans_per_locality", "blocs_per_locality"):
+        for field, cap in RANGE_MAX.items():
             lo, hi = getattr(self, field)
-            if not 1 <= lo <= hi:
-                raise ValueError(f"{field} must be (min, max) with 1 <= min <= max")
+            if not 1 <= lo <= hi <= cap:
+                raise ValueError(f"{field} must be (min, max) with 1 <= min <= max <= {cap}")
         lo, hi = self.largest_clan_share
         if not 0 < lo <= hi <= 1:
             raise ValueError("largest_clan_share must be (min, max) within (0, 1]")
@@ -154,6 +157,10 @@ class Electorate(_Strict):
             if any(v < 0 for v in shares.values()) or abs(sum(shares.values()) - 1) > 1e-6:
                 raise ValueError(f"{field} must be non-negative and sum to 1")
         return self
+
+
+# Most of each per-village count: memory grows with them (clans up to 1e9 asked for 89 GiB).
+RANGE_MAX = {"stations_per_locality": 100, "clans_per_locality": 200, "blocs_per_locality": 100}
 
 
 class Choice(_Strict):

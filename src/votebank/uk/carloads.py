@@ -136,7 +136,7 @@ def carloads_command(
     scenario: Annotated[
         str, typer.Argument(help="Built-in name, folder or TOML file.")
     ] = "copeland-2017",
-    runs: Annotated[int, typer.Option(min=2, help="Runs per counterfactual.")] = 400,
+    runs: Annotated[int, typer.Option(min=2, max=1_000_000, help="Runs per counterfactual.")] = 400,
     seed: Annotated[int | None, typer.Option(min=0, help="Seed (default: the scenario's).")] = None,
     cars: Annotated[
         list[int] | None, typer.Option("--cars", help="Carloads to compare; repeat.")

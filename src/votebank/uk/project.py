@@ -141,7 +141,7 @@ def compare_projections(
 
 
 def projection_command(
-    runs: Annotated[int, typer.Option(min=1, help="Runs of the ensemble.")] = 50,
+    runs: Annotated[int, typer.Option(min=1, max=1_000_000, help="Runs of the ensemble.")] = 50,
     seed: Annotated[int | None, typer.Option(min=0, help="Seed (default: the scenario's).")] = None,
     scenario: Annotated[
         str, typer.Option(help="Projection scenario (name, folder or TOML).")
