@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 import typer
 
+from votebank.display import safe
 from votebank.engine.simulate import Model
 from votebank.errors import VotebankError
 from votebank.mechanisms.canvass import TOKEN_HOURS, Campaign, CanvassParams
@@ -245,7 +246,7 @@ def plan_canvass(
 
 def render_plan(plan: pd.DataFrame, top: int = 30):
     """A rich table of the plan's first ``top`` seats."""
-    from rich.table import Table
+    from votebank.display import DataTable as Table
 
     a = plan.attrs
     table = Table(
@@ -343,4 +344,4 @@ def plan_canvass_command(
     console.print(render_plan(plan))
     path = out / STORE_NAME
     plan_id = store_plan(plan, path)
-    console.print(f"[dim]plan {plan_id} stored in {path} (canvass_plan)[/dim]")
+    console.print(f"[dim]plan {plan_id} stored in {safe(path)} (canvass_plan)[/dim]")

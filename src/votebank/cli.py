@@ -17,8 +17,9 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
 
+from votebank.display import DataTable as Table
+from votebank.display import safe
 from votebank.errors import InputError, VotebankError
 from votebank.results.store import DEFAULT_STATION_RUNS, MAX_RUNS, STORE_NAME
 from votebank.scenario.load import builtin_names, load_scenario
@@ -87,7 +88,7 @@ def run(
         sc, n, seed, _store_path(out), workers, scheduler, resume, station_runs
     )
     with Progress(*_bar_columns(), console=err) as bar:
-        task = bar.add_task(f"{sc.name}: runs", total=n, rate="")
+        task = bar.add_task(f"{safe(sc.name)}: runs", total=n, rate="")
 
         def advance(done: int, total: int) -> None:
             elapsed = bar.tasks[task].elapsed or 0.0
@@ -167,7 +168,7 @@ def _print_counterfactuals(sc, runs: int, seed: int) -> list[dict]:
     found: list[dict] = []
     with Progress(*_bar_columns(), console=err) as bar:
         for cf in sc.spec.scenario.counterfactuals:
-            task = bar.add_task(f"what if: {cf.name}", total=runs, rate="")
+            task = bar.add_task(f"what if: {safe(cf.name)}", total=runs, rate="")
             result = run_compare(
                 sc,
                 variant(sc, cf),
@@ -253,7 +254,7 @@ def _print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = Non
     if s.constituencies["constituency_id"].nunique() <= CANDIDATE_TABLE_MAX_SEATS:
         console.print(render_candidates(s, real_votes))
     console.print(render_closest(s))
-    console.print(f"[dim]ensemble {eid} in {path}[/dim]")
+    console.print(f"[dim]ensemble {eid} in {safe(path)}[/dim]")
 
 
 @app.command()
@@ -352,8 +353,9 @@ def validate(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML 
     sc = load_scenario(scenario)
     on = [name for name, p in sc.spec.mechanisms if p.enabled]
     console.print(
-        f"[green]ok[/green] {sc.name}: {len(sc.constituencies)} constituencies, "
-        f"{len(sc.candidates)} candidates; mechanisms on: {', '.join(on) or 'none'}"
+        f"[green]ok[/green] {safe(sc.name)}: {len(sc.constituencies)} constituencies, "
+        f"{len(sc.candidates)} candidates; mechanisms on: {', '.join(on) or 'none'}",
+        soft_wrap=True,  # wrapping a long name word by word is quadratic in its length
     )
 
 

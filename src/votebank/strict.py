@@ -13,6 +13,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+MAX_TEXT = 10_000
+"""Longest text field of a scenario (descriptions included)."""
 MAX_SEATS = 10_000
 """Most seats any count may name: far above any house, far below the store's integers."""
 SeatCount = Annotated[int, Field(ge=0, le=MAX_SEATS)]
@@ -54,7 +56,10 @@ def _bool_inside(value: Any, path: str = "") -> tuple[str, bool] | None:
 class StrictModel(BaseModel):
     """Strict keys, finite floats, and no bool where a number is wanted."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    # Names and descriptions have a length limit: a 1 MB name made `validate` crawl.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, allow_inf_nan=False, str_max_length=MAX_TEXT
+    )
 
     @field_validator("*", mode="before")
     @classmethod

@@ -40,8 +40,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from rich.table import Table
 
+from votebank.display import DataTable as Table
 from votebank.engine.output import run_frames
 from votebank.engine.simulate import Model
 from votebank.engine.state import RunState

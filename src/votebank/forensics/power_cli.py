@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from votebank.display import safe
 from votebank.errors import InputError
 from votebank.forensics.analyze import analyze
 from votebank.forensics.cli import _print_problems, _table
@@ -82,7 +83,7 @@ def forensics_power_command(
             TimeElapsedColumn(),
         )
         with Progress(*columns, console=err) as bar:
-            task = bar.add_task(f"{sc.name}: elections", total=None)
+            task = bar.add_task(f"{safe(sc.name)}: elections", total=None)
 
             def advance(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)

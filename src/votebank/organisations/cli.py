@@ -15,7 +15,9 @@ import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+
+from votebank.display import DataTable as Table
+from votebank.display import safe
 
 console = Console()
 err = Console(stderr=True)
@@ -100,7 +102,9 @@ def organisations_command(
             progress=lambda done, total: bar.update(task, completed=done),
         )
     on = cf.as_of.isoformat()
-    console.print(f"[bold]{sc.spec.scenario.title or sc.name}[/bold]: election day {on}, seed {s}")
+    console.print(
+        f"[bold]{safe(sc.spec.scenario.title or sc.name)}[/bold]: election day {on}, seed {s}"
+    )
     m = cf.members
     members = pd.DataFrame(
         {

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
+from votebank.display import clean_strings
 from votebank.errors import InputError, Problem
 from votebank.scenario.bounds import station_problems
 from votebank.scenario.schema import ScenarioSpec
@@ -135,7 +136,7 @@ def load_scenario(where: str | Path) -> Scenario:
         place, value = (f"line {n}", repr(lines[n - 1])) if 0 < n <= len(lines) else ("", "(TOML)")
         raise InputError([Problem(shown, place, value, f"not valid TOML: {exc}")]) from None
     try:
-        spec = ScenarioSpec.model_validate(raw)
+        spec = ScenarioSpec.model_validate(clean_strings(raw))
     except ValidationError as exc:
         raise InputError([_problem(shown, err) for err in exc.errors()]) from None
 

@@ -145,7 +145,8 @@ def carloads_command(
 ) -> None:
     """Copeland counterfactuals: 0, 85 and 850 carloads, same runs; vs the declared result."""
     from rich.console import Console
-    from rich.table import Table
+
+    from votebank.display import DataTable as Table
 
     sc = load_scenario(scenario)
     wanted = tuple(cars) if cars else CARS

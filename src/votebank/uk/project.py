@@ -149,7 +149,8 @@ def projection_command(
 ) -> None:
     """GE2015 from GE2010: uniform vs proportional swing vs votebank, against the real seats."""
     from rich.console import Console
-    from rich.table import Table
+
+    from votebank.display import DataTable as Table
 
     frame = compare_projections(runs=runs, seed=seed, scenario=scenario)
     parties = list(frame.columns[3:])
