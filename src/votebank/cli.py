@@ -20,7 +20,7 @@ from rich.progress import (
 
 from votebank.display import DataTable as Table
 from votebank.display import safe
-from votebank.errors import InputError, VotebankError
+from votebank.errors import InputError, Problem, StoreError, VotebankError
 from votebank.results.store import DEFAULT_STATION_RUNS, MAX_RUNS, STORE_NAME
 from votebank.scenario.load import builtin_names, load_scenario
 
@@ -46,7 +46,28 @@ def bounded(lo: int, hi: int):
     return check
 
 
+def _tls_files(scheduler: str | None, ca: Path | None, cert: Path | None, key: Path | None):
+    """The TLS files of a tls:// scheduler: none, or a CA and a certificate (and a key)."""
+    from votebank.ensemble.security import TlsFiles, check_scheduler
+
+    given = {"--tls-ca-file": ca, "--tls-cert": cert, "--tls-key": key}
+    if not any(given.values()):
+        if scheduler:
+            check_scheduler(scheduler, None)
+        return None
+    lacking = [name for name in ("--tls-ca-file", "--tls-cert") if given[name] is None]
+    if lacking or not scheduler:
+        needs = "a tls:// --scheduler" if not scheduler else ", ".join(lacking)
+        shown = ", ".join(f"{k} {v}" for k, v in given.items() if v)
+        raise InputError([Problem(" ".join(lacking) or "--scheduler", "", shown, f"needs {needs}")])
+    tls = TlsFiles(ca, cert, key)
+    check_scheduler(scheduler, tls)
+    return tls
+
+
 def _store_path(out: Path) -> Path:
+    if out.exists() and not out.is_dir():
+        raise InputError([Problem("--out", "", str(out), "is a file; give a folder")])
     return out / STORE_NAME
 
 
@@ -72,20 +93,33 @@ def run(
     workers: Annotated[
         int, typer.Option(callback=bounded(1, MAX_WORKERS), help="Local worker processes.")
     ] = 1,
-    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler, tcp://HOST:PORT or tls://HOST:PORT (see README)."),
+    ] = None,
     resume: Annotated[bool, typer.Option(help="Complete an interrupted ensemble.")] = False,
     station_runs: Annotated[
         int, typer.Option(min=-1, help="Runs that keep polling-station detail (-1: all).")
     ] = DEFAULT_STATION_RUNS,
     report: Annotated[bool, typer.Option(help="Also write OUT/report.html.")] = False,
+    tls_ca_file: Annotated[
+        Path | None, typer.Option(help="CA certificate (PEM) that signed the tls:// scheduler's.")
+    ] = None,
+    tls_cert: Annotated[
+        Path | None, typer.Option(help="This client's TLS certificate (PEM).")
+    ] = None,
+    tls_key: Annotated[
+        Path | None, typer.Option(help="This client's TLS key (PEM), if not in --tls-cert.")
+    ] = None,
 ) -> None:
     """Run a scenario's ensemble, store every run, and print the summary."""
     from votebank.ensemble.runner import EnsembleRequest, run_ensemble
 
+    tls = _tls_files(scheduler, tls_ca_file, tls_cert, tls_key)
     sc = load_scenario(scenario)
     n = runs or sc.spec.scenario.runs
     request = EnsembleRequest(
-        sc, n, seed, _store_path(out), workers, scheduler, resume, station_runs
+        sc, n, seed, _store_path(out), workers, scheduler, resume, station_runs, tls
     )
     with Progress(*_bar_columns(), console=err) as bar:
         task = bar.add_task(f"{safe(sc.name)}: runs", total=n, rate="")
@@ -430,6 +464,9 @@ def main() -> None:
         app()
     except InputError as exc:
         err.print(f"[red]{escape(exc.render())}[/red]", highlight=False)
+        sys.exit(2)
+    except StoreError as exc:  # a broken, full or misplaced store: the user's to fix
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         sys.exit(2)
     except VotebankError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
