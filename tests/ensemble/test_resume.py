@@ -119,12 +119,16 @@ def test_dask_ensemble_keeps_stations_of_the_first_runs_only(cluster, tmp_path):
     assert runs.to_dict() == {0: True, 1: True, 2: False, 3: False, 4: False}
 
 
-def test_local_cluster_listens_on_loopback_only():
+def test_local_cluster_listens_on_loopback_only_and_needs_its_certificates():
+    from dask.distributed import Client
+
     request = EnsembleRequest(vb.load_scenario("tiny"), 1, workers=2)
     with dask_client(request) as client:
         info = client.scheduler_info()
         addresses = [client.scheduler.address, *info["workers"]]
-    assert all(a.startswith("tcp://127.0.0.1:") for a in addresses), addresses
+        with pytest.raises((OSError, TypeError)):  # another user, without the certificates
+            Client(client.scheduler.address, timeout=3)
+    assert all(a.startswith("tls://127.0.0.1:") for a in addresses), addresses
 
 
 @pytest.mark.slow
@@ -178,3 +182,43 @@ def test_killed_unseeded_two_worker_ensemble_resumes_identically(tmp_path):
     assert sc.spec.scenario.seed is None
     run_ensemble(EnsembleRequest(sc, runs, seed=entropy, store_path=clean, station_runs=-1))
     assert_same(stored(path, eid), stored(clean, eid))
+
+
+def test_tls_scheduler_with_certificate_files(reference, tmp_path):
+    """A tls:// scheduler reached with --tls-ca-file/--tls-cert/--tls-key gives the same runs."""
+    from dask.distributed import LocalCluster
+    from distributed.security import Security
+
+    from votebank.ensemble.security import TlsFiles
+
+    security = Security.temporary()
+    files = {}
+    for name, pem in (
+        ("ca", security.tls_ca_file),
+        ("cert", security.tls_client_cert),
+        ("key", security.tls_client_key),
+    ):
+        files[name] = tmp_path / f"{name}.pem"
+        files[name].write_text(pem)
+    with LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        host="127.0.0.1",
+        protocol="tls://",
+        security=security,
+    ) as local:
+        assert local.scheduler_address.startswith("tls://")
+        path = tmp_path / "votebank.duckdb"
+        request = EnsembleRequest(
+            vb.load_scenario("tiny"),
+            RUNS,
+            seed=5,
+            store_path=path,
+            scheduler=local.scheduler_address,
+            station_runs=-1,
+            tls=TlsFiles(files["ca"], files["cert"], files["key"]),
+        )
+        eid = run_ensemble(request)
+    assert_same(stored(path, eid), stored(*reference))

@@ -30,7 +30,7 @@ def _run(scenario: Scenario, entropy: int, run_index: int, stations: bool) -> Ru
 
 @contextlib.contextmanager
 def dask_client(request) -> Iterator[object]:
-    """A connected Dask client; a LocalCluster, bound to 127.0.0.1, if no scheduler is given.
+    """A connected Dask client; a private LocalCluster on 127.0.0.1 if no scheduler is given.
 
     Raises:
         InputError: naming ``--scheduler`` if the address is malformed or unreachable.
@@ -51,15 +51,21 @@ def dask_client(request) -> Iterator[object]:
             problem = Problem("--scheduler", "", request.scheduler, f"cannot connect: {why}")
             raise InputError([problem]) from None
     else:
-        # Only this machine's users can reach a local cluster's scheduler and workers.
+        from distributed.security import Security
+
+        # Loopback keeps other machines out; TLS with certificates made for this cluster alone
+        # keeps out other users of this machine, who can reach loopback ports too.
+        security = Security.temporary()
         cluster = LocalCluster(
             n_workers=request.workers,
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
             host="127.0.0.1",
+            protocol="tls://",
+            security=security,
         )
-        client = Client(cluster)
+        client = Client(cluster, security=security)
     try:
         yield client
     finally:
