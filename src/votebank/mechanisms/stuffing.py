@@ -45,7 +45,9 @@ class StuffingParams(MechanismParams):
     overfill_prob: float = Field(
         0.1, ge=0, le=1, description="[E] captured stations filled past the roll."
     )
-    overfill_max: float = Field(0.15, ge=0, description="[E] most extra ballots, share of roll.")
+    overfill_max: float = Field(
+        0.15, ge=0, le=1, description="[E] most extra ballots, share of roll."
+    )
     fabricate_prob: float = Field(
         0.3, ge=0, le=1, description="[E] captured stations whose result is written, not counted."
     )

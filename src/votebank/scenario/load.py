@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
 import json
 import re
@@ -24,7 +26,7 @@ from votebank.scenario.tables import (
     cross_check,
     read_table,
 )
-from votebank.scenario.variants import counterfactual_problems
+from votebank.scenario.variants import counterfactual_problems, variant_spec
 
 SCENARIO_FILE = "scenario.toml"
 
@@ -179,6 +181,14 @@ def load_scenario(where: str | Path) -> Scenario:
     problems += _name_checks(spec, shown, tables["constituencies"] if readable else None)
     if readable:
         problems += station_problems(spec, tables["constituencies"], shown)
+        # A counterfactual's electorate is built too: the same bound holds for it.
+        for i, cf in enumerate(spec.scenario.counterfactuals):
+            with contextlib.suppress(KeyError, ValueError):  # reported by counterfactual_problems
+                found = station_problems(variant_spec(spec, cf), tables["constituencies"], shown)
+                problems += [
+                    dataclasses.replace(p, location=f"scenario.counterfactuals.{i}: {p.location}")
+                    for p in found
+                ]
     problems += counterfactual_problems(spec, shown)
     problems += _fixed_table_problems(spec, shown)
     if problems:

@@ -95,10 +95,12 @@ class Party(_Strict):
 class Electorate(_Strict):
     """The ``[electorate]`` table: how the synthetic social structure is drawn."""
 
-    voters_per_station: float = Field(1260.0, gt=0, description="[S] ECP 2008 mean.")
-    station_size_sd: float = Field(250.0, ge=0, description="[E] spread of station sizes.")
-    station_size_min: int = Field(400, ge=1, description="[E] smallest station.")
-    station_size_max: int = Field(3000, ge=1, description="[E] largest station.")
+    voters_per_station: float = Field(1260.0, ge=1, le=100_000, description="[S] ECP 2008 mean.")
+    station_size_sd: float = Field(
+        250.0, ge=0, le=100_000, description="[E] spread of station sizes."
+    )
+    station_size_min: int = Field(400, ge=1, le=100_000, description="[E] smallest station.")
+    station_size_max: int = Field(3000, ge=1, le=100_000, description="[E] largest station.")
     stations_per_locality: tuple[int, int] = Field(
         (1, 3), description="[E] a village or ward holds this many stations (min, max)."
     )
