@@ -63,3 +63,20 @@ def test_huge_cell_is_refused_quickly(tmp_path, monkeypatch, capsys):
         code, out, err, "candidates.csv", "row 4, column name", "1,000,000 characters"
     )
     assert_nothing_written(out_dir)
+
+
+def test_report_drops_bidi_and_control_characters_from_an_old_store(tmp_path):
+    """A store written before names were cleaned may hold them; the report drops them."""
+    from votebank.ensemble.runner import EnsembleRequest, run_ensemble
+    from votebank.report.cli import report_command
+
+    sc = votebank.load_scenario("tiny")
+    cands = sc.candidates.copy()
+    cands.loc[0, "name"] = f"Mian{BIDI}\x1b[2J"
+    path = tmp_path / "votebank.duckdb"
+    run_ensemble(EnsembleRequest(sc.with_tables(sc.constituencies, cands), 2, store_path=path))
+    report_command(out=tmp_path, ensemble=None, to=None)
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "Mianabcx[2J" in page
+    for char in ("\u202e", "\u2066", "\x1b"):
+        assert char not in page
