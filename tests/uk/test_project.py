@@ -1,8 +1,6 @@
 """The GE2015 projection's scorer (issue 20, point 10: no test ran it, so losing the ``/ 2`` of
 "seats wrong" went unnoticed)."""
 
-import functools
-
 import pytest
 
 from votebank.uk.project import _seats_wrong, compare_projections
@@ -15,13 +13,15 @@ def test_seats_wrong_counts_each_moved_seat_once():
     assert _seats_wrong({}, {}, ["A"]) == 0.0
 
 
-@functools.cache
+@pytest.fixture(scope="module")
 def projections():
+    # A fixture, not a module-level cache: a cache filled once would hide mutants (mutmut
+    # forks every mutant's tests from one warmed-up process).
     return compare_projections(runs=2, seed=1)
 
 
-def test_projection_scores_against_the_real_seats():
-    frame = projections().set_index("method")
+def test_projection_scores_against_the_real_seats(projections):
+    frame = projections.set_index("method")
     parties = list(frame.columns[2:])
     actual = frame.loc["actual 2015", parties]
     assert frame.loc["actual 2015", "seats_wrong"] == 0
@@ -36,7 +36,7 @@ def test_projection_scores_against_the_real_seats():
     assert 0 < uniform["seats_wrong"] < 100
 
 
-def test_per_run_scores_are_whole_seats():
-    per_run = projections().attrs["per_run_seats_wrong"]
+def test_per_run_scores_are_whole_seats(projections):
+    per_run = projections.attrs["per_run_seats_wrong"]
     assert len(per_run) == 2
     assert all(float(s).is_integer() and s > 0 for s in per_run)
