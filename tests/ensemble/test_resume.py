@@ -13,7 +13,7 @@ import votebank as vb
 from tests.ensemble.test_ensemble import assert_same, stored
 from tests.mechanisms.conftest import with_overrides
 from votebank.ensemble.distributed import dask_client, dask_results
-from votebank.ensemble.runner import EnsembleRequest, run_ensemble
+from votebank.ensemble.runner import EnsembleRequest, _in_process, _results, run_ensemble
 from votebank.results.store import TABLES, ResultsStore, keep_stations
 
 RUNS = 6
@@ -107,10 +107,44 @@ def test_dask_workers_honour_station_runs(station_runs, cluster):
     assert kept == {i: keep_stations(i, station_runs) for i in range(4)}
 
 
-def test_dask_ensemble_keeps_stations_of_the_first_runs_only(cluster, tmp_path):
+@pytest.mark.parametrize("station_runs", [0, 2])
+def test_in_process_runs_honour_station_runs(station_runs):
+    request = EnsembleRequest(vb.load_scenario("tiny"), 4, station_runs=station_runs)
+    results = list(_results(request, None, 5, [0, 1, 2, 3]))
+    kept = {r.meta["run_index"]: "polling_stations" in r.frames for r in results}
+    assert kept == {i: keep_stations(i, station_runs) for i in range(4)}
+
+
+def test_which_runs_go_to_dask():
+    sc = vb.load_scenario("tiny")
+    assert _in_process(EnsembleRequest(sc, 1))
+    assert not _in_process(EnsembleRequest(sc, 1, workers=2))
+    assert not _in_process(EnsembleRequest(sc, 1, scheduler="tcp://127.0.0.1:1"))
+
+
+def test_progress_counts_stored_runs(tmp_path):
+    sc = vb.load_scenario("tiny")
     path = tmp_path / "votebank.duckdb"
+    calls = []
+    eid = run_ensemble(EnsembleRequest(sc, 3, seed=2, store_path=path), progress=_record(calls))
+    assert calls == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    forget(path, eid, {1})
+    calls.clear()
+    request = EnsembleRequest(sc, 4, seed=2, store_path=path, resume=True)
+    run_ensemble(request, progress=_record(calls))
+    assert calls == [(2, 4), (3, 4), (4, 4)]
+
+
+def _record(calls):
+    return lambda done, total: calls.append((done, total))
+
+
+@pytest.mark.parametrize("where", ["in-process", "dask"])
+def test_ensemble_keeps_stations_of_the_first_runs_only(where, cluster, tmp_path):
+    path = tmp_path / "votebank.duckdb"
+    scheduler = cluster if where == "dask" else None
     request = EnsembleRequest(
-        vb.load_scenario("tiny"), 5, seed=3, store_path=path, scheduler=cluster, station_runs=2
+        vb.load_scenario("tiny"), 5, seed=3, store_path=path, scheduler=scheduler, station_runs=2
     )
     eid = run_ensemble(request)
     with ResultsStore(path, read_only=True) as store:

@@ -103,19 +103,23 @@ def test_impossible_result_is_refused(breaks, message):
     assert "run 7, seat " in str(info.value)
 
 
-def test_ensemble_stores_nothing_of_an_impossible_run(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("breaks", "message"),
+    [(negative_votes, "run 2, seat T-1"), (oversized_house, r"run 2, seat \(house\)")],
+)
+def test_ensemble_stores_nothing_of_an_impossible_run(breaks, message, tmp_path, monkeypatch):
     real_run = vb.Model.run
 
     def run(self, index, stations=True):
         result = real_run(self, index, stations=stations)
         if index == 2:
-            result.frames["candidates"].loc[0, "votes"] = -5
+            breaks(result.frames)
         return result
 
     monkeypatch.setattr(vb.Model, "run", run)
     path = tmp_path / "votebank.duckdb"
     sc = vb.load_scenario("tiny")
-    with pytest.raises(ImpossibleResult, match="run 2, seat T-1"):
+    with pytest.raises(ImpossibleResult, match=message):
         run_ensemble(EnsembleRequest(sc, 4, seed=1, store_path=path))
     with ResultsStore(path, read_only=True) as store:
         eid = store.latest_ensemble()
