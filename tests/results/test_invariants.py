@@ -100,7 +100,23 @@ def test_impossible_result_is_refused(breaks, message):
     breaks(frames)
     with pytest.raises(ImpossibleResult, match=message) as info:
         check_run(frames, 7, house_size(sc))
-    assert "run 7, seat " in str(info.value)
+    house_wide = breaks in (lost_seat, bad_total, oversized_house)
+    assert f"run 7, seat {'(house)' if house_wide else 'T-'}" in str(info.value)
+
+
+def test_ballots_may_reach_the_roll_plus_the_stuffing_and_no_further():
+    sc, _ = tiny_run()
+    frames = frames_copy()
+    cons, cands = frames["constituencies"], frames["candidates"]
+    stuffed = cands.groupby("constituency_id")["votes_stuffed"].sum()
+    seat = stuffed.idxmax()
+    assert stuffed[seat] > 0, "tiny's run 0 should stuff some seat"
+    row = cons.index[cons["constituency_id"] == seat][0]
+    cons.loc[row, "ballots"] = cons.loc[row, "registered"] + stuffed[seat]
+    check_run(frames, 0, house_size(sc))
+    cons.loc[row, "ballots"] += 1
+    with pytest.raises(ImpossibleResult, match=f"seat {seat}: .* exceed the roll"):
+        check_run(frames, 0, house_size(sc))
 
 
 @pytest.mark.parametrize(
