@@ -172,3 +172,21 @@ def test_fabricated_station_with_no_voters_gets_no_negative_votes():
     assert (empty & state.station_fabricated).any(), "an empty station should be fabricated"
     assert (state.tally >= 0).all()
     assert (state.tally[empty] == 0).all()
+
+
+def test_fabricated_station_records_its_own_stuffed_count():
+    """Each written result's stuffed count is that station's own (a mutant summed them all)."""
+    sc = variant(
+        {
+            "mechanisms.stuffing.protection_max": 1e-9,
+            "mechanisms.stuffing.fabricate_prob": 1.0,
+            "mechanisms.stuffing.overfill_prob": 0.0,
+        },
+        only=ONLY,
+    )
+    state = state_of(sc, 0)
+    fab = state.station_fabricated
+    assert fab.sum() >= 2
+    own = state.tally[fab][:, :, STUFFED].sum(axis=1)
+    assert np.array_equal(state.station_stuffed[fab], own)
+    assert len(set(own.tolist())) > 1
