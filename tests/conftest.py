@@ -1,14 +1,27 @@
-"""Suite-wide settings: Hypothesis runs the same examples every time (a fixed seed); the
-electorate cache lives in a temporary folder."""
+"""Suite-wide settings.
+
+Hypothesis runs the same examples every time (a fixed seed). Subprocesses that start
+``python -m votebank`` must run this checkout's code, not whatever copy is installed (an
+editable install may point at another worktree): PYTHONPATH is set for every child here.
+Electorates built by the suite are cached in a folder of its own, never the user's.
+"""
 
 import os
 import tempfile
+from pathlib import Path
 
 from hypothesis import settings
 
-# Electorates built by the suite are cached in a folder of its own, never the user's.
+import votebank
+
 os.environ["VOTEBANK_CACHE"] = tempfile.mkdtemp(prefix="votebank-test-cache-")
 
 # Derandomised: a failure in CI is the same failure on every machine and every rerun.
 settings.register_profile("votebank", derandomize=True, database=None)
 settings.load_profile("votebank")
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(SRC), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+)
+assert Path(votebank.__file__).resolve().is_relative_to(SRC), "tests import another checkout"

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 import typer
 
+from votebank.display import safe
 from votebank.errors import VotebankError
 from votebank.mechanisms.canvass import TOKEN_HOURS, Campaign, CanvassParams
 from votebank.results.store import STORE_NAME
@@ -240,7 +241,7 @@ def plan_canvass(
 
 def render_plan(plan: pd.DataFrame, top: int = 30):
     """A rich table of the plan's first ``top`` seats."""
-    from rich.table import Table
+    from votebank.display import DataTable as Table
 
     a = plan.attrs
     table = Table(
@@ -306,7 +307,7 @@ def plan_canvass_command(
         list[str] | None, typer.Option(help="Volunteers travel within these regions; repeat.")
     ] = None,
     step: Annotated[float, typer.Option(min=1, help="Hours per chunk.")] = 100.0,
-    runs: Annotated[int, typer.Option(min=1, help="Runs per batch.")] = 100,
+    runs: Annotated[int, typer.Option(min=1, max=1_000_000, help="Runs per batch.")] = 100,
     seed: Annotated[int, typer.Option(min=0, help="Seed of the planning runs.")] = 0,
     out: Annotated[Path, typer.Option("--out", help="Output folder (holds votebank.duckdb).")] = (
         Path("votebank-out")
@@ -338,4 +339,4 @@ def plan_canvass_command(
     console.print(render_plan(plan))
     path = out / STORE_NAME
     plan_id = store_plan(plan, path)
-    console.print(f"[dim]plan {plan_id} stored in {path} (canvass_plan)[/dim]")
+    console.print(f"[dim]plan {plan_id} stored in {safe(path)} (canvass_plan)[/dim]")

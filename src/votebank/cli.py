@@ -17,10 +17,11 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
 
-from votebank.errors import InputError, VotebankError
-from votebank.results.store import DEFAULT_STATION_RUNS, STORE_NAME
+from votebank.display import DataTable as Table
+from votebank.display import safe
+from votebank.errors import InputError, Problem, StoreError, VotebankError
+from votebank.results.store import DEFAULT_STATION_RUNS, MAX_RUNS, STORE_NAME
 from votebank.scenario.load import builtin_names, load_scenario
 
 app = typer.Typer(
@@ -30,10 +31,43 @@ console = Console()
 err = Console(stderr=True)
 
 DEFAULT_SCENARIO = "pakistan-2008"
+MAX_WORKERS = 256
 OutOption = Annotated[Path, typer.Option("--out", help="Output folder (holds votebank.duckdb).")]
 
 
+def bounded(lo: int, hi: int):
+    """An option callback that names the value when it is out of range (click's does not)."""
+
+    def check(value: int | None) -> int | None:
+        if value is not None and not lo <= value <= hi:
+            raise typer.BadParameter(f"{value} is not between {lo:,} and {hi:,}")
+        return value
+
+    return check
+
+
+def _tls_files(scheduler: str | None, ca: Path | None, cert: Path | None, key: Path | None):
+    """The TLS files of a tls:// scheduler: none, or a CA and a certificate (and a key)."""
+    from votebank.ensemble.security import TlsFiles, check_scheduler
+
+    given = {"--tls-ca-file": ca, "--tls-cert": cert, "--tls-key": key}
+    if not any(given.values()):
+        if scheduler:
+            check_scheduler(scheduler, None)
+        return None
+    lacking = [name for name in ("--tls-ca-file", "--tls-cert") if given[name] is None]
+    if lacking or not scheduler:
+        needs = "a tls:// --scheduler" if not scheduler else ", ".join(lacking)
+        shown = ", ".join(f"{k} {v}" for k, v in given.items() if v)
+        raise InputError([Problem(" ".join(lacking) or "--scheduler", "", shown, f"needs {needs}")])
+    tls = TlsFiles(ca, cert, key)
+    check_scheduler(scheduler, tls)
+    return tls
+
+
 def _store_path(out: Path) -> Path:
+    if out.exists() and not out.is_dir():
+        raise InputError([Problem("--out", "", str(out), "is a file; give a folder")])
     return out / STORE_NAME
 
 
@@ -50,27 +84,45 @@ def run(
     scenario: Annotated[
         str, typer.Argument(help="Built-in name, folder or TOML file.")
     ] = DEFAULT_SCENARIO,
-    runs: Annotated[int | None, typer.Option(min=1, help="Runs (default: the scenario's).")] = None,
+    runs: Annotated[
+        int | None,
+        typer.Option(callback=bounded(1, MAX_RUNS), help="Runs (default: the scenario's)."),
+    ] = None,
     seed: Annotated[int | None, typer.Option(min=0, help="Ensemble seed.")] = None,
     out: OutOption = Path("votebank-out"),
-    workers: Annotated[int, typer.Option(min=1, help="Local worker processes.")] = 1,
-    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
+    workers: Annotated[
+        int, typer.Option(callback=bounded(1, MAX_WORKERS), help="Local worker processes.")
+    ] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler, tcp://HOST:PORT or tls://HOST:PORT (see README)."),
+    ] = None,
     resume: Annotated[bool, typer.Option(help="Complete an interrupted ensemble.")] = False,
     station_runs: Annotated[
-        int, typer.Option(help="Runs that keep polling-station detail (-1: all).")
+        int, typer.Option(min=-1, help="Runs that keep polling-station detail (-1: all).")
     ] = DEFAULT_STATION_RUNS,
     report: Annotated[bool, typer.Option(help="Also write OUT/report.html.")] = False,
+    tls_ca_file: Annotated[
+        Path | None, typer.Option(help="CA certificate (PEM) that signed the tls:// scheduler's.")
+    ] = None,
+    tls_cert: Annotated[
+        Path | None, typer.Option(help="This client's TLS certificate (PEM).")
+    ] = None,
+    tls_key: Annotated[
+        Path | None, typer.Option(help="This client's TLS key (PEM), if not in --tls-cert.")
+    ] = None,
 ) -> None:
     """Run a scenario's ensemble, store every run, and print the summary."""
     from votebank.ensemble.runner import EnsembleRequest, run_ensemble
 
+    tls = _tls_files(scheduler, tls_ca_file, tls_cert, tls_key)
     sc = load_scenario(scenario)
     n = runs or sc.spec.scenario.runs
     request = EnsembleRequest(
-        sc, n, seed, _store_path(out), workers, scheduler, resume, station_runs
+        sc, n, seed, _store_path(out), workers, scheduler, resume, station_runs, tls
     )
     with Progress(*_bar_columns(), console=err) as bar:
-        task = bar.add_task(f"{sc.name}: runs", total=n, rate="")
+        task = bar.add_task(f"{safe(sc.name)}: runs", total=n, rate="")
 
         def advance(done: int, total: int) -> None:
             elapsed = bar.tasks[task].elapsed or 0.0
@@ -149,7 +201,7 @@ def _print_counterfactuals(sc, runs: int, seed: int) -> list[dict]:
     found: list[dict] = []
     with Progress(*_bar_columns(), console=err) as bar:
         for cf in sc.spec.scenario.counterfactuals:
-            task = bar.add_task(f"what if: {cf.name}", total=runs, rate="")
+            task = bar.add_task(f"what if: {safe(cf.name)}", total=runs, rate="")
             result = run_compare(
                 sc,
                 sc.variant(cf),
@@ -235,14 +287,14 @@ def _print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = Non
     if s.constituencies["constituency_id"].nunique() <= CANDIDATE_TABLE_MAX_SEATS:
         console.print(render_candidates(s, real_votes))
     console.print(render_closest(s))
-    console.print(f"[dim]ensemble {eid} in {path}[/dim]")
+    console.print(f"[dim]ensemble {eid} in {safe(path)}[/dim]")
 
 
 @app.command()
 def compare(
     a: Annotated[str, typer.Argument(help="Baseline scenario: name, folder or TOML file.")],
     b: Annotated[str, typer.Argument(help="Variant scenario.")],
-    runs: Annotated[int, typer.Option(min=2, help="Paired runs.")] = 100,
+    runs: Annotated[int, typer.Option(callback=bounded(2, MAX_RUNS), help="Paired runs.")] = 100,
     seed: Annotated[int | None, typer.Option(min=0, help="Shared seed.")] = None,
     show: Annotated[int, typer.Option(help="Rows of the seat and candidate tables.")] = 15,
 ) -> None:
@@ -334,8 +386,9 @@ def validate(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML 
     sc = load_scenario(scenario)
     on = [name for name, p in sc.spec.mechanisms if p.enabled]
     console.print(
-        f"[green]ok[/green] {sc.name}: {len(sc.constituencies)} constituencies, "
-        f"{len(sc.candidates)} candidates; mechanisms on: {', '.join(on) or 'none'}"
+        f"[green]ok[/green] {safe(sc.name)}: {len(sc.constituencies)} constituencies, "
+        f"{len(sc.candidates)} candidates; mechanisms on: {', '.join(on) or 'none'}",
+        soft_wrap=True,  # wrapping a long name word by word is quadratic in its length
     )
 
 
@@ -423,6 +476,9 @@ def main() -> None:
         app()
     except InputError as exc:
         err.print(f"[red]{escape(exc.render())}[/red]", highlight=False)
+        sys.exit(2)
+    except StoreError as exc:  # a broken, full or misplaced store: the user's to fix
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         sys.exit(2)
     except VotebankError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)

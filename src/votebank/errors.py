@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+_SHOWN = 200
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -24,7 +26,10 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.location}" if self.location else self.file
-        return f"{where}: {self.message} (got {self.value})"
+        value = self.value
+        if len(value) > _SHOWN:  # a huge value would flood the terminal
+            value = f"{value[:_SHOWN]}... ({len(value):,} characters)"
+        return f"{where}: {self.message} (got {value})"
 
 
 class VotebankError(Exception):

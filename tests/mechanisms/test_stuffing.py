@@ -153,3 +153,40 @@ def test_marks_match_what_was_done_under_the_scenario_defaults():
         counted = captured & ~state.station_fabricated
         assert np.array_equal(route[counted], stuffed[counted])
     assert (seen > 0).all(), seen
+
+
+def test_fabricated_station_with_no_voters_gets_no_negative_votes():
+    """Issue 20.1: as many stations as voters leaves empty stations; a written result there
+    divided 0 by 0 and stored -2**63 votes."""
+    sc = variant(
+        {
+            "mechanisms.stuffing.protection_max": 1e-9,
+            "mechanisms.stuffing.fabricate_prob": 1.0,
+            "mechanisms.stuffing.overfill_prob": 0.0,
+        },
+        constituencies={"T-1": {"stations": 24000}},
+        only=ONLY,
+    )
+    state = state_of(sc, 0)
+    empty = state.electorate.station_registered == 0
+    assert (empty & state.station_fabricated).any(), "an empty station should be fabricated"
+    assert (state.tally >= 0).all()
+    assert (state.tally[empty] == 0).all()
+
+
+def test_fabricated_station_records_its_own_stuffed_count():
+    """Each written result's stuffed count is that station's own (a mutant summed them all)."""
+    sc = variant(
+        {
+            "mechanisms.stuffing.protection_max": 1e-9,
+            "mechanisms.stuffing.fabricate_prob": 1.0,
+            "mechanisms.stuffing.overfill_prob": 0.0,
+        },
+        only=ONLY,
+    )
+    state = state_of(sc, 0)
+    fab = state.station_fabricated
+    assert fab.sum() >= 2
+    own = state.tally[fab][:, :, STUFFED].sum(axis=1)
+    assert np.array_equal(state.station_stuffed[fab], own)
+    assert len(set(own.tolist())) > 1

@@ -273,7 +273,7 @@ CASES = [
     Case("absolute-path", outside, ((TOML, "tables.constituencies", "elsewhere.csv"),)),
     # Reading the tables.
     Case("missing-csv", remove(CONS), ((CONS, "", CONS),)),
-    Case("table-is-a-folder", folder_for_table, ((CONS, "", CONS),)),
+    Case("table-is-a-folder", folder_for_table, ((TOML, "tables.constituencies", CONS),)),
     Case("empty-csv", write(CONS, ""), ((CONS, "", "empty"),)),
     Case("header-only", header_only(CONS), ((CONS, "", "no rows"),)),
     Case("not-utf8-csv", cell(CONS, 3, "name", "Öld Town", "cp1252"), ((CONS, "row 3", "\\xd6"),)),

@@ -14,8 +14,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
+from votebank.display import DataTable as Table
+from votebank.display import safe
 from votebank.scenario.load import load_scenario
 
 console = Console()
@@ -53,7 +54,9 @@ def calibrate_command(
         ),
     ],
     trials: Annotated[int, typer.Option(min=1, help="Trials (the first is the start).")] = 30,
-    runs: Annotated[int, typer.Option(min=1, help="Runs per trial (same seed each).")] = 4,
+    runs: Annotated[
+        int, typer.Option(min=1, max=1_000_000, help="Runs per trial (same seed each).")
+    ] = 4,
     seed: Annotated[int, typer.Option(min=0, help="Seed of the search and the runs.")] = 0,
     out: Annotated[
         Path, typer.Option("--out", help="Folder for the calibrated scenario and trial log.")
@@ -68,7 +71,7 @@ def calibrate_command(
     plist = parse_params(params, sc)
     target = load_target(against)
     with _bar() as bar:
-        task = bar.add_task(f"{sc.name}: trials", total=trials, note="")
+        task = bar.add_task(f"{safe(sc.name)}: trials", total=trials, note="")
         result = calibrate(
             sc,
             target,
@@ -96,7 +99,7 @@ def calibrate_command(
         f"{k} {v:.2f}" for k, v in result.best_components.items()
     )
     console.print(table)
-    console.print(f"[dim]calibrated scenario, trials.csv and calibration.json in {out}[/dim]")
+    console.print(f"[dim]calibrated scenario, trials.csv and calibration.json in {safe(out)}[/dim]")
 
 
 def validate_command(
@@ -108,7 +111,7 @@ def validate_command(
             "or a scenario whose candidates have actual_votes."
         ),
     ],
-    runs: Annotated[int, typer.Option(min=2, help="Runs in the ensemble.")] = 50,
+    runs: Annotated[int, typer.Option(min=2, max=1_000_000, help="Runs in the ensemble.")] = 50,
     seed: Annotated[int | None, typer.Option(min=0, help="Seed (default: the scenario's).")] = None,
     out: Annotated[
         Path | None, typer.Option("--out", help="Also write the validation as JSON here.")
@@ -121,7 +124,7 @@ def validate_command(
     sc = load_scenario(scenario)
     target = load_target(results)
     with _bar() as bar:
-        task = bar.add_task(f"{sc.name}: runs", total=runs, note="")
+        task = bar.add_task(f"{safe(sc.name)}: runs", total=runs, note="")
         v = validate_against(
             sc,
             target,
@@ -138,4 +141,4 @@ def validate_command(
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(v.to_json() + "\n", encoding="utf-8")
-        console.print(f"[dim]written {out}[/dim]")
+        console.print(f"[dim]written {safe(out)}[/dim]")

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from rich.table import Table
+from rich.text import Text
 
 from votebank.calibrate.objective import (
     Ensemble,
@@ -39,6 +39,7 @@ from votebank.calibrate.objective import (
     seat_stats,
     simulate_ensemble,
 )
+from votebank.display import DataTable as Table
 from votebank.jsonable import json_safe
 from votebank.scenario.load import Scenario
 
@@ -189,7 +190,7 @@ class Validation:
                 f"{r.mean:.1f}",
                 f"{r.p05:g}",
                 f"{r.p95:g}",
-                "yes" if r.inside else "[red]no[/red]",
+                "yes" if r.inside else Text("no", style="red"),
             )
         seats.caption = (
             f"{self.seats_compared} constituencies; seats wrong (sum |mean - actual| / 2): "

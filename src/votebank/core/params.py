@@ -6,13 +6,17 @@ A mechanism's parameters subclass :class:`MechanismParams` in the mechanism's ow
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from votebank.core.labels import BACKGROUNDS, CLASSES
+from votebank.strict import StrictModel
 
 
-class Strict(BaseModel):
-    """Base of every scenario table: unknown keys are errors, values never change once read."""
+class Strict(StrictModel):
+    """Base of every scenario table: strict keys and numbers, frozen once read.
+
+    Unknown keys, NaN, infinity and booleans posing as numbers are errors.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

@@ -10,11 +10,14 @@ bounded however many runs are asked for.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from votebank.ensemble.security import TlsFiles
 from votebank.errors import StoreError
+from votebank.results.invariants import check_run, house_size
 from votebank.results.store import (
     DEFAULT_PATH,
     DEFAULT_STATION_RUNS,
@@ -39,6 +42,7 @@ class EnsembleRequest:
         scheduler: Address of an existing Dask scheduler, e.g. ``tcp://10.0.0.5:8786``.
         resume: Complete an existing ensemble of the same scenario and seed.
         station_runs: Runs that keep polling-station detail (the first ones); -1 for all.
+        tls: CA, certificate and key for a ``tls://`` scheduler.
     """
 
     scenario: Scenario
@@ -49,6 +53,7 @@ class EnsembleRequest:
     scheduler: str | None = None
     resume: bool = False
     station_runs: int = DEFAULT_STATION_RUNS
+    tls: TlsFiles | None = None
 
 
 def resolve_entropy(request: EnsembleRequest, store: ResultsStore) -> int:
@@ -80,8 +85,8 @@ def run_ensemble(
     Raises:
         StoreError: If the ensemble already has runs and ``resume`` was not asked for.
     """
-    request.store_path.parent.mkdir(parents=True, exist_ok=True)
-    with ResultsStore(request.store_path) as store:
+    # Connect to the cluster first: a bad --scheduler must leave nothing in the store.
+    with _cluster(request) as client, ResultsStore(request.store_path) as store:
         entropy = resolve_entropy(request, store)
         eid = store.begin_ensemble(
             scenario_name=request.scenario.name,
@@ -101,15 +106,12 @@ def run_ensemble(
         finished = request.runs - len(missing)
         if progress:
             progress(finished, request.runs)
+        house = house_size(request.scenario)
         runs = many_runs(
-            request.scenario,
-            entropy,
-            missing,
-            Tables(request.station_runs),
-            workers=request.workers,
-            scheduler=request.scheduler,
+            request.scenario, entropy, missing, Tables(request.station_runs), client=client
         )
         for index, result in runs:
+            check_run(result.frames, index, house)  # an impossible result is never stored
             store.write_run(
                 eid, result.meta, result.frames, stations=keep_stations(index, request.station_runs)
             )
@@ -117,3 +119,19 @@ def run_ensemble(
             if progress:
                 progress(finished, request.runs)
     return eid
+
+
+def _in_process(request: EnsembleRequest) -> bool:
+    return request.workers <= 1 and request.scheduler is None
+
+
+@contextlib.contextmanager
+def _cluster(request: EnsembleRequest) -> Iterator[object | None]:
+    """A Dask client, or None when the runs are made in this process."""
+    if _in_process(request):
+        yield None
+        return
+    from votebank.ensemble.cluster import dask_client
+
+    with dask_client(request) as client:
+        yield client

@@ -8,9 +8,9 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from rich.text import Text
 
+from votebank.display import DataTable as Table
 from votebank.errors import InputError
 from votebank.forensics.analyze import analyze
 from votebank.forensics.io import read_station_results

@@ -40,8 +40,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from rich.table import Table
 
+from votebank.display import DataTable as Table
 from votebank.errors import InputError, Problem
 from votebank.forensics.analyze import analyze
 from votebank.forensics.fingerprint import F_E_GRID, F_I_GRID

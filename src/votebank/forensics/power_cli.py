@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from votebank.display import safe
 from votebank.errors import InputError
 from votebank.forensics.analyze import analyze
 from votebank.forensics.cli import _print_problems, _table
@@ -41,7 +42,9 @@ def forensics_power_command(
         "--levels",
         help="Target shares of stations stuffed: none, shares (0.05) or percents (5%), max.",
     ),
-    runs: int = typer.Option(20, "--runs", min=2, help="Simulated elections per level."),
+    runs: int = typer.Option(
+        20, "--runs", min=2, max=1_000_000, help="Simulated elections per level."
+    ),
     seed: int = typer.Option(0, "--seed", min=0, help="Seed of every level and analysis."),
     bootstrap: int = typer.Option(
         50, "--bootstrap", min=0, help="Bootstrap refits per analysis (Klimek intervals)."
@@ -80,7 +83,7 @@ def forensics_power_command(
             TimeElapsedColumn(),
         )
         with Progress(*columns, console=err) as bar:
-            task = bar.add_task(f"{sc.name}: elections", total=None)
+            task = bar.add_task(f"{safe(sc.name)}: elections", total=None)
 
             def advance(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)

@@ -16,16 +16,17 @@ demobilise 0.01 [E, direction from Foos & John 2018]; doors 12 an hour, contact 
 from __future__ import annotations
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from votebank.core.params import MechanismParams
 from votebank.core.state import RunState
 from votebank.core.step import Step
+from votebank.strict import StrictModel
 
 TOKEN_HOURS = 1e-6  # keeps a seat on the canvassed sampling path in every variant (CRN)
 
 
-class Campaign(BaseModel):
+class Campaign(StrictModel):
     """One party's canvass, in ``[[mechanisms.canvass.campaigns]]``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

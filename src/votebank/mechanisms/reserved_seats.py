@@ -20,15 +20,18 @@ from votebank.core.params import MechanismParams
 from votebank.core.state import RunState
 from votebank.core.step import Step
 from votebank.rng import bounds_of
+from votebank.strict import MAX_SEATS, SeatCount
 
 
 class ReservedSeatParams(MechanismParams):
     """Parameters of ``[mechanisms.reserved_seats]``."""
 
-    women_seats: dict[str, int] = Field(
+    women_seats: dict[str, SeatCount] = Field(
         default_factory=dict, description="[S] women's seats per region (constituency region)."
     )
-    non_muslim_seats: int = Field(10, ge=0, description="[S] non-Muslim seats, national.")
+    non_muslim_seats: int = Field(
+        10, ge=0, le=MAX_SEATS, description="[S] non-Muslim seats, national."
+    )
     join_prob: float = Field(0.6, ge=0, le=1, description="[E] an independent winner joins.")
     government_weight: float = Field(1.0, ge=0, description="[E] pull of the governing party.")
 

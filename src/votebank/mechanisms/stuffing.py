@@ -42,7 +42,9 @@ class StuffingParams(MechanismParams):
     overfill_prob: float = Field(
         0.1, ge=0, le=1, description="[E] captured stations filled past the roll."
     )
-    overfill_max: float = Field(0.15, ge=0, description="[E] most extra ballots, share of roll.")
+    overfill_max: float = Field(
+        0.15, ge=0, le=1, description="[E] most extra ballots, share of roll."
+    )
     fabricate_prob: float = Field(
         0.3, ge=0, le=1, description="[E] captured stations whose result is written, not counted."
     )
@@ -129,7 +131,8 @@ def _fabricate(state: RunState, where: np.ndarray, slot: np.ndarray) -> None:
     reg = el.station_registered[rows]
     votes = tally[rows].sum(axis=2)
     total = votes.sum(axis=1)
-    turnout = np.clip(np.round(total / reg * 20) / 20, 0.05, None)
+    # A station with no voters on its roll must not divide 0 by 0 (NaN -> int64 min votes).
+    turnout = np.clip(np.round(total / np.maximum(reg, 1) * 20) / 20, 0.05, None)
     target_total = np.rint(turnout * reg).astype(np.int64)
     share = np.clip(
         np.round(votes[np.arange(len(rows)), slot[rows]] / np.maximum(total, 1) * 20) / 20,

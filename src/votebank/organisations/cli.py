@@ -15,7 +15,9 @@ import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+
+from votebank.display import DataTable as Table
+from votebank.display import safe
 
 console = Console()
 err = Console(stderr=True)
@@ -48,7 +50,8 @@ def organisations_command(
         str, typer.Argument(help="Built-in name, folder or TOML file (with [organisations]).")
     ] = "momentum-2017",
     runs: Annotated[
-        int, typer.Option(min=0, help="Paired general-election runs (0: capacity only).")
+        int,
+        typer.Option(min=0, max=1_000_000, help="Paired general-election runs (0: capacity only)."),
     ] = 20,
     seed: Annotated[int | None, typer.Option(min=0, help="Seed of everything.")] = None,
     as_of: Annotated[
@@ -99,7 +102,9 @@ def organisations_command(
             progress=lambda done, total: bar.update(task, completed=done),
         )
     on = cf.as_of.isoformat()
-    console.print(f"[bold]{sc.spec.scenario.title or sc.name}[/bold]: election day {on}, seed {s}")
+    console.print(
+        f"[bold]{safe(sc.spec.scenario.title or sc.name)}[/bold]: election day {on}, seed {s}"
+    )
     m = cf.members
     members = pd.DataFrame(
         {

@@ -20,14 +20,15 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, ValidationError, model_validator
 
 from votebank.errors import InputError, Problem
+from votebank.strict import StrictModel
 
 ORGANISATIONS_FILE = "organisations.toml"
 
 
-class _Strict(BaseModel):
+class _Strict(StrictModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -47,7 +48,9 @@ class Organisation(_Strict):
         min_length=1, description="Party id (in [[parties]]) whose candidates members work for."
     )
     members: int = Field(ge=0, le=20_000_000, description="Members at the start date.")
-    groups: int = Field(0, ge=0, description="Local groups (0: none); seats are shared out.")
+    groups: int = Field(
+        0, ge=0, le=1_000_000, description="Local groups (0: none); seats are shared out."
+    )
     founded: dt.date | None = Field(
         None, description="Earliest join date of the start's members (default: 2 years before)."
     )
@@ -147,7 +150,9 @@ class Rule(_Strict):
     hearing_prob: float = Field(
         0.0, ge=0, le=1, description="Probability a hearing reinstates a removed member."
     )
-    hearing_delay_days: int = Field(0, ge=0, description="Days from removal to reinstatement.")
+    hearing_delay_days: int = Field(
+        0, ge=0, le=36_500, description="Days from removal to reinstatement."
+    )
 
 
 class InternalElection(_Strict):
@@ -165,7 +170,9 @@ class InternalElection(_Strict):
     factions: list[str] = Field(
         default_factory=list, description="Factions whose slates stand (empty: all with a slate)."
     )
-    ranks: int = Field(0, ge=0, description="Preferences a ballot gives (0: every candidate).")
+    ranks: int = Field(
+        0, ge=0, le=10_000, description="Preferences a ballot gives (0: every candidate)."
+    )
     order_noise: float = Field(
         0.5, ge=0, description="Gumbel scale of a loyal voter's reordering of the slate [E]."
     )

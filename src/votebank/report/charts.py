@@ -13,6 +13,8 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from votebank.display import clean
+
 WIDTH = 720
 FONT = 12
 CHAR = 6.6  # rough width of one character at FONT, to size label columns
@@ -24,8 +26,12 @@ VIRIDIS = (
 
 
 def esc(value: object) -> str:
-    """HTML-escape any value for a text node or a quoted attribute (quotes included)."""
-    return html.escape(str(value), quote=True)
+    """HTML-escape any value for a text node or a quoted attribute (quotes included).
+
+    Control and bidi-override characters are dropped first: a store written before names were
+    cleaned on load may still hold them, and an override would reorder the page's text.
+    """
+    return html.escape(clean(str(value)), quote=True)
 
 
 def pct(x: float | None, digits: int = 0) -> str:

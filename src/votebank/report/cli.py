@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from votebank.errors import VotebankError
+from votebank.errors import InputError, Problem, VotebankError
 from votebank.results.store import STORE_NAME
 
 REPORT_NAME = "report.html"
@@ -34,6 +34,8 @@ def report_command(
     from votebank.report.build import build_report
     from votebank.report.render import write_report
 
+    if out.exists() and not out.is_dir():
+        raise InputError([Problem("--out", "", str(out), "is a file; give a folder")])
     store = out / STORE_NAME
     if not store.is_file():
         raise VotebankError(f"no results store at {store}; run `votebank run --out {out}` first")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from votebank.core.labels import ROUTE_INFO
+from votebank.display import clean_strings
 from votebank.report import charts
 from votebank.report.charts import Bar, Segment, esc, num, pct, seats_fmt, seats_range
 
@@ -51,7 +52,9 @@ def json_for_script(value: Any) -> str:
     ``<``, ``>`` and ``&`` become ``\u003c``, ``\u003e``, ``\u0026`` (no ``</script>`` or
     ``<!--`` can close or confuse the element) and U+2028/U+2029 are escaped too.
     """
-    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    text = json.dumps(
+        clean_strings(value), ensure_ascii=False, allow_nan=False, separators=(",", ":")
+    )
     for ch, rep in (
         ("<", "\\u003c"),
         (">", "\\u003e"),

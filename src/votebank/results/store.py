@@ -7,9 +7,10 @@ and an uncommitted tail is discarded, when the file is next opened).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -31,6 +32,8 @@ from votebank.results.frames import (
 STORE_NAME = "votebank.duckdb"
 DEFAULT_PATH = Path("votebank-out") / STORE_NAME
 DEFAULT_STATION_RUNS = 5
+MAX_RUNS = 1_000_000
+"""Most runs in an ensemble: run indices and counts are 32-bit integers in the store."""
 """By default, ensembles keep polling-station detail for this many runs (the first ones)."""
 
 META_TABLES: tuple[str, ...] = ("ensembles", "runs")
@@ -83,6 +86,38 @@ def _frame_ddl(table: str) -> str:
     )
 
 
+def store_error(path: Path, exc: BaseException) -> StoreError:
+    """The one place where DuckDB's and the file system's failures become user errors.
+
+    The message names the store and the real cause (a truncated file, a full disk, a folder
+    that is a file) in DuckDB's or the OS's own words.
+    """
+    cause = " ".join(str(exc).split()) or type(exc).__name__
+    hint = ""
+    if "read enough bytes" in cause or "not a valid DuckDB" in cause:
+        hint = "; the file is truncated or not a votebank store (restore it, or use another --out)"
+    elif "write" in cause.lower() or "space" in cause.lower():
+        hint = "; nothing of the failed write was kept"
+    return StoreError(f"results store {path}: {cause}{hint}")
+
+
+@contextlib.contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """BEGIN ... COMMIT, rolled back on any error, which is raised unmasked.
+
+    DuckDB aborts a transaction whose write failed; a ROLLBACK then fails too ("no transaction
+    is active") and used to hide the real cause (a full disk).
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        raise
+
+
 def _now() -> datetime:
     # TIMESTAMP columns hold naive UTC.
     return datetime.now(UTC).replace(tzinfo=None)
@@ -117,21 +152,23 @@ class ResultsStore:
         """
         if self._con is not None:
             return self
-        if not self.read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            if not self.read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             self._con = duckdb.connect(str(self.path), read_only=self.read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open results store {self.path}: {exc}") from exc
-        if not self.read_only:
-            self._create_schema()
+            if not self.read_only:
+                self._create_schema()
+        except (duckdb.Error, OSError) as exc:
+            self.close()
+            raise store_error(self.path, exc) from exc
         return self
 
     def close(self) -> None:
         """Close the connection (a no-op if not open)."""
         if self._con is not None:
-            self._con.close()
-            self._con = None
+            con, self._con = self._con, None
+            with contextlib.suppress(duckdb.Error):  # closing after a failed write may fail too
+                con.close()
 
     def __enter__(self) -> ResultsStore:
         return self.open()
@@ -143,6 +180,8 @@ class ResultsStore:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+        if isinstance(exc, duckdb.Error | OSError) and not isinstance(exc, StoreError):
+            raise store_error(self.path, exc) from exc
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
@@ -161,16 +200,11 @@ class ResultsStore:
 
     def _create_schema(self) -> None:
         con = self.connection
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with _transaction(con):
             con.execute(_ENSEMBLES_DDL)
             con.execute(_RUNS_DDL)
             for table in FRAME_TABLES:
                 con.execute(_frame_ddl(table))
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
 
     # -- ensembles --------------------------------------------------------------------------
 
@@ -208,11 +242,14 @@ class ResultsStore:
             StoreError: If the ensemble exists with another scenario hash or seed and mixing
                 was not allowed.
         """
+        if not 0 <= int(runs_requested) <= MAX_RUNS:
+            raise InputError(
+                [Problem("--runs", "runs", str(runs_requested), f"must be 1 to {MAX_RUNS:,}")]
+            )
         seed = str(seed_entropy)
         eid = ensemble_id or ensemble_id_for(scenario_hash, seed)
         con = self.connection
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with _transaction(con):
             row = con.execute(
                 "SELECT scenario_hash, seed_entropy, runs_requested FROM ensembles"
                 " WHERE ensemble_id = ?",
@@ -245,10 +282,6 @@ class ResultsStore:
                         "UPDATE ensembles SET runs_requested = ? WHERE ensemble_id = ?",
                         [int(runs_requested), eid],
                     )
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         return eid
 
     def ensembles(self) -> pd.DataFrame:
@@ -312,8 +345,7 @@ class ResultsStore:
         run_index = int(meta["run_index"])
         tables = [t for t in FRAME_TABLES if stations or t != STATIONS_TABLE]
         con = self.connection
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with _transaction(con):
             if not self.has_ensemble(ensemble_id):
                 raise StoreError(f"ensemble {ensemble_id} is not in {self.path}")
             stored = self.connection.execute(
@@ -340,10 +372,6 @@ class ResultsStore:
                     stations,
                 ],
             )
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
 
     def _insert_frame(self, table: str, ensemble_id: str, run_index: int, df: pd.DataFrame) -> None:
         # Arrow with the canonical schema: one vectorised conversion, exact column types.

@@ -13,8 +13,8 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from rich.table import Table
 
+from votebank.display import DataTable as Table
 from votebank.errors import InputError, Problem, StoreError
 from votebank.results.frames import ROUTES
 from votebank.results.store import ResultsStore

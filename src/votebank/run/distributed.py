@@ -1,4 +1,4 @@
-"""Runs on Dask: an existing cluster (``scheduler``) or a LocalCluster of ``workers`` processes.
+"""Runs on the workers of a Dask client (made by the caller, which owns the connection).
 
 Each worker keeps one Model per (scenario, seed) so the electorate is built once per worker.
 Results stream back as they finish, each with its run index, in whatever order they arrive.
@@ -25,39 +25,26 @@ def _run(scenario: Scenario, entropy: int, run_index: int, read) -> tuple[int, A
 
 
 def dask_map(
-    scenario: Scenario, entropy: int, runs: list[int], read, workers: int, scheduler: str | None
+    client, scenario: Scenario, entropy: int, runs: list[int], read
 ) -> Iterator[tuple[int, Any]]:
     """Yield ``(index, read(model, index))`` for each run as the cluster finishes it."""
-    from dask.distributed import Client, LocalCluster, as_completed
+    from dask.distributed import as_completed
 
-    cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
-        client = Client(cluster)
-    try:
-        limit = max(1, len(client.scheduler_info()["workers"])) * _IN_FLIGHT_PER_WORKER
-        shared = client.scatter(scenario, broadcast=True)
-        pending = iter(runs)
-        queue = as_completed()
+    limit = max(1, len(client.scheduler_info()["workers"])) * _IN_FLIGHT_PER_WORKER
+    shared = client.scatter(scenario, broadcast=True)
+    pending = iter(runs)
+    queue = as_completed()
 
-        def submit(index: int):
-            return client.submit(_run, shared, entropy, index, read, pure=False)
+    def submit(index: int):
+        return client.submit(_run, shared, entropy, index, read, pure=False)
 
-        for index in pending:
-            queue.add(submit(index))
-            if queue.count() >= limit:
-                break
-        for future in queue:
-            yield future.result()
-            future.release()
-            nxt = next(pending, None)
-            if nxt is not None:
-                queue.add(submit(nxt))
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    for index in pending:
+        queue.add(submit(index))
+        if queue.count() >= limit:
+            break
+    for future in queue:
+        yield future.result()
+        future.release()
+        nxt = next(pending, None)
+        if nxt is not None:
+            queue.add(submit(nxt))

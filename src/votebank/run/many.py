@@ -48,8 +48,7 @@ def many_runs(
     runs: Iterable[int],
     read: Reader = outcome,
     *,
-    workers: int = 1,
-    scheduler: str | None = None,
+    client: Any = None,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[int, Any]]:
     """Run each index and yield ``(index, read(model, index))``.
@@ -60,16 +59,15 @@ def many_runs(
         runs: Run indices.
         read: What to keep of each run (a module-level function or a picklable object when
             runs go to workers).
-        workers: Local worker processes (1: in this process, in order).
-        scheduler: Address of a Dask scheduler to send the runs to.
+        client: A Dask client whose workers make the runs (None: in this process, in order).
         progress: Called with the number of runs done after each.
     """
-    if workers <= 1 and scheduler is None:
+    if client is None:
         results: Iterator[tuple[int, Any]] = _here(Model(scenario, entropy), runs, read)
     else:
         from votebank.run.distributed import dask_map  # Dask starts slowly: only when asked
 
-        results = dask_map(scenario, entropy, list(runs), read, workers, scheduler)
+        results = dask_map(client, scenario, entropy, list(runs), read)
     for done, item in enumerate(results, start=1):
         yield item
         if progress:

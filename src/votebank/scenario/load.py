@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
 import json
 import re
@@ -13,7 +15,10 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
+from votebank.display import clean_strings
 from votebank.errors import InputError, Problem
+from votebank.scenario.bounds import station_problems
+from votebank.scenario.files import MAX_DEPTH, depth, file_problem, resolve_inside
 from votebank.scenario.schema import Counterfactual, ScenarioSpec
 from votebank.scenario.tables import (
     CANDIDATE_COLUMNS,
@@ -119,6 +124,9 @@ def load_scenario(where: str | Path) -> Scenario:
     path = resolve(where)
     # Name the TOML file itself when given its folder; a built-in keeps its name.
     shown = str(path) if Path(where).is_dir() else str(where)
+    problem = file_problem(path, shown, "", str(path))
+    if problem:
+        raise InputError([problem])
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -137,8 +145,15 @@ def load_scenario(where: str | Path) -> Scenario:
         lines = text.splitlines()
         place, value = (f"line {n}", repr(lines[n - 1])) if 0 < n <= len(lines) else ("", "(TOML)")
         raise InputError([Problem(shown, place, value, f"not valid TOML: {exc}")]) from None
+    except RecursionError:
+        raw = None  # arrays or inline tables nested thousands deep
+    if raw is None or depth(raw) > MAX_DEPTH:
+        why = f"tables and arrays nested more than {MAX_DEPTH} deep"
+        raise InputError([Problem(shown, "", "(TOML)", why)])
     try:
-        spec = ScenarioSpec.model_validate(raw)
+        # Names are cleaned of control characters; paths are checked as they are, not changed.
+        cleaned = {k: v if k == "tables" else clean_strings(v) for k, v in raw.items()}
+        spec = ScenarioSpec.model_validate(cleaned)
     except ValidationError as exc:
         raise InputError([_problem(shown, err) for err in exc.errors()]) from None
 
@@ -168,7 +183,18 @@ def load_scenario(where: str | Path) -> Scenario:
             (spec.tables.constituencies, spec.tables.candidates),
         )
     problems += _name_checks(spec, shown, tables["constituencies"] if readable else None)
+    if readable:
+        problems += station_problems(spec, tables["constituencies"], shown)
+        # A counterfactual's electorate is built too: the same bound holds for it.
+        for i, cf in enumerate(spec.scenario.counterfactuals):
+            with contextlib.suppress(KeyError, ValueError):  # reported by counterfactual_problems
+                found = station_problems(variant_spec(spec, cf), tables["constituencies"], shown)
+                problems += [
+                    dataclasses.replace(p, location=f"scenario.counterfactuals.{i}: {p.location}")
+                    for p in found
+                ]
     problems += counterfactual_problems(spec, shown)
+    problems += _fixed_table_problems(spec, shown)
     if problems:
         raise InputError(problems)
     cands = tables["candidates"]
@@ -183,13 +209,31 @@ def load_scenario(where: str | Path) -> Scenario:
 
 
 def _inside(folder: Path, rel: str, shown: str, field_path: str) -> tuple[Path, Problem | None]:
-    """Resolve a table path, refusing any that leaves the scenario's folder."""
-    target = (folder / rel).resolve()
+    """Resolve a table path, refusing any that leaves the scenario's folder or is no file."""
+    target = resolve_inside(folder, rel)
+    if target is None:
+        why = "cannot resolve this path (a symlink loop or a NUL byte)"
+        return folder, Problem(shown, field_path, repr(rel), why)
     if Path(rel).is_absolute() or not target.is_relative_to(folder.resolve()):
         return target, Problem(
             shown, field_path, repr(rel), "paths must stay inside the scenario's folder"
         )
-    return target, None
+    return target, file_problem(target, shown, field_path, repr(rel))
+
+
+def _fixed_table_problems(spec: ScenarioSpec, shown: str) -> list[Problem]:
+    """A counterfactual shares the scenario's tables: setting ``tables.*`` would be ignored."""
+    return [
+        Problem(
+            shown,
+            f"scenario.counterfactuals.{i}.set.{key}",
+            json.dumps(value, default=str),
+            "a counterfactual cannot change the scenario's tables",
+        )
+        for i, cf in enumerate(spec.scenario.counterfactuals)
+        for key, value in cf.set.items()
+        if key == "tables" or key.startswith("tables.")
+    ]
 
 
 def _name_checks(

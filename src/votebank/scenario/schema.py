@@ -14,6 +14,7 @@ from votebank.core.labels import CLASSES
 from votebank.core.params import Choice, Strict, Turnout
 from votebank.mechanisms.registry import MECHANISMS
 from votebank.organisations.scenario import OrganisationsSpec
+from votebank.strict import MAX_SEATS, SeatCount
 
 
 class Counterfactual(Strict):
@@ -39,9 +40,12 @@ class Meta(Strict):
     )
     runs: int = Field(1, ge=1, le=1_000_000, description="Runs in the ensemble.")
     majority: int | None = Field(
-        None, ge=1, description="Seats needed for a majority of the house (None: half + 1)."
+        None,
+        ge=1,
+        le=MAX_SEATS,
+        description="Seats needed for a majority of the house (None: half + 1).",
     )
-    actual_seats: dict[str, int] = Field(
+    actual_seats: dict[str, SeatCount] = Field(
         default_factory=dict, description="Real general seats by party id, for comparison."
     )
     actual_source: str = Field("", description="Where the actual results come from.")
@@ -76,10 +80,12 @@ class Party(Strict):
 class Electorate(Strict):
     """The ``[electorate]`` table: how the synthetic social structure is drawn."""
 
-    voters_per_station: float = Field(1260.0, gt=0, description="[S] ECP 2008 mean.")
-    station_size_sd: float = Field(250.0, ge=0, description="[E] spread of station sizes.")
-    station_size_min: int = Field(400, ge=1, description="[E] smallest station.")
-    station_size_max: int = Field(3000, ge=1, description="[E] largest station.")
+    voters_per_station: float = Field(1260.0, ge=1, le=100_000, description="[S] ECP 2008 mean.")
+    station_size_sd: float = Field(
+        250.0, ge=0, le=100_000, description="[E] spread of station sizes."
+    )
+    station_size_min: int = Field(400, ge=1, le=100_000, description="[E] smallest station.")
+    station_size_max: int = Field(3000, ge=1, le=100_000, description="[E] largest station.")
     stations_per_locality: tuple[int, int] = Field(
         (1, 3), description="[E] a village or ward holds this many stations (min, max)."
     )
@@ -121,10 +127,10 @@ class Electorate(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> Electorate:
-        for field in ("stations_per_locality", "clans_per_locality", "blocs_per_locality"):
+        for field, cap in RANGE_MAX.items():
             lo, hi = getattr(self, field)
-            if not 1 <= lo <= hi:
-                raise ValueError(f"{field} must be (min, max) with 1 <= min <= max")
+            if not 1 <= lo <= hi <= cap:
+                raise ValueError(f"{field} must be (min, max) with 1 <= min <= max <= {cap}")
         lo, hi = self.largest_clan_share
         if not 0 < lo <= hi <= 1:
             raise ValueError("largest_clan_share must be (min, max) within (0, 1]")
@@ -138,6 +144,10 @@ class Electorate(Strict):
             if any(v < 0 for v in shares.values()) or abs(sum(shares.values()) - 1) > 1e-6:
                 raise ValueError(f"{field} must be non-negative and sum to 1")
         return self
+
+
+# Most of each per-village count: memory grows with them (clans up to 1e9 asked for 89 GiB).
+RANGE_MAX = {"stations_per_locality": 100, "clans_per_locality": 200, "blocs_per_locality": 100}
 
 
 # The ``[mechanisms.*]`` tables: one per mechanism of the registry, each with ``enabled``.

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.core.labels import BACKGROUNDS, PATRONS
+from votebank.display import clean
 from votebank.errors import Problem
 
 _MAX_PER_COLUMN = 20  # enough to see the pattern without flooding the terminal
@@ -71,6 +72,11 @@ CANDIDATE_COLUMNS = (
     Column("actual_votes", "int", required=False, default=-1, low=0, high=50_000_000),
     Column("baseline_votes", "int", required=False, default=-1, low=0, high=50_000_000),
 )
+
+
+MAX_CELL = 1_000
+"""Longest text cell: names are short, and a huge one made validation and reports crawl."""
+LONG = f"longer than {MAX_CELL:,} characters"
 
 
 def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.DataFrame, list]:
@@ -183,7 +189,12 @@ def _convert(cells: pd.Series, col: Column) -> tuple[np.ndarray, list[tuple[int,
     empty = cells.eq("")
     bad: list[tuple[int, str, str]] = []
     if col.kind == "str":
-        values = cells.to_numpy(dtype=object).copy()
+        values = cells.map(clean).to_numpy(dtype=object)
+        long = cells.str.len().to_numpy() > MAX_CELL
+        bad += [
+            (i, f"{cells.iat[i][:40]}... ({len(cells.iat[i]):,} characters)", LONG)
+            for i in np.flatnonzero(long)
+        ]
         if col.required:
             bad += [(i, "", "empty cell") for i in np.flatnonzero(empty)]
         values[empty.to_numpy()] = col.default if col.default is not None else ""

@@ -135,7 +135,7 @@ def carloads_command(
     scenario: Annotated[
         str, typer.Argument(help="Built-in name, folder or TOML file.")
     ] = "copeland-2017",
-    runs: Annotated[int, typer.Option(min=2, help="Runs per counterfactual.")] = 400,
+    runs: Annotated[int, typer.Option(min=2, max=1_000_000, help="Runs per counterfactual.")] = 400,
     seed: Annotated[int | None, typer.Option(min=0, help="Seed (default: the scenario's).")] = None,
     cars: Annotated[
         list[int] | None, typer.Option("--cars", help="Carloads to compare; repeat.")
@@ -144,7 +144,8 @@ def carloads_command(
 ) -> None:
     """Copeland counterfactuals: 0, 85 and 850 carloads, same runs; vs the declared result."""
     from rich.console import Console
-    from rich.table import Table
+
+    from votebank.display import DataTable as Table
 
     sc = load_scenario(scenario)
     wanted = tuple(cars) if cars else CARS

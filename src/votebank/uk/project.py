@@ -142,7 +142,7 @@ def compare_projections(
 
 
 def projection_command(
-    runs: Annotated[int, typer.Option(min=1, help="Runs of the ensemble.")] = 50,
+    runs: Annotated[int, typer.Option(min=1, max=1_000_000, help="Runs of the ensemble.")] = 50,
     seed: Annotated[int | None, typer.Option(min=0, help="Seed (default: the scenario's).")] = None,
     scenario: Annotated[
         str, typer.Option(help="Projection scenario (name, folder or TOML).")
@@ -150,7 +150,8 @@ def projection_command(
 ) -> None:
     """GE2015 from GE2010: uniform vs proportional swing vs votebank, against the real seats."""
     from rich.console import Console
-    from rich.table import Table
+
+    from votebank.display import DataTable as Table
 
     frame = compare_projections(runs=runs, seed=seed, scenario=scenario)
     parties = list(frame.columns[3:])

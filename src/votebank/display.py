@@ -1,0 +1,62 @@
+"""Names made safe: cleaned of control characters on load, escaped for rich on output.
+
+A name is data. Terminal escapes (ESC ...) in it could clear a user's screen or retitle the
+window, bidi overrides reorder what a reader sees, and ``[/]`` is rich markup that crashed
+every table that showed it (issue 20, point 4).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rich.markup import escape
+from rich.table import Table
+
+# C0 and C1 controls except tab and newline, DEL, and the bidi embeddings, overrides, isolates
+# and marks.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """Drop control characters and bidi controls from a name (tab and newline are kept)."""
+    return _UNSAFE.sub("", text)
+
+
+def clean_strings(value: Any) -> Any:
+    """:func:`clean` every string in nested dicts and lists (a parsed TOML file)."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {clean_strings(k): clean_strings(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_strings(v) for v in value]
+    return value
+
+
+def safe(text: object) -> str:
+    """Text to print through rich: cleaned, and its brackets escaped so they are not markup."""
+    return escape(clean(str(text)))
+
+
+class DataTable(Table):
+    """A rich Table whose title, caption, headers and string cells are data, never markup.
+
+    Styled cells can still be passed as ``rich.text.Text``.
+    """
+
+    def __init__(self, *headers: Any, title: Any = None, caption: Any = None, **kwargs: Any):
+        super().__init__(
+            *(safe(h) if isinstance(h, str) else h for h in headers),
+            title=safe(title) if isinstance(title, str) else title,
+            caption=safe(caption) if isinstance(caption, str) else caption,
+            **kwargs,
+        )
+
+    def add_column(self, header: Any = "", *args: Any, **kwargs: Any) -> None:
+        """Add a column; a string header is escaped."""
+        super().add_column(safe(header) if isinstance(header, str) else header, *args, **kwargs)
+
+    def add_row(self, *renderables: Any, **kwargs: Any) -> None:
+        """Add a row; string cells are cleaned and escaped."""
+        super().add_row(*(safe(r) if isinstance(r, str) else r for r in renderables), **kwargs)

@@ -1,0 +1,81 @@
+"""What a Dask scheduler address may be, and the TLS settings to reach one.
+
+A scheduler runs whatever it is sent and workers return pickled results that votebank
+deserialises: whoever controls the address can run code on this machine (README, "Running on
+a cluster"). Plain ``tcp://`` trusts the network; ``tls://`` with a CA and a client
+certificate proves both ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from votebank.errors import InputError, Problem
+from votebank.scenario.files import file_problem
+
+SCHEMES = ("tcp", "tls")
+CONNECT_TIMEOUT = "10s"
+"""How long to try a scheduler before giving up (Dask's default waits 30 s)."""
+
+
+@dataclass(frozen=True)
+class TlsFiles:
+    """PEM files for a ``tls://`` scheduler: the CA that signed it, this client's cert and key."""
+
+    ca_file: Path
+    cert: Path
+    key: Path | None = None
+
+    def security(self):
+        """Dask's security settings, encryption required."""
+        from distributed.security import Security
+
+        return Security(
+            tls_ca_file=str(self.ca_file),
+            tls_client_cert=str(self.cert),
+            tls_client_key=str(self.key) if self.key else None,
+            require_encryption=True,
+        )
+
+
+def reach(address: str, seconds: float = 3.0) -> None:
+    """Raise InputError unless a TCP connection to the address opens within ``seconds``.
+
+    Dask retries a refused connection until its timeout; this says at once that nobody listens.
+    """
+    import socket
+
+    from distributed.comm.addressing import parse_host_port
+
+    rest = address.split("://", 1)[-1]
+    try:
+        host, port = parse_host_port(rest)
+        socket.create_connection((host, port), timeout=seconds).close()
+    except (OSError, ValueError, TypeError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise InputError([Problem("--scheduler", "", address, f"cannot connect: {why}")]) from None
+
+
+def check_scheduler(address: str, tls: TlsFiles | None) -> None:
+    """Raise InputError unless the address is ``tcp://`` or ``tls://`` and TLS files are sane."""
+    scheme = address.split("://", 1)[0] if "://" in address else "tcp"
+    rest = address.split("://", 1)[-1]
+    problems = []
+    if scheme not in SCHEMES or not rest:
+        problems.append(
+            Problem("--scheduler", "", address, "use tcp://HOST:PORT or tls://HOST:PORT")
+        )
+    if tls is not None:
+        if scheme != "tls":
+            problems.append(
+                Problem("--scheduler", "", address, "TLS files were given: use a tls:// address")
+            )
+        for option, path in (("--tls-ca-file", tls.ca_file), ("--tls-cert", tls.cert)):
+            found = file_problem(path, option, "", str(path))
+            if found is None and not path.exists():
+                found = Problem(option, "", str(path), "no such file")
+            if found:
+                problems.append(found)
+    if problems:
+        raise InputError(problems)

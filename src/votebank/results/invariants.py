@@ -1,0 +1,100 @@
+"""What every stored run must satisfy: no result that cannot exist reaches the store.
+
+Checked on a run's tables just before they are written. A violation names the run and the
+seat and stops the ensemble with nothing of that run stored: a bug upstream (a 0/0 once
+stored -2**63 votes, issue 20) must fail loudly, not become a result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from votebank.errors import VotebankError
+from votebank.results.frames import ROUTE_COLUMNS
+
+
+class ImpossibleResult(VotebankError):
+    """A run's tables break an invariant (a bug, not bad input): nothing of it is stored."""
+
+
+def _fail(run: int, seat: object, what: str) -> None:
+    raise ImpossibleResult(f"run {run}, seat {seat}: {what}; the run was not stored")
+
+
+def _first_bad(frame: pd.DataFrame, bad: np.ndarray, key: str) -> object:
+    return frame[key].to_numpy()[np.flatnonzero(bad)[0]]
+
+
+def check_run(frames: Mapping[str, pd.DataFrame], run: int, house: int | None = None) -> None:
+    """Raise :class:`ImpossibleResult` unless a run's tables are possible.
+
+    Votes and ballots are finite and non-negative; a seat's ballots are at most its roll plus
+    the ballots recorded as stuffed there; each seat has one winner, who is its elected
+    candidate; the party seat totals add up, and to at most ``house`` seats if given.
+
+    Args:
+        frames: The run's tables (see :mod:`votebank.results.frames`).
+        run: The run's index, for the message.
+        house: Seats in the house (general plus any reserved; see :func:`house_size`), or
+            None to skip that check. The totals may fall short of it (reserved seats nobody
+            can take) but never exceed it.
+    """
+    cons, cands = frames["constituencies"], frames["candidates"]
+    for frame, columns, key in (
+        (cons, ("registered", "ballots", "rejected", "valid", "turnout"), "constituency_id"),
+        (cands, ("votes", *ROUTE_COLUMNS), "constituency_id"),
+    ):
+        for col in columns:
+            values = frame[col].to_numpy(dtype=float)
+            bad = ~np.isfinite(values) | (values < 0)
+            if bad.any():
+                i = np.flatnonzero(bad)[0]
+                _fail(run, frame[key].iat[i], f"{col} is {frame[col].iat[i]}")
+    stuffed = cands.groupby("constituency_id", sort=False)["votes_stuffed"].sum()
+    limit = cons["registered"].to_numpy() + stuffed.reindex(cons["constituency_id"]).fillna(0)
+    over = cons["ballots"].to_numpy() > limit.to_numpy()
+    if over.any():
+        i = np.flatnonzero(over)[0]
+        _fail(
+            run,
+            cons["constituency_id"].iat[i],
+            f"{cons['ballots'].iat[i]:,} ballots exceed the roll ({cons['registered'].iat[i]:,}) "
+            f"plus the recorded stuffing ({int(limit.iat[i] - cons['registered'].iat[i]):,})",
+        )
+    elected = cands[cands["elected"]]
+    per_seat = elected.groupby("constituency_id").size().reindex(cons["constituency_id"])
+    wrong = per_seat.fillna(0).to_numpy() != 1
+    if wrong.any():
+        seat = cons["constituency_id"].iat[np.flatnonzero(wrong)[0]]
+        _fail(run, seat, f"{int(per_seat.fillna(0)[seat])} candidates elected, not one")
+    winner = elected.set_index("constituency_id")["candidate_id"].reindex(cons["constituency_id"])
+    differs = winner.to_numpy() != cons["winner_candidate"].to_numpy()
+    if differs.any():
+        seat = _first_bad(cons, differs, "constituency_id")
+        _fail(run, seat, "the winner is not the elected candidate")
+    _check_seats(frames["seats"], run, len(cons), house)
+
+
+def _check_seats(seats: pd.DataFrame, run: int, general: int, house: int | None) -> None:
+    parts = seats[["general", "women", "non_muslim"]].to_numpy()
+    if (parts < 0).any() or (parts.sum(axis=1) != seats["total"].to_numpy()).any():
+        _fail(run, "(house)", "a party's seats are negative or do not add up to its total")
+    if int(seats["general"].sum()) != general:
+        _fail(run, "(house)", f"{int(seats['general'].sum())} general seats won, not {general}")
+    # Reserved seats go unallotted where no party that may take them won a general seat.
+    if house is not None and int(seats["total"].sum()) > house:
+        _fail(run, "(house)", f"{int(seats['total'].sum())} seats in all, more than the {house}")
+
+
+def house_size(scenario) -> int:
+    """Seats in a scenario's house: its constituencies plus the reserved seats, if allotted."""
+    cons = scenario.constituencies
+    p = scenario.spec.mechanisms.reserved_seats
+    if not p.enabled:
+        return len(cons)
+    regions = set(cons["region"])
+    women = sum(n for region, n in p.women_seats.items() if region in regions)
+    return len(cons) + women + p.non_muslim_seats

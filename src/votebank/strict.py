@@ -1,0 +1,75 @@
+"""The base of every model of user input: strict keys, finite floats, no bool as a number.
+
+Unknown keys, NaN, infinities and true/false posing as numbers are all errors.
+
+TOML reads ``nan``, ``inf`` and ``1e400`` (infinity) as floats, and pydantic's lax mode takes
+``true`` for 1; each slipped through to the engine (issue 20, point 2).
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+MAX_TEXT = 10_000
+"""Longest text field of a scenario (descriptions included)."""
+MAX_SEATS = 10_000
+"""Most seats any count may name: far above any house, far below the store's integers."""
+SeatCount = Annotated[int, Field(ge=0, le=MAX_SEATS)]
+
+
+def _admits_bool(annotation: Any) -> bool:
+    """Whether a field's type lets a bool through on purpose (``bool``, ``Any`` or a model)."""
+    if annotation is bool or annotation is Any:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True  # a nested model checks its own fields
+    return any(_admits_bool(arg) for arg in typing.get_args(annotation))
+
+
+def _wants_number(annotation: Any) -> bool:
+    """Whether a field's type holds numbers anywhere (``int``, ``dict[str, float]``, ...)."""
+    if annotation in (int, float):
+        return True
+    return any(_wants_number(arg) for arg in typing.get_args(annotation))
+
+
+def _bool_inside(value: Any, path: str = "") -> tuple[str, bool] | None:
+    """The first bool in a value (nested lists and tables), with its dotted path."""
+    if isinstance(value, bool):
+        return path, value
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list | tuple):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        found = _bool_inside(item, f"{path}.{key}" if path else str(key))
+        if found:
+            return found
+    return None
+
+
+class StrictModel(BaseModel):
+    """Strict keys, finite floats, and no bool where a number is wanted."""
+
+    # Names and descriptions have a length limit: a 1 MB name made `validate` crawl.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, allow_inf_nan=False, str_max_length=MAX_TEXT
+    )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_bool_as_number(cls, value: Any, info: ValidationInfo) -> Any:
+        field = cls.model_fields.get(info.field_name or "")
+        if field is None or _admits_bool(field.annotation) or not _wants_number(field.annotation):
+            return value
+        found = _bool_inside(value)
+        if found:
+            where, flag = found
+            at = f" at {where}" if where else ""
+            raise ValueError(f"a number is needed{at}, not {str(flag).lower()}")
+        return value

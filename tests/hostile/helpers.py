@@ -1,0 +1,45 @@
+"""Shared pieces of the hostile suite: a scratch copy of ``tiny`` and the CLI run in-process.
+
+Every hostile case must end as a user error: exit 2, no traceback, the file or option, the
+place and the value on stderr, and nothing written.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.scenario.test_errors import TINY, squash
+from votebank import cli
+
+
+def tiny_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "sc"
+    shutil.copytree(TINY, folder)
+    return folder
+
+
+def main(argv: list[str], monkeypatch, capsys) -> tuple[int, str, str]:
+    """Run ``votebank ARGV`` through the same main() as the console script."""
+    monkeypatch.setattr(sys, "argv", ["votebank", *argv])
+    monkeypatch.setenv("COLUMNS", "400")  # rich wraps stderr to the terminal's width
+    with pytest.raises(SystemExit) as info:
+        cli.main()
+    captured = capsys.readouterr()
+    code = info.value.code
+    return (0 if code is None else int(code)), captured.out, captured.err
+
+
+def assert_user_error(code: int, out: str, err: str, *texts: str) -> None:
+    """Exit 2, no traceback, and every text (file, place, value) named on stderr."""
+    assert code == 2, f"exit {code}\nstdout:\n{out}\nstderr:\n{err}"
+    assert "Traceback" not in out + err
+    for text in texts:
+        assert squash(text) in squash(err), f"{text!r} not on stderr:\n{err}"
+
+
+def assert_nothing_written(out_dir: Path) -> None:
+    assert not out_dir.exists() or not any(out_dir.iterdir()), "output was written"

@@ -1,0 +1,136 @@
+"""Broken stores and outputs (issue 20, point 6): a truncated file, a full disk, ``--out``
+naming a file, and a scheduler that is no scheduler. Each is a user error (exit 2) naming the
+store or option and the cause, with nothing half-written."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+
+from tests.hostile.helpers import assert_user_error, main
+from votebank.results.store import ResultsStore
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory):
+    out = tmp_path_factory.mktemp("stored")
+    code = subprocess.run(
+        [sys.executable, "-m", "votebank", "run", "tiny", "--runs", "3", "--out", str(out)],
+        capture_output=True,
+        check=False,
+    ).returncode
+    assert code == 0
+    return out / "votebank.duckdb"
+
+
+@pytest.mark.parametrize("size", [4096, 300_000])
+@pytest.mark.parametrize(
+    "argv", [["summary"], ["report"], ["run", "tiny", "--runs", "4", "--resume"], ["export"]]
+)
+def test_truncated_store_is_a_user_error(stored, size, argv, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "votebank.duckdb").write_bytes(stored.read_bytes()[:size])
+    code, text, err = main([*argv, "--out", str(out)], monkeypatch, capsys)
+    assert_user_error(code, text, err, "votebank.duckdb", "truncated")
+
+
+@pytest.mark.parametrize("argv", [["run", "tiny", "--runs", "1"], ["summary"], ["report"]])
+def test_out_naming_a_file_is_a_user_error(argv, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "afile"
+    out.write_text("x")
+    code, text, err = main([*argv, "--out", str(out)], monkeypatch, capsys)
+    assert_user_error(code, text, err, "--out", str(out), "is a file")
+    assert out.read_text() == "x"
+
+
+def _small_file_limit():  # runs in the child: writes past 1.5 MB fail with EFBIG
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1_500_000, 1_500_000))
+
+
+def test_full_disk_names_the_real_cause_and_keeps_whole_runs(tmp_path):
+    out = tmp_path / "full"
+    argv = ["run", "tiny", "--runs", "60", "--station-runs", "-1", "--out", str(out)]
+    proc = subprocess.run(
+        [sys.executable, "-m", "votebank", *argv],
+        preexec_fn=_small_file_limit,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "300"},
+        check=False,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "could not write" in proc.stderr.lower()
+    assert "no transaction" not in proc.stderr
+    with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
+        eid = store.latest_ensemble()
+        done = store.done_runs(eid)
+        stored = set(store.read("constituencies", eid)["run_index"])
+    assert 0 < len(done) < 60
+    assert stored == done, "a run's tables are stored exactly when its runs row is"
+
+
+def test_failed_write_is_not_masked_by_its_rollback(tmp_path, monkeypatch):
+    """DuckDB aborts a transaction whose write failed; the ROLLBACK then fails as well."""
+    from votebank.results.frames import example_frames
+
+    def broken(self, table, ensemble_id, run_index, df):
+        self.connection.execute("ROLLBACK")  # what DuckDB does itself on an I/O error
+        raise duckdb.IOException('Could not write file "x.wal": No space left on device')
+
+    with ResultsStore(tmp_path / "s.duckdb") as store:
+        eid = store.begin_ensemble(
+            scenario_name="x",
+            scenario_hash="h",
+            seed_entropy=1,
+            runs_requested=1,
+            scenario_json="{}",
+            version="0",
+        )
+        monkeypatch.setattr(ResultsStore, "_insert_frame", broken)
+        meta = {"run_index": 0, "seed_entropy": 1, "version": "0", "seconds": 0.0}
+        with pytest.raises(duckdb.IOException, match="No space left"):
+            store.write_run(eid, {**meta, "step_seconds": {}}, example_frames(0))
+
+
+@pytest.mark.parametrize(
+    ("address", "why"),
+    [
+        ("bogus://x", "tcp://HOST:PORT"),
+        ("tcp://127.0.0.1:1", "cannot connect"),
+        ("tcp://", "tcp://HOST:PORT"),
+    ],
+)
+def test_bad_scheduler_fails_fast_and_stores_nothing(address, why, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    start = time.perf_counter()
+    argv = ["run", "tiny", "--runs", "2", "--out", str(out), "--scheduler", address]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert time.perf_counter() - start < 20
+    assert_user_error(code, text, err, "--scheduler", address, why)
+    assert not (out / "votebank.duckdb").exists(), "no ensemble row for a run that never began"
+
+
+def test_tls_files_need_a_tls_address(tmp_path, monkeypatch, capsys):
+    ca = tmp_path / "ca.pem"
+    ca.write_text("x")
+    argv = ["run", "tiny", "--runs", "1", "--out", str(tmp_path / "o")]
+    tls = ["--tls-ca-file", str(ca), "--tls-cert", str(ca)]
+    code, text, err = main([*argv, "--scheduler", "tcp://127.0.0.1:1", *tls], monkeypatch, capsys)
+    assert_user_error(code, text, err, "--scheduler", "tls://")
+    code, text, err = main([*argv, "--tls-ca-file", str(ca)], monkeypatch, capsys)
+    assert_user_error(code, text, err, "--tls-cert")
+    missing = ["--tls-ca-file", str(tmp_path / "none.pem"), "--tls-cert", str(ca)]
+    code, text, err = main(
+        [*argv, "--scheduler", "tls://127.0.0.1:1", *missing], monkeypatch, capsys
+    )
+    assert_user_error(code, text, err, "--tls-ca-file", "none.pem", "no such file")

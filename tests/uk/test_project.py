@@ -1,0 +1,42 @@
+"""The GE2015 projection's scorer (issue 20, point 10: no test ran it, so losing the ``/ 2`` of
+"seats wrong" went unnoticed)."""
+
+import pytest
+
+from votebank.uk.project import _seats_wrong, compare_projections
+
+
+def test_seats_wrong_counts_each_moved_seat_once():
+    # One seat moved from A to B is one seat wrong, not two.
+    assert _seats_wrong({"A": 2.0, "B": 1.0}, {"A": 1, "B": 2}, ["A", "B"]) == 1.0
+    assert _seats_wrong({"A": 3.0}, {"B": 3}, ["A", "B"]) == 3.0
+    assert _seats_wrong({}, {}, ["A"]) == 0.0
+
+
+@pytest.fixture(scope="module")
+def projections():
+    # A fixture, not a module-level cache: a cache filled once would hide mutants (mutmut
+    # forks every mutant's tests from one warmed-up process).
+    return compare_projections(runs=2, seed=1)
+
+
+def test_projection_scores_against_the_real_seats(projections):
+    frame = projections.set_index("method")
+    parties = list(frame.columns[2:])
+    actual = frame.loc["actual 2015", parties]
+    assert frame.loc["actual 2015", "seats_wrong"] == 0
+    assert frame.loc["actual 2015", "winners_wrong"] == 0
+    for method, row in frame.iterrows():
+        moved = (row[parties] - actual).abs().sum() / 2
+        assert row["seats_wrong"] == pytest.approx(moved), method
+        # A seat is wrong only where some constituency's winner is wrong.
+        assert row["seats_wrong"] <= row["winners_wrong"] + 1e-9, method
+    uniform = frame.loc["uniform swing"]
+    assert float(uniform["seats_wrong"]).is_integer()
+    assert 0 < uniform["seats_wrong"] < 100
+
+
+def test_per_run_scores_are_whole_seats(projections):
+    per_run = projections.attrs["per_run_seats_wrong"]
+    assert len(per_run) == 2
+    assert all(float(s).is_integer() and s > 0 for s in per_run)
