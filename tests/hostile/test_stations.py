@@ -1,8 +1,4 @@
-"""Hostile polling-station files for ``votebank forensics`` (issue 20, points 3 to 5).
-
-Counts of 2**63 or more belong to issue 19 (forensics/io.py): they are strict xfails here, so
-the fix there turns them into passes that must then lose their mark.
-"""
+"""Hostile polling-station files for ``votebank forensics`` (issue 20, points 3 to 5)."""
 
 from __future__ import annotations
 
@@ -11,8 +7,6 @@ import pandas as pd
 import pytest
 
 from tests.hostile.helpers import assert_user_error, main
-
-ISSUE_19 = pytest.mark.xfail(strict=True, reason="counts >= 2**63: issue 19 (forensics/io.py)")
 
 
 def stations() -> pd.DataFrame:
@@ -39,8 +33,8 @@ REFUSED = [
     pytest.param("a", 3, "-5", ("row 5", "column a", "-5"), id="negative"),
     pytest.param("a", 3, "nan", ("row 5", "column a", "nan"), id="nan"),
     pytest.param("ballots", 7, "many", ("row 9", "ballots", "many"), id="text"),
-    pytest.param("registered", 3, "1e20", ("row 5", "1e20"), id="2^63-reg", marks=ISSUE_19),
-    pytest.param("ballots", 3, "1e20", ("row 5", "1e20"), id="2^63-ballots", marks=ISSUE_19),
+    pytest.param("registered", 3, "1e20", ("row 5", "1e20"), id="2^63-reg"),
+    pytest.param("ballots", 3, "1e20", ("row 5", "1e20"), id="2^63-ballots"),
 ]
 
 
