@@ -79,7 +79,14 @@ class Party(_Strict):
     id: str = Field(min_length=1, description="Party code used in the candidate table.")
     name: str = Field("", description="Full name.")
     colour: str = Field("#888888", pattern=r"^#[0-9a-fA-F]{6}$", description="Chart colour.")
-    government: bool = Field(False, description="In government (by-elections swing to it).")
+    government: bool = Field(
+        False, description="In government before the poll (bloc leaders trust its promises)."
+    )
+    forms_government: bool = Field(
+        False,
+        description="Forms the government after the poll: independents join it, by-elections "
+        "swing to it (none marked: the pre-poll government does).",
+    )
     aggregate: bool = Field(
         False, description="Stands for several candidates together ('others'): never wins."
     )
