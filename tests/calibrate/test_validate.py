@@ -138,6 +138,16 @@ def test_validate_against_reads_a_target_and_counts_seats(subset):
     assert v.seats["actual"].sum() == 30
     assert v.seats_wrong == pytest.approx((v.seats["mean"] - v.seats["actual"]).abs().sum() / 2)
     assert v.winners_wrong == len(v.wrong_favourites)
+    # The distribution measures of issue 17: seats won with >60%, independents, routes.
+    real_big = (v.constituencies["winner_share_real"] > 0.6).mean()
+    assert v.won_over_60["real"] == pytest.approx(real_big)
+    assert 0 <= v.won_over_60["simulated"] <= 1
+    assert 0 <= v.ks["independent_share"] <= 1
+    assert 0 <= v.stations_over_roll < 0.5
+    assert sum(r["mean"] for r in v.route_shares.values()) == pytest.approx(1.0)
+    for r in v.route_shares.values():
+        assert r["p05"] <= r["mean"] + 1e-12
+        assert r["mean"] <= r["p95"] + 1e-12
 
 
 def test_validate_command(subset, tmp_path):
