@@ -241,10 +241,16 @@ def test_summarize_and_render(ensemble):
     assert len(summary.closest) == 4
 
     table = render_seats(summary, actual={"PPP": 12, "MQM": 3})
-    assert [c.justify for c in table.columns[1:]] == ["right"] * 7
+    assert [c.justify for c in table.columns[1:]] == ["right"] * 8
     assert table.row_count == len(PARTIES) + 1
     text = render_text(table)
     assert "P(majority)" in text
+    # Seats at the poll beside the actual count at the poll; after joins on their own.
+    heads = [str(c.header) for c in table.columns]
+    assert heads.index("Actual at poll") == heads.index("General at poll") + 1
+    assert "General after joins" in heads
+    at_poll = summary.seats.set_index("party")["at_poll_mean"]
+    assert at_poll.sum() == pytest.approx(summary.constituencies["constituency_id"].nunique())
     assert "MQM" in text
     assert "Actual" not in render_text(render_seats(summary.seats))
 
