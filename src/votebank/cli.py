@@ -268,6 +268,11 @@ def compare(
             PARTY_DIFFERENCE_FORMATS,
         )
     )
+    console.print(
+        f"Constituencies won by another party: {result.winners_changed:.2f} "
+        f"± {result.winners_changed_se:.2f} (s.e.) of {len(result.seats)} per run, "
+        f"{result.winners_changed / max(len(result.seats), 1):.1%}"
+    )
     seats = result.seats.sort_values("p_changed", ascending=False).head(show)
     console.print(
         _frame_table(

@@ -63,6 +63,15 @@ def test_identical_variants_differ_nowhere(pair):
     result = compare(base, base, runs=5, seed=2)
     assert (result.candidates["difference"] == 0).all()
     assert (result.seats["p_changed"] == 0).all()
+    assert result.winners_changed == 0
+    assert result.winners_changed_se == 0
+
+
+def test_winners_changed_is_the_sum_of_the_seats_chances(pair):
+    base, variant = pair
+    result = compare(base, variant, runs=10, seed=3)
+    assert result.winners_changed == pytest.approx(result.seats["p_changed"].sum())
+    assert result.winners_changed_se >= 0
 
 
 def test_a_scenario_seed_of_zero_is_kept():
