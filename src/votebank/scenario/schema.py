@@ -60,6 +60,11 @@ class Meta(_Strict):
         default_factory=dict, description="Real general seats by party id, for comparison."
     )
     actual_source: str = Field("", description="Where the actual results come from.")
+    synthetic: list[str] = Field(
+        default_factory=list,
+        description="Candidate columns drawn at random, not taken from data (e.g. "
+        "'background'); outputs resting on them say so.",
+    )
     counterfactuals: list[Counterfactual] = Field(
         default_factory=list,
         description="Variants that `votebank run` compares with the scenario, run for run.",
