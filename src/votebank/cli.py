@@ -232,7 +232,7 @@ def _print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = Non
     console.print(render_seats(s, meta.get("actual_seats") or None))
     console.print(render_turnout(s))
     console.print(render_provenance(s))
-    console.print(render_backgrounds(s))
+    console.print(render_backgrounds(s, "background" in meta.get("synthetic", [])))
     if s.constituencies["constituency_id"].nunique() <= CANDIDATE_TABLE_MAX_SEATS:
         console.print(render_candidates(s, real_votes))
     console.print(render_closest(s))

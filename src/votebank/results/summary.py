@@ -512,12 +512,25 @@ def render_provenance(summary: EnsembleSummary | pd.DataFrame, max_parties: int 
     return table
 
 
-def render_backgrounds(summary: EnsembleSummary | pd.DataFrame) -> Table:
-    """Render seats won by candidates' background (who wins: feudals or the middle class)."""
+SYNTHETIC_BACKGROUNDS = (
+    "backgrounds are SYNTHETIC: random draws of the scenario's builder, not the candidates' "
+    "real backgrounds; this table shows the draw, not the election"
+)
+
+
+def render_backgrounds(summary: EnsembleSummary | pd.DataFrame, synthetic: bool = False) -> Table:
+    """Render seats won by candidates' background (who wins: feudals or the middle class).
+
+    Args:
+        summary: An :class:`EnsembleSummary` or a backgrounds frame.
+        synthetic: The backgrounds are random draws (``[scenario] synthetic``): say so.
+    """
     df = _frame(summary, "backgrounds")
-    table = Table(
-        title="Winners by background", caption=_runs_caption(summary), title_justify="left"
-    )
+    caption = _runs_caption(summary)
+    if synthetic:
+        caption = f"{caption}; {SYNTHETIC_BACKGROUNDS}" if caption else SYNTHETIC_BACKGROUNDS
+    title = "Winners by background" + (" (synthetic backgrounds)" if synthetic else "")
+    table = Table(title=title, caption=caption, title_justify="left")
     table.add_column("Background")
     for head in ("Seats", "± s.e.", "5–95%"):
         table.add_column(head, justify="right")
