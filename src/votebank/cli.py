@@ -246,11 +246,38 @@ def compare(
     runs: Annotated[int, typer.Option(min=2, help="Paired runs.")] = 100,
     seed: Annotated[int | None, typer.Option(min=0, help="Shared seed.")] = None,
     show: Annotated[int, typer.Option(help="Rows of the seat and candidate tables.")] = 15,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="Set a field of B, PATH=VALUE (TOML value; repeat), e.g. "
+            "mechanisms.biradari.enabled=false: B can be A itself with one thing changed.",
+        ),
+    ] = None,
 ) -> None:
     """Paired counterfactual: the same runs of A and B (common random numbers), B - A."""
+    import tomllib
+
     from votebank.ensemble.compare import compare as run_compare
+    from votebank.scenario.schema import Counterfactual
+    from votebank.scenario.variants import variant
 
     sa, sb = load_scenario(a), load_scenario(b)
+    if set_:
+        values = {}
+        for item in set_:
+            path, eq, text = item.partition("=")
+            if not eq:
+                raise VotebankError(f"--set {item!r}: write PATH=VALUE")
+            try:
+                values[path.strip()] = tomllib.loads(f"v = {text.strip()}")["v"]
+            except tomllib.TOMLDecodeError:
+                values[path.strip()] = text.strip()  # a bare word: a string
+        name = ",".join(f"{k}={v}" for k, v in values.items())
+        try:
+            sb = variant(sb, Counterfactual(name=name, set=values))
+        except KeyError as exc:
+            raise VotebankError(f"--set: {exc.args[0]}") from None
     with Progress(*_bar_columns(), console=err) as bar:
         task = bar.add_task("paired runs", total=runs, rate="")
         result = run_compare(

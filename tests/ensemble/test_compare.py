@@ -82,3 +82,20 @@ def test_a_scenario_seed_of_zero_is_kept():
     zero = dataclasses.replace(scenario, spec=spec)
     assert shared_seed(zero, None) == 0
     assert shared_seed(zero, 7) == 7
+
+
+def test_compare_command_sets_fields_of_b():
+    from typer.testing import CliRunner
+
+    from votebank.cli import app
+
+    runner = CliRunner()
+    args = ["compare", "tiny", "tiny", "--runs", "3", "--seed", "1"]
+    same = runner.invoke(app, args)
+    assert same.exit_code == 0, same.output
+    assert "won by another party: 0.00" in same.output
+    off = runner.invoke(app, [*args, "--set", "mechanisms.biradari.enabled=false"])
+    assert off.exit_code == 0, off.output
+    assert "won by another party" in off.output
+    bad = runner.invoke(app, [*args, "--set", "mechanisms.nope.enabled=false"])
+    assert bad.exit_code != 0
