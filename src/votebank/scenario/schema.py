@@ -60,6 +60,11 @@ class Meta(_Strict):
         default_factory=dict, description="Real general seats by party id, for comparison."
     )
     actual_source: str = Field("", description="Where the actual results come from.")
+    parameter_uncertainty: dict[str, float] = Field(
+        default_factory=dict,
+        description="Standard deviation of calibrated values, by dotted path of this file "
+        "(e.g. 'mechanisms.biradari.win_weight'); recorded with the calibration.",
+    )
     synthetic: list[str] = Field(
         default_factory=list,
         description="Candidate columns drawn at random, not taken from data (e.g. "
@@ -261,6 +266,9 @@ class ScenarioSpec(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> ScenarioSpec:
+        bad = {k: v for k, v in self.scenario.parameter_uncertainty.items() if not v >= 0}
+        if bad:
+            raise ValueError(f"scenario.parameter_uncertainty: sd must be >= 0, got {bad}")
         ids = [p.id for p in self.parties]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
