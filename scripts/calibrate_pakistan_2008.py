@@ -65,6 +65,9 @@ PARAMS = [
     "choice.party_id_bonus=0:3",  # [E] 1.5 hand-set
     "mechanisms.switching.penalty=0:0.7",  # brief 3-15 points; in-sample shares hold it
     "mechanisms.fear.beta=0:0.3",  # [E]; in-sample turnout already holds the fear
+    "mechanisms.biradari.cash_weight=0:2",  # [E] 1; the budgets are synthetic
+    "mechanisms.biradari.choice_noise=0.05:3",  # [E] 0.5
+    "mechanisms.biradari.kin_weight=0:2",  # [E] 1
 ]
 
 
