@@ -283,7 +283,7 @@ def _print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = Non
     console.print(render_seats(s, meta.get("actual_seats") or None))
     console.print(render_turnout(s))
     console.print(render_provenance(s))
-    console.print(render_backgrounds(s))
+    console.print(render_backgrounds(s, "background" in meta.get("synthetic", [])))
     if s.constituencies["constituency_id"].nunique() <= CANDIDATE_TABLE_MAX_SEATS:
         console.print(render_candidates(s, real_votes))
     console.print(render_closest(s))
@@ -297,11 +297,37 @@ def compare(
     runs: Annotated[int, typer.Option(callback=bounded(2, MAX_RUNS), help="Paired runs.")] = 100,
     seed: Annotated[int | None, typer.Option(min=0, help="Shared seed.")] = None,
     show: Annotated[int, typer.Option(help="Rows of the seat and candidate tables.")] = 15,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="Set a field of B, PATH=VALUE (TOML value; repeat), e.g. "
+            "mechanisms.biradari.enabled=false: B can be A itself with one thing changed.",
+        ),
+    ] = None,
 ) -> None:
     """Paired counterfactual: the same runs of A and B (common random numbers), B - A."""
+    import tomllib
+
     from votebank.ensemble.compare import compare as run_compare
+    from votebank.scenario.schema import Counterfactual
 
     sa, sb = load_scenario(a), load_scenario(b)
+    if set_:
+        values = {}
+        for item in set_:
+            path, eq, text = item.partition("=")
+            if not eq:
+                raise VotebankError(f"--set {item!r}: write PATH=VALUE")
+            try:
+                values[path.strip()] = tomllib.loads(f"v = {text.strip()}")["v"]
+            except tomllib.TOMLDecodeError:
+                values[path.strip()] = text.strip()  # a bare word: a string
+        name = ",".join(f"{k}={v}" for k, v in values.items())
+        try:
+            sb = sb.variant(Counterfactual(name=name, set=values))
+        except KeyError as exc:
+            raise VotebankError(f"--set: {exc.args[0]}") from None
     with Progress(*_bar_columns(), console=err) as bar:
         task = bar.add_task("paired runs", total=runs, rate="")
         result = run_compare(
@@ -318,6 +344,11 @@ def compare(
             parties,
             PARTY_DIFFERENCE_FORMATS,
         )
+    )
+    console.print(
+        f"Constituencies won by another party: {result.winners_changed:.2f} "
+        f"± {result.winners_changed_se:.2f} (s.e.) of {len(result.seats)} per run, "
+        f"{result.winners_changed / max(len(result.seats), 1):.1%}"
     )
     seats = result.seats.sort_values("p_changed", ascending=False).head(show)
     console.print(

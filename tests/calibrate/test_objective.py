@@ -8,12 +8,15 @@ import pytest
 
 import votebank as vb
 from votebank.calibrate.objective import (
+    DISTRIBUTION_PARTS,
+    DISTRIBUTIONAL_WEIGHTS,
     Objective,
     Target,
     load_target,
     seat_stats,
     simulate_ensemble,
 )
+from votebank.core.labels import ROUTES
 from votebank.errors import VotebankError
 from votebank.run.contests import build_contests
 from votebank.run.model import Model
@@ -139,3 +142,28 @@ def test_loss_is_zero_against_its_own_run(tiny):
     assert parts["loss"] == pytest.approx(2 * parts["share"])
     assert parts["share"] > 0
     assert parts["turnout"] > 0
+
+
+def test_distribution_parts_are_zero_against_its_own_run(tiny):
+    ens = simulate_ensemble(tiny, 1, seed=3)
+    truth = Target.from_run(Model(tiny, 3).run(0))
+    parts = Objective(truth, DISTRIBUTIONAL_WEIGHTS).components(ens, truth.align(ens.contests))
+    assert set(DISTRIBUTION_PARTS) <= set(parts)
+    for name in DISTRIBUTION_PARTS:
+        assert parts[name] == pytest.approx(0.0, abs=1e-9), name
+    assert parts["loss"] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_distribution_parts_only_when_weighted_and_over_roll_against_a_target(tiny):
+    ens = simulate_ensemble(tiny, 2, seed=3)
+    truth = Target.from_run(Model(tiny, 4).run(0))
+    aligned = truth.align(ens.contests)
+    assert set(Objective(truth).components(ens, aligned)) == {"share", "turnout", "margin", "loss"}
+    parts = Objective(truth, {"over_roll": 1.0}, over_roll=0.5).components(ens, aligned)
+    assert ens.over_roll.shape == (2,)
+    assert parts["over_roll"] == pytest.approx(100 * abs(ens.over_roll.mean() - 0.5))
+    assert parts["loss"] == pytest.approx(parts["over_roll"])
+    # The runs of another seed differ from the "real" one, and the KS parts say so.
+    assert 0 < parts["ks_winner_share"] <= 100
+    assert ens.route_votes.shape == (2, len(ROUTES))
+    assert ens.route_votes.sum(axis=1) == pytest.approx(ens.votes.sum(axis=(1, 2)))

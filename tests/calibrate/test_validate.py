@@ -113,13 +113,16 @@ def test_validating_against_its_own_runs_is_well_calibrated(subset):
     assert abs(brier - expected) < 0.1, (brier, expected)
 
 
-def test_validation_against_the_real_2008_is_worse_than_against_itself(subset):
+def test_the_calibrated_default_is_not_rejected_by_the_real_2008(subset):
     ensemble = simulate_ensemble(subset, 10, seed=5)
     real = validate_ensemble(ensemble, Target.pakistan(2008), scenario=subset.name)
     own = validate_ensemble(ensemble, Target.from_run(Model(subset, 5).run(200)))
-    # The mechanisms act on an in-sample baseline: real seats are far less lopsided.
-    assert real.ks["margin"] > own.ks["margin"]
-    assert real.means["winner_share"]["simulated"] > real.means["winner_share"]["real"]
+    # Issue 17: with the calibrated mechanisms, real seats are no more lopsided than simulated
+    # ones. 30 real values against 300 pooled: the 1% critical KS value is about 0.31 (the
+    # hand-set default gave 0.48-0.54 on all 268 seats).
+    for stat in ("winner_share", "margin"):
+        assert real.ks[stat] < 0.31, (stat, real.ks)
+        assert own.ks[stat] < 0.31, (stat, own.ks)
     payload = json.loads(real.to_json())
     assert payload["seats_compared"] == 30
     assert payload["winners_wrong"] == real.winners_wrong
@@ -138,6 +141,16 @@ def test_validate_against_reads_a_target_and_counts_seats(subset):
     assert v.seats["actual"].sum() == 30
     assert v.seats_wrong == pytest.approx((v.seats["mean"] - v.seats["actual"]).abs().sum() / 2)
     assert v.winners_wrong == len(v.wrong_favourites)
+    # The distribution measures of issue 17: seats won with >60%, independents, routes.
+    real_big = (v.constituencies["winner_share_real"] > 0.6).mean()
+    assert v.won_over_60["real"] == pytest.approx(real_big)
+    assert 0 <= v.won_over_60["simulated"] <= 1
+    assert 0 <= v.ks["independent_share"] <= 1
+    assert 0 <= v.stations_over_roll < 0.5
+    assert sum(r["mean"] for r in v.route_shares.values()) == pytest.approx(1.0)
+    for r in v.route_shares.values():
+        assert r["p05"] <= r["mean"] + 1e-12
+        assert r["mean"] <= r["p95"] + 1e-12
 
 
 def test_validate_command(subset, tmp_path):

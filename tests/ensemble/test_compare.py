@@ -63,6 +63,15 @@ def test_identical_variants_differ_nowhere(pair):
     result = compare(base, base, runs=5, seed=2)
     assert (result.candidates["difference"] == 0).all()
     assert (result.seats["p_changed"] == 0).all()
+    assert result.winners_changed == 0
+    assert result.winners_changed_se == 0
+
+
+def test_winners_changed_is_the_sum_of_the_seats_chances(pair):
+    base, variant = pair
+    result = compare(base, variant, runs=10, seed=3)
+    assert result.winners_changed == pytest.approx(result.seats["p_changed"].sum())
+    assert result.winners_changed_se >= 0
 
 
 def test_a_scenario_seed_of_zero_is_kept():
@@ -73,3 +82,20 @@ def test_a_scenario_seed_of_zero_is_kept():
     zero = dataclasses.replace(scenario, spec=spec)
     assert shared_seed(zero, None) == 0
     assert shared_seed(zero, 7) == 7
+
+
+def test_compare_command_sets_fields_of_b():
+    from typer.testing import CliRunner
+
+    from votebank.cli import app
+
+    runner = CliRunner()
+    args = ["compare", "tiny", "tiny", "--runs", "3", "--seed", "1"]
+    same = runner.invoke(app, args)
+    assert same.exit_code == 0, same.output
+    assert "won by another party: 0.00" in same.output
+    off = runner.invoke(app, [*args, "--set", "mechanisms.biradari.enabled=false"])
+    assert off.exit_code == 0, off.output
+    assert "won by another party" in off.output
+    bad = runner.invoke(app, [*args, "--set", "mechanisms.nope.enabled=false"])
+    assert bad.exit_code != 0

@@ -8,6 +8,7 @@ import pytest
 from rich.console import Console
 from rich.table import Table
 
+import votebank as vb
 from votebank.errors import InputError, StoreError
 from votebank.results.frames import ROUTES, example_frames, example_meta
 from votebank.results.store import ResultsStore
@@ -19,6 +20,7 @@ from votebank.results.summary import (
     mean_se,
     prob_se,
     provenance_summary,
+    render_backgrounds,
     render_closest,
     render_provenance,
     render_seats,
@@ -241,12 +243,22 @@ def test_summarize_and_render(ensemble):
     assert len(summary.closest) == 4
 
     table = render_seats(summary, actual={"PPP": 12, "MQM": 3})
-    assert [c.justify for c in table.columns[1:]] == ["right"] * 7
+    assert [c.justify for c in table.columns[1:]] == ["right"] * 8
     assert table.row_count == len(PARTIES) + 1
     text = render_text(table)
     assert "P(majority)" in text
+    # Seats at the poll beside the actual count at the poll; after joins on their own.
+    heads = [str(c.header) for c in table.columns]
+    assert heads.index("Actual at poll") == heads.index("General at poll") + 1
+    assert "General after joins" in heads
+    at_poll = summary.seats.set_index("party")["at_poll_mean"]
+    assert at_poll.sum() == pytest.approx(summary.constituencies["constituency_id"].nunique())
     assert "MQM" in text
     assert "Actual" not in render_text(render_seats(summary.seats))
+
+    assert "SYNTHETIC" in render_text(render_backgrounds(summary, synthetic=True))
+    assert "SYNTHETIC" not in render_text(render_backgrounds(summary))
+    assert "background" in vb.load_scenario("pakistan-2008").spec.scenario.synthetic
 
     turnout = render_turnout(summary)
     assert turnout.row_count == 1 + len(summary.turnout_by_region)

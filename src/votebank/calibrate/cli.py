@@ -61,12 +61,35 @@ def calibrate_command(
     out: Annotated[
         Path, typer.Option("--out", help="Folder for the calibrated scenario and trial log.")
     ] = Path("votebank-out/calibrated"),
+    loss: Annotated[
+        str,
+        typer.Option(
+            help="'means' (errors of mean shares, turnout, margins) or 'distributional' (also "
+            "KS distances of winner's share, margin, turnout, effective parties, independents' "
+            "share; seats won with >60%; winners; stations over 100%)."
+        ),
+    ] = "means",
+    over_roll: Annotated[
+        float | None,
+        typer.Option(
+            min=0,
+            max=1,
+            help="Target share of stations with turnout above 100% (distributional loss).",
+        ),
+    ] = None,
 ) -> None:
     """Fit scenario parameters to real results (seeded TPE search over ensemble summaries)."""
     from votebank.calibrate.fit import calibrate
-    from votebank.calibrate.objective import load_target
+    from votebank.calibrate.objective import (
+        DEFAULT_WEIGHTS,
+        DISTRIBUTIONAL_WEIGHTS,
+        load_target,
+    )
     from votebank.calibrate.params import parse_params
 
+    weights = {"means": DEFAULT_WEIGHTS, "distributional": DISTRIBUTIONAL_WEIGHTS}.get(loss)
+    if weights is None:
+        raise typer.BadParameter(f"--loss must be 'means' or 'distributional', not {loss!r}")
     sc = load_scenario(scenario)
     plist = parse_params(params, sc)
     target = load_target(against)
@@ -83,6 +106,8 @@ def calibrate_command(
                 task, completed=done, note=f"best loss {best:.3f}"
             ),
             out=out,
+            weights=weights,
+            over_roll=over_roll,
         )
     table = Table(title=f"Calibrated {sc.name} against {target.name}", title_justify="left")
     for col in ("parameter", "start", "fitted", "range"):

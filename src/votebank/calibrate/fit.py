@@ -25,11 +25,13 @@ import pandas as pd
 
 from votebank.calibrate.objective import (
     DEFAULT_WEIGHTS,
+    PARTS,
     Objective,
     Target,
     simulate_ensemble,
 )
 from votebank.calibrate.params import Param, apply_to_scenario, current_values, parse_params
+from votebank.core.labels import ROUTES
 from votebank.errors import VotebankError
 from votebank.run.contests import build_contests
 from votebank.scenario.load import SCENARIO_FILE, Scenario
@@ -51,7 +53,7 @@ class CalibrationResult:
         best_loss: The loss at ``best``.
         best_components: Each component of the loss at ``best``.
         trials: One row per trial: ``trial``, each parameter, ``loss``, ``share``,
-            ``turnout``, ``margin``, ``seconds``.
+            ``turnout``, ``margin`` (and the distribution parts, when weighted), ``seconds``.
         target: The name of the real results fitted.
         seed: Sampler and simulation seed.
         runs_per_trial: Runs per trial.
@@ -130,6 +132,7 @@ def calibrate(
     weights: Mapping[str, float] | None = None,
     start: Mapping[str, float] | None = None,
     out: str | Path | None = None,
+    over_roll: float | None = None,
 ) -> CalibrationResult:
     """Fit parameters of a scenario to real results.
 
@@ -141,9 +144,13 @@ def calibrate(
         runs_per_trial: Runs per trial (same seed in every trial).
         seed: Seed of the sampler and of the runs.
         progress: Called with (trials done, trials, best loss so far) after each trial.
-        weights: Weights of the loss components (default: 1 each).
+        weights: Weights of the loss components (default: the three means, 1 each;
+            :data:`~votebank.calibrate.objective.DISTRIBUTIONAL_WEIGHTS` adds the
+            distributions).
         start: Values of the first trial (default: the scenario's own), clipped to bounds.
         out: When given, write the calibrated scenario folder here.
+        over_roll: Target share of stations reporting turnout above 100% (the ``over_roll``
+            part of the loss).
 
     Returns:
         The best parameters, the calibrated scenario and the trial log.
@@ -161,7 +168,7 @@ def calibrate(
         raise VotebankError(f"name each parameter once, at least one (got {paths})")
     if trials < 1 or runs_per_trial < 1:
         raise VotebankError("trials and runs per trial must be at least 1")
-    objective = Objective(target, dict(weights or DEFAULT_WEIGHTS))
+    objective = Objective(target, dict(weights or DEFAULT_WEIGHTS), over_roll)
     before = current_values(scenario.spec, plist)
     first = {
         p.path: float(np.clip((start or before).get(p.path, before[p.path]), p.low, p.high))
@@ -182,7 +189,8 @@ def calibrate(
             {
                 "trial": trial.number,
                 **values,
-                **{k: parts[k] for k in ("loss", "share", "turnout", "margin")},
+                **{k: parts[k] for k in ("loss", *PARTS) if k in parts},
+                **route_shares(ens),
                 "seconds": round(time.perf_counter() - began, 3),
             }
         )
@@ -204,7 +212,7 @@ def calibrate(
         start=first,
         best=best,
         best_loss=float(best_row["loss"]),
-        best_components={k: float(best_row[k]) for k in ("share", "turnout", "margin")},
+        best_components={k: float(best_row[k]) for k in PARTS if k in best_row},
         trials=log,
         target=target.name,
         seed=seed,
@@ -214,6 +222,15 @@ def calibrate(
     if out is not None:
         result.write(out)
     return result
+
+
+def route_shares(ensemble) -> dict[str, float]:
+    """Mean share of valid votes by route over an ensemble's runs (``route_own``, ...)."""
+    votes = ensemble.route_votes
+    if not votes.size:
+        return {}
+    share = votes.sum(axis=0) / max(votes.sum(), 1)
+    return {f"route_{name}": float(v) for name, v in zip(ROUTES, share, strict=True)}
 
 
 def write_scenario(scenario: Scenario, folder: Path, header: Sequence[str] = ()) -> list[Path]:

@@ -33,70 +33,25 @@ import pandas as pd
 from rich.text import Text
 
 from votebank.calibrate.objective import (
+    WON_BIG,
     Ensemble,
     Target,
     load_target,
     seat_stats,
     simulate_ensemble,
 )
+from votebank.calibrate.scores import (
+    brier_score,
+    expected_brier,
+    ks_distance,
+    reliability,
+)
+from votebank.core.labels import ROUTES
 from votebank.display import DataTable as Table
 from votebank.jsonable import json_safe
 from votebank.scenario.load import Scenario
 
 STATS = ("turnout", "winner_share", "margin", "enp")
-RELIABILITY_BINS = np.linspace(0.0, 1.0, 11)
-
-
-def ks_distance(a: np.ndarray, b: np.ndarray) -> float:
-    """Two-sample Kolmogorov-Smirnov statistic: the largest gap between two empirical CDFs.
-
-    Non-finite values are dropped; NaN if either sample is then empty.
-    """
-    a = np.sort(np.asarray(a, dtype=float).ravel())
-    b = np.sort(np.asarray(b, dtype=float).ravel())
-    a, b = a[np.isfinite(a)], b[np.isfinite(b)]
-    if a.size == 0 or b.size == 0:
-        return float("nan")
-    x = np.concatenate([a, b])
-    fa = np.searchsorted(a, x, side="right") / a.size
-    fb = np.searchsorted(b, x, side="right") / b.size
-    return float(np.max(np.abs(fa - fb)))
-
-
-def brier_score(probs: np.ndarray, outcome: np.ndarray) -> float:
-    """Multi-category Brier score: mean over rows of ``sum_k (p_k - o_k)^2``.
-
-    Args:
-        probs: Forecast probabilities, rows x categories (each row sums to 1).
-        outcome: The index of the real category in each row.
-    """
-    o = np.zeros_like(probs, dtype=float)
-    o[np.arange(len(outcome)), outcome] = 1.0
-    return float(np.mean(np.sum((probs - o) ** 2, axis=1)))
-
-
-def expected_brier(probs: np.ndarray) -> float:
-    """The Brier score a forecast expects if outcomes follow it: mean of ``1 - sum p^2``."""
-    return float(np.mean(1.0 - np.sum(probs**2, axis=1)))
-
-
-def reliability(probs: np.ndarray, outcome: np.ndarray, bins=RELIABILITY_BINS) -> pd.DataFrame:
-    """Forecast probability against observed frequency, binned (all seat x party pairs).
-
-    Returns:
-        ``low``, ``high``, ``n``, ``forecast`` (mean p in the bin), ``observed`` (share won).
-    """
-    o = np.zeros_like(probs, dtype=float)
-    o[np.arange(len(outcome)), outcome] = 1.0
-    p, y = probs.ravel(), o.ravel()
-    which = np.clip(np.digitize(p, bins[1:-1], right=False), 0, len(bins) - 2)
-    n = np.bincount(which, minlength=len(bins) - 1)
-    with np.errstate(invalid="ignore"):
-        forecast = np.bincount(which, p, minlength=len(bins) - 1) / n
-        observed = np.bincount(which, y, minlength=len(bins) - 1) / n
-    return pd.DataFrame(
-        {"low": bins[:-1], "high": bins[1:], "n": n, "forecast": forecast, "observed": observed}
-    )
 
 
 @dataclass(frozen=True)
@@ -117,8 +72,14 @@ class Validation:
         brier_expected: The Brier score the forecast expects of itself.
         reliability: Binned forecast probability against observed frequency.
         ks: KS distance of each distribution (``turnout``, ``winner_share``, ``margin``,
-            ``enp``).
+            ``enp``, and ``independent_share`` over the seats where an independent stands).
         means: Real and simulated means of the same quantities.
+        won_over_60: Share of seats won with more than 60% of the vote, ``real`` and
+            ``simulated`` (pooled over runs).
+        stations_over_roll: Share of polling stations reporting more ballots than voters
+            (mean over runs).
+        route_shares: Share of valid votes by route (own, clan, landlord, coerced, stuffed,
+            canvassed): ``mean``, ``p05``, ``p95`` over runs.
     """
 
     scenario: str
@@ -134,6 +95,9 @@ class Validation:
     reliability: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     ks: dict[str, float] = field(default_factory=dict)
     means: dict[str, dict[str, float]] = field(default_factory=dict)
+    won_over_60: dict[str, float] = field(default_factory=dict)
+    stations_over_roll: float = float("nan")
+    route_shares: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @property
     def seats_wrong(self) -> float:
@@ -168,6 +132,9 @@ class Validation:
             "brier_expected": self.brier_expected,
             "ks": self.ks,
             "means": self.means,
+            "won_over_60": self.won_over_60,
+            "stations_over_roll": self.stations_over_roll,
+            "route_shares": self.route_shares,
             "seats": self.seats.to_dict(orient="records"),
             "wrong_favourites": self.wrong_favourites.to_dict(orient="records"),
             "reliability": self.reliability.to_dict(orient="records"),
@@ -216,6 +183,32 @@ class Validation:
                 f"{self.ks.get(stat, float('nan')):.3f}",
                 f"mean real {m.get('real', float('nan')):.3f}, "
                 f"simulated {m.get('simulated', float('nan')):.3f}",
+            )
+        if "independent_share" in self.ks:
+            m = self.means.get("independent_share", {})
+            scores.add_row(
+                "KS independents' share",
+                f"{self.ks['independent_share']:.3f}",
+                f"seats where an independent stands; mean real {m.get('real', float('nan')):.3f}"
+                f", simulated {m.get('simulated', float('nan')):.3f}",
+            )
+        if self.won_over_60:
+            scores.add_row(
+                "seats won with >60%",
+                f"{self.won_over_60['simulated']:.1%}",
+                f"real {self.won_over_60['real']:.1%}",
+            )
+        if np.isfinite(self.stations_over_roll):
+            scores.add_row(
+                "stations over 100%",
+                f"{self.stations_over_roll:.2%}",
+                "turnout above the roll; FAFEN 2008: about 2%",
+            )
+        for route, r in self.route_shares.items():
+            scores.add_row(
+                f"votes by route: {route}",
+                f"{r['mean']:.1%}",
+                f"5-95% over runs {r['p05']:.1%}-{r['p95']:.1%}",
             )
         wrong = Table(title="Seats whose winner was not the favourite", title_justify="left")
         for col in ("constituency", "actual", "favourite", "P(favourite)", "P(actual)"):
@@ -293,6 +286,22 @@ def validate_ensemble(ensemble: Ensemble, target: Target, *, scenario: str = "")
     sim = {"turnout": ensemble.turnout()[:, covered], **_sub(ensemble.seat_stats(), covered)}
     real_stats = seat_stats(np.nan_to_num(aligned.shares), ensemble.can_win)
     real = {"turnout": aligned.turnout[covered], **_sub(real_stats, covered, runs=False)}
+    indep = ensemble.contests.party_independent[np.maximum(ensemble.party, 0)]
+    indep &= ensemble.party >= 0
+    stands = covered & indep.any(axis=1)
+    sim["independent_share"] = (ensemble.shares() * indep).sum(axis=2)[:, stands]
+    real["independent_share"] = (np.nan_to_num(aligned.shares) * indep).sum(axis=1)[stands]
+    routes = {}
+    if ensemble.route_votes.size:
+        share = ensemble.route_votes / np.maximum(ensemble.route_votes.sum(axis=1), 1)[:, None]
+        routes = {
+            name: {
+                "mean": float(share[:, k].mean()),
+                "p05": float(np.quantile(share[:, k], 0.05)),
+                "p95": float(np.quantile(share[:, k], 0.95)),
+            }
+            for k, name in enumerate(ROUTES)
+        }
     names = np.array(parties, dtype=object)
     constituencies = pd.DataFrame(
         {
@@ -319,11 +328,20 @@ def validate_ensemble(ensemble: Ensemble, target: Target, *, scenario: str = "")
         brier=brier_score(probs, actual),
         brier_expected=expected_brier(probs),
         reliability=reliability(probs, actual),
-        ks={s: ks_distance(sim[s], real[s]) for s in STATS},
+        ks={s: ks_distance(sim[s], real[s]) for s in (*STATS, "independent_share")},
         means={
             s: {"real": float(np.nanmean(real[s])), "simulated": float(np.nanmean(sim[s]))}
-            for s in STATS
+            for s in (*STATS, "independent_share")
+            if real[s].size
         },
+        won_over_60={
+            "real": float(np.mean(real["winner_share"] > WON_BIG)),
+            "simulated": float(np.mean(sim["winner_share"] > WON_BIG)),
+        },
+        stations_over_roll=(
+            float(ensemble.over_roll.mean()) if ensemble.over_roll.size else float("nan")
+        ),
+        route_shares=routes,
     )
 
 

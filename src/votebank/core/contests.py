@@ -28,6 +28,7 @@ class Contests:
     stations: np.ndarray = column("seat")
     party_ids: list[str] = column("party")
     party_government: np.ndarray = column("party")
+    party_post_poll: np.ndarray = column("party")
     party_aggregate: np.ndarray = column("party")
     party_independent: np.ndarray = column("party")
     valid: np.ndarray = column("seat")

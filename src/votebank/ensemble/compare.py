@@ -31,6 +31,9 @@ class Comparison:
             and B (mean, summed over seats), mean difference (``difference_votes``) and its s.e.
         seats: Per constituency: P(winner changes) and each variant's winning party shares.
         candidates: Per candidate: mean votes in A and B, mean difference and its s.e.
+        winners_changed: Mean number of constituencies whose polling-day winning party differs
+            between A and B in the same run.
+        winners_changed_se: Its standard error (sd of the per-run counts / sqrt(runs)).
     """
 
     runs: int
@@ -38,6 +41,8 @@ class Comparison:
     parties: pd.DataFrame
     seats: pd.DataFrame
     candidates: pd.DataFrame
+    winners_changed: float = float("nan")
+    winners_changed_se: float = float("nan")
 
 
 def shared_seed(a: Scenario, seed: int | None) -> int:
@@ -102,8 +107,16 @@ def compare(
     parties = _paired(*seats, "seats").merge(
         _paired(*party_votes, "votes"), on="party", how="outer", suffixes=("", "_votes")
     )
+    changed = (pd.concat(winners[0], axis=1) != pd.concat(winners[1], axis=1)).sum(axis=0)
+    n = len(changed)
     return Comparison(
-        runs, int(entropy), parties, _seat_changes(*winners), _paired(*votes, "votes")
+        runs,
+        int(entropy),
+        parties,
+        _seat_changes(*winners),
+        _paired(*votes, "votes"),
+        float(changed.mean()),
+        float(mean_se(changed.std(ddof=1), n)) if n > 1 else float("nan"),
     )
 
 

@@ -61,7 +61,7 @@ def step(state: RunState) -> None:
     weight = np.where(t.urban, ch.candidate_weight_urban, ch.candidate_weight_rural)
     personal = sub.contests.appeal[t.seat, resigned[t.seat]]
     sub.utility[np.arange(len(t.seat)), resigned[t.seat]] -= 2 * weight * personal
-    gov = state.contests.party_government[np.maximum(sub.contests.party, 0)]
+    gov = state.contests.party_post_poll[np.maximum(sub.contests.party, 0)]
     sub.utility += p.government_swing * gov[sub.types.seat]
     sub.turnout *= p.turnout_mult
     sub.follow_turnout *= p.turnout_mult

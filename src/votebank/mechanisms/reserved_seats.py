@@ -2,9 +2,14 @@
 
 After the count each independent winner joins a party with ``join_prob`` (within the legal
 window of three days), choosing among parties in proportion to their general seats times
-``exp(government_weight)`` for the party in government. The women's seats are then allotted
-region by region, and the non-Muslim seats nationally, in proportion to the general seats won by
-parties (independents who stayed independent are left out), by largest remainder.
+``exp(government_weight)`` for the parties that form the government after the poll
+(``forms_government``; when no party is marked, the pre-poll ``government``): independents
+"join the party in power" [S, pscjournal.pk DG Khan ethnography, domain brief §1.1]; in 2008
+the PPPP and the PML-N, who formed the coalition, rose to 125 and 95 seats with the joiners
+and reserved seats while the PML-Q held 54 [S, Al Jazeera 27 Jun 2008]. The women's seats are
+then allotted region by region, and the non-Muslim seats nationally, in proportion to the
+general seats won by parties (independents who stayed independent are left out), by largest
+remainder.
 
 Sources: 60 women's seats (Punjab 35, Sindh 14, NWFP 8, Balochistan 3) and 10 non-Muslim seats
 [S, Constitution Art. 51]; join probability 0.6 [E]; largest remainder is the closest simple
@@ -33,7 +38,9 @@ class ReservedSeatParams(MechanismParams):
         10, ge=0, le=MAX_SEATS, description="[S] non-Muslim seats, national."
     )
     join_prob: float = Field(0.6, ge=0, le=1, description="[E] an independent winner joins.")
-    government_weight: float = Field(1.0, ge=0, description="[E] pull of the governing party.")
+    government_weight: float = Field(
+        1.0, ge=0, description="[E] pull of the parties forming the government after the poll."
+    )
 
 
 def largest_remainder(seats: int, weights: np.ndarray) -> np.ndarray:
@@ -61,7 +68,7 @@ def step(state: RunState) -> None:
     indep = c.party_independent[winner_party]
     u = state.streams.uniform("reserved.join", bounds_of(np.arange(c.seats), c.seats), cols=2)
     general = np.bincount(winner_party, minlength=parties)
-    weight = np.where(joinable, general * np.exp(p.government_weight * c.party_government), 0.0)
+    weight = np.where(joinable, general * np.exp(p.government_weight * c.party_post_poll), 0.0)
     if weight.sum() > 0:
         cum = np.cumsum(weight / weight.sum())
         target = np.minimum(np.searchsorted(cum, u[:, 1], side="right"), parties - 1)

@@ -7,7 +7,8 @@ Klimek et al. (PNAS 2012): with intensity ``x`` (``|Normal(0, theta)|`` below 1 
 stuffing, ``1 - |Normal(0, 0.075)|`` for extreme stuffing) the patron's candidate gains
 ``floor(x * non-voters)`` ballots (non-voters include ghost entries) and ``round(x**alpha *
 O_k)`` votes taken from each opponent ``k``. Some captured stations fill the box past the roll
-(``overfill_prob``: reported turnout above 100%), and some have their result written rather
+(``overfill_prob``: every non-voter's ballot plus up to ``overfill_max`` of the roll, so
+reported turnout is above 100%), and some have their result written rather
 than counted (``fabricate_prob``: turnout and the patron's share set to round percentages).
 
 Sources: f_i 0.05 / f_e 0.01 of stations [E], theta 0.15 [E], alpha 1 [S grid], >100% at
@@ -40,7 +41,11 @@ class StuffingParams(MechanismParams):
     theta: float = Field(0.15, gt=0, description="[E] sd of incremental intensity.")
     alpha: float = Field(1.0, gt=0, description="[S grid] stealing exponent.")
     overfill_prob: float = Field(
-        0.1, ge=0, le=1, description="[E] captured stations filled past the roll."
+        0.1,
+        ge=0,
+        le=1,
+        description="[E] captured stations filled past the roll (turnout above 100%); set it "
+        "so that about 2% of all stations report more than 100% [S, FAFEN 2008].",
     )
     overfill_max: float = Field(
         0.15, ge=0, le=1, description="[E] most extra ballots, share of roll."
@@ -84,10 +89,10 @@ def step(state: RunState) -> None:
     _take(tally, stolen)
     non_voters = np.maximum(el.station_registered - ballots, 0)
     added = np.floor(x * non_voters).astype(np.int64)
+    # An overfilled box takes every non-voter's ballot and more: turnout past the roll.
     over = captured & (draws[:, 3] < p.overfill_prob)
-    added += np.where(
-        over, np.ceil(draws[:, 4] * p.overfill_max * el.station_registered), 0
-    ).astype(np.int64)
+    extra = np.ceil(draws[:, 4] * p.overfill_max * el.station_registered).astype(np.int64)
+    added = np.where(over, non_voters + np.maximum(extra, 1), added)
     stuffed = np.where(captured, added + stolen.sum(axis=1), 0)
     tally[rows, slot, STUFFED] += stuffed
     fabricated = captured & (draws[:, 3] >= 1 - p.fabricate_prob)

@@ -58,8 +58,10 @@ def seat_summary(
     Returns:
         One row per party, by descending mean total: ``party, runs``, then for ``general`` and
         ``total`` each ``_mean, _mean_se, _sd, _q05, _q95``, then ``women_mean,
-        non_muslim_mean, p_majority, p_majority_se, p_largest, p_largest_se``. P(largest)
-        shares ties: each of k tied parties gets 1/k.
+        non_muslim_mean, p_majority, p_majority_se, p_largest, p_largest_se``, and
+        ``at_poll_mean``: general seats won on polling day (``general`` counts them after
+        independents join parties and by-elections). P(largest) shares ties: each of k tied
+        parties gets 1/k.
     """
     _require_runs(store, ensemble_id)
     has_majority = "2 * total > house" if majority is None else "total >= $majority"
@@ -105,6 +107,17 @@ def seat_summary(
         df.columns.get_loc("p_majority") + 1, "p_majority_se", prob_se(df.p_majority, df.runs)
     )
     df["p_largest_se"] = prob_se(df.p_largest, df.runs)
+    # General seats won on polling day, before independents join and by-elections.
+    at_poll = store.query(
+        """
+        WITH r AS (SELECT count(*) AS n FROM runs WHERE ensemble_id = $e)
+        SELECT winner_party AS party, count(*)::DOUBLE / any_value(r.n) AS at_poll_mean
+        FROM constituencies, r WHERE ensemble_id = $e GROUP BY winner_party
+        """,
+        {"e": ensemble_id},
+    )
+    df = df.merge(at_poll, on="party", how="left")
+    df["at_poll_mean"] = df["at_poll_mean"].fillna(0.0)
     return df
 
 
@@ -405,17 +418,22 @@ def render_seats(
 ) -> Table:
     """Render the seat summary: party, mean seats (± s.e.), 5–95%, P(majority), P(largest).
 
+    The general seats are shown twice: won at the poll (beside the actual count at the poll,
+    if given) and after independents join parties and by-elections are held.
+
     Args:
         summary: An :class:`EnsembleSummary` or a :func:`seat_summary` frame.
-        actual: Actual general (constituency) seats by party, shown beside the simulated
-            general seats if given (parties only in ``actual`` get a row of their own).
+        actual: Actual general (constituency) seats by party at the poll, shown beside the
+            simulated seats at the poll if given (parties only in ``actual`` get a row).
     """
     df = _frame(summary, "seats")
+    has_poll = "at_poll_mean" in df
     table = Table(title="Seats", caption=_runs_caption(summary), title_justify="left")
     table.add_column("Party")
-    heads = ["Seats", "± s.e.", "5–95%", "General"]
-    if actual is not None:
-        heads.append("Actual general")
+    heads = ["Seats", "± s.e.", "5–95%"]
+    heads += ["General at poll"] if has_poll else []
+    heads += ["Actual at poll"] if actual is not None else []
+    heads += ["General after joins"] if has_poll else ["General"]
     for head in (*heads, "P(majority)", "P(largest)"):
         table.add_column(head, justify="right")
     for row in df.itertuples(index=False):
@@ -424,14 +442,19 @@ def render_seats(
             _num(row.total_mean),
             _num(row.total_mean_se, 2),
             f"{row.total_q05:.0f}–{row.total_q95:.0f}",
-            _num(row.general_mean),
         ]
-        if actual is not None:
-            cells.append(str(actual.get(row.party, 0)))
+        cells += [_num(row.at_poll_mean)] if has_poll else []
+        cells += [str(actual.get(row.party, 0))] if actual is not None else []
+        cells.append(_num(row.general_mean))
         table.add_row(*cells, _pct(row.p_majority), _pct(row.p_largest))
     if actual is not None:
+        blanks = 4 if has_poll else 3
         for party in sorted(set(actual) - set(df.party)):
-            table.add_row(party, *["–"] * 4, str(actual[party]), "–", "–")
+            table.add_row(party, *["–"] * blanks, str(actual[party]), "–", "–", "–")
+    if has_poll:
+        table.caption = (
+            f"{table.caption}; " if table.caption else ""
+        ) + "general seats at the poll, then after independents join parties and by-elections"
     return table
 
 
@@ -489,12 +512,25 @@ def render_provenance(summary: EnsembleSummary | pd.DataFrame, max_parties: int 
     return table
 
 
-def render_backgrounds(summary: EnsembleSummary | pd.DataFrame) -> Table:
-    """Render seats won by candidates' background (who wins: feudals or the middle class)."""
+SYNTHETIC_BACKGROUNDS = (
+    "backgrounds are SYNTHETIC: random draws of the scenario's builder, not the candidates' "
+    "real backgrounds; this table shows the draw, not the election"
+)
+
+
+def render_backgrounds(summary: EnsembleSummary | pd.DataFrame, synthetic: bool = False) -> Table:
+    """Render seats won by candidates' background (who wins: feudals or the middle class).
+
+    Args:
+        summary: An :class:`EnsembleSummary` or a backgrounds frame.
+        synthetic: The backgrounds are random draws (``[scenario] synthetic``): say so.
+    """
     df = _frame(summary, "backgrounds")
-    table = Table(
-        title="Winners by background", caption=_runs_caption(summary), title_justify="left"
-    )
+    caption = _runs_caption(summary)
+    if synthetic:
+        caption = f"{caption}; {SYNTHETIC_BACKGROUNDS}" if caption else SYNTHETIC_BACKGROUNDS
+    title = "Winners by background" + (" (synthetic backgrounds)" if synthetic else "")
+    table = Table(title=title, caption=caption, title_justify="left")
     table.add_column("Background")
     for head in ("Seats", "± s.e.", "5–95%"):
         table.add_column(head, justify="right")

@@ -50,6 +50,12 @@ def build_contests(scenario: Scenario) -> Contests:
         stations=cons["stations"].to_numpy(dtype=np.int64),
         party_ids=party_ids,
         party_government=np.array([p.government for p in parties]),
+        # After the poll: the parties that form the government, else the pre-poll government.
+        party_post_poll=np.array(
+            [p.forms_government for p in parties]
+            if any(p.forms_government for p in parties)
+            else [p.government for p in parties]
+        ),
         party_aggregate=aggregate,
         party_independent=np.array([p.independent for p in parties]),
         valid=valid,

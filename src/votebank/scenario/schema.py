@@ -49,6 +49,16 @@ class Meta(Strict):
         default_factory=dict, description="Real general seats by party id, for comparison."
     )
     actual_source: str = Field("", description="Where the actual results come from.")
+    parameter_uncertainty: dict[str, float] = Field(
+        default_factory=dict,
+        description="Standard deviation of calibrated values, by dotted path of this file "
+        "(e.g. 'mechanisms.biradari.win_weight'); recorded with the calibration.",
+    )
+    synthetic: list[str] = Field(
+        default_factory=list,
+        description="Candidate columns drawn at random, not taken from data (e.g. "
+        "'background'); outputs resting on them say so.",
+    )
     counterfactuals: list[Counterfactual] = Field(
         default_factory=list,
         description="Variants that `votebank run` compares with the scenario, run for run.",
@@ -68,7 +78,14 @@ class Party(Strict):
     id: str = Field(min_length=1, description="Party code used in the candidate table.")
     name: str = Field("", description="Full name.")
     colour: str = Field("#888888", pattern=r"^#[0-9a-fA-F]{6}$", description="Chart colour.")
-    government: bool = Field(False, description="In government (by-elections swing to it).")
+    government: bool = Field(
+        False, description="In government before the poll (bloc leaders trust its promises)."
+    )
+    forms_government: bool = Field(
+        False,
+        description="Forms the government after the poll: independents join it, by-elections "
+        "swing to it (none marked: the pre-poll government does).",
+    )
     aggregate: bool = Field(
         False, description="Stands for several candidates together ('others'): never wins."
     )
@@ -181,6 +198,9 @@ class ScenarioSpec(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> ScenarioSpec:
+        bad = {k: v for k, v in self.scenario.parameter_uncertainty.items() if not v >= 0}
+        if bad:
+            raise ValueError(f"scenario.parameter_uncertainty: sd must be >= 0, got {bad}")
         ids = [p.id for p in self.parties]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
