@@ -1,0 +1,65 @@
+"""One backtest: read BASE and TARGET, give every method the same information, score all.
+
+The result is plain data (:func:`backtest` returns a dict ready for JSON): the pair's notes
+(seats in one election only, renamed, new and folded parties, with their rules), the
+forecast's parameters and where they were fitted, and per method the measures of
+:mod:`votebank.backtest.measures`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from votebank.backtest.baselines import GIVEN, information, labels_of, simple_forecasts, standing
+from votebank.backtest.fit import fit
+from votebank.backtest.forecast import ensemble, mean_shares, winners
+from votebank.backtest.measures import score
+from votebank.backtest.pair import make_pair
+from votebank.backtest.sources import OTHERS, read_election
+from votebank.errors import InputError, Problem
+
+
+def backtest(
+    base: str,
+    target: str,
+    *,
+    given: str = "regional",
+    runs: int = 1000,
+    seed: int = 16,
+    date: str | None = None,
+    by_elections: bool = False,
+) -> dict:
+    """Forecast TARGET from BASE by every method and score them (module docstring)."""
+    if given not in GIVEN:
+        raise InputError([Problem("--given", "", given, f"use one of {', '.join(GIVEN)}")])
+    b = read_election(base, date, by_elections)
+    t = read_election(target, date, by_elections)
+    pair = make_pair(b, t)
+    block_of, B, T = information(pair, given, t.polls_file, t.date)
+    methods = {}
+    for name, won in simple_forecasts(pair, block_of, B, T).items():
+        methods[name] = score(pair.actual_winner, won[None, :])
+    params = fit(given, b.date, t.date)
+    mean = mean_shares(pair, block_of, B, T, params.lam, params.phi)
+    shares = ensemble(pair, mean, params, given, runs, seed)
+    labels = labels_of(pair)
+    can = standing(pair, labels) & np.array([p != OTHERS for p in labels])
+    methods["votebank"] = score(
+        pair.actual_winner,
+        winners(pair, shares),
+        shares,
+        pair.slate["share"].to_numpy(),
+        can.sum(axis=1),
+    )
+    return {
+        "base": b.label,
+        "target": t.label,
+        "base_date": b.date,
+        "target_date": t.date,
+        "given": given,
+        "runs": runs,
+        "seed": seed,
+        "pair": pair.notes,
+        "votebank_parameters": params.as_dict(),
+        "methods": methods,
+    }
