@@ -185,12 +185,12 @@ def _add_later(
 def _num(frame: pd.DataFrame, col: str, path: Path, problems: list[Problem], ok_nan=False):
     v = pd.to_numeric(frame[col], errors="coerce")
     bad = v.isna() & (frame[col].notna() | (not ok_nan)) | (v < 0)
-    for r in frame[bad].head(5).itertuples():
+    for idx in frame.index[bad][:5]:
         problems.append(
             Problem(
                 str(path),
-                f"row {r._asdict()['_row']}, column {col}",
-                str(frame.at[r.Index, col]),
+                f"row {frame.at[idx, '_row']}, column {col}",
+                str(frame.at[idx, col]),
                 "not a count (a number >= 0)",
             )
         )
