@@ -9,7 +9,6 @@ from unittest import mock
 
 import pandas as pd
 import pytest
-
 from rich.console import Console
 
 from votebank import cli
