@@ -8,10 +8,15 @@ a forecaster at the base election could have measured). The target is never amon
 * ``lam`` and ``phi`` (:mod:`forecast`): the grid ``{0, 0.25, 0.5, 0.75, 1}`` squared; the
   pair with the fewest winners wrong summed over the earlier pairs under the same ``--given``
   (ties: the smaller root mean square error of candidates' shares).
-* ``sd_seat``: standard deviation of the log-share residuals (real / projected, named
-  candidates projected at 2 % or more) around their region x label mean.
-* ``sd_regional``: with national shares given, the standard deviation of the region x label
-  mean residuals (cells of 5 or more candidates) around the label's national mean.
+* ``offset`` per kind of candidate: the mean log-share residual (real / projected, clipped to
+  +-3, candidates projected at 0.5 % or more), fitted with ``lam`` and ``phi`` (two passes).
+* ``k_seat`` per kind: the standard deviation of the residuals around their region x label
+  mean, divided by the earlier pair's heterogeneity ``H``; averaged over earlier pairs with
+  10 or more candidates of the kind (else the prior).
+* ``k_regional``: with national shares given, the standard deviation of the region x label
+  mean residuals (cells of 5 or more named candidates) around the label's mean, over ``H``.
+* ``sd_slope``: root mean square, over labels with 20 or more candidates, of the slope of
+  the log-share residual on the party's centred log base share in the seat.
 * ``sd_national``: root mean square of ``log(T / B)``, the national change of every label at
   2 % or more in both: the error of assuming no change.
 
@@ -27,7 +32,17 @@ import numpy as np
 import pandas as pd
 
 from votebank.backtest.baselines import information
-from votebank.backtest.forecast import Params, mean_shares, winners
+from votebank.backtest.forecast import (
+    KINDS,
+    Params,
+    heterogeneity,
+    kinds,
+    mean_shares,
+    raw_shares,
+    seat_normalise,
+    strength,
+    winners,
+)
 from votebank.backtest.pair import Pair, make_pair
 from votebank.backtest.sources import general_dates, read_election, shipped_file
 from votebank.errors import InputError
@@ -81,55 +96,106 @@ def fit(given: str, base_date: str, target_date: str) -> Params:
     data = []
     for b, t, _, _ in earlier:
         pr = pair(b, t)
-        data.append((pr, information(pr, level)))
+        data.append((pr, information(pr, level), kinds(pr), pr.slate["share"].to_numpy()))
     best = None
     for lam in GRID:
         for phi in GRID:
+            raws = [raw_shares(pr, *info, lam, phi) for pr, info, _, _ in data]
+            offset = np.zeros(len(KINDS))
+            for _ in range(2):  # renormalising moves the shares: a second pass settles them
+                res = [
+                    _log_error(pr, raw, kind, actual, offset)
+                    for (pr, _, kind, actual), raw in zip(data, raws, strict=True)
+                ]
+                offset = offset + _kind_means(res)
             wrong, sq, n = 0, 0.0, 0
-            for pr, (blk, B, T) in data:
-                m = mean_shares(pr, blk, B, T, lam, phi)
+            for (pr, _, kind, actual), raw in zip(data, raws, strict=True):
+                m = _normal(pr, raw * np.exp(offset[kind]))
                 wrong += int((winners(pr, m)[0] != pr.actual_winner).sum())
-                sq += float(((m - pr.slate["share"].to_numpy()) ** 2).sum())
+                sq += float(((m - actual) ** 2).sum())
                 n += len(m)
             key = (wrong, sq / n)
             if best is None or key < best[0]:
-                best = (key, lam, phi)
-    _, lam, phi = best
-    seat, regional, national = [], [], []
-    for pr, (blk, B, T) in data:
-        seat.append(_residuals(pr, mean_shares(pr, blk, B, T, lam, phi)))
-        nb, nB, nT = information(pr, "national")
-        regional.append(_regional(_residuals(pr, mean_shares(pr, nb, nB, nT, lam, phi))))
-        keep = (nB[0] >= MIN_SHARE) & (nT[0] >= MIN_SHARE)
-        national.append(np.log(nT[0][keep] / nB[0][keep]))
-    res = pd.concat(seat)
-    cell = res.groupby(["pair", "region", "label"])["r"].transform("mean")
+                best = (key, lam, phi, offset)
+    _, lam, phi, offset = best
+    p = Params(lam=lam, phi=phi, offset=tuple(round(float(o), 3) for o in offset))
+    k_seat, k_regional, national, slopes = [], [], [], []
+    for pr, info, kind, actual in data:
+        h = heterogeneity(pr)
+        r = _residuals(pr, mean_shares(pr, *info, p), kind, actual)
+        slopes += _slopes(pr, mean_shares(pr, *info, p), actual)
+        cell = r.groupby(["region", "label"])["r"].transform("mean")
+        r["r"] = r["r"] - cell
+        sd = r.groupby("kind")["r"].agg(["std", "size"])
+        k_seat.append(
+            [
+                sd.at[k, "std"] / h if sd.get("size", {}).get(k, 0) >= 10 else np.nan
+                for k in range(len(KINDS))
+            ]
+        )
+        nat = information(pr, "national")
+        rn = _residuals(pr, mean_shares(pr, *nat, p), kind, actual)
+        k_regional.append(_regional(rn).std(ddof=1) / h)
+        keep = (nat[1][0] >= MIN_SHARE) & (nat[2][0] >= MIN_SHARE)
+        national.append(np.log(nat[2][0][keep] / nat[1][0][keep]))
+    ks = np.nanmean(np.array(k_seat, dtype=float), axis=0)
+    ks = np.where(np.isfinite(ks), ks, np.asarray(Params().k_seat))
     return Params(
         lam=lam,
         phi=phi,
+        offset=p.offset,
+        k_seat=tuple(round(float(k), 3) for k in ks),
+        k_regional=round(float(np.nanmean(k_regional)), 3),
+        sd_slope=round(float(np.sqrt(np.mean(np.square(slopes)))), 3) if slopes else 0.1,
         sd_national=round(float(np.sqrt(np.mean(np.concatenate(national) ** 2))), 3),
-        sd_regional=round(float(np.concatenate(regional).std(ddof=1)), 3),
-        sd_seat=round(float((res["r"] - cell).std(ddof=1)), 3),
         source=f"fitted on {len(earlier)} earlier pair(s)",
         fitted_on=tuple(f"{b} -> {t}" for b, t, _, _ in earlier),
     )
 
 
-def _residuals(pr: Pair, mean: np.ndarray) -> pd.DataFrame:
-    sl = pr.slate
-    ok = (~sl["aggregate"].to_numpy()) & (mean >= MIN_SHARE) & (sl["share"].to_numpy() > 0)
+def _normal(pr: Pair, x: np.ndarray) -> np.ndarray:
+    return seat_normalise(x, pr.slate["i"].to_numpy(), len(pr.seats))
+
+
+def _log_error(pr, raw, kind, actual, offset) -> pd.DataFrame:
+    m = _normal(pr, raw * np.exp(offset[kind]))
+    ok = (m >= 0.005) & (actual > 0)
+    return pd.DataFrame({"kind": kind[ok], "r": np.clip(np.log(actual[ok] / m[ok]), -3, 3)})
+
+
+def _kind_means(res: list[pd.DataFrame]) -> np.ndarray:
+    pooled = pd.concat(res).groupby("kind")["r"].mean()
+    return np.array([float(pooled.get(k, 0.0)) for k in range(len(KINDS))])
+
+
+def _residuals(pr: Pair, mean: np.ndarray, kind: np.ndarray, actual: np.ndarray):
+    ok = (mean >= 0.005) & (actual > 0)
     return pd.DataFrame(
         {
-            "pair": pr.target_label,
-            "region": pr.region[sl["i"].to_numpy()][ok],
-            "label": sl["label"].to_numpy()[ok],
-            "r": np.log(sl["share"].to_numpy()[ok] / mean[ok]),
+            "region": pr.region[pr.slate["i"].to_numpy()][ok],
+            "label": pr.slate["label"].to_numpy()[ok],
+            "kind": kind[ok],
+            "r": np.clip(np.log(actual[ok] / mean[ok]), -3, 3),
         }
     )
 
 
+def _slopes(pr: Pair, mean: np.ndarray, actual: np.ndarray) -> list[float]:
+    """Per label with 20+ candidates: slope of the log error on the party's strength."""
+    x = strength(pr)
+    ok = (mean >= 0.005) & (actual > 0) & ~pr.slate["aggregate"].to_numpy(bool)
+    r = np.clip(np.log(actual[ok] / mean[ok]), -3, 3)
+    frame = pd.DataFrame({"label": pr.slate["label"].to_numpy()[ok], "x": x[ok], "r": r})
+    out = []
+    for _, g in frame.groupby("label"):
+        if len(g) >= 20 and g["x"].std() > 0:
+            out.append(float(np.polyfit(g["x"], g["r"], 1)[0]))
+    return out
+
+
 def _regional(res: pd.DataFrame) -> np.ndarray:
-    cells = res.groupby(["region", "label"])["r"].agg(["mean", "size"]).reset_index()
+    named = res[res["kind"] > 0]
+    cells = named.groupby(["region", "label"])["r"].agg(["mean", "size"]).reset_index()
     cells = cells[cells["size"] >= 5]
-    label_mean = res.groupby("label")["r"].mean()
+    label_mean = named.groupby("label")["r"].mean()
     return (cells["mean"] - cells["label"].map(label_mean)).to_numpy()

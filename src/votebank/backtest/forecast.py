@@ -11,14 +11,25 @@
 2. *Seat-dependent swing*: ``s + (T - B) ((1 - lam) + lam s / B)``: ``lam = 0`` is uniform
    swing, ``lam = 1`` proportional; between, a party moves more where it was strong. A party
    with no base share in the block gains ``T``.
-3. Floor at 0.1 % and renormalise within the seat.
+3. *Kind of candidate*: the share (floored at 0.1 %) is multiplied by ``exp(offset[kind])``
+   for its kind (:data:`KINDS`: the aggregate others, the same person for the same party, a
+   person who switched party, a party's new candidate, a party new to the seat), then each
+   seat is renormalised. Offsets are the mean log error of each kind on earlier pairs: others
+   shrink where the slate is named, newcomers beat a projection from nothing.
 
 **Errors** on the log share, all normal, then renormalised within each seat: a national
 error per label (``sd_national``; only when the national shares are not given), a regional
 error per region and label (``sd_regional``; not when regional shares are given) and a
-candidate error (``sd_seat``). Every value is fitted on earlier pairs (:mod:`fit`). The
-ensemble is a vectorised projection (it needs no voter-level simulation: the mechanisms of
-:mod:`votebank.run` add nothing the shipped results could check seat by seat).
+candidate error whose sd depends on the candidate's kind, and a *slope* error per label
+(``sd_slope`` times the centred log of the party's base share in the seat): in one run a
+party gains more where it was strong, in another where it was weak, in every seat at once,
+so that seat totals move together as they do in real elections. The regional and candidate sds are
+``k * H``: ``H`` is the base election's heterogeneity (the sd over seats of
+``log(seat share / regional share)`` for shares of 2 % or more), measured before the target,
+and ``k`` the ratio fitted on earlier pairs: volatile, candidate-centred party systems have
+heterogeneous seats. Every value is fitted on earlier pairs (:mod:`fit`). The ensemble is a
+vectorised projection: the simulator's voter-level mechanisms add nothing that the shipped
+seat results could check.
 """
 
 from __future__ import annotations
@@ -26,32 +37,79 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
+import pandas as pd
 
 from votebank.backtest.baselines import labels_of
 from votebank.backtest.pair import Pair
 
 FLOOR = 0.001
+KINDS = ("others", "same person", "switcher", "new candidate", "new in seat")
 
 
 @dataclass(frozen=True)
 class Params:
-    """The forecast's parameters and where they come from."""
+    """The forecast's parameters and where they come from (priors are [E])."""
 
     lam: float = 0.5
-    phi: float = 0.5
+    phi: float = 0.25
+    offset: tuple[float, ...] = (0.0, 0.0, 0.0, 0.0, 0.0)
+    k_seat: tuple[float, ...] = (0.8, 0.4, 0.8, 0.8, 1.0)
+    k_regional: float = 0.3
+    sd_slope: float = 0.1
     sd_national: float = 0.3
-    sd_regional: float = 0.2
-    sd_seat: float = 0.5
     source: str = "prior [E]: no earlier pair"
     fitted_on: tuple[str, ...] = field(default_factory=tuple)
 
     def as_dict(self) -> dict:
-        """Plain data."""
-        return asdict(self)
+        """Plain data (kinds named)."""
+        out = asdict(self)
+        out["offset"] = dict(zip(KINDS, self.offset, strict=True))
+        out["k_seat"] = dict(zip(KINDS, self.k_seat, strict=True))
+        return out
 
 
-def mean_shares(pair: Pair, block_of, B, T, lam: float, phi: float) -> np.ndarray:
-    """Projected share of every slate candidate (module docstring, steps 1-3)."""
+def kinds(pair: Pair) -> np.ndarray:
+    """Each slate candidate's kind (index into :data:`KINDS`)."""
+    sl = pair.slate
+    labels = labels_of(pair)
+    col = {p: k for k, p in enumerate(labels)}
+    S = pair.base.reindex(columns=labels, fill_value=0.0).to_numpy()
+    party = S[sl["i"].to_numpy(), sl["label"].map(col).to_numpy()]
+    person = sl["person"].to_numpy() > 0
+    same = person & (sl["person_label"].to_numpy() == sl["label"].to_numpy())
+    conds = [sl["aggregate"].to_numpy(bool), same, person, party > 0]
+    return np.select(conds, [0, 1, 2, 3], 4)
+
+
+def heterogeneity(pair: Pair) -> float:
+    """Sd over seats of log(seat share / regional share), base shares >= 2 %, named labels."""
+    S = pair.base.drop(columns=[c for c in pair.base.columns if c == "OTH"])
+    region = pair.region.astype(str)
+    vals = []
+    for r in np.unique(region):
+        rows = region == r
+        w = pair.base_total[rows]
+        mean = (S[rows].to_numpy() * w[:, None]).sum(axis=0) / max(w.sum(), 1e-12)
+        x = S[rows].to_numpy()
+        ok = (x >= 0.02) & (mean > 0)
+        vals.append(np.log(x[ok] / np.broadcast_to(mean, x.shape)[ok]))
+    v = np.concatenate(vals)
+    return float(v.std(ddof=1)) if v.size > 1 else 0.5
+
+
+def strength(pair: Pair) -> np.ndarray:
+    """Each candidate's party strength in the seat: centred log base share (0 for others)."""
+    labels = labels_of(pair)
+    col = {p: k for k, p in enumerate(labels)}
+    sl = pair.slate
+    S = pair.base.reindex(columns=labels, fill_value=0.0).to_numpy()
+    x = np.log(np.maximum(S[sl["i"].to_numpy(), sl["label"].map(col).to_numpy()], 0.01))
+    x = x - pd.Series(x).groupby(sl["label"].to_numpy()).transform("mean").to_numpy()
+    return np.where(sl["aggregate"].to_numpy(bool), 0.0, x)
+
+
+def raw_shares(pair: Pair, block_of, B, T, lam: float, phi: float) -> np.ndarray:
+    """Steps 1 and 2 of the mean, floored, not yet renormalised."""
     labels = labels_of(pair)
     col = {p: k for k, p in enumerate(labels)}
     sl = pair.slate
@@ -67,7 +125,14 @@ def mean_shares(pair: Pair, block_of, B, T, lam: float, phi: float) -> np.ndarra
     moved = np.where(
         b > 0, start + (t - b) * ((1 - lam) + lam * start / np.maximum(b, 1e-12)), start + t
     )
-    return seat_normalise(np.maximum(moved, FLOOR), i, len(pair.seats))
+    return np.maximum(moved, FLOOR)
+
+
+def mean_shares(pair: Pair, block_of, B, T, p: Params) -> np.ndarray:
+    """Projected share of every slate candidate (module docstring, steps 1-3)."""
+    raw = raw_shares(pair, block_of, B, T, p.lam, p.phi)
+    raw = raw * np.exp(np.asarray(p.offset)[kinds(pair)])
+    return seat_normalise(raw, pair.slate["i"].to_numpy(), len(pair.seats))
 
 
 def seat_normalise(x: np.ndarray, i: np.ndarray, n: int) -> np.ndarray:
@@ -88,13 +153,17 @@ def ensemble(
     sl = pair.slate
     i = sl["i"].to_numpy()
     k = sl["label"].map(col).to_numpy()
+    h = heterogeneity(pair)
+    sd = np.asarray(p.k_seat)[kinds(pair)] * h
     regions, reg = np.unique(pair.region.astype(str), return_inverse=True)
-    log = np.log(mean)[None, :] + p.sd_seat * rng.standard_normal((runs, len(mean)))
+    log = np.log(mean)[None, :] + sd[None, :] * rng.standard_normal((runs, len(mean)))
     if given not in ("national", "regional"):
         log += p.sd_national * rng.standard_normal((runs, len(labels)))[:, k]
     if given != "regional":
         z = rng.standard_normal((runs, len(regions), len(labels)))
-        log += p.sd_regional * z[:, reg[i], k]
+        log += p.k_regional * h * z[:, reg[i], k]
+    # A party's swing leans towards or away from its strong seats, the same way everywhere.
+    log += p.sd_slope * rng.standard_normal((runs, len(labels)))[:, k] * strength(pair)[None, :]
     return seat_normalise(np.exp(log), i, len(pair.seats))
 
 

@@ -40,7 +40,7 @@ def backtest(
     for name, won in simple_forecasts(pair, block_of, B, T).items():
         methods[name] = score(pair.actual_winner, won[None, :])
     params = fit(given, b.date, t.date)
-    mean = mean_shares(pair, block_of, B, T, params.lam, params.phi)
+    mean = mean_shares(pair, block_of, B, T, params)
     shares = ensemble(pair, mean, params, given, runs, seed)
     labels = labels_of(pair)
     can = standing(pair, labels) & np.array([p != OTHERS for p in labels])
