@@ -38,8 +38,8 @@ from votebank.backtest.forecast import (
     heterogeneity,
     kinds,
     mean_shares,
+    rake,
     raw_shares,
-    seat_normalise,
     strength,
     winners,
 )
@@ -103,14 +103,18 @@ def fit(given: str, base_date: str, target_date: str) -> Params:
             raws = [raw_shares(pr, *info, lam, phi) for pr, info, _, _ in data]
             offset = np.zeros(len(KINDS))
             for _ in range(2):  # renormalising moves the shares: a second pass settles them
+                means = [
+                    rake(pr, raw * np.exp(offset[kind]), info[0], info[2])
+                    for (pr, info, kind, _), raw in zip(data, raws, strict=True)
+                ]
                 res = [
-                    _log_error(pr, raw, kind, actual, offset)
-                    for (pr, _, kind, actual), raw in zip(data, raws, strict=True)
+                    _log_error(m, kind, actual)
+                    for (_, _, kind, actual), m in zip(data, means, strict=True)
                 ]
                 offset = offset + _kind_means(res)
             wrong, sq, n = 0, 0.0, 0
-            for (pr, _, kind, actual), raw in zip(data, raws, strict=True):
-                m = _normal(pr, raw * np.exp(offset[kind]))
+            for (pr, info, kind, actual), raw in zip(data, raws, strict=True):
+                m = rake(pr, raw * np.exp(offset[kind]), info[0], info[2])
                 wrong += int((winners(pr, m)[0] != pr.actual_winner).sum())
                 sq += float(((m - actual) ** 2).sum())
                 n += len(m)
@@ -153,12 +157,7 @@ def fit(given: str, base_date: str, target_date: str) -> Params:
     )
 
 
-def _normal(pr: Pair, x: np.ndarray) -> np.ndarray:
-    return seat_normalise(x, pr.slate["i"].to_numpy(), len(pr.seats))
-
-
-def _log_error(pr, raw, kind, actual, offset) -> pd.DataFrame:
-    m = _normal(pr, raw * np.exp(offset[kind]))
+def _log_error(m: np.ndarray, kind: np.ndarray, actual: np.ndarray) -> pd.DataFrame:
     ok = (m >= 0.005) & (actual > 0)
     return pd.DataFrame({"kind": kind[ok], "r": np.clip(np.log(actual[ok] / m[ok]), -3, 3)})
 

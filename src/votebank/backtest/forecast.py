@@ -16,6 +16,10 @@
    person who switched party, a party's new candidate, a party new to the seat), then each
    seat is renormalised. Offsets are the mean log error of each kind on earlier pairs: others
    shrink where the slate is named, newcomers beat a projection from nothing.
+4. *The given totals*: the shares are raked (iterative proportional fitting, 25 rounds) so
+   that each block's total, with the base election's seat sizes, is the given ``T``: votebank
+   uses the information every method gets in full, and steps 1-3 only move votes between
+   seats.
 
 **Errors** on the log share, all normal, then renormalised within each seat: a national
 error per label (``sd_national``; only when the national shares are not given), a regional
@@ -129,10 +133,35 @@ def raw_shares(pair: Pair, block_of, B, T, lam: float, phi: float) -> np.ndarray
 
 
 def mean_shares(pair: Pair, block_of, B, T, p: Params) -> np.ndarray:
-    """Projected share of every slate candidate (module docstring, steps 1-3)."""
+    """Projected share of every slate candidate (module docstring, steps 1-4)."""
     raw = raw_shares(pair, block_of, B, T, p.lam, p.phi)
-    raw = raw * np.exp(np.asarray(p.offset)[kinds(pair)])
-    return seat_normalise(raw, pair.slate["i"].to_numpy(), len(pair.seats))
+    return rake(pair, raw * np.exp(np.asarray(p.offset)[kinds(pair)]), block_of, T)
+
+
+def rake(pair: Pair, x: np.ndarray, block_of: np.ndarray, T: np.ndarray, rounds: int = 25):
+    """Seat-normalised shares whose block totals (base seat sizes) match the given ``T``.
+
+    Alternately scale each label's candidates in a block to its given share and renormalise
+    each seat (iterative proportional fitting); labels with no given share keep their size.
+    """
+    sl = pair.slate
+    i = sl["i"].to_numpy()
+    col = {q: k for k, q in enumerate(labels_of(pair))}
+    k = sl["label"].map(col).to_numpy()
+    blk = block_of[i]
+    size = pair.base_total[i]
+    size = np.where(size > 0, size, size[size > 0].mean() if (size > 0).any() else 1.0)
+    n = len(pair.seats)
+    x = seat_normalise(x, i, n)
+    for _ in range(rounds):
+        got = np.zeros_like(T)
+        np.add.at(got, (blk, k), x * size)
+        got /= np.maximum(got.sum(axis=1, keepdims=True), 1e-12)
+        want = T[blk, k]
+        have = got[blk, k]
+        x = x * np.where((want > 0) & (have > 0), want / np.maximum(have, 1e-12), 1.0)
+        x = seat_normalise(x, i, n)
+    return x
 
 
 def seat_normalise(x: np.ndarray, i: np.ndarray, n: int) -> np.ndarray:
