@@ -125,3 +125,20 @@ def test_real_shipped_pair():
     assert list(r["votebank_parameters"]["fitted_on"]) == [
         "pakistan:1993-10-06 -> pakistan:1997-02-03"
     ]
+
+
+def test_same_election_twice(tmp_path, uk_file):
+    out = tmp_path / "out"
+    check_refused(run(f"{uk_file}:2015", f"{uk_file}:2015", "--out", out), out, "same election")
+
+
+def test_blank_votes_leave_the_seat_out(tmp_path, uk_file):
+    d = pd.read_csv(uk_file, dtype=str)
+    first = d.loc[d["election_date"] == "2015-05-07", "constituency_id"].iloc[0]
+    d.loc[(d["constituency_id"] == first) & (d["election_date"] == "2015-05-07"), "votes"] = ""
+    path = tmp_path / "blank.csv"
+    d.to_csv(path, index=False)
+    r = backtest(f"{path}:2010", f"{path}:2015", given="national", runs=20)
+    assert r["pair"]["seats_compared"] == 39
+    assert first in r["pair"]["only_in_base"]
+    assert any(first in line for line in r["pair"]["reading"])

@@ -10,8 +10,10 @@ Two file layouts are read, told apart by their columns:
 An election is the rows of one date whose type is a general election (``General Election``,
 ``general``); by-elections and re-polls are left out unless asked for, and then only a
 re-poll or by-election of a seat with no general row in that cycle is added (reported). A seat
-listed twice on the day keeps its first row (reported). Nothing here knows a year, a party or a
-seat: ``pakistan:1997`` is the general election of the shipped file held in 1997.
+listed twice on the day keeps its first row, and a seat with blank votes (not polled,
+uncontested) is left out (both reported); a value that is not a count is an error.
+Nothing here knows a year, a party or a seat: ``pakistan:1997`` is the general election of the
+shipped file held in 1997.
 """
 
 from __future__ import annotations
@@ -184,7 +186,8 @@ def _add_later(
 
 def _num(frame: pd.DataFrame, col: str, path: Path, problems: list[Problem], ok_nan=False):
     v = pd.to_numeric(frame[col], errors="coerce")
-    bad = v.isna() & (frame[col].notna() | (not ok_nan)) | (v < 0)
+    blank = frame[col].isna() | frame[col].astype(str).str.strip().eq("")
+    bad = (v.isna() & (~blank | (not ok_nan))) | (v < 0)
     for idx in frame.index[bad][:5]:
         problems.append(
             Problem(
@@ -200,11 +203,17 @@ def _num(frame: pd.DataFrame, col: str, path: Path, problems: list[Problem], ok_
 def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
     problems: list[Problem] = []
     day = _dedupe(day, "constituency_number", notes)
-    for col in ("validated_votes", "win_votes"):
-        _num(day, col, path, problems)
+    counted = [
+        _num(day, col, path, problems, ok_nan=True) for col in ("validated_votes", "win_votes")
+    ]
     reg = _num(day, "voter_reg", path, problems, ok_nan=True)
     if problems:
         raise InputError(problems)
+    no_result = counted[0].isna() | counted[1].isna()
+    if no_result.any():
+        gone = sorted(day.loc[no_result, "constituency_number"].astype(str))
+        notes.append(f"seats with no votes recorded, left out: {gone}")
+        day, reg = day[~no_result], reg[~no_result]
     seats = pd.DataFrame(
         {
             "seat": day["constituency_number"].astype(str).to_numpy(),
@@ -228,11 +237,17 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
 
 def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
     problems: list[Problem] = []
-    votes = _num(day, "votes", path, problems)
+    votes = _num(day, "votes", path, problems, ok_nan=True)
     reg = _num(day, "electorate", path, problems, ok_nan=True)
     if problems:
         raise InputError(problems)
     day = day.assign(votes=votes, electorate=reg)
+    # A seat with any candidate's votes blank (uncontested, not polled) has no result.
+    empty = day.groupby("constituency_id")["votes"].transform(lambda v: v.isna().any())
+    if empty.any():
+        gone = sorted(day.loc[empty, "constituency_id"].astype(str).unique())
+        notes.append(f"seats with no votes recorded, left out: {gone}")
+        day = day[~empty]
     first = day.drop_duplicates("constituency_id")
     seats = pd.DataFrame(
         {

@@ -34,6 +34,10 @@ def backtest(
         raise InputError([Problem("--given", "", given, f"use one of {', '.join(GIVEN)}")])
     b = read_election(base, date, by_elections)
     t = read_election(target, date, by_elections)
+    if (b.file, b.date) == (t.file, t.date):
+        raise InputError(
+            [Problem(t.file, "election_date", t.date, "BASE and TARGET are the same election")]
+        )
     pair = make_pair(b, t)
     block_of, B, T = information(pair, given, t.polls_file, t.date)
     methods = {}
