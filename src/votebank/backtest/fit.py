@@ -4,6 +4,8 @@ The earlier pairs are found, not listed: every two consecutive general elections
 shipped results file that are on the same boundaries (:func:`shipped_pairs`), of which those
 whose *target* was polled on or before the *base* election of the pair being forecast (what
 a forecaster at the base election could have measured). The target is never among them.
+Pairs of the same file layout as the forecast's (the same kind of results: constituency rows
+or candidate rows) are used if there are any, else every earlier pair.
 
 * ``lam`` and ``phi`` (:mod:`forecast`): the grid ``{0, 0.25, 0.5, 0.75, 1}`` squared; the
   pair with the fewest winners wrong summed over the earlier pairs under the same ``--given``
@@ -81,15 +83,23 @@ def pair(base: str, target: str) -> Pair:
     return make_pair(election(base), election(target))
 
 
-def earlier_pairs(base_date: str, target_date: str) -> list[tuple[str, str, str, str]]:
-    """Shipped pairs whose target was polled by ``base_date`` (never the forecast target)."""
-    return [p for p in shipped_pairs() if p[3] <= base_date and p[3] != target_date]
+def earlier_pairs(
+    base_date: str, target_date: str, layout: str = ""
+) -> list[tuple[str, str, str, str]]:
+    """Shipped pairs whose target was polled by ``base_date`` (never the forecast target).
+
+    Pairs in the same file layout as the forecast's (the same kind of results) are preferred;
+    only if there is none are all earlier pairs used.
+    """
+    found = [p for p in shipped_pairs() if p[3] <= base_date and p[3] != target_date]
+    same = [p for p in found if layout and election(p[0]).layout == layout]
+    return same or found
 
 
 @cache
-def fit(given: str, base_date: str, target_date: str) -> Params:
+def fit(given: str, base_date: str, target_date: str, layout: str = "") -> Params:
     """Fitted parameters for a forecast from ``base_date`` (module docstring)."""
-    earlier = earlier_pairs(base_date, target_date)
+    earlier = earlier_pairs(base_date, target_date, layout)
     if not earlier:
         return Params()
     level = "national" if given in ("none", "polls") else given

@@ -66,6 +66,8 @@ class Election:
             ``row`` (1-based data row in the file, for messages).
         candidates: ``seat``, ``name``, ``party``, ``votes``, ``aggregate``.
         notes: Rules applied while reading (duplicates dropped, re-polls added).
+        polls_file: A polls file beside the results (``*polls*.csv``), '' if none.
+        layout: ``rows`` (one row per seat) or ``candidates`` (one row per candidate).
     """
 
     label: str
@@ -75,6 +77,7 @@ class Election:
     candidates: pd.DataFrame = field(repr=False)
     notes: tuple[str, ...] = ()
     polls_file: str = ""
+    layout: str = ""
 
 
 def shipped_file(kind: str) -> Path:
@@ -127,7 +130,7 @@ def read_election(spec: str, date: str | None = None, by_elections: bool = False
         seats, cands = _from_rows(day, path, notes)
     else:
         seats, cands = _from_candidates(day, path, notes)
-    return Election(label, str(path), chosen, seats, cands, tuple(notes), _polls(path))
+    return Election(label, str(path), chosen, seats, cands, tuple(notes), _polls(path), layout)
 
 
 def _polls(path: Path) -> str:

@@ -43,7 +43,7 @@ def backtest(
     methods = {}
     for name, won in simple_forecasts(pair, block_of, B, T).items():
         methods[name] = score(pair.actual_winner, won[None, :])
-    params = fit(given, b.date, t.date)
+    params = fit(given, b.date, t.date, t.layout)
     mean = mean_shares(pair, block_of, B, T, params)
     shares = ensemble(pair, mean, params, given, runs, seed)
     labels = labels_of(pair)
