@@ -102,7 +102,7 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "") -> Param
     earlier = earlier_pairs(base_date, target_date, layout)
     if not earlier:
         return Params()
-    level = "national" if given in ("none", "polls") else given
+    level = "national" if given == "polls" else given
     data = []
     for b, t, _, _ in earlier:
         pr = pair(b, t)
@@ -114,7 +114,7 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "") -> Param
             offset = np.zeros(len(KINDS))
             for _ in range(2):  # renormalising moves the shares: a second pass settles them
                 means = [
-                    rake(pr, raw * np.exp(offset[kind]), info[0], info[2])
+                    rake(pr, raw * np.exp(offset[kind]), info[0], info[2], level)
                     for (pr, info, kind, _), raw in zip(data, raws, strict=True)
                 ]
                 res = [
@@ -124,7 +124,7 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "") -> Param
                 offset = offset + _kind_means(res)
             wrong, sq, n = 0, 0.0, 0
             for (pr, info, kind, actual), raw in zip(data, raws, strict=True):
-                m = rake(pr, raw * np.exp(offset[kind]), info[0], info[2])
+                m = rake(pr, raw * np.exp(offset[kind]), info[0], info[2], level)
                 wrong += int((winners(pr, m)[0] != pr.actual_winner).sum())
                 sq += float(((m - actual) ** 2).sum())
                 n += len(m)
@@ -136,8 +136,8 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "") -> Param
     k_seat, k_regional, national, slopes = [], [], [], []
     for pr, info, kind, actual in data:
         h = heterogeneity(pr)
-        r = _residuals(pr, mean_shares(pr, *info, p), kind, actual)
-        slopes += _slopes(pr, mean_shares(pr, *info, p), actual)
+        r = _residuals(pr, mean_shares(pr, *info, p, level), kind, actual)
+        slopes += _slopes(pr, mean_shares(pr, *info, p, level), actual)
         cell = r.groupby(["region", "label"])["r"].transform("mean")
         r["r"] = r["r"] - cell
         sd = r.groupby("kind")["r"].agg(["std", "size"])
@@ -152,8 +152,9 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "") -> Param
         k_regional.append(_regional(rn).std(ddof=1) / h)
         keep = (nat[1][0] >= MIN_SHARE) & (nat[2][0] >= MIN_SHARE)
         national.append(np.log(nat[2][0][keep] / nat[1][0][keep]))
-    ks = np.nanmean(np.array(k_seat, dtype=float), axis=0)
-    ks = np.where(np.isfinite(ks), ks, np.asarray(Params().k_seat))
+    ks_all = np.array(k_seat, dtype=float)
+    seen = np.isfinite(ks_all).sum(axis=0)
+    ks = np.where(seen > 0, np.nansum(ks_all, axis=0) / np.maximum(seen, 1), Params().k_seat)
     return Params(
         lam=lam,
         phi=phi,

@@ -19,7 +19,7 @@
 4. *The given totals*: the shares are raked (iterative proportional fitting, 25 rounds) so
    that each block's total, with the base election's seat sizes, is the given ``T``: votebank
    uses the information every method gets in full, and steps 1-3 only move votes between
-   seats.
+   seats. Not with ``--given none``: no total is known then.
 
 **Errors** on the log share, all normal, then renormalised within each seat: a national
 error per label (``sd_national``; only when the national shares are not given), a regional
@@ -132,17 +132,21 @@ def raw_shares(pair: Pair, block_of, B, T, lam: float, phi: float) -> np.ndarray
     return np.maximum(moved, FLOOR)
 
 
-def mean_shares(pair: Pair, block_of, B, T, p: Params) -> np.ndarray:
+def mean_shares(pair: Pair, block_of, B, T, p: Params, given: str = "national") -> np.ndarray:
     """Projected share of every slate candidate (module docstring, steps 1-4)."""
     raw = raw_shares(pair, block_of, B, T, p.lam, p.phi)
-    return rake(pair, raw * np.exp(np.asarray(p.offset)[kinds(pair)]), block_of, T)
+    return rake(pair, raw * np.exp(np.asarray(p.offset)[kinds(pair)]), block_of, T, given)
 
 
-def rake(pair: Pair, x: np.ndarray, block_of: np.ndarray, T: np.ndarray, rounds: int = 25):
+def rake(
+    pair: Pair, x: np.ndarray, block_of: np.ndarray, T: np.ndarray, given: str, rounds: int = 25
+) -> np.ndarray:
     """Seat-normalised shares whose block totals (base seat sizes) match the given ``T``.
 
     Alternately scale each label's candidates in a block to its given share and renormalise
     each seat (iterative proportional fitting); labels with no given share keep their size.
+    With ``given`` none there is no total to match (``T`` is only the base, which the target
+    slate may not fit), so the shares are only renormalised.
     """
     sl = pair.slate
     i = sl["i"].to_numpy()
@@ -153,7 +157,7 @@ def rake(pair: Pair, x: np.ndarray, block_of: np.ndarray, T: np.ndarray, rounds:
     size = np.where(size > 0, size, size[size > 0].mean() if (size > 0).any() else 1.0)
     n = len(pair.seats)
     x = seat_normalise(x, i, n)
-    for _ in range(rounds):
+    for _ in range(rounds if given != "none" else 0):
         got = np.zeros_like(T)
         np.add.at(got, (blk, k), x * size)
         got /= np.maximum(got.sum(axis=1, keepdims=True), 1e-12)

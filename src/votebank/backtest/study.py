@@ -44,7 +44,7 @@ def backtest(
     for name, won in simple_forecasts(pair, block_of, B, T).items():
         methods[name] = score(pair.actual_winner, won[None, :])
     params = fit(given, b.date, t.date, t.layout)
-    mean = mean_shares(pair, block_of, B, T, params)
+    mean = mean_shares(pair, block_of, B, T, params, given)
     shares = ensemble(pair, mean, params, given, runs, seed)
     labels = labels_of(pair)
     can = standing(pair, labels) & np.array([p != OTHERS for p in labels])
