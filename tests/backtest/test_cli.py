@@ -142,3 +142,13 @@ def test_blank_votes_leave_the_seat_out(tmp_path, uk_file):
     assert r["pair"]["seats_compared"] == 39
     assert first in r["pair"]["only_in_base"]
     assert any(first in line for line in r["pair"]["reading"])
+
+
+def test_the_report_finds_the_backtest(tmp_path, uk_file):
+    from votebank.report.build import find_extras
+
+    out = tmp_path / "out"
+    assert run(f"{uk_file}:2010", f"{uk_file}:2015", "--runs", "20", "--out", out).returncode == 0
+    extra = find_extras(out)["backtest"]
+    assert "winners wrong" in extra["headline"]
+    assert [r["method"] for r in extra["rows"]][-1] == "votebank"

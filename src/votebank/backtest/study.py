@@ -1,6 +1,8 @@
 """One backtest: read BASE and TARGET, give every method the same information, score all.
 
-The result is plain data (:func:`backtest` returns a dict ready for JSON): the pair's notes
+The result is plain data (:func:`backtest` returns a dict ready for JSON; its ``headline`` and
+``rows`` are what ``votebank report`` shows when ``backtest.json`` sits in its folder): the
+pair's notes
 (seats in one election only, renamed, new and folded parties, with their rules), the
 forecast's parameters and where they were fitted, and per method the measures of
 :mod:`votebank.backtest.measures`.
@@ -17,6 +19,19 @@ from votebank.backtest.measures import score
 from votebank.backtest.pair import make_pair
 from votebank.backtest.sources import OTHERS, read_election
 from votebank.errors import InputError, Problem
+
+ROW_KEYS = (
+    "winners_wrong",
+    "seats_wrong",
+    "brier",
+    "brier_expected",
+    "log_score",
+    "seat_cover50",
+    "seat_cover90",
+    "top3_inside90",
+    "share_cover50",
+    "share_cover90",
+)
 
 
 def backtest(
@@ -55,7 +70,17 @@ def backtest(
         pair.slate["share"].to_numpy(),
         can.sum(axis=1),
     )
+    vb = methods["votebank"]
+    best = min((m for m in methods if m != "votebank"), key=lambda m: methods[m]["winners_wrong"])
     return {
+        "headline": (
+            f"{b.label} -> {t.label}, given {given}: votebank {vb['winners_wrong']} winners "
+            f"wrong, {best} {methods[best]['winners_wrong']} (the best other method); Brier "
+            f"{vb['brier']:.3f}, expected {vb['brier_expected']:.3f}"
+        ),
+        "rows": [
+            {"method": m, **{k: v[k] for k in ROW_KEYS if k in v}} for m, v in methods.items()
+        ],
         "base": b.label,
         "target": t.label,
         "base_date": b.date,
