@@ -2,9 +2,15 @@
 
 Run from the repository root::
 
-    python scripts/build_pakistan_2008_from_2002.py build       # write the scenario folder
-    python scripts/build_pakistan_2008_from_2002.py calibrate   # fit on 2002, then build
-    python scripts/build_pakistan_2008_from_2002.py compare     # score against 2008 (figures)
+    python scripts/build_pakistan_2008_from_2002.py build --out DIR   # write a scenario folder
+    python scripts/build_pakistan_2008_from_2002.py calibrate         # fit on the base, build
+    python scripts/build_pakistan_2008_from_2002.py compare           # score against the target
+
+``--base`` and ``--target`` (dates or years of the shipped file) pick the pair; the defaults are
+the pair of the shipped ``pakistan-2008-from-2002``. ``build`` writes to ``build/`` unless
+``--out`` names a folder; it refuses a shipped scenario folder without ``--replace-shipped``.
+The hand-set changes below belong to one target date and are applied only to it. For a plain,
+general forecast of any pair use ``votebank backtest``.
 
 Nothing of the 2008 *result* goes into the scenario. What it uses, and why each is known
 before polling day (18 February 2008):
@@ -32,7 +38,8 @@ before polling day (18 February 2008):
   Jamaat-e-Islami boycotted the poll, JUI-F stood alone); the PML-Q as the governing party.
 * **Noise** from 1993 -> 1997 (two elections on one delimitation, long before 2008): the spread
   of seat-level changes in parties' log shares, of province-level party changes, and of seat
-  turnout changes (``noise_from_1993_1997``).
+  turnout changes (``noise_from_earlier_pair``: the latest shipped pair on one delimitation
+  whose target precedes the base).
 * **Calibrated on 2002** (``calibrate``): bloc membership, bloc cohesion, the bloc bandwagon
   and the turnout boost of instructed voters, fitted with ``votebank.calibrate`` to the 2002
   constituency results on a 2002 *hindcast* built by the same rules (in-sample baseline: the
@@ -65,9 +72,12 @@ from votebank.calibrate.objective import (  # noqa: E402
     pakistan_rows,
 )
 
-OUT = ROOT / "src/votebank/scenarios/pakistan-2008-from-2002"
+SHIPPED = ROOT / "src/votebank/scenarios"
+OUT = SHIPPED / "pakistan-2008-from-2002"
 CALIBRATION = OUT / "calibration-2002.json"
+# Defaults only (the shipped scenario's pair); every function takes the dates it uses.
 BASELINE, TARGET = "2002-10-10", "2008-02-18"
+HAND_SET_FOR = "2008-02-18"  # the one target date the hand-set values below were written for
 
 # 2002 parties whose vote passed to a 2008 party: the MMA alliance's JUI-F stood alone in 2008
 # (its partner the Jamaat-e-Islami boycotted) [S: boycott announced before the poll]; the
@@ -250,6 +260,12 @@ def build_tables(
     baseline = pakistan_rows(baseline_date)
     slate = pakistan_rows(slate_date)
     slate = slate[slate["constituency_number"].isin(baseline["constituency_number"])]
+    slate = slate.assign(voter_reg=roll_or_base(slate, baseline))
+    no_roll = slate["voter_reg"].isna()
+    if no_roll.any():
+        # No roll in either election: the seat cannot be built (reported, not a crash).
+        print(f"left out, no roll in either election: {list(slate.constituency_number[no_roll])}")
+        slate = slate[~no_roll]
     turnout = baseline.set_index("constituency_number")["turnout"]
     cons = pd.DataFrame(
         {
@@ -299,14 +315,23 @@ def build_tables(
     return cons, cands[[*base.CANDIDATE_CSV, "source", "share"]], moods
 
 
+def roll_or_base(slate: pd.DataFrame, baseline: pd.DataFrame) -> pd.Series:
+    """Each seat's roll in the target election, else its roll in the base (NaN if neither)."""
+    base_roll = baseline.drop_duplicates("constituency_number").set_index("constituency_number")
+    fallback = slate["constituency_number"].map(base_roll["voter_reg"])
+    return pd.to_numeric(slate["voter_reg"], errors="coerce").fillna(fallback)
+
+
 def _seat_number(seat: str) -> int:
     return int(seat.split("-")[1])
 
 
-def noise_from_1993_1997() -> dict[str, float]:
-    """Seat and province noise of a previous-result forecast, from 1993 -> 1997.
+def noise_from_earlier_pair(base_date: str = BASELINE) -> dict[str, float] | None:
+    """Seat and province noise of a previous-result forecast, from the latest earlier pair.
 
-    Both elections used the delimitation before 2002, so seats match by number. For each
+    The pair is found in the shipped file (:func:`votebank.backtest.fit.shipped_pairs`): two
+    consecutive elections on one delimitation whose later one precedes ``base_date`` (for
+    2002, 1993 -> 1997). None if there is none. Seats match by number. For each
     party in a seat's top three both times (independents aside), the change in log vote share
     is split into the province x party mean change and the seat's residual:
 
@@ -316,7 +341,12 @@ def noise_from_1993_1997() -> dict[str, float]:
       regional swing a national forecast misses);
     * ``turnout_seat_sd``: sd of the change in logit turnout around the province's mean.
     """
-    a, b = pakistan_rows("1993-10-06"), pakistan_rows("1997-02-03")
+    from votebank.backtest.fit import shipped_pairs
+
+    found = [p for p in shipped_pairs() if p[0].startswith("pakistan:") and p[3] <= base_date]
+    if not found:
+        return None
+    a, b = pakistan_rows(found[-1][2]), pakistan_rows(found[-1][3])
     la, lb = long_rows(a), long_rows(b)
     m = la.merge(lb, on=["seat", "party"], suffixes=("_a", "_b"))
     m = m[(m.party != "IND") & (m.region_a == m.region_b)]
@@ -344,9 +374,9 @@ def noise_from_1993_1997() -> dict[str, float]:
     }
 
 
-def poll_shifts() -> dict[str, float]:
-    """National mood shifts: log(poll share / 2002 share) for the parties the poll names."""
-    shares = national_shares(pakistan_rows(BASELINE))
+def poll_shifts(base_date: str = BASELINE) -> dict[str, float]:
+    """National mood shifts: log(poll share / base share) for the parties the poll names."""
+    shares = national_shares(pakistan_rows(base_date))
     shares = shares.rename(index=SUCCESSOR).groupby(level=0).sum()
     return {p: round(float(np.log(v / shares[p])), 4) for p, v in HAND_SET["poll"].items()}
 
@@ -465,58 +495,75 @@ def fitted_values() -> dict[str, float]:
     return dict(DEFAULT_FITTED)
 
 
-def build() -> None:
-    cons, cands, moods = build_tables(BASELINE, TARGET, forecast=True)
-    shifts = poll_shifts()
-    noise = noise_from_1993_1997()
+def build(
+    out: Path | None = None,
+    base_date: str = BASELINE,
+    target_date: str = TARGET,
+    replace_shipped: bool = False,
+) -> Path:
+    """Write the forecast scenario of ``target_date`` from ``base_date`` to ``out``."""
+    out = Path(out) if out else ROOT / "build" / f"pakistan-{target_date}-from-{base_date}"
+    if out.resolve().is_relative_to(SHIPPED.resolve()) and not replace_shipped:
+        raise SystemExit(f"{out} is a shipped scenario folder: add --replace-shipped to write it")
+    hand = target_date == HAND_SET_FOR
+    cons, cands, moods = build_tables(base_date, target_date, forecast=hand)
+    shifts = poll_shifts(base_date) if hand else {}
+    noise = noise_from_earlier_pair(base_date)
     fitted = fitted_values()
     header = [
-        "Pakistan National Assembly, 18 February 2008, forecast from 2002 and earlier only.",
-        "Written by scripts/build_pakistan_2008_from_2002.py; see docs/validation.md.",
-        "",
-        "Real and known before the poll: the 2008 seats and roll, the 2008 candidates",
-        "(top three of each seat by name and party; the rest as one 'Other candidates' row),",
-        "each candidate's 2002 share in the seat (person, else party, else half the 2002",
-        "third-placed share), each seat's 2002 turnout. No 2008 vote is used.",
-        "Hand-set: [mood.national] = log(IRI January 2008 poll share / 2002 share) for PPPP,",
-        "PML-N and PML-Q ("
-        + ", ".join(f"{k} {v:.0%}" for k, v in HAND_SET["poll"].items())
-        + "); others 0. Defectors to the PML-Q punished",
-        f"(penalty {HAND_SET['switch_penalty']}); the JUI-F keeps"
-        f" {HAND_SET['jui_f_share_of_mma']} of the MMA's 2002 share",
-        "(the Jamaat-e-Islami boycotted); the PML-Q governed before the poll.",
-        "Noise from 1993->1997 (same delimitation): "
-        + ", ".join(f"{k} {v}" for k, v in noise.items() if k.endswith("sd"))
-        + ".",
-        "Fitted to 2002 constituency results (calibration-2002.json): "
-        + ", ".join(f"{k.rsplit('.', 1)[1]} {v:.3f}" for k, v in fitted.items())
-        + ".",
-        "Synthetic (fixed seed, rules of build_pakistan_2008.py): urban share, threat,",
-        "backgrounds, patrons, militias, budgets, and the village structure.",
+        f"Pakistan National Assembly, {target_date}, forecast from {base_date} and earlier.",
+        "Written by scripts/build_pakistan_2008_from_2002.py; no vote of the target is used.",
+        "Seats, roll (else the base roll) and top-three slate of the target; shares and",
+        "turnout of the base; no hand-set change (they exist for one target date only).",
     ]
+    if hand:
+        header = [
+            "Pakistan National Assembly, 18 February 2008, forecast from 2002 and earlier only.",
+            "Written by scripts/build_pakistan_2008_from_2002.py; see docs/validation.md.",
+            "",
+            "Real and known before the poll: the 2008 seats and roll, the 2008 candidates",
+            "(top three of each seat by name and party; the rest as one 'Other candidates' row),",
+            "each candidate's 2002 share in the seat (person, else party, else half the 2002",
+            "third-placed share), each seat's 2002 turnout. No 2008 vote is used.",
+            "Hand-set: [mood.national] = log(IRI January 2008 poll share / 2002 share) for PPPP,",
+            "PML-N and PML-Q ("
+            + ", ".join(f"{k} {v:.0%}" for k, v in HAND_SET["poll"].items())
+            + "); others 0. Defectors to the PML-Q punished",
+            f"(penalty {HAND_SET['switch_penalty']}); the JUI-F keeps"
+            f" {HAND_SET['jui_f_share_of_mma']} of the MMA's 2002 share",
+            "(the Jamaat-e-Islami boycotted); the PML-Q governed before the poll.",
+            "Noise from 1993->1997 (same delimitation): "
+            + ", ".join(f"{k} {v}" for k, v in (noise or {}).items() if k.endswith("sd"))
+            + ".",
+            "Fitted to 2002 constituency results (calibration-2002.json): "
+            + ", ".join(f"{k.rsplit('.', 1)[1]} {v:.3f}" for k, v in fitted.items())
+            + ".",
+            "Synthetic (fixed seed, rules of build_pakistan_2008.py): urban share, threat,",
+            "backgrounds, patrons, militias, budgets, and the village structure.",
+        ]
     write_scenario(
-        OUT,
+        out,
         cons,
         cands,
         moods,
-        name="pakistan-2008-from-2002",
-        title="Pakistan 2008 forecast from 2002 (out of sample)",
+        name=f"pakistan-{target_date[:4]}-from-{base_date[:4]}",
+        title=f"Pakistan {target_date[:4]} forecast from {base_date[:4]} (out of sample)",
         description=(
-            "The 18 February 2008 National Assembly election built only from 2002 and earlier "
-            "results plus what was known before the poll; validated against 2008 in "
-            "docs/validation.md."
+            f"The {target_date} National Assembly election built only from {base_date} and "
+            "earlier results plus what was known before the poll; see docs/validation.md."
         ),
         header=header,
         shifts=shifts,
         fitted=fitted,
         noise=noise,
         government=HAND_SET["government"],
-        switching=True,
+        switching=hand,
     )
     src = cands.groupby("source").size().to_dict()
     print(f"{len(cons)} seats, {len(cands)} candidates; baseline from {src}")
     print(f"switchers: {int((cands.switched_from != '').sum())}; shifts {shifts}; noise {noise}")
-    print(f"fitted {fitted}")
+    print(f"fitted {fitted}; wrote {out}")
+    return out
 
 
 def hindcast_scenario(folder: Path):
@@ -655,25 +702,33 @@ def compare(runs: int, seed: int, out: Path | None) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--base", default=BASELINE, help="base election date")
+    parser.add_argument("--target", default=TARGET, help="target election date")
+    parser.add_argument("--out", type=Path, default=None, help="folder to write (build/...)")
+    parser.add_argument(
+        "--replace-shipped", action="store_true", help="allow writing a shipped scenario folder"
+    )
     sub = parser.add_subparsers(dest="action")
     sub.add_parser("build", help="write the scenario folder (default)")
-    cal = sub.add_parser("calibrate", help="fit on 2002, then build")
+    cal = sub.add_parser("calibrate", help="fit on the base (writes the shipped calibration)")
     cal.add_argument("--trials", type=int, default=40)
     cal.add_argument("--runs", type=int, default=2)
-    cal.add_argument("--every", type=int, default=5, help="use every n-th 2002 seat")
+    cal.add_argument("--every", type=int, default=5, help="use every n-th base seat")
     cal.add_argument("--seed", type=int, default=2002)
-    cmp_ = sub.add_parser("compare", help="score against 2008 with uniform swing beside")
+    cmp_ = sub.add_parser("compare", help="score the shipped scenario with uniform swing beside")
     cmp_.add_argument("--runs", type=int, default=50)
     cmp_.add_argument("--seed", type=int, default=20080218)
-    cmp_.add_argument("--out", type=Path, default=None)
+    cmp_.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
     if args.action == "calibrate":
+        if not args.replace_shipped:
+            raise SystemExit("calibrate writes the shipped calibration: add --replace-shipped")
         calibrate_on_2002(args.trials, args.runs, args.every, args.seed)
-        build()
+        build(args.out, args.base, args.target, args.replace_shipped)
     elif args.action == "compare":
-        compare(args.runs, args.seed, args.out)
+        compare(args.runs, args.seed, args.json)
     else:
-        build()
+        build(args.out, args.base, args.target, args.replace_shipped)
 
 
 if __name__ == "__main__":

@@ -473,6 +473,7 @@ def export(
 
 def _register_parts() -> None:
     """Commands whose bodies live with the part they drive (forensics, report, ...)."""
+    from votebank.backtest.cli import backtest_command
     from votebank.calibrate.cli import calibrate_command, validate_command
     from votebank.canvass_plan import plan_canvass_command
     from votebank.forensics.cli import forensics_command
@@ -496,6 +497,7 @@ def _register_parts() -> None:
     app.command("calibrate")(calibrate_command)
     app.command("validate-against")(validate_command)
     app.command("synth")(synth_command)
+    app.command("backtest")(backtest_command)
 
 
 _register_parts()

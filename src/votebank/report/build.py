@@ -36,6 +36,7 @@ EXTRA_FILES: dict[str, tuple[str, ...]] = {
     "forensics": ("forensics.json", "forensics/forensics.json"),
     "validation": ("validation.json", "validation/validation.json"),
     "counterfactuals": ("counterfactuals.json",),
+    "backtest": ("backtest.json", "backtest/backtest.json"),
 }
 """Optional sections and where, relative to the store's folder, their JSON is looked for."""
 

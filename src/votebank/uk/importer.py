@@ -56,6 +56,7 @@ MAIN_PARTIES = (
     "UCUNF",
 )
 OTHERS = "OTH"
+GB_NATIONS = ("England", "Scotland", "Wales")  # the "GB" scope of uk_national_totals.csv
 # Parties whose national shares swing (GB-wide parties and the nationalists); the others
 # (Northern Irish parties, the Speaker, independents) keep their seat shares.
 SWING_PARTIES = ("Con", "Lab", "LD", "UKIP", "Green", "SNP", "PC")
@@ -220,6 +221,9 @@ def gb_shares_from_totals(
     votes = t.set_index("party")["votes"].astype(float)
     total = float(t["total_valid_votes"].iloc[0])
     c = candidates_table()
+    # Only seats inside the GB totals can be taken off them: Northern Ireland's votes are not
+    # in the GB scope (SOURCES.md), so excluding it changes nothing.
+    c = c[(c["election_type"] == "general") & c["nation"].isin(GB_NATIONS)]
     off = c[(c["election_date"] == election_date) & c["region"].isin(list(exclude_regions))]
     off_votes = off.groupby("party")["votes"].sum()
     votes = votes.sub(off_votes, fill_value=0.0)

@@ -1,0 +1,154 @@
+"""What every method is told, and the simple methods votebank must beat.
+
+**Information** (``--given``), the same for every method: block shares before (``B``, the
+base election over the compared seats) and after (``T``):
+
+* ``none``: one block, ``T = B`` (no change is known);
+* ``national``: one block, ``T`` the target's real shares over the compared seats;
+* ``regional``: one block per region (province, nation or ONS region), the target's real
+  shares there;
+* ``polls``: one block, ``T`` the mean of the published polls of the 30 days before polling
+  day (where the data holds polls); a party the polls do not name keeps its base share,
+  scaled so that all shares sum to one.
+
+**Methods** (seats x labels, deterministic; ``S`` a seat's base share):
+
+* ``no change``: ``S``;
+* ``uniform swing``: ``S + (T - B)`` (Butler and Kavanagh's uniform national swing; with
+  ``regional`` it is regional uniform swing);
+* ``proportional``: ``S T / B`` (a party new in the block gains ``T`` uniformly);
+* ``transition``: a party that loses keeps ``S T / B`` (losses in proportion to its strength
+  in the seat); the votes it loses in the seat go to the parties that gain, in proportion to
+  their gain in the block (the "strong transition" idea of British seat predictors).
+
+Each then floors at zero, drops labels not standing in the target seat and renormalises; the
+winner is the largest label that can win (the aggregate ``OTH`` cannot).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from votebank.backtest.pair import Pair
+from votebank.backtest.sources import OTHERS
+from votebank.errors import InputError, Problem
+
+GIVEN = ("none", "national", "regional", "polls")
+METHODS = ("no change", "uniform swing", "proportional", "transition")
+POLL_DAYS = 30
+
+
+def labels_of(pair: Pair) -> list[str]:
+    """Every label of either election (base columns first)."""
+    extra = sorted(set(pair.slate["label"]) - set(pair.base.columns))
+    return [*pair.base.columns, *extra]
+
+
+def standing(pair: Pair, labels: list[str]) -> np.ndarray:
+    """Seats x labels: which labels stand in the target seat."""
+    out = np.zeros((len(pair.seats), len(labels)), dtype=bool)
+    col = {p: k for k, p in enumerate(labels)}
+    out[pair.slate["i"].to_numpy(), pair.slate["label"].map(col).to_numpy()] = True
+    return out
+
+
+def information(
+    pair: Pair, given: str, polls_file: str = "", target_date: str = ""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(block_of seat, B blocks x labels, T blocks x labels)`` for ``given``."""
+    if given not in GIVEN:
+        raise InputError([Problem("--given", "", given, f"use one of {', '.join(GIVEN)}")])
+    labels = labels_of(pair)
+    base = pair.base.reindex(columns=labels, fill_value=0.0).to_numpy() * pair.base_total[:, None]
+    after = pair.target_votes.reindex(columns=labels, fill_value=0.0).to_numpy()
+    after = after * pair.target_total[:, None]
+    if given == "regional":
+        names, block_of = np.unique(pair.region.astype(str), return_inverse=True)
+    else:
+        names, block_of = np.array(["all"]), np.zeros(len(pair.seats), dtype=np.int64)
+    B = np.zeros((len(names), len(labels)))
+    T = np.zeros_like(B)
+    np.add.at(B, block_of, base)
+    np.add.at(T, block_of, after)
+    B /= np.maximum(B.sum(axis=1, keepdims=True), 1e-12)
+    T /= np.maximum(T.sum(axis=1, keepdims=True), 1e-12)
+    if given == "none":
+        T = B.copy()
+    elif given == "polls":
+        T = poll_shares(polls_file, target_date, labels, B[0])[None, :]
+    return block_of, B, T
+
+
+def poll_shares(polls_file: str, date: str, labels: list[str], before: np.ndarray) -> np.ndarray:
+    """Mean poll shares of the POLL_DAYS before ``date`` (columns named like the labels)."""
+    if not polls_file or not Path(polls_file).is_file():
+        raise InputError(
+            [Problem("--given polls", "", date, "the data holds no polls for this election")]
+        )
+    p = pd.read_csv(polls_file, dtype=str)
+    start = (pd.Timestamp(date) - pd.Timedelta(days=POLL_DAYS)).strftime("%Y-%m-%d")
+    p = p[(p["fieldwork_start"] >= start) & (p["fieldwork_start"] < date)]
+    named = {k: c for k in range(len(labels)) for c in p.columns if c.lower() == labels[k].lower()}
+    if p.empty or not named:
+        raise InputError(
+            [
+                Problem(
+                    polls_file,
+                    "fieldwork_start",
+                    date,
+                    f"no poll in the {POLL_DAYS} days before polling day names these parties",
+                )
+            ]
+        )
+    out = before.copy()
+    for k, c in named.items():
+        out[k] = pd.to_numeric(p[c], errors="coerce").mean() / 100
+    rest = [k for k in range(len(labels)) if k not in named]
+    left = max(1.0 - sum(out[k] for k in named), 0.0)
+    out[rest] = before[rest] * left / max(before[rest].sum(), 1e-12)
+    return out
+
+
+def project(method: str, S: np.ndarray, B: np.ndarray, T: np.ndarray) -> np.ndarray:
+    """Seats x labels projection, before masking (``B``, ``T`` already per seat)."""
+    ratio = np.divide(T, B, out=np.ones_like(B), where=B > 0)
+    if method == "no change":
+        return S.copy()
+    if method == "uniform swing":
+        return S + (T - B)
+    if method == "proportional":
+        return np.where(B > 0, S * ratio, S + T)
+    if method == "transition":
+        lose = (T < B) & (B > 0)
+        kept = np.where(lose, S * ratio, S)
+        lost = (S - kept).sum(axis=1, keepdims=True)
+        gain = np.where(T > B, T - B, 0.0)
+        total_gain = gain.sum(axis=1, keepdims=True)
+        return kept + lost * np.divide(
+            gain, total_gain, out=np.zeros_like(gain), where=total_gain > 0
+        )
+    raise ValueError(f"unknown method {method!r}")
+
+
+def normalise(x: np.ndarray, stand: np.ndarray) -> np.ndarray:
+    """Floor at zero, zero the labels not standing, rows sum to one."""
+    x = np.where(stand, np.maximum(x, 0.0), 0.0)
+    tot = x.sum(axis=1, keepdims=True)
+    return np.divide(x, tot, out=np.zeros_like(x), where=tot > 0)
+
+
+def simple_forecasts(pair: Pair, block_of, B, T) -> dict[str, np.ndarray]:
+    """Each simple method's winners (label per seat)."""
+    labels = labels_of(pair)
+    S = pair.base.reindex(columns=labels, fill_value=0.0).to_numpy()
+    stand = standing(pair, labels)
+    can_win = np.array([p != OTHERS for p in labels])
+    out = {}
+    for m in METHODS:
+        shares = normalise(project(m, S, B[block_of], T[block_of]), stand)
+        shares = np.where(stand & can_win, shares, -1.0)
+        out[m] = np.array(labels, dtype=object)[shares.argmax(axis=1)]
+    return out

@@ -1,0 +1,137 @@
+"""``votebank backtest BASE TARGET``: one table of every method on the same information."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from votebank.jsonable import json_safe
+
+COLUMNS = (
+    ("winners wrong", "winners_wrong", "{:d}"),
+    ("seats wrong", "seats_wrong", "{:.1f}"),
+    ("Brier", "brier", "{:.3f}"),
+    ("expected Brier", "brier_expected", "{:.3f}"),
+    ("log score", "log_score", "{:.3f}"),
+    ("seats in 50%", "seat_cover50", "{:.0%}"),
+    ("seats in 90%", "seat_cover90", "{:.0%}"),
+    ("top 3 in 90%", "top3_inside90", "{}"),
+    ("shares in 50%", "share_cover50", "{:.0%}"),
+    ("shares in 90%", "share_cover90", "{:.0%}"),
+)
+
+
+def cell(value, fmt: str) -> str:
+    """A measure as text ('-' where the method has none: point forecasts)."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return fmt.format(value)
+
+
+def rich_table(result: dict) -> Table:
+    """The result as one rich table (methods as rows)."""
+    table = Table(
+        title=f"{result['base']} -> {result['target']}, given {result['given']} "
+        f"({result['pair']['seats_compared']} seats; votebank {result['runs']} runs, "
+        f"seed {result['seed']})",
+        title_justify="left",
+    )
+    table.add_column("method")
+    for head, _, _ in COLUMNS:
+        table.add_column(head, justify="right")
+    for name, m in result["methods"].items():
+        table.add_row(name, *(cell(m.get(key), fmt) for _, key, fmt in COLUMNS))
+    p = result["votebank_parameters"]
+    table.caption = (
+        f"votebank: lam {p['lam']}, phi {p['phi']}, sd national {p['sd_national']}, k regional "
+        f"{p['k_regional']}, sd slope {p['sd_slope']} ({p['source']}; every value in the "
+        "JSON). Point forecasts have no log score or intervals."
+    )
+    return table
+
+
+def notes_table(result: dict) -> Table:
+    """Seats in one election only, renamed, new and folded parties, with their rules."""
+    n = result["pair"]
+    t = Table(title="Rules applied", title_justify="left")
+    t.add_column("what")
+    t.add_column("detail")
+    t.add_row("seats only in base", ", ".join(n["only_in_base"]) or "none")
+    t.add_row("seats only in target", ", ".join(n["only_in_target"]) or "none")
+    t.add_row(
+        "renamed",
+        "; ".join(f"{r['base']} -> {r['target']} ({r['rule']})" for r in n["renamed"]) or "none",
+    )
+    t.add_row(
+        "new parties",
+        ", ".join(r["party"] for r in n["new_parties"])
+        + (" (start at 0 in every seat)" if n["new_parties"] else "none"),
+    )
+    t.add_row("independents (no party vote)", ", ".join(n["independents"]) or "none")
+    t.add_row("folded into OTH (<0.5% in both, no seat)", f"{len(n['folded_into_OTH'])} labels")
+    t.add_row(
+        "people matched / switched party", f"{n['people_matched']} / {n['people_switched_party']}"
+    )
+    for line in n["reading"]:
+        t.add_row("reading", line)
+    return t
+
+
+def html_section(result: dict) -> str:
+    """A small HTML section of the same table (for the report)."""
+    head = "".join(f"<th>{html.escape(h)}</th>" for h, _, _ in COLUMNS)
+    rows = "".join(
+        f"<tr><td>{html.escape(name)}</td>"
+        + "".join(f"<td>{cell(m.get(k), f)}</td>" for _, k, f in COLUMNS)
+        + "</tr>"
+        for name, m in result["methods"].items()
+    )
+    title = html.escape(f"{result['base']} -> {result['target']}, given {result['given']}")
+    return (
+        f'<section class="backtest"><h2>Backtest: {title}</h2><table><thead><tr><th>method'
+        f"</th>{head}</tr></thead><tbody>{rows}</tbody></table></section>\n"
+    )
+
+
+def backtest_command(
+    base: Annotated[str, typer.Argument(help="pakistan:YEAR, uk:YEAR, FILE or FILE:DATE.")],
+    target: Annotated[str, typer.Argument(help="The election to forecast, same forms.")],
+    given: Annotated[
+        str, typer.Option(help="Information every method gets: none, national, regional, polls.")
+    ] = "regional",
+    runs: Annotated[int, typer.Option(min=2, help="votebank's ensemble runs.")] = 1000,
+    seed: Annotated[int, typer.Option(min=0, help="Ensemble seed.")] = 16,
+    date: Annotated[
+        str | None, typer.Option(help="Election date (or year) of a file given without :DATE.")
+    ] = None,
+    by_elections: Annotated[
+        bool, typer.Option(help="Add re-polls/by-elections of seats not polled on the day.")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder for backtest.json and backtest.html.")
+    ] = None,
+) -> None:
+    """Forecast TARGET from BASE by votebank and simple swing models; score them all."""
+    from votebank.backtest.study import backtest
+
+    result = backtest(
+        base, target, given=given, runs=runs, seed=seed, date=date, by_elections=by_elections
+    )
+    console = Console()
+    console.print(rich_table(result))
+    console.print(notes_table(result))
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "backtest.json").write_text(
+            json.dumps(json_safe(result), indent=2) + "\n", encoding="utf-8"
+        )
+        (out / "backtest.html").write_text(html_section(result), encoding="utf-8")
+        console.print(f"[green]wrote[/green] {out / 'backtest.json'}, {out / 'backtest.html'}")

@@ -1,0 +1,211 @@
+"""Fit votebank's forecast on earlier pairs only.
+
+The earlier pairs are found, not listed: every two consecutive general elections of a
+shipped results file that are on the same boundaries (:func:`shipped_pairs`), of which those
+whose *target* was polled on or before the *base* election of the pair being forecast (what
+a forecaster at the base election could have measured). The target is never among them.
+Pairs of the same file layout as the forecast's (the same kind of results: constituency rows
+or candidate rows) are used if there are any, else every earlier pair.
+
+* ``lam`` and ``phi`` (:mod:`forecast`): the grid ``{0, 0.25, 0.5, 0.75, 1}`` squared; the
+  pair with the fewest winners wrong summed over the earlier pairs under the same ``--given``
+  (ties: the smaller root mean square error of candidates' shares).
+* ``offset`` per kind of candidate: the mean log-share residual (real / projected, clipped to
+  +-3, candidates projected at 0.5 % or more), fitted with ``lam`` and ``phi`` (two passes).
+* ``k_seat`` per kind: the standard deviation of the residuals around their region x label
+  mean, divided by the earlier pair's heterogeneity ``H``; averaged over earlier pairs with
+  10 or more candidates of the kind (else the prior).
+* ``k_regional``: with national shares given, the standard deviation of the region x label
+  mean residuals (cells of 5 or more named candidates) around the label's mean, over ``H``.
+* ``sd_slope``: root mean square, over labels with 20 or more candidates, of the slope of
+  the log-share residual on the party's centred log base share in the seat.
+* ``sd_national``: root mean square of ``log(T / B)``, the national change of every label at
+  2 % or more in both: the error of assuming no change.
+
+With no earlier pair the prior of :class:`forecast.Params` is used (marked ``[E]``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from itertools import pairwise
+
+import numpy as np
+import pandas as pd
+
+from votebank.backtest.baselines import information
+from votebank.backtest.forecast import (
+    KINDS,
+    Params,
+    heterogeneity,
+    kinds,
+    mean_shares,
+    rake,
+    raw_shares,
+    strength,
+    winners,
+)
+from votebank.backtest.pair import Pair, make_pair
+from votebank.backtest.sources import general_dates, read_election, shipped_file
+from votebank.errors import InputError
+
+GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
+MIN_SHARE = 0.02
+
+
+@cache
+def election(spec: str):
+    """A shipped election, read once."""
+    return read_election(spec)
+
+
+@cache
+def shipped_pairs() -> tuple[tuple[str, str, str, str], ...]:
+    """``(base spec, target spec, base date, target date)`` of every shipped pair."""
+    out = []
+    for kind in ("pakistan", "uk"):
+        raw = pd.read_csv(shipped_file(kind), dtype={"election_date": str}, low_memory=False)
+        if "assembly" in raw.columns:
+            raw = raw[raw["assembly"].astype(str).str.lower() == "national"]
+        dates = general_dates(raw)
+        for a, b in pairwise(dates):
+            try:
+                pair(f"{kind}:{a}", f"{kind}:{b}")
+            except InputError:
+                continue  # new boundaries: not a pair
+            out.append((f"{kind}:{a}", f"{kind}:{b}", a, b))
+    return tuple(out)
+
+
+@cache
+def pair(base: str, target: str) -> Pair:
+    """A shipped pair, built once."""
+    return make_pair(election(base), election(target))
+
+
+def earlier_pairs(
+    base_date: str, target_date: str, layout: str = ""
+) -> list[tuple[str, str, str, str]]:
+    """Shipped pairs whose target was polled by ``base_date`` (never the forecast target).
+
+    Pairs in the same file layout as the forecast's (the same kind of results) are preferred;
+    only if there is none are all earlier pairs used.
+    """
+    found = [p for p in shipped_pairs() if p[3] <= base_date and p[3] != target_date]
+    same = [p for p in found if layout and election(p[0]).layout == layout]
+    return same or found
+
+
+@cache
+def fit(given: str, base_date: str, target_date: str, layout: str = "") -> Params:
+    """Fitted parameters for a forecast from ``base_date`` (module docstring)."""
+    earlier = earlier_pairs(base_date, target_date, layout)
+    if not earlier:
+        return Params()
+    level = "national" if given == "polls" else given
+    data = []
+    for b, t, _, _ in earlier:
+        pr = pair(b, t)
+        data.append((pr, information(pr, level), kinds(pr), pr.slate["share"].to_numpy()))
+    best = None
+    for lam in GRID:
+        for phi in GRID:
+            raws = [raw_shares(pr, *info, lam, phi) for pr, info, _, _ in data]
+            offset = np.zeros(len(KINDS))
+            for _ in range(2):  # renormalising moves the shares: a second pass settles them
+                means = [
+                    rake(pr, raw * np.exp(offset[kind]), info[0], info[2], level)
+                    for (pr, info, kind, _), raw in zip(data, raws, strict=True)
+                ]
+                res = [
+                    _log_error(m, kind, actual)
+                    for (_, _, kind, actual), m in zip(data, means, strict=True)
+                ]
+                offset = offset + _kind_means(res)
+            wrong, sq, n = 0, 0.0, 0
+            for (pr, info, kind, actual), raw in zip(data, raws, strict=True):
+                m = rake(pr, raw * np.exp(offset[kind]), info[0], info[2], level)
+                wrong += int((winners(pr, m)[0] != pr.actual_winner).sum())
+                sq += float(((m - actual) ** 2).sum())
+                n += len(m)
+            key = (wrong, sq / n)
+            if best is None or key < best[0]:
+                best = (key, lam, phi, offset)
+    _, lam, phi, offset = best
+    p = Params(lam=lam, phi=phi, offset=tuple(round(float(o), 3) for o in offset))
+    k_seat, k_regional, national, slopes = [], [], [], []
+    for pr, info, kind, actual in data:
+        h = heterogeneity(pr)
+        r = _residuals(pr, mean_shares(pr, *info, p, level), kind, actual)
+        slopes += _slopes(pr, mean_shares(pr, *info, p, level), actual)
+        cell = r.groupby(["region", "label"])["r"].transform("mean")
+        r["r"] = r["r"] - cell
+        sd = r.groupby("kind")["r"].agg(["std", "size"])
+        k_seat.append(
+            [
+                sd.at[k, "std"] / h if sd.get("size", {}).get(k, 0) >= 10 else np.nan
+                for k in range(len(KINDS))
+            ]
+        )
+        nat = information(pr, "national")
+        rn = _residuals(pr, mean_shares(pr, *nat, p), kind, actual)
+        k_regional.append(_regional(rn).std(ddof=1) / h)
+        keep = (nat[1][0] >= MIN_SHARE) & (nat[2][0] >= MIN_SHARE)
+        national.append(np.log(nat[2][0][keep] / nat[1][0][keep]))
+    ks_all = np.array(k_seat, dtype=float)
+    seen = np.isfinite(ks_all).sum(axis=0)
+    ks = np.where(seen > 0, np.nansum(ks_all, axis=0) / np.maximum(seen, 1), Params().k_seat)
+    return Params(
+        lam=lam,
+        phi=phi,
+        offset=p.offset,
+        k_seat=tuple(round(float(k), 3) for k in ks),
+        k_regional=round(float(np.nanmean(k_regional)), 3),
+        sd_slope=round(float(np.sqrt(np.mean(np.square(slopes)))), 3) if slopes else 0.1,
+        sd_national=round(float(np.sqrt(np.mean(np.concatenate(national) ** 2))), 3),
+        source=f"fitted on {len(earlier)} earlier pair(s)",
+        fitted_on=tuple(f"{b} -> {t}" for b, t, _, _ in earlier),
+    )
+
+
+def _log_error(m: np.ndarray, kind: np.ndarray, actual: np.ndarray) -> pd.DataFrame:
+    ok = (m >= 0.005) & (actual > 0)
+    return pd.DataFrame({"kind": kind[ok], "r": np.clip(np.log(actual[ok] / m[ok]), -3, 3)})
+
+
+def _kind_means(res: list[pd.DataFrame]) -> np.ndarray:
+    pooled = pd.concat(res).groupby("kind")["r"].mean()
+    return np.array([float(pooled.get(k, 0.0)) for k in range(len(KINDS))])
+
+
+def _residuals(pr: Pair, mean: np.ndarray, kind: np.ndarray, actual: np.ndarray):
+    ok = (mean >= 0.005) & (actual > 0)
+    return pd.DataFrame(
+        {
+            "region": pr.region[pr.slate["i"].to_numpy()][ok],
+            "label": pr.slate["label"].to_numpy()[ok],
+            "kind": kind[ok],
+            "r": np.clip(np.log(actual[ok] / mean[ok]), -3, 3),
+        }
+    )
+
+
+def _slopes(pr: Pair, mean: np.ndarray, actual: np.ndarray) -> list[float]:
+    """Per label with 20+ candidates: slope of the log error on the party's strength."""
+    x = strength(pr)
+    ok = (mean >= 0.005) & (actual > 0) & ~pr.slate["aggregate"].to_numpy(bool)
+    r = np.clip(np.log(actual[ok] / mean[ok]), -3, 3)
+    frame = pd.DataFrame({"label": pr.slate["label"].to_numpy()[ok], "x": x[ok], "r": r})
+    out = []
+    for _, g in frame.groupby("label"):
+        if len(g) >= 20 and g["x"].std() > 0:
+            out.append(float(np.polyfit(g["x"], g["r"], 1)[0]))
+    return out
+
+
+def _regional(res: pd.DataFrame) -> np.ndarray:
+    named = res[res["kind"] > 0]
+    cells = named.groupby(["region", "label"])["r"].agg(["mean", "size"]).reset_index()
+    cells = cells[cells["size"] >= 5]
+    label_mean = named.groupby("label")["r"].mean()
+    return (cells["mean"] - cells["label"].map(label_mean)).to_numpy()

@@ -1,0 +1,214 @@
+"""votebank's own forecast: people, seat-dependent swing and correlated errors.
+
+**Mean** (per target candidate, from the same information as every method):
+
+1. *Personal vote*: a base candidate's share is ``phi`` personal and ``1 - phi`` party. A
+   target candidate starts from ``(1 - phi)`` of its party's base share in the seat (split
+   between its party's candidates there) plus ``phi`` of the same person's own base share in
+   the seat, whatever party the person stood for then (people matched by
+   :mod:`votebank.backtest.names`). A party whose candidate left loses the personal part; a
+   switcher takes it along. The aggregate "others" row keeps its share.
+2. *Seat-dependent swing*: ``s + (T - B) ((1 - lam) + lam s / B)``: ``lam = 0`` is uniform
+   swing, ``lam = 1`` proportional; between, a party moves more where it was strong. A party
+   with no base share in the block gains ``T``.
+3. *Kind of candidate*: the share (floored at 0.1 %) is multiplied by ``exp(offset[kind])``
+   for its kind (:data:`KINDS`: the aggregate others, the same person for the same party, a
+   person who switched party, a party's new candidate, a party new to the seat), then each
+   seat is renormalised. Offsets are the mean log error of each kind on earlier pairs: others
+   shrink where the slate is named, newcomers beat a projection from nothing.
+4. *The given totals*: the shares are raked (iterative proportional fitting, 25 rounds) so
+   that each block's total, with the base election's seat sizes, is the given ``T``: votebank
+   uses the information every method gets in full, and steps 1-3 only move votes between
+   seats. Not with ``--given none``: no total is known then.
+
+**Errors** on the log share, all normal, then renormalised within each seat: a national
+error per label (``sd_national``; only when the national shares are not given), a regional
+error per region and label (``sd_regional``; not when regional shares are given) and a
+candidate error whose sd depends on the candidate's kind, and a *slope* error per label
+(``sd_slope`` times the centred log of the party's base share in the seat): in one run a
+party gains more where it was strong, in another where it was weak, in every seat at once,
+so that seat totals move together as they do in real elections. The regional and candidate sds are
+``k * H``: ``H`` is the base election's heterogeneity (the sd over seats of
+``log(seat share / regional share)`` for shares of 2 % or more), measured before the target,
+and ``k`` the ratio fitted on earlier pairs: volatile, candidate-centred party systems have
+heterogeneous seats. Every value is fitted on earlier pairs (:mod:`fit`). The ensemble is a
+vectorised projection: the simulator's voter-level mechanisms add nothing that the shipped
+seat results could check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from votebank.backtest.baselines import labels_of
+from votebank.backtest.pair import Pair
+
+FLOOR = 0.001
+KINDS = ("others", "same person", "switcher", "new candidate", "new in seat")
+
+
+@dataclass(frozen=True)
+class Params:
+    """The forecast's parameters and where they come from (priors are [E])."""
+
+    lam: float = 0.5
+    phi: float = 0.25
+    offset: tuple[float, ...] = (0.0, 0.0, 0.0, 0.0, 0.0)
+    k_seat: tuple[float, ...] = (0.8, 0.4, 0.8, 0.8, 1.0)
+    k_regional: float = 0.3
+    sd_slope: float = 0.1
+    sd_national: float = 0.3
+    source: str = "prior [E]: no earlier pair"
+    fitted_on: tuple[str, ...] = field(default_factory=tuple)
+
+    def as_dict(self) -> dict:
+        """Plain data (kinds named)."""
+        out = asdict(self)
+        out["offset"] = dict(zip(KINDS, self.offset, strict=True))
+        out["k_seat"] = dict(zip(KINDS, self.k_seat, strict=True))
+        return out
+
+
+def kinds(pair: Pair) -> np.ndarray:
+    """Each slate candidate's kind (index into :data:`KINDS`)."""
+    sl = pair.slate
+    labels = labels_of(pair)
+    col = {p: k for k, p in enumerate(labels)}
+    S = pair.base.reindex(columns=labels, fill_value=0.0).to_numpy()
+    party = S[sl["i"].to_numpy(), sl["label"].map(col).to_numpy()]
+    person = sl["person"].to_numpy() > 0
+    same = person & (sl["person_label"].to_numpy() == sl["label"].to_numpy())
+    conds = [sl["aggregate"].to_numpy(bool), same, person, party > 0]
+    return np.select(conds, [0, 1, 2, 3], 4)
+
+
+def heterogeneity(pair: Pair) -> float:
+    """Sd over seats of log(seat share / regional share), base shares >= 2 %, named labels."""
+    S = pair.base.drop(columns=[c for c in pair.base.columns if c == "OTH"])
+    region = pair.region.astype(str)
+    vals = []
+    for r in np.unique(region):
+        rows = region == r
+        w = pair.base_total[rows]
+        mean = (S[rows].to_numpy() * w[:, None]).sum(axis=0) / max(w.sum(), 1e-12)
+        x = S[rows].to_numpy()
+        ok = (x >= 0.02) & (mean > 0)
+        vals.append(np.log(x[ok] / np.broadcast_to(mean, x.shape)[ok]))
+    v = np.concatenate(vals)
+    return float(v.std(ddof=1)) if v.size > 1 else 0.5
+
+
+def strength(pair: Pair) -> np.ndarray:
+    """Each candidate's party strength in the seat: centred log base share (0 for others)."""
+    labels = labels_of(pair)
+    col = {p: k for k, p in enumerate(labels)}
+    sl = pair.slate
+    S = pair.base.reindex(columns=labels, fill_value=0.0).to_numpy()
+    x = np.log(np.maximum(S[sl["i"].to_numpy(), sl["label"].map(col).to_numpy()], 0.01))
+    x = x - pd.Series(x).groupby(sl["label"].to_numpy()).transform("mean").to_numpy()
+    return np.where(sl["aggregate"].to_numpy(bool), 0.0, x)
+
+
+def raw_shares(pair: Pair, block_of, B, T, lam: float, phi: float) -> np.ndarray:
+    """Steps 1 and 2 of the mean, floored, not yet renormalised."""
+    labels = labels_of(pair)
+    col = {p: k for k, p in enumerate(labels)}
+    sl = pair.slate
+    i = sl["i"].to_numpy()
+    k = sl["label"].map(col).to_numpy()
+    S = pair.base.reindex(columns=labels, fill_value=0.0).to_numpy()
+    same = sl.groupby(["i", "label"])["label"].transform("size").to_numpy()
+    party = S[i, k] / same
+    person = sl["person"].to_numpy()
+    agg = sl["aggregate"].to_numpy()
+    start = np.where(agg, party, (1 - phi) * party + phi * person)
+    b, t = B[block_of[i], k], T[block_of[i], k]
+    moved = np.where(
+        b > 0, start + (t - b) * ((1 - lam) + lam * start / np.maximum(b, 1e-12)), start + t
+    )
+    return np.maximum(moved, FLOOR)
+
+
+def mean_shares(pair: Pair, block_of, B, T, p: Params, given: str = "national") -> np.ndarray:
+    """Projected share of every slate candidate (module docstring, steps 1-4)."""
+    raw = raw_shares(pair, block_of, B, T, p.lam, p.phi)
+    return rake(pair, raw * np.exp(np.asarray(p.offset)[kinds(pair)]), block_of, T, given)
+
+
+def rake(
+    pair: Pair, x: np.ndarray, block_of: np.ndarray, T: np.ndarray, given: str, rounds: int = 25
+) -> np.ndarray:
+    """Seat-normalised shares whose block totals (base seat sizes) match the given ``T``.
+
+    Alternately scale each label's candidates in a block to its given share and renormalise
+    each seat (iterative proportional fitting); labels with no given share keep their size.
+    With ``given`` none there is no total to match (``T`` is only the base, which the target
+    slate may not fit), so the shares are only renormalised.
+    """
+    sl = pair.slate
+    i = sl["i"].to_numpy()
+    col = {q: k for k, q in enumerate(labels_of(pair))}
+    k = sl["label"].map(col).to_numpy()
+    blk = block_of[i]
+    size = pair.base_total[i]
+    size = np.where(size > 0, size, size[size > 0].mean() if (size > 0).any() else 1.0)
+    n = len(pair.seats)
+    x = seat_normalise(x, i, n)
+    for _ in range(rounds if given != "none" else 0):
+        got = np.zeros_like(T)
+        np.add.at(got, (blk, k), x * size)
+        got /= np.maximum(got.sum(axis=1, keepdims=True), 1e-12)
+        want = T[blk, k]
+        have = got[blk, k]
+        x = x * np.where((want > 0) & (have > 0), want / np.maximum(have, 1e-12), 1.0)
+        x = seat_normalise(x, i, n)
+    return x
+
+
+def seat_normalise(x: np.ndarray, i: np.ndarray, n: int) -> np.ndarray:
+    """Divide each candidate's value by its seat's total (last axis is candidates)."""
+    rows = np.atleast_2d(x)
+    tot = np.stack([np.bincount(i, r, minlength=n) for r in rows])
+    out = rows / tot[:, i]
+    return out[0] if x.ndim == 1 else out
+
+
+def ensemble(
+    pair: Pair, mean: np.ndarray, p: Params, given: str, runs: int, seed: int
+) -> np.ndarray:
+    """Runs x candidates shares, with the errors the given information leaves open."""
+    rng = np.random.default_rng([seed, 16])
+    labels = labels_of(pair)
+    col = {q: k for k, q in enumerate(labels)}
+    sl = pair.slate
+    i = sl["i"].to_numpy()
+    k = sl["label"].map(col).to_numpy()
+    h = heterogeneity(pair)
+    sd = np.asarray(p.k_seat)[kinds(pair)] * h
+    regions, reg = np.unique(pair.region.astype(str), return_inverse=True)
+    log = np.log(mean)[None, :] + sd[None, :] * rng.standard_normal((runs, len(mean)))
+    if given not in ("national", "regional"):
+        log += p.sd_national * rng.standard_normal((runs, len(labels)))[:, k]
+    if given != "regional":
+        z = rng.standard_normal((runs, len(regions), len(labels)))
+        log += p.k_regional * h * z[:, reg[i], k]
+    # A party's swing leans towards or away from its strong seats, the same way everywhere.
+    log += p.sd_slope * rng.standard_normal((runs, len(labels)))[:, k] * strength(pair)[None, :]
+    return seat_normalise(np.exp(log), i, len(pair.seats))
+
+
+def winners(pair: Pair, shares: np.ndarray) -> np.ndarray:
+    """Runs x seats: the label of each seat's largest candidate that can win."""
+    sl = pair.slate
+    i = sl["i"].to_numpy()
+    label = sl["label"].to_numpy(dtype=object)
+    x = np.where(sl["aggregate"].to_numpy(), -1.0, np.atleast_2d(shares))
+    starts = np.searchsorted(i, np.arange(len(pair.seats)))
+    ends = np.append(starts[1:], len(i))
+    out = np.empty((x.shape[0], len(pair.seats)), dtype=object)
+    for s, (a, b) in enumerate(zip(starts, ends, strict=True)):
+        out[:, s] = label[a + x[:, a:b].argmax(axis=1)]
+    return out

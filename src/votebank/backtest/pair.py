@@ -1,0 +1,243 @@
+"""Lay two elections side by side: same seats, one party space, the target's slate.
+
+Rules, each reported in the result (``Pair.notes``):
+
+* **Boundaries**: where both files give a boundary (``delimit``) for a seat they must agree;
+  two elections sharing fewer than half of either's seat ids are on different boundaries.
+  Either is an error. Seats in only one election are left out and listed.
+* **Independents**: a label "Ind", "Independent(s)" or one that stands twice in one seat is not a
+  party: its candidates carry no party vote from one election to the next.
+* **Minor labels**: a label under 0.5 % of the votes in both elections that won no seat is
+  folded into the aggregate ``OTH`` (which cannot win).
+* **Renamed parties**: a base party absent from the target whose re-standing candidates (the
+  same people in the same seats) mostly (at least 2, over half) stand for one party new in the
+  target is renamed to it in the base; failing that, a new party standing in mostly the same
+  seats (at least 3, 60 % of either's seats) is taken as its successor.
+* **New parties**: a target party with no base votes starts from zero in every seat.
+* **Slate**: who stands in the target (the shipped Pakistan file names the top three of each
+  seat; the rest are one aggregate row), the same for every method.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from votebank.backtest.names import match
+from votebank.backtest.sources import OTHERS, Election
+from votebank.errors import InputError, Problem
+
+MINOR = 0.005
+INDEPENDENT = {"ind", "independent", "independents"}
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two elections on the same seats.
+
+    Attributes:
+        seats: Seat ids (target order), and ``region`` (the target's) per seat.
+        base: Base shares, seats x labels (0 where a label did not stand).
+        slate: One row per target candidate: ``i`` (seat index), ``label``, ``name``,
+            ``aggregate``, ``indep``, ``share`` (actual), ``person`` (the same person's base
+            share in the seat, 0 if none), ``person_label``.
+        actual_winner: The real winning label per seat.
+        notes: Every rule applied, as plain data.
+    """
+
+    base_label: str
+    target_label: str
+    seats: np.ndarray
+    region: np.ndarray
+    base: pd.DataFrame = field(repr=False)
+    slate: pd.DataFrame = field(repr=False)
+    actual_winner: np.ndarray = field(repr=False)
+    target_votes: pd.DataFrame = field(repr=False)
+    base_total: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    target_total: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    indep: frozenset[str] = frozenset()
+    notes: dict = field(default_factory=dict)
+
+
+def make_pair(base: Election, target: Election) -> Pair:
+    """Check boundaries, match seats, parties and people (module docstring)."""
+    bs, ts = base.seats.set_index("seat"), target.seats.set_index("seat")
+    common = [s for s in ts.index if s in bs.index]
+    _check_boundaries(base, target, bs, ts, common)
+    notes: dict = {
+        "seats_compared": len(common),
+        "only_in_base": sorted(set(bs.index) - set(common)),
+        "only_in_target": sorted(set(ts.index) - set(common)),
+        "reading": [*base.notes, *target.notes],
+    }
+    bc = base.candidates[base.candidates["seat"].isin(common)].copy()
+    tc = target.candidates[target.candidates["seat"].isin(common)].copy()
+    indep = _independents(bc, tc)
+    renames = _renames(bc, tc, indep)
+    bc["party"] = bc["party"].replace({a: b for a, (b, _) in renames.items()})
+    notes["renamed"] = [{"base": a, "target": b, "rule": r} for a, (b, r) in renames.items()]
+    minor = _minor(bc, tc, indep)
+    for c in (bc, tc):
+        folded = c["party"].isin(minor)
+        c.loc[folded, "party"] = OTHERS
+        c.loc[folded | c["aggregate"], "aggregate"] = True
+    notes["independents"] = sorted(indep)
+    notes["folded_into_OTH"] = sorted(minor)
+    new = sorted(set(tc["party"]) - set(bc["party"]) - indep - {OTHERS})
+    notes["new_parties"] = [
+        {"party": p, "rule": "no base votes: starts at 0 in every seat"} for p in new
+    ]
+    notes["gone_parties"] = sorted(set(bc["party"]) - set(tc["party"]) - {OTHERS})
+
+    seat_i = {s: i for i, s in enumerate(common)}
+    btot = bc.groupby("seat")["votes"].transform("sum")
+    bc["share"] = bc["votes"] / btot.where(btot > 0, 1)
+    base_tab = bc.pivot_table(index="seat", columns="party", values="share", aggfunc="sum")
+    base_tab = base_tab.reindex(common).fillna(0.0)
+    # Aggregate rows: one per seat and label; named candidates keep their own row.
+    agg = tc[tc["aggregate"]].groupby("seat", as_index=False)["votes"].sum()
+    agg = agg.assign(party=OTHERS, aggregate=True, name="Other candidates")
+    tc = pd.concat([tc[~tc["aggregate"]], agg])
+    tc = tc.reset_index(drop=True)
+    ttot = tc.groupby("seat")["votes"].transform("sum")
+    tc["share"] = tc["votes"] / ttot.where(ttot > 0, 1)
+    tc["i"] = tc["seat"].map(seat_i)
+    person, person_label = _people(bc, tc)
+    slate = pd.DataFrame(
+        {
+            "i": tc["i"].to_numpy(),
+            "label": tc["party"].to_numpy(),
+            "name": tc["name"].to_numpy(),
+            "aggregate": tc["aggregate"].to_numpy(bool),
+            "indep": tc["party"].isin(indep).to_numpy(),
+            "share": tc["share"].to_numpy(),
+            "person": person,
+            "person_label": person_label,
+        }
+    ).sort_values(["i", "share"], ascending=[True, False], kind="stable")
+    slate = slate.reset_index(drop=True)
+    notes["people_matched"] = int((slate["person"] > 0).sum())
+    notes["people_switched_party"] = int(
+        (
+            (slate["person"] > 0)
+            & (slate["person_label"] != slate["label"])
+            & ~slate["indep"]
+            & ~slate["label"].isin(indep)
+        ).sum()
+    )
+    winners = slate[~slate["aggregate"]].sort_values("share", ascending=False, kind="stable")
+    win = winners.drop_duplicates("i").set_index("i")["label"].reindex(range(len(common)))
+    tvotes = tc.pivot_table(index="seat", columns="party", values="share", aggfunc="sum")
+    return Pair(
+        base.label,
+        target.label,
+        np.array(common, dtype=object),
+        ts.loc[common, "region"].to_numpy(dtype=object),
+        base_tab,
+        slate,
+        win.fillna("").to_numpy(dtype=object),
+        tvotes.reindex(common).fillna(0.0),
+        bc.groupby("seat")["votes"].sum().reindex(common).fillna(0).to_numpy(float),
+        tc.groupby("seat")["votes"].sum().reindex(common).fillna(0).to_numpy(float),
+        frozenset(indep),
+        notes,
+    )
+
+
+def _check_boundaries(base, target, bs, ts, common) -> None:
+    problems = []
+    if "boundary" in bs and "boundary" in ts:
+        b, t = bs.loc[common, "boundary"], ts.loc[common, "boundary"]
+        both = (b != "") & (t != "") & b.notna() & t.notna()
+        for seat in [s for s, bad in ((b != t) & both).items() if bad][:3]:
+            problems.append(
+                Problem(
+                    target.file,
+                    f"row {ts.at[seat, 'row']}, column delimit",
+                    t[seat],
+                    f"seat {seat} is on boundaries {t[seat]!r} here but {b[seat]!r} in "
+                    f"{base.label}: different boundaries",
+                )
+            )
+    if not problems and len(common) < 0.5 * max(len(bs), len(ts)):
+        first = next((s for s in ts.index if s not in bs.index), "")
+        problems.append(
+            Problem(
+                target.file,
+                f"row {ts.at[first, 'row']}" if first else "",
+                str(first),
+                f"only {len(common)} of {len(ts)} seats are also in {base.label}: the "
+                "seats do not match (different boundaries?)",
+            )
+        )
+    if problems:
+        raise InputError(problems)
+
+
+def _independents(bc: pd.DataFrame, tc: pd.DataFrame) -> set[str]:
+    out = set()
+    for c in (bc, tc):
+        named = c[~c["aggregate"]]
+        out |= set(named.loc[named.duplicated(["seat", "party"]), "party"])
+        out |= {p for p in named["party"].unique() if p.lower() in INDEPENDENT}
+    return out - {OTHERS}
+
+
+def _minor(bc: pd.DataFrame, tc: pd.DataFrame, indep: set[str]) -> set[str]:
+    """Labels under MINOR of the votes in both elections (absent counts as 0), no seat won."""
+    small, won = set(bc["party"]) | set(tc["party"]), set()
+    for c in (bc, tc):
+        share = c.groupby("party")["votes"].sum() / max(c["votes"].sum(), 1)
+        small -= set(share[share >= MINOR].index)
+        won |= set(c.loc[c.groupby("seat")["votes"].idxmax(), "party"])
+    return small - won - indep - {OTHERS}
+
+
+def _renames(bc: pd.DataFrame, tc: pd.DataFrame, indep: set[str]) -> dict[str, tuple]:
+    gone = set(bc["party"]) - set(tc["party"]) - indep - {OTHERS}
+    new = set(tc["party"]) - set(bc["party"]) - indep - {OTHERS}
+    if not gone or not new:
+        return {}
+    moves: dict[tuple[str, str], int] = {}
+    for seat, after in tc[~tc["aggregate"]].groupby("seat"):
+        before = bc[(bc["seat"] == seat) & ~bc["aggregate"]]
+        for j, i in match(list(before["name"]), list(after["name"])).items():
+            key = (before["party"].iloc[i], after["party"].iloc[j])
+            moves[key] = moves.get(key, 0) + 1
+    out = {}
+    for p in sorted(gone):
+        went = {q: n for (a, q), n in moves.items() if a == p and q not in indep}
+        total = sum(went.values())
+        best = max(went, key=went.get) if went else None
+        if best in new and went[best] >= 2 and went[best] > total / 2:
+            out[p] = (best, f"{went[best]} of its {total} re-standing people stand for it")
+            new.discard(best)
+    # Else a new party standing in mostly the same seats (a joint ticket dissolved, a rename).
+    for p in sorted(set(gone) - set(out)):
+        mine = set(bc.loc[bc["party"] == p, "seat"])
+        for q in sorted(new):
+            theirs = set(tc.loc[tc["party"] == q, "seat"])
+            both = len(mine & theirs)
+            if both >= 3 and both >= 0.6 * len(mine | theirs):
+                out[p] = (q, f"stands in {both} of the {len(mine | theirs)} seats of either")
+                new.discard(q)
+                break
+    return out
+
+
+def _people(bc: pd.DataFrame, tc: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each target candidate's own base share in the seat and its base label (0, '')."""
+    share = np.zeros(len(tc))
+    label = np.array([""] * len(tc), dtype=object)
+    pos = {k: n for n, k in enumerate(tc.index)}
+    by_seat = dict(tuple(bc[~bc["aggregate"]].groupby("seat")))
+    for seat, after in tc[~tc["aggregate"]].groupby("seat"):
+        before = by_seat.get(seat)
+        if before is None:
+            continue
+        for j, i in match(list(before["name"]), list(after["name"])).items():
+            n = pos[after.index[j]]
+            share[n], label[n] = before["share"].iloc[i], before["party"].iloc[i]
+    return share, label

@@ -1,0 +1,94 @@
+"""One backtest: read BASE and TARGET, give every method the same information, score all.
+
+The result is plain data (:func:`backtest` returns a dict ready for JSON; its ``headline`` and
+``rows`` are what ``votebank report`` shows when ``backtest.json`` sits in its folder): the
+pair's notes
+(seats in one election only, renamed, new and folded parties, with their rules), the
+forecast's parameters and where they were fitted, and per method the measures of
+:mod:`votebank.backtest.measures`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from votebank.backtest.baselines import GIVEN, information, labels_of, simple_forecasts, standing
+from votebank.backtest.fit import fit
+from votebank.backtest.forecast import ensemble, mean_shares, winners
+from votebank.backtest.measures import score
+from votebank.backtest.pair import make_pair
+from votebank.backtest.sources import OTHERS, read_election
+from votebank.errors import InputError, Problem
+
+ROW_KEYS = (
+    "winners_wrong",
+    "seats_wrong",
+    "brier",
+    "brier_expected",
+    "log_score",
+    "seat_cover50",
+    "seat_cover90",
+    "top3_inside90",
+    "share_cover50",
+    "share_cover90",
+)
+
+
+def backtest(
+    base: str,
+    target: str,
+    *,
+    given: str = "regional",
+    runs: int = 1000,
+    seed: int = 16,
+    date: str | None = None,
+    by_elections: bool = False,
+) -> dict:
+    """Forecast TARGET from BASE by every method and score them (module docstring)."""
+    if given not in GIVEN:
+        raise InputError([Problem("--given", "", given, f"use one of {', '.join(GIVEN)}")])
+    b = read_election(base, date, by_elections)
+    t = read_election(target, date, by_elections)
+    if (b.file, b.date) == (t.file, t.date):
+        raise InputError(
+            [Problem(t.file, "election_date", t.date, "BASE and TARGET are the same election")]
+        )
+    pair = make_pair(b, t)
+    block_of, B, T = information(pair, given, t.polls_file, t.date)
+    methods = {}
+    for name, won in simple_forecasts(pair, block_of, B, T).items():
+        methods[name] = score(pair.actual_winner, won[None, :])
+    params = fit(given, b.date, t.date, t.layout)
+    mean = mean_shares(pair, block_of, B, T, params, given)
+    shares = ensemble(pair, mean, params, given, runs, seed)
+    labels = labels_of(pair)
+    can = standing(pair, labels) & np.array([p != OTHERS for p in labels])
+    methods["votebank"] = score(
+        pair.actual_winner,
+        winners(pair, shares),
+        shares,
+        pair.slate["share"].to_numpy(),
+        can.sum(axis=1),
+    )
+    vb = methods["votebank"]
+    best = min((m for m in methods if m != "votebank"), key=lambda m: methods[m]["winners_wrong"])
+    return {
+        "headline": (
+            f"{b.label} -> {t.label}, given {given}: votebank {vb['winners_wrong']} winners "
+            f"wrong, {best} {methods[best]['winners_wrong']} (the best other method); Brier "
+            f"{vb['brier']:.3f}, expected {vb['brier_expected']:.3f}"
+        ),
+        "rows": [
+            {"method": m, **{k: v[k] for k in ROW_KEYS if k in v}} for m, v in methods.items()
+        ],
+        "base": b.label,
+        "target": t.label,
+        "base_date": b.date,
+        "target_date": t.date,
+        "given": given,
+        "runs": runs,
+        "seed": seed,
+        "pair": pair.notes,
+        "votebank_parameters": params.as_dict(),
+        "methods": methods,
+    }

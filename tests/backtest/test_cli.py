@@ -1,0 +1,154 @@
+"""votebank backtest: bad input exits 2 naming file, row and value, and writes nothing; a real
+shipped pair end to end with few runs."""
+
+import io
+import json
+import sys
+from types import SimpleNamespace
+from unittest import mock
+
+import pandas as pd
+import pytest
+from rich.console import Console
+
+from votebank import cli
+from votebank.backtest.sources import shipped_file
+from votebank.backtest.study import backtest
+
+
+def run(*args):
+    """The installed entry point in-process: exit code and what it wrote to stderr."""
+    argv = ["votebank", "backtest", *map(str, args)]
+    err = io.StringIO()
+    with (
+        mock.patch.object(sys, "argv", argv),
+        mock.patch.object(cli, "err", Console(file=err, width=200)),
+    ):
+        try:
+            cli.main()
+            code = 0
+        except SystemExit as e:
+            code = e.code
+    return SimpleNamespace(returncode=code, stderr=err.getvalue())
+
+
+@pytest.fixture(scope="module")
+def uk_file(tmp_path_factory):
+    """A small UK candidate file: 40 seats of 2010 and 2015."""
+    c = pd.read_csv(shipped_file("uk"), dtype={"election_date": str})
+    seats = sorted(c["constituency_id"].unique())[:40]
+    path = tmp_path_factory.mktemp("uk") / "cands.csv"
+    c[c["constituency_id"].isin(seats)].to_csv(path, index=False)
+    return path
+
+
+def check_refused(result, out, *words):
+    assert result.returncode == 2, result.stderr
+    for w in words:
+        assert w in result.stderr, result.stderr
+    assert not out.exists()
+
+
+def test_missing_column(tmp_path, uk_file):
+    bad = tmp_path / "bad.csv"
+    pd.read_csv(uk_file).drop(columns="votes").to_csv(bad, index=False)
+    out = tmp_path / "out"
+    check_refused(run(f"{bad}:2010", f"{bad}:2015", "--out", out), out, "bad.csv", "votes")
+
+
+def test_unknown_date(tmp_path, uk_file):
+    out = tmp_path / "out"
+    check_refused(run(f"{uk_file}:2011", f"{uk_file}:2015", "--out", out), out, "2011", "cands.csv")
+
+
+def test_bad_value_names_the_row(tmp_path, uk_file):
+    d = pd.read_csv(uk_file, dtype=str)
+    d.loc[3, "votes"] = "lots"
+    bad = tmp_path / "bad.csv"
+    d.to_csv(bad, index=False)
+    out = tmp_path / "out"
+    check_refused(run(f"{bad}:2010", f"{bad}:2015", "--out", out), out, "row 5", "lots")
+
+
+def test_seats_that_do_not_match(tmp_path, uk_file):
+    d = pd.read_csv(uk_file, dtype=str)
+    later = d["election_date"] == "2015-05-07"
+    d.loc[later, "constituency_id"] = "X" + d.loc[later, "constituency_id"]
+    bad = tmp_path / "moved.csv"
+    d.to_csv(bad, index=False)
+    out = tmp_path / "out"
+    check_refused(run(f"{bad}:2010", f"{bad}:2015", "--out", out), out, "moved.csv", "do not match")
+
+
+def test_different_boundaries(tmp_path):
+    out = tmp_path / "out"
+    check_refused(
+        run("pakistan:1997", "pakistan:2002", "--out", out), out, "delimit", "different boundaries"
+    )
+
+
+def test_unknown_given(tmp_path, uk_file):
+    out = tmp_path / "out"
+    check_refused(
+        run(f"{uk_file}:2010", f"{uk_file}:2015", "--given", "psychic", "--out", out),
+        out,
+        "psychic",
+    )
+
+
+def test_small_file_end_to_end(tmp_path, uk_file):
+    out = tmp_path / "out"
+    r = run(
+        f"{uk_file}:2010", f"{uk_file}:2015", "--given", "national", "--runs", "50", "--out", out
+    )
+    assert r.returncode == 0, r.stderr
+    data = json.loads((out / "backtest.json").read_text())
+    assert data["pair"]["seats_compared"] == 40
+    assert set(data["methods"]) == {
+        "no change",
+        "uniform swing",
+        "proportional",
+        "transition",
+        "votebank",
+    }
+    assert "<table>" in (out / "backtest.html").read_text()
+
+
+def test_real_shipped_pair():
+    r = backtest("pakistan:2002", "pakistan:2008", given="regional", runs=100, seed=3)
+    assert r["pair"]["seats_compared"] == 266
+    assert r["pair"]["renamed"][0]["base"] == "MMA"
+    vb = r["methods"]["votebank"]
+    # Bounds from the committed benchmark (1000 runs), wide enough for 100 runs.
+    assert vb["winners_wrong"] <= 115
+    assert 0.3 <= vb["brier_expected"] <= vb["brier"] <= 0.8
+    assert list(r["votebank_parameters"]["fitted_on"]) == [
+        "pakistan:1993-10-06 -> pakistan:1997-02-03"
+    ]
+
+
+def test_same_election_twice(tmp_path, uk_file):
+    out = tmp_path / "out"
+    check_refused(run(f"{uk_file}:2015", f"{uk_file}:2015", "--out", out), out, "same election")
+
+
+def test_blank_votes_leave_the_seat_out(tmp_path, uk_file):
+    d = pd.read_csv(uk_file, dtype=str)
+    first = d.loc[d["election_date"] == "2015-05-07", "constituency_id"].iloc[0]
+    d.loc[(d["constituency_id"] == first) & (d["election_date"] == "2015-05-07"), "votes"] = ""
+    path = tmp_path / "blank.csv"
+    d.to_csv(path, index=False)
+    r = backtest(f"{path}:2010", f"{path}:2015", given="national", runs=20)
+    assert r["pair"]["seats_compared"] == 39
+    assert first in r["pair"]["only_in_base"]
+    assert any(first in line for line in r["pair"]["reading"])
+
+
+def test_the_report_finds_the_backtest(tmp_path, uk_file):
+    from votebank.report.build import find_extras
+
+    out = tmp_path / "out"
+    assert run(f"{uk_file}:2010", f"{uk_file}:2015", "--runs", "20", "--out", out).returncode == 0
+    extra = find_extras(out)["backtest"]
+    assert "winners wrong" in extra["headline"]
+    assert [r["method"] for r in extra["rows"]][-1] == "votebank"

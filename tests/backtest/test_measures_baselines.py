@@ -1,0 +1,80 @@
+"""Measures on hand-computed cases; each baseline on a tiny synthetic pair."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from votebank.backtest.baselines import information, project, simple_forecasts
+from votebank.backtest.measures import score
+from votebank.backtest.pair import make_pair
+from votebank.backtest.sources import Election
+
+
+def test_point_forecast_scores_by_hand():
+    s = score(np.array(["A", "B", "A"]), np.array([["A", "A", "A"]]))
+    assert s["winners_wrong"] == 1
+    assert s["seats_wrong"] == 1.0  # |3-2| + |0-1| over 2
+    assert s["brier"] == pytest.approx(2 / 3)  # one seat scores 2, two score 0
+    assert s["brier_expected"] == 0.0
+    assert s["log_score"] is None
+
+
+def test_ensemble_scores_by_hand():
+    # Seat 1 won by A in 3 of 4 runs, seat 2 by B in 2 of 4; the real winners A, B.
+    runs = np.array([["A", "B"], ["A", "A"], ["A", "B"], ["B", "A"]])
+    s = score(np.array(["A", "B"]), runs, k_seat=np.array([2, 2]))
+    assert s["winners_wrong"] == 1  # a tie goes to the first label: seat 2 favours A
+    brier = ((0.75 - 1) ** 2 + 0.25**2 + (0.5 - 1) ** 2 + 0.5**2) / 2
+    assert s["brier"] == pytest.approx(brier)
+    assert s["brier_expected"] == pytest.approx((1 - 0.75**2 - 0.25**2 + 1 - 0.5) / 2)
+    log = (np.log(3.5 / 5) + np.log(2.5 / 5)) / 2
+    assert s["log_score"] == pytest.approx(log)
+    a = next(r for r in s["by_label"] if r["label"] == "A")
+    assert a["actual"] == 1
+    assert a["mean"] == pytest.approx(1.25)
+
+
+def election(rows, date):
+    c = pd.DataFrame(rows, columns=["seat", "name", "party", "votes"])
+    c["aggregate"] = c["party"].eq("OTH")
+    seats = pd.DataFrame(
+        {
+            "seat": ["s1", "s2"],
+            "region": ["r1", "r2"],
+            "registered": 100.0,
+            "boundary": "",
+            "row": [2, 3],
+        }
+    )
+    return Election(f"test:{date}", "test.csv", date, seats, c)
+
+
+BASE = election(
+    [("s1", "x", "A", 60), ("s1", "y", "B", 40), ("s2", "z", "A", 30), ("s2", "w", "B", 70)],
+    "2000",
+)
+TARGET = election(
+    [("s1", "x", "A", 40), ("s1", "y", "B", 60), ("s2", "z", "A", 20), ("s2", "w", "B", 80)],
+    "2004",
+)
+
+
+def test_each_baseline_on_a_tiny_pair():
+    pair = make_pair(BASE, TARGET)
+    blk, B, T = information(pair, "national")
+    assert B[0] == pytest.approx([0.45, 0.55])
+    assert T[0] == pytest.approx([0.30, 0.70])
+    S = pair.base.to_numpy()
+    uni = project("uniform swing", S, B[blk], T[blk])
+    assert uni[0] == pytest.approx([0.45, 0.55])
+    prop = project("proportional", S, B[blk], T[blk])
+    assert prop[0] == pytest.approx([0.60 * 0.30 / 0.45, 0.40 * 0.70 / 0.55])
+    tr = project("transition", S, B[blk], T[blk])
+    kept = 0.60 * 0.30 / 0.45
+    assert tr[0] == pytest.approx([kept, 0.40 + (0.60 - kept)])
+    won = simple_forecasts(pair, blk, B, T)
+    assert list(won["no change"]) == ["A", "B"]
+    assert list(won["uniform swing"]) == ["B", "B"]
+    assert list(won["transition"]) == ["B", "B"]
+    none = information(pair, "none")
+    assert none[2] == pytest.approx(none[1])

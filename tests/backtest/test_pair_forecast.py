@@ -1,0 +1,110 @@
+"""People, parties and seats matched across two elections; votebank's forecast on a tiny pair."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from votebank.backtest.baselines import information
+from votebank.backtest.forecast import Params, ensemble, mean_shares, raw_shares, winners
+from votebank.backtest.names import match, score
+from votebank.backtest.pair import make_pair
+from votebank.backtest.sources import Election
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Reed, J.R.", "Jamie Reed"),
+        ("Syed Zafar Ali Shah", "Zafar Ali Shah"),
+        ("Muhammad Aslam Khan", "Mohammad Aslam Khan"),
+        ("Ch. Khalid Javed Ghurki", "Chaudhry Khalid Javed Ghurki"),
+    ],
+)
+def test_same_person_written_differently(a, b):
+    assert score(a, b) > 0
+
+
+@pytest.mark.parametrize(("a", "b"), [("Reed, J.R.", "Gillian Troughton"), ("Ayub Shah", "")])
+def test_different_people(a, b):
+    assert score(a, b) == 0
+
+
+def test_match_is_one_to_one_best_first():
+    got = match(["Jones, A.", "Smith, B."], ["Bob Smith", "Alice Jones", "Carol King"])
+    assert got == {0: 1, 1: 0}
+
+
+def election(rows, seats=("s1", "s2", "s3")):
+    c = pd.DataFrame(rows, columns=["seat", "name", "party", "votes"])
+    c["aggregate"] = c["party"].eq("OTH")
+    s = pd.DataFrame(
+        {
+            "seat": list(seats),
+            "region": "r",
+            "registered": 100.0,
+            "boundary": "",
+            "row": range(2, 2 + len(seats)),
+        }
+    )
+    return Election("test", "test.csv", "2000-01-01", s, c)
+
+
+BASE = election(
+    [
+        ("s1", "Ann Lee", "Old", 50),
+        ("s1", "Bo Chan", "B", 50),
+        ("s2", "Cy Dune", "Old", 60),
+        ("s2", "Di Eze", "B", 40),
+        ("s3", "Ed Fox", "Old", 30),
+        ("s3", "Flo Gee", "B", 70),
+        ("s4", "Gus Ho", "B", 10),
+    ],
+    seats=("s1", "s2", "s3", "s4"),
+)
+TARGET = election(
+    [
+        ("s1", "Ann Lee", "New", 55),
+        ("s1", "Bo Chan", "B", 45),
+        ("s2", "Cy Dune", "New", 49),
+        ("s2", "Di Eze", "B", 51),
+        ("s3", "Ed Fox", "New", 20),
+        ("s3", "Flo Gee", "B", 60),
+        ("s3", "Hal Ives", "C", 20),
+    ]
+)
+
+
+def test_renamed_new_and_missing_seats_are_reported():
+    pair = make_pair(BASE, TARGET)
+    n = pair.notes
+    assert n["only_in_base"] == ["s4"]
+    assert n["renamed"][0]["base"] == "Old"
+    assert n["renamed"][0]["target"] == "New"
+    assert [p["party"] for p in n["new_parties"]] == ["C"]
+    assert list(pair.actual_winner) == ["New", "B", "B"]
+
+
+def test_personal_vote_follows_the_person_to_another_party():
+    base = election([("s1", "Ann Lee", "A", 60), ("s1", "Bo Chan", "B", 40)], seats=("s1",))
+    target = election([("s1", "Ann Lee", "B", 50), ("s1", "Cy Dune", "A", 50)], seats=("s1",))
+    pair = make_pair(base, target)
+    assert pair.notes["people_switched_party"] == 1
+    blk, B, T = information(pair, "none")
+    raw = raw_shares(pair, blk, B, T, lam=0.0, phi=0.5)
+    ann = pair.slate["name"].eq("Ann Lee").to_numpy()
+    # Ann: half of B's 0.4 (party) plus half of her own 0.6 (person); Cy: half of A's 0.6.
+    assert raw[ann][0] == pytest.approx(0.5)
+    assert raw[~ann][0] == pytest.approx(0.3)
+
+
+def test_ensemble_is_seeded_and_normalised():
+    pair = make_pair(BASE, TARGET)
+    blk, B, T = information(pair, "national")
+    p = Params()
+    m = mean_shares(pair, blk, B, T, p)
+    a = ensemble(pair, m, p, "national", 50, seed=1)
+    b = ensemble(pair, m, p, "national", 50, seed=1)
+    np.testing.assert_array_equal(a, b)
+    sums = np.stack([np.bincount(pair.slate["i"], r) for r in a])
+    np.testing.assert_allclose(sums, 1.0)
+    assert winners(pair, a).shape == (50, 3)
