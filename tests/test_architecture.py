@@ -13,7 +13,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "votebank"
 
 # Each layer may import only the layers below it (and itself). Leaves are at the bottom.
 LAYERS = (
-    {"rng", "errors", "jsonable"},
+    {"rng", "errors", "jsonable", "version"},
     {"core"},
     {"mechanisms"},
     {"organisations.scenario", "scenario"},

@@ -18,4 +18,5 @@ def test_steps_lists_every_step_with_its_declarations():
         for line in result.output.splitlines()
         if "│" in line and line.split("│")[1].strip().isdigit()
     }
-    assert "yes" in lines["canvass"] and "yes" not in lines["biradari"]
+    assert "yes" in lines["canvass"]
+    assert "yes" not in lines["biradari"]

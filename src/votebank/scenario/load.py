@@ -7,13 +7,13 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 from pydantic import ValidationError
 
 from votebank.errors import InputError, Problem
+from votebank.scenario.catalogue import SCENARIO_FILE, builtin_dir, builtin_names
 from votebank.scenario.schema import Counterfactual, ScenarioSpec
 from votebank.scenario.tables import (
     CANDIDATE_COLUMNS,
@@ -22,8 +22,6 @@ from votebank.scenario.tables import (
     read_table,
 )
 from votebank.scenario.variants import counterfactual_problems, variant_spec
-
-SCENARIO_FILE = "scenario.toml"
 
 
 @dataclass(frozen=True)
@@ -81,16 +79,6 @@ class Scenario:
             cons[cons["id"].isin(keep)].reset_index(drop=True),
             cands[cands["constituency"].isin(keep)].reset_index(drop=True),
         )
-
-
-def builtin_dir() -> Path:
-    """Return the folder that holds the built-in scenarios."""
-    return Path(str(resources.files("votebank") / "scenarios"))
-
-
-def builtin_names() -> list[str]:
-    """Return the names of the built-in scenarios."""
-    return sorted(p.parent.name for p in builtin_dir().glob(f"*/{SCENARIO_FILE}"))
 
 
 def resolve(where: str | Path) -> Path:
