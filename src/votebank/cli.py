@@ -194,7 +194,8 @@ def scenarios() -> None:
     table.add_column("Seats", justify="right")
     table.add_column("Runs", justify="right")
     for e in catalogue():
-        table.add_row(e.name, e.title, f"{e.seats:,}", f"{e.runs:,}")
+        table.add_row(e.name, e.title, f"{e.seats:,}", f"{e.default_runs:,}")
+    table.caption = "Runs: what `votebank run NAME` does without --runs."
     Console().print(table)
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.console import Console
-from rich.measure import Measurement
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -27,7 +27,10 @@ err = Console(stderr=True)
 
 @dataclass(frozen=True)
 class Column:
-    """One column's heading and cells; priority 0 is never dropped, higher goes first."""
+    """One column's heading and cells.
+
+    Priority 0 is never dropped; the highest goes first, all columns of that priority together.
+    """
 
     heading: str
     cells: Sequence[str]
@@ -64,16 +67,46 @@ def fitted_table(
     """
     width = width or console.width
     keep = list(columns)
-    while _min_width(_table(title, keep, caption, sections)) > width:
-        droppable = [c for c in keep if c.priority > 0]
-        if not droppable:
+    while _narrowest(keep) > width:
+        last = max((c.priority for c in keep), default=0)
+        if last == 0:
             break
-        keep.remove(max(droppable, key=lambda c: (c.priority, keep.index(c))))
+        keep = [c for c in keep if c.priority != last]  # columns of one priority go together
     dropped = [c.heading.strip() for c in columns if c not in keep]
     if dropped:
         note = f"not shown at this width: {', '.join(dropped)}"
         caption = f"{caption}; {note}" if caption else note
-    return _table(title, keep, caption, sections)
+    table = _table(title, keep, caption, sections)
+    if _widest(keep) > width:
+        # Rich narrows the widest columns first, even below their longest word (which it then
+        # cuts): give every column its longest word and share the rest by what it would use.
+        lo, hi = [_span(c)[0] for c in keep], [_span(c)[1] for c in keep]
+        spare = max(0, width - _overhead(keep) - sum(lo))
+        want = sum(h - m for m, h in zip(lo, hi, strict=True)) or 1
+        for col, m, h in zip(table.columns, lo, hi, strict=True):
+            col.width = m + (spare * (h - m)) // want
+    return table
+
+
+def _span(column: Column) -> tuple[int, int]:
+    """The column's narrowest (its longest word) and widest (its longest line) text."""
+    texts = [column.heading, *column.cells]
+    words = [cell_len(w) for t in texts for w in t.split()] or [1]
+    lines = [cell_len(line) for t in texts for line in t.splitlines()] or [1]
+    return max(words), max(lines)
+
+
+def _overhead(columns: Sequence[Column]) -> int:
+    # One space each side of every cell, a rule between and around the columns.
+    return 3 * len(columns) + 1
+
+
+def _narrowest(columns: Sequence[Column]) -> int:
+    return _overhead(columns) + sum(_span(c)[0] for c in columns)
+
+
+def _widest(columns: Sequence[Column]) -> int:
+    return _overhead(columns) + sum(_span(c)[1] for c in columns)
 
 
 def frame_table(
@@ -103,16 +136,31 @@ def _table(title: str, columns: Sequence[Column], caption: str | None, sections)
     return table
 
 
+# Headings for the field names that studies' frames share.
+HEADINGS = {
+    "constituency_id": "Seat",
+    "candidate_id": "Candidate",
+    "p_changed": "P(winner changes)",
+    "p_changed_se": "± s.e.",
+    "s.e.": "± s.e.",
+    "difference_se": "± s.e.",
+    "org": "Organisation",
+}
+
+
+def heading(field: str) -> str:
+    """A human heading for a frame's field: a known one, else words with a capital."""
+    if field in HEADINGS:
+        return HEADINGS[field]
+    text = str(field).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
 def cell(value, fmt: str | None) -> str:
     """A cell's text: formatted if it has a format, a dash if missing."""
     if value is None or value != value:  # None or NaN
         return "–"
     return format(value, fmt) if fmt else str(value)
-
-
-def _min_width(table: Table) -> int:
-    # Measured without a limit: Measurement.get clamps to the width it is given.
-    return Measurement.get(console, console.options.update_width(10_000), table).minimum
 
 
 def bar_columns():

@@ -12,26 +12,20 @@ from rich.progress import Progress
 
 from votebank.errors import VotebankError
 from votebank.results.store import DEFAULT_STATION_RUNS, STORE_NAME, ResultsStore
+from votebank.scenario.catalogue import (
+    DEFAULT_RUNS_NATIONAL,
+    DEFAULT_RUNS_SMALL,
+    SMALL_SCENARIO_SEATS,
+    default_runs,
+)
 from votebank.scenario.load import load_scenario
 from votebank.terminal import bar_columns, console, err
 
 DEFAULT_SCENARIO = "pakistan-2008"
 OutOption = Annotated[Path, typer.Option("--out", help="Output folder (holds votebank.duckdb).")]
 
-# The smallest default ensemble, by the scenario's size: enough runs that the first screen shows
-# intervals and probabilities rather than one run's numbers. A national run takes about a
-# second; a case study of a few seats a few milliseconds, so it gets more.
-SMALL_SCENARIO_SEATS = 10
-DEFAULT_RUNS_SMALL = 100
-DEFAULT_RUNS_NATIONAL = 20
 # Small scenarios (case studies) also list every candidate's votes.
 CANDIDATE_TABLE_MAX_SEATS = 5
-
-
-def default_runs(seats: int, scenario_runs: int) -> int:
-    """Runs of ``votebank run`` without ``--runs``: the scenario's, but never a lone run."""
-    floor = DEFAULT_RUNS_SMALL if seats <= SMALL_SCENARIO_SEATS else DEFAULT_RUNS_NATIONAL
-    return max(scenario_runs, floor)
 
 
 def store_path(out: Path) -> Path:
@@ -79,7 +73,7 @@ def run(
         if runs
         else f"the default for {len(sc.constituencies):,} seats; --runs to change"
     )
-    err.print(f"{sc.name}: {n:,} runs ({why})", highlight=False)
+    err.print(f"{sc.name}: {n:,} run{'s' if n > 1 else ''} ({why})", highlight=False)
     request = EnsembleRequest(
         sc, n, seed, store_path(out), workers, scheduler, resume, station_runs
     )
@@ -144,15 +138,15 @@ def summary(
 
 def print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None) -> None:
     """Print an ensemble's summary; the scenario's actual seats come from the store."""
-    from votebank.results.summary import (
+    from votebank.results.render import (
         render_backgrounds,
         render_candidates,
         render_closest,
         render_provenance,
         render_seats,
         render_turnout,
-        summarize,
     )
+    from votebank.results.summary import summarize
 
     with ResultsStore(path, read_only=True) as store:
         meta = json.loads(store.ensemble(eid)["scenario_json"])["scenario"]

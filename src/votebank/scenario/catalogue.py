@@ -19,6 +19,20 @@ DEFAULT_TITLE = ""
 DEFAULT_RUNS = 1
 
 
+# The smallest default ensemble of `votebank run`, by the scenario's size: enough runs that the
+# first screen shows intervals and probabilities, not one run's numbers read as a forecast. A
+# national run takes about a second, a case study of a few seats milliseconds: it gets more.
+SMALL_SCENARIO_SEATS = 10
+DEFAULT_RUNS_SMALL = 100
+DEFAULT_RUNS_NATIONAL = 20
+
+
+def default_runs(seats: int, scenario_runs: int) -> int:
+    """Runs of ``votebank run`` without ``--runs``: the scenario's, but never a lone run."""
+    floor = DEFAULT_RUNS_SMALL if seats <= SMALL_SCENARIO_SEATS else DEFAULT_RUNS_NATIONAL
+    return max(scenario_runs, floor)
+
+
 @dataclass(frozen=True)
 class Entry:
     """One built-in scenario as listed: name, title, seats and the runs its file asks for."""
@@ -27,6 +41,11 @@ class Entry:
     title: str
     seats: int
     runs: int
+
+    @property
+    def default_runs(self) -> int:
+        """Runs of ``votebank run NAME`` without ``--runs``."""
+        return default_runs(self.seats, self.runs)
 
 
 def builtin_dir() -> Path:
