@@ -6,6 +6,7 @@ Results stream back as they finish, each with its run index, in whatever order t
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -34,8 +35,14 @@ def dask_map(
     if scheduler:
         client = Client(scheduler)
     else:
+        # Port 0: any free port for the dashboard, so no "port 8787 already in use" warning when
+        # another cluster runs on the machine (None still asks for 8787 in distributed 2024+).
         cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
         )
         client = Client(cluster)
     try:
