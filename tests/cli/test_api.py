@@ -96,3 +96,22 @@ def test_run_ensemble_station_votes_long(tmp_path):
     assert "tiny" in e._repr_html_()
     written = e.export(tmp_path, fmt="csv")
     assert (tmp_path / "station_votes.csv") in written
+
+
+def test_cli_export_station_votes_match_the_api(tmp_path):
+    out = tmp_path / "out"
+    args = ["run", "tiny", "--runs", "2", "--seed", str(SEED), "--out", str(out)]
+    assert CliRunner().invoke(app, [*args, "--station-runs", "2"]).exit_code == 0
+    exported = CliRunner().invoke(
+        app, ["export", "--out", str(out), "--to", str(tmp_path / "x"), "--format", "csv"]
+    )
+    assert exported.exit_code == 0, exported.output
+    cli = pd.read_csv(tmp_path / "x" / "station_votes.csv")
+    api = vb.run_ensemble("tiny", runs=2, seed=SEED, station_runs=2).station_votes
+    keys = ["run_index", "station_id", "constituency_id", "candidate_id", "party"]
+    api = api.groupby(keys, as_index=False).votes.sum()
+    pd.testing.assert_frame_equal(
+        cli[[*keys, "votes"]].sort_values(keys, ignore_index=True),
+        api.sort_values(keys, ignore_index=True),
+        check_dtype=False,
+    )
