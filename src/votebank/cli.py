@@ -141,6 +141,14 @@ class LazyGroup(TyperGroup):
         """The --help flag, checked as a plain bool."""
         return _plain_help_flag(super().get_help_option(ctx))
 
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The options (``--version`` is answered in :meth:`parse_args`), then the commands."""
+        with formatter.section("Options"):
+            formatter.write_dl(
+                [("--version", "Print the version and exit."), ("--help", "Show this help.")]
+            )
+        self.format_commands(ctx, formatter)
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Answer ``--version`` before anything else (a typer option would load pydantic)."""
         if args[:1] == ["--version"]:
@@ -171,13 +179,13 @@ app = typer.Typer(
     cls=LazyGroup,
     add_completion=False,
     no_args_is_help=True,
-    help="Simulate how parliamentary elections are won. `votebank --version` prints the version.",
+    help="Simulate how parliamentary elections are won.",
 )
 
 
 @app.callback()
 def _root() -> None:
-    """Simulate how parliamentary elections are won. ``votebank --version`` prints the version."""
+    """Simulate how parliamentary elections are won."""
 
 
 @app.command(cls=FastCommand)

@@ -115,3 +115,11 @@ def test_cli_export_station_votes_match_the_api(tmp_path):
         api.sort_values(keys, ignore_index=True),
         check_dtype=False,
     )
+
+
+@pytest.mark.slow
+def test_workers_give_the_same_tables():
+    two = vb.run_ensemble("tiny", runs=4, seed=2, workers=2)
+    one = vb.run_ensemble("tiny", runs=4, seed=2)
+    for table in ("seats", "constituencies", "candidates", "station_votes"):
+        pd.testing.assert_frame_equal(two[table], one[table])

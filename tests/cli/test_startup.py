@@ -58,6 +58,7 @@ def test_version():
 def test_help_lists_every_command_with_its_own_first_line():
     result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
+    assert "--version" in result.output
     for name, (target, short) in COMMANDS.items():
         module, function = target.split(":")
         doc = inspect.getdoc(getattr(import_module(module), function))
