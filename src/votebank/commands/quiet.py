@@ -7,7 +7,6 @@ dashboard port in use, a large graph, a deprecation inside a dependency). Errors
 from __future__ import annotations
 
 import logging
-import os
 import warnings
 
 NOISY_LOGGERS = ("distributed", "dask", "bokeh", "tornado", "numba", "optuna", "asyncio")
@@ -20,5 +19,3 @@ def quiet_third_party() -> None:
     warnings.filterwarnings("default", module=r"votebank(\.|$)")
     for name in NOISY_LOGGERS:
         logging.getLogger(name).setLevel(logging.ERROR)
-    # Worker processes (Dask's LocalCluster) start fresh interpreters: tell them too.
-    os.environ.setdefault("PYTHONWARNINGS", "ignore")
