@@ -13,7 +13,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "votebank"
 
 # Each layer may import only the layers below it (and itself). Leaves are at the bottom.
 LAYERS = (
-    {"rng", "errors", "jsonable", "strict", "display"},
+    {"rng", "errors", "jsonable", "strict", "display", "version"},
     {"core"},
     {"mechanisms"},
     {"organisations.scenario", "scenario"},
@@ -151,7 +151,6 @@ def test_no_new_module_over_400_lines():
     # The leaves that were already long stay as they are for now (issue 15); nothing else may.
     grandfathered = {
         "calibrate/objective.py",
-        "cli.py",
         "forensics/fingerprint.py",
         "forensics/io.py",
         "forensics/power.py",
@@ -160,7 +159,6 @@ def test_no_new_module_over_400_lines():
         "report/charts.py",
         "report/render.py",
         "results/store.py",
-        "results/summary.py",
         "uk/importer.py",
     }
     long = [

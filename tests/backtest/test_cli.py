@@ -1,6 +1,7 @@
 """votebank backtest: bad input exits 2 naming file, row and value, and writes nothing; a real
 shipped pair end to end with few runs."""
 
+import contextlib
 import io
 import json
 import sys
@@ -9,7 +10,6 @@ from unittest import mock
 
 import pandas as pd
 import pytest
-from rich.console import Console
 
 from votebank import cli
 from votebank.backtest.sources import shipped_file
@@ -22,7 +22,8 @@ def run(*args):
     err = io.StringIO()
     with (
         mock.patch.object(sys, "argv", argv),
-        mock.patch.object(cli, "err", Console(file=err, width=200)),
+        mock.patch.dict("os.environ", {"COLUMNS": "200"}),
+        contextlib.redirect_stderr(err),
     ):
         try:
             cli.main()

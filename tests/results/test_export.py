@@ -46,9 +46,9 @@ def canonical(df: pd.DataFrame) -> pd.DataFrame:
 def test_parquet_round_trip(store, tmp_path):
     eid = store.latest_ensemble()
     paths = export_tables(store, tmp_path / "pq", ensemble_id=eid)
-    assert [p.name for p in paths] == [f"{t}.parquet" for t in TABLES]
+    assert [p.name for p in paths] == [f"{t}.parquet" for t in (*TABLES, "station_votes")]
     assert sorted(p.name for p in (tmp_path / "pq").iterdir()) == sorted(p.name for p in paths)
-    for table, path in zip(TABLES, paths, strict=True):
+    for table, path in zip(TABLES, paths[:-1], strict=True):
         got = canonical(pd.read_parquet(path))
         want = canonical(store.read(table, eid))
         assert (got.ensemble_id == eid).all()

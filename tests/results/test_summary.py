@@ -11,6 +11,13 @@ from rich.table import Table
 import votebank as vb
 from votebank.errors import InputError, StoreError
 from votebank.results.frames import ROUTES, example_frames, example_meta
+from votebank.results.render import (
+    render_backgrounds,
+    render_closest,
+    render_provenance,
+    render_seats,
+    render_turnout,
+)
 from votebank.results.store import ResultsStore
 from votebank.results.summary import (
     ALL_PARTIES,
@@ -20,11 +27,6 @@ from votebank.results.summary import (
     mean_se,
     prob_se,
     provenance_summary,
-    render_backgrounds,
-    render_closest,
-    render_provenance,
-    render_seats,
-    render_turnout,
     seat_summary,
     summarize,
     turnout_summary,
@@ -242,7 +244,7 @@ def test_summarize_and_render(ensemble):
     assert summary.runs == N_RUNS
     assert len(summary.closest) == 4
 
-    table = render_seats(summary, actual={"PPP": 12, "MQM": 3})
+    table = render_seats(summary, actual={"PPP": 12, "MQM": 3}, width=200)
     assert [c.justify for c in table.columns[1:]] == ["right"] * 8
     assert table.row_count == len(PARTIES) + 1
     text = render_text(table)
@@ -263,7 +265,7 @@ def test_summarize_and_render(ensemble):
     turnout = render_turnout(summary)
     assert turnout.row_count == 1 + len(summary.turnout_by_region)
     assert "national" in render_text(turnout)
-    provenance = render_provenance(summary, max_parties=2)
+    provenance = render_provenance(summary, max_parties=2, width=200)
     assert provenance.row_count == len(ROUTES)
     assert len(provenance.columns) == 1 + 2 + 2
     assert "landlord" in render_text(provenance)

@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
+from votebank.display import DataTable as Table
 from votebank.jsonable import json_safe
 
 COLUMNS = (

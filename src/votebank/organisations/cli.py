@@ -1,9 +1,6 @@
 """``votebank organisations``: members and canvass capacity before and after the rules.
 
-The lead registers the command in ``votebank/cli.py``::
-
-    from votebank.organisations.cli import organisations_command
-    app.command("organisations")(organisations_command)
+Registered in ``votebank/cli.py`` (``COMMANDS``), imported only when the command runs.
 """
 
 from __future__ import annotations
@@ -18,31 +15,36 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from votebank.display import DataTable as Table
 from votebank.display import safe
+from votebank.terminal import Column, fitted_table, heading
 
 console = Console()
 err = Console(stderr=True)
 
 
-def _table(title: str, frame: pd.DataFrame, formats: dict[str, str] | None = None) -> Table:
-    formats = formats or {}
-    table = Table(title=title, title_justify="left")
-    for col in frame.columns:
+def _table(
+    title: str,
+    frame: pd.DataFrame,
+    formats: dict[str, str] | None = None,
+    headings: dict[str, str] | None = None,
+) -> Table:
+    """A table under human headings that fits the terminal (columns after the second may go)."""
+    formats, headings = formats or {}, headings or {}
+    columns = []
+    for i, col in enumerate(frame.columns):
         numeric = pd.api.types.is_numeric_dtype(frame[col]) and frame[col].dtype != bool
-        table.add_column(str(col), justify="right" if numeric else "left")
-    for row in frame.itertuples(index=False):
-        cells = []
-        for col, value in zip(frame.columns, row, strict=True):
-            fmt = formats.get(col)
-            if fmt and isinstance(value, int | float):
-                cells.append(format(value, fmt))
-            elif isinstance(value, float):
-                cells.append(f"{value:,.0f}")
-            elif isinstance(value, int):
-                cells.append(f"{value:,}")
-            else:
-                cells.append(str(value))
-        table.add_row(*cells)
-    return table
+        cells = [_cell(v, formats.get(col)) for v in frame[col].tolist()]
+        columns.append(Column(headings.get(col, heading(col)), cells, numeric, max(0, i - 1)))
+    return fitted_table(title, columns)
+
+
+def _cell(value, fmt: str | None) -> str:
+    if fmt and isinstance(value, int | float):
+        return format(value, fmt)
+    if isinstance(value, float):
+        return "–" if value != value else f"{value:,.0f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
 
 
 def organisations_command(
@@ -108,15 +110,15 @@ def organisations_command(
     m = cf.members
     members = pd.DataFrame(
         {
-            "organisation": m["organisation"],
-            "members without": m["members_without"],
-            "with rules": m["members_with"],
-            "difference": m["members_with"] - m["members_without"],
-            "active without": m["active_without"],
-            "active with": m["active_with"],
+            "Organisation": m["organisation"],
+            "Members without the rules": m["members_without"],
+            "With the rules": m["members_with"],
+            "Difference": m["members_with"] - m["members_without"],
+            "Active without": m["active_without"],
+            "Active with": m["active_with"],
         }
     )
-    console.print(_table(f"Members on {on}", members, {"difference": "+,d"}))
+    console.print(_table(f"Members on {on}", members, {"Difference": "+,d"}))
     rules = effects_frame(cf.with_rules.effects)
     if len(rules):
         said = rules["org"] + ": " + rules["kind"] + " " + rules["other"] + ", " + rules["date"]
@@ -125,20 +127,20 @@ def organisations_command(
     c = cf.capacity
     cap = pd.DataFrame(
         {
-            "party": c["party"],
-            "seats": c["seats"],
-            "n": c["n_seats"],
-            "hours without": c["hours_without"],
-            "with rules": c["hours_with"],
-            "difference": c["difference"],
-            "change": c["difference"] / c["hours_without"].where(c["hours_without"] > 0),
+            "Party": c["party"],
+            "Where": c["seats"],
+            "Seats": c["n_seats"],
+            "Hours without the rules": c["hours_without"],
+            "With the rules": c["hours_with"],
+            "Difference": c["difference"],
+            "Change": c["difference"] / c["hours_without"].where(c["hours_without"] > 0),
         }
     )
     console.print(
         _table(
             f"Canvass capacity on {on} (volunteer-hours worked in the seats)",
             cap,
-            {"difference": "+,.0f", "change": "+.1%"},
+            {"Difference": "+,.0f", "Change": "+.1%"},
         )
     )
     if internal and spec.internal:
@@ -165,13 +167,26 @@ def organisations_command(
         parties = parties.loc[
             (parties.seats_a > 0) | (parties.seats_b > 0),
             ["party", "seats_a", "seats_b", "difference", "difference_se"],
-        ].rename(columns={"seats_a": "without", "seats_b": "with", "difference_se": "s.e."})
+        ].rename(
+            columns={
+                "party": "Party",
+                "seats_a": "Seats without the rules",
+                "seats_b": "With the rules",
+                "difference": "Difference",
+                "difference_se": "± s.e.",
+            }
+        )
         console.print(
             _table(
                 f"General-election seats, with the rules minus without ({runs} paired runs, "
                 "common random numbers; s.e. = Monte Carlo standard error)",
                 parties,
-                {"without": ".2f", "with": ".2f", "difference": "+.3f", "s.e.": ".3f"},
+                {
+                    "Seats without the rules": ".2f",
+                    "With the rules": ".2f",
+                    "Difference": "+.3f",
+                    "± s.e.": ".3f",
+                },
             )
         )
         flips = cf.comparison.seats
@@ -180,7 +195,8 @@ def organisations_command(
             console.print(
                 _table(
                     "Seats whose winner changes in some runs",
-                    flips.rename(columns={"p_changed_se": "s.e."}),
-                    {"p_changed": ".1%", "s.e.": ".1%"},
+                    flips,
+                    {"p_changed": ".1%", "p_changed_se": ".1%"},
+                    {"winner_a": "Usual winner without", "winner_b": "Usual winner with"},
                 )
             )

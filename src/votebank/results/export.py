@@ -1,4 +1,8 @@
-"""Export store tables to Parquet or CSV files with DuckDB's ``COPY ... TO``."""
+"""Export store tables to Parquet or CSV files with DuckDB's ``COPY ... TO``.
+
+Beside the stored tables goes ``station_votes``: the polling stations' votes long, one row per
+station and candidate (the store keeps a station's votes as one list in candidate order).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,25 @@ from pathlib import Path
 
 from votebank.errors import InputError, Problem
 from votebank.results.store import TABLES, ResultsStore, check_table
+
+STATION_VOTES = "station_votes"
+# A station's list of votes is in its candidates' slot order, the order in which a run's
+# candidates rows were written (rowid): number both and join.
+STATION_VOTES_QUERY = """
+WITH c AS (
+    SELECT ensemble_id, run_index, constituency_id, candidate_id, party,
+        row_number() OVER (
+            PARTITION BY ensemble_id, run_index, constituency_id ORDER BY rowid) AS slot
+    FROM candidates {where}),
+s AS (
+    SELECT ensemble_id, run_index, station_id, constituency_id,
+        unnest(votes) AS votes, unnest(range(1, len(votes) + 1)) AS slot
+    FROM polling_stations {where})
+SELECT s.ensemble_id, s.run_index, s.station_id, s.constituency_id, c.candidate_id, c.party,
+    s.votes
+FROM s JOIN c USING (ensemble_id, run_index, constituency_id, slot)
+ORDER BY s.ensemble_id, s.run_index, s.station_id, s.slot
+"""
 
 FORMATS: dict[str, str] = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER true)"}
 
@@ -38,7 +61,8 @@ def export_tables(
         tables: Tables to export (see :data:`~votebank.results.store.TABLES`); default all.
 
     Returns:
-        The files written, in table order.
+        The files written, in table order, then ``station_votes`` when every table was
+        asked for.
 
     Raises:
         InputError: If the format, a table or the ensemble is unknown.
@@ -54,11 +78,12 @@ def export_tables(
     if ensemble_id is not None:
         store.require_ensemble(ensemble_id)
     outdir.mkdir(parents=True, exist_ok=True)
+    where = "" if ensemble_id is None else f"WHERE ensemble_id = {_literal(ensemble_id)}"
+    queries = {t: f"SELECT * FROM {t} {where}" for t in names}  # noqa: S608 - names checked
+    if tables is None:  # everything: the long station votes too
+        queries[STATION_VOTES] = STATION_VOTES_QUERY.format(where=where)
     written = []
-    for table in names:
-        query = f"SELECT * FROM {table}"  # noqa: S608 - table name checked above
-        if ensemble_id is not None:
-            query += f" WHERE ensemble_id = {_literal(ensemble_id)}"
+    for table, query in queries.items():
         final = outdir / f"{table}.{fmt}"
         tmp = outdir / f".{table}.{fmt}.{os.getpid()}.tmp"
         try:

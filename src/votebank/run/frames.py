@@ -167,3 +167,28 @@ def _canvass(outcome: Outcome) -> pd.DataFrame:
             "stated_other": said_other,
         }
     )
+
+
+def station_votes(outcome: Outcome) -> pd.DataFrame:
+    """Votes at every polling station, long: one row per station, candidate and route.
+
+    Every candidate standing at a station gets a row for every route, zeros included, so
+    sums over any subset are plain group-bys.
+    """
+    c = outcome.contests
+    valid = c.valid[outcome.station_seat]  # station x slot
+    station, slot = np.nonzero(valid)
+    routes = len(ROUTES)
+    seat = outcome.station_seat[station]
+    return pd.DataFrame(
+        {
+            "station_id": np.repeat(station, routes).astype(np.int64),
+            "constituency_id": np.repeat(c.seat_ids[seat].astype(str), routes),
+            "candidate_id": np.repeat(c.candidate_ids[seat, slot].astype(str), routes),
+            "party": np.repeat(
+                np.array(c.party_ids, dtype=object)[c.party[seat, slot]].astype(str), routes
+            ),
+            "route": np.tile(np.array(ROUTES, dtype=object), len(station)).astype(str),
+            "votes": outcome.tally[station, slot].reshape(-1).astype(np.int64),
+        }
+    )

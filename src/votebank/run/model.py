@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
 
@@ -25,14 +24,12 @@ from votebank.run.frames import run_frames
 from votebank.run.outcome import Outcome
 from votebank.run.schedule import schedule
 from votebank.scenario.load import Scenario
+from votebank.version import version
 
 
 def package_version() -> str:
     """Return votebank's installed version (or 'dev' when run from a source tree)."""
-    try:
-        return version("votebank")
-    except PackageNotFoundError:
-        return "dev"
+    return version()
 
 
 @dataclass

@@ -9,7 +9,6 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +17,7 @@ from pydantic import ValidationError
 from votebank.display import clean_strings
 from votebank.errors import InputError, Problem
 from votebank.scenario.bounds import station_problems
+from votebank.scenario.catalogue import SCENARIO_FILE, builtin_dir, builtin_names
 from votebank.scenario.files import MAX_DEPTH, depth, file_problem, resolve_inside
 from votebank.scenario.schema import Counterfactual, ScenarioSpec
 from votebank.scenario.tables import (
@@ -27,8 +27,6 @@ from votebank.scenario.tables import (
     read_table,
 )
 from votebank.scenario.variants import counterfactual_problems, variant_spec
-
-SCENARIO_FILE = "scenario.toml"
 
 
 @dataclass(frozen=True)
@@ -86,16 +84,6 @@ class Scenario:
             cons[cons["id"].isin(keep)].reset_index(drop=True),
             cands[cands["constituency"].isin(keep)].reset_index(drop=True),
         )
-
-
-def builtin_dir() -> Path:
-    """Return the folder that holds the built-in scenarios."""
-    return Path(str(resources.files("votebank") / "scenarios"))
-
-
-def builtin_names() -> list[str]:
-    """Return the names of the built-in scenarios."""
-    return sorted(p.parent.name for p in builtin_dir().glob(f"*/{SCENARIO_FILE}"))
 
 
 def resolve(where: str | Path) -> Path:

@@ -149,24 +149,35 @@ def projection_command(
     ] = "uk-2015-from-2010",
 ) -> None:
     """GE2015 from GE2010: uniform vs proportional swing vs votebank, against the real seats."""
-    from rich.console import Console
-
-    from votebank.display import DataTable as Table
+    from votebank.terminal import Column, console, fitted_table
 
     frame = compare_projections(runs=runs, seed=seed, scenario=scenario)
+    # Parties down, methods across: a dozen parties across would need 200 columns.
     parties = list(frame.columns[3:])
-    table = Table(title="GE2015 projected from GE2010 and national shares")
-    for col in ("method", "seats wrong", "winners wrong", *parties):
-        table.add_column(col, justify="left" if col == "method" else "right")
-    for row in frame.itertuples(index=False):
-        table.add_row(
-            row[0],
-            f"{row[1]:.1f}",
-            str(row[2]),
-            *[f"{v:.1f}" if v % 1 else f"{v:.0f}" for v in row[3:]],
+    methods = [m if m.startswith("votebank") else m[:1].upper() + m[1:] for m in frame["method"]]
+    columns = [
+        Column("Party", [*parties, "Seats wrong", "Winners wrong"], right=False),
+        *(
+            Column(
+                method,
+                [
+                    *(f"{v:.1f}" if v % 1 else f"{v:.0f}" for v in row[3:]),
+                    f"{row[1]:.1f}",
+                    str(row[2]),
+                ],
+            )
+            for method, row in zip(methods, frame.itertuples(index=False), strict=True)
+        ),
+    ]
+    console.print(
+        fitted_table(
+            "GE2015 projected from GE2010 and national shares: seats by party",
+            columns,
+            caption=(
+                "Seats wrong = sum |projected - actual| / 2; winners wrong = constituencies "
+                "whose projected winner is not the real one (ensemble: each seat's most "
+                "frequent winner)"
+            ),
+            sections=[len(parties) - 1],
         )
-    table.caption = (
-        "seats wrong = sum |projected - actual| / 2; winners wrong = constituencies whose "
-        "projected winner is not the real one (ensemble: each seat's most frequent winner)"
     )
-    Console().print(table)

@@ -1,0 +1,177 @@
+"""``votebank compare`` and the declared counterfactuals of ``votebank run``: paired runs."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.progress import Progress
+
+from votebank.commands.options import bounded
+from votebank.display import safe
+from votebank.ensemble.compare import compare as run_compare
+from votebank.errors import VotebankError
+from votebank.results.store import MAX_RUNS
+from votebank.scenario.load import load_scenario
+from votebank.terminal import Col, Column, bar_columns, console, err, fitted_table, frame_table
+
+
+def party_cols(a: str, b: str) -> list[Col]:
+    """Headings of the per-party differences, naming the two scenarios."""
+    return [
+        Col("party", "Party"),
+        Col("seats_a", f"Seats {a}", ".2f", 2),
+        Col("seats_b", f"Seats {b}", ".2f", 2),
+        Col("difference", "Seats difference", "+.2f"),
+        Col("difference_se", "± s.e.", ".2f"),
+        Col("votes_a", f"Votes {a}", ",.0f", 3),
+        Col("votes_b", f"Votes {b}", ",.0f", 3),
+        Col("difference_votes", "Votes difference", "+,.0f", 1),
+        Col("difference_se_votes", "± s.e. ", ",.0f", 1),
+    ]
+
+
+def seat_cols(a: str, b: str) -> list[Col]:
+    """Headings of the seats most often won by another party."""
+    return [
+        Col("constituency_id", "Seat"),
+        Col("p_changed", "P(winner changes)", ".1%"),
+        Col("p_changed_se", "± s.e.", ".1%", 1),
+        Col("winner_a", f"Usual winner, {a}"),
+        Col("winner_b", f"Usual winner, {b}"),
+    ]
+
+
+CANDIDATE_COLS = [
+    Col("constituency_id", "Seat"),
+    Col("candidate_id", "Candidate", priority=2),
+    Col("party", "Party"),
+    Col("votes_a", "Votes A", ",.0f", 1),
+    Col("votes_b", "Votes B", ",.0f", 1),
+    Col("difference", "Difference", "+,.1f"),
+    Col("difference_se", "± s.e.", ",.1f"),
+]
+
+
+def compare(
+    a: Annotated[str, typer.Argument(help="Baseline scenario: name, folder or TOML file.")],
+    b: Annotated[str, typer.Argument(help="Variant scenario.")],
+    runs: Annotated[int, typer.Option(callback=bounded(2, MAX_RUNS), help="Paired runs.")] = 100,
+    seed: Annotated[int | None, typer.Option(min=0, help="Shared seed.")] = None,
+    show: Annotated[int, typer.Option(help="Rows of the seat and candidate tables.")] = 15,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="Set a field of B, PATH=VALUE (TOML value; repeat), e.g. "
+            "mechanisms.biradari.enabled=false: B can be A itself with one thing changed.",
+        ),
+    ] = None,
+) -> None:
+    """Paired counterfactual: the same runs of A and B (common random numbers), B - A."""
+    sa, sb = load_scenario(a), load_scenario(b)
+    if set_:
+        sb = with_set(sb, set_)
+    with Progress(*bar_columns(), console=err, transient=True) as bar:
+        task = bar.add_task("paired runs", total=runs, rate="")
+        result = run_compare(
+            sa,
+            sb,
+            runs=runs,
+            seed=seed,
+            progress=lambda done, total: bar.update(task, completed=done),
+        )
+    parties = result.parties[(result.parties.seats_a > 0) | (result.parties.seats_b > 0)]
+    console.print(
+        frame_table(
+            f"Seats, {safe(sb.name)} minus {safe(sa.name)} ({runs} paired runs)",
+            parties,
+            party_cols("A", "B"),
+            caption=f"A: {safe(sa.name)}, B: {safe(sb.name)}",
+        )
+    )
+    seats = result.seats.sort_values("p_changed", ascending=False).head(show)
+    console.print(frame_table("Seats most often won by another party", seats, seat_cols("A", "B")))
+    cands = result.candidates.reindex(
+        result.candidates.difference.abs().sort_values(ascending=False).index
+    ).head(show)
+    console.print(frame_table("Largest changes in candidates' votes", cands, CANDIDATE_COLS))
+    console.print(
+        f"Constituencies won by another party: {result.winners_changed:.2f} "
+        f"± {result.winners_changed_se:.2f} (s.e.) of {len(result.seats)} per run, "
+        f"{result.winners_changed / max(len(result.seats), 1):.1%}"
+    )
+    console.print(f"[dim]{runs:,} paired runs, seed {result.seed}[/dim]")
+
+
+def with_set(scenario, items: list[str]):
+    """The scenario with ``PATH=VALUE`` fields set (a TOML value, else a bare string)."""
+    import tomllib
+
+    from votebank.scenario.schema import Counterfactual
+
+    values = {}
+    for item in items:
+        path, eq, text = item.partition("=")
+        if not eq:
+            raise VotebankError(f"--set {item!r}: write PATH=VALUE")
+        try:
+            values[path.strip()] = tomllib.loads(f"v = {text.strip()}")["v"]
+        except tomllib.TOMLDecodeError:
+            values[path.strip()] = text.strip()  # a bare word: a string
+    name = ",".join(f"{k}={v}" for k, v in values.items())
+    try:
+        return scenario.variant(Counterfactual(name=name, set=values))
+    except KeyError as exc:
+        raise VotebankError(f"--set: {exc.args[0]}") from None
+
+
+def print_counterfactuals(sc, runs: int, seed: int) -> list[dict]:
+    """The scenario's declared what-ifs: the same runs of each variant, differences with s.e."""
+    found: list[dict] = []
+    with Progress(*bar_columns(), console=err, transient=True) as bar:
+        for cf in sc.spec.scenario.counterfactuals:
+            task = bar.add_task(f"what if: {safe(cf.name)}", total=runs, rate="")
+            result = run_compare(
+                sc,
+                sc.variant(cf),
+                runs=runs,
+                seed=seed,
+                progress=lambda done, total, t=task: bar.update(t, completed=done),
+            )
+            rows = result.parties.sort_values("votes_a", ascending=False)
+            for row in rows.itertuples(index=False):
+                if row.votes_a <= 0 and row.votes_b <= 0:
+                    continue
+                found.append(
+                    {
+                        "variant": cf.name,
+                        "party": str(row.party),
+                        "votes": row.votes_a,
+                        "variant votes": row.votes_b,
+                        "difference": row.difference_votes,
+                        "s.e.": row.difference_se_votes,
+                        "seats difference": row.difference,
+                        "seats s.e.": row.difference_se,
+                    }
+                )
+    first = {i for i, r in enumerate(found) if i == 0 or found[i - 1]["variant"] != r["variant"]}
+    ends = {i - 1 for i in first if i > 0}
+    columns = [
+        Column("Variant", [r["variant"] if i in first else "" for i, r in enumerate(found)], False),
+        Column("Party", [r["party"] for r in found], right=False),
+        Column("Votes", [f"{r['votes']:,.0f}" for r in found], priority=2),
+        Column("Variant votes", [f"{r['variant votes']:,.0f}" for r in found], priority=2),
+        Column("Votes difference", [f"{r['difference']:+,.0f}" for r in found]),
+        Column("± s.e.", [f"{r['s.e.']:,.0f}" for r in found]),
+        Column("Seats difference", [f"{r['seats difference']:+.2f}" for r in found], priority=1),
+        Column("± s.e. ", [f"{r['seats s.e.']:.2f}" for r in found], priority=1),
+    ]
+    console.print(
+        fitted_table(
+            f"Counterfactuals ({runs:,} paired runs, seed {seed}): variant minus {sc.name}",
+            columns,
+            sections=sorted(ends),
+        )
+    )
+    return found

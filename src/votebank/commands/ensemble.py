@@ -1,0 +1,186 @@
+"""``votebank run`` and ``votebank summary``."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress
+
+from votebank.commands.options import MAX_WORKERS, bounded, tls_files
+from votebank.display import safe
+from votebank.errors import InputError, Problem, VotebankError
+from votebank.results.store import DEFAULT_STATION_RUNS, MAX_RUNS, STORE_NAME, ResultsStore
+from votebank.scenario.catalogue import (
+    DEFAULT_RUNS_NATIONAL,
+    DEFAULT_RUNS_SMALL,
+    SMALL_SCENARIO_SEATS,
+    default_runs,
+)
+from votebank.scenario.load import load_scenario
+from votebank.terminal import bar_columns, console, err
+
+DEFAULT_SCENARIO = "pakistan-2008"
+OutOption = Annotated[Path, typer.Option("--out", help="Output folder (holds votebank.duckdb).")]
+
+# Small scenarios (case studies) also list every candidate's votes.
+CANDIDATE_TABLE_MAX_SEATS = 5
+
+
+def store_path(out: Path) -> Path:
+    """The store in an output folder (which must not be a file)."""
+    if out.exists() and not out.is_dir():
+        raise InputError([Problem("--out", "", str(out), "is a file; give a folder")])
+    return out / STORE_NAME
+
+
+def existing_store(out: Path) -> Path:
+    """The store in ``out``, which must already exist."""
+    path = store_path(out)
+    if not path.exists():
+        raise VotebankError(f"no results store at {path}; run `votebank run` first")
+    return path
+
+
+def run(
+    scenario: Annotated[
+        str, typer.Argument(help="Built-in name, folder or TOML file.")
+    ] = DEFAULT_SCENARIO,
+    runs: Annotated[
+        int | None,
+        typer.Option(
+            callback=bounded(1, MAX_RUNS),
+            help=f"Runs (default: the scenario's, at least {DEFAULT_RUNS_NATIONAL}, or "
+            f"{DEFAULT_RUNS_SMALL} for {SMALL_SCENARIO_SEATS} seats or fewer).",
+        ),
+    ] = None,
+    seed: Annotated[int | None, typer.Option(min=0, help="Ensemble seed.")] = None,
+    out: OutOption = Path("votebank-out"),
+    workers: Annotated[
+        int, typer.Option(callback=bounded(1, MAX_WORKERS), help="Local worker processes.")
+    ] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler, tcp://HOST:PORT or tls://HOST:PORT (see README)."),
+    ] = None,
+    resume: Annotated[bool, typer.Option(help="Complete an interrupted ensemble.")] = False,
+    station_runs: Annotated[
+        int, typer.Option(min=-1, help="Runs that keep polling-station detail (-1: all).")
+    ] = DEFAULT_STATION_RUNS,
+    report: Annotated[bool, typer.Option(help="Also write OUT/report.html.")] = False,
+    tls_ca_file: Annotated[
+        Path | None, typer.Option(help="CA certificate (PEM) that signed the tls:// scheduler's.")
+    ] = None,
+    tls_cert: Annotated[
+        Path | None, typer.Option(help="This client's TLS certificate (PEM).")
+    ] = None,
+    tls_key: Annotated[
+        Path | None, typer.Option(help="This client's TLS key (PEM), if not in --tls-cert.")
+    ] = None,
+) -> None:
+    """Run a scenario's ensemble, store every run, and print the summary."""
+    from votebank.ensemble.runner import EnsembleRequest, run_ensemble
+
+    tls = tls_files(scheduler, tls_ca_file, tls_cert, tls_key)
+    sc = load_scenario(scenario)
+    n = runs or default_runs(len(sc.constituencies), sc.spec.scenario.runs)
+    why = (
+        "asked for"
+        if runs
+        else f"the default for {len(sc.constituencies):,} seats; --runs to change"
+    )
+    err.print(f"{safe(sc.name)}: {n:,} run{'s' if n > 1 else ''} ({why})", highlight=False)
+    request = EnsembleRequest(
+        sc, n, seed, store_path(out), workers, scheduler, resume, station_runs, tls
+    )
+    with Progress(*bar_columns(), console=err, transient=True) as bar:
+        task = bar.add_task(f"{safe(sc.name)}: runs", total=n, rate="")
+
+        def advance(done: int, total: int) -> None:
+            elapsed = bar.tasks[task].elapsed or 0.0
+            rate = f"{done / elapsed:.2f} runs/s" if elapsed and done else ""
+            bar.update(task, completed=done, rate=rate)
+
+        eid = run_ensemble(request, progress=advance)
+    real = sc.candidates.set_index("candidate")["actual_votes"]
+    print_summary(request.store_path, eid, real[real >= 0].to_dict())
+    ensemble_seed = ensemble_entropy(request.store_path, eid)
+    if sc.spec.scenario.counterfactuals:
+        from votebank.commands.compare import print_counterfactuals
+
+        rows = print_counterfactuals(sc, n, ensemble_seed)
+        headline = f"Paired runs of each variant minus {sc.name} ({n} runs, same seeds)."
+        write_json(
+            out / "counterfactuals.json", {"headline": headline, "rows": rows, "ensemble_id": eid}
+        )
+    if report:
+        from votebank.report.cli import report_command
+
+        report_command(out=out, ensemble=eid, to=None)
+    if sc.spec.organisations is not None:
+        # Members, the membership rules' effect on canvass capacity, and the seats they cost.
+        from votebank.organisations.cli import organisations_command
+
+        organisations_command(scenario=scenario, runs=n, seed=ensemble_seed)
+
+
+def ensemble_entropy(path: Path, eid: str) -> int:
+    """The seed an ensemble was run with."""
+    with ResultsStore(path, read_only=True) as store:
+        return int(store.ensemble(eid)["seed_entropy"])
+
+
+def write_json(path: Path, value: dict) -> None:
+    """Write JSON atomically: a temporary file in the same folder, then a rename."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(value, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def summary(
+    out: OutOption = Path("votebank-out"),
+    ensemble: Annotated[str | None, typer.Option(help="Ensemble id (default: latest).")] = None,
+) -> None:
+    """Print the summary of a stored ensemble."""
+    path = existing_store(out)
+    with ResultsStore(path, read_only=True) as store:
+        eid = ensemble or store.latest_ensemble()
+        if eid is None:
+            raise VotebankError(f"{path} holds no ensemble")
+        if not store.has_ensemble(eid):
+            raise VotebankError(f"{path} has no ensemble {eid}")
+    print_summary(path, eid)
+
+
+def print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None) -> None:
+    """Print an ensemble's summary; the scenario's actual seats come from the store."""
+    from votebank.results.render import (
+        render_backgrounds,
+        render_candidates,
+        render_closest,
+        render_provenance,
+        render_seats,
+        render_turnout,
+    )
+    from votebank.results.summary import summarize
+
+    with ResultsStore(path, read_only=True) as store:
+        meta = json.loads(store.ensemble(eid)["scenario_json"])["scenario"]
+        s = summarize(store, eid, meta.get("majority"))
+    width = console.width
+    console.print(render_seats(s, meta.get("actual_seats") or None, width=width))
+    console.print(render_turnout(s))
+    console.print(render_provenance(s, width=width))
+    console.print(render_backgrounds(s, "background" in meta.get("synthetic", [])))
+    if s.constituencies["constituency_id"].nunique() <= CANDIDATE_TABLE_MAX_SEATS:
+        console.print(render_candidates(s, real_votes, width=width))
+    console.print(render_closest(s, width=width))
+    if s.runs < 2:
+        console.print(
+            "[yellow]one run: no intervals or probabilities; run more (--runs) to see the "
+            "uncertainty[/yellow]"
+        )
+    console.print(f"[dim]{s.runs:,} runs; ensemble {eid} in {safe(path)}[/dim]")

@@ -1,0 +1,41 @@
+"""Options several commands share: bounded counts, and the TLS files of a tls:// scheduler."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from votebank.errors import InputError, Problem
+
+MAX_WORKERS = 256
+
+
+def bounded(lo: int, hi: int):
+    """An option callback that names the value when it is out of range (click's does not)."""
+
+    def check(value: int | None) -> int | None:
+        if value is not None and not lo <= value <= hi:
+            raise typer.BadParameter(f"{value} is not between {lo:,} and {hi:,}")
+        return value
+
+    return check
+
+
+def tls_files(scheduler: str | None, ca: Path | None, cert: Path | None, key: Path | None):
+    """The TLS files of a tls:// scheduler: none, or a CA and a certificate (and a key)."""
+    from votebank.ensemble.security import TlsFiles, check_scheduler
+
+    given = {"--tls-ca-file": ca, "--tls-cert": cert, "--tls-key": key}
+    if not any(given.values()):
+        if scheduler:
+            check_scheduler(scheduler, None)
+        return None
+    lacking = [name for name in ("--tls-ca-file", "--tls-cert") if given[name] is None]
+    if lacking or not scheduler:
+        needs = "a tls:// --scheduler" if not scheduler else ", ".join(lacking)
+        shown = ", ".join(f"{k} {v}" for k, v in given.items() if v)
+        raise InputError([Problem(" ".join(lacking) or "--scheduler", "", shown, f"needs {needs}")])
+    tls = TlsFiles(ca, cert, key)
+    check_scheduler(scheduler, tls)
+    return tls

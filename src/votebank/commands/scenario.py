@@ -1,0 +1,51 @@
+"""``votebank validate`` and ``votebank steps``: a scenario before it runs."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from votebank.commands.ensemble import DEFAULT_SCENARIO
+from votebank.display import DataTable as Table
+from votebank.display import safe
+from votebank.scenario.load import load_scenario
+from votebank.terminal import console
+
+
+def validate(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML file.")]) -> None:
+    """Check a scenario and its tables; report every problem."""
+    sc = load_scenario(scenario)
+    on = [name for name, p in sc.spec.mechanisms if p.enabled]
+    console.print(
+        f"[green]ok[/green] {safe(sc.name)}: {len(sc.constituencies)} constituencies, "
+        f"{len(sc.candidates)} candidates; mechanisms on: {', '.join(on) or 'none'}",
+        soft_wrap=True,  # wrapping a long name word by word is quadratic in its length
+    )
+
+
+def steps(
+    scenario: Annotated[str, typer.Argument(help="Name, folder or TOML file.")] = DEFAULT_SCENARIO,
+) -> None:
+    """Print the order of a run's steps: what each reads, writes and draws, and which are on."""
+    from votebank.mechanisms.registry import STEPS
+    from votebank.run.schedule import schedule
+
+    sc = load_scenario(scenario)
+    active = {s.name for s in schedule(sc.spec)}
+    table = Table(title=f"Steps of a {sc.name} run", show_lines=True, title_justify="left")
+    for col in ("#", "Step", "Phase", "On"):
+        table.add_column(col)
+    # What a step reads, writes and draws goes under what it does: eight columns need 200.
+    table.add_column("What it does; reads, writes, draws", overflow="fold")
+    for i, s in enumerate(STEPS, 1):
+        owner = "" if s.owner in ("core", s.name) else f" ({s.owner})"
+        table.add_row(
+            str(i),
+            s.name + owner,
+            s.phase,
+            "yes" if s.name in active else "-",
+            f"{s.doc}\n[dim]reads: {', '.join(s.reads) or '-'}\n"
+            f"writes: {', '.join(s.writes) or '-'}\ndraws: {', '.join(s.streams) or '-'}[/dim]",
+        )
+    console.print(table)

@@ -1,0 +1,79 @@
+"""At 80 columns every table keeps whole headings; raw field names never reach the screen."""
+
+import re
+
+import pytest
+from rich.cells import cell_len
+from typer.testing import CliRunner
+
+from votebank.cli import app
+from votebank.terminal import Column, fitted_table
+
+ENV = {"COLUMNS": "80"}
+# Field names of the frames (snake case) that must appear only as human headings.
+RAW = re.compile(r"\b[a-z]+_[a-z_]+\b")
+
+
+def check_narrow(text: str) -> None:
+    assert "…" not in text, text
+    wide = [line for line in text.splitlines() if cell_len(line) > 80]
+    assert wide == [], "\n".join(wide)
+
+
+def test_fitted_table_drops_low_priority_columns_and_says_so():
+    cols = [
+        Column("Party", ["PPP"], right=False),
+        Column("Seats", ["1"]),
+        Column("A long heading", ["x" * 30], priority=1),
+        Column("Another", ["y" * 30], priority=2),
+    ]
+    table = fitted_table("t", cols, width=50)
+    assert [c.header for c in table.columns] == ["Party", "Seats", "A long heading"]
+    assert "not shown at this width: Another" in table.caption
+    assert len(fitted_table("t", cols, width=200).columns) == 4
+
+
+@pytest.fixture(scope="module")
+def tiny_out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("narrow")
+    result = CliRunner().invoke(app, ["run", "tiny", "--runs", "5", "--out", str(out)], env=ENV)
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_run_at_80_columns(tiny_out):
+    _, text = tiny_out
+    check_narrow(text)
+    assert "5 runs" in text
+    for head in ("P(majority)", "P(largest)", "5–95%", "Challenger", "Candidate"):
+        assert head in text
+
+
+def test_summary_of_one_run_shows_no_interval(tmp_path):
+    args = ["run", "tiny", "--runs", "1", "--out", str(tmp_path)]
+    text = CliRunner().invoke(app, args, env=ENV).output
+    check_narrow(text)
+    assert "one run" in text
+    assert "5–95%" not in text
+    assert "P(majority)" not in text
+
+
+def test_default_run_is_an_ensemble(tmp_path):
+    result = CliRunner().invoke(app, ["run", "tiny", "--out", str(tmp_path)], env=ENV)
+    assert result.exit_code == 0, result.output
+    assert "100 runs" in result.output
+
+
+def test_compare_at_80_columns_has_human_headings():
+    args = ["compare", "na184-2008", "na184-2008-no-switch", "--runs", "3"]
+    result = CliRunner().invoke(app, args, env=ENV)
+    assert result.exit_code == 0, result.output
+    check_narrow(result.output)
+    assert "P(winner changes)" in result.output
+    assert RAW.findall(result.output) == []
+
+
+def test_steps_at_80_columns():
+    result = CliRunner().invoke(app, ["steps", "tiny"], env=ENV)
+    assert result.exit_code == 0, result.output
+    check_narrow(result.output)

@@ -1,0 +1,184 @@
+"""Every command README.md and docs/*.md show runs (exit 0) on the small scenarios.
+
+Each documented command is listed below: run as written, run adapted (a national or long
+command on a small scenario, or with fewer runs, the reason given), or only parsed (its
+command, options and values checked by the real parser without running it, the reason given).
+A command added to the docs and missing here fails the first test, so the docs stay true.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from tests.docs.commands import DOCS, commands
+from votebank.cli import app
+
+SCENARIOS = Path(str(resources.files("votebank") / "scenarios"))
+NATIONAL = "a national scenario: minutes of runs on the shared machine"
+RUN = "run"
+
+# command as documented -> RUN, ("adapt", args, reason) or ("parse", reason)
+HOW: dict[str, object] = {
+    "votebank run": ("parse", NATIONAL),
+    "votebank --version": RUN,
+    "votebank scenarios": RUN,
+    "votebank run tiny --runs 200": RUN,
+    "votebank run pakistan-2008 --runs 50 --workers 2": ("parse", NATIONAL),
+    "votebank run my-scenario/ --resume": RUN,
+    "votebank steps pakistan-2008": RUN,
+    "votebank validate my-scenario/scenario.toml": RUN,
+    "votebank summary": RUN,
+    "votebank report": RUN,
+    "votebank compare a/ b/ --runs 200": ("adapt", "compare a/ b/ --runs 20", "fewer runs"),
+    "votebank export --format parquet --to tables/": RUN,
+    "votebank forensics stations.csv --registered voters --ballots cast --leader 'party A'": RUN,
+    "votebank forensics-power pakistan-2008": ("parse", NATIONAL),
+    "votebank calibrate na184-2008 --against pakistan:2008 -p "
+    "mechanisms.landlords.pir_follower_share --trials 10": RUN,
+    "votebank validate-against pakistan-2008-from-2002 pakistan:2008": ("parse", NATIONAL),
+    "votebank run copeland-2017 --runs 500": (
+        "adapt",
+        "run copeland-2017 --runs 10",
+        "500 runs of four variants take a minute",
+    ),
+    "votebank plan-canvass uk-2015-from-2010 --party Lab --budget 20000": ("parse", NATIONAL),
+    "votebank organisations momentum-2017": ("parse", NATIONAL),
+    "votebank run pakistan-2008 --runs 1000 --scheduler tcp://SCHEDULER_HOST:8786": (
+        "parse",
+        "needs a Dask cluster",
+    ),
+    "votebank forensics-power pakistan-2008 --runs 20 --bootstrap 50 --seed 0": ("parse", NATIONAL),
+    "votebank forensics-power pakistan-2008 --seats 40 --runs 10 --bootstrap 20": (
+        "parse",
+        NATIONAL,
+    ),
+    "votebank run tiny --runs 3": RUN,
+    "votebank forensics-run --run 0": RUN,
+    "votebank forensics results.csv --registered 'Число избирателей' --ballots 'Бюллетени' "
+    "--valid 'Действительные' --others 'Единая Россия,КПРФ,ЛДПР' --out out/forensics": RUN,
+    "votebank organisations momentum-2017 --runs 100": ("parse", NATIONAL),
+    "votebank organisations momentum-2017 --runs 0 --as-of 2017-06-08": ("parse", NATIONAL),
+    "votebank run pakistan-2008 --runs 50": (
+        "adapt",
+        "run tiny --runs 5",
+        "a national ensemble; a small one fills the store the next command reports on",
+    ),
+    "votebank report --out runs/ --ensemble 3161b00b85ceba0e --to site/index.html": (
+        "parse",
+        "names an ensemble of the author's store",
+    ),
+    "votebank validate my-election": RUN,
+    "votebank run my-election --runs 100": RUN,
+    "votebank validate broken": ("parse", "shows the error report of a broken scenario"),
+    "votebank import-uk 2015-05-07 --out my-uk-2015": RUN,
+    "votebank uk-projection --runs 200": ("parse", NATIONAL),
+    "votebank copeland-carloads --runs 400": (
+        "adapt",
+        "copeland-carloads --runs 10",
+        "fewer runs",
+    ),
+    "votebank calibrate SCENARIO --against RESULTS -p 'PATH[=LOW:HIGH]' '[-p' '...]' --trials 30 "
+    "--runs 4 --seed 0 --out votebank-out/calibrated": ("skip", "a synopsis with placeholders"),
+    "votebank validate-against SCENARIO RESULTS --runs 50 '[--seed' 'S]' '[--out' "
+    "'validation.json]'": ("skip", "a synopsis with placeholders"),
+    "votebank validate-against pakistan-2008-from-2002 pakistan:2008 --runs 50 --seed 20080218": (
+        "parse",
+        NATIONAL,
+    ),
+    "votebank validate-against pakistan-2008 pakistan:2008 --runs 20": ("parse", NATIONAL),
+    "votebank validate-against uk-2015-from-2010 uk:2015 --runs 50": ("parse", NATIONAL),
+    "votebank validate-against pakistan-2008-from-2002 pakistan:2008 --runs 50": (
+        "parse",
+        NATIONAL,
+    ),
+}
+
+SHOWN = [(doc, command) for doc in DOCS for command in commands(doc)]
+
+
+def test_every_documented_command_is_listed_here():
+    missing = sorted({c for _, c in SHOWN} - set(HOW))
+    assert missing == []
+    stale = sorted(set(HOW) - {c for _, c in SHOWN})
+    assert stale == []
+
+
+def parses(args: list[str]) -> None:
+    """Parse a command line with the real parser (commands, options, values), not running it."""
+    group = get_command(app)
+    ctx = group.make_context("votebank", list(args))
+    name, cmd, rest = group.resolve_command(ctx, [*ctx._protected_args, *ctx.args])
+    cmd.make_context(name, rest, parent=ctx)
+
+
+@pytest.mark.parametrize("command", sorted({c for _, c in SHOWN if isinstance(HOW.get(c), tuple)}))
+def test_commands_not_run_still_parse(command):
+    how = HOW[command]
+    if how[0] == "skip":
+        pytest.skip(how[1])
+    parses(shlex.split(command)[1:])
+
+
+def workspace(folder: Path) -> Path:
+    """The files the documented commands name: scenario folders and results files."""
+    for name, source in (
+        ("my-scenario", "tiny"),
+        ("my-election", "tiny"),
+        ("a", "na184-2008"),
+        ("b", "na184-2008-no-switch"),
+    ):
+        shutil.copytree(SCENARIOS / source, folder / name)
+    rng = np.random.default_rng(0)
+    voters = rng.integers(500, 1500, 400)
+    cast = rng.binomial(voters, 0.55)
+    a = rng.binomial(cast, 0.5)
+    pd.DataFrame({"voters": voters, "cast": cast, "party A": a, "party B": cast - a}).to_csv(
+        folder / "stations.csv", index=False
+    )
+    valid = cast - rng.binomial(cast, 0.02)
+    er = rng.binomial(valid, 0.5)
+    kprf = rng.binomial(valid - er, 0.5)
+    pd.DataFrame(
+        {
+            "Число избирателей": voters,
+            "Бюллетени": cast,
+            "Действительные": valid,
+            "Единая Россия": er,
+            "КПРФ": kprf,
+            "ЛДПР": valid - er - kprf,
+        }
+    ).to_csv(folder / "results.csv", index=False)
+    return folder
+
+
+@pytest.mark.docs
+@pytest.mark.parametrize("doc", [d for d in DOCS if commands(d)], ids=lambda d: d.name)
+def test_documented_commands_run(doc, tmp_path, monkeypatch):
+    monkeypatch.chdir(workspace(tmp_path))
+    runner = CliRunner()
+    for command in commands(doc):
+        how = HOW[command]
+        if how == RUN:
+            args = shlex.split(command)[1:]
+        elif how[0] == "adapt":
+            args = shlex.split(how[1])
+        else:
+            continue
+        result = runner.invoke(app, args, env={"COLUMNS": "100"})
+        assert result.exit_code == 0, f"{doc.name}: {command}\n{result.output}"
+
+
+def test_the_parse_check_catches_a_wrong_option():
+    with pytest.raises(Exception, match="no-such-option"):
+        parses(["run", "tiny", "--no-such-option"])
+    with pytest.raises(Exception, match="integer"):
+        parses(["run", "tiny", "--runs", "many"])
