@@ -164,9 +164,10 @@ def run_ensemble(
     chosen = seed if seed is not None else sc.spec.scenario.seed
     entropy = fresh_entropy() if chosen is None else int(chosen)
     parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
-    results = many_runs(
-        sc, entropy, range(n), TidyRun(station_runs), workers=workers, scheduler=scheduler
-    )
+    from votebank.ensemble.cluster import cluster_client
+
+    with cluster_client(workers, scheduler) as client:
+        results = list(many_runs(sc, entropy, range(n), TidyRun(station_runs), client=client))
     for index, frames in sorted(results, key=lambda item: item[0]):
         for name, frame in frames.items():
             parts[name].append(frame.assign(run_index=index))

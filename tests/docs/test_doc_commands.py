@@ -29,6 +29,29 @@ RUN = "run"
 # command as documented -> RUN, ("adapt", args, reason) or ("parse", reason)
 HOW: dict[str, object] = {
     "votebank run": ("parse", NATIONAL),
+    "votebank backtest pakistan:2002 pakistan:2008 --given regional": (
+        "adapt",
+        "backtest pakistan:2002 pakistan:2008 --given regional --runs 100",
+        "fewer runs",
+    ),
+    "votebank backtest pakistan:2002 pakistan:2008 --given regional --runs 1000 --seed 16 "
+    "--out DIR": ("parse", "1,000 runs; the same pair runs above with fewer"),
+    "votebank backtest results.csv:2015 results.csv:2017 --given national": (
+        "parse",
+        "a results file of the reader's, not shipped",
+    ),
+    "votebank run pakistan-2008 --scheduler tls://SCHEDULER_HOST:8786 --tls-ca-file ca.pem "
+    "--tls-cert client.pem --tls-key client.key": ("parse", "needs a Dask cluster with TLS"),
+    "votebank forensics results.csv --registered 'Число избирателей' --ballots 'Бюллетени' "
+    "--valid 'Действительные' --others 'Единая Россия,КПРФ,ЛДПР' --region 'Регион' "
+    "--out out/forensics": RUN,
+    "votebank validate-against pakistan-2008 pakistan:2008 --runs 50": ("parse", NATIONAL),
+    "votebank compare pakistan-2008 pakistan-2008 --runs 40 "
+    "--set mechanisms.biradari.enabled=false": ("parse", NATIONAL),
+    "votebank compare pakistan-2008 pakistan-2008 --runs 40 "
+    "--set mechanisms.landlords.enabled=false": ("parse", NATIONAL),
+    "votebank compare pakistan-2008 pakistan-2008 --runs 40 "
+    "--set mechanisms.stuffing.enabled=false": ("parse", NATIONAL),
     "votebank --version": RUN,
     "votebank scenarios": RUN,
     "votebank run tiny --runs 200": RUN,
@@ -63,8 +86,6 @@ HOW: dict[str, object] = {
     ),
     "votebank run tiny --runs 3": RUN,
     "votebank forensics-run --run 0": RUN,
-    "votebank forensics results.csv --registered 'Число избирателей' --ballots 'Бюллетени' "
-    "--valid 'Действительные' --others 'Единая Россия,КПРФ,ЛДПР' --out out/forensics": RUN,
     "votebank organisations momentum-2017 --runs 100": ("parse", NATIONAL),
     "votebank organisations momentum-2017 --runs 0 --as-of 2017-06-08": ("parse", NATIONAL),
     "votebank run pakistan-2008 --runs 50": (
@@ -155,6 +176,7 @@ def workspace(folder: Path) -> Path:
             "Единая Россия": er,
             "КПРФ": kprf,
             "ЛДПР": valid - er - kprf,
+            "Регион": np.where(np.arange(len(voters)) % 2, "Север", "Юг"),
         }
     ).to_csv(folder / "results.csv", index=False)
     return folder

@@ -38,6 +38,7 @@ from votebank.forensics.power import (
 )
 from votebank.forensics.power_cli import forensics_power_command
 from votebank.run.model import Model
+from votebank.scenario.overrides import with_overrides
 
 SEED = 11
 RUNS = 8
@@ -49,7 +50,12 @@ MAX_CLEAN_FLAGS = 2
 
 @functools.cache
 def scenario() -> vb.Scenario:
-    return subset_seats(vb.load_scenario("pakistan-2008"), 12)
+    # These tests hold the fit to the Klimek model's stuffing; the calibrated default fills 72%
+    # of captured boxes past the roll (FAFEN's 2% of stations over 100%), which the model has
+    # not, so they keep the earlier 10%.
+    sc = vb.load_scenario("pakistan-2008")
+    sc = sc.with_spec(with_overrides(sc.spec, {"mechanisms.stuffing.overfill_prob": 0.1}))
+    return subset_seats(sc, 12)
 
 
 @pytest.fixture(scope="module")

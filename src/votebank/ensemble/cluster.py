@@ -7,7 +7,9 @@ cluster listens on loopback only and speaks TLS with certificates made for it al
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from votebank.ensemble.security import CONNECT_TIMEOUT, check_scheduler, reach
 from votebank.errors import InputError, Problem
@@ -45,7 +47,10 @@ def dask_client(request) -> Iterator[object]:
             n_workers=request.workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            # Port 0: any free port for the dashboard, so no "port 8787 already in use" warning
+            # when another cluster runs on the machine (None still asks for 8787).
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
             host="127.0.0.1",
             protocol="tls://",
             security=security,
@@ -57,3 +62,21 @@ def dask_client(request) -> Iterator[object]:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+@contextlib.contextmanager
+def cluster_client(workers: int, scheduler: str | None, tls=None) -> Iterator[object | None]:
+    """A Dask client for runs on workers, or None when they are made in this process."""
+    if workers <= 1 and scheduler is None:
+        yield None
+        return
+    request = _Where(scheduler, tls, workers)
+    with dask_client(request) as client:
+        yield client
+
+
+@dataclass(frozen=True)
+class _Where:
+    scheduler: str | None
+    tls: object
+    workers: int

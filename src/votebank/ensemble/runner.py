@@ -10,8 +10,7 @@ bounded however many runs are asked for.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,13 +124,8 @@ def _in_process(request: EnsembleRequest) -> bool:
     return request.workers <= 1 and request.scheduler is None
 
 
-@contextlib.contextmanager
-def _cluster(request: EnsembleRequest) -> Iterator[object | None]:
+def _cluster(request: EnsembleRequest):
     """A Dask client, or None when the runs are made in this process."""
-    if _in_process(request):
-        yield None
-        return
-    from votebank.ensemble.cluster import dask_client
+    from votebank.ensemble.cluster import cluster_client
 
-    with dask_client(request) as client:
-        yield client
+    return cluster_client(request.workers, request.scheduler, request.tls)
