@@ -108,8 +108,8 @@ def main() -> None:
         f"{args.seed}` (common random numbers; ± one standard error over runs; winners changed "
         "is the expected number of seats whose winner differs between the paired runs; its "
         "s.e. treats seats as independent). Seats are totals with the reserved seats. Caveats: "
-        "pakistan-2008 is not yet calibrated here (its bloc weight is the hand-set 3); a swing "
-        "scenario's seat shares already hold the tactical voting of its baseline election, so "
+        "pakistan-2008 is the calibrated default (issue 17); a swing scenario's seat shares "
+        "already hold the tactical voting of its baseline election, so "
         "switching tactical voting on over it counts some of it twice.\n\n" + markdown(table)
     )
     OUT.write_text(text, encoding="utf-8")
