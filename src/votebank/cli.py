@@ -90,6 +90,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "votebank.backtest.cli:backtest_command",
         "Forecast TARGET from BASE by votebank and simple swing models; score them all.",
     ),
+    "explain": (
+        "votebank.explain:explain_command",
+        "Which mechanisms decide a seat: P(the winner changes) with each one switched off.",
+    ),
     "synth": (
         "votebank.scenario.synth_cli:synth_command",
         "Write a synthetic country of any size (for scaling studies and teaching).",

@@ -58,6 +58,7 @@ HOW: dict[str, object] = {
     "votebank run pakistan-2008 --runs 50 --workers 2": ("parse", NATIONAL),
     "votebank run my-scenario/ --resume": RUN,
     "votebank steps pakistan-2008": RUN,
+    "votebank explain NA-184": ("adapt", "explain NA-184 --runs 6", "fewer runs"),
     "votebank validate my-scenario/scenario.toml": RUN,
     "votebank summary": RUN,
     "votebank report": RUN,
