@@ -90,6 +90,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "votebank.backtest.cli:backtest_command",
         "Forecast TARGET from BASE by votebank and simple swing models; score them all.",
     ),
+    "seats": (
+        "votebank.uk.seats:seats_command",
+        "Type national shares, get seats with intervals and the seats that change hands.",
+    ),
     "explain": (
         "votebank.explain:explain_command",
         "Which mechanisms decide a seat: P(the winner changes) with each one switched off.",

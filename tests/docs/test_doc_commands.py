@@ -59,6 +59,11 @@ HOW: dict[str, object] = {
     "votebank run my-scenario/ --resume": RUN,
     "votebank steps pakistan-2008": RUN,
     "votebank explain NA-184": ("adapt", "explain NA-184 --runs 6", "fewer runs"),
+    "votebank seats uk-2015-from-2010 --shares Con=37,Lab=30,LD=8,UKIP=13": (
+        "adapt",
+        "seats uk-2015-from-2010 --shares Con=37,Lab=30,LD=8,UKIP=13 --runs 3",
+        "fewer runs",
+    ),
     "votebank validate my-scenario/scenario.toml": RUN,
     "votebank summary": RUN,
     "votebank report": RUN,

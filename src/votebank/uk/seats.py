@@ -1,0 +1,150 @@
+"""Type shares, get seats: the seat calculator of the seat-prediction sites, with intervals.
+
+Shares (in percent) replace the swing scenario's national target (``--shares``), and a region's
+own target where given (``--region-shares``, a CSV of region, party, share); the ensemble then
+gives each party's seats with a 5-95% interval, and the seats most likely to change hands from
+the baseline election.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import pandas as pd
+import typer
+
+from votebank.display import DataTable as Table
+from votebank.errors import InputError, Problem
+from votebank.run.contests import build_contests
+from votebank.run.many import many_runs
+from votebank.scenario.load import Scenario, load_scenario
+from votebank.scenario.overrides import with_overrides
+
+
+def parse_shares(text: str, where: str) -> dict[str, float]:
+    """``Con=43,Lab=41`` in percent, as fractions; every problem named."""
+    out, problems = {}, []
+    for item in filter(None, (p.strip() for p in text.split(","))):
+        party, eq, value = item.partition("=")
+        try:
+            share = float(value)
+        except ValueError:
+            share = math.nan
+        if not eq or not math.isfinite(share) or not 0 <= share <= 100:
+            problems.append(Problem(where, party.strip(), item, "write PARTY=PERCENT, 0 to 100"))
+        else:
+            out[party.strip()] = share / 100
+    if sum(out.values()) > 1 + 1e-9:
+        problems.append(Problem(where, "", text, "the shares add up to more than 100"))
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def with_shares(
+    scenario: Scenario, shares: dict[str, float], regional: dict[str, dict[str, float]]
+) -> Scenario:
+    """The swing scenario with its targets replaced by ``shares`` (and regions' own)."""
+    p = scenario.spec.mechanisms.swing
+    if not p.enabled:
+        raise InputError([Problem("SCENARIO", "", scenario.name, "needs [mechanisms.swing] on")])
+    parties = {q.id for q in scenario.spec.parties}
+    unknown = sorted((set(shares) | {k for r in regional.values() for k in r}) - parties)
+    if unknown:
+        raise InputError([Problem("--shares", "", ", ".join(unknown), "no such party here")])
+    overrides: dict[str, object] = {"mechanisms.swing.target": {**p.target, **shares}}
+    for region, row in regional.items():
+        if region not in p.regions_apart:
+            raise InputError(
+                [
+                    Problem(
+                        "--region-shares", region, region, f"not a region apart: {p.regions_apart}"
+                    )
+                ]
+            )
+        target = {**p.regional_target.get(region, {}), **row}
+        overrides[f'mechanisms.swing.regional_target."{region}"'] = target
+    return scenario.with_spec(with_overrides(scenario.spec, overrides))
+
+
+def seat_calculator(
+    scenario: Scenario,
+    shares: dict[str, float],
+    regional: dict[str, dict[str, float]] | None = None,
+    *,
+    runs: int = 200,
+    seed: int = 0,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Seats by party (mean, 5-95%, P(most seats)) and the seats most likely to change hands."""
+    sc = with_shares(scenario, shares, regional or {})
+    c = build_contests(sc)
+    names = np.array(c.party_ids, dtype=object)
+    won = np.array([o.final_party for _, o in many_runs(sc, seed, range(runs))])  # runs x seats
+    counts = np.stack([(won == k).sum(axis=1) for k in range(len(names))], axis=1)
+    most = counts == counts.max(axis=1, keepdims=True)
+    seats = pd.DataFrame(
+        {
+            "party": names,
+            "seats": counts.mean(axis=0),
+            "q05": np.quantile(counts, 0.05, axis=0),
+            "q95": np.quantile(counts, 0.95, axis=0),
+            "p_most": most.mean(axis=0),
+        }
+    )
+    seats = seats[(seats.seats > 0) | (seats.q95 > 0)].sort_values("seats", ascending=False)
+    before = np.where(c.can_win, c.baseline_votes, -1).argmax(axis=1)
+    held = names[c.party[np.arange(c.seats), before]]
+    change = (names[won] != held[None, :]).mean(axis=0)
+    per_party = np.stack([(won == k).sum(axis=0) for k in range(len(names))])  # party x seat
+    changes = pd.DataFrame(
+        {
+            "seat": c.seat_names.astype(str),
+            "held_by": held,
+            "likely_winner": names[per_party.argmax(axis=0)],
+            "p_change": change,
+        }
+    )
+    return seats, changes[changes.p_change > 0].sort_values("p_change", ascending=False)
+
+
+def seats_command(
+    scenario: Annotated[str, typer.Argument(help="A swing scenario: name, folder or TOML file.")],
+    shares: Annotated[str, typer.Option(help="National shares, e.g. Con=43,Lab=41,LD=8.")],
+    region_shares: Annotated[
+        Path | None, typer.Option(help="CSV of region, party, share (percent) for regions apart.")
+    ] = None,
+    runs: Annotated[int, typer.Option(min=2, max=100_000, help="Runs.")] = 200,
+    seed: Annotated[int, typer.Option(min=0, help="Seed.")] = 0,
+    show: Annotated[int, typer.Option(min=0, help="Seats changing hands to list.")] = 15,
+) -> None:
+    """Type national shares, get seats with intervals and the seats that change hands."""
+    from rich.console import Console
+
+    regional: dict[str, dict[str, float]] = {}
+    if region_shares is not None:
+        try:
+            frame = pd.read_csv(region_shares)
+        except (OSError, ValueError) as exc:
+            raise InputError([Problem(str(region_shares), "", "", str(exc))]) from None
+        for row in frame.itertuples(index=False):
+            found = parse_shares(f"{row.party}={row.share}", str(region_shares))
+            regional.setdefault(str(row.region), {}).update(found)
+    seats, changes = seat_calculator(
+        load_scenario(scenario), parse_shares(shares, "--shares"), regional, runs=runs, seed=seed
+    )
+    console = Console()
+    table = Table(title=f"Seats at {shares} ({runs} runs)", title_justify="left")
+    for head in ("Party", "Seats", "5–95%", "P(most seats)"):
+        table.add_column(head, justify="left" if head == "Party" else "right")
+    for r in seats.itertuples(index=False):
+        table.add_row(r.party, f"{r.seats:.1f}", f"{r.q05:.0f}–{r.q95:.0f}", f"{r.p_most:.0%}")
+    console.print(table)
+    moved = Table(title="Seats most likely to change hands", title_justify="left")
+    for head in ("Seat", "Held by", "Likely winner", "P(changes hands)"):
+        moved.add_column(head, justify="right" if head.startswith("P(") else "left")
+    for r in changes.head(show).itertuples(index=False):
+        moved.add_row(r.seat, r.held_by, r.likely_winner, f"{r.p_change:.0%}")
+    console.print(moved)
