@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 import votebank as vb
@@ -85,8 +84,6 @@ def main() -> None:
         base = vb.load_scenario(scenario)
         variant = base.with_spec(with_overrides(base.spec, overrides))
         result = compare(base, variant, runs=args.runs, seed=args.seed)
-        changed = result.seats["p_changed"]
-        changed_se = float(np.sqrt((result.seats["p_changed_se"] ** 2).sum()))
         parties = result.parties.set_index("party")
         for party in PARTIES[scenario]:
             row = parties.loc[party]
@@ -98,7 +95,8 @@ def main() -> None:
                     "seats on - off": f"{row['difference']:+.1f} ± {row['difference_se']:.1f}",
                     "votes on - off": f"{row['difference_votes']:+,.0f} ± "
                     f"{row['difference_se_votes']:,.0f}",
-                    "winners changed": f"{changed.sum():.1f} ± {changed_se:.1f} of {len(changed)}",
+                    "winners changed": f"{result.winners_changed:.1f} ± "
+                    f"{result.winners_changed_se:.1f} of {len(result.seats)}",
                 }
             )
     table = pd.DataFrame(rows)
@@ -106,8 +104,8 @@ def main() -> None:
         "# Levers, on and off: paired comparisons in built-in scenarios\n\n"
         f"Written by `python scripts/lever_comparisons.py --runs {args.runs} --seed "
         f"{args.seed}` (common random numbers; ± one standard error over runs; winners changed "
-        "is the expected number of seats whose winner differs between the paired runs; its "
-        "s.e. treats seats as independent). Seats are totals with the reserved seats. Caveats: "
+        "is the mean number of seats whose winner differs between the paired runs, its s.e. from "
+        "the spread of those counts). Seats are totals with the reserved seats. Caveats: "
         "pakistan-2008 is the calibrated default (issue 17); a swing scenario's seat shares "
         "already hold the tactical voting of its baseline election, so "
         "switching tactical voting on over it counts some of it twice.\n\n" + markdown(table)

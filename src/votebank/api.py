@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from votebank.rng import fresh_entropy
+from votebank.ensemble.compare import shared_seed
 from votebank.run.frames import run_frames, station_votes
 from votebank.run.many import keep_stations, many_runs
 from votebank.run.model import Model
@@ -161,8 +161,7 @@ def run_ensemble(
 
     sc = _scenario(scenario)
     n = runs or default_runs(len(sc.constituencies), sc.spec.scenario.runs)
-    chosen = seed if seed is not None else sc.spec.scenario.seed
-    entropy = fresh_entropy() if chosen is None else int(chosen)
+    entropy = int(shared_seed(sc, seed))
     parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
     from votebank.ensemble.cluster import cluster_client
 
@@ -265,8 +264,7 @@ def sweep(
     """
     sc = _scenario(scenario)
     paths = tuple(grid)
-    if seed is None:
-        seed = sc.spec.scenario.seed if sc.spec.scenario.seed is not None else fresh_entropy()
+    seed = shared_seed(sc, seed)
     ensembles = []
     for values in itertools.product(*(list(grid[p]) for p in paths)):
         point = dict(zip(paths, values, strict=True))

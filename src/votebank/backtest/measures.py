@@ -4,7 +4,7 @@
   wins the seat in most runs; a point forecast has one run);
 * **seats wrong**: ``sum over labels |mean seats - actual seats| / 2``;
 * **Brier score** of the win probabilities and the **expected Brier** the forecast expects
-  of itself (``mean(1 - sum p^2)``), from :mod:`votebank.calibrate.validate`; a point
+  of itself (``mean(1 - sum p^2)``), from :mod:`votebank.calibrate.scores`; a point
   forecast puts probability 1 on its winner;
 * **log score**: mean log probability of the real winner, each seat's frequencies smoothed by
   half a run per label (``(count + 0.5) / (runs + 0.5 k)``, ``k`` the labels that can win
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from votebank.calibrate.validate import brier_score, expected_brier, reliability
+from votebank.calibrate.scores import brier_score, expected_brier, reliability
 
 
 def score(

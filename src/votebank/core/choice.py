@@ -62,6 +62,15 @@ def choice_probs(state: RunState, types: np.ndarray | None = None) -> np.ndarray
     return e / e.sum(axis=1, keepdims=True)
 
 
+def set_choice_probs(state: RunState, rows: np.ndarray, probs: np.ndarray) -> None:
+    """Set some voter types' utilities so that their own-choice probabilities are ``probs``.
+
+    A probability of 0 becomes a utility of minus infinity: that candidate is never chosen.
+    """
+    with np.errstate(divide="ignore"):
+        state.utility[rows] = np.log(probs)
+
+
 def expected_shares(state: RunState) -> np.ndarray:
     """Each seat's expected own-choice vote shares (seat x slot), for patrons' forecasts."""
     el, t = state.electorate, state.types

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 from pydantic import Field, model_validator
 
-from votebank.core.choice import choice_probs
+from votebank.core.choice import choice_probs, set_choice_probs
 from votebank.core.params import MechanismParams, Strict
 from votebank.core.state import RunState
 from votebank.core.step import Step
@@ -110,8 +110,7 @@ def step(state: RunState) -> None:
     rest = lost - follow - stay_home
     total = kept.sum(axis=1)
     kept *= 1 + np.divide(rest, total, out=np.zeros_like(rest), where=total > 0)[:, None]
-    with np.errstate(divide="ignore"):
-        state.utility[rows] = np.log(kept / np.maximum(1 - stay_home, 1e-12)[:, None])
+    set_choice_probs(state, rows, kept / np.maximum(1 - stay_home, 1e-12)[:, None])
     keep_turnout = np.ones(len(t.seat))
     keep_turnout[rows] = 1 - stay_home
     state.turnout *= keep_turnout[t.cohort_type]

@@ -75,9 +75,8 @@ def step(state: RunState) -> None:
         probs[target == resigned[seat_of]] = 0.0
     sub.suppress[sub.protected_slot == resigned[seat_of]] = 0.0
     # Patrons of these seats who had backed the resigned person have nobody to stuff for.
-    lord_seat = sub.electorate.landlord_seat
-    for i in range(len(seats)):
-        sub.landlord_backing[(lord_seat == i) & (sub.landlord_backing == resigned[i])] = -1
+    backing = sub.landlord_backing
+    backing[backing == resigned[sub.electorate.landlord_seat]] = -1
     # Vote and count again with the run's own steps (stuffing too, where it is on).
     for again in state.schedule:
         if again.phase in VOTE_PHASES:

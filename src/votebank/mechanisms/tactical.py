@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 from pydantic import Field
 
-from votebank.core.choice import choice_probs, expected_shares
+from votebank.core.choice import choice_probs, expected_shares, set_choice_probs
 from votebank.core.params import MechanismParams
 from votebank.core.state import RunState
 from votebank.core.step import Step
@@ -56,8 +56,7 @@ def step(state: RunState) -> None:
     both = np.maximum(pa + pb, 1e-300)
     new[index, a] = pa + moved * pa / both
     new[index, b] = pb + moved * pb / both
-    with np.errstate(divide="ignore"):
-        state.utility[rows] = np.log(new)
+    set_choice_probs(state, rows, new)
 
 
 STEP = Step(

@@ -32,6 +32,7 @@ KEEP = 2  # national electorates take hundreds of MB: keep the last two (a paire
 DISK_KEEP = 6  # files on disk (a national electorate is about 140 MB)
 # The builder's code is part of the key: a new version never reads an old file.
 _CODE = (Path(__file__).with_name("electorate.py"), Path(__file__).parents[1] / "core" / "types.py")
+_CODE_DIGEST = hashlib.blake2b(b"".join(p.read_bytes() for p in _CODE), digest_size=20).digest()
 
 
 def spec_value(spec: ScenarioSpec, path: str) -> Any:
@@ -53,8 +54,7 @@ def electorate_key(spec: ScenarioSpec, contests: Contests, entropy: int, index: 
         h.update(str(value.shape).encode())
         h.update(value.astype(str).tobytes() if value.dtype == object else value.tobytes())
     h.update(f"{entropy}:{index}".encode())
-    for path in _CODE:
-        h.update(path.read_bytes())
+    h.update(_CODE_DIGEST)
     return h.hexdigest()
 
 
@@ -115,10 +115,18 @@ class ElectorateCache:
         self._built: OrderedDict[str, tuple[Electorate, VoterTypes]] = OrderedDict()
 
     def get(
-        self, spec: ScenarioSpec, contests: Contests, entropy: int, index: int
+        self,
+        spec: ScenarioSpec,
+        contests: Contests,
+        entropy: int,
+        index: int,
+        key: str | None = None,
     ) -> tuple[Electorate, VoterTypes]:
-        """The electorate drawn with stream index ``index`` of seed ``entropy``."""
-        key = electorate_key(spec, contests, entropy, index)
+        """The electorate drawn with stream index ``index`` of seed ``entropy``.
+
+        ``key``: its :func:`electorate_key`, where the caller already has it.
+        """
+        key = key or electorate_key(spec, contests, entropy, index)
         if key in self._built:
             self._built.move_to_end(key)
         else:

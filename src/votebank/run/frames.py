@@ -30,7 +30,7 @@ def run_frames(outcome: Outcome, *, stations: bool = True) -> dict[str, pd.DataF
 def _constituencies(outcome: Outcome) -> pd.DataFrame:
     c = outcome.contests
     seats = np.arange(c.seats)
-    votes = outcome.seat_votes.sum(axis=2)
+    votes = outcome.votes
     valid = votes.sum(axis=1)
     rejected = np.bincount(outcome.station_seat, outcome.station_rejected, minlength=c.seats)
     ballots = valid + rejected
@@ -68,7 +68,7 @@ def _candidates(outcome: Outcome) -> pd.DataFrame:
     seat, slot = np.nonzero(c.valid)
     by_route = outcome.seat_votes[seat, slot]  # rows x routes
     votes = by_route.sum(axis=1)
-    ranked = np.where(c.can_win, outcome.seat_votes.sum(axis=2), -1)
+    ranked = np.where(c.can_win, outcome.votes, -1)
     rank = (ranked[seat] > ranked[seat, slot][:, None]).sum(axis=1) + 1
     frame = pd.DataFrame(
         {

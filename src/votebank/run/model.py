@@ -19,7 +19,7 @@ from votebank.core.step import run_steps
 from votebank.core.types import VoterTypes
 from votebank.rng import Streams, fresh_entropy
 from votebank.run.contests import build_contests
-from votebank.run.electorate_cache import SHARED, ElectorateCache
+from votebank.run.electorate_cache import SHARED, ElectorateCache, electorate_key
 from votebank.run.frames import run_frames
 from votebank.run.outcome import Outcome
 from votebank.run.schedule import schedule
@@ -63,6 +63,7 @@ class Model:
     entropy: int
     cache: ElectorateCache = field(default=SHARED, repr=False)
     _contests: Contests | None = field(default=None, repr=False)
+    _keys: dict[int, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, scenario: Scenario, seed: int | None = None) -> Model:
@@ -81,7 +82,9 @@ class Model:
         """The electorate a run uses: one per seed, or one per run if the scenario asks."""
         spec = self.scenario.spec
         index = run_index if spec.electorate.resample_each_run else 0
-        return self.cache.get(spec, self.contests, self.entropy, index)
+        if index not in self._keys:  # hashed once per model, not once per run
+            self._keys[index] = electorate_key(spec, self.contests, self.entropy, index)
+        return self.cache.get(spec, self.contests, self.entropy, index, self._keys[index])
 
     def state(self, run_index: int) -> RunState:
         """Run ``run_index`` and return its final run state: for mechanism tests, not studies."""

@@ -6,6 +6,7 @@ after the count, station ballots, and the ground truth of what was done at each 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -98,7 +99,7 @@ class Outcome:
             timings=dict(state.timings),
         )
 
-    @property
+    @functools.cached_property
     def votes(self) -> np.ndarray:
         """Valid votes by seat and slot (all routes)."""
         return self.seat_votes.sum(axis=2)

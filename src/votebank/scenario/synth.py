@@ -17,6 +17,7 @@ from pydantic import Field
 
 from votebank.core.params import Strict
 from votebank.mechanisms.registry import MECHANISMS
+from votebank.mechanisms.reserved_seats import largest_remainder
 from votebank.scenario.toml_writer import to_toml
 
 # Built-in sizes: registered voters, stations and seats of real rolls [S].
@@ -52,8 +53,8 @@ def synth_tables(s: Synth) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
     regions = [f"R{r + 1}" for r in range(s.regions)]
     parties = [f"P{p + 1}" for p in range(s.parties)]
     size = np.exp(gen.normal(0, s.size_sd, s.seats))
-    registered = _apportion(s.registered, size)
-    stations = np.maximum(1, _apportion(s.stations, registered.astype(float)))
+    registered = largest_remainder(s.registered, size)
+    stations = np.maximum(1, largest_remainder(s.stations, registered.astype(float)))
     region = gen.permutation(np.arange(s.seats) % s.regions)  # every region holds a seat
     cons = pd.DataFrame(
         {
@@ -113,11 +114,3 @@ def write_synth(s: Synth, folder: Path) -> Path:
     toml = folder / "scenario.toml"
     toml.write_text(to_toml(doc), encoding="utf-8")
     return toml
-
-
-def _apportion(total: int, weights: np.ndarray) -> np.ndarray:
-    """Integers summing to ``total`` in proportion to ``weights`` (largest remainder)."""
-    exact = total * weights / weights.sum()
-    out = np.floor(exact).astype(np.int64)
-    out[np.argsort(-(exact - out))[: total - int(out.sum())]] += 1
-    return out
