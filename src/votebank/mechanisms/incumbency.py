@@ -16,8 +16,9 @@ government swing does); shares are kept inside (0, 1).
 
 Sources: incumbency ("slurge", the mean of retirement slump and first-term surge) about 2 points
 for Labour, 1-2 for the Conservatives, 5-8 for the Liberal Democrats [S-weak] (Tim Smith,
-Nottingham, via LibDemVoice and Mark Pack, 2014); sophomore surge at every election since about
-1979 [S-weak] (Kellner 2014); other parties 1 point and double incumbency 1 point [E].
+Nottingham, via LibDemVoice and Mark Pack, 2014), so 2 points for a party ``bonus`` does not
+list; sophomore surge at every election since about 1979 [S-weak] (Kellner 2014); double
+incumbency 1 point [E]. The party figures are a scenario's (the UK builders set them).
 """
 
 from __future__ import annotations
@@ -42,11 +43,15 @@ class IncumbencyParams(MechanismParams):
         "party loses the personal vote) or first_term (re-stands after one term: it gains).",
     )
     bonus: dict[str, Annotated[float, Field(ge=0, le=20)]] = Field(
-        default_factory=lambda: {"Lab": 2.0, "Con": 1.5, "LD": 6.0},
-        description="[S-weak] personal vote by party, points (T. Smith via LibDemVoice 2014).",
+        default_factory=dict,
+        description="[S-weak] personal vote by party, points: UK Lab 2, Con 1.5, LD 6 (T. Smith "
+        "via LibDemVoice 2014).",
     )
     other_bonus: float = Field(
-        1.0, ge=0, le=20, description="[E] personal vote of another party's MP, points."
+        2.0,
+        ge=0,
+        le=20,
+        description="[S-weak] personal vote of an MP whose party bonus does not list, points.",
     )
     double_bonus: float = Field(
         1.0, ge=0, le=20, description="[E] extra first-term gain where the MP took the seat."
