@@ -32,9 +32,12 @@ def test_every_shipped_byelection_gets_a_prior_with_nothing_fitted(tmp_path):
         path = build_prior(r.election_date, r.constituency_id, tmp_path / r.constituency_id)
         sc = load_scenario(path.parent)
         m = sc.spec.mechanisms
-        assert m.byelection.enabled and not m.byelection.party_turnout  # no hand-fit
-        assert m.incumbency.enabled and m.incumbency.mp == "gone"
-        assert m.flows.enabled and m.postal.enabled
+        assert m.byelection.enabled
+        assert not m.byelection.party_turnout
+        assert m.incumbency.enabled
+        assert m.incumbency.mp == "gone"
+        assert m.flows.enabled
+        assert m.postal.enabled
         assert not m.canvass.enabled
         # The swing's target is the polls, not the result.
         assert m.swing.target["Con"] == pytest.approx(

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.errors import VotebankError
-from votebank.scenario.load import Scenario, load_scenario
+from votebank.scenario.load import Scenario
 from votebank.scenario.overrides import with_overrides
 from votebank.uk.importer import (
     OTHERS,
