@@ -17,8 +17,8 @@ now choose party b) from the swing's national ``baseline`` and ``target``:
   swing's projection: every voter type's utility moves by ``log(flows / swing projection)``,
   so the swing's seat noise is kept.
 
-Seats in the swing's ``regions_apart`` and seats with no baseline are left alone. Without
-``[mechanisms.swing]`` switched on, the step does nothing.
+Seats in the swing's ``regions_apart`` and seats with no baseline are left alone. If the run does not project
+by swing (``[mechanisms.swing]`` off), the step does nothing.
 
 Sources: the flows' national totals are the swing's (the polls) [S]; churn 0.2 between a general
 election and a by-election two years on [E] (panels find far larger gross than net change;
@@ -36,6 +36,7 @@ from pydantic import Field
 from votebank.core.params import MechanismParams
 from votebank.core.state import RunState
 from votebank.core.step import Step
+from votebank.mechanisms import swing
 from votebank.mechanisms.swing import baseline_shares, project_shares
 
 Weight = Annotated[float, Field(ge=0, le=1)]
@@ -121,8 +122,8 @@ def seat_flows(state: RunState) -> tuple[np.ndarray, np.ndarray]:
 def step(state: RunState) -> None:
     """Move every voter type's utility from the swing's projection to the flows'."""
     sw, c, t = state.spec.mechanisms.swing, state.contests, state.types
-    if not sw.enabled:
-        return
+    if swing.STEP not in state.schedule:
+        return  # no projection to replace
     flows, on = seat_flows(state)
     shares, _ = baseline_shares(c)
     slot_party = np.where(c.valid, np.array(c.party_ids, dtype=object)[np.maximum(c.party, 0)], "")
