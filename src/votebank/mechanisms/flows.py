@@ -17,8 +17,8 @@ now choose party b) from the swing's national ``baseline`` and ``target``:
   swing's projection: every voter type's utility moves by ``log(flows / swing projection)``,
   so the swing's seat noise is kept.
 
-Seats in the swing's ``regions_apart`` and seats with no baseline are left alone. If the run does not project
-by swing (``[mechanisms.swing]`` off), the step does nothing.
+Seats in the swing's ``regions_apart`` and seats with no baseline are left alone. If the run
+does not project by swing (``[mechanisms.swing]`` off), the step does nothing.
 
 Sources: the flows' national totals are the swing's (the polls) [S]; churn 0.2 between a general
 election and a by-election two years on [E] (panels find far larger gross than net change;
