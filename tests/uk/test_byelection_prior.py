@@ -60,3 +60,16 @@ def test_the_built_in_priors_are_what_the_builder_writes(tmp_path):
         np.testing.assert_array_equal(
             load_scenario(path.parent).candidates.values, shipped.candidates.values
         )
+
+
+def test_the_declared_result_does_not_reach_the_runs():
+    """Scrambling the declared votes leaves every simulated vote as it was."""
+    from votebank.run.model import Model
+
+    sc = load_scenario("stoke-2017-prior")
+    cands = sc.candidates.copy()
+    cands["actual_votes"] = cands["actual_votes"].to_numpy()[::-1]
+    scrambled = sc.with_tables(sc.constituencies, cands)
+    for run in range(2):
+        a, b = Model.of(sc, 5).state(run), Model.of(scrambled, 5).state(run)
+        np.testing.assert_array_equal(a.seat_votes, b.seat_votes)
