@@ -12,6 +12,10 @@ under ``src/votebank/scenarios/`` with :func:`votebank.uk.importer.build_uk_scen
   regularities at their defaults (turnout 0.75 of the general election's, 3 points against the
   government, sd 5); both parties canvassing (Labour 85 carloads [A], the Conservatives 1,500
   local volunteer-hours, about as many [E]). No parameter is fitted to the by-election result.
+* ``copeland-2017-prior`` and ``stoke-2017-prior``: the general by-election prior
+  (:func:`votebank.uk.byelection_prior.build_prior`): GE2015 in the seat, the GB polls finished
+  in the 28 days before polling day, the by-election regularities and the UK levers of issue 18
+  (incumbency, flows, postal) at their documented defaults; nothing fitted, no canvass.
 * ``copeland-2017-fitted``: the same, with ``party_turnout`` for Con, Lab, LD, UKIP and Green
   set by hand so that each party's mean votes over 400 runs match the declared result (a few
   rounds of ``m <- m * real / simulated``, starting from the domain brief's Lab 0.72, Con 0.82,
@@ -29,6 +33,7 @@ import numpy as np
 
 from votebank.run.model import Model
 from votebank.scenario.load import load_scenario
+from votebank.uk.byelection_prior import build_prior
 from votebank.uk.importer import (
     build_uk_scenario,
     gb_shares_from_totals,
@@ -39,6 +44,7 @@ from votebank.uk.importer import (
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src/votebank/scenarios"
 COPELAND = "E14000647"
+STOKE = "E14000972"
 BYELECTION = "2017-02-23"
 # [S] the declared result (SOURCES.md): the fit's target and the comparison.
 REAL = {"Con": 13748, "Lab": 11601, "LD": 2252, "UKIP": 2025, "Green": 515}
@@ -165,7 +171,17 @@ def build_copeland_fitted() -> Path:
     )
 
 
+def build_byelection_priors() -> list[Path]:
+    """The general by-election prior (votebank.uk.byelection_prior) for Copeland and Stoke."""
+    return [
+        build_prior(BYELECTION, COPELAND, OUT / "copeland-2017-prior", seed=20170223),
+        build_prior(BYELECTION, STOKE, OUT / "stoke-2017-prior", seed=20170223),
+    ]
+
+
 def main() -> int:
+    for path in build_byelection_priors():
+        print(f"{path.parent.name}: written")
     for build in (build_uk_2015_from_2010, build_copeland_prior, build_copeland_fitted):
         path = build()
         sc = load_scenario(path)

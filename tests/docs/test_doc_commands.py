@@ -52,6 +52,25 @@ HOW: dict[str, object] = {
     "--set mechanisms.landlords.enabled=false": ("parse", NATIONAL),
     "votebank compare pakistan-2008 pakistan-2008 --runs 40 "
     "--set mechanisms.stuffing.enabled=false": ("parse", NATIONAL),
+    "votebank compare copeland-2017 copeland-2017 --runs 400 --set "
+    "mechanisms.postal.enabled=true": (
+        "adapt",
+        "compare copeland-2017 copeland-2017 --runs 3 --set mechanisms.postal.enabled=true",
+        "fewer runs",
+    ),
+    "votebank compare copeland-2017 copeland-2017 --runs 400 --set "
+    "mechanisms.incumbency.enabled=true": (
+        "adapt",
+        "compare copeland-2017 copeland-2017 --runs 3 --set mechanisms.incumbency.enabled=true",
+        "fewer runs",
+    ),
+    "votebank compare copeland-2017 copeland-2017 --runs 400 --set "
+    "mechanisms.flows.enabled=true --set 'mechanisms.flows.second={UKIP={Con=0.6}}'": (
+        "adapt",
+        "compare copeland-2017 copeland-2017 --runs 3 --set "
+        "mechanisms.flows.enabled=true --set 'mechanisms.flows.second={UKIP={Con=0.6}}'",
+        "fewer runs",
+    ),
     "votebank --version": RUN,
     "votebank scenarios": RUN,
     "votebank run tiny --runs 200": RUN,

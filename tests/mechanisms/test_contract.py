@@ -79,6 +79,10 @@ def british():
             "mechanisms.canvass.enabled": True,
             "mechanisms.canvass.campaigns": campaigns,
             "mechanisms.tactical.enabled": True,
+            "mechanisms.flows.enabled": True,
+            "mechanisms.flows.second": {"UKIP": {"Con": 0.6}},
+            "mechanisms.incumbency.enabled": True,
+            "mechanisms.postal.enabled": True,
         },
     )
     return sc.with_spec(spec).with_seats(seats)

@@ -13,8 +13,11 @@ from votebank.mechanisms import (
     canvass,
     coercion,
     fear,
+    flows,
+    incumbency,
     landlords,
     multiple_seats,
+    postal,
     reserved_seats,
     stuffing,
     swing,
@@ -26,6 +29,9 @@ from votebank.mechanisms import (
 STEPS: tuple[Step, ...] = (
     choice.UTILITIES,
     swing.STEP,
+    # UK levers (issue 18): flows and incumbency act on the swing's projection.
+    flows.STEP,
+    incumbency.STEP,
     turnout.TURNOUT,
     byelection.STEP,
     switching.STEP,
@@ -38,6 +44,7 @@ STEPS: tuple[Step, ...] = (
     coercion.STEP,
     women_barred.STEP,
     canvass.STEP,
+    postal.STEP,  # UK lever (issue 18): postal voters out of the late canvass's reach
     vote.VOTE,
     stuffing.STEP,
     count.COUNT,
