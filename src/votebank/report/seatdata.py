@@ -65,29 +65,27 @@ def add_seat_details(store: ResultsStore, eid: str, seats: list[dict[str, Any]])
         g = won.get(cid)
         if g is not None and len(g):
             total = float(g["n"].sum())
-            s["parties"] = {
-                str(p): float(n) / total for p, n in zip(g["party"], g["n"], strict=True)
-            }
+            s["parties"] = {str(p): _r(n / total) for p, n in zip(g["party"], g["n"], strict=True)}
             s["winner"] = str(g["party"].iloc[0])
             s["p_winner"] = float(g["n"].iloc[0]) / total
         if cid in turnout.index:
-            s["turnout_q05"] = float(turnout.at[cid, "q05"])
-            s["turnout_q95"] = float(turnout.at[cid, "q95"])
+            s["turnout_q05"] = _r(turnout.at[cid, "q05"])
+            s["turnout_q95"] = _r(turnout.at[cid, "q95"])
         for c in s["candidates"]:
-            key = (cid, c.get("id"))
+            key = (cid, c.pop("id", None))  # the id only joins the intervals: not embedded
             if key in shares.index:
-                c["share_q05"] = float(shares.at[key, "q05"])
-                c["share_q95"] = float(shares.at[key, "q95"])
+                c["share_q05"] = _r(shares.at[key, "q05"])
+                c["share_q95"] = _r(shares.at[key, "q95"])
         if cid in routes.index:
             row = routes.loc[cid]
-            s["routes"] = {r: float(row[r]) for r in ROUTES if pd.notna(row[r])}
+            s["routes"] = {r: _r(row[r]) for r in ROUTES if pd.notna(row[r]) and row[r] > 0}
         d = by_seat.get(cid)
         if d is not None:
             s["deciding"] = [
                 {
                     "mechanism": str(r.mechanism),
-                    "p": float(r.p_changed),
-                    "se": float(r.p_changed_se) if pd.notna(r.p_changed_se) else None,
+                    "p": _r(r.p_changed),
+                    "se": _r(r.p_changed_se) if pd.notna(r.p_changed_se) else None,
                     "without": str(r.winner_without or ""),
                 }
                 for r in d.sort_values(
@@ -108,3 +106,8 @@ def add_seat_details(store: ResultsStore, eid: str, seats: list[dict[str, Any]])
             for m in mechanisms
         },
     }
+
+
+def _r(x: float) -> float:
+    """A share or probability to four decimals: ample for a page, and keeps the file small."""
+    return round(float(x), 4)
