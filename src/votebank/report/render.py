@@ -169,9 +169,12 @@ def write_report(data: dict[str, Any], path: str | Path) -> Path:
     Returns:
         The path written.
     """
-    path = Path(path)
+    return write_text(render_html(data), Path(path))
+
+
+def write_text(text: str, path: Path) -> Path:
+    """Write ``text`` to ``path`` atomically (a temporary file in the folder, then a rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = render_html(data)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

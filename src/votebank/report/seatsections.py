@@ -62,8 +62,11 @@ def house_figure(data: dict, colour: Callable[[str], str], name: Callable[[str],
     )
 
 
-def map_section(data: dict, colour: Callable[[str], str], tag) -> str:
-    """The seat map with its colourings and legends, or '' for a scenario of a few seats."""
+def map_section(data: dict, colour: Callable[[str], str], tag, lead: str | None = None) -> str:
+    """The seat map with its colourings and legends, or '' for a scenario of a few seats.
+
+    ``lead`` (ready HTML) replaces the paragraph above the map.
+    """
     seats = data["constituencies"]
     if len(seats) < MIN_MAP_SEATS:
         return ""
@@ -86,7 +89,7 @@ def map_section(data: dict, colour: Callable[[str], str], tag) -> str:
         f"<li>{tag(p)} {n:,}</li>" for p, n in sorted(wins.items(), key=lambda t: -t[1]) if p
     )
     legends = [
-        f'<ul class="keys legend" data-legend="fw">{winner_keys}</ul>',
+        f'<ul class="keys legend">{winner_keys}</ul>',
         f'<ul class="keys legend" data-legend="fp" hidden><li>{_swatch("str-3")} wins in '
         f"{pct(SAFE)}+ of runs</li><li>{_swatch('str-2')} {pct(LEAN)}–{pct(SAFE)}</li>"
         f"<li>{_swatch('str-1')} under {pct(LEAN)}</li><li>in the colour of the usual "
@@ -112,17 +115,26 @@ def map_section(data: dict, colour: Callable[[str], str], tag) -> str:
         if data.get("deciding")
         else " Run <code>votebank explain --all</code> to add each seat's deciding routes."
     )
+    route_note = (
+        f" Deciding route: the mechanism whose removal changes the winner in at least "
+        f"{pct(DECIDES)} of paired runs."
+        if data.get("deciding")
+        else ""
+    )
     shape = {"hex": "hexagon", "dots": "dot", "grid": "square"}[layout.kind]
+    if lead is None:
+        lead = (
+            f"One {shape} per constituency. Hover for details, click (or use the table's seat "
+            f"buttons) to open a seat's page.{note}"
+        )
     return (
         '<section id="map" aria-labelledby="map-h"><h2 id="map-h">Seat map</h2>'
-        f'<p class="lead">One {shape} per constituency. Hover for details, click (or use the '
-        f"table's seat buttons) to open a seat's page.{note}</p>"
+        f'<p class="lead">{lead}</p>'
         f'<div class="controls modes" role="group" aria-label="Colour the seats by">'
         f"<span>Colour by</span>{buttons}</div>"
         f'<figure class="mapfig">{svg}{"".join(legends)}<figcaption>'
-        f"Winner: the party that wins the seat most often. Probability: the same colour, paler "
-        f"where the seat is less certain. Deciding route: the mechanism whose removal changes "
-        f"the winner in at least {pct(DECIDES)} of paired runs.{credit}</figcaption></figure>"
+        "Winner: the party that wins the seat most often. Probability: the same colour, paler "
+        f"where the seat is less certain.{route_note}{credit}</figcaption></figure>"
         "</section>"
     )
 

@@ -269,8 +269,15 @@
     }
     open(target.getAttribute("data-open") || target.getAttribute("data-seat"));
   });
+})();
 
+/* The seat map's colourings: each seat holds its fills as data-fw, data-fp, data-fr. */
+(function () {
+  "use strict";
   var map = document.getElementById("seat-map");
+  if (!map) {
+    return;
+  }
   var buttons = Array.prototype.slice.call(document.querySelectorAll("button.mode"));
   buttons.forEach(function (button) {
     button.addEventListener("click", function () {
@@ -282,7 +289,7 @@
         node.setAttribute("fill", node.getAttribute("data-" + mode));
       });
       Array.prototype.forEach.call(document.querySelectorAll("[data-legend]"), function (node) {
-        node.hidden = node.getAttribute("data-legend") !== mode;
+        node.hidden = node.getAttribute("data-legend") !== mode;  // the party key always shows
       });
     });
   });
