@@ -157,6 +157,7 @@ def summary(
 
 def print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None) -> None:
     """Print an ensemble's summary; the scenario's actual seats come from the store."""
+    from votebank.results.deciding import read_deciding, render_deciding
     from votebank.results.render import (
         render_backgrounds,
         render_candidates,
@@ -165,7 +166,6 @@ def print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None
         render_seats,
         render_turnout,
     )
-    from votebank.results.deciding import read_deciding, render_deciding
     from votebank.results.summary import summarize
 
     with ResultsStore(path, read_only=True) as store:
