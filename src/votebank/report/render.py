@@ -412,6 +412,7 @@ def _constituencies(data: dict, parties: _Parties) -> str:
         ("Mean margin", "num"),
         ("Margin %", "num"),
         ("Turnout", "num"),
+        *([("Deciding route", "text")] if data.get("deciding") else []),
         ("All candidates: P(win)", None),
     ]
     th = "".join(
@@ -453,6 +454,8 @@ def _constituencies(data: dict, parties: _Parties) -> str:
             (s["margin_share"], esc(pct(s["margin_share"], 1))),
             (s["turnout"], esc(pct(s["turnout"], 1))),
         ]
+        if data.get("deciding"):
+            cells.append((s.get("decided_by", ""), esc(s.get("decided_by") or "–")))
         tds = "".join(f'<td data-sort="{esc(k)}">{v}</td>' for k, v in cells)
         body.append(f'<tr data-search="{esc(search)}">{tds}<td class="cands">{every}</td></tr>')
     n = len(seats)
