@@ -83,6 +83,7 @@ def test_all_seats_are_stored_one_row_per_seat_and_mechanism(tiny_store):
     np.testing.assert_allclose(rows["p_changed_se"], np.sqrt(p * (1 - p) / 6), atol=1e-12)
 
 
+@pytest.mark.slow
 def test_all_seats_agree_with_one_seat_at_a_time(tiny_store):
     # Same scenario, seed and runs: the all-seats variants and explain SEAT's paired compare
     # draw the same numbers, so the probabilities agree exactly, seat by seat.
