@@ -132,3 +132,34 @@ def _eid(out):
 
     with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
         return store.latest_ensemble()
+
+
+def test_explain_all_on_a_scenario_folder_needs_its_path(tmp_path):
+    import shutil
+    from importlib import resources
+
+    from votebank.ensemble.runner import EnsembleRequest, run_ensemble
+
+    folder = tmp_path / "mine"
+    shutil.copytree(resources.files("votebank") / "scenarios" / "tiny", folder)
+    toml = folder / "scenario.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('name = "tiny"', 'name = "my-own"', 1),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    request = EnsembleRequest(
+        vb.load_scenario(folder), 2, seed=1, store_path=out / "votebank.duckdb"
+    )
+    run_ensemble(request)
+    result = CliRunner().invoke(app, ["explain", "--all", "--out", str(out)])
+    assert isinstance(result.exception, VotebankError)
+    assert "--scenario" in str(result.exception)
+    # The built-in tiny is another scenario (another hash): refused, not mixed.
+    result = CliRunner().invoke(app, ["explain", "--all", "--out", str(out), "--scenario", "tiny"])
+    assert isinstance(result.exception, VotebankError)
+    assert "another version" in str(result.exception)
+    result = CliRunner().invoke(
+        app, ["explain", "--all", "--out", str(out), "--scenario", str(folder)]
+    )
+    assert result.exit_code == 0, result.output

@@ -240,7 +240,17 @@ def explain_all(out: Path, ensemble: str | None, scenario: str | None, runs: int
         ens = store.ensemble(eid) if eid else None
     if ens is None:
         raise VotebankError(f"{path} has no ensemble {eid or ''}".rstrip())
-    sc = load_scenario(scenario or str(ens["scenario_name"]))
+    if int(ens["runs_done"]) == 0:
+        raise VotebankError(f"ensemble {eid} in {path} has no stored runs yet")
+    try:
+        sc = load_scenario(scenario or str(ens["scenario_name"]))
+    except InputError as exc:
+        if scenario is not None:
+            raise
+        raise VotebankError(
+            f"ensemble {eid} was run on {ens['scenario_name']!r}, which is not a built-in "
+            "scenario: give its folder or file with --scenario"
+        ) from exc
     if sc.digest != ens["scenario_hash"]:
         raise VotebankError(
             f"ensemble {eid} was run on another version of {ens['scenario_name']} (hash "

@@ -160,4 +160,4 @@ def test_stored_deciding_routes_reach_the_report(tmp_path: Path) -> None:
     assert 'id="deciding"' in html
     assert 'data-mode="fr"' in html
     assert "What decides the seats" in html
-    assert "Deciding route<span class=\"arrow\"" in html  # a column of the seat table
+    assert 'Deciding route<span class="arrow"' in html  # a column of the seat table
