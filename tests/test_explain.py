@@ -1,12 +1,13 @@
 """votebank explain: which mechanisms decide a seat, from paired runs with each one off."""
 
 import numpy as np
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
 import votebank as vb
 from votebank.cli import app
-from votebank.errors import InputError
+from votebank.errors import InputError, VotebankError
 from votebank.explain import NOT_ROUTES, deciding_routes
 from votebank.scenario.overrides import with_overrides
 
@@ -45,3 +46,120 @@ def test_the_command_prints_the_table():
     assert result.exit_code == 0, result.output
     assert "What decides NA-184" in result.output
     assert "biradari" in result.output
+
+
+# -- every seat at once: votebank explain --all -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tiny_store(tmp_path_factory):
+    from votebank.ensemble.runner import EnsembleRequest, run_ensemble
+
+    out = tmp_path_factory.mktemp("explain-all")
+    run_ensemble(
+        EnsembleRequest(vb.load_scenario("tiny"), 6, seed=7, store_path=out / "votebank.duckdb")
+    )
+    result = CliRunner().invoke(
+        app, ["explain", "--all", "--out", str(out), "--runs", "6"], env={"COLUMNS": "100"}
+    )
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_all_seats_are_stored_one_row_per_seat_and_mechanism(tiny_store):
+    from votebank.results.deciding import read_deciding
+    from votebank.results.store import ResultsStore
+
+    out, printed = tiny_store
+    assert "Deciding routes" in printed
+    sc = vb.load_scenario("tiny")
+    on = {m for m, p in sc.spec.mechanisms if p.enabled and m not in NOT_ROUTES}
+    with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
+        rows = read_deciding(store, store.latest_ensemble())
+    assert set(rows["mechanism"]) == on
+    assert len(rows) == len(on) * len(sc.constituencies)
+    assert (rows["runs"] == 6).all()
+    p = rows["p_changed"].to_numpy()
+    np.testing.assert_allclose(rows["p_changed_se"], np.sqrt(p * (1 - p) / 6), atol=1e-12)
+
+
+@pytest.mark.slow
+def test_all_seats_agree_with_one_seat_at_a_time(tiny_store):
+    # Same scenario, seed and runs: the all-seats variants and explain SEAT's paired compare
+    # draw the same numbers, so the probabilities agree exactly, seat by seat.
+    from votebank.results.deciding import read_deciding
+    from votebank.results.store import ResultsStore
+
+    out, _ = tiny_store
+    with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
+        rows = read_deciding(store, store.latest_ensemble())
+    sc = vb.load_scenario("tiny")
+    for seat in sc.constituencies["id"]:
+        one = deciding_routes(sc, seat, runs=6, seed=7).set_index("mechanism")["p_changed"]
+        mine = rows[rows["constituency_id"] == seat].set_index("mechanism")["p_changed"]
+        pd.testing.assert_series_equal(mine.sort_index(), one.sort_index(), check_names=False)
+
+
+def test_stored_runs_are_the_same_as_running_the_scenario_again(tiny_store):
+    from votebank.explain import all_deciding_routes, stored_winners
+
+    out, _ = tiny_store
+    sc = vb.load_scenario("tiny")
+    runs, base = stored_winners(out / "votebank.duckdb", _eid(out), 6)
+    rerun = all_deciding_routes(sc, entropy=7, runs=runs[:3])
+    stored = all_deciding_routes(sc, entropy=7, runs=runs[:3], base=base[runs[:3]])
+    pd.testing.assert_frame_equal(rerun, stored)
+
+
+def test_summary_shows_them(tiny_store):
+    out, _ = tiny_store
+    result = CliRunner().invoke(app, ["summary", "--out", str(out)], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    assert "Deciding routes" in result.output
+
+
+def test_explain_all_needs_a_store_and_no_seat(tmp_path):
+    result = CliRunner().invoke(app, ["explain", "--all", "--out", str(tmp_path)])
+    assert isinstance(result.exception, VotebankError)
+    assert "no results store" in str(result.exception)
+    result = CliRunner().invoke(app, ["explain", "T-1", "--all", "--out", str(tmp_path)])
+    assert isinstance(result.exception, InputError)
+    assert "not both" in str(result.exception)
+
+
+def _eid(out):
+    from votebank.results.store import ResultsStore
+
+    with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
+        return store.latest_ensemble()
+
+
+def test_explain_all_on_a_scenario_folder_needs_its_path(tmp_path):
+    import shutil
+    from importlib import resources
+
+    from votebank.ensemble.runner import EnsembleRequest, run_ensemble
+
+    folder = tmp_path / "mine"
+    shutil.copytree(resources.files("votebank") / "scenarios" / "tiny", folder)
+    toml = folder / "scenario.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('name = "tiny"', 'name = "my-own"', 1),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    request = EnsembleRequest(
+        vb.load_scenario(folder), 2, seed=1, store_path=out / "votebank.duckdb"
+    )
+    run_ensemble(request)
+    result = CliRunner().invoke(app, ["explain", "--all", "--out", str(out)])
+    assert isinstance(result.exception, VotebankError)
+    assert "--scenario" in str(result.exception)
+    # The built-in tiny is another scenario (another hash): refused, not mixed.
+    result = CliRunner().invoke(app, ["explain", "--all", "--out", str(out), "--scenario", "tiny"])
+    assert isinstance(result.exception, VotebankError)
+    assert "another version" in str(result.exception)
+    result = CliRunner().invoke(
+        app, ["explain", "--all", "--out", str(out), "--scenario", str(folder)]
+    )
+    assert result.exit_code == 0, result.output

@@ -10,20 +10,120 @@ random numbers than the others.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated
 
+import numpy as np
 import pandas as pd
 import typer
 
 from votebank.display import DataTable as Table
 from votebank.display import safe
 from votebank.ensemble.compare import compare
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Problem, VotebankError
+from votebank.results.deciding import COLUMNS, render_deciding, write_deciding
+from votebank.results.store import STORE_NAME, ResultsStore
+from votebank.results.summary import prob_se
+from votebank.run.many import many_runs
+from votebank.run.model import Model
 from votebank.scenario.load import Scenario, load_scenario
 from votebank.scenario.overrides import with_overrides
 
 # Steps after the count allot seats and hold by-elections; they decide no route of a vote.
 NOT_ROUTES = ("multiple_seats", "reserved_seats")
+DEFAULT_ALL_RUNS = 20
+"""Paired runs per mechanism for ``explain --all`` (every seat, so kept small by default)."""
+
+
+def route_variants(scenario: Scenario) -> list[tuple[str, Scenario]]:
+    """One variant per mechanism the scenario switches on, with that mechanism off."""
+    out = []
+    for name, params in scenario.spec.mechanisms:
+        if not params.enabled or name in NOT_ROUTES:
+            continue
+        spec = with_overrides(scenario.spec, {f"mechanisms.{name}.enabled": False})
+        out.append((name, scenario.with_spec(spec)))
+    return out
+
+
+def seat_winners(model: Model, run_index: int) -> np.ndarray:
+    """Reader: each seat's winning party at the count (as in the ``constituencies`` table)."""
+    o = model.outcome(run_index)
+    c = o.contests
+    party = np.asarray(c.party_ids, dtype=object)
+    return party[c.party[np.arange(c.seats), o.seat_winner]].astype(str)
+
+
+def all_deciding_routes(
+    scenario: Scenario,
+    *,
+    entropy: int,
+    runs: list[int],
+    base: pd.DataFrame | None = None,
+    progress: Callable[[str, int], None] | None = None,
+) -> pd.DataFrame:
+    """Every seat's deciding routes at once: one paired variant per mechanism switched off.
+
+    Run ``i`` of each variant shares the seed and run index of run ``i`` of the scenario
+    (common random numbers), so the only differences are the mechanism's.
+
+    Args:
+        scenario: The scenario as run.
+        entropy: The ensemble seed.
+        runs: Run indices to pair.
+        base: The scenario's own winners, seats x runs (columns = ``runs``, index = seat ids),
+            e.g. read back from the store; None runs the scenario again.
+        progress: Called with (mechanism, runs done) after each variant run.
+
+    Returns:
+        Columns ``constituency_id``, ``mechanism``, ``runs``, ``p_changed``,
+        ``p_changed_se``, ``winner_with``, ``winner_without``.
+    """
+    seat_ids = scenario.constituencies["id"].astype(str).to_numpy()
+    if base is None:
+        cols = dict(many_runs(scenario, entropy, runs, seat_winners))
+        base = pd.DataFrame({i: cols[i] for i in runs}, index=seat_ids)
+    base = base.reindex(index=seat_ids, columns=runs)
+    with_mode = base.mode(axis=1)[0].to_numpy()
+    frames = []
+    for name, variant in route_variants(scenario):
+        cols = {}
+        for done, (i, winners) in enumerate(many_runs(variant, entropy, runs, seat_winners), 1):
+            cols[i] = winners
+            if progress:
+                progress(name, done)
+        off = pd.DataFrame({i: cols[i] for i in runs}, index=seat_ids)
+        changed = (base.to_numpy() != off.to_numpy()).mean(axis=1)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "constituency_id": seat_ids,
+                    "mechanism": name,
+                    "runs": len(runs),
+                    "p_changed": changed,
+                    "p_changed_se": prob_se(changed, len(runs)),
+                    "winner_with": with_mode,
+                    "winner_without": off.mode(axis=1)[0].to_numpy(),
+                }
+            )
+        )
+    if not frames:
+        return pd.DataFrame(columns=list(COLUMNS))
+    return pd.concat(frames, ignore_index=True)
+
+
+def stored_winners(store_path: Path, ensemble_id: str, n: int) -> tuple[list[int], pd.DataFrame]:
+    """The first ``n`` stored runs of an ensemble and its winners (seats x runs)."""
+    with ResultsStore(store_path, read_only=True) as store:
+        runs = sorted(store.done_runs(ensemble_id))[:n]
+        df = store.query(
+            "SELECT run_index, constituency_id, winner_party FROM constituencies"
+            " WHERE ensemble_id = ? AND list_contains(?::INTEGER[], run_index)",
+            [ensemble_id, runs],
+        )
+    table = df.pivot(index="constituency_id", columns="run_index", values="winner_party")
+    return runs, table
 
 
 def deciding_routes(scenario: Scenario, seat: str, *, runs: int, seed: int | None) -> pd.DataFrame:
@@ -39,12 +139,7 @@ def deciding_routes(scenario: Scenario, seat: str, *, runs: int, seed: int | Non
     if seat not in set(scenario.constituencies["id"]):
         raise InputError([Problem("SEAT", "", seat, f"no such constituency in {scenario.name}")])
     rows = []
-    for name, params in scenario.spec.mechanisms:
-        if not params.enabled or name in NOT_ROUTES:
-            continue
-        off = scenario.with_spec(
-            with_overrides(scenario.spec, {f"mechanisms.{name}.enabled": False})
-        )
+    for name, off in route_variants(scenario):
         result = compare(scenario, off, runs=runs, seed=seed)
         row = result.seats.set_index("constituency_id").loc[seat]
         rows.append(
@@ -62,15 +157,51 @@ def deciding_routes(scenario: Scenario, seat: str, *, runs: int, seed: int | Non
 
 
 def explain_command(
-    seat: Annotated[str, typer.Argument(help="Constituency id, e.g. NA-184.")],
-    scenario: Annotated[str, typer.Option(help="Name, folder or TOML file.")] = "na184-2008",
-    runs: Annotated[int, typer.Option(min=2, max=100_000, help="Paired runs per mechanism.")] = 100,
+    seat: Annotated[
+        str | None, typer.Argument(help="Constituency id, e.g. NA-184 (or --all).")
+    ] = None,
+    scenario: Annotated[
+        str | None,
+        typer.Option(
+            help="Name, folder or TOML file (default: na184-2008; with --all, the ensemble's)."
+        ),
+    ] = None,
+    runs: Annotated[
+        int | None,
+        typer.Option(
+            min=2,
+            max=100_000,
+            help=f"Paired runs per mechanism (default 100; with --all {DEFAULT_ALL_RUNS}).",
+        ),
+    ] = None,
     seed: Annotated[int | None, typer.Option(min=0, help="Shared seed.")] = None,
+    all_seats: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Every seat of a stored ensemble, on its own runs; stored in OUT's "
+            "deciding_routes table for summary and report.",
+        ),
+    ] = False,
+    out: Annotated[
+        Path, typer.Option("--out", help="With --all: output folder (holds votebank.duckdb).")
+    ] = Path("votebank-out"),
+    ensemble: Annotated[
+        str | None, typer.Option(help="With --all: ensemble id (default: the latest).")
+    ] = None,
 ) -> None:
     """Which mechanisms decide a seat: P(the winner changes) with each one switched off."""
     from rich.console import Console
 
-    sc = load_scenario(scenario)
+    if all_seats:
+        if seat is not None:
+            raise InputError([Problem("SEAT", "", seat, "give a seat or --all, not both")])
+        explain_all(out, ensemble, scenario, runs or DEFAULT_ALL_RUNS)
+        return
+    if seat is None:
+        raise InputError([Problem("SEAT", "", "", "give a constituency id, or --all")])
+    runs = runs or 100
+    sc = load_scenario(scenario or "na184-2008")
     found = deciding_routes(sc, seat, runs=runs, seed=seed)
     table = Table(
         title=f"What decides {seat} ({sc.name}, {runs} paired runs per mechanism)",
@@ -92,3 +223,57 @@ def explain_command(
     Console().print(table)
     if found.empty:
         Console().print(f"{safe(sc.name)} switches on no mechanism that delivers votes")
+
+
+def explain_all(out: Path, ensemble: str | None, scenario: str | None, runs: int) -> None:
+    """``explain --all``: every seat's deciding routes on a stored ensemble's runs, stored."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from votebank.terminal import bar_columns, err
+
+    path = out / STORE_NAME
+    if not path.is_file():
+        raise VotebankError(f"no results store at {path}; run `votebank run --out {out}` first")
+    with ResultsStore(path, read_only=True) as store:
+        eid = ensemble or store.latest_ensemble()
+        ens = store.ensemble(eid) if eid else None
+    if ens is None:
+        raise VotebankError(f"{path} has no ensemble {eid or ''}".rstrip())
+    if int(ens["runs_done"]) == 0:
+        raise VotebankError(f"ensemble {eid} in {path} has no stored runs yet")
+    try:
+        sc = load_scenario(scenario or str(ens["scenario_name"]))
+    except InputError as exc:
+        if scenario is not None:
+            raise
+        raise VotebankError(
+            f"ensemble {eid} was run on {ens['scenario_name']!r}, which is not a built-in "
+            "scenario: give its folder or file with --scenario"
+        ) from exc
+    if sc.digest != ens["scenario_hash"]:
+        raise VotebankError(
+            f"ensemble {eid} was run on another version of {ens['scenario_name']} (hash "
+            f"{ens['scenario_hash'][:12]}, this one {sc.digest[:12]}); give --scenario"
+        )
+    done, base = stored_winners(path, eid, runs)
+    variants = len(route_variants(sc))
+    with Progress(*bar_columns(), console=err, transient=True) as bar:
+        task = bar.add_task(f"{safe(sc.name)}: paired runs", total=variants * len(done), rate="")
+        found = all_deciding_routes(
+            sc,
+            entropy=int(ens["seed_entropy"]),
+            runs=done,
+            base=base,
+            progress=lambda _name, _done: bar.advance(task),
+        )
+    write_deciding(path, eid, found)
+    console = Console()
+    if found.empty:
+        console.print(f"{safe(sc.name)} switches on no mechanism that delivers votes")
+        return
+    console.print(render_deciding(found, len(sc.constituencies)))
+    console.print(
+        f"[dim]{len(found):,} rows stored in {safe(path)} (table deciding_routes, "
+        f"ensemble {eid}); `votebank summary` and `votebank report` show them[/dim]"
+    )

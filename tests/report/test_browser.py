@@ -35,7 +35,6 @@ SECTIONS = (
     "provenance",
     "turnout",
     "fingerprint",
-    "canvass",
     "byelections",
     "scenario",
 )

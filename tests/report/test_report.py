@@ -25,14 +25,13 @@ SECTIONS = (
     "provenance",
     "turnout",
     "fingerprint",
-    "canvass",
     "byelections",
     "scenario",
 )
 ALLOWED_TAGS = """
     html head meta title style body header p h1 h2 h3 dl div dt dd code nav ol li a main section
     figure figcaption svg defs pattern rect path circle line text g desc strong span table thead
-    tbody tr th td caption button label input output details summary pre footer script
+    tbody tr th td caption button label input output details summary pre footer script ul dialog
 """
 CHARTS = (
     "chart-house",
@@ -103,8 +102,11 @@ def test_every_section_and_chart_is_present(tiny: tuple[Path, dict, str]) -> Non
         assert svg, chart
         assert re.search(r"<(rect|path|line|circle)\b", svg.group(0)), chart
     assert html.count('<tr data-search="') == len(data["constituencies"]) == 3
-    # Nothing to show, so these sections say so (the tiny scenario has no canvass campaign).
-    assert "None in this ensemble" in html
+    # Sections appear only with content: the tiny scenario has no canvass campaign, and its
+    # three seats need no map.
+    assert 'id="canvass"' not in html
+    assert 'id="map"' not in html
+    assert 'id="deciding"' not in html  # not computed (votebank explain --all)
     assert 'id="forensics"' not in html
     assert 'id="validation"' not in html
 
@@ -159,7 +161,9 @@ def test_embedded_data_round_trips(tiny: tuple[Path, dict, str]) -> None:
     _, data, html = tiny
     scripts = parse(html).scripts
     assert len(scripts) == 2  # the data and the table's script: nothing else
-    assert json.loads(scripts[0]) == json.loads(json.dumps(data))
+    embedded = json.loads(scripts[0])
+    assert set(embedded.pop("labels")) == {"route_labels", "route_colours"}
+    assert embedded == json.loads(json.dumps(data))
 
 
 def test_json_for_script_escapes_what_could_break_out() -> None:

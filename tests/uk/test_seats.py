@@ -48,12 +48,26 @@ def test_more_votes_never_cost_a_party_seats_and_intervals_hold_the_mean():
     assert ((changes.p_change > 0) & (changes.p_change <= 1)).all()
 
 
-def test_the_command_prints_seats_and_seats_changing_hands():
+def test_the_command_prints_seats_and_seats_changing_hands_and_writes_the_map(tmp_path):
+    page = tmp_path / "map.html"
     result = CliRunner().invoke(
         app,
-        ["seats", "uk-2015-from-2010", "--shares", "Con=38,Lab=31,LD=8,UKIP=12", "--runs", "3"],
+        [
+            "seats",
+            "uk-2015-from-2010",
+            "--shares",
+            "Con=38,Lab=31,LD=8,UKIP=12",
+            "--runs",
+            "3",
+            "--map",
+            str(page),
+        ],
         env={"COLUMNS": "120"},
     )
     assert result.exit_code == 0, result.output
-    assert "Seats at Con=38" in result.output
+    assert "Seats at Con=38,Lab=31" in result.output
     assert "change hands" in result.output
+    assert str(page) in result.output.replace("\n", "")
+    html = page.read_text(encoding="utf-8")
+    assert html.count("data-seat=") == 650  # one hexagon per seat
+    assert "Open Innovations" in html  # the layout's credit

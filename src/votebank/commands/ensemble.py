@@ -157,6 +157,7 @@ def summary(
 
 def print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None) -> None:
     """Print an ensemble's summary; the scenario's actual seats come from the store."""
+    from votebank.results.deciding import read_deciding, render_deciding
     from votebank.results.render import (
         render_backgrounds,
         render_candidates,
@@ -170,6 +171,7 @@ def print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None
     with ResultsStore(path, read_only=True) as store:
         meta = json.loads(store.ensemble(eid)["scenario_json"])["scenario"]
         s = summarize(store, eid, meta.get("majority"))
+        deciding = read_deciding(store, eid)
     width = console.width
     console.print(render_seats(s, meta.get("actual_seats") or None, width=width))
     console.print(render_turnout(s))
@@ -178,6 +180,8 @@ def print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None
     if s.constituencies["constituency_id"].nunique() <= CANDIDATE_TABLE_MAX_SEATS:
         console.print(render_candidates(s, real_votes, width=width))
     console.print(render_closest(s, width=width))
+    if deciding is not None:
+        console.print(render_deciding(deciding, s.constituencies["constituency_id"].nunique()))
     if s.runs < 2:
         console.print(
             "[yellow]one run: no intervals or probabilities; run more (--runs) to see the "

@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 
 from votebank.errors import VotebankError
+from votebank.report.colours import party_colour
+from votebank.report.seatdata import add_seat_details
 from votebank.results.frames import ROUTES
 from votebank.results.store import ResultsStore
 from votebank.results.summary import (
@@ -39,9 +41,6 @@ EXTRA_FILES: dict[str, tuple[str, ...]] = {
     "backtest": ("backtest.json", "backtest/backtest.json"),
 }
 """Optional sections and where, relative to the store's folder, their JSON is looked for."""
-
-# Okabe-Ito, for parties the scenario gives no colour.
-FALLBACK_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 
 
 def build_report(
@@ -83,6 +82,8 @@ def build_report(
         meta = spec.get("scenario", {})
         seats = seat_summary(store, eid, meta.get("majority"))
         parties = _parties(spec, seats["party"])
+        seat_rows = _constituencies(store, eid, constituency_summary(store, eid))
+        deciding = add_seat_details(store, eid, seat_rows)
         data = {
             "format_version": FORMAT_VERSION,
             "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
@@ -98,12 +99,13 @@ def build_report(
             "scenario_spec": spec,
             "parties": parties,
             "house": _house(store, eid, seats, meta),
-            "constituencies": _constituencies(store, eid, constituency_summary(store, eid)),
+            "constituencies": seat_rows,
             "provenance": _provenance(store, eid, seats),
             "turnout": _turnout(store, eid),
             "fingerprint": _fingerprint(store, eid),
             "canvass": _canvass(store, eid, runs),
             "byelections": _byelections(store, eid, runs),
+            "deciding": deciding,
         }
     data["extras"] = find_extras(path.parent) if extras is None else dict(extras)
     return _clean(data)
@@ -169,15 +171,14 @@ def _ensemble(store: ResultsStore, ens: pd.Series) -> dict[str, Any]:
 
 
 def _parties(spec: dict, seat_parties: pd.Series) -> dict[str, dict[str, str]]:
-    """Party id -> full name and colour: the scenario's, then Okabe-Ito for the rest."""
+    """Party id -> full name and colour (:func:`~votebank.report.colours.party_colour`)."""
     out: dict[str, dict[str, str]] = {}
     for p in spec.get("parties", []):
         out[str(p["id"])] = {"name": str(p.get("name") or p["id"]), "colour": p.get("colour")}
     for pid in (str(p) for p in seat_parties):
         out.setdefault(pid, {"name": pid, "colour": None})
-    for i, (_pid, p) in enumerate(out.items()):
-        if not p["colour"]:
-            p["colour"] = FALLBACK_COLOURS[i % len(FALLBACK_COLOURS)]
+    for i, (pid, p) in enumerate(out.items()):
+        p["colour"] = party_colour(pid, p["colour"], i)
     return out
 
 
@@ -236,6 +237,7 @@ def _constituencies(store: ResultsStore, eid: str, cand: pd.DataFrame) -> list[d
     for cid, group in sorted(cand.groupby("constituency_id"), key=lambda g: natural_key(g[0])):
         people = [
             {
+                "id": str(k.candidate_id),
                 "name": str(k.candidate_name),
                 "party": str(k.party),
                 "p_win": float(k.p_win),

@@ -69,7 +69,8 @@ def _clip(label: str, chars: int) -> str:
 
 def _svg(cid: str, height: float, title: str, desc: str, body: str, width: int = WIDTH) -> str:
     return (
-        f'<svg class="chart" id="{esc(cid)}" viewBox="0 0 {width} {_f(height)}" role="img"'
+        f'<svg class="chart" id="{esc(cid)}" viewBox="0 0 {width} {_f(height)}"'
+        f' width="{width}" height="{_f(height)}" role="img"'
         f' aria-labelledby="{esc(cid)}-t {esc(cid)}-d" preserveAspectRatio="xMinYMin meet">'
         f'<title id="{esc(cid)}-t">{esc(title)}</title><desc id="{esc(cid)}-d">{esc(desc)}</desc>'
         f"{body}</svg>"

@@ -21,14 +21,16 @@ from typing import Any
 
 from votebank.core.labels import ROUTE_INFO
 from votebank.display import clean_strings
-from votebank.report import charts
+from votebank.report import charts, seatsections
 from votebank.report.charts import Bar, Segment, esc, num, pct, seats_fmt, seats_range
 
 ROUTE_LABELS = {r.name: r.label for r in ROUTE_INFO}
 ROUTE_FILLS = {r.name: (r.colour, r.pattern) for r in ROUTE_INFO}
 SECTIONS = (
     ("house", "The house"),
+    ("map", "Seat map"),
     ("constituencies", "Constituencies"),
+    ("deciding", "What decides the seats"),
     ("provenance", "How seats were won"),
     ("turnout", "Turnout"),
     ("fingerprint", "Station fingerprint"),
@@ -105,7 +107,9 @@ def render_html(data: dict[str, Any]) -> str:
     parties = _Parties(data.get("parties", {}))
     sections = {
         "house": _house(data, parties),
+        "map": seatsections.map_section(data, parties.colour, parties.tag),
         "constituencies": _constituencies(data, parties),
+        "deciding": seatsections.deciding_section(data, parties.tag),
         "provenance": _provenance(data, parties),
         "turnout": _turnout(data),
         "fingerprint": _fingerprint(data),
@@ -116,6 +120,7 @@ def render_html(data: dict[str, Any]) -> str:
     extras = data.get("extras") or {}
     for name, value in extras.items():
         sections[name] = _extra(name, value)
+    sections = {k: v for k, v in sections.items() if v}  # only sections with content
     order = [k for k, _ in SECTIONS if k in sections] + [
         k for k in sections if k not in dict(SECTIONS)
     ]
@@ -125,7 +130,7 @@ def render_html(data: dict[str, Any]) -> str:
         for k in order
     )
     body = "".join(sections[k] for k in order)
-    css = _asset("report.css") + parties.css()
+    css = _asset("report.css") + parties.css() + seatsections.css(data)
     js = _asset("report.js")
     csp = (
         "default-src 'none'; img-src data:; "
@@ -134,6 +139,7 @@ def render_html(data: dict[str, Any]) -> str:
     )
     sc = data["scenario"]
     title = sc.get("title") or sc.get("name") or "votebank"
+    payload = {**data, "labels": seatsections.extra_data(data, ROUTE_LABELS)}
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
@@ -144,11 +150,11 @@ def render_html(data: dict[str, Any]) -> str:
         f"<style>{css}</style></head><body>"
         f"{_header(data)}"
         f'<nav class="toc" aria-label="Sections"><ol>{nav}</ol></nav>'
-        f"<main>{body}</main>"
+        f"<main>{body}</main>{seatsections.seat_dialog()}"
         f"<footer><p>Made by {esc(data.get('generator', 'votebank'))} on "
         f"{esc(data.get('generated', ''))}. The report's data is embedded as JSON in the "
         "<code>votebank-data</code> script element.</p></footer>"
-        f'<script type="application/json" id="votebank-data">{json_for_script(data)}</script>'
+        f'<script type="application/json" id="votebank-data">{json_for_script(payload)}</script>'
         f"<script>{js}</script></body></html>\n"
     )
 
@@ -163,9 +169,12 @@ def write_report(data: dict[str, Any], path: str | Path) -> Path:
     Returns:
         The path written.
     """
-    path = Path(path)
+    return write_text(render_html(data), Path(path))
+
+
+def write_text(text: str, path: Path) -> Path:
+    """Write ``text`` to ``path`` atomically (a temporary file in the folder, then a rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = render_html(data)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -301,6 +310,7 @@ def _house(data: dict, parties: _Parties) -> str:
         for r in shown
     ]
     figs = [
+        seatsections.house_figure(data, parties.colour, parties.name, parties.tag),
         _figure(strip, f"The house: mean seats over {runs:,} runs, reserved seats included."),
         _figure(
             charts.interval_bars(
@@ -346,8 +356,6 @@ def _house(data: dict, parties: _Parties) -> str:
                 f"{h['actual_total']} general seats in the actual result.",
             )
         )
-    else:
-        figs.append('<p class="note">The scenario gives no actual result to compare with.</p>')
     table = _table(
         [
             "Party",
@@ -404,6 +412,7 @@ def _constituencies(data: dict, parties: _Parties) -> str:
         ("Mean margin", "num"),
         ("Margin %", "num"),
         ("Turnout", "num"),
+        *([("Deciding route", "text")] if data.get("deciding") else []),
         ("All candidates: P(win)", None),
     ]
     th = "".join(
@@ -434,7 +443,7 @@ def _constituencies(data: dict, parties: _Parties) -> str:
             f"{esc(c['name'])} ({esc(c['party'])}) {esc(pct(c['p_win']))}" for c in cands
         )
         cells = [
-            (s["id"], esc(s["id"])),
+            (s["id"], seatsections.seat_button(s["id"])),
             (s["name"], esc(s["name"])),
             (s["region"], esc(s["region"])),
             (lead["name"] if lead else "", who(lead)),
@@ -445,6 +454,8 @@ def _constituencies(data: dict, parties: _Parties) -> str:
             (s["margin_share"], esc(pct(s["margin_share"], 1))),
             (s["turnout"], esc(pct(s["turnout"], 1))),
         ]
+        if data.get("deciding"):
+            cells.append((s.get("decided_by", ""), esc(s.get("decided_by") or "–")))
         tds = "".join(f'<td data-sort="{esc(k)}">{v}</td>' for k, v in cells)
         body.append(f'<tr data-search="{esc(search)}">{tds}<td class="cands">{every}</td></tr>')
     n = len(seats)
@@ -582,12 +593,7 @@ def _turnout(data: dict) -> str:
 def _fingerprint(data: dict) -> str:
     fp = data.get("fingerprint")
     if not fp:
-        return _section(
-            "fingerprint",
-            "Station fingerprint",
-            '<p class="note">No run of this ensemble kept polling-station detail '
-            "(run with <code>--station-runs</code> above 0 to keep it).</p>",
-        )
+        return ""  # no run kept polling-station detail (--station-runs 0)
     cells = fp["cells"]
     b = fp["bins"]
     common = {"xlabel": "turnout", "ylabel": "leader's share"}
@@ -645,8 +651,7 @@ def _fingerprint(data: dict) -> str:
 def _canvass(data: dict, parties: _Parties) -> str:
     c = data.get("canvass")
     if not c:
-        body = '<p class="note">None in this ensemble: no canvass returns were recorded.</p>'
-        return _section("canvass", "Canvass returns", body)
+        return ""
     rows = []
     for r in c["parties"]:
         said = r["support_mean"] / r["contacts_mean"] if r["contacts_mean"] else None
@@ -683,8 +688,7 @@ def _canvass(data: dict, parties: _Parties) -> str:
 def _byelections(data: dict, parties: _Parties) -> str:
     b = data.get("byelections")
     if not b:
-        body = '<p class="note">None in this ensemble: no run held a by-election.</p>'
-        return _section("byelections", "By-elections", body)
+        return ""
     rows = [
         [
             esc(s["id"]),

@@ -17,7 +17,7 @@ import pandas as pd
 import typer
 
 from votebank.display import DataTable as Table
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Problem, VotebankError
 from votebank.run.contests import build_contests
 from votebank.run.many import many_runs
 from votebank.scenario.load import Scenario, load_scenario
@@ -79,6 +79,23 @@ def seat_calculator(
     seed: int = 0,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Seats by party (mean, 5-95%, P(most seats)) and the seats most likely to change hands."""
+    seats, changes, _ = seat_forecast(scenario, shares, regional, runs=runs, seed=seed)
+    return seats, changes
+
+
+def seat_forecast(
+    scenario: Scenario,
+    shares: dict[str, float],
+    regional: dict[str, dict[str, float]] | None = None,
+    *,
+    runs: int = 200,
+    seed: int = 0,
+) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
+    """:func:`seat_calculator`'s two tables and, per seat, what the map shows.
+
+    The third item holds one dict per seat: ``id, name, region, winner`` (the likeliest),
+    ``p_winner`` and ``parties`` (each party's probability of winning it).
+    """
     sc = with_shares(scenario, shares, regional or {})
     c = build_contests(sc)
     names = np.array(c.party_ids, dtype=object)
@@ -107,7 +124,21 @@ def seat_calculator(
             "p_change": change,
         }
     )
-    return seats, changes[changes.p_change > 0].sort_values("p_change", ascending=False)
+    regions = np.asarray(c.region_names, dtype=object)[c.region]
+    rows = []
+    for j in range(c.seats):
+        p = per_party[:, j] / runs
+        rows.append(
+            {
+                "id": str(c.seat_ids[j]),
+                "name": str(c.seat_names[j]),
+                "region": str(regions[j]),
+                "winner": str(names[p.argmax()]),
+                "p_winner": float(p.max()),
+                "parties": {str(names[k]): float(p[k]) for k in np.nonzero(p)[0]},
+            }
+        )
+    return seats, changes[changes.p_change > 0].sort_values("p_change", ascending=False), rows
 
 
 def seats_command(
@@ -119,6 +150,9 @@ def seats_command(
     runs: Annotated[int, typer.Option(min=2, max=100_000, help="Runs.")] = 200,
     seed: Annotated[int, typer.Option(min=0, help="Seed.")] = 0,
     show: Annotated[int, typer.Option(min=0, help="Seats changing hands to list.")] = 15,
+    map_file: Annotated[
+        Path, typer.Option("--map", help="HTML page of the seat map to write.")
+    ] = Path("votebank-out") / "seats-map.html",
 ) -> None:
     """Type national shares, get seats with intervals and the seats that change hands."""
     from rich.console import Console
@@ -132,8 +166,9 @@ def seats_command(
         for row in frame.itertuples(index=False):
             found = parse_shares(f"{row.party}={row.share}", str(region_shares))
             regional.setdefault(str(row.region), {}).update(found)
-    seats, changes = seat_calculator(
-        load_scenario(scenario), parse_shares(shares, "--shares"), regional, runs=runs, seed=seed
+    sc = load_scenario(scenario)
+    seats, changes, rows = seat_forecast(
+        sc, parse_shares(shares, "--shares"), regional, runs=runs, seed=seed
     )
     console = Console()
     table = Table(title=f"Seats at {shares} ({runs} runs)", title_justify="left")
@@ -148,3 +183,33 @@ def seats_command(
     for r in changes.head(show).itertuples(index=False):
         moved.add_row(r.seat, r.held_by, r.likely_winner, f"{r.p_change:.0%}")
     console.print(moved)
+    console.print(str(write_map(sc, shares, runs, seats, changes, rows, map_file, show)))
+
+
+def write_map(
+    sc: Scenario,
+    shares: str,
+    runs: int,
+    seats: pd.DataFrame,
+    changes: pd.DataFrame,
+    rows: list[dict],
+    path: Path,
+    show: int,
+) -> Path:
+    """Write the seat calculator's page (seats, the map, seats changing hands); its path.
+
+    Raises:
+        VotebankError: If the file cannot be written.
+    """
+    from votebank.report.mappage import calculator_page, write_page
+
+    if path.is_dir():
+        raise VotebankError(f"--map {path} is a folder; give the path of an .html file")
+    names = {p.id: p.name or p.id for p in sc.spec.parties}
+    colours = {p.id: p.colour for p in sc.spec.parties}
+    title = f"{sc.name} at {shares} ({runs} runs)"
+    page = calculator_page(title, seats, changes, rows, names, colours, show)
+    try:
+        return write_page(page, path)
+    except OSError as exc:
+        raise VotebankError(f"cannot write the map to {path}: {exc}") from exc

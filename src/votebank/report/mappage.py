@@ -1,0 +1,95 @@
+"""A small self-contained page with the seat map: what ``votebank seats`` writes.
+
+Same rules as the report (:mod:`votebank.report.render`): inline CSS and script admitted by
+their hashes, no network request, every name escaped; the seats table, the map (by winner or
+by probability) and the seats most likely to change hands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from votebank.report.charts import esc, pct
+from votebank.report.colours import party_colour
+from votebank.report.render import _asset, _csp_hash, _Parties, write_text
+from votebank.report.seatsections import map_section
+
+
+def calculator_page(
+    title: str,
+    seats: pd.DataFrame,
+    changes: pd.DataFrame,
+    seat_rows: list[dict[str, Any]],
+    names: dict[str, str],
+    scenario_colours: dict[str, str | None],
+    show: int = 15,
+) -> str:
+    """The page: seats by party (mean, 5-95 %), the map, the seats likeliest to change hands.
+
+    Args:
+        title: The page's heading (e.g. the shares typed).
+        seats: ``party, seats, q05, q95, p_most`` (from ``seat_calculator``).
+        changes: ``seat, held_by, likely_winner, p_change``.
+        seat_rows: One dict per seat: ``id, name, region, winner, p_winner, parties``.
+        names: Party id -> full name.
+        scenario_colours: Party id -> the scenario's colour (or None).
+        show: Seats changing hands to list.
+    """
+    info = {
+        pid: {
+            "name": names.get(pid, pid),
+            "colour": party_colour(pid, scenario_colours.get(pid), i),
+        }
+        for i, pid in enumerate(names)
+    }
+    parties = _Parties(info)
+    seat_table = "".join(
+        f"<tr><td>{parties.tag(r.party)}</td><td>{r.seats:.1f}</td>"
+        f"<td>{r.q05:.0f}–{r.q95:.0f}</td><td>{esc(pct(r.p_most))}</td></tr>"
+        for r in seats.itertuples(index=False)
+    )
+    moved = "".join(
+        f"<tr><td>{esc(r.seat)}</td><td>{parties.tag(r.held_by)}</td>"
+        f"<td>{parties.tag(r.likely_winner)}</td><td>{esc(pct(r.p_change))}</td></tr>"
+        for r in changes.head(show).itertuples(index=False)
+    )
+    lead = "One mark per constituency, coloured by its likeliest winner. Hover for details."
+    body = (
+        f'<header class="masthead"><p class="kicker">votebank seat calculator</p>'
+        f"<h1>{esc(title)}</h1></header><main>"
+        '<section id="seats"><h2>Seats by party</h2><div class="scroll"><table class="num-table'
+        ' narrow"><thead><tr><th scope="col">Party</th><th scope="col">Seats</th>'
+        '<th scope="col">5–95%</th><th scope="col">P(most seats)</th></tr></thead>'
+        f"<tbody>{seat_table}</tbody></table></div></section>"
+        + map_section({"constituencies": seat_rows}, parties.colour, parties.tag, lead)
+        + (
+            '<section id="changes"><h2>Seats most likely to change hands</h2><div class="scroll">'
+            '<table class="num-table"><thead><tr><th scope="col">Seat</th><th scope="col">'
+            'Held by</th><th scope="col">Likely winner</th><th scope="col">P(changes hands)'
+            f"</th></tr></thead><tbody>{moved}</tbody></table></div></section>"
+            if moved
+            else ""
+        )
+        + "</main>"
+    )
+    css = _asset("report.css") + parties.css()
+    js = _asset("report.js")
+    csp = (
+        f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(title)} · votebank</title><style>{css}</style></head><body>{body}"
+        f"<script>{js}</script></body></html>\n"
+    )
+
+
+def write_page(text: str, path: str | Path) -> Path:
+    """Write a page atomically (as :func:`votebank.report.render.write_report` does)."""
+    return write_text(text, Path(path))

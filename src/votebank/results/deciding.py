@@ -1,0 +1,123 @@
+"""The ``deciding_routes`` table of the results store: which mechanism decides each seat.
+
+One row per (ensemble, constituency, mechanism): the probability that the seat's winning party
+changes when that mechanism is switched off in paired runs (common random numbers), with its
+standard error, and the usual winner with and without it. The rows are computed on request
+(``votebank explain --all``, see :mod:`votebank.explain`) and kept in their own table, apart
+from the per-run tables, so that ensembles stored without them are unchanged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from votebank.display import DataTable as Table
+from votebank.results.store import ResultsStore, _now, _transaction
+
+TABLE = "deciding_routes"
+COLUMNS = (
+    "constituency_id",
+    "mechanism",
+    "runs",
+    "p_changed",
+    "p_changed_se",
+    "winner_with",
+    "winner_without",
+)
+_DDL = f"""
+CREATE TABLE IF NOT EXISTS {TABLE} (
+    ensemble_id VARCHAR NOT NULL,
+    constituency_id VARCHAR NOT NULL,
+    mechanism VARCHAR NOT NULL,
+    runs INTEGER NOT NULL,
+    p_changed DOUBLE NOT NULL,
+    p_changed_se DOUBLE,
+    winner_with VARCHAR,
+    winner_without VARCHAR,
+    computed TIMESTAMP NOT NULL,
+    PRIMARY KEY (ensemble_id, constituency_id, mechanism)
+)"""
+DECIDES = 0.5
+"""A mechanism *decides* a seat where switching it off changes the winner in most runs."""
+MAY_DECIDE = 0.1
+"""... and *may decide* it where it changes the winner in at least one run in ten."""
+
+
+def write_deciding(path: str | Path, ensemble_id: str, rows: pd.DataFrame) -> int:
+    """Replace the ensemble's deciding-route rows with ``rows`` (columns :data:`COLUMNS`).
+
+    Returns:
+        The number of rows written.
+    """
+    df = rows.loc[:, list(COLUMNS)].copy()
+    df.insert(0, "ensemble_id", ensemble_id)
+    df["computed"] = _now()
+    with ResultsStore(path) as store:
+        con = store.connection
+        with _transaction(con):
+            con.execute(_DDL)
+            con.execute(f"DELETE FROM {TABLE} WHERE ensemble_id = ?", [ensemble_id])  # noqa: S608
+            con.register("_vb_deciding", df)
+            try:
+                con.execute(f"INSERT INTO {TABLE} SELECT * FROM _vb_deciding")  # noqa: S608
+            finally:
+                con.unregister("_vb_deciding")
+    return len(df)
+
+
+def read_deciding(store: ResultsStore, ensemble_id: str) -> pd.DataFrame | None:
+    """The ensemble's deciding-route rows (:data:`COLUMNS`), or None if none are stored."""
+    exists = store.connection.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [TABLE]
+    ).fetchone()[0]
+    if not exists:
+        return None
+    cols = ", ".join(COLUMNS)
+    df = store.query(
+        f"SELECT {cols} FROM {TABLE} WHERE ensemble_id = ?"  # noqa: S608 - fixed names
+        " ORDER BY constituency_id, p_changed DESC, mechanism",
+        [ensemble_id],
+    )
+    return None if df.empty else df
+
+
+def by_mechanism(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per mechanism: seats it decides, seats it may decide, and expected winners changed.
+
+    ``expected`` is the sum over seats of P(the winner changes); its standard error treats the
+    seats' estimates as independent (an approximation: they share runs).
+    """
+    g = rows.groupby("mechanism", sort=False)
+    out = pd.DataFrame(
+        {
+            "decides": g["p_changed"].apply(lambda p: int((p >= DECIDES).sum())),
+            "may_decide": g["p_changed"].apply(lambda p: int((p >= MAY_DECIDE).sum())),
+            "expected": g["p_changed"].sum(),
+            "expected_se": g["p_changed_se"].apply(
+                lambda s: float((s.fillna(0) ** 2).sum() ** 0.5)
+            ),
+            "runs": g["runs"].max(),
+        }
+    ).reset_index()
+    return out.sort_values(["expected", "mechanism"], ascending=[False, True], ignore_index=True)
+
+
+def render_deciding(rows: pd.DataFrame, seats: int) -> Table:
+    """The summary's table: per mechanism switched off, how many seats' winners it decides."""
+    runs = int(rows["runs"].max())
+    table = Table(
+        title=f"Deciding routes: paired runs with one mechanism off ({runs} runs)",
+        caption=f"decides: P(winner changes) ≥ {DECIDES:.0%}; may decide: ≥ {MAY_DECIDE:.0%}; "
+        f"of {seats:,} seats",
+        title_justify="left",
+    )
+    for head in ("Switched off", "Decides", "May decide", "Winners changed", "± s.e."):
+        table.add_column(head, justify="left" if head == "Switched off" else "right")
+    for r in by_mechanism(rows).itertuples(index=False):
+        table.add_row(
+            r.mechanism, f"{r.decides:,}", f"{r.may_decide:,}", f"{r.expected:.1f}",
+            f"{r.expected_se:.1f}",
+        )  # fmt: skip
+    return table

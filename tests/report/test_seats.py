@@ -1,0 +1,163 @@
+"""The report's seats: convention colours, layouts, the hemicycle, the map and deciding routes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import votebank as vb
+from tests.report import synthetic_store
+from votebank.report import build_report, render_html
+from votebank.report.colours import CONVENTION, OKABE_ITO, party_colour, text_on
+from votebank.report.layout import DOT, HEX, seat_layout
+from votebank.report.seatmap import hemicycle, largest_remainder, mix
+from votebank.results.deciding import write_deciding
+
+
+def _min_distance(cells: dict) -> float:
+    p = np.array(list(cells.values()))
+    d = np.hypot(*(p[:, None] - p[None]).transpose(2, 0, 1))
+    np.fill_diagonal(d, np.inf)
+    return float(d.min())
+
+
+def test_colours_follow_the_convention_then_the_scenario_then_okabe_ito() -> None:
+    assert party_colour("PML-N", "#0072B2", 0) == CONVENTION["PML-N"]  # green, not blue
+    assert party_colour("pml-n", None, 0) == CONVENTION["PML-N"]
+    assert party_colour("Con", "#FF0000", 0) == CONVENTION["CON"]
+    assert party_colour("New Party", "#123456", 0) == "#123456"
+    assert party_colour("New Party", "red", 2) == OKABE_ITO[2]  # not a #RRGGBB colour
+    assert party_colour("New Party", None, 9) == OKABE_ITO[9 % len(OKABE_ITO)]
+    assert text_on("#1A1A1A") == "#FFFFFF"
+    assert text_on("#FDF38E") == "#000000"
+    distinct = [c for pid, c in CONVENTION.items() if pid != "PPP"]  # PPP is PPPP's alias
+    assert len(set(distinct)) == len(distinct)
+
+
+def test_the_report_uses_the_convention(tmp_path: Path) -> None:
+    data = build_report(synthetic_store(tmp_path, 2))
+    assert data["parties"]["PPP"]["colour"] == CONVENTION["PPP"]  # the scenario says #009E73
+    assert data["parties"]["PML-N"]["colour"] == CONVENTION["PML-N"]
+
+
+def test_uk_seats_are_equal_hexagons_that_never_overlap() -> None:
+    ids = list(vb.load_scenario("uk-2015-from-2010").constituencies["id"].astype(str))
+    layout = seat_layout(ids)
+    assert layout.kind == "hex"
+    assert layout.placed == len(ids) == 650
+    assert set(layout.cells) == set(ids)
+    assert _min_distance(layout.cells) >= np.sqrt(3) * HEX - 1e-6
+    # A few seats the layout lacks go into a grid below it; the rest keep their hexagons.
+    more = seat_layout([*ids, "X-1", "X-2"])
+    assert more.placed == 650
+    assert more.cells["X-1"][1] > max(y for k, (_, y) in more.cells.items() if k in layout.cells)
+
+
+def test_pakistan_seats_are_dots_pushed_apart_until_none_overlap() -> None:
+    ids = list(vb.load_scenario("pakistan-2008").constituencies["id"].astype(str))
+    layout = seat_layout(ids)
+    assert layout.kind == "dots"
+    assert layout.placed == len(ids) == 268
+    assert _min_distance(layout.cells) >= 2 * DOT
+    # North stays north: Peshawar (NA-1) lies above Karachi (NA-239).
+    assert layout.cells["NA-1"][1] < layout.cells["NA-239"][1]
+
+
+def test_unknown_seats_get_a_grid() -> None:
+    layout = seat_layout([f"S-{i}" for i in range(30)])
+    assert layout.kind == "grid"
+    assert layout.credit == ""
+    assert len(layout.cells) == 30
+    assert _min_distance(layout.cells) >= 2 * DOT
+
+
+@pytest.mark.parametrize("total", [0, 1, 7, 60])
+def test_largest_remainder_keeps_the_total_and_rounds_each_party(total: int) -> None:
+    rng = np.random.default_rng(total)
+    raw = rng.random(5)
+    means = {f"P{i}": float(v) for i, v in enumerate(raw / raw.sum() * total)}
+    seats = largest_remainder(means, total)
+    assert sum(seats.values()) == total
+    for k, v in means.items():
+        assert int(v) <= seats[k] <= int(v) + 1
+
+
+def test_hemicycle_has_one_mark_per_seat_general_and_reserved() -> None:
+    seats = [
+        {"id": f"S-{i}", "name": f"Seat {i}", "winner": "A" if i % 3 else "B", "p_winner": 0.7}
+        for i in range(41)
+    ]
+    house = {
+        "majority": 30,
+        "parties": [
+            {"party": "A", "total_mean": 33.0, "women_mean": 5.4, "non_muslim_mean": 1.0},
+            {"party": "B", "total_mean": 17.0, "women_mean": 2.6, "non_muslim_mean": 0.0},
+        ],
+    }
+    svg = hemicycle(seats, house, lambda p: "#112233", lambda p: p)
+    assert svg.count("<circle") == 41
+    assert len(re.findall(r'data-seat="S-\d+"', svg)) == 41
+    assert svg.count('data-reserved="women"') == 8
+    assert svg.count('data-reserved="non_muslim"') == 1
+    # Uncertainty: seats won in 70 % of runs are drawn at part strength, not solid.
+    assert 'fill-opacity="0.6"' in svg
+    assert 'fill-opacity="1"' not in svg
+
+
+def test_probability_fill_is_paler_for_less_certain_seats() -> None:
+    def lightness(c: str) -> int:
+        return sum(int(c[i : i + 2], 16) for i in (1, 3, 5))
+
+    assert mix("#0087DC", 1.0) == "#0087DC"
+    assert lightness(mix("#0087DC", 0.5)) > lightness(mix("#0087DC", 0.9))
+
+
+def test_map_section_and_seat_page_in_the_report(tmp_path: Path) -> None:
+    store = synthetic_store(tmp_path, 4)
+    data = build_report(store)
+    html = render_html(data)
+    seat_map = re.search(r'<svg class="seatmap grid" id="seat-map".*?</svg>', html, re.S)
+    assert seat_map, "12 synthetic seats, no layout knows them: a grid"
+    ids = {s["id"] for s in data["constituencies"]}
+    assert set(re.findall(r'data-seat="([^"]+)"', seat_map.group(0))) == ids
+    assert len(re.findall(r"data-seat=", seat_map.group(0))) == len(ids) == 12
+    assert '<dialog id="seat-page"' in html
+    assert html.count('class="seat-link"') == 12  # each table row opens its seat's page
+    assert 'data-mode="fr"' not in html  # no deciding routes stored: no such colouring
+    for s in data["constituencies"]:
+        assert s["winner"] == max(s["parties"], key=s["parties"].get)
+        assert sum(s["parties"].values()) == pytest.approx(1.0, abs=1e-3)
+        for c in s["candidates"]:
+            assert c["share_q05"] <= c["share"] + 1e-4
+            assert c["share"] <= c["share_q95"] + 1e-4
+
+
+def test_stored_deciding_routes_reach_the_report(tmp_path: Path) -> None:
+    store = synthetic_store(tmp_path, 4)
+    seats = [f"NA-{i:03d}" for i in range(1, 13)]
+    rows = pd.DataFrame(
+        {
+            "constituency_id": seats * 2,
+            "mechanism": ["biradari"] * 12 + ["stuffing"] * 12,
+            "runs": 4,
+            "p_changed": [0.75] * 3 + [0.0] * 9 + [0.25] * 12,
+            "p_changed_se": 0.2,
+            "winner_with": "PPP",
+            "winner_without": "PML-N",
+        }
+    )
+    write_deciding(store, build_report(store)["ensemble"]["id"], rows)
+    data = build_report(store)
+    assert data["deciding"]["decides"] == {"biradari": 3, "stuffing": 0}
+    first = next(s for s in data["constituencies"] if s["id"] == "NA-001")
+    assert first["decided_by"] == "biradari"
+    assert [d["mechanism"] for d in first["deciding"]] == ["biradari", "stuffing"]
+    html = render_html(data)
+    assert 'id="deciding"' in html
+    assert 'data-mode="fr"' in html
+    assert "What decides the seats" in html
+    assert 'Deciding route<span class="arrow"' in html  # a column of the seat table
