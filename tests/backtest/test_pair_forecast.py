@@ -92,9 +92,22 @@ def test_personal_vote_follows_the_person_to_another_party():
     blk, B, T = information(pair, "none")
     raw = raw_shares(pair, blk, B, T, lam=0.0, phi=0.5)
     ann = pair.slate["name"].eq("Ann Lee").to_numpy()
-    # Ann: half of B's 0.4 (party) plus half of her own 0.6 (person); Cy: half of A's 0.6.
-    assert raw[ann][0] == pytest.approx(0.5)
+    # Ann won the seat for A with 0.6: she takes half of it to B (0.4 + 0.3); A's new
+    # candidate Cy keeps A's 0.6 less the half that was Ann's own.
+    assert raw[ann][0] == pytest.approx(0.7)
     assert raw[~ann][0] == pytest.approx(0.3)
+
+
+def test_only_the_winner_carries_a_personal_vote():
+    base = election([("s1", "Ann Lee", "A", 60), ("s1", "Bo Chan", "B", 40)], seats=("s1",))
+    target = election([("s1", "Di Eze", "A", 50), ("s1", "Cy Dune", "B", 50)], seats=("s1",))
+    pair = make_pair(base, target)
+    blk, B, T = information(pair, "none")
+    raw = raw_shares(pair, blk, B, T, lam=0.0, phi=0.25)
+    di = pair.slate["name"].eq("Di Eze").to_numpy()
+    # A's winner retired: A loses a quarter of its 0.6; B's new candidate keeps B's 0.4.
+    assert raw[di][0] == pytest.approx(0.45)
+    assert raw[~di][0] == pytest.approx(0.4)
 
 
 def test_ensemble_is_seeded_and_normalised():
