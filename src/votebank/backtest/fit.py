@@ -3,26 +3,43 @@
 The earlier pairs are found, not listed: every two consecutive general elections of a
 shipped results file that are on the same boundaries (:func:`shipped_pairs`), of which those
 whose *target* was polled on or before the *base* election of the pair being forecast (what
-a forecaster at the base election could have measured). The target is never among them.
-Pairs of the same file layout as the forecast's (the same kind of results: constituency rows
-or candidate rows) are used if there are any, else every earlier pair.
+a forecaster at the base election could have measured) and that are in the *same file
+layout* (the same kind of results: constituency rows or candidate rows, hence the same kind
+of party system). The target is never among them. Fitted on Pakistani pairs, the UK 2015
+forecast expected twice the Brier score it got, and its regional forecast, with the
+personal vote and offsets chosen there, got 60 winners wrong where uniform swing raked to the
+same totals gets 37: seat volatility and personal votes do not transfer between party
+systems.
 
-* ``lam`` and ``phi`` (:mod:`forecast`): the grid ``{0, 0.25, 0.5, 0.75, 1}`` squared; the
-  pair with the fewest winners wrong summed over the earlier pairs under the same ``--given``
-  (ties: the smaller root mean square error of candidates' shares).
+* ``lam``, ``phi`` and whether to use the ``offset`` (:mod:`forecast`): the grid
+  ``lam in {0, 0.25, 0.5, 0.75, 1}``, ``phi in {0, 0.1, 0.2, 0.35, 0.5}``, offsets fitted
+  or none; the point with the fewest winners wrong summed over the earlier pairs under the
+  same ``--given`` (ties: the smaller root mean square error of candidates' shares). It
+  replaces the prior (``lam = phi = 0``, no offsets) only for a clear gain: more than twice
+  the square root of the seats where the two disagree on who is right (McNemar's test at
+  about 5 %). With one or two earlier pairs a grid of 50 points otherwise picks noise.
 * ``offset`` per kind of candidate: the mean log-share residual (real / projected, clipped to
   +-3, candidates projected at 0.5 % or more), fitted with ``lam`` and ``phi`` (two passes).
-* ``k_seat`` per kind: the standard deviation of the residuals around their region x label
-  mean, divided by the earlier pair's heterogeneity ``H``; averaged over earlier pairs with
-  10 or more candidates of the kind (else the prior).
+* ``gamma``: minus the slope of the log of the residuals' sd on the log of the mean share,
+  over eight share bins (clipped to 0-1).
+* ``k_seat`` per kind: the sd of the residuals (around their region x label mean) divided
+  by ``Hc`` and the share factor, pooled over the earlier pairs (10 or more candidates of a
+  kind, else the prior 1).
+* ``core``: the interquartile range / 1.349 of those standardised residuals over their sd
+  (1 for a normal; heavier tails give less), clipped to 0.3-1.
 * ``k_regional``: with national shares given, the standard deviation of the region x label
   mean residuals (cells of 5 or more named candidates) around the label's mean, over ``H``.
 * ``sd_slope``: root mean square, over labels with 20 or more candidates, of the slope of
   the log-share residual on the party's centred log base share in the seat.
 * ``sd_national``: root mean square of ``log(T / B)``, the national change of every label at
   2 % or more in both: the error of assuming no change.
+* ``scale``: from ``{0.5, ..., 2}``, the factor on the seat and regional errors whose
+  ensembles (200 runs, seed 0) on the earlier pairs score summed Brier closest to the summed
+  Brier they expect of themselves.
 
-With no earlier pair the prior of :class:`forecast.Params` is used (marked ``[E]``).
+With no earlier pair of the layout the prior of :class:`forecast.Params` is used (marked
+``[E]``): uniform swing raked to the given totals; ``k = 1`` (a seat's unexplained change as
+large as the contender heterogeneity), ``gamma = 0.5``, normal tails, ``scale = 1``.
 """
 
 from __future__ import annotations
@@ -121,17 +138,16 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "") -> Param
     tried = {}
     for lam in GRID:
         for phi in PHI_GRID:
-            tried[(lam, phi)] = _try(data, level, lam, phi)
+            for fitted in (False, True):
+                tried[(lam, phi, fitted)] = _try(data, level, lam, phi, fitted)
     prior = Params()
     best = min(tried, key=lambda key: tried[key][0])
-    base_key = (prior.lam, prior.phi)
+    base_key = (prior.lam, prior.phi, False)
     wrong_best, right_best = tried[best][0][0], tried[best][2]
     wrong_prior, right_prior = tried[base_key][0][0], tried[base_key][2]
-    discordant = int((right_best != right_prior).sum())
-    # Leave the prior only for a clear gain (McNemar: more than twice its standard error).
-    if wrong_prior - wrong_best <= 2 * np.sqrt(max(discordant, 1)):
+    if not clear_gain(wrong_prior, wrong_best, int((right_best != right_prior).sum())):
         best = base_key
-    lam, phi = best
+    lam, phi, _ = best
     offset = tried[best][1]
     p = Params(lam=lam, phi=phi, offset=tuple(round(float(o), 3) for o in offset))
     resid, k_regional, national, slopes = [], [], [], []
@@ -172,11 +188,18 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "") -> Param
     return replace(p, scale=_scale(data, p, given))
 
 
-def _try(data, level: str, lam: float, phi: float):
+def clear_gain(wrong_prior: int, wrong_best: int, discordant: int) -> bool:
+    """McNemar at about 5 %: the gain exceeds twice the sqrt of the seats the two split."""
+    return wrong_prior - wrong_best > 2 * np.sqrt(max(discordant, 1))
+
+
+def _try(data, level: str, lam: float, phi: float, fitted: bool = True):
     """``((winners wrong, rmse), offsets, right per seat)`` of one grid point."""
     raws = [raw_shares(pr, *info, lam, phi) for pr, info, _, _ in data]
     offset = np.zeros(len(KINDS))
-    for _ in range(2):  # renormalising moves the shares: a second pass settles them
+    for _ in range(
+        2 if fitted else 0
+    ):  # renormalising moves the shares: a second pass settles them
         res = [
             _log_error(rake(pr, raw * np.exp(offset[kind]), info[0], info[2], level), kind, a)
             for (pr, info, kind, a), raw in zip(data, raws, strict=True)
