@@ -190,7 +190,7 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "") -> Param
 
 def clear_gain(wrong_prior: int, wrong_best: int, discordant: int) -> bool:
     """McNemar at about 5 %: the gain exceeds twice the sqrt of the seats the two split."""
-    return wrong_prior - wrong_best > 2 * np.sqrt(max(discordant, 1))
+    return bool(wrong_prior - wrong_best > 2 * np.sqrt(max(discordant, 1)))
 
 
 def _try(data, level: str, lam: float, phi: float, fitted: bool = True):
