@@ -70,6 +70,8 @@ def backtest(
         pair.slate["share"].to_numpy(),
         can.sum(axis=1),
     )
+    # votebank's central path (the mean shares' winners): a diagnostic, not a method.
+    central = score(pair.actual_winner, winners(pair, mean))
     vb = methods["votebank"]
     best = min((m for m in methods if m != "votebank"), key=lambda m: methods[m]["winners_wrong"])
     return {
@@ -91,4 +93,5 @@ def backtest(
         "pair": pair.notes,
         "votebank_parameters": params.as_dict(),
         "methods": methods,
+        "central": {k: central[k] for k in ("winners_wrong", "seats_wrong")},
     }
