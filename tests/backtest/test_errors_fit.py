@@ -92,3 +92,24 @@ def test_fitted_on_earlier_pairs_of_the_same_layout_only():
     # Never the target, even for a later base.
     later = fitmod.earlier_pairs("2099-01-01", "2008-02-18", pk.layout)
     assert all(p[3] != "2008-02-18" for p in later)
+
+
+def test_a_results_file_is_fitted_on_its_own_earlier_pairs(tmp_path):
+    import pandas as pd
+
+    from votebank.backtest.sources import shipped_file
+
+    raw = pd.read_csv(shipped_file("pakistan"), dtype=str, low_memory=False)
+    raw = raw[raw["election_date"].isin(["1993-10-06", "1997-02-03", "2002-10-10"])]
+    path = tmp_path / "elsewhere.csv"
+    raw.to_csv(path, index=False)
+    found = fitmod.earlier_pairs("2099-01-01", "2100-01-01", "rows", str(path))
+    # Its own history: 1993 -> 1997 (1997 -> 2002 changed boundaries), not the shipped pairs.
+    assert [(p[2], p[3]) for p in found] == [("1993-10-06", "1997-02-03")]
+    assert all(p[0].startswith(str(path)) for p in found)
+    # A file with no earlier pair of its own: the shipped pairs of the layout.
+    later = tmp_path / "later.csv"
+    raw2 = pd.read_csv(shipped_file("pakistan"), dtype=str, low_memory=False)
+    raw2[raw2["election_date"].isin(["2002-10-10", "2008-02-18"])].to_csv(later, index=False)
+    fallback = fitmod.earlier_pairs("2002-10-10", "2008-02-18", "rows", str(later))
+    assert [p[0] for p in fallback] == ["pakistan:1993-10-06"]

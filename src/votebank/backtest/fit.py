@@ -1,11 +1,13 @@
 """Fit votebank's forecast on earlier pairs only.
 
 The earlier pairs are found, not listed: every two consecutive general elections of a
-shipped results file that are on the same boundaries (:func:`shipped_pairs`), of which those
-whose *target* was polled on or before the *base* election of the pair being forecast (what
-a forecaster at the base election could have measured) and that are in the *same file
-layout* (the same kind of results: constituency rows or candidate rows, hence the same kind
-of party system). The target is never among them. Fitted on Pakistani pairs, the UK 2015
+results file that are on the same boundaries (:func:`file_pairs`), of which those whose
+*target* was polled on or before the *base* election of the pair being forecast (what a
+forecaster at the base election could have measured). They come from the forecast's own
+results file if it is not a shipped one and holds such pairs (the same country's history);
+else from the shipped files, in the *same file layout* only (the same kind of results:
+constituency rows or candidate rows, hence the same kind of party system). The target is
+never among them. Fitted on Pakistani pairs, the UK 2015
 forecast expected twice the Brier score it got, and its regional forecast, with the
 personal vote and offsets chosen there, got 60 winners wrong where uniform swing raked to the
 same totals gets 37: seat volatility and personal votes do not transfer between party
@@ -33,7 +35,7 @@ systems.
   the log-share residual on the party's centred log base share in the seat.
 * ``sd_national``: root mean square of ``log(T / B)``, the national change of every label at
   2 % or more in both: the error of assuming no change.
-* ``scale``: from ``{0.5, ..., 2}``, the factor on the seat and regional errors whose
+* ``scale``: from ``{0.3, ..., 2}``, the factor on the seat and regional errors whose
   ensembles (200 runs, seed 0) on the earlier pairs score summed Brier closest to the summed
   Brier they expect of themselves.
 
@@ -47,6 +49,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -74,7 +77,7 @@ from votebank.errors import InputError
 
 GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
 PHI_GRID = (0.0, 0.1, 0.2, 0.35, 0.5)
-SCALES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
+SCALES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
 SCALE_RUNS = 200
 MIN_SHARE = 0.02
 
@@ -88,18 +91,26 @@ def election(spec: str):
 @cache
 def shipped_pairs() -> tuple[tuple[str, str, str, str], ...]:
     """``(base spec, target spec, base date, target date)`` of every shipped pair."""
+    return tuple(p for kind in ("pakistan", "uk") for p in file_pairs(kind))
+
+
+@cache
+def file_pairs(source: str) -> tuple[tuple[str, str, str, str], ...]:
+    """Consecutive general elections of one file on the same boundaries, as pairs.
+
+    ``source`` is ``pakistan``, ``uk`` (the shipped files) or a results file's path.
+    """
+    path = shipped_file(source) if source in ("pakistan", "uk") else Path(source)
+    raw = pd.read_csv(path, dtype={"election_date": str}, low_memory=False)
+    if "assembly" in raw.columns:
+        raw = raw[raw["assembly"].astype(str).str.lower() == "national"]
     out = []
-    for kind in ("pakistan", "uk"):
-        raw = pd.read_csv(shipped_file(kind), dtype={"election_date": str}, low_memory=False)
-        if "assembly" in raw.columns:
-            raw = raw[raw["assembly"].astype(str).str.lower() == "national"]
-        dates = general_dates(raw)
-        for a, b in pairwise(dates):
-            try:
-                pair(f"{kind}:{a}", f"{kind}:{b}")
-            except InputError:
-                continue  # new boundaries: not a pair
-            out.append((f"{kind}:{a}", f"{kind}:{b}", a, b))
+    for a, b in pairwise(general_dates(raw)):
+        try:
+            pair(f"{source}:{a}", f"{source}:{b}")
+        except InputError:
+            continue  # new boundaries (or not readable as a pair): not a pair
+        out.append((f"{source}:{a}", f"{source}:{b}", a, b))
     return tuple(out)
 
 
@@ -110,24 +121,34 @@ def pair(base: str, target: str) -> Pair:
 
 
 def earlier_pairs(
-    base_date: str, target_date: str, layout: str = ""
+    base_date: str, target_date: str, layout: str = "", file: str = ""
 ) -> list[tuple[str, str, str, str]]:
-    """Shipped pairs of the same layout whose target was polled by ``base_date``.
+    """Earlier pairs whose target was polled by ``base_date`` (never the forecast's target).
 
-    Never the forecast's target. Only pairs in the same file layout as the forecast's (the
-    same kind of results, so the same kind of party system and candidates) are used: how
-    much a seat moves, and how much of it follows the person, does not transfer between
-    them (measured: fitted on Pakistani pairs the UK forecast's Brier was half what it
-    expected of itself). With none, the prior is used.
+    First those of the forecast's own results ``file`` (the same country's history), if it is
+    not a shipped file; else the shipped pairs of the same layout (the same kind of results,
+    so the same kind of party system and candidates): how much a seat moves, and how much of
+    it follows the person, does not transfer between them (measured: fitted on Pakistani
+    pairs the UK forecast's Brier was half what it expected of itself). With none, the
+    prior is used.
     """
-    found = [p for p in shipped_pairs() if p[3] <= base_date and p[3] != target_date]
+
+    def usable(pairs):
+        return [p for p in pairs if p[3] <= base_date and p[3] != target_date]
+
+    shipped = {str(shipped_file(k)) for k in ("pakistan", "uk")}
+    if file and file not in shipped and Path(file).is_file():
+        own = usable(file_pairs(file))
+        if own:
+            return own
+    found = usable(shipped_pairs())
     return [p for p in found if not layout or election(p[0]).layout == layout]
 
 
 @cache
-def fit(given: str, base_date: str, target_date: str, layout: str = "") -> Params:
+def fit(given: str, base_date: str, target_date: str, layout: str = "", file: str = "") -> Params:
     """Fitted parameters for a forecast from ``base_date`` (module docstring)."""
-    earlier = earlier_pairs(base_date, target_date, layout)
+    earlier = earlier_pairs(base_date, target_date, layout, file)
     if not earlier:
         return Params()
     level = "national" if given == "polls" else given
