@@ -121,3 +121,21 @@ def test_ensemble_is_seeded_and_normalised():
     sums = np.stack([np.bincount(pair.slate["i"], r) for r in a])
     np.testing.assert_allclose(sums, 1.0)
     assert winners(pair, a).shape == (50, 3)
+
+
+def test_no_party_loses_a_seat_an_independent_won():
+    base = election(
+        [("s1", "Ann Lee", "Ind", 50), ("s1", "Bo Chan", "A", 30), ("s1", "Cy Dune", "B", 20)],
+        seats=("s1",),
+    )
+    target = election(
+        [("s1", "Ann Lee", "Ind", 45), ("s1", "Di Eze", "A", 35), ("s1", "Cy Dune", "B", 20)],
+        seats=("s1",),
+    )
+    pair = make_pair(base, target)
+    blk, B, T = information(pair, "none")
+    raw = raw_shares(pair, blk, B, T, lam=0.0, phi=0.5)
+    got = dict(zip(pair.slate["name"], raw, strict=True))
+    # The independent keeps her own 0.5; A's new candidate keeps all of A's 0.3 (A did not
+    # hold the seat, so it has no winner's personal vote to lose); B's same person keeps 0.2.
+    assert got == pytest.approx({"Ann Lee": 0.5, "Di Eze": 0.3, "Cy Dune": 0.2})

@@ -164,10 +164,10 @@ def incumbency(pair: Pair) -> tuple[np.ndarray, np.ndarray]:
     The base winner of a seat is its largest named candidate that is not an independent
     label's aggregate; a target candidate *is* that person when matched by name
     (:mod:`votebank.backtest.names`) with the winner's base share and label. A party *lost
-    its winner* where it won the seat in the base and its target candidate is someone else.
+    its winner* where it won the seat in the base (ahead of the independents) and its
+    target candidate is someone else.
     """
     labels = labels_of(pair)
-    col = {p: k for k, p in enumerate(labels)}
     sl = pair.slate
     i = sl["i"].to_numpy()
     S = pair.base.reindex(columns=labels, fill_value=0.0).to_numpy()
@@ -190,8 +190,11 @@ def incumbency(pair: Pair) -> tuple[np.ndarray, np.ndarray]:
         )
     )
     held = pd.Series(is_winner & (label == plabel)).groupby(i).transform("any").to_numpy()
-    lost = ~agg & (label == win_label[i]) & ~is_winner & ~held
-    del col
+    # Where independents (summed) out-polled every party, no party held the seat.
+    ind = np.array([p in pair.indep for p in labels])
+    ind_top = S[:, ind].max(axis=1) if ind.any() else np.zeros(len(S))
+    party_won = win_share >= ind_top
+    lost = ~agg & (label == win_label[i]) & ~is_winner & ~held & party_won[i]
     return is_winner, lost
 
 
