@@ -18,13 +18,24 @@ from votebank.backtest.sources import Election
         ("Syed Zafar Ali Shah", "Zafar Ali Shah"),
         ("Muhammad Aslam Khan", "Mohammad Aslam Khan"),
         ("Ch. Khalid Javed Ghurki", "Chaudhry Khalid Javed Ghurki"),
+        ("Howarth, J.G.D.", "Gerald Howarth"),  # known by a middle name
+        ("Russell, R.E.", "Bob Russell"),  # a familiar form
+        ("Teather, S.L. Ms.", "Sarah Teather"),
     ],
 )
 def test_same_person_written_differently(a, b):
     assert score(a, b) > 0
 
 
-@pytest.mark.parametrize(("a", "b"), [("Reed, J.R.", "Gillian Troughton"), ("Ayub Shah", "")])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Reed, J.R.", "Gillian Troughton"),
+        ("Ayub Shah", ""),
+        ("Edwards, J.", "David Edwards"),
+        ("Howarth, J.G.D.", "Alan Howarth"),
+    ],
+)
 def test_different_people(a, b):
     assert score(a, b) == 0
 
