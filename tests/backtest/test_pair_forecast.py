@@ -18,13 +18,24 @@ from votebank.backtest.sources import Election
         ("Syed Zafar Ali Shah", "Zafar Ali Shah"),
         ("Muhammad Aslam Khan", "Mohammad Aslam Khan"),
         ("Ch. Khalid Javed Ghurki", "Chaudhry Khalid Javed Ghurki"),
+        ("Howarth, J.G.D.", "Gerald Howarth"),  # known by a middle name
+        ("Russell, R.E.", "Bob Russell"),  # a familiar form
+        ("Teather, S.L. Ms.", "Sarah Teather"),
     ],
 )
 def test_same_person_written_differently(a, b):
     assert score(a, b) > 0
 
 
-@pytest.mark.parametrize(("a", "b"), [("Reed, J.R.", "Gillian Troughton"), ("Ayub Shah", "")])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Reed, J.R.", "Gillian Troughton"),
+        ("Ayub Shah", ""),
+        ("Edwards, J.", "David Edwards"),
+        ("Howarth, J.G.D.", "Alan Howarth"),
+    ],
+)
 def test_different_people(a, b):
     assert score(a, b) == 0
 
@@ -92,9 +103,22 @@ def test_personal_vote_follows_the_person_to_another_party():
     blk, B, T = information(pair, "none")
     raw = raw_shares(pair, blk, B, T, lam=0.0, phi=0.5)
     ann = pair.slate["name"].eq("Ann Lee").to_numpy()
-    # Ann: half of B's 0.4 (party) plus half of her own 0.6 (person); Cy: half of A's 0.6.
-    assert raw[ann][0] == pytest.approx(0.5)
+    # Ann won the seat for A with 0.6: she takes half of it to B (0.4 + 0.3); A's new
+    # candidate Cy keeps A's 0.6 less the half that was Ann's own.
+    assert raw[ann][0] == pytest.approx(0.7)
     assert raw[~ann][0] == pytest.approx(0.3)
+
+
+def test_only_the_winner_carries_a_personal_vote():
+    base = election([("s1", "Ann Lee", "A", 60), ("s1", "Bo Chan", "B", 40)], seats=("s1",))
+    target = election([("s1", "Di Eze", "A", 50), ("s1", "Cy Dune", "B", 50)], seats=("s1",))
+    pair = make_pair(base, target)
+    blk, B, T = information(pair, "none")
+    raw = raw_shares(pair, blk, B, T, lam=0.0, phi=0.25)
+    di = pair.slate["name"].eq("Di Eze").to_numpy()
+    # A's winner retired: A loses a quarter of its 0.6; B's new candidate keeps B's 0.4.
+    assert raw[di][0] == pytest.approx(0.45)
+    assert raw[~di][0] == pytest.approx(0.4)
 
 
 def test_ensemble_is_seeded_and_normalised():
@@ -108,3 +132,21 @@ def test_ensemble_is_seeded_and_normalised():
     sums = np.stack([np.bincount(pair.slate["i"], r) for r in a])
     np.testing.assert_allclose(sums, 1.0)
     assert winners(pair, a).shape == (50, 3)
+
+
+def test_no_party_loses_a_seat_an_independent_won():
+    base = election(
+        [("s1", "Ann Lee", "Ind", 50), ("s1", "Bo Chan", "A", 30), ("s1", "Cy Dune", "B", 20)],
+        seats=("s1",),
+    )
+    target = election(
+        [("s1", "Ann Lee", "Ind", 45), ("s1", "Di Eze", "A", 35), ("s1", "Cy Dune", "B", 20)],
+        seats=("s1",),
+    )
+    pair = make_pair(base, target)
+    blk, B, T = information(pair, "none")
+    raw = raw_shares(pair, blk, B, T, lam=0.0, phi=0.5)
+    got = dict(zip(pair.slate["name"], raw, strict=True))
+    # The independent keeps her own 0.5; A's new candidate keeps all of A's 0.3 (A did not
+    # hold the seat, so it has no winner's personal vote to lose); B's same person keeps 0.2.
+    assert got == pytest.approx({"Ann Lee": 0.5, "Di Eze": 0.3, "Cy Dune": 0.2})

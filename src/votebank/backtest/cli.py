@@ -51,9 +51,10 @@ def rich_table(result: dict) -> Table:
         table.add_row(name, *(cell(m.get(key), fmt) for _, key, fmt in COLUMNS))
     p = result["votebank_parameters"]
     table.caption = (
-        f"votebank: lam {p['lam']}, phi {p['phi']}, sd national {p['sd_national']}, k regional "
-        f"{p['k_regional']}, sd slope {p['sd_slope']} ({p['source']}; every value in the "
-        "JSON). Point forecasts have no log score or intervals."
+        f"votebank: lam {p['lam']}, phi {p['phi']}, gamma {p['gamma']}, core {p['core']}, "
+        f"scale {p['scale']}, sd national {p['sd_national']}, k regional {p['k_regional']}, "
+        f"sd slope {p['sd_slope']} ({p['source']}; every value in the JSON). Point forecasts "
+        "have no log score or intervals."
     )
     return table
 

@@ -1,37 +1,55 @@
-"""votebank's own forecast: people, seat-dependent swing and correlated errors.
+"""votebank's own forecast: incumbents, seat-dependent swing and correlated errors.
 
 **Mean** (per target candidate, from the same information as every method):
 
-1. *Personal vote*: a base candidate's share is ``phi`` personal and ``1 - phi`` party. A
-   target candidate starts from ``(1 - phi)`` of its party's base share in the seat (split
-   between its party's candidates there) plus ``phi`` of the same person's own base share in
-   the seat, whatever party the person stood for then (people matched by
-   :mod:`votebank.backtest.names`). A party whose candidate left loses the personal part; a
-   switcher takes it along. The aggregate "others" row keeps its share.
+1. *Personal vote of the seat's winner* (:func:`incumbency`): the base winner's share is
+   ``phi`` personal. If the winner stands again for another party (people matched by
+   :mod:`votebank.backtest.names`, whatever the spelling), the new party's candidate starts
+   from its party's base share plus ``phi`` of the winner's; a party whose winner does not
+   stand again for it starts from ``1 - phi`` of its base share. Every other candidate starts
+   from its party's base share in the seat (split between its candidates there); an
+   independent from its own base share (0 if new); the aggregate "others" row keeps its share.
+   Losers carry no personal vote: in a first-past-the-post seat it is the winner's
+   incumbency that moves votes (an earlier version gave every new candidate ``1 - phi`` of
+   the party share, which cost the UK 2015 forecast 16 (national) and 22 (regional) winners
+   at ``phi = 0.25``).
 2. *Seat-dependent swing*: ``s + (T - B) ((1 - lam) + lam s / B)``: ``lam = 0`` is uniform
    swing, ``lam = 1`` proportional; between, a party moves more where it was strong. A party
    with no base share in the block gains ``T``.
 3. *Kind of candidate*: the share (floored at 0.1 %) is multiplied by ``exp(offset[kind])``
    for its kind (:data:`KINDS`: the aggregate others, the same person for the same party, a
    person who switched party, a party's new candidate, a party new to the seat), then each
-   seat is renormalised. Offsets are the mean log error of each kind on earlier pairs: others
-   shrink where the slate is named, newcomers beat a projection from nothing.
+   seat is renormalised. Offsets are the mean log error of each kind on earlier pairs, and
+   are used only where they get fewer winners wrong there (:mod:`fit`).
 4. *The given totals*: the shares are raked (iterative proportional fitting, 25 rounds) so
    that each block's total, with the base election's seat sizes, is the given ``T``: votebank
    uses the information every method gets in full, and steps 1-3 only move votes between
    seats. Not with ``--given none``: no total is known then.
 
-**Errors** on the log share, all normal, then renormalised within each seat: a national
-error per label (``sd_national``; only when the national shares are not given), a regional
-error per region and label (``sd_regional``; not when regional shares are given) and a
-candidate error whose sd depends on the candidate's kind, and a *slope* error per label
-(``sd_slope`` times the centred log of the party's base share in the seat): in one run a
-party gains more where it was strong, in another where it was weak, in every seat at once,
-so that seat totals move together as they do in real elections. The regional and candidate sds are
-``k * H``: ``H`` is the base election's heterogeneity (the sd over seats of
-``log(seat share / regional share)`` for shares of 2 % or more), measured before the target,
-and ``k`` the ratio fitted on earlier pairs: volatile, candidate-centred party systems have
-heterogeneous seats. Every value is fitted on earlier pairs (:mod:`fit`). The ensemble is a
+The prior (no earlier pair of the same layout) is ``lam = phi = 0`` with no offsets:
+uniform swing raked to the given totals, the simplest model that uses them all.
+
+**Errors** on the log share, then renormalised within each seat:
+
+* a *seat* error per candidate, sd ``scale * k[kind] * Hc * (max(m, 2 %) / 15 %)^-gamma``:
+  ``Hc`` is the base election's *contender heterogeneity* (the sd over seats of
+  ``log(seat share / regional share)`` for shares of 15 % or more: how unlike each other
+  the seats are where parties are in contention), ``m`` the candidate's mean share (small
+  candidates move more in log terms), ``k`` per kind of candidate. The error is heavy-tailed
+  (a scale mixture: 80 % of draws ``core`` times the sd, 20 % enough more to keep the
+  variance) and *mean-preserving*: it multiplies the share by ``exp(e - v / 2)``, ``v`` its
+  variance, whose mean is 1, so that the ensemble does not drift towards small parties;
+* a *national* error per label (``sd_national``; only when national shares are not given)
+  and a *regional* error per region and label (``scale * k_regional * H``, ``H`` the
+  heterogeneity over shares of 2 % or more; not when regional shares are given);
+* a *slope* error per label (``sd_slope`` times the centred log of the party's base share
+  in the seat): in one run a party gains more where it was strong, in another where it was
+  weak, in every seat at once, so that seat totals move together as in real elections.
+
+The common errors (national, regional, slope) are symmetric in the log: they move all of a
+party's seats the same way, and a mean correction would tilt every seat against it.
+Every value is fitted on earlier pairs of the same file layout (:mod:`fit`), ``scale`` so
+that the ensembles there score the Brier they expect of themselves. The ensemble is a
 vectorised projection: the simulator's voter-level mechanisms add nothing that the shipped
 seat results could check.
 """
@@ -45,8 +63,12 @@ import pandas as pd
 
 from votebank.backtest.baselines import labels_of
 from votebank.backtest.pair import Pair
+from votebank.backtest.sources import OTHERS
 
 FLOOR = 0.001
+CONTENDER = 0.15
+MIN_SD_SHARE = 0.02
+TAIL = 0.2
 KINDS = ("others", "same person", "switcher", "new candidate", "new in seat")
 
 
@@ -54,14 +76,17 @@ KINDS = ("others", "same person", "switcher", "new candidate", "new in seat")
 class Params:
     """The forecast's parameters and where they come from (priors are [E])."""
 
-    lam: float = 0.5
-    phi: float = 0.25
+    lam: float = 0.0
+    phi: float = 0.0
     offset: tuple[float, ...] = (0.0, 0.0, 0.0, 0.0, 0.0)
-    k_seat: tuple[float, ...] = (0.8, 0.4, 0.8, 0.8, 1.0)
+    k_seat: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0, 1.0)
+    gamma: float = 0.5
+    scale: float = 1.0
+    core: float = 1.0
     k_regional: float = 0.3
     sd_slope: float = 0.1
     sd_national: float = 0.3
-    source: str = "prior [E]: no earlier pair"
+    source: str = "prior [E]: no earlier pair of this layout"
     fitted_on: tuple[str, ...] = field(default_factory=tuple)
 
     def as_dict(self) -> dict:
@@ -85,8 +110,12 @@ def kinds(pair: Pair) -> np.ndarray:
     return np.select(conds, [0, 1, 2, 3], 4)
 
 
-def heterogeneity(pair: Pair) -> float:
-    """Sd over seats of log(seat share / regional share), base shares >= 2 %, named labels."""
+def heterogeneity(pair: Pair, floor: float = 0.02) -> float:
+    """Sd over seats of log(seat share / regional share), base shares >= ``floor``.
+
+    Named labels only. With ``floor`` :data:`CONTENDER` it measures how unlike each other the
+    seats are where a party is in contention: the scale of the seat errors.
+    """
     S = pair.base.drop(columns=[c for c in pair.base.columns if c == "OTH"])
     region = pair.region.astype(str)
     vals = []
@@ -95,10 +124,27 @@ def heterogeneity(pair: Pair) -> float:
         w = pair.base_total[rows]
         mean = (S[rows].to_numpy() * w[:, None]).sum(axis=0) / max(w.sum(), 1e-12)
         x = S[rows].to_numpy()
-        ok = (x >= 0.02) & (mean > 0)
+        ok = (x >= floor) & (mean > 0)
         vals.append(np.log(x[ok] / np.broadcast_to(mean, x.shape)[ok]))
     v = np.concatenate(vals)
     return float(v.std(ddof=1)) if v.size > 1 else 0.5
+
+
+def share_factor(mean: np.ndarray, gamma: float) -> np.ndarray:
+    """How the log-share error grows for small shares: ``(max(m, 2 %) / CONTENDER)^-gamma``."""
+    return (np.maximum(mean, MIN_SD_SHARE) / CONTENDER) ** (-gamma)
+
+
+def tail_factor(core: float) -> float:
+    """The tail draws' sd factor that keeps the mixture's variance that of ``sd``."""
+    return float(np.sqrt(max(1.0 - (1.0 - TAIL) * min(core, 1.0) ** 2, 0.0) / TAIL))
+
+
+def seat_sd(pair: Pair, mean: np.ndarray, p: Params) -> np.ndarray:
+    """Each candidate's log-share error sd: ``scale k[kind] Hc (m / 0.15)^-gamma``."""
+    hc = heterogeneity(pair, CONTENDER)
+    k = np.asarray(p.k_seat)[kinds(pair)]
+    return p.scale * k * hc * share_factor(mean, p.gamma)
 
 
 def strength(pair: Pair) -> np.ndarray:
@@ -110,6 +156,46 @@ def strength(pair: Pair) -> np.ndarray:
     x = np.log(np.maximum(S[sl["i"].to_numpy(), sl["label"].map(col).to_numpy()], 0.01))
     x = x - pd.Series(x).groupby(sl["label"].to_numpy()).transform("mean").to_numpy()
     return np.where(sl["aggregate"].to_numpy(bool), 0.0, x)
+
+
+def incumbency(pair: Pair) -> tuple[np.ndarray, np.ndarray]:
+    """Per slate candidate: ``(is the base winner in person, party lost its winner)``.
+
+    The base winner of a seat is its largest named candidate that is not an independent
+    label's aggregate; a target candidate *is* that person when matched by name
+    (:mod:`votebank.backtest.names`) with the winner's base share and label. A party *lost
+    its winner* where it won the seat in the base (ahead of the independents) and its
+    target candidate is someone else.
+    """
+    labels = labels_of(pair)
+    sl = pair.slate
+    i = sl["i"].to_numpy()
+    S = pair.base.reindex(columns=labels, fill_value=0.0).to_numpy()
+    named = np.array([p != OTHERS and p not in pair.indep for p in labels])
+    party_top = np.where(named[None, :], S, -1.0)
+    win_label = np.array(labels, dtype=object)[party_top.argmax(axis=1)]
+    win_share = party_top.max(axis=1)
+    person = sl["person"].to_numpy()
+    plabel = sl["person_label"].to_numpy(dtype=object)
+    label = sl["label"].to_numpy(dtype=object)
+    agg = sl["aggregate"].to_numpy(bool)
+    # Independents have no party row: their best-placed person counts as the winner too.
+    best_person = pd.Series(person).groupby(i).transform("max").to_numpy()
+    is_winner = (
+        (person > 0)
+        & ~agg
+        & (
+            ((plabel == win_label[i]) & np.isclose(person, win_share[i]))
+            | ((best_person == person) & (person > win_share[i]))
+        )
+    )
+    held = pd.Series(is_winner & (label == plabel)).groupby(i).transform("any").to_numpy()
+    # Where independents (summed) out-polled every party, no party held the seat.
+    ind = np.array([p in pair.indep for p in labels])
+    ind_top = S[:, ind].max(axis=1) if ind.any() else np.zeros(len(S))
+    party_won = win_share >= ind_top
+    lost = ~agg & (label == win_label[i]) & ~is_winner & ~held & party_won[i]
+    return is_winner, lost
 
 
 def raw_shares(pair: Pair, block_of, B, T, lam: float, phi: float) -> np.ndarray:
@@ -124,7 +210,13 @@ def raw_shares(pair: Pair, block_of, B, T, lam: float, phi: float) -> np.ndarray
     party = S[i, k] / same
     person = sl["person"].to_numpy()
     agg = sl["aggregate"].to_numpy()
-    start = np.where(agg, party, (1 - phi) * party + phi * person)
+    indep = sl["indep"].to_numpy(bool)
+    is_winner, lost = incumbency(pair)
+    moved_party = sl["person_label"].to_numpy(dtype=object) != sl["label"].to_numpy(dtype=object)
+    # Independents carry only their own vote; the winner who changed party takes phi of it.
+    start = np.where(indep & ~agg, person, party)
+    start = start + np.where(is_winner & moved_party & ~indep, phi * person, 0.0)
+    start = start - np.where(lost, phi * party, 0.0)
     b, t = B[block_of[i], k], T[block_of[i], k]
     moved = np.where(
         b > 0, start + (t - b) * ((1 - lam) + lam * start / np.maximum(b, 1e-12)), start + t
@@ -179,7 +271,12 @@ def seat_normalise(x: np.ndarray, i: np.ndarray, n: int) -> np.ndarray:
 def ensemble(
     pair: Pair, mean: np.ndarray, p: Params, given: str, runs: int, seed: int
 ) -> np.ndarray:
-    """Runs x candidates shares, with the errors the given information leaves open."""
+    """Runs x candidates shares, with the errors the given information leaves open.
+
+    The seat error multiplies a share by ``exp(sd w z - (sd w)^2 / 2)`` (``w`` the draw's
+    tail factor), whose mean is 1: it leaves each candidate's expected share (before the seat
+    is renormalised) where the mean forecast put it (module docstring).
+    """
     rng = np.random.default_rng([seed, 16])
     labels = labels_of(pair)
     col = {q: k for k, q in enumerate(labels)}
@@ -187,17 +284,21 @@ def ensemble(
     i = sl["i"].to_numpy()
     k = sl["label"].map(col).to_numpy()
     h = heterogeneity(pair)
-    sd = np.asarray(p.k_seat)[kinds(pair)] * h
+    sd = seat_sd(pair, mean, p)
     regions, reg = np.unique(pair.region.astype(str), return_inverse=True)
-    log = np.log(mean)[None, :] + sd[None, :] * rng.standard_normal((runs, len(mean)))
+    # Heavy tails: most seats move by a "core" fraction of the sd, a few by much more.
+    w = np.where(rng.random((runs, len(mean))) < TAIL, tail_factor(p.core), p.core)
+    var = (sd[None, :] * w) ** 2
+    log = np.log(mean)[None, :] + sd[None, :] * w * rng.standard_normal((runs, len(mean)))
     if given not in ("national", "regional"):
         log += p.sd_national * rng.standard_normal((runs, len(labels)))[:, k]
     if given != "regional":
         z = rng.standard_normal((runs, len(regions), len(labels)))
-        log += p.k_regional * h * z[:, reg[i], k]
+        log += p.scale * p.k_regional * h * z[:, reg[i], k]
     # A party's swing leans towards or away from its strong seats, the same way everywhere.
-    log += p.sd_slope * rng.standard_normal((runs, len(labels)))[:, k] * strength(pair)[None, :]
-    return seat_normalise(np.exp(log), i, len(pair.seats))
+    x = strength(pair)
+    log += p.sd_slope * rng.standard_normal((runs, len(labels)))[:, k] * x[None, :]
+    return seat_normalise(np.exp(log - var / 2), i, len(pair.seats))
 
 
 def winners(pair: Pair, shares: np.ndarray) -> np.ndarray:

@@ -5,7 +5,9 @@ Names are written differently from one election to the next: "Reed, J.R." and "J
 seat are the same person when, after dropping titles and honorifics:
 
 * they share at least two words and those cover all but at most one word of the shorter name;
-* or one is "Surname, Initials" and the surname and first initial agree;
+* or one is "Surname, Initials" and the surname agrees with the other's first initial, or
+  with a later initial (known by a middle name: "Howarth, J.G.D." is Gerald Howarth), the
+  forename's familiar form counting for its formal initial ("Bob" for R.);
 * or the joined letters are nearly equal (difflib ratio >= 0.85: spelling variants).
 
 Pairs are then taken best score first, one to one. Only people within one seat are compared,
@@ -84,13 +86,49 @@ def words(name: str) -> list[str]:
     return [t for t in toks if t not in TITLES]
 
 
-def _surname_initial(name: str) -> tuple[str, str] | None:
+# Familiar forms whose first letter differs from the formal name's ("Bob" for Robert).
+FAMILIAR = {
+    "bob": "r",
+    "bobby": "r",
+    "rob": "r",
+    "dick": "r",
+    "bill": "w",
+    "billy": "w",
+    "ted": "e",
+    "ned": "e",
+    "peggy": "m",
+    "polly": "m",
+    "hank": "h",
+    "jack": "j",
+}
+
+
+def _surname_initials(name: str) -> tuple[str, list[str]] | None:
+    """``(surname, initials in order)``; a forename's familiar form adds its formal initial."""
     if "," not in name:
         w = words(name)
-        return (w[-1], w[0][0]) if len(w) >= 2 else None
+        if len(w) < 2:
+            return None
+        first = [w[0][0], FAMILIAR[w[0]]] if w[0] in FAMILIAR else [w[0][0]]
+        return w[-1], first
     sur, _, given = name.partition(",")
-    s, g = words(sur), re.findall(r"[a-z]", given.lower().replace("ms", "").replace("dr", ""))
-    return (s[-1], g[0]) if s and g else None
+    s = words(sur)
+    g = [t[0] for t in words(given)]
+    return (s[-1], g) if s and g else None
+
+
+def _initials_score(a: str, b: str) -> float:
+    """Score "Surname, Initials" against a name: 0.8 on the first initial, 0.7 a later one."""
+    sa, sb = _surname_initials(a), _surname_initials(b)
+    if not sa or not sb or sa[0] != sb[0]:
+        return 0.0
+    listed, named = (sa[1], sb[1]) if "," in a else (sb[1], sa[1])
+    if "," in a and "," in b:
+        return 0.8 if listed[0] == named[0] else 0.0
+    if listed[0] in named:
+        return 0.8
+    # Known by a middle name (J.G.D. Howarth is Gerald Howarth).
+    return 0.7 if any(n in listed[1:] for n in named) else 0.0
 
 
 def score(a: str, b: str) -> float:
@@ -105,9 +143,9 @@ def score(a: str, b: str) -> float:
     if shared >= 2 and shared >= short - 1:
         return 0.9
     if "," in a or "," in b:
-        sa, sb = _surname_initial(a), _surname_initial(b)
-        if sa and sb and sa == sb:
-            return 0.8
+        initials = _initials_score(a, b)
+        if initials:
+            return initials
     ratio = SequenceMatcher(None, "".join(wa), "".join(wb)).ratio()
     return ratio if ratio >= 0.85 else 0.0
 

@@ -52,6 +52,8 @@ CANDIDATE_COLUMNS = (
     "votes",
 )
 GENERAL = {"general election", "general"}
+# No constituency has a billion voters: a count above this is a typing or unit error.
+MAX_COUNT = 1e9
 
 
 @dataclass(frozen=True)
@@ -190,14 +192,14 @@ def _add_later(
 def _num(frame: pd.DataFrame, col: str, path: Path, problems: list[Problem], ok_nan=False):
     v = pd.to_numeric(frame[col], errors="coerce")
     blank = frame[col].isna() | frame[col].astype(str).str.strip().eq("")
-    bad = (v.isna() & (~blank | (not ok_nan))) | (v < 0)
+    bad = (v.isna() & (~blank | (not ok_nan))) | (v < 0) | (v > MAX_COUNT) | np.isinf(v)
     for idx in frame.index[bad][:5]:
         problems.append(
             Problem(
                 str(path),
                 f"row {frame.at[idx, '_row']}, column {col}",
                 str(frame.at[idx, col]),
-                "not a count (a number >= 0)",
+                f"not a count (a finite number from 0 to {MAX_COUNT:.0e})",
             )
         )
     return v
@@ -209,6 +211,8 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
     counted = [
         _num(day, col, path, problems, ok_nan=True) for col in ("validated_votes", "win_votes")
     ]
+    for col in ("second_votes", "third_votes", "remainder_votes"):
+        _num(day, col, path, problems, ok_nan=True)
     reg = _num(day, "voter_reg", path, problems, ok_nan=True)
     if problems:
         raise InputError(problems)

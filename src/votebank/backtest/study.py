@@ -58,7 +58,7 @@ def backtest(
     methods = {}
     for name, won in simple_forecasts(pair, block_of, B, T).items():
         methods[name] = score(pair.actual_winner, won[None, :])
-    params = fit(given, b.date, t.date, t.layout)
+    params = fit(given, b.date, t.date, t.layout, t.file)
     mean = mean_shares(pair, block_of, B, T, params, given)
     shares = ensemble(pair, mean, params, given, runs, seed)
     labels = labels_of(pair)
@@ -70,6 +70,8 @@ def backtest(
         pair.slate["share"].to_numpy(),
         can.sum(axis=1),
     )
+    # votebank's central path (the mean shares' winners): a diagnostic, not a method.
+    central = score(pair.actual_winner, winners(pair, mean))
     vb = methods["votebank"]
     best = min((m for m in methods if m != "votebank"), key=lambda m: methods[m]["winners_wrong"])
     return {
@@ -91,4 +93,5 @@ def backtest(
         "pair": pair.notes,
         "votebank_parameters": params.as_dict(),
         "methods": methods,
+        "central": {k: central[k] for k in ("winners_wrong", "seats_wrong")},
     }

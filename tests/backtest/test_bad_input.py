@@ -1,0 +1,69 @@
+"""Bad values in either file layout: exit 2 naming file, row and value; nothing written."""
+
+import pandas as pd
+import pytest
+
+from tests.backtest.test_cli import check_refused, run
+from votebank.backtest.sources import shipped_file
+
+
+@pytest.fixture(scope="module")
+def uk_small(tmp_path_factory):
+    c = pd.read_csv(shipped_file("uk"), dtype=str)
+    seats = sorted(c["constituency_id"].unique())[:30]
+    return c[c["constituency_id"].isin(seats)].reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def pk_small():
+    c = pd.read_csv(shipped_file("pakistan"), dtype=str, low_memory=False)
+    c = c[c["assembly"].str.lower() == "national"]
+    keep = c["election_date"].isin(["1993-10-06", "1997-02-03"])
+    return c[keep].reset_index(drop=True)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("inf", "inf"), ("-5", "-5"), ("True", "True"), ("3e12", "3000000000000"), ("x?", "x?")],
+)
+def test_a_vote_that_is_not_a_count(tmp_path, uk_small, value, shown):
+    d = uk_small.copy()
+    d.loc[7, "votes"] = value
+    bad = tmp_path / "bad.csv"
+    d.to_csv(bad, index=False)
+    out = tmp_path / "out"
+    check_refused(run(f"{bad}:2010", f"{bad}:2015", "--out", out), out, "bad.csv", "row 9", shown)
+
+
+def test_a_runner_up_vote_in_the_rows_layout(tmp_path, pk_small):
+    d = pk_small.copy()
+    d.loc[4, "second_votes"] = "many"
+    bad = tmp_path / "pk.csv"
+    d.to_csv(bad, index=False)
+    out = tmp_path / "out"
+    check_refused(
+        run(f"{bad}:1993", f"{bad}:1997", "--out", out),
+        out,
+        "pk.csv",
+        "row 6",
+        "second_votes",
+        "many",
+    )
+
+
+def test_missing_column_in_the_rows_layout(tmp_path, pk_small):
+    bad = tmp_path / "pk.csv"
+    pk_small.drop(columns="province").to_csv(bad, index=False)
+    out = tmp_path / "out"
+    check_refused(run(f"{bad}:1993", f"{bad}:1997", "--out", out), out, "pk.csv", "province")
+
+
+def test_seats_that_do_not_match_name_the_row(tmp_path, uk_small):
+    d = uk_small.copy()
+    later = d["election_date"] == "2015-05-07"
+    d.loc[later, "constituency_id"] = "Z" + d.loc[later, "constituency_id"]
+    bad = tmp_path / "moved.csv"
+    d.to_csv(bad, index=False)
+    out = tmp_path / "out"
+    first = d.index[later][0] + 2
+    check_refused(run(f"{bad}:2010", f"{bad}:2015", "--out", out), out, "moved.csv", f"row {first}")
