@@ -57,6 +57,9 @@ def pakistani():
         "mechanisms.women_barred.station_share": 0.3,
         "mechanisms.alliances.enabled": True,
         "mechanisms.alliances.stand_downs": [{"party": "RED", "ally": "BLUE", "seats": ["T-3"]}],
+        # South Asian levers (issue 18), strong enough to act in three seats
+        "mechanisms.compilation.enabled": True,
+        "mechanisms.compilation.seat_share": 0.7,
     }
     return sc.with_spec(with_overrides(sc.spec, overrides))
 

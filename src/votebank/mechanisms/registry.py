@@ -12,6 +12,7 @@ from votebank.mechanisms import (
     byelection,
     canvass,
     coercion,
+    compilation,
     fear,
     landlords,
     multiple_seats,
@@ -41,6 +42,7 @@ STEPS: tuple[Step, ...] = (
     vote.VOTE,
     stuffing.STEP,
     count.COUNT,
+    compilation.STEP,
     multiple_seats.STEP,
     reserved_seats.STEP,
 )

@@ -24,7 +24,7 @@ from votebank.core.labels import OWN, STUFFED, STUFFING_KINDS
 from votebank.core.params import MechanismParams
 from votebank.core.state import RunState
 from votebank.core.step import Step
-from votebank.mechanisms.common import armed_patron, half_normal
+from votebank.mechanisms.common import armed_patron, half_normal, take_votes
 
 NONE, INCREMENTAL, EXTREME = range(len(STUFFING_KINDS))
 
@@ -86,7 +86,7 @@ def step(state: RunState) -> None:
     stolen = np.where(
         captured[:, None] & ~theirs, np.rint(x[:, None] ** p.alpha * before), 0
     ).astype(np.int64)
-    _take(tally, stolen)
+    take_votes(tally, stolen)
     non_voters = np.maximum(el.station_registered - ballots, 0)
     added = np.floor(x * non_voters).astype(np.int64)
     # An overfilled box takes every non-voter's ballot and more: turnout past the roll.
@@ -116,15 +116,6 @@ def capture_capacity(state: RunState, lord: np.ndarray | None = None) -> np.ndar
     backing = np.append(state.landlord_backing, -1)
     armed = (lord >= 0) & (backing[lord] >= 0)
     return np.where(armed, militia[lord] + state.station_capture_boost, 0.0)
-
-
-def _take(tally: np.ndarray, stolen: np.ndarray) -> None:
-    """Remove ``stolen`` votes per station and slot, drawing down routes in order."""
-    remaining = stolen.copy()
-    for route in range(tally.shape[2]):
-        take = np.minimum(tally[:, :, route], remaining)
-        tally[:, :, route] -= take
-        remaining -= take
 
 
 def _fabricate(state: RunState, where: np.ndarray, slot: np.ndarray) -> None:
