@@ -60,6 +60,9 @@ def pakistani():
         # South Asian levers (issue 18), strong enough to act in three seats
         "mechanisms.compilation.enabled": True,
         "mechanisms.compilation.seat_share": 0.7,
+        "mechanisms.factions.enabled": True,
+        "mechanisms.factions.rival_share": 1.0,
+        "mechanisms.factions.hedge_prob": 0.4,
     }
     return sc.with_spec(with_overrides(sc.spec, overrides))
 
