@@ -63,6 +63,7 @@ def pakistani():
         "mechanisms.factions.enabled": True,
         "mechanisms.factions.rival_share": 1.0,
         "mechanisms.factions.hedge_prob": 0.4,
+        "mechanisms.transport.enabled": True,
     }
     return sc.with_spec(with_overrides(sc.spec, overrides))
 

@@ -1,4 +1,4 @@
-"""Rival village factions: rival blocs break away from the leading bloc's candidate; leaders hedge."""
+"""Rival village factions: rival blocs break from the leading bloc's candidate; leaders hedge."""
 
 import numpy as np
 

@@ -22,6 +22,7 @@ from votebank.mechanisms import (
     swing,
     switching,
     tactical,
+    transport,
     women_barred,
 )
 
@@ -37,6 +38,7 @@ STEPS: tuple[Step, ...] = (
     landlords.STEP,
     biradari.STEP,
     factions.STEP,
+    transport.STEP,
     fear.STEP,
     coercion.STEP,
     women_barred.STEP,
