@@ -1,4 +1,4 @@
-"""Transport: instructed turnout rises by coverage x uplift; the first rupees move one voter each."""
+"""Transport: instructed turnout rises by coverage x uplift; first rupees move a voter each."""
 
 import numpy as np
 
