@@ -64,6 +64,8 @@ def pakistani():
         "mechanisms.factions.rival_share": 1.0,
         "mechanisms.factions.hedge_prob": 0.4,
         "mechanisms.transport.enabled": True,
+        "mechanisms.agents.enabled": True,
+        "mechanisms.agents.coverage": 0.6,
     }
     return sc.with_spec(with_overrides(sc.spec, overrides))
 

@@ -7,6 +7,7 @@ scenario's ``[mechanisms.*]`` tables and the schedule of a run are both read fro
 from votebank.core import choice, count, turnout, vote
 from votebank.core.step import Step
 from votebank.mechanisms import (
+    agents,
     alliances,
     biradari,
     byelection,
@@ -39,6 +40,7 @@ STEPS: tuple[Step, ...] = (
     biradari.STEP,
     factions.STEP,
     transport.STEP,
+    agents.STEP,
     fear.STEP,
     coercion.STEP,
     women_barred.STEP,

@@ -2,9 +2,11 @@
 
 A station is captured when the armed patron's capacity there (militia strength, plus a boost
 after an attack) exceeds the protection of rival polling agents and observers, drawn per
-station as ``Uniform(0, protection_max)``. A captured station is stuffed in the manner of
-Klimek et al. (PNAS 2012): with intensity ``x`` (``|Normal(0, theta)|`` below 1 for incremental
-stuffing, ``1 - |Normal(0, 0.075)|`` for extreme stuffing) the patron's candidate gains
+station as ``Uniform(0, protection_max)`` (times ``station_protection``, which
+``[mechanisms.agents]`` lowers where no rival agent watches). A captured station is stuffed in
+the manner of Klimek et al. (PNAS 2012): with intensity ``x`` (``|Normal(0, theta)|`` below 1
+for incremental stuffing, ``1 - |Normal(0, 0.075)|`` for extreme stuffing) the patron's
+candidate gains
 ``floor(x * non-voters)`` ballots (non-voters include ghost entries) and ``round(x**alpha *
 O_k)`` votes taken from each opponent ``k``. Some captured stations fill the box past the roll
 (``overfill_prob``: every non-voter's ballot plus up to ``overfill_max`` of the roll, so
@@ -67,7 +69,7 @@ def step(state: RunState) -> None:
     draws = state.streams.uniform("stuffing.station", el.station_bounds, cols=5)
     capacity = capture_capacity(state, lord)
     backed = np.where(lord >= 0, state.landlord_backing[np.maximum(lord, 0)], -1)
-    captured = capacity > draws[:, 0] * p.protection_max
+    captured = capacity > draws[:, 0] * p.protection_max * state.station_protection
     extreme = captured & (draws[:, 1] < p.extreme_share)
     kind = np.where(extreme, EXTREME, np.where(captured, INCREMENTAL, NONE))
     x = np.where(
@@ -156,7 +158,7 @@ STEP = Step(
     "count",
     step,
     "captured stations stuffed or written; ground truth kept",
-    reads=("tally", "landlord_backing", "station_capture_boost"),
+    reads=("tally", "landlord_backing", "station_capture_boost", "station_protection"),
     writes=("tally", "station_stuffing", "station_stuffed", "station_fabricated"),
     streams=("stuffing.station",),
     params=StuffingParams,
