@@ -66,6 +66,9 @@ def pakistani():
         "mechanisms.transport.enabled": True,
         "mechanisms.agents.enabled": True,
         "mechanisms.agents.coverage": 0.6,
+        "mechanisms.electables.enabled": True,
+        "mechanisms.electables.electable_appeal": 0.0,
+        "mechanisms.electables.switch_intercept": 1.0,
     }
     return sc.with_spec(with_overrides(sc.spec, overrides))
 

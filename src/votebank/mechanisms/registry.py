@@ -14,6 +14,7 @@ from votebank.mechanisms import (
     canvass,
     coercion,
     compilation,
+    electables,
     factions,
     fear,
     landlords,
@@ -28,6 +29,7 @@ from votebank.mechanisms import (
 )
 
 STEPS: tuple[Step, ...] = (
+    electables.STEP,
     choice.UTILITIES,
     swing.STEP,
     turnout.TURNOUT,
