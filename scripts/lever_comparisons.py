@@ -110,7 +110,10 @@ def main() -> None:
         "already hold the tactical voting of its baseline election, so "
         "switching tactical voting on over it counts some of it twice.\n\n" + markdown(table)
     )
-    OUT.write_text(text, encoding="utf-8")
+    # Keep the sections other scripts write between their markers (e.g. levers-pk).
+    old = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+    kept = old[old.find("<!-- ") :] if "<!-- " in old else ""
+    OUT.write_text(text + ("\n" + kept if kept else ""), encoding="utf-8")
     print(text)
 
 
