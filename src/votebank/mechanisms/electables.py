@@ -4,9 +4,11 @@ Candidates with a personal vote (``appeal`` at least ``electable_appeal``) weigh
 campaign, every other party's ticket by the chance of winning it gives them. The forecast is
 the pre-poll hawa: each candidate's expected share is a softmax of ``mood + appeal`` (the
 choice model at equal weights, no shocks), and P(win) is proportional to share**4 among those
-standing, as the patrons' forecast is. A party offers an electable its ticket where it has no
-candidate in the seat, or where the electable's appeal beats its own candidate's by
-``ticket_margin`` (the party gives the ticket to whoever brings more votes). An electable with
+standing, as the patrons' forecast is. A party that has a candidate in the seat offers an
+electable its ticket where his appeal beats its own candidate's by ``ticket_margin`` (the party
+gives the ticket to whoever brings more votes). A party with no candidate in the seat makes no
+offer: its regional mood, measured where it stands, is no forecast of a seat it does not
+contest. An electable with
 an offer takes the one that raises his P(win) most with probability
 ``sigmoid(switch_intercept + gain_weight x gain)``; at most one electable moves per seat (the
 one who gains most). The candidate displaced from the ticket runs as an independent with
@@ -90,6 +92,7 @@ def offers(state: RunState) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         own = np.where(has, holder.argmax(axis=1), -1)
         own_appeal = np.where(has, c.appeal[np.arange(c.seats), np.maximum(own, 0)], -np.inf)
         offered = electable & (party != q) & (c.appeal > own_appeal[:, None] + p.ticket_margin)
+        offered &= has[:, None]  # only a party standing here has a ticket (and a forecast)
         if not offered.any():
             continue
         # The mover takes q's mood; q's own candidate (if any) leaves the ticket (counted gone).
