@@ -82,7 +82,7 @@ def forensics_power_command(
         "(returning officers moving votes; levels: shares of seats shifted).",
     ),
 ) -> None:
-    """Measure how often each forensic test detects simulated ballot stuffing (or compilation)."""
+    """Measure how often each forensic test detects simulated stuffing or compilation fraud."""
     if fraud not in ("stuffing", "compilation"):
         _print_problems(InputError([Problem("--fraud", "", fraud, "use stuffing or compilation")]))
         raise typer.Exit(2)
