@@ -91,3 +91,21 @@ def test_the_switching_penalty_applies_to_a_move_into_a_punished_party():
     to_blue = moved & (c.party == c.party_ids.index("BLUE"))
     assert to_blue.any()
     assert (punished(state) >= to_blue).all()
+
+
+def test_an_electable_foresees_the_penalty_of_a_punished_party():
+    # T-3: Mrs Rana (independent) made strong enough for RED's and BLUE's tickets.
+    def best(extra: dict):
+        sc = variant(moving(electable_appeal=0.0) | extra, candidates={"T-3-c": {"appeal": 0.5}})
+        return electables.offers(fresh(sc, 0))
+
+    red = 0
+    dest, gain, _ = best({"mechanisms.switching.enabled": False})
+    assert dest[2, 2] == red
+    punished = {
+        "mechanisms.switching.punished_parties": ["RED"],
+        "mechanisms.switching.penalty": 5.0,
+    }
+    dest_p, gain_p, _ = best(punished)
+    assert dest_p[2, 2] != red  # RED's ticket, foreseen to cost 5 logits, is no longer her best
+    assert gain_p[2, 1] < gain[2, 1]  # Chaudhry's move into RED is worth less

@@ -4,12 +4,12 @@ Candidates with a personal vote (``appeal`` at least ``electable_appeal``) weigh
 campaign, every other party's ticket by the chance of winning it gives them. The forecast is
 the pre-poll hawa: each candidate's expected share is a softmax of ``mood + appeal`` (the
 choice model at equal weights, no shocks), and P(win) is proportional to share**4 among those
-standing, as the patrons' forecast is. A party that has a candidate in the seat offers an
-electable its ticket where his appeal beats its own candidate's by ``ticket_margin`` (the party
-gives the ticket to whoever brings more votes). A party with no candidate in the seat makes no
-offer: its regional mood, measured where it stands, is no forecast of a seat it does not
-contest. An electable with
-an offer takes the one that raises his P(win) most with probability
+standing, as the patrons' forecast is; a move into a party ``[mechanisms.switching]`` punishes
+is forecast with its penalty. A party that has a candidate in the seat offers an electable its
+ticket where his appeal beats its own candidate's by ``ticket_margin`` (the party gives the
+ticket to whoever brings more votes). A party with no candidate in the seat makes no offer: its
+regional mood, measured where it stands, is no forecast of a seat it does not contest. An
+electable with an offer takes the one that raises his P(win) most with probability
 ``sigmoid(switch_intercept + gain_weight x gain)``; at most one electable moves per seat (the
 one who gains most). The candidate displaced from the ticket runs as an independent with
 ``independent_prob`` (where the scenario has an independents' party), else stands down.
@@ -86,6 +86,12 @@ def offers(state: RunState) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     best_out = np.full(c.valid.shape, -1)
     electable = standing & (c.appeal >= p.electable_appeal)
     slots = np.arange(c.slots)
+    sw = state.spec.mechanisms.switching
+    penalty = np.zeros(len(c.party_ids))
+    if sw.enabled:
+        penalty[[c.party_ids.index(x) for x in sw.punished_parties if x in c.party_ids]] = (
+            sw.penalty
+        )
     for q in np.flatnonzero(real):  # one party at a time: seats x slots arrays
         holder = party == q
         has = holder.any(axis=1)
@@ -97,6 +103,7 @@ def offers(state: RunState) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             continue
         # The mover takes q's mood; q's own candidate (if any) leaves the ticket (counted gone).
         moved = score + (mood[:, q][:, None] - np.where(party >= 0, score - c.appeal, 0.0))
+        moved = moved - penalty[q]  # a move into a punished party is expected to cost votes
         after = np.zeros(c.valid.shape)
         for k in range(c.slots):
             trial = score.copy()
@@ -160,7 +167,7 @@ STEP = Step(
     "campaign",
     step,
     "electables take the ticket that raises their chance; the run's candidates' parties change",
-    reads=("standing", "spec.mood"),
+    reads=("standing", "spec.mood", "spec.mechanisms.switching"),
     writes=("standing", "truth"),
     streams=("electables.seat",),
     params=ElectablesParams,
