@@ -110,10 +110,10 @@ def main() -> None:
         "already hold the tactical voting of its baseline election, so "
         "switching tactical voting on over it counts some of it twice.\n\n" + markdown(table)
     )
-    # Keep the UK levers' section (scripts/uk_lever_comparisons.py writes it).
-    kept = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-    start = kept.find("<!-- uk-levers:start -->")
-    OUT.write_text(text + ("\n" + kept[start:] if start >= 0 else ""), encoding="utf-8")
+    # Keep the sections other scripts write between their markers (e.g. levers-pk).
+    old = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+    kept = old[old.find("<!-- ") :] if "<!-- " in old else ""
+    OUT.write_text(text + ("\n" + kept if kept else ""), encoding="utf-8")
     print(text)
 
 

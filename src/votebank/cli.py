@@ -52,7 +52,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "forensics-power": (
         "votebank.forensics.power_cli:forensics_power_command",
-        "Measure how often each forensic test detects simulated ballot stuffing.",
+        "Measure how often each forensic test detects simulated stuffing or compilation fraud.",
     ),
     "forensics-run": (
         "votebank.forensics.power_cli:forensics_run_command",

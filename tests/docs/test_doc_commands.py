@@ -110,6 +110,8 @@ HOW: dict[str, object] = {
         "parse",
         NATIONAL,
     ),
+    "votebank forensics-power pakistan-2008 --fraud compilation --seats 60 --runs 20 "
+    "--bootstrap 20": ("parse", NATIONAL),
     "votebank run tiny --runs 3": RUN,
     "votebank forensics-run --run 0": RUN,
     "votebank organisations momentum-2017 --runs 100": ("parse", NATIONAL),

@@ -57,6 +57,18 @@ def pakistani():
         "mechanisms.women_barred.station_share": 0.3,
         "mechanisms.alliances.enabled": True,
         "mechanisms.alliances.stand_downs": [{"party": "RED", "ally": "BLUE", "seats": ["T-3"]}],
+        # South Asian levers (issue 18), strong enough to act in three seats
+        "mechanisms.compilation.enabled": True,
+        "mechanisms.compilation.seat_share": 0.7,
+        "mechanisms.factions.enabled": True,
+        "mechanisms.factions.rival_share": 1.0,
+        "mechanisms.factions.hedge_prob": 0.4,
+        "mechanisms.transport.enabled": True,
+        "mechanisms.agents.enabled": True,
+        "mechanisms.agents.coverage": 0.6,
+        "mechanisms.electables.enabled": True,
+        "mechanisms.electables.electable_appeal": 0.0,
+        "mechanisms.electables.switch_intercept": 1.0,
     }
     return sc.with_spec(with_overrides(sc.spec, overrides))
 

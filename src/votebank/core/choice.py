@@ -15,8 +15,8 @@ from votebank.core.state import RunState
 from votebank.core.step import Step
 
 
-def mood_grid(state: RunState) -> np.ndarray:
-    """Party mood (logit) for each seat's candidate slots, before shocks."""
+def mood_table(state: RunState) -> np.ndarray:
+    """Party mood (logit) by region and party, before shocks: national plus regional."""
     c, spec = state.contests, state.spec
     region_names = c.region_names
     table = np.zeros((len(region_names), len(c.party_ids)))
@@ -25,6 +25,12 @@ def mood_grid(state: RunState) -> np.ndarray:
             table[r, p] = spec.mood.get("national", {}).get(party, 0.0) + spec.mood.get(
                 region, {}
             ).get(party, 0.0)
+    return table
+
+
+def mood_grid(state: RunState) -> np.ndarray:
+    """Party mood (logit) for each seat's candidate slots, before shocks."""
+    c, table = state.contests, mood_table(state)
     return np.where(c.party >= 0, table[c.region[:, None], np.maximum(c.party, 0)], 0.0)
 
 

@@ -73,6 +73,7 @@ class RunState:
     station_turnout: np.ndarray = column("station")
     station_capture_boost: np.ndarray = column("station")
     station_attacked: np.ndarray = column("station")
+    station_protection: np.ndarray = column("station")  # scales the protection against capture
     # the vote and the count
     tally: np.ndarray | None = column("station", default=None)
     station_stuffing: np.ndarray = column("station")
@@ -124,6 +125,7 @@ class RunState:
             station_turnout=np.ones(n_st),
             station_capture_boost=np.zeros(n_st),
             station_attacked=np.zeros(n_st, dtype=bool),
+            station_protection=np.ones(n_st),
             promise_factor=np.ones(contests.valid.shape),
             standing=contests.can_win.copy(),
             station_stuffing=np.zeros(n_st, dtype=np.int8),

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import typer
@@ -15,16 +16,21 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from votebank.display import safe
-from votebank.errors import InputError
+from votebank.errors import InputError, Problem
 from votebank.forensics.analyze import analyze
 from votebank.forensics.cli import _print_problems, _table
-from votebank.forensics.plots import write_outputs
+from votebank.forensics.plots import _atomic, write_outputs
 from votebank.forensics.power import (
     DEFAULT_LEVELS,
     forensics_power,
     power_tables,
     subset_seats,
     write_power_outputs,
+)
+from votebank.forensics.power_compilation import (
+    DEFAULT_COMPILATION_LEVELS,
+    compilation_power,
+    compilation_table,
 )
 from votebank.forensics.stored import NATIONAL, StationTruth, station_results_from_store
 from votebank.results.store import STORE_NAME
@@ -69,8 +75,17 @@ def forensics_power_command(
         None, "--extreme-share", min=0.0, max=1.0, help="Captured stations stuffed to the extreme."
     ),
     alpha: float = typer.Option(0.05, "--alpha", min=1e-6, max=0.5, help="Nominal level."),
+    fraud: str = typer.Option(
+        "stuffing",
+        "--fraud",
+        help="Fraud kind: stuffing (levels: shares of stations stuffed) or compilation "
+        "(returning officers moving votes; levels: shares of seats shifted).",
+    ),
 ) -> None:
-    """Measure how often each forensic test detects simulated ballot stuffing."""
+    """Measure how often each forensic test detects simulated stuffing or compilation fraud."""
+    if fraud not in ("stuffing", "compilation"):
+        _print_problems(InputError([Problem("--fraud", "", fraud, "use stuffing or compilation")]))
+        raise typer.Exit(2)
     console, err = Console(), Console(stderr=True)
     try:
         sc = load_scenario(scenario)
@@ -88,6 +103,19 @@ def forensics_power_command(
             def advance(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
+            if fraud == "compilation":
+                result = compilation_power(
+                    sc,
+                    levels=DEFAULT_COMPILATION_LEVELS if levels == DEFAULT_LEVELS else levels,
+                    runs_per_level=runs,
+                    seed=seed,
+                    bootstrap=bootstrap,
+                    alpha=alpha,
+                    leader=leader,
+                    progress=advance,
+                )
+                _report_compilation(console, result, out)
+                return
             result = forensics_power(
                 sc,
                 levels=levels,
@@ -109,6 +137,19 @@ def forensics_power_command(
     console.print(
         f"{len(result.records)} simulated elections in {result.seconds:.0f} s. Wrote "
         f"{paths['json']}, {paths['png'].name} and {paths['svg'].name}.",
+        soft_wrap=True,
+    )
+
+
+def _report_compilation(console: Console, result, out: Path) -> None:
+    """Print the compilation study's detection rates and write its power.json."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "power.json"
+    text = json.dumps(result.to_dict(), indent=1, ensure_ascii=False, allow_nan=False)
+    _atomic(path, lambda p: p.write_text(text + "\n", encoding="utf-8"))
+    console.print(compilation_table(result))
+    console.print(
+        f"{len(result.records)} simulated elections in {result.seconds:.0f} s. Wrote {path}.",
         soft_wrap=True,
     )
 

@@ -54,15 +54,28 @@ def offers(state: RunState) -> np.ndarray:
     return per_voter[el.bloc_seat]
 
 
+def auction_score(state: RunState, kin: np.ndarray, noise: np.ndarray) -> np.ndarray:
+    """Each bloc leader's score of each candidate (bloc x slot), given kin ties and Gumbel noise."""
+    p = state.spec.mechanisms.biradari
+    c, seat = state.contests, state.electorate.bloc_seat
+    gov = c.party_government[np.maximum(c.party, 0)] & (c.party >= 0)
+    credibility = np.clip(p.credibility + p.government_credibility * gov, 0, 1)
+    credibility = credibility * state.promise_factor
+    return (
+        p.cash_weight * offers(state) / p.cash_scale
+        + p.promise_value * credibility[seat]
+        + p.win_weight * state.p_win[seat]
+        + p.kin_weight * kin
+        + p.choice_noise * noise
+    )
+
+
 def step(state: RunState) -> None:
     """Every bloc commits to a candidate; members' route probabilities are set."""
     p = state.spec.mechanisms.biradari
     el, c = state.electorate, state.contests
     seat = el.bloc_seat
     bounds = bounds_of(seat, c.seats)
-    gov = c.party_government[np.maximum(c.party, 0)] & (c.party >= 0)
-    credibility = np.clip(p.credibility + p.government_credibility * gov, 0, 1)
-    credibility = credibility * state.promise_factor
     kin_draw = state.streams.uniform("biradari.kin", bounds, cols=2)
     has_kin = kin_draw[:, 0] < p.kin_tie_prob
     weight = np.where(state.standing, np.exp(c.appeal), 0.0)[seat]
@@ -70,13 +83,7 @@ def step(state: RunState) -> None:
     kin_slot = (kin_draw[:, 1:] * cum[:, -1:] > cum).sum(axis=1)
     kin = has_kin[:, None] & (np.arange(c.slots)[None, :] == kin_slot[:, None])
     noise = gumbel(state.streams.uniform("biradari.choice", bounds, cols=c.slots))
-    score = (
-        p.cash_weight * offers(state) / p.cash_scale
-        + p.promise_value * credibility[seat]
-        + p.win_weight * state.p_win[seat]
-        + p.kin_weight * kin
-        + p.choice_noise * noise
-    )
+    score = auction_score(state, kin, noise)
     choice = np.where(state.standing[seat], score, -np.inf).argmax(axis=1)
     state.bloc_choice = choice
     # Per bloc, then read per cohort; the last entry stands for "no bloc" (index -1).

@@ -30,3 +30,12 @@ def armed_patron(state: RunState) -> np.ndarray:
     lord = el.locality_landlord[el.station_locality]
     militia = np.append(el.landlord_militia, 0.0)  # lord -1 (none) reads 0: also if none at all
     return np.where(militia[lord] > 0, lord, -1)
+
+
+def take_votes(tally: np.ndarray, taken: np.ndarray) -> None:
+    """Remove ``taken`` votes per station and slot from ``tally``, drawing down routes in order."""
+    remaining = taken.copy()
+    for route in range(tally.shape[2]):
+        cut = np.minimum(tally[:, :, route], remaining)
+        tally[:, :, route] -= cut
+        remaining -= cut

@@ -115,6 +115,11 @@ STEP = Step(
         "spec.choice",
     ),
     writes=("byelections", "final_party"),
-    streams=("byelection.vote.*", "byelection.stuffing.*", "byelection.count.*"),
+    streams=(
+        "byelection.vote.*",
+        "byelection.stuffing.*",
+        "byelection.count.*",
+        "byelection.compilation.*",
+    ),
     params=MultipleSeatsParams,
 )

@@ -7,11 +7,15 @@ scenario's ``[mechanisms.*]`` tables and the schedule of a run are both read fro
 from votebank.core import choice, count, turnout, vote
 from votebank.core.step import Step
 from votebank.mechanisms import (
+    agents,
     alliances,
     biradari,
     byelection,
     canvass,
     coercion,
+    compilation,
+    electables,
+    factions,
     fear,
     flows,
     incumbency,
@@ -23,10 +27,12 @@ from votebank.mechanisms import (
     swing,
     switching,
     tactical,
+    transport,
     women_barred,
 )
 
 STEPS: tuple[Step, ...] = (
+    electables.STEP,
     choice.UTILITIES,
     swing.STEP,
     # UK levers (issue 18): flows and incumbency act on the swing's projection.
@@ -40,6 +46,9 @@ STEPS: tuple[Step, ...] = (
     choice.FORECAST,
     landlords.STEP,
     biradari.STEP,
+    factions.STEP,
+    transport.STEP,
+    agents.STEP,
     fear.STEP,
     coercion.STEP,
     women_barred.STEP,
@@ -48,6 +57,7 @@ STEPS: tuple[Step, ...] = (
     vote.VOTE,
     stuffing.STEP,
     count.COUNT,
+    compilation.STEP,
     multiple_seats.STEP,
     reserved_seats.STEP,
 )

@@ -2,9 +2,11 @@
 
 A station is captured when the armed patron's capacity there (militia strength, plus a boost
 after an attack) exceeds the protection of rival polling agents and observers, drawn per
-station as ``Uniform(0, protection_max)``. A captured station is stuffed in the manner of
-Klimek et al. (PNAS 2012): with intensity ``x`` (``|Normal(0, theta)|`` below 1 for incremental
-stuffing, ``1 - |Normal(0, 0.075)|`` for extreme stuffing) the patron's candidate gains
+station as ``Uniform(0, protection_max)`` (times ``station_protection``, which
+``[mechanisms.agents]`` lowers where no rival agent watches). A captured station is stuffed in
+the manner of Klimek et al. (PNAS 2012): with intensity ``x`` (``|Normal(0, theta)|`` below 1
+for incremental stuffing, ``1 - |Normal(0, 0.075)|`` for extreme stuffing) the patron's
+candidate gains
 ``floor(x * non-voters)`` ballots (non-voters include ghost entries) and ``round(x**alpha *
 O_k)`` votes taken from each opponent ``k``. Some captured stations fill the box past the roll
 (``overfill_prob``: every non-voter's ballot plus up to ``overfill_max`` of the roll, so
@@ -24,7 +26,7 @@ from votebank.core.labels import OWN, STUFFED, STUFFING_KINDS
 from votebank.core.params import MechanismParams
 from votebank.core.state import RunState
 from votebank.core.step import Step
-from votebank.mechanisms.common import armed_patron, half_normal
+from votebank.mechanisms.common import armed_patron, half_normal, take_votes
 
 NONE, INCREMENTAL, EXTREME = range(len(STUFFING_KINDS))
 
@@ -67,7 +69,7 @@ def step(state: RunState) -> None:
     draws = state.streams.uniform("stuffing.station", el.station_bounds, cols=5)
     capacity = capture_capacity(state, lord)
     backed = np.where(lord >= 0, state.landlord_backing[np.maximum(lord, 0)], -1)
-    captured = capacity > draws[:, 0] * p.protection_max
+    captured = capacity > draws[:, 0] * p.protection_max * state.station_protection
     extreme = captured & (draws[:, 1] < p.extreme_share)
     kind = np.where(extreme, EXTREME, np.where(captured, INCREMENTAL, NONE))
     x = np.where(
@@ -86,7 +88,7 @@ def step(state: RunState) -> None:
     stolen = np.where(
         captured[:, None] & ~theirs, np.rint(x[:, None] ** p.alpha * before), 0
     ).astype(np.int64)
-    _take(tally, stolen)
+    take_votes(tally, stolen)
     non_voters = np.maximum(el.station_registered - ballots, 0)
     added = np.floor(x * non_voters).astype(np.int64)
     # An overfilled box takes every non-voter's ballot and more: turnout past the roll.
@@ -116,15 +118,6 @@ def capture_capacity(state: RunState, lord: np.ndarray | None = None) -> np.ndar
     backing = np.append(state.landlord_backing, -1)
     armed = (lord >= 0) & (backing[lord] >= 0)
     return np.where(armed, militia[lord] + state.station_capture_boost, 0.0)
-
-
-def _take(tally: np.ndarray, stolen: np.ndarray) -> None:
-    """Remove ``stolen`` votes per station and slot, drawing down routes in order."""
-    remaining = stolen.copy()
-    for route in range(tally.shape[2]):
-        take = np.minimum(tally[:, :, route], remaining)
-        tally[:, :, route] -= take
-        remaining -= take
 
 
 def _fabricate(state: RunState, where: np.ndarray, slot: np.ndarray) -> None:
@@ -165,7 +158,7 @@ STEP = Step(
     "count",
     step,
     "captured stations stuffed or written; ground truth kept",
-    reads=("tally", "landlord_backing", "station_capture_boost"),
+    reads=("tally", "landlord_backing", "station_capture_boost", "station_protection"),
     writes=("tally", "station_stuffing", "station_stuffed", "station_fabricated"),
     streams=("stuffing.station",),
     params=StuffingParams,

@@ -1,0 +1,25 @@
+"""Print a hash of runs 0 and 1 of every built-in scenario (tallies and final parties).
+
+Usage: ``PYTHONPATH=src python3 scripts/result_hashes.py [SCENARIO ...]``. Run it on two
+checkouts to check that a change leaves results bit-identical (e.g. a new mechanism while off).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+
+import numpy as np
+
+import votebank as vb
+from votebank.scenario.catalogue import builtin_names
+
+if __name__ == "__main__":
+    for name in sys.argv[1:] or builtin_names():
+        model = vb.Model.of(vb.load_scenario(name), None)
+        digest = hashlib.sha256()
+        for run in range(2):
+            state = model.state(run)
+            digest.update(np.ascontiguousarray(state.tally).tobytes())
+            digest.update(np.ascontiguousarray(state.final_party).tobytes())
+        print(name, digest.hexdigest()[:16], flush=True)

@@ -1,0 +1,192 @@
+"""How often do the forensic tests see result-compilation fraud? The power study's second kind.
+
+Beside ballot stuffing (:mod:`votebank.forensics.power`), votebank simulates returning officers
+who move votes between candidates on missing station forms (``[mechanisms.compilation]``). The
+station results an analyst receives are the rewritten forms: shares move, turnout does not.
+Each level is a share of seats whose returning officer shifts votes (``seat_share``; ``max`` is
+every seat where a favoured candidate stands); stuffing is switched off at every level, so the
+"none" level gives each test's false-positive rate and the others its detection rate against
+this fraud alone. Levels share the seed, run indices and analysis seeds (common random numbers:
+every step before the compilation is identical across levels).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from votebank.display import DataTable as Table
+from votebank.errors import InputError, Problem
+from votebank.forensics.analyze import analyze
+from votebank.forensics.power import (
+    ANY,
+    MAX,
+    NONE,
+    TESTS,
+    Level,
+    PowerResult,
+    _record,
+    _tables,
+    analysis_seed,
+    outcome_stations,
+    parse_levels,
+)
+from votebank.forensics.stored import NATIONAL
+from votebank.run.many import many_runs
+from votebank.run.outcome import Outcome
+from votebank.scenario.load import Scenario
+from votebank.scenario.overrides import with_overrides
+
+DEFAULT_COMPILATION_LEVELS = "none,0.1,0.25,0.5,max"
+
+
+def compilation_levels(text: str | Sequence[float | str]) -> list[Level]:
+    """Levels of seats shifted: ``none``, shares or percents, ``max`` (every seat)."""
+    out = []
+    for target in parse_levels(text):
+        if target == NONE:
+            out.append(Level("none", 0.0, None, 0.0))
+        elif target == MAX:
+            out.append(Level("max", MAX, None, 1.0))
+        else:
+            out.append(Level(f"{100 * target:g}%", target, None, target))
+    return out
+
+
+def level_scenario(
+    scenario: Scenario, level: Level, overrides: Mapping[str, object] | None = None
+) -> Scenario:
+    """The scenario at one level: stuffing off, compilation at the level's share of seats."""
+    on = level.target > 0
+    extra = {
+        **dict(overrides or {}),
+        "mechanisms.stuffing.enabled": False,
+        "mechanisms.compilation.enabled": on,
+    }
+    if on:
+        extra["mechanisms.compilation.seat_share"] = min(level.target, 1.0)
+    return scenario.with_spec(with_overrides(scenario.spec, extra))
+
+
+def compilation_truth(outcome: Outcome) -> dict:
+    """Share of seats shifted, of valid votes moved and of station forms rewritten, in a run."""
+    truth = outcome.truth.get("compilation")
+    if truth is None:
+        return {"seats_shifted": 0.0, "votes_moved": 0.0, "forms_rewritten": 0.0}
+    valid = float(outcome.votes.sum())
+    return {
+        "seats_shifted": float(np.mean(truth["seat_shifted"])),
+        "votes_moved": float(truth["station_moved"].sum()) / valid if valid else math.nan,
+        "forms_rewritten": float(np.mean(truth["station_moved"] > 0)),
+    }
+
+
+def compilation_power(
+    scenario: Scenario,
+    *,
+    levels: str | Sequence[float | str] = DEFAULT_COMPILATION_LEVELS,
+    runs_per_level: int = 20,
+    seed: int = 0,
+    bootstrap: int = 50,
+    alpha: float = 0.05,
+    leader: str = NATIONAL,
+    overrides: Mapping[str, object] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PowerResult:
+    """Run the scenario at each level of compilation fraud and score every forensic test.
+
+    Args:
+        scenario: The scenario (use :func:`~votebank.forensics.power.subset_seats` for speed).
+        levels: Shares of seats shifted (see :func:`compilation_levels`); "none" is added.
+        runs_per_level: Simulated elections per level (run indices 0..runs-1 at every level).
+        seed: Ensemble seed of every level and root of the analysis seeds.
+        bootstrap: Bootstrap refits per analysis.
+        alpha: Nominal level of every test's flag.
+        leader: Leader column: ``"national"``, ``"station"`` or a party id.
+        overrides: Further dotted-path spec overrides applied to every level (e.g.
+            ``mechanisms.compilation.shift``).
+        progress: Called with (elections done, elections in all).
+
+    Returns:
+        The study: records carry the usual columns plus ``seats_shifted``, ``votes_moved``
+        and ``forms_rewritten``.
+    """
+    start = time.perf_counter()
+    if runs_per_level < 2:
+        raise InputError([Problem("--runs", "", str(runs_per_level), "need at least 2 runs")])
+    level_list = compilation_levels(levels)
+    rows, total, done = [], len(level_list) * runs_per_level, 0
+    for lv in level_list:
+        level = level_scenario(scenario, lv, overrides)
+        for run, outcome in many_runs(level, seed, range(runs_per_level)):
+            results, truth = outcome_stations(
+                level, outcome, leader=leader, source=f"{scenario.name} level {lv.name} run {run}"
+            )
+            report = analyze(
+                results, seed=analysis_seed(seed, run), bootstrap=bootstrap, alpha=alpha
+            )
+            row = _record(lv, run, report, truth, results.leader_name)
+            rows.append({**row, "fraud": "compilation", **compilation_truth(outcome)})
+            done += 1
+            if progress:
+                progress(done, total)
+    records = pd.DataFrame(rows)
+    settings = {
+        "fraud": "compilation",
+        "seed": seed,
+        "runs_per_level": runs_per_level,
+        "bootstrap": bootstrap,
+        "alpha": alpha,
+        "leader": leader,
+        "overrides": dict(overrides or {}),
+        "seats": len(scenario.constituencies),
+    }
+    return PowerResult(
+        scenario=scenario.name,
+        settings=settings,
+        levels=tuple(level_list),
+        records=records,
+        **_tables(records, [lv.name for lv in level_list], alpha),
+        seconds=time.perf_counter() - start,
+    )
+
+
+def compilation_table(result: PowerResult) -> Table:
+    """Detection rate of each test by level of compilation fraud (level "none": false alarms)."""
+    names = [lv.name for lv in result.levels]
+    realised = result.records.groupby("level", sort=False)[["seats_shifted", "votes_moved"]].mean()
+    s = result.settings
+    table = Table(
+        title=(
+            f"Detection rate by level of result-compilation fraud: {result.scenario}, "
+            f"{s['runs_per_level']} runs per level, alpha {s['alpha']:g}"
+        ),
+        caption=(
+            "Column heads: level, share of seats shifted, (share of valid votes moved). Level "
+            "'none' gives the false-positive rate; AUC is for the top level. Stuffing is off."
+        ),
+    )
+    table.add_column("Test")
+    table.add_column("Counted", justify="center")
+    for name in names:
+        head = name
+        if name != "none" and name in realised.index:
+            r = realised.loc[name]
+            head = f"{name}\n{100 * r['seats_shifted']:.1f}%\n({100 * r['votes_moved']:.2f}%)"
+        table.add_column(head, justify="right")
+    table.add_column("AUC", justify="right")
+    for t in (*TESTS, ANY):
+        sub = result.rates[result.rates["test"] == t.key].set_index("level")
+        cells = [f"{100 * sub.loc[n, 'rate']:.0f}%" if n in sub.index else "-" for n in names]
+        auc = result.auc[(result.auc["test"] == t.key) & (result.auc["level"] == names[-1])]
+        table.add_row(
+            t.label,
+            "yes" if t.counted else "no",
+            *cells,
+            f"{auc['auc'].iloc[0]:.2f}" if len(auc) else "-",
+        )
+    return table
