@@ -10,11 +10,12 @@ random numbers than the others.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import pandas as pd
 import typer
 
+from votebank.commands.options import SchedulerOption, WorkersOption
 from votebank.display import DataTable as Table
 from votebank.display import safe
 from votebank.ensemble.compare import compare
@@ -26,8 +27,12 @@ from votebank.scenario.overrides import with_overrides
 NOT_ROUTES = ("multiple_seats", "reserved_seats")
 
 
-def deciding_routes(scenario: Scenario, seat: str, *, runs: int, seed: int | None) -> pd.DataFrame:
+def deciding_routes(
+    scenario: Scenario, seat: str, *, runs: int, seed: int | None, client: Any = None
+) -> pd.DataFrame:
     """Per mechanism switched on: P(the seat's winner changes without it) and its s.e.
+
+    With a Dask ``client`` the paired runs go to its workers (the same numbers).
 
     Returns:
         Columns ``mechanism``, ``p_changed``, ``p_changed_se``, ``winner_with``,
@@ -45,7 +50,7 @@ def deciding_routes(scenario: Scenario, seat: str, *, runs: int, seed: int | Non
         off = scenario.with_spec(
             with_overrides(scenario.spec, {f"mechanisms.{name}.enabled": False})
         )
-        result = compare(scenario, off, runs=runs, seed=seed)
+        result = compare(scenario, off, runs=runs, seed=seed, client=client)
         row = result.seats.set_index("constituency_id").loc[seat]
         rows.append(
             {
@@ -66,12 +71,17 @@ def explain_command(
     scenario: Annotated[str, typer.Option(help="Name, folder or TOML file.")] = "na184-2008",
     runs: Annotated[int, typer.Option(min=2, max=100_000, help="Paired runs per mechanism.")] = 100,
     seed: Annotated[int | None, typer.Option(min=0, help="Shared seed.")] = None,
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Which mechanisms decide a seat: P(the winner changes) with each one switched off."""
     from rich.console import Console
 
+    from votebank.ensemble.cluster import cluster_client
+
     sc = load_scenario(scenario)
-    found = deciding_routes(sc, seat, runs=runs, seed=seed)
+    with cluster_client(workers, scheduler) as client:
+        found = deciding_routes(sc, seat, runs=runs, seed=seed, client=client)
     table = Table(
         title=f"What decides {seat} ({sc.name}, {runs} paired runs per mechanism)",
         caption="a mechanism decides the seat where its removal changes the winner",
