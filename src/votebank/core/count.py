@@ -22,12 +22,10 @@ def count(state: RunState) -> None:
     bounds = el.station_bounds
     rejected = np.zeros(cells.shape, dtype=np.int64)
     share = min(max(state.spec.turnout.rejected_share, 0.0), 1.0)
-    for seat in range(len(bounds) - 1):
+    seats = np.flatnonzero(np.diff(bounds) > 0)
+    for seat, gen in zip(seats, s.generators("count.rejected", seats), strict=True):
         lo, hi = bounds[seat], bounds[seat + 1]
-        if hi > lo:
-            _reject(
-                cells[lo:hi], share, routes, rejected[lo:hi], s.generator("count.rejected", seat)
-            )
+        _reject(cells[lo:hi], share, routes, rejected[lo:hi], gen)
     valid = (cells - rejected).reshape(n_st, slots, routes)
     state.tally = valid
     state.station_rejected = rejected.sum(axis=1)
