@@ -23,7 +23,7 @@ def dask_client(request) -> Iterator[object]:
         InputError: naming ``--scheduler`` if the address is malformed or unreachable.
     """
     import dask
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Client
 
     cluster = None
     if request.scheduler:
@@ -43,18 +43,11 @@ def dask_client(request) -> Iterator[object]:
         # Loopback keeps other machines out; TLS with certificates made for this cluster alone
         # keeps out other users of this machine, who can reach loopback ports too.
         security = Security.temporary()
-        cluster = LocalCluster(
-            n_workers=request.workers,
-            threads_per_worker=1,
-            processes=True,
-            # Port 0: any free port for the dashboard, so no "port 8787 already in use" warning
-            # when another cluster runs on the machine (None still asks for 8787).
-            dashboard_address=":0",
-            silence_logs=logging.ERROR,
-            host="127.0.0.1",
-            protocol="tls://",
-            security=security,
-        )
+        # Workers' statistical profiler samples every stack 100 times a second: a few percent
+        # of every run, for a dashboard nobody opens here (the workers take this config).
+        profile_off = dask.config.set({"distributed.worker.profile.enabled": False})
+        with profile_off:
+            cluster = _local_cluster(request.workers, security)
         client = Client(cluster, security=security)
     try:
         yield client
@@ -62,6 +55,23 @@ def dask_client(request) -> Iterator[object]:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _local_cluster(workers: int, security):
+    from dask.distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        # Port 0: any free port for the dashboard, so no "port 8787 already in use" warning
+        # when another cluster runs on the machine (None still asks for 8787).
+        dashboard_address=":0",
+        silence_logs=logging.ERROR,
+        host="127.0.0.1",
+        protocol="tls://",
+        security=security,
+    )
 
 
 @contextlib.contextmanager
