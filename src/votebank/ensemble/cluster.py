@@ -14,6 +14,21 @@ from dataclasses import dataclass
 from votebank.ensemble.security import CONNECT_TIMEOUT, check_scheduler, reach
 from votebank.errors import InputError, Problem
 
+WORKER_CONFIG = {
+    # The statistical profiler samples every stack 100 times a second: a few percent of each
+    # run, for a dashboard nobody opens here.
+    "distributed.worker.profile.enabled": False,
+    # Dask's default also sets MALLOC_TRIM_THRESHOLD_, which turns off glibc's adaptive mmap
+    # threshold: every run's large arrays are then mapped afresh and fault in page by page
+    # (a national run took ~1.3x its CPU time in a worker). One thread per library, as Dask's.
+    "distributed.nanny.pre-spawn-environ": {
+        "OMP_NUM_THREADS": 1,
+        "MKL_NUM_THREADS": 1,
+        "OPENBLAS_NUM_THREADS": 1,
+    },
+}
+"""What the workers of a private LocalCluster run with (they take the config they start with)."""
+
 
 @contextlib.contextmanager
 def dask_client(request) -> Iterator[object]:
@@ -43,10 +58,7 @@ def dask_client(request) -> Iterator[object]:
         # Loopback keeps other machines out; TLS with certificates made for this cluster alone
         # keeps out other users of this machine, who can reach loopback ports too.
         security = Security.temporary()
-        # Workers' statistical profiler samples every stack 100 times a second: a few percent
-        # of every run, for a dashboard nobody opens here (the workers take this config).
-        profile_off = dask.config.set({"distributed.worker.profile.enabled": False})
-        with profile_off:
+        with dask.config.set(WORKER_CONFIG):
             cluster = _local_cluster(request.workers, security)
         client = Client(cluster, security=security)
     try:
