@@ -1,9 +1,12 @@
-"""Paired runs (compare, explain) on Dask workers: the same numbers as in one process."""
+"""Studies that fan out to Dask workers (compare, explain, calibration trials): the same numbers
+as in one process."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import votebank as vb
+from votebank.calibrate.objective import Target, simulate_ensemble
 from votebank.ensemble.compare import compare
 from votebank.explain import deciding_routes
 from votebank.run.many import in_order
@@ -46,6 +49,25 @@ def test_deciding_routes_on_two_workers_equal_one_process(client):
     there = deciding_routes(sc, seat, runs=4, seed=9, client=client)
     pd.testing.assert_frame_equal(here, there)
     assert len(here) > 3
+
+
+def test_calibration_trials_on_two_workers_equal_one_process(client):
+    pytest.importorskip("optuna")
+    from votebank.calibrate.fit import calibrate
+
+    sc = vb.load_scenario("tiny")
+    here = simulate_ensemble(sc, 6, 3)
+    there = simulate_ensemble(sc, 6, 3, client=client)
+    for field in ("votes", "ballots", "winner", "over_roll", "route_votes"):
+        assert np.array_equal(getattr(here, field), getattr(there, field)), field
+    truth = Target.from_run(vb.simulate(sc, seed=99), "another run")
+    fits = [
+        calibrate(sc, truth, ["turnout.base"], trials=3, runs_per_trial=2, seed=1, client=c)
+        for c in (None, client)
+    ]
+    pd.testing.assert_frame_equal(
+        fits[0].trials.drop(columns="seconds"), fits[1].trials.drop(columns="seconds")
+    )
 
 
 def test_in_order_restores_run_order():
