@@ -18,6 +18,12 @@ WORKER_CONFIG = {
     # The statistical profiler samples every stack 100 times a second: a few percent of each
     # run, for a dashboard nobody opens here.
     "distributed.worker.profile.enabled": False,
+    # Housekeeping that wakes every process many times a second (an idle 2-worker cluster
+    # burnt ~8% of a core): the event-loop tick, the system and memory monitors. Runs last
+    # about a second; checking a few times a second is plenty.
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "500ms",
     # Dask's default also sets MALLOC_TRIM_THRESHOLD_, which turns off glibc's adaptive mmap
     # threshold: every run's large arrays are then mapped afresh and fault in page by page
     # (a national run took ~1.3x its CPU time in a worker). One thread per library, as Dask's.
