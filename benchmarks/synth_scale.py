@@ -81,7 +81,26 @@ def main() -> None:
         if args.preset:
             start = time.perf_counter()
             got = measure(["--preset", args.preset], Path(tmp) / args.preset)
-            print(args.preset, got, f"{time.perf_counter() - start:.0f} s in all")
+            took = time.perf_counter() - start
+            body = "\n".join(
+                [
+                    f"### `synth_scale.py --preset {args.preset}`: measured once",
+                    "",
+                    machine(),
+                    "",
+                    "| preset | build s | run wall s | run CPU s | cohorts | peak GB |",
+                    "|---|---:|---:|---:|---:|---:|",
+                    f"| {args.preset} | {got['build']:.1f} | {got['run']:.2f} | {got['cpu']:.2f} | "
+                    f"{got['cohorts']:,} | {got['peak_gb']:.2f} |",
+                    "",
+                    f"One process, every Pakistani mechanism on; {took:.0f} s in all, the "
+                    "synthetic country's files written included. Targets: run <= 10 s on one "
+                    "core, peak <= 8 GB.",
+                ]
+            )
+            print(body)
+            if not args.no_write:
+                write_section(f"synth-{args.preset}", body)
             return
         sizes = [int(float(x)) for x in args.sizes.split(",")] if args.sizes else []
         n = 1e4
