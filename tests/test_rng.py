@@ -97,3 +97,9 @@ def test_pcg64_states_match_numpy_on_random_keys():
             seq = np.random.SeedSequence(entropy=entropy, spawn_key=(*prefix, int(unit)))
             want = np.random.PCG64(seq).state["state"]
             assert (state, inc) == (want["state"], want["inc"])
+
+
+def test_generators_past_32_bit_units_fall_back_to_one_at_a_time():
+    streams = Streams(7, 1).of_seats(np.array([3, 2**33 + 5]))
+    for unit, gen in zip(range(2), streams.generators("x", np.arange(2)), strict=True):
+        assert gen.bit_generator.state == streams.generator("x", unit).bit_generator.state
