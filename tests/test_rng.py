@@ -4,9 +4,10 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 from scipy import stats
 
-from votebank.rng import Streams, bounds_of, name_key
+from votebank.rng import Streams, bounds_of, name_key, pcg64_states
 
 
 def test_same_name_same_numbers_different_name_different():
@@ -72,3 +73,33 @@ def test_multinomial_is_exact_in_mean_and_total():
     # Mean of each category within 5 standard errors of n * p.
     se = np.sqrt(50 * probs[0] * (1 - probs[0]) / 4000)
     assert np.all(np.abs(out.mean(axis=0) - 50 * probs[0]) < 5 * se)
+
+
+@pytest.mark.parametrize("entropy", [0, 1, 2**32, 2**70 + 5, 2**128 - 1, 2**200 + 3])
+def test_generators_seeded_together_draw_as_one_at_a_time(entropy):
+    """Every unit's generator from the vectorised seeding is NumPy's, state and draws."""
+    units = np.array([0, 1, 7, 268, 65_535, 2**32 - 1])
+    for streams in (Streams(entropy, 3, "p."), Streams(entropy, 0).of_seats(units[::-1])):
+        at_once = streams.generators("vote.choice.own", np.arange(len(units)))
+        for unit, gen in zip(range(len(units)), at_once, strict=True):
+            one = streams.generator("vote.choice.own", unit)
+            assert gen.bit_generator.state == one.bit_generator.state
+            assert np.array_equal(gen.binomial(50, 0.3, 20), one.binomial(50, 0.3, 20))
+
+
+def test_pcg64_states_match_numpy_on_random_keys():
+    rnd = np.random.default_rng(20260218)
+    for _ in range(50):
+        entropy = int(rnd.integers(0, 2**62)) << int(rnd.integers(0, 100))
+        prefix = tuple(int(x) for x in rnd.integers(0, 2**32, 3))
+        units = rnd.integers(0, 2**32, 4)
+        for unit, (state, inc) in zip(units, pcg64_states(entropy, prefix, units), strict=True):
+            seq = np.random.SeedSequence(entropy=entropy, spawn_key=(*prefix, int(unit)))
+            want = np.random.PCG64(seq).state["state"]
+            assert (state, inc) == (want["state"], want["inc"])
+
+
+def test_generators_past_32_bit_units_fall_back_to_one_at_a_time():
+    streams = Streams(7, 1).of_seats(np.array([3, 2**33 + 5]))
+    for unit, gen in zip(range(2), streams.generators("x", np.arange(2)), strict=True):
+        assert gen.bit_generator.state == streams.generator("x", unit).bit_generator.state

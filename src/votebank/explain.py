@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import numpy as np
 import pandas as pd
 import typer
 
+from votebank.commands.options import SchedulerOption, WorkersOption
 from votebank.display import DataTable as Table
 from votebank.display import safe
 from votebank.ensemble.compare import compare
@@ -62,6 +63,7 @@ def all_deciding_routes(
     runs: list[int],
     base: pd.DataFrame | None = None,
     progress: Callable[[str, int], None] | None = None,
+    client: Any = None,
 ) -> pd.DataFrame:
     """Every seat's deciding routes at once: one paired variant per mechanism switched off.
 
@@ -75,6 +77,7 @@ def all_deciding_routes(
         base: The scenario's own winners, seats x runs (columns = ``runs``, index = seat ids),
             e.g. read back from the store; None runs the scenario again.
         progress: Called with (mechanism, runs done) after each variant run.
+        client: A Dask client to spread the runs over (the same numbers), or None.
 
     Returns:
         Columns ``constituency_id``, ``mechanism``, ``runs``, ``p_changed``,
@@ -82,14 +85,16 @@ def all_deciding_routes(
     """
     seat_ids = scenario.constituencies["id"].astype(str).to_numpy()
     if base is None:
-        cols = dict(many_runs(scenario, entropy, runs, seat_winners))
+        cols = dict(many_runs(scenario, entropy, runs, seat_winners, client=client))
         base = pd.DataFrame({i: cols[i] for i in runs}, index=seat_ids)
     base = base.reindex(index=seat_ids, columns=runs)
     with_mode = base.mode(axis=1)[0].to_numpy()
     frames = []
     for name, variant in route_variants(scenario):
         cols = {}
-        for done, (i, winners) in enumerate(many_runs(variant, entropy, runs, seat_winners), 1):
+        for done, (i, winners) in enumerate(
+            many_runs(variant, entropy, runs, seat_winners, client=client), 1
+        ):
             cols[i] = winners
             if progress:
                 progress(name, done)
@@ -126,8 +131,12 @@ def stored_winners(store_path: Path, ensemble_id: str, n: int) -> tuple[list[int
     return runs, table
 
 
-def deciding_routes(scenario: Scenario, seat: str, *, runs: int, seed: int | None) -> pd.DataFrame:
+def deciding_routes(
+    scenario: Scenario, seat: str, *, runs: int, seed: int | None, client: Any = None
+) -> pd.DataFrame:
     """Per mechanism switched on: P(the seat's winner changes without it) and its s.e.
+
+    With a Dask ``client`` the paired runs go to its workers (the same numbers).
 
     Returns:
         Columns ``mechanism``, ``p_changed``, ``p_changed_se``, ``winner_with``,
@@ -140,7 +149,7 @@ def deciding_routes(scenario: Scenario, seat: str, *, runs: int, seed: int | Non
         raise InputError([Problem("SEAT", "", seat, f"no such constituency in {scenario.name}")])
     rows = []
     for name, off in route_variants(scenario):
-        result = compare(scenario, off, runs=runs, seed=seed)
+        result = compare(scenario, off, runs=runs, seed=seed, client=client)
         row = result.seats.set_index("constituency_id").loc[seat]
         rows.append(
             {
@@ -189,20 +198,26 @@ def explain_command(
     ensemble: Annotated[
         str | None, typer.Option(help="With --all: ensemble id (default: the latest).")
     ] = None,
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Which mechanisms decide a seat: P(the winner changes) with each one switched off."""
     from rich.console import Console
 
+    from votebank.ensemble.cluster import cluster_client
+
     if all_seats:
         if seat is not None:
             raise InputError([Problem("SEAT", "", seat, "give a seat or --all, not both")])
-        explain_all(out, ensemble, scenario, runs or DEFAULT_ALL_RUNS)
+        with cluster_client(workers, scheduler) as client:
+            explain_all(out, ensemble, scenario, runs or DEFAULT_ALL_RUNS, client)
         return
     if seat is None:
         raise InputError([Problem("SEAT", "", "", "give a constituency id, or --all")])
     runs = runs or 100
     sc = load_scenario(scenario or "na184-2008")
-    found = deciding_routes(sc, seat, runs=runs, seed=seed)
+    with cluster_client(workers, scheduler) as client:
+        found = deciding_routes(sc, seat, runs=runs, seed=seed, client=client)
     table = Table(
         title=f"What decides {seat} ({sc.name}, {runs} paired runs per mechanism)",
         caption="a mechanism decides the seat where its removal changes the winner",
@@ -225,7 +240,9 @@ def explain_command(
         Console().print(f"{safe(sc.name)} switches on no mechanism that delivers votes")
 
 
-def explain_all(out: Path, ensemble: str | None, scenario: str | None, runs: int) -> None:
+def explain_all(
+    out: Path, ensemble: str | None, scenario: str | None, runs: int, client: Any = None
+) -> None:
     """``explain --all``: every seat's deciding routes on a stored ensemble's runs, stored."""
     from rich.console import Console
     from rich.progress import Progress
@@ -266,6 +283,7 @@ def explain_all(out: Path, ensemble: str | None, scenario: str | None, runs: int
             runs=done,
             base=base,
             progress=lambda _name, _done: bar.advance(task),
+            client=client,
         )
     write_deciding(path, eid, found)
     console = Console()

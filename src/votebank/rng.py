@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import secrets
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -73,6 +74,31 @@ class Streams:
         seq = np.random.SeedSequence(entropy=self.entropy, spawn_key=key)
         return np.random.Generator(np.random.PCG64(seq))
 
+    def generators(self, name: str, units: np.ndarray) -> Iterator[np.random.Generator]:
+        """For each unit in turn, the generator :meth:`generator` would give for it.
+
+        Exactly the same numbers, seeded for all the units at once (``SeedSequence`` for every
+        unit in a handful of array operations, :func:`pcg64_states`) instead of one unit at a
+        time: one generator object is reset for each unit, so each must be used up before
+        the next is taken (as in a loop over the seats).
+        """
+        units = np.asarray(units, dtype=np.int64)
+        mapped = units if self.seats is None else np.asarray(self.seats)[units]
+        key = (self.run_index, *name_key(self.prefix + name))
+        if len(units) and int(mapped.max()) > _M32:
+            yield from (self.generator(name, int(u)) for u in units)  # keys past 32 bits
+            return
+        bits = np.random.PCG64(0)
+        gen = np.random.Generator(bits)
+        for state, inc in pcg64_states(self.entropy, key, mapped):
+            bits.state = {
+                "bit_generator": "PCG64",
+                "state": {"state": state, "inc": inc},
+                "has_uint32": 0,
+                "uinteger": 0,
+            }
+            yield gen
+
     def binomial(self, name: str, n: np.ndarray, p: np.ndarray, segments: np.ndarray) -> np.ndarray:
         """Draw ``Binomial(n, p)`` elementwise with one generator per segment.
 
@@ -88,10 +114,10 @@ class Streams:
         """
         out = np.zeros(n.shape, dtype=np.int64)
         p = np.clip(p, 0.0, 1.0)
-        for unit in range(len(segments) - 1):
+        units = _filled(segments)
+        for unit, gen in zip(units, self.generators(name, units), strict=True):
             lo, hi = segments[unit], segments[unit + 1]
-            if hi > lo:
-                out[lo:hi] = self.generator(name, unit).binomial(n[lo:hi], p[lo:hi])
+            out[lo:hi] = gen.binomial(n[lo:hi], p[lo:hi])
         return out
 
     def multinomial(
@@ -118,11 +144,9 @@ class Streams:
         remaining = n.astype(np.int64).copy()
         # Computed once for all rows, column by column (contiguous for the draws).
         cond = np.ascontiguousarray(conditionals(probs).T)
-        for unit in range(len(segments) - 1):
+        units = _filled(segments)
+        for unit, gen in zip(units, self.generators(name, units), strict=True):
             lo, hi = segments[unit], segments[unit + 1]
-            if hi <= lo:
-                continue
-            gen = self.generator(name, unit)
             rem = remaining[lo:hi]
             for j in range(cats - 1):
                 draw = gen.binomial(rem, cond[j, lo:hi])
@@ -144,10 +168,10 @@ class Streams:
         """
         shape_tail = (cols,) if cols else ()
         out = np.empty((int(segments[-1]), *shape_tail))
-        for unit in range(len(segments) - 1):
+        units = _filled(segments)
+        for unit, gen in zip(units, self.generators(name, units), strict=True):
             lo, hi = segments[unit], segments[unit + 1]
-            if hi > lo:
-                out[lo:hi] = self.generator(name, unit).random((hi - lo, *shape_tail))
+            out[lo:hi] = gen.random((hi - lo, *shape_tail))
         return out
 
 
@@ -166,3 +190,80 @@ def conditionals(probs: np.ndarray) -> np.ndarray:
 def bounds_of(unit_of_rows: np.ndarray, units: int) -> np.ndarray:
     """Row boundaries of each unit in an array sorted by unit (``units + 1`` entries)."""
     return np.searchsorted(unit_of_rows, np.arange(units + 1)).astype(np.int64)
+
+
+def _filled(segments: np.ndarray) -> np.ndarray:
+    """The units that own at least one row."""
+    return np.flatnonzero(np.diff(np.asarray(segments)) > 0)
+
+
+# SeedSequence (NumPy's, after M. O'Neill's seed_seq_fe) and PCG64's seeding, for many spawn
+# keys at once: the same words, so the same states, as NumPy computes one key at a time
+# (tests/test_rng.py checks them against NumPy on random keys).
+_INIT_A, _MULT_A = 0x43B0D7E5, 0x931E8875
+_INIT_B, _MULT_B = 0x8B51F9DD, 0x58F38DED
+_MIX_L, _MIX_R = np.uint32(0xCA01F9DD), np.uint32(0x4973F715)
+_M32 = 0xFFFFFFFF
+_POOL = 4
+_PCG_MULT = 0x2360ED051FC65DA44385DF649FCCF645
+_M128 = (1 << 128) - 1
+_SHIFT = np.uint32(16)
+
+
+def _words(value: int) -> list[int]:
+    """A non-negative integer as little-endian 32-bit words (0 is one word), as NumPy does."""
+    out = [int(value) & _M32]
+    value = int(value) >> 32
+    while value:
+        out.append(value & _M32)
+        value >>= 32
+    return out
+
+
+class _HashMix:
+    def __init__(self) -> None:
+        self.const = _INIT_A
+
+    def __call__(self, value: np.ndarray) -> np.ndarray:
+        value = value ^ np.uint32(self.const)
+        self.const = (self.const * _MULT_A) & _M32
+        value = value * np.uint32(self.const)
+        return value ^ (value >> _SHIFT)
+
+
+def _mix(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    r = _MIX_L * x - _MIX_R * y
+    return r ^ (r >> _SHIFT)
+
+
+def pcg64_states(entropy: int, prefix: tuple[int, ...], units: np.ndarray) -> list[tuple[int, int]]:
+    """PCG64's (state, inc) seeded by ``SeedSequence(entropy, spawn_key=(*prefix, unit))``.
+
+    One entry per unit (each below 2**32); uint32 arithmetic wraps as in NumPy's C code.
+    """
+    n = len(units)
+    run = _words(entropy)
+    run += [0] * (_POOL - len(run))  # NumPy pads the entropy to the pool when a key follows
+    cols = [np.full(n, w, dtype=np.uint32) for w in run + [w for p in prefix for w in _words(p)]]
+    cols.append(np.asarray(units).astype(np.uint32))
+    hashmix = _HashMix()
+    mixer = [hashmix(cols[i]) for i in range(_POOL)]
+    for src in range(_POOL):
+        for dst in range(_POOL):
+            if src != dst:
+                mixer[dst] = _mix(mixer[dst], hashmix(mixer[src]))
+    for src in range(_POOL, len(cols)):
+        for dst in range(_POOL):
+            mixer[dst] = _mix(mixer[dst], hashmix(cols[src]))
+    const, words = _INIT_B, []
+    for i in range(8):  # generate_state(4, uint64)
+        v = mixer[i % _POOL] ^ np.uint32(const)
+        const = (const * _MULT_B) & _M32
+        v = v * np.uint32(const)
+        words.append((v ^ (v >> _SHIFT)).astype(np.uint64))
+    w64 = [(words[2 * k] | (words[2 * k + 1] << np.uint64(32))).tolist() for k in range(4)]
+    out = []
+    for a, b, c, d in zip(*w64, strict=True):
+        inc = ((((c << 64) | d) << 1) | 1) & _M128
+        out.append(((((inc + ((a << 64) | b)) * _PCG_MULT) + inc) & _M128, inc))
+    return out

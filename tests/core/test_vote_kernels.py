@@ -35,3 +35,15 @@ def test_conditionals_multiply_back_to_the_probabilities():
     assert np.allclose(cond * untaken, probs, atol=1e-12)
     assert np.all((cond >= 0) & (cond <= 1))
     assert np.allclose(cond[probs[:, -1] > 0, -1], 1.0)
+
+
+def test_direct_entry_point_draws_as_the_dispatcher():
+    from votebank.core.vote_kernels import direct
+
+    n, p = np.arange(1, 200), np.linspace(0.01, 0.99, 199)
+    via_dispatch = _numba_binomials(np.random.default_rng(3), n, p)
+    kernel = direct(_numba_binomials, (np.random.default_rng(0), n, p))
+    assert kernel is not _numba_binomials
+    assert np.array_equal(kernel(np.random.default_rng(3), n, p), via_dispatch)
+    plain = _numba_binomials.py_func
+    assert direct(plain, ()) is plain  # Python originals (floor.py's recording) pass through

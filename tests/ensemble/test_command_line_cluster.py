@@ -48,7 +48,8 @@ def test_an_ensemble_on_command_line_workers_equals_one_process(tmp_path):
     ]  # fmt: skip
     try:
         deadline = time.monotonic() + 60
-        while not info.exists() and time.monotonic() < deadline:
+        # The file appears before its contents: wait until it is written.
+        while not (info.exists() and info.read_text().strip()) and time.monotonic() < deadline:
             time.sleep(0.2)
         address = json.loads(info.read_text())["address"]
         for i in range(2):

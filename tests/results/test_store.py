@@ -305,3 +305,33 @@ def test_sigkill_mid_write_leaves_only_whole_runs(tmp_path):
             stations=keep_stations(i, STATION_RUNS),
         )
         assert len(check_whole(store, eid)) == i + 1
+
+
+# -- batches ---------------------------------------------------------------------------------
+
+
+def test_a_batch_is_written_whole_or_not_at_all(store):
+    from votebank.results.staging import stage_run
+
+    eid = begin(store)
+    store.write_run(eid, example_meta(1), example_frames(1))
+    before = row_counts(store, eid)
+    batch = [stage_run(example_meta(i), example_frames(i)) for i in (0, 1, 2)]
+    with pytest.raises(StoreError, match=r"run 1 .* already stored"):
+        store.write_runs(eid, batch)  # run 1 is stored: nothing of runs 0 and 2 either
+    assert row_counts(store, eid) == before
+    with pytest.raises(ValueError, match="twice"):
+        store.write_runs(eid, [batch[0], batch[0]])
+    store.write_runs(eid, [batch[2], batch[0]])
+    assert store.done_runs(eid) == {0, 1, 2}
+    one_by_one = ResultsStore(store.path.with_name("one.duckdb")).open()
+    try:
+        other = begin(one_by_one)
+        for i in (1, 2, 0):
+            one_by_one.write_run(other, example_meta(i), example_frames(i))
+        for table in ("candidates", "polling_stations", "seats"):
+            a = store.read(table, eid).drop(columns="ensemble_id")
+            b = one_by_one.read(table, other).drop(columns="ensemble_id")
+            pd.testing.assert_frame_equal(a, b)
+    finally:
+        one_by_one.close()

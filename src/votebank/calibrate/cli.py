@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from votebank.commands.options import SchedulerOption, WorkersOption
 from votebank.display import DataTable as Table
 from votebank.display import safe
 from votebank.scenario.load import load_scenario
@@ -77,6 +78,8 @@ def calibrate_command(
             help="Target share of stations with turnout above 100% (distributional loss).",
         ),
     ] = None,
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Fit scenario parameters to real results (seeded TPE search over ensemble summaries)."""
     from votebank.calibrate.fit import calibrate
@@ -93,7 +96,9 @@ def calibrate_command(
     sc = load_scenario(scenario)
     plist = parse_params(params, sc)
     target = load_target(against)
-    with _bar() as bar:
+    from votebank.ensemble.cluster import cluster_client
+
+    with cluster_client(workers, scheduler) as client, _bar() as bar:
         task = bar.add_task(f"{safe(sc.name)}: trials", total=trials, note="")
         result = calibrate(
             sc,
@@ -108,6 +113,7 @@ def calibrate_command(
             out=out,
             weights=weights,
             over_roll=over_roll,
+            client=client,
         )
     table = Table(title=f"Calibrated {sc.name} against {target.name}", title_justify="left")
     for col in ("parameter", "start", "fitted", "range"):

@@ -133,6 +133,7 @@ def calibrate(
     start: Mapping[str, float] | None = None,
     out: str | Path | None = None,
     over_roll: float | None = None,
+    client: Any = None,
 ) -> CalibrationResult:
     """Fit parameters of a scenario to real results.
 
@@ -151,6 +152,7 @@ def calibrate(
         out: When given, write the calibrated scenario folder here.
         over_roll: Target share of stations reporting turnout above 100% (the ``over_roll``
             part of the loss).
+        client: A Dask client whose workers make each trial's runs (the same results).
 
     Returns:
         The best parameters, the calibrated scenario and the trial log.
@@ -183,7 +185,7 @@ def calibrate(
         values = {p.path: trial.suggest_float(p.path, p.low, p.high) for p in plist}
         began = time.perf_counter()
         sc = apply_to_scenario(scenario, values)
-        ens = simulate_ensemble(sc, runs_per_trial, seed)
+        ens = simulate_ensemble(sc, runs_per_trial, seed, client=client)
         parts = objective.components(ens, aligned)
         rows.append(
             {

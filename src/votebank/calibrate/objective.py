@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -484,6 +485,7 @@ def simulate_ensemble(
     seed: int | None = None,
     *,
     progress: Callable[[int, int], None] | None = None,
+    client: Any = None,
 ) -> Ensemble:
     """Run runs 0..runs-1 of a scenario and keep each seat's votes, ballots and winner.
 
@@ -495,6 +497,7 @@ def simulate_ensemble(
         runs: Number of runs.
         seed: Ensemble seed (default: the scenario's, else fresh entropy).
         progress: Called with (runs done, runs) after each run.
+        client: A Dask client whose workers make the runs (None: here); the same numbers.
     """
     chosen = seed if seed is not None else scenario.spec.scenario.seed
     entropy = fresh_entropy() if chosen is None else int(chosen)
@@ -505,12 +508,9 @@ def simulate_ensemble(
     over_roll = np.zeros(runs)
     route_votes = np.zeros((runs, len(ROUTES)))
     tick = (lambda done: progress(done, runs)) if progress else None
-    for i, outcome in many_runs(scenario, entropy, range(runs), progress=tick):
-        votes[i] = outcome.votes
-        ballots[i] = outcome.seat_ballots
-        winner[i] = outcome.seat_winner
-        over_roll[i] = np.mean(outcome.station_ballots > outcome.station_registered)
-        route_votes[i] = outcome.seat_votes.sum(axis=(0, 1))
+    runs_made = many_runs(scenario, entropy, range(runs), kept, client=client, progress=tick)
+    for i, (v, b, w, over, routes) in runs_made:  # by index: workers finish in any order
+        votes[i], ballots[i], winner[i], over_roll[i], route_votes[i] = v, b, w, over, routes
     return Ensemble(
         c.seat_ids.astype(str),
         list(c.party_ids),
@@ -524,6 +524,18 @@ def simulate_ensemble(
         c,
         over_roll,
         route_votes,
+    )
+
+
+def kept(model, run_index: int) -> tuple:
+    """Reader: what an ensemble keeps of a run (small, to travel back from a worker)."""
+    outcome = model.outcome(run_index)
+    return (
+        outcome.votes,
+        outcome.seat_ballots,
+        outcome.seat_winner,
+        np.mean(outcome.station_ballots > outcome.station_registered),
+        outcome.seat_votes.sum(axis=(0, 1)),
     )
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 
-from votebank.commands.options import bounded
+from votebank.commands.options import SchedulerOption, WorkersOption, bounded
 from votebank.display import safe
 from votebank.ensemble.compare import compare as run_compare
 from votebank.errors import VotebankError
@@ -67,12 +67,19 @@ def compare(
             "mechanisms.biradari.enabled=false: B can be A itself with one thing changed.",
         ),
     ] = None,
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Paired counterfactual: the same runs of A and B (common random numbers), B - A."""
+    from votebank.ensemble.cluster import cluster_client
+
     sa, sb = load_scenario(a), load_scenario(b)
     if set_:
         sb = with_set(sb, set_)
-    with Progress(*bar_columns(), console=err, transient=True) as bar:
+    with (
+        cluster_client(workers, scheduler) as client,
+        Progress(*bar_columns(), console=err, transient=True) as bar,
+    ):
         task = bar.add_task("paired runs", total=runs, rate="")
         result = run_compare(
             sa,
@@ -80,6 +87,7 @@ def compare(
             runs=runs,
             seed=seed,
             progress=lambda done, total: bar.update(task, completed=done),
+            client=client,
         )
     parties = result.parties[(result.parties.seats_a > 0) | (result.parties.seats_b > 0)]
     console.print(

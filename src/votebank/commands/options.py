@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from votebank.errors import InputError, Problem
 
 MAX_WORKERS = 256
+WorkersOption = Annotated[int, typer.Option(min=1, max=MAX_WORKERS, help="Local worker processes.")]
+SchedulerOption = Annotated[
+    str | None, typer.Option(help="Dask scheduler, tcp://HOST:PORT (see README).")
+]
 
 
 def bounded(lo: int, hi: int):

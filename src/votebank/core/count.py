@@ -12,6 +12,7 @@ from numba import njit
 from votebank.core.labels import STUFFED
 from votebank.core.state import RunState
 from votebank.core.step import Step
+from votebank.core.vote_kernels import direct
 
 
 def count(state: RunState) -> None:
@@ -22,12 +23,13 @@ def count(state: RunState) -> None:
     bounds = el.station_bounds
     rejected = np.zeros(cells.shape, dtype=np.int64)
     share = min(max(state.spec.turnout.rejected_share, 0.0), 1.0)
-    for seat in range(len(bounds) - 1):
+    seats = np.flatnonzero(np.diff(bounds) > 0)
+    kernel = None
+    for seat, gen in zip(seats, s.generators("count.rejected", seats), strict=True):
         lo, hi = bounds[seat], bounds[seat + 1]
-        if hi > lo:
-            _reject(
-                cells[lo:hi], share, routes, rejected[lo:hi], s.generator("count.rejected", seat)
-            )
+        args = (cells[lo:hi], share, routes, rejected[lo:hi], gen)
+        kernel = kernel or direct(_reject, args)  # the same types for every seat
+        kernel(*args)
     valid = (cells - rejected).reshape(n_st, slots, routes)
     state.tally = valid
     state.station_rejected = rejected.sum(axis=1)

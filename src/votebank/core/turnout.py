@@ -25,9 +25,10 @@ def set_turnout(state: RunState) -> None:
     own = np.clip(men_level[:, None] * np.array([1.0, to.female_ratio]), 0, 1)
     lg = np.log(np.clip(own, 1e-6, 1 - 1e-6) / (1 - np.clip(own, 1e-6, 1 - 1e-6)))
     follow = 1 / (1 + np.exp(-(lg + to.instructed_boost)))
-    sex = el.cohort_female.view(np.uint8)
-    state.turnout[:] = own[el.cohort_seat, sex]
-    state.follow_turnout[:] = follow[el.cohort_seat, sex]
+    # One flat index, two plain gathers (cheaper than indexing the table twice by pairs).
+    cell = el.cohort_seat * 2 + el.cohort_female.view(np.uint8)
+    np.take(own.ravel(), cell, out=state.turnout)
+    np.take(follow.ravel(), cell, out=state.follow_turnout)
 
 
 TURNOUT = Step(

@@ -30,11 +30,23 @@ class VoterTypes:
     @classmethod
     def of(cls, el: Electorate) -> VoterTypes:
         """Group an electorate's cohorts into voter types."""
-        key = np.stack([el.cohort_seat, el.cohort_urban, el.cohort_class, el.cohort_pid + 1], 1)
-        uniq, inverse = np.unique(key, axis=0, return_inverse=True)
-        return cls.with_pools(
-            el, inverse.ravel(), uniq[:, 0], uniq[:, 1].astype(bool), uniq[:, 2], uniq[:, 3] - 1
-        )
+        digits = [el.cohort_seat, el.cohort_urban, el.cohort_class, el.cohort_pid + 1]
+        digits = [np.asarray(d, dtype=np.int64) for d in digits]
+        # The rows (seat, urban, class, pid) as one number in mixed radix, which sorts as the
+        # rows do: the same types in the same order as np.unique over rows, in a third of
+        # its memory (it sorted copies of a cohorts x 4 table).
+        radix = [int(d.max(initial=0)) + 1 for d in digits]
+        key = digits[0]
+        for d, r in zip(digits[1:], radix[1:], strict=True):
+            key = key * r + d
+        codes, inverse = np.unique(key, return_inverse=True)
+        del key
+        cols = []
+        for r in reversed(radix[1:]):
+            codes, digit = np.divmod(codes, r)
+            cols.append(digit)
+        pid, klass, urban = cols
+        return cls.with_pools(el, inverse.ravel(), codes, urban.astype(bool), klass, pid - 1)
 
     @classmethod
     def with_pools(cls, el: Electorate, cohort_type, seat, urban, klass, pid) -> VoterTypes:

@@ -20,7 +20,7 @@ from votebank.core.choice import choice_probs
 from votebank.core.labels import CANVASSED, OWN, ROUTES
 from votebank.core.state import RunState
 from votebank.core.step import Step
-from votebank.core.vote_kernels import vote_seat
+from votebank.core.vote_kernels import direct, vote_seat
 from votebank.rng import bounds_of as seat_bounds
 from votebank.rng import conditionals
 
@@ -59,37 +59,43 @@ def vote(state: RunState) -> None:
     choice_cond = conditionals(choice_probs(state))
     count = el.cohort_count.astype(np.int64, copy=False)
     bounds = el.cohort_bounds
-    for seat in range(c.seats):
-        lo, hi = bounds[seat], bounds[seat + 1]
-        if hi > lo:
-            vote_seat(
-                lo,
-                hi,
-                count,
-                el.cohort_station,
-                state.station_turnout,
-                state.p_landlord,
-                state.p_coerced,
-                state.p_clan,
-                state.landlord_target,
-                state.clan_target,
-                state.follow_turnout,
-                state.turnout,
-                state.types.cohort_type,
-                state.types.cohort_pool,
-                state.types.pool_station,
-                state.types.pool_type,
-                choice_cond,
-                state.suppress,
-                state.protected_slot,
-                choice_turnout[seat],
-                special,
-                reached,
-                first_row,
-                first_chosen,
-                tally,
-                *(s.generator(name, seat) for name in SEAT_STREAMS),
-            )
+    seats = np.flatnonzero(np.diff(bounds) > 0)
+    streams = [s.generators(name, seats) for name in SEAT_STREAMS]
+    shared = (
+        count,
+        el.cohort_station,
+        state.station_turnout,
+        state.p_landlord,
+        state.p_coerced,
+        state.p_clan,
+        state.landlord_target,
+        state.clan_target,
+        state.follow_turnout,
+        state.turnout,
+        state.types.cohort_type,
+        state.types.cohort_pool,
+        state.types.pool_station,
+        state.types.pool_type,
+        choice_cond,
+        state.suppress,
+        state.protected_slot,
+    )
+    kernel = None
+    for seat, *gens in zip(seats, *streams, strict=True):
+        args = (
+            bounds[seat],
+            bounds[seat + 1],
+            *shared,
+            choice_turnout[seat],
+            special,
+            reached,
+            first_row,
+            first_chosen,
+            tally,
+            *gens,
+        )
+        kernel = kernel or direct(vote_seat, args)  # the same types for every seat
+        kernel(*args)
     if len(reached_rows):
         _canvass(state, reached_rows, first_chosen, choice_turnout, tally)
     state.tally = tally

@@ -15,6 +15,24 @@ from numba import njit
 from votebank.core.labels import CLAN, COERCED, LANDLORD, OWN
 
 
+def direct(kernel, args: tuple):
+    """The compiled ``kernel`` for the types of ``args``, to call without Numba's dispatch.
+
+    Numba finds the types of every argument on every call; for a ``Generator`` that takes a
+    Python-level lookup of several microseconds, and the vote step passes seven generators to
+    each seat's call. The types are the same for every seat of a run, so they are found once
+    here (compiling, or loading from the cache, if needed). A plain Python function (the
+    kernels swapped for their Python originals, as ``benchmarks/floor.py`` does) is returned
+    as it is.
+    """
+    if not hasattr(kernel, "overloads"):
+        return kernel
+    signature = tuple(kernel.typeof_pyval(a) for a in args)
+    if signature not in kernel.overloads:
+        kernel.compile(signature)
+    return kernel.overloads[signature].entry_point
+
+
 @njit(cache=True)
 def _clip01(x: float) -> float:
     return min(max(x, 0.0), 1.0)

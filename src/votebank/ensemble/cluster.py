@@ -14,6 +14,27 @@ from dataclasses import dataclass
 from votebank.ensemble.security import CONNECT_TIMEOUT, check_scheduler, reach
 from votebank.errors import InputError, Problem
 
+WORKER_CONFIG = {
+    # The statistical profiler samples every stack 100 times a second: a few percent of each
+    # run, for a dashboard nobody opens here.
+    "distributed.worker.profile.enabled": False,
+    # Housekeeping that wakes every process many times a second (an idle 2-worker cluster
+    # burnt ~8% of a core): the event-loop tick, the system and memory monitors. Runs last
+    # about a second; checking a few times a second is plenty.
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "500ms",
+    # Dask's default also sets MALLOC_TRIM_THRESHOLD_, which turns off glibc's adaptive mmap
+    # threshold: every run's large arrays are then mapped afresh and fault in page by page
+    # (a national run took ~1.3x its CPU time in a worker). One thread per library, as Dask's.
+    "distributed.nanny.pre-spawn-environ": {
+        "OMP_NUM_THREADS": 1,
+        "MKL_NUM_THREADS": 1,
+        "OPENBLAS_NUM_THREADS": 1,
+    },
+}
+"""What the workers of a private LocalCluster run with (they take the config they start with)."""
+
 
 @contextlib.contextmanager
 def dask_client(request) -> Iterator[object]:
@@ -23,7 +44,7 @@ def dask_client(request) -> Iterator[object]:
         InputError: naming ``--scheduler`` if the address is malformed or unreachable.
     """
     import dask
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Client
 
     cluster = None
     if request.scheduler:
@@ -43,18 +64,8 @@ def dask_client(request) -> Iterator[object]:
         # Loopback keeps other machines out; TLS with certificates made for this cluster alone
         # keeps out other users of this machine, who can reach loopback ports too.
         security = Security.temporary()
-        cluster = LocalCluster(
-            n_workers=request.workers,
-            threads_per_worker=1,
-            processes=True,
-            # Port 0: any free port for the dashboard, so no "port 8787 already in use" warning
-            # when another cluster runs on the machine (None still asks for 8787).
-            dashboard_address=":0",
-            silence_logs=logging.ERROR,
-            host="127.0.0.1",
-            protocol="tls://",
-            security=security,
-        )
+        with dask.config.set(WORKER_CONFIG):
+            cluster = _local_cluster(request.workers, security)
         client = Client(cluster, security=security)
     try:
         yield client
@@ -62,6 +73,23 @@ def dask_client(request) -> Iterator[object]:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _local_cluster(workers: int, security):
+    from dask.distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        # Port 0: any free port for the dashboard, so no "port 8787 already in use" warning
+        # when another cluster runs on the machine (None still asks for 8787).
+        dashboard_address=":0",
+        silence_logs=logging.ERROR,
+        host="127.0.0.1",
+        protocol="tls://",
+        security=security,
+    )
 
 
 @contextlib.contextmanager

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from votebank.results.summary import mean_se, prob_se
 from votebank.rng import fresh_entropy
-from votebank.run.many import Tables, many_runs
+from votebank.run.many import Tables, in_order, many_runs
 from votebank.scenario.load import Scenario
 
 
@@ -59,12 +60,17 @@ def paired_runs(
     runs: int,
     seed: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    client: Any = None,
 ):
-    """Yield ``(run_index, result_a, result_b)`` for runs 0..runs-1 with a shared seed."""
+    """Yield ``(run_index, result_a, result_b)`` for runs 0..runs-1 with a shared seed.
+
+    With a Dask ``client`` both variants' runs go to its workers; pairs still come in run
+    order, with the same numbers as in one process.
+    """
     entropy = shared_seed(a, seed)
     tables = Tables(station_runs=0)
-    side_a = many_runs(a, entropy, range(runs), tables)
-    side_b = many_runs(b, entropy, range(runs), tables)
+    side_a = in_order(many_runs(a, entropy, range(runs), tables, client=client), range(runs))
+    side_b = in_order(many_runs(b, entropy, range(runs), tables, client=client), range(runs))
     for (i, result_a), (_, result_b) in zip(side_a, side_b, strict=True):
         yield i, result_a, result_b
         if progress:
@@ -78,6 +84,7 @@ def compare(
     runs: int,
     seed: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    client: Any = None,
 ) -> Comparison:
     """Run both variants on the same runs and summarise B - A.
 
@@ -87,13 +94,15 @@ def compare(
         runs: Paired runs.
         seed: Shared ensemble seed (default: A's seed, else fresh entropy).
         progress: Called with (done, total) after each pair.
+        client: A Dask client whose workers make the runs (None: in this process).
 
     Returns:
         The paired differences.
     """
     seats, votes, party_votes, winners = ([], []), ([], []), ([], []), ([], [])
     entropy = shared_seed(a, seed)
-    for _, *pair in paired_runs(a, b, runs=runs, seed=entropy, progress=progress):
+    pairs = paired_runs(a, b, runs=runs, seed=entropy, progress=progress, client=client)
+    for _, *pair in pairs:
         for side, result in enumerate(pair):
             cands = result["candidates"]
             seats[side].append(result["seats"].set_index("party")["total"])

@@ -3,13 +3,17 @@
 Each run's seed comes only from (ensemble seed, run index), so results are the same whatever
 the number of workers, the scheduler, or the order in which runs finish.
 
-Runs are written to the store one transaction each as they finish; with ``resume`` only the
-missing runs are computed. At most a few runs per worker are in flight, so memory stays
-bounded however many runs are asked for.
+Each run is checked and converted to Arrow where it was made (on its worker), and the runs that
+finish are written in batches, one transaction per batch (every ``BATCH_SECONDS``, and before
+any error is raised), so storing keeps up with the engine; a run is stored whole or not at all,
+and a killed ensemble loses at most the last batch. With ``resume`` only the missing runs are
+computed. At most a few runs per worker are in flight, so memory stays bounded however many
+runs are asked for.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,15 +21,40 @@ from pathlib import Path
 from votebank.ensemble.security import TlsFiles
 from votebank.errors import StoreError
 from votebank.results.invariants import check_run, house_size
+from votebank.results.staging import StagedRun, stage_run
 from votebank.results.store import (
     DEFAULT_PATH,
     DEFAULT_STATION_RUNS,
     ResultsStore,
 )
 from votebank.rng import fresh_entropy
-from votebank.run.many import Tables, keep_stations, many_runs
-from votebank.run.model import package_version
+from votebank.run.many import keep_stations, many_runs
+from votebank.run.model import Model, package_version
 from votebank.scenario.load import Scenario
+
+BATCH_SECONDS = 1.0
+"""Finished runs are written together at most this often (and at the end)."""
+BATCH_RUNS = 64
+"""...or as soon as this many are waiting (small scenarios run hundreds a second)."""
+
+
+@dataclass(frozen=True)
+class Staged:
+    """Reader: a run made, checked against the invariants and staged for the store.
+
+    It runs where the run was made (a Dask worker), so the writer only appends Arrow tables.
+    An impossible result raises :class:`~votebank.results.invariants.ImpossibleResult` there.
+    """
+
+    station_runs: int
+    house: int
+
+    def __call__(self, model: Model, run_index: int) -> StagedRun:
+        """Run ``run_index``, check it, and stage it."""
+        stations = keep_stations(run_index, self.station_runs)
+        result = model.run(run_index, stations=stations)
+        check_run(result.frames, run_index, self.house)  # an impossible result is never stored
+        return stage_run(result.meta, result.frames, stations=stations)
 
 
 @dataclass(frozen=True)
@@ -105,19 +134,44 @@ def run_ensemble(
         finished = request.runs - len(missing)
         if progress:
             progress(finished, request.runs)
-        house = house_size(request.scenario)
         runs = many_runs(
-            request.scenario, entropy, missing, Tables(request.station_runs), client=client
+            request.scenario,
+            entropy,
+            missing,
+            Staged(request.station_runs, house_size(request.scenario)),
+            client=client,
         )
-        for index, result in runs:
-            check_run(result.frames, index, house)  # an impossible result is never stored
-            store.write_run(
-                eid, result.meta, result.frames, stations=keep_stations(index, request.station_runs)
-            )
+        finished = _store_in_batches(store, eid, runs, finished, request.runs, progress)
+    return eid
+
+
+def _store_in_batches(store, eid, runs, finished, wanted, progress) -> int:
+    """Write the staged runs as they come, a batch per transaction; return the runs stored.
+
+    Whatever is waiting is written before an error (an impossible run, a lost worker, an
+    interrupt) propagates, so every run finished before it is kept for ``--resume``.
+    """
+    pending: list[StagedRun] = []
+    last = time.monotonic()
+
+    def flush() -> None:
+        nonlocal pending, finished, last
+        batch, pending = pending, []
+        store.write_runs(eid, batch)
+        for _ in batch:
             finished += 1
             if progress:
-                progress(finished, request.runs)
-    return eid
+                progress(finished, wanted)
+        last = time.monotonic()
+
+    try:
+        for _, staged in runs:
+            pending.append(staged)
+            if len(pending) >= BATCH_RUNS or time.monotonic() - last >= BATCH_SECONDS:
+                flush()
+    finally:
+        flush()
+    return finished
 
 
 def _in_process(request: EnsembleRequest) -> bool:

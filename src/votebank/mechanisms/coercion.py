@@ -42,10 +42,13 @@ def step(state: RunState) -> None:
     strength = np.where(here, el.landlord_militia[np.maximum(lord, 0)], 0.0)
     suppress = np.where(here, np.clip(p.suppression * strength, 0, 1), 0.0)
     protected = np.where(here, state.landlord_backing[np.maximum(lord, 0)], -1)
-    state.suppress[:] = suppress[el.cohort_station]
-    state.protected_slot[:] = protected[el.cohort_station]
-    dependant = el.cohort_landlord == lord[el.cohort_station]
-    dependant &= here[el.cohort_station]
+    # Gathered straight into the run's columns (no temporaries of a cohort's length).
+    np.take(suppress, el.cohort_station, out=state.suppress)
+    np.take(
+        protected.astype(state.protected_slot.dtype), el.cohort_station, out=state.protected_slot
+    )
+    # A dependant's patron is the armed one at his station (-2 where none: no cohort's patron).
+    dependant = el.cohort_landlord == np.where(here, lord, -2)[el.cohort_station]
     boost = np.minimum(p.compliance_boost, 1 - state.p_landlord)
     state.p_coerced[:] = np.where(dependant, boost, 0.0)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -18,16 +18,11 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from votebank.errors import InputError, Problem, StoreError
-from votebank.results.frames import (
-    DUCKDB_TYPES,
-    FRAME_COLUMNS,
-    FRAME_TABLES,
-    STATIONS_TABLE,
-    check_frames,
-    to_arrow,
-)
+from votebank.results.frames import DUCKDB_TYPES, FRAME_COLUMNS, FRAME_TABLES
+from votebank.results.staging import StagedRun, stage_run
 
 STORE_NAME = "votebank.duckdb"
 DEFAULT_PATH = Path("votebank-out") / STORE_NAME
@@ -69,7 +64,6 @@ CREATE TABLE IF NOT EXISTS runs (
     has_stations BOOLEAN NOT NULL,
     PRIMARY KEY (ensemble_id, run_index)
 )"""
-_META_KEYS = ("run_index", "seed_entropy", "version", "seconds", "step_seconds")
 
 
 def ensemble_id_for(scenario_hash: str, seed_entropy: int | str) -> str:
@@ -336,56 +330,66 @@ class ResultsStore:
             ValueError: If ``meta`` lacks a key or a frame is malformed.
             StoreError: If the ensemble is unknown or the run is already stored.
         """
-        missing = [k for k in _META_KEYS if k not in meta]
-        if missing:
-            raise ValueError(f"run metadata lacks {missing}")
-        check_frames(frames)
-        if stations and STATIONS_TABLE not in frames:
-            raise ValueError(f"results table {STATIONS_TABLE!r} is missing (stations=True)")
-        run_index = int(meta["run_index"])
-        tables = [t for t in FRAME_TABLES if stations or t != STATIONS_TABLE]
+        self.write_runs(ensemble_id, [stage_run(meta, frames, stations=stations)])
+
+    def write_runs(self, ensemble_id: str, staged: Sequence[StagedRun]) -> None:
+        """Write a batch of staged runs in a single transaction: all of them, or none.
+
+        Each table gets one insert for the whole batch; the ``runs`` rows go last, since they
+        mark the runs as done.
+
+        Raises:
+            ValueError: If the batch names a run twice.
+            StoreError: If the ensemble is unknown or a run is already stored.
+        """
+        if not staged:
+            return
+        indices = [s.run_index for s in staged]
+        if len(set(indices)) != len(indices):
+            raise ValueError(f"a batch of runs names a run twice: {sorted(indices)}")
         con = self.connection
         with _transaction(con):
             if not self.has_ensemble(ensemble_id):
                 raise StoreError(f"ensemble {ensemble_id} is not in {self.path}")
-            stored = self.connection.execute(
-                "SELECT 1 FROM runs WHERE ensemble_id = ? AND run_index = ?",
-                [ensemble_id, run_index],
-            ).fetchone()
-            if stored:
+            stored = con.execute(
+                "SELECT min(run_index) FROM runs WHERE ensemble_id = ?"
+                " AND list_contains(?::INTEGER[], run_index)",
+                [ensemble_id, indices],
+            ).fetchall()[0][0]
+            if stored is not None:
                 raise StoreError(
-                    f"run {run_index} of ensemble {ensemble_id} is already stored in {self.path}"
+                    f"run {stored} of ensemble {ensemble_id} is already stored in {self.path}"
                 )
-            for table in tables:
-                self._insert_frame(table, ensemble_id, run_index, frames[table])
-            # The runs row goes last: it marks the run as done.
-            con.execute(
-                "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    ensemble_id,
-                    run_index,
-                    str(meta["seed_entropy"]),
-                    str(meta["version"]),
-                    float(meta["seconds"]),
-                    json.dumps(dict(meta["step_seconds"]), sort_keys=True),
-                    _now(),
-                    stations,
-                ],
-            )
+            for table in FRAME_TABLES:
+                parts = [s.tables[table] for s in staged if table in s.tables]
+                if parts:
+                    self._insert_frame(table, ensemble_id, pa.concat_tables(parts))
+            now = _now()
+            for s in staged:
+                con.execute(
+                    "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        ensemble_id,
+                        s.run_index,
+                        str(s.meta["seed_entropy"]),
+                        str(s.meta["version"]),
+                        float(s.meta["seconds"]),
+                        json.dumps(dict(s.meta["step_seconds"]), sort_keys=True),
+                        now,
+                        s.stations,
+                    ],
+                )
 
-    def _insert_frame(self, table: str, ensemble_id: str, run_index: int, df: pd.DataFrame) -> None:
-        # Arrow with the canonical schema: one vectorised conversion, exact column types.
-        arrow = to_arrow(table, df)
-        if arrow.num_rows == 0:
-            return
+    def _insert_frame(self, table: str, ensemble_id: str, arrow: pa.Table) -> None:
+        # Arrow with the canonical schema (staged): one scan, exact column types.
         cols = ", ".join(f'"{c}"' for c in FRAME_COLUMNS[table])
         con = self.connection
         con.register("_vb_frame", arrow)
         try:
             con.execute(
                 f"INSERT INTO {table} (ensemble_id, run_index, {cols})"  # noqa: S608 - fixed names
-                f" SELECT ?, ?, {cols} FROM _vb_frame",
-                [ensemble_id, run_index],
+                f" SELECT ?, run_index, {cols} FROM _vb_frame",
+                [ensemble_id],
             )
         finally:
             con.unregister("_vb_frame")

@@ -1,6 +1,7 @@
 """Runs on the workers of a Dask client (made by the caller, which owns the connection).
 
-Each worker keeps one Model per (scenario, seed) so the electorate is built once per worker.
+Each worker keeps its last two Models, one per (scenario, seed), so the electorate is built once
+per worker, and the two variants of a paired comparison alternate without rebuilding.
 Results stream back as they finish, each with its run index, in whatever order they arrive.
 """
 
@@ -13,15 +14,17 @@ from votebank.run.model import Model
 from votebank.scenario.load import Scenario
 
 _IN_FLIGHT_PER_WORKER = 2
-_models: dict[tuple[str, int], Model] = {}  # per worker process: one model at a time
+_KEEP_MODELS = 2  # a paired comparison's two variants
+_models: dict[tuple[str, int], Model] = {}  # per worker process, most recently used last
 
 
 def _run(scenario: Scenario, entropy: int, run_index: int, read) -> tuple[int, Any]:
     key = (scenario.digest, entropy)
-    if key not in _models:
-        _models.clear()
-        _models[key] = Model(scenario, entropy)
-    return run_index, read(_models[key], run_index)
+    model = _models.pop(key, None) or Model(scenario, entropy)
+    _models[key] = model
+    while len(_models) > _KEEP_MODELS:
+        del _models[next(iter(_models))]
+    return run_index, read(model, run_index)
 
 
 def dask_map(

@@ -248,7 +248,10 @@ def _join(parts: list[dict], seats: int) -> Electorate:
     def add(name, values):
         cols.setdefault(name, []).append(values)
 
-    for seat, p in enumerate(parts):
+    for seat in range(len(parts)):
+        # Each part is dropped once its columns are taken, and each column's pieces once
+        # joined: the peak is the electorate plus one column, not three copies of it.
+        p, parts[seat] = parts[seat], None
         o = dict(offsets)
         n_station = len(p["station_registered"])
         n_loc = len(p["locality_urban"])
@@ -292,8 +295,8 @@ def _join(parts: list[dict], seats: int) -> Electorate:
         offsets["bloc"] += p["n_bloc"]
         offsets["landlord"] += n_lord
 
-    a = {k: np.concatenate(v) for k, v in cols.items()}
-    seat_of = {k: np.concatenate(v) for k, v in seat_cols.items()}
+    a = {k: np.concatenate(cols.pop(k)) for k in list(cols)}
+    seat_of = {k: np.concatenate(seat_cols.pop(k)) for k in list(seat_cols)}
     cohort_station = a["cohort_station"]
 
     return Electorate(

@@ -74,6 +74,21 @@ def many_runs(
             progress(done)
 
 
+def in_order(results: Iterable[tuple[int, Any]], runs: Iterable[int]) -> Iterator[tuple[int, Any]]:
+    """Yield ``results`` (which may arrive in any order, as from workers) in the order of ``runs``.
+
+    Out-of-order results wait in memory until their turn; with a few runs in flight per worker
+    they are few.
+    """
+    waiting: dict[int, Any] = {}
+    source = iter(results)
+    for want in runs:
+        while want not in waiting:
+            index, value = next(source)
+            waiting[index] = value
+        yield want, waiting.pop(want)
+
+
 def _here(model: Model, runs: Iterable[int], read: Reader) -> Iterator[tuple[int, Any]]:
     for index in runs:
         yield index, read(model, index)

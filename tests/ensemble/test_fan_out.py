@@ -1,0 +1,75 @@
+"""Studies that fan out to Dask workers (compare, explain, calibration trials): the same numbers
+as in one process."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import votebank as vb
+from votebank.calibrate.objective import Target, simulate_ensemble
+from votebank.ensemble.compare import compare
+from votebank.explain import deciding_routes
+from votebank.run.many import in_order
+from votebank.scenario.overrides import with_overrides
+
+pytestmark = pytest.mark.slow  # a 2-worker LocalCluster takes seconds to start
+
+
+@pytest.fixture(scope="module")
+def client():
+    from dask.distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as connected,
+    ):
+        yield connected
+
+
+def test_compare_on_two_workers_equals_one_process(client):
+    a = vb.load_scenario("tiny")
+    b = a.with_spec(with_overrides(a.spec, {"mechanisms.biradari.enabled": False}))
+    here = compare(a, b, runs=8, seed=4)
+    there = compare(a, b, runs=8, seed=4, client=client)
+    for name in ("parties", "seats", "candidates"):
+        pd.testing.assert_frame_equal(getattr(here, name), getattr(there, name))
+    assert (here.winners_changed, here.winners_changed_se) == (
+        there.winners_changed,
+        there.winners_changed_se,
+    )
+    assert here.parties["difference"].abs().sum() > 0  # the test compares something
+
+
+def test_deciding_routes_on_two_workers_equal_one_process(client):
+    sc = vb.load_scenario("tiny")
+    seat = str(sc.constituencies["id"].iloc[0])
+    here = deciding_routes(sc, seat, runs=4, seed=9)
+    there = deciding_routes(sc, seat, runs=4, seed=9, client=client)
+    pd.testing.assert_frame_equal(here, there)
+    assert len(here) > 3
+
+
+def test_calibration_trials_on_two_workers_equal_one_process(client):
+    pytest.importorskip("optuna")
+    from votebank.calibrate.fit import calibrate
+
+    sc = vb.load_scenario("tiny")
+    here = simulate_ensemble(sc, 6, 3)
+    there = simulate_ensemble(sc, 6, 3, client=client)
+    for field in ("votes", "ballots", "winner", "over_roll", "route_votes"):
+        assert np.array_equal(getattr(here, field), getattr(there, field)), field
+    truth = Target.from_run(vb.simulate(sc, seed=99), "another run")
+    fits = [
+        calibrate(sc, truth, ["turnout.base"], trials=3, runs_per_trial=2, seed=1, client=c)
+        for c in (None, client)
+    ]
+    pd.testing.assert_frame_equal(
+        fits[0].trials.drop(columns="seconds"), fits[1].trials.drop(columns="seconds")
+    )
+
+
+def test_in_order_restores_run_order():
+    arrived = [(2, "c"), (0, "a"), (3, "d"), (1, "b")]
+    assert list(in_order(arrived, range(4))) == [(0, "a"), (1, "b"), (2, "c"), (3, "d")]
