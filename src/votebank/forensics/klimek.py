@@ -42,7 +42,8 @@ MAX_PROFILE_F_I = 0.9
 COARSE_STRIDE = 5  # the first pass of the profile: every 0.1
 CALIBRATION_DRAWS = 200_000  # the simulated peak must be as steady as the observed one
 REPLICATES = 10
-DRAWS_PER_REPLICATE = 20_000
+DRAWS_PER_REPLICATE = 50_000
+PROFILE_REPLICATES = 5
 SE_RULE = 2.0  # standard errors of loss a fraud fit must gain over the clean one
 CORNER = (0.75, 0.6)  # turnout and share above which the model puts its extreme stations
 
@@ -70,7 +71,7 @@ class FitSettings:
     replicates: int = REPLICATES
     draws_per_replicate: int = DRAWS_PER_REPLICATE
     calibration_draws: int = CALIBRATION_DRAWS
-    profile_replicates: int = 3
+    profile_replicates: int = PROFILE_REPLICATES
     profile_stride: int = PROFILE_STRIDE
 
 
