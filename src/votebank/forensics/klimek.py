@@ -172,6 +172,7 @@ def fit_point(
     ]
     rows, models, fairs = [], [], []
     starts = dict.fromkeys(s.alphas, raw)
+    m_profile = sum(len(d) for d in reps[: s.profile_replicates])
 
     def visit(a: float, f_i: float) -> None:
         # Warm start from the last solution at this alpha: the solver moves only a little.
@@ -181,7 +182,7 @@ def fit_point(
             obs, fair, reps[: s.profile_replicates], alphas=(a,),
             f_i_grid=np.array([f_i]), f_e_grid=grid_e, details=False, f_e_max=cap,
         )  # fmt: skip
-        rows.append((g.f_i, a, g.f_e, g.loss))
+        rows.append((g.f_i, a, g.f_e, g.loss - sim_noise(g.model, m_profile)))
         models.append(g.model.ravel())
         fairs.append(fair)
 
@@ -257,6 +258,8 @@ def bootstrap(
     prob = flat[cells] / n
     models = point.models
     sq = np.einsum("kc,kc->k", models, models)
+    # The simulation's own noise, as in the profile (see sim_noise).
+    noise = (1.0 - sq) / max(settings.profile_replicates * settings.draws_per_replicate - 1, 1)
     m = settings.replicates * settings.draws_per_replicate
     f_i = point.grid.f_i
     out = np.empty((resamples, 3))
@@ -266,7 +269,7 @@ def bootstrap(
         fb = counts.reshape(fine.shape)
         p = coarse(fb).ravel() / n
         seen = np.flatnonzero(p)
-        near = sq - 2.0 * np.einsum("kc,c->k", models[:, seen], p[seen])
+        near = sq - 2.0 * np.einsum("kc,c->k", models[:, seen], p[seen]) - noise
         k = simplest(near, point.profile[:, 0], point.se)
         valid = (f_i + grid_e <= 1.0 + 1e-9) & (grid_e <= corner_cap(fb) + 1e-12)
         e = int(np.argmin(grid_loss(point.extreme, p, m, valid[None, :])[0]))
@@ -308,6 +311,18 @@ def simplest(loss: np.ndarray, f_i: np.ndarray, se: np.ndarray) -> int:
         if loss[k0] <= loss[best] + SE_RULE * se[k0, best]:
             return k0
     return best
+
+
+def sim_noise(model: np.ndarray, m: int) -> float:
+    """The part of a loss that is the simulation's own noise, estimated without bias.
+
+    The simulated histogram is a mean over ``m`` stations, so ``E|p - q_hat|^2 = |p - q|^2 +
+    (1 - sum(q^2)) / m``, and ``(1 - sum(q_hat^2)) / (m - 1)`` estimates the second term
+    without bias. It is larger for a spread-out model than for a compact one, so left in, it
+    favours the compact model: lower f_i on the ridge where fair spread and f_i trade off.
+    """
+    q = np.asarray(model, dtype=float).ravel()
+    return (1.0 - float(np.einsum("c,c->", q, q))) / max(m - 1, 1)
 
 
 def ridge_centre(profile: np.ndarray, se: np.ndarray, k: int, grid_i: np.ndarray) -> float:
