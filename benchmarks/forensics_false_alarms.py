@@ -6,8 +6,8 @@ Families (all clean: no stuffing, no fabricated protocols), analysed as an obser
 * ``regional 400``: 400 stations in 4 regions whose mean turnout runs from 38% to 56% and the
   leader's mean share from 35% to 55% (region column given); the same elections as
   ``tests/forensics/test_false_alarms.py``.
-* ``regional 5,000``: the same kind of country with 5,000 stations.
-* ``homogeneous 2,000``: 2,000 stations, one fair cluster, several parties and invalid votes.
+* ``regional 5000``: the same kind of country with 5,000 stations.
+* ``homogeneous 2000``: 2,000 stations, one fair cluster, several parties and invalid votes.
 
 Target: each counted test flags at most 5% of clean elections. Writes RESULTS.md.
 """
@@ -28,8 +28,8 @@ from votebank.forensics.synthetic import klimek_synthetic, regional_synthetic
 TESTS = ("klimek f_i", "klimek f_e", "integer percentages", "100% pile-up")
 FAMILIES = {
     "regional 400": lambda rng: regional_synthetic(400, rng=rng),
-    "regional 5,000": lambda rng: regional_synthetic(5_000, rng=rng),
-    "homogeneous 2,000": lambda rng: klimek_synthetic(2_000, rng=rng),
+    "regional 5000": lambda rng: regional_synthetic(5_000, rng=rng),
+    "homogeneous 2000": lambda rng: klimek_synthetic(2_000, rng=rng),
 }
 
 
