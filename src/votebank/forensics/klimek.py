@@ -316,10 +316,9 @@ def simplest(loss: np.ndarray, f_i: np.ndarray, se: np.ndarray) -> int:
 def sim_noise(model: np.ndarray, m: int) -> float:
     """The part of a loss that is the simulation's own noise, estimated without bias.
 
-    The simulated histogram is a mean over ``m`` stations, so ``E|p - q_hat|^2 = |p - q|^2 +
-    (1 - sum(q^2)) / m``, and ``(1 - sum(q_hat^2)) / (m - 1)`` estimates the second term
-    without bias. It is larger for a spread-out model than for a compact one, so left in, it
-    favours the compact model: lower f_i on the ridge where fair spread and f_i trade off.
+    A mean over ``m`` simulated stations gives ``E|p - q_hat|^2 = |p - q|^2 + (1 - sum(q^2))
+    / m``; ``(1 - sum(q_hat^2)) / (m - 1)`` estimates the second term without bias. Left in,
+    it favours compact models: lower f_i on the ridge where fair spread and f_i trade off.
     """
     q = np.asarray(model, dtype=float).ravel()
     return (1.0 - float(np.einsum("c,c->", q, q))) / max(m - 1, 1)
@@ -329,12 +328,10 @@ def ridge_centre(profile: np.ndarray, se: np.ndarray, k: int, grid_i: np.ndarray
     """Where the profile's loss bottoms out along f_i, read from all its points near ``k``.
 
     When most stations are stuffed, the loss is nearly flat along the ridge where fair
-    spread and f_i trade off, and each profile point also carries the noise of its own
-    simulation; the argmin then jumps around. A parabola fitted to the profile points at the
-    chosen alpha that lie within two standard errors of the best (and 0.1 either side of
-    them) averages that noise out; its vertex, kept within those points, is the estimate.
-    Where the parabola does not curve upwards, the middle of those points is taken. A clean
-    fit stays clean.
+    spread and f_i trade off, and each point carries its own simulation's noise, so the
+    argmin jumps around. The vertex of a parabola through the points at the chosen alpha
+    within two SEs of the best (and 0.1 beyond them), kept within those points, averages
+    that noise out; without an upward curve, their middle. A clean fit stays clean.
 
     Args:
         profile: Rows (f_i, alpha, f_e, loss).
