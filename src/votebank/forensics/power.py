@@ -282,11 +282,7 @@ def forensics_power(
                 level, outcome, leader=leader, source=f"{scenario.name} level {lv.name} run {run}"
             )
             report = analyze(
-                results,
-                seed=analysis_seed(seed, run),
-                bootstrap=bootstrap,
-                alpha=alpha,
-                per_region=False,  # the national fit, standardised within constituency
+                results, seed=analysis_seed(seed, run), bootstrap=bootstrap, alpha=alpha
             )
             rows.append(_record(lv, run, report, truth, results.leader_name))
             done += 1
@@ -450,7 +446,6 @@ def outcome_stations(
         exclude={p.id for p in scenario.spec.parties if p.independent or p.aggregate},
         beneficiary=outcome.beneficiary(),
         source=source or f"{scenario.name} run {outcome.run_index}",
-        regions=True,
     )
 
 
