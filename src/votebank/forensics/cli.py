@@ -28,7 +28,9 @@ def forensics_command(
     registered: str = typer.Option(
         ..., "--registered", help="Column of registered voters (name or 0-based position)."
     ),
-    ballots: str = typer.Option(..., "--ballots", help="Column of ballots cast."),
+    ballots: str = typer.Option(
+        ..., "--ballots", help="Column of ballots cast, or a sum of columns: 'A + B + C'."
+    ),
     leader: str = typer.Option(
         "auto", "--leader", help="Column of the leader's votes, or 'auto' (largest of --others)."
     ),

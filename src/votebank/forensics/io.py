@@ -152,7 +152,9 @@ def read_station_results(
     Args:
         path: A ``.csv``/``.tsv``/``.txt``, ``.parquet`` or ``.xlsx`` file with a header row.
         registered: Column of registered voters.
-        ballots: Column of ballots cast.
+        ballots: Column of ballots cast. ``registered``, ``ballots`` and ``valid`` may each be
+            a sum of columns, ``"A + B + C"`` (e.g. ballots issued early, at the station and
+            outside it, or valid plus invalid ballots found in the boxes).
         leader: Column of the leader's votes, or ``"auto"`` for the column of ``others`` with
             the most votes in total.
         others: Other parties' columns: a list, or one comma-separated string.
@@ -174,15 +176,18 @@ def read_station_results(
     file = str(path)
     report = _Problems(file)
     other_specs = _split_specs(others)
-    named = [s for s in (registered, ballots, leader, valid, id_column, region, *other_specs) if s]
+    sums = {"registered": registered, "ballots": ballots, "valid": valid}
+    named = [s for s in (leader, id_column, region, *other_specs) if s]
+    named += [s for spec in sums.values() if spec is not None for s in _sum_parts(spec)]
     header, table = _load_table(path, report, encoding=encoding, sheet=sheet, named=named)
     report.raise_if_any()
 
-    roles: dict[str, int] = {}
-    for role, spec in (("registered", registered), ("ballots", ballots), ("valid", valid)):
+    roles: dict[str, list[int]] = {}
+    for role, spec in sums.items():
         if spec is not None:
-            idx = _resolve(spec, header, role, report)
-            if idx is not None:
+            parts = _sum_parts(spec, header)
+            idx = [_resolve(part, header, role, report) for part in parts]
+            if all(i is not None for i in idx):
                 roles[role] = idx
     id_idx = _resolve(id_column, header, "id", report) if id_column is not None else None
     region_idx = _resolve(region, header, "region", report) if region is not None else None
@@ -203,7 +208,7 @@ def read_station_results(
     def parse(idx: int) -> np.ndarray:
         return _parse_counts(table.iloc[:, idx], rows, _label(header, idx), report)
 
-    counts = {role: parse(idx) for role, idx in roles.items()}
+    counts = {role: sum(parse(i) for i in idx) for role, idx in roles.items()}
     party_idx = [i for i in other_idx if i is not None]
     if leader_idx is not None:
         party_idx = [i for i in party_idx if i != leader_idx]
@@ -221,7 +226,7 @@ def read_station_results(
     # pass reports bad values and inconsistent rows together.
     reg, bal = counts["registered"], counts["ballots"]
     val = counts.get("valid", bal)
-    reg_name = _label(header, roles["registered"])
+    reg_name = " + ".join(_label(header, i) for i in roles["registered"])
     lead_name = _label(header, leader_idx)
     bad = reg <= 0
     report.add_rows(
@@ -233,7 +238,7 @@ def read_station_results(
     if "valid" in counts:
         bad = val > bal
         report.add_rows(
-            _label(header, roles["valid"]),
+            " + ".join(_label(header, i) for i in roles["valid"]),
             rows[bad],
             [
                 f"{v} valid > {b} ballots"
@@ -283,6 +288,24 @@ def read_station_results(
         other_names=tuple(_label(header, i) for i in parties),
         regions=regions,
     )
+
+
+def _sum_parts(spec: ColumnSpec, header: list[str] | None = None) -> list[ColumnSpec]:
+    """The columns a count is the sum of: ``"A + B + C"`` names three.
+
+    A header that itself contains ``+`` is taken whole. Without the header (to pick the
+    encoding, by the names' presence in the header line) the parts are returned: each is a
+    substring of such a header too.
+    """
+    if not isinstance(spec, str) or "+" not in spec:
+        return [spec]
+    parts = [p.strip() for p in spec.split("+")]
+    whole = spec.strip()
+    if header is None:
+        return [p for p in parts if p] or [spec]
+    if any(h.strip().casefold() == whole.casefold() for h in header) or not all(parts):
+        return [spec]
+    return parts
 
 
 def _split_specs(others: str | Sequence[ColumnSpec] | None) -> list[ColumnSpec]:

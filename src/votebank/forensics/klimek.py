@@ -42,7 +42,8 @@ MAX_PROFILE_F_I = 0.9
 COARSE_STRIDE = 5  # the first pass of the profile: every 0.1
 CALIBRATION_DRAWS = 200_000  # the simulated peak must be as steady as the observed one
 REPLICATES = 10
-DRAWS_PER_REPLICATE = 20_000
+DRAWS_PER_REPLICATE = 50_000
+PROFILE_REPLICATES = 10
 SE_RULE = 2.0  # standard errors of loss a fraud fit must gain over the clean one
 CORNER = (0.75, 0.6)  # turnout and share above which the model puts its extreme stations
 
@@ -70,7 +71,7 @@ class FitSettings:
     replicates: int = REPLICATES
     draws_per_replicate: int = DRAWS_PER_REPLICATE
     calibration_draws: int = CALIBRATION_DRAWS
-    profile_replicates: int = 3
+    profile_replicates: int = PROFILE_REPLICATES
     profile_stride: int = PROFILE_STRIDE
 
 
@@ -171,6 +172,7 @@ def fit_point(
     ]
     rows, models, fairs = [], [], []
     starts = dict.fromkeys(s.alphas, raw)
+    m_profile = sum(len(d) for d in reps[: s.profile_replicates])
 
     def visit(a: float, f_i: float) -> None:
         # Warm start from the last solution at this alpha: the solver moves only a little.
@@ -180,7 +182,7 @@ def fit_point(
             obs, fair, reps[: s.profile_replicates], alphas=(a,),
             f_i_grid=np.array([f_i]), f_e_grid=grid_e, details=False, f_e_max=cap,
         )  # fmt: skip
-        rows.append((g.f_i, a, g.f_e, g.loss))
+        rows.append((g.f_i, a, g.f_e, g.loss - sim_noise(g.model, m_profile)))
         models.append(g.model.ravel())
         fairs.append(fair)
 
@@ -202,6 +204,7 @@ def fit_point(
     se = loss_se(models, obs.ravel() / obs.sum(), int(obs.sum()))
     k = simplest(profile[:, 3], profile[:, 0], se)
     f_i, a, _, _ = profile[k]
+    f_i = ridge_centre(profile, se, k, grid_i)
     fair = invert(target, calib, fairs[k], f_i, profile[k, 2], a, steps=2)
     best = fit_grid(
         obs, fair, reps, alphas=(a,), f_i_grid=np.array([f_i]), f_e_grid=grid_e, f_e_max=cap
@@ -255,6 +258,8 @@ def bootstrap(
     prob = flat[cells] / n
     models = point.models
     sq = np.einsum("kc,kc->k", models, models)
+    # The simulation's own noise, as in the profile (see sim_noise).
+    noise = (1.0 - sq) / max(settings.profile_replicates * settings.draws_per_replicate - 1, 1)
     m = settings.replicates * settings.draws_per_replicate
     f_i = point.grid.f_i
     out = np.empty((resamples, 3))
@@ -264,7 +269,7 @@ def bootstrap(
         fb = counts.reshape(fine.shape)
         p = coarse(fb).ravel() / n
         seen = np.flatnonzero(p)
-        near = sq - 2.0 * np.einsum("kc,c->k", models[:, seen], p[seen])
+        near = sq - 2.0 * np.einsum("kc,c->k", models[:, seen], p[seen]) - noise
         k = simplest(near, point.profile[:, 0], point.se)
         valid = (f_i + grid_e <= 1.0 + 1e-9) & (grid_e <= corner_cap(fb) + 1e-12)
         e = int(np.argmin(grid_loss(point.extreme, p, m, valid[None, :])[0]))
@@ -306,6 +311,50 @@ def simplest(loss: np.ndarray, f_i: np.ndarray, se: np.ndarray) -> int:
         if loss[k0] <= loss[best] + SE_RULE * se[k0, best]:
             return k0
     return best
+
+
+def sim_noise(model: np.ndarray, m: int) -> float:
+    """The part of a loss that is the simulation's own noise, estimated without bias.
+
+    A mean over ``m`` simulated stations gives ``E|p - q_hat|^2 = |p - q|^2 + (1 - sum(q^2))
+    / m``; ``(1 - sum(q_hat^2)) / (m - 1)`` estimates the second term without bias. Left in,
+    it favours compact models: lower f_i on the ridge where fair spread and f_i trade off.
+    """
+    q = np.asarray(model, dtype=float).ravel()
+    return (1.0 - float(np.einsum("c,c->", q, q))) / max(m - 1, 1)
+
+
+def ridge_centre(profile: np.ndarray, se: np.ndarray, k: int, grid_i: np.ndarray) -> float:
+    """Where the profile's loss bottoms out along f_i, read from all its points near ``k``.
+
+    When most stations are stuffed, the loss is nearly flat along the ridge where fair
+    spread and f_i trade off, and each point carries its own simulation's noise, so the
+    argmin jumps around. The vertex of a parabola through the points at the chosen alpha
+    within two SEs of the best (and 0.1 beyond them), kept within those points, averages
+    that noise out; without an upward curve, their middle. A clean fit stays clean.
+
+    Args:
+        profile: Rows (f_i, alpha, f_e, loss).
+        se: Standard errors of loss differences.
+        k: The chosen point.
+        grid_i: The f_i grid (the estimate is rounded to it).
+
+    Returns:
+        The f_i to report.
+    """
+    if profile[k, 0] == 0:
+        return 0.0
+    same = profile[:, 1] == profile[k, 1]
+    near = same & (profile[:, 3] <= profile[k, 3] + 2.0 * se[:, k])
+    lo, hi = profile[near, 0].min(), profile[near, 0].max()
+    window = same & (profile[:, 0] >= lo - 0.1 - 1e-9) & (profile[:, 0] <= hi + 0.1 + 1e-9)
+    x, y = profile[window, 0], profile[window, 3]
+    centre = 0.5 * (lo + hi)
+    if len(np.unique(x)) >= 3:
+        c2, c1, _ = np.polyfit(x, y, 2)
+        if c2 > 0:
+            centre = float(np.clip(-c1 / (2.0 * c2), lo, hi))
+    return float(grid_i[np.argmin(np.abs(grid_i - centre))])
 
 
 def _profile_points(grid_i: np.ndarray, stride: int) -> np.ndarray:

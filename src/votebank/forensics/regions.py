@@ -2,12 +2,19 @@
 
 A country whose regions differ honestly in turnout and in the leader's support gives a mixture
 of clusters, which a one-cluster fraud model reads as fraud. Before the Klimek fit, every
-station's turnout and leader share are shifted by the gap between its region's peak and the
-national peak, so all regions share one centre while each keeps its own spread and its own
-right tail (where stuffing would show). The peak is the mode, which stuffing does not move
-unless it is widespread in that region.
+station's turnout and leader share are shifted by the gap between its region's centre and the
+national centre, so all regions share one centre while each keeps its own spread and its own
+right tail (where stuffing would show).
 
-The shift is full up to three spreads above the region's peak and then tapers linearly to
+The centre is read from the lower side, as the fair parameters are (klimek_fair): the centre
+and spread a normal would have with the observed 10th and 35th percentiles. Stuffing moves
+stations up and to the right, so the lower side moves least; and it moves alike in every
+region, so the regions line up. A kernel-density mode (used before) is both noisier and
+moved by how a region's stuffed tail happens to lean: with 80% of stations stuffed in four
+regions whose fair turnout differs by 0.16, it left the aligned clusters 15% wider than
+they are, and the fit read f_i 0.7 for 0.8.
+
+The shift is full up to three spreads above the region's centre and then tapers linearly to
 nothing at 100%: a station stuffed to 100% stays at 100% whatever its region, so the extreme
 cluster and the pile-up are not smeared by the standardisation.
 """
@@ -16,42 +23,24 @@ from __future__ import annotations
 
 import numpy as np
 
-from votebank.forensics.klimek_fair import MODE_BELOW
-
-_GRID = np.linspace(0.0, 1.0, 401)
-_MIN_BANDWIDTH = 0.015
+_LOW_Q = (0.10, 0.35)
+_LOW_Z = (-1.2815515655446004, -0.38532046640756773)
 
 
-def mode(x: np.ndarray) -> float:
-    """Mode of a kernel density of ``x`` searched below 90%.
-
-    The bandwidth follows Silverman's rule (at least 1.5 points), so small regions get a
-    smoother, steadier estimate.
-
-    Args:
-        x: Values (fractions).
-
-    Returns:
-        The mode, or NaN for no values.
-    """
+def lower_centre(x: np.ndarray) -> tuple[float, float]:
+    """Centre and spread a normal would have, from the 10th and 35th percentiles of ``x``."""
     x = np.asarray(x, dtype=float)
     if len(x) == 0:
-        return float("nan")
-    spread = min(np.std(x), np.subtract(*np.quantile(x, [0.75, 0.25])) / 1.34) or np.std(x)
-    bw = max(_MIN_BANDWIDTH, 0.9 * spread * len(x) ** -0.2)
-    counts, edges = np.histogram(np.clip(x, 0.0, 1.0), bins=len(_GRID) - 1, range=(0.0, 1.0))
-    centres = 0.5 * (edges[1:] + edges[:-1])
-    step = centres[1] - centres[0]
-    radius = int(np.ceil(4 * bw / step))
-    kernel = np.exp(-0.5 * (np.arange(-radius, radius + 1) * step / bw) ** 2)
-    smooth = np.convolve(counts, kernel, mode="same")
-    return float(centres[np.argmax(np.where(centres < MODE_BELOW, smooth, -1.0))])
+        return float("nan"), 0.0
+    q10, q35 = np.quantile(x, _LOW_Q)
+    width = max((q35 - q10) / (_LOW_Z[1] - _LOW_Z[0]), 1e-3)
+    return float(q35 - _LOW_Z[1] * width), float(width)
 
 
 def standardise(
     turnout: np.ndarray, share: np.ndarray, regions: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Shift each region's turnout and share so that its peak sits on the national peak.
+    """Shift each region's turnout and share so that its centre sits on the national centre.
 
     Args:
         turnout: Turnout per station.
@@ -65,7 +54,7 @@ def standardise(
     t_out = np.asarray(turnout, dtype=float).copy()
     s_out = np.asarray(share, dtype=float).copy()
     for x, out in ((turnout, t_out), (share, s_out)):
-        centre = mode(x)
+        centre = lower_centre(x)[0]
         for k in range(len(labels)):
             sel = inverse == k
             out[sel] = _shift(x[sel], centre)
@@ -73,9 +62,8 @@ def standardise(
 
 
 def _shift(x: np.ndarray, centre: float) -> np.ndarray:
-    """Move the peak of ``x`` to ``centre``, tapering the shift to 0 at 100%."""
-    peak = mode(x)
-    spread = np.subtract(*np.quantile(x, [0.75, 0.25])) / 1.349 if len(x) > 3 else 0.0
+    """Move the centre of ``x`` to ``centre``, tapering the shift to 0 at 100%."""
+    peak, spread = lower_centre(x)
     knee = min(peak + 3.0 * spread, 0.99)
     weight = np.clip((1.0 - x) / (1.0 - knee), 0.0, 1.0)
     return x + (centre - peak) * weight
