@@ -141,12 +141,24 @@ def validate_command(
     out: Annotated[
         Path | None, typer.Option("--out", help="Also write the validation as JSON here.")
     ] = None,
+    parameter_uncertainty: Annotated[
+        bool,
+        typer.Option(
+            "--parameter-uncertainty",
+            help="Each run draws the calibrated parameters from [scenario.parameter_uncertainty].",
+        ),
+    ] = False,
 ) -> None:
     """Score a scenario's ensemble against real results: seats, favourites, Brier, KS."""
     from votebank.calibrate.objective import load_target
     from votebank.calibrate.validate import validate_against
 
     sc = load_scenario(scenario)
+    if parameter_uncertainty:
+        from votebank.run.uncertainty import describe, with_parameter_draws
+
+        sc = with_parameter_draws(sc)
+        err.print(safe(describe(sc.spec)), highlight=False)
     target = load_target(results)
     with _bar() as bar:
         task = bar.add_task(f"{safe(sc.name)}: runs", total=runs, note="")
