@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
+import typer
+from typer.testing import CliRunner
 
 import votebank as vb
+from votebank.calibrate.cli import match_command
 from votebank.calibrate.match import match_shares
 from votebank.calibrate.objective import Target, simulate_ensemble
 
@@ -101,3 +106,31 @@ def test_bad_arguments_are_refused(tiny, target):
     )
     with pytest.raises(ValueError, match="covers none"):
         match_shares(tiny, other, runs=2)
+
+
+def test_match_command_writes_a_matched_scenario(tiny, target, tmp_path):
+    c = target.candidates
+    real = tmp_path / "real.csv"
+    pd.DataFrame(
+        {
+            "constituency": c["constituency_id"],
+            "candidate": c["candidate_id"],
+            "party": c["party"],
+            "actual_votes": c["votes"].round().astype(int),
+        }
+    ).to_csv(real, index=False)
+    app = typer.Typer()
+    app.command("match")(match_command)
+    app.command("noop")(lambda: None)  # keep the sub-command name
+    out = tmp_path / "matched"
+    args = ["match", "tiny", "--against", str(real), "--runs", "4", "--iterations", "3"]
+    result = CliRunner().invoke(app, [*args, "--seed", "5", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "share RMSE" in result.output
+    record = json.loads((out / "match.json").read_text())
+    assert 2 <= len(record["history"]) <= 4  # stops at the noise or after 3 updates
+    matched = vb.load_scenario(out)
+    expected = match_shares(tiny, Target.from_csv(real), runs=4, iterations=3, seed=5)
+    np.testing.assert_allclose(
+        matched.candidates["appeal"].to_numpy(), expected.appeal_after, atol=1e-9
+    )
