@@ -21,10 +21,13 @@ What it does, reproducibly from ``--seed``:
 Writes ``calibration-2008.json`` and ``calibration-2008-trials.csv`` into ``--out`` (default:
 the scenario folder). The values are copied into ``scenario.toml`` by hand, with comments.
 
-    python scripts/calibrate_pakistan_2008.py --check-2002 20 --seed 17
+    python scripts/calibrate_pakistan_2008.py --check 2002 20 --seed 17
+    python scripts/calibrate_pakistan_2008.py --check 1997 20 --seed 17
 
-runs the 2002 hindcast of ``build_pakistan_2008_from_2002.py`` with the values fitted on 2008
-and validates it against the 2002 results (``check-2002.json``).
+runs the in-sample hindcast of 2002 (or 1997, 1993) of ``build_pakistan_2008_from_2002.py``
+with the values pakistan-2008 ships, its appeals matched to its own result as pakistan-2008's
+are, and validates it against that election's results (``check-YEAR.json``; ``--no-match``
+keeps the log-share appeals).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from votebank.calibrate.fit import calibrate
 from votebank.calibrate.objective import (
     DISTRIBUTIONAL_WEIGHTS,
     OVER_ROLL_2008,
+    PAKISTAN_DATES,
     Objective,
     Target,
     simulate_ensemble,
@@ -72,39 +76,56 @@ PARAMS = [
 ]
 
 
-def check_2002(runs: int, seed: int, folder: Path) -> None:
-    """Validate the 2002 hindcast, with the values pakistan-2008 ships, against 2002."""
+def check_year(year: int, runs: int, seed: int, folder: Path, match: bool = True) -> dict:
+    """Validate the in-sample hindcast of another election with the values pakistan-2008 ships.
+
+    The hindcast (``build_pakistan_2008_from_2002.hindcast_scenario``: that election's seats,
+    roll, candidates and log-share appeals) takes every value of pakistan-2008's
+    ``[scenario.parameter_uncertainty]``; with ``match`` its appeals are then matched to its
+    own result as pakistan-2008's are (``votebank.calibrate.match``, 8 runs per iteration, seed
+    17), so that what is tested is the mechanisms' values, not the baseline.
+    """
     import sys
     import tempfile
 
+    from votebank.calibrate.match import match_shares
     from votebank.calibrate.validate import validate_ensemble
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from build_pakistan_2008_from_2002 import hindcast_scenario
 
-    # The values pakistan-2008 ships (calibrated, as written in its scenario.toml).
-    fitted = json.loads((folder / "calibration-2008.json").read_text())["best"]
     shipped = load_scenario("pakistan-2008").spec
-    best = {k: Param(k, split_path(k), 0.0, 1.0).get(shipped) for k in fitted}
+    keys = list(shipped.scenario.parameter_uncertainty)
+    values = {k: Param(k, split_path(k), 0.0, 1.0).get(shipped) for k in keys}
     with tempfile.TemporaryDirectory() as tmp:
-        sc = hindcast_scenario(Path(tmp))
-    # The hindcast writes [mechanisms.switching] off and its own fitted values; the 2008 fit
-    # replaces every value it fitted (the switching penalty only matters where it is on).
-    sc = apply_to_scenario(sc, best)
+        sc = hindcast_scenario(Path(tmp), PAKISTAN_DATES[year])
+    # The hindcast writes [mechanisms.switching] off and its own fitted values; the 2008 values
+    # replace every value 2008 fitted (the switching penalty only matters where it is on).
+    sc = apply_to_scenario(sc, values)
+    target = Target.pakistan(year)
+    record: dict = {"year": year, "runs": runs, "seed": seed, "matched": match}
+    if match:
+        m = match_shares(sc, target, runs=8, iterations=12, seed=17)
+        sc = m.scenario
+        record["match_rmse_points"] = [round(x, 3) for x in m.history["rmse"]]
     ens = simulate_ensemble(sc, runs, seed)
-    v = validate_ensemble(ens, Target.pakistan(2002), scenario=sc.name)
-    out = {
-        "runs": runs,
-        "seed": seed,
-        "winners_wrong": v.winners_wrong,
-        "seats_compared": v.seats_compared,
-        "ks": v.ks,
-        "means": v.means,
-        "won_over_60": v.won_over_60,
-        "stations_over_roll": v.stations_over_roll,
-    }
-    print(json.dumps(out, indent=1))
-    (folder / "check-2002.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    v = validate_ensemble(ens, target, scenario=sc.name)
+    record.update(
+        {
+            "winners_wrong": v.winners_wrong,
+            "seats_compared": v.seats_compared,
+            "ks": v.ks,
+            "means": v.means,
+            "won_over_60": v.won_over_60,
+            "stations_over_roll": v.stations_over_roll,
+            "brier": v.brier,
+            "brier_expected": v.brier_expected,
+        }
+    )
+    print(json.dumps(record, indent=1))
+    name = f"check-{year}{'' if match else '-unmatched'}.json"
+    (folder / name).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return record
 
 
 def main() -> None:
@@ -115,14 +136,17 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=5, help="seeds to measure the loss noise")
     ap.add_argument("--out", type=Path, default=FOLDER)
     ap.add_argument(
-        "--check-2002",
+        "--check",
         type=int,
-        metavar="RUNS",
-        help="only validate the 2002 hindcast with the values of calibration-2008.json",
+        nargs=2,
+        metavar=("YEAR", "RUNS"),
+        help="only validate the in-sample hindcast of YEAR (1993, 1997, 2002) with the values "
+        "pakistan-2008 ships, its appeals matched to its own result",
     )
+    ap.add_argument("--no-match", action="store_true", help="with --check: unmatched appeals")
     args = ap.parse_args()
-    if args.check_2002:
-        check_2002(args.check_2002, args.seed, args.out)
+    if args.check:
+        check_year(args.check[0], args.check[1], args.seed, args.out, not args.no_match)
         return
 
     began = time.perf_counter()
