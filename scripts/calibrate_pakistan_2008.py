@@ -82,8 +82,8 @@ def check_year(year: int, runs: int, seed: int, folder: Path, match: bool = True
     The hindcast (``build_pakistan_2008_from_2002.hindcast_scenario``: that election's seats,
     roll, candidates and log-share appeals) takes every value of pakistan-2008's
     ``[scenario.parameter_uncertainty]``; with ``match`` its appeals are then matched to its
-    own result as pakistan-2008's are (``votebank.calibrate.match``, 8 runs per iteration, seed
-    17), so that what is tested is the mechanisms' values, not the baseline.
+    own result as pakistan-2008's are (``votebank.calibrate.match``, 8 runs per iteration, 8
+    updates, seed 17), so that what is tested is the mechanisms' values, not the baseline.
     """
     import sys
     import tempfile
@@ -105,7 +105,7 @@ def check_year(year: int, runs: int, seed: int, folder: Path, match: bool = True
     target = Target.pakistan(year)
     record: dict = {"year": year, "runs": runs, "seed": seed, "matched": match}
     if match:
-        m = match_shares(sc, target, runs=8, iterations=12, seed=17)
+        m = match_shares(sc, target, runs=8, iterations=8, seed=17)
         sc = m.scenario
         record["match_rmse_points"] = [round(x, 3) for x in m.history["rmse"]]
     ens = simulate_ensemble(sc, runs, seed)
