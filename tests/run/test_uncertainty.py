@@ -6,9 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy.stats import truncnorm
+from typer.testing import CliRunner
 
 import votebank as vb
-from votebank.errors import VotebankError
+from votebank.calibrate.fit import write_scenario
+from votebank.cli import app
+from votebank.errors import InputError
 from votebank.run.many import many_runs
 from votebank.run.model import Model
 from votebank.run.uncertainty import (
@@ -92,7 +95,7 @@ def test_a_run_depends_only_on_its_index_not_the_order(tiny):
 
 
 def test_a_scenario_without_uncertainty_is_refused():
-    with pytest.raises(VotebankError, match="parameter_uncertainty"):
+    with pytest.raises(InputError, match="parameter_uncertainty"):
         with_parameter_draws(vb.load_scenario("tiny"))
 
 
@@ -104,3 +107,18 @@ def test_one_and_two_workers_give_the_same_runs(tiny):
     for table in ("seats", "constituencies", "candidates"):
         pd.testing.assert_frame_equal(two[table], one[table])
     assert not one["candidates"]["votes"].equals(plain["candidates"]["votes"])
+
+
+def test_the_run_command_draws_and_says_what_stays_fixed(tiny, tmp_path):
+    folder = tmp_path / "tiny-uncertain"
+    plain = tiny.with_spec(with_overrides(tiny.spec, {"scenario.draw_parameters": False}))
+    write_scenario(plain, folder)
+    out = tmp_path / "out"
+    args = ["run", str(folder), "--runs", "2", "--out", str(out), "--parameter-uncertainty"]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "draws 3 parameters" in result.output
+    assert "electorate.bloc_membership_rural" in result.output
+    refused = CliRunner().invoke(app, ["run", "tiny", "--runs", "1", "--parameter-uncertainty"])
+    assert isinstance(refused.exception, InputError)  # the entry point exits 2 with it
+    assert "parameter_uncertainty" in refused.exception.render()

@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 from scipy.special import ndtr, ndtri
 
-from votebank.errors import VotebankError
+from votebank.errors import InputError, Problem
 from votebank.rng import Streams
 from votebank.run.electorate import SPEC_READS
 from votebank.scenario.load import Scenario
@@ -98,14 +98,21 @@ def with_parameter_draws(scenario: Scenario) -> Scenario:
     """The scenario with ``draw_parameters`` on (``--parameter-uncertainty``).
 
     Raises:
-        VotebankError: if the scenario declares no ``[scenario.parameter_uncertainty]``.
+        InputError: if the scenario declares no ``[scenario.parameter_uncertainty]`` that a
+            run can draw (exit code 2 on the command line).
     """
     spec = scenario.spec
     if not varied_paths(spec):
-        raise VotebankError(
-            f"{scenario.name}: --parameter-uncertainty needs [scenario.parameter_uncertainty] "
-            "(standard deviations of calibrated values by dotted path); it has none that a run "
-            "can draw"
+        raise InputError(
+            [
+                Problem(
+                    str(scenario.source or scenario.name),
+                    "[scenario.parameter_uncertainty]",
+                    "(none)",
+                    "--parameter-uncertainty needs the standard deviations of calibrated "
+                    "values by dotted path; this scenario has none that a run can draw",
+                )
+            ]
         )
     return scenario.with_spec(with_overrides(spec, {"scenario.draw_parameters": True}))
 
