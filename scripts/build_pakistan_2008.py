@@ -91,7 +91,9 @@ DYNAST = {
 # [E] campaign budget, rupees per registered voter, by background.
 # Appeal matching: runs per iteration, iterations and seed (not the scenario's seed, so the
 # validation's runs are not the matching's).
-MATCH_RUNS, MATCH_ITERATIONS, MATCH_SEED = 8, 12, 17
+MATCH_RUNS, MATCH_ITERATIONS, MATCH_SEED = 12, 10, 17
+# Then a refinement from those appeals on more runs and another seed.
+REFINE_RUNS, REFINE_ITERATIONS, REFINE_SEED = 24, 4, 18
 BUDGET = {"feudal": 100.0, "dynastic": 80.0, "religious": 30.0, "middle_class": 30.0, "none": 50.0}
 
 
@@ -130,11 +132,17 @@ def main() -> None:
     args = parser.parse_args()
     build()
     if not args.no_match:
-        match(args.runs, args.iterations, args.seed)
+        record = match(args.runs, args.iterations, args.seed)
+        # Refine on more runs and another seed: the 12-run means hold a Monte Carlo error of
+        # their own (on 24 other runs the matched shares were 2.38 points off, not 1.87).
+        fine = match(REFINE_RUNS, REFINE_ITERATIONS, REFINE_SEED)
+        record["refine"] = fine
+        (OUT / "appeal-match.json").write_text(json.dumps(record, indent=1) + "\n")
 
 
-def match(runs: int, iterations: int, seed: int) -> None:
-    """Solve the appeals against the scenario's own result and write them (module doc)."""
+def match(runs: int, iterations: int, seed: int) -> dict:
+    """Solve the appeals against the scenario's own result, from the appeals in
+    ``candidates.csv``, and write them there (module doc); return the record."""
     scenario = load_scenario(OUT / "scenario.toml")
     start = time.process_time()
     result = match_shares(
@@ -157,8 +165,7 @@ def match(runs: int, iterations: int, seed: int) -> None:
     residual = pd.Series(result.residual)
     record = {
         "what": "appeals solved so that the mean shares, mechanisms on, are the 2008 shares",
-        "command": f"python scripts/build_pakistan_2008.py --runs {runs} "
-        f"--iterations {iterations} --seed {seed}",
+        "command": "python scripts/build_pakistan_2008.py",
         "runs": runs,
         "seed": seed,
         "converged": result.converged,
@@ -167,8 +174,8 @@ def match(runs: int, iterations: int, seed: int) -> None:
         "candidates_off_by_more_than_2_points": int((residual.abs() > 0.02).sum()),
         "appeals_at_the_floor": int((result.appeal_after <= -19.99).sum()),
     }
-    (OUT / "appeal-match.json").write_text(json.dumps(record, indent=1) + "\n")
     print(f"matched: RMSE {result.rmse:.3f} points, noise {result.noise:.3f}")
+    return record
 
 
 def build() -> None:
