@@ -55,6 +55,10 @@ HOW: dict[str, object] = {
         NATIONAL,
     ),
     "votebank match pakistan-2008 --against pakistan:2008": ("parse", NATIONAL),
+    "votebank match pakistan-2008 --against pakistan:2008 --runs 24 --iterations 4 --seed 18": (
+        "parse",
+        NATIONAL,
+    ),
     "votebank run pakistan-2008 --runs 20 --parameter-uncertainty": ("parse", NATIONAL),
     "votebank compare pakistan-2008 pakistan-2008 --runs 20 "
     "--set mechanisms.biradari.enabled=false": ("parse", NATIONAL),
