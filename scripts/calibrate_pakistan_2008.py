@@ -33,6 +33,11 @@ keeps the log-share appeals).
 
 refits the bloc leaders' choice noise with the appeals matched at each value
 (``matched-grid.json``; docs/pakistan-2008.md).
+
+    python scripts/calibrate_pakistan_2008.py --forecast 1993 1997 20 --seed 17
+
+forecasts 1997 from 1993 (out of sample) with the values pakistan-2008 ships, beside the same
+forecast with every delivery mechanism off (``forecast-1993-1997.json``).
 """
 
 from __future__ import annotations
@@ -137,6 +142,55 @@ def check_year(year: int, runs: int, seed: int, folder: Path, match: bool = True
     return record
 
 
+def forecast_check(base: int, target: int, runs: int, seed: int, folder: Path) -> dict:
+    """The out-of-sample forecast of ``target`` from ``base`` with pakistan-2008's values.
+
+    ``build_pakistan_2008_from_2002.build_tables(base, target, forecast=True)``: the target's
+    seats, roll and candidates, each candidate's share from the base election (no hand-set
+    changes: those belong to 2008). Threat is set to 0 (the builder's 2007-08 levels are 2008's).
+    Validated beside the same forecast with every delivery mechanism off (the base result
+    carried forward: the simplest baseline given the same information).
+    """
+    import sys
+    import tempfile
+
+    from votebank.calibrate.validate import validate_against
+    from votebank.scenario.overrides import with_overrides
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import build_pakistan_2008_from_2002 as fb
+
+    shipped = load_scenario("pakistan-2008").spec
+    keys = [*shipped.scenario.parameter_uncertainty, "mechanisms.biradari.cash_weight"]
+    values = {k: Param(k, split_path(k), 0.0, 1.0).get(shipped) for k in keys}
+    with tempfile.TemporaryDirectory() as tmp:
+        fb.build(Path(tmp), PAKISTAN_DATES[base], PAKISTAN_DATES[target], False)
+        sc = load_scenario(Path(tmp))
+    sc = sc.with_tables(sc.constituencies.assign(threat=0.0), sc.candidates)
+    sc = apply_to_scenario(sc, values)
+    off = {
+        f"mechanisms.{m}.enabled": False for m in ("biradari", "landlords", "coercion", "stuffing")
+    }
+    baseline = sc.with_spec(with_overrides(sc.spec, off))
+    record: dict = {"base": base, "target": target, "runs": runs, "seed": seed}
+    for name, scenario in (("votebank", sc), ("delivery_off", baseline)):
+        v = validate_against(scenario, Target.pakistan(target), runs=runs, seed=seed)
+        record[name] = {
+            "winners_wrong": v.winners_wrong,
+            "seats_compared": v.seats_compared,
+            "seats_wrong": v.seats_wrong,
+            "ks": v.ks,
+            "means": v.means,
+            "won_over_60": v.won_over_60,
+            "brier": v.brier,
+            "brier_expected": v.brier_expected,
+        }
+    print(json.dumps(record, indent=1))
+    out = folder / f"forecast-{base}-{target}.json"
+    out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return record
+
+
 def matched_grid(values: list[float], runs: int, seed: int, folder: Path) -> None:
     """The bloc leaders' choice noise refit with matched appeals, on a grid.
 
@@ -196,7 +250,18 @@ def main() -> None:
         help="only refit the bloc leaders' choice_noise on this grid with matched appeals "
         "(20 validation runs each, --seed)",
     )
+    ap.add_argument(
+        "--forecast",
+        type=int,
+        nargs=3,
+        metavar=("BASE", "TARGET", "RUNS"),
+        help="only validate the forecast of TARGET from BASE (e.g. 1993 1997) with the values "
+        "pakistan-2008 ships, beside the same forecast with every delivery mechanism off",
+    )
     args = ap.parse_args()
+    if args.forecast:
+        forecast_check(*args.forecast, args.seed, args.out)
+        return
     if args.matched_grid:
         values = [float(x) for x in args.matched_grid.split(",")]
         matched_grid(values, 20, args.seed, args.out)
