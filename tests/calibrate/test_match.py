@@ -134,3 +134,11 @@ def test_match_command_writes_a_matched_scenario(tiny, target, tmp_path):
     np.testing.assert_allclose(
         matched.candidates["appeal"].to_numpy(), expected.appeal_after, atol=1e-9
     )
+
+
+def test_a_target_without_votes_is_refused(tiny):
+    zero = Target.from_frames(
+        "no votes", pd.DataFrame({"constituency_id": ["T-1"], "party": ["RED"], "votes": [0]})
+    )
+    with pytest.raises(ValueError, match="no candidate"):
+        match_shares(tiny, zero, runs=2)

@@ -102,7 +102,7 @@ def match_shares(
         runs: Runs per iteration (the same indices and seed every time).
         iterations: At most this many updates.
         eta: Damping (0-1]: the share of the log error corrected per iteration.
-        seed: Ensemble seed (default: the scenario's).
+        seed: Ensemble seed (default: the scenario's, else 0: matching must be repeatable).
         tolerance: Stop once the share RMSE (points) is at most this; default: the Monte Carlo
             standard error of the mean shares, measured at each iteration.
         progress: Called with each iteration's history row.
@@ -127,6 +127,8 @@ def match_shares(
         raise ValueError(f"{target.name}: covers none of {scenario.name}'s seats")
     real = np.nan_to_num(aligned.shares)
     matched = aligned.seats[:, None] & contests.valid & (aligned.votes > 0)
+    if not matched.any():
+        raise ValueError(f"{target.name}: no candidate of {scenario.name} has real votes there")
     gain = _gain(scenario, contests)
     rows = _rows_of(scenario.candidates, contests)  # (seat, slot) of each candidate row
     appeal = contests.appeal.copy()
