@@ -566,18 +566,19 @@ def build(
     return out
 
 
-def hindcast_scenario(folder: Path):
-    """The 2002 hindcast: 2002 seats, roll and candidates from 2002 itself, same rules."""
+def hindcast_scenario(folder: Path, date: str = BASELINE):
+    """The in-sample hindcast of one election (default 2002): its seats, roll and candidates
+    from itself, same rules."""
     from votebank.scenario.load import load_scenario
 
-    cons, cands, moods = build_tables(BASELINE, BASELINE, forecast=False)
+    cons, cands, moods = build_tables(date, date, forecast=False)
     write_scenario(
         folder,
         cons,
         cands,
         moods,
-        name="pakistan-2002-hindcast",
-        title="Pakistan 2002, in-sample hindcast for calibration",
+        name=f"pakistan-{date[:4]}-hindcast",
+        title=f"Pakistan {date[:4]}, in-sample hindcast for calibration",
         description="Built by scripts/build_pakistan_2008_from_2002.py for the 2002 fit.",
         header=["The 2002 hindcast (in-sample baseline) used to calibrate on 2002."],
         shifts={},

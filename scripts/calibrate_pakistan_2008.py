@@ -21,10 +21,23 @@ What it does, reproducibly from ``--seed``:
 Writes ``calibration-2008.json`` and ``calibration-2008-trials.csv`` into ``--out`` (default:
 the scenario folder). The values are copied into ``scenario.toml`` by hand, with comments.
 
-    python scripts/calibrate_pakistan_2008.py --check-2002 20 --seed 17
+    python scripts/calibrate_pakistan_2008.py --check 2002 20 --seed 17
+    python scripts/calibrate_pakistan_2008.py --check 1997 20 --seed 17
 
-runs the 2002 hindcast of ``build_pakistan_2008_from_2002.py`` with the values fitted on 2008
-and validates it against the 2002 results (``check-2002.json``).
+runs the in-sample hindcast of 2002 (or 1997, 1993) of ``build_pakistan_2008_from_2002.py``
+with the values pakistan-2008 ships, its appeals matched to its own result as pakistan-2008's
+are, and validates it against that election's results (``check-YEAR.json``; ``--no-match``
+keeps the log-share appeals).
+
+    python scripts/calibrate_pakistan_2008.py --matched-grid 0.2,0.3,0.5 --seed 20080218
+
+refits the bloc leaders' choice noise with the appeals matched at each value
+(``matched-grid.json``; docs/pakistan-2008.md).
+
+    python scripts/calibrate_pakistan_2008.py --forecast 1993 1997 20 --seed 17
+
+forecasts 1997 from 1993 (out of sample) with the values pakistan-2008 ships, beside the same
+forecast with every delivery mechanism off (``forecast-1993-1997.json``).
 """
 
 from __future__ import annotations
@@ -40,6 +53,7 @@ from votebank.calibrate.fit import calibrate
 from votebank.calibrate.objective import (
     DISTRIBUTIONAL_WEIGHTS,
     OVER_ROLL_2008,
+    PAKISTAN_DATES,
     Objective,
     Target,
     simulate_ensemble,
@@ -72,39 +86,146 @@ PARAMS = [
 ]
 
 
-def check_2002(runs: int, seed: int, folder: Path) -> None:
-    """Validate the 2002 hindcast, with the values pakistan-2008 ships, against 2002."""
+def check_year(year: int, runs: int, seed: int, folder: Path, match: bool = True) -> dict:
+    """Validate the in-sample hindcast of another election with the values pakistan-2008 ships.
+
+    The hindcast (``build_pakistan_2008_from_2002.hindcast_scenario``: that election's seats,
+    roll, candidates and log-share appeals) takes every value of pakistan-2008's
+    ``[scenario.parameter_uncertainty]``; with ``match`` its appeals are then matched to its
+    own result as pakistan-2008's are (``votebank.calibrate.match``: 8 runs per iteration, 8
+    updates, seed 17, then 24 runs, 4 updates, seed 18), so that what is tested is the
+    mechanisms' values, not the baseline.
+    """
     import sys
     import tempfile
 
+    from votebank.calibrate.match import match_shares
     from votebank.calibrate.validate import validate_ensemble
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from build_pakistan_2008_from_2002 import hindcast_scenario
 
-    # The values pakistan-2008 ships (calibrated, as written in its scenario.toml).
-    fitted = json.loads((folder / "calibration-2008.json").read_text())["best"]
     shipped = load_scenario("pakistan-2008").spec
-    best = {k: Param(k, split_path(k), 0.0, 1.0).get(shipped) for k in fitted}
+    keys = list(shipped.scenario.parameter_uncertainty)
+    values = {k: Param(k, split_path(k), 0.0, 1.0).get(shipped) for k in keys}
     with tempfile.TemporaryDirectory() as tmp:
-        sc = hindcast_scenario(Path(tmp))
-    # The hindcast writes [mechanisms.switching] off and its own fitted values; the 2008 fit
-    # replaces every value it fitted (the switching penalty only matters where it is on).
-    sc = apply_to_scenario(sc, best)
+        sc = hindcast_scenario(Path(tmp), PAKISTAN_DATES[year])
+    # The hindcast writes [mechanisms.switching] off and its own fitted values; the 2008 values
+    # replace every value 2008 fitted (the switching penalty only matters where it is on).
+    sc = apply_to_scenario(sc, values)
+    target = Target.pakistan(year)
+    record: dict = {"year": year, "runs": runs, "seed": seed, "matched": match}
+    if match:
+        m = match_shares(sc, target, runs=8, iterations=8, seed=17)
+        # The second stage, as pakistan-2008's: more runs, another seed.
+        fine = match_shares(m.scenario, target, runs=24, iterations=4, seed=18)
+        sc = fine.scenario
+        record["match_rmse_points"] = [round(x, 3) for x in m.history["rmse"]]
+        record["refine_rmse_points"] = [round(x, 3) for x in fine.history["rmse"]]
     ens = simulate_ensemble(sc, runs, seed)
-    v = validate_ensemble(ens, Target.pakistan(2002), scenario=sc.name)
-    out = {
-        "runs": runs,
-        "seed": seed,
-        "winners_wrong": v.winners_wrong,
-        "seats_compared": v.seats_compared,
-        "ks": v.ks,
-        "means": v.means,
-        "won_over_60": v.won_over_60,
-        "stations_over_roll": v.stations_over_roll,
+    v = validate_ensemble(ens, target, scenario=sc.name)
+    record.update(
+        {
+            "winners_wrong": v.winners_wrong,
+            "seats_compared": v.seats_compared,
+            "ks": v.ks,
+            "means": v.means,
+            "won_over_60": v.won_over_60,
+            "stations_over_roll": v.stations_over_roll,
+            "brier": v.brier,
+            "brier_expected": v.brier_expected,
+        }
+    )
+    print(json.dumps(record, indent=1))
+    name = f"check-{year}{'' if match else '-unmatched'}.json"
+    (folder / name).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return record
+
+
+def forecast_check(base: int, target: int, runs: int, seed: int, folder: Path) -> dict:
+    """The out-of-sample forecast of ``target`` from ``base`` with pakistan-2008's values.
+
+    ``build_pakistan_2008_from_2002.build_tables(base, target, forecast=True)``: the target's
+    seats, roll and candidates, each candidate's share from the base election (no hand-set
+    changes: those belong to 2008). Threat is set to 0 (the builder's 2007-08 levels are 2008's).
+    Validated beside the same forecast with every delivery mechanism off (the base result
+    carried forward: the simplest baseline given the same information).
+    """
+    import sys
+    import tempfile
+
+    from votebank.calibrate.validate import validate_against
+    from votebank.scenario.overrides import with_overrides
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import build_pakistan_2008_from_2002 as fb
+
+    shipped = load_scenario("pakistan-2008").spec
+    keys = [*shipped.scenario.parameter_uncertainty, "mechanisms.biradari.cash_weight"]
+    values = {k: Param(k, split_path(k), 0.0, 1.0).get(shipped) for k in keys}
+    with tempfile.TemporaryDirectory() as tmp:
+        fb.build(Path(tmp), PAKISTAN_DATES[base], PAKISTAN_DATES[target], False)
+        sc = load_scenario(Path(tmp))
+    sc = sc.with_tables(sc.constituencies.assign(threat=0.0), sc.candidates)
+    sc = apply_to_scenario(sc, values)
+    off = {
+        f"mechanisms.{m}.enabled": False for m in ("biradari", "landlords", "coercion", "stuffing")
     }
-    print(json.dumps(out, indent=1))
-    (folder / "check-2002.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    baseline = sc.with_spec(with_overrides(sc.spec, off))
+    record: dict = {"base": base, "target": target, "runs": runs, "seed": seed}
+    for name, scenario in (("votebank", sc), ("delivery_off", baseline)):
+        v = validate_against(scenario, Target.pakistan(target), runs=runs, seed=seed)
+        record[name] = {
+            "winners_wrong": v.winners_wrong,
+            "seats_compared": v.seats_compared,
+            "seats_wrong": v.seats_wrong,
+            "ks": v.ks,
+            "means": v.means,
+            "won_over_60": v.won_over_60,
+            "brier": v.brier,
+            "brier_expected": v.brier_expected,
+        }
+    print(json.dumps(record, indent=1))
+    out = folder / f"forecast-{base}-{target}.json"
+    out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return record
+
+
+def matched_grid(values: list[float], runs: int, seed: int, folder: Path) -> None:
+    """The bloc leaders' choice noise refit with matched appeals, on a grid.
+
+    For each value of ``mechanisms.biradari.choice_noise`` (``cash_weight`` 0, the shipped
+    scenario otherwise; issue 17's figures were run from the log-share appeals, commit 44d9ca4):
+    match the appeals to 2008 (4 runs per iteration, 10 updates, seed 17), then validate
+    ``runs`` runs on ``seed`` against 2008. Writes ``matched-grid.json``.
+    """
+    from votebank.calibrate.match import match_shares
+    from votebank.calibrate.validate import validate_against
+
+    sc0 = load_scenario("pakistan-2008")
+    target = Target.pakistan(2008)
+    rows = []
+    for value in values:
+        sc = apply_to_scenario(
+            sc0,
+            {"mechanisms.biradari.choice_noise": value, "mechanisms.biradari.cash_weight": 0.0},
+        )
+        m = match_shares(sc, target, runs=4, iterations=10, seed=17)
+        v = validate_against(m.scenario, target, runs=runs, seed=seed)
+        rows.append(
+            {
+                "choice_noise": value,
+                "match_rmse": m.rmse,
+                "match_noise": m.noise,
+                "ks": v.ks,
+                "winners_wrong": v.winners_wrong,
+                "won_over_60": v.won_over_60["simulated"],
+                "brier": v.brier,
+                "brier_expected": v.brier_expected,
+            }
+        )
+        print(json.dumps(rows[-1]), flush=True)
+    (folder / "matched-grid.json").write_text(json.dumps(rows, indent=1) + "\n")
 
 
 def main() -> None:
@@ -115,14 +236,38 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=5, help="seeds to measure the loss noise")
     ap.add_argument("--out", type=Path, default=FOLDER)
     ap.add_argument(
-        "--check-2002",
+        "--check",
         type=int,
-        metavar="RUNS",
-        help="only validate the 2002 hindcast with the values of calibration-2008.json",
+        nargs=2,
+        metavar=("YEAR", "RUNS"),
+        help="only validate the in-sample hindcast of YEAR (1993, 1997, 2002) with the values "
+        "pakistan-2008 ships, its appeals matched to its own result",
+    )
+    ap.add_argument("--no-match", action="store_true", help="with --check: unmatched appeals")
+    ap.add_argument(
+        "--matched-grid",
+        metavar="V1,V2,...",
+        help="only refit the bloc leaders' choice_noise on this grid with matched appeals "
+        "(20 validation runs each, --seed)",
+    )
+    ap.add_argument(
+        "--forecast",
+        type=int,
+        nargs=3,
+        metavar=("BASE", "TARGET", "RUNS"),
+        help="only validate the forecast of TARGET from BASE (e.g. 1993 1997) with the values "
+        "pakistan-2008 ships, beside the same forecast with every delivery mechanism off",
     )
     args = ap.parse_args()
-    if args.check_2002:
-        check_2002(args.check_2002, args.seed, args.out)
+    if args.forecast:
+        forecast_check(*args.forecast, args.seed, args.out)
+        return
+    if args.matched_grid:
+        values = [float(x) for x in args.matched_grid.split(",")]
+        matched_grid(values, 20, args.seed, args.out)
+        return
+    if args.check:
+        check_year(args.check[0], args.check[1], args.seed, args.out, not args.no_match)
         return
 
     began = time.perf_counter()

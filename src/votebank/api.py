@@ -143,6 +143,7 @@ def run_ensemble(
     *,
     station_runs: int = 1,
     scheduler: str | None = None,
+    parameter_uncertainty: bool = False,
 ) -> Ensemble:
     """Run an ensemble and return its runs as tidy DataFrames.
 
@@ -153,6 +154,9 @@ def run_ensemble(
         workers: Local worker processes (Dask), as ``votebank run --workers``.
         station_runs: Runs that keep station votes (the first ones; -1 for all).
         scheduler: Address of a Dask scheduler to send the runs to.
+        parameter_uncertainty: Each run draws the parameters of
+            ``[scenario.parameter_uncertainty]`` (as ``votebank run --parameter-uncertainty``;
+            those the electorate builder reads stay fixed, see ``votebank.run.uncertainty``).
 
     Returns:
         The runs; the numbers are those ``votebank run`` with the same seed stores.
@@ -160,6 +164,10 @@ def run_ensemble(
     from votebank.scenario.catalogue import default_runs
 
     sc = _scenario(scenario)
+    if parameter_uncertainty:
+        from votebank.run.uncertainty import with_parameter_draws
+
+        sc = with_parameter_draws(sc)
     n = runs or default_runs(len(sc.constituencies), sc.spec.scenario.runs)
     entropy = int(shared_seed(sc, seed))
     parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}

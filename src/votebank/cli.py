@@ -62,6 +62,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "votebank.calibrate.cli:calibrate_command",
         "Fit scenario parameters to real results (seeded TPE search over ensemble summaries).",
     ),
+    "match": (
+        "votebank.calibrate.cli:match_command",
+        "Solve the appeals so that the expected result, mechanisms on, is the real one.",
+    ),
     "validate-against": (
         "votebank.calibrate.cli:validate_command",
         "Score a scenario's ensemble against real results: seats, favourites, Brier, KS.",

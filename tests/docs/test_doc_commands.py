@@ -46,11 +46,25 @@ HOW: dict[str, object] = {
     "--valid 'Действительные' --others 'Единая Россия,КПРФ,ЛДПР' --region 'Регион' "
     "--out out/forensics": RUN,
     "votebank validate-against pakistan-2008 pakistan:2008 --runs 50": ("parse", NATIONAL),
-    "votebank compare pakistan-2008 pakistan-2008 --runs 40 "
+    "votebank validate-against pakistan-2008 pakistan:2008 --runs 20 --parameter-uncertainty": (
+        "parse",
+        NATIONAL,
+    ),
+    "votebank match pakistan-2008 --against pakistan:2008 --runs 12 --iterations 10 --seed 17": (
+        "parse",
+        NATIONAL,
+    ),
+    "votebank match pakistan-2008 --against pakistan:2008": ("parse", NATIONAL),
+    "votebank match pakistan-2008 --against pakistan:2008 --runs 24 --iterations 4 --seed 18": (
+        "parse",
+        NATIONAL,
+    ),
+    "votebank run pakistan-2008 --runs 20 --parameter-uncertainty": ("parse", NATIONAL),
+    "votebank compare pakistan-2008 pakistan-2008 --runs 20 "
     "--set mechanisms.biradari.enabled=false": ("parse", NATIONAL),
-    "votebank compare pakistan-2008 pakistan-2008 --runs 40 "
+    "votebank compare pakistan-2008 pakistan-2008 --runs 20 "
     "--set mechanisms.landlords.enabled=false": ("parse", NATIONAL),
-    "votebank compare pakistan-2008 pakistan-2008 --runs 40 "
+    "votebank compare pakistan-2008 pakistan-2008 --runs 20 "
     "--set mechanisms.stuffing.enabled=false": ("parse", NATIONAL),
     "votebank compare copeland-2017 copeland-2017 --runs 400 --set "
     "mechanisms.postal.enabled=true": (

@@ -147,12 +147,24 @@ def validate_command(
     out: Annotated[
         Path | None, typer.Option("--out", help="Also write the validation as JSON here.")
     ] = None,
+    parameter_uncertainty: Annotated[
+        bool,
+        typer.Option(
+            "--parameter-uncertainty",
+            help="Each run draws the calibrated parameters from [scenario.parameter_uncertainty].",
+        ),
+    ] = False,
 ) -> None:
     """Score a scenario's ensemble against real results: seats, favourites, Brier, KS."""
     from votebank.calibrate.objective import load_target
     from votebank.calibrate.validate import validate_against
 
     sc = load_scenario(scenario)
+    if parameter_uncertainty:
+        from votebank.run.uncertainty import describe, with_parameter_draws
+
+        sc = with_parameter_draws(sc)
+        err.print(safe(describe(sc.spec)), highlight=False)
     target = load_target(results)
     with _bar() as bar:
         task = bar.add_task(f"{safe(sc.name)}: runs", total=runs, note="")
@@ -173,3 +185,78 @@ def validate_command(
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(v.to_json() + "\n", encoding="utf-8")
         console.print(f"[dim]written {safe(out)}[/dim]")
+
+
+def match_command(
+    scenario: Annotated[str, typer.Argument(help="Scenario: name, folder or TOML file.")],
+    against: Annotated[
+        str,
+        typer.Option(
+            "--against",
+            help="Real results: pakistan:YEAR, uk:YEAR, a candidates CSV with actual_votes, "
+            "or a scenario whose candidates have actual_votes.",
+        ),
+    ],
+    runs: Annotated[
+        int, typer.Option(min=2, max=10_000, help="Runs per iteration (same seed each).")
+    ] = 8,
+    iterations: Annotated[int, typer.Option(min=1, max=1000, help="At most this many.")] = 12,
+    eta: Annotated[float, typer.Option(min=0.01, max=1.0, help="Damping of each step.")] = 0.8,
+    seed: Annotated[int, typer.Option(min=0, help="Seed of the runs.")] = 17,
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for the matched scenario and match.json.")
+    ] = Path("votebank-out/matched"),
+) -> None:
+    """Solve the appeals so that the expected result, mechanisms on, is the real one."""
+    import json
+
+    from votebank.calibrate.fit import write_scenario
+    from votebank.calibrate.match import match_shares
+    from votebank.calibrate.objective import load_target
+
+    sc = load_scenario(scenario)
+    target = load_target(against)
+    table = Table(title=f"Matching {sc.name}'s appeals to {target.name}", title_justify="left")
+    for col in ("iteration", "share RMSE", "largest error", "noise (s.e.)", "step"):
+        table.add_column(col, justify="right")
+    with _bar() as bar:
+        task = bar.add_task(f"{safe(sc.name)}: iterations", total=iterations + 1, note="")
+        result = match_shares(
+            sc,
+            target,
+            runs=runs,
+            iterations=iterations,
+            eta=eta,
+            seed=seed,
+            progress=lambda row: bar.update(task, advance=1, note=f"RMSE {row['rmse']:.2f} points"),
+        )
+    for r in result.history.itertuples(index=False):
+        table.add_row(
+            str(r.iteration),
+            f"{r.rmse:.2f}",
+            f"{r.max_error:.2f}",
+            f"{r.noise:.2f}",
+            f"{r.step:.3f}",
+        )
+    table.caption = (
+        "points of vote share, mean over the runs against the real share, every candidate "
+        f"matched; {'converged' if result.converged else 'stopped'} after "
+        f"{len(result.history) - 1} updates"
+    )
+    console.print(table)
+    files = write_scenario(
+        result.scenario,
+        out,
+        [f"{sc.name} with appeals matched to {target.name} (votebank match, seed {seed})"],
+    )
+    record = {
+        "scenario": sc.name,
+        "target": target.name,
+        "runs": runs,
+        "seed": seed,
+        "eta": eta,
+        "converged": result.converged,
+        "history": result.history.to_dict(orient="records"),
+    }
+    (out / "match.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    console.print(f"[dim]written {safe(files[0].parent)} (scenario and match.json)[/dim]")

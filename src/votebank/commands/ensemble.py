@@ -71,6 +71,13 @@ def run(
         int, typer.Option(min=-1, help="Runs that keep polling-station detail (-1: all).")
     ] = DEFAULT_STATION_RUNS,
     report: Annotated[bool, typer.Option(help="Also write OUT/report.html.")] = False,
+    parameter_uncertainty: Annotated[
+        bool,
+        typer.Option(
+            "--parameter-uncertainty",
+            help="Each run draws the calibrated parameters from [scenario.parameter_uncertainty].",
+        ),
+    ] = False,
     tls_ca_file: Annotated[
         Path | None, typer.Option(help="CA certificate (PEM) that signed the tls:// scheduler's.")
     ] = None,
@@ -86,6 +93,11 @@ def run(
 
     tls = tls_files(scheduler, tls_ca_file, tls_cert, tls_key)
     sc = load_scenario(scenario)
+    if parameter_uncertainty:
+        from votebank.run.uncertainty import describe, with_parameter_draws
+
+        sc = with_parameter_draws(sc)
+        err.print(safe(describe(sc.spec)), highlight=False)
     n = runs or default_runs(len(sc.constituencies), sc.spec.scenario.runs)
     why = (
         "asked for"

@@ -30,7 +30,7 @@ class MechanismParams(Strict):
 class Choice(Strict):
     """The ``[choice]`` table: the baseline multinomial-logit vote choice."""
 
-    party_id_bonus: float = Field(1.5, description="[E] utility bonus for one's own party.")
+    party_id_bonus: float = Field(1.5, ge=0, description="[E] utility bonus for one's own party.")
     candidate_weight_rural: float = Field(
         0.7, ge=0, le=1, description="[E, direction S] weight of candidate vs party, rural."
     )

@@ -23,6 +23,7 @@ from votebank.run.electorate_cache import SHARED, ElectorateCache, electorate_ke
 from votebank.run.frames import run_frames
 from votebank.run.outcome import Outcome
 from votebank.run.schedule import schedule
+from votebank.run.uncertainty import drawn_spec
 from votebank.scenario.load import Scenario
 from votebank.version import version
 
@@ -89,9 +90,12 @@ class Model:
     def state(self, run_index: int) -> RunState:
         """Run ``run_index`` and return its final run state: for mechanism tests, not studies."""
         el, types = self.electorate(run_index)
-        steps = schedule(self.scenario.spec)
+        spec = self.scenario.spec
+        if spec.scenario.draw_parameters:
+            spec = drawn_spec(spec, self.entropy, run_index)
+        steps = schedule(spec)
         state = RunState.start(
-            self.scenario.spec,
+            spec,
             self.contests,
             el,
             types,

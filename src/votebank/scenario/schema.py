@@ -54,6 +54,11 @@ class Meta(Strict):
         description="Standard deviation of calibrated values, by dotted path of this file "
         "(e.g. 'mechanisms.biradari.win_weight'); recorded with the calibration.",
     )
+    draw_parameters: bool = Field(
+        False,
+        description="Each run draws the parameter_uncertainty parameters (truncated normal in "
+        "the field's range, one stream per run); those the electorate builder reads stay fixed.",
+    )
     synthetic: list[str] = Field(
         default_factory=list,
         description="Candidate columns drawn at random, not taken from data (e.g. "

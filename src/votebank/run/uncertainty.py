@@ -1,0 +1,129 @@
+"""Runs that draw their parameters from the calibration's uncertainty.
+
+A scenario's ``[scenario.parameter_uncertainty]`` gives the standard deviation of calibrated
+values by dotted path. With ``[scenario] draw_parameters = true`` (``--parameter-uncertainty``
+on the command line, ``parameter_uncertainty=True`` in the API) each run draws every such
+parameter from a normal distribution around the scenario's value with that sd, truncated to the
+field's declared range (its ``ge`` / ``le``), so an ensemble carries the parameter uncertainty
+as well as the Monte Carlo noise.
+
+Draws come from one named stream per parameter (``parameters.PATH``) keyed by the run index: a
+run's parameters depend only on (scenario, seed, run index), whatever the number of workers,
+and adding a parameter leaves the others' draws as they were. Parameters the electorate builder
+reads (``votebank.run.electorate.SPEC_READS``, e.g. ``electorate.bloc_membership_rural``) are
+kept at the scenario's value: varying them would rebuild the electorate every run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+from scipy.special import ndtr, ndtri
+
+from votebank.errors import InputError, Problem
+from votebank.rng import Streams
+from votebank.run.electorate import SPEC_READS
+from votebank.scenario.load import Scenario
+from votebank.scenario.overrides import join_path, split_path, with_overrides
+from votebank.scenario.schema import ScenarioSpec
+
+STREAM = "parameters"
+
+
+def fixed_paths(spec: ScenarioSpec) -> list[str]:
+    """Paths of ``parameter_uncertainty`` kept fixed because the electorate builder reads them."""
+    return [p for p in spec.scenario.parameter_uncertainty if _read_by_builder(p)]
+
+
+def varied_paths(spec: ScenarioSpec) -> list[str]:
+    """Paths of ``parameter_uncertainty`` that each run draws (sd above zero)."""
+    sds = spec.scenario.parameter_uncertainty
+    return sorted(p for p, sd in sds.items() if sd > 0 and not _read_by_builder(p))
+
+
+def draw_values(spec: ScenarioSpec, entropy: int, run_index: int) -> dict[str, float]:
+    """The values run ``run_index`` draws for each varied parameter (see the module doc)."""
+    streams = Streams(entropy, run_index)
+    out = {}
+    for path in varied_paths(spec):
+        keys = split_path(path)
+        mean = float(_value(spec, keys))
+        sd = float(spec.scenario.parameter_uncertainty[path])
+        low, high = field_range(spec, keys)
+        u = streams.generator(f"{STREAM}.{join_path(keys)}").random()
+        a = ndtr((low - mean) / sd) if low is not None else 0.0
+        b = ndtr((high - mean) / sd) if high is not None else 1.0
+        value = mean + sd * float(ndtri(a + u * (b - a)))
+        # The inverse CDF can land a rounding error outside the range in the far tails.
+        value = max(value, low) if low is not None else value
+        out[path] = min(value, high) if high is not None else value
+    return out
+
+
+def drawn_spec(spec: ScenarioSpec, entropy: int, run_index: int) -> ScenarioSpec:
+    """The spec run ``run_index`` uses: the scenario's, with the varied parameters drawn."""
+    values = draw_values(spec, entropy, run_index)
+    return with_overrides(spec, values) if values else spec
+
+
+def field_range(spec: ScenarioSpec, keys: tuple[str, ...]) -> tuple[float | None, float | None]:
+    """The declared (``ge``/``gt``, ``le``/``lt``) range of the field at ``keys``."""
+    node: Any = spec
+    low = high = None
+    for key in keys:
+        if not isinstance(node, BaseModel) or key not in type(node).model_fields:
+            return None, None  # a mapping's entry (a mood): no declared range
+        low = high = None
+        for meta in type(node).model_fields[key].metadata:
+            low = getattr(meta, "ge", getattr(meta, "gt", low))
+            high = getattr(meta, "le", getattr(meta, "lt", high))
+        node = getattr(node, key)
+    return low, high
+
+
+def _value(spec: ScenarioSpec, keys: tuple[str, ...]) -> Any:
+    node: Any = spec
+    for key in keys:
+        node = node[key] if isinstance(node, dict) else getattr(node, key)
+    return node
+
+
+def _read_by_builder(path: str) -> bool:
+    dotted = ".".join(split_path(path))
+    return any(dotted == r or dotted.startswith(r + ".") for r in SPEC_READS)
+
+
+def with_parameter_draws(scenario: Scenario) -> Scenario:
+    """The scenario with ``draw_parameters`` on (``--parameter-uncertainty``).
+
+    Raises:
+        InputError: if the scenario declares no ``[scenario.parameter_uncertainty]`` that a
+            run can draw (exit code 2 on the command line).
+    """
+    spec = scenario.spec
+    if not varied_paths(spec):
+        raise InputError(
+            [
+                Problem(
+                    str(scenario.source or scenario.name),
+                    "[scenario.parameter_uncertainty]",
+                    "(none)",
+                    "--parameter-uncertainty needs the standard deviations of calibrated "
+                    "values by dotted path; this scenario has none that a run can draw",
+                )
+            ]
+        )
+    return scenario.with_spec(with_overrides(spec, {"scenario.draw_parameters": True}))
+
+
+def describe(spec: ScenarioSpec) -> str:
+    """One line for the terminal: what each run draws and what stays fixed."""
+    varied, fixed = varied_paths(spec), fixed_paths(spec)
+    text = f"parameter uncertainty: each run draws {len(varied)} parameters from their sd"
+    if fixed:
+        text += (
+            f"; fixed at the scenario's value (the electorate builder reads them, a draw would "
+            f"rebuild every run): {', '.join(fixed)}"
+        )
+    return text

@@ -1,0 +1,124 @@
+"""Runs that draw their parameters from [scenario.parameter_uncertainty]."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import truncnorm
+from typer.testing import CliRunner
+
+import votebank as vb
+from votebank.calibrate.fit import write_scenario
+from votebank.cli import app
+from votebank.errors import InputError
+from votebank.run.many import many_runs
+from votebank.run.model import Model
+from votebank.run.uncertainty import (
+    describe,
+    draw_values,
+    drawn_spec,
+    field_range,
+    fixed_paths,
+    varied_paths,
+    with_parameter_draws,
+)
+from votebank.scenario.overrides import with_overrides
+
+SDS = {
+    "mechanisms.biradari.cohesion": 0.3,  # wide against its range 0-1: truncation is hit
+    "turnout.seat_sd": 0.2,  # range 0 and up
+    "mechanisms.biradari.win_weight": 0.05,
+    "electorate.bloc_membership_rural": 0.05,  # the electorate builder reads it: fixed
+}
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    sc = vb.load_scenario("tiny")
+    spec = with_overrides(sc.spec, {"scenario.parameter_uncertainty": SDS})
+    return with_parameter_draws(sc.with_spec(spec))
+
+
+def test_draws_are_reproducible_per_run_and_differ_between_runs(tiny):
+    a = draw_values(tiny.spec, 11, 3)
+    assert a == draw_values(tiny.spec, 11, 3)
+    assert a != draw_values(tiny.spec, 11, 4)
+    assert a != draw_values(tiny.spec, 12, 3)
+    assert set(a) == set(varied_paths(tiny.spec))
+
+
+def test_draws_stay_in_the_declared_range_and_centre_on_the_value(tiny):
+    draws = [draw_values(tiny.spec, 5, i) for i in range(400)]
+    cohesion = np.array([d["mechanisms.biradari.cohesion"] for d in draws])
+    seat_sd = np.array([d["turnout.seat_sd"] for d in draws])
+    win = np.array([d["mechanisms.biradari.win_weight"] for d in draws])
+    assert field_range(tiny.spec, ("mechanisms", "biradari", "cohesion")) == (0, 1)
+    assert cohesion.min() >= 0
+    assert cohesion.max() <= 1
+    assert seat_sd.min() >= 0
+    # Cohesion (0.8, sd 0.3) is truncated at 1: the mean of the draws is the truncated
+    # normal's (about 0.68), within 4 standard errors.
+    a, b = (0 - 0.8) / 0.3, (1 - 0.8) / 0.3
+    expected = truncnorm(a, b, loc=0.8, scale=0.3)
+    assert tiny.spec.mechanisms.biradari.cohesion == pytest.approx(0.8)
+    assert abs(cohesion.mean() - expected.mean()) < 4 * expected.std() / np.sqrt(400)
+    # Far from its bounds, win_weight is a plain normal: mean within 4 standard errors, sd
+    # within 15% (400 draws).
+    centre = tiny.spec.mechanisms.biradari.win_weight
+    assert abs(win.mean() - centre) < 4 * 0.05 / np.sqrt(400)
+    assert win.std() == pytest.approx(0.05, rel=0.15)
+
+
+def test_parameters_the_builder_reads_stay_fixed_and_are_named(tiny):
+    assert fixed_paths(tiny.spec) == ["electorate.bloc_membership_rural"]
+    assert "electorate.bloc_membership_rural" not in varied_paths(tiny.spec)
+    spec = drawn_spec(tiny.spec, 5, 0)
+    assert spec.electorate == tiny.spec.electorate
+    assert "electorate.bloc_membership_rural" in describe(tiny.spec)
+
+
+def test_results_differ_from_fixed_parameters_and_repeat(tiny):
+    fixed = tiny.with_spec(with_overrides(tiny.spec, {"scenario.draw_parameters": False}))
+    drawn = Model.of(tiny, seed=3).outcome(0).votes
+    again = Model.of(tiny, seed=3).outcome(0).votes
+    plain = Model.of(fixed, seed=3).outcome(0).votes
+    np.testing.assert_array_equal(drawn, again)
+    assert not np.array_equal(drawn, plain)
+
+
+def test_a_run_depends_only_on_its_index_not_the_order(tiny):
+    forward = dict(many_runs(tiny, 8, [0, 1, 2]))
+    backward = dict(many_runs(tiny, 8, [2, 1, 0]))
+    for i in range(3):
+        np.testing.assert_array_equal(forward[i].votes, backward[i].votes)
+
+
+def test_a_scenario_without_uncertainty_is_refused():
+    with pytest.raises(InputError, match="parameter_uncertainty"):
+        with_parameter_draws(vb.load_scenario("tiny"))
+
+
+@pytest.mark.slow
+def test_one_and_two_workers_give_the_same_runs(tiny):
+    one = vb.run_ensemble(tiny, runs=4, seed=2, workers=1)
+    two = vb.run_ensemble(tiny, runs=4, seed=2, workers=2)
+    plain = vb.run_ensemble("tiny", runs=4, seed=2, workers=1)
+    for table in ("seats", "constituencies", "candidates"):
+        pd.testing.assert_frame_equal(two[table], one[table])
+    assert not one["candidates"]["votes"].equals(plain["candidates"]["votes"])
+
+
+def test_the_run_command_draws_and_says_what_stays_fixed(tiny, tmp_path):
+    folder = tmp_path / "tiny-uncertain"
+    plain = tiny.with_spec(with_overrides(tiny.spec, {"scenario.draw_parameters": False}))
+    write_scenario(plain, folder)
+    out = tmp_path / "out"
+    args = ["run", str(folder), "--runs", "2", "--out", str(out), "--parameter-uncertainty"]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "draws 3 parameters" in result.output
+    assert "electorate.bloc_membership_rural" in result.output
+    refused = CliRunner().invoke(app, ["run", "tiny", "--runs", "1", "--parameter-uncertainty"])
+    assert isinstance(refused.exception, InputError)  # the entry point exits 2 with it
+    assert "parameter_uncertainty" in refused.exception.render()
