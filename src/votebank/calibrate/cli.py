@@ -15,7 +15,12 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from votebank.commands.options import SchedulerOption, WorkersOption
+from votebank.commands.options import (
+    AgainstOption,
+    ParameterUncertaintyOption,
+    SchedulerOption,
+    WorkersOption,
+)
 from votebank.display import DataTable as Table
 from votebank.display import safe
 from votebank.scenario.load import load_scenario
@@ -37,14 +42,7 @@ def _bar() -> Progress:
 
 def calibrate_command(
     scenario: Annotated[str, typer.Argument(help="Scenario to fit: name, folder or TOML file.")],
-    against: Annotated[
-        str,
-        typer.Option(
-            "--against",
-            help="Real results: pakistan:YEAR, uk:YEAR, a candidates CSV with actual_votes, "
-            "or a scenario whose candidates have actual_votes.",
-        ),
-    ],
+    against: AgainstOption,
     params: Annotated[
         list[str],
         typer.Option(
@@ -147,13 +145,7 @@ def validate_command(
     out: Annotated[
         Path | None, typer.Option("--out", help="Also write the validation as JSON here.")
     ] = None,
-    parameter_uncertainty: Annotated[
-        bool,
-        typer.Option(
-            "--parameter-uncertainty",
-            help="Each run draws the calibrated parameters from [scenario.parameter_uncertainty].",
-        ),
-    ] = False,
+    parameter_uncertainty: ParameterUncertaintyOption = False,
 ) -> None:
     """Score a scenario's ensemble against real results: seats, favourites, Brier, KS."""
     from votebank.calibrate.objective import load_target
@@ -189,14 +181,7 @@ def validate_command(
 
 def match_command(
     scenario: Annotated[str, typer.Argument(help="Scenario: name, folder or TOML file.")],
-    against: Annotated[
-        str,
-        typer.Option(
-            "--against",
-            help="Real results: pakistan:YEAR, uk:YEAR, a candidates CSV with actual_votes, "
-            "or a scenario whose candidates have actual_votes.",
-        ),
-    ],
+    against: AgainstOption,
     runs: Annotated[
         int, typer.Option(min=2, max=10_000, help="Runs per iteration (same seed each).")
     ] = 8,

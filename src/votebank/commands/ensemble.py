@@ -10,7 +10,12 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 
-from votebank.commands.options import MAX_WORKERS, bounded, tls_files
+from votebank.commands.options import (
+    MAX_WORKERS,
+    ParameterUncertaintyOption,
+    bounded,
+    tls_files,
+)
 from votebank.display import safe
 from votebank.errors import InputError, Problem, VotebankError
 from votebank.results.store import DEFAULT_STATION_RUNS, MAX_RUNS, STORE_NAME, ResultsStore
@@ -71,13 +76,7 @@ def run(
         int, typer.Option(min=-1, help="Runs that keep polling-station detail (-1: all).")
     ] = DEFAULT_STATION_RUNS,
     report: Annotated[bool, typer.Option(help="Also write OUT/report.html.")] = False,
-    parameter_uncertainty: Annotated[
-        bool,
-        typer.Option(
-            "--parameter-uncertainty",
-            help="Each run draws the calibrated parameters from [scenario.parameter_uncertainty].",
-        ),
-    ] = False,
+    parameter_uncertainty: ParameterUncertaintyOption = False,
     tls_ca_file: Annotated[
         Path | None, typer.Option(help="CA certificate (PEM) that signed the tls:// scheduler's.")
     ] = None,

@@ -14,6 +14,22 @@ WorkersOption = Annotated[int, typer.Option(min=1, max=MAX_WORKERS, help="Local 
 SchedulerOption = Annotated[
     str | None, typer.Option(help="Dask scheduler, tcp://HOST:PORT (see README).")
 ]
+ParameterUncertaintyOption = Annotated[
+    bool,
+    typer.Option(
+        "--parameter-uncertainty",
+        help="Each run draws the calibrated parameters from the scenario's "
+        "parameter_uncertainty table.",
+    ),
+]
+AgainstOption = Annotated[
+    str,
+    typer.Option(
+        "--against",
+        help="Real results: pakistan:YEAR, uk:YEAR, a candidates CSV with actual_votes, "
+        "or a scenario whose candidates have actual_votes.",
+    ),
+]
 
 
 def bounded(lo: int, hi: int):

@@ -273,21 +273,16 @@ def forensics_power(
     capacity = Model(level_scenario(scenario, None, base), seed).outcome(0).capture_capacity
     level_list = _levels(tuple(targets), capacity, scenario.name)
 
-    rows = []
-    total, done = len(level_list) * runs_per_level, 0
-    for lv in level_list:
-        level = level_scenario(scenario, lv, base)
-        for run, outcome in many_runs(level, seed, range(runs_per_level)):
-            results, truth = outcome_stations(
-                level, outcome, leader=leader, source=f"{scenario.name} level {lv.name} run {run}"
-            )
-            report = analyze(
-                results, seed=analysis_seed(seed, run), bootstrap=bootstrap, alpha=alpha
-            )
-            rows.append(_record(lv, run, report, truth, results.leader_name))
-            done += 1
-            if progress:
-                progress(done, total)
+    rows = score_levels(
+        scenario,
+        [(lv, level_scenario(scenario, lv, base)) for lv in level_list],
+        seed=seed,
+        runs_per_level=runs_per_level,
+        leader=leader,
+        bootstrap=bootstrap,
+        alpha=alpha,
+        progress=progress,
+    )
     records = pd.DataFrame(rows)
     settings = {
         "seed": seed,
@@ -315,6 +310,39 @@ def forensics_power(
         **_tables(records, names, alpha),
         seconds=time.perf_counter() - start,
     )
+
+
+def score_levels(
+    scenario: Scenario,
+    levels: list[tuple[Level, Scenario]],
+    *,
+    seed: int,
+    runs_per_level: int,
+    leader: str,
+    bootstrap: int,
+    alpha: float,
+    progress: Callable[[int, int], None] | None = None,
+    truth_of: Callable[[Outcome], dict] | None = None,
+) -> list[dict]:
+    """Run every level's scenario and score each simulated election's stations (one row each).
+
+    ``truth_of`` adds columns read from each run's outcome (e.g. another fraud's ground truth).
+    """
+    rows, total, done = [], len(levels) * runs_per_level, 0
+    for lv, level in levels:
+        for run, outcome in many_runs(level, seed, range(runs_per_level)):
+            results, truth = outcome_stations(
+                level, outcome, leader=leader, source=f"{scenario.name} level {lv.name} run {run}"
+            )
+            report = analyze(
+                results, seed=analysis_seed(seed, run), bootstrap=bootstrap, alpha=alpha
+            )
+            row = _record(lv, run, report, truth, results.leader_name)
+            rows.append({**row, **(truth_of(outcome) if truth_of else {})})
+            done += 1
+            if progress:
+                progress(done, total)
+    return rows
 
 
 def read_power(path: str | Path) -> PowerResult:

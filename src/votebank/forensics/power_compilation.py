@@ -21,7 +21,6 @@ import pandas as pd
 
 from votebank.display import DataTable as Table
 from votebank.errors import InputError, Problem
-from votebank.forensics.analyze import analyze
 from votebank.forensics.power import (
     ANY,
     MAX,
@@ -29,14 +28,11 @@ from votebank.forensics.power import (
     TESTS,
     Level,
     PowerResult,
-    _record,
     _tables,
-    analysis_seed,
-    outcome_stations,
     parse_levels,
+    score_levels,
 )
 from votebank.forensics.stored import NATIONAL
-from votebank.run.many import many_runs
 from votebank.run.outcome import Outcome
 from votebank.scenario.load import Scenario
 from votebank.scenario.overrides import with_overrides
@@ -119,21 +115,17 @@ def compilation_power(
     if runs_per_level < 2:
         raise InputError([Problem("--runs", "", str(runs_per_level), "need at least 2 runs")])
     level_list = compilation_levels(levels)
-    rows, total, done = [], len(level_list) * runs_per_level, 0
-    for lv in level_list:
-        level = level_scenario(scenario, lv, overrides)
-        for run, outcome in many_runs(level, seed, range(runs_per_level)):
-            results, truth = outcome_stations(
-                level, outcome, leader=leader, source=f"{scenario.name} level {lv.name} run {run}"
-            )
-            report = analyze(
-                results, seed=analysis_seed(seed, run), bootstrap=bootstrap, alpha=alpha
-            )
-            row = _record(lv, run, report, truth, results.leader_name)
-            rows.append({**row, "fraud": "compilation", **compilation_truth(outcome)})
-            done += 1
-            if progress:
-                progress(done, total)
+    rows = score_levels(
+        scenario,
+        [(lv, level_scenario(scenario, lv, overrides)) for lv in level_list],
+        seed=seed,
+        runs_per_level=runs_per_level,
+        leader=leader,
+        bootstrap=bootstrap,
+        alpha=alpha,
+        progress=progress,
+        truth_of=lambda outcome: {"fraud": "compilation", **compilation_truth(outcome)},
+    )
     records = pd.DataFrame(rows)
     settings = {
         "fraud": "compilation",
