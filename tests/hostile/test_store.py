@@ -58,7 +58,9 @@ def _small_file_limit():  # runs in the child: writes past 1.5 MB fail with EFBI
 
 def test_full_disk_names_the_real_cause_and_keeps_whole_runs(tmp_path):
     out = tmp_path / "full"
-    argv = ["run", "tiny", "--runs", "60", "--station-runs", "-1", "--out", str(out)]
+    # Runs are written in batches (up to 64 a transaction): enough runs that the file limit
+    # bites after some batches are stored.
+    argv = ["run", "tiny", "--runs", "300", "--station-runs", "-1", "--out", str(out)]
     proc = subprocess.run(
         [sys.executable, "-m", "votebank", *argv],
         preexec_fn=_small_file_limit,
@@ -75,7 +77,7 @@ def test_full_disk_names_the_real_cause_and_keeps_whole_runs(tmp_path):
         eid = store.latest_ensemble()
         done = store.done_runs(eid)
         stored = set(store.read("constituencies", eid)["run_index"])
-    assert 0 < len(done) < 60
+    assert 0 < len(done) < 300
     assert stored == done, "a run's tables are stored exactly when its runs row is"
 
 
@@ -83,7 +85,7 @@ def test_failed_write_is_not_masked_by_its_rollback(tmp_path, monkeypatch):
     """DuckDB aborts a transaction whose write failed; the ROLLBACK then fails as well."""
     from votebank.results.frames import example_frames
 
-    def broken(self, table, ensemble_id, run_index, df):
+    def broken(self, *args):
         self.connection.execute("ROLLBACK")  # what DuckDB does itself on an I/O error
         raise duckdb.IOException('Could not write file "x.wal": No space left on device')
 
