@@ -73,12 +73,14 @@ def render_seats(
             Column("5–95%", [f"{r.total_q05:.0f}–{r.total_q95:.0f}" for r in rows] + dash),
         ]
     # General seats at the poll (beside the actual count at the poll), then after independents
-    # join parties and by-elections are held.
+    # join parties and by-elections are held. The simulated and actual counts at the poll share
+    # a priority: on a narrow terminal they go or stay together, so the actual count is never
+    # shown beside the totals with reserved seats alone.
     digits = 1 if spread else 0
     at_poll = "at_poll_mean" in df
     if at_poll:
         cols.append(
-            Column("General at poll", [_num(r.at_poll_mean, digits) for r in rows] + dash, 1, 4)
+            Column("General at poll", [_num(r.at_poll_mean, digits) for r in rows] + dash, 1, 1)
         )
     if actual is not None:
         cells = [str(actual.get(r.party, 0)) for r in rows] + [str(actual[p]) for p in extra]
