@@ -4,7 +4,13 @@ Usage (ElectoralSim needs Python >= 3.12; without it the script runs votebank an
 
     python benchmarks/compare_peers.py [--sizes 10000,100000,1000000]
         [--runs 10000:300,100000:100,1000000:20] [--extra 1000000:40] [--builds 3] [--no-write]
+        [--worst-sizes 10000,100000] [--worst-runs 10000:100,100000:30]
+        [--worst-extra 100000:30] [--shock-sd 0.5]
     python benchmarks/compare_peers.py --power   # can the tests see a slightly wrong model?
+
+The worst case (``--worst-sizes``; empty for none) is the same election with every voter its
+own utility shock, ``N(0, --shock-sd)`` per party, drawn once and kept (one cohort a voter in
+votebank); its rows are labelled and its tests join the same Bonferroni family.
 
 Each size runs in a fresh process (one thread: OMP/OpenBLAS/Numba threads = 1). In it the
 reference election of N voters is generated once (``peers.reference``), then:
@@ -65,6 +71,17 @@ What each timing includes:
 - ElectoralSim 0.2.1 needs Python >= 3.12 (and Mesa >= 3.4, which needs Python >= 3.12 too):
   these figures come from a Python 3.12 environment with the same votebank source tree; under
   the project's Python 3.11 the script runs votebank and Mesa (Mesa 3.3.1) only.
+- The two cases: "best: cohorts" is the reference election as it is (voters of a seat share a
+  choice model, so votebank pools the interchangeable ones into cohorts and samples each
+  cohort exactly); "worst: 1 voter a type" gives every voter its own own-choice utility shock
+  per party, N(0, 0.5), drawn once at build and kept for every election
+  (`peers.reference.individual`), the same shocks in all three. No two voters then share a
+  choice model: votebank runs one cohort and one voter type per voter (cohorts / voter 1.0).
+  votebank has no scenario option for this, so `peers/votebank_model.py` builds it from public
+  pieces (each cohort split into cohorts of one, `VoterTypes.with_pools` with one type per
+  cohort, the `utilities` step followed by adding each voter's shock); the engine is
+  unchanged. Mesa gives each `IndividualVoter` its own choice weights; ElectoralSim adds the
+  shocks to its per-voter utility array.
 """
 PERMUTATIONS = 4000
 ALPHA = 0.05
@@ -466,7 +483,9 @@ def report(rows: list[dict], args) -> None:
             "The reference election (`benchmarks/peers/reference.py`): 20 seats, 3-4 candidates "
             "a seat, village vote blocs whose leaders instruct members (cohesion 0.8, followers' "
             "turnout +0.5 logit), own choice by a logit on appeal, seat turnout 0.35-0.65, FPTP. "
-            "The same voters, clans and blocs in all three.\n\n" + text + NOTES
+            "The same voters, clans and blocs in all three. Two cases (see the notes at the end): "
+            "the best case for votebank (voters of a few types, pooled into cohorts) and the "
+            "worst (every voter its own utility shock, one cohort a voter).\n\n" + text + NOTES
         )
         write_section("compare_peers", body)
 
