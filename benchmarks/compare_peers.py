@@ -329,6 +329,7 @@ def main() -> None:
     plan += [(int(n), shock, worst_runs, worst_extra) for n in args.worst_sizes.split(",") if n]
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
     env["NUMBA_NUM_THREADS"] = "1"
+    env["VOTEBANK_CACHE"] = "off"  # votebank's build draws its electorate (no disk cache)
     rows = []
     for n, shock_milli, runs, extra in plan:
         r, x = runs.get(n, 20), extra.get(n, 0)

@@ -26,6 +26,7 @@ from votebank.core.state import RunState
 from votebank.core.step import run_steps
 from votebank.core.types import VoterTypes
 from votebank.rng import Streams, bounds_of
+from votebank.run.electorate_cache import ElectorateCache
 from votebank.run.model import Model
 from votebank.run.schedule import schedule
 from votebank.scenario.load import load_scenario
@@ -46,7 +47,11 @@ class VotebankReference:
     def __init__(self, n_voters: int, params: ReferenceParams, voter_shock=None):
         with tempfile.TemporaryDirectory() as tmp:
             scenario = load_scenario(write_scenario(Path(tmp), n_voters, params))
-        self.model = Model.of(scenario, seed=params.structure_seed)
+        # A cache of its own: the build draws the electorate, not reuses one already in the
+        # process (the peers' arrays came from one); compare_peers also sets VOTEBANK_CACHE=off.
+        self.model = dataclasses.replace(
+            Model.of(scenario, seed=params.structure_seed), cache=ElectorateCache()
+        )
         el = self.model.electorate(0)[0]
         self.individual = None
         if voter_shock is not None:
