@@ -4,7 +4,13 @@ Usage (ElectoralSim needs Python >= 3.12; without it the script runs votebank an
 
     python benchmarks/compare_peers.py [--sizes 10000,100000,1000000]
         [--runs 10000:300,100000:100,1000000:20] [--extra 1000000:40] [--builds 3] [--no-write]
+        [--worst-sizes 10000,100000] [--worst-runs 10000:100,100000:30]
+        [--worst-extra 100000:30] [--shock-sd 0.5]
     python benchmarks/compare_peers.py --power   # can the tests see a slightly wrong model?
+
+The worst case (``--worst-sizes``; empty for none) is the same election with every voter its
+own utility shock, ``N(0, --shock-sd)`` per party, drawn once and kept (one cohort a voter in
+votebank); its rows are labelled and its tests join the same Bonferroni family.
 
 Each size runs in a fresh process (one thread: OMP/OpenBLAS/Numba threads = 1). In it the
 reference election of N voters is generated once (``peers.reference``), then:
@@ -65,15 +71,30 @@ What each timing includes:
 - ElectoralSim 0.2.1 needs Python >= 3.12 (and Mesa >= 3.4, which needs Python >= 3.12 too):
   these figures come from a Python 3.12 environment with the same votebank source tree; under
   the project's Python 3.11 the script runs votebank and Mesa (Mesa 3.3.1) only.
+- The two cases: "best: cohorts" is the reference election as it is (voters of a seat share a
+  choice model, so votebank pools the interchangeable ones into cohorts and samples each
+  cohort exactly); "worst: 1 voter a type" gives every voter its own own-choice utility shock
+  per party, N(0, 0.5), drawn once at build and kept for every election
+  (`peers.reference.individual`), the same shocks in all three. No two voters then share a
+  choice model: votebank runs one cohort and one voter type per voter (cohorts / voter 1.0).
+  votebank has no scenario option for this, so `peers/votebank_model.py` builds it from public
+  pieces (each cohort split into cohorts of one, `VoterTypes.with_pools` with one type per
+  cohort, the `utilities` step followed by adding each voter's shock); the engine is
+  unchanged. Mesa gives each `IndividualVoter` its own choice weights; ElectoralSim adds the
+  shocks to its per-voter utility array.
 """
 PERMUTATIONS = 4000
 ALPHA = 0.05
 
 
-def child(n_voters: int, runs: int, extra: int, builds: int, seed: int) -> dict:
-    """Build and run every implementation at one size; return times and seat winners."""
+def child(n_voters: int, runs: int, extra: int, builds: int, seed: int, shock_milli: int) -> dict:
+    """Build and run every implementation at one size; return times and seat winners.
+
+    ``shock_milli`` > 0: the worst case, every voter its own utility shock of standard
+    deviation ``shock_milli / 1000`` (``peers.reference.individual``).
+    """
     from peers import mesa_model
-    from peers.reference import ReferenceParams, reference_election
+    from peers.reference import ReferenceParams, individual, reference_election
     from peers.votebank_model import VotebankReference
 
     try:
@@ -86,11 +107,13 @@ def child(n_voters: int, runs: int, extra: int, builds: int, seed: int) -> dict:
     params = ReferenceParams()
     start = time.perf_counter()
     election = reference_election(n_voters, params)
+    if shock_milli > 0:
+        election = individual(election, shock_milli / 1000)
     generate = time.perf_counter() - start
 
     def build(name: str):
         if name == "votebank":
-            return VotebankReference(n_voters, params)
+            return VotebankReference(n_voters, params, election.voter_shock)
         if name == "Mesa":
             return mesa_model.MesaReference(election, seed)
         return electoralsim_model.ElectoralSimReference(election, seed)
@@ -120,6 +143,10 @@ def child(n_voters: int, runs: int, extra: int, builds: int, seed: int) -> dict:
         run(name, models[name])  # warm-up, untimed (Numba compilation, first-use caches)
     run_s: dict[str, list[float]] = {n: [] for n in names}
     run_cpu: dict[str, list[float]] = {n: [] for n in names}
+    adapter: dict[str, list[float]] = {"run_adapter": [], "run_total": []}
+    if "ElectoralSim" in models:
+        adapter["build_adapter"] = [models["ElectoralSim"].build_adapter_s]
+        adapter["build_model"] = [models["ElectoralSim"].build_model_s]
     winners: dict[str, list[list[int]]] = {n: [] for n in names}
     votes: dict[str, list[list[list[int]]]] = {n: [] for n in names}
     for r in range(runs + extra):
@@ -133,11 +160,17 @@ def child(n_voters: int, runs: int, extra: int, builds: int, seed: int) -> dict:
             if r < runs:
                 run_s[name].append(elapsed)
                 run_cpu[name].append(cpu)
+                if name == "ElectoralSim":
+                    adapter["run_adapter"].append(models[name].run_adapter_s)
+                    adapter["run_total"].append(elapsed)
             winners[name].append(w.tolist())
             votes[name].append(v.tolist())
     import resource
 
     return {
+        "workload": "worst" if shock_milli > 0 else "best",
+        "shock_sd": shock_milli / 1000,
+        "adapter": adapter,
         "voters": election.voters,
         "structure": election.counts,
         "cohorts": models["votebank"].cohorts,
@@ -263,10 +296,20 @@ def main() -> None:
     parser.add_argument("--runs", default="10000:300,100000:100,1000000:20")
     parser.add_argument("--extra", default="1000000:40")
     parser.add_argument("--builds", type=int, default=3)
+    parser.add_argument(
+        "--worst-sizes",
+        default="10000,100000",
+        help="sizes of the worst case (every voter its own type); empty: none",
+    )
+    parser.add_argument("--worst-runs", default="10000:100,100000:30")
+    parser.add_argument("--worst-extra", default="100000:30")
+    parser.add_argument(
+        "--shock-sd", type=float, default=0.5, help="worst case: sd of each voter's own shock"
+    )
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--power", action="store_true", help="run only the power check")
-    parser.add_argument("--child", nargs=5, type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=6, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(*args.child)))
@@ -278,23 +321,69 @@ def main() -> None:
         if not args.no_write:
             write_section("compare_peers_power", "### compare_peers.py --power\n\n" + text)
         return
-    sizes = [int(s) for s in args.sizes.split(",")]
-    runs, extra = parse_map(args.runs), parse_map(args.extra)
+    plan = [
+        (int(n), 0, parse_map(args.runs), parse_map(args.extra)) for n in args.sizes.split(",") if n
+    ]
+    shock = round(1000 * args.shock_sd)
+    worst_runs, worst_extra = parse_map(args.worst_runs), parse_map(args.worst_extra)
+    plan += [(int(n), shock, worst_runs, worst_extra) for n in args.worst_sizes.split(",") if n]
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
     env["NUMBA_NUM_THREADS"] = "1"
+    env["VOTEBANK_CACHE"] = "off"  # votebank's build draws its electorate (no disk cache)
     rows = []
-    for n in sizes:
+    for n, shock_milli, runs, extra in plan:
         r, x = runs.get(n, 20), extra.get(n, 0)
         builds = args.builds if n < 1_000_000 else min(args.builds, 2)
         cmd = [sys.executable, __file__, "--child", str(n), str(r), str(x), str(builds)]
         out = subprocess.run(
-            [*cmd, str(args.seed)], capture_output=True, text=True, check=False, env=env
+            [*cmd, str(args.seed), str(shock_milli)],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
         )
         if out.returncode:
             sys.exit(f"size {n} failed:\n{out.stderr[-3000:]}")
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        print(f"size {n:,} done", file=sys.stderr)
+        print(f"size {n:,} ({rows[-1]['workload']} case) done", file=sys.stderr)
     report(rows, args)
+
+
+CASE = {"best": "best: cohorts", "worst": "worst: 1 voter a type"}
+
+
+def adapter_table(rows: list[dict]) -> str:
+    """The ElectoralSim adapter's own time beside ElectoralSim's (medians, seconds)."""
+    if not any(row["adapter"].get("run_adapter") for row in rows):
+        return (
+            "ElectoralSim adapter overhead: not measured (ElectoralSim is not installed in "
+            "this environment; it needs Python >= 3.12)."
+        )
+    lines = [
+        "### ElectoralSim adapter overhead (medians, seconds)\n",
+        "Adapter = this benchmark's code around ElectoralSim (`peers/electoralsim_model.py`): at "
+        "build, the per-voter utility array, the Polars frame and the bloc tables; per run, "
+        "the bloc, follower and turnout draws, the frame update, `compute_utility` and the "
+        "per-seat `bincount`. ElectoralSim = the rest (`ElectionModel.__init__`; "
+        "`run_election()` less the adapter's hooks).\n",
+        "| case | voters | build adapter | build ElectoralSim | run adapter "
+        "| run ElectoralSim | adapter share of run |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        a = row["adapter"]
+        if not a.get("run_adapter"):
+            continue
+        own = [t - x for t, x in zip(a["run_total"], a["run_adapter"], strict=True)]
+        ad, es = statistics.median(a["run_adapter"]), statistics.median(own)
+        share = statistics.median(
+            [x / t for t, x in zip(a["run_total"], a["run_adapter"], strict=True)]
+        )
+        lines.append(
+            f"| {CASE[row['workload']]} | {row['voters']:,} | {a['build_adapter'][0]:.4f} | "
+            f"{a['build_model'][0]:.4f} | {ad:.4f} | {es:.4f} | {share:.0%} |"
+        )
+    return "\n".join(lines)
 
 
 def report(rows: list[dict], args) -> None:
@@ -319,10 +408,10 @@ def report(rows: list[dict], args) -> None:
         "standard error over the parties.\n"
     )
     out(
-        "| voters | pair | runs | p T1 win freq | p T2 mean seats | p T3 mean votes "
+        "| case | voters | pair | runs | p T1 win freq | p T2 mean seats | p T3 mean votes "
         "| p T4 votes cast | max diff mean seats | max z | max diff vote share (pts) | ok |"
     )
-    out("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    out("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     all_ok = True
     for row in rows:
         got = {k: (np.array(row["winners"][k]), np.array(row["votes"][k])) for k in names}
@@ -331,7 +420,8 @@ def report(rows: list[dict], args) -> None:
             ok = min(t["p"]) >= level
             all_ok &= ok
             out(
-                f"| {row['voters']:,} | {a} vs {b} | {t['runs'][0]} / {t['runs'][1]} | "
+                f"| {CASE[row['workload']]} | {row['voters']:,} | {a} vs {b} | "
+                f"{t['runs'][0]} / {t['runs'][1]} | "
                 f"{t['p'][0]:.3f} | {t['p'][1]:.3f} | {t['p'][2]:.3f} | {t['p'][3]:.3f} | "
                 f"{t['max_abs_diff']:.2f} | {t['max_z']:.2f} | {100 * t['max_share_diff']:.2f} | "
                 f"{'yes' if ok else 'NO'} |"
@@ -346,10 +436,10 @@ def report(rows: list[dict], args) -> None:
         "`run_election()`), after one untimed warm-up each.\n"
     )
     out(
-        "| voters | impl | build wall | build CPU | run wall | run CPU "
+        "| case | voters | cohorts / voter | impl | build wall | build CPU | run wall | run CPU "
         "| run wall / votebank | run CPU / votebank | build CPU / votebank | peak MB (process) |"
     )
-    out("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    out("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         med = {
             k: {n: statistics.median(row[k][n]) for n in names}
@@ -357,7 +447,8 @@ def report(rows: list[dict], args) -> None:
         }
         for n in names:
             out(
-                f"| {row['voters']:,} | {n} | {med['build_s'][n]:.4f} | "
+                f"| {CASE[row['workload']]} | {row['voters']:,} | "
+                f"{row['cohorts'] / row['voters']:.4f} | {n} | {med['build_s'][n]:.4f} | "
                 f"{med['build_cpu'][n]:.4f} | {med['run_s'][n]:.4f} | {med['run_cpu'][n]:.4f} | "
                 f"{med['run_s'][n] / med['run_s']['votebank']:.1f}x | "
                 f"{med['run_cpu'][n] / med['run_cpu']['votebank']:.1f}x | "
@@ -374,12 +465,15 @@ def report(rows: list[dict], args) -> None:
         cohorts = f"{row['cohorts']:,} votebank cohorts"
         used = ", ".join(f"{n} {len(row['winners'][n])}" for n in names)
         out(
-            f"- {row['voters']:,} voters: {s['seats']} seats, {s['stations']:,} stations, "
+            f"- {CASE[row['workload']]}, {row['voters']:,} voters: {s['seats']} seats, "
+            f"{s['stations']:,} stations, "
             f"{s['clans']:,} clans, {s['blocs']:,} blocs, {cohorts}; {counts}; "
             f"agreement runs {used}."
         )
     if rows[0].get("skipped"):
         out(f"- ElectoralSim skipped: {rows[0]['skipped']}")
+    out("")
+    out(adapter_table(rows))
     text = "\n".join(lines)
     print(text)
     if not args.no_write:
@@ -390,7 +484,9 @@ def report(rows: list[dict], args) -> None:
             "The reference election (`benchmarks/peers/reference.py`): 20 seats, 3-4 candidates "
             "a seat, village vote blocs whose leaders instruct members (cohesion 0.8, followers' "
             "turnout +0.5 logit), own choice by a logit on appeal, seat turnout 0.35-0.65, FPTP. "
-            "The same voters, clans and blocs in all three.\n\n" + text + NOTES
+            "The same voters, clans and blocs in all three. Two cases (see the notes at the end): "
+            "the best case for votebank (voters of a few types, pooled into cohorts) and the "
+            "worst (every voter its own utility shock, one cohort a voter).\n\n" + text + NOTES
         )
         write_section("compare_peers", body)
 

@@ -28,6 +28,8 @@ single-core comparison) and are compiled on first use (warm up before timing).
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import polars as pl
 from electoral_sim import BehaviorEngine, ElectionModel
@@ -48,14 +50,17 @@ class BlocInstruction:
 
     def __init__(self, appeal_by_voter: np.ndarray):
         self.appeal_by_voter = appeal_by_voter
+        self.adapter_s = 0.0  # time spent here (the adapter's, not ElectoralSim's)
 
     def compute_utility(self, n_voters: int, n_parties: int, **kwargs) -> np.ndarray:
         """Utilities for this election (``follows`` and ``target`` come from run_election)."""
+        start = time.perf_counter()
         follows, target = kwargs["follows"], kwargs["target"]
         u = self.appeal_by_voter.copy()
         rows = np.flatnonzero(follows)
         u[rows] = EXCLUDED
         u[rows, target[rows]] = 0.0
+        self.adapter_s += time.perf_counter() - start
         return u
 
 
@@ -70,10 +75,14 @@ class ElectoralSimReference(ElectionModel):
     name = "ElectoralSim"
 
     def __init__(self, election: ReferenceElection, seed: int):
+        start = time.perf_counter()
         seat = election.voter_seat
         self.ref = election
         utility = np.where(election.standing, election.appeal, EXCLUDED)
-        self.bloc_model = BlocInstruction(utility[seat])
+        by_voter = utility[seat]
+        if election.voter_shock is not None:  # the worst case: every voter its own utilities
+            by_voter = by_voter + election.voter_shock  # EXCLUDED + shock still never chosen
+        self.bloc_model = BlocInstruction(by_voter)
         engine = BehaviorEngine()
         engine.add_model(self.bloc_model)
         frame = pl.DataFrame(
@@ -85,10 +94,12 @@ class ElectoralSimReference(ElectionModel):
                 "turnout_prob": election.turnout[seat],
             }
         )
+        adapter = time.perf_counter() - start
         parties = [
             {"name": name, "position_x": 0.0, "position_y": 0.0, "valence": 0.0}
             for name in election.params.parties
         ]
+        start_model = time.perf_counter()
         super().__init__(
             voter_frame=frame,
             parties=parties,
@@ -99,6 +110,8 @@ class ElectoralSimReference(ElectionModel):
             alienation_threshold=-np.inf,
             indifference_threshold=-1.0,
         )
+        self.build_model_s = time.perf_counter() - start_model  # ElectoralSim's own build
+        start = time.perf_counter()
         self.n_constituencies = election.seats
         self.seat_winner = np.full(election.seats, -1, dtype=np.int64)
         self._seat = seat
@@ -106,9 +119,19 @@ class ElectoralSimReference(ElectionModel):
         self._member = election.voter_bloc >= 0
         cum = np.cumsum(election.bloc_probs()[election.bloc_seat], axis=1)
         self._bloc_cum = cum / cum[:, -1:]
+        self.build_adapter_s = adapter + time.perf_counter() - start  # frame, utilities, cums
+        self.run_adapter_s = 0.0  # per election: bloc draws, frame update, utilities, tally
 
     def election(self):
-        """One election: bloc instructions, who follows, turnout probabilities, then the vote."""
+        """One election: bloc instructions, who follows, turnout probabilities, then the vote.
+
+        ``run_adapter_s`` gets the time spent in this adapter's own code (everything but
+        ``run_election``'s own work): the draws and frame update here, ``compute_utility`` and
+        the per-seat ``bincount`` in ``_count_fptp``.
+        """
+        start = time.perf_counter()
+        self.bloc_model.adapter_s = 0.0
+        self._tally_s = 0.0
         ref, rng = self.ref, self.rng
         u = rng.random(len(self._bloc_cum))[:, None]
         instruction = (u >= self._bloc_cum).sum(axis=1)  # cum's last column is exactly 1
@@ -117,16 +140,21 @@ class ElectoralSimReference(ElectionModel):
         self.voters.df = self.voters.df.with_columns(pl.Series("turnout_prob", turnout))
         self.voters.invalidate_cache()
         target = np.where(follows, instruction[np.maximum(self._bloc, 0)], -1)
-        return self.run_election(follows=follows, target=target)
+        before = time.perf_counter() - start
+        out = self.run_election(follows=follows, target=target)
+        self.run_adapter_s = before + self.bloc_model.adapter_s + self._tally_s
+        return out
 
     def _count_fptp(self, constituencies: np.ndarray, votes: np.ndarray) -> dict:
         out = super()._count_fptp(constituencies, votes)
+        start = time.perf_counter()
         tally = np.bincount(
             constituencies * self.n_parties + votes,
             minlength=self.n_constituencies * self.n_parties,
         ).reshape(self.n_constituencies, self.n_parties)
         self.seat_votes = tally
         self.seat_winner = tally.argmax(axis=1)  # lowest index on a tie, as ElectoralSim's count
+        self._tally_s = time.perf_counter() - start
         return out
 
 

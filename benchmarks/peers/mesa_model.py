@@ -78,6 +78,24 @@ class Voter(mesa.Agent):
             seat.tally[choice] += 1
 
 
+class IndividualVoter(Voter):
+    """The worst case: a voter with its own choice weights (its own utility shock)."""
+
+    def __init__(self, model, seat: Constituency, bloc: BlocLeader | None, own_cum: list):
+        super().__init__(model, seat, bloc)
+        self.own_cum = own_cum
+
+    def step(self) -> None:
+        """As ``Voter.step``, choosing by the voter's own weights."""
+        seat = self.seat
+        if self.bloc is not None and self.random.random() < self.model.cohesion:
+            if self.random.random() < seat.follow_turnout:
+                seat.tally[self.bloc.instruction] += 1
+        elif self.random.random() < seat.turnout:
+            choice = self.random.choices(seat.candidates, cum_weights=self.own_cum)[0]
+            seat.tally[choice] += 1
+
+
 class MesaReference(mesa.Model):
     """The reference election as a Mesa model; ``step()`` holds one election.
 
@@ -92,16 +110,26 @@ class MesaReference(mesa.Model):
         super().__init__(rng=seed)
         self.cohesion = election.params.cohesion
         self.parties = len(election.params.parties)
+        self.voter_type = Voter if election.voter_shock is None else IndividualVoter
         self.seats = [Constituency(self, election, s) for s in range(election.seats)]
         leaders = [BlocLeader(self, self.seats[s]) for s in election.bloc_seat.tolist()]
-        for s, b in zip(election.voter_seat.tolist(), election.voter_bloc.tolist(), strict=True):
-            Voter(self, self.seats[s], leaders[b] if b >= 0 else None)
+        pairs = zip(election.voter_seat.tolist(), election.voter_bloc.tolist(), strict=True)
+        if election.voter_shock is None:
+            for s, b in pairs:
+                Voter(self, self.seats[s], leaders[b] if b >= 0 else None)
+            return
+        cum = election.voter_own_cum()  # the worst case: every voter its own weights
+        for i, (s, b) in enumerate(pairs):
+            seat = self.seats[s]
+            IndividualVoter(
+                self, seat, leaders[b] if b >= 0 else None, cum[i, seat.candidates].tolist()
+            )
 
     def step(self) -> None:
         """One election day."""
         self.agents_by_type[Constituency].do("reset")
         self.agents_by_type[BlocLeader].shuffle_do("step")
-        self.agents_by_type[Voter].shuffle_do("step")
+        self.agents_by_type[self.voter_type].shuffle_do("step")
         self.agents_by_type[Constituency].do("declare")
 
     def winners(self) -> np.ndarray:

@@ -26,7 +26,7 @@ every other mechanism) is switched off in that scenario.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -198,6 +198,7 @@ class ReferenceElection:
     voter_seat: np.ndarray
     voter_bloc: np.ndarray
     counts: dict = field(default_factory=dict)
+    voter_shock: np.ndarray | None = None  # voters x parties: the worst case's own utilities
 
     @property
     def voters(self) -> int:
@@ -213,6 +214,17 @@ class ReferenceElection:
         """Own-choice probabilities per seat (softmax of appeal over standing candidates)."""
         e = np.where(self.standing, np.exp(self.appeal - self.appeal.max(axis=1, keepdims=True)), 0)
         return e / e.sum(axis=1, keepdims=True)
+
+    def voter_own_cum(self) -> np.ndarray:
+        """Cumulative own-choice probabilities of every voter (voters x parties).
+
+        Seat appeal plus the voter's own shock (the worst case), softmax over the seat's
+        standing candidates; without shocks every voter of a seat has the seat's row.
+        """
+        shock = self.voter_shock if self.voter_shock is not None else 0.0
+        u = self.appeal[self.voter_seat] + shock
+        e = np.where(self.standing[self.voter_seat], np.exp(u - u.max(axis=1, keepdims=True)), 0)
+        return np.cumsum(e / e.sum(axis=1, keepdims=True), axis=1)
 
     def bloc_probs(self) -> np.ndarray:
         """Bloc leaders' choice probabilities per seat (government candidate favoured)."""
@@ -264,3 +276,15 @@ def reference_election(n_voters: int, p: ReferenceParams | None = None) -> Refer
         voter_bloc=np.repeat(el.cohort_bloc.astype(np.int64), counts),
         counts={k: v for k, v in el.describe().items() if k != "ghosts"},
     )
+
+
+def individual(election: ReferenceElection, sd: float, seed: int = 7) -> ReferenceElection:
+    """The worst case: the same election, every voter with its own utility shock.
+
+    Each voter gets an own-choice utility shock for each party, ``N(0, sd)``, drawn once (seed
+    ``seed``) and kept for every election: an individual ideal point in utility space. No two
+    voters then share a choice model, so votebank cannot pool them (one cohort a voter).
+    """
+    rng = np.random.default_rng(seed)
+    shock = rng.normal(0.0, sd, (election.voters, len(election.params.parties)))
+    return replace(election, voter_shock=shock)
