@@ -80,7 +80,7 @@ What each timing includes:
   votebank has no scenario option for this, so `peers/votebank_model.py` builds it from public
   pieces (each cohort split into cohorts of one, `VoterTypes.with_pools` with one type per
   cohort, the `utilities` step followed by adding each voter's shock); the engine is
-  unchanged. Mesa gives each `IndividualVoter` its own choice weights; ElectoralSim adds the
+  unchanged. Mesa gives each `Voter` its own choice weights; ElectoralSim adds the
   shocks to its per-voter utility array.
 """
 PERMUTATIONS = 4000

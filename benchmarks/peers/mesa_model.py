@@ -60,33 +60,26 @@ class BlocLeader(mesa.Agent):
 
 
 class Voter(mesa.Agent):
-    """One registered voter: follows the bloc's instruction with ``cohesion``, else own choice."""
+    """One registered voter: follows the bloc's instruction with ``cohesion``, else own choice.
 
-    def __init__(self, model: MesaReference, seat: Constituency, bloc: BlocLeader | None):
+    ``own_cum`` are the voter's own cumulative choice weights: the seat's (shared by every voter
+    of the seat) or, in the worst case, the voter's own (its own utility shock).
+    """
+
+    def __init__(
+        self,
+        model: MesaReference,
+        seat: Constituency,
+        bloc: BlocLeader | None,
+        own_cum: list | None = None,
+    ):
         super().__init__(model)
         self.seat = seat
         self.bloc = bloc
+        self.own_cum = seat.own_cum if own_cum is None else own_cum
 
     def step(self) -> None:
         """Decide whether to follow the bloc, whether to turn out and whom to vote for."""
-        seat = self.seat
-        if self.bloc is not None and self.random.random() < self.model.cohesion:
-            if self.random.random() < seat.follow_turnout:
-                seat.tally[self.bloc.instruction] += 1
-        elif self.random.random() < seat.turnout:
-            choice = self.random.choices(seat.candidates, cum_weights=seat.own_cum)[0]
-            seat.tally[choice] += 1
-
-
-class IndividualVoter(Voter):
-    """The worst case: a voter with its own choice weights (its own utility shock)."""
-
-    def __init__(self, model, seat: Constituency, bloc: BlocLeader | None, own_cum: list):
-        super().__init__(model, seat, bloc)
-        self.own_cum = own_cum
-
-    def step(self) -> None:
-        """As ``Voter.step``, choosing by the voter's own weights."""
         seat = self.seat
         if self.bloc is not None and self.random.random() < self.model.cohesion:
             if self.random.random() < seat.follow_turnout:
@@ -110,7 +103,6 @@ class MesaReference(mesa.Model):
         super().__init__(rng=seed)
         self.cohesion = election.params.cohesion
         self.parties = len(election.params.parties)
-        self.voter_type = Voter if election.voter_shock is None else IndividualVoter
         self.seats = [Constituency(self, election, s) for s in range(election.seats)]
         leaders = [BlocLeader(self, self.seats[s]) for s in election.bloc_seat.tolist()]
         pairs = zip(election.voter_seat.tolist(), election.voter_bloc.tolist(), strict=True)
@@ -121,15 +113,13 @@ class MesaReference(mesa.Model):
         cum = election.voter_own_cum()  # the worst case: every voter its own weights
         for i, (s, b) in enumerate(pairs):
             seat = self.seats[s]
-            IndividualVoter(
-                self, seat, leaders[b] if b >= 0 else None, cum[i, seat.candidates].tolist()
-            )
+            Voter(self, seat, leaders[b] if b >= 0 else None, cum[i, seat.candidates].tolist())
 
     def step(self) -> None:
         """One election day."""
         self.agents_by_type[Constituency].do("reset")
         self.agents_by_type[BlocLeader].shuffle_do("step")
-        self.agents_by_type[self.voter_type].shuffle_do("step")
+        self.agents_by_type[Voter].shuffle_do("step")
         self.agents_by_type[Constituency].do("declare")
 
     def winners(self) -> np.ndarray:

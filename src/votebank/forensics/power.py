@@ -273,7 +273,7 @@ def forensics_power(
     capacity = Model(level_scenario(scenario, None, base), seed).outcome(0).capture_capacity
     level_list = _levels(tuple(targets), capacity, scenario.name)
 
-    rows = score_levels(
+    return score_levels(
         scenario,
         [(lv, level_scenario(scenario, lv, base)) for lv in level_list],
         seed=seed,
@@ -282,33 +282,18 @@ def forensics_power(
         bootstrap=bootstrap,
         alpha=alpha,
         progress=progress,
-    )
-    records = pd.DataFrame(rows)
-    settings = {
-        "seed": seed,
-        "runs_per_level": runs_per_level,
-        "bootstrap": bootstrap,
-        "alpha": alpha,
-        "leader": leader,
-        "militia_prob": militia_prob,
-        "extreme_share": (
-            extreme_share
-            if extreme_share is not None
-            else scenario.spec.mechanisms.stuffing.extreme_share
-        ),
-        "overrides": dict(overrides or {}),
-        "armed_share": float(np.mean(capacity > 0)),
-        "stations": len(capacity),
-        "seats": len(scenario.constituencies),
-    }
-    names = [lv.name for lv in level_list]
-    return PowerResult(
-        scenario=scenario.name,
-        settings=settings,
-        levels=tuple(level_list),
-        records=records,
-        **_tables(records, names, alpha),
-        seconds=time.perf_counter() - start,
+        settings={
+            "militia_prob": militia_prob,
+            "extreme_share": (
+                extreme_share
+                if extreme_share is not None
+                else scenario.spec.mechanisms.stuffing.extreme_share
+            ),
+            "overrides": dict(overrides or {}),
+            "armed_share": float(np.mean(capacity > 0)),
+            "stations": len(capacity),
+        },
+        start=start,
     )
 
 
@@ -323,11 +308,16 @@ def score_levels(
     alpha: float,
     progress: Callable[[int, int], None] | None = None,
     truth_of: Callable[[Outcome], dict] | None = None,
-) -> list[dict]:
+    settings: Mapping[str, object] | None = None,
+    start: float | None = None,
+) -> PowerResult:
     """Run every level's scenario and score each simulated election's stations (one row each).
 
-    ``truth_of`` adds columns read from each run's outcome (e.g. another fraud's ground truth).
+    ``truth_of`` adds columns read from each run's outcome (e.g. another fraud's ground truth);
+    ``settings`` adds the study's own settings to the common ones; ``start`` is when the study
+    began (for its ``seconds``).
     """
+    start = time.perf_counter() if start is None else start
     rows, total, done = [], len(levels) * runs_per_level, 0
     for lv, level in levels:
         for run, outcome in many_runs(level, seed, range(runs_per_level)):
@@ -342,7 +332,22 @@ def score_levels(
             done += 1
             if progress:
                 progress(done, total)
-    return rows
+    records = pd.DataFrame(rows)
+    common = {
+        "seed": seed,
+        "runs_per_level": runs_per_level,
+        "bootstrap": bootstrap,
+        "alpha": alpha,
+        "leader": leader,
+    }
+    return PowerResult(
+        scenario=scenario.name,
+        settings={**common, **dict(settings or {}), "seats": len(scenario.constituencies)},
+        levels=tuple(lv for lv, _ in levels),
+        records=records,
+        **_tables(records, [lv.name for lv, _ in levels], alpha),
+        seconds=time.perf_counter() - start,
+    )
 
 
 def read_power(path: str | Path) -> PowerResult:

@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
-import pandas as pd
 
 from votebank.display import DataTable as Table
 from votebank.errors import InputError, Problem
@@ -28,7 +27,6 @@ from votebank.forensics.power import (
     TESTS,
     Level,
     PowerResult,
-    _tables,
     parse_levels,
     score_levels,
 )
@@ -115,7 +113,7 @@ def compilation_power(
     if runs_per_level < 2:
         raise InputError([Problem("--runs", "", str(runs_per_level), "need at least 2 runs")])
     level_list = compilation_levels(levels)
-    rows = score_levels(
+    return score_levels(
         scenario,
         [(lv, level_scenario(scenario, lv, overrides)) for lv in level_list],
         seed=seed,
@@ -125,25 +123,8 @@ def compilation_power(
         alpha=alpha,
         progress=progress,
         truth_of=lambda outcome: {"fraud": "compilation", **compilation_truth(outcome)},
-    )
-    records = pd.DataFrame(rows)
-    settings = {
-        "fraud": "compilation",
-        "seed": seed,
-        "runs_per_level": runs_per_level,
-        "bootstrap": bootstrap,
-        "alpha": alpha,
-        "leader": leader,
-        "overrides": dict(overrides or {}),
-        "seats": len(scenario.constituencies),
-    }
-    return PowerResult(
-        scenario=scenario.name,
-        settings=settings,
-        levels=tuple(level_list),
-        records=records,
-        **_tables(records, [lv.name for lv in level_list], alpha),
-        seconds=time.perf_counter() - start,
+        settings={"fraud": "compilation", "overrides": dict(overrides or {})},
+        start=start,
     )
 
 
