@@ -70,14 +70,7 @@ def mode_and_left_width(counts: np.ndarray) -> tuple[float, float]:
 
 def peak(fine: np.ndarray) -> Peak:
     """Mode and left half-width of both margins of a fine 2-D histogram."""
-    return peak_of_margins(fine.sum(axis=1), fine.sum(axis=0))
-
-
-def peak_of_margins(turnout: np.ndarray, share: np.ndarray) -> Peak:
-    """Mode and left half-width of fine 1-D histograms of turnout and share."""
-    tm, tw = mode_and_left_width(turnout)
-    sm, sw = mode_and_left_width(share)
-    return Peak(tm, tw, sm, sw)
+    return Peak(*mode_and_left_width(fine.sum(axis=1)), *mode_and_left_width(fine.sum(axis=0)))
 
 
 def centre_and_width(counts: np.ndarray) -> tuple[float, float]:
@@ -102,13 +95,7 @@ def centre_and_width(counts: np.ndarray) -> tuple[float, float]:
 
 def lower_side(fine: np.ndarray) -> Peak:
     """Centre and spread of both margins of a fine 2-D histogram, from lower percentiles."""
-    return _lower_side_of_margins(fine.sum(axis=1), fine.sum(axis=0))
-
-
-def _lower_side_of_margins(turnout: np.ndarray, share: np.ndarray) -> Peak:
-    tm, tw = centre_and_width(turnout)
-    sm, sw = centre_and_width(share)
-    return Peak(tm, tw, sm, sw)
+    return Peak(*centre_and_width(fine.sum(axis=1)), *centre_and_width(fine.sum(axis=0)))
 
 
 def first_guess(pk: Peak) -> Fair:
@@ -131,8 +118,9 @@ def simulated_side(d: Draws, fair: Fair, f_i: float, f_e: float, alpha: float) -
     votes = w + o
     ok = votes > 0
     k = CELLS * FINE
-    t = np.bincount(fine_index(votes[ok] / d.registered[ok]), minlength=k)
-    return _lower_side_of_margins(t, np.bincount(fine_index(w[ok] / votes[ok]), minlength=k))
+    turnout = np.bincount(fine_index(votes[ok] / d.registered[ok]), minlength=k)
+    share = np.bincount(fine_index(w[ok] / votes[ok]), minlength=k)
+    return Peak(*centre_and_width(turnout), *centre_and_width(share))
 
 
 def invert(
