@@ -21,7 +21,7 @@ import typer
 from votebank.commands.options import SchedulerOption, WorkersOption
 from votebank.display import DataTable as Table
 from votebank.display import safe
-from votebank.ensemble.compare import compare
+from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem, VotebankError
 from votebank.results.deciding import COLUMNS, render_deciding, write_deciding
 from votebank.results.store import STORE_NAME, ResultsStore
@@ -147,22 +147,10 @@ def deciding_routes(
     """
     if seat not in set(scenario.constituencies["id"]):
         raise InputError([Problem("SEAT", "", seat, f"no such constituency in {scenario.name}")])
-    rows = []
-    for name, off in route_variants(scenario):
-        result = compare(scenario, off, runs=runs, seed=seed, client=client)
-        row = result.seats.set_index("constituency_id").loc[seat]
-        rows.append(
-            {
-                "mechanism": name,
-                "p_changed": float(row["p_changed"]),
-                "p_changed_se": float(row["p_changed_se"]),
-                "winner_with": str(row["winner_a"]),
-                "winner_without": str(row["winner_b"]),
-            }
-        )
-    return pd.DataFrame(
-        rows, columns=["mechanism", "p_changed", "p_changed_se", "winner_with", "winner_without"]
-    )
+    entropy = shared_seed(scenario, seed)
+    found = all_deciding_routes(scenario, entropy=entropy, runs=list(range(runs)), client=client)
+    found = found[found["constituency_id"] == seat]
+    return found.drop(columns=["constituency_id", "runs"]).reset_index(drop=True)
 
 
 def explain_command(
