@@ -14,7 +14,7 @@ import pandas as pd
 
 from votebank.core.contests import Contests
 from votebank.core.electorate import Electorate
-from votebank.core.state import RunState
+from votebank.core.state import Buffers, RunState
 from votebank.core.step import run_steps
 from votebank.core.types import VoterTypes
 from votebank.rng import Streams, fresh_entropy
@@ -65,6 +65,8 @@ class Model:
     cache: ElectorateCache = field(default=SHARED, repr=False)
     _contests: Contests | None = field(default=None, repr=False)
     _keys: dict[int, str] = field(default_factory=dict, repr=False)
+    # The run state's large arrays, reused by the next run once the last one is dropped.
+    _buffers: Buffers = field(default_factory=Buffers, repr=False, compare=False)
 
     @classmethod
     def of(cls, scenario: Scenario, seed: int | None = None) -> Model:
@@ -101,6 +103,7 @@ class Model:
             types,
             Streams(self.entropy, run_index),
             steps,
+            self._buffers,
         )
         run_steps(state, steps)
         return state
