@@ -111,7 +111,7 @@ def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
     contact = state.contact[rows]
     contacted = contact.sum(axis=1)
     cells = tally.reshape(-1)
-    station_cell = el.cohort_station[rows] * state.contests.slots
+    station_cell = el.cohort_station[rows].astype(np.int64) * state.contests.slots
     for k in range(state.contests.slots):
         # Coercion: a patron's men keep away those who would vote against his candidate.
         opposed = (state.protected_slot[rows] >= 0) & (state.protected_slot[rows] != k)
