@@ -54,6 +54,28 @@ def release_free_memory() -> None:
     trim(0)
 
 
+# Arrays this long (8-byte values) pass glibc's largest threshold for mapping memory afresh.
+MAPPED_ROWS = 4_000_000
+_M_TRIM_THRESHOLD, _M_MMAP_MAX = -1, -4  # mallopt's parameter numbers (malloc.h)
+
+
+@functools.cache
+def keep_freed_memory() -> bool:
+    """Keep large freed arrays in the C heap for the next run, where the C library can.
+
+    glibc maps every array past 32 MB afresh and unmaps it when freed, so each run of an
+    electorate of tens of millions of cohorts faults in gigabytes of new pages (seconds of
+    system time at India's size). With mapping off and trimming set high, a freed array's
+    pages serve the next run's arrays. Called once per process, only for such electorates;
+    the memory stays with the process, which reuses it. Returns whether it took effect.
+    """
+    try:
+        mallopt = _libc().mallopt
+    except (AttributeError, OSError):
+        return False
+    return bool(mallopt(_M_MMAP_MAX, 0)) and bool(mallopt(_M_TRIM_THRESHOLD, 2**31 - 1))
+
+
 def _build_seat(seat: int, spec: ScenarioSpec, contests: Contests, gen: np.random.Generator):
     el = spec.electorate
     lords = spec.mechanisms.landlords

@@ -19,6 +19,7 @@ from votebank.core.step import run_steps
 from votebank.core.types import VoterTypes
 from votebank.rng import Streams, fresh_entropy
 from votebank.run.contests import build_contests
+from votebank.run.electorate import MAPPED_ROWS, keep_freed_memory
 from votebank.run.electorate_cache import SHARED, ElectorateCache, electorate_key
 from votebank.run.frames import run_frames
 from votebank.run.outcome import Outcome
@@ -92,6 +93,8 @@ class Model:
     def state(self, run_index: int) -> RunState:
         """Run ``run_index`` and return its final run state: for mechanism tests, not studies."""
         el, types = self.electorate(run_index)
+        if el.cohorts >= MAPPED_ROWS:
+            keep_freed_memory()  # the run's large temporaries reuse the last run's pages
         spec = self.scenario.spec
         if spec.scenario.draw_parameters:
             spec = drawn_spec(spec, self.entropy, run_index)
