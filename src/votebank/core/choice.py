@@ -49,7 +49,12 @@ def set_utilities(state: RunState) -> None:
     )
     w_cand = np.where(t.urban, ch.candidate_weight_urban, ch.candidate_weight_rural)[:, None]
     seat = t.seat
-    u = 2 * (1 - w_cand) * mood[seat] + 2 * w_cand * c.appeal[seat] + cand_shock[seat]
+    # 2 (1 - w) mood + 2 w appeal + shock, summed in that order, in place (one array of the
+    # types' size instead of one per term: a voter type per voter makes these large).
+    u = mood[seat]
+    u *= 2 * (1 - w_cand)
+    u += 2 * w_cand * c.appeal[seat]
+    u += cand_shock[seat]
     affinity = np.zeros((len(CLASSES), len(BACKGROUNDS)))
     for cls, row in ch.class_affinity.items():
         for bg, value in row.items():
@@ -57,15 +62,22 @@ def set_utilities(state: RunState) -> None:
     u += affinity[t.klass[:, None], c.background[seat]]
     slots = np.arange(c.slots)[None, :]
     u += ch.party_id_bonus * (t.pid[:, None] == slots)
-    state.utility[:] = np.where(c.valid[seat], u, -np.inf)
+    state.utility.fill(-np.inf)
+    np.copyto(state.utility, u, where=c.valid[seat])
 
 
 def choice_probs(state: RunState, types: np.ndarray | None = None) -> np.ndarray:
     """Own-choice probabilities per voter type (softmax of the utilities)."""
     u = state.utility if types is None else state.utility[types]
-    top = u.max(axis=1, keepdims=True)
-    e = np.exp(u - top)
-    return e / e.sum(axis=1, keepdims=True)
+    # The row maxima column by column (the same maxima; NumPy's reduction along a short row
+    # is slow), then exp in place.
+    top = u[:, :1].copy()
+    for k in range(1, u.shape[1]):
+        np.maximum(top[:, 0], u[:, k], out=top[:, 0])
+    e = np.subtract(u, top)
+    np.exp(e, out=e)
+    e /= e.sum(axis=1, keepdims=True)
+    return e
 
 
 def set_choice_probs(state: RunState, rows: np.ndarray, probs: np.ndarray) -> None:
@@ -83,7 +95,9 @@ def expected_shares(state: RunState) -> np.ndarray:
     probs = choice_probs(state)
     weight = np.bincount(t.cohort_type, el.cohort_count * state.turnout, minlength=len(t.seat))
     out = np.zeros(state.contests.valid.shape)
-    np.add.at(out, t.seat, probs * weight[:, None])
+    probs *= weight[:, None]
+    for k in range(out.shape[1]):  # the same sums, in the same order, as np.add.at by rows
+        out[:, k] = np.bincount(t.seat, probs[:, k], minlength=len(out))
     return out / np.maximum(out.sum(axis=1, keepdims=True), 1e-12)
 
 
