@@ -25,12 +25,8 @@ from votebank.core.contests import Contests
 from votebank.core.electorate import Electorate
 from votebank.core.types import VoterTypes
 from votebank.rng import Streams
-from votebank.run.electorate import (
-    CONTEST_READS,
-    SPEC_READS,
-    build_electorate,
-    release_free_memory,
-)
+from votebank.run.electorate import CONTEST_READS, SPEC_READS, build_electorate
+from votebank.run.memory import release_free_memory
 from votebank.scenario.schema import ScenarioSpec
 
 KEEP = 2  # national electorates take hundreds of MB: keep the last two (a paired comparison)

@@ -19,9 +19,9 @@ from votebank.core.step import run_steps
 from votebank.core.types import VoterTypes
 from votebank.rng import Streams, fresh_entropy
 from votebank.run.contests import build_contests
-from votebank.run.electorate import MAPPED_ROWS, keep_freed_memory
 from votebank.run.electorate_cache import SHARED, ElectorateCache, electorate_key
 from votebank.run.frames import run_frames
+from votebank.run.memory import MAPPED_ROWS, keep_freed_memory
 from votebank.run.outcome import Outcome
 from votebank.run.schedule import schedule
 from votebank.run.uncertainty import drawn_spec
