@@ -37,4 +37,5 @@ def test_without_a_c_library_they_do_nothing(monkeypatch):
 
 
 def test_the_real_c_library_is_found_or_absent_quietly():
-    assert memory._libc() is None or hasattr(memory._libc(), "malloc_trim")
+    memory._libc.cache_clear()
+    memory._libc()  # a handle or None, never an error
