@@ -47,23 +47,26 @@ def set_utilities(state: RunState) -> None:
     mood = mood_grid(state) + np.where(
         c.party >= 0, region_shock[c.region[:, None], np.maximum(c.party, 0)], 0
     )
-    w_cand = np.where(t.urban, ch.candidate_weight_urban, ch.candidate_weight_rural)[:, None]
-    seat = t.seat
-    # 2 (1 - w) mood + 2 w appeal + shock, summed in that order, in place (one array of the
-    # types' size instead of one per term: a voter type per voter makes these large).
-    u = mood[seat]
-    u *= 2 * (1 - w_cand)
-    u += 2 * w_cand * c.appeal[seat]
-    u += cand_shock[seat]
+    # A type's utility depends on its seat, urban or rural, class and party id: the terms
+    # that do not depend on class and party id are summed once per seat and place (the same
+    # operations, in the same order, as for each type), then read per type.
+    by_place = np.empty((c.seats, 2, c.slots))
+    for urban, w in enumerate((ch.candidate_weight_rural, ch.candidate_weight_urban)):
+        w_cand = np.full((c.seats, 1), w)
+        # 2 (1 - w) mood + 2 w appeal + shock, summed in that order.
+        part = 2 * (1 - w_cand) * mood + 2 * w_cand * c.appeal + cand_shock
+        by_place[:, urban] = np.where(c.valid, part, -np.inf)  # no candidate: never chosen
     affinity = np.zeros((len(CLASSES), len(BACKGROUNDS)))
     for cls, row in ch.class_affinity.items():
         for bg, value in row.items():
             affinity[CLASSES.index(cls), BACKGROUNDS.index(bg)] = value
-    u += affinity[t.klass[:, None], c.background[seat]]
+    by_class = affinity[:, c.background].transpose(1, 0, 2)  # seat x class x slot
+    u = state.utility
+    place = t.seat.astype(np.int64) * 2 + t.urban
+    np.take(by_place.reshape(-1, c.slots), place, axis=0, out=u, mode="wrap")
+    u += by_class.reshape(-1, c.slots)[t.seat.astype(np.int64) * len(CLASSES) + t.klass]
     slots = np.arange(c.slots)[None, :]
     u += ch.party_id_bonus * (t.pid[:, None] == slots)
-    state.utility.fill(-np.inf)
-    np.copyto(state.utility, u, where=c.valid[seat])
 
 
 def choice_probs(state: RunState, types: np.ndarray | None = None) -> np.ndarray:
