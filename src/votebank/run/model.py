@@ -67,7 +67,7 @@ class Model:
     _contests: Contests | None = field(default=None, repr=False)
     _keys: dict[int, str] = field(default_factory=dict, repr=False)
     # The run state's large arrays, reused by the next run once the last one is dropped.
-    _buffers: Buffers = field(default_factory=Buffers, repr=False, compare=False)
+    _buffers: Buffers = field(default_factory=Buffers, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, scenario: Scenario, seed: int | None = None) -> Model:
