@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from numba import njit
 
+from votebank.core.vote_kernels import _categorical
 from votebank.rng import conditionals
 
 
@@ -47,3 +48,32 @@ def test_direct_entry_point_draws_as_the_dispatcher():
     assert np.array_equal(kernel(np.random.default_rng(3), n, p), via_dispatch)
     plain = _numba_binomials.py_func
     assert direct(plain, ()) is plain  # Python originals (floor.py's recording) pass through
+
+
+def test_an_electorate_of_individuals_is_recognised():
+    from votebank.core.vote import one_voter_each
+
+    assert one_voter_each(np.ones(5, dtype=np.int64))
+    assert not one_voter_each(np.array([1, 1, 2]))
+    assert not one_voter_each(np.array([2, 1, 1]))
+    assert not one_voter_each(np.zeros(0, dtype=np.int64))
+
+
+@njit
+def _categoricals(cum, gen, n):
+    out = np.zeros(cum.shape[0], np.int64)
+    for _ in range(n):
+        out[_categorical(cum, gen)] += 1
+    return out
+
+
+def test_a_voter_s_categorical_draw_has_the_right_chances():
+    # Chi-square bound: 4 live categories, 3 degrees of freedom, p = 1e-6 -> 30.7.
+    probs = np.array([0.5, 0.0, 0.3, 0.2, 0.0])
+    n = 200_000
+    got = _categoricals(np.cumsum(probs), np.random.default_rng(4), n)
+    assert got[1] == 0
+    assert got[4] == 0
+    live = probs > 0
+    expected = n * probs[live]
+    assert ((got[live] - expected) ** 2 / expected).sum() < 30.7

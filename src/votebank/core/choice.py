@@ -47,25 +47,40 @@ def set_utilities(state: RunState) -> None:
     mood = mood_grid(state) + np.where(
         c.party >= 0, region_shock[c.region[:, None], np.maximum(c.party, 0)], 0
     )
-    w_cand = np.where(t.urban, ch.candidate_weight_urban, ch.candidate_weight_rural)[:, None]
-    seat = t.seat
-    u = 2 * (1 - w_cand) * mood[seat] + 2 * w_cand * c.appeal[seat] + cand_shock[seat]
+    # A type's utility depends on its seat, urban or rural, class and party id: the terms
+    # that do not depend on class and party id are summed once per seat and place (the same
+    # operations, in the same order, as for each type), then read per type.
+    by_place = np.empty((c.seats, 2, c.slots))
+    for urban, w in enumerate((ch.candidate_weight_rural, ch.candidate_weight_urban)):
+        w_cand = np.full((c.seats, 1), w)
+        # 2 (1 - w) mood + 2 w appeal + shock, summed in that order.
+        part = 2 * (1 - w_cand) * mood + 2 * w_cand * c.appeal + cand_shock
+        by_place[:, urban] = np.where(c.valid, part, -np.inf)  # no candidate: never chosen
     affinity = np.zeros((len(CLASSES), len(BACKGROUNDS)))
     for cls, row in ch.class_affinity.items():
         for bg, value in row.items():
             affinity[CLASSES.index(cls), BACKGROUNDS.index(bg)] = value
-    u += affinity[t.klass[:, None], c.background[seat]]
+    by_class = affinity[:, c.background].transpose(1, 0, 2)  # seat x class x slot
+    u = state.utility
+    place = t.seat.astype(np.int64) * 2 + t.urban
+    np.take(by_place.reshape(-1, c.slots), place, axis=0, out=u, mode="wrap")
+    u += by_class.reshape(-1, c.slots)[t.seat.astype(np.int64) * len(CLASSES) + t.klass]
     slots = np.arange(c.slots)[None, :]
     u += ch.party_id_bonus * (t.pid[:, None] == slots)
-    state.utility[:] = np.where(c.valid[seat], u, -np.inf)
 
 
 def choice_probs(state: RunState, types: np.ndarray | None = None) -> np.ndarray:
     """Own-choice probabilities per voter type (softmax of the utilities)."""
     u = state.utility if types is None else state.utility[types]
-    top = u.max(axis=1, keepdims=True)
-    e = np.exp(u - top)
-    return e / e.sum(axis=1, keepdims=True)
+    # The row maxima column by column (the same maxima; NumPy's reduction along a short row
+    # is slow), then exp in place.
+    top = u[:, :1].copy()
+    for k in range(1, u.shape[1]):
+        np.maximum(top[:, 0], u[:, k], out=top[:, 0])
+    e = np.subtract(u, top)
+    np.exp(e, out=e)
+    e /= e.sum(axis=1, keepdims=True)
+    return e
 
 
 def set_choice_probs(state: RunState, rows: np.ndarray, probs: np.ndarray) -> None:
@@ -83,7 +98,9 @@ def expected_shares(state: RunState) -> np.ndarray:
     probs = choice_probs(state)
     weight = np.bincount(t.cohort_type, el.cohort_count * state.turnout, minlength=len(t.seat))
     out = np.zeros(state.contests.valid.shape)
-    np.add.at(out, t.seat, probs * weight[:, None])
+    probs *= weight[:, None]
+    for k in range(out.shape[1]):  # the same sums, in the same order, as np.add.at by rows
+        out[:, k] = np.bincount(t.seat, probs[:, k], minlength=len(out))
     return out / np.maximum(out.sum(axis=1, keepdims=True), 1e-12)
 
 

@@ -8,6 +8,7 @@ column is declared by the steps themselves (:class:`votebank.core.step.Step`).
 from __future__ import annotations
 
 import dataclasses
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,40 @@ from votebank.rng import Streams, bounds_of
 
 # The levels of the electorate that belong to one seat each, sorted by seat: a cut keeps theirs.
 SEAT_AXES = ("station", "cohort", "locality", "clan", "bloc", "landlord")
+
+
+class Buffers:
+    """Large arrays that the runs of one model reuse: allocated once, refilled in place.
+
+    A fresh array of hundreds of MB is mapped by the system and faulted in page by page on
+    every run (glibc maps anything past 32 MB afresh); refilling the last run's array costs
+    only the fill. An array is handed out again only when nothing else holds it or a view of
+    it (a caller keeping an old run state keeps its arrays, and the next run gets new ones),
+    so reuse never changes a value anyone can see.
+    """
+
+    def __init__(self) -> None:
+        self._arrays: dict[str, np.ndarray] = {}
+        self.allocations = 0  # arrays made new (not reused), for tests and benchmarks
+
+    def full(self, name: str, shape, value, dtype=np.float64) -> np.ndarray:
+        """An array of ``shape`` and ``dtype`` filled with ``value``: the last one if free."""
+        shape = (shape,) if isinstance(shape, int) else tuple(shape)
+        old = self._arrays.get(name)
+        # Held here and by ``old`` (and getrefcount's argument): nobody else sees it.
+        if old is None or old.shape != shape or old.dtype != dtype or sys.getrefcount(old) > 3:
+            old = self._arrays[name] = np.empty(shape, dtype)
+            self.allocations += 1
+        old.fill(value)
+        return old
+
+    def __reduce__(self):
+        return (Buffers, ())  # a copy starts empty: buffers are never shipped
+
+
+def slot_dtype(slots: int) -> type:
+    """The smallest signed integer type that holds a candidate slot or -1."""
+    return np.int8 if slots < 127 else np.int16 if slots < 32_767 else np.int64
 
 
 @dataclass(kw_only=True)
@@ -101,10 +136,21 @@ class RunState:
         types: VoterTypes,
         streams: Streams,
         schedule: tuple = (),
+        buffers: Buffers | None = None,
     ) -> RunState:
-        """Allocate a run's arrays with neutral values (no mechanism has acted yet)."""
+        """Allocate a run's arrays with neutral values (no mechanism has acted yet).
+
+        ``buffers``: where the arrays along the cohorts (the large ones) are taken from, to
+        reuse those of an earlier run that nobody holds any more (None: new arrays).
+        """
         n = electorate.cohorts
         n_st = electorate.stations
+        slot = slot_dtype(contests.slots)
+        pool = buffers or Buffers()
+
+        def cohorts(name: str, value, dtype=np.float64) -> np.ndarray:
+            return pool.full(name, n, value, dtype)
+
         return cls(
             spec=spec,
             contests=contests,
@@ -113,15 +159,15 @@ class RunState:
             streams=streams,
             schedule=schedule,
             utility=np.zeros((len(types.seat), contests.slots)),
-            turnout=np.zeros(n),
-            follow_turnout=np.zeros(n),
-            p_landlord=np.zeros(n),
-            landlord_target=np.full(n, -1),
-            p_coerced=np.zeros(n),
-            p_clan=np.zeros(n),
-            clan_target=np.full(n, -1),
-            suppress=np.zeros(n),
-            protected_slot=np.full(n, -1),
+            turnout=cohorts("turnout", 0.0),
+            follow_turnout=cohorts("follow_turnout", 0.0),
+            p_landlord=cohorts("p_landlord", 0.0),
+            landlord_target=cohorts("landlord_target", -1, slot),
+            p_coerced=cohorts("p_coerced", 0.0),
+            p_clan=cohorts("p_clan", 0.0),
+            clan_target=cohorts("clan_target", -1, slot),
+            suppress=cohorts("suppress", 0.0),
+            protected_slot=cohorts("protected_slot", -1, slot),
             station_turnout=np.ones(n_st),
             station_capture_boost=np.zeros(n_st),
             station_attacked=np.zeros(n_st, dtype=bool),

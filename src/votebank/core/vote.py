@@ -9,7 +9,9 @@ the choice (coercion suppresses a patron's opponents; a campaign mobilises its o
 and demobilises others), each voter chooses first and turns out with the probability of that
 choice. Every step is binomial or multinomial, so one cohort of ``n`` and ``n`` cohorts of one
 give the same distribution of tallies. The per-seat loop is compiled (``vote_kernels``); the
-canvass (UK scenarios only) stays in array code here.
+canvass (UK scenarios only) stays in array code here. Where every cohort is one voter (an
+electorate of individuals, nothing to pool) each decision is one categorical draw per voter
+(``vote_individual``): the same chances, without a binomial's set-up per voter.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from votebank.core.choice import choice_probs
 from votebank.core.labels import CANVASSED, OWN, ROUTES
 from votebank.core.state import RunState
 from votebank.core.step import Step
-from votebank.core.vote_kernels import direct, vote_seat
+from votebank.core.vote_kernels import direct, vote_individual, vote_seat
 from votebank.rng import bounds_of as seat_bounds
 from votebank.rng import conditionals
 
@@ -56,11 +58,15 @@ def vote(state: RunState) -> None:
     choice_turnout = state.choice_turnout
     if choice_turnout is None:
         choice_turnout = np.ones((c.seats, slots))
-    choice_cond = conditionals(choice_probs(state))
     count = el.cohort_count.astype(np.int64, copy=False)
     bounds = el.cohort_bounds
     seats = np.flatnonzero(np.diff(bounds) > 0)
     streams = [s.generators(name, seats) for name in SEAT_STREAMS]
+    if state.contact is None and one_voter_each(count):
+        _vote_individual(state, seats, streams, choice_turnout, special, tally)
+        state.tally = tally
+        return
+    choice_cond = conditionals(choice_probs(state))
     shared = (
         count,
         el.cohort_station,
@@ -101,6 +107,43 @@ def vote(state: RunState) -> None:
     state.tally = tally
 
 
+def one_voter_each(count: np.ndarray) -> bool:
+    """Whether every cohort is one voter (an electorate of individuals: nothing to pool)."""
+    return len(count) > 0 and count[0] == 1 and count.min() == 1 and count.max() == 1
+
+
+def _vote_individual(state: RunState, seats, streams, choice_turnout, special, tally) -> None:
+    """Every cohort one voter: one categorical draw a decision (``vote_individual``)."""
+    el = state.electorate
+    choice_cum = np.cumsum(choice_probs(state), axis=1)
+    bounds = el.cohort_bounds
+    kernel = None
+    for seat, *gens in zip(seats, *streams, strict=True):
+        args = (
+            bounds[seat],
+            bounds[seat + 1],
+            el.cohort_station,
+            state.station_turnout,
+            state.p_landlord,
+            state.p_coerced,
+            state.p_clan,
+            state.landlord_target,
+            state.clan_target,
+            state.follow_turnout,
+            state.turnout,
+            state.types.cohort_type,
+            choice_cum,
+            state.suppress,
+            state.protected_slot,
+            choice_turnout[seat],
+            special,
+            tally,
+            *gens,
+        )
+        kernel = kernel or direct(vote_individual, args)  # the same types for every seat
+        kernel(*args)
+
+
 def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
     """Own-choice voters a campaign reached, by whom they chose: mobilised or demobilised."""
     el, s = state.electorate, state.streams
@@ -111,7 +154,7 @@ def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
     contact = state.contact[rows]
     contacted = contact.sum(axis=1)
     cells = tally.reshape(-1)
-    station_cell = el.cohort_station[rows] * state.contests.slots
+    station_cell = el.cohort_station[rows].astype(np.int64) * state.contests.slots
     for k in range(state.contests.slots):
         # Coercion: a patron's men keep away those who would vote against his candidate.
         opposed = (state.protected_slot[rows] >= 0) & (state.protected_slot[rows] != k)

@@ -150,3 +150,92 @@ def _multinomial(n, cond, out, gen):
         out[k] = gen.binomial(left, cond[k])
         left -= out[k]
     out[out.shape[0] - 1] = left
+
+
+@njit(cache=True)
+def vote_individual(
+    lo,
+    hi,
+    station,
+    station_mult,
+    p_landlord,
+    p_coerced,
+    p_clan,
+    landlord_target,
+    clan_target,
+    follow_turnout,
+    turnout,
+    cohort_type,
+    choice_cum,
+    suppress,
+    protected_slot,
+    choice_turnout,
+    special,
+    tally,
+    g_route,
+    g_turnout_follow,
+    g_turnout_own,
+    g_choice_own,
+    g_choice_first,
+    g_turnout_first,
+):
+    """Sample cohorts ``lo:hi`` (one seat) where every cohort is one voter, into ``tally``.
+
+    The same decisions as :func:`vote_seat` with the same probabilities, for one voter each:
+    a binomial of one is a Bernoulli draw (one uniform) and a multinomial of one a categorical
+    draw on the cumulative choice probabilities ``choice_cum`` (type x slot). Exact in
+    distribution, with the same streams; no pools, since no two voters share a draw.
+    """
+    for i in range(lo, hi):
+        st, mult = station[i], station_mult[station[i]]
+        # Route: landlord, coerced, else the bloc with p_clan, else one's own.
+        route = OWN
+        if p_landlord[i] + p_coerced[i] > 0:
+            p0, p1 = _clip01(p_landlord[i]), _clip01(p_coerced[i])
+            tail1 = _clip01(1 - p_landlord[i] - p_coerced[i]) + p1
+            if _bernoulli(_conditional(p0, tail1 + p0), g_route):
+                route = LANDLORD
+            elif _bernoulli(_conditional(p1, tail1), g_route):
+                route = COERCED
+        if route == OWN and p_clan[i] > 0 and _bernoulli(_clip01(p_clan[i]), g_route):
+            route = CLAN
+        if route != OWN:
+            # Instructed: turns out with the follower's turnout and votes as told.
+            if _bernoulli(_clip01(follow_turnout[i] * mult), g_turnout_follow):
+                target = clan_target[i] if route == CLAN else landlord_target[i]
+                tally[st, target, route] += 1
+            continue
+        cum = choice_cum[cohort_type[i]]
+        if special[i]:
+            # Turnout depends on whom one chooses: choose first, then turn out.
+            k = _categorical(cum, g_choice_first)
+            t = _clip01(turnout[i] * mult)
+            if protected_slot[i] >= 0 and protected_slot[i] != k:
+                t = t * (1 - suppress[i])
+            if _bernoulli(_clip01(t * choice_turnout[k]), g_turnout_first):
+                tally[st, k, OWN] += 1
+        elif _bernoulli(_clip01(turnout[i] * mult), g_turnout_own):
+            tally[st, _categorical(cum, g_choice_own), OWN] += 1
+
+
+@njit(cache=True)
+def _bernoulli(p, gen) -> bool:
+    """One voter's yes-or-no decision with chance ``p`` (no draw where it is certain)."""
+    if p <= 0.0:
+        return False
+    if p >= 1.0:
+        return True
+    return gen.random() < p
+
+
+@njit(cache=True)
+def _categorical(cum, gen) -> int:
+    """One draw from the categories whose cumulative weights are ``cum`` (none of weight 0)."""
+    u = gen.random() * cum[cum.shape[0] - 1]
+    for k in range(cum.shape[0]):
+        if u < cum[k]:
+            return k
+    k = cum.shape[0] - 1  # u rounded up to the total: the last category with any weight
+    while k > 0 and cum[k] == cum[k - 1]:
+        k -= 1
+    return k

@@ -42,11 +42,11 @@ def step(state: RunState) -> None:
     strength = np.where(here, el.landlord_militia[np.maximum(lord, 0)], 0.0)
     suppress = np.where(here, np.clip(p.suppression * strength, 0, 1), 0.0)
     protected = np.where(here, state.landlord_backing[np.maximum(lord, 0)], -1)
-    # Gathered straight into the run's columns (no temporaries of a cohort's length).
-    np.take(suppress, el.cohort_station, out=state.suppress)
-    np.take(
-        protected.astype(state.protected_slot.dtype), el.cohort_station, out=state.protected_slot
-    )
+    # Gathered straight into the run's columns (no temporaries of a cohort's length; every
+    # cohort's station exists, and mode "wrap" skips the check's scratch copy).
+    np.take(suppress, el.cohort_station, out=state.suppress, mode="wrap")
+    slot = protected.astype(state.protected_slot.dtype)
+    np.take(slot, el.cohort_station, out=state.protected_slot, mode="wrap")
     # A dependant's patron is the armed one at his station (-2 where none: no cohort's patron).
     dependant = el.cohort_landlord == np.where(here, lord, -2)[el.cohort_station]
     boost = np.minimum(p.compliance_boost, 1 - state.p_landlord)

@@ -15,6 +15,7 @@ from votebank.core.contests import Contests
 from votebank.core.electorate import Electorate
 from votebank.core.labels import CLASSES, PATRONS
 from votebank.rng import Streams, bounds_of, conditionals
+from votebank.run.memory import release_free_memory
 from votebank.scenario.schema import ScenarioSpec
 
 
@@ -24,7 +25,10 @@ def build_electorate(spec: ScenarioSpec, contests: Contests, streams: Streams) -
         _build_seat(seat, spec, contests, streams.generator("electorate", seat))
         for seat in range(contests.seats)
     ]
-    return _join(parts, contests.seats)
+    release_free_memory()  # the seats' scratch arrays, freed between the parts kept
+    el = _join(parts, contests.seats)
+    release_free_memory()
+    return el
 
 
 def _build_seat(seat: int, spec: ScenarioSpec, contests: Contests, gen: np.random.Generator):
@@ -239,6 +243,10 @@ class _Rows:
 
 def _join(parts: list[dict], seats: int) -> Electorate:
     """Concatenate per-seat parts, shifting each part's local indices to global ones."""
+    total = sum(len(p["cohort_count"]) for p in parts)
+    stations = sum(len(p["station_registered"]) for p in parts)
+    if max(total, stations) >= np.iinfo(np.int32).max:
+        raise ValueError(f"{total:,} cohorts: more than one electorate can index")
     offsets = dict.fromkeys(("station", "locality", "clan", "bloc", "landlord"), 0)
     cols: dict[str, list] = {}
     seat_cols: dict[str, list] = {
@@ -271,16 +279,17 @@ def _join(parts: list[dict], seats: int) -> Electorate:
         add("landlord_slot", p["landlord_slot"])
         add("landlord_kind", p["landlord_kind"])
         add("landlord_militia", p["landlord_militia"])
+        # Cohort columns take their final (narrow) types seat by seat: the joined copy is
+        # the only full-length one.
         add("cohort_count", p["cohort_count"])
-        add("cohort_station", p["cohort_station"] + o["station"])
-        add("cohort_bloc", np.where(p["cohort_bloc"] >= 0, p["cohort_bloc"] + o["bloc"], -1))
-        add("cohort_class", p["cohort_class"])
-        add(
-            "cohort_landlord",
-            np.where(p["cohort_landlord"] >= 0, p["cohort_landlord"] + o["landlord"], -1),
-        )
-        add("cohort_female", p["cohort_female"])
-        add("cohort_pid", p["cohort_pid"])
+        add("cohort_station", (p["cohort_station"] + o["station"]).astype(INDEX))
+        bloc = np.where(p["cohort_bloc"] >= 0, p["cohort_bloc"] + o["bloc"], -1)
+        add("cohort_bloc", bloc.astype(INDEX))
+        lord = np.where(p["cohort_landlord"] >= 0, p["cohort_landlord"] + o["landlord"], -1)
+        add("cohort_landlord", lord.astype(INDEX))
+        add("cohort_class", p["cohort_class"].astype(np.int8))
+        add("cohort_female", p["cohort_female"].astype(bool))
+        add("cohort_pid", p["cohort_pid"].astype(np.int8))
         for key, n in (
             ("station", n_station),
             ("locality", n_loc),
@@ -317,18 +326,21 @@ def _join(parts: list[dict], seats: int) -> Electorate:
         landlord_slot=a["landlord_slot"].astype(np.int64),
         landlord_kind=a["landlord_kind"].astype(np.int8),
         landlord_militia=a["landlord_militia"].astype(float),
-        cohort_count=a["cohort_count"].astype(np.int64),
+        cohort_count=a["cohort_count"].astype(np.int64, copy=False),
         cohort_station=cohort_station,
         cohort_seat=seat_of["cohort"],
         cohort_bloc=a["cohort_bloc"],
         cohort_landlord=a["cohort_landlord"],
-        cohort_female=a["cohort_female"].astype(bool),
-        cohort_class=a["cohort_class"].astype(np.int8),
-        cohort_urban=a["station_urban"][cohort_station].astype(bool),
-        cohort_pid=a["cohort_pid"].astype(np.int64),
+        cohort_female=a["cohort_female"],
+        cohort_class=a["cohort_class"],
+        cohort_urban=a["station_urban"].astype(bool)[cohort_station],
+        cohort_pid=a["cohort_pid"],
         cohort_bounds=bounds_of(seat_of["cohort"], seats),
     )
 
+
+# The type of the cohorts' indices into stations, blocs and landlords (half of int64's memory).
+INDEX = np.int32
 
 # What the builder reads of a scenario, and no more: the electorate cache is keyed by these.
 SPEC_READS = (

@@ -26,6 +26,7 @@ from votebank.core.electorate import Electorate
 from votebank.core.types import VoterTypes
 from votebank.rng import Streams
 from votebank.run.electorate import CONTEST_READS, SPEC_READS, build_electorate
+from votebank.run.memory import release_free_memory
 from votebank.scenario.schema import ScenarioSpec
 
 KEEP = 2  # national electorates take hundreds of MB: keep the last two (a paired comparison)
@@ -134,6 +135,7 @@ class ElectorateCache:
             if found is None:
                 el = build_electorate(spec, contests, Streams(entropy, index))
                 found = (el, VoterTypes.of(el))
+                release_free_memory()
                 save(key, *found)
             self._built[key] = found
             while len(self._built) > self.keep:

@@ -14,13 +14,14 @@ import pandas as pd
 
 from votebank.core.contests import Contests
 from votebank.core.electorate import Electorate
-from votebank.core.state import RunState
+from votebank.core.state import Buffers, RunState
 from votebank.core.step import run_steps
 from votebank.core.types import VoterTypes
 from votebank.rng import Streams, fresh_entropy
 from votebank.run.contests import build_contests
 from votebank.run.electorate_cache import SHARED, ElectorateCache, electorate_key
 from votebank.run.frames import run_frames
+from votebank.run.memory import MAPPED_ROWS, keep_freed_memory
 from votebank.run.outcome import Outcome
 from votebank.run.schedule import schedule
 from votebank.run.uncertainty import drawn_spec
@@ -65,6 +66,8 @@ class Model:
     cache: ElectorateCache = field(default=SHARED, repr=False)
     _contests: Contests | None = field(default=None, repr=False)
     _keys: dict[int, str] = field(default_factory=dict, repr=False)
+    # The run state's large arrays, reused by the next run once the last one is dropped.
+    _buffers: Buffers = field(default_factory=Buffers, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, scenario: Scenario, seed: int | None = None) -> Model:
@@ -90,6 +93,8 @@ class Model:
     def state(self, run_index: int) -> RunState:
         """Run ``run_index`` and return its final run state: for mechanism tests, not studies."""
         el, types = self.electorate(run_index)
+        if el.cohorts >= MAPPED_ROWS:
+            keep_freed_memory()  # the run's large temporaries reuse the last run's pages
         spec = self.scenario.spec
         if spec.scenario.draw_parameters:
             spec = drawn_spec(spec, self.entropy, run_index)
@@ -101,6 +106,7 @@ class Model:
             types,
             Streams(self.entropy, run_index),
             steps,
+            self._buffers,
         )
         run_steps(state, steps)
         return state
