@@ -23,6 +23,7 @@ import numpy as np
 from votebank.forensics.klimek_fair import Peak, first_guess, invert, lower_side, peak
 from votebank.forensics.klimek_fit import (
     ALPHAS,
+    CORNER,
     F_E_GRID,
     F_I_GRID,
     FINE,
@@ -30,7 +31,7 @@ from votebank.forensics.klimek_fit import (
     GridFit,
     coarse,
     fit_grid,
-    grid_loss,
+    fit_loss,
     make_draws,
 )
 from votebank.forensics.klimek_model import THETA, Fair
@@ -45,7 +46,6 @@ REPLICATES = 10
 DRAWS_PER_REPLICATE = 50_000
 PROFILE_REPLICATES = 10
 SE_RULE = 2.0  # standard errors of loss a fraud fit must gain over the clean one
-CORNER = (0.75, 0.6)  # turnout and share above which the model puts its extreme stations
 
 
 @dataclass(frozen=True)
@@ -272,7 +272,7 @@ def bootstrap(
         near = sq - 2.0 * np.einsum("kc,c->k", models[:, seen], p[seen]) - noise
         k = simplest(near, point.profile[:, 0], point.se)
         valid = (f_i + grid_e <= 1.0 + 1e-9) & (grid_e <= corner_cap(fb) + 1e-12)
-        e = int(np.argmin(grid_loss(point.extreme, p, m, valid[None, :])[0]))
+        e = int(np.argmin(fit_loss(point.extreme, p, m, valid[None, :])[0]))
         out[b] = (point.profile[k, 0], grid_e[e], point.profile[k, 1])
         if progress is not None:
             progress(1)

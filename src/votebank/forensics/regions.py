@@ -42,6 +42,12 @@ def standardise(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Shift each region's turnout and share so that its centre sits on the national centre.
 
+    Each station's two shifts share one taper weight, the smaller of its turnout's and its
+    share's: a station far up either axis (stuffed towards the 100%/100% corner) keeps its
+    place on both. With a taper per axis, a station stuffed to 97% turnout and 95% for a
+    leader whose honest share there is 0.8 (no room for a taper above that) was moved down
+    to the national share, out of the extreme cluster.
+
     Args:
         turnout: Turnout per station.
         share: Leader share per station.
@@ -51,19 +57,25 @@ def standardise(
         Shifted turnout (at least 0) and share (clipped to [0, 1]).
     """
     labels, inverse = np.unique(np.asarray(regions).astype(str), return_inverse=True)
-    t_out = np.asarray(turnout, dtype=float).copy()
-    s_out = np.asarray(share, dtype=float).copy()
-    for x, out in ((turnout, t_out), (share, s_out)):
-        centre = lower_centre(x)[0]
-        for k in range(len(labels)):
-            sel = inverse == k
-            out[sel] = _shift(x[sel], centre)
+    turnout = np.asarray(turnout, dtype=float)
+    share = np.asarray(share, dtype=float)
+    t_centre, s_centre = lower_centre(turnout)[0], lower_centre(share)[0]
+    t_out, s_out = turnout.copy(), share.copy()
+    for k in range(len(labels)):
+        sel = inverse == k
+        t_gap, t_w = _shift(turnout[sel], t_centre)
+        s_gap, s_w = _shift(share[sel], s_centre)
+        w = np.minimum(t_w, s_w)
+        t_out[sel] += t_gap * w
+        s_out[sel] += s_gap * w
     return np.maximum(t_out, 0.0), np.clip(s_out, 0.0, 1.0)
 
 
-def _shift(x: np.ndarray, centre: float) -> np.ndarray:
-    """Move the centre of ``x`` to ``centre``, tapering the shift to 0 at 100%."""
+def _shift(x: np.ndarray, centre: float) -> tuple[float, np.ndarray]:
+    """The gap from the centre of ``x`` to ``centre``, and each value's taper weight.
+
+    The weight is 1 up to three spreads above the centre and falls linearly to 0 at 100%.
+    """
     peak, spread = lower_centre(x)
     knee = min(peak + 3.0 * spread, 0.99)
-    weight = np.clip((1.0 - x) / (1.0 - knee), 0.0, 1.0)
-    return x + (centre - peak) * weight
+    return centre - peak, np.clip((1.0 - x) / (1.0 - knee), 0.0, 1.0)
