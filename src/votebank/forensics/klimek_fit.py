@@ -87,6 +87,7 @@ def fit_grid(
     f_e_grid: np.ndarray = F_E_GRID,
     details: bool = True,
     f_e_max: float = 1.0,
+    count_f_e: bool = False,
 ) -> GridFit:
     """Fit (f_i, f_e, alpha) by least squares between 2-D histograms.
 
@@ -107,6 +108,8 @@ def fit_grid(
         f_e_max: Largest f_e allowed (see :func:`~votebank.forensics.klimek.corner_cap`).
         details: Also find the per-replicate argmins and the 1-D loss's argmin (without
             them, those fields repeat the 2-D argmin).
+        count_f_e: Report, at the argmin's f_i and alpha, the f_e that fills the corner
+            (see :func:`fit_loss`) instead of the least-squares one, with its loss and model.
 
     Returns:
         The argmin, per-replicate argmins and the model histogram.
@@ -123,7 +126,7 @@ def fit_grid(
     for d, ch in zip(replicates if details else [], per_rep, strict=False):
         best = (math.inf, 0, 0)
         for a in alphas:
-            loss = fit_loss(ch[a], p, len(d), valid)
+            loss = grid_loss(ch[a], p, len(d), valid)
             k = np.unravel_index(np.argmin(loss), loss.shape)
             best = min(best, (float(loss[k]), *k))
         rep_best.append(best[1:])
@@ -132,7 +135,7 @@ def fit_grid(
     best_share = (math.inf, 0, 0)
     pooled = {a: Changes.pool([ch[a] for ch in per_rep]) for a in alphas}
     for a in alphas:
-        loss = fit_loss(pooled[a], p, m, valid)
+        loss = grid_loss(pooled[a], p, m, valid)
         k = np.unravel_index(np.argmin(loss), loss.shape)
         if loss[k] < best[0] - 1e-15:
             best = (float(loss[k]), *k, a)
@@ -143,6 +146,9 @@ def fit_grid(
         k = np.unravel_index(np.argmin(loss), loss.shape)
         best_share = min(best_share, (float(loss[k]), *k))
     _, i, e, a = best
+    if count_f_e:
+        e = int(np.argmin(fit_loss(pooled[a], p, m, valid)[i]))
+        best = (float(grid_loss(pooled[a], p, m, valid)[i, e]), i, e, a)
     if not details:
         rep_best, best_share = [(i, e)], (best[0], i, e)
     rep = np.array(rep_best, dtype=int).reshape(-1, 2)
@@ -307,11 +313,12 @@ def corner_cells() -> np.ndarray:
 
 
 def fit_loss(ch: Changes, p: np.ndarray, m: float, valid: np.ndarray) -> np.ndarray:
-    """The 2-D loss at each f_i's own f_e; ``inf`` at every other f_e.
+    """The 2-D loss at each f_i's own counted f_e; ``inf`` at every other f_e.
 
     At every f_i, f_e is the grid value whose model puts as many stations in the corner where
-    extreme stations land (:data:`CORNER`) as are observed there; the whole 2-D loss then
-    ranks the f_i values. A least-squares choice of f_e (on the whole histogram or on the
+    extreme stations land (:data:`CORNER`) as are observed there. The f_i values are still
+    ranked by the least-squares loss (as :func:`fit_grid` does; ranking them at the counted
+    f_e read f_i 0.7 for 0.8 on four regions of 100,000 stations). A least-squares choice of f_e (on the whole histogram or on the
     corner alone) also pays for the *shape* of the extreme cluster: where honest regions
     smear it over more cells than the model's few, the squared loss shrinks f_e (to 0.005-
     0.01 for 0.02 on the power study's stuffed constituencies); counting does not.
