@@ -316,12 +316,13 @@ def fit_loss(ch: Changes, p: np.ndarray, m: float, valid: np.ndarray) -> np.ndar
     """The 2-D loss at each f_i's own counted f_e; ``inf`` at every other f_e.
 
     At every f_i, f_e is the grid value whose model puts as many stations in the corner where
-    extreme stations land (:data:`CORNER`) as are observed there. The f_i values are still
-    ranked by the least-squares loss (as :func:`fit_grid` does; ranking them at the counted
-    f_e read f_i 0.7 for 0.8 on four regions of 100,000 stations). A least-squares choice of f_e (on the whole histogram or on the
-    corner alone) also pays for the *shape* of the extreme cluster: where honest regions
-    smear it over more cells than the model's few, the squared loss shrinks f_e (to 0.005-
-    0.01 for 0.02 on the power study's stuffed constituencies); counting does not.
+    extreme stations land (:data:`CORNER`) as are observed there. :func:`fit_grid` uses it at
+    its least-squares f_i only (ranking the f_i values at their counted f_e read f_i 0.7 for
+    0.8 on four regions of 100,000 stations). A least-squares choice of f_e (on the whole
+    histogram or on the corner alone) also pays for the *shape* of the extreme cluster:
+    where honest regions smear it over more cells than the model's few, the squared loss
+    shrinks f_e (to 0.005-0.01 for 0.02 on the power study's stuffed constituencies);
+    counting does not.
     """
     full = grid_loss(ch, p, m, valid)
     mask = corner_cells()
