@@ -206,10 +206,8 @@ def fit_point(
     f_i, a, _, _ = profile[k]
     f_i = ridge_centre(profile, se, k, grid_i)
     fair = invert(target, calib, fairs[k], f_i, profile[k, 2], a, steps=2)
-    best = fit_grid(
-        obs, fair, reps, alphas=(a,), f_i_grid=np.array([f_i]), f_e_grid=grid_e, f_e_max=cap,
-        count_f_e=True,
-    )  # fmt: skip
+    pt = {"alphas": (a,), "f_i_grid": np.array([f_i]), "f_e_grid": grid_e, "f_e_max": cap}
+    best = fit_grid(obs, fair, reps, count_f_e=True, **pt)  # f_e counted in the corner
     # The 1-D loss and the per-replicate spread, from the whole grid at the solved fair values.
     full = fit_grid(obs, fair, reps, alphas=s.alphas, f_i_grid=grid_i, f_e_grid=grid_e, f_e_max=cap)
     grid = replace(
