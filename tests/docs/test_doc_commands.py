@@ -125,6 +125,7 @@ HOW: dict[str, object] = {
         "needs a Dask cluster",
     ),
     "votebank forensics-power pakistan-2008 --runs 20 --bootstrap 50 --seed 0": ("parse", NATIONAL),
+    "votebank forensics-power pakistan-2008 --runs 10 --bootstrap 20 --seed 0": ("parse", NATIONAL),
     "votebank forensics-power pakistan-2008 --seats 40 --runs 10 --bootstrap 20": (
         "parse",
         NATIONAL,
