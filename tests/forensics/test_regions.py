@@ -114,8 +114,8 @@ def test_flagged_csv_lists_whole_percent_and_100_percent_stations(tmp_path):
 def test_standardise_keeps_stations_stuffed_towards_the_corner_in_place():
     # A region where the leader is strong (share 0.79 +- 0.14, as in some pakistan-2008
     # seats) and turnout low (0.22 +- 0.03): its share knee is at 0.99, so a per-axis taper
-    # moved a station stuffed to 97% turnout and 95% share down to the national share. One
-    # weight per station (the smaller of the two) keeps it in the extreme corner.
+    # moved a station stuffed to 97% turnout and 95% share down to the national share. A
+    # taper on the other axis too (turnout far above its centre) keeps it in the corner.
     rng = np.random.default_rng(3)
     n = 3000
     region = np.repeat(["strong", "weak"], n)
