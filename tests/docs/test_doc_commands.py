@@ -104,6 +104,11 @@ HOW: dict[str, object] = {
     "votebank compare a/ b/ --runs 200": ("adapt", "compare a/ b/ --runs 20", "fewer runs"),
     "votebank export --format parquet --to tables/": RUN,
     "votebank forensics stations.csv --registered voters --ballots cast --leader 'party A'": RUN,
+    "votebank forensics tests/data/forensics/moscow-oblast-2024-part1.csv --registered 2 "
+    "--ballots '4 + 5 + 6' --valid 11 --leader 16 --others 14,18,20 --region 0 --id 1": (
+        "parse",
+        "the shipped real file, run end to end by tests/forensics/test_real_files.py",
+    ),
     "votebank forensics-power pakistan-2008": ("parse", NATIONAL),
     "votebank calibrate na184-2008 --against pakistan:2008 -p "
     "mechanisms.landlords.pir_follower_share --trials 10": RUN,
@@ -120,6 +125,7 @@ HOW: dict[str, object] = {
         "needs a Dask cluster",
     ),
     "votebank forensics-power pakistan-2008 --runs 20 --bootstrap 50 --seed 0": ("parse", NATIONAL),
+    "votebank forensics-power pakistan-2008 --runs 10 --bootstrap 20 --seed 0": ("parse", NATIONAL),
     "votebank forensics-power pakistan-2008 --seats 40 --runs 10 --bootstrap 20": (
         "parse",
         NATIONAL,

@@ -109,3 +109,21 @@ def test_flagged_csv_lists_whole_percent_and_100_percent_stations(tmp_path):
     assert len(fabricated & ints) >= 0.9 * len(fabricated)
     pile = set(table.loc[table["test"] == "100% turnout pile-up", "station"])
     assert set(np.asarray(res.ids)[:40]) <= pile
+
+
+def test_standardise_keeps_stations_stuffed_towards_the_corner_in_place():
+    # A region where the leader is strong (share 0.79 +- 0.14, as in some pakistan-2008
+    # seats) and turnout low (0.22 +- 0.03): its share knee is at 0.99, so a per-axis taper
+    # moved a station stuffed to 97% turnout and 95% share down to the national share. A
+    # taper on the other axis too (turnout far above its centre) keeps it in the corner.
+    rng = np.random.default_rng(3)
+    n = 3000
+    region = np.repeat(["strong", "weak"], n)
+    turnout = np.r_[rng.normal(0.22, 0.03, n), rng.normal(0.45, 0.06, n)]
+    share = np.r_[np.clip(rng.normal(0.79, 0.14, n), 0, 1), np.clip(rng.normal(0.2, 0.1, n), 0, 1)]
+    turnout[:20], share[:20] = 0.97, 0.95
+    t, s = standardise(turnout, share, region)
+    assert (t[:20] >= 0.95).all()
+    assert (s[:20] >= 0.9).all()
+    # The honest bulk of the strong region is moved to the common centre all the same.
+    assert abs(np.median(s[20:n]) - np.median(s[n:])) < 0.05

@@ -24,6 +24,7 @@ def analyze(
     bootstrap: int = 100,
     alpha: float = 0.05,
     progress: Progress | None = None,
+    per_region: bool = True,
 ) -> ForensicsReport:
     """Run every forensic test, on all stations and (with regions) on each region.
 
@@ -34,6 +35,8 @@ def analyze(
         bootstrap: Bootstrap resamples for the Klimek fit and the shape intervals.
         alpha: Nominal level of the flags; intervals have coverage ``1 - alpha``.
         progress: Called with (stage, done, total) as work is done.
+        per_region: With regions, also run every test on each region (``False``: only the
+            national analysis, still standardised within region).
 
     Returns:
         The report.
@@ -41,7 +44,7 @@ def analyze(
     main_seq, region_seq = np.random.SeedSequence(seed).spawn(2)
     tick = _ticker(progress, "Klimek bootstrap", bootstrap)
     report = _analyze_one(results, main_seq, seed, bootstrap, alpha, tick)
-    if results.regions is None:
+    if results.regions is None or not per_region:
         return report
     labels = np.asarray(results.regions)
     names = sorted(set(labels.tolist()))

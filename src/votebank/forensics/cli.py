@@ -59,6 +59,12 @@ def forensics_command(
         help="Column of regions: every test per region, ranked; the Klimek fit of all "
         "stations is standardised within region.",
     ),
+    station_id: str | None = typer.Option(
+        None,
+        "--id",
+        help="Column naming each station (its number on the protocol), written in the "
+        "flagged-stations CSV (default: the file's row number).",
+    ),
     flagged_stations: Path | None = typer.Option(  # noqa: B008  (as for INPUT)
         None,
         "--flagged-stations",
@@ -77,6 +83,7 @@ def forensics_command(
             valid=valid,
             encoding=encoding,
             region=region,
+            id_column=station_id,
         )
     except InputError as err:
         _print_problems(err)

@@ -23,6 +23,7 @@ import numpy as np
 from votebank.forensics.klimek_fair import Peak, first_guess, invert, lower_side, peak
 from votebank.forensics.klimek_fit import (
     ALPHAS,
+    CORNER,
     F_E_GRID,
     F_I_GRID,
     FINE,
@@ -30,7 +31,7 @@ from votebank.forensics.klimek_fit import (
     GridFit,
     coarse,
     fit_grid,
-    grid_loss,
+    fit_loss,
     make_draws,
 )
 from votebank.forensics.klimek_model import THETA, Fair
@@ -45,7 +46,6 @@ REPLICATES = 10
 DRAWS_PER_REPLICATE = 50_000
 PROFILE_REPLICATES = 10
 SE_RULE = 2.0  # standard errors of loss a fraud fit must gain over the clean one
-CORNER = (0.75, 0.6)  # turnout and share above which the model puts its extreme stations
 
 
 @dataclass(frozen=True)
@@ -206,9 +206,8 @@ def fit_point(
     f_i, a, _, _ = profile[k]
     f_i = ridge_centre(profile, se, k, grid_i)
     fair = invert(target, calib, fairs[k], f_i, profile[k, 2], a, steps=2)
-    best = fit_grid(
-        obs, fair, reps, alphas=(a,), f_i_grid=np.array([f_i]), f_e_grid=grid_e, f_e_max=cap
-    )
+    pt = {"alphas": (a,), "f_i_grid": np.array([f_i]), "f_e_grid": grid_e, "f_e_max": cap}
+    best = fit_grid(obs, fair, reps, count_f_e=True, **pt)  # f_e counted in the corner
     # The 1-D loss and the per-replicate spread, from the whole grid at the solved fair values.
     full = fit_grid(obs, fair, reps, alphas=s.alphas, f_i_grid=grid_i, f_e_grid=grid_e, f_e_max=cap)
     grid = replace(
@@ -272,7 +271,7 @@ def bootstrap(
         near = sq - 2.0 * np.einsum("kc,c->k", models[:, seen], p[seen]) - noise
         k = simplest(near, point.profile[:, 0], point.se)
         valid = (f_i + grid_e <= 1.0 + 1e-9) & (grid_e <= corner_cap(fb) + 1e-12)
-        e = int(np.argmin(grid_loss(point.extreme, p, m, valid[None, :])[0]))
+        e = int(np.argmin(fit_loss(point.extreme, p, m, valid[None, :])[0]))
         out[b] = (point.profile[k, 0], grid_e[e], point.profile[k, 1])
         if progress is not None:
             progress(1)

@@ -239,6 +239,7 @@ def forensics_power(
     extreme_share: float | None = None,
     overrides: Mapping[str, object] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    by_constituency: bool = True,
 ) -> PowerResult:
     """Run the scenario at each stuffing level and score every forensic test against the truth.
 
@@ -256,6 +257,9 @@ def forensics_power(
             scenario's).
         overrides: Further dotted-path spec overrides applied to every level.
         progress: Called with (elections done, elections in all).
+        by_constituency: Give the analysis each station's constituency as its region (as an
+            observer gives a results file's constituency column): the Klimek fit is then
+            standardised within constituency. ``False``: one national fit, unstandardised.
 
     Returns:
         The study's results.
@@ -282,6 +286,7 @@ def forensics_power(
         bootstrap=bootstrap,
         alpha=alpha,
         progress=progress,
+        by_constituency=by_constituency,
         settings={
             "militia_prob": militia_prob,
             "extreme_share": (
@@ -310,22 +315,32 @@ def score_levels(
     truth_of: Callable[[Outcome], dict] | None = None,
     settings: Mapping[str, object] | None = None,
     start: float | None = None,
+    by_constituency: bool = True,
 ) -> PowerResult:
     """Run every level's scenario and score each simulated election's stations (one row each).
 
     ``truth_of`` adds columns read from each run's outcome (e.g. another fraud's ground truth);
     ``settings`` adds the study's own settings to the common ones; ``start`` is when the study
-    began (for its ``seconds``).
+    began (for its ``seconds``); ``by_constituency`` labels stations with their constituency
+    (see :func:`forensics_power`).
     """
     start = time.perf_counter() if start is None else start
     rows, total, done = [], len(levels) * runs_per_level, 0
     for lv, level in levels:
         for run, outcome in many_runs(level, seed, range(runs_per_level)):
             results, truth = outcome_stations(
-                level, outcome, leader=leader, source=f"{scenario.name} level {lv.name} run {run}"
+                level,
+                outcome,
+                leader=leader,
+                source=f"{scenario.name} level {lv.name} run {run}",
+                regions=by_constituency,
             )
             report = analyze(
-                results, seed=analysis_seed(seed, run), bootstrap=bootstrap, alpha=alpha
+                results,
+                seed=analysis_seed(seed, run),
+                bootstrap=bootstrap,
+                alpha=alpha,
+                per_region=False,  # the national fit, standardised within constituency
             )
             row = _record(lv, run, report, truth, results.leader_name)
             rows.append({**row, **(truth_of(outcome) if truth_of else {})})
@@ -339,6 +354,7 @@ def score_levels(
         "bootstrap": bootstrap,
         "alpha": alpha,
         "leader": leader,
+        "by_constituency": by_constituency,
     }
     return PowerResult(
         scenario=scenario.name,
@@ -469,7 +485,12 @@ def simulated_stations(
 
 
 def outcome_stations(
-    scenario: Scenario, outcome: Outcome, *, leader: str = NATIONAL, source: str | None = None
+    scenario: Scenario,
+    outcome: Outcome,
+    *,
+    leader: str = NATIONAL,
+    source: str | None = None,
+    regions: bool = False,
 ) -> tuple[StationResults, StationTruth]:
     """A run's station results with the full truth (see :func:`simulated_stations`)."""
     return station_results_from_run(
@@ -479,6 +500,7 @@ def outcome_stations(
         exclude={p.id for p in scenario.spec.parties if p.independent or p.aggregate},
         beneficiary=outcome.beneficiary(),
         source=source or f"{scenario.name} run {outcome.run_index}",
+        regions=regions,
     )
 
 

@@ -81,6 +81,12 @@ def forensics_power_command(
         help="Fraud kind: stuffing (levels: shares of stations stuffed) or compilation "
         "(returning officers moving votes; levels: shares of seats shifted).",
     ),
+    by_constituency: bool = typer.Option(
+        True,
+        "--by-constituency/--national-only",
+        help="Give the analysis each station's constituency as its region (the Klimek fit is "
+        "standardised within constituency), or fit all stations as one cluster.",
+    ),
 ) -> None:
     """Measure how often each forensic test detects simulated stuffing or compilation fraud."""
     if fraud not in ("stuffing", "compilation"):
@@ -113,6 +119,7 @@ def forensics_power_command(
                     alpha=alpha,
                     leader=leader,
                     progress=advance,
+                    by_constituency=by_constituency,
                 )
                 _report_compilation(console, result, out)
                 return
@@ -127,6 +134,7 @@ def forensics_power_command(
                 militia_prob=militia_prob,
                 extreme_share=extreme_share,
                 progress=advance,
+                by_constituency=by_constituency,
             )
     except InputError as exc:
         _print_problems(exc)

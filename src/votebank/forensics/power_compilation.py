@@ -90,6 +90,7 @@ def compilation_power(
     leader: str = NATIONAL,
     overrides: Mapping[str, object] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    by_constituency: bool = True,
 ) -> PowerResult:
     """Run the scenario at each level of compilation fraud and score every forensic test.
 
@@ -104,6 +105,8 @@ def compilation_power(
         overrides: Further dotted-path spec overrides applied to every level (e.g.
             ``mechanisms.compilation.shift``).
         progress: Called with (elections done, elections in all).
+        by_constituency: Label stations with their constituency (see
+            :func:`~votebank.forensics.power.forensics_power`).
 
     Returns:
         The study: records carry the usual columns plus ``seats_shifted``, ``votes_moved``
@@ -122,6 +125,7 @@ def compilation_power(
         bootstrap=bootstrap,
         alpha=alpha,
         progress=progress,
+        by_constituency=by_constituency,
         truth_of=lambda outcome: {"fraud": "compilation", **compilation_truth(outcome)},
         settings={"fraud": "compilation", "overrides": dict(overrides or {})},
         start=start,

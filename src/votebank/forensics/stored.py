@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -100,6 +100,7 @@ def station_results_from_run(
     exclude: Iterable[str] | None = None,
     beneficiary: np.ndarray | None = None,
     source: str | None = None,
+    regions: bool = False,
 ) -> tuple[StationResults, StationTruth]:
     """Build station results and their ground truth from one run's tables.
 
@@ -116,6 +117,9 @@ def station_results_from_run(
             order; ``""`` where nothing was stuffed) for whom the stuffing was done; it fills
             :attr:`StationTruth.for_leader`.
         source: Label of the results (default: ``"votebank run N"``).
+        regions: Label every station with its constituency (``results.regions``), as an
+            observer gives the region column: the Klimek fit is then standardised within
+            constituency, whose honest differences would otherwise read as fraud.
 
     Returns:
         The station results (``ids`` are the run's station ids, ``other_votes`` one column per
@@ -138,7 +142,7 @@ def station_results_from_run(
         stations, candidates = frames["polling_stations"], frames["candidates"]
     if not len(stations):
         raise InputError([Problem(where, "polling_stations", "0 rows", "the run has no stations")])
-    return _build(
+    results, truth = _build(
         stations,
         candidates,
         leader=leader,
@@ -146,6 +150,10 @@ def station_results_from_run(
         beneficiary=beneficiary,
         source=source or where,
     )
+    if regions:
+        cons = stations.set_index("station_id")["constituency_id"].astype(str)
+        results = replace(results, regions=cons.loc[results.ids].to_numpy(dtype=str))
+    return results, truth
 
 
 def station_results_from_store(
