@@ -78,6 +78,7 @@ class Params:
 
     lam: float = 0.0
     phi: float = 0.0
+    nu: float = 1.0
     offset: tuple[float, ...] = (0.0, 0.0, 0.0, 0.0, 0.0)
     k_seat: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0, 1.0)
     gamma: float = 0.5
@@ -198,7 +199,9 @@ def incumbency(pair: Pair) -> tuple[np.ndarray, np.ndarray]:
     return is_winner, lost
 
 
-def raw_shares(pair: Pair, block_of, B, T, lam: float, phi: float) -> np.ndarray:
+def raw_shares(
+    pair: Pair, block_of, B, T, lam: float, phi: float, nu: float = 1.0
+) -> np.ndarray:
     """Steps 1 and 2 of the mean, floored, not yet renormalised."""
     labels = labels_of(pair)
     col = {p: k for k, p in enumerate(labels)}
@@ -221,12 +224,17 @@ def raw_shares(pair: Pair, block_of, B, T, lam: float, phi: float) -> np.ndarray
     moved = np.where(
         b > 0, start + (t - b) * ((1 - lam) + lam * start / np.maximum(b, 1e-12)), start + t
     )
+    # A label with no base share in the seat (a party new there, whoever its candidate, or a
+    # new independent) starts from at least nu times its given share in the block, not from
+    # what its absence there implies (0 or T - B).
+    new = ~agg.astype(bool) & (S[i, k] == 0) & ~(indep & (person > 0))
+    moved = np.where(new, np.maximum(moved, nu * t), moved)
     return np.maximum(moved, FLOOR)
 
 
 def mean_shares(pair: Pair, block_of, B, T, p: Params, given: str = "national") -> np.ndarray:
     """Projected share of every slate candidate (module docstring, steps 1-4)."""
-    raw = raw_shares(pair, block_of, B, T, p.lam, p.phi)
+    raw = raw_shares(pair, block_of, B, T, p.lam, p.phi, p.nu)
     return rake(pair, raw * np.exp(np.asarray(p.offset)[kinds(pair)]), block_of, T, given)
 
 
