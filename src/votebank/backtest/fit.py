@@ -80,6 +80,7 @@ PHI_GRID = (0.0, 0.1, 0.2, 0.35, 0.5)
 SCALES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
 SCALE_RUNS = 200
 MIN_SHARE = 0.02
+MIN_REGION = 20
 
 
 @cache
@@ -178,6 +179,7 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "", file: st
         slopes += _slopes(pr, m, actual)
         r["r"] = r["r"] - r.groupby(["region", "label"])["r"].transform("mean")
         r["hc"] = heterogeneity(pr, CONTENDER)
+        r["pair"] = len(resid)
         resid.append(r)
         nat = information(pr, "national")
         rn = _residuals(pr, mean_shares(pr, *nat, p), kind, actual)
@@ -193,6 +195,7 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "", file: st
         for k in range(len(KINDS))
     ]
     core = _core(r["z"].to_numpy() / np.asarray(ks)[r["kind"].to_numpy()])
+    tau = _tau(r, np.asarray(ks))
     p = Params(
         lam=lam,
         phi=phi,
@@ -200,6 +203,7 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "", file: st
         k_seat=tuple(round(k, 3) for k in ks),
         gamma=round(gamma, 3),
         core=round(core, 3),
+        tau=round(tau, 3),
         k_regional=round(float(np.nanmean(k_regional)), 3),
         sd_slope=round(float(np.sqrt(np.mean(np.square(slopes)))), 3) if slopes else 0.1,
         sd_national=round(float(np.sqrt(np.mean(np.concatenate(national) ** 2))), 3),
@@ -245,6 +249,23 @@ def _core(z: np.ndarray) -> float:
     return float(np.clip((q75 - q25) / 1.349 / max(z.std(), 1e-9), 0.3, 1.0))
 
 
+def _tau(r: pd.DataFrame, ks: np.ndarray) -> float:
+    """How much a new election's volatility may differ from the fitted one.
+
+    The sd over regions of the log sd of the standardised residuals (root mean square over
+    the earlier pairs): how much volatility differs between electorates (0 if no pair has
+    three regions of 20 or more residuals).
+    """
+    z = r.assign(z=r["z"] / ks[r["kind"].to_numpy()])
+    out = []
+    for _, one in z.groupby("pair"):
+        sd = one.groupby("region")["z"].agg(["std", "size"])
+        sd = sd[sd["size"] >= MIN_REGION]
+        if len(sd) >= 3:
+            out.append(float(np.log(sd["std"]).std(ddof=1)))
+    return float(np.sqrt(np.mean(np.square(out)))) if out else 0.0
+
+
 def _gamma(r: pd.DataFrame) -> float:
     """Minus the slope of log(sd of the log error) on log(share), over share bins."""
     x = np.log(np.maximum(r["m"].to_numpy(), MIN_SD_SHARE))
@@ -261,11 +282,11 @@ def _scale(data, p: Params, given: str) -> float:
     """The error scale whose ensembles on the earlier pairs score the Brier they expect."""
     best, gap = 1.0, np.inf
     for c in SCALES:
-        q = replace(p, scale=c)
+        q = replace(p, scale=c, tau=0.0)  # the earlier pairs: their own volatility
         got = want = 0.0
         for pr, info, _, _ in data:
             m = mean_shares(pr, *info, q, given)
-            w = winners(pr, ensemble(pr, m, q, given, SCALE_RUNS, 0))
+            w = winners(pr, ensemble(pr, m, q, given, SCALE_RUNS, 0, info))
             s = score(pr.actual_winner, w)
             got, want = got + s["brier"], want + s["brier_expected"]
         if abs(got - want) < gap:

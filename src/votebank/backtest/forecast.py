@@ -60,6 +60,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from votebank.backtest.baselines import labels_of
 from votebank.backtest.pair import Pair
@@ -69,6 +70,7 @@ FLOOR = 0.001
 CONTENDER = 0.15
 MIN_SD_SHARE = 0.02
 TAIL = 0.2
+RUN_ROUNDS = 10
 KINDS = ("others", "same person", "switcher", "new candidate", "new in seat")
 
 
@@ -83,6 +85,7 @@ class Params:
     k_seat: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0, 1.0)
     gamma: float = 0.5
     scale: float = 1.0
+    tau: float = 0.0
     core: float = 1.0
     k_regional: float = 0.3
     sd_slope: float = 0.1
@@ -199,9 +202,7 @@ def incumbency(pair: Pair) -> tuple[np.ndarray, np.ndarray]:
     return is_winner, lost
 
 
-def raw_shares(
-    pair: Pair, block_of, B, T, lam: float, phi: float, nu: float = 1.0
-) -> np.ndarray:
+def raw_shares(pair: Pair, block_of, B, T, lam: float, phi: float, nu: float = 1.0) -> np.ndarray:
     """Steps 1 and 2 of the mean, floored, not yet renormalised."""
     labels = labels_of(pair)
     col = {p: k for k, p in enumerate(labels)}
@@ -246,7 +247,8 @@ def rake(
     Alternately scale each label's candidates in a block to its given share and renormalise
     each seat (iterative proportional fitting); labels with no given share keep their size.
     With ``given`` none there is no total to match (``T`` is only the base, which the target
-    slate may not fit), so the shares are only renormalised.
+    slate may not fit), so the shares are only renormalised. ``x`` is one forecast
+    (candidates) or an ensemble (runs x candidates): each run is raked on its own.
     """
     sl = pair.slate
     i = sl["i"].to_numpy()
@@ -256,28 +258,39 @@ def rake(
     size = pair.base_total[i]
     size = np.where(size > 0, size, size[size > 0].mean() if (size > 0).any() else 1.0)
     n = len(pair.seats)
-    x = seat_normalise(x, i, n)
+    rows = seat_normalise(np.atleast_2d(x), i, n)
+    cell = blk * T.shape[1] + k
+    cells = sparse.csr_matrix(
+        (size, (np.arange(len(i)), cell)), shape=(len(i), T.size)
+    )  # candidates x (block, label): votes at base seat sizes
+    blocks = sparse.csr_matrix((np.ones(len(i)), (np.arange(len(i)), blk)), shape=(len(i), len(T)))
+    want = T[blk, k]
     for _ in range(rounds if given != "none" else 0):
-        got = np.zeros_like(T)
-        np.add.at(got, (blk, k), x * size)
-        got /= np.maximum(got.sum(axis=1, keepdims=True), 1e-12)
-        want = T[blk, k]
-        have = got[blk, k]
-        x = x * np.where((want > 0) & (have > 0), want / np.maximum(have, 1e-12), 1.0)
-        x = seat_normalise(x, i, n)
-    return x
+        got = np.asarray(rows @ cells)
+        tot = rows @ blocks.multiply(size[:, None]).tocsr()
+        have = got[:, cell] / np.maximum(np.asarray(tot)[:, blk], 1e-12)
+        rows = rows * np.where((want > 0) & (have > 0), want / np.maximum(have, 1e-12), 1.0)
+        rows = seat_normalise(rows, i, n)
+    return rows[0] if x.ndim == 1 else rows
 
 
 def seat_normalise(x: np.ndarray, i: np.ndarray, n: int) -> np.ndarray:
     """Divide each candidate's value by its seat's total (last axis is candidates)."""
     rows = np.atleast_2d(x)
-    tot = np.stack([np.bincount(i, r, minlength=n) for r in rows])
+    seats = sparse.csr_matrix((np.ones(len(i)), (np.arange(len(i)), i)), shape=(len(i), n))
+    tot = np.asarray(rows @ seats)
     out = rows / tot[:, i]
     return out[0] if x.ndim == 1 else out
 
 
 def ensemble(
-    pair: Pair, mean: np.ndarray, p: Params, given: str, runs: int, seed: int
+    pair: Pair,
+    mean: np.ndarray,
+    p: Params,
+    given: str,
+    runs: int,
+    seed: int,
+    info: tuple | None = None,
 ) -> np.ndarray:
     """Runs x candidates shares, with the errors the given information leaves open.
 
@@ -296,17 +309,24 @@ def ensemble(
     regions, reg = np.unique(pair.region.astype(str), return_inverse=True)
     # Heavy tails: most seats move by a "core" fraction of the sd, a few by much more.
     w = np.where(rng.random((runs, len(mean))) < TAIL, tail_factor(p.core), p.core)
+    # The election's own volatility is not known: each run draws it around the fitted scale.
+    vol = np.exp(p.tau * rng.standard_normal((runs, 1)))
+    w = w * vol
     var = (sd[None, :] * w) ** 2
     log = np.log(mean)[None, :] + sd[None, :] * w * rng.standard_normal((runs, len(mean)))
     if given not in ("national", "regional"):
         log += p.sd_national * rng.standard_normal((runs, len(labels)))[:, k]
     if given != "regional":
         z = rng.standard_normal((runs, len(regions), len(labels)))
-        log += p.scale * p.k_regional * h * z[:, reg[i], k]
+        log += p.scale * p.k_regional * h * z[:, reg[i], k] * vol
     # A party's swing leans towards or away from its strong seats, the same way everywhere.
     x = strength(pair)
     log += p.sd_slope * rng.standard_normal((runs, len(labels)))[:, k] * x[None, :]
-    return seat_normalise(np.exp(log - var / 2), i, len(pair.seats))
+    out = seat_normalise(np.exp(log - var / 2), i, len(pair.seats))
+    if info is not None and given in ("national", "regional"):
+        # The given totals are known exactly: every run honours them, as the mean does.
+        out = rake(pair, out, info[0], info[2], given, RUN_ROUNDS)
+    return out
 
 
 def winners(pair: Pair, shares: np.ndarray) -> np.ndarray:
