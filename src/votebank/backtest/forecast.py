@@ -255,7 +255,7 @@ def rake(
     col = {q: k for k, q in enumerate(labels_of(pair))}
     k = sl["label"].map(col).to_numpy()
     blk = block_of[i]
-    size = pair.base_total[i]
+    size = pair.sizes()[i]
     size = np.where(size > 0, size, size[size > 0].mean() if (size > 0).any() else 1.0)
     n = len(pair.seats)
     rows = seat_normalise(np.atleast_2d(x), i, n)

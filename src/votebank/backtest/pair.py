@@ -59,6 +59,22 @@ class Pair:
     target_total: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
     indep: frozenset[str] = frozenset()
     notes: dict = field(default_factory=dict)
+    base_registered: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    target_registered: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+
+    def sizes(self) -> np.ndarray:
+        """Each seat's expected votes in the target: its roll times the base turnout.
+
+        The target's electoral roll is published before polling day; where either file gives
+        no roll for a seat (0 or missing), its base votes. Used to weigh seats when shares
+        are raked to the given block totals (the simple methods have no use for sizes).
+        """
+        rb, rt = self.base_registered, self.target_registered
+        if len(rb) != len(self.base_total) or len(rt) != len(self.base_total):
+            return self.base_total
+        ok = (rb > 0) & (rt > 0) & np.isfinite(rb) & np.isfinite(rt)
+        turnout = np.divide(self.base_total, rb, out=np.zeros_like(rb), where=ok)
+        return np.where(ok, rt * turnout, self.base_total)
 
 
 def make_pair(base: Election, target: Election) -> Pair:
@@ -143,7 +159,17 @@ def make_pair(base: Election, target: Election) -> Pair:
         tc.groupby("seat")["votes"].sum().reindex(common).fillna(0).to_numpy(float),
         frozenset(indep),
         notes,
+        _roll(bs, common),
+        _roll(ts, common),
     )
+
+
+def _roll(seats: pd.DataFrame, common: list) -> np.ndarray:
+    """Registered electors per compared seat (0 where the file gives none)."""
+    if "registered" not in seats.columns:
+        return np.zeros(len(common))
+    reg = pd.to_numeric(seats["registered"], errors="coerce").reindex(common)
+    return reg.fillna(0.0).to_numpy(float)
 
 
 def _check_boundaries(base, target, bs, ts, common) -> None:
