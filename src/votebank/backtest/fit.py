@@ -195,7 +195,8 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "", file: st
         for k in range(len(KINDS))
     ]
     core = _core(r["z"].to_numpy() / np.asarray(ks)[r["kind"].to_numpy()])
-    tau = _tau(r, np.asarray(ks))
+    # The fitted volatility is the mean of len(earlier) draws: a new one varies by tau sqrt(1 + 1/n).
+    tau = _tau(r, np.asarray(ks)) * np.sqrt(1 + 1 / len(earlier))
     p = Params(
         lam=lam,
         phi=phi,
