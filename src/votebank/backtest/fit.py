@@ -35,9 +35,15 @@ systems.
   the log-share residual on the party's centred log base share in the seat.
 * ``sd_national``: root mean square of ``log(T / B)``, the national change of every label at
   2 % or more in both: the error of assuming no change.
+* ``tau``: the sd over regions (20 or more residuals, three regions or more) of the log sd
+  of the standardised residuals, root mean square over the earlier pairs, times
+  ``sqrt(1 + 1/n)`` for ``n`` earlier pairs (a new election's volatility varies about the
+  mean of ``n`` measured ones): how much volatility differs between electorates stands in
+  for how much it differs between elections, which one or two pairs cannot measure.
 * ``scale``: from ``{0.3, ..., 2}``, the factor on the seat and regional errors whose
   ensembles (200 runs, seed 0) on the earlier pairs score summed Brier closest to the summed
-  Brier they expect of themselves.
+  Brier they expect of themselves (drawn without ``tau``: each earlier pair's volatility is
+  its own).
 
 With no earlier pair of the layout the prior of :class:`forecast.Params` is used (marked
 ``[E]``): uniform swing raked to the given totals; ``k = 1`` (a seat's unexplained change as
@@ -195,7 +201,7 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "", file: st
         for k in range(len(KINDS))
     ]
     core = _core(r["z"].to_numpy() / np.asarray(ks)[r["kind"].to_numpy()])
-    # The fitted volatility is the mean of len(earlier) draws: a new one varies by tau sqrt(1 + 1/n).
+    # The fitted volatility is the mean of n measured ones: a new one varies by tau sqrt(1 + 1/n).
     tau = _tau(r, np.asarray(ks)) * np.sqrt(1 + 1 / len(earlier))
     p = Params(
         lam=lam,

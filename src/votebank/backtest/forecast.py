@@ -8,7 +8,10 @@
    from its party's base share plus ``phi`` of the winner's; a party whose winner does not
    stand again for it starts from ``1 - phi`` of its base share. Every other candidate starts
    from its party's base share in the seat (split between its candidates there); an
-   independent from its own base share (0 if new); the aggregate "others" row keeps its share.
+   independent from its own base share; the aggregate "others" row keeps its share. A label
+   with no base share in the seat (a party new there, or a new independent) starts from at
+   least ``nu`` times its given share in the block (prior ``nu = 1`` [E]): what it holds on
+   average there, not the zero (proportional) or ``T - B`` (uniform) its absence implies.
    Losers carry no personal vote: in a first-past-the-post seat it is the winner's
    incumbency that moves votes (an earlier version gave every new candidate ``1 - phi`` of
    the party share, which cost the UK 2015 forecast 16 (national) and 22 (regional) winners
@@ -22,7 +25,9 @@
    seat is renormalised. Offsets are the mean log error of each kind on earlier pairs, and
    are used only where they get fewer winners wrong there (:mod:`fit`).
 4. *The given totals*: the shares are raked (iterative proportional fitting, 25 rounds) so
-   that each block's total, with the base election's seat sizes, is the given ``T``: votebank
+   that each block's total is the given ``T``, each seat weighed by its expected votes
+   (:meth:`Pair.sizes`: the target's electoral roll, published before polling day, times the
+   base turnout; the base votes where a file gives no roll): votebank
    uses the information every method gets in full, and steps 1-3 only move votes between
    seats. Not with ``--given none``: no total is known then.
 
@@ -45,6 +50,11 @@ uniform swing raked to the given totals, the simplest model that uses them all.
 * a *slope* error per label (``sd_slope`` times the centred log of the party's base share
   in the seat): in one run a party gains more where it was strong, in another where it was
   weak, in every seat at once, so that seat totals move together as in real elections.
+
+Each run is then raked to the given totals again (10 rounds): they are known exactly, so
+no run may break them. The seat and regional errors of a run are multiplied by
+``exp(tau z)``, one ``z`` per run: the new election's own volatility, unknown, drawn
+around the one fitted on earlier pairs (``tau`` 0 in the prior).
 
 The common errors (national, regional, slope) are symmetric in the log: they move all of a
 party's seats the same way, and a mean correction would tilt every seat against it.
