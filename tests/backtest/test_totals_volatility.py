@@ -8,7 +8,7 @@ import pytest
 
 from tests.backtest.test_pair_forecast import election
 from votebank.backtest.baselines import information, labels_of
-from votebank.backtest.fit import _tau
+from votebank.backtest.fit import _scale, _tau, brier_gap
 from votebank.backtest.forecast import Params, ensemble, mean_shares, raw_shares
 from votebank.backtest.pair import make_pair
 
@@ -121,3 +121,22 @@ def test_tau_recovers_the_spread_of_volatility_between_regions():
     assert _tau(r, ks) == pytest.approx(log_sd.std(ddof=1), abs=0.05)
     # Fewer than three regions of 20 residuals: nothing to measure.
     assert _tau(r[r["region"].isin(["r0", "r1"])], ks) == 0.0
+
+
+def test_brier_gap_by_hand():
+    won = np.array([["A", "A"], ["A", "B"], ["A", "B"], ["B", "B"]], dtype=object)
+    actual = np.array(["A", "C"], dtype=object)
+    # Seat 1: p = (0.75, 0.25), A won: Brier 0.125, expected 1 - 0.625 = 0.375.
+    # Seat 2: p = (0.25, 0.75), C won (never drawn): Brier 0.0625 + 0.5625 + 1 = 1.625,
+    # expected 0.375 (the multi-category Brier of votebank.calibrate.scores).
+    np.testing.assert_allclose(brier_gap(actual, won), [-0.25, 1.25])
+
+
+def test_the_scale_posterior_is_wide_for_one_small_pair():
+    pair = random_pair()
+    data = [(pair, information(pair, "regional"), None, None)]
+    scale, sd = _scale(data, Params(), "regional")
+    # The target barely differs from the base, so the posterior leans to the grid's small
+    # end (measured 0.35), but 30 seats pin it only loosely: log sd measured 0.16.
+    assert 0.3 <= scale < 0.6
+    assert sd > 0.1

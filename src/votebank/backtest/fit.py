@@ -76,14 +76,13 @@ from votebank.backtest.forecast import (
     strength,
     winners,
 )
-from votebank.backtest.measures import score
 from votebank.backtest.pair import Pair, make_pair
 from votebank.backtest.sources import general_dates, read_election, shipped_file
 from votebank.errors import InputError
 
 GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
 PHI_GRID = (0.0, 0.1, 0.2, 0.35, 0.5)
-SCALES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
+SCALES = tuple(float(c) for c in np.round(np.geomspace(0.3, 3.0, 17), 3))
 SCALE_RUNS = 200
 MIN_SHARE = 0.02
 MIN_REGION = 20
@@ -217,7 +216,8 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "", file: st
         source=f"fitted on {len(earlier)} earlier pair(s)",
         fitted_on=tuple(f"{b} -> {t}" for b, t, _, _ in earlier),
     )
-    return replace(p, scale=_scale(data, p, given))
+    scale, scale_sd = _scale(data, p, given)
+    return replace(p, scale=round(scale, 3), scale_sd=round(scale_sd, 3))
 
 
 def clear_gain(wrong_prior: int, wrong_best: int, discordant: int) -> bool:
@@ -285,20 +285,47 @@ def _gamma(r: pd.DataFrame) -> float:
     return float(np.clip(-slope, 0.0, 1.0))
 
 
-def _scale(data, p: Params, given: str) -> float:
-    """The error scale whose ensembles on the earlier pairs score the Brier they expect."""
-    best, gap = 1.0, np.inf
+def _scale(data, p: Params, given: str) -> tuple[float, float]:
+    """The error scale the earlier pairs' seats support, and how uncertain it is.
+
+    For each ``c`` of :data:`SCALES` (log-spaced), ensembles on the earlier pairs give each
+    seat's Brier score less the Brier it expects of itself; their mean over seats, ``d(c)``,
+    and its standard error ``se(c)`` make a likelihood ``exp(-d^2 / 2 se^2)``. With a flat
+    prior on ``log c`` over the grid, returns ``exp`` of the posterior mean of ``log c`` and
+    its posterior sd: a few hundred seats pin the scale only loosely.
+    """
+    loglik = []
     for c in SCALES:
-        q = replace(p, scale=c, tau=0.0)  # the earlier pairs: their own volatility
-        got = want = 0.0
+        q = replace(p, scale=c, tau=0.0, scale_sd=0.0)  # the earlier pairs' own volatility
+        gaps = []
         for pr, info, _, _ in data:
             m = mean_shares(pr, *info, q, given)
-            w = winners(pr, ensemble(pr, m, q, given, SCALE_RUNS, 0, info))
-            s = score(pr.actual_winner, w)
-            got, want = got + s["brier"], want + s["brier_expected"]
-        if abs(got - want) < gap:
-            best, gap = c, abs(got - want)
-    return best
+            gaps.append(
+                brier_gap(
+                    pr.actual_winner, winners(pr, ensemble(pr, m, q, given, SCALE_RUNS, 0, info))
+                )
+            )
+        d = np.concatenate(gaps)
+        se = max(d.std(ddof=1) / np.sqrt(len(d)), 1e-9)
+        loglik.append(-0.5 * (d.mean() / se) ** 2)
+    w = np.exp(np.asarray(loglik) - max(loglik))
+    w /= w.sum()
+    x = np.log(np.asarray(SCALES))
+    mu = float((w * x).sum())
+    return float(np.exp(mu)), float(np.sqrt((w * (x - mu) ** 2).sum()))
+
+
+def brier_gap(actual: np.ndarray, won: np.ndarray) -> np.ndarray:
+    """Per seat: Brier score of the runs' win frequencies less ``1 - sum p^2``."""
+    codes, inv = np.unique(np.concatenate([won.ravel(), actual]), return_inverse=True)
+    runs, n = won.shape
+    w = inv[: won.size].reshape(runs, n)
+    a = inv[won.size :]
+    p = np.zeros((n, len(codes)))
+    np.add.at(p, (np.broadcast_to(np.arange(n), w.shape), w), 1.0 / runs)
+    hit = np.zeros_like(p)
+    hit[np.arange(n), a] = 1.0
+    return ((p - hit) ** 2).sum(axis=1) - (1.0 - (p**2).sum(axis=1))
 
 
 def _log_error(m: np.ndarray, kind: np.ndarray, actual: np.ndarray) -> pd.DataFrame:

@@ -96,6 +96,7 @@ class Params:
     gamma: float = 0.5
     scale: float = 1.0
     tau: float = 0.0
+    scale_sd: float = 0.0
     core: float = 1.0
     k_regional: float = 0.3
     sd_slope: float = 0.1
@@ -320,7 +321,7 @@ def ensemble(
     # Heavy tails: most seats move by a "core" fraction of the sd, a few by much more.
     w = np.where(rng.random((runs, len(mean))) < TAIL, tail_factor(p.core), p.core)
     # The election's own volatility is not known: each run draws it around the fitted scale.
-    vol = np.exp(p.tau * rng.standard_normal((runs, 1)))
+    vol = np.exp(np.hypot(p.tau, p.scale_sd) * rng.standard_normal((runs, 1)))
     w = w * vol
     var = (sd[None, :] * w) ** 2
     log = np.log(mean)[None, :] + sd[None, :] * w * rng.standard_normal((runs, len(mean)))
