@@ -11,7 +11,8 @@
    independent from its own base share; the aggregate "others" row keeps its share. A label
    with no base share in the seat (a party new there, or a new independent) starts from at
    least ``nu`` times its given share in the block (prior ``nu = 1`` [E]): what it holds on
-   average there, not the zero (proportional) or ``T - B`` (uniform) its absence implies.
+   average there, not the zero (proportional) or ``T - B`` (uniform) its absence implies
+   (with ``--given none`` nothing is given: 0).
    Losers carry no personal vote: in a first-past-the-post seat it is the winner's
    incumbency that moves votes (an earlier version gave every new candidate ``1 - phi`` of
    the party share, which cost the UK 2015 forecast 16 (national) and 22 (regional) winners
@@ -246,7 +247,8 @@ def raw_shares(pair: Pair, block_of, B, T, lam: float, phi: float, nu: float = 1
 
 def mean_shares(pair: Pair, block_of, B, T, p: Params, given: str = "national") -> np.ndarray:
     """Projected share of every slate candidate (module docstring, steps 1-4)."""
-    raw = raw_shares(pair, block_of, B, T, p.lam, p.phi, p.nu)
+    # With nothing given (T = B) a label absent from the seat has no given share to start from.
+    raw = raw_shares(pair, block_of, B, T, p.lam, p.phi, p.nu if given != "none" else 0.0)
     return rake(pair, raw * np.exp(np.asarray(p.offset)[kinds(pair)]), block_of, T, given)
 
 
