@@ -13,7 +13,10 @@ Rules, each reported in the result (``Pair.notes``):
   same people in the same seats) mostly (at least 2, over half) stand for one party new in the
   target is renamed to it in the base; failing that, a new party standing in mostly the same
   seats (at least 3, 60 % of either's seats) is taken as its successor.
-* **New parties**: a target party with no base votes starts from zero in every seat.
+* **New parties**: a target party with no base votes has no base share anywhere; uniform and
+  proportional swing and votebank start it from its given share in the block where it
+  stands, the transition model gives it its part of the votes the losers shed (0 with
+  ``--given none``).
 * **Slate**: who stands in the target (the shipped Pakistan file names the top three of each
   seat; the rest are one aggregate row), the same for every method.
 """
@@ -103,7 +106,11 @@ def make_pair(base: Election, target: Election) -> Pair:
     notes["folded_into_OTH"] = sorted(minor)
     new = sorted(set(tc["party"]) - set(bc["party"]) - indep - {OTHERS})
     notes["new_parties"] = [
-        {"party": p, "rule": "no base votes: starts at 0 in every seat"} for p in new
+        {
+            "party": p,
+            "rule": "no base votes: starts from its given block share where it stands (transition: its part of the losers' votes)",
+        }
+        for p in new
     ]
     notes["gone_parties"] = sorted(set(bc["party"]) - set(tc["party"]) - {OTHERS})
 
