@@ -108,7 +108,10 @@ def make_pair(base: Election, target: Election) -> Pair:
     notes["new_parties"] = [
         {
             "party": p,
-            "rule": "no base votes: starts from its given block share where it stands (transition: its part of the losers' votes)",
+            "rule": (
+                "no base votes: starts from its given block share where it stands "
+                "(transition: its part of the losers' votes)"
+            ),
         }
         for p in new
     ]
