@@ -32,8 +32,8 @@
    uses the information every method gets in full, and steps 1-3 only move votes between
    seats. Not with ``--given none``: no total is known then.
 
-The prior (no earlier pair of the same layout) is ``lam = phi = 0`` with no offsets:
-uniform swing raked to the given totals, the simplest model that uses them all.
+The prior (no earlier pair of the same layout) is ``lam = phi = 0`` with no offsets and
+``nu = 1``: uniform swing raked to the given totals, the simplest model that uses them all.
 
 **Errors** on the log share, then renormalised within each seat:
 
@@ -67,8 +67,9 @@ loosely the earlier pairs' seats pin the fitted ``scale``; both 0 in the prior).
 
 The common errors (national, regional, slope) are symmetric in the log: they move all of a
 party's seats the same way, and a mean correction would tilt every seat against it.
-Every value is fitted on earlier pairs of the same file layout (:mod:`fit`), ``scale`` so
-that the ensembles there score the Brier they expect of themselves. The ensemble is a
+Every value is fitted on earlier pairs of the same file layout (:mod:`fit`); ``scale`` and
+``scale_sd`` from how far each earlier seat's Brier score is from the Brier its ensemble
+expects. The ensemble is a
 vectorised projection: the simulator's voter-level mechanisms add nothing that the shipped
 seat results could check.
 """
