@@ -51,8 +51,9 @@ def rich_table(result: dict) -> Table:
         table.add_row(name, *(cell(m.get(key), fmt) for _, key, fmt in COLUMNS))
     p = result["votebank_parameters"]
     table.caption = (
-        f"votebank: lam {p['lam']}, phi {p['phi']}, gamma {p['gamma']}, core {p['core']}, "
-        f"scale {p['scale']}, sd national {p['sd_national']}, k regional {p['k_regional']}, "
+        f"votebank: lam {p['lam']}, phi {p['phi']}, nu {p['nu']}, gamma {p['gamma']}, "
+        f"core {p['core']}, scale {p['scale']} (sd of log {p['scale_sd']}), tau {p['tau']}, "
+        f"sd national {p['sd_national']}, k regional {p['k_regional']}, "
         f"sd slope {p['sd_slope']} ({p['source']}; every value in the JSON). Point forecasts "
         "have no log score or intervals."
     )
@@ -74,7 +75,7 @@ def notes_table(result: dict) -> Table:
     t.add_row(
         "new parties",
         ", ".join(r["party"] for r in n["new_parties"])
-        + (" (start at 0 in every seat)" if n["new_parties"] else "none"),
+        + (" (no base votes: start from the given block share)" if n["new_parties"] else "none"),
     )
     t.add_row("independents (no party vote)", ", ".join(n["independents"]) or "none")
     t.add_row("folded into OTH (<0.5% in both, no seat)", f"{len(n['folded_into_OTH'])} labels")

@@ -35,9 +35,15 @@ systems.
   the log-share residual on the party's centred log base share in the seat.
 * ``sd_national``: root mean square of ``log(T / B)``, the national change of every label at
   2 % or more in both: the error of assuming no change.
+* ``tau``: the sd over regions (20 or more residuals, three regions or more) of the log sd
+  of the standardised residuals, root mean square over the earlier pairs, times
+  ``sqrt(1 + 1/n)`` for ``n`` earlier pairs (a new election's volatility varies about the
+  mean of ``n`` measured ones): how much volatility differs between electorates stands in
+  for how much it differs between elections, which one or two pairs cannot measure.
 * ``scale``: from ``{0.3, ..., 2}``, the factor on the seat and regional errors whose
   ensembles (200 runs, seed 0) on the earlier pairs score summed Brier closest to the summed
-  Brier they expect of themselves.
+  Brier they expect of themselves (drawn without ``tau``: each earlier pair's volatility is
+  its own).
 
 With no earlier pair of the layout the prior of :class:`forecast.Params` is used (marked
 ``[E]``): uniform swing raked to the given totals; ``k = 1`` (a seat's unexplained change as
@@ -70,16 +76,16 @@ from votebank.backtest.forecast import (
     strength,
     winners,
 )
-from votebank.backtest.measures import score
 from votebank.backtest.pair import Pair, make_pair
 from votebank.backtest.sources import general_dates, read_election, shipped_file
 from votebank.errors import InputError
 
 GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
 PHI_GRID = (0.0, 0.1, 0.2, 0.35, 0.5)
-SCALES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
+SCALES = tuple(float(c) for c in np.round(np.geomspace(0.3, 3.0, 17), 3))
 SCALE_RUNS = 200
 MIN_SHARE = 0.02
+MIN_REGION = 20
 
 
 @cache
@@ -178,6 +184,7 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "", file: st
         slopes += _slopes(pr, m, actual)
         r["r"] = r["r"] - r.groupby(["region", "label"])["r"].transform("mean")
         r["hc"] = heterogeneity(pr, CONTENDER)
+        r["pair"] = len(resid)
         resid.append(r)
         nat = information(pr, "national")
         rn = _residuals(pr, mean_shares(pr, *nat, p), kind, actual)
@@ -193,6 +200,8 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "", file: st
         for k in range(len(KINDS))
     ]
     core = _core(r["z"].to_numpy() / np.asarray(ks)[r["kind"].to_numpy()])
+    # The fitted volatility is the mean of n measured ones: a new one varies by tau sqrt(1 + 1/n).
+    tau = _tau(r, np.asarray(ks)) * np.sqrt(1 + 1 / len(earlier))
     p = Params(
         lam=lam,
         phi=phi,
@@ -200,13 +209,15 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "", file: st
         k_seat=tuple(round(k, 3) for k in ks),
         gamma=round(gamma, 3),
         core=round(core, 3),
+        tau=round(float(tau), 3),
         k_regional=round(float(np.nanmean(k_regional)), 3),
         sd_slope=round(float(np.sqrt(np.mean(np.square(slopes)))), 3) if slopes else 0.1,
         sd_national=round(float(np.sqrt(np.mean(np.concatenate(national) ** 2))), 3),
         source=f"fitted on {len(earlier)} earlier pair(s)",
         fitted_on=tuple(f"{b} -> {t}" for b, t, _, _ in earlier),
     )
-    return replace(p, scale=_scale(data, p, given))
+    scale, scale_sd = _scale(data, p, given)
+    return replace(p, scale=round(scale, 3), scale_sd=round(scale_sd, 3))
 
 
 def clear_gain(wrong_prior: int, wrong_best: int, discordant: int) -> bool:
@@ -245,6 +256,23 @@ def _core(z: np.ndarray) -> float:
     return float(np.clip((q75 - q25) / 1.349 / max(z.std(), 1e-9), 0.3, 1.0))
 
 
+def _tau(r: pd.DataFrame, ks: np.ndarray) -> float:
+    """How much a new election's volatility may differ from the fitted one.
+
+    The sd over regions of the log sd of the standardised residuals (root mean square over
+    the earlier pairs): how much volatility differs between electorates (0 if no pair has
+    three regions of 20 or more residuals).
+    """
+    z = r.assign(z=r["z"] / ks[r["kind"].to_numpy()])
+    out = []
+    for _, one in z.groupby("pair"):
+        sd = one.groupby("region")["z"].agg(["std", "size"])
+        sd = sd[sd["size"] >= MIN_REGION]
+        if len(sd) >= 3:
+            out.append(float(np.log(sd["std"]).std(ddof=1)))
+    return float(np.sqrt(np.mean(np.square(out)))) if out else 0.0
+
+
 def _gamma(r: pd.DataFrame) -> float:
     """Minus the slope of log(sd of the log error) on log(share), over share bins."""
     x = np.log(np.maximum(r["m"].to_numpy(), MIN_SD_SHARE))
@@ -257,20 +285,47 @@ def _gamma(r: pd.DataFrame) -> float:
     return float(np.clip(-slope, 0.0, 1.0))
 
 
-def _scale(data, p: Params, given: str) -> float:
-    """The error scale whose ensembles on the earlier pairs score the Brier they expect."""
-    best, gap = 1.0, np.inf
+def _scale(data, p: Params, given: str) -> tuple[float, float]:
+    """The error scale the earlier pairs' seats support, and how uncertain it is.
+
+    For each ``c`` of :data:`SCALES` (log-spaced), ensembles on the earlier pairs give each
+    seat's Brier score less the Brier it expects of itself; their mean over seats, ``d(c)``,
+    and its standard error ``se(c)`` make a likelihood ``exp(-d^2 / 2 se^2)``. With a flat
+    prior on ``log c`` over the grid, returns ``exp`` of the posterior mean of ``log c`` and
+    its posterior sd: a few hundred seats pin the scale only loosely.
+    """
+    loglik = []
     for c in SCALES:
-        q = replace(p, scale=c)
-        got = want = 0.0
+        q = replace(p, scale=c, tau=0.0, scale_sd=0.0)  # the earlier pairs' own volatility
+        gaps = []
         for pr, info, _, _ in data:
             m = mean_shares(pr, *info, q, given)
-            w = winners(pr, ensemble(pr, m, q, given, SCALE_RUNS, 0))
-            s = score(pr.actual_winner, w)
-            got, want = got + s["brier"], want + s["brier_expected"]
-        if abs(got - want) < gap:
-            best, gap = c, abs(got - want)
-    return best
+            gaps.append(
+                brier_gap(
+                    pr.actual_winner, winners(pr, ensemble(pr, m, q, given, SCALE_RUNS, 0, info))
+                )
+            )
+        d = np.concatenate(gaps)
+        se = max(d.std(ddof=1) / np.sqrt(len(d)), 1e-9)
+        loglik.append(-0.5 * (d.mean() / se) ** 2)
+    w = np.exp(np.asarray(loglik) - max(loglik))
+    w /= w.sum()
+    x = np.log(np.asarray(SCALES))
+    mu = float((w * x).sum())
+    return float(np.exp(mu)), float(np.sqrt((w * (x - mu) ** 2).sum()))
+
+
+def brier_gap(actual: np.ndarray, won: np.ndarray) -> np.ndarray:
+    """Per seat: Brier score of the runs' win frequencies less ``1 - sum p^2``."""
+    codes, inv = np.unique(np.concatenate([won.ravel(), actual]), return_inverse=True)
+    runs, n = won.shape
+    w = inv[: won.size].reshape(runs, n)
+    a = inv[won.size :]
+    p = np.zeros((n, len(codes)))
+    np.add.at(p, (np.broadcast_to(np.arange(n), w.shape), w), 1.0 / runs)
+    hit = np.zeros_like(p)
+    hit[np.arange(n), a] = 1.0
+    return ((p - hit) ** 2).sum(axis=1) - (1.0 - (p**2).sum(axis=1))
 
 
 def _log_error(m: np.ndarray, kind: np.ndarray, actual: np.ndarray) -> pd.DataFrame:

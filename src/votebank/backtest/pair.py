@@ -13,7 +13,10 @@ Rules, each reported in the result (``Pair.notes``):
   same people in the same seats) mostly (at least 2, over half) stand for one party new in the
   target is renamed to it in the base; failing that, a new party standing in mostly the same
   seats (at least 3, 60 % of either's seats) is taken as its successor.
-* **New parties**: a target party with no base votes starts from zero in every seat.
+* **New parties**: a target party with no base votes has no base share anywhere; uniform and
+  proportional swing and votebank start it from its given share in the block where it
+  stands, the transition model gives it its part of the votes the losers shed (0 with
+  ``--given none``).
 * **Slate**: who stands in the target (the shipped Pakistan file names the top three of each
   seat; the rest are one aggregate row), the same for every method.
 """
@@ -59,6 +62,22 @@ class Pair:
     target_total: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
     indep: frozenset[str] = frozenset()
     notes: dict = field(default_factory=dict)
+    base_registered: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    target_registered: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+
+    def sizes(self) -> np.ndarray:
+        """Each seat's expected votes in the target: its roll times the base turnout.
+
+        The target's electoral roll is published before polling day; where either file gives
+        no roll for a seat (0 or missing), its base votes. Used to weigh seats when shares
+        are raked to the given block totals (the simple methods have no use for sizes).
+        """
+        rb, rt = self.base_registered, self.target_registered
+        if len(rb) != len(self.base_total) or len(rt) != len(self.base_total):
+            return self.base_total
+        ok = (rb > 0) & (rt > 0) & np.isfinite(rb) & np.isfinite(rt)
+        turnout = np.divide(self.base_total, rb, out=np.zeros_like(rb), where=ok)
+        return np.where(ok, rt * turnout, self.base_total)
 
 
 def make_pair(base: Election, target: Election) -> Pair:
@@ -87,7 +106,14 @@ def make_pair(base: Election, target: Election) -> Pair:
     notes["folded_into_OTH"] = sorted(minor)
     new = sorted(set(tc["party"]) - set(bc["party"]) - indep - {OTHERS})
     notes["new_parties"] = [
-        {"party": p, "rule": "no base votes: starts at 0 in every seat"} for p in new
+        {
+            "party": p,
+            "rule": (
+                "no base votes: starts from its given block share where it stands "
+                "(transition: its part of the losers' votes)"
+            ),
+        }
+        for p in new
     ]
     notes["gone_parties"] = sorted(set(bc["party"]) - set(tc["party"]) - {OTHERS})
 
@@ -143,7 +169,17 @@ def make_pair(base: Election, target: Election) -> Pair:
         tc.groupby("seat")["votes"].sum().reindex(common).fillna(0).to_numpy(float),
         frozenset(indep),
         notes,
+        _roll(bs, common),
+        _roll(ts, common),
     )
+
+
+def _roll(seats: pd.DataFrame, common: list) -> np.ndarray:
+    """Registered electors per compared seat (0 where the file gives none)."""
+    if "registered" not in seats.columns:
+        return np.zeros(len(common))
+    reg = pd.to_numeric(seats["registered"], errors="coerce").reindex(common)
+    return reg.fillna(0.0).to_numpy(float)
 
 
 def _check_boundaries(base, target, bs, ts, common) -> None:

@@ -60,7 +60,7 @@ def backtest(
         methods[name] = score(pair.actual_winner, won[None, :])
     params = fit(given, b.date, t.date, t.layout, t.file)
     mean = mean_shares(pair, block_of, B, T, params, given)
-    shares = ensemble(pair, mean, params, given, runs, seed)
+    shares = ensemble(pair, mean, params, given, runs, seed, (block_of, B, T))
     labels = labels_of(pair)
     can = standing(pair, labels) & np.array([p != OTHERS for p in labels])
     methods["votebank"] = score(
