@@ -281,7 +281,8 @@ def test_match_command_matches_turnout(tiny, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Matching tiny's appeals and turnout" in result.output
     record = json.loads((out / "match.json").read_text())
-    assert record["turnout"] and record["shares"]
+    assert record["turnout"]
+    assert record["shares"]
     assert record["history"][-1]["turnout_rmse"] < record["history"][0]["turnout_rmse"] / 3
     matched = vb.load_scenario(out)
     assert not np.allclose(matched.constituencies["turnout"], tiny.constituencies["turnout"])
