@@ -86,20 +86,29 @@ PARAMS = [
 ]
 
 
-def check_year(year: int, runs: int, seed: int, folder: Path, match: bool = True) -> dict:
+def check_year(
+    year: int,
+    runs: int,
+    seed: int,
+    folder: Path,
+    match: bool = True,
+    turnout: bool = True,
+    keep: Path | None = None,
+) -> dict:
     """Validate the in-sample hindcast of another election with the values pakistan-2008 ships.
 
     The hindcast (``build_pakistan_2008_from_2002.hindcast_scenario``: that election's seats,
     roll, candidates and log-share appeals) takes every value of pakistan-2008's
-    ``[scenario.parameter_uncertainty]``; with ``match`` its appeals are then matched to its
-    own result as pakistan-2008's are (``votebank.calibrate.match``: 8 runs per iteration, 8
-    updates, seed 17, then 24 runs, 4 updates, seed 18), so that what is tested is the
-    mechanisms' values, not the baseline.
+    ``[scenario.parameter_uncertainty]``; with ``match`` its appeals (and, with ``turnout``,
+    each seat's turnout input) are then matched to its own result as pakistan-2008's are
+    (``votebank.calibrate.match``: 8 runs per iteration, 8 updates, seed 17, then 24 runs, 4
+    updates, seed 18), so that what is tested is the mechanisms' values, not the baseline.
+    ``keep``: also write the matched scenario folder there (the joint fit starts from it).
     """
     import sys
     import tempfile
 
-    from votebank.calibrate.match import match_shares
+    from votebank.calibrate.match import match_results
     from votebank.calibrate.validate import validate_ensemble
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -115,13 +124,20 @@ def check_year(year: int, runs: int, seed: int, folder: Path, match: bool = True
     sc = apply_to_scenario(sc, values)
     target = Target.pakistan(year)
     record: dict = {"year": year, "runs": runs, "seed": seed, "matched": match}
+    record["turnout_matched"] = match and turnout
     if match:
-        m = match_shares(sc, target, runs=8, iterations=8, seed=17)
+        m = match_results(sc, target, turnout=turnout, runs=8, iterations=8, seed=17)
         # The second stage, as pakistan-2008's: more runs, another seed.
-        fine = match_shares(m.scenario, target, runs=24, iterations=4, seed=18)
+        fine = match_results(m.scenario, target, turnout=turnout, runs=24, iterations=4, seed=18)
         sc = fine.scenario
-        record["match_rmse_points"] = [round(x, 3) for x in m.history["rmse"]]
-        record["refine_rmse_points"] = [round(x, 3) for x in fine.history["rmse"]]
+        for name, h in (("match", m.history), ("refine", fine.history)):
+            record[f"{name}_rmse_points"] = [round(x, 3) for x in h["rmse"]]
+            if turnout:
+                record[f"{name}_turnout_rmse_points"] = [round(x, 3) for x in h["turnout_rmse"]]
+    if keep is not None:
+        from votebank.calibrate.fit import write_scenario
+
+        write_scenario(sc, keep, [f"hindcast of {year}, matched (check_year)"])
     ens = simulate_ensemble(sc, runs, seed)
     v = validate_ensemble(ens, target, scenario=sc.name)
     record.update(
@@ -137,7 +153,7 @@ def check_year(year: int, runs: int, seed: int, folder: Path, match: bool = True
         }
     )
     print(json.dumps(record, indent=1))
-    name = f"check-{year}{'' if match else '-unmatched'}.json"
+    name = f"check-{year}{'' if match else '-unmatched'}{'' if turnout else '-shares-only'}.json"
     (folder / name).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return record
 
@@ -245,6 +261,10 @@ def main() -> None:
     )
     ap.add_argument("--no-match", action="store_true", help="with --check: unmatched appeals")
     ap.add_argument(
+        "--no-turnout", action="store_true", help="with --check: match appeals, not turnouts"
+    )
+    ap.add_argument("--keep", type=Path, help="with --check: write the matched scenario here")
+    ap.add_argument(
         "--matched-grid",
         metavar="V1,V2,...",
         help="only refit the bloc leaders' choice_noise on this grid with matched appeals "
@@ -267,7 +287,10 @@ def main() -> None:
         matched_grid(values, 20, args.seed, args.out)
         return
     if args.check:
-        check_year(args.check[0], args.check[1], args.seed, args.out, not args.no_match)
+        year, runs = args.check
+        check_year(
+            year, runs, args.seed, args.out, not args.no_match, not args.no_turnout, args.keep
+        )
         return
 
     began = time.perf_counter()
