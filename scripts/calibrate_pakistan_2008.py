@@ -213,6 +213,7 @@ def forecast_check(base: int, target: int, runs: int, seed: int, folder: Path) -
             "brier_expected": v.brier_expected,
         }
     print(json.dumps(record, indent=1))
+    folder.mkdir(parents=True, exist_ok=True)
     out = folder / f"forecast-{base}-{target}.json"
     out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return record
