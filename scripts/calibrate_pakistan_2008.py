@@ -86,20 +86,32 @@ PARAMS = [
 ]
 
 
-def check_year(year: int, runs: int, seed: int, folder: Path, match: bool = True) -> dict:
+def check_year(
+    year: int,
+    runs: int,
+    seed: int,
+    folder: Path,
+    match: bool = True,
+    turnout: bool = True,
+    keep: Path | None = None,
+    extra: dict | None = None,
+) -> dict:
     """Validate the in-sample hindcast of another election with the values pakistan-2008 ships.
 
     The hindcast (``build_pakistan_2008_from_2002.hindcast_scenario``: that election's seats,
     roll, candidates and log-share appeals) takes every value of pakistan-2008's
-    ``[scenario.parameter_uncertainty]``; with ``match`` its appeals are then matched to its
-    own result as pakistan-2008's are (``votebank.calibrate.match``: 8 runs per iteration, 8
-    updates, seed 17, then 24 runs, 4 updates, seed 18), so that what is tested is the
-    mechanisms' values, not the baseline.
+    ``[scenario.parameter_uncertainty]``; with ``match`` its appeals (and, with ``turnout``,
+    each seat's turnout input) are then matched to its own result as pakistan-2008's are
+    (``votebank.calibrate.match``: turnouts alone first, 8 runs, at most 6 updates, seed 17;
+    then both, 8 runs per iteration, 8 updates, seed 17, then 24 runs, 4 updates, seed 18),
+    so that what is tested is the mechanisms' values, not the baseline.
+    ``keep``: also write the matched scenario folder there (the joint fit starts from it);
+    ``extra``: values set on top of pakistan-2008's (a joint fit's, to confirm them).
     """
     import sys
     import tempfile
 
-    from votebank.calibrate.match import match_shares
+    from votebank.calibrate.match import match_results, match_turnout
     from votebank.calibrate.validate import validate_ensemble
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -112,16 +124,30 @@ def check_year(year: int, runs: int, seed: int, folder: Path, match: bool = True
         sc = hindcast_scenario(Path(tmp), PAKISTAN_DATES[year])
     # The hindcast writes [mechanisms.switching] off and its own fitted values; the 2008 values
     # replace every value 2008 fitted (the switching penalty only matters where it is on).
-    sc = apply_to_scenario(sc, values)
+    sc = apply_to_scenario(sc, {**values, **(extra or {})})
     target = Target.pakistan(year)
     record: dict = {"year": year, "runs": runs, "seed": seed, "matched": match}
+    record["values_set"] = extra or {}
+    record["turnout_matched"] = match and turnout
+    if match and turnout:
+        # Turnouts first, alone: their first large steps (4-6 points) would otherwise count
+        # against the appeals' per-seat backtracking and halve their steps.
+        t0 = match_turnout(sc, target, runs=8, iterations=6, seed=17)
+        sc = t0.scenario
+        record["turnout_first_rmse_points"] = [round(x, 3) for x in t0.history["turnout_rmse"]]
     if match:
-        m = match_shares(sc, target, runs=8, iterations=8, seed=17)
+        m = match_results(sc, target, turnout=turnout, runs=8, iterations=8, seed=17)
         # The second stage, as pakistan-2008's: more runs, another seed.
-        fine = match_shares(m.scenario, target, runs=24, iterations=4, seed=18)
+        fine = match_results(m.scenario, target, turnout=turnout, runs=24, iterations=4, seed=18)
         sc = fine.scenario
-        record["match_rmse_points"] = [round(x, 3) for x in m.history["rmse"]]
-        record["refine_rmse_points"] = [round(x, 3) for x in fine.history["rmse"]]
+        for name, h in (("match", m.history), ("refine", fine.history)):
+            record[f"{name}_rmse_points"] = [round(x, 3) for x in h["rmse"]]
+            if turnout:
+                record[f"{name}_turnout_rmse_points"] = [round(x, 3) for x in h["turnout_rmse"]]
+    if keep is not None:
+        from votebank.calibrate.fit import write_scenario
+
+        write_scenario(sc, keep, [f"hindcast of {year}, matched (check_year)"])
     ens = simulate_ensemble(sc, runs, seed)
     v = validate_ensemble(ens, target, scenario=sc.name)
     record.update(
@@ -137,7 +163,8 @@ def check_year(year: int, runs: int, seed: int, folder: Path, match: bool = True
         }
     )
     print(json.dumps(record, indent=1))
-    name = f"check-{year}{'' if match else '-unmatched'}.json"
+    name = f"check-{year}{'' if match else '-unmatched'}{'' if turnout else '-shares-only'}"
+    name += "-set.json" if extra else ".json"
     (folder / name).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return record
 
@@ -186,6 +213,7 @@ def forecast_check(base: int, target: int, runs: int, seed: int, folder: Path) -
             "brier_expected": v.brier_expected,
         }
     print(json.dumps(record, indent=1))
+    folder.mkdir(parents=True, exist_ok=True)
     out = folder / f"forecast-{base}-{target}.json"
     out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return record
@@ -245,6 +273,17 @@ def main() -> None:
     )
     ap.add_argument("--no-match", action="store_true", help="with --check: unmatched appeals")
     ap.add_argument(
+        "--no-turnout", action="store_true", help="with --check: match appeals, not turnouts"
+    )
+    ap.add_argument("--keep", type=Path, help="with --check: write the matched scenario here")
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="PATH=VALUE",
+        help="with --check: set this value on top of pakistan-2008's (repeatable)",
+    )
+    ap.add_argument(
         "--matched-grid",
         metavar="V1,V2,...",
         help="only refit the bloc leaders' choice_noise on this grid with matched appeals "
@@ -267,7 +306,18 @@ def main() -> None:
         matched_grid(values, 20, args.seed, args.out)
         return
     if args.check:
-        check_year(args.check[0], args.check[1], args.seed, args.out, not args.no_match)
+        year, runs = args.check
+        extra = {k: float(v) for k, v in (item.split("=", 1) for item in args.set)}
+        check_year(
+            year,
+            runs,
+            args.seed,
+            args.out,
+            not args.no_match,
+            not args.no_turnout,
+            args.keep,
+            extra,
+        )
         return
 
     began = time.perf_counter()

@@ -66,6 +66,25 @@ def test_same_seed_gives_the_same_trials(subset, truth):
     assert not np.allclose(a.trials[params].iloc[1:], c.trials[params].iloc[1:])
 
 
+def test_a_joint_fit_sums_the_elections_losses(subset, truth):
+    # Two "elections": the subset's first 10 seats and its last 10, each with its real results.
+    ids = list(subset.constituencies["id"])
+    a, b = subset.with_seats(ids[:10]), subset.with_seats(ids[10:])
+    ta, tb = truth.subset(ids[:10]), truth.subset(ids[10:])
+    params = ["turnout.base=0.3:0.7"]
+    joint = calibrate(a, ta, params, trials=6, runs_per_trial=1, seed=3, also=[(b, tb, None)])
+    alone_a = calibrate(a, ta, params, trials=6, runs_per_trial=1, seed=3)
+    alone_b = calibrate(b, tb, params, trials=1, runs_per_trial=1, seed=3)
+    log = joint.trials
+    np.testing.assert_allclose(log["loss"], log["loss_0"] + log["loss_1"])
+    # The first trial (the start) is the same values on the same seed: the same losses.
+    assert log["loss_0"].iloc[0] == pytest.approx(alone_a.trials["loss"].iloc[0])
+    assert log["loss_1"].iloc[0] == pytest.approx(alone_b.trials["loss"].iloc[0])
+    # The joint fit moves toward the truth (0.55, start 0.44) and its best is its lowest sum.
+    assert joint.best_loss == pytest.approx(log["loss"].min())
+    assert abs(joint.best["turnout.base"] - TRUE_BASE) < abs(0.44 - TRUE_BASE)
+
+
 def test_a_given_start_is_the_first_trial(subset, truth):
     p = parse_param("turnout.base=0.3:0.7")
     result = calibrate(subset, truth, [p], trials=2, runs_per_trial=1, seed=1, start={p.path: 0.9})

@@ -55,6 +55,8 @@ HOW: dict[str, object] = {
         NATIONAL,
     ),
     "votebank match pakistan-2008 --against pakistan:2008": ("parse", NATIONAL),
+    "votebank match pakistan-2008 --against pakistan:2008 --turnout --runs 8 --iterations 6 "
+    "--seed 17": ("parse", NATIONAL),
     "votebank match pakistan-2008 --against pakistan:2008 --runs 24 --iterations 4 --seed 18": (
         "parse",
         NATIONAL,

@@ -191,48 +191,64 @@ def match_command(
     out: Annotated[
         Path, typer.Option("--out", help="Folder for the matched scenario and match.json.")
     ] = Path("votebank-out/matched"),
+    shares: Annotated[
+        bool, typer.Option("--shares/--no-shares", help="Match the candidates' mean shares.")
+    ] = True,
+    turnout: Annotated[
+        bool,
+        typer.Option(
+            "--turnout/--no-turnout",
+            help="Also match each seat's mean turnout (its turnout input; seats the results "
+            "give no turnout keep theirs).",
+        ),
+    ] = False,
 ) -> None:
-    """Solve the appeals so that the expected result, mechanisms on, is the real one."""
+    """Solve the appeals (and seat turnouts) so that the expected result is the real one."""
     import json
 
     from votebank.calibrate.fit import write_scenario
-    from votebank.calibrate.match import match_shares
+    from votebank.calibrate.match import match_results
     from votebank.calibrate.objective import load_target
+    from votebank.errors import InputError, Problem
 
+    if not (shares or turnout):
+        raise InputError([Problem("--no-shares", "", "no --turnout", "leaves nothing to match")])
     sc = load_scenario(scenario)
     target = load_target(against)
-    table = Table(title=f"Matching {sc.name}'s appeals to {target.name}", title_justify="left")
-    for col in ("iteration", "share RMSE", "largest error", "noise (s.e.)", "step"):
+    what = " and ".join(w for w, on in (("appeals", shares), ("turnouts", turnout)) if on)
+    table = Table(title=f"Matching {sc.name}'s {what} to {target.name}", title_justify="left")
+    cols = [("rmse", "share RMSE"), ("max_error", "largest error"), ("noise", "noise (s.e.)")]
+    cols = cols if shares else []
+    if turnout:
+        cols += [("turnout_rmse", "turnout RMSE"), ("turnout_noise", "turnout noise")]
+    for col in ("iteration", *(c[1] for c in cols), "step"):
         table.add_column(col, justify="right")
+    key = "rmse" if shares else "turnout_rmse"
     with _bar() as bar:
         task = bar.add_task(f"{safe(sc.name)}: iterations", total=iterations + 1, note="")
-        result = match_shares(
+        result = match_results(
             sc,
             target,
+            shares=shares,
+            turnout=turnout,
             runs=runs,
             iterations=iterations,
             eta=eta,
             seed=seed,
-            progress=lambda row: bar.update(task, advance=1, note=f"RMSE {row['rmse']:.2f} points"),
+            progress=lambda row: bar.update(task, advance=1, note=f"RMSE {row[key]:.2f} points"),
         )
-    for r in result.history.itertuples(index=False):
-        table.add_row(
-            str(r.iteration),
-            f"{r.rmse:.2f}",
-            f"{r.max_error:.2f}",
-            f"{r.noise:.2f}",
-            f"{r.step:.3f}",
-        )
+    for r in result.history.to_dict(orient="records"):
+        table.add_row(str(r["iteration"]), *(f"{r[c]:.2f}" for c, _ in cols), f"{r['step']:.3f}")
     table.caption = (
-        "points of vote share, mean over the runs against the real share, every candidate "
-        f"matched; {'converged' if result.converged else 'stopped'} after "
+        "points of vote share (turnout), mean over the runs against the real value, every "
+        f"candidate (seat) matched; {'converged' if result.converged else 'stopped'} after "
         f"{len(result.history) - 1} updates"
     )
     console.print(table)
     files = write_scenario(
         result.scenario,
         out,
-        [f"{sc.name} with appeals matched to {target.name} (votebank match, seed {seed})"],
+        [f"{sc.name} with {what} matched to {target.name} (votebank match, seed {seed})"],
     )
     record = {
         "scenario": sc.name,
@@ -240,6 +256,8 @@ def match_command(
         "runs": runs,
         "seed": seed,
         "eta": eta,
+        "shares": shares,
+        "turnout": turnout,
         "converged": result.converged,
         "history": result.history.to_dict(orient="records"),
     }

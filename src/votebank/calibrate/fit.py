@@ -51,7 +51,8 @@ class CalibrationResult:
         start: Their values before calibration.
         best: Their best values.
         best_loss: The loss at ``best``.
-        best_components: Each component of the loss at ``best``.
+        best_components: Each component of the loss at ``best`` (of the main election when
+            fitted jointly).
         trials: One row per trial: ``trial``, each parameter, ``loss``, ``share``,
             ``turnout``, ``margin`` (and the distribution parts, when weighted), ``seconds``.
         target: The name of the real results fitted.
@@ -134,8 +135,9 @@ def calibrate(
     out: str | Path | None = None,
     over_roll: float | None = None,
     client: Any = None,
+    also: Sequence[tuple[Scenario, Target, float | None]] = (),
 ) -> CalibrationResult:
-    """Fit parameters of a scenario to real results.
+    """Fit parameters of a scenario to real results (and, jointly, of other elections).
 
     Args:
         scenario: The scenario to fit (its other parameters stay as they are).
@@ -153,6 +155,10 @@ def calibrate(
         over_roll: Target share of stations reporting turnout above 100% (the ``over_roll``
             part of the loss).
         client: A Dask client whose workers make each trial's runs (the same results).
+        also: Other elections fitted jointly: (scenario, its real results, its over-roll
+            target or None). Every trial sets the same values in each, runs each
+            ``runs_per_trial`` times on ``seed`` and adds its loss (same weights) to the main
+            one; the trial log gets ``loss_0`` (the main election), ``loss_1``, ... .
 
     Returns:
         The best parameters, the calibrated scenario and the trial log.
@@ -176,29 +182,41 @@ def calibrate(
         p.path: float(np.clip((start or before).get(p.path, before[p.path]), p.low, p.high))
         for p in plist
     }
-    aligned = target.align(build_contests(scenario))
-    if not aligned.seats.any():
-        raise VotebankError(f"{target.name}: no constituency of {scenario.name} in the results")
+    elections = [(scenario, objective)]
+    elections += [(sc, Objective(t, objective.weights, roll)) for sc, t, roll in also]
+    aligned = [o.target.align(build_contests(sc)) for sc, o in elections]
+    for (sc, o), a in zip(elections, aligned, strict=True):
+        if not a.seats.any():
+            raise VotebankError(f"{o.target.name}: no constituency of {sc.name} in the results")
     rows: list[dict[str, Any]] = []
 
     def evaluate(trial) -> float:
         values = {p.path: trial.suggest_float(p.path, p.low, p.high) for p in plist}
         began = time.perf_counter()
-        sc = apply_to_scenario(scenario, values)
-        ens = simulate_ensemble(sc, runs_per_trial, seed, client=client)
-        parts = objective.components(ens, aligned)
+        losses = []
+        for (sc, obj), a in zip(elections, aligned, strict=True):
+            ens = simulate_ensemble(
+                apply_to_scenario(sc, values), runs_per_trial, seed, client=client
+            )
+            losses.append(obj.components(ens, a))
+            if len(losses) == 1:
+                parts, routes = losses[0], route_shares(ens)
+        joint = {f"loss_{i}": part["loss"] for i, part in enumerate(losses)} if also else {}
         rows.append(
             {
                 "trial": trial.number,
                 **values,
                 **{k: parts[k] for k in ("loss", *PARTS) if k in parts},
-                **route_shares(ens),
+                **joint,
+                **routes,
                 "seconds": round(time.perf_counter() - began, 3),
             }
         )
+        if also:
+            rows[-1]["loss"] = sum(part["loss"] for part in losses)
         if progress:
             progress(len(rows), trials, min(r["loss"] for r in rows))
-        return parts["loss"]
+        return rows[-1]["loss"]
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     sampler = optuna.samplers.TPESampler(seed=seed, n_startup_trials=min(10, max(trials // 3, 1)))

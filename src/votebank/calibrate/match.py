@@ -1,28 +1,36 @@
-"""Match own-choice appeals so that a scenario's *expected* result is a real one.
+"""Match own-choice appeals and seat turnouts so that a scenario's *expected* result is a real one.
 
 A scenario built from an election's own results (mood + appeal = the log of each candidate's
-real share) reproduces that election only with every delivery mechanism off: the blocs,
-landlords, coercion and stuffing then move votes by their own rules on top, and the expected
-result drifts from the real one. But the real result is the output of own choice *plus*
-delivered votes. :func:`match_shares` therefore solves for the candidates' appeals such that
-the ensemble's mean vote share of every candidate equals the real share, with the mechanisms
-on: a damped fixed-point (raking) iteration,
+real share, each seat's turnout the real one) reproduces that election only with every delivery
+mechanism off: the blocs, landlords, coercion and stuffing then move votes by their own rules on
+top, fear keeps voters away and stuffing adds ballots, and the expected result drifts from the
+real one. But the real result is the output of own choice *plus* delivered votes. The
+functions here therefore solve for the inputs such that the ensemble's mean, with the mechanisms
+on, equals the real result:
 
-    appeal_c <- appeal_c + eta * (log real_c - log mean simulated_c) / gain_s,
+* :func:`match_shares`: each candidate's appeal, so that its mean vote share is the real one,
+  ``appeal_c <- appeal_c + eta * (log real_c - log mean simulated_c) / gain_s``, where
+  ``gain_s`` is how strongly appeal enters the seat's utility (``2 w_cand``, urban and rural
+  weighted by the seat's urban share);
+* :func:`match_turnout`: each seat's turnout input (the constituency table's ``turnout``), so
+  that its mean turnout (ballots / registered, fear and stuffing included) is the real one,
+  ``logit t_s <- logit t_s + eta * (logit real_s - logit mean simulated_s)``;
+* :func:`match_results`: both in one loop (each iteration's runs serve both updates).
 
-where ``gain_s`` is how strongly appeal enters the seat's utility (``2 w_cand``, urban and
-rural weighted by the seat's urban share). Every iteration runs the same run indices with the
-same seed (common random numbers), so successive iterations differ only by the appeals. A seat
-whose error grows goes back to its best appeals so far with half the step (a seat's mean share
-jumps where a large bloc switches candidate). The iteration stops when the root mean square
-error of the mean shares is at the Monte Carlo noise (the standard error of the mean over the
-runs), or after ``iterations``.
+A damped fixed point (raking). Every iteration runs the same run indices with the same seed
+(common random numbers), so successive iterations differ only by the inputs. A seat whose error
+grows goes back to its best inputs so far with half the step (a seat's mean share jumps where a
+large bloc switches candidate). The iteration stops when the root mean square error of every
+matched quantity is at its Monte Carlo noise (the standard error of the mean over the runs), or
+after ``iterations``.
 
 Nothing is specific to one election: any scenario whose seats a target covers can be matched.
-Appeals are not read by the electorate builder, so every iteration reuses one electorate.
-Candidates the target gives no votes, or that no real row matched, keep their appeal; a
-candidate whose delivered votes alone exceed the real share cannot be matched (its appeal
-falls to the table's floor) and shows in ``residual``.
+Neither appeals nor turnouts are read by the electorate builder, so every iteration reuses one
+electorate. Candidates the target gives no votes, or that no real row matched, keep their
+appeal; seats without a real turnout (no roll or no ballots in the target) keep theirs. A
+candidate whose delivered votes alone exceed the real share cannot be matched (its appeal falls
+to the table's floor) and shows in ``residual``; likewise a seat whose stuffing alone exceeds its
+real turnout (its input falls to the table's floor).
 """
 
 from __future__ import annotations
@@ -34,33 +42,40 @@ import numpy as np
 import pandas as pd
 
 from votebank.calibrate.objective import Target, simulate_ensemble
+from votebank.calibrate.raking import Raking, logit
 from votebank.run.contests import build_contests
 from votebank.scenario.load import Scenario
 
 APPEAL_LIMIT = 20.0  # the candidate table's range of appeal
-STEP_LIMIT = 2.0  # largest change of one appeal in one iteration (logit)
+STEP_LIMIT = 2.0  # largest change of one appeal (or one turnout logit) in one iteration
 SHARE_FLOOR = 1e-5  # shares below this are treated as this (log of zero)
-MIN_ETA = 0.02  # the smallest step size a seat falls to
+TURNOUT_RANGE = (0.001, 0.999)  # the constituency table's range of turnout
 
 
 @dataclass(frozen=True)
 class MatchResult:
-    """The outcome of :func:`match_shares`.
+    """The outcome of :func:`match_results` (and of :func:`match_shares`, :func:`match_turnout`).
 
     Attributes:
-        scenario: The scenario with the matched appeals in its candidate table.
+        scenario: The scenario with the matched appeals and/or turnouts in its tables.
         appeal_before: Appeal per candidate row (the candidate table's order) before.
-        appeal_after: The matched appeal per candidate row.
-        history: One row per iteration: ``iteration``, ``rmse`` (points, of the mean shares
-            against the real ones over the matched candidates, each seat at its best appeals so
-            far: seats run independently but for a few shared persons), ``max_error`` (points),
-            ``noise`` (points: the root mean square standard error of the mean shares) and
-            ``step`` (root mean square change of the appeals).
-        converged: Whether the error reached the stopping level.
-        residual: Per candidate row, mean simulated share minus real share at the last
-            iteration (NaN where not matched).
+        appeal_after: The matched appeal per candidate row (unchanged if shares not matched).
+        history: One row per iteration: ``iteration``; with shares matched ``rmse`` (points,
+            of the mean shares against the real ones over the matched candidates, each seat at
+            its best appeals so far), ``max_error`` (points), ``noise`` (points: the root mean
+            square standard error of the mean shares); with turnout matched ``turnout_rmse``,
+            ``turnout_max_error``, ``turnout_noise`` (points of turnout, the same over the seats
+            with a real turnout); ``step`` (root mean square change of the appeals, or of the
+            turnout logits when only turnout is matched).
+        converged: Whether every matched error reached its stopping level.
+        residual: Per candidate row, mean simulated share minus real share at the best
+            iteration (NaN where not matched, or shares not matched).
         runs: Runs per iteration.
         seed: The ensemble seed every iteration used.
+        turnout_before: Turnout input per constituency row before (NaN: the scenario's base).
+        turnout_after: The matched turnout input per constituency row.
+        turnout_residual: Per constituency row, mean simulated turnout minus real turnout at
+            the best iteration (NaN where not matched, or turnout not matched).
     """
 
     scenario: Scenario
@@ -71,6 +86,9 @@ class MatchResult:
     residual: np.ndarray = field(repr=False)
     runs: int
     seed: int
+    turnout_before: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    turnout_after: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    turnout_residual: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
 
     @property
     def rmse(self) -> float:
@@ -82,11 +100,35 @@ class MatchResult:
         """The last iteration's Monte Carlo standard error of the mean shares (points)."""
         return float(self.history["noise"].iloc[-1])
 
+    @property
+    def turnout_rmse(self) -> float:
+        """The last iteration's root mean square turnout error (points)."""
+        return float(self.history["turnout_rmse"].iloc[-1])
 
-def match_shares(
+
+def match_shares(scenario: Scenario, target: Target, **options) -> MatchResult:
+    """Solve the appeals so that the ensemble's mean shares are the target's.
+
+    The options are :func:`match_results`'s (``runs``, ``iterations``, ``eta``, ``seed``,
+    ``tolerance``, ``progress``).
+    """
+    return match_results(scenario, target, shares=True, turnout=False, **options)
+
+
+def match_turnout(scenario: Scenario, target: Target, **options) -> MatchResult:
+    """Solve each seat's turnout input so that the ensemble's mean turnout is the target's.
+
+    The options are :func:`match_results`'s; seats the target gives no turnout keep theirs.
+    """
+    return match_results(scenario, target, shares=False, turnout=True, **options)
+
+
+def match_results(
     scenario: Scenario,
     target: Target,
     *,
+    shares: bool = True,
+    turnout: bool = True,
     runs: int = 4,
     iterations: int = 15,
     eta: float = 0.8,
@@ -94,24 +136,27 @@ def match_shares(
     tolerance: float | None = None,
     progress: Callable[[dict], None] | None = None,
 ) -> MatchResult:
-    """Solve the appeals so that the ensemble's mean shares are the target's.
+    """Solve the appeals and/or seat turnouts so that the ensemble's means are the target's.
 
     Args:
         scenario: The scenario (its mechanisms as they are to be run).
         target: Real results covering some or all of its seats.
+        shares: Match the candidates' mean shares (through their appeals).
+        turnout: Match the seats' mean turnouts (through the constituency table's turnout).
         runs: Runs per iteration (the same indices and seed every time).
         iterations: At most this many updates.
-        eta: Damping (0-1]: the share of the log error corrected per iteration.
+        eta: Damping (0-1]: the share of the log (logit) error corrected per iteration.
         seed: Ensemble seed (default: the scenario's, else 0: matching must be repeatable).
-        tolerance: Stop once the share RMSE (points) is at most this; default: the Monte Carlo
-            standard error of the mean shares, measured at each iteration.
+        tolerance: Stop once every matched RMSE (points) is at most this; default: each one's
+            Monte Carlo standard error of the mean, measured at each iteration.
         progress: Called with each iteration's history row.
 
     Returns:
-        The matched scenario and the iteration's record.
+        The matched scenario and the iterations' record.
 
     Raises:
-        ValueError: bad ``runs``, ``iterations`` or ``eta``, or a target that covers no seat.
+        ValueError: bad ``runs``, ``iterations`` or ``eta``, nothing to match, or a target that
+            covers no seat (or gives no votes, or no turnout, for what is to be matched).
     """
     if runs < 2:
         raise ValueError(f"runs must be at least 2 (got {runs}): the noise needs two")
@@ -119,6 +164,8 @@ def match_shares(
         raise ValueError(f"iterations must be at least 1 (got {iterations})")
     if not 0 < eta <= 1:
         raise ValueError(f"eta must be in (0, 1] (got {eta})")
+    if not (shares or turnout):
+        raise ValueError("nothing to match: ask for shares, turnout or both")
     chosen = seed if seed is not None else scenario.spec.scenario.seed
     entropy = 0 if chosen is None else int(chosen)
     contests = build_contests(scenario)
@@ -127,75 +174,87 @@ def match_shares(
         raise ValueError(f"{target.name}: covers none of {scenario.name}'s seats")
     real = np.nan_to_num(aligned.shares)
     matched = aligned.seats[:, None] & contests.valid & (aligned.votes > 0)
-    if not matched.any():
+    if shares and not matched.any():
         raise ValueError(f"{target.name}: no candidate of {scenario.name} has real votes there")
-    gain = _gain(scenario, contests)
+    real_t = aligned.turnout
+    known = aligned.seats & np.isfinite(real_t) & (real_t > 0) & (real_t < 1)
+    if turnout and not known.any():
+        raise ValueError(f"{target.name}: gives no turnout for any seat of {scenario.name}")
     rows = _rows_of(scenario.candidates, contests)  # (seat, slot) of each candidate row
-    appeal = contests.appeal.copy()
     before = scenario.candidates["appeal"].to_numpy(float).copy()
+    t_before = scenario.constituencies["turnout"].to_numpy(float).copy()
+    base = scenario.spec.turnout.base
+    t_start = np.where(np.isnan(contests.turnout), base, contests.turnout)
+    appeals = Raking(contests.appeal, eta, matched, -APPEAL_LIMIT, APPEAL_LIMIT, STEP_LIMIT)
+    lo, hi = (logit(np.array(TURNOUT_RANGE))).tolist()
+    turnouts = Raking(logit(t_start)[:, None], eta, known[:, None], lo, hi, STEP_LIMIT)
+    gain = _gain(scenario, contests)[:, None]
+    t_known = known if turnout else np.zeros_like(known)
     history: list[dict] = []
     current = scenario
     converged = False
-    # Per seat: the best appeals so far, their error and log gap, and the seat's step size.
-    # A seat whose error grows goes back to its best appeals with half the step: a mean share is
-    # a step function of the appeals where a few large blocs switch (small seats), and there a
-    # full step can jump over the target.
-    best_appeal = appeal.copy()
-    best_error = np.full(contests.seats, np.inf)
-    best_gap = np.zeros_like(appeal)
-    best_residual = np.full(matched.shape, np.nan)
-    seat_eta = np.full(contests.seats, float(eta))
     for it in range(iterations + 1):
         ens = simulate_ensemble(current, runs, entropy)
-        shares = ens.shares()
-        mean = shares.mean(axis=0)
-        err = np.where(matched, mean - real, 0.0)
-        seat_error = np.sqrt((err**2).sum(axis=1))
-        better = seat_error < best_error
-        best_error = np.where(better, seat_error, best_error)
-        best_appeal = np.where(better[:, None], appeal, best_appeal)
-        gap = np.log(np.maximum(real, SHARE_FLOOR)) - np.log(np.maximum(mean, SHARE_FLOOR))
-        best_gap = np.where(better[:, None], gap, best_gap)
-        best_residual = np.where(better[:, None], np.where(matched, err, np.nan), best_residual)
-        seat_eta = np.where(better | (it == 0), seat_eta, np.maximum(seat_eta / 2, MIN_ETA))
-        se = shares.std(axis=0, ddof=1) / np.sqrt(runs)
-        kept = best_residual[matched]
-        row = {
-            "iteration": it,
-            "rmse": float(100 * np.sqrt(np.mean(kept**2))),
-            "max_error": float(100 * np.abs(kept).max()),
-            "noise": float(100 * np.sqrt(np.mean(se[matched] ** 2))),
-        }
-        level = row["noise"] if tolerance is None else tolerance
-        if row["rmse"] <= level or it == iterations:
-            converged = row["rmse"] <= level
+        row: dict = {"iteration": it}
+        levels = []
+        if shares:
+            runs_shares = ens.shares()
+            mean = runs_shares.mean(axis=0)
+            gap = np.log(np.maximum(real, SHARE_FLOOR)) - np.log(np.maximum(mean, SHARE_FLOOR))
+            kept = appeals.observe(it, mean - real, gap / gain)
+            se = runs_shares.std(axis=0, ddof=1) / np.sqrt(runs)
+            row |= _errors("", kept, se[matched])
+            levels.append((row["rmse"], row["noise"]))
+        if turnout:
+            runs_t = ens.turnout()
+            mean_t = runs_t.mean(axis=0)
+            gap_t = logit(np.where(known, real_t, 0.5)) - logit(mean_t)
+            kept = turnouts.observe(it, (mean_t - np.nan_to_num(real_t))[:, None], gap_t[:, None])
+            se_t = runs_t.std(axis=0, ddof=1) / np.sqrt(runs)
+            row |= _errors("turnout_", kept, se_t[known])
+            levels.append((row["turnout_rmse"], row["turnout_noise"]))
+        done = all(err <= (noise if tolerance is None else tolerance) for err, noise in levels)
+        if done or it == iterations:
+            converged = done
             row["step"] = 0.0
             history.append(row)
             if progress:
                 progress(row)
             break
-        step = np.clip(seat_eta[:, None] * best_gap / gain[:, None], -STEP_LIMIT, STEP_LIMIT)
-        step = np.where(matched, step, 0.0)
-        appeal = np.clip(best_appeal + step, -APPEAL_LIMIT, APPEAL_LIMIT)
-        row["step"] = float(np.sqrt(np.mean(step[matched] ** 2)))
+        steps = []
+        if shares:
+            steps.append(appeals.step())
+        if turnout:
+            steps.append(turnouts.step())
+        row["step"] = steps[0]
         history.append(row)
         if progress:
             progress(row)
-        current = _with_appeal(scenario, appeal, rows)
-    appeal = best_appeal
-    current = _with_appeal(scenario, appeal, rows)
-    residual = best_residual
-    after = appeal[rows[:, 0], rows[:, 1]]
+        current = _with_inputs(scenario, appeals.values, turnouts.values[:, 0], rows, t_known)
+    current = _with_inputs(scenario, appeals.best, turnouts.best[:, 0], rows, t_known)
+    t_after = current.constituencies["turnout"].to_numpy(float)
     return MatchResult(
         current,
         before,
-        after,
+        appeals.best[rows[:, 0], rows[:, 1]],
         pd.DataFrame(history),
         converged,
-        residual[rows[:, 0], rows[:, 1]],
+        appeals.residual[rows[:, 0], rows[:, 1]],
         runs,
         entropy,
+        t_before,
+        t_after,
+        turnouts.residual[:, 0],
     )
+
+
+def _errors(prefix: str, kept: np.ndarray, se: np.ndarray) -> dict[str, float]:
+    """RMSE, largest error and noise (points) of one matched quantity."""
+    return {
+        f"{prefix}rmse": float(100 * np.sqrt(np.mean(kept**2))),
+        f"{prefix}max_error": float(100 * np.abs(kept).max()),
+        f"{prefix}noise": float(100 * np.sqrt(np.mean(se**2))),
+    }
 
 
 def _gain(scenario: Scenario, contests) -> np.ndarray:
@@ -217,7 +276,15 @@ def _rows_of(candidates: pd.DataFrame, contests) -> np.ndarray:
     return np.array([where[key] for key in keys], dtype=np.int64).reshape(-1, 2)
 
 
-def _with_appeal(scenario: Scenario, appeal: np.ndarray, rows: np.ndarray) -> Scenario:
+def _with_inputs(
+    scenario: Scenario, appeal: np.ndarray, turnout_logit: np.ndarray, rows, known: np.ndarray
+) -> Scenario:
+    """The scenario with these appeals (seat x slot) and turnouts (logit) where ``known``."""
     cands = scenario.candidates.copy()
     cands["appeal"] = appeal[rows[:, 0], rows[:, 1]]
-    return scenario.with_tables(scenario.constituencies, cands)
+    cons = scenario.constituencies
+    if known.any():
+        cons = cons.copy()
+        new = np.clip(1 / (1 + np.exp(-turnout_logit)), *TURNOUT_RANGE)
+        cons["turnout"] = np.where(known, new, cons["turnout"].to_numpy(float))
+    return scenario.with_tables(cons, cands)
