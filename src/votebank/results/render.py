@@ -194,8 +194,7 @@ def render_backgrounds(
     caption = _runs_caption(summary)
     if any_sourced:
         why = (
-            "SYNTHETIC random draws of the scenario's builder, not the candidates' real "
-            "backgrounds"
+            "SYNTHETIC random draws of the scenario's builder, not the candidates' real backgrounds"
             if synthetic
             else "given without a source"
         )

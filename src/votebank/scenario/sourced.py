@@ -35,12 +35,12 @@ def read_sourced(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     """Read and check a sourced-backgrounds file; return the frame and every problem found.
 
     Every row needs a known background (not ``none``), a rule and a source; a candidate
-    (constituency and name) may appear once.
+    (constituency, name and party) may appear once.
     """
     frame, problems = read_table(path, path.name, SOURCED_COLUMNS)
     if frame.empty:
         return frame, problems
-    dup = frame.duplicated(["constituency", "name"], keep="first").to_numpy()
+    dup = frame.duplicated(["constituency", "name", "party"], keep="first").to_numpy()
     for i in np.flatnonzero(dup):
         problems.append(
             Problem(
@@ -74,12 +74,12 @@ def apply_sourced(
     if "background_source" not in out:
         out.insert(out.columns.get_loc("background") + 1, "background_source", "")
     out["background_source"] = ""
-    key = list(zip(out["constituency"], out["name"], strict=True))
+    key = zip(out["constituency"], out["name"], out["party"], strict=True)
     index = {k: i for i, k in enumerate(key)}
     problems: list[Problem] = []
     for i, r in enumerate(sourced.itertuples(index=False)):
-        row = index.get((r.constituency, r.name))
-        if row is None or out["party"].iat[row] != r.party:
+        row = index.get((r.constituency, r.name, r.party))
+        if row is None:
             problems.append(
                 Problem(
                     shown,
