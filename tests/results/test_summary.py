@@ -279,7 +279,8 @@ def test_backgrounds_keep_sourced_apart(ensemble):
     store, eid, _, _ = ensemble
     df = summarize(store, eid).backgrounds
     assert {"background", "sourced", "seats_mean"} <= set(df.columns)
-    assert df["sourced"].any() and (~df["sourced"]).any()
+    assert df["sourced"].any()
+    assert (~df["sourced"]).any()
     # Every elected candidate is counted once, sourced or not.
     elected = store.query(
         "SELECT count(*) / count(DISTINCT run_index) AS n FROM candidates"
@@ -294,12 +295,15 @@ def test_backgrounds_keep_sourced_apart(ensemble):
     )["n"].iat[0]
     assert df.loc[df.sourced, "seats_mean"].sum() == pytest.approx(sourced)
     text = render_text(render_backgrounds(df, synthetic=True))
-    assert "SYNTHETIC" in text and "synthetic draw" in text and "sourced" in text
+    assert "SYNTHETIC" in text
+    assert "synthetic draw" in text
+    assert "sourced" in text
     table = render_backgrounds(df, synthetic=True)
     assert f"sourced for {sourced:.1f} of" in " ".join(str(table.title).split())
     assert [str(c.header) for c in table.columns][:2] == ["Background", "Source"]
     plain = render_text(render_backgrounds(df))
-    assert "SYNTHETIC" not in plain and "unsourced" in plain
+    assert "SYNTHETIC" not in plain
+    assert "unsourced" in plain
     # Nothing sourced: the old table, all of it declared synthetic.
     drawn = df[~df.sourced]
     table = render_backgrounds(drawn, synthetic=True)

@@ -31,7 +31,8 @@ def test_every_sourced_row_has_a_known_background_a_rule_and_a_source():
     assert problems == []
     assert len(frame) > 0
     assert set(frame["background"]) <= set(BACKGROUNDS) - {"none"}
-    assert frame["rule"].ne("").all() and frame["source"].ne("").all()
+    assert frame["rule"].ne("").all()
+    assert frame["source"].ne("").all()
     # Every rule and source is documented with its provenance.
     assert set(frame["rule"]) <= _documented("rule")
     assert set(frame["source"]) <= _documented("source")
@@ -90,5 +91,6 @@ def test_a_row_matching_no_candidate_is_refused(tmp_path):
         {"constituency": ["NA-1"], "name": ["Somebody"], "party": ["PPPP"], "background": ["none"]}
     )
     out, problems = apply_sourced(cands, frame, "backgrounds.csv")
-    assert len(problems) == 1 and "Nobody" in problems[0].value
+    assert len(problems) == 1
+    assert "Nobody" in problems[0].value
     assert list(out["background_source"]) == [""]
