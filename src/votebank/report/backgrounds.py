@@ -56,7 +56,7 @@ def backgrounds_section(data: dict) -> str:
     lead = (
         f"Seats won by candidates of each background. Sourced backgrounds (from public sources, "
         f"the candidate table's <code>background_source</code>) cover "
-        f"{bg.get('seats_sourced', 0):,.1f} of {bg.get('seats', 0):,.1f} seats; the rest are "
+        f"{bg.get('seats_sourced', 0):,.1f} of {bg.get('seats', 0):,.0f} seats; the rest are "
         f"{esc(other)}s: {esc(why)}. The two kinds are never added up."
     )
     return (
