@@ -12,6 +12,14 @@ the log of each candidate's 2008 share, they are solved so that the scenario's e
 appeals are what ``candidates.csv`` ships; the iteration's record goes to ``appeal-match.json``.
 Set the mechanisms' parameters in ``scenario.toml`` first, then run this script (``--no-match``
 writes the unmatched log-share appeals).
+
+Candidates' backgrounds: the synthetic draw, then, for the candidates in
+``src/votebank/data/pakistan/backgrounds-2008.csv`` (see its SOURCES.md), the sourced background,
+named in ``background_source``. Only ``background`` and ``background_source`` change: patrons,
+militias and budgets stay the synthetic draw's, and backgrounds move no vote
+(``class_affinity = {}``). ``--backgrounds`` does only this step on the shipped
+``candidates.csv`` (appeals and every other column kept), so it can be re-applied after another
+change to the table; run twice, it writes the same file.
 """
 
 from __future__ import annotations
@@ -26,11 +34,14 @@ import pandas as pd
 
 from votebank.calibrate.match import match_shares
 from votebank.calibrate.objective import Target, norm_name
+from votebank.errors import InputError
 from votebank.scenario.load import load_scenario
+from votebank.scenario.sourced import apply_sourced, read_sourced
 from votebank.scenario.tables import CANDIDATE_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src/votebank/data/pakistan/na_pa_results_1993_2008.csv"
+SOURCED = ROOT / "src/votebank/data/pakistan/backgrounds-2008.csv"
 OUT = ROOT / "src/votebank/scenarios/pakistan-2008"
 # The candidate table's columns, in the loader's order; a general election's own result has
 # no swing baseline.
@@ -110,6 +121,7 @@ def add_synthetic_patrons(cands: pd.DataFrame, rng: np.random.Generator, registe
         ["none", "religious", "feudal", "dynastic", "middle_class"],
         "none",
     )
+    cands["background_source"] = ""
     cands["patron"] = np.where(cands.background == "feudal", "landlord", "none")
     cands["militia"] = np.where(
         (cands.patron == "landlord") & (rng.random(len(cands)) < 0.3),
@@ -129,7 +141,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=MATCH_RUNS, help="runs per iteration")
     parser.add_argument("--iterations", type=int, default=MATCH_ITERATIONS)
     parser.add_argument("--seed", type=int, default=MATCH_SEED)
+    parser.add_argument(
+        "--backgrounds",
+        action="store_true",
+        help="only lay the sourced backgrounds over the shipped candidates.csv",
+    )
     args = parser.parse_args()
+    if args.backgrounds:
+        apply_backgrounds()
+        return
     build()
     if not args.no_match:
         record = match(args.runs, args.iterations, args.seed)
@@ -178,7 +198,44 @@ def match(runs: int, iterations: int, seed: int) -> dict:
     return record
 
 
+def sourced_backgrounds(cands: pd.DataFrame) -> pd.DataFrame:
+    """The table with the sourced backgrounds of :data:`SOURCED` laid over it (module doc)."""
+    sourced, problems = read_sourced(SOURCED)
+    if not problems:
+        cands, problems = apply_sourced(cands, sourced, SOURCED.name)
+    if problems:
+        raise InputError(problems)
+    n = int(cands.background_source.ne("").sum())
+    print(f"{n} candidates with a sourced background, {len(cands) - n} synthetic or none")
+    return cands
+
+
+def apply_backgrounds() -> None:
+    """Lay the sourced backgrounds over the shipped ``candidates.csv``, keeping every other
+    column (the matched appeals included): each background is first set back to the builder's
+    synthetic draw (the same seed, so the same draw), then the sourced ones are laid over."""
+    path = OUT / "candidates.csv"
+    shipped = pd.read_csv(path, dtype=str, keep_default_na=False)
+    _, drawn = tables()
+    drawn = drawn.set_index("candidate")
+    if set(drawn.index) != set(shipped.candidate):
+        raise SystemExit(f"{path}: its candidates are not the builder's; run the whole build")
+    shipped["background"] = shipped.candidate.map(drawn.background)
+    out = sourced_backgrounds(shipped)
+    out = out[[c for c in CANDIDATE_CSV if c in out] + [c for c in out if c not in CANDIDATE_CSV]]
+    out.to_csv(path, index=False)
+
+
 def build() -> None:
+    cons, cands = tables()
+    cands = sourced_backgrounds(cands)
+    OUT.mkdir(parents=True, exist_ok=True)
+    cons.to_csv(OUT / "constituencies.csv", index=False)
+    cands[CANDIDATE_CSV].to_csv(OUT / "candidates.csv", index=False)
+
+
+def tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The constituency and candidate tables as drawn (synthetic backgrounds), not written."""
     rng = np.random.default_rng(2008_02_18)
     d = pd.read_csv(DATA)
     ge08 = d[(d.election_date == "2008-02-18") & (d.assembly == "National")].copy()
@@ -260,9 +317,6 @@ def build() -> None:
     cands["person"] = np.where(repeat, "P-" + persons, "")
     cands["appeal"] = cands.appeal.round(4)
     cands["actual_votes"] = cands.votes
-    OUT.mkdir(parents=True, exist_ok=True)
-    cons.to_csv(OUT / "constituencies.csv", index=False)
-    cands[CANDIDATE_CSV].to_csv(OUT / "candidates.csv", index=False)
     mood_table = mood.round(4)
     print(
         f"{len(cons)} constituencies, {len(cands)} candidates, "
@@ -276,6 +330,7 @@ def build() -> None:
     for region in sorted(mood_table.index.get_level_values(0).unique()):
         items = ", ".join(f'"{p}" = {v}' for p, v in mood_table[region].items())
         print(f'"{region}" = {{ {items} }}')
+    return cons, cands
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ SECTIONS = (
     "house",
     "constituencies",
     "provenance",
+    "backgrounds",
     "turnout",
     "fingerprint",
     "byelections",
@@ -109,6 +110,31 @@ def test_every_section_and_chart_is_present(tiny: tuple[Path, dict, str]) -> Non
     assert 'id="deciding"' not in html  # not computed (votebank explain --all)
     assert 'id="forensics"' not in html
     assert 'id="validation"' not in html
+
+
+def test_backgrounds_keep_sourced_apart(tmp_path: Path) -> None:
+    # The synthetic runs mark every fourth candidate's background sourced.
+    store = synthetic_store(tmp_path, runs=4)
+    data = build_report(store)
+    bg = data["backgrounds"]
+    kinds = {r["source"] for r in bg["rows"]}
+    assert kinds == {"sourced", "unsourced"}
+    assert bg["seats_sourced"] == pytest.approx(
+        sum(r["seats_mean"] for r in bg["rows"] if r["source"] == "sourced")
+    )
+    assert 0 < bg["seats_sourced"] < bg["seats"]
+    html = render_html(data)
+    section = re.search(r'<section id="backgrounds".*?</section>', html, re.S).group(0)
+    assert section.count("<tr>") == len(bg["rows"]) + 1
+    assert "never added up" in section
+
+
+def test_tiny_backgrounds_are_unsourced(tiny: tuple[Path, dict, str]) -> None:
+    _, data, _ = tiny
+    rows = data["backgrounds"]["rows"]
+    assert rows
+    assert {r["source"] for r in rows} == {"unsourced"}
+    assert data["backgrounds"]["seats_sourced"] == 0
 
 
 def test_header_names_the_ensemble(tiny: tuple[Path, dict, str]) -> None:

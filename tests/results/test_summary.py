@@ -272,3 +272,41 @@ def test_summarize_and_render(ensemble):
     closest = render_closest(summary)
     assert closest.row_count == 4
     assert summary.closest.constituency_id.iloc[0] in render_text(closest)
+
+
+def test_backgrounds_keep_sourced_apart(ensemble):
+    # The example runs mark every fourth candidate's background sourced (results/frames.py).
+    store, eid, _, _ = ensemble
+    df = summarize(store, eid).backgrounds
+    assert {"background", "sourced", "seats_mean"} <= set(df.columns)
+    assert df["sourced"].any()
+    assert (~df["sourced"]).any()
+    # Every elected candidate is counted once, sourced or not.
+    elected = store.query(
+        "SELECT count(*) / count(DISTINCT run_index) AS n FROM candidates"
+        " WHERE ensemble_id = $e AND elected",
+        {"e": eid},
+    )["n"].iat[0]
+    assert df["seats_mean"].sum() == pytest.approx(elected)
+    sourced = store.query(
+        "SELECT count(*) FILTER (WHERE background_sourced) / count(DISTINCT run_index) AS n"
+        " FROM candidates WHERE ensemble_id = $e AND elected",
+        {"e": eid},
+    )["n"].iat[0]
+    assert df.loc[df.sourced, "seats_mean"].sum() == pytest.approx(sourced)
+    text = render_text(render_backgrounds(df, synthetic=True))
+    assert "SYNTHETIC" in text
+    assert "synthetic draw" in text
+    assert "sourced" in text
+    table = render_backgrounds(df, synthetic=True)
+    assert f"sourced for {sourced:.1f} of" in " ".join(str(table.title).split())
+    assert [str(c.header) for c in table.columns][:2] == ["Background", "Source"]
+    plain = render_text(render_backgrounds(df))
+    assert "SYNTHETIC" not in plain
+    assert "unsourced" in plain
+    # Nothing sourced: the old table, all of it declared synthetic.
+    drawn = df[~df.sourced]
+    table = render_backgrounds(drawn, synthetic=True)
+    assert "Source" not in [str(c.header) for c in table.columns]
+    assert "(synthetic backgrounds)" in str(table.title)
+    assert "SYNTHETIC" in render_text(table)

@@ -316,6 +316,21 @@ CASES = [
         cell(CANDS, 2, "background", "warlord"),
         ((CANDS, "row 2, column background", "warlord"),),
     ),
+    # A sourced background must be a real label: "Others" (row 4) has none.
+    Case(
+        "sourced-none-background",
+        both(add_column(CANDS, "background_source", ""), cell(CANDS, 4, "background_source", "x")),
+        ((CANDS, "row 4, column background", "'none'"),),
+    ),
+    Case(
+        "sourced-bad-background",
+        both(
+            add_column(CANDS, "background_source", ""),
+            cell(CANDS, 2, "background_source", "rule: a source"),
+            cell(CANDS, 2, "background", "warlord"),
+        ),
+        ((CANDS, "row 2, column background", "warlord"),),
+    ),
     # Across the tables.
     Case(
         "duplicate-constituency",
@@ -419,6 +434,18 @@ def broken(request, tmp_path) -> tuple[Path, Case]:
 def test_tiny_loads():
     # The cases break tiny in one place each; it must be clean to start with.
     votebank.load_scenario(TINY)
+
+
+def test_sourced_backgrounds_load(tmp_path):
+    folder = tmp_path / "sc"
+    shutil.copytree(TINY, folder)
+    both(add_column(CANDS, "background_source", ""), cell(CANDS, 2, "background_source", "s"))(
+        folder
+    )
+    cands = votebank.load_scenario(folder).candidates
+    assert list(cands["background_source"]) == ["s"] + [""] * (len(cands) - 1)
+    # Without the column every background is unsourced.
+    assert set(votebank.load_scenario(TINY).candidates["background_source"]) == {""}
 
 
 def check_report(exc: InputError, case: Case) -> None:

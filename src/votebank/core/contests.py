@@ -37,6 +37,7 @@ class Contests:
     party: np.ndarray = column("seat")
     appeal: np.ndarray = column("seat")
     background: np.ndarray = column("seat")
+    background_sourced: np.ndarray = column("seat")
     patron: np.ndarray = column("seat")
     militia: np.ndarray = column("seat")
     budget: np.ndarray = column("seat")

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.errors import VotebankError
+from votebank.report.backgrounds import backgrounds_data
 from votebank.report.colours import party_colour
 from votebank.report.seatdata import add_seat_details
 from votebank.results.frames import ROUTES
@@ -106,6 +107,7 @@ def build_report(
             "canvass": _canvass(store, eid, runs),
             "byelections": _byelections(store, eid, runs),
             "deciding": deciding,
+            "backgrounds": backgrounds_data(store, eid, "background" in meta.get("synthetic", [])),
         }
     data["extras"] = find_extras(path.parent) if extras is None else dict(extras)
     return _clean(data)

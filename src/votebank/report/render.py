@@ -22,6 +22,7 @@ from typing import Any
 from votebank.core.labels import ROUTE_INFO
 from votebank.display import clean_strings
 from votebank.report import charts, seatsections
+from votebank.report.backgrounds import backgrounds_section
 from votebank.report.charts import Bar, Segment, esc, num, pct, seats_fmt, seats_range
 
 ROUTE_LABELS = {r.name: r.label for r in ROUTE_INFO}
@@ -32,6 +33,7 @@ SECTIONS = (
     ("constituencies", "Constituencies"),
     ("deciding", "What decides the seats"),
     ("provenance", "How seats were won"),
+    ("backgrounds", "Winners by background"),
     ("turnout", "Turnout"),
     ("fingerprint", "Station fingerprint"),
     ("canvass", "Canvass returns"),
@@ -111,6 +113,7 @@ def render_html(data: dict[str, Any]) -> str:
         "constituencies": _constituencies(data, parties),
         "deciding": seatsections.deciding_section(data, parties.tag),
         "provenance": _provenance(data, parties),
+        "backgrounds": backgrounds_section(data),
         "turnout": _turnout(data),
         "fingerprint": _fingerprint(data),
         "canvass": _canvass(data, parties),

@@ -69,6 +69,7 @@ CANDIDATES: dict[str, str] = {
     "name": STR,
     "party": STR,
     "background": STR,
+    "background_sourced": BOOL,
     "votes": INT,
     **dict.fromkeys(ROUTE_COLUMNS, INT),
     "rank": INT,
@@ -265,6 +266,7 @@ def example_frames(
             "background": np.where(np.arange(n_c * n_k) % 2 == 0, "feudal", "middle_class").astype(
                 object
             ),
+            "background_sourced": np.arange(n_c * n_k) % 4 == 0,
             "votes": votes.ravel(),
             **{col: routes[:, i].astype(np.int64) for i, col in enumerate(ROUTE_COLUMNS)},
             "rank": rank.ravel().astype(np.int64),

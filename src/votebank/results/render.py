@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from votebank.display import DataTable as Table
+from votebank.results.backgrounds import sourced_share
 from votebank.results.frames import ROUTES
 from votebank.results.summary import ALL_PARTIES, EnsembleSummary
 from votebank.terminal import Column, fitted_table
@@ -155,6 +156,10 @@ SYNTHETIC_BACKGROUNDS = (
     "backgrounds are SYNTHETIC: random draws of the scenario's builder, not the candidates' "
     "real backgrounds; this table shows the draw, not the election"
 )
+SOURCED_BACKGROUNDS = (
+    "sourced: the candidate's background from a public source (background_source); "
+    "{other}: {why}; never add the two kinds up"
+)
 
 
 def render_backgrounds(
@@ -162,24 +167,48 @@ def render_backgrounds(
 ) -> Table:
     """Render seats won by candidates' background (who wins: feudals or the middle class).
 
-    ``synthetic``: the backgrounds are random draws (``[scenario] synthetic``), and it says so.
+    Rows with a sourced background (``background_source`` in the candidate table) are shown
+    apart from the rest, with how many of the seats their winners hold. ``synthetic``: the
+    unsourced backgrounds are random draws (``[scenario] synthetic``), and it says so.
     """
     df = _frame(summary, "backgrounds")
+    if "sourced" not in df:
+        df = df.assign(sourced=False)
     rows = list(df.itertuples(index=False))
     spread = _runs(summary, df) > 1
+    any_sourced = bool(df["sourced"].any())
+    other = "synthetic draw" if synthetic else "unsourced"
     cols = [
         Column("Background", [str(r.background).replace("_", " ") for r in rows], right=False),
-        Column("Seats", [_num(r.seats_mean, 1 if spread else 0) for r in rows]),
     ]
+    if any_sourced:
+        cols.append(
+            Column("Source", ["sourced" if r.sourced else other for r in rows], right=False)
+        )
+    cols.append(Column("Seats", [_num(r.seats_mean, 1 if spread else 0) for r in rows]))
     if spread:
         cols += [
             Column("± s.e.", [_num(r.seats_se, 2) for r in rows], priority=1),
             Column("5–95%", [f"{r.q05:.0f}–{r.q95:.0f}" for r in rows]),
         ]
     caption = _runs_caption(summary)
-    if synthetic:
-        caption = f"{caption}; {SYNTHETIC_BACKGROUNDS}" if caption else SYNTHETIC_BACKGROUNDS
-    title = "Winners by background" + (" (synthetic backgrounds)" if synthetic else "")
+    if any_sourced:
+        why = (
+            "SYNTHETIC random draws of the scenario's builder, not the candidates' real backgrounds"
+            if synthetic
+            else "given without a source"
+        )
+        note = SOURCED_BACKGROUNDS.format(other=other, why=why)
+        caption = f"{caption}; {note}" if caption else note
+        known, total = sourced_share(df)
+        title = (
+            f"Winners by background (sourced for {_num(known, 1 if spread else 0)} of "
+            f"{_num(total, 0)} seats; the rest {other})"
+        )
+    else:
+        if synthetic:
+            caption = f"{caption}; {SYNTHETIC_BACKGROUNDS}" if caption else SYNTHETIC_BACKGROUNDS
+        title = "Winners by background" + (" (synthetic backgrounds)" if synthetic else "")
     return fitted_table(title, cols, caption=caption, width=width)
 
 

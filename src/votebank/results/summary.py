@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.errors import InputError, Problem, StoreError
+from votebank.results.backgrounds import background_summary
 from votebank.results.frames import ROUTES
 from votebank.results.store import ResultsStore
 
@@ -231,33 +232,6 @@ def provenance_summary(
     df["route"] = pd.Categorical(df.route, categories=list(ROUTES), ordered=True)
     df = df.sort_values(["party", "route"], ignore_index=True)
     df["route"] = df.route.astype(str)
-    return df
-
-
-def background_summary(store: ResultsStore, ensemble_id: str) -> pd.DataFrame:
-    """Seats won by candidates of each background (feudal, middle class, ...) across runs.
-
-    Returns:
-        ``background, runs, seats_mean, seats_se, seats_sd, q05, q95`` (general seats, as
-        declared on polling day).
-    """
-    runs = _require_runs(store, ensemble_id)
-    df = store.query(
-        """
-        WITH b AS (SELECT DISTINCT background FROM candidates WHERE ensemble_id = $e),
-        r AS (SELECT DISTINCT run_index FROM runs WHERE ensemble_id = $e),
-        w AS (SELECT run_index, background, count(*) AS seats FROM candidates
-              WHERE ensemble_id = $e AND elected GROUP BY ALL),
-        g AS (SELECT b.background, r.run_index, coalesce(w.seats, 0) AS seats
-              FROM b CROSS JOIN r LEFT JOIN w USING (background, run_index))
-        SELECT background, count(*)::INTEGER AS runs, avg(seats) AS seats_mean,
-            stddev_samp(seats) AS seats_sd, quantile_cont(seats, 0.05) AS q05,
-            quantile_cont(seats, 0.95) AS q95
-        FROM g GROUP BY background ORDER BY seats_mean DESC
-        """,
-        {"e": ensemble_id},
-    )
-    df.insert(df.columns.get_loc("seats_mean") + 1, "seats_se", mean_se(df.seats_sd, runs))
     return df
 
 

@@ -64,6 +64,8 @@ def build_contests(scenario: Scenario) -> Contests:
         party=party_grid,
         appeal=lay(cands["appeal"].to_numpy(dtype=float), 0.0, float),
         background=lay(cands["background"].map(BACKGROUNDS.index).to_numpy(), 0, np.int64),
+        # A table made in code (not read from a CSV) may lack the column: all unsourced.
+        background_sourced=lay(_sourced(cands), False, bool),
         patron=lay(cands["patron"].map(PATRONS.index).to_numpy(), 0, np.int64),
         militia=lay(cands["militia"].to_numpy(dtype=float), 0.0, float),
         budget=lay(cands["budget"].to_numpy(dtype=float), 0.0, float),
@@ -73,3 +75,10 @@ def build_contests(scenario: Scenario) -> Contests:
         baseline_votes=lay(cands["baseline_votes"].to_numpy(dtype=np.int64), -1, np.int64),
         can_win=valid & ~np.where(party_grid >= 0, aggregate[np.maximum(party_grid, 0)], True),
     )
+
+
+def _sourced(cands) -> np.ndarray:
+    """Whether each candidate's background has a source (``background_source`` not empty)."""
+    if "background_source" not in cands:
+        return np.zeros(len(cands), dtype=bool)
+    return cands["background_source"].fillna("").astype(str).ne("").to_numpy()

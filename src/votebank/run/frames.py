@@ -77,6 +77,7 @@ def _candidates(outcome: Outcome) -> pd.DataFrame:
             "name": c.candidate_names[seat, slot].astype(str),
             "party": np.array(c.party_ids, dtype=object)[c.party[seat, slot]].astype(str),
             "background": np.array(BACKGROUNDS, dtype=object)[c.background[seat, slot]].astype(str),
+            "background_sourced": c.background_sourced[seat, slot].astype(bool),
             "votes": votes.astype(np.int64),
         }
     )

@@ -64,6 +64,9 @@ CANDIDATE_COLUMNS = (
         default="none",
         choices=BACKGROUNDS,
     ),
+    # Where the background comes from (a source's name or address); empty = a synthetic draw
+    # or a label given without a source. A sourced background must be a real label, not none.
+    Column("background_source", "str", required=False, default=""),
     Column("patron", "str", required=False, default="none", choices=PATRONS),
     Column("militia", "float", required=False, default=0.0, low=0, high=100),
     Column("budget", "float", required=False, default=0.0, low=0, high=1e12),
@@ -300,6 +303,17 @@ def cross_check(
                     "party not declared in [[parties]]",
                 )
             )
+    sourced = candidates["background_source"].ne("") & candidates["background"].eq("none")
+    for i in np.flatnonzero(sourced.to_numpy())[:_MAX_PER_COLUMN]:
+        problems.append(
+            Problem(
+                kfile,
+                f"row {i + 2}, column background",
+                "'none'",
+                f"background_source {candidates['background_source'].iat[i]!r} is given, so the "
+                "background must be one of " + str([b for b in BACKGROUNDS if b != "none"]),
+            )
+        )
     real = candidates[~candidates["party"].isin(aggregate_ids)]
     for cid in sorted(known - set(real["constituency"])):
         row = int(np.flatnonzero(constituencies["id"].to_numpy() == cid)[0])
