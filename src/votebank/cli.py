@@ -64,7 +64,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "match": (
         "votebank.calibrate.cli:match_command",
-        "Solve the appeals so that the expected result, mechanisms on, is the real one.",
+        "Solve the appeals (and seat turnouts) so that the expected result is the real one.",
     ),
     "validate-against": (
         "votebank.calibrate.cli:validate_command",
