@@ -202,16 +202,7 @@ def forecast_check(base: int, target: int, runs: int, seed: int, folder: Path) -
     record: dict = {"base": base, "target": target, "runs": runs, "seed": seed}
     for name, scenario in (("votebank", sc), ("delivery_off", baseline)):
         v = validate_against(scenario, Target.pakistan(target), runs=runs, seed=seed)
-        record[name] = {
-            "winners_wrong": v.winners_wrong,
-            "seats_compared": v.seats_compared,
-            "seats_wrong": v.seats_wrong,
-            "ks": v.ks,
-            "means": v.means,
-            "won_over_60": v.won_over_60,
-            "brier": v.brier,
-            "brier_expected": v.brier_expected,
-        }
+        record[name] = v.headline()
     print(json.dumps(record, indent=1))
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / f"forecast-{base}-{target}.json"

@@ -88,16 +88,7 @@ def main() -> None:
     }
     for name, scenario in (("votebank", sc), ("delivery_off", baseline)):
         v = validate_against(scenario, Target.pakistan(args.target), runs=args.runs, seed=args.seed)
-        record[name] = {
-            "winners_wrong": v.winners_wrong,
-            "seats_compared": v.seats_compared,
-            "seats_wrong": v.seats_wrong,
-            "ks": v.ks,
-            "means": v.means,
-            "won_over_60": v.won_over_60,
-            "brier": v.brier,
-            "brier_expected": v.brier_expected,
-        }
+        record[name] = v.headline()
         print(name, json.dumps(record[name]), flush=True)
     args.out.mkdir(parents=True, exist_ok=True)
     out = args.out / f"forecast-{args.base}-{args.target}-regional.json"

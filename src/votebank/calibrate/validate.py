@@ -140,6 +140,12 @@ class Validation:
             "reliability": self.reliability.to_dict(orient="records"),
         }
 
+    def headline(self) -> dict[str, Any]:
+        """The figures a hindcast or forecast record keeps: errors, scores and distances."""
+        full = self.as_dict()
+        keys = ("winners_wrong", "seats_compared", "seats_wrong", "ks", "means", "won_over_60")
+        return {k: full[k] for k in (*keys, "brier", "brier_expected")}
+
     def to_json(self, indent: int | None = 2) -> str:
         """The validation as JSON (NaN written as null)."""
         return json.dumps(json_safe(self.as_dict()), indent=indent)
