@@ -141,6 +141,10 @@ def test_validate_against_reads_a_target_and_counts_seats(subset):
     assert v.seats["actual"].sum() == 30
     assert v.seats_wrong == pytest.approx((v.seats["mean"] - v.seats["actual"]).abs().sum() / 2)
     assert v.winners_wrong == len(v.wrong_favourites)
+    headline = v.headline()
+    assert headline["winners_wrong"] == v.winners_wrong
+    assert headline["brier_expected"] == v.brier_expected
+    assert "seats" not in headline  # the per-party table stays in the full record
     # The distribution measures of issue 17: seats won with >60%, independents, routes.
     real_big = (v.constituencies["winner_share_real"] > 0.6).mean()
     assert v.won_over_60["real"] == pytest.approx(real_big)
