@@ -61,6 +61,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.backtest.baselines import information
+from votebank.backtest.close import totals_loglik
 from votebank.backtest.forecast import (
     CONTENDER,
     KINDS,
@@ -86,6 +87,7 @@ SCALES = tuple(float(c) for c in np.round(np.geomspace(0.3, 3.0, 17), 3))
 SCALE_RUNS = 200
 MIN_SHARE = 0.02
 MIN_REGION = 20
+CLOSE_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.6)
 
 
 @cache
@@ -217,7 +219,28 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "", file: st
         fitted_on=tuple(f"{b} -> {t}" for b, t, _, _ in earlier),
     )
     scale, scale_sd = _scale(data, p, given)
-    return replace(p, scale=round(scale, 3), scale_sd=round(scale_sd, 3))
+    p = replace(p, scale=round(scale, 3), scale_sd=round(scale_sd, 3))
+    return replace(p, sd_close=round(_close(data, p, given), 3))
+
+
+def _close(data, p: Params, given: str) -> float:
+    """The close-seat error the earlier pairs' seat totals support.
+
+    Posterior mean of ``sd_close`` over :data:`CLOSE_GRID` (flat prior), the likelihood
+    that of each earlier pair's three largest parties' real seat totals under its ensemble
+    (200 runs, seed 0, without the volatility draw; :func:`close.totals_loglik`).
+    """
+    loglik = []
+    for c in CLOSE_GRID:
+        q = replace(p, sd_close=c, tau=0.0, scale_sd=0.0)
+        loglik.append(0.0)
+        for pr, info, _, _ in data:
+            won = winners(
+                pr, ensemble(pr, mean_shares(pr, *info, q, given), q, given, 200, 0, info)
+            )
+            loglik[-1] += totals_loglik(pr.actual_winner, won)
+    w = np.exp(np.asarray(loglik) - max(loglik))
+    return float((w * np.asarray(CLOSE_GRID)).sum() / w.sum())
 
 
 def clear_gain(wrong_prior: int, wrong_best: int, discordant: int) -> bool:

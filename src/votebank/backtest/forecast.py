@@ -83,6 +83,7 @@ import pandas as pd
 from scipy import sparse
 
 from votebank.backtest.baselines import labels_of
+from votebank.backtest.close import run_closeness
 from votebank.backtest.pair import Pair
 from votebank.backtest.sources import OTHERS
 
@@ -111,6 +112,7 @@ class Params:
     k_regional: float = 0.3
     sd_slope: float = 0.1
     sd_national: float = 0.3
+    sd_close: float = 0.0
     source: str = "prior [E]: no earlier pair of this layout"
     fitted_on: tuple[str, ...] = field(default_factory=tuple)
 
@@ -353,6 +355,12 @@ def ensemble(
     if raked:
         # The given totals are known exactly: every run honours them, as the mean does.
         out = rake(pair, out, info[0], info[2], given, RUN_ROUNDS)
+    if p.sd_close > 0:
+        # A party wins or loses the seats that are close in a run together (module close).
+        u = p.sd_close * rng.standard_normal((runs, len(labels)))[:, k]
+        out = seat_normalise(out * np.exp(u * run_closeness(pair, out)), i, len(pair.seats))
+        if raked:
+            out = rake(pair, out, info[0], info[2], given, RUN_ROUNDS)
     return out
 
 
