@@ -37,6 +37,8 @@ def run_closeness(pair, shares: np.ndarray, width: float = WIDTH) -> np.ndarray:
     top = np.maximum.reduceat(x, starts, axis=1)[:, i]
     is_top = x >= top
     second = np.maximum.reduceat(np.where(is_top, -np.inf, x), starts, axis=1)[:, i]
+    # Two candidates level at the top are each other's rival.
+    second = np.where(np.add.reduceat(is_top, starts, axis=1)[:, i] > 1, top, second)
     with np.errstate(invalid="ignore"):
         d = x - np.where(is_top, second, top)
         g = np.exp(-0.5 * (d / width) ** 2)
