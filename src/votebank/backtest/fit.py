@@ -44,10 +44,15 @@ systems.
   ensembles (200 runs, seed 0) on the earlier pairs score summed Brier closest to the summed
   Brier they expect of themselves (drawn without ``tau``: each earlier pair's volatility is
   its own).
+* ``sd_close`` (:mod:`close`): from ``{0, 0.05, ..., 0.6}``, the posterior mean (flat
+  prior) given how far each earlier pair's three largest parties' real seat totals fall
+  from its ensemble's (200 runs, seed 0, with the fitted ``scale``, without ``tau``),
+  each total taken as normal with the runs' mean and sd.
 
 With no earlier pair of the layout the prior of :class:`forecast.Params` is used (marked
 ``[E]``): uniform swing raked to the given totals; ``k = 1`` (a seat's unexplained change as
-large as the contender heterogeneity), ``gamma = 0.5``, normal tails, ``scale = 1``.
+large as the contender heterogeneity), ``gamma = 0.5``, normal tails, ``scale = 1``,
+``sd_close = 0`` (nothing to measure it on).
 """
 
 from __future__ import annotations
@@ -228,18 +233,15 @@ def _close(data, p: Params, given: str) -> float:
 
     Posterior mean of ``sd_close`` over :data:`CLOSE_GRID` (flat prior), the likelihood
     that of each earlier pair's three largest parties' real seat totals under its ensemble
-    (200 runs, seed 0, without the volatility draw; :func:`close.totals_loglik`).
+    (200 runs, seed 0, no volatility draw; :func:`close.totals_loglik`).
     """
-    loglik = []
-    for c in CLOSE_GRID:
+    loglik = np.zeros(len(CLOSE_GRID))
+    for n, c in enumerate(CLOSE_GRID):
         q = replace(p, sd_close=c, tau=0.0, scale_sd=0.0)
-        loglik.append(0.0)
         for pr, info, _, _ in data:
-            won = winners(
-                pr, ensemble(pr, mean_shares(pr, *info, q, given), q, given, 200, 0, info)
-            )
-            loglik[-1] += totals_loglik(pr.actual_winner, won)
-    w = np.exp(np.asarray(loglik) - max(loglik))
+            runs = ensemble(pr, mean_shares(pr, *info, q, given), q, given, SCALE_RUNS, 0, info)
+            loglik[n] += totals_loglik(pr.actual_winner, winners(pr, runs))
+    w = np.exp(loglik - loglik.max())
     return float((w * np.asarray(CLOSE_GRID)).sum() / w.sum())
 
 

@@ -60,6 +60,12 @@ small parties from drifting up (measured, 1000 runs, seed 16, against mean-prese
 errors raked the same way: seats wrong lower on all six shipped rows, 17.7-29.8 against
 21.3-30.4; chosen after seeing every shipped pair, 2002 -> 2008 included).
 
+Last, a *close-seat* error per run and party, ``u ~ N(0, sd_close)``, multiplies each of
+the party's shares by ``exp(u g)``, ``g`` how close the seat is in that run
+(:mod:`votebank.backtest.close`), before the run is raked again: a party wins or loses its
+close seats together, which moves seat totals that independent errors and raking leave
+within a few seats (fitted on earlier pairs' seat totals; prior 0).
+
 The seat and regional errors of a run are multiplied by ``exp(hypot(tau, scale_sd) z)``, one
 ``z`` per run: the new election's own volatility is unknown, drawn around the one fitted on
 earlier pairs (``tau``: how volatility varies between electorates; ``scale_sd``: how
