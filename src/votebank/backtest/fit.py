@@ -40,14 +40,14 @@ systems.
   ``sqrt(1 + 1/n)`` for ``n`` earlier pairs (a new election's volatility varies about the
   mean of ``n`` measured ones): how much volatility differs between electorates stands in
   for how much it differs between elections, which one or two pairs cannot measure.
-* ``scale``: from ``{0.3, ..., 2}``, the factor on the seat and regional errors whose
+* ``scale``: from ``{0.3, ..., 3}``, the factor on the seat and regional errors whose
   ensembles (200 runs, seed 0) on the earlier pairs score summed Brier closest to the summed
   Brier they expect of themselves (drawn without ``tau``: each earlier pair's volatility is
-  its own).
+  its own); fitted again once ``sd_close`` is known, with it.
 * ``sd_close`` (:mod:`close`): from ``{0, 0.05, ..., 0.6}``, the posterior mean (flat
   prior) given how far each earlier pair's three largest parties' real seat totals fall
-  from its ensemble's (200 runs, seed 0, with the fitted ``scale``, without ``tau``),
-  each total taken as normal with the runs' mean and sd.
+  from its ensemble's (200 runs, seed 0, the first fitted ``scale``, no ``tau``), each
+  total taken as normal with the runs' mean and sd.
 
 With no earlier pair of the layout the prior of :class:`forecast.Params` is used (marked
 ``[E]``): uniform swing raked to the given totals; ``k = 1`` (a seat's unexplained change as
@@ -225,15 +225,16 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "", file: st
     )
     scale, scale_sd = _scale(data, p, given)
     p = replace(p, scale=round(scale, 3), scale_sd=round(scale_sd, 3))
-    return replace(p, sd_close=round(_close(data, p, given), 3))
+    p = replace(p, sd_close=round(_close(data, p, given), 3))
+    scale, scale_sd = _scale(data, p, given)  # again, beside the close-seat error
+    return replace(p, scale=round(scale, 3), scale_sd=round(scale_sd, 3))
 
 
 def _close(data, p: Params, given: str) -> float:
-    """The close-seat error the earlier pairs' seat totals support.
+    """The close-seat error the earlier pairs' seat totals support (module docstring).
 
-    Posterior mean of ``sd_close`` over :data:`CLOSE_GRID` (flat prior), the likelihood
-    that of each earlier pair's three largest parties' real seat totals under its ensemble
-    (200 runs, seed 0, no volatility draw; :func:`close.totals_loglik`).
+    Posterior mean of ``sd_close`` over :data:`CLOSE_GRID` (flat prior); likelihood: the
+    earlier pairs' three largest parties' real seat totals (:func:`close.totals_loglik`).
     """
     loglik = np.zeros(len(CLOSE_GRID))
     for n, c in enumerate(CLOSE_GRID):
