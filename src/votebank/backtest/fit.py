@@ -40,14 +40,19 @@ systems.
   ``sqrt(1 + 1/n)`` for ``n`` earlier pairs (a new election's volatility varies about the
   mean of ``n`` measured ones): how much volatility differs between electorates stands in
   for how much it differs between elections, which one or two pairs cannot measure.
-* ``scale``: from ``{0.3, ..., 2}``, the factor on the seat and regional errors whose
+* ``scale``: from ``{0.3, ..., 3}``, the factor on the seat and regional errors whose
   ensembles (200 runs, seed 0) on the earlier pairs score summed Brier closest to the summed
   Brier they expect of themselves (drawn without ``tau``: each earlier pair's volatility is
-  its own).
+  its own); fitted again once ``sd_close`` is known, with it.
+* ``sd_close`` (:mod:`close`): from ``{0, 0.05, ..., 0.6}``, the posterior mean (flat
+  prior) given how far each earlier pair's three largest parties' real seat totals fall
+  from its ensemble's (200 runs, seed 0, the first fitted ``scale``, no ``tau``), each
+  total taken as normal with the runs' mean and sd.
 
 With no earlier pair of the layout the prior of :class:`forecast.Params` is used (marked
 ``[E]``): uniform swing raked to the given totals; ``k = 1`` (a seat's unexplained change as
-large as the contender heterogeneity), ``gamma = 0.5``, normal tails, ``scale = 1``.
+large as the contender heterogeneity), ``gamma = 0.5``, normal tails, ``scale = 1``,
+``sd_close = 0`` (nothing to measure it on).
 """
 
 from __future__ import annotations
@@ -61,6 +66,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.backtest.baselines import information
+from votebank.backtest.close import totals_loglik
 from votebank.backtest.forecast import (
     CONTENDER,
     KINDS,
@@ -86,6 +92,7 @@ SCALES = tuple(float(c) for c in np.round(np.geomspace(0.3, 3.0, 17), 3))
 SCALE_RUNS = 200
 MIN_SHARE = 0.02
 MIN_REGION = 20
+CLOSE_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.6)
 
 
 @cache
@@ -217,7 +224,26 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "", file: st
         fitted_on=tuple(f"{b} -> {t}" for b, t, _, _ in earlier),
     )
     scale, scale_sd = _scale(data, p, given)
+    p = replace(p, scale=round(scale, 3), scale_sd=round(scale_sd, 3))
+    p = replace(p, sd_close=round(_close(data, p, given), 3))
+    scale, scale_sd = _scale(data, p, given)  # again, beside the close-seat error
     return replace(p, scale=round(scale, 3), scale_sd=round(scale_sd, 3))
+
+
+def _close(data, p: Params, given: str) -> float:
+    """The close-seat error the earlier pairs' seat totals support (module docstring).
+
+    Posterior mean of ``sd_close`` over :data:`CLOSE_GRID` (flat prior); likelihood: the
+    earlier pairs' three largest parties' real seat totals (:func:`close.totals_loglik`).
+    """
+    loglik = np.zeros(len(CLOSE_GRID))
+    for n, c in enumerate(CLOSE_GRID):
+        q = replace(p, sd_close=c, tau=0.0, scale_sd=0.0)
+        for pr, info, _, _ in data:
+            runs = ensemble(pr, mean_shares(pr, *info, q, given), q, given, SCALE_RUNS, 0, info)
+            loglik[n] += totals_loglik(pr.actual_winner, winners(pr, runs))
+    w = np.exp(loglik - loglik.max())
+    return float((w * np.asarray(CLOSE_GRID)).sum() / w.sum())
 
 
 def clear_gain(wrong_prior: int, wrong_best: int, discordant: int) -> bool:

@@ -60,6 +60,12 @@ small parties from drifting up (measured, 1000 runs, seed 16, against mean-prese
 errors raked the same way: seats wrong lower on all six shipped rows, 17.7-29.8 against
 21.3-30.4; chosen after seeing every shipped pair, 2002 -> 2008 included).
 
+Last, a *close-seat* error per run and party, ``u ~ N(0, sd_close)``, multiplies each of
+the party's shares by ``exp(u g)``, ``g`` how close the seat is in that run
+(:mod:`votebank.backtest.close`), before the run is raked again: a party wins or loses its
+close seats together, which moves seat totals that independent errors and raking leave
+within a few seats (fitted on earlier pairs' seat totals; prior 0).
+
 The seat and regional errors of a run are multiplied by ``exp(hypot(tau, scale_sd) z)``, one
 ``z`` per run: the new election's own volatility is unknown, drawn around the one fitted on
 earlier pairs (``tau``: how volatility varies between electorates; ``scale_sd``: how
@@ -83,6 +89,7 @@ import pandas as pd
 from scipy import sparse
 
 from votebank.backtest.baselines import labels_of
+from votebank.backtest.close import run_closeness
 from votebank.backtest.pair import Pair
 from votebank.backtest.sources import OTHERS
 
@@ -111,6 +118,7 @@ class Params:
     k_regional: float = 0.3
     sd_slope: float = 0.1
     sd_national: float = 0.3
+    sd_close: float = 0.0
     source: str = "prior [E]: no earlier pair of this layout"
     fitted_on: tuple[str, ...] = field(default_factory=tuple)
 
@@ -353,6 +361,12 @@ def ensemble(
     if raked:
         # The given totals are known exactly: every run honours them, as the mean does.
         out = rake(pair, out, info[0], info[2], given, RUN_ROUNDS)
+    if p.sd_close > 0:
+        # A party wins or loses the seats that are close in a run together (module close).
+        u = p.sd_close * rng.standard_normal((runs, len(labels)))[:, k]
+        out = seat_normalise(out * np.exp(u * run_closeness(pair, out)), i, len(pair.seats))
+        if raked:
+            out = rake(pair, out, info[0], info[2], given, RUN_ROUNDS)
     return out
 
 

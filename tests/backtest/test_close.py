@@ -1,0 +1,93 @@
+"""The close-seat party error (issue 16, third pass): by hand, its effect on seat totals
+under raking, and its fit on earlier pairs' seat totals."""
+
+import numpy as np
+import pytest
+
+from tests.backtest.test_pair_forecast import election
+from tests.backtest.test_totals_volatility import block_totals
+from votebank.backtest.baselines import information
+from votebank.backtest.close import WIDTH, run_closeness, totals_loglik
+from votebank.backtest.fit import _close
+from votebank.backtest.forecast import Params, ensemble, mean_shares, winners
+from votebank.backtest.pair import make_pair
+
+SEATS = tuple(f"s{i}" for i in range(120))
+P = Params(k_seat=(0.5,) * 5)
+
+
+def test_closeness_by_hand():
+    rows = [("s1", "Ann Lee", "A", 50), ("s1", "Bo Chan", "B", 50),
+            ("s2", "Cy Dune", "A", 70), ("s2", "Di Eze", "B", 20),
+            ("s2", "Others", "OTH", 10)]  # fmt: skip
+    pair = make_pair(election(rows, ("s1", "s2")), election(rows, ("s1", "s2")))
+    shares = pair.slate["share"].to_numpy()
+    g = run_closeness(pair, np.stack([shares, shares]))
+    name = pair.slate["name"].to_numpy()
+    by = dict(zip(name, g[0], strict=True))
+    # s1 is a dead heat; in s2 A leads B by log(3.5) = 1.25, 8.4 widths: exp(-35), nil.
+    assert by["Ann Lee"] == pytest.approx(1.0)
+    assert by["Bo Chan"] == pytest.approx(1.0)
+    assert by["Cy Dune"] == pytest.approx(np.exp(-0.5 * (np.log(3.5) / WIDTH) ** 2))
+    assert by["Cy Dune"] < 1e-10
+    assert by["Di Eze"] == by["Cy Dune"]
+    assert by["Other candidates"] == 0.0  # the aggregate row cannot win
+    np.testing.assert_array_equal(g[0], g[1])
+
+
+def test_totals_loglik_by_hand():
+    won = np.array([["A", "A", "B"], ["A", "B", "B"]], dtype=object)
+    actual = np.array(["A", "A", "A"], dtype=object)
+    # Only A won a seat: totals 2 and 1 (mean 1.5, sd 0.5), actual 3: z = 3.
+    assert totals_loglik(actual, won) == pytest.approx(-4.5 - np.log(0.5))
+
+
+def pair120(efficient: bool, seed: int = 3):
+    """120 three-party seats; the target moves every share at random (``efficient``: A
+    instead gains 30 % in the seats within 0.25 of B in the log and loses 10 % elsewhere,
+    winning far more seats than independent errors allow)."""
+    rng = np.random.default_rng(seed)
+    rows, after = [], []
+    for s in SEATS:
+        v = rng.dirichlet([4, 4, 1]) * 1000
+        close = abs(np.log(v[0] / v[1])) < 0.25
+        for p, x in zip("ABC", v, strict=True):
+            rows.append((s, f"{p} {s}", p, float(x)))
+            if efficient:
+                f = (1.3 if close else 0.9) if p == "A" else 1.0
+            else:
+                f = np.exp(0.3 * rng.standard_normal())
+            after.append((s, f"{p} {s}", p, float(x) * f))
+    return make_pair(election(rows, SEATS), election(after, SEATS))
+
+
+def test_the_close_seat_error_moves_seat_totals_and_keeps_the_given_totals():
+    pair = pair120(efficient=False)
+    info = information(pair, "national")
+    got = {}
+    for sd in (0.0, 0.3):
+        p = Params(k_seat=P.k_seat, sd_close=sd)
+        runs = ensemble(pair, mean_shares(pair, *info, p, "national"), p, "national", 400, 1, info)
+        a = (winners(pair, runs) == "A").sum(axis=1)
+        got[sd] = (a.mean(), a.std())
+        # Every run still honours the given national shares (measured 6e-11 and 2e-9).
+        assert np.abs(block_totals(pair, runs) - info[2][0]).max() < 0.002
+    # A's seat total: sd 2.5 seats with independent errors, 9.7 with sd_close 0.3 (seeds 1
+    # and 2 alike); its mean moves by under half a seat (measured 61.1 and 61.3).
+    assert got[0.0][1] < 4.0
+    assert got[0.3][1] > 7.0
+    assert abs(got[0.3][0] - got[0.0][0]) < 1.5
+
+
+def test_sd_close_is_fitted_from_how_far_real_totals_fall_from_the_runs():
+    fitted = {}
+    for efficient in (False, True):
+        pair = pair120(efficient)
+        fitted[efficient] = _close(
+            [(pair, information(pair, "national"), None, None)], P, "national"
+        )
+    # Random moves: the real totals are 2-3 run sds from the runs' means (A 59 against
+    # 53.0 +- 2.4, B 60 against 64.5 +- 2.4), measured 0.262 (0.13-0.26 on seeds 3-6); A
+    # winning its close seats (74 against 57.7 +- 2.4): 0.414 (0.41-0.42 on seeds 3-6).
+    assert fitted[False] < 0.3
+    assert fitted[True] > 0.38
