@@ -40,12 +40,7 @@ from votebank.calibrate.objective import (
     seat_stats,
     simulate_ensemble,
 )
-from votebank.calibrate.scores import (
-    brier_score,
-    expected_brier,
-    ks_distance,
-    reliability,
-)
+from votebank.calibrate.scores import brier_score, expected_brier, ks_distance, reliability
 from votebank.core.labels import ROUTES
 from votebank.display import DataTable as Table
 from votebank.jsonable import json_safe
