@@ -335,3 +335,23 @@ def test_a_batch_is_written_whole_or_not_at_all(store):
             pd.testing.assert_frame_equal(a, b)
     finally:
         one_by_one.close()
+
+
+def test_a_store_of_an_older_version_gains_the_new_columns(tmp_path):
+    """A store written before a column existed is still written to; its old rows read it as
+    unknown (a flag as false), and nothing else about them changes."""
+    path = tmp_path / "old.duckdb"
+    with ResultsStore(path) as store:
+        old = begin(store)
+        store.write_run(old, example_meta(0), example_frames(0))
+        store.connection.execute("ALTER TABLE candidates DROP COLUMN background_sourced")
+    with ResultsStore(path) as store:
+        new = begin(store, seed_entropy=7)
+        store.write_run(new, example_meta(0), example_frames(0))
+        got = store.read("candidates")
+        assert list(got.columns) == ["ensemble_id", "run_index", *FRAME_COLUMNS["candidates"]]
+        old_rows = got[got.ensemble_id == old]
+        assert not old_rows.background_sourced.any()
+        new_rows = got[got.ensemble_id == new].reset_index(drop=True)
+        want = example_frames(0)["candidates"].background_sourced
+        assert new_rows.background_sourced.tolist() == want.tolist()

@@ -21,7 +21,8 @@ import pandas as pd
 import pyarrow as pa
 
 from votebank.errors import InputError, Problem, StoreError
-from votebank.results.frames import DUCKDB_TYPES, FRAME_COLUMNS, FRAME_TABLES
+from votebank.results.frames import FRAME_COLUMNS, FRAME_TABLES
+from votebank.results.schema import create_schema
 from votebank.results.staging import StagedRun, stage_run
 
 STORE_NAME = "votebank.duckdb"
@@ -41,43 +42,11 @@ _ENSEMBLES = (
 TABLES: tuple[str, ...] = (*META_TABLES, *FRAME_TABLES)
 """Every table of the store."""
 
-_ENSEMBLES_DDL = """
-CREATE TABLE IF NOT EXISTS ensembles (
-    ensemble_id VARCHAR PRIMARY KEY,
-    scenario_name VARCHAR NOT NULL,
-    scenario_hash VARCHAR NOT NULL,
-    seed_entropy VARCHAR NOT NULL,
-    runs_requested INTEGER NOT NULL,
-    created TIMESTAMP NOT NULL,
-    version VARCHAR NOT NULL,
-    scenario_json VARCHAR
-)"""
-_RUNS_DDL = """
-CREATE TABLE IF NOT EXISTS runs (
-    ensemble_id VARCHAR NOT NULL,
-    run_index INTEGER NOT NULL,
-    seed_entropy VARCHAR NOT NULL,
-    version VARCHAR NOT NULL,
-    seconds DOUBLE,
-    step_seconds_json VARCHAR,
-    finished TIMESTAMP NOT NULL,
-    has_stations BOOLEAN NOT NULL,
-    PRIMARY KEY (ensemble_id, run_index)
-)"""
-
 
 def ensemble_id_for(scenario_hash: str, seed_entropy: int | str) -> str:
     """Return the deterministic ensemble id of a scenario hash and seed (16 hex digits)."""
     digest = hashlib.sha256(f"{scenario_hash}:{seed_entropy}".encode()).hexdigest()
     return digest[:16]
-
-
-def _frame_ddl(table: str) -> str:
-    cols = ",\n    ".join(f'"{c}" {DUCKDB_TYPES[k]}' for c, k in FRAME_COLUMNS[table].items())
-    return (
-        f"CREATE TABLE IF NOT EXISTS {table} (\n"
-        f"    ensemble_id VARCHAR NOT NULL,\n    run_index INTEGER NOT NULL,\n    {cols}\n)"
-    )
 
 
 def store_error(path: Path, exc: BaseException) -> StoreError:
@@ -195,10 +164,7 @@ class ResultsStore:
     def _create_schema(self) -> None:
         con = self.connection
         with _transaction(con):
-            con.execute(_ENSEMBLES_DDL)
-            con.execute(_RUNS_DDL)
-            for table in FRAME_TABLES:
-                con.execute(_frame_ddl(table))
+            create_schema(con)
 
     # -- ensembles --------------------------------------------------------------------------
 
@@ -441,7 +407,11 @@ class ResultsStore:
         if runs is not None and table != "ensembles":
             where.append("list_contains(?::INTEGER[], run_index)")
             params.append([int(r) for r in runs])
-        sql = f"SELECT * FROM {table}"  # noqa: S608 - table name checked above
+        # Named columns: a store migrated by create_schema holds new ones last.
+        what = "*"
+        if table in FRAME_TABLES:
+            what = ", ".join(f'"{c}"' for c in ("ensemble_id", "run_index", *FRAME_COLUMNS[table]))
+        sql = f"SELECT {what} FROM {table}"  # noqa: S608 - table name checked above
         if where:
             sql += " WHERE " + " AND ".join(where)
         df = self.query(sql, params)

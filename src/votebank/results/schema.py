@@ -1,0 +1,66 @@
+"""The store's tables: created when missing, and given the columns added since a store was made.
+
+A frame table holds ``ensemble_id`` and ``run_index`` and then the columns of
+:data:`votebank.results.frames.FRAME_COLUMNS`; ``ensembles`` and ``runs`` describe them.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from votebank.results.frames import BOOL, DUCKDB_TYPES, FRAME_COLUMNS, FRAME_TABLES
+
+_ENSEMBLES_DDL = """
+CREATE TABLE IF NOT EXISTS ensembles (
+    ensemble_id VARCHAR PRIMARY KEY,
+    scenario_name VARCHAR NOT NULL,
+    scenario_hash VARCHAR NOT NULL,
+    seed_entropy VARCHAR NOT NULL,
+    runs_requested INTEGER NOT NULL,
+    created TIMESTAMP NOT NULL,
+    version VARCHAR NOT NULL,
+    scenario_json VARCHAR
+)"""
+_RUNS_DDL = """
+CREATE TABLE IF NOT EXISTS runs (
+    ensemble_id VARCHAR NOT NULL,
+    run_index INTEGER NOT NULL,
+    seed_entropy VARCHAR NOT NULL,
+    version VARCHAR NOT NULL,
+    seconds DOUBLE,
+    step_seconds_json VARCHAR,
+    finished TIMESTAMP NOT NULL,
+    has_stations BOOLEAN NOT NULL,
+    PRIMARY KEY (ensemble_id, run_index)
+)"""
+
+
+def _frame_ddl(table: str) -> str:
+    cols = ",\n    ".join(f'"{c}" {DUCKDB_TYPES[k]}' for c, k in FRAME_COLUMNS[table].items())
+    return (
+        f"CREATE TABLE IF NOT EXISTS {table} (\n"
+        f"    ensemble_id VARCHAR NOT NULL,\n    run_index INTEGER NOT NULL,\n    {cols}\n)"
+    )
+
+
+def _add_missing_columns(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Give a store written by an older votebank the columns added since.
+
+    Without them every later write to the store fails. Runs stored before a column existed
+    read it as unknown (NULL), a flag as false (``background_sourced``: no background was
+    sourced then).
+    """
+    have = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
+    for col, kind in FRAME_COLUMNS[table].items():
+        if col not in have:
+            default = " DEFAULT false" if kind == BOOL else ""
+            con.execute(f'ALTER TABLE {table} ADD COLUMN "{col}" {DUCKDB_TYPES[kind]}{default}')
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every missing table, and add the columns an older store lacks."""
+    con.execute(_ENSEMBLES_DDL)
+    con.execute(_RUNS_DDL)
+    for table in FRAME_TABLES:
+        con.execute(_frame_ddl(table))
+        _add_missing_columns(con, table)
