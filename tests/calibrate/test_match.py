@@ -15,6 +15,7 @@ from votebank.calibrate.cli import match_command
 from votebank.calibrate.fit import write_scenario
 from votebank.calibrate.match import match_results, match_shares, match_turnout
 from votebank.calibrate.objective import Target, simulate_ensemble
+from votebank.errors import InputError
 
 SHIFT = {"T-1-b": 0.8, "T-2-a": -0.6, "T-3-c": 0.7}  # the "true" appeals differ from tiny's
 
@@ -105,7 +106,7 @@ def test_bad_arguments_are_refused(tiny, target):
     other = Target.from_frames(
         "elsewhere", pd.DataFrame({"constituency_id": ["X-1"], "party": ["RED"], "votes": [10]})
     )
-    with pytest.raises(ValueError, match="covers none"):
+    with pytest.raises(InputError, match="covers none"):
         match_shares(tiny, other, runs=2)
 
 
@@ -141,7 +142,7 @@ def test_a_target_without_votes_is_refused(tiny):
     zero = Target.from_frames(
         "no votes", pd.DataFrame({"constituency_id": ["T-1"], "party": ["RED"], "votes": [0]})
     )
-    with pytest.raises(ValueError, match="no candidate"):
+    with pytest.raises(InputError, match="no candidate"):
         match_shares(tiny, zero, runs=2)
 
 
@@ -241,7 +242,7 @@ def test_shares_and_turnout_matched_together(tiny, target):
     with pytest.raises(ValueError, match="nothing to match"):
         match_results(tiny, joint, shares=False, turnout=False)
     no_roll = Target.from_frames("no roll", target.candidates)
-    with pytest.raises(ValueError, match="no turnout"):
+    with pytest.raises(InputError, match="no turnout"):
         match_turnout(tiny, no_roll, runs=2)
 
 
@@ -266,8 +267,9 @@ def test_match_command_matches_turnout(tiny, tmp_path):
     out = tmp_path / "m"
     args = ["match", "tiny", "--against", str(real), "--runs", "3", "--iterations", "2"]
     result = CliRunner().invoke(app, [*args, "--turnout", "--no-shares", "--out", str(out)])
-    assert result.exit_code != 0
-    assert "no turnout" in str(result.exception)
+    assert isinstance(result.exception, InputError)  # votebank's main: exit 2, no traceback
+    assert "gives no roll" in str(result.exception)
+    assert not out.exists()
     result = CliRunner().invoke(app, [*args, "--no-shares", "--out", str(out)])
     assert "nothing to match" in str(result.exception)
     # Against a scenario folder whose tables carry the real roll and turnout, it matches them.

@@ -43,6 +43,7 @@ import pandas as pd
 
 from votebank.calibrate.objective import Target, simulate_ensemble
 from votebank.calibrate.raking import Raking, logit
+from votebank.errors import InputError, Problem
 from votebank.run.contests import build_contests
 from votebank.scenario.load import Scenario
 
@@ -171,15 +172,40 @@ def match_results(
     contests = build_contests(scenario)
     aligned = target.align(contests)
     if not aligned.seats.any():
-        raise ValueError(f"{target.name}: covers none of {scenario.name}'s seats")
+        raise InputError(
+            [
+                Problem(
+                    target.name, "constituencies", "none", f"covers none of {scenario.name}'s seats"
+                )
+            ]
+        )
     real = np.nan_to_num(aligned.shares)
     matched = aligned.seats[:, None] & contests.valid & (aligned.votes > 0)
     if shares and not matched.any():
-        raise ValueError(f"{target.name}: no candidate of {scenario.name} has real votes there")
+        raise InputError(
+            [
+                Problem(
+                    target.name,
+                    "votes",
+                    "none",
+                    f"no candidate of {scenario.name} has real votes there",
+                )
+            ]
+        )
     real_t = aligned.turnout
     known = aligned.seats & np.isfinite(real_t) & (real_t > 0) & (real_t < 1)
     if turnout and not known.any():
-        raise ValueError(f"{target.name}: gives no turnout for any seat of {scenario.name}")
+        raise InputError(
+            [
+                Problem(
+                    target.name,
+                    "registered voters",
+                    "none",
+                    f"no turnout for any seat of {scenario.name}: the file gives no roll (a "
+                    "scenario folder or a results file with registered voters does)",
+                )
+            ]
+        )
     rows = _rows_of(scenario.candidates, contests)  # (seat, slot) of each candidate row
     before = scenario.candidates["appeal"].to_numpy(float).copy()
     t_before = scenario.constituencies["turnout"].to_numpy(float).copy()
@@ -226,7 +252,7 @@ def match_results(
             steps.append(appeals.step())
         if turnout:
             steps.append(turnouts.step())
-        row["step"] = steps[0]
+        row["step"] = max(steps)  # the larger of the appeals' and the turnouts' steps
         history.append(row)
         if progress:
             progress(row)
