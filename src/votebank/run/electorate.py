@@ -14,6 +14,8 @@ import numpy as np
 from votebank.core.contests import Contests
 from votebank.core.electorate import Electorate
 from votebank.core.labels import CLASSES, PATRONS
+from votebank.core.state import slot_dtype
+from votebank.errors import VotebankError
 from votebank.rng import Streams, bounds_of, conditionals
 from votebank.run.memory import release_free_memory
 from votebank.scenario.schema import ScenarioSpec
@@ -26,7 +28,7 @@ def build_electorate(spec: ScenarioSpec, contests: Contests, streams: Streams) -
         for seat in range(contests.seats)
     ]
     release_free_memory()  # the seats' scratch arrays, freed between the parts kept
-    el = _join(parts, contests.seats)
+    el = _join(parts, contests.seats, slot_dtype(contests.slots))
     release_free_memory()
     return el
 
@@ -241,12 +243,16 @@ class _Rows:
         self.count = counts[self.src, self.cat]
 
 
-def _join(parts: list[dict], seats: int) -> Electorate:
+def _join(parts: list[dict], seats: int, pid_dtype: type) -> Electorate:
     """Concatenate per-seat parts, shifting each part's local indices to global ones."""
     total = sum(len(p["cohort_count"]) for p in parts)
     stations = sum(len(p["station_registered"]) for p in parts)
     if max(total, stations) >= np.iinfo(np.int32).max:
-        raise ValueError(f"{total:,} cohorts: more than one electorate can index")
+        raise VotebankError(
+            f"the electorate has {total:,} voter cohorts and {stations:,} polling stations: "
+            f"more than one run can index ({np.iinfo(np.int32).max:,}); split the country "
+            "into smaller scenarios"
+        )
     offsets = dict.fromkeys(("station", "locality", "clan", "bloc", "landlord"), 0)
     cols: dict[str, list] = {}
     seat_cols: dict[str, list] = {
@@ -289,7 +295,7 @@ def _join(parts: list[dict], seats: int) -> Electorate:
         add("cohort_landlord", lord.astype(INDEX))
         add("cohort_class", p["cohort_class"].astype(np.int8))
         add("cohort_female", p["cohort_female"].astype(bool))
-        add("cohort_pid", p["cohort_pid"].astype(np.int8))
+        add("cohort_pid", p["cohort_pid"].astype(pid_dtype))  # a slot, or -1
         for key, n in (
             ("station", n_station),
             ("locality", n_loc),
