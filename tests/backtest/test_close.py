@@ -1,7 +1,10 @@
 """The close-seat party error (issue 16, third pass): by hand, its effect on seat totals
 under raking, and its fit on earlier pairs' seat totals."""
 
+from types import SimpleNamespace
+
 import numpy as np
+import pandas as pd
 import pytest
 
 from tests.backtest.test_pair_forecast import election
@@ -33,6 +36,17 @@ def test_closeness_by_hand():
     assert by["Di Eze"] == by["Cy Dune"]
     assert by["Other candidates"] == 0.0  # the aggregate row cannot win
     np.testing.assert_array_equal(g[0], g[1])
+
+
+def test_closeness_of_a_pair_with_seats_that_hold_no_candidate():
+    """Seats without a slate row (in the middle, or last) neither crash nor shift the others."""
+    shares = np.array([[0.5, 0.5, 0.7, 0.3]])
+    slate = pd.DataFrame({"i": [0, 0, 2, 2], "aggregate": False})
+    want = run_closeness(SimpleNamespace(slate=slate, seats=("a", "b", "c")), shares)
+    assert want[0, 0] == pytest.approx(1.0)
+    assert want[0, 2] < 0.01
+    last_empty = SimpleNamespace(slate=slate.assign(i=[0, 0, 1, 1]), seats=("a", "b", "c"))
+    np.testing.assert_array_equal(run_closeness(last_empty, shares), want)
 
 
 def test_totals_loglik_by_hand():

@@ -121,6 +121,9 @@ def test_tau_recovers_the_spread_of_volatility_between_regions():
     assert _tau(r, ks) == pytest.approx(log_sd.std(ddof=1), abs=0.05)
     # Fewer than three regions of 20 residuals: nothing to measure.
     assert _tau(r[r["region"].isin(["r0", "r1"])], ks) == 0.0
+    # A region whose residuals do not spread at all (log 0) is left out, not a NaN.
+    flat = pd.DataFrame({"region": "flat", "kind": 1, "z": np.zeros(50), "pair": 0})
+    assert _tau(pd.concat([r, flat]), ks) == pytest.approx(_tau(r, ks))
 
 
 def test_brier_gap_by_hand():

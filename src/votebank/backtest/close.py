@@ -33,12 +33,13 @@ def run_closeness(pair, shares: np.ndarray, width: float = WIDTH) -> np.ndarray:
     i = sl["i"].to_numpy()
     agg = sl["aggregate"].to_numpy(bool)
     x = np.where(agg[None, :], -np.inf, np.log(np.maximum(np.atleast_2d(shares), 1e-12)))
-    starts = np.searchsorted(i, np.arange(len(pair.seats)))
-    top = np.maximum.reduceat(x, starts, axis=1)[:, i]
+    # Segments of the seats that have candidates (a seat without any has no segment).
+    _, starts, seg = np.unique(i, return_index=True, return_inverse=True)
+    top = np.maximum.reduceat(x, starts, axis=1)[:, seg]
     is_top = x >= top
-    second = np.maximum.reduceat(np.where(is_top, -np.inf, x), starts, axis=1)[:, i]
+    second = np.maximum.reduceat(np.where(is_top, -np.inf, x), starts, axis=1)[:, seg]
     # Two candidates level at the top are each other's rival.
-    second = np.where(np.add.reduceat(is_top, starts, axis=1)[:, i] > 1, top, second)
+    second = np.where(np.add.reduceat(is_top, starts, axis=1)[:, seg] > 1, top, second)
     with np.errstate(invalid="ignore"):
         d = x - np.where(is_top, second, top)
         g = np.exp(-0.5 * (d / width) ** 2)

@@ -293,7 +293,7 @@ def _tau(r: pd.DataFrame, ks: np.ndarray) -> float:
     out = []
     for _, one in z.groupby("pair"):
         sd = one.groupby("region")["z"].agg(["std", "size"])
-        sd = sd[sd["size"] >= MIN_REGION]
+        sd = sd[(sd["size"] >= MIN_REGION) & (sd["std"] > 0)]  # log 0: no spread to compare
         if len(sd) >= 3:
             out.append(float(np.log(sd["std"]).std(ddof=1)))
     return float(np.sqrt(np.mean(np.square(out)))) if out else 0.0

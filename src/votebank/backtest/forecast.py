@@ -73,11 +73,10 @@ loosely the earlier pairs' seats pin the fitted ``scale``; both 0 in the prior).
 
 The common errors (national, regional, slope) are symmetric in the log: they move all of a
 party's seats the same way, and a mean correction would tilt every seat against it.
-Every value is fitted on earlier pairs of the same file layout (:mod:`fit`); ``scale`` and
-``scale_sd`` from how far each earlier seat's Brier score is from the Brier its ensemble
-expects. The ensemble is a
-vectorised projection: the simulator's voter-level mechanisms add nothing that the shipped
-seat results could check.
+Every value but ``nu`` (a fixed prior) is fitted on earlier pairs of the same file layout
+(:mod:`fit`); ``scale`` and ``scale_sd`` from how far each earlier seat's Brier score is from
+the Brier its ensemble expects. The ensemble is a vectorised projection: the simulator's
+voter-level mechanisms add nothing that the shipped seat results could check.
 """
 
 from __future__ import annotations
@@ -272,7 +271,7 @@ def mean_shares(pair: Pair, block_of, B, T, p: Params, given: str = "national") 
 def rake(
     pair: Pair, x: np.ndarray, block_of: np.ndarray, T: np.ndarray, given: str, rounds: int = 25
 ) -> np.ndarray:
-    """Seat-normalised shares whose block totals (base seat sizes) match the given ``T``.
+    """Seat-normalised shares whose block totals (seats weighed by :meth:`Pair.sizes`) match ``T``.
 
     Alternately scale each label's candidates in a block to its given share and renormalise
     each seat (iterative proportional fitting); labels with no given share keep their size.
@@ -292,7 +291,7 @@ def rake(
     cell = blk * T.shape[1] + k
     cells = sparse.csr_matrix(
         (size, (np.arange(len(i)), cell)), shape=(len(i), T.size)
-    )  # candidates x (block, label): votes at base seat sizes
+    )  # candidates x (block, label): votes at the seats' expected sizes
     blocks = sparse.csr_matrix((np.ones(len(i)), (np.arange(len(i)), blk)), shape=(len(i), len(T)))
     want = T[blk, k]
     for _ in range(rounds if given != "none" else 0):
