@@ -31,7 +31,7 @@ in every party and change about 3 winners; transport adds votes to the parties w
 instruct most voters (PPPP and PML-Q more than PML-N) and changes about 0.8 winners; agents raise
 stuffing where no rival agent watches (votes rise for all three, since each has armed patrons
 somewhere) and change about 3.5 winners; electables moving to the party that raises their
-chance (foreseeing the PML-Q penalty) change about 41 winners of 268, take about 4 seats from
+chance (foreseeing the PML-Q penalty) change about 40 winners of 268, take about 4 seats from
 the PPPP and give about 4 to the PML-N (moves run both ways under moods fitted to the 2008
 result); in NA-184 the independent who won, or the pir, takes the governing PPPP's ticket, and
 the PPPP wins the seat in 28% more runs.
