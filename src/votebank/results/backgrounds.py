@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from votebank.errors import StoreError
 from votebank.results.store import ResultsStore
 
 COLUMNS = ("background", "sourced", "runs", "seats_mean", "seats_se", "seats_sd", "q05", "q95")
@@ -25,10 +24,7 @@ def background_summary(store: ResultsStore, ensemble_id: str) -> pd.DataFrame:
         seats, as declared on polling day), sourced rows first. A store written before the
         ``background_sourced`` column existed counts every background as unsourced.
     """
-    store.require_ensemble(ensemble_id)
-    runs = store.n_runs(ensemble_id)
-    if runs == 0:
-        raise StoreError(f"ensemble {ensemble_id} in {store.path} has no stored runs yet")
+    runs = store.require_runs(ensemble_id)
     cols = set(store.connection.execute("SELECT * FROM candidates LIMIT 0").df().columns)
     flag = "background_sourced" if "background_sourced" in cols else "false"
     df = store.query(

@@ -260,6 +260,14 @@ class ResultsStore:
                 [Problem(str(self.path), "ensemble", ensemble_id, "no such ensemble in the store")]
             )
 
+    def require_runs(self, ensemble_id: str) -> int:
+        """The ensemble's number of stored runs; an unknown ensemble or one with none is refused."""
+        self.require_ensemble(ensemble_id)
+        n = self.n_runs(ensemble_id)
+        if n == 0:
+            raise StoreError(f"ensemble {ensemble_id} in {self.path} has no stored runs yet")
+        return n
+
     def latest_ensemble(self) -> str | None:
         """Return the id of the most recently created ensemble, or None if there is none."""
         row = self.connection.execute(

@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from votebank.errors import InputError, Problem, StoreError
+from votebank.errors import InputError, Problem
 from votebank.results.backgrounds import background_summary
 from votebank.results.frames import ROUTES
 from votebank.results.store import ResultsStore
@@ -32,14 +32,6 @@ def prob_se(p: pd.Series | np.ndarray | float, n: pd.Series | np.ndarray | int) 
     """Return the Monte Carlo standard error of a probability: ``sqrt(p (1 - p) / n)``."""
     p = np.asarray(p, dtype=float)
     return np.sqrt(p * (1.0 - p) / np.asarray(n, dtype=float))
-
-
-def _require_runs(store: ResultsStore, ensemble_id: str) -> int:
-    store.require_ensemble(ensemble_id)
-    n = store.n_runs(ensemble_id)
-    if n == 0:
-        raise StoreError(f"ensemble {ensemble_id} in {store.path} has no stored runs yet")
-    return n
 
 
 def seat_summary(
@@ -63,7 +55,7 @@ def seat_summary(
         independents join parties and by-elections). P(largest) shares ties: each of k tied
         parties gets 1/k.
     """
-    _require_runs(store, ensemble_id)
+    store.require_runs(ensemble_id)
     has_majority = "2 * total > house" if majority is None else "total >= $majority"
     params: dict[str, object] = {"e": ensemble_id}
     if majority is not None:
@@ -130,7 +122,7 @@ def constituency_summary(store: ResultsStore, ensemble_id: str) -> pd.DataFrame:
         votes_q05, votes_q95, share_mean, turnout_mean`` (share of the constituency's valid
         votes; turnout is the constituency's mean), ordered by constituency then ``p_win``.
     """
-    _require_runs(store, ensemble_id)
+    store.require_runs(ensemble_id)
     df = store.query(
         """
         WITH k AS (
@@ -176,7 +168,7 @@ def turnout_summary(
         ``region`` (``"national"`` unless by region), ``runs, mean, mean_se, sd, q05, q50,
         q95``.
     """
-    _require_runs(store, ensemble_id)
+    store.require_runs(ensemble_id)
     key = "region" if by_region else f"'{NATIONAL}'"
     df = store.query(
         f"""
@@ -212,7 +204,7 @@ def provenance_summary(
         ``party`` (``"(all)"`` unless by party), ``route, runs, share_mean, share_se,
         share_sd``, routes in :data:`~votebank.results.frames.ROUTES` order.
     """
-    _require_runs(store, ensemble_id)
+    store.require_runs(ensemble_id)
     key = "party" if by_party else f"'{ALL_PARTIES}'"
     sums = ", ".join(f"sum(votes_{r}) AS {r}" for r in ROUTES)
     df = store.query(
@@ -268,7 +260,7 @@ def closest_seats(
         raise InputError(
             [Problem("closest seats", "by", repr(by), f"choose one of {list(orders)}")]
         )
-    _require_runs(store, ensemble_id)
+    store.require_runs(ensemble_id)
     df = store.query(
         f"""
         WITH seat AS (
@@ -345,7 +337,7 @@ def summarize(
         majority: Seats needed for a majority; default more than half the house.
         closest_n: How many of the closest seats to list.
     """
-    runs = _require_runs(store, ensemble_id)
+    runs = store.require_runs(ensemble_id)
     return EnsembleSummary(
         ensemble_id=ensemble_id,
         runs=runs,
