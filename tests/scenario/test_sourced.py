@@ -55,13 +55,21 @@ def test_the_shipped_scenario_carries_exactly_the_sourced_rows():
 def test_apply_is_idempotent_and_changes_only_the_background():
     frame, _ = read_sourced(SOURCED)
     shipped = pd.read_csv(PAKISTAN / "candidates.csv", dtype=str, keep_default_na=False)
-    once, problems = apply_sourced(shipped.drop(columns="background_source"), frame)
+    # From a table with no background at all: exactly the sourced rows gain theirs.
+    blank = shipped.drop(columns="background_source").assign(background="none")
+    once, problems = apply_sourced(blank, frame)
     assert problems == []
+    sourced = once["background_source"].ne("")
+    assert sourced.sum() == len(frame)
+    assert once.loc[sourced, "background"].ne("none").all()
+    assert once.loc[~sourced, "background"].eq("none").all()
+    other = [c for c in blank.columns if c != "background"]
+    pd.testing.assert_frame_equal(once[other], blank[other])
     twice, _ = apply_sourced(once, frame)
     pd.testing.assert_frame_equal(once, twice)
-    pd.testing.assert_frame_equal(once, shipped)
-    other = [c for c in shipped.columns if c not in ("background", "background_source")]
-    pd.testing.assert_frame_equal(once[other], shipped[other])
+    # Over the shipped draw it gives the shipped table.
+    again, _ = apply_sourced(shipped.drop(columns="background_source"), frame)
+    pd.testing.assert_frame_equal(again, shipped)
 
 
 def _write(tmp_path: Path, rows: list[str]) -> Path:
@@ -94,3 +102,10 @@ def test_a_row_matching_no_candidate_is_refused(tmp_path):
     assert len(problems) == 1
     assert "Nobody" in problems[0].value
     assert list(out["background_source"]) == [""]
+
+
+def test_a_candidate_listed_twice_is_refused(tmp_path):
+    rows = ["NA-1,A,PPPP,feudal,r,s", "NA-1,A,PPPP,dynastic,r,t"]
+    _, problems = read_sourced(_write(tmp_path, rows))
+    assert [(p.location, p.value) for p in problems] == [("row 3, column name", "'A'")]
+    assert "listed twice" in problems[0].message
