@@ -69,16 +69,7 @@ def vote(state: RunState) -> None:
     choice_cond = conditionals(choice_probs(state))
     shared = (
         count,
-        el.cohort_station,
-        state.station_turnout,
-        state.p_landlord,
-        state.p_coerced,
-        state.p_clan,
-        state.landlord_target,
-        state.clan_target,
-        state.follow_turnout,
-        state.turnout,
-        state.types.cohort_type,
+        *_routing(state),
         state.types.cohort_pool,
         state.types.pool_station,
         state.types.pool_type,
@@ -107,6 +98,22 @@ def vote(state: RunState) -> None:
     state.tally = tally
 
 
+def _routing(state: RunState) -> tuple:
+    """The per-cohort columns both vote kernels read, in their order: station, routes, turnout."""
+    return (
+        state.electorate.cohort_station,
+        state.station_turnout,
+        state.p_landlord,
+        state.p_coerced,
+        state.p_clan,
+        state.landlord_target,
+        state.clan_target,
+        state.follow_turnout,
+        state.turnout,
+        state.types.cohort_type,
+    )
+
+
 def one_voter_each(count: np.ndarray) -> bool:
     """Whether every cohort is one voter (an electorate of individuals: nothing to pool)."""
     return len(count) > 0 and count[0] == 1 and count.min() == 1 and count.max() == 1
@@ -122,16 +129,7 @@ def _vote_individual(state: RunState, seats, streams, choice_turnout, special, t
         args = (
             bounds[seat],
             bounds[seat + 1],
-            el.cohort_station,
-            state.station_turnout,
-            state.p_landlord,
-            state.p_coerced,
-            state.p_clan,
-            state.landlord_target,
-            state.clan_target,
-            state.follow_turnout,
-            state.turnout,
-            state.types.cohort_type,
+            *_routing(state),
             choice_cum,
             state.suppress,
             state.protected_slot,
