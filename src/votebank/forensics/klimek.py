@@ -35,6 +35,7 @@ from votebank.forensics.klimek_fit import (
     make_draws,
 )
 from votebank.forensics.klimek_model import THETA, Fair
+from votebank.forensics.klimek_profile import ridge_centre, simplest
 from votebank.forensics.klimek_smooth import Smoother, loss_se, sim_noise, smoother_for
 
 PROFILE_STRIDE = 2  # profile every other value of the f_i grid
@@ -46,7 +47,6 @@ CALIBRATION_DRAWS = 800_000  # the simulated peak must be as steady as the obser
 REPLICATES = 10
 DRAWS_PER_REPLICATE = 50_000
 PROFILE_REPLICATES = 10
-SE_RULE = 2.0  # standard errors of loss a fraud fit must gain over the clean one
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,7 @@ class PointFit:
         f_e_max: The corner cap on f_e.
         se: Standard error of the loss difference between every two profile points.
         smooth: The kernel both histograms are smoothed with before they are compared.
+        raw_se: Like ``se``, for the unsmoothed loss (which decides "any fraud?").
     """
 
     grid: GridFit
@@ -106,6 +107,7 @@ class PointFit:
     f_e_max: float
     se: np.ndarray
     smooth: Smoother | None = None
+    raw_se: np.ndarray | None = None
 
 
 def sized(settings: FitSettings, n: int) -> FitSettings:
@@ -192,7 +194,8 @@ def fit_point(
             f_i_grid=np.array([f_i]), f_e_grid=grid_e, details=False, f_e_max=cap,
             smooth=smooth,
         )  # fmt: skip
-        rows.append((g.f_i, a, g.f_e, g.compared_loss - sim_noise(g.model, m_profile, smooth)))
+        smoothed = g.compared_loss - sim_noise(g.model, m_profile, smooth)
+        rows.append((g.f_i, a, g.f_e, smoothed, g.loss - sim_noise(g.model, m_profile)))
         models.append(g.model.ravel())
         fairs.append(fair)
 
@@ -227,8 +230,9 @@ def fit_point(
     profile = np.array(rows)
     models = np.array(models)
     se = loss_se(models, obs.ravel() / n, n, smooth)
-    k = simplest(profile[:, 3], profile[:, 0], se)
-    f_i, a, _, _ = profile[k]
+    raw_se = loss_se(models, obs.ravel() / n, n)
+    k = simplest(profile[:, 3], profile[:, 0], se, (profile[:, 4], raw_se))
+    f_i, a = profile[k, :2]
     f_i = ridge_centre(profile, se, k, grid_i)
     fair = invert(target, calib, fairs[k], f_i, profile[k, 2], a, steps=2)
     pt = {"alphas": (a,), "f_i_grid": np.array([f_i]), "f_e_grid": grid_e, "f_e_max": cap}
@@ -243,7 +247,7 @@ def fit_point(
         replicate_f_e=full.replicate_f_e,
     )
     extreme = best.changes
-    return PointFit(grid, fair, target, raw, profile, models, extreme, cap, se, smooth)
+    return PointFit(grid, fair, target, raw, profile, models, extreme, cap, se, smooth, raw_se)
 
 
 def bootstrap(
@@ -285,6 +289,8 @@ def bootstrap(
     kq = point.models if smooth is None else smooth(point.models)
     models = point.models if smooth is None else smooth(kq)  # K^T K q: p.(that) is K p . K q
     sq = np.einsum("kc,kc->k", kq, kq)
+    sq_raw = np.einsum("kc,kc->k", point.models, point.models)
+    noise_raw = (1.0 - sq_raw) / max(m_profile - 1, 1)
     # The simulation's own noise, as in the profile (see sim_noise).
     noise = np.array([sim_noise(q, m_profile, smooth) for q in point.models])
     m = settings.replicates * settings.draws_per_replicate
@@ -297,64 +303,14 @@ def bootstrap(
         p = coarse(fb).ravel() / n
         seen = np.flatnonzero(p)
         near = sq - 2.0 * np.einsum("kc,c->k", models[:, seen], p[seen]) - noise
-        k = simplest(near, point.profile[:, 0], point.se)
+        raw = sq_raw - 2.0 * np.einsum("kc,c->k", point.models[:, seen], p[seen]) - noise_raw
+        k = simplest(near, point.profile[:, 0], point.se, (raw, point.raw_se))
         valid = (f_i + grid_e <= 1.0 + 1e-9) & (grid_e <= corner_cap(fb) + 1e-12)
         e = int(np.argmin(fit_loss(point.extreme, p, m, valid[None, :])[0]))
         out[b] = (point.profile[k, 0], grid_e[e], point.profile[k, 1])
         if progress is not None:
             progress(1)
     return out
-
-
-def simplest(loss: np.ndarray, f_i: np.ndarray, se: np.ndarray) -> int:
-    """The best profile point, unless a clean one (f_i = 0) is within ``SE_RULE`` SEs of it.
-
-    A standard-error rule (as in Breiman's one-SE rule for trees) for the question the flag
-    asks, "is any incremental fraud needed?": along the ridge where fair spread and
-    incremental fraud trade off, a loss a sampling error or two below the clean model's is
-    no evidence of fraud (a one-sided z-test at about 2%). When fraud is needed, the argmin
-    stands (applying the rule to every f_i would bias f_i down).
-    """
-    best = int(np.argmin(loss))
-    clean = np.flatnonzero(f_i == 0)
-    if len(clean):
-        k0 = int(clean[np.argmin(loss[clean])])
-        if loss[k0] <= loss[best] + SE_RULE * se[k0, best]:
-            return k0
-    return best
-
-
-def ridge_centre(profile: np.ndarray, se: np.ndarray, k: int, grid_i: np.ndarray) -> float:
-    """Where the profile's loss bottoms out along f_i, read from all its points near ``k``.
-
-    When most stations are stuffed, the loss is nearly flat along the ridge where fair
-    spread and f_i trade off, and each point carries its own simulation's noise, so the
-    argmin jumps around. The vertex of a parabola through the points at the chosen alpha
-    within two SEs of the best (and 0.1 beyond them), kept within those points, averages
-    that noise out; without an upward curve, their middle. A clean fit stays clean.
-
-    Args:
-        profile: Rows (f_i, alpha, f_e, loss).
-        se: Standard errors of loss differences.
-        k: The chosen point.
-        grid_i: The f_i grid (the estimate is rounded to it).
-
-    Returns:
-        The f_i to report.
-    """
-    if profile[k, 0] == 0:
-        return 0.0
-    same = profile[:, 1] == profile[k, 1]
-    near = same & (profile[:, 3] <= profile[k, 3] + 2.0 * se[:, k])
-    lo, hi = profile[near, 0].min(), profile[near, 0].max()
-    window = same & (profile[:, 0] >= lo - 0.1 - 1e-9) & (profile[:, 0] <= hi + 0.1 + 1e-9)
-    x, y = profile[window, 0], profile[window, 3]
-    centre = 0.5 * (lo + hi)
-    if len(np.unique(x)) >= 3:
-        c2, c1, _ = np.polyfit(x, y, 2)
-        if c2 > 0:
-            centre = float(np.clip(-c1 / (2.0 * c2), lo, hi))
-    return float(grid_i[np.argmin(np.abs(grid_i - centre))])
 
 
 def _profile_points(grid_i: np.ndarray, stride: int) -> np.ndarray:
