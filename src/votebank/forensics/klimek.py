@@ -35,17 +35,18 @@ from votebank.forensics.klimek_fit import (
     make_draws,
 )
 from votebank.forensics.klimek_model import THETA, Fair
+from votebank.forensics.klimek_profile import ridge_centre, simplest
+from votebank.forensics.klimek_smooth import Smoother, loss_se, sim_noise, smoother_for
 
 PROFILE_STRIDE = 2  # profile every other value of the f_i grid
 # Above this there are too few fair stations left to anchor the fair cluster, and f_i would
 # crowd out f_e (f_i + f_e <= 1): the profile stops here.
 MAX_PROFILE_F_I = 0.9
 COARSE_STRIDE = 5  # the first pass of the profile: every 0.1
-CALIBRATION_DRAWS = 200_000  # the simulated peak must be as steady as the observed one
+CALIBRATION_DRAWS = 400_000  # the simulated peak must be as steady as the observed one
 REPLICATES = 10
 DRAWS_PER_REPLICATE = 50_000
 PROFILE_REPLICATES = 10
-SE_RULE = 2.0  # standard errors of loss a fraud fit must gain over the clean one
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class FitSettings:
         calibration_draws: Simulated stations when solving for the fair parameters.
         profile_replicates: Replicates used at each profile point.
         profile_stride: Profile every this many values of the f_i grid.
+        smooth: Compare smoothed histograms (:mod:`~votebank.forensics.klimek_smooth`).
     """
 
     theta: float = THETA
@@ -73,6 +75,7 @@ class FitSettings:
     calibration_draws: int = CALIBRATION_DRAWS
     profile_replicates: int = PROFILE_REPLICATES
     profile_stride: int = PROFILE_STRIDE
+    smooth: bool = True
 
 
 @dataclass(frozen=True, eq=False)
@@ -90,6 +93,8 @@ class PointFit:
         extreme: Simulated pieces at the chosen point, to refit f_e on resamples.
         f_e_max: The corner cap on f_e.
         se: Standard error of the loss difference between every two profile points.
+        smooth: The kernel both histograms are smoothed with before they are compared.
+        raw_se: Like ``se``, for the unsmoothed loss (which decides "any fraud?").
     """
 
     grid: GridFit
@@ -101,6 +106,8 @@ class PointFit:
     extreme: Changes
     f_e_max: float
     se: np.ndarray
+    smooth: Smoother | None = None
+    raw_se: np.ndarray | None = None
 
 
 def sized(settings: FitSettings, n: int) -> FitSettings:
@@ -164,9 +171,13 @@ def fit_point(
     obs = coarse(fine)
     raw = first_guess(peak(fine))
     target = lower_side(fine)
+    n = int(fine.sum())
+    smooth = smoother_for(target.turnout_width, target.share_width, n) if s.smooth else None
     cap = corner_cap(fine)
-    f_e0 = float(min(cap, grid_e.max()))  # extreme stations leave the lower side evenly
-    calib = make_draws(registered, s.calibration_draws, s.theta, rng=rng)
+    # The fair parameters are solved at an extreme share: first the corner's (which also
+    # holds incremental stations, so too many), then the best coarse point's own f_e.
+    f_e0 = float(min(cap, grid_e.max()))
+    calib = make_draws(registered, s.calibration_draws, s.theta, rng=rng, stratified=True)
     reps = [
         make_draws(registered, s.draws_per_replicate, s.theta, rng=rng) for _ in range(s.replicates)
     ]
@@ -181,8 +192,10 @@ def fit_point(
         g = fit_grid(
             obs, fair, reps[: s.profile_replicates], alphas=(a,),
             f_i_grid=np.array([f_i]), f_e_grid=grid_e, details=False, f_e_max=cap,
+            smooth=smooth,
         )  # fmt: skip
-        rows.append((g.f_i, a, g.f_e, g.loss - sim_noise(g.model, m_profile)))
+        smoothed = g.compared_loss - sim_noise(g.model, m_profile, smooth)
+        rows.append((g.f_i, a, g.f_e, smoothed, g.loss - sim_noise(g.model, m_profile)))
         models.append(g.model.ravel())
         fairs.append(fair)
 
@@ -190,6 +203,21 @@ def fit_point(
     for a in s.alphas:
         for f_i in _profile_points(grid_i, COARSE_STRIDE):
             visit(a, float(f_i))
+    f_best, a_best, f_e_best = rows[int(np.argmin([r[3] for r in rows]))][:3]
+    if f_e_best < f_e0 and f_best > 0:
+        # Solved at too many extreme stations, the fair cluster sits too low and f_i is read
+        # too high (0.82 on average for 0.8 at 10,000 stations with f_e 0.05): the best
+        # alpha's coarse pass again, at the extreme share it found.
+        f_e0 = float(f_e_best)
+        keep = [j for j, r in enumerate(rows) if r[1] != a_best]
+        rows, models, fairs = (
+            [rows[j] for j in keep],
+            [models[j] for j in keep],
+            [fairs[j] for j in keep],
+        )
+        starts[a_best] = raw
+        for f_i in _profile_points(grid_i, COARSE_STRIDE):
+            visit(a_best, float(f_i))
     if s.profile_stride < COARSE_STRIDE:
         f_best, a_best = rows[int(np.argmin([r[3] for r in rows]))][:2]
         fine_pts = _profile_points(grid_i, s.profile_stride)
@@ -201,13 +229,14 @@ def fit_point(
                 visit(a_best, float(f_i))
     profile = np.array(rows)
     models = np.array(models)
-    se = loss_se(models, obs.ravel() / obs.sum(), int(obs.sum()))
-    k = simplest(profile[:, 3], profile[:, 0], se)
-    f_i, a, _, _ = profile[k]
+    se = loss_se(models, obs.ravel() / n, n, smooth)
+    raw_se = loss_se(models, obs.ravel() / n, n)
+    k = simplest(profile[:, 3], profile[:, 0], se, (profile[:, 4], raw_se))
+    f_i, a = profile[k, :2]
     f_i = ridge_centre(profile, se, k, grid_i)
     fair = invert(target, calib, fairs[k], f_i, profile[k, 2], a, steps=2)
     pt = {"alphas": (a,), "f_i_grid": np.array([f_i]), "f_e_grid": grid_e, "f_e_max": cap}
-    best = fit_grid(obs, fair, reps, count_f_e=True, **pt)  # f_e counted in the corner
+    best = fit_grid(obs, fair, reps, count_f_e=True, smooth=smooth, **pt)  # f_e counted
     # The 1-D loss and the per-replicate spread, from the whole grid at the solved fair values.
     full = fit_grid(obs, fair, reps, alphas=s.alphas, f_i_grid=grid_i, f_e_grid=grid_e, f_e_max=cap)
     grid = replace(
@@ -218,7 +247,7 @@ def fit_point(
         replicate_f_e=full.replicate_f_e,
     )
     extreme = best.changes
-    return PointFit(grid, fair, target, raw, profile, models, extreme, cap, se)
+    return PointFit(grid, fair, target, raw, profile, models, extreme, cap, se, smooth, raw_se)
 
 
 def bootstrap(
@@ -255,10 +284,15 @@ def bootstrap(
     cells = np.flatnonzero(flat)
     n = int(flat.sum())
     prob = flat[cells] / n
-    models = point.models
-    sq = np.einsum("kc,kc->k", models, models)
+    m_profile = settings.profile_replicates * settings.draws_per_replicate
+    smooth = point.smooth
+    kq = point.models if smooth is None else smooth(point.models)
+    models = point.models if smooth is None else smooth(kq)  # K^T K q: p.(that) is K p . K q
+    sq = np.einsum("kc,kc->k", kq, kq)
+    sq_raw = np.einsum("kc,kc->k", point.models, point.models)
+    noise_raw = (1.0 - sq_raw) / max(m_profile - 1, 1)
     # The simulation's own noise, as in the profile (see sim_noise).
-    noise = (1.0 - sq) / max(settings.profile_replicates * settings.draws_per_replicate - 1, 1)
+    noise = np.array([sim_noise(q, m_profile, smooth) for q in point.models])
     m = settings.replicates * settings.draws_per_replicate
     f_i = point.grid.f_i
     out = np.empty((resamples, 3))
@@ -269,91 +303,14 @@ def bootstrap(
         p = coarse(fb).ravel() / n
         seen = np.flatnonzero(p)
         near = sq - 2.0 * np.einsum("kc,c->k", models[:, seen], p[seen]) - noise
-        k = simplest(near, point.profile[:, 0], point.se)
+        raw = sq_raw - 2.0 * np.einsum("kc,c->k", point.models[:, seen], p[seen]) - noise_raw
+        k = simplest(near, point.profile[:, 0], point.se, (raw, point.raw_se))
         valid = (f_i + grid_e <= 1.0 + 1e-9) & (grid_e <= corner_cap(fb) + 1e-12)
         e = int(np.argmin(fit_loss(point.extreme, p, m, valid[None, :])[0]))
         out[b] = (point.profile[k, 0], grid_e[e], point.profile[k, 1])
         if progress is not None:
             progress(1)
     return out
-
-
-def loss_se(models: np.ndarray, p: np.ndarray, n: int) -> np.ndarray:
-    """Standard error of ``loss_k - loss_j`` for every pair of profile points.
-
-    ``loss_k - loss_j = |q_k|^2 - |q_j|^2 - 2 p.(q_k - q_j)``, and ``p`` is a multinomial
-    share vector of ``n`` stations, so the variance is ``4 (p.d^2 - (p.d)^2) / n`` with
-    ``d = q_k - q_j``.
-    """
-    seen = np.flatnonzero(p)  # only observed cells enter p.d and p.d^2
-    q, w = models[:, seen], p[seen]
-    pd2 = np.einsum("kc,kc,c->k", q, q, w)
-    pd = np.einsum("kc,c->k", q, w)
-    cross = np.einsum("kc,jc,c->kj", q, q, w)  # einsum, not BLAS: see grid_loss
-    var = pd2[:, None] + pd2[None, :] - 2 * cross - (pd[:, None] - pd[None, :]) ** 2
-    return 2.0 * np.sqrt(np.maximum(var, 0.0) / max(n, 1))
-
-
-def simplest(loss: np.ndarray, f_i: np.ndarray, se: np.ndarray) -> int:
-    """The best profile point, unless a clean one (f_i = 0) is within ``SE_RULE`` SEs of it.
-
-    A standard-error rule (as in Breiman's one-SE rule for trees) for the question the flag
-    asks, "is any incremental fraud needed?": along the ridge where fair spread and
-    incremental fraud trade off, a loss a sampling error or two below the clean model's is
-    no evidence of fraud (a one-sided z-test at about 2%). When fraud is needed, the argmin
-    stands (applying the rule to every f_i would bias f_i down).
-    """
-    best = int(np.argmin(loss))
-    clean = np.flatnonzero(f_i == 0)
-    if len(clean):
-        k0 = int(clean[np.argmin(loss[clean])])
-        if loss[k0] <= loss[best] + SE_RULE * se[k0, best]:
-            return k0
-    return best
-
-
-def sim_noise(model: np.ndarray, m: int) -> float:
-    """The part of a loss that is the simulation's own noise, estimated without bias.
-
-    A mean over ``m`` simulated stations gives ``E|p - q_hat|^2 = |p - q|^2 + (1 - sum(q^2))
-    / m``; ``(1 - sum(q_hat^2)) / (m - 1)`` estimates the second term without bias. Left in,
-    it favours compact models: lower f_i on the ridge where fair spread and f_i trade off.
-    """
-    q = np.asarray(model, dtype=float).ravel()
-    return (1.0 - float(np.einsum("c,c->", q, q))) / max(m - 1, 1)
-
-
-def ridge_centre(profile: np.ndarray, se: np.ndarray, k: int, grid_i: np.ndarray) -> float:
-    """Where the profile's loss bottoms out along f_i, read from all its points near ``k``.
-
-    When most stations are stuffed, the loss is nearly flat along the ridge where fair
-    spread and f_i trade off, and each point carries its own simulation's noise, so the
-    argmin jumps around. The vertex of a parabola through the points at the chosen alpha
-    within two SEs of the best (and 0.1 beyond them), kept within those points, averages
-    that noise out; without an upward curve, their middle. A clean fit stays clean.
-
-    Args:
-        profile: Rows (f_i, alpha, f_e, loss).
-        se: Standard errors of loss differences.
-        k: The chosen point.
-        grid_i: The f_i grid (the estimate is rounded to it).
-
-    Returns:
-        The f_i to report.
-    """
-    if profile[k, 0] == 0:
-        return 0.0
-    same = profile[:, 1] == profile[k, 1]
-    near = same & (profile[:, 3] <= profile[k, 3] + 2.0 * se[:, k])
-    lo, hi = profile[near, 0].min(), profile[near, 0].max()
-    window = same & (profile[:, 0] >= lo - 0.1 - 1e-9) & (profile[:, 0] <= hi + 0.1 + 1e-9)
-    x, y = profile[window, 0], profile[window, 3]
-    centre = 0.5 * (lo + hi)
-    if len(np.unique(x)) >= 3:
-        c2, c1, _ = np.polyfit(x, y, 2)
-        if c2 > 0:
-            centre = float(np.clip(-c1 / (2.0 * c2), lo, hi))
-    return float(grid_i[np.argmin(np.abs(grid_i - centre))])
 
 
 def _profile_points(grid_i: np.ndarray, stride: int) -> np.ndarray:

@@ -10,6 +10,7 @@ number of stations.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,7 +34,7 @@ class GridFit:
         f_i: Incremental share.
         f_e: Extreme share.
         alpha: Exponent chosen.
-        loss: 2-D loss at the argmin.
+        loss: 2-D loss at the argmin (unsmoothed, whatever the fit compared).
         loss_clean: 2-D loss of the clean model.
         f_i_share: Argmin f_i of the R port's 1-D loss on the share histogram.
         f_e_share: Argmin f_e of that loss.
@@ -41,6 +42,7 @@ class GridFit:
         replicate_f_e: Argmin f_e of each replicate alone.
         model: Mean simulated 2-D histogram at the argmin (shares, ``CELLS x CELLS``).
         changes: The pooled simulation pieces at the chosen alpha (counts).
+        compared_loss: The loss the fit minimised at the argmin (smoothed when it smoothed).
     """
 
     f_i: float
@@ -54,6 +56,7 @@ class GridFit:
     replicate_f_e: np.ndarray
     model: np.ndarray
     changes: Changes | None = None
+    compared_loss: float = math.nan
 
 
 def fine_histogram(turnout: np.ndarray, share: np.ndarray) -> np.ndarray:
@@ -88,6 +91,7 @@ def fit_grid(
     details: bool = True,
     f_e_max: float = 1.0,
     count_f_e: bool = False,
+    smooth: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> GridFit:
     """Fit (f_i, f_e, alpha) by least squares between 2-D histograms.
 
@@ -110,6 +114,9 @@ def fit_grid(
             them, those fields repeat the 2-D argmin).
         count_f_e: Report, at the argmin's f_i and alpha, the f_e that fills the corner
             (see :func:`fit_loss`) instead of the least-squares one, with its loss and model.
+        smooth: Kernel applied to both histograms before the pooled 2-D loss (see
+            :mod:`~votebank.forensics.klimek_smooth`); the per-replicate argmins and the
+            1-D loss are not smoothed.
 
     Returns:
         The argmin, per-replicate argmins and the model histogram.
@@ -135,7 +142,7 @@ def fit_grid(
     best_share = (math.inf, 0, 0)
     pooled = {a: Changes.pool([ch[a] for ch in per_rep]) for a in alphas}
     for a in alphas:
-        loss = grid_loss(pooled[a], p, m, valid)
+        loss = grid_loss(pooled[a], p, m, valid, smooth)
         k = np.unravel_index(np.argmin(loss), loss.shape)
         if loss[k] < best[0] - 1e-15:
             best = (float(loss[k]), *k, a)
@@ -148,30 +155,37 @@ def fit_grid(
     _, i, e, a = best
     if count_f_e:
         e = int(np.argmin(fit_loss(pooled[a], p, m, valid)[i]))
-        best = (float(grid_loss(pooled[a], p, m, valid)[i, e]), i, e, a)
+        best = (float(grid_loss(pooled[a], p, m, valid, smooth)[i, e]), i, e, a)
     if not details:
         rep_best, best_share = [(i, e)], (best[0], i, e)
     rep = np.array(rep_best, dtype=int).reshape(-1, 2)
+    model = pooled[a].histogram(i, e) / m
     return GridFit(
         f_i=float(f_i_grid[i]),
         f_e=float(f_e_grid[e]),
         alpha=float(a),
-        loss=best[0],
+        loss=float(np.sum((p - model) ** 2)),
         loss_clean=float(np.sum((p - pooled[a].clean / m) ** 2)),
         f_i_share=float(f_i_grid[best_share[1]]),
         f_e_share=float(f_e_grid[best_share[2]]),
         replicate_f_i=f_i_grid[rep[:, 0]],
         replicate_f_e=f_e_grid[rep[:, 1]],
-        model=(pooled[a].histogram(i, e) / m).reshape(CELLS, CELLS),
+        model=model.reshape(CELLS, CELLS),
         changes=pooled[a],
+        compared_loss=best[0],
     )
 
 
 def make_draws(
-    registered: np.ndarray, size: int, theta: float, *, rng: np.random.Generator
+    registered: np.ndarray,
+    size: int,
+    theta: float,
+    *,
+    rng: np.random.Generator,
+    stratified: bool = False,
 ) -> Draws:
     """Standard draws of ``size`` simulated stations with electorates sampled from the data."""
-    return draw(rng.choice(registered, size), theta, rng=rng)
+    return draw(rng.choice(registered, size), theta, rng=rng, stratified=stratified)
 
 
 # --- internals -------------------------------------------------------------------------------
@@ -280,13 +294,22 @@ def _sized(mat: sparse.csr_matrix, rows: int) -> sparse.csr_matrix:
     return sparse.vstack([mat, sparse.csr_matrix((rows - mat.shape[0], mat.shape[1]))]).tocsr()
 
 
-def grid_loss(ch: Changes, p: np.ndarray, m: float, valid: np.ndarray) -> np.ndarray:
+def grid_loss(
+    ch: Changes,
+    p: np.ndarray,
+    m: float,
+    valid: np.ndarray,
+    smooth: Callable[[np.ndarray], np.ndarray] | None = None,
+) -> np.ndarray:
     """``sum((p - q(i, e) / m)**2)`` for every (i, e), from sparse inner products.
 
     With ``c = clean / m - p``, ``A = cumsum(inc) / m`` and ``B = cumsum(ext) / m``:
     ``|c + A_i + B_e|^2 = |c|^2 + 2 c.A_i + 2 c.B_e + |A_i|^2 + |B_e|^2 + 2 A_i.B_e``, and
-    every term is a cumulative sum of a small product of the sparse pieces.
+    every term is a cumulative sum of a small product of the sparse pieces. With ``smooth``
+    (a linear kernel K) the loss is ``|K (p - q)|^2``: the same sums of the smoothed pieces.
     """
+    if smooth is not None:
+        return _smoothed_loss(ch, p, m, valid, smooth)
     c = ch.clean / m - p
     ca = np.cumsum(ch.inc @ c) / m
     cb = np.cumsum(ch.ext @ c) / m
@@ -301,6 +324,28 @@ def grid_loss(ch: Changes, p: np.ndarray, m: float, valid: np.ndarray) -> np.nda
         + aa[:, None]
         + bb[None, :]
         + 2 * ab
+    )
+    return np.where(valid, loss, np.inf)
+
+
+def _smoothed_loss(
+    ch: Changes,
+    p: np.ndarray,
+    m: float,
+    valid: np.ndarray,
+    smooth: Callable[[np.ndarray], np.ndarray],
+) -> np.ndarray:
+    """:func:`grid_loss` on smoothed histograms (the pieces made dense, then smoothed)."""
+    c = smooth(ch.clean / m - p)
+    a = np.cumsum(smooth(ch.inc.toarray() / m), axis=0)
+    b = np.cumsum(smooth(ch.ext.toarray() / m), axis=0)
+    loss = (
+        np.einsum("c,c->", c, c)
+        + 2 * np.einsum("ic,c->i", a, c)[:, None]
+        + 2 * np.einsum("ec,c->e", b, c)[None, :]
+        + np.einsum("ic,ic->i", a, a)[:, None]
+        + np.einsum("ec,ec->e", b, b)[None, :]
+        + 2 * np.einsum("ic,ec->ie", a, b)
     )
     return np.where(valid, loss, np.inf)
 

@@ -71,18 +71,39 @@ class Draws:
         return len(self.registered)
 
 
-def draw(registered: np.ndarray, theta: float, *, rng: np.random.Generator) -> Draws:
+def draw(
+    registered: np.ndarray, theta: float, *, rng: np.random.Generator, stratified: bool = False
+) -> Draws:
     """Draw the standard randomness of ``len(registered)`` simulated stations.
 
     Args:
         registered: Electorate of each simulated station.
         theta: Spread of incremental intensity.
         rng: Source of randomness.
+        stratified: Latin-hypercube draws: every uniform (and the uniform behind every
+            normal) takes one value in each of ``m`` equal strata, in random order. Each
+            draw is still exactly uniform (normal), but a quantile of the simulated
+            stations varies far less between simulations: the fit's solver for the fair
+            parameters matches simulated percentiles to observed ones, and with plain draws
+            their noise moved f_i by +-0.05 at 100,000 stations.
 
     Returns:
         The draws.
     """
     m = len(registered)
+    if stratified:
+        u = [(rng.permutation(m) + rng.random(m)) / m for _ in range(7)]
+        z = [special.ndtri(np.clip(v, 1e-12, 1 - 1e-12)) for v in u[:3]]
+        return Draws(
+            registered=np.asarray(registered, dtype=float),
+            z_turnout=z[0],
+            u_turnout=u[3],
+            z_leader=z[1],
+            z_rest=z[2],
+            u=u[4],
+            x_inc=_half_normal_below_one(theta, u[5]),
+            x_ext=1.0 - _half_normal_below_one(EXTREME_SD, u[6]),
+        )
     return Draws(
         registered=np.asarray(registered, dtype=float),
         z_turnout=rng.standard_normal(m),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from votebank.forensics.klimek import ridge_centre
 from votebank.forensics.klimek_fit import F_I_GRID
+from votebank.forensics.klimek_profile import ridge_centre
 
 F_I = np.round(np.arange(10) * 0.1, 2)
 
@@ -56,3 +56,12 @@ def test_other_alphas_do_not_enter():
     b = profile([3.2] * 10, alpha=2.0)  # flat, but another alpha
     pr = np.vstack([a, b])
     assert ridge_centre(pr, np.full((20, 20), 0.1), 6, F_I_GRID) == 0.6
+
+
+def test_a_second_dip_far_away_does_not_stretch_the_window():
+    # A clean election (k = 96 of the regional 5,000 false-alarm family): the profile at
+    # alpha 2 bottoms out at 0.2, rises, and dips again at 0.9 to within two SEs of the
+    # best. The window used to run from 0.1 to 0.9 and the parabola read 0.54; only the
+    # run of near points around the best counts.
+    pr = profile([17.7, 14.8, 13.5, 14.6, 16.8, 18.6, 21.1, 21.8, 20.5, 16.9])
+    assert ridge_centre(pr, np.full((10, 10), 1.8), 2, F_I_GRID) <= 0.3
