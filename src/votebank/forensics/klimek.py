@@ -235,8 +235,8 @@ def fit_point(
     f_i, a = profile[k, :2]
     f_i = ridge_centre(profile, se, k, grid_i)
     fair = invert(target, calib, fairs[k], f_i, profile[k, 2], a, steps=2)
-    pt = {"alphas": (a,), "f_i_grid": np.array([f_i]), "f_e_grid": grid_e, "f_e_max": cap}
-    best = fit_grid(obs, fair, reps, count_f_e=True, smooth=smooth, **pt)  # f_e counted
+    at_f_i = {"alphas": (a,), "f_i_grid": np.array([f_i]), "f_e_grid": grid_e, "f_e_max": cap}
+    best = fit_grid(obs, fair, reps, count_f_e=True, smooth=smooth, **at_f_i)  # f_e counted
     # The 1-D loss and the per-replicate spread, from the whole grid at the solved fair values.
     full = fit_grid(obs, fair, reps, alphas=s.alphas, f_i_grid=grid_i, f_e_grid=grid_e, f_e_max=cap)
     grid = replace(

@@ -141,8 +141,9 @@ def fit_grid(
     best = (math.inf, 0, 0, alphas[0])
     best_share = (math.inf, 0, 0)
     pooled = {a: Changes.pool([ch[a] for ch in per_rep]) for a in alphas}
+    losses = {a: grid_loss(pooled[a], p, m, valid, smooth) for a in alphas}
     for a in alphas:
-        loss = grid_loss(pooled[a], p, m, valid, smooth)
+        loss = losses[a]
         k = np.unravel_index(np.argmin(loss), loss.shape)
         if loss[k] < best[0] - 1e-15:
             best = (float(loss[k]), *k, a)
@@ -155,7 +156,7 @@ def fit_grid(
     _, i, e, a = best
     if count_f_e:
         e = int(np.argmin(fit_loss(pooled[a], p, m, valid)[i]))
-        best = (float(grid_loss(pooled[a], p, m, valid, smooth)[i, e]), i, e, a)
+        best = (float(losses[a][i, e]), i, e, a)
     if not details:
         rep_best, best_share = [(i, e)], (best[0], i, e)
     rep = np.array(rep_best, dtype=int).reshape(-1, 2)
@@ -238,11 +239,6 @@ class Changes:
             (np.tile(weight, CELLS), (np.arange(CELLS * CELLS), np.tile(np.arange(CELLS), CELLS)))
         )
         return Changes(fold.T @ self.clean, self.inc @ fold, self.ext @ fold)
-
-    def restrict(self, mask: np.ndarray) -> Changes:
-        """The pieces on the cells of ``mask`` only (the others set to 0)."""
-        keep = sparse.diags(mask.astype(float))
-        return Changes(self.clean * mask, self.inc @ keep, self.ext @ keep)
 
     def histogram(self, i: int, e: int) -> np.ndarray:
         """The simulated histogram (counts) at grid row ``i`` of f_i and ``e`` of f_e."""
