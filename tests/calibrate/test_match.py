@@ -110,9 +110,9 @@ def test_bad_arguments_are_refused(tiny, target):
         match_shares(tiny, other, runs=2)
 
 
-def test_match_command_writes_a_matched_scenario(tiny, target, tmp_path):
+def _results_csv(target: Target, path):
+    """The target's candidate votes as a results file of the shipped layout."""
     c = target.candidates
-    real = tmp_path / "real.csv"
     pd.DataFrame(
         {
             "constituency": c["constituency_id"],
@@ -120,10 +120,20 @@ def test_match_command_writes_a_matched_scenario(tiny, target, tmp_path):
             "party": c["party"],
             "actual_votes": c["votes"].round().astype(int),
         }
-    ).to_csv(real, index=False)
+    ).to_csv(path, index=False)
+    return path
+
+
+def _match_app() -> typer.Typer:
     app = typer.Typer()
     app.command("match")(match_command)
     app.command("noop")(lambda: None)  # keep the sub-command name
+    return app
+
+
+def test_match_command_writes_a_matched_scenario(tiny, target, tmp_path):
+    real = _results_csv(target, tmp_path / "real.csv")
+    app = _match_app()
     out = tmp_path / "matched"
     args = ["match", "tiny", "--against", str(real), "--runs", "4", "--iterations", "3"]
     result = CliRunner().invoke(app, [*args, "--seed", "5", "--out", str(out)])
@@ -248,21 +258,10 @@ def test_shares_and_turnout_matched_together(tiny, target):
 
 def test_match_command_matches_turnout(tiny, tmp_path):
     target = _turnout_target(tiny, PLANTED)
-    c = target.candidates
-    real = tmp_path / "real.csv"
-    pd.DataFrame(
-        {
-            "constituency": c["constituency_id"],
-            "candidate": c["candidate_id"],
-            "party": c["party"],
-            "actual_votes": c["votes"].round().astype(int),
-        }
-    ).to_csv(real, index=False)
+    real = _results_csv(target, tmp_path / "real.csv")
     s = target.seats
     turnout = s["ballots"] / s["registered"]
-    app = typer.Typer()
-    app.command("match")(match_command)
-    app.command("noop")(lambda: None)
+    app = _match_app()
     # A candidates CSV carries no roll: turnout matching is refused with a clear message.
     out = tmp_path / "m"
     args = ["match", "tiny", "--against", str(real), "--runs", "3", "--iterations", "2"]
@@ -275,6 +274,7 @@ def test_match_command_matches_turnout(tiny, tmp_path):
     # Against a scenario folder whose tables carry the real roll and turnout, it matches them.
     folder = tmp_path / "real-scenario"
     real_cons = tiny.constituencies.assign(turnout=turnout.to_numpy())
+    c = target.candidates
     votes = dict(zip(c["candidate_id"], c["votes"].round().astype(int), strict=True))
     cands = tiny.candidates.assign(actual_votes=tiny.candidates["candidate"].map(votes))
     write_scenario(tiny.with_tables(real_cons, cands), folder)
