@@ -329,7 +329,6 @@ def main() -> None:
         over_roll=OVER_ROLL_2008,
         progress=progress,
     )
-    paths = [p.path for p in result.params]
     objective = Objective(target, DISTRIBUTIONAL_WEIGHTS, OVER_ROLL_2008)
     aligned = target.align(build_contests(sc))
     best_sc = apply_to_scenario(sc, result.best)
@@ -339,17 +338,8 @@ def main() -> None:
         repeats.append(objective.components(ens, aligned)["loss"])
     noise = float(np.std(repeats, ddof=1)) if len(repeats) > 1 else 0.0
     trials = result.trials
-    accepted = trials[trials["loss"] <= result.best_loss + 2 * noise]
-    uncertainty = {
-        p: {
-            "best": result.best[p],
-            "mean": float(accepted[p].mean()),
-            "sd": float(accepted[p].std(ddof=1)) if len(accepted) > 1 else 0.0,
-            "min": float(accepted[p].min()),
-            "max": float(accepted[p].max()),
-        }
-        for p in paths
-    }
+    accepted = result.accepted(noise)
+    uncertainty = result.uncertainty(noise)
     routes = [c for c in trials.columns if c.startswith("route_")]
     route_summary = {
         c.removeprefix("route_"): {

@@ -118,7 +118,6 @@ def main() -> None:
         progress=progress,
         also=others,
     )
-    paths = [p.path for p in result.params]
     repeats = [
         joint_loss(found, result.best, args.runs, args.seed + 1000 + k) for k in range(args.repeats)
     ]
@@ -129,7 +128,6 @@ def main() -> None:
         for k in range(args.repeats)
     ]
     trials = result.trials
-    accepted = trials[trials["loss"] <= result.best_loss + 2 * noise]
     summary = {
         **result.summary(),
         "elections": ["2008", *map(str, YEARS)],
@@ -138,19 +136,9 @@ def main() -> None:
         "repeat_losses_start": start_repeats,
         "repeat_mean_best": float(np.mean(totals)),
         "repeat_mean_start": float(np.mean([sum(r) for r in start_repeats])),
-        "accepted_trials": len(accepted),
+        "accepted_trials": len(result.accepted(noise)),
         "acceptance": "loss <= best + 2 x loss_noise_sd",
-        "uncertainty": {
-            p: {
-                "start": result.start[p],
-                "best": result.best[p],
-                "mean": float(accepted[p].mean()),
-                "sd": float(accepted[p].std(ddof=1)) if len(accepted) > 1 else 0.0,
-                "min": float(accepted[p].min()),
-                "max": float(accepted[p].max()),
-            }
-            for p in paths
-        },
+        "uncertainty": result.uncertainty(noise),
         "best_trial_losses": {
             c: float(trials.loc[trials["loss"].idxmin(), c]) for c in trials if c.startswith("loss")
         },

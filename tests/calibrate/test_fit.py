@@ -54,6 +54,14 @@ def test_calibration_recovers_turnout_base(subset, truth):
     assert result.scenario.spec.turnout.base == result.best["turnout.base"]
     assert len(result.trials) == 12
     assert result.best_components["turnout"] < 5.0  # points: seat shocks of sd 0.15 logit
+    # With no loss noise only the best trial is accepted; with a wide one, every trial.
+    assert len(result.accepted(0.0)) == 1
+    tight = result.uncertainty(0.0)["turnout.base"]
+    assert tight["sd"] == 0.0
+    assert tight["mean"] == tight["best"] == result.best["turnout.base"]
+    wide = result.uncertainty(1e9)["turnout.base"]
+    assert wide["sd"] == pytest.approx(result.trials["turnout.base"].std(ddof=1))
+    assert wide["min"] <= wide["best"] <= wide["max"]
 
 
 def test_same_seed_gives_the_same_trials(subset, truth):

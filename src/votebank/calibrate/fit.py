@@ -90,6 +90,28 @@ class CalibrationResult:
             "best_components": self.best_components,
         }
 
+    def accepted(self, noise: float) -> pd.DataFrame:
+        """The trials within two loss-noise sds of the best: values the data cannot tell apart.
+
+        Their spread is the uncertainty a calibrated scenario ships.
+        """
+        return self.trials[self.trials["loss"] <= self.best_loss + 2 * noise]
+
+    def uncertainty(self, noise: float) -> dict[str, dict[str, float]]:
+        """Each parameter's start, best, and mean, sd and range over :meth:`accepted`."""
+        ok = self.accepted(noise)
+        return {
+            p.path: {
+                "start": self.start[p.path],
+                "best": self.best[p.path],
+                "mean": float(ok[p.path].mean()),
+                "sd": float(ok[p.path].std(ddof=1)) if len(ok) > 1 else 0.0,
+                "min": float(ok[p.path].min()),
+                "max": float(ok[p.path].max()),
+            }
+            for p in self.params
+        }
+
     def write(self, out: str | Path) -> list[Path]:
         """Write the calibrated scenario folder and the trial log.
 
