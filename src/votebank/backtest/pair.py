@@ -17,6 +17,8 @@ Rules, each reported in the result (``Pair.notes``):
   proportional swing and votebank start it from its given share in the block where it
   stands, the transition model gives it its part of the votes the losers shed (0 with
   ``--given none``).
+* **Unnamed candidates**: where either file gives no name (party-level rows), the person is
+  unknown: not matched, and a party's base winner is not taken to have stood down.
 * **Slate**: who stands in the target (the shipped Pakistan file names the top three of each
   seat; the rest are one aggregate row), the same for every method.
 """
@@ -131,6 +133,11 @@ def make_pair(base: Election, target: Election) -> Pair:
     tc["share"] = tc["votes"] / ttot.where(ttot > 0, 1)
     tc["i"] = tc["seat"].map(seat_i)
     person, person_label = _people(bc, tc)
+    # A file without names (party-level rows): who stands is unknown, not a new person.
+    named = bc["name"].astype(str).str.strip().ne("") & ~bc["aggregate"]
+    unknown = tc["name"].astype(str).str.strip().eq("") | ~tc["seat"].isin(
+        set(bc.loc[named, "seat"])
+    )
     slate = pd.DataFrame(
         {
             "i": tc["i"].to_numpy(),
@@ -141,10 +148,12 @@ def make_pair(base: Election, target: Election) -> Pair:
             "share": tc["share"].to_numpy(),
             "person": person,
             "person_label": person_label,
+            "unknown": (unknown & ~tc["aggregate"]).to_numpy(bool),
         }
     ).sort_values(["i", "share"], ascending=[True, False], kind="stable")
     slate = slate.reset_index(drop=True)
     notes["people_matched"] = int((slate["person"] > 0).sum())
+    notes["people_unknown"] = int(slate["unknown"].sum())
     notes["people_switched_party"] = int(
         (
             (slate["person"] > 0)

@@ -107,10 +107,7 @@ def parse_spec(spec: str, date: str | None = None) -> tuple[Path, str | None, st
 def read_election(spec: str, date: str | None = None, by_elections: bool = False) -> Election:
     """Read one election (see the module docstring); InputError names file, row and value."""
     path, when, label = parse_spec(spec, date)
-    try:
-        raw = pd.read_csv(path, dtype={"election_date": str}, low_memory=False)
-    except (OSError, ValueError, pd.errors.ParserError) as e:
-        raise InputError([Problem(str(path), "", "", f"cannot read as CSV: {e}")]) from e
+    raw = read_results(path)
     raw["_row"] = np.arange(len(raw)) + 2  # header is line 1
     if "constituency_number" in raw.columns or "win_party" in raw.columns:
         layout, need = "rows", ROWS_COLUMNS
@@ -133,6 +130,63 @@ def read_election(spec: str, date: str | None = None, by_elections: bool = False
     else:
         seats, cands = _from_candidates(day, path, notes)
     return Election(label, str(path), chosen, seats, cands, tuple(notes), _polls(path), layout)
+
+
+def read_results(path: Path) -> pd.DataFrame:
+    """A results file as text columns, ``election_date`` made ISO (:func:`iso_dates`)."""
+    try:
+        raw = pd.read_csv(path, dtype={"election_date": str}, low_memory=False)
+    except (OSError, ValueError, pd.errors.ParserError) as e:
+        raise InputError([Problem(str(path), "", "", f"cannot read as CSV: {e}")]) from e
+    if "election_date" in raw.columns:
+        raw["election_date"] = iso_dates(raw["election_date"], path)
+    return raw
+
+
+def iso_dates(dates: pd.Series, path: Path) -> pd.Series:
+    """``election_date`` as ISO text, whatever of the common layouts the file uses.
+
+    ISO dates are kept. Slashed dates (``5/11/13``, ``11/05/2013``, as spreadsheets export
+    them) are month first unless a first field above 12 shows the file is day first; a
+    two-digit year is 1969-2068 (the POSIX ``%y`` rule). A file with both orders, or a value
+    that is none of these, is an error naming the row and value.
+    """
+    text = dates.astype("string").str.strip()
+    iso = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False)
+    parts = text.str.extract(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+    slashed = parts[0].notna()
+    bad = (text.notna() & (text != "") & ~iso & ~slashed).fillna(False).astype(bool)
+    a, b = parts[0].astype(float), parts[1].astype(float)
+    day_first = bool((a > 12).any())
+    if day_first and bool((b > 12).any()):
+        bad |= slashed & (b > 12)
+    if bad.any():
+        rows = dates.index[bad][:3]
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    f"row {dates.index.get_loc(r) + 2}, column election_date",
+                    str(dates[r]),
+                    "not a date (YYYY-MM-DD, or M/D/YY as exported; one order per file)",
+                )
+                for r in rows
+            ]
+        )
+    if not slashed.any():
+        return dates
+    year = parts[2].astype(float)
+    year = year.where(parts[2].str.len() == 4, np.where(year < 69, 2000 + year, 1900 + year))
+    month, day = (b, a) if day_first else (a, b)
+    made = pd.Series(
+        [
+            f"{int(y):04d}-{int(m):02d}-{int(d):02d}" if ok else None
+            for y, m, d, ok in zip(year, month, day, slashed, strict=True)
+        ],
+        index=dates.index,
+        dtype=object,
+    )
+    return dates.astype(object).where(~slashed, made)
 
 
 def _polls(path: Path) -> str:
@@ -268,7 +322,9 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
     cands = day[["constituency_id", "candidate", "party", "votes"]].set_axis(
         ["seat", "name", "party", "votes"], axis=1
     )
-    return seats, _finish(cands.assign(aggregate=False))
+    # A row labelled OTH (a party-level file's "all other candidates") is the aggregate
+    # others row of the constituency-rows layout: it cannot win.
+    return seats, _finish(cands.assign(aggregate=cands["party"].astype(str).eq(OTHERS)))
 
 
 def _dedupe(day: pd.DataFrame, key: str, notes: list[str]) -> pd.DataFrame:
@@ -285,7 +341,7 @@ def _finish(cands: pd.DataFrame) -> pd.DataFrame:
     out["seat"] = out["seat"].astype(str)
     # Short codes for display only; a party without one keeps its full label.
     out["party"] = out["party"].astype(str).map(lambda p: PAKISTAN_PARTY_CODES.get(p, p))
-    out["name"] = out["name"].fillna("").astype(str)
+    out["name"] = out["name"].astype(object).where(out["name"].notna(), "").astype(str)
     out["aggregate"] = out["aggregate"].fillna(False).astype(bool)
     out["votes"] = out["votes"].astype(float)
     return out.reset_index(drop=True)
