@@ -12,7 +12,9 @@ from votebank.backtest.sources import iso_dates, read_election
 from votebank.errors import InputError
 
 
-def candidate_file(path, dates=("2001-06-07", "2005-05-05"), names=True, others=False):
+def candidate_file(
+    path, dates=("2001-06-07", "2005-05-05"), names=True, others=False, other_label="OTH"
+):
     """Six seats, two general elections, parties A and B (and one OTH row per seat)."""
     rows = []
     for n, day in enumerate(dates):
@@ -22,7 +24,7 @@ def candidate_file(path, dates=("2001-06-07", "2005-05-05"), names=True, others=
                 who = f"{party}{s} Person" if names else ""
                 rows.append((day, "general", f"S{s}", "R", 100, party, who, votes))
             if others:
-                rows.append((day, "general", f"S{s}", "R", 100, "OTH", "", 7))
+                rows.append((day, "general", f"S{s}", "R", 100, other_label, "", 7))
     cols = ["election_date", "election_type", "constituency_id", "region", "electorate"]
     cols += ["party", "candidate", "votes"]
     pd.DataFrame(rows, columns=cols).to_csv(path, index=False)
@@ -40,7 +42,8 @@ def candidate_file(path, dates=("2001-06-07", "2005-05-05"), names=True, others=
 def test_spreadsheet_dates_read_as_iso(tmp_path, dates, pick):
     f = candidate_file(tmp_path / "r.csv", dates)
     e = read_election(f"{f}:{pick}")
-    assert e.date.startswith(pick) and len(e.date) == 10
+    assert e.date.startswith(pick)
+    assert len(e.date) == 10
     assert len(e.seats) == 6
 
 
@@ -49,11 +52,17 @@ def test_two_digit_years_and_orders():
     assert list(got) == ["2013-05-11", "1993-10-06", "2008-02-18", "2008-02-18"]
 
 
-@pytest.mark.parametrize("bad", ["13/25/2001", "June 2001", "2001/06/07"])
+def test_a_midnight_time_after_an_iso_date_is_dropped():
+    got = iso_dates(pd.Series(["2017-06-08 00:00:00", "2015-05-07T00:00", "2010-05-06"]), "f")
+    assert list(got) == ["2017-06-08", "2015-05-07", "2010-05-06"]
+
+
+@pytest.mark.parametrize("bad", ["13/25/2001", "June 2001", "2001/06/07", "2001-06-07 14:30"])
 def test_a_date_that_is_not_one_is_refused(bad):
     with pytest.raises(InputError) as e:
         iso_dates(pd.Series(["1/2/2001", "25/01/2001", bad]), "f.csv")
-    assert "row 4" in str(e.value) and bad in str(e.value)
+    assert "row 4" in str(e.value)
+    assert bad in str(e.value)
 
 
 def test_a_bad_date_stops_the_command_and_writes_nothing(tmp_path):
@@ -62,11 +71,13 @@ def test_a_bad_date_stops_the_command_and_writes_nothing(tmp_path):
     check_refused(run(f"{f}:2001", f"{f}:2005", "--out", out), out, "r.csv", "someday")
 
 
-def test_an_oth_row_of_a_party_level_file_is_the_aggregate(tmp_path):
-    f = candidate_file(tmp_path / "r.csv", names=False, others=True)
+@pytest.mark.parametrize("label", ["OTH", "Other", "others"])
+def test_an_others_row_of_a_party_level_file_is_the_aggregate(tmp_path, label):
+    f = candidate_file(tmp_path / "r.csv", names=False, others=True, other_label=label)
     e = read_election(f"{f}:2005")
     oth = e.candidates["party"].eq("OTH")
-    assert oth.sum() == 6 and e.candidates.loc[oth, "aggregate"].all()
+    assert oth.sum() == 6
+    assert e.candidates.loc[oth, "aggregate"].all()
     assert not e.candidates.loc[~oth, "aggregate"].any()
     pair = make_pair(read_election(f"{f}:2001"), e)
     assert "OTH" not in set(pair.actual_winner)
@@ -80,7 +91,8 @@ def test_without_names_no_party_is_taken_to_lose_its_winner():
     assert lost.any()  # a named new candidate: A's winner stood down
     pair = make_pair(base, blank)
     _, lost = incumbency(pair)
-    assert not lost.any() and pair.notes["people_unknown"] == 2
+    assert not lost.any()
+    assert pair.notes["people_unknown"] == 2
     blk, B, T = information(pair, "none")
     raw = raw_shares(pair, blk, B, T, lam=0.0, phi=0.25)
     # Nobody is known to have stood down: every party keeps its base share.

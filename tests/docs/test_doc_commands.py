@@ -40,11 +40,13 @@ HOW: dict[str, object] = {
         "parse",
         "a results file of the reader's, not shipped",
     ),
-    "votebank backtest uk2017/uk_results_candidates.csv:2015 uk2017/uk_results_candidates.csv:2017 --given national --runs 1000 --seed 16": (
+    "votebank backtest uk2017/uk_results_candidates.csv:2015 "
+    "uk2017/uk_results_candidates.csv:2017 --given national --runs 1000 --seed 16": (
         "parse",
         "held-out results files, not shipped",
     ),
-    "votebank backtest uk2017/uk_results_candidates.csv:2015 uk2017/uk_results_candidates.csv:2017 --given regional --runs 1000 --seed 16": (
+    "votebank backtest uk2017/uk_results_candidates.csv:2015 "
+    "uk2017/uk_results_candidates.csv:2017 --given regional --runs 1000 --seed 16": (
         "parse",
         "held-out results files, not shipped",
     ),

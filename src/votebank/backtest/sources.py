@@ -28,6 +28,8 @@ import pandas as pd
 from votebank.errors import InputError, Problem
 
 OTHERS = "OTH"
+# Labels a results file may give its "all other candidates" row (any case).
+OTHER_LABELS = {"oth", "other", "others", "other candidates", "all others"}
 PAK_FILE = "na_pa_results_1993_2008.csv"
 UK_FILE = "uk_results_candidates.csv"
 ROWS_COLUMNS = (
@@ -146,12 +148,16 @@ def read_results(path: Path) -> pd.DataFrame:
 def iso_dates(dates: pd.Series, path: Path) -> pd.Series:
     """``election_date`` as ISO text, whatever of the common layouts the file uses.
 
-    ISO dates are kept. Slashed dates (``5/11/13``, ``11/05/2013``, as spreadsheets export
-    them) are month first unless a first field above 12 shows the file is day first; a
-    two-digit year is 1969-2068 (the POSIX ``%y`` rule). A file with both orders, or a value
-    that is none of these, is an error naming the row and value.
+    ISO dates are kept (a midnight time after one is dropped). Slashed dates (``5/11/13``,
+    ``11/05/2013``, as spreadsheets export them) are month first unless a first field above
+    12 shows the file is day first; a two-digit year is 1969-2068 (the POSIX ``%y`` rule). A
+    file with both orders, or a value that is none of these, is an error naming the row and
+    value.
     """
     text = dates.astype("string").str.strip()
+    # An ISO date with a midnight time (a spreadsheet's or pandas' export) is that date.
+    stamped = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]00:00(:00)?").fillna(False)
+    text = text.where(~stamped, text.str.slice(0, 10))
     iso = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False)
     parts = text.str.extract(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
     slashed = parts[0].notna()
@@ -174,7 +180,7 @@ def iso_dates(dates: pd.Series, path: Path) -> pd.Series:
             ]
         )
     if not slashed.any():
-        return dates
+        return dates.astype(object).where(~stamped, text.astype(object))
     year = parts[2].astype(float)
     year = year.where(parts[2].str.len() == 4, np.where(year < 69, 2000 + year, 1900 + year))
     month, day = (b, a) if day_first else (a, b)
@@ -186,7 +192,7 @@ def iso_dates(dates: pd.Series, path: Path) -> pd.Series:
         index=dates.index,
         dtype=object,
     )
-    return dates.astype(object).where(~slashed, made)
+    return dates.astype(object).where(~stamped, text.astype(object)).where(~slashed, made)
 
 
 def _polls(path: Path) -> str:
@@ -322,9 +328,14 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
     cands = day[["constituency_id", "candidate", "party", "votes"]].set_axis(
         ["seat", "name", "party", "votes"], axis=1
     )
-    # A row labelled OTH (a party-level file's "all other candidates") is the aggregate
-    # others row of the constituency-rows layout: it cannot win.
-    return seats, _finish(cands.assign(aggregate=cands["party"].astype(str).eq(OTHERS)))
+    # A row labelled as "all other candidates" (a party-level file) is the aggregate others
+    # row of the constituency-rows layout: labelled OTH, it cannot win.
+    others = cands["party"].astype(str).str.strip().str.lower().isin(OTHER_LABELS)
+    if others.any():
+        labels = sorted(cands.loc[others, "party"].astype(str).unique())
+        notes.append(f"rows labelled {labels} read as the aggregate of other candidates (OTH)")
+    cands = cands.assign(party=cands["party"].where(~others, OTHERS), aggregate=others)
+    return seats, _finish(cands)
 
 
 def _dedupe(day: pd.DataFrame, key: str, notes: list[str]) -> pd.DataFrame:
