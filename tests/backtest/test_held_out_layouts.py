@@ -97,3 +97,36 @@ def test_without_names_no_party_is_taken_to_lose_its_winner():
     raw = raw_shares(pair, blk, B, T, lam=0.0, phi=0.25)
     # Nobody is known to have stood down: every party keeps its base share.
     assert sorted(raw) == pytest.approx([0.4, 0.6])
+
+
+def named_file(path, later_names):
+    """Six seats named 'Town k' in 2001 and as given in 2005; no boundary column."""
+    f = candidate_file(path)
+    d = pd.read_csv(f)
+    first = d["election_date"].eq("2001-06-07")
+    d["constituency_name"] = [f"Town {s[1:]}" for s in d["constituency_id"]]
+    d.loc[~first, "constituency_name"] = d.loc[~first, "constituency_id"].map(later_names)
+    d.to_csv(f, index=False)
+    return f
+
+
+def test_seat_ids_that_name_other_places_are_other_boundaries(tmp_path):
+    # A new delimitation that reuses the seat numbers: S0 was Town 0 and is now Hill 0.
+    f = named_file(tmp_path / "r.csv", {f"S{k}": f"Hill {k}" for k in range(6)})
+    out = tmp_path / "out"
+    check_refused(
+        run(f"{f}:2001", f"{f}:2005", "--out", out),
+        out,
+        "r.csv",
+        "constituency_name",
+        "Hill 0",
+        "different boundaries",
+    )
+
+
+def test_respelt_names_on_the_same_boundaries_pass(tmp_path):
+    # Two of six spelt otherwise (as Pakistan's "Gujranwala 6" / "Gujranwalla 6"): the same map.
+    names = {f"S{k}": f"Town {k}" for k in range(6)} | {"S1": "Towne 1", "S2": "M.T. 2"}
+    f = named_file(tmp_path / "r.csv", names)
+    pair = make_pair(read_election(f"{f}:2001"), read_election(f"{f}:2005"))
+    assert pair.notes["seats_compared"] == 6

@@ -287,6 +287,7 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
             "region": day["province"].astype(str).to_numpy(),
             "registered": reg.to_numpy(dtype=float),
             "boundary": day["delimit"].astype(str).to_numpy() if "delimit" in day else "",
+            "name": _names(day),
             "row": day["_row"].to_numpy(),
         }
     )
@@ -322,6 +323,7 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
             "region": first["region"].astype(str).to_numpy(),
             "registered": first["electorate"].to_numpy(dtype=float),
             "boundary": first["boundary"].astype(str).to_numpy() if "boundary" in first else "",
+            "name": _names(first),
             "row": first["_row"].to_numpy(),
         }
     )
@@ -336,6 +338,14 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
         notes.append(f"rows labelled {labels} read as the aggregate of other candidates (OTH)")
     cands = cands.assign(party=cands["party"].where(~others, OTHERS), aggregate=others)
     return seats, _finish(cands)
+
+
+def _names(rows: pd.DataFrame) -> np.ndarray | str:
+    """Each seat's ``constituency_name`` ('' where the file gives none)."""
+    if "constituency_name" not in rows:
+        return ""
+    col = rows["constituency_name"]
+    return col.astype(object).where(col.notna(), "").astype(str).to_numpy()
 
 
 def _dedupe(day: pd.DataFrame, key: str, notes: list[str]) -> pd.DataFrame:
