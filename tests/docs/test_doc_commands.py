@@ -40,6 +40,24 @@ HOW: dict[str, object] = {
         "parse",
         "a results file of the reader's, not shipped",
     ),
+    "votebank backtest uk2017/uk_results_candidates.csv:2015 "
+    "uk2017/uk_results_candidates.csv:2017 --given national --runs 1000 --seed 16": (
+        "parse",
+        "held-out results files, not shipped",
+    ),
+    "votebank backtest uk2017/uk_results_candidates.csv:2015 "
+    "uk2017/uk_results_candidates.csv:2017 --given regional --runs 1000 --seed 16": (
+        "parse",
+        "held-out results files, not shipped",
+    ),
+    "votebank backtest pk2013.csv:2008 pk2013.csv:2013 --given national --runs 1000 --seed 16": (
+        "parse",
+        "held-out results files, not shipped",
+    ),
+    "votebank backtest pk2013.csv:2008 pk2013.csv:2013 --given regional --runs 1000 --seed 16": (
+        "parse",
+        "held-out results files, not shipped",
+    ),
     "votebank run pakistan-2008 --scheduler tls://SCHEDULER_HOST:8786 --tls-ca-file ca.pem "
     "--tls-cert client.pem --tls-key client.key": ("parse", "needs a Dask cluster with TLS"),
     "votebank forensics results.csv --registered 'Число избирателей' --ballots 'Бюллетени' "

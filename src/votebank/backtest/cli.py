@@ -83,6 +83,8 @@ def notes_table(result: dict) -> Table:
     t.add_row(
         "people matched / switched party", f"{n['people_matched']} / {n['people_switched_party']}"
     )
+    if n.get("people_unknown"):
+        t.add_row("candidates without a name (people unknown)", str(n["people_unknown"]))
     for line in n["reading"]:
         t.add_row("reading", line)
     return t

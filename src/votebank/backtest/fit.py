@@ -83,7 +83,7 @@ from votebank.backtest.forecast import (
     winners,
 )
 from votebank.backtest.pair import Pair, make_pair
-from votebank.backtest.sources import general_dates, read_election, shipped_file
+from votebank.backtest.sources import general_dates, read_election, read_results, shipped_file
 from votebank.errors import InputError
 
 GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
@@ -114,7 +114,7 @@ def file_pairs(source: str) -> tuple[tuple[str, str, str, str], ...]:
     ``source`` is ``pakistan``, ``uk`` (the shipped files) or a results file's path.
     """
     path = shipped_file(source) if source in ("pakistan", "uk") else Path(source)
-    raw = pd.read_csv(path, dtype={"election_date": str}, low_memory=False)
+    raw = read_results(path)
     if "assembly" in raw.columns:
         raw = raw[raw["assembly"].astype(str).str.lower() == "national"]
     out = []

@@ -197,7 +197,7 @@ def incumbency(pair: Pair) -> tuple[np.ndarray, np.ndarray]:
     label's aggregate; a target candidate *is* that person when matched by name
     (:mod:`votebank.backtest.names`) with the winner's base share and label. A party *lost
     its winner* where it won the seat in the base (ahead of the independents) and its
-    target candidate is someone else.
+    target candidate is someone else (not where either file gives no names).
     """
     labels = labels_of(pair)
     sl = pair.slate
@@ -226,7 +226,9 @@ def incumbency(pair: Pair) -> tuple[np.ndarray, np.ndarray]:
     ind = np.array([p in pair.indep for p in labels])
     ind_top = S[:, ind].max(axis=1) if ind.any() else np.zeros(len(S))
     party_won = win_share >= ind_top
-    lost = ~agg & (label == win_label[i]) & ~is_winner & ~held & party_won[i]
+    # Unknown people (a file without names) cannot be said to have stood down.
+    unknown = sl["unknown"].to_numpy(bool) if "unknown" in sl else np.zeros(len(sl), bool)
+    lost = ~agg & (label == win_label[i]) & ~is_winner & ~held & party_won[i] & ~unknown
     return is_winner, lost
 
 

@@ -28,6 +28,8 @@ import pandas as pd
 from votebank.errors import InputError, Problem
 
 OTHERS = "OTH"
+# Labels a results file may give its "all other candidates" row (any case).
+OTHER_LABELS = {"oth", "other", "others", "other candidates", "all others"}
 PAK_FILE = "na_pa_results_1993_2008.csv"
 UK_FILE = "uk_results_candidates.csv"
 ROWS_COLUMNS = (
@@ -107,10 +109,7 @@ def parse_spec(spec: str, date: str | None = None) -> tuple[Path, str | None, st
 def read_election(spec: str, date: str | None = None, by_elections: bool = False) -> Election:
     """Read one election (see the module docstring); InputError names file, row and value."""
     path, when, label = parse_spec(spec, date)
-    try:
-        raw = pd.read_csv(path, dtype={"election_date": str}, low_memory=False)
-    except (OSError, ValueError, pd.errors.ParserError) as e:
-        raise InputError([Problem(str(path), "", "", f"cannot read as CSV: {e}")]) from e
+    raw = read_results(path)
     raw["_row"] = np.arange(len(raw)) + 2  # header is line 1
     if "constituency_number" in raw.columns or "win_party" in raw.columns:
         layout, need = "rows", ROWS_COLUMNS
@@ -133,6 +132,67 @@ def read_election(spec: str, date: str | None = None, by_elections: bool = False
     else:
         seats, cands = _from_candidates(day, path, notes)
     return Election(label, str(path), chosen, seats, cands, tuple(notes), _polls(path), layout)
+
+
+def read_results(path: Path) -> pd.DataFrame:
+    """A results file as text columns, ``election_date`` made ISO (:func:`iso_dates`)."""
+    try:
+        raw = pd.read_csv(path, dtype={"election_date": str}, low_memory=False)
+    except (OSError, ValueError, pd.errors.ParserError) as e:
+        raise InputError([Problem(str(path), "", "", f"cannot read as CSV: {e}")]) from e
+    if "election_date" in raw.columns:
+        raw["election_date"] = iso_dates(raw["election_date"], path)
+    return raw
+
+
+def iso_dates(dates: pd.Series, path: Path) -> pd.Series:
+    """``election_date`` as ISO text, whatever of the common layouts the file uses.
+
+    ISO dates are kept (a midnight time after one is dropped). Slashed dates (``5/11/13``,
+    ``11/05/2013``, as spreadsheets export them) are month first unless a first field above
+    12 shows the file is day first; a two-digit year is 1969-2068 (the POSIX ``%y`` rule). A
+    file with both orders, or a value that is none of these, is an error naming the row and
+    value.
+    """
+    text = dates.astype("string").str.strip()
+    # An ISO date with a midnight time (a spreadsheet's or pandas' export) is that date.
+    stamped = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]00:00(:00)?").fillna(False)
+    text = text.where(~stamped, text.str.slice(0, 10))
+    iso = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False)
+    parts = text.str.extract(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+    slashed = parts[0].notna()
+    bad = (text.notna() & (text != "") & ~iso & ~slashed).fillna(False).astype(bool)
+    a, b = parts[0].astype(float), parts[1].astype(float)
+    day_first = bool((a > 12).any())
+    if day_first and bool((b > 12).any()):
+        bad |= slashed & (b > 12)
+    if bad.any():
+        rows = dates.index[bad][:3]
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    f"row {dates.index.get_loc(r) + 2}, column election_date",
+                    str(dates[r]),
+                    "not a date (YYYY-MM-DD, or M/D/YY as exported; one order per file)",
+                )
+                for r in rows
+            ]
+        )
+    if not slashed.any():
+        return dates.astype(object).where(~stamped, text.astype(object))
+    year = parts[2].astype(float)
+    year = year.where(parts[2].str.len() == 4, np.where(year < 69, 2000 + year, 1900 + year))
+    month, day = (b, a) if day_first else (a, b)
+    made = pd.Series(
+        [
+            f"{int(y):04d}-{int(m):02d}-{int(d):02d}" if ok else None
+            for y, m, d, ok in zip(year, month, day, slashed, strict=True)
+        ],
+        index=dates.index,
+        dtype=object,
+    )
+    return dates.astype(object).where(~stamped, text.astype(object)).where(~slashed, made)
 
 
 def _polls(path: Path) -> str:
@@ -227,6 +287,7 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
             "region": day["province"].astype(str).to_numpy(),
             "registered": reg.to_numpy(dtype=float),
             "boundary": day["delimit"].astype(str).to_numpy() if "delimit" in day else "",
+            "name": _names(day),
             "row": day["_row"].to_numpy(),
         }
     )
@@ -262,13 +323,29 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
             "region": first["region"].astype(str).to_numpy(),
             "registered": first["electorate"].to_numpy(dtype=float),
             "boundary": first["boundary"].astype(str).to_numpy() if "boundary" in first else "",
+            "name": _names(first),
             "row": first["_row"].to_numpy(),
         }
     )
     cands = day[["constituency_id", "candidate", "party", "votes"]].set_axis(
         ["seat", "name", "party", "votes"], axis=1
     )
-    return seats, _finish(cands.assign(aggregate=False))
+    # A row labelled as "all other candidates" (a party-level file) is the aggregate others
+    # row of the constituency-rows layout: labelled OTH, it cannot win.
+    others = cands["party"].astype(str).str.strip().str.lower().isin(OTHER_LABELS)
+    if others.any():
+        labels = sorted(cands.loc[others, "party"].astype(str).unique())
+        notes.append(f"rows labelled {labels} read as the aggregate of other candidates (OTH)")
+    cands = cands.assign(party=cands["party"].where(~others, OTHERS), aggregate=others)
+    return seats, _finish(cands)
+
+
+def _names(rows: pd.DataFrame) -> np.ndarray | str:
+    """Each seat's ``constituency_name`` ('' where the file gives none)."""
+    if "constituency_name" not in rows:
+        return ""
+    col = rows["constituency_name"]
+    return col.astype(object).where(col.notna(), "").astype(str).to_numpy()
 
 
 def _dedupe(day: pd.DataFrame, key: str, notes: list[str]) -> pd.DataFrame:
@@ -285,7 +362,7 @@ def _finish(cands: pd.DataFrame) -> pd.DataFrame:
     out["seat"] = out["seat"].astype(str)
     # Short codes for display only; a party without one keeps its full label.
     out["party"] = out["party"].astype(str).map(lambda p: PAKISTAN_PARTY_CODES.get(p, p))
-    out["name"] = out["name"].fillna("").astype(str)
+    out["name"] = out["name"].astype(object).where(out["name"].notna(), "").astype(str)
     out["aggregate"] = out["aggregate"].fillna(False).astype(bool)
     out["votes"] = out["votes"].astype(float)
     return out.reset_index(drop=True)
