@@ -67,7 +67,8 @@ def _with_regions(report: ForensicsReport, regions: tuple[RegionReport, ...]) ->
         more = f" and {len(hot) - 5} more" if len(hot) > 5 else ""
         text = (
             f"{out.headline} By region, {len(hot)} of {len(regions)} regions have at least one "
-            f"flag; most suspicious first: {names}{more}."
+            f"flag; most suspicious first: {names}{more}. Each region's tests are adjusted "
+            "within the region only, so among many clean regions about 1 in 20 flags by chance."
         )
         out = ForensicsReport(**{**vars(out), "headline": text})
     return out
