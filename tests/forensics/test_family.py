@@ -111,3 +111,34 @@ def test_fitted_p_values_agree_with_the_interval_flags_on_clean_and_stuffed_elec
             assert (p < 0.05) == (interval[0] > 0)
             seen.add(bool(p < 0.05))
     assert seen == {True, False}  # both decisions occur, so the agreement is not vacuous
+
+
+def test_report_flags_headline_and_regions_use_the_family_decision():
+    from votebank.forensics.analyze import analyze
+    from votebank.forensics.synthetic import regional_synthetic
+
+    res, _ = klimek_synthetic(2_000, rng=np.random.default_rng(4), fabricate=0.05)
+    report = analyze(res, seed=0, bootstrap=5)
+    counted = [f for f in report.flags if f.counted]
+    adjusted, rejected = holm([f.p_value for f in counted], report.alpha)
+    assert [f.p_adjusted for f in counted] == adjusted
+    assert [f.flagged for f in counted] == rejected
+    assert rejected[2]  # written protocols: the integer test carries the verdict
+    assert all(f.p_adjusted is None for f in report.flags if not f.counted)
+    assert f"{sum(rejected)} of 4 main tests flag this election at the 5% family-wise" in (
+        report.headline
+    )
+    assert "family-wise level (Holm)" in report.headline
+    assert "at most 5% of the time" in report.headline
+    assert "by chance" not in report.headline
+    data = report.to_dict()
+    assert data["flags"][2]["p_adjusted"] == pytest.approx(adjusted[2])
+    # With B refits a Klimek p-value is at least 1 / (B + 1).
+    assert min(counted[0].p_value, counted[1].p_value) >= 1 / 6
+
+    regional, _ = regional_synthetic(400, rng=np.random.default_rng(2))
+    by_region = analyze(regional, seed=0, bootstrap=5)
+    assert by_region.regions
+    for r in by_region.regions:
+        c = [f for f in r.flags if f.counted]
+        assert [f.p_adjusted for f in c] == holm([f.p_value for f in c], 0.05)[0]
