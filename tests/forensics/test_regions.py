@@ -67,10 +67,12 @@ def test_region_column_ranks_the_stuffed_region_first(tmp_path):
     frame.to_csv(csv, index=False)
     out = tmp_path / "out"
     flagged = tmp_path / "field" / "stations.csv"
+    # 100 refits (the command's default): a Klimek p-value is at least 1/(B + 1), and to be
+    # flagged first under Holm over four tests it must be below 0.05 / 4.
     result = CliRunner().invoke(
         make_app(),
         ["forensics", str(csv), "--registered", "registered", "--ballots", "ballots",
-         "--leader", "leader", "--others", "rest", "--region", "region", "--bootstrap", "20",
+         "--leader", "leader", "--others", "rest", "--region", "region", "--bootstrap", "100",
          "--out", str(out), "--flagged-stations", str(flagged)],
     )  # fmt: skip
     assert result.exit_code == 0, result.output

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from votebank.forensics.digits import DigitTest, last_digit_test, second_digit_test
+from votebank.forensics.family import family_flags
 from votebank.forensics.fingerprint import KlimekFit, fingerprint, fit_klimek
 from votebank.forensics.integers import IntegerTest, integer_test
 from votebank.forensics.io import StationResults
@@ -66,7 +67,8 @@ def _with_regions(report: ForensicsReport, regions: tuple[RegionReport, ...]) ->
         more = f" and {len(hot) - 5} more" if len(hot) > 5 else ""
         text = (
             f"{out.headline} By region, {len(hot)} of {len(regions)} regions have at least one "
-            f"flag; most suspicious first: {names}{more}."
+            f"flag; most suspicious first: {names}{more}. Each region's tests are adjusted "
+            "within the region only, so among many clean regions about 1 in 20 flags by chance."
         )
         out = ForensicsReport(**{**vars(out), "headline": text})
     return out
@@ -111,7 +113,7 @@ def _analyze_one(
         series.append(("other parties", results.other_votes))
     last = tuple(last_digit_test(c, label=lab, alpha=alpha) for lab, c in series)
     second = tuple(second_digit_test(c, label=lab, alpha=alpha) for lab, c in series)
-    flags = _flags(klimek, ints, shape, last, second)
+    flags = _flags(klimek, ints, shape, last, second, alpha)
     totals = {
         "registered": int(results.registered.sum()),
         "ballots": int(results.ballots.sum()),
@@ -143,16 +145,17 @@ def _flags(
     shape: ShapeStats,
     last: tuple[DigitTest, ...],
     second: tuple[DigitTest, ...],
+    alpha: float,
 ) -> tuple[Flag, ...]:
-    fe_flag = bool(klimek.f_e_interval[0] > 0)
-    fi_flag = bool(klimek.f_i_interval[0] > 0)
-    fe_text = _share_text(klimek.f_e, klimek.f_e_interval)
-    fi_text = _share_text(klimek.f_i, klimek.f_i_interval)
-    if fe_flag:
+    """One line per test; the counted tests' decisions are Holm's over the four of them."""
+    fe_p, fi_p = klimek.f_e_p_value, klimek.f_i_p_value
+    fe_text = _share_text(klimek.f_e, klimek.f_e_interval, fe_p)
+    fi_text = _share_text(klimek.f_i, klimek.f_i_interval, fi_p)
+    if fe_p < alpha:
         fe_reading = f"A cluster near 100% turnout and 100% for the leader: {fe_text}."
     else:
         fe_reading = f"No cluster at 100%/100% beyond chance: {fe_text}."
-    if fi_flag:
+    if fi_p < alpha:
         fi_reading = f"Stations smeared towards high turnout and high leader share: {fi_text}."
     else:
         fi_reading = f"No smear towards high turnout and leader share beyond chance: {fi_text}."
@@ -172,18 +175,18 @@ def _flags(
         Flag(
             "Klimek fingerprint: extreme fraud share f_e",
             klimek.f_e,
-            None,
+            fe_p,
             klimek.f_e_interval,
-            fe_flag,
+            fe_p < alpha,
             True,
             fe_reading,
         ),
         Flag(
             "Klimek fingerprint: incremental fraud share f_i",
             klimek.f_i,
-            None,
+            fi_p,
             klimek.f_i_interval,
-            fi_flag,
+            fi_p < alpha,
             True,
             fi_reading,
         ),
@@ -211,13 +214,13 @@ def _flags(
         out.append(
             Flag(f"{name}: {t.label}", t.statistic, t.p_value, None, t.flagged, False, t.reading)
         )
-    return tuple(out)
+    return family_flags(out, alpha)
 
 
-def _share_text(value: float, interval: tuple[float, float]) -> str:
+def _share_text(value: float, interval: tuple[float, float], p: float) -> str:
     return (
         f"best fit {100 * value:.1f}% of stations (interval {100 * interval[0]:.1f}% to "
-        f"{100 * interval[1]:.1f}%)"
+        f"{100 * interval[1]:.1f}%; bootstrap p = {p:.3g})"
     )
 
 
@@ -225,19 +228,22 @@ def _headline(flags: tuple[Flag, ...], alpha: float) -> str:
     counted = [f for f in flags if f.counted]
     hit = [f for f in counted if f.flagged]
     m = len(counted)
-    chance = 1.0 - (1.0 - alpha) ** m
     level = f"{100 * alpha:g}%"
+    bound = (
+        f"a clean election raises any of these flags at most {level} of the time (Holm's "
+        "adjustment for testing several at once)"
+    )
     if not hit:
         text = (
-            f"None of the {m} main tests flags this election at the {level} level. That is "
-            "not proof of a clean count: these tests see only some kinds of manipulation."
+            f"None of the {m} main tests flags this election at the {level} family-wise "
+            f"level; {bound}. That is not proof of a clean count: these tests see only some "
+            "kinds of manipulation."
         )
     else:
         names = "; ".join(f.test for f in hit)
         text = (
-            f"{len(hit)} of {m} main tests flag this election at the {level} level: {names}. "
-            f"Even in a clean election about {100 * chance:.0f}% of runs would flag at least "
-            "one test by chance, so weigh agreement between tests, and read each caveat."
+            f"{len(hit)} of {m} main tests flag this election at the {level} family-wise level "
+            f"(Holm): {names}; {bound}. Weigh agreement between tests, and read each caveat."
         )
     digit_hits = [f for f in flags if not f.counted and f.flagged]
     if digit_hits:

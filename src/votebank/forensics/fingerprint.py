@@ -98,6 +98,9 @@ class KlimekFit:
             the model describes the stations; see :data:`MAX_MISFIT`).
         extreme_cells: 1-point cells (turnout x share, of the fitted values) where the
             fitted model's extreme stations outnumber its others: the extreme-fraud cluster.
+        f_i_p_value: One-sided bootstrap p-value of ``f_i = 0`` (1 when not decidable or
+            when the one-cluster model misfits; see ``klimek.p_value``).
+        f_e_p_value: One-sided bootstrap p-value of ``f_e = 0`` (1 when not decidable).
     """
 
     f_i: float
@@ -125,6 +128,8 @@ class KlimekFit:
     standardised_by: str | None = None
     misfit: float = math.nan
     extreme_cells: np.ndarray | None = None
+    f_i_p_value: float = 1.0
+    f_e_p_value: float = 1.0
 
     def to_dict(self) -> dict:
         """Return the fit as plain JSON-ready values (without the model histogram)."""
@@ -254,6 +259,8 @@ def fit_klimek(
         standardised_by=by,
         misfit=klimek.misfit(point, n, s),
         extreme_cells=_extreme_cells(point, s),
+        f_i_p_value=1.0 if bad_fit else klimek.p_value(boots[:, 0], g.f_i),
+        f_e_p_value=klimek.p_value(boots[:, 1], g.f_e),
     )
 
 

@@ -1,6 +1,7 @@
 """The stations behind each flag, as a table an observer can take to the field.
 
-For every test that flags (in the whole election, or in one region when regions are given):
+For every counted test the report flags (its family decision; in the whole election, or in one
+region when regions are given):
 
 * integer percentages: stations whose turnout or leader share is a whole percent in the sense
   of the test (the count nearest to a whole percent of its denominator);
@@ -20,7 +21,7 @@ import pandas as pd
 from votebank.forensics.fingerprint import extreme_stations
 from votebank.forensics.integers import is_round_percent
 from votebank.forensics.io import StationResults
-from votebank.forensics.regional import subset
+from votebank.forensics.regional import flag_names, subset
 from votebank.forensics.report import ForensicsReport
 
 COLUMNS = (
@@ -54,7 +55,8 @@ def flagged_stations(results: StationResults, report: ForensicsReport) -> pd.Dat
 
 def _scope_rows(name: str, res: StationResults, rep: ForensicsReport) -> pd.DataFrame:
     rows = []
-    if rep.integers.flagged:
+    hits = flag_names(rep)
+    if "integer %" in hits:
         t_ok = (res.ballots <= res.registered) & (res.registered > 0)
         t_hit = t_ok & is_round_percent(res.ballots, np.maximum(res.registered, 1))
         s_hit = (res.valid > 0) & is_round_percent(res.leader_votes, np.maximum(res.valid, 1))
@@ -62,11 +64,10 @@ def _scope_rows(name: str, res: StationResults, rep: ForensicsReport) -> pd.Data
             t_hit & s_hit, "turnout and leader share", np.where(t_hit, "turnout", "leader share")
         )
         rows.append(_rows(res, t_hit | s_hit, "integer percentages", detail))
-    if rep.shape.flagged:
+    if "100%" in hits:
         hit = res.ballots == res.registered
         rows.append(_rows(res, hit, "100% turnout pile-up", np.full(len(hit), "100% turnout")))
-    fe_flag = any(f.flagged for f in rep.flags if f.test.endswith("extreme fraud share f_e"))
-    if fe_flag:
+    if "f_e" in hits:
         hit = extreme_stations(res, rep.klimek)
         rows.append(_rows(res, hit, "extreme-fraud cluster", np.full(len(hit), "near 100%/100%")))
     out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=list(COLUMNS))

@@ -44,6 +44,7 @@ import pandas as pd
 from votebank.display import DataTable as Table
 from votebank.errors import InputError, Problem
 from votebank.forensics.analyze import analyze
+from votebank.forensics.family import any_flag
 from votebank.forensics.fingerprint import F_E_GRID, F_I_GRID
 from votebank.forensics.io import StationResults
 from votebank.forensics.plots import _atomic
@@ -97,7 +98,9 @@ TESTS: tuple[DecisionRule, ...] = (
     DecisionRule("benford_leader", "2BL, leader", "p-value < threshold", False),
     DecisionRule("benford_others", "2BL, others", "p-value < threshold", False),
 )
-ANY = DecisionRule("any_counted", "Any counted test", "one of the 4 counted tests flags", True)
+ANY = DecisionRule(
+    "any_counted", "Any counted test", "the report's verdict: Holm over the 4 at alpha", True
+)
 
 
 @dataclass(frozen=True)
@@ -777,7 +780,8 @@ def _record(lv: Level, run: int, report: ForensicsReport, truth: StationTruth, l
         "benford_leader": p_of("second", 0) < report.alpha,
         "benford_others": p_of("second", 1) < report.alpha,
     }
-    flags[ANY.key] = any(flags[t.key] for t in TESTS if t.counted)
+    # The election-level verdict is the report's family decision (Holm), not "any raw flag".
+    flags[ANY.key] = any_flag(report.flags)
     row.update({f"flag_{key}": bool(v) for key, v in flags.items()})
     return row
 

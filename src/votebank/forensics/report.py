@@ -23,11 +23,14 @@ class Flag:
     Attributes:
         test: Name of the test.
         statistic: Its headline statistic.
-        p_value: Its p-value, or ``None`` for interval-based tests.
+        p_value: Its own (raw) p-value; the Klimek shares' is a one-sided bootstrap p-value.
         interval: Its interval, or ``None``.
-        flagged: Whether it rejects at the report's level.
+        flagged: Whether it rejects at the report's level: for a counted test the family
+            decision (Holm over the counted tests, see ``forensics/family.py``), for a digit
+            test its own.
         counted: Whether it counts towards the headline (digit tests do not).
         reading: Plain-language reading.
+        p_adjusted: Holm-adjusted p-value of a counted test (``None`` for digit tests).
     """
 
     test: str
@@ -37,6 +40,7 @@ class Flag:
     flagged: bool
     counted: bool
     reading: str
+    p_adjusted: float | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,7 +52,7 @@ class ForensicsReport:
         n_stations: Stations in the input.
         n_with_votes: Stations with at least one valid ballot.
         totals: Registered voters, ballots, valid ballots and leader votes summed.
-        alpha: Nominal level of every flag.
+        alpha: Nominal level of every flag (family-wise for the counted tests).
         seed: Seed of all randomness.
         bootstrap: Bootstrap resamples used.
         fingerprint: Turnout × leader-share histogram.
