@@ -53,7 +53,11 @@ def forensics_power_command(
     ),
     seed: int = typer.Option(0, "--seed", min=0, help="Seed of every level and analysis."),
     bootstrap: int = typer.Option(
-        50, "--bootstrap", min=0, help="Bootstrap refits per analysis (Klimek intervals)."
+        100,
+        "--bootstrap",
+        min=0,
+        help="Bootstrap refits per analysis (Klimek intervals and p-values; as in "
+        "`votebank forensics`, since below 80 a Klimek test cannot lead the family decision).",
     ),
     out: Path = typer.Option(  # noqa: B008  (typer reads its parameters from defaults)
         DEFAULT_POWER_OUT, "--out", help="Folder for power.json, roc.png and roc.svg."
