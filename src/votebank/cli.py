@@ -71,7 +71,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Score a scenario's ensemble against real results: seats, favourites, Brier, KS.",
     ),
     "import-uk": (
-        "votebank.uk.importer:import_uk_command",
+        "votebank.uk.import_cli:import_uk_command",
         "Build a scenario folder from the shipped UK results (``votebank import-uk``).",
     ),
     "uk-projection": (

@@ -6,6 +6,7 @@
 * :mod:`votebank.uk.carloads`: the Copeland 2017 canvass counterfactuals.
 """
 
-from votebank.uk.importer import build_uk_scenario, import_uk_command
+from votebank.uk.import_cli import import_uk_command
+from votebank.uk.importer import build_uk_scenario
 
 __all__ = ["build_uk_scenario", "import_uk_command"]
