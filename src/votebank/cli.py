@@ -72,11 +72,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "import-uk": (
         "votebank.uk.import_cli:import_uk_command",
-        "Build a scenario folder from the shipped UK results (``votebank import-uk``).",
+        "Build a scenario folder from UK results files (``votebank import-uk``).",
     ),
     "uk-projection": (
         "votebank.uk.project:projection_command",
-        "GE2015 from GE2010: uniform vs proportional swing vs votebank, against the real seats.",
+        "A general election from the one before: uniform vs proportional swing vs votebank.",
     ),
     "copeland-carloads": (
         "votebank.uk.carloads:carloads_command",
