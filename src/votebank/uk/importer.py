@@ -468,8 +468,7 @@ def build_uk_scenario(
             "description": description,
             **({"seed": seed} if seed is not None else {}),
             "runs": runs,
-            "actual_source": "Electoral Commission results via votebank/data/uk (SOURCES.md), "
-            f"{actual_date}",
+            "actual_source": f"{results_files.describe()}, {actual_date}",
             "actual_seats": {p: actual[p] for p in sorted(actual, key=_party_order)},
             **({"counterfactuals": list(counterfactuals)} if counterfactuals else {}),
         },

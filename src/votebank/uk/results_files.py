@@ -156,6 +156,13 @@ def using(files: ResultsFiles | None) -> Iterator[ResultsFiles]:
         _ACTIVE.reset(token)
 
 
+def describe() -> str:
+    """Where the results in use come from, for a scenario's ``actual_source``."""
+    if _ACTIVE.get() is None:
+        return "Electoral Commission results via votebank/data/uk (SOURCES.md)"
+    return f"results file {active().candidates}"
+
+
 def table(kind: str) -> pd.DataFrame:
     """One table of the active files (``candidates``, ``contests``, ``totals`` or ``polls``)."""
     return read_checked(active().path(kind), kind)
