@@ -89,17 +89,30 @@ def projection_scenario(base: str, target: str, out: str | Path, **kwargs: Any) 
     shares; Northern Ireland apart and unchanged; the target's candidates stand; actual seats
     are the target's. Keyword arguments go to :func:`build_uk_scenario`.
     """
-    apart = list(APART)
+    apart, regional = regions_apart(target)
     kwargs.setdefault("slate_date", target)
     return build_uk_scenario(
         base,
         out,
         target=gb_shares_from_totals(target, exclude_regions=apart),
         regions_apart=apart,
-        regional_target={"Scotland": shares_by(target, regions=["Scotland"])},
+        regional_target=regional,
         actual_from=target,
         **kwargs,
     )
+
+
+def regions_apart(target: str) -> tuple[list[str], dict[str, dict[str, float]]]:
+    """Scotland and Northern Ireland where the target election has seats there; Scotland's target.
+
+    Scotland swings on its own target shares, Northern Ireland (outside the GB figures) not
+    at all. A file without seats in one of them simply has nothing to set apart.
+    """
+    c = contests_table()
+    held = set(c.loc[c["election_date"] == target, "region"])
+    apart = [r for r in APART if r in held]
+    regional = {r: shares_by(target, regions=[r]) for r in apart if r == "Scotland"}
+    return apart, regional
 
 
 def check_pair(base: str, target: str) -> None:
@@ -197,8 +210,7 @@ def import_uk_command(
         elif target_election:
             check_pair(election_date, target_election)
             if scotland_apart:
-                apart = list(APART)
-                regional_target = {"Scotland": shares_by(target_election, regions=["Scotland"])}
+                apart, regional_target = regions_apart(target_election)
             target = gb_shares_from_totals(target_election, exclude_regions=apart)
             slate = slate or target_election
 
