@@ -226,3 +226,12 @@ def test_uk_projection_command_on_a_users_file(tmp_path):
     assert "GE2005 projected from GE2001" in text
     assert "Actual 2005" in text
     assert "Reform" in text
+
+
+def test_a_date_that_is_no_date_names_its_row(tmp_path):
+    c, _, _ = frames()
+    c["election_date"] = c["election_date"].astype(object)
+    c.loc[2, "election_date"] = "June 2001"
+    files = results_files.beside(write(tmp_path, cands=c))
+    with pytest.raises(InputError, match=r"row 4, column election_date.*got June 2001"):
+        results_files.read_checked(files.candidates, "candidates")
