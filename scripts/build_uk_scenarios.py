@@ -34,11 +34,11 @@ import numpy as np
 from votebank.run.model import Model
 from votebank.scenario.load import load_scenario
 from votebank.uk.byelection_prior import build_prior
+from votebank.uk.import_cli import projection_scenario
 from votebank.uk.importer import (
     build_uk_scenario,
     gb_shares_from_totals,
     poll_average,
-    shares_by,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,16 +54,12 @@ FIT_SEED = 170223
 
 
 def build_uk_2015_from_2010() -> Path:
-    apart = ["Scotland", "Northern Ireland"]
-    return build_uk_scenario(
+    # The projection rule that `votebank uk-projection --base --target` applies to any pair.
+    return projection_scenario(
         "2010-05-06",
+        "2015-05-07",
         OUT / "uk-2015-from-2010",
-        target=gb_shares_from_totals("2015-05-07", exclude_regions=apart),
         swing_model="uniform",
-        regions_apart=apart,
-        regional_target={"Scotland": shares_by("2015-05-07", regions=["Scotland"])},
-        slate_date="2015-05-07",
-        actual_from="2015-05-07",
         name="uk-2015-from-2010",
         title="UK general election 2015, projected from 2010 by uniform national swing",
         description="GE2010 seat results swung to GE2015 GB shares (England and Wales on GB "

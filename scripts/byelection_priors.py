@@ -1,8 +1,10 @@
 """Every shipped by-election forecast from what was known before the vote, beside a baseline.
 
-Usage: ``python scripts/byelection_priors.py [--runs 400] [--seed 20170223]``; writes the section
-between ``<!-- byelection-priors:start -->`` and ``<!-- byelection-priors:end -->`` of
-``docs/uk.md`` and prints it.
+Usage: ``python scripts/byelection_priors.py [--runs 400] [--seed 20170223] [--results FILE]``;
+writes the section between ``<!-- byelection-priors:start -->`` and
+``<!-- byelection-priors:end -->`` of ``docs/uk.md`` and prints it. With ``--results`` (a
+candidates CSV in the shipped layout, contests, national totals and polls beside it) it runs
+every by-election of that file and only prints (docs/uk.md describes the shipped data).
 
 For each by-election (votebank.uk.byelection_prior): the prior with the UK levers; the same
 without them (by-election regularities only); uniform national swing alone (the baseline, the
@@ -20,6 +22,7 @@ import numpy as np
 
 from votebank.scenario.load import load_scenario
 from votebank.scenario.overrides import with_overrides
+from votebank.uk import results_files
 from votebank.uk.byelection_prior import build_prior, byelections, summarise, uns_baseline
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "uk.md"
@@ -74,7 +77,16 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=400)
     ap.add_argument("--seed", type=int, default=20170223)
+    ap.add_argument("--results", type=Path, default=None)
     args = ap.parse_args()
+    files = results_files.beside(args.results) if args.results else None
+    with results_files.using(files):
+        text = section(args)
+    if files is None:
+        write_section(text)
+
+
+def section(args: argparse.Namespace) -> str:
     head = (
         "| model | P(real winner) | P(Con) | "
         + " | ".join(f"{p} mean (5–95 %)" for p in SHOW)
@@ -121,6 +133,10 @@ def main() -> None:
         "sum over candidates of (P(win) - won)²; share MAE: mean absolute error of the mean "
         "vote shares, in points, over the candidates standing).\n\n" + "\n".join(out) + f"\n{END}\n"
     )
+    return text
+
+
+def write_section(text: str) -> None:
     old = DOC.read_text(encoding="utf-8")
     if START in old and END in old:
         before, rest = old.split(START, 1)

@@ -71,12 +71,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Score a scenario's ensemble against real results: seats, favourites, Brier, KS.",
     ),
     "import-uk": (
-        "votebank.uk.importer:import_uk_command",
-        "Build a scenario folder from the shipped UK results (``votebank import-uk``).",
+        "votebank.uk.import_cli:import_uk_command",
+        "Build a scenario folder from UK results files (``votebank import-uk``).",
     ),
     "uk-projection": (
         "votebank.uk.project:projection_command",
-        "GE2015 from GE2010: uniform vs proportional swing vs votebank, against the real seats.",
+        "A general election from the one before: uniform vs proportional swing vs votebank.",
     ),
     "copeland-carloads": (
         "votebank.uk.carloads:carloads_command",

@@ -170,6 +170,10 @@ HOW: dict[str, object] = {
     "votebank validate broken": ("parse", "shows the error report of a broken scenario"),
     "votebank import-uk 2015-05-07 --out my-uk-2015": RUN,
     "votebank uk-projection --runs 200": ("parse", NATIONAL),
+    "votebank import-uk 2015-05-07 --target-election 2017-06-08 --results "
+    "my-uk/uk_results_candidates.csv --out uk-2017": ("parse", "a results file not shipped"),
+    "votebank uk-projection --results my-uk/uk_results_candidates.csv --base 2015-05-07 "
+    "--target 2017-06-08 --runs 50": ("parse", "a results file not shipped"),
     "votebank copeland-carloads --runs 400": (
         "adapt",
         "copeland-carloads --runs 10",

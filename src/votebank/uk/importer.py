@@ -5,7 +5,7 @@ A UK scenario is three files: ``scenario.toml``, ``constituencies.csv`` and ``ca
 * **Seats**: every seat of a general election (GSS code, House of Commons Library name, ONS
   region, or Scotland, Wales, Northern Ireland), or the seat of a by-election.
 * **Candidates** (the *slate*): the candidates who stood at ``slate_date`` (default: the
-  election itself). Each main party keeps its code from the data (``MAIN_PARTIES``); every
+  election itself). Each main party keeps its code from the data (``main_parties()``); every
   other candidate, and any second independent in a seat, is folded into one ``OTH`` row per
   seat, an aggregate that cannot win. No minor party won a seat in 2010 or 2015, so seat
   totals are unchanged by the folding.
@@ -26,40 +26,18 @@ A UK scenario is three files: ``scenario.toml``, ``constituencies.csv`` and ``ca
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
-import typer
 
 from votebank.errors import VotebankError
 from votebank.scenario.toml_writer import to_toml
+from votebank.uk import results_files
+from votebank.uk.results_files import GB_NATIONS, main_parties, swing_parties
 
-MAIN_PARTIES = (
-    "Con",
-    "Lab",
-    "LD",
-    "UKIP",
-    "Green",
-    "SNP",
-    "PC",
-    "DUP",
-    "SF",
-    "SDLP",
-    "UUP",
-    "Alliance",
-    "Speaker",
-    "Ind",
-    "UCUNF",
-)
 OTHERS = "OTH"
-GB_NATIONS = ("England", "Scotland", "Wales")  # the "GB" scope of uk_national_totals.csv
-# Parties whose national shares swing (GB-wide parties and the nationalists); the others
-# (Northern Irish parties, the Speaker, independents) keep their seat shares.
-SWING_PARTIES = ("Con", "Lab", "LD", "UKIP", "Green", "SNP", "PC")
 ALIASES = {"UCUNF": "UUP"}
 PARTY_INFO = {
     "Con": ("Conservative Party", "#0087DC"),
@@ -86,32 +64,24 @@ VOTERS_PER_STATION = 2000.0  # [E] a polling district's electorate, roughly
 _MIN_APPEAL = -15.0  # appeal of a candidate with no baseline votes (exp(-15) ~ 3e-7)
 
 
-def _data_file(name: str) -> Path:
-    return Path(str(resources.files("votebank") / "data" / "uk" / name))
-
-
-@cache
 def candidates_table() -> pd.DataFrame:
-    """The candidate results (``uk_results_candidates.csv``), read once."""
-    return pd.read_csv(_data_file("uk_results_candidates.csv"), dtype={"election_date": str})
+    """The candidate results (``uk_results_candidates.csv`` or the file in use), read once."""
+    return results_files.table("candidates")
 
 
-@cache
 def contests_table() -> pd.DataFrame:
-    """The contest results (``uk_results_contests.csv``), read once."""
-    return pd.read_csv(_data_file("uk_results_contests.csv"), dtype={"election_date": str})
+    """The contest results (``uk_results_contests.csv`` or the file in use), read once."""
+    return results_files.table("contests")
 
 
-@cache
 def national_totals() -> pd.DataFrame:
-    """National votes by party (``uk_national_totals.csv``), read once."""
-    return pd.read_csv(_data_file("uk_national_totals.csv"), dtype={"election_date": str})
+    """National votes by party (``uk_national_totals.csv`` or the file in use), read once."""
+    return results_files.table("totals")
 
 
-@cache
 def polls_table() -> pd.DataFrame:
-    """Published voting-intention polls (``uk_polls_2010_2017.csv``), read once."""
-    return pd.read_csv(_data_file("uk_polls_2010_2017.csv"), dtype={"fieldwork_start": str})
+    """Published voting-intention polls (``uk_polls_2010_2017.csv`` or beside the file in use)."""
+    return results_files.table("polls")
 
 
 def government_on(date: str) -> tuple[str, ...]:
@@ -151,7 +121,7 @@ def baseline_date_of(date: str) -> str:
 def fold_parties(cands: pd.DataFrame, alias: bool) -> pd.DataFrame:
     """Label each candidate's party for a scenario: main code, or OTH (second Ind too)."""
     out = cands.copy()
-    party = out["party"].where(out["party"].isin(MAIN_PARTIES), OTHERS)
+    party = out["party"].where(out["party"].isin(main_parties()), OTHERS)
     if alias:
         party = party.replace(ALIASES)
     out["code"] = party
@@ -167,7 +137,7 @@ def shares_by(
     *,
     regions: Iterable[str] | None = None,
     exclude_regions: Iterable[str] = (),
-    parties: Iterable[str] = SWING_PARTIES,
+    parties: Iterable[str] | None = None,
 ) -> dict[str, float]:
     """Vote shares of ``parties`` (plus OTH: every minor party) over a set of seats.
 
@@ -175,7 +145,8 @@ def shares_by(
         election_date: A general election in the data.
         regions: Only seats in these regions (default: all of the UK).
         exclude_regions: Leave out seats in these regions.
-        parties: Parties to report; ``OTH`` holds the votes of parties outside MAIN_PARTIES.
+        parties: Parties to report (default: :func:`swing_parties`); ``OTH`` holds the votes
+            of parties outside :func:`main_parties`.
 
     Returns:
         Party -> share of all valid votes in those seats.
@@ -186,9 +157,11 @@ def shares_by(
         c = c[c["region"].isin(list(regions))]
     c = c[~c["region"].isin(list(exclude_regions))]
     total = c["votes"].sum()
-    out = {p: float(c.loc[c["party"] == p, "votes"].sum() / total) for p in parties}
+    out = {
+        p: float(c.loc[c["party"] == p, "votes"].sum() / total) for p in parties or swing_parties()
+    }
     out = {p: v for p, v in out.items() if v > 0}
-    out[OTHERS] = float(c.loc[~c["party"].isin(MAIN_PARTIES), "votes"].sum() / total)
+    out[OTHERS] = float(c.loc[~c["party"].isin(main_parties()), "votes"].sum() / total)
     return out
 
 
@@ -196,7 +169,7 @@ def gb_shares_from_totals(
     election_date: str,
     *,
     exclude_regions: Iterable[str] = (),
-    parties: Iterable[str] = SWING_PARTIES,
+    parties: Iterable[str] | None = None,
     others: str = "minor",
 ) -> dict[str, float]:
     """GB shares from ``uk_national_totals.csv``, less the seats of ``exclude_regions``.
@@ -207,8 +180,8 @@ def gb_shares_from_totals(
     Args:
         election_date: A general election.
         exclude_regions: Regions whose votes are taken off (they swing apart).
-        parties: Parties to report.
-        others: ``minor``: ``OTH`` is the parties outside MAIN_PARTIES; ``rest``: everything
+        parties: Parties to report (default: :func:`swing_parties`).
+        others: ``minor``: ``OTH`` is the parties outside main_parties(); ``rest``: everything
             not in ``parties`` (as polls' "others", which include the SNP and Plaid).
 
     Returns:
@@ -228,8 +201,8 @@ def gb_shares_from_totals(
     off_votes = off.groupby("party")["votes"].sum()
     votes = votes.sub(off_votes, fill_value=0.0)
     total -= float(off["votes"].sum())
-    minor = votes[~votes.index.isin(MAIN_PARTIES)].sum()
-    out = {p: float(votes.get(p, 0.0) / total) for p in parties}
+    minor = votes[~votes.index.isin(main_parties())].sum()
+    out = {p: float(votes.get(p, 0.0) / total) for p in parties or swing_parties()}
     out = {p: v for p, v in out.items() if v > 0}
     out[OTHERS] = float(minor / total) if others == "minor" else 1.0 - sum(out.values())
     return out
@@ -284,8 +257,8 @@ def scenario_tables(
     contests = contests_table()
     kinds = set(contests.loc[contests["election_date"] == election_date, "election_type"])
     if not kinds:
-        known = sorted(contests["election_date"].unique())
-        raise VotebankError(f"no election on {election_date} in the UK data; dates: {known}")
+        known = sorted(contests["election_date"].dropna().unique())
+        raise results_files.unknown_date(election_date, known)
     byelection = kinds == {"by-election"}
     baseline_date = previous_general(election_date) if byelection else election_date
     slate_date = slate_date or election_date
@@ -294,7 +267,7 @@ def scenario_tables(
         wanted = list(seats)
         missing = sorted(set(wanted) - set(slate_contests["constituency_id"]))
         if missing:
-            raise VotebankError(f"no contest on {slate_date} for {missing}")
+            raise results_files.unknown_date(slate_date, None, f"contest in {', '.join(missing)}")
         slate_contests = slate_contests[slate_contests["constituency_id"].isin(wanted)]
     ids = list(slate_contests["constituency_id"])
     base_contests = _contest(baseline_date).set_index("constituency_id").loc[ids]
@@ -358,7 +331,7 @@ def seats_won(election_date: str, seats: Iterable[str] | None = None) -> dict[st
     c = _contest(election_date)
     if seats is not None:
         c = c[c["constituency_id"].isin(list(seats))]
-    party = c["winner_party"].where(c["winner_party"].isin(MAIN_PARTIES), OTHERS)
+    party = c["winner_party"].where(c["winner_party"].isin(main_parties()), OTHERS)
     counts = party.value_counts()
     return {str(k): int(v) for k, v in counts.items()}
 
@@ -495,8 +468,7 @@ def build_uk_scenario(
             "description": description,
             **({"seed": seed} if seed is not None else {}),
             "runs": runs,
-            "actual_source": "Electoral Commission results via votebank/data/uk (SOURCES.md), "
-            f"{actual_date}",
+            "actual_source": f"{results_files.describe()}, {actual_date}",
             "actual_seats": {p: actual[p] for p in sorted(actual, key=_party_order)},
             **({"counterfactuals": list(counterfactuals)} if counterfactuals else {}),
         },
@@ -563,7 +535,7 @@ def build_uk_scenario(
 
 
 def _party_order(code: str) -> tuple[int, str]:
-    order = (*MAIN_PARTIES, OTHERS)
+    order = (*main_parties(), OTHERS)
     return (order.index(code) if code in order else len(order), code)
 
 
@@ -571,83 +543,3 @@ def _rounded(shares: Mapping[str, float]) -> dict[str, float]:
     return {
         k: round(float(v), 6) for k, v in sorted(shares.items(), key=lambda i: _party_order(i[0]))
     }
-
-
-def import_uk_command(
-    election_date: Annotated[
-        str, typer.Argument(help="General election (2010-05-06, 2015-05-07) or by-election date.")
-    ],
-    out: Annotated[Path, typer.Option("--out", help="Scenario folder to write.")],
-    seat: Annotated[
-        list[str] | None, typer.Option("--seat", help="Only these seats (GSS codes); repeat.")
-    ] = None,
-    polls: Annotated[
-        str | None,
-        typer.Option(help="Target = mean of the polls with fieldwork starting START:END."),
-    ] = None,
-    target_election: Annotated[
-        str | None, typer.Option(help="Target = GB shares of this later general election.")
-    ] = None,
-    swing_model: Annotated[str, typer.Option(help="uniform, proportional or hybrid.")] = "uniform",
-    scotland_apart: Annotated[
-        bool, typer.Option(help="Scotland swings on its own figures (target election only).")
-    ] = True,
-    slate: Annotated[
-        str | None, typer.Option(help="Whose candidates stand (default: the election's).")
-    ] = None,
-    national_sd: Annotated[
-        float,
-        typer.Option(
-            min=0,
-            max=20,
-            help="National polling error, points (sd for a party at 50%); 0 = none, about 2.5 "
-            "matches the average polling miss.",
-        ),
-    ] = 0.0,
-    seed: Annotated[int | None, typer.Option(min=0, help="Ensemble seed.")] = None,
-) -> None:
-    """Build a scenario folder from the shipped UK results (``votebank import-uk``)."""
-    from rich.console import Console
-
-    from votebank.scenario.load import load_scenario
-
-    apart: list[str] = []
-    regional_target: dict[str, dict[str, float]] = {}
-    target = baseline = None
-    if polls:
-        start, _, end = polls.partition(":")
-        target = poll_average(start, end or start)
-        # Polls' "others" include the SNP and Plaid: compare like with like.
-        named = [p for p in target if p != OTHERS]
-        baseline = gb_shares_from_totals(
-            baseline_date_of(election_date), parties=named, others="rest"
-        )
-    elif target_election:
-        if scotland_apart:
-            apart = ["Scotland", "Northern Ireland"]
-            regional_target = {"Scotland": shares_by(target_election, regions=["Scotland"])}
-        target = gb_shares_from_totals(target_election, exclude_regions=apart)
-        slate = slate or target_election
-    if swing_model not in ("uniform", "proportional", "hybrid"):
-        raise VotebankError(
-            f"--swing-model must be uniform, proportional or hybrid, not {swing_model}"
-        )
-    path = build_uk_scenario(
-        election_date,
-        out,
-        target=target,
-        baseline=baseline,
-        swing_model=swing_model,
-        regions_apart=apart,
-        regional_target=regional_target,
-        slate_date=slate,
-        seats=seat or None,
-        actual_from=target_election,
-        seed=seed,
-        national_sd=national_sd,
-    )
-    sc = load_scenario(path)
-    Console().print(
-        f"[green]wrote[/green] {path}: {len(sc.constituencies)} constituencies, "
-        f"{len(sc.candidates)} candidates, {sc.constituencies['registered'].sum():,} registered"
-    )

@@ -1,8 +1,15 @@
-"""GE2015 from GE2010: national shares in, seats out, against the real 2015 seats.
+"""A general election from the one before: national shares in, seats out, against the real seats.
 
-Three projections from the same inputs (the ``uk-2015-from-2010`` scenario: GE2010 seat
-results, GE2015 GB shares less Scotland, Scotland on its own 2015 shares, Northern Ireland
-unchanged, GE2015 candidates):
+By default GE2015 from GE2010 with the shipped ``uk-2015-from-2010`` scenario (built by
+``scripts/build_uk_scenarios.py`` from the last two general elections of the shipped file).
+With ``--results FILE`` (a candidates CSV in the shipped layout, contests and national totals
+beside it) and ``--base``/``--target`` (default: the file's last two general elections), the
+scenario is built by the same rule in a temporary folder
+(:func:`votebank.uk.import_cli.projection_scenario`).
+
+Three projections from the same inputs (the base election's seat results, the target's GB
+shares less Scotland, Scotland on its own target shares, Northern Ireland unchanged, the
+target's candidates):
 
 * (a) plain uniform swing and (b) proportional swing, computed directly with
   :func:`votebank.mechanisms.swing.project_shares` (no noise; the seat's largest projected
@@ -10,13 +17,14 @@ unchanged, GE2015 candidates):
 * (c) votebank's ensemble: the mean seats of N runs of the scenario (uniform swing plus seat
   noise, voters sampled exactly); its seat-by-seat call is each seat's most frequent winner.
 
-Each is scored against the real 2015 result by *seats wrong* (sum over parties of
+Each is scored against the target's real result by *seats wrong* (sum over parties of
 ``|projected - actual| / 2``) and by the number of constituencies whose projected winner is
 not the real one.
 """
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -29,16 +37,20 @@ from votebank.run.contests import build_contests
 from votebank.run.many import many_runs
 from votebank.run.model import Model
 from votebank.scenario.load import Scenario, load_scenario
-from votebank.uk.importer import MAIN_PARTIES, OTHERS, contests_table
+from votebank.uk import results_files
+from votebank.uk.import_cli import ContestsOpt, ResultsOpt, TotalsOpt, check_pair, files_from
+from votebank.uk.importer import OTHERS, contests_table, general_elections, previous_general
+from votebank.uk.results_files import main_parties
 
-ACTUAL_DATE = "2015-05-07"
+SHIPPED = "uk-2015-from-2010"  # built from the shipped file's last two general elections
 
 
-def actual_winners(seat_ids: np.ndarray, date: str = ACTUAL_DATE) -> np.ndarray:
+def actual_winners(seat_ids: np.ndarray, date: str) -> np.ndarray:
     """The real winner's party code in each seat (as in a UK scenario)."""
     c = contests_table()
-    c = c[c["election_date"] == date].set_index("constituency_id")
-    party = c["winner_party"].where(c["winner_party"].isin(MAIN_PARTIES), OTHERS)
+    c = c[(c["election_date"] == date) & (c["election_type"] == "general")]
+    c = c.set_index("constituency_id")
+    party = c["winner_party"].where(c["winner_party"].isin(main_parties()), OTHERS)
     return party.loc[list(seat_ids)].to_numpy(dtype=object)
 
 
@@ -91,14 +103,17 @@ def _score(
 def compare_projections(
     runs: int = 50,
     seed: int | None = None,
-    scenario: Scenario | str | Path = "uk-2015-from-2010",
+    scenario: Scenario | str | Path = SHIPPED,
+    target: str | None = None,
 ) -> pd.DataFrame:
-    """Score uniform swing, proportional swing and votebank's ensemble against GE2015.
+    """Score uniform, proportional and hybrid swing and votebank's ensemble against ``target``.
 
     Args:
         runs: Runs of the ensemble.
         seed: Ensemble seed (default: the scenario's).
         scenario: The projection scenario.
+        target: The general election scored against, in the results files in use (default:
+            their last general election).
 
     Returns:
         One row per method (and the actual result): ``method``, ``seats_wrong``,
@@ -108,7 +123,8 @@ def compare_projections(
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     seat_ids = sc.constituencies["id"].to_numpy(dtype=object)
-    actual = actual_winners(seat_ids)
+    target = target or general_elections()[-1]
+    actual = actual_winners(seat_ids, target)
     parties = [p.id for p in sc.spec.parties]
     rows = []
     for model in ("uniform", "proportional", "hybrid"):
@@ -129,7 +145,11 @@ def compare_projections(
     counts = pd.Series(actual).value_counts()
     rows.append(
         _score(
-            "actual 2015", {p: float(counts.get(p, 0)) for p in parties}, actual, actual, parties
+            f"actual {target[:4]}",
+            {p: float(counts.get(p, 0)) for p in parties},
+            actual,
+            actual,
+            parties,
         )
     )
     out = pd.DataFrame(rows)
@@ -145,13 +165,61 @@ def projection_command(
     runs: Annotated[int, typer.Option(min=1, max=1_000_000, help="Runs of the ensemble.")] = 50,
     seed: Annotated[int | None, typer.Option(min=0, help="Seed (default: the scenario's).")] = None,
     scenario: Annotated[
-        str, typer.Option(help="Projection scenario (name, folder or TOML).")
-    ] = "uk-2015-from-2010",
+        str | None,
+        typer.Option(help=f"Projection scenario (name, folder or TOML; default {SHIPPED})."),
+    ] = None,
+    results: ResultsOpt = None,
+    contests: ContestsOpt = None,
+    totals: TotalsOpt = None,
+    base: Annotated[
+        str | None,
+        typer.Option(help="Base general election (default: the one before --target)."),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(help="Target general election (default: the file's last one)."),
+    ] = None,
 ) -> None:
-    """GE2015 from GE2010: uniform vs proportional swing vs votebank, against the real seats."""
+    """A general election from the one before: uniform vs proportional swing vs votebank."""
+    from votebank.errors import InputError, Problem
+
+    files = files_from(results, contests, totals)
+    with results_files.using(files), tempfile.TemporaryDirectory(prefix="votebank-uk-") as tmp:
+        target = target or general_elections()[-1]
+        base = base or previous_general(target)
+        check_pair(base, target)
+        if scenario and (results or base != previous_general(target)):
+            raise InputError(
+                [
+                    Problem(
+                        "--scenario", "", scenario, "give a scenario or --results/--base, not both"
+                    )
+                ]
+            )
+        last = general_elections()[-1]
+        shipped_pair = files is None and (base, target) == (previous_general(last), last)
+        if not scenario and not shipped_pair:
+            from votebank.uk.import_cli import projection_scenario
+
+            scenario = str(
+                projection_scenario(
+                    base,
+                    target,
+                    Path(tmp) / "projection",
+                    name=f"uk-{target[:4]}-from-{base[:4]}",
+                    seed=int(target.replace("-", "")),
+                    runs=runs,
+                )
+            )
+        frame = compare_projections(
+            runs=runs, seed=seed, scenario=scenario or SHIPPED, target=target
+        )
+        _print(frame, base, target)
+
+
+def _print(frame: pd.DataFrame, base: str, target: str) -> None:
     from votebank.terminal import Column, console, fitted_table
 
-    frame = compare_projections(runs=runs, seed=seed, scenario=scenario)
     # Parties down, methods across: a dozen parties across would need 200 columns.
     parties = list(frame.columns[3:])
     methods = [m if m.startswith("votebank") else m[:1].upper() + m[1:] for m in frame["method"]]
@@ -171,7 +239,7 @@ def projection_command(
     ]
     console.print(
         fitted_table(
-            "GE2015 projected from GE2010 and national shares: seats by party",
+            f"GE{target[:4]} projected from GE{base[:4]} and national shares: seats by party",
             columns,
             caption=(
                 "Seats wrong = sum |projected - actual| / 2; winners wrong = constituencies "

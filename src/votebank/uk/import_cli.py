@@ -1,0 +1,238 @@
+"""``votebank import-uk``: a scenario folder from the shipped UK results or a user's files.
+
+``--results FILE`` names a candidates CSV in the shipped layout; the contests and national-
+totals files are found beside it by the shipped names (``--contests``, ``--totals`` name them
+otherwise), and polls the same way (``--polls-file``). Dates and general elections come from
+the files: a date they do not hold is an error listing the ones they do. Every check runs
+before anything is written, and the folder is built in a temporary folder first, so a
+failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from votebank.errors import InputError, Problem
+from votebank.uk import results_files
+from votebank.uk.importer import (
+    OTHERS,
+    baseline_date_of,
+    build_uk_scenario,
+    contests_table,
+    gb_shares_from_totals,
+    general_elections,
+    poll_average,
+    shares_by,
+)
+
+APART = ("Scotland", "Northern Ireland")  # nations of the layout that swing apart from GB
+
+ResultsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--results",
+        help="Candidates CSV in the shipped layout (default: the shipped UK results); the "
+        "contests and national-totals files are read from beside it by the shipped names.",
+    ),
+]
+ContestsOpt = Annotated[
+    Path | None, typer.Option("--contests", help="Contests CSV (default: beside --results).")
+]
+TotalsOpt = Annotated[
+    Path | None,
+    typer.Option("--totals", help="National-totals CSV (default: beside --results)."),
+]
+
+
+def files_from(
+    results: Path | None,
+    contests: Path | None = None,
+    totals: Path | None = None,
+    polls: Path | None = None,
+) -> results_files.ResultsFiles | None:
+    """The files the options name (None: the shipped ones)."""
+    if results is None:
+        if contests or totals or polls:
+            given = next(str(p) for p in (contests, totals, polls) if p)
+            raise InputError([Problem(given, "", given, "give --results with this option")])
+        return None
+    return results_files.beside(results, contests, totals, polls)
+
+
+def check_date(date: str, *, general: bool = False) -> None:
+    """InputError unless the files hold an election (a general one) on ``date``."""
+    c = contests_table()
+    dates = general_elections() if general else sorted(c["election_date"].dropna().unique())
+    if date not in dates:
+        raise results_files.unknown_date(date, dates, "general election" if general else "election")
+
+
+def check_totals(date: str) -> None:
+    """InputError unless the national-totals file has GB rows for ``date``."""
+    t = results_files.table("totals")
+    if not ((t["election_date"] == date) & (t["scope"] == "GB")).any():
+        where = results_files.source_name("totals")
+        raise InputError([Problem(where, "column election_date", date, "no GB rows on this date")])
+
+
+def projection_scenario(base: str, target: str, out: str | Path, **kwargs: Any) -> Path:
+    """The projection rule of ``uk-2015-from-2010``, for any two general elections.
+
+    The base election's seat results, swung by uniform swing (or ``swing_model``) to the
+    target's GB shares less Scotland and Northern Ireland; Scotland apart on its own target
+    shares; Northern Ireland apart and unchanged; the target's candidates stand; actual seats
+    are the target's. Keyword arguments go to :func:`build_uk_scenario`.
+    """
+    apart, regional = regions_apart(target)
+    kwargs.setdefault("slate_date", target)
+    return build_uk_scenario(
+        base,
+        out,
+        target=gb_shares_from_totals(target, exclude_regions=apart),
+        regions_apart=apart,
+        regional_target=regional,
+        actual_from=target,
+        **kwargs,
+    )
+
+
+def regions_apart(target: str) -> tuple[list[str], dict[str, dict[str, float]]]:
+    """Scotland and Northern Ireland where the target election has seats there; Scotland's target.
+
+    Scotland swings on its own target shares, Northern Ireland (outside the GB figures) not
+    at all. A file without seats in one of them simply has nothing to set apart.
+    """
+    c = contests_table()
+    held = set(c.loc[c["election_date"] == target, "region"])
+    apart = [r for r in APART if r in held]
+    regional = {r: shares_by(target, regions=[r]) for r in apart if r == "Scotland"}
+    return apart, regional
+
+
+def check_pair(base: str, target: str) -> None:
+    """InputError unless ``base`` and ``target`` are general elections on the same seats."""
+    check_date(base, general=True)
+    check_date(target, general=True)
+    if target <= base:
+        where = results_files.source_name("contests")
+        raise InputError(
+            [Problem(where, "column election_date", target, f"target is not after base {base}")]
+        )
+    results_files.check_same_seats(base, target)
+    check_totals(base)
+    check_totals(target)
+
+
+def write_folder(out: Path, build: Callable[[Path], Path]) -> Path:
+    """Build a scenario in a temporary folder, then copy its files into ``out``."""
+    from votebank.scenario.load import load_scenario
+
+    with tempfile.TemporaryDirectory(prefix="votebank-uk-") as tmp:
+        built = build(Path(tmp) / "scenario")
+        load_scenario(built)  # a scenario that does not load is not written
+        out.mkdir(parents=True, exist_ok=True)
+        for f in built.parent.iterdir():
+            shutil.copy2(f, out / f.name)
+    return out / built.name
+
+
+def import_uk_command(
+    election_date: Annotated[
+        str, typer.Argument(help="A general election or by-election date in the results file.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Scenario folder to write.")],
+    seat: Annotated[
+        list[str] | None, typer.Option("--seat", help="Only these seats (GSS codes); repeat.")
+    ] = None,
+    polls: Annotated[
+        str | None,
+        typer.Option(help="Target = mean of the polls with fieldwork starting START:END."),
+    ] = None,
+    target_election: Annotated[
+        str | None, typer.Option(help="Target = GB shares of this later general election.")
+    ] = None,
+    swing_model: Annotated[str, typer.Option(help="uniform, proportional or hybrid.")] = "uniform",
+    scotland_apart: Annotated[
+        bool, typer.Option(help="Scotland swings on its own figures (target election only).")
+    ] = True,
+    slate: Annotated[
+        str | None, typer.Option(help="Whose candidates stand (default: the election's).")
+    ] = None,
+    national_sd: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            max=20,
+            help="National polling error, points (sd for a party at 50%); 0 = none, about 2.5 "
+            "matches the average polling miss.",
+        ),
+    ] = 0.0,
+    seed: Annotated[int | None, typer.Option(min=0, help="Ensemble seed.")] = None,
+    results: ResultsOpt = None,
+    contests: ContestsOpt = None,
+    totals: TotalsOpt = None,
+    polls_file: Annotated[
+        Path | None, typer.Option("--polls-file", help="Polls CSV (default: beside --results).")
+    ] = None,
+) -> None:
+    """Build a scenario folder from UK results files (``votebank import-uk``)."""
+    from rich.console import Console
+
+    from votebank.scenario.load import load_scenario
+
+    if swing_model not in ("uniform", "proportional", "hybrid"):
+        raise InputError(
+            [Problem("--swing-model", "", swing_model, "must be uniform, proportional or hybrid")]
+        )
+    with results_files.using(files_from(results, contests, totals, polls_file)):
+        check_date(election_date)
+        for day in (slate, target_election):
+            if day:
+                check_date(day)
+        apart: list[str] = []
+        regional_target: dict[str, dict[str, float]] = {}
+        target = baseline = None
+        if polls:
+            start, _, end = polls.partition(":")
+            target = poll_average(start, end or start)
+            # Polls' "others" include the SNP and Plaid: compare like with like.
+            named = [p for p in target if p != OTHERS]
+            check_totals(baseline_date_of(election_date))
+            baseline = gb_shares_from_totals(
+                baseline_date_of(election_date), parties=named, others="rest"
+            )
+        elif target_election:
+            check_pair(election_date, target_election)
+            if scotland_apart:
+                apart, regional_target = regions_apart(target_election)
+            target = gb_shares_from_totals(target_election, exclude_regions=apart)
+            slate = slate or target_election
+
+        def build(folder: Path) -> Path:
+            return build_uk_scenario(
+                election_date,
+                folder,
+                target=target,
+                baseline=baseline,
+                swing_model=swing_model,
+                regions_apart=apart,
+                regional_target=regional_target,
+                slate_date=slate,
+                seats=seat or None,
+                actual_from=target_election,
+                seed=seed,
+                national_sd=national_sd,
+            )
+
+        path = write_folder(out, build)
+    sc = load_scenario(path)
+    Console().print(
+        f"[green]wrote[/green] {path}: {len(sc.constituencies)} constituencies, "
+        f"{len(sc.candidates)} candidates, {sc.constituencies['registered'].sum():,} registered"
+    )

@@ -1,0 +1,299 @@
+"""Which UK results files the UK studies read: the shipped ones, or a user's in the same layout.
+
+The UK studies (``import-uk``, ``uk-projection``, the by-election prior) read four tables: the
+candidates, the contests, the national totals and the polls. By default they are the shipped
+files of ``votebank/data/uk`` (see SOURCES.md there). :func:`beside` names a user's candidates
+CSV and finds the others next to it by the shipped file names (or as given); :func:`using`
+makes a set of files the one read inside a ``with`` block. Every date, general election, party
+and seat then comes from those files, never from code.
+
+Each file is read once (per path), its ``election_date`` made ISO (``5/7/15`` as spreadsheets
+export it is ``2015-05-07``: :func:`iso_dates`, as ``votebank backtest`` reads them), and
+checked: the columns the studies use must be there and the counts they add up must be whole
+non-negative numbers. A problem is an :class:`InputError` naming the file, row, column and value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from votebank.errors import InputError, Problem
+
+NAMES = {
+    "candidates": "uk_results_candidates.csv",
+    "contests": "uk_results_contests.csv",
+    "totals": "uk_national_totals.csv",
+    "polls": "uk_polls_2010_2017.csv",
+}
+_PLACE = ("election_date", "election_type", "constituency_id")
+COLUMNS = {
+    "candidates": (*_PLACE, "constituency_name", "region", "nation", "party", "votes"),
+    "contests": (
+        *_PLACE,
+        "constituency_name",
+        "region",
+        "nation",
+        "electorate",
+        "ballots_counted",
+        "rejected_ballots",
+        "winner_party",
+    ),
+    "totals": ("election_date", "scope", "party", "votes", "total_valid_votes"),
+    "polls": ("fieldwork_start", "fieldwork_end", "con", "lab", "ld", "ukip", "green"),
+}
+COUNTS = {
+    "candidates": ("votes",),
+    "contests": ("electorate", "ballots_counted", "rejected_ballots"),
+    "totals": ("votes", "total_valid_votes"),
+    "polls": (),
+}
+_DATED = ("candidates", "contests", "totals")
+# The layout's harmonised party codes (SOURCES.md: "the same in every year"); UCUNF is the 2010
+# joint Ulster Unionist-Conservative ticket. Any other party that won a contest in the file in
+# use is a main party too (:func:`main_parties`).
+MAIN_PARTIES = (
+    "Con",
+    "Lab",
+    "LD",
+    "UKIP",
+    "Green",
+    "SNP",
+    "PC",
+    "DUP",
+    "SF",
+    "SDLP",
+    "UUP",
+    "Alliance",
+    "Speaker",
+    "Ind",
+    "UCUNF",
+)
+NOT_SWINGING = ("Speaker", "Ind")  # layout codes of people, not parties: they keep seat shares
+GB_NATIONS = ("England", "Scotland", "Wales")  # the "GB" scope of uk_national_totals.csv
+
+
+@dataclass(frozen=True)
+class ResultsFiles:
+    """The four UK files; ``polls`` may be None (no polls beside a user's file)."""
+
+    candidates: Path
+    contests: Path
+    totals: Path
+    polls: Path | None
+
+    def path(self, kind: str) -> Path:
+        """The file of one kind; an InputError if a study needs polls and there are none."""
+        found = getattr(self, kind)
+        if found is None:
+            raise InputError(
+                [Problem(str(self.candidates.parent), "", NAMES[kind], "no polls file here")]
+            )
+        return found
+
+
+def shipped() -> ResultsFiles:
+    """The shipped files (``votebank/data/uk``)."""
+    base = Path(str(resources.files("votebank") / "data" / "uk"))
+    return ResultsFiles(*(base / NAMES[k] for k in ("candidates", "contests", "totals", "polls")))
+
+
+def beside(
+    candidates: str | Path,
+    contests: str | Path | None = None,
+    totals: str | Path | None = None,
+    polls: str | Path | None = None,
+) -> ResultsFiles:
+    """A user's files: ``candidates``, and the others as given or beside it by shipped names.
+
+    Raises:
+        InputError: A named or expected file does not exist.
+    """
+    cands = Path(candidates)
+    folder = cands.parent
+    found = {
+        "candidates": cands,
+        "contests": Path(contests) if contests else folder / NAMES["contests"],
+        "totals": Path(totals) if totals else folder / NAMES["totals"],
+    }
+    problems = [
+        Problem(str(p), "", str(p), f"no such {kind} file (the {NAMES[kind]} layout)")
+        for kind, p in found.items()
+        if not p.is_file()
+    ]
+    poll_file = Path(polls) if polls else folder / NAMES["polls"]
+    if polls and not poll_file.is_file():
+        problems.append(Problem(str(poll_file), "", str(poll_file), "no such polls file"))
+    if problems:
+        raise InputError(problems)
+    return ResultsFiles(**found, polls=poll_file if poll_file.is_file() else None)
+
+
+_ACTIVE: ContextVar[ResultsFiles | None] = ContextVar("uk_results_files", default=None)
+
+
+def active() -> ResultsFiles:
+    """The files the UK studies read now (the shipped ones unless inside :func:`using`)."""
+    return _ACTIVE.get() or shipped()
+
+
+@contextmanager
+def using(files: ResultsFiles | None) -> Iterator[ResultsFiles]:
+    """Read ``files`` (None: the shipped ones) inside the block."""
+    token = _ACTIVE.set(files)
+    try:
+        yield active()
+    finally:
+        _ACTIVE.reset(token)
+
+
+def iso_dates(dates: pd.Series, path: Path) -> pd.Series:
+    """Dates as ISO text: ``YYYY-MM-DD`` kept (a midnight time dropped); slashed dates.
+
+    ``5/7/15`` or ``05/07/2015`` are month first unless a first field above 12 shows the file
+    is day first; a two-digit year is 1969-2068. Anything else is an error naming its row.
+    """
+    text = dates.astype("string").str.strip().str.replace(r"[ T]00:00(:00)?$", "", regex=True)
+    iso = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False).astype(bool)
+    parts = text.str.extract(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+    slashed = parts[0].notna()
+    bad = ~iso & ~slashed
+    if bad.any():
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    f"row {i + 2}, column election_date",
+                    str(dates.iloc[i]),
+                    "not a date (YYYY-MM-DD, or M/D/YY as exported)",
+                )
+                for i in np.flatnonzero(bad.to_numpy())[:3]
+            ]
+        )
+    if not slashed.any():
+        return text.astype(object)
+    a, b, y = (parts[k].astype(float) for k in range(3))
+    m, d = (b, a) if (a > 12).any() else (a, b)
+    y = y.where(parts[2].str.len() == 4, np.where(y < 69, 2000 + y, 1900 + y))
+    made = pd.Series(
+        [
+            f"{int(yy):04d}-{int(mm):02d}-{int(dd):02d}" if ok else None
+            for yy, mm, dd, ok in zip(y, m, d, slashed, strict=True)
+        ],
+        index=dates.index,
+        dtype=object,
+    )
+    return text.astype(object).where(~slashed, made)
+
+
+def describe() -> str:
+    """Where the results in use come from, for a scenario's ``actual_source``."""
+    if _ACTIVE.get() is None:
+        return "Electoral Commission results via votebank/data/uk (SOURCES.md)"
+    return f"results file {active().candidates}"
+
+
+def table(kind: str) -> pd.DataFrame:
+    """One table of the active files (``candidates``, ``contests``, ``totals`` or ``polls``)."""
+    return read_checked(active().path(kind), kind)
+
+
+@cache
+def read_checked(path: Path, kind: str) -> pd.DataFrame:
+    """Read and check one file (cached by path); InputError names file, row, column, value."""
+    dated = "fieldwork_start" if kind == "polls" else "election_date"
+    try:
+        frame = pd.read_csv(path, dtype={dated: str})
+    except (OSError, ValueError, pd.errors.ParserError) as e:
+        raise InputError([Problem(str(path), "", "", f"cannot read as CSV: {e}")]) from e
+    missing = [c for c in COLUMNS[kind] if c not in frame.columns]
+    if missing:
+        raise InputError(
+            [Problem(str(path), "header", ", ".join(missing), f"missing column(s) of {kind} file")]
+        )
+    if kind in _DATED:
+        frame["election_date"] = iso_dates(frame["election_date"], path)
+    problems = []
+    for col in COUNTS[kind]:
+        num = pd.to_numeric(frame[col], errors="coerce")
+        bad = num.isna() | ~np.isfinite(num) | (num < 0) | (num != num.round())
+        if kind == "contests" and col == "rejected_ballots":
+            bad &= frame[col].notna()  # an unknown count of rejected ballots is allowed
+        for i in np.flatnonzero(bad.to_numpy())[:3]:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"row {i + 2}, column {col}",
+                    str(frame[col].iloc[i]),
+                    "not a whole number >= 0",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+    return frame
+
+
+def main_parties() -> tuple[str, ...]:
+    """The harmonised codes, then every other party that won a contest in the file in use."""
+    won = set(table("contests")["winner_party"].dropna().astype(str)) - set(MAIN_PARTIES)
+    return (*MAIN_PARTIES, *sorted(won))
+
+
+def swing_parties() -> tuple[str, ...]:
+    """Main parties that stood in Great Britain (but independents and the Speaker).
+
+    Their national shares swing; the others (Northern Irish parties, the Speaker,
+    independents) keep their seat shares. On the shipped files: Con, Lab, LD, UKIP, Green,
+    SNP and PC.
+    """
+    c = table("candidates")
+    gb = set(c.loc[c["nation"].isin(GB_NATIONS), "party"].astype(str))
+    return tuple(p for p in main_parties() if p in gb and p not in NOT_SWINGING)
+
+
+def source_name(kind: str = "candidates") -> str:
+    """The active file of a kind, as text (for messages)."""
+    return str(active().path(kind))
+
+
+def unknown_date(date: str, dates: list[str] | None, what: str = "election") -> InputError:
+    """The error for a date the active files do not hold, listing those they do (if given)."""
+    held = "" if dates is None else f"; it holds {', '.join(dates) or 'none'}"
+    return InputError(
+        [
+            Problem(
+                source_name("contests"),
+                "column election_date",
+                date,
+                f"no {what} on this date in the file{held}",
+            )
+        ]
+    )
+
+
+def check_same_seats(base: str, target: str) -> None:
+    """InputError unless the general elections on ``base`` and ``target`` have the same seats."""
+    c = table("contests")
+    c = c[c["election_type"] == "general"]
+    a = set(c.loc[c["election_date"] == base, "constituency_id"])
+    b = set(c.loc[c["election_date"] == target, "constituency_id"])
+    problems = [
+        Problem(
+            source_name("contests"),
+            "column constituency_id",
+            ", ".join(sorted(only)[:5]) + (f" and {len(only) - 5} more" if len(only) > 5 else ""),
+            f"seat(s) of the {here} election not in the {there} one (different boundaries?)",
+        )
+        for only, here, there in ((b - a, target, base), (a - b, base, target))
+        if only
+    ]
+    if problems:
+        raise InputError(problems)

@@ -1,0 +1,237 @@
+"""UK studies on results files not shipped (issue 16): ``--results`` of import-uk, uk-projection.
+
+Every file here is synthetic and written by the test: five seats, two general elections in
+years the shipped data does not hold, a new party that wins a seat, a minor party renamed
+between the elections, and the errors a user's file can hold.
+"""
+
+import os
+import subprocess
+import sys
+import tomllib
+
+import pandas as pd
+import pytest
+
+from votebank.errors import InputError
+from votebank.scenario.load import load_scenario
+from votebank.uk import results_files
+from votebank.uk.import_cli import check_pair, projection_scenario
+from votebank.uk.importer import general_elections, seats_won
+from votebank.uk.project import compare_projections
+
+BASE, TARGET = "2001-06-07", "2005-05-05"
+SEATS = [  # id, name, region, nation
+    ("E1", "Ayton", "North East", "England"),
+    ("E2", "Beeton", "North East", "England"),
+    ("E3", "Ceeton", "South West", "England"),
+    ("W1", "Deeton", "Wales", "Wales"),
+    ("S1", "Eeton", "Scotland", "Scotland"),
+]
+VOTES = {  # seat -> party -> votes, per election
+    BASE: {
+        "E1": {"Lab": 500, "Con": 300, "LD": 100, "Eng Dem": 40},
+        "E2": {"Con": 450, "Lab": 400, "LD": 150},
+        "E3": {"LD": 420, "Con": 410, "Lab": 100},
+        "W1": {"Lab": 380, "PC": 300, "Con": 200},
+        "S1": {"SNP": 360, "Lab": 350, "Con": 150},
+    },
+    TARGET: {
+        "E1": {"Lab": 420, "Con": 330, "Reform": 200, "ED": 30},
+        "E2": {"Reform": 480, "Con": 350, "Lab": 300},
+        "E3": {"Con": 460, "LD": 400, "Reform": 90},
+        "W1": {"Lab": 360, "PC": 330, "Con": 210},
+        "S1": {"SNP": 400, "Lab": 320, "Con": 160},
+    },
+}
+
+
+def frames(votes=VOTES, seats=SEATS):
+    cands, contests, totals = [], [], []
+    place = {s[0]: s for s in seats}
+    for day, by_seat in votes.items():
+        for seat, parties in by_seat.items():
+            sid, name, region, nation = place[seat]
+            ranked = sorted(parties.items(), key=lambda kv: -kv[1])
+            valid = sum(parties.values())
+            common = {
+                "election_date": day,
+                "election_type": "general",
+                "constituency_id": sid,
+                "constituency_name": name,
+                "region": region,
+                "nation": nation,
+                "electorate": 2 * valid,
+            }
+            for rank, (party, v) in enumerate(ranked, 1):
+                cands.append(
+                    common
+                    | {"party": party, "party_name": party, "candidate": f"{party} {sid}"}
+                    | {"votes": v, "rank": rank, "elected": int(rank == 1)}
+                )
+            contests.append(
+                common
+                | {"valid_votes": valid, "rejected_ballots": 5, "ballots_counted": valid + 5}
+                | {"winner_party": ranked[0][0], "second_party": ranked[1][0]}
+            )
+        gb = pd.DataFrame([c for c in cands if c["election_date"] == day])
+        total = int(gb["votes"].sum())
+        for party, v in gb.groupby("party")["votes"].sum().items():
+            totals.append(
+                {"election_date": day, "scope": "GB", "party": party, "votes": int(v)}
+                | {"vote_share": v / total, "total_valid_votes": total}
+            )
+    return pd.DataFrame(cands), pd.DataFrame(contests), pd.DataFrame(totals)
+
+
+def write(folder, cands=None, contests=None, totals=None):
+    c, k, t = frames()
+    folder.mkdir(parents=True, exist_ok=True)
+    (c if cands is None else cands).to_csv(folder / "uk_results_candidates.csv", index=False)
+    (k if contests is None else contests).to_csv(folder / "uk_results_contests.csv", index=False)
+    (t if totals is None else totals).to_csv(folder / "uk_national_totals.csv", index=False)
+    return folder / "uk_results_candidates.csv"
+
+
+def votebank(*args):
+    wide = {**os.environ, "COLUMNS": "400"}  # messages and tables unwrapped
+    return subprocess.run(
+        [sys.executable, "-m", "votebank", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=wide,
+    )
+
+
+def test_dates_parties_and_seats_come_from_the_file(tmp_path):
+    files = results_files.beside(write(tmp_path))
+    with results_files.using(files):
+        assert general_elections() == [BASE, TARGET]
+        # A party not among the layout's harmonised codes that won a seat is a main party,
+        # and swings (it stood in Great Britain); the renamed minor party folds into OTH.
+        assert "Reform" in results_files.main_parties()
+        assert "Reform" in results_files.swing_parties()
+        assert not {"ED", "Eng Dem"} & set(results_files.main_parties())
+        assert seats_won(TARGET) == {"Reform": 1, "Lab": 2, "Con": 1, "SNP": 1}
+    # Outside the block the shipped files are read again.
+    assert results_files.active() == results_files.shipped()
+
+
+def test_import_uk_builds_a_projection_from_a_users_file(tmp_path):
+    src = write(tmp_path / "data")
+    out = tmp_path / "scenario"
+    got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
+    assert got.returncode == 0, got.stderr
+    doc = tomllib.loads((out / "scenario.toml").read_text())
+    assert doc["scenario"]["actual_seats"] == {"Con": 1, "Lab": 2, "SNP": 1, "Reform": 1}
+    assert str(src) in doc["scenario"]["actual_source"]
+    swing = doc["mechanisms"]["swing"]
+    assert swing["regions_apart"] == ["Scotland"]  # no Northern Irish seats in this file
+    assert swing["target"]["Reform"] == pytest.approx(770 / 3960, abs=1e-6)
+    cands = pd.read_csv(out / "candidates.csv")
+    reform = cands[cands["party"] == "Reform"]
+    assert list(reform["constituency"]) == ["E1", "E2", "E3"]  # the target's slate
+    assert (reform["baseline_votes"] == 0).all()  # it did not stand in the base election
+
+
+def test_dates_in_month_day_year_form_are_read(tmp_path):
+    c, k, t = frames()
+    for f in (c, k, t):
+        f["election_date"] = f["election_date"].map({BASE: "6/7/01", TARGET: "5/5/05"})
+    with results_files.using(results_files.beside(write(tmp_path, c, k, t))):
+        assert general_elections() == [BASE, TARGET]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["2010-05-06"], ["no election on this date", f"{BASE}, {TARGET}", "2010-05-06"]),
+        ([BASE, "--target-election", "2003-01-01"], ["no election", "2003-01-01"]),
+    ],
+)
+def test_an_unknown_date_lists_the_files_dates(tmp_path, args, expected):
+    src = write(tmp_path / "data")
+    out = tmp_path / "out"
+    got = votebank("import-uk", *args, "--results", src, "--out", out)
+    assert got.returncode == 2
+    assert "Traceback" not in got.stderr
+    assert "uk_results_contests.csv" in got.stderr
+    for text in expected:
+        assert text in " ".join(got.stderr.split())
+    assert not out.exists()
+
+
+def test_a_missing_column_names_the_file_and_column(tmp_path):
+    c, _, _ = frames()
+    src = write(tmp_path / "data", cands=c.drop(columns=["votes"]))
+    out = tmp_path / "out"
+    got = votebank("import-uk", BASE, "--results", src, "--out", out)
+    assert got.returncode == 2
+    text = " ".join(got.stderr.split())
+    assert "uk_results_candidates.csv: header" in text
+    assert "votes" in text
+    assert "Traceback" not in got.stderr
+    assert not out.exists()
+
+
+def test_a_bad_count_names_its_row(tmp_path):
+    c, _, _ = frames()
+    c.loc[3, "votes"] = -7
+    files = results_files.beside(write(tmp_path, cands=c))
+    with pytest.raises(InputError, match=r"row 5, column votes.*got -7"):
+        results_files.read_checked(files.candidates, "candidates")
+
+
+def test_a_missing_file_is_named(tmp_path):
+    src = write(tmp_path)
+    (tmp_path / "uk_national_totals.csv").unlink()
+    with pytest.raises(InputError, match=r"uk_national_totals\.csv"):
+        results_files.beside(src)
+
+
+def test_seats_that_do_not_match_are_refused(tmp_path):
+    votes = {BASE: VOTES[BASE], TARGET: {k: v for k, v in VOTES[TARGET].items() if k != "E3"}}
+    c, k, t = frames(votes)
+    files = results_files.beside(write(tmp_path, c, k, t))
+    with (
+        results_files.using(files),
+        pytest.raises(InputError, match=r"2001-06-07 election not in the 2005-05-05.*E3"),
+    ):
+        check_pair(BASE, TARGET)
+    got = votebank("uk-projection", "--results", tmp_path / "uk_results_candidates.csv")
+    assert got.returncode == 2
+    assert "E3" in got.stderr
+    assert "Traceback" not in got.stderr
+
+
+def test_projection_scores_against_the_files_target(tmp_path):
+    src = write(tmp_path / "data")
+    with results_files.using(results_files.beside(src)):
+        path = projection_scenario(BASE, TARGET, tmp_path / "sc", seed=1, runs=2)
+        frame = compare_projections(runs=2, seed=1, scenario=load_scenario(path), target=TARGET)
+    frame = frame.set_index("method")
+    actual = frame.loc["actual 2005"]
+    assert (actual["Reform"], actual["Lab"], actual["winners_wrong"]) == (1, 2, 0)
+    # Uniform swing to 2005's shares (GB less Scotland): Reform gains 19.4 points where it
+    # stands, not enough to take E2 from the Conservatives (45 % - 2.2 points), so E2 is wrong.
+    assert frame.loc["uniform swing", "winners_wrong"] >= 1
+    assert frame.loc["uniform swing", "Reform"] == 0
+
+
+def test_uk_projection_command_on_a_users_file(tmp_path):
+    src = write(tmp_path / "data")
+    got = votebank("uk-projection", "--results", src, "--runs", 2, "--seed", 1)
+    assert got.returncode == 0, got.stderr
+    text = " ".join(got.stdout.split())
+    assert "GE2005 projected from GE2001" in text
+    assert "Actual 2005" in text
+    assert "Reform" in text
+
+
+def test_a_date_that_is_no_date_names_its_row(tmp_path):
+    c, _, _ = frames()
+    c["election_date"] = c["election_date"].astype(object)
+    c.loc[2, "election_date"] = "June 2001"
+    files = results_files.beside(write(tmp_path, cands=c))
+    with pytest.raises(InputError, match=r"row 4, column election_date.*got June 2001"):
+        results_files.read_checked(files.candidates, "candidates")
