@@ -8,8 +8,7 @@ from tests.backtest.test_pair_forecast import election
 from votebank.backtest.baselines import information
 from votebank.backtest.forecast import incumbency, raw_shares
 from votebank.backtest.pair import make_pair
-from votebank.backtest.sources import iso_dates, read_election
-from votebank.errors import InputError
+from votebank.backtest.sources import read_election
 
 
 def candidate_file(
@@ -45,24 +44,6 @@ def test_spreadsheet_dates_read_as_iso(tmp_path, dates, pick):
     assert e.date.startswith(pick)
     assert len(e.date) == 10
     assert len(e.seats) == 6
-
-
-def test_two_digit_years_and_orders():
-    got = iso_dates(pd.Series(["5/11/13", "10/6/93", "2/18/08", "2008-02-18"]), "f.csv")
-    assert list(got) == ["2013-05-11", "1993-10-06", "2008-02-18", "2008-02-18"]
-
-
-def test_a_midnight_time_after_an_iso_date_is_dropped():
-    got = iso_dates(pd.Series(["2017-06-08 00:00:00", "2015-05-07T00:00", "2010-05-06"]), "f")
-    assert list(got) == ["2017-06-08", "2015-05-07", "2010-05-06"]
-
-
-@pytest.mark.parametrize("bad", ["13/25/2001", "June 2001", "2001/06/07", "2001-06-07 14:30"])
-def test_a_date_that_is_not_one_is_refused(bad):
-    with pytest.raises(InputError) as e:
-        iso_dates(pd.Series(["1/2/2001", "25/01/2001", bad]), "f.csv")
-    assert "row 4" in str(e.value)
-    assert bad in str(e.value)
 
 
 def test_a_bad_date_stops_the_command_and_writes_nothing(tmp_path):

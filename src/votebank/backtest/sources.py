@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from votebank.dates import iso_dates
 from votebank.errors import InputError, Problem
 
 OTHERS = "OTH"
@@ -143,56 +144,6 @@ def read_results(path: Path) -> pd.DataFrame:
     if "election_date" in raw.columns:
         raw["election_date"] = iso_dates(raw["election_date"], path)
     return raw
-
-
-def iso_dates(dates: pd.Series, path: Path) -> pd.Series:
-    """``election_date`` as ISO text, whatever of the common layouts the file uses.
-
-    ISO dates are kept (a midnight time after one is dropped). Slashed dates (``5/11/13``,
-    ``11/05/2013``, as spreadsheets export them) are month first unless a first field above
-    12 shows the file is day first; a two-digit year is 1969-2068 (the POSIX ``%y`` rule). A
-    file with both orders, or a value that is none of these, is an error naming the row and
-    value.
-    """
-    text = dates.astype("string").str.strip()
-    # An ISO date with a midnight time (a spreadsheet's or pandas' export) is that date.
-    stamped = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]00:00(:00)?").fillna(False)
-    text = text.where(~stamped, text.str.slice(0, 10))
-    iso = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False)
-    parts = text.str.extract(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
-    slashed = parts[0].notna()
-    bad = (text.notna() & (text != "") & ~iso & ~slashed).fillna(False).astype(bool)
-    a, b = parts[0].astype(float), parts[1].astype(float)
-    day_first = bool((a > 12).any())
-    if day_first and bool((b > 12).any()):
-        bad |= slashed & (b > 12)
-    if bad.any():
-        rows = dates.index[bad][:3]
-        raise InputError(
-            [
-                Problem(
-                    str(path),
-                    f"row {dates.index.get_loc(r) + 2}, column election_date",
-                    str(dates[r]),
-                    "not a date (YYYY-MM-DD, or M/D/YY as exported; one order per file)",
-                )
-                for r in rows
-            ]
-        )
-    if not slashed.any():
-        return dates.astype(object).where(~stamped, text.astype(object))
-    year = parts[2].astype(float)
-    year = year.where(parts[2].str.len() == 4, np.where(year < 69, 2000 + year, 1900 + year))
-    month, day = (b, a) if day_first else (a, b)
-    made = pd.Series(
-        [
-            f"{int(y):04d}-{int(m):02d}-{int(d):02d}" if ok else None
-            for y, m, d, ok in zip(year, month, day, slashed, strict=True)
-        ],
-        index=dates.index,
-        dtype=object,
-    )
-    return dates.astype(object).where(~stamped, text.astype(object)).where(~slashed, made)
 
 
 def _polls(path: Path) -> str:

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from votebank.dates import iso_dates
 from votebank.errors import InputError, Problem
 
 NAMES = {
@@ -153,45 +154,6 @@ def using(files: ResultsFiles | None) -> Iterator[ResultsFiles]:
         yield active()
     finally:
         _ACTIVE.reset(token)
-
-
-def iso_dates(dates: pd.Series, path: Path) -> pd.Series:
-    """Dates as ISO text: ``YYYY-MM-DD`` kept (a midnight time dropped); slashed dates.
-
-    ``5/7/15`` or ``05/07/2015`` are month first unless a first field above 12 shows the file
-    is day first; a two-digit year is 1969-2068. Anything else is an error naming its row.
-    """
-    text = dates.astype("string").str.strip().str.replace(r"[ T]00:00(:00)?$", "", regex=True)
-    iso = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False).astype(bool)
-    parts = text.str.extract(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
-    slashed = parts[0].notna()
-    bad = ~iso & ~slashed
-    if bad.any():
-        raise InputError(
-            [
-                Problem(
-                    str(path),
-                    f"row {i + 2}, column election_date",
-                    str(dates.iloc[i]),
-                    "not a date (YYYY-MM-DD, or M/D/YY as exported)",
-                )
-                for i in np.flatnonzero(bad.to_numpy())[:3]
-            ]
-        )
-    if not slashed.any():
-        return text.astype(object)
-    a, b, y = (parts[k].astype(float) for k in range(3))
-    m, d = (b, a) if (a > 12).any() else (a, b)
-    y = y.where(parts[2].str.len() == 4, np.where(y < 69, 2000 + y, 1900 + y))
-    made = pd.Series(
-        [
-            f"{int(yy):04d}-{int(mm):02d}-{int(dd):02d}" if ok else None
-            for yy, mm, dd, ok in zip(y, m, d, slashed, strict=True)
-        ],
-        index=dates.index,
-        dtype=object,
-    )
-    return text.astype(object).where(~slashed, made)
 
 
 def describe() -> str:

@@ -1,0 +1,75 @@
+"""Election dates as ISO text, whichever of the common layouts a results file uses.
+
+Results files are exported from spreadsheets as often as written by scripts, so the same
+column may hold ``2013-05-11``, ``2013-05-11 00:00:00`` or ``5/11/13``. Every reader of a
+results file goes through :func:`iso_dates`, so all of them accept the same dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from votebank.errors import InputError, Problem
+
+ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_dates(dates: pd.Series, path: str | Path, column: str = "election_date") -> pd.Series:
+    """``dates`` as ISO ``YYYY-MM-DD`` text.
+
+    ISO dates are kept (a midnight time after one is dropped). Slashed dates (``5/11/13``,
+    ``11/05/2013``) are month first unless a first field above 12 shows the file is day
+    first; a two-digit year is 1969-2068 (the POSIX ``%y`` rule). A blank, a day that does
+    not exist, a file with both orders, or anything else is an InputError naming the file,
+    the row (the header is row 1) and the value.
+    """
+    text = dates.astype("string").str.strip()
+    # An ISO date with a midnight time (a spreadsheet's or pandas' export) is that date.
+    text = text.str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$", r"\1", regex=True)
+    parts = text.str.extract(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$").astype(float)
+    a, b, year = parts[0], parts[1], parts[2]
+    day_first = bool((a > 12).any())
+    month, day = (b, a) if day_first else (a, b)
+    short = parts[2].notna() & (text.str.extract(r"/(\d+)$")[0].str.len() == 2)
+    year = year.where(~short, np.where(year < 69, 2000 + year, 1900 + year))
+    out, problems = [], []
+    for k, raw in enumerate(text.tolist()):
+        if np.isnan(month.iloc[k]):
+            value = _iso(raw)
+        else:
+            value = _ymd(year.iloc[k], month.iloc[k], day.iloc[k])
+        if value is None:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"row {k + 2}, column {column}",
+                    "" if pd.isna(dates.iloc[k]) else str(dates.iloc[k]),
+                    "not a date (YYYY-MM-DD, or M/D/YY as spreadsheets export it; one order "
+                    "per file)",
+                )
+            )
+        out.append(value)
+    if problems:
+        raise InputError(problems[:5])
+    return pd.Series(out, index=dates.index, dtype=object)
+
+
+def _iso(raw: object) -> str | None:
+    if not isinstance(raw, str) or not ISO.fullmatch(raw):
+        return None
+    try:
+        return dt.date.fromisoformat(raw).isoformat()
+    except ValueError:
+        return None
+
+
+def _ymd(year: float, month: float, day: float) -> str | None:
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None

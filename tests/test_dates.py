@@ -1,0 +1,34 @@
+"""Election dates as ISO text: the layouts spreadsheets export, and what is refused."""
+
+import pandas as pd
+import pytest
+
+from votebank.dates import iso_dates
+from votebank.errors import InputError
+
+
+def test_two_digit_years_and_orders():
+    got = iso_dates(pd.Series(["5/11/13", "10/6/93", "2/18/08", "2008-02-18"]), "f.csv")
+    assert list(got) == ["2013-05-11", "1993-10-06", "2008-02-18", "2008-02-18"]
+
+
+def test_a_midnight_time_after_an_iso_date_is_dropped():
+    got = iso_dates(pd.Series(["2017-06-08 00:00:00", "2015-05-07T00:00", "2010-05-06"]), "f")
+    assert list(got) == ["2017-06-08", "2015-05-07", "2010-05-06"]
+
+
+@pytest.mark.parametrize(
+    "bad", ["13/25/2001", "June 2001", "2001/06/07", "2001-06-07 14:30", "2/30/2001", "", None]
+)
+def test_a_date_that_is_not_one_is_refused(bad):
+    with pytest.raises(InputError) as e:
+        iso_dates(pd.Series(["1/2/2001", "25/01/2001", bad]), "f.csv")
+    assert "row 4" in str(e.value)
+    assert f"(got {bad or ''})" in str(e.value)
+
+
+def test_every_bad_row_is_named_together():
+    with pytest.raises(InputError) as e:
+        iso_dates(pd.Series(["2001-06-07", "someday", "2001-02-30"]), "f.csv")
+    assert "row 3" in str(e.value)
+    assert "row 4" in str(e.value)
