@@ -53,7 +53,10 @@ def lower_centre(x: np.ndarray) -> tuple[float, float]:
 def standardise(
     turnout: np.ndarray, share: np.ndarray, regions: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Shift each region's turnout and share so that its centre sits on the national centre.
+    """Move each region's turnout and share so that its centre sits on the national centre.
+
+    Turnout is shifted; the share is aligned by scaling the rest's share (:func:`rest_scale`)
+    and shifted only for what the bounded scale leaves.
 
     Each shift tapers on its own axis (full up to three spreads above the region's centre,
     nothing at 100%) and also on the other axis from five spreads up: a station far up
@@ -70,7 +73,7 @@ def standardise(
         regions: Region label per station.
 
     Returns:
-        Shifted turnout (at least 0) and share (clipped to [0, 1]).
+        Aligned turnout (at least 0) and share (clipped to [0, 1]).
     """
     labels, inverse = np.unique(np.asarray(regions).astype(str), return_inverse=True)
     turnout = np.asarray(turnout, dtype=float)
