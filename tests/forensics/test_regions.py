@@ -43,6 +43,28 @@ def test_standardise_puts_every_region_on_one_centre():
     assert s2[-2:].tolist() == [1.0, 1.0]
 
 
+def test_standardise_scales_the_rest_share_so_stuffed_tails_line_up():
+    # Two regions with the same turnouts and the same stuffing; in region b the rest's fair
+    # share is 0.8 times region a's. Stuffing of intensity x adds x of the non-voters to the
+    # leader and takes x of the rest's votes, so b's stuffed shares keep that factor 0.8 on
+    # the rest: scaling the rest's share aligns the regions station by station, stuffed or
+    # not. A shift of the share (the former standardisation) left the tails apart.
+    rng = np.random.default_rng(3)
+    n = 3000
+    t = np.clip(rng.normal(0.55, 0.08, n), 0.05, 0.95)
+    rest_a = np.clip(rng.normal(0.55, 0.06, n), 0.05, 0.95)
+    x = np.where(rng.random(n) < 0.6, np.abs(rng.normal(0.0, 0.15, n)), 0.0)
+    t_fraud = t + x * (1.0 - t)
+    shares = [1.0 - t * f * rest_a * (1.0 - x) / t_fraud for f in (1.0, 0.8)]
+    ts, ss = standardise(
+        np.r_[t_fraud, t_fraud], np.r_[shares[0], shares[1]], np.repeat(["a", "b"], n)
+    )
+    assert np.max(np.abs(ss[:n] - ss[n:])) < 1e-9
+    assert np.max(np.abs(ts[:n] - ts[n:])) < 1e-9
+    # Both sit on the national centre; the raw shares differed by 0.1 at the centre.
+    assert abs(np.median(shares[0]) - np.median(shares[1])) > 0.09
+
+
 def _stuffed_region_election(seed: int = 5):
     # Four honest regions of 1,500 stations; region R4 has extreme stuffing on 10%.
     clean, _ = model_election(6000, rng=np.random.default_rng(seed), regions=4)

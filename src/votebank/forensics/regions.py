@@ -17,6 +17,16 @@ they are, and the fit read f_i 0.7 for 0.8.
 The shift is full up to three spreads above the region's centre and then tapers linearly to
 nothing at 100%: a station stuffed to 100% stays at 100% whatever its region, so the extreme
 cluster and the pile-up are not smeared by the standardisation.
+
+The leader's share is aligned by scaling the rest's share ``1 - s`` rather than by a shift
+(a factor between 2/3 and 3/2; any gap left beyond that is shifted as above). Stuffing takes
+a fraction of the rest's votes that does not depend on how many they were, so the share a
+stuffed station keeps for the rest is its fair rest share times a factor of the stuffing
+alone: scaling commutes with stuffing, a shift does not. Shifted, the stuffed tail of a region
+where the leader is honestly weak runs further right than that of one where he is strong,
+and the aligned tails read as more fair spread and less fraud: f_i 0.75 for a true 0.8 on
+four regions of 10,000 stations whose leader share differs by +-0.08 (mean of 24 datasets;
+scaled 0.78, 21 instead of 14 within 0.05; 0.77 and 0.79 at 100,000 stations).
 """
 
 from __future__ import annotations
@@ -24,6 +34,9 @@ from __future__ import annotations
 import numpy as np
 
 _LOW_Q = (0.10, 0.35)
+# Bounds of the factor on the rest's share: a region whose leader is honestly far stronger or
+# weaker than nationally is not stretched or squeezed beyond them (the rest is a shift).
+REST_SCALE = (2.0 / 3.0, 1.5)
 _LOW_Z = (-1.2815515655446004, -0.38532046640756773)
 
 
@@ -40,7 +53,10 @@ def lower_centre(x: np.ndarray) -> tuple[float, float]:
 def standardise(
     turnout: np.ndarray, share: np.ndarray, regions: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Shift each region's turnout and share so that its centre sits on the national centre.
+    """Move each region's turnout and share so that its centre sits on the national centre.
+
+    Turnout is shifted; the share is aligned by scaling the rest's share (:func:`rest_scale`)
+    and shifted only for what the bounded scale leaves.
 
     Each shift tapers on its own axis (full up to three spreads above the region's centre,
     nothing at 100%) and also on the other axis from five spreads up: a station far up
@@ -57,7 +73,7 @@ def standardise(
         regions: Region label per station.
 
     Returns:
-        Shifted turnout (at least 0) and share (clipped to [0, 1]).
+        Aligned turnout (at least 0) and share (clipped to [0, 1]).
     """
     labels, inverse = np.unique(np.asarray(regions).astype(str), return_inverse=True)
     turnout = np.asarray(turnout, dtype=float)
@@ -67,10 +83,26 @@ def standardise(
     for k in range(len(labels)):
         sel = inverse == k
         t_gap, t_own, t_far = _shift(turnout[sel], t_centre)
-        s_gap, s_own, s_far = _shift(share[sel], s_centre)
+        s_far = _shift(share[sel], s_centre)[2]
         t_out[sel] += t_gap * np.minimum(t_own, s_far)
-        s_out[sel] += s_gap * np.minimum(s_own, t_far)
+        # The rest's share is scaled first (see the module notes), then what is left of
+        # the gap (only where the scale hit its bounds) is shifted as turnout is.
+        scaled = 1.0 - rest_scale(share[sel], s_centre) * (1.0 - share[sel])
+        s_gap, s_own, _ = _shift(scaled, s_centre)
+        s_out[sel] = scaled + s_gap * np.minimum(s_own, t_far)
     return np.maximum(t_out, 0.0), np.clip(s_out, 0.0, 1.0)
+
+
+def rest_scale(share: np.ndarray, centre: float) -> float:
+    """Factor on the rest's share ``1 - s`` that puts a region's share centre on ``centre``.
+
+    Kept within :data:`REST_SCALE`; what it cannot close is shifted.
+    """
+    peak = lower_centre(share)[0]
+    if not np.isfinite(peak):
+        return 1.0
+    ratio = (1.0 - centre) / max(1.0 - peak, 1e-3)
+    return float(np.clip(ratio, *REST_SCALE))
 
 
 def _shift(x: np.ndarray, centre: float) -> tuple[float, np.ndarray, np.ndarray]:
