@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from votebank.counts import MAX_COUNT, not_counts
 from votebank.dates import iso_dates
 from votebank.errors import InputError, Problem
 
@@ -56,7 +57,6 @@ CANDIDATE_COLUMNS = (
 )
 GENERAL = {"general election", "general"}
 # No constituency has a billion voters: a count above this is a typing or unit error.
-MAX_COUNT = 1e9
 
 
 @dataclass(frozen=True)
@@ -201,9 +201,7 @@ def _add_later(
 
 
 def _num(frame: pd.DataFrame, col: str, path: Path, problems: list[Problem], ok_nan=False):
-    v = pd.to_numeric(frame[col], errors="coerce")
-    blank = frame[col].isna() | frame[col].astype(str).str.strip().eq("")
-    bad = (v.isna() & (~blank | (not ok_nan))) | (v < 0) | (v > MAX_COUNT) | np.isinf(v)
+    v, bad = not_counts(frame[col], blank_ok=ok_nan)
     for idx in frame.index[bad][:5]:
         problems.append(
             Problem(

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from votebank.counts import MAX_COUNT, not_counts
 from votebank.dates import iso_dates
 from votebank.errors import InputError, Problem
 
@@ -185,17 +186,16 @@ def read_checked(path: Path, kind: str) -> pd.DataFrame:
         frame["election_date"] = iso_dates(frame["election_date"], path)
     problems = []
     for col in COUNTS[kind]:
-        num = pd.to_numeric(frame[col], errors="coerce")
-        bad = num.isna() | ~np.isfinite(num) | (num < 0) | (num != num.round())
-        if kind == "contests" and col == "rejected_ballots":
-            bad &= frame[col].notna()  # an unknown count of rejected ballots is allowed
-        for i in np.flatnonzero(bad.to_numpy())[:3]:
+        # An unknown count of rejected ballots is allowed.
+        blank_ok = kind == "contests" and col == "rejected_ballots"
+        _, bad = not_counts(frame[col], blank_ok=blank_ok, whole=True)
+        for i in np.flatnonzero(bad)[:3]:
             problems.append(
                 Problem(
                     str(path),
                     f"row {i + 2}, column {col}",
                     str(frame[col].iloc[i]),
-                    "not a whole number >= 0",
+                    f"not a count (a whole number from 0 to {MAX_COUNT:.0e})",
                 )
             )
     if problems:
