@@ -69,8 +69,8 @@ from votebank.calibrate.objective import (  # noqa: E402
     PAKISTAN_PARTY_CODES,
     Target,
     norm_name,
-    pakistan_rows,
 )
+from votebank.elections.rows import election_rows  # noqa: E402
 
 SHIPPED = ROOT / "src/votebank/scenarios"
 OUT = SHIPPED / "pakistan-2008-from-2002"
@@ -141,6 +141,17 @@ PARTIES = [
     ("NAL", "National Alliance (2002; merged into the PML-Q in 2004)", "#A0A0A0"),
     ("OTH", "All other candidates", "#DDDDDD"),
 ]
+
+
+def pakistan_rows(date: str) -> pd.DataFrame:
+    """The shipped National Assembly rows of one general election (one per seat, by number).
+
+    Seats not polled on the day take their re-poll before the next general election in the
+    file (NA-262 and NA-263 in November 2002); a seat listed twice keeps its first row.
+    """
+    got = election_rows(f"pakistan:{date}", repolls=True, sort_seats=True)
+    rows = got.rows.drop(columns="_row").drop_duplicates("constituency_number", keep="first")
+    return rows.reset_index(drop=True)
 
 
 def code(party: object) -> str:

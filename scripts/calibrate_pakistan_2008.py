@@ -53,12 +53,12 @@ from votebank.calibrate.fit import calibrate
 from votebank.calibrate.objective import (
     DISTRIBUTIONAL_WEIGHTS,
     OVER_ROLL_2008,
-    PAKISTAN_DATES,
     Objective,
     Target,
     simulate_ensemble,
 )
 from votebank.calibrate.params import Param, apply_to_scenario
+from votebank.elections.rows import election_date
 from votebank.run.contests import build_contests
 from votebank.scenario.load import load_scenario
 from votebank.scenario.overrides import split_path
@@ -121,7 +121,7 @@ def check_year(
     keys = list(shipped.scenario.parameter_uncertainty)
     values = {k: Param(k, split_path(k), 0.0, 1.0).get(shipped) for k in keys}
     with tempfile.TemporaryDirectory() as tmp:
-        sc = hindcast_scenario(Path(tmp), PAKISTAN_DATES[year])
+        sc = hindcast_scenario(Path(tmp), election_date(f"pakistan:{year}"))
     # The hindcast writes [mechanisms.switching] off and its own fitted values; the 2008 values
     # replace every value 2008 fitted (the switching penalty only matters where it is on).
     sc = apply_to_scenario(sc, {**values, **(extra or {})})
@@ -191,7 +191,9 @@ def forecast_check(base: int, target: int, runs: int, seed: int, folder: Path) -
     keys = [*shipped.scenario.parameter_uncertainty, "mechanisms.biradari.cash_weight"]
     values = {k: Param(k, split_path(k), 0.0, 1.0).get(shipped) for k in keys}
     with tempfile.TemporaryDirectory() as tmp:
-        fb.build(Path(tmp), PAKISTAN_DATES[base], PAKISTAN_DATES[target], False)
+        fb.build(
+            Path(tmp), election_date(f"pakistan:{base}"), election_date(f"pakistan:{target}"), False
+        )
         sc = load_scenario(Path(tmp))
     sc = sc.with_tables(sc.constituencies.assign(threat=0.0), sc.candidates)
     sc = apply_to_scenario(sc, values)

@@ -25,9 +25,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.calibrate.objective import PAKISTAN_DATES, Target
+from votebank.calibrate.objective import Target
 from votebank.calibrate.params import Param, apply_to_scenario
 from votebank.calibrate.validate import validate_against
+from votebank.elections.rows import election_date
 from votebank.scenario.load import load_scenario
 from votebank.scenario.overrides import split_path, with_overrides
 
@@ -59,7 +60,12 @@ def main() -> None:
     keys = [*shipped.scenario.parameter_uncertainty, "mechanisms.biradari.cash_weight"]
     values = {k: Param(k, split_path(k), 0.0, 1.0).get(shipped) for k in keys}
     with tempfile.TemporaryDirectory() as tmp:
-        fb.build(Path(tmp), PAKISTAN_DATES[args.base], PAKISTAN_DATES[args.target], False)
+        fb.build(
+            Path(tmp),
+            election_date(f"pakistan:{args.base}"),
+            election_date(f"pakistan:{args.target}"),
+            False,
+        )
         sc = load_scenario(Path(tmp))
     sc = apply_to_scenario(sc, values)
     cons = sc.constituencies.assign(threat=0.0)

@@ -18,8 +18,8 @@ The cheap scheme, and its approximation:
    the loss also carries the drift of the means that re-matching would remove. The search is
    therefore biased toward the shipped values (a move must beat that drift), never away.
 2. **Search.** ``votebank.calibrate.calibrate`` with ``also=``: Optuna's seeded TPE sampler,
-   every trial sets the same values in the three scenarios, runs each ``--runs`` times on
-   ``--seed`` (common random numbers) through the one many-runs loop and sums the three
+   every trial sets the same values in every scenario, runs each ``--runs`` times on
+   ``--seed`` (common random numbers) through the one many-runs loop and sums their
    distributional losses (:data:`DISTRIBUTIONAL_WEIGHTS`; FAFEN's 2% of stations over the roll
    only for 2008). The first trial is the shipped values.
 3. **Uncertainty, ABC-style** (as ``calibrate_pakistan_2008.py``): the best values are re-run
@@ -66,13 +66,18 @@ PARAMS = [
     "mechanisms.stuffing.protection_max=1:6",
     "mechanisms.biradari.cohesion=0.4:0.8",
 ]
-YEARS = (2002, 1997)
+
+
+def hindcast_years(hindcasts: Path) -> list[str]:
+    """The years of the ``hindcast-YEAR`` folders in ``hindcasts``, newest first."""
+    found = [p.name.removeprefix("hindcast-") for p in hindcasts.glob("hindcast-*") if p.is_dir()]
+    return sorted(found, reverse=True)
 
 
 def elections(hindcasts: Path) -> list[tuple]:
-    """(scenario, target, over-roll target) of 2008 (as shipped) and the two matched hindcasts."""
+    """(scenario, target, over-roll target) of 2008 (as shipped) and each matched hindcast."""
     found = [(load_scenario("pakistan-2008"), Target.pakistan(2008), OVER_ROLL_2008)]
-    for year in YEARS:
+    for year in hindcast_years(hindcasts):
         found.append((load_scenario(hindcasts / f"hindcast-{year}"), Target.pakistan(year), None))
     return found
 
@@ -90,7 +95,9 @@ def joint_loss(found: list[tuple], values: dict, runs: int, seed: int) -> list[f
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--hindcasts", type=Path, required=True, help="folder of hindcast-YEAR/")
+    ap.add_argument(
+        "--hindcasts", type=Path, required=True, help="folder of hindcast-YEAR/ (each is fitted)"
+    )
     ap.add_argument("--trials", type=int, default=60)
     ap.add_argument("--runs", type=int, default=2, help="runs per election per trial")
     ap.add_argument("--seed", type=int, default=17)
@@ -130,7 +137,7 @@ def main() -> None:
     trials = result.trials
     summary = {
         **result.summary(),
-        "elections": ["2008", *map(str, YEARS)],
+        "elections": ["2008", *hindcast_years(args.hindcasts)],
         "loss_noise_sd": noise,
         "repeat_losses_best": repeats,
         "repeat_losses_start": start_repeats,

@@ -136,7 +136,8 @@ def validate_command(
     results: Annotated[
         str,
         typer.Argument(
-            help="Real results: pakistan:YEAR, uk:YEAR, a candidates CSV with actual_votes, "
+            help="Real results: pakistan:YEAR, uk:YEAR, a results file (FILE or FILE:DATE) in a "
+            "shipped layout, a candidates CSV with actual_votes, "
             "or a scenario whose candidates have actual_votes."
         ),
     ],

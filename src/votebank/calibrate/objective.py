@@ -1,11 +1,9 @@
-"""Real results to fit and check against, ensembles summarised seat by seat, and the loss.
+"""Ensembles summarised seat by seat, and the loss against real results.
 
-* :class:`Target`: real results, one row per candidate (constituency, candidate id, name,
-  party, votes) and one per seat (registered, ballots). Built from a candidate table in the
-  scenario format (``actual_votes``), a scenario's own tables, the shipped Pakistan or UK
-  results, or a simulated run (synthetic "real" results for tests).
-* :meth:`Target.align` lays a target on a scenario's seat x candidate-slot grid: by candidate
-  id, else party and name, else party alone, else into the seat's aggregate ("others") row.
+* :class:`Target` (:mod:`votebank.calibrate.target`, kept importable here): real results, one
+  row per candidate and one per seat; :func:`load_target` reads one named on the command line.
+* :meth:`Target.align` lays a target on a scenario's seat x candidate-slot grid
+  (:mod:`votebank.calibrate.align`).
 * :func:`simulate_ensemble`: runs of a scenario kept as arrays (votes per seat and slot,
   ballots, the election-day winner), without building the store's tables, and reusing the
   electorate across calibration trials whose parameters do not change it.
@@ -15,389 +13,34 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
+from votebank.calibrate.align import Aligned, norm_name
 from votebank.calibrate.scores import ks_distance
+from votebank.calibrate.target import PAKISTAN_PARTY_CODES, Target, load_target
 from votebank.core.contests import Contests
 from votebank.core.labels import ROUTES
-from votebank.errors import VotebankError
 from votebank.rng import fresh_entropy
 from votebank.run.contests import build_contests
 from votebank.run.many import many_runs
-from votebank.run.model import RunResult
-from votebank.scenario.load import Scenario, builtin_names, load_scenario
+from votebank.scenario.load import Scenario
 
-# Party codes of the shipped Pakistan results, as the built-in scenarios use them.
-PAKISTAN_PARTY_CODES = {
-    "Pakistan Peoples Party Parliamentarians": "PPPP",
-    "Pakistan Muslim League (Nawaz)": "PML-N",
-    "Pakistan Muslim League (Qaid-e-Azam)": "PML-Q",
-    "Independents": "IND",
-    "Muttahida Qaumi Movement": "MQM",
-    "Awami National Party": "ANP",
-    "Jamiat Ulema-e Islam (Fazl)": "JUI-F",
-    "Pakistan Muslim League (Functional)": "PML-F",
-    "Qaumi Watan Party": "QWP",
-    "National Party": "NP",
-    "Balochistan National Party (Awami)": "BNP-A",
-    "Pakistan Democratic Party": "PDP",
-    "Pakistan Peoples Party (Shaheed Bhutto)": "PPP-SB",
-    "National Peoples Party": "NPP",
-    "Sindh United Party": "SUP",
-    "Pakistan Citizen Movement": "PCM",
-    "Pakistan Bachao Party": "PBP",
-    "Muttahidda Majlis-e-Amal Pakistan": "MMA",
-    "National Alliance": "NAL",
-    "Pakistan Tehreek-e-Insaf": "PTI",
-    "Pakistan Muslim League (Haqiqi)": "PML-H",
-    "Pakistan Muslim League (Zia-ul-Haq Shaheed)": "PML-Z",
-    "Pakistan Awami Tehreek": "PAT",
-    "Balochistan National Movement": "BNM",
-    "Balochistan National Party": "BNP",
-    "Paktunkhwa Milli Awami Party": "PkMAP",
-    "Mohajir Qaumi Movement (Haqiqi)": "MQM-H",
-    "Jamhoori Wattan Party": "JWP",
-}
-OTHERS_NAME = "Other candidates"
-PAKISTAN_DATES = {
-    1993: "1993-10-06",
-    1997: "1997-02-03",
-    2002: "2002-10-10",
-    2008: "2008-02-18",
-}
-UK_DATES = {2010: "2010-05-06", 2015: "2015-05-07"}
-
-
-def norm_name(name: object) -> str:
-    """A person's name reduced for matching (lower-case letters only)."""
-    return re.sub(r"[^a-z]", "", str(name).lower())
-
-
-@dataclass(frozen=True)
-class Target:
-    """Real results to compare with.
-
-    Attributes:
-        name: Where the results come from (shown in reports).
-        candidates: ``constituency_id``, ``candidate_id`` ("" if unknown), ``name``, ``party``,
-            ``votes`` (valid votes), ``aggregate`` (True for an "all others" row).
-        seats: ``constituency_id``, ``registered`` and ``ballots`` (NaN where unknown;
-            turnout is ballots / registered, rejected ballots included).
-    """
-
-    name: str
-    candidates: pd.DataFrame = field(repr=False)
-    seats: pd.DataFrame = field(repr=False)
-
-    @classmethod
-    def from_frames(
-        cls, name: str, candidates: pd.DataFrame, seats: pd.DataFrame | None = None
-    ) -> Target:
-        """Build from a candidate frame (and optionally a seat frame), filling defaults."""
-        c = candidates.copy()
-        for col, default in (("candidate_id", ""), ("name", ""), ("aggregate", False)):
-            if col not in c:
-                c[col] = default
-        c["constituency_id"] = c["constituency_id"].astype(str)
-        c["candidate_id"] = c["candidate_id"].fillna("").astype(str)
-        c["name"] = c["name"].fillna("").astype(str)
-        c["party"] = c["party"].astype(str)
-        c["votes"] = pd.to_numeric(c["votes"]).astype(float)
-        c["aggregate"] = c["aggregate"].astype(bool)
-        c = c[c["votes"] >= 0].reset_index(drop=True)
-        ids = pd.unique(c["constituency_id"])
-        s = pd.DataFrame({"constituency_id": ids})
-        if seats is not None:
-            s = s.merge(seats, on="constituency_id", how="left")
-        for col in ("registered", "ballots"):
-            s[col] = pd.to_numeric(s[col]).astype(float) if col in s else np.nan
-        cols = ["constituency_id", "candidate_id", "name", "party", "votes", "aggregate"]
-        return cls(name, c[cols], s[["constituency_id", "registered", "ballots"]])
-
-    @classmethod
-    def from_scenario(cls, scenario: Scenario) -> Target:
-        """A scenario's own real results: its candidates' ``actual_votes``, seats' turnout."""
-        cands = scenario.candidates
-        known = cands[cands["actual_votes"] >= 0]
-        if known.empty:
-            raise VotebankError(f"{scenario.name}: no candidate has actual_votes")
-        aggregate = {p.id for p in scenario.spec.parties if p.aggregate}
-        frame = pd.DataFrame(
-            {
-                "constituency_id": known["constituency"],
-                "candidate_id": known["candidate"],
-                "name": known["name"],
-                "party": known["party"],
-                "votes": known["actual_votes"],
-                "aggregate": known["party"].isin(aggregate),
-            }
-        )
-        cons = scenario.constituencies
-        seats = pd.DataFrame(
-            {
-                "constituency_id": cons["id"],
-                "registered": cons["registered"].astype(float),
-                "ballots": cons["registered"] * cons["turnout"],
-            }
-        )
-        return cls.from_frames(f"{scenario.name} (actual_votes)", frame, seats)
-
-    @classmethod
-    def from_csv(cls, candidates: str | Path, constituencies: str | Path | None = None) -> Target:
-        """Read a candidate table in the scenario format (with ``actual_votes``).
-
-        Args:
-            candidates: CSV with ``constituency``, ``candidate``, ``party`` and
-                ``actual_votes`` (``name`` optional); rows without votes are skipped.
-            constituencies: Optional CSV in the scenario format (``id``, ``registered``,
-                ``turnout``) for turnout.
-        """
-        raw = pd.read_csv(candidates, dtype=str, keep_default_na=False)
-        raw.columns = [c.strip() for c in raw.columns]
-        missing = {"constituency", "party", "actual_votes"} - set(raw.columns)
-        if missing:
-            raise VotebankError(f"{candidates}: missing columns {sorted(missing)}")
-        votes = pd.to_numeric(raw["actual_votes"].str.strip(), errors="coerce")
-        frame = pd.DataFrame(
-            {
-                "constituency_id": raw["constituency"].str.strip(),
-                "candidate_id": raw.get("candidate", pd.Series("", index=raw.index)).str.strip(),
-                "name": raw.get("name", pd.Series("", index=raw.index)).str.strip(),
-                "party": raw["party"].str.strip(),
-                "votes": votes,
-            }
-        )[votes.notna()]
-        seats = None
-        if constituencies is not None:
-            cons = pd.read_csv(constituencies)
-            seats = pd.DataFrame(
-                {
-                    "constituency_id": cons["id"].astype(str),
-                    "registered": cons["registered"].astype(float),
-                    "ballots": cons["registered"] * cons.get("turnout", np.nan),
-                }
-            )
-        return cls.from_frames(str(candidates), frame, seats)
-
-    @classmethod
-    def pakistan(cls, year: int | str = 2008) -> Target:
-        """The shipped National Assembly results of 1993, 1997, 2002 or 2008.
-
-        Each seat's top three candidates and one "Other candidates" row (the rest together),
-        party codes as in :data:`PAKISTAN_PARTY_CODES` (a party without a code keeps its full
-        name). Seats re-polled within the same cycle (NA-262 and NA-263 in November 2002)
-        take the re-poll; NA-230 appears twice in 2008 and the first row is kept.
-        """
-        date = PAKISTAN_DATES.get(int(year), str(year)) if str(year).isdigit() else str(year)
-        rows = pakistan_rows(date)
-        if rows.empty:
-            raise VotebankError(f"no Pakistan National Assembly results for {year}")
-        parts = []
-        for pos in ("win", "second", "third"):
-            part = rows[["constituency_number", f"{pos}_name", f"{pos}_party", f"{pos}_votes"]]
-            parts.append(part.set_axis(["constituency_id", "name", "party", "votes"], axis=1))
-        others = rows[["constituency_number", "remainder_votes"]].set_axis(
-            ["constituency_id", "votes"], axis=1
-        )
-        others = others.assign(name=OTHERS_NAME, party="OTH", aggregate=True)
-        cands = pd.concat([*parts, others[others["votes"] > 0]], ignore_index=True)
-        cands = cands.dropna(subset=["party"])
-        cands["party"] = cands["party"].map(lambda p: PAKISTAN_PARTY_CODES.get(p, p))
-        cands["aggregate"] = cands["aggregate"].fillna(False).astype(bool)
-        seats = pd.DataFrame(
-            {
-                "constituency_id": rows["constituency_number"],
-                "registered": rows["voter_reg"].astype(float),
-                "ballots": rows["votes_cast"].astype(float),
-            }
-        )
-        return cls.from_frames(f"Pakistan National Assembly {date} (ECP via Cookman)", cands, seats)
-
-    @classmethod
-    def uk(cls, year: int | str = 2015) -> Target:
-        """The shipped UK general election results of 2010 or 2015 (every candidate)."""
-        from votebank.uk.importer import candidates_table, contests_table
-
-        date = UK_DATES.get(int(year), str(year)) if str(year).isdigit() else str(year)
-        cands, cons = candidates_table(), contests_table()
-        cands = cands[(cands["election_date"] == date) & (cands["election_type"] == "general")]
-        cons = cons[(cons["election_date"] == date) & (cons["election_type"] == "general")]
-        if cands.empty:
-            raise VotebankError(f"no UK general election results for {year}")
-        frame = cands.rename(columns={"candidate": "name"})[
-            ["constituency_id", "name", "party", "votes"]
-        ]
-        seats = pd.DataFrame(
-            {
-                "constituency_id": cons["constituency_id"],
-                "registered": cons["electorate"].astype(float),
-                "ballots": cons["ballots_counted"].astype(float),
-            }
-        )
-        return cls.from_frames(f"UK general election {date}", frame, seats)
-
-    @classmethod
-    def from_run(cls, result: RunResult, name: str = "simulated run") -> Target:
-        """A simulated run's results as if they were real (for tests of calibration)."""
-        c = result["candidates"]
-        frame = pd.DataFrame(
-            {
-                "constituency_id": c["constituency_id"],
-                "candidate_id": c["candidate_id"],
-                "name": c["name"],
-                "party": c["party"],
-                "votes": c["votes"],
-            }
-        )
-        s = result["constituencies"]
-        seats = s[["constituency_id", "registered", "ballots"]]
-        return cls.from_frames(name, frame, seats)
-
-    def subset(self, seat_ids) -> Target:
-        """The same results restricted to some constituencies."""
-        keep = set(map(str, seat_ids))
-        return Target(
-            self.name,
-            self.candidates[self.candidates["constituency_id"].isin(keep)].reset_index(drop=True),
-            self.seats[self.seats["constituency_id"].isin(keep)].reset_index(drop=True),
-        )
-
-    def align(self, contests: Contests) -> Aligned:
-        """Lay the results on a scenario's seat x slot grid (see the module docstring)."""
-        return _align(self, contests)
-
-
-def pakistan_rows(date: str) -> pd.DataFrame:
-    """The shipped Pakistan National Assembly rows of one general election (one per seat)."""
-    path = resources.files("votebank") / "data" / "pakistan" / "na_pa_results_1993_2008.csv"
-    with resources.as_file(path) as p:
-        d = pd.read_csv(p)
-    d = d[d["assembly"] == "National"]
-    general = d[(d["election_date"] == date) & (d["election_type"] == "General Election")]
-    if general.empty:
-        return general
-    # Re-polls of the same cycle (before the next by-elections) stand for seats not polled
-    # on the day: NA-262 and NA-263 in November 2002.
-    later = d[
-        (d["election_type"] == "Re-Polling")
-        & (d["election_date"] > date)
-        & (d["election_date"] < _next_date(date))
-        & ~d["constituency_number"].isin(general["constituency_number"])
-        & (d["delimit"] == general["delimit"].iloc[0])
-    ]
-    rows = pd.concat([general, later]).drop_duplicates("constituency_number", keep="first")
-    number = rows["constituency_number"].str.extract(r"(\d+)")[0].astype(int)
-    return rows.iloc[np.argsort(number.to_numpy(), kind="stable")].reset_index(drop=True)
-
-
-def _next_date(date: str) -> str:
-    later = sorted(d for d in PAKISTAN_DATES.values() if d > date)
-    return later[0] if later else "9999"
-
-
-def load_target(where: str | Path) -> Target:
-    """Read a target named on the command line.
-
-    Args:
-        where: ``pakistan:YEAR`` (1993, 1997, 2002, 2008), ``uk:YEAR`` (2010, 2015), a
-            candidate CSV with ``actual_votes``, or a scenario (built-in name, folder or TOML
-            file) whose tables carry ``actual_votes``.
-    """
-    text = str(where)
-    kind, colon, year = text.partition(":")
-    if colon and kind.lower() == "pakistan":
-        return Target.pakistan(year)
-    if colon and kind.lower() == "uk":
-        return Target.uk(year)
-    path = Path(text)
-    if path.suffix.lower() == ".csv" and path.is_file():
-        return Target.from_csv(path)
-    if path.exists() or text in builtin_names():
-        return Target.from_scenario(load_scenario(text))
-    raise VotebankError(
-        f"cannot read results from {text!r}: use pakistan:YEAR, uk:YEAR, a candidates CSV "
-        "with actual_votes, or a scenario whose candidates have actual_votes"
-    )
-
-
-@dataclass(frozen=True)
-class Aligned:
-    """Real results on a scenario's grid.
-
-    Attributes:
-        seats: Seats of the scenario that the target covers (bool, per seat).
-        votes: Real votes per seat and candidate slot (0 where none).
-        turnout: Real turnout per seat (NaN unknown or not covered).
-        winner_party: The real winner's party per seat ("" where not covered).
-        unmatched_share: Share of the covered real votes that no slot could take.
-    """
-
-    seats: np.ndarray
-    votes: np.ndarray
-    turnout: np.ndarray
-    winner_party: np.ndarray
-    unmatched_share: float
-
-    @property
-    def shares(self) -> np.ndarray:
-        """Real vote shares per seat and slot (NaN for seats not covered)."""
-        total = self.votes.sum(axis=1, keepdims=True)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(self.seats[:, None], self.votes / total, np.nan)
-
-
-def _align(target: Target, c: Contests) -> Aligned:
-    seat_index = {s: i for i, s in enumerate(c.seat_ids)}
-    t = target.candidates[target.candidates["constituency_id"].isin(seat_index)]
-    t = t.sort_values(["constituency_id", "votes"], ascending=[True, False], kind="stable")
-    party_names = np.array(c.party_ids, dtype=object)
-    votes = np.zeros(c.valid.shape)
-    unmatched = 0.0
-    for seat_id, rows in t.groupby("constituency_id", sort=False):
-        s = seat_index[seat_id]
-        slots = np.flatnonzero(c.valid[s])
-        ids = {str(c.candidate_ids[s, k]): k for k in slots}
-        party = {k: party_names[c.party[s, k]] for k in slots}
-        names = {k: norm_name(c.candidate_names[s, k]) for k in slots}
-        aggregate = [k for k in slots if not c.can_win[s, k]]
-        claimed: set[int] = set()
-        for r in rows.itertuples(index=False):
-            k = ids.get(r.candidate_id) if r.candidate_id else None
-            if k is None and r.aggregate and aggregate:
-                k = aggregate[0]
-            if k is None:
-                k = next(
-                    (j for j in slots if party[j] == r.party and names[j] == norm_name(r.name)),
-                    None,
-                )
-            if k is None:  # the party's candidate, if it has exactly one here, once
-                same = [j for j in slots if party[j] == r.party and c.can_win[s, j]]
-                k = same[0] if len(same) == 1 and same[0] not in claimed else None
-            if k is None and aggregate:
-                k = aggregate[0]
-            if k is None:
-                unmatched += r.votes
-                continue
-            claimed.add(int(k))
-            votes[s, k] += r.votes
-    covered = np.zeros(c.seats, dtype=bool)
-    covered[[seat_index[s] for s in pd.unique(t["constituency_id"])]] = True
-    seats = target.seats.set_index("constituency_id").reindex(c.seat_ids.astype(str))
-    turnout = np.where(covered, (seats["ballots"] / seats["registered"]).to_numpy(float), np.nan)
-    # The real winner: the best candidate who could win (the scenario's "others" cannot).
-    score = np.where(c.can_win & covered[:, None], votes, -1.0)
-    best = score.argmax(axis=1)
-    winner = np.where(covered, party_names[c.party[np.arange(c.seats), best]], "")
-    total = float(t["votes"].sum())
-    return Aligned(covered, votes, turnout, winner.astype(object), unmatched / max(total, 1.0))
+# Kept importable from here for the modules and scripts that read them from this module.
+__all__ = [
+    "PAKISTAN_PARTY_CODES",
+    "Aligned",
+    "Ensemble",
+    "Objective",
+    "Target",
+    "load_target",
+    "norm_name",
+    "seat_stats",
+    "simulate_ensemble",
+]
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ AgainstOption = Annotated[
     str,
     typer.Option(
         "--against",
-        help="Real results: pakistan:YEAR, uk:YEAR, a candidates CSV with actual_votes, "
+        help="Real results: pakistan:YEAR, uk:YEAR, a results file (FILE or FILE:DATE) in a "
+        "shipped layout, a candidates CSV with actual_votes, "
         "or a scenario whose candidates have actual_votes.",
     ),
 ]

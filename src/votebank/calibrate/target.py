@@ -1,0 +1,273 @@
+"""Real results to fit and check against (:class:`Target`), and :func:`load_target`.
+
+A target holds one row per candidate (constituency, candidate id, name, party, votes) and one
+per seat (registered, ballots). It is built from a candidate table in the scenario format
+(``actual_votes``), a scenario's own tables, a results file in a shipped layout (read by
+:mod:`votebank.elections`: ``pakistan:YEAR``, ``uk:YEAR``, ``FILE``, ``FILE:DATE``), or a
+simulated run (synthetic "real" results for tests). Nothing here knows a year: a year is
+the general election the file holds in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from votebank.calibrate.align import Aligned
+from votebank.calibrate.align import align as align_results
+from votebank.core.contests import Contests
+from votebank.elections.parties import PAKISTAN_PARTY_CODES
+from votebank.elections.read import Election, read_election
+from votebank.elections.rows import GENERAL
+from votebank.errors import InputError, Problem, VotebankError
+from votebank.run.model import RunResult
+from votebank.scenario.load import Scenario, builtin_names, load_scenario
+
+__all__ = ["PAKISTAN_PARTY_CODES", "Target", "load_target", "read_target"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """Real results to compare with.
+
+    Attributes:
+        name: Where the results come from (shown in reports).
+        candidates: ``constituency_id``, ``candidate_id`` ("" if unknown), ``name``, ``party``,
+            ``votes`` (valid votes), ``aggregate`` (True for an "all others" row).
+        seats: ``constituency_id``, ``registered`` and ``ballots`` (NaN where unknown;
+            turnout is ballots / registered, rejected ballots included).
+    """
+
+    name: str
+    candidates: pd.DataFrame = field(repr=False)
+    seats: pd.DataFrame = field(repr=False)
+
+    @classmethod
+    def from_frames(
+        cls, name: str, candidates: pd.DataFrame, seats: pd.DataFrame | None = None
+    ) -> Target:
+        """Build from a candidate frame (and optionally a seat frame), filling defaults."""
+        c = candidates.copy()
+        for col, default in (("candidate_id", ""), ("name", ""), ("aggregate", False)):
+            if col not in c:
+                c[col] = default
+        c["constituency_id"] = c["constituency_id"].astype(str)
+        c["candidate_id"] = c["candidate_id"].fillna("").astype(str)
+        c["name"] = c["name"].fillna("").astype(str)
+        c["party"] = c["party"].astype(str)
+        c["votes"] = pd.to_numeric(c["votes"]).astype(float)
+        c["aggregate"] = c["aggregate"].astype(bool)
+        c = c[c["votes"] >= 0].reset_index(drop=True)
+        ids = pd.unique(c["constituency_id"])
+        s = pd.DataFrame({"constituency_id": ids})
+        if seats is not None:
+            s = s.merge(seats, on="constituency_id", how="left")
+        for col in ("registered", "ballots"):
+            s[col] = pd.to_numeric(s[col]).astype(float) if col in s else np.nan
+        cols = ["constituency_id", "candidate_id", "name", "party", "votes", "aggregate"]
+        return cls(name, c[cols], s[["constituency_id", "registered", "ballots"]])
+
+    @classmethod
+    def from_scenario(cls, scenario: Scenario) -> Target:
+        """A scenario's own real results: its candidates' ``actual_votes``, seats' turnout."""
+        cands = scenario.candidates
+        known = cands[cands["actual_votes"] >= 0]
+        if known.empty:
+            raise VotebankError(f"{scenario.name}: no candidate has actual_votes")
+        aggregate = {p.id for p in scenario.spec.parties if p.aggregate}
+        frame = pd.DataFrame(
+            {
+                "constituency_id": known["constituency"],
+                "candidate_id": known["candidate"],
+                "name": known["name"],
+                "party": known["party"],
+                "votes": known["actual_votes"],
+                "aggregate": known["party"].isin(aggregate),
+            }
+        )
+        cons = scenario.constituencies
+        seats = pd.DataFrame(
+            {
+                "constituency_id": cons["id"],
+                "registered": cons["registered"].astype(float),
+                "ballots": cons["registered"] * cons["turnout"],
+            }
+        )
+        return cls.from_frames(f"{scenario.name} (actual_votes)", frame, seats)
+
+    @classmethod
+    def from_csv(cls, candidates: str | Path, constituencies: str | Path | None = None) -> Target:
+        """Read a candidate table in the scenario format (with ``actual_votes``).
+
+        Args:
+            candidates: CSV with ``constituency``, ``candidate``, ``party`` and
+                ``actual_votes`` (``name`` optional); rows without votes are skipped.
+            constituencies: Optional CSV in the scenario format (``id``, ``registered``,
+                ``turnout``) for turnout.
+        """
+        raw = pd.read_csv(candidates, dtype=str, keep_default_na=False)
+        raw.columns = [c.strip() for c in raw.columns]
+        missing = {"constituency", "party", "actual_votes"} - set(raw.columns)
+        if missing:
+            raise VotebankError(f"{candidates}: missing columns {sorted(missing)}")
+        votes = pd.to_numeric(raw["actual_votes"].str.strip(), errors="coerce")
+        frame = pd.DataFrame(
+            {
+                "constituency_id": raw["constituency"].str.strip(),
+                "candidate_id": raw.get("candidate", pd.Series("", index=raw.index)).str.strip(),
+                "name": raw.get("name", pd.Series("", index=raw.index)).str.strip(),
+                "party": raw["party"].str.strip(),
+                "votes": votes,
+            }
+        )[votes.notna()]
+        seats = None
+        if constituencies is not None:
+            cons = pd.read_csv(constituencies)
+            seats = pd.DataFrame(
+                {
+                    "constituency_id": cons["id"].astype(str),
+                    "registered": cons["registered"].astype(float),
+                    "ballots": cons["registered"] * cons.get("turnout", np.nan),
+                }
+            )
+        return cls.from_frames(str(candidates), frame, seats)
+
+    @classmethod
+    def pakistan(cls, year: int | str = 2008) -> Target:
+        """The shipped National Assembly results of the general election held in ``year``.
+
+        Each seat's top three candidates and one "Other candidates" row (the rest together),
+        party codes as in :data:`PAKISTAN_PARTY_CODES` (a party without a code keeps its full
+        name); see :meth:`from_results` for re-polls and seats listed twice. ``year`` may be a
+        date; a year the file holds no general election in is an InputError naming the years
+        it has.
+        """
+        e = read_target(f"pakistan:{year}")
+        return cls.from_election(e, f"Pakistan National Assembly {e.date} (ECP via Cookman)")
+
+    @classmethod
+    def uk(cls, year: int | str = 2015) -> Target:
+        """The shipped UK general election results of ``year`` (every candidate)."""
+        e = read_target(f"uk:{year}")
+        return cls.from_election(e, f"UK general election {e.date}")
+
+    @classmethod
+    def from_results(cls, spec: str) -> Target:
+        """One general election of a results file in a shipped layout (``FILE`` or ``FILE:DATE``).
+
+        The constituency-rows layout (the shipped Pakistan file) or the candidate layout (the
+        shipped UK file; turnout from a ``uk_results_contests.csv`` beside it, unknown without
+        one), told apart by their columns (:mod:`votebank.elections`). Seats not polled on the
+        day take their first re-poll before the next general election in the file; a seat
+        listed twice keeps its first row; seats are in the order of their number.
+        """
+        e = read_target(spec)
+        return cls.from_election(e, f"{e.file}, general election of {e.date}")
+
+    @classmethod
+    def from_election(cls, e: Election, name: str) -> Target:
+        """An election read by :func:`votebank.elections.read.read_election`."""
+        cands = e.candidates.rename(columns={"seat": "constituency_id"})
+        seats = e.seats.rename(columns={"seat": "constituency_id"})
+        seats = seats[["constituency_id", "registered", "ballots"]]
+        if e.layout == "candidates":
+            seats = _contests_beside(Path(e.file), e.date, seats)
+        cols = ["constituency_id", "name", "party", "votes", "aggregate"]
+        return cls.from_frames(name, cands[cols], seats)
+
+    @classmethod
+    def from_run(cls, result: RunResult, name: str = "simulated run") -> Target:
+        """A simulated run's results as if they were real (for tests of calibration)."""
+        c = result["candidates"]
+        frame = pd.DataFrame(
+            {
+                "constituency_id": c["constituency_id"],
+                "candidate_id": c["candidate_id"],
+                "name": c["name"],
+                "party": c["party"],
+                "votes": c["votes"],
+            }
+        )
+        s = result["constituencies"]
+        seats = s[["constituency_id", "registered", "ballots"]]
+        return cls.from_frames(name, frame, seats)
+
+    def subset(self, seat_ids) -> Target:
+        """The same results restricted to some constituencies."""
+        keep = set(map(str, seat_ids))
+        return Target(
+            self.name,
+            self.candidates[self.candidates["constituency_id"].isin(keep)].reset_index(drop=True),
+            self.seats[self.seats["constituency_id"].isin(keep)].reset_index(drop=True),
+        )
+
+    def align(self, contests: Contests) -> Aligned:
+        """Lay the results on a scenario's seat x slot grid (:mod:`votebank.calibrate.align`)."""
+        return align_results(self.candidates, self.seats, contests)
+
+
+def read_target(spec: str) -> Election:
+    """Read one general election as a target reads it (re-polls added, seats by number)."""
+    return read_election(spec, repolls=True, sort_seats=True)
+
+
+def _contests_beside(path: Path, date: str, seats: pd.DataFrame) -> pd.DataFrame:
+    """Roll and ballots from the contests file beside a candidate file (the UK layout)."""
+    from votebank.uk.results_files import NAMES, read_checked
+
+    contests = path.parent / NAMES["contests"]
+    if not contests.is_file():
+        return seats
+    c = read_checked(contests, "contests")
+    c = c[(c["election_date"] == date) & c["election_type"].astype(str).str.lower().isin(GENERAL)]
+    return pd.DataFrame(
+        {
+            "constituency_id": c["constituency_id"].astype(str),
+            "registered": c["electorate"].astype(float),
+            "ballots": c["ballots_counted"].astype(float),
+        }
+    )
+
+
+def load_target(where: str | Path) -> Target:
+    """Read a target named on the command line.
+
+    Args:
+        where: ``pakistan:YEAR`` or ``uk:YEAR`` (a general election of the shipped files),
+            a results file in either shipped layout (``FILE`` or ``FILE:DATE``, a year or a
+            date), a candidate CSV with ``actual_votes``, or a scenario (built-in name, folder
+            or TOML file) whose tables carry ``actual_votes``.
+    """
+    text = str(where)
+    kind, colon, year = text.partition(":")
+    if colon and kind.lower() == "pakistan":
+        return Target.pakistan(year)
+    if colon and kind.lower() == "uk":
+        return Target.uk(year)
+    head, colon, _ = text.rpartition(":")
+    if colon and Path(head).is_file():
+        return Target.from_results(text)
+    path = Path(text)
+    if path.suffix.lower() == ".csv" and path.is_file():
+        columns = _columns(path)
+        if "actual_votes" in columns or "election_date" not in columns:
+            return Target.from_csv(path)
+        return Target.from_results(text)
+    if path.exists() or text in builtin_names():
+        return Target.from_scenario(load_scenario(text))
+    raise VotebankError(
+        f"cannot read results from {text!r}: use pakistan:YEAR, uk:YEAR, a results file "
+        "(FILE or FILE:DATE), a candidates CSV with actual_votes, or a scenario whose "
+        "candidates have actual_votes"
+    )
+
+
+def _columns(path: Path) -> set[str]:
+    try:
+        header = pd.read_csv(path, nrows=0)
+    except (OSError, ValueError, pd.errors.ParserError) as e:
+        raise InputError([Problem(str(path), "", "", f"cannot read as CSV: {e}")]) from e
+    return {str(c).strip() for c in header.columns}

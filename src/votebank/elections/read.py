@@ -1,0 +1,196 @@
+"""Read one election of a results file as seats and candidates (:class:`Election`).
+
+The rows of the election are chosen by :mod:`votebank.elections.rows`. In the
+**constituency-rows** layout each row gives the top three candidates (``win_*``, ``second_*``,
+``third_*``) and ``remainder_votes`` for the rest, which become one aggregate row "Other
+candidates" (label ``OTH``) that cannot win; in the **candidate-rows** layout each row is a
+candidate. A seat listed twice on the day keeps its first row, and a seat with blank votes
+(not polled, uncontested) is left out (both reported); a value that is not a count is an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from votebank.counts import MAX_COUNT, not_counts
+from votebank.elections.parties import PAKISTAN_PARTY_CODES
+from votebank.elections.rows import election_rows
+from votebank.errors import InputError, Problem
+
+OTHERS = "OTH"
+# Labels a results file may give its "all other candidates" row (any case).
+OTHER_LABELS = {"oth", "other", "others", "other candidates", "all others"}
+
+
+@dataclass(frozen=True)
+class Election:
+    """One election, long form.
+
+    Attributes:
+        label: How it was named (``pakistan:2008``, a file and date).
+        file: The file read.
+        date: Polling day (ISO).
+        seats: ``seat``, ``region``, ``registered``, ``ballots`` (valid + rejected; NaN where
+            the layout has none), ``boundary`` ('' if the layout has none), ``row`` (1-based
+            data row in the file, for messages).
+        candidates: ``seat``, ``name``, ``party``, ``votes``, ``aggregate``.
+        notes: Rules applied while reading (duplicates dropped, re-polls added).
+        polls_file: A polls file beside the results (``*polls*.csv``), '' if none.
+        layout: ``rows`` (one row per seat) or ``candidates`` (one row per candidate).
+    """
+
+    label: str
+    file: str
+    date: str
+    seats: pd.DataFrame = field(repr=False)
+    candidates: pd.DataFrame = field(repr=False)
+    notes: tuple[str, ...] = ()
+    polls_file: str = ""
+    layout: str = ""
+
+
+def read_election(
+    spec: str,
+    date: str | None = None,
+    by_elections: bool = False,
+    *,
+    repolls: bool = False,
+    sort_seats: bool = False,
+) -> Election:
+    """Read one election (see the module docstring and :func:`election_rows`)."""
+    got = election_rows(spec, date, by_elections, repolls=repolls, sort_seats=sort_seats)
+    path, notes = got.path, got.notes
+    if got.layout == "rows":
+        seats, cands = _from_rows(got.rows, path, notes)
+    else:
+        seats, cands = _from_candidates(got.rows, path, notes)
+    return Election(
+        got.label, str(path), got.date, seats, cands, tuple(notes), _polls(path), got.layout
+    )
+
+
+def _polls(path: Path) -> str:
+    found = sorted(path.parent.glob("*polls*.csv"))
+    return str(found[0]) if found else ""
+
+
+def _num(frame: pd.DataFrame, col: str, path: Path, problems: list[Problem], ok_nan=False):
+    v, bad = not_counts(frame[col], blank_ok=ok_nan)
+    for idx in frame.index[bad][:5]:
+        problems.append(
+            Problem(
+                str(path),
+                f"row {frame.at[idx, '_row']}, column {col}",
+                str(frame.at[idx, col]),
+                f"not a count (a finite number from 0 to {MAX_COUNT:.0e})",
+            )
+        )
+    return v
+
+
+def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
+    problems: list[Problem] = []
+    day = _dedupe(day, "constituency_number", notes)
+    counted = [
+        _num(day, col, path, problems, ok_nan=True) for col in ("validated_votes", "win_votes")
+    ]
+    for col in ("second_votes", "third_votes", "remainder_votes"):
+        _num(day, col, path, problems, ok_nan=True)
+    reg = _num(day, "voter_reg", path, problems, ok_nan=True)
+    ballots = _num(day, "votes_cast", path, problems, ok_nan=True)
+    if problems:
+        raise InputError(problems)
+    no_result = counted[0].isna() | counted[1].isna()
+    if no_result.any():
+        gone = sorted(day.loc[no_result, "constituency_number"].astype(str))
+        notes.append(f"seats with no votes recorded, left out: {gone}")
+        day, reg, ballots = day[~no_result], reg[~no_result], ballots[~no_result]
+    seats = pd.DataFrame(
+        {
+            "seat": day["constituency_number"].astype(str).to_numpy(),
+            "region": day["province"].astype(str).to_numpy(),
+            "registered": reg.to_numpy(dtype=float),
+            "ballots": ballots.to_numpy(dtype=float),
+            "boundary": day["delimit"].astype(str).to_numpy() if "delimit" in day else "",
+            "name": _names(day),
+            "row": day["_row"].to_numpy(),
+        }
+    )
+    parts = []
+    for pos in ("win", "second", "third"):
+        part = day[["constituency_number", f"{pos}_name", f"{pos}_party", f"{pos}_votes"]]
+        parts.append(part.set_axis(["seat", "name", "party", "votes"], axis=1))
+    rest = day[["constituency_number", "remainder_votes"]].set_axis(["seat", "votes"], axis=1)
+    rest = rest.assign(name="Other candidates", party=OTHERS, aggregate=True)
+    cands = pd.concat([*parts, rest], ignore_index=True).dropna(subset=["party"])
+    cands["votes"] = pd.to_numeric(cands["votes"], errors="coerce").fillna(0.0)
+    cands = cands[(cands["votes"] > 0) | ~cands["aggregate"].fillna(False).astype(bool)]
+    return seats, _finish(cands)
+
+
+def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
+    problems: list[Problem] = []
+    votes = _num(day, "votes", path, problems, ok_nan=True)
+    reg = _num(day, "electorate", path, problems, ok_nan=True)
+    if problems:
+        raise InputError(problems)
+    day = day.assign(votes=votes, electorate=reg)
+    # A seat with any candidate's votes blank (uncontested, not polled) has no result.
+    empty = day.groupby("constituency_id")["votes"].transform(lambda v: v.isna().any())
+    if empty.any():
+        gone = sorted(day.loc[empty, "constituency_id"].astype(str).unique())
+        notes.append(f"seats with no votes recorded, left out: {gone}")
+        day = day[~empty]
+    first = day.drop_duplicates("constituency_id")
+    seats = pd.DataFrame(
+        {
+            "seat": first["constituency_id"].astype(str).to_numpy(),
+            "region": first["region"].astype(str).to_numpy(),
+            "registered": first["electorate"].to_numpy(dtype=float),
+            "ballots": np.nan,
+            "boundary": first["boundary"].astype(str).to_numpy() if "boundary" in first else "",
+            "name": _names(first),
+            "row": first["_row"].to_numpy(),
+        }
+    )
+    cands = day[["constituency_id", "candidate", "party", "votes"]].set_axis(
+        ["seat", "name", "party", "votes"], axis=1
+    )
+    # A row labelled as "all other candidates" (a party-level file) is the aggregate others
+    # row of the constituency-rows layout: labelled OTH, it cannot win.
+    others = cands["party"].astype(str).str.strip().str.lower().isin(OTHER_LABELS)
+    if others.any():
+        labels = sorted(cands.loc[others, "party"].astype(str).unique())
+        notes.append(f"rows labelled {labels} read as the aggregate of other candidates (OTH)")
+    cands = cands.assign(party=cands["party"].where(~others, OTHERS), aggregate=others)
+    return seats, _finish(cands)
+
+
+def _names(rows: pd.DataFrame) -> np.ndarray | str:
+    """Each seat's ``constituency_name`` ('' where the file gives none)."""
+    if "constituency_name" not in rows:
+        return ""
+    col = rows["constituency_name"]
+    return col.astype(object).where(col.notna(), "").astype(str).to_numpy()
+
+
+def _dedupe(day: pd.DataFrame, key: str, notes: list[str]) -> pd.DataFrame:
+    dup = day[key].duplicated(keep="first")
+    if dup.any():
+        notes.append(f"seats listed twice on the day, first row kept: {sorted(day[key][dup])}")
+    return day[~dup]
+
+
+def _finish(cands: pd.DataFrame) -> pd.DataFrame:
+    out = cands.copy()
+    out["seat"] = out["seat"].astype(str)
+    # Short codes for display only; a party without one keeps its full label.
+    out["party"] = out["party"].astype(str).map(lambda p: PAKISTAN_PARTY_CODES.get(p, p))
+    out["name"] = out["name"].astype(object).where(out["name"].notna(), "").astype(str)
+    out["aggregate"] = out["aggregate"].fillna(False).astype(bool)
+    out["votes"] = out["votes"].astype(float)
+    return out.reset_index(drop=True)

@@ -1,0 +1,228 @@
+"""The rows of one election in a results file: ``pakistan:YEAR``, ``uk:YEAR``, ``FILE:DATE``.
+
+Two file layouts are read, told apart by their columns (:func:`layout_of`): **constituency
+rows** (the shipped Pakistan file, one row per contest) and **candidate rows** (the shipped UK
+candidate file, one row per candidate). An election is the rows of one date whose type is a
+general election (``General Election``, ``general``); ``pakistan:1997`` or ``FILE:1997`` is the
+general election the file holds in 1997, and a year or date it does not hold is an InputError
+listing the dates it has. By-elections and re-polls are left out unless asked for, and then
+only a re-poll (``repolls``) or any later contest (``by_elections``) of a seat with no general
+row, before the next general election in the file, is added (reported). Nothing here knows a
+year, a party or a seat.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from votebank.dates import iso_dates
+from votebank.errors import InputError, Problem
+
+PAK_FILE = "na_pa_results_1993_2008.csv"
+UK_FILE = "uk_results_candidates.csv"
+ROWS_COLUMNS = (
+    "election_date",
+    "election_type",
+    "constituency_number",
+    "province",
+    "voter_reg",
+    "votes_cast",
+    "validated_votes",
+    *(f"{p}_{c}" for p in ("win", "second", "third") for c in ("votes", "party", "name")),
+    "remainder_votes",
+)
+CANDIDATE_COLUMNS = (
+    "election_date",
+    "election_type",
+    "constituency_id",
+    "region",
+    "electorate",
+    "party",
+    "candidate",
+    "votes",
+)
+GENERAL = {"general election", "general"}
+REPOLL = r"re-?poll"  # an election type naming a re-poll (``Re-Polling``), any case
+
+
+def shipped_file(kind: str) -> Path:
+    """The shipped results file of ``pakistan`` or ``uk``."""
+    name = {"pakistan": PAK_FILE, "uk": UK_FILE}[kind]
+    return Path(str(resources.files("votebank") / "data" / kind / name))
+
+
+def parse_spec(spec: str, date: str | None = None) -> tuple[Path, str | None, str]:
+    """``pakistan:YEAR``, ``uk:YEAR``, ``FILE`` or ``FILE:DATE`` -> (file, date, label)."""
+    kind, colon, rest = spec.partition(":")
+    if colon and kind.lower() in ("pakistan", "uk"):
+        return shipped_file(kind.lower()), rest or date, spec
+    head, colon, tail = spec.rpartition(":")
+    if colon and Path(head).is_file():
+        return Path(head), tail, spec
+    path = Path(spec)
+    if not path.is_file():
+        raise InputError(
+            [Problem(spec, "", spec, "no such file; use pakistan:YEAR, uk:YEAR or a CSV file")]
+        )
+    return path, date, f"{spec}:{date}" if date else spec
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A file's rows of one election, before they are read as seats and candidates.
+
+    Attributes:
+        path: The file read.
+        label: How it was named.
+        date: Polling day (ISO).
+        layout: ``rows`` or ``candidates``.
+        rows: The file's rows of the general election (and the later contests asked for),
+            with ``_row``, the 1-based data row in the file.
+        notes: Rules applied while reading.
+    """
+
+    path: Path
+    label: str
+    date: str
+    layout: str
+    rows: pd.DataFrame = field(repr=False)
+    notes: list[str] = field(default_factory=list)
+
+
+def layout_of(columns) -> str:
+    """``rows`` (one row per seat) or ``candidates`` (one per candidate), from the columns."""
+    return "rows" if "constituency_number" in columns or "win_party" in columns else "candidates"
+
+
+def election_rows(
+    spec: str,
+    date: str | None = None,
+    by_elections: bool = False,
+    *,
+    repolls: bool = False,
+    sort_seats: bool = False,
+) -> Rows:
+    """The rows of one general election of a file; InputError names file, row and value.
+
+    Args:
+        spec: ``pakistan:YEAR``, ``uk:YEAR``, ``FILE`` or ``FILE:DATE`` (a year or a date).
+        date: The date or year when ``spec`` names none.
+        by_elections: Add the first later contest (any type) of seats not polled on the day.
+        repolls: Add later re-polls only (of seats not polled on the day).
+        sort_seats: In the constituency-rows layout, seats in the order of the number in
+            their id (NA-2 before NA-10), not the file's.
+    """
+    path, when, label = parse_spec(spec, date)
+    raw = read_results(path)
+    raw["_row"] = np.arange(len(raw)) + 2  # header is line 1
+    layout = layout_of(raw.columns)
+    need = ROWS_COLUMNS if layout == "rows" else CANDIDATE_COLUMNS
+    missing = [c for c in need if c not in raw.columns]
+    if missing:
+        raise InputError([Problem(str(path), "header", ", ".join(missing), "missing column(s)")])
+    if "assembly" in raw.columns and raw["assembly"].nunique() > 1:
+        # A file of several assemblies: the national one (the only one a seat count fits).
+        raw = raw[raw["assembly"].astype(str).str.lower() == "national"]
+    chosen = _pick_date(raw, when, path)
+    notes: list[str] = []
+    kind = raw["election_type"].astype(str).str.lower()
+    day = raw[(raw["election_date"] == chosen) & kind.isin(GENERAL)]
+    if by_elections or repolls:
+        day = _add_later(raw, day, chosen, layout, notes, None if by_elections else REPOLL)
+    if sort_seats and layout == "rows":
+        number = day["constituency_number"].astype(str).str.extract(r"(\d+)")[0]
+        day = day.iloc[np.argsort(number.astype(float).to_numpy(), kind="stable")]
+    return Rows(path, label, chosen, layout, day, notes)
+
+
+def election_date(spec: str) -> str:
+    """The polling day of the general election ``spec`` names (``pakistan:2008``, ``FILE:2015``).
+
+    Raises:
+        InputError: No general election of that year or date in the file (naming the dates
+            it has).
+    """
+    return election_rows(spec).date
+
+
+def read_results(path: Path) -> pd.DataFrame:
+    """A results file as text columns, ``election_date`` made ISO (:func:`iso_dates`)."""
+    try:
+        raw = pd.read_csv(path, dtype={"election_date": str}, low_memory=False)
+    except (OSError, ValueError, pd.errors.ParserError) as e:
+        raise InputError([Problem(str(path), "", "", f"cannot read as CSV: {e}")]) from e
+    if "election_date" in raw.columns:
+        raw["election_date"] = iso_dates(raw["election_date"], path)
+    return raw
+
+
+def general_dates(raw: pd.DataFrame) -> list[str]:
+    """Dates of the general elections in a file's rows."""
+    kind = raw["election_type"].astype(str).str.lower()
+    return sorted(raw.loc[kind.isin(GENERAL), "election_date"].dropna().unique())
+
+
+def _pick_date(raw: pd.DataFrame, when: str | None, path: Path) -> str:
+    dates = general_dates(raw)
+    if when is None:
+        if len(dates) == 1:
+            return dates[0]
+        raise InputError(
+            [Problem(str(path), "election_date", "", f"several elections; pick one: {dates}")]
+        )
+    hits = [d for d in dates if d == when or d.startswith(f"{when}-")]
+    if len(hits) != 1:
+        why = "no general election that year or day" if not hits else "several elections match"
+        found = ", ".join(dates)
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    "election_date",
+                    when,
+                    f"{why}; general elections in the file: {found}",
+                )
+            ]
+        )
+    return hits[0]
+
+
+def _add_later(
+    raw: pd.DataFrame,
+    day: pd.DataFrame,
+    chosen: str,
+    layout: str,
+    notes: list[str],
+    kind: str | None = None,
+) -> pd.DataFrame:
+    """Later contests of seats without a general row, before the next general election.
+
+    ``kind``: a regex the election type must match (None: any type).
+    """
+    key = "constituency_number" if layout == "rows" else "constituency_id"
+    nxt = [d for d in general_dates(raw) if d > chosen]
+    types = raw["election_type"].astype(str).str.lower()
+    later = raw[
+        (raw["election_date"] > chosen)
+        & (raw["election_date"] < (nxt[0] if nxt else "9999"))
+        & ~types.isin(GENERAL)
+        & (types.str.contains(kind, regex=True) if kind else True)
+        & ~raw[key].isin(day[key])
+    ]
+    if "delimit" in raw.columns and len(day):
+        later = later[later["delimit"] == day["delimit"].iloc[0]]
+    later = later.sort_values("election_date", kind="stable")
+    # The first later contest of each seat only.
+    first = later.groupby(key)["election_date"].transform("min")
+    later = later[later["election_date"] == first]
+    if len(later):
+        notes.append(
+            f"by-elections/re-polls added for seats not polled on the day: "
+            f"{sorted(later[key].unique())}"
+        )
+    return pd.concat([day, later])

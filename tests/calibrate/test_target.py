@@ -1,0 +1,151 @@
+"""Targets read from any results file in the shipped layouts, with the year found in the file."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from votebank.calibrate.target import Target, load_target
+from votebank.cli import app, main
+from votebank.elections.rows import general_dates, read_results, shipped_file
+from votebank.errors import InputError
+
+PK_SEATS = ["NA-1", "NA-2", "NA-10", "NA-230", "NA-262", "NA-263"]
+FIRST, SECOND = "2031-05-01", "2036-05-01"
+
+
+def pakistan_file(tmp_path, repoll_date: str):
+    """Shipped 2002 and 2008 National Assembly rows of some seats, relabelled 2031 and 2036.
+
+    The 2002 re-polls (NA-262, NA-263) are dated ``repoll_date``.
+    """
+    raw = pd.read_csv(shipped_file("pakistan"), dtype=str, keep_default_na=False)
+    raw = raw[(raw["assembly"] == "National") & raw["constituency_number"].isin(PK_SEATS)]
+    general = raw["election_type"] == "General Election"
+    first = raw[general & (raw["election_date"] == "2002-10-10")].assign(election_date=FIRST)
+    repolls = raw[
+        (raw["election_type"] == "Re-Polling") & raw["election_date"].str.startswith("2002")
+    ]
+    second = raw[general & (raw["election_date"] == "2008-02-18")].assign(election_date=SECOND)
+    path = tmp_path / "na.csv"
+    rows = [first, repolls.assign(election_date=repoll_date), second]
+    pd.concat(rows).to_csv(path, index=False)
+    return path
+
+
+def same(a: Target, b: Target) -> None:
+    pd.testing.assert_frame_equal(a.candidates, b.candidates, check_exact=True)
+    pd.testing.assert_frame_equal(a.seats, b.seats, check_exact=True)
+
+
+def test_a_pakistan_layout_file_of_other_years_reads_as_the_shipped_elections(tmp_path):
+    path = pakistan_file(tmp_path, "2031-11-02")
+    later = load_target(f"{path}:2036")
+    same(later, Target.pakistan(2008).subset(PK_SEATS))
+    assert str(path) in later.name
+    assert SECOND in later.name
+    # The re-polls of the cycle (before the file's next general election) stand for the seats
+    # not polled on the day, as in the shipped 2002.
+    earlier = load_target(f"{path}:2031-05-01")
+    same(earlier, Target.pakistan(2002).subset(PK_SEATS))
+    assert {"NA-262", "NA-263"} <= set(earlier.seats["constituency_id"])
+
+
+def test_a_re_poll_after_the_next_general_election_in_the_file_is_not_taken(tmp_path):
+    path = pakistan_file(tmp_path, "2036-06-01")
+    earlier = load_target(f"{path}:2031")
+    assert not {"NA-262", "NA-263"} & set(earlier.seats["constituency_id"])
+    assert len(earlier.seats) == len(PK_SEATS) - 2
+
+
+def uk_files(tmp_path, seats: int = 6, contests: bool = True):
+    """Shipped UK 2010 and 2015 rows of some seats, relabelled 2031 and 2036."""
+    dates = {"2010-05-06": FIRST, "2015-05-07": SECOND}
+    base = shipped_file("uk").parent
+    cands = pd.read_csv(base / "uk_results_candidates.csv", dtype=str, keep_default_na=False)
+    ids = list(pd.unique(cands["constituency_id"]))[:seats]
+    tmp_path.mkdir(exist_ok=True)
+    path = tmp_path / "results.csv"
+    keep = cands["constituency_id"].isin(ids) & cands["election_date"].isin(dates)
+    cands[keep].assign(election_date=cands["election_date"].map(dates)).to_csv(path, index=False)
+    if contests:
+        cons = pd.read_csv(base / "uk_results_contests.csv", dtype=str, keep_default_na=False)
+        keep = cons["constituency_id"].isin(ids) & cons["election_date"].isin(dates)
+        cons = cons[keep].assign(election_date=cons["election_date"].map(dates))
+        cons.to_csv(tmp_path / "uk_results_contests.csv", index=False)
+    return path, ids
+
+
+def test_a_uk_layout_pair_of_other_years_reads_as_the_shipped_elections(tmp_path):
+    path, ids = uk_files(tmp_path)
+    got = load_target(f"{path}:2036")
+    same(got, Target.uk(2015).subset(ids))
+    same(load_target(f"{path}:2031"), Target.uk(2010).subset(ids))
+
+
+def test_a_uk_layout_file_without_its_contests_file_has_no_turnout(tmp_path):
+    path, ids = uk_files(tmp_path / "alone", contests=False)
+    got = load_target(f"{path}:2036")
+    shipped = Target.uk(2015).subset(ids)
+    pd.testing.assert_frame_equal(got.candidates, shipped.candidates)
+    assert got.seats["ballots"].isna().all()
+    assert (got.seats["registered"] > 0).all()
+
+
+def test_a_year_the_file_does_not_hold_names_the_file_the_value_and_its_years(tmp_path):
+    path = pakistan_file(tmp_path, "2031-11-02")
+    with pytest.raises(InputError) as err:
+        load_target(f"{path}:2040")
+    text = str(err.value)
+    assert str(path) in text
+    assert "2040" in text
+    assert FIRST in text
+    assert SECOND in text
+    with pytest.raises(InputError, match="several elections"):
+        load_target(path)
+
+
+def test_a_shipped_year_without_a_general_election_lists_the_years_there_are():
+    with pytest.raises(InputError) as err:
+        load_target("pakistan:1999")
+    text = str(err.value)
+    assert "1999" in text
+    dates = general_dates(read_results(shipped_file("pakistan")))
+    assert len(dates) >= 2
+    assert all(d in text for d in dates)
+
+
+def tiny_results(tmp_path):
+    """A constituency-rows file of the tiny scenario's seats, at two made-up elections."""
+    head = (
+        "election_date,election_type,constituency_number,province,voter_reg,votes_cast,"
+        "validated_votes,win_votes,win_party,win_name,second_votes,second_party,second_name,"
+        "third_votes,third_party,third_name,remainder_votes"
+    )
+    rows = [
+        "T-1,North,24000,13000,12800,7000,RED,Mian Sahib,5000,IND,Malik Sahib,,,,800",
+        "T-2,North,18000,7300,7200,4000,BLUE,Dr Amina,3200,RED,Mian Sahib,,,,0",
+        "T-3,South,30000,18100,18000,8000,BLUE,Chaudhry Sahib,7000,RED,Pir Sahib,3000,IND,"
+        "Mrs Rana,0",
+    ]
+    lines = [head]
+    for date in (FIRST, SECOND):
+        lines += [f"{date},General Election,{r}" for r in rows]
+    path = tmp_path / "tiny-results.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_validate_against_a_results_file_runs_end_to_end(tmp_path, capsys):
+    path = tiny_results(tmp_path)
+    result = CliRunner().invoke(app, ["validate-against", "tiny", f"{path}:2036", "--runs", "2"])
+    assert result.exit_code == 0, result.output
+    assert "Brier score" in result.output
+    with pytest.raises(SystemExit) as stop:
+        main(["validate-against", "tiny", f"{path}:2040", "--runs", "2"])
+    assert stop.value.code == 2
+    said = capsys.readouterr().err
+    assert "2040" in said
+    assert "2036-05-01" in said
+    assert "Traceback" not in said

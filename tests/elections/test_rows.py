@@ -1,0 +1,68 @@
+"""The rows of one general election: the year resolved from the file, later contests by rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from votebank.elections.read import read_election
+from votebank.elections.rows import election_date, election_rows
+from votebank.errors import InputError
+
+HEAD = "election_date,election_type,constituency_id,region,electorate,party,candidate,votes"
+ROWS = [
+    "2031-05-01,general,S-10,North,1000,A,Ann,400",
+    "2031-05-01,general,S-10,North,1000,B,Bob,300",
+    "2031-05-01,general,S-2,North,900,A,Cy,350",
+    "2031-05-01,general,S-2,North,900,B,Di,360",
+    "2031-06-01,Re-poll,S-3,South,800,A,Ed,200",  # not polled on the day: re-polled
+    "2031-06-01,Re-poll,S-3,South,800,B,Flo,250",
+    "2032-01-01,by-election,S-4,South,700,A,Gus,100",  # a by-election of a seat not polled
+    "2032-01-01,by-election,S-4,South,700,B,Hal,90",
+    "2031-07-01,by-election,S-2,North,900,A,Ike,500",  # of a seat polled on the day: never
+    "2036-05-01,general,S-10,North,1000,A,Ann,410",
+    "2036-05-01,general,S-3,South,800,B,Flo,300",
+    "2037-01-01,Re-poll,S-5,South,600,A,Jo,50",  # after 2036: of its cycle, not 2031's
+]
+
+
+@pytest.fixture
+def results(tmp_path):
+    path = tmp_path / "results.csv"
+    path.write_text("\n".join([HEAD, *ROWS]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_year_is_the_general_election_the_file_holds_that_year(results):
+    assert election_date(f"{results}:2036") == "2036-05-01"
+    assert election_date(f"{results}:2031-05-01") == "2031-05-01"
+    with pytest.raises(InputError) as err:
+        election_date(f"{results}:2033")
+    assert "2033" in str(err.value)
+    assert "2031-05-01, 2036-05-01" in str(err.value)
+
+
+def test_re_polls_and_by_elections_join_only_when_asked_and_before_the_next_election(results):
+    seats = lambda **kw: set(election_rows(f"{results}:2031", **kw).rows["constituency_id"])  # noqa: E731
+    assert seats() == {"S-10", "S-2"}
+    assert seats(repolls=True) == {"S-10", "S-2", "S-3"}
+    assert seats(by_elections=True) == {"S-10", "S-2", "S-3", "S-4"}
+    got = election_rows(f"{results}:2031", repolls=True)
+    assert any("S-3" in n for n in got.notes)
+    # The last general election of the file: every later re-poll is of its cycle.
+    later = election_rows(f"{results}:2036", repolls=True).rows["constituency_id"]
+    assert set(later) == {"S-10", "S-3", "S-5"}
+
+
+def test_seats_in_the_order_of_their_number_only_when_asked(tmp_path):
+    head = (
+        "election_date,election_type,constituency_number,province,voter_reg,votes_cast,"
+        "validated_votes,win_votes,win_party,win_name,second_votes,second_party,second_name,"
+        "third_votes,third_party,third_name,remainder_votes"
+    )
+    rows = [f"2031-05-01,General Election,NA-{n},P,100,60,59,30,A,a,29,B,b,,,,0" for n in (10, 2)]
+    path = tmp_path / "na.csv"
+    path.write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
+    assert read_election(str(path)).seats["seat"].tolist() == ["NA-10", "NA-2"]
+    e = read_election(str(path), sort_seats=True)
+    assert e.seats["seat"].tolist() == ["NA-2", "NA-10"]
+    assert e.seats["ballots"].tolist() == [60.0, 60.0]
