@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from votebank import cli
-from votebank.backtest.sources import shipped_file
 from votebank.backtest.study import backtest
+from votebank.elections.rows import shipped_file
 
 
 def run(*args):

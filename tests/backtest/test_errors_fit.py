@@ -15,7 +15,7 @@ from votebank.backtest.forecast import (
     tail_factor,
 )
 from votebank.backtest.pair import make_pair
-from votebank.backtest.sources import read_election
+from votebank.elections.read import read_election
 
 SEATS = tuple(f"s{i}" for i in range(20))
 
@@ -97,7 +97,7 @@ def test_fitted_on_earlier_pairs_of_the_same_layout_only():
 def test_a_results_file_is_fitted_on_its_own_earlier_pairs(tmp_path):
     import pandas as pd
 
-    from votebank.backtest.sources import shipped_file
+    from votebank.elections.rows import shipped_file
 
     raw = pd.read_csv(shipped_file("pakistan"), dtype=str, low_memory=False)
     raw = raw[raw["election_date"].isin(["1993-10-06", "1997-02-03", "2002-10-10"])]

@@ -8,7 +8,7 @@ from tests.backtest.test_pair_forecast import election
 from votebank.backtest.baselines import information
 from votebank.backtest.forecast import incumbency, raw_shares
 from votebank.backtest.pair import make_pair
-from votebank.backtest.sources import read_election
+from votebank.elections.read import read_election
 
 
 def candidate_file(

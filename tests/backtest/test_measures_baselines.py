@@ -7,7 +7,7 @@ import pytest
 from votebank.backtest.baselines import information, project, simple_forecasts
 from votebank.backtest.measures import score
 from votebank.backtest.pair import make_pair
-from votebank.backtest.sources import Election
+from votebank.elections.read import Election
 
 
 def test_point_forecast_scores_by_hand():

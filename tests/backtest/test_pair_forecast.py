@@ -8,7 +8,7 @@ from votebank.backtest.baselines import information
 from votebank.backtest.forecast import Params, ensemble, mean_shares, raw_shares, winners
 from votebank.backtest.names import match, score
 from votebank.backtest.pair import make_pair
-from votebank.backtest.sources import Election
+from votebank.elections.read import Election
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.backtest.pair import Pair
-from votebank.backtest.sources import OTHERS
+from votebank.elections.read import OTHERS
 from votebank.errors import InputError, Problem
 
 GIVEN = ("none", "national", "regional", "polls")

@@ -83,7 +83,8 @@ from votebank.backtest.forecast import (
     winners,
 )
 from votebank.backtest.pair import Pair, make_pair
-from votebank.backtest.sources import general_dates, read_election, read_results, shipped_file
+from votebank.elections.read import read_election
+from votebank.elections.rows import general_dates, read_results, shipped_file
 from votebank.errors import InputError
 
 GRID = (0.0, 0.25, 0.5, 0.75, 1.0)

@@ -90,7 +90,7 @@ from scipy import sparse
 from votebank.backtest.baselines import labels_of
 from votebank.backtest.close import run_closeness
 from votebank.backtest.pair import Pair
-from votebank.backtest.sources import OTHERS
+from votebank.elections.read import OTHERS
 
 FLOOR = 0.001
 CONTENDER = 0.15

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.backtest.names import match
-from votebank.backtest.sources import OTHERS, Election
+from votebank.elections.read import OTHERS, Election
 from votebank.errors import InputError, Problem
 
 MINOR = 0.005

@@ -17,7 +17,7 @@ from votebank.backtest.fit import fit
 from votebank.backtest.forecast import ensemble, mean_shares, winners
 from votebank.backtest.measures import score
 from votebank.backtest.pair import make_pair
-from votebank.backtest.sources import OTHERS, read_election
+from votebank.elections.read import OTHERS, read_election
 from votebank.errors import InputError, Problem
 
 ROW_KEYS = (
