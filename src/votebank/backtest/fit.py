@@ -44,15 +44,16 @@ systems.
   ensembles (200 runs, seed 0) on the earlier pairs score summed Brier closest to the summed
   Brier they expect of themselves (drawn without ``tau``: each earlier pair's volatility is
   its own); fitted again once ``sd_close`` is known, with it.
-* ``sd_close`` (:mod:`close`): from ``{0, 0.05, ..., 0.6}``, the posterior mean (flat
-  prior) given how far each earlier pair's three largest parties' real seat totals fall
-  from its ensemble's (200 runs, seed 0, the first fitted ``scale``, no ``tau``), each
-  total taken as normal with the runs' mean and sd.
+* ``sd_close`` and ``mu_close`` (:mod:`close`): from ``{0, 0.05, ..., 0.6}`` and
+  ``{0, 0.25, ..., 3}``, the posterior means (flat prior on the grid) given how far each
+  earlier pair's three largest parties' real seat totals fall from its ensemble's (200
+  runs, seed 0, the first fitted ``scale``, no ``tau``), each total taken as normal with
+  the runs' mean and sd.
 
 With no earlier pair of the layout the prior of :class:`forecast.Params` is used (marked
 ``[E]``): uniform swing raked to the given totals; ``k = 1`` (a seat's unexplained change as
 large as the contender heterogeneity), ``gamma = 0.5``, normal tails, ``scale = 1``,
-``sd_close = 0`` (nothing to measure it on).
+``sd_close = mu_close = 0`` (nothing to measure them on).
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ SCALE_RUNS = 200
 MIN_SHARE = 0.02
 MIN_REGION = 20
 CLOSE_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.6)
+MU_GRID = (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0)
 
 
 @cache
@@ -225,25 +227,29 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "", file: st
     )
     scale, scale_sd = _scale(data, p, given)
     p = replace(p, scale=round(scale, 3), scale_sd=round(scale_sd, 3))
-    p = replace(p, sd_close=round(_close(data, p, given), 3))
+    sd_close, mu_close = _close(data, p, given)
+    p = replace(p, sd_close=round(sd_close, 3), mu_close=round(mu_close, 3))
     scale, scale_sd = _scale(data, p, given)  # again, beside the close-seat error
     return replace(p, scale=round(scale, 3), scale_sd=round(scale_sd, 3))
 
 
-def _close(data, p: Params, given: str) -> float:
+def _close(data, p: Params, given: str) -> tuple[float, float]:
     """The close-seat error the earlier pairs' seat totals support (module docstring).
 
-    Posterior mean of ``sd_close`` over :data:`CLOSE_GRID` (flat prior); likelihood: the
-    earlier pairs' three largest parties' real seat totals (:func:`close.totals_loglik`).
+    Posterior means of ``sd_close`` over :data:`CLOSE_GRID` and ``mu_close`` over
+    :data:`MU_GRID` (flat prior on the grid of pairs); likelihood: the earlier pairs' three
+    largest parties' real seat totals (:func:`close.totals_loglik`).
     """
-    loglik = np.zeros(len(CLOSE_GRID))
-    for n, c in enumerate(CLOSE_GRID):
-        q = replace(p, sd_close=c, tau=0.0, scale_sd=0.0)
+    grid = [(c, m) for c in CLOSE_GRID for m in MU_GRID]
+    loglik = np.zeros(len(grid))
+    for n, (c, m) in enumerate(grid):
+        q = replace(p, sd_close=c, mu_close=m, tau=0.0, scale_sd=0.0)
         for pr, info, _, _ in data:
             runs = ensemble(pr, mean_shares(pr, *info, q, given), q, given, SCALE_RUNS, 0, info)
             loglik[n] += totals_loglik(pr.actual_winner, winners(pr, runs))
     w = np.exp(loglik - loglik.max())
-    return float((w * np.asarray(CLOSE_GRID)).sum() / w.sum())
+    w /= w.sum()
+    return float(w @ [c for c, _ in grid]), float(w @ [m for _, m in grid])
 
 
 def clear_gain(wrong_prior: int, wrong_best: int, discordant: int) -> bool:
