@@ -131,11 +131,11 @@ def test_mu_close_is_fitted_from_whether_rising_parties_win_their_close_seats():
             [(pair, information(pair, "national"), None, None)], P, "national"
         )[1]
     # A's given share rises by a quarter in both; only where it also wins its close seats
-    # does its seat total outrun the runs': measured 0.80 and 2.33 (0.41-0.50 and 2.06-2.27
-    # on seeds 4-6). Where A's share falls and it still wins its close seats, mu_close is
-    # 0.39-0.41 on seeds 3-6 and the symmetric sd_close takes it (0.45-0.48).
-    assert fitted[False] < 1.0
-    assert fitted[True] > 1.5
+    # does its seat total outrun the runs' enough to lean (measured 0.5 and 2; on seeds 4-6
+    # 0, 0, -0.5 and 0, 2, 0: one pair of 120 seats is thin evidence, and the fit leans only
+    # on a clear likelihood gain).
+    assert abs(fitted[False]) <= 0.5
+    assert fitted[True] >= 1.0
 
 
 def test_mu_close_moves_the_rising_party_s_expected_seats_and_keeps_the_given_totals():
