@@ -1,5 +1,5 @@
-"""The close-seat party error (issue 16, third pass): by hand, its effect on seat totals
-under raking, and its fit on earlier pairs' seat totals."""
+"""The close-seat party error (issue 16, third and fourth passes): by hand, its effect on seat
+totals under raking, and its fit on earlier pairs' seat totals."""
 
 from types import SimpleNamespace
 
@@ -10,7 +10,7 @@ import pytest
 from tests.backtest.test_pair_forecast import election
 from tests.backtest.test_totals_volatility import block_totals
 from votebank.backtest.baselines import information
-from votebank.backtest.close import WIDTH, run_closeness, totals_loglik
+from votebank.backtest.close import MAX_GAIN, WIDTH, gains, run_closeness, totals_loglik
 from votebank.backtest.fit import _close
 from votebank.backtest.forecast import Params, ensemble, mean_shares, winners
 from votebank.backtest.pair import make_pair
@@ -56,22 +56,38 @@ def test_totals_loglik_by_hand():
     assert totals_loglik(actual, won) == pytest.approx(-4.5 - np.log(0.5))
 
 
-def pair120(efficient: bool, seed: int = 3):
+def test_gains_by_hand():
+    rows = [("s1", "Ann Lee", "A", 50), ("s1", "Bo Chan", "B", 40), ("s1", "Cy Dune", "C", 10),
+            ("s2", "Di Eze", "A", 60), ("s2", "Ed Fox", "B", 40)]  # fmt: skip
+    after = [("s1", "Ann Lee", "A", 30), ("s1", "Bo Chan", "B", 40), ("s1", "Cy Dune", "C", 30),
+             ("s2", "Di Eze", "A", 30), ("s2", "Ed Fox", "B", 70)]  # fmt: skip
+    pair = make_pair(election(rows, ("s1", "s2")), election(after, ("s1", "s2")))
+    by = dict(zip(pair.slate["name"], gains(pair, information(pair, "national")), strict=True))
+    # National shares (equal seat sizes): A 110 -> 60 of 200, B 80 -> 110, C 10 -> 30.
+    assert by["Ann Lee"] == pytest.approx(np.log(60 / 110)) == by["Di Eze"]
+    assert by["Bo Chan"] == pytest.approx(np.log(110 / 80)) == by["Ed Fox"]
+    assert by["Cy Dune"] == pytest.approx(MAX_GAIN)  # log 3, clipped
+    assert not gains(pair, information(pair, "none")).any()  # nothing given: no change
+    assert not gains(pair, None).any()
+
+
+def pair120(efficient: bool, seed: int = 3, rise: float = 1.0):
     """120 three-party seats; the target moves every share at random (``efficient``: A
     instead gains 30 % in the seats within 0.25 of B in the log and loses 10 % elsewhere,
-    winning far more seats than independent errors allow)."""
+    winning far more seats than independent errors allow). ``rise`` multiplies A's share
+    everywhere first; the seats close after it are those A wins when ``efficient``."""
     rng = np.random.default_rng(seed)
     rows, after = [], []
     for s in SEATS:
         v = rng.dirichlet([4, 4, 1]) * 1000
-        close = abs(np.log(v[0] / v[1])) < 0.25
+        close = abs(np.log(v[0] * rise / v[1])) < 0.25
         for p, x in zip("ABC", v, strict=True):
             rows.append((s, f"{p} {s}", p, float(x)))
             if efficient:
                 f = (1.3 if close else 0.9) if p == "A" else 1.0
             else:
                 f = np.exp(0.3 * rng.standard_normal())
-            after.append((s, f"{p} {s}", p, float(x) * f))
+            after.append((s, f"{p} {s}", p, float(x) * f * (rise if p == "A" else 1.0)))
     return make_pair(election(rows, SEATS), election(after, SEATS))
 
 
@@ -99,9 +115,38 @@ def test_sd_close_is_fitted_from_how_far_real_totals_fall_from_the_runs():
         pair = pair120(efficient)
         fitted[efficient] = _close(
             [(pair, information(pair, "national"), None, None)], P, "national"
-        )
+        )[0]
     # Random moves: the real totals are 2-3 run sds from the runs' means (A 59 against
     # 53.0 +- 2.4, B 60 against 64.5 +- 2.4), measured 0.262 (0.13-0.26 on seeds 3-6); A
     # winning its close seats (74 against 57.7 +- 2.4): 0.414 (0.41-0.42 on seeds 3-6).
     assert fitted[False] < 0.3
     assert fitted[True] > 0.38
+
+
+def test_mu_close_is_fitted_from_whether_rising_parties_win_their_close_seats():
+    fitted = {}
+    for efficient in (False, True):
+        pair = pair120(efficient, rise=1.25)
+        fitted[efficient] = _close(
+            [(pair, information(pair, "national"), None, None)], P, "national"
+        )[1]
+    # A's given share rises by a quarter in both; only where it also wins its close seats
+    # does its seat total outrun the runs' enough to lean (measured 0.5 and 2; on seeds 4-6
+    # 0, 0, -0.5 and 0, 2, 0: one pair of 120 seats is thin evidence, and the fit leans only
+    # on a clear likelihood gain).
+    assert abs(fitted[False]) <= 0.5
+    assert fitted[True] >= 1.0
+
+
+def test_mu_close_moves_the_rising_party_s_expected_seats_and_keeps_the_given_totals():
+    pair = pair120(efficient=False, rise=1.25)
+    info = information(pair, "national")
+    seats = {}
+    for mu in (0.0, 2.0):
+        p = Params(k_seat=P.k_seat, mu_close=mu)
+        runs = ensemble(pair, mean_shares(pair, *info, p, "national"), p, "national", 400, 1, info)
+        seats[mu] = (winners(pair, runs) == "A").sum(axis=1).mean()
+        assert np.abs(block_totals(pair, runs) - info[2][0]).max() < 0.002
+    # A's given share rose (log 1.25 = 0.22 in the draw; measured 0.13 given): mu 2 leans
+    # its close seats its way; measured 66.7 -> 77.1 seats (66.6 -> 76.8 on seed 2).
+    assert seats[2.0] > seats[0.0] + 5

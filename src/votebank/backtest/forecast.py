@@ -60,11 +60,14 @@ small parties from drifting up (measured, 1000 runs, seed 16, against mean-prese
 errors raked the same way: seats wrong lower on all six shipped rows, 17.7-29.8 against
 21.3-30.4; chosen after seeing every shipped pair, 2002 -> 2008 included).
 
-Last, a *close-seat* error per run and party, ``u ~ N(0, sd_close)``, multiplies each of
-the party's shares by ``exp(u g)``, ``g`` how close the seat is in that run
+Last, a *close-seat* error per run and party, ``u ~ N(mu_close * c, sd_close)``, multiplies
+each of the party's shares by ``exp(u g)``, ``g`` how close the seat is in that run
 (:mod:`votebank.backtest.close`), before the run is raked again: a party wins or loses its
 close seats together, which moves seat totals that independent errors and raking leave
-within a few seats (fitted on earlier pairs' seat totals; prior 0).
+within a few seats. ``c`` is the party's given change in its block, ``log(T / B)`` clipped
+to +-1 (:func:`close.gains`; 0 with ``--given none``): with ``mu_close > 0`` a party whose
+given share rose wins more of its close seats and one whose share fell loses more.
+Both are fitted on earlier pairs' seat totals (prior 0).
 
 The seat and regional errors of a run are multiplied by ``exp(hypot(tau, scale_sd) z)``, one
 ``z`` per run: the new election's own volatility is unknown, drawn around the one fitted on
@@ -88,7 +91,7 @@ import pandas as pd
 from scipy import sparse
 
 from votebank.backtest.baselines import labels_of
-from votebank.backtest.close import run_closeness
+from votebank.backtest.close import gains, run_closeness
 from votebank.backtest.pair import Pair
 from votebank.elections.read import OTHERS
 
@@ -118,6 +121,7 @@ class Params:
     sd_slope: float = 0.1
     sd_national: float = 0.3
     sd_close: float = 0.0
+    mu_close: float = 0.0
     source: str = "prior [E]: no earlier pair of this layout"
     fitted_on: tuple[str, ...] = field(default_factory=tuple)
 
@@ -362,9 +366,11 @@ def ensemble(
     if raked:
         # The given totals are known exactly: every run honours them, as the mean does.
         out = rake(pair, out, info[0], info[2], given, RUN_ROUNDS)
-    if p.sd_close > 0:
-        # A party wins or loses the seats that are close in a run together (module close).
+    if p.sd_close > 0 or p.mu_close != 0:
+        # A party wins or loses the seats that are close in a run together (module close),
+        # leaning to the side its given change points to.
         u = p.sd_close * rng.standard_normal((runs, len(labels)))[:, k]
+        u = u + p.mu_close * gains(pair, info)[None, :]
         out = seat_normalise(out * np.exp(u * run_closeness(pair, out)), i, len(pair.seats))
         if raked:
             out = rake(pair, out, info[0], info[2], given, RUN_ROUNDS)
