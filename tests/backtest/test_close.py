@@ -11,7 +11,7 @@ from tests.backtest.test_pair_forecast import election
 from tests.backtest.test_totals_volatility import block_totals
 from votebank.backtest.baselines import information
 from votebank.backtest.close import MAX_GAIN, WIDTH, gains, run_closeness, totals_loglik
-from votebank.backtest.fit import _close
+from votebank.backtest.close_fit import fit_close
 from votebank.backtest.forecast import Params, ensemble, mean_shares, winners
 from votebank.backtest.pair import make_pair
 
@@ -113,8 +113,8 @@ def test_sd_close_is_fitted_from_how_far_real_totals_fall_from_the_runs():
     fitted = {}
     for efficient in (False, True):
         pair = pair120(efficient)
-        fitted[efficient] = _close(
-            [(pair, information(pair, "national"), None, None)], P, "national"
+        fitted[efficient] = fit_close(
+            [(pair, information(pair, "national"), None, None)], P, "national", 200
         )[0]
     # Random moves: the real totals are 2-3 run sds from the runs' means (A 59 against
     # 53.0 +- 2.4, B 60 against 64.5 +- 2.4), measured 0.262 (0.13-0.26 on seeds 3-6); A
@@ -127,8 +127,8 @@ def test_mu_close_is_fitted_from_whether_rising_parties_win_their_close_seats():
     fitted = {}
     for efficient in (False, True):
         pair = pair120(efficient, rise=1.25)
-        fitted[efficient] = _close(
-            [(pair, information(pair, "national"), None, None)], P, "national"
+        fitted[efficient] = fit_close(
+            [(pair, information(pair, "national"), None, None)], P, "national", 200
         )[1]
     # A's given share rises by a quarter in both; only where it also wins its close seats
     # does its seat total outrun the runs' enough to lean (measured 0.5 and 2; on seeds 4-6

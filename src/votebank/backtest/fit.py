@@ -44,18 +44,8 @@ systems.
   ensembles (200 runs, seed 0) on the earlier pairs score summed Brier closest to the summed
   Brier they expect of themselves (drawn without ``tau``: each earlier pair's volatility is
   its own); fitted again once ``sd_close`` is known, with it.
-* ``sd_close`` and ``mu_close`` (:mod:`close`), from how far each earlier pair's three
-  largest parties' real seat totals fall from its ensemble's (200 runs, seed 0, the first
-  fitted ``scale``, no ``tau``), each total taken as normal with the runs' mean and sd:
-  ``mu_close`` is the value of ``{-2, -1, -0.5, 0, 0.5, 1, 2}`` with the largest
-  likelihood (over ``sd_close`` too) if it beats 0 by more than 1.92 in the log (a
-  likelihood-ratio test at 5 %), else 0, like ``lam`` and ``phi`` a departure from the
-  prior that needs clear evidence; ``sd_close`` is the posterior mean (flat prior) over
-  ``{0, 0.05, ..., 0.6}`` at that ``mu_close``. Not a posterior mean for ``mu_close``:
-  where the earlier pairs favour no lean (UK 2010 -> 2015's best point is ``mu_close =
-  sd_close = 0``) it would still lean (0.2-0.5), pulled by how slowly the likelihood
-  falls on one side; nor the bare mode, which jumps to the grid's ends when the likelihood
-  is flat.
+* ``sd_close`` and ``mu_close`` (:mod:`close`): from the earlier pairs' seat totals
+  (:mod:`close_fit`).
 
 With no earlier pair of the layout the prior of :class:`forecast.Params` is used (marked
 ``[E]``): uniform swing raked to the given totals; ``k = 1`` (a seat's unexplained change as
@@ -74,7 +64,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.backtest.baselines import information
-from votebank.backtest.close import totals_loglik
+from votebank.backtest.close_fit import fit_close
 from votebank.backtest.forecast import (
     CONTENDER,
     KINDS,
@@ -101,9 +91,6 @@ SCALES = tuple(float(c) for c in np.round(np.geomspace(0.3, 3.0, 17), 3))
 SCALE_RUNS = 200
 MIN_SHARE = 0.02
 MIN_REGION = 20
-CLOSE_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.6)
-MU_GRID = (-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0)
-LR_GAIN = 1.92  # log-likelihood gain a lean must show: chi-square(1) at 5 % over 2
 
 
 @cache
@@ -236,34 +223,10 @@ def fit(given: str, base_date: str, target_date: str, layout: str = "", file: st
     )
     scale, scale_sd = _scale(data, p, given)
     p = replace(p, scale=round(scale, 3), scale_sd=round(scale_sd, 3))
-    sd_close, mu_close = _close(data, p, given)
+    sd_close, mu_close = fit_close(data, p, given, SCALE_RUNS)
     p = replace(p, sd_close=round(sd_close, 3), mu_close=round(mu_close, 3))
     scale, scale_sd = _scale(data, p, given)  # again, beside the close-seat error
     return replace(p, scale=round(scale, 3), scale_sd=round(scale_sd, 3))
-
-
-def _close(data, p: Params, given: str) -> tuple[float, float]:
-    """The close-seat error the earlier pairs' seat totals support (module docstring).
-
-    Likelihood: the earlier pairs' three largest parties' real seat totals
-    (:func:`close.totals_loglik`) on the grid :data:`CLOSE_GRID` x :data:`MU_GRID`.
-    ``mu_close`` is the grid value of the largest likelihood (over ``sd_close`` too) if it
-    beats ``mu_close = 0`` clearly (a likelihood-ratio test at 5 %), else 0; ``sd_close``
-    the posterior mean (flat prior) at that ``mu_close``.
-    """
-    loglik = np.zeros((len(CLOSE_GRID), len(MU_GRID)))
-    for a, c in enumerate(CLOSE_GRID):
-        for b, m in enumerate(MU_GRID):
-            q = replace(p, sd_close=c, mu_close=m, tau=0.0, scale_sd=0.0)
-            for pr, info, _, _ in data:
-                runs = ensemble(pr, mean_shares(pr, *info, q, given), q, given, SCALE_RUNS, 0, info)
-                loglik[a, b] += totals_loglik(pr.actual_winner, winners(pr, runs))
-    profile = loglik.max(axis=0)
-    mu = int(profile.argmax())
-    if profile[mu] - profile[MU_GRID.index(0.0)] <= LR_GAIN:
-        mu = MU_GRID.index(0.0)  # no clear evidence of a lean: none
-    w = np.exp(loglik[:, mu] - loglik[:, mu].max())
-    return float(w @ np.asarray(CLOSE_GRID) / w.sum()), MU_GRID[mu]
 
 
 def clear_gain(wrong_prior: int, wrong_best: int, discordant: int) -> bool:
