@@ -11,9 +11,11 @@ it (a shift of a party's votes in every seat alike would be raked away), and it 
 seats that are safe in the run, hence the Brier score, nearly unchanged.
 
 The error is not centred on 0: its mean is ``mu_close`` times the party's given change in
-its block (:func:`gains`). In all three shipped pairs the parties whose given share rose took
+its block (:func:`gains`). In every Pakistani pair the parties whose given share rose took
 more seats than the ensemble expected and those whose share fell fewer (PML-N 1997, PPP and
-PML-N 2008; PPP 1997, PML-Q 2008): close seats go to the side the swing runs to.
+PML-N 2008, PML-N 2013; PPP 1997, PML-Q 2008, PPP 2013): close seats went to the side the
+swing ran to. Not in the UK (Labour's share rose in 2015 and 2017 and it won fewer seats
+than expected), which is why the lean is fitted, and used only on clear evidence.
 
 ``sd_close`` and ``mu_close`` are fitted on earlier pairs (:func:`totals_loglik`; prior 0:
 with no earlier pair there is nothing to measure them on).
