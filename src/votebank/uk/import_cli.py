@@ -3,9 +3,10 @@
 ``--results FILE`` names a candidates CSV in the shipped layout; the contests and national-
 totals files are found beside it by the shipped names (``--contests``, ``--totals`` name them
 otherwise), and polls the same way (``--polls-file``). Dates and general elections come from
-the files: a date they do not hold is an error listing the ones they do. Every check runs
-before anything is written, and the folder is built in a temporary folder first, so a
-failure leaves nothing half-written.
+the files: a date they do not hold is an error listing the ones they do. Who governed (the
+incumbents) comes from ``governments.csv`` beside the file; without one the import says which
+rule it used (:mod:`votebank.uk.governments`). Every check runs before anything is written,
+and the folder is built in a temporary folder first, so a failure leaves nothing half-written.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import typer
 
 from votebank.errors import InputError, Problem
 from votebank.uk import results_files
+from votebank.uk.governments import incumbents
 from votebank.uk.importer import (
     OTHERS,
     baseline_date_of,
@@ -183,6 +185,7 @@ def import_uk_command(
 ) -> None:
     """Build a scenario folder from UK results files (``votebank import-uk``)."""
     from rich.console import Console
+    from rich.markup import escape
 
     from votebank.scenario.load import load_scenario
 
@@ -231,8 +234,12 @@ def import_uk_command(
             )
 
         path = write_folder(out, build)
+        note = incumbents(slate or election_date).note
     sc = load_scenario(path)
-    Console().print(
+    console = Console()
+    console.print(
         f"[green]wrote[/green] {path}: {len(sc.constituencies)} constituencies, "
         f"{len(sc.candidates)} candidates, {sc.constituencies['registered'].sum():,} registered"
     )
+    if note:
+        console.print(f"[yellow]note[/yellow]: {escape(note)}", highlight=False)

@@ -19,12 +19,16 @@ A UK scenario is three files: ``scenario.toml``, ``constituencies.csv`` and ``ca
   election [S]; rejected ballots' share from the baseline election [S]. UK voters have no
   clans, blocs, landlords or party identification in this model: those shares are zero, one
   class, and polling districts of about 2,000 voters [E] (so a 46-million run stays fast).
+* **Incumbents** (``government = true``): the parties in government on the slate's polling
+  day, from ``governments.csv`` beside the results (:mod:`votebank.uk.governments`); without
+  one, the largest party of the general election before, and a comment in the TOML says so.
 * **Swing** (``[mechanisms.swing]``) is always on: with no ``target`` the target is the
   baseline (no change) and the runs differ only by seat noise (3 points [E]).
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -35,6 +39,7 @@ import pandas as pd
 from votebank.errors import VotebankError
 from votebank.scenario.toml_writer import to_toml
 from votebank.uk import results_files
+from votebank.uk.governments import incumbents
 from votebank.uk.results_files import GB_NATIONS, main_parties, swing_parties
 
 OTHERS = "OTH"
@@ -57,9 +62,6 @@ PARTY_INFO = {
     "UCUNF": ("Ulster Conservatives and Unionists - New Force", "#48A5EE"),
     OTHERS: ("All other candidates", "#DDDDDD"),
 }
-# Who was in government on a date (the incumbents at a general election) [S].
-_GOVERNMENTS = (("2010-05-11", ("Con", "LD")), ("2015-05-08", ("Con",)))
-_BEFORE_2010 = ("Lab",)
 VOTERS_PER_STATION = 2000.0  # [E] a polling district's electorate, roughly
 _MIN_APPEAL = -15.0  # appeal of a candidate with no baseline votes (exp(-15) ~ 3e-7)
 
@@ -82,15 +84,6 @@ def national_totals() -> pd.DataFrame:
 def polls_table() -> pd.DataFrame:
     """Published voting-intention polls (``uk_polls_2010_2017.csv`` or beside the file in use)."""
     return results_files.table("polls")
-
-
-def government_on(date: str) -> tuple[str, ...]:
-    """The parties in government on a date (incumbents, for a polling day)."""
-    found = _BEFORE_2010
-    for since, parties in _GOVERNMENTS:
-        if date >= since:
-            found = parties
-    return found
 
 
 def general_elections() -> list[str]:
@@ -437,7 +430,9 @@ def build_uk_scenario(
     ids = list(constituencies["id"])
     actual_date = actual_from or election_date
     parties = sorted(set(candidates["party"]), key=_party_order)
-    government = government_on(facts["slate_date"])
+    # Who governed on the slate's polling day (governments.csv, or the rule with a note).
+    incumbent = incumbents(facts["slate_date"])
+    government = incumbent.parties
 
     swing: dict[str, Any] = {
         "enabled": True,
@@ -520,6 +515,8 @@ def build_uk_scenario(
         "mechanisms": mech,
     }
     lines = [f"# {line}".rstrip() for line in header.strip().splitlines()] if header else []
+    if incumbent.note:
+        lines += [f"# {line}" for line in textwrap.wrap(f"Incumbents: {incumbent.note}.", 94)]
     comments = {
         "electorate": "UK voters: no clans, blocs, landlords or party identification; polling "
         "districts of ~2,000 [E].",

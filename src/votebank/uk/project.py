@@ -38,6 +38,7 @@ from votebank.run.many import many_runs
 from votebank.run.model import Model
 from votebank.scenario.load import Scenario, load_scenario
 from votebank.uk import results_files
+from votebank.uk.governments import incumbents
 from votebank.uk.import_cli import ContestsOpt, ResultsOpt, TotalsOpt, check_pair, files_from
 from votebank.uk.importer import OTHERS, contests_table, general_elections, previous_general
 from votebank.uk.results_files import main_parties
@@ -215,6 +216,13 @@ def projection_command(
             runs=runs, seed=seed, scenario=scenario or SHIPPED, target=target
         )
         _print(frame, base, target)
+        note = "" if shipped_pair else incumbents(target).note
+    if note:
+        from rich.markup import escape
+
+        from votebank.terminal import console
+
+        console.print(f"[yellow]note[/yellow]: {escape(note)}", highlight=False)
 
 
 def _print(frame: pd.DataFrame, base: str, target: str) -> None:

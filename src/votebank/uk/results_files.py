@@ -1,7 +1,8 @@
 """Which UK results files the UK studies read: the shipped ones, or a user's in the same layout.
 
 The UK studies (``import-uk``, ``uk-projection``, the by-election prior) read four tables: the
-candidates, the contests, the national totals and the polls. By default they are the shipped
+candidates, the contests, the national totals and the polls; and who governed when
+(``governments.csv``, :mod:`votebank.uk.governments`). By default they are the shipped
 files of ``votebank/data/uk`` (see SOURCES.md there). :func:`beside` names a user's candidates
 CSV and finds the others next to it by the shipped file names (or as given); :func:`using`
 makes a set of files the one read inside a ``with`` block. Every date, general election, party
@@ -35,6 +36,7 @@ NAMES = {
     "contests": "uk_results_contests.csv",
     "totals": "uk_national_totals.csv",
     "polls": "uk_polls_2010_2017.csv",
+    "governments": "governments.csv",
 }
 _PLACE = ("election_date", "election_type", "constituency_id")
 COLUMNS = {
@@ -85,19 +87,24 @@ GB_NATIONS = ("England", "Scotland", "Wales")  # the "GB" scope of uk_national_t
 
 @dataclass(frozen=True)
 class ResultsFiles:
-    """The four UK files; ``polls`` may be None (no polls beside a user's file)."""
+    """The UK files; ``polls`` and ``governments`` may be None (none beside a user's file).
+
+    ``governments`` lists who governed when (:mod:`votebank.uk.governments`); without it the
+    incumbents are computed from the results.
+    """
 
     candidates: Path
     contests: Path
     totals: Path
     polls: Path | None
+    governments: Path | None = None
 
     def path(self, kind: str) -> Path:
         """The file of one kind; an InputError if a study needs polls and there are none."""
         found = getattr(self, kind)
         if found is None:
             raise InputError(
-                [Problem(str(self.candidates.parent), "", NAMES[kind], "no polls file here")]
+                [Problem(str(self.candidates.parent), "", NAMES[kind], f"no {kind} file here")]
             )
         return found
 
@@ -105,7 +112,8 @@ class ResultsFiles:
 def shipped() -> ResultsFiles:
     """The shipped files (``votebank/data/uk``)."""
     base = Path(str(resources.files("votebank") / "data" / "uk"))
-    return ResultsFiles(*(base / NAMES[k] for k in ("candidates", "contests", "totals", "polls")))
+    kinds = ("candidates", "contests", "totals", "polls", "governments")
+    return ResultsFiles(*(base / NAMES[k] for k in kinds))
 
 
 def beside(
@@ -113,8 +121,12 @@ def beside(
     contests: str | Path | None = None,
     totals: str | Path | None = None,
     polls: str | Path | None = None,
+    governments: str | Path | None = None,
 ) -> ResultsFiles:
     """A user's files: ``candidates``, and the others as given or beside it by shipped names.
+
+    Polls and governments are optional: beside it if there, else None (a study that needs
+    polls then says so; the incumbents are computed from the results).
 
     Raises:
         InputError: A named or expected file does not exist.
@@ -132,11 +144,17 @@ def beside(
         if not p.is_file()
     ]
     poll_file = Path(polls) if polls else folder / NAMES["polls"]
-    if polls and not poll_file.is_file():
-        problems.append(Problem(str(poll_file), "", str(poll_file), "no such polls file"))
+    gov_file = Path(governments) if governments else folder / NAMES["governments"]
+    for kind, given, p in (("polls", polls, poll_file), ("governments", governments, gov_file)):
+        if given and not p.is_file():
+            problems.append(Problem(str(p), "", str(p), f"no such {kind} file"))
     if problems:
         raise InputError(problems)
-    return ResultsFiles(**found, polls=poll_file if poll_file.is_file() else None)
+    return ResultsFiles(
+        **found,
+        polls=poll_file if poll_file.is_file() else None,
+        governments=gov_file if gov_file.is_file() else None,
+    )
 
 
 _ACTIVE: ContextVar[ResultsFiles | None] = ContextVar("uk_results_files", default=None)
