@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -189,3 +190,22 @@ def test_the_out_of_sample_scenario_holds_no_2008_vote():
         assert party in sc.spec.mood.get(r, {}), (r, party)
     # Candidate ids say nothing of the 2008 finishing order.
     assert sc.candidates["candidate"].str.match(r"^NA-\d+-[A-Za-z-]+(-\d)?$").all()
+
+
+def test_measures_the_results_cannot_give_are_left_out_not_nan(subset):
+    """Results without rolls (a candidate file with no contests file beside it) give no
+    turnout: its KS is left out of the record and shown as "-", with no NaN and no warning."""
+    full = Target.pakistan(2008)
+    no_roll = Target(full.name, full.candidates, full.seats.assign(registered=np.nan))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # "Mean of empty slice" before
+        v = validate_against(subset, no_roll, runs=2, seed=1)
+    assert "turnout" not in v.ks
+    assert "turnout" not in v.means
+    assert {"winner_share", "margin", "enp"} <= set(v.ks)
+    console = Console(record=True, width=120)
+    for table in v.tables():
+        console.print(table)
+    text = console.export_text()
+    assert "nan" not in text
+    assert "not in the real results" in text

@@ -178,20 +178,22 @@ class Validation:
             f"the forecast expects {self.brier_expected:.3f} of itself (0 best, 2 worst)",
         )
         for stat in STATS:
-            m = self.means.get(stat, {})
+            m = self.means.get(stat)
+            if m is None:
+                scores.add_row(f"KS {stat.replace('_', ' ')}", "-", "not in the real results")
+                continue
             scores.add_row(
                 f"KS {stat.replace('_', ' ')}",
-                f"{self.ks.get(stat, float('nan')):.3f}",
-                f"mean real {m.get('real', float('nan')):.3f}, "
-                f"simulated {m.get('simulated', float('nan')):.3f}",
+                f"{self.ks[stat]:.3f}",
+                f"mean real {m['real']:.3f}, simulated {m['simulated']:.3f}",
             )
         if "independent_share" in self.ks:
             m = self.means.get("independent_share", {})
             scores.add_row(
                 "KS independents' share",
                 f"{self.ks['independent_share']:.3f}",
-                f"seats where an independent stands; mean real {m.get('real', float('nan')):.3f}"
-                f", simulated {m.get('simulated', float('nan')):.3f}",
+                f"seats where an independent stands; mean real {m['real']:.3f}"
+                f", simulated {m['simulated']:.3f}",
             )
         if self.won_over_60:
             scores.add_row(
@@ -292,6 +294,13 @@ def validate_ensemble(ensemble: Ensemble, target: Target, *, scenario: str = "")
     stands = covered & indep.any(axis=1)
     sim["independent_share"] = (ensemble.shares() * indep).sum(axis=2)[:, stands]
     real["independent_share"] = (np.nan_to_num(aligned.shares) * indep).sum(axis=1)[stands]
+    # A measure the results cannot give (no turnout without a roll, no independent standing)
+    # is left out, not shown as NaN.
+    known = [
+        s
+        for s in (*STATS, "independent_share")
+        if np.isfinite(real[s]).any() and np.isfinite(sim[s]).any()
+    ]
     routes = {}
     if ensemble.route_votes.size:
         share = ensemble.route_votes / np.maximum(ensemble.route_votes.sum(axis=1), 1)[:, None]
@@ -329,11 +338,10 @@ def validate_ensemble(ensemble: Ensemble, target: Target, *, scenario: str = "")
         brier=brier_score(probs, actual),
         brier_expected=expected_brier(probs),
         reliability=reliability(probs, actual),
-        ks={s: ks_distance(sim[s], real[s]) for s in (*STATS, "independent_share")},
+        ks={s: ks_distance(sim[s], real[s]) for s in known},
         means={
             s: {"real": float(np.nanmean(real[s])), "simulated": float(np.nanmean(sim[s]))}
-            for s in (*STATS, "independent_share")
-            if real[s].size
+            for s in known
         },
         won_over_60={
             "real": float(np.mean(real["winner_share"] > WON_BIG)),
