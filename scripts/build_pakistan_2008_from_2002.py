@@ -632,7 +632,8 @@ def calibrate_on_2002(trials: int, runs: int, every: int, seed: int) -> None:
 def compare(runs: int, seed: int, out: Path | None) -> None:
     """Score the forecast, a no-poll variant, uniform swing and no change against 2008."""
     from votebank.calibrate.params import apply_to_scenario
-    from votebank.calibrate.validate import seat_errors, uniform_swing, validate_against
+    from votebank.calibrate.swing import seat_errors, uniform_swing
+    from votebank.calibrate.validate import validate_against
     from votebank.scenario.load import load_scenario
 
     sc = load_scenario(OUT)
