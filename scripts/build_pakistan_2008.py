@@ -32,8 +32,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from votebank.calibrate.align import norm_name
 from votebank.calibrate.match import match_shares
-from votebank.calibrate.objective import Target, norm_name
+from votebank.calibrate.target import Target
 from votebank.errors import InputError
 from votebank.scenario.load import load_scenario
 from votebank.scenario.sourced import apply_sourced, read_sourced

@@ -65,11 +65,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build_pakistan_2008 as base  # noqa: E402  (same rules for the synthetic columns)
-from votebank.calibrate.objective import (  # noqa: E402
-    PAKISTAN_PARTY_CODES,
-    Target,
-    norm_name,
-)
+from votebank.calibrate.align import norm_name  # noqa: E402
+from votebank.calibrate.target import Target  # noqa: E402
+from votebank.elections.parties import PAKISTAN_PARTY_CODES  # noqa: E402
 from votebank.elections.rows import election_rows  # noqa: E402
 
 SHIPPED = ROOT / "src/votebank/scenarios"

@@ -54,10 +54,10 @@ from votebank.calibrate.objective import (
     DISTRIBUTIONAL_WEIGHTS,
     OVER_ROLL_2008,
     Objective,
-    Target,
     simulate_ensemble,
 )
 from votebank.calibrate.params import Param, apply_to_scenario
+from votebank.calibrate.target import Target
 from votebank.elections.rows import election_date
 from votebank.run.contests import build_contests
 from votebank.scenario.load import load_scenario

@@ -25,8 +25,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.calibrate.objective import Target
 from votebank.calibrate.params import Param, apply_to_scenario
+from votebank.calibrate.target import Target
 from votebank.calibrate.validate import validate_against
 from votebank.elections.rows import election_date
 from votebank.scenario.load import load_scenario

@@ -47,10 +47,10 @@ from votebank.calibrate.objective import (
     DISTRIBUTIONAL_WEIGHTS,
     OVER_ROLL_2008,
     Objective,
-    Target,
     simulate_ensemble,
 )
 from votebank.calibrate.params import apply_to_scenario
+from votebank.calibrate.target import Target
 from votebank.run.contests import build_contests
 from votebank.run.electorate_cache import SHARED
 from votebank.scenario.load import load_scenario

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 import votebank as vb
 from votebank.calibrate.cli import calibrate_command
 from votebank.calibrate.fit import calibrate, to_toml, write_scenario
-from votebank.calibrate.objective import Target
 from votebank.calibrate.params import apply_to_scenario, parse_param
+from votebank.calibrate.target import Target
 from votebank.scenario.schema import ScenarioSpec
 
 pytest.importorskip("optuna")

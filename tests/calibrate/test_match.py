@@ -14,7 +14,8 @@ import votebank as vb
 from votebank.calibrate.cli import match_command
 from votebank.calibrate.fit import write_scenario
 from votebank.calibrate.match import match_results, match_shares, match_turnout
-from votebank.calibrate.objective import Target, simulate_ensemble
+from votebank.calibrate.objective import simulate_ensemble
+from votebank.calibrate.target import Target
 from votebank.errors import InputError
 
 SHIFT = {"T-1-b": 0.8, "T-2-a": -0.6, "T-3-c": 0.7}  # the "true" appeals differ from tiny's

@@ -11,11 +11,10 @@ from votebank.calibrate.objective import (
     DISTRIBUTION_PARTS,
     DISTRIBUTIONAL_WEIGHTS,
     Objective,
-    Target,
-    load_target,
     seat_stats,
     simulate_ensemble,
 )
+from votebank.calibrate.target import Target, load_target
 from votebank.core.labels import ROUTES
 from votebank.errors import VotebankError
 from votebank.run.contests import build_contests

@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 import votebank as vb
 from votebank.calibrate.cli import validate_command
 from votebank.calibrate.fit import write_scenario
-from votebank.calibrate.objective import Target, simulate_ensemble
+from votebank.calibrate.objective import simulate_ensemble
+from votebank.calibrate.target import Target
 from votebank.calibrate.validate import (
     brier_score,
     expected_brier,

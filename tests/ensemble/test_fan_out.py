@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 import votebank as vb
-from votebank.calibrate.objective import Target, simulate_ensemble
+from votebank.calibrate.objective import simulate_ensemble
+from votebank.calibrate.target import Target
 from votebank.ensemble.compare import compare
 from votebank.explain import deciding_routes
 from votebank.run.many import in_order

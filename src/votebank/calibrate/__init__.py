@@ -6,8 +6,9 @@
 """
 
 from votebank.calibrate.fit import CalibrationResult, calibrate
-from votebank.calibrate.objective import Ensemble, Objective, Target, load_target, simulate_ensemble
+from votebank.calibrate.objective import Ensemble, Objective, simulate_ensemble
 from votebank.calibrate.params import Param, apply_params, parse_param, parse_params
+from votebank.calibrate.target import Target, load_target
 from votebank.calibrate.validate import Validation, validate_against, validate_ensemble
 
 __all__ = [

@@ -81,12 +81,9 @@ def calibrate_command(
 ) -> None:
     """Fit scenario parameters to real results (seeded TPE search over ensemble summaries)."""
     from votebank.calibrate.fit import calibrate
-    from votebank.calibrate.objective import (
-        DEFAULT_WEIGHTS,
-        DISTRIBUTIONAL_WEIGHTS,
-        load_target,
-    )
+    from votebank.calibrate.objective import DEFAULT_WEIGHTS, DISTRIBUTIONAL_WEIGHTS
     from votebank.calibrate.params import parse_params
+    from votebank.calibrate.target import load_target
 
     weights = {"means": DEFAULT_WEIGHTS, "distributional": DISTRIBUTIONAL_WEIGHTS}.get(loss)
     if weights is None:
@@ -149,7 +146,7 @@ def validate_command(
     parameter_uncertainty: ParameterUncertaintyOption = False,
 ) -> None:
     """Score a scenario's ensemble against real results: seats, favourites, Brier, KS."""
-    from votebank.calibrate.objective import load_target
+    from votebank.calibrate.target import load_target
     from votebank.calibrate.validate import validate_against
 
     sc = load_scenario(scenario)
@@ -209,7 +206,7 @@ def match_command(
 
     from votebank.calibrate.fit import write_scenario
     from votebank.calibrate.match import match_results
-    from votebank.calibrate.objective import load_target
+    from votebank.calibrate.target import load_target
     from votebank.errors import InputError, Problem
 
     if not (shares or turnout):

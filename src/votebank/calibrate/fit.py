@@ -23,14 +23,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.calibrate.objective import (
-    DEFAULT_WEIGHTS,
-    PARTS,
-    Objective,
-    Target,
-    simulate_ensemble,
-)
+from votebank.calibrate.objective import DEFAULT_WEIGHTS, PARTS, Objective, simulate_ensemble
 from votebank.calibrate.params import Param, apply_to_scenario, current_values, parse_params
+from votebank.calibrate.target import Target
 from votebank.core.labels import ROUTES
 from votebank.errors import VotebankError
 from votebank.run.contests import build_contests

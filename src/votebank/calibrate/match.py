@@ -41,8 +41,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from votebank.calibrate.objective import Target, simulate_ensemble
+from votebank.calibrate.objective import simulate_ensemble
 from votebank.calibrate.raking import Raking, logit
+from votebank.calibrate.target import Target
 from votebank.errors import InputError, Problem
 from votebank.run.contests import build_contests
 from votebank.scenario.load import Scenario

@@ -1,9 +1,7 @@
 """Ensembles summarised seat by seat, and the loss against real results.
 
-* :class:`Target` (:mod:`votebank.calibrate.target`, kept importable here): real results, one
-  row per candidate and one per seat; :func:`load_target` reads one named on the command line.
-* :meth:`Target.align` lays a target on a scenario's seat x candidate-slot grid
-  (:mod:`votebank.calibrate.align`).
+* The real results it is scored against are a :class:`~votebank.calibrate.target.Target`,
+  laid on a scenario's seat x candidate-slot grid by :mod:`votebank.calibrate.align`.
 * :func:`simulate_ensemble`: runs of a scenario kept as arrays (votes per seat and slot,
   ballots, the election-day winner), without building the store's tables, and reusing the
   electorate across calibration trials whose parameters do not change it.
@@ -19,28 +17,15 @@ from typing import Any
 
 import numpy as np
 
-from votebank.calibrate.align import Aligned, norm_name
+from votebank.calibrate.align import Aligned
 from votebank.calibrate.scores import ks_distance
-from votebank.calibrate.target import PAKISTAN_PARTY_CODES, Target, load_target
+from votebank.calibrate.target import Target
 from votebank.core.contests import Contests
 from votebank.core.labels import ROUTES
 from votebank.rng import fresh_entropy
 from votebank.run.contests import build_contests
 from votebank.run.many import many_runs
 from votebank.scenario.load import Scenario
-
-# Kept importable from here for the modules and scripts that read them from this module.
-__all__ = [
-    "PAKISTAN_PARTY_CODES",
-    "Aligned",
-    "Ensemble",
-    "Objective",
-    "Target",
-    "load_target",
-    "norm_name",
-    "seat_stats",
-    "simulate_ensemble",
-]
 
 
 @dataclass(frozen=True)

@@ -19,14 +19,13 @@ import pandas as pd
 from votebank.calibrate.align import Aligned
 from votebank.calibrate.align import align as align_results
 from votebank.core.contests import Contests
-from votebank.elections.parties import PAKISTAN_PARTY_CODES
 from votebank.elections.read import Election, read_election
 from votebank.elections.rows import GENERAL
 from votebank.errors import InputError, Problem, VotebankError
 from votebank.run.model import RunResult
 from votebank.scenario.load import Scenario, builtin_names, load_scenario
 
-__all__ = ["PAKISTAN_PARTY_CODES", "Target", "load_target", "read_target"]
+__all__ = ["Target", "load_target", "read_target"]
 
 
 @dataclass(frozen=True)
@@ -140,10 +139,10 @@ class Target:
         """The shipped National Assembly results of the general election held in ``year``.
 
         Each seat's top three candidates and one "Other candidates" row (the rest together),
-        party codes as in :data:`PAKISTAN_PARTY_CODES` (a party without a code keeps its full
-        name); see :meth:`from_results` for re-polls and seats listed twice. ``year`` may be a
-        date; a year the file holds no general election in is an InputError naming the years
-        it has.
+        party codes as in :data:`votebank.elections.parties.PAKISTAN_PARTY_CODES` (a party
+        without a code keeps its full name); see :meth:`from_results` for re-polls and seats
+        listed twice. ``year`` may be a date; a year the file holds no general election in is
+        an InputError naming the years it has.
         """
         e = read_target(f"pakistan:{year}")
         return cls.from_election(e, f"Pakistan National Assembly {e.date} (ECP via Cookman)")

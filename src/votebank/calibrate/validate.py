@@ -32,15 +32,9 @@ import numpy as np
 import pandas as pd
 from rich.text import Text
 
-from votebank.calibrate.objective import (
-    WON_BIG,
-    Ensemble,
-    Target,
-    load_target,
-    seat_stats,
-    simulate_ensemble,
-)
+from votebank.calibrate.objective import WON_BIG, Ensemble, seat_stats, simulate_ensemble
 from votebank.calibrate.scores import brier_score, expected_brier, ks_distance, reliability
+from votebank.calibrate.target import Target, load_target
 from votebank.core.labels import ROUTES
 from votebank.display import DataTable as Table
 from votebank.jsonable import json_safe
