@@ -35,6 +35,7 @@ import pandas as pd
 from votebank.calibrate.align import norm_name
 from votebank.calibrate.match import match_shares
 from votebank.calibrate.target import Target
+from votebank.elections.parties import PAKISTAN_PARTY_CODES
 from votebank.errors import InputError
 from votebank.scenario.load import load_scenario
 from votebank.scenario.sourced import apply_sourced, read_sourced
@@ -48,26 +49,10 @@ OUT = ROOT / "src/votebank/scenarios/pakistan-2008"
 # no swing baseline.
 CANDIDATE_CSV = [c.name for c in CANDIDATE_COLUMNS if c.name != "baseline_votes"]
 
-PARTY_CODES = {
-    "Pakistan Peoples Party Parliamentarians": "PPPP",
-    "Pakistan Muslim League (Nawaz)": "PML-N",
-    "Pakistan Muslim League (Qaid-e-Azam)": "PML-Q",
-    "Independents": "IND",
-    "Muttahida Qaumi Movement": "MQM",
-    "Awami National Party": "ANP",
-    "Jamiat Ulema-e Islam (Fazl)": "JUI-F",
-    "Pakistan Muslim League (Functional)": "PML-F",
-    "Qaumi Watan Party": "QWP",
-    "National Party": "NP",
-    "Balochistan National Party (Awami)": "BNP-A",
-    "Pakistan Democratic Party": "PDP",
-    "Pakistan Peoples Party (Shaheed Bhutto)": "PPP-SB",
-    "National Peoples Party": "NPP",
-    "Sindh United Party": "SUP",
-    "Pakistan Citizen Movement": "PCM",
-    "Pakistan Bachao Party": "PBP",
-    "Muttahidda Majlis-e-Amal Pakistan": "MMA",
-}
+# The parties the scenario names (the rest become OTH), coded as everywhere else.
+SCENARIO_PARTIES = {"PPPP", "PML-N", "PML-Q", "IND", "MQM", "ANP", "JUI-F", "PML-F", "QWP", "NP"}
+SCENARIO_PARTIES |= {"BNP-A", "PDP", "PPP-SB", "NPP", "SUP", "PCM", "PBP", "MMA"}
+PARTY_CODES = {n: c for n, c in PAKISTAN_PARTY_CODES.items() if c in SCENARIO_PARTIES}
 CITIES = (
     "Karachi",
     "Lahore",

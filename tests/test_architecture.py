@@ -13,7 +13,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "votebank"
 
 # Each layer may import only the layers below it (and itself). Leaves are at the bottom.
 LAYERS = (
-    {"rng", "errors", "jsonable", "strict", "display", "version", "dates", "counts"},
+    {"rng", "errors", "jsonable", "strict", "display", "version", "dates", "counts", "csvfiles"},
     {"core"},
     {"mechanisms"},
     {"organisations.scenario", "scenario"},

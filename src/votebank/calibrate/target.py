@@ -19,9 +19,10 @@ import pandas as pd
 from votebank.calibrate.align import Aligned
 from votebank.calibrate.align import align as align_results
 from votebank.core.contests import Contests
+from votebank.csvfiles import read_csv
 from votebank.elections.read import Election, read_election
 from votebank.elections.rows import GENERAL
-from votebank.errors import InputError, Problem, VotebankError
+from votebank.errors import VotebankError
 from votebank.run.model import RunResult
 from votebank.scenario.load import Scenario, builtin_names, load_scenario
 
@@ -265,8 +266,4 @@ def load_target(where: str | Path) -> Target:
 
 
 def _columns(path: Path) -> set[str]:
-    try:
-        header = pd.read_csv(path, nrows=0)
-    except (OSError, ValueError, pd.errors.ParserError) as e:
-        raise InputError([Problem(str(path), "", "", f"cannot read as CSV: {e}")]) from e
-    return {str(c).strip() for c in header.columns}
+    return {str(c).strip() for c in read_csv(path, nrows=0).columns}

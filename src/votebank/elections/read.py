@@ -95,26 +95,22 @@ def _num(frame: pd.DataFrame, col: str, path: Path, problems: list[Problem], ok_
 def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
     problems: list[Problem] = []
     day = _dedupe(day, "constituency_number", notes)
-    counted = [
-        _num(day, col, path, problems, ok_nan=True) for col in ("validated_votes", "win_votes")
-    ]
-    for col in ("second_votes", "third_votes", "remainder_votes"):
-        _num(day, col, path, problems, ok_nan=True)
-    reg = _num(day, "voter_reg", path, problems, ok_nan=True)
-    ballots = _num(day, "votes_cast", path, problems, ok_nan=True)
+    counts = ("validated_votes", "voter_reg", "votes_cast", "remainder_votes")
+    counts += tuple(f"{pos}_votes" for pos in ("win", "second", "third"))
+    day = day.assign(**{col: _num(day, col, path, problems, ok_nan=True) for col in counts})
     if problems:
         raise InputError(problems)
-    no_result = counted[0].isna() | counted[1].isna()
+    no_result = day["validated_votes"].isna() | day["win_votes"].isna()
     if no_result.any():
         gone = sorted(day.loc[no_result, "constituency_number"].astype(str))
         notes.append(f"seats with no votes recorded, left out: {gone}")
-        day, reg, ballots = day[~no_result], reg[~no_result], ballots[~no_result]
+        day = day[~no_result]
     seats = pd.DataFrame(
         {
             "seat": day["constituency_number"].astype(str).to_numpy(),
             "region": day["province"].astype(str).to_numpy(),
-            "registered": reg.to_numpy(dtype=float),
-            "ballots": ballots.to_numpy(dtype=float),
+            "registered": day["voter_reg"].to_numpy(dtype=float),
+            "ballots": day["votes_cast"].to_numpy(dtype=float),
             "boundary": day["delimit"].astype(str).to_numpy() if "delimit" in day else "",
             "name": _names(day),
             "row": day["_row"].to_numpy(),
@@ -127,7 +123,7 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
     rest = day[["constituency_number", "remainder_votes"]].set_axis(["seat", "votes"], axis=1)
     rest = rest.assign(name="Other candidates", party=OTHERS, aggregate=True)
     cands = pd.concat([*parts, rest], ignore_index=True).dropna(subset=["party"])
-    cands["votes"] = pd.to_numeric(cands["votes"], errors="coerce").fillna(0.0)
+    cands["votes"] = cands["votes"].fillna(0.0)
     cands = cands[(cands["votes"] > 0) | ~cands["aggregate"].fillna(False).astype(bool)]
     return seats, _finish(cands)
 

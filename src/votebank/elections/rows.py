@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from votebank.csvfiles import read_csv
 from votebank.dates import iso_dates
 from votebank.errors import InputError, Problem
 
@@ -152,10 +153,7 @@ def election_date(spec: str) -> str:
 
 def read_results(path: Path) -> pd.DataFrame:
     """A results file as text columns, ``election_date`` made ISO (:func:`iso_dates`)."""
-    try:
-        raw = pd.read_csv(path, dtype={"election_date": str}, low_memory=False)
-    except (OSError, ValueError, pd.errors.ParserError) as e:
-        raise InputError([Problem(str(path), "", "", f"cannot read as CSV: {e}")]) from e
+    raw = read_csv(path, dtype={"election_date": str}, low_memory=False)
     if "election_date" in raw.columns:
         raw["election_date"] = iso_dates(raw["election_date"], path)
     return raw

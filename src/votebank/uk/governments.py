@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import pandas as pd
-
+from votebank.csvfiles import read_csv
 from votebank.dates import iso_dates
 from votebank.errors import InputError, Problem
 from votebank.uk import results_files
@@ -55,15 +54,7 @@ class Incumbents:
 @cache
 def read_governments(path: Path) -> tuple[Government, ...]:
     """The governments of a file, by date (cached by path); InputError on a bad row."""
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError, pd.errors.ParserError) as e:
-        raise InputError([Problem(str(path), "", "", f"cannot read as CSV: {e}")]) from e
-    missing = [c for c in COLUMNS if c not in frame.columns]
-    if missing:
-        raise InputError(
-            [Problem(str(path), "header", ", ".join(missing), "missing column(s) of governments")]
-        )
+    frame = read_csv(path, required=COLUMNS, what="governments", dtype=str, keep_default_na=False)
     if frame.empty:
         raise InputError([Problem(str(path), "", "", "no governments listed (one row each)")])
     since = iso_dates(frame["since"], path, "since")

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.counts import MAX_COUNT, not_counts
+from votebank.csvfiles import read_csv
 from votebank.dates import iso_dates
 from votebank.errors import InputError, Problem
 
@@ -191,15 +192,7 @@ def table(kind: str) -> pd.DataFrame:
 def read_checked(path: Path, kind: str) -> pd.DataFrame:
     """Read and check one file (cached by path); InputError names file, row, column, value."""
     dated = "fieldwork_start" if kind == "polls" else "election_date"
-    try:
-        frame = pd.read_csv(path, dtype={dated: str})
-    except (OSError, ValueError, pd.errors.ParserError) as e:
-        raise InputError([Problem(str(path), "", "", f"cannot read as CSV: {e}")]) from e
-    missing = [c for c in COLUMNS[kind] if c not in frame.columns]
-    if missing:
-        raise InputError(
-            [Problem(str(path), "header", ", ".join(missing), f"missing column(s) of {kind} file")]
-        )
+    frame = read_csv(path, required=COLUMNS[kind], what=f"{kind} file", dtype={dated: str})
     if kind in _DATED:
         frame["election_date"] = iso_dates(frame["election_date"], path)
     problems = []
