@@ -1,7 +1,9 @@
 """Read a CSV file given by the user, one rule for every results reader.
 
 A file that cannot be read, or that lacks a column, is an InputError naming the file, not a
-traceback.
+traceback. A spreadsheet's export with semicolons or tabs between its columns (as many locales
+write CSV) is read as well. :func:`blank_cells` and :func:`repeated_rows` are the readers'
+shared checks of the rows read.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from votebank.errors import InputError, Problem
@@ -24,6 +27,8 @@ def read_csv(
             columns of ``what``).
     """
     try:
+        if "sep" not in kwargs:
+            kwargs["sep"] = _separator(path)
         frame = pd.read_csv(path, **kwargs)
     except (OSError, ValueError, pd.errors.ParserError) as e:
         raise InputError([Problem(str(path), "", "", f"cannot read as CSV: {e}")]) from e
@@ -33,3 +38,38 @@ def read_csv(
             [Problem(str(path), "header", ", ".join(missing), f"missing column(s) of {what}")]
         )
     return frame
+
+
+def _separator(path: str | Path) -> str:
+    """``,`` unless the header has no comma but semicolons or tabs."""
+    with open(path, encoding="utf-8-sig", errors="replace") as f:
+        header = f.readline()
+    if "," in header:
+        return ","
+    return max((";", "\t"), key=header.count) if (";" in header or "\t" in header) else ","
+
+
+def blank_cells(
+    frame: pd.DataFrame, columns: Iterable[str], path: str | Path, rows: np.ndarray
+) -> list[Problem]:
+    """A problem per blank cell of ``columns`` (five per column); ``rows`` are file lines."""
+    problems = []
+    for col in columns:
+        blank = (frame[col].isna() | frame[col].astype(str).str.strip().eq("")).to_numpy()
+        for line in rows[blank][:5]:
+            problems.append(Problem(str(path), f"row {line}, column {col}", "", "blank"))
+    return problems
+
+
+def repeated_rows(frame: pd.DataFrame, path: str | Path, rows: np.ndarray) -> list[Problem]:
+    """A problem per row that repeats an earlier one cell for cell (a file pasted twice)."""
+    problems = []
+    first: dict[tuple, int] = {}
+    repeated = frame.duplicated(keep=False).to_numpy()
+    for key, line in zip(frame[repeated].itertuples(index=False), rows[repeated], strict=True):
+        if key in first and len(problems) < 10:
+            problems.append(
+                Problem(str(path), f"row {line}", f"row {first[key]}", "repeats an earlier row")
+            )
+        first.setdefault(key, line)
+    return problems

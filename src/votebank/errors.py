@@ -29,7 +29,7 @@ class Problem:
         value = self.value
         if len(value) > _SHOWN:  # a huge value would flood the terminal
             value = f"{value[:_SHOWN]}... ({len(value):,} characters)"
-        return f"{where}: {self.message} (got {value})"
+        return f"{where}: {self.message} (got {value})" if value else f"{where}: {self.message}"
 
 
 class VotebankError(Exception):

@@ -5,7 +5,8 @@ The rows of the election are chosen by :mod:`votebank.elections.rows`. In the
 ``third_*``) and ``remainder_votes`` for the rest, which become one aggregate row "Other
 candidates" (label ``OTH``) that cannot win; in the **candidate-rows** layout each row is a
 candidate. A seat listed twice on the day keeps its first row, and a seat with blank votes
-(not polled, uncontested) is left out (both reported); a value that is not a count is an error.
+(not polled, uncontested) or none above zero is left out (both reported); a value that is not a
+count, a blank count beside counted rivals and a row given twice are errors.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.counts import MAX_COUNT, not_counts
+from votebank.csvfiles import blank_cells, repeated_rows
 from votebank.elections.parties import PAKISTAN_PARTY_CODES
 from votebank.elections.rows import election_rows
 from votebank.errors import InputError, Problem
@@ -93,14 +95,14 @@ def _num(frame: pd.DataFrame, col: str, path: Path, problems: list[Problem], ok_
 
 
 def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
-    problems: list[Problem] = []
+    problems = _blanks(day, ("constituency_number", "province"), path)
     day = _dedupe(day, "constituency_number", notes)
     counts = ("validated_votes", "voter_reg", "votes_cast", "remainder_votes")
     counts += tuple(f"{pos}_votes" for pos in ("win", "second", "third"))
     day = day.assign(**{col: _num(day, col, path, problems, ok_nan=True) for col in counts})
     if problems:
         raise InputError(problems)
-    no_result = day["validated_votes"].isna() | day["win_votes"].isna()
+    no_result = day["validated_votes"].isna() | day["win_votes"].isna() | (day["win_votes"] == 0)
     if no_result.any():
         gone = sorted(day.loc[no_result, "constituency_number"].astype(str))
         notes.append(f"seats with no votes recorded, left out: {gone}")
@@ -125,18 +127,19 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
     cands = pd.concat([*parts, rest], ignore_index=True).dropna(subset=["party"])
     cands["votes"] = cands["votes"].fillna(0.0)
     cands = cands[(cands["votes"] > 0) | ~cands["aggregate"].fillna(False).astype(bool)]
-    return seats, _finish(cands)
+    return _check_rolls(seats, cands, notes), _finish(cands)
 
 
 def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
-    problems: list[Problem] = []
+    problems = _blanks(day, ("constituency_id", "region", "party"), path)
     votes = _num(day, "votes", path, problems, ok_nan=True)
     reg = _num(day, "electorate", path, problems, ok_nan=True)
     if problems:
         raise InputError(problems)
     day = day.assign(votes=votes, electorate=reg)
-    # A seat with any candidate's votes blank (uncontested, not polled) has no result.
-    empty = day.groupby("constituency_id")["votes"].transform(lambda v: v.isna().any())
+    _refuse_partial_and_repeated(day, path)
+    # A seat with every count blank or zero (uncontested, not polled) has no result.
+    empty = day.groupby("constituency_id")["votes"].transform(lambda v: not (v > 0).any())
     if empty.any():
         gone = sorted(day.loc[empty, "constituency_id"].astype(str).unique())
         notes.append(f"seats with no votes recorded, left out: {gone}")
@@ -163,7 +166,44 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
         labels = sorted(cands.loc[others, "party"].astype(str).unique())
         notes.append(f"rows labelled {labels} read as the aggregate of other candidates (OTH)")
     cands = cands.assign(party=cands["party"].where(~others, OTHERS), aggregate=others)
-    return seats, _finish(cands)
+    return _check_rolls(seats, cands, notes), _finish(cands)
+
+
+def _blanks(day: pd.DataFrame, columns: tuple[str, ...], path: Path) -> list[Problem]:
+    """A row without a seat, a region or a party cannot be placed."""
+    return blank_cells(day, columns, path, day["_row"].to_numpy())
+
+
+def _check_rolls(seats: pd.DataFrame, cands: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """A roll below the votes counted in its seat (a slip in the file) is read as unknown."""
+    counted = cands.groupby(cands["seat"].astype(str))["votes"].sum()
+    votes = counted.reindex(seats["seat"].astype(str)).to_numpy(float)
+    low = seats["registered"].to_numpy(float) < votes
+    if low.any():
+        notes.append(
+            f"rolls below the votes counted, read as unknown: {sorted(seats['seat'][low])}"
+        )
+        seats = seats.assign(registered=np.where(low, np.nan, seats["registered"]))
+    return seats
+
+
+def _refuse_partial_and_repeated(day: pd.DataFrame, path: Path) -> None:
+    """A blank count beside counted rivals, or a row given twice, is a broken file."""
+    problems: list[Problem] = []
+    seat = day["constituency_id"]
+    counted = day["votes"].notna().groupby(seat).transform("any")
+    for idx in day.index[day["votes"].isna() & counted][:5]:
+        problems.append(
+            Problem(
+                str(path),
+                f"row {day.at[idx, '_row']}, column votes",
+                "",
+                f"blank, though other candidates of seat {seat[idx]} have counts",
+            )
+        )
+    problems += repeated_rows(day.drop(columns="_row"), path, day["_row"].to_numpy())
+    if problems:
+        raise InputError(problems)
 
 
 def _names(rows: pd.DataFrame) -> np.ndarray | str:

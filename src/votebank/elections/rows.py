@@ -176,7 +176,7 @@ def _pick_date(raw: pd.DataFrame, when: str | None, path: Path) -> str:
     hits = [d for d in dates if d == when or d.startswith(f"{when}-")]
     if len(hits) != 1:
         why = "no general election that year or day" if not hits else "several elections match"
-        found = ", ".join(dates)
+        found = ", ".join(dates) or "none"
         raise InputError(
             [
                 Problem(
