@@ -17,7 +17,7 @@ from votebank.errors import InputError
 from votebank.scenario.load import load_scenario
 from votebank.uk import results_files
 from votebank.uk.import_cli import check_pair, projection_scenario
-from votebank.uk.importer import general_elections, seats_won
+from votebank.uk.importer import general_date, general_elections, seats_won
 from votebank.uk.project import compare_projections
 
 BASE, TARGET = "2001-06-07", "2005-05-05"
@@ -144,6 +144,13 @@ def test_import_uk_builds_a_projection_from_a_users_file(tmp_path):
     assert (reform["baseline_votes"] == 0).all()  # it did not stand in the base election
 
 
+def test_a_year_stands_for_the_files_general_election_that_year(tmp_path):
+    with results_files.using(results_files.beside(write(tmp_path))):
+        assert general_date(BASE[:4]) == BASE
+        assert general_date(TARGET) == TARGET
+        assert general_date("1999") == "1999"  # none that year: refused later, as any date
+
+
 def test_dates_in_month_day_year_form_are_read(tmp_path):
     c, k, t = frames()
     for f in (c, k, t):
@@ -181,6 +188,18 @@ def test_a_bad_count_names_its_row(tmp_path):
     files = results_files.beside(write(tmp_path, cands=c))
     with pytest.raises(InputError, match=r"row 5, column votes.*got -7"):
         results_files.read_checked(files.candidates, "candidates")
+
+
+def test_a_blank_party_or_a_row_given_twice_is_refused_naming_its_row(tmp_path):
+    c, k, _ = frames()
+    c.loc[3, "party"] = None
+    files = results_files.beside(write(tmp_path / "blank", cands=c))
+    with pytest.raises(InputError, match=r"row 5, column party: blank"):
+        results_files.read_checked(files.candidates, "candidates")
+    twice = pd.concat([k, k.iloc[[1]]], ignore_index=True)
+    files = results_files.beside(write(tmp_path / "twice", contests=twice))
+    with pytest.raises(InputError, match=rf"row {len(twice) + 1}: repeats an earlier row.*row 3"):
+        results_files.read_checked(files.contests, "contests")
 
 
 def test_a_missing_file_is_named(tmp_path):

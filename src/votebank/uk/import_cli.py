@@ -28,6 +28,7 @@ from votebank.uk.importer import (
     build_uk_scenario,
     contests_table,
     gb_shares_from_totals,
+    general_date,
     general_elections,
     poll_average,
     shares_by,
@@ -146,7 +147,10 @@ def write_folder(out: Path, build: Callable[[Path], Path]) -> Path:
 
 def import_uk_command(
     election_date: Annotated[
-        str, typer.Argument(help="A general election or by-election date in the results file.")
+        str,
+        typer.Argument(
+            help="A general election (a date or a year) or a by-election date in the results file."
+        ),
     ],
     out: Annotated[Path, typer.Option("--out", help="Scenario folder to write.")],
     seat: Annotated[
@@ -157,7 +161,8 @@ def import_uk_command(
         typer.Option(help="Target = mean of the polls with fieldwork starting START:END."),
     ] = None,
     target_election: Annotated[
-        str | None, typer.Option(help="Target = GB shares of this later general election.")
+        str | None,
+        typer.Option(help="Target = GB shares of this later general election (a date or a year)."),
     ] = None,
     swing_model: Annotated[str, typer.Option(help="uniform, proportional or hybrid.")] = "uniform",
     scotland_apart: Annotated[
@@ -194,6 +199,8 @@ def import_uk_command(
             [Problem("--swing-model", "", swing_model, "must be uniform, proportional or hybrid")]
         )
     with results_files.using(files_from(results, contests, totals, polls_file)):
+        election_date = general_date(election_date)
+        slate, target_election = (general_date(d) if d else d for d in (slate, target_election))
         check_date(election_date)
         for day in (slate, target_election):
             if day:

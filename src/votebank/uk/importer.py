@@ -92,6 +92,15 @@ def general_elections() -> list[str]:
     return sorted(c.loc[c["election_type"] == "general", "election_date"].unique())
 
 
+def general_date(day: str) -> str:
+    """``day`` as given, or a bare year as the one general election the data holds that year."""
+    if len(day) == 4 and day.isdigit():
+        hits = [d for d in general_elections() if d.startswith(f"{day}-")]
+        if len(hits) == 1:
+            return hits[0]
+    return day
+
+
 def previous_general(date: str) -> str:
     """The last general election before ``date``."""
     before = [d for d in general_elections() if d < date]

@@ -40,7 +40,13 @@ from votebank.scenario.load import Scenario, load_scenario
 from votebank.uk import results_files
 from votebank.uk.governments import incumbents
 from votebank.uk.import_cli import ContestsOpt, ResultsOpt, TotalsOpt, check_pair, files_from
-from votebank.uk.importer import OTHERS, contests_table, general_elections, previous_general
+from votebank.uk.importer import (
+    OTHERS,
+    contests_table,
+    general_date,
+    general_elections,
+    previous_general,
+)
 from votebank.uk.results_files import main_parties
 
 SHIPPED = "uk-2015-from-2010"  # built from the shipped file's last two general elections
@@ -174,11 +180,15 @@ def projection_command(
     totals: TotalsOpt = None,
     base: Annotated[
         str | None,
-        typer.Option(help="Base general election (default: the one before --target)."),
+        typer.Option(
+            help="Base general election, a date or a year (default: the one before --target)."
+        ),
     ] = None,
     target: Annotated[
         str | None,
-        typer.Option(help="Target general election (default: the file's last one)."),
+        typer.Option(
+            help="Target general election, a date or a year (default: the file's last one)."
+        ),
     ] = None,
 ) -> None:
     """A general election from the one before: uniform vs proportional swing vs votebank."""
@@ -186,8 +196,8 @@ def projection_command(
 
     files = files_from(results, contests, totals)
     with results_files.using(files), tempfile.TemporaryDirectory(prefix="votebank-uk-") as tmp:
-        target = target or general_elections()[-1]
-        base = base or previous_general(target)
+        target = general_date(target) if target else general_elections()[-1]
+        base = general_date(base) if base else previous_general(target)
         check_pair(base, target)
         if scenario and (results or base != previous_general(target)):
             raise InputError(

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.counts import MAX_COUNT, not_counts
-from votebank.csvfiles import read_csv
+from votebank.csvfiles import blank_cells, read_csv, repeated_rows
 from votebank.dates import iso_dates
 from votebank.errors import InputError, Problem
 
@@ -62,6 +62,11 @@ COUNTS = {
     "polls": (),
 }
 _DATED = ("candidates", "contests", "totals")
+# Cells a row cannot be placed without (a candidate's party too).
+PLACES = {
+    "candidates": (*_PLACE, "region", "nation", "party"),
+    "contests": (*_PLACE, "region", "nation"),
+}
 # The layout's harmonised party codes (SOURCES.md: "the same in every year"); UCUNF is the 2010
 # joint Ulster Unionist-Conservative ticket. Any other party that won a contest in the file in
 # use is a main party too (:func:`main_parties`).
@@ -195,7 +200,9 @@ def read_checked(path: Path, kind: str) -> pd.DataFrame:
     frame = read_csv(path, required=COLUMNS[kind], what=f"{kind} file", dtype={dated: str})
     if kind in _DATED:
         frame["election_date"] = iso_dates(frame["election_date"], path)
-    problems = []
+    lines = np.arange(len(frame)) + 2  # the header is line 1
+    problems = blank_cells(frame, PLACES.get(kind, ()), path, lines)
+    problems += repeated_rows(frame, path, lines) if kind in PLACES else []
     for col in COUNTS[kind]:
         # An unknown count of rejected ballots is allowed.
         blank_ok = kind == "contests" and col == "rejected_ballots"
