@@ -78,3 +78,45 @@ def test_each_baseline_on_a_tiny_pair():
     assert list(won["transition"]) == ["B", "B"]
     none = information(pair, "none")
     assert none[2] == pytest.approx(none[1])
+
+
+POLLS = [
+    "fieldwork_start,pollster,con,lab,ld",
+    "2031-03-01,P1,50,40,",  # over 30 days before: not in the window
+    "2031-04-20,P2,40,30,",
+    "2031-04-25,P3,30,40,",
+    "2031-05-01,P4,10,10,",  # polling day itself: not before it
+]
+
+
+def write_polls(tmp_path, lines):
+    path = tmp_path / "polls.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_polls_give_their_window_mean_and_leave_the_rest_in_base_proportion(tmp_path):
+    from votebank.backtest.baselines import poll_shares
+
+    before = np.array([0.3, 0.3, 0.2, 0.2])  # Con, Lab, LD (no figure in the window), OTH
+    got = poll_shares(
+        write_polls(tmp_path, POLLS), "2031-05-01", ["Con", "Lab", "LD", "OTH"], before
+    )
+    np.testing.assert_allclose(got, [0.35, 0.35, 0.15, 0.15])
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("2031-04-28,P5,35%,30,", "row 6, column con"),
+        ("2031-04-28,P5,0.35e3,30,", "not a percentage"),
+        ("2031-13-45,P5,35,30,", "row 6, column fieldwork_start"),
+    ],
+)
+def test_a_poll_figure_or_date_that_is_not_one_is_refused_naming_the_row(tmp_path, row, expected):
+    from votebank.backtest.baselines import poll_shares
+    from votebank.errors import InputError
+
+    polls = write_polls(tmp_path, [*POLLS, row])
+    with pytest.raises(InputError, match=expected):
+        poll_shares(polls, "2031-05-01", ["Con", "Lab"], np.array([0.5, 0.5]))

@@ -33,6 +33,8 @@ import numpy as np
 import pandas as pd
 
 from votebank.backtest.pair import Pair
+from votebank.csvfiles import read_csv
+from votebank.dates import iso_dates
 from votebank.elections.read import OTHERS
 from votebank.errors import InputError, Problem
 
@@ -88,10 +90,14 @@ def poll_shares(polls_file: str, date: str, labels: list[str], before: np.ndarra
         raise InputError(
             [Problem("--given polls", "", date, "the data holds no polls for this election")]
         )
-    p = pd.read_csv(polls_file, dtype=str)
+    p = read_csv(polls_file, required=("fieldwork_start",), what="polls", dtype=str)
+    p["fieldwork_start"] = iso_dates(p["fieldwork_start"], polls_file, "fieldwork_start")
     start = (pd.Timestamp(date) - pd.Timedelta(days=POLL_DAYS)).strftime("%Y-%m-%d")
     p = p[(p["fieldwork_start"] >= start) & (p["fieldwork_start"] < date)]
     named = {k: c for k in range(len(labels)) for c in p.columns if c.lower() == labels[k].lower()}
+    _check_percentages(p, named.values(), polls_file)
+    # A party no poll of the window gives a figure for is not named by the polls.
+    named = {k: c for k, c in named.items() if p[c].notna().any()}
     if p.empty or not named:
         raise InputError(
             [
@@ -110,6 +116,25 @@ def poll_shares(polls_file: str, date: str, labels: list[str], before: np.ndarra
     left = max(1.0 - sum(out[k] for k in named), 0.0)
     out[rest] = before[rest] * left / max(before[rest].sum(), 1e-12)
     return out
+
+
+def _check_percentages(polls: pd.DataFrame, columns, polls_file: str) -> None:
+    """Each poll figure used is a percentage (blank: the poll did not ask)."""
+    problems = []
+    for col in columns:
+        value = pd.to_numeric(polls[col], errors="coerce")
+        bad = polls[col].notna() & ~((value >= 0) & (value <= 100))
+        for idx in polls.index[bad][:5]:
+            problems.append(
+                Problem(
+                    polls_file,
+                    f"row {idx + 2}, column {col}",
+                    str(polls.at[idx, col]),
+                    "not a percentage from 0 to 100",
+                )
+            )
+    if problems:
+        raise InputError(problems)
 
 
 def project(method: str, S: np.ndarray, B: np.ndarray, T: np.ndarray) -> np.ndarray:
