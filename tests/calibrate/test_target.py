@@ -149,3 +149,21 @@ def test_validate_against_a_results_file_runs_end_to_end(tmp_path, capsys):
     assert "2040" in said
     assert "2036-05-01" in said
     assert "Traceback" not in said
+
+
+@pytest.mark.parametrize("value", ["-500", "inf", "1e30", "True", "many"])
+def test_an_actual_votes_cell_that_is_not_a_count_is_refused_naming_row_and_value(tmp_path, value):
+    path = tmp_path / "actual.csv"
+    path.write_text(f"constituency,party,actual_votes\nS-1,A,100\nS-1,B,{value}\nS-2,A,\n")
+    with pytest.raises(
+        InputError, match=rf"row 3, column actual_votes: not a count \(got {value}\)"
+    ):
+        Target.from_csv(path)
+
+
+def test_actual_votes_left_blank_are_skipped(tmp_path):
+    path = tmp_path / "actual.csv"
+    path.write_text("constituency,party,actual_votes\nS-1,A,100\nS-1,B,50\nS-2,A,\n")
+    got = Target.from_csv(path)
+    assert got.candidates["votes"].tolist() == [100.0, 50.0]
+    assert got.seats["constituency_id"].tolist() == ["S-1"]

@@ -19,10 +19,11 @@ import pandas as pd
 from votebank.calibrate.align import Aligned
 from votebank.calibrate.align import align as align_results
 from votebank.core.contests import Contests
+from votebank.counts import not_counts
 from votebank.csvfiles import read_csv
 from votebank.elections.read import Election, read_election
 from votebank.elections.rows import GENERAL
-from votebank.errors import VotebankError
+from votebank.errors import InputError, Problem, VotebankError
 from votebank.run.model import RunResult
 from votebank.scenario.load import Scenario, builtin_names, load_scenario
 
@@ -108,12 +109,12 @@ class Target:
             constituencies: Optional CSV in the scenario format (``id``, ``registered``,
                 ``turnout``) for turnout.
         """
-        raw = pd.read_csv(candidates, dtype=str, keep_default_na=False)
+        raw = read_csv(candidates, dtype=str, keep_default_na=False)
         raw.columns = [c.strip() for c in raw.columns]
         missing = {"constituency", "party", "actual_votes"} - set(raw.columns)
         if missing:
             raise VotebankError(f"{candidates}: missing columns {sorted(missing)}")
-        votes = pd.to_numeric(raw["actual_votes"].str.strip(), errors="coerce")
+        votes = _counts(raw, "actual_votes", candidates)
         frame = pd.DataFrame(
             {
                 "constituency_id": raw["constituency"].str.strip(),
@@ -125,11 +126,11 @@ class Target:
         )[votes.notna()]
         seats = None
         if constituencies is not None:
-            cons = pd.read_csv(constituencies)
+            cons = read_csv(constituencies, required=("id", "registered"), what="constituencies")
             seats = pd.DataFrame(
                 {
                     "constituency_id": cons["id"].astype(str),
-                    "registered": cons["registered"].astype(float),
+                    "registered": _counts(cons, "registered", constituencies),
                     "ballots": cons["registered"] * cons.get("turnout", np.nan),
                 }
             )
@@ -263,6 +264,21 @@ def load_target(where: str | Path) -> Target:
         "(FILE or FILE:DATE), a candidates CSV with actual_votes, or a scenario whose "
         "candidates have actual_votes"
     )
+
+
+def _counts(frame: pd.DataFrame, col: str, path: str | Path) -> pd.Series:
+    """A count column (blank: unknown); anything else that is not a count is an InputError."""
+    values, bad = not_counts(frame[col].astype(str).str.strip(), blank_ok=True)
+    if bad.any():
+        raise InputError(
+            [
+                Problem(
+                    str(path), f"row {i + 2}, column {col}", str(frame[col].iloc[i]), "not a count"
+                )
+                for i in np.flatnonzero(bad)[:5]
+            ]
+        )
+    return values
 
 
 def _columns(path: Path) -> set[str]:

@@ -37,6 +37,7 @@ from votebank.calibrate.scores import brier_score, expected_brier, ks_distance, 
 from votebank.calibrate.target import Target, load_target
 from votebank.core.labels import ROUTES
 from votebank.display import DataTable as Table
+from votebank.errors import VotebankError
 from votebank.jsonable import json_safe
 from votebank.scenario.load import Scenario
 
@@ -254,7 +255,7 @@ def validate_ensemble(ensemble: Ensemble, target: Target, *, scenario: str = "")
     aligned = target.align(ensemble.contests)
     covered = aligned.seats
     if not covered.any():
-        raise ValueError(f"{target.name}: no constituency in common with {scenario}")
+        raise VotebankError(f"{target.name}: no constituency in common with {scenario}")
     parties = list(ensemble.party_ids)
     parties += sorted(set(aligned.winner_party[covered]) - set(parties))
     index = {p: i for i, p in enumerate(parties)}
