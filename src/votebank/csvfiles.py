@@ -30,6 +30,8 @@ def read_csv(
         if "sep" not in kwargs:
             kwargs["sep"] = _separator(path)
         frame = pd.read_csv(path, **kwargs)
+    except UnicodeDecodeError as e:
+        raise InputError([_not_utf8(path)]) from e
     except (OSError, ValueError, pd.errors.ParserError) as e:
         raise InputError([Problem(str(path), "", "", f"cannot read as CSV: {e}")]) from e
     missing = [c for c in required if c not in frame.columns]
@@ -38,6 +40,18 @@ def read_csv(
             [Problem(str(path), "header", ", ".join(missing), f"missing column(s) of {what}")]
         )
     return frame
+
+
+def _not_utf8(path: str | Path) -> Problem:
+    """Where a file stops being UTF-8 (pandas' own offset is into a buffer, not the file)."""
+    data = Path(path).read_bytes()
+    try:
+        data.decode("utf-8")
+        row, value = "", ""
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        row, value = f"row {line}", repr(data[e.start : e.start + 4])
+    return Problem(str(path), row, value, "not UTF-8 text: save the file as UTF-8")
 
 
 def _separator(path: str | Path) -> str:
