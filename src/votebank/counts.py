@@ -6,8 +6,12 @@ count) and a fraction refused. Absurd sizes (``1e300``), NaN and infinity are no
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
+
+from votebank.errors import Problem
 
 MAX_COUNT = 1e9  # far above any constituency's votes, far below float64's exact integers
 
@@ -32,3 +36,36 @@ def not_counts(
     if whole:
         bad |= numbers.notna() & np.isfinite(numbers) & (numbers != numbers.round())
     return numbers, bad.to_numpy(dtype=bool)
+
+
+def count_problems(
+    values: pd.Series,
+    path: str | Path,
+    lines: np.ndarray,
+    *,
+    blank_ok: bool,
+    whole: bool = False,
+    shown: int = 5,
+) -> tuple[pd.Series, list[Problem]]:
+    """:func:`not_counts`, with a problem naming the file line and value of each bad cell.
+
+    Args:
+        values: The column as read (its name is the column named).
+        path: The file, for messages.
+        lines: Each cell's line in the file (the header is line 1).
+        blank_ok: Whether an empty cell is allowed.
+        whole: Whether a fraction is refused.
+        shown: At most this many problems.
+    """
+    numbers, bad = not_counts(values, blank_ok=blank_ok, whole=whole)
+    kind = "a whole number" if whole else "a finite number"
+    problems = [
+        Problem(
+            str(path),
+            f"row {line}, column {values.name}",
+            str(cell),
+            f"not a count ({kind} from 0 to {MAX_COUNT:.0e})",
+        )
+        for line, cell in zip(lines[bad][:shown], values[bad][:shown], strict=True)
+    ]
+    return numbers, problems

@@ -19,11 +19,11 @@ import pandas as pd
 from votebank.calibrate.align import Aligned
 from votebank.calibrate.align import align as align_results
 from votebank.core.contests import Contests
-from votebank.counts import not_counts
+from votebank.counts import count_problems
 from votebank.csvfiles import read_csv
 from votebank.elections.read import Election, read_election
 from votebank.elections.rows import GENERAL
-from votebank.errors import InputError, Problem, VotebankError
+from votebank.errors import InputError, VotebankError
 from votebank.run.model import RunResult
 from votebank.scenario.load import Scenario, builtin_names, load_scenario
 
@@ -268,16 +268,12 @@ def load_target(where: str | Path) -> Target:
 
 def _counts(frame: pd.DataFrame, col: str, path: str | Path) -> pd.Series:
     """A count column (blank: unknown); anything else that is not a count is an InputError."""
-    values, bad = not_counts(frame[col].astype(str).str.strip(), blank_ok=True)
-    if bad.any():
-        raise InputError(
-            [
-                Problem(
-                    str(path), f"row {i + 2}, column {col}", str(frame[col].iloc[i]), "not a count"
-                )
-                for i in np.flatnonzero(bad)[:5]
-            ]
-        )
+    lines = np.arange(len(frame)) + 2  # the header is line 1
+    values, problems = count_problems(
+        frame[col].astype(str).str.strip(), path, lines, blank_ok=True
+    )
+    if problems:
+        raise InputError(problems)
     return values
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.counts import MAX_COUNT, not_counts
+from votebank.counts import count_problems
 from votebank.csvfiles import blank_cells, repeated_rows
 from votebank.elections.parties import PAKISTAN_PARTY_CODES
 from votebank.elections.rows import election_rows
@@ -81,17 +81,9 @@ def _polls(path: Path) -> str:
 
 
 def _num(frame: pd.DataFrame, col: str, path: Path, problems: list[Problem], ok_nan=False):
-    v, bad = not_counts(frame[col], blank_ok=ok_nan)
-    for idx in frame.index[bad][:5]:
-        problems.append(
-            Problem(
-                str(path),
-                f"row {frame.at[idx, '_row']}, column {col}",
-                str(frame.at[idx, col]),
-                f"not a count (a finite number from 0 to {MAX_COUNT:.0e})",
-            )
-        )
-    return v
+    values, found = count_problems(frame[col], path, frame["_row"].to_numpy(), blank_ok=ok_nan)
+    problems += found
+    return values
 
 
 def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.counts import MAX_COUNT, not_counts
+from votebank.counts import count_problems
 from votebank.csvfiles import blank_cells, read_csv, repeated_rows
 from votebank.dates import iso_dates
 from votebank.errors import InputError, Problem
@@ -206,16 +206,9 @@ def read_checked(path: Path, kind: str) -> pd.DataFrame:
     for col in COUNTS[kind]:
         # An unknown count of rejected ballots is allowed.
         blank_ok = kind == "contests" and col == "rejected_ballots"
-        _, bad = not_counts(frame[col], blank_ok=blank_ok, whole=True)
-        for i in np.flatnonzero(bad)[:3]:
-            problems.append(
-                Problem(
-                    str(path),
-                    f"row {i + 2}, column {col}",
-                    str(frame[col].iloc[i]),
-                    f"not a count (a whole number from 0 to {MAX_COUNT:.0e})",
-                )
-            )
+        problems += count_problems(frame[col], path, lines, blank_ok=blank_ok, whole=True, shown=3)[
+            1
+        ]
     if problems:
         raise InputError(problems)
     return frame
