@@ -77,3 +77,16 @@ def test_steps_at_80_columns():
     result = CliRunner().invoke(app, ["steps", "tiny"], env=ENV)
     assert result.exit_code == 0, result.output
     check_narrow(result.output)
+
+
+@pytest.mark.slow
+def test_backtest_at_80_columns_keeps_the_issue_targets_and_says_what_it_dropped():
+    args = ["backtest", "uk:2010", "uk:2015", "--given", "national", "--runs", "20"]
+    result = CliRunner().invoke(app, args, env=ENV)
+    assert result.exit_code == 0, result.output
+    check_narrow(result.output)
+    text = " ".join(result.output.split())
+    header = [line for line in result.output.splitlines() if "┃" in line]
+    words = {w for line in header for w in line.replace("┃", " ").split()}
+    assert {"winners", "expected", "top", "shares"} <= words  # the issue's targets kept
+    assert "not shown at this width: log score" in text

@@ -12,18 +12,21 @@ from rich.console import Console
 
 from votebank.display import DataTable as Table
 from votebank.jsonable import json_safe
+from votebank.terminal import Column, fitted_table
 
+# Heading, field, format and priority (at a narrow width the highest goes first: the issue's
+# targets stay, then the log score, then the seat-total coverage).
 COLUMNS = (
-    ("winners wrong", "winners_wrong", "{:d}"),
-    ("seats wrong", "seats_wrong", "{:.1f}"),
-    ("Brier", "brier", "{:.3f}"),
-    ("expected Brier", "brier_expected", "{:.3f}"),
-    ("log score", "log_score", "{:.3f}"),
-    ("seats in 50%", "seat_cover50", "{:.0%}"),
-    ("seats in 90%", "seat_cover90", "{:.0%}"),
-    ("top 3 in 90%", "top3_inside90", "{}"),
-    ("shares in 50%", "share_cover50", "{:.0%}"),
-    ("shares in 90%", "share_cover90", "{:.0%}"),
+    ("winners wrong", "winners_wrong", "{:d}", 0),
+    ("seats wrong", "seats_wrong", "{:.1f}", 0),
+    ("Brier", "brier", "{:.3f}", 0),
+    ("expected Brier", "brier_expected", "{:.3f}", 0),
+    ("log score", "log_score", "{:.3f}", 2),
+    ("seats in 50%", "seat_cover50", "{:.0%}", 3),
+    ("seats in 90%", "seat_cover90", "{:.0%}", 3),
+    ("top 3 in 90%", "top3_inside90", "{}", 1),
+    ("shares in 50%", "share_cover50", "{:.0%}", 1),
+    ("shares in 90%", "share_cover90", "{:.0%}", 1),
 )
 
 
@@ -38,28 +41,29 @@ def cell(value, fmt: str) -> str:
 
 def rich_table(result: dict) -> Table:
     """The result as one rich table (methods as rows)."""
-    table = Table(
-        title=f"{result['base']} -> {result['target']}, given {result['given']} "
-        f"({result['pair']['seats_compared']} seats; votebank {result['runs']} runs, "
-        f"seed {result['seed']})",
-        title_justify="left",
-    )
-    table.add_column("method")
-    for head, _, _ in COLUMNS:
-        table.add_column(head, justify="right")
-    for name, m in result["methods"].items():
-        table.add_row(name, *(cell(m.get(key), fmt) for _, key, fmt in COLUMNS))
+    methods = result["methods"]
+    columns = [
+        Column("method", list(methods), right=False),
+        *(
+            Column(head, [cell(m.get(key), fmt) for m in methods.values()], priority=rank)
+            for head, key, fmt, rank in COLUMNS
+        ),
+    ]
     p = result["votebank_parameters"]
-    table.caption = (
+    caption = (
         f"votebank: lam {p['lam']}, phi {p['phi']}, nu {p['nu']}, gamma {p['gamma']}, "
         f"core {p['core']}, scale {p['scale']} (sd of log {p['scale_sd']}), tau {p['tau']}, "
         f"sd national {p['sd_national']}, k regional {p['k_regional']}, "
         f"sd slope {p['sd_slope']}, sd close {p['sd_close']}, mu close {p['mu_close']} "
-        f"({p['source']}; every value in "
-        "the JSON). Point forecasts "
-        "have no log score or intervals."
+        f"({p['source']}; every value in the JSON). Point forecasts have no log score or "
+        "intervals"
     )
-    return table
+    title = (
+        f"{result['base']} -> {result['target']}, given {result['given']} "
+        f"({result['pair']['seats_compared']} seats; votebank {result['runs']} runs, "
+        f"seed {result['seed']})"
+    )
+    return fitted_table(title, columns, caption=caption)
 
 
 def notes_table(result: dict) -> Table:
@@ -93,10 +97,10 @@ def notes_table(result: dict) -> Table:
 
 def html_section(result: dict) -> str:
     """A small HTML section of the same table (for the report)."""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h, _, _ in COLUMNS)
+    head = "".join(f"<th>{html.escape(h)}</th>" for h, _, _, _ in COLUMNS)
     rows = "".join(
         f"<tr><td>{html.escape(name)}</td>"
-        + "".join(f"<td>{cell(m.get(k), f)}</td>" for _, k, f in COLUMNS)
+        + "".join(f"<td>{cell(m.get(k), f)}</td>" for _, k, f, _ in COLUMNS)
         + "</tr>"
         for name, m in result["methods"].items()
     )
