@@ -168,3 +168,22 @@ def test_import_uk_command_writes_the_national_error(tmp_path):
     swing = load_scenario(out / "scenario.toml").spec.mechanisms.swing
     assert swing.national_sd == 2.5
     assert swing.target["Con"] == pytest.approx(0.337, abs=0.001)  # the final-week polls
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "uk-2015-from-2010",
+        "copeland-2017",
+        "copeland-2017-prior",
+        "copeland-2017-fitted",
+        "stoke-2017-prior",
+        "momentum-2017",
+    ],
+)
+def test_independents_are_flagged_as_no_party_in_every_uk_scenario(name):
+    # Nobody identifies with "Independent" as a party, and validation scores their share.
+    parties = {p.id: p for p in load_scenario(name).spec.parties}
+    assert parties["Ind"].independent
+    assert not parties["Con"].independent
+    assert parties["OTH"].aggregate

@@ -40,7 +40,7 @@ from votebank.errors import VotebankError
 from votebank.scenario.toml_writer import to_toml
 from votebank.uk import results_files
 from votebank.uk.governments import incumbents
-from votebank.uk.results_files import GB_NATIONS, main_parties, swing_parties
+from votebank.uk.results_files import GB_NATIONS, INDEPENDENTS, main_parties, swing_parties
 
 OTHERS = "OTH"
 ALIASES = {"UCUNF": "UUP"}
@@ -484,6 +484,7 @@ def build_uk_scenario(
                 "colour": PARTY_INFO.get(p, ("", "#888888"))[1],
                 **({"government": True} if p in government else {}),
                 **({"aggregate": True} if p == OTHERS else {}),
+                **({"independent": True} if p in INDEPENDENTS else {}),
             }
             for p in parties
         ],

@@ -88,6 +88,7 @@ MAIN_PARTIES = (
     "UCUNF",
 )
 NOT_SWINGING = ("Speaker", "Ind")  # layout codes of people, not parties: they keep seat shares
+INDEPENDENTS = ("Ind",)  # the layout's code for candidates of no party
 GB_NATIONS = ("England", "Scotland", "Wales")  # the "GB" scope of uk_national_totals.csv
 
 
