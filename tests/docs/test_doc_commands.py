@@ -58,6 +58,26 @@ HOW: dict[str, object] = {
         "parse",
         "held-out results files, not shipped",
     ),
+    "votebank backtest canada.csv:2019 canada.csv:2021 --given national --runs 1000 --seed 16": (
+        "parse",
+        "held-out results files, not shipped",
+    ),
+    "votebank backtest canada.csv:2019 canada.csv:2021 --given regional --runs 1000 --seed 16": (
+        "parse",
+        "held-out results files, not shipped",
+    ),
+    "votebank backtest canada.csv:2019 canada.csv:2021 --given none --runs 1000 --seed 16": (
+        "parse",
+        "held-out results files, not shipped",
+    ),
+    "votebank backtest canada.csv:2015 canada.csv:2019 --given national --runs 1000 --seed 16": (
+        "parse",
+        "held-out results files, not shipped",
+    ),
+    "votebank backtest canada.csv:2015 canada.csv:2019 --given regional --runs 1000 --seed 16": (
+        "parse",
+        "held-out results files, not shipped",
+    ),
     "votebank run pakistan-2008 --scheduler tls://SCHEDULER_HOST:8786 --tls-ca-file ca.pem "
     "--tls-cert client.pem --tls-key client.key": ("parse", "needs a Dask cluster with TLS"),
     "votebank forensics results.csv --registered 'Число избирателей' --ballots 'Бюллетени' "

@@ -8,7 +8,10 @@
    from its party's base share plus ``phi`` of the winner's; a party whose winner does not
    stand again for it starts from ``1 - phi`` of its base share. Every other candidate starts
    from its party's base share in the seat (split between its candidates there); an
-   independent from its own base share; the aggregate "others" row keeps its share. A label
+   independent from its own base share (one who stood for a party in the base takes only
+   ``phi`` of that share, and only as the seat's winner: the rest was the party's, whose
+   candidate keeps it; before, the whole of it was counted twice, and a party candidate
+   turned independent could win from it); the aggregate "others" row keeps its share. A label
    with no base share in the seat (a party new there, or a new independent) starts from at
    least ``nu`` times its given share in the block (prior ``nu = 1`` [E]): what it holds on
    average there, not the zero (proportional) or ``T - B`` (uniform) its absence implies
@@ -250,9 +253,15 @@ def raw_shares(pair: Pair, block_of, B, T, lam: float, phi: float, nu: float = 1
     agg = sl["aggregate"].to_numpy()
     indep = sl["indep"].to_numpy(bool)
     is_winner, lost = incumbency(pair)
-    moved_party = sl["person_label"].to_numpy(dtype=object) != sl["label"].to_numpy(dtype=object)
+    plabel = sl["person_label"].to_numpy(dtype=object)
+    moved_party = plabel != sl["label"].to_numpy(dtype=object)
+    # A person who stood for a party in the base and now stands as an independent: that vote
+    # was mostly the party's, which keeps it; they take phi of it as the seat's winner (as a
+    # winner who changed party does) and nothing as a loser (losers carry no personal vote).
+    ex_party = indep & (person > 0) & ~np.isin(plabel, [*pair.indep, OTHERS, ""])
+    own = np.where(ex_party, np.where(is_winner, phi * person, 0.0), person)
     # Independents carry only their own vote; the winner who changed party takes phi of it.
-    start = np.where(indep & ~agg, person, party)
+    start = np.where(indep & ~agg, own, party)
     start = start + np.where(is_winner & moved_party & ~indep, phi * person, 0.0)
     start = start - np.where(lost, phi * party, 0.0)
     b, t = B[block_of[i], k], T[block_of[i], k]
@@ -262,7 +271,7 @@ def raw_shares(pair: Pair, block_of, B, T, lam: float, phi: float, nu: float = 1
     # A label with no base share in the seat (a party new there, whoever its candidate, or a
     # new independent) starts from at least nu times its given share in the block, not from
     # what its absence there implies (0 or T - B).
-    new = ~agg.astype(bool) & (S[i, k] == 0) & ~(indep & (person > 0))
+    new = ~agg.astype(bool) & (S[i, k] == 0) & ~(indep & (person > 0) & ~ex_party)
     moved = np.where(new, np.maximum(moved, nu * t), moved)
     return np.maximum(moved, FLOOR)
 
