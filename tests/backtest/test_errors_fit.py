@@ -84,9 +84,15 @@ def test_the_prior_is_left_only_for_a_clear_gain(prior, best, discordant, clear)
 def test_fitted_on_earlier_pairs_of_the_same_layout_only():
     uk = read_election("uk:2015")
     pk = read_election("pakistan:2008")
-    # The UK pair has no earlier UK pair: the prior, though Pakistani pairs are earlier.
-    assert fitmod.earlier_pairs("2010-05-06", "2015-05-07", uk.layout) == []
-    assert fitmod.fit("regional", "2010-05-06", "2015-05-07", uk.layout) == Params()
+    # The UK pair is fitted on the earlier UK pairs (another shipped file of the same layout),
+    # never on the Pakistani pairs, though they are earlier too.
+    uk_found = fitmod.earlier_pairs("2010-05-06", "2015-05-07", uk.layout)
+    assert uk_found
+    assert all(p[0].startswith("uk:") and p[3] <= "2010-05-06" for p in uk_found)
+    # The first UK pair has none before it: the prior.
+    first = fitmod.shipped_pairs()[[p[0][:3] for p in fitmod.shipped_pairs()].index("uk:")]
+    assert fitmod.earlier_pairs(first[2], first[3], uk.layout) == []
+    assert fitmod.fit("regional", first[2], first[3], uk.layout) == Params()
     found = fitmod.earlier_pairs("2002-10-10", "2008-02-18", pk.layout)
     assert [p[1] for p in found] == ["pakistan:1997-02-03"]
     # Never the target, even for a later base.

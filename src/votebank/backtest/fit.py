@@ -82,7 +82,7 @@ from votebank.backtest.forecast import (
 )
 from votebank.backtest.pair import Pair, make_pair
 from votebank.elections.read import read_election
-from votebank.elections.rows import general_dates, read_results, shipped_file
+from votebank.elections.rows import countries, general_dates, read_results, shipped_files
 from votebank.errors import InputError
 
 GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
@@ -101,27 +101,35 @@ def election(spec: str):
 
 @cache
 def shipped_pairs() -> tuple[tuple[str, str, str, str], ...]:
-    """``(base spec, target spec, base date, target date)`` of every shipped pair."""
-    return tuple(p for kind in ("pakistan", "uk") for p in file_pairs(kind))
+    """``(base spec, target spec, base date, target date)`` of every shipped pair.
+
+    The pairs of every shipped results file of every country (a country may ship several:
+    :func:`votebank.elections.rows.shipped_files`), named ``<country>:<date>``.
+    """
+    return tuple(
+        p for kind in countries() for path in shipped_files(kind) for p in file_pairs(path, kind)
+    )
 
 
 @cache
-def file_pairs(source: str) -> tuple[tuple[str, str, str, str], ...]:
+def file_pairs(source: str | Path, name: str = "") -> tuple[tuple[str, str, str, str], ...]:
     """Consecutive general elections of one file on the same boundaries, as pairs.
 
-    ``source`` is ``pakistan``, ``uk`` (the shipped files) or a results file's path.
+    ``source`` is a results file's path; the elections are named ``<name>:<date>`` (``name``
+    a country whose shipped file it is), else ``<path>:<date>``.
     """
-    path = shipped_file(source) if source in ("pakistan", "uk") else Path(source)
+    path = Path(source)
     raw = read_results(path)
     if "assembly" in raw.columns:
         raw = raw[raw["assembly"].astype(str).str.lower() == "national"]
+    prefix = name or str(source)
     out = []
     for a, b in pairwise(general_dates(raw)):
         try:
-            pair(f"{source}:{a}", f"{source}:{b}")
+            pair(f"{prefix}:{a}", f"{prefix}:{b}")
         except InputError:
             continue  # new boundaries (or not readable as a pair): not a pair
-        out.append((f"{source}:{a}", f"{source}:{b}", a, b))
+        out.append((f"{prefix}:{a}", f"{prefix}:{b}", a, b))
     return tuple(out)
 
 
@@ -147,7 +155,7 @@ def earlier_pairs(
     def usable(pairs):
         return [p for p in pairs if p[3] <= base_date and p[3] != target_date]
 
-    shipped = {str(shipped_file(k)) for k in ("pakistan", "uk")}
+    shipped = {str(p) for k in countries() for p in shipped_files(k)}
     if file and file not in shipped and Path(file).is_file():
         own = usable(file_pairs(file))
         if own:

@@ -5,15 +5,19 @@ rows** (the shipped Pakistan file, one row per contest) and **candidate rows** (
 candidate file, one row per candidate). An election is the rows of one date whose type is a
 general election (``General Election``, ``general``); ``pakistan:1997`` or ``FILE:1997`` is the
 general election the file holds in 1997, and a year or date it does not hold is an InputError
-listing the dates it has. By-elections and re-polls are left out unless asked for, and then
-only a re-poll (``repolls``) or any later contest (``by_elections``) of a seat with no general
-row, before the next general election in the file, is added (reported). Nothing here knows a
+listing the dates it has. A country may ship several results files (:func:`shipped_files`:
+every ``*results*.csv`` of ``votebank/data/<country>/`` with the columns of a layout);
+``uk:YEAR`` is the general election of that year in whichever of them holds it. By-elections
+and re-polls are left out unless asked for, and then only a re-poll (``repolls``) or any later
+contest (``by_elections``) of a seat with no general row, before the next general election in
+the file, is added (reported). Nothing here knows a
 year, a party or a seat.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -24,8 +28,6 @@ from votebank.csvfiles import read_csv
 from votebank.dates import iso_dates
 from votebank.errors import InputError, Problem
 
-PAK_FILE = "na_pa_results_1993_2008.csv"
-UK_FILE = "uk_results_candidates.csv"
 ROWS_COLUMNS = (
     "election_date",
     "election_type",
@@ -51,17 +53,81 @@ GENERAL = {"general election", "general"}
 REPOLL = r"re-?poll"  # an election type naming a re-poll (``Re-Polling``), any case
 
 
-def shipped_file(kind: str) -> Path:
-    """The shipped results file of ``pakistan`` or ``uk``."""
-    name = {"pakistan": PAK_FILE, "uk": UK_FILE}[kind]
-    return Path(str(resources.files("votebank") / "data" / kind / name))
+def data_dir() -> Path:
+    """The folder of the shipped data, one subfolder per country."""
+    return Path(str(resources.files("votebank") / "data"))
+
+
+def countries() -> tuple[str, ...]:
+    """The countries with shipped results (``pakistan``, ``uk``): data folders holding one."""
+    return tuple(
+        p.name for p in sorted(data_dir().iterdir()) if p.is_dir() and shipped_files(p.name)
+    )
+
+
+@cache
+def shipped_files(kind: str) -> tuple[Path, ...]:
+    """The shipped results files of a country, in the order of their names.
+
+    A results file is a ``*results*.csv`` of ``votebank/data/<kind>/`` whose header has every
+    column of one of the two layouts (:data:`ROWS_COLUMNS`, :data:`CANDIDATE_COLUMNS`); other
+    tables of results (a file of contests, of national totals) lack the per-candidate columns
+    and are not read as elections.
+    """
+    folder = data_dir() / kind
+    if not folder.is_dir():
+        return ()
+    found = []
+    for path in sorted(folder.glob("*results*.csv")):
+        with path.open(encoding="utf-8", errors="replace") as fh:
+            header = {c.strip() for c in fh.readline().strip().split(",")}
+        if set(ROWS_COLUMNS) <= header or set(CANDIDATE_COLUMNS) <= header:
+            found.append(path)
+    return tuple(found)
+
+
+@cache
+def _file_dates(path: Path) -> list[str]:
+    """The general-election dates of a shipped file (read once)."""
+    return general_dates(read_results(path))
+
+
+def shipped_file(kind: str, when: str | None = None) -> Path:
+    """The shipped results file of ``kind`` (``pakistan``, ``uk``) holding election ``when``.
+
+    ``when`` is a year or a date; without it, the file holding the country's latest general
+    election. A country may ship several files (the UK: 2010 and 2015 with every candidate,
+    1997-2005 party by party); each election is in one of them.
+
+    Raises:
+        InputError: No shipped file holds that election, or several do (naming the dates).
+    """
+    files = shipped_files(kind)
+    if not files:
+        raise InputError([Problem(str(data_dir() / kind), "", kind, "no shipped results file")])
+    if when is None:
+        return max(files, key=lambda p: _file_dates(p)[-1:])
+    hits = [p for p in files if any(d == when or d.startswith(f"{when}-") for d in _file_dates(p))]
+    if len(hits) == 1:
+        return hits[0]
+    if not hits:
+        dates = ", ".join(d for p in files for d in _file_dates(p))
+        where = ", ".join(str(p) for p in files)
+        why = "no general election that year or day"
+        raise InputError(
+            [Problem(where, "election_date", when, f"{why}; general elections shipped: {dates}")]
+        )
+    raise InputError(
+        [Problem(", ".join(map(str, hits)), "election_date", when, "in several shipped files")]
+    )
 
 
 def parse_spec(spec: str, date: str | None = None) -> tuple[Path, str | None, str]:
     """``pakistan:YEAR``, ``uk:YEAR``, ``FILE`` or ``FILE:DATE`` -> (file, date, label)."""
     kind, colon, rest = spec.partition(":")
-    if colon and kind.lower() in ("pakistan", "uk"):
-        return shipped_file(kind.lower()), rest or date, spec
+    if colon and kind.lower() in countries():
+        when = rest or date
+        return shipped_file(kind.lower(), when), when, spec
     head, colon, tail = spec.rpartition(":")
     if colon and Path(head).is_file():
         return Path(head), tail, spec
