@@ -126,14 +126,14 @@ def test_sd_close_is_fitted_from_how_far_real_totals_fall_from_the_runs():
 def test_mu_close_is_fitted_from_whether_rising_parties_win_their_close_seats():
     fitted = {}
     for efficient in (False, True):
-        pair = pair120(efficient, rise=1.25)
-        fitted[efficient] = fit_close(
-            [(pair, information(pair, "national"), None, None)], P, "national", 200
-        )[1]
-    # A's given share rises by a quarter in both; only where it also wins its close seats
-    # does its seat total outrun the runs' enough to lean (measured 0.5 and 2; on seeds 4-6
-    # 0, 0, -0.5 and 0, 2, 0: one pair of 120 seats is thin evidence, and the fit leans only
-    # on a clear likelihood gain).
+        pairs = [pair120(efficient, seed=seed, rise=1.25) for seed in (3, 4)]
+        data = [(pr, information(pr, "national"), None, None) for pr in pairs]
+        fitted[efficient] = fit_close(data, P, "national", 200)[1]
+        # One pair alone never leans: its three seat totals are one draw of how close
+        # seats broke.
+        assert fit_close(data[:1], P, "national", 200)[1] == 0.0
+    # A's given share rises by a quarter in both pairs; only where it also wins its close
+    # seats does its seat total outrun the runs' enough to lean.
     assert abs(fitted[False]) <= 0.5
     assert fitted[True] >= 1.0
 
