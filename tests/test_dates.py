@@ -24,7 +24,7 @@ def test_a_date_that_is_not_one_is_refused(bad):
     with pytest.raises(InputError) as e:
         iso_dates(pd.Series(["1/2/2001", "25/01/2001", bad]), "f.csv")
     assert "row 4" in str(e.value)
-    assert f"(got {bad or ''})" in str(e.value)
+    assert f"(got {bad or 'blank'})" in str(e.value)
 
 
 def test_every_bad_row_is_named_together():

@@ -48,7 +48,7 @@ def iso_dates(dates: pd.Series, path: str | Path, column: str = "election_date")
                 Problem(
                     str(path),
                     f"row {k + 2}, column {column}",
-                    "" if pd.isna(dates.iloc[k]) else str(dates.iloc[k]),
+                    "blank" if _blank(dates.iloc[k]) else str(dates.iloc[k]),
                     "not a date (YYYY-MM-DD, or M/D/YY as spreadsheets export it; one order "
                     "per file)",
                 )
@@ -73,3 +73,7 @@ def _ymd(year: float, month: float, day: float) -> str | None:
         return dt.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None
+
+
+def _blank(value) -> bool:
+    return pd.isna(value) or not str(value).strip()
