@@ -2,8 +2,8 @@
 
 A file that cannot be read, or that lacks a column, is an InputError naming the file, not a
 traceback. A spreadsheet's export with semicolons or tabs between its columns (as many locales
-write CSV) is read as well. :func:`blank_cells` and :func:`repeated_rows` are the readers'
-shared checks of the rows read.
+write CSV) is read as well (:func:`separator`, also the station files' rule).
+:func:`blank_cells` and :func:`repeated_rows` are the readers' shared checks of the rows read.
 """
 
 from __future__ import annotations
@@ -54,13 +54,23 @@ def _not_utf8(path: str | Path) -> Problem:
     return Problem(str(path), row, value, "not UTF-8 text: save the file as UTF-8")
 
 
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def separator(first_line: str) -> str:
+    """The delimiter a file's first line uses most (``,`` if none): every reader's rule."""
+    sep = max(DELIMITERS, key=first_line.count)
+    return sep if first_line.count(sep) else ","
+
+
+def header(path: str | Path) -> set[str]:
+    """The column names of a CSV file (stripped), read without its rows."""
+    return {str(c).strip() for c in read_csv(path, nrows=0).columns}
+
+
 def _separator(path: str | Path) -> str:
-    """``,`` unless the header has no comma but semicolons or tabs."""
     with open(path, encoding="utf-8-sig", errors="replace") as f:
-        header = f.readline()
-    if "," in header:
-        return ","
-    return max((";", "\t"), key=header.count) if (";" in header or "\t" in header) else ","
+        return separator(f.readline())
 
 
 def blank_cells(

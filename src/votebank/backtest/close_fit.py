@@ -37,12 +37,14 @@ LEAN_PAIRS = 2
 
 def fit_close(data, p: Params, given: str, runs: int) -> tuple[float, float]:
     """``(sd_close, mu_close)`` for ``data``, the earlier pairs as :func:`fit.fit` holds them."""
+    # The mean shares do not depend on the close-seat error: one per pair, not per grid point.
+    means = [mean_shares(pr, *info, p, given) for pr, info, _, _ in data]
     loglik = np.zeros((len(CLOSE_GRID), len(MU_GRID)))
     for a, c in enumerate(CLOSE_GRID):
         for b, m in enumerate(MU_GRID):
             q = replace(p, sd_close=c, mu_close=m, tau=0.0, scale_sd=0.0)
-            for pr, info, _, _ in data:
-                shares = ensemble(pr, mean_shares(pr, *info, q, given), q, given, runs, 0, info)
+            for (pr, info, _, _), mean in zip(data, means, strict=True):
+                shares = ensemble(pr, mean, q, given, runs, 0, info)
                 loglik[a, b] += totals_loglik(pr.actual_winner, winners(pr, shares))
     profile = loglik.max(axis=0)
     mu = int(profile.argmax())

@@ -20,7 +20,7 @@ from votebank.calibrate.align import Aligned
 from votebank.calibrate.align import align as align_results
 from votebank.core.contests import Contests
 from votebank.counts import count_problems
-from votebank.csvfiles import read_csv
+from votebank.csvfiles import header, read_csv
 from votebank.elections.read import Election, read_election
 from votebank.elections.rows import GENERAL
 from votebank.errors import InputError, VotebankError
@@ -253,7 +253,7 @@ def load_target(where: str | Path) -> Target:
         return Target.from_results(text)
     path = Path(text)
     if path.suffix.lower() == ".csv" and path.is_file():
-        columns = _columns(path)
+        columns = header(path)
         if "actual_votes" in columns or "election_date" not in columns:
             return Target.from_csv(path)
         return Target.from_results(text)
@@ -275,7 +275,3 @@ def _counts(frame: pd.DataFrame, col: str, path: str | Path) -> pd.Series:
     if problems:
         raise InputError(problems)
     return values
-
-
-def _columns(path: Path) -> set[str]:
-    return {str(c).strip() for c in read_csv(path, nrows=0).columns}

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.csvfiles import read_csv
+from votebank.csvfiles import header, read_csv
 from votebank.dates import iso_dates
 from votebank.errors import InputError, Problem
 
@@ -79,9 +79,8 @@ def shipped_files(kind: str) -> tuple[Path, ...]:
         return ()
     found = []
     for path in sorted(folder.glob("*results*.csv")):
-        with path.open(encoding="utf-8", errors="replace") as fh:
-            header = {c.strip() for c in fh.readline().strip().split(",")}
-        if set(ROWS_COLUMNS) <= header or set(CANDIDATE_COLUMNS) <= header:
+        columns = header(path)
+        if set(ROWS_COLUMNS) <= columns or set(CANDIDATE_COLUMNS) <= columns:
             found.append(path)
     return tuple(found)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from votebank.csvfiles import DELIMITERS, separator
 from votebank.errors import InputError, Problem
 
 AUTO = "auto"
@@ -26,7 +27,6 @@ MAX_EXACT = 2**53  # float64 holds every whole number below this exactly
 _CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 _PARQUET_SUFFIXES = {".parquet", ".pq"}
 _EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
-_DELIMITERS = (",", ";", "\t", "|")
 _MISSING_WORDS = {"nan", "na", "n/a", "null", "none"}
 
 ColumnSpec = str | int
@@ -463,7 +463,7 @@ def _long_cells(data: bytes, report: _Problems) -> bool:
     string; refusing it early keeps memory bounded by the file size.
     """
     first = data.split(b"\n", 1)[0]
-    seps = b"".join(re.escape(d.encode()) for d in _DELIMITERS if d.encode() in first) or b","
+    seps = b"".join(re.escape(d.encode()) for d in DELIMITERS if d.encode() in first) or b","
     pattern = re.compile(rb"[^" + seps + rb"\r\n\"]{" + str(MAX_CELL_CHARS + 1).encode() + rb",}")
     found = 0
     for match in pattern.finditer(data):
@@ -631,10 +631,7 @@ def _report_undecodable(data: bytes, encoding: str, report: _Problems) -> None:
 
 
 def _parse_csv(text: str, report: _Problems) -> tuple[list[str], pd.DataFrame]:
-    first_line = text.split("\n", 1)[0]
-    sep = max(_DELIMITERS, key=first_line.count)
-    if first_line.count(sep) == 0:
-        sep = ","
+    sep = separator(text.split("\n", 1)[0])
     try:
         raw = pd.read_csv(
             io.StringIO(text),
