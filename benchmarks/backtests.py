@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from peers import machine, write_section
-from votebank.backtest.fit import shipped_pairs
+from votebank.backtest.history import shipped_pairs
 from votebank.backtest.study import backtest
 from votebank.errors import InputError
 

@@ -350,7 +350,7 @@ def noise_from_earlier_pair(base_date: str = BASELINE) -> dict[str, float] | Non
       regional swing a national forecast misses);
     * ``turnout_seat_sd``: sd of the change in logit turnout around the province's mean.
     """
-    from votebank.backtest.fit import shipped_pairs
+    from votebank.backtest.history import shipped_pairs
 
     found = [p for p in shipped_pairs() if p[0].startswith("pakistan:") and p[3] <= base_date]
     if not found:

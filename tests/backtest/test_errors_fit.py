@@ -1,5 +1,5 @@
 """votebank's error model and fitting rules: mean-preserving seat errors, heavy tails,
-share-dependent sds, the McNemar shrink to the prior, and fitting on the same layout only."""
+share-dependent sds and the McNemar shrink to the prior."""
 
 import numpy as np
 import pytest
@@ -15,7 +15,6 @@ from votebank.backtest.forecast import (
     tail_factor,
 )
 from votebank.backtest.pair import make_pair
-from votebank.elections.read import read_election
 
 SEATS = tuple(f"s{i}" for i in range(20))
 
@@ -78,44 +77,3 @@ def test_core_and_gamma_recover_known_shapes():
 )
 def test_the_prior_is_left_only_for_a_clear_gain(prior, best, discordant, clear):
     assert fitmod.clear_gain(prior, best, discordant) is clear
-
-
-@pytest.mark.slow
-def test_fitted_on_earlier_pairs_of_the_same_layout_only():
-    uk = read_election("uk:2015")
-    pk = read_election("pakistan:2008")
-    # The UK pair is fitted on the earlier UK pairs (another shipped file of the same layout),
-    # never on the Pakistani pairs, though they are earlier too.
-    uk_found = fitmod.earlier_pairs("2010-05-06", "2015-05-07", uk.layout)
-    assert uk_found
-    assert all(p[0].startswith("uk:") and p[3] <= "2010-05-06" for p in uk_found)
-    # The first UK pair has none before it: the prior.
-    first = fitmod.shipped_pairs()[[p[0][:3] for p in fitmod.shipped_pairs()].index("uk:")]
-    assert fitmod.earlier_pairs(first[2], first[3], uk.layout) == []
-    assert fitmod.fit("regional", first[2], first[3], uk.layout) == Params()
-    found = fitmod.earlier_pairs("2002-10-10", "2008-02-18", pk.layout)
-    assert [p[1] for p in found] == ["pakistan:1997-02-03"]
-    # Never the target, even for a later base.
-    later = fitmod.earlier_pairs("2099-01-01", "2008-02-18", pk.layout)
-    assert all(p[3] != "2008-02-18" for p in later)
-
-
-def test_a_results_file_is_fitted_on_its_own_earlier_pairs(tmp_path):
-    import pandas as pd
-
-    from votebank.elections.rows import shipped_file
-
-    raw = pd.read_csv(shipped_file("pakistan"), dtype=str, low_memory=False)
-    raw = raw[raw["election_date"].isin(["1993-10-06", "1997-02-03", "2002-10-10"])]
-    path = tmp_path / "elsewhere.csv"
-    raw.to_csv(path, index=False)
-    found = fitmod.earlier_pairs("2099-01-01", "2100-01-01", "rows", str(path))
-    # Its own history: 1993 -> 1997 (1997 -> 2002 changed boundaries), not the shipped pairs.
-    assert [(p[2], p[3]) for p in found] == [("1993-10-06", "1997-02-03")]
-    assert all(p[0].startswith(str(path)) for p in found)
-    # A file with no earlier pair of its own: the shipped pairs of the layout.
-    later = tmp_path / "later.csv"
-    raw2 = pd.read_csv(shipped_file("pakistan"), dtype=str, low_memory=False)
-    raw2[raw2["election_date"].isin(["2002-10-10", "2008-02-18"])].to_csv(later, index=False)
-    fallback = fitmod.earlier_pairs("2002-10-10", "2008-02-18", "rows", str(later))
-    assert [p[0] for p in fallback] == ["pakistan:1993-10-06"]

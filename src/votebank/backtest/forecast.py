@@ -35,7 +35,7 @@
    uses the information every method gets in full, and steps 1-3 only move votes between
    seats. Not with ``--given none``: no total is known then.
 
-The prior (no earlier pair of the same layout) is ``lam = phi = 0`` with no offsets and
+The prior (no earlier pair of the same country) is ``lam = phi = 0`` with no offsets and
 ``nu = 1``: uniform swing raked to the given totals, the simplest model that uses them all.
 
 **Errors** on the log share, then renormalised within each seat:
@@ -79,7 +79,7 @@ loosely the earlier pairs' seats pin the fitted ``scale``; both 0 in the prior).
 
 The common errors (national, regional, slope) are symmetric in the log: they move all of a
 party's seats the same way, and a mean correction would tilt every seat against it.
-Every value but ``nu`` (a fixed prior) is fitted on earlier pairs of the same file layout
+Every value but ``nu`` (a fixed prior) is fitted on earlier pairs of the same country
 (:mod:`fit`); ``scale`` and ``scale_sd`` from how far each earlier seat's Brier score is from
 the Brier its ensemble expects. The ensemble is a vectorised projection: the simulator's
 voter-level mechanisms add nothing that the shipped seat results could check.
@@ -125,7 +125,7 @@ class Params:
     sd_national: float = 0.3
     sd_close: float = 0.0
     mu_close: float = 0.0
-    source: str = "prior [E]: no earlier pair of this layout"
+    source: str = "prior [E]: no earlier pair of this country"
     fitted_on: tuple[str, ...] = field(default_factory=tuple)
 
     def as_dict(self) -> dict:

@@ -58,7 +58,7 @@ def backtest(
     methods = {}
     for name, won in simple_forecasts(pair, block_of, B, T).items():
         methods[name] = score(pair.actual_winner, won[None, :])
-    params = fit(given, b.date, t.date, t.layout, t.file)
+    params = fit(given, b.date, t.date, frozenset(t.seats["seat"].astype(str)), t.file)
     mean = mean_shares(pair, block_of, B, T, params, given)
     shares = ensemble(pair, mean, params, given, runs, seed, (block_of, B, T))
     labels = labels_of(pair)

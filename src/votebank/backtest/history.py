@@ -1,0 +1,116 @@
+"""Which earlier pairs a forecast is fitted on: the same country's history, never the target.
+
+The earlier pairs are found, not listed: every two consecutive general elections of a
+results file that are on the same boundaries (:func:`file_pairs`), of which those whose
+*target* was polled on or before the *base* election of the pair being forecast (what a
+forecaster at the base election could have measured). They come from the forecast's own
+results file if it is not a shipped one and holds such pairs; else from the shipped files of
+the *same country*: the one whose shipped elections hold over half of the forecast's seats
+(:func:`country_of`: a user's file of a shipped country names its seats as the shipped file
+does). With none, the prior is used (:mod:`fit`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+from votebank.backtest.pair import Pair, make_pair
+from votebank.elections.read import read_election
+from votebank.elections.rows import countries, general_dates, read_results, shipped_files
+from votebank.errors import InputError
+
+
+@cache
+def election(spec: str):
+    """A shipped election, read once."""
+    return read_election(spec)
+
+
+@cache
+def shipped_pairs() -> tuple[tuple[str, str, str, str], ...]:
+    """``(base spec, target spec, base date, target date)`` of every shipped pair.
+
+    The pairs of every shipped results file of every country (a country may ship several:
+    :func:`votebank.elections.rows.shipped_files`), named ``<country>:<date>``.
+    """
+    return tuple(
+        p for kind in countries() for path in shipped_files(kind) for p in file_pairs(path, kind)
+    )
+
+
+@cache
+def file_pairs(source: str | Path, name: str = "") -> tuple[tuple[str, str, str, str], ...]:
+    """Consecutive general elections of one file on the same boundaries, as pairs.
+
+    ``source`` is a results file's path; the elections are named ``<name>:<date>`` (``name``
+    a country whose shipped file it is), else ``<path>:<date>``.
+    """
+    path = Path(source)
+    raw = read_results(path)
+    if "assembly" in raw.columns:
+        raw = raw[raw["assembly"].astype(str).str.lower() == "national"]
+    prefix = name or str(source)
+    out = []
+    for a, b in pairwise(general_dates(raw)):
+        try:
+            pair(f"{prefix}:{a}", f"{prefix}:{b}")
+        except InputError:
+            continue  # new boundaries (or not readable as a pair): not a pair
+        out.append((f"{prefix}:{a}", f"{prefix}:{b}", a, b))
+    return tuple(out)
+
+
+@cache
+def pair(base: str, target: str) -> Pair:
+    """A shipped pair, built once."""
+    return make_pair(election(base), election(target))
+
+
+def earlier_pairs(
+    base_date: str, target_date: str, seats: frozenset[str] = frozenset(), file: str = ""
+) -> list[tuple[str, str, str, str]]:
+    """Earlier pairs whose target was polled by ``base_date`` (never the forecast's target).
+
+    First those of the forecast's own results ``file`` (the same country's history), if it is
+    not a shipped one and holds such pairs; else the shipped pairs of the country whose
+    elections hold the forecast's ``seats`` (:func:`country_of`): how much a seat moves, and
+    how much of it follows the person, does not transfer between countries (measured: fitted
+    on Pakistani pairs the UK forecast's Brier was half what it expected of itself; fitted on
+    the UK's, Canada 2015 -> 2019's was twice). With none, the prior is used.
+    """
+
+    def usable(pairs):
+        return [p for p in pairs if p[3] <= base_date and p[3] != target_date]
+
+    shipped = {str(p) for k in countries() for p in shipped_files(k)}
+    if file and file not in shipped and Path(file).is_file():
+        own = usable(file_pairs(file))
+        if own:
+            return own
+    country = country_of(seats)
+    return [p for p in usable(shipped_pairs()) if p[0].split(":")[0] == country]
+
+
+def country_of(seats: frozenset[str]) -> str:
+    """The shipped country whose elections hold over half of ``seats`` ('' if none does).
+
+    A file of a shipped country names its seats as the shipped files do (``NA-57``,
+    ``E14000530``); another country's seats are not among them.
+    """
+    for country, known in shipped_seats().items():
+        if seats and len(seats & known) > len(seats) / 2:
+            return country
+    return ""
+
+
+@cache
+def shipped_seats() -> dict[str, frozenset[str]]:
+    """Every seat id of each country's shipped pairs."""
+    out: dict[str, set[str]] = {}
+    for b, t, _, _ in shipped_pairs():
+        ids = out.setdefault(b.split(":")[0], set())
+        for spec in (b, t):
+            ids.update(election(spec).seats["seat"].astype(str))
+    return {k: frozenset(v) for k, v in out.items()}

@@ -1,0 +1,115 @@
+"""Which earlier pairs a forecast is fitted on: every shipped file's pairs, whichever file of a
+country holds them; a user's file's own pairs first; else its own country's only."""
+
+from __future__ import annotations
+
+import pytest
+
+from votebank.backtest import fit as fitmod
+from votebank.backtest import history
+from votebank.backtest.forecast import Params
+from votebank.elections import rows as rowsmod
+from votebank.elections.read import read_election
+
+HEAD = (
+    "election_date,election_type,constituency_id,constituency_name,region,electorate,party,"
+    "candidate,votes"
+)
+
+
+def results(dates: list[str], seats: int = 12) -> str:
+    lines = [HEAD]
+    for k, d in enumerate(dates):
+        for s in range(seats):
+            a, b = 400 + 13 * s + 20 * k, 380 + 7 * ((s * 5) % seats) - 10 * k
+            for party, votes in (("A", a), ("B", b), ("C", 60 + 5 * s)):
+                lines.append(f"{d},general,S-{s},Seat {s} town,R{s % 3},1000,{party},,{votes}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def land(tmp_path, monkeypatch):
+    folder = tmp_path / "data" / "pairland"
+    folder.mkdir(parents=True)
+    (folder / "pl_results_a.csv").write_text(results(["2031-05-01", "2035-05-03"]))
+    (folder / "pl_results_b.csv").write_text(results(["2040-05-05", "2045-05-04"]))
+    monkeypatch.setattr(rowsmod, "data_dir", lambda: tmp_path / "data")
+    rowsmod.shipped_files.cache_clear()
+    history.shipped_pairs.cache_clear()
+    history.shipped_seats.cache_clear()
+    yield folder
+    rowsmod.shipped_files.cache_clear()
+    history.shipped_pairs.cache_clear()
+    history.shipped_seats.cache_clear()
+
+
+def test_every_shipped_file_gives_its_pairs(land):
+    found = history.shipped_pairs()
+    assert [(p[0], p[1]) for p in found] == [
+        ("pairland:2031-05-01", "pairland:2035-05-03"),
+        ("pairland:2040-05-05", "pairland:2045-05-04"),
+    ]
+    # A forecast from the second file's base is fitted on the first file's pair only.
+    seats = frozenset(f"S-{s}" for s in range(12))
+    earlier = history.earlier_pairs("2040-05-05", "2045-05-04", seats)
+    assert [p[1] for p in earlier] == ["pairland:2035-05-03"]
+    # A pair across the two files is not a pair: the files are not one history.
+    assert not any(p[2] == "2035-05-03" for p in found)
+
+
+def seats_of(spec: str) -> frozenset[str]:
+    return frozenset(read_election(spec).seats["seat"].astype(str))
+
+
+@pytest.mark.slow
+def test_fitted_on_earlier_pairs_of_the_same_country_only():
+    uk, pk = seats_of("uk:2015"), seats_of("pakistan:2008")
+    assert history.country_of(uk) == "uk"
+    assert history.country_of(pk) == "pakistan"
+    # The UK pair is fitted on the earlier UK pairs (another shipped file of the country),
+    # never on the Pakistani pairs, though they are earlier too.
+    uk_found = history.earlier_pairs("2010-05-06", "2015-05-07", uk)
+    assert uk_found
+    assert all(p[0].startswith("uk:") and p[3] <= "2010-05-06" for p in uk_found)
+    # The first UK pair has none before it: the prior.
+    first = history.shipped_pairs()[[p[0][:3] for p in history.shipped_pairs()].index("uk:")]
+    first_seats = seats_of(first[1])
+    assert history.earlier_pairs(first[2], first[3], first_seats) == []
+    assert fitmod.fit("regional", first[2], first[3], first_seats) == Params()
+    found = history.earlier_pairs("2002-10-10", "2008-02-18", pk)
+    assert [p[1] for p in found] == ["pakistan:1997-02-03"]
+    # Never the target, even for a later base.
+    later = history.earlier_pairs("2099-01-01", "2008-02-18", pk)
+    assert all(p[3] != "2008-02-18" for p in later)
+
+
+def test_a_results_file_is_fitted_on_its_own_earlier_pairs(tmp_path):
+    import pandas as pd
+
+    from votebank.elections.rows import shipped_file
+
+    raw = pd.read_csv(shipped_file("pakistan"), dtype=str, low_memory=False)
+    raw = raw[raw["election_date"].isin(["1993-10-06", "1997-02-03", "2002-10-10"])]
+    path = tmp_path / "elsewhere.csv"
+    raw.to_csv(path, index=False)
+    found = history.earlier_pairs("2099-01-01", "2100-01-01", seats_of("pakistan:1997"), str(path))
+    # Its own history: 1993 -> 1997 (1997 -> 2002 changed boundaries), not the shipped pairs.
+    assert [(p[2], p[3]) for p in found] == [("1993-10-06", "1997-02-03")]
+    assert all(p[0].startswith(str(path)) for p in found)
+    # A file with no earlier pair of its own: the shipped pairs of its country, found by its seats.
+    later = tmp_path / "later.csv"
+    raw2 = pd.read_csv(shipped_file("pakistan"), dtype=str, low_memory=False)
+    raw2 = raw2[raw2["election_date"].isin(["2002-10-10", "2008-02-18"])]
+    raw2.to_csv(later, index=False)
+    fallback = history.earlier_pairs(
+        "2002-10-10", "2008-02-18", seats_of(f"{later}:2008"), str(later)
+    )
+    assert [p[0] for p in fallback] == ["pakistan:1993-10-06"]
+    # The same file with its seats renamed is another country's: no earlier pair, the prior.
+    elsewhere = tmp_path / "elsewhere_seats.csv"
+    raw2.assign(constituency_number="X" + raw2["constituency_number"]).to_csv(
+        elsewhere, index=False
+    )
+    other = seats_of(f"{elsewhere}:2008")
+    assert history.country_of(other) == ""
+    assert history.earlier_pairs("2002-10-10", "2008-02-18", other, str(elsewhere)) == []
