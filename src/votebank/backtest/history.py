@@ -99,8 +99,9 @@ def country_of(seats: frozenset[str]) -> str:
     A file of a shipped country names its seats as the shipped files do (``NA-57``,
     ``E14000530``); another country's seats are not among them.
     """
+    ids = {_seat_id(s) for s in seats}
     for country, known in shipped_seats().items():
-        if seats and len(seats & known) > len(seats) / 2:
+        if ids and len(ids & known) > len(ids) / 2:
             return country
     return ""
 
@@ -112,5 +113,10 @@ def shipped_seats() -> dict[str, frozenset[str]]:
     for b, t, _, _ in shipped_pairs():
         ids = out.setdefault(b.split(":")[0], set())
         for spec in (b, t):
-            ids.update(election(spec).seats["seat"].astype(str))
+            ids.update(map(_seat_id, election(spec).seats["seat"].astype(str)))
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _seat_id(seat: str) -> str:
+    """A seat id as files of one country may write it (``na-57 `` is ``NA-57``)."""
+    return seat.strip().upper()
