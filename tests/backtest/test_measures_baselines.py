@@ -120,3 +120,17 @@ def test_a_poll_figure_or_date_that_is_not_one_is_refused_naming_the_row(tmp_pat
     polls = write_polls(tmp_path, [*POLLS, row])
     with pytest.raises(InputError, match=expected):
         poll_shares(polls, "2031-05-01", ["Con", "Lab"], np.array([0.5, 0.5]))
+
+
+def test_a_party_the_polls_do_not_name_keeps_its_votes_only_where_it_stands_again(tmp_path):
+    # C stood in both seats and stands again in s1 only; D stands in both both times. The
+    # polls name A and B (80 %): C and D share the 20 % left by the votes they keep where
+    # they stand, 20 each, not by their base national shares (C 40, D 20).
+    def rows(seat, votes):
+        return [(seat, f"{p}{seat}", p, v) for p, v in zip("ABCD", votes, strict=False) if v]
+
+    base = election(rows("s1", (45, 25, 20, 10)) + rows("s2", (35, 35, 20, 10)), "2000")
+    target = election(rows("s1", (50, 20, 20, 10)) + rows("s2", (50, 40, 0, 10)), "2004")
+    polls = write_polls(tmp_path, ["fieldwork_start,pollster,a,b", "2031-04-20,P,50,30"])
+    labels_T = information(make_pair(base, target), "polls", polls, "2031-05-01")[2][0]
+    np.testing.assert_allclose(labels_T, [0.5, 0.3, 0.1, 0.1])

@@ -8,8 +8,9 @@ base election over the compared seats) and after (``T``):
 * ``regional``: one block per region (province, nation or ONS region), the target's real
   shares there;
 * ``polls``: one block, ``T`` the mean of the published polls of the 30 days before polling
-  day (where the data holds polls); a party the polls do not name keeps its base share,
-  scaled so that all shares sum to one.
+  day (where the data holds polls); a party the polls do not name keeps its base votes in
+  the seats where it stands again (its base share where it does not stand is gone), scaled
+  so that all shares sum to one.
 
 **Methods** (seats x labels, deterministic; ``S`` a seat's base share):
 
@@ -80,7 +81,10 @@ def information(
     if given == "none":
         T = B.copy()
     elif given == "polls":
-        T = poll_shares(polls_file, target_date, labels, B[0])[None, :]
+        # A party the polls do not name keeps its base votes where it stands again: after 338
+        # seats, a party standing in 8 keeps those 8 seats' votes, not its national share.
+        held = (base * standing(pair, labels)).sum(axis=0) / max(base.sum(), 1e-12)
+        T = poll_shares(polls_file, target_date, labels, held)[None, :]
     return block_of, B, T
 
 
