@@ -20,8 +20,9 @@ countries.
 * ``gamma``: minus the slope of the log of the residuals' interquartile range on the log of
   the mean share, over eight share bins (clipped to 0-1). The interquartile range, not the
   sd: a few outlying seats set a bin's sd, and the intervals' coverage depends on the
-  quantiles (issue 16's sixth pass: with the sd, 0.23-0.57 for the shipped pairs; with the
-  interquartile range, 0.45-0.77 and share coverage up 2-7 points; chosen after seeing it).
+  quantiles (issue 16's sixth pass: with the sd, 0.22-0.57 for the shipped pairs; with the
+  interquartile range, 0.45-0.77, and the 90 % share intervals' coverage up 4-7 points;
+  chosen after seeing it).
 * ``k_seat`` per kind: the sd of the residuals (around their region x label mean) divided
   by ``Hc`` and the share factor, pooled over the earlier pairs (10 or more candidates of a
   kind, else the prior 1).
