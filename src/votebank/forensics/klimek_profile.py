@@ -77,6 +77,8 @@ def ridge_centre(profile: np.ndarray, se: np.ndarray, k: int, grid_i: np.ndarray
     centre = 0.5 * (lo + hi)
     if len(np.unique(x)) >= 3:
         c2, c1, _ = np.polyfit(x, y, 2)
-        if c2 > 0:
+        # A rise across the window below rounding error is no curve (flat points fit a c2 of
+        # either sign, 1e-14, depending on the linear algebra library).
+        if c2 * np.ptp(x) ** 2 > 1e-9 * (1.0 + np.abs(y).max()):
             centre = float(np.clip(-c1 / (2.0 * c2), lo, hi))
     return float(grid_i[np.argmin(np.abs(grid_i - centre))])
