@@ -46,7 +46,7 @@ POLL_DAYS = 30
 
 def labels_of(pair: Pair) -> list[str]:
     """Every label of either election (base columns first)."""
-    extra = sorted(set(pair.slate["label"]) - set(pair.base.columns))
+    extra = sorted(set(pair.slate["label"].unique()) - set(pair.base.columns))
     return [*pair.base.columns, *extra]
 
 

@@ -71,7 +71,6 @@ from votebank.backtest.forecast import (
     heterogeneity,
     kinds,
     mean_shares,
-    rake,
     raw_shares,
     share_factor,
     strength,
@@ -79,6 +78,7 @@ from votebank.backtest.forecast import (
 )
 from votebank.backtest.history import earlier_pairs, pair
 from votebank.backtest.pair import Pair
+from votebank.backtest.raking import rake
 
 GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
 PHI_GRID = (0.0, 0.1, 0.2, 0.35, 0.5)

@@ -91,11 +91,11 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from votebank.backtest.baselines import labels_of
 from votebank.backtest.close import gains, run_closeness
 from votebank.backtest.pair import Pair
+from votebank.backtest.raking import rake, seat_normalise
 from votebank.elections.read import OTHERS
 
 FLOOR = 0.001
@@ -281,50 +281,6 @@ def mean_shares(pair: Pair, block_of, B, T, p: Params, given: str = "national") 
     # With nothing given (T = B) a label absent from the seat has no given share to start from.
     raw = raw_shares(pair, block_of, B, T, p.lam, p.phi, p.nu if given != "none" else 0.0)
     return rake(pair, raw * np.exp(np.asarray(p.offset)[kinds(pair)]), block_of, T, given)
-
-
-def rake(
-    pair: Pair, x: np.ndarray, block_of: np.ndarray, T: np.ndarray, given: str, rounds: int = 25
-) -> np.ndarray:
-    """Seat-normalised shares whose block totals (seats weighed by :meth:`Pair.sizes`) match ``T``.
-
-    Alternately scale each label's candidates in a block to its given share and renormalise
-    each seat (iterative proportional fitting); labels with no given share keep their size.
-    With ``given`` none there is no total to match (``T`` is only the base, which the target
-    slate may not fit), so the shares are only renormalised. ``x`` is one forecast
-    (candidates) or an ensemble (runs x candidates): each run is raked on its own.
-    """
-    sl = pair.slate
-    i = sl["i"].to_numpy()
-    col = {q: k for k, q in enumerate(labels_of(pair))}
-    k = sl["label"].map(col).to_numpy()
-    blk = block_of[i]
-    size = pair.sizes()[i]
-    size = np.where(size > 0, size, size[size > 0].mean() if (size > 0).any() else 1.0)
-    n = len(pair.seats)
-    rows = seat_normalise(np.atleast_2d(x), i, n)
-    cell = blk * T.shape[1] + k
-    cells = sparse.csr_matrix(
-        (size, (np.arange(len(i)), cell)), shape=(len(i), T.size)
-    )  # candidates x (block, label): votes at the seats' expected sizes
-    blocks = sparse.csr_matrix((np.ones(len(i)), (np.arange(len(i)), blk)), shape=(len(i), len(T)))
-    want = T[blk, k]
-    for _ in range(rounds if given != "none" else 0):
-        got = np.asarray(rows @ cells)
-        tot = rows @ blocks.multiply(size[:, None]).tocsr()
-        have = got[:, cell] / np.maximum(np.asarray(tot)[:, blk], 1e-12)
-        rows = rows * np.where((want > 0) & (have > 0), want / np.maximum(have, 1e-12), 1.0)
-        rows = seat_normalise(rows, i, n)
-    return rows[0] if x.ndim == 1 else rows
-
-
-def seat_normalise(x: np.ndarray, i: np.ndarray, n: int) -> np.ndarray:
-    """Divide each candidate's value by its seat's total (last axis is candidates)."""
-    rows = np.atleast_2d(x)
-    seats = sparse.csr_matrix((np.ones(len(i)), (np.arange(len(i)), i)), shape=(len(i), n))
-    tot = np.asarray(rows @ seats)
-    out = rows / tot[:, i]
-    return out[0] if x.ndim == 1 else out
 
 
 def ensemble(
