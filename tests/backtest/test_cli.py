@@ -149,7 +149,9 @@ def test_the_report_finds_the_backtest(tmp_path, uk_file):
     from votebank.report.build import find_extras
 
     out = tmp_path / "out"
-    assert run(f"{uk_file}:2010", f"{uk_file}:2015", "--runs", "20", "--out", out).returncode == 0
+    # National shares given, as in the end-to-end test: the two share one fit.
+    args = "--given", "national", "--runs", "20", "--out", out
+    assert run(f"{uk_file}:2010", f"{uk_file}:2015", *args).returncode == 0
     extra = find_extras(out)["backtest"]
     assert "winners wrong" in extra["headline"]
     assert [r["method"] for r in extra["rows"]][-1] == "votebank"

@@ -88,7 +88,6 @@ MIN_SHARE = 0.02
 MIN_REGION = 20
 
 
-@cache
 def fit(
     given: str,
     base_date: str,
@@ -97,7 +96,15 @@ def fit(
     file: str = "",
 ) -> Params:
     """Fitted parameters for a forecast from ``base_date`` of ``seats`` (module docstring)."""
-    earlier = earlier_pairs(base_date, target_date, seats, file)
+    return fit_on(given, tuple(earlier_pairs(base_date, target_date, seats, file)))
+
+
+@cache
+def fit_on(given: str, earlier: tuple[tuple[str, str, str, str], ...]) -> Params:
+    """Parameters fitted on the ``earlier`` pairs, once per history.
+
+    Every forecast with the same history (another file of the same country, say) shares them.
+    """
     if not earlier:
         return Params()
     level = "national" if given == "polls" else given
