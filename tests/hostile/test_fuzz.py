@@ -9,6 +9,7 @@ import io
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,9 @@ import votebank as vb
 from tests.scenario.test_errors import TINY
 from votebank.errors import InputError
 from votebank.results.invariants import check_run, house_size
+
+# An overflow or 0 / 0 at a bound is a wrong result computed quietly: fail on it.
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 # TOML literals, each once a defect (issue 20): NaN, infinities, bools as numbers, negative or
 # 2**63 counts, huge ranges, markup, escapes, bidi overrides, deep nesting.

@@ -13,6 +13,7 @@ import math
 
 import annotated_types as at
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
@@ -21,6 +22,9 @@ import votebank as vb
 from tests.mechanisms.conftest import tiny
 from votebank.results.invariants import check_run, house_size
 from votebank.scenario.schema import ScenarioSpec
+
+# An overflow or 0 / 0 at a bound is a wrong result computed quietly: fail on it.
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 # Skipped: paths and names (not numbers), and whole-table fields checked elsewhere.
 SKIP = {"scenario.seed", "scenario.runs"}

@@ -17,7 +17,8 @@ def set_turnout(state: RunState) -> None:
     level = np.where(np.isnan(c.turnout), to.base, c.turnout) / np.maximum(real_share, 1e-9)
     shock = state.streams.generator("turnout.seat_shock").normal(0, to.seat_sd, c.seats)
     logit = np.log(np.clip(level, 1e-6, 1 - 1e-6) / (1 - np.clip(level, 1e-6, 1 - 1e-6))) + shock
-    men = 1 / (1 + np.exp(-logit))
+    with np.errstate(over="ignore"):  # a shock far below -709 overflows exp: turnout 0, rightly
+        men = 1 / (1 + np.exp(-logit))
     fem_share = state.spec.electorate.female_share
     # Scale so that the seat's mix of men and women keeps its level.
     men_level = men / (1 - fem_share + fem_share * to.female_ratio)

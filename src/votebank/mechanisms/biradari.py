@@ -61,8 +61,12 @@ def auction_score(state: RunState, kin: np.ndarray, noise: np.ndarray) -> np.nda
     gov = c.party_government[np.maximum(c.party, 0)] & (c.party >= 0)
     credibility = np.clip(p.credibility + p.government_credibility * gov, 0, 1)
     credibility = credibility * state.promise_factor
+    # A cash_scale near 0 makes any offer worth infinitely much (inf, not an error): the
+    # candidates who offer then tie, and the first of them wins the bloc.
+    with np.errstate(over="ignore"):
+        cash = p.cash_weight * offers(state) / p.cash_scale
     return (
-        p.cash_weight * offers(state) / p.cash_scale
+        cash
         + p.promise_value * credibility[seat]
         + p.win_weight * state.p_win[seat]
         + p.kin_weight * kin

@@ -68,7 +68,10 @@ def step(state: RunState) -> None:
     indep = c.party_independent[winner_party]
     u = state.streams.uniform("reserved.join", bounds_of(np.arange(c.seats), c.seats), cols=2)
     general = np.bincount(winner_party, minlength=parties)
-    weight = np.where(joinable, general * np.exp(p.government_weight * c.party_post_poll), 0.0)
+    pull = p.government_weight * c.party_post_poll
+    # Relative to the strongest pull: a weight past 709 would overflow exp to inf, and inf / inf.
+    has = joinable & (general > 0)
+    weight = np.where(has, general * np.exp(pull - (pull[has].max() if has.any() else 0.0)), 0.0)
     if weight.sum() > 0:
         cum = np.cumsum(weight / weight.sum())
         target = np.minimum(np.searchsorted(cum, u[:, 1], side="right"), parties - 1)
