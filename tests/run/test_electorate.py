@@ -1,8 +1,10 @@
-"""The electorate builder: columns whose type must hold every value they are given."""
+"""The electorate builder: columns whose type must hold every value they are given, and
+weights that hold every mood."""
 
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 import votebank as vb
 from votebank.run.model import Model
@@ -29,3 +31,20 @@ def test_party_identification_holds_seats_of_more_than_127_candidates():
     assert pid.min() >= -1
     assert pid.max() > 127  # some voters identify with a candidate past slot 127
     assert model.state(0).tally.sum() > 0  # and a run reads the wider column
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_a_mood_past_exp_range_gives_its_party_every_identifier():
+    """A mood of 1e300 overflowed exp to inf, and inf / inf gave NaN probabilities."""
+    tiny = vb.load_scenario("tiny")
+    blue = tiny.spec.parties[1].id
+    data = tiny.spec.model_dump()
+    data["mood"] = {"national": {blue: 1e300}}
+    model = Model(tiny.with_spec(type(tiny.spec).model_validate(data)), 1)
+    el, c = model.electorate(0)[0], model.contests
+    pid, seat = el.cohort_pid.astype(int), el.cohort_seat
+    stands = (c.party == list(c.party_ids).index(blue)).any(axis=1)
+    has = (pid >= 0) & stands[seat]
+    assert has.any()
+    # Where the party stands, every voter with a party identifies with it.
+    assert {c.party_ids[p] for p in c.party[seat[has], pid[has]]} == {blue}

@@ -71,7 +71,8 @@ def step(state: RunState) -> None:
     pull = p.government_weight * c.party_post_poll
     # Relative to the strongest pull: a weight past 709 would overflow exp to inf, and inf / inf.
     has = joinable & (general > 0)
-    weight = np.where(has, general * np.exp(pull - (pull[has].max() if has.any() else 0.0)), 0.0)
+    top = pull[has].max() if has.any() else 0.0
+    weight = general * np.exp(np.where(has, pull - top, -np.inf))
     if weight.sum() > 0:
         cum = np.cumsum(weight / weight.sum())
         target = np.minimum(np.searchsorted(cum, u[:, 1], side="right"), parties - 1)

@@ -195,7 +195,8 @@ def _pid_probs(seat: int, spec: ScenarioSpec, contests: Contests) -> np.ndarray:
     region = contests.region_names[contests.region[seat]]
     mood = np.array([_mood(spec, region, contests.party_ids[p]) if p >= 0 else 0.0 for p in party])
     # Relative to the largest mood: a mood past 709 would overflow exp to inf, and inf / inf.
-    weight = np.where(ok, np.exp(mood - (mood[ok].max() if ok.any() else 0.0)), 0.0)
+    top = mood[ok].max() if ok.any() else 0.0
+    weight = np.exp(np.where(ok, mood - top, -np.inf))
     probs = np.zeros(slots + 1)
     probs[0] = 1.0
     if weight.sum() > 0:
