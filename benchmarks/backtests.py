@@ -1,10 +1,10 @@
 """Backtest every shipped pair with ``--given national`` and ``--given regional``.
 
-Run from the repository root (about a minute on one core)::
+Run from the repository root (about three minutes on one core)::
 
     PYTHONPATH=src python3 benchmarks/backtests.py [--runs 1000] [--seed 16]
 
-The pairs are found in the shipped data (:func:`votebank.backtest.fit.shipped_pairs`), not
+The pairs are found in the shipped data (:func:`votebank.backtest.history.shipped_pairs`), not
 listed here. Each row is what ``votebank backtest BASE TARGET --given G --runs R --seed S``
 prints; the table goes to the ``backtests`` section of ``benchmarks/RESULTS.md``.
 """
