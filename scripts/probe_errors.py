@@ -1,0 +1,95 @@
+"""In sample: how a fitted forecast's seat errors compare with the real ones on its own
+earlier pairs (issue 16's seventh pass; a diagnostic, not a rule).
+
+    PYTHONPATH=src python3 scripts/probe_errors.py uk 2010-05-06 --given national
+
+For each earlier pair a forecast from BASE_DATE of COUNTRY is fitted on (:mod:`history`),
+the forecast is made with the fitted parameters (``--scale`` replaces the fitted ``scale``)
+and an ensemble drawn (``--runs``, seed 0).
+Per pair it prints, for the two candidates projected first and second in each seat (the
+leaders) and for those projected at 5-30 %: the sd and interquartile range / 1.349 of the
+real log errors (real / projected share) beside the ensemble's, and the share of real
+results inside the ensemble's 50 % intervals; and the correlation of the two leaders' log
+errors, real (over seats) and in the ensemble (per seat over runs, averaged).
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+
+import numpy as np
+
+from votebank.backtest.baselines import information
+from votebank.backtest.fit import fit_on
+from votebank.backtest.forecast import ensemble, mean_shares
+from votebank.backtest.history import pair, shipped_pairs
+
+
+def spread(x: np.ndarray) -> str:
+    q25, q75 = np.percentile(x, [25, 75])
+    return f"sd {x.std():.3f} iqr {(q75 - q25) / 1.349:.3f}"
+
+
+def leaders(pr, mean: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Slate rows of each seat's first and second projected named candidates."""
+    i = pr.slate["i"].to_numpy()
+    named = ~pr.slate["aggregate"].to_numpy(bool)
+    rows = np.flatnonzero(named)
+    rows = rows[np.lexsort((-mean[rows], i[rows]))]
+    first = np.r_[True, i[rows][1:] != i[rows][:-1]]
+    second = np.r_[False, first[:-1]] & ~first
+    a, b = rows[first], rows[second]
+    keep = np.isin(i[a], i[b])
+    return a[keep], b
+
+
+def probe(country: str, base_date: str, given: str, runs: int, scale: float | None) -> None:
+    earlier = tuple(
+        p for p in shipped_pairs() if p[0].startswith(f"{country}:") and p[3] <= base_date
+    )
+    p = fit_on(given, earlier)
+    p = p if scale is None else replace(p, scale=scale)
+    print(f"{country} from {base_date}, given {given}: scale {p.scale}, core {p.core}")
+    for b, t, _, _ in earlier:
+        pr = pair(b, t)
+        info = information(pr, given)
+        mean = mean_shares(pr, *info, p, given)
+        actual = pr.slate["share"].to_numpy()
+        runs_ = ensemble(pr, mean, p, given, runs, 0, info)
+        a, c = leaders(pr, mean)
+        ok = (actual[a] > 0) & (actual[c] > 0)
+        a, c = a[ok], c[ok]
+        small = (mean >= 0.05) & (mean < 0.30) & ~pr.slate["aggregate"].to_numpy(bool)
+        small &= actual > 0
+        print(f"  {b} -> {t}")
+        for name, rows in (("leaders", np.r_[a, c]), ("5-30 %", np.flatnonzero(small))):
+            real = np.log(actual[rows] / mean[rows])
+            drawn = np.log(runs_[:, rows] / mean[rows])
+            lo, hi = np.percentile(runs_[:, rows], [25, 75], axis=0)
+            cover = np.mean((actual[rows] >= lo) & (actual[rows] <= hi))
+            print(
+                f"    {name:8s} real {spread(real)} | ensemble {spread(drawn.ravel())} | "
+                f"in 50 %: {cover:.2f}"
+            )
+        ra, rc = np.log(actual[a] / mean[a]), np.log(actual[c] / mean[c])
+        xa, xc = np.log(runs_[:, a] / mean[a]), np.log(runs_[:, c] / mean[c])
+        xa, xc = xa - xa.mean(axis=0), xc - xc.mean(axis=0)
+        drawn = np.mean((xa * xc).mean(axis=0) / (xa.std(axis=0) * xc.std(axis=0)))
+        real = np.corrcoef(ra, rc)[0, 1]
+        print(f"    leaders' correlation: real {real:+.2f}, ensemble {drawn:+.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("country")
+    parser.add_argument("base_date")
+    parser.add_argument("--given", default="national")
+    parser.add_argument("--runs", type=int, default=400)
+    parser.add_argument("--scale", type=float, help="Draw with this scale, not the fitted one.")
+    args = parser.parse_args()
+    probe(args.country, args.base_date, args.given, args.runs, args.scale)
+
+
+if __name__ == "__main__":
+    main()
