@@ -55,7 +55,13 @@ The prior (no earlier pair of the same country) is ``lam = phi = 0`` with no off
   heterogeneity over shares of 2 % or more; not when regional shares are given);
 * a *slope* error per label (``sd_slope`` times the centred log of the party's base share
   in the seat): in one run a party gains more where it was strong, in another where it was
-  weak, in every seat at once, so that seat totals move together as in real elections.
+  weak, in every seat at once, so that seat totals move together as in real elections;
+* a *squeeze* error per seat (``scale * sd_squeeze * Hc``), the same for every named
+  candidate projected at 15 % or more: once the seat is renormalised, the third parties
+  are squeezed (or not) against its contenders. Drawn on their own and renormalised, the
+  two leaders' errors come out more negatively correlated than real ones in the UK (a
+  leader's gain comes out of the other leader rather than the small parties), and the scale
+  that makes the winners' Brier honest then leaves every share interval too narrow.
 
 With ``national`` or ``regional`` given, each run is then raked to the given totals again
 (10 rounds): they are known exactly, so no run may break them, and the raking keeps the
@@ -125,6 +131,7 @@ class Params:
     sd_national: float = 0.3
     sd_close: float = 0.0
     mu_close: float = 0.0
+    sd_squeeze: float = 0.0
     source: str = "prior [E]: no earlier pair of this country"
     fitted_on: tuple[str, ...] = field(default_factory=tuple)
 
@@ -324,6 +331,10 @@ def ensemble(
     # A party's swing leans towards or away from its strong seats, the same way everywhere.
     x = strength(pair)
     log += p.sd_slope * rng.standard_normal((runs, len(labels)))[:, k] * x[None, :]
+    if p.sd_squeeze > 0:
+        contender = (mean >= CONTENDER) & ~sl["aggregate"].to_numpy(bool)
+        u = rng.standard_normal((runs, len(pair.seats)))[:, i] * contender[None, :]
+        log += p.scale * p.sd_squeeze * heterogeneity(pair, CONTENDER) * u * vol
     raked = info is not None and given in ("national", "regional")
     # Raked runs are centred on the central path (median-preserving): the raking, not a
     # -v/2 correction, keeps the small parties from drifting up.
