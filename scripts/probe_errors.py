@@ -21,7 +21,7 @@ from dataclasses import replace
 import numpy as np
 
 from votebank.backtest.baselines import information
-from votebank.backtest.fit import fit_on
+from votebank.backtest.fit import fit_on, leaders
 from votebank.backtest.forecast import ensemble, mean_shares
 from votebank.backtest.history import pair, shipped_pairs
 
@@ -29,19 +29,6 @@ from votebank.backtest.history import pair, shipped_pairs
 def spread(x: np.ndarray) -> str:
     q25, q75 = np.percentile(x, [25, 75])
     return f"sd {x.std():.3f} iqr {(q75 - q25) / 1.349:.3f}"
-
-
-def leaders(pr, mean: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Slate rows of each seat's first and second projected named candidates."""
-    i = pr.slate["i"].to_numpy()
-    named = ~pr.slate["aggregate"].to_numpy(bool)
-    rows = np.flatnonzero(named)
-    rows = rows[np.lexsort((-mean[rows], i[rows]))]
-    first = np.r_[True, i[rows][1:] != i[rows][:-1]]
-    second = np.r_[False, first[:-1]] & ~first
-    a, b = rows[first], rows[second]
-    keep = np.isin(i[a], i[b])
-    return a[keep], b
 
 
 def probe(country: str, base_date: str, given: str, runs: int, scale: float | None) -> None:

@@ -332,6 +332,9 @@ def ensemble(
     x = strength(pair)
     log += p.sd_slope * rng.standard_normal((runs, len(labels)))[:, k] * x[None, :]
     if p.sd_squeeze > 0:
+        # Symmetric in the log, as the slope error: not in the mean-preserving correction,
+        # which would tilt every run towards the third parties (measured: UK 2015 given
+        # none, 117 -> 157 winners wrong).
         contender = (mean >= CONTENDER) & ~sl["aggregate"].to_numpy(bool)
         u = rng.standard_normal((runs, len(pair.seats)))[:, i] * contender[None, :]
         log += p.scale * p.sd_squeeze * heterogeneity(pair, CONTENDER) * u * vol
