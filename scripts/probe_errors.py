@@ -4,8 +4,8 @@ earlier pairs (issue 16's seventh pass; a diagnostic, not a rule).
     PYTHONPATH=src python3 scripts/probe_errors.py uk 2010-05-06 --given national
 
 For each earlier pair a forecast from BASE_DATE of COUNTRY is fitted on (:mod:`history`),
-the forecast is made with the fitted parameters (``--scale`` replaces the fitted ``scale``)
-and an ensemble drawn (``--runs``, seed 0).
+the forecast is made with the fitted parameters (``--set NAME=VALUE`` replaces one, e.g.
+``--set scale=1``) and an ensemble drawn (``--runs``, seed 0).
 Per pair it prints, for the two candidates projected first and second in each seat (the
 leaders) and for those projected at 5-30 %: the sd and interquartile range / 1.349 of the
 real log errors (real / projected share) beside the ensemble's, and the share of real
@@ -31,12 +31,12 @@ def spread(x: np.ndarray) -> str:
     return f"sd {x.std():.3f} iqr {(q75 - q25) / 1.349:.3f}"
 
 
-def probe(country: str, base_date: str, given: str, runs: int, scale: float | None) -> None:
+def probe(country: str, base_date: str, given: str, runs: int, values: dict[str, float]) -> None:
     earlier = tuple(
         p for p in shipped_pairs() if p[0].startswith(f"{country}:") and p[3] <= base_date
     )
     p = fit_on(given, earlier)
-    p = p if scale is None else replace(p, scale=scale)
+    p = replace(p, **values)
     print(f"{country} from {base_date}, given {given}: scale {p.scale}, core {p.core}")
     for b, t, _, _ in earlier:
         pr = pair(b, t)
@@ -73,9 +73,12 @@ def main() -> None:
     parser.add_argument("base_date")
     parser.add_argument("--given", default="national")
     parser.add_argument("--runs", type=int, default=400)
-    parser.add_argument("--scale", type=float, help="Draw with this scale, not the fitted one.")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="Replace a fitted value."
+    )
     args = parser.parse_args()
-    probe(args.country, args.base_date, args.given, args.runs, args.scale)
+    values = {k: float(v) for k, v in (s.split("=", 1) for s in args.set)}
+    probe(args.country, args.base_date, args.given, args.runs, values)
 
 
 if __name__ == "__main__":
