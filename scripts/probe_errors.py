@@ -21,7 +21,7 @@ from dataclasses import replace
 import numpy as np
 
 from votebank.backtest.baselines import information
-from votebank.backtest.fit import fit_on, leaders
+from votebank.backtest.fit import drawn_correlation, fit_on, leaders
 from votebank.backtest.forecast import ensemble, mean_shares
 from votebank.backtest.history import pair, shipped_pairs
 
@@ -60,9 +60,7 @@ def probe(country: str, base_date: str, given: str, runs: int, values: dict[str,
                 f"in 50 %: {cover:.2f}"
             )
         ra, rc = np.log(actual[a] / mean[a]), np.log(actual[c] / mean[c])
-        xa, xc = np.log(runs_[:, a] / mean[a]), np.log(runs_[:, c] / mean[c])
-        xa, xc = xa - xa.mean(axis=0), xc - xc.mean(axis=0)
-        drawn = np.mean((xa * xc).mean(axis=0) / (xa.std(axis=0) * xc.std(axis=0)))
+        drawn = drawn_correlation(runs_, mean, a, c)
         real = np.corrcoef(ra, rc)[0, 1]
         print(f"    leaders' correlation: real {real:+.2f}, ensemble {drawn:+.2f}")
 

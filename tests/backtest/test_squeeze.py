@@ -5,15 +5,12 @@ import numpy as np
 
 from tests.backtest.test_totals_volatility import block_totals, random_pair
 from votebank.backtest.baselines import information
-from votebank.backtest.fit import _squeeze, leaders
+from votebank.backtest.fit import _squeeze, drawn_correlation, leaders
 from votebank.backtest.forecast import Params, ensemble, kinds, mean_shares
 
 
 def leaders_correlation(pair, m, runs):
-    a, c = leaders(pair, m)
-    x = np.log(runs / m)
-    xa, xc = x[:, a] - x[:, a].mean(axis=0), x[:, c] - x[:, c].mean(axis=0)
-    return float(np.mean((xa * xc).mean(axis=0) / (xa.std(axis=0) * xc.std(axis=0))))
+    return drawn_correlation(runs, m, *leaders(pair, m))
 
 
 def test_the_squeeze_moves_the_leaders_together_and_keeps_the_totals():

@@ -299,12 +299,19 @@ def _squeeze(data, p: Params, given: str) -> float:
         real.append(np.corrcoef(np.log(actual[a] / m[a]), np.log(actual[c] / m[c]))[0, 1])
         for s in SQUEEZES:
             q = replace(p, sd_squeeze=s, tau=0.0, scale_sd=0.0)
-            x = np.log(ensemble(pr, m, q, given, SCALE_RUNS, 0, info) / m)
-            xa, xc = x[:, a] - x[:, a].mean(axis=0), x[:, c] - x[:, c].mean(axis=0)
-            drawn[s].append(np.mean((xa * xc).mean(axis=0) / (xa.std(axis=0) * xc.std(axis=0))))
+            drawn[s].append(
+                drawn_correlation(ensemble(pr, m, q, given, SCALE_RUNS, 0, info), m, a, c)
+            )
     if not real:
         return 0.0
     return min(SQUEEZES, key=lambda s: abs(np.mean(drawn[s]) - np.mean(real)))
+
+
+def drawn_correlation(runs: np.ndarray, mean: np.ndarray, a: np.ndarray, c: np.ndarray) -> float:
+    """Mean over seats of the correlation over ``runs`` of rows ``a`` and ``c``'s log errors."""
+    x = np.log(runs / mean)
+    xa, xc = x[:, a] - x[:, a].mean(axis=0), x[:, c] - x[:, c].mean(axis=0)
+    return float(np.mean((xa * xc).mean(axis=0) / (xa.std(axis=0) * xc.std(axis=0))))
 
 
 def leaders(pr: Pair, mean: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
