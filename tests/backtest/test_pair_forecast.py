@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from votebank.backtest.baselines import information
+from votebank.backtest.baselines import information, labels_of
 from votebank.backtest.forecast import Params, ensemble, mean_shares, raw_shares, winners
 from votebank.backtest.names import match, score
 from votebank.backtest.pair import make_pair
@@ -119,6 +119,39 @@ def test_only_the_winner_carries_a_personal_vote():
     # A's winner retired: A loses a quarter of its 0.6; B's new candidate keeps B's 0.4.
     assert raw[di][0] == pytest.approx(0.45)
     assert raw[~di][0] == pytest.approx(0.4)
+
+
+def test_others_where_none_stood_start_from_their_given_share():
+    # No other candidate stood in s1 in the base; in the target some do. Like a party new to
+    # the seat, they start from their given share, not from the swing applied to nothing.
+    s2_rows = [("s2", "Cy Dune", "A", 50), ("s2", "Di Eze", "B", 30), ("s2", "Others", "OTH", 20)]
+    base = election(
+        [
+            ("s1", "Ann Lee", "A", 60),
+            ("s1", "Bo Chan", "B", 40),
+            *s2_rows,
+        ],
+        seats=("s1", "s2"),
+    )
+    target = election(
+        [
+            ("s1", "Ann Lee", "A", 50),
+            ("s1", "Bo Chan", "B", 40),
+            ("s1", "Others", "OTH", 10),
+            *s2_rows,
+        ],
+        seats=("s1", "s2"),
+    )
+    pair = make_pair(base, target)
+    blk, B, T = information(pair, "national")
+    col = list(labels_of(pair)).index("OTH")
+    others_s1 = (pair.slate["i"].eq(0) & pair.slate["aggregate"]).to_numpy()
+    t, b = T[blk[0], col], B[blk[0], col]
+    raw = raw_shares(pair, blk, B, T, lam=0.0, phi=0.0, nu=1.0)
+    assert raw[others_s1][0] == pytest.approx(t)
+    # Without a given share to start from (nu = 0), only the uniform swing is left.
+    raw = raw_shares(pair, blk, B, T, lam=0.0, phi=0.0, nu=0.0)
+    assert raw[others_s1][0] == pytest.approx(t - b)
 
 
 def test_ensemble_is_seeded_and_normalised():

@@ -12,8 +12,9 @@
    ``phi`` of that share, and only as the seat's winner: the rest was the party's, whose
    candidate keeps it; before, the whole of it was counted twice, and a party candidate
    turned independent could win from it); the aggregate "others" row keeps its share. A label
-   with no base share in the seat (a party new there, or a new independent) starts from at
-   least ``nu`` times its given share in the block (prior ``nu = 1`` [E]): what it holds on
+   with no base share in the seat (a party new there, a new independent, or the others row
+   where no other candidate stood in the base) starts from at least ``nu`` times its given
+   share in the block (prior ``nu = 1`` [E]): what it holds on
    average there, not the zero (proportional) or ``T - B`` (uniform) its absence implies
    (with ``--given none`` nothing is given: 0).
    Losers carry no personal vote: in a first-past-the-post seat it is the winner's
@@ -275,10 +276,11 @@ def raw_shares(pair: Pair, block_of, B, T, lam: float, phi: float, nu: float = 1
     moved = np.where(
         b > 0, start + (t - b) * ((1 - lam) + lam * start / np.maximum(b, 1e-12)), start + t
     )
-    # A label with no base share in the seat (a party new there, whoever its candidate, or a
-    # new independent) starts from at least nu times its given share in the block, not from
-    # what its absence there implies (0 or T - B).
-    new = ~agg.astype(bool) & (S[i, k] == 0) & ~(indep & (person > 0) & ~ex_party)
+    # A label with no base share in the seat (a party new there, whoever its candidate, a
+    # new independent, or other candidates where none stood before) starts from at least nu
+    # times its given share in the block, not from what its absence there implies (0 or
+    # T - B).
+    new = (S[i, k] == 0) & ~(indep & (person > 0) & ~ex_party)
     moved = np.where(new, np.maximum(moved, nu * t), moved)
     return np.maximum(moved, FLOOR)
 
