@@ -1,5 +1,7 @@
 """People, parties and seats matched across two elections; votebank's forecast on a tiny pair."""
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -165,6 +167,25 @@ def test_ensemble_is_seeded_and_normalised():
     sums = np.stack([np.bincount(pair.slate["i"], r) for r in a])
     np.testing.assert_allclose(sums, 1.0)
     assert winners(pair, a).shape == (50, 3)
+
+
+def test_national_errors_measured_on_few_changes_have_heavy_tails():
+    # Only the national error drawn (every other sd 0): the log ratio of two parties' shares
+    # in a seat is the difference of their national errors. Normal: its 99th percentile is
+    # 3.8 times its median (of the absolute value); Student-t with 4 degrees of freedom, 6.2.
+    pair = make_pair(BASE, TARGET)
+    info = information(pair, "none")
+    quiet = Params(scale=0.0, sd_slope=0.0, sd_national=0.5)
+    m = mean_shares(pair, *info, quiet, "none")
+    first = pair.slate["i"].eq(0).to_numpy().nonzero()[0]
+
+    def tail_ratio(p: Params) -> float:
+        runs = ensemble(pair, m, p, "none", 20_000, seed=3, info=info)
+        x = np.abs(np.log(runs[:, first[0]] / runs[:, first[1]]))
+        return float(np.quantile(x, 0.99) / np.median(x))
+
+    assert 3.5 < tail_ratio(quiet) < 4.2
+    assert tail_ratio(replace(quiet, national_df=4)) > 5.0
 
 
 def test_no_party_loses_a_seat_an_independent_won():

@@ -53,7 +53,7 @@ def rich_table(result: dict) -> Table:
     caption = (
         f"votebank: lam {p['lam']}, phi {p['phi']}, nu {p['nu']}, gamma {p['gamma']}, "
         f"core {p['core']}, scale {p['scale']} (sd of log {p['scale_sd']}), tau {p['tau']}, "
-        f"sd national {p['sd_national']}, k regional {p['k_regional']}, "
+        f"sd national {p['sd_national']} ({p['national_df']} df), k regional {p['k_regional']}, "
         f"sd slope {p['sd_slope']}, sd close {p['sd_close']}, mu close {p['mu_close']} "
         f"({p['source']}; every value in the JSON). Point forecasts have no log score or "
         "intervals"

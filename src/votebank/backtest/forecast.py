@@ -51,8 +51,11 @@ The prior (no earlier pair of the same country) is ``lam = phi = 0`` with no off
   (each run's median is the central path) and each run is raked (below); otherwise it is
   *mean-preserving*, ``exp(e - v / 2)`` (``v`` its variance, mean 1), so that the ensemble
   does not drift towards small parties;
-* a *national* error per label (``sd_national``; only when national shares are not given)
-  and a *regional* error per region and label (``scale * k_regional * H``, ``H`` the
+* a *national* error per label (``sd_national``; only when national shares are not given;
+  Student-t with ``national_df`` degrees of freedom when that sd was measured on
+  ``national_df`` national changes: each run draws its sd from the scaled inverse
+  chi-square those measurements leave, the predictive of a normal error whose sd is
+  estimated) and a *regional* error per region and label (``scale * k_regional * H``, ``H`` the
   heterogeneity over shares of 2 % or more; not when regional shares are given);
 * a *slope* error per label (``sd_slope`` times the centred log of the party's base share
   in the seat): in one run a party gains more where it was strong, in another where it was
@@ -130,6 +133,7 @@ class Params:
     k_regional: float = 0.3
     sd_slope: float = 0.1
     sd_national: float = 0.3
+    national_df: int = 0
     sd_close: float = 0.0
     mu_close: float = 0.0
     sd_squeeze: float = 0.0
@@ -326,7 +330,12 @@ def ensemble(
     var = (sd[None, :] * w) ** 2
     log = np.log(mean)[None, :] + sd[None, :] * w * rng.standard_normal((runs, len(mean)))
     if given not in ("national", "regional"):
-        log += p.sd_national * rng.standard_normal((runs, len(labels)))[:, k]
+        # sd_national is measured on national_df changes: each run draws its own sd from that
+        # measurement's uncertainty (scaled inverse chi-square), so the errors are Student-t.
+        sd_nat = np.full((runs, 1), p.sd_national)
+        if p.national_df > 0:
+            sd_nat = sd_nat * np.sqrt(p.national_df / rng.chisquare(p.national_df, (runs, 1)))
+        log += sd_nat * rng.standard_normal((runs, len(labels)))[:, k]
     if given != "regional":
         z = rng.standard_normal((runs, len(regions), len(labels)))
         log += p.scale * p.k_regional * h * z[:, reg[i], k] * vol
