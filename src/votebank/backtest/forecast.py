@@ -55,8 +55,8 @@ The prior (no earlier pair of the same country) is ``lam = phi = 0`` with no off
   Student-t with ``national_df`` degrees of freedom when that sd was measured on
   ``national_df`` national changes: each run draws its sd from the scaled inverse
   chi-square those measurements leave, the predictive of a normal error whose sd is
-  estimated) and a *regional* error per region and label (``scale * k_regional * H``, ``H`` the
-  heterogeneity over shares of 2 % or more; not when regional shares are given);
+  estimated) and a *regional* error per region and label (``scale * k_regional * H``,
+  ``H`` the heterogeneity over shares of 2 % or more; not when regional shares are given);
 * a *slope* error per label (``sd_slope`` times the centred log of the party's base share
   in the seat): in one run a party gains more where it was strong, in another where it was
   weak, in every seat at once, so that seat totals move together as in real elections;
@@ -332,7 +332,7 @@ def ensemble(
     if given not in ("national", "regional"):
         # sd_national is measured on national_df changes: each run draws its own sd from that
         # measurement's uncertainty (scaled inverse chi-square), so the errors are Student-t.
-        sd_nat = np.full((runs, 1), p.sd_national)
+        sd_nat = p.sd_national
         if p.national_df > 0:
             sd_nat = sd_nat * np.sqrt(p.national_df / rng.chisquare(p.national_df, (runs, 1)))
         log += sd_nat * rng.standard_normal((runs, len(labels)))[:, k]
