@@ -7,9 +7,11 @@ import pytest
 from tests.backtest.test_pair_forecast import election
 from votebank.backtest import fit as fitmod
 from votebank.backtest.forecast import (
+    CONTENDER,
     TAIL,
     Params,
     ensemble,
+    heterogeneity,
     seat_sd,
     share_factor,
     tail_factor,
@@ -34,7 +36,7 @@ def test_seat_errors_preserve_the_mean_share():
     mean = pair.slate["share"].to_numpy()
     # Large seat errors (log sd 0.2 to 0.8), no common errors.
     p = Params(k_seat=(3.0,) * 5, sd_slope=0.0)
-    sd = seat_sd(pair, mean, p)
+    sd = seat_sd(pair, mean, p, heterogeneity(pair, CONTENDER))
     assert sd.min() > 0.2
     assert sd.max() < 0.9
     got = ensemble(pair, mean, p, "regional", 4000, seed=5).mean(axis=0)

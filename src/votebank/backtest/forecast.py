@@ -191,9 +191,8 @@ def tail_factor(core: float) -> float:
     return float(np.sqrt(max(1.0 - (1.0 - TAIL) * min(core, 1.0) ** 2, 0.0) / TAIL))
 
 
-def seat_sd(pair: Pair, mean: np.ndarray, p: Params) -> np.ndarray:
+def seat_sd(pair: Pair, mean: np.ndarray, p: Params, hc: float) -> np.ndarray:
     """Each candidate's log-share error sd: ``scale k[kind] Hc (m / 0.15)^-gamma``."""
-    hc = heterogeneity(pair, CONTENDER)
     k = np.asarray(p.k_seat)[kinds(pair)]
     return p.scale * k * hc * share_factor(mean, p.gamma)
 
@@ -319,8 +318,8 @@ def ensemble(
     sl = pair.slate
     i = sl["i"].to_numpy()
     k = sl["label"].map(col).to_numpy()
-    h = heterogeneity(pair)
-    sd = seat_sd(pair, mean, p)
+    h, hc = heterogeneity(pair), heterogeneity(pair, CONTENDER)
+    sd = seat_sd(pair, mean, p, hc)
     regions, reg = np.unique(pair.region.astype(str), return_inverse=True)
     # Heavy tails: most seats move by a "core" fraction of the sd, a few by much more.
     w = np.where(rng.random((runs, len(mean))) < TAIL, tail_factor(p.core), p.core)
@@ -348,7 +347,7 @@ def ensemble(
         # none, 117 -> 157 winners wrong).
         contender = (mean >= CONTENDER) & ~sl["aggregate"].to_numpy(bool)
         u = rng.standard_normal((runs, len(pair.seats)))[:, i] * contender[None, :]
-        log += p.scale * p.sd_squeeze * heterogeneity(pair, CONTENDER) * u * vol
+        log += p.scale * p.sd_squeeze * hc * u * vol
     raked = info is not None and given in ("national", "regional")
     # Raked runs are centred on the central path (median-preserving): the raking, not a
     # -v/2 correction, keeps the small parties from drifting up.
