@@ -30,7 +30,7 @@ from votebank.backtest import fit as fitmod
 from votebank.backtest import forecast
 from votebank.backtest.baselines import information, labels_of
 from votebank.backtest.forecast import Params, ensemble, mean_shares
-from votebank.backtest.history import pair, shipped_pairs
+from votebank.backtest.history import earlier_pairs, pair, shipped_seats
 from votebank.backtest.raking import rake
 
 BASE, TARGET = "uk:2001-06-07", "uk:2005-05-05"
@@ -77,7 +77,7 @@ def one_raking(repeats: int) -> tuple[float, float, float]:
 
 def one_fit(raking) -> tuple[float, Params]:
     """CPU seconds of a fresh fit of the UK pairs before 2010 with ``raking``, and the fit."""
-    earlier = tuple(p for p in shipped_pairs() if p[0].startswith("uk:") and p[3] <= "2010")
+    earlier = tuple(earlier_pairs("2010-05-06", "", shipped_seats()["uk"]))
     for b, t, _, _ in earlier:
         pair(b, t)  # read the elections outside the timing
     fitmod.fit_on.cache_clear()

@@ -23,7 +23,7 @@ import numpy as np
 from votebank.backtest.baselines import information
 from votebank.backtest.fit import drawn_correlation, fit_on, leaders
 from votebank.backtest.forecast import ensemble, mean_shares
-from votebank.backtest.history import pair, shipped_pairs
+from votebank.backtest.history import earlier_pairs, pair, shipped_seats
 
 
 def spread(x: np.ndarray) -> str:
@@ -32,9 +32,7 @@ def spread(x: np.ndarray) -> str:
 
 
 def probe(country: str, base_date: str, given: str, runs: int, values: dict[str, float]) -> None:
-    earlier = tuple(
-        p for p in shipped_pairs() if p[0].startswith(f"{country}:") and p[3] <= base_date
-    )
+    earlier = tuple(earlier_pairs(base_date, "", shipped_seats()[country]))
     p = fit_on(given, earlier)
     p = replace(p, **values)
     print(f"{country} from {base_date}, given {given}: scale {p.scale}, core {p.core}")
