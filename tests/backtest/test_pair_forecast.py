@@ -169,6 +169,45 @@ def test_ensemble_is_seeded_and_normalised():
     assert winners(pair, a).shape == (50, 3)
 
 
+def shuffled(e: Election, seed: int) -> Election:
+    """The same election with its seat and candidate rows in another order."""
+    return replace(
+        e,
+        seats=e.seats.sample(frac=1, random_state=seed),
+        candidates=e.candidates.sample(frac=1, random_state=seed),
+    )
+
+
+def test_row_order_does_not_change_the_forecast():
+    # Ties within a seat (s3: B and C) must not fall to file order either.
+    target = election(
+        [
+            ("s3", "Hal Ives", "C", 30),
+            ("s1", "Ann Lee", "New", 55),
+            ("s3", "Flo Gee", "B", 30),
+            ("s1", "Bo Chan", "B", 45),
+            ("s3", "Ed Fox", "New", 40),
+            ("s2", "Di Eze", "B", 51),
+            ("s2", "Cy Dune", "New", 49),
+        ],
+        seats=("s3", "s1", "s2"),
+    )
+    p = Params(sd_slope=0.2, sd_squeeze=1.0)
+    runs = []
+    for seed in (None, 1, 2):
+        base, tgt = (
+            (BASE, target) if seed is None else (shuffled(BASE, seed), shuffled(target, seed))
+        )
+        pair = make_pair(base, tgt)
+        info = information(pair, "national")
+        runs.append((pair, ensemble(pair, mean_shares(pair, *info, p), p, "national", 40, 3, info)))
+    first, shares = runs[0]
+    assert list(first.seats) == ["s1", "s2", "s3"]
+    for pair, other in runs[1:]:
+        pd.testing.assert_frame_equal(pair.slate, first.slate)
+        np.testing.assert_array_equal(other, shares)
+
+
 def test_national_errors_measured_on_few_changes_have_heavy_tails():
     # Only the national error drawn (every other sd 0): the log ratio of two parties' shares
     # in a seat is the difference of their national errors. Normal: its 99th percentile is

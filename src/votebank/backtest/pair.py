@@ -89,7 +89,9 @@ class Pair:
 def make_pair(base: Election, target: Election) -> Pair:
     """Check boundaries, match seats, parties and people (module docstring)."""
     bs, ts = base.seats.set_index("seat"), target.seats.set_index("seat")
-    common = [s for s in ts.index if s in bs.index]
+    # Seats and candidates in a canonical order (seat id; share, label, name): the same
+    # election with its rows in another order draws the same numbers.
+    common = sorted((s for s in ts.index if s in bs.index), key=str)
     _check_boundaries(base, target, bs, ts, common)
     notes: dict = {
         "seats_compared": len(common),
@@ -154,7 +156,9 @@ def make_pair(base: Election, target: Election) -> Pair:
             "person_label": person_label,
             "unknown": (unknown & ~tc["aggregate"]).to_numpy(bool),
         }
-    ).sort_values(["i", "share"], ascending=[True, False], kind="stable")
+    ).sort_values(
+        ["i", "share", "label", "name"], ascending=[True, False, True, True], kind="stable"
+    )
     slate = slate.reset_index(drop=True)
     notes["people_matched"] = int((slate["person"] > 0).sum())
     notes["people_unknown"] = int(slate["unknown"].sum())
