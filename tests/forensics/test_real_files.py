@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import typer
 from typer.testing import CliRunner
 
+from votebank.forensics.analyze import analyze
 from votebank.forensics.cli import forensics_command
 from votebank.forensics.io import read_station_results
 
@@ -74,3 +76,26 @@ def test_forensics_command_on_the_real_file(tmp_path):
     # Station labels are the protocol numbers of the file, as an observer needs them.
     assert flagged
     assert all(f["station"].startswith("УИК №") for f in flagged)
+
+
+def test_the_file_row_order_changes_no_figure():
+    # An analyst who sorts the file differently must get the same report: the bootstrap and
+    # the Klimek replicates would otherwise fall on other stations (a region's f_i interval
+    # went from 0-70 % to 0-90 % on this file, shuffled, before the stations were sorted).
+    res = read_station_results(
+        FILE, registered=2, ballots="4 + 5 + 6", valid=11, leader=16, others=[14, 18, 20],
+        region=0, id_column=1,
+    )  # fmt: skip
+    order = np.random.default_rng(4).permutation(res.n_stations)
+    shuffled = replace(
+        res,
+        registered=res.registered[order],
+        ballots=res.ballots[order],
+        valid=res.valid[order],
+        leader_votes=res.leader_votes[order],
+        other_votes=res.other_votes[order],
+        ids=res.ids[order],
+        regions=res.regions[order],
+    )
+    one, other = (analyze(r, seed=3, bootstrap=20).to_dict() for r in (res, shuffled))
+    assert json.dumps(one, sort_keys=True) == json.dumps(other, sort_keys=True)

@@ -10,7 +10,7 @@ from votebank.forensics.digits import DigitTest, last_digit_test, second_digit_t
 from votebank.forensics.family import family_flags
 from votebank.forensics.fingerprint import KlimekFit, fingerprint, fit_klimek
 from votebank.forensics.integers import IntegerTest, integer_test
-from votebank.forensics.io import StationResults
+from votebank.forensics.io import StationResults, in_canonical_order
 from votebank.forensics.regional import rank_regions, subset
 from votebank.forensics.report import Flag, ForensicsReport, RegionReport
 from votebank.forensics.shape import ShapeStats, shape_stats
@@ -32,7 +32,8 @@ def analyze(
     Args:
         results: Station results; with ``results.regions`` set, the Klimek fit of all
             stations is standardised within region and every test is also run per region.
-        seed: Seed of every simulation and resample (the report is reproducible).
+        seed: Seed of every simulation and resample (the report is reproducible, and the
+            same for the stations in any order).
         bootstrap: Bootstrap resamples for the Klimek fit and the shape intervals.
         alpha: Nominal level of the flags; intervals have coverage ``1 - alpha``.
         progress: Called with (stage, done, total) as work is done.
@@ -42,6 +43,7 @@ def analyze(
     Returns:
         The report.
     """
+    results = in_canonical_order(results)  # the same report whatever the file's row order
     main_seq, region_seq = np.random.SeedSequence(seed).spawn(2)
     tick = _ticker(progress, "Klimek bootstrap", bootstrap)
     report = _analyze_one(results, main_seq, seed, bootstrap, alpha, tick)

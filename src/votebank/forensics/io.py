@@ -10,7 +10,7 @@ import io
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -87,6 +87,31 @@ class StationResults:
         """Leader's votes over valid ballots; NaN where no valid ballot was cast."""
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(self.valid > 0, self.leader_votes / np.maximum(self.valid, 1), np.nan)
+
+
+def in_canonical_order(results: StationResults) -> StationResults:
+    """The same stations sorted by region, counts and label: a file's row order changes no figure.
+
+    Stations with the same region and counts are interchangeable to every test, so only their
+    labels' order may differ between two orderings of one file.
+    """
+    keys = [np.asarray(results.ids).astype(str), results.leader_votes, results.valid]
+    if results.other_votes is not None:
+        keys[1:1] = list(results.other_votes.T[::-1])
+    keys += [results.ballots, results.registered]
+    if results.regions is not None:
+        keys.append(np.asarray(results.regions).astype(str))
+    order = np.lexsort(keys)
+    return replace(
+        results,
+        registered=results.registered[order],
+        ballots=results.ballots[order],
+        valid=results.valid[order],
+        leader_votes=results.leader_votes[order],
+        other_votes=None if results.other_votes is None else results.other_votes[order],
+        ids=np.asarray(results.ids)[order],
+        regions=None if results.regions is None else np.asarray(results.regions)[order],
+    )
 
 
 class _Problems:
