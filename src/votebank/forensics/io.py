@@ -89,6 +89,20 @@ class StationResults:
             return np.where(self.valid > 0, self.leader_votes / np.maximum(self.valid, 1), np.nan)
 
 
+def take(results: StationResults, rows: np.ndarray) -> StationResults:
+    """The stations at ``rows`` (a mask or indices), in that order."""
+    return replace(
+        results,
+        registered=results.registered[rows],
+        ballots=results.ballots[rows],
+        valid=results.valid[rows],
+        leader_votes=results.leader_votes[rows],
+        other_votes=None if results.other_votes is None else results.other_votes[rows],
+        ids=np.asarray(results.ids)[rows],
+        regions=None if results.regions is None else np.asarray(results.regions)[rows],
+    )
+
+
 def in_canonical_order(results: StationResults) -> StationResults:
     """The same stations sorted by region, counts and label: a file's row order changes no figure.
 
@@ -101,17 +115,7 @@ def in_canonical_order(results: StationResults) -> StationResults:
     keys += [results.ballots, results.registered]
     if results.regions is not None:
         keys.append(np.asarray(results.regions).astype(str))
-    order = np.lexsort(keys)
-    return replace(
-        results,
-        registered=results.registered[order],
-        ballots=results.ballots[order],
-        valid=results.valid[order],
-        leader_votes=results.leader_votes[order],
-        other_votes=None if results.other_votes is None else results.other_votes[order],
-        ids=np.asarray(results.ids)[order],
-        regions=None if results.regions is None else np.asarray(results.regions)[order],
-    )
+    return take(results, np.lexsort(keys))
 
 
 class _Problems:

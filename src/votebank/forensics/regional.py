@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from votebank.forensics.io import StationResults
+from votebank.forensics.io import StationResults, take
 from votebank.forensics.report import ForensicsReport, RegionReport
 
 
@@ -26,16 +26,7 @@ def flag_names(report: ForensicsReport) -> list[str]:
 
 def subset(results: StationResults, mask: np.ndarray) -> StationResults:
     """The stations where ``mask`` is true, without region labels."""
-    return replace(
-        results,
-        registered=results.registered[mask],
-        ballots=results.ballots[mask],
-        valid=results.valid[mask],
-        leader_votes=results.leader_votes[mask],
-        other_votes=None if results.other_votes is None else results.other_votes[mask],
-        ids=np.asarray(results.ids)[mask],
-        regions=None,
-    )
+    return replace(take(results, mask), regions=None)
 
 
 def suspicion(report: ForensicsReport) -> tuple:
