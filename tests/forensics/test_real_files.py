@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +19,7 @@ from typer.testing import CliRunner
 
 from votebank.forensics.analyze import analyze
 from votebank.forensics.cli import forensics_command
-from votebank.forensics.io import read_station_results
+from votebank.forensics.io import read_station_results, take
 
 FILE = Path(__file__).parents[1] / "data" / "forensics" / "moscow-oblast-2024-part1.csv"
 
@@ -87,15 +86,6 @@ def test_the_file_row_order_changes_no_figure():
         region=0, id_column=1,
     )  # fmt: skip
     order = np.random.default_rng(4).permutation(res.n_stations)
-    shuffled = replace(
-        res,
-        registered=res.registered[order],
-        ballots=res.ballots[order],
-        valid=res.valid[order],
-        leader_votes=res.leader_votes[order],
-        other_votes=res.other_votes[order],
-        ids=res.ids[order],
-        regions=res.regions[order],
-    )
+    shuffled = take(res, order)
     one, other = (analyze(r, seed=3, bootstrap=20).to_dict() for r in (res, shuffled))
     assert json.dumps(one, sort_keys=True) == json.dumps(other, sort_keys=True)
