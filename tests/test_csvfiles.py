@@ -31,3 +31,25 @@ def test_blank_cells_and_repeated_rows_are_named_by_file_line():
     assert [str(p) for p in blanks] == ["f.csv: row 3, column seat: blank"]
     repeats = repeated_rows(frame, "f.csv", lines)
     assert [str(p) for p in repeats] == ["f.csv: row 4: repeats an earlier row (got row 2)"]
+
+
+def test_a_header_in_capitals_or_with_spaces_names_the_same_columns(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text(" Election Date ,VOTES\n2015-05-07,10\n", encoding="utf-8")
+    frame = read_csv(path, required=("election_date", "votes"), dtype={"election_date": str})
+    assert frame.to_dict("list") == {"election_date": ["2015-05-07"], "votes": [10]}
+
+
+def test_two_header_cells_naming_one_column_are_refused(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("seat,Votes,votes\nS-1,10,11\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"x\.csv: header: column\(s\) named more than once"):
+        read_csv(path)
+
+
+def test_a_missing_column_is_named_beside_the_header_the_file_has(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("seat,vote\nS-1,10\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_csv(path, required=("seat", "votes"), what="results")
+    assert "x.csv: header: missing column(s) of results: votes (got seat, vote)" in str(err.value)

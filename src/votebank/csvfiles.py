@@ -2,7 +2,9 @@
 
 A file that cannot be read, or that lacks a column, is an InputError naming the file, not a
 traceback. A spreadsheet's export with semicolons or tabs between its columns (as many locales
-write CSV) is read as well (:func:`separator`, also the station files' rule).
+write CSV) is read as well (:func:`separator`, also the station files' rule), and a header is
+read as the readers spell their columns (:func:`column_name`: ``Election Date`` is
+``election_date``).
 :func:`blank_cells` and :func:`repeated_rows` are the readers' shared checks of the rows read.
 """
 
@@ -29,17 +31,42 @@ def read_csv(
     try:
         if "sep" not in kwargs:
             kwargs["sep"] = _separator(path)
-        frame = pd.read_csv(path, **kwargs)
+        names = [column_name(c) for c in pd.read_csv(path, nrows=0, sep=kwargs["sep"]).columns]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise InputError(
+                [Problem(str(path), "header", ", ".join(twice), "column(s) named more than once")]
+            )
+        frame = pd.read_csv(path, header=0, names=names, **kwargs)
     except UnicodeDecodeError as e:
         raise InputError([_not_utf8(path)]) from e
     except (OSError, ValueError, pd.errors.ParserError) as e:
         raise InputError([Problem(str(path), "", "", f"cannot read as CSV: {e}")]) from e
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise InputError(
-            [Problem(str(path), "header", ", ".join(missing), f"missing column(s) of {what}")]
-        )
+        raise InputError([missing_columns(path, missing, frame.columns, what)])
     return frame
+
+
+def column_name(name: object) -> str:
+    """A header cell as the readers name columns: trimmed, lower case, words joined by ``_``.
+
+    Spreadsheets and other tools capitalise headers or put spaces in them; the meaning is the same.
+    """
+    return "_".join(str(name).strip().lower().split())
+
+
+def missing_columns(
+    path: str | Path, missing: Iterable[str], columns: Iterable, what: str
+) -> Problem:
+    """The problem of a header without ``missing``, showing the header the file has."""
+    of = f" of {what}" if what else ""
+    return Problem(
+        str(path),
+        "header",
+        ", ".join(str(c) for c in columns),
+        f"missing column(s){of}: {', '.join(missing)}",
+    )
 
 
 def _not_utf8(path: str | Path) -> Problem:
@@ -64,8 +91,8 @@ def separator(first_line: str) -> str:
 
 
 def header(path: str | Path) -> set[str]:
-    """The column names of a CSV file (stripped), read without its rows."""
-    return {str(c).strip() for c in read_csv(path, nrows=0).columns}
+    """The column names of a CSV file (:func:`column_name`), read without its rows."""
+    return set(read_csv(path, nrows=0).columns)
 
 
 def _separator(path: str | Path) -> str:

@@ -73,6 +73,16 @@ def test_a_spreadsheet_export_with_semicolons_or_tabs_reads_as_with_commas(tmp_p
     assert other.seats.equals(commas.seats)
 
 
+def test_a_header_as_a_spreadsheet_writes_it_reads_as_the_shipped_one(tmp_path):
+    commas = read_election(str(write(tmp_path, GOOD)))
+    path = tmp_path / "results.csv"
+    spelled = HEAD.upper().replace("_", " ").replace(",", ", ")
+    path.write_text("\n".join([spelled, *GOOD]) + "\n", encoding="utf-8-sig")
+    other = read_election(str(path))
+    assert other.candidates.equals(commas.candidates)
+    assert other.seats.equals(commas.seats)
+
+
 def test_a_file_of_no_general_election_says_so(tmp_path):
     path = write(tmp_path, [])
     with pytest.raises(InputError) as err:

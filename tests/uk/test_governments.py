@@ -107,7 +107,7 @@ def test_a_date_before_the_files_first_government_falls_back_to_the_rule(tmp_pat
         ("since,parties\nsoon,Lab\n", "row 2, column since", "soon"),
         ("since,parties\n2001-06-08,Lab\n2002-01-01, ; \n", "row 3, column parties", " ; "),
         ("since,parties\n2001-06-08,Lab\n2001-06-08,Con\n", "row 3, column since", "2001-06-08"),
-        ("since,governing\n2001-06-08,Lab\n", "header", "parties"),
+        ("since,governing\n2001-06-08,Lab\n", "header", "since, governing"),
     ],
 )
 def test_a_bad_governments_row_is_refused_naming_file_row_and_value(tmp_path, table, where, value):

@@ -109,11 +109,10 @@ class Target:
             constituencies: Optional CSV in the scenario format (``id``, ``registered``,
                 ``turnout``) for turnout.
         """
-        raw = read_csv(candidates, dtype=str, keep_default_na=False)
-        raw.columns = [c.strip() for c in raw.columns]
-        missing = {"constituency", "party", "actual_votes"} - set(raw.columns)
-        if missing:
-            raise VotebankError(f"{candidates}: missing columns {sorted(missing)}")
+        needed = ("constituency", "party", "actual_votes")
+        raw = read_csv(
+            candidates, required=needed, what="candidates", dtype=str, keep_default_na=False
+        )
         votes = _counts(raw, "actual_votes", candidates)
         frame = pd.DataFrame(
             {

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.csvfiles import header, read_csv
+from votebank.csvfiles import header, missing_columns, read_csv
 from votebank.dates import iso_dates
 from votebank.errors import InputError, Problem
 
@@ -190,7 +190,7 @@ def election_rows(
     need = ROWS_COLUMNS if layout == "rows" else CANDIDATE_COLUMNS
     missing = [c for c in need if c not in raw.columns]
     if missing:
-        raise InputError([Problem(str(path), "header", ", ".join(missing), "missing column(s)")])
+        raise InputError([missing_columns(path, missing, raw.columns.drop("_row"), "")])
     if "assembly" in raw.columns and raw["assembly"].nunique() > 1:
         # A file of several assemblies: the national one (the only one a seat count fits).
         raw = raw[raw["assembly"].astype(str).str.lower() == "national"]
