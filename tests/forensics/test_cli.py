@@ -40,6 +40,24 @@ def write_election(path, n=400, seed=3):
     return path
 
 
+def test_closed_stations_are_left_out_said_and_listed_in_the_json(tmp_path):
+    csv = write_election(tmp_path / "e.csv")
+    frame = pd.read_csv(csv)
+    frame.loc[7] = 0  # a closed station: no roll, nothing counted
+    frame.to_csv(csv, index=False)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        make_app(),
+        ["forensics", str(csv), "--registered", "registered", "--ballots", "ballots",
+         "--others", "Leader,B,C", "--out", str(out), "--bootstrap", "0"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Left out 1 station(s) with no registered voter" in " ".join(result.output.split())
+    report = json.loads((out / "forensics.json").read_text(encoding="utf-8"))
+    assert report["n_stations"] == 399
+    assert report["empty_stations_left_out"] == ["9"]  # the file's row number
+
+
 def test_cli_success_writes_report_and_plots(tmp_path):
     csv = write_election(tmp_path / "e.csv")
     out = tmp_path / "out"

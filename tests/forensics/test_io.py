@@ -246,3 +246,36 @@ def test_parquet_nan_and_negative(tmp_path):
     found = {(p.location, p.value) for p in problems_of(exc)}
     assert ("row 3, column reg", "nan") in found
     assert ("row 3, column bal", "-1") in found
+
+
+def test_a_station_with_no_roll_and_nothing_counted_is_left_out_and_named(tmp_path):
+    lines = [
+        "id,reg,bal,lead,other",
+        "A,100,50,20,30",
+        "B,0,0,0,0",  # closed or cancelled: real files hold such rows
+        "C,200,90,50,40",
+    ]
+    path = write_text(tmp_path / "closed.csv", lines)
+    res = read_station_results(
+        path, registered="reg", ballots="bal", leader="lead", others="other", id_column="id"
+    )
+    np.testing.assert_array_equal(res.registered, [100, 200])
+    assert list(res.ids) == ["A", "C"]
+    assert res.empty == ("B",)
+
+
+@pytest.mark.parametrize("row", ["B,0,5,3,2", "B,0,0,1,0"])
+def test_a_station_with_no_roll_but_votes_is_still_refused(tmp_path, row):
+    path = write_text(tmp_path / "bad.csv", ["id,reg,bal,lead,other", "A,100,50,20,30", row])
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="reg", ballots="bal", leader="lead", others="other")
+    assert any(
+        "more than 0" in p.message and p.location == "row 3, column reg" for p in problems_of(exc)
+    )
+
+
+def test_a_file_of_empty_stations_only_is_refused(tmp_path):
+    path = write_text(tmp_path / "none.csv", ["reg,bal,lead,other", "0,0,0,0", "0,0,0,0"])
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="reg", ballots="bal", leader="lead", others="other")
+    assert "no station has a registered voter" in str(exc.value)

@@ -109,6 +109,13 @@ def forensics_command(
         report = analyze(results, seed=seed, bootstrap=bootstrap, alpha=alpha, progress=progress)
         paths = write_outputs(report, results, out, flagged_path=flagged_stations)
     console.print(_table(report.flags, report.source, results.n_stations))
+    if report.empty:
+        shown = ", ".join(report.empty[:10]) + (", ..." if len(report.empty) > 10 else "")
+        console.print(
+            f"Left out {len(report.empty):,} station(s) with no registered voter and nothing "
+            f"counted (closed or cancelled): {shown}.",
+            soft_wrap=True,
+        )
     if report.regions:
         console.print(_region_table(report, region or "region"))
     console.print(report.headline)

@@ -47,6 +47,8 @@ class StationResults:
         leader_name: Name of the leader's column.
         other_names: Names of the other parties' columns.
         regions: Region (or constituency) label of each station, or ``None``.
+        empty: Labels of the file's stations left out because they had no registered voter
+            and nothing counted (closed or cancelled stations, as real files hold).
     """
 
     registered: np.ndarray
@@ -59,6 +61,7 @@ class StationResults:
     leader_name: str = "leader"
     other_names: tuple[str, ...] = field(default_factory=tuple)
     regions: np.ndarray | None = None
+    empty: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         n = len(self.registered)
@@ -196,7 +199,8 @@ def read_station_results(
             standardising the Klimek fit within region; blank labels become ``"(blank)"``.
 
     Returns:
-        The station results, in file order, with blank lines skipped.
+        The station results, in file order, with blank lines skipped and empty stations (no
+        registered voter, nothing counted) left out and named in ``empty``.
 
     Raises:
         InputError: Listing every problem found, each with file, row/column and value.
@@ -257,7 +261,12 @@ def read_station_results(
     val = counts.get("valid", bal)
     reg_name = " + ".join(_label(header, i) for i in roles["registered"])
     lead_name = _label(header, leader_idx)
-    bad = reg <= 0
+    other = np.column_stack(list(parties.values())) if parties else None
+    counted = bal + val + leader_values + (0 if other is None else other.sum(axis=1))
+    empty = (reg == 0) & (counted == 0)
+    if empty.all():
+        report.add(reg_name, "0 in every row", "no station has a registered voter")
+    bad = (reg <= 0) & ~empty
     report.add_rows(
         reg_name,
         rows[bad],
@@ -285,7 +294,6 @@ def read_station_results(
         ],
         "the leader's votes exceed the valid ballots",
     )
-    other = np.column_stack(list(parties.values())) if parties else None
     if other is not None:
         total = leader_values + other.sum(axis=1)
         bad = (total > val) & (leader_values <= val)
@@ -305,7 +313,7 @@ def read_station_results(
     if region_idx is not None:
         labels = table.iloc[:, region_idx].astype("string").fillna("").str.strip()
         regions = labels.mask(labels == "", "(blank)").to_numpy(dtype=object).astype(str)
-    return StationResults(
+    stations = StationResults(
         registered=reg.astype(np.int64),
         ballots=bal.astype(np.int64),
         valid=val.astype(np.int64),
@@ -317,6 +325,9 @@ def read_station_results(
         other_names=tuple(_label(header, i) for i in parties),
         regions=regions,
     )
+    if not empty.any():
+        return stations
+    return replace(take(stations, ~empty), empty=tuple(str(i) for i in ids[empty]))
 
 
 def _sum_parts(spec: ColumnSpec, header: list[str] | None = None) -> list[ColumnSpec]:

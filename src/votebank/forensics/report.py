@@ -64,6 +64,8 @@ class ForensicsReport:
         flags: One summary line per test.
         headline: One-paragraph verdict in plain language.
         regions: Per-region reports, most suspicious first (empty without regions).
+        empty: Labels of the file's stations left out for having no registered voter and
+            nothing counted.
     """
 
     source: str
@@ -82,6 +84,7 @@ class ForensicsReport:
     flags: tuple[Flag, ...]
     headline: str
     regions: tuple[RegionReport, ...] = ()
+    empty: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         """Return the report as JSON-safe values (NaN and infinity become ``None``)."""
@@ -91,6 +94,7 @@ class ForensicsReport:
             "source": self.source,
             "n_stations": self.n_stations,
             "n_with_votes": self.n_with_votes,
+            "empty_stations_left_out": list(self.empty),
             "totals": self.totals,
             "turnout": ratio(self.totals["ballots"], self.totals["registered"]),
             "leader_share": ratio(self.totals["leader_votes"], self.totals["valid"]),
