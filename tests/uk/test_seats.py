@@ -6,9 +6,9 @@ import pytest
 from typer.testing import CliRunner
 
 import votebank as vb
-from votebank.cli import app
+from votebank.cli import app, main
 from votebank.errors import InputError
-from votebank.uk.seats import parse_shares, seat_calculator
+from votebank.uk.seats import parse_shares, read_region_shares, seat_calculator
 
 
 @functools.cache
@@ -25,6 +25,34 @@ def england():
 def test_bad_shares_are_input_errors(text, says):
     with pytest.raises(InputError, match=says):
         parse_shares(text, "--shares")
+
+
+def test_region_shares_are_read_per_region_as_fractions(tmp_path):
+    path = tmp_path / "regions.csv"
+    path.write_text("Region,Party,Share\nScotland,SNP,50\nScotland,Lab,24.5\n", encoding="utf-8")
+    assert read_region_shares(path) == {"Scotland": {"SNP": 0.5, "Lab": 0.245}}
+
+
+@pytest.mark.parametrize(
+    ("table", "says"),
+    [
+        (
+            "region,party,pct\nScotland,SNP,50\n",
+            "header: missing column(s) of region shares: share",
+        ),
+        ("region,party,share\nScotland,SNP,abc\n", "row 2: write PARTY=PERCENT"),
+        ("region,party,share\nScotland,SNP,nan\n", "row 2: write PARTY=PERCENT"),
+        ("region,party,share\nScotland,SNP,50\nScotland,SNP,40\n", "row 3: given twice"),
+        ("region,party,share\n,SNP,50\n", "row 2: name a region and a party"),
+        ("region,party,share\nWales,Lab,60\nWales,PC,50\n", "region Wales: the shares add up"),
+    ],
+)
+def test_a_bad_region_shares_file_is_refused_naming_file_and_row(tmp_path, table, says):
+    path = tmp_path / "regions.csv"
+    path.write_text(table, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_region_shares(path)
+    assert f"{path}: {says}" in str(err.value)
 
 
 def test_an_unknown_party_is_an_input_error():
@@ -71,3 +99,15 @@ def test_the_command_prints_seats_and_seats_changing_hands_and_writes_the_map(tm
     html = page.read_text(encoding="utf-8")
     assert html.count("data-seat=") == 650  # one hexagon per seat
     assert "Open Innovations" in html  # the layout's credit
+
+
+def test_a_region_shares_file_without_a_share_column_exits_2_without_a_traceback(tmp_path, capsys):
+    path = tmp_path / "regions.csv"
+    path.write_text("region,party,pct\nScotland,SNP,50\n", encoding="utf-8")
+    args = ["seats", "uk-2015-from-2010", "--shares", "Con=37,Lab=30", "--region-shares", str(path)]
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "Traceback" not in err
+    assert "missing column(s) of region shares: share" in err

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import typer
 
+from votebank.csvfiles import read_csv
 from votebank.display import DataTable as Table
 from votebank.errors import InputError, Problem, VotebankError
 from votebank.run.contests import build_contests
@@ -42,6 +43,47 @@ def parse_shares(text: str, where: str) -> dict[str, float]:
     if problems:
         raise InputError(problems)
     return out
+
+
+def read_region_shares(path: Path) -> dict[str, dict[str, float]]:
+    """A CSV of region, party, share (percent): each region's own shares; every problem named."""
+    frame = read_csv(
+        path,
+        required=("region", "party", "share"),
+        what="region shares",
+        dtype=str,
+        keep_default_na=False,
+    )
+    regional: dict[str, dict[str, float]] = {}
+    problems: list[Problem] = []
+    for line, region, party, share in zip(
+        range(2, len(frame) + 2),
+        frame["region"].str.strip(),
+        frame["party"].str.strip(),
+        frame["share"].str.strip(),
+        strict=True,
+    ):
+        where = f"row {line}"
+        if not region or not party:
+            problems.append(
+                Problem(str(path), where, f"{region},{party}", "name a region and a party")
+            )
+        elif party in regional.get(region, {}):
+            problems.append(Problem(str(path), where, f"{region},{party}", "given twice"))
+        else:
+            try:
+                regional.setdefault(region, {}).update(parse_shares(f"{party}={share}", str(path)))
+            except InputError as err:
+                problems += [Problem(str(path), where, p.value, p.message) for p in err.problems]
+    for region, found in regional.items():
+        if sum(found.values()) > 1 + 1e-9:
+            total = f"{100 * sum(found.values()):g}"
+            problems.append(
+                Problem(str(path), f"region {region}", total, "the shares add up to more than 100")
+            )
+    if problems:
+        raise InputError(problems)
+    return regional
 
 
 def with_shares(
@@ -157,15 +199,7 @@ def seats_command(
     """Type national shares, get seats with intervals and the seats that change hands."""
     from rich.console import Console
 
-    regional: dict[str, dict[str, float]] = {}
-    if region_shares is not None:
-        try:
-            frame = pd.read_csv(region_shares)
-        except (OSError, ValueError) as exc:
-            raise InputError([Problem(str(region_shares), "", "", str(exc))]) from None
-        for row in frame.itertuples(index=False):
-            found = parse_shares(f"{row.party}={row.share}", str(region_shares))
-            regional.setdefault(str(row.region), {}).update(found)
+    regional = {} if region_shares is None else read_region_shares(region_shares)
     sc = load_scenario(scenario)
     seats, changes, rows = seat_forecast(
         sc, parse_shares(shares, "--shares"), regional, runs=runs, seed=seed
