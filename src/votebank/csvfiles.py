@@ -31,7 +31,8 @@ def read_csv(
     try:
         if "sep" not in kwargs:
             kwargs["sep"] = _separator(path)
-        names = [column_name(c) for c in pd.read_csv(path, nrows=0, sep=kwargs["sep"]).columns]
+        head = pd.read_csv(path, nrows=0, sep=kwargs["sep"], encoding=kwargs.get("encoding"))
+        names = [column_name(c) for c in head.columns]
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
             raise InputError(
