@@ -138,6 +138,17 @@ def test_mu_close_is_fitted_from_whether_rising_parties_win_their_close_seats():
     assert fitted[True] >= 1.0
 
 
+def test_a_lean_carried_by_one_pair_against_the_other_is_not_taken():
+    # A wins its close seats in one pair and not in the other: together their likelihoods
+    # still gain more than the test asks at mu_close 2 (the old rule took it on seeds 3/4
+    # and 4/3), but only one pair, on its own, likes a lean.
+    for seeds in ((3, 4), (4, 3)):
+        leaning = pair120(True, seed=seeds[0], rise=1.25)
+        not_leaning = pair120(False, seed=seeds[1], rise=1.25)
+        data = [(pr, information(pr, "national"), None, None) for pr in (leaning, not_leaning)]
+        assert fit_close(data, P, "national", 200)[1] == 0.0
+
+
 def test_mu_close_moves_the_rising_party_s_expected_seats_and_keeps_the_given_totals():
     pair = pair120(efficient=False, rise=1.25)
     info = information(pair, "national")
