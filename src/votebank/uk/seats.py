@@ -25,19 +25,25 @@ from votebank.scenario.load import Scenario, load_scenario
 from votebank.scenario.overrides import with_overrides
 
 
+def percent(value: str) -> float | None:
+    """A share written in percent, as a fraction; ``None`` unless a finite number in 0-100."""
+    try:
+        share = float(value)
+    except ValueError:
+        return None
+    return share / 100 if math.isfinite(share) and 0 <= share <= 100 else None
+
+
 def parse_shares(text: str, where: str) -> dict[str, float]:
     """``Con=43,Lab=41`` in percent, as fractions; every problem named."""
     out, problems = {}, []
     for item in filter(None, (p.strip() for p in text.split(","))):
         party, eq, value = item.partition("=")
-        try:
-            share = float(value)
-        except ValueError:
-            share = math.nan
-        if not eq or not math.isfinite(share) or not 0 <= share <= 100:
+        share = percent(value) if eq else None
+        if share is None:
             problems.append(Problem(where, party.strip(), item, "write PARTY=PERCENT, 0 to 100"))
         else:
-            out[party.strip()] = share / 100
+            out[party.strip()] = share
     if sum(out.values()) > 1 + 1e-9:
         problems.append(Problem(where, "", text, "the shares add up to more than 100"))
     if problems:
@@ -56,25 +62,26 @@ def read_region_shares(path: Path) -> dict[str, dict[str, float]]:
     )
     regional: dict[str, dict[str, float]] = {}
     problems: list[Problem] = []
-    for line, region, party, share in zip(
+    for line, region, party, value in zip(
         range(2, len(frame) + 2),
         frame["region"].str.strip(),
         frame["party"].str.strip(),
         frame["share"].str.strip(),
         strict=True,
     ):
-        where = f"row {line}"
+        where, share = f"row {line}", percent(value)
         if not region or not party:
             problems.append(
                 Problem(str(path), where, f"{region},{party}", "name a region and a party")
             )
         elif party in regional.get(region, {}):
             problems.append(Problem(str(path), where, f"{region},{party}", "given twice"))
+        elif share is None:
+            problems.append(
+                Problem(str(path), where, f"{party}={value}", "write PARTY=PERCENT, 0 to 100")
+            )
         else:
-            try:
-                regional.setdefault(region, {}).update(parse_shares(f"{party}={share}", str(path)))
-            except InputError as err:
-                problems += [Problem(str(path), where, p.value, p.message) for p in err.problems]
+            regional.setdefault(region, {})[party] = share
     for region, found in regional.items():
         if sum(found.values()) > 1 + 1e-9:
             total = f"{100 * sum(found.values()):g}"
