@@ -107,3 +107,39 @@ def test_cli_missing_file_and_unknown_column(tmp_path):
     assert result.exit_code == 2
     assert "file not found" in result.output
     assert not out.exists()
+
+
+def invoke(csv, *extra):
+    return CliRunner().invoke(
+        make_app(),
+        ["forensics", str(csv), "--registered", "registered", "--ballots", "ballots",
+         "--others", "Leader,B,C", "--bootstrap", "0", *extra],
+    )  # fmt: skip
+
+
+def test_an_output_that_cannot_be_written_is_refused_before_the_analysis(tmp_path):
+    csv = write_election(tmp_path / "e.csv")
+    original = csv.read_bytes()
+    a_file, a_folder = tmp_path / "a_file", tmp_path / "a_folder"
+    a_file.write_text("keep")
+    a_folder.mkdir()
+    cases = [
+        (["--out", str(a_file)], "--out: is a file; give a folder"),
+        (["--out", str(tmp_path / "o1"), "--flagged-stations", str(a_folder)], "is a folder"),
+        (["--out", str(tmp_path / "o2"), "--flagged-stations", str(csv)], "is the input file"),
+    ]
+    for extra, message in cases:
+        result = invoke(csv, *extra)
+        assert result.exit_code == 2, result.output
+        assert message in result.output
+        assert "Traceback" not in result.output
+    assert csv.read_bytes() == original
+    assert a_file.read_text() == "keep"
+    assert not (tmp_path / "o1").exists()
+    assert not (tmp_path / "o2").exists()
+
+
+def test_a_negative_seed_is_an_option_error(tmp_path):
+    result = invoke(write_election(tmp_path / "e.csv"), "--seed", "-1", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "--seed" in result.output

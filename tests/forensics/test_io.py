@@ -46,6 +46,34 @@ def test_cp1251_cyrillic_headers_by_name(tmp_path):
     assert res.source == "uik.csv"
 
 
+@pytest.mark.parametrize(
+    ("header", "by_name"),
+    [
+        # Accented party names, read with the leader left to "auto" (no leader name to test).
+        ("station,registered,ballots,Müller,Brontë,Ñandú", "Müller,Brontë,Ñandú"),
+        # An ASCII header: only the region labels tell the encodings apart.
+        ("station,registered,ballots,A,B,C", "A,B,C"),
+    ],
+)
+def test_western_text_without_utf8_is_not_read_as_cyrillic(tmp_path, header, by_name):
+    rows = [f"{r},1000,600,300,200,100" for r in ("Zürich", "Genève", "Neuchâtel")]
+    path = write_text(tmp_path / "ch.csv", [header, *rows], encoding="latin-1")
+    res = read_station_results(
+        path, registered="registered", ballots="ballots", others=by_name, region="station"
+    )
+    assert res.leader_name == by_name.split(",")[0]
+    assert list(res.regions) == ["Zürich", "Genève", "Neuchâtel"]
+
+
+def test_cyrillic_labels_under_an_ascii_header_stay_cyrillic(tmp_path):
+    rows = [f"{r},1000,600,300,200,100" for r in ("Москва", "Тверь", "Омск")]
+    path = write_text(tmp_path / "ru.csv", ["region,registered,ballots,A,B,C", *rows], "cp1251")
+    res = read_station_results(
+        path, registered="registered", ballots="ballots", others="A,B,C", region="region"
+    )
+    assert list(res.regions) == ["Москва", "Тверь", "Омск"]
+
+
 def test_explicit_encoding_and_positions(tmp_path):
     path = write_text(tmp_path / "uik.csv", [RU_HEADER, *RU_ROWS], encoding="cp1251")
     res = read_station_results(

@@ -193,3 +193,10 @@ def test_forensics_run_command(store, tmp_path):
     )
     assert bad.exit_code == 2
     assert "station-runs" in bad.output
+    (tmp_path / "a_file").write_text("keep")
+    to_file = CliRunner().invoke(
+        app, ["forensics-run-command", "--out", str(path.parent), "--to", str(tmp_path / "a_file")]
+    )
+    assert to_file.exit_code == 2
+    assert "--to: is a file; give a folder" in to_file.output
+    assert (tmp_path / "a_file").read_text() == "keep"

@@ -14,7 +14,7 @@ from votebank.display import DataTable as Table
 from votebank.errors import InputError
 from votebank.forensics.analyze import analyze
 from votebank.forensics.io import read_station_results
-from votebank.forensics.plots import write_outputs
+from votebank.forensics.plots import output_problems, write_outputs
 from votebank.forensics.regional import flag_names
 from votebank.forensics.report import Flag, ForensicsReport
 
@@ -46,7 +46,7 @@ def forensics_command(
     out: Path = typer.Option(  # noqa: B008  (as for INPUT)
         DEFAULT_OUT, "--out", help="Folder for forensics.json and plots."
     ),
-    seed: int = typer.Option(0, "--seed", help="Seed of all simulations and resamples."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Seed of all simulations and resamples."),
     bootstrap: int = typer.Option(
         100,
         "--bootstrap",
@@ -78,6 +78,9 @@ def forensics_command(
     """Test polling-station results for statistical fingerprints of fraud."""
     console = Console()
     try:
+        problems = output_problems(out, flagged_stations, inputs=(input,))
+        if problems:
+            raise InputError(problems)
         results = read_station_results(
             input,
             registered=registered,

@@ -20,7 +20,8 @@ from votebank.csvfiles import DELIMITERS, separator
 from votebank.errors import InputError, Problem
 
 AUTO = "auto"
-ENCODINGS = ("utf-8", "utf-8-sig", "cp1251", "cp1252", "latin-1")
+SINGLE_BYTE = ("cp1251", "cp1252", "latin-1")  # tried in this order when UTF-8 fails
+MIXED_SCRIPT = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
 MAX_ROWS_PER_COLUMN = 20
 MAX_CELL_CHARS = 1_000  # no count, label or header needs more; longer cells are rejected
 MAX_EXACT = 2**53  # float64 holds every whole number below this exactly
@@ -626,23 +627,27 @@ def _decode(
         return text.removeprefix("\ufeff")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
-    names = [s.strip() for s in named if isinstance(s, str) and not s.strip().isdigit()]
-    first: str | None = None
-    for enc in ENCODINGS:
-        try:
-            text = data.decode(enc).removeprefix("\ufeff")
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            continue
-        if first is None:
-            first = text
-        head = text.split("\n", 1)[0]
-        if all(name in head for name in names):
-            return text
-    if first is None:
+    try:
+        texts = [data.decode("utf-8")]  # other encodings' text is almost never valid UTF-8
+    except UnicodeDecodeError:
+        texts = [data.decode(enc) for enc in SINGLE_BYTE if _decodes(data, enc)]
+    texts = [t.removeprefix("\ufeff") for t in texts if "\x00" not in t]
+    if not texts:
         report.add("", "binary data", "the file is not text in any supported encoding")
-    return first
+        return None
+    names = [s.strip() for s in named if isinstance(s, str) and not s.strip().isdigit()]
+    fits = [t for t in texts if all(n in t.split("\n", 1)[0] for n in names)] or texts
+    # Every single-byte encoding decodes; the right one does not mix alphabets within a word
+    # (Latin-1 "Zürich" read as cp1251 is "Zьrich"). Ties go to the earlier encoding.
+    return min(fits, key=lambda t: len(MIXED_SCRIPT.findall(t)))
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _report_undecodable(data: bytes, encoding: str, report: _Problems) -> None:

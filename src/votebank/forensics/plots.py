@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from votebank.errors import Problem
 from votebank.forensics.io import StationResults
 from votebank.forensics.regional import flag_names
 from votebank.forensics.report import ForensicsReport
@@ -138,6 +139,38 @@ def regions_figure(report: ForensicsReport, top: int = REGION_PANELS) -> Figure:
             fig.colorbar(image, ax=list(axes), shrink=0.8).set_label("Stations per cell")
         fig.suptitle(f"Regions ranked by flags: {report.source}")
     return fig
+
+
+def output_problems(
+    outdir: Path,
+    flagged_path: Path | None = None,
+    inputs: tuple[Path, ...] = (),
+    option: str = "--out",
+) -> list[Problem]:
+    """What stops :func:`write_outputs` from writing, found before any analysis is run.
+
+    The output folder must not be a file, the flagged-stations CSV must not be a folder, and
+    no output may be an input file (writing the flagged stations over the results they came
+    from would lose the observer's data).
+    """
+    problems = []
+    if outdir.exists() and not outdir.is_dir():
+        problems.append(Problem(option, "", str(outdir), "is a file; give a folder"))
+    if flagged_path is not None:
+        if flagged_path.is_dir():
+            problems.append(
+                Problem("--flagged-stations", "", str(flagged_path), "is a folder; give a file")
+            )
+        if any(flagged_path.resolve() == Path(i).resolve() for i in inputs):
+            problems.append(
+                Problem(
+                    "--flagged-stations",
+                    "",
+                    str(flagged_path),
+                    "is the input file; writing there would overwrite the results",
+                )
+            )
+    return problems
 
 
 def write_outputs(

@@ -19,7 +19,7 @@ from votebank.display import safe
 from votebank.errors import InputError, Problem
 from votebank.forensics.analyze import analyze
 from votebank.forensics.cli import _print_problems, _table
-from votebank.forensics.plots import _atomic, write_outputs
+from votebank.forensics.plots import _atomic, output_problems, write_outputs
 from votebank.forensics.power import (
     DEFAULT_LEVELS,
     forensics_power,
@@ -98,6 +98,9 @@ def forensics_power_command(
         raise typer.Exit(2)
     console, err = Console(), Console(stderr=True)
     try:
+        problems = output_problems(out)
+        if problems:
+            raise InputError(problems)
         sc = load_scenario(scenario)
         if seats is not None:
             sc = subset_seats(sc, seats)
@@ -178,20 +181,24 @@ def forensics_run_command(
     to: Path | None = typer.Option(  # noqa: B008
         None, "--to", help="Folder for forensics.json and plots (default: OUT/forensics-run)."
     ),
-    seed: int = typer.Option(0, "--seed", help="Seed of all simulations and resamples."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Seed of all simulations and resamples."),
     bootstrap: int = typer.Option(100, "--bootstrap", min=0, help="Bootstrap resamples."),
     alpha: float = typer.Option(0.05, "--alpha", min=1e-6, max=0.5, help="Nominal level."),
 ) -> None:
     """Run the forensic tests on one stored run and show the simulated truth beside them."""
     console = Console()
+    folder = to or out / "forensics-run"
     try:
+        problems = output_problems(folder, option="--to" if to else "--out")
+        if problems:
+            raise InputError(problems)
         results, truth = station_results_from_store(out / STORE_NAME, ensemble, run, leader=leader)
     except InputError as exc:
         _print_problems(exc)
         raise typer.Exit(2) from None
     with console.status("Analysing..."):
         report = analyze(results, seed=seed, bootstrap=bootstrap, alpha=alpha)
-        paths = write_outputs(report, results, to or out / "forensics-run")
+        paths = write_outputs(report, results, folder)
     console.print(_table(report.flags, report.source, results.n_stations))
     console.print(report.headline)
     console.print(truth_text(truth, results.leader_name), soft_wrap=True)
