@@ -1,7 +1,8 @@
 """Which cells of a results file's count column are counts: one rule for every reader.
 
 A count is a finite number from 0 to :data:`MAX_COUNT`; a blank may be allowed (an unknown
-count) and a fraction refused. Absurd sizes (``1e300``), NaN and infinity are not counts.
+count) and a fraction refused. Absurd sizes (``1e300``), NaN, infinity and booleans
+(``TRUE``) are not counts.
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ def not_counts(
     Returns:
         ``(numbers, bad)``: ``numbers`` NaN where a cell is blank or not a number.
     """
-    numbers = pd.to_numeric(values, errors="coerce")
-    blank = values.isna() | values.astype(str).str.strip().eq("")
+    # pandas reads a column of TRUE/FALSE as booleans, which would otherwise pass as 1 and 0.
+    boolean = values.map(lambda v: isinstance(v, bool | np.bool_)).to_numpy(dtype=bool)
+    numbers = pd.to_numeric(values.mask(boolean), errors="coerce")
+    blank = (values.isna() | values.astype(str).str.strip().eq("")) & ~boolean
     bad = (numbers.isna() & ~(blank & blank_ok)) | (numbers < 0) | (numbers > MAX_COUNT)
     bad |= np.isinf(numbers)
     if whole:

@@ -4,7 +4,7 @@ A file that cannot be read, or that lacks a column, is an InputError naming the 
 traceback. A spreadsheet's export with semicolons or tabs between its columns (as many locales
 write CSV) is read as well (:func:`separator`, also the station files' rule), and a header is
 read as the readers spell their columns (:func:`column_name`: ``Election Date`` is
-``election_date``).
+``election_date``); text cells are trimmed.
 :func:`blank_cells` and :func:`repeated_rows` are the readers' shared checks of the rows read.
 """
 
@@ -46,6 +46,10 @@ def read_csv(
     missing = [c for c in required if c not in frame.columns]
     if missing:
         raise InputError([missing_columns(path, missing, frame.columns, what)])
+    # Spreadsheets pad cells: "Independents " is the party Independents, " NA-103" its seat.
+    for col in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[col]):
+            frame[col] = frame[col].map(lambda v: v.strip() if isinstance(v, str) else v)
     return frame
 
 

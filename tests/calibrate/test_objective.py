@@ -16,7 +16,7 @@ from votebank.calibrate.objective import (
 )
 from votebank.calibrate.target import Target, load_target
 from votebank.core.labels import ROUTES
-from votebank.errors import VotebankError
+from votebank.errors import InputError, VotebankError
 from votebank.run.contests import build_contests
 from votebank.run.model import Model
 
@@ -99,7 +99,7 @@ def test_from_csv_and_load_target(tmp_path, pk):
     assert load_target("pakistan:2008").seats.shape[0] == 268
     assert load_target("uk:2015").seats.shape[0] == 650
     assert load_target("pakistan-2008").candidates.votes.sum() == pk.candidates.actual_votes.sum()
-    with pytest.raises(VotebankError, match="cannot read results"):
+    with pytest.raises(InputError, match="no-such-thing: no such file, folder or built-in"):
         load_target("no-such-thing")
     with pytest.raises(VotebankError, match="no candidate has actual_votes"):
         load_target("tiny")

@@ -110,3 +110,64 @@ def test_a_roll_below_the_votes_counted_is_read_as_unknown_and_reported(tmp_path
     assert rolls["S-1"] == 1000
     assert np.isnan(rolls["S-2"])
     assert any("rolls below the votes counted" in n and "S-2" in n for n in e.notes)
+
+
+ROWS_HEAD = (
+    "election_date,election_type,constituency_number,province,voter_reg,votes_cast,"
+    "validated_votes,win_votes,win_party,win_name,second_votes,second_party,second_name,"
+    "third_votes,third_party,third_name,remainder_votes"
+)
+ROWS_GOOD = [
+    "2031-05-01,General Election,NA-1,North,1000,700,690,400,A,Ann,200,B,Bob,60,C,Cy,30",
+    "2031-05-01,General Election,NA-2,North,900,600,590,300,B,Di,250,A,Ed,40,C,Fay,0",
+]
+
+
+def write_rows(tmp_path, rows, name="rows.csv"):
+    path = tmp_path / name
+    path.write_text("\n".join([ROWS_HEAD, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def changed(row: str, column: str, value: str) -> str:
+    cells = row.split(",")
+    cells[ROWS_HEAD.split(",").index(column)] = value
+    return ",".join(cells)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        # Left alone, the winner would vanish and the runner-up win the seat.
+        ("win_party", "", "row 2, column win_party: blank, with 400 votes"),
+        # Left alone, the seat would be dropped as "no votes recorded".
+        ("win_votes", "nan", "row 2, column win_votes: blank or 0, though the second"),
+        # A European thousands separator (76.199 for 76,199) must not pass as a count.
+        ("win_votes", "76.199", "row 2, column win_votes: not a count (a whole number"),
+    ],
+)
+def test_a_constituency_row_that_would_be_misread_is_refused(tmp_path, column, value, message):
+    path = write_rows(tmp_path, [changed(ROWS_GOOD[0], column, value), ROWS_GOOD[1]])
+    assert message in " ".join(refusal(path).split())
+
+
+def test_a_count_column_of_booleans_is_refused_not_read_as_ones(tmp_path):
+    rows = [changed(r, "remainder_votes", "TRUE") for r in ROWS_GOOD]
+    assert "row 2, column remainder_votes: not a count" in " ".join(
+        refusal(write_rows(tmp_path, rows)).split()
+    )
+
+
+def test_padded_cells_read_as_trimmed_ones(tmp_path):
+    padded = [
+        changed(ROWS_GOOD[0], "win_party", "A "),
+        changed(ROWS_GOOD[1], "constituency_number", " NA-2"),
+    ]
+    plain = read_election(str(write_rows(tmp_path, ROWS_GOOD)))
+    read = read_election(str(write_rows(tmp_path, padded, name="padded.csv")))
+    assert read.candidates.equals(plain.candidates)
+    assert read.seats.equals(plain.seats)
+
+
+def test_a_file_of_only_a_header_says_it_has_no_rows(tmp_path):
+    assert "election_date: no data rows" in refusal(write(tmp_path, []))

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from votebank.display import DataTable as Table
 from votebank.jsonable import json_safe
+from votebank.outputs import check_outputs
 from votebank.terminal import Column, fitted_table
 
 # Heading, field, format and priority (at a narrow width the highest goes first: the issue's
@@ -130,6 +131,7 @@ def backtest_command(
     ] = None,
 ) -> None:
     """Forecast TARGET from BASE by votebank and simple swing models; score them all."""
+    check_outputs(folders={"--out": out})
     from votebank.backtest.study import backtest
 
     result = backtest(

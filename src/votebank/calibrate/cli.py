@@ -23,6 +23,7 @@ from votebank.commands.options import (
 )
 from votebank.display import DataTable as Table
 from votebank.display import safe
+from votebank.outputs import check_outputs
 from votebank.scenario.load import load_scenario
 
 console = Console()
@@ -80,6 +81,7 @@ def calibrate_command(
     scheduler: SchedulerOption = None,
 ) -> None:
     """Fit scenario parameters to real results (seeded TPE search over ensemble summaries)."""
+    check_outputs(folders={"--out": out})
     from votebank.calibrate.fit import calibrate
     from votebank.calibrate.objective import DEFAULT_WEIGHTS, DISTRIBUTIONAL_WEIGHTS
     from votebank.calibrate.params import parse_params
@@ -146,6 +148,7 @@ def validate_command(
     parameter_uncertainty: ParameterUncertaintyOption = False,
 ) -> None:
     """Score a scenario's ensemble against real results: seats, favourites, Brier, KS."""
+    check_outputs(files={"--out": out})
     from votebank.calibrate.target import load_target
     from votebank.calibrate.validate import validate_against
 
@@ -202,6 +205,7 @@ def match_command(
     ] = False,
 ) -> None:
     """Solve the appeals (and seat turnouts) so that the expected result is the real one."""
+    check_outputs(folders={"--out": out})
     import json
 
     from votebank.calibrate.fit import write_scenario

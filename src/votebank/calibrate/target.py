@@ -23,7 +23,7 @@ from votebank.counts import count_problems
 from votebank.csvfiles import header, read_csv
 from votebank.elections.read import Election, read_election
 from votebank.elections.rows import GENERAL
-from votebank.errors import InputError, VotebankError
+from votebank.errors import InputError, Problem, VotebankError
 from votebank.run.model import RunResult
 from votebank.scenario.load import Scenario, builtin_names, load_scenario
 
@@ -258,11 +258,12 @@ def load_target(where: str | Path) -> Target:
         return Target.from_results(text)
     if path.exists() or text in builtin_names():
         return Target.from_scenario(load_scenario(text))
-    raise VotebankError(
-        f"cannot read results from {text!r}: use pakistan:YEAR, uk:YEAR, a results file "
-        "(FILE or FILE:DATE), a candidates CSV with actual_votes, or a scenario whose "
+    why = (
+        "no such file, folder or built-in scenario: use pakistan:YEAR, uk:YEAR, a results "
+        "file (FILE or FILE:DATE), a candidates CSV with actual_votes, or a scenario whose "
         "candidates have actual_votes"
     )
+    raise InputError([Problem(text, "", text, why)])
 
 
 def _counts(frame: pd.DataFrame, col: str, path: str | Path) -> pd.Series:

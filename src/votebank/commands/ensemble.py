@@ -17,7 +17,8 @@ from votebank.commands.options import (
     tls_files,
 )
 from votebank.display import safe
-from votebank.errors import InputError, Problem, VotebankError
+from votebank.errors import VotebankError
+from votebank.outputs import check_outputs
 from votebank.results.store import DEFAULT_STATION_RUNS, MAX_RUNS, STORE_NAME, ResultsStore
 from votebank.scenario.catalogue import (
     DEFAULT_RUNS_NATIONAL,
@@ -37,8 +38,7 @@ CANDIDATE_TABLE_MAX_SEATS = 5
 
 def store_path(out: Path) -> Path:
     """The store in an output folder (which must not be a file)."""
-    if out.exists() and not out.is_dir():
-        raise InputError([Problem("--out", "", str(out), "is a file; give a folder")])
+    check_outputs(folders={"--out": out})
     return out / STORE_NAME
 
 

@@ -6,7 +6,8 @@ The rows of the election are chosen by :mod:`votebank.elections.rows`. In the
 candidates" (label ``OTH``) that cannot win; in the **candidate-rows** layout each row is a
 candidate. A seat listed twice on the day keeps its first row, and a seat with blank votes
 (not polled, uncontested) or none above zero is left out (both reported); a value that is not a
-count, a blank count beside counted rivals and a row given twice are errors.
+count (a fraction, a boolean), a blank count beside counted rivals, votes without a party and a
+row given twice are errors.
 """
 
 from __future__ import annotations
@@ -81,7 +82,9 @@ def _polls(path: Path) -> str:
 
 
 def _num(frame: pd.DataFrame, col: str, path: Path, problems: list[Problem], ok_nan=False):
-    values, found = count_problems(frame[col], path, frame["_row"].to_numpy(), blank_ok=ok_nan)
+    values, found = count_problems(
+        frame[col], path, frame["_row"].to_numpy(), blank_ok=ok_nan, whole=True
+    )
     problems += found
     return values
 
@@ -92,6 +95,7 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
     counts = ("validated_votes", "voter_reg", "votes_cast", "remainder_votes")
     counts += tuple(f"{pos}_votes" for pos in ("win", "second", "third"))
     day = day.assign(**{col: _num(day, col, path, problems, ok_nan=True) for col in counts})
+    problems += _unplaced_votes(day, path)
     if problems:
         raise InputError(problems)
     no_result = day["validated_votes"].isna() | day["win_votes"].isna() | (day["win_votes"] == 0)
@@ -120,6 +124,35 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
     cands["votes"] = cands["votes"].fillna(0.0)
     cands = cands[(cands["votes"] > 0) | ~cands["aggregate"].fillna(False).astype(bool)]
     return _check_rolls(seats, cands, notes), _finish(cands)
+
+
+def _unplaced_votes(day: pd.DataFrame, path: Path) -> list[Problem]:
+    """Votes without a party, or a blank winner beside counted rivals: a broken row.
+
+    Left alone, the first would drop a candidate (often the winner) and the second the seat.
+    """
+    rows = day["_row"].to_numpy()
+    problems = []
+    for pos in ("win", "second", "third"):
+        party = day[f"{pos}_party"]
+        votes = day[f"{pos}_votes"].to_numpy(float)
+        bad = ((party.isna() | party.astype(str).str.strip().eq("")) & (votes > 0)).to_numpy()
+        problems += [
+            Problem(str(path), f"row {line}, column {pos}_party", "", f"blank, with {v:,.0f} votes")
+            for line, v in zip(rows[bad][:5], votes[bad][:5], strict=True)
+        ]
+    rivals = (day["second_votes"] > 0) | (day["third_votes"] > 0)
+    no_winner = ((day["win_votes"].isna() | (day["win_votes"] == 0)) & rivals).to_numpy()
+    problems += [
+        Problem(
+            str(path),
+            f"row {line}, column win_votes",
+            "",
+            "blank or 0, though the second or third candidate has votes",
+        )
+        for line in rows[no_winner][:5]
+    ]
+    return problems
 
 
 def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):

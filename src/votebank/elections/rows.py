@@ -235,9 +235,10 @@ def _pick_date(raw: pd.DataFrame, when: str | None, path: Path) -> str:
     if when is None:
         if len(dates) == 1:
             return dates[0]
-        raise InputError(
-            [Problem(str(path), "election_date", "", f"several elections; pick one: {dates}")]
-        )
+        why = f"several elections; pick one: {dates}"
+        if not dates:
+            why = "no data rows" if raw.empty else "no general election in the file"
+        raise InputError([Problem(str(path), "election_date", "", why)])
     hits = [d for d in dates if d == when or d.startswith(f"{when}-")]
     if len(hits) != 1:
         why = "no general election that year or day" if not hits else "several elections match"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from votebank import outputs
 from votebank.errors import Problem
 from votebank.forensics.io import StationResults
 from votebank.forensics.regional import flag_names
@@ -149,27 +150,19 @@ def output_problems(
 ) -> list[Problem]:
     """What stops :func:`write_outputs` from writing, found before any analysis is run.
 
-    The output folder must not be a file, the flagged-stations CSV must not be a folder, and
-    no output may be an input file (writing the flagged stations over the results they came
-    from would lose the observer's data).
+    Besides a folder that is a file and a file that is a folder, no output may be an input
+    (the flagged stations written over the results they came from would lose the data).
     """
-    problems = []
-    if outdir.exists() and not outdir.is_dir():
-        problems.append(Problem(option, "", str(outdir), "is a file; give a folder"))
-    if flagged_path is not None:
-        if flagged_path.is_dir():
-            problems.append(
-                Problem("--flagged-stations", "", str(flagged_path), "is a folder; give a file")
+    problems = outputs.output_problems({option: outdir}, {"--flagged-stations": flagged_path})
+    if flagged_path is not None and any(flagged_path.resolve() == i.resolve() for i in inputs):
+        problems.append(
+            Problem(
+                "--flagged-stations",
+                "",
+                str(flagged_path),
+                "is the input file; writing there would overwrite the results",
             )
-        if any(flagged_path.resolve() == Path(i).resolve() for i in inputs):
-            problems.append(
-                Problem(
-                    "--flagged-stations",
-                    "",
-                    str(flagged_path),
-                    "is the input file; writing there would overwrite the results",
-                )
-            )
+        )
     return problems
 
 

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from votebank.errors import InputError, Problem, VotebankError
+from votebank.errors import VotebankError
+from votebank.outputs import check_outputs
 from votebank.results.store import STORE_NAME
 
 REPORT_NAME = "report.html"
@@ -34,14 +35,11 @@ def report_command(
     from votebank.report.build import build_report
     from votebank.report.render import write_report
 
-    if out.exists() and not out.is_dir():
-        raise InputError([Problem("--out", "", str(out), "is a file; give a folder")])
+    target = to if to is not None else out / REPORT_NAME
+    check_outputs(folders={"--out": out}, files={"--to": target})
     store = out / STORE_NAME
     if not store.is_file():
         raise VotebankError(f"no results store at {store}; run `votebank run --out {out}` first")
-    target = to if to is not None else out / REPORT_NAME
-    if target.is_dir():
-        raise VotebankError(f"--to {target} is a folder; give the path of an .html file")
     data = build_report(store, ensemble)
     try:
         path = write_report(data, target)

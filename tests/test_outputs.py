@@ -1,0 +1,43 @@
+"""An output path that cannot be written is refused before any work, exit 2."""
+
+from __future__ import annotations
+
+import pytest
+
+from votebank.cli import main
+from votebank.outputs import output_problems
+
+
+def test_a_file_as_a_folder_and_a_folder_as_a_file_are_both_named(tmp_path):
+    a_file, a_folder = tmp_path / "a_file", tmp_path / "a_folder"
+    a_file.write_text("keep")
+    a_folder.mkdir()
+    problems = output_problems({"--out": a_file, "--x": None}, {"--to": a_folder})
+    assert [(p.file, p.message) for p in problems] == [
+        ("--out", "is a file; give a folder"),
+        ("--to", "is a folder; give a file"),
+    ]
+    assert output_problems({"--out": a_folder, "--new": tmp_path / "new"}, {"--to": a_file}) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "wrong"),
+    [
+        (["backtest", "uk:2010", "uk:2015", "--runs", "2", "--out", "{file}"], "a_file"),
+        (["calibrate", "tiny", "--against", "uk:2015", "-p", "turnout.base",
+          "--out", "{file}"], "a_file"),
+        (["validate-against", "tiny", "uk:2015", "--out", "{folder}"], "a_folder"),
+        (["report", "--out", "{file}"], "a_file"),
+    ],
+)  # fmt: skip
+def test_commands_refuse_an_unwritable_output_before_working(tmp_path, capsys, args, wrong):
+    (tmp_path / "a_file").write_text("keep")
+    (tmp_path / "a_folder").mkdir()
+    paths = {"file": tmp_path / "a_file", "folder": tmp_path / "a_folder"}
+    with pytest.raises(SystemExit) as exit_:
+        main([a.format(**paths) for a in args])
+    assert exit_.value.code == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"give a {'folder' if wrong == 'a_file' else 'file'}" in err
+    assert "Traceback" not in err
+    assert (tmp_path / "a_file").read_text() == "keep"
