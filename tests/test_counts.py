@@ -16,3 +16,10 @@ def test_blanks_and_fractions_refused_when_asked():
     cells = pd.Series(["3", "", "2.5"])
     _, bad = not_counts(cells, blank_ok=False, whole=True)
     assert list(bad) == [False, True, True]
+
+
+def test_booleans_are_not_counts_even_when_pandas_reads_them_as_such():
+    # A column of TRUE/FALSE comes from read_csv as bool, or object beside blanks.
+    for cells in (pd.Series([True, False]), pd.Series([True, None], dtype=object)):
+        _, bad = not_counts(cells, blank_ok=True)
+        assert list(bad) == [True, cells.iloc[1] is not None]
