@@ -122,3 +122,20 @@ def test_the_run_command_draws_and_says_what_stays_fixed(tiny, tmp_path):
     refused = CliRunner().invoke(app, ["run", "tiny", "--runs", "1", "--parameter-uncertainty"])
     assert isinstance(refused.exception, InputError)  # the entry point exits 2 with it
     assert "parameter_uncertainty" in refused.exception.render()
+
+
+def test_paths_that_name_no_real_parameter_are_refused_together(tmp_path):
+    bad = {"mechanisms.biradari.cohesoin": 0.1, "scenario.name": 0.1, "turnout.seat_sd": 0.1}
+    tiny = vb.load_scenario("tiny")
+    scenario = tiny.with_spec(with_overrides(tiny.spec, {"scenario.parameter_uncertainty": bad}))
+    with pytest.raises(InputError) as err:
+        with_parameter_draws(scenario)
+    where = "scenario.parameter_uncertainty."
+    found = {p.location.removeprefix(where): p.message for p in err.value.problems}
+    assert sorted(found) == ["mechanisms.biradari.cohesoin", "scenario.name"]
+    assert found["mechanisms.biradari.cohesoin"].startswith("no field 'cohesoin' here")
+    assert found["scenario.name"] == "not a real-valued parameter: a run cannot draw it"
+    # The same file is refused when it is loaded, before any run could be stored.
+    write_scenario(scenario, tmp_path / "sc")
+    with pytest.raises(InputError, match="cohesoin"):
+        vb.load_scenario(tmp_path / "sc")

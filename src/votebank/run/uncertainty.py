@@ -25,8 +25,9 @@ from votebank.errors import InputError, Problem
 from votebank.rng import Streams
 from votebank.run.electorate import SPEC_READS
 from votebank.scenario.load import Scenario
-from votebank.scenario.overrides import join_path, split_path, with_overrides
+from votebank.scenario.overrides import join_path, split_path, value_at, with_overrides
 from votebank.scenario.schema import ScenarioSpec
+from votebank.scenario.variants import uncertainty_problems
 
 STREAM = "parameters"
 
@@ -48,7 +49,7 @@ def draw_values(spec: ScenarioSpec, entropy: int, run_index: int) -> dict[str, f
     out = {}
     for path in varied_paths(spec):
         keys = split_path(path)
-        mean = float(_value(spec, keys))
+        mean = float(value_at(spec, path))
         sd = float(spec.scenario.parameter_uncertainty[path])
         low, high = field_range(spec, keys)
         u = streams.generator(f"{STREAM}.{join_path(keys)}").random()
@@ -82,13 +83,6 @@ def field_range(spec: ScenarioSpec, keys: tuple[str, ...]) -> tuple[float | None
     return low, high
 
 
-def _value(spec: ScenarioSpec, keys: tuple[str, ...]) -> Any:
-    node: Any = spec
-    for key in keys:
-        node = node[key] if isinstance(node, dict) else getattr(node, key)
-    return node
-
-
 def _read_by_builder(path: str) -> bool:
     dotted = ".".join(split_path(path))
     return any(dotted == r or dotted.startswith(r + ".") for r in SPEC_READS)
@@ -99,9 +93,13 @@ def with_parameter_draws(scenario: Scenario) -> Scenario:
 
     Raises:
         InputError: if the scenario declares no ``[scenario.parameter_uncertainty]`` that a
-            run can draw (exit code 2 on the command line).
+            run can draw, or a path there names no real-valued parameter (exit code 2 on the
+            command line).
     """
     spec = scenario.spec
+    problems = uncertainty_problems(spec, str(scenario.source or scenario.name))
+    if problems:  # a spec changed after loading is checked here
+        raise InputError(problems)
     if not varied_paths(spec):
         raise InputError(
             [

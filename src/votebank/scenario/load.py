@@ -26,7 +26,7 @@ from votebank.scenario.tables import (
     cross_check,
     read_table,
 )
-from votebank.scenario.variants import counterfactual_problems, variant_spec
+from votebank.scenario.variants import counterfactual_problems, uncertainty_problems, variant_spec
 
 
 @dataclass(frozen=True)
@@ -182,6 +182,7 @@ def load_scenario(where: str | Path) -> Scenario:
                     for p in found
                 ]
     problems += counterfactual_problems(spec, shown)
+    problems += uncertainty_problems(spec, shown)
     problems += _fixed_table_problems(spec, shown)
     if problems:
         raise InputError(problems)

@@ -89,6 +89,34 @@ def set_path(data: Any, path: str, value: Any, model: Any = None) -> None:
             node = node[index]
 
 
+def value_at(spec: BaseModel, path: str) -> Any:
+    """The value at a dotted path of a validated spec.
+
+    Raises:
+        KeyError: If a part of the path is not there (with the part and what is there).
+        ValueError: If the path is malformed.
+    """
+    node: Any = spec
+    for key in split_path(path):
+        if isinstance(node, BaseModel):
+            if key not in type(node).model_fields:
+                raise KeyError(
+                    f"{path}: no field {key!r} here; fields: {sorted(type(node).model_fields)}"
+                )
+            node = getattr(node, key)
+        elif isinstance(node, dict):
+            if key not in node:
+                raise KeyError(f"{path}: no key {key!r} here; keys: {sorted(node)}")
+            node = node[key]
+        elif isinstance(node, list | tuple):
+            if not key.isdigit() or int(key) >= len(node):
+                raise KeyError(f"{path}: {key!r} is not a position in a list of {len(node)}")
+            node = node[int(key)]
+        else:
+            raise KeyError(f"{path}: {key!r} is inside a value, not a table")
+    return node
+
+
 def with_overrides(spec: ScenarioSpec, overrides: Mapping[str, Any]) -> ScenarioSpec:
     """A copy of ``spec`` with each dotted path set to its value, validated again.
 

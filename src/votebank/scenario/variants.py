@@ -12,7 +12,7 @@ import json
 from pydantic import ValidationError
 
 from votebank.errors import Problem
-from votebank.scenario.overrides import with_overrides
+from votebank.scenario.overrides import value_at, with_overrides
 from votebank.scenario.schema import Counterfactual, ScenarioSpec
 
 
@@ -60,4 +60,20 @@ def counterfactual_problems(spec: ScenarioSpec, shown: str) -> list[Problem]:
                             err.get("msg", "invalid value"),
                         )
                     )
+    return problems
+
+
+def uncertainty_problems(spec: ScenarioSpec, shown: str) -> list[Problem]:
+    """Every ``parameter_uncertainty`` path that names no real-valued parameter to draw."""
+    problems = []
+    for path in spec.scenario.parameter_uncertainty:
+        where = f"scenario.parameter_uncertainty.{path}"
+        try:
+            value = value_at(spec, path)
+        except (KeyError, ValueError) as exc:
+            problems.append(Problem(shown, where, path, str(exc.args[0]).removeprefix(f"{path}: ")))
+            continue
+        if not isinstance(value, float):  # an int, a flag or a name cannot take a drawn value
+            why = "not a real-valued parameter: a run cannot draw it"
+            problems.append(Problem(shown, where, json.dumps(value, default=str), why))
     return problems
