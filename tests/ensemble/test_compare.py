@@ -99,3 +99,34 @@ def test_compare_command_sets_fields_of_b():
     assert "won by another party" in off.output
     bad = runner.invoke(app, [*args, "--set", "mechanisms.nope.enabled=false"])
     assert bad.exit_code != 0
+
+
+@pytest.mark.parametrize(
+    ("setting", "location"),
+    [
+        ("turnout.base=nan", "turnout.base"),
+        ("mechanisms.biradari.cohesion=true", "mechanisms.biradari.cohesion"),
+        ("mood.national.PINK=1", ""),  # a rule of the whole scenario
+        ("nofield=1", ""),
+    ],
+)
+def test_a_bad_set_is_an_input_error_naming_it(setting, location, capsys):
+    from votebank.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["compare", "tiny", "tiny", "--runs", "2", "--set", setting])
+    assert exit_.value.code == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"--set: {location}" in err
+    assert "Traceback" not in err
+    assert len(err) < 600  # the message names the setting, not a dump of the scenario
+
+
+def test_b_with_other_seats_or_rows_in_another_order_is_refused(tmp_path):
+    tiny = vb.load_scenario("tiny")
+    reordered = tiny.with_tables(tiny.constituencies.iloc[::-1], tiny.candidates)
+    with pytest.raises(vb.InputError, match="in another order than A's"):
+        compare(tiny, reordered, runs=2, seed=1)
+    fewer = tiny.with_tables(tiny.constituencies.iloc[1:], tiny.candidates)
+    with pytest.raises(vb.InputError, match="same constituencies"):
+        compare(tiny, fewer, runs=2, seed=1)

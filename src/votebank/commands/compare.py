@@ -10,7 +10,7 @@ from rich.progress import Progress
 from votebank.commands.options import SchedulerOption, WorkersOption, bounded
 from votebank.display import safe
 from votebank.ensemble.compare import compare as run_compare
-from votebank.errors import VotebankError
+from votebank.errors import InputError, Problem
 from votebank.results.store import MAX_RUNS
 from votebank.scenario.load import load_scenario
 from votebank.terminal import Col, Column, bar_columns, console, err, fitted_table, frame_table
@@ -116,22 +116,41 @@ def with_set(scenario, items: list[str]):
     """The scenario with ``PATH=VALUE`` fields set (a TOML value, else a bare string)."""
     import tomllib
 
+    from pydantic import ValidationError
+
     from votebank.scenario.schema import Counterfactual
 
-    values = {}
+    values, problems = {}, []
     for item in items:
         path, eq, text = item.partition("=")
         if not eq:
-            raise VotebankError(f"--set {item!r}: write PATH=VALUE")
+            problems.append(Problem("--set", "", item, "write PATH=VALUE"))
+            continue
         try:
             values[path.strip()] = tomllib.loads(f"v = {text.strip()}")["v"]
         except tomllib.TOMLDecodeError:
             values[path.strip()] = text.strip()  # a bare word: a string
+    if problems:
+        raise InputError(problems)
     name = ",".join(f"{k}={v}" for k, v in values.items())
     try:
         return scenario.variant(Counterfactual(name=name, set=values))
     except KeyError as exc:
-        raise VotebankError(f"--set: {exc.args[0]}") from None
+        raise InputError([Problem("--set", "", ", ".join(items), str(exc.args[0]))]) from None
+    except ValidationError as exc:
+        # A rule of the whole scenario (a mood naming an unknown party) has no place: show the
+        # settings, not the scenario.
+        raise InputError(
+            [
+                Problem(
+                    "--set",
+                    ".".join(map(str, e["loc"])),
+                    str(e.get("input")) if e["loc"] else ", ".join(items),
+                    e["msg"],
+                )
+                for e in exc.errors()
+            ]
+        ) from None
 
 
 def print_counterfactuals(sc, runs: int, seed: int) -> list[dict]:

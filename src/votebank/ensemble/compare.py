@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from votebank.errors import InputError, Problem
 from votebank.results.summary import mean_se, prob_se
 from votebank.rng import fresh_entropy
 from votebank.run.many import Tables, in_order, many_runs
@@ -99,6 +100,7 @@ def compare(
     Returns:
         The paired differences.
     """
+    _refuse_other_seats(a, b)
     seats, votes, party_votes, winners = ([], []), ([], []), ([], []), ([], [])
     entropy = shared_seed(a, seed)
     pairs = paired_runs(a, b, runs=runs, seed=entropy, progress=progress, client=client)
@@ -127,6 +129,23 @@ def compare(
         float(changed.mean()),
         float(mean_se(changed.std(ddof=1), n)) if n > 1 else float("nan"),
     )
+
+
+def _refuse_other_seats(a: Scenario, b: Scenario) -> None:
+    """B must hold A's constituencies in A's row order: the pairs' random numbers follow rows."""
+    ids_a, ids_b = list(a.constituencies["id"]), list(b.constituencies["id"])
+    if ids_a == ids_b:
+        return
+    if sorted(ids_a) == sorted(ids_b):
+        row = next(i for i, (x, y) in enumerate(zip(ids_a, ids_b, strict=True)) if x != y)
+        where, value = f"row {row + 2}", f"{ids_b[row]} where A has {ids_a[row]}"
+        why = "B's constituencies are in another order than A's; put its rows in A's order"
+    else:
+        only = sorted(set(ids_a) ^ set(ids_b))
+        where, value = "", ", ".join(map(str, only[:10])) + (", ..." if len(only) > 10 else "")
+        why = "A and B must have the same constituencies; these are in only one of them"
+    table = b.source.parent / b.spec.tables.constituencies if b.source else b.name
+    raise InputError([Problem(str(table), where, value, why)])
 
 
 def _paired(a: list[pd.Series], b: list[pd.Series], what: str) -> pd.DataFrame:
