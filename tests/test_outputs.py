@@ -41,3 +41,10 @@ def test_commands_refuse_an_unwritable_output_before_working(tmp_path, capsys, a
     assert f"give a {'folder' if wrong == 'a_file' else 'file'}" in err
     assert "Traceback" not in err
     assert (tmp_path / "a_file").read_text() == "keep"
+
+
+def test_a_folder_to_be_made_inside_a_file_is_named_by_the_file(tmp_path):
+    a_file = tmp_path / "a_file"
+    a_file.write_text("keep")
+    problems = output_problems({"--out": a_file / "new" / "deeper"}, {"--to": a_file / "r.html"})
+    assert [(p.file, p.value) for p in problems] == [("--out", str(a_file)), ("--to", str(a_file))]

@@ -12,17 +12,20 @@ def output_problems(
     folders: Mapping[str, Path | None] = {},
     files: Mapping[str, Path | None] = {},
 ) -> list[Problem]:
-    """Output folders that are files, and output files that are folders, by option name."""
-    problems = [
-        Problem(option, "", str(path), "is a file; give a folder")
-        for option, path in folders.items()
-        if path is not None and path.exists() and not path.is_dir()
-    ]
-    problems += [
-        Problem(option, "", str(path), "is a folder; give a file")
-        for option, path in files.items()
-        if path is not None and path.is_dir()
-    ]
+    """Output folders that are files, and output files that are folders, by option name.
+
+    A folder to be made inside a file (``--out results.csv/new``) is named by that file.
+    """
+    problems = []
+    for option, path in folders.items():
+        blocking = path is not None and _file_in_the_way(path)
+        if blocking:
+            problems.append(Problem(option, "", str(blocking), "is a file; give a folder"))
+    for option, path in files.items():
+        if path is not None and path.is_dir():
+            problems.append(Problem(option, "", str(path), "is a folder; give a file"))
+        elif path is not None and (blocking := _file_in_the_way(path.parent)):
+            problems.append(Problem(option, "", str(blocking), "is a file; give a folder"))
     return problems
 
 
@@ -34,3 +37,11 @@ def check_outputs(
     problems = output_problems(folders, files)
     if problems:
         raise InputError(problems)
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The file at ``folder`` or at the nearest of its parents that exists, if any."""
+    for path in (folder, *folder.parents):
+        if path.exists():
+            return None if path.is_dir() else path
+    return None

@@ -105,7 +105,11 @@ def test_a_date_before_the_files_first_government_falls_back_to_the_rule(tmp_pat
     [
         ("since,parties\n2001-06-08,Lab\n2003-02-30,Con\n", "row 3, column since", "2003-02-30"),
         ("since,parties\nsoon,Lab\n", "row 2, column since", "soon"),
-        ("since,parties\n2001-06-08,Lab\n2002-01-01, ; \n", "row 3, column parties", " ; "),
+        (
+            "since,parties\n2001-06-08,Lab\n2002-01-01, ; \n",
+            "row 3, column parties",
+            ";",
+        ),  # read trimmed
         ("since,parties\n2001-06-08,Lab\n2001-06-08,Con\n", "row 3, column since", "2001-06-08"),
         ("since,governing\n2001-06-08,Lab\n", "header", "since, governing"),
     ],

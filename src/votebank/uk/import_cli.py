@@ -11,6 +11,7 @@ and the folder is built in a temporary folder first, so a failure leaves nothing
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -19,7 +20,8 @@ from typing import Annotated, Any
 
 import typer
 
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Problem, VotebankError
+from votebank.outputs import check_outputs
 from votebank.uk import results_files
 from votebank.uk.governments import incumbents
 from votebank.uk.importer import (
@@ -132,6 +134,19 @@ def check_pair(base: str, target: str) -> None:
     check_totals(target)
 
 
+def parse_window(polls: str) -> tuple[str, str]:
+    """``--polls START:END`` (or one day) as two ISO dates; InputError naming the option."""
+    start, _, end = polls.partition(":")
+    end = end or start
+    try:
+        days = [dt.date.fromisoformat(d.strip()).isoformat() for d in (start, end)]
+    except ValueError as e:
+        raise InputError(
+            [Problem("--polls", "", polls, "give START:END as YYYY-MM-DD:YYYY-MM-DD")]
+        ) from e
+    return days[0], days[1]
+
+
 def write_folder(out: Path, build: Callable[[Path], Path]) -> Path:
     """Build a scenario in a temporary folder, then copy its files into ``out``."""
     from votebank.scenario.load import load_scenario
@@ -139,9 +154,12 @@ def write_folder(out: Path, build: Callable[[Path], Path]) -> Path:
     with tempfile.TemporaryDirectory(prefix="votebank-uk-") as tmp:
         built = build(Path(tmp) / "scenario")
         load_scenario(built)  # a scenario that does not load is not written
-        out.mkdir(parents=True, exist_ok=True)
-        for f in built.parent.iterdir():
-            shutil.copy2(f, out / f.name)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            for f in built.parent.iterdir():
+                shutil.copy2(f, out / f.name)
+        except OSError as e:
+            raise VotebankError(f"cannot write the scenario to {out}: {e}") from e
     return out / built.name
 
 
@@ -198,6 +216,8 @@ def import_uk_command(
         raise InputError(
             [Problem("--swing-model", "", swing_model, "must be uniform, proportional or hybrid")]
         )
+    check_outputs(folders={"--out": out})
+    window = parse_window(polls) if polls else None
     with results_files.using(files_from(results, contests, totals, polls_file)):
         election_date = general_date(election_date)
         slate, target_election = (general_date(d) if d else d for d in (slate, target_election))
@@ -208,9 +228,8 @@ def import_uk_command(
         apart: list[str] = []
         regional_target: dict[str, dict[str, float]] = {}
         target = baseline = None
-        if polls:
-            start, _, end = polls.partition(":")
-            target = poll_average(start, end or start)
+        if window:
+            target = poll_average(*window)
             # Polls' "others" include the SNP and Plaid: compare like with like.
             named = [p for p in target if p != OTHERS]
             check_totals(baseline_date_of(election_date))

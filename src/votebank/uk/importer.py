@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.errors import VotebankError
+from votebank.errors import InputError, Problem, VotebankError
 from votebank.scenario.toml_writer import to_toml
 from votebank.uk import results_files
 from votebank.uk.governments import incumbents
@@ -198,16 +198,50 @@ def gb_shares_from_totals(
     c = candidates_table()
     # Only seats inside the GB totals can be taken off them: Northern Ireland's votes are not
     # in the GB scope (SOURCES.md), so excluding it changes nothing.
-    c = c[(c["election_type"] == "general") & c["nation"].isin(GB_NATIONS)]
-    off = c[(c["election_date"] == election_date) & c["region"].isin(list(exclude_regions))]
+    c = c[(c["election_date"] == election_date) & (c["election_type"] == "general")]
+    c = c[c["nation"].isin(GB_NATIONS)]
+    parties = list(parties or swing_parties())
+    _check_totals_cover(votes, c, parties, election_date)
+    off = c[c["region"].isin(list(exclude_regions))]
     off_votes = off.groupby("party")["votes"].sum()
     votes = votes.sub(off_votes, fill_value=0.0)
     total -= float(off["votes"].sum())
     minor = votes[~votes.index.isin(main_parties())].sum()
-    out = {p: float(votes.get(p, 0.0) / total) for p in parties or swing_parties()}
+    out = {p: float(votes.get(p, 0.0) / total) for p in parties}
     out = {p: v for p, v in out.items() if v > 0}
     out[OTHERS] = float(minor / total) if others == "minor" else 1.0 - sum(out.values())
     return out
+
+
+def _check_totals_cover(
+    votes: pd.Series, gb: pd.DataFrame, parties: list[str], election_date: str
+) -> None:
+    """InputError unless each of ``parties`` that stood in GB has a GB row of at least its votes.
+
+    ``gb`` holds the candidates there; a missing row would silently give the party no share.
+    """
+    stood = gb.groupby("party")["votes"].agg(["size", "sum"])
+    problems = []
+    for p in parties:
+        if p not in stood.index:
+            continue
+        seats, won = int(stood.loc[p, "size"]), int(stood.loc[p, "sum"])
+        if p not in votes.index:
+            why = f"no GB row for this party, though {seats} of its candidates stood in GB"
+        elif votes[p] < won:
+            why = f"GB votes {votes[p]:,.0f} fewer than its {seats} candidates won ({won:,})"
+        else:
+            continue
+        problems.append(
+            Problem(
+                results_files.source_name("totals"),
+                f"election_date {election_date}, column party",
+                p,
+                f"{why} ({results_files.source_name('candidates')})",
+            )
+        )
+    if problems:
+        raise InputError(problems)
 
 
 def poll_average(start: str, end: str) -> dict[str, float]:
@@ -220,7 +254,10 @@ def poll_average(start: str, end: str) -> dict[str, float]:
     p = polls_table()
     p = p[(p["fieldwork_start"] >= start) & (p["fieldwork_start"] <= end)]
     if p.empty:
-        raise VotebankError(f"no polls with fieldwork starting between {start} and {end}")
+        where = results_files.source_name("polls")
+        raise VotebankError(
+            f"no polls in {where} with fieldwork starting between {start} and {end}"
+        )
     cols = {"con": "Con", "lab": "Lab", "ld": "LD", "ukip": "UKIP", "green": "Green"}
     out = {party: float(p[col].mean()) / 100 for col, party in cols.items()}
     out[OTHERS] = 1.0 - sum(out.values())
@@ -272,6 +309,7 @@ def scenario_tables(
             raise results_files.unknown_date(slate_date, None, f"contest in {', '.join(missing)}")
         slate_contests = slate_contests[slate_contests["constituency_id"].isin(wanted)]
     ids = list(slate_contests["constituency_id"])
+    _check_seats_held(slate_contests, slate_date, baseline_date)
     base_contests = _contest(baseline_date).set_index("constituency_id").loc[ids]
 
     cands = candidates_table()
@@ -326,6 +364,32 @@ def scenario_tables(
         "turnout": float(base_all["ballots_counted"].sum() / base_all["electorate"].sum()),
     }
     return constituencies, candidates, facts
+
+
+def _check_seats_held(seats: pd.DataFrame, slate_date: str, baseline_date: str) -> None:
+    """InputError unless each seat has a baseline contest and candidates at both elections.
+
+    Named in the user's files: the scenario files built from them would name a temporary file.
+    """
+    cands = candidates_table()
+    checks = [("contests", _contest(baseline_date), f"no contest on {baseline_date}")]
+    for day in dict.fromkeys((slate_date, baseline_date)):  # one day if they are the same
+        checks.append(
+            ("candidates", cands[cands["election_date"] == day], f"no candidate on {day}")
+        )
+    problems = []
+    for kind, rows, why in checks:
+        lacking = seats[~seats["constituency_id"].isin(rows["constituency_id"])]
+        named = [
+            f"{i} ({n})" for i, n in lacking[["constituency_id", "constituency_name"]].to_numpy()
+        ]
+        if named:
+            more = f" and {len(named) - 5} more" if len(named) > 5 else ""
+            where = results_files.source_name(kind)
+            value = ", ".join(named[:5]) + more
+            problems.append(Problem(where, "column constituency_id", value, f"seat(s) with {why}"))
+    if problems:
+        raise InputError(problems)
 
 
 def seats_won(election_date: str, seats: Iterable[str] | None = None) -> dict[str, int]:

@@ -8,10 +8,12 @@ CSV and finds the others next to it by the shipped file names (or as given); :fu
 makes a set of files the one read inside a ``with`` block. Every date, general election, party
 and seat then comes from those files, never from code.
 
-Each file is read once (per path), its ``election_date`` made ISO (``5/7/15`` as spreadsheets
-export it is ``2015-05-07``: :func:`iso_dates`, as ``votebank backtest`` reads them), and
-checked: the columns the studies use must be there and the counts they add up must be whole
-non-negative numbers. A problem is an :class:`InputError` naming the file, row, column and value.
+Each file is read once (per path), its dates (``election_date``, a poll's fieldwork) made ISO
+(``5/7/15`` as spreadsheets export it is ``2015-05-07``: :func:`iso_dates`) and its
+``election_type`` read in any case and spacing, as ``votebank backtest`` reads them; and
+checked: the columns the studies use must be there, the counts they add up must be whole
+non-negative numbers and a poll's shares numbers from 0 to 100. A problem is an
+:class:`InputError` naming the file, row, column and value.
 """
 
 from __future__ import annotations
@@ -27,9 +29,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.counts import count_problems
+from votebank.counts import count_problems, not_counts
 from votebank.csvfiles import blank_cells, read_csv, repeated_rows
 from votebank.dates import iso_dates
+from votebank.elections.rows import GENERAL
 from votebank.errors import InputError, Problem
 
 NAMES = {
@@ -61,7 +64,10 @@ COUNTS = {
     "totals": ("votes", "total_valid_votes"),
     "polls": (),
 }
-_DATED = ("candidates", "contests", "totals")
+# Date columns, read as backtest reads them (ISO, or 5/7/15 as spreadsheets export them).
+DATES = {"polls": ("fieldwork_start", "fieldwork_end")}  # every other kind: election_date
+SHARES = ("con", "lab", "ld", "ukip", "green")  # a poll's shares, percent
+UNREPORTED = ("ukip", "green")  # early polls gave no figure for these: blank allowed
 # Cells a row cannot be placed without (a candidate's party too).
 PLACES = {
     "candidates": (*_PLACE, "region", "nation", "party"),
@@ -197,12 +203,20 @@ def table(kind: str) -> pd.DataFrame:
 @cache
 def read_checked(path: Path, kind: str) -> pd.DataFrame:
     """Read and check one file (cached by path); InputError names file, row, column, value."""
-    dated = "fieldwork_start" if kind == "polls" else "election_date"
-    frame = read_csv(path, required=COLUMNS[kind], what=f"{kind} file", dtype={dated: str})
-    if kind in _DATED:
-        frame["election_date"] = iso_dates(frame["election_date"], path)
+    dates = DATES.get(kind, ("election_date",))
+    # Shares as text: a `true` must not become 1, nor a column of them booleans.
+    text = dict.fromkeys((*dates, *(SHARES if kind == "polls" else ())), str)
+    frame = read_csv(path, required=COLUMNS[kind], what=f"{kind} file", dtype=text)
+    problems = []
+    for col in dates:
+        try:
+            frame[col] = iso_dates(frame[col], path, col)
+        except InputError as e:
+            problems += e.problems
     lines = np.arange(len(frame)) + 2  # the header is line 1
-    problems = blank_cells(frame, PLACES.get(kind, ()), path, lines)
+    problems += blank_cells(frame, PLACES.get(kind, ()), path, lines)
+    if "election_type" in frame.columns:
+        frame["election_type"] = election_types(frame["election_type"])
     problems += repeated_rows(frame, path, lines) if kind in PLACES else []
     for col in COUNTS[kind]:
         # An unknown count of rejected ballots is allowed.
@@ -210,9 +224,85 @@ def read_checked(path: Path, kind: str) -> pd.DataFrame:
         problems += count_problems(frame[col], path, lines, blank_ok=blank_ok, whole=True, shown=3)[
             1
         ]
+    if kind == "polls":
+        problems += share_problems(frame, path, lines)
+    if kind == "totals" and not problems:
+        problems += totals_problems(frame, path, lines)
     if problems:
         raise InputError(problems)
     return frame
+
+
+def election_types(kinds: pd.Series) -> pd.Series:
+    """``election_type`` in any case and spacing; ``General Election `` is ``general``.
+
+    ``votebank backtest`` reads the same file so (:data:`votebank.elections.rows.GENERAL`).
+    """
+    kinds = kinds.astype(str).str.lower().str.split().str.join(" ")
+    kinds = kinds.str.replace(r"^by[ -]?election$", "by-election", regex=True)
+    return kinds.where(~kinds.isin(GENERAL), "general")
+
+
+def share_problems(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
+    """Each poll share that is not a percentage (made numbers in ``frame``), or a row over 100."""
+    problems = []
+    for col in SHARES:
+        numbers, bad = not_counts(frame[col], blank_ok=col in UNREPORTED)
+        bad = bad | (numbers > 100).to_numpy()
+        problems += [
+            Problem(
+                str(path),
+                f"row {line}, column {col}",
+                "blank or NaN" if pd.isna(cell) else str(cell),
+                "not a share (a number from 0 to 100)",
+            )
+            for line, cell in zip(lines[bad][:3], frame[col][bad][:3], strict=True)
+        ]
+        frame[col] = numbers
+    if not problems:
+        # The rest of 100 is the others' share: it cannot be negative.
+        total = frame[list(SHARES)].sum(axis=1).to_numpy()
+        problems += [
+            Problem(str(path), f"row {line}", f"{t:g}", "shares add up to more than 100")
+            for line, t in zip(lines[total > 100][:3], total[total > 100][:3], strict=True)
+        ]
+    return problems
+
+
+def totals_problems(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
+    """A party given twice for one date and scope, a total of 0, or a party over its total."""
+    twice = []
+    first: dict[tuple, int] = {}
+    keys = map(tuple, frame[["election_date", "scope", "party"]].to_numpy())
+    for key, line in zip(keys, lines, strict=True):
+        if key in first:
+            twice.append(
+                Problem(
+                    str(path),
+                    f"row {line}, column party",
+                    str(key[2]),
+                    f"given twice for {key[1]} on {key[0]} (also row {first[key]})",
+                )
+            )
+        first.setdefault(key, line)
+    problems = twice[:5]
+    votes = pd.to_numeric(frame["votes"]).to_numpy()
+    total = pd.to_numeric(frame["total_valid_votes"]).to_numpy()
+    for line in lines[total == 0][:5]:
+        problems.append(
+            Problem(str(path), f"row {line}, column total_valid_votes", "0", "no valid votes")
+        )
+    over = votes > total
+    for line, v, t in zip(lines[over][:5], votes[over][:5], total[over][:5], strict=True):
+        problems.append(
+            Problem(
+                str(path),
+                f"row {line}, column votes",
+                f"{v:,.0f}",
+                f"more than the row's total_valid_votes ({t:,.0f})",
+            )
+        )
+    return problems
 
 
 def main_parties() -> tuple[str, ...]:
