@@ -128,6 +128,17 @@ def drop_rows(name: str, constituency: str) -> Edit:
     return edit
 
 
+def blank_rows(name: str, n: int) -> Edit:
+    """``n`` blank rows (one empty, then only commas, as spreadsheets export) after the header."""
+
+    def edit(folder: Path) -> None:
+        lines = (folder / name).read_text(encoding="utf-8").splitlines()
+        blanks = ["", *(["," * lines[0].count(",")] * (n - 1))]
+        (folder / name).write_text("\n".join([lines[0], *blanks, *lines[1:]]) + "\n", "utf-8")
+
+    return edit
+
+
 def header_only(name: str) -> Edit:
     def edit(folder: Path) -> None:
         save(folder / name, rows_of(folder / name)[:1])
@@ -290,6 +301,11 @@ CASES = [
     # Cells.
     Case("non-numeric-count", cell(CONS, 2, "registered", "lots"), ((CONS, REG, "lots"),)),
     Case("negative-count", cell(CONS, 2, "registered", "-5"), ((CONS, REG, "-5"),)),
+    Case(  # rows numbered as a spreadsheet shows them, blank rows counted
+        "after-blank-rows",
+        both(blank_rows(CONS, 2), cell(CONS, 5, "registered", "-5")),
+        ((CONS, "row 5, column registered", "-5"),),
+    ),
     Case("fractional-count", cell(CONS, 2, "registered", "24000.5"), ((CONS, REG, "24000.5"),)),
     Case("nan-count", cell(CONS, 2, "registered", "nan"), ((CONS, REG, "nan"),)),
     Case("NaN-count", cell(CONS, 2, "registered", "NaN"), ((CONS, REG, "NaN"),)),
@@ -446,6 +462,18 @@ def test_sourced_backgrounds_load(tmp_path):
     assert list(cands["background_source"]) == ["s"] + [""] * (len(cands) - 1)
     # Without the column every background is unsourced.
     assert set(votebank.load_scenario(TINY).candidates["background_source"]) == {""}
+
+
+def test_a_column_given_twice_is_named_as_written(tmp_path):
+    folder = tmp_path / "sc"
+    shutil.copytree(TINY, folder)
+    add_column(CANDS, "name", "x")(folder)
+    with pytest.raises(InputError) as info:
+        votebank.load_scenario(folder)
+    # Not "column name.1: unknown column", pandas' name for the second one.
+    assert [(p.location, p.message) for p in info.value.problems] == [
+        ("column name", "column given more than once")
+    ]
 
 
 def check_report(exc: InputError, case: Case) -> None:

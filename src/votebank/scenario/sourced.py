@@ -19,7 +19,7 @@ import pandas as pd
 
 from votebank.core.labels import BACKGROUNDS
 from votebank.errors import Problem
-from votebank.scenario.tables import Column, read_table
+from votebank.scenario.tables import Column, line, read_table
 
 SOURCED_COLUMNS = (
     Column("constituency", "str"),
@@ -45,7 +45,7 @@ def read_sourced(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
         problems.append(
             Problem(
                 path.name,
-                f"row {i + 2}, column name",
+                f"row {line(frame, i)}, column name",
                 repr(frame["name"].iat[i]),
                 f"candidate listed twice in {frame['constituency'].iat[i]}",
             )
@@ -83,7 +83,7 @@ def apply_sourced(
             problems.append(
                 Problem(
                     shown,
-                    f"row {i + 2}",
+                    f"row {line(sourced, i)}",
                     f"{r.constituency} {r.name!r} ({r.party})",
                     "no candidate of that constituency, name and party in the candidate table",
                 )

@@ -100,7 +100,12 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
             # index and shifts every column; with it pandas only warns and drops cells.
             warnings.simplefilter("error", pd.errors.ParserWarning)
             raw = pd.read_csv(
-                path, dtype=str, keep_default_na=False, encoding="utf-8", index_col=False
+                path,
+                dtype=str,
+                keep_default_na=False,
+                encoding="utf-8",
+                index_col=False,
+                skip_blank_lines=False,  # kept to count rows as a spreadsheet does, then dropped
             )
     except FileNotFoundError:
         return pd.DataFrame(), [Problem(shown, "", str(path), "file not found")]
@@ -114,11 +119,19 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
         return pd.DataFrame(), [_long_row(path, shown)]
     except (pd.errors.ParserError, ValueError) as exc:
         return pd.DataFrame(), [Problem(shown, "", str(exc).strip()[:200], "not a valid CSV")]
+    blank = raw.eq("").all(axis=1).to_numpy()
+    lines = np.flatnonzero(~blank) + 2  # the header is row 1
+    raw = raw[~blank].reset_index(drop=True)
     if raw.empty:
         return pd.DataFrame(), [Problem(shown, "", "(no rows)", "the table has no data rows")]
     raw.columns = [str(c).strip() for c in raw.columns]
     known = {c.name for c in columns}
     for extra in sorted(set(raw.columns) - known):
+        # pandas names a second "region" column "region.1".
+        first, dot, n = extra.rpartition(".")
+        if dot and n.isdigit() and first in raw.columns:
+            problems.append(Problem(shown, f"column {first}", first, "column given more than once"))
+            continue
         problems.append(
             Problem(
                 shown, f"column {extra}", extra, f"unknown column; expected some of {sorted(known)}"
@@ -144,15 +157,26 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
                     )
                 )
                 break
-            # Row numbers as a spreadsheet shows them: the header is row 1.
-            problems.append(Problem(shown, f"row {row + 2}, column {col.name}", repr(value), why))
+            problems.append(
+                Problem(shown, f"row {lines[row]}, column {col.name}", repr(value), why)
+            )
     frame = pd.DataFrame(out)
+    frame.attrs["lines"] = lines
     for col in columns:
         if col.name in frame and col.kind in ("int", "float", "bool"):
             frame[col.name] = frame[col.name].astype(
                 {"int": "int64", "float": "float64", "bool": "bool"}[col.kind]
             )
     return frame, problems
+
+
+def line(frame: pd.DataFrame, i: int) -> int:
+    """The file row of a table's ``i``-th data row, numbered as a spreadsheet does.
+
+    Blank rows count (they are dropped on reading), and the header is row 1.
+    """
+    lines = frame.attrs.get("lines")
+    return int(lines[i]) if lines is not None and i < len(lines) else i + 2
 
 
 def _not_utf8(path: Path, shown: str) -> Problem:
@@ -278,7 +302,10 @@ def cross_check(
         for i in np.flatnonzero(dup)[:_MAX_PER_COLUMN]:
             problems.append(
                 Problem(
-                    shown, f"row {i + 2}, column {key}", repr(frame[key].iat[i]), "duplicate id"
+                    shown,
+                    f"row {line(frame, i)}, column {key}",
+                    repr(frame[key].iat[i]),
+                    "duplicate id",
                 )
             )
     known = set(constituencies["id"])
@@ -286,7 +313,7 @@ def cross_check(
         problems.append(
             Problem(
                 kfile,
-                f"row {i + 2}, column constituency",
+                f"row {line(candidates, i)}, column constituency",
                 repr(candidates["constituency"].iat[i]),
                 f"no such constituency in {cfile}",
             )
@@ -298,7 +325,7 @@ def cross_check(
             problems.append(
                 Problem(
                     kfile,
-                    f"row {i + 2}, column {column}",
+                    f"row {line(candidates, i)}, column {column}",
                     repr(values.iat[i]),
                     "party not declared in [[parties]]",
                 )
@@ -308,7 +335,7 @@ def cross_check(
         problems.append(
             Problem(
                 kfile,
-                f"row {i + 2}, column background",
+                f"row {line(candidates, i)}, column background",
                 "'none'",
                 f"background_source {candidates['background_source'].iat[i]!r} is given, so the "
                 "background must be one of " + str([b for b in BACKGROUNDS if b != "none"]),
@@ -320,7 +347,7 @@ def cross_check(
         problems.append(
             Problem(
                 cfile,
-                f"row {row + 2}, column id",
+                f"row {line(constituencies, row)}, column id",
                 repr(cid),
                 "constituency has no candidate who can win",
             )
