@@ -136,3 +136,19 @@ def test_tls_files_need_a_tls_address(tmp_path, monkeypatch, capsys):
         [*argv, "--scheduler", "tls://127.0.0.1:1", *missing], monkeypatch, capsys
     )
     assert_user_error(code, text, err, "--tls-ca-file", "none.pem", "no such file")
+
+
+def test_summary_of_a_stopped_run_says_it_is_partial(stored, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "votebank.duckdb").write_bytes(stored.read_bytes())
+    with duckdb.connect(
+        str(out / "votebank.duckdb")
+    ) as con:  # as a run killed at 3 of 10 leaves it
+        con.execute("UPDATE ensembles SET runs_requested = 10")
+    code, text, _ = main(["summary", "--out", str(out)], monkeypatch, capsys)
+    assert code == 0
+    assert "only 3 of the 10 runs asked for are stored" in " ".join(text.split())
+    code, _, err = main(["summary", "--out", str(out), "--ensemble", "bogus"], monkeypatch, capsys)
+    assert code == 2
+    assert "no such ensemble" in err

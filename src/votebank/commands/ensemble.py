@@ -161,8 +161,7 @@ def summary(
         eid = ensemble or store.latest_ensemble()
         if eid is None:
             raise VotebankError(f"{path} holds no ensemble")
-        if not store.has_ensemble(eid):
-            raise VotebankError(f"{path} has no ensemble {eid}")
+        store.require_ensemble(eid)
     print_summary(path, eid)
 
 
@@ -180,7 +179,8 @@ def print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None
     from votebank.results.summary import summarize
 
     with ResultsStore(path, read_only=True) as store:
-        meta = json.loads(store.ensemble(eid)["scenario_json"])["scenario"]
+        row = store.ensemble(eid)
+        meta = json.loads(row["scenario_json"])["scenario"]
         s = summarize(store, eid, meta.get("majority"))
         deciding = read_deciding(store, eid)
     width = console.width
@@ -199,3 +199,10 @@ def print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None
             "uncertainty[/yellow]"
         )
     console.print(f"[dim]{s.runs:,} runs; ensemble {eid} in {safe(path)}[/dim]")
+    requested = int(row["runs_requested"])
+    if s.runs < requested:  # a run that was stopped: its figures are of fewer runs than asked
+        console.print(
+            f"[yellow]only {s.runs:,} of the {requested:,} runs asked for are stored (the run "
+            f"was stopped); `votebank run ... --out {safe(path.parent)} --resume` finishes "
+            "it[/yellow]"
+        )
