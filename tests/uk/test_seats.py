@@ -20,7 +20,12 @@ def england():
 
 @pytest.mark.parametrize(
     ("text", "says"),
-    [("Con=abc", "PARTY=PERCENT"), ("Con=150", "0 to 100"), ("Con=60,Lab=50", "more than 100")],
+    [
+        ("Con=abc", "PARTY=PERCENT"),
+        ("Con=150", "0 to 100"),
+        ("Con=60,Lab=50", "more than 100"),
+        ("Con=60,Con=50", "party given twice"),  # was: the last one silently kept
+    ],
 )
 def test_bad_shares_are_input_errors(text, says):
     with pytest.raises(InputError, match=says):

@@ -42,6 +42,8 @@ def parse_shares(text: str, where: str) -> dict[str, float]:
         share = percent(value) if eq else None
         if share is None:
             problems.append(Problem(where, party.strip(), item, "write PARTY=PERCENT, 0 to 100"))
+        elif party.strip() in out:
+            problems.append(Problem(where, party.strip(), item, "party given twice"))
         else:
             out[party.strip()] = share
     if sum(out.values()) > 1 + 1e-9:
