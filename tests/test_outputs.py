@@ -28,6 +28,7 @@ def test_a_file_as_a_folder_and_a_folder_as_a_file_are_both_named(tmp_path):
           "--out", "{file}"], "a_file"),
         (["validate-against", "tiny", "uk:2015", "--out", "{folder}"], "a_folder"),
         (["report", "--out", "{file}"], "a_file"),
+        (["export", "--to", "{file}"], "a_file"),
     ],
 )  # fmt: skip
 def test_commands_refuse_an_unwritable_output_before_working(tmp_path, capsys, args, wrong):

@@ -464,6 +464,14 @@ def test_sourced_backgrounds_load(tmp_path):
     assert set(votebank.load_scenario(TINY).candidates["background_source"]) == {""}
 
 
+def test_a_toml_file_saved_with_a_byte_order_mark_loads_as_without(tmp_path):
+    folder = tmp_path / "sc"
+    shutil.copytree(TINY, folder)
+    toml = folder / TOML
+    toml.write_bytes(b"\xef\xbb\xbf" + toml.read_bytes())  # as Notepad saves UTF-8
+    assert votebank.load_scenario(folder).digest == votebank.load_scenario(TINY).digest
+
+
 def test_a_column_given_twice_is_named_as_written(tmp_path):
     folder = tmp_path / "sc"
     shutil.copytree(TINY, folder)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from votebank.commands.ensemble import OutOption, existing_store
+from votebank.outputs import check_outputs
 from votebank.results.export import export_tables
 from votebank.results.store import ResultsStore
 from votebank.terminal import console
@@ -22,6 +23,7 @@ def export(
     ensemble: Annotated[str | None, typer.Option(help="Ensemble id (default: all).")] = None,
 ) -> None:
     """Write the stored tables as Parquet or CSV files."""
+    check_outputs(folders={"--to": to})
     path = existing_store(out)
     with ResultsStore(path, read_only=True) as store:
         written = export_tables(store, to, fmt=fmt, ensemble_id=ensemble)

@@ -116,7 +116,7 @@ def load_scenario(where: str | Path) -> Scenario:
     if problem:
         raise InputError([problem])
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Windows editors may start with a BOM
     except FileNotFoundError:
         hint = f"no such file, and no built-in scenario of that name ({', '.join(builtin_names())})"
         raise InputError([Problem(shown, "", str(path), hint)]) from None
