@@ -117,7 +117,12 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
         return pd.DataFrame(), [Problem(shown, "", "(empty file)", "the table has no header")]
     except pd.errors.ParserWarning:
         return pd.DataFrame(), [_long_row(path, shown)]
-    except (pd.errors.ParserError, ValueError) as exc:
+    except pd.errors.ParserError as exc:
+        problem = _long_row(path, shown)  # pandas' own message does not say which row
+        if not problem.location:
+            problem = Problem(shown, "", str(exc).strip()[:200], "not a valid CSV")
+        return pd.DataFrame(), [problem]
+    except ValueError as exc:
         return pd.DataFrame(), [Problem(shown, "", str(exc).strip()[:200], "not a valid CSV")]
     blank = raw.eq("").all(axis=1).to_numpy()
     lines = np.flatnonzero(~blank) + 2  # the header is row 1
