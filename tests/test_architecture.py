@@ -13,7 +13,18 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "votebank"
 
 # Each layer may import only the layers below it (and itself). Leaves are at the bottom.
 LAYERS = (
-    {"rng", "errors", "jsonable", "strict", "display", "version", "dates", "counts", "csvfiles"},
+    {
+        "rng",
+        "errors",
+        "jsonable",
+        "strict",
+        "display",
+        "version",
+        "dates",
+        "counts",
+        "csvfiles",
+        "outputs",
+    },
     {"core"},
     {"mechanisms"},
     {"organisations.scenario", "scenario"},

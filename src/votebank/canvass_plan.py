@@ -16,6 +16,7 @@ supporters [S], 12 doors an hour, 33 % answered [E]).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,8 +27,9 @@ import pandas as pd
 import typer
 
 from votebank.display import safe
-from votebank.errors import VotebankError
+from votebank.errors import InputError, Problem
 from votebank.mechanisms.canvass import TOKEN_HOURS, Campaign, CanvassParams
+from votebank.outputs import output_problems
 from votebank.results.store import STORE_NAME
 from votebank.run.many import many_runs
 from votebank.scenario.load import Scenario, load_scenario
@@ -114,6 +116,64 @@ def _campaigns(party: str, seats: list[str], hours) -> list[Campaign]:
     ]
 
 
+MAX_CHUNKS = 10_000
+"""Most chunks of ``step_hours`` a budget may need: each costs runs (inf never ended)."""
+
+
+def _hours(option: str, where: str, value: float, low: str = ">") -> list[Problem]:
+    """A problem if ``value`` is not a finite number above 0 (``low=">="``: at least 0)."""
+    ok = math.isfinite(value) and (value > 0 if low == ">" else value >= 0)
+    return [] if ok else [Problem(option, where, f"{value:g}", f"must be a finite number {low} 0")]
+
+
+def check_inputs(
+    sc: Scenario,
+    budget_hours: float,
+    step_hours: float,
+    party: str,
+    home_seats: Mapping[str, float] | None,
+    regions: Sequence[str] | None,
+    runs: int = 100,
+    per_round: int = 4,
+) -> tuple[list[Problem], dict[str, float]]:
+    """Problems with :func:`plan_canvass`'s inputs, by option, and the hours seats may take.
+
+    Problems: hours not finite or not positive, more than :data:`MAX_CHUNKS` chunks, unknown
+    names, no seat within reach. Hours: a seat's home hours, else the budget.
+    """
+    problems = _hours("--budget", "", budget_hours) + _hours("--step", "", step_hours)
+    if not problems and budget_hours / step_hours > MAX_CHUNKS:
+        why = f"needs {budget_hours / step_hours:,.0f} chunks of --step {step_hours:g} hours; "
+        why += f"at most {MAX_CHUNKS:,} (each costs runs): give --step "
+        why += f"{math.ceil(budget_hours / MAX_CHUNKS):,} or more, or a smaller budget"
+        problems.append(Problem("--budget", "", f"{budget_hours:g}", why))
+    counts = (("--runs", runs), ("per_round", per_round))
+    problems += [Problem(n, "", str(v), "must be at least 1") for n, v in counts if v < 1]
+    parties, cons, cands = [p.id for p in sc.spec.parties], sc.constituencies, sc.candidates
+    contested = set(cands.loc[cands["party"] == party, "constituency"])
+    if not contested:
+        why = f"stands in no seat of {sc.name}" if party in parties else "no such party"
+        problems.append(Problem("--party", "", party, f"{why}; parties: {parties}"))
+    if home_seats is not None:
+        for seat, hours in home_seats.items():
+            if seat not in set(cons["id"]):
+                why = f"no such constituency in {sc.name}"
+                problems.append(Problem("--home", seat, f"{seat}={hours:g}", why))
+            problems += _hours("--home", seat, hours, ">=")
+        caps = {s: float(h) for s, h in home_seats.items() if s in contested and h > 0}
+    else:
+        known = sorted(set(cons["region"]))
+        why = f"no such region in {sc.name}; regions: {known}"
+        problems += [Problem("--region", "", r, why) for r in regions or () if r not in known]
+        chosen = cons if regions is None else cons[cons["region"].isin(list(regions))]
+        caps = {s: float(budget_hours) for s in chosen["id"] if s in contested}
+    if not problems and not caps:
+        where, given = ("--region", regions or ()) if home_seats is None else ("--home", home_seats)
+        why = f"{party} stands in none of these seats (or they have no hours)"
+        problems.append(Problem(where, "", ", ".join(given)[:200], why))
+    return problems, caps
+
+
 def plan_canvass(
     scenario: Scenario | str | Path,
     budget_hours: float,
@@ -130,7 +190,7 @@ def plan_canvass(
 
     Args:
         scenario: A scenario, or its name or path.
-        budget_hours: Volunteer-hours to spend.
+        budget_hours: Volunteer-hours to spend (at most :data:`MAX_CHUNKS` chunks).
         party: The party whose campaign is planned.
         home_seats: Seat -> volunteer-hours available there (volunteers canvass where they
             live); the plan never gives a seat more. Overrides ``regions``.
@@ -148,25 +208,15 @@ def plan_canvass(
         candidate seats), ``hours_spent`` and ``runs``.
 
     Raises:
-        VotebankError: If the party or the seats are unknown, or no seat can be canvassed.
+        InputError: Every problem :func:`check_inputs` finds, before any run.
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    if party not in [p.id for p in sc.spec.parties]:
-        raise VotebankError(f"party {party!r} is not in scenario {sc.name}")
-    if budget_hours < 0 or step_hours <= 0 or runs < 1 or per_round < 1:
-        raise VotebankError("budget must be >= 0; step_hours, runs and per_round positive")
-    cons, cands = sc.constituencies, sc.candidates
-    contested = set(cands.loc[cands["party"] == party, "constituency"])
-    if home_seats is not None:
-        unknown = sorted(set(home_seats) - set(cons["id"]))
-        if unknown:
-            raise VotebankError(f"home_seats: no such constituency {unknown[:5]}")
-        caps = {s: float(h) for s, h in home_seats.items() if s in contested and h > 0}
-    else:
-        where = cons if regions is None else cons[cons["region"].isin(list(regions))]
-        caps = {s: float(budget_hours) for s in where["id"] if s in contested}
-    if not caps:
-        raise VotebankError(f"no seat where {party} stands is within reach")
+    problems, caps = check_inputs(
+        sc, budget_hours, step_hours, party, home_seats, regions, runs, per_round
+    )
+    if problems:
+        raise InputError(problems)
+    cons = sc.constituencies
     seats = [s for s in cons["id"] if s in caps]
     sub = subset(sc, seats)
     base_campaigns = per_seat_campaigns(sub)
@@ -298,45 +348,53 @@ def store_plan(plan: pd.DataFrame, store_path: Path) -> str:
 def plan_canvass_command(
     scenario: Annotated[str, typer.Argument(help="Built-in name, folder or TOML file.")],
     party: Annotated[str, typer.Option(help="The party whose canvass is planned.")],
-    budget: Annotated[float, typer.Option(min=0, help="Volunteer-hours to spend.")],
+    budget: Annotated[
+        float,
+        typer.Option(help=f"Volunteer-hours to spend (> 0, at most {MAX_CHUNKS:,} --step chunks)."),
+    ],
     home: Annotated[
         list[str] | None,
-        typer.Option(help="SEAT=HOURS: volunteers' hours available in a seat; repeat."),
+        typer.Option(help="SEAT=HOURS: volunteers' hours available in a seat (>= 0); repeat."),
     ] = None,
     region: Annotated[
         list[str] | None, typer.Option(help="Volunteers travel within these regions; repeat.")
     ] = None,
-    step: Annotated[float, typer.Option(min=1, help="Hours per chunk.")] = 100.0,
+    step: Annotated[float, typer.Option(help="Hours per chunk (> 0).")] = 100.0,
     runs: Annotated[int, typer.Option(min=1, max=1_000_000, help="Runs per batch.")] = 100,
     seed: Annotated[int, typer.Option(min=0, help="Seed of the planning runs.")] = 0,
     out: Annotated[Path, typer.Option("--out", help="Output folder (holds votebank.duckdb).")] = (
         Path("votebank-out")
     ),
 ) -> None:
-    """Plan where a party's volunteer-hours win the most seats; store it as ``canvass_plan``."""
+    """Plan where a party's volunteer-hours win the most seats; store it as ``canvass_plan``.
+
+    A budget may need at most 10,000 chunks of --step hours. Bad options are reported together.
+    """
     from rich.console import Console
 
-    home_seats = None
-    if home:
-        home_seats = {}
-        for item in home:
-            seat, _, hours = item.partition("=")  # no "=": hours is "", which float rejects
-            try:
-                home_seats[seat] = float(hours)
-            except ValueError:
-                raise VotebankError(f"--home wants SEAT=HOURS, got {item!r}") from None
-    plan = plan_canvass(
-        scenario,
-        budget,
-        party=party,
-        home_seats=home_seats,
-        regions=region or None,
-        step_hours=step,
-        runs=runs,
-        seed=seed,
-    )
+    found = output_problems(folders={"--out": out}, files={"--out": out / STORE_NAME})
+    problems, home_seats = list(dict.fromkeys(found)), None  # a file in the way, named once
+    for item in home or ():
+        home_seats = home_seats or {}
+        seat, _, hours = item.partition("=")  # no "=": hours is "", which float rejects
+        try:
+            value = float(hours)
+        except ValueError:
+            problems.append(Problem("--home", "", item, "wants SEAT=HOURS, e.g. T-1=200"))
+            continue
+        if seat in home_seats:
+            problems.append(Problem("--home", seat, item, "seat given twice"))
+        home_seats[seat] = value
+    try:
+        sc = load_scenario(scenario)
+    except InputError as exc:
+        raise InputError(problems + exc.problems) from None
+    problems += check_inputs(sc, budget, step, party, home_seats, region or None, runs)[0]
+    if problems:
+        raise InputError(problems)
+    kw = {"party": party, "home_seats": home_seats, "regions": region or None, "runs": runs}
+    plan = plan_canvass(sc, budget, step_hours=step, seed=seed, **kw)
     console = Console()
     console.print(render_plan(plan))
-    path = out / STORE_NAME
-    plan_id = store_plan(plan, path)
-    console.print(f"[dim]plan {plan_id} stored in {safe(path)} (canvass_plan)[/dim]")
+    plan_id = store_plan(plan, out / STORE_NAME)
+    console.print(f"[dim]plan {plan_id} stored in {safe(out / STORE_NAME)} (canvass_plan)[/dim]")

@@ -1,11 +1,15 @@
 """The canvass planner: it beats an even spread of the same hours, respects caps, is stored."""
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from votebank.canvass_plan import plan_canvass, seats_won, store_plan
-from votebank.errors import VotebankError
+from tests.hostile.helpers import assert_user_error, main
+from votebank import canvass_plan
+from votebank.canvass_plan import MAX_CHUNKS, check_inputs, plan_canvass, seats_won, store_plan
+from votebank.errors import InputError, VotebankError
 from votebank.results.store import ResultsStore
 from votebank.scenario.load import load_scenario
 from votebank.uk.importer import to_toml
@@ -118,3 +122,75 @@ def test_home_seats_cap_the_plan_and_the_plan_is_stored(tmp_path):
         plan_canvass(sc, 100.0, party="A", home_seats={"X9": 10.0})
     only_south = plan_canvass(sc, 200.0, party="A", regions=["South"], runs=10, seed=3)
     assert set(only_south["constituency_id"]) <= {"SB1", "SB2", "SB3"}
+
+
+@pytest.mark.timeout(120)
+def test_a_budget_that_cannot_be_spent_is_refused_before_any_run(tmp_path, monkeypatch):
+    sc = constructed(tmp_path)
+    calls = []
+
+    def no_runs(*args, **kwargs):  # an infinite budget used to loop here for ever
+        calls.append(1)
+        if len(calls) > 20:
+            raise AssertionError("the planner kept running")
+        return real(*args, **kwargs)
+
+    real = canvass_plan.win_matrix
+    monkeypatch.setattr(canvass_plan, "win_matrix", no_runs)
+    for budget in (math.inf, 1e12, math.nan, -5.0, 0.0):
+        with pytest.raises(InputError) as info:
+            plan_canvass(sc, budget, party="A", runs=2)
+        assert [(p.file, p.value) for p in info.value.problems] == [("--budget", f"{budget:g}")]
+    assert calls == []
+    with pytest.raises(InputError, match=f"at most {MAX_CHUNKS:,}"):
+        plan_canvass(sc, 100.0 * MAX_CHUNKS + 1, party="A", step_hours=100)
+    # The bound is on chunks, not hours: the same budget in larger chunks is planned.
+    assert check_inputs(sc, 1e12, 1e12 / MAX_CHUNKS, "A", None, None)[0] == []
+    with pytest.raises(InputError, match="--step"):
+        plan_canvass(sc, 100.0, party="A", step_hours=math.nan)
+
+
+def test_bad_home_hours_and_unknown_names_are_reported_together(tmp_path):
+    sc = constructed(tmp_path)
+    home = {"M1": math.inf, "M2": math.nan, "M3": -5.0, "X9": 10.0, "SA1": 0.0}
+    with pytest.raises(InputError) as info:
+        plan_canvass(sc, 500.0, party="A", home_seats=home, runs=2)
+    found = {(p.file, p.location, p.value) for p in info.value.problems}
+    assert found == {
+        ("--home", "M1", "inf"),
+        ("--home", "M2", "nan"),
+        ("--home", "M3", "-5"),
+        ("--home", "X9", "X9=10"),
+    }
+    with pytest.raises(InputError) as info:
+        plan_canvass(sc, 500.0, party="PINK", regions=["Nowhere"], runs=2)
+    assert [(p.file, p.value) for p in info.value.problems] == [
+        ("--party", "PINK"),
+        ("--region", "Nowhere"),
+    ]
+
+
+def test_the_command_names_every_bad_option_and_stores_nothing(tmp_path, monkeypatch, capsys):
+    constructed(tmp_path)
+    out = tmp_path / "out"
+    argv = [
+        "plan-canvass",
+        str(tmp_path / "marginals"),
+        "--party",
+        "PINK",
+        "--budget",
+        "inf",
+        "--home",
+        "M1=nan",
+        "--home",
+        "X9=5",
+        "--home",
+        "M2",
+        "--out",
+        str(out),
+    ]
+    code, stdout, err = main(argv, monkeypatch, capsys)
+    assert_user_error(
+        code, stdout, err, "5 problems", "--budget", "--party", "PINK", "M1", "nan", "X9", "M2"
+    )
+    assert not out.exists()

@@ -76,14 +76,20 @@ def organisations_command(
     from votebank.organisations.scenario import load_organisations
     from votebank.scenario.load import load_scenario
 
-    sc = load_scenario(scenario)
-    spec = load_organisations(sc)
+    problems = []
     day = None
     if as_of:
         try:
             day = dt.date.fromisoformat(as_of)
         except ValueError:
-            raise InputError([Problem("--as-of", "", as_of, "not a date YYYY-MM-DD")]) from None
+            problems.append(Problem("--as-of", "", as_of, "not a date YYYY-MM-DD"))
+    try:  # the scenario's problems and the options' are reported together
+        sc = load_scenario(scenario)
+        spec = load_organisations(sc)
+    except InputError as exc:
+        raise InputError(problems + exc.problems) from None
+    if problems:
+        raise InputError(problems)
     s = membership_seed(sc, spec, seed)
     with Progress(
         TextColumn("[bold]{task.description}"),

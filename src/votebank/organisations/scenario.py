@@ -21,6 +21,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 from pydantic import ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from votebank.errors import InputError, Problem
 from votebank.strict import StrictModel
@@ -30,6 +31,34 @@ ORGANISATIONS_FILE = "organisations.toml"
 
 class _Strict(StrictModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Found = list[tuple[tuple[str | int, ...], object, str]]
+"""Problems a check found: each its place in the table, the bad value and what is wrong."""
+
+
+def _raise_all(title: str, found: Found) -> None:
+    """Raise every problem a model check found, each at its own place (none: return).
+
+    A check that raised ``ValueError`` could report only its first problem, and only at the
+    place of the whole table; a :class:`ValidationError` carries them all, and pydantic adds
+    the place of the table (``organisations.``) in front of each.
+    """
+    if found:
+        raise ValidationError.from_exception_data(
+            title,
+            [
+                InitErrorDetails(
+                    # "missing": the loaders show "(missing)", not the empty value.
+                    type=PydanticCustomError(
+                        "missing" if value is None else "value_error", "{why}", {"why": why}
+                    ),
+                    loc=loc,
+                    input=value,
+                )
+                for loc, value, why in found
+            ],
+        )
 
 
 class Organisation(_Strict):
@@ -90,12 +119,16 @@ class Organisation(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> Organisation:
-        for name in ("also_members", "factions"):
-            bad = {k: v for k, v in getattr(self, name).items() if not 0 <= v <= 1}
-            if bad:
-                raise ValueError(f"{name}: shares must be in [0, 1], got {bad}")
-        if self.factions and abs(sum(self.factions.values()) - 1) > 1e-6:
-            raise ValueError("factions: shares must sum to 1")
+        found: Found = [
+            ((name, k), v, "a share must be in [0, 1]")
+            for name in ("also_members", "factions")
+            for k, v in getattr(self, name).items()
+            if not 0 <= v <= 1
+        ]
+        total = sum(self.factions.values())
+        if self.factions and abs(total - 1) > 1e-6:
+            found.append((("factions",), self.factions, f"shares must sum to 1, not {total:g}"))
+        _raise_all("Organisation", found)
         return self
 
 
@@ -216,12 +249,22 @@ class Selection(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> Selection:
-        shares = self.sitting_sides.values()
-        if shares and (any(v < 0 for v in shares) or abs(sum(shares) - 1) > 1e-6):
-            raise ValueError("sitting_sides: shares must be non-negative and sum to 1")
-        for side, row in self.enthusiasm.items():
-            if any(v < 0 for v in row.values()):
-                raise ValueError(f"enthusiasm.{side}: multipliers must be non-negative")
+        shares = self.sitting_sides
+        found: Found = [
+            (("sitting_sides", k), v, "a share must be non-negative")
+            for k, v in shares.items()
+            if v < 0
+        ]
+        total = sum(shares.values())
+        if shares and abs(total - 1) > 1e-6:
+            found.append((("sitting_sides",), shares, f"shares must sum to 1, not {total:g}"))
+        found += [
+            (("enthusiasm", side, k), v, "a multiplier must be non-negative")
+            for side, row in self.enthusiasm.items()
+            for k, v in row.items()
+            if v < 0
+        ]
+        _raise_all("Selection", found)
         return self
 
 
@@ -247,48 +290,69 @@ class OrganisationsSpec(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> OrganisationsSpec:
+        """Check the ids the section names against each other, reporting every problem."""
         ids = [o.id for o in self.organisation]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"organisation: duplicate ids {dupes}")
         factions = [f.id for f in self.faction]
-        if len(set(factions)) != len(factions):
-            raise ValueError("faction: duplicate ids")
+        known = list(dict.fromkeys(factions))  # shown in messages, each once
+        found: Found = [
+            ((name, i, "id"), x, f"duplicate id: also {name}.{items.index(x)}.id")
+            for name, items in (("organisation", ids), ("faction", factions))
+            for i, x in enumerate(items)
+            if items.index(x) < i
+        ]
         for i, org in enumerate(self.organisation):
             later = set(ids[i + 1 :])
-            bad = sorted(set(org.also_members) - later)
-            if bad:
-                raise ValueError(
-                    f"organisation.{i}.also_members: {bad} must be organisations listed after "
-                    f"{org.id!r}"
+            found += [
+                (
+                    ("organisation", i, "also_members", k),
+                    k,
+                    f"not an organisation listed after {org.id!r}"
+                    + (" (no such organisation)" if k not in ids else ""),
                 )
-            unknown = sorted(set(org.factions) - set(factions))
-            if unknown:
-                raise ValueError(f"organisation.{i}.factions: unknown faction {unknown}")
+                for k in org.also_members
+                if k not in later
+            ]
+            found += [
+                (("organisation", i, "factions", k), k, f"unknown faction; factions: {known}")
+                for k in org.factions
+                if k not in factions
+            ]
         for name, items in (("rule", self.rule), ("internal", self.internal)):
             for i, item in enumerate(items):
                 for key in ("org", "other"):
                     value = getattr(item, key, None)
                     if value is not None and value not in ids:
-                        raise ValueError(f"{name}.{i}.{key}: unknown organisation {value!r}")
+                        found.append(
+                            ((name, i, key), value, f"unknown organisation; organisations: {ids}")
+                        )
         for i, election in enumerate(self.internal):
-            unknown = sorted(set(election.factions) - set(factions))
-            if unknown:
-                raise ValueError(f"internal.{i}.factions: unknown faction {unknown}")
+            found += [
+                (("internal", i, "factions", j), k, f"unknown faction; factions: {known}")
+                for j, k in enumerate(election.factions)
+                if k not in factions
+            ]
         sel = self.selection
         if sel.enabled:
             if sel.org not in ids:
-                raise ValueError(f"selection.org: unknown organisation {sel.org!r}")
-            if self.organisation[ids.index(sel.org)].kind != "party":
-                raise ValueError("selection.org: must be a party (kind = 'party')")
+                why = f"unknown organisation; organisations: {ids}"
+                found.append((("selection", "org"), sel.org, why))
+            elif self.organisation[ids.index(sel.org)].kind != "party":
+                why = "must be a party (kind = 'party'), not a movement"
+                found.append((("selection", "org"), sel.org, why))
             if not sel.sitting_sides:
-                raise ValueError("selection.sitting_sides: give the sides' shares")
-        sides = set(self.sides)
-        named = set(sel.sitting_sides) | set(sel.appeal_shift) | set(sel.enthusiasm)
-        named |= {s for row in sel.enthusiasm.values() for s in row}
-        unknown = sorted(named - sides)
-        if unknown:
-            raise ValueError(f"selection: unknown side {unknown}; sides: {sorted(sides)}")
+                why = "give the shares of the sitting candidates' sides"
+                found.append((("selection", "sitting_sides"), None, why))
+        sides = list(self.sides)
+        named = [("sitting_sides", s) for s in sel.sitting_sides]
+        named += [("appeal_shift", s) for s in sel.appeal_shift]
+        for side, row in sel.enthusiasm.items():
+            named += [("enthusiasm", side)] + [(f"enthusiasm.{side}", s) for s in row]
+        found += [
+            (("selection", *where.split(".", 1), s), s, f"unknown side; sides: {sides}")
+            for where, s in named
+            if s not in sides
+        ]
+        _raise_all("OrganisationsSpec", found)
         return self
 
     def org_index(self, org_id: str) -> int:

@@ -9,15 +9,22 @@ Nothing in it is real: its description says so.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from pydantic import Field
+from pydantic import Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from votebank.core.params import Strict
+from votebank.errors import InputError, Problem
 from votebank.mechanisms.registry import MECHANISMS
 from votebank.mechanisms.reserved_seats import largest_remainder
+from votebank.outputs import output_problems
+from votebank.scenario.schema import Electorate, ScenarioSpec
+from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS
 from votebank.scenario.toml_writer import to_toml
 
 # Built-in sizes: registered voters, stations and seats of real rolls [S].
@@ -29,9 +36,33 @@ PRESETS = {
 }
 PAKISTANI = ("biradari", "landlords", "coercion", "stuffing", "fear", "switching")
 
+SCENARIO_FILES = ("scenario.toml", "constituencies.csv", "candidates.csv")
+"""The files a synthetic scenario is made of."""
+OUT = "OUT"
+"""How problems with the output folder name it (the argument of ``votebank synth``)."""
+
+# The limits a scenario is held to when it loads: a synthetic one must meet them too.
+_COLUMNS = {c.name: c for c in CONSTITUENCY_COLUMNS}
+SEAT_REGISTERED = (int(_COLUMNS["registered"].low), int(_COLUMNS["registered"].high))
+"""Registered voters a seat may hold (column ``registered`` of ``constituencies.csv``)."""
+SEAT_STATIONS = int(_COLUMNS["stations"].high)
+"""Most polling stations a seat may have (column ``stations`` of ``constituencies.csv``)."""
+_VPS = Electorate.model_fields["voters_per_station"].metadata
+VOTERS_PER_STATION = (
+    next(float(m.ge) for m in _VPS if hasattr(m, "ge")),
+    next(float(m.le) for m in _VPS if hasattr(m, "le")),
+)
+"""Bounds of ``[electorate] voters_per_station`` (registered / stations)."""
+
 
 class Synth(Strict):
-    """What the synthetic country is made of."""
+    """What the synthetic country is made of.
+
+    Its sizes must make a scenario that loads: every seat holds between
+    :data:`SEAT_REGISTERED` voters and has between one and :data:`SEAT_STATIONS` stations, and
+    ``registered / stations`` lies within :data:`VOTERS_PER_STATION`. A country that cannot is
+    refused, each problem at the field that causes it.
+    """
 
     name: str = Field("synthetic", min_length=1)
     seats: int = Field(100, ge=1, le=10_000)
@@ -45,6 +76,80 @@ class Synth(Strict):
     size_sd: float = Field(0.15, ge=0, le=2, description="Spread of seat sizes (log scale).")
     mechanisms: tuple[str, ...] = PAKISTANI
     seed: int = Field(0, ge=0)
+
+    @model_validator(mode="after")
+    def _check(self) -> Synth:
+        found = size_problems(self)
+        if found:
+            raise ValidationError.from_exception_data(
+                "Synth",
+                [
+                    InitErrorDetails(
+                        type=PydanticCustomError("value_error", "{why}", {"why": why}),
+                        loc=(field,),
+                        input=getattr(self, field),
+                    )
+                    for field, why in found
+                ],
+            )
+        return self
+
+
+def _seats(n: int) -> str:
+    return f"{n:,} seat" if n == 1 else f"{n:,} seats"
+
+
+def size_problems(s: Synth) -> list[tuple[str, str]]:
+    """Sizes that would make a scenario that does not load: (field, what is wrong) pairs.
+
+    Every seat needs at least one voter and one station and at most :data:`SEAT_REGISTERED`
+    voters and :data:`SEAT_STATIONS` stations, on average; a station needs between
+    :data:`VOTERS_PER_STATION` voters. (Seat sizes vary around the average: a seat that still
+    breaks a bound is refused by :func:`table_problems`.)
+    """
+    seats, registered, stations = s.seats, s.registered, s.stations
+    low, high = SEAT_REGISTERED
+    vps_low, vps_high = VOTERS_PER_STATION
+    found = []
+    if registered > seats * high:
+        found.append(
+            (
+                "registered",
+                f"{registered // seats:,} registered per seat ({_seats(seats)}); a seat may "
+                f"hold at most {high:,} (constituencies.csv, column registered): give more "
+                "seats or fewer registered",
+            )
+        )
+    if registered < seats * low:
+        found.append(("registered", f"fewer than {low:,} registered per seat ({_seats(seats)})"))
+    if stations > seats * SEAT_STATIONS:
+        found.append(
+            (
+                "stations",
+                f"{stations // seats:,} stations per seat ({_seats(seats)}); a seat may have "
+                f"at most {SEAT_STATIONS:,} (constituencies.csv, column stations)",
+            )
+        )
+    if stations < seats:
+        found.append(("stations", f"fewer stations than seats ({seats:,}): every seat needs one"))
+    if stations > registered / vps_low:
+        found.append(
+            (
+                "stations",
+                f"more stations than the {registered:,} registered voters allow: a station "
+                f"needs at least {vps_low:g} voter(s) (electorate.voters_per_station)",
+            )
+        )
+    if registered / stations > vps_high:
+        found.append(
+            (
+                "stations",
+                f"{registered / stations:,.0f} voters per station ({registered:,} registered); "
+                f"at most {vps_high:,.0f} (electorate.voters_per_station): give at least "
+                f"{-(-registered // int(vps_high)):,} stations",
+            )
+        )
+    return found
 
 
 def synth_tables(s: Synth) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
@@ -102,15 +207,154 @@ def synth_tables(s: Synth) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
     return doc, cons, cands
 
 
-def write_synth(s: Synth, folder: Path) -> Path:
-    """Write the scenario folder; returns its TOML file."""
-    unknown = sorted(set(s.mechanisms) - set(MECHANISMS))
-    if unknown:
-        raise ValueError(f"unknown mechanisms {unknown}; known: {sorted(MECHANISMS)}")
+_SHOWN_SEATS = 5  # seats named per broken column: enough to see the pattern
+
+
+def table_problems(doc: dict, cons: pd.DataFrame, cands: pd.DataFrame) -> list[Problem]:
+    """Whatever in a synthetic scenario its loader would refuse (none, if all is well).
+
+    The sizes are checked before the draw (:class:`Synth`); seat sizes vary around the average,
+    so a seat may still break a bound: the tables are checked against the loader's column
+    limits and the TOML document against its schema.
+    """
+    problems = []
+    options = {"registered": "--registered", "stations": "--stations"}
+    average = "seat sizes vary around the average: give more --seats or fewer {}"
+    for table, frame, columns in (
+        ("constituencies.csv", cons, CONSTITUENCY_COLUMNS),
+        ("candidates.csv", cands, CANDIDATE_COLUMNS),
+    ):
+        for col in columns:
+            if col.name not in frame or (col.low is None and col.high is None):
+                continue
+            values = frame[col.name].to_numpy(dtype=float)
+            low = -np.inf if col.low is None else col.low
+            high = np.inf if col.high is None else col.high
+            bad = np.flatnonzero(~((values >= low) & (values <= high)))
+            problems += [
+                Problem(
+                    options.get(col.name, "votebank synth"),
+                    f"seat {cons['id'].iloc[i]}" if frame is cons else f"{table} row {i + 2}",
+                    f"{values[i]:,.0f}" if col.kind == "int" else f"{values[i]:g}",
+                    f"{table}, column {col.name}, must be within [{_num(low)}, {_num(high)}]"
+                    + (f" ({average.format(options[col.name])})" if col.name in options else ""),
+                )
+                for i in bad[:_SHOWN_SEATS]
+            ]
+    try:
+        ScenarioSpec.model_validate(doc)
+    except ValidationError as exc:
+        problems += [
+            Problem(
+                "votebank synth",
+                "scenario.toml: " + ".".join(map(str, e["loc"])),
+                str(e.get("input"))[:120],
+                e["msg"],
+            )
+            for e in exc.errors()
+        ]
+    return problems
+
+
+def _num(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:g}"
+
+
+def mechanism_problems(mechanisms: tuple[str, ...]) -> list[Problem]:
+    """Mechanisms that do not exist, named by the ``--mechanisms`` option."""
+    return [
+        Problem("--mechanisms", "", m, f"no such mechanism; known: {sorted(MECHANISMS)}")
+        for m in mechanisms
+        if m not in MECHANISMS
+    ]
+
+
+def folder_problems(folder: Path, *, force: bool = False) -> list[Problem]:
+    """Why a scenario cannot be written into ``folder``.
+
+    A file in the way (the folder, or one of its parents, is a file), or a scenario already
+    there (unless ``force``).
+    """
+    blocked = output_problems(folders={OUT: folder})
+    if blocked:
+        return blocked
+    present = [name for name in SCENARIO_FILES if (folder / name).exists()]
+    folders = [name for name in present if (folder / name).is_dir()]
+    if folders:
+        return [
+            Problem(OUT, name, str(folder / name), "is a folder; give a file") for name in folders
+        ]
+    if present and not force:
+        why = f"already holds a scenario ({', '.join(present)}); give --force to replace it"
+        return [Problem(OUT, "", str(folder), why)]
+    return []
+
+
+def write_scenario(
+    folder: Path, doc: dict, cons: pd.DataFrame, cands: pd.DataFrame, *, force: bool = False
+) -> Path:
+    """Write a scenario folder (TOML and two tables): all of it, or nothing.
+
+    Args:
+        folder: The folder (made, with its parents, if missing).
+        doc: The TOML document.
+        cons: The constituency table.
+        cands: The candidate table.
+        force: Replace the scenario files of a folder that already holds them; without it, such
+            a folder is refused. Other files in the folder are left alone.
+
+    Returns:
+        The TOML file.
+
+    Raises:
+        InputError: If ``folder`` (or a parent) is a file, already holds a scenario and
+            ``force`` is not given, or cannot be written (the OS's reason, with the path).
+            Whatever this call made is removed: files, and folders it created.
+    """
+    problems = folder_problems(folder, force=force)
+    if problems:
+        raise InputError(problems)
+    texts = {
+        "constituencies.csv": cons.to_csv(index=False),
+        "candidates.csv": cands.to_csv(index=False),
+        "scenario.toml": to_toml(doc),
+    }
+    made = [p for p in (folder, *folder.parents) if not p.exists()]  # deepest first
+    staged = {name: folder / f".{name}.synth-partial" for name in texts}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in texts.items():
+            staged[name].write_text(text, encoding="utf-8")
+        for name, path in staged.items():  # every file is whole before any is replaced
+            os.replace(path, folder / name)
+    except OSError as exc:
+        for path in staged.values():
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        for path in made:
+            try:
+                path.rmdir()
+            except OSError:
+                break
+        final = {str(path): str(folder / name) for name, path in staged.items()}
+        where = final.get(str(exc.filename), exc.filename or folder)
+        why = exc.strerror or str(exc)
+        raise InputError([Problem(OUT, "", str(where), f"cannot write here: {why}")]) from None
+    return folder / "scenario.toml"
+
+
+def write_synth(s: Synth, folder: Path, *, force: bool = False) -> Path:
+    """Write the scenario folder; returns its TOML file.
+
+    Raises:
+        InputError: Every problem found (unknown mechanisms, a seat the loader would refuse, a
+            folder that cannot take it); nothing is written then.
+    """
+    problems = mechanism_problems(s.mechanisms)
+    if problems:
+        raise InputError(problems)
     doc, cons, cands = synth_tables(s)
-    folder.mkdir(parents=True, exist_ok=True)
-    cons.to_csv(folder / "constituencies.csv", index=False)
-    cands.to_csv(folder / "candidates.csv", index=False)
-    toml = folder / "scenario.toml"
-    toml.write_text(to_toml(doc), encoding="utf-8")
-    return toml
+    problems = table_problems(doc, cons, cands)
+    if problems:
+        raise InputError(problems)
+    return write_scenario(folder, doc, cons, cands, force=force)

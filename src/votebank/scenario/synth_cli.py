@@ -9,50 +9,113 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 
+from votebank.display import safe
 from votebank.errors import InputError, Problem
-from votebank.scenario.synth import PAKISTANI, PRESETS, Synth, write_synth
+from votebank.scenario.synth import (
+    OUT,
+    PAKISTANI,
+    PRESETS,
+    SEAT_REGISTERED,
+    SEAT_STATIONS,
+    VOTERS_PER_STATION,
+    Synth,
+    folder_problems,
+    mechanism_problems,
+    synth_tables,
+    table_problems,
+    write_scenario,
+)
 
 console = Console()
 
+OPTIONS = {"seats", "registered", "stations", "regions", "parties", "seed", "mechanisms"}
+"""Fields of :class:`Synth` that the command sets from an option of the same name."""
+
 
 def synth_command(
-    out: Annotated[Path, typer.Argument(help="Folder to write the scenario into.")],
+    out: Annotated[
+        Path,
+        typer.Argument(
+            metavar=OUT,
+            help="Folder to write the scenario into (made if missing). A folder that already "
+            "holds a scenario is refused unless --force is given.",
+        ),
+    ],
     preset: Annotated[
         str | None, typer.Option(help=f"A built-in size: {', '.join(PRESETS)}.")
     ] = None,
     seats: Annotated[int | None, typer.Option(help="Constituencies.")] = None,
-    registered: Annotated[int | None, typer.Option(help="Registered voters in all.")] = None,
-    stations: Annotated[int | None, typer.Option(help="Polling stations in all.")] = None,
+    registered: Annotated[
+        int | None,
+        typer.Option(
+            help=f"Registered voters in all: {SEAT_REGISTERED[0]:,} to "
+            f"{SEAT_REGISTERED[1]:,} a seat on average."
+        ),
+    ] = None,
+    stations: Annotated[
+        int | None,
+        typer.Option(
+            help=f"Polling stations in all: 1 to {SEAT_STATIONS:,} a seat on average, with "
+            f"{VOTERS_PER_STATION[0]:g} to {VOTERS_PER_STATION[1]:,.0f} registered voters each."
+        ),
+    ] = None,
     regions: Annotated[int | None, typer.Option(help="Regions.")] = None,
     parties: Annotated[int, typer.Option(help="Parties.")] = 5,
     mechanisms: Annotated[
         str, typer.Option(help="Mechanisms switched on, comma-separated ('' for none).")
     ] = ",".join(PAKISTANI),
     seed: Annotated[int, typer.Option(help="Seed of the synthetic country.")] = 0,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace the scenario (scenario.toml and its two tables) in an OUT folder that "
+            "already holds one; other files there are left alone.",
+        ),
+    ] = False,
 ) -> None:
-    """Write a synthetic country of any size (for scaling studies and teaching)."""
+    """Write a synthetic country of any size (for scaling studies and teaching).
+
+    Sizes a scenario cannot hold (more registered voters or stations in a seat than a scenario
+    allows, more stations than voters, more voters per station than allowed) are refused before
+    anything is written, every problem at once; so is an OUT that is a file or already holds a
+    scenario (give --force to replace it). The confirmation reports what was written.
+    """
+    problems: list[Problem] = []
     if preset is not None and preset not in PRESETS:
-        raise InputError([Problem("--preset", "", preset, f"choose one of {sorted(PRESETS)}")])
+        problems.append(Problem("--preset", "", preset, f"choose one of {sorted(PRESETS)}"))
     given = {"seats": seats, "registered": registered, "stations": stations, "regions": regions}
     values = {**PRESETS.get(preset or "", {}), **{k: v for k, v in given.items() if v is not None}}
     chosen = tuple(m for m in mechanisms.split(",") if m)
+    problems += mechanism_problems(chosen)
+    name = preset or out.name or out.resolve().name or "synthetic"
+    spec = None
     try:
-        spec = Synth(
-            name=preset or out.name, parties=parties, mechanisms=chosen, seed=seed, **values
-        )
-        toml = write_synth(spec, out)
+        spec = Synth(name=name, parties=parties, mechanisms=chosen, seed=seed, **values)
     except ValidationError as exc:
-        raise InputError(
-            [
-                Problem(
-                    "votebank synth", ".".join(map(str, e["loc"])), str(e.get("input")), e["msg"]
-                )
-                for e in exc.errors()
-            ]
-        ) from None
-    except ValueError as exc:
-        raise InputError([Problem("--mechanisms", "", mechanisms, str(exc))]) from None
+        problems += [_problem(e, out) for e in exc.errors()]
+    problems += folder_problems(out, force=force)
+    if problems or spec is None:
+        raise InputError(problems)
+    doc, cons, cands = synth_tables(spec)
+    problems = table_problems(doc, cons, cands)
+    if problems:
+        raise InputError(problems)
+    toml = write_scenario(out, doc, cons, cands, force=force)
     console.print(
-        f"wrote {toml}: {spec.seats} seats, {spec.registered:,} registered, "
-        f"{spec.stations:,} stations; run it with: votebank run {out}"
+        f"wrote {safe(toml)}: {len(cons):,} seats, {int(cons['registered'].sum()):,} registered, "
+        f"{int(cons['stations'].sum()):,} stations; run it with: votebank run {safe(out)}"
+    )
+
+
+def _problem(error: dict, out: Path) -> Problem:
+    """A pydantic error about a field of :class:`Synth`, named by its option."""
+    field = str(error["loc"][0]) if error["loc"] else ""
+    if field == "name":
+        return Problem(OUT, "", str(out), f"the scenario's name (the folder's): {error['msg']}")
+    option = f"--{field}" if field in OPTIONS else "votebank synth"
+    where = "" if field in OPTIONS else ".".join(map(str, error["loc"]))
+    value = error.get("input")
+    return Problem(
+        option, where, ",".join(value) if field == "mechanisms" else str(value), error["msg"]
     )

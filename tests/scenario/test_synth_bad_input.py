@@ -1,0 +1,131 @@
+"""votebank synth refuses, before writing anything, what the scenario it writes could not hold.
+
+Every case is a user error (exit 2, no traceback, the option or path and the value named) and
+leaves nothing behind; the limits are the loader's own (a country it wrote had to load).
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import votebank as vb
+from tests.hostile.helpers import assert_user_error, main
+from votebank.errors import InputError
+from votebank.scenario.synth import (
+    SEAT_REGISTERED,
+    SEAT_STATIONS,
+    Synth,
+    write_synth,
+)
+from votebank.scenario.tables import CONSTITUENCY_COLUMNS
+
+
+def test_the_limits_are_the_loaders():
+    columns = {c.name: c for c in CONSTITUENCY_COLUMNS}
+    assert (columns["registered"].low, columns["registered"].high) == SEAT_REGISTERED
+    assert columns["stations"].high == SEAT_STATIONS
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        # More registered voters per seat than a seat may hold, and per station.
+        (["--seats", "3", "--registered", "1000000000000"], ["--registered", "1000000000000"]),
+        # More stations per seat than a seat may have (and than voters).
+        (["--seats", "3", "--stations", "1000000000000"], ["--stations", "1000000000000"]),
+        # One seat of 60 million, 600,000 voters a station.
+        (
+            ["--seats", "1", "--registered", "60000000", "--stations", "100"],
+            ["--registered", "60000000", "--stations", "(got 100)", "voters_per_station"],
+        ),
+        # More stations than voters: it wrote 10 stations and said 1,000.
+        (
+            ["--seats", "3", "--registered", "10", "--stations", "1000"],
+            ["--stations", "1000", "10 registered"],
+        ),
+        (["--seats", "100", "--stations", "10"], ["--stations", "every seat needs one"]),
+    ],
+)
+def test_sizes_a_scenario_cannot_hold_are_refused_and_nothing_is_written(
+    tmp_path, monkeypatch, capsys, args, named
+):
+    out = tmp_path / "country"
+    code, stdout, err = main(["synth", str(out), *args], monkeypatch, capsys)
+    assert_user_error(code, stdout, err, *named)
+    assert not out.exists()
+
+
+def test_every_problem_is_reported_at_once(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "afile"
+    out.write_text("hi\n")
+    argv = ["synth", str(out), "--seats", "0", "--mechanisms", "biradari,vans", "--preset", "x"]
+    code, stdout, err = main(argv, monkeypatch, capsys)
+    assert_user_error(
+        code, stdout, err, "4 problems", "--seats", "--mechanisms", "vans", "--preset", "OUT"
+    )
+    assert out.read_text() == "hi\n"
+
+
+def test_a_seat_that_grows_past_the_limit_is_refused(tmp_path):
+    # The average seat holds 49 million; seat sizes vary, so some hold more than 50 million.
+    spec = Synth(seats=10, registered=490_000_000, stations=100_000, seed=0)
+    with pytest.raises(InputError) as info:
+        write_synth(spec, tmp_path / "big")
+    assert {p.file for p in info.value.problems} == {"--registered"}
+    assert all(p.location.startswith("seat S") for p in info.value.problems)
+    assert not (tmp_path / "big").exists()
+
+
+def test_the_confirmation_reports_what_was_written(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "country"
+    argv = ["synth", str(out), "--seats", "3", "--registered", "10", "--stations", "10"]
+    code, stdout, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    cons = pd.read_csv(out / "constituencies.csv")
+    said = " ".join(stdout.split())
+    assert f"{len(cons)} seats, {cons['registered'].sum():,} registered" in said
+    assert f"{cons['stations'].sum():,} stations" in said
+    assert len(vb.load_scenario(out).constituencies) == 3
+
+
+def test_a_file_where_the_folder_should_be_is_named(tmp_path, monkeypatch, capsys):
+    a_file = tmp_path / "afile"
+    a_file.write_text("hi\n")
+    for out in (a_file, a_file / "inside"):
+        code, stdout, err = main(["synth", str(out), "--seats", "3"], monkeypatch, capsys)
+        assert_user_error(code, stdout, err, "OUT", str(a_file), "is a file")
+    assert a_file.read_text() == "hi\n"
+
+
+def test_an_existing_scenario_is_kept_unless_forced(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "country"
+    assert main(["synth", str(out), "--seats", "3"], monkeypatch, capsys)[0] == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (out / "notes.txt").write_text("mine")
+    code, stdout, err = main(["synth", str(out), "--seats", "5"], monkeypatch, capsys)
+    assert_user_error(code, stdout, err, "OUT", str(out), "already holds a scenario", "--force")
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name != "notes.txt"} == before
+    code, stdout, err = main(["synth", str(out), "--seats", "5", "--force"], monkeypatch, capsys)
+    assert code == 0, err
+    assert len(vb.load_scenario(out).constituencies) == 5
+    assert (out / "notes.txt").read_text() == "mine"
+
+
+def test_a_failed_write_is_named_and_leaves_nothing(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "new" / "country"
+    real = Path.write_text
+
+    def full_disk(self, text, *args, **kwargs):
+        # The disk fills at the second table (the first is on disk by then) or at the TOML.
+        if "candidates" in self.name or "scenario.toml" in self.name:
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    code, stdout, err = main(["synth", str(out), "--seats", "3"], monkeypatch, capsys)
+    assert_user_error(code, stdout, err, "OUT", "No space left on device", str(out))
+    assert not (tmp_path / "new").exists()
