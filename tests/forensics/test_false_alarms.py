@@ -23,6 +23,7 @@ import pytest
 from votebank.forensics.analyze import analyze
 from votebank.forensics.family import any_flag
 from votebank.forensics.fingerprint import fit_klimek
+from votebank.forensics.integers import integer_test
 from votebank.forensics.regional import short_name
 from votebank.forensics.synthetic import klimek_synthetic, regional_synthetic
 
@@ -78,3 +79,15 @@ def test_the_region_column_is_what_keeps_f_i_quiet():
     assert by_region.f_i_interval[0] == 0.0
     assert by_region.standardised_by == "region"
     assert pooled.f_i_interval[0] > 0.2
+
+
+def test_the_integer_test_holds_its_level_where_stations_are_small():
+    # 200 clean elections of 2,000 stations averaging 60 voters (at least 20). A 5% rule flags
+    # more than 17 with probability 0.014; the paper's null on every station flags 10.7% of
+    # such elections (benchmarks/forensics_integer_small.py), 17 or fewer with probability
+    # about 0.17. With the rule only stations of 100 or more voters are tested.
+    flagged = 0
+    for k in range(200):
+        res, _ = klimek_synthetic(2_000, rng=np.random.default_rng([29, k]), registered_mean=60)
+        flagged += integer_test(res).p_value < 0.05
+    assert flagged <= 17

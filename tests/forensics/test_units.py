@@ -172,3 +172,17 @@ def test_write_outputs_atomic_files(tmp_path):
     assert "<svg" in svg
     assert "Turnout" in svg
     json.loads(paths["json"].read_text(encoding="utf-8"))
+
+
+def test_the_integer_test_leaves_out_small_denominators():
+    from votebank.forensics.integers import MIN_DENOMINATOR, integer_test
+
+    res = StationResults(
+        registered=np.array([99, 100, 400, 500]),
+        ballots=np.array([50, 60, 99, 300]),
+        valid=np.array([50, 60, 99, 300]),
+        leader_votes=np.array([25, 30, 50, 150]),
+    )
+    test = integer_test(res)
+    assert MIN_DENOMINATOR == 100
+    assert (test.n_turnout, test.n_share) == (3, 1)  # registered >= 100; valid >= 100
