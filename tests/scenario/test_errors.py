@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import votebank
@@ -580,3 +581,10 @@ def test_cli_prints_brackets_verbatim(tmp_path, monkeypatch, capsys):
     with pytest.raises(SystemExit):
         cli.main()
     assert "[[parties]]" in capsys.readouterr().err
+
+
+def test_pieces_of_a_loaded_table_concatenate():
+    # The row numbers kept for messages must not stop pandas from joining pieces of a table.
+    cands = votebank.load_scenario(TINY).candidates
+    pieces = [cands[cands["constituency"] == c] for c in ("T-1", "T-2")]
+    assert len(pd.concat(pieces)) == len(pieces[0]) + len(pieces[1])

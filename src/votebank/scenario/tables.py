@@ -166,7 +166,8 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
                 Problem(shown, f"row {lines[row]}, column {col.name}", repr(value), why)
             )
     frame = pd.DataFrame(out)
-    frame.attrs["lines"] = lines
+    # A tuple, not an array: pandas compares attrs when concatenating pieces of a table.
+    frame.attrs["lines"] = tuple(int(n) for n in lines)
     for col in columns:
         if col.name in frame and col.kind in ("int", "float", "bool"):
             frame[col.name] = frame[col.name].astype(
