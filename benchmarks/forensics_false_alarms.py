@@ -25,6 +25,8 @@ import numpy as np
 from peers import machine, write_section
 from votebank.forensics.analyze import analyze
 from votebank.forensics.family import any_flag
+from votebank.forensics.integers import integer_test
+from votebank.forensics.io import in_canonical_order
 from votebank.forensics.regional import short_name
 from votebank.forensics.shape import wilson_interval
 from votebank.forensics.synthetic import klimek_synthetic, regional_synthetic
@@ -51,7 +53,20 @@ def main() -> None:
     parser.add_argument("--bootstrap", type=int, default=20)
     parser.add_argument("--families", default=",".join(FAMILIES))
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--integer-only",
+        action="store_true",
+        help="Only the integer test's raw count per family (seconds, not minutes); no write.",
+    )
     args = parser.parse_args()
+    if args.integer_only:
+        for family in args.families.split(","):
+            elections = [
+                FAMILIES[family](np.random.default_rng([19, k]))[0] for k in range(args.elections)
+            ]
+            k = sum(integer_test(in_canonical_order(r)).p_value < 0.05 for r in elections)
+            print(f"{family}: integer percentages (raw 5%) {k} of {args.elections}")
+        return
     lines = [
         "## forensics_false_alarms.py: clean elections flagged, per test and family-wise",
         "",
