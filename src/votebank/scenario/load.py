@@ -160,30 +160,12 @@ def load_scenario(where: str | Path) -> Scenario:
         tables[key] = frame
         problems += found
     readable = not problems
-    if readable:
-        parties = {p.id for p in spec.parties}
-        aggregates = {p.id for p in spec.parties if p.aggregate}
-        problems += cross_check(
-            tables["constituencies"],
-            tables["candidates"],
-            parties,
-            aggregates,
-            (spec.tables.constituencies, spec.tables.candidates),
-        )
-    problems += _name_checks(spec, shown, tables["constituencies"] if readable else None)
-    if readable:
-        problems += station_problems(spec, tables["constituencies"], shown)
-        # A counterfactual's electorate is built too: the same bound holds for it.
-        for i, cf in enumerate(spec.scenario.counterfactuals):
-            with contextlib.suppress(KeyError, ValueError):  # reported by counterfactual_problems
-                found = station_problems(variant_spec(spec, cf), tables["constituencies"], shown)
-                problems += [
-                    dataclasses.replace(p, location=f"scenario.counterfactuals.{i}: {p.location}")
-                    for p in found
-                ]
-    problems += counterfactual_problems(spec, shown)
-    problems += uncertainty_problems(spec, shown)
-    problems += _fixed_table_problems(spec, shown)
+    problems += scenario_problems(
+        spec,
+        tables["constituencies"] if readable else None,
+        tables["candidates"] if readable else None,
+        shown,
+    )
     if problems:
         raise InputError(problems)
     cands = tables["candidates"]
@@ -195,6 +177,46 @@ def load_scenario(where: str | Path) -> Scenario:
         path,
         scenario_digest(spec, tables["constituencies"], cands),
     )
+
+
+def scenario_problems(
+    spec: ScenarioSpec,
+    constituencies: pd.DataFrame | None,
+    candidates: pd.DataFrame | None,
+    shown: str,
+    files: tuple[str, str] | None = None,
+) -> list[Problem]:
+    """Every problem of a spec with its typed tables (None: unreadable, their checks skipped).
+
+    Args:
+        spec: The scenario's spec.
+        constituencies: The typed constituency table, or None.
+        candidates: The typed candidate table, or None.
+        shown: The spec's name in messages (the TOML file, or an argument).
+        files: The tables' names in messages (default: their paths in the spec).
+    """
+    readable = constituencies is not None and candidates is not None
+    problems = []
+    if readable:
+        parties = {p.id for p in spec.parties}
+        aggregates = {p.id for p in spec.parties if p.aggregate}
+        files = files or (spec.tables.constituencies, spec.tables.candidates)
+        problems += cross_check(constituencies, candidates, parties, aggregates, files)
+    problems += _name_checks(spec, shown, constituencies if readable else None)
+    if readable:
+        problems += station_problems(spec, constituencies, shown)
+        # A counterfactual's electorate is built too: the same bound holds for it.
+        for i, cf in enumerate(spec.scenario.counterfactuals):
+            with contextlib.suppress(KeyError, ValueError):  # reported by counterfactual_problems
+                found = station_problems(variant_spec(spec, cf), constituencies, shown)
+                problems += [
+                    dataclasses.replace(p, location=f"scenario.counterfactuals.{i}: {p.location}")
+                    for p in found
+                ]
+    problems += counterfactual_problems(spec, shown)
+    problems += uncertainty_problems(spec, shown)
+    problems += _fixed_table_problems(spec, shown)
+    return problems
 
 
 def _inside(folder: Path, rel: str, shown: str, field_path: str) -> tuple[Path, Problem | None]:
