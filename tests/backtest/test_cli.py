@@ -133,6 +133,12 @@ def test_same_election_twice(tmp_path, uk_file):
     check_refused(run(f"{uk_file}:2015", f"{uk_file}:2015", "--out", out), out, "same election")
 
 
+def test_a_target_before_its_base_is_refused(tmp_path, uk_file):
+    # Its forecast would be fitted on the pairs ending by BASE, the target's own results in them.
+    out = tmp_path / "out"
+    check_refused(run(f"{uk_file}:2015", f"{uk_file}:2010", "--out", out), out, "not after BASE")
+
+
 def test_blank_votes_leave_the_seat_out(tmp_path, uk_file):
     d = pd.read_csv(uk_file, dtype=str)
     first = d.loc[d["election_date"] == "2015-05-07", "constituency_id"].iloc[0]

@@ -49,10 +49,15 @@ def backtest(
         raise InputError([Problem("--given", "", given, f"use one of {', '.join(GIVEN)}")])
     b = read_election(base, date, by_elections)
     t = read_election(target, date, by_elections)
-    if (b.file, b.date) == (t.file, t.date):
-        raise InputError(
-            [Problem(t.file, "election_date", t.date, "BASE and TARGET are the same election")]
+    if t.date <= b.date:
+        # The forecast is fitted on the pairs that end by BASE: an earlier TARGET would be
+        # among them, its own results in the fit.
+        why = (
+            "BASE and TARGET are the same election"
+            if t.date == b.date
+            else (f"TARGET is not after BASE ({b.date}): a forecast is made forward in time")
         )
+        raise InputError([Problem(t.file, "election_date", t.date, why)])
     pair = make_pair(b, t)
     block_of, B, T = information(pair, given, t.polls_file, t.date)
     methods = {}
