@@ -141,3 +141,22 @@ def test_real_result_and_builtin_variants():
         p["scenario"].pop(key), f["scenario"].pop(key)
     assert p == f
     assert prior.candidates.equals(fitted.candidates)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--cars", "-5"], "--cars: must be 0 or more"),
+        (["--cars", "0", "--cars", "0"], "--cars: given twice"),
+        (["--party", "XYZ"], "--party: stands in no seat of copeland-2017"),
+    ],
+)
+def test_bad_carloads_or_party_are_refused_before_any_run(args, says, capsys):
+    from votebank.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["copeland-carloads", "--runs", "2", *args])
+    assert exit_.value.code == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert says in err
+    assert "Traceback" not in err

@@ -18,6 +18,7 @@ import pandas as pd
 import typer
 
 from votebank.canvass_plan import with_campaigns
+from votebank.errors import InputError, Problem
 from votebank.mechanisms.canvass import Campaign
 from votebank.run.many import many_runs
 from votebank.run.model import Model
@@ -50,6 +51,21 @@ def with_cars(scenario: Scenario, party: str, cars: int) -> Scenario:
     return with_campaigns(scenario, campaigns)
 
 
+def carload_problems(sc: Scenario, cars: Sequence[int], party: str) -> list[Problem]:
+    """Carloads below 0 or given twice, and a party that stands nowhere in the scenario."""
+    cars = list(cars)
+    problems = [Problem("--cars", "", str(n), "must be 0 or more") for n in cars if n < 0]
+    problems += [
+        Problem("--cars", "", str(n), "given twice") for n in sorted(set(cars)) if cars.count(n) > 1
+    ]
+    standing = sorted(set(sc.candidates["party"]))
+    if party not in standing:
+        problems.append(
+            Problem("--party", "", party, f"stands in no seat of {sc.name}: {standing}")
+        )
+    return problems
+
+
 def carload_runs(
     scenario: Scenario | str | Path = "copeland-2017",
     cars: Sequence[int] = CARS,
@@ -72,6 +88,9 @@ def carload_runs(
         ``seats`` (seats won).
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    problems = carload_problems(sc, cars, party)
+    if problems:
+        raise InputError(problems)
     base = Model.of(sc, seed)
     c = base.contests
     party_of = np.where(c.valid, c.party, -1)
@@ -183,7 +202,7 @@ def carloads_command(
             f"{row.p5:,.0f}",
             f"{row.p95:,.0f}",
             f"{row.p_win:.3f}",
-            f"{row.real:,}",
-            "yes" if row.real_in_90 else "no",
+            f"{row.real:,}" if real else "-",  # no declared result in the data for these seats
+            ("yes" if row.real_in_90 else "no") if real else "-",
         )
     console.print(dist)
