@@ -40,3 +40,21 @@ def test_per_run_scores_are_whole_seats(projections):
     per_run = projections.attrs["per_run_seats_wrong"]
     assert len(per_run) == 2
     assert all(float(s).is_integer() and s > 0 for s in per_run)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--scenario", "tiny"], "--scenario: 3 seat(s) with no result on 2015-05-07"),
+        (["--target", "2010"], "no general election before it to project from"),
+    ],
+)
+def test_a_projection_that_cannot_be_scored_is_an_input_error(args, says, capsys):
+    from votebank.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["uk-projection", "--runs", "2", *args])
+    assert exit_.value.code == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert says in err
+    assert "Traceback" not in err

@@ -105,7 +105,9 @@ def previous_general(date: str) -> str:
     """The last general election before ``date``."""
     before = [d for d in general_elections() if d < date]
     if not before:
-        raise VotebankError(f"no general election in the UK data before {date}")
+        held = ", ".join(general_elections())
+        why = f"no general election before it to project from; the file holds {held}"
+        raise InputError([Problem(results_files.source_name("contests"), "", date, why)])
     return before[-1]
 
 

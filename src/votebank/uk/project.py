@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 import typer
 
+from votebank.errors import InputError, Problem
 from votebank.mechanisms.swing import baseline_shares, project_shares
 from votebank.run.contests import build_contests
 from votebank.run.many import many_runs
@@ -57,6 +58,11 @@ def actual_winners(seat_ids: np.ndarray, date: str) -> np.ndarray:
     c = contests_table()
     c = c[(c["election_date"] == date) & (c["election_type"] == "general")]
     c = c.set_index("constituency_id")
+    missing = [s for s in seat_ids if s not in c.index]
+    if missing:
+        shown = ", ".join(map(str, missing[:5])) + (", ..." if len(missing) > 5 else "")
+        why = f"{len(missing)} seat(s) with no result on {date} in the UK results in use"
+        raise InputError([Problem("--scenario", "", shown, why)])
     party = c["winner_party"].where(c["winner_party"].isin(main_parties()), OTHERS)
     return party.loc[list(seat_ids)].to_numpy(dtype=object)
 
