@@ -242,9 +242,10 @@ def explain_all(
         raise VotebankError(f"no results store at {path}; run `votebank run --out {out}` first")
     with ResultsStore(path, read_only=True) as store:
         eid = ensemble or store.latest_ensemble()
-        ens = store.ensemble(eid) if eid else None
-    if ens is None:
-        raise VotebankError(f"{path} has no ensemble {eid or ''}".rstrip())
+        if eid is None:
+            raise VotebankError(f"{path} holds no ensemble; run `votebank run` first")
+        store.require_ensemble(eid)
+        ens = store.ensemble(eid)
     if int(ens["runs_done"]) == 0:
         raise VotebankError(f"ensemble {eid} in {path} has no stored runs yet")
     try:

@@ -149,6 +149,7 @@ def test_summary_of_a_stopped_run_says_it_is_partial(stored, tmp_path, monkeypat
     code, text, _ = main(["summary", "--out", str(out)], monkeypatch, capsys)
     assert code == 0
     assert "only 3 of the 10 runs asked for are stored" in " ".join(text.split())
-    code, _, err = main(["summary", "--out", str(out), "--ensemble", "bogus"], monkeypatch, capsys)
-    assert code == 2
-    assert "no such ensemble" in err
+    for argv in (["summary"], ["report"], ["explain", "--all", "--runs", "2"]):
+        code, _, err = main([*argv, "--out", str(out), "--ensemble", "bogus"], monkeypatch, capsys)
+        assert code == 2, argv
+        assert "no such ensemble" in err

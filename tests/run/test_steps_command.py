@@ -20,3 +20,4 @@ def test_steps_lists_every_step_with_its_declarations():
     }
     assert "yes" in lines["canvass"]
     assert "yes" not in lines["biradari"]
+    assert "[dim]" not in result.output  # markup is styling, not text

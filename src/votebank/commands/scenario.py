@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from votebank.commands.ensemble import DEFAULT_SCENARIO
 from votebank.display import DataTable as Table
@@ -45,7 +46,10 @@ def steps(
             s.name + owner,
             s.phase,
             "yes" if s.name in active else "-",
-            f"{s.doc}\n[dim]reads: {', '.join(s.reads) or '-'}\n"
-            f"writes: {', '.join(s.writes) or '-'}\ndraws: {', '.join(s.streams) or '-'}[/dim]",
+            Text(s.doc).append(
+                f"\nreads: {', '.join(s.reads) or '-'}\nwrites: {', '.join(s.writes) or '-'}"
+                f"\ndraws: {', '.join(s.streams) or '-'}",
+                style="dim",
+            ),
         )
     console.print(table)

@@ -72,10 +72,8 @@ def build_report(
         eid = ensemble_id or store.latest_ensemble()
         if eid is None:
             raise VotebankError(f"{path} holds no ensemble; run `votebank run` first")
+        store.require_ensemble(eid)
         ens = store.ensemble(eid)
-        if ens is None:
-            known = ", ".join(store.ensembles()["ensemble_id"]) or "none"
-            raise VotebankError(f"{path} has no ensemble {eid!r} (it has: {known})")
         runs = int(ens["runs_done"])
         if runs == 0:
             raise VotebankError(f"ensemble {eid} in {path} has no stored runs yet")
