@@ -68,10 +68,9 @@ def export_tables(
         InputError: If the format, a table or the ensemble is unknown.
     """
     outdir = Path(outdir)
+    fmt = str(fmt).lower()  # CSV is csv
     if fmt not in FORMATS:
-        raise InputError(
-            [Problem(str(outdir), "format", repr(fmt), f"choose one of {list(FORMATS)}")]
-        )
+        raise InputError([Problem("format", "", fmt, f"choose one of {list(FORMATS)}")])
     names = list(TABLES if tables is None else tables)
     for table in names:
         check_table(table, str(outdir))
