@@ -153,3 +153,44 @@ def test_summary_of_a_stopped_run_says_it_is_partial(stored, tmp_path, monkeypat
         code, _, err = main([*argv, "--out", str(out), "--ensemble", "bogus"], monkeypatch, capsys)
         assert code == 2, argv
         assert "no such ensemble" in err
+
+
+@pytest.mark.parametrize(
+    ("reply", "why"),
+    [
+        (b"HTTP/1.1 400 Bad Request\r\n\r\n", "not a Dask scheduler's"),  # a web server
+        (None, "no Dask scheduler answered"),  # a listener that never answers (it hung)
+    ],
+)
+def test_a_peer_that_is_no_scheduler_is_named(reply, why, tmp_path, monkeypatch, capsys):
+    import socket
+    import threading
+
+    from votebank.ensemble import cluster
+
+    monkeypatch.setattr(cluster, "HANDSHAKE_SECONDS", 3)
+    server = socket.create_server(("127.0.0.1", 0))
+    accepted = []
+
+    def serve() -> None:  # every connection: votebank's reachability check, then Dask's
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:  # closed at the end of the test
+                return
+            accepted.append(conn)
+            if reply is not None:
+                conn.sendall(reply)
+
+    threading.Thread(target=serve, daemon=True).start()
+    address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    out = tmp_path / "out"
+    argv = ["run", "tiny", "--runs", "2", "--out", str(out), "--scheduler", address]
+    try:
+        code, text, err = main(argv, monkeypatch, capsys)
+    finally:
+        for conn in accepted:
+            conn.close()
+        server.close()
+    assert_user_error(code, text, err, "--scheduler", address, why)
+    assert not (out / "votebank.duckdb").exists()

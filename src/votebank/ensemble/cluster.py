@@ -36,6 +36,9 @@ WORKER_CONFIG = {
 """What the workers of a private LocalCluster run with (they take the config they start with)."""
 
 
+HANDSHAKE_SECONDS = 30  # CONNECT_TIMEOUT (10 s) to connect, with room for a slow handshake
+
+
 @contextlib.contextmanager
 def dask_client(request) -> Iterator[object]:
     """A connected Dask client; a private LocalCluster on 127.0.0.1 if no scheduler is given.
@@ -51,13 +54,7 @@ def dask_client(request) -> Iterator[object]:
         check_scheduler(request.scheduler, request.tls)
         reach(request.scheduler)
         security = request.tls.security() if request.tls else None
-        try:
-            with dask.config.set({"distributed.comm.timeouts.connect": CONNECT_TIMEOUT}):
-                client = Client(request.scheduler, security=security, timeout=CONNECT_TIMEOUT)
-        except (OSError, TimeoutError, ValueError, TypeError) as exc:
-            why = " ".join(str(exc).split()) or type(exc).__name__
-            problem = Problem("--scheduler", "", request.scheduler, f"cannot connect: {why}")
-            raise InputError([problem]) from None
+        client = _connect(request.scheduler, security)
     else:
         from distributed.security import Security
 
@@ -73,6 +70,39 @@ def dask_client(request) -> Iterator[object]:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _connect(address: str, security) -> object:
+    """A client of the scheduler at ``address``; InputError naming ``--scheduler`` if none.
+
+    Dask's timeout covers opening the connection, not the handshake after it: a listener that
+    never answers would hang the command. So the client is made in a thread that is given up
+    on (a daemon: it does not keep the process alive). A peer that is no Dask scheduler (a web
+    server) answers with bytes Dask reads as an absurd frame length: a MemoryError.
+    """
+    import threading
+
+    import dask
+    from dask.distributed import Client
+
+    made: dict[str, object] = {}
+
+    def connect() -> None:
+        try:
+            with dask.config.set({"distributed.comm.timeouts.connect": CONNECT_TIMEOUT}):
+                made["client"] = Client(address, security=security, timeout=CONNECT_TIMEOUT)
+        except MemoryError:
+            made["why"] = "its answer is not a Dask scheduler's"
+        except BaseException as exc:  # also what a thread given up on meets as the process ends
+            made["why"] = " ".join(str(exc).split()) or type(exc).__name__
+
+    thread = threading.Thread(target=connect, name="votebank-connect", daemon=True)
+    thread.start()
+    thread.join(HANDSHAKE_SECONDS)
+    if "client" in made:
+        return made["client"]
+    why = made.get("why", f"no Dask scheduler answered within {HANDSHAKE_SECONDS} s")
+    raise InputError([Problem("--scheduler", "", address, f"cannot connect: {why}")])
 
 
 def _local_cluster(workers: int, security):
