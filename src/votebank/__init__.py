@@ -15,12 +15,12 @@ from votebank.errors import InputError, Problem, VotebankError
 _LAZY = {
     "Model": "votebank.run.model",
     "RunResult": "votebank.run.model",
-    "simulate": "votebank.run.model",
+    "simulate": "votebank.api",
     "Scenario": "votebank.scenario.load",
     "load_scenario": "votebank.scenario.load",
     "Ensemble": "votebank.api",
     "run_ensemble": "votebank.api",
-    "sweep": "votebank.api",
+    "sweep": "votebank.sweeps",
 }
 
 __all__ = ["InputError", "Problem", "VotebankError", "__version__", *sorted(_LAZY)]

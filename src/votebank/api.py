@@ -1,32 +1,37 @@
-"""Ensembles and parameter sweeps from Python, as tidy DataFrames (for notebooks).
+"""Ensembles from Python, as tidy DataFrames (for notebooks; sweeps: :mod:`votebank.sweeps`).
 
 ``run_ensemble`` runs the same runs as ``votebank run`` (same seed, same run indices, same
 numbers: both read a run through :func:`~votebank.run.frames.run_frames`) but keeps them in
-memory instead of a store. ``sweep`` runs one ensemble per point of a grid of dotted-path
-overrides, every point with the same seed, so differences between points are paired (common
-random numbers). Every frame is long: one row per run and party, run and seat, run and
-candidate, run and station-candidate-route.
+memory instead of a store. Every frame is long: one row per run and party, run and seat, run
+and candidate, run and station-candidate-route. Every entry checks its arguments and its
+scenario (:func:`~votebank.scenario.check.check_scenario`) before it runs anything.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from votebank.commands.options import MAX_WORKERS
 from votebank.ensemble.compare import shared_seed
+from votebank.errors import InputError, Problem, integer_problem
+from votebank.outputs import check_outputs
+from votebank.results.store import MAX_RUNS
 from votebank.run.frames import run_frames, station_votes
 from votebank.run.many import keep_stations, many_runs
-from votebank.run.model import Model
+from votebank.run.model import Model, RunResult
+from votebank.scenario.check import check_scenario
 from votebank.scenario.load import Scenario, load_scenario
-from votebank.scenario.overrides import with_overrides
 
 # Per-run tables of a run, in the order they are listed; station_votes only for station runs.
 TABLES = ("seats", "constituencies", "candidates", "byelections", "canvass", "station_votes")
+FORMATS = ("parquet", "csv")
 
 
 @dataclass(frozen=True)
@@ -91,20 +96,28 @@ class Ensemble:
         return seat_summary(self.seats)
 
     def export(self, folder: str | Path, fmt: str = "parquet") -> list[Path]:
-        """Write every table to ``folder/<table>.<fmt>`` (``parquet`` or ``csv``)."""
+        """Write every table to ``folder/<table>.<fmt>`` (``parquet`` or ``csv``, any case).
+
+        Raises:
+            InputError: An unknown format, or a folder (or a table's file) in the way; nothing
+                is written then.
+        """
+        kind = fmt.lower() if isinstance(fmt, str) else fmt
+        if kind not in FORMATS:
+            raise InputError([Problem("fmt", "", repr(fmt), f"choose one of {list(FORMATS)}")])
+        if not isinstance(folder, str | os.PathLike):
+            raise InputError([Problem("folder", "", repr(folder), "give a folder's path")])
         folder = Path(folder)
+        paths = {name: folder / f"{name}.{kind}" for name in self.frames}
+        check_outputs(folders={"folder": folder})
+        check_outputs(files={p.name: p for p in paths.values()})  # a table's file is a folder
         folder.mkdir(parents=True, exist_ok=True)
-        written = []
         for name, frame in self.frames.items():
-            path = folder / f"{name}.{fmt}"
-            if fmt == "parquet":
-                frame.to_parquet(path, index=False)
-            elif fmt == "csv":
-                frame.to_csv(path, index=False)
+            if kind == "parquet":
+                frame.to_parquet(paths[name], index=False)
             else:
-                raise ValueError(f"format {fmt!r}: choose parquet or csv")
-            written.append(path)
-        return written
+                frame.to_csv(paths[name], index=False)
+        return list(paths.values())
 
     def _repr_html_(self) -> str:
         head = f"<p><b>{self.scenario}</b>: {self.runs:,} runs, seed {self.seed}"
@@ -131,8 +144,60 @@ def seat_summary(seats: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     return out.reset_index().sort_values([*by, "mean"], ascending=[True] * len(by) + [False])
 
 
-def _scenario(scenario: Scenario | str | Path) -> Scenario:
-    return scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+def _entry(scenario: object, *problems: Problem | None) -> Scenario:
+    """The scenario, loaded or checked, if it and every argument are right.
+
+    A Scenario given is checked as :func:`load_scenario` checks files: it may have been built
+    or changed in memory. Every problem, of the arguments and of the scenario, is raised
+    together, as an :class:`InputError`.
+    """
+    found = [p for p in problems if p]
+    sc = None
+    try:
+        if isinstance(scenario, Scenario):
+            check_scenario(scenario)
+            sc = scenario
+        elif isinstance(scenario, str | os.PathLike):
+            sc = load_scenario(scenario)
+        else:
+            why = "give a Scenario, a built-in scenario's name, a folder or a TOML file"
+            found.append(Problem("scenario", "", repr(scenario)[:80], why))
+    except InputError as exc:
+        found += exc.problems
+    if found or sc is None:
+        raise InputError(found)
+    return sc
+
+
+def _flag_problem(argument: str, value: object) -> Problem | None:
+    if isinstance(value, bool | np.bool_):
+        return None
+    return Problem(argument, "", repr(value), "must be True or False")
+
+
+def simulate(
+    scenario: Scenario | str | Path, *, seed: int | None = None, run_index: int = 0
+) -> RunResult:
+    """Run one election of a scenario (run ``run_index`` of the ensemble of ``seed``).
+
+    Args:
+        scenario: A scenario, or a built-in name, folder or TOML file.
+        seed: Ensemble seed; defaults to the scenario's, else fresh OS entropy (recorded in
+            ``result.meta["seed_entropy"]``).
+        run_index: Which run of the ensemble (each index has its own random streams).
+
+    Returns:
+        The run's tables as DataFrames and its metadata.
+
+    Raises:
+        InputError: Every problem of the arguments and of the scenario.
+    """
+    sc = _entry(
+        scenario,
+        integer_problem("seed", seed, 0, optional=True),
+        integer_problem("run_index", run_index, 0, MAX_RUNS - 1),
+    )
+    return Model.of(sc, seed).run(int(run_index))
 
 
 def run_ensemble(
@@ -160,15 +225,45 @@ def run_ensemble(
 
     Returns:
         The runs; the numbers are those ``votebank run`` with the same seed stores.
+
+    Raises:
+        InputError: Every problem of the arguments and of the scenario.
     """
+    sc = _entry(
+        scenario,
+        *_run_problems(runs, seed, workers, station_runs),
+        _flag_problem("parameter_uncertainty", parameter_uncertainty),
+    )
+    return _ensemble(sc, runs, seed, workers, station_runs, scheduler, parameter_uncertainty)
+
+
+def _run_problems(runs: object, seed: object, workers: object, station_runs: object) -> list:
+    """The problems of an ensemble's counts, with the bounds of ``votebank run``."""
+    return [
+        integer_problem("runs", runs, 1, MAX_RUNS, optional=True),
+        integer_problem("seed", seed, 0, optional=True),
+        integer_problem("workers", workers, 1, MAX_WORKERS),
+        integer_problem("station_runs", station_runs, -1, MAX_RUNS),
+    ]
+
+
+def _ensemble(
+    sc: Scenario,
+    runs: int | None,
+    seed: int | None,
+    workers: int,
+    station_runs: int,
+    scheduler: str | None = None,
+    parameter_uncertainty: bool = False,
+) -> Ensemble:
+    """:func:`run_ensemble` of a checked scenario with checked arguments."""
     from votebank.scenario.catalogue import default_runs
 
-    sc = _scenario(scenario)
     if parameter_uncertainty:
         from votebank.run.uncertainty import with_parameter_draws
 
         sc = with_parameter_draws(sc)
-    n = runs or default_runs(len(sc.constituencies), sc.spec.scenario.runs)
+    n = runs if runs is not None else default_runs(len(sc.constituencies), sc.spec.scenario.runs)
     entropy = int(shared_seed(sc, seed))
     parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
     from votebank.ensemble.cluster import cluster_client
@@ -186,97 +281,3 @@ def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
         return pd.DataFrame({"run_index": pd.Series(dtype="int64")})
     out = pd.concat(frames, ignore_index=True)
     return out[["run_index", *(c for c in out.columns if c != "run_index")]]
-
-
-@dataclass(frozen=True)
-class Sweep:
-    """One ensemble per point of a grid of overrides, and their tables side by side.
-
-    Attributes:
-        paths: The swept dotted paths (each a column of every frame).
-        ensembles: One ensemble per point, in grid order.
-    """
-
-    paths: tuple[str, ...]
-    ensembles: tuple[Ensemble, ...] = field(repr=False)
-
-    @property
-    def points(self) -> pd.DataFrame:
-        """One row per point: ``point`` and the value of each path."""
-        rows = [{"point": i, **e.params} for i, e in enumerate(self.ensembles)]
-        return pd.DataFrame(rows)
-
-    def __getitem__(self, table: str) -> pd.DataFrame:
-        """A table of every point stacked, with ``point`` and one column per path first."""
-        frames = []
-        for i, e in enumerate(self.ensembles):
-            frame = e[table]
-            front = {"point": i, **e.params}
-            frames.append(frame.assign(**front)[[*front, *frame.columns]])
-        return pd.concat(frames, ignore_index=True)
-
-    @property
-    def seats(self) -> pd.DataFrame:
-        """One row per point, run and party."""
-        return self["seats"]
-
-    @property
-    def constituencies(self) -> pd.DataFrame:
-        """One row per point, run and constituency."""
-        return self["constituencies"]
-
-    @property
-    def candidates(self) -> pd.DataFrame:
-        """One row per point, run and candidate."""
-        return self["candidates"]
-
-    def summary(self) -> pd.DataFrame:
-        """Seats by point and party: mean, sd, 5%, 95%, P(largest)."""
-        return seat_summary(self.seats, by=["point", *self.paths])
-
-    def _repr_html_(self) -> str:
-        first = self.ensembles[0]
-        head = (
-            f"<p><b>{first.scenario}</b>: sweep of {', '.join(self.paths)} over "
-            f"{len(self.ensembles)} points, {first.runs:,} runs each, seed {first.seed} "
-            "(the same runs at every point)</p>"
-        )
-        wide = self.summary().pivot_table(index="party", columns=list(self.paths), values="mean")
-        wide = wide.loc[wide.max(axis=1).sort_values(ascending=False).index]
-        return head + wide.to_html(float_format=lambda x: f"{x:,.2f}")
-
-
-def sweep(
-    scenario: Scenario | str | Path,
-    grid: Mapping[str, Sequence[Any]],
-    runs: int | None = None,
-    seed: int | None = None,
-    workers: int = 1,
-    *,
-    station_runs: int = 0,
-) -> Sweep:
-    """Run an ensemble at every combination of the values in ``grid``.
-
-    Args:
-        scenario: A scenario, or a built-in name, folder or TOML file.
-        grid: Dotted paths of the scenario's fields (``turnout.base``,
-            ``mechanisms.canvass.campaigns.0.cars``) and the values to try.
-        runs: Runs per point (default: as :func:`run_ensemble`).
-        seed: One seed for every point (default: the scenario's, else fresh entropy).
-        workers: Local worker processes.
-        station_runs: Runs per point that keep station votes (default none).
-
-    Raises:
-        KeyError: A path does not name a field.
-        pydantic.ValidationError: A value is not valid there.
-    """
-    sc = _scenario(scenario)
-    paths = tuple(grid)
-    seed = shared_seed(sc, seed)
-    ensembles = []
-    for values in itertools.product(*(list(grid[p]) for p in paths)):
-        point = dict(zip(paths, values, strict=True))
-        variant = sc.with_spec(with_overrides(sc.spec, point))
-        e = run_ensemble(variant, runs, seed, workers, station_runs=station_runs)
-        ensembles.append(Ensemble(e.scenario, e.seed, e.runs, e.frames, point))
-    return Sweep(paths, tuple(ensembles))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 _SHOWN = 200
@@ -26,10 +27,32 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.location}" if self.location else self.file
-        value = self.value
+        value = str(self.value)  # a caller may pass None or a number
         if len(value) > _SHOWN:  # a huge value would flood the terminal
             value = f"{value[:_SHOWN]}... ({len(value):,} characters)"
         return f"{where}: {self.message} (got {value})" if value else f"{where}: {self.message}"
+
+
+def integer_problem(
+    argument: str, value: object, low: int, high: int | None = None, *, optional: bool = False
+) -> Problem | None:
+    """The problem with an integer argument of a Python function, or None if it is right.
+
+    Args:
+        argument: The argument's name.
+        value: What was given: an int or a NumPy integer (not a bool, not a float).
+        low: Smallest allowed value.
+        high: Largest allowed value (None: no bound).
+        optional: Whether None is allowed (the default).
+    """
+    if value is None and optional:
+        return None
+    span = f"from {low:,} to {high:,}" if high is not None else f"at least {low:,}"
+    whole = isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    if whole and low <= value and (high is None or value <= high):
+        return None
+    why = f"must be an integer {span}" + (" (or None)" if optional else "")
+    return Problem(argument, "", repr(value), why)
 
 
 class VotebankError(Exception):

@@ -255,6 +255,8 @@ class ResultsStore:
 
     def require_ensemble(self, ensemble_id: str) -> None:
         """Raise :class:`InputError` (naming the store and the id) unless the ensemble exists."""
+        if ensemble_id is None:  # what latest_ensemble() gives for an empty store
+            raise InputError([Problem(str(self.path), "ensemble", "", "no ensemble in the store")])
         if not self.has_ensemble(ensemble_id):
             raise InputError(
                 [Problem(str(self.path), "ensemble", ensemble_id, "no such ensemble in the store")]

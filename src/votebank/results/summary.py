@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Problem, integer_problem
 from votebank.results.backgrounds import background_summary
 from votebank.results.frames import ROUTES
 from votebank.results.store import ResultsStore
@@ -336,7 +336,16 @@ def summarize(
         ensemble_id: The ensemble.
         majority: Seats needed for a majority; default more than half the house.
         closest_n: How many of the closest seats to list.
+
+    Raises:
+        InputError: ``majority`` or ``closest_n`` is not a whole number of seats.
     """
+    problems = [
+        integer_problem("majority", majority, 1, optional=True),
+        integer_problem("closest_n", closest_n, 0),
+    ]
+    if any(problems):
+        raise InputError([p for p in problems if p])
     runs = store.require_runs(ensemble_id)
     return EnsembleSummary(
         ensemble_id=ensemble_id,

@@ -185,6 +185,8 @@ def scenario_problems(
     candidates: pd.DataFrame | None,
     shown: str,
     files: tuple[str, str] | None = None,
+    *,
+    names_in_tables: bool = True,
 ) -> list[Problem]:
     """Every problem of a spec with its typed tables (None: unreadable, their checks skipped).
 
@@ -194,6 +196,9 @@ def scenario_problems(
         candidates: The typed candidate table, or None.
         shown: The spec's name in messages (the TOML file, or an argument).
         files: The tables' names in messages (default: their paths in the spec).
+        names_in_tables: Whether each region and seat the spec names must be in the tables
+            (a file's typo); not for a scenario cut to some seats in memory, which may name
+            regions it no longer holds.
     """
     readable = constituencies is not None and candidates is not None
     problems = []
@@ -202,7 +207,7 @@ def scenario_problems(
         aggregates = {p.id for p in spec.parties if p.aggregate}
         files = files or (spec.tables.constituencies, spec.tables.candidates)
         problems += cross_check(constituencies, candidates, parties, aggregates, files)
-    problems += _name_checks(spec, shown, constituencies if readable else None)
+    problems += _name_checks(spec, shown, constituencies if readable and names_in_tables else None)
     if readable:
         problems += station_problems(spec, constituencies, shown)
         # A counterfactual's electorate is built too: the same bound holds for it.

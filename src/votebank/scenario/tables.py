@@ -152,7 +152,7 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
             else:
                 out[col.name] = np.full(len(raw), col.default, dtype=object)
             continue
-        values, bad = _convert(raw[col.name].str.strip(), col)
+        values, bad = convert_cells(raw[col.name].str.strip(), col)
         out[col.name] = values
         for i, (row, value, why) in enumerate(bad):
             if i == _MAX_PER_COLUMN:
@@ -217,7 +217,7 @@ def _long_row(path: Path, shown: str) -> Problem:
     return Problem(shown, "", "(rows)", "a row has more cells than the header")
 
 
-def _convert(cells: pd.Series, col: Column) -> tuple[np.ndarray, list[tuple[int, str, str]]]:
+def convert_cells(cells: pd.Series, col: Column) -> tuple[np.ndarray, list[tuple[int, str, str]]]:
     """Convert one column's text cells; return values and (row, value, reason) for bad cells."""
     empty = cells.eq("")
     bad: list[tuple[int, str, str]] = []

@@ -1,0 +1,105 @@
+"""A scenario built or changed in memory, checked as :func:`load_scenario` checks its files.
+
+The API's entries (``run_ensemble``, ``simulate``, ``sweep``) take scenarios whose tables a
+notebook may have edited: each typed cell is held to the file reader's rules (rows numbered
+as in a spreadsheet: the first is row 2), then the tables and the spec to the loader's.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+import pandas as pd
+
+from votebank.errors import InputError, Problem
+from votebank.scenario.load import Scenario, scenario_problems
+from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS, Column, convert_cells
+
+TABLE_COLUMNS = {"constituencies": CONSTITUENCY_COLUMNS, "candidates": CANDIDATE_COLUMNS}
+_MAX_PER_COLUMN = 20  # as the file reader: enough to see the pattern
+
+
+def check_scenario(scenario: Scenario, shown: str = "scenario") -> None:
+    """Check a scenario built or changed in memory as :func:`load_scenario` checks its files.
+
+    Each typed cell of the tables (rows numbered as in a spreadsheet: the first is row 2), the
+    tables against each other and the spec, and the spec's names and variants.
+
+    Raises:
+        InputError: listing every problem found.
+    """
+    problems, tables = [], []
+    for key, columns in TABLE_COLUMNS.items():
+        frame = getattr(scenario, key)
+        if isinstance(frame, pd.DataFrame):
+            # Rows are named by position, not by a file's lines (and pandas copies attrs at
+            # every step, which made the check slower than loading).
+            frame = frame.copy(deep=False)
+            frame.attrs = {}
+        found = frame_problems(frame, key, columns)
+        problems += found
+        if not found:  # as with files: the tables are compared once each is right
+            tables.append(frame)
+    typed = tables if len(tables) == 2 else [None, None]
+    problems += scenario_problems(
+        scenario.spec, *typed, shown, tuple(TABLE_COLUMNS), names_in_tables=False
+    )
+    if problems:
+        raise InputError(problems)
+
+
+def frame_problems(frame: object, shown: str, columns: tuple[Column, ...]) -> list[Problem]:
+    """Every column missing from an in-memory table, and every cell a file could not hold."""
+    if not isinstance(frame, pd.DataFrame):
+        return [Problem(shown, "", type(frame).__name__, "must be a pandas DataFrame")]
+    if frame.empty:
+        return [Problem(shown, "", "(no rows)", "the table has no rows")]
+    problems = [
+        Problem(shown, f"column {col.name}", "(missing)", "column is missing")
+        for col in columns
+        if col.name not in frame.columns
+    ]
+    for col in columns:
+        if col.name not in frame.columns:
+            continue
+        values = frame[col.name].reset_index(drop=True)
+        bad = _cell_problems(values, col)
+        for i, (row, why) in enumerate(bad):
+            if i == _MAX_PER_COLUMN:
+                more = f"and {len(bad) - i} more bad values"
+                problems.append(Problem(shown, f"column {col.name}", "...", more))
+                break
+            where = f"row {row + 2}, column {col.name}"
+            problems.append(Problem(shown, where, _shown(values.iat[row]), why))
+    return problems
+
+
+def _cell_problems(values: pd.Series, col: Column) -> list[tuple[int, str]]:
+    """(position, reason) of each bad value: the file reader's checks, on the values as text."""
+    if col.kind == "str":
+        right = values.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+        wrong = "must be text"
+    else:
+        right = values.map(_is_number).to_numpy(dtype=bool)
+        wrong = f"must be a number ({col.kind})"
+    keep = np.flatnonzero(right)
+    # The reader's default (-1: no votes given, NaN: no turnout given) is an empty cell.
+    text = ["" if _same(v, col.default) else str(v) for v in values.iloc[keep]]
+    _, bad = convert_cells(pd.Series(text, dtype=object), col)
+    found = [(int(keep[i]), why) for i, _, why in bad]
+    found += [(int(i), wrong) for i in np.flatnonzero(~right)]
+    return sorted(found)
+
+
+def _same(value: object, default: object) -> bool:
+    nan = isinstance(default, float) and default != default
+    return value != value if nan else bool(value == default)
+
+
+def _shown(value: object) -> str:
+    return repr(value.item() if isinstance(value, np.generic) else value)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)

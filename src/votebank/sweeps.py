@@ -1,0 +1,196 @@
+"""Parameter sweeps from Python: one ensemble per point of a grid of dotted-path overrides.
+
+Every point runs with the same seed and run indices, so differences between points are paired
+(common random numbers). The grid is checked whole before anything runs: each path alone
+(a path that names nothing, or a value its field refuses, is named), then each point's
+scenario as :func:`votebank.scenario.check.check_scenario` checks any scenario the API runs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from votebank.api import Ensemble, _ensemble, _entry, _run_problems, seat_summary
+from votebank.ensemble.compare import shared_seed
+from votebank.errors import InputError, Problem
+from votebank.scenario.load import Scenario, scenario_problems
+from votebank.scenario.overrides import with_overrides
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """One ensemble per point of a grid of overrides, and their tables side by side.
+
+    Attributes:
+        paths: The swept dotted paths (each a column of every frame).
+        ensembles: One ensemble per point, in grid order.
+    """
+
+    paths: tuple[str, ...]
+    ensembles: tuple[Ensemble, ...] = field(repr=False)
+
+    @property
+    def points(self) -> pd.DataFrame:
+        """One row per point: ``point`` and the value of each path."""
+        rows = [{"point": i, **_cells(e.params)} for i, e in enumerate(self.ensembles)]
+        return pd.DataFrame(rows)
+
+    def __getitem__(self, table: str) -> pd.DataFrame:
+        """A table of every point stacked, with ``point`` and one column per path first."""
+        frames = []
+        for i, e in enumerate(self.ensembles):
+            frame = e[table]
+            front = {"point": i, **_cells(e.params)}
+            frames.append(frame.assign(**front)[[*front, *frame.columns]])
+        return pd.concat(frames, ignore_index=True)
+
+    @property
+    def seats(self) -> pd.DataFrame:
+        """One row per point, run and party."""
+        return self["seats"]
+
+    @property
+    def constituencies(self) -> pd.DataFrame:
+        """One row per point, run and constituency."""
+        return self["constituencies"]
+
+    @property
+    def candidates(self) -> pd.DataFrame:
+        """One row per point, run and candidate."""
+        return self["candidates"]
+
+    def summary(self) -> pd.DataFrame:
+        """Seats by point and party: mean, sd, 5%, 95%, P(largest)."""
+        return seat_summary(self.seats, by=["point", *self.paths])
+
+    def _repr_html_(self) -> str:
+        first = self.ensembles[0]
+        head = (
+            f"<p><b>{first.scenario}</b>: sweep of {', '.join(self.paths)} over "
+            f"{len(self.ensembles)} points, {first.runs:,} runs each, seed {first.seed} "
+            "(the same runs at every point)</p>"
+        )
+        wide = self.summary().pivot_table(index="party", columns=list(self.paths), values="mean")
+        wide = wide.loc[wide.max(axis=1).sort_values(ascending=False).index]
+        return head + wide.to_html(float_format=lambda x: f"{x:,.2f}")
+
+
+def _cells(params: Mapping[str, Any]) -> dict[str, Any]:
+    """A point's values as table cells: a table or a list as JSON text (pandas would align it)."""
+    return {
+        k: json.dumps(v, default=_plain)
+        if isinstance(v, Mapping | list | tuple | np.ndarray)
+        else v
+        for k, v in params.items()
+    }
+
+
+def _plain(value: Any) -> Any:
+    return value.tolist() if isinstance(value, np.ndarray | np.generic) else str(value)
+
+
+# Every point of a sweep runs with the same seed (common random numbers) and the same tables.
+FIXED = "every point runs with the same seed and tables: give seed=, or change the scenario"
+
+
+def _grid_problems(grid: object) -> list[Problem]:
+    """Paths that are not text or cannot change, and values that are not a list to try."""
+    if not isinstance(grid, Mapping):
+        return [Problem("grid", "", repr(grid)[:80], "give a dict of dotted paths to lists")]
+    problems = []
+    for path, values in grid.items():
+        if not isinstance(path, str):
+            problems.append(Problem("grid", "", repr(path), "a path must be text"))
+            continue
+        if path in ("scenario.seed", "tables") or path.startswith("tables."):
+            problems.append(Problem("grid", path, path, FIXED))
+        if isinstance(values, str | bytes) or not isinstance(values, Sequence | np.ndarray):
+            problems.append(Problem("grid", path, repr(values)[:80], "give a list of values"))
+        elif len(values) == 0:
+            problems.append(Problem("grid", path, "[]", "give at least one value"))
+    return problems
+
+
+def _variants(sc: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[tuple[dict, Scenario]]:
+    """Each point of the grid and its scenario; every bad path and value raised together."""
+    problems = []
+    for path, values in grid.items():  # each value alone first, to name its path
+        for value in values:
+            problems += _override_problems(sc, {path: value}, path)
+    if problems:
+        raise InputError(list(dict.fromkeys(problems)))
+    points = [dict(zip(grid, v, strict=True)) for v in itertools.product(*grid.values())]
+    # A point may not name a region or seat the tables lack (mood.Nort for North); what the
+    # scenario itself names is its own (cut to some seats, it may name regions it lost).
+    own = set(scenario_problems(sc.spec, sc.constituencies, sc.candidates, "grid"))
+    out = []
+    for point in points:
+        try:
+            variant = sc.with_spec(with_overrides(sc.spec, point))
+        except (KeyError, ValueError):  # a rule of several paths together
+            problems += _override_problems(sc, point, ", ".join(point))
+            continue
+        # The tables were checked, and are the same: the spec's names and bounds are not.
+        found = scenario_problems(variant.spec, sc.constituencies, sc.candidates, "grid")
+        problems += [p for p in found if p not in own]
+        out.append((point, variant))
+    if problems:
+        raise InputError(list(dict.fromkeys(problems)))
+    return out
+
+
+def _override_problems(sc: Scenario, point: dict[str, Any], where: str) -> list[Problem]:
+    """Why ``point`` cannot be set on the scenario (as ``votebank compare --set`` says)."""
+    value = json.dumps(point if len(point) > 1 else next(iter(point.values())), default=_plain)
+    try:
+        with_overrides(sc.spec, point)
+    except ValidationError as exc:
+        return [Problem("grid", where, value, e["msg"]) for e in exc.errors()]
+    except (KeyError, ValueError) as exc:
+        return [Problem("grid", where, value, str(exc.args[0]).removeprefix(f"{where}: "))]
+    return []
+
+
+def sweep(
+    scenario: Scenario | str | Path,
+    grid: Mapping[str, Sequence[Any]],
+    runs: int | None = None,
+    seed: int | None = None,
+    workers: int = 1,
+    *,
+    station_runs: int = 0,
+) -> Sweep:
+    """Run an ensemble at every combination of the values in ``grid``.
+
+    Args:
+        scenario: A scenario, or a built-in name, folder or TOML file.
+        grid: Dotted paths of the scenario's fields (``turnout.base``,
+            ``mechanisms.canvass.campaigns.0.cars``) and the values to try.
+        runs: Runs per point (default: as :func:`run_ensemble`).
+        seed: One seed for every point (default: the scenario's, else fresh entropy).
+        workers: Local worker processes.
+        station_runs: Runs per point that keep station votes (default none).
+
+    Raises:
+        InputError: Every problem of the arguments and of the scenario; a path that names no
+            field, or cannot change between points (``scenario.seed``, ``tables.*``); values
+            that are not a list, or not valid there. Nothing runs then.
+    """
+    sc = _entry(scenario, *_run_problems(runs, seed, workers, station_runs), *_grid_problems(grid))
+    grid = {path: list(values) for path, values in grid.items()}
+    variants = _variants(sc, grid)
+    seed = shared_seed(sc, seed)
+    ensembles = []
+    for point, variant in variants:
+        e = _ensemble(variant, runs, seed, workers, station_runs)
+        ensembles.append(Ensemble(e.scenario, e.seed, e.runs, e.frames, point))
+    return Sweep(tuple(grid), tuple(ensembles))
