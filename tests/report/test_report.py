@@ -277,7 +277,9 @@ def test_errors_name_the_problem(tmp_path: Path) -> None:
     with pytest.raises(VotebankError, match="no results store"):
         build_report(tmp_path / "missing.duckdb")
     store = synthetic_store(tmp_path, 2)
-    with pytest.raises(VotebankError, match="no ensemble 'nope'"):
+    with pytest.raises(
+        VotebankError, match="ensemble: no such ensemble in the store \\(got nope\\)"
+    ):
         build_report(store, "nope")
 
 
