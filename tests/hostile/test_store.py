@@ -122,6 +122,14 @@ def test_bad_scheduler_fails_fast_and_stores_nothing(address, why, tmp_path, mon
     assert not (out / "votebank.duckdb").exists(), "no ensemble row for a run that never began"
 
 
+def test_workers_beside_a_scheduler_are_refused(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    argv = ["run", "tiny", "--runs", "2", "--out", str(out), "--workers", "3"]
+    code, text, err = main([*argv, "--scheduler", "tcp://127.0.0.1:1"], monkeypatch, capsys)
+    assert_user_error(code, text, err, "--workers", "3", "scheduler's own workers")
+    assert not (out / "votebank.duckdb").exists()
+
+
 def test_tls_files_need_a_tls_address(tmp_path, monkeypatch, capsys):
     ca = tmp_path / "ca.pem"
     ca.write_text("x")

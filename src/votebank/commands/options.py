@@ -10,7 +10,10 @@ import typer
 from votebank.errors import InputError, Problem
 
 MAX_WORKERS = 256
-WorkersOption = Annotated[int, typer.Option(min=1, max=MAX_WORKERS, help="Local worker processes.")]
+WorkersOption = Annotated[
+    int,
+    typer.Option(min=1, max=MAX_WORKERS, help="Local worker processes (not with --scheduler)."),
+]
 SchedulerOption = Annotated[
     str | None, typer.Option(help="Dask scheduler, tcp://HOST:PORT (see README).")
 ]

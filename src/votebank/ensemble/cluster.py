@@ -127,7 +127,15 @@ def _local_cluster(workers: int, security):
 
 @contextlib.contextmanager
 def cluster_client(workers: int, scheduler: str | None, tls=None) -> Iterator[object | None]:
-    """A Dask client for runs on workers, or None when they are made in this process."""
+    """A Dask client for runs on workers, or None when they are made in this process.
+
+    Raises:
+        InputError: naming ``--workers`` if both it and a scheduler are given: a scheduler's
+            runs go to its own workers, so the number would be silently ignored.
+    """
+    if workers > 1 and scheduler is not None:
+        why = "the scheduler's own workers do the runs: give --workers or --scheduler"
+        raise InputError([Problem("--workers", "", workers, why)])
     if workers <= 1 and scheduler is None:
         yield None
         return
