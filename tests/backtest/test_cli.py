@@ -62,6 +62,12 @@ def test_unknown_date(tmp_path, uk_file):
     check_refused(run(f"{uk_file}:2011", f"{uk_file}:2015", "--out", out), out, "2011", "cands.csv")
 
 
+def test_a_date_that_neither_election_takes_is_refused(tmp_path, uk_file):
+    out = tmp_path / "out"
+    args = (f"{uk_file}:2010", f"{uk_file}:2015", "--date", "2005", "--out", out)
+    check_refused(run(*args), out, "--date", "2005", "both name their election")
+
+
 def test_bad_value_names_the_row(tmp_path, uk_file):
     d = pd.read_csv(uk_file, dtype=str)
     d.loc[3, "votes"] = "lots"

@@ -18,6 +18,7 @@ from votebank.backtest.forecast import ensemble, mean_shares, winners
 from votebank.backtest.measures import score
 from votebank.backtest.pair import make_pair
 from votebank.elections.read import OTHERS, read_election
+from votebank.elections.rows import parse_spec
 from votebank.errors import InputError, Problem
 
 ROW_KEYS = (
@@ -47,6 +48,9 @@ def backtest(
     """Forecast TARGET from BASE by every method and score them (module docstring)."""
     if given not in GIVEN:
         raise InputError([Problem("--given", "", given, f"use one of {', '.join(GIVEN)}")])
+    if date is not None and all(parse_spec(spec)[1] for spec in (base, target)):
+        why = "BASE and TARGET both name their election; --date would pick neither"
+        raise InputError([Problem("--date", "", date, why)])
     b = read_election(base, date, by_elections)
     t = read_election(target, date, by_elections)
     if t.date <= b.date:
