@@ -9,6 +9,7 @@ import typer
 from typer.testing import CliRunner
 
 import votebank as vb
+from votebank.errors import InputError
 from votebank.organisations.capacity import capacity
 from votebank.organisations.cli import organisations_command
 from votebank.organisations.counterfactual import counterfactual
@@ -68,3 +69,8 @@ def test_command_prints_members_capacity_and_seats(small):
         assert text in result.output
     bad = CliRunner().invoke(app, [str(small), "--runs", "0", "--as-of", "June"])
     assert bad.exit_code != 0
+    # Before the section's start nobody's membership is simulated: every count would be 0.
+    early = CliRunner().invoke(app, [str(small), "--runs", "0", "--as-of", "1900-01-01"])
+    assert isinstance(early.exception, InputError)  # exit 2 through the CLI's main
+    assert "1900-01-01" in str(early.exception)
+    assert "outside the membership simulated" in str(early.exception)

@@ -88,6 +88,10 @@ def organisations_command(
         spec = load_organisations(sc)
     except InputError as exc:
         raise InputError(problems + exc.problems) from None
+    if day is not None and not spec.start <= day <= spec.horizon:
+        # Membership is simulated from the section's start to its last date only.
+        why = f"outside the membership simulated, {spec.start} to {spec.horizon}"
+        problems.append(Problem("--as-of", "", as_of, why))
     if problems:
         raise InputError(problems)
     s = membership_seed(sc, spec, seed)
