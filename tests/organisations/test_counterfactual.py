@@ -74,3 +74,10 @@ def test_command_prints_members_capacity_and_seats(small):
     assert isinstance(early.exception, InputError)  # exit 2 through the CLI's main
     assert "1900-01-01" in str(early.exception)
     assert "outside the membership simulated" in str(early.exception)
+
+
+def test_a_change_from_nothing_is_shown_as_a_dash_not_nan():
+    from votebank.organisations.cli import _cell
+
+    assert _cell(float("nan"), "+.1%") == "–"
+    assert _cell(0.125, "+.1%") == "+12.5%"

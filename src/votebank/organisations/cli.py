@@ -38,10 +38,12 @@ def _table(
 
 
 def _cell(value, fmt: str | None) -> str:
+    if isinstance(value, float) and value != value:
+        return "–"  # no base to change from (a share of nothing)
     if fmt and isinstance(value, int | float):
         return format(value, fmt)
     if isinstance(value, float):
-        return "–" if value != value else f"{value:,.0f}"
+        return f"{value:,.0f}"
     if isinstance(value, int):
         return f"{value:,}"
     return str(value)
