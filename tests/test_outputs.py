@@ -42,6 +42,9 @@ def test_commands_refuse_an_unwritable_output_before_working(tmp_path, capsys, a
     assert f"give a {'folder' if wrong == 'a_file' else 'file'}" in err
     assert "Traceback" not in err
     assert (tmp_path / "a_file").read_text() == "keep"
+    if args[0] == "report":  # --to, not given, is not named for --out's problem
+        assert "--to" not in err
+        assert "1 problem found" in err
 
 
 def test_a_folder_to_be_made_inside_a_file_is_named_by_the_file(tmp_path):

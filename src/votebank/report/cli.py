@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from votebank.errors import VotebankError
-from votebank.outputs import check_outputs
+from votebank.outputs import check_outputs, output_problems
 from votebank.results.store import STORE_NAME
 
 REPORT_NAME = "report.html"
@@ -36,7 +36,9 @@ def report_command(
     from votebank.report.render import write_report
 
     target = to if to is not None else out / REPORT_NAME
-    check_outputs(folders={"--out": out}, files={"--to": target})
+    # The default --to is inside --out: where --out is a file, that is the one problem.
+    default_blocked = to is None and output_problems(folders={"--out": out})
+    check_outputs(folders={"--out": out}, files={"--to": None if default_blocked else target})
     store = out / STORE_NAME
     if not store.is_file():
         raise VotebankError(f"no results store at {store}; run `votebank run --out {out}` first")
