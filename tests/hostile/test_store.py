@@ -42,6 +42,34 @@ def test_truncated_store_is_a_user_error(stored, size, argv, tmp_path, monkeypat
     assert_user_error(code, text, err, "votebank.duckdb", "truncated")
 
 
+@pytest.mark.parametrize("argv", [["summary"], ["report"], ["export"]])
+def test_another_duckdb_database_is_named_not_a_votebank_store(argv, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    with duckdb.connect(str(out / "votebank.duckdb")) as con:
+        con.execute("CREATE TABLE someone_elses (x INTEGER)")
+    code, text, err = main([*argv, "--out", str(out)], monkeypatch, capsys)
+    assert_user_error(code, text, err, "votebank.duckdb", "no ensembles table", "not a votebank")
+
+
+def test_a_store_another_process_holds_is_named_in_use(stored, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "votebank.duckdb").write_bytes(stored.read_bytes())
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]);"
+         " print('open', flush=True); time.sleep(60)", str(out / "votebank.duckdb")],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        code, text, err = main(["summary", "--out", str(out)], monkeypatch, capsys)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert_user_error(code, text, err, "votebank.duckdb", "another process has it open")
+
+
 @pytest.mark.parametrize("argv", [["run", "tiny", "--runs", "1"], ["summary"], ["report"]])
 def test_out_naming_a_file_is_a_user_error(argv, tmp_path, monkeypatch, capsys):
     out = tmp_path / "afile"

@@ -57,8 +57,11 @@ def store_error(path: Path, exc: BaseException) -> StoreError:
     """
     cause = " ".join(str(exc).split()) or type(exc).__name__
     hint = ""
-    if "read enough bytes" in cause or "not a valid DuckDB" in cause:
+    damaged = ("read enough bytes", "not a valid DuckDB", "Corrupt database", "no ensembles table")
+    if any(word in cause for word in damaged):
         hint = "; the file is truncated or not a votebank store (restore it, or use another --out)"
+    elif "Could not set lock" in cause:
+        hint = "; another process has it open (wait for it to finish, or use another --out)"
     elif "write" in cause.lower() or "space" in cause.lower():
         hint = "; nothing of the failed write was kept"
     return StoreError(f"results store {path}: {cause}{hint}")
@@ -121,6 +124,8 @@ class ResultsStore:
             self._con = duckdb.connect(str(self.path), read_only=self.read_only)
             if not self.read_only:
                 self._create_schema()
+            elif not self._has_schema():
+                raise duckdb.CatalogException("it holds no ensembles table")
         except (duckdb.Error, OSError) as exc:
             self.close()
             raise store_error(self.path, exc) from exc
@@ -160,6 +165,13 @@ class ResultsStore:
     def query(self, sql: str, params: list[Any] | Mapping[str, Any] | None = None) -> pd.DataFrame:
         """Run a SQL query with bound parameters and return the result as a DataFrame."""
         return self.connection.execute(sql, params).df()
+
+    def _has_schema(self) -> bool:
+        """Whether the file holds votebank's tables (another DuckDB database does not)."""
+        found = self.connection.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'ensembles'"
+        ).fetchone()
+        return bool(found and found[0])
 
     def _create_schema(self) -> None:
         con = self.connection
