@@ -118,7 +118,10 @@ def test_small_file_end_to_end(tmp_path, uk_file):
         "transition",
         "votebank",
     }
-    assert "<table>" in (out / "backtest.html").read_text()
+    page = (out / "backtest.html").read_text()
+    assert page.startswith("<!DOCTYPE html>")  # a page that opens on its own
+    assert '<meta charset="utf-8">' in page
+    assert page.count("<tr>") == 1 + len(data["methods"])
 
 
 def test_real_shipped_pair():

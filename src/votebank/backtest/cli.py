@@ -30,6 +30,12 @@ COLUMNS = (
     ("shares in 90%", "share_cover90", "{:.0%}", 1),
 )
 
+PAGE_CSS = (
+    "body{font-family:system-ui,sans-serif;margin:2rem;color:#222}"
+    "table{border-collapse:collapse}th,td{padding:.25rem .6rem;border-bottom:1px solid #ddd}"
+    "td:not(:first-child){text-align:right}"
+)
+
 
 def cell(value, fmt: str) -> str:
     """A measure as text ('-' where the method has none: point forecasts)."""
@@ -112,6 +118,16 @@ def html_section(result: dict) -> str:
     )
 
 
+def html_page(result: dict) -> str:
+    """:func:`html_section` as a page of its own: it opens offline, names in any script."""
+    title = html.escape(f"Backtest: {result['base']} -> {result['target']}")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{title}</title><style>{PAGE_CSS}</style></head><body>"
+        f"{html_section(result)}<p>{html.escape(result['headline'])}</p></body></html>\n"
+    )
+
+
 def backtest_command(
     base: Annotated[str, typer.Argument(help="pakistan:YEAR, uk:YEAR, FILE or FILE:DATE.")],
     target: Annotated[str, typer.Argument(help="The election to forecast, same forms.")],
@@ -145,5 +161,5 @@ def backtest_command(
         (out / "backtest.json").write_text(
             json.dumps(json_safe(result), indent=2) + "\n", encoding="utf-8"
         )
-        (out / "backtest.html").write_text(html_section(result), encoding="utf-8")
+        (out / "backtest.html").write_text(html_page(result), encoding="utf-8")
         console.print(f"[green]wrote[/green] {out / 'backtest.json'}, {out / 'backtest.html'}")

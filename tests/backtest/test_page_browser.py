@@ -1,0 +1,45 @@
+"""backtest.html in Debian's headless Chromium: it opens on its own, offline, names intact."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.report.test_browser import ARGS, CHROMIUM, _require_chromium
+from votebank.backtest.cli import html_page
+
+pytestmark = pytest.mark.browser
+
+URDU = "پاکستان پیپلز پارٹی"
+
+
+def test_the_page_shows_every_method_and_runs_nothing(tmp_path):
+    _require_chromium()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    votebank = {"winners_wrong": 3, "seats_wrong": 1.5, "brier": 0.1, "brier_expected": 0.09}
+    result = {
+        "base": f"{URDU}:2002",
+        "target": "<script>alert(1)</script>:2008",
+        "given": "regional",
+        "headline": "votebank 3 winners wrong",
+        "methods": {
+            "uniform swing": {"winners_wrong": 4, "seats_wrong": 2.0},
+            "votebank": votebank,
+        },
+    }
+    page_file = tmp_path / "backtest.html"
+    page_file.write_text(html_page(result), encoding="utf-8")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page()
+        seen: list[str] = []
+        page.on("request", lambda r: seen.append(r.url))
+        page.on("dialog", lambda d: (seen.append("dialog"), d.dismiss()))
+        page.goto(page_file.as_uri(), wait_until="load")
+        heading = page.locator("h2").inner_text()
+        rows = page.locator("tbody tr").all_inner_texts()
+        browser.close()
+    assert seen == [page_file.as_uri()]  # no script ran, nothing fetched but the file
+    assert URDU in heading  # read as UTF-8, not mojibake
+    assert "<script>" in heading  # shown as text
+    assert [r.split("\t")[0] for r in rows] == ["uniform swing", "votebank"]
+    assert rows[1].split("\t")[1:5] == ["3", "1.5", "0.100", "0.090"]
