@@ -62,6 +62,14 @@ def wrong_winner(f):
     c.loc[0, "winner_candidate"] = "nobody"
 
 
+def uncounted_votes(f):
+    f["candidates"].loc[0, "votes"] += 5
+
+
+def winner_behind(f):  # a winner with no votes over a rival with 1,793 (a seat nobody contested)
+    f["constituencies"].loc[0, "margin"] = -1793
+
+
 def lost_seat(f):
     s = f["seats"]
     i = int(np.flatnonzero(s["general"].to_numpy() > 0)[0])
@@ -87,6 +95,8 @@ CASES = [
     (two_winners, "candidates elected, not one"),
     (no_winner, "0 candidates elected"),
     (wrong_winner, "winner is not the elected"),
+    (uncounted_votes, "votes are not the"),
+    (winner_behind, "1,793 votes behind a rival"),
     (lost_seat, "general seats won, not 3"),
     (bad_total, "do not add up"),
     (oversized_house, "more than the 6"),

@@ -383,6 +383,33 @@ CASES = [
         both(cell(CANDS, 5, "party", "OTH"), cell(CANDS, 6, "party", "OTH")),
         ((CONS, "row 3, column id", "T-2"),),
     ),
+    # Withdrawals: a seat left with no one to elect (the run stored a winner with no votes).
+    Case(
+        "boycotts-empty-a-seat",
+        toml_append('[mechanisms.alliances]\nenabled = true\nboycotts = ["RED", "BLUE"]'),
+        ((TOML, "mechanisms.alliances", "T-2"),),
+    ),
+    Case(
+        "mutual-stand-downs-empty-a-seat",
+        toml_append(
+            "[mechanisms.alliances]\nenabled = true\nstand_downs = ["
+            '{party = "RED", ally = "BLUE", seats = ["T-2"]}, '
+            '{party = "BLUE", ally = "RED", seats = ["T-2"]}]'
+        ),
+        ((TOML, "mechanisms.alliances", "T-2"),),
+    ),
+    Case(
+        "alliance-names-nothing",
+        toml_append(
+            '[mechanisms.alliances]\nboycotts = ["REDD"]\n'
+            'stand_downs = [{party = "RED", ally = "BLU", seats = ["T-9"]}]'
+        ),
+        (
+            (TOML, "mechanisms.alliances.boycotts.0", "REDD"),
+            (TOML, "mechanisms.alliances.stand_downs.0.ally", "BLU"),
+            (TOML, "mechanisms.alliances.stand_downs.0.seats.0", "T-9"),
+        ),
+    ),
     Case(
         "constituency-without-candidates",
         drop_rows(CANDS, "T-2"),

@@ -32,8 +32,9 @@ def check_run(frames: Mapping[str, pd.DataFrame], run: int, house: int | None = 
     """Raise :class:`ImpossibleResult` unless a run's tables are possible.
 
     Votes and ballots are finite and non-negative; a seat's ballots are at most its roll plus
-    the ballots recorded as stuffed there; each seat has one winner, who is its elected
-    candidate; the party seat totals add up, and to at most ``house`` seats if given.
+    the ballots recorded as stuffed there, and its candidates' votes are its valid ballots;
+    each seat has one winner, who is its elected candidate, with the most votes (a tie drawn
+    by lot among equals); the party seat totals add up, and to at most ``house`` seats if given.
 
     Args:
         frames: The run's tables (see :mod:`votebank.results.frames`).
@@ -64,6 +65,16 @@ def check_run(frames: Mapping[str, pd.DataFrame], run: int, house: int | None = 
             f"{cons['ballots'].iat[i]:,} ballots exceed the roll ({cons['registered'].iat[i]:,}) "
             f"plus the recorded stuffing ({int(limit.iat[i] - cons['registered'].iat[i]):,})",
         )
+    votes = cands.groupby("constituency_id", sort=False)["votes"].sum()
+    votes = votes.reindex(cons["constituency_id"]).fillna(0).to_numpy()
+    uncounted = votes != cons["valid"].to_numpy()
+    if uncounted.any():
+        i = np.flatnonzero(uncounted)[0]
+        _fail(
+            run,
+            cons["constituency_id"].iat[i],
+            f"the candidates' {int(votes[i]):,} votes are not the {cons['valid'].iat[i]:,} valid",
+        )
     elected = cands[cands["elected"]]
     per_seat = elected.groupby("constituency_id").size().reindex(cons["constituency_id"])
     wrong = per_seat.fillna(0).to_numpy() != 1
@@ -75,6 +86,12 @@ def check_run(frames: Mapping[str, pd.DataFrame], run: int, house: int | None = 
     if differs.any():
         seat = _first_bad(cons, differs, "constituency_id")
         _fail(run, seat, "the winner is not the elected candidate")
+    # The margin is over the best rival who could have won (an aggregate row cannot).
+    behind = cons["margin"].to_numpy() < 0
+    if behind.any():
+        i = np.flatnonzero(behind)[0]
+        why = f"elected {-cons['margin'].iat[i]:,} votes behind a rival who could have won"
+        _fail(run, cons["constituency_id"].iat[i], why)
     _check_seats(frames["seats"], run, len(cons), house)
 
 

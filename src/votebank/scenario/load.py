@@ -27,6 +27,7 @@ from votebank.scenario.tables import (
     read_table,
 )
 from votebank.scenario.variants import counterfactual_problems, uncertainty_problems, variant_spec
+from votebank.scenario.withdrawals import alliance_problems, emptied_seats
 
 
 @dataclass(frozen=True)
@@ -208,12 +209,17 @@ def scenario_problems(
         files = files or (spec.tables.constituencies, spec.tables.candidates)
         problems += cross_check(constituencies, candidates, parties, aggregates, files)
     problems += _name_checks(spec, shown, constituencies if readable and names_in_tables else None)
+    problems += alliance_problems(
+        spec, constituencies, candidates, shown, names_in_tables=names_in_tables
+    )
     if readable:
         problems += station_problems(spec, constituencies, shown)
-        # A counterfactual's electorate is built too: the same bound holds for it.
+        # A counterfactual's electorate and withdrawals are made too: the same checks hold.
         for i, cf in enumerate(spec.scenario.counterfactuals):
             with contextlib.suppress(KeyError, ValueError):  # reported by counterfactual_problems
-                found = station_problems(variant_spec(spec, cf), constituencies, shown)
+                variant = variant_spec(spec, cf)
+                found = station_problems(variant, constituencies, shown)
+                found += emptied_seats(variant, candidates, shown)
                 problems += [
                     dataclasses.replace(p, location=f"scenario.counterfactuals.{i}: {p.location}")
                     for p in found
