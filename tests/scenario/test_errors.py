@@ -383,6 +383,22 @@ CASES = [
         both(cell(CANDS, 5, "party", "OTH"), cell(CANDS, 6, "party", "OTH")),
         ((CONS, "row 3, column id", "T-2"),),
     ),
+    # A turnout the real voters cannot reach: ghosts on the roll never vote of themselves.
+    Case(
+        "turnout-beyond-the-real-voters",
+        both(toml_set("[electorate]", "ghost_share", "0.3"), cell(CONS, 3, "turnout", "0.9")),
+        ((CONS, "row 3 (seat T-2), column turnout", "0.9"),),
+    ),
+    Case(
+        "base-turnout-beyond-the-real-voters",
+        both(
+            toml_set("[electorate]", "ghost_share", "0.6"),
+            toml_set("[turnout]", "base", "0.5"),
+            cell(CONS, 2, "turnout", ""),
+        ),
+        ((TOML, "turnout.base", "0.5"),),
+        exactly=False,  # tiny's other seats' turnouts are over 0.4 too
+    ),
     # Withdrawals: a seat left with no one to elect (the run stored a winner with no votes).
     Case(
         "boycotts-empty-a-seat",

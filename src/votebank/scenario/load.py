@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from votebank.display import clean_strings
 from votebank.errors import InputError, Problem
-from votebank.scenario.bounds import station_problems
+from votebank.scenario.bounds import station_problems, turnout_problems
 from votebank.scenario.catalogue import SCENARIO_FILE, builtin_dir, builtin_names
 from votebank.scenario.files import MAX_DEPTH, depth, file_problem, resolve_inside
 from votebank.scenario.schema import Counterfactual, ScenarioSpec
@@ -214,11 +214,13 @@ def scenario_problems(
     )
     if readable:
         problems += station_problems(spec, constituencies, shown)
+        problems += turnout_problems(spec, constituencies, files[0], shown)
         # A counterfactual's electorate and withdrawals are made too: the same checks hold.
         for i, cf in enumerate(spec.scenario.counterfactuals):
             with contextlib.suppress(KeyError, ValueError):  # reported by counterfactual_problems
                 variant = variant_spec(spec, cf)
                 found = station_problems(variant, constituencies, shown)
+                found += turnout_problems(variant, constituencies, files[0], shown)
                 found += emptied_seats(variant, candidates, shown)
                 problems += [
                     dataclasses.replace(p, location=f"scenario.counterfactuals.{i}: {p.location}")
