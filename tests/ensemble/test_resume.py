@@ -11,8 +11,10 @@ import pytest
 
 import votebank as vb
 from tests.ensemble.test_ensemble import assert_same, stored
+from tests.hostile.helpers import assert_user_error, main, tiny_copy
 from votebank.ensemble.cluster import dask_client
 from votebank.ensemble.runner import EnsembleRequest, _in_process, run_ensemble
+from votebank.errors import StoreError
 from votebank.results.store import TABLES, ResultsStore
 from votebank.run.distributed import dask_map
 from votebank.run.many import Tables, keep_stations, many_runs
@@ -257,3 +259,115 @@ def test_tls_scheduler_with_certificate_files(reference, tmp_path):
         )
         eid = run_ensemble(request)
     assert_same(stored(path, eid), stored(*reference))
+
+
+# --resume that matches no stored ensemble: refused (exit 2), naming what the store holds that
+# could be resumed and why it does not match; nothing is run or stored. It used to start a new
+# ensemble from scratch without a word, leaving the interrupted one incomplete.
+
+
+def stopped(folder, out, seed: int, done: int = 3, asked: int = 8) -> str:
+    """An ensemble of the scenario in ``folder`` stopped at ``done`` of ``asked`` runs."""
+    path = out / "votebank.duckdb"
+    request = EnsembleRequest(vb.load_scenario(folder), done, seed=seed, store_path=path)
+    eid = run_ensemble(request)
+    asked_for(path, eid, asked)
+    return eid
+
+
+def asked_for(path, eid: str, runs: int) -> None:
+    with ResultsStore(path) as store:  # as a run killed at its stored runs leaves it
+        store.connection.execute(
+            "UPDATE ensembles SET runs_requested = ? WHERE ensemble_id = ?", [runs, eid]
+        )
+
+
+def held(path) -> tuple[list, int]:
+    with ResultsStore(path, read_only=True) as store:
+        rows = store.ensembles()[["ensemble_id", "seed_entropy", "runs_requested", "runs_done"]]
+        return rows.values.tolist(), int(store.query("SELECT count(*) AS n FROM runs")["n"][0])
+
+
+def test_resume_with_another_seed_is_refused_naming_the_stopped_ensemble(
+    tmp_path, monkeypatch, capsys
+):
+    folder, out = tiny_copy(tmp_path), tmp_path / "out"
+    eid = stopped(folder, out, seed=3)
+    before = held(out / "votebank.duckdb")
+    argv = ["run", str(folder), "--runs", "8", "--seed", "4", "--out", str(out), "--resume"]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, text, err, "votebank.duckdb", "with seed 4", "nothing was resumed")
+    assert_user_error(code, text, err, eid, "'tiny', seed 3, 3 of 8 runs", "--seed 3 resumes")
+    assert held(out / "votebank.duckdb") == before
+    argv[argv.index("4")] = "3"  # the right seed resumes it
+    code, _, _ = main(argv, monkeypatch, capsys)
+    assert code == 0
+    assert held(out / "votebank.duckdb")[0] == [[eid, "3", 8, 8]]
+
+
+def test_resume_without_seed_names_the_scenarios_seed(tmp_path, monkeypatch, capsys):
+    folder, out = tiny_copy(tmp_path), tmp_path / "out"
+    eid = stopped(folder, out, seed=3)  # tiny's own seed is 7
+    before = held(out / "votebank.duckdb")
+    argv = ["run", str(folder), "--runs", "8", "--out", str(out), "--resume"]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, text, err, "with seed 7 (the scenario's)", eid, "--seed 3 resumes")
+    assert held(out / "votebank.duckdb") == before
+
+
+def test_resume_of_an_edited_scenario_is_refused_naming_both_hashes(tmp_path, monkeypatch, capsys):
+    folder, out = tiny_copy(tmp_path), tmp_path / "out"
+    eid = stopped(folder, out, seed=3)
+    old = vb.load_scenario(folder).digest
+    csv = folder / "candidates.csv"
+    csv.write_text(csv.read_text().replace("Mian Sahib,RED,0.3,", "Mian Sahib,RED,0.4,", 1))
+    new = vb.load_scenario(folder).digest
+    assert new != old
+    before = held(out / "votebank.duckdb")
+    argv = ["run", str(folder), "--runs", "8", "--seed", "3", "--out", str(out), "--resume"]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, text, err, eid, "3 of 8 runs", "the scenario has changed since")
+    assert_user_error(code, text, err, f"its hash was {old[:12]}, now {new[:12]}")
+    assert "another seed" not in err
+    assert held(out / "votebank.duckdb") == before
+
+
+def test_resume_of_an_empty_or_missing_store_has_nothing_to_resume(tmp_path, monkeypatch, capsys):
+    folder, out = tiny_copy(tmp_path), tmp_path / "out"
+    argv = ["run", str(folder), "--runs", "4", "--out", str(out), "--resume"]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, text, err, "nothing to resume", "votebank.duckdb", "does not exist")
+    assert not out.exists()
+    ResultsStore(out / "votebank.duckdb").open().close()  # a store with no ensemble in it
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, text, err, "nothing to resume", "holds no ensemble")
+    assert held(out / "votebank.duckdb") == ([], 0)
+
+
+def test_resume_without_a_seed_picks_the_one_incomplete_ensemble(tmp_path):
+    path = tmp_path / "votebank.duckdb"
+    eids = [run_ensemble(EnsembleRequest(unseeded(), 3, seed=s, store_path=path)) for s in (11, 12)]
+    with ResultsStore(path, read_only=True) as store:
+        latest = store.ensembles()["ensemble_id"].iloc[-1]
+    stopped_eid = next(e for e in eids if e != latest)  # not simply the latest one
+    asked_for(path, stopped_eid, 5)
+    request = EnsembleRequest(unseeded(), 5, store_path=path, resume=True)
+    assert run_ensemble(request) == stopped_eid
+    rows = {e: done for e, _, _, done in held(path)[0]}
+    assert rows == {stopped_eid: 5, latest: 3}
+
+
+@pytest.mark.parametrize("incomplete", [0, 2])
+def test_resume_without_a_seed_among_several_ensembles_asks_which(incomplete, tmp_path):
+    path = tmp_path / "votebank.duckdb"
+    eids = [run_ensemble(EnsembleRequest(unseeded(), 3, seed=s, store_path=path)) for s in (11, 12)]
+    for eid in eids[:incomplete]:
+        asked_for(path, eid, 5)
+    before = held(path)
+    with pytest.raises(StoreError) as info:
+        run_ensemble(EnsembleRequest(unseeded(), 5, store_path=path, resume=True))
+    text = str(info.value)
+    for part in ("2 ensembles of this scenario", "add --seed", *eids, "--seed 11 resumes it"):
+        assert part in text, text
+    assert "--seed 12 resumes it" in text, text
+    assert held(path) == before

@@ -7,8 +7,8 @@ Each run is checked and converted to Arrow where it was made (on its worker), an
 finish are written in batches, one transaction per batch (every ``BATCH_SECONDS``, and before
 any error is raised), so storing keeps up with the engine; a run is stored whole or not at all,
 and a killed ensemble loses at most the last batch. With ``resume`` only the missing runs are
-computed. At most a few runs per worker are in flight, so memory stays bounded however many
-runs are asked for.
+computed (a ``resume`` that finds no ensemble of this scenario and seed is refused). At most a
+few runs per worker are in flight, so memory stays bounded however many runs are asked for.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from votebank.ensemble.resume import asked_seed, resumed_entropy
 from votebank.ensemble.security import TlsFiles
 from votebank.errors import StoreError
 from votebank.results.invariants import check_run, house_size
@@ -86,16 +87,10 @@ class EnsembleRequest:
 
 def resolve_entropy(request: EnsembleRequest, store: ResultsStore) -> int:
     """The ensemble's seed: given, the scenario's, the one being resumed, or fresh entropy."""
-    if request.seed is not None:
-        return request.seed
-    if request.scenario.spec.scenario.seed is not None:
-        return request.scenario.spec.scenario.seed
     if request.resume:
-        found = store.ensembles()
-        found = found[found["scenario_hash"] == request.scenario.digest]
-        if len(found):
-            return int(found.iloc[-1]["seed_entropy"])
-    return fresh_entropy()
+        return resumed_entropy(request, store)
+    seed = asked_seed(request)
+    return fresh_entropy() if seed is None else seed
 
 
 def run_ensemble(
@@ -111,11 +106,20 @@ def run_ensemble(
         The ensemble id.
 
     Raises:
-        StoreError: If the ensemble already has runs and ``resume`` was not asked for.
+        StoreError: If the ensemble already has runs and ``resume`` was not asked for, or if
+            ``resume`` was asked for and the store holds no ensemble of this scenario and seed
+            (see :func:`resumed_entropy`).
     """
+    entropy = None
+    if request.resume:  # refused before a cluster starts or the store is written to
+        if not request.store_path.exists():
+            raise StoreError(f"--resume: nothing to resume: {request.store_path} does not exist")
+        with ResultsStore(request.store_path, read_only=True) as held:
+            entropy = resumed_entropy(request, held)
     # Connect to the cluster first: a bad --scheduler must leave nothing in the store.
     with _cluster(request) as client, ResultsStore(request.store_path) as store:
-        entropy = resolve_entropy(request, store)
+        if entropy is None:
+            entropy = resolve_entropy(request, store)
         eid = store.begin_ensemble(
             scenario_name=request.scenario.name,
             scenario_hash=request.scenario.digest,

@@ -1,0 +1,109 @@
+"""Which stored ensemble a ``--resume`` completes, and why none does.
+
+A resume that matches nothing must not quietly start a new ensemble (the interrupted one would
+stay incomplete): the refusal names what the store holds and why each differs. ``request``
+is the runner's ``EnsembleRequest`` (its seed and scenario are read).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from votebank.errors import StoreError
+from votebank.results.store import ResultsStore, ensemble_id_for
+
+
+def asked_seed(request) -> int | None:
+    """--seed, else the scenario's seed, else None."""
+    if request.seed is not None:
+        return request.seed
+    return request.scenario.spec.scenario.seed
+
+
+def resumed_entropy(request, store: ResultsStore) -> int:
+    """The seed of the stored ensemble that ``--resume`` completes.
+
+    With a seed (``--seed`` or the scenario's) it is the ensemble of this scenario (same hash)
+    and seed; without, the only ensemble of this scenario, or else its only incomplete one.
+
+    Raises:
+        StoreError: If the store holds no such ensemble (another seed, a scenario changed since
+            it was run, or nothing at all), or, without a seed, several; the message names what
+            the store holds that could be resumed, and why each does not match.
+    """
+    held = store.ensembles()
+    if held.empty:
+        raise StoreError(f"--resume: nothing to resume: {store.path} holds no ensemble")
+    digest = request.scenario.digest
+    seed = asked_seed(request)
+    if seed is not None:
+        if ensemble_id_for(digest, seed) in set(held["ensemble_id"]):
+            return seed
+        wanted = f" with seed {seed}" + ("" if request.seed is not None else " (the scenario's)")
+        raise _no_match(request, store.path, held, wanted)
+    ours = held[
+        (held["scenario_hash"] == digest)
+        & (held["ensemble_id"] == [ensemble_id_for(digest, s) for s in held["seed_entropy"]])
+    ]
+    if len(ours) > 1:  # the interrupted one, if only one is
+        ours = ours[ours["runs_done"] < ours["runs_requested"]]
+        if len(ours) != 1:
+            mine = held[held["scenario_hash"] == digest]
+            raise StoreError(
+                f"--resume: {store.path} holds {len(mine)} ensembles of this scenario, "
+                f"{len(ours) or 'none'} of them incomplete; add --seed to say which to resume:\n"
+                + _listing(request, mine)
+            )
+    if len(ours) == 1:
+        return int(ours.iloc[0]["seed_entropy"])
+    raise _no_match(request, store.path, held, "")
+
+
+def _no_match(request, path: Path, held, seed: str) -> StoreError:
+    """The refusal of a ``--resume`` that matches no stored ensemble, naming what is stored."""
+    open_ = held[held["runs_done"] < held["runs_requested"]]
+    shown = open_ if len(open_) else held
+    kind = "Its incomplete ensembles" if len(open_) else "None is incomplete; its ensembles"
+    sc = request.scenario
+    return StoreError(
+        f"--resume: {path} holds no ensemble of scenario {sc.name!r} (hash {_short(sc.digest)})"
+        f"{seed}, so nothing was resumed or run. {kind}:\n"
+        + _listing(request, shown)
+        + "\nResume one with the scenario as it was run and its --seed, or drop --resume "
+        "(or use another --out) to start a new ensemble"
+    )
+
+
+def _listing(request, rows, most: int = 5) -> str:
+    """One line per stored ensemble (the latest ``most``): what it is, and why it differs."""
+    lines = []
+    for _, row in rows.tail(most).iloc[::-1].iterrows():
+        done, asked = int(row["runs_done"]), int(row["runs_requested"])
+        lines.append(
+            f"  - ensemble {row['ensemble_id']}: scenario {row['scenario_name']!r}, seed "
+            f"{row['seed_entropy']}, {done:,} of {asked:,} runs done: {_why(request, row)}"
+        )
+    if len(rows) > most:
+        lines.append(f"  - and {len(rows) - most:,} older")
+    return "\n".join(lines)
+
+
+def _why(request, row) -> str:
+    """Why a stored ensemble is not the one this --resume asks for."""
+    seed = asked_seed(request)
+    other_seed = seed is not None and str(row["seed_entropy"]) != str(seed)
+    if row["scenario_hash"] == request.scenario.digest:
+        if other_seed:
+            return f"another seed (--seed {row['seed_entropy']} resumes it)"
+        return f"--seed {row['seed_entropy']} resumes it"
+    if row["scenario_name"] != request.scenario.name:
+        return "another scenario"
+    why = (
+        f"the scenario has changed since it was run (its hash was "
+        f"{_short(row['scenario_hash'])}, now {_short(request.scenario.digest)})"
+    )
+    return why + (" and another seed" if other_seed else "")
+
+
+def _short(digest: str) -> str:
+    return str(digest)[:12]
