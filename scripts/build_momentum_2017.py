@@ -20,6 +20,7 @@ hand and appended to the scenario's ``scenario.toml`` as its ``[organisations]``
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -146,4 +147,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    # No options: --help prints this docstring rather than building (and writing).
+    argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args()
     sys.exit(main())

@@ -12,6 +12,7 @@ Run from the repository root: ``python scripts/build_na184_2008.py``.
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pandas as pd
@@ -212,4 +213,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    # No options: --help prints this docstring rather than building (and writing).
+    argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args()
     main()

@@ -25,6 +25,7 @@ under ``src/votebank/scenarios/`` with :func:`votebank.uk.importer.build_uk_scen
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -186,4 +187,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    # No options: --help prints this docstring rather than building (and writing).
+    argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args()
     sys.exit(main())

@@ -8,6 +8,7 @@ projections themselves, no ensemble.
 
 from __future__ import annotations
 
+import argparse
 from types import SimpleNamespace
 
 import numpy as np
@@ -53,4 +54,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    # No options: --help prints this docstring rather than building (and writing).
+    argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args()
     main()

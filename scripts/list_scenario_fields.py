@@ -7,6 +7,7 @@ The output is the raw material of ``docs/scenario-format.md``: paste it, then wr
 
 from __future__ import annotations
 
+import argparse
 import re
 import types
 from typing import Literal, Union, get_args, get_origin
@@ -168,4 +169,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    # No options: --help prints this docstring rather than building (and writing).
+    argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args()
     main()

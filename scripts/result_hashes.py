@@ -6,8 +6,8 @@ checkouts to check that a change leaves results bit-identical (e.g. a new mechan
 
 from __future__ import annotations
 
+import argparse
 import hashlib
-import sys
 
 import numpy as np
 
@@ -15,7 +15,9 @@ import votebank as vb
 from votebank.scenario.catalogue import builtin_names
 
 if __name__ == "__main__":
-    for name in sys.argv[1:] or builtin_names():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("scenarios", nargs="*", help="built-in names (default: all)")
+    for name in parser.parse_args().scenarios or builtin_names():
         model = vb.Model.of(vb.load_scenario(name), None)
         digest = hashlib.sha256()
         for run in range(2):
