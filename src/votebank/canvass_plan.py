@@ -366,7 +366,7 @@ def plan_canvass_command(
         Path("votebank-out")
     ),
 ) -> None:
-    """Plan where a party's volunteer-hours win the most seats; store it as ``canvass_plan``.
+    """Plan where a party's volunteer-hours win the most seats; store it as canvass_plan.
 
     A budget may need at most 10,000 chunks of --step hours. Bad options are reported together.
     """

@@ -21,3 +21,11 @@ def test_clean_only_study_tables_keep_their_columns():
     assert {"test", "level", "fpr", "tpr"} <= set(roc.columns)
     assert {"test", "level", "auc"} <= set(auc.columns)
     assert roc[roc["test"] == "integers"].empty
+
+
+def test_a_study_takes_a_scenario_by_name_as_the_other_entries_do():
+    # It raised AttributeError: 'str' object has no attribute 'with_spec'.
+    result = power.forensics_power("tiny", levels=["none"], runs_per_level=2, bootstrap=0)
+    assert result.scenario == "tiny"
+    assert len(result.records) == 2  # two clean elections scored
+    assert result.settings["seats"] == 3

@@ -56,7 +56,7 @@ from votebank.run.frames import run_frames
 from votebank.run.many import many_runs
 from votebank.run.model import Model
 from votebank.run.outcome import Outcome
-from votebank.scenario.load import Scenario
+from votebank.scenario.load import Scenario, load_scenario
 from votebank.scenario.overrides import with_overrides
 
 if TYPE_CHECKING:
@@ -230,7 +230,7 @@ def subset_seats(scenario: Scenario, seats: int) -> Scenario:
 
 
 def forensics_power(
-    scenario: Scenario,
+    scenario: Scenario | str,
     *,
     levels: str | Sequence[float | str] = DEFAULT_LEVELS,
     runs_per_level: int = 20,
@@ -247,7 +247,8 @@ def forensics_power(
     """Run the scenario at each stuffing level and score every forensic test against the truth.
 
     Args:
-        scenario: The scenario (use :func:`subset_seats` for a quick study).
+        scenario: The scenario, or a built-in name, folder or TOML file (use
+            :func:`subset_seats` for a quick study).
         levels: Target shares of stations stuffed (see :func:`parse_levels`); "none" is added.
         runs_per_level: Simulated elections per level (run indices 0..runs-1 at every level).
         seed: Ensemble seed of every level (common random numbers) and root of analysis seeds.
@@ -271,6 +272,8 @@ def forensics_power(
         InputError: If a level asks for more stuffed stations than there are armed ones.
     """
     start = time.perf_counter()
+    if isinstance(scenario, str):  # a name, as the other entries take
+        scenario = load_scenario(scenario)
     targets = parse_levels(levels)
     if runs_per_level < 2:
         raise InputError([Problem("--runs", "", str(runs_per_level), "need at least 2 runs")])

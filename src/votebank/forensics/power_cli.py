@@ -46,7 +46,8 @@ def forensics_power_command(
     levels: str = typer.Option(
         DEFAULT_LEVELS,
         "--levels",
-        help="Target shares of stations stuffed: none, shares (0.05) or percents (5%), max.",
+        help="Target shares of stations stuffed (of seats shifted, with --fraud compilation: "
+        f"default {DEFAULT_COMPILATION_LEVELS}): none, shares (0.05) or percents (5%), max.",
     ),
     runs: int = typer.Option(
         20, "--runs", min=2, max=1_000_000, help="Simulated elections per level."

@@ -51,7 +51,7 @@ def _cell(value, fmt: str | None) -> str:
 
 def organisations_command(
     scenario: Annotated[
-        str, typer.Argument(help="Built-in name, folder or TOML file (with [organisations]).")
+        str, typer.Argument(help="Built-in name, folder or TOML file (with \\[organisations]).")
     ] = "momentum-2017",
     runs: Annotated[
         int,

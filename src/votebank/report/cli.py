@@ -28,9 +28,8 @@ def report_command(
 ) -> None:
     """Write a self-contained HTML report of a stored ensemble and print its path.
 
-    It also shows forensics.json and validation.json found in OUT (or OUT/forensics/,
-    OUT/validation/). Problems (no store, no such ensemble, an unwritable file) are raised
-    as VotebankError with a message for the user.
+    It also shows forensics.json, validation.json and backtest.json found in OUT (or in
+    OUT/forensics/, OUT/validation/, OUT/backtest/).
     """
     from votebank.report.build import build_report
     from votebank.report.render import write_report

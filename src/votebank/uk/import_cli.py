@@ -206,7 +206,7 @@ def import_uk_command(
         Path | None, typer.Option("--polls-file", help="Polls CSV (default: beside --results).")
     ] = None,
 ) -> None:
-    """Build a scenario folder from UK results files (``votebank import-uk``)."""
+    """Build a scenario folder from UK results files."""
     from rich.console import Console
     from rich.markup import escape
 
