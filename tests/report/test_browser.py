@@ -160,6 +160,22 @@ def test_hostile_names_show_as_text(session: dict) -> None:
     assert session["errors"] == []
 
 
+def test_a_long_word_breaks_inside_the_table(session: dict, tmp_path: Path) -> None:
+    data = build_report(run_tiny(tmp_path, runs=2))
+    seat = data["constituencies"][0]
+    seat["name"] = "W" * 150  # one word, as a seat and a candidate name
+    seat["candidates"][0]["name"] = "V" * 150
+    path = write_report(data, tmp_path / "report.html")
+    page = session["page"].context.browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(path.as_uri(), wait_until="load")
+    # Every column stays inside the table's box: nothing to scroll sideways to.
+    width, box = page.locator("#seat-table").evaluate(
+        "t => [t.parentElement.scrollWidth, t.parentElement.clientWidth]"
+    )
+    assert width <= box
+    page.close()
+
+
 def test_screenshot(session: dict) -> None:
     page = session["page"]
     ARTIFACTS.mkdir(exist_ok=True)

@@ -15,9 +15,12 @@ from tests.report import IMG, PAYLOADS, SCRIPT, hostile_tiny, run_tiny, syntheti
 from votebank.errors import VotebankError
 from votebank.report import build_report, render_html, write_report
 from votebank.report import render as render_mod
+from votebank.report.charts import seats_fmt
 from votebank.report.cli import report_command
 from votebank.report.render import json_for_script
+from votebank.results.store import ResultsStore
 
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "report.md"
 SECTIONS = (
     "overview",
     "house",
@@ -169,6 +172,35 @@ def test_figures_match_the_store(tiny: tuple[Path, dict, str]) -> None:
     assert sum(data["turnout"]["national"]["hist"]["counts"]) == 20
 
 
+def test_actual_seats_are_compared_with_seats_at_the_poll(tiny: tuple[Path, dict, str]) -> None:
+    store, data, html = tiny
+    with ResultsStore(store, read_only=True) as db:
+        won = db.query(
+            "SELECT winner_party AS party, count(*) / $runs AS seats FROM constituencies"
+            " WHERE ensemble_id = $e GROUP BY winner_party",
+            {"e": data["ensemble"]["id"], "runs": data["ensemble"]["runs"]},
+        ).set_index("party")["seats"]
+    rows = {r["party"]: r for r in data["house"]["parties"]}
+    # The tiny runs move seats after polling day (by-elections), so the two counts differ.
+    assert any(r["at_poll_mean"] != r["general_mean"] for r in rows.values())
+    for party, r in rows.items():
+        assert r["at_poll_mean"] == pytest.approx(won.get(party, 0.0))
+        assert r["at_poll_q05"] <= r["at_poll_mean"] <= r["at_poll_q95"]
+    chart = re.search(r'<svg class="chart" id="chart-actual".*?</svg>', html, re.S).group(0)
+    assert "General seats at the poll" in chart
+    for party in ("RED", "BLUE"):
+        simulated = f">{seats_fmt(rows[party]['at_poll_mean'])} simulated<"
+        assert simulated in chart, party
+        assert f">{rows[party]['actual']} actual<" in chart, party
+    house = re.search(r'<section id="house".*?</section>', html, re.S).group(0)
+    head = re.findall(r'<th scope="col">([^<]*)</th>', house)
+    assert head[2:5] == [
+        "General at poll (5–95%)",
+        "Actual at poll",
+        "General after joins (5–95%)",
+    ]
+
+
 def test_no_external_resources(tiny: tuple[Path, dict, str]) -> None:
     _, _, html = tiny
     assert "http://" not in html
@@ -245,6 +277,44 @@ def test_extras_found_next_to_the_store(tmp_path: Path) -> None:
     assert 'id="validation"' in html
     assert 'id="forensics"' not in html
     assert "0.93" in html
+
+
+def test_extra_fields_of_any_shape_are_shown(tmp_path: Path) -> None:
+    store = synthetic_store(tmp_path, 2)
+    shapes = (
+        ["flag one", "flag two"],
+        {"klimek": "flag one", "n": 2},
+        [{"test": "klimek"}, "flag one"],
+    )
+    for value in shapes:
+        # Only a list of objects is drawn as a table; any other value is listed by name.
+        extra = {"headline": "h", "flags": value, "rows": value, "k": 1}
+        html = render_html(build_report(store, extras={"forensics": extra}))
+        section = re.search(r'<section id="forensics".*?</section>', html, re.S).group(0)
+        for field in ("flags", "rows", "k"):
+            assert f"<dt>{field}</dt>" in section, (value, field)
+        assert section.count("flag one") == 2, value
+    html = render_html(build_report(store, extras={"validation": {"headline": 3, "flags": []}}))
+    section = re.search(r'<section id="validation".*?</section>', html, re.S).group(0)
+    assert "<dt>headline</dt><dd>3</dd>" in section  # not a string: not the lead, still shown
+    assert "<dt>flags</dt><dd>none</dd>" in section
+
+
+def test_sections_come_in_the_order_of_the_docs(tmp_path: Path) -> None:
+    table = DOCS.read_text(encoding="utf-8").split("| section | content |\n", 1)[1]
+    titles = {title: key for key, title in render_mod.SECTIONS}
+    documented = [
+        titles[name.strip()]
+        for line in table.split("\n\n", 1)[0].splitlines()[1:]  # after the |---| line
+        for name in line.split("|")[1].split(",")
+        if name.strip() in titles  # the header and the seat page are no sections
+    ]
+    assert documented[-2:] == ["backtest", "scenario"]
+    extras = {name: {"headline": name} for name in ("backtest", "validation", "forensics")}
+    html = render_html(build_report(synthetic_store(tmp_path, 2), extras=extras))
+    shown = re.findall(r'<section id="([^"]+)"', html)
+    assert len(shown) > 10
+    assert shown == [key for key in documented if key in shown]
 
 
 def test_unreadable_extra_is_a_clear_error(tmp_path: Path) -> None:

@@ -14,8 +14,11 @@ from tests.report import synthetic_store
 from votebank.report import build_report, render_html
 from votebank.report.colours import CONVENTION, OKABE_ITO, party_colour, text_on
 from votebank.report.layout import DOT, HEX, seat_layout
+from votebank.report.seatdata import leader_first
 from votebank.report.seatmap import hemicycle, largest_remainder, mix
 from votebank.results.deciding import write_deciding
+from votebank.results.store import ResultsStore
+from votebank.results.summary import closest_seats
 
 
 def _min_distance(cells: dict) -> float:
@@ -108,6 +111,60 @@ def test_hemicycle_has_one_mark_per_seat_general_and_reserved() -> None:
     assert 'fill-opacity="1"' not in svg
 
 
+def _attr(tag: str, name: str) -> float:
+    return float(re.search(rf'\b{name}="([-\d.]+)"', tag).group(1))
+
+
+def _house_svg(n: int, reserved: int) -> str:
+    """A house of ``n`` constituencies and ``reserved`` women's seats, two parties."""
+    seats = [
+        {"id": f"S-{i}", "name": f"Seat {i}", "winner": "AB"[i % 2], "p_winner": 0.8}
+        for i in range(n)
+    ]
+    parties = [
+        {"party": p, "total_mean": (n + reserved) / 2, "women_mean": reserved / 2} for p in "AB"
+    ]
+    house = {"majority": (n + reserved) // 2 + 1, "parties": parties}
+    return hemicycle(seats, house, lambda p: "#112233", lambda p: p)
+
+
+@pytest.mark.parametrize(
+    ("n", "reserved"),
+    [(1, 0), (2, 0), (3, 0), (5, 0), (6, 0), (12, 0), (50, 0), (268, 70), (338, 0), (650, 0)],
+)
+def test_hemicycle_marks_fit_the_drawing_and_never_overlap(n: int, reserved: int) -> None:
+    svg = _house_svg(n, reserved)
+    width, height = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    # Every mark as its enclosing circle: centre and radius (a square's half diagonal).
+    marks = [
+        (_attr(t, "cx"), _attr(t, "cy"), _attr(t, "r")) for t in re.findall("<circle[^>]*", svg)
+    ]
+    for t in re.findall("<rect[^>]*", svg):
+        half = _attr(t, "width") / 2
+        marks.append((_attr(t, "x") + half, _attr(t, "y") + half, half * np.sqrt(2)))
+    assert len(marks) == n + reserved
+    x, y, r = np.array(marks).T
+    eps = 0.15  # coordinates are written to 0.1
+    assert (x - r).min() >= -eps
+    assert (x + r).max() <= width + eps
+    assert (y - r).min() >= -eps
+    assert (y + r).max() <= height + eps
+    d = np.hypot(x[:, None] - x[None], y[:, None] - y[None]) - (r[:, None] + r[None])
+    np.fill_diagonal(d, np.inf)
+    assert d.min() > -eps, "two marks overlap"
+    # The majority line (1.5 wide) passes between the marks.
+    line = re.search("<line[^>]*", svg).group(0)
+    lx, top, bottom = _attr(line, "x1"), _attr(line, "y1"), _attr(line, "y2")
+    assert _attr(line, "x2") == lx
+    near_y = np.clip(y, top, bottom)
+    assert (np.hypot(x - lx, y - near_y) - r).min() > 0.75 - eps, "a mark covers the line"
+    # The drawing is as tall as its content: no blank band above or below.
+    assert min((y - r).min(), top) <= 10
+    assert max((y + r).max(), bottom) >= height - 10
+    total = n + reserved
+    assert f", {total:,} seat{'' if total == 1 else 's'}, coloured" in svg
+
+
 def test_probability_fill_is_paler_for_less_certain_seats() -> None:
     def lightness(c: str) -> int:
         return sum(int(c[i : i + 2], 16) for i in (1, 3, 5))
@@ -134,6 +191,46 @@ def test_map_section_and_seat_page_in_the_report(tmp_path: Path) -> None:
         for c in s["candidates"]:
             assert c["share_q05"] <= c["share"] + 1e-4
             assert c["share"] <= c["share_q95"] + 1e-4
+
+
+def test_tied_seats_name_one_leader_everywhere(tmp_path: Path) -> None:
+    # Two synthetic runs: a seat won once by each of two parties is a tie.
+    store = synthetic_store(tmp_path, 2)
+    data = build_report(store)
+    with ResultsStore(store, read_only=True) as db:
+        summary = closest_seats(db, data["ensemble"]["id"], n=100).set_index("constituency_id")
+    ties = [s for s in data["constituencies"] if s["p_winner"] == 0.5]
+    assert ties
+    html = render_html(data)
+    for s in data["constituencies"]:
+        leader = summary.at[s["id"], "leader_party"]  # `votebank summary`'s leader
+        assert s["winner"] == leader, s["id"]
+        # The seat page lists the candidates in this order; the table's leader is the first.
+        first, second = s["candidates"][:2]
+        assert first["party"] == leader, s["id"]
+        if summary.at[s["id"], "p_challenger"] > 0:
+            assert second["party"] == summary.at[s["id"], "challenger_party"], s["id"]
+        row = re.search(
+            rf'<tr data-search="[^"]*"><td[^>]*><button[^>]*data-open="{s["id"]}".*?</tr>', html
+        )
+        sort_keys = re.findall(r'<td data-sort="([^"]*)"', row.group(0))
+        assert sort_keys[3] == first["name"], s["id"]  # the Leader column
+        tips = re.findall(rf'data-seat="{s["id"]}"[^>]*><title>([^<]*)</title>', html)
+        assert len(tips) == 2, s["id"]  # the hemicycle and the map
+        assert all(f": {leader} wins in" in t for t in tips), s["id"]
+
+
+def test_the_leader_is_the_top_candidate_of_the_likeliest_party() -> None:
+    # Two independents share 60 % of the wins; the PPP candidate alone wins 40 %.
+    cands = [
+        {"name": "Pir", "party": "PPP", "p_win": 0.4},
+        {"name": "Rana", "party": "IND", "p_win": 0.3},
+        {"name": "Malik", "party": "IND", "p_win": 0.3},
+        {"name": "Khan", "party": "ANP", "p_win": 0.0},
+    ]
+    order = [c["name"] for c in leader_first(cands, "IND")]
+    assert order == ["Rana", "Pir", "Malik", "Khan"]
+    assert [c["name"] for c in leader_first(cands, "PPP")] == ["Pir", "Rana", "Malik", "Khan"]
 
 
 def test_stored_deciding_routes_reach_the_report(tmp_path: Path) -> None:

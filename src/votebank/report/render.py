@@ -27,11 +27,11 @@ from votebank.report.charts import Bar, Segment, esc, num, pct, seats_fmt, seats
 
 ROUTE_LABELS = {r.name: r.label for r in ROUTE_INFO}
 ROUTE_FILLS = {r.name: (r.colour, r.pattern) for r in ROUTE_INFO}
-SECTIONS = (
+SECTIONS = (  # in the order of docs/report.md's table
     ("house", "The house"),
     ("map", "Seat map"),
-    ("constituencies", "Constituencies"),
     ("deciding", "What decides the seats"),
+    ("constituencies", "Constituencies"),
     ("provenance", "How seats were won"),
     ("backgrounds", "Winners by background"),
     ("turnout", "Turnout"),
@@ -41,6 +41,7 @@ SECTIONS = (
     ("counterfactuals", "Counterfactual comparisons"),
     ("forensics", "Forensics"),
     ("validation", "Validation"),
+    ("backtest", "Backtest"),
     ("scenario", "Scenario and provenance"),
 )
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -263,7 +264,11 @@ def _house(data: dict, parties: _Parties) -> str:
     h = data["house"]
     rows = h["parties"]
     runs = data["ensemble"]["runs"]
-    shown = [r for r in rows if r["total_mean"] > 0 or r.get("actual") or r.get("p_largest")]
+    shown = [
+        r
+        for r in rows
+        if r["total_mean"] > 0 or r.get("at_poll_mean") or r.get("actual") or r.get("p_largest")
+    ]
     maj = h["majority"]
     maj_text = f"majority {maj}" + ("" if h["majority_given"] else " (half + 1)")
     top = max(rows, key=lambda r: r.get("p_largest", 0.0), default=None)
@@ -328,46 +333,17 @@ def _house(data: dict, parties: _Parties) -> str:
         ),
     ]
     if h.get("actual_total"):
-        paired = [
-            Bar(
-                r["party"],
-                r["general_mean"],
-                r["general_q05"],
-                r["general_q95"],
-                parties.colour(r["party"]),
-                text=f"{seats_fmt(r['general_mean'])} simulated",
-                tip=f"{parties.name(r['party'])}: simulated {seats_fmt(r['general_mean'])} "
-                f"general seats (5–95% {seats_fmt(r['general_q05'])}–"
-                f"{seats_fmt(r['general_q95'])}), actual {r.get('actual') or 0}",
-                second=float(r.get("actual") or 0),
-            )
-            for r in shown
-            if r["general_mean"] > 0 or r.get("actual")
-        ]
-        figs.append(
-            _figure(
-                charts.interval_bars(
-                    "chart-actual",
-                    paired,
-                    title="General seats: simulated against the actual result",
-                    desc="For each party, the simulated mean general seats with the 5–95% "
-                    "interval, and beside it the seats it actually won.",
-                    first_label="simulated mean (5–95%)",
-                    second_label="actual result",
-                ),
-                f"General seats: simulated (solid) against actual (hatched), "
-                f"{h['actual_total']} general seats in the actual result.",
-            )
-        )
+        figs.append(_actual_figure(shown, h["actual_total"], parties))
     table = _table(
         [
             "Party",
             "Name",
-            "General seats (5–95%)",
+            "General at poll (5–95%)",
+            "Actual at poll",
+            "General after joins (5–95%)",
             "Women",
             "Non-Muslim",
             "Total seats (5–95%)",
-            "Actual general",
             "P(majority)",
             "P(largest)",
         ],
@@ -375,11 +351,15 @@ def _house(data: dict, parties: _Parties) -> str:
             [
                 parties.tag(r["party"]),
                 esc(parties.name(r["party"])),
+                _interval(
+                    r.get("at_poll_mean", 0), r.get("at_poll_q05", 0), r.get("at_poll_q95", 0)
+                ),
+                # A party missing from a given actual result won none; no result: a dash.
+                esc(r.get("actual") or 0) if h.get("actual_total") else "–",
                 _interval(r["general_mean"], r.get("general_q05", 0), r.get("general_q95", 0)),
                 esc(seats_fmt(r.get("women_mean", 0.0))),
                 esc(seats_fmt(r.get("non_muslim_mean", 0.0))),
                 _interval(r["total_mean"], r.get("total_q05", 0), r.get("total_q95", 0)),
-                esc(r["actual"]) if r.get("actual") is not None else "–",
                 esc(pct(r.get("p_majority", 0.0), 1)),
                 esc(pct(r.get("p_largest", 0.0), 1)),
             ]
@@ -395,7 +375,45 @@ def _house(data: dict, parties: _Parties) -> str:
         "house",
         "The house",
         _stats(stats) + '<div class="figs">' + "".join(figs) + "</div>" + table,
-        "Seats by party across the runs. P(largest) shares ties between the tied parties.",
+        "Seats by party across the runs. General seats at the poll are the constituencies won "
+        "on polling day, as the actual result counts them; after joins, once independents have "
+        "joined parties and by-elections are held. P(largest) shares ties between the tied "
+        "parties.",
+    )
+
+
+def _actual_figure(shown: list[dict], actual_total: int, parties: _Parties) -> str:
+    """Polling day's general seats, simulated against the actual result (the same count)."""
+    paired = [
+        Bar(
+            r["party"],
+            r.get("at_poll_mean", 0.0),
+            r.get("at_poll_q05", 0.0),
+            r.get("at_poll_q95", 0.0),
+            parties.colour(r["party"]),
+            text=f"{seats_fmt(r.get('at_poll_mean', 0.0))} simulated",
+            tip=f"{parties.name(r['party'])}: simulated {seats_fmt(r.get('at_poll_mean', 0.0))} "
+            f"general seats at the poll (5–95% {seats_fmt(r.get('at_poll_q05', 0.0))}–"
+            f"{seats_fmt(r.get('at_poll_q95', 0.0))}), actual {r.get('actual') or 0}; "
+            f"{seats_fmt(r['general_mean'])} after joins and by-elections",
+            second=float(r.get("actual") or 0),
+        )
+        for r in shown
+        if r.get("at_poll_mean") or r.get("actual")
+    ]
+    return _figure(
+        charts.interval_bars(
+            "chart-actual",
+            paired,
+            title="General seats at the poll: simulated against the actual result",
+            desc="For each party, the simulated mean general seats won on polling day with the "
+            "5–95% interval, and beside it the seats it actually won that day.",
+            first_label="simulated at the poll, mean (5–95%)",
+            second_label="actual result",
+        ),
+        f"General seats won on polling day: simulated (solid) against actual (hatched), "
+        f"{actual_total} general seats in the actual result. Seats after independents join "
+        "parties and after by-elections are in the table below.",
     )
 
 
@@ -445,21 +463,22 @@ def _constituencies(data: dict, parties: _Parties) -> str:
         every = "; ".join(
             f"{esc(c['name'])} ({esc(c['party'])}) {esc(pct(c['p_win']))}" for c in cands
         )
+        txt = ' class="txt"'  # names from user files: a very long word may break there
         cells = [
-            (s["id"], seatsections.seat_button(s["id"])),
-            (s["name"], esc(s["name"])),
-            (s["region"], esc(s["region"])),
-            (lead["name"] if lead else "", who(lead)),
-            (lead["p_win"] if lead else 0, esc(pct(lead["p_win"] if lead else None))),
-            (chal["name"] if chal else "", who(chal)),
-            (chal["p_win"] if chal else 0, esc(pct(chal["p_win"] if chal else None))),
-            (s["margin_mean"], esc(num(s["margin_mean"]))),
-            (s["margin_share"], esc(pct(s["margin_share"], 1))),
-            (s["turnout"], esc(pct(s["turnout"], 1))),
+            (s["id"], seatsections.seat_button(s["id"]), ""),
+            (s["name"], esc(s["name"]), txt),
+            (s["region"], esc(s["region"]), txt),
+            (lead["name"] if lead else "", who(lead), txt),
+            (lead["p_win"] if lead else 0, esc(pct(lead["p_win"] if lead else None)), ""),
+            (chal["name"] if chal else "", who(chal), txt),
+            (chal["p_win"] if chal else 0, esc(pct(chal["p_win"] if chal else None)), ""),
+            (s["margin_mean"], esc(num(s["margin_mean"])), ""),
+            (s["margin_share"], esc(pct(s["margin_share"], 1)), ""),
+            (s["turnout"], esc(pct(s["turnout"], 1)), ""),
         ]
         if data.get("deciding"):
-            cells.append((s.get("decided_by", ""), esc(s.get("decided_by") or "–")))
-        tds = "".join(f'<td data-sort="{esc(k)}">{v}</td>' for k, v in cells)
+            cells.append((s.get("decided_by", ""), esc(s.get("decided_by") or "–"), ""))
+        tds = "".join(f'<td data-sort="{esc(k)}"{c}>{v}</td>' for k, v, c in cells)
         body.append(f'<tr data-search="{esc(search)}">{tds}<td class="cands">{every}</td></tr>')
     n = len(seats)
     controls = (
@@ -470,9 +489,10 @@ def _constituencies(data: dict, parties: _Parties) -> str:
     )
     table = (
         f'<div class="scroll tall"><table id="seat-table" class="num-table seats">'
-        f"<caption>Constituencies: the leading candidate (most often elected), the challenger, "
-        f"the mean winning margin and turnout over {data['ensemble']['runs']:,} runs. "
-        f"Click a column heading to sort.</caption>"
+        f"<caption>Constituencies: the leader (the most often elected candidate of the party "
+        f"that wins the seat most often; between parties that win it equally often, the first "
+        f"party id in alphabetical order), the challenger, the mean winning margin and turnout "
+        f"over {data['ensemble']['runs']:,} runs. Click a column heading to sort.</caption>"
         f"<thead><tr>{th}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
     return _section(
@@ -723,13 +743,16 @@ def _extra(name: str, value: Any) -> str:
     if not isinstance(value, dict):
         value = {"value": value}
     parts = []
+    shown = set()  # fields drawn above; every other field goes in "All fields"
     if isinstance(value.get("headline"), str):
         parts.append(f'<p class="headline">{esc(value["headline"])}</p>')
+        shown.add("headline")
     for key in ("flags", "rows"):  # forensics flags; rows of any other table
         rows = value.get(key)
         if isinstance(rows, list) and rows and all(isinstance(f, dict) for f in rows):
             parts.append(_dict_table(rows))
-    rest = {k: v for k, v in value.items() if k not in ("headline", "flags", "rows")}
+            shown.add(key)
+    rest = {k: v for k, v in value.items() if k not in shown}
     if rest:
         parts.append(f"<details><summary>All fields</summary>{_value(rest, 0)}</details>")
     return _section(
@@ -748,8 +771,9 @@ def _value(v: Any, depth: int) -> str:
     if isinstance(v, list):
         if v and all(isinstance(x, dict) for x in v):
             return _dict_table(v)
-        if all(not isinstance(x, dict | list) for x in v) and len(v) <= 12:
-            return esc(", ".join(_scalar(x) for x in v))
+        if len(v) <= 12:  # a short list in full, nested values as clipped JSON
+            items = [_clip_json(x) if isinstance(x, dict | list) else _scalar(x) for x in v]
+            return esc(", ".join(items) if items else "none")
         return esc(f"{len(v):,} values (not shown)")
     return esc(_scalar(v))
 

@@ -21,7 +21,8 @@ def add_seat_details(store: ResultsStore, eid: str, seats: list[dict[str, Any]])
     """Add the map's and the seat pages' figures to each seat dict of the report.
 
     Each seat gets ``winner``, ``p_winner``, ``parties``, ``turnout_q05/q95``, ``routes`` and
-    (when stored) ``deciding`` and ``decided_by``; each candidate ``share_q05/q95``.
+    (when stored) ``deciding`` and ``decided_by``; each candidate ``share_q05/q95``. The
+    candidates are put in :func:`leader_first` order.
 
     Returns:
         The deciding routes' overview (runs, mechanisms, seats each decides), or None when
@@ -56,6 +57,7 @@ def add_seat_details(store: ResultsStore, eid: str, seats: list[dict[str, Any]])
     ).set_index("constituency_id")
     deciding = read_deciding(store, eid)
     by_seat = dict(list(deciding.groupby("constituency_id"))) if deciding is not None else {}
+    # The tie-break of `votebank summary` (closest_seats): most wins, then the party id.
     won = {
         cid: g.sort_values(["n", "party"], ascending=[False, True])
         for cid, g in winners.groupby("constituency_id")
@@ -68,6 +70,7 @@ def add_seat_details(store: ResultsStore, eid: str, seats: list[dict[str, Any]])
             s["parties"] = {str(p): _r(n / total) for p, n in zip(g["party"], g["n"], strict=True)}
             s["winner"] = str(g["party"].iloc[0])
             s["p_winner"] = float(g["n"].iloc[0]) / total
+            s["candidates"] = leader_first(s["candidates"], s["winner"])
         if cid in turnout.index:
             s["turnout_q05"] = _r(turnout.at[cid, "q05"])
             s["turnout_q95"] = _r(turnout.at[cid, "q95"])
@@ -106,6 +109,18 @@ def add_seat_details(store: ResultsStore, eid: str, seats: list[dict[str, Any]])
             for m in mechanisms
         },
     }
+
+
+def leader_first(candidates: list[dict[str, Any]], winner: str) -> list[dict[str, Any]]:
+    """Candidates by P(win), ties by party id; the leader first, whatever its own P(win).
+
+    The leader is the most often elected candidate of ``winner``, the party that wins the seat
+    most often: so the table, the seat page, the map and `votebank summary` name one party even
+    where parties tie or a party's wins are split between its candidates.
+    """
+    ranked = sorted(candidates, key=lambda c: (-c["p_win"], c["party"]))  # stable: votes next
+    lead = next((c for c in ranked if c["party"] == winner), None)
+    return ranked if lead is None else [lead] + [c for c in ranked if c is not lead]
 
 
 def _r(x: float) -> float:

@@ -10,6 +10,7 @@ beside the chart.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from typing import Any
@@ -42,6 +43,20 @@ def _f(x: float) -> str:
 
 # -- hemicycle -----------------------------------------------------------------------------
 
+WIDTH, PAD = 720.0, 4.0
+"""The hemicycle's drawn width and the margin kept around its marks."""
+DOT_SHARE = 0.42
+"""Dot radius over the distance to the nearest seat centre: a visible gap between dots."""
+MAX_DOT = 0.15
+"""Largest dot radius (outer row's radius = 1), so a house of a few seats keeps modest dots."""
+SQUARE = 0.8
+"""Half-side of a reserved seat's square over the dot radius: its corner reaches 0.8·√2 of the
+radius, so two squares that are neighbours on a diagonal still keep apart."""
+LINE_GAP = 0.006
+"""Room (outer radius = 1, about 2 px) between the majority line and the dots beside it."""
+LINE_OVER = 0.025
+"""How far the majority line reaches beyond the outer and the inner row."""
+
 
 def _rows_for(n: int, inner: float = 0.36) -> tuple[list[float], list[int], float]:
     """Radii (outer = 1), seats per row and row spacing for ``n`` seats in a half circle."""
@@ -49,7 +64,10 @@ def _rows_for(n: int, inner: float = 0.36) -> tuple[list[float], list[int], floa
     while True:
         radii = [inner + (1 - inner) * i / (k - 1) for i in range(k)] if k > 1 else [1.0]
         gap = (1 - inner) / (k - 1) if k > 1 else 1.0
-        caps = [int(math.pi * r / gap) + 1 for r in radii]
+        # Seats along a row need room for their dots only, which MAX_DOT keeps small: so a
+        # small house fills one arc rather than scattering over rows far apart.
+        step = min(gap, MAX_DOT / DOT_SHARE)
+        caps = [int(math.pi * r / step) + 1 for r in radii]
         if sum(caps) >= n or k > 60:
             break
         k += 1
@@ -66,18 +84,62 @@ def _rows_for(n: int, inner: float = 0.36) -> tuple[list[float], list[int], floa
     return radii, seats, gap
 
 
-def hemicycle_positions(n: int, radius: float, cx: float, cy: float) -> tuple[list, float]:
-    """Seat centres ordered left to right (by angle), and the dot radius."""
+def _halves(seats: list[int]) -> list[tuple[int, int]]:
+    """Each row's seats left and right of the middle line.
+
+    Odd rows alternate the side of their extra seat, so the sides differ by one seat at most.
+    """
+    out, left = [], True
+    for m in seats:
+        extra = m % 2
+        out.append((m // 2 + extra * left, m // 2 + extra * (not left)))
+        left ^= bool(extra)
+    return out
+
+
+def _spread(count: int, lo: float, hi: float) -> list[float]:
+    """``count`` angles evenly from ``hi`` to ``lo``; a single one in the middle."""
+    if count == 1:
+        return [(lo + hi) / 2]
+    return [hi - (hi - lo) * j / (count - 1) for j in range(count)]
+
+
+def _row_angles(left: int, right: int, radius: float, clear: float) -> list[float]:
+    """A row's seat angles, keeping every centre ``clear`` away from the vertical middle."""
+    d = math.asin(min(clear / radius, 1.0))
+    return _spread(left, math.pi / 2 + d, math.pi) + _spread(right, 0.0, math.pi / 2 - d)
+
+
+def _nearest(angles: list[float], radius: float) -> float:
+    """Shortest distance between neighbouring seats of one row (infinite for one seat)."""
+    a = sorted(angles)
+    return min(
+        (2 * radius * math.sin((y - x) / 2) for x, y in itertools.pairwise(a)),
+        default=math.inf,
+    )
+
+
+def hemicycle_layout(n: int) -> tuple[list[tuple[float, float]], float, tuple[float, float]]:
+    """Seat centres left to right (outer radius 1, y up), dot radius, majority line's ends.
+
+    The line is the vertical through x = 0, from y = top down to y = bottom; each row leaves a
+    gap in the middle for it. The dot radius is a share of the distance between neighbours
+    (the row spacing across rows, the nearest seat within a row), so no two marks overlap
+    whatever the number of seats.
+    """
     if n == 0:
-        return [], 0.0
+        return [], 0.0, (0.0, 0.0)
     radii, seats, gap = _rows_for(n)
-    pts = []
-    for r, m in zip(radii, seats, strict=True):
-        for j in range(m):
-            a = math.pi * (1 - j / (m - 1)) if m > 1 else math.pi / 2
-            pts.append((a, r, cx + radius * r * math.cos(a), cy - radius * r * math.sin(a)))
-    pts.sort(key=lambda t: (-round(t[0], 9), t[1]))
-    return [(x, y) for _, _, x, y in pts], radius * gap * 0.42
+    first = min(DOT_SHARE * gap, MAX_DOT)
+    rows = [
+        (rho, _row_angles(left, right, rho, first + LINE_GAP))
+        for rho, (left, right) in zip(radii, _halves(seats), strict=True)
+    ]
+    # Cleared for dots of radius ``first``: smaller dots only widen the gap.
+    r = min([first] + [DOT_SHARE * _nearest(angles, rho) for rho, angles in rows])
+    polar = sorted(((a, rho) for rho, angles in rows for a in angles), key=lambda t: (-t[0], t[1]))
+    centres = [(rho * math.cos(a), rho * math.sin(a)) for a, rho in polar]
+    return centres, r, (1 + r + LINE_OVER, min(radii) - r - LINE_OVER)
 
 
 def largest_remainder(means: dict[str, float], total: int) -> dict[str, int]:
@@ -89,15 +151,10 @@ def largest_remainder(means: dict[str, float], total: int) -> dict[str, int]:
     return base
 
 
-def hemicycle(
-    seats: list[dict[str, Any]],
-    house: dict[str, Any],
-    colour: Callable[[str], str],
-    name: Callable[[str], str],
-) -> str:
-    """The house, one dot per general seat (its usual winner) and a square per reserved seat.
+def _house_items(seats: list[dict[str, Any]], house: dict[str, Any]) -> list[tuple[str, Any, str]]:
+    """The marks in order, left to right: (kind, seat dict or reserved kind, party).
 
-    Reserved seats are drawn as their mean allotment per party, rounded by largest remainder.
+    Reserved seats are each party's mean allotment, rounded by largest remainder.
     """
     rows = house["parties"]
     order = [r["party"] for r in sorted(rows, key=lambda r: -r.get("total_mean", 0.0))]
@@ -106,18 +163,38 @@ def hemicycle(
     for kind in ("women", "non_muslim"):
         means = {r["party"]: float(r.get(f"{kind}_mean") or 0.0) for r in rows}
         alloc[kind] = largest_remainder(means, round(sum(means.values())))
-    items: list[tuple[str, Any, str]] = []  # (kind, seat dict or reserved kind, party)
+    items: list[tuple[str, Any, str]] = []
     for party in order:
         mine = [s for s in seats if s.get("winner", "") == party]
         mine.sort(key=lambda s: (-s.get("p_winner", 0.0), s["id"]))
         items += [("seat", s, party) for s in mine]
         for kind in ("women", "non_muslim"):
             items += [("reserved", kind, party)] * alloc[kind].get(party, 0)
-    width, cx, cy, radius = 720.0, 360.0, 350.0, 340.0
-    pts, r = hemicycle_positions(len(items), radius, cx, cy)
+    return items
+
+
+def hemicycle(
+    seats: list[dict[str, Any]],
+    house: dict[str, Any],
+    colour: Callable[[str], str],
+    name: Callable[[str], str],
+) -> str:
+    """The house, one dot per general seat (its usual winner) and a square per reserved seat.
+
+    The drawing is :data:`WIDTH` wide and as tall as its marks and majority line need.
+    """
+    items = _house_items(seats, house)
+    centres, dot, (top, bottom) = hemicycle_layout(len(items))
+    line = bool(house.get("majority"))
+    scale = (WIDTH / 2 - PAD) / (1 + dot)  # the outermost seats reach x = ±(1 + dot)
+    high = max([y + dot for _, y in centres] + ([top] if line else []), default=0.0)
+    low = min([y - dot for _, y in centres] + ([bottom] if line else []), default=0.0)
+    cx, cy = WIDTH / 2, PAD + scale * high
+    r, half = scale * dot, scale * dot * SQUARE
     counts: dict[str, int] = {}
     marks = []
-    for (kind, item, party), (x, y) in zip(items, pts, strict=True):
+    for (kind, item, party), (u, v) in zip(items, centres, strict=True):
+        x, y = cx + scale * u, cy - scale * v
         if kind == "seat":
             p = float(item.get("p_winner", 0.0))
             fill = colour(party) if party else UNKNOWN
@@ -132,21 +209,23 @@ def hemicycle(
         label = "women" if item == "women" else "non-Muslims"
         tip = f"Seat reserved for {label}: {party} ({name(party)}), in proportion to seats won"
         marks.append(
-            f'<rect x="{_f(x - r)}" y="{_f(y - r)}" width="{_f(2 * r)}" height="{_f(2 * r)}"'
-            f' fill="{esc(colour(party))}" class="seat reserved"'
+            f'<rect x="{_f(x - half)}" y="{_f(y - half)}" width="{_f(2 * half)}"'
+            f' height="{_f(2 * half)}" fill="{esc(colour(party))}" class="seat reserved"'
             f' data-seat="{esc(item)}-{counts[item]}" data-reserved="{esc(item)}">'
             f"<title>{esc(tip)}</title></rect>"
         )
-    line = ""
-    if house.get("majority"):
-        line = (
-            f'<line x1="{_f(cx)}" y1="{_f(cy - radius - 8)}" x2="{_f(cx)}"'
-            f' y2="{_f(cy - radius * 0.3)}" class="refline"/>'
+    refline = ""
+    if line:
+        refline = (
+            f'<line x1="{_f(cx)}" y1="{_f(cy - scale * top)}" x2="{_f(cx)}"'
+            f' y2="{_f(cy - scale * bottom)}" class="refline"/>'
         )
+    n = len(items)
     return (
-        f'<svg class="hemicycle" id="hemicycle" viewBox="0 0 {_f(width)} {_f(cy + r + 4)}"'
-        ' role="img" aria-labelledby="hemicycle-t"><title id="hemicycle-t">The house: one mark'
-        f" per seat, {len(items):,} seats, coloured by party</title>{''.join(marks)}{line}</svg>"
+        f'<svg class="hemicycle" id="hemicycle" viewBox="0 0 {_f(WIDTH)}'
+        f' {_f(2 * PAD + scale * (high - low))}" role="img" aria-labelledby="hemicycle-t">'
+        f'<title id="hemicycle-t">The house: one mark per seat, {n:,} seat{"" if n == 1 else "s"},'
+        f" coloured by party</title>{''.join(marks)}{refline}</svg>"
     )
 
 
