@@ -399,6 +399,21 @@ CASES = [
         ((TOML, "turnout.base", "0.5"),),
         exactly=False,  # tiny's other seats' turnouts are over 0.4 too
     ),
+    # A mechanism on without what it acts on would do nothing, yet be listed as on.
+    Case(
+        "mechanisms-without-what-they-act-on",
+        both(
+            toml_append("[mechanisms.flows]\nenabled = true"),
+            toml_append("[mechanisms.factions]\nenabled = true"),
+            toml_set("[mechanisms.biradari]", "enabled", "false"),
+            toml_append("[mechanisms.incumbency]\nenabled = true"),
+        ),
+        (
+            (TOML, "mechanisms.flows.enabled", "true"),
+            (TOML, "mechanisms.factions.enabled", "true"),
+            (TOML, "mechanisms.incumbency.enabled", "true"),
+        ),
+    ),
     # Withdrawals: a seat left with no one to elect (the run stored a winner with no votes).
     Case(
         "boycotts-empty-a-seat",

@@ -19,6 +19,7 @@ from votebank.errors import InputError, Problem
 from votebank.scenario.bounds import station_problems, turnout_problems
 from votebank.scenario.catalogue import SCENARIO_FILE, builtin_dir, builtin_names
 from votebank.scenario.files import MAX_DEPTH, depth, file_problem, resolve_inside
+from votebank.scenario.requirements import requirement_problems
 from votebank.scenario.schema import Counterfactual, ScenarioSpec
 from votebank.scenario.tables import (
     CANDIDATE_COLUMNS,
@@ -212,6 +213,7 @@ def scenario_problems(
     problems += alliance_problems(
         spec, constituencies, candidates, shown, names_in_tables=names_in_tables
     )
+    problems += requirement_problems(spec, candidates if readable else None, shown)
     if readable:
         problems += station_problems(spec, constituencies, shown)
         problems += turnout_problems(spec, constituencies, files[0], shown)
@@ -222,6 +224,7 @@ def scenario_problems(
                 found = station_problems(variant, constituencies, shown)
                 found += turnout_problems(variant, constituencies, files[0], shown)
                 found += emptied_seats(variant, candidates, shown)
+                found += requirement_problems(variant, candidates, shown)
                 problems += [
                     dataclasses.replace(p, location=f"scenario.counterfactuals.{i}: {p.location}")
                     for p in found

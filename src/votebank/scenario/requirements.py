@@ -1,0 +1,50 @@
+"""Mechanisms switched on without what they act on: refused, since they would do nothing.
+
+``votebank validate`` and ``votebank steps`` list such a mechanism as on, while every run goes
+as if it were off (a user comparing it against its absence saw no difference and no warning).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from votebank.errors import Problem
+
+NEEDS_MECHANISM = {
+    "flows": ("swing", "it replaces the swing's projection of each seat"),
+    "factions": ("biradari", "it splits the vote blocs that mechanism forms"),
+}
+"""Mechanism -> (the mechanism it acts on, why)."""
+NEEDS_BASELINE = {
+    "swing": "it projects each seat from its candidates' baseline_votes",
+    "incumbency": "the defending candidate is the one whose party had the most baseline_votes",
+}
+"""Mechanisms that act on the candidate table's ``baseline_votes``, and why."""
+
+
+def requirement_problems(spec, candidates: pd.DataFrame | None, shown: str) -> list[Problem]:
+    """A problem for each mechanism on without the mechanism or the baseline it needs."""
+    m = spec.mechanisms
+    problems = [
+        Problem(
+            shown,
+            f"mechanisms.{name}.enabled",
+            "true",
+            f"needs [mechanisms.{other}] on: {why}; with it off this would do nothing",
+        )
+        for name, (other, why) in NEEDS_MECHANISM.items()
+        if getattr(m, name).enabled and not getattr(m, other).enabled
+    ]
+    if candidates is not None and not (candidates["baseline_votes"] >= 0).any():
+        problems += [
+            Problem(
+                shown,
+                f"mechanisms.{name}.enabled",
+                "true",
+                f"needs baseline_votes in {spec.tables.candidates}: {why}; every candidate's is "
+                "empty, so this would do nothing",
+            )
+            for name, why in NEEDS_BASELINE.items()
+            if getattr(m, name).enabled
+        ]
+    return problems
