@@ -289,3 +289,23 @@ def test_match_command_matches_turnout(tiny, tmp_path):
     assert record["history"][-1]["turnout_rmse"] < record["history"][0]["turnout_rmse"] / 3
     matched = vb.load_scenario(out)
     assert not np.allclose(matched.constituencies["turnout"], tiny.constituencies["turnout"])
+
+
+def test_a_matched_turnout_stays_within_the_real_voters_reach(tiny):
+    # A seat's turnout above 1 - ghost_share is refused on loading; matching once wrote up to
+    # 0.999, a scenario that then could not be loaded again.
+    from votebank.calibrate.match import _rows_of, _with_inputs
+    from votebank.run.contests import build_contests
+    from votebank.scenario.check import check_scenario
+
+    contests = build_contests(tiny)
+    rows = _rows_of(tiny.candidates, contests)
+    appeal = np.zeros(contests.valid.shape)
+    appeal[rows[:, 0], rows[:, 1]] = tiny.candidates["appeal"].to_numpy()
+    logit = np.full(len(tiny.constituencies), 5.0)  # turnout 0.993 asked for every seat
+    known = np.ones(len(tiny.constituencies), dtype=bool)
+    matched = _with_inputs(tiny, appeal, logit, rows, known)
+    assert matched.constituencies["turnout"].max() == pytest.approx(
+        1 - tiny.spec.electorate.ghost_share
+    )
+    check_scenario(matched)  # loads again

@@ -312,6 +312,8 @@ def _with_inputs(
     cons = scenario.constituencies
     if known.any():
         cons = cons.copy()
-        new = np.clip(1 / (1 + np.exp(-turnout_logit)), *TURNOUT_RANGE)
+        # No more than the real voters can cast: ghosts on the roll never vote of themselves.
+        most = min(TURNOUT_RANGE[1], 1 - scenario.spec.electorate.ghost_share)
+        new = np.clip(1 / (1 + np.exp(-turnout_logit)), TURNOUT_RANGE[0], most)
         cons["turnout"] = np.where(known, new, cons["turnout"].to_numpy(float))
     return scenario.with_tables(cons, cands)
