@@ -10,6 +10,7 @@ holds each to the first line of the command's docstring.
 from __future__ import annotations
 
 import importlib
+import inspect
 import sys
 from typing import Any
 
@@ -72,7 +73,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "import-uk": (
         "votebank.uk.import_cli:import_uk_command",
-        "Build a scenario folder from UK results files (``votebank import-uk``).",
+        "Build a scenario folder from UK results files.",
     ),
     "uk-projection": (
         "votebank.uk.project:projection_command",
@@ -84,7 +85,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "plan-canvass": (
         "votebank.canvass_plan:plan_canvass_command",
-        "Plan where a party's volunteer-hours win the most seats; store it as ``canvass_plan``.",
+        "Plan where a party's volunteer-hours win the most seats; store it as canvass_plan.",
     ),
     "organisations": (
         "votebank.organisations.cli:organisations_command",
@@ -116,11 +117,31 @@ def load_command(name: str) -> click.Command:
 
     module, function = COMMANDS[name][0].split(":")
     callback = getattr(importlib.import_module(module), function)
-    return get_command_from_info(
+    command = get_command_from_info(
         CommandInfo(name=name, callback=callback),
         pretty_exceptions_short=app.pretty_exceptions_short,
         rich_markup_mode=app.rich_markup_mode,
     )
+    command.help = reflow(command.help or "")
+    return command
+
+
+def reflow(doc: str) -> str:
+    """A docstring's paragraphs as single lines, which the terminal then wraps.
+
+    Typer keeps a docstring's line breaks after its first paragraph, so at 80 columns every
+    100-column source line wrapped again mid-sentence. List items start new lines.
+    """
+    paragraphs = []
+    for paragraph in inspect.cleandoc(doc).split("\n\n"):
+        lines: list[str] = []
+        for line in paragraph.split("\n"):
+            if lines and not line.lstrip().startswith(("* ", "- ")):
+                lines[-1] += " " + line.strip()
+            else:
+                lines.append(line)
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
 
 
 def _plain_help_flag(option: Any) -> Any:

@@ -1,5 +1,6 @@
 """At 80 columns every table keeps whole headings; raw field names never reach the screen."""
 
+import itertools
 import re
 
 import pytest
@@ -90,3 +91,17 @@ def test_backtest_at_80_columns_keeps_the_issue_targets_and_says_what_it_dropped
     words = {w for line in header for w in line.replace("┃", " ").split()}
     assert {"winners", "expected", "top", "shares"} <= words  # the issue's targets kept
     assert "not shown at this width: log score" in text
+
+
+@pytest.mark.parametrize("command", ["organisations", "synth", "forensics"])
+def test_help_paragraphs_wrap_at_the_terminal_not_at_the_source_lines(command):
+    # Typer kept the docstring's line breaks: each 100-column source line wrapped again at 80,
+    # leaving a line of a word or two after it.
+    text = CliRunner().invoke(app, [command, "--help"], env=ENV).output
+    prose = [
+        line.strip()
+        for line in text.splitlines()
+        if line.startswith(" ") and not line.lstrip().startswith(("│", "╭", "╰", "Usage", "*", "-"))
+    ]
+    short = [a for a, b in itertools.pairwise(prose) if a and b and cell_len(a) < 40]
+    assert short == [], short
