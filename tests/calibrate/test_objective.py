@@ -166,3 +166,16 @@ def test_distribution_parts_only_when_weighted_and_over_roll_against_a_target(ti
     assert 0 < parts["ks_winner_share"] <= 100
     assert ens.route_votes.shape == (2, len(ROUTES))
     assert ens.route_votes.sum(axis=1) == pytest.approx(ens.votes.sum(axis=(1, 2)))
+
+
+def test_the_distributional_loss_is_finite_against_results_without_turnout(tiny):
+    # Results with votes but no ballots (a candidate file without its contests file) made the
+    # turnout's KS part NaN, and every trial's loss with it (calibrate then crashed).
+    ens = simulate_ensemble(tiny, 2, seed=3)
+    truth = Target.from_run(Model(tiny, 4).run(0))
+    blind = Target(truth.name, truth.candidates, truth.seats.assign(ballots=np.nan))
+    parts = Objective(blind, DISTRIBUTIONAL_WEIGHTS).components(ens, blind.align(ens.contests))
+    assert parts["ks_turnout"] == 0.0
+    assert parts["turnout"] == 0.0
+    assert np.isfinite(parts["loss"])
+    assert parts["ks_winner_share"] > 0

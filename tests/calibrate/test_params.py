@@ -17,11 +17,16 @@ from votebank.calibrate.params import (
     split_path,
 )
 from votebank.errors import InputError
+from votebank.scenario.overrides import with_overrides
 
 
 @pytest.fixture(scope="module")
 def tiny():
-    return vb.load_scenario("tiny")
+    """Tiny with one seat that gives no turnout of its own, so turnout.base sets it."""
+    sc = vb.load_scenario("tiny")
+    cons = sc.constituencies.copy()
+    cons.loc[cons["id"] == "T-2", "turnout"] = float("nan")
+    return sc.with_tables(cons, sc.candidates)
 
 
 def test_split_and_join_paths_with_quotes():
@@ -66,6 +71,9 @@ def test_default_bounds_explicit_bounds_and_field_ranges():
         ("turnout.base=a:b", "must be numbers"),
         ("turnout.base=0.5", "LOW:HIGH"),
         ("mood.RED", "mood.REGION.PARTY"),
+        # Beyond the field's range: refused here, not when the search reaches it (a crash).
+        ("mechanisms.biradari.cohesion=0.5:3", r"HIGH 3.0 .* at most 1"),
+        ("turnout.base=0:0.5", r"LOW 0.0 .* more than 0"),
     ],
 )
 def test_bad_parameters_say_what_is_wrong(text, message):
@@ -129,3 +137,14 @@ def test_apply_to_scenario_shares_tables_and_changes_digest(tiny):
     assert new.constituencies is tiny.constituencies
     assert new.digest != tiny.digest
     assert apply_to_scenario(tiny, {"turnout.base": 0.5}).digest == tiny.digest
+
+
+def test_a_parameter_the_runs_never_read_is_refused(tiny):
+    # Every trial scored the same and a "fitted" value was written.
+    off = tiny.with_spec(with_overrides(tiny.spec, {"mechanisms.fear.enabled": False}))
+    with pytest.raises(ValueError, match=r"\[mechanisms.fear\] is off"):
+        parse_param("mechanisms.fear.beta", off)
+    every = vb.load_scenario("tiny")  # every seat gives its turnout
+    with pytest.raises(ValueError, match="every seat gives its own turnout"):
+        parse_param("turnout.base", every)
+    assert parse_param("turnout.base", tiny).path == "turnout.base"

@@ -63,7 +63,15 @@ def test_calibration_trials_on_two_workers_equal_one_process(client):
         assert np.array_equal(getattr(here, field), getattr(there, field)), field
     truth = Target.from_run(vb.simulate(sc, seed=99), "another run")
     fits = [
-        calibrate(sc, truth, ["turnout.base"], trials=3, runs_per_trial=2, seed=1, client=c)
+        calibrate(
+            sc,
+            truth,
+            ["mechanisms.biradari.cohesion"],
+            trials=3,
+            runs_per_trial=2,
+            seed=1,
+            client=c,
+        )
         for c in (None, client)
     ]
     pd.testing.assert_frame_equal(

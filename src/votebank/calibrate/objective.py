@@ -271,7 +271,12 @@ class Objective:
                 sim_stats[stat][:, covered], real_stats[stat][covered]
             )
         known = covered & np.isfinite(aligned.turnout)
-        out["ks_turnout"] = 100 * ks_distance(ensemble.turnout()[:, known], aligned.turnout[known])
+        # No real turnout (results without ballots): nothing to compare, as for the mean part.
+        out["ks_turnout"] = (
+            100 * ks_distance(ensemble.turnout()[:, known], aligned.turnout[known])
+            if known.any()
+            else 0.0
+        )
         indep = ensemble.contests.party_independent[np.maximum(ensemble.party, 0)]
         indep &= ensemble.party >= 0
         stands = covered & indep.any(axis=1)

@@ -100,6 +100,8 @@ def parse_param(text: str, scenario: Scenario | None = None) -> Param:
     path, eq, bounds = text.partition("=")
     keys = split_path(path)
     low, high = _known_bounds(keys)
+    unbounded = ((None, False), (None, False))
+    allowed = _field_range(keys) if keys[0] != "mood" else unbounded
     if eq:
         lo_text, colon, hi_text = bounds.partition(":")
         if not colon:
@@ -112,8 +114,18 @@ def parse_param(text: str, scenario: Scenario | None = None) -> Param:
         raise ValueError(f"{join_path(keys)}: no default range; write it as PATH=LOW:HIGH")
     if not (math.isfinite(low) and math.isfinite(high) and low < high):
         raise ValueError(f"{text!r}: need finite bounds with LOW < HIGH (got {low}, {high})")
+    # Bounds given beyond the field's own range would fail only when the search reached them.
+    (floor, strict_floor), (ceiling, strict_ceiling) = allowed if eq else unbounded
+    if floor is not None and (low < floor or (strict_floor and low == floor)):
+        least = f"more than {floor}" if strict_floor else f"at least {floor}"
+        raise ValueError(f"{text!r}: LOW {low} is out of the field's range (it must be {least})")
+    if ceiling is not None and (high > ceiling or (strict_ceiling and high == ceiling)):
+        most = f"less than {ceiling}" if strict_ceiling else f"at most {ceiling}"
+        raise ValueError(f"{text!r}: HIGH {high} is out of the field's range (it must be {most})")
     if keys[0] == "mood" and scenario is not None:
         _check_mood(keys, scenario)
+    if scenario is not None:
+        _check_effect(keys, scenario)
     return Param(join_path(keys), keys, float(low), float(high))
 
 
@@ -191,10 +203,23 @@ def _known_bounds(keys: tuple[str, ...]) -> tuple[float | None, float | None]:
     path = ".".join(keys)
     if path in DEFAULT_BOUNDS:
         return DEFAULT_BOUNDS[path]
-    low = high = None
-    for meta in field.metadata:  # pydantic's ge/gt/le/lt
-        low = getattr(meta, "ge", getattr(meta, "gt", low))
-        high = getattr(meta, "le", getattr(meta, "lt", high))
+    (low, _), (high, _) = _field_range(keys)
+    return low, high
+
+
+def _field_range(keys: tuple[str, ...]) -> tuple[tuple, tuple]:
+    """A spec field's (lowest, strict) and (highest, strict) values (None: unbounded)."""
+    model: type[BaseModel] = ScenarioSpec
+    for key in keys[:-1]:
+        model = model.model_fields[key].annotation
+    low = high = (None, False)
+    for meta in model.model_fields[keys[-1]].metadata:  # pydantic's ge/gt/le/lt
+        for name, bound in (("ge", False), ("gt", True)):
+            if getattr(meta, name, None) is not None:
+                low = (getattr(meta, name), bound)
+        for name, bound in (("le", False), ("lt", True)):
+            if getattr(meta, name, None) is not None:
+                high = (getattr(meta, name), bound)
     return low, high
 
 
@@ -206,3 +231,12 @@ def _check_mood(keys: tuple[str, ...], scenario: Scenario) -> None:
     parties = [p.id for p in scenario.spec.parties]
     if party not in parties:
         raise ValueError(f"mood: party {party!r} not declared; parties: {parties}")
+
+
+def _check_effect(keys: tuple[str, ...], scenario: Scenario) -> None:
+    """Refuse a parameter the scenario's runs never read: every trial would score the same."""
+    path = join_path(keys)
+    if keys[0] == "mechanisms" and not getattr(scenario.spec.mechanisms, keys[1]).enabled:
+        raise ValueError(f"{path}: [mechanisms.{keys[1]}] is off, so it changes nothing")
+    if path == "turnout.base" and scenario.constituencies["turnout"].notna().all():
+        raise ValueError(f"{path}: every seat gives its own turnout, so it changes nothing")
