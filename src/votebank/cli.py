@@ -264,13 +264,28 @@ def main(args: list[str] | None = None) -> Any:
     except VotebankError as exc:
         _error(str(exc), "[red]error:[/red] ")
         sys.exit(1)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit) as exc:
+        # Typer turns Ctrl-C into a silent exit 130: say what the command kept.
+        ctrl_c = _cause(exc, KeyboardInterrupt)
+        if ctrl_c is None:
+            raise
         from rich.console import Console
+        from rich.markup import escape
 
-        Console(stderr=True).print(
-            "[yellow]interrupted: completed runs are stored; add --resume to finish[/yellow]"
-        )
+        kept = str(ctrl_c) or "completed runs are stored; add --resume to finish"  # ensembles'
+        Console(stderr=True).print(f"[yellow]interrupted: {escape(kept)}[/yellow]")
         sys.exit(130)
+
+
+def _cause(exc: BaseException | None, kind: type[BaseException]) -> BaseException | None:
+    """``exc`` itself, or what it was raised from or during, if of ``kind``."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, kind):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 def _error(text: str, prefix: str) -> None:

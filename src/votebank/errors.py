@@ -79,3 +79,7 @@ class InputError(VotebankError):
 
 class StoreError(VotebankError):
     """The results store refused an operation (for example, mixing two scenarios)."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, with what the interrupted command kept (its message says where)."""

@@ -161,3 +161,33 @@ def test_calibrate_command(subset, tmp_path):
     assert "turnout.instructed_boost" in result.output
     assert (out / "trials.csv").exists()
     assert vb.load_scenario(out).name == subset.name
+
+
+def test_ctrl_c_keeps_the_finished_trials_and_says_where(tmp_path, monkeypatch, capsys):
+    # Ctrl-C printed Optuna's traceback and lost every finished trial (Typer's exit 130 was
+    # silent, so the command said nothing either).
+    from tests.hostile.helpers import main
+    from votebank.calibrate import fit
+
+    real = fit.simulate_ensemble
+    calls = []
+
+    def stopped_at_the_third(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(fit, "simulate_ensemble", stopped_at_the_third)
+    out = tmp_path / "fit"
+    param = "mechanisms.landlords.pir_follower_share"
+    argv = ["calibrate", "na184-2008", "--against", "na184-2008", "-p", param]
+    code, _, err = main(
+        [*argv, "--trials", "6", "--runs", "1", "--out", str(out)], monkeypatch, capsys
+    )
+    assert code == 130
+    assert "Traceback" not in err
+    kept = out / "trials-interrupted.csv"
+    assert f"2 of 6 trials finished, kept in {kept}" in " ".join(err.split())
+    assert len(pd.read_csv(kept)) == 2
+    assert not (out / "scenario.toml").exists()  # no half-made result

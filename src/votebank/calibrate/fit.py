@@ -27,7 +27,7 @@ from votebank.calibrate.objective import DEFAULT_WEIGHTS, PARTS, Objective, simu
 from votebank.calibrate.params import Param, apply_to_scenario, current_values, parse_params
 from votebank.calibrate.target import Target
 from votebank.core.labels import ROUTES
-from votebank.errors import VotebankError
+from votebank.errors import Interrupted, VotebankError
 from votebank.run.contests import build_contests
 from votebank.scenario.load import SCENARIO_FILE, Scenario
 from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS, Column
@@ -235,11 +235,16 @@ def calibrate(
             progress(len(rows), trials, min(r["loss"] for r in rows))
         return rows[-1]["loss"]
 
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    # ERROR: a trial that fails (Ctrl-C included) is raised to the caller, which reports it;
+    # Optuna would also log it, traceback and all.
+    optuna.logging.set_verbosity(optuna.logging.ERROR)
     sampler = optuna.samplers.TPESampler(seed=seed, n_startup_trials=min(10, max(trials // 3, 1)))
     study = optuna.create_study(direction="minimize", sampler=sampler)
     study.enqueue_trial(first)
-    study.optimize(evaluate, n_trials=trials, n_jobs=1, show_progress_bar=False)
+    try:
+        study.optimize(evaluate, n_trials=trials, n_jobs=1, show_progress_bar=False)
+    except KeyboardInterrupt:
+        raise Interrupted(_keep_trials(rows, trials, out)) from None
     log = pd.DataFrame(rows)
     best_row = log.loc[log["loss"].idxmin()]
     best = {p.path: float(best_row[p.path]) for p in plist}
@@ -259,6 +264,16 @@ def calibrate(
     if out is not None:
         result.write(out)
     return result
+
+
+def _keep_trials(rows: list[dict], asked: int, out: str | Path | None) -> str:
+    """Write the finished trials of an interrupted search; say what was kept, and where."""
+    if out is None or not rows:
+        return f"{len(rows)} of {asked} trials finished; nothing written"
+    path = Path(out) / "trials-interrupted.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return f"{len(rows)} of {asked} trials finished, kept in {path} (no scenario written)"
 
 
 def route_shares(ensemble) -> dict[str, float]:
