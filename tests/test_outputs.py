@@ -52,3 +52,25 @@ def test_a_folder_to_be_made_inside_a_file_is_named_by_the_file(tmp_path):
     a_file.write_text("keep")
     problems = output_problems({"--out": a_file / "new" / "deeper"}, {"--to": a_file / "r.html"})
     assert [(p.file, p.value) for p in problems] == [("--out", str(a_file)), ("--to", str(a_file))]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--out", "{out}", "--to", "{store}"],
+        ["seats", "copeland-2017", "--shares", "Lab=40,Con=40", "--runs", "2", "--map", "{store}"],
+    ],
+)
+def test_an_output_file_that_is_the_results_store_is_refused(tmp_path, capsys, args):
+    # Both wrote their HTML over the store, exit 0: every ensemble in it was lost.
+    import duckdb
+
+    store = tmp_path / "votebank.duckdb"
+    with duckdb.connect(str(store)) as con:
+        con.execute("CREATE TABLE ensembles (x INTEGER)")
+    before = store.read_bytes()
+    with pytest.raises(SystemExit) as exit_:
+        main([a.format(out=tmp_path, store=store) for a in args])
+    assert exit_.value.code == 2
+    assert "writing here would destroy it" in " ".join(capsys.readouterr().err.split())
+    assert store.read_bytes() == before

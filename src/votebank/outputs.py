@@ -24,6 +24,9 @@ def output_problems(
     for option, path in files.items():
         if path is not None and path.is_dir():
             problems.append(Problem(option, "", str(path), "is a folder; give a file"))
+        elif path is not None and _is_database(path):
+            why = "is a DuckDB database (a results store?): writing here would destroy it"
+            problems.append(Problem(option, "", str(path), why))
         elif path is not None and (blocking := _file_in_the_way(path.parent)):
             problems.append(Problem(option, "", str(blocking), "is a file; give a folder"))
     return problems
@@ -45,3 +48,12 @@ def _file_in_the_way(folder: Path) -> Path | None:
         if path.exists():
             return None if path.is_dir() else path
     return None
+
+
+def _is_database(path: Path) -> bool:
+    """Whether ``path`` is an existing DuckDB file (its header holds the magic ``DUCK``)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(12)[8:12] == b"DUCK"
+    except OSError:
+        return False

@@ -19,6 +19,7 @@ import typer
 from votebank.csvfiles import read_csv
 from votebank.display import DataTable as Table
 from votebank.errors import InputError, Problem, VotebankError
+from votebank.outputs import check_outputs
 from votebank.run.contests import build_contests
 from votebank.run.many import many_runs
 from votebank.scenario.load import Scenario, load_scenario
@@ -208,6 +209,7 @@ def seats_command(
     """Type national shares, get seats with intervals and the seats that change hands."""
     from rich.console import Console
 
+    check_outputs(files={"--map": map_file})
     regional = {} if region_shares is None else read_region_shares(region_shares)
     sc = load_scenario(scenario)
     seats, changes, rows = seat_forecast(
