@@ -371,3 +371,16 @@ def test_resume_without_a_seed_among_several_ensembles_asks_which(incomplete, tm
         assert part in text, text
     assert "--seed 12 resumes it" in text, text
     assert held(path) == before
+
+
+def test_a_run_refused_for_stored_runs_leaves_the_store_as_it_was(tmp_path, monkeypatch, capsys):
+    # The refusal came after the stored ensemble's runs_requested was raised to the new count,
+    # so the summary then called a complete ensemble stopped.
+    out = tmp_path / "out"
+    argv = ["run", "tiny", "--runs", "3", "--seed", "1", "--out", str(out)]
+    assert main(argv, monkeypatch, capsys)[0] == 0
+    before = held(out / "votebank.duckdb")
+    argv[argv.index("3")] = "5"
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, text, err, "already holds 3 runs", "--resume")
+    assert held(out / "votebank.duckdb") == before

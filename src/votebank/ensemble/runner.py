@@ -27,6 +27,7 @@ from votebank.results.store import (
     DEFAULT_PATH,
     DEFAULT_STATION_RUNS,
     ResultsStore,
+    ensemble_id_for,
 )
 from votebank.rng import fresh_entropy
 from votebank.run.many import keep_stations, many_runs
@@ -120,6 +121,14 @@ def run_ensemble(
     with _cluster(request) as client, ResultsStore(request.store_path) as store:
         if entropy is None:
             entropy = resolve_entropy(request, store)
+        # Refused before begin_ensemble, which would raise the stored runs_requested.
+        eid = ensemble_id_for(request.scenario.digest, entropy)
+        done = store.done_runs(eid)
+        if done and not request.resume:
+            raise StoreError(
+                f"{request.store_path} already holds {len(done)} runs of this scenario and seed "
+                f"(ensemble {eid}); add --resume to complete it, or choose another --out or --seed"
+            )
         eid = store.begin_ensemble(
             scenario_name=request.scenario.name,
             scenario_hash=request.scenario.digest,
@@ -128,12 +137,6 @@ def run_ensemble(
             scenario_json=request.scenario.spec.model_dump_json(),
             version=package_version(),
         )
-        done = store.done_runs(eid)
-        if done and not request.resume:
-            raise StoreError(
-                f"{request.store_path} already holds {len(done)} runs of this scenario and seed "
-                f"(ensemble {eid}); add --resume to complete it, or choose another --out or --seed"
-            )
         missing = store.missing_runs(eid, request.runs)
         finished = request.runs - len(missing)
         if progress:
