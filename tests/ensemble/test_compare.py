@@ -108,6 +108,12 @@ def test_compare_command_sets_fields_of_b():
         ("mechanisms.biradari.cohesion=true", "mechanisms.biradari.cohesion"),
         ("mood.national.PINK=1", ""),  # a rule of the whole scenario
         ("nofield=1", ""),
+        # A path that cannot be read (a traceback before), and names the tables lack (the
+        # women's seats of a region nobody holds vanished in silence).
+        ("=1", ""),
+        ("a..b=1", ""),
+        ("mechanisms.reserved_seats.women_seats.Nowhere=3", "mechanisms.reserved_seats"),
+        ("mood.Nowhere.BLUE=5", "mood.Nowhere"),
     ],
 )
 def test_a_bad_set_is_an_input_error_naming_it(setting, location, capsys):

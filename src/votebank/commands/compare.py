@@ -118,6 +118,7 @@ def with_set(scenario, items: list[str]):
 
     from pydantic import ValidationError
 
+    from votebank.scenario.check import check_scenario
     from votebank.scenario.schema import Counterfactual
 
     values, problems = {}, []
@@ -134,9 +135,7 @@ def with_set(scenario, items: list[str]):
         raise InputError(problems)
     name = ",".join(f"{k}={v}" for k, v in values.items())
     try:
-        return scenario.variant(Counterfactual(name=name, set=values))
-    except KeyError as exc:
-        raise InputError([Problem("--set", "", ", ".join(items), str(exc.args[0]))]) from None
+        variant = scenario.variant(Counterfactual(name=name, set=values))
     except ValidationError as exc:
         # A rule of the whole scenario (a mood naming an unknown party) has no place: show the
         # settings, not the scenario.
@@ -151,6 +150,11 @@ def with_set(scenario, items: list[str]):
                 for e in exc.errors()
             ]
         ) from None
+    except (KeyError, ValueError) as exc:  # an unknown key; a path that cannot be read
+        raise InputError([Problem("--set", "", ", ".join(items), str(exc.args[0]))]) from None
+    # The checks a scenario file gets against its tables (regions, parties, seats named).
+    check_scenario(variant, shown="--set", names_in_tables=True)
+    return variant
 
 
 def print_counterfactuals(sc, runs: int, seed: int) -> list[dict]:

@@ -20,11 +20,16 @@ TABLE_COLUMNS = {"constituencies": CONSTITUENCY_COLUMNS, "candidates": CANDIDATE
 _MAX_PER_COLUMN = 20  # as the file reader: enough to see the pattern
 
 
-def check_scenario(scenario: Scenario, shown: str = "scenario") -> None:
+def check_scenario(
+    scenario: Scenario, shown: str = "scenario", *, names_in_tables: bool = False
+) -> None:
     """Check a scenario built or changed in memory as :func:`load_scenario` checks its files.
 
     Each typed cell of the tables (rows numbered as in a spreadsheet: the first is row 2), the
     tables against each other and the spec, and the spec's names and variants.
+
+    ``names_in_tables``: whether each region and seat the spec names must be in the tables (a
+    scenario cut to some seats may name regions it no longer holds; one only re-set may not).
 
     Raises:
         InputError: listing every problem found.
@@ -43,7 +48,7 @@ def check_scenario(scenario: Scenario, shown: str = "scenario") -> None:
             tables.append(frame)
     typed = tables if len(tables) == 2 else [None, None]
     problems += scenario_problems(
-        scenario.spec, *typed, shown, tuple(TABLE_COLUMNS), names_in_tables=False
+        scenario.spec, *typed, shown, tuple(TABLE_COLUMNS), names_in_tables=names_in_tables
     )
     if problems:
         raise InputError(problems)
