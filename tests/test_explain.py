@@ -157,8 +157,10 @@ def test_explain_all_on_a_scenario_folder_needs_its_path(tmp_path):
     assert "--scenario" in str(result.exception)
     # The built-in tiny is another scenario (another hash): refused, not mixed.
     result = CliRunner().invoke(app, ["explain", "--all", "--out", str(out), "--scenario", "tiny"])
-    assert isinstance(result.exception, VotebankError)
+    assert isinstance(result.exception, InputError)  # exit 2: the option given is wrong
+    assert "--scenario: ensemble" in str(result.exception)
     assert "another version" in str(result.exception)
+    assert "(got tiny)" in str(result.exception)
     result = CliRunner().invoke(
         app, ["explain", "--all", "--out", str(out), "--scenario", str(folder)]
     )

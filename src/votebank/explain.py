@@ -258,10 +258,12 @@ def explain_all(
             "scenario: give its folder or file with --scenario"
         ) from exc
     if sc.digest != ens["scenario_hash"]:
-        raise VotebankError(
-            f"ensemble {eid} was run on another version of {ens['scenario_name']} (hash "
-            f"{ens['scenario_hash'][:12]}, this one {sc.digest[:12]}); give --scenario"
+        given = scenario if scenario is not None else ens["scenario_name"]
+        why = (
+            f"ensemble {eid} was run on another version of it (hash {ens['scenario_hash'][:12]},"
+            f" this one {sc.digest[:12]}): give the version it was run on with --scenario"
         )
+        raise InputError([Problem("--scenario", "", str(given), why)])
     done, base = stored_winners(path, eid, runs)
     variants = len(route_variants(sc))
     with Progress(*bar_columns(), console=err, transient=True) as bar:

@@ -91,6 +91,10 @@ def test_store_reports_missing_runs_and_station_rows(store, tmp_path):
         station_results_from_store(path, "0123456789abcdef", 0)
     with pytest.raises(InputError, match="no results store"):
         station_results_from_store(tmp_path / "missing.duckdb")
+    with ResultsStore(tmp_path / "empty.duckdb"):
+        pass  # a store with its tables and no ensemble: named so, not "(got None)"
+    with pytest.raises(InputError, match="holds no ensemble yet"):
+        station_results_from_store(tmp_path / "empty.duckdb")
     with ResultsStore(path, read_only=True) as st, pytest.raises(InputError, match="no such party"):
         station_results_from_run(st, ensemble_id=eid, leader="NOPE")
 

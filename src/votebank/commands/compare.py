@@ -58,7 +58,7 @@ def compare(
     b: Annotated[str, typer.Argument(help="Variant scenario.")],
     runs: Annotated[int, typer.Option(callback=bounded(2, MAX_RUNS), help="Paired runs.")] = 100,
     seed: Annotated[int | None, typer.Option(min=0, help="Shared seed.")] = None,
-    show: Annotated[int, typer.Option(help="Rows of the seat and candidate tables.")] = 15,
+    show: Annotated[int, typer.Option(min=0, help="Rows of the seat and candidate tables.")] = 15,
     set_: Annotated[
         list[str] | None,
         typer.Option(

@@ -196,8 +196,10 @@ def _from_store(
 ) -> tuple[pd.DataFrame, pd.DataFrame, str, set[str]]:
     file = str(store.path)
     eid = ensemble_id or store.latest_ensemble()
-    if eid is None or not store.has_ensemble(eid):
-        raise InputError([Problem(file, "ensemble", str(eid), "no such ensemble in the store")])
+    if eid is None:
+        raise InputError([Problem(file, "", "(empty)", "the store holds no ensemble yet")])
+    if not store.has_ensemble(eid):
+        raise InputError([Problem(file, "ensemble", eid, "no such ensemble in the store")])
     runs = store.query(
         "SELECT run_index, has_stations FROM runs WHERE ensemble_id = ? AND run_index = ?",
         [eid, int(run_index)],
