@@ -6,6 +6,7 @@ bugs once planted unseen: a resumed unseeded ensemble taking fresh entropy, resu
 from __future__ import annotations
 
 import functools
+import shutil
 
 import pytest
 
@@ -332,16 +333,27 @@ def test_resume_of_an_edited_scenario_is_refused_naming_both_hashes(tmp_path, mo
     assert held(out / "votebank.duckdb") == before
 
 
-def test_resume_of_an_empty_or_missing_store_has_nothing_to_resume(tmp_path, monkeypatch, capsys):
+def test_resume_with_nothing_of_its_own_to_complete_starts_the_ensemble(
+    tmp_path, monkeypatch, capsys
+):
+    # A job that always passes --resume must start on a missing or empty store, and beside
+    # finished ensembles or another scenario's stopped one: nothing of its own is left behind.
     folder, out = tiny_copy(tmp_path), tmp_path / "out"
-    argv = ["run", str(folder), "--runs", "4", "--out", str(out), "--resume"]
-    code, text, err = main(argv, monkeypatch, capsys)
-    assert_user_error(code, text, err, "nothing to resume", "votebank.duckdb", "does not exist")
-    assert not out.exists()
-    ResultsStore(out / "votebank.duckdb").open().close()  # a store with no ensemble in it
-    code, text, err = main(argv, monkeypatch, capsys)
-    assert_user_error(code, text, err, "nothing to resume", "holds no ensemble")
-    assert held(out / "votebank.duckdb") == ([], 0)
+    argv = ["run", str(folder), "--runs", "4", "--seed", "3", "--out", str(out), "--resume"]
+    assert main(argv, monkeypatch, capsys)[0] == 0  # no store yet
+    argv[argv.index("3")] = "4"  # beside a finished ensemble of another seed
+    assert main(argv, monkeypatch, capsys)[0] == 0
+    other = tmp_path / "other"
+    shutil.copytree(folder, other)
+    toml = other / "scenario.toml"
+    toml.write_text(toml.read_text().replace('name = "tiny"', 'name = "other"', 1))
+    stopped(other, out, seed=9)  # another scenario's interrupted ensemble
+    argv[argv.index("4", 5)] = "5"
+    assert main(argv, monkeypatch, capsys)[0] == 0
+    rows = held(out / "votebank.duckdb")[0]
+    assert sorted((seed, asked, done) for _, seed, asked, done in rows) == [
+        ("3", 4, 4), ("4", 4, 4), ("5", 4, 4), ("9", 8, 3)
+    ]  # fmt: skip
 
 
 def test_resume_without_a_seed_picks_the_one_incomplete_ensemble(tmp_path):

@@ -1,8 +1,11 @@
-"""Which stored ensemble a ``--resume`` completes, and why none does.
+"""Which stored ensemble a ``--resume`` completes, and when it must refuse.
 
-A resume that matches nothing must not quietly start a new ensemble (the interrupted one would
-stay incomplete): the refusal names what the store holds and why each differs. ``request``
-is the runner's ``EnsembleRequest`` (its seed and scenario are read).
+``--resume`` stays safe to repeat: where the store holds nothing of this scenario to complete,
+the ensemble starts (as a job restarted from the top does). It refuses where an interrupted
+ensemble of the same scenario name is stored but does not match (another seed, or the scenario
+edited since): going on would leave that one incomplete while a new one starts in silence. The
+refusal names what the store holds and why each differs. ``request`` is the runner's
+``EnsembleRequest`` (its seed and scenario are read).
 """
 
 from __future__ import annotations
@@ -20,27 +23,26 @@ def asked_seed(request) -> int | None:
     return request.scenario.spec.scenario.seed
 
 
-def resumed_entropy(request, store: ResultsStore) -> int:
-    """The seed of the stored ensemble that ``--resume`` completes.
+def resumed_entropy(request, store: ResultsStore) -> int | None:
+    """The seed of the stored ensemble that ``--resume`` completes; None: nothing to complete.
 
     With a seed (``--seed`` or the scenario's) it is the ensemble of this scenario (same hash)
     and seed; without, the only ensemble of this scenario, or else its only incomplete one.
 
     Raises:
-        StoreError: If the store holds no such ensemble (another seed, a scenario changed since
-            it was run, or nothing at all), or, without a seed, several; the message names what
-            the store holds that could be resumed, and why each does not match.
+        StoreError: If none matches while an interrupted ensemble of the same scenario name is
+            stored, or, without a seed, several match; the message names what the store holds
+            that could be resumed, and why each does not match.
     """
     held = store.ensembles()
-    if held.empty:
-        raise StoreError(f"--resume: nothing to resume: {store.path} holds no ensemble")
     digest = request.scenario.digest
     seed = asked_seed(request)
     if seed is not None:
         if ensemble_id_for(digest, seed) in set(held["ensemble_id"]):
             return seed
         wanted = f" with seed {seed}" + ("" if request.seed is not None else " (the scenario's)")
-        raise _no_match(request, store.path, held, wanted)
+        _refuse_if_one_was_stopped(request, store.path, held, wanted)
+        return None
     ours = held[
         (held["scenario_hash"] == digest)
         & (held["ensemble_id"] == [ensemble_id_for(digest, s) for s in held["seed_entropy"]])
@@ -56,19 +58,22 @@ def resumed_entropy(request, store: ResultsStore) -> int:
             )
     if len(ours) == 1:
         return int(ours.iloc[0]["seed_entropy"])
-    raise _no_match(request, store.path, held, "")
+    _refuse_if_one_was_stopped(request, store.path, held, "")
+    return None
 
 
-def _no_match(request, path: Path, held, seed: str) -> StoreError:
-    """The refusal of a ``--resume`` that matches no stored ensemble, naming what is stored."""
-    open_ = held[held["runs_done"] < held["runs_requested"]]
-    shown = open_ if len(open_) else held
-    kind = "Its incomplete ensembles" if len(open_) else "None is incomplete; its ensembles"
+def _refuse_if_one_was_stopped(request, path: Path, held, seed: str) -> None:
+    """Refuse where an interrupted ensemble of this scenario's name is stored but not matched."""
     sc = request.scenario
-    return StoreError(
+    stopped = held[
+        (held["scenario_name"] == sc.name) & (held["runs_done"] < held["runs_requested"])
+    ]
+    if stopped.empty:
+        return
+    raise StoreError(
         f"--resume: {path} holds no ensemble of scenario {sc.name!r} (hash {_short(sc.digest)})"
-        f"{seed}, so nothing was resumed or run. {kind}:\n"
-        + _listing(request, shown)
+        f"{seed}, so nothing was resumed or run. Its interrupted ensembles of {sc.name!r}:\n"
+        + _listing(request, stopped)
         + "\nResume one with the scenario as it was run and its --seed, or drop --resume "
         "(or use another --out) to start a new ensemble"
     )

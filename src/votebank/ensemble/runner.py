@@ -7,7 +7,7 @@ Each run is checked and converted to Arrow where it was made (on its worker), an
 finish are written in batches, one transaction per batch (every ``BATCH_SECONDS``, and before
 any error is raised), so storing keeps up with the engine; a run is stored whole or not at all,
 and a killed ensemble loses at most the last batch. With ``resume`` only the missing runs are
-computed (a ``resume`` that finds no ensemble of this scenario and seed is refused). At most a
+computed (a ``resume`` that would leave an interrupted ensemble behind is refused). At most a
 few runs per worker are in flight, so memory stays bounded however many runs are asked for.
 """
 
@@ -86,10 +86,8 @@ class EnsembleRequest:
     tls: TlsFiles | None = None
 
 
-def resolve_entropy(request: EnsembleRequest, store: ResultsStore) -> int:
-    """The ensemble's seed: given, the scenario's, the one being resumed, or fresh entropy."""
-    if request.resume:
-        return resumed_entropy(request, store)
+def resolve_entropy(request: EnsembleRequest) -> int:
+    """The seed of a new ensemble: given, the scenario's, or fresh entropy."""
     seed = asked_seed(request)
     return fresh_entropy() if seed is None else seed
 
@@ -108,19 +106,17 @@ def run_ensemble(
 
     Raises:
         StoreError: If the ensemble already has runs and ``resume`` was not asked for, or if
-            ``resume`` was asked for and the store holds no ensemble of this scenario and seed
-            (see :func:`resumed_entropy`).
+            ``resume`` matches no stored ensemble while one of this scenario's name was
+            interrupted (see :func:`resumed_entropy`).
     """
     entropy = None
-    if request.resume:  # refused before a cluster starts or the store is written to
-        if not request.store_path.exists():
-            raise StoreError(f"--resume: nothing to resume: {request.store_path} does not exist")
+    if request.resume and request.store_path.exists():  # refused before anything starts
         with ResultsStore(request.store_path, read_only=True) as held:
             entropy = resumed_entropy(request, held)
     # Connect to the cluster first: a bad --scheduler must leave nothing in the store.
     with _cluster(request) as client, ResultsStore(request.store_path) as store:
-        if entropy is None:
-            entropy = resolve_entropy(request, store)
+        if entropy is None:  # nothing to resume: a new ensemble
+            entropy = resolve_entropy(request)
         # Refused before begin_ensemble, which would raise the stored runs_requested.
         eid = ensemble_id_for(request.scenario.digest, entropy)
         done = store.done_runs(eid)
