@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+import votebank as vb
 from votebank.calibrate.target import Target, load_target
 from votebank.cli import app, main
 from votebank.elections.rows import general_dates, read_results, shipped_file
@@ -167,3 +168,74 @@ def test_actual_votes_left_blank_are_skipped(tmp_path):
     got = Target.from_csv(path)
     assert got.candidates["votes"].tolist() == [100.0, 50.0]
     assert got.seats["constituency_id"].tolist() == ["S-1"]
+
+
+def test_a_seat_twice_in_the_contests_file_is_refused_naming_file_row_and_seat(tmp_path, capsys):
+    path, ids = uk_files(tmp_path)
+    contests = tmp_path / "uk_results_contests.csv"
+    frame = pd.read_csv(contests, dtype=str, keep_default_na=False)
+    twice = frame[(frame["election_date"] == SECOND) & (frame["constituency_id"] == ids[2])]
+    twice = twice.assign(electorate=(twice["electorate"].astype(int) + 1).astype(str))
+    pd.concat([frame, twice]).to_csv(contests, index=False)
+    line = len(frame) + 2  # the header is line 1
+    with pytest.raises(InputError) as err:
+        load_target(f"{path}:2036")
+    text = str(err.value)
+    assert str(contests) in text
+    assert f"row {line}, column constituency_id" in text
+    assert ids[2] in text
+    load_target(f"{path}:2031")  # the other election has each seat once
+    # The commands stop with the message (exit 2), not a traceback, and write nothing.
+    out = tmp_path / "out"
+    for args in (
+        ["validate-against", "tiny", f"{path}:2036", "--runs", "2"],
+        ["match", "tiny", "--against", f"{path}:2036", "--turnout", "--out", str(out)],
+        ["calibrate", "tiny", "--against", f"{path}:2036", "-p", "mechanisms.biradari.cohesion"],
+    ):
+        with pytest.raises(SystemExit) as stop:
+            main([*args, "--out", str(out)] if args[0] == "calibrate" else args)
+        assert stop.value.code == 2, args
+        said = " ".join(capsys.readouterr().err.split())
+        assert f"row {line}, column constituency_id" in said
+        assert not out.exists()
+
+
+def test_a_seat_twice_in_a_constituencies_file_is_refused(tmp_path):
+    cands = tmp_path / "actual.csv"
+    cands.write_text("constituency,party,actual_votes\nS-1,A,100\nS-1,B,50\n")
+    cons = tmp_path / "cons.csv"
+    cons.write_text("id,registered,turnout\nS-1,1000,0.5\nS-1,1200,0.5\n")
+    with pytest.raises(InputError, match=r"cons.csv: row 3, column id: seat listed twice"):
+        Target.from_csv(cands, cons)
+
+
+def test_a_seat_with_some_actual_votes_unknown_is_left_out_with_a_note(tmp_path):
+    path = tmp_path / "actual.csv"
+    path.write_text(
+        "constituency,candidate,party,actual_votes\n"
+        "T-1,T-1-a,RED,7000\nT-1,T-1-b,IND,4000\nT-1,T-1-c,OTH,1000\n"
+        "T-3,T-3-a,RED,8000\nT-3,T-3-b,BLUE,\nT-3,T-3-c,IND,\n"
+    )
+    got = Target.from_csv(path)
+    # Scored as zeros, the blank ones made T-3 a landslide: RED with 100%, margin 100 points.
+    assert got.seats["constituency_id"].tolist() == ["T-1"]
+    assert got.candidates["votes"].sum() == 12000
+    assert any("T-3 (1 of 3)" in n and str(path) in n for n in got.notes)
+    # The same rule for a scenario's own actual_votes.
+    sc = vb.load_scenario("tiny")
+    votes = {"T-1-a": 7000, "T-1-b": 4000, "T-1-c": 1000, "T-3-a": 8000}
+    actual = sc.candidates["candidate"].map(votes).fillna(-1).astype(int)
+    own = Target.from_scenario(
+        sc.with_tables(sc.constituencies, sc.candidates.assign(actual_votes=actual))
+    )
+    assert own.seats["constituency_id"].tolist() == ["T-1"]
+    assert any("T-3 (1 of 3)" in n for n in own.notes)
+
+
+def test_a_scenario_without_actual_votes_is_refused_as_input(capsys):
+    with pytest.raises(InputError, match="no candidate has actual_votes"):
+        load_target("tiny")
+    with pytest.raises(SystemExit) as stop:
+        main(["validate-against", "tiny", "tiny", "--runs", "2"])
+    assert stop.value.code == 2
+    assert "candidates.csv: column actual_votes" in capsys.readouterr().err

@@ -13,10 +13,11 @@ from scipy import stats
 from typer.testing import CliRunner
 
 import votebank as vb
+from tests.calibrate.test_align import OK, PLACE, relabel, results_file
 from votebank.calibrate.cli import validate_command
 from votebank.calibrate.fit import write_scenario
 from votebank.calibrate.objective import simulate_ensemble
-from votebank.calibrate.target import Target
+from votebank.calibrate.target import Target, load_target
 from votebank.calibrate.validate import (
     brier_score,
     expected_brier,
@@ -25,6 +26,8 @@ from votebank.calibrate.validate import (
     validate_against,
     validate_ensemble,
 )
+from votebank.cli import main
+from votebank.errors import InputError
 from votebank.run.model import Model
 
 
@@ -188,3 +191,72 @@ def test_measures_the_results_cannot_give_are_left_out_not_nan(subset):
     text = console.export_text()
     assert "nan" not in text
     assert "not in the real results" in text
+
+
+@pytest.fixture(scope="module")
+def tiny_ensemble():
+    return simulate_ensemble(vb.load_scenario("tiny"), 6, seed=1)
+
+
+def test_a_seat_whose_real_winner_is_no_candidate_is_scored_by_its_real_winner(
+    tmp_path, tiny_ensemble
+):
+    # T-1's winner under a lower-case label, T-2's under a party tiny does not field there.
+    rows = relabel(relabel(OK, "T-1", "RED", "red"), "T-2", "BLUE", "GREEN")
+    target = load_target(results_file(tmp_path / "res.csv", rows))
+    v = validate_ensemble(tiny_ensemble, target, scenario="tiny")
+    winners = v.constituencies.set_index("constituency_id")["actual_winner"].to_dict()
+    # Before: T-1 went to IND (RED's votes in "others") and T-2 to the runner-up, RED.
+    assert winners == {"T-1": "RED", "T-2": "GREEN", "T-3": "BLUE"}
+    assert v.seats_compared == 3
+    assert v.seats.set_index("party").loc["GREEN", ["actual", "mean"]].tolist() == [1, 0]
+    t2 = v.constituencies.set_index("constituency_id").loc["T-2"]
+    assert t2["p_actual"] == 0  # a sure miss in the Brier score
+    assert np.isnan(t2["winner_share_real"])  # not RED's 100%
+    assert "T-2" in v.wrong_favourites["constituency_id"].tolist()
+    # The distributions hold the two seats whose real shares are on tiny's candidates.
+    ok = validate_ensemble(tiny_ensemble, target.subset(["T-1", "T-3"]), scenario="tiny")
+    assert v.ks == ok.ks
+    record = json.loads(v.to_json())
+    assert any("T-2 (GREEN 'Dr Amina', 4,000 votes)" in n for n in record["notes"])
+    assert any("validate-against scores the 1 seat" in n for n in record["notes"])
+
+
+def test_results_with_no_seat_in_common_are_refused_before_the_runs(tmp_path, monkeypatch, capsys):
+    rows = [(s.replace("T-", "X-"), p, n, v) for s, p, n, v in OK]
+    place = {s.replace("T-", "X-"): where for s, where in PLACE.items()}
+    path = results_file(tmp_path / "res.csv", rows, place)
+
+    def no_runs(*args, **kwargs):
+        raise AssertionError("ran the ensemble")
+
+    monkeypatch.setattr("votebank.calibrate.validate.simulate_ensemble", no_runs)
+    with pytest.raises(InputError, match="no seat in common with tiny") as err:
+        validate_against(vb.load_scenario("tiny"), str(path), runs=2)
+    assert str(path) in str(err.value)
+    assert "X-1" in str(err.value)
+    out = tmp_path / "out"
+    for args in (
+        ["validate-against", "tiny", str(path), "--runs", "2", "--out", str(out / "v.json")],
+        ["calibrate", "tiny", "--against", str(path), "-p", "mechanisms.biradari.cohesion"],
+        ["match", "tiny", "--against", str(path), "--out", str(out)],
+    ):
+        if args[0] == "calibrate":
+            args += ["--out", str(out)]
+        with pytest.raises(SystemExit) as stop:
+            main(args)
+        assert stop.value.code == 2, args  # calibrate: 1, after building the trials
+        said = " ".join(capsys.readouterr().err.split())
+        assert "no seat in common with tiny" in said
+        assert " runs " not in said  # no progress bar: refused before
+        assert not out.exists()
+
+
+def test_matching_turnout_says_what_the_results_lack(tmp_path, capsys):
+    path = results_file(tmp_path / "res.csv", OK)  # a roll (electorate), no ballots
+    with pytest.raises(SystemExit) as stop:
+        main(["match", "tiny", "--against", str(path), "--turnout", "--no-shares"])
+    assert stop.value.code == 2
+    said = " ".join(capsys.readouterr().err.split())
+    # Before: "the file gives no roll", though it gives one.
+    assert "gives the roll (registered voters) but no ballots cast" in said

@@ -1,19 +1,34 @@
 """Real results laid on a scenario's seat x candidate-slot grid (:class:`Aligned`).
 
-Each real candidate row goes to a slot by candidate id, else party and name, else party alone
-(the party's one candidate in the seat, once), else into the seat's aggregate ("others") row;
-what no slot can take is counted as unmatched.
+A real party label is read as the scenario's party id it equals, else trimmed, else ignoring
+case where only one id fits. Within a seat the real rows are placed in two passes, so that a
+loose match never takes a slot an exact one needs: first every row by candidate id, an "all
+others" row to the seat's aggregate ("others") row, or party and name; then, for the rows
+left, the party's one candidate in the seat. Each candidate slot is taken once (the others row
+sums all it gets); a row left over goes to the seat's others row where it has one, else counts
+as unmatched. Every such row, label and seat is reported in ``notes``.
+
+The real winner is the seat's top candidate row in the file (not an "all others" row). A seat
+whose real winner took no candidate slot (a party that does not stand in the scenario, a label
+that is none of its parties, a name its party's candidates do not have) cannot be compared
+share by share, or its winner would silently become the runner-up: it is left out of
+``seats`` and marked in ``unmatched_winner``, with its real winner in ``winner_party``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from votebank.core.contests import Contests
+
+SHOWN = 8  # items listed in one note before "and N more"
+NO_PARTY = "no party of the scenario"
 
 
 def norm_name(name: object) -> str:
@@ -26,11 +41,15 @@ class Aligned:
     """Real results on a scenario's grid.
 
     Attributes:
-        seats: Seats of the scenario that the target covers (bool, per seat).
+        seats: Seats whose real shares lie on the grid (bool, per seat): in the results, their
+            real winner matched to a candidate.
         votes: Real votes per seat and candidate slot (0 where none).
-        turnout: Real turnout per seat (NaN unknown or not covered).
-        winner_party: The real winner's party per seat ("" where not covered).
-        unmatched_share: Share of the covered real votes that no slot could take.
+        turnout: Real turnout per seat in the results (NaN unknown or not in them).
+        winner_party: The real winner's party per seat in the results (the scenario's id, or
+            the file's label where it is none of them; "" where the seat is not in them).
+        unmatched_share: Share of the real votes of ``seats`` that no slot could take.
+        unmatched_winner: Seats in the results whose real winner matched no candidate.
+        notes: What the alignment could not place, or read loosely (for the user).
     """
 
     seats: np.ndarray
@@ -38,6 +57,12 @@ class Aligned:
     turnout: np.ndarray
     winner_party: np.ndarray
     unmatched_share: float
+    unmatched_winner: np.ndarray = field(default=None, repr=False)  # type: ignore[assignment]
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.unmatched_winner is None:
+            object.__setattr__(self, "unmatched_winner", np.zeros_like(self.seats, dtype=bool))
 
     @property
     def shares(self) -> np.ndarray:
@@ -47,55 +72,202 @@ class Aligned:
             return np.where(self.seats[:, None], self.votes / total, np.nan)
 
 
-def align(candidates: pd.DataFrame, seat_table: pd.DataFrame, c: Contests) -> Aligned:
+def party_map(labels: Iterable[str], party_ids: Iterable[str]) -> dict[str, str]:
+    """Each real label's party id: equal, else trimmed, else case-blind if one fits ('' none)."""
+    ids = list(party_ids)
+    folded: dict[str, list[str]] = defaultdict(list)
+    for p in ids:
+        folded[p.strip().casefold()].append(p)
+    out = {}
+    for label in labels:
+        trimmed = label.strip()
+        fits = folded.get(trimmed.casefold(), [])
+        out[label] = (
+            label
+            if label in ids
+            else trimmed
+            if trimmed in ids
+            else fits[0]
+            if len(fits) == 1
+            else ""
+        )
+    return out
+
+
+def listed(items: list[str], most: int = SHOWN) -> str:
+    """Items joined, the first ``most`` of them and how many more."""
+    shown = ", ".join(items[:most])
+    return shown + (f" and {len(items) - most:,} more" if len(items) > most else "")
+
+
+def plural(n: int, noun: str) -> str:
+    """``1 seat``, ``2 seats``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def align(
+    candidates: pd.DataFrame, seat_table: pd.DataFrame, c: Contests, scenario: str = ""
+) -> Aligned:
     """Lay real results on a scenario's seat x slot grid (see the module docstring).
 
     Args:
         candidates: ``constituency_id``, ``candidate_id``, ``name``, ``party``, ``votes``,
             ``aggregate`` (as :class:`votebank.calibrate.target.Target` holds them).
-        seat_table: ``constituency_id``, ``registered``, ``ballots``.
+        seat_table: ``constituency_id``, ``registered``, ``ballots`` (one row per seat).
         c: The scenario's contests.
+        scenario: The scenario's name, for the notes.
     """
-    seat_index = {s: i for i, s in enumerate(c.seat_ids)}
-    t = candidates[candidates["constituency_id"].isin(seat_index)]
+    who = scenario or "the scenario"
+    seat_ids = [str(s) for s in c.seat_ids]
+    seat_index = {s: i for i, s in enumerate(seat_ids)}
+    in_file = pd.unique(candidates["constituency_id"].astype(str))
+    t = candidates[candidates["constituency_id"].astype(str).isin(seat_index)]
     t = t.sort_values(["constituency_id", "votes"], ascending=[True, False], kind="stable")
-    party_names = np.array(c.party_ids, dtype=object)
+    labels = party_map(pd.unique(t["party"].astype(str)), c.party_ids)
     votes = np.zeros(c.valid.shape)
-    unmatched = 0.0
-    for seat_id, rows in t.groupby("constituency_id", sort=False):
-        s = seat_index[seat_id]
-        slots = np.flatnonzero(c.valid[s])
-        ids = {str(c.candidate_ids[s, k]): k for k in slots}
-        party = {k: party_names[c.party[s, k]] for k in slots}
-        names = {k: norm_name(c.candidate_names[s, k]) for k in slots}
-        aggregate = [k for k in slots if not c.can_win[s, k]]
-        claimed: set[int] = set()
-        for r in rows.itertuples(index=False):
-            k = ids.get(r.candidate_id) if r.candidate_id else None
-            if k is None and r.aggregate and aggregate:
-                k = aggregate[0]
-            if k is None:
-                k = next(
-                    (j for j in slots if party[j] == r.party and names[j] == norm_name(r.name)),
-                    None,
-                )
-            if k is None:  # the party's candidate, if it has exactly one here, once
-                same = [j for j in slots if party[j] == r.party and c.can_win[s, j]]
-                k = same[0] if len(same) == 1 and same[0] not in claimed else None
-            if k is None and aggregate:
-                k = aggregate[0]
-            if k is None:
-                unmatched += r.votes
-                continue
-            claimed.add(int(k))
-            votes[s, k] += r.votes
+    unmatched = np.zeros(c.seats)
     covered = np.zeros(c.seats, dtype=bool)
-    covered[[seat_index[s] for s in pd.unique(t["constituency_id"])]] = True
-    seats = seat_table.set_index("constituency_id").reindex(c.seat_ids.astype(str))
-    turnout = np.where(covered, (seats["ballots"] / seats["registered"]).to_numpy(float), np.nan)
-    # The real winner: the best candidate who could win (the scenario's "others" cannot).
-    score = np.where(c.can_win & covered[:, None], votes, -1.0)
-    best = score.argmax(axis=1)
-    winner = np.where(covered, party_names[c.party[np.arange(c.seats), best]], "")
-    total = float(t["votes"].sum())
-    return Aligned(covered, votes, turnout, winner.astype(object), unmatched / max(total, 1.0))
+    lost = np.zeros(c.seats, dtype=bool)
+    winner = np.full(c.seats, "", dtype=object)
+    strays: list[tuple[str, str, str, float, str]] = []  # seat, label, name, votes, why
+    lost_text, no_candidate = [], []
+    for seat_id, rows in t.groupby("constituency_id", sort=False):
+        s = seat_index[str(seat_id)]
+        recs = list(rows.itertuples(index=False))
+        where, why = _place(recs, s, c, labels)
+        top = next((i for i, r in enumerate(recs) if not r.aggregate), None)
+        if top is None:
+            no_candidate.append(str(seat_id))
+            continue
+        k = where[top]
+        # No candidate of the scenario is the real winner: the grid's best would be the
+        # runner-up, and its shares would chase a wrong result.
+        lost[s] = k is None or not c.can_win[s, k]
+        others = [j for j in np.flatnonzero(c.valid[s]) if not c.can_win[s, j]]
+        for i, r in enumerate(recs):
+            if why[i]:
+                strays.append((str(seat_id), str(r.party), str(r.name), r.votes, why[i]))
+                if others and not r.aggregate:
+                    where[i] = int(others[0])
+        if lost[s]:
+            r = recs[top]
+            winner[s] = labels[str(r.party)] or str(r.party).strip()
+            lost_text.append(f"{seat_id} ({winner[s]} {r.name!r}, {r.votes:,.0f} votes)")
+            continue
+        covered[s] = True
+        winner[s] = c.party_ids[c.party[s, k]]
+        for i, r in enumerate(recs):
+            if where[i] is None:
+                unmatched[s] += r.votes
+            else:
+                votes[s, where[i]] += r.votes
+    in_results = covered | lost
+    seats = seat_table.set_index("constituency_id").reindex(seat_ids)
+    turnout = (seats["ballots"] / seats["registered"]).to_numpy(float)
+    turnout = np.where(in_results, turnout, np.nan)
+    compared = float(votes[covered].sum() + unmatched[covered].sum())
+    notes = _notes(who, labels, strays, lost_text, no_candidate, list(in_file), seat_ids)
+    return Aligned(
+        covered,
+        votes,
+        turnout,
+        winner,
+        float(unmatched[covered].sum()) / max(compared, 1.0),
+        lost,
+        tuple(notes),
+    )
+
+
+def _place(recs: list, s: int, c: Contests, labels: dict[str, str]):
+    """Each real row's slot in seat ``s`` (None: none) and why a row found none ('' if it did)."""
+    slots = np.flatnonzero(c.valid[s])
+    ids = {str(c.candidate_ids[s, k]): k for k in slots}
+    party = {k: c.party_ids[c.party[s, k]] for k in slots}
+    names = {k: norm_name(c.candidate_names[s, k]) for k in slots}
+    others = [k for k in slots if not c.can_win[s, k]]
+    taken: set[int] = set()
+    where: list[int | None] = [None] * len(recs)
+
+    def free(k) -> bool:
+        return k is not None and (k in others or int(k) not in taken)
+
+    # Exact matches first, over all the seat's rows, so none loses its slot to a looser one.
+    for i, r in enumerate(recs):
+        p, name = labels[str(r.party)], norm_name(r.name)
+        k = ids.get(r.candidate_id) if r.candidate_id else None
+        if k is None and r.aggregate and others:
+            k = others[0]
+        if k is None and p and name:
+            k = next((j for j in slots if party[j] == p and names[j] == name and free(j)), None)
+        if free(k):
+            where[i] = int(k)
+            taken.add(int(k))
+    why = [""] * len(recs)
+    for i, r in enumerate(recs):
+        if where[i] is not None:
+            continue
+        p = labels[str(r.party)]
+        same = [j for j in slots if party[j] == p and c.can_win[s, j]]
+        if r.aggregate:
+            why[i] = "an all-others row; the scenario has no others row here"
+        elif not p:
+            why[i] = NO_PARTY
+        elif not same:
+            why[i] = f"{p} has no candidate here"
+        elif len(same) > 1:
+            why[i] = f"{p} has {len(same)} candidates here, none of this name free"
+        elif same[0] in taken:
+            why[i] = f"{p}'s one candidate here already matched"
+        else:  # the party's one candidate in the seat, not yet taken
+            where[i] = int(same[0])
+            taken.add(int(same[0]))
+    return where, why
+
+
+def _notes(who, labels, strays, lost_text, no_candidate, in_file, seat_ids):
+    """The notes of an alignment, in the order a reader checks them."""
+    notes = []
+    loose = sorted(f"{label!r} as {p}" for label, p in labels.items() if p and p != label)
+    if loose:
+        notes.append(f"party labels read as {who}'s (case and spaces ignored): {listed(loose)}")
+    rule = (
+        "their votes count in the seat's others row where it has one, else as unmatched; "
+        "a seat one of them won is not compared share by share"
+    )
+    strays = sorted(strays, key=lambda x: -x[3])
+    unknown: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for seat, label, _, n, why in strays:
+        if why == NO_PARTY:
+            unknown[label].append((seat, n))
+    if unknown:
+        items = [
+            f"{label!r} {sum(n for _, n in got):,.0f} votes in {plural(len(got), 'seat')} "
+            f"({listed([s for s, _ in got], 4)})"
+            for label, got in sorted(unknown.items(), key=lambda kv: -sum(x[1] for x in kv[1]))
+        ]
+        notes.append(f"party labels that are no party of {who} ({rule}): {listed(items)}")
+    rest = [
+        f"{seat} {label} {name!r} {n:,.0f} votes ({why})"
+        for seat, label, name, n, why in strays
+        if why != NO_PARTY
+    ]
+    if rest:
+        notes.append(f"real candidates matched to no candidate of {who} ({rule}): {listed(rest)}")
+    if lost_text:
+        notes.append(
+            f"{plural(len(lost_text), 'seat')} whose real winner is no candidate of {who} (the "
+            f"real shares cannot be laid on its candidates there): {listed(lost_text)}"
+        )
+    if no_candidate:
+        notes.append(f"seats with no candidate's votes, not compared: {listed(no_candidate)}")
+    known, there = set(seat_ids), set(in_file)
+    extra = [s for s in in_file if s not in known]
+    if extra:
+        notes.append(f"{plural(len(extra), 'seat')} of the results not in {who}: {listed(extra)}")
+    missing = [s for s in seat_ids if s not in there]
+    if missing:
+        notes.append(
+            f"{len(missing):,} of {who}'s {plural(len(seat_ids), 'seat')} not in the results, "
+            f"not compared: {listed(missing)}"
+        )
+    return notes

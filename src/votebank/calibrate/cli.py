@@ -8,6 +8,7 @@ The main app registers them::
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from votebank.calibrate.align import Aligned
+from votebank.calibrate.target import Target
 from votebank.commands.options import (
     AgainstOption,
     ParameterUncertaintyOption,
@@ -24,7 +27,7 @@ from votebank.commands.options import (
 from votebank.display import DataTable as Table
 from votebank.display import safe
 from votebank.outputs import check_outputs
-from votebank.scenario.load import load_scenario
+from votebank.scenario.load import Scenario, load_scenario
 
 console = Console()
 err = Console(stderr=True)
@@ -39,6 +42,58 @@ def _bar() -> Progress:
         TimeElapsedColumn(),
         console=err,
     )
+
+
+def _aligned(sc: Scenario, target: Target, *, fit: bool = True, turnout: bool = False) -> Aligned:
+    """The results on the scenario's grid, refused (exit 2) before any run if nothing to do.
+
+    Validating needs a seat in common; fitting (``fit``) a seat whose real shares lie on the
+    scenario's candidates; matching turnout (``turnout``) one with a real turnout.
+    """
+    from votebank.calibrate.align import listed
+    from votebank.calibrate.validate import require_common_seats
+    from votebank.errors import InputError, Problem
+    from votebank.run.contests import build_contests
+
+    contests = build_contests(sc)
+    aligned = target.align(contests, sc.name)
+    require_common_seats(aligned, target, sc.name)
+    if fit and not aligned.seats.any():
+        lost = contests.seat_ids[aligned.unmatched_winner].astype(str).tolist()
+        why = f"no seat whose real winner is a candidate of {sc.name}, nothing to fit"
+        raise InputError([Problem(target.name, "winners", listed(lost), why)])
+    t = aligned.turnout
+    if turnout and not (aligned.seats & (t > 0) & (t < 1)).any():
+        seats = target.seats.set_index("constituency_id").reindex(contests.seat_ids.astype(str))
+        seats = seats[aligned.seats]
+        roll, ballots = seats["registered"].notna().any(), seats["ballots"].notna().any()
+        gives = {
+            (True, False): "gives the roll (registered voters) but no ballots cast",
+            (False, True): "gives ballots cast but no roll (registered voters)",
+            (False, False): "gives no roll (registered voters) and no ballots cast",
+        }.get((roll, ballots), "gives no turnout between 0 and 1 (ballots over the roll)")
+        why = (
+            f"no turnout for any seat of {sc.name}: the file {gives}; turnout needs both (a "
+            "uk_results_contests.csv beside a candidate file gives them, as do the "
+            "constituency-rows layout and a scenario folder)"
+        )
+        raise InputError([Problem(target.name, "turnout", "", why)])
+    return aligned
+
+
+def _print_notes(notes: tuple[str, ...] | list[str]) -> None:
+    for note in notes:
+        console.print(f"[yellow]note:[/yellow] {safe(note)}", highlight=False)
+
+
+def _lost_note(aligned: Aligned, scenario: str, treatment: str) -> tuple[str, ...]:
+    """What a command does with the seats whose real winner is no candidate of the scenario."""
+    from votebank.calibrate.align import plural
+
+    n = int(aligned.unmatched_winner.sum())
+    if not n:
+        return ()
+    return (f"{treatment} the {plural(n, 'seat')} whose real winner is no candidate of {scenario}",)
 
 
 def calibrate_command(
@@ -93,6 +148,9 @@ def calibrate_command(
     sc = load_scenario(scenario)
     plist = parse_params(params, sc)
     target = load_target(against)
+    aligned = _aligned(sc, target)
+    notes = (*aligned.notes, *_lost_note(aligned, sc.name, "calibrate leaves out of the fit"))
+    _print_notes(notes)
     from votebank.ensemble.cluster import cluster_client
 
     with cluster_client(workers, scheduler) as client, _bar() as bar:
@@ -127,6 +185,10 @@ def calibrate_command(
         f"{k} {v:.2f}" for k, v in result.best_components.items()
     )
     console.print(table)
+    # fit.py writes the summary; the notes on the results belong in it too.
+    summary = out / "calibration.json"
+    record = json.loads(summary.read_text(encoding="utf-8"))
+    summary.write_text(json.dumps({**record, "notes": list(notes)}, indent=2) + "\n", "utf-8")
     console.print(f"[dim]calibrated scenario, trials.csv and calibration.json in {safe(out)}[/dim]")
 
 
@@ -159,6 +221,7 @@ def validate_command(
         sc = with_parameter_draws(sc)
         err.print(safe(describe(sc.spec)), highlight=False)
     target = load_target(results)
+    _aligned(sc, target, fit=False)  # refused before the progress bar
     with _bar() as bar:
         task = bar.add_task(f"{safe(sc.name)}: runs", total=runs, note="")
         v = validate_against(
@@ -170,6 +233,7 @@ def validate_command(
         )
     for table in v.tables():
         console.print(table)
+    _print_notes(v.notes)
     if v.unmatched_share > 0.001:
         console.print(
             f"[yellow]{v.unmatched_share:.1%} of the real votes matched no candidate[/yellow]"
@@ -206,7 +270,7 @@ def match_command(
 ) -> None:
     """Solve the appeals (and seat turnouts) so that the expected result is the real one."""
     check_outputs(folders={"--out": out})
-    import json
+    import numpy as np
 
     from votebank.calibrate.fit import write_scenario
     from votebank.calibrate.match import match_results
@@ -217,6 +281,9 @@ def match_command(
         raise InputError([Problem("--no-shares", "", "no --turnout", "leaves nothing to match")])
     sc = load_scenario(scenario)
     target = load_target(against)
+    aligned = _aligned(sc, target, turnout=turnout)
+    notes = (*aligned.notes, *_lost_note(aligned, sc.name, "match keeps the inputs of"))
+    _print_notes(notes)
     what = " and ".join(w for w, on in (("appeals", shares), ("turnouts", turnout)) if on)
     table = Table(title=f"Matching {sc.name}'s {what} to {target.name}", title_justify="left")
     cols = [("rmse", "share RMSE"), ("max_error", "largest error"), ("noise", "noise (s.e.)")]
@@ -241,9 +308,20 @@ def match_command(
         )
     for r in result.history.to_dict(orient="records"):
         table.add_row(str(r["iteration"]), *(f"{r[c]:.2f}" for c, _ in cols), f"{r['step']:.3f}")
+    # Matched: what the results give a real value for; the rest keep their inputs.
+    counts = {}
+    if shares:
+        counts["candidates"] = np.isfinite(result.residual)
+    if turnout:
+        counts["seats"] = np.isfinite(result.turnout_residual)
+    done = "; ".join(
+        f"{int(m.sum())} of {m.size} {k} matched, {int((~m).sum())} kept their "
+        + ("appeals" if k == "candidates" else "turnouts")
+        for k, m in counts.items()
+    )
     table.caption = (
-        "points of vote share (turnout), mean over the runs against the real value, every "
-        f"candidate (seat) matched; {'converged' if result.converged else 'stopped'} after "
+        "points of vote share (turnout), mean over the runs against the real value; "
+        f"{done}; {'converged' if result.converged else 'stopped'} after "
         f"{len(result.history) - 1} updates"
     )
     console.print(table)
@@ -262,6 +340,8 @@ def match_command(
         "turnout": turnout,
         "converged": result.converged,
         "history": result.history.to_dict(orient="records"),
+        **{f"{k}_matched": int(m.sum()) for k, m in counts.items()},
+        "notes": list(notes),
     }
     (out / "match.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     console.print(f"[dim]written {safe(files[0].parent)} (scenario and match.json)[/dim]")

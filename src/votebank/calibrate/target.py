@@ -10,20 +10,20 @@ the general election the file holds in it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from votebank.calibrate.align import Aligned
+from votebank.calibrate.align import Aligned, listed
 from votebank.calibrate.align import align as align_results
 from votebank.core.contests import Contests
 from votebank.counts import count_problems
 from votebank.csvfiles import header, read_csv
 from votebank.elections.read import Election, read_election
 from votebank.elections.rows import GENERAL
-from votebank.errors import InputError, Problem, VotebankError
+from votebank.errors import InputError, Problem
 from votebank.run.model import RunResult
 from votebank.scenario.load import Scenario, builtin_names, load_scenario
 
@@ -40,17 +40,26 @@ class Target:
             ``votes`` (valid votes), ``aggregate`` (True for an "all others" row).
         seats: ``constituency_id``, ``registered`` and ``ballots`` (NaN where unknown;
             turnout is ballots / registered, rejected ballots included).
+        notes: Rules applied while reading (the file reader's, and seats left out here).
     """
 
     name: str
     candidates: pd.DataFrame = field(repr=False)
     seats: pd.DataFrame = field(repr=False)
+    notes: tuple[str, ...] = ()
 
     @classmethod
     def from_frames(
-        cls, name: str, candidates: pd.DataFrame, seats: pd.DataFrame | None = None
+        cls,
+        name: str,
+        candidates: pd.DataFrame,
+        seats: pd.DataFrame | None = None,
+        notes: tuple[str, ...] | list[str] = (),
     ) -> Target:
-        """Build from a candidate frame (and optionally a seat frame), filling defaults."""
+        """Build from a candidate frame (and optionally a seat frame), filling defaults.
+
+        A seat given twice in the seat frame is an InputError (which turnout is real?).
+        """
         c = candidates.copy()
         for col, default in (("candidate_id", ""), ("name", ""), ("aggregate", False)):
             if col not in c:
@@ -65,19 +74,28 @@ class Target:
         ids = pd.unique(c["constituency_id"])
         s = pd.DataFrame({"constituency_id": ids})
         if seats is not None:
+            seats = seats.assign(constituency_id=seats["constituency_id"].astype(str))
+            twice = seats["constituency_id"][seats["constituency_id"].duplicated()]
+            if len(twice):
+                why = "seat given twice in the seat table (registered voters, ballots)"
+                raise InputError(
+                    [Problem(name, "constituency_id", str(v), why) for v in twice.iloc[:5]]
+                )
             s = s.merge(seats, on="constituency_id", how="left")
         for col in ("registered", "ballots"):
             s[col] = pd.to_numeric(s[col]).astype(float) if col in s else np.nan
         cols = ["constituency_id", "candidate_id", "name", "party", "votes", "aggregate"]
-        return cls(name, c[cols], s[["constituency_id", "registered", "ballots"]])
+        return cls(name, c[cols], s[["constituency_id", "registered", "ballots"]], tuple(notes))
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> Target:
         """A scenario's own real results: its candidates' ``actual_votes``, seats' turnout."""
         cands = scenario.candidates
-        known = cands[cands["actual_votes"] >= 0]
-        if known.empty:
-            raise VotebankError(f"{scenario.name}: no candidate has actual_votes")
+        where = scenario.source.parent / scenario.spec.tables.candidates
+        known, notes = _whole_seats(
+            cands["constituency"].astype(str), cands["actual_votes"] >= 0, where
+        )
+        known = cands[known]
         aggregate = {p.id for p in scenario.spec.parties if p.aggregate}
         frame = pd.DataFrame(
             {
@@ -97,7 +115,7 @@ class Target:
                 "ballots": cons["registered"] * cons["turnout"],
             }
         )
-        return cls.from_frames(f"{scenario.name} (actual_votes)", frame, seats)
+        return cls.from_frames(f"{scenario.name} (actual_votes)", frame, seats, notes)
 
     @classmethod
     def from_csv(cls, candidates: str | Path, constituencies: str | Path | None = None) -> Target:
@@ -105,7 +123,8 @@ class Target:
 
         Args:
             candidates: CSV with ``constituency``, ``candidate``, ``party`` and
-                ``actual_votes`` (``name`` optional); rows without votes are skipped.
+                ``actual_votes`` (``name`` optional); rows without votes are skipped, and a
+                seat where only some candidates have votes is left out (with a note).
             constituencies: Optional CSV in the scenario format (``id``, ``registered``,
                 ``turnout``) for turnout.
         """
@@ -114,6 +133,8 @@ class Target:
             candidates, required=needed, what="candidates", dtype=str, keep_default_na=False
         )
         votes = _counts(raw, "actual_votes", candidates)
+        seat = raw["constituency"].str.strip()
+        known, notes = _whole_seats(seat, votes.notna(), candidates)
         frame = pd.DataFrame(
             {
                 "constituency_id": raw["constituency"].str.strip(),
@@ -122,10 +143,11 @@ class Target:
                 "party": raw["party"].str.strip(),
                 "votes": votes,
             }
-        )[votes.notna()]
+        )[known]
         seats = None
         if constituencies is not None:
             cons = read_csv(constituencies, required=("id", "registered"), what="constituencies")
+            _refuse_seats_twice(cons["id"].astype(str).str.strip(), constituencies, "id")
             seats = pd.DataFrame(
                 {
                     "constituency_id": cons["id"].astype(str),
@@ -133,7 +155,7 @@ class Target:
                     "ballots": cons["registered"] * cons.get("turnout", np.nan),
                 }
             )
-        return cls.from_frames(str(candidates), frame, seats)
+        return cls.from_frames(str(candidates), frame, seats, notes)
 
     @classmethod
     def pakistan(cls, year: int | str = 2008) -> Target:
@@ -176,7 +198,7 @@ class Target:
         if e.layout == "candidates":
             seats = _contests_beside(Path(e.file), e.date, seats)
         cols = ["constituency_id", "name", "party", "votes", "aggregate"]
-        return cls.from_frames(name, cands[cols], seats)
+        return cls.from_frames(name, cands[cols], seats, e.notes)
 
     @classmethod
     def from_run(cls, result: RunResult, name: str = "simulated run") -> Target:
@@ -202,11 +224,16 @@ class Target:
             self.name,
             self.candidates[self.candidates["constituency_id"].isin(keep)].reset_index(drop=True),
             self.seats[self.seats["constituency_id"].isin(keep)].reset_index(drop=True),
+            self.notes,
         )
 
-    def align(self, contests: Contests) -> Aligned:
-        """Lay the results on a scenario's seat x slot grid (:mod:`votebank.calibrate.align`)."""
-        return align_results(self.candidates, self.seats, contests)
+    def align(self, contests: Contests, scenario: str = "") -> Aligned:
+        """Lay the results on a scenario's seat x slot grid (:mod:`votebank.calibrate.align`).
+
+        The alignment's notes follow the target's own (the reader's rules, seats left out).
+        """
+        a = align_results(self.candidates, self.seats, contests, scenario)
+        return replace(a, notes=(*self.notes, *a.notes))
 
 
 def read_target(spec: str) -> Election:
@@ -223,6 +250,7 @@ def _contests_beside(path: Path, date: str, seats: pd.DataFrame) -> pd.DataFrame
         return seats
     c = read_checked(contests, "contests")
     c = c[(c["election_date"] == date) & c["election_type"].astype(str).str.lower().isin(GENERAL)]
+    _refuse_seats_twice(c["constituency_id"].astype(str), contests, "constituency_id")
     return pd.DataFrame(
         {
             "constituency_id": c["constituency_id"].astype(str),
@@ -264,6 +292,50 @@ def load_target(where: str | Path) -> Target:
         "candidates have actual_votes"
     )
     raise InputError([Problem(text, "", text, why)])
+
+
+def _refuse_seats_twice(seat: pd.Series, path: str | Path, column: str) -> None:
+    """A seat on two rows of a seat file: which roll and ballots are real is not known."""
+    twice = seat.duplicated(keep="first")
+    if not twice.any():
+        return
+    first = {v: i for i, v in reversed(list(seat.items()))}  # each seat's first row
+    # Rows as the file numbers them: the index is the data row from 0, the header is line 1.
+    raise InputError(
+        [
+            Problem(
+                str(path),
+                f"row {i + 2}, column {column}",
+                v,
+                f"seat listed twice (first on row {first[v] + 2})",
+            )
+            for i, v in seat[twice].items()
+        ][:5]
+    )
+
+
+def _whole_seats(seat: pd.Series, known: pd.Series, path: str | Path):
+    """Rows of the seats whose every candidate has votes, and a note on those that lack some.
+
+    A seat where some candidates' votes are unknown has unknown shares: scored as zeros, the
+    known ones would look like landslides.
+    """
+    some = known.groupby(seat).transform("any").astype(bool)
+    every = known.groupby(seat).transform("all").astype(bool)
+    partial = some & ~every
+    notes = []
+    if partial.any():
+        counts = known[partial].groupby(seat[partial], sort=False).agg(["sum", "size"])
+        items = [f"{s} ({int(k)} of {n})" for s, (k, n) in counts.iterrows()]
+        notes.append(
+            f"{path}: seats where only some candidates have actual_votes, left out (their "
+            f"shares are unknown): {listed(items)}"
+        )
+    if not every.any():
+        why = "no candidate has actual_votes"
+        why = "no seat where every candidate has actual_votes" if known.any() else why
+        raise InputError([Problem(str(path), "column actual_votes", "", why)])
+    return every & known, notes
 
 
 def _counts(frame: pd.DataFrame, col: str, path: str | Path) -> pd.Series:

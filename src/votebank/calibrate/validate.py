@@ -17,6 +17,12 @@ For the constituencies both hold:
   effective number of parties (aggregate "others" rows count as one party, as the tables hold
   them).
 
+A seat whose real winner is no candidate of the scenario (a party it does not field there, see
+:mod:`votebank.calibrate.align`) is scored by the real winner's party in the seats, favourites
+and Brier score, a miss where that party cannot win it, so the real seat count stays the real
+one; its shares cannot be laid on the scenario's candidates, so it is left out of the
+distributions (KS, means, seats won with >60%). The notes say which seats.
+
 :mod:`votebank.calibrate.swing` scores a plain swing projection the same way.
 """
 
@@ -32,13 +38,15 @@ import numpy as np
 import pandas as pd
 from rich.text import Text
 
+from votebank.calibrate.align import Aligned, listed, plural
 from votebank.calibrate.objective import WON_BIG, Ensemble, seat_stats, simulate_ensemble
 from votebank.calibrate.scores import brier_score, expected_brier, ks_distance, reliability
 from votebank.calibrate.target import Target, load_target
 from votebank.core.labels import ROUTES
 from votebank.display import DataTable as Table
-from votebank.errors import VotebankError
+from votebank.errors import InputError, Problem
 from votebank.jsonable import json_safe
+from votebank.run.contests import build_contests
 from votebank.scenario.load import Scenario
 
 STATS = ("turnout", "winner_share", "margin", "enp")
@@ -53,7 +61,7 @@ class Validation:
         target: Where the real results come from.
         runs: Runs in the ensemble.
         seed: Ensemble seed.
-        seats_compared: Constituencies in both.
+        seats_compared: Constituencies in both (scored by their real winner).
         unmatched_share: Share of real votes no candidate of the scenario could take.
         seats: ``party``, ``actual``, ``mean``, ``p05``, ``p95``, ``inside``.
         constituencies: Per seat: ``constituency_id``, ``actual_winner``, ``favourite``,
@@ -70,6 +78,7 @@ class Validation:
             (mean over runs).
         route_shares: Share of valid votes by route (own, clan, landlord, coerced, stuffed,
             canvassed): ``mean``, ``p05``, ``p95`` over runs.
+        notes: What reading and aligning the results left out or read loosely.
     """
 
     scenario: str
@@ -88,6 +97,7 @@ class Validation:
     won_over_60: dict[str, float] = field(default_factory=dict)
     stations_over_roll: float = float("nan")
     route_shares: dict[str, dict[str, float]] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
     @property
     def seats_wrong(self) -> float:
@@ -128,6 +138,7 @@ class Validation:
             "seats": self.seats.to_dict(orient="records"),
             "wrong_favourites": self.wrong_favourites.to_dict(orient="records"),
             "reliability": self.reliability.to_dict(orient="records"),
+            "notes": list(self.notes),
         }
 
     def headline(self) -> dict[str, Any]:
@@ -246,25 +257,29 @@ def validate_against(
         The validation.
     """
     target = results if isinstance(results, Target) else load_target(results)
+    # Refused before the runs, not after them.
+    require_common_seats(
+        target.align(build_contests(scenario), scenario.name), target, scenario.name
+    )
     ensemble = simulate_ensemble(scenario, runs, seed, progress=progress)
     return validate_ensemble(ensemble, target, scenario=scenario.name)
 
 
 def validate_ensemble(ensemble: Ensemble, target: Target, *, scenario: str = "") -> Validation:
     """Score an ensemble already run against real results."""
-    aligned = target.align(ensemble.contests)
-    covered = aligned.seats
-    if not covered.any():
-        raise VotebankError(f"{target.name}: no constituency in common with {scenario}")
+    aligned = target.align(ensemble.contests, scenario)
+    require_common_seats(aligned, target, scenario)
+    covered = aligned.seats  # real shares on the scenario's candidates
+    scored = covered | aligned.unmatched_winner  # a real winner
     parties = list(ensemble.party_ids)
-    parties += sorted(set(aligned.winner_party[covered]) - set(parties))
+    parties += sorted(set(aligned.winner_party[scored]) - set(parties))
     index = {p: i for i, p in enumerate(parties)}
-    won = ensemble.winner_party()[:, covered]  # runs x seats
+    won = ensemble.winner_party()[:, scored]  # runs x seats
     won_idx = np.vectorize(index.__getitem__, otypes=[np.int64])(won)
     n_runs, n_seats = won_idx.shape
     probs = np.zeros((n_seats, len(parties)))
     np.add.at(probs, (np.broadcast_to(np.arange(n_seats), won_idx.shape), won_idx), 1.0 / n_runs)
-    actual = np.array([index[p] for p in aligned.winner_party[covered]])
+    actual = np.array([index[p] for p in aligned.winner_party[scored]])
     favourite = probs.argmax(axis=1)
 
     per_run = np.stack([np.bincount(r, minlength=len(parties)) for r in won_idx])
@@ -281,7 +296,8 @@ def validate_ensemble(ensemble: Ensemble, target: Target, *, scenario: str = "")
     seats["inside"] = (seats["p05"] <= seats["actual"]) & (seats["actual"] <= seats["p95"])
     seats = seats[(seats["actual"] > 0) | (seats["mean"] > 0)].reset_index(drop=True)
 
-    sim = {"turnout": ensemble.turnout()[:, covered], **_sub(ensemble.seat_stats(), covered)}
+    sim_stats = ensemble.seat_stats()
+    sim = {"turnout": ensemble.turnout()[:, covered], **_sub(sim_stats, covered)}
     real_stats = seat_stats(np.nan_to_num(aligned.shares), ensemble.can_win)
     real = {"turnout": aligned.turnout[covered], **_sub(real_stats, covered, runs=False)}
     indep = ensemble.contests.party_independent[np.maximum(ensemble.party, 0)]
@@ -310,17 +326,26 @@ def validate_ensemble(ensemble: Ensemble, target: Target, *, scenario: str = "")
     names = np.array(parties, dtype=object)
     constituencies = pd.DataFrame(
         {
-            "constituency_id": ensemble.seat_ids[covered],
+            "constituency_id": ensemble.seat_ids[scored],
             "actual_winner": names[actual],
             "favourite": names[favourite],
             "p_favourite": probs[np.arange(n_seats), favourite],
             "p_actual": probs[np.arange(n_seats), actual],
-            "turnout_real": real["turnout"],
-            "turnout_simulated": sim["turnout"].mean(axis=0),
-            "winner_share_real": real["winner_share"],
-            "winner_share_simulated": sim["winner_share"].mean(axis=0),
+            "turnout_real": aligned.turnout[scored],
+            "turnout_simulated": ensemble.turnout()[:, scored].mean(axis=0),
+            # NaN where the real shares are not on the scenario's candidates.
+            "winner_share_real": np.where(covered, real_stats["winner_share"], np.nan)[scored],
+            "winner_share_simulated": sim_stats["winner_share"][:, scored].mean(axis=0),
         }
     )
+    notes = aligned.notes
+    if aligned.unmatched_winner.any():
+        lost = plural(int(aligned.unmatched_winner.sum()), "seat")
+        notes += (
+            f"validate-against scores the {lost} whose real winner is no candidate of "
+            f"{scenario or 'the scenario'} by the real winner's party (a miss where that party "
+            "does not stand) and leaves them out of the distributions (KS, means, >60%)",
+        )
     return Validation(
         scenario=scenario,
         target=target.name,
@@ -338,15 +363,30 @@ def validate_ensemble(ensemble: Ensemble, target: Target, *, scenario: str = "")
             s: {"real": float(np.nanmean(real[s])), "simulated": float(np.nanmean(sim[s]))}
             for s in known
         },
-        won_over_60={
-            "real": float(np.mean(real["winner_share"] > WON_BIG)),
-            "simulated": float(np.mean(sim["winner_share"] > WON_BIG)),
-        },
+        won_over_60=(
+            {
+                "real": float(np.mean(real["winner_share"] > WON_BIG)),
+                "simulated": float(np.mean(sim["winner_share"] > WON_BIG)),
+            }
+            if covered.any()
+            else {}
+        ),
         stations_over_roll=(
             float(ensemble.over_roll.mean()) if ensemble.over_roll.size else float("nan")
         ),
         route_shares=routes,
+        notes=notes,
     )
+
+
+def require_common_seats(aligned: Aligned, target: Target, scenario: str) -> None:
+    """No seat of the results in the scenario: nothing to score."""
+    if not (aligned.seats | aligned.unmatched_winner).any():
+        there = target.candidates["constituency_id"].drop_duplicates().tolist()
+        why = f"no seat in common with {scenario or 'the scenario'} (the results hold " + (
+            f"{listed(there, 5)})" if there else "none)"
+        )
+        raise InputError([Problem(target.name, "constituency_id", "", why)])
 
 
 def _sub(stats: Mapping[str, np.ndarray], covered: np.ndarray, runs: bool = True) -> dict:

@@ -1,0 +1,228 @@
+"""Real results on a scenario's grid: labels, winners, each slot taken once, and the notes the
+three commands that read results (validate-against, calibrate, match) print and record."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import votebank as vb
+from votebank.calibrate.target import Target, load_target
+from votebank.cli import app
+from votebank.run.contests import build_contests
+
+HEAD = (
+    "election_date,election_type,constituency_id,constituency_name,region,nation,electorate,"
+    "party,party_name,candidate,votes,rank,elected"
+)
+PLACE = {
+    "T-1": "Riverside,North,X,24000",
+    "T-2": "Old Town,North,X,18000",
+    "T-3": "Canal Colony,South,X,30000",
+    "T-7": "Nowhere,South,X,1000",
+    "T-9": "Elsewhere,South,X,1000",
+}
+# Every seat of the tiny scenario, its real candidates under its own party ids and names.
+OK = [
+    ("T-1", "RED", "Mian Sahib", 7000),
+    ("T-1", "IND", "Malik Sahib", 4000),
+    ("T-1", "OTH", "Others", 1000),
+    ("T-2", "BLUE", "Dr Amina", 4000),
+    ("T-2", "RED", "Mian Sahib", 3000),
+    ("T-3", "BLUE", "Chaudhry Sahib", 9000),
+    ("T-3", "RED", "Pir Sahib", 8000),
+    ("T-3", "IND", "Mrs Rana", 1000),
+]
+
+
+def results_file(path, rows, place=PLACE):
+    """A results file in the UK candidate layout, one general election (2020-01-01)."""
+    lines = [HEAD]
+    for i, (seat, party, name, votes) in enumerate(rows):
+        lines.append(
+            f"2020-01-01,general,{seat},{place[seat]},{party},{party},{name},{votes},{i},False"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def relabel(rows, seat, party, label):
+    return [(s, label if (s, p) == (seat, party) else p, n, v) for s, p, n, v in rows]
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return vb.load_scenario("tiny")
+
+
+@pytest.fixture(scope="module")
+def contests(tiny):
+    return build_contests(tiny)
+
+
+def slot_votes(aligned, c) -> dict[str, float]:
+    return {
+        str(c.candidate_ids[s, k]): float(aligned.votes[s, k])
+        for s, k in zip(*np.nonzero(c.valid), strict=True)
+    }
+
+
+def flat(text: str) -> str:
+    """Terminal output with its line wrapping undone."""
+    return " ".join(text.split())
+
+
+def test_a_label_in_another_case_or_spacing_is_the_scenario_party(tmp_path, tiny, contests):
+    path = results_file(tmp_path / "res.csv", relabel(OK, "T-1", "RED", "red"))
+    a = load_target(path).align(contests)
+    # Before, 'red' went into T-1's "others" row: IND became the real winner.
+    assert a.winner_party.tolist() == ["RED", "BLUE", "BLUE"]
+    assert slot_votes(a, contests)["T-1-a"] == 7000
+    assert slot_votes(a, contests)["T-1-c"] == 1000
+    assert a.unmatched_share == 0
+    assert any("'red' as RED" in n for n in a.notes)
+
+
+def test_party_labels_are_case_blind_only_where_one_id_fits():
+    from votebank.calibrate.align import party_map
+
+    got = party_map(["RED", " RED", "red", "Red", "blue", "GREEN"], ["RED", "Red", "BLUE"])
+    assert got == {
+        "RED": "RED",
+        " RED": "RED",
+        "red": "",
+        "Red": "Red",
+        "blue": "BLUE",
+        "GREEN": "",
+    }
+
+
+def test_a_real_winner_who_is_no_candidate_is_not_replaced_by_the_runner_up(tmp_path, contests):
+    rows = relabel(relabel(OK, "T-1", "RED", "Rd"), "T-2", "BLUE", "GREEN")
+    a = load_target(results_file(tmp_path / "res.csv", rows)).align(contests)
+    # Before: T-1 went to IND (the winner's votes in "others") and T-2 to RED at 100%.
+    assert a.winner_party.tolist() == ["Rd", "GREEN", "BLUE"]
+    assert a.unmatched_winner.tolist() == [True, True, False]
+    assert a.seats.tolist() == [False, False, True]  # no shares to fit or match there
+    assert np.isnan(a.shares[:2]).all()
+    text = " | ".join(a.notes)
+    assert "'Rd' 7,000 votes in 1 seat (T-1)" in text
+    assert "'GREEN' 4,000 votes in 1 seat (T-2)" in text
+    assert "T-2 (GREEN 'Dr Amina', 4,000 votes)" in text
+
+
+def test_exact_matches_come_first_and_each_candidate_is_taken_once(tmp_path, contests):
+    rows = [
+        *OK,
+        ("T-3", "IND", "Someone Else", 5000),  # IND's one candidate is Mrs Rana, named below
+        ("T-1", "RED", "Mian Sahib", 500),  # the same name twice: the second is someone else
+    ]
+    a = load_target(results_file(tmp_path / "res.csv", rows)).align(contests)
+    got = slot_votes(a, contests)
+    # Before: Mrs Rana 6,000 (her slot taken by party, then her name row added on top) and
+    # Mian Sahib 7,500.
+    assert got["T-3-c"] == 1000
+    assert got["T-1-a"] == 7000
+    assert got["T-1-c"] == 1500  # T-1 has an "others" row: the second Mian Sahib is there
+    assert a.unmatched_share == pytest.approx(5000 / (12500 + 7000 + 23000))
+    assert a.winner_party.tolist() == ["RED", "BLUE", "BLUE"]
+    text = " | ".join(a.notes)
+    assert "T-3 IND 'Someone Else' 5,000 votes" in text
+    assert "T-1 RED 'Mian Sahib' 500 votes" in text
+
+
+def test_a_loose_match_never_takes_the_slot_of_an_exact_one(contests):
+    def aligned(blue: int):
+        rows = pd.DataFrame(
+            [
+                ("T-3", "BLUE", "Chaudhry Sahib", blue),
+                ("T-3", "RED", "Pir Sahib Junior", 9500),  # RED's one candidate, by party only
+                ("T-3", "RED", "Pir Sahib", 8000),  # RED's candidate by name
+            ],
+            columns=["constituency_id", "party", "name", "votes"],
+        )
+        return Target.from_frames("hand", rows).align(contests)
+
+    a = aligned(9900)
+    # Before: Junior took Pir Sahib's slot by party, and Pir Sahib's own row was added on top.
+    assert slot_votes(a, contests)["T-3-a"] == 8000
+    assert a.unmatched_share == pytest.approx(9500 / 27400)  # T-3 has no "others" row
+    assert "T-3 RED 'Pir Sahib Junior' 9,500 votes" in " | ".join(a.notes)
+    # Junior the real winner: no candidate of the scenario, so T-3 has no shares to compare,
+    # and its winner is still RED, not the runner-up.
+    a = aligned(9000)
+    assert a.unmatched_winner.tolist() == [False, False, True]
+    assert not a.seats.any()
+    assert a.winner_party.tolist() == ["", "", "RED"]
+
+
+def test_matching_leaves_a_seat_whose_real_winner_is_no_candidate_alone(tmp_path, tiny):
+    from votebank.calibrate.match import match_shares
+
+    rows = relabel(OK, "T-2", "BLUE", "GREEN")
+    target = load_target(results_file(tmp_path / "res.csv", rows))
+    result = match_shares(tiny, target, runs=2, iterations=2, seed=3)
+    in_t2 = (tiny.candidates["constituency"] == "T-2").to_numpy()
+    # Before: T-2's real result read as RED 100%, and RED's appeal was pushed up to get it.
+    np.testing.assert_array_equal(result.appeal_after[in_t2], result.appeal_before[in_t2])
+    assert np.isnan(result.residual[in_t2]).all()
+    assert not np.allclose(result.appeal_after[~in_t2], result.appeal_before[~in_t2])
+
+
+def test_the_commands_print_and_record_what_the_results_lack(tmp_path, tiny):
+    """The reader's rules (a roll below the votes, a seat without votes), seats in one and not
+    the other, loose labels and an unplaced winner, in all three commands' output and JSON."""
+    rows = relabel(relabel(OK, "T-1", "RED", "red"), "T-2", "BLUE", "GREEN")
+    rows = [r for r in rows if r[0] != "T-3"] + [("T-9", "RED", "Nobody", 10)]
+    rows += [("T-7", "RED", "Zero", 0)]
+    place = {**PLACE, "T-1": "Riverside,North,X,100"}  # a roll below the votes counted
+    path = results_file(tmp_path / "res.csv", rows, place)
+    expected = [
+        "rolls below the votes counted, read as unknown: ['T-1']",
+        "seats with no votes recorded, left out: ['T-7']",
+        "'red' as RED",
+        "'GREEN' 4,000 votes in 1 seat (T-2)",
+        "T-2 (GREEN 'Dr Amina', 4,000 votes)",
+        "1 seat of the results not in tiny: T-9",
+        "1 of tiny's 3 seats not in the results, not compared: T-3",
+    ]
+    runner = CliRunner()
+    out = tmp_path / "v.json"
+    args = ["validate-against", "tiny", str(path), "--runs", "4", "--seed", "1", "--out", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    for text in expected:
+        assert text in flat(result.output), text
+        assert any(text in n for n in json.loads(out.read_text())["notes"]), text
+    assert "validate-against scores the 1 seat" in flat(result.output)
+
+    args = ["match", "tiny", "--against", str(path), "--runs", "2", "--iterations", "1"]
+    result = runner.invoke(app, [*args, "--out", str(tmp_path / "m")])
+    assert result.exit_code == 0, result.output
+    record = json.loads((tmp_path / "m" / "match.json").read_text())
+    for text in [*expected, "match keeps the inputs of the 1 seat"]:
+        assert text in flat(result.output), text
+        assert any(text in n for n in record["notes"]), text
+    # T-1's three candidates matched; T-2 (its winner not a candidate) and T-3 (no result)
+    # keep their appeals, rather than RED's being pushed up to win T-2 at 100%.
+    assert "3 of 8 candidates matched, 5 kept their appeals" in flat(result.output)
+    assert record["candidates_matched"] == 3
+    matched = pd.read_csv(tmp_path / "m" / "candidates.csv").set_index("candidate")["appeal"]
+    before = tiny.candidates.set_index("candidate")["appeal"]
+    for cand in ("T-2-a", "T-2-b", "T-3-a", "T-3-b", "T-3-c"):
+        assert matched[cand] == pytest.approx(before[cand]), cand
+
+    pytest.importorskip("optuna")
+    args = ["calibrate", "tiny", "--against", str(path), "-p", "mechanisms.biradari.cohesion"]
+    result = runner.invoke(
+        app, [*args, "--trials", "2", "--runs", "2", "--out", str(tmp_path / "c")]
+    )
+    assert result.exit_code == 0, result.output
+    record = json.loads((tmp_path / "c" / "calibration.json").read_text())
+    for text in [*expected, "calibrate leaves out of the fit the 1 seat"]:
+        assert text in flat(result.output), text
+        assert any(text in n for n in record["notes"]), text
