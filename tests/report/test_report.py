@@ -279,6 +279,39 @@ def test_extras_found_next_to_the_store(tmp_path: Path) -> None:
     assert "0.93" in html
 
 
+def test_extras_of_another_ensemble_are_left_out(tmp_path: Path) -> None:
+    store = synthetic_store(tmp_path, 2)
+    with ResultsStore(store, read_only=True) as db:
+        mine = db.latest_ensemble()
+    other = "0123456789abcdef"
+
+    def put(rel: str, value: dict) -> None:
+        (tmp_path / rel).parent.mkdir(exist_ok=True)
+        (tmp_path / rel).write_text(json.dumps(value), encoding="utf-8")
+
+    # `votebank run` of another scenario in the same folder: its counterfactuals name it.
+    put("counterfactuals.json", {"headline": "Copeland's", "rows": [], "ensemble_id": other})
+    # `votebank forensics-run` names the run it analysed in its source line only.
+    put("forensics.json", {"headline": "theirs", "source": f"v.duckdb ensemble {other} run 0"})
+    put("forensics/forensics.json", {"headline": "ours", "source": f"x ensemble {mine} run 1"})
+    put("backtest.json", {"headline": "a backtest of ours", "ensemble_id": mine})
+    put("validation.json", {"headline": "the user's own, naming no ensemble"})
+    data = build_report(store)
+    assert {k: v["headline"] for k, v in data["extras"].items()} == {
+        "forensics": "ours",
+        "validation": "the user's own, naming no ensemble",
+        "backtest": "a backtest of ours",
+    }
+    html = render_html(data)
+    assert 'id="counterfactuals"' not in html
+    assert "Copeland" not in html
+    (tmp_path / "forensics" / "forensics.json").unlink()
+    assert "forensics" not in build_report(store)["extras"]
+    # An explicit dict is the caller's choice: shown as given.
+    extras = {"counterfactuals": {"headline": "h", "ensemble_id": other}}
+    assert build_report(store, extras=extras)["extras"] == extras
+
+
 def test_extra_fields_of_any_shape_are_shown(tmp_path: Path) -> None:
     store = synthetic_store(tmp_path, 2)
     shapes = (

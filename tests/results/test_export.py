@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import _thread
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from votebank.errors import InputError
+import votebank
+from votebank.cli import main
+from votebank.errors import InputError, Interrupted
 from votebank.results import export as export_module
+from votebank.results.deciding import COLUMNS as DECIDING_COLUMNS
+from votebank.results.deciding import read_deciding, write_deciding
 from votebank.results.export import export_tables
-from votebank.results.frames import FRAME_TABLES, example_frames, example_meta
+from votebank.results.frames import example_frames, example_meta
 from votebank.results.store import TABLES, ResultsStore
 
 SIZES = {"n_constituencies": 5, "stations_per_constituency": 3}
+# A station_votes query that runs for many seconds (a stand-in for a large store's).
+SLOW = "WITH x AS (SELECT 1 FROM candidates {where}) SELECT sum(i) FROM range(20000000000) t(i)"
 
 
 def begin(store: ResultsStore, scenario_hash: str) -> str:
@@ -26,14 +40,36 @@ def begin(store: ResultsStore, scenario_hash: str) -> str:
     )
 
 
+def fill(s: ResultsStore) -> ResultsStore:
+    for h, runs in (("first", 3), ("second", 2)):
+        eid = begin(s, h)
+        for i in range(runs):
+            s.write_run(eid, example_meta(i), example_frames(i, seed=len(h), **SIZES))
+    return s
+
+
 @pytest.fixture
 def store(tmp_path):
     with ResultsStore(tmp_path / "v.duckdb") as s:
-        for h, runs in (("first", 3), ("second", 2)):
-            eid = begin(s, h)
-            for i in range(runs):
-                s.write_run(eid, example_meta(i), example_frames(i, seed=len(h), **SIZES))
-        yield s
+        yield fill(s)
+
+
+@pytest.fixture
+def stored(tmp_path) -> Path:
+    """A closed store in ``tmp_path/out`` (for the CLI and for other processes)."""
+    path = tmp_path / "out" / "votebank.duckdb"
+    path.parent.mkdir()
+    with ResultsStore(path) as s:
+        fill(s)
+    return path
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def leftovers(parent: Path, name: str) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}.export-tmp-"))
 
 
 def canonical(df: pd.DataFrame) -> pd.DataFrame:
@@ -76,7 +112,7 @@ def test_csv_round_trip(store, tmp_path):
 
 
 def test_csv_station_votes_are_readable(store, tmp_path):
-    (path,) = export_tables(store, tmp_path, fmt="csv", tables=["polling_stations"])
+    (path,) = export_tables(store, tmp_path / "csv", fmt="csv", tables=["polling_stations"])
     got = pd.read_csv(path)
     want = store.read("polling_stations")
     assert len(got) == len(want)
@@ -85,7 +121,7 @@ def test_csv_station_votes_are_readable(store, tmp_path):
 
 
 def test_rejects_bad_format_table_and_ensemble(store, tmp_path):
-    with pytest.raises(InputError, match=r"format: choose one of .* \(got xlsx\)"):
+    with pytest.raises(InputError, match=r"fmt: choose one of .* \(got xlsx\)"):
         export_tables(store, tmp_path, fmt="xlsx")
     with pytest.raises(InputError, match="'ballots'"):
         export_tables(store, tmp_path, tables=["seats", "ballots"])
@@ -94,16 +130,180 @@ def test_rejects_bad_format_table_and_ensemble(store, tmp_path):
     assert list(tmp_path.glob("*.parquet")) == []
 
 
-def test_failed_export_leaves_no_file(store, tmp_path, monkeypatch):
-    def broken_replace(src, dst):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(export_module.os, "replace", broken_replace)
-    with pytest.raises(OSError, match="disk full"):
-        export_tables(store, tmp_path / "out", tables=list(FRAME_TABLES))
-    assert list((tmp_path / "out").iterdir()) == []
-
-
 def test_the_format_is_read_in_any_case(store, tmp_path):
-    written = export_tables(store, tmp_path, fmt="CSV", tables=["seats"])
+    written = export_tables(store, tmp_path / "out", fmt="CSV", tables=["seats"])
     assert [p.suffix for p in written] == [".csv"]
+
+
+def test_every_table_of_ensemble_rows_is_exported(store, tmp_path):
+    # deciding_routes is written on request (votebank explain --all), after the runs.
+    first, second = store.ensembles().ensemble_id
+    rows = pd.DataFrame(
+        {
+            "constituency_id": ["NA-001", "NA-002"],
+            "mechanism": "biradari",
+            "runs": 4,
+            "p_changed": [0.75, 0.0],
+            "p_changed_se": [0.2, 0.0],
+            "winner_with": "PPP",
+            "winner_without": ["PML-N", "PPP"],
+        }
+    )
+    write_deciding(store.path, first, rows)
+    # So is any later table of ensemble rows; a table of other rows is not the ensembles'.
+    store.connection.execute("CREATE TABLE later AS SELECT ? AS ensemble_id, 1 AS x", [first])
+    store.connection.execute("CREATE TABLE plans AS SELECT 'p' AS plan_id")
+    paths = export_tables(store, tmp_path / "all", fmt="csv")
+    names = [*TABLES, "deciding_routes", "later", "station_votes"]
+    assert [p.name for p in paths] == [f"{t}.csv" for t in names]
+    got = pd.read_csv(tmp_path / "all" / "deciding_routes.csv")
+    assert list(got.columns) == ["ensemble_id", *DECIDING_COLUMNS, "computed"]
+    want = read_deciding(store, first)
+    pd.testing.assert_frame_equal(
+        got[list(DECIDING_COLUMNS)].sort_values("constituency_id", ignore_index=True),
+        want.sort_values("constituency_id", ignore_index=True),
+        check_dtype=False,
+    )
+    one = export_tables(store, tmp_path / "one", ensemble_id=second)
+    assert (tmp_path / "one" / "deciding_routes.parquet") in one
+    assert pd.read_parquet(tmp_path / "one" / "deciding_routes.parquet").empty
+    (path,) = export_tables(store, tmp_path / "just", tables=["deciding_routes"])
+    assert len(pd.read_parquet(path)) == 2
+    with pytest.raises(InputError, match="'plans'"):
+        export_tables(store, tmp_path / "x", tables=["plans"])
+
+
+def test_an_export_replaces_its_folder_whole(store, tmp_path):
+    out = tmp_path / "out"
+    export_tables(store, out, fmt="csv")
+    written = export_tables(store, out, tables=["seats"])
+    assert sorted(p.name for p in out.iterdir()) == ["seats.parquet"] == [p.name for p in written]
+    assert leftovers(tmp_path, "out") == []
+
+
+def test_a_folder_of_other_files_is_refused(store, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "seats.csv").write_text("an export's name")
+    (mine / "notes.txt").write_text("keep")
+    with pytest.raises(InputError, match=r"outdir: holds files that are not an export's \(notes"):
+        export_tables(store, mine)
+    assert contents(mine) == {"notes.txt": b"keep", "seats.csv": b"an export's name"}
+    # The store's own folder above all.
+    with pytest.raises(InputError, match=r"v\.duckdb"):
+        export_tables(store, tmp_path)
+    assert leftovers(tmp_path, "mine") == leftovers(tmp_path, tmp_path.name) == []
+
+
+def test_a_failed_export_leaves_the_previous_one(store, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    export_tables(store, out, fmt="csv")
+    before = contents(out)
+    # Every stored table is written before station_votes fails.
+    monkeypatch.setattr(export_module, "STATION_VOTES_QUERY", "SELECT * FROM nowhere {where}")
+    with pytest.raises(Exception, match="nowhere"):
+        export_tables(store, out, fmt="csv", ensemble_id=store.latest_ensemble())
+    assert contents(out) == before
+    assert leftovers(tmp_path, "out") == []
+
+
+@pytest.mark.parametrize("fail", [False, True])
+def test_the_new_export_is_renamed_in_and_the_old_put_back_if_that_fails(
+    store, tmp_path, monkeypatch, fail
+):
+    out = tmp_path / "out"
+    export_tables(store, out, fmt="csv")
+    before = contents(out)
+    if fail:  # the new export's rename fails
+        rename, failed = export_module.os.rename, []
+
+        def second_fails(src, dst):  # the new export's rename fails, the way back does not
+            if Path(dst) == out and not failed:
+                failed.append(src)
+                raise OSError("disk trouble")
+            rename(src, dst)
+
+        monkeypatch.setattr(export_module.os, "rename", second_fails)
+        with pytest.raises(OSError, match="disk trouble"):
+            export_tables(store, out, tables=["seats"])
+        assert contents(out) == before
+    else:
+        export_tables(store, out, tables=["seats"])
+        assert [p.name for p in out.iterdir()] == ["seats.parquet"]
+    assert leftovers(tmp_path, "out") == []
+
+
+def test_ctrl_c_stops_a_long_copy_and_keeps_the_previous_export(store, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    export_tables(store, out, fmt="csv")
+    before = contents(out)
+    monkeypatch.setattr(export_module, "STATION_VOTES_QUERY", SLOW)
+    ctrl_c = threading.Timer(0.5, _thread.interrupt_main)  # what Ctrl-C does in the main thread
+    start = time.monotonic()
+    ctrl_c.start()
+    try:
+        with pytest.raises(Interrupted, match=r"export stopped; .*out is as it was"):
+            export_tables(store, out, fmt="csv")
+    finally:
+        ctrl_c.cancel()
+    # DuckDB alone noticed the Ctrl-C only when the 20-second query had finished.
+    assert time.monotonic() - start < 10
+    assert contents(out) == before
+    assert leftovers(tmp_path, "out") == []
+
+
+KILLED_EXPORT = """
+import sys
+from votebank.results import export
+from votebank.results.store import ResultsStore
+export.STATION_VOTES_QUERY = sys.argv[4]
+with ResultsStore(sys.argv[1], read_only=True) as store:
+    export.export_tables(store, sys.argv[2], fmt="csv", ensemble_id=sys.argv[3])
+"""
+
+
+def test_a_killed_export_leaves_the_previous_one_whole(stored, tmp_path):
+    with ResultsStore(stored, read_only=True) as s:
+        a, b = s.ensembles().ensemble_id
+        out = tmp_path / "export"
+        export_tables(s, out, fmt="csv", ensemble_id=a)
+    before = contents(out)
+    src = str(Path(votebank.__file__).parents[1])  # the votebank under test
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_EXPORT, str(stored), str(out), b, SLOW],
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])},
+    )
+    try:  # kill -9 while station_votes, the last file, is being written
+        deadline = time.monotonic() + 120
+        while not [p for p in tmp_path.rglob("*station_votes*") if p != out / "station_votes.csv"]:
+            assert child.poll() is None, child.stderr.read().decode()
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        child.kill()
+        child.wait()
+    assert contents(out) == before  # every file still ensemble A's
+    assert len(leftovers(tmp_path, "export")) <= 1
+    with ResultsStore(stored, read_only=True) as s:
+        export_tables(s, out, fmt="csv", ensemble_id=b)  # removes what the killed one left
+    assert leftovers(tmp_path, "export") == []
+    assert set(pd.read_csv(out / "station_votes.csv").ensemble_id) == {b}
+
+
+def test_cli_names_its_options_and_writes_nothing_on_errors(stored, tmp_path, capsys):
+    out, to = str(stored.parent), tmp_path / "tables"
+    for args, named in (
+        (["--format", "xlsx"], "--format: choose one of ['parquet', 'csv'] (got xlsx)"),
+        (["--to", str(stored.parent)], "--to: holds files that are not an export's (votebank"),
+    ):
+        with pytest.raises(SystemExit) as exit_:
+            main(["export", "--out", out, "--to", str(to), *args])
+        assert exit_.value.code == 2
+        err = " ".join(capsys.readouterr().err.split())
+        assert named in err, err
+        assert not to.exists()
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "--out", out, "--to", str(to), "--format", "CSV"])
+    assert exit_.value.code == 0
+    assert len(list(to.glob("*.csv"))) == len(TABLES) + 1

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from votebank.commands.ensemble import OutOption, existing_store
+from votebank.errors import Interrupted
 from votebank.outputs import check_outputs
 from votebank.results.export import export_tables
 from votebank.results.store import ResultsStore
@@ -16,16 +17,34 @@ from votebank.terminal import console
 
 def export(
     out: OutOption = Path("votebank-out"),
-    to: Annotated[Path, typer.Option(help="Folder for the exported files.")] = Path(
-        "votebank-out/export"
-    ),
+    to: Annotated[
+        Path,
+        typer.Option(help="Folder for the exported files: new, empty or an earlier export's."),
+    ] = Path("votebank-out/export"),
     fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
     ensemble: Annotated[str | None, typer.Option(help="Ensemble id (default: all).")] = None,
 ) -> None:
-    """Write the stored tables as Parquet or CSV files."""
+    """Write the stored tables as Parquet or CSV files.
+
+    Every table of ensemble rows is written (deciding_routes too, once `votebank explain --all`
+    has stored it), with station_votes: one row per station and candidate. The folder is
+    replaced whole, and only when every file is complete: an interrupted export leaves the
+    previous one as it was.
+    """
     check_outputs(folders={"--to": to})
     path = existing_store(out)
-    with ResultsStore(path, read_only=True) as store:
-        written = export_tables(store, to, fmt=fmt, ensemble_id=ensemble)
+    try:
+        with ResultsStore(path, read_only=True) as store:
+            written = export_tables(
+                store,
+                to,
+                fmt=fmt,
+                ensemble_id=ensemble,
+                names={"fmt": "--format", "outdir": "--to"},  # errors name the options
+            )
+    except Interrupted:
+        raise
+    except KeyboardInterrupt:  # before the copying began: the CLI's own message is for runs
+        raise Interrupted(f"export stopped; {to} is as it was") from None
     for f in written:
         console.print(str(f))

@@ -42,6 +42,8 @@ EXTRA_FILES: dict[str, tuple[str, ...]] = {
     "backtest": ("backtest.json", "backtest/backtest.json"),
 }
 """Optional sections and where, relative to the store's folder, their JSON is looked for."""
+# `votebank forensics-run` names the run it analysed only in its source line.
+_FORENSICS_RUN_SOURCE = re.compile(r" ensemble (?P<id>\S+) run \d+$")
 
 
 def build_report(
@@ -56,7 +58,8 @@ def build_report(
         ensemble_id: The ensemble; default the most recently created one.
         extras: Extra sections by name (``"forensics"``, ``"validation"`` or any other), each
             a JSON-able dict rendered as its own section. None looks for the files of
-            :data:`EXTRA_FILES` next to the store and uses those found.
+            :data:`EXTRA_FILES` next to the store and uses those found that name no other
+            ensemble (:func:`find_extras`).
 
     Returns:
         A JSON-able dict (see ``docs/report.md`` for its keys).
@@ -107,12 +110,17 @@ def build_report(
             "deciding": deciding,
             "backgrounds": backgrounds_data(store, eid, "background" in meta.get("synthetic", [])),
         }
-    data["extras"] = find_extras(path.parent) if extras is None else dict(extras)
+    data["extras"] = find_extras(path.parent, eid) if extras is None else dict(extras)
     return _clean(data)
 
 
-def find_extras(folder: Path) -> dict[str, dict]:
+def find_extras(folder: Path, ensemble_id: str | None = None) -> dict[str, dict]:
     """Read the optional sections' JSON files (:data:`EXTRA_FILES`) found in ``folder``.
+
+    A store holds many ensembles but its folder one file of each name: a file that names an
+    ensemble (:func:`extra_ensemble`) belongs to that ensemble's report only. With
+    ``ensemble_id``, a file naming another ensemble is passed over (the next place of the
+    same section is tried); files that name none are always used.
 
     Raises:
         VotebankError: If a file exists but is not a JSON object.
@@ -129,9 +137,26 @@ def find_extras(folder: Path) -> dict[str, dict]:
                 raise VotebankError(f"cannot read {file} for the report: {exc}") from exc
             if not isinstance(value, dict):
                 raise VotebankError(f"{file} must hold a JSON object for the report")
+            owner = extra_ensemble(value)
+            if ensemble_id is not None and owner is not None and owner != ensemble_id:
+                continue
             out[name] = value
             break
     return out
+
+
+def extra_ensemble(value: dict) -> str | None:
+    """The ensemble an extra section's JSON is about, or None if it names none.
+
+    ``ensemble_id`` (written with ``counterfactuals.json`` by ``votebank run``), or the
+    ``source`` that ``votebank forensics-run`` writes: ``<store> ensemble <id> run <n>``.
+    """
+    eid = value.get("ensemble_id")
+    if eid is not None and eid != "":
+        return str(eid)
+    source = value.get("source")
+    found = _FORENSICS_RUN_SOURCE.search(source) if isinstance(source, str) else None
+    return found["id"] if found else None
 
 
 def natural_key(text: object) -> tuple:

@@ -1,17 +1,30 @@
 """Export store tables to Parquet or CSV files with DuckDB's ``COPY ... TO``.
 
-Beside the stored tables goes ``station_votes``: the polling stations' votes long, one row per
-station and candidate (the store keeps a station's votes as one list in candidate order).
+Every table of the store that holds ensemble rows (an ``ensemble_id`` column) is exported:
+the tables every store has, and those written on request, such as ``deciding_routes``
+(``votebank explain --all``). Beside them goes ``station_votes``: the polling stations' votes
+long, one row per station and candidate (the store keeps a station's votes as one list in
+candidate order).
+
+An export is one folder, written whole or not at all: the files go to a temporary folder
+beside it, which replaces the folder only when every file is complete.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import re
+import shutil
+import threading
+import uuid
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from votebank.errors import InputError, Problem
-from votebank.results.store import TABLES, ResultsStore, check_table
+import duckdb
+
+from votebank.errors import InputError, Interrupted, Problem
+from votebank.results.deciding import TABLE as DECIDING_ROUTES
+from votebank.results.store import TABLES, ResultsStore
 
 STATION_VOTES = "station_votes"
 # A station's list of votes is in its candidates' slot order, the order in which a run's
@@ -33,11 +46,34 @@ ORDER BY s.ensemble_id, s.run_index, s.station_id, s.slot
 """
 
 FORMATS: dict[str, str] = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER true)"}
+ARGUMENTS: dict[str, str] = {"fmt": "fmt", "outdir": "outdir"}
+"""How errors name the format and the folder: the Python arguments (the CLI passes its options)."""
+# A table's name becomes a file name: only plain identifiers, so no file lands outside the folder.
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_POLL = 0.1
+"""Seconds between the main thread's checks for Ctrl-C while DuckDB copies."""
 
 
 def _literal(text: str) -> str:
     # COPY takes no bound parameters: quote as a SQL string literal.
     return "'" + text.replace("'", "''") + "'"
+
+
+def ensemble_tables(store: ResultsStore) -> list[str]:
+    """The store's tables of ensemble rows: :data:`TABLES` first, then the others by name.
+
+    A table counts when it has an ``ensemble_id`` column, so a table added later (or written
+    only on request) is exported without being listed here.
+    """
+    found = {
+        str(row[0])
+        for row in store.connection.execute(
+            "SELECT table_name FROM duckdb_columns() WHERE database_name = current_database()"
+            " AND schema_name = 'main' AND column_name = 'ensemble_id' AND NOT internal"
+        ).fetchall()
+    }
+    found = {t for t in found if _NAME.match(t)}
+    return [t for t in TABLES if t in found] + sorted(found - set(TABLES))
 
 
 def export_tables(
@@ -47,48 +83,168 @@ def export_tables(
     fmt: str = "parquet",
     ensemble_id: str | None = None,
     tables: Iterable[str] | None = None,
+    names: Mapping[str, str] = ARGUMENTS,
 ) -> list[Path]:
-    """Write store tables to ``outdir/<table>.<fmt>``, one file per table.
+    """Write store tables to ``outdir/<table>.<fmt>``, one file per table, replacing ``outdir``.
 
-    Each file is written to a temporary name and moved into place, so an interrupted export
-    leaves no half-written file under the final name.
+    The files are written to a temporary folder beside ``outdir`` (``.<name>.export-tmp-<pid>-*``)
+    that takes the place of ``outdir`` only once every file is complete: an interrupted or
+    killed export leaves the previous one as it was. A temporary folder left by a killed export
+    is removed by the next export to the same folder (where a process can be asked whether it
+    still runs: POSIX systems; elsewhere it is left, and ignored). ``outdir`` must be new, empty
+    or an earlier export (only ``<table>.parquet`` / ``<table>.csv`` files): it is replaced whole.
 
     Args:
         store: An open results store.
         outdir: Output folder (created if missing).
-        fmt: ``"parquet"`` or ``"csv"``.
+        fmt: ``"parquet"`` or ``"csv"``, any case.
         ensemble_id: Only rows of this ensemble; default every ensemble.
-        tables: Tables to export (see :data:`~votebank.results.store.TABLES`); default all.
+        tables: Tables to export (see :func:`ensemble_tables`); default all of them.
+        names: What errors call ``fmt`` and ``outdir`` (keys of :data:`ARGUMENTS`).
 
     Returns:
         The files written, in table order, then ``station_votes`` when every table was
         asked for.
 
     Raises:
-        InputError: If the format, a table or the ensemble is unknown.
+        InputError: If the format, a table or the ensemble is unknown, or ``outdir`` holds
+            files that are not an export's; nothing is written then.
+        Interrupted: On Ctrl-C (the running copy is stopped); ``outdir`` is left as it was.
     """
+    names = {**ARGUMENTS, **names}
     outdir = Path(outdir)
-    fmt = str(fmt).lower()  # CSV is csv
-    if fmt not in FORMATS:
-        raise InputError([Problem("format", "", fmt, f"choose one of {list(FORMATS)}")])
-    names = list(TABLES if tables is None else tables)
-    for table in names:
-        check_table(table, str(outdir))
+    kind = str(fmt).lower()  # CSV is csv
+    if kind not in FORMATS:
+        raise InputError([Problem(names["fmt"], "", str(fmt), f"choose one of {list(FORMATS)}")])
+    stored = ensemble_tables(store)
+    wanted = list(stored if tables is None else tables)
+    unknown = [t for t in wanted if t not in stored]
+    if unknown:
+        why = f"unknown table; choose one of {stored}"
+        raise InputError([Problem(str(store.path), "table", repr(t), why) for t in unknown])
     if ensemble_id is not None:
         store.require_ensemble(ensemble_id)
-    outdir.mkdir(parents=True, exist_ok=True)
+    if outdir.is_symlink() or outdir.name in ("", ".."):  # the folder itself, by its name
+        outdir = outdir.resolve()
+    known = {*stored, *TABLES, DECIDING_ROUTES, STATION_VOTES}  # an earlier export's tables
+    _check_replaceable(outdir, known, names["outdir"])
+
     where = "" if ensemble_id is None else f"WHERE ensemble_id = {_literal(ensemble_id)}"
-    queries = {t: f"SELECT * FROM {t} {where}" for t in names}  # noqa: S608 - names checked
+    queries = {t: f'SELECT * FROM "{t}" {where}' for t in wanted}  # noqa: S608 - names checked
     if tables is None:  # everything: the long station votes too
         queries[STATION_VOTES] = STATION_VOTES_QUERY.format(where=where)
-    written = []
-    for table, query in queries.items():
-        final = outdir / f"{table}.{fmt}"
-        tmp = outdir / f".{table}.{fmt}.{os.getpid()}.tmp"
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(outdir)
+    # The process id in the name tells the next export whether this one still runs.
+    tmp = outdir.parent / f"{_tmp_prefix(outdir)}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir()
+    try:
+        for table, query in queries.items():
+            _copy(store.connection, query, tmp / f"{table}.{kind}", FORMATS[kind])
+        _swap_in(tmp, outdir)
+    except KeyboardInterrupt:
+        raise Interrupted(f"export stopped; {outdir} is as it was") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # the new files, or the old export swapped out
+    return [outdir / f"{table}.{kind}" for table in queries]
+
+
+def _tmp_prefix(outdir: Path) -> str:
+    return f".{outdir.name}.export-tmp-"
+
+
+def _check_replaceable(outdir: Path, tables: set[str], option: str) -> None:
+    """Refuse a folder that holds anything but an export's files: it is about to be replaced."""
+    if not outdir.exists():
+        return
+    if not outdir.is_dir():
+        raise InputError([Problem(option, "", str(outdir), "is a file; give a folder")])
+    other = []
+    for entry in sorted(outdir.iterdir()):
+        stem, _, suffix = entry.name.partition(".")
+        ours = stem in tables and suffix in FORMATS and entry.is_file()
+        if not ours or entry.is_symlink():
+            other.append(entry.name)
+    if other:
+        shown = ", ".join(other[:3]) + (f" and {len(other) - 3} more" if len(other) > 3 else "")
+        why = (
+            f"holds files that are not an export's ({shown}), and an export replaces its folder"
+            " whole; give a new or empty folder, or an earlier export's"
+        )
+        raise InputError([Problem(option, "", str(outdir), why)])
+
+
+def _remove_leftovers(outdir: Path) -> None:
+    """Remove the temporary folders of killed exports to ``outdir`` (not those still running)."""
+    prefix = _tmp_prefix(outdir)
+    for entry in outdir.parent.iterdir():
+        pid = entry.name.removeprefix(prefix).split("-", 1)[0]
+        if not entry.name.startswith(prefix) or not pid.isdigit() or _alive(int(pid)):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (where that cannot be asked safely, assume it does)."""
+    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
+
+
+def _copy(con: duckdb.DuckDBPyConnection, query: str, path: Path, options: str) -> None:
+    """Run ``COPY (query) TO path`` so that Ctrl-C stops it.
+
+    DuckDB notices a Ctrl-C in the thread that runs a query only when the query ends (a long
+    COPY ran to completion first), so the copy runs in a worker thread on its own cursor while
+    this thread waits and, on Ctrl-C, interrupts it (DuckDB then removes the partial file).
+    """
+    cursor = con.cursor()
+    failure: list[BaseException] = []
+    # An Event, not Thread.join: a join cut short by Ctrl-C can mark a running thread stopped
+    # (Python before 3.13), and the cursor would then be closed under a running COPY.
+    done = threading.Event()
+
+    def work() -> None:
         try:
-            store.connection.execute(f"COPY ({query}) TO {_literal(str(tmp))} {FORMATS[fmt]}")
-            os.replace(tmp, final)
+            cursor.execute(f"COPY ({query}) TO {_literal(str(path))} {options}")
+        except BaseException as exc:  # re-raised in the waiting thread
+            failure.append(exc)
         finally:
-            tmp.unlink(missing_ok=True)
-        written.append(final)
-    return written
+            done.set()
+
+    threading.Thread(target=work, name="votebank-export", daemon=True).start()
+    try:
+        while not done.wait(_POLL):
+            pass
+    except BaseException:
+        cursor.interrupt()
+        done.wait()  # DuckDB stops within moments; a second Ctrl-C leaves at once
+        raise
+    finally:
+        if done.is_set():
+            cursor.close()
+    if failure:
+        raise failure[0]
+
+
+def _swap_in(new: Path, outdir: Path) -> None:
+    """Put folder ``new`` at ``outdir``; the previous export, if any, ends up at ``new``."""
+    if not outdir.exists():
+        os.rename(new, outdir)
+        return
+    # Two renames: a kill in the instant between them leaves the previous export at ``old``.
+    old = new.with_name(new.name + "-old")  # a temporary name: a later export removes it
+    os.rename(outdir, old)
+    try:
+        os.rename(new, outdir)
+    except OSError:
+        os.rename(old, outdir)  # put the previous export back
+        raise
+    os.rename(old, new)
