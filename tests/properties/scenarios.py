@@ -27,6 +27,9 @@ def scenarios(draw) -> dict:
     """A scenario as {toml text, constituencies frame, candidates frame}."""
     n_seats = draw(st.integers(1, 5))
     seats = [f"S{i}" for i in range(n_seats)]
+    ghost_share = draw(st.sampled_from([0.0, 0.1, 0.3]))
+    # A seat's turnout within the real voters' reach (more is refused: ghosts never vote).
+    most = min(0.95, 1 - ghost_share)
     cons = pd.DataFrame(
         {
             "id": seats,
@@ -34,7 +37,7 @@ def scenarios(draw) -> dict:
             "region": [draw(st.sampled_from(REGIONS)) for _ in seats],
             "registered": [draw(st.integers(200, 15_000)) for _ in seats],
             "urban_share": [draw(st.floats(0, 1)) for _ in seats],
-            "turnout": [draw(st.floats(0.05, 0.95)) for _ in seats],
+            "turnout": [draw(st.floats(0.05, most)) for _ in seats],
         }
     )
     rows = []
@@ -84,7 +87,7 @@ def scenarios(draw) -> dict:
     lines += [
         "[electorate]",
         f"voters_per_station = {draw(st.integers(100, 1500))}",
-        f"ghost_share = {draw(st.sampled_from([0.0, 0.1, 0.3]))}",
+        f"ghost_share = {ghost_share}",
         "",
     ]
     for m, enabled in on.items():
