@@ -292,8 +292,8 @@ def test_match_command_matches_turnout(tiny, tmp_path):
 
 
 def test_a_matched_turnout_stays_within_the_real_voters_reach(tiny):
-    # A seat's turnout above 1 - ghost_share is refused on loading; matching once wrote up to
-    # 0.999, a scenario that then could not be loaded again.
+    # An input above 1 - ghost_share is out of the real voters' reach and changes nothing;
+    # matching wrote up to 0.999.
     from votebank.calibrate.match import _rows_of, _with_inputs
     from votebank.run.contests import build_contests
     from votebank.scenario.check import check_scenario

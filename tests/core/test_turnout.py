@@ -1,8 +1,8 @@
 """Baseline turnout: a seat's given turnout is reached wherever the real voters can reach it.
 
 The women's ratio is an assumption and gives way where it cannot hold (the sex that votes more
-would need more than 1). A turnout above the real voters' share of the roll is refused when the
-scenario is loaded (tests/scenario/test_errors.py).
+would need more than 1). A turnout above the real voters' share of the roll is reached as far
+as they can reach it (every real voter votes).
 """
 
 from __future__ import annotations

@@ -136,3 +136,13 @@ def test_b_with_other_seats_or_rows_in_another_order_is_refused(tmp_path):
     fewer = tiny.with_tables(tiny.constituencies.iloc[1:], tiny.candidates)
     with pytest.raises(vb.InputError, match="same constituencies"):
         compare(tiny, fewer, runs=2, seed=1)
+
+
+def test_b_may_switch_off_what_another_mechanism_needs(capsys):
+    # "Without the swing" is the question, flows and all: refused as a scenario file would be.
+    from votebank.cli import main
+
+    both = ["copeland-2017-prior", "copeland-2017-prior"]
+    with pytest.raises(SystemExit) as exit_:
+        main(["compare", *both, "--runs", "2", "--set", "mechanisms.swing.enabled=false"])
+    assert exit_.value.code in (0, None), capsys.readouterr().err

@@ -383,22 +383,6 @@ CASES = [
         both(cell(CANDS, 5, "party", "OTH"), cell(CANDS, 6, "party", "OTH")),
         ((CONS, "row 3, column id", "T-2"),),
     ),
-    # A turnout the real voters cannot reach: ghosts on the roll never vote of themselves.
-    Case(
-        "turnout-beyond-the-real-voters",
-        both(toml_set("[electorate]", "ghost_share", "0.3"), cell(CONS, 3, "turnout", "0.9")),
-        ((CONS, "row 3 (seat T-2), column turnout", "0.9"),),
-    ),
-    Case(
-        "base-turnout-beyond-the-real-voters",
-        both(
-            toml_set("[electorate]", "ghost_share", "0.6"),
-            toml_set("[turnout]", "base", "0.5"),
-            cell(CONS, 2, "turnout", ""),
-        ),
-        ((TOML, "turnout.base", "0.5"),),
-        exactly=False,  # tiny's other seats' turnouts are over 0.4 too
-    ),
     # A mechanism on without what it acts on would do nothing, yet be listed as on.
     Case(
         "mechanisms-without-what-they-act-on",
@@ -507,6 +491,16 @@ def broken(request, tmp_path) -> tuple[Path, Case]:
     shutil.copytree(TINY, folder)
     case.edit(folder)
     return folder, case
+
+
+def test_a_counterfactual_may_switch_off_what_a_mechanism_needs(tmp_path):
+    folder = tmp_path / "sc"
+    shutil.copytree(TINY, folder)
+    toml_append(
+        "[mechanisms.factions]\nenabled = true\n\n[[scenario.counterfactuals]]\n"
+        'name = "no blocs"\nset = { "mechanisms.biradari.enabled" = false }'
+    )(folder)
+    assert votebank.load_scenario(folder).spec.mechanisms.factions.enabled
 
 
 def test_tiny_loads():

@@ -312,7 +312,8 @@ def _with_inputs(
     cons = scenario.constituencies
     if known.any():
         cons = cons.copy()
-        # No more than the real voters can cast: ghosts on the roll never vote of themselves.
+        # No more than the real voters can cast (ghosts never vote of themselves): an input above
+        # it changes nothing, and the search would chase stuffed ballots with it.
         most = min(TURNOUT_RANGE[1], 1 - scenario.spec.electorate.ghost_share)
         new = np.clip(1 / (1 + np.exp(-turnout_logit)), TURNOUT_RANGE[0], most)
         cons["turnout"] = np.where(known, new, cons["turnout"].to_numpy(float))

@@ -152,8 +152,9 @@ def with_set(scenario, items: list[str]):
         ) from None
     except (KeyError, ValueError) as exc:  # an unknown key; a path that cannot be read
         raise InputError([Problem("--set", "", ", ".join(items), str(exc.args[0]))]) from None
-    # The checks a scenario file gets against its tables (regions, parties, seats named).
-    check_scenario(variant, shown="--set", names_in_tables=True)
+    # The checks a scenario file gets against its tables (regions, parties, seats named); a
+    # prerequisite switched off is the question asked, not a mistake.
+    check_scenario(variant, shown="--set", names_in_tables=True, requirements=False)
     return variant
 
 

@@ -21,7 +21,11 @@ _MAX_PER_COLUMN = 20  # as the file reader: enough to see the pattern
 
 
 def check_scenario(
-    scenario: Scenario, shown: str = "scenario", *, names_in_tables: bool = False
+    scenario: Scenario,
+    shown: str = "scenario",
+    *,
+    names_in_tables: bool = False,
+    requirements: bool = True,
 ) -> None:
     """Check a scenario built or changed in memory as :func:`load_scenario` checks its files.
 
@@ -30,6 +34,7 @@ def check_scenario(
 
     ``names_in_tables``: whether each region and seat the spec names must be in the tables (a
     scenario cut to some seats may name regions it no longer holds; one only re-set may not).
+    ``requirements``: see :func:`~votebank.scenario.load.scenario_problems`.
 
     Raises:
         InputError: listing every problem found.
@@ -48,7 +53,12 @@ def check_scenario(
             tables.append(frame)
     typed = tables if len(tables) == 2 else [None, None]
     problems += scenario_problems(
-        scenario.spec, *typed, shown, tuple(TABLE_COLUMNS), names_in_tables=names_in_tables
+        scenario.spec,
+        *typed,
+        shown,
+        tuple(TABLE_COLUMNS),
+        names_in_tables=names_in_tables,
+        requirements=requirements,
     )
     if problems:
         raise InputError(problems)

@@ -16,7 +16,8 @@ from pydantic import ValidationError
 
 from votebank.display import clean_strings
 from votebank.errors import InputError, Problem
-from votebank.scenario.bounds import station_problems, turnout_problems
+from votebank.organisations.scenario import organisations_problems
+from votebank.scenario.bounds import station_problems
 from votebank.scenario.catalogue import SCENARIO_FILE, builtin_dir, builtin_names
 from votebank.scenario.files import MAX_DEPTH, depth, file_problem, resolve_inside
 from votebank.scenario.requirements import requirement_problems
@@ -189,6 +190,7 @@ def scenario_problems(
     files: tuple[str, str] | None = None,
     *,
     names_in_tables: bool = True,
+    requirements: bool = True,
 ) -> list[Problem]:
     """Every problem of a spec with its typed tables (None: unreadable, their checks skipped).
 
@@ -201,6 +203,9 @@ def scenario_problems(
         names_in_tables: Whether each region and seat the spec names must be in the tables
             (a file's typo); not for a scenario cut to some seats in memory, which may name
             regions it no longer holds.
+        requirements: Whether a mechanism on without what it acts on is refused: for a
+            scenario as written, not for a variant that switches the prerequisite off (what
+            "without the swing" asks, as counterfactuals and `compare --set` do).
     """
     readable = constituencies is not None and candidates is not None
     problems = []
@@ -213,18 +218,16 @@ def scenario_problems(
     problems += alliance_problems(
         spec, constituencies, candidates, shown, names_in_tables=names_in_tables
     )
-    problems += requirement_problems(spec, candidates if readable else None, shown)
+    if requirements:
+        problems += requirement_problems(spec, candidates if readable else None, shown)
     if readable:
         problems += station_problems(spec, constituencies, shown)
-        problems += turnout_problems(spec, constituencies, files[0], shown)
         # A counterfactual's electorate and withdrawals are made too: the same checks hold.
         for i, cf in enumerate(spec.scenario.counterfactuals):
             with contextlib.suppress(KeyError, ValueError):  # reported by counterfactual_problems
                 variant = variant_spec(spec, cf)
                 found = station_problems(variant, constituencies, shown)
-                found += turnout_problems(variant, constituencies, files[0], shown)
                 found += emptied_seats(variant, candidates, shown)
-                found += requirement_problems(variant, candidates, shown)
                 problems += [
                     dataclasses.replace(p, location=f"scenario.counterfactuals.{i}: {p.location}")
                     for p in found
@@ -232,6 +235,9 @@ def scenario_problems(
     problems += counterfactual_problems(spec, shown)
     problems += uncertainty_problems(spec, shown)
     problems += _fixed_table_problems(spec, shown)
+    # [organisations]: its parties, seats and member counts against the scenario.
+    seats = constituencies if readable and names_in_tables else None
+    problems += organisations_problems(spec, seats, candidates if readable else None, shown)
     return problems
 
 

@@ -2,6 +2,8 @@
 
 ``votebank validate`` and ``votebank steps`` list such a mechanism as on, while every run goes
 as if it were off (a user comparing it against its absence saw no difference and no warning).
+Only a scenario as written is held to this: a variant that switches the prerequisite off (a
+counterfactual, ``compare --set``) asks what it contributes, dependants included.
 """
 
 from __future__ import annotations
