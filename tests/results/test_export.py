@@ -65,11 +65,12 @@ def stored(tmp_path) -> Path:
 
 
 def contents(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """The folder's files (a killed export's temporary folder left aside)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def leftovers(parent: Path, name: str) -> list[str]:
-    return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}.export-tmp-"))
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(export_module.TMP_PREFIX))
 
 
 def canonical(df: pd.DataFrame) -> pd.DataFrame:
@@ -173,26 +174,25 @@ def test_every_table_of_ensemble_rows_is_exported(store, tmp_path):
         export_tables(store, tmp_path / "x", tables=["plans"])
 
 
-def test_an_export_replaces_its_folder_whole(store, tmp_path):
+def test_an_export_replaces_its_own_files_and_leaves_others(store, tmp_path):
     out = tmp_path / "out"
+    out.mkdir()
+    (out / "README.md").write_text("mine")  # a user's notes, a Finder or Jupyter file
     export_tables(store, out, fmt="csv")
-    written = export_tables(store, out, tables=["seats"])
-    assert sorted(p.name for p in out.iterdir()) == ["seats.parquet"] == [p.name for p in written]
-    assert leftovers(tmp_path, "out") == []
+    export_tables(store, out, fmt="parquet", tables=["seats"])
+    written = export_tables(store, out, fmt="csv", tables=["seats"])
+    names = sorted(p.name for p in out.iterdir())
+    # This format's files of tables not written now are gone: no mix of two csv exports.
+    assert names == ["README.md", "seats.csv", "seats.parquet"]
+    assert [p.name for p in written] == ["seats.csv"]
+    assert (out / "README.md").read_text() == "mine"
+    assert leftovers(out) == []
 
 
-def test_a_folder_of_other_files_is_refused(store, tmp_path):
-    mine = tmp_path / "mine"
-    mine.mkdir()
-    (mine / "seats.csv").write_text("an export's name")
-    (mine / "notes.txt").write_text("keep")
-    with pytest.raises(InputError, match=r"outdir: holds files that are not an export's \(notes"):
-        export_tables(store, mine)
-    assert contents(mine) == {"notes.txt": b"keep", "seats.csv": b"an export's name"}
-    # The store's own folder above all.
-    with pytest.raises(InputError, match=r"v\.duckdb"):
-        export_tables(store, tmp_path)
-    assert leftovers(tmp_path, "mine") == leftovers(tmp_path, tmp_path.name) == []
+def test_an_export_into_the_current_folder_writes_there(store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    export_tables(store, ".", tables=["seats"])
+    assert (tmp_path / "seats.parquet").is_file()
 
 
 def test_a_failed_export_leaves_the_previous_one(store, tmp_path, monkeypatch):
@@ -204,33 +204,7 @@ def test_a_failed_export_leaves_the_previous_one(store, tmp_path, monkeypatch):
     with pytest.raises(Exception, match="nowhere"):
         export_tables(store, out, fmt="csv", ensemble_id=store.latest_ensemble())
     assert contents(out) == before
-    assert leftovers(tmp_path, "out") == []
-
-
-@pytest.mark.parametrize("fail", [False, True])
-def test_the_new_export_is_renamed_in_and_the_old_put_back_if_that_fails(
-    store, tmp_path, monkeypatch, fail
-):
-    out = tmp_path / "out"
-    export_tables(store, out, fmt="csv")
-    before = contents(out)
-    if fail:  # the new export's rename fails
-        rename, failed = export_module.os.rename, []
-
-        def second_fails(src, dst):  # the new export's rename fails, the way back does not
-            if Path(dst) == out and not failed:
-                failed.append(src)
-                raise OSError("disk trouble")
-            rename(src, dst)
-
-        monkeypatch.setattr(export_module.os, "rename", second_fails)
-        with pytest.raises(OSError, match="disk trouble"):
-            export_tables(store, out, tables=["seats"])
-        assert contents(out) == before
-    else:
-        export_tables(store, out, tables=["seats"])
-        assert [p.name for p in out.iterdir()] == ["seats.parquet"]
-    assert leftovers(tmp_path, "out") == []
+    assert leftovers(out) == []
 
 
 def test_ctrl_c_stops_a_long_copy_and_keeps_the_previous_export(store, tmp_path, monkeypatch):
@@ -249,7 +223,7 @@ def test_ctrl_c_stops_a_long_copy_and_keeps_the_previous_export(store, tmp_path,
     # DuckDB alone noticed the Ctrl-C only when the 20-second query had finished.
     assert time.monotonic() - start < 10
     assert contents(out) == before
-    assert leftovers(tmp_path, "out") == []
+    assert leftovers(out) == []
 
 
 KILLED_EXPORT = """
@@ -276,7 +250,7 @@ def test_a_killed_export_leaves_the_previous_one_whole(stored, tmp_path):
     )
     try:  # kill -9 while station_votes, the last file, is being written
         deadline = time.monotonic() + 120
-        while not [p for p in tmp_path.rglob("*station_votes*") if p != out / "station_votes.csv"]:
+        while not list(out.glob(f"{export_module.TMP_PREFIX}*/station_votes*")):
             assert child.poll() is None, child.stderr.read().decode()
             assert time.monotonic() < deadline
             time.sleep(0.05)
@@ -284,10 +258,10 @@ def test_a_killed_export_leaves_the_previous_one_whole(stored, tmp_path):
         child.kill()
         child.wait()
     assert contents(out) == before  # every file still ensemble A's
-    assert len(leftovers(tmp_path, "export")) <= 1
+    assert len(leftovers(out)) <= 1
     with ResultsStore(stored, read_only=True) as s:
         export_tables(s, out, fmt="csv", ensemble_id=b)  # removes what the killed one left
-    assert leftovers(tmp_path, "export") == []
+    assert leftovers(out) == []
     assert set(pd.read_csv(out / "station_votes.csv").ensemble_id) == {b}
 
 
@@ -295,7 +269,7 @@ def test_cli_names_its_options_and_writes_nothing_on_errors(stored, tmp_path, ca
     out, to = str(stored.parent), tmp_path / "tables"
     for args, named in (
         (["--format", "xlsx"], "--format: choose one of ['parquet', 'csv'] (got xlsx)"),
-        (["--to", str(stored.parent)], "--to: holds files that are not an export's (votebank"),
+        (["--to", str(stored)], "--to: is a file; give a folder"),
     ):
         with pytest.raises(SystemExit) as exit_:
             main(["export", "--out", out, "--to", str(to), *args])

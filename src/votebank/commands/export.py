@@ -19,7 +19,7 @@ def export(
     out: OutOption = Path("votebank-out"),
     to: Annotated[
         Path,
-        typer.Option(help="Folder for the exported files: new, empty or an earlier export's."),
+        typer.Option(help="Folder for the exported files (other files in it are left alone)."),
     ] = Path("votebank-out/export"),
     fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
     ensemble: Annotated[str | None, typer.Option(help="Ensemble id (default: all).")] = None,
@@ -27,9 +27,8 @@ def export(
     """Write the stored tables as Parquet or CSV files.
 
     Every table of ensemble rows is written (deciding_routes too, once `votebank explain --all`
-    has stored it), with station_votes: one row per station and candidate. The folder is
-    replaced whole, and only when every file is complete: an interrupted export leaves the
-    previous one as it was.
+    has stored it), with station_votes: one row per station and candidate. The files are moved
+    in only when every one is complete: an interrupted export leaves the previous one as it was.
     """
     check_outputs(folders={"--to": to})
     path = existing_store(out)

@@ -6,8 +6,9 @@ the tables every store has, and those written on request, such as ``deciding_rou
 long, one row per station and candidate (the store keeps a station's votes as one list in
 candidate order).
 
-An export is one folder, written whole or not at all: the files go to a temporary folder
-beside it, which replaces the folder only when every file is complete.
+An export's files are written in a temporary folder inside the export's and moved in only when
+every one is complete, so an interrupted or killed export leaves the previous one as it was
+(but for the instant of the moves). Other files in the folder are left alone.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ ARGUMENTS: dict[str, str] = {"fmt": "fmt", "outdir": "outdir"}
 """How errors name the format and the folder: the Python arguments (the CLI passes its options)."""
 # A table's name becomes a file name: only plain identifiers, so no file lands outside the folder.
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+TMP_PREFIX = ".export-tmp-"
+"""The temporary folder, inside the export's, where its files are written until complete."""
 _POLL = 0.1
 """Seconds between the main thread's checks for Ctrl-C while DuckDB copies."""
 
@@ -85,14 +88,13 @@ def export_tables(
     tables: Iterable[str] | None = None,
     names: Mapping[str, str] = ARGUMENTS,
 ) -> list[Path]:
-    """Write store tables to ``outdir/<table>.<fmt>``, one file per table, replacing ``outdir``.
+    """Write store tables to ``outdir/<table>.<fmt>``, one file per table.
 
-    The files are written to a temporary folder beside ``outdir`` (``.<name>.export-tmp-<pid>-*``)
-    that takes the place of ``outdir`` only once every file is complete: an interrupted or
-    killed export leaves the previous one as it was. A temporary folder left by a killed export
-    is removed by the next export to the same folder (where a process can be asked whether it
-    still runs: POSIX systems; elsewhere it is left, and ignored). ``outdir`` must be new, empty
-    or an earlier export (only ``<table>.parquet`` / ``<table>.csv`` files): it is replaced whole.
+    The files are written to ``outdir/.export-tmp-<pid>-*`` and moved in once every one is
+    complete; then this format's files of tables not written (an earlier export's) are removed,
+    so the folder never mixes two exports of one format. A temporary folder left by a killed
+    export is removed by the next export there (where a process can be asked whether it still
+    runs: POSIX systems; elsewhere it is left, and ignored).
 
     Args:
         store: An open results store.
@@ -107,8 +109,8 @@ def export_tables(
         asked for.
 
     Raises:
-        InputError: If the format, a table or the ensemble is unknown, or ``outdir`` holds
-            files that are not an export's; nothing is written then.
+        InputError: If the format, a table or the ensemble is unknown, or ``outdir`` is a
+            file; nothing is written then.
         Interrupted: On Ctrl-C (the running copy is stopped); ``outdir`` is left as it was.
     """
     names = {**ARGUMENTS, **names}
@@ -124,64 +126,42 @@ def export_tables(
         raise InputError([Problem(str(store.path), "table", repr(t), why) for t in unknown])
     if ensemble_id is not None:
         store.require_ensemble(ensemble_id)
-    if outdir.is_symlink() or outdir.name in ("", ".."):  # the folder itself, by its name
-        outdir = outdir.resolve()
+    if outdir.exists() and not outdir.is_dir():
+        raise InputError([Problem(names["outdir"], "", str(outdir), "is a file; give a folder")])
     known = {*stored, *TABLES, DECIDING_ROUTES, STATION_VOTES}  # an earlier export's tables
-    _check_replaceable(outdir, known, names["outdir"])
-
     where = "" if ensemble_id is None else f"WHERE ensemble_id = {_literal(ensemble_id)}"
     queries = {t: f'SELECT * FROM "{t}" {where}' for t in wanted}  # noqa: S608 - names checked
     if tables is None:  # everything: the long station votes too
         queries[STATION_VOTES] = STATION_VOTES_QUERY.format(where=where)
-    outdir.parent.mkdir(parents=True, exist_ok=True)
+    outdir.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(outdir)
     # The process id in the name tells the next export whether this one still runs.
-    tmp = outdir.parent / f"{_tmp_prefix(outdir)}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    tmp = outdir / f"{TMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir()
     try:
         for table, query in queries.items():
             _copy(store.connection, query, tmp / f"{table}.{kind}", FORMATS[kind])
-        _swap_in(tmp, outdir)
     except KeyboardInterrupt:
+        shutil.rmtree(tmp, ignore_errors=True)
         raise Interrupted(f"export stopped; {outdir} is as it was") from None
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)  # the new files, or the old export swapped out
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    # Every file is complete: move them in, then drop this format's files of tables this
+    # export has not (an earlier export's), so the folder holds one export of each format.
+    for table in queries:
+        os.replace(tmp / f"{table}.{kind}", outdir / f"{table}.{kind}")
+    for table in known - set(queries):
+        (outdir / f"{table}.{kind}").unlink(missing_ok=True)
+    shutil.rmtree(tmp, ignore_errors=True)
     return [outdir / f"{table}.{kind}" for table in queries]
 
 
-def _tmp_prefix(outdir: Path) -> str:
-    return f".{outdir.name}.export-tmp-"
-
-
-def _check_replaceable(outdir: Path, tables: set[str], option: str) -> None:
-    """Refuse a folder that holds anything but an export's files: it is about to be replaced."""
-    if not outdir.exists():
-        return
-    if not outdir.is_dir():
-        raise InputError([Problem(option, "", str(outdir), "is a file; give a folder")])
-    other = []
-    for entry in sorted(outdir.iterdir()):
-        stem, _, suffix = entry.name.partition(".")
-        ours = stem in tables and suffix in FORMATS and entry.is_file()
-        if not ours or entry.is_symlink():
-            other.append(entry.name)
-    if other:
-        shown = ", ".join(other[:3]) + (f" and {len(other) - 3} more" if len(other) > 3 else "")
-        why = (
-            f"holds files that are not an export's ({shown}), and an export replaces its folder"
-            " whole; give a new or empty folder, or an earlier export's"
-        )
-        raise InputError([Problem(option, "", str(outdir), why)])
-
-
 def _remove_leftovers(outdir: Path) -> None:
-    """Remove the temporary folders of killed exports to ``outdir`` (not those still running)."""
-    prefix = _tmp_prefix(outdir)
-    for entry in outdir.parent.iterdir():
-        pid = entry.name.removeprefix(prefix).split("-", 1)[0]
-        if not entry.name.startswith(prefix) or not pid.isdigit() or _alive(int(pid)):
-            continue
-        if entry.is_dir() and not entry.is_symlink():
+    """Remove the temporary folders of killed exports into ``outdir`` (not running ones)."""
+    for entry in outdir.glob(f"{TMP_PREFIX}*"):
+        pid = entry.name.removeprefix(TMP_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)) and entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
 
 
@@ -232,19 +212,3 @@ def _copy(con: duckdb.DuckDBPyConnection, query: str, path: Path, options: str) 
             cursor.close()
     if failure:
         raise failure[0]
-
-
-def _swap_in(new: Path, outdir: Path) -> None:
-    """Put folder ``new`` at ``outdir``; the previous export, if any, ends up at ``new``."""
-    if not outdir.exists():
-        os.rename(new, outdir)
-        return
-    # Two renames: a kill in the instant between them leaves the previous export at ``old``.
-    old = new.with_name(new.name + "-old")  # a temporary name: a later export removes it
-    os.rename(outdir, old)
-    try:
-        os.rename(new, outdir)
-    except OSError:
-        os.rename(old, outdir)  # put the previous export back
-        raise
-    os.rename(old, new)
