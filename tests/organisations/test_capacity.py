@@ -81,3 +81,24 @@ def test_campaigns_one_per_seat_with_tokens_for_listed_seats(setup):
     tokens = campaigns(empty, ["S-1", "S-2"])
     assert [c.seats for c in tokens] == [["S-1"], ["S-2"]]
     assert all(0 < c.hours < 1e-3 for c in tokens)
+
+
+def test_travel_with_no_target_to_go_to_stays_at_home(setup):
+    # With no targets, travel_share 1 used to lose every hour of the members living away.
+    sc, spec, members = setup
+    totals = []
+    for share in (0.0, 1.0):
+        orgs = [
+            o.model_copy(update={"travel_share": share, "targets": [], "target_marginals": 0})
+            for o in spec.organisation
+        ]
+        cap = capacity(
+            members,
+            spec.model_copy(update={"organisation": orgs}),
+            sc.constituencies,
+            sc.candidates,
+        )
+        assert (cap["hours_out"] == 0).all()
+        totals.append(cap["hours"].to_numpy())
+    assert totals[1] == pytest.approx(totals[0])
+    assert totals[0].sum() > 0

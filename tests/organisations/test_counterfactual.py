@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import re
+from pathlib import Path
 
 import numpy as np
+import pytest
 import typer
 from typer.testing import CliRunner
 
@@ -12,9 +16,9 @@ import votebank as vb
 from votebank.errors import InputError
 from votebank.organisations.capacity import capacity
 from votebank.organisations.cli import organisations_command
-from votebank.organisations.counterfactual import counterfactual
+from votebank.organisations.counterfactual import counterfactual, prepare
 from votebank.organisations.members import generate_members
-from votebank.organisations.rules import apply_rules
+from votebank.organisations.rules import apply_rules, effects_frame
 from votebank.organisations.scenario import load_organisations
 
 
@@ -81,3 +85,60 @@ def test_a_change_from_nothing_is_shown_as_a_dash_not_nan():
 
     assert _cell(float("nan"), "+.1%") == "–"
     assert _cell(0.125, "+.1%") == "+12.5%"
+
+
+def test_the_functions_refuse_a_day_outside_the_membership_simulated(small):
+    # Only the command checked: the Python API gave silent nonsense (no members, or the
+    # membership frozen at the section's last date).
+    sc = vb.load_scenario(small)
+    spec = load_organisations(sc)
+    for day in (dt.date(2010, 1, 1), dt.date(2030, 1, 1)):
+        for call in (
+            lambda d: counterfactual(sc, spec, runs=0, as_of=d),
+            lambda d: prepare(sc, spec, seed=1, as_of=d),
+        ):
+            with pytest.raises(InputError) as info:
+                call(day)
+            (problem,) = info.value.problems
+            assert (problem.file, problem.value) == ("as_of", day.isoformat())
+            assert "outside the membership simulated, 2017-01-01 to 2017-10-01" in str(problem)
+    assert counterfactual(sc, spec, runs=0, as_of=spec.start).as_of == spec.start
+
+
+def test_the_documented_modules_hold_what_the_docs_say():
+    # docs/organisations.md put prepare and counterfactual in organisations/__init__.py.
+    text = (Path(__file__).parents[2] / "docs" / "organisations.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `organisations/(\w+)\.py` \| (.*)$", text, flags=re.MULTILINE)
+    assert rows
+    for module, said in rows:
+        loaded = importlib.import_module(f"votebank.organisations.{module}")
+        for name in ("prepare", "counterfactual"):
+            if f"`{name}`" in said:
+                assert callable(getattr(loaded, name, None)), (module, name)
+    assert any("`prepare`" in said for _, said in rows)
+
+
+def test_what_the_rules_did_is_counted_by_the_day_shown(small):
+    # Before the 1 July deadline the rules have removed no one: the table said they had.
+    app = typer.Typer()
+    app.command()(organisations_command)
+    args = [str(small), "--runs", "0", "--no-internal"]
+    early = CliRunner().invoke(app, [*args, "--as-of", "2017-06-01"])
+    assert early.exit_code == 0, early.output
+    late = CliRunner().invoke(app, args)
+    assert "What each rule did by 2017-06-01" in early.output
+    assert "What each rule did by 2017-10-01" in late.output
+    sc = vb.load_scenario(small)
+    spec = load_organisations(sc)
+    drawn = generate_members(spec, sc.constituencies, sc.candidates, seed=spec.seed)
+    _, effects = apply_rules(drawn, spec, seed=spec.seed)
+    june = effects_frame(effects, dt.date(2017, 6, 1)).set_index("kind")
+    assert june[["removed", "refused", "reinstated"]].to_numpy().sum() == 0
+    everything = effects_frame(effects).set_index("kind")
+    assert everything.loc["must_belong", "removed"] > 0
+    # By the last day simulated every removal has happened (a hearing may come after it).
+    columns = ["removed", "refused", "complied"]
+    assert effects_frame(effects, spec.horizon)[columns].equals(effects_frame(effects)[columns])
+    # Compliance comes before the deadline: some had joined L by June, more by July.
+    july = effects_frame(effects, dt.date(2017, 7, 1)).set_index("kind")
+    assert 0 < june.loc["must_belong", "complied"] <= july.loc["must_belong", "complied"]

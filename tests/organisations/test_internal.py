@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -20,6 +23,8 @@ from votebank.organisations.internal import (
 from votebank.organisations.members import generate_members
 from votebank.organisations.rules import apply_rules
 from votebank.organisations.scenario import load_organisations
+
+from .conftest import hand_members
 
 # A hand-checked profile of 100 voters: faction A (A1, A2) has 55, faction B (B1, B2) 45.
 CANDIDATES = ("A1", "A2", "B1", "B2")
@@ -121,3 +126,87 @@ def test_committee_result_and_every_rule_on_the_same_ballots(small):
     other_day = spec.internal[0].model_copy(update={"date": dt.date(2016, 1, 1)})
     earlier = spec.model_copy(update={"internal": [other_day]})
     assert draw_ballots(members, earlier, 0, seed=4).electorate < result.ballots.electorate
+
+
+def test_places_nobody_voted_for_are_left_unfilled():
+    # Two of four candidates have every first preference: three places cannot all be filled
+    # by votes (votekit refused to count, after the tables had been printed).
+    only_leaders = Ballots.of(CANDIDATES, [(("A1",), 55), (("B1",), 45)])
+    for rule in ("plurality", "block", "stv"):
+        assert set(count(only_leaders, rule, 3)) == {"A1", "B1"}
+    # Plurality counts first preferences only; STV every preference.
+    ranked = Ballots.of(CANDIDATES, [(("A1", "A2"), 55), (("B1", "B2"), 45)])
+    assert set(count(ranked, "plurality", 3)) == {"A1", "B1"}
+    assert len(count(ranked, "stv", 3)) == 3
+    # A surplus of nothing exhausts the only ballot: STV stops with the place unfilled.
+    assert count(Ballots.of(CANDIDATES, [(("A1", "B1", "B2"), 1)]), "stv", 2) == ("A1",)
+    nobody = Ballots(
+        CANDIDATES, np.full(4, -1), np.zeros((0, 4), np.int64), np.zeros(0, int), 9, {}
+    )
+    assert all(count(nobody, rule, 2) == () for rule in ("plurality", "block", "stv"))
+
+
+def exact(spec, seats: int, **election):
+    """The small section's election, every member loyal and voting, with the changes given."""
+    factions = [f.model_copy(update={"loyalty": 1.0, "turnout": 1.0}) for f in spec.faction]
+    changed = spec.internal[0].model_copy(update={"seats": seats, **election})
+    return spec.model_copy(update={"faction": factions, "internal": [changed]})
+
+
+def test_an_election_with_fewer_candidates_voted_for_than_places_is_counted(small):
+    sc = vb.load_scenario(small)
+    spec = load_organisations(sc)
+    members = generate_members(spec, sc.constituencies, sc.candidates, seed=4)
+    # One preference each, no reordering: only the two slate leaders get votes, for 3 places.
+    leaders = exact(spec, 3, ranks=1, order_noise=0.0)
+    result = run_internal(members, leaders, 0, seed=4)
+    assert set(result.elected) == {"O1", "G1"}
+    assert result.unfilled == 1
+    table = compare_rules(members, leaders, 0, seed=4).set_index("rule")
+    assert table["unfilled"].tolist() == [1, 1, 1]
+    # Nobody votes: no one is elected, every place is unfilled.
+    silent = leaders.model_copy(
+        update={"faction": [f.model_copy(update={"turnout": 0.0}) for f in leaders.faction]}
+    )
+    result = run_internal(members, silent, 0, seed=4)
+    assert (result.elected, result.unfilled, result.ballots.voters) == ((), 3, 0)
+
+
+def test_ties_are_broken_by_the_seed(small):
+    # Two members, one in each faction, both voting for their own one candidate: a tie
+    # every rule leaves to chance, which was votekit's unseeded draw.
+    sc = vb.load_scenario(small)
+    spec = load_organisations(sc)
+    members = hand_members([[0, None], [0, None]], faction=[0, 1], factions=spec.faction_ids)
+    slates = [
+        spec.faction[0].model_copy(update={"slate": ["O1"]}),
+        spec.faction[1].model_copy(update={"slate": ["G1"]}),
+        *spec.faction[2:],
+    ]
+    tie = exact(spec.model_copy(update={"faction": slates}), 1)
+    for rule in ("plurality", "block", "stv"):
+        winners = {}
+        for seed in range(12):
+            again = {run_internal(members, tie, 0, seed, rule).elected for _ in range(5)}
+            assert len(again) == 1, (rule, seed, again)
+            winners[seed] = again.pop()
+        assert set(winners.values()) == {("O1",), ("G1",)}, rule
+
+
+def test_tie_breaks_do_not_depend_on_the_process():
+    # A set of names is ordered by string hashes, which change from one process to the next:
+    # a draw from it in that order differs between processes whatever the seed.
+    code = (
+        "from votebank.organisations.internal import Ballots, count\n"
+        "names = ('P', 'Q', 'R', 'S')\n"
+        "b = Ballots.of(names, [((c,), 1) for c in names])\n"
+        "print([count(b, rule, 2) for rule in ('plurality', 'block', 'stv') for _ in range(6)])\n"
+    )
+    outs = set()
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        outs.add(done.stdout)
+    assert len(outs) == 1

@@ -62,8 +62,9 @@ def test_overlap_larger_than_members_is_an_input_error(small):
     spec = load_organisations(sc)
     data = spec.model_dump()
     data["organisation"][1]["members"] = 100
-    with pytest.raises(InputError, match="shared with earlier"):
-        generate_members(parse_organisations(data), sc.constituencies, sc.candidates, seed=1)
+    with pytest.raises(InputError, match="shared with earlier") as info:
+        parse_organisations(data)
+    assert [p.location for p in info.value.problems] == ["organisations.organisation.1.members"]
 
 
 def test_section_errors_name_their_place():
@@ -80,3 +81,17 @@ def test_section_errors_name_their_place():
     places = {p.location for p in info.value.problems}
     assert "organisations.organisation.0.members" in places
     assert "organisations.organisation.0.colour" in places
+
+
+def test_a_draw_of_shared_members_above_the_count_keeps_the_count(small):
+    # L exactly as large as the members M is expected to share with it: half the draws share
+    # more, which stopped the run; the start's count is now the declared one.
+    sc = vb.load_scenario(small)
+    spec = load_organisations(sc)
+    orgs = [o.model_copy(update={"join_rate": 0.0}) for o in spec.organisation]
+    orgs[1] = orgs[1].model_copy(update={"members": 1400})  # 70 % of M's 2,000
+    tight = spec.model_copy(update={"organisation": orgs})
+    for seed in range(4):
+        members = generate_members(tight, sc.constituencies, sc.candidates, seed=seed)
+        counts = members.counts(spec.start).set_index("organisation")["members"]
+        assert counts.to_dict() == {"M": 2000, "L": 1400}

@@ -11,8 +11,10 @@ party. Their door-knocking hours over the campaign are
 A member whose home is not one of their channel's target seats spends ``travel_share`` of those
 hours in the channel's target seats of their region, shared evenly (in every target seat, evenly,
 when their region has none); the rest, and every hour of members who live in a target seat, is
-spent at home. :func:`campaigns` turns the hours into ``[[mechanisms.canvass.campaigns]]``
-entries, one per seat, for :mod:`votebank.mechanisms.canvass`.
+spent at home. A channel with no target seat at all (no ``targets``, no ``target_marginals``
+the party stands in) has nowhere to send anyone: its members work every hour at home.
+:func:`campaigns` turns the hours into ``[[mechanisms.canvass.campaigns]]`` entries, one per
+seat, for :mod:`votebank.mechanisms.canvass`.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ import numpy as np
 import pandas as pd
 
 from votebank.mechanisms.canvass import TOKEN_HOURS, Campaign
-from votebank.organisations.members import Members, party_shares
-from votebank.organisations.scenario import Organisation, OrganisationsSpec
+from votebank.organisations.members import Members
+from votebank.organisations.scenario import Organisation, OrganisationsSpec, party_shares
 
 
 def marginal_seats(
@@ -125,7 +127,9 @@ def capacity(
             n_active += np.bincount(seat, members.hours[mine] > 0, minlength=seats)
             target = masks[org.id]
             targeted |= target
-            travels = np.where(target[seat], 0.0, org.travel_share * hours)
+            # With no target seat to go to, members work every hour at home.
+            away = org.travel_share if target.any() else 0.0
+            travels = np.where(target[seat], 0.0, away * hours)
             home += np.bincount(seat, hours - travels, minlength=seats)
             out += np.bincount(seat, travels, minlength=seats)
             into += _spread(np.bincount(seat, travels, minlength=seats), target, region)
@@ -153,7 +157,7 @@ def _spread(travel: np.ndarray, target: np.ndarray, region: np.ndarray) -> np.nd
     """Share each region's travelling hours evenly over its target seats (else all targets)."""
     into = np.zeros(len(travel))
     if not target.any():
-        return into  # nowhere to go: the hours are lost (no targets declared)
+        return into  # nowhere to go (capacity keeps such hours at home)
     regions = region.max() + 1
     by_region = np.bincount(region, travel, minlength=regions)
     targets_in = np.bincount(region, target, minlength=regions)

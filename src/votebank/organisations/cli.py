@@ -90,10 +90,6 @@ def organisations_command(
         spec = load_organisations(sc)
     except InputError as exc:
         raise InputError(problems + exc.problems) from None
-    if day is not None and not spec.start <= day <= spec.horizon:
-        # Membership is simulated from the section's start to its last date only.
-        why = f"outside the membership simulated, {spec.start} to {spec.horizon}"
-        problems.append(Problem("--as-of", "", as_of, why))
     if problems:
         raise InputError(problems)
     s = membership_seed(sc, spec, seed)
@@ -131,11 +127,12 @@ def organisations_command(
         }
     )
     console.print(_table(f"Members on {on}", members, {"Difference": "+,d"}))
-    rules = effects_frame(cf.with_rules.effects)
+    # Rules act over the whole span simulated: count only what they had done by the day.
+    rules = effects_frame(cf.with_rules.effects, cf.as_of)
     if len(rules):
         said = rules["org"] + ": " + rules["kind"] + " " + rules["other"] + ", " + rules["date"]
         rules = pd.concat([said.rename("rule"), rules.iloc[:, 5:]], axis=1)
-        console.print(_table("What each rule did (persons)", rules))
+        console.print(_table(f"What each rule did by {on} (persons)", rules))
     c = cf.capacity
     cap = pd.DataFrame(
         {

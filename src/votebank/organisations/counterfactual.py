@@ -25,6 +25,7 @@ import pandas as pd
 
 from votebank.canvass_plan import with_campaigns
 from votebank.ensemble.compare import Comparison, compare
+from votebank.errors import InputError, Problem
 from votebank.organisations.capacity import campaigns, capacity
 from votebank.organisations.members import Members, generate_members
 from votebank.organisations.rules import RuleEffect, apply_rules
@@ -37,6 +38,7 @@ __all__ = [
     "OrganisationsSpec",
     "Prepared",
     "counterfactual",
+    "election_day",
     "membership_seed",
     "prepare",
 ]
@@ -86,6 +88,23 @@ class Counterfactual:
     comparison: Comparison | None
 
 
+def election_day(spec: OrganisationsSpec, as_of: dt.date | None = None) -> dt.date:
+    """The day the general election is measured on: ``as_of``, else the section's election.
+
+    Raises:
+        InputError: when ``as_of`` is no date, or falls outside the span whose membership is
+            simulated (the section's ``start`` to its last date): every count would be
+            nothing before it, and frozen after it.
+    """
+    on = spec.election if as_of is None else as_of
+    if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
+        raise InputError([Problem("as_of", "", repr(as_of), "must be a date (YYYY-MM-DD)")])
+    if not spec.start <= on <= spec.horizon:
+        why = f"outside the membership simulated, {spec.start} to {spec.horizon}"
+        raise InputError([Problem("as_of", "", on.isoformat(), why)])
+    return on
+
+
 def membership_seed(scenario: Scenario, spec: OrganisationsSpec, seed: int | None) -> int:
     """The seed of the membership draws: the one given, else the section's, else the scenario's."""
     for candidate in (seed, spec.seed, scenario.spec.scenario.seed):
@@ -117,8 +136,11 @@ def prepare(
 
     Returns:
         The prepared variant.
+
+    Raises:
+        InputError: on an ``as_of`` outside the span simulated (:func:`election_day`).
     """
-    on = as_of or spec.election
+    on = election_day(spec, as_of)
     drawn = members
     if drawn is None:
         drawn = generate_members(spec, scenario.constituencies, scenario.candidates, seed)
@@ -182,9 +204,12 @@ def counterfactual(
 
     Returns:
         The counterfactual.
+
+    Raises:
+        InputError: on an ``as_of`` outside the span simulated (:func:`election_day`).
     """
     spec = spec or load_organisations(scenario)
-    on = as_of or spec.election
+    on = election_day(spec, as_of)
     s = membership_seed(scenario, spec, seed)
     drawn = generate_members(spec, scenario.constituencies, scenario.candidates, s)
     a = prepare(scenario, spec, seed=s, rules=False, as_of=on, selection=selection, members=drawn)

@@ -18,11 +18,23 @@ not code of ours (:func:`count`):
 
 Ties are broken by votekit: first by its default (an error), then by Borda scores (plurality,
 STV) or by first preferences (block vote, counted again as a positional rule with score vector
-``(1, ..., 1)``); only a tie those leave falls to votekit's random tiebreak.
+``(1, ..., 1)``); a tie those leave falls to votekit's random tiebreak, which here draws from a
+generator seeded by the run (named stream ``organisations.internal.<index>.ties``), so the same
+seed elects the same people.
+
+A candidate nobody voted for (under the rule: no first preference for plurality, no place in a
+ballot's top ``seats`` for the block vote, no preference at all for STV) is not elected: when
+fewer candidates than places received votes, every one of them is elected and the other places
+are left unfilled (:attr:`InternalResult.unfilled`); with no votes at all, no one is elected.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
+import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,6 +102,7 @@ class InternalResult:
         ballots: The ballots.
         elected: Winners, in votekit's order of election.
         by_faction: Places won by each faction.
+        unfilled: Places left empty: fewer candidates than places received votes.
     """
 
     election: InternalElection
@@ -97,6 +110,7 @@ class InternalResult:
     ballots: Ballots
     elected: tuple[str, ...]
     by_faction: dict[str, int]
+    unfilled: int = 0
 
 
 def candidates_of(
@@ -188,40 +202,109 @@ def profile(ballots: Ballots, *, top: int = 0):
     return PreferenceProfile(ballots=tuple(out), candidates=names)
 
 
-def count(ballots: Ballots, rule: str, seats: int) -> tuple[str, ...]:
+def voted_for(ballots: Ballots, rule: str, seats: int) -> tuple[str, ...]:
+    """Candidates who received a vote the rule counts, in candidate order.
+
+    Plurality counts first preferences, the block vote the top ``seats`` of each ballot, STV
+    every preference (any may be transferred).
+    """
+    width = {"plurality": 1, "block": seats}.get(rule, ballots.rankings.shape[1])
+    picked = ballots.rankings[ballots.weights > 0, :width]
+    return tuple(ballots.candidates[i] for i in np.unique(picked[picked >= 0]))
+
+
+def count(ballots: Ballots, rule: str, seats: int, *, seed: int = 0) -> tuple[str, ...]:
     """Count the ballots under a rule with votekit.
 
     Args:
         ballots: The ballots.
         rule: ``plurality``, ``block`` or ``stv``.
         seats: Places to fill.
+        seed: Seed of the tie-breaks votekit's rules leave to chance.
 
     Returns:
-        The winners, in votekit's order of election.
+        The winners, in votekit's order of election: fewer than ``seats`` when fewer
+        candidates received votes (:func:`voted_for`).
 
     Raises:
         ValueError: On an unknown rule.
     """
-    from votekit.elections import STV, BlocPlurality, Borda, Plurality
+    from votekit.elections import BlocPlurality, Borda, Plurality
 
     if rule not in RULES:
         raise ValueError(f"unknown rule {rule!r}; use one of {RULES}")
-    if rule == "block":
-        try:
-            election = BlocPlurality(profile(ballots, top=seats), m=seats)
-        except ValueError:
-            election = Borda(
-                profile(ballots), m=seats, score_vector=[1] * seats, tiebreak="first_place"
-            )
-    else:
-        kind = Plurality if rule == "plurality" else STV
-        ranked = profile(ballots)
-        try:
-            election = kind(ranked, m=seats)
-        except ValueError:
-            election = kind(ranked, m=seats, tiebreak="borda")
+    # votekit refuses more places than candidates with votes: those places stay empty.
+    m = min(seats, len(voted_for(ballots, rule, seats)))
+    if m == 0:
+        return ()
+    with _seeded_ties(seed):
+        if rule == "block":
+            try:
+                election = BlocPlurality(profile(ballots, top=seats), m=m)
+            except ValueError:
+                election = Borda(
+                    profile(ballots), m=m, score_vector=[1] * seats, tiebreak="first_place"
+                )
+        else:
+            kind = Plurality if rule == "plurality" else _stv()
+            ranked = profile(ballots)
+            try:
+                election = kind(ranked, m=m)
+            except ValueError:
+                election = kind(ranked, m=m, tiebreak="borda")
+        groups = election.get_elected()
     # votekit groups candidates elected together (one round) in a set: name order within it.
-    return tuple(c for group in election.get_elected() for c in sorted(group))
+    return tuple(c for group in groups for c in sorted(group))
+
+
+@functools.cache
+def _stv() -> type:
+    """The STV of votekit, stopping when no ballot has a value left (its own count then fails).
+
+    When the ballots are exhausted (a surplus of nothing, or preferences run out) before the
+    places are filled, the candidates left have no vote: the places left stay unfilled.
+    """
+    from votekit.elections import STV  # votekit is imported only when a count runs
+
+    class ExhaustibleSTV(STV):
+        def _is_finished(self) -> bool:
+            left = self.election_states[-1].scores.values()
+            return super()._is_finished() or not any(v > 0 for v in left)
+
+    return ExhaustibleSTV
+
+
+class _Lot(random.Random):
+    """votekit's random tie-break, seeded and in a fixed order.
+
+    votekit draws ``random.sample`` from a set of names: the module's generator is not seeded
+    by the run, and a set's order differs from one process to the next (string hashing). This
+    samples the names in sorted order from a generator of its own seed.
+    """
+
+    def sample(self, population, k, *, counts=None):
+        return super().sample(sorted(population), k, counts=counts)
+
+
+@contextlib.contextmanager
+def _seeded_ties(seed: int) -> Iterator[None]:
+    """While the count runs, votekit's tie-breaks draw from :class:`_Lot` (seeded)."""
+    import votekit.utils
+
+    saved = votekit.utils.random  # votekit's only draw is tiebreak_set's random.sample
+    votekit.utils.random = _Lot(seed)
+    try:
+        # votekit prints a line when it breaks a tie at random: the table says the result.
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield
+    finally:
+        votekit.utils.random = saved
+
+
+def _ties_seed(seed: int, index: int) -> int:
+    """Seed of the tie-breaks of internal election ``index``: its own named stream."""
+    gen = Streams(int(seed), 0, "organisations.internal.").generator(f"{index}.ties")
+    return int(gen.integers(2**63))
 
 
 def run_internal(
@@ -246,23 +329,23 @@ def run_internal(
     election = spec.internal[index]
     ballots = draw_ballots(members, spec, index, seed)
     chosen = rule or election.rule
-    elected = count(ballots, chosen, election.seats)
+    elected = count(ballots, chosen, election.seats, seed=_ties_seed(seed, index))
     faction_of = dict(zip(ballots.candidates, ballots.candidate_faction, strict=True))
-    return InternalResult(
-        election, chosen, ballots, elected, _places(elected, faction_of, spec.faction_ids)
-    )
+    places = _places(elected, faction_of, spec.faction_ids)
+    return InternalResult(election, chosen, ballots, elected, places, election.seats - len(elected))
 
 
 def compare_rules(members: Members, spec: OrganisationsSpec, index: int, seed: int) -> pd.DataFrame:
-    """The same ballots counted under every rule: places won by each faction."""
+    """The same ballots counted under every rule: places won by each faction, and unfilled."""
     ballots = draw_ballots(members, spec, index, seed)
     election = spec.internal[index]
     faction_of = dict(zip(ballots.candidates, ballots.candidate_faction, strict=True))
     rows = []
     for rule in RULES:
-        elected = count(ballots, rule, election.seats)
+        elected = count(ballots, rule, election.seats, seed=_ties_seed(seed, index))
         places = _places(elected, faction_of, spec.faction_ids)
-        rows.append({"rule": rule, "elected": ", ".join(elected), **places})
+        unfilled = election.seats - len(elected)
+        rows.append({"rule": rule, "elected": ", ".join(elected), **places, "unfilled": unfilled})
     return pd.DataFrame(rows)
 
 

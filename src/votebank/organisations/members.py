@@ -36,8 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from votebank.errors import InputError, Problem
-from votebank.organisations.scenario import Organisation, OrganisationsSpec
+from votebank.organisations.scenario import Organisation, OrganisationsSpec, home_weights
 from votebank.rng import Streams
 
 NEVER = np.int32(np.iinfo(np.int32).max)
@@ -160,29 +159,6 @@ class Members:
         )
 
 
-def party_shares(constituencies: pd.DataFrame, candidates: pd.DataFrame, party: str) -> np.ndarray:
-    """Each seat's share of ``party`` from the candidates' appeals (softmax within the seat).
-
-    Args:
-        constituencies: The scenario's constituency table (its order is the seats' order).
-        candidates: The candidate table (``constituency``, ``party``, ``appeal``).
-        party: Party id.
-
-    Returns:
-        Share per seat (0 where the party does not stand).
-    """
-    seat_of = pd.Index(constituencies["id"]).get_indexer(candidates["constituency"])
-    appeal = candidates["appeal"].to_numpy(float)
-    top = np.full(len(constituencies), -np.inf)
-    np.maximum.at(top, seat_of, appeal)
-    e = np.exp(appeal - top[seat_of])
-    total = np.bincount(seat_of, e, minlength=len(constituencies))
-    mine = np.bincount(
-        seat_of, np.where(candidates["party"].to_numpy() == party, e, 0.0), len(constituencies)
-    )
-    return np.divide(mine, total, out=np.zeros_like(mine), where=total > 0)
-
-
 def seat_groups(weight: np.ndarray, region: np.ndarray, ids: np.ndarray, groups: int) -> np.ndarray:
     """Cut the seats, in order of region and id, into ``groups`` runs of about equal weight.
 
@@ -215,9 +191,6 @@ def generate_members(
 
     Returns:
         The members, with their spells up to the section's last date.
-
-    Raises:
-        InputError: when the members an organisation shares with earlier ones exceed its count.
     """
     streams = Streams(int(seed), 0, "organisations.")
     orgs = spec.organisation
@@ -226,31 +199,21 @@ def generate_members(
     years = max(horizon - start, 0) / DAYS_PER_YEAR
     seats = constituencies["id"].to_numpy(dtype=object)
     region = constituencies["region"].to_numpy(dtype=object)
-    registered = constituencies["registered"].to_numpy(float)
     factions = spec.faction_ids
 
     parts: list[dict[str, np.ndarray]] = []
     inherited = np.zeros(k, dtype=np.int64)  # members at start recruited by earlier orgs
     weights = []
-    problems = []
     for j, org in enumerate(orgs):
-        share = party_shares(constituencies, candidates, org.party)
-        w = registered * share**org.area_tilt
-        if w.sum() <= 0:
-            w = registered.copy()
+        w = home_weights(org, constituencies, candidates)
         weights.append(w)
+        if inherited[j] > org.members:
+            # Validation keeps the expected shared members within the count; a draw above it
+            # keeps a random `members` of them, so the count at the start is the declared one.
+            _keep_shared(parts, j, start, int(inherited[j]) - org.members, streams)
+            inherited[j] = org.members
         gen = streams.generator("members", j)
         n_start = org.members - int(inherited[j])
-        if n_start < 0:
-            problems.append(
-                Problem(
-                    "organisations",
-                    f"organisations.organisation.{j}.members",
-                    str(org.members),
-                    f"fewer than the {inherited[j]} members shared with earlier organisations",
-                )
-            )
-            n_start = 0
         n_new = int(gen.poisson(org.join_rate * org.members * years)) if years > 0 else 0
         n = n_start + n_new
         founded = _founded(org, start)
@@ -287,9 +250,6 @@ def generate_members(
                 "joined": mat,
             }
         )
-    if problems:
-        raise InputError(problems)
-
     home = np.concatenate([p["home"] for p in parts]).astype(np.int32)
     joined = np.concatenate([p["joined"] for p in parts]).astype(np.int32)
     n = len(home)
@@ -324,6 +284,22 @@ def generate_members(
         rejoined=np.full((n, k), NEVER, dtype=np.int32),
         left_again=np.full((n, k), NEVER, dtype=np.int32),
     )
+
+
+def _keep_shared(
+    parts: list[dict[str, np.ndarray]], j: int, start: int, excess: int, streams: Streams
+) -> None:
+    """Take ``excess`` members at the start, drawn at random, out of organisation ``j``.
+
+    They are recruits of earlier organisations drawn as also members of ``j`` (in place, in
+    ``parts``), from a stream of their own so that no other draw moves.
+    """
+    where = [(p, np.flatnonzero(part["joined"][:, j] <= start)) for p, part in enumerate(parts)]
+    flat = np.concatenate([rows for _, rows in where])
+    owner = np.concatenate([np.full(len(rows), p) for p, rows in where])
+    drop = streams.generator("shared", j).choice(len(flat), size=excess, replace=False)
+    for p, row in zip(owner[drop], flat[drop], strict=True):
+        parts[p]["joined"][row, j] = NEVER
 
 
 def _founded(org: Organisation, start: int) -> int:

@@ -48,7 +48,7 @@ from votebank.rng import Streams
 
 @dataclass(frozen=True)
 class RuleEffect:
-    """What one rule did, person by person.
+    """What one rule did, person by person, and on which day.
 
     Attributes:
         index: The rule's position in ``[[organisations.rule]]``.
@@ -58,6 +58,9 @@ class RuleEffect:
         refused: Recruits after the deadline whom ``must_belong`` refused (bool).
         complied: Persons who joined ``other`` to stay (bool).
         reinstated: Removed persons whom a hearing reinstated (bool).
+        refused_day: Day of the refusal, the day the recruit joined (NEVER where none).
+        complied_day: Day the person joined ``other`` to stay (NEVER where not).
+        reinstated_day: Day of the reinstatement (NEVER where none).
     """
 
     index: int
@@ -67,19 +70,27 @@ class RuleEffect:
     refused: np.ndarray
     complied: np.ndarray
     reinstated: np.ndarray
+    refused_day: np.ndarray
+    complied_day: np.ndarray
+    reinstated_day: np.ndarray
 
-    def summary(self) -> dict[str, object]:
-        """Counts of what the rule did."""
+    def summary(self, on: dt.date | int | None = None) -> dict[str, object]:
+        """Counts of what the rule did by a day (None: over the whole span simulated)."""
+        last = NEVER if on is None else day(on)
+
+        def by(days: np.ndarray) -> int:
+            return int(((days != NEVER) & (days <= last)).sum())
+
         return {
             "rule": self.index,
             "kind": self.rule.kind,
             "org": self.rule.org,
             "other": self.rule.other,
             "date": self.rule.date.isoformat(),
-            "removed": int(self.removed.sum()),
-            "refused": int(self.refused.sum()),
-            "complied": int(self.complied.sum()),
-            "reinstated": int(self.reinstated.sum()),
+            "removed": by(self.removed_day),
+            "refused": by(self.refused_day),
+            "complied": by(self.complied_day),
+            "reinstated": by(self.reinstated_day),
         }
 
 
@@ -114,9 +125,14 @@ def remaining(members: Members, org: str | int, on: dt.date | int) -> np.ndarray
     return members.member_of(org, on)
 
 
-def effects_frame(effects: list[RuleEffect]) -> pd.DataFrame:
-    """One row per rule with the counts of what it did."""
-    return pd.DataFrame([e.summary() for e in effects])
+def effects_frame(effects: list[RuleEffect], on: dt.date | int | None = None) -> pd.DataFrame:
+    """One row per rule with the counts of what it did by a day (None: over the whole span)."""
+    return pd.DataFrame([e.summary(on) for e in effects])
+
+
+def _on(mask: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """The day of each person's event (NEVER where there is none)."""
+    return np.where(mask, days, NEVER).astype(np.int64)
 
 
 def _must_belong(
@@ -168,7 +184,12 @@ def _must_belong(
     out = members.replace(
         joined=joined, left=left, reason=reason, rejoined=rejoined, left_again=left_again
     )
-    return out, RuleEffect(index, rule, removed, removed_day, refused, complied, reinstated)
+    days = (
+        _on(refused, members.joined[:, y]),
+        _on(complied, when),
+        _on(reinstated, removed_day + rule.hearing_delay_days),
+    )
+    return out, RuleEffect(index, rule, removed, removed_day, refused, complied, reinstated, *days)
 
 
 def _expelled_resigned(
@@ -197,8 +218,12 @@ def _expelled_resigned(
         first, removed_day, original_left, rule, u_hearing, rejoined[:, y], left_again[:, y]
     )
     out = members.replace(left=left, reason=reason, rejoined=rejoined, left_again=left_again)
-    refused = np.zeros(n, dtype=bool)
-    return out, RuleEffect(index, rule, removed, removed_day, refused, refused.copy(), reinstated)
+    none = np.zeros(n, dtype=bool)
+    never = np.full(n, NEVER, dtype=np.int64)
+    back = _on(reinstated, removed_day + rule.hearing_delay_days)
+    return out, RuleEffect(
+        index, rule, removed, removed_day, none, none.copy(), reinstated, never, never.copy(), back
+    )
 
 
 def _hearing(

@@ -3,8 +3,14 @@
 The section describes mass-membership organisations (a party and the movements affiliated to
 it), the factions their members belong to, the membership rules they declare, internal
 elections, and the local selection of the party's candidates. It lives in the scenario's TOML
-file once :class:`OrganisationsSpec` is wired into ``ScenarioSpec``; until then it is read from
-a file ``organisations.toml`` next to the scenario's TOML file (:func:`load_organisations`).
+file (``ScenarioSpec.organisations``), else in a file ``organisations.toml`` next to it
+(:func:`load_organisations`).
+
+Validation reports every problem at once: each table's fields and its own checks together
+(:class:`_Strict`), the section's names, dates, candidates and shared members against each
+other (:meth:`OrganisationsSpec._problems`), and, once the scenario's tables are read, its
+parties, seats and member counts against them (:func:`cross_check`, which the scenario loader
+runs through :func:`organisations_problems`).
 
 Dates are TOML dates (``2017-07-01``). Shares are fractions. Rates are per year. Tags in the
 field descriptions: [S] sourced, [A] from the article the scenario is built on, [E] estimate.
@@ -13,52 +19,130 @@ field descriptions: [S] sourced, [A] from the article the scenario is built on, 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import tomllib
+import typing
 from pathlib import Path
-from typing import Literal
+from types import SimpleNamespace
+from typing import Annotated, Any, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from votebank.errors import InputError, Problem
 from votebank.strict import StrictModel
 
 ORGANISATIONS_FILE = "organisations.toml"
-
-
-class _Strict(StrictModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+MAX_ENTHUSIASM = 10.0
+"""Largest hours multiplier of ``[organisations.selection] enthusiasm``."""
 
 Found = list[tuple[tuple[str | int, ...], object, str]]
 """Problems a check found: each its place in the table, the bad value and what is wrong."""
 
 
-def _raise_all(title: str, found: Found) -> None:
-    """Raise every problem a model check found, each at its own place (none: return).
+class _Strict(StrictModel):
+    """A table of the section: its field errors and its own checks are reported together.
 
-    A check that raised ``ValueError`` could report only its first problem, and only at the
-    place of the whole table; a :class:`ValidationError` carries them all, and pydantic adds
-    the place of the table (``organisations.``) in front of each.
+    A check written as an ``after`` validator runs only once every field is valid, so a bad
+    count hid a misspelt name in the same section (and a check that raised ``ValueError``
+    could report only its first problem, at the place of the whole table). Here each table's
+    :meth:`_problems` runs on the fields that are valid (:func:`_view`) even when others are
+    not, and every problem is raised in one :class:`ValidationError` at its own place;
+    pydantic adds the place of the table (``organisations.``) in front of each.
     """
-    if found:
-        raise ValidationError.from_exception_data(
-            title,
-            [
-                InitErrorDetails(
-                    # "missing": the loaders show "(missing)", not the empty value.
-                    type=PydanticCustomError(
-                        "missing" if value is None else "value_error", "{why}", {"why": why}
-                    ),
-                    loc=loc,
-                    input=value,
-                )
-                for loc, value, why in found
-            ],
-        )
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _report_all(cls, data: Any, handler) -> Any:
+        try:
+            model, errors = handler(data), []
+        except ValidationError as exc:
+            model, errors = None, exc.errors()
+        view = model if model is not None else _view(cls, data)
+        found = cls._problems(view) if view is not None else []
+        if errors or found:
+            details = [_again(e) for e in errors] + [_detail(*f) for f in found]
+            raise ValidationError.from_exception_data(cls.__name__, details)
+        return model
+
+    @classmethod
+    def _problems(cls, view: Any) -> Found:
+        """What is wrong in the table beyond its fields' own types and bounds.
+
+        ``view`` has the table's fields as attributes: the model itself, or a view of raw
+        data in which a field that is not valid on its own is None.
+        """
+        return []
+
+
+def _detail(loc: tuple, value: object, why: str) -> InitErrorDetails:
+    # "missing": the loaders show "(missing)", not the empty value.
+    kind = "missing" if value is None else "value_error"
+    return InitErrorDetails(
+        type=PydanticCustomError(kind, "{why}", {"why": why}), loc=loc, input=value
+    )
+
+
+def _again(error: dict) -> InitErrorDetails:
+    """A pydantic error raised again as it was (type, place, value and message)."""
+    why = PydanticCustomError(error["type"], "{why}", {"why": error["msg"]})
+    return InitErrorDetails(type=why, loc=error["loc"], input=error.get("input"))
+
+
+@functools.cache
+def _adapter(annotation: Any, metadata: tuple) -> TypeAdapter:
+    return TypeAdapter(Annotated[(annotation, *metadata)] if metadata else annotation)
+
+
+def _view(model: type[BaseModel], data: Any) -> SimpleNamespace | None:
+    """The fields of a raw table that are valid on their own (bad: None; absent: default).
+
+    Returns None when ``data`` is no table at all.
+    """
+    if isinstance(data, model):
+        return data
+    if not isinstance(data, dict):
+        return None
+    values = {}
+    for name, field in model.model_fields.items():
+        if name not in data:
+            required = field.is_required()
+            values[name] = None if required else field.get_default(call_default_factory=True)
+            continue
+        value, annotation = data[name], field.annotation
+        inner = typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else None
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            values[name] = _view(annotation, value)
+        elif isinstance(inner, type) and issubclass(inner, BaseModel):
+            values[name] = [_view(inner, v) for v in value] if isinstance(value, list) else None
+        else:
+            try:
+                values[name] = _adapter(annotation, tuple(field.metadata)).validate_python(value)
+            except ValidationError:
+                values[name] = None
+    return SimpleNamespace(**values)
+
+
+def _readable(entries: list | None) -> bool:
+    """Whether a list of tables is a list of tables throughout."""
+    return entries is not None and None not in entries
+
+
+def _items(view: Any, name: str) -> list[tuple[int, Any]]:
+    """The entries of a list of tables that are tables at all, with their positions."""
+    return [(i, item) for i, item in enumerate(getattr(view, name) or []) if item is not None]
 
 
 class Organisation(_Strict):
@@ -117,19 +201,18 @@ class Organisation(_Strict):
         default_factory=dict, description="Faction shares among the members it recruits."
     )
 
-    @model_validator(mode="after")
-    def _check(self) -> Organisation:
+    @classmethod
+    def _problems(cls, view: Any) -> Found:
         found: Found = [
             ((name, k), v, "a share must be in [0, 1]")
             for name in ("also_members", "factions")
-            for k, v in getattr(self, name).items()
+            for k, v in (getattr(view, name) or {}).items()
             if not 0 <= v <= 1
         ]
-        total = sum(self.factions.values())
-        if self.factions and abs(total - 1) > 1e-6:
-            found.append((("factions",), self.factions, f"shares must sum to 1, not {total:g}"))
-        _raise_all("Organisation", found)
-        return self
+        total = sum((view.factions or {}).values())
+        if view.factions and abs(total - 1) > 1e-6:
+            found.append((("factions",), view.factions, f"shares must sum to 1, not {total:g}"))
+        return found
 
 
 class Faction(_Strict):
@@ -187,6 +270,13 @@ class Rule(_Strict):
         0, ge=0, le=36_500, description="Days from removal to reinstatement."
     )
 
+    @classmethod
+    def _problems(cls, view: Any) -> Found:
+        # A rule of an organisation about itself removes no one: surely a slip.
+        if view.org is not None and view.org == view.other:
+            return [(("other",), view.other, "must be another organisation than `org`")]
+        return []
+
 
 class InternalElection(_Strict):
     """One ``[[organisations.internal]]`` entry: a one-member-one-vote internal election."""
@@ -242,14 +332,17 @@ class Selection(_Strict):
     deselection_penalty: float = Field(
         0.0, ge=0, le=5, description="Appeal lost with a sitting candidate's personal vote [E]."
     )
-    enthusiasm: dict[str, dict[str, float]] = Field(
+    # Bounded as other multipliers of effort are: 10 times the hours is far beyond any
+    # campaign, and an unbounded one overflowed the hours to inf.
+    enthusiasm: dict[str, dict[str, Annotated[float, Field(ge=0, le=MAX_ENTHUSIASM)]]] = Field(
         default_factory=dict,
-        description="Hours multiplier of members by their side, then the candidate's side [E].",
+        description="Hours multiplier of members by their side, then the candidate's side "
+        f"(0 to {MAX_ENTHUSIASM:g}) [E].",
     )
 
-    @model_validator(mode="after")
-    def _check(self) -> Selection:
-        shares = self.sitting_sides
+    @classmethod
+    def _problems(cls, view: Any) -> Found:
+        shares = view.sitting_sides or {}
         found: Found = [
             (("sitting_sides", k), v, "a share must be non-negative")
             for k, v in shares.items()
@@ -258,14 +351,7 @@ class Selection(_Strict):
         total = sum(shares.values())
         if shares and abs(total - 1) > 1e-6:
             found.append((("sitting_sides",), shares, f"shares must sum to 1, not {total:g}"))
-        found += [
-            (("enthusiasm", side, k), v, "a multiplier must be non-negative")
-            for side, row in self.enthusiasm.items()
-            for k, v in row.items()
-            if v < 0
-        ]
-        _raise_all("Selection", found)
-        return self
+        return found
 
 
 class OrganisationsSpec(_Strict):
@@ -288,72 +374,15 @@ class OrganisationsSpec(_Strict):
     internal: list[InternalElection] = Field(default_factory=list)
     selection: Selection = Selection()
 
-    @model_validator(mode="after")
-    def _check(self) -> OrganisationsSpec:
-        """Check the ids the section names against each other, reporting every problem."""
-        ids = [o.id for o in self.organisation]
-        factions = [f.id for f in self.faction]
-        known = list(dict.fromkeys(factions))  # shown in messages, each once
-        found: Found = [
-            ((name, i, "id"), x, f"duplicate id: also {name}.{items.index(x)}.id")
-            for name, items in (("organisation", ids), ("faction", factions))
-            for i, x in enumerate(items)
-            if items.index(x) < i
-        ]
-        for i, org in enumerate(self.organisation):
-            later = set(ids[i + 1 :])
-            found += [
-                (
-                    ("organisation", i, "also_members", k),
-                    k,
-                    f"not an organisation listed after {org.id!r}"
-                    + (" (no such organisation)" if k not in ids else ""),
-                )
-                for k in org.also_members
-                if k not in later
-            ]
-            found += [
-                (("organisation", i, "factions", k), k, f"unknown faction; factions: {known}")
-                for k in org.factions
-                if k not in factions
-            ]
-        for name, items in (("rule", self.rule), ("internal", self.internal)):
-            for i, item in enumerate(items):
-                for key in ("org", "other"):
-                    value = getattr(item, key, None)
-                    if value is not None and value not in ids:
-                        found.append(
-                            ((name, i, key), value, f"unknown organisation; organisations: {ids}")
-                        )
-        for i, election in enumerate(self.internal):
-            found += [
-                (("internal", i, "factions", j), k, f"unknown faction; factions: {known}")
-                for j, k in enumerate(election.factions)
-                if k not in factions
-            ]
-        sel = self.selection
-        if sel.enabled:
-            if sel.org not in ids:
-                why = f"unknown organisation; organisations: {ids}"
-                found.append((("selection", "org"), sel.org, why))
-            elif self.organisation[ids.index(sel.org)].kind != "party":
-                why = "must be a party (kind = 'party'), not a movement"
-                found.append((("selection", "org"), sel.org, why))
-            if not sel.sitting_sides:
-                why = "give the shares of the sitting candidates' sides"
-                found.append((("selection", "sitting_sides"), None, why))
-        sides = list(self.sides)
-        named = [("sitting_sides", s) for s in sel.sitting_sides]
-        named += [("appeal_shift", s) for s in sel.appeal_shift]
-        for side, row in sel.enthusiasm.items():
-            named += [("enthusiasm", side)] + [(f"enthusiasm.{side}", s) for s in row]
-        found += [
-            (("selection", *where.split(".", 1), s), s, f"unknown side; sides: {sides}")
-            for where, s in named
-            if s not in sides
-        ]
-        _raise_all("OrganisationsSpec", found)
-        return self
+    @classmethod
+    def _problems(cls, view: Any) -> Found:
+        """The section's names, dates, candidates and shared members, every problem."""
+        return (
+            _name_problems(view)
+            + _date_problems(view)
+            + _candidate_problems(view)
+            + _shared_problems(view)
+        )
 
     def org_index(self, org_id: str) -> int:
         """Index of an organisation by id."""
@@ -388,29 +417,248 @@ class OrganisationsSpec(_Strict):
         return max(dates)
 
 
+def _name_problems(view: Any) -> Found:
+    """The ids the section names, checked against each other.
+
+    A name is called unknown only when every id it could be is readable: an id that is itself
+    wrong (reported as such) would make every reference to it look wrong too.
+    """
+    orgs, facs = _items(view, "organisation"), _items(view, "faction")
+    ids = [o.id for _, o in orgs]
+    factions = [f.id for _, f in facs]
+    org_ok = _readable(view.organisation) and None not in ids
+    fac_ok = _readable(view.faction) and None not in factions
+    known = list(dict.fromkeys(factions))  # shown in messages, each once
+    found: Found = []
+    for name, items in (("organisation", orgs), ("faction", facs)):
+        first: dict[str, int] = {}
+        for i, item in items:
+            if item.id in first:
+                why = f"duplicate id: also {name}.{first[item.id]}.id"
+                found.append(((name, i, "id"), item.id, why))
+            elif item.id is not None:
+                first[item.id] = i
+    for n, (i, org) in enumerate(orgs):
+        later = set(ids[n + 1 :])
+        found += [
+            (
+                ("organisation", i, "also_members", k),
+                k,
+                f"not an organisation listed after {org.id!r}"
+                + (" (no such organisation)" if k not in ids else ""),
+            )
+            for k in org.also_members or {}
+            if org_ok and k not in later
+        ]
+        found += [
+            (("organisation", i, "factions", k), k, f"unknown faction; factions: {known}")
+            for k in org.factions or {}
+            if fac_ok and k not in factions
+        ]
+    for name in ("rule", "internal"):
+        for i, item in _items(view, name):
+            for key in ("org", "other"):
+                value = getattr(item, key, None)
+                if org_ok and value is not None and value not in ids:
+                    found.append(
+                        ((name, i, key), value, f"unknown organisation; organisations: {ids}")
+                    )
+    for i, election in _items(view, "internal"):
+        found += [
+            (("internal", i, "factions", j), k, f"unknown faction; factions: {known}")
+            for j, k in enumerate(election.factions or [])
+            if fac_ok and k not in factions
+        ]
+    sel = view.selection
+    if sel is None:
+        return found
+    if sel.enabled and org_ok and sel.org is not None:
+        if sel.org not in ids:
+            why = f"unknown organisation; organisations: {ids}"
+            found.append((("selection", "org"), sel.org, why))
+        elif orgs[ids.index(sel.org)][1].kind == "movement":
+            why = "must be a party (kind = 'party'), not a movement"
+            found.append((("selection", "org"), sel.org, why))
+    if sel.enabled and sel.sitting_sides == {}:
+        why = "give the shares of the sitting candidates' sides"
+        found.append((("selection", "sitting_sides"), None, why))
+    if not fac_ok or None in [f.side for _, f in facs]:
+        return found
+    sides = list(dict.fromkeys(f.side or f.id for _, f in facs))
+    named = [("sitting_sides", s) for s in sel.sitting_sides or {}]
+    named += [("appeal_shift", s) for s in sel.appeal_shift or {}]
+    for side, row in (sel.enthusiasm or {}).items():
+        named += [("enthusiasm", side)] + [(f"enthusiasm.{side}", s) for s in row]
+    found += [
+        (("selection", *where.split(".", 1), s), s, f"unknown side; sides: {sides}")
+        for where, s in named
+        if s not in sides
+    ]
+    return found
+
+
+def _date_problems(view: Any) -> Found:
+    """Dates in the order the membership model needs.
+
+    Members are drawn as of ``start`` (the start's members joined between ``founded`` and
+    ``start``) and their spells are simulated from ``start`` on: before it nobody lapses or
+    joins, so every date the section counts members on must come on or after it.
+    """
+    start = view.start
+    if start is None:
+        return []
+    after = f"after the section's start, {start}: the start's members joined before it"
+    before = f"before the section's start, {start}: membership is simulated from start on"
+    found: Found = []
+    if view.election is not None and view.election < start:
+        found.append((("election",), view.election.isoformat(), before))
+    found += [
+        (("organisation", i, "founded"), org.founded.isoformat(), after)
+        for i, org in _items(view, "organisation")
+        if org.founded is not None and org.founded > start
+    ]
+    found += [
+        ((name, i, "date"), item.date.isoformat(), before)
+        for name in ("rule", "internal")
+        for i, item in _items(view, name)
+        if item.date is not None and item.date < start
+    ]
+    sel = view.selection
+    if sel is not None and sel.date is not None and sel.date < start:
+        found.append((("selection", "date"), sel.date.isoformat(), before))
+    return found
+
+
+def _candidate_problems(view: Any) -> Found:
+    """Each internal election has candidates, enough for its places, each named once."""
+    facs = _items(view, "faction")
+    if not _readable(view.faction) or any(f.id is None or f.slate is None for _, f in facs):
+        return []
+    found: Found = []
+    seen: set[tuple] = set()  # a name on two slates is reported once, not per election
+    for i, election in _items(view, "internal"):
+        if election.factions is None:
+            continue
+        standing = election.factions or [f.id for _, f in facs if f.slate]
+        first: dict[str, tuple] = {}
+        for j, f in facs:
+            if f.id not in standing:
+                continue
+            for k, name in enumerate(f.slate):
+                place = ("faction", j, "slate", k)
+                if name in first and place not in seen:
+                    seen.add(place)
+                    also = ".".join(map(str, first[name]))
+                    # votekit needs every candidate once: two of one name cannot be told apart.
+                    found.append((place, name, f"a candidate on two slates: also {also}"))
+                first.setdefault(name, place)
+        n = len(first)
+        if n == 0:
+            why = "no candidates: no faction standing has a slate"
+            found.append((("internal", i, "factions"), list(election.factions), why))
+            continue
+        if election.seats is not None and election.seats > n:
+            why = f"more places than the {n} candidates standing"
+            found.append((("internal", i, "seats"), election.seats, why))
+        if election.ranks is not None and election.ranks > n:
+            why = f"more preferences than the {n} candidates standing (0: all of them)"
+            found.append((("internal", i, "ranks"), election.ranks, why))
+    return found
+
+
+def _shared_problems(view: Any) -> Found:
+    """An organisation cannot have fewer members than it shares with earlier-listed ones.
+
+    Its ``members`` at the start are its own recruits plus the members of earlier-listed
+    organisations who are also its members (their ``also_members``): in expectation, each
+    earlier organisation shares its share of its own recruits.
+    """
+    orgs = _items(view, "organisation")
+    ids = [o.id for _, o in orgs]
+    shared = dict.fromkeys(ids, 0.0)
+    found: Found = []
+    for i, org in orgs:
+        if org.members is None:
+            continue
+        if shared[org.id] > org.members + 1e-9:
+            why = (
+                f"fewer than the {shared[org.id]:,.0f} members expected to be shared with "
+                "earlier organisations (their also_members)"
+            )
+            found.append((("organisation", i, "members"), org.members, why))
+        own = max(org.members - shared[org.id], 0.0)
+        for other, frac in (org.also_members or {}).items():
+            if other in shared:
+                shared[other] += frac * own
+    return found
+
+
+def party_shares(constituencies: pd.DataFrame, candidates: pd.DataFrame, party: str) -> np.ndarray:
+    """Each seat's share of ``party`` from the candidates' appeals (softmax within the seat).
+
+    Args:
+        constituencies: The scenario's constituency table (its order is the seats' order).
+        candidates: The candidate table (``constituency``, ``party``, ``appeal``).
+        party: Party id.
+
+    Returns:
+        Share per seat (0 where the party does not stand).
+    """
+    seat_of = pd.Index(constituencies["id"]).get_indexer(candidates["constituency"])
+    appeal = candidates["appeal"].to_numpy(float)
+    top = np.full(len(constituencies), -np.inf)
+    np.maximum.at(top, seat_of, appeal)
+    e = np.exp(appeal - top[seat_of])
+    total = np.bincount(seat_of, e, minlength=len(constituencies))
+    mine = np.bincount(
+        seat_of, np.where(candidates["party"].to_numpy() == party, e, 0.0), len(constituencies)
+    )
+    return np.divide(mine, total, out=np.zeros_like(mine), where=total > 0)
+
+
+def home_weights(
+    org: Organisation, constituencies: pd.DataFrame, candidates: pd.DataFrame
+) -> np.ndarray:
+    """Weight of each seat as the home of an organisation's members.
+
+    ``registered x share^area_tilt``, ``share`` being the party's share of the seat
+    (:func:`party_shares`); by ``registered`` alone where the party stands nowhere.
+    """
+    registered = constituencies["registered"].to_numpy(float)
+    w = registered * party_shares(constituencies, candidates, org.party) ** org.area_tilt
+    return w if w.sum() > 0 else registered.copy()
+
+
 def cross_check(
     spec: OrganisationsSpec,
     parties: set[str],
-    constituencies: pd.DataFrame,
+    constituencies: pd.DataFrame | None,
+    candidates: pd.DataFrame | None = None,
     shown: str = ORGANISATIONS_FILE,
 ) -> list[Problem]:
-    """Check the party and constituency ids the section names against the scenario.
+    """Check the parties, seats and member counts the section gives against the scenario.
 
     Args:
         spec: The section.
         parties: Declared party ids.
-        constituencies: The scenario's constituency table.
+        constituencies: The scenario's constituency table (None: its checks are skipped, for
+            a table that could not be read or a scenario cut to some seats).
+        candidates: The scenario's candidate table (None: member counts are not checked).
         shown: File name to report.
 
     Returns:
         Every problem found (empty when all is well).
     """
     problems = []
-    ids = set(constituencies["id"])
     for i, org in enumerate(spec.organisation):
         if org.party not in parties:
             where = f"organisations.organisation.{i}.party"
-            problems.append(Problem(shown, where, json.dumps(org.party), "party not declared"))
+            why = "party not declared in [[parties]]"
+            problems.append(Problem(shown, where, json.dumps(org.party), why))
+    if constituencies is None:
+        return problems
+    ids = set(constituencies["id"])
+    for i, org in enumerate(spec.organisation):
         problems += [
             Problem(
                 shown,
@@ -421,12 +669,46 @@ def cross_check(
             for j, s in enumerate(org.targets)
             if s not in ids
         ]
+        if candidates is None:
+            continue
+        # Members live in the seats they are drawn in; there cannot be more of them than
+        # those seats' registered voters.
+        weight = home_weights(org, constituencies, candidates)
+        reach = int(constituencies["registered"].to_numpy(float)[weight > 0].sum())
+        if org.members > reach:
+            where = f"organisations.organisation.{i}.members"
+            why = f"more than the {reach:,} registered voters of the seats its members live in"
+            problems.append(Problem(shown, where, str(org.members), why))
     problems += [
         Problem(shown, f"organisations.selection.seats.{j}", json.dumps(s), "no such constituency")
         for j, s in enumerate(spec.selection.seats)
         if s not in ids
     ]
     return problems
+
+
+def organisations_problems(
+    spec: Any,
+    constituencies: pd.DataFrame | None,
+    candidates: pd.DataFrame | None,
+    shown: str,
+) -> list[Problem]:
+    """The scenario's ``[organisations]`` section checked against the rest of the scenario.
+
+    For the scenario loader (``votebank validate`` and every command that loads a scenario):
+    the checks :func:`load_organisations` makes, made when the scenario is read.
+
+    Args:
+        spec: The scenario's spec (a ``ScenarioSpec``; no section: nothing to check).
+        constituencies: Its constituency table (None: unreadable, or cut to some seats).
+        candidates: Its candidate table (None: unreadable).
+        shown: The scenario's file name in messages.
+    """
+    section = getattr(spec, "organisations", None)
+    if section is None:
+        return []
+    parties = {p.id for p in spec.parties}
+    return cross_check(section, parties, constituencies, candidates, shown)
 
 
 def parse_organisations(raw: dict, shown: str = ORGANISATIONS_FILE) -> OrganisationsSpec:
@@ -487,9 +769,8 @@ def load_organisations(scenario) -> OrganisationsSpec:
         except tomllib.TOMLDecodeError as exc:
             raise InputError([Problem(shown, "", "(TOML)", f"not valid TOML: {exc}")]) from None
         spec = parse_organisations(raw, shown)
-    problems = cross_check(
-        spec, {p.id for p in scenario.spec.parties}, scenario.constituencies, shown
-    )
+    parties = {p.id for p in scenario.spec.parties}
+    problems = cross_check(spec, parties, scenario.constituencies, scenario.candidates, shown)
     if problems:
         raise InputError(problems)
     return spec
