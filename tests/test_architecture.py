@@ -27,7 +27,7 @@ LAYERS = (
     },
     {"core"},
     {"mechanisms"},
-    {"organisations.scenario", "scenario"},
+    {"organisations.scenario", "organisations.section_rules", "scenario"},
     {"run"},
 )
 
