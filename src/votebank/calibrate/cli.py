@@ -169,6 +169,7 @@ def calibrate_command(
             weights=weights,
             over_roll=over_roll,
             client=client,
+            notes=notes,
         )
     table = Table(title=f"Calibrated {sc.name} against {target.name}", title_justify="left")
     for col in ("parameter", "start", "fitted", "range"):
@@ -185,10 +186,6 @@ def calibrate_command(
         f"{k} {v:.2f}" for k, v in result.best_components.items()
     )
     console.print(table)
-    # fit.py writes the summary; the notes on the results belong in it too.
-    summary = out / "calibration.json"
-    record = json.loads(summary.read_text(encoding="utf-8"))
-    summary.write_text(json.dumps({**record, "notes": list(notes)}, indent=2) + "\n", "utf-8")
     console.print(f"[dim]calibrated scenario, trials.csv and calibration.json in {safe(out)}[/dim]")
 
 

@@ -54,6 +54,7 @@ class CalibrationResult:
         seed: Sampler and simulation seed.
         runs_per_trial: Runs per trial.
         weights: Weights of the loss components.
+        notes: What reading the real results left out or read loosely (for the user).
     """
 
     scenario: Scenario
@@ -67,6 +68,7 @@ class CalibrationResult:
     seed: int = 0
     runs_per_trial: int = 1
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    notes: tuple[str, ...] = ()
 
     def summary(self) -> dict[str, Any]:
         """The calibration as plain data (``calibration.json``)."""
@@ -83,6 +85,7 @@ class CalibrationResult:
             "best": self.best,
             "best_loss": self.best_loss,
             "best_components": self.best_components,
+            "notes": list(self.notes),
         }
 
     def accepted(self, noise: float) -> pd.DataFrame:
@@ -153,6 +156,7 @@ def calibrate(
     over_roll: float | None = None,
     client: Any = None,
     also: Sequence[tuple[Scenario, Target, float | None]] = (),
+    notes: Sequence[str] = (),
 ) -> CalibrationResult:
     """Fit parameters of a scenario to real results (and, jointly, of other elections).
 
@@ -176,6 +180,7 @@ def calibrate(
             target or None). Every trial sets the same values in each, runs each
             ``runs_per_trial`` times on ``seed`` and adds its loss (same weights) to the main
             one; the trial log gets ``loss_0`` (the main election), ``loss_1``, ... .
+        notes: Notes on the real results, kept in ``calibration.json``.
 
     Returns:
         The best parameters, the calibrated scenario and the trial log.
@@ -260,6 +265,7 @@ def calibrate(
         seed=seed,
         runs_per_trial=runs_per_trial,
         weights=objective.weights,
+        notes=tuple(notes),
     )
     if out is not None:
         result.write(out)
