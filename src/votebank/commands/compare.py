@@ -118,7 +118,7 @@ def with_set(scenario, items: list[str]):
 
     from pydantic import ValidationError
 
-    from votebank.scenario.check import check_scenario
+    from votebank.scenario.load import scenario_problems
     from votebank.scenario.schema import Counterfactual
 
     values, problems = {}, []
@@ -152,9 +152,13 @@ def with_set(scenario, items: list[str]):
         ) from None
     except (KeyError, ValueError) as exc:  # an unknown key; a path that cannot be read
         raise InputError([Problem("--set", "", ", ".join(items), str(exc.args[0]))]) from None
-    # The checks a scenario file gets against its tables (regions, parties, seats named); a
-    # prerequisite switched off is the question asked, not a mistake.
-    check_scenario(variant, shown="--set", names_in_tables=True, requirements=False)
+    # The checks a scenario file gets against its tables (regions, parties, seats named: the
+    # tables themselves were checked on loading); a prerequisite switched off is the question.
+    problems = scenario_problems(
+        variant.spec, variant.constituencies, variant.candidates, "--set", requirements=False
+    )
+    if problems:
+        raise InputError(problems)
     return variant
 
 

@@ -43,14 +43,11 @@ def resumed_entropy(request, store: ResultsStore) -> int | None:
         wanted = f" with seed {seed}" + ("" if request.seed is not None else " (the scenario's)")
         _refuse_if_one_was_stopped(request, store.path, held, wanted)
         return None
-    ours = held[
-        (held["scenario_hash"] == digest)
-        & (held["ensemble_id"] == [ensemble_id_for(digest, s) for s in held["seed_entropy"]])
-    ]
+    mine = held[held["scenario_hash"] == digest]
+    ours = mine
     if len(ours) > 1:  # the interrupted one, if only one is
         ours = ours[ours["runs_done"] < ours["runs_requested"]]
         if len(ours) != 1:
-            mine = held[held["scenario_hash"] == digest]
             raise StoreError(
                 f"--resume: {store.path} holds {len(mine)} ensembles of this scenario, "
                 f"{len(ours) or 'none'} of them incomplete; add --seed to say which to resume:\n"
@@ -101,8 +98,7 @@ def _why(request, row) -> str:
         if other_seed:
             return f"another seed (--seed {row['seed_entropy']} resumes it)"
         return f"--seed {row['seed_entropy']} resumes it"
-    if row["scenario_name"] != request.scenario.name:
-        return "another scenario"
+    # Listed ensembles are this scenario's: by its hash, or by its name once edited.
     why = (
         f"the scenario has changed since it was run (its hash was "
         f"{_short(row['scenario_hash'])}, now {_short(request.scenario.digest)})"

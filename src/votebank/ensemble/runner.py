@@ -125,7 +125,7 @@ def run_ensemble(
                 f"{request.store_path} already holds {len(done)} runs of this scenario and seed "
                 f"(ensemble {eid}); add --resume to complete it, or choose another --out or --seed"
             )
-        eid = store.begin_ensemble(
+        store.begin_ensemble(
             scenario_name=request.scenario.name,
             scenario_hash=request.scenario.digest,
             seed_entropy=entropy,
@@ -133,7 +133,7 @@ def run_ensemble(
             scenario_json=request.scenario.spec.model_dump_json(),
             version=package_version(),
         )
-        missing = store.missing_runs(eid, request.runs)
+        missing = [i for i in range(request.runs) if i not in done]
         finished = request.runs - len(missing)
         if progress:
             progress(finished, request.runs)

@@ -24,6 +24,7 @@ from pathlib import Path
 import duckdb
 
 from votebank.errors import InputError, Interrupted, Problem
+from votebank.outputs import check_outputs
 from votebank.results.deciding import TABLE as DECIDING_ROUTES
 from votebank.results.store import TABLES, ResultsStore
 
@@ -126,8 +127,7 @@ def export_tables(
         raise InputError([Problem(str(store.path), "table", repr(t), why) for t in unknown])
     if ensemble_id is not None:
         store.require_ensemble(ensemble_id)
-    if outdir.exists() and not outdir.is_dir():
-        raise InputError([Problem(names["outdir"], "", str(outdir), "is a file; give a folder")])
+    check_outputs(folders={names["outdir"]: outdir})
     known = {*stored, *TABLES, DECIDING_ROUTES, STATION_VOTES}  # an earlier export's tables
     where = "" if ensemble_id is None else f"WHERE ensemble_id = {_literal(ensemble_id)}"
     queries = {t: f'SELECT * FROM "{t}" {where}' for t in wanted}  # noqa: S608 - names checked

@@ -54,19 +54,20 @@ def check_run(frames: Mapping[str, pd.DataFrame], run: int, house: int | None = 
             if bad.any():
                 i = np.flatnonzero(bad)[0]
                 _fail(run, frame[key].iat[i], f"{col} is {frame[col].iat[i]}")
-    stuffed = cands.groupby("constituency_id", sort=False)["votes_stuffed"].sum()
-    limit = cons["registered"].to_numpy() + stuffed.reindex(cons["constituency_id"]).fillna(0)
-    over = cons["ballots"].to_numpy() > limit.to_numpy()
+    # Each seat's stuffed and counted votes and elected candidates, in one pass.
+    sums = cands.groupby("constituency_id", sort=False)[["votes_stuffed", "votes", "elected"]].sum()
+    sums = sums.reindex(cons["constituency_id"]).fillna(0)
+    stuffed, votes, n_elected = (sums[c].to_numpy() for c in ("votes_stuffed", "votes", "elected"))
+    limit = cons["registered"].to_numpy() + stuffed
+    over = cons["ballots"].to_numpy() > limit
     if over.any():
         i = np.flatnonzero(over)[0]
         _fail(
             run,
             cons["constituency_id"].iat[i],
             f"{cons['ballots'].iat[i]:,} ballots exceed the roll ({cons['registered'].iat[i]:,}) "
-            f"plus the recorded stuffing ({int(limit.iat[i] - cons['registered'].iat[i]):,})",
+            f"plus the recorded stuffing ({int(stuffed[i]):,})",
         )
-    votes = cands.groupby("constituency_id", sort=False)["votes"].sum()
-    votes = votes.reindex(cons["constituency_id"]).fillna(0).to_numpy()
     uncounted = votes != cons["valid"].to_numpy()
     if uncounted.any():
         i = np.flatnonzero(uncounted)[0]
@@ -75,12 +76,13 @@ def check_run(frames: Mapping[str, pd.DataFrame], run: int, house: int | None = 
             cons["constituency_id"].iat[i],
             f"the candidates' {int(votes[i]):,} votes are not the {cons['valid'].iat[i]:,} valid",
         )
-    elected = cands[cands["elected"]]
-    per_seat = elected.groupby("constituency_id").size().reindex(cons["constituency_id"])
-    wrong = per_seat.fillna(0).to_numpy() != 1
+    wrong = n_elected != 1
     if wrong.any():
-        seat = cons["constituency_id"].iat[np.flatnonzero(wrong)[0]]
-        _fail(run, seat, f"{int(per_seat.fillna(0)[seat])} candidates elected, not one")
+        i = np.flatnonzero(wrong)[0]
+        _fail(
+            run, cons["constituency_id"].iat[i], f"{int(n_elected[i])} candidates elected, not one"
+        )
+    elected = cands[cands["elected"]]
     winner = elected.set_index("constituency_id")["candidate_id"].reindex(cons["constituency_id"])
     differs = winner.to_numpy() != cons["winner_candidate"].to_numpy()
     if differs.any():
