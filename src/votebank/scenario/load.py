@@ -29,7 +29,7 @@ from votebank.scenario.tables import (
     read_table,
 )
 from votebank.scenario.variants import counterfactual_problems, uncertainty_problems, variant_spec
-from votebank.scenario.withdrawals import alliance_problems, emptied_seats
+from votebank.scenario.withdrawals import emptied_seats
 
 
 @dataclass(frozen=True)
@@ -215,9 +215,8 @@ def scenario_problems(
         files = files or (spec.tables.constituencies, spec.tables.candidates)
         problems += cross_check(constituencies, candidates, parties, aggregates, files)
     problems += _name_checks(spec, shown, constituencies if readable and names_in_tables else None)
-    problems += alliance_problems(
-        spec, constituencies, candidates, shown, names_in_tables=names_in_tables
-    )
+    if readable:
+        problems += emptied_seats(spec, candidates, shown)
     if requirements:
         problems += requirement_problems(spec, candidates if readable else None, shown)
     if readable:
@@ -285,6 +284,11 @@ def _name_checks(
     # (national figures), so only the by-election's party multipliers are checked here.
     swing, by = spec.mechanisms.swing, spec.mechanisms.byelection
     named += [(f"mechanisms.byelection.party_turnout.{k}", k) for k in by.party_turnout]
+    alliances = spec.mechanisms.alliances
+    named += [(f"mechanisms.alliances.boycotts.{i}", k) for i, k in enumerate(alliances.boycotts)]
+    for i, deal in enumerate(alliances.stand_downs):
+        named += [(f"mechanisms.alliances.stand_downs.{i}.{key}", getattr(deal, key))
+                  for key in ("party", "ally")]  # fmt: skip
     problems = [
         Problem(shown, where, json.dumps(party), "party not declared in [[parties]]")
         for where, party in named
@@ -329,6 +333,17 @@ def _name_checks(
             f"no such constituency in {table}",
         )
         for j, s in enumerate(by.seats)
+        if s not in ids
+    ]
+    problems += [
+        Problem(
+            shown,
+            f"mechanisms.alliances.stand_downs.{i}.seats.{j}",
+            json.dumps(s),
+            f"no such constituency in {table}",
+        )
+        for i, deal in enumerate(alliances.stand_downs)
+        for j, s in enumerate(deal.seats)
         if s not in ids
     ]
     return problems
