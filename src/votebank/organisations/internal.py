@@ -102,7 +102,6 @@ class InternalResult:
         ballots: The ballots.
         elected: Winners, in votekit's order of election.
         by_faction: Places won by each faction.
-        unfilled: Places left empty: fewer candidates than places received votes.
     """
 
     election: InternalElection
@@ -110,7 +109,11 @@ class InternalResult:
     ballots: Ballots
     elected: tuple[str, ...]
     by_faction: dict[str, int]
-    unfilled: int = 0
+
+    @property
+    def unfilled(self) -> int:
+        """Places left empty: fewer candidates than places received votes."""
+        return self.election.seats - len(self.elected)
 
 
 def candidates_of(
@@ -332,7 +335,7 @@ def run_internal(
     elected = count(ballots, chosen, election.seats, seed=_ties_seed(seed, index))
     faction_of = dict(zip(ballots.candidates, ballots.candidate_faction, strict=True))
     places = _places(elected, faction_of, spec.faction_ids)
-    return InternalResult(election, chosen, ballots, elected, places, election.seats - len(elected))
+    return InternalResult(election, chosen, ballots, elected, places)
 
 
 def compare_rules(members: Members, spec: OrganisationsSpec, index: int, seed: int) -> pd.DataFrame:
@@ -340,9 +343,9 @@ def compare_rules(members: Members, spec: OrganisationsSpec, index: int, seed: i
     ballots = draw_ballots(members, spec, index, seed)
     election = spec.internal[index]
     faction_of = dict(zip(ballots.candidates, ballots.candidate_faction, strict=True))
-    rows = []
+    rows, ties = [], _ties_seed(seed, index)
     for rule in RULES:
-        elected = count(ballots, rule, election.seats, seed=_ties_seed(seed, index))
+        elected = count(ballots, rule, election.seats, seed=ties)
         places = _places(elected, faction_of, spec.faction_ids)
         unfilled = election.seats - len(elected)
         rows.append({"rule": rule, "elected": ", ".join(elected), **places, "unfilled": unfilled})
