@@ -57,12 +57,8 @@ class Aligned:
     turnout: np.ndarray
     winner_party: np.ndarray
     unmatched_share: float
-    unmatched_winner: np.ndarray = field(default=None, repr=False)  # type: ignore[assignment]
+    unmatched_winner: np.ndarray = field(repr=False)
     notes: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        if self.unmatched_winner is None:
-            object.__setattr__(self, "unmatched_winner", np.zeros_like(self.seats, dtype=bool))
 
     @property
     def shares(self) -> np.ndarray:
@@ -125,7 +121,7 @@ def align(
     t = t.sort_values(["constituency_id", "votes"], ascending=[True, False], kind="stable")
     labels = party_map(pd.unique(t["party"].astype(str)), c.party_ids)
     votes = np.zeros(c.valid.shape)
-    unmatched = np.zeros(c.seats)
+    unmatched = 0.0  # votes of compared seats that no slot took
     covered = np.zeros(c.seats, dtype=bool)
     lost = np.zeros(c.seats, dtype=bool)
     winner = np.full(c.seats, "", dtype=object)
@@ -143,12 +139,11 @@ def align(
         # No candidate of the scenario is the real winner: the grid's best would be the
         # runner-up, and its shares would chase a wrong result.
         lost[s] = k is None or not c.can_win[s, k]
-        others = [j for j in np.flatnonzero(c.valid[s]) if not c.can_win[s, j]]
-        for i, r in enumerate(recs):
-            if why[i]:
-                strays.append((str(seat_id), str(r.party), str(r.name), r.votes, why[i]))
-                if others and not r.aggregate:
-                    where[i] = int(others[0])
+        strays += [
+            (str(seat_id), str(r.party), str(r.name), r.votes, why[i])
+            for i, r in enumerate(recs)
+            if why[i]
+        ]
         if lost[s]:
             r = recs[top]
             winner[s] = labels[str(r.party)] or str(r.party).strip()
@@ -158,21 +153,21 @@ def align(
         winner[s] = c.party_ids[c.party[s, k]]
         for i, r in enumerate(recs):
             if where[i] is None:
-                unmatched[s] += r.votes
+                unmatched += r.votes
             else:
                 votes[s, where[i]] += r.votes
     in_results = covered | lost
     seats = seat_table.set_index("constituency_id").reindex(seat_ids)
     turnout = (seats["ballots"] / seats["registered"]).to_numpy(float)
     turnout = np.where(in_results, turnout, np.nan)
-    compared = float(votes[covered].sum() + unmatched[covered].sum())
+    compared = float(votes.sum()) + unmatched  # votes fill only the compared seats
     notes = _notes(who, labels, strays, lost_text, no_candidate, list(in_file), seat_ids)
     return Aligned(
         covered,
         votes,
         turnout,
         winner,
-        float(unmatched[covered].sum()) / max(compared, 1.0),
+        unmatched / max(compared, 1.0),
         lost,
         tuple(notes),
     )
@@ -221,6 +216,8 @@ def _place(recs: list, s: int, c: Contests, labels: dict[str, str]):
         else:  # the party's one candidate in the seat, not yet taken
             where[i] = int(same[0])
             taken.add(int(same[0]))
+        if why[i] and others and not r.aggregate:  # a stray candidate: the seat's others row
+            where[i] = int(others[0])
     return where, why
 
 
@@ -271,3 +268,12 @@ def _notes(who, labels, strays, lost_text, no_candidate, in_file, seat_ids):
             f"not compared: {listed(missing)}"
         )
     return notes
+
+
+def lost_note(aligned: Aligned, scenario: str, treatment: str, why: str = "") -> tuple[str, ...]:
+    """What a command does with the seats whose real winner is no candidate of the scenario."""
+    n = int(aligned.unmatched_winner.sum())
+    if not n:
+        return ()
+    who = scenario or "the scenario"
+    return (f"{treatment} the {plural(n, 'seat')} whose real winner is no candidate of {who}{why}",)

@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from votebank.calibrate.align import Aligned
+from votebank.calibrate.align import Aligned, listed, lost_note
 from votebank.calibrate.target import Target
 from votebank.commands.options import (
     AgainstOption,
@@ -50,7 +50,6 @@ def _aligned(sc: Scenario, target: Target, *, fit: bool = True, turnout: bool = 
     Validating needs a seat in common; fitting (``fit``) a seat whose real shares lie on the
     scenario's candidates; matching turnout (``turnout``) one with a real turnout.
     """
-    from votebank.calibrate.align import listed
     from votebank.calibrate.validate import require_common_seats
     from votebank.errors import InputError, Problem
     from votebank.run.contests import build_contests
@@ -84,16 +83,6 @@ def _aligned(sc: Scenario, target: Target, *, fit: bool = True, turnout: bool = 
 def _print_notes(notes: tuple[str, ...] | list[str]) -> None:
     for note in notes:
         console.print(f"[yellow]note:[/yellow] {safe(note)}", highlight=False)
-
-
-def _lost_note(aligned: Aligned, scenario: str, treatment: str) -> tuple[str, ...]:
-    """What a command does with the seats whose real winner is no candidate of the scenario."""
-    from votebank.calibrate.align import plural
-
-    n = int(aligned.unmatched_winner.sum())
-    if not n:
-        return ()
-    return (f"{treatment} the {plural(n, 'seat')} whose real winner is no candidate of {scenario}",)
 
 
 def calibrate_command(
@@ -149,7 +138,7 @@ def calibrate_command(
     plist = parse_params(params, sc)
     target = load_target(against)
     aligned = _aligned(sc, target)
-    notes = (*aligned.notes, *_lost_note(aligned, sc.name, "calibrate leaves out of the fit"))
+    notes = (*aligned.notes, *lost_note(aligned, sc.name, "calibrate leaves out of the fit"))
     _print_notes(notes)
     from votebank.ensemble.cluster import cluster_client
 
@@ -218,7 +207,7 @@ def validate_command(
         sc = with_parameter_draws(sc)
         err.print(safe(describe(sc.spec)), highlight=False)
     target = load_target(results)
-    _aligned(sc, target, fit=False)  # refused before the progress bar
+    aligned = _aligned(sc, target, fit=False)  # refused before the progress bar
     with _bar() as bar:
         task = bar.add_task(f"{safe(sc.name)}: runs", total=runs, note="")
         v = validate_against(
@@ -227,6 +216,7 @@ def validate_command(
             runs=runs,
             seed=seed,
             progress=lambda done, total: bar.update(task, completed=done),
+            aligned=aligned,
         )
     for table in v.tables():
         console.print(table)
@@ -279,7 +269,7 @@ def match_command(
     sc = load_scenario(scenario)
     target = load_target(against)
     aligned = _aligned(sc, target, turnout=turnout)
-    notes = (*aligned.notes, *_lost_note(aligned, sc.name, "match keeps the inputs of"))
+    notes = (*aligned.notes, *lost_note(aligned, sc.name, "match keeps the inputs of"))
     _print_notes(notes)
     what = " and ".join(w for w, on in (("appeals", shares), ("turnouts", turnout)) if on)
     table = Table(title=f"Matching {sc.name}'s {what} to {target.name}", title_justify="left")

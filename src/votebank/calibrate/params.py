@@ -100,8 +100,6 @@ def parse_param(text: str, scenario: Scenario | None = None) -> Param:
     path, eq, bounds = text.partition("=")
     keys = split_path(path)
     low, high = _known_bounds(keys)
-    unbounded = ((None, False), (None, False))
-    allowed = _field_range(keys) if keys[0] != "mood" else unbounded
     if eq:
         lo_text, colon, hi_text = bounds.partition(":")
         if not colon:
@@ -115,7 +113,9 @@ def parse_param(text: str, scenario: Scenario | None = None) -> Param:
     if not (math.isfinite(low) and math.isfinite(high) and low < high):
         raise ValueError(f"{text!r}: need finite bounds with LOW < HIGH (got {low}, {high})")
     # Bounds given beyond the field's own range would fail only when the search reached them.
-    (floor, strict_floor), (ceiling, strict_ceiling) = allowed if eq else unbounded
+    unbounded = ((None, False), (None, False))
+    given = eq and keys[0] != "mood"
+    (floor, strict_floor), (ceiling, strict_ceiling) = _field_range(keys) if given else unbounded
     if floor is not None and (low < floor or (strict_floor and low == floor)):
         least = f"more than {floor}" if strict_floor else f"at least {floor}"
         raise ValueError(f"{text!r}: LOW {low} is out of the field's range (it must be {least})")

@@ -75,12 +75,8 @@ class Target:
         s = pd.DataFrame({"constituency_id": ids})
         if seats is not None:
             seats = seats.assign(constituency_id=seats["constituency_id"].astype(str))
-            twice = seats["constituency_id"][seats["constituency_id"].duplicated()]
-            if len(twice):
-                why = "seat given twice in the seat table (registered voters, ballots)"
-                raise InputError(
-                    [Problem(name, "constituency_id", str(v), why) for v in twice.iloc[:5]]
-                )
+            seats = seats.reset_index(drop=True)
+            _refuse_seats_twice(seats["constituency_id"], name, "constituency_id")
             s = s.merge(seats, on="constituency_id", how="left")
         for col in ("registered", "ballots"):
             s[col] = pd.to_numeric(s[col]).astype(float) if col in s else np.nan
@@ -137,7 +133,7 @@ class Target:
         known, notes = _whole_seats(seat, votes.notna(), candidates)
         frame = pd.DataFrame(
             {
-                "constituency_id": raw["constituency"].str.strip(),
+                "constituency_id": seat,
                 "candidate_id": raw.get("candidate", pd.Series("", index=raw.index)).str.strip(),
                 "name": raw.get("name", pd.Series("", index=raw.index)).str.strip(),
                 "party": raw["party"].str.strip(),
@@ -147,7 +143,7 @@ class Target:
         seats = None
         if constituencies is not None:
             cons = read_csv(constituencies, required=("id", "registered"), what="constituencies")
-            _refuse_seats_twice(cons["id"].astype(str).str.strip(), constituencies, "id")
+            _refuse_seats_twice(cons["id"].astype(str), constituencies, "id")
             seats = pd.DataFrame(
                 {
                     "constituency_id": cons["id"].astype(str),
@@ -335,7 +331,7 @@ def _whole_seats(seat: pd.Series, known: pd.Series, path: str | Path):
         why = "no candidate has actual_votes"
         why = "no seat where every candidate has actual_votes" if known.any() else why
         raise InputError([Problem(str(path), "column actual_votes", "", why)])
-    return every & known, notes
+    return every, notes  # every candidate of the seat known: this row too
 
 
 def _counts(frame: pd.DataFrame, col: str, path: str | Path) -> pd.Series:

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 from rich.text import Text
 
-from votebank.calibrate.align import Aligned, listed, plural
+from votebank.calibrate.align import Aligned, listed, lost_note
 from votebank.calibrate.objective import WON_BIG, Ensemble, seat_stats, simulate_ensemble
 from votebank.calibrate.scores import brier_score, expected_brier, ks_distance, reliability
 from votebank.calibrate.target import Target, load_target
@@ -242,6 +242,7 @@ def validate_against(
     runs: int = 50,
     seed: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    aligned: Aligned | None = None,
 ) -> Validation:
     """Run a scenario's ensemble and score it against real results.
 
@@ -252,22 +253,25 @@ def validate_against(
         runs: Runs in the ensemble.
         seed: Ensemble seed (default: the scenario's).
         progress: Called with (runs done, runs).
+        aligned: The results already laid on the scenario (as :meth:`Target.align`), if so.
 
     Returns:
         The validation.
     """
     target = results if isinstance(results, Target) else load_target(results)
-    # Refused before the runs, not after them.
-    require_common_seats(
-        target.align(build_contests(scenario), scenario.name), target, scenario.name
-    )
+    if aligned is None:
+        aligned = target.align(build_contests(scenario), scenario.name)
+    require_common_seats(aligned, target, scenario.name)  # before the runs, not after them
     ensemble = simulate_ensemble(scenario, runs, seed, progress=progress)
-    return validate_ensemble(ensemble, target, scenario=scenario.name)
+    return validate_ensemble(ensemble, target, scenario=scenario.name, aligned=aligned)
 
 
-def validate_ensemble(ensemble: Ensemble, target: Target, *, scenario: str = "") -> Validation:
-    """Score an ensemble already run against real results."""
-    aligned = target.align(ensemble.contests, scenario)
+def validate_ensemble(
+    ensemble: Ensemble, target: Target, *, scenario: str = "", aligned: Aligned | None = None
+) -> Validation:
+    """Score an ensemble already run against real results (laid on it once, if not given)."""
+    if aligned is None:
+        aligned = target.align(ensemble.contests, scenario)
     require_common_seats(aligned, target, scenario)
     covered = aligned.seats  # real shares on the scenario's candidates
     scored = covered | aligned.unmatched_winner  # a real winner
@@ -297,14 +301,15 @@ def validate_ensemble(ensemble: Ensemble, target: Target, *, scenario: str = "")
     seats = seats[(seats["actual"] > 0) | (seats["mean"] > 0)].reset_index(drop=True)
 
     sim_stats = ensemble.seat_stats()
-    sim = {"turnout": ensemble.turnout()[:, covered], **_sub(sim_stats, covered)}
-    real_stats = seat_stats(np.nan_to_num(aligned.shares), ensemble.can_win)
+    turnout, real_shares = ensemble.turnout(), np.nan_to_num(aligned.shares)
+    sim = {"turnout": turnout[:, covered], **_sub(sim_stats, covered)}
+    real_stats = seat_stats(real_shares, ensemble.can_win)
     real = {"turnout": aligned.turnout[covered], **_sub(real_stats, covered, runs=False)}
     indep = ensemble.contests.party_independent[np.maximum(ensemble.party, 0)]
     indep &= ensemble.party >= 0
     stands = covered & indep.any(axis=1)
     sim["independent_share"] = (ensemble.shares() * indep).sum(axis=2)[:, stands]
-    real["independent_share"] = (np.nan_to_num(aligned.shares) * indep).sum(axis=1)[stands]
+    real["independent_share"] = (real_shares * indep).sum(axis=1)[stands]
     # A measure the results cannot give (no turnout without a roll, no independent standing)
     # is left out, not shown as NaN.
     known = [
@@ -332,20 +337,19 @@ def validate_ensemble(ensemble: Ensemble, target: Target, *, scenario: str = "")
             "p_favourite": probs[np.arange(n_seats), favourite],
             "p_actual": probs[np.arange(n_seats), actual],
             "turnout_real": aligned.turnout[scored],
-            "turnout_simulated": ensemble.turnout()[:, scored].mean(axis=0),
+            "turnout_simulated": turnout[:, scored].mean(axis=0),
             # NaN where the real shares are not on the scenario's candidates.
             "winner_share_real": np.where(covered, real_stats["winner_share"], np.nan)[scored],
             "winner_share_simulated": sim_stats["winner_share"][:, scored].mean(axis=0),
         }
     )
-    notes = aligned.notes
-    if aligned.unmatched_winner.any():
-        lost = plural(int(aligned.unmatched_winner.sum()), "seat")
-        notes += (
-            f"validate-against scores the {lost} whose real winner is no candidate of "
-            f"{scenario or 'the scenario'} by the real winner's party (a miss where that party "
-            "does not stand) and leaves them out of the distributions (KS, means, >60%)",
-        )
+    notes = aligned.notes + lost_note(
+        aligned,
+        scenario,
+        "validate-against scores",
+        " by the real winner's party (a miss where that party does not stand) and leaves them "
+        "out of the distributions (KS, means, >60%)",
+    )
     return Validation(
         scenario=scenario,
         target=target.name,
