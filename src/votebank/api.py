@@ -234,7 +234,10 @@ def run_ensemble(
         *_run_problems(runs, seed, workers, station_runs),
         _flag_problem("parameter_uncertainty", parameter_uncertainty),
     )
-    return _ensemble(sc, runs, seed, workers, station_runs, scheduler, parameter_uncertainty)
+    from votebank.ensemble.cluster import cluster_client
+
+    with cluster_client(workers, scheduler) as client:
+        return _ensemble(sc, runs, seed, station_runs, client, parameter_uncertainty)
 
 
 def _run_problems(runs: object, seed: object, workers: object, station_runs: object) -> list:
@@ -251,12 +254,15 @@ def _ensemble(
     sc: Scenario,
     runs: int | None,
     seed: int | None,
-    workers: int,
     station_runs: int,
-    scheduler: str | None = None,
+    client: object | None,
     parameter_uncertainty: bool = False,
 ) -> Ensemble:
-    """:func:`run_ensemble` of a checked scenario with checked arguments."""
+    """:func:`run_ensemble` of a checked scenario with checked arguments, on ``client``.
+
+    ``client``: a Dask client (:func:`~votebank.ensemble.cluster.cluster_client`), or None to
+    run in this process.
+    """
     from votebank.scenario.catalogue import default_runs
 
     if parameter_uncertainty:
@@ -266,10 +272,7 @@ def _ensemble(
     n = runs if runs is not None else default_runs(len(sc.constituencies), sc.spec.scenario.runs)
     entropy = int(shared_seed(sc, seed))
     parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
-    from votebank.ensemble.cluster import cluster_client
-
-    with cluster_client(workers, scheduler) as client:
-        results = list(many_runs(sc, entropy, range(n), TidyRun(station_runs), client=client))
+    results = list(many_runs(sc, entropy, range(n), TidyRun(station_runs), client=client))
     for index, frames in sorted(results, key=lambda item: item[0]):
         for name, frame in frames.items():
             parts[name].append(frame.assign(run_index=index))

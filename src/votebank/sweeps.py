@@ -130,8 +130,9 @@ def _variants(sc: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[tuple[dic
         raise InputError(list(dict.fromkeys(problems)))
     points = [dict(zip(grid, v, strict=True)) for v in itertools.product(*grid.values())]
     # A point may not name a region or seat the tables lack (mood.Nort for North); what the
-    # scenario itself names is its own (cut to some seats, it may name regions it lost).
-    own = set(scenario_problems(sc.spec, sc.constituencies, sc.candidates, "grid"))
+    # scenario itself names is its own (cut to some seats, it may name regions it lost): its
+    # problems are looked up only once a point has any.
+    own: set | None = None
     out = []
     for point in points:
         try:
@@ -141,7 +142,9 @@ def _variants(sc: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[tuple[dic
             continue
         # The tables were checked, and are the same: the spec's names and bounds are not.
         found = scenario_problems(variant.spec, sc.constituencies, sc.candidates, "grid")
-        problems += [p for p in found if p not in own]
+        if found and own is None:
+            own = set(scenario_problems(sc.spec, sc.constituencies, sc.candidates, "grid"))
+        problems += [p for p in found if p not in (own or set())]
         out.append((point, variant))
     if problems:
         raise InputError(list(dict.fromkeys(problems)))
@@ -189,8 +192,11 @@ def sweep(
     grid = {path: list(values) for path, values in grid.items()}
     variants = _variants(sc, grid)
     seed = shared_seed(sc, seed)
+    from votebank.ensemble.cluster import cluster_client
+
     ensembles = []
-    for point, variant in variants:
-        e = _ensemble(variant, runs, seed, workers, station_runs)
-        ensembles.append(Ensemble(e.scenario, e.seed, e.runs, e.frames, point))
+    with cluster_client(workers, None) as client:  # one cluster for every point
+        for point, variant in variants:
+            e = _ensemble(variant, runs, seed, station_runs, client)
+            ensembles.append(Ensemble(e.scenario, e.seed, e.runs, e.frames, point))
     return Sweep(tuple(grid), tuple(ensembles))

@@ -41,9 +41,7 @@ def export(
                 ensemble_id=ensemble,
                 names={"fmt": "--format", "outdir": "--to"},  # errors name the options
             )
-    except Interrupted:
-        raise
-    except KeyboardInterrupt:  # before the copying began: the CLI's own message is for runs
+    except KeyboardInterrupt:  # at any point: the CLI's own message is for runs
         raise Interrupted(f"export stopped; {to} is as it was") from None
     for f in written:
         console.print(str(f))
