@@ -216,10 +216,8 @@ def _house(store: ResultsStore, eid: str, seats: pd.DataFrame, meta: dict) -> di
     house, house_min, house_max, general = sizes
     majority = meta.get("majority")
     actual = {str(k): int(v) for k, v in (meta.get("actual_seats") or {}).items()}
-    at_poll = _at_poll_interval(store, eid)
     rows = []
     for r in seats.itertuples(index=False):
-        lo, hi = at_poll.get(str(r.party), (0.0, 0.0))
         rows.append(
             {
                 "party": str(r.party),
@@ -231,8 +229,8 @@ def _house(store: ResultsStore, eid: str, seats: pd.DataFrame, meta: dict) -> di
                 # Polling day's general seats: what `actual` counts (general_* count them
                 # after independents join parties and after by-elections).
                 "at_poll_mean": float(r.at_poll_mean),
-                "at_poll_q05": lo,
-                "at_poll_q95": hi,
+                "at_poll_q05": float(r.at_poll_q05),
+                "at_poll_q95": float(r.at_poll_q95),
                 "women_mean": float(r.women_mean),
                 "non_muslim_mean": float(r.non_muslim_mean),
                 "p_majority": float(r.p_majority),
@@ -253,25 +251,6 @@ def _house(store: ResultsStore, eid: str, seats: pd.DataFrame, meta: dict) -> di
         "actual_total": sum(actual.values()) if actual else None,
         "parties": rows,
     }
-
-
-def _at_poll_interval(store: ResultsStore, eid: str) -> dict[str, tuple[float, float]]:
-    """Party -> 5 and 95 % quantiles over runs of the general seats won on polling day."""
-    df = store.query(
-        """
-        WITH r AS (SELECT run_index FROM runs WHERE ensemble_id = $e),
-        p AS (SELECT party FROM seats WHERE ensemble_id = $e
-            UNION SELECT winner_party FROM constituencies WHERE ensemble_id = $e),
-        w AS (SELECT run_index, winner_party AS party, count(*) AS n
-            FROM constituencies WHERE ensemble_id = $e GROUP BY ALL)
-        SELECT p.party, quantile_cont(COALESCE(w.n, 0), 0.05) AS q05,
-            quantile_cont(COALESCE(w.n, 0), 0.95) AS q95
-        FROM r CROSS JOIN p LEFT JOIN w ON w.run_index = r.run_index AND w.party = p.party
-        GROUP BY p.party
-        """,
-        {"e": eid},
-    )
-    return {str(r.party): (float(r.q05), float(r.q95)) for r in df.itertuples(index=False)}
 
 
 def _constituencies(store: ResultsStore, eid: str, cand: pd.DataFrame) -> list[dict[str, Any]]:

@@ -51,9 +51,9 @@ def seat_summary(
         One row per party, by descending mean total: ``party, runs``, then for ``general`` and
         ``total`` each ``_mean, _mean_se, _sd, _q05, _q95``, then ``women_mean,
         non_muslim_mean, p_majority, p_majority_se, p_largest, p_largest_se``, and
-        ``at_poll_mean``: general seats won on polling day (``general`` counts them after
-        independents join parties and by-elections). P(largest) shares ties: each of k tied
-        parties gets 1/k.
+        ``at_poll_mean, at_poll_q05, at_poll_q95``: general seats won on polling day
+        (``general`` counts them after independents join parties and by-elections).
+        P(largest) shares ties: each of k tied parties gets 1/k.
     """
     store.require_runs(ensemble_id)
     has_majority = "2 * total > house" if majority is None else "total >= $majority"
@@ -100,16 +100,24 @@ def seat_summary(
     )
     df["p_largest_se"] = prob_se(df.p_largest, df.runs)
     # General seats won on polling day, before independents join and by-elections.
+    # Every run x party, 0 where the party won no seat that run, so the quantiles count zeros.
     at_poll = store.query(
         """
-        WITH r AS (SELECT count(*) AS n FROM runs WHERE ensemble_id = $e)
-        SELECT winner_party AS party, count(*)::DOUBLE / any_value(r.n) AS at_poll_mean
-        FROM constituencies, r WHERE ensemble_id = $e GROUP BY winner_party
+        WITH r AS (SELECT run_index FROM runs WHERE ensemble_id = $e),
+        w AS (SELECT run_index, winner_party AS party, count(*) AS n
+            FROM constituencies WHERE ensemble_id = $e GROUP BY ALL),
+        p AS (SELECT DISTINCT party FROM w)
+        SELECT p.party, avg(COALESCE(w.n, 0)) AS at_poll_mean,
+            quantile_cont(COALESCE(w.n, 0), 0.05) AS at_poll_q05,
+            quantile_cont(COALESCE(w.n, 0), 0.95) AS at_poll_q95
+        FROM r CROSS JOIN p LEFT JOIN w ON w.run_index = r.run_index AND w.party = p.party
+        GROUP BY p.party
         """,
         {"e": ensemble_id},
     )
     df = df.merge(at_poll, on="party", how="left")
-    df["at_poll_mean"] = df["at_poll_mean"].fillna(0.0)
+    for col in ("at_poll_mean", "at_poll_q05", "at_poll_q95"):
+        df[col] = df[col].fillna(0.0)
     return df
 
 
