@@ -1,7 +1,9 @@
-"""Where a command will write, checked before it works: a bad path should cost nothing."""
+"""Where a command will write, checked before it works, and written whole or not at all."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -57,3 +59,18 @@ def _is_database(path: Path) -> bool:
             return fh.read(12)[8:12] == b"DUCK"
     except OSError:
         return False
+
+
+def write_text(text: str, path: Path) -> Path:
+    """Write ``text`` to ``path`` atomically (a temporary file in the folder, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes owner-only files; a report is meant to be shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -170,3 +170,12 @@ def test_the_report_finds_the_backtest(tmp_path, uk_file):
     extra = find_extras(out)["backtest"]
     assert "winners wrong" in extra["headline"]
     assert [r["method"] for r in extra["rows"]][-1] == "votebank"
+
+
+def test_page_failing_writes_neither_file(tmp_path, uk_file):
+    """The page is made before either file is written: a failure leaves the folder as it was."""
+    out = tmp_path / "out"
+    page = mock.patch("votebank.backtest.cli.html_page", side_effect=RuntimeError("page"))
+    with page, pytest.raises(RuntimeError):
+        run(f"{uk_file}:2010", f"{uk_file}:2015", "--runs", "5", "--out", out)
+    assert not out.exists() or not any(out.iterdir())

@@ -12,6 +12,7 @@ import typer
 from typer.testing import CliRunner
 
 from tests.report import IMG, PAYLOADS, SCRIPT, hostile_tiny, run_tiny, synthetic_store
+from votebank import outputs
 from votebank.errors import VotebankError
 from votebank.report import build_report, render_html, write_report
 from votebank.report import render as render_mod
@@ -396,7 +397,7 @@ def test_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         raise OSError("disk full")
 
     # A failure at the rename leaves the old report whole and no temporary file behind.
-    monkeypatch.setattr(render_mod.os, "replace", boom)
+    monkeypatch.setattr(outputs.os, "replace", boom)
     with pytest.raises(OSError, match="disk full"):
         write_report(data, out)
     monkeypatch.undo()

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from votebank.display import DataTable as Table
 from votebank.jsonable import json_safe
-from votebank.outputs import check_outputs
+from votebank.outputs import check_outputs, write_text
 from votebank.terminal import Column, fitted_table
 
 # Heading, field, format and priority (at a narrow width the highest goes first: the issue's
@@ -157,9 +157,11 @@ def backtest_command(
     console.print(rich_table(result))
     console.print(notes_table(result))
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "backtest.json").write_text(
-            json.dumps(json_safe(result), indent=2) + "\n", encoding="utf-8"
-        )
-        (out / "backtest.html").write_text(html_page(result), encoding="utf-8")
+        # Both texts are made before either file is written, and each is written atomically.
+        texts = {
+            "backtest.json": json.dumps(json_safe(result), indent=2) + "\n",
+            "backtest.html": html_page(result),
+        }
+        for name, text in texts.items():
+            write_text(text, out / name)
         console.print(f"[green]wrote[/green] {out / 'backtest.json'}, {out / 'backtest.html'}")

@@ -12,9 +12,10 @@ from typing import Any
 
 import pandas as pd
 
+from votebank.outputs import write_text
 from votebank.report.charts import esc, pct
 from votebank.report.colours import party_colour
-from votebank.report.render import _asset, _csp_hash, _Parties, write_text
+from votebank.report.render import _asset, _csp_hash, _Parties
 from votebank.report.seatsections import map_section
 
 

@@ -12,15 +12,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
-import tempfile
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from votebank.core.labels import ROUTE_INFO
 from votebank.display import clean_strings
+from votebank.outputs import write_text
 from votebank.report import charts, seatsections
 from votebank.report.backgrounds import backgrounds_section
 from votebank.report.charts import Bar, Segment, esc, num, pct, seats_fmt, seats_range
@@ -174,21 +173,6 @@ def write_report(data: dict[str, Any], path: str | Path) -> Path:
         The path written.
     """
     return write_text(render_html(data), Path(path))
-
-
-def write_text(text: str, path: Path) -> Path:
-    """Write ``text`` to ``path`` atomically (a temporary file in the folder, then a rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes owner-only files; a report is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 # -- small helpers -------------------------------------------------------------------------
