@@ -53,26 +53,39 @@ class RuleEffect:
     Attributes:
         index: The rule's position in ``[[organisations.rule]]``.
         rule: The rule.
-        removed: Persons the rule removed from ``org`` (bool).
-        removed_day: Day of removal (NEVER where not removed).
-        refused: Recruits after the deadline whom ``must_belong`` refused (bool).
-        complied: Persons who joined ``other`` to stay (bool).
-        reinstated: Removed persons whom a hearing reinstated (bool).
-        refused_day: Day of the refusal, the day the recruit joined (NEVER where none).
+        removed_day: Day the rule removed the person from ``org`` (NEVER where not removed).
+        refused_day: Day a recruit after ``must_belong``'s deadline was refused, the day the
+            recruit joined (NEVER where none).
         complied_day: Day the person joined ``other`` to stay (NEVER where not).
-        reinstated_day: Day of the reinstatement (NEVER where none).
+        reinstated_day: Day a hearing reinstated the removed person (NEVER where none).
     """
 
     index: int
     rule: Rule
-    removed: np.ndarray
     removed_day: np.ndarray
-    refused: np.ndarray
-    complied: np.ndarray
-    reinstated: np.ndarray
     refused_day: np.ndarray
     complied_day: np.ndarray
     reinstated_day: np.ndarray
+
+    @property
+    def removed(self) -> np.ndarray:
+        """Persons the rule removed from ``org``."""
+        return self.removed_day != NEVER
+
+    @property
+    def refused(self) -> np.ndarray:
+        """Recruits after the deadline whom ``must_belong`` refused."""
+        return self.refused_day != NEVER
+
+    @property
+    def complied(self) -> np.ndarray:
+        """Persons who joined ``other`` to stay."""
+        return self.complied_day != NEVER
+
+    @property
+    def reinstated(self) -> np.ndarray:
+        """Removed persons whom a hearing reinstated."""
+        return self.reinstated_day != NEVER
 
     def summary(self, on: dt.date | int | None = None) -> dict[str, object]:
         """Counts of what the rule did by a day (None: over the whole span simulated)."""
@@ -189,7 +202,7 @@ def _must_belong(
         _on(complied, when),
         _on(reinstated, removed_day + rule.hearing_delay_days),
     )
-    return out, RuleEffect(index, rule, removed, removed_day, refused, complied, reinstated, *days)
+    return out, RuleEffect(index, rule, removed_day, *days)
 
 
 def _expelled_resigned(
@@ -218,12 +231,9 @@ def _expelled_resigned(
         first, removed_day, original_left, rule, u_hearing, rejoined[:, y], left_again[:, y]
     )
     out = members.replace(left=left, reason=reason, rejoined=rejoined, left_again=left_again)
-    none = np.zeros(n, dtype=bool)
     never = np.full(n, NEVER, dtype=np.int64)
     back = _on(reinstated, removed_day + rule.hearing_delay_days)
-    return out, RuleEffect(
-        index, rule, removed, removed_day, none, none.copy(), reinstated, never, never.copy(), back
-    )
+    return out, RuleEffect(index, rule, removed_day, never, never.copy(), back)
 
 
 def _hearing(
