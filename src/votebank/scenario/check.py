@@ -14,10 +14,15 @@ import pandas as pd
 
 from votebank.errors import InputError, Problem
 from votebank.scenario.load import Scenario, scenario_problems
-from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS, Column, convert_cells
+from votebank.scenario.tables import (
+    CANDIDATE_COLUMNS,
+    CONSTITUENCY_COLUMNS,
+    Column,
+    bad_cells,
+    convert_cells,
+)
 
 TABLE_COLUMNS = {"constituencies": CONSTITUENCY_COLUMNS, "candidates": CANDIDATE_COLUMNS}
-_MAX_PER_COLUMN = 20  # as the file reader: enough to see the pattern
 
 
 def check_scenario(
@@ -80,13 +85,8 @@ def frame_problems(frame: object, shown: str, columns: tuple[Column, ...]) -> li
             continue
         values = frame[col.name].reset_index(drop=True)
         bad = _cell_problems(values, col)
-        for i, (row, why) in enumerate(bad):
-            if i == _MAX_PER_COLUMN:
-                more = f"and {len(bad) - i} more bad values"
-                problems.append(Problem(shown, f"column {col.name}", "...", more))
-                break
-            where = f"row {row + 2}, column {col.name}"
-            problems.append(Problem(shown, where, _shown(values.iat[row]), why))
+        cells = [(row + 2, _shown(values.iat[row]), why) for row, why in bad]
+        problems += bad_cells(shown, col.name, cells)
     return problems
 
 

@@ -154,17 +154,8 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
             continue
         values, bad = convert_cells(raw[col.name].str.strip(), col)
         out[col.name] = values
-        for i, (row, value, why) in enumerate(bad):
-            if i == _MAX_PER_COLUMN:
-                problems.append(
-                    Problem(
-                        shown, f"column {col.name}", "...", f"and {len(bad) - i} more bad values"
-                    )
-                )
-                break
-            problems.append(
-                Problem(shown, f"row {lines[row]}, column {col.name}", repr(value), why)
-            )
+        cells = [(lines[row], repr(value), why) for row, value, why in bad]
+        problems += bad_cells(shown, col.name, cells)
     frame = pd.DataFrame(out)
     # A tuple, not an array: pandas compares attrs when concatenating pieces of a table.
     frame.attrs["lines"] = tuple(int(n) for n in lines)
@@ -215,6 +206,18 @@ def _long_row(path: Path, shown: str) -> Problem:
                     f"{len(row)} cells but the header has {width}",
                 )
     return Problem(shown, "", "(rows)", "a row has more cells than the header")
+
+
+def bad_cells(shown: str, column: str, cells: list[tuple[int, str, str]]) -> list[Problem]:
+    """A problem per bad cell (line, value as shown, why) of a column, the first few only."""
+    problems = [
+        Problem(shown, f"row {line}, column {column}", value, why)
+        for line, value, why in cells[:_MAX_PER_COLUMN]
+    ]
+    if len(cells) > _MAX_PER_COLUMN:
+        more = f"and {len(cells) - _MAX_PER_COLUMN} more bad values"
+        problems.append(Problem(shown, f"column {column}", "...", more))
+    return problems
 
 
 def convert_cells(cells: pd.Series, col: Column) -> tuple[np.ndarray, list[tuple[int, str, str]]]:
