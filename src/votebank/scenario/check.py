@@ -2,7 +2,9 @@
 
 The API's entries (``run_ensemble``, ``simulate``, ``sweep``) take scenarios whose tables a
 notebook may have edited: each typed cell is held to the file reader's rules (rows numbered
-as in a spreadsheet: the first is row 2), then the tables and the spec to the loader's.
+as in a spreadsheet: the first is row 2), then the tables and the spec to the loader's. The
+spec's fields are validated again too: pydantic's ``model_copy(update=...)`` sets values
+unchecked (a NaN female_ratio ran, and gave ballots of 7e18).
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ import numbers
 
 import numpy as np
 import pandas as pd
+from pydantic import ValidationError
 
 from votebank.errors import InputError, Problem
-from votebank.scenario.load import Scenario, scenario_problems
+from votebank.scenario.load import Scenario, scenario_problems, validation_problems
+from votebank.scenario.schema import ScenarioSpec
 from votebank.scenario.tables import (
     CANDIDATE_COLUMNS,
     CONSTITUENCY_COLUMNS,
@@ -34,8 +38,9 @@ def check_scenario(
 ) -> None:
     """Check a scenario built or changed in memory as :func:`load_scenario` checks its files.
 
-    Each typed cell of the tables (rows numbered as in a spreadsheet: the first is row 2), the
-    tables against each other and the spec, and the spec's names and variants.
+    The spec's fields (as the file's are validated), each typed cell of the tables (rows
+    numbered as in a spreadsheet: the first is row 2), the tables against each other and the
+    spec, and the spec's names and variants.
 
     ``names_in_tables``: whether each region and seat the spec names must be in the tables (a
     scenario cut to some seats may name regions it no longer holds; one only re-set may not).
@@ -44,7 +49,8 @@ def check_scenario(
     Raises:
         InputError: listing every problem found.
     """
-    problems, tables = [], []
+    fields = spec_field_problems(scenario.spec, shown)
+    problems, tables = list(fields), []
     for key, columns in TABLE_COLUMNS.items():
         frame = getattr(scenario, key)
         if isinstance(frame, pd.DataFrame):
@@ -56,6 +62,8 @@ def check_scenario(
         problems += found
         if not found:  # as with files: the tables are compared once each is right
             tables.append(frame)
+    if fields:  # the spec's other checks read its fields as valid
+        raise InputError(problems)
     typed = tables if len(tables) == 2 else [None, None]
     problems += scenario_problems(
         scenario.spec,
@@ -67,6 +75,18 @@ def check_scenario(
     )
     if problems:
         raise InputError(problems)
+
+
+def spec_field_problems(spec: object, shown: str) -> list[Problem]:
+    """Every field of ``spec`` its model refuses, validated again from its values (about 1 ms)."""
+    if not isinstance(spec, ScenarioSpec):
+        return [Problem(shown, "spec", type(spec).__name__, "must be a ScenarioSpec")]
+    try:
+        # warnings=False: a value of the wrong type is reported by the validation, not dumped.
+        ScenarioSpec.model_validate(spec.model_dump(warnings=False))
+    except ValidationError as exc:
+        return validation_problems(shown, exc)
+    return []
 
 
 def frame_problems(frame: object, shown: str, columns: tuple[Column, ...]) -> list[Problem]:

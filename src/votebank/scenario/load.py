@@ -146,7 +146,7 @@ def load_scenario(where: str | Path) -> Scenario:
         cleaned = {k: v if k == "tables" else clean_strings(v) for k, v in raw.items()}
         spec = ScenarioSpec.model_validate(cleaned)
     except ValidationError as exc:
-        raise InputError([_problem(shown, err) for err in exc.errors()]) from None
+        raise InputError(validation_problems(shown, exc)) from None
 
     problems: list[Problem] = []
     tables = {}
@@ -349,6 +349,11 @@ def _name_checks(
     return problems
 
 
+def validation_problems(shown: str, exc: ValidationError) -> list[Problem]:
+    """Each error of a pydantic validation as a Problem of ``shown`` with a dotted field path."""
+    return [_problem(shown, err) for err in exc.errors()]
+
+
 def _problem(shown: str, err: dict) -> Problem:
     """Turn one pydantic error into a Problem with a dotted field path."""
     where = ".".join(str(part) for part in err.get("loc", ()))
@@ -388,7 +393,8 @@ def scenario_digest(
     spec: ScenarioSpec, constituencies: pd.DataFrame, candidates: pd.DataFrame
 ) -> str:
     """Hash a scenario's content (not its location) so stored runs can be matched to it."""
-    h = hashlib.sha256(spec.model_dump_json().encode())
+    # warnings=False: a value of the wrong type set in memory is reported by check_scenario.
+    h = hashlib.sha256(spec.model_dump_json(warnings=False).encode())
     for frame in (constituencies, candidates):
         h.update(frame.to_csv(index=False).encode())
     return h.hexdigest()

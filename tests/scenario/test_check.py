@@ -1,0 +1,50 @@
+"""A spec changed in memory (pydantic's model_copy sets values unchecked) is checked in full."""
+
+import pytest
+
+import votebank as vb
+from votebank.errors import InputError
+from votebank.scenario.check import check_scenario
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return vb.load_scenario("tiny")
+
+
+def copied(model, path: str, value):
+    """``model`` with the dotted ``path`` set by model_copy, as a notebook might."""
+    head, _, rest = path.partition(".")
+    inner = copied(getattr(model, head), rest, value) if rest else value
+    return model.model_copy(update={head: inner})
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "location"),
+    [
+        ("turnout.female_ratio", float("nan"), "turnout.female_ratio"),
+        ("turnout.female_ratio", 5.0, "turnout.female_ratio"),
+        ("turnout.female_ratio", -1.0, "turnout.female_ratio"),
+        ("mechanisms.biradari.cohesion", float("nan"), "mechanisms.biradari.cohesion"),
+        ("mood", {"national": {"XXX": 0.3}}, "mood.national"),
+        ("mood", {"national": {"RED": "x"}}, "mood.national.RED"),
+    ],
+)
+def test_a_spec_changed_by_model_copy_is_validated_again(tiny, path, value, location):
+    sc = tiny.with_spec(copied(tiny.spec, path, value))
+    with pytest.raises(InputError) as exc:
+        check_scenario(sc)
+    assert [(p.file, p.location) for p in exc.value.problems] == [("scenario", location)]
+    with pytest.raises(InputError):
+        vb.run_ensemble(sc, runs=2, seed=1)
+
+
+def test_a_spec_of_another_type_is_refused(tiny):
+    sc = vb.load_scenario("tiny")
+    bad = type(sc)(object(), sc.constituencies, sc.candidates, sc.source, sc.digest)
+    with pytest.raises(InputError, match="must be a ScenarioSpec"):
+        check_scenario(bad)
+
+
+def test_an_unchanged_copy_passes(tiny):
+    check_scenario(tiny.with_spec(tiny.spec.model_copy()))
