@@ -27,10 +27,10 @@ import pandas as pd
 import typer
 
 from votebank.display import safe
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Problem, StoreError
 from votebank.mechanisms.canvass import TOKEN_HOURS, Campaign, CanvassParams
 from votebank.outputs import output_problems
-from votebank.results.store import STORE_NAME
+from votebank.results.store import STORE_NAME, ResultsStore
 from votebank.run.many import many_runs
 from votebank.scenario.load import Scenario, load_scenario
 
@@ -320,8 +320,6 @@ def store_plan(plan: pd.DataFrame, store_path: Path) -> str:
     Returns:
         The plan's id (a UTC timestamp with the party and scenario).
     """
-    from votebank.results.store import ResultsStore
-
     a = plan.attrs
     now = datetime.now(UTC).replace(tzinfo=None)
     plan_id = f"{a.get('scenario')}:{a.get('party')}:{now.isoformat(timespec='seconds')}"
@@ -343,6 +341,26 @@ def store_plan(plan: pd.DataFrame, store_path: Path) -> str:
         finally:
             con.unregister("plan_frame")
     return plan_id
+
+
+def store_problems(out: Path) -> list[Problem]:
+    """Problems with ``--out`` as the folder of a results store the plan is appended to.
+
+    The store may exist (a run's ensembles, earlier plans): it is added to, never replaced,
+    so it must be a store that opens, not a file to be overwritten.
+    """
+    problems = output_problems(folders={"--out": out})
+    path = out / STORE_NAME
+    if problems or not path.exists():
+        return problems
+    if path.is_dir():
+        return [Problem("--out", "", str(path), "is a folder; it should be a results store")]
+    try:
+        with ResultsStore(path, read_only=True):
+            pass
+    except StoreError as exc:
+        return [Problem("--out", "", str(path), f"cannot be added to: {exc}")]
+    return []
 
 
 def plan_canvass_command(
@@ -372,8 +390,7 @@ def plan_canvass_command(
     """
     from rich.console import Console
 
-    found = output_problems(folders={"--out": out}, files={"--out": out / STORE_NAME})
-    problems, home_seats = list(dict.fromkeys(found)), None  # a file in the way, named once
+    problems, home_seats = store_problems(out), None
     for item in home or ():
         home_seats = home_seats or {}
         seat, _, hours = item.partition("=")  # no "=": hours is "", which float rejects

@@ -194,3 +194,26 @@ def test_the_command_names_every_bad_option_and_stores_nothing(tmp_path, monkeyp
         code, stdout, err, "5 problems", "--budget", "--party", "PINK", "M1", "nan", "X9", "M2"
     )
     assert not out.exists()
+
+
+def test_plans_are_appended_to_a_store_beside_other_plans_and_a_run(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    plan = ["plan-canvass", "tiny", "--budget", "100", "--runs", "2", "--out", str(out)]
+    for party in ("BLUE", "RED"):  # the second plan was refused: "would destroy it"
+        assert main([*plan, "--party", party], monkeypatch, capsys)[0] == 0
+    beside = tmp_path / "ensemble"
+    run = ["run", "tiny", "--runs", "2", "--out", str(beside)]
+    assert main(run, monkeypatch, capsys)[0] == 0
+    assert main([*plan[:-1], str(beside), "--party", "RED"], monkeypatch, capsys)[0] == 0
+    with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
+        assert set(store.query("SELECT party FROM canvass_plan")["party"]) == {"BLUE", "RED"}
+    with ResultsStore(beside / "votebank.duckdb", read_only=True) as store:
+        assert len(store.query("SELECT * FROM ensembles")) == 1
+        assert set(store.query("SELECT party FROM canvass_plan")["party"]) == {"RED"}
+    (tmp_path / "junk").mkdir()
+    (tmp_path / "junk" / "votebank.duckdb").write_text("not a store")
+    code, stdout, err = main(
+        [*plan[:-1], str(tmp_path / "junk"), "--party", "RED"], monkeypatch, capsys
+    )
+    assert_user_error(code, stdout, err, "--out", "votebank.duckdb", "not a valid DuckDB")
+    assert (tmp_path / "junk" / "votebank.duckdb").read_text() == "not a store"
