@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable
 
 import numpy as np
 
+from votebank.errors import InputError, Problem, integer_problem
 from votebank.forensics.digits import DigitTest, last_digit_test, second_digit_test
 from votebank.forensics.family import family_flags
 from votebank.forensics.fingerprint import KlimekFit, fingerprint, fit_klimek
@@ -14,14 +16,20 @@ from votebank.forensics.io import StationResults, in_canonical_order
 from votebank.forensics.regional import rank_regions, subset
 from votebank.forensics.report import Flag, ForensicsReport, RegionReport
 from votebank.forensics.shape import ShapeStats, shape_stats
+from votebank.rng import fresh_entropy
 
 Progress = Callable[[str, int, int], None]
+
+ALPHA = (1e-6, 0.5)
+"""The flags' levels allowed, as ``votebank forensics --alpha``."""
+MAX_BOOTSTRAP = 100_000
+"""Most resamples: each refits the Klimek model, so more would run for days."""
 
 
 def analyze(
     results: StationResults,
     *,
-    seed: int = 0,
+    seed: int | None = 0,
     bootstrap: int = 100,
     alpha: float = 0.05,
     progress: Progress | None = None,
@@ -33,16 +41,32 @@ def analyze(
         results: Station results; with ``results.regions`` set, the Klimek fit of all
             stations is standardised within region and every test is also run per region.
         seed: Seed of every simulation and resample (the report is reproducible, and the
-            same for the stations in any order).
-        bootstrap: Bootstrap resamples for the Klimek fit and the shape intervals.
-        alpha: Nominal level of the flags; intervals have coverage ``1 - alpha``.
+            same for the stations in any order); None: fresh OS entropy, recorded in
+            ``report.seed``.
+        bootstrap: Bootstrap resamples for the Klimek fit and the shape intervals (0 to
+            100,000).
+        alpha: Nominal level of the flags, from 1e-6 to 0.5; intervals have coverage
+            ``1 - alpha``.
         progress: Called with (stage, done, total) as work is done.
         per_region: With regions, also run every test on each region (``False``: only the
             national analysis, still standardised within region).
 
     Returns:
         The report.
+
+    Raises:
+        InputError: Every problem of the arguments, together.
     """
+    problems = [
+        _results_problem(results),
+        integer_problem("seed", seed, 0, optional=True),
+        integer_problem("bootstrap", bootstrap, 0, MAX_BOOTSTRAP),
+        _alpha_problem(alpha),
+    ]
+    if any(problems):
+        raise InputError([p for p in problems if p])
+    seed = fresh_entropy() if seed is None else int(seed)
+    bootstrap, alpha = int(bootstrap), float(alpha)
     results = in_canonical_order(results)  # the same report whatever the file's row order
     main_seq, region_seq = np.random.SeedSequence(seed).spawn(2)
     tick = _ticker(progress, "Klimek bootstrap", bootstrap)
@@ -60,6 +84,22 @@ def analyze(
         if progress is not None:
             progress("Regions", k + 1, len(names))
     return _with_regions(report, rank_regions(per_region))
+
+
+def _results_problem(results: object) -> Problem | None:
+    if isinstance(results, StationResults):
+        return None
+    why = "give StationResults (votebank.forensics.io.read_station_results or the store's)"
+    return Problem("results", "", repr(results)[:80], why)
+
+
+def _alpha_problem(alpha: object) -> Problem | None:
+    """A level in ALPHA (NaN fails the comparison; a bool is no level)."""
+    low, high = ALPHA
+    real = isinstance(alpha, numbers.Real) and not isinstance(alpha, bool | np.bool_)
+    if real and low <= alpha <= high:
+        return None
+    return Problem("alpha", "", repr(alpha), f"must be a number from {low:g} to {high:g}")
 
 
 def _with_regions(report: ForensicsReport, regions: tuple[RegionReport, ...]) -> ForensicsReport:
