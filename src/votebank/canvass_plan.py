@@ -139,7 +139,8 @@ def check_inputs(
     """Problems with :func:`plan_canvass`'s inputs, by option, and the hours seats may take.
 
     Problems: hours not finite or not positive, more than :data:`MAX_CHUNKS` chunks, unknown
-    names, no seat within reach. Hours: a seat's home hours, else the budget.
+    names, regions with home seats, no seat within reach.
+    Hours: a seat's home hours, else the budget.
     """
     problems = _hours("--budget", "", budget_hours) + _hours("--step", "", step_hours)
     if not problems and budget_hours / step_hours > MAX_CHUNKS:
@@ -154,6 +155,9 @@ def check_inputs(
     if not contested:
         why = f"stands in no seat of {sc.name}" if party in parties else "no such party"
         problems.append(Problem("--party", "", party, f"{why}; parties: {parties}"))
+    if home_seats is not None and regions:  # home seats say where volunteers are
+        why = "cannot be used with --home (volunteers canvass their home seats): give one"
+        problems.append(Problem("--region", "", ", ".join(regions)[:200], why))
     if home_seats is not None:
         for seat, hours in home_seats.items():
             if seat not in set(cons["id"]):
@@ -193,7 +197,7 @@ def plan_canvass(
         budget_hours: Volunteer-hours to spend (at most :data:`MAX_CHUNKS` chunks).
         party: The party whose campaign is planned.
         home_seats: Seat -> volunteer-hours available there (volunteers canvass where they
-            live); the plan never gives a seat more. Overrides ``regions``.
+            live); the plan never gives a seat more. Not with ``regions``.
         regions: Volunteers travel anywhere within these regions (a travel radius by
             region); default: every seat the party contests.
         step_hours: Size of a chunk.
@@ -375,7 +379,8 @@ def plan_canvass_command(
         typer.Option(help="SEAT=HOURS: volunteers' hours available in a seat (>= 0); repeat."),
     ] = None,
     region: Annotated[
-        list[str] | None, typer.Option(help="Volunteers travel within these regions; repeat.")
+        list[str] | None,
+        typer.Option(help="Volunteers travel within these regions; repeat (not with --home)."),
     ] = None,
     step: Annotated[float, typer.Option(help="Hours per chunk (> 0).")] = 100.0,
     runs: Annotated[int, typer.Option(min=1, max=1_000_000, help="Runs per batch.")] = 100,

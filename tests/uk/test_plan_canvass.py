@@ -217,3 +217,18 @@ def test_plans_are_appended_to_a_store_beside_other_plans_and_a_run(tmp_path, mo
     )
     assert_user_error(code, stdout, err, "--out", "votebank.duckdb", "not a valid DuckDB")
     assert (tmp_path / "junk" / "votebank.duckdb").read_text() == "not a store"
+
+
+def test_regions_with_home_seats_are_refused_naming_both(tmp_path, monkeypatch, capsys):
+    sc = constructed(tmp_path)
+    for regions in (["South"], ["Nowhere"]):  # M1 is in the North: --region was ignored
+        with pytest.raises(InputError) as info:
+            plan_canvass(sc, 100.0, party="A", home_seats={"M1": 50.0}, regions=regions, runs=2)
+        [problem] = info.value.problems
+        assert (problem.file, problem.value) == ("--region", regions[0])
+        assert "--home" in problem.message
+    argv = ["plan-canvass", "tiny", "--party", "RED", "--budget", "100", "--runs", "2"]
+    argv += ["--home", "T-1=100", "--region", "Nowhere", "--out", str(tmp_path / "out")]
+    code, stdout, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, stdout, err, "--region", "--home", "Nowhere")
+    assert not (tmp_path / "out").exists()
