@@ -10,6 +10,8 @@ forecast's parameters and where they were fitted, and per method the measures of
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from votebank.backtest.baselines import GIVEN, information, labels_of, simple_forecasts, standing
@@ -19,7 +21,8 @@ from votebank.backtest.measures import score
 from votebank.backtest.pair import make_pair
 from votebank.elections.read import OTHERS, read_election
 from votebank.elections.rows import parse_spec
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Problem, integer_problem
+from votebank.results.store import MAX_RUNS
 
 ROW_KEYS = (
     "winners_wrong",
@@ -36,8 +39,8 @@ ROW_KEYS = (
 
 
 def backtest(
-    base: str,
-    target: str,
+    base: str | os.PathLike,
+    target: str | os.PathLike,
     *,
     given: str = "regional",
     runs: int = 1000,
@@ -45,7 +48,16 @@ def backtest(
     date: str | None = None,
     by_elections: bool = False,
 ) -> dict:
-    """Forecast TARGET from BASE by every method and score them (module docstring)."""
+    """Forecast TARGET from BASE by every method and score them (module docstring).
+
+    ``base`` and ``target``: ``pakistan:YEAR``, ``uk:YEAR``, a file or ``FILE:DATE``; ``runs``
+    (at least 2) and ``seed`` as ``votebank backtest --runs --seed``.
+
+    Raises:
+        InputError: Every problem of the arguments together, before any file is read.
+    """
+    _check_arguments(base, target, runs, seed, date, by_elections)
+    base, target = os.fspath(base), os.fspath(target)
     if given not in GIVEN:
         raise InputError([Problem("--given", "", given, f"use one of {', '.join(GIVEN)}")])
     if date is not None and all(parse_spec(spec)[1] for spec in (base, target)):
@@ -104,3 +116,25 @@ def backtest(
         "methods": methods,
         "central": {k: central[k] for k in ("winners_wrong", "seats_wrong")},
     }
+
+
+def _check_arguments(
+    base: object, target: object, runs: object, seed: object, date: object, by_elections: object
+) -> None:
+    """The arguments' types and bounds, checked before the elections are read (seconds)."""
+    problems = [
+        Problem(name, "", repr(value)[:80], "give pakistan:YEAR, uk:YEAR, a file or FILE:DATE")
+        for name, value in (("base", base), ("target", target))
+        if not isinstance(value, str | os.PathLike)
+    ]
+    problems += [
+        p
+        for p in (integer_problem("runs", runs, 2, MAX_RUNS), integer_problem("seed", seed, 0))
+        if p
+    ]
+    if date is not None and not isinstance(date, str):
+        problems.append(Problem("date", "", repr(date), "give the date as text (or None)"))
+    if not isinstance(by_elections, bool):
+        problems.append(Problem("by_elections", "", repr(by_elections), "must be True or False"))
+    if problems:
+        raise InputError(problems)

@@ -1,0 +1,33 @@
+"""backtest() checks its arguments before reading any election."""
+
+import pytest
+
+from votebank.backtest.study import backtest
+from votebank.errors import InputError
+
+
+@pytest.mark.parametrize(
+    ("argument", "value"),
+    [
+        ("runs", 0),
+        ("runs", -1),
+        ("runs", "5"),
+        ("runs", 2.5),
+        ("runs", True),
+        ("seed", -1),
+        ("seed", None),
+        ("seed", 1.5),
+        ("date", 2008),
+        ("by_elections", "yes"),
+    ],
+)
+def test_bad_arguments_are_refused(argument, value):
+    with pytest.raises(InputError) as exc:
+        backtest("pakistan:2002", "pakistan:2008", **{argument: value})
+    assert [p.file for p in exc.value.problems] == [argument]
+
+
+def test_every_problem_is_reported_together():
+    with pytest.raises(InputError) as exc:
+        backtest(None, 5, runs=0, seed=-1)
+    assert [p.file for p in exc.value.problems] == ["base", "target", "runs", "seed"]
