@@ -6,6 +6,8 @@ import pytest
 from typer.testing import CliRunner
 
 import votebank as vb
+from tests.hostile.helpers import assert_user_error
+from tests.hostile.helpers import main as hostile_main
 from votebank.cli import app, main
 from votebank.errors import InputError
 from votebank.uk.seats import parse_shares, read_region_shares, seat_calculator
@@ -116,3 +118,43 @@ def test_a_region_shares_file_without_a_share_column_exits_2_without_a_traceback
     err = " ".join(capsys.readouterr().err.split())
     assert "Traceback" not in err
     assert "missing column(s) of region shares: share" in err
+
+
+@pytest.mark.parametrize(
+    ("shares", "says"),
+    [
+        # The parties not given kept their targets: 127.6 % in all.
+        ("Con=60,Lab=40", ["--shares", "passes 100", "UKIP 14.1", "LD=0"]),
+        # Both stand only in regions swung apart: the shares had no effect.
+        ("SNP=90,DUP=5", ["--shares: SNP", "--shares: DUP", "--region-shares"]),
+        ("", ["--shares", "no party given"]),
+        ("Con=0.37,Lab=0.3", ["--shares", "percentages"]),
+    ],
+)
+def test_shares_the_calculator_cannot_use_are_refused(shares, says, tmp_path, monkeypatch, capsys):
+    page = tmp_path / "map.html"
+    argv = ["seats", "uk-2015-from-2010", "--shares", shares, "--runs", "2", "--map", str(page)]
+    code, stdout, err = hostile_main(argv, monkeypatch, capsys)
+    assert_user_error(code, stdout, err, *says)
+    assert not page.exists()
+
+
+def test_every_problem_of_the_shares_and_the_file_is_named_together(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "regions.csv"
+    rows = ["region,party,share", "Scotland,Foo,10", "Wales,Lab,40", "Scotland,SNP,x"]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    argv = ["seats", "uk-2015-from-2010", "--shares", "Con=37,Bar=3,Lab=x", "--runs", "2"]
+    argv += ["--region-shares", str(path), "--map", str(tmp_path / "map.html")]
+    code, stdout, err = hostile_main(argv, monkeypatch, capsys)
+    assert_user_error(
+        code,
+        stdout,
+        err,
+        "5 problems",
+        "--shares: Lab: write PARTY=PERCENT",
+        "--shares: Bar: no such party",
+        f"{path}: row 2: no such party here; parties: ['Con'",
+        f"{path}: row 3: not a region swung apart",
+        f"{path}: row 4: write PARTY=PERCENT",
+    )
+    assert "--shares: Foo" not in " ".join(err.split())

@@ -1,14 +1,14 @@
 """Type shares, get seats: the seat calculator of the seat-prediction sites, with intervals.
 
 Shares (in percent) replace the swing scenario's national target (``--shares``), and a region's
-own target where given (``--region-shares``, a CSV of region, party, share); the ensemble then
+own target where given (``--region-shares``, a CSV of region, party, share); parties not given
+keep the scenario's shares (the rule: :mod:`votebank.uk.typed_shares`); the ensemble then
 gives each party's seats with a 5-95% interval, and the seats most likely to change hands from
 the baseline election.
 """
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Annotated
 
@@ -16,107 +16,38 @@ import numpy as np
 import pandas as pd
 import typer
 
-from votebank.csvfiles import read_csv
 from votebank.display import DataTable as Table
-from votebank.errors import InputError, Problem, VotebankError
-from votebank.outputs import check_outputs
+from votebank.errors import InputError, VotebankError
+from votebank.outputs import output_problems
 from votebank.run.contests import build_contests
 from votebank.run.many import many_runs
 from votebank.scenario.load import Scenario, load_scenario
 from votebank.scenario.overrides import with_overrides
-
-
-def percent(value: str) -> float | None:
-    """A share written in percent, as a fraction; ``None`` unless a finite number in 0-100."""
-    try:
-        share = float(value)
-    except ValueError:
-        return None
-    return share / 100 if math.isfinite(share) and 0 <= share <= 100 else None
-
-
-def parse_shares(text: str, where: str) -> dict[str, float]:
-    """``Con=43,Lab=41`` in percent, as fractions; every problem named."""
-    out, problems = {}, []
-    for item in filter(None, (p.strip() for p in text.split(","))):
-        party, eq, value = item.partition("=")
-        share = percent(value) if eq else None
-        if share is None:
-            problems.append(Problem(where, party.strip(), item, "write PARTY=PERCENT, 0 to 100"))
-        elif party.strip() in out:
-            problems.append(Problem(where, party.strip(), item, "party given twice"))
-        else:
-            out[party.strip()] = share
-    if sum(out.values()) > 1 + 1e-9:
-        problems.append(Problem(where, "", text, "the shares add up to more than 100"))
-    if problems:
-        raise InputError(problems)
-    return out
-
-
-def read_region_shares(path: Path) -> dict[str, dict[str, float]]:
-    """A CSV of region, party, share (percent): each region's own shares; every problem named."""
-    frame = read_csv(
-        path,
-        required=("region", "party", "share"),
-        what="region shares",
-        dtype=str,
-        keep_default_na=False,
-    )
-    regional: dict[str, dict[str, float]] = {}
-    problems: list[Problem] = []
-    for line, region, party, value in zip(
-        range(2, len(frame) + 2),
-        frame["region"].str.strip(),
-        frame["party"].str.strip(),
-        frame["share"].str.strip(),
-        strict=True,
-    ):
-        where, share = f"row {line}", percent(value)
-        if not region or not party:
-            problems.append(
-                Problem(str(path), where, f"{region},{party}", "name a region and a party")
-            )
-        elif party in regional.get(region, {}):
-            problems.append(Problem(str(path), where, f"{region},{party}", "given twice"))
-        elif share is None:
-            problems.append(
-                Problem(str(path), where, f"{party}={value}", "write PARTY=PERCENT, 0 to 100")
-            )
-        else:
-            regional.setdefault(region, {})[party] = share
-    for region, found in regional.items():
-        if sum(found.values()) > 1 + 1e-9:
-            total = f"{100 * sum(found.values()):g}"
-            problems.append(
-                Problem(str(path), f"region {region}", total, "the shares add up to more than 100")
-            )
-    if problems:
-        raise InputError(problems)
-    return regional
+from votebank.uk.typed_shares import (  # noqa: F401 (parse_shares, read_region_shares: API)
+    by_region,
+    parse_shares,
+    read_region_shares,
+    region_rows,
+    share_problems,
+    shares_and_problems,
+)
 
 
 def with_shares(
     scenario: Scenario, shares: dict[str, float], regional: dict[str, dict[str, float]]
 ) -> Scenario:
-    """The swing scenario with its targets replaced by ``shares`` (and regions' own)."""
+    """The swing scenario with its targets replaced by ``shares`` (and regions' own).
+
+    Raises:
+        InputError: Every problem :func:`share_problems` finds.
+    """
+    rows = [(f"region {r}, {q}", r, q, s) for r, row in regional.items() for q, s in row.items()]
+    problems = share_problems(scenario, shares, rows)
+    if problems:
+        raise InputError(problems)
     p = scenario.spec.mechanisms.swing
-    if not p.enabled:
-        raise InputError([Problem("SCENARIO", "", scenario.name, "needs [mechanisms.swing] on")])
-    parties = {q.id for q in scenario.spec.parties}
-    unknown = sorted((set(shares) | {k for r in regional.values() for k in r}) - parties)
-    if unknown:
-        raise InputError([Problem("--shares", "", ", ".join(unknown), "no such party here")])
     overrides: dict[str, object] = {"mechanisms.swing.target": {**p.target, **shares}}
     for region, row in regional.items():
-        if region not in p.regions_apart:
-            raise InputError(
-                [
-                    Problem(
-                        "--region-shares", region, region, f"not a region apart: {p.regions_apart}"
-                    )
-                ]
-            )
         target = {**p.regional_target.get(region, {}), **row}
         overrides[f'mechanisms.swing.regional_target."{region}"'] = target
     return scenario.with_spec(with_overrides(scenario.spec, overrides))
@@ -195,9 +126,19 @@ def seat_forecast(
 
 def seats_command(
     scenario: Annotated[str, typer.Argument(help="A swing scenario: name, folder or TOML file.")],
-    shares: Annotated[str, typer.Option(help="National shares, e.g. Con=43,Lab=41,LD=8.")],
+    shares: Annotated[
+        str,
+        typer.Option(
+            help="National shares in percent, e.g. Con=43,Lab=41,LD=8. A party not given keeps "
+            "the scenario's share, and the total with those may not pass 100 (give them too, "
+            "e.g. UKIP=0). Parties standing only in regions apart go in --region-shares."
+        ),
+    ],
     region_shares: Annotated[
-        Path | None, typer.Option(help="CSV of region, party, share (percent) for regions apart.")
+        Path | None,
+        typer.Option(
+            help="CSV of region, party, share (percent) for regions apart (the same rule)."
+        ),
     ] = None,
     runs: Annotated[int, typer.Option(min=2, max=100_000, help="Runs.")] = 200,
     seed: Annotated[int, typer.Option(min=0, help="Seed.")] = 0,
@@ -206,15 +147,24 @@ def seats_command(
         Path, typer.Option("--map", help="HTML page of the seat map to write.")
     ] = Path("votebank-out") / "seats-map.html",
 ) -> None:
-    """Type national shares, get seats with intervals and the seats that change hands."""
+    """Type national shares, get seats with intervals and the seats that change hands.
+
+    Every problem with the shares, the file and the scenario is reported together.
+    """
     from rich.console import Console
 
-    check_outputs(files={"--map": map_file})
-    regional = {} if region_shares is None else read_region_shares(region_shares)
-    sc = load_scenario(scenario)
-    seats, changes, rows = seat_forecast(
-        sc, parse_shares(shares, "--shares"), regional, runs=runs, seed=seed
-    )
+    problems = output_problems(files={"--map": map_file})
+    typed, found = shares_and_problems(shares, "--shares")
+    rows, found_in_file = ([], []) if region_shares is None else region_rows(region_shares)
+    problems += found + found_in_file
+    try:
+        sc = load_scenario(scenario)
+    except InputError as exc:
+        raise InputError(problems + exc.problems) from None
+    problems += share_problems(sc, typed, rows, file=str(region_shares))
+    if problems:
+        raise InputError(problems)
+    seats, changes, rows = seat_forecast(sc, typed, by_region(rows), runs=runs, seed=seed)
     console = Console()
     table = Table(title=f"Seats at {shares} ({runs} runs)", title_justify="left")
     for head in ("Party", "Seats", "5–95%", "P(most seats)"):

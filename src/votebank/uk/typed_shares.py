@@ -1,0 +1,182 @@
+"""The seat calculator's typed shares: ``--shares`` and ``--region-shares``, checked together.
+
+The rule: a party not given keeps the scenario's target share, and the total with those
+parties may not pass 100 (give them too, e.g. ``LD=0``). A party is given where it is swung:
+nationally if it stands outside the regions swung apart, else in ``--region-shares``.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from votebank.csvfiles import read_csv
+from votebank.errors import InputError, Problem
+from votebank.scenario.load import Scenario
+
+Row = tuple[str, str, str, float]
+"""One typed share: where it was given (``row 3``), region, party, share (a fraction)."""
+
+
+def percent(value: str) -> float | None:
+    """A share written in percent, as a fraction; ``None`` unless a finite number in 0-100."""
+    try:
+        share = float(value)
+    except ValueError:
+        return None
+    return share / 100 if math.isfinite(share) and 0 <= share <= 100 else None
+
+
+def _pct(share: float) -> str:
+    return f"{100 * share:.3g}"
+
+
+def shares_and_problems(text: str, where: str) -> tuple[dict[str, float], list[Problem]]:
+    """``Con=43,Lab=41`` in percent, as fractions, and every problem with the text."""
+    out: dict[str, float] = {}
+    problems = []
+    for item in filter(None, (p.strip() for p in text.split(","))):
+        party, eq, value = item.partition("=")
+        share = percent(value) if eq else None
+        if share is None:
+            problems.append(Problem(where, party.strip(), item, "write PARTY=PERCENT, 0 to 100"))
+        elif party.strip() in out:
+            problems.append(Problem(where, party.strip(), item, "party given twice"))
+        else:
+            out[party.strip()] = share
+    total = sum(out.values())
+    if not out and not problems:
+        problems.append(Problem(where, "", text, "no party given: write e.g. Con=37,Lab=30"))
+    elif total > 1 + 1e-9:
+        problems.append(Problem(where, "", text, "the shares add up to more than 100"))
+    elif len(out) > 1 and max(out.values()) < 0.01 and total < 0.015:
+        why = "every share is below 1: shares are percentages (write Con=37, not Con=0.37)"
+        problems.append(Problem(where, "", text, why))
+    return out, problems
+
+
+def parse_shares(text: str, where: str) -> dict[str, float]:
+    """``Con=43,Lab=41`` in percent, as fractions; every problem named."""
+    out, problems = shares_and_problems(text, where)
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def region_rows(path: Path) -> tuple[list[Row], list[Problem]]:
+    """A CSV of region, party, share (percent): its good rows and every problem, by row."""
+    try:
+        frame = read_csv(
+            path, required=("region", "party", "share"), what="region shares", dtype=str,
+            keep_default_na=False,
+        )  # fmt: skip
+    except InputError as exc:
+        return [], list(exc.problems)
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    columns = (frame[c].str.strip() for c in ("region", "party", "share"))
+    for line, (region, party, value) in enumerate(zip(*columns, strict=True), start=2):
+        where, share = f"row {line}", percent(value)
+        if not region or not party:
+            why = "name a region and a party"
+            problems.append(Problem(str(path), where, f"{region},{party}", why))
+        elif (region, party) in seen:
+            problems.append(Problem(str(path), where, f"{region},{party}", "given twice"))
+        elif share is None:
+            why = "write PARTY=PERCENT, 0 to 100"
+            problems.append(Problem(str(path), where, f"{party}={value}", why))
+        else:
+            seen.add((region, party))
+            rows.append((where, region, party, share))
+    return rows, problems
+
+
+def by_region(rows: list[Row]) -> dict[str, dict[str, float]]:
+    """Region -> party -> share."""
+    out: dict[str, dict[str, float]] = {}
+    for _, region, party, share in rows:
+        out.setdefault(region, {})[party] = share
+    return out
+
+
+def read_region_shares(path: Path) -> dict[str, dict[str, float]]:
+    """A CSV of region, party, share (percent): each region's own shares; every problem named."""
+    rows, problems = region_rows(path)
+    problems += _totals(str(path), by_region(rows), {})
+    if problems:
+        raise InputError(problems)
+    return by_region(rows)
+
+
+def _totals(file: str, regional: dict[str, dict[str, float]], kept: dict) -> list[Problem]:
+    """Regions whose shares, with the parties kept at the scenario's shares, pass 100."""
+    problems = []
+    for region, row in regional.items():
+        others = {q: s for q, s in kept.get(region, {}).items() if q not in row}
+        problems += _over_100(file, f"region {region}", row, others)
+    return problems
+
+
+def _over_100(where: str, place: str, given: dict, others: dict) -> list[Problem]:
+    """A problem if the shares given, with the others kept, add up to more than 100."""
+    total = sum(given.values()) + sum(others.values())
+    if total <= 1 + 1e-9:
+        return []
+    if sum(given.values()) > 1 + 1e-9 or not others:
+        return [Problem(where, place, _pct(total), "the shares add up to more than 100")]
+    kept = ", ".join(f"{q} {_pct(s)}" for q, s in others.items() if s > 0)
+    why = f"with the parties not given at the scenario's shares ({kept}) the total passes 100; "
+    why += f"give them too (e.g. {next(iter(others))}=0)"
+    return [Problem(where, place, _pct(total), why)]
+
+
+def share_problems(
+    scenario: Scenario,
+    shares: dict[str, float],
+    rows: list[Row],
+    *,
+    option: str = "--shares",
+    file: str = "--region-shares",
+) -> list[Problem]:
+    """Every problem with typed shares on this swing scenario, each by its option or file row.
+
+    Unknown parties; national shares for a party that stands only in regions swung apart (they
+    had no effect); rows for a region not swung apart, or a party not standing there; totals
+    above 100 with the parties not given kept at the scenario's shares.
+    """
+    p = scenario.spec.mechanisms.swing
+    if not p.enabled:
+        return [Problem("SCENARIO", "", scenario.name, "needs [mechanisms.swing] on")]
+    parties = [q.id for q in scenario.spec.parties]
+    cons = scenario.constituencies.set_index("id")["region"]
+    cands = scenario.candidates
+    stands: dict[str, set[str]] = {}
+    for party, seat in zip(cands["party"], cands["constituency"], strict=True):
+        stands.setdefault(party, set()).add(cons.get(seat))
+    apart = set(p.regions_apart)
+    problems = []
+    unknown = f"no such party here; parties: {parties}"
+    for party in shares:
+        if party not in parties:
+            problems.append(Problem(option, party, party, unknown))
+        elif not stands.get(party, set()) - apart:
+            where = sorted(stands.get(party, set()))
+            why = f"stands only in regions swung apart ({where}): give its share there, in "
+            why += "--region-shares (a CSV of region,party,share)"
+            problems.append(Problem(option, party, party, why if where else "stands in no seat"))
+    for where, region, party, _ in rows:
+        if region not in apart:
+            why = f"not a region swung apart: {list(p.regions_apart)}"
+            problems.append(Problem(file, where, region, why))
+        elif party not in parties:
+            problems.append(Problem(file, where, party, unknown))
+        elif region not in stands.get(party, set()):
+            problems.append(Problem(file, where, party, f"stands in no seat of {region}"))
+    refused = {pr.location for pr in problems}  # national parties, then file rows
+    given = {q: s for q, s in shares.items() if q not in refused}
+    if sum(shares.values()) <= 1 + 1e-9:  # above 100 alone: the text's own problem
+        others = {q: s for q, s in p.target.items() if q not in shares}
+        problems += _over_100(option, "", given, others)
+    regional = by_region([r for r in rows if r[0] not in refused])
+    return problems + _totals(file, regional, p.regional_target)
