@@ -129,3 +129,25 @@ def test_a_failed_write_is_named_and_leaves_nothing(tmp_path, monkeypatch, capsy
     code, stdout, err = main(["synth", str(out), "--seats", "3"], monkeypatch, capsys)
     assert_user_error(code, stdout, err, "OUT", "No space left on device", str(out))
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize(
+    ("mechanisms", "named"),
+    [
+        ("swing", ["--mechanisms", "swing", "baseline_votes", "leave it out"]),
+        ("incumbency", ["--mechanisms", "incumbency", "baseline_votes"]),
+        ("flows", ["--mechanisms", "flows", "needs [mechanisms.swing] on"]),
+        ("factions", ["--mechanisms", "factions", "needs [mechanisms.biradari] on"]),
+    ],
+)
+def test_mechanisms_the_written_scenario_could_not_run_are_refused(
+    tmp_path, monkeypatch, capsys, mechanisms, named
+):
+    out = tmp_path / "country"  # it was written, with "run it with", and validate refused it
+    argv = ["synth", str(out), "--seats", "3", "--registered", "3000", "--stations", "3"]
+    code, stdout, err = main([*argv, "--mechanisms", mechanisms], monkeypatch, capsys)
+    assert_user_error(code, stdout, err, *named)
+    assert not out.exists()
+    argv += ["--mechanisms", "biradari,factions"]  # what factions acts on is on: it loads
+    assert main(argv, monkeypatch, capsys)[0] == 0
+    vb.load_scenario(out)
