@@ -19,15 +19,15 @@ import numpy as np
 import pandas as pd
 
 from votebank.commands.options import MAX_WORKERS
-from votebank.ensemble.compare import shared_seed
+from votebank.ensemble.compare import count_problems, shared_seed
 from votebank.errors import InputError, Problem, integer_problem
 from votebank.outputs import check_outputs
 from votebank.results.store import MAX_RUNS
 from votebank.run.frames import run_frames, station_votes
 from votebank.run.many import keep_stations, many_runs
 from votebank.run.model import Model, RunResult
-from votebank.scenario.check import check_scenario
-from votebank.scenario.load import Scenario, load_scenario
+from votebank.scenario.check import entry_scenario as _entry  # shared with other entries
+from votebank.scenario.load import Scenario
 
 # Per-run tables of a run, in the order they are listed; station_votes only for station runs.
 TABLES = ("seats", "constituencies", "candidates", "byelections", "canvass", "station_votes")
@@ -144,31 +144,6 @@ def seat_summary(seats: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     return out.reset_index().sort_values([*by, "mean"], ascending=[True] * len(by) + [False])
 
 
-def _entry(scenario: object, *problems: Problem | None) -> Scenario:
-    """The scenario, loaded or checked, if it and every argument are right.
-
-    A Scenario given is checked as :func:`load_scenario` checks files: it may have been built
-    or changed in memory. Every problem, of the arguments and of the scenario, is raised
-    together, as an :class:`InputError`.
-    """
-    found = [p for p in problems if p]
-    sc = None
-    try:
-        if isinstance(scenario, Scenario):
-            check_scenario(scenario)
-            sc = scenario
-        elif isinstance(scenario, str | os.PathLike):
-            sc = load_scenario(scenario)
-        else:
-            why = "give a Scenario, a built-in scenario's name, a folder or a TOML file"
-            found.append(Problem("scenario", "", repr(scenario)[:80], why))
-    except InputError as exc:
-        found += exc.problems
-    if found or sc is None:
-        raise InputError(found)
-    return sc
-
-
 def _flag_problem(argument: str, value: object) -> Problem | None:
     if isinstance(value, bool | np.bool_):
         return None
@@ -243,8 +218,7 @@ def run_ensemble(
 def _run_problems(runs: object, seed: object, workers: object, station_runs: object) -> list:
     """The problems of an ensemble's counts, with the bounds of ``votebank run``."""
     return [
-        integer_problem("runs", runs, 1, MAX_RUNS, optional=True),
-        integer_problem("seed", seed, 0, optional=True),
+        *count_problems(runs, seed, optional=True),
         integer_problem("workers", workers, 1, MAX_WORKERS),
         integer_problem("station_runs", station_runs, -1, MAX_RUNS),
     ]

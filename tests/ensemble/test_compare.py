@@ -133,7 +133,7 @@ def test_b_with_other_seats_or_rows_in_another_order_is_refused(tmp_path):
     reordered = tiny.with_tables(tiny.constituencies.iloc[::-1], tiny.candidates)
     with pytest.raises(vb.InputError, match="in another order than A's"):
         compare(tiny, reordered, runs=2, seed=1)
-    fewer = tiny.with_tables(tiny.constituencies.iloc[1:], tiny.candidates)
+    fewer = tiny.with_seats(tiny.constituencies["id"].iloc[1:])  # a valid scenario of its own
     with pytest.raises(vb.InputError, match="same constituencies"):
         compare(tiny, fewer, runs=2, seed=1)
 
@@ -146,3 +146,21 @@ def test_b_may_switch_off_what_another_mechanism_needs(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["compare", *both, "--runs", "2", "--set", "mechanisms.swing.enabled=false"])
     assert exit_.value.code in (0, None), capsys.readouterr().err
+
+
+def test_set_refuses_what_b_cannot_change_and_names_every_bad_path(capsys):
+    # The seed and the tables were ignored (exit 0, B - A all zero); one bad path was named.
+    from votebank.cli import main
+
+    settings = ["scenario.seed=99", "tables.constituencies=x.csv", "nosuch.key=1"]
+    settings += ["mechanisms.nothing.enabled=false"]
+    argv = ["compare", "tiny", "tiny", "--runs", "2"]
+    with pytest.raises(SystemExit) as exit_:
+        main([*argv, *(x for s in settings for x in ("--set", s))])
+    assert exit_.value.code == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "4 problems" in err
+    for setting in settings:
+        assert f"--set: {setting.partition('=')[0]}: " in err
+        assert f"(got {setting})" in err
+    assert err.count("same seed and tables") == 2

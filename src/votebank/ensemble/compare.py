@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Problem, integer_problem
+from votebank.results.store import MAX_RUNS
 from votebank.results.summary import mean_se, prob_se
 from votebank.rng import fresh_entropy
 from votebank.run.many import Tables, in_order, many_runs
+from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario
 
 
@@ -45,6 +48,17 @@ class Comparison:
     candidates: pd.DataFrame
     winners_changed: float = float("nan")
     winners_changed_se: float = float("nan")
+
+
+def count_problems(runs: object, seed: object, *, optional: bool = False) -> list:
+    """The problems of an ensemble's runs and seed, with the bounds of ``votebank run``.
+
+    ``optional``: whether runs may be None (the scenario's default).
+    """
+    return [
+        integer_problem("runs", runs, 1, MAX_RUNS, optional=optional),
+        integer_problem("seed", seed, 0, optional=True),
+    ]
 
 
 def shared_seed(a: Scenario, seed: int | None) -> int:
@@ -79,8 +93,8 @@ def paired_runs(
 
 
 def compare(
-    a: Scenario,
-    b: Scenario,
+    a: Scenario | str | Path,
+    b: Scenario | str | Path,
     *,
     runs: int,
     seed: int | None = None,
@@ -90,16 +104,30 @@ def compare(
     """Run both variants on the same runs and summarise B - A.
 
     Args:
-        a: The baseline scenario.
-        b: The variant.
-        runs: Paired runs.
+        a: The baseline scenario, or a built-in name, folder or TOML file.
+        b: The variant, the same way (it may switch off what another mechanism needs: that
+            is the question asked).
+        runs: Paired runs (at least 1).
         seed: Shared ensemble seed (default: A's seed, else fresh entropy).
         progress: Called with (done, total) after each pair.
         client: A Dask client whose workers make the runs (None: in this process).
 
     Returns:
         The paired differences.
+
+    Raises:
+        InputError: Every problem of the arguments and of both scenarios, before any run.
     """
+    found = [p for p in count_problems(runs, seed) if p]
+    sides = []
+    for name, sc in (("a", a), ("b", b)):
+        try:  # B may switch off what another mechanism needs (the question asked)
+            sides.append(entry_scenario(sc, shown=name, requirements=name == "a"))
+        except InputError as exc:
+            found += exc.problems
+    if found:
+        raise InputError(found)
+    a, b = sides
     _refuse_other_seats(a, b)
     seats, votes, party_votes, winners = ([], []), ([], []), ([], []), ([], [])
     entropy = shared_seed(a, seed)

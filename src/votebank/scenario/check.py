@@ -10,13 +10,19 @@ unchecked (a NaN female_ratio ran, and gave ballots of 7e18).
 from __future__ import annotations
 
 import numbers
+import os
 
 import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
 from votebank.errors import InputError, Problem
-from votebank.scenario.load import Scenario, scenario_problems, validation_problems
+from votebank.scenario.load import (
+    Scenario,
+    load_scenario,
+    scenario_problems,
+    validation_problems,
+)
 from votebank.scenario.schema import ScenarioSpec
 from votebank.scenario.tables import (
     CANDIDATE_COLUMNS,
@@ -27,6 +33,36 @@ from votebank.scenario.tables import (
 )
 
 TABLE_COLUMNS = {"constituencies": CONSTITUENCY_COLUMNS, "candidates": CANDIDATE_COLUMNS}
+
+
+def entry_scenario(
+    scenario: object, *problems: Problem | None, shown: str = "scenario", requirements: bool = True
+) -> Scenario:
+    """An API entry's scenario, loaded or checked, if it and every argument are right.
+
+    A Scenario given is checked as :func:`load_scenario` checks files (it may have been built
+    or changed in memory); a name, folder or TOML file is loaded. ``shown`` names the argument.
+    Every problem, of the arguments (``problems``, None for each that is right) and of the
+    scenario, is raised together, as an :class:`InputError`.
+    """
+    sc, found = _loaded(scenario, shown, requirements)
+    found = [p for p in problems if p] + found
+    if found or sc is None:
+        raise InputError(found)
+    return sc
+
+
+def _loaded(scenario: object, shown: str, requirements: bool) -> tuple[Scenario | None, list]:
+    try:
+        if isinstance(scenario, Scenario):
+            check_scenario(scenario, shown, requirements=requirements)
+            return scenario, []
+        if isinstance(scenario, str | os.PathLike):
+            return load_scenario(scenario), []
+    except InputError as exc:
+        return None, exc.problems
+    why = "give a Scenario, a built-in scenario's name, a folder or a TOML file"
+    return None, [Problem(shown, "", repr(scenario)[:80], why)]
 
 
 def check_scenario(
