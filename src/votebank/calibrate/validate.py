@@ -44,9 +44,11 @@ from votebank.calibrate.scores import brier_score, expected_brier, ks_distance, 
 from votebank.calibrate.target import Target, load_target
 from votebank.core.labels import ROUTES
 from votebank.display import DataTable as Table
+from votebank.ensemble.compare import count_problems
 from votebank.errors import InputError, Problem
 from votebank.jsonable import json_safe
 from votebank.run.contests import build_contests
+from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario
 
 STATS = ("turnout", "winner_share", "margin", "enp")
@@ -236,7 +238,7 @@ class Validation:
 
 
 def validate_against(
-    scenario: Scenario,
+    scenario: Scenario | str | Path,
     results: Target | str | Path,
     *,
     runs: int = 50,
@@ -244,20 +246,21 @@ def validate_against(
     progress: Callable[[int, int], None] | None = None,
     aligned: Aligned | None = None,
 ) -> Validation:
-    """Run a scenario's ensemble and score it against real results.
+    """Run a scenario's ensemble and score it against real results (a :class:`Validation`).
 
     Args:
-        scenario: The scenario.
+        scenario: A scenario, or a built-in name, folder or TOML file.
         results: A :class:`Target`, or anything :func:`load_target` reads
             (``pakistan:2008``, ``uk:2015``, a candidates CSV, a scenario).
-        runs: Runs in the ensemble.
-        seed: Ensemble seed (default: the scenario's).
+        runs: Runs in the ensemble (at least 1).
+        seed: Ensemble seed (default: the scenario's, else fresh entropy).
         progress: Called with (runs done, runs).
         aligned: The results already laid on the scenario (as :meth:`Target.align`), if so.
 
-    Returns:
-        The validation.
+    Raises:
+        InputError: Every problem of the arguments and of the scenario, before any run.
     """
+    scenario = entry_scenario(scenario, *count_problems(runs, seed))
     target = results if isinstance(results, Target) else load_target(results)
     if aligned is None:
         aligned = target.align(build_contests(scenario), scenario.name)
