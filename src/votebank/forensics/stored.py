@@ -31,9 +31,9 @@ import numpy as np
 import pandas as pd
 
 from votebank.core.labels import STUFFING_KINDS
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Problem, integer_problem
 from votebank.forensics.io import StationResults
-from votebank.results.store import DEFAULT_PATH, ResultsStore
+from votebank.results.store import DEFAULT_PATH, MAX_RUNS, ResultsStore
 from votebank.run.model import RunResult
 
 NATIONAL = "national"
@@ -177,6 +177,10 @@ def station_results_from_store(
     Raises:
         InputError: If the file, ensemble or run's station rows are missing.
     """
+    if not isinstance(store_path, str | os.PathLike):
+        raise InputError(
+            [Problem("store_path", "", repr(store_path)[:80], "give the store's path")]
+        )
     path = Path(store_path)
     if not path.is_file():
         raise InputError(
@@ -194,6 +198,12 @@ def station_results_from_store(
 def _from_store(
     store: ResultsStore, ensemble_id: str | None, run_index: int
 ) -> tuple[pd.DataFrame, pd.DataFrame, str, set[str]]:
+    # Every read of a stored run passes here: its arguments are checked once, together.
+    problems = [integer_problem("run_index", run_index, 0, MAX_RUNS - 1)]
+    if ensemble_id is not None and not isinstance(ensemble_id, str):
+        problems.append(Problem("ensemble_id", "", repr(ensemble_id), "give an id as text"))
+    if any(problems):
+        raise InputError([p for p in problems if p])
     file = str(store.path)
     eid = ensemble_id or store.latest_ensemble()
     if eid is None:

@@ -1,0 +1,39 @@
+"""station_results_from_store checks the run it is asked for (1.5 read run 1)."""
+
+import pytest
+
+import votebank as vb
+from votebank.ensemble.runner import EnsembleRequest, run_ensemble
+from votebank.errors import InputError
+from votebank.forensics.stored import station_results_from_store
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("store") / "votebank.duckdb"
+    sc = vb.load_scenario("tiny")
+    eid = run_ensemble(EnsembleRequest(sc, runs=2, seed=1, store_path=path, station_runs=2))
+    return path, eid
+
+
+@pytest.mark.parametrize("run_index", [1.5, "0", None, -1, True])
+def test_a_run_index_that_is_no_run_is_refused(store, run_index):
+    path, eid = store
+    with pytest.raises(InputError) as exc:
+        station_results_from_store(path, eid, run_index)
+    assert [p.file for p in exc.value.problems] == ["run_index"]
+
+
+def test_bad_ids_and_paths_are_refused(store):
+    path, _ = store
+    with pytest.raises(InputError) as exc:
+        station_results_from_store(path, 5, -1)
+    assert [p.file for p in exc.value.problems] == ["run_index", "ensemble_id"]
+    with pytest.raises(InputError, match="store_path"):
+        station_results_from_store(None)
+
+
+def test_a_right_run_is_read(store):
+    path, eid = store
+    results, _ = station_results_from_store(path, eid, 1)
+    assert results.n_stations > 0
