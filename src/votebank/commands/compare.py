@@ -64,7 +64,8 @@ def compare(
         typer.Option(
             "--set",
             help="Set a field of B, PATH=VALUE (TOML value; repeat), e.g. "
-            "mechanisms.biradari.enabled=false: B can be A itself with one thing changed.",
+            "mechanisms.biradari.enabled=false: B can be A itself with one thing changed "
+            "(not scenario.seed or tables.*: A and B share them; every bad one is named).",
         ),
     ] = None,
     workers: WorkersOption = 1,
@@ -112,14 +113,22 @@ def compare(
     console.print(f"[dim]{runs:,} paired runs, seed {result.seed}[/dim]")
 
 
+# A and B are paired: the same seed and tables (sweep's rule for its points).
+PAIRED = "A and B run with the same seed and tables (paired runs): give --seed, or give B as a "
+PAIRED += "scenario of its own"
+
+
 def with_set(scenario, items: list[str]):
-    """The scenario with ``PATH=VALUE`` fields set (a TOML value, else a bare string)."""
+    """The scenario with ``PATH=VALUE`` fields set (a TOML value, else a bare string).
+
+    Raises:
+        InputError: Every bad item at once: not PATH=VALUE, a path that does not exist or
+            cannot differ between A and B (``scenario.seed``, ``tables.*``), a bad value.
+    """
     import tomllib
 
-    from pydantic import ValidationError
-
     from votebank.scenario.load import scenario_problems
-    from votebank.scenario.schema import Counterfactual
+    from votebank.sweeps import _grid_problems
 
     values, problems = {}, []
     for item in items:
@@ -131,35 +140,54 @@ def with_set(scenario, items: list[str]):
             values[path.strip()] = tomllib.loads(f"v = {text.strip()}")["v"]
         except tomllib.TOMLDecodeError:
             values[path.strip()] = text.strip()  # a bare word: a string
+        if _grid_problems({path.strip(): [values[path.strip()]]}):
+            problems.append(Problem("--set", path.strip(), item, PAIRED))
+        else:  # each path alone, so that every bad one is named
+            problems += _set_problems(scenario, {path.strip(): values[path.strip()]}, item)
     if problems:
         raise InputError(problems)
-    name = ",".join(f"{k}={v}" for k, v in values.items())
-    try:
-        variant = scenario.variant(Counterfactual(name=name, set=values))
-    except ValidationError as exc:
-        # A rule of the whole scenario (a mood naming an unknown party) has no place: show the
-        # settings, not the scenario.
-        raise InputError(
-            [
-                Problem(
-                    "--set",
-                    ".".join(map(str, e["loc"])),
-                    str(e.get("input")) if e["loc"] else ", ".join(items),
-                    e["msg"],
-                )
-                for e in exc.errors()
-            ]
-        ) from None
-    except (KeyError, ValueError) as exc:  # an unknown key; a path that cannot be read
-        raise InputError([Problem("--set", "", ", ".join(items), str(exc.args[0]))]) from None
-    # The checks a scenario file gets against its tables (regions, parties, seats named: the
-    # tables themselves were checked on loading); a prerequisite switched off is the question.
-    problems = scenario_problems(
-        variant.spec, variant.constituencies, variant.candidates, "--set", requirements=False
-    )
+    variant, problems = None, _set_problems(scenario, values, ", ".join(items))
+    if not problems:
+        variant = _variant(scenario, values)
+        # The checks a scenario file gets against its tables (regions, parties, seats named:
+        # the tables themselves were checked on loading); a prerequisite switched off is the
+        # question.
+        problems = scenario_problems(
+            variant.spec, variant.constituencies, variant.candidates, "--set", requirements=False
+        )
     if problems:
         raise InputError(problems)
     return variant
+
+
+def _variant(scenario, values: dict):
+    from votebank.scenario.schema import Counterfactual
+
+    name = ",".join(f"{k}={v}" for k, v in values.items())
+    return scenario.variant(Counterfactual(name=name, set=values))
+
+
+def _set_problems(scenario, values: dict, shown: str) -> list[Problem]:
+    """Why ``values`` cannot be set on the scenario (none if they can)."""
+    from pydantic import ValidationError
+
+    try:
+        _variant(scenario, values)
+    except ValidationError as exc:
+        # A rule of the whole scenario (a mood naming an unknown party) has no place: show the
+        # settings, not the scenario.
+        return [
+            Problem(
+                "--set",
+                ".".join(map(str, e["loc"])),
+                str(e.get("input")) if e["loc"] else shown,
+                e["msg"],
+            )
+            for e in exc.errors()
+        ]
+    except (KeyError, ValueError) as exc:  # an unknown key; a path that cannot be read
+        return [Problem("--set", "", shown, str(exc.args[0]))]
+    return []
 
 
 def print_counterfactuals(sc, runs: int, seed: int) -> list[dict]:
