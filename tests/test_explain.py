@@ -127,6 +127,17 @@ def test_explain_all_needs_a_store_and_no_seat(tmp_path):
     assert "not both" in str(result.exception)
 
 
+def test_explain_all_refuses_a_seed_it_would_ignore(tiny_store):
+    # The stored runs' seed was used, and --seed 99 silently dropped.
+    result = CliRunner().invoke(
+        app, ["explain", "--all", "--out", str(tiny_store[0]), "--seed", "99"]
+    )
+    assert isinstance(result.exception, InputError)
+    [problem] = result.exception.problems
+    assert (problem.file, problem.value) == ("--seed", "99")
+    assert "ensemble's" in problem.message
+
+
 def _eid(out):
     from votebank.results.store import ResultsStore
 

@@ -171,7 +171,9 @@ def explain_command(
             help=f"Paired runs per mechanism (default 100; with --all {DEFAULT_ALL_RUNS}).",
         ),
     ] = None,
-    seed: Annotated[int | None, typer.Option(min=0, help="Shared seed.")] = None,
+    seed: Annotated[
+        int | None, typer.Option(min=0, help="Shared seed (not with --all: the ensemble's).")
+    ] = None,
     all_seats: Annotated[
         bool,
         typer.Option(
@@ -195,8 +197,12 @@ def explain_command(
     from votebank.ensemble.cluster import cluster_client
 
     if all_seats:
-        if seat is not None:
-            raise InputError([Problem("SEAT", "", seat, "give a seat or --all, not both")])
+        problems = [Problem("SEAT", "", seat, "give a seat or --all, not both")] if seat else []
+        if seed is not None:  # the stored runs were drawn with the ensemble's seed
+            why = "--all re-runs the stored ensemble's runs on its own seed: leave --seed out"
+            problems.append(Problem("--seed", "", str(seed), why))
+        if problems:
+            raise InputError(problems)
         with cluster_client(workers, scheduler) as client:
             explain_all(out, ensemble, scenario, runs or DEFAULT_ALL_RUNS, client)
         return
