@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -112,6 +113,9 @@ def load_scenario(where: str | Path) -> Scenario:
     Raises:
         InputError: listing every problem found in the TOML file and its tables.
     """
+    if not isinstance(where, str | os.PathLike):
+        why = "give a built-in scenario's name, a folder or a TOML file"
+        raise InputError([Problem("where", "", repr(where)[:80], why)])
     path = resolve(where)
     # Name the TOML file itself when given its folder; a built-in keeps its name.
     shown = str(path) if Path(where).is_dir() else str(where)
@@ -314,36 +318,20 @@ def _name_checks(
             for r in keys
             if r not in regions
         ]
-    problems += [
-        Problem(
-            shown,
-            f"mechanisms.canvass.campaigns.{i}.seats.{j}",
-            json.dumps(s),
-            f"no such constituency in {table}",
-        )
+    seats = [
+        (f"mechanisms.canvass.campaigns.{i}.seats.{j}", s)
         for i, c in enumerate(campaigns)
         for j, s in enumerate(c.seats)
-        if s not in ids
     ]
-    problems += [
-        Problem(
-            shown,
-            f"mechanisms.byelection.seats.{j}",
-            json.dumps(s),
-            f"no such constituency in {table}",
-        )
-        for j, s in enumerate(by.seats)
-        if s not in ids
-    ]
-    problems += [
-        Problem(
-            shown,
-            f"mechanisms.alliances.stand_downs.{i}.seats.{j}",
-            json.dumps(s),
-            f"no such constituency in {table}",
-        )
+    seats += [(f"mechanisms.byelection.seats.{j}", s) for j, s in enumerate(by.seats)]
+    seats += [
+        (f"mechanisms.alliances.stand_downs.{i}.seats.{j}", s)
         for i, deal in enumerate(alliances.stand_downs)
         for j, s in enumerate(deal.seats)
+    ]
+    problems += [
+        Problem(shown, where, json.dumps(s), f"no such constituency in {table}")
+        for where, s in seats
         if s not in ids
     ]
     return problems
