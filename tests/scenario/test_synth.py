@@ -1,5 +1,6 @@
 """votebank synth: a synthetic country of the size asked, that loads and runs like any scenario."""
 
+import shlex
 import subprocess
 import sys
 
@@ -56,3 +57,19 @@ def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path):
 def test_a_country_with_fewer_seats_than_regions_still_loads(tmp_path):
     sc = vb.load_scenario(write_synth(Synth(seats=3, regions=8, seed=1), tmp_path / "few"))
     assert len(sc.constituencies) == 3
+
+
+def test_the_confirmation_quotes_the_folder_and_counts_in_words(tmp_path, monkeypatch, capsys):
+    from tests.hostile.helpers import main
+
+    out = tmp_path / "we ird" / "na me"
+    argv = ["synth", str(out), "--seats", "1", "--registered", "1", "--stations", "1"]
+    code, stdout, _ = main([*argv, "--mechanisms", ""], monkeypatch, capsys)
+    assert code == 0
+    said = " ".join(stdout.split())
+    assert "1 seat, 1 registered, 1 station;" in said  # "1 seats ... 1 stations"
+    assert f"votebank run {shlex.quote(str(out))}" in said  # it was unquoted: two arguments
+    # run's summary showed a blank Candidate column: synthetic candidates have names.
+    names = vb.load_scenario(out).candidates["name"]
+    assert (names.str.len() > 0).all()
+    assert names.is_unique

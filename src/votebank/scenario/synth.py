@@ -184,6 +184,10 @@ def synth_tables(s: Synth) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
         {
             "constituency": cons["id"].to_numpy()[seat],
             "candidate": [f"S{i + 1}-{j + 1}" for i, j in zip(seat, slot, strict=True)],
+            "name": [
+                f"{parties[q]} candidate, Seat {i + 1}"
+                for i, q in zip(seat, fielded.ravel(), strict=True)
+            ],
             "party": np.array(parties)[fielded.ravel()],
             "appeal": np.round(gen.normal(0, 0.3, len(seat)), 3),
         }
@@ -194,7 +198,7 @@ def synth_tables(s: Synth) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
     doc = {
         "scenario": {
             "name": s.name,
-            "title": f"A synthetic country: {s.seats} seats, {s.registered:,} registered",
+            "title": f"A synthetic country: {plural(s.seats, 'seat')}, {s.registered:,} registered",
             "description": f"Synthetic: no seat, party or number in it is real (votebank synth, "
             f"seed {s.seed}).",
             "seed": s.seed,
@@ -287,6 +291,11 @@ def loader_problems(doc: dict, cons: pd.DataFrame, cands: pd.DataFrame) -> list[
         else Problem("votebank synth", f"{pr.file}: {pr.location}", pr.value, pr.message)
         for pr in found
     ]
+
+
+def plural(n: int, noun: str) -> str:
+    """``1 seat``, ``3 seats``, ``1,000 stations``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _num(x: float) -> str:

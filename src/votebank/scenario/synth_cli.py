@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -21,6 +22,7 @@ from votebank.scenario.synth import (
     Synth,
     folder_problems,
     mechanism_problems,
+    plural,
     synth_tables,
     table_problems,
     write_scenario,
@@ -104,10 +106,16 @@ def synth_command(
     if problems:
         raise InputError(problems)
     toml = write_scenario(out, doc, cons, cands, force=force)
-    console.print(
-        f"wrote {safe(toml)}: {len(cons):,} seats, {int(cons['registered'].sum()):,} registered, "
-        f"{int(cons['stations'].sum()):,} stations; run it with: votebank run {safe(out)}"
+    sizes = ", ".join(
+        [
+            plural(len(cons), "seat"),
+            f"{int(cons['registered'].sum()):,} registered",
+            plural(int(cons["stations"].sum()), "station"),
+        ]
     )
+    # Quoted as a shell needs it: a folder with a space is one argument.
+    command = f"votebank run {shlex.quote(str(out))}"
+    console.print(f"wrote {safe(toml)}: {sizes}; run it with: {safe(command)}")
 
 
 def _problem(error: dict, out: Path) -> Problem:
