@@ -208,11 +208,19 @@ def run_ensemble(
         scenario,
         *_run_problems(runs, seed, workers, station_runs),
         _flag_problem("parameter_uncertainty", parameter_uncertainty),
+        _scheduler_problem(scheduler),
     )
     from votebank.ensemble.cluster import cluster_client
 
-    with cluster_client(workers, scheduler) as client:
+    with cluster_client(workers, scheduler, python=True) as client:
         return _ensemble(sc, runs, seed, station_runs, client, parameter_uncertainty)
+
+
+def _scheduler_problem(scheduler: object) -> Problem | None:
+    """A scheduler's address is text (its form is checked as the command line's)."""
+    if scheduler is None or isinstance(scheduler, str):
+        return None
+    return Problem("scheduler", "", repr(scheduler)[:80], "give tcp://HOST:PORT or tls://HOST:PORT")
 
 
 def _run_problems(runs: object, seed: object, workers: object, station_runs: object) -> list:

@@ -195,7 +195,7 @@ def sweep(
     from votebank.ensemble.cluster import cluster_client
 
     ensembles = []
-    with cluster_client(workers, None) as client:  # one cluster for every point
+    with cluster_client(workers, None, python=True) as client:  # one cluster for every point
         for point, variant in variants:
             e = _ensemble(variant, runs, seed, station_runs, client)
             ensembles.append(Ensemble(e.scenario, e.seed, e.runs, e.frames, point))

@@ -7,6 +7,7 @@ cluster listens on loopback only and speaks TLS with certificates made for it al
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,7 +51,7 @@ def dask_client(request) -> Iterator[object]:
     from dask.distributed import Client
 
     cluster = None
-    if request.scheduler:
+    if request.scheduler is not None:  # "" is refused as a malformed address, not ignored
         check_scheduler(request.scheduler, request.tls)
         reach(request.scheduler)
         security = request.tls.security() if request.tls else None
@@ -126,8 +127,13 @@ def _local_cluster(workers: int, security):
 
 
 @contextlib.contextmanager
-def cluster_client(workers: int, scheduler: str | None, tls=None) -> Iterator[object | None]:
+def cluster_client(
+    workers: int, scheduler: str | None, tls=None, *, python: bool = False
+) -> Iterator[object | None]:
     """A Dask client for runs on workers, or None when they are made in this process.
+
+    ``python``: name the arguments as a Python function's (``workers``, ``scheduler``), not as
+    the command line's options.
 
     Raises:
         InputError: naming ``--workers`` if both it and a scheduler are given: a scheduler's
@@ -135,13 +141,30 @@ def cluster_client(workers: int, scheduler: str | None, tls=None) -> Iterator[ob
     """
     if workers > 1 and scheduler is not None:
         why = "the scheduler's own workers do the runs: give --workers or --scheduler"
-        raise InputError([Problem("--workers", "", workers, why)])
+        raise _named(InputError([Problem("--workers", "", workers, why)]), python)
     if workers <= 1 and scheduler is None:
         yield None
         return
     request = _Where(scheduler, tls, workers)
-    with dask_client(request) as client:
+    with contextlib.ExitStack() as stack:
+        try:
+            client = stack.enter_context(dask_client(request))
+        except InputError as exc:
+            raise _named(exc, python) from None
         yield client
+
+
+def _named(exc: InputError, python: bool) -> InputError:
+    """The error, its options named as Python arguments if ``python``."""
+    if not python:
+        return exc
+
+    def plain(text: str) -> str:
+        return text.replace("--workers", "workers").replace("--scheduler", "scheduler")
+
+    return InputError(
+        [dataclasses.replace(p, file=plain(p.file), message=plain(p.message)) for p in exc.problems]
+    )
 
 
 @dataclass(frozen=True)
