@@ -91,6 +91,8 @@ def notes_table(result: dict) -> Table:
         + (" (no base votes: start from the given block share)" if n["new_parties"] else "none"),
     )
     t.add_row("independents (no party vote)", ", ".join(n["independents"]) or "none")
+    for r in n.get("party_twice_in_seat", []):
+        t.add_row(f"{r['party']} stands twice in a seat", f"{', '.join(r['seats'])} ({r['rule']})")
     t.add_row("folded into OTH (<0.5% in both, no seat)", f"{len(n['folded_into_OTH'])} labels")
     t.add_row(
         "people matched / switched party", f"{n['people_matched']} / {n['people_switched_party']}"

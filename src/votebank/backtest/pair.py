@@ -7,8 +7,11 @@ Rules, each reported in the result (``Pair.notes``):
   so are two whose shared seat ids mostly name other places (no word of the
   ``constituency_name`` in common in over half of them).
   Either is an error. Seats in only one election are left out and listed.
-* **Independents**: a label "Ind", "Independent(s)" or one that stands twice in one seat is not a
-  party: its candidates carry no party vote from one election to the next.
+* **Independents**: a label "Ind", "Independent(s)", or one that stands twice in a seat in over
+  half the seats where it stands (in either election), is not a party: its candidates carry
+  no party vote from one election to the next. A label that stands twice in fewer of its
+  seats is a party (a stray row or a split ticket says nothing of its other seats): its
+  candidates in such a seat share its vote, and the seats are listed.
 * **Minor labels**: a label under 0.5 % of the votes in both elections that won no seat is
   folded into the aggregate ``OTH`` (which cannot win).
 * **Renamed parties**: a base party absent from the target whose re-standing candidates (the
@@ -101,7 +104,7 @@ def make_pair(base: Election, target: Election) -> Pair:
     }
     bc = base.candidates[base.candidates["seat"].isin(common)].copy()
     tc = target.candidates[target.candidates["seat"].isin(common)].copy()
-    indep = _independents(bc, tc)
+    indep, twice = _independents(bc, tc)
     renames = _renames(bc, tc, indep)
     bc["party"] = bc["party"].replace({a: b for a, (b, _) in renames.items()})
     notes["renamed"] = [{"base": a, "target": b, "rule": r} for a, (b, r) in renames.items()]
@@ -111,6 +114,7 @@ def make_pair(base: Election, target: Election) -> Pair:
         c.loc[folded, "party"] = OTHERS
         c.loc[folded | c["aggregate"], "aggregate"] = True
     notes["independents"] = sorted(indep)
+    notes["party_twice_in_seat"] = twice
     notes["folded_into_OTH"] = sorted(minor)
     new = sorted(set(tc["party"]) - set(bc["party"]) - indep - {OTHERS})
     notes["new_parties"] = [
@@ -267,13 +271,33 @@ def _renamed_places(base, target, bs, ts, common) -> list[Problem]:
     ]
 
 
-def _independents(bc: pd.DataFrame, tc: pd.DataFrame) -> set[str]:
-    out = set()
+def _independents(bc: pd.DataFrame, tc: pd.DataFrame) -> tuple[set[str], list[dict]]:
+    """Independent labels, and the parties that stand twice in some seats (module docstring).
+
+    Standing twice is evidence about the seats where it happens: it makes a label
+    independents only where it is the rule (over half its seats), not for one stray row.
+    """
+    out, twice = set(), {}
     for c in (bc, tc):
-        named = c[~c["aggregate"]]
-        out |= set(named.loc[named.duplicated(["seat", "party"]), "party"])
+        named = c[~c["aggregate"] & (c["party"] != OTHERS)]
+        stands = named.groupby("party")["seat"].nunique()
+        dup = named[named.duplicated(["seat", "party"])].groupby("party")["seat"].unique()
+        for p, seats in dup.items():
+            if len(seats) > stands[p] / 2:
+                out.add(p)
+            else:
+                twice.setdefault(p, set()).update(seats)
         out |= {p for p in named["party"].unique() if p.lower() in INDEPENDENT}
-    return out - {OTHERS}
+    notes = [
+        {
+            "party": p,
+            "seats": sorted(seats, key=str),
+            "rule": "a party: its candidates in these seats share its vote",
+        }
+        for p, seats in sorted(twice.items())
+        if p not in out
+    ]
+    return out, notes
 
 
 def _minor(bc: pd.DataFrame, tc: pd.DataFrame, indep: set[str]) -> set[str]:

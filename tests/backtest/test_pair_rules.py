@@ -1,0 +1,40 @@
+"""How a pair reads labels: independents, renames (rules in backtest/pair.py)."""
+
+from tests.backtest.test_pair_forecast import election
+from votebank.backtest.baselines import information
+from votebank.backtest.forecast import raw_shares
+from votebank.backtest.pair import make_pair
+
+SEATS = ("s1", "s2", "s3", "s4")
+
+
+def four_seats(extra=()):
+    rows = [(s, f"{p} {s}", p, v) for s in SEATS for p, v in (("A", 60), ("B", 40))]
+    return election([*rows, *extra], seats=SEATS)
+
+
+def test_a_stray_second_candidate_leaves_a_party_a_party():
+    target = four_seats([("s1", "Another A", "A", 5)])
+    pair = make_pair(four_seats(), target)
+    assert "A" not in pair.indep
+    assert pair.notes["party_twice_in_seat"] == [
+        {
+            "party": "A",
+            "seats": ["s1"],
+            "rule": "a party: its candidates in these seats share its vote",
+        }
+    ]
+    # A still carries its vote where it stands once: 0.6 from the base, nothing given.
+    blk, B, T = information(pair, "none")
+    raw = raw_shares(pair, blk, B, T, lam=0.0, phi=0.0)
+    got = dict(zip(pair.slate["name"], raw, strict=True))
+    assert got["A s2"] == 0.6
+    assert got["A s1"] == got["Another A"] == 0.3
+
+
+def test_a_label_standing_twice_in_most_of_its_seats_is_independents():
+    extra = [(s, f"Two {s}", "Non-party", 5) for s in SEATS[:3]]
+    extra += [(s, f"One {s}", "Non-party", 5) for s in SEATS]
+    pair = make_pair(four_seats(), four_seats(extra))
+    assert pair.indep == {"Non-party"}
+    assert pair.notes["party_twice_in_seat"] == []
