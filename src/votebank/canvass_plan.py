@@ -139,7 +139,7 @@ def check_inputs(
     """Problems with :func:`plan_canvass`'s inputs, by option, and the hours seats may take.
 
     Problems: hours not finite or not positive, more than :data:`MAX_CHUNKS` chunks, unknown
-    names, regions with home seats, no seat within reach.
+    names, an aggregate party (it never wins), regions with home seats, no seat within reach.
     Hours: a seat's home hours, else the budget.
     """
     problems = _hours("--budget", "", budget_hours) + _hours("--step", "", step_hours)
@@ -152,7 +152,11 @@ def check_inputs(
     problems += [Problem(n, "", str(v), "must be at least 1") for n, v in counts if v < 1]
     parties, cons, cands = [p.id for p in sc.spec.parties], sc.constituencies, sc.candidates
     contested = set(cands.loc[cands["party"] == party, "constituency"])
-    if not contested:
+    aggregates = [p.id for p in sc.spec.parties if p.aggregate]
+    if party in aggregates:  # several candidates counted as one row: it never wins a seat
+        why = f"stands for several candidates and cannot win a seat; parties: {parties}"
+        problems.append(Problem("--party", "", party, why))
+    elif not contested:
         why = f"stands in no seat of {sc.name}" if party in parties else "no such party"
         problems.append(Problem("--party", "", party, f"{why}; parties: {parties}"))
     if home_seats is not None and regions:  # home seats say where volunteers are
@@ -286,6 +290,8 @@ def plan_canvass(
         expected_seats_before=float(p_before.sum()),
         expected_seats_after=float(p_after.sum()),
         hours_spent=float(given.sum()),
+        budget_hours=float(budget_hours),
+        candidate_seats=n,
         runs=runs,
         party=party,
         scenario=sc.name,
@@ -300,8 +306,10 @@ def render_plan(plan: pd.DataFrame, top: int = 30):
     a = plan.attrs
     table = Table(
         title=f"Canvass plan for {a.get('party')} ({a.get('scenario')}): "
-        f"{a.get('hours_spent', 0):,.0f} hours, expected seats "
-        f"{a.get('expected_seats_before', 0):.2f} -> {a.get('expected_seats_after', 0):.2f}"
+        f"{hours_text(a.get('hours_spent', 0))} hours; expected seats in the "
+        f"{a.get('candidate_seats', len(plan))} candidate seats "
+        f"{a.get('expected_seats_before', 0):.2f} -> {a.get('expected_seats_after', 0):.2f}",
+        caption=unplaced_note(plan),
     )
     for col in ("#", "seat", "region", "hours", "P(win) before", "after", "gain / 100 h"):
         table.add_column(col, justify="right" if col not in ("seat", "region") else "left")
@@ -310,12 +318,29 @@ def render_plan(plan: pd.DataFrame, top: int = 30):
             str(row.rank),
             f"{row.name} ({row.constituency_id})",
             str(row.region),
-            f"{row.hours:,.0f}",
+            hours_text(row.hours),
             f"{row.p_win_before:.2f}",
             f"{row.p_win_after:.2f}",
             f"{row.gain_per_100h:+.3f}",
         )
     return table
+
+
+def hours_text(hours: float) -> str:
+    """Hours as typed: ``0.4``, ``12.5``, ``1,500`` (a budget below 1 showed as 0)."""
+    return f"{hours:.2g}" if hours < 1 else f"{hours:,.1f}".removesuffix(".0")
+
+
+def unplaced_note(plan: pd.DataFrame) -> str | None:
+    """What of the budget no seat could take (home seats hold less), if any."""
+    a = plan.attrs
+    left = a.get("budget_hours", 0.0) - a.get("hours_spent", 0.0)
+    if left <= 1e-9:
+        return None
+    return (
+        f"{hours_text(left)} of the {hours_text(a['budget_hours'])} hours could not be placed: "
+        "the seats within reach (--home) take no more"
+    )
 
 
 def store_plan(plan: pd.DataFrame, store_path: Path) -> str:

@@ -232,3 +232,24 @@ def test_regions_with_home_seats_are_refused_naming_both(tmp_path, monkeypatch, 
     code, stdout, err = main(argv, monkeypatch, capsys)
     assert_user_error(code, stdout, err, "--region", "--home", "Nowhere")
     assert not (tmp_path / "out").exists()
+
+
+def test_the_plan_says_what_it_left_out_and_refuses_an_aggregate_party(
+    tmp_path, monkeypatch, capsys
+):
+    argv = ["plan-canvass", "tiny", "--runs", "2", "--out", str(tmp_path / "out")]
+    home = ["--home", "T-1=100", "--home", "T-2=50"]
+    code, stdout, _ = main(
+        [*argv, "--party", "RED", "--budget", "1000", *home], monkeypatch, capsys
+    )
+    said = " ".join(stdout.split())
+    assert code == 0
+    assert "150 hours; expected seats in the 2 candidate seats" in said
+    assert "850 of the 1,000 hours could not be placed" in said  # a 150-hour plan, no word
+    code, stdout, _ = main([*argv, "--party", "RED", "--budget", "0.4"], monkeypatch, capsys)
+    assert code == 0
+    assert "0.4 hours" in " ".join(stdout.split())  # "0 hours"
+    assert "could not be placed" not in stdout
+    # "All other candidates" was planned for: it never wins a seat.
+    code, stdout, err = main([*argv, "--party", "OTH", "--budget", "100"], monkeypatch, capsys)
+    assert_user_error(code, stdout, err, "--party", "OTH", "cannot win a seat")
