@@ -22,8 +22,9 @@ from pydantic import ValidationError
 from votebank.api import Ensemble, _ensemble, _entry, _run_problems, seat_summary
 from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem
+from votebank.run.uncertainty import with_parameter_draws
 from votebank.scenario.load import Scenario, scenario_problems
-from votebank.scenario.overrides import with_overrides
+from votebank.scenario.overrides import value_at, with_overrides
 
 
 @dataclass(frozen=True)
@@ -100,12 +101,15 @@ def _plain(value: Any) -> Any:
 
 # Every point of a sweep runs with the same seed (common random numbers) and the same tables.
 FIXED = "every point runs with the same seed and tables: give seed=, or change the scenario"
+SAME_RUNS = "every point runs the same runs: give runs="
 
 
 def _grid_problems(grid: object) -> list[Problem]:
     """Paths that are not text or cannot change, and values that are not a list to try."""
     if not isinstance(grid, Mapping):
         return [Problem("grid", "", repr(grid)[:80], "give a dict of dotted paths to lists")]
+    if not grid:
+        return [Problem("grid", "", "{}", "give at least one path and its values")]
     problems = []
     for path, values in grid.items():
         if not isinstance(path, str):
@@ -113,6 +117,8 @@ def _grid_problems(grid: object) -> list[Problem]:
             continue
         if path in ("scenario.seed", "tables") or path.startswith("tables."):
             problems.append(Problem("grid", path, path, FIXED))
+        if path == "scenario.runs":  # runs=None reads it: points would differ in their runs
+            problems.append(Problem("grid", path, path, SAME_RUNS))
         if isinstance(values, str | bytes) or not isinstance(values, Sequence | np.ndarray):
             problems.append(Problem("grid", path, repr(values)[:80], "give a list of values"))
         elif len(values) == 0:
@@ -126,6 +132,7 @@ def _variants(sc: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[tuple[dic
     for path, values in grid.items():  # each value alone first, to name its path
         for value in values:
             problems += _override_problems(sc, {path: value}, path)
+        problems += _flag_problems(sc, path, values)
     if problems:
         raise InputError(list(dict.fromkeys(problems)))
     points = [dict(zip(grid, v, strict=True)) for v in itertools.product(*grid.values())]
@@ -140,6 +147,11 @@ def _variants(sc: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[tuple[dic
         except (KeyError, ValueError):  # a rule of several paths together
             problems += _override_problems(sc, point, ", ".join(point))
             continue
+        if "scenario.draw_parameters" in point and variant.spec.scenario.draw_parameters:
+            try:  # as run_ensemble(parameter_uncertainty=True): something to draw
+                with_parameter_draws(variant)
+            except InputError as exc:
+                problems += exc.problems
         # The tables were checked, and are the same: the spec's names and bounds are not.
         found = scenario_problems(variant.spec, sc.constituencies, sc.candidates, "grid")
         if found and own is None:
@@ -149,6 +161,21 @@ def _variants(sc: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[tuple[dic
     if problems:
         raise InputError(list(dict.fromkeys(problems)))
     return out
+
+
+def _flag_problems(sc: Scenario, path: str, values: Sequence[Any]) -> list[Problem]:
+    """A field holding True or False takes only those (pydantic reads "yes" and 1 as True)."""
+    try:
+        now = value_at(sc.spec, path)
+    except (KeyError, ValueError):  # named by _override_problems
+        return []
+    if not isinstance(now, bool):
+        return []
+    return [
+        Problem("grid", path, json.dumps(v, default=_plain), "must be True or False")
+        for v in values
+        if not isinstance(v, bool | np.bool_)
+    ]
 
 
 def _override_problems(sc: Scenario, point: dict[str, Any], where: str) -> list[Problem]:

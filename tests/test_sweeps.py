@@ -1,0 +1,27 @@
+"""A sweep keeps its promise (the same runs at every point) and refuses grids it cannot keep."""
+
+import pytest
+
+import votebank as vb
+from votebank.errors import InputError
+
+
+@pytest.mark.parametrize(
+    ("grid", "location", "why"),
+    [
+        ({"scenario.runs": [20, 300]}, "scenario.runs", "same runs"),
+        ({}, "", "at least one path"),
+        ({"mechanisms.stuffing.enabled": ["yes"]}, "mechanisms.stuffing.enabled", "True or False"),
+        ({"mechanisms.stuffing.enabled": [1, 0]}, "mechanisms.stuffing.enabled", "True or False"),
+        ({"scenario.draw_parameters": [True]}, "[scenario.parameter_uncertainty]", "none"),
+    ],
+)
+def test_grids_a_sweep_cannot_keep_are_refused(grid, location, why):
+    with pytest.raises(InputError, match=why) as exc:
+        vb.sweep("tiny", grid, runs=1, seed=1)
+    assert {p.location for p in exc.value.problems} == {location}
+
+
+def test_a_bool_field_takes_bools():
+    swept = vb.sweep("tiny", {"mechanisms.stuffing.enabled": [True, False]}, runs=1, seed=1)
+    assert swept.points["mechanisms.stuffing.enabled"].tolist() == [True, False]
