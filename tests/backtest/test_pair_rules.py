@@ -38,3 +38,24 @@ def test_a_label_standing_twice_in_most_of_its_seats_is_independents():
     pair = make_pair(four_seats(), four_seats(extra))
     assert pair.indep == {"Non-party"}
     assert pair.notes["party_twice_in_seat"] == []
+
+
+def renamed_pair(weak: str, strong: str):
+    seats = [f"s{k}" for k in range(1, 9)]
+    base, target = [], []
+    for k, s in enumerate(seats):
+        party = strong if k < 5 else weak
+        base += [(s, f"Person {s}", party, 60), (s, f"Rival {s}", "B", 40)]
+        # The strong party's 5 people all stand for the new label; 2 of the weak one's 3.
+        label = "C" if s == "s8" else "New"
+        target += [(s, f"Person {s}", label, 55), (s, f"Rival {s}", "B", 45)]
+    return make_pair(election(base, seats=seats), election(target, seats=seats))
+
+
+def test_the_strongest_rename_wins_whatever_the_labels_order():
+    for weak, strong in (("Aweak", "Zstrong"), ("Zweak", "Astrong")):
+        pair = renamed_pair(weak, strong)
+        assert pair.notes["renamed"] == [
+            {"base": strong, "target": "New", "rule": "5 of its 5 re-standing people stand for it"}
+        ]
+        assert pair.notes["gone_parties"] == [weak]

@@ -311,35 +311,55 @@ def _minor(bc: pd.DataFrame, tc: pd.DataFrame, indep: set[str]) -> set[str]:
 
 
 def _renames(bc: pd.DataFrame, tc: pd.DataFrame, indep: set[str]) -> dict[str, tuple]:
+    """Base parties renamed to a new label (module docstring), the strongest evidence first.
+
+    Each rule lists every candidate rename with its strength and takes them strongest first,
+    one to one, so a weak claim tried earlier cannot take the label a stronger one needs.
+    """
     gone = set(bc["party"]) - set(tc["party"]) - indep - {OTHERS}
     new = set(tc["party"]) - set(bc["party"]) - indep - {OTHERS}
     if not gone or not new:
         return {}
+    out: dict[str, tuple] = {}
+    for claims in (_people_claims(bc, tc, indep, gone, new), _seat_claims(bc, tc, gone, new)):
+        for _, p, q, rule in sorted(claims, key=lambda c: (c[0], c[1], c[2])):
+            if p not in out and q in new:
+                out[p] = (q, rule)
+                new.discard(q)
+    return dict(sorted(out.items()))
+
+
+def _people_claims(bc, tc, indep, gone, new) -> list[tuple]:
+    """``(sort key, base, target, rule)``: most of a gone party's re-standing people moved."""
     moves: dict[tuple[str, str], int] = {}
     for seat, after in tc[~tc["aggregate"]].groupby("seat"):
         before = bc[(bc["seat"] == seat) & ~bc["aggregate"]]
         for j, i in match(list(before["name"]), list(after["name"])).items():
             key = (before["party"].iloc[i], after["party"].iloc[j])
             moves[key] = moves.get(key, 0) + 1
-    out = {}
-    for p in sorted(gone):
+    claims = []
+    for p in gone:
         went = {q: n for (a, q), n in moves.items() if a == p and q not in indep}
         total = sum(went.values())
-        best = max(went, key=went.get) if went else None
-        if best in new and went[best] >= 2 and went[best] > total / 2:
-            out[p] = (best, f"{went[best]} of its {total} re-standing people stand for it")
-            new.discard(best)
-    # Else a new party standing in mostly the same seats (a joint ticket dissolved, a rename).
-    for p in sorted(set(gone) - set(out)):
+        for q, n in went.items():
+            if q in new and n >= 2 and n > total / 2:
+                rule = f"{n} of its {total} re-standing people stand for it"
+                claims.append(((-n, -n / total), p, q, rule))
+    return claims
+
+
+def _seat_claims(bc, tc, gone, new) -> list[tuple]:
+    """``(sort key, base, target, rule)``: a new party standing in mostly the same seats."""
+    claims = []
+    for p in gone:
         mine = set(bc.loc[bc["party"] == p, "seat"])
-        for q in sorted(new):
+        for q in new:
             theirs = set(tc.loc[tc["party"] == q, "seat"])
-            both = len(mine & theirs)
-            if both >= 3 and both >= 0.6 * len(mine | theirs):
-                out[p] = (q, f"stands in {both} of the {len(mine | theirs)} seats of either")
-                new.discard(q)
-                break
-    return out
+            both, either = len(mine & theirs), len(mine | theirs)
+            if both >= 3 and both >= 0.6 * either:
+                rule = f"stands in {both} of the {either} seats of either"
+                claims.append(((-both / either, -both), p, q, rule))
+    return claims
 
 
 def _people(bc: pd.DataFrame, tc: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
