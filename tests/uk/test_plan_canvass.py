@@ -1,5 +1,6 @@
 """The canvass planner: it beats an even spread of the same hours, respects caps, is stored."""
 
+import json
 import math
 
 import numpy as np
@@ -253,3 +254,31 @@ def test_the_plan_says_what_it_left_out_and_refuses_an_aggregate_party(
     # "All other candidates" was planned for: it never wins a seat.
     code, stdout, err = main([*argv, "--party", "OTH", "--budget", "100"], monkeypatch, capsys)
     assert_user_error(code, stdout, err, "--party", "OTH", "cannot win a seat")
+
+
+def test_plans_stored_in_one_second_keep_their_own_ids_and_inputs(tmp_path, monkeypatch):
+    from datetime import datetime
+
+    class Frozen(datetime):  # two plans in the same second shared one id, their rows mixed
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 1, 2, 3, 4, 5, tzinfo=tz)
+
+    sc = constructed(tmp_path)
+    plan = plan_canvass(sc, 200.0, party="A", home_seats={"M1": 150.0, "M2": 50.0}, runs=2, seed=5)
+    path = tmp_path / "out" / "votebank.duckdb"
+    with ResultsStore(path) as store:  # a table stored before the inputs were recorded
+        store.connection.execute(
+            "CREATE TABLE canvass_plan AS SELECT 'old' AS plan_id, 'marginals' AS scenario, "
+            "'A' AS party, 1::BIGINT AS rank, 'M1' AS constituency_id"
+        )
+    monkeypatch.setattr(canvass_plan, "datetime", Frozen)
+    ids = [store_plan(plan, path) for _ in range(2)]
+    assert len(set(ids)) == 2
+    with ResultsStore(path, read_only=True) as store:
+        rows = store.query("SELECT * FROM canvass_plan WHERE plan_id != 'old'")
+    assert rows.groupby("plan_id")["rank"].apply(sorted).tolist() == [[1, 2], [1, 2]]
+    first = rows.iloc[0]
+    assert (first.budget_hours, first.step_hours, first.per_round, first.seed) == (200, 100, 4, 5)
+    assert json.loads(first.home_seats) == {"M1": 150.0, "M2": 50.0}
+    assert pd.isna(first.regions)
