@@ -32,6 +32,15 @@ from votebank.scenario.load import Scenario
 # Per-run tables of a run, in the order they are listed; station_votes only for station runs.
 TABLES = ("seats", "constituencies", "candidates", "byelections", "canvass", "station_votes")
 FORMATS = ("parquet", "csv")
+# The columns of run.frames.station_votes: the table of an ensemble that kept no station runs.
+NO_STATION_VOTES = {
+    "station_id": np.int64,
+    "constituency_id": str,
+    "candidate_id": str,
+    "party": str,
+    "route": str,
+    "votes": np.int64,
+}
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,8 @@ class Ensemble:
     params: dict[str, Any] = field(default_factory=dict)
 
     def __getitem__(self, table: str) -> pd.DataFrame:
+        if table not in self.frames:
+            raise KeyError(f"no table {table!r}; the tables are {list(self.frames)}")
         return self.frames[table]
 
     @property
@@ -258,11 +269,15 @@ def _ensemble(
     for index, frames in sorted(results, key=lambda item: item[0]):
         for name, frame in frames.items():
             parts[name].append(frame.assign(run_index=index))
-    return Ensemble(sc.name, entropy, n, {t: _stack(f) for t, f in parts.items()})
+    empty = {"station_votes": NO_STATION_VOTES}
+    stacked = {t: _stack(f, empty.get(t, {})) for t, f in parts.items()}
+    return Ensemble(sc.name, entropy, n, stacked)
 
 
-def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
+def _stack(frames: list[pd.DataFrame], columns: dict[str, type]) -> pd.DataFrame:
+    """The runs' frames stacked, ``run_index`` first; none: an empty table of ``columns``."""
     if not frames:
-        return pd.DataFrame({"run_index": pd.Series(dtype="int64")})
+        kinds = {"run_index": np.int64, **columns}
+        return pd.DataFrame({c: pd.Series(dtype=kind) for c, kind in kinds.items()})
     out = pd.concat(frames, ignore_index=True)
     return out[["run_index", *(c for c in out.columns if c != "run_index")]]
