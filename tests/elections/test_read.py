@@ -171,3 +171,25 @@ def test_padded_cells_read_as_trimmed_ones(tmp_path):
 
 def test_a_file_of_only_a_header_says_it_has_no_rows(tmp_path):
     assert "election_date: no data rows" in refusal(write(tmp_path, []))
+
+
+def test_a_seat_listed_twice_with_one_result_keeps_its_first_row(tmp_path):
+    # The shipped NA-230 of 2008: the same counts and parties, a name spelt two ways.
+    again = changed(ROWS_GOOD[0], "third_name", "Cy Dee")
+    for rows in ([*ROWS_GOOD, again], [again, *ROWS_GOOD]):
+        e = read_election(str(write_rows(tmp_path, rows)))
+        assert len(e.seats) == 2
+        assert any("listed twice on the day, first row kept: ['NA-1']" in n for n in e.notes)
+
+
+def test_a_seat_listed_twice_with_different_results_is_refused_naming_both_rows(tmp_path):
+    swapped = changed(changed(ROWS_GOOD[0], "win_party", "B"), "second_party", "A")
+    for rows, lines in (
+        ([*ROWS_GOOD, swapped], "rows 2 and 4"),
+        ([swapped, *ROWS_GOOD], "rows 2 and 3"),
+    ):
+        got = " ".join(refusal(write_rows(tmp_path, rows)).split())
+        assert (
+            f"rows.csv: {lines}: seat NA-1 is listed twice on the day with different results" in got
+        )
+        assert "(win_party, second_party)" in got

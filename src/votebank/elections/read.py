@@ -4,7 +4,8 @@ The rows of the election are chosen by :mod:`votebank.elections.rows`. In the
 **constituency-rows** layout each row gives the top three candidates (``win_*``, ``second_*``,
 ``third_*``) and ``remainder_votes`` for the rest, which become one aggregate row "Other
 candidates" (label ``OTH``) that cannot win; in the **candidate-rows** layout each row is a
-candidate. A seat listed twice on the day keeps its first row, and a seat with blank votes
+candidate. A seat listed twice on the day with one result (the same counts and parties) keeps
+its first row, with different results it is an error; a seat with blank votes
 (not polled, uncontested) or none above zero is left out (both reported); a value that is not a
 count (a fraction, a boolean), a blank count beside counted rivals, votes without a party and a
 row given twice are errors.
@@ -91,10 +92,11 @@ def _num(frame: pd.DataFrame, col: str, path: Path, problems: list[Problem], ok_
 
 def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
     problems = _blanks(day, ("constituency_number", "province"), path)
-    day = _dedupe(day, "constituency_number", notes)
     counts = ("validated_votes", "voter_reg", "votes_cast", "remainder_votes")
     counts += tuple(f"{pos}_votes" for pos in ("win", "second", "third"))
     day = day.assign(**{col: _num(day, col, path, problems, ok_nan=True) for col in counts})
+    result = [*counts, *(f"{pos}_party" for pos in ("win", "second", "third"))]
+    day = _dedupe(day, "constituency_number", result, path, notes, problems)
     problems += _unplaced_votes(day, path)
     if problems:
         raise InputError(problems)
@@ -239,10 +241,40 @@ def _names(rows: pd.DataFrame) -> np.ndarray | str:
     return col.astype(object).where(col.notna(), "").astype(str).to_numpy()
 
 
-def _dedupe(day: pd.DataFrame, key: str, notes: list[str]) -> pd.DataFrame:
+def _dedupe(
+    day: pd.DataFrame,
+    key: str,
+    result: list[str],
+    path: Path,
+    notes: list[str],
+    problems: list[Problem],
+) -> pd.DataFrame:
+    """One row per seat: a seat listed twice keeps its first row if both give one result.
+
+    Rows that give the same counts and parties (a name spelt twice) are harmless; rows that
+    give different results are an error: keeping either would make the forecast depend on
+    the order of the file's rows.
+    """
     dup = day[key].duplicated(keep="first")
-    if dup.any():
-        notes.append(f"seats listed twice on the day, first row kept: {sorted(day[key][dup])}")
+    if not dup.any():
+        return day
+    cols = [c for c in result if c in day.columns]
+    for seat, rows in day[day[key].isin(set(day.loc[dup, key]))].groupby(key, sort=True):
+        cells = rows[cols].astype(object).where(rows[cols].notna(), "")
+        cells = cells.apply(lambda c: c.astype(str).str.strip())
+        differ = [c for c in cols if cells[c].nunique() > 1]
+        if differ:
+            lines = " and ".join(str(r) for r in rows["_row"])
+            problems.append(
+                Problem(
+                    str(path),
+                    f"rows {lines}",
+                    str(seat),
+                    f"seat {seat} is listed twice on the day with different results "
+                    f"({', '.join(differ)}): which is right is unknown; keep one row",
+                )
+            )
+    notes.append(f"seats listed twice on the day, first row kept: {sorted(day[key][dup])}")
     return day[~dup]
 
 
