@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -18,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.errors import VotebankError
+from votebank.errors import InputError, Problem, VotebankError
 from votebank.report.backgrounds import backgrounds_data
 from votebank.report.colours import party_colour
 from votebank.report.seatdata import add_seat_details
@@ -65,9 +66,14 @@ def build_report(
         A JSON-able dict (see ``docs/report.md`` for its keys).
 
     Raises:
+        InputError: Every problem of the arguments (extras that are no dict of JSON-able dicts
+            by name among them), before the store is opened.
         VotebankError: If the store, the ensemble or its runs are missing, or an extra file
             is not valid JSON.
     """
+    problems = _argument_problems(store_path, ensemble_id, extras)
+    if problems:
+        raise InputError(problems)
     path = Path(store_path)
     if not path.is_file():
         raise VotebankError(f"no results store at {path}; run `votebank run` first")
@@ -112,6 +118,28 @@ def build_report(
         }
     data["extras"] = find_extras(path.parent, eid) if extras is None else dict(extras)
     return _clean(data)
+
+
+def _argument_problems(store_path: object, ensemble_id: object, extras: object) -> list:
+    """build_report's arguments; extras are made JSON now (write_report would fail later)."""
+    problems = []
+    if not isinstance(store_path, str | os.PathLike):
+        problems.append(Problem("store_path", "", repr(store_path)[:80], "give the store's path"))
+    if ensemble_id is not None and not isinstance(ensemble_id, str):
+        problems.append(Problem("ensemble_id", "", repr(ensemble_id)[:80], "give an id as text"))
+    if extras is None:
+        return problems
+    if not isinstance(extras, dict):
+        why = "give a dict of sections by name, each a dict (or None)"
+        return [*problems, Problem("extras", "", repr(extras)[:80], why)]
+    for name, section in extras.items():
+        try:
+            if not isinstance(name, str) or not isinstance(section, dict):
+                raise TypeError("give each section as a dict, by its name as text")
+            json.dumps(_clean(section), allow_nan=False)
+        except (TypeError, ValueError, RecursionError) as exc:
+            problems.append(Problem("extras", repr(name)[:80], repr(section)[:80], str(exc)))
+    return problems
 
 
 def find_extras(folder: Path, ensemble_id: str | None = None) -> dict[str, dict]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 from importlib.resources import files
 from pathlib import Path
@@ -19,7 +20,8 @@ from typing import Any
 
 from votebank.core.labels import ROUTE_INFO
 from votebank.display import clean_strings
-from votebank.outputs import write_text
+from votebank.errors import InputError, Problem
+from votebank.outputs import output_problems, write_text
 from votebank.report import charts, seatsections
 from votebank.report.backgrounds import backgrounds_section
 from votebank.report.charts import Bar, Segment, esc, num, pct, seats_fmt, seats_range
@@ -171,8 +173,21 @@ def write_report(data: dict[str, Any], path: str | Path) -> Path:
 
     Returns:
         The path written.
+
+    Raises:
+        InputError: ``data`` is no dict, or ``path`` is no file's path (a folder, say).
     """
+    problems = [] if isinstance(data, dict) else [Problem("data", "", repr(data)[:80], WHY_DATA)]
+    if isinstance(path, str | os.PathLike):
+        problems += output_problems(files={"path": Path(path)})
+    else:
+        problems.append(Problem("path", "", repr(path)[:80], "give the HTML file's path"))
+    if problems:
+        raise InputError(problems)
     return write_text(render_html(data), Path(path))
+
+
+WHY_DATA = "give the dict build_report returns"
 
 
 # -- small helpers -------------------------------------------------------------------------

@@ -1,0 +1,47 @@
+"""build_report and write_report check their arguments at entry, naming each."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.report import run_tiny
+from votebank.errors import InputError
+from votebank.report import build_report, write_report
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return run_tiny(tmp_path_factory.mktemp("store"), runs=2)
+
+
+@pytest.mark.parametrize(
+    ("given", "argument"),
+    [
+        ({"store_path": None}, "store_path"),
+        ({"ensemble_id": 5}, "ensemble_id"),
+        ({"extras": [1, 2]}, "extras"),
+        ({"extras": {"notes": [1, 2]}}, "extras"),
+        ({"extras": {"notes": {"when": object()}}}, "extras"),
+        ({"extras": {"notes": {"seen": {1, 2}}}}, "extras"),
+    ],
+)
+def test_build_report_refuses_bad_arguments(store, given, argument):
+    with pytest.raises(InputError) as exc:
+        build_report(**{"store_path": store, **given})
+    assert [p.file for p in exc.value.problems] == [argument]
+
+
+def test_json_extras_with_nan_are_kept(store):
+    data = build_report(store, extras={"notes": {"share": float("nan"), "n": 3}})
+    assert data["extras"]["notes"] == {"share": None, "n": 3}
+
+
+def test_write_report_refuses_a_folder_and_no_data(store, tmp_path):
+    data = build_report(store)
+    with pytest.raises(InputError, match="is a folder") as exc:
+        write_report(data, tmp_path)
+    assert [p.file for p in exc.value.problems] == ["path"]
+    with pytest.raises(InputError) as exc:
+        write_report(None, 5)
+    assert [p.file for p in exc.value.problems] == ["data", "path"]
+    assert write_report(data, tmp_path / "report.html").is_file()
