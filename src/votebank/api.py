@@ -202,7 +202,9 @@ def run_ensemble(
         scenario: A scenario, or a built-in name, folder or TOML file.
         runs: Runs (default: what ``votebank run`` does without ``--runs``).
         seed: Ensemble seed (default: the scenario's, else fresh entropy, recorded).
-        workers: Local worker processes (Dask), as ``votebank run --workers``.
+        workers: Local worker processes (Dask), as ``votebank run --workers``. Dask starts
+            them as new Python processes, which import the calling script: from a script,
+            call with workers >= 2 under ``if __name__ == "__main__":``.
         station_runs: Runs that keep station votes (the first ones; -1 for all).
         scheduler: Address of a Dask scheduler to send the runs to.
         parameter_uncertainty: Each run draws the parameters of
