@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from votebank.cli import main
@@ -74,3 +77,43 @@ def test_an_output_file_that_is_the_results_store_is_refused(tmp_path, capsys, a
     assert exit_.value.code == 2
     assert "writing here would destroy it" in " ".join(capsys.readouterr().err.split())
     assert store.read_bytes() == before
+
+
+def test_an_output_file_named_inside_the_folder_that_is_a_folder_is_named(tmp_path):
+    (tmp_path / "out" / "backtest.json").mkdir(parents=True)
+    out = tmp_path / "out"
+    files = {f"--out {n}": out / n for n in ("backtest.json", "backtest.html")}
+    problems = output_problems({"--out": out}, files)
+    assert [(p.file, p.value, p.message) for p in problems] == [
+        ("--out backtest.json", str(out / "backtest.json"), "is a folder; give a file")
+    ]
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_a_folder_that_cannot_be_made_is_named_once(tmp_path):
+    out = Path("/proc/votebank-x/deeper")
+    problems = output_problems({"--out": out}, {"--out report": out / "r.html"})
+    assert [(p.file, p.value) for p in problems] == [("--out", str(out))]
+    assert problems[0].message.startswith("cannot be made in /proc")
+    assert output_problems(files={"--to": out / "r.html"})[0].value == str(out)
+
+
+def test_a_folder_without_write_permission_is_named(tmp_path, monkeypatch):
+    monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != tmp_path)
+    problems = output_problems({"--out": tmp_path / "new", "--here": tmp_path})
+    assert [(p.file, p.message) for p in problems] == [
+        ("--out", f"cannot be made in {tmp_path}: no permission to write there"),
+        ("--here", "cannot be written: no permission to write there"),
+    ]
+
+
+def test_backtest_refuses_an_output_file_that_is_a_folder_before_working(tmp_path, capsys):
+    (tmp_path / "backtest.json").mkdir()
+    with pytest.raises(SystemExit) as exit_:
+        main(["backtest", "uk:2010", "uk:2015", "--runs", "2", "--out", str(tmp_path)])
+    assert exit_.value.code == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "backtest.json" in err
+    assert "is a folder; give a file" in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backtest.json"]

@@ -16,21 +16,31 @@ def output_problems(
 ) -> list[Problem]:
     """Output folders that are files, and output files that are folders, by option name.
 
-    A folder to be made inside a file (``--out results.csv/new``) is named by that file.
+    A folder to be made inside a file (``--out results.csv/new``) is named by that file; a
+    folder (or a file's folder) that cannot be written or made, by the folder. A file inside
+    one of ``folders`` is checked as that folder once.
     """
     problems = []
     for option, path in folders.items():
         blocking = path is not None and _file_in_the_way(path)
         if blocking:
             problems.append(Problem(option, "", str(blocking), "is a file; give a folder"))
+        elif path is not None and (why := _unwritable(path)):
+            problems.append(Problem(option, "", str(path), why))
+    # A file in a folder given above is checked once, as that folder.
+    given = {Path(p) for p in folders.values() if p is not None}
     for option, path in files.items():
         if path is not None and path.is_dir():
             problems.append(Problem(option, "", str(path), "is a folder; give a file"))
         elif path is not None and _is_database(path):
             why = "is a DuckDB database (a results store?): writing here would destroy it"
             problems.append(Problem(option, "", str(path), why))
-        elif path is not None and (blocking := _file_in_the_way(path.parent)):
+        elif path is None or path.parent in given:
+            continue
+        elif blocking := _file_in_the_way(path.parent):
             problems.append(Problem(option, "", str(blocking), "is a file; give a folder"))
+        elif why := _unwritable(path.parent):
+            problems.append(Problem(option, "", str(path.parent), why))
     return problems
 
 
@@ -50,6 +60,25 @@ def _file_in_the_way(folder: Path) -> Path | None:
         if path.exists():
             return None if path.is_dir() else path
     return None
+
+
+def _unwritable(folder: Path) -> str:
+    """Why nothing can be written in ``folder`` (made if need be), or '' if it can.
+
+    Tried on the nearest folder that exists: its permissions, then a folder made and removed
+    in it (a read-only or virtual file system, such as /proc, refuses what the bits allow).
+    """
+    near = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if near is None or not near.is_dir():
+        return ""
+    what = "cannot be written" if near == folder else f"cannot be made in {near}"
+    if not os.access(near, os.W_OK | os.X_OK):
+        return f"{what}: no permission to write there"
+    try:
+        os.rmdir(tempfile.mkdtemp(dir=near, prefix=".votebank-check."))
+    except OSError as err:
+        return f"{what}: {err.strerror or err}"
+    return ""
 
 
 def _is_database(path: Path) -> bool:

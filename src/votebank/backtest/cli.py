@@ -149,7 +149,10 @@ def backtest_command(
     ] = None,
 ) -> None:
     """Forecast TARGET from BASE by votebank and simple swing models; score them all."""
-    check_outputs(folders={"--out": out})
+    names = ("backtest.json", "backtest.html")
+    check_outputs(
+        folders={"--out": out}, files={f"--out {n}": out / n for n in names} if out else {}
+    )
     from votebank.backtest.study import backtest
 
     result = backtest(
