@@ -18,7 +18,7 @@ from votebank.scenario.load import load_scenario
 from votebank.uk import results_files
 from votebank.uk.import_cli import check_pair, projection_scenario
 from votebank.uk.importer import general_date, general_elections, seats_won
-from votebank.uk.project import compare_projections
+from votebank.uk.project import compare_projections, deterministic_winners
 
 BASE, TARGET = "2001-06-07", "2005-05-05"
 SEATS = [  # id, name, region, nation
@@ -255,3 +255,41 @@ def test_a_date_that_is_no_date_names_its_row(tmp_path):
     files = results_files.beside(write(tmp_path, cands=c))
     with pytest.raises(InputError, match=r"row 4, column election_date.*got June 2001"):
         results_files.read_checked(files.candidates, "candidates")
+
+
+STOOD_DOWN = {  # the Speaker moves from E2 to E1; UKIP stands down; Lab leaves E3
+    BASE: {
+        "E1": {"Con": 500, "Lab": 300, "LD": 100, "UKIP": 50},
+        "E2": {"Speaker": 600, "Green": 100, "UKIP": 80},
+        "E3": {"Con": 410, "Lab": 300, "LD": 200, "UKIP": 90},
+        "S1": {"SNP": 360, "Lab": 350, "Con": 150},
+    },
+    TARGET: {
+        "E1": {"Speaker": 400, "Ind": 150, "Green": 50},
+        "E2": {"Con": 500, "Lab": 300, "LD": 150, "Green": 40},
+        "E3": {"Con": 420, "LD": 330},
+        "S1": {"SNP": 400, "Lab": 320, "Con": 160},
+    },
+}
+
+
+def test_votes_of_parties_that_do_not_stand_go_to_the_candidates_who_do(tmp_path):
+    # They sat with an "Others (0 candidates)" row that cannot win: the Speaker's new seat
+    # went to a party with no base votes, the Speaker's old one to nobody in particular.
+    seats = [(*s[:2], "South East", s[3]) if s[0].startswith("E") else s for s in SEATS]
+    src = write(tmp_path / "data", *frames(STOOD_DOWN, seats))
+    with results_files.using(results_files.beside(src)):
+        sc = load_scenario(projection_scenario(BASE, TARGET, tmp_path / "sc"))
+        won = dict(zip(sc.constituencies["id"], deterministic_winners(sc, "uniform"), strict=True))
+    c = sc.candidates.set_index(["constituency", "party"])["baseline_votes"]
+    assert not sc.candidates["name"].astype(str).str.startswith("Others (0").any()
+    for seat, parties in STOOD_DOWN[BASE].items():  # every base vote is someone's
+        assert c.loc[seat].sum() == sum(parties.values())
+    # The main parties stand aside for the Speaker, who takes the seat's vote.
+    assert c.loc[("E1", "Speaker")] == 950
+    assert (c.loc[("E1", "Ind")], c.loc[("E1", "Green")]) == (0, 0)
+    # Where the Speaker left, the returning parties share the vote as they polled around it.
+    assert list(c.loc["E2"].items()) == [("Con", 287), ("Lab", 189), ("LD", 94), ("Green", 210)]
+    # Lab's and UKIP's votes in E3 go to Con and LD in proportion to theirs.
+    assert (c.loc[("E3", "Con")], c.loc[("E3", "LD")]) == (672, 328)
+    assert (won["E1"], won["E2"], won["E3"]) == ("Speaker", "Con", "Con")

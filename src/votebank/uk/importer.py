@@ -12,8 +12,14 @@ A UK scenario is three files: ``scenario.toml``, ``constituencies.csv`` and ``ca
 * **Baseline** (``baseline_votes``): each slate party's votes at the baseline election (the
   election itself, or for a by-election the general election before it). The 2010 joint
   Ulster Unionist-Conservative ticket (UCUNF) counts as UUP when the slate is from another
-  election. ``appeal`` is ``log(baseline share)`` and mood is zero, so with equal candidate
-  and party weights the baseline utilities reproduce the baseline shares.
+  election. The votes of a party with no candidate in the seat now (it stands down, the
+  Speaker moves seat, no minor candidate stands) go to those who stand, as uniform swing's
+  renormalising gives them: in proportion to their own base votes there, a party that did
+  not stand there then counting with its share of the region's vote at the baseline; the
+  Speaker standing in a new seat takes them all (the main parties stand aside). No row
+  without a candidate holds votes (:func:`_share_departed`). ``appeal`` is
+  ``log(baseline share)`` and mood is zero, so with equal candidate and party weights the
+  baseline utilities reproduce the baseline shares.
 * **Electorate**: registered as in the data at the slate election (for Copeland 2017 the
   by-election's register, 60,602 [S]), turnout (ballots counted / electorate) of the baseline
   election [S]; rejected ballots' share from the baseline election [S]. UK voters have no
@@ -40,7 +46,13 @@ from votebank.errors import InputError, Problem, VotebankError
 from votebank.scenario.toml_writer import to_toml
 from votebank.uk import results_files
 from votebank.uk.governments import incumbents
-from votebank.uk.results_files import GB_NATIONS, INDEPENDENTS, main_parties, swing_parties
+from votebank.uk.results_files import (
+    GB_NATIONS,
+    INDEPENDENTS,
+    SPEAKER,
+    main_parties,
+    swing_parties,
+)
 
 OTHERS = "OTH"
 ALIASES = {"UCUNF": "UUP"}
@@ -134,6 +146,55 @@ def fold_parties(cands: pd.DataFrame, alias: bool) -> pd.DataFrame:
     repeat = out.duplicated(["constituency_id", "code"]) & out["code"].ne(OTHERS)
     out.loc[repeat, "code"] = OTHERS
     return out
+
+
+def _region_shares(baseline_date: str, alias: bool) -> dict[str, dict[str, float]]:
+    """Region -> code -> share of the valid votes there at the baseline election (folded)."""
+    c = candidates_table()
+    c = fold_parties(c[c["election_date"] == baseline_date], alias=alias)
+    votes = c.groupby(["region", "code"])["votes"].sum()
+    total = votes.groupby(level=0).transform("sum")
+    share = (votes / total.where(total > 0, 1)).astype(float)
+    out: dict[str, dict[str, float]] = {}
+    for (region, code), v in share.items():
+        out.setdefault(str(region), {})[str(code)] = float(v)
+    return out
+
+
+def _share_departed(
+    codes: list[str], seat_base: pd.Series | None, region_share: Mapping[str, float]
+) -> list[int]:
+    """Each standing code's baseline votes in one seat: its own, plus its part of the departed.
+
+    The departed are the base votes of codes with no candidate in the seat now (a party
+    standing down, the Speaker moving seat, minor candidates when none stand). They are
+    shared, as uniform swing's renormalising shares them, by the standing candidates in
+    proportion to their base votes there; a party that did not stand there then counts with
+    its share of the region's vote at the base election (what it polled around the seat),
+    else a new party would get none of a seat its rivals left. The Speaker standing where
+    they did not stand before takes them all: by convention the main parties stand aside for
+    the Speaker. The seat's base total is kept (largest remainders).
+    """
+    if seat_base is None:
+        return [0] * len(codes)
+    own = np.array([float(seat_base.get(c, 0)) for c in codes])
+    departed = float(seat_base[~seat_base.index.isin(codes)].sum())
+    if departed <= 0 or not codes:
+        return [int(v) for v in own]
+    total = float(seat_base.sum())
+    weight = np.array(
+        [v if v > 0 else region_share.get(c, 0.0) * total for c, v in zip(codes, own, strict=True)]
+    )
+    speaker = np.array([c == SPEAKER and v == 0 for c, v in zip(codes, own, strict=True)])
+    if speaker.any():
+        weight = speaker.astype(float)
+    if weight.sum() <= 0:
+        weight = np.ones(len(codes))
+    exact = departed * weight / weight.sum()
+    extra = np.floor(exact)
+    left = round(departed - extra.sum())
+    extra[np.argsort(-(exact - extra), kind="stable")[:left]] += 1
+    return [int(v) for v in own + extra]
 
 
 def shares_by(
@@ -322,21 +383,19 @@ def scenario_tables(
     base = fold_parties(base, alias=differ)
 
     base_votes = base.groupby(["constituency_id", "code"])["votes"].sum()
+    region_share = _region_shares(baseline_date, alias=differ)
     rows = []
     for seat, group in slate.groupby("constituency_id", sort=False):
         main = group[group["code"] != OTHERS]
-        others = group[group["code"] == OTHERS]
+        n_oth = int((group["code"] == OTHERS).sum())
+        codes = list(main["code"]) + ([OTHERS] if n_oth else [])
+        names = list(main["candidate"])
+        if n_oth:
+            names.append(f"Others ({n_oth} candidate{'s' if n_oth != 1 else ''})")
         seat_base = base_votes.loc[seat] if seat in base_votes.index.get_level_values(0) else None
-        taken = 0
-        for _, cand in main.iterrows():
-            v = int(seat_base.get(cand["code"], 0)) if seat_base is not None else 0
-            taken += v
-            rows.append((seat, cand["code"], cand["candidate"], v))
-        rest = int(seat_base.sum()) - taken if seat_base is not None else 0
-        if len(others) or rest > 0:
-            n_oth = len(others)
-            label = f"Others ({n_oth} candidate{'s' if n_oth != 1 else ''})"
-            rows.append((seat, OTHERS, label, max(rest, 0)))
+        region = group["region"].iloc[0]
+        votes = _share_departed(codes, seat_base, region_share.get(region, {}))
+        rows += [(seat, c, n, v) for c, n, v in zip(codes, names, votes, strict=True)]
     table = pd.DataFrame(rows, columns=["constituency", "party", "name", "baseline_votes"])
     total = table.groupby("constituency")["baseline_votes"].transform("sum")
     share = table["baseline_votes"] / total.where(total > 0, 1)

@@ -95,6 +95,7 @@ MAIN_PARTIES = (
 )
 NOT_SWINGING = ("Speaker", "Ind")  # layout codes of people, not parties: they keep seat shares
 INDEPENDENTS = ("Ind",)  # the layout's code for candidates of no party
+SPEAKER = "Speaker"  # the layout's code for the Speaker seeking re-election
 GB_NATIONS = ("England", "Scotland", "Wales")  # the "GB" scope of uk_national_totals.csv
 
 
