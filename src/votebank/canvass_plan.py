@@ -16,11 +16,8 @@ supporters [S], 12 doors an hour, 33 % answered [E]).
 
 from __future__ import annotations
 
-import json
 import math
-import uuid
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -28,11 +25,12 @@ import numpy as np
 import pandas as pd
 import typer
 
+from votebank.canvass_render import render_plan
+from votebank.canvass_store import store_plan, store_problems
 from votebank.display import safe
-from votebank.errors import InputError, Problem, StoreError
+from votebank.errors import InputError, Problem
 from votebank.mechanisms.canvass import TOKEN_HOURS, Campaign, CanvassParams
-from votebank.outputs import output_problems
-from votebank.results.store import STORE_NAME, ResultsStore
+from votebank.results.store import STORE_NAME
 from votebank.run.many import many_runs
 from votebank.scenario.load import Scenario, load_scenario
 
@@ -304,140 +302,6 @@ def plan_canvass(
         scenario=sc.name,
     )
     return plan
-
-
-def render_plan(plan: pd.DataFrame, top: int = 30):
-    """A rich table of the plan's first ``top`` seats."""
-    from votebank.display import DataTable as Table
-
-    a = plan.attrs
-    table = Table(
-        title=f"Canvass plan for {a.get('party')} ({a.get('scenario')}): "
-        f"{hours_text(a.get('hours_spent', 0))} hours; expected seats in the "
-        f"{a.get('candidate_seats', len(plan))} candidate seats "
-        f"{a.get('expected_seats_before', 0):.2f} -> {a.get('expected_seats_after', 0):.2f}",
-        caption=unplaced_note(plan),
-    )
-    for col in ("#", "seat", "region", "hours", "P(win) before", "after", "gain / 100 h"):
-        table.add_column(col, justify="right" if col not in ("seat", "region") else "left")
-    for row in plan.head(top).itertuples():
-        table.add_row(
-            str(row.rank),
-            f"{row.name} ({row.constituency_id})",
-            str(row.region),
-            hours_text(row.hours),
-            f"{row.p_win_before:.2f}",
-            f"{row.p_win_after:.2f}",
-            f"{row.gain_per_100h:+.3f}",
-        )
-    return table
-
-
-def hours_text(hours: float) -> str:
-    """Hours as typed: ``0.4``, ``12.5``, ``1,500`` (a budget below 1 showed as 0)."""
-    return f"{hours:.2g}" if hours < 1 else f"{hours:,.1f}".removesuffix(".0")
-
-
-def unplaced_note(plan: pd.DataFrame) -> str | None:
-    """What of the budget no seat could take (home seats hold less), if any."""
-    a = plan.attrs
-    left = a.get("budget_hours", 0.0) - a.get("hours_spent", 0.0)
-    if left <= 1e-9:
-        return None
-    return (
-        f"{hours_text(left)} of the {hours_text(a['budget_hours'])} hours could not be placed: "
-        "the seats within reach (--home) take no more"
-    )
-
-
-PLAN_COLUMNS = {
-    "plan_id": "VARCHAR",
-    "scenario": "VARCHAR",
-    "party": "VARCHAR",
-    "rank": "BIGINT",
-    "constituency_id": "VARCHAR",
-    "name": "VARCHAR",
-    "region": "VARCHAR",
-    "hours": "DOUBLE",
-    "p_win_before": "DOUBLE",
-    "p_win_after": "DOUBLE",
-    "gain": "DOUBLE",
-    "gain_per_100h": "DOUBLE",
-    "created": "TIMESTAMP",
-    "runs": "BIGINT",
-    "budget_hours": "DOUBLE",
-    "step_hours": "DOUBLE",
-    "per_round": "BIGINT",
-    "seed": "BIGINT",
-    "home_seats": "VARCHAR",
-    "regions": "VARCHAR",
-}
-"""Table ``canvass_plan``: one row per seat of a plan, with the plan's inputs on every row."""
-
-
-def store_plan(plan: pd.DataFrame, store_path: Path) -> str:
-    """Append the plan to table ``canvass_plan`` of the results store (created if missing).
-
-    Every row holds the plan's inputs (budget, step, per round, seed, home seats and regions
-    as JSON), so a plan can be made again; a table stored before they were recorded is given
-    the columns, its rows reading NULL (as the store's own tables are migrated).
-
-    Returns:
-        The plan's id: the scenario, party and UTC time, and a random suffix (two plans in the
-        same second had one id, and their rows mixed).
-    """
-    a = plan.attrs
-    now = datetime.now(UTC).replace(tzinfo=None)
-    stamp = now.isoformat(timespec="seconds")
-    plan_id = f"{a.get('scenario')}:{a.get('party')}:{stamp}:{uuid.uuid4().hex[:8]}"
-    frame = plan.copy()
-    frame.insert(0, "plan_id", plan_id)
-    frame.insert(1, "scenario", str(a.get("scenario")))
-    frame.insert(2, "party", str(a.get("party")))
-    frame["created"] = now
-    frame["runs"] = int(a.get("runs", 0))
-    frame["budget_hours"] = float(a.get("budget_hours", math.nan))
-    frame["step_hours"] = float(a.get("step_hours", math.nan))
-    frame["per_round"] = int(a.get("per_round", 0))
-    frame["seed"] = int(a.get("seed", 0))
-    for key in ("home_seats", "regions"):
-        frame[key] = None if a.get(key) is None else json.dumps(a[key])
-    with ResultsStore(store_path) as store:
-        con = store.connection
-        con.register("plan_frame", frame)
-        try:
-            columns = ",\n".join(f'"{c}" {kind}' for c, kind in PLAN_COLUMNS.items())
-            con.execute(f"CREATE TABLE IF NOT EXISTS canvass_plan ({columns})")
-            have = {r[0] for r in con.execute("DESCRIBE canvass_plan").fetchall()}
-            for name, kind in PLAN_COLUMNS.items():
-                if name not in have:  # a plan stored before its inputs were recorded
-                    con.execute(f'ALTER TABLE canvass_plan ADD COLUMN "{name}" {kind}')
-            names = ", ".join(f'"{c}"' for c in PLAN_COLUMNS)
-            insert = f"INSERT INTO canvass_plan ({names}) SELECT {names} FROM plan_frame"  # noqa: S608 - fixed names
-            con.execute(insert)
-        finally:
-            con.unregister("plan_frame")
-    return plan_id
-
-
-def store_problems(out: Path) -> list[Problem]:
-    """Problems with ``--out`` as the folder of a results store the plan is appended to.
-
-    The store may exist (a run's ensembles, earlier plans): it is added to, never replaced,
-    so it must be a store that opens, not a file to be overwritten.
-    """
-    problems = output_problems(folders={"--out": out})
-    path = out / STORE_NAME
-    if problems or not path.exists():
-        return problems
-    if path.is_dir():
-        return [Problem("--out", "", str(path), "is a folder; it should be a results store")]
-    try:
-        with ResultsStore(path, read_only=True):
-            pass
-    except StoreError as exc:
-        return [Problem("--out", "", str(path), f"cannot be added to: {exc}")]
-    return []
 
 
 def plan_canvass_command(

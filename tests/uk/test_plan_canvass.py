@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from tests.hostile.helpers import assert_user_error, main
-from votebank import canvass_plan
+from votebank import canvass_plan, canvass_store
 from votebank.canvass_plan import MAX_CHUNKS, check_inputs, plan_canvass, seats_won, store_plan
 from votebank.errors import InputError, VotebankError
 from votebank.results.store import ResultsStore
@@ -272,7 +272,7 @@ def test_plans_stored_in_one_second_keep_their_own_ids_and_inputs(tmp_path, monk
             "CREATE TABLE canvass_plan AS SELECT 'old' AS plan_id, 'marginals' AS scenario, "
             "'A' AS party, 1::BIGINT AS rank, 'M1' AS constituency_id"
         )
-    monkeypatch.setattr(canvass_plan, "datetime", Frozen)
+    monkeypatch.setattr(canvass_store, "datetime", Frozen)
     ids = [store_plan(plan, path) for _ in range(2)]
     assert len(set(ids)) == 2
     with ResultsStore(path, read_only=True) as store:

@@ -1,0 +1,49 @@
+"""The canvass plan as a table: hours as given, what could not be placed, which seats count."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def render_plan(plan: pd.DataFrame, top: int = 30):
+    """A rich table of the plan's first ``top`` seats."""
+    from votebank.display import DataTable as Table
+
+    a = plan.attrs
+    table = Table(
+        title=f"Canvass plan for {a.get('party')} ({a.get('scenario')}): "
+        f"{hours_text(a.get('hours_spent', 0))} hours; expected seats in the "
+        f"{a.get('candidate_seats', len(plan))} candidate seats "
+        f"{a.get('expected_seats_before', 0):.2f} -> {a.get('expected_seats_after', 0):.2f}",
+        caption=unplaced_note(plan),
+    )
+    for col in ("#", "seat", "region", "hours", "P(win) before", "after", "gain / 100 h"):
+        table.add_column(col, justify="right" if col not in ("seat", "region") else "left")
+    for row in plan.head(top).itertuples():
+        table.add_row(
+            str(row.rank),
+            f"{row.name} ({row.constituency_id})",
+            str(row.region),
+            hours_text(row.hours),
+            f"{row.p_win_before:.2f}",
+            f"{row.p_win_after:.2f}",
+            f"{row.gain_per_100h:+.3f}",
+        )
+    return table
+
+
+def hours_text(hours: float) -> str:
+    """Hours as typed: ``0.4``, ``12.5``, ``1,500`` (a budget below 1 showed as 0)."""
+    return f"{hours:.2g}" if hours < 1 else f"{hours:,.1f}".removesuffix(".0")
+
+
+def unplaced_note(plan: pd.DataFrame) -> str | None:
+    """What of the budget no seat could take (home seats hold less), if any."""
+    a = plan.attrs
+    left = a.get("budget_hours", 0.0) - a.get("hours_spent", 0.0)
+    if left <= 1e-9:
+        return None
+    return (
+        f"{hours_text(left)} of the {hours_text(a['budget_hours'])} hours could not be placed: "
+        "the seats within reach (--home) take no more"
+    )
