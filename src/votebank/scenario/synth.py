@@ -10,7 +10,6 @@ Nothing in it is real: its description says so.
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 from pathlib import Path
 
@@ -25,7 +24,8 @@ from votebank.mechanisms.registry import MECHANISMS
 from votebank.mechanisms.reserved_seats import largest_remainder
 from votebank.outputs import output_problems
 from votebank.scenario.schema import Electorate, ScenarioSpec
-from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS, read_table
+from votebank.scenario.synth_loadable import loader_problems
+from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS
 from votebank.scenario.toml_writer import to_toml
 
 # Built-in sizes: registered voters, stations and seats of real rolls [S].
@@ -259,38 +259,6 @@ def table_problems(doc: dict, cons: pd.DataFrame, cands: pd.DataFrame) -> list[P
             for e in exc.errors()
         ]
     return problems or loader_problems(doc, cons, cands)
-
-
-def loader_problems(doc: dict, cons: pd.DataFrame, cands: pd.DataFrame) -> list[Problem]:
-    """What the loader's scenario-level checks refuse in the tables as written, by mechanism.
-
-    Synth writes no baseline_votes and no organisation, so a mechanism that needs them (swing,
-    incumbency) or another mechanism (flows, factions) would leave a scenario that `validate`
-    and `run` refuse. The tables are typed as the loader types them: read back from their CSV text.
-    """
-    from votebank.scenario.load import scenario_problems
-
-    spec = ScenarioSpec.model_validate(doc)
-    typed = [
-        read_table(io.StringIO(frame.to_csv(index=False)), name, columns)[0]  # type: ignore[arg-type]
-        for name, frame, columns in (
-            ("constituencies.csv", cons, CONSTITUENCY_COLUMNS),
-            ("candidates.csv", cands, CANDIDATE_COLUMNS),
-        )
-    ]
-    found = scenario_problems(spec, *typed, "scenario.toml")
-    hints = {True: "synth writes none: leave it out", False: "add it too, or leave this out"}
-    return [
-        Problem(
-            "--mechanisms",
-            "",
-            pr.location.split(".")[1],
-            f"{pr.message}; {hints['baseline_votes' in pr.message]} (--mechanisms)",
-        )
-        if pr.location.startswith("mechanisms.") and pr.location.endswith(".enabled")
-        else Problem("votebank synth", f"{pr.file}: {pr.location}", pr.value, pr.message)
-        for pr in found
-    ]
 
 
 def plural(n: int, noun: str) -> str:
