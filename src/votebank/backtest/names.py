@@ -10,13 +10,15 @@ seat are the same person when, after dropping titles and honorifics:
   forename's familiar form counting for its formal initial ("Bob" for R.);
 * or the joined letters are nearly equal (difflib ratio >= 0.85: spelling variants).
 
-Pairs are then taken best score first, one to one. Only people within one seat are compared,
+Words are letters of any script, accents folded ("Öztürk" is "ozturk"). Pairs are then taken
+best score first, one to one. Only people within one seat are compared,
 so a common surname elsewhere cannot make a false match.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from difflib import SequenceMatcher
 
 # Titles and honorifics that a source prints or leaves out at will (not part of who it is).
@@ -81,8 +83,15 @@ TITLES = frozenset(
 
 
 def words(name: str) -> list[str]:
-    """Lower-case words of a name, titles dropped (order kept)."""
-    toks = re.findall(r"[a-z]+", name.lower())
+    """Lower-case words of a name in any script, accents folded, titles dropped (order kept).
+
+    A name is spelt with and without its accents from one file to the next ("Émile", "Emile"),
+    so the marks are dropped (NFKD, then the combining characters).
+    """
+    folded = "".join(
+        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)
+    )
+    toks = re.findall(r"[^\W\d_]+", folded.casefold())
     return [t for t in toks if t not in TITLES]
 
 
