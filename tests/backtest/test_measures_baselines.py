@@ -15,7 +15,7 @@ def test_point_forecast_scores_by_hand():
     assert s["winners_wrong"] == 1
     assert s["seats_wrong"] == 1.0  # |3-2| + |0-1| over 2
     assert s["brier"] == pytest.approx(2 / 3)  # one seat scores 2, two score 0
-    assert s["brier_expected"] == 0.0
+    assert s["brier_expected"] is None  # certain of every seat: it expects nothing of itself
     assert s["log_score"] is None
 
 

@@ -25,6 +25,18 @@ def test_the_page_shows_every_method_and_runs_nothing(tmp_path):
             "uniform swing": {"winners_wrong": 4, "seats_wrong": 2.0},
             "votebank": votebank,
         },
+        "pair": {
+            "only_in_base": ["NA-1"],
+            "only_in_target": [],
+            "renamed": [],
+            "new_parties": [{"party": URDU, "rule": ""}],
+            "gone_parties": ["<b>gone</b>"],
+            "independents": ["IND"],
+            "folded_into_OTH": [],
+            "people_matched": 5,
+            "people_switched_party": 1,
+            "reading": [],
+        },
     }
     page_file = tmp_path / "backtest.html"
     page_file.write_text(html_page(result), encoding="utf-8")
@@ -35,11 +47,15 @@ def test_the_page_shows_every_method_and_runs_nothing(tmp_path):
         page.on("request", lambda r: seen.append(r.url))
         page.on("dialog", lambda d: (seen.append("dialog"), d.dismiss()))
         page.goto(page_file.as_uri(), wait_until="load")
-        heading = page.locator("h2").inner_text()
-        rows = page.locator("tbody tr").all_inner_texts()
+        heading = page.locator("h2").first.inner_text()
+        rows = page.locator("section.backtest tbody tr").all_inner_texts()
+        rules = dict(r.split("\t") for r in page.locator("section.rules tr").all_inner_texts())
         browser.close()
     assert seen == [page_file.as_uri()]  # no script ran, nothing fetched but the file
     assert URDU in heading  # read as UTF-8, not mojibake
     assert "<script>" in heading  # shown as text
     assert [r.split("\t")[0] for r in rows] == ["uniform swing", "votebank"]
     assert rows[1].split("\t")[1:5] == ["3", "1.5", "0.100", "0.090"]
+    assert rules["seats only in base"] == "NA-1"
+    assert rules["new parties"].startswith(URDU)
+    assert rules["gone parties (no target candidate)"] == "<b>gone</b>"

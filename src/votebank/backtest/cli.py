@@ -33,7 +33,7 @@ COLUMNS = (
 PAGE_CSS = (
     "body{font-family:system-ui,sans-serif;margin:2rem;color:#222}"
     "table{border-collapse:collapse}th,td{padding:.25rem .6rem;border-bottom:1px solid #ddd}"
-    "td:not(:first-child){text-align:right}"
+    "td:not(:first-child){text-align:right}.notes td{text-align:left}"
 )
 
 
@@ -62,8 +62,8 @@ def rich_table(result: dict) -> Table:
         f"core {p['core']}, scale {p['scale']} (sd of log {p['scale_sd']}), tau {p['tau']}, "
         f"sd national {p['sd_national']} ({p['national_df']} df), k regional {p['k_regional']}, "
         f"sd slope {p['sd_slope']}, sd close {p['sd_close']}, mu close {p['mu_close']} "
-        f"({p['source']}; every value in the JSON). Point forecasts have no log score or "
-        "intervals"
+        f"({p['source']}; every value in the JSON). Point forecasts have no expected "
+        "Brier, log score or intervals"
     )
     title = (
         f"{result['base']} -> {result['target']}, given {result['given']} "
@@ -73,34 +73,65 @@ def rich_table(result: dict) -> Table:
     return fitted_table(title, columns, caption=caption)
 
 
-def notes_table(result: dict) -> Table:
-    """Seats in one election only, renamed, new and folded parties, with their rules."""
+def notes_rows(result: dict) -> list[tuple[str, str]]:
+    """The pair's rules applied, as ``(what, detail)`` rows (the table and the page)."""
     n = result["pair"]
+    rows = [
+        ("seats only in base", ", ".join(n["only_in_base"]) or "none"),
+        ("seats only in target", ", ".join(n["only_in_target"]) or "none"),
+        (
+            "renamed",
+            "; ".join(f"{r['base']} -> {r['target']} ({r['rule']})" for r in n["renamed"])
+            or "none",
+        ),
+        ("new parties", _new_parties(n["new_parties"], result["given"])),
+        ("gone parties (no target candidate)", ", ".join(n["gone_parties"]) or "none"),
+        ("independents (no party vote)", ", ".join(n["independents"]) or "none"),
+    ]
+    rows += [
+        (f"{r['party']} stands twice in a seat", f"{', '.join(r['seats'])} ({r['rule']})")
+        for r in n.get("party_twice_in_seat", [])
+    ]
+    rows += [
+        ("folded into OTH (<0.5% in both, no seat)", f"{len(n['folded_into_OTH'])} labels"),
+        (
+            "people matched / switched party",
+            f"{n['people_matched']} / {n['people_switched_party']}",
+        ),
+    ]
+    if n.get("people_unknown"):
+        rows.append(("candidates without a name (people unknown)", str(n["people_unknown"])))
+    # Both files may note the same rule (OTH rows in each): once is enough.
+    rows += [("reading", line) for line in dict.fromkeys(n["reading"])]
+    return rows
+
+
+# Where a party new to the target starts, by what every method is given.
+NEW_START = {
+    "none": "nothing is given: start from 0",
+    "national": "start from their given national share where they stand",
+    "regional": "start from their given regional share where they stand",
+    "polls": "start from their share in the polls where they stand",
+}
+TRANSITION = "; the transition model gives them their part of the votes the losers shed"
+
+
+def _new_parties(new: list[dict], given: str) -> str:
+    if not new:
+        return "none"
+    how = NEW_START.get(given, "start from the given block share") + (
+        TRANSITION if given != "none" else ""
+    )
+    return f"{', '.join(r['party'] for r in new)} (no base votes: {how})"
+
+
+def notes_table(result: dict) -> Table:
+    """Seats in one election only, renamed, new, gone and folded parties, with their rules."""
     t = Table(title="Rules applied", title_justify="left")
     t.add_column("what")
     t.add_column("detail")
-    t.add_row("seats only in base", ", ".join(n["only_in_base"]) or "none")
-    t.add_row("seats only in target", ", ".join(n["only_in_target"]) or "none")
-    t.add_row(
-        "renamed",
-        "; ".join(f"{r['base']} -> {r['target']} ({r['rule']})" for r in n["renamed"]) or "none",
-    )
-    t.add_row(
-        "new parties",
-        ", ".join(r["party"] for r in n["new_parties"])
-        + (" (no base votes: start from the given block share)" if n["new_parties"] else "none"),
-    )
-    t.add_row("independents (no party vote)", ", ".join(n["independents"]) or "none")
-    for r in n.get("party_twice_in_seat", []):
-        t.add_row(f"{r['party']} stands twice in a seat", f"{', '.join(r['seats'])} ({r['rule']})")
-    t.add_row("folded into OTH (<0.5% in both, no seat)", f"{len(n['folded_into_OTH'])} labels")
-    t.add_row(
-        "people matched / switched party", f"{n['people_matched']} / {n['people_switched_party']}"
-    )
-    if n.get("people_unknown"):
-        t.add_row("candidates without a name (people unknown)", str(n["people_unknown"]))
-    for line in n["reading"]:
-        t.add_row("reading", line)
+    for what, detail in notes_rows(result):
+        t.add_row(what, detail)
     return t
 
 
@@ -126,7 +157,20 @@ def html_page(result: dict) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{title}</title><style>{PAGE_CSS}</style></head><body>"
-        f"{html_section(result)}<p>{html.escape(result['headline'])}</p></body></html>\n"
+        f"{html_section(result)}<p>{html.escape(result['headline'])}</p>"
+        f"{html_notes(result)}</body></html>\n"
+    )
+
+
+def html_notes(result: dict) -> str:
+    """The rules applied (:func:`notes_rows`) as a second table."""
+    rows = "".join(
+        f"<tr><td>{html.escape(what)}</td><td>{html.escape(detail)}</td></tr>"
+        for what, detail in notes_rows(result)
+    )
+    return (
+        '<section class="rules"><h2>Rules applied</h2><table class="notes"><tbody>'
+        f"{rows}</tbody></table></section>"
     )
 
 

@@ -5,7 +5,7 @@
 * **seats wrong**: ``sum over labels |mean seats - actual seats| / 2``;
 * **Brier score** of the win probabilities and the **expected Brier** the forecast expects
   of itself (``mean(1 - sum p^2)``), from :mod:`votebank.calibrate.scores`; a point
-  forecast puts probability 1 on its winner;
+  forecast puts probability 1 on its winner and has no expected Brier (None);
 * **log score**: mean log probability of the real winner, each seat's frequencies smoothed by
   half a run per label (``(count + 0.5) / (runs + 0.5 k)``, ``k`` the labels that can win
   there) so that a miss costs a finite amount; ensembles only;
@@ -55,7 +55,8 @@ def score(
         "winners_wrong": int((fav != a).sum()),
         "seats_wrong": float(np.abs(mean - real).sum() / 2),
         "brier": brier_score(probs, a),
-        "brier_expected": expected_brier(probs),
+        # A point forecast is certain of every seat: it expects nothing of itself.
+        "brier_expected": expected_brier(probs) if runs > 1 else None,
         "log_score": None,
         "by_label": [],
     }

@@ -1,0 +1,54 @@
+"""What the table, the rules applied and backtest.html say (backtest/cli.py)."""
+
+import numpy as np
+
+from votebank.backtest.cli import html_page, notes_rows
+from votebank.backtest.measures import score
+
+OTH_NOTE = "rows labelled ['OTH'] read as the aggregate of other candidates (OTH)"
+
+
+def result(given="none"):
+    point = score(np.array(["A", "B"]), np.array([["A", "A"]]))
+    return {
+        "base": "f.csv:2010",
+        "target": "f.csv:2015",
+        "given": given,
+        "headline": "votebank 1 winner wrong",
+        "methods": {"uniform swing": point},
+        "pair": {
+            "only_in_base": [],
+            "only_in_target": ["S-9"],
+            "renamed": [],
+            "new_parties": [{"party": "New", "rule": ""}],
+            "gone_parties": ["Old"],
+            "independents": ["Ind"],
+            "party_twice_in_seat": [],
+            "folded_into_OTH": [],
+            "people_matched": 3,
+            "people_switched_party": 0,
+            "reading": [OTH_NOTE, OTH_NOTE],
+        },
+    }
+
+
+def test_a_point_forecast_has_no_expected_brier():
+    r = result()
+    assert r["methods"]["uniform swing"]["brier_expected"] is None
+    assert "<td>-</td>" in html_page(r)
+
+
+def test_the_rules_applied_name_gone_parties_and_say_what_new_ones_start_from():
+    rows = notes_rows(result("none"))
+    got = dict(rows)
+    assert got["gone parties (no target candidate)"] == "Old"
+    assert got["new parties"] == "New (no base votes: nothing is given: start from 0)"
+    assert "given national share" in dict(notes_rows(result("national")))["new parties"]
+    assert [d for w, d in rows if w == "reading"] == [OTH_NOTE]
+
+
+def test_the_page_shows_the_rules_applied():
+    page = html_page(result())
+    assert "<h2>Rules applied</h2>" in page
+    assert "<td>gone parties (no target candidate)</td><td>Old</td>" in page
+    assert "<td>seats only in target</td><td>S-9</td>" in page
