@@ -66,3 +66,15 @@ def test_seats_in_the_order_of_their_number_only_when_asked(tmp_path):
     e = read_election(str(path), sort_seats=True)
     assert e.seats["seat"].tolist() == ["NA-2", "NA-10"]
     assert e.seats["ballots"].tolist() == [60.0, 60.0]
+
+
+@pytest.mark.parametrize(
+    "when", ["2036-05-01", "2036-5-1", "5/1/2036", "05/01/2036", "01/05/2036", "5/1/36", "2036"]
+)
+def test_a_date_after_the_colon_takes_the_forms_a_file_may_give(results, when):
+    assert election_date(f"{results}:{when}") == "2036-05-01"
+
+
+def test_a_date_after_the_colon_that_names_no_election_is_refused(results):
+    with pytest.raises(InputError, match="no general election that year or day"):
+        election_date(f"{results}:2036-5-2")
