@@ -17,7 +17,13 @@ from votebank.errors import InputError
 from votebank.scenario.load import load_scenario
 from votebank.uk import results_files
 from votebank.uk.import_cli import check_pair, projection_scenario
-from votebank.uk.importer import general_date, general_elections, seats_won
+from votebank.uk.importer import (
+    gb_shares_from_totals,
+    gb_totals_note,
+    general_date,
+    general_elections,
+    seats_won,
+)
 from votebank.uk.project import compare_projections, deterministic_winners
 
 BASE, TARGET = "2001-06-07", "2005-05-05"
@@ -293,3 +299,40 @@ def test_votes_of_parties_that_do_not_stand_go_to_the_candidates_who_do(tmp_path
     # Lab's and UKIP's votes in E3 go to Con and LD in proportion to theirs.
     assert (c.loc[("E3", "Con")], c.loc[("E3", "LD")]) == (672, 328)
     assert (won["E1"], won["E2"], won["E3"]) == ("Speaker", "Con", "Con")
+
+
+def test_gb_totals_are_derived_from_uk_rows_less_the_seats_outside_gb(tmp_path):
+    # A file with UK-scope totals only on a date was refused ("no GB rows on this date").
+    seats = [*SEATS, ("N1", "Effton", "Northern Ireland", "Northern Ireland")]
+    votes = {
+        day: {**v, "N1": {"DUP": 300, "SF": 250, "TUV": 40, "Con": 10}} for day, v in VOTES.items()
+    }
+    c, k, gb_rows = frames(votes, seats)
+    gb = c[c["nation"] != "Northern Ireland"]
+    gb_rows = gb.groupby(["election_date", "party"], as_index=False)["votes"].sum()
+    gb_rows["total_valid_votes"] = gb_rows.groupby("election_date")["votes"].transform("sum")
+    uk_rows = c.groupby(["election_date", "party"], as_index=False)["votes"].sum()
+    uk_rows["total_valid_votes"] = uk_rows.groupby("election_date")["votes"].transform("sum")
+    # Minor parties pooled as the user's file may (TUV and ED in one row).
+    uk_rows["party"] = uk_rows["party"].replace({"TUV": "Others", "ED": "Others"})
+    uk_rows = uk_rows.groupby(["election_date", "party", "total_valid_votes"], as_index=False).sum()
+    totals = pd.concat(
+        [gb_rows[gb_rows["election_date"] == BASE].assign(scope="GB"), uk_rows.assign(scope="UK")]
+    )
+    src = write(tmp_path / "data", c, k, totals)
+    with results_files.using(results_files.beside(src)):
+        derived = gb_shares_from_totals(TARGET, exclude_regions=["Scotland"])
+        assert "no GB rows for 2005-05-05" in gb_totals_note(TARGET)
+        assert gb_totals_note(BASE) == ""
+    with results_files.using(
+        results_files.beside(write(tmp_path / "gb", c, k, gb_rows.assign(scope="GB")))
+    ):
+        assert derived == pytest.approx(gb_shares_from_totals(TARGET, exclude_regions=["Scotland"]))
+    got = votebank("uk-projection", "--results", src, "--runs", 2, "--seed", 1)
+    assert got.returncode == 0, got.stderr
+    assert "no GB rows for 2005-05-05" in " ".join(got.stdout.split())
+    # With neither scope the message says what to add.
+    out = tmp_path / "out"
+    src = write(tmp_path / "none", c, k, totals[totals["election_date"] == BASE])
+    got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
+    assert_refused(got, out, "column election_date", "got 2005-05-05", "no GB or UK rows")

@@ -30,6 +30,8 @@ from votebank.uk.importer import (
     build_uk_scenario,
     contests_table,
     gb_shares_from_totals,
+    gb_totals,
+    gb_totals_note,
     general_date,
     general_elections,
     poll_average,
@@ -79,11 +81,8 @@ def check_date(date: str, *, general: bool = False) -> None:
 
 
 def check_totals(date: str) -> None:
-    """InputError unless the national-totals file has GB rows for ``date``."""
-    t = results_files.table("totals")
-    if not ((t["election_date"] == date) & (t["scope"] == "GB")).any():
-        where = results_files.source_name("totals")
-        raise InputError([Problem(where, "column election_date", date, "no GB rows on this date")])
+    """InputError unless the national-totals file gives GB totals for ``date`` (or UK ones)."""
+    gb_totals(date)
 
 
 def projection_scenario(base: str, target: str, out: str | Path, **kwargs: Any) -> Path:
@@ -260,12 +259,14 @@ def import_uk_command(
             )
 
         path = write_folder(out, build)
-        note = incumbents(slate or election_date).note
+        used = {baseline_date_of(election_date), *([target_election] if target_election else [])}
+        notes = [gb_totals_note(d) for d in sorted(used)]
+        notes = [n for n in notes if n] + [incumbents(slate or election_date).note]
     sc = load_scenario(path)
     console = Console()
     console.print(
         f"[green]wrote[/green] {path}: {len(sc.constituencies)} constituencies, "
         f"{len(sc.candidates)} candidates, {sc.constituencies['registered'].sum():,} registered"
     )
-    if note:
+    for note in filter(None, notes):
         console.print(f"[yellow]note[/yellow]: {escape(note)}", highlight=False)

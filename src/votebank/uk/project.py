@@ -44,6 +44,7 @@ from votebank.uk.import_cli import ContestsOpt, ResultsOpt, TotalsOpt, check_pai
 from votebank.uk.importer import (
     OTHERS,
     contests_table,
+    gb_totals_note,
     general_date,
     general_elections,
     previous_general,
@@ -232,13 +233,15 @@ def projection_command(
             runs=runs, seed=seed, scenario=scenario or SHIPPED, target=target
         )
         _print(frame, base, target)
-        note = "" if shipped_pair else incumbents(target).note
-    if note:
+        derived = [gb_totals_note(d) for d in (base, target)]
+        notes = [] if shipped_pair else [*derived, incumbents(target).note]
+    if any(notes):
         from rich.markup import escape
 
         from votebank.terminal import console
 
-        console.print(f"[yellow]note[/yellow]: {escape(note)}", highlight=False)
+        for note in filter(None, notes):
+            console.print(f"[yellow]note[/yellow]: {escape(note)}", highlight=False)
 
 
 def _print(frame: pd.DataFrame, base: str, target: str) -> None:
