@@ -193,3 +193,18 @@ def test_a_seat_listed_twice_with_different_results_is_refused_naming_both_rows(
             f"rows.csv: {lines}: seat NA-1 is listed twice on the day with different results" in got
         )
         assert "(win_party, second_party)" in got
+
+
+@pytest.mark.parametrize(("cell", "said"), [("nan", "not a count"), ("NULL", "not a count")])
+def test_a_count_a_spreadsheet_marks_missing_is_named_as_written(tmp_path, cell, said):
+    rows = [*GOOD, f"2031-05-01,general,S-2,North,900,C,Ed,{cell}"]
+    got = " ".join(refusal(write(tmp_path, rows)).split())
+    assert f"row 6, column votes: {said}, though other candidates of seat S-2 have counts" in got
+    assert f"(got {cell})" in got
+
+
+def test_a_blank_count_beside_counted_rivals_is_still_called_blank(tmp_path):
+    got = " ".join(
+        refusal(write(tmp_path, [*GOOD, "2031-05-01,general,S-2,North,900,C,Ed,"])).split()
+    )
+    assert "row 6, column votes: blank, though other candidates of seat S-2 have counts" in got

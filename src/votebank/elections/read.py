@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.counts import count_problems
-from votebank.csvfiles import blank_cells, repeated_rows
+from votebank.csvfiles import blank_cells, read_csv, repeated_rows
 from votebank.elections.parties import PAKISTAN_PARTY_CODES
 from votebank.elections.rows import election_rows
 from votebank.errors import InputError, Problem
@@ -219,18 +219,34 @@ def _refuse_partial_and_repeated(day: pd.DataFrame, path: Path) -> None:
     problems: list[Problem] = []
     seat = day["constituency_id"]
     counted = day["votes"].notna().groupby(seat).transform("any")
-    for idx in day.index[day["votes"].isna() & counted][:5]:
+    missing = day.index[day["votes"].isna() & counted][:5]
+    cells = _cells_as_written(path, day.loc[missing, "_row"], "votes") if len(missing) else {}
+    for idx in missing:
+        line = day.at[idx, "_row"]
+        # pandas reads "nan", "NA" or "NULL" as missing: name what the file says.
+        text = cells.get(line, "")
         problems.append(
             Problem(
                 str(path),
-                f"row {day.at[idx, '_row']}, column votes",
-                "",
-                f"blank, though other candidates of seat {seat[idx]} have counts",
+                f"row {line}, column votes",
+                text,
+                f"{'not a count' if text else 'blank'}, though other candidates of seat "
+                f"{seat[idx]} have counts",
             )
         )
     problems += repeated_rows(day.drop(columns="_row"), path, day["_row"].to_numpy())
     if problems:
         raise InputError(problems)
+
+
+def _cells_as_written(path: Path, rows: pd.Series, column: str) -> dict[int, str]:
+    """The text of ``column`` in the file's data ``rows`` (1-based, the header row 1)."""
+    raw = read_csv(path, dtype=str, keep_default_na=False)
+    if column not in raw.columns:
+        return {}
+    return {
+        int(r): str(raw[column].iloc[int(r) - 2]).strip() for r in rows if 2 <= r <= len(raw) + 1
+    }
 
 
 def _names(rows: pd.DataFrame) -> np.ndarray | str:
