@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -143,3 +144,31 @@ def test_a_negative_seed_is_an_option_error(tmp_path):
     result = invoke(write_election(tmp_path / "e.csv"), "--seed", "-1", "--out", str(tmp_path))
     assert result.exit_code == 2
     assert "--seed" in result.output
+
+
+def test_an_output_name_too_long_or_unwritable_is_refused_before_the_analysis(tmp_path):
+    csv = write_election(tmp_path / "e.csv")
+    long = "a" * 300
+    (tmp_path / "o3").mkdir()
+    (tmp_path / "o3" / "forensics.json").mkdir()  # where the report goes, a folder
+    cases = [
+        (["--out", str(tmp_path / long)], "--out: a name in it is too long: 300 bytes"),
+        (["--out", str(tmp_path / long / "x")], "--out: a name in it is too long"),
+        (
+            ["--out", str(tmp_path / "o1"), "--flagged-stations", str(tmp_path / f"{long}.csv")],
+            "--flagged-stations: a name in it is too long: 304 bytes",
+        ),
+        (["--out", str(tmp_path / ("b/" * 2100))], "--out: the path is too long"),
+        (["--out", str(tmp_path / "o3")], "is a folder, where a file of the report goes"),
+    ]
+    if Path("/proc/self").is_dir():  # a virtual file system: nothing can be made in it
+        cases += [
+            (["--out", "/proc/votebank-probe"], "--out: cannot be made in /proc"),
+            (["--out", str(tmp_path / "o2"), "--flagged-stations", "/proc/x.csv"], "/proc"),
+        ]
+    for extra, message in cases:
+        result = invoke(csv, *extra)
+        assert result.exit_code == 2, (extra, result.output)
+        assert message in " ".join(result.output.split()), result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e.csv", "o3"]

@@ -99,7 +99,7 @@ def forensics_power_command(
         raise typer.Exit(2)
     console, err = Console(), Console(stderr=True)
     try:
-        problems = output_problems(out)
+        problems = output_problems(out, files=("power.json", "roc.png", "roc.svg"))
         if problems:
             raise InputError(problems)
         sc = load_scenario(scenario)

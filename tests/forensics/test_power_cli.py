@@ -1,0 +1,37 @@
+"""forensics-power and forensics-run: what they refuse before any simulation or analysis."""
+
+from __future__ import annotations
+
+import typer
+from typer.testing import CliRunner
+
+from votebank.forensics.power_cli import forensics_power_command, forensics_run_command
+
+
+def app_of(command) -> typer.Typer:
+    app = typer.Typer()
+    app.command("cmd")(command)
+    app.command("other")(lambda: None)  # two commands: typer then expects the name
+    return app
+
+
+def test_an_output_name_too_long_is_refused_before_the_work(tmp_path):
+    long = str(tmp_path / ("a" * 300))
+    power = CliRunner().invoke(app_of(forensics_power_command), ["cmd", "tiny", "--out", long])
+    run = CliRunner().invoke(
+        app_of(forensics_run_command), ["cmd", "--out", str(tmp_path), "--to", long]
+    )
+    for result, option in ((power, "--out"), (run, "--to")):
+        assert result.exit_code == 2, result.output
+        assert f"{option}: a name in it is too long: 300 bytes" in " ".join(result.output.split())
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_power_output_file_that_is_a_folder_is_refused(tmp_path):
+    (tmp_path / "roc.png").mkdir()
+    result = CliRunner().invoke(
+        app_of(forensics_power_command), ["cmd", "tiny", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 2, result.output
+    assert "roc.png" in result.output
