@@ -8,7 +8,10 @@ a chunk is the canvass's effect, not noise between draws. Every candidate seat c
 a token campaign (``1e-6`` hours), so its voters are sampled by the same path whatever it is
 given. A seat's result depends only on its own canvass (each seat draws from its own random
 streams), so one batch of runs prices the next chunk in every seat at once, and the runs use a
-scenario cut down to the candidate seats.
+scenario cut down to the candidate seats. A cut seat keeps the electorate it has in the whole
+scenario, but what links seats is cut too: a by-election of a seat won twice needs both seats,
+and shocks drawn for all seats at once are drawn for the cut's. So a plan's P(win) is the
+cut's, close to but not the same as ``votebank run``'s on the whole scenario.
 
 The canvass itself is :mod:`votebank.mechanisms.canvass` (GOTV 0.07 among contacted
 supporters [S], 12 doors an hour, 33 % answered [E]).

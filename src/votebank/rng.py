@@ -53,8 +53,12 @@ class Streams:
         self.seats = seats
 
     def child(self, prefix: str) -> Streams:
-        """Return streams whose names all start with ``prefix`` (e.g. a by-election's)."""
-        return Streams(self.entropy, self.run_index, f"{self.prefix}{prefix}.", self.seats)
+        """Return streams whose names all start with ``prefix`` (e.g. a by-election's).
+
+        Their units are the child's own (a by-election numbers its seats from 0), whatever
+        seats these streams map.
+        """
+        return Streams(self.entropy, self.run_index, f"{self.prefix}{prefix}.")
 
     def of_seats(self, seats: np.ndarray) -> Streams:
         """Streams for a run cut to ``seats``: seat ``i`` of the cut draws as seat ``seats[i]``.

@@ -44,8 +44,14 @@ def spec_value(spec: ScenarioSpec, path: str) -> Any:
     return node.model_dump(mode="json") if hasattr(node, "model_dump") else node
 
 
-def electorate_key(spec: ScenarioSpec, contests: Contests, entropy: int, index: int) -> str:
-    """A digest of everything the builder reads: spec sections, contests, seed and index."""
+def electorate_key(
+    spec: ScenarioSpec,
+    contests: Contests,
+    entropy: int,
+    index: int,
+    seats: tuple[int, ...] | None = None,
+) -> str:
+    """A digest of everything the builder reads: spec, contests, seed, index, stream seats."""
     h = hashlib.blake2b(digest_size=20)
     for path in SPEC_READS:
         h.update(json.dumps([path, spec_value(spec, path)], sort_keys=True).encode())
@@ -55,6 +61,8 @@ def electorate_key(spec: ScenarioSpec, contests: Contests, entropy: int, index: 
         h.update(str(value.shape).encode())
         h.update(value.astype(str).tobytes() if value.dtype == object else value.tobytes())
     h.update(f"{entropy}:{index}".encode())
+    if seats is not None:
+        h.update(np.asarray(seats, dtype=np.int64).tobytes())
     h.update(_CODE_DIGEST)
     return h.hexdigest()
 
@@ -122,18 +130,23 @@ class ElectorateCache:
         entropy: int,
         index: int,
         key: str | None = None,
+        seats: tuple[int, ...] | None = None,
     ) -> tuple[Electorate, VoterTypes]:
         """The electorate drawn with stream index ``index`` of seed ``entropy``.
 
-        ``key``: its :func:`electorate_key`, where the caller already has it.
+        ``key``: its :func:`electorate_key`, where the caller already has it. ``seats``: a cut
+        scenario's stream positions (:attr:`Scenario.stream_seats`).
         """
-        key = key or electorate_key(spec, contests, entropy, index)
+        key = key or electorate_key(spec, contests, entropy, index, seats)
         if key in self._built:
             self._built.move_to_end(key)
         else:
             found = load(key)
             if found is None:
-                el = build_electorate(spec, contests, Streams(entropy, index))
+                streams = Streams(entropy, index)
+                if seats is not None:
+                    streams = streams.of_seats(np.asarray(seats))
+                el = build_electorate(spec, contests, streams)
                 found = (el, VoterTypes.of(el))
                 release_free_memory()
                 save(key, *found)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from votebank.core.contests import Contests
@@ -86,9 +87,16 @@ class Model:
         """The electorate a run uses: one per seed, or one per run if the scenario asks."""
         spec = self.scenario.spec
         index = run_index if spec.electorate.resample_each_run else 0
+        seats = self.scenario.stream_seats
         if index not in self._keys:  # hashed once per model, not once per run
-            self._keys[index] = electorate_key(spec, self.contests, self.entropy, index)
-        return self.cache.get(spec, self.contests, self.entropy, index, self._keys[index])
+            self._keys[index] = electorate_key(spec, self.contests, self.entropy, index, seats)
+        return self.cache.get(spec, self.contests, self.entropy, index, self._keys[index], seats)
+
+    def streams(self, run_index: int) -> Streams:
+        """The run's random streams (a cut scenario's seats keyed as in the whole one)."""
+        streams = Streams(self.entropy, run_index)
+        seats = self.scenario.stream_seats
+        return streams if seats is None else streams.of_seats(np.asarray(seats))
 
     def state(self, run_index: int) -> RunState:
         """Run ``run_index`` and return its final run state: for mechanism tests, not studies."""
@@ -104,7 +112,7 @@ class Model:
             self.contests,
             el,
             types,
-            Streams(self.entropy, run_index),
+            self.streams(run_index),
             steps,
             self._buffers,
         )

@@ -43,6 +43,9 @@ class Scenario:
         candidates: One row per candidate (typed).
         source: The TOML file the scenario was read from.
         digest: SHA-256 of the spec and both tables: the scenario's identity in the store.
+        stream_seats: For a scenario cut from another (:meth:`with_seats`), each seat's
+            position there: a seat then draws the numbers it draws in the whole scenario
+            (None: its own position).
     """
 
     spec: ScenarioSpec
@@ -50,6 +53,7 @@ class Scenario:
     candidates: pd.DataFrame = field(repr=False)
     source: Path
     digest: str
+    stream_seats: tuple[int, ...] | None = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
@@ -63,11 +67,12 @@ class Scenario:
             self.constituencies,
             self.candidates,
             self.source,
-            scenario_digest(spec, self.constituencies, self.candidates),
+            scenario_digest(spec, self.constituencies, self.candidates, self.stream_seats),
+            self.stream_seats,
         )
 
     def with_tables(self, constituencies: pd.DataFrame, candidates: pd.DataFrame) -> Scenario:
-        """Return the same scenario with other tables."""
+        """Return the same scenario with other tables (whose seats draw by their own position)."""
         return Scenario(
             self.spec,
             constituencies,
@@ -81,12 +86,25 @@ class Scenario:
         return self.with_spec(variant_spec(self.spec, counterfactual))
 
     def with_seats(self, seats) -> Scenario:
-        """Return the scenario cut down to some constituencies (table order kept)."""
+        """Return the scenario cut down to some constituencies (table order kept).
+
+        Each kept seat draws from its own streams in the whole scenario (``stream_seats``), so
+        its electorate does not depend on which other seats were kept.
+        """
         keep = set(seats)
         cons, cands = self.constituencies, self.candidates
-        return self.with_tables(
-            cons[cons["id"].isin(keep)].reset_index(drop=True),
-            cands[cands["constituency"].isin(keep)].reset_index(drop=True),
+        kept = cons["id"].isin(keep).to_numpy()
+        at = range(len(cons)) if self.stream_seats is None else self.stream_seats
+        positions = tuple(int(i) for i, k in zip(at, kept, strict=True) if k)
+        cut_cons = cons[kept].reset_index(drop=True)
+        cut_cands = cands[cands["constituency"].isin(keep)].reset_index(drop=True)
+        return Scenario(
+            self.spec,
+            cut_cons,
+            cut_cands,
+            self.source,
+            scenario_digest(self.spec, cut_cons, cut_cands, positions),
+            positions,
         )
 
 
@@ -378,11 +396,16 @@ def _lookup(data: object, path: str) -> tuple[bool, object]:
 
 
 def scenario_digest(
-    spec: ScenarioSpec, constituencies: pd.DataFrame, candidates: pd.DataFrame
+    spec: ScenarioSpec,
+    constituencies: pd.DataFrame,
+    candidates: pd.DataFrame,
+    stream_seats: tuple[int, ...] | None = None,
 ) -> str:
     """Hash a scenario's content (not its location) so stored runs can be matched to it."""
     # warnings=False: a value of the wrong type set in memory is reported by check_scenario.
     h = hashlib.sha256(spec.model_dump_json(warnings=False).encode())
     for frame in (constituencies, candidates):
         h.update(frame.to_csv(index=False).encode())
+    if stream_seats is not None:  # a cut draws other numbers than the same tables uncut
+        h.update(json.dumps(["stream_seats", list(stream_seats)]).encode())
     return h.hexdigest()

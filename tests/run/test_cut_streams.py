@@ -1,0 +1,52 @@
+"""A seat of a scenario cut to some seats draws the electorate it draws in the whole scenario."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from votebank.core.state import SEAT_AXES
+from votebank.run.model import Model
+from votebank.scenario.load import load_scenario
+
+
+def seat_rows(model: Model, seat: int) -> dict[str, np.ndarray]:
+    """Every electorate column of one seat's stations and cohorts, but the index columns (a
+    cut renumbers them)."""
+    el, _ = model.electorate(0)
+    rows = {}
+    for f in dataclasses.fields(el):
+        meta = f.metadata
+        if meta.get("axis") in SEAT_AXES and not (meta.get("refers") or meta.get("bounds")):
+            rows[f.name] = getattr(el, f.name)[el.seat_of(meta["axis"]) == seat]
+    return rows
+
+
+@pytest.mark.parametrize("kept", [["T-3"], ["T-2", "T-3"], ["T-1", "T-3"]])
+def test_a_cut_seat_draws_its_own_electorate(kept):
+    whole = load_scenario("tiny")
+    cut = whole.with_seats(kept)
+    ids = list(whole.constituencies["id"])
+    assert cut.stream_seats == tuple(ids.index(s) for s in kept)
+    full_rows = seat_rows(Model.of(whole, 5), ids.index("T-3"))
+    cut_rows = seat_rows(Model.of(cut, 5), kept.index("T-3"))
+    assert full_rows
+    assert full_rows.keys() == cut_rows.keys()
+    for name, values in full_rows.items():
+        np.testing.assert_array_equal(cut_rows[name], values, err_msg=name)
+
+
+def test_a_cut_of_a_cut_keeps_the_whole_scenarios_positions():
+    whole = load_scenario("tiny")
+    twice = whole.with_seats(["T-2", "T-3"]).with_seats(["T-3"])
+    assert twice.stream_seats == whole.with_seats(["T-3"]).stream_seats
+    assert twice.digest == whole.with_seats(["T-3"]).digest
+
+
+def test_the_same_tables_cut_from_elsewhere_are_another_scenario():
+    """Same seats, other stream positions: other numbers, so another identity in the store."""
+    whole = load_scenario("tiny")
+    cut = whole.with_seats(["T-3"])
+    same_tables = whole.with_tables(cut.constituencies, cut.candidates)
+    assert same_tables.stream_seats is None
+    assert same_tables.digest != cut.digest
