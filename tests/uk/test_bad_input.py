@@ -92,6 +92,18 @@ def test_a_polls_window_that_is_no_dates_is_refused(tmp_path):
     assert not out.exists()
 
 
+def test_a_polls_window_with_no_poll_names_the_file_column_and_window(tmp_path):
+    # It exited 1 with a bare "error: no polls in ...".
+    src = write_polls(tmp_path / "data", polls())
+    out = tmp_path / "out"
+    got = votebank(
+        "import-uk", BASE, "--polls", "2005-06-01:2005-06-30", "--results", src, "--out", out
+    )
+    refused(got, f"{POLLS}: column fieldwork_start", "its polls start 2005-04-04 to 2005-04-18")
+    assert "(got 2005-06-01:2005-06-30)" in " ".join(got.stderr.split())
+    assert not out.exists()
+
+
 def test_the_election_type_is_read_in_any_case_and_spacing(tmp_path):
     c, k, t = frames()
     c["election_type"] = "General Election "

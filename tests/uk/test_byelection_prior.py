@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from votebank.errors import VotebankError
+from votebank.errors import InputError
 from votebank.scenario.load import load_scenario
 from votebank.uk.byelection_prior import build_prior, byelections, polls_before, uns_baseline
 from votebank.uk.importer import polls_table
@@ -21,7 +21,8 @@ def test_polls_are_those_finished_before_polling_day_within_the_window():
     assert (end == "2017-02-22").any()
     late = p[(end < "2017-02-22") & (end >= "2017-01-25")]
     assert polls_before("2017-02-22", 28)[1] == len(late)
-    with pytest.raises(VotebankError, match="no polls"):
+    # An input error naming the polls file, column and day (it was a bare error, exit 1).
+    with pytest.raises(InputError, match=r"polls_2010_2017.csv: column fieldwork_end: no polls"):
         polls_before("2009-01-01", 28)
 
 

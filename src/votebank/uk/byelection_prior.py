@@ -27,9 +27,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.errors import VotebankError
+from votebank.errors import InputError, Problem
 from votebank.scenario.load import Scenario
 from votebank.scenario.overrides import with_overrides
+from votebank.uk import results_files
 from votebank.uk.importer import (
     OTHERS,
     build_uk_scenario,
@@ -59,7 +60,9 @@ def polls_before(day: str, window_days: int = 28) -> tuple[dict[str, float], int
     start = (Date.fromisoformat(day) - timedelta(days=window_days)).isoformat()
     p = p[(end < day) & (end >= start)]
     if p.empty:
-        raise VotebankError(f"no polls finished in the {window_days} days before {day}")
+        where = results_files.source_name("polls")
+        why = f"no polls finished in the {window_days} days before the by-election"
+        raise InputError([Problem(where, "column fieldwork_end", day, why)])
     out = {party: float(p[col].mean()) / 100 for col, party in POLL_PARTIES.items()}
     out[OTHERS] = 1.0 - sum(out.values())
     return out, len(p)

@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.errors import InputError, Problem, VotebankError
+from votebank.errors import InputError, Problem
 from votebank.scenario.toml_writer import to_toml
 from votebank.uk import results_files
 from votebank.uk.governments import incumbents
@@ -376,13 +376,14 @@ def poll_average(start: str, end: str) -> dict[str, float]:
         Con, Lab, LD, UKIP, Green as fractions, and OTH for the rest (SNP, Plaid and others:
         the polls give no figures for them).
     """
-    p = polls_table()
-    p = p[(p["fieldwork_start"] >= start) & (p["fieldwork_start"] <= end)]
+    polls = polls_table()
+    p = polls[(polls["fieldwork_start"] >= start) & (polls["fieldwork_start"] <= end)]
     if p.empty:
+        days = polls["fieldwork_start"].dropna()
+        held = f"its polls start {days.min()} to {days.max()}" if len(days) else "it has none"
+        why = f"no poll with fieldwork starting in this range (--polls); {held}"
         where = results_files.source_name("polls")
-        raise VotebankError(
-            f"no polls in {where} with fieldwork starting between {start} and {end}"
-        )
+        raise InputError([Problem(where, "column fieldwork_start", f"{start}:{end}", why)])
     cols = {"con": "Con", "lab": "Lab", "ld": "LD", "ukip": "UKIP", "green": "Green"}
     out = {party: float(p[col].mean()) / 100 for col, party in cols.items()}
     out[OTHERS] = 1.0 - sum(out.values())
