@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from votebank.csvfiles import blank_cells, read_csv, repeated_rows
+from votebank.csvfiles import blank_cells, read_csv, repeated_rows, separator
 from votebank.errors import InputError
 
 
@@ -53,3 +53,30 @@ def test_a_missing_column_is_named_beside_the_header_the_file_has(tmp_path):
     with pytest.raises(InputError) as err:
         read_csv(path, required=("seat", "votes"), what="results")
     assert "x.csv: header: missing column(s) of results: votes (got seat, vote)" in str(err.value)
+
+
+def test_a_semicolon_file_whose_column_names_hold_commas_is_read_by_semicolons(tmp_path):
+    # Russian protocol headers: more commas in the names than semicolons between them.
+    path = tmp_path / "x.csv"
+    path.write_text(
+        "УИК;Число избирателей, внесенных в список;Иванов, Иван\n1;2111;567\n2;2473;455\n",
+        encoding="utf-8",
+    )
+    frame = read_csv(path)
+    assert list(frame.columns) == ["уик", "число_избирателей,_внесенных_в_список", "иванов,_иван"]
+    assert frame["иванов,_иван"].tolist() == [567, 455]
+
+
+@pytest.mark.parametrize(
+    ("first", "lines", "sep"),
+    [
+        ("a;b, c;d", ["1;2;3"], ";"),  # the header's commas are inside names
+        ("a,b;c", ["1,2", "3,4"], ","),  # the most used fits: kept
+        ('"x;y",b', ['"1;2",3'], ","),  # a quoted delimiter is no split
+        ("a,b,c;d", ["1,2"], ","),  # nothing fits: the most used, as before
+        ("a,b;c", [], ","),  # no data line: the header alone
+        ("abc", ["1"], ","),
+    ],
+)
+def test_the_separator_splits_the_header_and_data_lines_alike(first, lines, sep):
+    assert separator(first, lines) == sep

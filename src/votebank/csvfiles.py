@@ -10,6 +10,7 @@ read as the readers spell their columns (:func:`column_name`: ``Election Date`` 
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -87,12 +88,45 @@ def _not_utf8(path: str | Path) -> Problem:
 
 
 DELIMITERS = (",", ";", "\t", "|")
+SNIFF_LINES = 50  # data lines read to choose the delimiter
 
 
-def separator(first_line: str) -> str:
-    """The delimiter a file's first line uses most (``,`` if none): every reader's rule."""
-    sep = max(DELIMITERS, key=first_line.count)
-    return sep if first_line.count(sep) else ","
+def separator(first_line: str, lines: Iterable[str] = ()) -> str:
+    """The delimiter of a file (``,`` if its header has none): every reader's rule.
+
+    The header's most used delimiter, unless it splits the data ``lines`` (the next few lines
+    of the file) into a number of fields other than the header's while another delimiter of
+    the header splits them all alike: a ``;`` file whose column names hold commas
+    (``Число избирателей, внесенных в список``) has more commas than semicolons in its header.
+    """
+    used = [d for d in DELIMITERS if first_line.count(d)]
+    if not used:
+        return ","
+    # Most used first; a tie goes to the earlier in DELIMITERS, as max() does.
+    used.sort(key=first_line.count, reverse=True)
+    rows = [line for line in lines if line.strip()]
+    if not rows or _same_width(first_line, rows, used[0]):
+        return used[0]
+    return next((d for d in used[1:] if _same_width(first_line, rows, d)), used[0])
+
+
+def _same_width(first_line: str, rows: list[str], sep: str) -> bool:
+    """Whether ``sep`` splits the header and every row into as many fields (quotes honoured)."""
+    try:
+        widths = {len(r) for r in csv.reader([first_line, *rows], delimiter=sep) if r}
+    except csv.Error:
+        return False
+    return len(widths) == 1
+
+
+def head_lines(text: str, n: int = SNIFF_LINES) -> list[str]:
+    """The lines of ``text`` after its first, up to ``n``, without splitting the rest."""
+    lines, start = [], text.find("\n") + 1
+    while start and len(lines) < n:
+        end = text.find("\n", start)
+        lines.append(text[start : end if end >= 0 else len(text)])
+        start = end + 1
+    return lines
 
 
 def header(path: str | Path) -> set[str]:
@@ -102,7 +136,9 @@ def header(path: str | Path) -> set[str]:
 
 def _separator(path: str | Path) -> str:
     with open(path, encoding="utf-8-sig", errors="replace") as f:
-        return separator(f.readline())
+        first = f.readline()
+        lines = [line for _, line in zip(range(SNIFF_LINES), f, strict=False)]
+    return separator(first, lines)
 
 
 def blank_cells(

@@ -94,3 +94,17 @@ def test_sum_over_registered_is_reported_with_the_summed_name(tmp_path):
         read_station_results(path, registered=REG, ballots=f"{VALID} + {INVALID}", leader=9)
     assert "row 2" in str(exc.value)
     assert REG in str(exc.value)
+
+
+def test_a_semicolon_file_with_commas_in_its_column_names(tmp_path):
+    # CEC protocol headers hold commas; the header then has more commas than semicolons.
+    path = tmp_path / "semi.csv"
+    path.write_text(
+        "УИК;Число избирателей, внесенных в список;Число бюллетеней, выданных в помещении;"
+        "Иванов, Иван;Петров, Пётр\n1;2111;1354;567;366\n2;2473;1247;455;363\n",
+        encoding="utf-8",
+    )
+    res = read_station_results(path, registered=1, ballots=2, leader=3, others="4", id_column=0)
+    assert res.registered.tolist() == [2111, 2473]
+    assert res.leader_name == "Иванов, Иван"
+    assert res.other_names == ("Петров, Пётр",)

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.csvfiles import DELIMITERS, separator
+from votebank.csvfiles import DELIMITERS, head_lines, separator
 from votebank.errors import InputError, Problem
 
 AUTO = "auto"
@@ -676,7 +676,7 @@ def _report_undecodable(data: bytes, encoding: str, report: _Problems) -> None:
 
 
 def _parse_csv(text: str, report: _Problems) -> tuple[list[str], pd.DataFrame]:
-    sep = separator(text.split("\n", 1)[0])
+    sep = separator(text.split("\n", 1)[0], head_lines(text))
     try:
         raw = pd.read_csv(
             io.StringIO(text),
