@@ -8,6 +8,7 @@ that about 15% of stations are stuffed.
 from __future__ import annotations
 
 import functools
+import json
 
 import numpy as np
 import pandas as pd
@@ -204,3 +205,23 @@ def test_forensics_run_command(store, tmp_path):
     assert to_file.exit_code == 2
     assert "--to: is a file; give a folder" in to_file.output
     assert (tmp_path / "a_file").read_text() == "keep"
+
+
+def test_forensics_run_standardises_by_constituency_unless_told_not_to(store, tmp_path):
+    path, _ = store
+    app = typer.Typer()
+    app.command()(forensics_run_command)
+    app.command("other")(lambda: None)
+    fits = {}
+    for option in ("default", "--national-only"):
+        out = tmp_path / option.strip("-")
+        args = ["forensics-run-command", "--out", str(path.parent), "--bootstrap", "0"]
+        given = [option] if option != "default" else []
+        result = CliRunner().invoke(app, [*args, "--to", str(out), *given])
+        assert result.exit_code == 0, result.output
+        # The line names every file written, the flagged stations too.
+        assert "flagged_stations.csv" in " ".join(result.output.split())
+        assert (out / "flagged_stations.csv").is_file()
+        fits[option] = json.loads((out / "forensics.json").read_text(encoding="utf-8"))["klimek"]
+    assert fits["default"]["standardised_by"] == "region"  # as forensics-power's default
+    assert fits["--national-only"]["standardised_by"] is None
