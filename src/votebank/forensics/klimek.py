@@ -27,9 +27,11 @@ from votebank.forensics.klimek_fit import (
     F_E_GRID,
     F_I_GRID,
     FINE,
+    NEAR_UNANIMOUS,
     Changes,
     GridFit,
     coarse,
+    f_e_grid_for,
     fit_grid,
     fit_loss,
     make_draws,
@@ -95,6 +97,9 @@ class PointFit:
         se: Standard error of the loss difference between every two profile points.
         smooth: The kernel both histograms are smoothed with before they are compared.
         raw_se: Like ``se``, for the unsmoothed loss (which decides "any fraud?").
+        f_e_grid: The prefix of the f_e grid fitted (``klimek_fit.f_e_grid_for``).
+        unanimous: The stations' lower side sits at near-unanimous turnout and share
+            (:func:`near_unanimous`): the corner's stations are read as extreme fraud.
     """
 
     grid: GridFit
@@ -108,6 +113,8 @@ class PointFit:
     se: np.ndarray
     smooth: Smoother | None = None
     raw_se: np.ndarray | None = None
+    f_e_grid: np.ndarray | None = None
+    unanimous: bool = False
 
 
 def sized(settings: FitSettings, n: int) -> FitSettings:
@@ -143,8 +150,7 @@ def corner_cap(fine: np.ndarray) -> float:
         The cap, as a share of stations.
     """
     n = max(int(fine.sum()), 1)
-    t0, s0 = (int(np.floor((100 * c + 0.5) * FINE)) for c in CORNER)
-    share = float(fine[t0:, s0:].sum()) / n
+    share = corner_share(fine)
     return share + 2.0 * np.sqrt(share / n) + 1.0 / n
 
 
@@ -167,13 +173,14 @@ def fit_point(
         The point fit.
     """
     s = settings
-    grid_i, grid_e = np.asarray(s.f_i_grid), np.asarray(s.f_e_grid)
     obs = coarse(fine)
     raw = first_guess(peak(fine))
     target = lower_side(fine)
     n = int(fine.sum())
     smooth = smoother_for(target.turnout_width, target.share_width, n) if s.smooth else None
     cap = corner_cap(fine)
+    grid_i = np.asarray(s.f_i_grid)
+    grid_e = f_e_grid_for(np.asarray(s.f_e_grid), cap, n)
     # The fair parameters are solved at an extreme share: first the corner's (which also
     # holds incremental stations, so too many), then the best coarse point's own f_e.
     f_e0 = float(min(cap, grid_e.max()))
@@ -247,7 +254,39 @@ def fit_point(
         replicate_f_e=full.replicate_f_e,
     )
     extreme = best.changes
-    return PointFit(grid, fair, target, raw, profile, models, extreme, cap, se, smooth, raw_se)
+    unanimous = near_unanimous(target)
+    if unanimous:
+        # The fair cluster would be solved inside the model's own extreme cluster, where the
+        # model cannot tell honest stations from stuffed ones (it reads them as one clean
+        # cluster at 98%/98%). Klimek et al. describe stations at nearly 100% turnout and
+        # 100% for the winner as the signature of extreme fraud: they are read as such.
+        grid = replace(grid, f_i=0.0, f_e=_on_grid(corner_share(fine), grid_e))
+    return PointFit(
+        grid, fair, target, raw, profile, models, extreme, cap, se, smooth, raw_se, grid_e,
+        unanimous,
+    )  # fmt: skip
+
+
+def corner_share(fine: np.ndarray) -> float:
+    """Share of stations in the corner where the model puts its extreme stations."""
+    n = max(int(fine.sum()), 1)
+    t0, s0 = (int(np.floor((100 * c + 0.5) * FINE)) for c in CORNER)
+    return float(fine[t0:, s0:].sum()) / n
+
+
+def near_unanimous(side: Peak) -> bool:
+    """Whether the lower side of turnout and share both sit at :data:`NEAR_UNANIMOUS` or above.
+
+    The centre is the one a normal would have with the observed 10th and 35th percentiles
+    (:func:`~votebank.forensics.klimek_fair.lower_side`): above 0.949 on both axes, most of
+    the stations sit where the model's extreme stations land more often than not, so the
+    fair cluster is not identified; a clean election does not put its cluster there.
+    """
+    return bool(side.turnout_mode >= NEAR_UNANIMOUS and side.share_mode >= NEAR_UNANIMOUS)
+
+
+def _on_grid(x: float, grid: np.ndarray) -> float:
+    return float(grid[int(np.argmin(np.abs(grid - x)))])
 
 
 def bootstrap(
@@ -279,7 +318,7 @@ def bootstrap(
     Returns:
         ``(resamples, 3)`` array of (f_i, f_e, alpha).
     """
-    grid_e = np.asarray(settings.f_e_grid)
+    grid_e = np.asarray(settings.f_e_grid if point.f_e_grid is None else point.f_e_grid)
     flat = fine.ravel()
     cells = np.flatnonzero(flat)
     n = int(flat.sum())
@@ -301,6 +340,13 @@ def bootstrap(
         counts[cells] = rng.multinomial(n, prob)
         fb = counts.reshape(fine.shape)
         p = coarse(fb).ravel() / n
+        if point.unanimous:
+            # The resample's own corner, read as extreme where its lower side is unanimous too.
+            e_b = _on_grid(corner_share(fb), grid_e) if near_unanimous(lower_side(fb)) else 0.0
+            out[b] = (0.0, e_b, point.profile[0, 1])
+            if progress is not None:
+                progress(1)
+            continue
         seen = np.flatnonzero(p)
         near = sq - 2.0 * np.einsum("kc,c->k", models[:, seen], p[seen]) - noise
         raw = sq_raw - 2.0 * np.einsum("kc,c->k", point.models[:, seen], p[seen]) - noise_raw

@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from votebank.forensics.klimek_fit import NEAR_UNANIMOUS
+
 _LOW_Q = (0.10, 0.35)
 # Bounds of the factor on the rest's share: a region whose leader is honestly far stronger or
 # weaker than nationally is not stretched or squeezed beyond them (the rest is a shift).
@@ -82,6 +84,8 @@ def standardise(
     t_out, s_out = turnout.copy(), share.copy()
     for k in range(len(labels)):
         sel = inverse == k
+        if unanimous(turnout[sel], share[sel]):
+            continue  # its lower side is no fair centre: left where it is (see unanimous)
         t_gap, t_own, t_far = _shift(turnout[sel], t_centre)
         s_far = _shift(share[sel], s_centre)[2]
         t_out[sel] += t_gap * np.minimum(t_own, s_far)
@@ -91,6 +95,20 @@ def standardise(
         s_gap, s_own, _ = _shift(scaled, s_centre)
         s_out[sel] = scaled + s_gap * np.minimum(s_own, t_far)
     return np.maximum(t_out, 0.0), np.clip(s_out, 0.0, 1.0)
+
+
+def unanimous(turnout: np.ndarray, share: np.ndarray) -> bool:
+    """Whether a region's lower side sits at near-unanimous turnout and share.
+
+    Then most of its stations are where the fraud model's extreme stations land
+    (:data:`~votebank.forensics.klimek_fit.NEAR_UNANIMOUS`, 0.949 on both axes), and its
+    lower side is not a fair centre: a region stuffed almost everywhere would be shifted down
+    onto the national centre and its stuffing read as a clean cluster. Such a region is left
+    unmoved, so its stations stay in the extreme corner.
+    """
+    return bool(
+        lower_centre(turnout)[0] >= NEAR_UNANIMOUS and lower_centre(share)[0] >= NEAR_UNANIMOUS
+    )
 
 
 def rest_scale(share: np.ndarray, centre: float) -> float:
