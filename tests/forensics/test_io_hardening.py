@@ -103,3 +103,23 @@ def test_cli_refuses_huge_count_with_exit_2_and_writes_nothing(tmp_path):
     assert "row 3, column registered" in result.output
     assert "1e20" in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1251", "utf-16"])
+def test_a_cell_is_measured_in_characters_not_bytes(tmp_path, encoding):
+    # 600 Cyrillic letters are 1,200 bytes of UTF-8 (2,400 of UTF-16): a label, not too long.
+    ok = tmp_path / "ok.csv"
+    ok.write_text(
+        "region,registered,ballots,leader\n" + "Ж" * 600 + ",1000,500,200\nR,900,400,100\n",
+        encoding=encoding,
+    )
+    res = read_station_results(ok, registered=1, ballots=2, leader=3, region=0)
+    assert res.regions[0] == "Ж" * 600
+    long = tmp_path / "long.csv"
+    long.write_text(
+        "region,registered,ballots,leader\n" + "Ж" * 1001 + ",1000,500,200\n", encoding=encoding
+    )
+    found = problems(long)
+    assert found[0][1] == "row 2, column #0"
+    assert found[0][2].startswith("Ж" * 40)
+    assert "1,001 characters" in found[0][2]

@@ -499,15 +499,19 @@ def _clip(text: str) -> str:
 def _long_cells(data: bytes, report: _Problems) -> bool:
     """Reject cells over :data:`MAX_CELL_CHARS` before decoding or parsing the whole file.
 
-    One regular-expression scan of the bytes: a run of that many bytes with no delimiter, no
-    quote and no line break. Parsing such a file would hold every long cell as a Python
-    string; refusing it early keeps memory bounded by the file size.
+    One regular-expression scan of the bytes: a run of more bytes than that with no delimiter,
+    no quote and no line break. Parsing such a file would hold every long cell as a Python
+    string; refusing it early keeps memory bounded by the file size. A character may take
+    several bytes (Cyrillic two in UTF-8), so each run found is measured in characters.
     """
     first = data.split(b"\n", 1)[0]
     seps = b"".join(re.escape(d.encode()) for d in DELIMITERS if d.encode() in first) or b","
     pattern = re.compile(rb"[^" + seps + rb"\r\n\"]{" + str(MAX_CELL_CHARS + 1).encode() + rb",}")
     found = 0
     for match in pattern.finditer(data):
+        cell = _cell_text(data, match.start(), match.end())
+        if len(cell) <= MAX_CELL_CHARS:
+            continue
         found += 1
         if found > MAX_ROWS_PER_COLUMN:
             continue
@@ -515,7 +519,6 @@ def _long_cells(data: bytes, report: _Problems) -> bool:
         line_start = data.rfind(b"\n", 0, start) + 1
         row = data.count(b"\n", 0, start) + 1
         col = len(re.findall(rb"[" + seps + rb"]", data[line_start:start]))
-        cell = match.group().decode("utf-8", errors="replace")
         report.add(
             f"row {row}, column #{col}",
             _clip(cell),
@@ -524,6 +527,25 @@ def _long_cells(data: bytes, report: _Problems) -> bool:
     if found > MAX_ROWS_PER_COLUMN:
         report.add("", f"{found - MAX_ROWS_PER_COLUMN} more", "more over-long cells")
     return found > 0
+
+
+def _cell_text(data: bytes, start: int, end: int) -> str:
+    """A run of bytes as the characters it most likely holds (before the encoding is known).
+
+    UTF-16 (with its byte-order mark) has two bytes a character; else UTF-8 if the bytes are
+    UTF-8 (a run starts and ends beside ASCII bytes, so whole characters); else one byte a
+    character, in the single-byte encoding :func:`_decode` would pick for it.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        start += start % 2  # whole characters: the run may begin with half of one
+        end -= (end - start) % 2
+        return data[start:end].decode("utf-16-le" if data[0] == 0xFF else "utf-16-be", "replace")
+    cell = data[start:end]
+    try:
+        return cell.decode("utf-8")
+    except UnicodeDecodeError:
+        texts = [cell.decode(enc) for enc in SINGLE_BYTE if _decodes(cell, enc)]
+        return min(texts, key=lambda t: len(MIXED_SCRIPT.findall(t)))  # as _decode picks
 
 
 def _report(
