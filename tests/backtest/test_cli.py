@@ -121,7 +121,9 @@ def test_small_file_end_to_end(tmp_path, uk_file):
     page = (out / "backtest.html").read_text()
     assert page.startswith("<!DOCTYPE html>")  # a page that opens on its own
     assert '<meta charset="utf-8">' in page
-    assert page.count("<tr>") == 1 + len(data["methods"])
+    methods, rules = page.split('<section class="rules">')
+    assert methods.count("<tr>") == 1 + len(data["methods"])
+    assert rules.count("<tr>") >= 8  # the rules applied, as the terminal's second table
 
 
 def test_real_shipped_pair():
