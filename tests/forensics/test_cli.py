@@ -172,3 +172,17 @@ def test_an_output_name_too_long_or_unwritable_is_refused_before_the_analysis(tm
         assert message in " ".join(result.output.split()), result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["e.csv", "o3"]
+
+
+def election_with_regions(tmp_path):
+    csv = write_election(tmp_path / "e.csv", n=600)
+    frame = pd.read_csv(csv)
+    frame.insert(0, "Oblast", np.where(np.arange(len(frame)) % 2, "North", "South"))
+    frame.to_csv(csv, index=False)
+    return csv
+
+
+def test_a_region_column_given_by_position_is_headed_by_its_name(tmp_path):
+    result = invoke(election_with_regions(tmp_path), "--region", "0", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    assert "By Oblast" in result.output  # the header's name, not "By 0"

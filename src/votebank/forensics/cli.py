@@ -120,7 +120,7 @@ def forensics_command(
             soft_wrap=True,
         )
     if report.regions:
-        console.print(_region_table(report, region or "region"))
+        console.print(_region_table(report, results.region_name))
     console.print(report.headline)
     written = ", ".join(str(p) for p in paths.values())
     console.print(f"Wrote {written}.", soft_wrap=True)

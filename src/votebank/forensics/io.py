@@ -50,6 +50,7 @@ class StationResults:
         regions: Region (or constituency) label of each station, or ``None``.
         empty: Labels of the file's stations left out because they had no registered voter
             and nothing counted (closed or cancelled stations, as real files hold).
+        region_name: Header of the region column (``--region 0`` names it by position).
     """
 
     registered: np.ndarray
@@ -63,6 +64,7 @@ class StationResults:
     other_names: tuple[str, ...] = field(default_factory=tuple)
     regions: np.ndarray | None = None
     empty: tuple[str, ...] = ()
+    region_name: str = "region"
 
     def __post_init__(self) -> None:
         n = len(self.registered)
@@ -325,6 +327,7 @@ def read_station_results(
         leader_name=lead_name,
         other_names=tuple(_label(header, i) for i in parties),
         regions=regions,
+        region_name=_label(header, region_idx) if region_idx is not None else "region",
     )
     if not empty.any():
         return stations
