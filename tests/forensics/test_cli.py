@@ -186,3 +186,14 @@ def test_a_region_column_given_by_position_is_headed_by_its_name(tmp_path):
     result = invoke(election_with_regions(tmp_path), "--region", "0", "--out", str(tmp_path / "o"))
     assert result.exit_code == 0, result.output
     assert "By Oblast" in result.output  # the header's name, not "By 0"
+
+
+def test_a_run_without_regions_leaves_no_regions_png_of_an_earlier_run(tmp_path):
+    csv, out = election_with_regions(tmp_path), tmp_path / "out"
+    assert invoke(csv, "--region", "Oblast", "--out", str(out)).exit_code == 0
+    assert (out / "regions.png").is_file()
+    without = invoke(csv, "--out", str(out))
+    assert without.exit_code == 0, without.output
+    # The earlier run's regions.png would sit beside a report that has no regions.
+    assert not (out / "regions.png").exists()
+    assert (out / "forensics.json").is_file()

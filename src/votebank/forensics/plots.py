@@ -262,6 +262,9 @@ def write_outputs(
         )
         fig.set_layout_engine("none")  # keep the layout just computed: no second solve
         _atomic(paths["svg"], lambda p: fig.savefig(p, format="svg", metadata={"Date": None}))
+        if not report.regions:
+            # An earlier run's, with regions: beside this report it would read as this one's.
+            (out / "regions.png").unlink(missing_ok=True)
         if report.regions:
             paths["regions"] = out / "regions.png"
             rfig = regions_figure(report)
