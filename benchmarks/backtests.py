@@ -62,7 +62,8 @@ def main() -> None:
             for method, m in r["methods"].items():
                 lines.append(
                     f"| {name} | {given} | {method} | {m['winners_wrong']} | "
-                    f"{m['seats_wrong']:.1f} | {m['brier']:.3f} | {m['brier_expected']:.3f} | "
+                    f"{m['seats_wrong']:.1f} | {m['brier']:.3f} | "
+                    f"{fmt(m['brier_expected'], '{:.3f}')} | "
                     f"{fmt(m.get('log_score'), '{:.3f}')} | {fmt(m.get('top3_inside90'), '')} | "
                     f"{fmt(m.get('seat_cover90'), '{:.0%}')} | "
                     f"{fmt(m.get('share_cover50'), '{:.0%}')} | "

@@ -106,6 +106,21 @@ def test_polls_give_their_window_mean_and_leave_the_rest_in_base_proportion(tmp_
 
 
 @pytest.mark.parametrize(
+    ("date", "parties", "expected"),
+    [
+        ("2031-08-01", ["Con", "Lab"], "no poll's fieldwork starts in the 30 days before"),
+        ("2031-05-01", ["SNP", "PC"], "gives a share for any party standing: SNP, PC"),
+    ],
+)
+def test_a_window_without_polls_of_the_parties_says_which(tmp_path, date, parties, expected):
+    from votebank.backtest.baselines import poll_shares
+    from votebank.errors import InputError
+
+    with pytest.raises(InputError, match=expected):
+        poll_shares(write_polls(tmp_path, POLLS), date, parties, np.array([0.5, 0.5]))
+
+
+@pytest.mark.parametrize(
     ("row", "expected"),
     [
         ("2031-04-28,P5,35%,30,", "row 6, column con"),

@@ -103,16 +103,13 @@ def poll_shares(polls_file: str, date: str, labels: list[str], before: np.ndarra
     # A party no poll of the window gives a figure for is not named by the polls.
     named = {k: c for k, c in named.items() if p[c].notna().any()}
     if p.empty or not named:
-        raise InputError(
-            [
-                Problem(
-                    polls_file,
-                    "fieldwork_start",
-                    date,
-                    f"no poll in the {POLL_DAYS} days before polling day names these parties",
-                )
-            ]
+        window = f"the {POLL_DAYS} days before polling day"
+        why = (
+            f"no poll's fieldwork starts in {window}"
+            if p.empty
+            else f"no poll of {window} gives a share for any party standing: {', '.join(labels)}"
         )
+        raise InputError([Problem(polls_file, "fieldwork_start", date, why)])
     out = before.copy()
     for k, c in named.items():
         out[k] = pd.to_numeric(p[c], errors="coerce").mean() / 100
