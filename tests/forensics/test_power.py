@@ -213,6 +213,10 @@ def test_parse_levels():
         parse_levels("5x")
     with pytest.raises(InputError):
         parse_levels("1.5")
+    for empty in ("", " , ", []):  # the clean level alone would have been run
+        with pytest.raises(InputError, match="give at least one level"):
+            parse_levels(empty)
+    assert parse_levels("none") == (0.0,)
 
 
 def test_unreachable_level_is_an_input_error():

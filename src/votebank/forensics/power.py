@@ -185,7 +185,7 @@ def parse_levels(text: str | Iterable[float | str]) -> tuple[float, ...]:
         Distinct levels in increasing order, always including 0 (none).
 
     Raises:
-        InputError: If a level is not understood or is outside [0, 1].
+        InputError: If a level is not understood or is outside [0, 1], or none is given.
     """
     items = text.split(",") if isinstance(text, str) else list(text)
     out, problems = {NONE}, []
@@ -207,6 +207,9 @@ def parse_levels(text: str | Iterable[float | str]) -> tuple[float, ...]:
             )
             continue
         out.add(value)
+    if not any(str(raw).strip() for raw in items):
+        # An empty list ran the clean level alone, a study with nothing to detect.
+        problems.append(Problem("--levels", "", repr(text), "give at least one level"))
     if problems:
         raise InputError(problems)
     return tuple(sorted(out))
