@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -276,6 +277,14 @@ def write_outputs(
 
 
 def _atomic(path: Path, write: Callable[[Path], object]) -> None:
+    with warnings.catch_warnings():
+        # A region or file name in a script the font lacks (CJK, emoji) is drawn as boxes;
+        # a warning per glyph on the console says nothing the figure does not show.
+        warnings.filterwarnings("ignore", "Glyph .* missing from", UserWarning)
+        _write_atomic(path, write)
+
+
+def _write_atomic(path: Path, write: Callable[[Path], object]) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     try:
