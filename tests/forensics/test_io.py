@@ -307,3 +307,21 @@ def test_a_file_of_empty_stations_only_is_refused(tmp_path):
     with pytest.raises(InputError) as exc:
         read_station_results(path, registered="reg", ballots="bal", leader="lead", others="other")
     assert "no station has a registered voter" in str(exc.value)
+
+
+def test_parquet_labels_stored_as_floats_read_as_whole_numbers_and_a_null_id_is_named(tmp_path):
+    path = tmp_path / "r.parquet"
+    pd.DataFrame(
+        {
+            "region": [1.0, 1.0, 2.0],
+            "station": [101.0, np.nan, 103.0],
+            "registered": [100, 200, 300],
+            "ballots": [50, 60, 70],
+            "leader": [20, 30, 40],
+        }
+    ).to_parquet(path)
+    res = read_station_results(
+        path, registered=2, ballots=3, leader=4, region="region", id_column="station"
+    )
+    assert list(res.regions) == ["1", "1", "2"]  # not "1.0"
+    assert list(res.ids) == ["101", "(blank, row 3)", "103"]  # not "101.0" and "nan"

@@ -311,10 +311,15 @@ def read_station_results(
         )
     report.raise_if_any()
 
-    ids = table.iloc[:, id_idx].astype(str).str.strip().to_numpy() if id_idx is not None else rows
+    ids = rows
+    if id_idx is not None:
+        labels = _text_labels(table.iloc[:, id_idx])
+        # A station without its number is still told apart: by its row.
+        blank = [f"(blank, row {r})" for r in rows]
+        ids = labels.mask(labels == "", pd.Series(blank, index=labels.index)).to_numpy(dtype=object)
     regions = None
     if region_idx is not None:
-        labels = table.iloc[:, region_idx].astype("string").fillna("").str.strip()
+        labels = _text_labels(table.iloc[:, region_idx])
         regions = labels.mask(labels == "", "(blank)").to_numpy(dtype=object).astype(str)
     stations = StationResults(
         registered=reg.astype(np.int64),
@@ -358,6 +363,20 @@ def _split_specs(others: str | Sequence[ColumnSpec] | None) -> list[ColumnSpec]:
     if isinstance(others, str):
         return [s.strip() for s in others.split(",") if s.strip()]
     return list(others)
+
+
+def _text_labels(column: pd.Series) -> pd.Series:
+    """A column of labels as trimmed text, "" where missing.
+
+    A float column of whole numbers (a Parquet region or station number stored as float, or
+    as integers with a null among them) reads 7, not "7.0"; a null is missing, not "nan".
+    """
+    if pd.api.types.is_float_dtype(column.dtype):
+        values = column.to_numpy(dtype=float, na_value=np.nan)
+        known = values[~np.isnan(values)]
+        if np.all((known == np.round(known)) & (np.abs(known) < MAX_EXACT)):
+            column = column.astype("Int64")
+    return column.astype("string").fillna("").str.strip()
 
 
 def _label(header: list[str], idx: int) -> str:
