@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from votebank.forensics.fingerprint import fit_klimek
+from votebank.forensics.fingerprint import extreme_stations, fit_klimek
 from votebank.forensics.io import StationResults
 from votebank.forensics.klimek_fit import F_E_FINE_TOP, F_E_GRID, NEAR_UNANIMOUS, f_e_grid_for
 from votebank.forensics.regions import standardise
@@ -100,6 +100,10 @@ def test_a_file_near_unanimous_everywhere_is_not_read_as_clean():
     assert fit.f_e_p_value < 0.05
     assert abs(fit.f_e - k.mean()) <= 0.03
     assert "clean cluster" not in fit.reading
+    # Its stations are the ones listed as the extreme-fraud cluster.
+    listed = extreme_stations(res, fit)
+    assert listed[k].mean() >= 0.9
+    assert listed[~k].mean() <= 0.1
 
 
 def test_every_station_at_100_percent_is_extreme():

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
+from scipy import sparse
 
 from votebank.forensics.klimek_fair import Peak, first_guess, invert, lower_side, peak
 from votebank.forensics.klimek_fit import (
@@ -261,6 +262,7 @@ def fit_point(
         # cluster at 98%/98%). Klimek et al. describe stations at nearly 100% turnout and
         # 100% for the winner as the signature of extreme fraud: they are read as such.
         grid = replace(grid, f_i=0.0, f_e=_on_grid(corner_share(fine), grid_e))
+        extreme = _corner_as_extreme(obs, len(grid_e), s.replicates * s.draws_per_replicate)
     return PointFit(
         grid, fair, target, raw, profile, models, extreme, cap, se, smooth, raw_se, grid_e,
         unanimous,
@@ -283,6 +285,22 @@ def near_unanimous(side: Peak) -> bool:
     fair cluster is not identified; a clean election does not put its cluster there.
     """
     return bool(side.turnout_mode >= NEAR_UNANIMOUS and side.share_mode >= NEAR_UNANIMOUS)
+
+
+def _corner_as_extreme(obs: np.ndarray, rows: int, m: int) -> Changes:
+    """Pieces that make every observed station of the corner an extreme one (scaled to ``m``).
+
+    Where the stations are read as extreme by :func:`near_unanimous`, the cells of the
+    extreme-fraud cluster (whose stations are listed) are the corner's cells that hold them.
+    """
+    cells = obs.size
+    mask = np.zeros(obs.shape, dtype=bool)
+    t0, s0 = (round(100 * c) for c in CORNER)
+    mask[t0:, s0:] = True
+    arrivals = np.where(mask, obs, 0).ravel() * (m / max(obs.sum(), 1))
+    nz = np.flatnonzero(arrivals)
+    ext = sparse.csr_matrix((arrivals[nz], (np.zeros(len(nz), int), nz)), shape=(rows, cells))
+    return Changes(np.zeros(cells), sparse.csr_matrix((1, cells)), ext)
 
 
 def _on_grid(x: float, grid: np.ndarray) -> float:
