@@ -68,7 +68,7 @@ def build_uk_2015_from_2010() -> Path:
         "candidates, seat noise sd 3 points. Actual seats: the real 2015 result.",
         header=(
             "Written by scripts/build_uk_scenarios.py from votebank/data/uk (SOURCES.md).\n"
-            "Baseline: GE2010 votes per seat (actual_votes). Target: GE2015 shares from\n"
+            "Baseline: GE2010 votes per seat (baseline_votes). Target: GE2015 shares from\n"
             "uk_national_totals.csv (GB) less Scotland; Scotland and Northern Ireland apart."
         ),
         seed=20150507,
@@ -115,7 +115,7 @@ def _copeland(folder: str, title: str, description: str, header: str, byelection
 
 PRIOR_HEADER = (
     "Written by scripts/build_uk_scenarios.py. The prior: nothing here is fitted to the\n"
-    "by-election result. Baseline: Copeland at GE2015 (actual_votes) [S]; register: the\n"
+    "by-election result. Baseline: Copeland at GE2015 (baseline_votes) [S]; register: the\n"
     "by-election's, 60,602 [S]; swing: GB 2015 shares -> mean of GB polls fieldwork 1 Jan-\n"
     "28 Feb 2017 [S, PollBase]; by-election regularities at their defaults [E]; canvass:\n"
     "Labour 85 carloads [A], Conservatives 1,500 volunteer-hours [E]."
