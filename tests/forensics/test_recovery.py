@@ -79,3 +79,15 @@ def test_high_incremental_share_beside_extreme_stations():
     fit = fit_klimek(res, rng=np.random.default_rng([*key, 1]), bootstrap=0)
     assert abs(fit.f_i - 0.8) <= 0.03, fit.reading
     assert abs(fit.f_e - 0.05) <= 0.01, fit.reading
+
+
+def test_a_bad_fit_without_bootstrap_has_no_interval_at_either_end():
+    # Four honest clusters fitted as one (no region column): the model misfits. Without a
+    # bootstrap there is no interval to widen to 0, so neither end is made up.
+    res, _ = model_election(
+        10_000, rng=np.random.default_rng(4), regions=4, region_spread=(0.2, 0.2)
+    )
+    fit = fit_klimek(replace(res, regions=None), rng=np.random.default_rng(0), bootstrap=0)
+    assert fit.misfit > 1.5
+    assert np.isnan(fit.f_i_interval).all()
+    assert np.isnan(fit.f_e_interval).all()

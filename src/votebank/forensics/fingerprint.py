@@ -226,8 +226,9 @@ def fit_klimek(
     fi_int = klimek.interval(boots[:, 0], g.f_i, level)
     fe_int = klimek.interval(boots[:, 1], g.f_e, level)
     bad_fit = klimek.misfit(point, n, s) > MAX_MISFIT
-    if bad_fit:
+    if bad_fit and bootstrap:
         # Not identified: the interval of f_i must admit "no fraud, several honest clusters".
+        # (Without a bootstrap there is no interval to widen: both ends stay unknown.)
         fi_int = (0.0, fi_int[1])
     support = {a: float(np.mean(boots[:, 2] == a)) for a in alphas} if bootstrap else {}
     flagged = bool(bootstrap) and bool(fi_int[0] > 0 or fe_int[0] > 0)
