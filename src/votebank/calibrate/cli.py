@@ -198,7 +198,7 @@ def validate_command(
     """Score a scenario's ensemble against real results: seats, favourites, Brier, KS."""
     check_outputs(files={"--out": out})
     from votebank.calibrate.target import load_target
-    from votebank.calibrate.validate import validate_against
+    from votebank.calibrate.validate import validate_checked
 
     sc = load_scenario(scenario)
     if parameter_uncertainty:
@@ -210,7 +210,7 @@ def validate_command(
     aligned = _aligned(sc, target, fit=False)  # refused before the progress bar
     with _bar() as bar:
         task = bar.add_task(f"{safe(sc.name)}: runs", total=runs, note="")
-        v = validate_against(
+        v = validate_checked(
             sc,
             target,
             runs=runs,

@@ -9,7 +9,7 @@ from rich.progress import Progress
 
 from votebank.commands.options import SchedulerOption, WorkersOption, bounded
 from votebank.display import safe
-from votebank.ensemble.compare import compare as run_compare
+from votebank.ensemble.compare import compare_checked
 from votebank.errors import InputError, Problem
 from votebank.results.store import MAX_RUNS
 from votebank.scenario.load import load_scenario
@@ -82,7 +82,7 @@ def compare(
         Progress(*bar_columns(), console=err, transient=True) as bar,
     ):
         task = bar.add_task("paired runs", total=runs, rate="")
-        result = run_compare(
+        result = compare_checked(
             sa,
             sb,
             runs=runs,
@@ -196,7 +196,7 @@ def print_counterfactuals(sc, runs: int, seed: int) -> list[dict]:
     with Progress(*bar_columns(), console=err, transient=True) as bar:
         for cf in sc.spec.scenario.counterfactuals:
             task = bar.add_task(f"what if: {safe(cf.name)}", total=runs, rate="")
-            result = run_compare(
+            result = compare_checked(
                 sc,
                 sc.variant(cf),
                 runs=runs,

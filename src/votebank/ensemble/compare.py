@@ -127,7 +127,23 @@ def compare(
             found += exc.problems
     if found:
         raise InputError(found)
-    a, b = sides
+    return compare_checked(*sides, runs=runs, seed=seed, progress=progress, client=client)
+
+
+def compare_checked(
+    a: Scenario,
+    b: Scenario,
+    *,
+    runs: int,
+    seed: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    client: Any = None,
+) -> Comparison:
+    """:func:`compare` of scenarios loaded or checked, with checked counts.
+
+    For callers that have checked them already (the command line, a scenario's declared
+    counterfactuals, prepared organisation variants): a check costs about 0.15 s on uk-2015.
+    """
     _refuse_other_seats(a, b)
     seats, votes, party_votes, winners = ([], []), ([], []), ([], []), ([], [])
     entropy = shared_seed(a, seed)

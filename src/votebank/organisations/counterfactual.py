@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from votebank.canvass_plan import with_campaigns
-from votebank.ensemble.compare import Comparison, compare
+from votebank.ensemble.compare import Comparison, compare_checked
 from votebank.errors import InputError, Problem
 from votebank.organisations.capacity import campaigns, capacity
 from votebank.organisations.members import Members, generate_members
@@ -227,7 +227,7 @@ def counterfactual(
             set(a.capacity.loc[a.capacity["hours"] > 0, "constituency_id"])
             | set(b.capacity.loc[b.capacity["hours"] > 0, "constituency_id"])
         )
-        comparison = compare(
+        comparison = compare_checked(
             a.with_canvass(seats), b.with_canvass(seats), runs=runs, seed=s, progress=progress
         )
     return Counterfactual(on, a, b, counts, totals, comparison)
