@@ -2,7 +2,8 @@
 
 import pytest
 
-from votebank.uk.importer import candidates_table, gb_shares_from_totals
+from votebank.uk.importer import candidates_table
+from votebank.uk.totals import gb_shares_from_totals
 
 
 @pytest.mark.parametrize("date", ["2010-05-06", "2015-05-07"])

@@ -13,12 +13,12 @@ from votebank.run.contests import build_contests
 from votebank.scenario.load import load_scenario
 from votebank.uk.importer import (
     build_uk_scenario,
-    gb_shares_from_totals,
     poll_average,
     shares_by,
     to_toml,
 )
 from votebank.uk.project import deterministic_winners
+from votebank.uk.totals import gb_shares_from_totals
 
 # SOURCES.md, "Seats won" (all passed its own checks against the HoC Library).
 SEATS_2015 = {

@@ -18,13 +18,12 @@ from votebank.scenario.load import load_scenario
 from votebank.uk import results_files
 from votebank.uk.import_cli import check_pair, projection_scenario
 from votebank.uk.importer import (
-    gb_shares_from_totals,
-    gb_totals_note,
     general_date,
     general_elections,
     seats_won,
 )
 from votebank.uk.project import compare_projections, deterministic_winners
+from votebank.uk.totals import gb_shares_from_totals, gb_totals_note
 
 BASE, TARGET = "2001-06-07", "2005-05-05"
 SEATS = [  # id, name, region, nation

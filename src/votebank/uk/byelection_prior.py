@@ -35,10 +35,10 @@ from votebank.uk.importer import (
     OTHERS,
     build_uk_scenario,
     contests_table,
-    gb_shares_from_totals,
     polls_table,
     previous_general,
 )
+from votebank.uk.totals import gb_shares_from_totals
 
 POLL_PARTIES = {"con": "Con", "lab": "Lab", "ld": "LD", "ukip": "UKIP", "green": "Green"}
 # The levers at their defaults for a by-election (sources in docs/scenario-format.md).

@@ -29,14 +29,12 @@ from votebank.uk.importer import (
     baseline_date_of,
     build_uk_scenario,
     contests_table,
-    gb_shares_from_totals,
-    gb_totals,
-    gb_totals_note,
     general_date,
     general_elections,
     poll_average,
     shares_by,
 )
+from votebank.uk.totals import gb_shares_from_totals, gb_totals, gb_totals_note
 
 APART = ("Scotland", "Northern Ireland")  # nations of the layout that swing apart from GB
 

@@ -17,7 +17,7 @@ A UK scenario is three files: ``scenario.toml``, ``constituencies.csv`` and ``ca
   renormalising gives them: in proportion to their own base votes there, a party that did
   not stand there then counting with its share of the region's vote at the baseline; the
   Speaker standing in a new seat takes them all (the main parties stand aside). No row
-  without a candidate holds votes (:func:`_share_departed`). ``appeal`` is
+  without a candidate holds votes (:func:`votebank.uk.departed.share_departed`). ``appeal`` is
   ``log(baseline share)`` and mood is zero, so with equal candidate and party weights the
   baseline utilities reproduce the baseline shares.
 * **Electorate**: registered as in the data at the slate election (for Copeland 2017 the
@@ -45,16 +45,16 @@ import pandas as pd
 from votebank.errors import InputError, Problem
 from votebank.scenario.toml_writer import to_toml
 from votebank.uk import results_files
+from votebank.uk.departed import region_shares, share_departed
 from votebank.uk.governments import incumbents
 from votebank.uk.results_files import (
-    GB_NATIONS,
     INDEPENDENTS,
-    SPEAKER,
+    OTHERS,
     main_parties,
     swing_parties,
 )
+from votebank.uk.totals import gb_shares_from_totals
 
-OTHERS = "OTH"
 ALIASES = {"UCUNF": "UUP"}
 PARTY_INFO = {
     "Con": ("Conservative Party", "#0087DC"),
@@ -148,55 +148,6 @@ def fold_parties(cands: pd.DataFrame, alias: bool) -> pd.DataFrame:
     return out
 
 
-def _region_shares(baseline_date: str, alias: bool) -> dict[str, dict[str, float]]:
-    """Region -> code -> share of the valid votes there at the baseline election (folded)."""
-    c = candidates_table()
-    c = fold_parties(c[c["election_date"] == baseline_date], alias=alias)
-    votes = c.groupby(["region", "code"])["votes"].sum()
-    total = votes.groupby(level=0).transform("sum")
-    share = (votes / total.where(total > 0, 1)).astype(float)
-    out: dict[str, dict[str, float]] = {}
-    for (region, code), v in share.items():
-        out.setdefault(str(region), {})[str(code)] = float(v)
-    return out
-
-
-def _share_departed(
-    codes: list[str], seat_base: pd.Series | None, region_share: Mapping[str, float]
-) -> list[int]:
-    """Each standing code's baseline votes in one seat: its own, plus its part of the departed.
-
-    The departed are the base votes of codes with no candidate in the seat now (a party
-    standing down, the Speaker moving seat, minor candidates when none stand). They are
-    shared, as uniform swing's renormalising shares them, by the standing candidates in
-    proportion to their base votes there; a party that did not stand there then counts with
-    its share of the region's vote at the base election (what it polled around the seat),
-    else a new party would get none of a seat its rivals left. The Speaker standing where
-    they did not stand before takes them all: by convention the main parties stand aside for
-    the Speaker. The seat's base total is kept (largest remainders).
-    """
-    if seat_base is None:
-        return [0] * len(codes)
-    own = np.array([float(seat_base.get(c, 0)) for c in codes])
-    departed = float(seat_base[~seat_base.index.isin(codes)].sum())
-    if departed <= 0 or not codes:
-        return [int(v) for v in own]
-    total = float(seat_base.sum())
-    weight = np.array(
-        [v if v > 0 else region_share.get(c, 0.0) * total for c, v in zip(codes, own, strict=True)]
-    )
-    speaker = np.array([c == SPEAKER and v == 0 for c, v in zip(codes, own, strict=True)])
-    if speaker.any():
-        weight = speaker.astype(float)
-    if weight.sum() <= 0:
-        weight = np.ones(len(codes))
-    exact = departed * weight / weight.sum()
-    extra = np.floor(exact)
-    left = round(departed - extra.sum())
-    extra[np.argsort(-(exact - extra), kind="stable")[:left]] += 1
-    return [int(v) for v in own + extra]
-
-
 def shares_by(
     election_date: str,
     *,
@@ -228,145 +179,6 @@ def shares_by(
     out = {p: v for p, v in out.items() if v > 0}
     out[OTHERS] = float(c.loc[~c["party"].isin(main_parties()), "votes"].sum() / total)
     return out
-
-
-def gb_shares_from_totals(
-    election_date: str,
-    *,
-    exclude_regions: Iterable[str] = (),
-    parties: Iterable[str] | None = None,
-    others: str = "minor",
-) -> dict[str, float]:
-    """GB shares from ``uk_national_totals.csv``, less the seats of ``exclude_regions``.
-
-    The national file gives Great Britain's totals; the votes of excluded regions (e.g.
-    Scotland, which swings apart) are taken off using the candidate file.
-
-    Args:
-        election_date: A general election.
-        exclude_regions: Regions whose votes are taken off (they swing apart).
-        parties: Parties to report (default: :func:`swing_parties`).
-        others: ``minor``: ``OTH`` is the parties outside main_parties(); ``rest``: everything
-            not in ``parties`` (as polls' "others", which include the SNP and Plaid).
-
-    Returns:
-        Party -> share of the remaining valid votes, plus ``OTH``.
-    """
-    votes, total = gb_totals(election_date)
-    c = candidates_table()
-    # Only seats inside the GB totals can be taken off them: Northern Ireland's votes are not
-    # in the GB scope (SOURCES.md), so excluding it changes nothing.
-    c = c[(c["election_date"] == election_date) & (c["election_type"] == "general")]
-    c = c[c["nation"].isin(GB_NATIONS)]
-    parties = list(parties or swing_parties())
-    _check_totals_cover(votes, c, parties, election_date)
-    off = c[c["region"].isin(list(exclude_regions))]
-    off_votes = off.groupby("party")["votes"].sum()
-    votes = votes.sub(off_votes, fill_value=0.0)
-    total -= float(off["votes"].sum())
-    minor = votes[~votes.index.isin(main_parties())].sum()
-    out = {p: float(votes.get(p, 0.0) / total) for p in parties}
-    out = {p: v for p, v in out.items() if v > 0}
-    out[OTHERS] = float(minor / total) if others == "minor" else 1.0 - sum(out.values())
-    return out
-
-
-def gb_totals(election_date: str) -> tuple[pd.Series, float]:
-    """Great Britain's votes by party and its valid votes, from ``uk_national_totals.csv``.
-
-    A row's ``scope`` says what it counts: ``GB`` England, Scotland and Wales; ``UK`` those
-    and Northern Ireland. The GB rows are used as they are. A date with UK rows only has its
-    GB totals derived (:func:`gb_totals_note` says so): the UK rows less the votes of the
-    candidate file's seats outside GB that day, party by party for the main parties and as
-    one ``OTH`` pool for the rest (minor parties' codes may differ between the two files).
-
-    Raises:
-        InputError: Neither scope on the date (naming the rows to add), or a party with fewer
-            UK votes than its candidates won outside GB.
-    """
-    t = national_totals()
-    t = t[t["election_date"] == election_date]
-    gb = t[t["scope"] == "GB"]
-    if not gb.empty:
-        return gb.set_index("party")["votes"].astype(float), float(gb["total_valid_votes"].iloc[0])
-    where = results_files.source_name("totals")
-    uk = t[t["scope"] == "UK"]
-    if uk.empty:
-        why = (
-            "no GB or UK rows on this date: add one row per party with scope GB (England, "
-            "Scotland and Wales) or UK (and Northern Ireland), its votes and total_valid_votes"
-        )
-        raise InputError([Problem(where, "column election_date", election_date, why)])
-    outside = _outside_gb(election_date)
-    main = set(main_parties())
-    uk_votes = uk.groupby(uk["party"].where(uk["party"].isin(main), OTHERS))["votes"].sum()
-    off = outside.groupby(outside["party"].where(outside["party"].isin(main), OTHERS))["votes"]
-    off = off.sum().reindex(uk_votes.index.union(off.sum().index), fill_value=0)
-    votes = uk_votes.reindex(off.index, fill_value=0).astype(float) - off
-    problems = [
-        Problem(
-            where,
-            f"election_date {election_date}, scope UK, column party",
-            str(p),
-            f"UK votes {uk_votes.get(p, 0):,.0f} fewer than its candidates outside Great "
-            f"Britain won ({off[p]:,.0f}, {results_files.source_name('candidates')})",
-        )
-        for p in votes.index[votes < 0]
-    ]
-    if problems:
-        raise InputError(problems)
-    return votes, float(uk["total_valid_votes"].iloc[0]) - float(outside["votes"].sum())
-
-
-def gb_totals_note(election_date: str) -> str:
-    """A note if :func:`gb_totals` derives the date's GB totals from its UK rows, else ``""``."""
-    t = national_totals()
-    if ((t["election_date"] == election_date) & (t["scope"] == "GB")).any():
-        return ""
-    seats = _outside_gb(election_date)["constituency_id"].nunique()
-    return (
-        f"{results_files.source_name('totals')} has no GB rows for {election_date}: Great "
-        f"Britain's totals are its UK rows less the votes of the {seats} seats outside Great "
-        f"Britain in {results_files.source_name('candidates')}"
-    )
-
-
-def _outside_gb(election_date: str) -> pd.DataFrame:
-    """The candidates of the general election's seats outside GB (Northern Ireland's)."""
-    c = candidates_table()
-    c = c[(c["election_date"] == election_date) & (c["election_type"] == "general")]
-    return c[~c["nation"].isin(GB_NATIONS)]
-
-
-def _check_totals_cover(
-    votes: pd.Series, gb: pd.DataFrame, parties: list[str], election_date: str
-) -> None:
-    """InputError unless each of ``parties`` that stood in GB has a GB row of at least its votes.
-
-    ``gb`` holds the candidates there; a missing row would silently give the party no share.
-    """
-    stood = gb.groupby("party")["votes"].agg(["size", "sum"])
-    problems = []
-    for p in parties:
-        if p not in stood.index:
-            continue
-        seats, won = int(stood.loc[p, "size"]), int(stood.loc[p, "sum"])
-        if p not in votes.index:
-            why = f"no GB row for this party, though {seats} of its candidates stood in GB"
-        elif votes[p] < won:
-            why = f"GB votes {votes[p]:,.0f} fewer than its {seats} candidates won ({won:,})"
-        else:
-            continue
-        problems.append(
-            Problem(
-                results_files.source_name("totals"),
-                f"election_date {election_date}, column party",
-                p,
-                f"{why} ({results_files.source_name('candidates')})",
-            )
-        )
-    if problems:
-        raise InputError(problems)
 
 
 def poll_average(start: str, end: str) -> dict[str, float]:
@@ -446,7 +258,8 @@ def scenario_tables(
     base = fold_parties(base, alias=differ)
 
     base_votes = base.groupby(["constituency_id", "code"])["votes"].sum()
-    region_share = _region_shares(baseline_date, alias=differ)
+    baseline_all = cands[cands["election_date"] == baseline_date]
+    region_share = region_shares(fold_parties(baseline_all, alias=differ))
     rows = []
     for seat, group in slate.groupby("constituency_id", sort=False):
         main = group[group["code"] != OTHERS]
@@ -457,7 +270,7 @@ def scenario_tables(
             names.append(f"Others ({n_oth} candidate{'s' if n_oth != 1 else ''})")
         seat_base = base_votes.loc[seat] if seat in base_votes.index.get_level_values(0) else None
         region = group["region"].iloc[0]
-        votes = _share_departed(codes, seat_base, region_share.get(region, {}))
+        votes = share_departed(codes, seat_base, region_share.get(region, {}))
         rows += [(seat, c, n, v) for c, n, v in zip(codes, names, votes, strict=True)]
     table = pd.DataFrame(rows, columns=["constituency", "party", "name", "baseline_votes"])
     total = table.groupby("constituency")["baseline_votes"].transform("sum")

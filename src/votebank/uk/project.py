@@ -44,12 +44,12 @@ from votebank.uk.import_cli import ContestsOpt, ResultsOpt, TotalsOpt, check_pai
 from votebank.uk.importer import (
     OTHERS,
     contests_table,
-    gb_totals_note,
     general_date,
     general_elections,
     previous_general,
 )
 from votebank.uk.results_files import main_parties
+from votebank.uk.totals import gb_totals_note
 
 SHIPPED = "uk-2015-from-2010"  # built from the shipped file's last two general elections
 

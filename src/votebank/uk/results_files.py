@@ -97,6 +97,7 @@ NOT_SWINGING = ("Speaker", "Ind")  # layout codes of people, not parties: they k
 INDEPENDENTS = ("Ind",)  # the layout's code for candidates of no party
 SPEAKER = "Speaker"  # the layout's code for the Speaker seeking re-election
 GB_NATIONS = ("England", "Scotland", "Wales")  # the "GB" scope of uk_national_totals.csv
+OTHERS = "OTH"  # a scenario's code for the candidates outside the main parties, pooled
 
 
 @dataclass(frozen=True)
