@@ -41,3 +41,20 @@ def test_a_variant_changed_in_memory_is_checked(tiny):
     with pytest.raises(InputError) as exc:
         compare(tiny, bad, runs=2, seed=1)
     assert [(p.file, p.location) for p in exc.value.problems] == [("b", "turnout.female_ratio")]
+
+
+def test_b_switching_off_a_prerequisite_is_judged_alike_in_memory_or_as_a_file(tmp_path):
+    # A file's B went through the loader, which refused it (flows on, swing off).
+    import shutil
+
+    from votebank.scenario.load import resolve
+
+    shutil.copytree(resolve("copeland-2017-prior").parent, tmp_path / "b")
+    toml = tmp_path / "b" / "scenario.toml"
+    text = toml.read_text(encoding="utf-8")
+    off = "[mechanisms.swing]\nenabled = false"
+    toml.write_text(text.replace("[mechanisms.swing]\nenabled = true", off), encoding="utf-8")
+    by_file = compare("copeland-2017-prior", tmp_path / "b", runs=1, seed=1)
+    a = vb.load_scenario("copeland-2017-prior")
+    in_memory = a.with_spec(vb.load_scenario(tmp_path / "b", requirements=False).spec)
+    assert by_file.parties.equals(compare(a, in_memory, runs=1, seed=1).parties)

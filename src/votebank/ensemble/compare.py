@@ -105,8 +105,8 @@ def compare(
 
     Args:
         a: The baseline scenario, or a built-in name, folder or TOML file.
-        b: The variant, the same way (it may switch off what another mechanism needs: that
-            is the question asked).
+        b: The variant, the same way; given in memory or as a file, it may switch off what
+            another mechanism needs (that is the question asked).
         runs: Paired runs (at least 1).
         seed: Shared ensemble seed (default: A's seed, else fresh entropy).
         progress: Called with (done, total) after each pair.

@@ -41,7 +41,8 @@ def entry_scenario(
     """An API entry's scenario, loaded or checked, if it and every argument are right.
 
     A Scenario given is checked as :func:`load_scenario` checks files (it may have been built
-    or changed in memory); a name, folder or TOML file is loaded. ``shown`` names the argument.
+    or changed in memory); a name, folder or TOML file is loaded. ``shown`` names the argument;
+    ``requirements`` (see :func:`~votebank.scenario.load.scenario_problems`) holds either way.
     Every problem, of the arguments (``problems``, None for each that is right) and of the
     scenario, is raised together, as an :class:`InputError`.
     """
@@ -58,7 +59,7 @@ def _loaded(scenario: object, shown: str, requirements: bool) -> tuple[Scenario 
             check_scenario(scenario, shown, requirements=requirements)
             return scenario, []
         if isinstance(scenario, str | os.PathLike):
-            return load_scenario(scenario), []
+            return load_scenario(scenario, requirements=requirements), []
     except InputError as exc:
         return None, exc.problems
     why = "give a Scenario, a built-in scenario's name, a folder or a TOML file"

@@ -118,12 +118,14 @@ def resolve(where: str | Path) -> Path:
     return path
 
 
-def load_scenario(where: str | Path) -> Scenario:
+def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
     """Load and validate a scenario.
 
     Args:
         where: A built-in scenario's name (see ``votebank scenarios``), a folder holding
             ``scenario.toml``, or the path of a TOML file.
+        requirements: Whether a mechanism on without what it acts on is refused (see
+            :func:`scenario_problems`).
 
     Returns:
         The validated scenario.
@@ -190,6 +192,7 @@ def load_scenario(where: str | Path) -> Scenario:
         tables["constituencies"] if readable else None,
         tables["candidates"] if readable else None,
         shown,
+        requirements=requirements,
     )
     if problems:
         raise InputError(problems)
