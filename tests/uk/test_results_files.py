@@ -23,7 +23,7 @@ from votebank.uk.importer import (
     seats_won,
 )
 from votebank.uk.project import compare_projections, deterministic_winners
-from votebank.uk.totals import gb_shares_from_totals, gb_totals_note
+from votebank.uk.totals import gb_shares_from_totals, gb_totals
 
 BASE, TARGET = "2001-06-07", "2005-05-05"
 SEATS = [  # id, name, region, nation
@@ -321,8 +321,8 @@ def test_gb_totals_are_derived_from_uk_rows_less_the_seats_outside_gb(tmp_path):
     src = write(tmp_path / "data", c, k, totals)
     with results_files.using(results_files.beside(src)):
         derived = gb_shares_from_totals(TARGET, exclude_regions=["Scotland"])
-        assert "no GB rows for 2005-05-05" in gb_totals_note(TARGET)
-        assert gb_totals_note(BASE) == ""
+        assert "no GB rows for 2005-05-05" in gb_totals(TARGET).note
+        assert gb_totals(BASE).note == ""
     with results_files.using(
         results_files.beside(write(tmp_path / "gb", c, k, gb_rows.assign(scope="GB")))
     ):
@@ -335,3 +335,12 @@ def test_gb_totals_are_derived_from_uk_rows_less_the_seats_outside_gb(tmp_path):
     src = write(tmp_path / "none", c, k, totals[totals["election_date"] == BASE])
     got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
     assert_refused(got, out, "column election_date", "got 2005-05-05", "no GB or UK rows")
+
+
+def test_both_dates_missing_totals_are_named_together(tmp_path):
+    # check_pair stopped at the base date's problem; the target's was never shown.
+    c, k, t = frames()
+    src = write(tmp_path / "data", c, k, t.replace({BASE: "1997-05-01", TARGET: "1992-04-09"}))
+    with results_files.using(results_files.beside(src)), pytest.raises(InputError) as e:
+        check_pair(BASE, TARGET)
+    assert [p.value for p in e.value.problems] == [BASE, TARGET]

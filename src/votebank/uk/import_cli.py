@@ -34,7 +34,7 @@ from votebank.uk.importer import (
     poll_average,
     shares_by,
 )
-from votebank.uk.totals import gb_shares_from_totals, gb_totals, gb_totals_note
+from votebank.uk.totals import GbTotals, gb_shares_from_totals, gb_totals_of
 
 APART = ("Scotland", "Northern Ireland")  # nations of the layout that swing apart from GB
 
@@ -70,33 +70,45 @@ def files_from(
     return results_files.beside(results, contests, totals, polls)
 
 
-def check_date(date: str, *, general: bool = False) -> None:
-    """InputError unless the files hold an election (a general one) on ``date``."""
+def check_dates(dates: list[str], *, general: bool = False) -> None:
+    """InputError unless the files hold an election (a general one) on each of ``dates``."""
     c = contests_table()
-    dates = general_elections() if general else sorted(c["election_date"].dropna().unique())
-    if date not in dates:
-        raise results_files.unknown_date(date, dates, "general election" if general else "election")
+    held = general_elections() if general else sorted(c["election_date"].dropna().unique())
+    what = "general election" if general else "election"
+    problems = [
+        p
+        for day in dict.fromkeys(dates)
+        if day not in held
+        for p in results_files.unknown_date(day, held, what).problems
+    ]
+    if problems:
+        raise InputError(problems)
 
 
-def check_totals(date: str) -> None:
-    """InputError unless the national-totals file gives GB totals for ``date`` (or UK ones)."""
-    gb_totals(date)
-
-
-def projection_scenario(base: str, target: str, out: str | Path, **kwargs: Any) -> Path:
+def projection_scenario(
+    base: str,
+    target: str,
+    out: str | Path,
+    *,
+    totals: dict[str, GbTotals] | None = None,
+    **kwargs: Any,
+) -> Path:
     """The projection rule of ``uk-2015-from-2010``, for any two general elections.
 
     The base election's seat results, swung by uniform swing (or ``swing_model``) to the
     target's GB shares less Scotland and Northern Ireland; Scotland apart on its own target
     shares; Northern Ireland apart and unchanged; the target's candidates stand; actual seats
-    are the target's. Keyword arguments go to :func:`build_uk_scenario`.
+    are the target's. ``totals`` are the two dates' GB totals if the caller has them (from
+    :func:`check_pair`); other keyword arguments go to :func:`build_uk_scenario`.
     """
+    totals = totals or gb_totals_of((base, target))
     apart, regional = regions_apart(target)
     kwargs.setdefault("slate_date", target)
     return build_uk_scenario(
         base,
         out,
-        target=gb_shares_from_totals(target, exclude_regions=apart),
+        baseline=gb_shares_from_totals(base, exclude_regions=apart, totals=totals[base]),
+        target=gb_shares_from_totals(target, exclude_regions=apart, totals=totals[target]),
         regions_apart=apart,
         regional_target=regional,
         actual_from=target,
@@ -117,18 +129,19 @@ def regions_apart(target: str) -> tuple[list[str], dict[str, dict[str, float]]]:
     return apart, regional
 
 
-def check_pair(base: str, target: str) -> None:
-    """InputError unless ``base`` and ``target`` are general elections on the same seats."""
-    check_date(base, general=True)
-    check_date(target, general=True)
+def check_pair(base: str, target: str) -> dict[str, GbTotals]:
+    """The two dates' GB totals; InputError unless they are general elections on the same seats.
+
+    Both dates' problems are reported together.
+    """
+    check_dates([base, target], general=True)
     if target <= base:
         where = results_files.source_name("contests")
         raise InputError(
             [Problem(where, "column election_date", target, f"target is not after base {base}")]
         )
     results_files.check_same_seats(base, target)
-    check_totals(base)
-    check_totals(target)
+    return gb_totals_of((base, target))
 
 
 def parse_window(polls: str) -> tuple[str, str]:
@@ -218,27 +231,29 @@ def import_uk_command(
     with results_files.using(files_from(results, contests, totals, polls_file)):
         election_date = general_date(election_date)
         slate, target_election = (general_date(d) if d else d for d in (slate, target_election))
-        check_date(election_date)
-        for day in (slate, target_election):
-            if day:
-                check_date(day)
+        check_dates([d for d in (election_date, slate, target_election) if d])
+        base = baseline_date_of(election_date)
         apart: list[str] = []
         regional_target: dict[str, dict[str, float]] = {}
-        target = baseline = None
+        target = None
         if window:
+            gb = gb_totals_of([base])
             target = poll_average(*window)
             # Polls' "others" include the SNP and Plaid: compare like with like.
             named = [p for p in target if p != OTHERS]
-            check_totals(baseline_date_of(election_date))
-            baseline = gb_shares_from_totals(
-                baseline_date_of(election_date), parties=named, others="rest"
-            )
+            baseline = gb_shares_from_totals(base, parties=named, others="rest", totals=gb[base])
         elif target_election:
-            check_pair(election_date, target_election)
+            gb = check_pair(election_date, target_election)
             if scotland_apart:
                 apart, regional_target = regions_apart(target_election)
-            target = gb_shares_from_totals(target_election, exclude_regions=apart)
+            target = gb_shares_from_totals(
+                target_election, exclude_regions=apart, totals=gb[target_election]
+            )
+            baseline = gb_shares_from_totals(base, exclude_regions=apart, totals=gb[base])
             slate = slate or target_election
+        else:
+            gb = gb_totals_of([base])
+            baseline = gb_shares_from_totals(base, totals=gb[base])
 
         def build(folder: Path) -> Path:
             return build_uk_scenario(
@@ -257,9 +272,7 @@ def import_uk_command(
             )
 
         path = write_folder(out, build)
-        used = {baseline_date_of(election_date), *([target_election] if target_election else [])}
-        notes = [gb_totals_note(d) for d in sorted(used)]
-        notes = [n for n in notes if n] + [incumbents(slate or election_date).note]
+        notes = [t.note for t in gb.values()] + [incumbents(slate or election_date).note]
     sc = load_scenario(path)
     console = Console()
     console.print(

@@ -49,7 +49,6 @@ from votebank.uk.importer import (
     previous_general,
 )
 from votebank.uk.results_files import main_parties
-from votebank.uk.totals import gb_totals_note
 
 SHIPPED = "uk-2015-from-2010"  # built from the shipped file's last two general elections
 
@@ -205,7 +204,7 @@ def projection_command(
     with results_files.using(files), tempfile.TemporaryDirectory(prefix="votebank-uk-") as tmp:
         target = general_date(target) if target else general_elections()[-1]
         base = general_date(base) if base else previous_general(target)
-        check_pair(base, target)
+        gb = check_pair(base, target)
         if scenario and (results or base != previous_general(target)):
             raise InputError(
                 [
@@ -224,6 +223,7 @@ def projection_command(
                     base,
                     target,
                     Path(tmp) / "projection",
+                    totals=gb,
                     name=f"uk-{target[:4]}-from-{base[:4]}",
                     seed=int(target.replace("-", "")),
                     runs=runs,
@@ -233,8 +233,7 @@ def projection_command(
             runs=runs, seed=seed, scenario=scenario or SHIPPED, target=target
         )
         _print(frame, base, target)
-        derived = [gb_totals_note(d) for d in (base, target)]
-        notes = [] if shipped_pair else [*derived, incumbents(target).note]
+        notes = [] if shipped_pair else [*(t.note for t in gb.values()), incumbents(target).note]
     if any(notes):
         from rich.markup import escape
 

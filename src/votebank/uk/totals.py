@@ -8,6 +8,7 @@ GB totals derived from them and the candidate file (:func:`gb_totals`).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -16,12 +17,28 @@ from votebank.uk import results_files
 from votebank.uk.results_files import GB_NATIONS, OTHERS, main_parties, swing_parties
 
 
+@dataclass(frozen=True)
+class GbTotals:
+    """Great Britain's votes by party and valid votes on one date (:func:`gb_totals`).
+
+    Attributes:
+        votes: Votes by party.
+        total: Valid votes.
+        note: Says the totals were derived from the date's UK rows; ``""`` for GB rows.
+    """
+
+    votes: pd.Series
+    total: float
+    note: str
+
+
 def gb_shares_from_totals(
     election_date: str,
     *,
     exclude_regions: Iterable[str] = (),
     parties: Iterable[str] | None = None,
     others: str = "minor",
+    totals: GbTotals | None = None,
 ) -> dict[str, float]:
     """GB shares from ``uk_national_totals.csv``, less the seats of ``exclude_regions``.
 
@@ -34,11 +51,13 @@ def gb_shares_from_totals(
         parties: Parties to report (default: :func:`swing_parties`).
         others: ``minor``: ``OTH`` is the parties outside main_parties(); ``rest``: everything
             not in ``parties`` (as polls' "others", which include the SNP and Plaid).
+        totals: The date's :func:`gb_totals`, if the caller has them already.
 
     Returns:
         Party -> share of the remaining valid votes, plus ``OTH``.
     """
-    votes, total = gb_totals(election_date)
+    totals = totals or gb_totals(election_date)
+    votes, total = totals.votes, totals.total
     c = results_files.table("candidates")
     # Only seats inside the GB totals can be taken off them: Northern Ireland's votes are not
     # in the GB scope (SOURCES.md), so excluding it changes nothing.
@@ -57,12 +76,12 @@ def gb_shares_from_totals(
     return out
 
 
-def gb_totals(election_date: str) -> tuple[pd.Series, float]:
+def gb_totals(election_date: str) -> GbTotals:
     """Great Britain's votes by party and its valid votes, from ``uk_national_totals.csv``.
 
     A row's ``scope`` says what it counts: ``GB`` England, Scotland and Wales; ``UK`` those
     and Northern Ireland. The GB rows are used as they are. A date with UK rows only has its
-    GB totals derived (:func:`gb_totals_note` says so): the UK rows less the votes of the
+    GB totals derived, and a note saying so: the UK rows less the votes of the
     candidate file's seats outside GB that day, party by party for the main parties and as
     one ``OTH`` pool for the rest (minor parties' codes may differ between the two files).
 
@@ -74,7 +93,8 @@ def gb_totals(election_date: str) -> tuple[pd.Series, float]:
     t = t[t["election_date"] == election_date]
     gb = t[t["scope"] == "GB"]
     if not gb.empty:
-        return gb.set_index("party")["votes"].astype(float), float(gb["total_valid_votes"].iloc[0])
+        votes = gb.set_index("party")["votes"].astype(float)
+        return GbTotals(votes, float(gb["total_valid_votes"].iloc[0]), "")
     where = results_files.source_name("totals")
     uk = t[t["scope"] == "UK"]
     if uk.empty:
@@ -101,20 +121,28 @@ def gb_totals(election_date: str) -> tuple[pd.Series, float]:
     ]
     if problems:
         raise InputError(problems)
-    return votes, float(uk["total_valid_votes"].iloc[0]) - float(outside["votes"].sum())
-
-
-def gb_totals_note(election_date: str) -> str:
-    """A note if :func:`gb_totals` derives the date's GB totals from its UK rows, else ``""``."""
-    t = results_files.table("totals")
-    if ((t["election_date"] == election_date) & (t["scope"] == "GB")).any():
-        return ""
-    seats = _outside_gb(election_date)["constituency_id"].nunique()
-    return (
-        f"{results_files.source_name('totals')} has no GB rows for {election_date}: Great "
-        f"Britain's totals are its UK rows less the votes of the {seats} seats outside Great "
+    note = (
+        f"{where} has no GB rows for {election_date}: Great Britain's totals are its UK rows "
+        f"less the votes of the {outside['constituency_id'].nunique()} seats outside Great "
         f"Britain in {results_files.source_name('candidates')}"
     )
+    total = float(uk["total_valid_votes"].iloc[0]) - float(outside["votes"].sum())
+    return GbTotals(votes, total, note)
+
+
+def gb_totals_of(dates: Iterable[str]) -> dict[str, GbTotals]:
+    """Each date's :func:`gb_totals`; InputError with every date's problems together."""
+    for kind in ("totals", "candidates"):  # a file's own problems once, not once a date
+        results_files.table(kind)
+    found, problems = {}, []
+    for day in dict.fromkeys(dates):
+        try:
+            found[day] = gb_totals(day)
+        except InputError as e:
+            problems += e.problems
+    if problems:
+        raise InputError(problems)
+    return found
 
 
 def _outside_gb(election_date: str) -> pd.DataFrame:
