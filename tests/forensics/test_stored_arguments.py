@@ -31,9 +31,19 @@ def test_bad_ids_and_paths_are_refused(store):
     assert [p.file for p in exc.value.problems] == ["run_index", "ensemble_id"]
     with pytest.raises(InputError, match="store_path"):
         station_results_from_store(None)
+    # A bad path was refused alone; the ids only once the store was open.
+    with pytest.raises(InputError) as exc:
+        station_results_from_store(None, 5, -1)
+    assert [p.file for p in exc.value.problems] == ["store_path", "run_index", "ensemble_id"]
+    with pytest.raises(InputError) as exc:
+        station_results_from_store(path.parent / "missing.duckdb", None, -1)
+    assert [p.value for p in exc.value.problems] == ["missing", "-1"]
 
 
 def test_a_right_run_is_read(store):
     path, eid = store
     results, _ = station_results_from_store(path, eid, 1)
     assert results.n_stations > 0
+    labelled, _ = station_results_from_store(path, eid, 1, regions=True)
+    assert results.regions is None
+    assert len(labelled.regions) == results.n_stations

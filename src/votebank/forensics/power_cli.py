@@ -19,7 +19,6 @@ from votebank.display import safe
 from votebank.errors import InputError, Problem
 from votebank.forensics.analyze import analyze
 from votebank.forensics.cli import _print_problems, _table
-from votebank.forensics.io import StationResults
 from votebank.forensics.plots import _atomic, output_problems, write_outputs
 from votebank.forensics.power import (
     DEFAULT_LEVELS,
@@ -33,13 +32,8 @@ from votebank.forensics.power_compilation import (
     compilation_power,
     compilation_table,
 )
-from votebank.forensics.stored import (
-    NATIONAL,
-    StationTruth,
-    station_results_from_run,
-    station_results_from_store,
-)
-from votebank.results.store import STORE_NAME, ResultsStore
+from votebank.forensics.stored import NATIONAL, StationTruth, station_results_from_store
+from votebank.results.store import STORE_NAME
 from votebank.scenario.load import load_scenario
 
 DEFAULT_POWER_OUT = Path("votebank-out/forensics-power")
@@ -206,7 +200,9 @@ def forensics_run_command(
         problems = output_problems(folder, option="--to" if to else "--out")
         if problems:
             raise InputError(problems)
-        results, truth = _stored_stations(out / STORE_NAME, ensemble, run, leader, by_constituency)
+        results, truth = station_results_from_store(
+            out / STORE_NAME, ensemble, run, leader=leader, regions=by_constituency
+        )
     except InputError as exc:
         _print_problems(exc)
         raise typer.Exit(2) from None
@@ -223,23 +219,6 @@ def forensics_run_command(
         f"Wrote {', '.join(names[:-1])} and {names[-1]} in {paths['json'].parent}.",
         soft_wrap=True,
     )
-
-
-def _stored_stations(
-    store_path: Path, ensemble: str | None, run: int, leader: str, regions: bool
-) -> tuple[StationResults, StationTruth]:
-    """One stored run's stations, labelled with their constituency if ``regions``."""
-    if not regions:
-        return station_results_from_store(store_path, ensemble, run, leader=leader)
-    # station_results_from_store has no ``regions`` yet: its refusal of a missing store, then
-    # the reader it calls, given the store open.
-    if not store_path.is_file():
-        why = "no results store here; run `votebank run` first"
-        raise InputError([Problem(str(store_path), "", "missing", why)])
-    with ResultsStore(store_path, read_only=True) as store:
-        return station_results_from_run(
-            store, ensemble_id=ensemble, run_index=run, leader=leader, regions=True
-        )
 
 
 def truth_text(truth: StationTruth, leader: str) -> str:

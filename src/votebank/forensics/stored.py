@@ -130,6 +130,9 @@ def station_results_from_run(
             party is unknown.
     """
     if isinstance(frames_or_store, ResultsStore):
+        problems = _run_problems(ensemble_id, run_index)
+        if problems:
+            raise InputError(problems)
         stations, candidates, where, excl = _from_store(frames_or_store, ensemble_id, run_index)
         exclude = excl if exclude is None else exclude
     else:
@@ -140,20 +143,15 @@ def station_results_from_run(
                 [Problem(where, "tables", "", "needs the polling_stations and candidates tables")]
             )
         stations, candidates = frames["polling_stations"], frames["candidates"]
-    if not len(stations):
-        raise InputError([Problem(where, "polling_stations", "0 rows", "the run has no stations")])
-    results, truth = _build(
+    return _results(
         stations,
         candidates,
         leader=leader,
         exclude=set(exclude or ()),
         beneficiary=beneficiary,
         source=source or where,
+        regions=regions,
     )
-    if regions:
-        cons = stations.set_index("station_id")["constituency_id"].astype(str)
-        results = replace(results, regions=cons.loc[results.ids].to_numpy(dtype=str))
-    return results, truth
 
 
 def station_results_from_store(
@@ -162,6 +160,7 @@ def station_results_from_store(
     run_index: int = 0,
     *,
     leader: str = NATIONAL,
+    regions: bool = False,
 ) -> tuple[StationResults, StationTruth]:
     """Read one stored run's stations (see :func:`station_results_from_run`).
 
@@ -170,40 +169,80 @@ def station_results_from_store(
         ensemble_id: The ensemble (default: the latest).
         run_index: The run; it must have kept station detail (``--station-runs``).
         leader: ``"national"``, ``"station"`` or a party id.
+        regions: Label every station with its constituency (as in
+            :func:`station_results_from_run`).
 
     Returns:
         Station results and truth.
 
     Raises:
-        InputError: If the file, ensemble or run's station rows are missing.
+        InputError: If an argument is wrong (all of them together), or the file, ensemble or
+            run's station rows are missing.
     """
     if not isinstance(store_path, str | os.PathLike):
-        raise InputError(
-            [Problem("store_path", "", repr(store_path)[:80], "give the store's path")]
-        )
-    path = Path(store_path)
-    if not path.is_file():
-        raise InputError(
-            [Problem(str(path), "", "missing", "no results store here; run `votebank run` first")]
-        )
-    with ResultsStore(path, read_only=True) as store:
-        return station_results_from_run(
-            store, ensemble_id=ensemble_id, run_index=run_index, leader=leader
-        )
+        problems = [Problem("store_path", "", repr(store_path)[:80], "give the store's path")]
+    elif not Path(store_path).is_file():
+        why = "no results store here; run `votebank run` first"
+        problems = [Problem(str(store_path), "", "missing", why)]
+    else:
+        problems = []
+    problems += _run_problems(ensemble_id, run_index)
+    if problems:
+        raise InputError(problems)
+    with ResultsStore(Path(store_path), read_only=True) as store:
+        stations, candidates, where, exclude = _from_store(store, ensemble_id, run_index)
+    return _results(
+        stations,
+        candidates,
+        leader=leader,
+        exclude=exclude,
+        beneficiary=None,
+        source=where,
+        regions=regions,
+    )
 
 
 # --- internals -------------------------------------------------------------------------------
 
 
-def _from_store(
-    store: ResultsStore, ensemble_id: str | None, run_index: int
-) -> tuple[pd.DataFrame, pd.DataFrame, str, set[str]]:
-    # Every read of a stored run passes here: its arguments are checked once, together.
+def _results(
+    stations: pd.DataFrame,
+    candidates: pd.DataFrame,
+    *,
+    leader: str,
+    exclude: set[str],
+    beneficiary: np.ndarray | None,
+    source: str,
+    regions: bool,
+) -> tuple[StationResults, StationTruth]:
+    """A run's station results and truth from its tables (both readers end here)."""
+    if not len(stations):
+        raise InputError([Problem(source, "polling_stations", "0 rows", "the run has no stations")])
+    results, truth = _build(
+        stations,
+        candidates,
+        leader=leader,
+        exclude=exclude,
+        beneficiary=beneficiary,
+        source=source,
+    )
+    if regions:
+        cons = stations.set_index("station_id")["constituency_id"].astype(str)
+        results = replace(results, regions=cons.loc[results.ids].to_numpy(dtype=str))
+    return results, truth
+
+
+def _run_problems(ensemble_id: object, run_index: object) -> list[Problem]:
+    """What is wrong with the ensemble id and run index of a stored run asked for."""
     problems = [integer_problem("run_index", run_index, 0, MAX_RUNS - 1)]
     if ensemble_id is not None and not isinstance(ensemble_id, str):
         problems.append(Problem("ensemble_id", "", repr(ensemble_id), "give an id as text"))
-    if any(problems):
-        raise InputError([p for p in problems if p])
+    return [p for p in problems if p]
+
+
+def _from_store(
+    store: ResultsStore, ensemble_id: str | None, run_index: int
+) -> tuple[pd.DataFrame, pd.DataFrame, str, set[str]]:
     file = str(store.path)
     eid = ensemble_id or store.latest_ensemble()
     if eid is None:
