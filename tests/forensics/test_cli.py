@@ -197,3 +197,15 @@ def test_a_run_without_regions_leaves_no_regions_png_of_an_earlier_run(tmp_path)
     # The earlier run's regions.png would sit beside a report that has no regions.
     assert not (out / "regions.png").exists()
     assert (out / "forensics.json").is_file()
+
+
+def test_a_bootstrap_over_the_bound_is_refused_naming_the_option(tmp_path):
+    # It was refused after reading the whole file, naming `bootstrap`.
+    result = CliRunner().invoke(
+        make_app(),
+        ["forensics", str(tmp_path / "absent.csv"), "--registered", "r", "--ballots", "b",
+         "--bootstrap", "200000", "--out", str(tmp_path / "out")],
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "--bootstrap" in result.output
+    assert "absent.csv" not in result.output

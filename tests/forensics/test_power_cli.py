@@ -35,3 +35,18 @@ def test_a_power_output_file_that_is_a_folder_is_refused(tmp_path):
     )
     assert result.exit_code == 2, result.output
     assert "roc.png" in result.output
+
+
+def test_option_bounds_are_refused_naming_the_option(tmp_path):
+    # They were refused after the simulation (or the store), naming bootstrap or run_index.
+    cases = [
+        (forensics_power_command, ["tiny", "--bootstrap", "200000"], "--bootstrap"),
+        (forensics_power_command, ["tiny", "--alpha", "0.6"], "--alpha"),
+        (forensics_run_command, ["--run", "2000000"], "--run"),
+        (forensics_run_command, ["--bootstrap", "200000"], "--bootstrap"),
+    ]
+    for command, args, option in cases:
+        got = CliRunner().invoke(app_of(command), ["cmd", *args, "--out", str(tmp_path / "o")])
+        assert got.exit_code == 2, got.output
+        assert option in got.output
+    assert list(tmp_path.iterdir()) == []

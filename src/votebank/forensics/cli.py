@@ -12,7 +12,7 @@ from rich.text import Text
 
 from votebank.display import DataTable as Table
 from votebank.errors import InputError
-from votebank.forensics.analyze import analyze
+from votebank.forensics.analyze import ALPHA, MAX_BOOTSTRAP, analyze
 from votebank.forensics.io import read_station_results
 from votebank.forensics.plots import output_problems, write_outputs
 from votebank.forensics.regional import flag_names
@@ -51,11 +51,12 @@ def forensics_command(
         100,
         "--bootstrap",
         min=0,
+        max=MAX_BOOTSTRAP,
         help="Bootstrap resamples (more: steadier intervals; the Klimek p-values are at least "
         "1/(B+1): at alpha 0.05, below 80 a Klimek test cannot lead the family decision).",
     ),
     alpha: float = typer.Option(
-        0.05, "--alpha", min=1e-6, max=0.5, help="Nominal level of the flags."
+        0.05, "--alpha", min=ALPHA[0], max=ALPHA[1], help="Nominal level of the flags."
     ),
     region: str | None = typer.Option(
         None,

@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from votebank.display import safe
 from votebank.errors import InputError, Problem
-from votebank.forensics.analyze import analyze
+from votebank.forensics.analyze import ALPHA, MAX_BOOTSTRAP, analyze
 from votebank.forensics.cli import _print_problems, _table
 from votebank.forensics.plots import _atomic, output_problems, write_outputs
 from votebank.forensics.power import (
@@ -33,7 +33,7 @@ from votebank.forensics.power_compilation import (
     compilation_table,
 )
 from votebank.forensics.stored import NATIONAL, StationTruth, station_results_from_store
-from votebank.results.store import STORE_NAME
+from votebank.results.store import MAX_RUNS, STORE_NAME
 from votebank.scenario.load import load_scenario
 
 DEFAULT_POWER_OUT = Path("votebank-out/forensics-power")
@@ -57,6 +57,7 @@ def forensics_power_command(
         100,
         "--bootstrap",
         min=0,
+        max=MAX_BOOTSTRAP,
         help="Bootstrap refits per analysis (Klimek intervals and p-values; as in "
         "`votebank forensics`, since below 80 a Klimek test cannot lead the family decision).",
     ),
@@ -79,7 +80,7 @@ def forensics_power_command(
     extreme_share: float | None = typer.Option(
         None, "--extreme-share", min=0.0, max=1.0, help="Captured stations stuffed to the extreme."
     ),
-    alpha: float = typer.Option(0.05, "--alpha", min=1e-6, max=0.5, help="Nominal level."),
+    alpha: float = typer.Option(0.05, "--alpha", min=ALPHA[0], max=ALPHA[1], help="Nominal level."),
     fraud: str = typer.Option(
         "stuffing",
         "--fraud",
@@ -175,7 +176,9 @@ def forensics_run_command(
         Path("votebank-out"), "--out", help="Output folder of `votebank run` (votebank.duckdb)."
     ),
     ensemble: str | None = typer.Option(None, "--ensemble", help="Ensemble id (default: latest)."),
-    run: int = typer.Option(0, "--run", min=0, help="Run index (must have kept station rows)."),
+    run: int = typer.Option(
+        0, "--run", min=0, max=MAX_RUNS - 1, help="Run index (must have kept station rows)."
+    ),
     leader: str = typer.Option(
         NATIONAL, "--leader", help="Leader column: national, station, or a party id."
     ),
@@ -183,8 +186,10 @@ def forensics_run_command(
         None, "--to", help="Folder for forensics.json and plots (default: OUT/forensics-run)."
     ),
     seed: int = typer.Option(0, "--seed", min=0, help="Seed of all simulations and resamples."),
-    bootstrap: int = typer.Option(100, "--bootstrap", min=0, help="Bootstrap resamples."),
-    alpha: float = typer.Option(0.05, "--alpha", min=1e-6, max=0.5, help="Nominal level."),
+    bootstrap: int = typer.Option(
+        100, "--bootstrap", min=0, max=MAX_BOOTSTRAP, help="Bootstrap resamples."
+    ),
+    alpha: float = typer.Option(0.05, "--alpha", min=ALPHA[0], max=ALPHA[1], help="Nominal level."),
     by_constituency: bool = typer.Option(
         True,
         "--by-constituency/--national-only",
