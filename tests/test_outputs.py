@@ -117,3 +117,33 @@ def test_backtest_refuses_an_output_file_that_is_a_folder_before_working(tmp_pat
     assert "is a folder; give a file" in err
     assert "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["backtest.json"]
+
+
+def test_a_path_too_long_is_named_beside_the_other_problems(tmp_path):
+    # Only forensics checked lengths; backtest --out and seats --map failed when writing.
+    a_file = tmp_path / "a_file"
+    a_file.write_text("keep")
+    problems = output_problems(
+        {"--out": tmp_path / ("a" * 300), "--x": a_file}, {"--map": tmp_path / ("b/" * 2100)}
+    )
+    assert [(p.file, p.message.split(":")[0]) for p in problems] == [
+        ("--out", "a name in it is too long"),
+        ("--map", "the path is too long"),
+        ("--x", "is a file; give a folder"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["backtest", "uk:2010", "uk:2015", "--runs", "2", "--out", "{long}"],
+        ["seats", "copeland-2017", "--shares", "Lab=40,Con=40", "--runs", "2", "--map", "{long}"],
+    ],
+)
+def test_commands_refuse_a_name_too_long_before_working(tmp_path, capsys, args):
+    long = str(tmp_path / ("a" * 300))
+    with pytest.raises(SystemExit) as exit_:
+        main([a.format(long=long) for a in args])
+    assert exit_.value.code == 2
+    assert "a name in it is too long: 300 bytes" in " ".join(capsys.readouterr().err.split())
+    assert list(tmp_path.iterdir()) == []

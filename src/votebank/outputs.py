@@ -18,9 +18,16 @@ def output_problems(
 
     A folder to be made inside a file (``--out results.csv/new``) is named by that file; a
     folder (or a file's folder) that cannot be written or made, by the folder. A file inside
-    one of ``folders`` is checked as that folder once.
+    one of ``folders`` is checked as that folder once. A path the file system refuses for its
+    length (a name of 300 characters) is named for that alone.
     """
-    problems = []
+    problems = [
+        p for option, path in (*folders.items(), *files.items()) if (p := _too_long(option, path))
+    ]
+    # The checks below would stat a path too long and fail on it.
+    long = {p.file for p in problems}
+    folders = {o: p for o, p in folders.items() if o not in long}
+    files = {o: p for o, p in files.items() if o not in long}
     for option, path in folders.items():
         blocking = path is not None and _file_in_the_way(path)
         if blocking:
@@ -52,6 +59,39 @@ def check_outputs(
     problems = output_problems(folders, files)
     if problems:
         raise InputError(problems)
+
+
+def _too_long(option: str, path: Path | None) -> Problem | None:
+    """A path the file system refuses for its length, or one of its names, if so."""
+    if path is None:
+        return None
+    near = next((p for p in path.absolute().parents if _exists(p)), Path("/"))
+    whole = len(os.fsencode(str(path.absolute())))
+    if whole >= _limit(near, "PC_PATH_MAX", 4096):  # the limit counts the closing NUL
+        return Problem(option, "", f"{str(path)[:40]}...", f"the path is too long: {whole:,} bytes")
+    most = _limit(near, "PC_NAME_MAX", 255)
+    for part in path.parts:
+        size = len(os.fsencode(part))
+        if size > most:
+            shown = f"{part[:40]}... ({len(part):,} characters)" if len(part) > 40 else part
+            why = f"a name in it is too long: {size:,} bytes, the file system allows {most:,}"
+            return Problem(option, "", shown, why)
+    return None
+
+
+def _limit(folder: Path, name: str, usual: int) -> int:
+    """The file system's limit ``name`` at ``folder``; ``usual`` where it does not say."""
+    try:
+        return os.pathconf(folder, name)
+    except (OSError, ValueError, AttributeError):  # AttributeError: no pathconf (Windows)
+        return usual
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def _file_in_the_way(folder: Path) -> Path | None:

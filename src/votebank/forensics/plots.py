@@ -156,25 +156,21 @@ def output_problems(
 ) -> list[Problem]:
     """What stops :func:`write_outputs` from writing, found before any analysis is run.
 
-    Besides a folder that is a file, a file that is a folder and a folder that cannot be
-    written or made (:func:`votebank.outputs.output_problems`), a name too long for the file
-    system; and no output may be an input (the flagged stations written over the results they
-    came from would lose the data). ``files`` are the names written in ``outdir`` (default:
-    :func:`write_outputs`'s).
+    Besides what :func:`votebank.outputs.output_problems` finds (a folder that is a file, a
+    file that is a folder, a folder that cannot be written or made, a name too long), a
+    report file that is a folder; and no output may be an input (the flagged stations written
+    over the results they came from would lose the data). ``files`` are the names written in
+    ``outdir`` (default: :func:`write_outputs`'s).
     """
-    problems = [
-        p for p in (_too_long(option, outdir), _too_long("--flagged-stations", flagged_path)) if p
-    ]
-    if problems:
-        return problems  # the checks below would stat these paths and fail on them
     problems = outputs.output_problems({option: outdir}, {"--flagged-stations": flagged_path})
     if files is None:
         files = FILES if flagged_path is not None else (*FILES, _FLAGGED)
-    problems += [
-        Problem(option, "", str(outdir / name), "is a folder, where a file of the report goes")
-        for name in files
-        if (outdir / name).is_dir()
-    ]
+    if not any(p.file == option for p in problems):  # else its files cannot be looked at
+        problems += [
+            Problem(option, "", str(outdir / name), "is a folder, where a file of the report goes")
+            for name in files
+            if (outdir / name).is_dir()
+        ]
     if flagged_path is not None and any(flagged_path.resolve() == i.resolve() for i in inputs):
         problems.append(
             Problem(
@@ -185,34 +181,6 @@ def output_problems(
             )
         )
     return problems
-
-
-def _too_long(option: str, path: Path | None) -> Problem | None:
-    """A path the file system refuses for its length (a name of 300 characters), if so."""
-    if path is None:
-        return None
-    near = next((p for p in path.absolute().parents if _exists(p)), Path("/"))
-    try:
-        most = os.pathconf(near, "PC_NAME_MAX")
-    except (OSError, ValueError):
-        most = 255
-    whole = len(os.fsencode(str(path.absolute())))
-    if whole >= 4096:  # Linux's PATH_MAX, with its closing NUL
-        return Problem(option, "", f"{str(path)[:40]}...", f"the path is too long: {whole:,} bytes")
-    for part in path.parts:
-        size = len(os.fsencode(part))
-        if size > most:
-            shown = f"{part[:40]}... ({len(part):,} characters)" if len(part) > 40 else part
-            why = f"a name in it is too long: {size:,} bytes, the file system allows {most:,}"
-            return Problem(option, "", shown, why)
-    return None
-
-
-def _exists(path: Path) -> bool:
-    try:
-        return path.exists()
-    except OSError:
-        return False
 
 
 def write_outputs(
