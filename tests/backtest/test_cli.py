@@ -65,7 +65,7 @@ def test_unknown_date(tmp_path, uk_file):
 def test_a_date_that_neither_election_takes_is_refused(tmp_path, uk_file):
     out = tmp_path / "out"
     args = (f"{uk_file}:2010", f"{uk_file}:2015", "--date", "2005", "--out", out)
-    check_refused(run(*args), out, "--date", "2005", "both name their election")
+    check_refused(run(*args), out, "date: ", "2005", "both name their election")
 
 
 def test_bad_value_names_the_row(tmp_path, uk_file):

@@ -18,6 +18,7 @@ from votebank.errors import InputError
         ("seed", None),
         ("seed", 1.5),
         ("date", 2008),
+        ("given", "psychic"),
         ("by_elections", "yes"),
     ],
 )
@@ -31,3 +32,9 @@ def test_every_problem_is_reported_together():
     with pytest.raises(InputError) as exc:
         backtest(None, 5, runs=0, seed=-1)
     assert [p.file for p in exc.value.problems] == ["base", "target", "runs", "seed"]
+
+
+def test_given_and_a_date_neither_election_takes_are_reported_with_the_counts():
+    with pytest.raises(InputError) as exc:
+        backtest("pakistan:2002", "pakistan:2008", given="psychic", runs=0, date="2005")
+    assert [p.file for p in exc.value.problems] == ["given", "runs", "date"]

@@ -50,19 +50,16 @@ def backtest(
 ) -> dict:
     """Forecast TARGET from BASE by every method and score them (module docstring).
 
-    ``base`` and ``target``: ``pakistan:YEAR``, ``uk:YEAR``, a file or ``FILE:DATE``; ``runs``
-    (at least 2) and ``seed`` as ``votebank backtest --runs --seed``.
+    ``base`` and ``target``: ``pakistan:YEAR``, ``uk:YEAR``, a file or ``FILE:DATE``;
+    ``given``: what every method is given (none, national, regional, polls); ``date``: the
+    election of a file named without its date; ``runs`` (at least 2) and ``seed`` as
+    ``votebank backtest --runs --seed``.
 
     Raises:
         InputError: Every problem of the arguments together, before any file is read.
     """
-    _check_arguments(base, target, runs, seed, date, by_elections)
+    _check_arguments(base, target, given, runs, seed, date, by_elections)
     base, target = os.fspath(base), os.fspath(target)
-    if given not in GIVEN:
-        raise InputError([Problem("--given", "", given, f"use one of {', '.join(GIVEN)}")])
-    if date is not None and all(parse_spec(spec)[1] for spec in (base, target)):
-        why = "BASE and TARGET both name their election; --date would pick neither"
-        raise InputError([Problem("--date", "", date, why)])
     b = read_election(base, date, by_elections)
     t = read_election(target, date, by_elections)
     if t.date <= b.date:
@@ -119,14 +116,23 @@ def backtest(
 
 
 def _check_arguments(
-    base: object, target: object, runs: object, seed: object, date: object, by_elections: object
+    base: object,
+    target: object,
+    given: object,
+    runs: object,
+    seed: object,
+    date: object,
+    by_elections: object,
 ) -> None:
     """The arguments' types and bounds, checked before the elections are read (seconds)."""
+    paths = {"base": base, "target": target}
     problems = [
         Problem(name, "", repr(value)[:80], "give pakistan:YEAR, uk:YEAR, a file or FILE:DATE")
-        for name, value in (("base", base), ("target", target))
+        for name, value in paths.items()
         if not isinstance(value, str | os.PathLike)
     ]
+    if given not in GIVEN:
+        problems.append(Problem("given", "", repr(given)[:80], f"use one of {', '.join(GIVEN)}"))
     problems += [
         p
         for p in (integer_problem("runs", runs, 2, MAX_RUNS), integer_problem("seed", seed, 0))
@@ -134,7 +140,20 @@ def _check_arguments(
     ]
     if date is not None and not isinstance(date, str):
         problems.append(Problem("date", "", repr(date), "give the date as text (or None)"))
+    elif date is not None and all(map(_names_its_election, paths.values())):
+        why = "BASE and TARGET both name their election; a date would pick neither"
+        problems.append(Problem("date", "", date, why))
     if not isinstance(by_elections, bool):
         problems.append(Problem("by_elections", "", repr(by_elections), "must be True or False"))
     if problems:
         raise InputError(problems)
+
+
+def _names_its_election(spec: object) -> bool:
+    """Whether BASE or TARGET says its election (``FILE:DATE``, ``uk:YEAR``)."""
+    if not isinstance(spec, str | os.PathLike):
+        return False
+    try:
+        return bool(parse_spec(os.fspath(spec))[1])
+    except InputError:  # no such file: reported when it is read
+        return False
