@@ -18,13 +18,16 @@ import pandas as pd
 
 from votebank.csvfiles import DELIMITERS, head_lines, separator
 from votebank.errors import InputError, Problem
+from votebank.forensics.text import (
+    MAX_EXACT,
+    MAX_ROWS_PER_COLUMN,
+    cell_text,
+    decode,
+    text_labels,
+)
 
 AUTO = "auto"
-SINGLE_BYTE = ("cp1251", "cp1252", "latin-1")  # tried in this order when UTF-8 fails
-MIXED_SCRIPT = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
-MAX_ROWS_PER_COLUMN = 20
 MAX_CELL_CHARS = 1_000  # no count, label or header needs more; longer cells are rejected
-MAX_EXACT = 2**53  # float64 holds every whole number below this exactly
 _CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 _PARQUET_SUFFIXES = {".parquet", ".pq"}
 _EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
@@ -313,13 +316,13 @@ def read_station_results(
 
     ids = rows
     if id_idx is not None:
-        labels = _text_labels(table.iloc[:, id_idx])
+        labels = text_labels(table.iloc[:, id_idx])
         # A station without its number is still told apart: by its row.
         blank = [f"(blank, row {r})" for r in rows]
         ids = labels.mask(labels == "", pd.Series(blank, index=labels.index)).to_numpy(dtype=object)
     regions = None
     if region_idx is not None:
-        labels = _text_labels(table.iloc[:, region_idx])
+        labels = text_labels(table.iloc[:, region_idx])
         regions = labels.mask(labels == "", "(blank)").to_numpy(dtype=object).astype(str)
     stations = StationResults(
         registered=reg.astype(np.int64),
@@ -363,20 +366,6 @@ def _split_specs(others: str | Sequence[ColumnSpec] | None) -> list[ColumnSpec]:
     if isinstance(others, str):
         return [s.strip() for s in others.split(",") if s.strip()]
     return list(others)
-
-
-def _text_labels(column: pd.Series) -> pd.Series:
-    """A column of labels as trimmed text, "" where missing.
-
-    A float column of whole numbers (a Parquet region or station number stored as float, or
-    as integers with a null among them) reads 7, not "7.0"; a null is missing, not "nan".
-    """
-    if pd.api.types.is_float_dtype(column.dtype):
-        values = column.to_numpy(dtype=float, na_value=np.nan)
-        known = values[~np.isnan(values)]
-        if np.all((known == np.round(known)) & (np.abs(known) < MAX_EXACT)):
-            column = column.astype("Int64")
-    return column.astype("string").fillna("").str.strip()
 
 
 def _label(header: list[str], idx: int) -> str:
@@ -531,7 +520,7 @@ def _long_cells(data: bytes, report: _Problems) -> bool:
     pattern = re.compile(rb"[^" + seps + rb"\r\n\"]{" + str(MAX_CELL_CHARS + 1).encode() + rb",}")
     found = 0
     for match in pattern.finditer(data):
-        cell = _cell_text(data, match.start(), match.end())
+        cell = cell_text(data, match.start(), match.end())
         if len(cell) <= MAX_CELL_CHARS:
             continue
         found += 1
@@ -549,25 +538,6 @@ def _long_cells(data: bytes, report: _Problems) -> bool:
     if found > MAX_ROWS_PER_COLUMN:
         report.add("", f"{found - MAX_ROWS_PER_COLUMN} more", "more over-long cells")
     return found > 0
-
-
-def _cell_text(data: bytes, start: int, end: int) -> str:
-    """A run of bytes as the characters it most likely holds (before the encoding is known).
-
-    UTF-16 (with its byte-order mark) has two bytes a character; else UTF-8 if the bytes are
-    UTF-8 (a run starts and ends beside ASCII bytes, so whole characters); else one byte a
-    character, in the single-byte encoding :func:`_decode` would pick for it.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        start += start % 2  # whole characters: the run may begin with half of one
-        end -= (end - start) % 2
-        return data[start:end].decode("utf-16-le" if data[0] == 0xFF else "utf-16-be", "replace")
-    cell = data[start:end]
-    try:
-        return cell.decode("utf-8")
-    except UnicodeDecodeError:
-        texts = [cell.decode(enc) for enc in SINGLE_BYTE if _decodes(cell, enc)]
-        return min(texts, key=lambda t: len(MIXED_SCRIPT.findall(t)))  # as _decode picks
 
 
 def _report(
@@ -616,7 +586,7 @@ def _load_table(
         return [], empty
     if _long_cells(data, report):
         return [], empty
-    text = _decode(data, encoding, named, report)
+    text = decode(data, encoding, named, report.add)
     if text is None:
         return [], empty
     return _parse_csv(text, report)
@@ -653,70 +623,6 @@ def _load_excel(
         return [], pd.DataFrame()
     header = ["" if pd.isna(h) else str(h).strip() for h in raw.iloc[0]]
     return header, raw.iloc[1:].reset_index(drop=True).astype("string")
-
-
-def _decode(
-    data: bytes, encoding: str | None, named: list[ColumnSpec], report: _Problems
-) -> str | None:
-    """Decode bytes; with no encoding given, prefer one under which the named columns exist."""
-    if encoding is not None:
-        try:
-            text = data.decode(encoding)
-        except LookupError:
-            report.add("encoding", encoding, "unknown text encoding")
-            return None
-        except UnicodeDecodeError:
-            _report_undecodable(data, encoding, report)
-            return None
-        return text.removeprefix("\ufeff")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        texts = [data.decode("utf-8")]  # other encodings' text is almost never valid UTF-8
-    except UnicodeDecodeError:
-        texts = [data.decode(enc) for enc in SINGLE_BYTE if _decodes(data, enc)]
-    texts = [t.removeprefix("\ufeff") for t in texts if "\x00" not in t]
-    if not texts:
-        report.add("", "binary data", "the file is not text in any supported encoding")
-        return None
-    names = [s.strip() for s in named if isinstance(s, str) and not s.strip().isdigit()]
-    fits = [t for t in texts if all(n in t.split("\n", 1)[0] for n in names)] or texts
-    # Every single-byte encoding decodes; the right one does not mix alphabets within a word
-    # (Latin-1 "Zürich" read as cp1251 is "Zьrich"). Ties go to the earlier encoding.
-    return min(fits, key=lambda t: len(MIXED_SCRIPT.findall(t)))
-
-
-def _decodes(data: bytes, encoding: str) -> bool:
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _report_undecodable(data: bytes, encoding: str, report: _Problems) -> None:
-    """Record every undecodable byte sequence (first few by row, then a count)."""
-    pos, found = 0, []
-    while pos < len(data) and len(found) < 1000:
-        try:
-            data[pos:].decode(encoding)
-            break
-        except UnicodeDecodeError as exc:
-            start, end = pos + exc.start, pos + max(exc.end, exc.start + 1)
-            found.append((start, data[start:end]))
-            pos = end
-    line_starts = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
-    for start, chunk in found[:MAX_ROWS_PER_COLUMN]:
-        row = int(np.searchsorted(line_starts, start)) + 1
-        report.add(
-            f"row {row}",
-            repr(chunk),
-            f"bytes that are not valid {encoding} (byte offset {start}); "
-            "give the file's encoding, e.g. --encoding cp1251",
-        )
-    if len(found) > MAX_ROWS_PER_COLUMN:
-        more = len(found) - MAX_ROWS_PER_COLUMN
-        report.add("", f"{more}{'+' if len(found) >= 1000 else ''} more", "more undecodable bytes")
 
 
 def _parse_csv(text: str, report: _Problems) -> tuple[list[str], pd.DataFrame]:
