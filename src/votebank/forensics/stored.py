@@ -143,15 +143,20 @@ def station_results_from_run(
                 [Problem(where, "tables", "", "needs the polling_stations and candidates tables")]
             )
         stations, candidates = frames["polling_stations"], frames["candidates"]
-    return _results(
+    if not len(stations):
+        raise InputError([Problem(where, "polling_stations", "0 rows", "the run has no stations")])
+    results, truth = _build(
         stations,
         candidates,
         leader=leader,
         exclude=set(exclude or ()),
         beneficiary=beneficiary,
         source=source or where,
-        regions=regions,
     )
+    if regions:
+        cons = stations.set_index("station_id")["constituency_id"].astype(str)
+        results = replace(results, regions=cons.loc[results.ids].to_numpy(dtype=str))
+    return results, truth
 
 
 def station_results_from_store(
@@ -176,60 +181,26 @@ def station_results_from_store(
         Station results and truth.
 
     Raises:
-        InputError: If an argument is wrong (all of them together), or the file, ensemble or
-            run's station rows are missing.
+        InputError: Wrong arguments (all together), or a missing file, ensemble or station rows.
     """
+    problems = _run_problems(ensemble_id, run_index)
     if not isinstance(store_path, str | os.PathLike):
-        problems = [Problem("store_path", "", repr(store_path)[:80], "give the store's path")]
+        bad = Problem("store_path", "", repr(store_path)[:80], "give the store's path")
+        problems.insert(0, bad)
     elif not Path(store_path).is_file():
         why = "no results store here; run `votebank run` first"
-        problems = [Problem(str(store_path), "", "missing", why)]
-    else:
-        problems = []
-    problems += _run_problems(ensemble_id, run_index)
+        problems.insert(0, Problem(str(store_path), "", "missing", why))
     if problems:
         raise InputError(problems)
     with ResultsStore(Path(store_path), read_only=True) as store:
         stations, candidates, where, exclude = _from_store(store, ensemble_id, run_index)
-    return _results(
-        stations,
-        candidates,
-        leader=leader,
-        exclude=exclude,
-        beneficiary=None,
-        source=where,
-        regions=regions,
+    tables = {"polling_stations": stations, "candidates": candidates}
+    return station_results_from_run(
+        tables, leader=leader, exclude=exclude, source=where, regions=regions
     )
 
 
 # --- internals -------------------------------------------------------------------------------
-
-
-def _results(
-    stations: pd.DataFrame,
-    candidates: pd.DataFrame,
-    *,
-    leader: str,
-    exclude: set[str],
-    beneficiary: np.ndarray | None,
-    source: str,
-    regions: bool,
-) -> tuple[StationResults, StationTruth]:
-    """A run's station results and truth from its tables (both readers end here)."""
-    if not len(stations):
-        raise InputError([Problem(source, "polling_stations", "0 rows", "the run has no stations")])
-    results, truth = _build(
-        stations,
-        candidates,
-        leader=leader,
-        exclude=exclude,
-        beneficiary=beneficiary,
-        source=source,
-    )
-    if regions:
-        cons = stations.set_index("station_id")["constituency_id"].astype(str)
-        results = replace(results, regions=cons.loc[results.ids].to_numpy(dtype=str))
-    return results, truth
 
 
 def _run_problems(ensemble_id: object, run_index: object) -> list[Problem]:
