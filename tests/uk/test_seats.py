@@ -10,7 +10,8 @@ from tests.hostile.helpers import assert_user_error
 from tests.hostile.helpers import main as hostile_main
 from votebank.cli import app, main
 from votebank.errors import InputError
-from votebank.uk.seats import parse_shares, read_region_shares, seat_calculator
+from votebank.uk.seats import seat_calculator
+from votebank.uk.typed_shares import parse_shares, read_region_shares
 
 
 @functools.cache

@@ -23,14 +23,7 @@ from votebank.run.contests import build_contests
 from votebank.run.many import many_runs
 from votebank.scenario.load import Scenario, load_scenario
 from votebank.scenario.overrides import with_overrides
-from votebank.uk.typed_shares import (  # noqa: F401 (parse_shares, read_region_shares: API)
-    by_region,
-    parse_shares,
-    read_region_shares,
-    region_rows,
-    share_problems,
-    shares_and_problems,
-)
+from votebank.uk.typed_shares import by_region, region_rows, share_problems, shares_and_problems
 
 
 def with_shares(
@@ -45,6 +38,13 @@ def with_shares(
     problems = share_problems(scenario, shares, rows)
     if problems:
         raise InputError(problems)
+    return _targets(scenario, shares, regional)
+
+
+def _targets(
+    scenario: Scenario, shares: dict[str, float], regional: dict[str, dict[str, float]]
+) -> Scenario:
+    """:func:`with_shares` on shares checked already."""
     p = scenario.spec.mechanisms.swing
     overrides: dict[str, object] = {"mechanisms.swing.target": {**p.target, **shares}}
     for region, row in regional.items():
@@ -79,7 +79,11 @@ def seat_forecast(
     The third item holds one dict per seat: ``id, name, region, winner`` (the likeliest),
     ``p_winner`` and ``parties`` (each party's probability of winning it).
     """
-    sc = with_shares(scenario, shares, regional or {})
+    return _forecast(with_shares(scenario, shares, regional or {}), runs, seed)
+
+
+def _forecast(sc: Scenario, runs: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
+    """:func:`seat_forecast` of a scenario whose targets are set."""
     c = build_contests(sc)
     names = np.array(c.party_ids, dtype=object)
     won = np.array([o.final_party for _, o in many_runs(sc, seed, range(runs))])  # runs x seats
@@ -155,16 +159,17 @@ def seats_command(
 
     problems = output_problems(files={"--map": map_file})
     typed, found = shares_and_problems(shares, "--shares")
-    rows, found_in_file = ([], []) if region_shares is None else region_rows(region_shares)
-    problems += found + found_in_file
+    typed_rows, in_file = ([], []) if region_shares is None else region_rows(region_shares)
+    problems += found + in_file
     try:
         sc = load_scenario(scenario)
     except InputError as exc:
         raise InputError(problems + exc.problems) from None
-    problems += share_problems(sc, typed, rows, file=str(region_shares))
+    problems += share_problems(sc, typed, typed_rows, file=str(region_shares))
     if problems:
         raise InputError(problems)
-    seats, changes, rows = seat_forecast(sc, typed, by_region(rows), runs=runs, seed=seed)
+    targeted = _targets(sc, typed, by_region(typed_rows))  # checked just above: not again
+    seats, changes, seat_rows = _forecast(targeted, runs, seed)
     console = Console()
     table = Table(title=f"Seats at {shares} ({runs} runs)", title_justify="left")
     for head in ("Party", "Seats", "5–95%", "P(most seats)"):
@@ -178,7 +183,7 @@ def seats_command(
     for r in changes.head(show).itertuples(index=False):
         moved.add_row(r.seat, r.held_by, r.likely_winner, f"{r.p_change:.0%}")
     console.print(moved)
-    console.print(str(write_map(sc, shares, runs, seats, changes, rows, map_file, show)))
+    console.print(str(write_map(sc, shares, runs, seats, changes, seat_rows, map_file, show)))
 
 
 def write_map(
