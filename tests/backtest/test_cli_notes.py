@@ -4,6 +4,7 @@ import numpy as np
 
 from votebank.backtest.cli import html_page, notes_rows
 from votebank.backtest.measures import score
+from votebank.backtest.study import NEW_START
 
 OTH_NOTE = "rows labelled ['OTH'] read as the aggregate of other candidates (OTH)"
 
@@ -20,7 +21,7 @@ def result(given="none"):
             "only_in_base": [],
             "only_in_target": ["S-9"],
             "renamed": [],
-            "new_parties": [{"party": "New", "rule": ""}],
+            "new_parties": [{"party": "New", "rule": NEW_START[given]}],
             "gone_parties": ["Old"],
             "independents": ["Ind"],
             "party_twice_in_seat": [],

@@ -6,6 +6,7 @@ import pytest
 
 from tests.report.test_browser import ARGS, CHROMIUM, _require_chromium
 from votebank.backtest.cli import html_page
+from votebank.backtest.study import NEW_START
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +30,7 @@ def test_the_page_shows_every_method_and_runs_nothing(tmp_path):
             "only_in_base": ["NA-1"],
             "only_in_target": [],
             "renamed": [],
-            "new_parties": [{"party": URDU, "rule": ""}],
+            "new_parties": [{"party": URDU, "rule": NEW_START["regional"]}],
             "gone_parties": ["<b>gone</b>"],
             "independents": ["IND"],
             "folded_into_OTH": [],

@@ -84,7 +84,7 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
             "; ".join(f"{r['base']} -> {r['target']} ({r['rule']})" for r in n["renamed"])
             or "none",
         ),
-        ("new parties", _new_parties(n["new_parties"], result["given"])),
+        ("new parties", _new_parties(n["new_parties"])),
         ("gone parties (no target candidate)", ", ".join(n["gone_parties"]) or "none"),
         ("independents (no party vote)", ", ".join(n["independents"]) or "none"),
     ]
@@ -106,23 +106,11 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
     return rows
 
 
-# Where a party new to the target starts, by what every method is given.
-NEW_START = {
-    "none": "nothing is given: start from 0",
-    "national": "start from their given national share where they stand",
-    "regional": "start from their given regional share where they stand",
-    "polls": "start from their share in the polls where they stand",
-}
-TRANSITION = "; the transition model gives them their part of the votes the losers shed"
-
-
-def _new_parties(new: list[dict], given: str) -> str:
+def _new_parties(new: list[dict]) -> str:
     if not new:
         return "none"
-    how = NEW_START.get(given, "start from the given block share") + (
-        TRANSITION if given != "none" else ""
-    )
-    return f"{', '.join(r['party'] for r in new)} (no base votes: {how})"
+    # One rule for them all: where what is given starts them (written by the study).
+    return f"{', '.join(r['party'] for r in new)} ({new[0]['rule']})"
 
 
 def notes_table(result: dict) -> Table:

@@ -117,16 +117,7 @@ def make_pair(base: Election, target: Election) -> Pair:
     notes["party_twice_in_seat"] = twice
     notes["folded_into_OTH"] = sorted(minor)
     new = sorted(set(tc["party"]) - set(bc["party"]) - indep - {OTHERS})
-    notes["new_parties"] = [
-        {
-            "party": p,
-            "rule": (
-                "no base votes: starts from its given block share where it stands "
-                "(transition: its part of the losers' votes)"
-            ),
-        }
-        for p in new
-    ]
+    notes["new_parties"] = [{"party": p} for p in new]  # their rule by what is given: study
     notes["gone_parties"] = sorted(set(bc["party"]) - set(tc["party"]) - {OTHERS})
 
     seat_i = {s: i for i, s in enumerate(common)}

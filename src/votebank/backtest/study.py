@@ -24,6 +24,15 @@ from votebank.elections.rows import parse_spec
 from votebank.errors import InputError, Problem, integer_problem
 from votebank.results.store import MAX_RUNS
 
+# Where a party new to the target starts, by what every method is given (the pair's notes).
+_STARTS = "no base votes: start from their {} where they stand; the transition model gives them "
+_STARTS += "their part of the votes the losers shed"
+NEW_START = {
+    "none": "no base votes: nothing is given: start from 0",
+    "national": _STARTS.format("given national share"),
+    "regional": _STARTS.format("given regional share"),
+    "polls": _STARTS.format("share in the polls"),
+}
 ROW_KEYS = (
     "winners_wrong",
     "seats_wrong",
@@ -72,6 +81,7 @@ def backtest(
         )
         raise InputError([Problem(t.file, "election_date", t.date, why)])
     pair = make_pair(b, t)
+    new = [{**p, "rule": NEW_START[given]} for p in pair.notes["new_parties"]]
     block_of, B, T = information(pair, given, t.polls_file, t.date)
     methods = {}
     for name, won in simple_forecasts(pair, block_of, B, T).items():
@@ -108,7 +118,7 @@ def backtest(
         "given": given,
         "runs": runs,
         "seed": seed,
-        "pair": pair.notes,
+        "pair": {**pair.notes, "new_parties": new},
         "votebank_parameters": params.as_dict(),
         "methods": methods,
         "central": {k: central[k] for k in ("winners_wrong", "seats_wrong")},
