@@ -15,6 +15,7 @@ import datetime as dt
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -238,7 +239,12 @@ def import_uk_command(
         target = None
         if window:
             gb = gb_totals_of([base])
-            target = poll_average(*window)
+            try:
+                target = poll_average(*window)
+            except InputError as e:  # its window is this command's --polls
+                raise InputError(
+                    [replace(p, message=f"{p.message} (--polls)") for p in e.problems]
+                ) from None
             # Polls' "others" include the SNP and Plaid: compare like with like.
             named = [p for p in target if p != OTHERS]
             baseline = gb_shares_from_totals(base, parties=named, others="rest", totals=gb[base])

@@ -193,7 +193,7 @@ def poll_average(start: str, end: str) -> dict[str, float]:
     if p.empty:
         days = polls["fieldwork_start"].dropna()
         held = f"its polls start {days.min()} to {days.max()}" if len(days) else "it has none"
-        why = f"no poll with fieldwork starting in this range (--polls); {held}"
+        why = f"no poll with fieldwork starting in this range; {held}"
         where = results_files.source_name("polls")
         raise InputError([Problem(where, "column fieldwork_start", f"{start}:{end}", why)])
     cols = {"con": "Con", "lab": "Lab", "ld": "LD", "ukip": "UKIP", "green": "Green"}
