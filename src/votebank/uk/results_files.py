@@ -93,9 +93,9 @@ MAIN_PARTIES = (
     "Ind",
     "UCUNF",
 )
-NOT_SWINGING = ("Speaker", "Ind")  # layout codes of people, not parties: they keep seat shares
 INDEPENDENTS = ("Ind",)  # the layout's code for candidates of no party
 SPEAKER = "Speaker"  # the layout's code for the Speaker seeking re-election
+NOT_SWINGING = (SPEAKER, *INDEPENDENTS)  # codes of people, not parties: they keep seat shares
 GB_NATIONS = ("England", "Scotland", "Wales")  # the "GB" scope of uk_national_totals.csv
 OTHERS = "OTH"  # a scenario's code for the candidates outside the main parties, pooled
 
