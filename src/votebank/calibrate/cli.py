@@ -197,8 +197,9 @@ def validate_command(
 ) -> None:
     """Score a scenario's ensemble against real results: seats, favourites, Brier, KS."""
     check_outputs(files={"--out": out})
+    from votebank.calibrate.objective import simulate_ensemble
     from votebank.calibrate.target import load_target
-    from votebank.calibrate.validate import validate_checked
+    from votebank.calibrate.validate import validate_ensemble
 
     sc = load_scenario(scenario)
     if parameter_uncertainty:
@@ -210,14 +211,12 @@ def validate_command(
     aligned = _aligned(sc, target, fit=False)  # refused before the progress bar
     with _bar() as bar:
         task = bar.add_task(f"{safe(sc.name)}: runs", total=runs, note="")
-        v = validate_checked(
-            sc,
-            target,
-            runs=runs,
-            seed=seed,
-            progress=lambda done, total: bar.update(task, completed=done),
-            aligned=aligned,
+        # The scenario is loaded (validate_against would check it again) and the results
+        # laid on it.
+        ensemble = simulate_ensemble(
+            sc, runs, seed, progress=lambda done, total: bar.update(task, completed=done)
         )
+    v = validate_ensemble(ensemble, target, scenario=sc.name, aligned=aligned)
     for table in v.tables():
         console.print(table)
     _print_notes(v.notes)

@@ -261,25 +261,6 @@ def validate_against(
         InputError: Every problem of the arguments and of the scenario, before any run.
     """
     scenario = entry_scenario(scenario, *count_problems(runs, seed))
-    return validate_checked(
-        scenario, results, runs=runs, seed=seed, progress=progress, aligned=aligned
-    )
-
-
-def validate_checked(
-    scenario: Scenario,
-    results: Target | str | Path,
-    *,
-    runs: int = 50,
-    seed: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    aligned: Aligned | None = None,
-) -> Validation:
-    """:func:`validate_against` of a scenario loaded or checked, with checked counts.
-
-    For the command line, which has loaded the scenario (a check costs about 0.15 s on
-    uk-2015).
-    """
     target = results if isinstance(results, Target) else load_target(results)
     if aligned is None:
         aligned = target.align(build_contests(scenario), scenario.name)
