@@ -19,8 +19,14 @@ import numpy as np
 import pandas as pd
 
 from votebank.commands.options import MAX_WORKERS
-from votebank.ensemble.compare import count_problems, shared_seed
-from votebank.errors import InputError, Problem, integer_problem
+from votebank.ensemble.compare import shared_seed
+from votebank.errors import (
+    InputError,
+    Problem,
+    integer_problem,
+    runs_and_seed_problems,
+    seed_problem,
+)
 from votebank.outputs import check_outputs
 from votebank.results.store import MAX_RUNS
 from votebank.run.frames import run_frames, station_votes
@@ -180,7 +186,7 @@ def simulate(
     """
     sc = _entry(
         scenario,
-        integer_problem("seed", seed, 0, optional=True),
+        seed_problem(seed),
         integer_problem("run_index", run_index, 0, MAX_RUNS - 1),
     )
     return Model.of(sc, seed).run(int(run_index))
@@ -239,7 +245,7 @@ def _scheduler_problem(scheduler: object) -> Problem | None:
 def _run_problems(runs: object, seed: object, workers: object, station_runs: object) -> list:
     """The problems of an ensemble's counts, with the bounds of ``votebank run``."""
     return [
-        *count_problems(runs, seed, optional=True),
+        *runs_and_seed_problems(runs, seed, MAX_RUNS, optional=True),
         integer_problem("workers", workers, 1, MAX_WORKERS),
         integer_problem("station_runs", station_runs, -1, MAX_RUNS),
     ]

@@ -55,6 +55,21 @@ def integer_problem(
     return Problem(argument, "", repr(value), why)
 
 
+def seed_problem(seed: object) -> Problem | None:
+    """The problem with a ``seed`` argument (an integer from 0, or None: the default)."""
+    return integer_problem("seed", seed, 0, optional=True)
+
+
+def runs_and_seed_problems(
+    runs: object, seed: object, most: int, *, optional: bool = False
+) -> list[Problem | None]:
+    """The problems of an ensemble's ``runs`` (1 to ``most``) and ``seed``, None if right.
+
+    ``optional``: whether runs may be None (the scenario's default).
+    """
+    return [integer_problem("runs", runs, 1, most, optional=optional), seed_problem(seed)]
+
+
 class VotebankError(Exception):
     """Base class of every error votebank reports to a user without a traceback."""
 

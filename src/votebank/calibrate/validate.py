@@ -44,9 +44,9 @@ from votebank.calibrate.scores import brier_score, expected_brier, ks_distance, 
 from votebank.calibrate.target import Target, load_target
 from votebank.core.labels import ROUTES
 from votebank.display import DataTable as Table
-from votebank.ensemble.compare import count_problems
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Problem, runs_and_seed_problems
 from votebank.jsonable import json_safe
+from votebank.results.store import MAX_RUNS
 from votebank.run.contests import build_contests
 from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario
@@ -260,7 +260,7 @@ def validate_against(
     Raises:
         InputError: Every problem of the arguments and of the scenario, before any run.
     """
-    scenario = entry_scenario(scenario, *count_problems(runs, seed))
+    scenario = entry_scenario(scenario, *runs_and_seed_problems(runs, seed, MAX_RUNS))
     target = results if isinstance(results, Target) else load_target(results)
     if aligned is None:
         aligned = target.align(build_contests(scenario), scenario.name)

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.errors import InputError, Problem, integer_problem
+from votebank.errors import InputError, Problem, runs_and_seed_problems
 from votebank.results.store import MAX_RUNS
 from votebank.results.summary import mean_se, prob_se
 from votebank.rng import fresh_entropy
@@ -48,17 +48,6 @@ class Comparison:
     candidates: pd.DataFrame
     winners_changed: float = float("nan")
     winners_changed_se: float = float("nan")
-
-
-def count_problems(runs: object, seed: object, *, optional: bool = False) -> list:
-    """The problems of an ensemble's runs and seed, with the bounds of ``votebank run``.
-
-    ``optional``: whether runs may be None (the scenario's default).
-    """
-    return [
-        integer_problem("runs", runs, 1, MAX_RUNS, optional=optional),
-        integer_problem("seed", seed, 0, optional=True),
-    ]
 
 
 def shared_seed(a: Scenario, seed: int | None) -> int:
@@ -118,7 +107,7 @@ def compare(
     Raises:
         InputError: Every problem of the arguments and of both scenarios, before any run.
     """
-    found = [p for p in count_problems(runs, seed) if p]
+    found = [p for p in runs_and_seed_problems(runs, seed, MAX_RUNS) if p]
     sides = []
     for name, sc in (("a", a), ("b", b)):
         try:  # B may switch off what another mechanism needs (the question asked)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from votebank.errors import InputError, Problem, integer_problem
+from votebank.errors import InputError, Problem, integer_problem, seed_problem
 from votebank.forensics.digits import DigitTest, last_digit_test, second_digit_test
 from votebank.forensics.family import family_flags
 from votebank.forensics.fingerprint import KlimekFit, fingerprint, fit_klimek
@@ -59,7 +59,7 @@ def analyze(
     """
     problems = [
         _results_problem(results),
-        integer_problem("seed", seed, 0, optional=True),
+        seed_problem(seed),
         integer_problem("bootstrap", bootstrap, 0, MAX_BOOTSTRAP),
         _alpha_problem(alpha),
     ]
