@@ -32,7 +32,7 @@ from votebank.results.store import MAX_RUNS
 from votebank.run.frames import run_frames, station_votes
 from votebank.run.many import keep_stations, many_runs
 from votebank.run.model import Model, RunResult
-from votebank.scenario.check import entry_scenario as _entry  # shared with other entries
+from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario
 
 # Per-run tables of a run, in the order they are listed; station_votes only for station runs.
@@ -184,7 +184,7 @@ def simulate(
     Raises:
         InputError: Every problem of the arguments and of the scenario.
     """
-    sc = _entry(
+    sc = entry_scenario(
         scenario,
         seed_problem(seed),
         integer_problem("run_index", run_index, 0, MAX_RUNS - 1),
@@ -223,7 +223,7 @@ def run_ensemble(
     Raises:
         InputError: Every problem of the arguments and of the scenario.
     """
-    sc = _entry(
+    sc = entry_scenario(
         scenario,
         *_run_problems(runs, seed, workers, station_runs),
         _flag_problem("parameter_uncertainty", parameter_uncertainty),

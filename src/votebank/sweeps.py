@@ -19,10 +19,11 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from votebank.api import Ensemble, _ensemble, _entry, _run_problems, seat_summary
+from votebank.api import Ensemble, _ensemble, _run_problems, seat_summary
 from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem
 from votebank.run.uncertainty import with_parameter_draws
+from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario, scenario_problems
 from votebank.scenario.overrides import value_at, with_overrides
 
@@ -215,7 +216,8 @@ def sweep(
             field, or cannot change between points (``scenario.seed``, ``tables.*``); values
             that are not a list, or not valid there. Nothing runs then.
     """
-    sc = _entry(scenario, *_run_problems(runs, seed, workers, station_runs), *_grid_problems(grid))
+    counts = _run_problems(runs, seed, workers, station_runs)
+    sc = entry_scenario(scenario, *counts, *_grid_problems(grid))
     grid = {path: list(values) for path, values in grid.items()}
     variants = _variants(sc, grid)
     seed = shared_seed(sc, seed)
