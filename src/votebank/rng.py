@@ -52,6 +52,12 @@ class Streams:
         self.prefix = prefix
         self.seats = seats
 
+    @classmethod
+    def of(cls, entropy: int, run_index: int, seats: np.ndarray | None = None) -> Streams:
+        """A run's streams; with ``seats`` (a cut scenario's), as :meth:`of_seats` maps them."""
+        streams = cls(entropy, run_index)
+        return streams if seats is None else streams.of_seats(seats)
+
     def child(self, prefix: str) -> Streams:
         """Return streams whose names all start with ``prefix`` (e.g. a by-election's).
 

@@ -143,10 +143,7 @@ class ElectorateCache:
         else:
             found = load(key)
             if found is None:
-                streams = Streams(entropy, index)
-                if seats is not None:
-                    streams = streams.of_seats(np.asarray(seats))
-                el = build_electorate(spec, contests, streams)
+                el = build_electorate(spec, contests, Streams.of(entropy, index, seats))
                 found = (el, VoterTypes.of(el))
                 release_free_memory()
                 save(key, *found)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from votebank.core.contests import Contests
@@ -94,9 +93,7 @@ class Model:
 
     def streams(self, run_index: int) -> Streams:
         """The run's random streams (a cut scenario's seats keyed as in the whole one)."""
-        streams = Streams(self.entropy, run_index)
-        seats = self.scenario.stream_seats
-        return streams if seats is None else streams.of_seats(np.asarray(seats))
+        return Streams.of(self.entropy, run_index, self.scenario.stream_seats)
 
     def state(self, run_index: int) -> RunState:
         """Run ``run_index`` and return its final run state: for mechanism tests, not studies."""
