@@ -13,7 +13,7 @@ from votebank.errors import InputError
         ({}, "", "at least one path"),
         ({"mechanisms.stuffing.enabled": ["yes"]}, "mechanisms.stuffing.enabled", "True or False"),
         ({"mechanisms.stuffing.enabled": [1, 0]}, "mechanisms.stuffing.enabled", "True or False"),
-        ({"scenario.draw_parameters": [True]}, "[scenario.parameter_uncertainty]", "none"),
+        ({"scenario.draw_parameters": [True]}, "scenario.draw_parameters", "none"),
     ],
 )
 def test_grids_a_sweep_cannot_keep_are_refused(grid, location, why):

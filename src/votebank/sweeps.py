@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from votebank.api import Ensemble, _ensemble, _run_problems, seat_summary
 from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem
-from votebank.run.uncertainty import with_parameter_draws
+from votebank.run.uncertainty import varied_paths
 from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario, scenario_problems
 from votebank.scenario.overrides import value_at, with_overrides
@@ -103,6 +103,10 @@ def _plain(value: Any) -> Any:
 # Every point of a sweep runs with the same seed (common random numbers) and the same tables.
 FIXED = "every point runs with the same seed and tables: give seed=, or change the scenario"
 SAME_RUNS = "every point runs the same runs: give runs="
+NOTHING_DRAWN = (
+    "each run would draw the parameters of [scenario.parameter_uncertainty]; the scenario has "
+    "none that a run can draw (an sd above zero)"
+)
 
 
 def _grid_problems(grid: object) -> list[Problem]:
@@ -148,11 +152,9 @@ def _variants(sc: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[tuple[dic
         except (KeyError, ValueError):  # a rule of several paths together
             problems += _override_problems(sc, point, ", ".join(point))
             continue
-        if "scenario.draw_parameters" in point and variant.spec.scenario.draw_parameters:
-            try:  # as run_ensemble(parameter_uncertainty=True): something to draw
-                with_parameter_draws(variant)
-            except InputError as exc:
-                problems += exc.problems
+        drawn = variant.spec.scenario.draw_parameters and "scenario.draw_parameters" in point
+        if drawn and not varied_paths(variant.spec):  # its paths: scenario_problems, below
+            problems.append(Problem("grid", "scenario.draw_parameters", "true", NOTHING_DRAWN))
         # The tables were checked, and are the same: the spec's names and bounds are not.
         found = scenario_problems(variant.spec, sc.constituencies, sc.candidates, "grid")
         if found and own is None:
