@@ -29,7 +29,7 @@ from votebank.errors import (
 )
 from votebank.outputs import check_outputs
 from votebank.results.store import MAX_RUNS
-from votebank.run.frames import run_frames, station_votes
+from votebank.run.frames import STATION_VOTES, run_frames, station_votes
 from votebank.run.many import keep_stations, many_runs
 from votebank.run.model import Model, RunResult
 from votebank.scenario.check import entry_scenario
@@ -38,15 +38,6 @@ from votebank.scenario.load import Scenario
 # Per-run tables of a run, in the order they are listed; station_votes only for station runs.
 TABLES = ("seats", "constituencies", "candidates", "byelections", "canvass", "station_votes")
 FORMATS = ("parquet", "csv")
-# The columns of run.frames.station_votes: the table of an ensemble that kept no station runs.
-NO_STATION_VOTES = {
-    "station_id": np.int64,
-    "constituency_id": str,
-    "candidate_id": str,
-    "party": str,
-    "route": str,
-    "votes": np.int64,
-}
 
 
 @dataclass(frozen=True)
@@ -277,7 +268,7 @@ def _ensemble(
     for index, frames in sorted(results, key=lambda item: item[0]):
         for name, frame in frames.items():
             parts[name].append(frame.assign(run_index=index))
-    empty = {"station_votes": NO_STATION_VOTES}
+    empty = {"station_votes": STATION_VOTES}  # an ensemble that kept no station runs
     stacked = {t: _stack(f, empty.get(t, {})) for t, f in parts.items()}
     return Ensemble(sc.name, entropy, n, stacked)
 

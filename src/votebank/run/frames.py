@@ -170,6 +170,18 @@ def _canvass(outcome: Outcome) -> pd.DataFrame:
     )
 
 
+STATION_VOTES = {
+    "station_id": np.int64,
+    "constituency_id": str,
+    "candidate_id": str,
+    "party": str,
+    "route": str,
+    "votes": np.int64,
+}
+"""The columns of :func:`station_votes` and their types (an ensemble without station runs
+has an empty table of them)."""
+
+
 def station_votes(outcome: Outcome) -> pd.DataFrame:
     """Votes at every polling station, long: one row per station, candidate and route.
 
@@ -181,15 +193,13 @@ def station_votes(outcome: Outcome) -> pd.DataFrame:
     station, slot = np.nonzero(valid)
     routes = len(ROUTES)
     seat = outcome.station_seat[station]
-    return pd.DataFrame(
-        {
-            "station_id": np.repeat(station, routes).astype(np.int64),
-            "constituency_id": np.repeat(c.seat_ids[seat].astype(str), routes),
-            "candidate_id": np.repeat(c.candidate_ids[seat, slot].astype(str), routes),
-            "party": np.repeat(
-                np.array(c.party_ids, dtype=object)[c.party[seat, slot]].astype(str), routes
-            ),
-            "route": np.tile(np.array(ROUTES, dtype=object), len(station)).astype(str),
-            "votes": outcome.tally[station, slot].reshape(-1).astype(np.int64),
-        }
-    )
+    each = {  # one value per station and candidate, typed before it is repeated per route
+        "station_id": station,
+        "constituency_id": c.seat_ids[seat],
+        "candidate_id": c.candidate_ids[seat, slot],
+        "party": np.array(c.party_ids, dtype=object)[c.party[seat, slot]],
+    }
+    frame = {k: np.repeat(v.astype(STATION_VOTES[k]), routes) for k, v in each.items()}
+    frame["route"] = np.tile(np.array(ROUTES, dtype=STATION_VOTES["route"]), len(station))
+    frame["votes"] = outcome.tally[station, slot].reshape(-1).astype(STATION_VOTES["votes"])
+    return pd.DataFrame(frame)
