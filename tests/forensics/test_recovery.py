@@ -91,3 +91,18 @@ def test_a_bad_fit_without_bootstrap_has_no_interval_at_either_end():
     assert fit.misfit > 1.5
     assert np.isnan(fit.f_i_interval).all()
     assert np.isnan(fit.f_e_interval).all()
+
+
+def test_a_bad_fit_suggests_the_region_column_only_where_it_was_not_given():
+    res, _ = model_election(
+        10_000, rng=np.random.default_rng(4), regions=4, region_spread=(0.4, 0.4)
+    )
+    national = fit_klimek(replace(res, regions=None), rng=np.random.default_rng(0), bootstrap=0)
+    assert "give the region column" in national.reading
+    # Standardised within twelve regions of its own making (each a third of a true region),
+    # where the model still misfits: no advice to give what was given.
+    split = np.char.add(res.regions.astype(str), (np.arange(res.n_stations) % 3).astype(str))
+    within = fit_klimek(replace(res, regions=split), rng=np.random.default_rng(0), bootstrap=0)
+    assert within.misfit > 1.5
+    assert "give the region column" not in within.reading
+    assert "standardised within regions" in within.reading

@@ -195,7 +195,8 @@ def fit_klimek(
         theta: Spread of incremental fraud intensity.
         alphas: Exponents tried for the share of the rest's votes moved.
         f_i_grid: Values of f_i tried (default 0 to 1 by 0.02).
-        f_e_grid: Values of f_e tried (default 0 to 0.1 by 0.005).
+        f_e_grid: Values of f_e tried (default :data:`F_E_GRID`: by 0.005 to 0.1, then by
+            0.01 to 1, each fit going only a little past the share of stations in the corner).
         settings: Simulation sizes (defaults of :class:`~votebank.forensics.klimek.FitSettings`).
         progress: Called with 1 after each bootstrap refit.
 
@@ -249,7 +250,7 @@ def fit_klimek(
         n_stations=n,
         flagged=flagged,
         reading=_reading(g.f_i, g.f_e, fi_int, fe_int, level, flagged, bootstrap)
-        + (_MISFIT_NOTE if bad_fit else ""),
+        + (_misfit_note(by) if bad_fit else ""),
         model_counts=g.model * n,
         f_i_share_loss=g.f_i_share,
         f_e_share_loss=g.f_e_share,
@@ -265,11 +266,16 @@ def fit_klimek(
     )
 
 
-_MISFIT_NOTE = (
-    " The one-cluster model does not describe these stations (misfit above "
-    f"{MAX_MISFIT}): the fair part looks like several clusters, so the interval of f_i starts "
-    "at 0. Give the region column to standardise within regions."
-)
+def _misfit_note(standardised_by: str | None) -> str:
+    """Why the interval of f_i starts at 0, and what may help (not what was done already)."""
+    note = (
+        " The one-cluster model does not describe these stations (misfit above "
+        f"{MAX_MISFIT}): the fair part looks like several clusters, so the interval of f_i "
+        "starts at 0."
+    )
+    if standardised_by is None:  # a region's own fit also comes here: hence "if"
+        return note + " If the clusters are regions, give the region column to standardise."
+    return note + " They were standardised within regions: the clusters are within them."
 
 
 def fitted_values(results: StationResults) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
