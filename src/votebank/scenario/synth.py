@@ -246,8 +246,9 @@ def table_problems(doc: dict, cons: pd.DataFrame, cands: pd.DataFrame) -> list[P
                 )
                 for i in bad[:_SHOWN_SEATS]
             ]
+    spec = None
     try:
-        ScenarioSpec.model_validate(doc)
+        spec = ScenarioSpec.model_validate(doc)
     except ValidationError as exc:
         problems += [
             Problem(
@@ -258,7 +259,7 @@ def table_problems(doc: dict, cons: pd.DataFrame, cands: pd.DataFrame) -> list[P
             )
             for e in exc.errors()
         ]
-    return problems or loader_problems(doc, cons, cands)
+    return problems or loader_problems(spec, cons, cands)
 
 
 def plural(n: int, noun: str) -> str:
