@@ -71,7 +71,7 @@ def build_report(
         VotebankError: If the store, the ensemble or its runs are missing, or an extra file
             is not valid JSON.
     """
-    problems = _argument_problems(store_path, ensemble_id, extras)
+    problems, cleaned = _checked_arguments(store_path, ensemble_id, extras)
     if problems:
         raise InputError(problems)
     path = Path(store_path)
@@ -116,30 +116,38 @@ def build_report(
             "deciding": deciding,
             "backgrounds": backgrounds_data(store, eid, "background" in meta.get("synthetic", [])),
         }
-    data["extras"] = find_extras(path.parent, eid) if extras is None else dict(extras)
-    return _clean(data)
+    data = _clean(data)  # the extras given are clean already
+    data["extras"] = _clean(find_extras(path.parent, eid)) if cleaned is None else cleaned
+    return data
 
 
-def _argument_problems(store_path: object, ensemble_id: object, extras: object) -> list:
-    """build_report's arguments; extras are made JSON now (write_report would fail later)."""
+def _checked_arguments(
+    store_path: object, ensemble_id: object, extras: object
+) -> tuple[list, dict | None]:
+    """build_report's problems, and its extras made JSON now (write_report would fail later)."""
     problems = []
     if not isinstance(store_path, str | os.PathLike):
         problems.append(Problem("store_path", "", repr(store_path)[:80], "give the store's path"))
     if ensemble_id is not None and not isinstance(ensemble_id, str):
         problems.append(Problem("ensemble_id", "", repr(ensemble_id)[:80], "give an id as text"))
     if extras is None:
-        return problems
+        return problems, None
     if not isinstance(extras, dict):
-        why = "give a dict of sections by name, each a dict (or None)"
-        return [*problems, Problem("extras", "", repr(extras)[:80], why)]
+        why = "give a dict of sections by name (or None)"
+        return [*problems, Problem("extras", "", repr(extras)[:80], why)], None
+    cleaned = {}
     for name, section in extras.items():
+        where, value = repr(name)[:80], repr(section)[:80]
+        if not isinstance(name, str) or not isinstance(section, dict):
+            why = "give each section as a dict, by its name as text"
+            problems.append(Problem("extras", where, value, why))
+            continue
         try:
-            if not isinstance(name, str) or not isinstance(section, dict):
-                raise TypeError("give each section as a dict, by its name as text")
-            json.dumps(_clean(section), allow_nan=False)
+            cleaned[name] = _clean(section)
+            json.dumps(cleaned[name], allow_nan=False)
         except (TypeError, ValueError, RecursionError) as exc:
-            problems.append(Problem("extras", repr(name)[:80], repr(section)[:80], str(exc)))
-    return problems
+            problems.append(Problem("extras", where, value, str(exc)))
+    return problems, cleaned
 
 
 def find_extras(folder: Path, ensemble_id: str | None = None) -> dict[str, dict]:
