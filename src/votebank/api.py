@@ -19,7 +19,9 @@ import numpy as np
 import pandas as pd
 
 from votebank.commands.options import MAX_WORKERS
+from votebank.ensemble.cluster import ARGUMENTS, cluster_client, workers_problem
 from votebank.ensemble.compare import shared_seed
+from votebank.ensemble.security import scheduler_problems
 from votebank.errors import (
     InputError,
     Problem,
@@ -216,30 +218,28 @@ def run_ensemble(
     """
     sc = entry_scenario(
         scenario,
-        *_run_problems(runs, seed, workers, station_runs),
+        *_run_problems(runs, seed, workers, station_runs, scheduler),
         _flag_problem("parameter_uncertainty", parameter_uncertainty),
-        _scheduler_problem(scheduler),
     )
-    from votebank.ensemble.cluster import cluster_client
-
     with cluster_client(workers, scheduler, python=True) as client:
         return _ensemble(sc, runs, seed, station_runs, client, parameter_uncertainty)
 
 
-def _scheduler_problem(scheduler: object) -> Problem | None:
-    """A scheduler's address is text (its form is checked as the command line's)."""
-    if scheduler is None or isinstance(scheduler, str):
-        return None
-    return Problem("scheduler", "", repr(scheduler)[:80], "give tcp://HOST:PORT or tls://HOST:PORT")
-
-
-def _run_problems(runs: object, seed: object, workers: object, station_runs: object) -> list:
-    """The problems of an ensemble's counts, with the bounds of ``votebank run``."""
-    return [
+def _run_problems(
+    runs: object, seed: object, workers: object, station_runs: object, scheduler: object = None
+) -> list:
+    """The problems of an ensemble's counts and scheduler, with the bounds of ``votebank run``."""
+    bad_workers = integer_problem("workers", workers, 1, MAX_WORKERS)
+    found = [
         *runs_and_seed_problems(runs, seed, MAX_RUNS, optional=True),
-        integer_problem("workers", workers, 1, MAX_WORKERS),
+        bad_workers,
         integer_problem("station_runs", station_runs, -1, MAX_RUNS),
     ]
+    if scheduler is not None:
+        found += scheduler_problems(scheduler, None, ARGUMENTS["scheduler"])
+    if not bad_workers:
+        found.append(workers_problem(workers, scheduler, ARGUMENTS))  # type: ignore[arg-type]
+    return found
 
 
 def _ensemble(

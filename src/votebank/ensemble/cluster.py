@@ -7,7 +7,6 @@ cluster listens on loopback only and speaks TLS with certificates made for it al
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -45,17 +44,18 @@ def dask_client(request) -> Iterator[object]:
     """A connected Dask client; a private LocalCluster on 127.0.0.1 if no scheduler is given.
 
     Raises:
-        InputError: naming ``--scheduler`` if the address is malformed or unreachable.
+        InputError: naming the scheduler (``request.shown``) if the address is malformed or
+            unreachable.
     """
     import dask
     from dask.distributed import Client
 
     cluster = None
     if request.scheduler is not None:  # "" is refused as a malformed address, not ignored
-        check_scheduler(request.scheduler, request.tls)
-        reach(request.scheduler)
+        check_scheduler(request.scheduler, request.tls, request.shown)
+        reach(request.scheduler, shown=request.shown)
         security = request.tls.security() if request.tls else None
-        client = _connect(request.scheduler, security)
+        client = _connect(request.scheduler, security, request.shown)
     else:
         from distributed.security import Security
 
@@ -73,8 +73,8 @@ def dask_client(request) -> Iterator[object]:
             cluster.close()
 
 
-def _connect(address: str, security) -> object:
-    """A client of the scheduler at ``address``; InputError naming ``--scheduler`` if none.
+def _connect(address: str, security, shown: str) -> object:
+    """A client of the scheduler at ``address``; InputError naming it ``shown`` if none.
 
     Dask's timeout covers opening the connection, not the handshake after it: a listener that
     never answers would hang the command. So the client is made in a thread that is given up
@@ -103,7 +103,7 @@ def _connect(address: str, security) -> object:
     if "client" in made:
         return made["client"]
     why = made.get("why", f"no Dask scheduler answered within {HANDSHAKE_SECONDS} s")
-    raise InputError([Problem("--scheduler", "", address, f"cannot connect: {why}")])
+    raise InputError([Problem(shown, "", address, f"cannot connect: {why}")])
 
 
 def _local_cluster(workers: int, security):
@@ -126,45 +126,42 @@ def _local_cluster(workers: int, security):
     )
 
 
+OPTIONS = {"workers": "--workers", "scheduler": "--scheduler"}
+"""How the command line names :func:`cluster_client`'s arguments."""
+ARGUMENTS = {"workers": "workers", "scheduler": "scheduler"}
+"""How a Python function (``run_ensemble``) names them."""
+
+
 @contextlib.contextmanager
 def cluster_client(
     workers: int, scheduler: str | None, tls=None, *, python: bool = False
 ) -> Iterator[object | None]:
     """A Dask client for runs on workers, or None when they are made in this process.
 
-    ``python``: name the arguments as a Python function's (``workers``, ``scheduler``), not as
-    the command line's options.
+    ``python``: name the arguments as a Python function's (:data:`ARGUMENTS`), not as the
+    command line's options (:data:`OPTIONS`).
 
     Raises:
-        InputError: naming ``--workers`` if both it and a scheduler are given: a scheduler's
-            runs go to its own workers, so the number would be silently ignored.
+        InputError: naming the workers if both they and a scheduler are given
+            (:func:`workers_problem`), or the scheduler if it is malformed or unreachable.
     """
-    if workers > 1 and scheduler is not None:
-        why = "the scheduler's own workers do the runs: give --workers or --scheduler"
-        raise _named(InputError([Problem("--workers", "", workers, why)]), python)
+    names = ARGUMENTS if python else OPTIONS
+    problem = workers_problem(workers, scheduler, names)
+    if problem:
+        raise InputError([problem])
     if workers <= 1 and scheduler is None:
         yield None
         return
-    request = _Where(scheduler, tls, workers)
-    with contextlib.ExitStack() as stack:
-        try:
-            client = stack.enter_context(dask_client(request))
-        except InputError as exc:
-            raise _named(exc, python) from None
+    with dask_client(_Where(scheduler, tls, workers, names["scheduler"])) as client:
         yield client
 
 
-def _named(exc: InputError, python: bool) -> InputError:
-    """The error, its options named as Python arguments if ``python``."""
-    if not python:
-        return exc
-
-    def plain(text: str) -> str:
-        return text.replace("--workers", "workers").replace("--scheduler", "scheduler")
-
-    return InputError(
-        [dataclasses.replace(p, file=plain(p.file), message=plain(p.message)) for p in exc.problems]
-    )
+def workers_problem(workers: int, scheduler: object, names: dict[str, str]) -> Problem | None:
+    """Workers given with a scheduler: its runs go to its own workers, the number is ignored."""
+    if workers <= 1 or scheduler is None:
+        return None
+    why = f"the scheduler's own workers do the runs: give {names['workers']} or "
+    return Problem(names["workers"], "", str(workers), why + names["scheduler"])
 
 
 @dataclass(frozen=True)
@@ -172,3 +169,4 @@ class _Where:
     scheduler: str | None
     tls: object
     workers: int
+    shown: str = "--scheduler"

@@ -15,6 +15,7 @@ from votebank.errors import InputError, Problem
 from votebank.scenario.files import file_problem
 
 SCHEMES = ("tcp", "tls")
+FORM = "use tcp://HOST:PORT or tls://HOST:PORT"
 CONNECT_TIMEOUT = "10s"
 """How long to try a scheduler before giving up (Dask's default waits 30 s)."""
 
@@ -39,10 +40,11 @@ class TlsFiles:
         )
 
 
-def reach(address: str, seconds: float = 3.0) -> None:
+def reach(address: str, seconds: float = 3.0, shown: str = "--scheduler") -> None:
     """Raise InputError unless a TCP connection to the address opens within ``seconds``.
 
     Dask retries a refused connection until its timeout; this says at once that nobody listens.
+    ``shown`` names the address (an option, or a Python argument).
     """
     import socket
 
@@ -54,22 +56,31 @@ def reach(address: str, seconds: float = 3.0) -> None:
         socket.create_connection((host, port), timeout=seconds).close()
     except (OSError, ValueError, TypeError) as exc:
         why = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        raise InputError([Problem("--scheduler", "", address, f"cannot connect: {why}")]) from None
+        raise InputError([Problem(shown, "", address, f"cannot connect: {why}")]) from None
 
 
-def check_scheduler(address: str, tls: TlsFiles | None) -> None:
+def check_scheduler(address: str, tls: TlsFiles | None, shown: str = "--scheduler") -> None:
     """Raise InputError unless the address is ``tcp://`` or ``tls://`` and TLS files are sane."""
+    problems = scheduler_problems(address, tls, shown)
+    if problems:
+        raise InputError(problems)
+
+
+def scheduler_problems(
+    address: object, tls: TlsFiles | None, shown: str = "--scheduler"
+) -> list[Problem]:
+    """Every problem of a scheduler's address (named ``shown``) and the TLS files given."""
+    if not isinstance(address, str):
+        return [Problem(shown, "", repr(address)[:80], FORM)]
     scheme = address.split("://", 1)[0] if "://" in address else "tcp"
     rest = address.split("://", 1)[-1]
     problems = []
     if scheme not in SCHEMES or not rest:
-        problems.append(
-            Problem("--scheduler", "", address, "use tcp://HOST:PORT or tls://HOST:PORT")
-        )
+        problems.append(Problem(shown, "", address, FORM))
     if tls is not None:
         if scheme != "tls":
             problems.append(
-                Problem("--scheduler", "", address, "TLS files were given: use a tls:// address")
+                Problem(shown, "", address, "TLS files were given: use a tls:// address")
             )
         for option, path in (("--tls-ca-file", tls.ca_file), ("--tls-cert", tls.cert)):
             found = file_problem(path, option, "", str(path))
@@ -77,5 +88,4 @@ def check_scheduler(address: str, tls: TlsFiles | None) -> None:
                 found = Problem(option, "", str(path), "no such file")
             if found:
                 problems.append(found)
-    if problems:
-        raise InputError(problems)
+    return problems
