@@ -19,20 +19,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
-from scipy import sparse
 
+from votebank.forensics.klimek_corner import (
+    corner_as_extreme,
+    corner_cap,
+    corner_share,
+    f_e_grid_for,
+    near_unanimous,
+)
 from votebank.forensics.klimek_fair import Peak, first_guess, invert, lower_side, peak
 from votebank.forensics.klimek_fit import (
     ALPHAS,
-    CORNER,
     F_E_GRID,
     F_I_GRID,
-    FINE,
-    NEAR_UNANIMOUS,
     Changes,
     GridFit,
     coarse,
-    f_e_grid_for,
     fit_grid,
     fit_loss,
     make_draws,
@@ -98,9 +100,10 @@ class PointFit:
         se: Standard error of the loss difference between every two profile points.
         smooth: The kernel both histograms are smoothed with before they are compared.
         raw_se: Like ``se``, for the unsmoothed loss (which decides "any fraud?").
-        f_e_grid: The prefix of the f_e grid fitted (``klimek_fit.f_e_grid_for``).
+        f_e_grid: The prefix of the f_e grid fitted (``klimek_corner.f_e_grid_for``).
         unanimous: The stations' lower side sits at near-unanimous turnout and share
-            (:func:`near_unanimous`): the corner's stations are read as extreme fraud.
+            (``klimek_corner.near_unanimous``): the corner's stations are read as extreme
+            fraud.
     """
 
     grid: GridFit
@@ -133,26 +136,6 @@ def sized(settings: FitSettings, n: int) -> FitSettings:
         # Below 5,000 stations f_i is not resolved to 0.04 anyway: profile every 0.1.
         profile_stride=settings.profile_stride if n >= 5_000 else 5,
     )
-
-
-def corner_cap(fine: np.ndarray) -> float:
-    """Largest plausible f_e: the share of stations in the corner where extreme fraud lands.
-
-    Extreme stations get intensity ``1 - |N(0, 0.075)|`` (above 0.8 nearly always), which
-    puts them above 75% turnout and 60% for the leader whatever their fair values. The
-    unweighted 2-D loss barely charges for predicting a few stations in empty corner cells,
-    so without this cap f_e could soak up misfit of the main cluster. The cap allows two
-    binomial standard errors and one station of slack.
-
-    Args:
-        fine: Fine 2-D histogram.
-
-    Returns:
-        The cap, as a share of stations.
-    """
-    n = max(int(fine.sum()), 1)
-    share = corner_share(fine)
-    return share + 2.0 * np.sqrt(share / n) + 1.0 / n
 
 
 def fit_point(
@@ -262,45 +245,11 @@ def fit_point(
         # cluster at 98%/98%). Klimek et al. describe stations at nearly 100% turnout and
         # 100% for the winner as the signature of extreme fraud: they are read as such.
         grid = replace(grid, f_i=0.0, f_e=_on_grid(corner_share(fine), grid_e))
-        extreme = _corner_as_extreme(obs, len(grid_e), s.replicates * s.draws_per_replicate)
+        extreme = corner_as_extreme(obs, len(grid_e), s.replicates * s.draws_per_replicate)
     return PointFit(
         grid, fair, target, raw, profile, models, extreme, cap, se, smooth, raw_se, grid_e,
         unanimous,
     )  # fmt: skip
-
-
-def corner_share(fine: np.ndarray) -> float:
-    """Share of stations in the corner where the model puts its extreme stations."""
-    n = max(int(fine.sum()), 1)
-    t0, s0 = (int(np.floor((100 * c + 0.5) * FINE)) for c in CORNER)
-    return float(fine[t0:, s0:].sum()) / n
-
-
-def near_unanimous(side: Peak) -> bool:
-    """Whether the lower side of turnout and share both sit at :data:`NEAR_UNANIMOUS` or above.
-
-    The centre is the one a normal would have with the observed 10th and 35th percentiles
-    (:func:`~votebank.forensics.klimek_fair.lower_side`): above 0.949 on both axes, most of
-    the stations sit where the model's extreme stations land more often than not, so the
-    fair cluster is not identified; a clean election does not put its cluster there.
-    """
-    return bool(side.turnout_mode >= NEAR_UNANIMOUS and side.share_mode >= NEAR_UNANIMOUS)
-
-
-def _corner_as_extreme(obs: np.ndarray, rows: int, m: int) -> Changes:
-    """Pieces that make every observed station of the corner an extreme one (scaled to ``m``).
-
-    Where the stations are read as extreme by :func:`near_unanimous`, the cells of the
-    extreme-fraud cluster (whose stations are listed) are the corner's cells that hold them.
-    """
-    cells = obs.size
-    mask = np.zeros(obs.shape, dtype=bool)
-    t0, s0 = (round(100 * c) for c in CORNER)
-    mask[t0:, s0:] = True
-    arrivals = np.where(mask, obs, 0).ravel() * (m / max(obs.sum(), 1))
-    nz = np.flatnonzero(arrivals)
-    ext = sparse.csr_matrix((arrivals[nz], (np.zeros(len(nz), int), nz)), shape=(rows, cells))
-    return Changes(np.zeros(cells), sparse.csr_matrix((1, cells)), ext)
 
 
 def _on_grid(x: float, grid: np.ndarray) -> float:

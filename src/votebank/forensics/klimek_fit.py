@@ -17,26 +17,20 @@ import numpy as np
 from scipy import sparse
 
 from votebank.forensics.klimek_model import Draws, Fair, draw, fair_counts, with_fraud
-from votebank.forensics.synthetic import EXTREME_SD
 
 CELLS = 101  # 1-point bins centred on whole percentages, 0..100
 FINE = 4  # quarter-point bins for the fair parameters
 F_I_GRID = np.round(np.arange(0.0, 1.0 + 1e-9, 0.02), 4)
 # f_e every 0.005 up to 0.1 (where weak extreme fraud must be resolved), then every 0.01 up to
 # 1: a file stuffed at most of its stations must not read as 0.1. A fit uses the grid only up
-# to a little above the corner's share of stations (:func:`f_e_grid_for`), so clean files pay
-# nothing for the long grid and heavily stuffed ones pay in proportion to their corner.
+# to a little above the corner's share of stations (``klimek_corner.f_e_grid_for``), so clean
+# files pay nothing for the long grid and heavily stuffed ones pay in proportion to their corner.
 F_E_FINE_TOP = 0.1
 F_E_GRID = np.round(
     np.r_[np.arange(0.0, F_E_FINE_TOP + 1e-9, 0.005), np.arange(0.11, 1.0 + 1e-9, 0.01)], 4
 )
 ALPHAS = (0.5, 1.0, 2.0)
 CORNER = (0.75, 0.6)  # turnout and share above which the model puts its extreme stations
-# Where the model's extreme stations land more often than not: intensity 1 - |N(0, 0.075)|
-# has median 1 - 0.6745 * 0.075 = 0.949, and a station of any fair turnout (or share) t0
-# stuffed at intensity x ends at or above x. A cluster whose lower side sits above this on
-# both axes sits inside the model's own extreme cluster: it cannot be the fair one.
-NEAR_UNANIMOUS = 1.0 - 0.6744897501960817 * EXTREME_SD
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,31 +87,6 @@ def coarse(fine: np.ndarray) -> np.ndarray:
     return fine.reshape(CELLS, FINE, CELLS, FINE).sum(axis=(1, 3))
 
 
-def f_e_grid_for(grid: np.ndarray, cap: float, n: int) -> np.ndarray:
-    """The prefix of the f_e grid a fit needs.
-
-    Everything up to :data:`F_E_FINE_TOP`, and beyond it up to the first value at or above
-    the corner cap plus a margin. f_e never exceeds the corner cap (``klimek.corner_cap``),
-    and a bootstrap resample's own cap lies within a few binomial standard errors of it, so
-    values further up are never chosen. The margin (five standard errors of the corner's share and
-    two stations) keeps every resample's cap inside the grid. Being a prefix, grid indices
-    are the same as on the whole grid.
-
-    Args:
-        grid: The whole f_e grid (ascending, from 0).
-        cap: The corner cap of the observed stations.
-        n: Number of observed stations.
-
-    Returns:
-        A prefix of ``grid``.
-    """
-    n = max(n, 1)
-    share = min(max(cap, 0.0), 1.0)
-    top = max(F_E_FINE_TOP, cap + 5.0 * math.sqrt(share * (1.0 - share) / n) + 2.0 / n)
-    stop = int(np.searchsorted(grid, top - 1e-12, side="left")) + 1
-    return np.asarray(grid[: max(min(stop, len(grid)), 1)])
-
-
 def fit_grid(
     observed: np.ndarray,
     fair: Fair,
@@ -147,7 +116,7 @@ def fit_grid(
         alphas: Exponents tried.
         f_i_grid: Values of f_i tried (ascending, starting at 0).
         f_e_grid: Values of f_e tried (ascending, starting at 0).
-        f_e_max: Largest f_e allowed (see :func:`~votebank.forensics.klimek.corner_cap`).
+        f_e_max: Largest f_e allowed (see :func:`~votebank.forensics.klimek_corner.corner_cap`).
         details: Also find the per-replicate argmins and the 1-D loss's argmin (without
             them, those fields repeat the 2-D argmin).
         count_f_e: Report, at the argmin's f_i and alpha, the f_e that fills the corner

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from votebank.forensics.klimek_fit import NEAR_UNANIMOUS
+from votebank.forensics.klimek_corner import NEAR_UNANIMOUS
 
 _LOW_Q = (0.10, 0.35)
 # Bounds of the factor on the rest's share: a region whose leader is honestly far stronger or
@@ -101,7 +101,7 @@ def unanimous(turnout: np.ndarray, share: np.ndarray) -> bool:
     """Whether a region's lower side sits at near-unanimous turnout and share.
 
     Then most of its stations are where the fraud model's extreme stations land
-    (:data:`~votebank.forensics.klimek_fit.NEAR_UNANIMOUS`, 0.949 on both axes), and its
+    (:data:`~votebank.forensics.klimek_corner.NEAR_UNANIMOUS`, 0.949 on both axes), and its
     lower side is not a fair centre: a region stuffed almost everywhere would be shifted down
     onto the national centre and its stuffing read as a clean cluster. Such a region is left
     unmoved, so its stations stay in the extreme corner.
