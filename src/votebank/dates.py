@@ -17,6 +17,10 @@ import pandas as pd
 from votebank.errors import InputError, Problem
 
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+MIDNIGHT = r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$"
+"""An ISO date with a midnight time (a spreadsheet's or pandas' export): that date."""
+SLASHED = r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$"
+"""``5/11/13``, ``11/05/2013``: the two fields of day and month, then the year."""
 
 
 def iso_dates(dates: pd.Series, path: str | Path, column: str = "election_date") -> pd.Series:
@@ -29,14 +33,13 @@ def iso_dates(dates: pd.Series, path: str | Path, column: str = "election_date")
     the row (the header is row 1) and the value.
     """
     text = dates.astype("string").str.strip()
-    # An ISO date with a midnight time (a spreadsheet's or pandas' export) is that date.
-    text = text.str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$", r"\1", regex=True)
-    parts = text.str.extract(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$").astype(float)
+    text = text.str.replace(MIDNIGHT, r"\1", regex=True)
+    parts = text.str.extract(SLASHED).astype(float)
     a, b, year = parts[0], parts[1], parts[2]
     day_first = bool((a > 12).any())
     month, day = (b, a) if day_first else (a, b)
     short = parts[2].notna() & (text.str.extract(r"/(\d+)$")[0].str.len() == 2)
-    year = year.where(~short, np.where(year < 69, 2000 + year, 1900 + year))
+    year = year.where(~short, _full_year(year))
     out, problems = [], []
     for k, raw in enumerate(text.tolist()):
         if np.isnan(month.iloc[k]):
@@ -59,6 +62,29 @@ def iso_dates(dates: pd.Series, path: str | Path, column: str = "election_date")
     return pd.Series(out, index=dates.index, dtype=object)
 
 
+def date_forms(text: str) -> set[str]:
+    """The ISO days a date given by hand (after ``FILE:``, or ``--date``) may mean.
+
+    The forms :func:`iso_dates` reads, and an ISO date without its zeros (``2015-5-7``). One
+    slashed date cannot show its order, so both are given; the file's elections pick the one
+    that exists. ``text`` itself is among them.
+    """
+    when = re.sub(MIDNIGHT, r"\1", text.strip())
+    forms = {text}
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", when):
+        forms.add(_ymd(*m.groups()))
+    if m := re.fullmatch(SLASHED, when):
+        a, b, year = m.groups()
+        full = int(_full_year(int(year))) if len(year) == 2 else year
+        forms |= {_ymd(full, a, b), _ymd(full, b, a)}
+    return forms - {None, ""}
+
+
+def _full_year(year):
+    """A two-digit year (a number or an array of them) as 1969-2068: the POSIX ``%y`` rule."""
+    return np.where(year < 69, 2000 + year, 1900 + year)
+
+
 def _iso(raw: object) -> str | None:
     if not isinstance(raw, str) or not ISO.fullmatch(raw):
         return None
@@ -68,7 +94,8 @@ def _iso(raw: object) -> str | None:
         return None
 
 
-def _ymd(year: float, month: float, day: float) -> str | None:
+def _ymd(year: float | str, month: float | str, day: float | str) -> str | None:
+    """``YYYY-MM-DD``, or None for a day that does not exist."""
     try:
         return dt.date(int(year), int(month), int(day)).isoformat()
     except ValueError:

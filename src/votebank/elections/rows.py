@@ -16,9 +16,6 @@ year, a party or a seat.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -28,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.csvfiles import header, missing_columns, read_csv
-from votebank.dates import iso_dates
+from votebank.dates import date_forms, iso_dates
 from votebank.errors import InputError, Problem
 
 ROWS_COLUMNS = (
@@ -242,7 +239,7 @@ def _pick_date(raw: pd.DataFrame, when: str | None, path: Path) -> str:
         if not dates:
             why = "no data rows" if raw.empty else "no general election in the file"
         raise InputError([Problem(str(path), "election_date", "", why)])
-    forms = _date_forms(when)
+    forms = date_forms(when)
     hits = [d for d in dates if d in forms or d.startswith(f"{when}-")]
     if len(hits) != 1:
         why = "no general election that year or day" if not hits else "several elections match"
@@ -258,34 +255,6 @@ def _pick_date(raw: pd.DataFrame, when: str | None, path: Path) -> str:
             ]
         )
     return hits[0]
-
-
-def _date_forms(when: str) -> set[str]:
-    """The ISO days a date given after ``FILE:`` or with ``--date`` may mean.
-
-    The forms a file's own dates may take (:func:`votebank.dates.iso_dates`) and an ISO date
-    without its zeros (``2015-5-7``). One slashed date cannot show its order, so both are
-    tried; the file's elections pick the one that exists.
-    """
-    forms = {when}
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", when.strip()):
-        forms.add(_day(*m.groups()))
-    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", when.strip()):
-        a, b, year = m.groups()
-        if len(year) == 2:
-            year = str(2000 + int(year) if int(year) < 69 else 1900 + int(year))
-        forms |= {_day(year, a, b), _day(year, b, a)}
-    with contextlib.suppress(InputError):
-        forms.add(iso_dates(pd.Series([when]), "", "")[0])
-    return forms - {""}
-
-
-def _day(year: str, month: str, day: str) -> str:
-    """``YYYY-MM-DD``, or '' for a day that does not exist."""
-    try:
-        return dt.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return ""
 
 
 def _add_later(
