@@ -17,12 +17,8 @@ import pandas as pd
 from pydantic import ValidationError
 
 from votebank.errors import InputError, Problem
-from votebank.scenario.load import (
-    Scenario,
-    load_scenario,
-    scenario_problems,
-    validation_problems,
-)
+from votebank.scenario.field_errors import validation_problems
+from votebank.scenario.load import Scenario, load_scenario, scenario_problems
 from votebank.scenario.schema import ScenarioSpec
 from votebank.scenario.tables import (
     CANDIDATE_COLUMNS,

@@ -1,0 +1,50 @@
+"""A pydantic validation error as Problems: a dotted field path, the value, the reason."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from pydantic import ValidationError
+
+from votebank.errors import Problem
+
+
+def validation_problems(shown: str, exc: ValidationError) -> list[Problem]:
+    """Each error of a pydantic validation as a Problem of ``shown`` with a dotted field path."""
+    return [_problem(shown, err) for err in exc.errors()]
+
+
+def _problem(shown: str, err: dict) -> Problem:
+    """Turn one pydantic error into a Problem with a dotted field path."""
+    where = ".".join(str(part) for part in err.get("loc", ()))
+    value = err.get("input")
+    message = err.get("msg", "invalid").removeprefix("Value error, ")
+    text = json.dumps(value, default=str)
+    if err.get("type") == "missing":
+        text = "(missing)"  # the input is the enclosing table, which says nothing
+    elif err.get("type") == "value_error" and isinstance(value, dict):
+        # A check of a whole table names its field first ("mood.North: unknown party ..." or
+        # "station_size_min exceeds ..."): point at that field and show its value.
+        head, colon, rest = message.partition(": ")
+        tries = [(head, rest)] if colon else []
+        for key, why in [*tries, (message.split(" ", 1)[0], message)]:
+            found, sub = _lookup(value, key)
+            if found:
+                where, message = ".".join(filter(None, (where, key))), why
+                text = json.dumps(sub, default=str)
+                break
+        else:
+            quoted = re.search(r"\[[^\]]*\]", message)  # the bad values the message lists
+            text = quoted.group(0) if quoted else "{...}"
+    return Problem(shown, where or "(top level)", text[:120], message)
+
+
+def _lookup(data: object, path: str) -> tuple[bool, object]:
+    """Follow a dotted path into nested dicts; keys may themselves hold dots or spaces."""
+    if not isinstance(data, dict):
+        return False, None
+    if path in data:
+        return True, data[path]
+    head, dot, rest = path.partition(".")
+    return _lookup(data[head], rest) if dot and head in data else (False, None)
