@@ -59,3 +59,10 @@ def test_the_strongest_rename_wins_whatever_the_labels_order():
             {"base": strong, "target": "New", "rule": "5 of its 5 re-standing people stand for it"}
         ]
         assert pair.notes["gone_parties"] == [weak]
+
+
+def test_independents_standing_only_in_the_base_are_no_gone_party():
+    extra = [(s, f"{who} {s}", "Non-party", 5) for s in SEATS[:3] for who in ("One", "Two")]
+    pair = make_pair(four_seats(extra), four_seats())
+    assert pair.indep == {"Non-party"}
+    assert pair.notes["gone_parties"] == []

@@ -118,7 +118,7 @@ def make_pair(base: Election, target: Election) -> Pair:
     notes["folded_into_OTH"] = sorted(minor)
     new = sorted(set(tc["party"]) - set(bc["party"]) - indep - {OTHERS})
     notes["new_parties"] = [{"party": p} for p in new]  # their rule by what is given: study
-    notes["gone_parties"] = sorted(set(bc["party"]) - set(tc["party"]) - {OTHERS})
+    notes["gone_parties"] = sorted(set(bc["party"]) - set(tc["party"]) - indep - {OTHERS})
 
     seat_i = {s: i for i, s in enumerate(common)}
     btot = bc.groupby("seat")["votes"].transform("sum")
