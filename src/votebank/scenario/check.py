@@ -1,10 +1,11 @@
 """A scenario built or changed in memory, checked as :func:`load_scenario` checks its files.
 
-The API's entries (``run_ensemble``, ``simulate``, ``sweep``) take scenarios whose tables a
-notebook may have edited: each typed cell is held to the file reader's rules (rows numbered
-as in a spreadsheet: the first is row 2), then the tables and the spec to the loader's. The
-spec's fields are validated again too: pydantic's ``model_copy(update=...)`` sets values
-unchecked (a NaN female_ratio ran, and gave ballots of 7e18).
+The API's entries (``run_ensemble``, ``simulate``, ``sweep``, ``compare``,
+``validate_against``) take scenarios whose tables a notebook may have edited: each typed cell
+is held to the file reader's rules (rows numbered as in a spreadsheet: the first is row 2),
+then the tables and the spec to the loader's. The spec's fields are validated again too:
+pydantic's ``model_copy(update=...)`` sets values unchecked (a NaN female_ratio ran, and gave
+ballots of 7e18).
 """
 
 from __future__ import annotations
