@@ -109,6 +109,11 @@ NOTHING_DRAWN = (
 )
 
 
+def fixed_path(path: str) -> bool:
+    """Whether a path cannot differ between paired runs: the seed and the tables."""
+    return path in ("scenario.seed", "tables") or path.startswith("tables.")
+
+
 def _grid_problems(grid: object) -> list[Problem]:
     """Paths that are not text or cannot change, and values that are not a list to try."""
     if not isinstance(grid, Mapping):
@@ -120,7 +125,7 @@ def _grid_problems(grid: object) -> list[Problem]:
         if not isinstance(path, str):
             problems.append(Problem("grid", "", repr(path), "a path must be text"))
             continue
-        if path in ("scenario.seed", "tables") or path.startswith("tables."):
+        if fixed_path(path):
             problems.append(Problem("grid", path, path, FIXED))
         if path == "scenario.runs":  # runs=None reads it: points would differ in their runs
             problems.append(Problem("grid", path, path, SAME_RUNS))

@@ -163,4 +163,14 @@ def test_set_refuses_what_b_cannot_change_and_names_every_bad_path(capsys):
     for setting in settings:
         assert f"--set: {setting.partition('=')[0]}: " in err
         assert f"(got {setting})" in err
-    assert err.count("same seed and tables") == 2
+    assert err.count("A and B run with the same seed") == 1
+    assert err.count("A and B run on the same tables") == 1
+
+
+def test_set_takes_the_runs_compare_passes_anyway(capsys):
+    # scenario.runs in B changes nothing (compare gives both sides --runs): no reason to refuse.
+    from votebank.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["compare", "tiny", "tiny", "--runs", "2", "--set", "scenario.runs=5"])
+    assert exit_.value.code in (0, None), capsys.readouterr().err

@@ -114,8 +114,8 @@ def compare(
 
 
 # A and B are paired: the same seed and tables (sweep's rule for its points).
-PAIRED = "A and B run with the same seed and tables (paired runs): give --seed, or give B as a "
-PAIRED += "scenario of its own"
+SAME_SEED = "A and B run with the same seed (paired runs): give --seed"
+SAME_TABLES = "A and B run on the same tables: give B as a scenario of its own"
 
 
 def with_set(scenario, items: list[str]):
@@ -128,27 +128,31 @@ def with_set(scenario, items: list[str]):
     import tomllib
 
     from votebank.scenario.load import scenario_problems
-    from votebank.sweeps import _grid_problems
+    from votebank.sweeps import fixed_path
 
-    values, problems = {}, []
+    values, shown, problems = {}, {}, []
     for item in items:
         path, eq, text = item.partition("=")
+        path = path.strip()
         if not eq:
             problems.append(Problem("--set", "", item, "write PATH=VALUE"))
             continue
         try:
-            values[path.strip()] = tomllib.loads(f"v = {text.strip()}")["v"]
+            values[path] = tomllib.loads(f"v = {text.strip()}")["v"]
         except tomllib.TOMLDecodeError:
-            values[path.strip()] = text.strip()  # a bare word: a string
-        if _grid_problems({path.strip(): [values[path.strip()]]}):
-            problems.append(Problem("--set", path.strip(), item, PAIRED))
-        else:  # each path alone, so that every bad one is named
-            problems += _set_problems(scenario, {path.strip(): values[path.strip()]}, item)
-    if problems:
-        raise InputError(problems)
-    variant, problems = None, _set_problems(scenario, values, ", ".join(items))
+            values[path] = text.strip()  # a bare word: a string
+        if fixed_path(path):
+            why = SAME_SEED if path == "scenario.seed" else SAME_TABLES
+            problems.append(Problem("--set", path, item, why))
+            del values[path]
+        else:
+            shown[path] = item
+    variant, found = _set(scenario, values, ", ".join(shown.values())) if values else (None, [])
+    if found and len(values) > 1:  # each path alone, so that every bad one is named
+        alone = [p for path, v in values.items() for p in _set(scenario, {path: v}, shown[path])[1]]
+        found = alone or found
+    problems += found
     if not problems:
-        variant = _variant(scenario, values)
         # The checks a scenario file gets against its tables (regions, parties, seats named:
         # the tables themselves were checked on loading); a prerequisite switched off is the
         # question.
@@ -160,23 +164,19 @@ def with_set(scenario, items: list[str]):
     return variant
 
 
-def _variant(scenario, values: dict):
+def _set(scenario, values: dict, shown: str) -> tuple[object | None, list[Problem]]:
+    """The scenario with ``values`` set, or None and why they cannot be set."""
+    from pydantic import ValidationError
+
     from votebank.scenario.schema import Counterfactual
 
     name = ",".join(f"{k}={v}" for k, v in values.items())
-    return scenario.variant(Counterfactual(name=name, set=values))
-
-
-def _set_problems(scenario, values: dict, shown: str) -> list[Problem]:
-    """Why ``values`` cannot be set on the scenario (none if they can)."""
-    from pydantic import ValidationError
-
     try:
-        _variant(scenario, values)
+        return scenario.variant(Counterfactual(name=name, set=values)), []
     except ValidationError as exc:
         # A rule of the whole scenario (a mood naming an unknown party) has no place: show the
         # settings, not the scenario.
-        return [
+        return None, [
             Problem(
                 "--set",
                 ".".join(map(str, e["loc"])),
@@ -186,8 +186,7 @@ def _set_problems(scenario, values: dict, shown: str) -> list[Problem]:
             for e in exc.errors()
         ]
     except (KeyError, ValueError) as exc:  # an unknown key; a path that cannot be read
-        return [Problem("--set", "", shown, str(exc.args[0]))]
-    return []
+        return None, [Problem("--set", "", shown, str(exc.args[0]))]
 
 
 def print_counterfactuals(sc, runs: int, seed: int) -> list[dict]:
