@@ -216,7 +216,9 @@ def plan_canvass(
         One row per seat given hours, best first: ``rank``, ``constituency_id``, ``name``,
         ``region``, ``hours``, ``p_win_before``, ``p_win_after``, ``gain`` (seats),
         ``gain_per_100h``. ``attrs`` hold ``expected_seats_before``/``_after`` (over the
-        candidate seats), ``hours_spent`` and ``runs``.
+        ``candidate_seats``), ``hours_spent``, and the plan's inputs (``budget_hours``,
+        ``step_hours``, ``per_round``, ``seed``, ``home_seats``, ``regions``, ``runs``,
+        ``party``, ``scenario``), which its table and store read.
 
     Raises:
         InputError: Every problem :func:`check_inputs` finds, before any run.

@@ -208,7 +208,7 @@ def parse_levels(text: str | Iterable[float | str]) -> tuple[float, ...]:
             continue
         out.add(value)
     if not any(str(raw).strip() for raw in items):
-        # An empty list ran the clean level alone, a study with nothing to detect.
+        # An empty value is a slip (it ran the clean level alone); `none` asks for that.
         problems.append(Problem("--levels", "", repr(text), "give at least one level"))
     if problems:
         raise InputError(problems)
