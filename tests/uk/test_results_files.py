@@ -344,3 +344,17 @@ def test_both_dates_missing_totals_are_named_together(tmp_path):
     with results_files.using(results_files.beside(src)), pytest.raises(InputError) as e:
         check_pair(BASE, TARGET)
     assert [p.value for p in e.value.problems] == [BASE, TARGET]
+
+
+def test_a_party_missing_from_uk_rows_is_named_as_a_uk_row(tmp_path):
+    # Derived from UK rows, GB's totals lack a party because its UK row is missing: the message
+    # named a GB row, which the file does not have and should not get.
+    c, k, _ = frames()
+    uk_rows = c.groupby(["election_date", "party"], as_index=False)["votes"].sum()
+    uk_rows["total_valid_votes"] = uk_rows.groupby("election_date")["votes"].transform("sum")
+    uk_rows = uk_rows[~((uk_rows["election_date"] == TARGET) & (uk_rows["party"] == "Lab"))]
+    src = write(tmp_path / "data", c, k, uk_rows.assign(scope="UK"))
+    with results_files.using(results_files.beside(src)), pytest.raises(InputError) as e:
+        gb_shares_from_totals(TARGET)
+    assert "no UK row for this party" in str(e.value)
+    assert "no GB row" not in str(e.value)

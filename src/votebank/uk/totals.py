@@ -64,7 +64,7 @@ def gb_shares_from_totals(
     c = c[(c["election_date"] == election_date) & (c["election_type"] == "general")]
     c = c[c["nation"].isin(GB_NATIONS)]
     parties = list(parties or swing_parties())
-    _check_totals_cover(votes, c, parties, election_date)
+    _check_totals_cover(votes, c, parties, election_date, "UK" if totals.note else "GB")
     off = c[c["region"].isin(list(exclude_regions))]
     off_votes = off.groupby("party")["votes"].sum()
     votes = votes.sub(off_votes, fill_value=0.0)
@@ -153,11 +153,13 @@ def _outside_gb(election_date: str) -> pd.DataFrame:
 
 
 def _check_totals_cover(
-    votes: pd.Series, gb: pd.DataFrame, parties: list[str], election_date: str
+    votes: pd.Series, gb: pd.DataFrame, parties: list[str], election_date: str, scope: str
 ) -> None:
-    """InputError unless each of ``parties`` that stood in GB has a GB row of at least its votes.
+    """InputError unless each of ``parties`` that stood in GB has a row of at least its votes.
 
     ``gb`` holds the candidates there; a missing row would silently give the party no share.
+    ``scope`` is the rows' (``UK`` where GB's totals were derived from them), named in the
+    message so the user knows which row to mend.
     """
     stood = gb.groupby("party")["votes"].agg(["size", "sum"])
     problems = []
@@ -166,9 +168,10 @@ def _check_totals_cover(
             continue
         seats, won = int(stood.loc[p, "size"]), int(stood.loc[p, "sum"])
         if p not in votes.index:
-            why = f"no GB row for this party, though {seats} of its candidates stood in GB"
+            why = f"no {scope} row for this party, though {seats} of its candidates stood in GB"
         elif votes[p] < won:
-            why = f"GB votes {votes[p]:,.0f} fewer than its {seats} candidates won ({won:,})"
+            counted = "GB votes" if scope == "GB" else f"{scope} votes less those outside GB"
+            why = f"{counted} {votes[p]:,.0f} fewer than its {seats} candidates won ({won:,})"
         else:
             continue
         problems.append(
