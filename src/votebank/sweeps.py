@@ -25,7 +25,7 @@ from votebank.errors import InputError, Problem
 from votebank.run.uncertainty import varied_paths
 from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario, scenario_problems
-from votebank.scenario.overrides import value_at, with_overrides
+from votebank.scenario.overrides import fixed_path, value_at, with_overrides
 
 
 @dataclass(frozen=True)
@@ -107,11 +107,6 @@ NOTHING_DRAWN = (
     "each run would draw the parameters of [scenario.parameter_uncertainty]; the scenario has "
     "none that a run can draw (an sd above zero)"
 )
-
-
-def fixed_path(path: str) -> bool:
-    """Whether a path cannot differ between paired runs: the seed and the tables."""
-    return path in ("scenario.seed", "tables") or path.startswith("tables.")
 
 
 def _grid_problems(grid: object) -> list[Problem]:

@@ -128,7 +128,7 @@ def with_set(scenario, items: list[str]):
     import tomllib
 
     from votebank.scenario.load import scenario_problems
-    from votebank.sweeps import fixed_path
+    from votebank.scenario.overrides import fixed_path
 
     values, shown, problems = {}, {}, []
     for item in items:

@@ -22,6 +22,11 @@ from votebank.scenario.schema import ScenarioSpec
 _PART = re.compile(r'"((?:[^"\\]|\\.)*)"|([^."]+)')
 
 
+def fixed_path(path: str) -> bool:
+    """Whether a path cannot differ between paired runs (sweep points; compare's A and B)."""
+    return path in ("scenario.seed", "tables") or path.startswith("tables.")
+
+
 def split_path(path: str) -> tuple[str, ...]:
     """Split a dotted path into its parts; quoted parts may hold dots and spaces.
 
