@@ -130,6 +130,27 @@ class Streams:
             out[lo:hi] = gen.binomial(n[lo:hi], p[lo:hi])
         return out
 
+    def binomial_monotone(
+        self, name: str, n: np.ndarray, p: np.ndarray, segments: np.ndarray
+    ) -> np.ndarray:
+        """Draw ``Binomial(n, p)`` as :meth:`binomial` does, by inversion of one uniform each.
+
+        Slower than :meth:`binomial` (about 1 microsecond a draw), but with the same ``n`` a
+        larger ``p`` never draws fewer from the same stream: runs that differ only in ``p``
+        (more canvass hours) differ by the change's effect alone, not by redrawn noise.
+        """
+        from scipy.stats import binom  # slow to import: only runs with a canvass need it
+
+        out = np.zeros(n.shape, dtype=np.int64)
+        p = np.clip(p, 0.0, 1.0)
+        units = _filled(segments)
+        for unit, gen in zip(units, self.generators(name, units), strict=True):
+            lo, hi = segments[unit], segments[unit + 1]
+            u = gen.random(hi - lo)
+            # ppf(0) is -1, the support's start less one: a u of exactly 0 draws 0.
+            out[lo:hi] = np.maximum(binom.ppf(u, n[lo:hi], p[lo:hi]), 0)
+        return out
+
     def multinomial(
         self, name: str, n: np.ndarray, probs: np.ndarray, segments: np.ndarray
     ) -> np.ndarray:
