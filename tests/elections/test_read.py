@@ -141,7 +141,10 @@ def changed(row: str, column: str, value: str) -> str:
         # Left alone, the winner would vanish and the runner-up win the seat.
         ("win_party", "", "row 2, column win_party: blank, with 400 votes"),
         # Left alone, the seat would be dropped as "no votes recorded".
-        ("win_votes", "nan", "row 2, column win_votes: blank or 0, though the second"),
+        # ... and each is named as the file writes it.
+        ("win_votes", "nan", "row 2, column win_votes: not a count, though the second"),
+        ("win_votes", "", "row 2, column win_votes: blank, though the second"),
+        ("win_votes", "0", "row 2, column win_votes: 0, though the second"),
         # A European thousands separator (76.199 for 76,199) must not pass as a count.
         ("win_votes", "76.199", "row 2, column win_votes: not a count (a whole number"),
     ],
@@ -208,3 +211,12 @@ def test_a_blank_count_beside_counted_rivals_is_still_called_blank(tmp_path):
         refusal(write(tmp_path, [*GOOD, "2031-05-01,general,S-2,North,900,C,Ed,"])).split()
     )
     assert "row 6, column votes: blank, though other candidates of seat S-2 have counts" in got
+
+
+@pytest.mark.parametrize("when", ["2031-05-01", "2031-05-01T00:00:00", "2031-05-01 00:00"])
+def test_a_date_written_with_its_time_names_the_election(tmp_path, when):
+    # FILE:DATE is split at the first colon after which the file exists, not at the last one.
+    path = write(tmp_path, GOOD)
+    election = read_election(f"{path}:{when}")
+    assert election.date == "2031-05-01"
+    assert len(election.seats) == 2

@@ -127,9 +127,10 @@ def parse_spec(spec: str, date: str | None = None) -> tuple[Path, str | None, st
     if colon and kind.lower() in countries():
         when = rest or date
         return shipped_file(kind.lower(), when), when, spec
-    head, colon, tail = spec.rpartition(":")
-    if colon and Path(head).is_file():
-        return Path(head), tail, spec
+    # The file is the shortest head that is one: a date may hold colons (2015-05-07T00:00:00).
+    for at in (i for i, ch in enumerate(spec) if ch == ":"):
+        if Path(spec[:at]).is_file():
+            return Path(spec[:at]), spec[at + 1 :], spec
     path = Path(spec)
     if not path.is_file():
         raise InputError(
