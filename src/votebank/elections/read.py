@@ -145,16 +145,22 @@ def _unplaced_votes(day: pd.DataFrame, path: Path) -> list[Problem]:
         ]
     rivals = (day["second_votes"] > 0) | (day["third_votes"] > 0)
     no_winner = ((day["win_votes"].isna() | (day["win_votes"] == 0)) & rivals).to_numpy()
-    problems += [
-        Problem(
-            str(path),
-            f"row {line}, column win_votes",
-            "",
-            "blank or 0, though the second or third candidate has votes",
-        )
-        for line in rows[no_winner][:5]
-    ]
+    lines = rows[no_winner][:5]
+    # pandas reads "nan", "NA" or "NULL" as missing: name what the file says.
+    cells = _cells_as_written(path, pd.Series(lines), "win_votes") if len(lines) else {}
+    for line in lines:
+        text = cells.get(line, "")
+        said = "0" if _is_zero(text) else "not a count" if text else "blank"
+        why = f"{said}, though the second or third candidate has votes"
+        problems.append(Problem(str(path), f"row {line}, column win_votes", text, why))
     return problems
+
+
+def _is_zero(text: str) -> bool:
+    try:
+        return float(text.replace(",", "")) == 0
+    except ValueError:
+        return False
 
 
 def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
