@@ -48,3 +48,10 @@ def test_a_spec_of_another_type_is_refused(tiny):
 
 def test_an_unchanged_copy_passes(tiny):
     check_scenario(tiny.with_spec(tiny.spec.model_copy()))
+
+
+@pytest.mark.parametrize("spec", [{"scenario": {"name": "x"}}, None, "tiny"])
+def test_with_spec_refuses_what_is_not_a_spec_naming_it(tiny, spec):
+    with pytest.raises(InputError, match="must be a ScenarioSpec") as exc:
+        tiny.with_spec(spec)
+    assert exc.value.problems[0].value == type(spec).__name__

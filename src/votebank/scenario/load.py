@@ -62,7 +62,16 @@ class Scenario:
         return self.spec.scenario.name
 
     def with_spec(self, spec: ScenarioSpec) -> Scenario:
-        """Return the same scenario with another spec (used by counterfactuals and calibration)."""
+        """Return the same scenario with another spec (used by counterfactuals and calibration).
+
+        Raises:
+            InputError: ``spec`` is not a ScenarioSpec (its digest could not be taken); its
+                fields are checked where the scenario is used, as every scenario's are.
+        """
+        if not isinstance(spec, ScenarioSpec):
+            why = "must be a ScenarioSpec (scenario.spec.model_copy(update=...), or"
+            why += " ScenarioSpec.model_validate(a dict))"
+            raise InputError([Problem(self.source, "spec", type(spec).__name__, why)])
         return Scenario(
             spec,
             self.constituencies,
