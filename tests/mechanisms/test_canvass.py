@@ -231,5 +231,3 @@ def test_more_hours_change_a_seat_by_their_effect_not_by_redrawn_noise():
     expected = 0.2 * before[:, 1]
     assert before[:, 1].min() > 1000
     assert (np.abs(gain - expected) < 5 * np.sqrt(1.2 * expected)).all(), (gain, expected)
-
-
