@@ -33,14 +33,17 @@ from votebank.forensics.klimek_fit import (
     F_E_GRID,
     F_I_GRID,
     Changes,
+    FitTerms,
     GridFit,
     coarse,
     fit_grid,
     fit_loss,
     make_draws,
 )
-from votebank.forensics.klimek_model import THETA, Fair
+from votebank.forensics.klimek_model import THETA, Fair, joined
+from votebank.forensics.klimek_point import profile_point
 from votebank.forensics.klimek_profile import ridge_centre, simplest
+from votebank.forensics.klimek_resample import Occupied
 from votebank.forensics.klimek_smooth import Smoother, loss_se, sim_noise, smoother_for
 
 PROFILE_STRIDE = 2  # profile every other value of the f_i grid
@@ -175,18 +178,15 @@ def fit_point(
     rows, models, fairs = [], [], []
     starts = dict.fromkeys(s.alphas, raw)
     m_profile = sum(len(d) for d in reps[: s.profile_replicates])
+    pooled = joined(reps[: s.profile_replicates])  # one simulation at every profile point
 
     def visit(a: float, f_i: float) -> None:
         # Warm start from the last solution at this alpha: the solver moves only a little.
         fair = invert(target, calib, starts[a], f_i, f_e0, a, steps=3)
         starts[a] = fair
-        g = fit_grid(
-            obs, fair, reps[: s.profile_replicates], alphas=(a,),
-            f_i_grid=np.array([f_i]), f_e_grid=grid_e, details=False, f_e_max=cap,
-            smooth=smooth,
-        )  # fmt: skip
+        g = profile_point(obs, fair, pooled, a, f_i, grid_e, cap, smooth)
         smoothed = g.compared_loss - sim_noise(g.model, m_profile, smooth)
-        rows.append((g.f_i, a, g.f_e, smoothed, g.loss - sim_noise(g.model, m_profile)))
+        rows.append((f_i, a, g.f_e, smoothed, g.loss - sim_noise(g.model, m_profile)))
         models.append(g.model.ravel())
         fairs.append(fair)
 
@@ -286,10 +286,7 @@ def bootstrap(
         ``(resamples, 3)`` array of (f_i, f_e, alpha).
     """
     grid_e = np.asarray(settings.f_e_grid if point.f_e_grid is None else point.f_e_grid)
-    flat = fine.ravel()
-    cells = np.flatnonzero(flat)
-    n = int(flat.sum())
-    prob = flat[cells] / n
+    occupied = Occupied(fine)
     m_profile = settings.profile_replicates * settings.draws_per_replicate
     smooth = point.smooth
     kq = point.models if smooth is None else smooth(point.models)
@@ -298,28 +295,30 @@ def bootstrap(
     sq_raw = np.einsum("kc,kc->k", point.models, point.models)
     noise_raw = (1.0 - sq_raw) / max(m_profile - 1, 1)
     # The simulation's own noise, as in the profile (see sim_noise).
-    noise = np.array([sim_noise(q, m_profile, smooth) for q in point.models])
+    noise = np.array(
+        [sim_noise(q, m_profile, smooth, kq_q) for q, kq_q in zip(point.models, kq, strict=True)]
+    )
     m = settings.replicates * settings.draws_per_replicate
+    terms = None if point.unanimous else FitTerms.of(point.extreme, m)  # the same every time
     f_i = point.grid.f_i
     out = np.empty((resamples, 3))
     for b in range(resamples):
-        counts = np.zeros_like(flat)
-        counts[cells] = rng.multinomial(n, prob)
-        fb = counts.reshape(fine.shape)
-        p = coarse(fb).ravel() / n
+        counts = occupied.draw(rng)
         if point.unanimous:
+            fb = occupied.fine(counts)
             # The resample's own corner, read as extreme where its lower side is unanimous too.
             e_b = _on_grid(corner_share(fb), grid_e) if near_unanimous(lower_side(fb)) else 0.0
             out[b] = (0.0, e_b, point.profile[0, 1])
             if progress is not None:
                 progress(1)
             continue
+        p = occupied.shares(counts)
         seen = np.flatnonzero(p)
         near = sq - 2.0 * np.einsum("kc,c->k", models[:, seen], p[seen]) - noise
         raw = sq_raw - 2.0 * np.einsum("kc,c->k", point.models[:, seen], p[seen]) - noise_raw
         k = simplest(near, point.profile[:, 0], point.se, (raw, point.raw_se))
-        valid = (f_i + grid_e <= 1.0 + 1e-9) & (grid_e <= corner_cap(fb) + 1e-12)
-        e = int(np.argmin(fit_loss(point.extreme, p, m, valid[None, :])[0]))
+        valid = (f_i + grid_e <= 1.0 + 1e-9) & (grid_e <= occupied.cap(counts) + 1e-12)
+        e = int(np.argmin(fit_loss(point.extreme, p, m, valid[None, :], terms)[0]))
         out[b] = (point.profile[k, 0], grid_e[e], point.profile[k, 1])
         if progress is not None:
             progress(1)

@@ -52,8 +52,14 @@ def f_e_grid_for(grid: np.ndarray, cap: float, n: int) -> np.ndarray:
 def corner_share(fine: np.ndarray) -> float:
     """Share of stations in the corner where the model puts its extreme stations."""
     n = max(int(fine.sum()), 1)
-    t0, s0 = (int(np.floor((100 * c + 0.5) * FINE)) for c in CORNER)
+    t0, s0 = corner_start()
     return float(fine[t0:, s0:].sum()) / n
+
+
+def corner_start() -> tuple[int, int]:
+    """The first fine row (turnout) and column (share) of the corner."""
+    t0, s0 = (int(np.floor((100 * c + 0.5) * FINE)) for c in CORNER)
+    return t0, s0
 
 
 def near_unanimous(side: Peak) -> bool:
@@ -98,6 +104,9 @@ def corner_cap(fine: np.ndarray) -> float:
     Returns:
         The cap, as a share of stations.
     """
-    n = max(int(fine.sum()), 1)
-    share = corner_share(fine)
+    return cap_for(corner_share(fine), max(int(fine.sum()), 1))
+
+
+def cap_for(share: float, n: int) -> float:
+    """:func:`corner_cap` of ``n`` stations of which ``share`` sit in the corner."""
     return share + 2.0 * np.sqrt(share / n) + 1.0 / n

@@ -210,7 +210,7 @@ def fine_index(x: np.ndarray) -> np.ndarray:
     return np.clip(np.floor((100.0 * x + 0.5) * FINE), 0, k - 1).astype(np.int64)
 
 
-def _coarse_index(w: np.ndarray, o: np.ndarray, registered: np.ndarray) -> np.ndarray:
+def coarse_index(w: np.ndarray, o: np.ndarray, registered: np.ndarray) -> np.ndarray:
     """1-point cell of each simulated station; stations with no votes go to an overflow cell."""
     votes = w + o
     t = np.clip(np.rint(100.0 * votes / registered), 0, CELLS - 1)
@@ -262,7 +262,7 @@ def changes(
     """The simulated histogram of draws ``d`` at every grid point, per alpha, as pieces."""
     w0, o0 = fair_counts(d, fair)
     cells = CELLS * CELLS
-    clean_idx = _coarse_index(w0, o0, d.registered)
+    clean_idx = coarse_index(w0, o0, d.registered)
     clean = np.bincount(clean_idx, minlength=cells + 1)[:cells].astype(float)
     # Group g of the f_i grid holds the stations with grid[g-1] <= u < grid[g]: they are
     # incremental at every f_i from grid[g] on. Likewise 1 - u for f_e.
@@ -273,9 +273,9 @@ def changes(
     out = {}
     for a in alphas:
         w, o = with_fraud(d.registered[sel_i], w0[sel_i], o0[sel_i], d.x_inc[sel_i], a)
-        inc = _moves(g_i[sel_i], clean_idx[sel_i], _coarse_index(w, o, d.registered[sel_i]))
+        inc = _moves(g_i[sel_i], clean_idx[sel_i], coarse_index(w, o, d.registered[sel_i]))
         w, o = with_fraud(d.registered[sel_e], w0[sel_e], o0[sel_e], d.x_ext[sel_e], a)
-        ext = _moves(g_e[sel_e], clean_idx[sel_e], _coarse_index(w, o, d.registered[sel_e]))
+        ext = _moves(g_e[sel_e], clean_idx[sel_e], coarse_index(w, o, d.registered[sel_e]))
         out[a] = Changes(clean, _sized(inc, len(grid_i)), _sized(ext, len(grid_e)))
     return out
 
@@ -297,12 +297,55 @@ def _sized(mat: sparse.csr_matrix, rows: int) -> sparse.csr_matrix:
     return sparse.vstack([mat, sparse.csr_matrix((rows - mat.shape[0], mat.shape[1]))]).tocsr()
 
 
+@dataclass(frozen=True, eq=False)
+class GridTerms:
+    """The terms of :func:`grid_loss` that do not depend on ``p``: its sparse products.
+
+    The bootstrap scores every resample against the same pieces, so it computes them once.
+    """
+
+    aa: np.ndarray
+    bb: np.ndarray
+    ab: np.ndarray
+
+    @staticmethod
+    def of(ch: Changes, m: float) -> GridTerms:
+        """The terms of pieces ``ch`` of a simulation of ``m`` stations."""
+        return GridTerms(
+            aa=np.diag(_cum2((ch.inc @ ch.inc.T).toarray())) / m**2,
+            bb=np.diag(_cum2((ch.ext @ ch.ext.T).toarray())) / m**2,
+            ab=_cum2((ch.inc @ ch.ext.T).toarray()) / m**2,
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class FitTerms:
+    """The terms of :func:`fit_loss` that do not depend on ``p`` (see :class:`GridTerms`)."""
+
+    grid: GridTerms
+    corner: float
+    corner_inc: np.ndarray
+    corner_ext: np.ndarray
+
+    @staticmethod
+    def of(ch: Changes, m: float) -> FitTerms:
+        """The terms of pieces ``ch`` of a simulation of ``m`` stations."""
+        mask = corner_cells()
+        return FitTerms(
+            grid=GridTerms.of(ch, m),
+            corner=float(ch.clean[mask].sum()) / m,
+            corner_inc=np.cumsum(np.asarray(ch.inc[:, mask].sum(axis=1)).ravel()) / m,
+            corner_ext=np.cumsum(np.asarray(ch.ext[:, mask].sum(axis=1)).ravel()) / m,
+        )
+
+
 def grid_loss(
     ch: Changes,
     p: np.ndarray,
     m: float,
     valid: np.ndarray,
     smooth: Callable[[np.ndarray], np.ndarray] | None = None,
+    terms: GridTerms | None = None,
 ) -> np.ndarray:
     """``sum((p - q(i, e) / m)**2)`` for every (i, e), from sparse inner products.
 
@@ -310,39 +353,50 @@ def grid_loss(
     ``|c + A_i + B_e|^2 = |c|^2 + 2 c.A_i + 2 c.B_e + |A_i|^2 + |B_e|^2 + 2 A_i.B_e``, and
     every term is a cumulative sum of a small product of the sparse pieces. With ``smooth``
     (a linear kernel K) the loss is ``|K (p - q)|^2``: the same sums of the smoothed pieces.
+    ``terms``: ``GridTerms.of(ch, m)``, when the caller keeps it.
     """
     if smooth is not None:
-        return _smoothed_loss(ch, p, m, valid, smooth)
+        # f_e beyond the last allowed value is never read: its pieces are not smoothed.
+        allowed = np.flatnonzero(valid.any(axis=0))
+        cols = int(allowed[-1]) + 1 if len(allowed) else 1
+        ext = ch.ext[:cols].toarray()
+        loss = np.full(valid.shape, np.inf)
+        part = smoothed_loss(ch.clean, ch.inc.toarray(), ext, p, m, smooth)
+        loss[:, :cols] = np.where(valid[:, :cols], part, np.inf)
+        return loss
+    t = GridTerms.of(ch, m) if terms is None else terms
     c = ch.clean / m - p
     ca = np.cumsum(ch.inc @ c) / m
     cb = np.cumsum(ch.ext @ c) / m
-    aa = np.diag(_cum2((ch.inc @ ch.inc.T).toarray())) / m**2
-    bb = np.diag(_cum2((ch.ext @ ch.ext.T).toarray())) / m**2
-    ab = _cum2((ch.inc @ ch.ext.T).toarray()) / m**2
     # einsum, not BLAS: on a busy machine a threaded BLAS dot of 10,000 cells takes 15 ms.
     loss = (
         np.einsum("c,c->", c, c)
         + 2 * ca[:, None]
         + 2 * cb[None, :]
-        + aa[:, None]
-        + bb[None, :]
-        + 2 * ab
+        + t.aa[:, None]
+        + t.bb[None, :]
+        + 2 * t.ab
     )
     return np.where(valid, loss, np.inf)
 
 
-def _smoothed_loss(
-    ch: Changes,
+def smoothed_loss(
+    clean: np.ndarray,
+    inc: np.ndarray,
+    ext: np.ndarray,
     p: np.ndarray,
     m: float,
-    valid: np.ndarray,
     smooth: Callable[[np.ndarray], np.ndarray],
 ) -> np.ndarray:
-    """:func:`grid_loss` on smoothed histograms (the pieces made dense, then smoothed)."""
-    c = smooth(ch.clean / m - p)
-    a = np.cumsum(smooth(ch.inc.toarray() / m), axis=0)
-    b = np.cumsum(smooth(ch.ext.toarray() / m), axis=0)
-    loss = (
+    """:func:`grid_loss` on smoothed histograms, from dense pieces (rows of counts).
+
+    Row ``i`` and column ``e`` of the loss depend on the first ``i + 1`` rows of ``inc`` and
+    ``e + 1`` of ``ext`` only, so a caller may pass leading rows alone.
+    """
+    c = smooth(clean / m - p)
+    a = np.cumsum(smooth(inc / m), axis=0)
+    b = np.cumsum(smooth(ext / m), axis=0)
+    return (
         np.einsum("c,c->", c, c)
         + 2 * np.einsum("ic,c->i", a, c)[:, None]
         + 2 * np.einsum("ec,c->e", b, c)[None, :]
@@ -350,7 +404,6 @@ def _smoothed_loss(
         + np.einsum("ec,ec->e", b, b)[None, :]
         + 2 * np.einsum("ic,ec->ie", a, b)
     )
-    return np.where(valid, loss, np.inf)
 
 
 def corner_cells() -> np.ndarray:
@@ -360,7 +413,9 @@ def corner_cells() -> np.ndarray:
     return (t[:, None] & s[None, :]).ravel()
 
 
-def fit_loss(ch: Changes, p: np.ndarray, m: float, valid: np.ndarray) -> np.ndarray:
+def fit_loss(
+    ch: Changes, p: np.ndarray, m: float, valid: np.ndarray, terms: FitTerms | None = None
+) -> np.ndarray:
     """The 2-D loss at each f_i's own counted f_e; ``inf`` at every other f_e.
 
     At every f_i, f_e is the grid value whose model puts as many stations in the corner where
@@ -370,14 +425,12 @@ def fit_loss(ch: Changes, p: np.ndarray, m: float, valid: np.ndarray) -> np.ndar
     histogram or on the corner alone) also pays for the *shape* of the extreme cluster:
     where honest regions smear it over more cells than the model's few, the squared loss
     shrinks f_e (to 0.005-0.01 for 0.02 on the power study's stuffed constituencies);
-    counting does not.
+    counting does not. ``terms``: ``FitTerms.of(ch, m)``, when the caller keeps it.
     """
-    full = grid_loss(ch, p, m, valid)
-    mask = corner_cells()
-    base = float(ch.clean[mask].sum()) / m
-    inc = np.cumsum(np.asarray(ch.inc[:, mask].sum(axis=1)).ravel()) / m
-    ext = np.cumsum(np.asarray(ch.ext[:, mask].sum(axis=1)).ravel()) / m
-    gap = np.abs(float(p[mask].sum()) - (base + inc[:, None] + ext[None, :]))
+    t = FitTerms.of(ch, m) if terms is None else terms
+    full = grid_loss(ch, p, m, valid, terms=t.grid)
+    observed = float(p[corner_cells()].sum())
+    gap = np.abs(observed - (t.corner + t.corner_inc[:, None] + t.corner_ext[None, :]))
     gap = np.where(valid, gap, np.inf)
     e = np.argmin(gap, axis=1)
     rows = np.arange(len(e))

@@ -14,7 +14,7 @@ known parameters, optionally region by region).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from scipy import special
@@ -116,6 +116,14 @@ def draw(
         # half-normal below 1 and subtracting it is the intended model.
         x_ext=1.0 - _half_normal_below_one(EXTREME_SD, rng.random(m)),
     )
+
+
+def joined(parts: list[Draws]) -> Draws:
+    """Several sets of draws as one (a pooled simulation)."""
+    if len(parts) == 1:
+        return parts[0]
+    names = [f.name for f in fields(Draws)]
+    return Draws(**{k: np.concatenate([getattr(d, k) for d in parts]) for k in names})
 
 
 def fair_counts(d: Draws, fair: Fair) -> tuple[np.ndarray, np.ndarray]:
