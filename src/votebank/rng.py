@@ -135,21 +135,21 @@ class Streams:
     ) -> np.ndarray:
         """Draw ``Binomial(n, p)`` as :meth:`binomial` does, by inversion of one uniform each.
 
-        Slower than :meth:`binomial` (about 1 microsecond a draw), but with the same ``n`` a
-        larger ``p`` never draws fewer from the same stream: runs that differ only in ``p``
-        (more canvass hours) differ by the change's effect alone, not by redrawn noise.
+        Slower than :meth:`binomial`, but with the same ``n`` a larger ``p`` never draws fewer
+        from the same stream: runs that differ only in ``p`` (more canvass hours) differ by
+        the change's effect alone, not by redrawn noise.
         """
         from scipy.stats import binom  # slow to import: only runs with a canvass need it
 
-        out = np.zeros(n.shape, dtype=np.int64)
-        p = np.clip(p, 0.0, 1.0)
+        u = np.zeros(n.shape)
         units = _filled(segments)
         for unit, gen in zip(units, self.generators(name, units), strict=True):
             lo, hi = segments[unit], segments[unit + 1]
-            u = gen.random(hi - lo)
-            # ppf(0) is -1, the support's start less one: a u of exactly 0 draws 0.
-            out[lo:hi] = np.maximum(binom.ppf(u, n[lo:hi], p[lo:hi]), 0)
-        return out
+            u[lo:hi] = gen.random(hi - lo)
+        # One call for every unit (each call costs ~50 microseconds); u = 0 (odds 2**-53) would
+        # invert to -1: the smallest positive float inverts to the support's start.
+        u = np.maximum(u, np.finfo(float).tiny)
+        return binom.ppf(u, n, np.clip(p, 0.0, 1.0)).astype(np.int64)
 
     def multinomial(
         self, name: str, n: np.ndarray, probs: np.ndarray, segments: np.ndarray
