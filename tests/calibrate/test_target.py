@@ -51,6 +51,8 @@ def test_a_pakistan_layout_file_of_other_years_reads_as_the_shipped_elections(tm
     earlier = load_target(f"{path}:2031-05-01")
     same(earlier, Target.pakistan(2002).subset(PK_SEATS))
     assert {"NA-262", "NA-263"} <= set(earlier.seats["constituency_id"])
+    # A date written with its time names the same election (FILE:DATE split at its file).
+    same(load_target(f"{path}:2031-05-01T00:00:00"), Target.pakistan(2002).subset(PK_SEATS))
 
 
 def test_a_re_poll_after_the_next_general_election_in_the_file_is_not_taken(tmp_path):

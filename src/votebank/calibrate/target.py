@@ -22,7 +22,7 @@ from votebank.core.contests import Contests
 from votebank.counts import count_problems
 from votebank.csvfiles import header, read_csv
 from votebank.elections.read import Election, read_election
-from votebank.elections.rows import GENERAL
+from votebank.elections.rows import GENERAL, split_file_date
 from votebank.errors import InputError, Problem
 from votebank.run.model import RunResult
 from votebank.scenario.load import Scenario, builtin_names, load_scenario
@@ -271,8 +271,7 @@ def load_target(where: str | Path) -> Target:
         return Target.pakistan(year)
     if colon and kind.lower() == "uk":
         return Target.uk(year)
-    head, colon, _ = text.rpartition(":")
-    if colon and Path(head).is_file():
+    if split_file_date(text):
         return Target.from_results(text)
     path = Path(text)
     if path.suffix.lower() == ".csv" and path.is_file():

@@ -121,16 +121,26 @@ def shipped_file(kind: str, when: str | None = None) -> Path:
     )
 
 
+def split_file_date(spec: str) -> tuple[Path, str] | None:
+    """``FILE:DATE`` as (file, date), or None if no head before a colon is a file.
+
+    The file is the shortest head that is one: a date may hold colons (2015-05-07T00:00:00).
+    """
+    for at in (i for i, ch in enumerate(spec) if ch == ":"):
+        if Path(spec[:at]).is_file():
+            return Path(spec[:at]), spec[at + 1 :]
+    return None
+
+
 def parse_spec(spec: str, date: str | None = None) -> tuple[Path, str | None, str]:
     """``pakistan:YEAR``, ``uk:YEAR``, ``FILE`` or ``FILE:DATE`` -> (file, date, label)."""
     kind, colon, rest = spec.partition(":")
     if colon and kind.lower() in countries():
         when = rest or date
         return shipped_file(kind.lower(), when), when, spec
-    # The file is the shortest head that is one: a date may hold colons (2015-05-07T00:00:00).
-    for at in (i for i, ch in enumerate(spec) if ch == ":"):
-        if Path(spec[:at]).is_file():
-            return Path(spec[:at]), spec[at + 1 :], spec
+    file_date = split_file_date(spec)
+    if file_date:
+        return *file_date, spec
     path = Path(spec)
     if not path.is_file():
         raise InputError(
