@@ -152,7 +152,8 @@ def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
     supporter, which buried a chunk's effect in redrawn noise (sd 50 votes on a 110-vote gain
     per 1,000 hours). Who the canvass met without changing their vote is drawn last, for the
     returns. Per voter it is the same law as meeting the canvass first: contacted supporters
-    vote with ``t + gotv`` (capped at 1), contacted opponents with ``t - demobilise``.
+    vote with ``t + gotv`` (capped at 1), contacted opponents with ``t - demobilise`` (floored
+    at 0); ``tests/core/test_canvass_law.py`` checks the joint law.
     """
     el, s = state.electorate, state.streams
     voters = chosen.sum(axis=1) > 0
@@ -214,7 +215,7 @@ def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
 
 
 def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``a / b`` where ``b > 0``, else 0 (a conditional probability of an empty group)."""
+    """``a / b``, or 0 where ``b`` is at most 1e-12 (off by at most that much a voter)."""
     return np.divide(a, b, out=np.zeros(np.broadcast(a, b).shape), where=b > 1e-12)
 
 
