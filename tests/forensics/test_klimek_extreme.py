@@ -14,7 +14,7 @@ import pytest
 from votebank.forensics.fingerprint import extreme_stations, fit_klimek
 from votebank.forensics.io import StationResults
 from votebank.forensics.klimek_corner import NEAR_UNANIMOUS, f_e_grid_for
-from votebank.forensics.klimek_fit import F_E_FINE_TOP, F_E_GRID
+from votebank.forensics.klimek_grid import F_E_FINE_TOP, F_E_GRID
 from votebank.forensics.regions import standardise
 
 

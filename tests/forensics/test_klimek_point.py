@@ -13,18 +13,10 @@ import pytest
 from scipy.ndimage import gaussian_filter1d
 
 from votebank.forensics.klimek_corner import corner_cap, f_e_grid_for
-from votebank.forensics.klimek_fit import (
-    CELLS,
-    F_E_GRID,
-    changes,
-    coarse,
-    fine_histogram,
-    fit_grid,
-    grid_loss,
-    make_draws,
-    smoothed_loss,
-)
+from votebank.forensics.klimek_fit import coarse, fine_histogram, fit_grid, make_draws
+from votebank.forensics.klimek_grid import CELLS, F_E_GRID
 from votebank.forensics.klimek_model import Fair, joined
+from votebank.forensics.klimek_pieces import changes, grid_loss, smoothed_loss
 from votebank.forensics.klimek_point import profile_point
 from votebank.forensics.klimek_resample import Occupied
 from votebank.forensics.klimek_smooth import TRUNCATE, Smoother, smoother_for

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from votebank.forensics.klimek_fit import F_I_GRID
+from votebank.forensics.klimek_grid import F_I_GRID
 from votebank.forensics.klimek_profile import ridge_centre
 
 F_I = np.round(np.arange(10) * 0.1, 2)

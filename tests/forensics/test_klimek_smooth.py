@@ -5,14 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from votebank.forensics.klimek_fit import (
-    CELLS,
-    F_E_GRID,
-    changes,
-    grid_loss,
-    make_draws,
-)
+from votebank.forensics.klimek_fit import make_draws
+from votebank.forensics.klimek_grid import CELLS, F_E_GRID
 from votebank.forensics.klimek_model import Fair, fair_counts
+from votebank.forensics.klimek_pieces import changes, grid_loss
 from votebank.forensics.klimek_smooth import loss_se, sim_noise, smoother_for
 
 

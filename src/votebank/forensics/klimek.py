@@ -28,19 +28,10 @@ from votebank.forensics.klimek_corner import (
     near_unanimous,
 )
 from votebank.forensics.klimek_fair import Peak, first_guess, invert, lower_side, peak
-from votebank.forensics.klimek_fit import (
-    ALPHAS,
-    F_E_GRID,
-    F_I_GRID,
-    Changes,
-    FitTerms,
-    GridFit,
-    coarse,
-    fit_grid,
-    fit_loss,
-    make_draws,
-)
+from votebank.forensics.klimek_fit import GridFit, coarse, fit_grid, make_draws
+from votebank.forensics.klimek_grid import ALPHAS, F_E_GRID, F_I_GRID
 from votebank.forensics.klimek_model import THETA, Fair, joined
+from votebank.forensics.klimek_pieces import Changes, FitTerms, fit_loss
 from votebank.forensics.klimek_point import profile_point
 from votebank.forensics.klimek_profile import ridge_centre, simplest
 from votebank.forensics.klimek_resample import Occupied

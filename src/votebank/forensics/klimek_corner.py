@@ -14,7 +14,8 @@ import numpy as np
 from scipy import sparse
 
 from votebank.forensics.klimek_fair import Peak
-from votebank.forensics.klimek_fit import CORNER, F_E_FINE_TOP, FINE, Changes
+from votebank.forensics.klimek_grid import CORNER, F_E_FINE_TOP, FINE
+from votebank.forensics.klimek_pieces import Changes
 from votebank.forensics.synthetic import EXTREME_SD
 
 # Where the model's extreme stations land more often than not: intensity 1 - |N(0, 0.075)|

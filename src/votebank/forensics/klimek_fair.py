@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from votebank.forensics.klimek_fit import CELLS, FINE, fine_centres, fine_index
+from votebank.forensics.klimek_fit import fine_centres, fine_index
+from votebank.forensics.klimek_grid import CELLS, FINE
 from votebank.forensics.klimek_model import Draws, Fair, fair_counts, with_fraud
 
 MODE_BELOW = 0.9  # the right tail and the pile-up near 100% belong to fraud

@@ -24,8 +24,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from votebank.forensics.klimek_fit import CELLS, coarse_index, fit_grid, smoothed_loss
+from votebank.forensics.klimek_fit import fit_grid
+from votebank.forensics.klimek_grid import CELLS
 from votebank.forensics.klimek_model import Draws, Fair, fair_counts, with_fraud
+from votebank.forensics.klimek_pieces import coarse_index, smoothed_loss
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,7 +105,7 @@ def pieces(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The clean histogram and the dense ``inc`` (one row, at ``f_i``) and ``ext`` pieces.
 
-    The same counts as ``klimek_fit.changes`` (with ``grid_i = [f_i]``), as dense arrays.
+    The same counts as ``klimek_pieces.changes`` (with ``grid_i = [f_i]``), as dense arrays.
     """
     w0, o0 = fair_counts(d, fair)
     cells = CELLS * CELLS

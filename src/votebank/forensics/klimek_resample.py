@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from votebank.forensics.klimek_corner import cap_for, corner_start
-from votebank.forensics.klimek_fit import CELLS, FINE
+from votebank.forensics.klimek_grid import CELLS, FINE
 
 
 class Occupied:

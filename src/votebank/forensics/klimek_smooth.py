@@ -23,7 +23,7 @@ from functools import lru_cache
 import numpy as np
 from scipy.ndimage import gaussian_filter1d
 
-from votebank.forensics.klimek_fit import CELLS
+from votebank.forensics.klimek_grid import CELLS
 
 SCOTT_EXPONENT = -1.0 / 6.0  # Scott's rule in two dimensions
 TRUNCATE = 4.0  # kernel radius in bandwidths
