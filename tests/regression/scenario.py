@@ -24,8 +24,8 @@ def summary() -> dict:
         cons = result["constituencies"]
         turnout.append(cons["ballots"].sum() / cons["registered"].sum())
     canvass = Model(vb.load_scenario("copeland-2017"), SEED)
-    own = ["votes_own", "votes_canvassed"]
-    by_candidate = [canvass.run(i)["candidates"][own] for i in range(RUNS)]
+    routes = ["votes_own", "votes_canvassed"]
+    by_candidate = [canvass.run(i)["candidates"][routes] for i in range(RUNS)]
     return {
         "seed": SEED,
         "runs": RUNS,
@@ -39,4 +39,5 @@ def summary() -> dict:
 
 
 def _route_votes(candidates: pd.DataFrame) -> pd.DataFrame:
+    """Each candidate's votes by route (the ``votes_*`` columns)."""
     return candidates[[c for c in candidates.columns if c.startswith("votes_")]]

@@ -146,21 +146,26 @@ def _unplaced_votes(day: pd.DataFrame, path: Path) -> list[Problem]:
     rivals = (day["second_votes"] > 0) | (day["third_votes"] > 0)
     no_winner = ((day["win_votes"].isna() | (day["win_votes"] == 0)) & rivals).to_numpy()
     lines = rows[no_winner][:5]
-    # pandas reads "nan", "NA" or "NULL" as missing: name what the file says.
     cells = _cells_as_written(path, pd.Series(lines), "win_votes") if len(lines) else {}
     for line in lines:
         text = cells.get(line, "")
-        said = "0" if _is_zero(text) else "not a count" if text else "blank"
-        why = f"{said}, though the second or third candidate has votes"
+        why = f"{_missing_count(text)}, though the second or third candidate has votes"
         problems.append(Problem(str(path), f"row {line}, column win_votes", text, why))
     return problems
 
 
-def _is_zero(text: str) -> bool:
+def _missing_count(text: str) -> str:
+    """How to name a count read as missing or none, as the file writes it.
+
+    pandas reads "nan", "NA" or "NULL" as missing: they are "not a count", an empty cell
+    "blank", and a zero "0".
+    """
+    if not text:
+        return "blank"
     try:
-        return float(text.replace(",", "")) == 0
+        return "0" if float(text.replace(",", "")) == 0 else "not a count"
     except ValueError:
-        return False
+        return "not a count"
 
 
 def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
@@ -229,17 +234,9 @@ def _refuse_partial_and_repeated(day: pd.DataFrame, path: Path) -> None:
     cells = _cells_as_written(path, day.loc[missing, "_row"], "votes") if len(missing) else {}
     for idx in missing:
         line = day.at[idx, "_row"]
-        # pandas reads "nan", "NA" or "NULL" as missing: name what the file says.
         text = cells.get(line, "")
-        problems.append(
-            Problem(
-                str(path),
-                f"row {line}, column votes",
-                text,
-                f"{'not a count' if text else 'blank'}, though other candidates of seat "
-                f"{seat[idx]} have counts",
-            )
-        )
+        why = f"{_missing_count(text)}, though other candidates of seat {seat[idx]} have counts"
+        problems.append(Problem(str(path), f"row {line}, column votes", text, why))
     problems += repeated_rows(day.drop(columns="_row"), path, day["_row"].to_numpy())
     if problems:
         raise InputError(problems)
