@@ -24,8 +24,8 @@ def summary() -> dict:
         cons = result["constituencies"]
         turnout.append(cons["ballots"].sum() / cons["registered"].sum())
     canvass = Model(vb.load_scenario("copeland-2017"), SEED)
-    routes = ["votes_own", "votes_canvassed"]
-    by_candidate = [canvass.run(i)["candidates"][routes] for i in range(RUNS)]
+    own_and_canvassed = ["votes_own", "votes_canvassed"]
+    by_candidate = [canvass.run(i)["candidates"][own_and_canvassed] for i in range(RUNS)]
     return {
         "seed": SEED,
         "runs": RUNS,
