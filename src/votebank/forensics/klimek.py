@@ -29,7 +29,7 @@ from votebank.forensics.klimek_corner import (
 )
 from votebank.forensics.klimek_fair import Peak, first_guess, invert, lower_side, peak
 from votebank.forensics.klimek_fit import GridFit, coarse, fit_grid, make_draws
-from votebank.forensics.klimek_grid import ALPHAS, F_E_GRID, F_I_GRID
+from votebank.forensics.klimek_grid import ALPHAS, F_E_GRID, F_I_GRID, allowed
 from votebank.forensics.klimek_model import THETA, Fair, joined
 from votebank.forensics.klimek_pieces import Changes, FitTerms, fit_loss
 from votebank.forensics.klimek_point import profile_point
@@ -308,8 +308,8 @@ def bootstrap(
         near = sq - 2.0 * np.einsum("kc,c->k", models[:, seen], p[seen]) - noise
         raw = sq_raw - 2.0 * np.einsum("kc,c->k", point.models[:, seen], p[seen]) - noise_raw
         k = simplest(near, point.profile[:, 0], point.se, (raw, point.raw_se))
-        valid = (f_i + grid_e <= 1.0 + 1e-9) & (grid_e <= occupied.cap(counts) + 1e-12)
-        e = int(np.argmin(fit_loss(point.extreme, p, m, valid[None, :], terms)[0]))
+        valid = allowed(f_i, grid_e, occupied.cap(counts))
+        e = int(np.argmin(fit_loss(point.extreme, p, m, valid, terms)[0]))
         out[b] = (point.profile[k, 0], grid_e[e], point.profile[k, 1])
         if progress is not None:
             progress(1)

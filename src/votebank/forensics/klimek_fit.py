@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from votebank.forensics.klimek_grid import ALPHAS, CELLS, F_E_GRID, F_I_GRID, FINE
+from votebank.forensics.klimek_grid import ALPHAS, CELLS, F_E_GRID, F_I_GRID, FINE, allowed
 from votebank.forensics.klimek_model import Draws, Fair, draw
 from votebank.forensics.klimek_pieces import Changes, changes, fit_loss, grid_loss
 
@@ -119,9 +119,7 @@ def fit_grid(
     p = observed.ravel() / n
     share_obs = observed.sum(axis=0).astype(float)
     share_wt = 1.0 / (share_obs + 1.0)
-    valid = (f_i_grid[:, None] + f_e_grid[None, :] <= 1.0 + 1e-9) & (
-        f_e_grid[None, :] <= max(f_e_max, 0.0) + 1e-12
-    )
+    valid = allowed(f_i_grid, f_e_grid, f_e_max)
     per_rep = [changes(d, fair, alphas, f_i_grid, f_e_grid) for d in replicates]
     rep_best = []
     for d, ch in zip(replicates if details else [], per_rep, strict=False):

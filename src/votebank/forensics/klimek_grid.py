@@ -1,4 +1,7 @@
-"""The Klimek fit's grids: histogram cells, the (f_i, f_e, alpha) values tried, the corner."""
+"""The Klimek fit's grids: histogram cells, the (f_i, f_e, alpha) values tried, the corner.
+
+And which grid points a fit may choose (:func:`allowed`).
+"""
 
 from __future__ import annotations
 
@@ -17,3 +20,15 @@ F_E_GRID = np.round(
 )
 ALPHAS = (0.5, 1.0, 2.0)
 CORNER = (0.75, 0.6)  # turnout and share above which the model puts its extreme stations
+
+
+def allowed(f_i: np.ndarray | float, f_e: np.ndarray, f_e_max: float) -> np.ndarray:
+    """Grid points (f_i rows x f_e columns) a fit may choose: f_i + f_e <= 1, f_e <= f_e_max."""
+    f_i = np.atleast_1d(f_i)
+    return (f_i[:, None] + f_e[None, :] <= 1.0 + 1e-9) & (f_e[None, :] <= max(f_e_max, 0.0) + 1e-12)
+
+
+def leading_allowed(valid: np.ndarray) -> int:
+    """The f_e columns up to the last one allowed anywhere (at least 1): none beyond is read."""
+    columns = np.flatnonzero(valid.any(axis=0))
+    return int(columns[-1]) + 1 if len(columns) else 1

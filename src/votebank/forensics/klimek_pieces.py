@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from votebank.forensics.klimek_grid import CELLS, CORNER
+from votebank.forensics.klimek_grid import CELLS, CORNER, leading_allowed
 from votebank.forensics.klimek_model import Draws, Fair, fair_counts, with_fraud
 
 
@@ -166,8 +166,7 @@ def grid_loss(
     """
     if smooth is not None:
         # f_e beyond the last allowed value is never read: its pieces are not smoothed.
-        allowed = np.flatnonzero(valid.any(axis=0))
-        cols = int(allowed[-1]) + 1 if len(allowed) else 1
+        cols = leading_allowed(valid)
         ext = ch.ext[:cols].toarray()
         loss = np.full(valid.shape, np.inf)
         part = smoothed_loss(ch.clean, ch.inc.toarray(), ext, p, m, smooth)

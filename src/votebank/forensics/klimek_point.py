@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from votebank.forensics.klimek_fit import fit_grid
-from votebank.forensics.klimek_grid import CELLS
+from votebank.forensics.klimek_grid import CELLS, allowed, leading_allowed
 from votebank.forensics.klimek_model import Draws, Fair, fair_counts, with_fraud
 from votebank.forensics.klimek_pieces import coarse_index, smoothed_loss
 
@@ -82,11 +82,8 @@ def profile_point(
         return ProfilePoint(g.f_e, g.compared_loss, g.loss, g.model)
     n = float(observed.sum())
     p = observed.ravel() / n
-    valid = (np.array([f_i])[:, None] + f_e_grid[None, :] <= 1.0 + 1e-9) & (
-        f_e_grid[None, :] <= max(f_e_max, 0.0) + 1e-12
-    )  # as in fit_grid
-    allowed = np.flatnonzero(valid[0])
-    rows = int(allowed[-1]) + 1 if len(allowed) else 1
+    valid = allowed(f_i, f_e_grid, f_e_max)
+    rows = leading_allowed(valid)
     m = len(d)
     clean, inc, ext = pieces(d, fair, alpha, f_i, f_e_grid[:rows])
     loss = np.where(valid[:, :rows], smoothed_loss(clean, inc, ext, p, m, smooth), np.inf)[0]
