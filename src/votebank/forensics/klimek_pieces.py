@@ -76,17 +76,31 @@ def changes(
     # Group g of the f_i grid holds the stations with grid[g-1] <= u < grid[g]: they are
     # incremental at every f_i from grid[g] on. Likewise 1 - u for f_e.
     g_i = np.searchsorted(grid_i, d.u, side="right")
-    g_e = np.searchsorted(grid_e, 1.0 - d.u, side="right")
+    g_e = extreme_groups(d, grid_e)
     sel_i = np.flatnonzero(g_i < len(grid_i))
     sel_e = np.flatnonzero(g_e < len(grid_e))
     out = {}
     for a in alphas:
-        w, o = with_fraud(d.registered[sel_i], w0[sel_i], o0[sel_i], d.x_inc[sel_i], a)
-        inc = _moves(g_i[sel_i], clean_idx[sel_i], coarse_index(w, o, d.registered[sel_i]))
-        w, o = with_fraud(d.registered[sel_e], w0[sel_e], o0[sel_e], d.x_ext[sel_e], a)
-        ext = _moves(g_e[sel_e], clean_idx[sel_e], coarse_index(w, o, d.registered[sel_e]))
+        inc_cells = fraud_cells(d, w0, o0, sel_i, d.x_inc, a)
+        ext_cells = fraud_cells(d, w0, o0, sel_e, d.x_ext, a)
+        inc = _moves(g_i[sel_i], clean_idx[sel_i], inc_cells)
+        ext = _moves(g_e[sel_e], clean_idx[sel_e], ext_cells)
         out[a] = Changes(clean, _sized(inc, len(grid_i)), _sized(ext, len(grid_e)))
     return out
+
+
+def extreme_groups(d: Draws, grid_e: np.ndarray) -> np.ndarray:
+    """Each station's group of the f_e grid: extreme at every f_e from ``grid_e[group]`` on."""
+    return np.searchsorted(grid_e, 1.0 - d.u, side="right")
+
+
+def fraud_cells(
+    d: Draws, w0: np.ndarray, o0: np.ndarray, sel: np.ndarray, x: np.ndarray, alpha: float
+) -> np.ndarray:
+    """The 1-point cell of each station ``sel`` once fraud of intensity ``x[sel]`` is added."""
+    reg = d.registered[sel]
+    w, o = with_fraud(reg, w0[sel], o0[sel], x[sel], alpha)
+    return coarse_index(w, o, reg)
 
 
 def _moves(group: np.ndarray, before: np.ndarray, after: np.ndarray) -> sparse.csr_matrix:

@@ -26,8 +26,13 @@ import numpy as np
 
 from votebank.forensics.klimek_fit import fit_grid
 from votebank.forensics.klimek_grid import CELLS, allowed, leading_allowed
-from votebank.forensics.klimek_model import Draws, Fair, fair_counts, with_fraud
-from votebank.forensics.klimek_pieces import coarse_index, smoothed_loss
+from votebank.forensics.klimek_model import Draws, Fair, fair_counts
+from votebank.forensics.klimek_pieces import (
+    coarse_index,
+    extreme_groups,
+    fraud_cells,
+    smoothed_loss,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -108,17 +113,13 @@ def pieces(
     cells = CELLS * CELLS
     before = coarse_index(w0, o0, d.registered)
     clean = np.bincount(before, minlength=cells + 1)[:cells].astype(float)
-
-    def moves(sel: np.ndarray, group: np.ndarray, x: np.ndarray, rows: int) -> np.ndarray:
-        reg = d.registered[sel]
-        w, o = with_fraud(reg, w0[sel], o0[sel], x[sel], alpha)
-        return _moves(group, before[sel], coarse_index(w, o, reg), rows)
-
     inc_sel = np.flatnonzero(d.u < f_i)  # group 0 of the grid [f_i]
-    inc = moves(inc_sel, np.zeros(len(inc_sel), dtype=np.int64), d.x_inc, 1)
-    g_e = np.searchsorted(grid_e, 1.0 - d.u, side="right")
+    inc_cells = fraud_cells(d, w0, o0, inc_sel, d.x_inc, alpha)
+    inc = _moves(np.zeros(len(inc_sel), dtype=np.int64), before[inc_sel], inc_cells, 1)
+    g_e = extreme_groups(d, grid_e)
     ext_sel = np.flatnonzero(g_e < len(grid_e))
-    ext = moves(ext_sel, g_e[ext_sel], d.x_ext, len(grid_e))
+    ext_cells = fraud_cells(d, w0, o0, ext_sel, d.x_ext, alpha)
+    ext = _moves(g_e[ext_sel], before[ext_sel], ext_cells, len(grid_e))
     return clean, inc, ext
 
 
