@@ -2,11 +2,12 @@
 
 Run from the repository root (about three minutes on one core)::
 
-    PYTHONPATH=src python3 benchmarks/backtests.py [--runs 1000] [--seed 16]
+    PYTHONPATH=src python3 benchmarks/backtests.py [--runs 1000] [--seed 16] [--no-write]
 
 The pairs are found in the shipped data (:func:`votebank.backtest.history.shipped_pairs`), not
 listed here. Each row is what ``votebank backtest BASE TARGET --given G --runs R --seed S``
-prints; the table goes to the ``backtests`` section of ``benchmarks/RESULTS.md``.
+prints; the table goes to the ``backtests`` section of ``benchmarks/RESULTS.md`` (with
+``--no-write``, to the screen only: for trying a change without moving the reviewed figures).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     lines = [
         "## backtests.py: votebank backtest on every shipped pair",
@@ -133,7 +135,10 @@ def main() -> None:
         "|---|---|---|---|---|---|",
         *other,
     ]
-    write_section("backtests", "\n".join(lines))
+    if args.no_write:
+        print("\n".join(lines))
+    else:
+        write_section("backtests", "\n".join(lines))
 
 
 if __name__ == "__main__":
