@@ -40,11 +40,19 @@ def test_a_header_in_capitals_or_with_spaces_names_the_same_columns(tmp_path):
     assert frame.to_dict("list") == {"election_date": ["2015-05-07"], "votes": [10]}
 
 
-def test_two_header_cells_naming_one_column_are_refused(tmp_path):
+@pytest.mark.parametrize("head", ["seat,Votes,votes", "seat,votes,votes", "\ufeffseat,votes,votes"])
+def test_two_header_cells_naming_one_column_are_refused(tmp_path, head):
+    # Spelled exactly alike too: pandas renames the second "votes.1", which hid it.
     path = tmp_path / "x.csv"
-    path.write_text("seat,Votes,votes\nS-1,10,11\n", encoding="utf-8")
+    path.write_text(f"{head}\nS-1,10,11\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"x\.csv: header: column\(s\) named more than once"):
         read_csv(path)
+
+
+def test_a_blank_header_cell_is_named_by_its_place(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("\ufeffseat,votes,\nS-1,10,\n", encoding="utf-8")
+    assert list(read_csv(path).columns) == ["seat", "votes", "unnamed:_2"]
 
 
 def test_a_missing_column_is_named_beside_the_header_the_file_has(tmp_path):

@@ -32,8 +32,7 @@ def read_csv(
     try:
         if "sep" not in kwargs:
             kwargs["sep"] = _separator(path)
-        head = pd.read_csv(path, nrows=0, sep=kwargs["sep"], encoding=kwargs.get("encoding"))
-        names = [column_name(c) for c in head.columns]
+        names = _header_names(path, kwargs["sep"], kwargs.get("encoding"))
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
             raise InputError(
@@ -52,6 +51,16 @@ def read_csv(
         if not pd.api.types.is_numeric_dtype(frame[col]):
             frame[col] = frame[col].map(lambda v: v.strip() if isinstance(v, str) else v)
     return frame
+
+
+def _header_names(path: str | Path, sep: str, encoding: str | None) -> list[str]:
+    """The header's cells as written (pandas' own header renames a repeat ``votes.1``)."""
+    head = pd.read_csv(
+        path, nrows=1, header=None, sep=sep, encoding=encoding, dtype=str, keep_default_na=False
+    )
+    cells = head.iloc[0].tolist() if len(head) else []
+    # A blank header cell (a trailing delimiter) is named by its place, as pandas names it.
+    return [column_name(c) if c.strip() else f"unnamed:_{k}" for k, c in enumerate(cells)]
 
 
 def column_name(name: object) -> str:
