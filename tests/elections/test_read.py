@@ -147,11 +147,24 @@ def changed(row: str, column: str, value: str) -> str:
         ("win_votes", "0", "row 2, column win_votes: 0, though the second"),
         # A European thousands separator (76.199 for 76,199) must not pass as a count.
         ("win_votes", "76.199", "row 2, column win_votes: not a count (a whole number"),
+        # Read as 0, a named runner-up would drop out of the seat.
+        ("second_votes", "nan", "row 2, column second_votes: not a count, though the row names"),
+        ("third_votes", "", "row 2, column third_votes: blank, though the row names its party"),
     ],
 )
 def test_a_constituency_row_that_would_be_misread_is_refused(tmp_path, column, value, message):
     path = write_rows(tmp_path, [changed(ROWS_GOOD[0], column, value), ROWS_GOOD[1]])
     assert message in " ".join(refusal(path).split())
+
+
+def test_ballots_cast_below_the_votes_counted_are_read_as_unknown_and_reported(tmp_path):
+    e = read_election(
+        str(write_rows(tmp_path, [changed(ROWS_GOOD[0], "votes_cast", "0"), ROWS_GOOD[1]]))
+    )
+    ballots = dict(zip(e.seats["seat"], e.seats["ballots"], strict=True))
+    assert np.isnan(ballots["NA-1"])
+    assert ballots["NA-2"] == 600
+    assert any("ballots cast below the votes counted" in n and "NA-1" in n for n in e.notes)
 
 
 def test_a_count_column_of_booleans_is_refused_not_read_as_ones(tmp_path):

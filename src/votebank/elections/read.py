@@ -125,7 +125,8 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
     cands = pd.concat([*parts, rest], ignore_index=True).dropna(subset=["party"])
     cands["votes"] = cands["votes"].fillna(0.0)
     cands = cands[(cands["votes"] > 0) | ~cands["aggregate"].fillna(False).astype(bool)]
-    return _check_rolls(seats, cands, notes), _finish(cands)
+    seats = _below_counted(seats, cands, notes, "ballots", "ballots cast")
+    return _below_counted(seats, cands, notes, "registered", "rolls"), _finish(cands)
 
 
 def _unplaced_votes(day: pd.DataFrame, path: Path) -> list[Problem]:
@@ -143,6 +144,15 @@ def _unplaced_votes(day: pd.DataFrame, path: Path) -> list[Problem]:
             Problem(str(path), f"row {line}, column {pos}_party", "", f"blank, with {v:,.0f} votes")
             for line, v in zip(rows[bad][:5], votes[bad][:5], strict=True)
         ]
+    # A named runner-up without a count beside a counted winner: read as 0 it would lose.
+    for pos in ("second", "third"):
+        named = ~(day[f"{pos}_party"].isna() | day[f"{pos}_party"].astype(str).str.strip().eq(""))
+        lines = rows[(named & day[f"{pos}_votes"].isna() & (day["win_votes"] > 0)).to_numpy()][:5]
+        cells = _cells_as_written(path, pd.Series(lines), f"{pos}_votes") if len(lines) else {}
+        for line in lines:
+            text = cells.get(line, "")
+            why = f"{_missing_count(text)}, though the row names its party and the winner's votes"
+            problems.append(Problem(str(path), f"row {line}, column {pos}_votes", text, why))
     rivals = (day["second_votes"] > 0) | (day["third_votes"] > 0)
     no_winner = ((day["win_votes"].isna() | (day["win_votes"] == 0)) & rivals).to_numpy()
     lines = rows[no_winner][:5]
@@ -204,7 +214,7 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
         labels = sorted(cands.loc[others, "party"].astype(str).unique())
         notes.append(f"rows labelled {labels} read as the aggregate of other candidates (OTH)")
     cands = cands.assign(party=cands["party"].where(~others, OTHERS), aggregate=others)
-    return _check_rolls(seats, cands, notes), _finish(cands)
+    return _below_counted(seats, cands, notes, "registered", "rolls"), _finish(cands)
 
 
 def _blanks(day: pd.DataFrame, columns: tuple[str, ...], path: Path) -> list[Problem]:
@@ -212,16 +222,18 @@ def _blanks(day: pd.DataFrame, columns: tuple[str, ...], path: Path) -> list[Pro
     return blank_cells(day, columns, path, day["_row"].to_numpy())
 
 
-def _check_rolls(seats: pd.DataFrame, cands: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
-    """A roll below the votes counted in its seat (a slip in the file) is read as unknown."""
+def _below_counted(
+    seats: pd.DataFrame, cands: pd.DataFrame, notes: list[str], column: str, what: str
+) -> pd.DataFrame:
+    """A roll or a ballot count below the votes counted in its seat (a slip) is unknown."""
     counted = cands.groupby(cands["seat"].astype(str))["votes"].sum()
     votes = counted.reindex(seats["seat"].astype(str)).to_numpy(float)
-    low = seats["registered"].to_numpy(float) < votes
+    low = seats[column].to_numpy(float) < votes
     if low.any():
         notes.append(
-            f"rolls below the votes counted, read as unknown: {sorted(seats['seat'][low])}"
+            f"{what} below the votes counted, read as unknown: {sorted(seats['seat'][low])}"
         )
-        seats = seats.assign(registered=np.where(low, np.nan, seats["registered"]))
+        seats = seats.assign(**{column: np.where(low, np.nan, seats[column])})
     return seats
 
 
