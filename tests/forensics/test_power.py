@@ -23,20 +23,17 @@ import votebank as vb
 from votebank.errors import InputError
 from votebank.forensics import fingerprint, fit_klimek
 from votebank.forensics.power import (
-    ANY,
-    TESTS,
-    calibrate_levels,
     forensics_power,
     level_scenario,
-    parse_levels,
-    read_power,
-    roc_points,
     simulated_stations,
     study_overrides,
     subset_seats,
-    write_power_outputs,
 )
 from votebank.forensics.power_cli import forensics_power_command
+from votebank.forensics.power_levels import calibrate_levels, parse_levels
+from votebank.forensics.power_outputs import write_power_outputs
+from votebank.forensics.power_rates import ANY, TESTS, roc_points
+from votebank.forensics.power_result import read_power
 from votebank.run.model import Model
 from votebank.scenario.overrides import with_overrides
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from votebank.forensics import power
+from votebank.forensics import power, power_rates
 
 
 def test_clean_only_study_tables_keep_their_columns():
     # Regression: `forensics-power --levels none` wrote power.json, then failed with
     # KeyError: 'test' when the plots looked up the (empty) ROC table by test.
     records = {"level": ["none"] * 3}
-    for t in (*power.TESTS, power.ANY):
+    for t in (*power_rates.TESTS, power_rates.ANY):
         records[f"score_{t.key}"] = [0.1, 0.2, 0.3]
         records[f"flag_{t.key}"] = [False, False, True]
-    roc = power._roc(pd.DataFrame(records), ["none"])
-    auc = power._auc(pd.DataFrame(records), ["none"])
+    roc = power_rates._roc(pd.DataFrame(records), ["none"])
+    auc = power_rates._auc(pd.DataFrame(records), ["none"])
     assert roc.empty
     assert auc.empty
     assert {"test", "level", "fpr", "tpr"} <= set(roc.columns)

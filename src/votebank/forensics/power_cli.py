@@ -20,18 +20,14 @@ from votebank.errors import InputError, Problem
 from votebank.forensics.analyze import ALPHA, MAX_BOOTSTRAP, analyze
 from votebank.forensics.cli import _print_problems, _table
 from votebank.forensics.plots import _atomic, output_problems, write_outputs
-from votebank.forensics.power import (
-    DEFAULT_LEVELS,
-    forensics_power,
-    power_tables,
-    subset_seats,
-    write_power_outputs,
-)
+from votebank.forensics.power import forensics_power, subset_seats
 from votebank.forensics.power_compilation import (
     DEFAULT_COMPILATION_LEVELS,
     compilation_power,
     compilation_table,
 )
+from votebank.forensics.power_levels import DEFAULT_LEVELS
+from votebank.forensics.power_outputs import power_tables, write_power_outputs
 from votebank.forensics.stored import NATIONAL, StationTruth, station_results_from_store
 from votebank.results.store import MAX_RUNS, STORE_NAME
 from votebank.scenario.load import load_scenario

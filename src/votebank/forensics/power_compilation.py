@@ -20,16 +20,10 @@ import numpy as np
 
 from votebank.display import DataTable as Table
 from votebank.errors import InputError, Problem
-from votebank.forensics.power import (
-    ANY,
-    MAX,
-    NONE,
-    TESTS,
-    Level,
-    PowerResult,
-    parse_levels,
-    score_levels,
-)
+from votebank.forensics.power import score_levels
+from votebank.forensics.power_levels import MAX, NONE, Level, parse_levels
+from votebank.forensics.power_rates import ANY, TESTS
+from votebank.forensics.power_result import PowerResult
 from votebank.forensics.stored import NATIONAL
 from votebank.run.outcome import Outcome
 from votebank.scenario.load import Scenario

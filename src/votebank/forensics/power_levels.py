@@ -1,0 +1,154 @@
+"""Levels of ballot stuffing in the power study: what a level is and how each one is set.
+
+**Levels.** A level is a target share of stations stuffed. A station is captured when its armed
+patron's capacity ``c`` beats a protection drawn as ``Uniform(0, protection_max)``, i.e. with
+probability ``min(1, c / protection_max)``; ``protection_max`` is set so that the expected share
+of captured stations in run 0 equals the target. Only stations whose village has an armed
+patron can be captured, so the largest reachable share is the share of such stations; by
+default every resident landlord is armed (``landlords.militia_prob = 1``) in *every* level,
+including "none", so that shares up to about 19% are reachable on pakistan-2008 while the levels
+still differ only in stuffing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from votebank.errors import InputError, Problem
+from votebank.run.outcome import Outcome
+
+NONE = 0.0
+MAX = math.inf
+DEFAULT_LEVELS = "none,0.01,0.02,0.05,0.1,max"
+_MIN_PROTECTION = 1e-9  # protection_max must be > 0; this captures every armed station
+
+
+@dataclass(frozen=True)
+class Level:
+    """One stuffing level.
+
+    Attributes:
+        name: ``"none"``, ``"max"`` or the target as a percentage (``"5%"``).
+        target: Target share of stations stuffed (0 for none, ``inf`` for every armed station).
+        protection_max: The protection range used (``None`` when stuffing is off).
+        expected_share: Expected share of stations captured (run 0's capacities).
+    """
+
+    name: str
+    target: float
+    protection_max: float | None
+    expected_share: float
+
+
+def parse_levels(text: str | Iterable[float | str]) -> tuple[float, ...]:
+    """Parse stuffing levels: ``none``/``0``, ``max``, shares (``0.05``) or percents (``5%``).
+
+    Args:
+        text: Comma-separated levels, or an iterable of numbers and words.
+
+    Returns:
+        Distinct levels in increasing order, always including 0 (none).
+
+    Raises:
+        InputError: If a level is not understood or is outside [0, 1], or none is given.
+    """
+    items = text.split(",") if isinstance(text, str) else list(text)
+    out, problems = {NONE}, []
+    for raw in items:
+        word = str(raw).strip().lower()
+        if not word:
+            continue
+        if word in {"none", "off"}:
+            out.add(NONE)
+            continue
+        if word in {"max", "all"}:
+            out.add(MAX)
+            continue
+        m = re.fullmatch(r"([0-9]*\.?[0-9]+(?:e-?[0-9]+)?)\s*(%?)", word)
+        value = float(m.group(1)) / (100.0 if m.group(2) else 1.0) if m else math.nan
+        if not (0.0 <= value <= 1.0):
+            problems.append(
+                Problem("--levels", "", str(raw), "a level is none, max, a share or a percent")
+            )
+            continue
+        out.add(value)
+    if not any(str(raw).strip() for raw in items):
+        # An empty value is a slip (it ran the clean level alone); `none` asks for that.
+        problems.append(Problem("--levels", "", repr(text), "give at least one level"))
+    if problems:
+        raise InputError(problems)
+    return tuple(sorted(out))
+
+
+def calibrate_levels(
+    targets: Iterable[float], clean: Outcome, scenario_name: str = ""
+) -> list[Level]:
+    """Turn target shares of stuffed stations into ``protection_max`` values.
+
+    Args:
+        targets: Shares (0 for none, ``inf`` for every armed station), e.g. from
+            :func:`parse_levels`.
+        clean: A run of the study's clean scenario (its patrons, militias, backing and attack
+            boosts give each station's capture capacity).
+        scenario_name: Named in errors.
+
+    Returns:
+        One level per target, in the order given.
+
+    Raises:
+        InputError: If a target exceeds the share of stations that can be captured.
+    """
+    return levels_from_capacity(tuple(targets), clean.capture_capacity, scenario_name)
+
+
+def levels_from_capacity(
+    targets: tuple[float, ...], capacity: np.ndarray, scenario: str
+) -> list[Level]:
+    """The levels of ``targets`` given the capture capacity of each station."""
+    reachable = float(np.mean(capacity > 0))
+    out, problems = [], []
+    for target in targets:
+        if target == NONE:
+            out.append(Level("none", 0.0, None, 0.0))
+        elif target == MAX:
+            out.append(Level("max", MAX, _MIN_PROTECTION, reachable))
+        elif target > reachable * (1 - 1e-9):
+            problems.append(
+                Problem(
+                    "--levels",
+                    scenario,
+                    f"{100 * target:g}%",
+                    f"only {100 * reachable:.1f}% of stations have an armed patron who could "
+                    "capture them; ask for less, use 'max', or raise --militia-prob",
+                )
+            )
+        else:
+            pm = _protection_for(capacity, target)
+            out.append(Level(f"{100 * target:g}%", target, pm, _expected_share(capacity, pm)))
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+# --- internals -------------------------------------------------------------------------------
+
+
+def _expected_share(capacity: np.ndarray, protection_max: float) -> float:
+    return float(np.mean(np.minimum(1.0, capacity / protection_max)))
+
+
+def _protection_for(capacity: np.ndarray, target: float) -> float:
+    """``protection_max`` whose expected captured share is ``target`` (bisection in log)."""
+    lo, hi = math.log(_MIN_PROTECTION), math.log(max(1.0, float(capacity.max())) * 1e6)
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if _expected_share(capacity, math.exp(mid)) > target:
+            lo = mid
+        else:
+            hi = mid
+    return math.exp(0.5 * (lo + hi))

@@ -1,0 +1,204 @@
+"""What a power study shows and writes: the ROC figure, the printed tables and the files.
+
+:func:`write_power_outputs` writes ``power.json`` with the ROC figure as ``roc.png`` and
+``roc.svg``; :func:`power_tables` gives the detection-rate and recovery tables the command
+prints.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from votebank.display import DataTable as Table
+from votebank.forensics.plots import _atomic
+from votebank.forensics.power_rates import ANY, TESTS
+from votebank.forensics.power_result import PowerResult
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+def write_power_outputs(result: PowerResult, outdir: str | Path) -> dict[str, Path]:
+    """Write ``power.json``, ``roc.png`` and ``roc.svg`` (each atomically) into ``outdir``.
+
+    Args:
+        result: The study.
+        outdir: Output folder (created if missing).
+
+    Returns:
+        Paths by kind (``json``, ``png``, ``svg``).
+    """
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(result.to_dict(), indent=1, ensure_ascii=False, allow_nan=False)
+    paths = {"json": out / "power.json", "png": out / "roc.png", "svg": out / "roc.svg"}
+    _atomic(paths["json"], lambda p: p.write_text(text + "\n", encoding="utf-8"))
+    import matplotlib as mpl  # here, not at import: keeps `votebank` quick to start
+
+    fig = roc_figure(result)
+    with mpl.rc_context(_RC):
+        _atomic(
+            paths["png"],
+            lambda p: fig.savefig(p, format="png", dpi=200, metadata={"Software": None}),
+        )
+        _atomic(paths["svg"], lambda p: fig.savefig(p, format="svg", metadata={"Date": None}))
+    return paths
+
+
+_RC = {"font.size": 9, "axes.titlesize": 9, "svg.hashsalt": "votebank-forensics-power"}
+
+
+def roc_figure(result: PowerResult) -> Figure:
+    """ROC curves: one panel per test, one curve per stuffing level, the nominal cut marked.
+
+    Levels run from light to dark along viridis (readable in grey and for colour-blind
+    readers) and also differ in line style; the marker on each curve is the test's own decision
+    rule (p < alpha, or an interval excluding 0).
+
+    Args:
+        result: The study.
+
+    Returns:
+        A matplotlib figure (no pyplot state is touched).
+    """
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+
+    stuffed = [lv for lv in result.levels if lv.target > 0]
+    realised = result.records.groupby("level", sort=False)[["stuffed", "stuffed_leader"]].mean()
+    colours = mpl.colormaps["viridis"](np.linspace(0.8, 0.0, max(len(stuffed), 1)))
+    styles = ("-", "--", "-.", ":")
+    markers = ("o", "s", "^", "D", "v", "P", "X", "*")
+    rates = result.rates.set_index(["test", "level"])
+    cols = 4
+    rows = math.ceil(len(TESTS) / cols)
+    with mpl.rc_context(_RC):
+        fig = Figure(figsize=(3.0 * cols, 3.3 * rows + 1.5), layout="constrained")
+        axes = fig.subplots(rows, cols, squeeze=False, sharex=True, sharey=True).ravel()
+        for ax, t in zip(axes, TESTS, strict=False):
+            ax.plot([0, 1], [0, 1], color="0.75", lw=0.8, ls=(0, (2, 2)))
+            for i, lv in enumerate(stuffed):
+                pts = result.roc[(result.roc["test"] == t.key) & (result.roc["level"] == lv.name)]
+                if pts.empty:
+                    continue
+                share = realised.loc[lv.name] if lv.name in realised.index else None
+                label = f"level {lv.name}"
+                if share is not None:
+                    label += (
+                        f": {100 * share['stuffed']:.1f}% stuffed, "
+                        f"{100 * share['stuffed_leader']:.1f}% for the leader"
+                    )
+                ax.plot(
+                    pts["fpr"],
+                    pts["tpr"],
+                    color=colours[i],
+                    ls=styles[i % len(styles)],
+                    lw=1.4,
+                    drawstyle="default",
+                    label=label,
+                )
+                if (t.key, lv.name) in rates.index and (t.key, "none") in rates.index:
+                    ax.plot(
+                        rates.loc[(t.key, "none"), "rate"],
+                        rates.loc[(t.key, lv.name), "rate"],
+                        marker=markers[i % len(markers)],
+                        color=colours[i],
+                        ms=6,
+                        mec="white",
+                        mew=0.6,
+                        ls="none",
+                    )
+            ax.set_title(t.label if t.counted else f"{t.label} (not counted)")
+            ax.set_xlim(-0.03, 1.03)
+            ax.set_ylim(-0.03, 1.03)
+            ax.set_aspect("equal")
+            ax.grid(color="0.9", lw=0.5)
+        for ax in axes[len(TESTS) :]:
+            ax.set_visible(False)
+        # Axis labels on the outer panels (a figure-level x label would sit under the legend).
+        for ax in axes.reshape(rows, cols)[-1]:
+            ax.set_xlabel("False-positive rate\n(clean runs flagged)")
+        for ax in axes.reshape(rows, cols)[:, 0]:
+            ax.set_ylabel("Detection rate\n(stuffed runs flagged)")
+        handles, labels = axes[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="outside lower center", ncol=2, frameon=False)
+        s = result.settings
+        fig.suptitle(
+            f"Forensic tests against simulated ballot stuffing: {result.scenario}, "
+            f"{s['runs_per_level']} runs per level, leader column: {s['leader']}\n"
+            f"Curves: the decision threshold varies; markers: the test's own rule at "
+            f"alpha = {s['alpha']:g}; dotted diagonal: chance"
+        )
+    return fig
+
+
+def power_tables(result: PowerResult) -> tuple[Table, Table]:
+    """Rich tables of detection rates and of f_i/f_e recovery.
+
+    Args:
+        result: The study.
+
+    Returns:
+        ``(rates, recovery)`` tables.
+    """
+    names = [lv.name for lv in result.levels]
+    realised = result.records.groupby("level", sort=False)[["stuffed", "stuffed_leader"]].mean()
+    s = result.settings
+    rates = Table(
+        title=(
+            f"Detection rate by stuffing level: {result.scenario}, {s['runs_per_level']} runs "
+            f"per level, alpha {s['alpha']:g}"
+        ),
+        caption=(
+            "Column heads: level, share of stations stuffed, (share stuffed for the leader's "
+            "party). Level 'none' gives the false-positive rate; AUC is for the top level."
+        ),
+    )
+    rates.add_column("Test")
+    rates.add_column("Counted", justify="center")
+    for name in names:
+        head = name
+        if name in realised.index and name != "none":
+            r = realised.loc[name]
+            head = f"{name}\n{100 * r['stuffed']:.1f}%\n({100 * r['stuffed_leader']:.1f}%)"
+        rates.add_column(head, justify="right")
+    rates.add_column("AUC", justify="right")
+    for t in (*TESTS, ANY):
+        sub = result.rates[result.rates["test"] == t.key].set_index("level")
+        cells = [f"{100 * sub.loc[n, 'rate']:.0f}%" if n in sub.index else "-" for n in names]
+        auc = result.auc[(result.auc["test"] == t.key) & (result.auc["level"] == names[-1])]
+        auc_text = f"{auc['auc'].iloc[0]:.2f}" if len(auc) else "-"
+        rates.add_row(t.label, "yes" if t.counted else "no", *cells, auc_text)
+
+    rec = Table(title="Klimek fit against the truth (share of stations; mean over runs)")
+    cols = (
+        "Level",
+        "Share",
+        "Truth",
+        "True",
+        "Fitted",
+        "Bias (pts)",
+        "RMSE (pts)",
+        "Coverage",
+        "±½ step",
+    )
+    for col in cols:
+        rec.add_column(col, justify="left" if col in ("Level", "Share", "Truth") else "right")
+    for r in result.recovery.itertuples():
+        rec.add_row(
+            r.level,
+            r.param,
+            r.truth,
+            f"{100 * r.true_mean:.2f}%",
+            f"{100 * r.fitted_mean:.2f}%",
+            f"{100 * r.bias:+.2f}",
+            f"{100 * r.rmse:.2f}",
+            f"{100 * r.coverage:.0f}%",
+            f"{100 * r.coverage_grid:.0f}%",
+        )
+    return rates, rec

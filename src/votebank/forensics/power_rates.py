@@ -1,0 +1,180 @@
+"""The decision rules the power study scores, and the tables its records give for each.
+
+A study keeps one record per (level, run) (see :func:`~votebank.forensics.power.score_levels`):
+each test's score and flag, and the true and fitted shares of stuffed stations. :func:`tables`
+derives from them the detection rate of each rule at each level (Wilson intervals), the
+empirical ROC points, the area under each ROC curve, and the Klimek fit's recovery of the true
+``f_i``/``f_e`` (bias, RMSE, coverage); the same tables are recomputed when a study is read back.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from votebank.forensics.fingerprint import F_E_GRID, F_I_GRID
+from votebank.forensics.shape import wilson_interval
+
+_F_I_STEP = float(np.diff(F_I_GRID).min())
+_F_E_STEP = float(np.diff(F_E_GRID).min())
+
+
+@dataclass(frozen=True)
+class DecisionRule:
+    """One forensic decision rule as the power study scores it.
+
+    Attributes:
+        key: Short name used in tables and JSON.
+        label: Name shown to readers.
+        rule: The decision rule and the threshold the ROC varies.
+        counted: Whether it counts towards the report's headline.
+    """
+
+    key: str
+    label: str
+    rule: str
+    counted: bool
+
+
+TESTS: tuple[DecisionRule, ...] = (
+    DecisionRule("klimek_fe", "Klimek f_e", "lower bound of the f_e interval > threshold", True),
+    DecisionRule("klimek_fi", "Klimek f_i", "lower bound of the f_i interval > threshold", True),
+    DecisionRule("integers", "Integer percentages", "p-value < threshold", True),
+    DecisionRule("pileup", "Pile-up at 100%", "p-value < threshold", True),
+    DecisionRule("last_leader", "Last digits, leader", "p-value < threshold", False),
+    DecisionRule("last_others", "Last digits, others", "p-value < threshold", False),
+    DecisionRule("benford_leader", "2BL, leader", "p-value < threshold", False),
+    DecisionRule("benford_others", "2BL, others", "p-value < threshold", False),
+)
+ANY = DecisionRule(
+    "any_counted", "Any counted test", "the report's verdict: Holm over the 4 at alpha", True
+)
+
+
+def tables(records: pd.DataFrame, levels: list[str], alpha: float) -> dict[str, pd.DataFrame]:
+    """The tables a study derives from its records (also when read back from JSON)."""
+    return {
+        "rates": _rates(records, levels),
+        "roc": _roc(records, levels),
+        "auc": _auc(records, levels),
+        "recovery": _recovery(records, levels, 1.0 - alpha),
+    }
+
+
+def _rates(records: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
+    rows = []
+    for t in (*TESTS, ANY):
+        for name in levels:
+            flags = records.loc[records["level"] == name, f"flag_{t.key}"].to_numpy(bool)
+            k, n = int(flags.sum()), len(flags)
+            lo, hi = wilson_interval(k, n)
+            rows.append(
+                {
+                    "test": t.key,
+                    "level": name,
+                    "flagged": k,
+                    "runs": n,
+                    "rate": k / n if n else math.nan,
+                    "rate_lo": lo,
+                    "rate_hi": hi,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def roc_points(clean: np.ndarray, stuffed: np.ndarray) -> pd.DataFrame:
+    """Empirical ROC: flag when score >= threshold, for every distinct observed score.
+
+    Args:
+        clean: Scores of clean runs (larger is more suspicious; NaN never flags).
+        stuffed: Scores of stuffed runs.
+
+    Returns:
+        Columns ``threshold``, ``fpr``, ``tpr``, from (0, 0) (threshold +inf) to (1, 1).
+    """
+    clean = np.where(np.isnan(clean), -np.inf, clean)
+    stuffed = np.where(np.isnan(stuffed), -np.inf, stuffed)
+    cuts = np.unique(np.concatenate([clean, stuffed]))[::-1]
+    fpr = (clean[None, :] >= cuts[:, None]).mean(axis=1)
+    tpr = (stuffed[None, :] >= cuts[:, None]).mean(axis=1)
+    return pd.DataFrame(
+        {
+            "threshold": np.r_[np.inf, cuts],
+            "fpr": np.r_[0.0, fpr],
+            "tpr": np.r_[0.0, tpr],
+        }
+    )
+
+
+def _roc(records: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
+    clean = records[records["level"] == "none"]
+    parts = []
+    for t in TESTS:
+        for name in levels[1:]:
+            sub = records[records["level"] == name]
+            pts = roc_points(
+                clean[f"score_{t.key}"].to_numpy(float), sub[f"score_{t.key}"].to_numpy(float)
+            )
+            # Report thresholds in the test's own terms: a p-value cut or an interval bound.
+            if t.key.startswith("klimek"):
+                pts["cut"] = pts["threshold"]
+                pts["cut_kind"] = "lower bound >="
+            else:
+                pts["cut"] = -pts["threshold"]
+                pts["cut_kind"] = "p-value <="
+            pts.insert(0, "level", name)
+            pts.insert(0, "test", t.key)
+            parts.append(pts)
+    # Only the clean level: no ROC, but keep the columns so later lookups find them.
+    cols = ["test", "level", "threshold", "fpr", "tpr", "cut", "cut_kind"]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
+
+
+def _auc(records: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
+    clean = records[records["level"] == "none"]
+    rows = []
+    for t in TESTS:
+        c = np.nan_to_num(clean[f"score_{t.key}"].to_numpy(float), nan=-np.inf)
+        for name in levels[1:]:
+            s = records.loc[records["level"] == name, f"score_{t.key}"].to_numpy(float)
+            s = np.nan_to_num(s, nan=-np.inf)
+            # P(stuffed score > clean score) + half the ties: the area under the step ROC.
+            gt = (s[:, None] > c[None, :]).mean()
+            eq = (s[:, None] == c[None, :]).mean()
+            rows.append({"test": t.key, "level": name, "auc": float(gt + 0.5 * eq)})
+    return pd.DataFrame(rows, columns=["test", "level", "auc"])
+
+
+def _recovery(records: pd.DataFrame, levels: list[str], coverage: float) -> pd.DataFrame:
+    rows = []
+    for name in levels:
+        sub = records[records["level"] == name]
+        for param, kind, step in (("f_i", "incremental", _F_I_STEP), ("f_e", "extreme", _F_E_STEP)):
+            fit = sub[param].to_numpy(float)
+            lo, hi = sub[f"{param}_lo"].to_numpy(float), sub[f"{param}_hi"].to_numpy(float)
+            for truth, col in (("for leader", f"{kind}_leader"), ("all", kind)):
+                true = sub[col].to_numpy(float)
+                err = fit - true
+                rows.append(
+                    {
+                        "level": name,
+                        "param": param,
+                        "truth": truth,
+                        "true_mean": float(np.mean(true)),
+                        "fitted_mean": float(np.nanmean(fit)),
+                        "bias": float(np.nanmean(err)),
+                        "rmse": float(np.sqrt(np.nanmean(err**2))),
+                        "coverage": float(np.mean((lo <= true) & (true <= hi))),
+                        # The bounds are grid values: a truth within half a step of the
+                        # interval is as covered as the grid can show.
+                        "coverage_grid": float(
+                            np.mean((lo - step / 2 <= true) & (true <= hi + step / 2))
+                        ),
+                        "nominal_coverage": coverage,
+                        "runs": len(sub),
+                    }
+                )
+    return pd.DataFrame(rows)
