@@ -97,6 +97,25 @@ def test_renamed_new_and_missing_seats_are_reported():
     assert list(pair.actual_winner) == ["New", "B", "B"]
 
 
+@pytest.mark.parametrize(
+    ("elected", "winner", "rule"), [("B", "B", "declared elected"), (None, "A", "first label")]
+)
+def test_a_tie_for_first_place_is_won_by_who_the_file_declares_elected(elected, winner, rule):
+    # s1's first place is tied 45 - 45: "A" sorts first, so only the file's flag can give it B.
+    rows = [("s1", "Ann", "A", 45), ("s1", "Bo", "B", 45), ("s1", "Cy", "C", 10)]
+    rows += [("s2", "Di", "A", 60), ("s2", "Ed", "B", 40)]
+    target = election(rows, seats=("s1", "s2"))
+    target.candidates["elected"] = target.candidates["party"].eq(elected) & target.candidates[
+        "seat"
+    ].eq("s1")
+    base = election([(s, n, p, 50) for s, n, p, _ in rows if p != "C"], seats=("s1", "s2"))
+    pair = make_pair(base, target)
+    assert list(pair.actual_winner) == [winner, "A"]
+    (tie,) = pair.notes["tied_first_place"]
+    assert (tie["seat"], tie["winner"]) == ("s1", winner)
+    assert rule in tie["rule"]
+
+
 def test_personal_vote_follows_the_person_to_another_party():
     base = election([("s1", "Ann Lee", "A", 60), ("s1", "Bo Chan", "B", 40)], seats=("s1",))
     target = election([("s1", "Ann Lee", "B", 50), ("s1", "Cy Dune", "A", 50)], seats=("s1",))

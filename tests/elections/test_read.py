@@ -103,6 +103,14 @@ def test_a_row_without_seat_region_or_party_is_refused_naming_row_and_column(tmp
     assert f"row 6, column {column}: blank" in message
 
 
+def test_who_was_declared_elected_is_read_where_the_file_says(tmp_path):
+    path = tmp_path / "results.csv"
+    rows = [f"{r},{flag}" for r, flag in zip(GOOD, ["1", "0", "", "True"], strict=True)]
+    path.write_text("\n".join([f"{HEAD},elected", *rows]) + "\n", encoding="utf-8")
+    assert read_election(str(path)).candidates["elected"].tolist() == [True, False, False, True]
+    assert not read_election(str(write(tmp_path, GOOD))).candidates["elected"].any()
+
+
 def test_a_roll_below_the_votes_counted_is_read_as_unknown_and_reported(tmp_path):
     rows = [r.replace(",900,", ",500,") for r in GOOD]  # S-2 counts 710 votes on a roll of 500
     e = read_election(str(write(tmp_path, rows)))

@@ -93,6 +93,10 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
         for r in n.get("party_twice_in_seat", [])
     ]
     rows += [
+        (f"{r['seat']}: first place tied", f"{r['winner']} won ({r['rule']})")
+        for r in n.get("tied_first_place", [])
+    ]
+    rows += [
         ("folded into OTH (<0.5% in both, no seat)", f"{len(n['folded_into_OTH'])} labels"),
         (
             "people matched / switched party",

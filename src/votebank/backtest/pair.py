@@ -165,8 +165,7 @@ def make_pair(base: Election, target: Election) -> Pair:
             & ~slate["label"].isin(indep)
         ).sum()
     )
-    winners = slate[~slate["aggregate"]].sort_values("share", ascending=False, kind="stable")
-    win = winners.drop_duplicates("i").set_index("i")["label"].reindex(range(len(common)))
+    win, notes["tied_first_place"] = _winners(slate, tc, common)
     tvotes = tc.pivot_table(index="seat", columns="party", values="share", aggfunc="sum")
     return Pair(
         base.label,
@@ -184,6 +183,31 @@ def make_pair(base: Election, target: Election) -> Pair:
         _roll(bs, common),
         _roll(ts, common),
     )
+
+
+def _winners(slate: pd.DataFrame, tc: pd.DataFrame, common: list) -> tuple[pd.Series, list]:
+    """Each seat's real winner: the most votes, a tie decided by who the file declares elected.
+
+    Returns the winners and, for each seat whose first place is tied, the rule that decided it.
+    """
+    flag = tc.get("elected", pd.Series(False, index=tc.index)).fillna(False).astype(bool)
+    elected = set(zip(tc.loc[flag, "i"], tc.loc[flag, "party"], strict=True))
+    named = slate[~slate["aggregate"]]
+    keys = zip(named["i"], named["label"], strict=True)
+    named = named.assign(elected=[key in elected for key in keys])
+    ranked = named.sort_values(["share", "elected"], ascending=False, kind="stable")
+    first = ranked[ranked["share"] == ranked.groupby("i")["share"].transform("max")]
+    win = ranked.drop_duplicates("i").set_index("i")["label"].reindex(range(len(common)))
+    rules = [
+        {
+            "seat": str(common[i]),
+            "winner": win[i],
+            "rule": "declared elected in the file" if g["elected"].any() else "first label",
+        }
+        for i, g in first.groupby("i")
+        if len(g) > 1
+    ]
+    return win, rules
 
 
 def _roll(seats: pd.DataFrame, common: list) -> np.ndarray:

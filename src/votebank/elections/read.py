@@ -119,7 +119,8 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
     parts = []
     for pos in ("win", "second", "third"):
         part = day[["constituency_number", f"{pos}_name", f"{pos}_party", f"{pos}_votes"]]
-        parts.append(part.set_axis(["seat", "name", "party", "votes"], axis=1))
+        part = part.set_axis(["seat", "name", "party", "votes"], axis=1)
+        parts.append(part.assign(elected=pos == "win"))
     rest = day[["constituency_number", "remainder_votes"]].set_axis(["seat", "votes"], axis=1)
     rest = rest.assign(name="Other candidates", party=OTHERS, aggregate=True)
     cands = pd.concat([*parts, rest], ignore_index=True).dropna(subset=["party"])
@@ -207,6 +208,10 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
     cands = day[["constituency_id", "candidate", "party", "votes"]].set_axis(
         ["seat", "name", "party", "votes"], axis=1
     )
+    # Who was declared elected, where the file says (it decides a tie for first place).
+    if "elected" in day:
+        flag = day["elected"].astype(str).str.strip().str.lower()
+        cands = cands.assign(elected=flag.isin(("1", "1.0", "true", "yes", "y")).to_numpy())
     # A row labelled as "all other candidates" (a party-level file) is the aggregate others
     # row of the constituency-rows layout: labelled OTH, it cannot win.
     others = cands["party"].astype(str).str.strip().str.lower().isin(OTHER_LABELS)
@@ -316,5 +321,7 @@ def _finish(cands: pd.DataFrame) -> pd.DataFrame:
     out["party"] = out["party"].astype(str).map(lambda p: PAKISTAN_PARTY_CODES.get(p, p))
     out["name"] = out["name"].astype(object).where(out["name"].notna(), "").astype(str)
     out["aggregate"] = out["aggregate"].fillna(False).astype(bool)
+    out["elected"] = out.get("elected", pd.Series(False, index=out.index))
+    out["elected"] = out["elected"].fillna(False).astype(bool) & ~out["aggregate"]
     out["votes"] = out["votes"].astype(float)
     return out.reset_index(drop=True)
