@@ -170,6 +170,22 @@ def test_import_uk_command_writes_the_national_error(tmp_path):
     assert swing.target["Con"] == pytest.approx(0.337, abs=0.001)  # the final-week polls
 
 
+@pytest.mark.parametrize(("seats", "apart"), [(["E14000530"], None), (["S14000001"], ["Scotland"])])
+def test_a_projection_of_chosen_seats_sets_apart_only_their_regions(tmp_path, seats, apart):
+    # A region apart needs a seat of its own; the GB shares still leave Scotland out.
+    out = tmp_path / "some"
+    args = ["2010-05-06", "--target-election", "2015-05-07", "--out", str(out)]
+    args += [a for s in seats for a in ("--seat", s)]
+    result = subprocess.run(
+        [sys.executable, "-m", "votebank", "import-uk", *args], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    swing = load_scenario(out / "scenario.toml").spec.mechanisms.swing
+    assert (list(swing.regions_apart) or None) == apart
+    gb = gb_shares_from_totals("2015-05-07", exclude_regions=["Scotland", "Northern Ireland"])
+    assert swing.target["Con"] == pytest.approx(gb["Con"], abs=0.001)
+
+
 @pytest.mark.parametrize(
     "name",
     [

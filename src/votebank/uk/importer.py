@@ -437,6 +437,12 @@ def build_uk_scenario(
         ).items()
     }
     regional_target = {r: dict(v) for r, v in (regional_target or {}).items()}
+    # The GB figures leave a region apart out whichever seats are chosen; it is swung apart
+    # only if one of the chosen seats lies in it (a scenario's region needs a seat).
+    held = set(constituencies["region"])
+    apart = [r for r in apart if r in held]
+    regional_baseline = {r: v for r, v in regional_baseline.items() if r in held}
+    regional_target = {r: v for r, v in regional_target.items() if r in held}
     ids = list(constituencies["id"])
     actual_date = actual_from or election_date
     parties = sorted(set(candidates["party"]), key=_party_order)
