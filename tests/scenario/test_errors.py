@@ -249,6 +249,12 @@ CASES = [
         toml_set("[mood.North]", "GREEN", "0.2"),
         ((TOML, "mood.North", "GREEN"),),
     ),
+    # A logit of 1e300 is no mood: bounded as a candidate's appeal is.
+    Case(
+        "mood-absurd",
+        toml_set("[mood.national]", "RED", "1e300"),
+        ((TOML, "mood.national.RED", "1e+300"),),
+    ),
     # Names in the TOML file, checked against the parties and the constituency table.
     Case(
         "mood-unknown-region", toml_append("[mood.Nort]\nRED = 0.1"), ((TOML, "mood.Nort", "Nort"),)

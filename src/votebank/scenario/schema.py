@@ -6,7 +6,7 @@ field description: [S] sourced, [E] an estimate (domain brief: docs/pakistan-200
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, create_model, model_validator
 
@@ -187,7 +187,8 @@ class ScenarioSpec(Strict):
     scenario: Meta
     tables: Tables
     parties: list[Party] = Field(min_length=1)
-    mood: dict[str, dict[str, float]] = Field(
+    # The logit scale of a candidate's appeal (tables.py): beyond +-20 a share is 0 or 1.
+    mood: dict[str, dict[str, Annotated[float, Field(ge=-20, le=20)]]] = Field(
         default_factory=dict,
         description="Party strength (logit) by region; the key 'national' applies everywhere.",
     )
