@@ -109,16 +109,25 @@ def test_the_command_prints_seats_and_seats_changing_hands_and_writes_the_map(tm
     assert "Open Innovations" in html  # the layout's credit
 
 
-def test_a_region_shares_file_without_a_share_column_exits_2_without_a_traceback(tmp_path, capsys):
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("region,party,pct\nScotland,SNP,50\n", "missing column(s) of region shares: share"),
+        ("region,party,share\n", "rows: no data rows under the header"),
+    ],
+)
+def test_a_region_shares_file_it_cannot_use_exits_2_without_a_traceback(
+    tmp_path, capsys, text, says
+):
     path = tmp_path / "regions.csv"
-    path.write_text("region,party,pct\nScotland,SNP,50\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     args = ["seats", "uk-2015-from-2010", "--shares", "Con=37,Lab=30", "--region-shares", str(path)]
     with pytest.raises(SystemExit) as exit_:
         main(args)
     assert exit_.value.code == 2
     err = " ".join(capsys.readouterr().err.split())
     assert "Traceback" not in err
-    assert "missing column(s) of region shares: share" in err
+    assert says in err
 
 
 @pytest.mark.parametrize(

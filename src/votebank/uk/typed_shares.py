@@ -72,6 +72,8 @@ def region_rows(path: Path) -> tuple[list[Row], list[Problem]]:
         )  # fmt: skip
     except InputError as exc:
         return [], list(exc.problems)
+    if frame.empty:  # a file given for its rows that has none is a mistake, not "no change"
+        return [], [Problem(str(path), "rows", "0", "no data rows under the header")]
     rows: list[Row] = []
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
