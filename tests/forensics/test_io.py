@@ -302,6 +302,18 @@ def test_a_station_with_no_roll_but_votes_is_still_refused(tmp_path, row):
     )
 
 
+def test_a_station_row_given_twice_is_refused_naming_both_rows(tmp_path):
+    lines = ["id,reg,bal,lead,other", "A,100,50,20,30", "B,200,90,50,40", "A,100,50,20,30"]
+    path = write_text(tmp_path / "twice.csv", lines)
+    with pytest.raises(InputError) as exc:
+        read_station_results(
+            path, registered="reg", ballots="bal", leader="lead", others="other", id_column="id"
+        )
+    assert [str(p) for p in problems_of(exc)] == [
+        f"{path}: row 4: repeats an earlier row (got row 2)"
+    ]
+
+
 def test_a_file_of_empty_stations_only_is_refused(tmp_path):
     path = write_text(tmp_path / "none.csv", ["reg,bal,lead,other", "0,0,0,0", "0,0,0,0"])
     with pytest.raises(InputError) as exc:

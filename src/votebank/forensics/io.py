@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.csvfiles import DELIMITERS, head_lines, separator
+from votebank.csvfiles import DELIMITERS, head_lines, repeated_rows, separator
 from votebank.errors import InputError, Problem
 from votebank.forensics.text import (
     MAX_EXACT,
@@ -316,6 +316,9 @@ def read_station_results(
 
     ids = rows
     if id_idx is not None:
+        # A row repeated to the letter, station label and all, is a file pasted twice.
+        if repeats := repeated_rows(table, path, rows):
+            raise InputError(repeats)
         labels = text_labels(table.iloc[:, id_idx])
         # A station without its number is still told apart: by its row.
         blank = [f"(blank, row {r})" for r in rows]
