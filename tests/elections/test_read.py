@@ -111,6 +111,37 @@ def test_who_was_declared_elected_is_read_where_the_file_says(tmp_path):
     assert not read_election(str(write(tmp_path, GOOD))).candidates["elected"].any()
 
 
+@pytest.mark.parametrize(
+    ("column", "value", "says"),
+    [
+        (
+            "electorate",
+            "999999",
+            "rows 2, 3, column electorate: seat S-1's rows disagree (got 1000, 999999)",
+        ),
+        (
+            "region",
+            "South",
+            "rows 2, 3, column region: seat S-1's rows disagree (got North, South)",
+        ),
+    ],
+)
+def test_a_seat_whose_rows_disagree_on_its_region_or_roll_is_refused(tmp_path, column, value, says):
+    cells = GOOD[1].split(",")
+    cells[HEAD.split(",").index(column)] = value
+    got = " ".join(refusal(write(tmp_path, [GOOD[0], ",".join(cells), *GOOD[2:]])).split())
+    assert says in got
+
+
+def test_a_roll_given_on_a_seats_first_row_only_is_its_roll_and_none_is_reported(tmp_path):
+    rows = [GOOD[0], GOOD[1].replace(",1000,", ",,"), *(r.replace(",900,", ",,") for r in GOOD[2:])]
+    e = read_election(str(write(tmp_path, rows)))
+    rolls = dict(zip(e.seats["seat"], e.seats["registered"], strict=True))
+    assert rolls["S-1"] == 1000
+    assert np.isnan(rolls["S-2"])
+    assert "rolls not given, read as unknown: ['S-2']" in e.notes
+
+
 def test_a_roll_below_the_votes_counted_is_read_as_unknown_and_reported(tmp_path):
     rows = [r.replace(",900,", ",500,") for r in GOOD]  # S-2 counts 710 votes on a roll of 500
     e = read_election(str(write(tmp_path, rows)))

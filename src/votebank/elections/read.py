@@ -187,6 +187,11 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
         raise InputError(problems)
     day = day.assign(votes=votes, electorate=reg)
     _refuse_partial_and_repeated(day, path)
+    _refuse_seats_unlike_themselves(day, path)
+    unknown = day.groupby("constituency_id")["electorate"].transform(lambda r: r.isna().all())
+    if unknown.any():
+        seats = sorted(day.loc[unknown, "constituency_id"].astype(str).unique())
+        notes.append(f"rolls not given, read as unknown: {seats}")
     # A seat with every count blank or zero (uncontested, not polled) has no result.
     empty = day.groupby("constituency_id")["votes"].transform(lambda v: not (v > 0).any())
     if empty.any():
@@ -198,7 +203,10 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
         {
             "seat": first["constituency_id"].astype(str).to_numpy(),
             "region": first["region"].astype(str).to_numpy(),
-            "registered": first["electorate"].to_numpy(dtype=float),
+            "registered": day.groupby("constituency_id", sort=False)["electorate"]
+            .first()
+            .reindex(first["constituency_id"])
+            .to_numpy(dtype=float),
             "ballots": np.nan,
             "boundary": first["boundary"].astype(str).to_numpy() if "boundary" in first else "",
             "name": _names(first),
@@ -257,6 +265,25 @@ def _refuse_partial_and_repeated(day: pd.DataFrame, path: Path) -> None:
     problems += repeated_rows(day.drop(columns="_row"), path, day["_row"].to_numpy())
     if problems:
         raise InputError(problems)
+
+
+SEAT_FACTS = ("region", "nation", "electorate", "boundary", "constituency_name")
+
+
+def _refuse_seats_unlike_themselves(day: pd.DataFrame, path: Path) -> None:
+    """A seat's rows that disagree on its region, roll or name: which row is right is unknown."""
+    problems = []
+    for col in (c for c in SEAT_FACTS if c in day):
+        # Blank cells say nothing (a spreadsheet may give a seat's roll on its first row only).
+        given = day[col].notna() & day[col].astype(str).str.strip().ne("")
+        cells = day[col].astype(str).where(given)
+        differ = cells.groupby(day["constituency_id"]).transform("nunique") > 1
+        for seat, rows in day[differ].groupby("constituency_id", sort=False)["_row"]:
+            values = ", ".join(dict.fromkeys(cells[rows.index].dropna()))
+            where = f"rows {', '.join(map(str, rows))}, column {col}"
+            problems.append(Problem(str(path), where, values, f"seat {seat}'s rows disagree"))
+    if problems:
+        raise InputError(problems[:10])
 
 
 def _cells_as_written(path: Path, rows: pd.Series, column: str) -> dict[int, str]:
