@@ -188,16 +188,16 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
     day = day.assign(votes=votes, electorate=reg)
     _refuse_partial_and_repeated(day, path)
     _refuse_seats_unlike_themselves(day, path)
-    unknown = day.groupby("constituency_id")["electorate"].transform(lambda r: r.isna().all())
-    if unknown.any():
-        seats = sorted(day.loc[unknown, "constituency_id"].astype(str).unique())
-        notes.append(f"rolls not given, read as unknown: {seats}")
     # A seat with every count blank or zero (uncontested, not polled) has no result.
     empty = day.groupby("constituency_id")["votes"].transform(lambda v: not (v > 0).any())
     if empty.any():
         gone = sorted(day.loc[empty, "constituency_id"].astype(str).unique())
         notes.append(f"seats with no votes recorded, left out: {gone}")
         day = day[~empty]
+    unknown = day.groupby("constituency_id")["electorate"].transform(lambda r: r.isna().all())
+    if unknown.any():
+        rollless = sorted(day.loc[unknown, "constituency_id"].astype(str).unique())
+        notes.append(f"rolls not given, read as unknown: {rollless}")
     first = day.drop_duplicates("constituency_id")
     seats = pd.DataFrame(
         {
