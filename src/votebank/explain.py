@@ -24,7 +24,7 @@ from votebank.display import safe
 from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem, VotebankError
 from votebank.results.deciding import COLUMNS, render_deciding, write_deciding
-from votebank.results.store import STORE_NAME, ResultsStore
+from votebank.results.store import STORE_NAME, ResultsStore, require_store
 from votebank.results.summary import prob_se
 from votebank.run.many import many_runs
 from votebank.run.model import Model
@@ -243,9 +243,7 @@ def explain_all(
 
     from votebank.terminal import bar_columns, err
 
-    path = out / STORE_NAME
-    if not path.is_file():
-        raise VotebankError(f"no results store at {path}; run `votebank run --out {out}` first")
+    path = require_store(out / STORE_NAME)
     with ResultsStore(path, read_only=True) as store:
         eid = ensemble or store.latest_ensemble()
         if eid is None:

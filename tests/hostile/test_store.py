@@ -79,6 +79,16 @@ def test_out_naming_a_file_is_a_user_error(argv, tmp_path, monkeypatch, capsys):
     assert out.read_text() == "x"
 
 
+@pytest.mark.parametrize(
+    "argv", [["summary"], ["report"], ["export"], ["explain", "--all"], ["forensics-run"]]
+)
+def test_a_folder_with_no_store_is_a_user_error(argv, tmp_path, monkeypatch, capsys):
+    code, text, err = main([*argv, "--out", str(tmp_path)], monkeypatch, capsys)
+    store = str(tmp_path / "votebank.duckdb")
+    assert_user_error(code, text, err, store, "no results store here")
+    assert list(tmp_path.iterdir()) == []
+
+
 def _small_file_limit():  # runs in the child: writes past 1.5 MB fail with EFBIG
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (1_500_000, 1_500_000))

@@ -19,7 +19,13 @@ from votebank.commands.options import (
 from votebank.display import safe
 from votebank.errors import VotebankError
 from votebank.outputs import check_outputs
-from votebank.results.store import DEFAULT_STATION_RUNS, MAX_RUNS, STORE_NAME, ResultsStore
+from votebank.results.store import (
+    DEFAULT_STATION_RUNS,
+    MAX_RUNS,
+    STORE_NAME,
+    ResultsStore,
+    require_store,
+)
 from votebank.scenario.catalogue import (
     DEFAULT_RUNS_NATIONAL,
     DEFAULT_RUNS_SMALL,
@@ -44,10 +50,7 @@ def store_path(out: Path) -> Path:
 
 def existing_store(out: Path) -> Path:
     """The store in ``out``, which must already exist."""
-    path = store_path(out)
-    if not path.exists():
-        raise VotebankError(f"no results store at {path}; run `votebank run` first")
-    return path
+    return require_store(store_path(out))
 
 
 def run(

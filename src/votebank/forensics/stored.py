@@ -33,7 +33,7 @@ import pandas as pd
 from votebank.core.labels import STUFFING_KINDS
 from votebank.errors import InputError, Problem, integer_problem
 from votebank.forensics.io import StationResults
-from votebank.results.store import DEFAULT_PATH, MAX_RUNS, ResultsStore
+from votebank.results.store import DEFAULT_PATH, MAX_RUNS, ResultsStore, missing_store
 from votebank.run.model import RunResult
 
 NATIONAL = "national"
@@ -188,8 +188,7 @@ def station_results_from_store(
         bad = Problem("store_path", "", repr(store_path)[:80], "give the store's path")
         problems.insert(0, bad)
     elif not Path(store_path).is_file():
-        why = "no results store here; run `votebank run` first"
-        problems.insert(0, Problem(str(store_path), "", "missing", why))
+        problems.insert(0, missing_store(store_path))
     if problems:
         raise InputError(problems)
     with ResultsStore(Path(store_path), read_only=True) as store:

@@ -24,7 +24,7 @@ from votebank.report.backgrounds import backgrounds_data
 from votebank.report.colours import party_colour
 from votebank.report.seatdata import add_seat_details
 from votebank.results.frames import ROUTES
-from votebank.results.store import ResultsStore
+from votebank.results.store import ResultsStore, require_store
 from votebank.results.summary import (
     ALL_PARTIES,
     constituency_summary,
@@ -74,9 +74,7 @@ def build_report(
     problems, cleaned = _checked_arguments(store_path, ensemble_id, extras)
     if problems:
         raise InputError(problems)
-    path = Path(store_path)
-    if not path.is_file():
-        raise VotebankError(f"no results store at {path}; run `votebank run` first")
+    path = require_store(store_path)
     with ResultsStore(path, read_only=True) as store:
         eid = ensemble_id or store.latest_ensemble()
         if eid is None:

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from votebank.errors import VotebankError
 from votebank.outputs import check_outputs, output_problems
-from votebank.results.store import STORE_NAME
+from votebank.results.store import STORE_NAME, require_store
 
 REPORT_NAME = "report.html"
 
@@ -39,10 +39,7 @@ def report_command(
     # The default --to is inside --out: where --out is a file, that is the one problem.
     default_blocked = to is None and output_problems(folders={"--out": out})
     check_outputs(folders={"--out": out}, files={"--to": None if default_blocked else target})
-    store = out / STORE_NAME
-    if not store.is_file():
-        raise VotebankError(f"no results store at {store}; run `votebank run --out {out}` first")
-    data = build_report(store, ensemble)
+    data = build_report(require_store(out / STORE_NAME), ensemble)
     try:
         path = write_report(data, target)
     except OSError as exc:

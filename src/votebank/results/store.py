@@ -28,9 +28,9 @@ from votebank.results.staging import StagedRun, stage_run
 STORE_NAME = "votebank.duckdb"
 DEFAULT_PATH = Path("votebank-out") / STORE_NAME
 DEFAULT_STATION_RUNS = 5
+"""By default, ensembles keep polling-station detail for this many runs (the first ones)."""
 MAX_RUNS = 1_000_000
 """Most runs in an ensemble: run indices and counts are 32-bit integers in the store."""
-"""By default, ensembles keep polling-station detail for this many runs (the first ones)."""
 
 META_TABLES: tuple[str, ...] = ("ensembles", "runs")
 # Every ensemble with its number of stored runs.
@@ -87,6 +87,18 @@ def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 def _now() -> datetime:
     # TIMESTAMP columns hold naive UTC.
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def missing_store(path: str | Path) -> Problem:
+    """The problem of a path where no results store is: nothing was run into that folder."""
+    return Problem(str(path), "", "missing", "no results store here; run `votebank run` first")
+
+
+def require_store(path: str | Path) -> Path:
+    """``path``, where a results store must already be (a user's --out: exit 2 if not)."""
+    if not Path(path).is_file():
+        raise InputError([missing_store(path)])
+    return Path(path)
 
 
 class ResultsStore:
