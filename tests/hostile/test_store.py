@@ -89,6 +89,20 @@ def test_a_folder_with_no_store_is_a_user_error(argv, tmp_path, monkeypatch, cap
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [("{bad json", "line 1, column 2: not JSON"), ("[]", "not a JSON object")],
+)
+def test_a_damaged_section_file_is_named_and_no_report_written(
+    stored, text, says, tmp_path, monkeypatch, capsys
+):
+    (tmp_path / "votebank.duckdb").write_bytes(stored.read_bytes())
+    (tmp_path / "backtest.json").write_text(text)
+    code, out, err = main(["report", "--out", str(tmp_path)], monkeypatch, capsys)
+    assert_user_error(code, out, err, str(tmp_path / "backtest.json"), says)
+    assert not (tmp_path / "report.html").exists()
+
+
 def _small_file_limit():  # runs in the child: writes past 1.5 MB fail with EFBIG
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (1_500_000, 1_500_000))

@@ -148,6 +148,25 @@ def _checked_arguments(
     return problems, cleaned
 
 
+def _json_object(file: Path) -> dict:
+    """A section's JSON file, or an InputError naming it (a damaged file is the user's to mend)."""
+    why = "write it again with the command that made it, or move it out of the folder"
+    try:
+        value = json.loads(file.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise InputError([Problem(str(file), where, exc.msg, f"not JSON: {why}")]) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(
+            [Problem(str(file), "", type(exc).__name__, f"unreadable: {why}")]
+        ) from exc
+    if not isinstance(value, dict):
+        raise InputError(
+            [Problem(str(file), "", type(value).__name__, f"not a JSON object: {why}")]
+        )
+    return value
+
+
 def find_extras(folder: Path, ensemble_id: str | None = None) -> dict[str, dict]:
     """Read the optional sections' JSON files (:data:`EXTRA_FILES`) found in ``folder``.
 
@@ -157,7 +176,7 @@ def find_extras(folder: Path, ensemble_id: str | None = None) -> dict[str, dict]
     same section is tried); files that name none are always used.
 
     Raises:
-        VotebankError: If a file exists but is not a JSON object.
+        InputError: If a file exists but is not a JSON object.
     """
     out: dict[str, dict] = {}
     for name, candidates in EXTRA_FILES.items():
@@ -165,12 +184,7 @@ def find_extras(folder: Path, ensemble_id: str | None = None) -> dict[str, dict]
             file = folder / rel
             if not file.is_file():
                 continue
-            try:
-                value = json.loads(file.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise VotebankError(f"cannot read {file} for the report: {exc}") from exc
-            if not isinstance(value, dict):
-                raise VotebankError(f"{file} must hold a JSON object for the report")
+            value = _json_object(file)
             owner = extra_ensemble(value)
             if ensemble_id is not None and owner is not None and owner != ensemble_id:
                 continue
