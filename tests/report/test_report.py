@@ -14,11 +14,10 @@ from typer.testing import CliRunner
 from tests.report import IMG, PAYLOADS, SCRIPT, hostile_tiny, run_tiny, synthetic_store
 from votebank import outputs
 from votebank.errors import VotebankError
-from votebank.report import build_report, render_html, write_report
-from votebank.report import render as render_mod
+from votebank.report import blocks, build_report, render_html, write_report
 from votebank.report.charts import seats_fmt
 from votebank.report.cli import report_command
-from votebank.report.render import json_for_script
+from votebank.report.inline import json_for_script
 from votebank.results.store import ResultsStore
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "report.md"
@@ -336,7 +335,7 @@ def test_extra_fields_of_any_shape_are_shown(tmp_path: Path) -> None:
 
 def test_sections_come_in_the_order_of_the_docs(tmp_path: Path) -> None:
     table = DOCS.read_text(encoding="utf-8").split("| section | content |\n", 1)[1]
-    titles = {title: key for key, title in render_mod.SECTIONS}
+    titles = {title: key for key, title in blocks.SECTIONS}
     documented = [
         titles[name.strip()]
         for line in table.split("\n\n", 1)[0].splitlines()[1:]  # after the |---| line

@@ -15,7 +15,8 @@ import pandas as pd
 from votebank.outputs import write_text
 from votebank.report.charts import esc, pct
 from votebank.report.colours import party_colour
-from votebank.report.render import _asset, _csp_hash, _Parties
+from votebank.report.inline import asset, csp_hash
+from votebank.report.parties import Parties
 from votebank.report.seatsections import map_section
 
 
@@ -46,7 +47,7 @@ def calculator_page(
         }
         for i, pid in enumerate(names)
     }
-    parties = _Parties(info)
+    parties = Parties(info)
     seat_table = "".join(
         f"<tr><td>{parties.tag(r.party)}</td><td>{r.seats:.1f}</td>"
         f"<td>{r.q05:.0f}–{r.q95:.0f}</td><td>{esc(pct(r.p_most))}</td></tr>"
@@ -76,10 +77,10 @@ def calculator_page(
         )
         + "</main>"
     )
-    css = _asset("report.css") + parties.css()
-    js = _asset("report.js")
+    css = asset("report.css") + parties.css()
+    js = asset("report.js")
     csp = (
-        f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
+        f"default-src 'none'; style-src {csp_hash(css)}; script-src {csp_hash(js)}; "
         "base-uri 'none'; form-action 'none'"
     )
     return (

@@ -1,0 +1,89 @@
+"""The report's sections for files given with the ensemble: forensics, validation, backtest, ...
+
+Any JSON value is shown as escaped HTML: a headline, tables of its lists of records, and every
+other field under "All fields" (large arrays summarised, deep values as clipped JSON).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from votebank.report import blocks
+from votebank.report.blocks import SECTIONS
+from votebank.report.charts import esc
+
+
+def extra(name: str, value: Any) -> str:
+    """The section of one file given with the ensemble (``forensics.json``, say)."""
+    title = dict(SECTIONS).get(name, name.replace("_", " ").capitalize())
+    if not isinstance(value, dict):
+        value = {"value": value}
+    parts = []
+    shown = set()  # fields drawn above; every other field goes in "All fields"
+    if isinstance(value.get("headline"), str):
+        parts.append(f'<p class="headline">{esc(value["headline"])}</p>')
+        shown.add("headline")
+    for key in ("flags", "rows"):  # forensics flags; rows of any other table
+        rows = value.get(key)
+        if isinstance(rows, list) and rows and all(isinstance(f, dict) for f in rows):
+            parts.append(_dict_table(rows))
+            shown.add(key)
+    rest = {k: v for k, v in value.items() if k not in shown}
+    if rest:
+        parts.append(f"<details><summary>All fields</summary>{_value(rest, 0)}</details>")
+    return blocks.section(
+        name, title, "".join(parts), f"The {esc(name)} results given with this ensemble."
+    )
+
+
+def _value(v: Any, depth: int) -> str:
+    """Any JSON value as escaped HTML; large arrays are summarised, not shown."""
+    if isinstance(v, dict):
+        if depth >= 3:
+            return f"<code>{esc(_clip_json(v))}</code>"
+        items = "".join(f"<div><dt>{esc(k)}</dt><dd>{_value(x, depth + 1)}</dd></div>"
+                        for k, x in v.items())  # fmt: skip
+        return f'<dl class="kv">{items}</dl>'
+    if isinstance(v, list):
+        if v and all(isinstance(x, dict) for x in v):
+            return _dict_table(v)
+        if len(v) <= 12:  # a short list in full, nested values as clipped JSON
+            items = [_clip_json(x) if isinstance(x, dict | list) else _scalar(x) for x in v]
+            return esc(", ".join(items) if items else "none")
+        return esc(f"{len(v):,} values (not shown)")
+    return esc(_scalar(v))
+
+
+def _dict_table(rows: list[dict], limit: int = 50) -> str:
+    cols = list(dict.fromkeys(k for r in rows[:limit] for k in r))
+    body = [
+        [
+            esc(_scalar(r.get(c)))
+            if not isinstance(r.get(c), dict | list)
+            else esc(_clip_json(r.get(c)))
+            for c in cols
+        ]
+        for r in rows[:limit]
+    ]
+    more = (
+        f'<p class="note">{len(rows) - limit:,} more rows not shown.</p>'
+        if len(rows) > limit
+        else ""
+    )
+    return blocks.table([esc(c) for c in cols], body) + more
+
+
+def _scalar(x: Any) -> str:
+    if x is None:
+        return "–"
+    if isinstance(x, bool):
+        return "yes" if x else "no"
+    if isinstance(x, float):
+        return f"{x:.4g}"
+    return str(x)
+
+
+def _clip_json(v: Any, limit: int = 120) -> str:
+    text = json.dumps(v, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

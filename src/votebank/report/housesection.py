@@ -1,0 +1,167 @@
+"""The report's "The house" section: seats by party, the hemicycle and the actual result."""
+
+from __future__ import annotations
+
+from votebank.report import blocks, charts, seatsections
+from votebank.report.charts import Bar, Segment, esc, pct, seats_fmt, seats_range
+from votebank.report.parties import Parties
+
+
+def house(data: dict, parties: Parties) -> str:
+    """The "The house" section: key figures, the charts of seats by party and their table."""
+    h = data["house"]
+    rows = h["parties"]
+    runs = data["ensemble"]["runs"]
+    shown = [
+        r
+        for r in rows
+        if r["total_mean"] > 0 or r.get("at_poll_mean") or r.get("actual") or r.get("p_largest")
+    ]
+    maj = h["majority"]
+    maj_text = f"majority {maj}" + ("" if h["majority_given"] else " (half + 1)")
+    top = max(rows, key=lambda r: r.get("p_largest", 0.0), default=None)
+    best = max(rows, key=lambda r: r.get("p_majority", 0.0), default=None)
+    if best is not None and not best.get("p_majority"):
+        best = None  # no party ever has a majority: say nothing rather than 0 %
+    stats = [
+        ("House (mean seats, incl. reserved)", esc(seats_fmt(h["size"]))),
+        ("General seats", esc(seats_fmt(h["general_size"]))),
+        ("Majority", esc(maj_text.removeprefix("majority "))),
+    ]
+    if top is not None:
+        stats.append(
+            ("Most often largest", f"{parties.tag(top['party'])} {esc(pct(top['p_largest']))}")
+        )
+    if best is not None:
+        stats.append(
+            ("Likeliest majority", f"{parties.tag(best['party'])} {esc(pct(best['p_majority']))}")
+        )
+    else:
+        stats.append(("Likeliest majority", "none in any run"))
+    strip = charts.strip(
+        "chart-house",
+        [
+            Segment(r["party"], r["party"], r["total_mean"])
+            for r in sorted(shown, key=lambda r: -r["total_mean"])
+            if r["total_mean"] > 0
+        ],
+        {r["party"]: parties.colour(r["party"]) for r in rows},
+        title="Mean seats by party in the whole house",
+        desc=f"Mean total seats of each party over {runs} runs; the line marks the {maj_text}.",
+        total=max(h["size"], maj),
+        line=maj,
+        line_label=maj_text,
+    )
+    bars = [
+        Bar(
+            r["party"],
+            r["total_mean"],
+            r["total_q05"],
+            r["total_q95"],
+            parties.colour(r["party"]),
+            text=seats_range(r["total_mean"], r["total_q05"], r["total_q95"]),
+            tip=f"{parties.name(r['party'])}: mean {seats_fmt(r['total_mean'])} seats, "
+            f"5–95% {seats_fmt(r['total_q05'])}–{seats_fmt(r['total_q95'])}",
+        )
+        for r in shown
+    ]
+    figs = [
+        seatsections.house_figure(data, parties.colour, parties.name, parties.tag),
+        blocks.figure(strip, f"The house: mean seats over {runs:,} runs, reserved seats included."),
+        blocks.figure(
+            charts.interval_bars(
+                "chart-seats",
+                bars,
+                title="Total seats by party, mean and 5–95% interval",
+                desc="Bars show the mean total seats, whiskers the 5th to 95th percentile.",
+                line=maj,
+                line_label=maj_text,
+            ),
+            "Total seats by party: bar = mean, whisker = 5–95% of runs, dashed line = majority.",
+        ),
+    ]
+    if h.get("actual_total"):
+        figs.append(_actual_figure(shown, h["actual_total"], parties))
+    table = blocks.table(
+        [
+            "Party",
+            "Name",
+            "General at poll (5–95%)",
+            "Actual at poll",
+            "General after joins (5–95%)",
+            "Women",
+            "Non-Muslim",
+            "Total seats (5–95%)",
+            "P(majority)",
+            "P(largest)",
+        ],
+        [
+            [
+                parties.tag(r["party"]),
+                esc(parties.name(r["party"])),
+                blocks.interval(
+                    r.get("at_poll_mean", 0), r.get("at_poll_q05", 0), r.get("at_poll_q95", 0)
+                ),
+                # A party missing from a given actual result won none; no result: a dash.
+                esc(r.get("actual") or 0) if h.get("actual_total") else "–",
+                blocks.interval(
+                    r["general_mean"], r.get("general_q05", 0), r.get("general_q95", 0)
+                ),
+                esc(seats_fmt(r.get("women_mean", 0.0))),
+                esc(seats_fmt(r.get("non_muslim_mean", 0.0))),
+                blocks.interval(r["total_mean"], r.get("total_q05", 0), r.get("total_q95", 0)),
+                esc(pct(r.get("p_majority", 0.0), 1)),
+                esc(pct(r.get("p_largest", 0.0), 1)),
+            ]
+            for r in shown
+        ],
+        "num-table",
+    )
+    idle = [r["party"] for r in rows if r not in shown]
+    if idle:
+        names = ", ".join(f"{esc(p)} ({esc(parties.name(p))})" for p in idle)
+        table += f'<p class="note">No seat in any run: {names}.</p>'
+    return blocks.section(
+        "house",
+        "The house",
+        blocks.stats(stats) + '<div class="figs">' + "".join(figs) + "</div>" + table,
+        "Seats by party across the runs. General seats at the poll are the constituencies won "
+        "on polling day, as the actual result counts them; after joins, once independents have "
+        "joined parties and by-elections are held. P(largest) shares ties between the tied "
+        "parties.",
+    )
+
+
+def _actual_figure(shown: list[dict], actual_total: int, parties: Parties) -> str:
+    """Polling day's general seats, simulated against the actual result (the same count)."""
+    paired = [
+        Bar(
+            r["party"],
+            r.get("at_poll_mean", 0.0),
+            r.get("at_poll_q05", 0.0),
+            r.get("at_poll_q95", 0.0),
+            parties.colour(r["party"]),
+            text=f"{seats_fmt(r.get('at_poll_mean', 0.0))} simulated",
+            tip=f"{parties.name(r['party'])}: simulated {seats_fmt(r.get('at_poll_mean', 0.0))} "
+            f"general seats at the poll (5–95% {seats_fmt(r.get('at_poll_q05', 0.0))}–"
+            f"{seats_fmt(r.get('at_poll_q95', 0.0))}), actual {r.get('actual') or 0}; "
+            f"{seats_fmt(r['general_mean'])} after joins and by-elections",
+            second=float(r.get("actual") or 0),
+        )
+        for r in shown
+        if r.get("at_poll_mean") or r.get("actual")
+    ]
+    return blocks.figure(
+        charts.interval_bars(
+            "chart-actual",
+            paired,
+            title="General seats at the poll: simulated against the actual result",
+            desc="For each party, the simulated mean general seats won on polling day with the "
+            "5–95% interval, and beside it the seats it actually won that day.",
+            first_label="simulated at the poll, mean (5–95%)",
+            second_label="actual result",
+        ),
+        f"General seats won on polling day: simulated (solid) against actual (hatched), "
+        f"{actual_total} general seats in the actual result. Seats after independents join "
+        "parties and after by-elections are in the table below.",
+    )

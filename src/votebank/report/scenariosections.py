@@ -1,0 +1,75 @@
+"""The report's masthead and its "Scenario and provenance" section: what was run, and how."""
+
+from __future__ import annotations
+
+import json
+
+from votebank.report import blocks
+from votebank.report.charts import esc
+
+
+def header(data: dict) -> str:
+    """The masthead: the title, the ensemble's facts and the data sources."""
+    sc, ens = data["scenario"], data["ensemble"]
+    title = sc.get("title") or sc.get("name")
+    runs = f"{ens['runs']:,}"
+    if ens["runs_requested"] != ens["runs"]:
+        runs += f" of {ens['runs_requested']:,} requested"
+    meta = [
+        ("Scenario", f"<code>{esc(sc['name'])}</code>"),
+        ("Ensemble", f"<code>{esc(ens['id'])}</code>"),
+        ("Runs", esc(runs)),
+        ("Seed entropy", f'<code class="wrap">{esc(ens["seed_entropy"])}</code>'),
+        ("votebank version", esc(ens["version"])),
+        ("Created", esc(ens["created"])),
+        ("Report made", f"{esc(data.get('generated', ''))} by {esc(data.get('generator', ''))}"),
+    ]
+    dl = "".join(f"<div><dt>{esc(k)}</dt><dd>{v}</dd></div>" for k, v in meta)
+    sources = []
+    if sc.get("description"):
+        sources.append(f"<p>{esc(sc['description'])}</p>")
+    if sc.get("actual_source"):
+        sources.append(f"<p><strong>Actual results:</strong> {esc(sc['actual_source'])}</p>")
+    src = f'<div class="sources"><h2 class="sr">Data sources</h2>{"".join(sources)}</div>'
+    return (
+        f'<header id="overview" class="masthead"><p class="kicker">votebank ensemble report</p>'
+        f'<h1>{esc(title)}</h1><dl class="meta">{dl}</dl>{src if sources else ""}</header>'
+    )
+
+
+def scenario(data: dict) -> str:
+    """The "Scenario and provenance" section: what it takes to repeat the ensemble."""
+    sc, ens = data["scenario"], data["ensemble"]
+    spec = json.dumps(data.get("scenario_spec", {}), indent=2, ensure_ascii=False)
+    facts = [
+        ("Scenario name", esc(sc["name"])),
+        ("Scenario hash", f'<code class="wrap">{esc(ens["scenario_hash"])}</code>'),
+        (
+            "Scenario seed",
+            esc(sc["seed"]) if sc.get("seed") is not None else "none (fresh entropy)",
+        ),
+        ("Ensemble seed entropy", f'<code class="wrap">{esc(ens["seed_entropy"])}</code>'),
+        ("Runs stored", esc(f"{ens['runs']:,}")),
+        ("Runs with station detail", esc(f"{ens['runs_with_stations']:,}")),
+        ("Written by votebank", esc(ens["version"])),
+        ("Last run finished", esc(ens.get("finished") or "–")),
+    ]
+    dl = "".join(f"<div><dt>{esc(k)}</dt><dd>{v}</dd></div>" for k, v in facts)
+    sources = ""
+    if sc.get("description") or sc.get("actual_source"):
+        sources = (
+            "<h3>Sources</h3>"
+            + (f"<p>{esc(sc['description'])}</p>" if sc.get("description") else "")
+            + (
+                f"<p>Actual results: {esc(sc['actual_source'])}</p>"
+                if sc.get("actual_source")
+                else ""
+            )
+        )
+    return blocks.section(
+        "scenario",
+        "Scenario and provenance",
+        f'<dl class="kv">{dl}</dl>{sources}'
+        f"<details><summary>The scenario as run (JSON)</summary><pre>{esc(spec)}</pre></details>",
+        "Everything needed to repeat this ensemble: the scenario, its seed and the version.",
+    )
