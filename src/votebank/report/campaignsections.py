@@ -7,7 +7,7 @@ from votebank.report.charts import esc, num, pct
 from votebank.report.parties import Parties
 
 
-def canvass(data: dict, parties: Parties) -> str:
+def canvass_section(data: dict, parties: Parties) -> str:
     """The "Canvass returns" section ('' when the ensemble stored none)."""
     c = data.get("canvass")
     if not c:
@@ -45,7 +45,7 @@ def canvass(data: dict, parties: Parties) -> str:
     )
 
 
-def byelections(data: dict, parties: Parties) -> str:
+def byelections_section(data: dict, parties: Parties) -> str:
     """The "By-elections" section ('' when the ensemble held none)."""
     b = data.get("byelections")
     if not b:

@@ -14,7 +14,7 @@ from votebank.report.blocks import SECTIONS
 from votebank.report.charts import esc
 
 
-def extra(name: str, value: Any) -> str:
+def extra_section(name: str, value: Any) -> str:
     """The section of one file given with the ensemble (``forensics.json``, say)."""
     title = dict(SECTIONS).get(name, name.replace("_", " ").capitalize())
     if not isinstance(value, dict):

@@ -7,7 +7,7 @@ from votebank.report.charts import Bar, Segment, esc, pct, seats_fmt, seats_rang
 from votebank.report.parties import Parties
 
 
-def house(data: dict, parties: Parties) -> str:
+def house_section(data: dict, parties: Parties) -> str:
     """The "The house" section: key figures, the charts of seats by party and their table."""
     h = data["house"]
     rows = h["parties"]

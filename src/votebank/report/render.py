@@ -22,36 +22,41 @@ from votebank.outputs import output_problems, write_text
 from votebank.report import seatsections
 from votebank.report.backgrounds import backgrounds_section
 from votebank.report.blocks import SECTIONS
-from votebank.report.campaignsections import byelections, canvass
+from votebank.report.campaignsections import byelections_section, canvass_section
 from votebank.report.charts import esc
-from votebank.report.extrasections import extra
-from votebank.report.housesection import house
+from votebank.report.extrasections import extra_section
+from votebank.report.housesection import house_section
 from votebank.report.inline import asset, csp_hash, json_for_script
 from votebank.report.parties import Parties
-from votebank.report.scenariosections import header, scenario
-from votebank.report.seattable import constituencies
-from votebank.report.votesections import ROUTE_LABELS, fingerprint, provenance, turnout
+from votebank.report.scenariosections import page_header, scenario_section
+from votebank.report.seattable import constituencies_section
+from votebank.report.votesections import (
+    ROUTE_LABELS,
+    fingerprint_section,
+    provenance_section,
+    turnout_section,
+)
 
 
 def render_html(data: dict[str, Any]) -> str:
     """Return the whole report page for a :func:`~votebank.report.build.build_report` dict."""
     parties = Parties(data.get("parties", {}))
     sections = {
-        "house": house(data, parties),
+        "house": house_section(data, parties),
         "map": seatsections.map_section(data, parties.colour, parties.tag),
-        "constituencies": constituencies(data, parties),
+        "constituencies": constituencies_section(data, parties),
         "deciding": seatsections.deciding_section(data, parties.tag),
-        "provenance": provenance(data, parties),
+        "provenance": provenance_section(data, parties),
         "backgrounds": backgrounds_section(data),
-        "turnout": turnout(data),
-        "fingerprint": fingerprint(data),
-        "canvass": canvass(data, parties),
-        "byelections": byelections(data, parties),
-        "scenario": scenario(data),
+        "turnout": turnout_section(data),
+        "fingerprint": fingerprint_section(data),
+        "canvass": canvass_section(data, parties),
+        "byelections": byelections_section(data, parties),
+        "scenario": scenario_section(data),
     }
     extras = data.get("extras") or {}
     for name, value in extras.items():
-        sections[name] = extra(name, value)
+        sections[name] = extra_section(name, value)
     sections = {k: v for k, v in sections.items() if v}  # only sections with content
     order = [k for k, _ in SECTIONS if k in sections] + [
         k for k in sections if k not in dict(SECTIONS)
@@ -80,7 +85,7 @@ def render_html(data: dict[str, Any]) -> str:
         f'<meta name="generator" content="{esc(data.get("generator", "votebank"))}">'
         f"<title>{esc(title)} · votebank report</title>"
         f"<style>{css}</style></head><body>"
-        f"{header(data)}"
+        f"{page_header(data)}"
         f'<nav class="toc" aria-label="Sections"><ol>{nav}</ol></nav>'
         f"<main>{body}</main>{seatsections.seat_dialog()}"
         f"<footer><p>Made by {esc(data.get('generator', 'votebank'))} on "

@@ -8,7 +8,7 @@ from votebank.report import blocks
 from votebank.report.charts import esc
 
 
-def header(data: dict) -> str:
+def page_header(data: dict) -> str:
     """The masthead: the title, the ensemble's facts and the data sources."""
     sc, ens = data["scenario"], data["ensemble"]
     title = sc.get("title") or sc.get("name")
@@ -37,7 +37,7 @@ def header(data: dict) -> str:
     )
 
 
-def scenario(data: dict) -> str:
+def scenario_section(data: dict) -> str:
     """The "Scenario and provenance" section: what it takes to repeat the ensemble."""
     sc, ens = data["scenario"], data["ensemble"]
     spec = json.dumps(data.get("scenario_spec", {}), indent=2, ensure_ascii=False)

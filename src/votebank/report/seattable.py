@@ -7,7 +7,7 @@ from votebank.report.charts import esc, num, pct
 from votebank.report.parties import Parties
 
 
-def constituencies(data: dict, parties: Parties) -> str:
+def constituencies_section(data: dict, parties: Parties) -> str:
     """The "Constituencies" section: one row per seat, with a filter and sortable columns."""
     seats = data["constituencies"]
     head = [

@@ -14,7 +14,7 @@ ROUTE_FILLS = {r.name: (r.colour, r.pattern) for r in ROUTE_INFO}
 # -- provenance ----------------------------------------------------------------------------
 
 
-def provenance(data: dict, parties: Parties) -> str:
+def provenance_section(data: dict, parties: Parties) -> str:
     """The "How seats were won" section: shares of votes by route, overall and per party."""
     p = data["provenance"]
     routes = p["routes"]
@@ -74,7 +74,7 @@ def provenance(data: dict, parties: Parties) -> str:
 # -- turnout -------------------------------------------------------------------------------
 
 
-def turnout(data: dict) -> str:
+def turnout_section(data: dict) -> str:
     """The "Turnout" section: national turnout across runs and by region."""
     t = data["turnout"]
     nat = t["national"]
@@ -123,7 +123,7 @@ def turnout(data: dict) -> str:
     )
 
 
-def fingerprint(data: dict) -> str:
+def fingerprint_section(data: dict) -> str:
     """The "Station fingerprint" section ('' when no run kept station detail)."""
     fp = data.get("fingerprint")
     if not fp:
