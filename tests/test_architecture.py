@@ -27,7 +27,19 @@ LAYERS = (
     },
     {"core"},
     {"mechanisms"},
-    {"organisations.scenario", "organisations.section_rules", "scenario"},
+    {
+        "organisations.strict_table",
+        "organisations.member_spec",
+        "organisations.rule_spec",
+        "organisations.internal_spec",
+        "organisations.selection_spec",
+        "organisations.section_rules",
+        "organisations.section_spec",
+        "organisations.home_seats",
+        "organisations.scenario_checks",
+        "organisations.load",
+        "scenario",
+    },
     {"run"},
 )
 
@@ -162,7 +174,6 @@ def test_no_new_module_over_400_lines():
     # The leaves that were already long stay as they are for now (issue 15); nothing else may.
     grandfathered = {
         "forensics/io.py",
-        "organisations/scenario.py",
         "report/build.py",
         "report/charts.py",
         "results/store.py",

@@ -14,7 +14,7 @@ import votebank as vb
 from tests.hostile.helpers import assert_user_error, main
 from tests.organisations.conftest import ORGANISATIONS, write_small
 from votebank.errors import InputError
-from votebank.organisations.scenario import parse_organisations
+from votebank.organisations.load import parse_organisations
 from votebank.scenario.catalogue import builtin_dir
 
 

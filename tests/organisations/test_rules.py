@@ -9,6 +9,7 @@ import pytest
 from scipy.stats import binomtest
 
 import votebank as vb
+from votebank.organisations.load import load_organisations, parse_organisations
 from votebank.organisations.members import (
     DEEMED_RESIGNED,
     EXPELLED,
@@ -17,8 +18,8 @@ from votebank.organisations.members import (
     generate_members,
     to_date,
 )
+from votebank.organisations.rule_spec import Rule
 from votebank.organisations.rules import apply_rules, remaining
-from votebank.organisations.scenario import Rule, load_organisations, parse_organisations
 
 from .conftest import hand_members
 

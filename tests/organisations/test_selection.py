@@ -8,8 +8,8 @@ import pytest
 import votebank as vb
 from votebank.ensemble.compare import compare
 from votebank.organisations.capacity import capacity
+from votebank.organisations.load import load_organisations
 from votebank.organisations.members import generate_members
-from votebank.organisations.scenario import load_organisations
 from votebank.organisations.selection import enthusiasm, select_candidates
 from votebank.run.contests import build_contests
 

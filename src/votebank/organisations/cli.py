@@ -74,8 +74,8 @@ def organisations_command(
     from votebank.errors import InputError, Problem
     from votebank.organisations.counterfactual import counterfactual, membership_seed
     from votebank.organisations.internal import compare_rules
+    from votebank.organisations.load import load_organisations
     from votebank.organisations.rules import effects_frame
-    from votebank.organisations.scenario import load_organisations
     from votebank.scenario.load import load_scenario
 
     problems = []

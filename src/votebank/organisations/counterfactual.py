@@ -2,7 +2,8 @@
 
 The pieces it chains (each its own module):
 
-* :mod:`~votebank.organisations.scenario`: the ``[organisations]`` section (pydantic models);
+* :mod:`~votebank.organisations.load`: the ``[organisations]`` section, read and checked (its
+  pydantic models: :mod:`~votebank.organisations.section_spec`);
 * :mod:`~votebank.organisations.members`: members as a struct of arrays, drawn from the section;
 * :mod:`~votebank.organisations.rules`: membership rules applied to every member at once;
 * :mod:`~votebank.organisations.capacity`: remaining active members' hours as canvass campaigns;
@@ -27,9 +28,10 @@ from votebank.canvass_plan import with_campaigns
 from votebank.ensemble.compare import Comparison, compare_checked
 from votebank.errors import InputError, Problem
 from votebank.organisations.capacity import campaigns, capacity
+from votebank.organisations.load import load_organisations
 from votebank.organisations.members import Members, generate_members
 from votebank.organisations.rules import RuleEffect, apply_rules
-from votebank.organisations.scenario import OrganisationsSpec, load_organisations
+from votebank.organisations.section_spec import OrganisationsSpec
 from votebank.organisations.selection import SelectionResult, enthusiasm, select_candidates
 from votebank.scenario.load import Scenario
 

@@ -40,8 +40,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from votebank.organisations.internal_spec import InternalElection
 from votebank.organisations.members import Members
-from votebank.organisations.scenario import InternalElection, OrganisationsSpec
+from votebank.organisations.section_spec import OrganisationsSpec
 from votebank.rng import Streams
 
 RULES = ("plurality", "block", "stv")

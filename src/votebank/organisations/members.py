@@ -36,7 +36,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from votebank.organisations.scenario import Organisation, OrganisationsSpec, home_weights
+from votebank.organisations.home_seats import home_weights
+from votebank.organisations.member_spec import Organisation
+from votebank.organisations.section_spec import OrganisationsSpec
 from votebank.rng import Streams
 
 NEVER = np.int32(np.iinfo(np.int32).max)

@@ -42,7 +42,8 @@ from votebank.organisations.members import (
     Members,
     day,
 )
-from votebank.organisations.scenario import OrganisationsSpec, Rule
+from votebank.organisations.rule_spec import Rule
+from votebank.organisations.section_spec import OrganisationsSpec
 from votebank.rng import Streams
 
 

@@ -2,8 +2,8 @@
 
 Names refer to entries that exist, dates come in the order the simulation needs, internal
 elections can be counted, and members shared between organisations fit. Each rule reads a
-*view* of the section (``organisations.scenario._view``: the valid fields, None elsewhere), so
-it reports what it can see even while other fields are wrong.
+*view* of the section (``organisations.strict_table._view``: the valid fields, None elsewhere),
+so it reports what it can see even while other fields are wrong.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.organisations.members import Members
-from votebank.organisations.scenario import OrganisationsSpec
+from votebank.organisations.section_spec import OrganisationsSpec
 from votebank.rng import Streams
 from votebank.scenario.load import Scenario
 

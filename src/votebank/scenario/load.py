@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from votebank.display import clean_strings
 from votebank.errors import InputError, Problem
-from votebank.organisations.scenario import organisations_problems
+from votebank.organisations.scenario_checks import organisations_problems
 from votebank.scenario.bounds import station_problems
 from votebank.scenario.catalogue import SCENARIO_FILE, builtin_dir, builtin_names
 from votebank.scenario.field_errors import validation_problems

@@ -13,7 +13,7 @@ from pydantic import Field, create_model, model_validator
 from votebank.core.labels import CLASSES
 from votebank.core.params import Choice, Strict, Turnout
 from votebank.mechanisms.registry import MECHANISMS
-from votebank.organisations.scenario import OrganisationsSpec
+from votebank.organisations.section_spec import OrganisationsSpec
 from votebank.strict import MAX_SEATS, SeatCount
 
 

@@ -1,0 +1,78 @@
+"""The ``[organisations]`` section read: from the scenario's spec, else ``organisations.toml``."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from votebank.errors import InputError, Problem
+from votebank.organisations.scenario_checks import cross_check
+from votebank.organisations.section_spec import ORGANISATIONS_FILE, OrganisationsSpec
+
+
+def parse_organisations(raw: dict, shown: str = ORGANISATIONS_FILE) -> OrganisationsSpec:
+    """Validate the ``organisations`` table of parsed TOML.
+
+    Args:
+        raw: The parsed TOML document (with a top-level ``organisations`` table) or the
+            table itself.
+        shown: File name to report.
+
+    Returns:
+        The validated section.
+
+    Raises:
+        InputError: listing every problem.
+    """
+    table = raw.get("organisations", raw)
+    try:
+        return OrganisationsSpec.model_validate(table)
+    except ValidationError as exc:
+        problems = [
+            Problem(
+                shown,
+                ".".join(["organisations", *(str(p) for p in e.get("loc", ()))]),
+                json.dumps(e.get("input"), default=str)[:120]
+                if e.get("type") != "missing"
+                else "(missing)",
+                e.get("msg", "invalid").removeprefix("Value error, "),
+            )
+            for e in exc.errors()
+        ]
+        raise InputError(problems) from None
+
+
+def load_organisations(scenario) -> OrganisationsSpec:
+    """The scenario's ``[organisations]`` section, from its spec or ``organisations.toml``.
+
+    Args:
+        scenario: A loaded :class:`votebank.Scenario`.
+
+    Returns:
+        The validated section, checked against the scenario's parties and constituencies.
+
+    Raises:
+        InputError: when there is no section, or it has problems.
+    """
+    spec = getattr(scenario.spec, "organisations", None)
+    shown = str(scenario.source)
+    if spec is None:
+        path = Path(scenario.source).parent / ORGANISATIONS_FILE
+        shown = str(path)
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise InputError(
+                [Problem(shown, "", str(path), "no [organisations] section and no such file")]
+            ) from None
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError([Problem(shown, "", "(TOML)", f"not valid TOML: {exc}")]) from None
+        spec = parse_organisations(raw, shown)
+    parties = {p.id for p in scenario.spec.parties}
+    problems = cross_check(spec, parties, scenario.constituencies, scenario.candidates, shown)
+    if problems:
+        raise InputError(problems)
+    return spec

@@ -1,0 +1,99 @@
+"""The ``[organisations]`` section checked against the rest of the scenario.
+
+Its parties against ``[[parties]]``, its seats against the constituency table, and its member
+counts against the registered voters of the seats its members can live in.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+
+from votebank.errors import Problem
+from votebank.organisations.home_seats import home_weights
+from votebank.organisations.section_spec import ORGANISATIONS_FILE, OrganisationsSpec
+
+
+def cross_check(
+    spec: OrganisationsSpec,
+    parties: set[str],
+    constituencies: pd.DataFrame | None,
+    candidates: pd.DataFrame | None = None,
+    shown: str = ORGANISATIONS_FILE,
+) -> list[Problem]:
+    """Check the parties, seats and member counts the section gives against the scenario.
+
+    Args:
+        spec: The section.
+        parties: Declared party ids.
+        constituencies: The scenario's constituency table (None: its checks are skipped, for
+            a table that could not be read or a scenario cut to some seats).
+        candidates: The scenario's candidate table (None: member counts are not checked).
+        shown: File name to report.
+
+    Returns:
+        Every problem found (empty when all is well).
+    """
+    problems = []
+    for i, org in enumerate(spec.organisation):
+        if org.party not in parties:
+            where = f"organisations.organisation.{i}.party"
+            why = "party not declared in [[parties]]"
+            problems.append(Problem(shown, where, json.dumps(org.party), why))
+    if constituencies is None:
+        return problems
+    ids = set(constituencies["id"])
+    for i, org in enumerate(spec.organisation):
+        problems += [
+            Problem(
+                shown,
+                f"organisations.organisation.{i}.targets.{j}",
+                json.dumps(s),
+                "no such constituency",
+            )
+            for j, s in enumerate(org.targets)
+            if s not in ids
+        ]
+        if candidates is None:
+            continue
+        # Members live in the seats they are drawn in; there cannot be more of them than
+        # those seats' registered voters.
+        weight = home_weights(org, constituencies, candidates)
+        reach = int(constituencies["registered"].to_numpy(float)[weight > 0].sum())
+        if org.members > reach:
+            where = f"organisations.organisation.{i}.members"
+            why = f"more than the {reach:,} registered voters of the seats its members live in"
+            problems.append(Problem(shown, where, str(org.members), why))
+    problems += [
+        Problem(shown, f"organisations.selection.seats.{j}", json.dumps(s), "no such constituency")
+        for j, s in enumerate(spec.selection.seats)
+        if s not in ids
+    ]
+    return problems
+
+
+def organisations_problems(
+    spec: Any,
+    constituencies: pd.DataFrame | None,
+    candidates: pd.DataFrame | None,
+    shown: str,
+) -> list[Problem]:
+    """The scenario's ``[organisations]`` section checked against the rest of the scenario.
+
+    For the scenario loader (``votebank validate`` and every command that loads a scenario):
+    the checks :func:`~votebank.organisations.load.load_organisations` makes, made when the
+    scenario is read.
+
+    Args:
+        spec: The scenario's spec (a ``ScenarioSpec``; no section: nothing to check).
+        constituencies: Its constituency table (None: unreadable, or cut to some seats).
+        candidates: Its candidate table (None: unreadable).
+        shown: The scenario's file name in messages.
+    """
+    section = getattr(spec, "organisations", None)
+    if section is None:
+        return []
+    parties = {p.id for p in spec.parties}
+    return cross_check(section, parties, constituencies, candidates, shown)
