@@ -10,10 +10,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from votebank.organisations.strict_table import Strict
+from votebank.organisations.strict_table import StrictTable
 
 
-class InternalElection(Strict):
+class InternalElection(StrictTable):
     """One ``[[organisations.internal]]`` entry: a one-member-one-vote internal election."""
 
     org: str = Field(min_length=1, description="Organisation whose members vote.")

@@ -11,10 +11,10 @@ from typing import Any, Literal
 from pydantic import Field
 
 from votebank.organisations.section_rules import Found
-from votebank.organisations.strict_table import Strict
+from votebank.organisations.strict_table import StrictTable
 
 
-class Organisation(Strict):
+class Organisation(StrictTable):
     """One ``[[organisations.organisation]]`` entry: a party or a movement and its members.
 
     Members are generated at ``[organisations] start``; between ``start`` and the last date
@@ -84,7 +84,7 @@ class Organisation(Strict):
         return found
 
 
-class Faction(Strict):
+class Faction(StrictTable):
     """One ``[[organisations.faction]]`` entry: a faction, its side and its slate."""
 
     id: str = Field(min_length=1, description="Faction id, used in `factions` shares.")

@@ -11,10 +11,10 @@ from typing import Any, Literal
 from pydantic import Field
 
 from votebank.organisations.section_rules import Found
-from votebank.organisations.strict_table import Strict
+from votebank.organisations.strict_table import StrictTable
 
 
-class Rule(Strict):
+class Rule(StrictTable):
     """One ``[[organisations.rule]]`` entry: a membership rule of ``org`` about ``other``.
 
     * ``must_belong``: members of ``org`` must be members of ``other`` on ``date``; later joiners

@@ -9,7 +9,7 @@ file (``ScenarioSpec.organisations``), else in a file ``organisations.toml`` nex
 (:func:`votebank.organisations.load.load_organisations`).
 
 Validation reports every problem at once: each table's fields and its own checks together
-(:class:`~votebank.organisations.strict_table.Strict`), the section's names, dates, candidates
+(:class:`~votebank.organisations.strict_table.StrictTable`), the section's names, dates, candidates
 and shared members against each other (:meth:`OrganisationsSpec._problems`), and, once the
 scenario's tables are read, its parties, seats and member counts against them
 (:mod:`votebank.organisations.scenario_checks`).
@@ -37,13 +37,13 @@ from votebank.organisations.section_rules import (
     shared_problems,
 )
 from votebank.organisations.selection_spec import Selection
-from votebank.organisations.strict_table import Strict
+from votebank.organisations.strict_table import StrictTable
 
 ORGANISATIONS_FILE = "organisations.toml"
 """The file next to the scenario's TOML that holds the section when the TOML has none."""
 
 
-class OrganisationsSpec(Strict):
+class OrganisationsSpec(StrictTable):
     """The whole ``[organisations]`` section."""
 
     start: dt.date = Field(description="Date the organisations' `members` counts refer to.")

@@ -11,13 +11,13 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from votebank.organisations.section_rules import Found
-from votebank.organisations.strict_table import Strict
+from votebank.organisations.strict_table import StrictTable
 
 MAX_ENTHUSIASM = 10.0
 """Largest hours multiplier of ``[organisations.selection] enthusiasm``."""
 
 
-class Selection(Strict):
+class Selection(StrictTable):
     """The ``[organisations.selection]`` table: local members select the party's candidates.
 
     In every seat where the party stands (or those in ``seats``) the sitting candidate, of a side

@@ -19,7 +19,7 @@ from votebank.organisations.section_rules import Found
 from votebank.strict import StrictModel
 
 
-class Strict(StrictModel):
+class StrictTable(StrictModel):
     """A table of the section: its field errors and its own checks are reported together.
 
     A check written as an ``after`` validator runs only once every field is valid, so a bad
