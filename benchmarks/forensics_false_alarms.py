@@ -26,9 +26,9 @@ from peers import machine, write_section
 from votebank.forensics.analyze import analyze
 from votebank.forensics.family import any_flag
 from votebank.forensics.integers import integer_test
-from votebank.forensics.io import in_canonical_order
 from votebank.forensics.regional import short_name
 from votebank.forensics.shape import wilson_interval
+from votebank.forensics.stations import in_canonical_order
 from votebank.forensics.synthetic import klimek_synthetic, regional_synthetic
 
 TESTS = ("f_i", "f_e", "integer %", "100%")

@@ -32,7 +32,7 @@ CHILD = r"""
 import hashlib, json, pickle, sys, time
 import numpy as np
 from votebank.forensics.fingerprint import fit_klimek
-from votebank.forensics.io import in_canonical_order
+from votebank.forensics.stations import in_canonical_order
 from votebank.forensics.regional import subset
 from votebank.forensics.synthetic import regional_synthetic
 

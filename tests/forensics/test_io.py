@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from votebank.errors import InputError
-from votebank.forensics.io import MAX_ROWS_PER_COLUMN, read_station_results
+from votebank.forensics.reader import read_station_results
+from votebank.forensics.text import MAX_ROWS_PER_COLUMN
 
 RU_HEADER = "Номер УИК;Число избирателей;Бюллетени;Действительные;Единая Россия;КПРФ;ЛДПР"
 RU_ROWS = [

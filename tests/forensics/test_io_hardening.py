@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from votebank.errors import InputError
 from votebank.forensics.cli import forensics_command
-from votebank.forensics.io import read_station_results
+from votebank.forensics.reader import read_station_results
 
 COLS = {"registered": "registered", "ballots": "ballots", "leader": "leader"}
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from votebank.errors import InputError
-from votebank.forensics.io import read_station_results
+from votebank.forensics.reader import read_station_results
 
 # Column names as in the public Russian station files (one row per station; counts only).
 REG = "Число избирателей, внесенных в список избирателей"

@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 
 from votebank.forensics.fingerprint import extreme_stations, fit_klimek
-from votebank.forensics.io import StationResults
 from votebank.forensics.klimek_corner import NEAR_UNANIMOUS, f_e_grid_for
 from votebank.forensics.klimek_grid import F_E_FINE_TOP, F_E_GRID
 from votebank.forensics.regions import standardise
+from votebank.forensics.stations import StationResults
 
 
 def election(

@@ -19,7 +19,8 @@ from typer.testing import CliRunner
 
 from votebank.forensics.analyze import analyze
 from votebank.forensics.cli import forensics_command
-from votebank.forensics.io import read_station_results, take
+from votebank.forensics.reader import read_station_results
+from votebank.forensics.stations import take
 
 FILE = Path(__file__).parents[1] / "data" / "forensics" / "moscow-oblast-2024-part1.csv"
 

@@ -15,8 +15,8 @@ from votebank.forensics import analyze, klimek_synthetic, write_outputs
 from votebank.forensics.digits import BENFORD_SECOND, last_digit_test, second_digits
 from votebank.forensics.fingerprint import estimate_fair, fingerprint
 from votebank.forensics.integers import hit_probability, is_round_percent, poisson_binomial_sf
-from votebank.forensics.io import StationResults
 from votebank.forensics.shape import moments
+from votebank.forensics.stations import StationResults
 from votebank.jsonable import json_safe
 
 

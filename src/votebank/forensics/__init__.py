@@ -10,9 +10,10 @@ stuffing whose ground truth is known.
 from votebank.forensics.analyze import analyze
 from votebank.forensics.fingerprint import KlimekFit, fingerprint, fit_klimek
 from votebank.forensics.integers import integer_test
-from votebank.forensics.io import StationResults, read_station_results
 from votebank.forensics.plots import write_outputs
+from votebank.forensics.reader import read_station_results
 from votebank.forensics.report import ForensicsReport
+from votebank.forensics.stations import StationResults
 from votebank.forensics.synthetic import klimek_synthetic
 
 __all__ = [

@@ -12,10 +12,10 @@ from votebank.forensics.digits import DigitTest, last_digit_test, second_digit_t
 from votebank.forensics.family import family_flags
 from votebank.forensics.fingerprint import KlimekFit, fingerprint, fit_klimek
 from votebank.forensics.integers import IntegerTest, integer_test
-from votebank.forensics.io import StationResults, in_canonical_order
 from votebank.forensics.regional import rank_regions, subset
 from votebank.forensics.report import Flag, ForensicsReport, RegionReport
 from votebank.forensics.shape import ShapeStats, shape_stats
+from votebank.forensics.stations import StationResults, in_canonical_order
 from votebank.rng import fresh_entropy
 
 Progress = Callable[[str, int, int], None]
@@ -89,7 +89,7 @@ def analyze(
 def _results_problem(results: object) -> Problem | None:
     if isinstance(results, StationResults):
         return None
-    why = "give StationResults (votebank.forensics.io.read_station_results or the store's)"
+    why = "give StationResults (votebank.forensics.reader.read_station_results or the store's)"
     return Problem("results", "", repr(results)[:80], why)
 
 

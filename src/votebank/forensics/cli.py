@@ -13,8 +13,8 @@ from rich.text import Text
 from votebank.display import DataTable as Table
 from votebank.errors import InputError
 from votebank.forensics.analyze import ALPHA, MAX_BOOTSTRAP, analyze
-from votebank.forensics.io import read_station_results
 from votebank.forensics.plots import output_problems, write_outputs
+from votebank.forensics.reader import read_station_results
 from votebank.forensics.regional import flag_names
 from votebank.forensics.report import Flag, ForensicsReport
 

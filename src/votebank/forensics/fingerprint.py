@@ -20,12 +20,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from votebank.forensics import klimek
-from votebank.forensics.io import StationResults
 from votebank.forensics.klimek_fair import first_guess, peak
 from votebank.forensics.klimek_fit import fine_histogram
 from votebank.forensics.klimek_grid import ALPHAS, CELLS, F_E_GRID, F_I_GRID
 from votebank.forensics.klimek_model import THETA, Fair
 from votebank.forensics.regions import standardise
+from votebank.forensics.stations import StationResults
 
 __all__ = ["ALPHAS", "F_E_GRID", "F_I_GRID", "THETA", "Fingerprint", "KlimekFit", "fit_klimek"]
 

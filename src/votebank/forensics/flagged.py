@@ -20,9 +20,9 @@ import pandas as pd
 
 from votebank.forensics.fingerprint import extreme_stations
 from votebank.forensics.integers import is_round_percent
-from votebank.forensics.io import StationResults
 from votebank.forensics.regional import flag_names, subset
 from votebank.forensics.report import ForensicsReport
+from votebank.forensics.stations import StationResults
 
 COLUMNS = (
     "station", "region", "found_in", "test", "detail", "registered", "ballots", "valid",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special
 
-from votebank.forensics.io import StationResults
+from votebank.forensics.stations import StationResults
 
 GRAINS = (1, 5, 10)
 _SMALL_N = 100  # below this, windows of neighbouring percents overlap: enumerate every count

@@ -19,7 +19,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 from scipy import special
 
-from votebank.forensics.io import StationResults
+from votebank.forensics.stations import StationResults
 from votebank.forensics.synthetic import EXTREME_SD
 
 THETA = 0.15

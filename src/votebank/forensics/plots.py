@@ -18,9 +18,9 @@ import numpy as np
 
 from votebank import outputs
 from votebank.errors import Problem
-from votebank.forensics.io import StationResults
 from votebank.forensics.regional import flag_names
 from votebank.forensics.report import ForensicsReport
+from votebank.forensics.stations import StationResults
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -38,7 +38,6 @@ import pandas as pd
 from votebank.errors import InputError, Problem
 from votebank.forensics.analyze import analyze
 from votebank.forensics.family import any_flag
-from votebank.forensics.io import StationResults
 from votebank.forensics.power_levels import (
     DEFAULT_LEVELS,
     Level,
@@ -48,6 +47,7 @@ from votebank.forensics.power_levels import (
 from votebank.forensics.power_rates import ANY, tables
 from votebank.forensics.power_result import PowerResult
 from votebank.forensics.report import ForensicsReport
+from votebank.forensics.stations import StationResults
 from votebank.forensics.stored import NATIONAL, StationTruth, station_results_from_run
 from votebank.run.frames import run_frames
 from votebank.run.many import many_runs

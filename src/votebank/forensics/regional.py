@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from votebank.forensics.io import StationResults, take
 from votebank.forensics.report import ForensicsReport, RegionReport
+from votebank.forensics.stations import StationResults, take
 
 
 def short_name(test: str) -> str:

@@ -15,7 +15,7 @@ import numpy as np
 from scipy import stats
 
 from votebank.forensics.integers import poisson_binomial_sf
-from votebank.forensics.io import StationResults
+from votebank.forensics.stations import StationResults
 
 HIGH_TURNOUT = 0.95
 _BIN = 1e-4  # bin width of the bootstrap of skewness and kurtosis

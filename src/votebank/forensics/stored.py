@@ -2,7 +2,7 @@
 
 A run's ``polling_stations`` table holds each station's counts, one vote count per candidate
 (in the candidate order of its constituency), and what the stuffing step did there. This module
-turns it into :class:`~votebank.forensics.io.StationResults` the way an analyst would shape a
+turns it into :class:`~votebank.forensics.stations.StationResults` the way an analyst would shape a
 real results file, and keeps the simulated ground truth alongside in :class:`StationTruth`.
 
 **Which column is the "leader".** By default it is the party with the most votes nationally
@@ -32,7 +32,7 @@ import pandas as pd
 
 from votebank.core.labels import STUFFING_KINDS
 from votebank.errors import InputError, Problem, integer_problem
-from votebank.forensics.io import StationResults
+from votebank.forensics.stations import StationResults
 from votebank.results.store import DEFAULT_PATH, MAX_RUNS, ResultsStore, missing_store
 from votebank.run.model import RunResult
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
-from votebank.forensics.io import StationResults
+from votebank.forensics.stations import StationResults
 
 EXTREME_SD = 0.075
 _N_OTHER_PARTIES = 3

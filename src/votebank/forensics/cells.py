@@ -1,0 +1,100 @@
+"""Cells read as vote counts: a column parsed to numbers, each bad cell reported by its row."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from votebank.forensics.problems import Problems, clip, fmt
+from votebank.forensics.text import MAX_EXACT
+
+MAX_CELL_CHARS = 1_000  # no count, label or header needs more; longer cells are rejected
+_MISSING_WORDS = {"nan", "na", "n/a", "null", "none"}
+
+
+def parse_counts(column: pd.Series, rows: np.ndarray, name: str, report: Problems) -> np.ndarray:
+    """Parse one column of vote counts; bad entries are reported and become NaN."""
+    if pd.api.types.is_bool_dtype(column.dtype):
+        column = column.astype("string")
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        values = column.to_numpy(dtype=float, na_value=np.nan)
+        text = _Formatted(values)  # formatted only where a problem is reported
+        missing = np.isnan(values)
+        _report(report, name, rows, text, missing, "the value is missing (NaN)")
+    else:
+        strings = column.astype("string").fillna("").str.strip()
+        long = (strings.str.len() > MAX_CELL_CHARS).to_numpy(dtype=bool)
+        if long.any():
+            shown = [clip(t) for t in strings[long]]
+            report.add_rows(
+                name, rows[long], shown, f"cell longer than {MAX_CELL_CHARS:,} characters"
+            )
+            strings = strings.mask(long, "")
+        values = _to_float(strings)
+        text = strings.to_numpy(dtype=object)
+        empty = (strings == "").to_numpy(dtype=bool)
+        nan = np.isnan(values) & ~empty
+        # Only entries that are not numbers can be words like "NA": check just those.
+        word = np.zeros(len(values), dtype=bool)
+        word[nan] = np.isin(np.char.lower(text[nan].astype(str)), list(_MISSING_WORDS))
+        _report(report, name, rows, text, empty, "the value is empty")
+        _report(report, name, rows, text, word, "the value is missing (NaN)")
+        _report(report, name, rows, text, nan & ~word, "the value is not a number")
+        missing = np.isnan(values)
+    finite = np.isfinite(values)
+    _report(report, name, rows, text, ~finite & ~missing, "the value is not a finite number")
+    huge = finite & (np.abs(values) >= MAX_EXACT)
+    _report(
+        report,
+        name,
+        rows,
+        text,
+        huge,
+        "a count of 2^53 or more cannot be a vote count (and is not held exactly)",
+    )
+    finite &= ~huge
+    bad_whole = finite & (values != np.round(values))
+    _report(report, name, rows, text, bad_whole, "a count must be a whole number")
+    _report(report, name, rows, text, finite & (values < 0), "a count cannot be negative")
+    return np.where(finite & ~bad_whole & (values >= 0), values, np.nan)
+
+
+def _to_float(strings: pd.Series) -> np.ndarray:
+    """Parse text to floats; bad entries become NaN.
+
+    A clean column goes through one Arrow cast (30x faster than ``pd.to_numeric``); only a
+    column with a bad entry falls back to the slow path that marks each bad entry.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = strings.array
+        data = arr._pa_array if hasattr(arr, "_pa_array") else pa.array(strings, pa.string())
+        out = pc.cast(data, pa.float64()).to_numpy(zero_copy_only=False)
+        return np.asarray(out, dtype=float)
+    except Exception:  # noqa: S110  (any failure: take the careful path below)
+        pass
+    return pd.to_numeric(strings, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
+class _Formatted:
+    """Numbers shown as text on demand: formatting a million values costs a second."""
+
+    def __init__(self, values: np.ndarray):
+        self.values = values
+
+    def __getitem__(self, mask: np.ndarray) -> list[str]:
+        return fmt(self.values[mask])
+
+
+def _report(
+    report: Problems,
+    name: str,
+    rows: np.ndarray,
+    text: np.ndarray | _Formatted,
+    mask: np.ndarray,
+    msg: str,
+) -> None:
+    if mask.any():
+        report.add_rows(name, rows[mask], [str(t) for t in text[mask]], msg)

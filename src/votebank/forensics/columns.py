@@ -1,0 +1,85 @@
+"""The columns a user names: by header text or 0-based position, alone or as a sum ``"A + B"``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from votebank.forensics.problems import Problems
+
+AUTO = "auto"
+
+ColumnSpec = str | int
+
+
+def sum_parts(spec: ColumnSpec, header: list[str] | None = None) -> list[ColumnSpec]:
+    """The columns a count is the sum of: ``"A + B + C"`` names three.
+
+    A header that itself contains ``+`` is taken whole. Without the header (to pick the
+    encoding, by the names' presence in the header line) the parts are returned: each is a
+    substring of such a header too.
+    """
+    if not isinstance(spec, str) or "+" not in spec:
+        return [spec]
+    parts = [p.strip() for p in spec.split("+")]
+    whole = spec.strip()
+    if header is None:
+        return [p for p in parts if p] or [spec]
+    if any(h.strip().casefold() == whole.casefold() for h in header) or not all(parts):
+        return [spec]
+    return parts
+
+
+def split_specs(others: str | Sequence[ColumnSpec] | None) -> list[ColumnSpec]:
+    """The other parties' columns: a list as given, or one comma-separated string split."""
+    if others is None:
+        return []
+    if isinstance(others, str):
+        return [s.strip() for s in others.split(",") if s.strip()]
+    return list(others)
+
+
+def label(header: list[str], idx: int) -> str:
+    """The column's header, or ``#idx`` where the header is blank."""
+    name = header[idx]
+    return name if name else f"#{idx}"
+
+
+def resolve(spec: ColumnSpec, header: list[str], role: str, report: Problems) -> int | None:
+    """Return the position of the column ``spec`` names, or record why there is none."""
+    n = len(header)
+    if isinstance(spec, bool) or not isinstance(spec, int | str | np.integer):
+        report.add(f"column for {role}", repr(spec), "give a column name or a 0-based position")
+        return None
+    if isinstance(spec, str):
+        text = spec.strip()
+        exact = [i for i, h in enumerate(header) if h == text]
+        if not exact:
+            exact = [i for i, h in enumerate(header) if h.strip().casefold() == text.casefold()]
+        if len(exact) == 1:
+            return exact[0]
+        if len(exact) > 1:
+            report.add(
+                f"column for {role}",
+                text,
+                f"the name appears {len(exact)} times (positions "
+                f"{', '.join(map(str, exact))}); name the column by position instead",
+            )
+            return None
+        if not text.isdigit():
+            shown = ", ".join(repr(h) for h in header[:30]) + (" ..." if n > 30 else "")
+            report.add(
+                f"column for {role}", text, f"no column has this name; the columns are {shown}"
+            )
+            return None
+        spec = int(text)
+    pos = int(spec)
+    if not 0 <= pos < n:
+        report.add(
+            f"column for {role}",
+            str(pos),
+            f"position out of range: the file has {n} columns, numbered 0 to {n - 1}",
+        )
+        return None
+    return pos

@@ -1,0 +1,200 @@
+"""Read polling-station results (CSV, Parquet, Excel) into arrays, reporting every bad value.
+
+The reader ties the steps together: load the table, resolve the named columns, parse the
+counts, check that they agree, and build :class:`StationResults`.
+
+Row numbers in problems follow a spreadsheet: the header is row 1, the first data row is row 2.
+Parquet and Excel files use the same numbering so that one report reads the same for any format.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from votebank.csvfiles import repeated_rows
+from votebank.errors import InputError
+from votebank.forensics.cells import parse_counts
+from votebank.forensics.columns import AUTO, ColumnSpec, label, resolve, split_specs, sum_parts
+from votebank.forensics.problems import Problems, fmt
+from votebank.forensics.stations import StationResults, take
+from votebank.forensics.table import load_table, nonblank_rows
+from votebank.forensics.text import text_labels
+
+
+def read_station_results(
+    path: str | os.PathLike[str],
+    *,
+    registered: ColumnSpec,
+    ballots: ColumnSpec,
+    leader: ColumnSpec = AUTO,
+    others: str | Sequence[ColumnSpec] | None = None,
+    valid: ColumnSpec | None = None,
+    encoding: str | None = None,
+    sheet: str | int | None = None,
+    id_column: ColumnSpec | None = None,
+    region: ColumnSpec | None = None,
+) -> StationResults:
+    """Read one election's polling-station results.
+
+    Columns are named by header text or by 0-based position (an int, or a string of digits; a
+    header that is itself made of digits wins over the position).
+
+    Args:
+        path: A ``.csv``/``.tsv``/``.txt``, ``.parquet`` or ``.xlsx`` file with a header row.
+        registered: Column of registered voters.
+        ballots: Column of ballots cast. ``registered``, ``ballots`` and ``valid`` may each be
+            a sum of columns, ``"A + B + C"`` (e.g. ballots issued early, at the station and
+            outside it, or valid plus invalid ballots found in the boxes).
+        leader: Column of the leader's votes, or ``"auto"`` for the column of ``others`` with
+            the most votes in total.
+        others: Other parties' columns: a list, or one comma-separated string.
+        valid: Column of valid ballots; ``ballots`` is used when absent.
+        encoding: Text encoding of a CSV. When absent, utf-8, utf-8-sig, cp1251, cp1252 and
+            latin-1 are tried in that order (preferring one under which the named columns exist).
+        sheet: Sheet name or index of an Excel file.
+        id_column: Column of station labels; spreadsheet row numbers are used when absent.
+        region: Column of region (or constituency) labels, for per-region results and for
+            standardising the Klimek fit within region; blank labels become ``"(blank)"``.
+
+    Returns:
+        The station results, in file order, with blank lines skipped and empty stations (no
+        registered voter, nothing counted) left out and named in ``empty``.
+
+    Raises:
+        InputError: Listing every problem found, each with file, row/column and value.
+    """
+    path = Path(path)
+    file = str(path)
+    report = Problems(file)
+    other_specs = split_specs(others)
+    sums = {"registered": registered, "ballots": ballots, "valid": valid}
+    named = [s for s in (leader, id_column, region, *other_specs) if s]
+    named += [s for spec in sums.values() if spec is not None for s in sum_parts(spec)]
+    header, table = load_table(path, report, encoding=encoding, sheet=sheet, named=named)
+    report.raise_if_any()
+
+    roles: dict[str, list[int]] = {}
+    for role, spec in sums.items():
+        if spec is not None:
+            parts = sum_parts(spec, header)
+            idx = [resolve(part, header, role, report) for part in parts]
+            if all(i is not None for i in idx):
+                roles[role] = idx
+    id_idx = resolve(id_column, header, "id", report) if id_column is not None else None
+    region_idx = resolve(region, header, "region", report) if region is not None else None
+    other_idx = [resolve(s, header, "others", report) for s in other_specs]
+    leader_auto = isinstance(leader, str) and leader.strip().lower() == AUTO
+    leader_idx = None if leader_auto else resolve(leader, header, "leader", report)
+    if leader_auto and not other_specs:
+        report.add("leader", AUTO, "leader 'auto' picks among the other parties: name them too")
+    report.raise_if_any()
+
+    keep = nonblank_rows(table)
+    table = table.iloc[keep]
+    rows = keep + 2
+    if len(table) == 0:
+        report.add("", "0 data rows", "the file has a header but no data rows")
+        report.raise_if_any()
+
+    def parse(idx: int) -> np.ndarray:
+        return parse_counts(table.iloc[:, idx], rows, label(header, idx), report)
+
+    counts = {role: sum(parse(i) for i in idx) for role, idx in roles.items()}
+    party_idx = [i for i in other_idx if i is not None]
+    if leader_idx is not None:
+        party_idx = [i for i in party_idx if i != leader_idx]
+    parties = {i: parse(i) for i in dict.fromkeys(party_idx)}
+    if leader_idx is not None:
+        leader_values = parse(leader_idx)
+    elif parties:
+        leader_idx = max(parties, key=lambda i: np.nansum(parties[i]))
+        leader_values = parties.pop(leader_idx)
+    else:
+        report.raise_if_any()
+        raise AssertionError("unreachable: leader 'auto' without parties was reported")
+
+    # Consistency checks run on every row whose values parsed (NaN compares false), so one
+    # pass reports bad values and inconsistent rows together.
+    reg, bal = counts["registered"], counts["ballots"]
+    val = counts.get("valid", bal)
+    reg_name = " + ".join(label(header, i) for i in roles["registered"])
+    lead_name = label(header, leader_idx)
+    other = np.column_stack(list(parties.values())) if parties else None
+    counted = bal + val + leader_values + (0 if other is None else other.sum(axis=1))
+    empty = (reg == 0) & (counted == 0)
+    if empty.all():
+        report.add(reg_name, "0 in every row", "no station has a registered voter")
+    bad = (reg <= 0) & ~empty
+    report.add_rows(
+        reg_name,
+        rows[bad],
+        fmt(reg[bad]),
+        "registered voters must be more than 0 (turnout is undefined)",
+    )
+    if "valid" in counts:
+        bad = val > bal
+        report.add_rows(
+            " + ".join(label(header, i) for i in roles["valid"]),
+            rows[bad],
+            [f"{v} valid > {b} ballots" for v, b in zip(fmt(val[bad]), fmt(bal[bad]), strict=True)],
+            "valid ballots exceed ballots cast",
+        )
+    bad = leader_values > val
+    report.add_rows(
+        lead_name,
+        rows[bad],
+        [
+            f"{w} votes > {v} valid"
+            for w, v in zip(fmt(leader_values[bad]), fmt(val[bad]), strict=True)
+        ],
+        "the leader's votes exceed the valid ballots",
+    )
+    if other is not None:
+        total = leader_values + other.sum(axis=1)
+        bad = (total > val) & (leader_values <= val)
+        report.add_rows(
+            lead_name,
+            rows[bad],
+            [
+                f"{t} party votes > {v} valid"
+                for t, v in zip(fmt(total[bad]), fmt(val[bad]), strict=True)
+            ],
+            "the parties' votes add up to more than the valid ballots",
+        )
+    report.raise_if_any()
+
+    ids = rows
+    if id_idx is not None:
+        # A row repeated to the letter, station label and all, is a file pasted twice.
+        if repeats := repeated_rows(table, path, rows):
+            raise InputError(repeats)
+        labels = text_labels(table.iloc[:, id_idx])
+        # A station without its number is still told apart: by its row.
+        blank = [f"(blank, row {r})" for r in rows]
+        ids = labels.mask(labels == "", pd.Series(blank, index=labels.index)).to_numpy(dtype=object)
+    regions = None
+    if region_idx is not None:
+        labels = text_labels(table.iloc[:, region_idx])
+        regions = labels.mask(labels == "", "(blank)").to_numpy(dtype=object).astype(str)
+    stations = StationResults(
+        registered=reg.astype(np.int64),
+        ballots=bal.astype(np.int64),
+        valid=val.astype(np.int64),
+        leader_votes=leader_values.astype(np.int64),
+        other_votes=None if other is None else other.astype(np.int64),
+        source=path.name,
+        ids=ids,
+        leader_name=lead_name,
+        other_names=tuple(label(header, i) for i in parties),
+        regions=regions,
+        region_name=label(header, region_idx) if region_idx is not None else "region",
+    )
+    if not empty.any():
+        return stations
+    return replace(take(stations, ~empty), empty=tuple(str(i) for i in ids[empty]))

@@ -1,0 +1,102 @@
+"""The StationResults container: one election's counts, a station each, and its row operations.
+
+:func:`take` picks stations by mask or index; :func:`in_canonical_order` sorts them so that a
+file's row order changes no figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+
+@dataclass(frozen=True, eq=False)
+class StationResults:
+    """Counts of one election, one entry per polling station.
+
+    Attributes:
+        registered: Registered voters (all > 0).
+        ballots: Ballots cast; turnout is ``ballots / registered``.
+        valid: Valid ballots (equal to ``ballots`` when the file has no such column).
+        leader_votes: Votes for the leading party or candidate.
+        other_votes: Votes for the other parties, shape ``(stations, parties)``, or ``None``.
+        source: Where the numbers came from (a file name, or ``"synthetic"``).
+        ids: One label per station (an ID column, or the spreadsheet row number).
+        leader_name: Name of the leader's column.
+        other_names: Names of the other parties' columns.
+        regions: Region (or constituency) label of each station, or ``None``.
+        empty: Labels of the file's stations left out because they had no registered voter
+            and nothing counted (closed or cancelled stations, as real files hold).
+        region_name: Header of the region column (``--region 0`` names it by position).
+    """
+
+    registered: np.ndarray
+    ballots: np.ndarray
+    valid: np.ndarray
+    leader_votes: np.ndarray
+    other_votes: np.ndarray | None = None
+    source: str = ""
+    ids: np.ndarray | None = None
+    leader_name: str = "leader"
+    other_names: tuple[str, ...] = field(default_factory=tuple)
+    regions: np.ndarray | None = None
+    empty: tuple[str, ...] = ()
+    region_name: str = "region"
+
+    def __post_init__(self) -> None:
+        n = len(self.registered)
+        for name in ("ballots", "valid", "leader_votes"):
+            if len(getattr(self, name)) != n:
+                raise ValueError(f"{name} has {len(getattr(self, name))} entries, expected {n}")
+        if self.other_votes is not None and self.other_votes.shape[0] != n:
+            raise ValueError("other_votes must have one row per station")
+        if self.regions is not None and len(self.regions) != n:
+            raise ValueError("regions must have one entry per station")
+        if self.ids is None:
+            object.__setattr__(self, "ids", np.arange(2, n + 2))
+
+    @property
+    def n_stations(self) -> int:
+        """Number of polling stations."""
+        return len(self.registered)
+
+    @property
+    def turnout(self) -> np.ndarray:
+        """Ballots cast over registered voters (may exceed 1 in real data)."""
+        return self.ballots / self.registered
+
+    @property
+    def share(self) -> np.ndarray:
+        """Leader's votes over valid ballots; NaN where no valid ballot was cast."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(self.valid > 0, self.leader_votes / np.maximum(self.valid, 1), np.nan)
+
+
+def take(results: StationResults, rows: np.ndarray) -> StationResults:
+    """The stations at ``rows`` (a mask or indices), in that order."""
+    return replace(
+        results,
+        registered=results.registered[rows],
+        ballots=results.ballots[rows],
+        valid=results.valid[rows],
+        leader_votes=results.leader_votes[rows],
+        other_votes=None if results.other_votes is None else results.other_votes[rows],
+        ids=np.asarray(results.ids)[rows],
+        regions=None if results.regions is None else np.asarray(results.regions)[rows],
+    )
+
+
+def in_canonical_order(results: StationResults) -> StationResults:
+    """The same stations sorted by region, counts and label: a file's row order changes no figure.
+
+    Stations with the same region and counts are interchangeable to every test, so only their
+    labels' order may differ between two orderings of one file.
+    """
+    keys = [np.asarray(results.ids).astype(str), results.leader_votes, results.valid]
+    if results.other_votes is not None:
+        keys[1:1] = list(results.other_votes.T[::-1])
+    keys += [results.ballots, results.registered]
+    if results.regions is not None:
+        keys.append(np.asarray(results.regions).astype(str))
+    return take(results, np.lexsort(keys))

@@ -1,0 +1,164 @@
+"""A results file loaded as a header and a table of raw values: CSV, Excel or Parquet.
+
+A CSV's encoding and delimiter are found here (the encoding by :mod:`votebank.forensics.text`),
+and cells too long to be a count or label are refused before the file is parsed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from votebank.csvfiles import DELIMITERS, head_lines, separator
+from votebank.forensics.cells import MAX_CELL_CHARS
+from votebank.forensics.columns import ColumnSpec
+from votebank.forensics.problems import Problems, clip
+from votebank.forensics.text import MAX_ROWS_PER_COLUMN, cell_text, decode
+
+_CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
+_PARQUET_SUFFIXES = {".parquet", ".pq"}
+_EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+
+
+def load_table(
+    path: Path,
+    report: Problems,
+    *,
+    encoding: str | None,
+    sheet: str | int | None,
+    named: list[ColumnSpec],
+) -> tuple[list[str], pd.DataFrame]:
+    """Return (header, table of raw values); problems go to ``report``."""
+    empty = pd.DataFrame()
+    if not path.exists():
+        report.add("", str(path), "file not found")
+        return [], empty
+    if not path.is_file():
+        report.add("", str(path), "not a file")
+        return [], empty
+    suffix = path.suffix.lower()
+    if suffix in _PARQUET_SUFFIXES:
+        return _load_parquet(path, report)
+    if suffix in _EXCEL_SUFFIXES:
+        return _load_excel(path, report, sheet)
+    if suffix not in _CSV_SUFFIXES:
+        report.add(
+            "",
+            path.suffix or "(no suffix)",
+            "unknown file type: use .csv, .tsv, .txt, .parquet or .xlsx",
+        )
+        return [], empty
+    data = path.read_bytes()
+    if not data.strip():
+        report.add("", f"{len(data)} bytes", "the file is empty")
+        return [], empty
+    if _long_cells(data, report):
+        return [], empty
+    text = decode(data, encoding, named, report.add)
+    if text is None:
+        return [], empty
+    return _parse_csv(text, report)
+
+
+def _load_parquet(path: Path, report: Problems) -> tuple[list[str], pd.DataFrame]:
+    try:
+        table = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several types for damaged files
+        report.add("", path.name, f"cannot read as Parquet: {exc}")
+        return [], pd.DataFrame()
+    if table.shape[1] == 0:
+        report.add("", "0 columns", "the file is empty")
+    return [str(c) for c in table.columns], table.reset_index(drop=True)
+
+
+def _load_excel(
+    path: Path, report: Problems, sheet: str | int | None
+) -> tuple[list[str], pd.DataFrame]:
+    try:
+        import openpyxl  # noqa: F401  (pandas needs it for .xlsx)
+    except ImportError:
+        report.add("", path.suffix, "reading Excel needs the openpyxl package; or save as CSV")
+        return [], pd.DataFrame()
+    try:
+        raw = pd.read_excel(
+            path, sheet_name=0 if sheet is None else sheet, header=None, dtype=object
+        )
+    except Exception as exc:  # openpyxl raises many types for damaged files or bad sheets
+        report.add("sheet" if sheet is not None else "", str(sheet), f"cannot read: {exc}")
+        return [], pd.DataFrame()
+    if raw.shape[0] == 0:
+        report.add("", "0 rows", "the sheet is empty")
+        return [], pd.DataFrame()
+    header = ["" if pd.isna(h) else str(h).strip() for h in raw.iloc[0]]
+    return header, raw.iloc[1:].reset_index(drop=True).astype("string")
+
+
+def _parse_csv(text: str, report: Problems) -> tuple[list[str], pd.DataFrame]:
+    sep = separator(text.split("\n", 1)[0], head_lines(text))
+    try:
+        raw = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except pd.errors.ParserError as exc:
+        # pandas names the row in its message ("... at row 3"), which is quoted in full.
+        report.add("", "(file)", f"cannot parse as CSV (delimiter {sep!r}): {exc}")
+        return [], pd.DataFrame()
+    except pd.errors.EmptyDataError:
+        report.add("", "no columns", "the file is empty")
+        return [], pd.DataFrame()
+    header = ["" if pd.isna(h) else str(h).strip() for h in raw.iloc[0]]
+    return header, raw.iloc[1:].reset_index(drop=True)
+
+
+def _long_cells(data: bytes, report: Problems) -> bool:
+    """Reject cells over :data:`MAX_CELL_CHARS` before decoding or parsing the whole file.
+
+    One regular-expression scan of the bytes: a run of more bytes than that with no delimiter,
+    no quote and no line break. Parsing such a file would hold every long cell as a Python
+    string; refusing it early keeps memory bounded by the file size. A character may take
+    several bytes (Cyrillic two in UTF-8), so each run found is measured in characters.
+    """
+    first = data.split(b"\n", 1)[0]
+    seps = b"".join(re.escape(d.encode()) for d in DELIMITERS if d.encode() in first) or b","
+    pattern = re.compile(rb"[^" + seps + rb"\r\n\"]{" + str(MAX_CELL_CHARS + 1).encode() + rb",}")
+    found = 0
+    for match in pattern.finditer(data):
+        cell = cell_text(data, match.start(), match.end())
+        if len(cell) <= MAX_CELL_CHARS:
+            continue
+        found += 1
+        if found > MAX_ROWS_PER_COLUMN:
+            continue
+        start = match.start()
+        line_start = data.rfind(b"\n", 0, start) + 1
+        row = data.count(b"\n", 0, start) + 1
+        col = len(re.findall(rb"[" + seps + rb"]", data[line_start:start]))
+        report.add(
+            f"row {row}, column #{col}",
+            clip(cell),
+            f"cell longer than {MAX_CELL_CHARS:,} characters; no count or label needs that",
+        )
+    if found > MAX_ROWS_PER_COLUMN:
+        report.add("", f"{found - MAX_ROWS_PER_COLUMN} more", "more over-long cells")
+    return found > 0
+
+
+def nonblank_rows(table: pd.DataFrame) -> np.ndarray:
+    """Positions of rows with at least one non-empty field (blank lines are skipped)."""
+    if table.shape[1] == 0:
+        return np.arange(len(table))
+    text = table.astype("string").fillna("")
+    filled = np.zeros(len(table), dtype=bool)
+    for col in range(table.shape[1]):
+        filled |= text.iloc[:, col].str.strip().to_numpy() != ""
+    return np.flatnonzero(filled)
