@@ -1,7 +1,7 @@
 """Build the built-in UK scenarios from the shipped results (``src/votebank/data/uk``).
 
 Run from the repository root: ``python scripts/build_uk_scenarios.py``. It writes three folders
-under ``src/votebank/scenarios/`` with :func:`votebank.uk.importer.build_uk_scenario`:
+under ``src/votebank/scenarios/`` with :func:`votebank.uk.scenario_folder.build_uk_scenario`:
 
 * ``uk-2015-from-2010``: the GE2010 result in every seat, projected to GE2015's national shares
   by uniform swing (Scotland apart, on its own 2015 shares; Northern Ireland apart, unchanged:
@@ -36,11 +36,9 @@ from votebank.run.model import Model
 from votebank.scenario.load import load_scenario
 from votebank.uk.byelection_prior import build_prior
 from votebank.uk.import_cli import projection_scenario
-from votebank.uk.importer import (
-    build_uk_scenario,
-    gb_shares_from_totals,
-    poll_average,
-)
+from votebank.uk.scenario_folder import build_uk_scenario
+from votebank.uk.shares import poll_average
+from votebank.uk.totals import gb_shares_from_totals
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src/votebank/scenarios"

@@ -10,7 +10,8 @@ import pytest
 from tests.uk.test_results_files import BASE, TARGET, frames, votebank, write
 from votebank.errors import InputError
 from votebank.uk import results_files
-from votebank.uk.importer import general_elections, poll_average
+from votebank.uk.elections import general_elections
+from votebank.uk.shares import poll_average
 from votebank.uk.totals import gb_shares_from_totals
 
 POLLS = "uk_polls_2010_2017.csv"

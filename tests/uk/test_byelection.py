@@ -78,7 +78,7 @@ def test_government_swing_has_the_stated_mean_and_spread():
 
 
 def test_only_listed_seats_hold_a_byelection(tmp_path):
-    from votebank.uk.importer import build_uk_scenario
+    from votebank.uk.scenario_folder import build_uk_scenario
 
     seats = ["E14000530", "E14000531"]
     path = build_uk_scenario("2015-05-07", tmp_path / "two", seats=seats, seed=2)

@@ -6,7 +6,7 @@ import pytest
 from votebank.errors import InputError
 from votebank.scenario.load import load_scenario
 from votebank.uk.byelection_prior import build_prior, byelections, polls_before, uns_baseline
-from votebank.uk.importer import polls_table
+from votebank.uk.tables import polls_table
 
 
 def test_polls_are_those_finished_before_polling_day_within_the_window():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from votebank.uk.importer import candidates_table
+from votebank.uk.tables import candidates_table
 from votebank.uk.totals import gb_shares_from_totals
 
 

@@ -11,13 +11,10 @@ import pytest
 from votebank.errors import VotebankError
 from votebank.run.contests import build_contests
 from votebank.scenario.load import load_scenario
-from votebank.uk.importer import (
-    build_uk_scenario,
-    poll_average,
-    shares_by,
-    to_toml,
-)
+from votebank.scenario.toml_writer import to_toml
 from votebank.uk.project import deterministic_winners
+from votebank.uk.scenario_folder import build_uk_scenario
+from votebank.uk.shares import poll_average, shares_by
 from votebank.uk.totals import gb_shares_from_totals
 
 # SOURCES.md, "Seats won" (all passed its own checks against the HoC Library).

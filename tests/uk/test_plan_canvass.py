@@ -13,7 +13,7 @@ from votebank.canvass_plan import MAX_CHUNKS, check_inputs, plan_canvass, seats_
 from votebank.errors import InputError, VotebankError
 from votebank.results.store import ResultsStore
 from votebank.scenario.load import load_scenario
-from votebank.uk.importer import to_toml
+from votebank.scenario.toml_writer import to_toml
 
 # Three marginal seats (A 49 : B 51), two safe for A, three safe for B; 3,000 voters each.
 BASELINE = {

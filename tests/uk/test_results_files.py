@@ -16,13 +16,10 @@ import pytest
 from votebank.errors import InputError
 from votebank.scenario.load import load_scenario
 from votebank.uk import results_files
+from votebank.uk.elections import general_date, general_elections
 from votebank.uk.import_cli import check_pair, projection_scenario
-from votebank.uk.importer import (
-    general_date,
-    general_elections,
-    seats_won,
-)
 from votebank.uk.project import compare_projections, deterministic_winners
+from votebank.uk.real_results import seats_won
 from votebank.uk.totals import gb_shares_from_totals, gb_totals
 
 BASE, TARGET = "2001-06-07", "2005-05-05"

@@ -12,7 +12,7 @@ from votebank.rng import Streams
 from votebank.run.model import Model
 from votebank.scenario.load import load_scenario
 from votebank.scenario.schema import Counterfactual
-from votebank.uk.importer import build_uk_scenario
+from votebank.uk.scenario_folder import build_uk_scenario
 
 BASE = {"A": 0.40, "B": 0.30, "C": 0.30}
 TARGET = {"A": 0.30, "B": 0.45, "C": 0.25}  # A -10, B +15, C -5 points

@@ -31,13 +31,10 @@ from votebank.errors import InputError, Problem
 from votebank.scenario.load import Scenario
 from votebank.scenario.overrides import with_overrides
 from votebank.uk import results_files
-from votebank.uk.importer import (
-    OTHERS,
-    build_uk_scenario,
-    contests_table,
-    polls_table,
-    previous_general,
-)
+from votebank.uk.elections import previous_general
+from votebank.uk.results_files import OTHERS
+from votebank.uk.scenario_folder import build_uk_scenario
+from votebank.uk.tables import contests_table, polls_table
 from votebank.uk.totals import gb_shares_from_totals
 
 POLL_PARTIES = {"con": "Con", "lab": "Lab", "ld": "LD", "ukip": "UKIP", "green": "Green"}

@@ -23,7 +23,9 @@ from votebank.mechanisms.canvass import Campaign
 from votebank.run.many import many_runs
 from votebank.run.model import Model
 from votebank.scenario.load import Scenario, load_scenario
-from votebank.uk.importer import OTHERS, candidates_table, fold_parties
+from votebank.uk.parties import fold_parties
+from votebank.uk.results_files import OTHERS
+from votebank.uk.tables import candidates_table
 
 CARS = (0, 85, 850)
 

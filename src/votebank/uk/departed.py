@@ -1,4 +1,4 @@
-"""Where the baseline votes of a party no longer standing in a seat go (see ``importer``).
+"""Where the baseline votes of a party no longer standing in a seat go (see ``scenario_tables``).
 
 A party standing down, the Speaker moving seat, minor candidates when none stand: their
 votes at the baseline election are shared by the candidates who stand now.

@@ -24,17 +24,12 @@ import typer
 from votebank.errors import InputError, Problem, VotebankError
 from votebank.outputs import check_outputs
 from votebank.uk import results_files
+from votebank.uk.elections import baseline_date_of, general_date, general_elections
 from votebank.uk.governments import incumbents
-from votebank.uk.importer import (
-    OTHERS,
-    baseline_date_of,
-    build_uk_scenario,
-    contests_table,
-    general_date,
-    general_elections,
-    poll_average,
-    shares_by,
-)
+from votebank.uk.results_files import OTHERS
+from votebank.uk.scenario_folder import build_uk_scenario
+from votebank.uk.shares import poll_average, shares_by
+from votebank.uk.tables import contests_table
 from votebank.uk.totals import GbTotals, gb_shares_from_totals, gb_totals_of
 
 APART = ("Scotland", "Northern Ireland")  # nations of the layout that swing apart from GB

@@ -39,16 +39,11 @@ from votebank.run.many import many_runs
 from votebank.run.model import Model
 from votebank.scenario.load import Scenario, load_scenario
 from votebank.uk import results_files
+from votebank.uk.elections import general_date, general_elections, previous_general
 from votebank.uk.governments import incumbents
 from votebank.uk.import_cli import ContestsOpt, ResultsOpt, TotalsOpt, check_pair, files_from
-from votebank.uk.importer import (
-    OTHERS,
-    contests_table,
-    general_date,
-    general_elections,
-    previous_general,
-)
-from votebank.uk.results_files import main_parties
+from votebank.uk.results_files import OTHERS, main_parties
+from votebank.uk.tables import contests_table
 
 SHIPPED = "uk-2015-from-2010"  # built from the shipped file's last two general elections
 

@@ -1,0 +1,54 @@
+"""Which elections the UK contests table holds: general elections, by-elections, baselines."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from votebank.errors import InputError, Problem
+from votebank.uk import results_files
+from votebank.uk.tables import contests_table
+
+
+def general_elections() -> list[str]:
+    """Dates of the general elections in the data."""
+    c = contests_table()
+    return sorted(c.loc[c["election_type"] == "general", "election_date"].unique())
+
+
+def general_date(day: str) -> str:
+    """``day`` as given, or a bare year as the one general election the data holds that year."""
+    if len(day) == 4 and day.isdigit():
+        hits = [d for d in general_elections() if d.startswith(f"{day}-")]
+        if len(hits) == 1:
+            return hits[0]
+    return day
+
+
+def previous_general(date: str) -> str:
+    """The last general election before ``date``."""
+    before = [d for d in general_elections() if d < date]
+    if not before:
+        held = ", ".join(general_elections())
+        why = f"no general election before it to project from; the file holds {held}"
+        raise InputError([Problem(results_files.source_name("contests"), "", date, why)])
+    return before[-1]
+
+
+def is_byelection(date: str) -> bool:
+    """Whether the data's contests on ``date`` are by-elections."""
+    c = contests_table()
+    return set(c.loc[c["election_date"] == date, "election_type"]) == {"by-election"}
+
+
+def baseline_date_of(date: str) -> str:
+    """The baseline of an election: itself, or for a by-election the general one before."""
+    return previous_general(date) if is_byelection(date) else date
+
+
+def contest(date: str, seat: str | None = None) -> pd.DataFrame:
+    """The contests held on ``date`` (only the one in ``seat``, if given)."""
+    c = contests_table()
+    c = c[c["election_date"] == date]
+    if seat is not None:
+        c = c[c["constituency_id"] == seat]
+    return c

@@ -1,0 +1,47 @@
+"""The real results a UK scenario is set beside: seats won and each candidate's votes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from votebank.uk.elections import contest
+from votebank.uk.parties import fold_parties
+from votebank.uk.results_files import OTHERS, main_parties
+from votebank.uk.tables import candidates_table
+
+
+def seats_won(election_date: str, seats: Iterable[str] | None = None) -> dict[str, int]:
+    """Real seats won at an election (by party code as in a scenario; minor parties: OTH)."""
+    c = contest(election_date)
+    if seats is not None:
+        c = c[c["constituency_id"].isin(list(seats))]
+    party = c["winner_party"].where(c["winner_party"].isin(main_parties()), OTHERS)
+    counts = party.value_counts()
+    return {str(k): int(v) for k, v in counts.items()}
+
+
+def real_votes(candidates: pd.DataFrame, election_date: str) -> pd.Series:
+    """Each scenario candidate's real votes at ``election_date``, matched by seat and party.
+
+    The others entry of a seat gets every vote not matched to a main-party candidate there; a
+    party that did not stand then gets 0. These are the results runs are compared with; the
+    swing's starting point is ``baseline_votes``.
+    """
+    cands = candidates_table()
+    held = cands[
+        (cands["election_date"] == election_date)
+        & cands["constituency_id"].isin(set(candidates["constituency"]))
+    ]
+    by_party = fold_parties(held, alias=False).groupby(["constituency_id", "code"])["votes"].sum()
+    key = list(zip(candidates["constituency"], candidates["party"], strict=True))
+    votes = pd.Series([int(by_party.get(k, 0)) for k in key], index=candidates.index)
+    seat_total = held.groupby("constituency_id")["votes"].sum()
+    others = candidates["party"].eq(OTHERS)
+    matched = votes[~others].groupby(candidates.loc[~others, "constituency"]).sum()
+    rest = candidates["constituency"].map(seat_total).fillna(0) - candidates["constituency"].map(
+        matched
+    ).fillna(0)
+    return votes.where(~others, rest.clip(lower=0).astype(int)).astype(np.int64)

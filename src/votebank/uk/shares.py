@@ -1,0 +1,64 @@
+"""Vote shares to swing from and to: a set of seats' shares at an election, the polls' mean."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from votebank.errors import InputError, Problem
+from votebank.uk import results_files
+from votebank.uk.results_files import OTHERS, main_parties, swing_parties
+from votebank.uk.tables import candidates_table, polls_table
+
+
+def shares_by(
+    election_date: str,
+    *,
+    regions: Iterable[str] | None = None,
+    exclude_regions: Iterable[str] = (),
+    parties: Iterable[str] | None = None,
+) -> dict[str, float]:
+    """Vote shares of ``parties`` (plus OTH: every minor party) over a set of seats.
+
+    Args:
+        election_date: A general election in the data.
+        regions: Only seats in these regions (default: all of the UK).
+        exclude_regions: Leave out seats in these regions.
+        parties: Parties to report (default: :func:`swing_parties`); ``OTH`` holds the votes
+            of parties outside :func:`main_parties`.
+
+    Returns:
+        Party -> share of all valid votes in those seats.
+    """
+    c = candidates_table()
+    c = c[(c["election_date"] == election_date) & (c["election_type"] == "general")]
+    if regions is not None:
+        c = c[c["region"].isin(list(regions))]
+    c = c[~c["region"].isin(list(exclude_regions))]
+    total = c["votes"].sum()
+    out = {
+        p: float(c.loc[c["party"] == p, "votes"].sum() / total) for p in parties or swing_parties()
+    }
+    out = {p: v for p, v in out.items() if v > 0}
+    out[OTHERS] = float(c.loc[~c["party"].isin(main_parties()), "votes"].sum() / total)
+    return out
+
+
+def poll_average(start: str, end: str) -> dict[str, float]:
+    """Mean GB voting intention of the polls with fieldwork starting in ``[start, end]``.
+
+    Returns:
+        Con, Lab, LD, UKIP, Green as fractions, and OTH for the rest (SNP, Plaid and others:
+        the polls give no figures for them).
+    """
+    polls = polls_table()
+    p = polls[(polls["fieldwork_start"] >= start) & (polls["fieldwork_start"] <= end)]
+    if p.empty:
+        days = polls["fieldwork_start"].dropna()
+        held = f"its polls start {days.min()} to {days.max()}" if len(days) else "it has none"
+        why = f"no poll with fieldwork starting in this range; {held}"
+        where = results_files.source_name("polls")
+        raise InputError([Problem(where, "column fieldwork_start", f"{start}:{end}", why)])
+    cols = {"con": "Con", "lab": "Lab", "ld": "LD", "ukip": "UKIP", "green": "Green"}
+    out = {party: float(p[col].mean()) / 100 for col, party in cols.items()}
+    out[OTHERS] = 1.0 - sum(out.values())
+    return out
