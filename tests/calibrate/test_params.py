@@ -73,6 +73,8 @@ def test_default_bounds_explicit_bounds_and_field_ranges():
         ("mood.RED", "mood.REGION.PARTY"),
         # Beyond the field's range: refused here, not when the search reaches it (a crash).
         ("mechanisms.biradari.cohesion=0.5:3", r"HIGH 3.0 .* at most 1"),
+        ("mood.national.RED=21:30", r"HIGH 30.0 .* at most 20"),
+        ("mood.national.RED=-1e300:1e300", r"LOW -1e\+300 .* at least -20"),
         ("turnout.base=0:0.5", r"LOW 0.0 .* more than 0"),
     ],
 )

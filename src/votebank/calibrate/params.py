@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from votebank.errors import InputError, Problem
 from votebank.scenario.load import Scenario
 from votebank.scenario.overrides import join_path, split_path, with_overrides
-from votebank.scenario.schema import ScenarioSpec
+from votebank.scenario.schema import MOOD_LIMIT, ScenarioSpec
 
 # Search ranges for the parameters calibration usually touches: the domain brief's ranges
 # where it gives one ([E] otherwise). Paths not listed take their field's own (ge, le) range.
@@ -114,8 +114,7 @@ def parse_param(text: str, scenario: Scenario | None = None) -> Param:
         raise ValueError(f"{text!r}: need finite bounds with LOW < HIGH (got {low}, {high})")
     # Bounds given beyond the field's own range would fail only when the search reached them.
     unbounded = ((None, False), (None, False))
-    given = eq and keys[0] != "mood"
-    (floor, strict_floor), (ceiling, strict_ceiling) = _field_range(keys) if given else unbounded
+    (floor, strict_floor), (ceiling, strict_ceiling) = _field_range(keys) if eq else unbounded
     if floor is not None and (low < floor or (strict_floor and low == floor)):
         least = f"more than {floor}" if strict_floor else f"at least {floor}"
         raise ValueError(f"{text!r}: LOW {low} is out of the field's range (it must be {least})")
@@ -209,6 +208,8 @@ def _known_bounds(keys: tuple[str, ...]) -> tuple[float | None, float | None]:
 
 def _field_range(keys: tuple[str, ...]) -> tuple[tuple, tuple]:
     """A spec field's (lowest, strict) and (highest, strict) values (None: unbounded)."""
+    if keys[0] == "mood":  # a value of a table of tables, not a field of its own
+        return (-MOOD_LIMIT, False), (MOOD_LIMIT, False)
     model: type[BaseModel] = ScenarioSpec
     for key in keys[:-1]:
         model = model.model_fields[key].annotation

@@ -181,14 +181,17 @@ Mechanisms = create_model(
 )
 
 
+# The logit scale of a candidate's appeal (tables.py): beyond +-20 a share is 0 or 1.
+MOOD_LIMIT = 20.0
+
+
 class ScenarioSpec(Strict):
     """The whole TOML file."""
 
     scenario: Meta
     tables: Tables
     parties: list[Party] = Field(min_length=1)
-    # The logit scale of a candidate's appeal (tables.py): beyond +-20 a share is 0 or 1.
-    mood: dict[str, dict[str, Annotated[float, Field(ge=-20, le=20)]]] = Field(
+    mood: dict[str, dict[str, Annotated[float, Field(ge=-MOOD_LIMIT, le=MOOD_LIMIT)]]] = Field(
         default_factory=dict,
         description="Party strength (logit) by region; the key 'national' applies everywhere.",
     )
