@@ -191,3 +191,31 @@ def test_ctrl_c_keeps_the_finished_trials_and_says_where(tmp_path, monkeypatch, 
     assert f"2 of 6 trials finished, kept in {kept}" in " ".join(err.split())
     assert len(pd.read_csv(kept)) == 2
     assert not (out / "scenario.toml").exists()  # no half-made result
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "says"),
+    [
+        ({"trials": float("nan")}, "trials: must be an integer"),  # it searched forever
+        ({"trials": "2"}, "trials: must be an integer"),
+        ({"runs_per_trial": 1.5}, "runs_per_trial: must be an integer"),
+        ({"seed": -1}, "seed: must be an integer from 0"),
+        ({"params": "turnout.base"}, "params: give a list of parameters"),
+        ({"weights": {"share": float("nan")}}, "weights: share: must be a finite number"),
+        ({"weights": {"foo": 1.0}}, "weights: foo: no such part"),
+        ({"start": {"turnout.base": float("nan")}}, "start: turnout.base: must be a finite"),
+        ({"over_roll": 5.0}, "over_roll: must be a share"),
+    ],
+)
+def test_bad_arguments_are_named_before_any_trial(subset, truth, kwargs, says):
+    args = {"params": ["turnout.base"], "trials": 2, "runs_per_trial": 1, **kwargs}
+    with pytest.raises(vb.InputError) as err:
+        calibrate(subset, truth, **args)
+    assert says in " ".join(str(err.value).split())
+
+
+def test_a_scenario_and_its_results_may_be_named():
+    # As validate_against takes them: a built-in name, and anything load_target reads.
+    param = ["choice.candidate_shock_sd"]
+    result = calibrate("copeland-2017", "copeland-2017", param, trials=2, runs_per_trial=1, seed=1)
+    assert len(result.trials) == 2

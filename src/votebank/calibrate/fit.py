@@ -14,6 +14,8 @@ loss and its components) and ``calibration.json`` (target, bounds, start, best, 
 from __future__ import annotations
 
 import json
+import math
+import numbers
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,10 +27,12 @@ import pandas as pd
 
 from votebank.calibrate.objective import DEFAULT_WEIGHTS, PARTS, Objective, simulate_ensemble
 from votebank.calibrate.params import Param, apply_to_scenario, current_values, parse_params
-from votebank.calibrate.target import Target
+from votebank.calibrate.target import Target, load_target
 from votebank.core.labels import ROUTES
-from votebank.errors import Interrupted, VotebankError
+from votebank.errors import Interrupted, Problem, VotebankError, integer_problem
+from votebank.results.store import MAX_RUNS
 from votebank.run.contests import build_contests
+from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import SCENARIO_FILE, Scenario
 from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS, Column
 from votebank.scenario.toml_writer import to_toml
@@ -141,9 +145,38 @@ class CalibrationResult:
         return [*written, trials, summary]
 
 
+MAX_TRIALS = 100_000
+
+
+def _argument_problems(params, trials, runs, seed, weights, start, over_roll) -> list[Problem]:
+    """Every problem of :func:`calibrate`'s arguments (the scenario's are its loader's)."""
+    problems = [
+        integer_problem("trials", trials, 1, MAX_TRIALS),
+        integer_problem("runs_per_trial", runs, 1, MAX_RUNS),
+        integer_problem("seed", seed, 0, 2**32 - 1),  # the sampler's and numpy's range
+    ]
+    if isinstance(params, str | Param):
+        problems.append(Problem("params", "", repr(params)[:80], "give a list of parameters"))
+    for name, values in (("weights", weights or {}), ("start", start or {})):
+        for key, value in dict(values).items():
+            if not _finite_number(value) or (name == "weights" and value < 0):
+                why = "must be a finite number" + (" of 0 or more" if name == "weights" else "")
+                problems.append(Problem(name, str(key), repr(value), why))
+            elif name == "weights" and key not in PARTS:
+                problems.append(Problem(name, str(key), str(key), f"no such part; parts: {PARTS}"))
+    if over_roll is not None and not (_finite_number(over_roll) and 0 <= over_roll <= 1):
+        problems.append(Problem("over_roll", "", repr(over_roll), "must be a share, 0 to 1"))
+    return [p for p in problems if p]
+
+
+def _finite_number(value: object) -> bool:
+    ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    return ok and math.isfinite(value)
+
+
 def calibrate(
-    scenario: Scenario,
-    target: Target,
+    scenario: Scenario | str,
+    target: Target | str,
     params: Sequence[Param] | Iterable[str],
     *,
     trials: int = 30,
@@ -161,8 +194,10 @@ def calibrate(
     """Fit parameters of a scenario to real results (and, jointly, of other elections).
 
     Args:
-        scenario: The scenario to fit (its other parameters stay as they are).
-        target: The real results (seats the scenario does not hold are ignored).
+        scenario: The scenario to fit (its other parameters stay as they are), or a built-in
+            name, folder or TOML file.
+        target: The real results (seats the scenario does not hold are ignored), or anything
+            :func:`~votebank.calibrate.target.load_target` reads.
         params: Parameters to fit, as :class:`Param` or ``PATH[=LOW:HIGH]`` strings.
         trials: Number of trials (the first is the start).
         runs_per_trial: Runs per trial (same seed in every trial).
@@ -189,6 +224,9 @@ def calibrate(
         import optuna
     except ImportError as exc:  # an optional dependency until pyproject lists it
         raise VotebankError("calibration needs Optuna: pip install optuna") from exc
+    problems = _argument_problems(params, trials, runs_per_trial, seed, weights, start, over_roll)
+    scenario = entry_scenario(scenario, *problems)
+    target = target if isinstance(target, Target) else load_target(target)
     given = list(params)
     texts = [p for p in given if isinstance(p, str)]
     parsed = iter(parse_params(texts, scenario) if texts else [])
@@ -196,8 +234,6 @@ def calibrate(
     paths = [p.path for p in plist]
     if not plist or len(set(paths)) < len(paths):
         raise VotebankError(f"name each parameter once, at least one (got {paths})")
-    if trials < 1 or runs_per_trial < 1:
-        raise VotebankError("trials and runs per trial must be at least 1")
     objective = Objective(target, dict(weights or DEFAULT_WEIGHTS), over_roll)
     before = current_values(scenario.spec, plist)
     first = {
