@@ -202,6 +202,21 @@ def test_a_seat_twice_in_the_contests_file_is_refused_naming_file_row_and_seat(t
         assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("rows", "says"),
+    [
+        ("S-1,c1,A,100\nS-1,c2,B,50\nS-1,c1,A,100", "row 4: repeats an earlier row (got row 2)"),
+        ("S-1,c1,A,100\nS-1,c1,B,50", "rows 2, 3, column candidate: one candidate id on two rows"),
+    ],
+)
+def test_a_candidate_given_twice_is_refused_not_counted_twice(tmp_path, rows, says):
+    path = tmp_path / "actual.csv"
+    path.write_text(f"constituency,candidate,party,actual_votes\n{rows}\n")
+    with pytest.raises(InputError) as err:
+        Target.from_csv(path)
+    assert says in str(err.value)
+
+
 def test_a_seat_twice_in_a_constituencies_file_is_refused(tmp_path):
     cands = tmp_path / "actual.csv"
     cands.write_text("constituency,party,actual_votes\nS-1,A,100\nS-1,B,50\n")

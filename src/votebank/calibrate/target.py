@@ -20,7 +20,7 @@ from votebank.calibrate.align import Aligned, listed
 from votebank.calibrate.align import align as align_results
 from votebank.core.contests import Contests
 from votebank.counts import count_problems
-from votebank.csvfiles import header, read_csv
+from votebank.csvfiles import header, read_csv, repeated_rows
 from votebank.elections.read import Election, read_election
 from votebank.elections.rows import GENERAL, split_file_date
 from votebank.errors import InputError, Problem
@@ -128,6 +128,7 @@ class Target:
         raw = read_csv(
             candidates, required=needed, what="candidates", dtype=str, keep_default_na=False
         )
+        _refuse_repeats(raw, candidates)
         votes = _counts(raw, "actual_votes", candidates)
         seat = raw["constituency"].str.strip()
         known, notes = _whole_seats(seat, votes.notna(), candidates)
@@ -254,6 +255,20 @@ def _contests_beside(path: Path, date: str, seats: pd.DataFrame) -> pd.DataFrame
             "ballots": c["ballots_counted"].astype(float),
         }
     )
+
+
+def _refuse_repeats(raw: pd.DataFrame, path: str | Path) -> None:
+    """A row given twice, or a candidate id twice, would count one candidate's votes twice."""
+    lines = np.arange(2, len(raw) + 2)
+    problems = repeated_rows(raw, path, lines)
+    if not problems and "candidate" in raw:
+        ids = raw["candidate"].str.strip()
+        twice = ids.ne("") & ids.duplicated(keep=False)
+        for cid, rows in pd.Series(lines[twice.to_numpy()]).groupby(ids[twice].to_numpy()):
+            where = f"rows {', '.join(map(str, rows))}, column candidate"
+            problems.append(Problem(str(path), where, cid, "one candidate id on two rows"))
+    if problems:
+        raise InputError(problems[:10])
 
 
 def load_target(where: str | Path) -> Target:
