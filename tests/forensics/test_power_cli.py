@@ -42,6 +42,7 @@ def test_option_bounds_are_refused_naming_the_option(tmp_path):
     cases = [
         (forensics_power_command, ["tiny", "--bootstrap", "200000"], "--bootstrap"),
         (forensics_power_command, ["tiny", "--alpha", "0.6"], "--alpha"),
+        (forensics_power_command, ["tiny", "--seats", str(10**30)], "--seats"),  # tiny has 3
         (forensics_run_command, ["--run", "2000000"], "--run"),
         (forensics_run_command, ["--bootstrap", "200000"], "--bootstrap"),
     ]

@@ -100,6 +100,9 @@ def forensics_power_command(
         if problems:
             raise InputError(problems)
         sc = load_scenario(scenario)
+        if seats is not None and seats > len(sc.constituencies):
+            why = f"{sc.name} has {len(sc.constituencies):,} constituencies"
+            raise InputError([Problem("--seats", "", f"{seats:,}", why)])
         if seats is not None:
             sc = subset_seats(sc, seats)
         columns = (
