@@ -12,7 +12,7 @@ from votebank.run.frames import run_frames
 from votebank.run.model import Model
 from votebank.run.outcome import Outcome
 from votebank.scenario.load import Scenario, load_scenario
-from votebank.uk.carloads import carload_runs, real_result, summarise
+from votebank.uk.carloads import carload_runs, declared, summarise
 
 SEAT = "E14000647"
 
@@ -114,7 +114,8 @@ def test_carloads_counterfactual_with_common_random_numbers():
 
 
 def test_real_result_and_builtin_variants():
-    assert real_result([SEAT]) == {
+    # The scenario's own actual votes: the by-election's declared result.
+    assert declared(load_scenario("copeland-2017")) == {
         "Con": 13748,
         "Lab": 11601,
         "LD": 2252,
@@ -147,7 +148,8 @@ def test_real_result_and_builtin_variants():
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["--cars", "-5"], "--cars: must be 0 or more"),
+        (["--cars", "-5"], "--cars: must be 0 to 1,000,000 (got -5)"),
+        (["--cars", str(10**30)], "--cars: must be 0 to 1,000,000"),
         (["--cars", "0", "--cars", "0"], "--cars: given twice"),
         (["--party", "XYZ"], "--party: stands in no seat of copeland-2017"),
     ],
@@ -155,3 +157,10 @@ def test_real_result_and_builtin_variants():
 def test_bad_carloads_or_party_are_refused_before_any_run(args, says, monkeypatch, capsys):
     code, out, err = main(["copeland-carloads", "--runs", "2", *args], monkeypatch, capsys)
     assert_user_error(code, out, err, says)
+
+
+def test_the_declared_result_is_the_scenarios_own_whatever_the_scenario():
+    # It was Copeland and Stoke's by-elections, set against any scenario's votes.
+    real = declared(load_scenario("uk-2015-from-2010"))
+    assert real["Con"] == 11_299_609  # GB votes of the 2015 general election, 650 seats
+    assert declared(load_scenario("tiny")) == {}

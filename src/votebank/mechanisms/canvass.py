@@ -26,6 +26,11 @@ from votebank.strict import StrictModel
 TOKEN_HOURS = 1e-6  # keeps a seat on the canvassed sampling path in every variant (CRN)
 
 
+# Far beyond any party's members (Labour's 550,000 in 2017 fill about 160,000 cars): a guard
+# against absurd sizes, not a model of capacity.
+MAX_CARS = 1_000_000
+
+
 class Campaign(StrictModel):
     """One party's canvass, in ``[[mechanisms.canvass.campaigns]]``."""
 
@@ -34,7 +39,7 @@ class Campaign(StrictModel):
     party: str = Field(description="The party whose candidates the campaign works for.")
     seats: list[str] = Field(description="Constituency ids the hours are spread over, evenly.")
     hours: float = Field(0.0, ge=0, description="Volunteer-hours from local members.")
-    cars: int = Field(0, ge=0, description="Carloads of activists from elsewhere.")
+    cars: int = Field(0, ge=0, le=MAX_CARS, description="Carloads of activists from elsewhere.")
     occupants_per_car: float = Field(3.5, gt=0, description="[E] activists per car.")
     hours_per_activist: float = Field(5.0, ge=0, description="[E] canvassing hours each.")
 

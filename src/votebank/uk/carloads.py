@@ -19,25 +19,21 @@ import typer
 
 from votebank.canvass_plan import with_campaigns
 from votebank.errors import InputError, Problem
-from votebank.mechanisms.canvass import Campaign
+from votebank.mechanisms.canvass import MAX_CARS, Campaign
 from votebank.run.many import many_runs
 from votebank.run.model import Model
 from votebank.scenario.load import Scenario, load_scenario
-from votebank.uk.parties import fold_parties
 from votebank.uk.results_files import OTHERS
-from votebank.uk.tables import candidates_table
 
 CARS = (0, 85, 850)
 
 
-def real_result(seats: Sequence[str], date: str = "2017-02-23") -> dict[str, int]:
-    """Declared votes by party code (as in a UK scenario) over some seats on a date."""
-    c = candidates_table()
-    c = c[(c["election_date"] == date) & c["constituency_id"].isin(list(seats))]
-    if c.empty:
-        return {}
-    folded = fold_parties(c, alias=False)
-    return {str(k): int(v) for k, v in folded.groupby("code")["votes"].sum().items()}
+def declared(scenario: Scenario) -> dict[str, int]:
+    """The scenario's declared votes by party (its candidates' ``actual_votes``), if it has them."""
+    c = scenario.candidates
+    c = c[c["actual_votes"] >= 0]  # -1: not known (the table's default)
+    votes = c.groupby("party", sort=False)["actual_votes"].sum()
+    return {str(p): int(v) for p, v in votes.items()}
 
 
 def with_cars(scenario: Scenario, party: str, cars: int) -> Scenario:
@@ -56,7 +52,11 @@ def with_cars(scenario: Scenario, party: str, cars: int) -> Scenario:
 def carload_problems(sc: Scenario, cars: Sequence[int], party: str) -> list[Problem]:
     """Carloads below 0 or given twice, and a party that stands nowhere in the scenario."""
     cars = list(cars)
-    problems = [Problem("--cars", "", str(n), "must be 0 or more") for n in cars if n < 0]
+    problems = [
+        Problem("--cars", "", f"{n:,}", f"must be 0 to {MAX_CARS:,}")
+        for n in cars
+        if not 0 <= n <= MAX_CARS
+    ]
     problems += [
         Problem("--cars", "", str(n), "given twice") for n in sorted(set(cars)) if cars.count(n) > 1
     ]
@@ -171,7 +171,7 @@ def carloads_command(
     sc = load_scenario(scenario)
     wanted = tuple(cars) if cars else CARS
     frame = carload_runs(sc, wanted, party=party, runs=runs, seed=seed)
-    real = real_result(list(sc.constituencies["id"]))
+    real = declared(sc)
     console = Console()
     table = Table(title=f"{sc.name}: {party} canvass carloads ({runs} runs each, same runs)")
     for col in (
