@@ -24,7 +24,7 @@ from votebank.display import safe
 from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem, VotebankError
 from votebank.results.deciding import COLUMNS, render_deciding, write_deciding
-from votebank.results.store import STORE_NAME, ResultsStore, require_store
+from votebank.results.store import STORE_NAME, ResultsStore, no_ensemble, require_store
 from votebank.results.summary import prob_se
 from votebank.run.many import many_runs
 from votebank.run.model import Model
@@ -247,7 +247,7 @@ def explain_all(
     with ResultsStore(path, read_only=True) as store:
         eid = ensemble or store.latest_ensemble()
         if eid is None:
-            raise VotebankError(f"{path} holds no ensemble; run `votebank run` first")
+            raise no_ensemble(path)
         store.require_ensemble(eid)
         ens = store.ensemble(eid)
     if int(ens["runs_done"]) == 0:

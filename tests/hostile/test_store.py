@@ -89,6 +89,14 @@ def test_a_folder_with_no_store_is_a_user_error(argv, tmp_path, monkeypatch, cap
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("argv", [["summary"], ["report"], ["explain", "--all"], ["forensics-run"]])
+def test_a_store_holding_no_ensemble_is_a_user_error(argv, tmp_path, monkeypatch, capsys):
+    with ResultsStore(tmp_path / "votebank.duckdb"):
+        pass  # a store with its tables and nothing in them (as a plan stored alone leaves)
+    code, out, err = main([*argv, "--out", str(tmp_path)], monkeypatch, capsys)
+    assert_user_error(code, out, err, "votebank.duckdb", "holds no ensemble yet")
+
+
 @pytest.mark.parametrize(
     ("text", "says"),
     [("{bad json", "line 1, column 2: not JSON"), ("[]", "not a JSON object")],

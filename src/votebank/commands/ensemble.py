@@ -17,13 +17,13 @@ from votebank.commands.options import (
     tls_files,
 )
 from votebank.display import safe
-from votebank.errors import VotebankError
 from votebank.outputs import check_outputs
 from votebank.results.store import (
     DEFAULT_STATION_RUNS,
     MAX_RUNS,
     STORE_NAME,
     ResultsStore,
+    no_ensemble,
     require_store,
 )
 from votebank.scenario.catalogue import (
@@ -163,7 +163,7 @@ def summary(
     with ResultsStore(path, read_only=True) as store:
         eid = ensemble or store.latest_ensemble()
         if eid is None:
-            raise VotebankError(f"{path} holds no ensemble")
+            raise no_ensemble(path)
         store.require_ensemble(eid)
     print_summary(path, eid)
 

@@ -33,7 +33,13 @@ import pandas as pd
 from votebank.core.labels import STUFFING_KINDS
 from votebank.errors import InputError, Problem, integer_problem
 from votebank.forensics.stations import StationResults
-from votebank.results.store import DEFAULT_PATH, MAX_RUNS, ResultsStore, missing_store
+from votebank.results.store import (
+    DEFAULT_PATH,
+    MAX_RUNS,
+    ResultsStore,
+    missing_store,
+    no_ensemble,
+)
 from votebank.run.model import RunResult
 
 NATIONAL = "national"
@@ -216,7 +222,7 @@ def _from_store(
     file = str(store.path)
     eid = ensemble_id or store.latest_ensemble()
     if eid is None:
-        raise InputError([Problem(file, "", "(empty)", "the store holds no ensemble yet")])
+        raise no_ensemble(file)
     if not store.has_ensemble(eid):
         raise InputError([Problem(file, "ensemble", eid, "no such ensemble in the store")])
     runs = store.query(

@@ -24,7 +24,7 @@ from votebank.report.backgrounds import backgrounds_data
 from votebank.report.colours import party_colour
 from votebank.report.seatdata import add_seat_details
 from votebank.results.frames import ROUTES
-from votebank.results.store import ResultsStore, require_store
+from votebank.results.store import ResultsStore, no_ensemble, require_store
 from votebank.results.summary import (
     ALL_PARTIES,
     constituency_summary,
@@ -78,7 +78,7 @@ def build_report(
     with ResultsStore(path, read_only=True) as store:
         eid = ensemble_id or store.latest_ensemble()
         if eid is None:
-            raise VotebankError(f"{path} holds no ensemble; run `votebank run` first")
+            raise no_ensemble(path)
         store.require_ensemble(eid)
         ens = store.ensemble(eid)
         runs = int(ens["runs_done"])

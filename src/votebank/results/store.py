@@ -94,6 +94,12 @@ def missing_store(path: str | Path) -> Problem:
     return Problem(str(path), "", "missing", "no results store here; run `votebank run` first")
 
 
+def no_ensemble(path: str | Path) -> InputError:
+    """The error of a store with no ensemble in it (a plan stored alone, say)."""
+    why = "the store holds no ensemble yet; run `votebank run` first"
+    return InputError([Problem(str(path), "", "(empty)", why)])
+
+
 def require_store(path: str | Path) -> Path:
     """``path``, where a results store must already be (a user's --out: exit 2 if not)."""
     if not Path(path).is_file():
