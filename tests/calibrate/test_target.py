@@ -257,3 +257,8 @@ def test_a_scenario_without_actual_votes_is_refused_as_input(capsys):
     assert stop.value.code == 2
     err = " ".join(capsys.readouterr().err.split())  # wrapped where the checkout's path is long
     assert "candidates.csv: column actual_votes" in err
+
+
+def test_empty_results_are_named_not_read_as_the_current_folder():
+    with pytest.raises(InputError, match=r"results: empty: name the real results \(got ''\)"):
+        load_target("")

@@ -6,7 +6,7 @@ import votebank as vb
 from votebank.errors import InputError
 
 
-@pytest.mark.parametrize("where", [None, 5, b"tiny", ["tiny"]])
+@pytest.mark.parametrize("where", [None, 5, b"tiny", ["tiny"], "", "  "])
 def test_a_value_that_is_no_name_or_path_is_refused(where):
     with pytest.raises(InputError) as exc:
         vb.load_scenario(where)

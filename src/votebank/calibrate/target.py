@@ -281,6 +281,8 @@ def load_target(where: str | Path) -> Target:
             or TOML file) whose tables carry ``actual_votes``.
     """
     text = str(where)
+    if not text.strip():  # Path("") is the current folder: it would read a scenario there
+        raise InputError([Problem("results", "", repr(text), "empty: name the real results")])
     kind, colon, year = text.partition(":")
     if colon and kind.lower() == "pakistan":
         return Target.pakistan(year)

@@ -143,7 +143,8 @@ def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
     Raises:
         InputError: listing every problem found in the TOML file and its tables.
     """
-    if not isinstance(where, str | os.PathLike):
+    if not isinstance(where, str | os.PathLike) or not str(where).strip():
+        # An empty name is no folder: Path("") is the current one, whose scenario.toml it named.
         why = "give a built-in scenario's name, a folder or a TOML file"
         raise InputError([Problem("where", "", repr(where)[:80], why)])
     path = resolve(where)
