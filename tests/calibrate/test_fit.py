@@ -205,6 +205,7 @@ def test_ctrl_c_keeps_the_finished_trials_and_says_where(tmp_path, monkeypatch, 
         ({"weights": {"foo": 1.0}}, "weights: foo: no such part"),
         ({"start": {"turnout.base": float("nan")}}, "start: turnout.base: must be a finite"),
         ({"over_roll": 5.0}, "over_roll: must be a share"),
+        ({"over_roll": 0.02}, "over_roll: no part of this loss scores it"),  # it was ignored
     ],
 )
 def test_bad_arguments_are_named_before_any_trial(subset, truth, kwargs, says):

@@ -166,6 +166,9 @@ def _argument_problems(params, trials, runs, seed, weights, start, over_roll) ->
                 problems.append(Problem(name, str(key), str(key), f"no such part; parts: {PARTS}"))
     if over_roll is not None and not (_finite_number(over_roll) and 0 <= over_roll <= 1):
         problems.append(Problem("over_roll", "", repr(over_roll), "must be a share, 0 to 1"))
+    elif over_roll is not None and "over_roll" not in (weights or DEFAULT_WEIGHTS):
+        why = "no part of this loss scores it: use the distributional loss (--loss distributional)"
+        problems.append(Problem("over_roll", "", repr(over_roll), why))
     return [p for p in problems if p]
 
 
