@@ -158,7 +158,10 @@ def _argument_problems(params, trials, runs, seed, weights, start, over_roll) ->
     if isinstance(params, str | Param):
         problems.append(Problem("params", "", repr(params)[:80], "give a list of parameters"))
     for name, values in (("weights", weights or {}), ("start", start or {})):
-        for key, value in dict(values).items():
+        if not isinstance(values, Mapping):
+            problems.append(Problem(name, "", repr(values)[:80], "give a mapping of name to value"))
+            continue
+        for key, value in values.items():
             if not _finite_number(value) or (name == "weights" and value < 0):
                 why = "must be a finite number" + (" of 0 or more" if name == "weights" else "")
                 problems.append(Problem(name, str(key), repr(value), why))

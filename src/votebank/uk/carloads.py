@@ -50,7 +50,7 @@ def with_cars(scenario: Scenario, party: str, cars: int) -> Scenario:
 
 
 def carload_problems(sc: Scenario, cars: Sequence[int], party: str) -> list[Problem]:
-    """Carloads below 0 or given twice, and a party that stands nowhere in the scenario."""
+    """Carloads outside 0 to MAX_CARS or given twice, and a party that stands nowhere."""
     cars = list(cars)
     problems = [
         Problem("--cars", "", f"{n:,}", f"must be 0 to {MAX_CARS:,}")
