@@ -1,22 +1,20 @@
 """Polling-station results of a votebank run, ready for the forensic tests, with the truth.
 
 A run's ``polling_stations`` table holds each station's counts, one vote count per candidate
-(in the candidate order of its constituency), and what the stuffing step did there. This module
-turns it into :class:`~votebank.forensics.stations.StationResults` the way an analyst would shape a
-real results file, and keeps the simulated ground truth alongside in :class:`StationTruth`.
+(in its constituency's candidate order), and what the stuffing step did there. This module
+shapes it into :class:`~votebank.forensics.stations.StationResults` as an analyst would a real
+results file, and keeps the simulated ground truth beside it in :class:`StationTruth`.
 
-**Which column is the "leader".** By default it is the party with the most votes nationally
-(independents and "others" aggregates excluded), summed over that party's candidates at each
-station; stations in seats where the party has no candidate are left out, as an analyst leaves
-out districts a party does not contest. This is how the tests are used on real data (United
-Russia's column in Russia, the ruling party's elsewhere): one party, the same at every station,
-so that its share means the same thing everywhere. The alternative, each station's winner, mixes
-parties and makes the "share" a maximum of several shares (never below one over the number of
-candidates, and skewed), which the Klimek model of one Gaussian fair cluster does not describe.
-The price of the national column is that stuffing done for *other* parties' candidates is seen
-only as a drop in the leader's share; :attr:`StationTruth.for_leader` says which stations were
-stuffed for the leader, when that is known. ``leader="station"`` (each station's winning
-candidate) and ``leader=<party id>`` are available too.
+**Which column is the "leader".** By default the party with the most votes nationally
+(independents and "others" aggregates excluded), summed over its candidates at each station;
+stations in seats it does not contest are left out. This is how the tests are used on real
+data (United Russia's column in Russia): one party, the same at every station, so that its
+share means the same thing everywhere. Each station's winner instead would mix parties and
+make the "share" a maximum of several (never below one over the number of candidates, and
+skewed), which the Klimek model of one Gaussian fair cluster does not describe. The price:
+stuffing for *other* parties' candidates shows only as a drop in the leader's share;
+:attr:`StationTruth.for_leader` says which stations were stuffed for the leader, when known.
+``leader="station"`` (each station's winning candidate) and ``leader=<party id>`` exist too.
 """
 
 from __future__ import annotations
@@ -191,8 +189,7 @@ def station_results_from_store(
     """
     problems = _run_problems(ensemble_id, run_index)
     if not isinstance(store_path, str | os.PathLike):
-        bad = Problem("store_path", "", repr(store_path)[:80], "give the store's path")
-        problems.insert(0, bad)
+        problems.insert(0, Problem("store_path", "", repr(store_path)[:80], "give its path"))
     elif not Path(store_path).is_file():
         problems.insert(0, missing_store(store_path))
     if problems:
@@ -203,9 +200,6 @@ def station_results_from_store(
     return station_results_from_run(
         tables, leader=leader, exclude=exclude, source=where, regions=regions
     )
-
-
-# --- internals -------------------------------------------------------------------------------
 
 
 def _run_problems(ensemble_id: object, run_index: object) -> list[Problem]:
