@@ -5,6 +5,8 @@ from __future__ import annotations
 import numbers
 from dataclasses import dataclass
 
+import numpy as np
+
 _SHOWN = 200
 
 
@@ -31,6 +33,11 @@ class Problem:
         if len(value) > _SHOWN:  # a huge value would flood the terminal
             value = f"{value[:_SHOWN]}... ({len(value):,} characters)"
         return f"{where}: {self.message} (got {value})" if value else f"{where}: {self.message}"
+
+
+def is_real_number(value: object) -> bool:
+    """Whether a value is a real number and not a boolean posing as one (NumPy's included)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
 
 
 def integer_problem(

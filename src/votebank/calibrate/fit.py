@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import numbers
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +28,13 @@ from votebank.calibrate.objective import DEFAULT_WEIGHTS, PARTS, Objective, simu
 from votebank.calibrate.params import Param, apply_to_scenario, current_values, parse_params
 from votebank.calibrate.target import Target, load_target
 from votebank.core.labels import ROUTES
-from votebank.errors import Interrupted, Problem, VotebankError, integer_problem
+from votebank.errors import (
+    Interrupted,
+    Problem,
+    VotebankError,
+    integer_problem,
+    is_real_number,
+)
 from votebank.results.store import MAX_RUNS
 from votebank.run.contests import build_contests
 from votebank.scenario.check import entry_scenario
@@ -176,8 +181,7 @@ def _argument_problems(params, trials, runs, seed, weights, start, over_roll) ->
 
 
 def _finite_number(value: object) -> bool:
-    ok = isinstance(value, numbers.Real) and not isinstance(value, bool)
-    return ok and math.isfinite(value)
+    return is_real_number(value) and math.isfinite(value)
 
 
 def calibrate(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable
 
 import numpy as np
 
-from votebank.errors import InputError, Problem, integer_problem, seed_problem
+from votebank.errors import InputError, Problem, integer_problem, is_real_number, seed_problem
 from votebank.forensics.digits import DigitTest, last_digit_test, second_digit_test
 from votebank.forensics.family import family_flags
 from votebank.forensics.fingerprint import KlimekFit, fingerprint, fit_klimek
@@ -96,8 +95,7 @@ def _results_problem(results: object) -> Problem | None:
 def _alpha_problem(alpha: object) -> Problem | None:
     """A level in ALPHA (NaN fails the comparison; a bool is no level)."""
     low, high = ALPHA
-    real = isinstance(alpha, numbers.Real) and not isinstance(alpha, bool | np.bool_)
-    if real and low <= alpha <= high:
+    if is_real_number(alpha) and low <= alpha <= high:
         return None
     return Problem("alpha", "", repr(alpha), f"must be a number from {low:g} to {high:g}")
 

@@ -10,14 +10,13 @@ ballots of 7e18).
 
 from __future__ import annotations
 
-import numbers
 import os
 
 import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Problem, is_real_number
 from votebank.scenario.field_errors import validation_problems
 from votebank.scenario.load import Scenario, load_scenario, scenario_problems
 from votebank.scenario.schema import ScenarioSpec
@@ -150,7 +149,7 @@ def _cell_problems(values: pd.Series, col: Column) -> list[tuple[int, str]]:
         right = values.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
         wrong = "must be text"
     else:
-        right = values.map(_is_number).to_numpy(dtype=bool)
+        right = values.map(is_real_number).to_numpy(dtype=bool)
         wrong = f"must be a number ({col.kind})"
     keep = np.flatnonzero(right)
     # The reader's default (-1: no votes given, NaN: no turnout given) is an empty cell.
@@ -168,7 +167,3 @@ def _same(value: object, default: object) -> bool:
 
 def _shown(value: object) -> str:
     return repr(value.item() if isinstance(value, np.generic) else value)
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
