@@ -22,7 +22,7 @@ from votebank.display import DataTable as Table
 from votebank.errors import InputError, Problem
 from votebank.forensics.power import score_levels
 from votebank.forensics.power_levels import MAX, NONE, Level, parse_levels
-from votebank.forensics.power_rates import ANY, TESTS
+from votebank.forensics.power_outputs import rate_table
 from votebank.forensics.power_result import PowerResult
 from votebank.forensics.stored import NATIONAL
 from votebank.run.outcome import Outcome
@@ -128,36 +128,10 @@ def compilation_power(
 
 def compilation_table(result: PowerResult) -> Table:
     """Detection rate of each test by level of compilation fraud (level "none": false alarms)."""
-    names = [lv.name for lv in result.levels]
-    realised = result.records.groupby("level", sort=False)[["seats_shifted", "votes_moved"]].mean()
-    s = result.settings
-    table = Table(
-        title=(
-            f"Detection rate by level of result-compilation fraud: {result.scenario}, "
-            f"{s['runs_per_level']} runs per level, alpha {s['alpha']:g}"
-        ),
-        caption=(
-            "Column heads: level, share of seats shifted, (share of valid votes moved). Level "
-            "'none' gives the false-positive rate; AUC is for the top level. Stuffing is off."
-        ),
+    return rate_table(
+        result,
+        "Detection rate by level of result-compilation fraud",
+        "Column heads: level, share of seats shifted, (share of valid votes moved). Level "
+        "'none' gives the false-positive rate; AUC is for the top level. Stuffing is off.",
+        lambda r: f"{100 * r['seats_shifted']:.1f}%\n({100 * r['votes_moved']:.2f}%)",
     )
-    table.add_column("Test")
-    table.add_column("Counted", justify="center")
-    for name in names:
-        head = name
-        if name != "none" and name in realised.index:
-            r = realised.loc[name]
-            head = f"{name}\n{100 * r['seats_shifted']:.1f}%\n({100 * r['votes_moved']:.2f}%)"
-        table.add_column(head, justify="right")
-    table.add_column("AUC", justify="right")
-    for t in (*TESTS, ANY):
-        sub = result.rates[result.rates["test"] == t.key].set_index("level")
-        cells = [f"{100 * sub.loc[n, 'rate']:.0f}%" if n in sub.index else "-" for n in names]
-        auc = result.auc[(result.auc["test"] == t.key) & (result.auc["level"] == names[-1])]
-        table.add_row(
-            t.label,
-            "yes" if t.counted else "no",
-            *cells,
-            f"{auc['auc'].iloc[0]:.2f}" if len(auc) else "-",
-        )
-    return table

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from votebank.display import DataTable as Table
 from votebank.forensics.plots import _atomic
@@ -137,6 +139,37 @@ def roc_figure(result: PowerResult) -> Figure:
     return fig
 
 
+def rate_table(
+    result: PowerResult, title: str, caption: str, realised: Callable[[pd.Series], str]
+) -> Table:
+    """Each test's detection rate by level (and its AUC at the top level), as a Rich table.
+
+    ``realised`` writes what a level did on average (a row of the records' means) under its
+    name in the column head; level "none" gives the false-positive rate.
+    """
+    names = [lv.name for lv in result.levels]
+    means = result.records.groupby("level", sort=False).mean(numeric_only=True)
+    s = result.settings
+    table = Table(
+        title=f"{title}: {result.scenario}, {s['runs_per_level']} runs per level, "
+        f"alpha {s['alpha']:g}",
+        caption=caption,
+    )
+    table.add_column("Test")
+    table.add_column("Counted", justify="center")
+    for name in names:
+        done = name != "none" and name in means.index
+        table.add_column(f"{name}\n{realised(means.loc[name])}" if done else name, justify="right")
+    table.add_column("AUC", justify="right")
+    for t in (*TESTS, ANY):
+        sub = result.rates[result.rates["test"] == t.key].set_index("level")
+        cells = [f"{100 * sub.loc[n, 'rate']:.0f}%" if n in sub.index else "-" for n in names]
+        auc = result.auc[(result.auc["test"] == t.key) & (result.auc["level"] == names[-1])]
+        auc_text = f"{auc['auc'].iloc[0]:.2f}" if len(auc) else "-"
+        table.add_row(t.label, "yes" if t.counted else "no", *cells, auc_text)
+    return table
+
+
 def power_tables(result: PowerResult) -> tuple[Table, Table]:
     """Rich tables of detection rates and of f_i/f_e recovery.
 
@@ -146,35 +179,13 @@ def power_tables(result: PowerResult) -> tuple[Table, Table]:
     Returns:
         ``(rates, recovery)`` tables.
     """
-    names = [lv.name for lv in result.levels]
-    realised = result.records.groupby("level", sort=False)[["stuffed", "stuffed_leader"]].mean()
-    s = result.settings
-    rates = Table(
-        title=(
-            f"Detection rate by stuffing level: {result.scenario}, {s['runs_per_level']} runs "
-            f"per level, alpha {s['alpha']:g}"
-        ),
-        caption=(
-            "Column heads: level, share of stations stuffed, (share stuffed for the leader's "
-            "party). Level 'none' gives the false-positive rate; AUC is for the top level."
-        ),
+    rates = rate_table(
+        result,
+        "Detection rate by stuffing level",
+        "Column heads: level, share of stations stuffed, (share stuffed for the leader's party). "
+        "Level 'none' gives the false-positive rate; AUC is for the top level.",
+        lambda r: f"{100 * r['stuffed']:.1f}%\n({100 * r['stuffed_leader']:.1f}%)",
     )
-    rates.add_column("Test")
-    rates.add_column("Counted", justify="center")
-    for name in names:
-        head = name
-        if name in realised.index and name != "none":
-            r = realised.loc[name]
-            head = f"{name}\n{100 * r['stuffed']:.1f}%\n({100 * r['stuffed_leader']:.1f}%)"
-        rates.add_column(head, justify="right")
-    rates.add_column("AUC", justify="right")
-    for t in (*TESTS, ANY):
-        sub = result.rates[result.rates["test"] == t.key].set_index("level")
-        cells = [f"{100 * sub.loc[n, 'rate']:.0f}%" if n in sub.index else "-" for n in names]
-        auc = result.auc[(result.auc["test"] == t.key) & (result.auc["level"] == names[-1])]
-        auc_text = f"{auc['auc'].iloc[0]:.2f}" if len(auc) else "-"
-        rates.add_row(t.label, "yes" if t.counted else "no", *cells, auc_text)
-
     rec = Table(title="Klimek fit against the truth (share of stations; mean over runs)")
     cols = (
         "Level",
