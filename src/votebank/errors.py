@@ -5,8 +5,6 @@ from __future__ import annotations
 import numbers
 from dataclasses import dataclass
 
-import numpy as np
-
 _SHOWN = 200
 
 
@@ -36,8 +34,12 @@ class Problem:
 
 
 def is_real_number(value: object) -> bool:
-    """Whether a value is a real number and not a boolean posing as one (NumPy's included)."""
-    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
+    """Whether a value is a real number and not a boolean posing as one.
+
+    NumPy's ``bool_`` is no ``numbers.Real``; Python's ``bool`` is, hence the test (and no
+    NumPy import here: the command line starts without it).
+    """
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
 def integer_problem(
