@@ -129,6 +129,11 @@ def _hours(option: str, where: str, value: float, low: str = ">") -> list[Proble
     return [] if ok else [Problem(option, where, f"{value:g}", f"must be a finite number {low} 0")]
 
 
+def _count(x: float) -> str:
+    """A count as digits, or in powers of ten once digits would not be read (1e+298)."""
+    return f"{x:,.0f}" if x < 1e15 else f"{x:.3g}"
+
+
 def check_inputs(
     sc: Scenario,
     budget_hours: float,
@@ -138,18 +143,21 @@ def check_inputs(
     regions: Sequence[str] | None,
     runs: int = 100,
     per_round: int = 4,
+    *,
+    reach: bool = True,
 ) -> tuple[list[Problem], dict[str, float]]:
     """Problems with :func:`plan_canvass`'s inputs, by option, and the hours seats may take.
 
     Problems: hours not finite or not positive, more than :data:`MAX_CHUNKS` chunks, unknown
-    names, an aggregate party (it never wins), regions with home seats, no seat within reach.
+    names, an aggregate party (it never wins), regions with home seats, no seat within reach
+    (unless ``reach`` is False: the caller dropped home seats it could not read, and said so).
     Hours: a seat's home hours, else the budget.
     """
     problems = _hours("--budget", "", budget_hours) + _hours("--step", "", step_hours)
     if not problems and budget_hours / step_hours > MAX_CHUNKS:
-        why = f"needs {budget_hours / step_hours:,.0f} chunks of --step {step_hours:g} hours; "
+        why = f"needs {_count(budget_hours / step_hours)} chunks of --step {step_hours:g} hours; "
         why += f"at most {MAX_CHUNKS:,} (each costs runs): give --step "
-        why += f"{math.ceil(budget_hours / MAX_CHUNKS):,} or more, or a smaller budget"
+        why += f"{_count(math.ceil(budget_hours / MAX_CHUNKS))} or more, or a smaller budget"
         problems.append(Problem("--budget", "", f"{budget_hours:g}", why))
     counts = (("--runs", runs), ("per_round", per_round))
     problems += [Problem(n, "", str(v), "must be at least 1") for n, v in counts if v < 1]
@@ -178,7 +186,7 @@ def check_inputs(
         problems += [Problem("--region", "", r, why) for r in regions or () if r not in known]
         chosen = cons if regions is None else cons[cons["region"].isin(list(regions))]
         caps = {s: float(budget_hours) for s in chosen["id"] if s in contested}
-    if not problems and not caps:
+    if reach and not problems and not caps:
         where, given = ("--region", regions or ()) if home_seats is None else ("--home", home_seats)
         why = f"{party} stands in none of these seats (or they have no hours)"
         problems.append(Problem(where, "", ", ".join(given)[:200], why))
@@ -337,7 +345,7 @@ def plan_canvass_command(
     """
     from rich.console import Console
 
-    problems, home_seats = store_problems(out), None
+    problems, home_seats, unread = store_problems(out), None, False
     for item in home or ():
         home_seats = home_seats or {}
         seat, _, hours = item.partition("=")  # no "=": hours is "", which float rejects
@@ -345,6 +353,7 @@ def plan_canvass_command(
             value = float(hours)
         except ValueError:
             problems.append(Problem("--home", "", item, "wants SEAT=HOURS, e.g. T-1=200"))
+            unread = True
             continue
         if seat in home_seats:
             problems.append(Problem("--home", seat, item, "seat given twice"))
@@ -353,7 +362,10 @@ def plan_canvass_command(
         sc = load_scenario(scenario)
     except InputError as exc:
         raise InputError(problems + exc.problems) from None
-    problems += check_inputs(sc, budget, step, party, home_seats, region or None, runs)[0]
+    found, _ = check_inputs(
+        sc, budget, step, party, home_seats, region or None, runs, reach=not unread
+    )
+    problems += found
     if problems:
         raise InputError(problems)
     kw = {"party": party, "home_seats": home_seats, "regions": region or None, "runs": runs}

@@ -197,6 +197,22 @@ def test_the_command_names_every_bad_option_and_stores_nothing(tmp_path, monkeyp
     assert not out.exists()
 
 
+def test_an_unreadable_home_seat_is_one_problem_and_huge_budgets_read_as_powers(
+    tmp_path, monkeypatch, capsys
+):
+    constructed(tmp_path)
+    out = tmp_path / "out"
+    argv = ["plan-canvass", str(tmp_path / "marginals"), "--party", "A", "--out", str(out)]
+    # The only home seat is unreadable: not also "A stands in none of these seats".
+    code, stdout, err = main([*argv, "--budget", "500", "--home", "M1=abc"], monkeypatch, capsys)
+    assert_user_error(code, stdout, err, "1 problem", "M1=abc", "SEAT=HOURS")
+    assert "stands in none" not in err
+    # A budget of 1e300 hours is no 300-digit number in the advice.
+    code, stdout, err = main([*argv, "--budget", "1e300"], monkeypatch, capsys)
+    assert_user_error(code, stdout, err, "1 problem", "1e+298 chunks", "--step 1e+296")
+    assert not out.exists()
+
+
 def test_plans_are_appended_to_a_store_beside_other_plans_and_a_run(tmp_path, monkeypatch, capsys):
     out = tmp_path / "out"
     plan = ["plan-canvass", "tiny", "--budget", "100", "--runs", "2", "--out", str(out)]
