@@ -48,6 +48,11 @@ def test_the_limits_are_the_loaders():
             ["--stations", "1000", "10 registered"],
         ),
         (["--seats", "100", "--stations", "10"], ["--stations", "every seat needs one"]),
+        # 10**30 voters: the count per station is exact, not a float's 4,764,729,344 noise.
+        (
+            ["--registered", str(10**30), "--stations", "10000"],
+            ["--stations", "100,000,000,000,000,000,000,000,000 voters per station"],
+        ),
     ],
 )
 def test_sizes_a_scenario_cannot_hold_are_refused_and_nothing_is_written(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -141,11 +142,12 @@ def size_problems(s: Synth) -> list[tuple[str, str]]:
                 f"needs at least {vps_low:g} voter(s) (electorate.voters_per_station)",
             )
         )
-    if registered / stations > vps_high:
+    if registered / stations > vps_high:  # the count exactly: a float prints noise past 2**53
         found.append(
             (
                 "stations",
-                f"{registered / stations:,.0f} voters per station ({registered:,} registered); "
+                f"{round(Fraction(registered, stations)):,} voters per station "
+                f"({registered:,} registered); "
                 f"at most {vps_high:,.0f} (electorate.voters_per_station): give at least "
                 f"{-(-registered // int(vps_high)):,} stations",
             )
