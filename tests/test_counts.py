@@ -1,8 +1,9 @@
 """Which cells of a count column are counts."""
 
+import numpy as np
 import pandas as pd
 
-from votebank.counts import not_counts
+from votebank.counts import count_problems, not_counts
 
 
 def test_counts_and_not_counts():
@@ -23,3 +24,12 @@ def test_booleans_are_not_counts_even_when_pandas_reads_them_as_such():
     for cells in (pd.Series([True, False]), pd.Series([True, None], dtype=object)):
         _, bad = not_counts(cells, blank_ok=True)
         assert list(bad) == [True, cells.iloc[1] is not None]
+
+
+def test_an_empty_cell_is_called_empty_not_nan():
+    cells = pd.Series(["", None, float("nan"), "seven"], name="votes")
+    _, problems = count_problems(cells, "t.csv", np.arange(2, 6), blank_ok=False)
+    shown = [str(p) for p in problems]
+    assert all("nan" not in s for s in shown)
+    assert [s.split(": ")[2] for s in shown[:3]] == ["empty"] * 3
+    assert shown[3].endswith("not a count (a finite number from 0 to 1e+09) (got seven)")

@@ -62,13 +62,20 @@ def count_problems(
     """
     numbers, bad = not_counts(values, blank_ok=blank_ok, whole=whole)
     kind = "a whole number" if whole else "a finite number"
+    wanted = f"{kind} from 0 to {MAX_COUNT:.0e}"
     problems = [
         Problem(
-            str(path),
-            f"row {line}, column {values.name}",
-            str(cell),
-            f"not a count ({kind} from 0 to {MAX_COUNT:.0e})",
+            str(path), f"row {line}, column {values.name}", "", f"empty: wants a count ({wanted})"
+        )
+        if _missing(cell)  # an empty cell (or "NA") reads as NaN: not "(got nan)"
+        else Problem(
+            str(path), f"row {line}, column {values.name}", str(cell), f"not a count ({wanted})"
         )
         for line, cell in zip(lines[bad][:shown], values[bad][:shown], strict=True)
     ]
     return numbers, problems
+
+
+def _missing(cell: object) -> bool:
+    """Whether a cell was read as missing (blank, or a word pandas reads as missing)."""
+    return bool(pd.isna(cell)) or str(cell).strip() == ""
