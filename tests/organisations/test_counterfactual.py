@@ -71,8 +71,10 @@ def test_command_prints_members_capacity_and_seats(small):
     assert result.exit_code == 0, result.output
     for text in ("Members on 2017-10-01", "Canvass capacity", "seats, with the rules minus"):
         assert text in result.output
-    bad = CliRunner().invoke(app, [str(small), "--runs", "0", "--as-of", "June"])
-    assert bad.exit_code != 0
+    for given in ("June", ""):  # an empty --as-of is refused too, not read as the default
+        bad = CliRunner().invoke(app, [str(small), "--runs", "0", "--as-of", given])
+        assert isinstance(bad.exception, InputError)
+        assert f"not a date YYYY-MM-DD (got {given!r})" in str(bad.exception)
     # Before the section's start nobody's membership is simulated: every count would be 0.
     early = CliRunner().invoke(app, [str(small), "--runs", "0", "--as-of", "1900-01-01"])
     assert isinstance(early.exception, InputError)  # exit 2 through the CLI's main

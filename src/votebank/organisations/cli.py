@@ -80,11 +80,11 @@ def organisations_command(
 
     problems = []
     day = None
-    if as_of:
+    if as_of is not None:  # an empty --as-of is a mistake, not the section's day
         try:
             day = dt.date.fromisoformat(as_of)
         except ValueError:
-            problems.append(Problem("--as-of", "", as_of, "not a date YYYY-MM-DD"))
+            problems.append(Problem("--as-of", "", repr(as_of), "not a date YYYY-MM-DD"))
     try:  # the scenario's problems and the options' are reported together
         sc = load_scenario(scenario)
         spec = load_organisations(sc)
