@@ -226,6 +226,14 @@ def test_unreachable_level_is_an_input_error():
         calibrate_levels([0.9], clean.outcome(0), sc.name)
 
 
+def test_the_advice_to_arm_more_landlords_is_given_only_while_some_are_unarmed():
+    sc = scenario()
+    for militia, advised in ((1.0, False), (0.5, True)):
+        with pytest.raises(InputError, match="armed patron") as info:
+            forensics_power(sc, levels=[0.99], runs_per_level=2, militia_prob=militia)
+        assert ("raise --militia-prob" in str(info.value)) is advised
+
+
 def test_forensics_power_command(tmp_path):
     app = typer.Typer()
     app.command()(forensics_power_command)

@@ -127,7 +127,10 @@ def forensics_power(
         militia_prob=militia_prob, extreme_share=extreme_share, overrides=overrides
     )
     capacity = Model(level_scenario(scenario, None, base), seed).outcome(0).capture_capacity
-    level_list = levels_from_capacity(tuple(targets), capacity, scenario.name)
+    armed = militia_prob == 1.0  # every resident landlord already has armed men
+    level_list = levels_from_capacity(
+        tuple(targets), capacity, scenario.name, can_arm_more=not armed
+    )
 
     return score_levels(
         scenario,

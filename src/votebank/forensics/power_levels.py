@@ -107,9 +107,13 @@ def calibrate_levels(
 
 
 def levels_from_capacity(
-    targets: tuple[float, ...], capacity: np.ndarray, scenario: str
+    targets: tuple[float, ...], capacity: np.ndarray, scenario: str, *, can_arm_more: bool = True
 ) -> list[Level]:
-    """The levels of ``targets`` given the capture capacity of each station."""
+    """The levels of ``targets`` given the capture capacity of each station.
+
+    ``can_arm_more``: whether a higher ``--militia-prob`` could arm more landlords (not at 1).
+    """
+    advice = "ask for less, use 'max'" + (", or raise --militia-prob" if can_arm_more else "")
     reachable = float(np.mean(capacity > 0))
     out, problems = [], []
     for target in targets:
@@ -124,7 +128,7 @@ def levels_from_capacity(
                     scenario,
                     f"{100 * target:g}%",
                     f"only {100 * reachable:.1f}% of stations have an armed patron who could "
-                    "capture them; ask for less, use 'max', or raise --militia-prob",
+                    f"capture them; {advice}",
                 )
             )
         else:
