@@ -170,8 +170,18 @@ def test_explain_all_on_a_scenario_folder_needs_its_path(tmp_path):
     result = CliRunner().invoke(app, ["explain", "--all", "--out", str(out), "--scenario", "tiny"])
     assert isinstance(result.exception, InputError)  # exit 2: the option given is wrong
     assert "--scenario: ensemble" in str(result.exception)
-    assert "another version" in str(result.exception)
+    assert "another scenario, 'my-own'" in str(result.exception)
     assert "(got tiny)" in str(result.exception)
+    # The same scenario changed since (another seed): another version of it.
+    changed = tmp_path / "changed"
+    shutil.copytree(folder, changed)
+    text = (changed / "scenario.toml").read_text(encoding="utf-8")
+    (changed / "scenario.toml").write_text(text.replace("seed = 7", "seed = 8", 1), "utf-8")
+    result = CliRunner().invoke(
+        app, ["explain", "--all", "--out", str(out), "--scenario", str(changed)]
+    )
+    assert isinstance(result.exception, InputError)
+    assert "run on another version of it" in str(result.exception)
     result = CliRunner().invoke(
         app, ["explain", "--all", "--out", str(out), "--scenario", str(folder)]
     )

@@ -263,8 +263,10 @@ def explain_all(
         ) from exc
     if sc.digest != ens["scenario_hash"]:
         given = scenario if scenario is not None else ens["scenario_name"]
+        run_on = str(ens["scenario_name"])
+        what = "another version of it" if sc.name == run_on else f"another scenario, {run_on!r}"
         why = (
-            f"ensemble {eid} was run on another version of it (hash {ens['scenario_hash'][:12]},"
+            f"ensemble {eid} was run on {what} (hash {ens['scenario_hash'][:12]},"
             f" this one {sc.digest[:12]}): give the version it was run on with --scenario"
         )
         raise InputError([Problem("--scenario", "", str(given), why)])
