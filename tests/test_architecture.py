@@ -174,7 +174,6 @@ def test_no_new_module_over_400_lines():
     # The leaves that were already long stay as they are for now (issue 15); nothing else may.
     grandfathered = {
         "report/build.py",
-        "report/charts.py",
         "results/store.py",
     }
     long = [

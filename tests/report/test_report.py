@@ -15,8 +15,8 @@ from tests.report import IMG, PAYLOADS, SCRIPT, hostile_tiny, run_tiny, syntheti
 from votebank import outputs
 from votebank.errors import VotebankError
 from votebank.report import blocks, build_report, render_html, write_report
-from votebank.report.charts import seats_fmt
 from votebank.report.cli import report_command
+from votebank.report.formats import seats_fmt
 from votebank.report.inline import json_for_script
 from votebank.results.store import ResultsStore
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from votebank.report.charts import esc
+from votebank.report.formats import esc
 from votebank.results.backgrounds import background_rows, background_summary
 from votebank.results.store import ResultsStore
 

@@ -1,12 +1,12 @@
 """The report's sections in page order with their titles, and the HTML pieces they are built of.
 
 Each piece takes ready (escaped) HTML or escapes what it is given with
-:func:`~votebank.report.charts.esc`.
+:func:`~votebank.report.formats.esc`.
 """
 
 from __future__ import annotations
 
-from votebank.report.charts import esc, seats_range
+from votebank.report.formats import esc, seats_range
 
 SECTIONS = (  # in the order of docs/report.md's table
     ("house", "The house"),
@@ -57,6 +57,6 @@ def stats(items: list[tuple[str, str]]) -> str:
 
 
 def interval(mean: float, lo: float, hi: float) -> str:
-    """A mean and its interval (as :func:`~votebank.report.charts.seats_range`), interval muted."""
+    """A mean and its interval (as :func:`~votebank.report.formats.seats_range`), interval muted."""
     head, tail = seats_range(mean, lo, hi).split(" ", 1)
     return f'{esc(head)} <span class="muted">{esc(tail)}</span>'

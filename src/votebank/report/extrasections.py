@@ -11,7 +11,7 @@ from typing import Any
 
 from votebank.report import blocks
 from votebank.report.blocks import SECTIONS
-from votebank.report.charts import esc
+from votebank.report.formats import esc
 
 
 def extra_section(name: str, value: Any) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from votebank.report import blocks, charts, seatsections
-from votebank.report.charts import Bar, Segment, esc, pct, seats_fmt, seats_range
+from votebank.report import barcharts, blocks, seatsections
+from votebank.report.barcharts import Bar, Segment
+from votebank.report.formats import esc, pct, seats_fmt, seats_range
 from votebank.report.parties import Parties
 
 
@@ -38,7 +39,7 @@ def house_section(data: dict, parties: Parties) -> str:
         )
     else:
         stats.append(("Likeliest majority", "none in any run"))
-    strip = charts.strip(
+    strip = barcharts.strip(
         "chart-house",
         [
             Segment(r["party"], r["party"], r["total_mean"])
@@ -69,7 +70,7 @@ def house_section(data: dict, parties: Parties) -> str:
         seatsections.house_figure(data, parties.colour, parties.name, parties.tag),
         blocks.figure(strip, f"The house: mean seats over {runs:,} runs, reserved seats included."),
         blocks.figure(
-            charts.interval_bars(
+            barcharts.interval_bars(
                 "chart-seats",
                 bars,
                 title="Total seats by party, mean and 5–95% interval",
@@ -152,7 +153,7 @@ def _actual_figure(shown: list[dict], actual_total: int, parties: Parties) -> st
         if r.get("at_poll_mean") or r.get("actual")
     ]
     return blocks.figure(
-        charts.interval_bars(
+        barcharts.interval_bars(
             "chart-actual",
             paired,
             title="General seats at the poll: simulated against the actual result",

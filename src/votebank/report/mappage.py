@@ -13,8 +13,8 @@ from typing import Any
 import pandas as pd
 
 from votebank.outputs import write_text
-from votebank.report.charts import esc, pct
 from votebank.report.colours import party_colour
+from votebank.report.formats import esc, pct
 from votebank.report.inline import asset, csp_hash
 from votebank.report.parties import Parties
 from votebank.report.seatsections import map_section

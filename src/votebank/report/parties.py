@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from votebank.report import charts
-from votebank.report.charts import esc
+from votebank.report.colours import OKABE_ITO
+from votebank.report.formats import esc
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -22,7 +22,7 @@ class Parties:
         c = self.info.get(pid, {}).get("colour") or ""
         if _HEX.match(c):
             return c
-        return charts.OKABE_ITO[self.index.get(pid, len(self.index)) % len(charts.OKABE_ITO)]
+        return OKABE_ITO[self.index.get(pid, len(self.index)) % len(OKABE_ITO)]
 
     def name(self, pid: str) -> str:
         """The party's full name (its id when it has none)."""

@@ -3,7 +3,7 @@ r"""Render the report dict of :func:`votebank.report.build.build_report` as one 
 The page is self-contained: CSS, JS, SVG charts and the report data (as JSON) are inline, and
 a Content-Security-Policy allows no network request and only the page's own script and style
 (by hash), so the file opens offline and an injected tag could not run. Every text from user
-files is escaped with :func:`~votebank.report.charts.esc`; the embedded JSON escapes ``<``,
+files is escaped with :func:`~votebank.report.formats.esc`; the embedded JSON escapes ``<``,
 ``>``, ``&`` and U+2028/2029 as ``\uXXXX``.
 
 This module assembles the page (head, navigation, the sections in the order of
@@ -23,8 +23,8 @@ from votebank.report import seatsections
 from votebank.report.backgrounds import backgrounds_section
 from votebank.report.blocks import SECTIONS
 from votebank.report.campaignsections import byelections_section, canvass_section
-from votebank.report.charts import esc
 from votebank.report.extrasections import extra_section
+from votebank.report.formats import esc
 from votebank.report.housesection import house_section
 from votebank.report.inline import asset, csp_hash, json_for_script
 from votebank.report.parties import Parties

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from votebank.report import blocks
-from votebank.report.charts import esc
+from votebank.report.formats import esc
 
 
 def page_header(data: dict) -> str:

@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from votebank.report.charts import esc, pct
+from votebank.report.formats import esc, pct
 from votebank.report.layout import DOT, HEX, Layout
 
 SAFE, LEAN = 0.9, 0.6

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from votebank.report.charts import esc, pct, seats_range
+from votebank.report.formats import esc, pct, seats_range
 from votebank.report.layout import seat_layout
 from votebank.report.seatmap import LEAN, NO_ROUTE, ROUTE_COLOURS, SAFE, hemicycle, seat_map
 from votebank.results.deciding import DECIDES, MAY_DECIDE

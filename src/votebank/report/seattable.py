@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from votebank.report import blocks, seatsections
-from votebank.report.charts import esc, num, pct
+from votebank.report.formats import esc, num, pct
 from votebank.report.parties import Parties
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from votebank.core.labels import ROUTE_INFO
-from votebank.report import blocks, charts
-from votebank.report.charts import esc, num, pct
+from votebank.report import barcharts, blocks, spreadcharts
+from votebank.report.formats import esc, num, pct
 from votebank.report.parties import Parties
 
 ROUTE_LABELS = {r.name: r.label for r in ROUTE_INFO}
@@ -19,7 +19,7 @@ def provenance_section(data: dict, parties: Parties) -> str:
     p = data["provenance"]
     routes = p["routes"]
     fills = {r: ROUTE_FILLS.get(r, ("#888888", "solid")) for r in routes}
-    overall = charts.stacked_shares(
+    overall = barcharts.stacked_shares(
         "chart-provenance",
         [
             ("All votes", p["overall"], ""),
@@ -36,7 +36,7 @@ def provenance_section(data: dict, parties: Parties) -> str:
         for b in p["by_party"]
         if b["votes_mean"] > 0
     ]
-    per_party = charts.stacked_shares(
+    per_party = barcharts.stacked_shares(
         "chart-provenance-party",
         rows,
         routes,
@@ -88,7 +88,7 @@ def turnout_section(data: dict) -> str:
     if hist["counts"]:
         figs.append(
             blocks.figure(
-                charts.histogram(
+                spreadcharts.histogram(
                     "chart-turnout",
                     hist["edges"],
                     hist["counts"],
@@ -104,7 +104,7 @@ def turnout_section(data: dict) -> str:
     ]
     figs.append(
         blocks.figure(
-            charts.ranges(
+            spreadcharts.ranges(
                 "chart-turnout-region",
                 rows,
                 title="Turnout by region",
@@ -131,7 +131,7 @@ def fingerprint_section(data: dict) -> str:
     cells = fp["cells"]
     b = fp["bins"]
     common = {"xlabel": "turnout", "ylabel": "leader's share"}
-    all_map = charts.heatmap(
+    all_map = spreadcharts.heatmap(
         "chart-fingerprint",
         [(c[0], c[1], c[2]) for c in cells],
         b,
@@ -139,7 +139,7 @@ def fingerprint_section(data: dict) -> str:
         desc=f"Two-dimensional histogram of {fp['stations']:,} polling-station results.",
         **common,
     )
-    stuffed_map = charts.heatmap(
+    stuffed_map = spreadcharts.heatmap(
         "chart-fingerprint-stuffed",
         [(c[0], c[1], c[3]) for c in cells if c[3]],
         b,

@@ -1,0 +1,45 @@
+"""How the report writes values as text: HTML escaping, percentages, numbers and seats.
+
+Every text that comes from user files passes through :func:`esc`.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+from votebank.display import clean
+
+
+def esc(value: object) -> str:
+    """HTML-escape any value for a text node or a quoted attribute (quotes included).
+
+    Control and bidi-override characters are dropped first: a store written before names were
+    cleaned on load may still hold them, and an override would reorder the page's text.
+    """
+    return html.escape(clean(str(value)), quote=True)
+
+
+def pct(x: float | None, digits: int = 0) -> str:
+    """Format a share as a percentage (``–`` for missing)."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return f"{100 * x:.{digits}f}%"
+
+
+def num(x: float | None, digits: int = 0) -> str:
+    """Format a number with thousands separators (``–`` for missing)."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return f"{x:,.{digits}f}"
+
+
+def seats_fmt(x: float) -> str:
+    """Seats: one decimal below 10, whole above (means of whole seats)."""
+    return f"{x:.1f}" if abs(x) < 10 else f"{x:.0f}"
+
+
+def seats_range(mean: float, lo: float, hi: float) -> str:
+    """A mean and its interval in one format: ``81 (61–93)``, ``7.5 (4.0–11.0)``."""
+    d = 1 if abs(mean) < 10 else 0
+    return f"{mean:.{d}f} ({lo:.{d}f}–{hi:.{d}f})"
