@@ -92,7 +92,7 @@ def interval_bars(
         lx = lab_w + 26 + len(first_label) * svg.CHAR
         parts.append(svg.rect(lx, 4, 14, 9, f"url(#{cid}-second)", ' class="bar2"'))
         parts.append(svg.text(lx + 18, 12, second_label, "legend"))
-    return svg.svg(cid, height, title, desc, "".join(parts))
+    return svg.chart(cid, height, title, desc, "".join(parts))
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ def strip(
         parts.append(svg.rect(lx, ly - 10, 12, 12, fill, ' class="swatch"'))
         parts.append(svg.text(lx + 16, ly, item, "legend"))
         lx += iw
-    return svg.svg(cid, ly + 10, title, desc, "".join(parts))
+    return svg.chart(cid, ly + 10, title, desc, "".join(parts))
 
 
 def stacked_shares(
@@ -206,4 +206,4 @@ def stacked_shares(
         if note:
             g.append(svg.text(lab_w + plot_w + 6, y + bh - 4, note, "note"))
         parts.append(f'<g class="mark">{"".join(g)}</g>')
-    return svg.svg(cid, top + row_h * len(rows) + 4, title, desc, "".join(parts))
+    return svg.chart(cid, top + row_h * len(rows) + 4, title, desc, "".join(parts))

@@ -67,7 +67,7 @@ def histogram(
     parts.append(
         svg.text(left + plot_w / 2, height - 4, "runs by national turnout", "axis", "middle")
     )
-    return svg.svg(cid, height, title, desc, "".join(parts))
+    return svg.chart(cid, height, title, desc, "".join(parts))
 
 
 def ranges(
@@ -105,10 +105,10 @@ def ranges(
             svg.text(lab_w - 6, yy + 4, svg.clip(label, round((lab_w - 12) / svg.CHAR)), "", "end")
         )
         g.append(svg.rect(x(a), yy - 2, x(b) - x(a), 4, "#333333", ' class="range" rx="2"'))
-        g.append(f'<circle cx="{svg.f(x(m))}" cy="{svg.f(yy)}" r="5" class="dotmark"/>')
+        g.append(f'<circle cx="{svg.coord(x(m))}" cy="{svg.coord(yy)}" r="5" class="dotmark"/>')
         g.append(svg.text(x(b) + 8, yy + 4, f"{fmt(m)} ({fmt(a)}–{fmt(b)})", "val"))
         parts.append(f'<g class="mark">{"".join(g)}</g>')
-    return svg.svg(cid, height, title, desc, "".join(parts))
+    return svg.chart(cid, height, title, desc, "".join(parts))
 
 
 def heatmap(
@@ -141,8 +141,8 @@ def heatmap(
             f"{ylabel} {by * 100 // bins}–{(by + 1) * 100 // bins}%: {c}"
         )
         parts.append(
-            f'<rect x="{svg.f(left + bx * cell)}" y="{svg.f(yy)}" width="{svg.f(cell)}"'
-            f' height="{svg.f(cell)}" fill="{colour}"><title>{esc(tip)}</title></rect>'
+            f'<rect x="{svg.coord(left + bx * cell)}" y="{svg.coord(yy)}" width="{svg.coord(cell)}"'
+            f' height="{svg.coord(cell)}" fill="{colour}"><title>{esc(tip)}</title></rect>'
         )
     for t in range(0, 101, 20):
         px = left + size * t / 100
@@ -151,8 +151,8 @@ def heatmap(
         parts.append(svg.text(left - 4, py + 4, f"{t}%", "tick", "end"))
     parts.append(svg.text(left + size / 2, top + size + 30, xlabel, "axis", "middle"))
     parts.append(
-        f'<text class="axis" text-anchor="middle" transform="translate(12 {svg.f(top + size / 2)})'
-        f' rotate(-90)">{esc(ylabel)}</text>'
+        f'<text class="axis" text-anchor="middle"'
+        f' transform="translate(12 {svg.coord(top + size / 2)}) rotate(-90)">{esc(ylabel)}</text>'
     )
     # Legend: the colour steps with the counts they stand for.
     lx = left + size + 16
@@ -163,7 +163,7 @@ def heatmap(
         lo_count = _level_floor(i, peak)
         if lo_count is not None:
             parts.append(svg.text(lx + 22, ly + 13, f"≥{lo_count:,}", "tick"))
-    return svg.svg(cid, top + size + 40, title, desc, "".join(parts), width)
+    return svg.chart(cid, top + size + 40, title, desc, "".join(parts), width)
 
 
 def _level(c: int, peak: int) -> int:

@@ -1,6 +1,6 @@
 """The SVG pieces the report's charts are built of: the chart element, its marks, axes, patterns.
 
-Every chart is an ``<svg role="img">`` with a ``<title>`` and ``<desc>`` (:func:`svg`), direct
+Every chart is an ``<svg role="img">`` with a ``<title>`` and ``<desc>`` (:func:`chart`), direct
 text labels on or beside its marks (never colour alone), and a ``<title>`` tooltip on each mark.
 Every text passes through :func:`~votebank.report.formats.esc`. Widths are in SVG user units;
 the page CSS scales each chart to its column.
@@ -18,7 +18,7 @@ FONT = 12
 CHAR = 6.6  # rough width of one character at FONT, to size label columns
 
 
-def f(x: float) -> str:
+def coord(x: float) -> str:
     """A coordinate as short text: whole numbers bare, others to one decimal."""
     return f"{x:.1f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
 
@@ -28,11 +28,11 @@ def clip(label: str, chars: int) -> str:
     return label if len(label) <= chars else label[: max(1, chars - 1)] + "…"
 
 
-def svg(cid: str, height: float, title: str, desc: str, body: str, width: int = WIDTH) -> str:
+def chart(cid: str, height: float, title: str, desc: str, body: str, width: int = WIDTH) -> str:
     """The chart element around ``body``: its id, size, accessible title and description."""
     return (
-        f'<svg class="chart" id="{esc(cid)}" viewBox="0 0 {width} {f(height)}"'
-        f' width="{width}" height="{f(height)}" role="img"'
+        f'<svg class="chart" id="{esc(cid)}" viewBox="0 0 {width} {coord(height)}"'
+        f' width="{width}" height="{coord(height)}" role="img"'
         f' aria-labelledby="{esc(cid)}-t {esc(cid)}-d" preserveAspectRatio="xMinYMin meet">'
         f'<title id="{esc(cid)}-t">{esc(title)}</title><desc id="{esc(cid)}-d">{esc(desc)}</desc>'
         f"{body}</svg>"
@@ -43,20 +43,21 @@ def text(x: float, y: float, s: str, cls: str = "", anchor: str = "start") -> st
     """A ``<text>`` of ``s`` (escaped) at (x, y) with an optional class and anchor."""
     c = f' class="{cls}"' if cls else ""
     a = "" if anchor == "start" else f' text-anchor="{anchor}"'
-    return f'<text x="{f(x)}" y="{f(y)}"{c}{a}>{esc(s)}</text>'
+    return f'<text x="{coord(x)}" y="{coord(y)}"{c}{a}>{esc(s)}</text>'
 
 
 def rect(x: float, y: float, w: float, h: float, fill: str, extra: str = "") -> str:
     """A ``<rect>`` (negative widths drawn as 0) with its fill and extra attributes."""
     return (
-        f'<rect x="{f(x)}" y="{f(y)}" width="{f(max(w, 0))}" height="{f(h)}"'
+        f'<rect x="{coord(x)}" y="{coord(y)}" width="{coord(max(w, 0))}" height="{coord(h)}"'
         f' fill="{esc(fill)}"{extra}/>'
     )
 
 
 def line(x1: float, y1: float, x2: float, y2: float, cls: str) -> str:
     """A ``<line>`` from (x1, y1) to (x2, y2), styled by its class."""
-    return f'<line x1="{f(x1)}" y1="{f(y1)}" x2="{f(x2)}" y2="{f(y2)}" class="{cls}"/>'
+    ends = f'x1="{coord(x1)}" y1="{coord(y1)}" x2="{coord(x2)}" y2="{coord(y2)}"'
+    return f'<line {ends} class="{cls}"/>'
 
 
 def nice_max(x: float) -> float:
