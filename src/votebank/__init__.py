@@ -39,4 +39,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    # A notebook's completion lists the API, not this file's own imports (Any, importlib).
+    return sorted(__all__)

@@ -123,3 +123,9 @@ def test_workers_give_the_same_tables():
     one = vb.run_ensemble("tiny", runs=4, seed=2)
     for table in ("seats", "constituencies", "candidates", "station_votes"):
         pd.testing.assert_frame_equal(two[table], one[table])
+
+
+def test_the_package_lists_its_api_and_every_name_listed_is_there():
+    assert dir(vb) == sorted(vb.__all__)  # not the module's own imports (Any, importlib)
+    for name in vb.__all__:
+        assert getattr(vb, name) is not None
