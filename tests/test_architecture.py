@@ -173,7 +173,6 @@ def imports_of_node(node: ast.stmt) -> list[str]:
 def test_no_new_module_over_400_lines():
     # The leaves that were already long stay as they are for now (issue 15); nothing else may.
     grandfathered = {
-        "report/build.py",
         "results/store.py",
     }
     long = [

@@ -163,7 +163,7 @@ def test_blank_votes_leave_the_seat_out(tmp_path, uk_file):
 
 
 def test_the_report_finds_the_backtest(tmp_path, uk_file):
-    from votebank.report.build import find_extras
+    from votebank.report.extrafiles import find_extras
 
     out = tmp_path / "out"
     # National shares given, as in the end-to-end test: the two share one fit.

@@ -1,0 +1,81 @@
+"""Find the optional sections' JSON files (forensics, validation, ...) next to a results store.
+
+A file that names another ensemble is passed over; the report shows the rest as extra sections.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from votebank.errors import InputError, Problem
+
+EXTRA_FILES: dict[str, tuple[str, ...]] = {
+    "forensics": ("forensics.json", "forensics/forensics.json"),
+    "validation": ("validation.json", "validation/validation.json"),
+    "counterfactuals": ("counterfactuals.json",),
+    "backtest": ("backtest.json", "backtest/backtest.json"),
+}
+"""Optional sections and where, relative to the store's folder, their JSON is looked for."""
+# `votebank forensics-run` names the run it analysed only in its source line.
+_FORENSICS_RUN_SOURCE = re.compile(r" ensemble (?P<id>\S+) run \d+$")
+
+
+def _json_object(file: Path) -> dict:
+    """A section's JSON file, or an InputError naming it (a damaged file is the user's to mend)."""
+    why = "write it again with the command that made it, or move it out of the folder"
+    try:
+        value = json.loads(file.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise InputError([Problem(str(file), where, exc.msg, f"not JSON: {why}")]) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(
+            [Problem(str(file), "", type(exc).__name__, f"unreadable: {why}")]
+        ) from exc
+    if not isinstance(value, dict):
+        raise InputError(
+            [Problem(str(file), "", type(value).__name__, f"not a JSON object: {why}")]
+        )
+    return value
+
+
+def find_extras(folder: Path, ensemble_id: str | None = None) -> dict[str, dict]:
+    """Read the optional sections' JSON files (:data:`EXTRA_FILES`) found in ``folder``.
+
+    A store holds many ensembles but its folder one file of each name: a file that names an
+    ensemble (:func:`extra_ensemble`) belongs to that ensemble's report only. With
+    ``ensemble_id``, a file naming another ensemble is passed over (the next place of the
+    same section is tried); files that name none are always used.
+
+    Raises:
+        InputError: If a file exists but is not a JSON object.
+    """
+    out: dict[str, dict] = {}
+    for name, candidates in EXTRA_FILES.items():
+        for rel in candidates:
+            file = folder / rel
+            if not file.is_file():
+                continue
+            value = _json_object(file)
+            owner = extra_ensemble(value)
+            if ensemble_id is not None and owner is not None and owner != ensemble_id:
+                continue
+            out[name] = value
+            break
+    return out
+
+
+def extra_ensemble(value: dict) -> str | None:
+    """The ensemble an extra section's JSON is about, or None if it names none.
+
+    ``ensemble_id`` (written with ``counterfactuals.json`` by ``votebank run``), or the
+    ``source`` that ``votebank forensics-run`` writes: ``<store> ensemble <id> run <n>``.
+    """
+    eid = value.get("ensemble_id")
+    if eid is not None and eid != "":
+        return str(eid)
+    source = value.get("source")
+    found = _FORENSICS_RUN_SOURCE.search(source) if isinstance(source, str) else None
+    return found["id"] if found else None
