@@ -24,7 +24,8 @@ from votebank.display import safe
 from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem, VotebankError
 from votebank.results.deciding import COLUMNS, render_deciding, write_deciding
-from votebank.results.store import STORE_NAME, ResultsStore, no_ensemble, require_store
+from votebank.results.store import STORE_NAME, ResultsStore
+from votebank.results.store_errors import no_ensemble, require_store
 from votebank.results.summary import prob_se
 from votebank.run.many import many_runs
 from votebank.run.model import Model

@@ -16,7 +16,8 @@ from tests.hostile.helpers import assert_user_error, main, tiny_copy
 from votebank.ensemble.cluster import dask_client
 from votebank.ensemble.runner import EnsembleRequest, _in_process, run_ensemble
 from votebank.errors import StoreError
-from votebank.results.store import TABLES, ResultsStore
+from votebank.results.schema import TABLES
+from votebank.results.store import ResultsStore
 from votebank.run.distributed import dask_map
 from votebank.run.many import Tables, keep_stations, many_runs
 from votebank.scenario.overrides import with_overrides

@@ -22,7 +22,8 @@ from votebank.results.deciding import COLUMNS as DECIDING_COLUMNS
 from votebank.results.deciding import read_deciding, write_deciding
 from votebank.results.export import export_tables
 from votebank.results.frames import example_frames, example_meta
-from votebank.results.store import TABLES, ResultsStore
+from votebank.results.schema import TABLES
+from votebank.results.store import ResultsStore
 
 SIZES = {"n_constituencies": 5, "stations_per_constituency": 3}
 # A station_votes query that runs for many seconds (a stand-in for a large store's).

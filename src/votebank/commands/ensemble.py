@@ -18,14 +18,8 @@ from votebank.commands.options import (
 )
 from votebank.display import safe
 from votebank.outputs import check_outputs
-from votebank.results.store import (
-    DEFAULT_STATION_RUNS,
-    MAX_RUNS,
-    STORE_NAME,
-    ResultsStore,
-    no_ensemble,
-    require_store,
-)
+from votebank.results.store import DEFAULT_STATION_RUNS, MAX_RUNS, STORE_NAME, ResultsStore
+from votebank.results.store_errors import no_ensemble, require_store
 from votebank.scenario.catalogue import (
     DEFAULT_RUNS_NATIONAL,
     DEFAULT_RUNS_SMALL,

@@ -31,13 +31,8 @@ import pandas as pd
 from votebank.core.labels import STUFFING_KINDS
 from votebank.errors import InputError, Problem, integer_problem
 from votebank.forensics.stations import StationResults
-from votebank.results.store import (
-    DEFAULT_PATH,
-    MAX_RUNS,
-    ResultsStore,
-    missing_store,
-    no_ensemble,
-)
+from votebank.results.store import DEFAULT_PATH, MAX_RUNS, ResultsStore
+from votebank.results.store_errors import missing_store, no_ensemble
 from votebank.run.model import RunResult
 
 NATIONAL = "national"

@@ -30,7 +30,8 @@ from votebank.report.housedata import house_data
 from votebank.report.seatdata import add_seat_details
 from votebank.report.seatrows import constituency_rows
 from votebank.report.votedata import fingerprint_data, provenance_data, turnout_data
-from votebank.results.store import ResultsStore, no_ensemble, require_store
+from votebank.results.store import ResultsStore
+from votebank.results.store_errors import no_ensemble, require_store
 from votebank.results.summary import constituency_summary, seat_summary
 
 FORMAT_VERSION = 1

@@ -10,7 +10,8 @@ from rich.console import Console
 
 from votebank.errors import VotebankError
 from votebank.outputs import check_outputs, output_problems
-from votebank.results.store import STORE_NAME, require_store
+from votebank.results.store import STORE_NAME
+from votebank.results.store_errors import require_store
 
 REPORT_NAME = "report.html"
 

@@ -2,12 +2,8 @@
 
 from votebank.results.export import export_tables
 from votebank.results.frames import FRAME_COLUMNS, FRAME_TABLES, ROUTES, check_frames
-from votebank.results.store import (
-    DEFAULT_PATH,
-    DEFAULT_STATION_RUNS,
-    TABLES,
-    ResultsStore,
-)
+from votebank.results.schema import TABLES
+from votebank.results.store import DEFAULT_PATH, DEFAULT_STATION_RUNS, ResultsStore
 from votebank.results.summary import EnsembleSummary, summarize
 
 __all__ = [

@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from votebank.display import DataTable as Table
-from votebank.results.store import ResultsStore, _now, _transaction
+from votebank.results.store import ResultsStore
+from votebank.results.transaction import now, transaction
 
 TABLE = "deciding_routes"
 COLUMNS = (
@@ -53,10 +54,10 @@ def write_deciding(path: str | Path, ensemble_id: str, rows: pd.DataFrame) -> in
     """
     df = rows.loc[:, list(COLUMNS)].copy()
     df.insert(0, "ensemble_id", ensemble_id)
-    df["computed"] = _now()
+    df["computed"] = now()
     with ResultsStore(path) as store:
         con = store.connection
-        with _transaction(con):
+        with transaction(con):
             con.execute(_DDL)
             con.execute(f"DELETE FROM {TABLE} WHERE ensemble_id = ?", [ensemble_id])  # noqa: S608
             con.register("_vb_deciding", df)

@@ -26,7 +26,8 @@ import duckdb
 from votebank.errors import InputError, Interrupted, Problem
 from votebank.outputs import check_outputs
 from votebank.results.deciding import TABLE as DECIDING_ROUTES
-from votebank.results.store import TABLES, ResultsStore
+from votebank.results.schema import TABLES
+from votebank.results.store import ResultsStore
 
 STATION_VOTES = "station_votes"
 # A station's list of votes is in its candidates' slot order, the order in which a run's

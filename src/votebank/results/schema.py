@@ -10,6 +10,10 @@ import duckdb
 
 from votebank.results.frames import BOOL, DUCKDB_TYPES, FRAME_COLUMNS, FRAME_TABLES
 
+META_TABLES: tuple[str, ...] = ("ensembles", "runs")
+TABLES: tuple[str, ...] = (*META_TABLES, *FRAME_TABLES)
+"""Every table of the store."""
+
 _ENSEMBLES_DDL = """
 CREATE TABLE IF NOT EXISTS ensembles (
     ensemble_id VARCHAR PRIMARY KEY,

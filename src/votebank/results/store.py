@@ -2,7 +2,9 @@
 
 Each run is written in one transaction, with the ``runs`` row last, so a run is either wholly
 stored or absent, even if the process is killed mid-write (DuckDB's write-ahead log is replayed,
-and an uncommitted tail is discarded, when the file is next opened).
+and an uncommitted tail is discarded, when the file is next opened). The store's read-only
+questions are asked in :mod:`votebank.results.queries`, its tables made in
+:mod:`votebank.results.schema`, and its failures told in :mod:`votebank.results.store_errors`.
 """
 
 from __future__ import annotations
@@ -10,8 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -21,9 +22,12 @@ import pandas as pd
 import pyarrow as pa
 
 from votebank.errors import InputError, Problem, StoreError
+from votebank.results import queries
 from votebank.results.frames import FRAME_COLUMNS, FRAME_TABLES
 from votebank.results.schema import create_schema
 from votebank.results.staging import StagedRun, stage_run
+from votebank.results.store_errors import store_error
+from votebank.results.transaction import now, transaction
 
 STORE_NAME = "votebank.duckdb"
 DEFAULT_PATH = Path("votebank-out") / STORE_NAME
@@ -32,79 +36,11 @@ DEFAULT_STATION_RUNS = 5
 MAX_RUNS = 1_000_000
 """Most runs in an ensemble: run indices and counts are 32-bit integers in the store."""
 
-META_TABLES: tuple[str, ...] = ("ensembles", "runs")
-# Every ensemble with its number of stored runs.
-_ENSEMBLES = (
-    "SELECT e.*, COALESCE(r.n, 0)::INTEGER AS runs_done FROM ensembles e"
-    " LEFT JOIN (SELECT ensemble_id, count(*) AS n FROM runs GROUP BY ensemble_id) r"
-    " USING (ensemble_id)"
-)
-TABLES: tuple[str, ...] = (*META_TABLES, *FRAME_TABLES)
-"""Every table of the store."""
-
 
 def ensemble_id_for(scenario_hash: str, seed_entropy: int | str) -> str:
     """Return the deterministic ensemble id of a scenario hash and seed (16 hex digits)."""
     digest = hashlib.sha256(f"{scenario_hash}:{seed_entropy}".encode()).hexdigest()
     return digest[:16]
-
-
-def store_error(path: Path, exc: BaseException) -> StoreError:
-    """The one place where DuckDB's and the file system's failures become user errors.
-
-    The message names the store and the real cause (a truncated file, a full disk, a folder
-    that is a file) in DuckDB's or the OS's own words.
-    """
-    cause = " ".join(str(exc).split()) or type(exc).__name__
-    hint = ""
-    damaged = ("read enough bytes", "not a valid DuckDB", "Corrupt database", "no ensembles table")
-    if any(word in cause for word in damaged):
-        hint = "; the file is truncated or not a votebank store (restore it, or use another --out)"
-    elif "Could not set lock" in cause:
-        hint = "; another process has it open (wait for it to finish, or use another --out)"
-    elif "write" in cause.lower() or "space" in cause.lower():
-        hint = "; nothing of the failed write was kept"
-    return StoreError(f"results store {path}: {cause}{hint}")
-
-
-@contextlib.contextmanager
-def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """BEGIN ... COMMIT, rolled back on any error, which is raised unmasked.
-
-    DuckDB aborts a transaction whose write failed; a ROLLBACK then fails too ("no transaction
-    is active") and used to hide the real cause (a full disk).
-    """
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield
-        con.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(duckdb.Error):
-            con.execute("ROLLBACK")
-        raise
-
-
-def _now() -> datetime:
-    # TIMESTAMP columns hold naive UTC.
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def missing_store(path: str | Path) -> Problem:
-    """The problem of a path where no results store is: nothing was run into that folder."""
-    return Problem(str(path), "", "missing", "no results store here; run `votebank run` first")
-
-
-def no_ensemble(path: str | Path) -> InputError:
-    """The error of a store with no ensemble in it (a plan stored alone, say)."""
-    why = "the store holds no ensemble yet; run `votebank run` first"
-    return InputError([Problem(str(path), "", "(empty)", why)])
-
-
-def require_store(path: str | Path) -> Path:
-    """``path``, where a results store must already be (a user's --out: exit 2 if not)."""
-    if not Path(path).is_file():
-        raise InputError([missing_store(path)])
-    return Path(path)
 
 
 class ResultsStore:
@@ -193,7 +129,7 @@ class ResultsStore:
 
     def _create_schema(self) -> None:
         con = self.connection
-        with _transaction(con):
+        with transaction(con):
             create_schema(con)
 
     # -- ensembles --------------------------------------------------------------------------
@@ -239,7 +175,7 @@ class ResultsStore:
         seed = str(seed_entropy)
         eid = ensemble_id or ensemble_id_for(scenario_hash, seed)
         con = self.connection
-        with _transaction(con):
+        with transaction(con):
             row = con.execute(
                 "SELECT scenario_hash, seed_entropy, runs_requested FROM ensembles"
                 " WHERE ensemble_id = ?",
@@ -254,7 +190,7 @@ class ResultsStore:
                         scenario_hash,
                         seed,
                         int(runs_requested),
-                        _now(),
+                        now(),
                         version,
                         scenario_json,
                     ],
@@ -276,12 +212,11 @@ class ResultsStore:
 
     def ensembles(self) -> pd.DataFrame:
         """Return every ensemble with its number of stored runs (``runs_done``), oldest first."""
-        return self.query(_ENSEMBLES + " ORDER BY e.created, e.ensemble_id")
+        return queries.ensembles(self.connection)
 
     def ensemble(self, ensemble_id: str) -> pd.Series | None:
         """Return one ensemble's row, as in :meth:`ensembles`, or None if it is not stored."""
-        found = self.query(_ENSEMBLES + " WHERE e.ensemble_id = ?", [ensemble_id])
-        return None if found.empty else found.iloc[0]
+        return queries.ensemble(self.connection, ensemble_id)
 
     def require_ensemble(self, ensemble_id: str) -> None:
         """Raise :class:`InputError` (naming the store and the id) unless the ensemble exists."""
@@ -302,17 +237,11 @@ class ResultsStore:
 
     def latest_ensemble(self) -> str | None:
         """Return the id of the most recently created ensemble, or None if there is none."""
-        row = self.connection.execute(
-            "SELECT ensemble_id FROM ensembles ORDER BY created DESC, ensemble_id DESC LIMIT 1"
-        ).fetchone()
-        return None if row is None else row[0]
+        return queries.latest_ensemble(self.connection)
 
     def has_ensemble(self, ensemble_id: str) -> bool:
         """Return whether the ensemble exists."""
-        row = self.connection.execute(
-            "SELECT 1 FROM ensembles WHERE ensemble_id = ?", [ensemble_id]
-        ).fetchone()
-        return row is not None
+        return queries.has_ensemble(self.connection, ensemble_id)
 
     # -- runs -------------------------------------------------------------------------------
 
@@ -354,7 +283,7 @@ class ResultsStore:
         if len(set(indices)) != len(indices):
             raise ValueError(f"a batch of runs names a run twice: {sorted(indices)}")
         con = self.connection
-        with _transaction(con):
+        with transaction(con):
             if not self.has_ensemble(ensemble_id):
                 raise StoreError(f"ensemble {ensemble_id} is not in {self.path}")
             stored = con.execute(
@@ -370,7 +299,7 @@ class ResultsStore:
                 parts = [s.tables[table] for s in staged if table in s.tables]
                 if parts:
                     self._insert_frame(table, ensemble_id, pa.concat_tables(parts))
-            now = _now()
+            finished = now()
             for s in staged:
                 con.execute(
                     "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -381,7 +310,7 @@ class ResultsStore:
                         str(s.meta["version"]),
                         float(s.meta["seconds"]),
                         json.dumps(dict(s.meta["step_seconds"]), sort_keys=True),
-                        now,
+                        finished,
                         s.stations,
                     ],
                 )
@@ -402,10 +331,7 @@ class ResultsStore:
 
     def done_runs(self, ensemble_id: str) -> set[int]:
         """Return the run indices stored for the ensemble."""
-        rows = self.connection.execute(
-            "SELECT run_index FROM runs WHERE ensemble_id = ?", [ensemble_id]
-        ).fetchall()
-        return {r[0] for r in rows}
+        return queries.done_runs(self.connection, ensemble_id)
 
     def missing_runs(self, ensemble_id: str, n: int) -> list[int]:
         """Return, in order, the indices in ``range(n)`` not yet stored for the ensemble."""
@@ -414,10 +340,7 @@ class ResultsStore:
 
     def n_runs(self, ensemble_id: str) -> int:
         """Return the number of runs stored for the ensemble."""
-        row = self.connection.execute(
-            "SELECT count(*) FROM runs WHERE ensemble_id = ?", [ensemble_id]
-        ).fetchone()
-        return int(row[0]) if row else 0
+        return queries.n_runs(self.connection, ensemble_id)
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -432,42 +355,11 @@ class ResultsStore:
         Rows come ordered by ensemble and run, and within a run in the order written.
 
         Args:
-            table: One of :data:`TABLES`.
+            table: One of :data:`votebank.results.schema.TABLES`.
             ensemble_id: Only this ensemble.
             runs: Only these run indices (ignored for ``ensembles``).
 
         Raises:
             InputError: If the table is unknown.
         """
-        check_table(table, str(self.path))
-        where, params = [], []
-        if ensemble_id is not None:
-            where.append("ensemble_id = ?")
-            params.append(ensemble_id)
-        if runs is not None and table != "ensembles":
-            where.append("list_contains(?::INTEGER[], run_index)")
-            params.append([int(r) for r in runs])
-        # Named columns: a store migrated by create_schema holds new ones last.
-        what = "*"
-        if table in FRAME_TABLES:
-            what = ", ".join(f'"{c}"' for c in ("ensemble_id", "run_index", *FRAME_COLUMNS[table]))
-        sql = f"SELECT {what} FROM {table}"  # noqa: S608 - table name checked above
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        df = self.query(sql, params)
-        # DuckDB keeps insertion order; a stable sort groups runs without reordering within one.
-        keys = ["ensemble_id"] if table == "ensembles" else ["ensemble_id", "run_index"]
-        return df.sort_values(keys, kind="stable", ignore_index=True)
-
-
-def check_table(table: str, file: str) -> None:
-    """Raise :class:`InputError` unless ``table`` is one of the store's tables.
-
-    Args:
-        table: The table name to check.
-        file: What to name as the file in the report (the store or output path).
-    """
-    if table not in TABLES:
-        raise InputError(
-            [Problem(file, "table", repr(table), f"unknown table; choose one of {list(TABLES)}")]
-        )
+        return queries.read(self.connection, str(self.path), table, ensemble_id, runs)

@@ -1,0 +1,101 @@
+"""The read-only questions asked of a results store: which ensembles and runs it holds, a table.
+
+Each takes the store's connection; :class:`~votebank.results.store.ResultsStore` answers its
+methods of the same names with them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import duckdb
+import pandas as pd
+
+from votebank.results.frames import FRAME_COLUMNS, FRAME_TABLES
+from votebank.results.store_errors import check_table
+
+# Every ensemble with its number of stored runs.
+_ENSEMBLES = (
+    "SELECT e.*, COALESCE(r.n, 0)::INTEGER AS runs_done FROM ensembles e"
+    " LEFT JOIN (SELECT ensemble_id, count(*) AS n FROM runs GROUP BY ensemble_id) r"
+    " USING (ensemble_id)"
+)
+
+
+def ensembles(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Return every ensemble with its number of stored runs (``runs_done``), oldest first."""
+    return con.execute(_ENSEMBLES + " ORDER BY e.created, e.ensemble_id").df()
+
+
+def ensemble(con: duckdb.DuckDBPyConnection, ensemble_id: str) -> pd.Series | None:
+    """Return one ensemble's row, as in :func:`ensembles`, or None if it is not stored."""
+    found = con.execute(_ENSEMBLES + " WHERE e.ensemble_id = ?", [ensemble_id]).df()
+    return None if found.empty else found.iloc[0]
+
+
+def latest_ensemble(con: duckdb.DuckDBPyConnection) -> str | None:
+    """Return the id of the most recently created ensemble, or None if there is none."""
+    row = con.execute(
+        "SELECT ensemble_id FROM ensembles ORDER BY created DESC, ensemble_id DESC LIMIT 1"
+    ).fetchone()
+    return None if row is None else row[0]
+
+
+def has_ensemble(con: duckdb.DuckDBPyConnection, ensemble_id: str) -> bool:
+    """Return whether the ensemble exists."""
+    row = con.execute("SELECT 1 FROM ensembles WHERE ensemble_id = ?", [ensemble_id]).fetchone()
+    return row is not None
+
+
+def done_runs(con: duckdb.DuckDBPyConnection, ensemble_id: str) -> set[int]:
+    """Return the run indices stored for the ensemble."""
+    rows = con.execute("SELECT run_index FROM runs WHERE ensemble_id = ?", [ensemble_id]).fetchall()
+    return {r[0] for r in rows}
+
+
+def n_runs(con: duckdb.DuckDBPyConnection, ensemble_id: str) -> int:
+    """Return the number of runs stored for the ensemble."""
+    row = con.execute("SELECT count(*) FROM runs WHERE ensemble_id = ?", [ensemble_id]).fetchone()
+    return int(row[0]) if row else 0
+
+
+def read(
+    con: duckdb.DuckDBPyConnection,
+    file: str,
+    table: str,
+    ensemble_id: str | None = None,
+    runs: Iterable[int] | None = None,
+) -> pd.DataFrame:
+    """Read a table, optionally for one ensemble and some runs.
+
+    Rows come ordered by ensemble and run, and within a run in the order written.
+
+    Args:
+        con: The store's connection.
+        file: What to name as the file if the table is unknown (the store's path).
+        table: One of :data:`votebank.results.schema.TABLES`.
+        ensemble_id: Only this ensemble.
+        runs: Only these run indices (ignored for ``ensembles``).
+
+    Raises:
+        InputError: If the table is unknown.
+    """
+    check_table(table, file)
+    where, params = [], []
+    if ensemble_id is not None:
+        where.append("ensemble_id = ?")
+        params.append(ensemble_id)
+    if runs is not None and table != "ensembles":
+        where.append("list_contains(?::INTEGER[], run_index)")
+        params.append([int(r) for r in runs])
+    # Named columns: a store migrated by create_schema holds new ones last.
+    what = "*"
+    if table in FRAME_TABLES:
+        what = ", ".join(f'"{c}"' for c in ("ensemble_id", "run_index", *FRAME_COLUMNS[table]))
+    sql = f"SELECT {what} FROM {table}"  # noqa: S608 - table name checked above
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    df = con.execute(sql, params).df()
+    # DuckDB keeps insertion order; a stable sort groups runs without reordering within one.
+    keys = ["ensemble_id"] if table == "ensembles" else ["ensemble_id", "run_index"]
+    return df.sort_values(keys, kind="stable", ignore_index=True)

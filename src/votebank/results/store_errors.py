@@ -1,0 +1,61 @@
+"""A results store's user errors: missing, empty, unreadable, or asked for a table it lacks.
+
+:func:`store_error` is the one place where DuckDB's and the file system's failures become user
+errors; the others name a store that is absent or holds no ensemble, and a table it lacks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from votebank.errors import InputError, Problem, StoreError
+from votebank.results.schema import TABLES
+
+
+def store_error(path: Path, exc: BaseException) -> StoreError:
+    """The one place where DuckDB's and the file system's failures become user errors.
+
+    The message names the store and the real cause (a truncated file, a full disk, a folder
+    that is a file) in DuckDB's or the OS's own words.
+    """
+    cause = " ".join(str(exc).split()) or type(exc).__name__
+    hint = ""
+    damaged = ("read enough bytes", "not a valid DuckDB", "Corrupt database", "no ensembles table")
+    if any(word in cause for word in damaged):
+        hint = "; the file is truncated or not a votebank store (restore it, or use another --out)"
+    elif "Could not set lock" in cause:
+        hint = "; another process has it open (wait for it to finish, or use another --out)"
+    elif "write" in cause.lower() or "space" in cause.lower():
+        hint = "; nothing of the failed write was kept"
+    return StoreError(f"results store {path}: {cause}{hint}")
+
+
+def missing_store(path: str | Path) -> Problem:
+    """The problem of a path where no results store is: nothing was run into that folder."""
+    return Problem(str(path), "", "missing", "no results store here; run `votebank run` first")
+
+
+def no_ensemble(path: str | Path) -> InputError:
+    """The error of a store with no ensemble in it (a plan stored alone, say)."""
+    why = "the store holds no ensemble yet; run `votebank run` first"
+    return InputError([Problem(str(path), "", "(empty)", why)])
+
+
+def require_store(path: str | Path) -> Path:
+    """``path``, where a results store must already be (a user's --out: exit 2 if not)."""
+    if not Path(path).is_file():
+        raise InputError([missing_store(path)])
+    return Path(path)
+
+
+def check_table(table: str, file: str) -> None:
+    """Raise :class:`InputError` unless ``table`` is one of the store's tables.
+
+    Args:
+        table: The table name to check.
+        file: What to name as the file in the report (the store or output path).
+    """
+    if table not in TABLES:
+        raise InputError(
+            [Problem(file, "table", repr(table), f"unknown table; choose one of {list(TABLES)}")]
+        )
