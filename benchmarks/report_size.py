@@ -22,7 +22,7 @@ import duckdb
 
 from votebank.ensemble.runner import EnsembleRequest, run_ensemble
 from votebank.report import build_report, write_report
-from votebank.results.store import TABLES
+from votebank.results.schema import TABLES
 from votebank.scenario.load import load_scenario
 
 CHROMIUM = "/usr/bin/chromium"
