@@ -29,7 +29,8 @@ countries.
 * ``core``: the interquartile range / 1.349 of those standardised residuals over their sd
   (1 for a normal; heavier tails give less), clipped to 0.3-1.
 * ``k_regional``: with national shares given, the standard deviation of the region x label
-  mean residuals (cells of 5 or more named candidates) around the label's mean, over ``H``.
+  mean residuals (cells of 5 or more named candidates) around the label's mean, over ``H``
+  (a pair of fewer than two such cells, a small file's, measures none; with none, the prior).
 * ``sd_slope``: root mean square, over labels with 20 or more candidates, of the slope of
   the log-share residual on the party's centred log base share in the seat.
 * ``sd_national``: root mean square of ``log(T / B)``, the national change of every label at
@@ -149,7 +150,9 @@ def fit_on(given: str, earlier: tuple[tuple[str, str, str, str], ...]) -> Params
         resid.append(r)
         nat = information(pr, "national")
         rn = _residuals(pr, mean_shares(pr, *nat, p), kind, actual)
-        k_regional.append(_regional(rn).std(ddof=1) / heterogeneity(pr))
+        cells = _regional(rn)
+        if len(cells) > 1:  # a spread needs two region x label cells
+            k_regional.append(cells.std(ddof=1) / heterogeneity(pr))
         keep = (nat[1][0] >= MIN_SHARE) & (nat[2][0] >= MIN_SHARE)
         national.append(np.log(nat[2][0][keep] / nat[1][0][keep]))
     r = pd.concat(resid, ignore_index=True)
@@ -171,7 +174,7 @@ def fit_on(given: str, earlier: tuple[tuple[str, str, str, str], ...]) -> Params
         gamma=round(gamma, 3),
         core=round(core, 3),
         tau=round(float(tau), 3),
-        k_regional=round(float(np.nanmean(k_regional)), 3),
+        k_regional=round(float(np.nanmean(k_regional)), 3) if k_regional else prior.k_regional,
         sd_slope=round(float(np.sqrt(np.mean(np.square(slopes)))), 3) if slopes else 0.1,
         sd_national=round(float(np.sqrt(np.mean(np.concatenate(national) ** 2))), 3),
         national_df=int(np.concatenate(national).size),
@@ -380,8 +383,10 @@ def _slopes(pr: Pair, mean: np.ndarray, actual: np.ndarray) -> list[float]:
 
 
 def _regional(res: pd.DataFrame) -> np.ndarray:
+    """Region x label mean residuals (cells of 5 or more) around the label's mean."""
     named = res[res["kind"] > 0]
     cells = named.groupby(["region", "label"])["r"].agg(["mean", "size"]).reset_index()
     cells = cells[cells["size"] >= 5]
     label_mean = named.groupby("label")["r"].mean()
-    return (cells["mean"] - cells["label"].map(label_mean)).to_numpy()
+    # A small file may have no such cell: the map of an empty column is no number.
+    return cells["mean"].to_numpy(float) - cells["label"].map(label_mean).to_numpy(float)
