@@ -1,7 +1,14 @@
 """Fitting on a small user's file: every parameter a number, every forecast finite."""
 
-import pandas as pd
+import math
 
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests.backtest.test_pair_forecast import election
+from votebank.backtest.forecast import winners
+from votebank.backtest.pair import make_pair
 from votebank.backtest.study import backtest
 
 DATES = ("2005-05-05", "2010-05-06", "2015-05-07")
@@ -30,3 +37,36 @@ def test_a_file_too_small_for_regional_cells_is_fitted(tmp_path):
     params = result["votebank_parameters"]
     assert params["source"] == "fitted on 1 earlier pair(s)"
     assert params["k_regional"] == 0.3
+
+
+def numbers(params: dict) -> list[float]:
+    """Every number among the fitted parameters (those per kind too)."""
+    out = []
+    for value in params.values():
+        values = value.values() if isinstance(value, dict) else [value]
+        out += [v for v in values if isinstance(v, float | int) and not isinstance(v, bool)]
+    return out
+
+
+@pytest.mark.parametrize(("seats", "regions"), [(1, 1), (3, 3), (4, 4)])
+def test_a_file_whose_regions_hold_one_seat_each_is_fitted_to_numbers(tmp_path, seats, regions):
+    # Every region one seat: no spread of seats about their region's mean (heterogeneity 0),
+    # and one seat gives no spread of its Brier gaps. The fit gave k_seat or scale as NaN,
+    # every forecast share NaN, and winners() took each seat's first slate row -- its real
+    # winner: votebank scored 0 winners wrong and a Brier of 0.
+    f = small_file(tmp_path / "r.csv", seats=seats, regions=regions)
+    result = backtest(f"{f}:2010", f"{f}:2015", given="national", runs=20)
+    params = result["votebank_parameters"]
+    assert all(math.isfinite(v) for v in numbers(params))
+    # Residuals alone in their region x party cell are 0 by construction: no k_seat of 0.
+    assert min(params["k_seat"].values()) > 0
+    assert result["methods"]["votebank"]["brier"] > 0
+
+
+def test_winners_refuse_shares_that_are_not_numbers():
+    pair = make_pair(
+        election([("s1", "a", "A", 60), ("s1", "b", "B", 40)], ("s1",)),
+        election([("s1", "a", "A", 60), ("s1", "b", "B", 40)], ("s1",)),
+    )
+    with pytest.raises(ValueError, match="not a number"):
+        winners(pair, np.full((2, 2), np.nan))

@@ -25,7 +25,7 @@ countries.
   chosen after seeing it).
 * ``k_seat`` per kind: the sd of the residuals (around their region x label mean) divided
   by ``Hc`` and the share factor, pooled over the earlier pairs (10 or more candidates of a
-  kind, else the prior 1).
+  kind with some spread, else the prior 1).
 * ``core``: the interquartile range / 1.349 of those standardised residuals over their sd
   (1 for a normal; heavier tails give less), clipped to 0.3-1.
 * ``k_regional``: with national shares given, the standard deviation of the region x label
@@ -155,14 +155,15 @@ def fit_on(given: str, earlier: tuple[tuple[str, str, str, str], ...]) -> Params
             k_regional.append(cells.std(ddof=1) / heterogeneity(pr))
         keep = (nat[1][0] >= MIN_SHARE) & (nat[2][0] >= MIN_SHARE)
         national.append(np.log(nat[2][0][keep] / nat[1][0][keep]))
+    changes = np.concatenate(national)  # none where no label has 2 % in both: the prior
+    sd_national = np.sqrt(np.mean(changes**2)) if changes.size else prior.sd_national
     r = pd.concat(resid, ignore_index=True)
     gamma = _gamma(r)
     r["z"] = r["r"] / (r["hc"] * share_factor(r["m"].to_numpy(), gamma))
     sd = r.groupby("kind")["z"].agg(["std", "size"])
-    ks = [
-        float(sd.at[k, "std"]) if k in sd.index and sd.at[k, "size"] >= 10 else prior.k_seat[k]
-        for k in range(len(KINDS))
-    ]
+    # A kind of no spread (each residual alone in its region x label cell) measured nothing.
+    measured = sd.loc[(sd["size"] >= 10) & (sd["std"] > 0), "std"]
+    ks = [float(measured.get(k, prior.k_seat[k])) for k in range(len(KINDS))]
     core = _core(r["z"].to_numpy() / np.asarray(ks)[r["kind"].to_numpy()])
     # The fitted volatility is the mean of n measured ones: a new one varies by tau sqrt(1 + 1/n).
     tau = _tau(r, np.asarray(ks)) * np.sqrt(1 + 1 / len(earlier))
@@ -176,8 +177,8 @@ def fit_on(given: str, earlier: tuple[tuple[str, str, str, str], ...]) -> Params
         tau=round(float(tau), 3),
         k_regional=round(float(np.nanmean(k_regional)), 3) if k_regional else prior.k_regional,
         sd_slope=round(float(np.sqrt(np.mean(np.square(slopes)))), 3) if slopes else 0.1,
-        sd_national=round(float(np.sqrt(np.mean(np.concatenate(national) ** 2))), 3),
-        national_df=int(np.concatenate(national).size),
+        sd_national=round(float(sd_national), 3),
+        national_df=int(changes.size),
         source=f"fitted on {len(earlier)} earlier pair(s)",
         fitted_on=tuple(f"{b} -> {t}" for b, t, _, _ in earlier),
     )
@@ -268,6 +269,8 @@ def _scale(data, p: Params, given: str) -> tuple[float, float]:
     prior on ``log c`` over the grid, returns ``exp`` of the posterior mean of ``log c`` and
     its posterior sd: a few hundred seats pin the scale only loosely.
     """
+    if sum(len(pr.seats) for pr, _, _, _ in data) < 2:
+        return Params().scale, 0.0  # one seat: no spread of its gaps to weigh them by
     loglik = []
     for c in SCALES:
         q = replace(p, scale=c, tau=0.0, scale_sd=0.0)  # the earlier pairs' own volatility

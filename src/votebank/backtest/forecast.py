@@ -165,7 +165,9 @@ def heterogeneity(pair: Pair, floor: float = 0.02) -> float:
     """Sd over seats of log(seat share / regional share), base shares >= ``floor``.
 
     Named labels only. With ``floor`` :data:`CONTENDER` it measures how unlike each other the
-    seats are where a party is in contention: the scale of the seat errors.
+    seats are where a party is in contention: the scale of the seat errors. Where there is no
+    spread to measure (every region of one seat), 0.5: a seat alone in its region is its
+    region's mean by definition, not evidence that seats do not differ.
     """
     S = pair.base.drop(columns=[c for c in pair.base.columns if c == "OTH"])
     region = pair.region.astype(str)
@@ -178,7 +180,9 @@ def heterogeneity(pair: Pair, floor: float = 0.02) -> float:
         ok = (x >= floor) & (mean > 0)
         vals.append(np.log(x[ok] / np.broadcast_to(mean, x.shape)[ok]))
     v = np.concatenate(vals)
-    return float(v.std(ddof=1)) if v.size > 1 else 0.5
+    sd = float(v.std(ddof=1)) if v.size > 1 else 0.0
+    # No spread to measure (every region one seat, as a small file's may be): the prior.
+    return sd if sd > 0 else 0.5
 
 
 def share_factor(mean: np.ndarray, gamma: float) -> np.ndarray:
@@ -372,6 +376,9 @@ def winners(pair: Pair, shares: np.ndarray) -> np.ndarray:
     i = sl["i"].to_numpy()
     label = sl["label"].to_numpy(dtype=object)
     x = np.where(sl["aggregate"].to_numpy(), -1.0, np.atleast_2d(shares))
+    if np.isnan(x).any():
+        # argmax takes a seat's first row, its real winner (the slate is in real order).
+        raise ValueError("a forecast share is not a number: no winner can be read from it")
     starts = np.searchsorted(i, np.arange(len(pair.seats)))
     ends = np.append(starts[1:], len(i))
     out = np.empty((x.shape[0], len(pair.seats)), dtype=object)
