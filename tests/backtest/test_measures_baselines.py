@@ -1,5 +1,7 @@
 """Measures on hand-computed cases; each baseline on a tiny synthetic pair."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -149,3 +151,20 @@ def test_a_party_the_polls_do_not_name_keeps_its_votes_only_where_it_stands_agai
     polls = write_polls(tmp_path, ["fieldwork_start,pollster,a,b", "2031-04-20,P,50,30"])
     labels_T = information(make_pair(base, target), "polls", polls, "2031-05-01")[2][0]
     np.testing.assert_allclose(labels_T, [0.5, 0.3, 0.1, 0.1])
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # Shares as fractions passed as percentages under 1: every party at next to nothing.
+        (["2031-04-20,P2,0.4,0.3,0.2", "2031-04-25,P3,0.3,0.4,0.2"], "look like fractions"),
+        (["2031-04-20,P2,40,30,20", "2031-04-25,P3,60,50,20"], "row 3, column(s) con, lab, ld"),
+    ],
+)
+def test_poll_figures_that_cannot_be_percentages_of_one_poll_are_refused(tmp_path, rows, expected):
+    from votebank.backtest.baselines import poll_shares
+    from votebank.errors import InputError
+
+    polls = write_polls(tmp_path, ["fieldwork_start,pollster,con,lab,ld", *rows])
+    with pytest.raises(InputError, match=re.escape(expected)):
+        poll_shares(polls, "2031-05-01", ["Con", "Lab", "LD"], np.array([0.4, 0.3, 0.3]))

@@ -10,7 +10,8 @@ base election over the compared seats) and after (``T``):
 * ``polls``: one block, ``T`` the mean of the published polls of the 30 days before polling
   day (where the data holds polls); a party the polls do not name keeps its base votes in
   the seats where it stands again (its base share where it does not stand is gone), scaled
-  so that all shares sum to one.
+  so that all shares sum to one. Figures are percentages: a poll whose figures add up to
+  over 100, or a file of fractions (0.38 for 38 %), is refused.
 
 **Methods** (seats x labels, deterministic; ``S`` a seat's base share):
 
@@ -42,6 +43,7 @@ from votebank.errors import InputError, Problem
 GIVEN = ("none", "national", "regional", "polls")
 METHODS = ("no change", "uniform swing", "proportional", "transition")
 POLL_DAYS = 30
+MAX_POLL_TOTAL = 103  # a poll's figures over 100 by rounding (five parties at +0.5 each) at most
 
 
 def labels_of(pair: Pair) -> list[str]:
@@ -102,6 +104,7 @@ def poll_shares(polls_file: str, date: str, labels: list[str], before: np.ndarra
     _check_percentages(p, named.values(), polls_file)
     # A party no poll of the window gives a figure for is not named by the polls.
     named = {k: c for k, c in named.items() if p[c].notna().any()}
+    _check_totals(p, list(named.values()), polls_file)
     if p.empty or not named:
         window = f"the {POLL_DAYS} days before polling day"
         why = (
@@ -136,6 +139,36 @@ def _check_percentages(polls: pd.DataFrame, columns, polls_file: str) -> None:
             )
     if problems:
         raise InputError(problems)
+
+
+def _check_totals(polls: pd.DataFrame, columns: list[str], polls_file: str) -> None:
+    """Each poll's figures add up to at most 100, and are not fractions of one.
+
+    A file of fractions (0.38 for 38 %) passes as percentages under 1: every party would
+    poll next to nothing.
+    """
+    if polls.empty or not columns:
+        return
+    figures = polls[columns].apply(pd.to_numeric, errors="coerce")
+    total = figures.sum(axis=1)
+    where = f"column(s) {', '.join(columns)}"
+    if figures.max().max() <= 1 and total.max() >= 0.5:
+        row = total.idxmax()
+        why = "the figures look like fractions (0.38 for 38 %): give percentages from 0 to 100"
+        raise InputError([Problem(polls_file, f"row {row + 2}, {where}", f"{total[row]:g}", why)])
+    over = total[total > MAX_POLL_TOTAL]
+    if len(over):
+        raise InputError(
+            [
+                Problem(
+                    polls_file,
+                    f"row {row + 2}, {where}",
+                    f"{v:g}",
+                    "the figures add up to over 100",
+                )
+                for row, v in over.head(5).items()
+            ]
+        )
 
 
 def project(method: str, S: np.ndarray, B: np.ndarray, T: np.ndarray) -> np.ndarray:
