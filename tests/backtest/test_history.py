@@ -100,3 +100,28 @@ def test_a_results_file_is_fitted_on_its_own_earlier_pairs(tmp_path):
     other = seats_of(f"{elsewhere}:2008")
     assert history.country_of(other) == ""
     assert history.earlier_pairs("2002-10-10", "2008-02-18", other, str(elsewhere)) == []
+
+
+def test_a_file_edited_between_two_backtests_is_fitted_again(tmp_path):
+    # The Python API keeps what it read of a file for the process: a corrected file was
+    # fitted on its old rows (the earlier pairs, their parameters) until the process ended.
+    from tests.backtest.test_fit import small_file
+    from votebank.backtest.study import backtest
+
+    f = small_file(tmp_path / "r.csv", seats=12, regions=2)
+    first = backtest(f"{f}:2010", f"{f}:2015", given="national", runs=20)
+    import pandas as pd
+
+    rows = pd.read_csv(f)
+    # The 2005 election's C candidates polled ten times as many votes.
+    c2005 = rows["election_date"].eq("2005-05-05") & rows["party"].eq("C")
+    rows.loc[c2005, "votes"] *= 10
+    rows.to_csv(f, index=False)
+    again = backtest(f"{f}:2010", f"{f}:2015", given="national", runs=20)
+    fitmod.fit_on.cache_clear()
+    history.election.cache_clear()
+    history.pair.cache_clear()
+    history.file_pairs.cache_clear()
+    fresh = backtest(f"{f}:2010", f"{f}:2015", given="national", runs=20)
+    assert fresh["votebank_parameters"] != first["votebank_parameters"]
+    assert again["votebank_parameters"] == fresh["votebank_parameters"]

@@ -87,7 +87,7 @@ from votebank.backtest.forecast import (
     strength,
     winners,
 )
-from votebank.backtest.history import earlier_pairs, pair
+from votebank.backtest.history import earlier_pairs, file_version, pair
 from votebank.backtest.pair import Pair
 from votebank.backtest.raking import rake
 
@@ -108,14 +108,17 @@ def fit(
     file: str = "",
 ) -> Params:
     """Fitted parameters for a forecast from ``base_date`` of ``seats`` (module docstring)."""
-    return fit_on(given, tuple(earlier_pairs(base_date, target_date, seats, file)))
+    return fit_on(
+        given, tuple(earlier_pairs(base_date, target_date, seats, file)), file_version(file)
+    )
 
 
 @cache
-def fit_on(given: str, earlier: tuple[tuple[str, str, str, str], ...]) -> Params:
+def fit_on(given: str, earlier: tuple[tuple[str, ...], ...], version: tuple = ()) -> Params:
     """Parameters fitted on the ``earlier`` pairs, once per history.
 
-    Every forecast with the same history (another file of the same country, say) shares them.
+    Every forecast with the same history (another file of the same country, say) shares them;
+    ``version`` (the results file's, :func:`history.file_version`) fits again once it changes.
     """
     if not earlier:
         return Params()

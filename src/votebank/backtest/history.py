@@ -86,11 +86,32 @@ def earlier_pairs(
 
     shipped = {str(p) for k in countries() for p in shipped_files(k)}
     if file and file not in shipped and Path(file).is_file():
+        file_version(file)  # an edited file is read again
         own = usable(file_pairs(file))
         if own:
             return own
     country = country_of(seats)
     return [p for p in usable(shipped_pairs()) if p[0].split(":")[0] == country]
+
+
+_VERSIONS: dict[str, tuple[int, int]] = {}
+
+
+def file_version(file: str) -> tuple[int, ...]:
+    """A results file's ``(mtime, size)``, ``()`` if none; a change forgets what was read.
+
+    The elections, pairs and fits read from a file are kept for the process (the Python API
+    may run many backtests); a file edited between two of them must be read again.
+    """
+    if not file or not Path(file).is_file():
+        return ()
+    stat = Path(file).stat()
+    now = (stat.st_mtime_ns, stat.st_size)
+    if _VERSIONS.setdefault(file, now) != now:
+        _VERSIONS[file] = now
+        for cached in (election, pair, file_pairs):
+            cached.cache_clear()
+    return now
 
 
 def country_of(seats: frozenset[str]) -> str:
