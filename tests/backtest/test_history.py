@@ -125,3 +125,27 @@ def test_a_file_edited_between_two_backtests_is_fitted_again(tmp_path):
     fresh = backtest(f"{f}:2010", f"{f}:2015", given="national", runs=20)
     assert fresh["votebank_parameters"] != first["votebank_parameters"]
     assert again["votebank_parameters"] == fresh["votebank_parameters"]
+
+
+def test_a_broken_row_of_an_earlier_election_is_an_error_not_a_pair_left_out(tmp_path):
+    # A count that is no count in 2005 left the 2005 -> 2010 pair out without a word, and the
+    # 2010 -> 2015 forecast was made on the prior ("no earlier pair of this country").
+    import pandas as pd
+
+    from tests.backtest.test_fit import small_file
+    from votebank.backtest.study import backtest
+    from votebank.errors import InputError
+
+    f = small_file(tmp_path / "r.csv", seats=6)
+    rows = pd.read_csv(f, dtype=str)
+    rows.loc[1, "votes"] = "-"  # file row 3, of the 2005 election
+    rows.to_csv(f, index=False)
+    with pytest.raises(InputError, match=r"row 3, column votes.*\(got -\)"):
+        backtest(f"{f}:2010", f"{f}:2015", given="national", runs=20)
+    # An election the forecast is not fitted on is not read: 2005 -> 2010 has no earlier pair.
+    later = tmp_path / "later.csv"
+    rows.loc[1, "votes"] = "1"
+    rows.loc[rows.index[-1], "votes"] = "-"  # of the 2015 election
+    rows.to_csv(later, index=False)
+    result = backtest(f"{later}:2005", f"{later}:2010", given="national", runs=20)
+    assert result["votebank_parameters"]["source"].startswith("prior")

@@ -7,7 +7,8 @@ forecaster at the base election could have measured). They come from the forecas
 results file if it is not a shipped one and holds such pairs; else from the shipped files of
 the *same country*: the one whose shipped elections hold over half of the forecast's seats
 (:func:`country_of`: a user's file of a shipped country names its seats as the shipped file
-does). With none, the prior is used (:mod:`fit`).
+does). With none, the prior is used (:mod:`fit`). An election of the forecast's own file
+that it would be fitted on and that cannot be read is an error, not a pair left out.
 """
 
 from __future__ import annotations
@@ -41,11 +42,15 @@ def shipped_pairs() -> tuple[tuple[str, str, str, str], ...]:
 
 
 @cache
-def file_pairs(source: str | Path, name: str = "") -> tuple[tuple[str, str, str, str], ...]:
+def file_pairs(
+    source: str | Path, name: str = "", until: str = ""
+) -> tuple[tuple[str, str, str, str], ...]:
     """Consecutive general elections of one file on the same boundaries, as pairs.
 
     ``source`` is a results file's path; the elections are named ``<name>:<date>`` (``name``
-    a country whose shipped file it is), else ``<path>:<date>``.
+    a country whose shipped file it is), else ``<path>:<date>``. ``until``: only the
+    elections polled by that date. An election that cannot be read is an InputError naming
+    its row and value (left out, it would leave the fit to the prior without a word).
     """
     path = Path(source)
     raw = read_results(path)
@@ -53,11 +58,15 @@ def file_pairs(source: str | Path, name: str = "") -> tuple[tuple[str, str, str,
         raw = raw[raw["assembly"].astype(str).str.lower() == "national"]
     prefix = name or str(source)
     out = []
-    for a, b in pairwise(general_dates(raw)):
+    dates = [d for d in general_dates(raw) if not until or d <= until]
+    for a, b in pairwise(dates):
+        # Read first: a broken row is an error; only new boundaries make no pair.
+        election(f"{prefix}:{a}")
+        election(f"{prefix}:{b}")
         try:
             pair(f"{prefix}:{a}", f"{prefix}:{b}")
         except InputError:
-            continue  # new boundaries (or not readable as a pair): not a pair
+            continue  # new boundaries: not a pair
         out.append((f"{prefix}:{a}", f"{prefix}:{b}", a, b))
     return tuple(out)
 
@@ -87,7 +96,7 @@ def earlier_pairs(
     shipped = {str(p) for k in countries() for p in shipped_files(k)}
     if file and file not in shipped and Path(file).is_file():
         file_version(file)  # an edited file is read again
-        own = usable(file_pairs(file))
+        own = usable(file_pairs(file, until=base_date))
         if own:
             return own
     country = country_of(seats)
