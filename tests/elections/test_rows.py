@@ -78,3 +78,17 @@ def test_a_date_after_the_colon_takes_the_forms_a_file_may_give(results, when):
 def test_a_date_after_the_colon_that_names_no_election_is_refused(results):
     with pytest.raises(InputError, match="no general election that year or day"):
         election_date(f"{results}:2036-5-2")
+
+
+@pytest.mark.parametrize("spec", ["{}:2031", "{}"])
+@pytest.mark.parametrize(("kind", "shown"), [("Parliamentary", "'Parliamentary'"), ("", "blank")])
+def test_a_file_whose_election_types_are_not_general_names_the_types(tmp_path, spec, kind, shown):
+    # It said "no general election that year or day; general elections in the file: none",
+    # as if the date were wrong, of a file holding the 2031 election under another type.
+    path = tmp_path / "results.csv"
+    typed = [",".join([r.split(",")[0], kind, *r.split(",")[2:]]) for r in ROWS]
+    path.write_text("\n".join([HEAD, *typed]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        election_rows(spec.format(path))
+    assert "election_type" in str(err.value)
+    assert f"the file's election types: {shown}" in str(err.value)

@@ -248,10 +248,12 @@ def _pick_date(raw: pd.DataFrame, when: str | None, path: Path) -> str:
             return dates[0]
         why = f"several elections; pick one: {dates}"
         if not dates:
-            why = "no data rows" if raw.empty else "no general election in the file"
+            why = "no data rows" if raw.empty else _no_general(raw)
         raise InputError([Problem(str(path), "election_date", "", why)])
     forms = date_forms(when)
     hits = [d for d in dates if d in forms or d.startswith(f"{when}-")]
+    if len(hits) != 1 and not dates and not raw.empty:
+        raise InputError([Problem(str(path), "election_type", when, _no_general(raw))])
     if len(hits) != 1:
         why = "no general election that year or day" if not hits else "several elections match"
         found = ", ".join(dates) or "none"
@@ -266,6 +268,18 @@ def _pick_date(raw: pd.DataFrame, when: str | None, path: Path) -> str:
             ]
         )
     return hits[0]
+
+
+def _no_general(raw: pd.DataFrame) -> str:
+    """Why a file with rows holds no general election: the election types it gives."""
+    given = raw["election_type"]
+    kinds = sorted(given.astype(object).where(given.notna(), "").astype(str).unique())
+    shown = ", ".join(repr(k) if k else "blank" for k in kinds[:5])
+    shown += ", ..." if len(kinds) > 5 else ""
+    return (
+        "no row is of a general election (election_type 'general' or 'general election', "
+        f"any case); the file's election types: {shown}"
+    )
 
 
 def _add_later(
