@@ -70,3 +70,13 @@ def test_winners_refuse_shares_that_are_not_numbers():
     )
     with pytest.raises(ValueError, match="not a number"):
         winners(pair, np.full((2, 2), np.nan))
+
+
+def test_a_tie_is_broken_by_label_not_by_who_really_won():
+    # The slate lists the real winner first; a tied forecast must not read it from there.
+    base = election([("s1", "a", "A", 50), ("s1", "b", "B", 50)], ("s1",))
+    for real in ((60, 40), (40, 60)):
+        target = election([("s1", "a", "A", real[0]), ("s1", "b", "B", real[1])], ("s1",))
+        pair = make_pair(base, target)
+        assert pair.actual_winner[0] == ("A" if real[0] > real[1] else "B")
+        assert list(winners(pair, np.full((1, 2), 0.5))[:, 0]) == ["A"]

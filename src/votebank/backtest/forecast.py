@@ -373,11 +373,13 @@ def ensemble(
 def winners(pair: Pair, shares: np.ndarray) -> np.ndarray:
     """Runs x seats: the label of each seat's largest candidate that can win."""
     sl = pair.slate
-    i = sl["i"].to_numpy()
-    label = sl["label"].to_numpy(dtype=object)
-    x = np.where(sl["aggregate"].to_numpy(), -1.0, np.atleast_2d(shares))
-    if np.isnan(x).any():
-        # argmax takes a seat's first row, its real winner (the slate is in real order).
+    # The slate lists each seat's candidates in their real order, winner first: a tie must
+    # not go to the first row. In label (then name) order, argmax breaks ties blind to it.
+    blind = np.lexsort((sl["name"].astype(str), sl["label"].astype(str), sl["i"]))
+    i = sl["i"].to_numpy()[blind]
+    label = sl["label"].to_numpy(dtype=object)[blind]
+    x = np.where(sl["aggregate"].to_numpy(), -1.0, np.atleast_2d(shares))[:, blind]
+    if np.isnan(x).any():  # argmax would read a seat's first row as its winner
         raise ValueError("a forecast share is not a number: no winner can be read from it")
     starts = np.searchsorted(i, np.arange(len(pair.seats)))
     ends = np.append(starts[1:], len(i))
