@@ -11,6 +11,7 @@ from votebank.backtest.forecast import Params, ensemble, mean_shares, raw_shares
 from votebank.backtest.names import match, score
 from votebank.backtest.pair import make_pair
 from votebank.elections.read import Election
+from votebank.errors import InputError
 
 
 @pytest.mark.parametrize(
@@ -262,3 +263,14 @@ def test_no_party_loses_a_seat_an_independent_won():
     # The independent keeps her own 0.5; A's new candidate keeps all of A's 0.3 (A did not
     # hold the seat, so it has no winner's personal vote to lose); B's same person keeps 0.2.
     assert got == pytest.approx({"Ann Lee": 0.5, "Di Eze": 0.3, "Cy Dune": 0.2})
+
+
+def test_seat_ids_written_in_another_case_are_named_as_such_not_as_new_boundaries():
+    seats = ("NA-1", "NA-2", "NA-3")
+    rows = [(s, f"{p} {s}", p, 50) for s in seats for p in ("A", "B")]
+    lower = [(s.lower(), n, p, v) for s, n, p, v in rows]
+    with pytest.raises(InputError, match="3 do ignoring case: write them alike"):
+        make_pair(election(rows, seats), election(lower, tuple(s.lower() for s in seats)))
+    other = [(f"X-{s}", n, p, v) for s, n, p, v in rows]
+    with pytest.raises(InputError, match=r"different boundaries\?"):
+        make_pair(election(rows, seats), election(other, tuple(f"X-{s}" for s in seats)))

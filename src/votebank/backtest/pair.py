@@ -237,15 +237,13 @@ def _check_boundaries(base, target, bs, ts, common) -> None:
         problems += _renamed_places(base, target, bs, ts, common)
     if not problems and len(common) < 0.5 * max(len(bs), len(ts)):
         first = next((s for s in ts.index if s not in bs.index), "")
-        problems.append(
-            Problem(
-                target.file,
-                f"row {ts.at[first, 'row']}" if first else "",
-                str(first),
-                f"only {len(common)} of {len(ts)} seats are also in {base.label}: the "
-                "seats do not match (different boundaries?)",
-            )
-        )
+        written = {str(s).strip().upper() for s in bs.index}  # na-1 here, NA-1 there?
+        alike = sum(str(s).strip().upper() in written for s in ts.index)
+        why = f"only {len(common)} of {len(ts)} seats are also in {base.label}: the seats do "
+        alike_why = f"not match as written; {alike} do ignoring case: write them alike"
+        why += alike_why if alike > len(common) else "not match (different boundaries?)"
+        where = f"row {ts.at[first, 'row']}" if first else ""
+        problems.append(Problem(target.file, where, str(first), why))
     if problems:
         raise InputError(problems)
 
