@@ -1,6 +1,7 @@
 """Measures on hand-computed cases; each baseline on a tiny synthetic pair."""
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -136,6 +137,16 @@ def test_a_poll_figure_or_date_that_is_not_one_is_refused_naming_the_row(tmp_pat
 
     polls = write_polls(tmp_path, [*POLLS, row])
     with pytest.raises(InputError, match=expected):
+        poll_shares(polls, "2031-05-01", ["Con", "Lab"], np.array([0.5, 0.5]))
+
+
+def test_two_polls_files_beside_the_results_are_refused_not_one_picked_by_name(tmp_path):
+    from votebank.backtest.baselines import poll_shares
+    from votebank.errors import InputError
+
+    polls = write_polls(tmp_path, POLLS)
+    (tmp_path / "old_polls.csv").write_text(Path(polls).read_text(encoding="utf-8"), "utf-8")
+    with pytest.raises(InputError, match=r"several polls files .*old_polls.csv, polls.csv"):
         poll_shares(polls, "2031-05-01", ["Con", "Lab"], np.array([0.5, 0.5]))
 
 

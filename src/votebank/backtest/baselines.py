@@ -37,7 +37,7 @@ import pandas as pd
 from votebank.backtest.pair import Pair
 from votebank.csvfiles import read_csv
 from votebank.dates import iso_dates
-from votebank.elections.read import OTHERS
+from votebank.elections.read import OTHERS, POLLS
 from votebank.errors import InputError, Problem
 
 GIVEN = ("none", "national", "regional", "polls")
@@ -96,6 +96,11 @@ def poll_shares(polls_file: str, date: str, labels: list[str], before: np.ndarra
         raise InputError(
             [Problem("--given polls", "", date, "the data holds no polls for this election")]
         )
+    beside = sorted(Path(polls_file).parent.glob(POLLS))
+    if len(beside) > 1:  # the first by name would be taken without a word
+        names = ", ".join(f.name for f in beside)
+        why = f"several polls files lie beside the results ({names}): keep the one to use"
+        raise InputError([Problem(str(Path(polls_file).parent), "", POLLS, why)])
     p = read_csv(polls_file, required=("fieldwork_start",), what="polls", dtype=str)
     p["fieldwork_start"] = iso_dates(p["fieldwork_start"], polls_file, "fieldwork_start")
     start = (pd.Timestamp(date) - pd.Timedelta(days=POLL_DAYS)).strftime("%Y-%m-%d")

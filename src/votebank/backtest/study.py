@@ -116,6 +116,7 @@ def backtest(
         "base_date": b.date,
         "target_date": t.date,
         "given": given,
+        "polls_file": t.polls_file if given == "polls" else None,
         "runs": runs,
         "seed": seed,
         "pair": {**pair.notes, "new_parties": new},

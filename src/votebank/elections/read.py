@@ -77,8 +77,12 @@ def read_election(
     )
 
 
+POLLS = "*polls*.csv"
+"""Polls files are found beside the results by this pattern."""
+
+
 def _polls(path: Path) -> str:
-    found = sorted(path.parent.glob("*polls*.csv"))
+    found = sorted(path.parent.glob(POLLS))
     return str(found[0]) if found else ""
 
 
