@@ -45,6 +45,9 @@ class StationResults:
     region_name: str = "region"
 
     def __post_init__(self) -> None:
+        for name in ("registered", "ballots", "valid", "leader_votes", "other_votes", "regions"):
+            if getattr(self, name) is not None:  # lists work as arrays do
+                object.__setattr__(self, name, np.asarray(getattr(self, name)))
         n = len(self.registered)
         for name in ("ballots", "valid", "leader_votes"):
             if len(getattr(self, name)) != n:

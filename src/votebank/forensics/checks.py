@@ -1,0 +1,73 @@
+"""StationResults built in Python checked as the reader checks a file: counts that can exist.
+
+:func:`~votebank.forensics.reader.read_station_results` refuses a file with a negative, NaN or
+fractional count, no registered voter at a station, or more votes than ballots; a
+:class:`StationResults` made directly (``StationResults(registered=..., ...)``) had no such
+check, so :func:`~votebank.forensics.analyze.analyze` reported on turnouts that cannot exist or
+failed deep inside the fit. Each problem names the field, the first bad station (its position
+and label) and how many more there are.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from votebank.errors import Problem
+from votebank.forensics.stations import StationResults
+from votebank.forensics.text import MAX_EXACT
+
+COUNTS = ("registered", "ballots", "valid", "leader_votes", "other_votes")
+
+
+def count_problems(results: StationResults) -> list[Problem]:
+    """Every reason these counts cannot be one election's polling-station results."""
+    where = results.source or "StationResults"
+    if results.n_stations == 0:
+        return [Problem(where, "", "0 stations", "there are no stations to test")]
+    out: list[Problem] = []
+    arrays = {}
+    for name in COUNTS:
+        values = getattr(results, name)
+        if values is None:
+            continue
+        arr = np.asarray(values)
+        rank = 2 if name == "other_votes" else 1
+        if arr.dtype.kind not in "iuf" or arr.ndim != rank:
+            shape = ", a row per station" if rank == 2 else ""
+            why = f"must be a {rank}-D array of whole numbers{shape}"
+            out.append(Problem(where, name, f"{arr.dtype} array of shape {arr.shape}", why))
+            continue
+        flat = arr.reshape(len(arr), -1).astype(float)
+        ok = np.isfinite(flat) & (flat == np.round(flat)) & (flat >= 0) & (flat < MAX_EXACT)
+        bad = ~ok.all(axis=1)
+        out += _first(where, name, results, bad, arr, "counts must be whole numbers from 0")
+        arrays[name] = flat.sum(axis=1)
+    if out:
+        return out
+    reg, bal, val = arrays["registered"], arrays["ballots"], arrays["valid"]
+    lead = arrays["leader_votes"]
+    parties = lead + arrays.get("other_votes", 0)
+    rules = [
+        ("registered", reg <= 0, reg, "registered voters must be more than 0"),
+        ("valid", val > bal, val, "valid ballots exceed ballots cast"),
+        ("leader_votes", lead > val, lead, "the leader's votes exceed the valid ballots"),
+        ("other_votes", (parties > val) & (lead <= val), parties, "the parties' votes exceed "
+         "the valid ballots"),
+    ]  # fmt: skip
+    for name, bad, values, why in rules:
+        out += _first(where, name, results, bad, values, why)
+    return out
+
+
+def _first(
+    where: str, name: str, results: StationResults, bad: np.ndarray, values: np.ndarray, why: str
+) -> list[Problem]:
+    """One problem for a field: its first bad station, and how many there are."""
+    if not bad.any():
+        return []
+    at = np.flatnonzero(bad)
+    i = int(at[0])
+    more = f" ({len(at) - 1:,} more stations)" if len(at) > 1 else ""
+    label = np.asarray(results.ids)[i]
+    value = values[i].tolist() if np.ndim(values[i]) else f"{float(values[i]):g}"
+    return [Problem(where, f"{name}, station {i} (label {label})", str(value), why + more)]
