@@ -83,3 +83,32 @@ def resolve(spec: ColumnSpec, header: list[str], role: str, report: Problems) ->
         )
         return None
     return pos
+
+
+_DISTINCT = (
+    ("registered", "ballots"),
+    ("registered", "valid"),
+    ("registered", "leader or others"),
+    ("ballots", "leader or others"),
+    ("valid", "leader or others"),
+)
+"""Counts that never share a column (ballots and valid may: valid + invalid = ballots)."""
+
+
+def shared_columns(
+    header: list[str], roles: dict[str, list[int]], parties: list[int], report: Problems
+) -> None:
+    """Record every column given for two counts that cannot be the same numbers.
+
+    ``--ballots`` naming the registered column made every station's turnout 100% and the
+    pile-up test flag the file; a party's column given as ``--valid`` gave it every vote.
+    """
+    sets = {role: set(idx) for role, idx in roles.items()} | {"leader or others": set(parties)}
+    for first, second in _DISTINCT:
+        for i in sorted(sets.get(first, set()) & sets.get(second, set())):
+            report.add(
+                f"column for {second}",
+                label(header, i),
+                f"the same column is given for {first}; {first} and {second} are different "
+                "counts: check the column names",
+            )

@@ -20,7 +20,15 @@ import pandas as pd
 from votebank.csvfiles import repeated_rows
 from votebank.errors import InputError
 from votebank.forensics.cells import parse_counts
-from votebank.forensics.columns import AUTO, ColumnSpec, label, resolve, split_specs, sum_parts
+from votebank.forensics.columns import (
+    AUTO,
+    ColumnSpec,
+    label,
+    resolve,
+    shared_columns,
+    split_specs,
+    sum_parts,
+)
 from votebank.forensics.problems import Problems, fmt
 from votebank.forensics.stations import StationResults, take
 from votebank.forensics.table import load_table, nonblank_rows
@@ -93,6 +101,8 @@ def read_station_results(
     leader_idx = None if leader_auto else resolve(leader, header, "leader", report)
     if leader_auto and not other_specs:
         report.add("leader", AUTO, "leader 'auto' picks among the other parties: name them too")
+    report.raise_if_any()
+    shared_columns(header, roles, [i for i in (leader_idx, *other_idx) if i is not None], report)
     report.raise_if_any()
 
     keep = nonblank_rows(table)

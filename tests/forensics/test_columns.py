@@ -1,0 +1,52 @@
+"""One column given for two counts that cannot be the same numbers is refused, not analysed.
+
+Before, ``--ballots`` naming the registered column read every station at 100% turnout and the
+pile-up test flagged the file; a party's column given as ``--valid`` gave that party every
+valid vote. Ballots and valid may share columns (valid + invalid = ballots).
+"""
+
+import pytest
+
+from votebank.errors import InputError
+from votebank.forensics.reader import read_station_results
+
+CSV = "registered,ballots,valid,invalid,A,B\n1000,600,590,10,300,290\n900,500,495,5,200,295\n"
+
+
+@pytest.mark.parametrize(
+    ("columns", "role", "value"),
+    [
+        ({"ballots": "registered"}, "ballots", "registered"),
+        ({"valid": "A"}, "leader or others", "A"),
+        ({"valid": "registered"}, "valid", "registered"),
+        ({"others": "A,B,ballots"}, "leader or others", "ballots"),
+        (
+            {"registered": "registered + invalid", "ballots": "valid + invalid"},
+            "ballots",
+            "invalid",
+        ),
+    ],
+)
+def test_a_column_given_for_two_counts_is_refused(tmp_path, columns, role, value):
+    path = tmp_path / "stations.csv"
+    path.write_text(CSV)
+    spec = {"registered": "registered", "ballots": "ballots", "others": "A,B"} | columns
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, **spec)
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.location, problem.value) == (
+        str(path),
+        f"column for {role}",
+        value,
+    )
+    assert "the same column" in problem.message
+
+
+def test_ballots_as_valid_plus_invalid_and_leader_among_others_are_read(tmp_path):
+    path = tmp_path / "stations.csv"
+    path.write_text(CSV)
+    results = read_station_results(
+        path, registered=0, ballots="valid + invalid", valid="valid", leader="A", others="A,B"
+    )
+    assert results.ballots.tolist() == [600, 500]
+    assert results.other_names == ("B",)
