@@ -206,7 +206,7 @@ def write_outputs(
     Returns:
         The paths written, by kind (``json``, ``png``, ``svg``, ``flagged``, ``regions``).
     """
-    from votebank.forensics.flagged import flagged_stations
+    from votebank.forensics.flagged import flagged_stations, for_spreadsheet
 
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
@@ -217,7 +217,7 @@ def write_outputs(
         "svg": out / "fingerprint.svg",
         "flagged": Path(flagged_path) if flagged_path else out / "flagged_stations.csv",
     }
-    table = flagged_stations(results, report)
+    table = for_spreadsheet(flagged_stations(results, report))
     paths["flagged"].parent.mkdir(parents=True, exist_ok=True)
     _atomic(paths["flagged"], lambda p: table.to_csv(p, index=False))
     _atomic(paths["json"], lambda p: p.write_text(text + "\n", encoding="utf-8"))

@@ -1,0 +1,46 @@
+"""The flagged-stations CSV never hands a spreadsheet a formula from the results file.
+
+Station and region labels come from a file the observer may not trust. Before, a region named
+``=HYPERLINK("http://x")`` was written as is, and Excel opening flagged_stations.csv ran it.
+"""
+
+import numpy as np
+import pandas as pd
+
+from votebank.forensics import StationResults, analyze, write_outputs
+from votebank.forensics.flagged import inert
+
+
+def test_formula_labels_are_written_as_text(tmp_path):
+    rng = np.random.default_rng(0)
+    n = 300
+    registered = rng.integers(300, 1000, n)
+    ballots = rng.binomial(registered, 0.6)
+    ballots[:40] = registered[:40]  # a pile-up at exactly 100% turnout: flagged
+    leader = rng.binomial(ballots, 0.5)
+    ids = np.array([f"=cmd|' /C calc'!A{i}" if i % 2 else f"-{i}" for i in range(n)], dtype=object)
+    regions = np.where(np.arange(n) % 3 == 0, '=HYPERLINK("http://x")', "@north")
+    results = StationResults(
+        registered=registered, ballots=ballots, valid=ballots, leader_votes=leader, ids=ids,
+        regions=regions,
+    )  # fmt: skip
+    report = analyze(results, bootstrap=0)
+    paths = write_outputs(report, results, tmp_path / "out")
+    table = pd.read_csv(paths["flagged"], dtype=str, keep_default_na=False)
+    assert len(table)
+    for column in ("station", "region", "found_in"):
+        assert not table[column].str.match(r"[=+@\t\r]").any()
+        assert not table[column].str.match(r"-\D").any()
+    assert "'=cmd|' /C calc'!A1" in set(table["station"])
+    assert "-2" in set(table["station"])  # a signed number is no formula
+    assert {"'@north", '\'=HYPERLINK("http://x")'} <= set(table["region"])
+
+
+def test_only_labels_a_spreadsheet_would_run_change():
+    assert inert("=1+1") == "'=1+1"
+    assert inert("+cmd") == "'+cmd"
+    assert inert("\t=x") == "'\t=x"
+    assert inert("-12") == "-12"
+    assert inert("+3.5") == "+3.5"
+    assert inert("Station 1 = A") == "Station 1 = A"
+    assert inert(17) == 17
