@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from votebank.errors import InputError
-from votebank.forensics import StationResults, analyze
+from votebank.forensics import StationResults, analyze, fingerprint, fit_klimek, integer_test
 
 
 def _counts(n=60):
@@ -71,3 +71,24 @@ def test_lists_and_mixed_region_labels_are_read():
     report = analyze(StationResults(**counts, regions=regions), bootstrap=0)
     assert report.n_stations == 60
     assert {r.region for r in report.regions} == {"1", "north", "None"}
+
+
+def test_each_public_test_refuses_impossible_counts_and_arguments():
+    bad = StationResults(**_with("registered", 0, 0))
+    good = StationResults(**_counts())
+    rng = np.random.default_rng(0)
+    for call in (
+        lambda: fit_klimek(bad, rng=rng, bootstrap=0),  # read f_e 1.0 before
+        lambda: fingerprint(bad),
+        lambda: integer_test(bad),
+    ):
+        with pytest.raises(InputError, match="registered voters must be more than 0"):
+            call()
+    for call, name in (
+        (lambda: fit_klimek(good, rng=rng, bootstrap=-1), "bootstrap"),  # a numpy error before
+        (lambda: fit_klimek(good, rng=rng, bootstrap=0, level=1.5), "level"),  # NaN intervals
+        (lambda: integer_test(good, alpha=5), "alpha"),  # a report at alpha 5 before
+    ):
+        with pytest.raises(InputError) as exc:
+            call()
+        assert [p.file for p in exc.value.problems] == [name]

@@ -6,7 +6,9 @@ import warnings
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
+from votebank.errors import InputError
 from votebank.forensics import analyze, klimek_synthetic, write_outputs
 
 
@@ -20,3 +22,15 @@ def test_region_names_the_font_lacks_are_drawn_without_a_warning_per_glyph(tmp_p
         paths = write_outputs(report, res, tmp_path)
     assert not [w for w in caught if "Glyph" in str(w.message)]
     assert paths["regions"].read_bytes()[:4] == b"\x89PNG"  # still drawn (boxes for glyphs)
+
+
+def test_unwritable_outputs_are_refused_before_anything_is_written(tmp_path):
+    res, _ = klimek_synthetic(60, rng=np.random.default_rng(0))
+    report = analyze(res, seed=0, bootstrap=0)
+    afile = tmp_path / "a.txt"
+    afile.write_text("x")
+    with pytest.raises(InputError, match="is a file"):  # FileExistsError before
+        write_outputs(report, res, afile / "out")
+    with pytest.raises(InputError, match="is a folder"):  # IsADirectoryError before
+        write_outputs(report, res, tmp_path / "out", flagged_path=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from votebank.errors import InputError, Problem, integer_problem, is_real_number, seed_problem
-from votebank.forensics.checks import count_problems
+from votebank.forensics.checks import results_problems
 from votebank.forensics.digits import DigitTest, last_digit_test, second_digit_test
 from votebank.forensics.family import family_flags
 from votebank.forensics.fingerprint import KlimekFit, fingerprint, fit_klimek
@@ -58,7 +58,7 @@ def analyze(
         InputError: Every problem of the arguments, together.
     """
     problems = [
-        *_results_problems(results),
+        *results_problems(results),
         seed_problem(seed),
         integer_problem("bootstrap", bootstrap, 0, MAX_BOOTSTRAP),
         _alpha_problem(alpha),
@@ -84,13 +84,6 @@ def analyze(
         if progress is not None:
             progress("Regions", k + 1, len(names))
     return _with_regions(report, rank_regions(per_region))
-
-
-def _results_problems(results: object) -> list[Problem]:
-    if isinstance(results, StationResults):
-        return count_problems(results)
-    why = "give StationResults (votebank.forensics.reader.read_station_results or the store's)"
-    return [Problem("results", "", repr(results)[:80], why)]
 
 
 def _alpha_problem(alpha: object) -> Problem | None:

@@ -12,11 +12,35 @@ from __future__ import annotations
 
 import numpy as np
 
-from votebank.errors import Problem
+from votebank.errors import InputError, Problem, integer_problem, is_real_number
 from votebank.forensics.stations import StationResults
 from votebank.forensics.text import MAX_EXACT
 
 COUNTS = ("registered", "ballots", "valid", "leader_votes", "other_votes")
+
+
+def require_counts(results: object, **arguments: object) -> None:
+    """Raise :class:`InputError` unless ``results`` are StationResults whose counts can exist.
+
+    ``arguments`` are checked too: ``bootstrap`` an integer from 0, ``level`` and ``alpha``
+    numbers strictly between 0 and 1.
+    """
+    problems = results_problems(results)
+    for name, value in arguments.items():
+        if name == "bootstrap":
+            problems.append(integer_problem(name, value, 0))
+        elif not (is_real_number(value) and 0 < value < 1):  # NaN fails too
+            problems.append(Problem(name, "", repr(value), "must be a number between 0 and 1"))
+    if problems := [p for p in problems if p]:
+        raise InputError(problems)
+
+
+def results_problems(results: object) -> list[Problem]:
+    """What is wrong with ``results`` as the stations of one election (empty when nothing)."""
+    if isinstance(results, StationResults):
+        return count_problems(results)
+    why = "give StationResults (votebank.forensics.reader.read_station_results or the store's)"
+    return [Problem("results", "", repr(results)[:80], why)]
 
 
 def count_problems(results: StationResults) -> list[Problem]:

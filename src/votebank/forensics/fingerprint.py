@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from votebank.forensics import klimek
+from votebank.forensics.checks import require_counts
 from votebank.forensics.klimek_fair import first_guess, peak
 from votebank.forensics.klimek_fit import fine_histogram
 from votebank.forensics.klimek_grid import ALPHAS, CELLS, F_E_GRID, F_I_GRID
@@ -151,6 +152,7 @@ def fingerprint(results: StationResults) -> Fingerprint:
     Returns:
         The fingerprint; stations without valid ballots are left out.
     """
+    require_counts(results)
     turnout, share, _ = usable(results)
     edges = (np.arange(CELLS + 1) - 0.5) / 100.0
     t = np.clip(np.rint(100 * turnout), 0, CELLS - 1).astype(np.int64)
@@ -204,6 +206,7 @@ def fit_klimek(
     Returns:
         The fit. With fewer than 50 usable stations the fit is not attempted.
     """
+    require_counts(results, bootstrap=bootstrap, level=level)
     s = replace(
         settings or klimek.FitSettings(),
         theta=theta,

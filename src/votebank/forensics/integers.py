@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special
 
+from votebank.forensics.checks import require_counts
 from votebank.forensics.stations import StationResults
 
 GRAINS = (1, 5, 10)
@@ -231,6 +232,7 @@ def integer_test(
         Hits at 1%, 5% and 10% grains with exact null p-values, and a Bonferroni-combined
         p-value.
     """
+    require_counts(results, alpha=alpha)
     t_ok = (results.ballots <= results.registered) & (results.registered >= min_denominator)
     s_ok = (results.valid > 0) & (results.valid >= min_denominator)
     t_num, t_den = results.ballots[t_ok], results.registered[t_ok]

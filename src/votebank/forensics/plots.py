@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from votebank import outputs
-from votebank.errors import Problem
+from votebank.errors import InputError, Problem
 from votebank.forensics.regional import flag_names
 from votebank.forensics.report import ForensicsReport
 from votebank.forensics.stations import StationResults
@@ -205,10 +205,16 @@ def write_outputs(
 
     Returns:
         The paths written, by kind (``json``, ``png``, ``svg``, ``flagged``, ``regions``).
+
+    Raises:
+        InputError: Where :func:`output_problems` finds that a file cannot be written.
     """
     from votebank.forensics.flagged import flagged_stations, for_spreadsheet
 
     out = Path(outdir)
+    flagged = Path(flagged_path) if flagged_path else None
+    if problems := output_problems(out, flagged, option="outdir"):
+        raise InputError(problems)  # as the command line checks before it analyses
     out.mkdir(parents=True, exist_ok=True)
     text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
     paths = {

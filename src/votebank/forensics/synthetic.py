@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
+from votebank.errors import integer_problem
 from votebank.forensics.stations import StationResults
 
 EXTREME_SD = 0.075
@@ -128,7 +129,9 @@ def klimek_synthetic(
         ``fraud_kind`` (0 clean, 1 incremental, 2 extreme), ``intensity``, ``ballots_added``,
         ``votes_moved``, ``fabricated`` and the parameters used.
     """
-    if f_i < 0 or f_e < 0 or f_i + f_e > 1:
+    if integer_problem("n_stations", n_stations, 0):
+        raise ValueError(f"n_stations must be an integer from 0 (got {n_stations!r})")
+    if not (f_i >= 0 and f_e >= 0 and f_i + f_e <= 1):  # NaN fails too
         raise ValueError("need f_i >= 0, f_e >= 0 and f_i + f_e <= 1")
     if not 0 <= fabricate <= 1:
         raise ValueError("fabricate must be in [0, 1]")
