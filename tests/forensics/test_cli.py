@@ -209,3 +209,28 @@ def test_a_bootstrap_over_the_bound_is_refused_naming_the_option(tmp_path):
     assert result.exit_code == 2, result.output
     assert "--bootstrap" in result.output
     assert "absent.csv" not in result.output
+
+
+def test_brackets_in_labels_and_paths_are_printed_not_read_as_markup(tmp_path):
+    # "[/x]" crashed rich with MarkupError after the files were written; "[city]" vanished.
+    csv = write_election(tmp_path / "e.csv", n=200)
+    frame = pd.read_csv(csv)
+    frame.insert(0, "id", [f"S{i} [/b]" for i in range(len(frame))])
+    frame.insert(0, "region", np.where(np.arange(len(frame)) % 2, "Moscow [city]", "[/x]"))
+    frame.loc[7, ["registered", "ballots", "valid", "Leader", "B", "C"]] = 0
+    frame.loc[:60, "ballots"] = frame.loc[:60, "registered"]  # a pile-up: regions flagged
+    frame.loc[:60, ["valid", "Leader"]] = frame.loc[:60, "registered"]
+    frame.loc[:60, ["B", "C"]] = 0
+    frame.to_csv(csv, index=False)
+    out = tmp_path / "out [/m]"
+    result = CliRunner().invoke(
+        make_app(),
+        ["forensics", str(csv), "--registered", "registered", "--ballots", "ballots",
+         "--valid", "valid", "--others", "Leader,B,C", "--region", "region", "--id", "id",
+         "--out", str(out), "--bootstrap", "0"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "(closed or cancelled): S7 [/b]." in text
+    assert "Moscow [city] (" in text  # the headline names the flagged regions
+    assert "out [/m]" in text.replace(str(tmp_path) + "/", "")

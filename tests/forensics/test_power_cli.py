@@ -51,3 +51,14 @@ def test_option_bounds_are_refused_naming_the_option(tmp_path):
         assert got.exit_code == 2, got.output
         assert option in got.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_name_with_brackets_is_printed_not_read_as_markup(tmp_path):
+    # "[/m]" in --out crashed rich with MarkupError after power.json was written.
+    out = tmp_path / "power [/m]"
+    result = CliRunner().invoke(
+        app_of(forensics_power_command),
+        ["cmd", "tiny", "--levels", "none", "--runs", "2", "--bootstrap", "0", "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    assert "power [/m]" in "".join(result.output.split("\n"))

@@ -11,6 +11,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.text import Text
 
 from votebank.display import DataTable as Table
+from votebank.display import safe
 from votebank.errors import InputError
 from votebank.forensics.analyze import ALPHA, MAX_BOOTSTRAP, analyze
 from votebank.forensics.plots import output_problems, write_outputs
@@ -116,15 +117,18 @@ def forensics_command(
     if report.empty:
         shown = ", ".join(report.empty[:10]) + (", ..." if len(report.empty) > 10 else "")
         console.print(
-            f"Left out {len(report.empty):,} station(s) with no registered voter and nothing "
-            f"counted (closed or cancelled): {shown}.",
+            safe(
+                f"Left out {len(report.empty):,} station(s) with no registered voter and "
+                f"nothing counted (closed or cancelled): {shown}."
+            ),
             soft_wrap=True,
         )
     if report.regions:
         console.print(_region_table(report, results.region_name))
-    console.print(report.headline)
+    # Labels and paths are data: "[/x]" in a station, region or folder name is no markup.
+    console.print(safe(report.headline))
     written = ", ".join(str(p) for p in paths.values())
-    console.print(f"Wrote {written}.", soft_wrap=True)
+    console.print(safe(f"Wrote {written}."), soft_wrap=True)
 
 
 def _print_problems(err: InputError) -> None:

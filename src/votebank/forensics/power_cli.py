@@ -151,8 +151,10 @@ def forensics_power_command(
     for table in power_tables(result):
         console.print(table)
     console.print(
-        f"{len(result.records)} simulated elections in {result.seconds:.0f} s. Wrote "
-        f"{paths['json']}, {paths['png'].name} and {paths['svg'].name}.",
+        safe(
+            f"{len(result.records)} simulated elections in {result.seconds:.0f} s. Wrote "
+            f"{paths['json']}, {paths['png'].name} and {paths['svg'].name}."
+        ),
         soft_wrap=True,
     )
 
@@ -165,7 +167,7 @@ def _report_compilation(console: Console, result, out: Path) -> None:
     _atomic(path, lambda p: p.write_text(text + "\n", encoding="utf-8"))
     console.print(compilation_table(result))
     console.print(
-        f"{len(result.records)} simulated elections in {result.seconds:.0f} s. Wrote {path}.",
+        safe(f"{len(result.records)} simulated elections in {result.seconds:.0f} s. Wrote {path}."),
         soft_wrap=True,
     )
 
@@ -216,11 +218,11 @@ def forensics_run_command(
         report = analyze(results, seed=seed, bootstrap=bootstrap, alpha=alpha, per_region=False)
         paths = write_outputs(report, results, folder)
     console.print(_table(report.flags, report.source, results.n_stations))
-    console.print(report.headline)
-    console.print(truth_text(truth, results.leader_name), soft_wrap=True)
+    console.print(safe(report.headline))
+    console.print(safe(truth_text(truth, results.leader_name)), soft_wrap=True)
     names = [paths["json"].name, paths["png"].name, paths["svg"].name, paths["flagged"].name]
     console.print(
-        f"Wrote {', '.join(names[:-1])} and {names[-1]} in {paths['json'].parent}.",
+        safe(f"Wrote {', '.join(names[:-1])} and {names[-1]} in {paths['json'].parent}."),
         soft_wrap=True,
     )
 
