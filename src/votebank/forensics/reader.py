@@ -178,6 +178,14 @@ def read_station_results(
             "the parties' votes add up to more than the valid ballots",
         )
     report.raise_if_any()
+    for r in total_rows(reg, bal, leader_values):
+        report.add(
+            f"row {rows[r]}",
+            f"{reg_name} {int(reg[r])}",
+            "this row's counts are the sums of all the other rows: a total, not a station; "
+            "delete it",
+        )
+    report.raise_if_any()
 
     ids = rows
     if id_idx is not None:
@@ -208,3 +216,19 @@ def read_station_results(
     if not empty.any():
         return stations
     return replace(take(stations, ~empty), empty=tuple(str(i) for i in ids[empty]))
+
+
+def total_rows(*counts: np.ndarray) -> np.ndarray:
+    """Rows each of whose counts is the sum of that count over all the other rows.
+
+    Official spreadsheets often end with a national total; read as one more station it is a
+    station of millions of voters at the national turnout and share, and nothing said so.
+    Registered voters, ballots and the leader's votes must all match, among three rows or more.
+    """
+    if len(counts[0]) < 3:
+        return np.array([], dtype=np.int64)
+    hit = np.ones(len(counts[0]), dtype=bool)
+    for c in counts:
+        c = c.astype(np.int64)
+        hit &= (2 * c == c.sum()) & (c > 0)
+    return np.flatnonzero(hit)
