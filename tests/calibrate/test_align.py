@@ -226,3 +226,19 @@ def test_the_commands_print_and_record_what_the_results_lack(tmp_path, tiny):
     for text in [*expected, "calibrate leaves out of the fit the 1 seat"]:
         assert text in flat(result.output), text
         assert any(text in n for n in record["notes"]), text
+
+
+def test_an_others_row_of_a_candidates_csv_is_never_the_real_winner(tmp_path, contests):
+    # A candidates CSV has no aggregate flag: its OTH row (the scenario's aggregate party)
+    # topping T-1 made "OTH" the real winner and took T-1's seat from RED.
+    path = tmp_path / "actual.csv"
+    path.write_text(
+        "constituency,candidate,party,actual_votes\n"
+        "T-1,T-1-a,RED,7000\nT-1,T-1-b,IND,4000\nT-1,T-1-c,OTH,9000\n"
+        "T-2,T-2-a,BLUE,4000\nT-2,T-2-b,RED,3000\n"
+    )
+    a = load_target(path).align(contests)
+    assert a.winner_party.tolist() == ["RED", "BLUE", ""]
+    assert a.seats.tolist() == [True, True, False]
+    assert not a.unmatched_winner.any()
+    assert slot_votes(a, contests)["T-1-c"] == 9000

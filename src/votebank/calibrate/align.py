@@ -120,6 +120,12 @@ def align(
     t = candidates[candidates["constituency_id"].astype(str).isin(seat_index)]
     t = t.sort_values(["constituency_id", "votes"], ascending=[True, False], kind="stable")
     labels = party_map(pd.unique(t["party"].astype(str)), c.party_ids)
+    # A row of the scenario's aggregate party is an "all others" row whether or not the
+    # results say so (a candidates CSV cannot): it is never the seat's real winner.
+    pooled = {p for p, a in zip(c.party_ids, c.party_aggregate, strict=True) if a}
+    t = t.assign(
+        aggregate=t["aggregate"].astype(bool) | t["party"].astype(str).map(labels).isin(pooled)
+    )
     votes = np.zeros(c.valid.shape)
     unmatched = 0.0  # votes of compared seats that no slot took
     covered = np.zeros(c.seats, dtype=bool)
