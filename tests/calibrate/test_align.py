@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 import votebank as vb
+from votebank.calibrate import calibrate
 from votebank.calibrate.target import Target, load_target
 from votebank.cli import app
 from votebank.run.contests import build_contests
@@ -242,3 +243,20 @@ def test_an_others_row_of_a_candidates_csv_is_never_the_real_winner(tmp_path, co
     assert a.seats.tolist() == [True, True, False]
     assert not a.unmatched_winner.any()
     assert slot_votes(a, contests)["T-1-c"] == 9000
+
+
+def test_a_seat_where_every_candidate_has_no_votes_is_not_compared(tmp_path, tiny, contests):
+    # Before: T-2's first row "won" with 0 votes (share 0, effective parties inf) in
+    # validate-against, and calibrate stopped on a traceback (the real shares were NaN).
+    path = tmp_path / "actual.csv"
+    path.write_text(
+        "constituency,candidate,party,actual_votes\n"
+        "T-1,T-1-a,RED,7000\nT-1,T-1-b,IND,4000\nT-1,T-1-c,OTH,1000\n"
+        "T-2,T-2-a,BLUE,0\nT-2,T-2-b,RED,0\n"
+    )
+    a = load_target(path).align(contests)
+    assert a.seats.tolist() == [True, False, False]
+    assert a.winner_party.tolist() == ["RED", "", ""]
+    assert any("no candidate's votes, not compared: T-2" in n for n in a.notes)
+    got = calibrate(tiny, load_target(path), ["mood.national.RED"], trials=2, runs_per_trial=2)
+    assert np.isfinite(got.trials["loss"]).all()

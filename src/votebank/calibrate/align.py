@@ -138,7 +138,7 @@ def align(
         recs = list(rows.itertuples(index=False))
         where, why = _place(recs, s, c, labels)
         top = next((i for i, r in enumerate(recs) if not r.aggregate), None)
-        if top is None:
+        if top is None or not recs[top].votes > 0:  # no winner: every candidate has 0 votes
             no_candidate.append(str(seat_id))
             continue
         k = where[top]

@@ -173,13 +173,8 @@ def match_results(
     contests = build_contests(scenario)
     aligned = target.align(contests)
     if not aligned.seats.any():
-        raise InputError(
-            [
-                Problem(
-                    target.name, "constituencies", "none", f"covers none of {scenario.name}'s seats"
-                )
-            ]
-        )
+        why = "; ".join([f"covers none of {scenario.name}'s seats", *aligned.notes])
+        raise InputError([Problem(target.name, "constituencies", "none", why)])
     real = np.nan_to_num(aligned.shares)
     matched = aligned.seats[:, None] & contests.valid & (aligned.votes > 0)
     if shares and not matched.any():

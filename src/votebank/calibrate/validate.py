@@ -390,9 +390,9 @@ def require_common_seats(aligned: Aligned, target: Target, scenario: str) -> Non
     """No seat of the results in the scenario: nothing to score."""
     if not (aligned.seats | aligned.unmatched_winner).any():
         there = target.candidates["constituency_id"].drop_duplicates().tolist()
-        why = f"no seat in common with {scenario or 'the scenario'} (the results hold " + (
-            f"{listed(there, 5)})" if there else "none)"
-        )
+        held = listed(there, 5) if there else "none"
+        none = f"no seat in common with {scenario or 'the scenario'} (the results hold {held})"
+        why = "; ".join([none, *aligned.notes])  # the notes: why its seats are not compared
         raise InputError([Problem(target.name, "constituency_id", "", why)])
 
 
