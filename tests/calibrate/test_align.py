@@ -260,3 +260,17 @@ def test_a_seat_where_every_candidate_has_no_votes_is_not_compared(tmp_path, tin
     assert any("no candidate's votes, not compared: T-2" in n for n in a.notes)
     got = calibrate(tiny, load_target(path), ["mood.national.RED"], trials=2, runs_per_trial=2)
     assert np.isfinite(got.trials["loss"]).all()
+
+
+def test_a_candidate_matched_by_id_under_another_party_is_noted(tmp_path, contests):
+    # Before: T-2-a labelled GREEN (no party of tiny) took BLUE's slot by its id, silently.
+    path = tmp_path / "actual.csv"
+    path.write_text(
+        "constituency,candidate,party,actual_votes\nT-2,T-2-a,GREEN,4000\nT-2,T-2-b,red,3000\n"
+    )
+    a = load_target(path).align(contests)
+    assert a.winner_party.tolist() == ["", "BLUE", ""]
+    text = flat(" | ".join(a.notes))
+    assert "matched by candidate id" in text
+    assert "T-2 T-2-a 'GREEN' as BLUE" in text
+    assert "T-2-b" not in text.split("matched by candidate id")[1].split("|")[0]

@@ -132,7 +132,7 @@ def align(
     lost = np.zeros(c.seats, dtype=bool)
     winner = np.full(c.seats, "", dtype=object)
     strays: list[tuple[str, str, str, float, str]] = []  # seat, label, name, votes, why
-    lost_text, no_candidate = [], []
+    lost_text, no_candidate, relabelled = [], [], []
     for seat_id, rows in t.groupby("constituency_id", sort=False):
         s = seat_index[str(seat_id)]
         recs = list(rows.itertuples(index=False))
@@ -142,6 +142,14 @@ def align(
             no_candidate.append(str(seat_id))
             continue
         k = where[top]
+        # Matched by candidate id under another label: counted as the scenario's party, said so.
+        relabelled += [
+            f"{seat_id} {r.candidate_id} {r.party!r} as {c.party_ids[c.party[s, j]]}"
+            for r, j in zip(recs, where, strict=True)
+            if j is not None
+            and c.can_win[s, j]
+            and labels[str(r.party)] != c.party_ids[c.party[s, j]]
+        ]
         # No candidate of the scenario is the real winner: the grid's best would be the
         # runner-up, and its shares would chase a wrong result.
         lost[s] = k is None or not c.can_win[s, k]
@@ -168,6 +176,12 @@ def align(
     turnout = np.where(in_results, turnout, np.nan)
     compared = float(votes.sum()) + unmatched  # votes fill only the compared seats
     notes = _notes(who, labels, strays, lost_text, no_candidate, list(in_file), seat_ids)
+    if relabelled:
+        notes.insert(
+            0,
+            f"real candidates matched by candidate id to a candidate of {who} of another party "
+            f"(their votes and wins count as the scenario's party): {listed(relabelled)}",
+        )
     return Aligned(
         covered,
         votes,
