@@ -262,3 +262,19 @@ def test_a_scenario_without_actual_votes_is_refused_as_input(capsys):
 def test_empty_results_are_named_not_read_as_the_current_folder():
     with pytest.raises(InputError, match=r"results: empty: name the real results \(got ''\)"):
         load_target("")
+
+
+@pytest.mark.parametrize(
+    ("rows", "says"),
+    [
+        ("T-2,BLUE,4000\n,RED,3000", "row 3, column constituency: blank"),
+        ("T-2,BLUE,4000\nT-2,,3000", "row 3, column party: blank"),
+    ],
+)
+def test_a_blank_seat_or_party_beside_votes_is_refused(tmp_path, rows, says):
+    # Before: the row became a seat (or a party) named "", and T-2's winner changed silently.
+    path = tmp_path / "actual.csv"
+    path.write_text(f"constituency,party,actual_votes\n{rows}\nT-3,RED,5\n,,\n")
+    with pytest.raises(InputError) as err:
+        Target.from_csv(path)
+    assert f"{path}: {says}" in " ".join(str(err.value).split())

@@ -20,7 +20,7 @@ from votebank.calibrate.align import Aligned, listed
 from votebank.calibrate.align import align as align_results
 from votebank.core.contests import Contests
 from votebank.counts import count_problems
-from votebank.csvfiles import header, read_csv, repeated_rows
+from votebank.csvfiles import blank_cells, header, read_csv, repeated_rows
 from votebank.elections.read import Election, read_election
 from votebank.elections.rows import GENERAL, split_file_date
 from votebank.errors import InputError, Problem
@@ -130,6 +130,13 @@ class Target:
         )
         _refuse_repeats(raw, candidates)
         votes = _counts(raw, "actual_votes", candidates)
+        # A blank seat or party would be read as a seat or party named "" and drop the row
+        # out of its seat, changing the seat's winner.
+        lines = np.arange(len(raw)) + 2
+        counted = votes.notna().to_numpy()
+        problems = blank_cells(raw[counted], ["constituency", "party"], candidates, lines[counted])
+        if problems:
+            raise InputError(problems)
         seat = raw["constituency"].str.strip()
         known, notes = _whole_seats(seat, votes.notna(), candidates)
         frame = pd.DataFrame(
