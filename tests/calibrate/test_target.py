@@ -278,3 +278,18 @@ def test_a_blank_seat_or_party_beside_votes_is_refused(tmp_path, rows, says):
     with pytest.raises(InputError) as err:
         Target.from_csv(path)
     assert f"{path}: {says}" in " ".join(str(err.value).split())
+
+
+@pytest.mark.parametrize("value", ["55%", "55", "-0.4", "many"])
+def test_a_constituency_turnout_that_is_no_share_is_refused(tmp_path, value):
+    # Before: "55%" stopped on a pandas traceback, 55 gave 1,320,000 ballots on a roll of
+    # 24,000 and -0.4 negative ballots, both used as real turnout.
+    cands = tmp_path / "actual.csv"
+    cands.write_text("constituency,party,actual_votes\nT-1,RED,100\nT-1,BLUE,50\n")
+    cons = tmp_path / "cons.csv"
+    cons.write_text(f"id,registered,turnout\nT-1,24000,{value}\nT-2,,\n")
+    with pytest.raises(InputError) as err:
+        Target.from_csv(cands, cons)
+    assert f"{cons}: row 2, column turnout: not a share from 0 to 1 (got {value})" in str(err.value)
+    cons.write_text("id,registered,turnout\nT-1,24000,0.5\nT-2,,\n")
+    assert Target.from_csv(cands, cons).seats["ballots"].tolist() == [12000.0]

@@ -19,7 +19,7 @@ import pandas as pd
 from votebank.calibrate.align import Aligned, listed
 from votebank.calibrate.align import align as align_results
 from votebank.core.contests import Contests
-from votebank.counts import count_problems
+from votebank.counts import count_problems, not_counts
 from votebank.csvfiles import blank_cells, header, read_csv, repeated_rows
 from votebank.elections.read import Election, read_election
 from votebank.elections.rows import GENERAL, split_file_date
@@ -150,13 +150,20 @@ class Target:
         )[known]
         seats = None
         if constituencies is not None:
-            cons = read_csv(constituencies, required=("id", "registered"), what="constituencies")
+            cons = read_csv(
+                constituencies,
+                required=("id", "registered"),
+                what="constituencies",
+                dtype=str,
+                keep_default_na=False,
+            )
             _refuse_seats_twice(cons["id"].astype(str), constituencies, "id")
+            registered = _counts(cons, "registered", constituencies)
             seats = pd.DataFrame(
                 {
                     "constituency_id": cons["id"].astype(str),
-                    "registered": _counts(cons, "registered", constituencies),
-                    "ballots": cons["registered"] * cons.get("turnout", np.nan),
+                    "registered": registered,
+                    "ballots": registered * _turnout(cons, constituencies),
                 }
             )
         return cls.from_frames(str(candidates), frame, seats, notes)
@@ -355,6 +362,24 @@ def _whole_seats(seat: pd.Series, known: pd.Series, path: str | Path):
         why = "no seat where every candidate has actual_votes" if known.any() else why
         raise InputError([Problem(str(path), "column actual_votes", "", why)])
     return every, notes  # every candidate of the seat known: this row too
+
+
+def _turnout(frame: pd.DataFrame, path: str | Path) -> pd.Series:
+    """The ``turnout`` column as a share from 0 to 1 (blank or absent: unknown)."""
+    if "turnout" not in frame:
+        return pd.Series(np.nan, index=frame.index)
+    values = frame["turnout"].astype(str).str.strip()
+    numbers, bad = not_counts(values, blank_ok=True)
+    bad = bad | (numbers > 1).to_numpy()
+    lines = np.arange(len(frame)) + 2  # the header is line 1
+    if bad.any():
+        raise InputError(
+            [
+                Problem(str(path), f"row {line}, column turnout", cell, "not a share from 0 to 1")
+                for line, cell in zip(lines[bad][:5], values[bad][:5], strict=True)
+            ]
+        )
+    return numbers
 
 
 def _counts(frame: pd.DataFrame, col: str, path: str | Path) -> pd.Series:
