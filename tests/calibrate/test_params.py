@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import votebank as vb
@@ -150,3 +151,25 @@ def test_a_parameter_the_runs_never_read_is_refused(tiny):
     with pytest.raises(ValueError, match="every seat gives its own turnout"):
         parse_param("turnout.base", every)
     assert parse_param("turnout.base", tiny).path == "turnout.base"
+
+
+def test_a_default_range_takes_in_the_scenarios_own_value_and_a_clipped_start_is_noted():
+    # Before: a cohesion of 0.3 (default range 0.6-0.95) was silently started, reported and
+    # written as 0.6, though the scenario's own value had never been tried.
+    from votebank.calibrate import Target, calibrate
+
+    tiny = vb.load_scenario("tiny")
+    low = apply_to_scenario(tiny, {"mechanisms.biradari.cohesion": 0.3})
+    rows = [("T-1", "RED", 7000), ("T-1", "IND", 4000), ("T-2", "BLUE", 4000), ("T-2", "RED", 10)]
+    target = Target.from_frames(
+        "hand", pd.DataFrame(rows, columns=["constituency_id", "party", "votes"])
+    )
+    p = parse_param("mechanisms.biradari.cohesion", low)
+    assert (p.low, p.high) == (0.3, 0.95)
+    got = calibrate(low, target, [p], trials=1, runs_per_trial=2)
+    assert got.start == {p.path: 0.3}
+    assert not got.notes
+    given = parse_param("mechanisms.biradari.cohesion=0.6:0.9", low)
+    got = calibrate(low, target, [given], trials=1, runs_per_trial=2)
+    assert got.start == {p.path: 0.6}
+    assert "the start 0.3 is outside the range searched; the first trial is 0.6" in got.notes[0]

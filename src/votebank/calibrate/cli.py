@@ -160,6 +160,7 @@ def calibrate_command(
             client=client,
             notes=notes,
         )
+    _print_notes(result.notes[len(notes) :])  # what calibrating added (a start out of range)
     table = Table(title=f"Calibrated {sc.name} against {target.name}", title_justify="left")
     for col in ("parameter", "start", "fitted", "range"):
         table.add_column(col, justify="left" if col == "parameter" else "right")

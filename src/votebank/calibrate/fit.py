@@ -246,10 +246,13 @@ def calibrate(
         raise VotebankError(f"name each parameter once, at least one (got {paths})")
     objective = Objective(target, dict(weights or DEFAULT_WEIGHTS), over_roll)
     before = current_values(scenario.spec, plist)
-    first = {
-        p.path: float(np.clip((start or before).get(p.path, before[p.path]), p.low, p.high))
-        for p in plist
-    }
+    own = {p.path: float((start or before).get(p.path, before[p.path])) for p in plist}
+    first = {p.path: float(np.clip(own[p.path], p.low, p.high)) for p in plist}
+    notes = [*notes] + [
+        f"{p}: the start {own[p]:g} is outside the range searched; the first trial is {v:g}"
+        for p, v in first.items()
+        if v != own[p]
+    ]
     elections = [(scenario, objective)]
     elections += [(sc, Objective(t, objective.weights, roll)) for sc, t, roll in also]
     aligned = [o.target.align(build_contests(sc)) for sc, o in elections]

@@ -125,7 +125,11 @@ def parse_param(text: str, scenario: Scenario | None = None) -> Param:
         _check_mood(keys, scenario)
     if scenario is not None:
         _check_effect(keys, scenario)
-    return Param(join_path(keys), keys, float(low), float(high))
+    param = Param(join_path(keys), keys, float(low), float(high))
+    if not eq and scenario is not None:  # the default range takes in the scenario's own value
+        own = param.get(scenario.spec)
+        param = Param(param.path, keys, min(param.low, own), max(param.high, own))
+    return param
 
 
 def parse_params(texts: Iterable[str], scenario: Scenario | None = None) -> list[Param]:
