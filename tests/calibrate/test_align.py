@@ -274,3 +274,16 @@ def test_a_candidate_matched_by_id_under_another_party_is_noted(tmp_path, contes
     assert "matched by candidate id" in text
     assert "T-2 T-2-a 'GREEN' as BLUE" in text
     assert "T-2-b" not in text.split("matched by candidate id")[1].split("|")[0]
+
+
+def test_a_tie_for_first_is_not_compared_whatever_the_row_order(contests):
+    # Before: the tied candidate on the earlier row was the real winner, so the seat counts,
+    # the winners wrong and the Brier score changed with the file's row order.
+    rows = [("T-3", "RED", "Pir Sahib", 9000), ("T-3", "BLUE", "Chaudhry Sahib", 9000)]
+    rows += [("T-2", "BLUE", "Dr Amina", 4000), ("T-2", "RED", "Mian Sahib", 3000)]
+    cols = ["constituency_id", "party", "name", "votes"]
+    for order in (rows, rows[::-1]):
+        a = Target.from_frames("hand", pd.DataFrame(order, columns=cols)).align(contests)
+        assert a.winner_party.tolist() == ["", "BLUE", ""]
+        assert a.seats.tolist() == [False, True, False]
+        assert any("tied for first" in n and "T-3 (BLUE, RED, 9,000)" in n for n in a.notes)

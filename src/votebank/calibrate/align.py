@@ -132,7 +132,7 @@ def align(
     lost = np.zeros(c.seats, dtype=bool)
     winner = np.full(c.seats, "", dtype=object)
     strays: list[tuple[str, str, str, float, str]] = []  # seat, label, name, votes, why
-    lost_text, no_candidate, relabelled = [], [], []
+    lost_text, no_candidate, relabelled, ties = [], [], [], []
     for seat_id, rows in t.groupby("constituency_id", sort=False):
         s = seat_index[str(seat_id)]
         recs = list(rows.itertuples(index=False))
@@ -140,6 +140,11 @@ def align(
         top = next((i for i, r in enumerate(recs) if not r.aggregate), None)
         if top is None or not recs[top].votes > 0:  # no winner: every candidate has 0 votes
             no_candidate.append(str(seat_id))
+            continue
+        first = [r for r in recs if not r.aggregate and r.votes == recs[top].votes]
+        if len(first) > 1:  # which of them won (by lot) is not in the votes; not the row order
+            parties = ", ".join(sorted(str(r.party) for r in first))
+            ties.append(f"{seat_id} ({parties}, {first[0].votes:,.0f})")
             continue
         k = where[top]
         # Matched by candidate id under another label: counted as the scenario's party, said so.
@@ -176,6 +181,10 @@ def align(
     turnout = np.where(in_results, turnout, np.nan)
     compared = float(votes.sum()) + unmatched  # votes fill only the compared seats
     notes = _notes(who, labels, strays, lost_text, no_candidate, list(in_file), seat_ids)
+    if ties:
+        notes.append(
+            f"seats tied for first (the winner is not in the votes), not compared: {listed(ties)}"
+        )
     if relabelled:
         notes.insert(
             0,
