@@ -2,7 +2,9 @@
 
 Rich wraps cells at spaces but cuts a word wider than its column with an ellipsis. A table
 here knows how much each column matters and drops the least important ones until the
-narrowest it can be drawn fits the terminal; the caption says what was left out.
+narrowest it can be drawn fits the terminal; the caption says what was left out. A word wider
+than a third of the terminal (a 300-character seat id) is cut rather than given its width, so
+that it cannot squeeze every other column to nothing.
 """
 
 from __future__ import annotations
@@ -67,8 +69,9 @@ def fitted_table(
         sections: Row indices after which a rule is drawn.
     """
     width = width or console.width
+    cap = max(12, width // 3)
     keep = list(columns)
-    while _narrowest(keep) > width:
+    while _narrowest(keep, cap) > width:
         last = max((c.priority for c in keep), default=0)
         if last == 0:
             break
@@ -80,8 +83,9 @@ def fitted_table(
     table = _table(title, keep, caption, sections)
     if _widest(keep) > width:
         # Rich narrows the widest columns first, even below their longest word (which it then
-        # cuts): give every column its longest word and share the rest by what it would use.
-        lo, hi = [_span(c)[0] for c in keep], [_span(c)[1] for c in keep]
+        # cuts): give every column its longest word (at most ``cap``) and share the rest by
+        # what it would use.
+        lo, hi = [_span(c, cap)[0] for c in keep], [_span(c, cap)[1] for c in keep]
         spare = max(0, width - _overhead(keep) - sum(lo))
         want = sum(h - m for m, h in zip(lo, hi, strict=True)) or 1
         for col, m, h in zip(table.columns, lo, hi, strict=True):
@@ -89,12 +93,12 @@ def fitted_table(
     return table
 
 
-def _span(column: Column) -> tuple[int, int]:
-    """The column's narrowest (its longest word) and widest (its longest line) text."""
+def _span(column: Column, cap: int) -> tuple[int, int]:
+    """The column's narrowest (its longest word, at most ``cap``) and widest (longest line)."""
     texts = [column.heading, *column.cells]
     words = [cell_len(w) for t in texts for w in t.split()] or [1]
     lines = [cell_len(line) for t in texts for line in t.splitlines()] or [1]
-    return max(words), max(lines)
+    return min(max(words), cap), max(lines)
 
 
 def _overhead(columns: Sequence[Column]) -> int:
@@ -102,12 +106,12 @@ def _overhead(columns: Sequence[Column]) -> int:
     return 3 * len(columns) + 1
 
 
-def _narrowest(columns: Sequence[Column]) -> int:
-    return _overhead(columns) + sum(_span(c)[0] for c in columns)
+def _narrowest(columns: Sequence[Column], cap: int) -> int:
+    return _overhead(columns) + sum(_span(c, cap)[0] for c in columns)
 
 
 def _widest(columns: Sequence[Column]) -> int:
-    return _overhead(columns) + sum(_span(c)[1] for c in columns)
+    return _overhead(columns) + sum(_span(c, 0)[1] for c in columns)
 
 
 def frame_table(
