@@ -47,10 +47,15 @@ def provenance_data(store: ResultsStore, eid: str, seats: pd.DataFrame) -> dict[
         )
     return {
         "routes": list(ROUTES),
-        "overall": {r: float(overall.get(r, 0.0)) for r in ROUTES},
-        "winners": {r: float(winners[r]) if pd.notna(winners[r]) else 0.0 for r in ROUTES},
+        # Missing (None) where no votes were cast: a share of nothing.
+        "overall": {r: _share(overall.get(r, 0.0)) for r in ROUTES},
+        "winners": {r: _share(winners[r]) for r in ROUTES},
         "by_party": parties,
     }
+
+
+def _share(value) -> float | None:
+    return float(value) if pd.notna(value) else None
 
 
 def turnout_data(store: ResultsStore, eid: str) -> dict[str, Any]:

@@ -19,12 +19,11 @@ def provenance_section(data: dict, parties: Parties) -> str:
     p = data["provenance"]
     routes = p["routes"]
     fills = {r: ROUTE_FILLS.get(r, ("#888888", "solid")) for r in routes}
+    # Shares of no votes at all (everybody abstained in every run) are missing: no bar.
+    bars = [("All votes", p["overall"], ""), ("Winners' votes", p["winners"], "")]
     overall = barcharts.stacked_shares(
         "chart-provenance",
-        [
-            ("All votes", p["overall"], ""),
-            ("Winners' votes", p["winners"], ""),
-        ],
+        [bar for bar in bars if None not in bar[1].values()],
         routes,
         fills,
         title="How votes were delivered: share of votes by route",
