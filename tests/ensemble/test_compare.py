@@ -174,3 +174,15 @@ def test_set_takes_the_runs_compare_passes_anyway(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["compare", "tiny", "tiny", "--runs", "2", "--set", "scenario.runs=5"])
     assert exit_.value.code in (0, None), capsys.readouterr().err
+
+
+def test_a_party_with_no_candidates_polls_zero_votes_not_nan():
+    tiny = vb.load_scenario("tiny")
+    spec = tiny.spec.model_dump()
+    spec["parties"].append({"id": "NONE", "name": "A party that stands nowhere"})
+    spec["mood"]["national"]["NONE"] = 1.0
+    with_party = tiny.with_spec(ScenarioSpec.model_validate(spec))
+    parties = compare(with_party, with_party, runs=3, seed=1).parties.set_index("party")
+    assert not parties.isna().any().any(), parties
+    none = parties.loc["NONE"]
+    assert (none.votes_a, none.votes_b, none.difference_votes) == (0, 0, 0)

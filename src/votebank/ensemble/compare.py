@@ -144,7 +144,10 @@ def compare_checked(
             votes[side].append(
                 cands.set_index(["constituency_id", "candidate_id", "party"])["votes"]
             )
-            party_votes[side].append(cands.groupby("party")["votes"].sum())
+            # A party with no candidate anywhere polls 0 votes, not a missing number.
+            total = cands.groupby("party")["votes"].sum()
+            index = total.index.union(result["seats"]["party"])
+            party_votes[side].append(total.reindex(index, fill_value=0))
             winners[side].append(
                 result["constituencies"].set_index("constituency_id")["winner_party"]
             )
