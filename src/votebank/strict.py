@@ -1,6 +1,7 @@
-"""The base of every model of user input: strict keys, finite floats, no bool as a number.
+"""The base of every model of user input: strict keys, finite floats, no bool or text as a number.
 
-Unknown keys, NaN, infinities and true/false posing as numbers are all errors.
+Unknown keys, NaN, infinities, and true/false or quoted text posing as numbers are all errors
+(pydantic's lax mode takes ``"0.8"`` for 0.8, and ``"1e400"`` for infinity).
 
 TOML reads ``nan``, ``inf`` and ``1e400`` (infinity) as floats, and pydantic's lax mode takes
 ``true`` for 1; each slipped through to the engine (issue 20, point 2).
@@ -36,9 +37,21 @@ def _wants_number(annotation: Any) -> bool:
     return any(_wants_number(arg) for arg in typing.get_args(annotation))
 
 
-def _bool_inside(value: Any, path: str = "") -> tuple[str, bool] | None:
-    """The first bool in a value (nested lists and tables), with its dotted path."""
-    if isinstance(value, bool):
+def _numeric_text(value: Any) -> bool:
+    """Whether ``value`` is text that pydantic would quietly read as a number (``"0.8"``).
+
+    Other text is left to pydantic, which names the exact place of the bad value.
+    """
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return isinstance(value, str)
+
+
+def _bool_inside(value: Any, path: str = "") -> tuple[str, bool | str] | None:
+    """The first bool or number-like text in a value (nested lists and tables), with its path."""
+    if isinstance(value, bool) or _numeric_text(value):
         return path, value
     if isinstance(value, dict):
         items = value.items()
@@ -70,6 +83,9 @@ class StrictModel(BaseModel):
         found = _bool_inside(value)
         if found:
             where, flag = found
+            what = f"the text {flag[:40]!r}" if isinstance(flag, str) else str(flag).lower()
+            if isinstance(value, dict):  # "national.RED: ...": the report points at the key
+                raise ValueError(f"{where}: a number is needed, not {what}")
             at = f" at {where}" if where else ""
-            raise ValueError(f"a number is needed{at}, not {str(flag).lower()}")
+            raise ValueError(f"a number is needed{at}, not {what}")
         return value

@@ -208,6 +208,13 @@ CASES = [
         toml_set("[scenario]", "runs", '"twenty"'),
         ((TOML, "scenario.runs", "twenty"),),
     ),
+    # A quoted number is text, not a number (pydantic's lax mode read "20" as 20).
+    Case("quoted-number", toml_set("[scenario]", "runs", '"20"'), ((TOML, "scenario.runs", "20"),)),
+    Case(
+        "quoted-number-in-table",
+        toml_set("[mood.national]", "RED", '"0.1"'),
+        ((TOML, "mood.national.RED", "0.1"),),
+    ),
     Case(
         "fraction-for-integer",
         toml_set("[scenario]", "runs", "20.5"),
