@@ -1,7 +1,8 @@
 """The base of every model of user input: strict keys, finite floats, no bool or text as a number.
 
-Unknown keys, NaN, infinities, and true/false or quoted text posing as numbers are all errors
-(pydantic's lax mode takes ``"0.8"`` for 0.8, and ``"1e400"`` for infinity).
+Unknown keys, NaN, infinities, true/false or quoted text posing as numbers, and numbers or
+text posing as true/false are all errors (pydantic's lax mode takes ``"0.8"`` for 0.8, and
+``1`` or ``"yes"`` for true).
 
 TOML reads ``nan``, ``inf`` and ``1e400`` (infinity) as floats, and pydantic's lax mode takes
 ``true`` for 1; each slipped through to the engine (issue 20, point 2).
@@ -9,6 +10,7 @@ TOML reads ``nan``, ``inf`` and ``1e400`` (infinity) as floats, and pydantic's l
 
 from __future__ import annotations
 
+import json
 import typing
 from typing import Annotated, Any
 
@@ -67,7 +69,7 @@ def _bool_inside(value: Any, path: str = "") -> tuple[str, bool | str] | None:
 
 
 class StrictModel(BaseModel):
-    """Strict keys, finite floats, and no bool where a number is wanted."""
+    """Strict keys, finite floats, no bool as a number, no number or text as a bool."""
 
     # Names and descriptions have a length limit: a 1 MB name made `validate` crawl.
     model_config = ConfigDict(
@@ -78,6 +80,10 @@ class StrictModel(BaseModel):
     @classmethod
     def _no_bool_as_number(cls, value: Any, info: ValidationInfo) -> Any:
         field = cls.model_fields.get(info.field_name or "")
+        if field is not None and field.annotation in (bool, bool | None):
+            if not isinstance(value, bool | None):  # lax mode reads 1 or "yes" as true
+                raise ValueError(f"true or false is needed, not {json.dumps(value, default=str)}")
+            return value
         if field is None or _admits_bool(field.annotation) or not _wants_number(field.annotation):
             return value
         found = _bool_inside(value)

@@ -216,6 +216,16 @@ CASES = [
         ((TOML, "mood.national.RED", "0.1"),),
     ),
     Case(
+        "number-for-bool",
+        toml_set("[mechanisms.fear]", "enabled", "1"),
+        ((TOML, "mechanisms.fear.enabled", "1"),),
+    ),
+    Case(
+        "text-for-bool",
+        toml_set("[[parties]]", "government", '"yes"'),
+        ((TOML, "parties.0.government", "yes"),),
+    ),
+    Case(
         "fraction-for-integer",
         toml_set("[scenario]", "runs", "20.5"),
         ((TOML, "scenario.runs", "20.5"),),
