@@ -273,6 +273,23 @@ CASES = [
         ((TOML, "mood.national.RED", "1e+300"),),
     ),
     # Names in the TOML file, checked against the parties and the constituency table.
+    # A counterfactual's names are checked as the scenario's are: a typo would do nothing.
+    Case(
+        "counterfactual-unknown-region",
+        toml_append('[[scenario.counterfactuals]]\nname = "v"\nset = { "mood.Nort.RED" = 1 }'),
+        ((TOML, "scenario.counterfactuals.0: mood.Nort", "Nort"),),
+    ),
+    Case(
+        "counterfactual-unknown-seat-and-party",
+        toml_append(
+            '[[scenario.counterfactuals]]\nname = "v"\nset = { "mechanisms.canvass.campaigns" = '
+            '[{ party = "GREEN", seats = ["T-9"] }] }'
+        ),
+        (
+            (TOML, "scenario.counterfactuals.0: mechanisms.canvass.campaigns.0.party", "GREEN"),
+            (TOML, "scenario.counterfactuals.0: mechanisms.canvass.campaigns.0.seats.0", "T-9"),
+        ),
+    ),
     Case(
         "mood-unknown-region", toml_append("[mood.Nort]\nRED = 0.1"), ((TOML, "mood.Nort", "Nort"),)
     ),

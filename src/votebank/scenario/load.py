@@ -250,7 +250,9 @@ def scenario_problems(
         aggregates = {p.id for p in spec.parties if p.aggregate}
         files = files or (spec.tables.constituencies, spec.tables.candidates)
         problems += cross_check(constituencies, candidates, parties, aggregates, files)
-    problems += _name_checks(spec, shown, constituencies if readable and names_in_tables else None)
+    seats = constituencies if readable and names_in_tables else None
+    named = _name_checks(spec, shown, seats)
+    problems += named
     if readable:
         problems += emptied_seats(spec, candidates, shown)
     if requirements:
@@ -263,6 +265,8 @@ def scenario_problems(
                 variant = variant_spec(spec, cf)
                 found = station_problems(variant, constituencies, shown)
                 found += emptied_seats(variant, candidates, shown)
+                # A party, region or seat that only the variant names (a typo does nothing).
+                found += [p for p in _name_checks(variant, shown, seats) if p not in named]
                 problems += [
                     dataclasses.replace(p, location=f"scenario.counterfactuals.{i}: {p.location}")
                     for p in found
@@ -271,7 +275,6 @@ def scenario_problems(
     problems += uncertainty_problems(spec, shown)
     problems += _fixed_table_problems(spec, shown)
     # [organisations]: its parties, seats and member counts against the scenario.
-    seats = constituencies if readable and names_in_tables else None
     problems += organisations_problems(spec, seats, candidates if readable else None, shown)
     return problems
 
