@@ -355,3 +355,21 @@ def test_a_party_missing_from_uk_rows_is_named_as_a_uk_row(tmp_path):
         gb_shares_from_totals(TARGET)
     assert "no UK row for this party" in str(e.value)
     assert "no GB row" not in str(e.value)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("electorate", 0, "row 3, column electorate: no electors"),
+        ("ballots_counted", 0, "row 3, column ballots_counted: no ballots counted"),
+        ("ballots_counted", 10**6, "row 3, column ballots_counted: more than the electorate"),
+    ],
+)
+def test_a_contest_whose_turnout_cannot_be_read_names_its_row(tmp_path, column, value, expected):
+    # Before, the error named the temporary constituencies.csv built from it (turnout inf or 0).
+    _, k, _ = frames()
+    k.loc[1, column] = value
+    src = write(tmp_path / "data", contests=k)
+    out = tmp_path / "out"
+    got = votebank("import-uk", BASE, "--results", src, "--out", out)
+    assert_refused(got, out, "uk_results_contests.csv: row 3", expected)

@@ -230,6 +230,8 @@ def read_checked(path: Path, kind: str) -> pd.DataFrame:
         problems += share_problems(frame, path, lines)
     if kind == "totals" and not problems:
         problems += totals_problems(frame, path, lines)
+    if kind == "contests" and not problems:
+        problems += turnout_problems(frame, path, lines)
     if problems:
         raise InputError(problems)
     return frame
@@ -243,6 +245,21 @@ def election_types(kinds: pd.Series) -> pd.Series:
     kinds = kinds.astype(str).str.lower().str.split().str.join(" ")
     kinds = kinds.str.replace(r"^by[ -]?election$", "by-election", regex=True)
     return kinds.where(~kinds.isin(GENERAL), "general")
+
+
+def turnout_problems(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
+    """A contest with no electors or no ballots, or more ballots than electors (turnout)."""
+    n = {col: pd.to_numeric(frame[col]).to_numpy() for col in ("electorate", "ballots_counted")}
+    checks = (
+        ("electorate", n["electorate"] <= 0, "no electors (turnout = ballots / electorate)"),
+        ("ballots_counted", n["ballots_counted"] <= 0, "no ballots counted (turnout 0)"),
+        ("ballots_counted", n["ballots_counted"] > n["electorate"], "more than the electorate"),
+    )
+    return [
+        Problem(str(path), f"row {line}, column {col}", f"{cell:,.0f}", why)
+        for col, bad, why in checks
+        for line, cell in zip(lines[bad][:3], n[col][bad][:3], strict=True)
+    ]
 
 
 def share_problems(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
