@@ -168,3 +168,30 @@ def test_every_problem_of_the_shares_and_the_file_is_named_together(tmp_path, mo
         f"{path}: row 4: write PARTY=PERCENT",
     )
     assert "--shares: Foo" not in " ".join(err.split())
+
+
+@pytest.mark.parametrize(
+    ("shares", "regions", "says"),
+    [
+        # Independents and the Speaker keep their seat shares: a share for them did nothing.
+        ("Con=30,Lab=30,Ind=20", None, ["--shares: Ind: not swung here"]),
+        ("Con=30,Lab=30,Speaker=20", None, ["--shares: Speaker: not swung here"]),
+        # Northern Ireland's parties have no regional baseline: the rows did nothing.
+        (
+            "Con=37",
+            "region,party,share\nNorthern Ireland,DUP,20\nNorthern Ireland,SF,40\n",
+            ["row 2: not swung here", "(got DUP)", "row 3: not swung here", "(got SF)"],
+        ),
+    ],
+)
+def test_a_share_for_a_party_the_swing_never_moves_is_refused(
+    shares, regions, says, tmp_path, monkeypatch, capsys
+):
+    page = tmp_path / "map.html"
+    argv = ["seats", "uk-2015-from-2010", "--shares", shares, "--runs", "2", "--map", str(page)]
+    if regions:
+        (tmp_path / "regions.csv").write_text(regions, encoding="utf-8")
+        argv += ["--region-shares", str(tmp_path / "regions.csv")]
+    code, stdout, err = hostile_main(argv, monkeypatch, capsys)
+    assert_user_error(code, stdout, err, *says)
+    assert not page.exists()

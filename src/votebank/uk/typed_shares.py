@@ -133,6 +133,10 @@ def _over_100(where: str, place: str, given: dict, others: dict) -> list[Problem
     return [Problem(where, place, _pct(total), why)]
 
 
+# A party with no baseline share keeps its seat shares: a share typed for it would do nothing.
+_NOT_SWUNG = "not swung here (it keeps its seat shares): no share in [mechanisms.swing."
+
+
 def share_problems(
     scenario: Scenario,
     shares: dict[str, float],
@@ -143,9 +147,11 @@ def share_problems(
 ) -> list[Problem]:
     """Every problem with typed shares on this swing scenario, each by its option or file row.
 
-    Unknown parties; national shares for a party that stands only in regions swung apart (they
-    had no effect); rows for a region not swung apart, or a party not standing there; totals
-    above 100 with the parties not given kept at the scenario's shares.
+    Unknown parties; national shares for a party that stands only in regions swung apart, or
+    a share for a party with no baseline share there (they had no effect: independents, the
+    Speaker, Northern Ireland's parties on the importer's scenarios); rows for a region not
+    swung apart, or a party not standing there; totals above 100 with the parties not given
+    kept at the scenario's shares.
     """
     p = scenario.spec.mechanisms.swing
     if not p.enabled:
@@ -167,6 +173,8 @@ def share_problems(
             why = f"stands only in regions swung apart ({where}): give its share there, in "
             why += "--region-shares (a CSV of region,party,share)"
             problems.append(Problem(option, party, party, why if where else "stands in no seat"))
+        elif party not in p.baseline:
+            problems.append(Problem(option, party, party, _NOT_SWUNG + "baseline]"))
     for where, region, party, _ in rows:
         if region not in apart:
             why = f"not a region swung apart: {list(p.regions_apart)}"
@@ -175,6 +183,9 @@ def share_problems(
             problems.append(Problem(file, where, party, unknown))
         elif region not in stands.get(party, set()):
             problems.append(Problem(file, where, party, f"stands in no seat of {region}"))
+        elif party not in p.regional_baseline.get(region, {}):
+            why = f"{_NOT_SWUNG}regional_baseline.{region}]"
+            problems.append(Problem(file, where, party, why))
     refused = {pr.location for pr in problems}  # national parties, then file rows
     given = {q: s for q, s in shares.items() if q not in refused}
     if sum(shares.values()) <= 1 + 1e-9:  # above 100 alone: the text's own problem
