@@ -373,3 +373,14 @@ def test_a_contest_whose_turnout_cannot_be_read_names_its_row(tmp_path, column, 
     out = tmp_path / "out"
     got = votebank("import-uk", BASE, "--results", src, "--out", out)
     assert_refused(got, out, "uk_results_contests.csv: row 3", expected)
+
+
+def test_a_main_party_standing_twice_in_one_contest_is_refused_as_a_mistyped_seat(tmp_path):
+    # E2's Labour row given E1's id: its votes went to E1's others, and E2 lost Labour.
+    c, _, _ = frames()
+    moved = c.index[(c["constituency_id"] == "E2") & (c["party"] == "Lab")][0]
+    c.loc[moved, "constituency_id"] = "E1"
+    src = write(tmp_path / "data", cands=c)
+    out = tmp_path / "out"
+    got = votebank("import-uk", BASE, "--results", src, "--out", out)
+    assert_refused(got, out, f"row {moved + 2}, column constituency_id", "E1 (Lab)", "mistyped")

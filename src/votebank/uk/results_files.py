@@ -226,6 +226,8 @@ def read_checked(path: Path, kind: str) -> pd.DataFrame:
         problems += count_problems(frame[col], path, lines, blank_ok=blank_ok, whole=True, shown=3)[
             1
         ]
+    if kind == "candidates":
+        problems += twice_problems(frame, path, lines)
     if kind == "polls":
         problems += share_problems(frame, path, lines)
     if kind == "totals" and not problems:
@@ -245,6 +247,20 @@ def election_types(kinds: pd.Series) -> pd.Series:
     kinds = kinds.astype(str).str.lower().str.split().str.join(" ")
     kinds = kinds.str.replace(r"^by[ -]?election$", "by-election", regex=True)
     return kinds.where(~kinds.isin(GENERAL), "general")
+
+
+def twice_problems(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
+    """Rows of a main party standing twice in one contest (a mistyped constituency_id?)."""
+    party = set(MAIN_PARTIES) - set(INDEPENDENTS)
+    key = [*_PLACE, "party"]
+    twice = frame["party"].isin(party) & frame.duplicated(key, keep="first")
+    why = "the party stands twice in this contest: is the constituency_id mistyped?"
+    return [
+        Problem(str(path), f"row {line}, column constituency_id", f"{seat} ({who})", why)
+        for line, seat, who in zip(
+            lines[twice][:5], frame["constituency_id"][twice], frame["party"][twice], strict=True
+        )
+    ]
 
 
 def turnout_problems(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
