@@ -42,7 +42,9 @@ def test_truncated_store_is_a_user_error(stored, size, argv, tmp_path, monkeypat
     assert_user_error(code, text, err, "votebank.duckdb", "truncated")
 
 
-@pytest.mark.parametrize("argv", [["summary"], ["report"], ["export"]])
+@pytest.mark.parametrize(
+    "argv", [["summary"], ["report"], ["export"], ["run", "tiny", "--runs", "2"]]
+)
 def test_another_duckdb_database_is_named_not_a_votebank_store(argv, tmp_path, monkeypatch, capsys):
     out = tmp_path / "out"
     out.mkdir()
@@ -50,6 +52,10 @@ def test_another_duckdb_database_is_named_not_a_votebank_store(argv, tmp_path, m
         con.execute("CREATE TABLE someone_elses (x INTEGER)")
     code, text, err = main([*argv, "--out", str(out)], monkeypatch, capsys)
     assert_user_error(code, text, err, "votebank.duckdb", "no ensembles table", "not a votebank")
+    with duckdb.connect(str(out / "votebank.duckdb"), read_only=True) as con:  # left as it was
+        assert con.execute("SELECT table_name FROM information_schema.tables").fetchall() == [
+            ("someone_elses",)
+        ]
 
 
 def test_a_store_another_process_holds_is_named_in_use(stored, tmp_path, monkeypatch, capsys):

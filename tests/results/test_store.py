@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -355,3 +356,25 @@ def test_a_store_of_an_older_version_gains_the_new_columns(tmp_path):
         new_rows = got[got.ensemble_id == new].reset_index(drop=True)
         want = example_frames(0)["candidates"].background_sourced
         assert new_rows.background_sourced.tolist() == want.tolist()
+
+
+def test_another_duckdb_database_is_never_written_into(tmp_path):
+    """Opening another DuckDB database for writing is refused, and it is left as it was (it
+    used to gain votebank's tables, and then the runs, beside its own)."""
+    path = tmp_path / "theirs.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE someone_elses (x INTEGER)")
+    with pytest.raises(StoreError, match=r"no ensembles table.*not a votebank store"):
+        ResultsStore(path).open()
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    assert tables == [("someone_elses",)]
+
+
+def test_an_empty_duckdb_file_becomes_a_store(tmp_path):
+    """A file with no table at all (a store killed before its schema was made) is a new store."""
+    path = tmp_path / "empty.duckdb"
+    duckdb.connect(str(path)).close()
+    with ResultsStore(path) as store:
+        begin(store)
+        assert len(store.ensembles()) == 1

@@ -76,10 +76,11 @@ class ResultsStore:
             if not self.read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self._con = duckdb.connect(str(self.path), read_only=self.read_only)
+            # Another DuckDB database is never written into; an empty file is a new store.
+            if (self.read_only or self._has_tables()) and not self._has_schema():
+                raise duckdb.CatalogException("it holds no ensembles table")
             if not self.read_only:
                 self._create_schema()
-            elif not self._has_schema():
-                raise duckdb.CatalogException("it holds no ensembles table")
         except (duckdb.Error, OSError) as exc:
             self.close()
             raise store_error(self.path, exc) from exc
@@ -119,6 +120,11 @@ class ResultsStore:
     def query(self, sql: str, params: list[Any] | Mapping[str, Any] | None = None) -> pd.DataFrame:
         """Run a SQL query with bound parameters and return the result as a DataFrame."""
         return self.connection.execute(sql, params).df()
+
+    def _has_tables(self) -> bool:
+        """Whether the file holds any table (a store killed before its schema was made has none)."""
+        found = self.connection.execute("SELECT count(*) FROM information_schema.tables").fetchone()
+        return bool(found and found[0])
 
     def _has_schema(self) -> bool:
         """Whether the file holds votebank's tables (another DuckDB database does not)."""
