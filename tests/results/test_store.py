@@ -378,3 +378,23 @@ def test_an_empty_duckdb_file_becomes_a_store(tmp_path):
     with ResultsStore(path) as store:
         begin(store)
         assert len(store.ensembles()) == 1
+
+
+@pytest.mark.parametrize(
+    ("table", "column"), [("runs", "worker"), ("ensembles", "format"), ("seats", "speaker")]
+)
+def test_a_store_of_a_newer_version_is_refused_for_writing(tmp_path, table, column):
+    """A column this votebank does not know means a newer one wrote the store: writing is
+    refused, naming the column, and nothing is written (it failed on a raw DuckDB binder
+    error, or stored new runs with the newer column empty); reading is still allowed."""
+    path = tmp_path / "new.duckdb"
+    with ResultsStore(path) as store:
+        eid = begin(store)
+        store.write_run(eid, example_meta(0), example_frames(0))
+        store.connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match=rf"{table}\.{column}.*newer votebank"):
+        ResultsStore(path).open()
+    assert path.read_bytes() == before
+    with ResultsStore(path, read_only=True) as store:
+        assert store.n_runs(eid) == 1

@@ -38,6 +38,14 @@ CREATE TABLE IF NOT EXISTS runs (
     PRIMARY KEY (ensemble_id, run_index)
 )"""
 
+_META_COLUMNS = {
+    "ensembles": ("ensemble_id", "scenario_name", "scenario_hash", "seed_entropy",
+                  "runs_requested", "created", "version", "scenario_json"),
+    "runs": ("ensemble_id", "run_index", "seed_entropy", "version", "seconds",
+             "step_seconds_json", "finished", "has_stations"),
+}  # fmt: skip
+"""The columns of the meta tables, in the order of their DDL (the rows are inserted so)."""
+
 
 def _frame_ddl(table: str) -> str:
     cols = ",\n    ".join(f'"{c}" {DUCKDB_TYPES[k]}' for c, k in FRAME_COLUMNS[table].items())
@@ -54,11 +62,31 @@ def _add_missing_columns(con: duckdb.DuckDBPyConnection, table: str) -> None:
     read it as unknown (NULL), a flag as false (``background_sourced``: no background was
     sourced then).
     """
-    have = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
+    have = set(_columns(con, table))
     for col, kind in FRAME_COLUMNS[table].items():
         if col not in have:
             default = " DEFAULT false" if kind == BOOL else ""
             con.execute(f'ALTER TABLE {table} ADD COLUMN "{col}" {DUCKDB_TYPES[kind]}{default}')
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+
+
+def unknown_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """``table.column`` of each column this votebank does not know (a newer one wrote it).
+
+    Writing such a store would fail (the ``runs`` and ``ensembles`` rows) or leave the newer
+    columns empty in the new runs (the result tables).
+    """
+    present = {
+        r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    }
+    found = []
+    for table in (t for t in TABLES if t in present):
+        ours = _META_COLUMNS.get(table) or ("ensemble_id", "run_index", *FRAME_COLUMNS[table])
+        found += [f"{table}.{c}" for c in _columns(con, table) if c not in ours]
+    return found
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:

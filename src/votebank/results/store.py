@@ -24,9 +24,9 @@ import pyarrow as pa
 from votebank.errors import InputError, Problem, StoreError
 from votebank.results import queries
 from votebank.results.frames import FRAME_COLUMNS, FRAME_TABLES
-from votebank.results.schema import create_schema
+from votebank.results.schema import create_schema, unknown_columns
 from votebank.results.staging import StagedRun, stage_run
-from votebank.results.store_errors import store_error
+from votebank.results.store_errors import newer_store, store_error
 from votebank.results.transaction import now, transaction
 
 STORE_NAME = "votebank.duckdb"
@@ -80,10 +80,16 @@ class ResultsStore:
             if (self.read_only or self._has_tables()) and not self._has_schema():
                 raise duckdb.CatalogException("it holds no ensembles table")
             if not self.read_only:
+                newer = unknown_columns(self.connection)
+                if newer:
+                    raise newer_store(self.path, newer)
                 self._create_schema()
         except (duckdb.Error, OSError) as exc:
             self.close()
             raise store_error(self.path, exc) from exc
+        except StoreError:
+            self.close()
+            raise
         return self
 
     def close(self) -> None:

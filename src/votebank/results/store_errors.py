@@ -30,6 +30,18 @@ def store_error(path: Path, exc: BaseException) -> StoreError:
     return StoreError(f"results store {path}: {cause}{hint}")
 
 
+def newer_store(path: Path, columns: list[str]) -> StoreError:
+    """The error of a store with columns this votebank does not know: a newer one wrote it."""
+    from votebank.version import __version__
+
+    shown = ", ".join(columns[:5]) + (f" and {len(columns) - 5} more" if len(columns) > 5 else "")
+    return StoreError(
+        f"results store {path}: it has columns this votebank ({__version__}) does not know "
+        f"({shown}), so a newer votebank wrote it; nothing was written (add runs with that "
+        "votebank, or use another --out)"
+    )
+
+
 def missing_store(path: str | Path) -> Problem:
     """The problem of a path where no results store is: nothing was run into that folder."""
     return Problem(str(path), "", "missing", "no results store here; run `votebank run` first")
