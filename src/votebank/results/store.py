@@ -362,16 +362,5 @@ class ResultsStore:
         ensemble_id: str | None = None,
         runs: Iterable[int] | None = None,
     ) -> pd.DataFrame:
-        """Read a table, optionally for one ensemble and some runs.
-
-        Rows come ordered by ensemble and run, and within a run in the order written.
-
-        Args:
-            table: One of :data:`votebank.results.schema.TABLES`.
-            ensemble_id: Only this ensemble.
-            runs: Only these run indices (ignored for ``ensembles``).
-
-        Raises:
-            InputError: If the table is unknown.
-        """
+        """Read a table, optionally for one ensemble and some runs (:func:`queries.read`)."""
         return queries.read(self.connection, str(self.path), table, ensemble_id, runs)
