@@ -99,3 +99,23 @@ def test_selection_is_reproducible_seat_by_seat(base):
     a = select_candidates(sc, members, spec, seed=2).seats
     b = select_candidates(sc, members, spec, seed=2).seats
     assert a.equals(b)
+
+
+def test_enthusiasm_is_only_for_the_selecting_partys_campaigners(base):
+    # A Conservative organisation whose faction shares the name of a Labour side: Labour's
+    # selection of a left candidate must not multiply the Conservative canvass.
+    sc, spec = base
+    spec = rigged(spec)
+    tory = spec.organisation[1].model_copy(
+        update={"id": "T", "party": "Con", "factions": {"left": 1.0}, "also_members": {}}
+    )
+    spec = spec.model_copy(update={"organisation": [*spec.organisation, tory]})
+    members = generate_members(spec, sc.constituencies, sc.candidates, seed=1)
+    result = select_candidates(sc, members, spec, seed=1)
+    mult = enthusiasm(members, spec, result)
+    cap = capacity(members, spec, sc.constituencies, sc.candidates)
+    keen = capacity(members, spec, sc.constituencies, sc.candidates, enthusiasm=mult)
+    con, lab = cap["party"] == "Con", cap["party"] == "Lab"
+    assert cap.loc[con, "hours"].sum() > 0
+    assert keen.loc[con, "hours"].sum() == pytest.approx(cap.loc[con, "hours"].sum())
+    assert keen.loc[lab, "hours"].sum() == pytest.approx(1.2 * cap.loc[lab, "hours"].sum())

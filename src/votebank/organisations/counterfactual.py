@@ -151,7 +151,7 @@ def prepare(
     if selection and spec.selection.enabled:
         # Candidates are selected before the election, on whichever day comes first.
         chosen = select_candidates(scenario, after, spec, seed, min(spec.selection_date, on))
-        mult = enthusiasm(after, spec, chosen)
+        mult = enthusiasm(after, spec, chosen, on)
         current = chosen.scenario
     # Targets come from the baseline candidates, so that every variant targets the same seats.
     cap = capacity(after, spec, current.constituencies, scenario.candidates, on, mult)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from votebank.organisations.capacity import channel
 from votebank.organisations.members import Members
 from votebank.organisations.section_spec import OrganisationsSpec
 from votebank.rng import Streams
@@ -189,13 +190,22 @@ def select_candidates(
     return SelectionResult(frame, changed, side)
 
 
-def enthusiasm(members: Members, spec: OrganisationsSpec, result: SelectionResult) -> np.ndarray:
+def enthusiasm(
+    members: Members,
+    spec: OrganisationsSpec,
+    result: SelectionResult,
+    on: dt.date | int | None = None,
+) -> np.ndarray:
     """Hours multiplier of every member: their side's enthusiasm for their seat's candidate.
+
+    Only members who campaign on ``on`` (default: the election) through an organisation of the
+    selecting party have one: the candidate selected is that party's, not their party's.
 
     Args:
         members: The members.
         spec: The ``[organisations]`` section.
         result: The selections.
+        on: The day members campaign.
 
     Returns:
         One multiplier per person (1 where the section gives none).
@@ -209,4 +219,8 @@ def enthusiasm(members: Members, spec: OrganisationsSpec, result: SelectionResul
     side_of_faction = spec.side_of_faction
     member_side = side_of_faction[members.faction]
     candidate_side = result.candidate_side[members.home]
-    return table[member_side, candidate_side]
+    party = spec.organisation[spec.org_index(spec.selection.org)].party
+    # -1 (no organisation on the day, so no hours): kept as the table gives.
+    same = np.array([o.party == party for o in spec.organisation] + [True])
+    via = channel(members, spec.election if on is None else on)
+    return np.where(same[via], table[member_side, candidate_side], 1.0)
