@@ -231,3 +231,25 @@ def test_more_hours_change_a_seat_by_their_effect_not_by_redrawn_noise():
     expected = 0.2 * before[:, 1]
     assert before[:, 1].min() > 1000
     assert (np.abs(gain - expected) < 5 * np.sqrt(1.2 * expected)).all(), (gain, expected)
+
+
+def test_a_seat_named_twice_in_a_campaign_is_refused(tmp_path):
+    # Its hours were split two ways and given once: half the campaign silently lost.
+    import shutil
+
+    from votebank.errors import InputError
+    from votebank.scenario.catalogue import builtin_dir
+
+    folder = tmp_path / "cop"
+    shutil.copytree(builtin_dir() / "copeland-2017", folder)
+    toml = folder / "scenario.toml"
+    text = toml.read_text(encoding="utf-8")
+    text = text.replace("hours = 1500.0", 'hours = 1500.0\nseats = ["E14000647", "E14000647"]')
+    text = text.replace('party = "Con"\nseats = [\n    "E14000647",\n]\n', 'party = "Con"\n')
+    toml.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        vb.load_scenario(folder)
+    [problem] = err.value.problems
+    assert problem.location == "mechanisms.canvass.campaigns.1.seats"
+    assert "E14000647" in problem.value
+    assert "twice" in problem.message

@@ -16,7 +16,7 @@ demobilise 0.01 [E, direction from Foos & John 2018]; doors 12 an hour, contact 
 from __future__ import annotations
 
 import numpy as np
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
 
 from votebank.core.params import MechanismParams
 from votebank.core.state import RunState
@@ -42,6 +42,16 @@ class Campaign(StrictModel):
     cars: int = Field(0, ge=0, le=MAX_CARS, description="Carloads of activists from elsewhere.")
     occupants_per_car: float = Field(3.5, gt=0, description="[E] activists per car.")
     hours_per_activist: float = Field(5.0, ge=0, description="[E] canvassing hours each.")
+
+    @field_validator("seats")
+    @classmethod
+    def _each_seat_once(cls, seats: list[str]) -> list[str]:
+        # The hours are spread over the seats named, each once: a seat named twice took a
+        # share of the hours twice over and then got one, so the others were silently lost.
+        twice = sorted({s for s in seats if seats.count(s) > 1})
+        if twice:
+            raise ValueError(f"a seat named twice: {', '.join(twice)}")
+        return seats
 
     @property
     def total_hours(self) -> float:
