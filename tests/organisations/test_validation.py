@@ -230,3 +230,15 @@ def test_more_members_than_voters_where_they_live_are_refused(tmp_path):
     assert found(folder) == [("organisations.organisation.1.members", "2000000")]
     folder = tiny_with(tmp_path / "b", ("members = 2000", "members = 72000"))
     assert vb.load_scenario(folder).spec.organisations.organisation[1].members == 72_000
+
+
+def test_a_section_in_the_toml_and_an_organisations_toml_beside_it_is_refused(
+    tmp_path, monkeypatch, capsys
+):
+    # The file's section was silently ignored: edits to it changed nothing.
+    folder = tiny_with(tmp_path)
+    beside = folder / "organisations.toml"
+    beside.write_text(SECTION.replace("members = 500", "members = 50"), encoding="utf-8")
+    code, out, err = main(["organisations", str(folder), "--runs", "0"], monkeypatch, capsys)
+    assert_user_error(code, out, err, str(beside), str(folder / "scenario.toml"), "keep one")
+    assert "Members on" not in out

@@ -55,12 +55,17 @@ def load_organisations(scenario) -> OrganisationsSpec:
         The validated section, checked against the scenario's parties and constituencies.
 
     Raises:
-        InputError: when there is no section, or it has problems.
+        InputError: when there is no section, or two (the spec's and the file), or it has
+            problems.
     """
     spec = getattr(scenario.spec, "organisations", None)
     shown = str(scenario.source)
+    path = Path(scenario.source).parent / ORGANISATIONS_FILE
+    if spec is not None and path.is_file():
+        # Edits to the file would be silently ignored: which one is meant cannot be told.
+        why = f"the scenario's TOML has an [organisations] section too ({shown}); keep one"
+        raise InputError([Problem(str(path), "", str(path), why)])
     if spec is None:
-        path = Path(scenario.source).parent / ORGANISATIONS_FILE
         shown = str(path)
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
