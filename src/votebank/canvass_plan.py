@@ -178,6 +178,10 @@ def check_inputs(
             if seat not in set(cons["id"]):
                 why = f"no such constituency in {sc.name}"
                 problems.append(Problem("--home", seat, f"{seat}={hours:g}", why))
+            elif contested and party not in aggregates and seat not in contested:
+                # Its hours were dropped, reported only as hours "the seats ... take no more".
+                why = f"{party} does not stand here: its volunteers' hours cannot be spent"
+                problems.append(Problem("--home", seat, f"{seat}={hours:g}", why))
             problems += _hours("--home", seat, hours, ">=")
         caps = {s: float(h) for s, h in home_seats.items() if s in contested and h > 0}
     else:

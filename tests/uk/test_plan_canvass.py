@@ -298,3 +298,18 @@ def test_plans_stored_in_one_second_keep_their_own_ids_and_inputs(tmp_path, monk
     assert (first.budget_hours, first.step_hours, first.per_round, first.seed) == (200, 100, 4, 5)
     assert json.loads(first.home_seats) == {"M1": 150.0, "M2": 50.0}
     assert pd.isna(first.regions)
+
+
+def test_a_home_seat_the_party_does_not_contest_is_refused(tmp_path):
+    # Its hours were dropped, shown only as hours "the seats within reach take no more".
+    sc = constructed(tmp_path)
+    folder = tmp_path / "marginals"
+    cands = pd.read_csv(folder / "candidates.csv")
+    cands = cands[cands["candidate"] != "SB3-A"]
+    cands.to_csv(folder / "candidates.csv", index=False)
+    sc = load_scenario(folder)
+    with pytest.raises(InputError) as info:
+        plan_canvass(sc, 300.0, party="A", home_seats={"SB3": 200.0, "M1": 100.0}, runs=2)
+    [problem] = info.value.problems
+    assert (problem.file, problem.location, problem.value) == ("--home", "SB3", "SB3=200")
+    assert "does not stand" in problem.message
