@@ -242,3 +242,15 @@ def test_a_section_in_the_toml_and_an_organisations_toml_beside_it_is_refused(
     code, out, err = main(["organisations", str(folder), "--runs", "0"], monkeypatch, capsys)
     assert_user_error(code, out, err, str(beside), str(folder / "scenario.toml"), "keep one")
     assert "Members on" not in out
+
+
+def test_validate_checks_the_organisations_toml_beside_the_scenario(small, monkeypatch, capsys):
+    # `validate` said ok while `votebank organisations` refused the same folder.
+    code, out, err = main(["validate", str(small)], monkeypatch, capsys)
+    assert code == 0, err
+    beside = small / "organisations.toml"
+    text = beside.read_text(encoding="utf-8").replace("members = 2000", "members = -5", 1)
+    beside.write_text(text, encoding="utf-8")
+    code, out, err = main(["validate", str(small)], monkeypatch, capsys)
+    assert_user_error(code, out, err, str(beside), "organisations.organisation.0.members", "-5")
+    assert "ok" not in out

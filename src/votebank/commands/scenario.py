@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,7 +17,14 @@ from votebank.terminal import console
 
 def validate(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML file.")]) -> None:
     """Check a scenario and its tables; report every problem."""
+    from votebank.organisations.load import load_organisations
+    from votebank.organisations.section_spec import ORGANISATIONS_FILE
+
     sc = load_scenario(scenario)
+    # The organisations.toml beside the TOML is the scenario's [organisations]: `ok` said
+    # nothing of it, while `votebank organisations` refused it.
+    if (Path(sc.source).parent / ORGANISATIONS_FILE).is_file():
+        load_organisations(sc)
     on = [name for name, p in sc.spec.mechanisms if p.enabled]
     console.print(
         f"[green]ok[/green] {safe(sc.name)}: {len(sc.constituencies)} constituencies, "
