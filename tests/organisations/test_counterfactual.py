@@ -80,6 +80,8 @@ def test_command_prints_members_capacity_and_seats(small):
     assert isinstance(early.exception, InputError)  # exit 2 through the CLI's main
     assert "1900-01-01" in str(early.exception)
     assert "outside the membership simulated" in str(early.exception)
+    # ... named as the option the user typed, not the API's argument.
+    assert [p.file for p in early.exception.problems] == ["--as-of"]
 
 
 def test_a_change_from_nothing_is_shown_as_a_dash_not_nan():

@@ -5,6 +5,7 @@ Registered in ``votebank/cli.py`` (``COMMANDS``), imported only when the command
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Annotated
 
@@ -72,7 +73,11 @@ def organisations_command(
     paired runs with common random numbers, with Monte Carlo standard errors.
     """
     from votebank.errors import InputError, Problem
-    from votebank.organisations.counterfactual import counterfactual, membership_seed
+    from votebank.organisations.counterfactual import (
+        counterfactual,
+        election_day,
+        membership_seed,
+    )
     from votebank.organisations.internal import compare_rules
     from votebank.organisations.load import load_organisations
     from votebank.organisations.rules import effects_frame
@@ -92,6 +97,10 @@ def organisations_command(
         raise InputError(problems + exc.problems) from None
     if problems:
         raise InputError(problems)
+    try:  # the day the option gave, named as the option (the API calls it as_of)
+        election_day(spec, day)
+    except InputError as exc:
+        raise InputError([dataclasses.replace(p, file="--as-of") for p in exc.problems]) from None
     s = membership_seed(sc, spec, seed)
     with Progress(
         TextColumn("[bold]{task.description}"),
