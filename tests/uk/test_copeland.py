@@ -164,3 +164,27 @@ def test_the_declared_result_is_the_scenarios_own_whatever_the_scenario():
     real = declared(load_scenario("uk-2015-from-2010"))
     assert real["Con"] == 11_299_609  # GB votes of the 2015 general election, 650 seats
     assert declared(load_scenario("tiny")) == {}
+
+
+def test_a_party_whose_votes_are_not_all_known_has_no_declared_result(tmp_path):
+    # Its result was shown as 0 (or a partial sum) and judged "in 5-95%" against the runs.
+    import shutil
+
+    import pandas as pd
+
+    from votebank.scenario.catalogue import builtin_dir
+    from votebank.uk.carloads import distribution
+
+    folder = tmp_path / "cop"
+    shutil.copytree(builtin_dir() / "copeland-2017", folder)
+    cands = pd.read_csv(folder / "candidates.csv", dtype={"actual_votes": "Int64"})
+    cands.loc[cands["party"] == "Ind", "actual_votes"] = pd.NA
+    cands.to_csv(folder / "candidates.csv", index=False)
+    sc = load_scenario(folder)
+    real = declared(sc)
+    assert "Ind" not in real
+    assert real["Con"] == 13_748
+    frame = carload_runs(sc, (85,), runs=2)
+    row = distribution(frame, real, 85).set_index("party").loc["Ind"]
+    assert np.isnan(row["real"])
+    assert not row["real_in_90"]

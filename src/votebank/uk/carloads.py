@@ -29,11 +29,16 @@ CARS = (0, 85, 850)
 
 
 def declared(scenario: Scenario) -> dict[str, int]:
-    """The scenario's declared votes by party (its candidates' ``actual_votes``), if it has them."""
+    """The scenario's declared votes by party (its candidates' ``actual_votes``), if it has them.
+
+    A party with any candidate whose votes are not known has no declared total: a partial sum
+    (or 0) was shown as its result and judged against the runs.
+    """
     c = scenario.candidates
-    c = c[c["actual_votes"] >= 0]  # -1: not known (the table's default)
-    votes = c.groupby("party", sort=False)["actual_votes"].sum()
-    return {str(p): int(v) for p, v in votes.items()}
+    known = c["actual_votes"] >= 0  # -1: not known (the table's default)
+    unknown = set(c.loc[~known, "party"])
+    votes = c[known].groupby("party", sort=False)["actual_votes"].sum()
+    return {str(p): int(v) for p, v in votes.items() if p not in unknown}
 
 
 def with_cars(scenario: Scenario, party: str, cars: int) -> Scenario:
@@ -147,7 +152,7 @@ def distribution(frame: pd.DataFrame, real: dict[str, int], cars: int) -> pd.Dat
             "p_win": f.groupby("party", sort=False)["seats"].apply(lambda s: (s > 0).mean()),
         }
     )
-    out["real"] = [real.get(p, 0) for p in out.index]
+    out["real"] = [real.get(p, np.nan) for p in out.index]  # NaN: not declared
     out["real_in_90"] = (out["real"] >= out["p5"]) & (out["real"] <= out["p95"])
     return out.reset_index()
 
@@ -204,7 +209,8 @@ def carloads_command(
             f"{row.p5:,.0f}",
             f"{row.p95:,.0f}",
             f"{row.p_win:.3f}",
-            f"{row.real:,}" if real else "-",  # no declared result in the data for these seats
-            ("yes" if row.real_in_90 else "no") if real else "-",
+            # "-": no declared result in the data for this party
+            "-" if np.isnan(row.real) else f"{row.real:,.0f}",
+            "-" if np.isnan(row.real) else ("yes" if row.real_in_90 else "no"),
         )
     console.print(dist)
