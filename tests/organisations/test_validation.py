@@ -254,3 +254,14 @@ def test_validate_checks_the_organisations_toml_beside_the_scenario(small, monke
     code, out, err = main(["validate", str(small)], monkeypatch, capsys)
     assert_user_error(code, out, err, str(beside), "organisations.organisation.0.members", "-5")
     assert "ok" not in out
+
+
+def test_more_persons_than_memory_holds_are_refused_before_any_draw(tmp_path):
+    # Every field within its bounds, but 10 times the members a year for a thousand years:
+    # tens of millions of persons, which ended in a MemoryError traceback.
+    folder = tiny_with(
+        tmp_path,
+        ("election = 2020-10-01", "election = 3100-10-01"),
+        ("lapse_rate = 0.1", "lapse_rate = 0.1\njoin_rate = 10.0"),
+    )
+    assert found(folder) == [("organisations.organisation.1.join_rate", "10.0")]

@@ -13,6 +13,11 @@ from typing import Any
 Found = list[tuple[tuple[str | int, ...], object, str]]
 """Problems a check found: each its place in the table, the bad value and what is wrong."""
 
+MAX_PERSONS = 20_000_000
+"""Most persons the membership model may simulate (the largest ``members`` of one organisation):
+each is a row of every membership matrix, and a section within every field's bounds asked for
+tens of millions, which ended in a MemoryError."""
+
 
 def _readable(entries: list | None) -> bool:
     """Whether a list of tables is a list of tables throughout."""
@@ -198,3 +203,35 @@ def shared_problems(view: Any) -> Found:
             if other in shared:
                 shared[other] += frac * own
     return found
+
+
+def size_problems(view: Any) -> Found:
+    """The persons simulated, the start's members and their recruits, fit in memory.
+
+    Recruits join at ``join_rate`` a year of ``members`` from ``start`` to the section's last
+    date, so a high rate over many years asks for many times the members.
+    """
+    dates = [view.start, view.election]
+    dates += [
+        getattr(item, "date", None)
+        for name in ("rule", "internal")
+        for _, item in _items(view, name)
+    ]
+    dates.append(getattr(view.selection, "date", None))
+    dates = [d for d in dates if d is not None]
+    if view.start is None or view.election is None:
+        return []
+    years = max((max(dates) - view.start).days, 0) / 365.25
+    orgs = [(i, o) for i, o in _items(view, "organisation") if o.members is not None]
+    recruits = {i: o.members * (o.join_rate or 0.0) * years for i, o in orgs}
+    total = sum(o.members for _, o in orgs) + sum(recruits.values())
+    if total <= MAX_PERSONS or not any(recruits.values()):
+        return []
+    i = max(recruits, key=recruits.__getitem__)
+    org = dict(orgs)[i]
+    why = (
+        f"with {org.members:,} members recruiting at this rate for the {years:.1f} years from "
+        f"start to {max(dates)}, about {total:,.0f} persons would be simulated, more than "
+        f"{MAX_PERSONS:,}: give a smaller join_rate or fewer members, or nearer dates"
+    )
+    return [(("organisation", i, "join_rate"), org.join_rate, why)]

@@ -35,6 +35,7 @@ from votebank.organisations.section_rules import (
     date_problems,
     name_problems,
     shared_problems,
+    size_problems,
 )
 from votebank.organisations.selection_spec import Selection
 from votebank.organisations.strict_table import StrictTable
@@ -71,6 +72,7 @@ class OrganisationsSpec(StrictTable):
             + date_problems(view)
             + candidate_problems(view)
             + shared_problems(view)
+            + size_problems(view)
         )
 
     def org_index(self, org_id: str) -> int:
