@@ -188,3 +188,16 @@ def test_a_party_whose_votes_are_not_all_known_has_no_declared_result(tmp_path):
     row = distribution(frame, real, 85).set_index("party").loc["Ind"]
     assert np.isnan(row["real"])
     assert not row["real_in_90"]
+
+
+def test_carloads_are_the_partys_total_whatever_its_campaigns():
+    # Each of the party's campaigns was given the carloads: two campaigns, twice the cars.
+    from votebank.uk.carloads import with_cars
+
+    sc = load_scenario("copeland-2017")
+    local = Campaign(party="Lab", seats=["E14000647"], hours=500.0, cars=3)
+    campaigns = [*sc.spec.mechanisms.canvass.campaigns, local]
+    two = with_cars(with_campaigns(sc, campaigns), "Lab", 85)
+    lab = [c for c in two.spec.mechanisms.canvass.campaigns if c.party == "Lab"]
+    assert [c.cars for c in lab] == [85, 0]
+    assert lab[1].hours == 500.0

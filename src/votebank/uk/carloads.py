@@ -42,12 +42,20 @@ def declared(scenario: Scenario) -> dict[str, int]:
 
 
 def with_cars(scenario: Scenario, party: str, cars: int) -> Scenario:
-    """The scenario with ``party``'s campaigns given ``cars`` carloads (added if it has none)."""
+    """The scenario with ``party``'s canvass given ``cars`` carloads in all.
+
+    A campaign is added if the party has none. The carloads go to the first of the party's
+    campaigns that has any (else its first); its other campaigns keep their hours and lose their
+    carloads. Each campaign given the carloads multiplied them by the party's campaigns.
+    """
     campaigns = list(scenario.spec.mechanisms.canvass.campaigns)
     ours = [i for i, c in enumerate(campaigns) if c.party == party]
     if ours:
+        with_cars = [i for i in ours if campaigns[i].cars > 0]
+        first = (with_cars or ours)[0]
         for i in ours:
-            campaigns[i] = campaigns[i].model_copy(update={"cars": int(cars)})
+            n = int(cars) if i == first else 0
+            campaigns[i] = campaigns[i].model_copy(update={"cars": n})
     else:
         seats = list(scenario.constituencies["id"])
         campaigns.append(Campaign(party=party, seats=seats, cars=int(cars)))
