@@ -265,3 +265,14 @@ def test_more_persons_than_memory_holds_are_refused_before_any_draw(tmp_path):
         ("lapse_rate = 0.1", "lapse_rate = 0.1\njoin_rate = 10.0"),
     )
     assert found(folder) == [("organisations.organisation.1.join_rate", "10.0")]
+
+
+def test_a_target_seat_the_party_does_not_contest_is_refused(tmp_path):
+    # Its members' travelling hours went there and canvassed for no candidate: lost, while
+    # the capacity table counted them.
+    folder = tiny_with(
+        tmp_path,
+        ('party = "RED"\nmembers = 500', 'party = "BLUE"\nmembers = 500'),
+        ("target_marginals = 1", 'target_marginals = 1\ntargets = ["T-2", "T-1"]'),
+    )
+    assert found(folder) == [("organisations.organisation.0.targets.1", '"T-1"')]

@@ -58,6 +58,18 @@ def cross_check(
         ]
         if candidates is None:
             continue
+        # Hours sent to a seat the party does not contest would canvass for no candidate.
+        stands = set(candidates.loc[candidates["party"] == org.party, "constituency"])
+        problems += [
+            Problem(
+                shown,
+                f"organisations.organisation.{i}.targets.{j}",
+                json.dumps(s),
+                f"{org.party} does not stand in this seat: its members' hours there are lost",
+            )
+            for j, s in enumerate(org.targets)
+            if s in ids and s not in stands
+        ]
         # Members live in the seats they are drawn in; there cannot be more of them than
         # those seats' registered voters.
         weight = home_weights(org, constituencies, candidates)
