@@ -276,3 +276,13 @@ def test_a_target_seat_the_party_does_not_contest_is_refused(tmp_path):
         ("target_marginals = 1", 'target_marginals = 1\ntargets = ["T-2", "T-1"]'),
     )
     assert found(folder) == [("organisations.organisation.0.targets.1", '"T-1"')]
+
+
+def test_a_selection_seat_the_party_does_not_contest_is_refused(tmp_path):
+    # No candidate of the party there: the seat was skipped without a word.
+    folder = tiny_with(
+        tmp_path,
+        ('party = "RED"\nmembers = 2000', 'party = "BLUE"\nmembers = 2000'),
+        ("enabled = true", 'enabled = true\nseats = ["T-2", "T-1"]'),
+    )
+    assert found(folder) == [("organisations.selection.seats.1", '"T-1"')]

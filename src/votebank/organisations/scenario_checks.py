@@ -83,6 +83,17 @@ def cross_check(
         for j, s in enumerate(spec.selection.seats)
         if s not in ids
     ]
+    sel, orgs = spec.selection, {o.id: o for o in spec.organisation}
+    if candidates is not None and sel.enabled and sel.org in orgs:
+        # A seat with no candidate of the party selects no one: it was skipped silently.
+        party = orgs[sel.org].party
+        stands = set(candidates.loc[candidates["party"] == party, "constituency"])
+        why = f"{party} does not stand in this seat: there is no candidate to select"
+        problems += [
+            Problem(shown, f"organisations.selection.seats.{j}", json.dumps(s), why)
+            for j, s in enumerate(sel.seats)
+            if s in ids and s not in stands
+        ]
     return problems
 
 
