@@ -46,7 +46,7 @@ def with_cars(scenario: Scenario, party: str, cars: int) -> Scenario:
 
     A campaign is added if the party has none. The carloads go to the first of the party's
     campaigns that has any (else its first); its other campaigns keep their hours and lose their
-    carloads. Each campaign given the carloads multiplied them by the party's campaigns.
+    carloads: given to each, they would count once per campaign.
     """
     campaigns = list(scenario.spec.mechanisms.canvass.campaigns)
     ours = [i for i, c in enumerate(campaigns) if c.party == party]
