@@ -91,3 +91,10 @@ def test_every_bad_share_is_named_by_its_key():
         ("organisations.selection.enthusiasm.left.left", "-1.2"),
         ("organisations.selection.enthusiasm.left.right", "-0.8"),
     ]
+
+
+def test_keys_beside_the_organisations_table_are_refused_not_ignored():
+    with pytest.raises(InputError) as info:
+        parse_organisations(tomllib.loads("seed = 5\n" + ORGANISATIONS), "organisations.toml")
+    assert [(p.file, p.location) for p in info.value.problems] == [("organisations.toml", "seed")]
+    assert "never read" in str(info.value)

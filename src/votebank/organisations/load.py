@@ -28,6 +28,11 @@ def parse_organisations(raw: dict, shown: str = ORGANISATIONS_FILE) -> Organisat
         InputError: listing every problem.
     """
     table = raw.get("organisations", raw)
+    # Keys beside the [organisations] table would be read by nothing, silently.
+    beside = sorted(set(raw) - {"organisations"}) if "organisations" in raw else []
+    if beside:
+        why = "outside the [organisations] table, so never read: move it inside or delete it"
+        raise InputError([Problem(shown, str(k), str(k), why) for k in beside])
     try:
         return OrganisationsSpec.model_validate(table)
     except ValidationError as exc:
