@@ -33,7 +33,7 @@ def not_counts(
     # pandas reads a column of TRUE/FALSE as booleans, which would otherwise pass as 1 and 0.
     boolean = values.map(lambda v: isinstance(v, bool | np.bool_)).to_numpy(dtype=bool)
     numbers = pd.to_numeric(values.mask(boolean), errors="coerce")
-    blank = (values.isna() | values.astype(str).str.strip().eq("")) & ~boolean
+    blank = _blank(values) & ~boolean
     bad = (numbers.isna() & ~(blank & blank_ok)) | (numbers < 0) | (numbers > MAX_COUNT)
     bad |= np.isinf(numbers)
     if whole:
@@ -67,15 +67,17 @@ def count_problems(
         Problem(
             str(path), f"row {line}, column {values.name}", "", f"empty: wants a count ({wanted})"
         )
-        if _missing(cell)  # an empty cell (or "NA") reads as NaN: not "(got nan)"
+        if empty  # an empty cell (or "NA") reads as NaN: not "(got nan)"
         else Problem(
             str(path), f"row {line}, column {values.name}", str(cell), f"not a count ({wanted})"
         )
-        for line, cell in zip(lines[bad][:shown], values[bad][:shown], strict=True)
+        for line, cell, empty in zip(
+            lines[bad][:shown], values[bad][:shown], _blank(values)[bad][:shown], strict=True
+        )
     ]
     return numbers, problems
 
 
-def _missing(cell: object) -> bool:
-    """Whether a cell was read as missing (blank, or a word pandas reads as missing)."""
-    return bool(pd.isna(cell)) or str(cell).strip() == ""
+def _blank(values: pd.Series) -> np.ndarray:
+    """Cells read as missing: blank, or a word pandas reads as missing ("NA")."""
+    return (values.isna() | values.astype(str).str.strip().eq("")).to_numpy(dtype=bool)
