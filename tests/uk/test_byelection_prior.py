@@ -5,8 +5,15 @@ import pytest
 
 from votebank.errors import InputError
 from votebank.scenario.load import load_scenario
-from votebank.uk.byelection_prior import build_prior, byelections, polls_before, uns_baseline
-from votebank.uk.tables import polls_table
+from votebank.uk.byelection_prior import (
+    build_prior,
+    byelections,
+    polls_before,
+    summarise,
+    uns_baseline,
+)
+from votebank.uk.scenario_folder import build_uk_scenario
+from votebank.uk.tables import contests_table, polls_table
 
 
 def test_polls_are_those_finished_before_polling_day_within_the_window():
@@ -74,3 +81,14 @@ def test_the_declared_result_does_not_reach_the_runs():
     for run in range(2):
         a, b = Model.of(sc, 5).state(run), Model.of(scrambled, 5).state(run)
         np.testing.assert_array_equal(a.seat_votes, b.seat_votes)
+
+
+def test_the_declared_turnout_is_that_of_the_election_the_scenario_is_scored_on(tmp_path):
+    # Stoke-on-Trent Central at the 2015 general election: the seat also had a by-election in
+    # 2017, whose turnout (38 %) was reported beside a run scored on 2015 (51 %).
+    path = build_uk_scenario("2015-05-07", tmp_path / "stoke-2015", seats=["E14000972"], runs=2)
+    sc = load_scenario(path.parent)
+    turnout = summarise(sc, runs=2, seed=1)["turnout"]["actual"]
+    real = contests_table()
+    real = real[(real["constituency_id"] == "E14000972") & (real["election_date"] == "2015-05-07")]
+    assert turnout == pytest.approx(float(real["turnout_valid"].iloc[0]), abs=1e-4)
