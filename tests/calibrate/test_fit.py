@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -220,3 +221,28 @@ def test_a_scenario_and_its_results_may_be_named():
     param = ["choice.candidate_shock_sd"]
     result = calibrate("copeland-2017", "copeland-2017", param, trials=2, runs_per_trial=1, seed=1)
     assert len(result.trials) == 2
+
+
+@pytest.mark.parametrize("blank_roll", [False, True])
+def test_a_loss_part_the_results_cannot_measure_is_not_shown_as_zero(
+    blank_roll, tmp_path, monkeypatch, capsys
+):
+    # Results without a roll or ballots give no turnout: the summary said "turnout 0.00", a
+    # perfect fit, where nothing was compared.
+    from tests.hostile.helpers import main
+
+    real = pd.read_csv(
+        Path(vb.__file__).parent / "data" / "pakistan" / "na_pa_results_1993_2008.csv"
+    )
+    if blank_roll:
+        real[["voter_reg", "votes_cast", "turnout"]] = ""
+    results = tmp_path / "results.csv"
+    real.to_csv(results, index=False)
+    argv = ["calibrate", "na184-2008", "--against", f"{results}:2008-02-18"]
+    param = "mechanisms.landlords.pir_follower_share"
+    argv += ["-p", param, "--trials", "2", "--runs", "1", "--out", str(tmp_path / "fit")]
+    code, out, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert ("turnout - (no real turnout)" in said) == blank_roll
+    assert ("turnout 0.00" in said) is False

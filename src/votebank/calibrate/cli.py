@@ -127,7 +127,11 @@ def calibrate_command(
     """Fit scenario parameters to real results (seeded TPE search over ensemble summaries)."""
     check_outputs(folders={"--out": out})
     from votebank.calibrate.fit import calibrate
-    from votebank.calibrate.objective import DEFAULT_WEIGHTS, DISTRIBUTIONAL_WEIGHTS
+    from votebank.calibrate.objective import (
+        DEFAULT_WEIGHTS,
+        DISTRIBUTIONAL_WEIGHTS,
+        unmeasured_parts,
+    )
     from votebank.calibrate.params import parse_params
     from votebank.calibrate.target import load_target
 
@@ -172,8 +176,11 @@ def calibrate_command(
             f"{p.low:g}-{p.high:g}",
         )
     start = result.trials.iloc[0]
+    # Without a real turnout the turnout parts are 0 by construction: say so, not "0.00".
+    unmeasured = unmeasured_parts(aligned)
     table.caption = f"loss (points) {start['loss']:.3f} -> {result.best_loss:.3f}: " + ", ".join(
-        f"{k} {v:.2f}" for k, v in result.best_components.items()
+        f"{k} - (no real turnout)" if k in unmeasured else f"{k} {v:.2f}"
+        for k, v in result.best_components.items()
     )
     console.print(table)
     console.print(f"[dim]calibrated scenario, trials.csv and calibration.json in {safe(out)}[/dim]")

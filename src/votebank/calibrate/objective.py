@@ -297,6 +297,13 @@ class Objective:
         return out
 
 
+def unmeasured_parts(aligned: Aligned) -> tuple[str, ...]:
+    """The loss parts the results cannot measure (0 in every trial): turnout, given no turnout."""
+    if (aligned.seats & np.isfinite(aligned.turnout)).any():
+        return ()
+    return ("turnout", "ks_turnout")
+
+
 def _rmse(a: np.ndarray, b: np.ndarray) -> float:
     if a.size == 0:
         return 0.0
