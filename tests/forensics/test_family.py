@@ -142,3 +142,29 @@ def test_report_flags_headline_and_regions_use_the_family_decision():
     for r in by_region.regions:
         c = [f for f in r.flags if f.counted]
         assert [f.p_adjusted for f in c] == holm([f.p_value for f in c], 0.05)[0]
+
+
+def test_a_counted_test_that_was_not_run_is_left_out_of_the_family():
+    # No p-value: the test was not run. It keeps no decision and no adjusted p-value, and the
+    # tests that were run are adjusted among themselves (0.02 x 2, not x 3).
+    out = family_flags((_flag(None), _flag(0.02), _flag(0.3)), 0.05)
+    assert out[0].p_adjusted is None
+    assert not out[0].flagged
+    assert [f.p_adjusted for f in out[1:]] == pytest.approx([0.04, 0.3])
+    assert out[1].flagged
+
+
+def test_a_klimek_fit_on_too_few_stations_shows_no_p_value_and_the_headline_says_so():
+    # 30 stations: the fit is not made. Its flags said "p = 1" and "[-, -]", as if tested and
+    # clean, and the headline counted it among "the 4 main tests".
+    from votebank.forensics.analyze import analyze
+
+    res, _ = klimek_synthetic(30, rng=np.random.default_rng(4))
+    report = analyze(res, seed=0, bootstrap=5)
+    klimek_flags = [f for f in report.flags if f.test.startswith("Klimek")]
+    assert len(klimek_flags) == 2
+    for f in klimek_flags:
+        assert (f.p_value, f.interval, f.p_adjusted, f.flagged) == (None, None, None, False)
+        assert "too few" in f.reading
+    assert "of the 2 main tests" in report.headline
+    assert "2 main test(s) could not be run here" in report.headline

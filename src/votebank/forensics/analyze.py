@@ -194,8 +194,12 @@ def _flags(
         fi_reading = f"Stations smeared towards high turnout and high leader share: {fi_text}."
     else:
         fi_reading = f"No smear towards high turnout and leader share beyond chance: {fi_text}."
+    fe_interval, fi_interval = klimek.f_e_interval, klimek.f_i_interval
     if klimek.n_stations < 50 or not klimek.bootstrap:
+        # Not tested (too few stations, or no bootstrap): no p-value, not "p = 1".
         fe_reading = fi_reading = klimek.reading
+        fe_p = fi_p = None
+        fe_interval = fi_interval = None
     if shape.flagged:
         pile = (
             f"{shape.at_100} stations at exactly 100% turnout, {shape.at_100_expected:.1f} "
@@ -211,8 +215,8 @@ def _flags(
             "Klimek fingerprint: extreme fraud share f_e",
             klimek.f_e,
             fe_p,
-            klimek.f_e_interval,
-            fe_p < alpha,
+            fe_interval,
+            fe_p is not None and fe_p < alpha,
             True,
             fe_reading,
         ),
@@ -220,8 +224,8 @@ def _flags(
             "Klimek fingerprint: incremental fraud share f_i",
             klimek.f_i,
             fi_p,
-            klimek.f_i_interval,
-            fi_p < alpha,
+            fi_interval,
+            fi_p is not None and fi_p < alpha,
             True,
             fi_reading,
         ),
@@ -260,9 +264,10 @@ def _share_text(value: float, interval: tuple[float, float], p: float) -> str:
 
 
 def _headline(flags: tuple[Flag, ...], alpha: float) -> str:
-    counted = [f for f in flags if f.counted]
+    counted = [f for f in flags if f.counted and f.p_value is not None]
     hit = [f for f in counted if f.flagged]
     m = len(counted)
+    not_run = sum(1 for f in flags if f.counted and f.p_value is None)
     level = f"{100 * alpha:g}%"
     bound = (
         f"a clean election raises any of these flags at most {level} of the time (Holm's "
@@ -280,6 +285,8 @@ def _headline(flags: tuple[Flag, ...], alpha: float) -> str:
             f"{len(hit)} of {m} main tests flag this election at the {level} family-wise level "
             f"(Holm): {names}; {bound}. Weigh agreement between tests, and read each caveat."
         )
+    if not_run:
+        text += f" {not_run} main test(s) could not be run here: their readings say why."
     digit_hits = [f for f in flags if not f.counted and f.flagged]
     if digit_hits:
         text += f" {len(digit_hits)} digit test(s) also reject, which on its own is weak evidence."

@@ -47,9 +47,10 @@ def holm(p_values: Sequence[float | None], alpha: float) -> tuple[list[float], l
 def family_flags(flags: Sequence[Flag], alpha: float) -> tuple[Flag, ...]:
     """The flags with each counted test's decision replaced by its Holm decision.
 
-    Counted flags get ``p_adjusted`` and ``flagged`` from :func:`holm` over the counted tests;
-    where a test rejects on its own but not after the adjustment, its reading says so.
-    Uncounted (digit) tests are returned unchanged.
+    Counted flags get ``p_adjusted`` and ``flagged`` from :func:`holm` over the counted tests
+    that were run (those with a p-value); where a test rejects on its own but not after the
+    adjustment, its reading says so. Uncounted (digit) tests and counted tests that were not
+    run are returned unchanged.
 
     Args:
         flags: The raw flags (each counted one with its own p-value).
@@ -58,7 +59,9 @@ def family_flags(flags: Sequence[Flag], alpha: float) -> tuple[Flag, ...]:
     Returns:
         The flags, in the same order.
     """
-    counted = [k for k, f in enumerate(flags) if f.counted]
+    # A counted test that could not be run (no p-value) has no decision to adjust and cannot
+    # raise a false alarm, so the family is the tests that were run.
+    counted = [k for k, f in enumerate(flags) if f.counted and f.p_value is not None]
     adjusted, rejected = holm([flags[k].p_value for k in counted], alpha)
     out = list(flags)
     for k, adj, rej in zip(counted, adjusted, rejected, strict=True):
