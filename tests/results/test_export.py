@@ -282,3 +282,19 @@ def test_cli_names_its_options_and_writes_nothing_on_errors(stored, tmp_path, ca
         main(["export", "--out", out, "--to", str(to), "--format", "CSV"])
     assert exit_.value.code == 0
     assert len(list(to.glob("*.csv"))) == len(TABLES) + 1
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_written_as_text(tmp_path):
+    # Party ids come from a scenario's tables: "=HYPERLINK(...)" was exported as is, and a
+    # spreadsheet opening the CSV would run it. A signed number is a number, and stays.
+    parties = ('=HYPERLINK("http://x","y")', "@SUM(A1)", "-12", "PPP")
+    with ResultsStore(tmp_path / "v.duckdb") as s:
+        eid = begin(s, "formulas")
+        s.write_run(eid, example_meta(0), example_frames(0, parties=parties, **SIZES))
+        csv = export_tables(s, tmp_path / "csv", fmt="csv", tables=["candidates"])
+        pq = export_tables(s, tmp_path / "pq", tables=["candidates"])
+        (votes,) = export_tables(s, tmp_path / "all", fmt="csv")[-1:]
+    for path in (*csv, votes):
+        got = set(pd.read_csv(path, dtype=str).party)
+        assert got == {"'" + parties[0], "'" + parties[1], "-12", "PPP"}
+    assert set(pd.read_parquet(pq[0]).party) == set(parties)

@@ -8,7 +8,8 @@ candidate order).
 
 An export's files are written in a temporary folder inside the export's and moved in only when
 every one is complete, so an interrupted or killed export leaves the previous one as it was
-(but for the instant of the moves). Other files in the folder are left alone.
+(but for the instant of the moves). Other files in the folder are left alone. In CSV, a text
+cell a spreadsheet would run as a formula is written behind an apostrophe (``_inert_text``).
 """
 
 from __future__ import annotations
@@ -134,6 +135,8 @@ def export_tables(
     queries = {t: f'SELECT * FROM "{t}" {where}' for t in wanted}  # noqa: S608 - names checked
     if tables is None:  # everything: the long station votes too
         queries[STATION_VOTES] = STATION_VOTES_QUERY.format(where=where)
+    if kind == "csv":
+        queries = {t: _inert_text(store.connection, q) for t, q in queries.items()}
     outdir.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(outdir)
     # The process id in the name tells the next export whether this one still runs.
@@ -156,6 +159,29 @@ def export_tables(
         (outdir / f"{table}.{kind}").unlink(missing_ok=True)
     shutil.rmtree(tmp, ignore_errors=True)
     return [outdir / f"{table}.{kind}" for table in queries]
+
+
+# A text cell that a spreadsheet would run as a formula: =, +, -, @, tab or CR first, unless the
+# whole cell is a signed number (the rule of forensics/flagged.py's ``inert``).
+_FORMULA_CELL = (
+    r"CASE WHEN regexp_matches({c}, '^[=+\-@\t\r]') "
+    r"AND NOT regexp_full_match({c}, '[+-]?[0-9]+(\.[0-9]*)?') THEN '''' || {c} ELSE {c} END"
+)
+
+
+def _inert_text(con: duckdb.DuckDBPyConnection, query: str) -> str:
+    """``query`` with every text cell a spreadsheet would run written behind an apostrophe.
+
+    Ids and names come from the scenario's tables, which a user may have been sent: a seat
+    named ``=HYPERLINK(...)`` would be evaluated by Excel or LibreOffice opening the CSV (CSV
+    injection). The apostrophe is the spreadsheets' mark for text. Parquet keeps the values.
+    """
+    relation = con.sql(query)  # lazy: only its columns are asked for
+    cells = []
+    for name, kind in zip(relation.columns, relation.types, strict=True):
+        q = '"' + name.replace('"', '""') + '"'
+        cells.append(f"{_FORMULA_CELL.format(c=q)} AS {q}" if str(kind) == "VARCHAR" else q)
+    return f"SELECT {', '.join(cells)} FROM ({query})"  # noqa: S608 - names from the store
 
 
 def _remove_leftovers(outdir: Path) -> None:
