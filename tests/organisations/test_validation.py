@@ -286,3 +286,18 @@ def test_a_selection_seat_the_party_does_not_contest_is_refused(tmp_path):
         ("enabled = true", 'enabled = true\nseats = ["T-2", "T-1"]'),
     )
     assert found(folder) == [("organisations.selection.seats.1", '"T-1"')]
+
+
+def test_validate_reports_the_scenario_and_its_organisations_toml_problems_together(
+    small, monkeypatch, capsys
+):
+    # With a broken scenario, organisations.toml's own problems came only after the scenario's
+    # were fixed: two rounds of edits for one report.
+    beside = small / "organisations.toml"
+    text = beside.read_text(encoding="utf-8").replace("members = 2000", "members = -5", 1)
+    beside.write_text(text, encoding="utf-8")
+    toml = small / "scenario.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\nnot_a_field = 1\n", encoding="utf-8")
+    code, out, err = main(["validate", str(small)], monkeypatch, capsys)
+    assert_user_error(code, out, err, str(beside), "organisations.organisation.0.members", "-5")
+    assert "not_a_field" in err

@@ -11,16 +11,27 @@ from rich.text import Text
 from votebank.commands.ensemble import DEFAULT_SCENARIO
 from votebank.display import DataTable as Table
 from votebank.display import safe
-from votebank.scenario.load import load_scenario
+from votebank.errors import InputError
+from votebank.scenario.load import load_scenario, resolve
 from votebank.terminal import console
 
 
 def validate(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML file.")]) -> None:
     """Check a scenario and its tables; report every problem."""
-    from votebank.organisations.load import load_organisations
+    from votebank.organisations.load import load_organisations, read_organisations_file
     from votebank.organisations.section_spec import ORGANISATIONS_FILE
 
-    sc = load_scenario(scenario)
+    try:
+        sc = load_scenario(scenario)
+    except InputError as exc:
+        # Every problem at once: organisations.toml's own too, not after the scenario's are fixed.
+        beside = resolve(scenario).parent / ORGANISATIONS_FILE
+        if beside.is_file():
+            try:
+                read_organisations_file(beside)
+            except InputError as more:
+                raise InputError([*exc.problems, *more.problems]) from None
+        raise
     # The organisations.toml beside the TOML is the scenario's [organisations]: `ok` said
     # nothing of it, while `votebank organisations` refused it.
     if (Path(sc.source).parent / ORGANISATIONS_FILE).is_file():

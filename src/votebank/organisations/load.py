@@ -72,17 +72,26 @@ def load_organisations(scenario) -> OrganisationsSpec:
         raise InputError([Problem(str(path), "", str(path), why)])
     if spec is None:
         shown = str(path)
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise InputError(
-                [Problem(shown, "", str(path), "no [organisations] section and no such file")]
-            ) from None
-        except tomllib.TOMLDecodeError as exc:
-            raise InputError([Problem(shown, "", "(TOML)", f"not valid TOML: {exc}")]) from None
-        spec = parse_organisations(raw, shown)
+        spec = read_organisations_file(path)
     parties = {p.id for p in scenario.spec.parties}
     problems = cross_check(spec, parties, scenario.constituencies, scenario.candidates, shown)
     if problems:
         raise InputError(problems)
     return spec
+
+
+def read_organisations_file(path: Path) -> OrganisationsSpec:
+    """``organisations.toml`` read and validated on its own (not against a scenario).
+
+    Raises:
+        InputError: when the file is missing, is not TOML or has problems, naming the file.
+    """
+    shown = str(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        why = "no [organisations] section and no such file"
+        raise InputError([Problem(shown, "", shown, why)]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError([Problem(shown, "", "(TOML)", f"not valid TOML: {exc}")]) from None
+    return parse_organisations(raw, shown)
