@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from votebank.errors import InputError
-from votebank.forensics.reader import read_station_results, total_rows
+from votebank.forensics.reader import read_station_results
+from votebank.forensics.total_rows import subtotal_rows, total_rows
 
 ROWS = ["North,1000,600,300,300", "North,800,500,200,300", "South,900,450,250,200"]
 
@@ -25,3 +26,39 @@ def test_stations_that_only_look_like_a_total_stay():
     assert total_rows(two, two, two).size == 0
     reg = np.array([100, 200, 300])  # registered sums, ballots do not
     assert total_rows(reg, np.array([50, 60, 70]), np.array([10, 20, 30])).size == 0
+
+
+def test_subtotal_rows_and_the_grand_total_under_them_are_refused_together(tmp_path):
+    # A district's subtotal under its stations was read as one more station (of the whole
+    # district), and with subtotals in the file the grand total no longer summed the rest.
+    path = tmp_path / "stations.csv"
+    lines = [
+        "region,reg,bal,A,B",
+        *ROWS[:2],
+        "North total,1800,1100,500,600",
+        ROWS[2],
+        "South,700,400,150,250",
+        "South total,1600,850,400,450",
+        "Total,3400,1950,900,1050",
+    ]
+    path.write_text("\n".join([*lines, ""]))
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="reg", ballots="bal", others="A,B", region="region")
+    said = [(p.location, p.value, p.message) for p in exc.value.problems]
+    assert [s[:2] for s in said] == [
+        ("row 4", "reg 1800"),
+        ("row 7", "reg 1600"),
+        ("row 8", "reg 3400"),
+    ]
+    assert "the sums of rows 2 to 3: a subtotal" in said[0][2]
+    assert "the sums of rows 5 to 6: a subtotal" in said[1][2]
+    assert "the sums of all the other rows: a total" in said[2][2]
+
+
+def test_a_subtotal_over_its_stations_is_found_too_and_near_misses_are_not():
+    reg = np.array([1800, 1000, 800, 900, 700])
+    bal = np.array([1100, 600, 500, 450, 400])
+    assert subtotal_rows(reg, bal) == {0: (1, 2)}
+    assert subtotal_rows(reg, bal + np.array([0, 0, 1, 0, 0])) == {}  # one count off
+    one = np.array([500, 500, 900])  # a "run" of one row is a repeated station, not a subtotal
+    assert subtotal_rows(one, one) == {}

@@ -33,6 +33,7 @@ from votebank.forensics.problems import Problems, fmt
 from votebank.forensics.stations import StationResults, take
 from votebank.forensics.table import load_table, nonblank_rows
 from votebank.forensics.text import text_labels
+from votebank.forensics.total_rows import adding_rows
 
 
 def read_station_results(
@@ -178,12 +179,13 @@ def read_station_results(
             "the parties' votes add up to more than the valid ballots",
         )
     report.raise_if_any()
-    for r in total_rows(reg, bal, leader_values):
+    for r, run in adding_rows(reg, bal, val, leader_values).items():
+        added = "all the other rows" if run is None else f"rows {rows[run[0]]} to {rows[run[1]]}"
+        kind = "a total" if run is None else "a subtotal"
         report.add(
             f"row {rows[r]}",
             f"{reg_name} {int(reg[r])}",
-            "this row's counts are the sums of all the other rows: a total, not a station; "
-            "delete it",
+            f"this row's counts are the sums of {added}: {kind}, not a station; delete it",
         )
     report.raise_if_any()
 
@@ -216,19 +218,3 @@ def read_station_results(
     if not empty.any():
         return stations
     return replace(take(stations, ~empty), empty=tuple(str(i) for i in ids[empty]))
-
-
-def total_rows(*counts: np.ndarray) -> np.ndarray:
-    """Rows each of whose counts is the sum of that count over all the other rows.
-
-    Official spreadsheets often end with a national total; read as one more station it is a
-    station of millions of voters at the national turnout and share, and nothing said so.
-    Registered voters, ballots and the leader's votes must all match, among three rows or more.
-    """
-    if len(counts[0]) < 3:
-        return np.array([], dtype=np.int64)
-    hit = np.ones(len(counts[0]), dtype=bool)
-    for c in counts:
-        c = c.astype(np.int64)
-        hit &= (2 * c == c.sum()) & (c > 0)
-    return np.flatnonzero(hit)
