@@ -186,3 +186,30 @@ def test_a_party_with_no_candidates_polls_zero_votes_not_nan():
     assert not parties.isna().any().any(), parties
     none = parties.loc["NONE"]
     assert (none.votes_a, none.votes_b, none.difference_votes) == (0, 0, 0)
+
+
+def test_a_candidate_who_stands_for_another_party_in_b_is_one_row():
+    # na184-2008-no-switch is na184-2008 with the pir's candidate back in his old party.
+    result = compare("na184-2008", "na184-2008-no-switch", runs=3, seed=5)
+    cands = result.candidates.set_index("candidate_id")
+    assert cands.index.is_unique, result.candidates
+    pir = cands.loc["NA-184-2"]
+    assert (pir.party, pir.party_b) == ("PML-Q", "PML-N")
+    assert pir.votes_a > 0
+    assert pir.votes_b > 0
+    assert pir.difference == pytest.approx(pir.votes_b - pir.votes_a)
+    others = cands.drop(index="NA-184-2")
+    assert (others.party == others.party_b).all()
+
+
+def test_the_command_shows_a_switched_candidate_once_with_both_parties(capsys):
+    from votebank.cli import main
+
+    args = ["compare", "na184-2008", "na184-2008-no-switch", "--runs", "2", "--seed", "5"]
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    out = capsys.readouterr().out
+    assert exit_.value.code in (0, None), out
+    table = out.split("Largest changes in candidates' votes")[1]
+    assert table.count("NA-184-2") == 1, table
+    assert "PML-Q →" in table, table

@@ -104,6 +104,9 @@ def compare(
     cands = result.candidates.reindex(
         result.candidates.difference.abs().sort_values(ascending=False).index
     ).head(show)
+    # A candidate who stands for another party in B shows both: PML-Q → PML-N.
+    moved = cands.party != cands.party_b
+    cands = cands.assign(party=cands.party.where(~moved, cands.party + " → " + cands.party_b))
     console.print(frame_table("Largest changes in candidates' votes", cands, CANDIDATE_COLS))
     console.print(
         f"Constituencies won by another party: {result.winners_changed:.2f} "

@@ -35,7 +35,9 @@ class Comparison:
         parties: Per party: seats in A and B (mean), mean difference and its s.e.; votes in A
             and B (mean, summed over seats), mean difference (``difference_votes``) and its s.e.
         seats: Per constituency: P(winner changes) and each variant's winning party shares.
-        candidates: Per candidate: mean votes in A and B, mean difference and its s.e.
+        candidates: Per candidate: its party in A (``party``) and in B (``party_b``, another
+            where B has it stand for another party), mean votes in A and B, mean difference
+            and its s.e.
         winners_changed: Mean number of constituencies whose polling-day winning party differs
             between A and B in the same run.
         winners_changed_se: Its standard error (sd of the per-run counts / sqrt(runs)).
@@ -135,15 +137,18 @@ def compare_checked(
     """
     _refuse_other_seats(a, b)
     seats, votes, party_votes, winners = ([], []), ([], []), ([], []), ([], [])
+    stands: tuple[pd.Series, ...] = ()  # each side's party of every candidate
     entropy = shared_seed(a, seed)
     pairs = paired_runs(a, b, runs=runs, seed=entropy, progress=progress, client=client)
     for _, *pair in pairs:
+        # A candidate is paired with itself even where B has it stand for another party (a
+        # switcher undone): keyed by party too, its votes would split into two rows.
+        keyed = [r["candidates"].set_index(["constituency_id", "candidate_id"]) for r in pair]
+        stands = stands or tuple(k["party"] for k in keyed)
         for side, result in enumerate(pair):
             cands = result["candidates"]
             seats[side].append(result["seats"].set_index("party")["total"])
-            votes[side].append(
-                cands.set_index(["constituency_id", "candidate_id", "party"])["votes"]
-            )
+            votes[side].append(keyed[side]["votes"])
             # A party with no candidate anywhere polls 0 votes, not a missing number.
             total = cands.groupby("party")["votes"].sum()
             index = total.index.union(result["seats"]["party"])
@@ -161,7 +166,7 @@ def compare_checked(
         int(entropy),
         parties,
         _seat_changes(*winners),
-        _paired(*votes, "votes"),
+        _with_parties(_paired(*votes, "votes"), *stands),
         float(changed.mean()),
         float(mean_se(changed.std(ddof=1), n)) if n > 1 else float("nan"),
     )
@@ -201,6 +206,17 @@ def _paired(a: list[pd.Series], b: list[pd.Series], what: str) -> pd.DataFrame:
         },
         index=fa.index,
     ).reset_index()
+
+
+def _with_parties(cands: pd.DataFrame, in_a: pd.Series, in_b: pd.Series) -> pd.DataFrame:
+    """``cands`` with each candidate's party in A (``party``; B's if only in B) and B."""
+    keys = pd.MultiIndex.from_frame(cands[["constituency_id", "candidate_id"]])
+    party_b = in_b.reindex(keys).fillna(in_a.reindex(keys)).to_numpy()
+    party = in_a.reindex(keys).fillna(in_b.reindex(keys)).to_numpy()
+    at = cands.columns.get_loc("candidate_id") + 1
+    return cands.assign(party=party, party_b=party_b)[
+        [*cands.columns[:at], "party", "party_b", *cands.columns[at:]]
+    ]
 
 
 def _seat_changes(a: list[pd.Series], b: list[pd.Series]) -> pd.DataFrame:
