@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.errors import InputError, Problem, VotebankError
+from votebank.errors import InputError, Problem
 from votebank.report.backgrounds import backgrounds_data
 from votebank.report.campaigndata import byelections_data, canvass_data
 from votebank.report.colours import party_colour
@@ -70,10 +70,10 @@ def build_report(
         if eid is None:
             raise no_ensemble(path)
         store.require_ensemble(eid)
+        # An ensemble stopped before its first run was stored is the user's to finish (exit
+        # 2, as `votebank summary` says it).
+        runs = store.require_runs(eid)
         ens = store.ensemble(eid)
-        runs = int(ens["runs_done"])
-        if runs == 0:
-            raise VotebankError(f"ensemble {eid} in {path} has no stored runs yet")
         spec = json.loads(ens["scenario_json"] or "{}")
         meta = spec.get("scenario", {})
         seats = seat_summary(store, eid, meta.get("majority"))

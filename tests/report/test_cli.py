@@ -1,0 +1,37 @@
+"""`votebank report` on stores a user may have: what it says, its exit code, what it writes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from votebank.cli import main
+from votebank.results.store import ResultsStore
+
+
+def _report(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    with pytest.raises(SystemExit) as exit_:
+        main(["report", *args])
+    captured = capsys.readouterr()
+    return exit_.value.code or 0, " ".join((captured.out + captured.err).split())
+
+
+def test_an_ensemble_stopped_before_its_first_run_is_exit_2(tmp_path: Path, capsys) -> None:
+    # A run killed before its first run was stored leaves an ensemble with no runs.
+    with ResultsStore(tmp_path / "votebank.duckdb") as store:
+        eid = store.begin_ensemble(
+            scenario_name="tiny",
+            scenario_hash="h",
+            seed_entropy=1,
+            runs_requested=5,
+            scenario_json=json.dumps({"scenario": {"name": "tiny"}}),
+            version="0.1.0",
+        )
+    code, said = _report(["--out", str(tmp_path)], capsys)
+    assert code == 2, said
+    assert f"ensemble {eid}" in said
+    assert "no stored runs" in said
+    assert "Traceback" not in said
+    assert not (tmp_path / "report.html").exists()
