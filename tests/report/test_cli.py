@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.report import synthetic_store
 from votebank.cli import main
 from votebank.results.store import ResultsStore
 
 
-def _report(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+def _report(args: list[str], capsys: pytest.CaptureFixture[str], command: str = "report"):
     with pytest.raises(SystemExit) as exit_:
-        main(["report", *args])
+        main([command, *args])
     captured = capsys.readouterr()
     return exit_.value.code or 0, " ".join((captured.out + captured.err).split())
 
@@ -34,4 +35,16 @@ def test_an_ensemble_stopped_before_its_first_run_is_exit_2(tmp_path: Path, caps
     assert f"ensemble {eid}" in said
     assert "no stored runs" in said
     assert "Traceback" not in said
+    assert not (tmp_path / "report.html").exists()
+
+
+@pytest.mark.parametrize("command", ["report", "summary"])
+def test_an_empty_ensemble_id_is_refused_not_taken_for_the_latest(
+    tmp_path: Path, capsys, command: str
+) -> None:
+    # --ensemble "$ID" with ID unset: the latest ensemble would be shown as if asked for.
+    synthetic_store(tmp_path, 2)
+    code, said = _report(["--out", str(tmp_path), "--ensemble", ""], capsys, command)
+    assert code == 2, said
+    assert "no such ensemble in the store (got '')" in said
     assert not (tmp_path / "report.html").exists()

@@ -155,7 +155,8 @@ def summary(
     """Print the summary of a stored ensemble."""
     path = existing_store(out)
     with ResultsStore(path, read_only=True) as store:
-        eid = ensemble or store.latest_ensemble()
+        # Only no id means the latest: an empty one (--ensemble "$UNSET") is refused below.
+        eid = ensemble if ensemble is not None else store.latest_ensemble()
         if eid is None:
             raise no_ensemble(path)
         store.require_ensemble(eid)

@@ -66,7 +66,8 @@ def build_report(
         raise InputError(problems)
     path = require_store(store_path)
     with ResultsStore(path, read_only=True) as store:
-        eid = ensemble_id or store.latest_ensemble()
+        # Only no id means the latest: an empty one (--ensemble "$UNSET") is refused below.
+        eid = ensemble_id if ensemble_id is not None else store.latest_ensemble()
         if eid is None:
             raise no_ensemble(path)
         store.require_ensemble(eid)

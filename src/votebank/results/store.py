@@ -235,8 +235,9 @@ class ResultsStore:
         if ensemble_id is None:  # what latest_ensemble() gives for an empty store
             raise InputError([Problem(str(self.path), "ensemble", "", "no ensemble in the store")])
         if not self.has_ensemble(ensemble_id):
+            shown = ensemble_id or "''"  # an empty id, shown as such
             raise InputError(
-                [Problem(str(self.path), "ensemble", ensemble_id, "no such ensemble in the store")]
+                [Problem(str(self.path), "ensemble", shown, "no such ensemble in the store")]
             )
 
     def require_runs(self, ensemble_id: str) -> int:
