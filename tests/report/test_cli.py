@@ -48,3 +48,25 @@ def test_an_empty_ensemble_id_is_refused_not_taken_for_the_latest(
     assert code == 2, said
     assert "no such ensemble in the store (got '')" in said
     assert not (tmp_path / "report.html").exists()
+
+
+@pytest.mark.parametrize("levels", [900, 5000])
+def test_an_extra_file_nested_too_deep_is_named_not_a_traceback(
+    tmp_path: Path, capsys, levels: int
+) -> None:
+    # A damaged validation.json: deep enough to break the parser, or only the report after it.
+    synthetic_store(tmp_path, 2)
+    deep = '{"a":' * levels + "1" + "}" * levels
+    (tmp_path / "validation.json").write_text(deep, encoding="utf-8")
+    code, said = _report(["--out", str(tmp_path)], capsys)
+    assert code == 2, said[-300:]
+    assert f"{tmp_path / 'validation.json'}: nested more than 200 levels deep" in said
+    assert not (tmp_path / "report.html").exists()
+
+
+def test_an_extra_file_nested_deep_but_within_bounds_is_shown(tmp_path: Path, capsys) -> None:
+    synthetic_store(tmp_path, 2)
+    (tmp_path / "validation.json").write_text('{"a":' * 150 + "1" + "}" * 150, encoding="utf-8")
+    code, said = _report(["--out", str(tmp_path)], capsys)
+    assert code == 0, said[-300:]
+    assert (tmp_path / "report.html").is_file()

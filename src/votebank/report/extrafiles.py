@@ -27,6 +27,8 @@ def _json_object(file: Path) -> dict:
     why = "write it again with the command that made it, or move it out of the folder"
     try:
         value = json.loads(file.read_text(encoding="utf-8"))
+    except RecursionError as exc:  # Python's parser gives up on deep nesting
+        raise InputError([Problem(str(file), "", "", f"{TOO_DEEP}: {why}")]) from exc
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise InputError([Problem(str(file), where, exc.msg, f"not JSON: {why}")]) from exc
@@ -38,7 +40,27 @@ def _json_object(file: Path) -> dict:
         raise InputError(
             [Problem(str(file), "", type(value).__name__, f"not a JSON object: {why}")]
         )
+    if _depth(value) > MAX_DEPTH:  # parsed, but the report's recursive cleaning would fail
+        raise InputError([Problem(str(file), "", "", f"{TOO_DEEP}: {why}")])
     return value
+
+
+MAX_DEPTH = 200
+"""Deepest nesting a section's file may have: the commands' own nest a few levels, and
+from about 500 the report's recursive cleaning of the data fails."""
+TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
+
+
+def _depth(value: object) -> int:
+    """How deep lists and objects nest in ``value`` (counted without recursion)."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        item, level = todo.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            children = item.values() if isinstance(item, dict) else item
+            todo.extend((child, level + 1) for child in children if isinstance(child, dict | list))
+    return deepest
 
 
 def find_extras(folder: Path, ensemble_id: str | None = None) -> dict[str, dict]:
