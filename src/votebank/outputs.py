@@ -51,6 +51,15 @@ def output_problems(
     return problems
 
 
+def input_folder_problems(option: str, folder: Path) -> list[Problem]:
+    """A folder only read from (a results store's) that is, or lies inside, a file.
+
+    It need not be writable: a store on a read-only share or an archive can be read.
+    """
+    blocking = _file_in_the_way(folder)
+    return [Problem(option, "", str(blocking), "is a file; give a folder")] if blocking else []
+
+
 def check_outputs(
     folders: Mapping[str, Path | None] = {},
     files: Mapping[str, Path | None] = {},

@@ -70,3 +70,21 @@ def test_an_extra_file_nested_deep_but_within_bounds_is_shown(tmp_path: Path, ca
     code, said = _report(["--out", str(tmp_path)], capsys)
     assert code == 0, said[-300:]
     assert (tmp_path / "report.html").is_file()
+
+
+def test_a_store_in_a_read_only_folder_is_reported_elsewhere(tmp_path, monkeypatch, capsys):
+    from tests.commands.test_ensemble import read_only
+
+    store = tmp_path / "archive"
+    store.mkdir()
+    synthetic_store(store, 2)
+    read_only(monkeypatch, store)
+    to = tmp_path / "site" / "report.html"
+    code, said = _report(["--out", str(store), "--to", str(to)], capsys)
+    assert code == 0, said
+    assert to.is_file()
+    # Without --to the report would go in the store's folder: refused, saying where to write.
+    code, said = _report(["--out", str(store)], capsys)
+    assert code == 2, said
+    assert "--out: cannot be written" in said
+    assert "unless --to names a file elsewhere" in said

@@ -17,7 +17,8 @@ from votebank.commands.options import (
     tls_files,
 )
 from votebank.display import safe
-from votebank.outputs import check_outputs
+from votebank.errors import InputError
+from votebank.outputs import check_outputs, input_folder_problems
 from votebank.results.store import DEFAULT_STATION_RUNS, MAX_RUNS, STORE_NAME, ResultsStore
 from votebank.results.store_errors import no_ensemble, require_store
 from votebank.scenario.catalogue import (
@@ -43,8 +44,11 @@ def store_path(out: Path) -> Path:
 
 
 def existing_store(out: Path) -> Path:
-    """The store in ``out``, which must already exist."""
-    return require_store(store_path(out))
+    """The store in ``out``, which must already exist; ``out`` is only read (may be read-only)."""
+    problems = input_folder_problems("--out", out)
+    if problems:
+        raise InputError(problems)
+    return require_store(out / STORE_NAME)
 
 
 def run(

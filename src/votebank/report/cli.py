@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from votebank.errors import VotebankError
-from votebank.outputs import check_outputs, output_problems
+from votebank.errors import InputError, VotebankError
+from votebank.outputs import input_folder_problems, output_problems
 from votebank.results.store import STORE_NAME
 from votebank.results.store_errors import require_store
 
 REPORT_NAME = "report.html"
+ELSEWHERE = "the report goes there unless --to names a file elsewhere"
 
 
 def report_command(
@@ -37,9 +39,14 @@ def report_command(
     from votebank.report.render import write_report
 
     target = to if to is not None else out / REPORT_NAME
-    # The default --to is inside --out: where --out is a file, that is the one problem.
-    default_blocked = to is None and output_problems(folders={"--out": out})
-    check_outputs(folders={"--out": out}, files={"--to": None if default_blocked else target})
+    if to is None:  # the report goes in --out, which must then be writable
+        problems = output_problems(folders={"--out": out})
+        if problems and not input_folder_problems("--out", out):  # a folder, not writable
+            problems = [replace(p, message=f"{p.message}; {ELSEWHERE}") for p in problems]
+    else:  # --out is only read: a store on a read-only share can be reported elsewhere
+        problems = input_folder_problems("--out", out) + output_problems(files={"--to": to})
+    if problems:
+        raise InputError(problems)
     data = build_report(require_store(out / STORE_NAME), ensemble)
     try:
         path = write_report(data, target)

@@ -1,0 +1,63 @@
+"""`votebank summary` and `votebank export` only read the store: its folder may be read-only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.report import synthetic_store
+from votebank import outputs
+from votebank.cli import main
+
+
+def read_only(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make ``folder`` (and what would be made in it) unwritable, as on a read-only share.
+
+    The tests run as root, whom permission bits do not stop: the check is what is replaced.
+    """
+    real = outputs._unwritable
+
+    def unwritable(path: Path) -> str:
+        inside = Path(path) == folder or folder in Path(path).parents
+        return "cannot be written: no permission to write there" if inside else real(path)
+
+    monkeypatch.setattr(outputs, "_unwritable", unwritable)
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    captured = capsys.readouterr()
+    return exit_.value.code or 0, " ".join((captured.out + captured.err).split())
+
+
+@pytest.mark.parametrize("command", ["summary", "export"])
+def test_a_store_in_a_read_only_folder_is_read(tmp_path, monkeypatch, capsys, command) -> None:
+    store = tmp_path / "archive"
+    store.mkdir()
+    synthetic_store(store, 2)
+    read_only(monkeypatch, store)
+    to = tmp_path / "tables"
+    args = ["export", "--to", str(to)] if command == "export" else ["summary"]
+    code, said = _run([*args, "--out", str(store)], capsys)
+    assert code == 0, said
+    assert "cannot be written" not in said
+    if command == "export":
+        assert (to / "seats.parquet").is_file()
+
+
+def test_an_export_into_the_read_only_folder_is_still_refused(tmp_path, monkeypatch, capsys):
+    synthetic_store(tmp_path, 2)
+    read_only(monkeypatch, tmp_path)
+    code, said = _run(["export", "--out", str(tmp_path), "--to", str(tmp_path / "x")], capsys)
+    assert code == 2, said
+    assert "--to: cannot be written" in said
+
+
+def test_an_out_that_is_a_file_is_still_named(tmp_path, capsys) -> None:
+    store = synthetic_store(tmp_path, 2)
+    for args in (["summary"], ["export", "--to", str(tmp_path / "x")]):
+        code, said = _run([*args, "--out", str(store / "sub")], capsys)
+        assert code == 2, said
+        assert f"--out: is a file; give a folder (got {store})" in said
