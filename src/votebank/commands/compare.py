@@ -90,7 +90,10 @@ def compare(
             progress=lambda done, total: bar.update(task, completed=done),
             client=client,
         )
-    parties = result.parties[(result.parties.seats_a > 0) | (result.parties.seats_b > 0)]
+    # Every party that won seats or votes on either side: one that only polls (a party whose
+    # votes the change moves, without a seat) belongs in the votes columns.
+    p = result.parties
+    parties = p[(p.seats_a > 0) | (p.seats_b > 0) | (p.votes_a > 0) | (p.votes_b > 0)]
     console.print(
         frame_table(
             f"Seats, {safe(sb.name)} minus {safe(sa.name)} ({runs} paired runs)",
