@@ -88,3 +88,31 @@ def test_a_store_in_a_read_only_folder_is_reported_elsewhere(tmp_path, monkeypat
     assert code == 2, said
     assert "--out: cannot be written" in said
     assert "unless --to names a file elsewhere" in said
+
+
+def _text(page: str) -> str:
+    """The page's visible text (and tooltips), without its script, style and tags."""
+    import html
+    import re
+
+    page = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def test_a_report_of_one_run_says_its_percentages_are_no_probabilities(tmp_path, capsys):
+    synthetic_store(tmp_path, 1)
+    code, said = _report(["--out", str(tmp_path)], capsys)
+    assert code == 0, said
+    text = _text((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert "One run: every percentage below is what happened in that run" in text
+    assert "over one run" in text
+    assert " 1 runs" not in text
+
+
+def test_a_report_of_many_runs_has_no_such_note(tmp_path, capsys):
+    synthetic_store(tmp_path, 3)
+    code, said = _report(["--out", str(tmp_path)], capsys)
+    assert code == 0, said
+    text = _text((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert "One run:" not in text
+    assert "over 3 runs" in text

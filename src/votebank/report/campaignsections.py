@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from votebank.report import blocks
-from votebank.report.formats import esc, num, pct
+from votebank.report.formats import esc, num, pct, runs_text
 from votebank.report.parties import Parties
 
 
@@ -69,5 +69,5 @@ def byelections_section(data: dict, parties: Parties) -> str:
         "byelections",
         "By-elections",
         table,
-        f"Seats vacated and re-contested after the general election, over {b['runs']:,} runs.",
+        f"Seats vacated and re-contested after the general election, over {runs_text(b['runs'])}.",
     )

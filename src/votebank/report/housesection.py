@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from votebank.report import barcharts, blocks, seatsections
 from votebank.report.barcharts import Bar, Segment
-from votebank.report.formats import esc, pct, seats_fmt, seats_range
+from votebank.report.formats import esc, pct, runs_text, seats_fmt, seats_range
 from votebank.report.parties import Parties
 
 
@@ -48,7 +48,8 @@ def house_section(data: dict, parties: Parties) -> str:
         ],
         {r["party"]: parties.colour(r["party"]) for r in rows},
         title="Mean seats by party in the whole house",
-        desc=f"Mean total seats of each party over {runs} runs; the line marks the {maj_text}.",
+        desc=f"Mean total seats of each party over {runs_text(runs)}; "
+        f"the line marks the {maj_text}.",
         total=max(h["size"], maj),
         line=maj,
         line_label=maj_text,
@@ -68,7 +69,9 @@ def house_section(data: dict, parties: Parties) -> str:
     ]
     figs = [
         seatsections.house_figure(data, parties.colour, parties.name, parties.tag),
-        blocks.figure(strip, f"The house: mean seats over {runs:,} runs, reserved seats included."),
+        blocks.figure(
+            strip, f"The house: mean seats over {runs_text(runs)}, reserved seats included."
+        ),
         blocks.figure(
             barcharts.interval_bars(
                 "chart-seats",

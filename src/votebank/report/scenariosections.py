@@ -7,6 +7,12 @@ import json
 from votebank.report import blocks
 from votebank.report.formats import esc
 
+ONE_RUN = (
+    "One run: every percentage below is what happened in that run (0% or 100%), not a "
+    "probability, and every interval is one value. Run more (votebank run --runs 100) to see "
+    "the uncertainty."
+)
+
 
 def page_header(data: dict) -> str:
     """The masthead: the title, the ensemble's facts and the data sources."""
@@ -25,6 +31,9 @@ def page_header(data: dict) -> str:
         ("Report made", f"{esc(data.get('generated', ''))} by {esc(data.get('generator', ''))}"),
     ]
     dl = "".join(f"<div><dt>{esc(k)}</dt><dd>{v}</dd></div>" for k, v in meta)
+    # One run has no spread: its 0% and 100% would read as certainties (`votebank summary`
+    # leaves them out; the report shows them, so it says what they are).
+    one = f'<p class="headline" role="note">{ONE_RUN}</p>' if ens["runs"] == 1 else ""
     sources = []
     if sc.get("description"):
         sources.append(f"<p>{esc(sc['description'])}</p>")
@@ -33,7 +42,7 @@ def page_header(data: dict) -> str:
     src = f'<div class="sources"><h2 class="sr">Data sources</h2>{"".join(sources)}</div>'
     return (
         f'<header id="overview" class="masthead"><p class="kicker">votebank ensemble report</p>'
-        f'<h1>{esc(title)}</h1><dl class="meta">{dl}</dl>{src if sources else ""}</header>'
+        f'<h1>{esc(title)}</h1>{one}<dl class="meta">{dl}</dl>{src if sources else ""}</header>'
     )
 
 

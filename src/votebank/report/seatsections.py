@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from votebank.report.formats import esc, pct, seats_range
+from votebank.report.formats import esc, pct, runs_text, seats_range
 from votebank.report.layout import seat_layout
 from votebank.report.seatmap import LEAN, NO_ROUTE, ROUTE_COLOURS, SAFE, hemicycle, seat_map
 from votebank.results.deciding import DECIDES, MAY_DECIDE
@@ -53,12 +53,12 @@ def house_figure(data: dict, colour: Callable[[str], str], name: Callable[[str],
     runs = data["ensemble"]["runs"]
     return (
         f'<figure class="house-fig">{svg}<ul class="keys">{items}</ul><figcaption>'
-        f"One dot per constituency, in the colour of the party that wins it most often over "
-        f"{runs:,} runs: solid where it wins in {pct(SAFE)} of runs or more, half-strength from "
-        f"{pct(LEAN)}, pale below (a toss-up). Squares are reserved seats, allotted in "
-        "proportion to seats won (their mean allotment, rounded). Beside each party: mean "
-        "seats in the whole house and the 5–95% interval across runs. The dashed line marks "
-        "the middle of the house.</figcaption></figure>"
+        "One dot per constituency, in the colour of the party that wins it most often over "
+        f"{runs_text(runs)}: solid where it wins in {pct(SAFE)} of runs or more, "
+        f"half-strength from {pct(LEAN)}, pale below (a toss-up). Squares are reserved "
+        "seats, allotted in proportion to seats won (their mean allotment, rounded). Beside "
+        "each party: mean seats in the whole house and the 5–95% interval across runs. The "
+        "dashed line marks the middle of the house.</figcaption></figure>"
     )
 
 

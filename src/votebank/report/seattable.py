@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from votebank.report import blocks, seatsections
-from votebank.report.formats import esc, num, pct
+from votebank.report.formats import esc, num, pct, runs_text
 from votebank.report.parties import Parties
 
 
@@ -80,7 +80,7 @@ def constituencies_section(data: dict, parties: Parties) -> str:
         f"<caption>Constituencies: the leader (the most often elected candidate of the party "
         f"that wins the seat most often; between parties that win it equally often, the first "
         f"party id in alphabetical order), the challenger, the mean winning margin and turnout "
-        f"over {data['ensemble']['runs']:,} runs. Click a column heading to sort.</caption>"
+        f"over {runs_text(data['ensemble']['runs'])}. Click a column heading to sort.</caption>"
         f"<thead><tr>{th}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
     return blocks.section(

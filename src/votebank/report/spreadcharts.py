@@ -9,7 +9,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from votebank.report import svg
-from votebank.report.formats import esc, pct
+from votebank.report.formats import esc, pct, runs_text
 
 VIRIDIS = (
     "#440154", "#482878", "#3E4989", "#31688E", "#26828E",
@@ -49,7 +49,7 @@ def histogram(
         parts.append(svg.text(left - 4, y(t) + 4, f"{t:g}", "tick", "end"))
     for i, c in enumerate(counts):
         x0, x1 = x(edges[i]), x(edges[i + 1])
-        tip = f"<title>{esc(fmt(edges[i]))}–{esc(fmt(edges[i + 1]))}: {c} runs</title>"
+        tip = f"<title>{esc(fmt(edges[i]))}–{esc(fmt(edges[i + 1]))}: {runs_text(c)}</title>"
         bar = svg.rect(x0 + 1, y(c), x1 - x0 - 2, y(0) - y(c), colour, ' class="bar"')
         lbl = svg.text((x0 + x1) / 2, y(c) - 3, str(c), "val", "middle") if c else ""
         parts.append(f'<g class="mark">{tip}{bar}{lbl}</g>')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from votebank.core.labels import ROUTE_INFO
 from votebank.report import barcharts, blocks, spreadcharts
-from votebank.report.formats import esc, num, pct
+from votebank.report.formats import esc, num, pct, runs_text
 from votebank.report.parties import Parties
 
 ROUTE_LABELS = {r.name: r.label for r in ROUTE_INFO}
@@ -173,6 +173,6 @@ def fingerprint_section(data: dict) -> str:
         + "</div>"
         + note,
         f"Turnout against the share of the station's leading candidate, {b}×{b} bins, over "
-        f"the stations of the {fp['runs']:,} runs that kept station detail. Stuffing pulls "
+        f"the stations of the {runs_text(fp['runs'])} that kept station detail. Stuffing pulls "
         "stations towards the top right corner.",
     )
