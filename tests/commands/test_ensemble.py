@@ -61,3 +61,11 @@ def test_an_out_that_is_a_file_is_still_named(tmp_path, capsys) -> None:
         code, said = _run([*args, "--out", str(store / "sub")], capsys)
         assert code == 2, said
         assert f"--out: is a file; give a folder (got {store})" in said
+
+
+def test_the_summary_of_one_run_counts_one_run(tmp_path, capsys) -> None:
+    synthetic_store(tmp_path, 1)
+    code, said = _run(["summary", "--out", str(tmp_path)], capsys)
+    assert code == 0, said
+    assert "one run; ensemble" in said
+    assert "1 runs" not in said

@@ -200,7 +200,8 @@ def print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None
             "[yellow]one run: no intervals or probabilities; run more (--runs) to see the "
             "uncertainty[/yellow]"
         )
-    console.print(f"[dim]{s.runs:,} runs; ensemble {eid} in {safe(path)}[/dim]")
+    counted = "one run" if s.runs == 1 else f"{s.runs:,} runs"
+    console.print(f"[dim]{counted}; ensemble {eid} in {safe(path)}[/dim]")
     requested = int(row["runs_requested"])
     if s.runs < requested:  # a run that was stopped: its figures are of fewer runs than asked
         console.print(
