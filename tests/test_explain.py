@@ -186,3 +186,12 @@ def test_explain_all_on_a_scenario_folder_needs_its_path(tmp_path):
         app, ["explain", "--all", "--out", str(out), "--scenario", str(folder)]
     )
     assert result.exit_code == 0, result.output
+
+
+def test_explain_all_refuses_an_empty_ensemble_id(tiny_store):
+    # `--ensemble "$UNSET"` was read as no id: the latest ensemble, as though asked for.
+    result = CliRunner().invoke(
+        app, ["explain", "--all", "--out", str(tiny_store[0]), "--ensemble", ""]
+    )
+    assert isinstance(result.exception, InputError)
+    assert "no such ensemble in the store (got '')" in " ".join(str(result.exception).split())

@@ -246,7 +246,8 @@ def explain_all(
 
     path = require_store(out / STORE_NAME)
     with ResultsStore(path, read_only=True) as store:
-        eid = ensemble or store.latest_ensemble()
+        # Only no id means the latest: an empty one (--ensemble "$UNSET") is refused below.
+        eid = ensemble if ensemble is not None else store.latest_ensemble()
         if eid is None:
             raise no_ensemble(path)
         store.require_ensemble(eid)

@@ -47,3 +47,9 @@ def test_a_right_run_is_read(store):
     labelled, _ = station_results_from_store(path, eid, 1, regions=True)
     assert results.regions is None
     assert len(labelled.regions) == results.n_stations
+
+
+def test_an_empty_ensemble_id_is_refused_not_read_as_the_latest(store):
+    path, _ = store
+    with pytest.raises(InputError, match=r"no such ensemble in the store \(got ''\)"):
+        station_results_from_store(path, "", 0)

@@ -209,11 +209,11 @@ def _from_store(
     store: ResultsStore, ensemble_id: str | None, run_index: int
 ) -> tuple[pd.DataFrame, pd.DataFrame, str, set[str]]:
     file = str(store.path)
-    eid = ensemble_id or store.latest_ensemble()
+    # Only no id means the latest: an empty one is refused below, not read as no id.
+    eid = ensemble_id if ensemble_id is not None else store.latest_ensemble()
     if eid is None:
         raise no_ensemble(file)
-    if not store.has_ensemble(eid):
-        raise InputError([Problem(file, "ensemble", eid, "no such ensemble in the store")])
+    store.require_ensemble(eid)
     runs = store.query(
         "SELECT run_index, has_stations FROM runs WHERE ensemble_id = ? AND run_index = ?",
         [eid, int(run_index)],
