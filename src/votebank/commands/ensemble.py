@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -104,10 +105,19 @@ def run(
         if runs
         else f"the default for {len(sc.constituencies):,} seats; --runs to change"
     )
-    err.print(f"{safe(sc.name)}: {n:,} run{'s' if n > 1 else ''} ({why})", highlight=False)
     request = EnsembleRequest(
         sc, n, seed, store_path(out), workers, scheduler, resume, station_runs, tls
     )
+    if resume and runs is None:
+        # The default can be fewer runs than the stopped ensemble asked for: those beyond it
+        # would never be run, and the summary would keep asking for a --resume.
+        from votebank.ensemble.resume import resumed_runs
+
+        stored = resumed_runs(request)
+        if stored is not None and stored > n:
+            n, why = stored, "the stored ensemble's; --runs to change"
+            request = replace(request, runs=n)
+    err.print(f"{safe(sc.name)}: {n:,} run{'s' if n > 1 else ''} ({why})", highlight=False)
     with Progress(*bar_columns(), console=err, transient=True) as bar:
         task = bar.add_task(f"{safe(sc.name)}: runs", total=n, rate="")
 
@@ -206,6 +216,6 @@ def print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None
     if s.runs < requested:  # a run that was stopped: its figures are of fewer runs than asked
         console.print(
             f"[yellow]only {s.runs:,} of the {requested:,} runs asked for are stored (the run "
-            f"was stopped); `votebank run ... --out {safe(path.parent)} --resume` finishes "
-            "it[/yellow]"
+            f"was stopped); `votebank run ... --runs {requested} --out {safe(path.parent)} "
+            "--resume` finishes it[/yellow]"
         )

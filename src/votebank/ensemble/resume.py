@@ -59,6 +59,22 @@ def resumed_entropy(request, store: ResultsStore) -> int | None:
     return None
 
 
+def resumed_runs(request) -> int | None:
+    """The runs asked for by the stored ensemble that ``--resume`` completes; None: none is.
+
+    Raises:
+        StoreError: As :func:`resumed_entropy`.
+    """
+    if not request.store_path.exists():
+        return None
+    with ResultsStore(request.store_path, read_only=True) as store:
+        entropy = resumed_entropy(request, store)
+        if entropy is None:
+            return None
+        row = store.ensemble(ensemble_id_for(request.scenario.digest, entropy))
+        return int(row["runs_requested"])
+
+
 def _refuse_if_one_was_stopped(request, path: Path, held, seed: str) -> None:
     """Refuse where an interrupted ensemble of this scenario's name is stored but not matched."""
     sc = request.scenario

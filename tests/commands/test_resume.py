@@ -1,0 +1,32 @@
+"""``votebank run --resume`` and the summary of a stopped ensemble."""
+
+from __future__ import annotations
+
+from tests.ensemble.test_resume import held, stopped
+from tests.hostile.helpers import main, squash, tiny_copy
+
+# More than the 100 runs `run` does by default for a scenario of 3 seats.
+ASKED = 110
+
+
+def test_resume_without_runs_finishes_the_runs_the_stopped_ensemble_asked_for(
+    tmp_path, monkeypatch, capsys
+):
+    # It ran the default 100, all stored already: the 10 beyond were never run, and the summary
+    # asked for a --resume again.
+    folder, out = tiny_copy(tmp_path), tmp_path / "out"
+    eid = stopped(folder, out, seed=3, done=3, asked=ASKED)
+    argv = ["run", str(folder), "--seed", "3", "--out", str(out), "--resume"]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    assert squash(f"{ASKED} runs (the stored ensemble's") in squash(err), err
+    assert held(out / "votebank.duckdb") == ([[eid, "3", ASKED, ASKED]], ASKED)
+    assert "runs asked for are stored" not in text
+
+
+def test_summary_of_a_stopped_ensemble_says_how_many_runs_to_resume(tmp_path, monkeypatch, capsys):
+    folder, out = tiny_copy(tmp_path), tmp_path / "out"
+    stopped(folder, out, seed=3, done=3, asked=ASKED)
+    code, text, err = main(["summary", "--out", str(out)], monkeypatch, capsys)
+    assert code == 0, err
+    assert squash(f"--runs {ASKED} --out {out} --resume") in squash(text), text
