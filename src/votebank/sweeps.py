@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from votebank.api import Ensemble, _ensemble, _run_problems, seat_summary
 from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem
-from votebank.run.uncertainty import varied_paths
+from votebank.run.uncertainty import draw_problems, varied_paths
 from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario, scenario_problems
 from votebank.scenario.overrides import fixed_path, value_at, with_overrides
@@ -155,6 +155,8 @@ def _variants(sc: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[tuple[dic
         drawn = variant.spec.scenario.draw_parameters and "scenario.draw_parameters" in point
         if drawn and not varied_paths(variant.spec):  # its paths: scenario_problems, below
             problems.append(Problem("grid", "scenario.draw_parameters", "true", NOTHING_DRAWN))
+        if variant.spec.scenario.draw_parameters:  # named here, not after the points before
+            problems += draw_problems(variant.spec, "grid")
         # The tables were checked, and are the same: the spec's names and bounds are not.
         found = scenario_problems(variant.spec, sc.constituencies, sc.candidates, "grid")
         if found and own is None:

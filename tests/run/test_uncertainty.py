@@ -9,6 +9,7 @@ from scipy.stats import truncnorm
 from typer.testing import CliRunner
 
 import votebank as vb
+from tests.hostile.helpers import assert_nothing_written, assert_user_error, main
 from votebank.calibrate.fit import write_scenario
 from votebank.cli import app
 from votebank.errors import InputError
@@ -139,3 +140,49 @@ def test_paths_that_name_no_real_parameter_are_refused_together(tmp_path):
     write_scenario(scenario, tmp_path / "sc")
     with pytest.raises(InputError, match="cohesoin"):
         vb.load_scenario(tmp_path / "sc")
+
+
+# A draw that the scenario's rules refuse (a rule over two fields, a mapping's entry) stopped
+# the ensemble at that run with a raw ValidationError, the runs before it stored.
+ALLIANCES = {"mechanisms.alliances.enabled": True, "mechanisms.alliances.transfer": 0.4}
+
+
+def drawing(sds: dict[str, float], **values) -> vb.Scenario:
+    sc = vb.load_scenario("tiny")
+    settings = {**ALLIANCES, **values, "scenario.parameter_uncertainty": sds}
+    return sc.with_spec(with_overrides(sc.spec, {**settings, "scenario.draw_parameters": True}))
+
+
+def test_a_draw_that_breaks_a_rule_is_refused_before_anything_is_stored(
+    tmp_path, monkeypatch, capsys
+):
+    folder, out = tmp_path / "sc", tmp_path / "out"
+    write_scenario(drawing({"mechanisms.alliances.transfer": 0.3}), folder)
+    code, text, err = main(
+        ["run", str(folder), "--runs", "20", "--out", str(out)], monkeypatch, capsys
+    )
+    where = "scenario.parameter_uncertainty.mechanisms.alliances.transfer"
+    assert_user_error(code, text, err, "scenario.toml", where, "transfer + abstain must be at")
+    assert_user_error(code, text, err, "mechanisms.alliances.transfer = 1", "smaller sd")
+    assert_nothing_written(out)
+
+
+def test_draws_that_break_a_rule_only_together_are_refused():
+    # Alone each stays within transfer + abstain <= 1 (0.65 + 0.3, 0.4 + 0.55); together not.
+    sds = {"mechanisms.alliances.transfer": 0.03, "mechanisms.alliances.abstain": 0.03}
+    sc = drawing(sds, **{"mechanisms.alliances.abstain": 0.3})
+    with pytest.raises(InputError) as err:
+        list(many_runs(sc, 1, range(3)))
+    (problem,) = err.value.problems
+    assert problem.location == "scenario.parameter_uncertainty"
+    assert "transfer + abstain must be at most 1" in problem.message
+
+
+def test_a_sweep_names_a_point_whose_draws_break_a_rule():
+    # A swing share has no declared range: a wide sd draws shares below 0.
+    sds = {"mechanisms.swing.target.RED": 0.2}
+    sc = drawing(sds, **{"mechanisms.swing.target": {"RED": 0.3, "BLUE": 0.5}})
+    sc = sc.with_spec(with_overrides(sc.spec, {"scenario.draw_parameters": False}))
+    with pytest.raises(InputError) as err:
+        vb.sweep(sc, {"scenario.draw_parameters": [False, True]}, runs=2, seed=1)
+    assert any("shares must be fractions" in p.message for p in err.value.problems)

@@ -32,6 +32,7 @@ from votebank.results.store import (
 from votebank.rng import fresh_entropy
 from votebank.run.many import keep_stations, many_runs
 from votebank.run.model import Model, package_version
+from votebank.run.uncertainty import check_draws
 from votebank.scenario.load import Scenario
 
 BATCH_SECONDS = 1.0
@@ -109,6 +110,7 @@ def run_ensemble(
             ``resume`` matches no stored ensemble while one of this scenario's name was
             interrupted (see :func:`resumed_entropy`).
     """
+    check_draws(request.scenario)  # before the cluster starts and the store is opened
     entropy = None
     if request.resume and request.store_path.exists():  # refused before anything starts
         with ResultsStore(request.store_path, read_only=True) as held:

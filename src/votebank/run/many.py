@@ -16,6 +16,7 @@ from typing import Any
 
 from votebank.run.model import Model, RunResult
 from votebank.run.outcome import Outcome
+from votebank.run.uncertainty import check_draws
 from votebank.scenario.load import Scenario
 
 Reader = Callable[[Model, int], Any]
@@ -61,7 +62,16 @@ def many_runs(
             runs go to workers).
         client: A Dask client whose workers make the runs (None: in this process, in order).
         progress: Called with the number of runs done after each.
+
+    Raises:
+        InputError: If the runs draw parameters that can break the scenario's rules (before
+            any run is made; see :func:`~votebank.run.uncertainty.check_draws`).
     """
+    check_draws(scenario)
+    return _counted(scenario, entropy, runs, read, client, progress)
+
+
+def _counted(scenario, entropy, runs, read, client, progress) -> Iterator[tuple[int, Any]]:
     if client is None:
         results: Iterator[tuple[int, Any]] = _here(Model(scenario, entropy), runs, read)
     else:

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+import numpy as np
+from pydantic import BaseModel, ValidationError
 from scipy.special import ndtr, ndtri
 
 from votebank.errors import InputError, Problem
@@ -30,6 +31,8 @@ from votebank.scenario.schema import ScenarioSpec
 from votebank.scenario.variants import uncertainty_problems
 
 STREAM = "parameters"
+REACH = 8.2
+"""Farthest a draw goes from its mean, in sd: ``ndtri`` of the least uniform draw is -8.13."""
 
 
 def fixed_paths(spec: ScenarioSpec) -> list[str]:
@@ -66,6 +69,72 @@ def drawn_spec(spec: ScenarioSpec, entropy: int, run_index: int) -> ScenarioSpec
     """The spec run ``run_index`` uses: the scenario's, with the varied parameters drawn."""
     values = draw_values(spec, entropy, run_index)
     return with_overrides(spec, values) if values else spec
+
+
+def draw_problems(spec: ScenarioSpec, shown: str) -> list[Problem]:
+    """Drawn parameters that can take a value the scenario's rules refuse.
+
+    A field's own range bounds its draws, but a rule over several fields (``transfer +
+    abstain`` at most 1) or a mapping's entry (a swing share) does not: such a draw stopped
+    the ensemble at that run, after the runs before it were stored. Each parameter is tried at
+    the farthest values a run can draw, alone and then all together at one end.
+    """
+    ends = {}
+    for path in varied_paths(spec):
+        mean, sd = float(value_at(spec, path)), float(spec.scenario.parameter_uncertainty[path])
+        low, high = field_range(spec, split_path(path))
+        ends[path] = (_end(mean - REACH * sd, low, mean), _end(mean + REACH * sd, high, mean))
+    problems = []
+    for path, reach in ends.items():
+        why = next(filter(None, (_refused(spec, {path: v}) for v in reach)), None)
+        if why is not None:
+            problems.append(_draw_problem(shown, spec, [path], *why))
+    for side in (0, 1) if len(ends) > 1 and not problems else ():  # a rule over drawn fields
+        why = _refused(spec, {p: e[side] for p, e in ends.items()})
+        if why is not None:
+            problems.append(_draw_problem(shown, spec, list(ends), *why))
+    return problems
+
+
+def _end(value: float, bound: float | None, mean: float) -> float:
+    """A draw's farthest value, inside the field's bound (an open bound is never drawn)."""
+    if bound is None or (value > bound) == (mean > bound):
+        return value
+    return float(np.nextafter(bound, mean))
+
+
+def _refused(spec: ScenarioSpec, values: dict[str, float]) -> tuple[str, str] | None:
+    """The values, and why the scenario refuses them; None if it takes them."""
+    try:
+        with_overrides(spec, values)
+    except ValidationError as exc:
+        shown = ", ".join(f"{p} = {v:.6g}" for p, v in values.items())
+        return shown, "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+    return None
+
+
+def _draw_problem(shown: str, spec: ScenarioSpec, paths: list[str], value: str, why: str):
+    sds = spec.scenario.parameter_uncertainty
+    return Problem(
+        shown,
+        "scenario.parameter_uncertainty" + (f".{paths[0]}" if len(paths) == 1 else ""),
+        value,
+        f"a run can draw this (sd {', '.join(f'{sds[p]:g}' for p in paths)}, up to {REACH:g} "
+        f"sd from the scenario's value, within the field's range) and the scenario refuses "
+        f"it: {why}; give a smaller sd",
+    )
+
+
+def check_draws(scenario: Scenario) -> None:
+    """Refuse a scenario whose runs draw parameters that can break its rules (see above).
+
+    Raises:
+        InputError: Every parameter that can, with the value and the rule.
+    """
+    if scenario.spec.scenario.draw_parameters:
+        problems = draw_problems(scenario.spec, str(scenario.source or scenario.name))
+        if problems:
+            raise InputError(problems)
 
 
 def field_range(spec: ScenarioSpec, keys: tuple[str, ...]) -> tuple[float | None, float | None]:
@@ -112,7 +181,9 @@ def with_parameter_draws(scenario: Scenario) -> Scenario:
                 )
             ]
         )
-    return scenario.with_spec(with_overrides(spec, {"scenario.draw_parameters": True}))
+    drawn = scenario.with_spec(with_overrides(spec, {"scenario.draw_parameters": True}))
+    check_draws(drawn)
+    return drawn
 
 
 def describe(spec: ScenarioSpec) -> str:
