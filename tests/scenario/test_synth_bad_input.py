@@ -82,7 +82,20 @@ def test_a_seat_that_grows_past_the_limit_is_refused(tmp_path):
         write_synth(spec, tmp_path / "big")
     assert {p.file for p in info.value.problems} == {"--registered"}
     assert all(p.location.startswith("seat S") for p in info.value.problems)
+    assert all("give more --seats or fewer --registered" in p.message for p in info.value.problems)
     assert not (tmp_path / "big").exists()
+
+
+def test_a_seat_that_shrinks_below_the_limit_asks_for_fewer_seats_or_more_voters(tmp_path):
+    # One voter a seat on average: some seat gets none. More seats or fewer voters (the advice
+    # for a seat too large) would only make it worse.
+    spec = Synth(seats=600, registered=600, stations=600, seed=0)
+    with pytest.raises(InputError) as info:
+        write_synth(spec, tmp_path / "small")
+    (problem,) = info.value.problems
+    assert (problem.file, problem.value) == ("--registered", "0")
+    assert "give fewer --seats or more --registered" in problem.message
+    assert not (tmp_path / "small").exists()
 
 
 def test_the_confirmation_reports_what_was_written(tmp_path, monkeypatch, capsys):

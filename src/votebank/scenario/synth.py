@@ -226,7 +226,9 @@ def table_problems(doc: dict, cons: pd.DataFrame, cands: pd.DataFrame) -> list[P
     """
     problems = []
     options = {"registered": "--registered", "stations": "--stations"}
-    average = "seat sizes vary around the average: give more --seats or fewer {}"
+    # Which way to move the average depends on the bound broken: a seat below the least
+    # needs more voters each, not fewer.
+    average = "seat sizes vary around the average: give {} --seats or {} {}"
     for table, frame, columns in (
         ("constituencies.csv", cons, CONSTITUENCY_COLUMNS),
         ("candidates.csv", cands, CANDIDATE_COLUMNS),
@@ -244,7 +246,11 @@ def table_problems(doc: dict, cons: pd.DataFrame, cands: pd.DataFrame) -> list[P
                     f"seat {cons['id'].iloc[i]}" if frame is cons else f"{table} row {i + 2}",
                     f"{values[i]:,.0f}" if col.kind == "int" else f"{values[i]:g}",
                     f"{table}, column {col.name}, must be within [{_num(low)}, {_num(high)}]"
-                    + (f" ({average.format(options[col.name])})" if col.name in options else ""),
+                    + (
+                        f" ({average.format(*_directions(values[i] < low), options[col.name])})"
+                        if col.name in options
+                        else ""
+                    ),
                 )
                 for i in bad[:_SHOWN_SEATS]
             ]
@@ -262,6 +268,11 @@ def table_problems(doc: dict, cons: pd.DataFrame, cands: pd.DataFrame) -> list[P
             for e in exc.errors()
         ]
     return problems or loader_problems(spec, cons, cands)
+
+
+def _directions(too_small: bool) -> tuple[str, str]:
+    """How to change --seats and the option, for a seat too small or too large."""
+    return ("fewer", "more") if too_small else ("more", "fewer")
 
 
 def plural(n: int, noun: str) -> str:
