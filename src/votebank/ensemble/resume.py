@@ -10,10 +10,12 @@ refusal names what the store holds and why each differs. ``request`` is the runn
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from votebank.errors import StoreError
 from votebank.results.store import ResultsStore, ensemble_id_for
+from votebank.scenario.overrides import join_path
 
 
 def asked_seed(request) -> int | None:
@@ -117,9 +119,50 @@ def _why(request, row) -> str:
     # Listed ensembles are this scenario's: by its hash, or by its name once edited.
     why = (
         f"the scenario has changed since it was run (its hash was "
-        f"{_short(row['scenario_hash'])}, now {_short(request.scenario.digest)})"
+        f"{_short(row['scenario_hash'])}, now {_short(request.scenario.digest)}"
+        f"{_changes(request.scenario.spec, row['scenario_json'])})"
     )
     return why + (" and another seed" if other_seed else "")
+
+
+def _changes(spec, stored: object, most: int = 3) -> str:
+    """Which fields of the spec differ from the stored one's: else its tables do.
+
+    A hash alone sends the user looking for an edit that may be none: a run with
+    --parameter-uncertainty differs from one without only in ``scenario.draw_parameters``.
+    """
+    try:
+        then = _leaves(json.loads(str(stored)))
+    except ValueError:
+        return ""
+    now = _leaves(json.loads(spec.model_dump_json(warnings=False)))
+    differ = [
+        p for p in sorted(then.keys() | now.keys()) if then.get(p, _NONE) != now.get(p, _NONE)
+    ]
+    if not differ:
+        return "; the same TOML settings: its tables differ"
+    shown = [f"{p} was {_value(then, p)}, now {_value(now, p)}" for p in differ[:most]]
+    more = f" and {len(differ) - most:,} more" if len(differ) > most else ""
+    flag = ": --parameter-uncertainty sets it" if "scenario.draw_parameters" in differ else ""
+    return "; " + ", ".join(shown) + more + flag
+
+
+_NONE = object()  # a field one spec has and the other lacks
+
+
+def _leaves(node: object, keys: tuple[str, ...] = ()) -> dict[str, object]:
+    """A dumped spec's values by dotted path (a list is one value)."""
+    if isinstance(node, dict) and node:
+        out: dict[str, object] = {}
+        for key, value in node.items():
+            out.update(_leaves(value, (*keys, str(key))))
+        return out
+    return {join_path(keys): node}
+
+
+def _value(leaves: dict[str, object], path: str) -> str:
+    value = leaves.get(path, _NONE)
+    return "absent" if value is _NONE else json.dumps(value)[:40]
 
 
 def _short(digest: str) -> str:
