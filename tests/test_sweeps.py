@@ -1,5 +1,7 @@
 """A sweep keeps its promise (the same runs at every point) and refuses grids it cannot keep."""
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import votebank as vb
@@ -25,3 +27,16 @@ def test_grids_a_sweep_cannot_keep_are_refused(grid, location, why):
 def test_a_bool_field_takes_bools():
     swept = vb.sweep("tiny", {"mechanisms.stuffing.enabled": [True, False]}, runs=1, seed=1)
     assert swept.points["mechanisms.stuffing.enabled"].tolist() == [True, False]
+
+
+def test_numpy_values_are_taken_as_their_python_values():
+    # np.array([True, False]) holds np.bool_: a flag refused it, "true or false is needed, not
+    # 'True' (got true)".
+    grid = {
+        "mechanisms.stuffing.enabled": np.array([True, False]),
+        "mechanisms.biradari.cohesion": np.array([0.5]),
+    }
+    swept = vb.sweep("tiny", grid, runs=1, seed=1)
+    assert swept.points["mechanisms.stuffing.enabled"].tolist() == [True, False]
+    plain = vb.sweep("tiny", {k: v.tolist() for k, v in grid.items()}, runs=1, seed=1)
+    pd.testing.assert_frame_equal(swept.candidates, plain.candidates)

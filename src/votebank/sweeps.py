@@ -96,6 +96,11 @@ def _cells(params: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _python(value: Any) -> Any:
+    """A NumPy scalar as Python's: a flag refuses ``np.bool_`` (``np.array([True, False])``)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _plain(value: Any) -> Any:
     return value.tolist() if isinstance(value, np.ndarray | np.generic) else str(value)
 
@@ -222,7 +227,7 @@ def sweep(
     """
     counts = _run_problems(runs, seed, workers, station_runs)
     sc = entry_scenario(scenario, *counts, *_grid_problems(grid))
-    grid = {path: list(values) for path, values in grid.items()}
+    grid = {path: [_python(v) for v in values] for path, values in grid.items()}
     variants = _variants(sc, grid)
     seed = shared_seed(sc, seed)
     from votebank.ensemble.cluster import cluster_client
