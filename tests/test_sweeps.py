@@ -16,6 +16,9 @@ from votebank.errors import InputError
         ({"mechanisms.stuffing.enabled": ["yes"]}, "mechanisms.stuffing.enabled", "True or False"),
         ({"mechanisms.stuffing.enabled": [1, 0]}, "mechanisms.stuffing.enabled", "True or False"),
         ({"scenario.draw_parameters": [True]}, "scenario.draw_parameters", "none"),
+        # Two spellings of one field: the later won, the earlier's column showed other values.
+        ({"turnout.base": [0.3], '"turnout".base': [0.6]}, '"turnout".base', "give it once"),
+        ({"turnout.base": [0.3], "turnout": [{"base": 0.6}]}, "turnout", "give it once"),
     ],
 )
 def test_grids_a_sweep_cannot_keep_are_refused(grid, location, why):

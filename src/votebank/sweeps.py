@@ -25,7 +25,7 @@ from votebank.errors import InputError, Problem
 from votebank.run.uncertainty import draw_problems, varied_paths
 from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario, scenario_problems
-from votebank.scenario.overrides import fixed_path, value_at, with_overrides
+from votebank.scenario.overrides import fixed_path, overlapping, value_at, with_overrides
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,13 @@ def _grid_problems(grid: object) -> list[Problem]:
         return [Problem("grid", "", repr(grid)[:80], "give a dict of dotted paths to lists")]
     if not grid:
         return [Problem("grid", "", "{}", "give at least one path and its values")]
-    problems = []
+    named = [p for p in grid if isinstance(p, str)]
+    # The later of two that name one field (or a table and a field in it) would win in
+    # silence, while the earlier's column showed values no point ran with.
+    problems = [
+        Problem("grid", named[j], named[j], f"names what {named[i]!r} names: give it once")
+        for i, j in overlapping(named)
+    ]
     for path, values in grid.items():
         if not isinstance(path, str):
             problems.append(Problem("grid", "", repr(path), "a path must be text"))

@@ -134,9 +134,15 @@ def with_set(scenario, items: list[str]):
     import tomllib
 
     from votebank.scenario.load import scenario_problems
-    from votebank.scenario.overrides import fixed_path
+    from votebank.scenario.overrides import fixed_path, overlapping
 
     values, shown, problems = {}, {}, []
+    given = [(i.partition("=")[0].strip(), i) for i in items if "=" in i]
+    # The later of two that set one field (or a table and a field in it) would win in silence.
+    problems += [
+        Problem("--set", given[j][0], given[j][1], f"sets what {given[i][1]!r} sets: give it once")
+        for i, j in overlapping([path for path, _ in given])
+    ]
     for item in items:
         path, eq, text = item.partition("=")
         path = path.strip()

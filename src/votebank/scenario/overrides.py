@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import types
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -25,6 +25,28 @@ _PART = re.compile(r'"((?:[^"\\]|\\.)*)"|([^."]+)')
 def fixed_path(path: str) -> bool:
     """Whether a path cannot differ between paired runs (sweep points; compare's A and B)."""
     return path in ("scenario.seed", "tables") or path.startswith("tables.")
+
+
+def overlapping(paths: Sequence[str]) -> list[tuple[int, int]]:
+    """Positions (earlier, later) of paths that name one field, or a table and a field in it.
+
+    Set together (``mood.national.RED`` and ``mood."national".RED``; ``turnout`` and
+    ``turnout.base``), the later silently replaces the earlier's value. A malformed path is
+    left out (its own error names it).
+    """
+    seen: list[tuple[int, tuple[str, ...]]] = []
+    pairs = []
+    for j, path in enumerate(paths):
+        try:
+            parts = split_path(path)
+        except ValueError:
+            continue
+        for i, known in seen:
+            if parts[: len(known)] == known or known[: len(parts)] == parts:
+                pairs.append((i, j))
+                break
+        seen.append((j, parts))
+    return pairs
 
 
 def split_path(path: str) -> tuple[str, ...]:
