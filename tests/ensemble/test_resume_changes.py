@@ -1,4 +1,4 @@
-"""A --resume refused for an edited scenario says what changed, not only that the hash did.
+"""A --resume refused says what differs from the stored ensemble: settings, --station-runs.
 
 A hash alone sent the user looking for an edit that may be none: an ensemble run with
 --parameter-uncertainty differs from the same command without it only in one setting.
@@ -9,6 +9,7 @@ from __future__ import annotations
 from tests.ensemble.test_resume import asked_for, held
 from tests.hostile.helpers import assert_user_error, main, tiny_copy
 from votebank.ensemble.runner import EnsembleRequest, run_ensemble
+from votebank.results.store import ResultsStore
 from votebank.run.uncertainty import with_parameter_draws
 from votebank.scenario.load import load_scenario
 
@@ -47,3 +48,26 @@ def test_resume_of_an_edited_file_names_the_fields_that_changed(tmp_path, monkey
     code, text, err = main([*argv, "--parameter-uncertainty"], monkeypatch, capsys)
     assert_user_error(code, text, err, eid, "mechanisms.biradari.cohesion was 0.8, now 0.7")
     assert "draw_parameters" not in err
+
+
+def test_resume_with_another_station_runs_is_refused_naming_the_one_that_fits(
+    tmp_path, monkeypatch, capsys
+):
+    # Started with --station-runs -1 (every run's stations, for forensics), resumed with the
+    # default: the runs still to make kept no station detail, in silence.
+    folder, out = tiny_copy(tmp_path), tmp_path / "out"
+    path = out / "votebank.duckdb"
+    request = EnsembleRequest(load_scenario(folder), 7, seed=3, store_path=path, station_runs=-1)
+    eid = run_ensemble(request)  # more runs than the 5 the default keeps stations of
+    asked_for(path, eid, 10)
+    before = held(path)
+    argv = ["run", str(folder), "--runs", "10", "--seed", "3", "--out", str(out), "--resume"]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, text, err, eid, "for 7 of its 7 stored runs", "--station-runs 5")
+    assert_user_error(code, text, err, "(-1 fits the stored runs)")
+    assert held(path) == before
+    code, _, err = main([*argv, "--station-runs", "-1"], monkeypatch, capsys)
+    assert code == 0, err
+    with ResultsStore(path, read_only=True) as store:
+        has = store.query("SELECT has_stations FROM runs WHERE ensemble_id = ?", [eid])
+    assert has["has_stations"].tolist() == [True] * 10

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from votebank.errors import StoreError
 from votebank.results.store import ResultsStore, ensemble_id_for
+from votebank.run.many import keep_stations
 from votebank.scenario.overrides import join_path
 
 
@@ -75,6 +76,32 @@ def resumed_runs(request) -> int | None:
             return None
         row = store.ensemble(ensemble_id_for(request.scenario.digest, entropy))
         return int(row["runs_requested"])
+
+
+def check_station_runs(store: ResultsStore, eid: str, station_runs: int) -> None:
+    """Refuse a resume that would keep station detail for other runs than the stored ones did.
+
+    --station-runs is not stored with the ensemble: resumed without the one it was started
+    with (``-1`` for forensics), the runs still to make kept another set of stations, in
+    silence.
+
+    Raises:
+        StoreError: Naming the value that keeps the same runs' stations as the stored runs.
+    """
+    kept = store.query(
+        "SELECT run_index, has_stations FROM runs WHERE ensemble_id = ? ORDER BY run_index", [eid]
+    )
+    index, has = kept["run_index"].astype(int), kept["has_stations"].astype(bool)
+    if all(keep_stations(i, station_runs) == h for i, h in zip(index, has, strict=True)):
+        return
+    without = index[~has]
+    fits = -1 if without.empty else (0 if not has.any() else int(without.min()))
+    raise StoreError(
+        f"--resume: ensemble {eid} in {store.path} kept polling-station detail for "
+        f"{int(has.sum()):,} of its {len(kept):,} stored runs, which --station-runs "
+        f"{station_runs} would not: give the --station-runs it was started with "
+        f"({fits} fits the stored runs), so that the runs still to make keep the same"
+    )
 
 
 def _refuse_if_one_was_stopped(request, path: Path, held, seed: str) -> None:

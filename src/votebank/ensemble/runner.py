@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from votebank.ensemble.resume import asked_seed, resumed_entropy
+from votebank.ensemble.resume import asked_seed, check_station_runs, resumed_entropy
 from votebank.ensemble.security import TlsFiles
 from votebank.errors import StoreError
 from votebank.results.invariants import check_run, house_size
@@ -122,6 +122,8 @@ def run_ensemble(
         # Refused before begin_ensemble, which would raise the stored runs_requested.
         eid = ensemble_id_for(request.scenario.digest, entropy)
         done = store.done_runs(eid)
+        if done and request.resume:
+            check_station_runs(store, eid, request.station_runs)
         if done and not request.resume:
             raise StoreError(
                 f"{request.store_path} already holds {len(done)} runs of this scenario and seed "
