@@ -345,6 +345,15 @@ CASES = [
     # Cells.
     Case("non-numeric-count", cell(CONS, 2, "registered", "lots"), ((CONS, REG, "lots"),)),
     Case("negative-count", cell(CONS, 2, "registered", "-5"), ((CONS, REG, "-5"),)),
+    Case(  # stations with no voter: the builder cut them to one a voter, in silence
+        "more-stations-than-voters",
+        both(
+            add_column(CONS, "stations", ""),
+            cell(CONS, 3, "registered", "20"),
+            cell(CONS, 3, "stations", "50"),
+        ),
+        ((CONS, "row 3, column stations", "50"),),
+    ),
     Case(  # rows numbered as a spreadsheet shows them, blank rows counted
         "after-blank-rows",
         both(blank_rows(CONS, 2), cell(CONS, 5, "registered", "-5")),

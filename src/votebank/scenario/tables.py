@@ -350,6 +350,18 @@ def cross_check(
                 "background must be one of " + str([b for b in BACKGROUNDS if b != "none"]),
             )
         )
+    # The builder gives a seat at most one station per voter: more were cut in silence.
+    crowded = (constituencies["stations"] > constituencies["registered"]).to_numpy()
+    for i in np.flatnonzero(crowded)[:_MAX_PER_COLUMN]:
+        problems.append(
+            Problem(
+                cfile,
+                f"row {line(constituencies, i)}, column stations",
+                str(constituencies["stations"].iat[i]),
+                f"more polling stations than the seat's {constituencies['registered'].iat[i]:,} "
+                "registered voters: a station needs at least one voter",
+            )
+        )
     real = candidates[~candidates["party"].isin(aggregate_ids)]
     for cid in sorted(known - set(real["constituency"])):
         row = int(np.flatnonzero(constituencies["id"].to_numpy() == cid)[0])
