@@ -43,3 +43,12 @@ def test_numpy_values_are_taken_as_their_python_values():
     assert swept.points["mechanisms.stuffing.enabled"].tolist() == [True, False]
     plain = vb.sweep("tiny", {k: v.tolist() for k, v in grid.items()}, runs=1, seed=1)
     pd.testing.assert_frame_equal(swept.candidates, plain.candidates)
+
+
+def test_a_point_of_an_unset_field_keeps_its_rows_in_the_summary():
+    # None (the field unset) was a missing key to pandas: its point's rows were dropped.
+    swept = vb.sweep("tiny", {"scenario.majority": [None, 4]}, runs=2, seed=1)
+    summary = swept.summary()
+    assert sorted(summary["point"].unique()) == [0, 1]
+    assert len(summary) == 2 * summary["party"].nunique()
+    assert "<th>nan</th>" in swept._repr_html_()  # its column in the notebook view too

@@ -139,11 +139,12 @@ class Ensemble:
 def seat_summary(seats: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     """Seats by party (and ``by``) over runs: mean, sd, 5%, 95%, P(largest; ties shared)."""
     keys = [*by, "run_index"]
-    top = seats.groupby(keys)["total"].transform("max")
+    # dropna=False: a sweep's point may hold None (an unset field), and its rows must stay.
+    top = seats.groupby(keys, dropna=False)["total"].transform("max")
     is_top = seats["total"] == top
-    shared = is_top / is_top.groupby([seats[k] for k in keys]).transform("sum")
+    shared = is_top / is_top.groupby([seats[k] for k in keys], dropna=False).transform("sum")
     frame = seats.assign(largest=shared)
-    grouped = frame.groupby([*by, "party"], sort=False)
+    grouped = frame.groupby([*by, "party"], sort=False, dropna=False)
     out = grouped["total"].agg(
         mean="mean",
         sd="std",

@@ -81,7 +81,9 @@ class Sweep:
             f"{len(self.ensembles)} points, {first.runs:,} runs each, seed {first.seed} "
             "(the same runs at every point)</p>"
         )
-        wide = self.summary().pivot_table(index="party", columns=list(self.paths), values="mean")
+        wide = self.summary().pivot_table(
+            index="party", columns=list(self.paths), values="mean", dropna=False
+        )
         wide = wide.loc[wide.max(axis=1).sort_values(ascending=False).index]
         return head + wide.to_html(float_format=lambda x: f"{x:,.2f}")
 
