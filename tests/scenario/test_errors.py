@@ -474,6 +474,23 @@ CASES = [
             (TOML, "mechanisms.alliances.stand_downs.0.seats.0", "T-9"),
         ),
     ),
+    Case(  # each typo did nothing, in silence: no party, region or seat of that name acts
+        "levers-name-nothing",
+        toml_append(
+            '[mechanisms.compilation]\nfavoured_parties = ["REDD"]\n'
+            "[mechanisms.agents]\nparty_coverage = { BLU = 0.9 }\n"
+            '[mechanisms.incumbency]\nbonus = { RDE = 2.0 }\nseats = ["T-9"]\ngained = ["T9"]\n'
+            "[mechanisms.women_barred]\nregion_share = { Nort = 0.05 }"
+        ),
+        (
+            (TOML, "mechanisms.compilation.favoured_parties.0", "REDD"),
+            (TOML, "mechanisms.agents.party_coverage.BLU", "BLU"),
+            (TOML, "mechanisms.incumbency.bonus.RDE", "RDE"),
+            (TOML, "mechanisms.incumbency.seats.0", "T-9"),
+            (TOML, "mechanisms.incumbency.gained.0", "T9"),
+            (TOML, "mechanisms.women_barred.region_share.Nort", "Nort"),
+        ),
+    ),
     Case(
         "constituency-without-candidates",
         drop_rows(CANDS, "T-2"),

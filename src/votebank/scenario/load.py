@@ -325,6 +325,11 @@ def _name_checks(
     named += [(f"mechanisms.byelection.party_turnout.{k}", k) for k in by.party_turnout]
     alliances = spec.mechanisms.alliances
     named += [(f"mechanisms.alliances.boycotts.{i}", k) for i, k in enumerate(alliances.boycotts)]
+    m = spec.mechanisms
+    named += [(f"mechanisms.compilation.favoured_parties.{i}", k)
+              for i, k in enumerate(m.compilation.favoured_parties)]  # fmt: skip
+    named += [(f"mechanisms.agents.party_coverage.{k}", k) for k in m.agents.party_coverage]
+    named += [(f"mechanisms.incumbency.bonus.{k}", k) for k in m.incumbency.bonus]
     for i, deal in enumerate(alliances.stand_downs):
         named += [(f"mechanisms.alliances.stand_downs.{i}.{key}", getattr(deal, key))
                   for key in ("party", "ally")]  # fmt: skip
@@ -342,6 +347,7 @@ def _name_checks(
         ("mood", [r for r in spec.mood if r != "national"]),
         ("mechanisms.reserved_seats.women_seats", list(spec.mechanisms.reserved_seats.women_seats)),
         ("mechanisms.swing.regions_apart", list(swing.regions_apart)),
+        ("mechanisms.women_barred.region_share", list(m.women_barred.region_share)),
     ):
         problems += [
             Problem(
@@ -359,6 +365,9 @@ def _name_checks(
         for j, s in enumerate(c.seats)
     ]
     seats += [(f"mechanisms.byelection.seats.{j}", s) for j, s in enumerate(by.seats)]
+    for key in ("seats", "gained"):
+        seats += [(f"mechanisms.incumbency.{key}.{j}", s)
+                  for j, s in enumerate(getattr(m.incumbency, key))]  # fmt: skip
     seats += [
         (f"mechanisms.alliances.stand_downs.{i}.seats.{j}", s)
         for i, deal in enumerate(alliances.stand_downs)
