@@ -26,6 +26,7 @@ from votebank.run.uncertainty import draw_problems, varied_paths
 from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario, scenario_problems
 from votebank.scenario.overrides import fixed_path, overlapping, value_at, with_overrides
+from votebank.scenario.variants import NOTHING_DRAWN
 
 
 @dataclass(frozen=True)
@@ -110,10 +111,6 @@ def _plain(value: Any) -> Any:
 # Every point of a sweep runs with the same seed (common random numbers) and the same tables.
 FIXED = "every point runs with the same seed and tables: give seed=, or change the scenario"
 SAME_RUNS = "every point runs the same runs: give runs="
-NOTHING_DRAWN = (
-    "each run would draw the parameters of [scenario.parameter_uncertainty]; the scenario has "
-    "none that a run can draw (an sd above zero)"
-)
 
 
 def _grid_problems(grid: object) -> list[Problem]:

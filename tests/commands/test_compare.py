@@ -14,3 +14,10 @@ def test_a_field_set_twice_is_refused_naming_both(tmp_path, monkeypatch, capsys)
     argv = ["compare", "tiny", "tiny", "--runs", "2", "--set", "turnout.base=0.3"]
     code, text, err = main([*argv, "--set", "turnout={base = 0.4}"], monkeypatch, capsys)
     assert_user_error(code, text, err, "turnout={base = 0.4}", "turnout.base=0.3")
+
+
+def test_drawing_parameters_with_none_to_draw_is_refused(monkeypatch, capsys):
+    # B drew nothing (tiny has no [scenario.parameter_uncertainty]): B - A was 0 everywhere.
+    argv = ["compare", "tiny", "tiny", "--runs", "2", "--set", "scenario.draw_parameters=true"]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, text, err, "scenario.draw_parameters", "none that a run can draw")

@@ -186,3 +186,20 @@ def test_a_sweep_names_a_point_whose_draws_break_a_rule():
     with pytest.raises(InputError) as err:
         vb.sweep(sc, {"scenario.draw_parameters": [False, True]}, runs=2, seed=1)
     assert any("shares must be fractions" in p.message for p in err.value.problems)
+
+
+def test_draw_parameters_with_nothing_to_draw_is_refused(tmp_path, monkeypatch, capsys):
+    # draw_parameters = true with no sd (or only those the builder reads) ran with every
+    # parameter fixed, in silence; --parameter-uncertainty and a sweep refused the same.
+    folder = tmp_path / "sc"
+    sc = vb.load_scenario("tiny")
+    write_scenario(
+        sc.with_spec(with_overrides(sc.spec, {"scenario.draw_parameters": True})), folder
+    )
+    code, text, err = main(["validate", str(folder)], monkeypatch, capsys)
+    assert_user_error(code, text, err, "scenario.draw_parameters", "none that a run can draw")
+    fixed = {"electorate.bloc_membership_rural": 0.05}
+    spec = with_overrides(sc.spec, {"scenario.parameter_uncertainty": fixed})
+    only_fixed = sc.with_spec(with_overrides(spec, {"scenario.draw_parameters": True}))
+    with pytest.raises(InputError, match="none that a run can draw"):
+        many_runs(only_fixed, 1, range(2))

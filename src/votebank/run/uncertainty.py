@@ -28,7 +28,7 @@ from votebank.run.electorate import SPEC_READS
 from votebank.scenario.load import Scenario
 from votebank.scenario.overrides import join_path, split_path, value_at, with_overrides
 from votebank.scenario.schema import ScenarioSpec
-from votebank.scenario.variants import uncertainty_problems
+from votebank.scenario.variants import NOTHING_DRAWN, uncertainty_problems
 
 STREAM = "parameters"
 REACH = 8.2
@@ -131,10 +131,14 @@ def check_draws(scenario: Scenario) -> None:
     Raises:
         InputError: Every parameter that can, with the value and the rule.
     """
-    if scenario.spec.scenario.draw_parameters:
-        problems = draw_problems(scenario.spec, str(scenario.source or scenario.name))
-        if problems:
-            raise InputError(problems)
+    spec, shown = scenario.spec, str(scenario.source or scenario.name)
+    if not spec.scenario.draw_parameters:
+        return
+    problems = draw_problems(spec, shown)
+    if not varied_paths(spec):  # only those the builder reads: the runs would draw nothing
+        problems.append(Problem(shown, "scenario.draw_parameters", "true", NOTHING_DRAWN))
+    if problems:
+        raise InputError(problems)
 
 
 def field_range(spec: ScenarioSpec, keys: tuple[str, ...]) -> tuple[float | None, float | None]:

@@ -63,9 +63,21 @@ def counterfactual_problems(spec: ScenarioSpec, shown: str) -> list[Problem]:
     return problems
 
 
+NOTHING_DRAWN = (
+    "each run would draw the parameters of [scenario.parameter_uncertainty]; the scenario has "
+    "none that a run can draw (an sd above zero)"
+)
+
+
 def uncertainty_problems(spec: ScenarioSpec, shown: str) -> list[Problem]:
-    """Every ``parameter_uncertainty`` path that names no real-valued parameter to draw."""
+    """Every ``parameter_uncertainty`` path that names no parameter a run can draw.
+
+    Also ``draw_parameters`` with no sd above zero: it ran as if it were off, in silence.
+    """
     problems = []
+    sds = spec.scenario.parameter_uncertainty.values()
+    if spec.scenario.draw_parameters and not any(sd > 0 for sd in sds):
+        problems.append(Problem(shown, "scenario.draw_parameters", "true", NOTHING_DRAWN))
     for path in spec.scenario.parameter_uncertainty:
         where = f"scenario.parameter_uncertainty.{path}"
         try:
