@@ -474,6 +474,14 @@ CASES = [
             (TOML, "mechanisms.alliances.stand_downs.0.seats.0", "T-9"),
         ),
     ),
+    Case(  # one field set twice: the later spelling won, in silence
+        "counterfactual-sets-a-field-twice",
+        toml_append(
+            '[[scenario.counterfactuals]]\nname = "low"\n'
+            'set = { "turnout.base" = 0.3, turnout = { base = 0.4 } }'
+        ),
+        ((TOML, "scenario.counterfactuals.0.set.turnout", "turnout"),),
+    ),
     Case(  # each typo did nothing, in silence: no party, region or seat of that name acts
         "levers-name-nothing",
         toml_append(

@@ -12,7 +12,7 @@ import json
 from pydantic import ValidationError
 
 from votebank.errors import Problem
-from votebank.scenario.overrides import value_at, with_overrides
+from votebank.scenario.overrides import overlapping, value_at, with_overrides
 from votebank.scenario.schema import Counterfactual, ScenarioSpec
 
 
@@ -38,6 +38,11 @@ def counterfactual_problems(spec: ScenarioSpec, shown: str) -> list[Problem]:
     problems = []
     for i, cf in enumerate(spec.scenario.counterfactuals):
         where = f"scenario.counterfactuals.{i}"
+        keys = list(cf.set)  # two spellings of one field: the later would win in silence
+        problems += [
+            Problem(shown, f"{where}.set.{keys[b]}", keys[b], f"sets what {keys[a]!r} sets")
+            for a, b in overlapping(keys)
+        ]
         for path, value in cf.set.items():
             try:
                 variant_spec(spec, Counterfactual(name=cf.name, set={path: value}))
