@@ -30,3 +30,13 @@ def test_summary_of_a_stopped_ensemble_says_how_many_runs_to_resume(tmp_path, mo
     code, text, err = main(["summary", "--out", str(out)], monkeypatch, capsys)
     assert code == 0, err
     assert squash(f"--runs {ASKED} --out {out} --resume") in squash(text), text
+
+
+def test_resume_with_fewer_runs_than_are_stored_says_none_is_run(tmp_path, monkeypatch, capsys):
+    # It said "3 runs (asked for)" and then summarised the 5 stored runs.
+    folder, out = tiny_copy(tmp_path), tmp_path / "out"
+    stopped(folder, out, seed=3, done=5, asked=ASKED)
+    argv = ["run", str(folder), "--seed", "3", "--out", str(out), "--resume", "--runs", "3"]
+    code, _, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    assert squash("3 runs (asked for; 5 are stored already, so none is run)") in squash(err), err

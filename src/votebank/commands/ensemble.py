@@ -108,15 +108,18 @@ def run(
     request = EnsembleRequest(
         sc, n, seed, store_path(out), workers, scheduler, resume, station_runs, tls
     )
-    if resume and runs is None:
-        # The default can be fewer runs than the stopped ensemble asked for: those beyond it
-        # would never be run, and the summary would keep asking for a --resume.
+    if resume:
         from votebank.ensemble.resume import resumed_runs
 
         stored = resumed_runs(request)
-        if stored is not None and stored > n:
-            n, why = stored, "the stored ensemble's; --runs to change"
+        if stored is not None and runs is None and stored[0] > n:
+            # The default can be fewer runs than the stopped ensemble asked for: those beyond
+            # it would never be run, and the summary would keep asking for a --resume.
+            n, why = stored[0], "the stored ensemble's; --runs to change"
             request = replace(request, runs=n)
+        elif stored is not None and stored[1] >= n:
+            # Said before "(asked for)" and a summary of more runs than asked, without a word.
+            why += f"; {stored[1]:,} are stored already, so none is run"
     err.print(f"{safe(sc.name)}: {n:,} run{'s' if n > 1 else ''} ({why})", highlight=False)
     with Progress(*bar_columns(), console=err, transient=True) as bar:
         task = bar.add_task(f"{safe(sc.name)}: runs", total=n, rate="")

@@ -62,8 +62,8 @@ def resumed_entropy(request, store: ResultsStore) -> int | None:
     return None
 
 
-def resumed_runs(request) -> int | None:
-    """The runs asked for by the stored ensemble that ``--resume`` completes; None: none is.
+def resumed_runs(request) -> tuple[int, int] | None:
+    """Runs asked for and runs stored of the ensemble ``--resume`` completes; None: none is.
 
     Raises:
         StoreError: As :func:`resumed_entropy`.
@@ -75,7 +75,7 @@ def resumed_runs(request) -> int | None:
         if entropy is None:
             return None
         row = store.ensemble(ensemble_id_for(request.scenario.digest, entropy))
-        return int(row["runs_requested"])
+        return int(row["runs_requested"]), int(row["runs_done"])
 
 
 def check_station_runs(store: ResultsStore, eid: str, station_runs: int) -> None:
