@@ -116,3 +116,15 @@ def test_a_report_of_many_runs_has_no_such_note(tmp_path, capsys):
     text = _text((tmp_path / "report.html").read_text(encoding="utf-8"))
     assert "One run:" not in text
     assert "over 3 runs" in text
+
+
+def test_a_report_of_a_stopped_ensemble_says_so_and_how_to_finish_it(tmp_path, capsys):
+    # Its masthead said "3 of 8 requested" and nothing else; `summary` says --resume.
+    path = synthetic_store(tmp_path, 3)
+    with ResultsStore(path) as store:  # as a run killed after its third run leaves it
+        store.connection.execute("UPDATE ensembles SET runs_requested = 8")
+    code, said = _report(["--out", str(tmp_path)], capsys)
+    assert code == 0, said
+    text = _text((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert "This ensemble was stopped: 3 of the 8 runs asked for are stored" in text
+    assert "votebank run ... --runs 8 --out FOLDER --resume" in text

@@ -34,6 +34,13 @@ def page_header(data: dict) -> str:
     # One run has no spread: its 0% and 100% would read as certainties (`votebank summary`
     # leaves them out; the report shows them, so it says what they are).
     one = f'<p class="headline" role="note">{ONE_RUN}</p>' if ens["runs"] == 1 else ""
+    if ens["runs"] < ens["runs_requested"]:  # as `votebank summary` says of a stopped run
+        one += (
+            f'<p class="headline" role="note">This ensemble was stopped: {ens["runs"]:,} of the '
+            f"{ens['runs_requested']:,} runs asked for are stored, and every figure below is "
+            f"of those. <code>votebank run ... --runs {ens['runs_requested']} --out FOLDER "
+            "--resume</code>, with this store's folder, finishes it.</p>"
+        )
     sources = []
     if sc.get("description"):
         sources.append(f"<p>{esc(sc['description'])}</p>")
