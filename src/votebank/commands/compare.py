@@ -201,8 +201,11 @@ def _set(scenario, values: dict, shown: str) -> tuple[object | None, list[Proble
         return None, [Problem("--set", "", shown, str(exc.args[0]))]
 
 
-def print_counterfactuals(sc, runs: int, seed: int) -> list[dict]:
-    """The scenario's declared what-ifs: the same runs of each variant, differences with s.e."""
+def print_counterfactuals(sc, runs: int, seed: int, client=None) -> list[dict]:
+    """The scenario's declared what-ifs: the same runs of each variant, differences with s.e.
+
+    ``client``: the Dask client the main ensemble ran on (None: in this process).
+    """
     found: list[dict] = []
     with Progress(*bar_columns(), console=err, transient=True) as bar:
         for cf in sc.spec.scenario.counterfactuals:
@@ -213,6 +216,7 @@ def print_counterfactuals(sc, runs: int, seed: int) -> list[dict]:
                 runs=runs,
                 seed=seed,
                 progress=lambda done, total, t=task: bar.update(t, completed=done),
+                client=client,
             )
             rows = result.parties.sort_values("votes_a", ascending=False)
             for row in rows.itertuples(index=False):

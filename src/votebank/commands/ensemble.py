@@ -135,8 +135,11 @@ def run(
     ensemble_seed = ensemble_entropy(request.store_path, eid)
     if sc.spec.scenario.counterfactuals:
         from votebank.commands.compare import print_counterfactuals
+        from votebank.ensemble.cluster import cluster_client
 
-        rows = print_counterfactuals(sc, n, ensemble_seed)
+        # On the workers or cluster the main ensemble ran on (they ran in one process).
+        with cluster_client(workers, scheduler, tls) as client:
+            rows = print_counterfactuals(sc, n, ensemble_seed, client)
         headline = f"Paired runs of each variant minus {sc.name} ({n} runs, same seeds)."
         write_json(
             out / "counterfactuals.json", {"headline": headline, "rows": rows, "ensemble_id": eid}
