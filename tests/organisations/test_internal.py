@@ -210,3 +210,20 @@ def test_tie_breaks_do_not_depend_on_the_process():
         )
         outs.add(done.stdout)
     assert len(outs) == 1
+
+
+def test_an_elections_draws_do_not_depend_on_its_place_in_the_list(small):
+    # Its stream was named by its index: listing another election first redrew its ballots.
+    sc = vb.load_scenario(small)
+    spec = load_organisations(sc)
+    members = generate_members(spec, sc.constituencies, sc.candidates, seed=4)
+    first = spec.internal[0]
+    other = first.model_copy(update={"office": "leader", "seats": 1})
+    moved = spec.model_copy(update={"internal": [other, first]})
+    alone, second = draw_ballots(members, spec, 0, seed=4), draw_ballots(members, moved, 1, seed=4)
+    assert np.array_equal(alone.rankings, second.rankings)
+    assert (
+        run_internal(members, moved, 1, seed=4).elected == run_internal(members, spec, 0, 4).elected
+    )
+    # The other election draws its own ballots, not the first one's.
+    assert not np.array_equal(draw_ballots(members, moved, 0, seed=4).rankings, alone.rankings)

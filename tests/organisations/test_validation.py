@@ -132,11 +132,13 @@ def test_internal_elections_that_cannot_be_counted_are_refused(tmp_path, monkeyp
     two_more = """
 [[organisations.internal]]
 org = "M"
+office = "council"
 seats = 5
 date = 2020-05-01
 
 [[organisations.internal]]
 org = "M"
+office = "leader"
 ranks = 3
 factions = ["a"]
 date = 2020-05-01
@@ -301,3 +303,16 @@ def test_validate_reports_the_scenario_and_its_organisations_toml_problems_toget
     code, out, err = main(["validate", str(small)], monkeypatch, capsys)
     assert_user_error(code, out, err, str(beside), "organisations.organisation.0.members", "-5")
     assert "not_a_field" in err
+
+
+def test_one_election_listed_twice_is_refused(tmp_path, monkeypatch, capsys):
+    # Its draws are keyed by organisation, office and day: two entries would share them.
+    again = """
+[[organisations.internal]]
+org = "M"
+rule = "plurality"
+date = 2020-05-01
+"""
+    folder = tiny_with(tmp_path, extra=again)
+    assert found(folder) == [("organisations.internal.1.office", '"committee"')]
+    refused(folder, monkeypatch, capsys, "1 problem", "the same organisation's committee")

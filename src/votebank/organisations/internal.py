@@ -19,8 +19,9 @@ not code of ours (:func:`count`):
 Ties are broken by votekit: first by its default (an error), then by Borda scores (plurality,
 STV) or by first preferences (block vote, counted again as a positional rule with score vector
 ``(1, ..., 1)``); a tie those leave falls to votekit's random tiebreak, which here draws from a
-generator seeded by the run (named stream ``organisations.internal.<index>.ties``), so the same
-seed elects the same people.
+generator seeded by the run (named stream ``organisations.internal.<key>.ties``, the key the
+election's organisation, office and date: listing another election before it changes nothing),
+so the same seed elects the same people.
 
 A candidate nobody voted for (under the rule: no first preference for plurality, no place in a
 ballot's top ``seats`` for the block vote, no preference at all for STV) is not elected: when
@@ -143,7 +144,7 @@ def draw_ballots(members: Members, spec: OrganisationsSpec, index: int, seed: in
         members: The members (after the rules that apply).
         spec: The ``[organisations]`` section.
         index: Which internal election.
-        seed: The seed of the named streams (``organisations.internal.<index>``).
+        seed: The seed of the named streams (``organisations.internal.<key>``).
 
     Returns:
         The ballots.
@@ -152,7 +153,7 @@ def draw_ballots(members: Members, spec: OrganisationsSpec, index: int, seed: in
     names, cand_faction, position = candidates_of(spec, election)
     if not names:
         raise ValueError(f"internal.{index}: no faction has a slate")
-    gen = Streams(int(seed), 0, "organisations.internal.").generator(str(index))
+    gen = Streams(int(seed), 0, "organisations.internal.").generator(election_key(election))
     entitled = members.member_of(election.org, election.date)
     faction = members.faction[entitled].astype(np.int64)
     n, c = len(faction), len(names)
@@ -305,9 +306,19 @@ def _seeded_ties(seed: int) -> Iterator[None]:
         votekit.utils.random = saved
 
 
-def _ties_seed(seed: int, index: int) -> int:
-    """Seed of the tie-breaks of internal election ``index``: its own named stream."""
-    gen = Streams(int(seed), 0, "organisations.internal.").generator(f"{index}.ties")
+def election_key(election: InternalElection) -> str:
+    """The election's stream name: its organisation, office and date, not its place in the list.
+
+    Keyed by place, listing another election before it redrew its ballots.
+    """
+    return f"{election.org}.{election.office}.{election.date.isoformat()}"
+
+
+def _ties_seed(seed: int, election: InternalElection) -> int:
+    """Seed of the tie-breaks of an internal election: its own named stream."""
+    gen = Streams(int(seed), 0, "organisations.internal.").generator(
+        f"{election_key(election)}.ties"
+    )
     return int(gen.integers(2**63))
 
 
@@ -333,7 +344,7 @@ def run_internal(
     election = spec.internal[index]
     ballots = draw_ballots(members, spec, index, seed)
     chosen = rule or election.rule
-    elected = count(ballots, chosen, election.seats, seed=_ties_seed(seed, index))
+    elected = count(ballots, chosen, election.seats, seed=_ties_seed(seed, election))
     faction_of = dict(zip(ballots.candidates, ballots.candidate_faction, strict=True))
     places = _places(elected, faction_of, spec.faction_ids)
     return InternalResult(election, chosen, ballots, elected, places)
@@ -344,7 +355,7 @@ def compare_rules(members: Members, spec: OrganisationsSpec, index: int, seed: i
     ballots = draw_ballots(members, spec, index, seed)
     election = spec.internal[index]
     faction_of = dict(zip(ballots.candidates, ballots.candidate_faction, strict=True))
-    rows, ties = [], _ties_seed(seed, index)
+    rows, ties = [], _ties_seed(seed, election)
     for rule in RULES:
         elected = count(ballots, rule, election.seats, seed=ties)
         places = _places(elected, faction_of, spec.faction_ids)

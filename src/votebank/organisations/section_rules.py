@@ -148,7 +148,15 @@ def candidate_problems(view: Any) -> Found:
         return []
     found: Found = []
     seen: set[tuple] = set()  # a name on two slates is reported once, not per election
+    held: dict[tuple, int] = {}
     for i, election in _items(view, "internal"):
+        key = (election.org, election.office, election.date)
+        if None not in key and key in held:
+            # One election, its draws keyed by these (internal.election_key): list it once;
+            # `votebank organisations` counts it under every rule.
+            why = f"internal.{held[key]} is the same organisation's {key[1]} on the same day"
+            found.append((("internal", i, "office"), key[1], why))
+        held.setdefault(key, i)
         if election.factions is None:
             continue
         standing = election.factions or [f.id for _, f in facs if f.slate]
