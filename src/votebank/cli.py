@@ -213,6 +213,11 @@ class LazyGroup(TyperGroup):
         name, cmd, rest = super().resolve_command(ctx, args)
         if name in COMMANDS and name not in self.commands:
             cmd = load_command(name)
+            if "" in rest or any(a.startswith("--") and a.endswith("=") for a in rest):
+                from votebank.commands.empty_paths import refuse_empty_paths
+
+                module, function = COMMANDS[name][0].split(":")
+                refuse_empty_paths(getattr(importlib.import_module(module), function), rest)
         return name, cmd, rest
 
 
