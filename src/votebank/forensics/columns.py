@@ -37,6 +37,8 @@ def split_specs(others: str | Sequence[ColumnSpec] | None) -> list[ColumnSpec]:
         return []
     if isinstance(others, str):
         return [s.strip() for s in others.split(",") if s.strip()]
+    if not isinstance(others, Sequence | np.ndarray):
+        return [others]  # one column (a position), or a value resolve() then reports
     return list(others)
 
 

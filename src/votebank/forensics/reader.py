@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.csvfiles import repeated_rows
-from votebank.errors import InputError
+from votebank.errors import InputError, Problem
 from votebank.forensics.cells import parse_counts
 from votebank.forensics.columns import (
     AUTO,
@@ -62,7 +62,7 @@ def read_station_results(
             outside it, or valid plus invalid ballots found in the boxes).
         leader: Column of the leader's votes, or ``"auto"`` for the column of ``others`` with
             the most votes in total.
-        others: Other parties' columns: a list, or one comma-separated string.
+        others: Other parties' columns: a list, one comma-separated string, or one position.
         valid: Column of valid ballots; ``ballots`` is used when absent.
         encoding: Text encoding of a CSV. When absent, utf-8, utf-8-sig, cp1251, cp1252 and
             latin-1 are tried in that order (preferring one under which the named columns exist).
@@ -78,9 +78,14 @@ def read_station_results(
     Raises:
         InputError: Listing every problem found, each with file, row/column and value.
     """
+    if not isinstance(path, str | os.PathLike):
+        raise InputError([Problem("path", "", repr(path), "give a results file's path")])
     path = Path(path)
     file = str(path)
     report = Problems(file)
+    if encoding is not None and not isinstance(encoding, str):
+        report.add("encoding", repr(encoding), "give a text encoding's name, e.g. 'cp1251'")
+        report.raise_if_any()
     other_specs = split_specs(others)
     sums = {"registered": registered, "ballots": ballots, "valid": valid}
     named = [s for s in (leader, id_column, region, *other_specs) if s]
@@ -90,7 +95,8 @@ def read_station_results(
 
     roles: dict[str, list[int]] = {}
     for role, spec in sums.items():
-        if spec is not None:
+        # Only valid may be absent; a missing registered or ballots column is named as such.
+        if spec is not None or role != "valid":
             parts = sum_parts(spec, header)
             idx = [resolve(part, header, role, report) for part in parts]
             if all(i is not None for i in idx):
