@@ -39,6 +39,25 @@ def test_an_unknown_seat_is_an_input_error():
         deciding_routes(vb.load_scenario("na184-2008"), "NA-999", runs=2, seed=1)
 
 
+@pytest.mark.parametrize(
+    ("argument", "value"), [("runs", 0), ("runs", True), ("runs", 2.5), ("seed", -1), ("seed", 1.5)]
+)
+def test_a_wrong_count_from_python_is_named(argument, value):
+    # Before, runs=0 failed with KeyError: 0, seed=-1 with NumPy's ValueError, and runs=True
+    # was read as one run.
+    given = {"runs": 2, "seed": 1, argument: value}
+    with pytest.raises(InputError) as exc:
+        deciding_routes("na184-2008", "NA-184", **given)
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.value) == (argument, repr(value))
+
+
+def test_a_scenario_by_name_gives_what_the_loaded_one_gives():
+    by_name = deciding_routes("na184-2008", "NA-184", runs=3, seed=2)  # was AttributeError
+    loaded = deciding_routes(vb.load_scenario("na184-2008"), "NA-184", runs=3, seed=2)
+    pd.testing.assert_frame_equal(by_name, loaded)
+
+
 def test_the_command_prints_the_table():
     result = CliRunner().invoke(
         app, ["explain", "NA-184", "--runs", "4", "--seed", "2"], env={"COLUMNS": "120"}

@@ -22,13 +22,14 @@ from votebank.commands.options import SchedulerOption, WorkersOption
 from votebank.display import DataTable as Table
 from votebank.display import safe
 from votebank.ensemble.compare import shared_seed
-from votebank.errors import InputError, Problem, VotebankError
+from votebank.errors import InputError, Problem, VotebankError, runs_and_seed_problems
 from votebank.results.deciding import COLUMNS, render_deciding, write_deciding
-from votebank.results.store import STORE_NAME, ResultsStore
+from votebank.results.store import MAX_RUNS, STORE_NAME, ResultsStore
 from votebank.results.store_errors import no_ensemble, require_store
 from votebank.results.summary import prob_se
 from votebank.run.many import many_runs
 from votebank.run.model import Model
+from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario, load_scenario
 from votebank.scenario.overrides import with_overrides
 
@@ -133,19 +134,40 @@ def stored_winners(store_path: Path, ensemble_id: str, n: int) -> tuple[list[int
 
 
 def deciding_routes(
-    scenario: Scenario, seat: str, *, runs: int, seed: int | None, client: Any = None
+    scenario: Scenario | str | Path,
+    seat: str,
+    *,
+    runs: int = 100,
+    seed: int | None = None,
+    client: Any = None,
 ) -> pd.DataFrame:
     """Per mechanism switched on: P(the seat's winner changes without it) and its s.e.
 
-    With a Dask ``client`` the paired runs go to its workers (the same numbers).
+    What ``votebank explain SEAT`` prints. With a Dask ``client`` the paired runs go to its
+    workers (the same numbers).
+
+    Args:
+        scenario: A scenario, or a built-in name, folder or TOML file.
+        seat: The constituency's id, e.g. ``"NA-184"``.
+        runs: Paired runs per mechanism.
+        seed: Shared ensemble seed (default: the scenario's, else fresh entropy).
+        client: A Dask client whose workers make the runs (None: in this process).
 
     Returns:
         Columns ``mechanism``, ``p_changed``, ``p_changed_se``, ``winner_with``,
         ``winner_without`` (the usual winning party with and without the mechanism).
 
     Raises:
-        InputError: If the scenario has no such seat.
+        InputError: Every problem of the arguments and of the scenario, or no such seat.
     """
+    sc = entry_scenario(scenario, *runs_and_seed_problems(runs, seed, MAX_RUNS))
+    return seat_routes(sc, seat, runs=int(runs), seed=seed, client=client)
+
+
+def seat_routes(
+    scenario: Scenario, seat: str, *, runs: int, seed: int | None, client: Any = None
+) -> pd.DataFrame:
+    """:func:`deciding_routes` of a loaded scenario and checked counts (the command line's)."""
     if seat not in set(scenario.constituencies["id"]):
         raise InputError([Problem("SEAT", "", seat, f"no such constituency in {scenario.name}")])
     entropy = shared_seed(scenario, seed)
@@ -212,7 +234,7 @@ def explain_command(
     runs = runs or 100
     sc = load_scenario(scenario or "na184-2008")
     with cluster_client(workers, scheduler) as client:
-        found = deciding_routes(sc, seat, runs=runs, seed=seed, client=client)
+        found = seat_routes(sc, seat, runs=runs, seed=seed, client=client)
     table = Table(
         title=f"What decides {seat} ({sc.name}, {runs} paired runs per mechanism)",
         caption="a mechanism decides the seat where its removal changes the winner",
