@@ -21,6 +21,8 @@ _LAZY = {
     "Ensemble": "votebank.api",
     "run_ensemble": "votebank.api",
     "sweep": "votebank.sweeps",
+    "compare": "votebank.ensemble.compare",
+    "deciding_routes": "votebank.explain",
 }
 
 __all__ = ["InputError", "Problem", "VotebankError", "__version__", *sorted(_LAZY)]

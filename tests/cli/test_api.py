@@ -129,3 +129,12 @@ def test_the_package_lists_its_api_and_every_name_listed_is_there():
     assert dir(vb) == sorted(vb.__all__)  # not the module's own imports (Any, importlib)
     for name in vb.__all__:
         assert getattr(vb, name) is not None
+
+
+def test_compare_and_explain_are_in_the_package():
+    # Before, a notebook had to find them in votebank.ensemble.compare and votebank.explain.
+    same = vb.compare("tiny", "tiny", runs=2, seed=SEED)
+    assert same.winners_changed == 0.0
+    assert (same.parties["difference"] == 0).all()
+    routes = vb.deciding_routes("tiny", "T-2", runs=2, seed=SEED)
+    assert {"mechanism", "p_changed", "winner_with"} <= set(routes.columns)
