@@ -231,6 +231,20 @@ def test_unknown_or_empty_ensemble(ensemble):
         summarize(store, empty)
 
 
+@pytest.mark.parametrize(
+    ("given", "why"), [(None, "latest_ensemble() is the latest"), (5, "id, as text")]
+)
+def test_an_id_that_is_none_or_no_text_is_named_not_a_store_error(ensemble, given, why):
+    # Before, None on a store holding ensembles said "no ensemble in the store", and 5 was
+    # cast by DuckDB and reported as a broken store (a Conversion Error).
+    store, _, _, _ = ensemble
+    with pytest.raises(InputError) as exc:
+        summarize(store, given)
+    (problem,) = exc.value.problems
+    assert (problem.location, problem.value) == ("ensemble", repr(given))
+    assert why in problem.message
+
+
 def render_text(table: Table) -> str:
     console = Console(width=120, record=True, color_system=None)
     console.print(table)

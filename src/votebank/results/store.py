@@ -233,7 +233,16 @@ class ResultsStore:
     def require_ensemble(self, ensemble_id: str) -> None:
         """Raise :class:`InputError` (naming the store and the id) unless the ensemble exists."""
         if ensemble_id is None:  # what latest_ensemble() gives for an empty store
-            raise InputError([Problem(str(self.path), "ensemble", "", "no ensemble in the store")])
+            if self.latest_ensemble() is None:
+                raise InputError(
+                    [Problem(str(self.path), "ensemble", "", "no ensemble in the store")]
+                )
+            # From Python None is no id, not "the latest": say how to get that one.
+            why = "give an ensemble's id; store.latest_ensemble() is the latest"
+            raise InputError([Problem(str(self.path), "ensemble", "None", why)])
+        if not isinstance(ensemble_id, str):  # DuckDB would cast it, and fail as a store error
+            why = "give an ensemble's id, as text"
+            raise InputError([Problem(str(self.path), "ensemble", repr(ensemble_id), why)])
         if not self.has_ensemble(ensemble_id):
             shown = ensemble_id or "''"  # an empty id, shown as such
             raise InputError(
