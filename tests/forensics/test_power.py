@@ -26,9 +26,9 @@ from votebank.forensics.power import (
     forensics_power,
     level_scenario,
     simulated_stations,
-    study_overrides,
     subset_seats,
 )
+from votebank.forensics.power_arguments import study_overrides
 from votebank.forensics.power_cli import forensics_power_command
 from votebank.forensics.power_levels import calibrate_levels, parse_levels
 from votebank.forensics.power_outputs import write_power_outputs

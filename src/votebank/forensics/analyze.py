@@ -61,7 +61,7 @@ def analyze(
         *results_problems(results),
         seed_problem(seed),
         integer_problem("bootstrap", bootstrap, 0, MAX_BOOTSTRAP),
-        _alpha_problem(alpha),
+        alpha_problem(alpha),
     ]
     if any(problems):
         raise InputError([p for p in problems if p])
@@ -86,7 +86,7 @@ def analyze(
     return _with_regions(report, rank_regions(per_region))
 
 
-def _alpha_problem(alpha: object) -> Problem | None:
+def alpha_problem(alpha: object) -> Problem | None:
     """A level in ALPHA (NaN fails the comparison; a bool is no level)."""
     low, high = ALPHA
     if is_real_number(alpha) and low <= alpha <= high:

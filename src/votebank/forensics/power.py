@@ -31,13 +31,14 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from votebank.errors import InputError, Problem
 from votebank.forensics.analyze import analyze
 from votebank.forensics.family import any_flag
+from votebank.forensics.power_arguments import study_scenario
 from votebank.forensics.power_levels import (
     DEFAULT_LEVELS,
     Level,
@@ -53,7 +54,7 @@ from votebank.run.frames import run_frames
 from votebank.run.many import many_runs
 from votebank.run.model import Model
 from votebank.run.outcome import Outcome
-from votebank.scenario.load import Scenario, load_scenario
+from votebank.scenario.load import Scenario
 from votebank.scenario.overrides import with_overrides
 
 
@@ -75,7 +76,7 @@ def subset_seats(scenario: Scenario, seats: int) -> Scenario:
 
 
 def forensics_power(
-    scenario: Scenario | str,
+    scenario: Scenario | str | Path,
     *,
     levels: str | Sequence[float | str] = DEFAULT_LEVELS,
     runs_per_level: int = 20,
@@ -115,17 +116,22 @@ def forensics_power(
         The study's results.
 
     Raises:
-        InputError: If a level asks for more stuffed stations than there are armed ones.
+        InputError: Every problem of the arguments, the scenario and the overrides, before
+            anything runs; or a level that asks for more stuffed stations than there are armed
+            ones.
     """
     start = time.perf_counter()
-    if isinstance(scenario, str):  # a name, as the other entries take
-        scenario = load_scenario(scenario)
-    targets = parse_levels(levels)
-    if runs_per_level < 2:
-        raise InputError([Problem("--runs", "", str(runs_per_level), "need at least 2 runs")])
-    base = study_overrides(
-        militia_prob=militia_prob, extreme_share=extreme_share, overrides=overrides
+    scenario, base = study_scenario(
+        scenario,
+        runs_per_level=runs_per_level,
+        seed=seed,
+        bootstrap=bootstrap,
+        alpha=alpha,
+        militia_prob=militia_prob,
+        extreme_share=extreme_share,
+        overrides=overrides,
     )
+    targets = parse_levels(levels)
     capacity = Model(level_scenario(scenario, None, base), seed).outcome(0).capture_capacity
     armed = militia_prob == 1.0  # every resident landlord already has armed men
     level_list = levels_from_capacity(
@@ -224,21 +230,6 @@ def score_levels(
 def analysis_seed(seed: int, run: int) -> int:
     """Seed of run ``run``'s forensic analysis (the same at every level)."""
     return int(np.random.SeedSequence([seed, run]).generate_state(1)[0])
-
-
-def study_overrides(
-    *,
-    militia_prob: float | None = 1.0,
-    extreme_share: float | None = None,
-    overrides: Mapping[str, object] | None = None,
-) -> dict[str, object]:
-    """Spec overrides shared by every level of a study (see :func:`forensics_power`)."""
-    base = dict(overrides or {})
-    if militia_prob is not None:
-        base["mechanisms.landlords.militia_prob"] = militia_prob
-    if extreme_share is not None:
-        base["mechanisms.stuffing.extreme_share"] = extreme_share
-    return base
 
 
 def level_scenario(scenario: Scenario, level: Level | None, base: Mapping[str, object]) -> Scenario:

@@ -57,7 +57,10 @@ def parse_levels(text: str | Iterable[float | str]) -> tuple[float, ...]:
     Raises:
         InputError: If a level is not understood or is outside [0, 1], or none is given.
     """
-    items = text.split(",") if isinstance(text, str) else list(text)
+    if isinstance(text, str):
+        items: list = text.split(",")
+    else:  # one number alone is one level (a bad one is named below)
+        items = list(text) if isinstance(text, Iterable) else [text]
     out, problems = {NONE}, []
     for raw in items:
         word = str(raw).strip().lower()

@@ -1,0 +1,63 @@
+"""forensics_power from Python: every wrong argument is named before anything runs."""
+
+import math
+from pathlib import Path
+
+import pytest
+
+import votebank as vb
+from votebank.errors import InputError
+from votebank.forensics.power import forensics_power
+
+QUICK = {"levels": "0.1", "runs_per_level": 2, "seed": 0, "bootstrap": 5}
+
+
+@pytest.mark.parametrize(
+    ("argument", "value", "shown"),
+    [
+        # Before: TypeError from range(), NumPy's ValueError and TypeError, and for bootstrap
+        # an InputError only after a level had been run.
+        ("runs_per_level", 2.5, "2.5"),
+        ("seed", -1, "-1"),
+        ("seed", None, "None"),
+        ("bootstrap", -1, "-1"),
+        # Before: pydantic's ValidationError, a traceback.
+        ("militia_prob", math.nan, "NaN"),
+        ("extreme_share", 2.0, "2.0"),
+        ("militia_prob", True, "true"),
+        # Before: "'int' object is not iterable".
+        ("overrides", 5, "5"),
+    ],
+)
+def test_a_wrong_argument_is_named_with_its_value(argument, value, shown):
+    with pytest.raises(InputError) as exc:
+        forensics_power("tiny", **{**QUICK, argument: value})
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.value) == (argument, shown)
+
+
+def test_every_problem_is_named_together_and_an_override_by_its_path():
+    with pytest.raises(InputError) as exc:
+        forensics_power(
+            "tiny", **{**QUICK, "seed": -1, "alpha": 2.0, "overrides": {"turnout.base": -1}}
+        )
+    named = [(p.file, p.location) for p in exc.value.problems]
+    assert named == [("seed", ""), ("alpha", "")]  # the overrides wait for a right scenario
+    with pytest.raises(InputError) as exc:
+        forensics_power("tiny", **{**QUICK, "overrides": {"turnout.base": -1}})
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.location, problem.value) == ("overrides", "turnout.base", "-1")
+
+
+def test_a_scenario_is_taken_as_a_path_and_refused_when_none():
+    folder = Path(vb.__file__).parent / "scenarios" / "tiny"  # was AttributeError: with_spec
+    assert forensics_power(folder, **QUICK).records.shape[0] == 4
+    with pytest.raises(InputError) as exc:
+        forensics_power(5, **QUICK)
+    assert exc.value.problems[0].file == "scenario"
+
+
+def test_one_level_alone_is_read_as_one():
+    with pytest.raises(InputError) as exc:  # was "'float' object is not iterable"
+        forensics_power("tiny", **{**QUICK, "levels": 5.0})
+    assert exc.value.problems[0].value == "5.0"
