@@ -64,6 +64,17 @@ def integer_problem(
     return Problem(argument, "", repr(value), why)
 
 
+def callback_problem(argument: str, value: object) -> Problem | None:
+    """The problem with a callback such as ``progress`` (None, or something to call).
+
+    ``progress=True`` reads as "show progress" but is called after the first piece of work,
+    which then failed with "'bool' object is not callable".
+    """
+    if value is None or callable(value):
+        return None
+    return Problem(argument, "", repr(value)[:80], "give a function to call, or None")
+
+
 def seed_problem(seed: object) -> Problem | None:
     """The problem with a ``seed`` argument (an integer from 0, or None: the default)."""
     return integer_problem("seed", seed, 0, optional=True)

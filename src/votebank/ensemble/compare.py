@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.errors import InputError, Problem, runs_and_seed_problems
+from votebank.errors import InputError, Problem, callback_problem, runs_and_seed_problems
 from votebank.results.store import MAX_RUNS
 from votebank.results.summary import mean_se, prob_se
 from votebank.rng import fresh_entropy
@@ -110,6 +110,7 @@ def compare(
         InputError: Every problem of the arguments and of both scenarios, before any run.
     """
     found = [p for p in runs_and_seed_problems(runs, seed, MAX_RUNS) if p]
+    found += [p for p in [callback_problem("progress", progress)] if p]
     sides = []
     for name, sc in (("a", a), ("b", b)):
         try:  # B may switch off what another mechanism needs (the question asked)

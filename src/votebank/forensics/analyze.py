@@ -6,7 +6,14 @@ from collections.abc import Callable
 
 import numpy as np
 
-from votebank.errors import InputError, Problem, integer_problem, is_real_number, seed_problem
+from votebank.errors import (
+    InputError,
+    Problem,
+    callback_problem,
+    integer_problem,
+    is_real_number,
+    seed_problem,
+)
 from votebank.forensics.checks import results_problems
 from votebank.forensics.digits import DigitTest, last_digit_test, second_digit_test
 from votebank.forensics.family import family_flags
@@ -62,6 +69,7 @@ def analyze(
         seed_problem(seed),
         integer_problem("bootstrap", bootstrap, 0, MAX_BOOTSTRAP),
         alpha_problem(alpha),
+        callback_problem("progress", progress),
     ]
     if any(problems):
         raise InputError([p for p in problems if p])

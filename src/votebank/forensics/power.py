@@ -130,6 +130,7 @@ def forensics_power(
         militia_prob=militia_prob,
         extreme_share=extreme_share,
         overrides=overrides,
+        progress=progress,
     )
     targets = parse_levels(levels)
     capacity = Model(level_scenario(scenario, None, base), seed).outcome(0).capture_capacity

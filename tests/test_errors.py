@@ -1,0 +1,46 @@
+"""A callback argument that cannot be called is named before any work, at every entry."""
+
+import numpy as np
+import pytest
+
+from votebank.calibrate.fit import calibrate
+from votebank.ensemble.compare import compare
+from votebank.errors import InputError, callback_problem
+from votebank.forensics import klimek_synthetic
+from votebank.forensics.analyze import analyze
+from votebank.forensics.power import forensics_power
+
+ENTRIES = {
+    "compare": lambda progress: compare("tiny", "tiny", runs=2, seed=1, progress=progress),
+    "analyze": lambda progress: analyze(
+        klimek_synthetic(60, rng=np.random.default_rng(0))[0], bootstrap=2, progress=progress
+    ),
+    "forensics_power": lambda progress: forensics_power(
+        "tiny", levels="0.1", runs_per_level=2, bootstrap=2, progress=progress
+    ),
+    "calibrate": lambda progress: calibrate(
+        "na184-2008",
+        "pakistan:2008",
+        ["mechanisms.fear.beta"],
+        trials=1,
+        runs_per_trial=1,
+        progress=progress,
+    ),
+}
+
+
+@pytest.mark.parametrize("entry", list(ENTRIES))
+@pytest.mark.parametrize("progress", [True, 5])
+def test_a_progress_that_is_no_function_is_named(entry, progress):
+    # Before, progress=True (read as "show progress") failed with "'bool' object is not
+    # callable" once the first run or resample was done.
+    with pytest.raises(InputError) as exc:
+        ENTRIES[entry](progress)
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.value) == ("progress", repr(progress))
+
+
+def test_none_and_any_callable_are_right():
+    assert callback_problem("progress", None) is None
+    assert callback_problem("progress", print) is None
+    assert callback_problem("progress", lambda *_: None) is None
