@@ -482,14 +482,6 @@ CASES = [
         ),
         ((TOML, "scenario.counterfactuals.0.set.turnout", "turnout"),),
     ),
-    Case(  # P(majority) was 0 for every party, in silence: tiny's house is 3 + 3 reserved
-        "majority-beyond-the-house",
-        both(
-            toml_set("[scenario]", "majority", "7"),
-            toml_set("[scenario.actual_seats]", "BLUE", "5"),
-        ),
-        ((TOML, "scenario.majority", "7"), (TOML, "scenario.actual_seats", "7")),
-    ),
     Case(  # each typo did nothing, in silence: no party, region or seat of that name acts
         "levers-name-nothing",
         toml_append(

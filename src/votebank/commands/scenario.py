@@ -42,6 +42,11 @@ def validate(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML 
         f"{len(sc.candidates)} candidates; mechanisms on: {', '.join(on) or 'none'}",
         soft_wrap=True,  # wrapping a long name word by word is quadratic in its length
     )
+    from votebank.scenario.house import house_problems
+
+    for p in house_problems(sc.spec, sc.constituencies, str(sc.source)):
+        # Not refused (a subset keeps the country's figures), but P(majority) would be 0.
+        console.print(f"[yellow]note: {safe(str(p))}[/yellow]", soft_wrap=True)
 
 
 def steps(

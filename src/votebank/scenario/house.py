@@ -15,15 +15,13 @@ def house_size(spec: ScenarioSpec, constituencies: pd.DataFrame) -> int:
     return len(constituencies) + (extra if reserved.enabled else 0)
 
 
-def house_problems(
-    spec: ScenarioSpec, constituencies: pd.DataFrame | None, shown: str
-) -> list[Problem]:
-    """A majority or actual seats beyond the house (None: the tables are not all there).
+def house_problems(spec: ScenarioSpec, constituencies: pd.DataFrame, shown: str) -> list[Problem]:
+    """A majority or actual seats beyond the house: what ``votebank validate`` warns of.
 
-    A majority no party can reach gave P(majority) 0 for every party, in silence.
+    A majority no party can reach gives P(majority) 0 for every party. Not refused: a scenario
+    cut to some seats (a calibration's subset, written out) keeps the country's majority and
+    actual seats.
     """
-    if constituencies is None:
-        return []
     house = house_size(spec, constituencies)
     problems = []
     majority = spec.scenario.majority

@@ -22,7 +22,6 @@ from votebank.scenario.bounds import station_problems
 from votebank.scenario.catalogue import SCENARIO_FILE, builtin_dir, builtin_names
 from votebank.scenario.field_errors import validation_problems
 from votebank.scenario.files import MAX_DEPTH, depth, file_problem, resolve_inside
-from votebank.scenario.house import house_problems
 from votebank.scenario.requirements import requirement_problems
 from votebank.scenario.schema import Counterfactual, ScenarioSpec
 from votebank.scenario.tables import (
@@ -253,7 +252,7 @@ def scenario_problems(
         problems += cross_check(constituencies, candidates, parties, aggregates, files)
     seats = constituencies if readable and names_in_tables else None
     named = _name_checks(spec, shown, seats)
-    problems += named + house_problems(spec, seats, shown)
+    problems += named
     if readable:
         problems += emptied_seats(spec, candidates, shown)
     if requirements:

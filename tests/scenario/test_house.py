@@ -1,0 +1,26 @@
+"""The house a scenario elects, and what ``votebank validate`` notes of a majority beyond it."""
+
+from __future__ import annotations
+
+import votebank as vb
+from tests.hostile.helpers import main, tiny_copy
+from votebank.scenario.house import house_problems, house_size
+
+
+def test_the_house_is_the_constituencies_and_the_reserved_seats():
+    sc = vb.load_scenario("tiny")  # 3 seats, 2 women's seats and 1 non-Muslim seat
+    assert house_size(sc.spec, sc.constituencies) == 6
+    assert house_problems(sc.spec, sc.constituencies, "tiny") == []
+
+
+def test_validate_notes_a_majority_no_party_can_reach(tmp_path, monkeypatch, capsys):
+    # P(majority) was 0 for every party, and nothing said why.
+    folder = tiny_copy(tmp_path)
+    toml = folder / "scenario.toml"
+    text = toml.read_text(encoding="utf-8").replace("[scenario]\n", "[scenario]\nmajority = 7\n", 1)
+    toml.write_text(text, encoding="utf-8")
+    code, out, err = main(["validate", str(folder)], monkeypatch, capsys)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "note:" in said
+    assert "scenario.majority: more than the 6 seats of the house: no party could reach it" in said
