@@ -260,3 +260,12 @@ def test_matching_turnout_says_what_the_results_lack(tmp_path, capsys):
     said = " ".join(capsys.readouterr().err.split())
     # Before: "the file gives no roll", though it gives one.
     assert "gives the roll (registered voters) but no ballots cast" in said
+
+
+def test_a_progress_that_is_no_function_is_named_before_any_run():
+    # progress=True ("show progress") failed after the first run: 'bool' is not callable.
+    from votebank.calibrate.validate import validate_against
+    from votebank.errors import InputError
+
+    with pytest.raises(InputError, match=r"progress: give a function to call, or None"):
+        validate_against("na184-2008", "pakistan:2008", runs=2, progress=True)

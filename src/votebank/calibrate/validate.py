@@ -36,22 +36,20 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from rich.text import Text
 
 from votebank.calibrate.align import Aligned, listed, lost_note
 from votebank.calibrate.objective import WON_BIG, Ensemble, seat_stats, simulate_ensemble
 from votebank.calibrate.scores import brier_score, expected_brier, ks_distance, reliability
 from votebank.calibrate.target import Target, load_target
+from votebank.calibrate.validate_tables import STATS, validation_tables
 from votebank.core.labels import ROUTES
 from votebank.display import DataTable as Table
-from votebank.errors import InputError, Problem, runs_and_seed_problems
+from votebank.errors import InputError, Problem, callback_problem, runs_and_seed_problems
 from votebank.jsonable import json_safe
 from votebank.results.store import MAX_RUNS
 from votebank.run.contests import build_contests
 from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario
-
-STATS = ("turnout", "winner_share", "margin", "enp")
 
 
 @dataclass(frozen=True)
@@ -155,86 +153,7 @@ class Validation:
 
     def tables(self, show: int = 15) -> list[Table]:
         """Rich tables: seats by party, the scores, and the worst-missed favourites."""
-        head = f"{self.scenario} against {self.target} ({self.runs} runs, seed {self.seed})"
-        seats = Table(title=f"Seats by party: {head}", title_justify="left")
-        for col in ("party", "actual", "mean", "5%", "95%", "inside"):
-            seats.add_column(col, justify="left" if col == "party" else "right")
-        for r in self.seats.itertuples(index=False):
-            seats.add_row(
-                r.party,
-                str(int(r.actual)),
-                f"{r.mean:.1f}",
-                f"{r.p05:g}",
-                f"{r.p95:g}",
-                "yes" if r.inside else Text("no", style="red"),
-            )
-        seats.caption = (
-            f"{self.seats_compared} constituencies; seats wrong (sum |mean - actual| / 2): "
-            f"{self.seats_wrong:.1f}"
-        )
-        scores = Table(title="Scores", title_justify="left")
-        for col in ("measure", "value", "note"):
-            scores.add_column(col)
-        scores.add_row(
-            "winners wrong",
-            f"{self.winners_wrong} of {self.seats_compared}",
-            "real winner not the simulated favourite",
-        )
-        scores.add_row(
-            "Brier score",
-            f"{self.brier:.3f}",
-            f"the forecast expects {self.brier_expected:.3f} of itself (0 best, 2 worst)",
-        )
-        for stat in STATS:
-            m = self.means.get(stat)
-            if m is None:
-                scores.add_row(f"KS {stat.replace('_', ' ')}", "-", "not in the real results")
-                continue
-            scores.add_row(
-                f"KS {stat.replace('_', ' ')}",
-                f"{self.ks[stat]:.3f}",
-                f"mean real {m['real']:.3f}, simulated {m['simulated']:.3f}",
-            )
-        if "independent_share" in self.ks:
-            m = self.means.get("independent_share", {})
-            scores.add_row(
-                "KS independents' share",
-                f"{self.ks['independent_share']:.3f}",
-                f"seats where an independent stands; mean real {m['real']:.3f}"
-                f", simulated {m['simulated']:.3f}",
-            )
-        if self.won_over_60:
-            scores.add_row(
-                "seats won with >60%",
-                f"{self.won_over_60['simulated']:.1%}",
-                f"real {self.won_over_60['real']:.1%}",
-            )
-        if np.isfinite(self.stations_over_roll):
-            scores.add_row(
-                "stations over 100%",
-                f"{self.stations_over_roll:.2%}",
-                "turnout above the roll; FAFEN 2008: about 2%",
-            )
-        for route, r in self.route_shares.items():
-            scores.add_row(
-                f"votes by route: {route}",
-                f"{r['mean']:.1%}",
-                f"5-95% over runs {r['p05']:.1%}-{r['p95']:.1%}",
-            )
-        wrong = Table(title="Seats whose winner was not the favourite", title_justify="left")
-        for col in ("constituency", "actual", "favourite", "P(favourite)", "P(actual)"):
-            wrong.add_column(col, justify="right" if col.startswith("P") else "left")
-        for r in self.wrong_favourites.head(show).itertuples(index=False):
-            wrong.add_row(
-                r.constituency_id,
-                r.actual_winner,
-                r.favourite,
-                f"{r.p_favourite:.0%}",
-                f"{r.p_actual:.0%}",
-            )
-        if self.winners_wrong > show:
-            wrong.caption = f"{show} of {self.winners_wrong} shown, surest favourites first"
-        return [seats, scores, wrong]
+        return validation_tables(self, show)
 
 
 def validate_against(
@@ -260,7 +179,11 @@ def validate_against(
     Raises:
         InputError: Every problem of the arguments and of the scenario, before any run.
     """
-    scenario = entry_scenario(scenario, *runs_and_seed_problems(runs, seed, MAX_RUNS))
+    scenario = entry_scenario(
+        scenario,
+        *runs_and_seed_problems(runs, seed, MAX_RUNS),
+        callback_problem("progress", progress),
+    )
     target = results if isinstance(results, Target) else load_target(results)
     if aligned is None:
         aligned = target.align(build_contests(scenario), scenario.name)

@@ -1,0 +1,100 @@
+"""A validation's terminal tables: seats by party, the scores, the worst-missed favourites."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from rich.text import Text
+
+from votebank.display import DataTable as Table
+
+STATS = ("turnout", "winner_share", "margin", "enp")
+"""The seat statistics whose distributions a validation compares (KS distances)."""
+
+
+def validation_tables(v: Any, show: int = 15) -> list[Table]:
+    """Rich tables: seats by party, the scores, and the worst-missed favourites.
+
+    ``v`` is a :class:`~votebank.calibrate.validate.Validation` (which imports this module).
+    """
+    head = f"{v.scenario} against {v.target} ({v.runs} runs, seed {v.seed})"
+    seats = Table(title=f"Seats by party: {head}", title_justify="left")
+    for col in ("party", "actual", "mean", "5%", "95%", "inside"):
+        seats.add_column(col, justify="left" if col == "party" else "right")
+    for r in v.seats.itertuples(index=False):
+        seats.add_row(
+            r.party,
+            str(int(r.actual)),
+            f"{r.mean:.1f}",
+            f"{r.p05:g}",
+            f"{r.p95:g}",
+            "yes" if r.inside else Text("no", style="red"),
+        )
+    seats.caption = (
+        f"{v.seats_compared} constituencies; seats wrong (sum |mean - actual| / 2): "
+        f"{v.seats_wrong:.1f}"
+    )
+    scores = Table(title="Scores", title_justify="left")
+    for col in ("measure", "value", "note"):
+        scores.add_column(col)
+    scores.add_row(
+        "winners wrong",
+        f"{v.winners_wrong} of {v.seats_compared}",
+        "real winner not the simulated favourite",
+    )
+    scores.add_row(
+        "Brier score",
+        f"{v.brier:.3f}",
+        f"the forecast expects {v.brier_expected:.3f} of itself (0 best, 2 worst)",
+    )
+    for stat in STATS:
+        m = v.means.get(stat)
+        if m is None:
+            scores.add_row(f"KS {stat.replace('_', ' ')}", "-", "not in the real results")
+            continue
+        scores.add_row(
+            f"KS {stat.replace('_', ' ')}",
+            f"{v.ks[stat]:.3f}",
+            f"mean real {m['real']:.3f}, simulated {m['simulated']:.3f}",
+        )
+    if "independent_share" in v.ks:
+        m = v.means.get("independent_share", {})
+        scores.add_row(
+            "KS independents' share",
+            f"{v.ks['independent_share']:.3f}",
+            f"seats where an independent stands; mean real {m['real']:.3f}"
+            f", simulated {m['simulated']:.3f}",
+        )
+    if v.won_over_60:
+        scores.add_row(
+            "seats won with >60%",
+            f"{v.won_over_60['simulated']:.1%}",
+            f"real {v.won_over_60['real']:.1%}",
+        )
+    if np.isfinite(v.stations_over_roll):
+        scores.add_row(
+            "stations over 100%",
+            f"{v.stations_over_roll:.2%}",
+            "turnout above the roll; FAFEN 2008: about 2%",
+        )
+    for route, r in v.route_shares.items():
+        scores.add_row(
+            f"votes by route: {route}",
+            f"{r['mean']:.1%}",
+            f"5-95% over runs {r['p05']:.1%}-{r['p95']:.1%}",
+        )
+    wrong = Table(title="Seats whose winner was not the favourite", title_justify="left")
+    for col in ("constituency", "actual", "favourite", "P(favourite)", "P(actual)"):
+        wrong.add_column(col, justify="right" if col.startswith("P") else "left")
+    for r in v.wrong_favourites.head(show).itertuples(index=False):
+        wrong.add_row(
+            r.constituency_id,
+            r.actual_winner,
+            r.favourite,
+            f"{r.p_favourite:.0%}",
+            f"{r.p_actual:.0%}",
+        )
+    if v.winners_wrong > show:
+        wrong.caption = f"{show} of {v.winners_wrong} shown, surest favourites first"
+    return [seats, scores, wrong]
