@@ -55,10 +55,17 @@ def test_subtotal_rows_and_the_grand_total_under_them_are_refused_together(tmp_p
     assert "the sums of all the other rows: a total" in said[2][2]
 
 
-def test_a_subtotal_over_its_stations_is_found_too_and_near_misses_are_not():
-    reg = np.array([1800, 1000, 800, 900, 700])
-    bal = np.array([1100, 600, 500, 450, 400])
-    assert subtotal_rows(reg, bal) == {0: (1, 2)}
-    assert subtotal_rows(reg, bal + np.array([0, 0, 1, 0, 0])) == {}  # one count off
-    one = np.array([500, 500, 900])  # a "run" of one row is a repeated station, not a subtotal
+def test_subtotals_over_their_stations_are_found_too_and_near_misses_are_not():
+    reg = np.array([1800, 1000, 800, 1600, 900, 700])  # each district's subtotal first
+    bal = np.array([1100, 600, 500, 850, 450, 400])
+    assert subtotal_rows(reg, bal) == {0: (1, 2), 3: (4, 5)}
+    assert subtotal_rows(reg, bal + np.array([0, 0, 1, 0, 0, 0])) == {3: (4, 5)}  # one count off
+    one = np.array([500, 500, 900])  # a "block" of one row is a repeated station, not a subtotal
     assert subtotal_rows(one, one) == {}
+
+
+def test_small_stations_that_happen_to_add_up_are_no_subtotal():
+    # 7 = 3 + 4 in every count, but the rows above them are stations of the same block: a
+    # subtotal adds up its whole block, from the top of the file or the previous subtotal.
+    small = np.array([10, 7, 3, 4, 7, 12])
+    assert subtotal_rows(small, small, small) == {}

@@ -26,12 +26,15 @@ def total_rows(*counts: np.ndarray) -> np.ndarray:
 
 
 def subtotal_rows(*counts: np.ndarray) -> dict[int, tuple[int, int]]:
-    """Rows whose counts are each the sum of a run of two or more rows just above or below.
+    """Rows whose counts are each the sum of the block of two or more rows before them.
+
+    A block starts at the top of the file or after the previous subtotal, as a district's
+    stations do in a spreadsheet; read from the bottom up, the same finds subtotals placed over
+    their stations. Requiring the block, not any run of rows, keeps small stations whose
+    counts happen to add up from being taken for subtotals.
 
     Returns:
-        Row -> ``(first, last)``, the rows it adds up (positions, inclusive), for each row
-        whose every count is positive and equals the sum over that run (the longest run above
-        it, else below it).
+        Row -> ``(first, last)``, the rows it adds up (positions, inclusive).
     """
     table = np.column_stack([c.astype(np.int64) for c in counts])
     n = len(table)
@@ -45,13 +48,14 @@ def subtotal_rows(*counts: np.ndarray) -> dict[int, tuple[int, int]]:
         sums, first = np.unique(_hash(before), return_index=True)
         at = np.minimum(np.searchsorted(sums, _hash(wanted)), len(sums) - 1)
         start = np.where(sums[at] == _hash(wanted), first[at], n + 1)
+        block = 0  # where the current block of stations starts
         for r in np.flatnonzero((start <= np.arange(n) - 2) & (rows > 0).all(axis=1)):
-            s = int(start[r])
-            if not (before[s] == wanted[r]).all():  # two sums hashed alike
-                continue
             r = int(r)
-            row, run = (n - 1 - r, (n - r, n - 1 - s)) if reverse else (r, (s, r - 1))
+            if r < block + 2 or not (before[block] == wanted[r]).all():
+                continue
+            row, run = (n - 1 - r, (n - r, n - 1 - block)) if reverse else (r, (block, r - 1))
             found.setdefault(row, run)
+            block = r + 1
     return dict(sorted(found.items()))
 
 
