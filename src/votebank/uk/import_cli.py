@@ -222,6 +222,9 @@ def import_uk_command(
         raise InputError(
             [Problem("--swing-model", "", swing_model, "must be uniform, proportional or hybrid")]
         )
+    if polls and target_election:  # the polls' target would win, the election's be ignored
+        why = "give --polls or --target-election, not both: each sets the target"
+        raise InputError([Problem("--polls", "", f"{polls} with --target-election", why)])
     check_outputs(folders={"--out": out})
     window = parse_window(polls) if polls else None
     with results_files.using(files_from(results, contests, totals, polls_file)):
