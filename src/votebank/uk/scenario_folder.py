@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from votebank.errors import InputError, Problem
 from votebank.scenario.toml_writer import to_toml
 from votebank.uk import results_files
 from votebank.uk.governments import incumbents
@@ -91,7 +92,6 @@ def build_uk_scenario(
         The path of the written ``scenario.toml``.
     """
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     constituencies, candidates, facts = scenario_tables(
         election_date, slate_date=slate_date, seats=seats
     )
@@ -141,6 +141,20 @@ def build_uk_scenario(
         mech[key] = {**mech.get(key, {}), **dict(table)}
 
     actual = seats_won(actual_date, ids)
+    # Seats won by a party that stands nowhere in the slate could never be won in a run.
+    problems = [
+        Problem(
+            "--slate",
+            p,
+            facts["slate_date"],
+            f"won {n} seat(s) on {actual_date}, the election scored, but has no candidate "
+            f"on this slate: take the candidates of {actual_date}",
+        )
+        for p, n in actual.items()
+        if p not in parties
+    ]
+    if problems:
+        raise InputError(problems)
     candidates = candidates.assign(actual_votes=real_votes(candidates, actual_date))
     doc: dict[str, Any] = {
         "scenario": {
@@ -211,6 +225,7 @@ def build_uk_scenario(
         "turnout": "base, rejected_share: the baseline election [S]; female_ratio, seat_sd [E].",
     }
     text = "\n".join(lines) + ("\n\n" if lines else "") + to_toml(doc, comments)
+    out.mkdir(parents=True, exist_ok=True)
     path = out / "scenario.toml"
     path.write_text(text, encoding="utf-8")
     constituencies.to_csv(out / "constituencies.csv", index=False)
