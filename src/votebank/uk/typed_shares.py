@@ -37,7 +37,8 @@ def shares_and_problems(text: str, where: str) -> tuple[dict[str, float], list[P
     problems = []
     for item in filter(None, (p.strip() for p in text.split(","))):
         party, eq, value = item.partition("=")
-        share = percent(value) if eq else None
+        # No party before "=" is a slip of the typing, not a party the scenario lacks.
+        share = percent(value) if eq and party.strip() else None
         if share is None:
             problems.append(Problem(where, party.strip(), item, "write PARTY=PERCENT, 0 to 100"))
         elif party.strip() in out:
