@@ -74,8 +74,11 @@ def scenario_tables(
     if seats is not None:
         wanted = list(seats)
         missing = sorted(set(wanted) - set(slate_contests["constituency_id"]))
-        if missing:
-            raise results_files.unknown_date(slate_date, None, f"contest in {', '.join(missing)}")
+        if missing:  # the codes typed are at fault, not the file's dates
+            held = slate_contests["constituency_id"]
+            why = f"no contest on {slate_date} in {results_files.source_name('contests')}"
+            why += f" (GSS codes as in it, e.g. {held.iloc[0]})" if len(held) else ""
+            raise InputError([Problem("--seat", "", ", ".join(missing), why)])
         slate_contests = slate_contests[slate_contests["constituency_id"].isin(wanted)]
     ids = list(slate_contests["constituency_id"])
     _check_seats_held(slate_contests, slate_date, baseline_date)
