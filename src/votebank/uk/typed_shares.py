@@ -20,6 +20,8 @@ Row = tuple[str, str, str, float]
 
 def percent(value: str) -> float | None:
     """A share written in percent, as a fraction; ``None`` unless a finite number in 0-100."""
+    if "_" in value:  # Python reads "3_7" as 37: a slip, not a number anyone writes
+        return None
     try:
         share = float(value)
     except ValueError:
