@@ -25,7 +25,7 @@ from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem, VotebankError, runs_and_seed_problems
 from votebank.results.deciding import COLUMNS, render_deciding, write_deciding
 from votebank.results.store import MAX_RUNS, STORE_NAME, ResultsStore
-from votebank.results.store_errors import no_ensemble, require_store
+from votebank.results.store_errors import require_store
 from votebank.results.summary import prob_se
 from votebank.run.many import many_runs
 from votebank.run.model import Model
@@ -268,11 +268,7 @@ def explain_all(
 
     path = require_store(out / STORE_NAME)
     with ResultsStore(path, read_only=True) as store:
-        # Only no id means the latest: an empty one (--ensemble "$UNSET") is refused below.
-        eid = ensemble if ensemble is not None else store.latest_ensemble()
-        if eid is None:
-            raise no_ensemble(path)
-        store.require_ensemble(eid)
+        eid = store.chosen_ensemble(ensemble)
         ens = store.ensemble(eid)
     if int(ens["runs_done"]) == 0:
         raise VotebankError(f"ensemble {eid} in {path} has no stored runs yet")

@@ -21,7 +21,7 @@ from votebank.display import safe
 from votebank.errors import InputError
 from votebank.outputs import check_outputs, input_folder_problems
 from votebank.results.store import DEFAULT_STATION_RUNS, MAX_RUNS, STORE_NAME, ResultsStore
-from votebank.results.store_errors import no_ensemble, require_store
+from votebank.results.store_errors import require_store
 from votebank.scenario.catalogue import (
     DEFAULT_RUNS_NATIONAL,
     DEFAULT_RUNS_SMALL,
@@ -175,11 +175,7 @@ def summary(
     """Print the summary of a stored ensemble."""
     path = existing_store(out)
     with ResultsStore(path, read_only=True) as store:
-        # Only no id means the latest: an empty one (--ensemble "$UNSET") is refused below.
-        eid = ensemble if ensemble is not None else store.latest_ensemble()
-        if eid is None:
-            raise no_ensemble(path)
-        store.require_ensemble(eid)
+        eid = store.chosen_ensemble(ensemble)
     print_summary(path, eid)
 
 

@@ -32,7 +32,7 @@ from votebank.core.labels import STUFFING_KINDS
 from votebank.errors import InputError, Problem, integer_problem
 from votebank.forensics.stations import StationResults
 from votebank.results.store import DEFAULT_PATH, MAX_RUNS, ResultsStore
-from votebank.results.store_errors import missing_store, no_ensemble
+from votebank.results.store_errors import missing_store
 from votebank.run.model import RunResult
 
 NATIONAL = "national"
@@ -209,11 +209,7 @@ def _from_store(
     store: ResultsStore, ensemble_id: str | None, run_index: int
 ) -> tuple[pd.DataFrame, pd.DataFrame, str, set[str]]:
     file = str(store.path)
-    # Only no id means the latest: an empty one is refused below, not read as no id.
-    eid = ensemble_id if ensemble_id is not None else store.latest_ensemble()
-    if eid is None:
-        raise no_ensemble(file)
-    store.require_ensemble(eid)
+    eid = store.chosen_ensemble(ensemble_id)
     runs = store.query(
         "SELECT run_index, has_stations FROM runs WHERE ensemble_id = ? AND run_index = ?",
         [eid, int(run_index)],

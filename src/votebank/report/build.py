@@ -31,7 +31,7 @@ from votebank.report.seatdata import add_seat_details
 from votebank.report.seatrows import constituency_rows
 from votebank.report.votedata import fingerprint_data, provenance_data, turnout_data
 from votebank.results.store import ResultsStore
-from votebank.results.store_errors import no_ensemble, require_store
+from votebank.results.store_errors import require_store
 from votebank.results.summary import constituency_summary, seat_summary
 
 FORMAT_VERSION = 1
@@ -66,11 +66,7 @@ def build_report(
         raise InputError(problems)
     path = require_store(store_path)
     with ResultsStore(path, read_only=True) as store:
-        # Only no id means the latest: an empty one (--ensemble "$UNSET") is refused below.
-        eid = ensemble_id if ensemble_id is not None else store.latest_ensemble()
-        if eid is None:
-            raise no_ensemble(path)
-        store.require_ensemble(eid)
+        eid = store.chosen_ensemble(ensemble_id)
         # An ensemble stopped before its first run was stored is the user's to finish (exit
         # 2, as `votebank summary` says it).
         runs = store.require_runs(eid)

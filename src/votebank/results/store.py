@@ -26,7 +26,7 @@ from votebank.results import queries
 from votebank.results.frames import FRAME_COLUMNS, FRAME_TABLES
 from votebank.results.schema import create_schema, unknown_columns
 from votebank.results.staging import StagedRun, stage_run
-from votebank.results.store_errors import newer_store, store_error
+from votebank.results.store_errors import newer_store, no_ensemble, store_error
 from votebank.results.transaction import now, transaction
 
 STORE_NAME = "votebank.duckdb"
@@ -229,6 +229,20 @@ class ResultsStore:
     def ensemble(self, ensemble_id: str) -> pd.Series | None:
         """Return one ensemble's row, as in :meth:`ensembles`, or None if it is not stored."""
         return queries.ensemble(self.connection, ensemble_id)
+
+    def chosen_ensemble(self, ensemble_id: str | None) -> str:
+        """The ensemble a command asks for: ``None`` is the latest; it must exist.
+
+        Only no id means the latest: an empty one (``--ensemble "$UNSET"``) is refused.
+
+        Raises:
+            InputError: If the store holds no ensemble, or none of that id.
+        """
+        eid = self.latest_ensemble() if ensemble_id is None else ensemble_id
+        if eid is None:
+            raise no_ensemble(self.path)
+        self.require_ensemble(eid)
+        return eid
 
     def require_ensemble(self, ensemble_id: str) -> None:
         """Raise :class:`InputError` (naming the store and the id) unless the ensemble exists."""
