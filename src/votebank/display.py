@@ -2,7 +2,8 @@
 
 A name is data. Terminal escapes (ESC ...) in it could clear a user's screen or retitle the
 window, bidi overrides reorder what a reader sees, and ``[/]`` is rich markup that crashed
-every table that showed it (issue 20, point 4).
+every table that showed it (issue 20, point 4). Also how a count of runs is said ("one run",
+"1,234 runs"), in the terminal and the report alike.
 """
 
 from __future__ import annotations
@@ -60,3 +61,8 @@ class DataTable(Table):
     def add_row(self, *renderables: Any, **kwargs: Any) -> None:
         """Add a row; string cells are cleaned and escaped."""
         super().add_row(*(safe(r) if isinstance(r, str) else r for r in renderables), **kwargs)
+
+
+def runs_text(n: int) -> str:
+    """``one run`` or ``1,234 runs``: a count of runs as a caption says it."""
+    return "one run" if n == 1 else f"{n:,} runs"

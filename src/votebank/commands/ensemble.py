@@ -17,7 +17,7 @@ from votebank.commands.options import (
     bounded,
     tls_files,
 )
-from votebank.display import safe
+from votebank.display import runs_text, safe
 from votebank.errors import InputError
 from votebank.outputs import check_outputs, input_folder_problems
 from votebank.results.store import DEFAULT_STATION_RUNS, MAX_RUNS, STORE_NAME, ResultsStore
@@ -212,8 +212,7 @@ def print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None
             "[yellow]one run: no intervals or probabilities; run more (--runs) to see the "
             "uncertainty[/yellow]"
         )
-    counted = "one run" if s.runs == 1 else f"{s.runs:,} runs"
-    console.print(f"[dim]{counted}; ensemble {eid} in {safe(path)}[/dim]")
+    console.print(f"[dim]{runs_text(s.runs)}; ensemble {eid} in {safe(path)}[/dim]")
     requested = int(row["runs_requested"])
     if s.runs < requested:  # a run that was stopped: its figures are of fewer runs than asked
         console.print(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from votebank.display import runs_text
 from votebank.report import blocks
-from votebank.report.formats import esc, num, pct, runs_text
+from votebank.report.formats import esc, num, pct
 from votebank.report.parties import Parties
 
 

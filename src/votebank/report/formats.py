@@ -34,11 +34,6 @@ def num(x: float | None, digits: int = 0) -> str:
     return f"{x:,.{digits}f}"
 
 
-def runs_text(n: int) -> str:
-    """``one run`` or ``1,234 runs``: a caption's count of runs."""
-    return "one run" if n == 1 else f"{n:,} runs"
-
-
 def seats_fmt(x: float) -> str:
     """Seats: one decimal below 10, whole above (means of whole seats)."""
     return f"{x:.1f}" if abs(x) < 10 else f"{x:.0f}"

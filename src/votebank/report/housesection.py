@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from votebank.display import runs_text
 from votebank.report import barcharts, blocks, seatsections
 from votebank.report.barcharts import Bar, Segment
-from votebank.report.formats import esc, pct, runs_text, seats_fmt, seats_range
+from votebank.report.formats import esc, pct, seats_fmt, seats_range
 from votebank.report.parties import Parties
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from votebank.report.formats import esc, pct, runs_text, seats_range
+from votebank.display import runs_text
+from votebank.report.formats import esc, pct, seats_range
 from votebank.report.layout import seat_layout
 from votebank.report.seatmap import LEAN, NO_ROUTE, ROUTE_COLOURS, SAFE, hemicycle, seat_map
 from votebank.results.deciding import DECIDES, MAY_DECIDE

@@ -8,8 +8,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
+from votebank.display import runs_text
 from votebank.report import svg
-from votebank.report.formats import esc, pct, runs_text
+from votebank.report.formats import esc, pct
 
 VIRIDIS = (
     "#440154", "#482878", "#3E4989", "#31688E", "#26828E",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from votebank.core.labels import ROUTE_INFO
+from votebank.display import runs_text
 from votebank.report import barcharts, blocks, spreadcharts
-from votebank.report.formats import esc, num, pct, runs_text
+from votebank.report.formats import esc, num, pct
 from votebank.report.parties import Parties
 
 ROUTE_LABELS = {r.name: r.label for r in ROUTE_INFO}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from votebank.display import DataTable as Table
+from votebank.display import runs_text
 from votebank.results.backgrounds import sourced_share
 from votebank.results.frames import ROUTES
 from votebank.results.summary import ALL_PARTIES, EnsembleSummary
@@ -40,8 +41,7 @@ def _runs(summary: EnsembleSummary | pd.DataFrame, frame: pd.DataFrame) -> int:
 
 def _runs_caption(summary: EnsembleSummary | pd.DataFrame) -> str | None:
     if isinstance(summary, EnsembleSummary):
-        runs = "one run" if summary.runs == 1 else f"{summary.runs:,} runs"
-        return f"{runs}, ensemble {summary.ensemble_id}"
+        return f"{runs_text(summary.runs)}, ensemble {summary.ensemble_id}"
     return None
 
 
