@@ -110,15 +110,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+def command_function(name: str) -> Any:
+    """The function behind a command of :data:`COMMANDS` (its module imported)."""
+    module, function = COMMANDS[name][0].split(":")
+    return getattr(importlib.import_module(module), function)
+
+
 def load_command(name: str) -> click.Command:
     """Import a command's module and turn its function into a click command."""
     from typer.main import get_command_from_info
     from typer.models import CommandInfo
 
-    module, function = COMMANDS[name][0].split(":")
-    callback = getattr(importlib.import_module(module), function)
     command = get_command_from_info(
-        CommandInfo(name=name, callback=callback),
+        CommandInfo(name=name, callback=command_function(name)),
         pretty_exceptions_short=app.pretty_exceptions_short,
         rich_markup_mode=app.rich_markup_mode,
     )
@@ -216,8 +220,7 @@ class LazyGroup(TyperGroup):
             if "" in rest or any(a.startswith("--") and a.endswith("=") for a in rest):
                 from votebank.commands.empty_paths import refuse_empty_paths
 
-                module, function = COMMANDS[name][0].split(":")
-                refuse_empty_paths(getattr(importlib.import_module(module), function), rest)
+                refuse_empty_paths(command_function(name), rest)
         return name, cmd, rest
 
 

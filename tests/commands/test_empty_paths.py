@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
 from tests.hostile.helpers import main
 from tests.report import synthetic_store
-from votebank.cli import COMMANDS
+from votebank.cli import COMMANDS, command_function
 from votebank.commands.empty_paths import path_options
 
 
-def callback(name: str):
-    module, function = COMMANDS[name][0].split(":")
-    return getattr(importlib.import_module(module), function)
-
-
 def test_every_commands_path_options_are_found():
-    found = {name: path_options(callback(name)) for name in COMMANDS}
+    found = {name: path_options(command_function(name)) for name in COMMANDS}
     assert {"--out", "--to"} <= found["export"]
     assert {"--out", "--to"} <= found["report"]
     assert "--out" in found["run"]

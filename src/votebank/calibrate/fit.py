@@ -236,8 +236,7 @@ def calibrate(
     except ImportError as exc:  # an optional dependency until pyproject lists it
         raise VotebankError("calibration needs Optuna: pip install optuna") from exc
     problems = _argument_problems(params, trials, runs_per_trial, seed, weights, start, over_roll)
-    problems += [p for p in [callback_problem("progress", progress)] if p]
-    scenario = entry_scenario(scenario, *problems)
+    scenario = entry_scenario(scenario, *problems, callback_problem("progress", progress))
     target = target if isinstance(target, Target) else load_target(target)
     given = list(params)
     texts = [p for p in given if isinstance(p, str)]

@@ -109,8 +109,11 @@ def compare(
     Raises:
         InputError: Every problem of the arguments and of both scenarios, before any run.
     """
-    found = [p for p in runs_and_seed_problems(runs, seed, MAX_RUNS) if p]
-    found += [p for p in [callback_problem("progress", progress)] if p]
+    checked = [
+        *runs_and_seed_problems(runs, seed, MAX_RUNS),
+        callback_problem("progress", progress),
+    ]
+    found = [p for p in checked if p]
     sides = []
     for name, sc in (("a", a), ("b", b)):
         try:  # B may switch off what another mechanism needs (the question asked)

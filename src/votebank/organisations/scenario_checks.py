@@ -59,7 +59,7 @@ def cross_check(
         if candidates is None:
             continue
         # Hours sent to a seat the party does not contest would canvass for no candidate.
-        stands = set(candidates.loc[candidates["party"] == org.party, "constituency"])
+        stands = _contested(candidates, org.party)
         problems += [
             Problem(
                 shown,
@@ -87,7 +87,7 @@ def cross_check(
     if candidates is not None and sel.enabled and sel.org in orgs:
         # A seat with no candidate of the party selects no one: it was skipped silently.
         party = orgs[sel.org].party
-        stands = set(candidates.loc[candidates["party"] == party, "constituency"])
+        stands = _contested(candidates, party)
         why = f"{party} does not stand in this seat: there is no candidate to select"
         problems += [
             Problem(shown, f"organisations.selection.seats.{j}", json.dumps(s), why)
@@ -120,3 +120,8 @@ def organisations_problems(
         return []
     parties = {p.id for p in spec.parties}
     return cross_check(section, parties, constituencies, candidates, shown)
+
+
+def _contested(candidates: pd.DataFrame, party: str) -> set[str]:
+    """The seats where ``party`` has a candidate."""
+    return set(candidates.loc[candidates["party"] == party, "constituency"])
