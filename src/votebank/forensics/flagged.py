@@ -15,8 +15,6 @@ hits a whole percent, and some honest stations report 100% turnout.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
@@ -25,6 +23,7 @@ from votebank.forensics.integers import is_round_percent
 from votebank.forensics.regional import flag_names, subset
 from votebank.forensics.report import ForensicsReport
 from votebank.forensics.stations import StationResults
+from votebank.formula_cells import inert
 
 COLUMNS = (
     "station", "region", "found_in", "test", "detail", "registered", "ballots", "valid",
@@ -56,28 +55,11 @@ def flagged_stations(results: StationResults, report: ForensicsReport) -> pd.Dat
 
 
 def for_spreadsheet(table: pd.DataFrame) -> pd.DataFrame:
-    """The flagged stations as written to CSV: every label :func:`inert`."""
+    """The flagged stations as written to CSV: every label :func:`~votebank.formula_cells.inert`."""
     out = table.copy()
     for column in ("station", "region", "found_in"):
         out[column] = [inert(v) for v in out[column]]
     return out
-
-
-_FORMULA = re.compile(r"[=+\-@\t\r]")
-_NUMBER = re.compile(r"[+-]?\d+(\.\d*)?")
-
-
-def inert(label: object) -> object:
-    """A label as a spreadsheet shows it, never as a formula it runs.
-
-    Labels come from the results file, which an observer may not trust: a station or region
-    named ``=HYPERLINK(...)`` or ``=cmd|...`` was written as is, and Excel or LibreOffice
-    opening the CSV would evaluate it. Such a label is written behind an apostrophe (the
-    spreadsheets' mark for text; OWASP's advice for CSV injection); a signed number stays.
-    """
-    if isinstance(label, str) and _FORMULA.match(label) and not _NUMBER.fullmatch(label):
-        return "'" + label
-    return label
 
 
 def _scope_rows(name: str, res: StationResults, rep: ForensicsReport) -> pd.DataFrame:

@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 from votebank.errors import InputError, Interrupted, Problem
+from votebank.formula_cells import FORMULA_START, SIGNED_NUMBER
 from votebank.outputs import check_outputs
 from votebank.results.deciding import TABLE as DECIDING_ROUTES
 from votebank.results.schema import TABLES
@@ -161,11 +162,10 @@ def export_tables(
     return [outdir / f"{table}.{kind}" for table in queries]
 
 
-# A text cell that a spreadsheet would run as a formula: =, +, -, @, tab or CR first, unless the
-# whole cell is a signed number (the rule of forensics/flagged.py's ``inert``).
+# The rule of :mod:`votebank.formula_cells`, in DuckDB's SQL.
 _FORMULA_CELL = (
-    r"CASE WHEN regexp_matches({c}, '^[=+\-@\t\r]') "
-    r"AND NOT regexp_full_match({c}, '[+-]?[0-9]+(\.[0-9]*)?') THEN '''' || {c} ELSE {c} END"
+    f"CASE WHEN regexp_matches({{c}}, '^{FORMULA_START}') "
+    f"AND NOT regexp_full_match({{c}}, '{SIGNED_NUMBER}') THEN '''' || {{c}} ELSE {{c}} END"
 )
 
 
