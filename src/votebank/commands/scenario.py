@@ -20,6 +20,7 @@ def validate(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML 
     """Check a scenario and its tables; report every problem."""
     from votebank.organisations.load import load_organisations, read_organisations_file
     from votebank.organisations.section_spec import ORGANISATIONS_FILE
+    from votebank.results.invariants import house_problems
 
     try:
         sc = load_scenario(scenario)
@@ -42,9 +43,7 @@ def validate(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML 
         f"{len(sc.candidates)} candidates; mechanisms on: {', '.join(on) or 'none'}",
         soft_wrap=True,  # wrapping a long name word by word is quadratic in its length
     )
-    from votebank.scenario.house import house_problems
-
-    for p in house_problems(sc.spec, sc.constituencies, str(sc.source)):
+    for p in house_problems(sc, str(sc.source)):
         # Not refused (a subset keeps the country's figures), but P(majority) would be 0.
         console.print(f"[yellow]note: {safe(str(p))}[/yellow]", soft_wrap=True)
 

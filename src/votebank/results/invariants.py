@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from votebank.errors import VotebankError
+from votebank.errors import Problem, VotebankError
 from votebank.results.frames import ROUTE_COLUMNS
 
 
@@ -117,3 +117,23 @@ def house_size(scenario) -> int:
     regions = set(cons["region"])
     women = sum(n for region, n in p.women_seats.items() if region in regions)
     return len(cons) + women + p.non_muslim_seats
+
+
+def house_problems(scenario, shown: str) -> list[Problem]:
+    """A majority or actual seats beyond the house: what ``votebank validate`` notes.
+
+    The house is :func:`house_size`'s. A majority no party can reach gives P(majority) 0 for
+    every party. Not refused: a scenario cut to some seats (a calibration's subset, written
+    out) keeps the country's majority and actual seats.
+    """
+    house = house_size(scenario)
+    problems = []
+    majority = scenario.spec.scenario.majority
+    if majority is not None and majority > house:
+        why = f"more than the {house:,} seats of the house: no party could reach it"
+        problems.append(Problem(shown, "scenario.majority", str(majority), why))
+    actual = sum(scenario.spec.scenario.actual_seats.values())
+    if actual > house:
+        why = f"the actual seats add up to {actual:,}, more than the {house:,} seats of the house"
+        problems.append(Problem(shown, "scenario.actual_seats", str(actual), why))
+    return problems

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import votebank as vb
 from tests.hostile.helpers import main, tiny_copy
-from votebank.scenario.house import house_problems, house_size
+from votebank.results.invariants import house_problems, house_size
 
 
 def test_the_house_is_the_constituencies_and_the_reserved_seats():
     sc = vb.load_scenario("tiny")  # 3 seats, 2 women's seats and 1 non-Muslim seat
-    assert house_size(sc.spec, sc.constituencies) == 6
-    assert house_problems(sc.spec, sc.constituencies, "tiny") == []
+    assert house_size(sc) == 6
+    assert house_problems(sc, "tiny") == []
 
 
 def test_validate_notes_a_majority_no_party_can_reach(tmp_path, monkeypatch, capsys):
