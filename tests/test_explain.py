@@ -183,8 +183,8 @@ def test_explain_all_on_a_scenario_folder_needs_its_path(tmp_path):
     )
     run_ensemble(request)
     result = CliRunner().invoke(app, ["explain", "--all", "--out", str(out)])
-    assert isinstance(result.exception, VotebankError)
-    assert "--scenario" in str(result.exception)
+    assert isinstance(result.exception, InputError)  # exit 2: the user's to name
+    assert "give its folder or file with --scenario" in str(result.exception)
     # The built-in tiny is another scenario (another hash): refused, not mixed.
     result = CliRunner().invoke(app, ["explain", "--all", "--out", str(out), "--scenario", "tiny"])
     assert isinstance(result.exception, InputError)  # exit 2: the option given is wrong
@@ -214,3 +214,22 @@ def test_explain_all_refuses_an_empty_ensemble_id(tiny_store):
     )
     assert isinstance(result.exception, InputError)
     assert "no such ensemble in the store (got '')" in " ".join(str(result.exception).split())
+
+
+def test_explain_all_on_an_ensemble_stopped_before_its_first_run_is_exit_2(tmp_path):
+    # A run killed before its first run was stored: the user's to resume, as report says.
+    import json
+
+    from votebank.cli import main
+    from votebank.results.store import ResultsStore
+
+    with ResultsStore(tmp_path / "votebank.duckdb") as store:
+        eid = store.begin_ensemble(
+            scenario_name="tiny", scenario_hash="h", seed_entropy=1, runs_requested=5,
+            scenario_json=json.dumps({"scenario": {"name": "tiny"}}), version="0.1.0",
+        )  # fmt: skip
+    with pytest.raises(SystemExit) as exit_:
+        main(["explain", "--all", "--out", str(tmp_path)])
+    assert exit_.value.code == 2
+    with ResultsStore(tmp_path / "votebank.duckdb", read_only=True) as store:
+        assert store.n_runs(eid) == 0  # nothing explained, nothing stored

@@ -22,7 +22,7 @@ from votebank.commands.options import SchedulerOption, WorkersOption
 from votebank.display import DataTable as Table
 from votebank.display import safe
 from votebank.ensemble.compare import shared_seed
-from votebank.errors import InputError, Problem, VotebankError, runs_and_seed_problems
+from votebank.errors import InputError, Problem, runs_and_seed_problems
 from votebank.results.deciding import COLUMNS, render_deciding, write_deciding
 from votebank.results.store import MAX_RUNS, STORE_NAME, ResultsStore
 from votebank.results.store_errors import require_store
@@ -269,17 +269,16 @@ def explain_all(
     path = require_store(out / STORE_NAME)
     with ResultsStore(path, read_only=True) as store:
         eid = store.chosen_ensemble(ensemble)
+        store.require_runs(eid)
         ens = store.ensemble(eid)
-    if int(ens["runs_done"]) == 0:
-        raise VotebankError(f"ensemble {eid} in {path} has no stored runs yet")
     try:
         sc = load_scenario(scenario or str(ens["scenario_name"]))
     except InputError as exc:
         if scenario is not None:
             raise
-        raise VotebankError(
-            f"ensemble {eid} was run on {ens['scenario_name']!r}, which is not a built-in "
-            "scenario: give its folder or file with --scenario"
+        why = "not a built-in scenario: give its folder or file with --scenario"
+        raise InputError(
+            [Problem(f"ensemble {eid}", "scenario", ens["scenario_name"], why)]
         ) from exc
     if sc.digest != ens["scenario_hash"]:
         given = scenario if scenario is not None else ens["scenario_name"]
