@@ -98,12 +98,23 @@ def test_matching_is_reproducible_from_its_seed(tiny, target):
 def test_bad_arguments_are_refused(tiny, target):
     for kwargs, what in (
         ({"runs": 1}, "runs"),
+        ({"runs": True}, "runs"),  # a boolean posing as a count
+        ({"runs": 2.5}, "runs"),
         ({"iterations": 0}, "iterations"),
         ({"eta": 0.0}, "eta"),
         ({"eta": 1.5}, "eta"),
+        ({"eta": float("nan")}, "eta"),
+        ({"tolerance": -1.0}, "tolerance"),
+        ({"tolerance": float("nan")}, "tolerance"),
+        ({"seed": -1}, "seed"),
+        ({"progress": True}, "progress"),
     ):
-        with pytest.raises(ValueError, match=what):
+        with pytest.raises(InputError, match=what):
             match_shares(tiny, target, **kwargs)
+    # Every problem at once, as everywhere else.
+    with pytest.raises(InputError) as err:
+        match_shares(tiny, target, runs=0, iterations=0, eta=2.0)
+    assert len(err.value.problems) == 3
     other = Target.from_frames(
         "elsewhere", pd.DataFrame({"constituency_id": ["X-1"], "party": ["RED"], "votes": [10]})
     )
@@ -250,7 +261,7 @@ def test_shares_and_turnout_matched_together(tiny, target):
     assert {"rmse", "noise", "turnout_rmse", "turnout_noise"} <= set(result.history.columns)
     again = match_results(tiny, joint, runs=8, iterations=12, seed=7)
     pd.testing.assert_frame_equal(result.scenario.constituencies, again.scenario.constituencies)
-    with pytest.raises(ValueError, match="nothing to match"):
+    with pytest.raises(InputError, match="nothing to match"):
         match_results(tiny, joint, shares=False, turnout=False)
     no_roll = Target.from_frames("no roll", target.candidates)
     with pytest.raises(InputError, match="no turnout"):

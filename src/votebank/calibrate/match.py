@@ -44,7 +44,14 @@ import pandas as pd
 from votebank.calibrate.objective import simulate_ensemble
 from votebank.calibrate.raking import Raking, logit
 from votebank.calibrate.target import Target
-from votebank.errors import InputError, Problem
+from votebank.errors import (
+    InputError,
+    Problem,
+    callback_problem,
+    integer_problem,
+    is_real_number,
+    seed_problem,
+)
 from votebank.run.contests import build_contests
 from votebank.scenario.load import Scenario
 
@@ -157,17 +164,10 @@ def match_results(
         The matched scenario and the iterations' record.
 
     Raises:
-        ValueError: bad ``runs``, ``iterations`` or ``eta``, nothing to match, or a target that
-            covers no seat (or gives no votes, or no turnout, for what is to be matched).
+        InputError: bad options (every one named), nothing to match, or a target that covers no
+            seat (or gives no votes, or no turnout, for what is to be matched).
     """
-    if runs < 2:
-        raise ValueError(f"runs must be at least 2 (got {runs}): the noise needs two")
-    if iterations < 1:
-        raise ValueError(f"iterations must be at least 1 (got {iterations})")
-    if not 0 < eta <= 1:
-        raise ValueError(f"eta must be in (0, 1] (got {eta})")
-    if not (shares or turnout):
-        raise ValueError("nothing to match: ask for shares, turnout or both")
+    _check_options(shares, turnout, runs, iterations, eta, seed, tolerance, progress)
     chosen = seed if seed is not None else scenario.spec.scenario.seed
     entropy = 0 if chosen is None else int(chosen)
     contests = build_contests(scenario)
@@ -313,3 +313,31 @@ def _with_inputs(
         new = np.clip(1 / (1 + np.exp(-turnout_logit)), TURNOUT_RANGE[0], most)
         cons["turnout"] = np.where(known, new, cons["turnout"].to_numpy(float))
     return scenario.with_tables(cons, cands)
+
+
+def _check_options(
+    shares: object,
+    turnout: object,
+    runs: object,
+    iterations: object,
+    eta: object,
+    seed: object,
+    tolerance: object,
+    progress: object,
+) -> None:
+    """Refuse bad options of :func:`match_results`, every one together."""
+    problems = [
+        integer_problem("runs", runs, 2),  # the Monte Carlo noise needs two runs
+        integer_problem("iterations", iterations, 1),
+        seed_problem(seed),
+        callback_problem("progress", progress),
+    ]
+    if not (is_real_number(eta) and 0 < eta <= 1):
+        problems.append(Problem("eta", "", repr(eta), "must be a number in (0, 1]"))
+    if tolerance is not None and not (is_real_number(tolerance) and tolerance > 0):
+        why = "must be a positive number of points, or None (the Monte Carlo error)"
+        problems.append(Problem("tolerance", "", repr(tolerance), why))
+    if not (shares or turnout):
+        problems.append(Problem("shares, turnout", "", "False", "nothing to match: ask for one"))
+    if found := [p for p in problems if p is not None]:
+        raise InputError(found)
