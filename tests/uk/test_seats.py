@@ -195,3 +195,14 @@ def test_a_share_for_a_party_the_swing_never_moves_is_refused(
     code, stdout, err = hostile_main(argv, monkeypatch, capsys)
     assert_user_error(code, stdout, err, *says)
     assert not page.exists()
+
+
+def test_a_tie_for_the_most_seats_is_shared_as_in_the_summary():
+    # Counted whole for each party tied, the column added up past 100 % (the summary's
+    # P(largest) shares a tie: each of k tied parties gets 1/k).
+    close = {"Con": 0.40, "Lab": 0.34, "LD": 0.08, "UKIP": 0.12}
+    seats, _ = seat_calculator(england(), close, runs=30, seed=4)
+    top = seats.set_index("party").p_most
+    assert top.sum() == pytest.approx(1.0)
+    assert 0 < top["Con"] < 1
+    assert 0 < top["Lab"] < 1

@@ -61,7 +61,10 @@ def seat_calculator(
     runs: int = 200,
     seed: int = 0,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Seats by party (mean, 5-95%, P(most seats)) and the seats most likely to change hands."""
+    """Seats by party (mean, 5-95%, P(most seats)) and the seats most likely to change hands.
+
+    P(most seats) shares a tie as the summary's P(largest) does: k parties tied get 1/k each.
+    """
     seats, changes, _ = seat_forecast(scenario, shares, regional, runs=runs, seed=seed)
     return seats, changes
 
@@ -95,7 +98,7 @@ def _forecast(sc: Scenario, runs: int, seed: int) -> tuple[pd.DataFrame, pd.Data
             "seats": counts.mean(axis=0),
             "q05": np.quantile(counts, 0.05, axis=0),
             "q95": np.quantile(counts, 0.95, axis=0),
-            "p_most": most.mean(axis=0),
+            "p_most": (most / most.sum(axis=1, keepdims=True)).mean(axis=0),  # ties shared
         }
     )
     seats = seats[(seats.seats > 0) | (seats.q95 > 0)].sort_values("seats", ascending=False)
