@@ -52,3 +52,16 @@ def test_a_point_of_an_unset_field_keeps_its_rows_in_the_summary():
     assert sorted(summary["point"].unique()) == [0, 1]
     assert len(summary) == 2 * summary["party"].nunique()
     assert "<th>nan</th>" in swept._repr_html_()  # its column in the notebook view too
+
+
+def test_a_sweep_exports_its_stacked_tables_like_an_ensemble(tmp_path):
+    sw = vb.sweep("tiny", {"mood.national.RED": [0.0, 0.4]}, runs=2, seed=7)
+    written = sw.export(tmp_path / "tables", fmt="csv")
+    assert sorted(p.name for p in written) == sorted(
+        f"{name}.csv" for name in sw.ensembles[0].frames
+    )
+    seats = pd.read_csv(tmp_path / "tables" / "seats.csv")
+    pd.testing.assert_frame_equal(seats, sw.seats, check_dtype=False)
+    with pytest.raises(InputError, match="choose one of"):
+        sw.export(tmp_path / "other", fmt="xlsx")
+    assert not (tmp_path / "other").exists()

@@ -10,7 +10,7 @@ scenario (:func:`~votebank.scenario.check.check_scenario`) before it runs anythi
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,28 +112,35 @@ class Ensemble:
             InputError: An unknown format, or a folder (or a table's file) in the way; nothing
                 is written then.
         """
-        kind = fmt.lower() if isinstance(fmt, str) else fmt
-        if kind not in FORMATS:
-            raise InputError([Problem("fmt", "", repr(fmt), f"choose one of {list(FORMATS)}")])
-        if not isinstance(folder, str | os.PathLike):
-            raise InputError([Problem("folder", "", repr(folder), "give a folder's path")])
-        folder = Path(folder)
-        paths = {name: folder / f"{name}.{kind}" for name in self.frames}
-        check_outputs(folders={"folder": folder})
-        check_outputs(files={p.name: p for p in paths.values()})  # a table's file is a folder
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, frame in self.frames.items():
-            if kind == "parquet":
-                frame.to_parquet(paths[name], index=False)
-            else:
-                frame.to_csv(paths[name], index=False)
-        return list(paths.values())
+        return export_frames(self.frames, folder, fmt)
 
     def _repr_html_(self) -> str:
         head = f"<p><b>{self.scenario}</b>: {self.runs:,} runs, seed {self.seed}"
         if self.params:
             head += "; " + ", ".join(f"<code>{k}</code> = {v!r}" for k, v in self.params.items())
         return head + "</p>" + self.summary().to_html(float_format=lambda x: f"{x:,.2f}")
+
+
+def export_frames(
+    frames: Mapping[str, pd.DataFrame], folder: str | Path, fmt: str = "parquet"
+) -> list[Path]:
+    """Write each frame to ``folder/<name>.<fmt>``; refuse a bad format or path first."""
+    kind = fmt.lower() if isinstance(fmt, str) else fmt
+    if kind not in FORMATS:
+        raise InputError([Problem("fmt", "", repr(fmt), f"choose one of {list(FORMATS)}")])
+    if not isinstance(folder, str | os.PathLike):
+        raise InputError([Problem("folder", "", repr(folder), "give a folder's path")])
+    folder = Path(folder)
+    paths = {name: folder / f"{name}.{kind}" for name in frames}
+    check_outputs(folders={"folder": folder})
+    check_outputs(files={p.name: p for p in paths.values()})  # a table's file is a folder
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in frames.items():
+        if kind == "parquet":
+            frame.to_parquet(paths[name], index=False)
+        else:
+            frame.to_csv(paths[name], index=False)
+    return list(paths.values())
 
 
 def seat_summary(seats: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:

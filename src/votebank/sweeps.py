@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from votebank.api import Ensemble, _ensemble, _run_problems, seat_summary
+from votebank.api import Ensemble, _ensemble, _run_problems, export_frames, seat_summary
 from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem
 from votebank.run.uncertainty import draw_problems, varied_paths
@@ -74,6 +74,15 @@ class Sweep:
     def summary(self) -> pd.DataFrame:
         """Seats by point and party: mean, sd, 5%, 95%, P(largest)."""
         return seat_summary(self.seats, by=["point", *self.paths])
+
+    def export(self, folder: str | Path, fmt: str = "parquet") -> list[Path]:
+        """Write every table, its points stacked, to ``folder/<table>.<fmt>``.
+
+        As :meth:`votebank.api.Ensemble.export`: ``parquet`` or ``csv``; nothing is written when
+        the format or a path is wrong.
+        """
+        tables = {name: self[name] for name in self.ensembles[0].frames}
+        return export_frames(tables, folder, fmt)
 
     def _repr_html_(self) -> str:
         first = self.ensembles[0]
