@@ -26,13 +26,13 @@ START, END = "<!-- levers-pk:start -->", "<!-- levers-pk:end -->"
 PARTIES = {"pakistan-2008": ("PPPP", "PML-N", "PML-Q"), "na184-2008": ("IND", "PML-Q", "PPPP")}
 READING = """
 Reading: the returning officer moves about 21,000 votes to the PML-Q (3% of its seats shifted,
-1-5% of their votes) and changes 0.6 winners; village factions take votes from the favourites
+1-5% of their votes) and changes 0.65 winners; village factions take votes from the favourites
 in every party and change about 3 winners; transport adds votes to the parties whose patrons
-instruct most voters (PPPP and PML-Q more than PML-N) and changes about 0.8 winners; agents raise
+instruct most voters (PPPP and PML-Q more than PML-N) and changes about 0.85 winners; agents raise
 stuffing where no rival agent watches (votes rise for all three, since each has armed patrons
-somewhere) and change about 3.5 winners; electables moving to the party that raises their
-chance (foreseeing the PML-Q penalty) change about 40 winners of 268, take about 4 seats from
-the PPPP and give about 4 to the PML-N (moves run both ways under moods fitted to the 2008
+somewhere) and change about 3.6 winners; electables moving to the party that raises their
+chance (foreseeing the PML-Q penalty) change about 40 winners of 268, take about 3.5 seats from
+the PPPP and give about 3.5 to the PML-N (moves run both ways under moods fitted to the 2008
 result); in NA-184 the independent who won, or the pir, takes the governing PPPP's ticket, and
 the PPPP wins the seat in 28% more runs.
 """
