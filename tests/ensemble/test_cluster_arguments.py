@@ -30,3 +30,20 @@ def test_the_command_line_names_its_options():
     with pytest.raises(InputError) as exc, cluster_client(1, ""):
         pass
     assert [p.file for p in exc.value.problems] == ["--scheduler"]
+
+
+def test_a_tls_scheduler_without_its_certificates_is_refused_before_connecting():
+    # compare, explain and calibrate take no --tls-* options: a tls:// address failed only
+    # on connecting ("TLS expects a `ssl_context` argument"), or said nobody listens.
+    from votebank.ensemble.security import scheduler_problems
+
+    (problem,) = scheduler_problems("tls://127.0.0.1:1", None)
+    assert "tls-ca-file" in problem.message
+    assert "tcp://" in problem.message
+    with pytest.raises(InputError, match="tls-ca-file"), cluster_client(1, "tls://127.0.0.1:1"):
+        pass
+    # TLS set up in Dask's own configuration is Dask's to use: not refused.
+    import dask.config
+
+    with dask.config.set({"distributed.comm.tls.ca-file": "ca.pem"}):
+        assert scheduler_problems("tls://127.0.0.1:1", None) == []

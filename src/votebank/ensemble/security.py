@@ -77,6 +77,13 @@ def scheduler_problems(
     problems = []
     if scheme not in SCHEMES or not rest:
         problems.append(Problem(shown, "", address, FORM))
+    if tls is None and scheme == "tls" and not _tls_configured():
+        # Dask would fail only on connecting: "TLS expects a `ssl_context` argument".
+        why = (
+            "a tls:// scheduler needs its CA and a client certificate, which `votebank run` "
+            "takes (--tls-ca-file, --tls-cert); elsewhere reach the scheduler by tcp://"
+        )
+        problems.append(Problem(shown, "", address, why))
     if tls is not None:
         if scheme != "tls":
             problems.append(
@@ -89,3 +96,10 @@ def scheduler_problems(
             if found:
                 problems.append(found)
     return problems
+
+
+def _tls_configured() -> bool:
+    """Whether Dask's own configuration gives a CA file (Dask's TLS without votebank's options)."""
+    import dask.config
+
+    return bool(dask.config.get("distributed.comm.tls.ca-file", None))
