@@ -143,6 +143,26 @@ def header(path: str | Path) -> set[str]:
     return set(read_csv(path, nrows=0).columns)
 
 
+def data_lines(path: str | Path) -> list[int]:
+    """The line of the file (the first is 1) on which each data row read starts.
+
+    pandas skips blank lines, and a quoted cell may span lines, so a row's place among the
+    rows read is not its line: messages name the line a user finds in an editor. Empty if
+    the file cannot be split so (the caller then counts rows).
+    """
+    starts, end = [], 0
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
+            reader = csv.reader(f, delimiter=_separator(path))
+            for record in reader:
+                start, end = end + 1, reader.line_num
+                if len(record) > 1 or (record and record[0].strip()):  # pandas' blank lines
+                    starts.append(start)
+    except (OSError, csv.Error):
+        return []
+    return starts[1:]
+
+
 def _separator(path: str | Path) -> str:
     with open(path, encoding="utf-8-sig", errors="replace") as f:
         first = f.readline()

@@ -23,14 +23,17 @@ SLASHED = r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$"
 """``5/11/13``, ``11/05/2013``: the two fields of day and month, then the year."""
 
 
-def iso_dates(dates: pd.Series, path: str | Path, column: str = "election_date") -> pd.Series:
+def iso_dates(
+    dates: pd.Series, path: str | Path, column: str = "election_date", rows=None
+) -> pd.Series:
     """``dates`` as ISO ``YYYY-MM-DD`` text.
 
     ISO dates are kept (a midnight time after one is dropped). Slashed dates (``5/11/13``,
     ``11/05/2013``) are month first unless a first field above 12 shows the file is day
     first; a two-digit year is 1969-2068 (the POSIX ``%y`` rule). A blank, a day that does
     not exist, a file with both orders, or anything else is an InputError naming the file,
-    the row (the header is row 1) and the value.
+    the row (the header is row 1; ``rows``: each date's line, where blank lines make it
+    other than its place) and the value.
     """
     text = dates.astype("string").str.strip()
     text = text.str.replace(MIDNIGHT, r"\1", regex=True)
@@ -50,7 +53,7 @@ def iso_dates(dates: pd.Series, path: str | Path, column: str = "election_date")
             problems.append(
                 Problem(
                     str(path),
-                    f"row {k + 2}, column {column}",
+                    f"row {k + 2 if rows is None else rows[k]}, column {column}",
                     "blank" if _blank(dates.iloc[k]) else str(dates.iloc[k]),
                     "not a date (YYYY-MM-DD, or M/D/YY as spreadsheets export it; one order "
                     "per file)",

@@ -272,3 +272,19 @@ def test_a_date_written_with_its_time_names_the_election(tmp_path, when):
     election = read_election(f"{path}:{when}")
     assert election.date == "2031-05-01"
     assert len(election.seats) == 2
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"), [("many", "not a count"), ("NULL", "not a count, though other")]
+)
+def test_a_bad_count_after_blank_lines_names_its_line_in_the_file(tmp_path, cell, said):
+    # A spreadsheet leaves blank lines between blocks; the message names the line to fix.
+    rows = [GOOD[0], "", GOOD[1], "", GOOD[2], f"2031-05-01,general,S-2,North,900,C,Ed,{cell}"]
+    got = " ".join(refusal(write(tmp_path, rows)).split())
+    assert f"row 7, column votes: {said}" in got
+    assert f"(got {cell})" in got
+
+
+def test_a_bad_date_after_blank_lines_names_its_line_in_the_file(tmp_path):
+    rows = [GOOD[0], "", "", GOOD[1], "2031-13-45,general,S-2,North,900,A,Cy,350"]
+    assert "row 6, column election_date" in refusal(write(tmp_path, rows))

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.counts import count_problems
-from votebank.csvfiles import blank_cells, read_csv, repeated_rows
+from votebank.csvfiles import blank_cells, data_lines, read_csv, repeated_rows
 from votebank.elections.parties import PAKISTAN_PARTY_CODES
 from votebank.elections.rows import election_rows
 from votebank.errors import InputError, Problem
@@ -291,13 +291,14 @@ def _refuse_seats_unlike_themselves(day: pd.DataFrame, path: Path) -> None:
 
 
 def _cells_as_written(path: Path, rows: pd.Series, column: str) -> dict[int, str]:
-    """The text of ``column`` in the file's data ``rows`` (1-based, the header row 1)."""
+    """The text of ``column`` in the file's ``rows`` (lines of the file, the header's 1)."""
     raw = read_csv(path, dtype=str, keep_default_na=False)
     if column not in raw.columns:
         return {}
-    return {
-        int(r): str(raw[column].iloc[int(r) - 2]).strip() for r in rows if 2 <= r <= len(raw) + 1
-    }
+    lines = data_lines(path)
+    lines = lines if len(lines) == len(raw) else list(range(2, len(raw) + 2))
+    place = dict(zip(lines, raw[column], strict=True))
+    return {int(r): str(place[int(r)]).strip() for r in rows if int(r) in place}
 
 
 def _names(rows: pd.DataFrame) -> np.ndarray | str:

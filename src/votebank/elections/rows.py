@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.csvfiles import header, missing_columns, read_csv
+from votebank.csvfiles import data_lines, header, missing_columns, read_csv
 from votebank.dates import date_forms, iso_dates
 from votebank.errors import InputError, Problem
 
@@ -196,7 +196,6 @@ def election_rows(
     """
     path, when, label = parse_spec(spec, date)
     raw = read_results(path)
-    raw["_row"] = np.arange(len(raw)) + 2  # header is line 1
     layout = layout_of(raw.columns)
     need = ROWS_COLUMNS if layout == "rows" else CANDIDATE_COLUMNS
     missing = [c for c in need if c not in raw.columns]
@@ -228,10 +227,15 @@ def election_date(spec: str) -> str:
 
 
 def read_results(path: Path) -> pd.DataFrame:
-    """A results file as text columns, ``election_date`` made ISO (:func:`iso_dates`)."""
+    """A results file as text columns, ``election_date`` made ISO (:func:`iso_dates`).
+
+    ``_row`` is each row's line in the file (the header's is 1), for messages.
+    """
     raw = read_csv(path, dtype={"election_date": str}, low_memory=False)
+    lines = data_lines(path)
+    raw["_row"] = lines if len(lines) == len(raw) else np.arange(len(raw)) + 2
     if "election_date" in raw.columns:
-        raw["election_date"] = iso_dates(raw["election_date"], path)
+        raw["election_date"] = iso_dates(raw["election_date"], path, rows=raw["_row"].to_numpy())
     return raw
 
 
