@@ -288,3 +288,23 @@ def test_a_bad_count_after_blank_lines_names_its_line_in_the_file(tmp_path, cell
 def test_a_bad_date_after_blank_lines_names_its_line_in_the_file(tmp_path):
     rows = [GOOD[0], "", "", GOOD[1], "2031-13-45,general,S-2,North,900,A,Cy,350"]
     assert "row 6, column election_date" in refusal(write(tmp_path, rows))
+
+
+def test_one_candidate_given_twice_in_a_seat_with_two_counts_is_refused(tmp_path):
+    # One person cannot poll twice: which count is right is unknown (added, it inflated the
+    # party's vote and was listed as the party standing twice).
+    rows = [*GOOD, "2031-05-01,general,S-1,North,1000,B,Bob,120"]
+    got = " ".join(refusal(write(tmp_path, rows)).split())
+    assert "rows 3, 6, column candidate: seat S-1 gives candidate Bob (B) twice" in got
+    assert "(got Bob)" in got
+
+
+def test_one_candidate_twice_in_a_constituency_row_is_refused(tmp_path):
+    row = changed(changed(ROWS_GOOD[0], "second_name", "Ann"), "second_party", "A")
+    got = " ".join(refusal(write_rows(tmp_path, [row, ROWS_GOOD[1]])).split())
+    assert "row 2, columns win_name, second_name: seat NA-1 gives candidate Ann (A) twice" in got
+
+
+def test_two_people_of_one_name_for_two_parties_are_two_candidates(tmp_path):
+    rows = [*GOOD, "2031-05-01,general,S-1,North,1000,C,Bob,120"]
+    assert len(read_election(str(write(tmp_path, rows))).candidates) == 5

@@ -7,8 +7,9 @@ candidates" (label ``OTH``) that cannot win; in the **candidate-rows** layout ea
 candidate. A seat listed twice on the day with one result (the same counts and parties) keeps
 its first row, with different results it is an error; a seat with blank votes
 (not polled, uncontested) or none above zero is left out (both reported); a value that is not a
-count (a fraction, a boolean), a blank count beside counted rivals, votes without a party and a
-row given twice are errors.
+count (a fraction, a boolean), a blank count beside counted rivals, votes without a party, a
+row given twice and one candidate given twice in a seat (:mod:`votebank.elections.twice`) are
+errors.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from votebank.counts import count_problems
 from votebank.csvfiles import blank_cells, data_lines, read_csv, repeated_rows
 from votebank.elections.parties import PAKISTAN_PARTY_CODES
 from votebank.elections.rows import election_rows
+from votebank.elections.twice import twice_in_candidate_rows, twice_in_constituency_rows
 from votebank.errors import InputError, Problem
 
 OTHERS = "OTH"
@@ -101,7 +103,7 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
     day = day.assign(**{col: _num(day, col, path, problems, ok_nan=True) for col in counts})
     result = [*counts, *(f"{pos}_party" for pos in ("win", "second", "third"))]
     day = _dedupe(day, "constituency_number", result, path, notes, problems)
-    problems += _unplaced_votes(day, path)
+    problems += _unplaced_votes(day, path) + twice_in_constituency_rows(day, path)
     if problems:
         raise InputError(problems)
     no_result = day["validated_votes"].isna() | day["win_votes"].isna() | (day["win_votes"] == 0)
@@ -191,6 +193,8 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
         raise InputError(problems)
     day = day.assign(votes=votes, electorate=reg)
     _refuse_partial_and_repeated(day, path)
+    if twice := twice_in_candidate_rows(day, path):
+        raise InputError(twice)
     _refuse_seats_unlike_themselves(day, path)
     # A seat with every count blank or zero (uncontested, not polled) has no result.
     empty = day.groupby("constituency_id")["votes"].transform(lambda v: not (v > 0).any())
