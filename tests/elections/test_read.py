@@ -308,3 +308,11 @@ def test_one_candidate_twice_in_a_constituency_row_is_refused(tmp_path):
 def test_two_people_of_one_name_for_two_parties_are_two_candidates(tmp_path):
     rows = [*GOOD, "2031-05-01,general,S-1,North,1000,C,Bob,120"]
     assert len(read_election(str(write(tmp_path, rows))).candidates) == 5
+
+
+def test_a_spreadsheets_empty_rows_are_skipped_as_blank_lines_are(tmp_path):
+    # A spreadsheet writes an emptied row as delimiters only: a blank line, not a broken row.
+    empty = "," * (len(HEAD.split(",")) - 1)
+    e = read_election(str(write(tmp_path, [GOOD[0], empty, *GOOD[1:], empty, empty])))
+    assert len(e.candidates) == 4
+    assert sorted(e.seats["seat"]) == ["S-1", "S-2"]

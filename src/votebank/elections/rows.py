@@ -234,6 +234,11 @@ def read_results(path: Path) -> pd.DataFrame:
     raw = read_csv(path, dtype={"election_date": str}, low_memory=False)
     lines = data_lines(path)
     raw["_row"] = lines if len(lines) == len(raw) else np.arange(len(raw)) + 2
+    # A spreadsheet writes an emptied row as delimiters only (",,,"): a blank line.
+    filled = np.zeros(len(raw), dtype=bool)
+    for col in raw.columns.drop("_row"):
+        filled |= (raw[col].notna() & raw[col].astype(str).str.strip().ne("")).to_numpy(bool)
+    raw = raw[filled]
     if "election_date" in raw.columns:
         raw["election_date"] = iso_dates(raw["election_date"], path, rows=raw["_row"].to_numpy())
     return raw
