@@ -316,3 +316,12 @@ def test_a_spreadsheets_empty_rows_are_skipped_as_blank_lines_are(tmp_path):
     e = read_election(str(write(tmp_path, [GOOD[0], empty, *GOOD[1:], empty, empty])))
     assert len(e.candidates) == 4
     assert sorted(e.seats["seat"]) == ["S-1", "S-2"]
+
+
+def test_numbered_seats_beside_an_empty_row_keep_their_numbers(tmp_path):
+    # The empty row's blank cell made the column decimal: seat 1 read as "1.0", matching no
+    # seat 1 of another file.
+    rows = [line.replace("S-", "") for line in GOOD] + ["," * (len(HEAD.split(",")) - 1)]
+    e = read_election(str(write(tmp_path, rows)))
+    assert sorted(e.seats["seat"]) == ["1", "2"]
+    assert sorted(e.candidates["seat"].unique()) == ["1", "2"]

@@ -49,6 +49,16 @@ CANDIDATE_COLUMNS = (
     "candidate",
     "votes",
 )
+# Columns that name a seat, a place or a boundary: text, even when written as numbers.
+ID_COLUMNS = (
+    "constituency_id",
+    "constituency_number",
+    "region",
+    "province",
+    "nation",
+    "boundary",
+    "delimit",
+)
 GENERAL = {"general election", "general"}
 REPOLL = r"re-?poll"  # an election type naming a re-poll (``Re-Polling``), any case
 
@@ -239,9 +249,18 @@ def read_results(path: Path) -> pd.DataFrame:
     for col in raw.columns.drop("_row"):
         filled |= (raw[col].notna() & raw[col].astype(str).str.strip().ne("")).to_numpy(bool)
     raw = raw[filled]
+    for col in (c for c in ID_COLUMNS if c in raw and pd.api.types.is_float_dtype(raw[c])):
+        raw[col] = raw[col].map(_whole)  # a blank cell made whole numbers decimals: 12.0
     if "election_date" in raw.columns:
         raw["election_date"] = iso_dates(raw["election_date"], path, rows=raw["_row"].to_numpy())
     return raw
+
+
+def _whole(value):
+    """A number read as a decimal as the file wrote it (``12.0`` is ``12``); else unchanged."""
+    if isinstance(value, float) and np.isfinite(value) and value == int(value):
+        return str(int(value))
+    return value
 
 
 def general_dates(raw: pd.DataFrame) -> list[str]:
