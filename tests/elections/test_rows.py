@@ -92,3 +92,18 @@ def test_a_file_whose_election_types_are_not_general_names_the_types(tmp_path, s
         election_rows(spec.format(path))
     assert "election_type" in str(err.value)
     assert f"the file's election types: {shown}" in str(err.value)
+
+
+def test_a_file_of_several_assemblies_none_named_national_names_the_assemblies(tmp_path):
+    # Its rows were all dropped unsaid: "general elections in the file: none", as if the
+    # date were wrong, of a file whose national rows say "National Assembly".
+    path = tmp_path / "results.csv"
+    rows = [
+        f"{r},{'National Assembly' if k % 2 else 'Provincial Assembly'}" for k, r in enumerate(ROWS)
+    ]
+    path.write_text("\n".join([f"{HEAD},assembly", *rows]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        election_rows(f"{path}:2031")
+    got = " ".join(str(err.value).split())
+    assert "column assembly: rows of several assemblies, none 'national'" in got
+    assert "(got National Assembly, Provincial Assembly)" in got

@@ -213,7 +213,13 @@ def election_rows(
         raise InputError([missing_columns(path, missing, raw.columns.drop("_row"), "")])
     if "assembly" in raw.columns and raw["assembly"].nunique() > 1:
         # A file of several assemblies: the national one (the only one a seat count fits).
-        raw = raw[raw["assembly"].astype(str).str.lower() == "national"]
+        national = raw["assembly"].astype(str).str.lower() == "national"
+        if not national.any():
+            shown = ", ".join(sorted(raw["assembly"].dropna().astype(str).unique())[:5])
+            why = "rows of several assemblies, none 'national' (any case): name the national"
+            why += " assembly's rows so, or give a file of one assembly"
+            raise InputError([Problem(str(path), "column assembly", shown, why)])
+        raw = raw[national]
     chosen = _pick_date(raw, when, path)
     notes: list[str] = []
     kind = raw["election_type"].astype(str).str.lower()
