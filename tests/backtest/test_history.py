@@ -149,3 +149,18 @@ def test_a_broken_row_of_an_earlier_election_is_an_error_not_a_pair_left_out(tmp
     rows.to_csv(later, index=False)
     result = backtest(f"{later}:2005", f"{later}:2010", given="national", runs=20)
     assert result["votebank_parameters"]["source"].startswith("prior")
+
+
+def test_a_file_of_one_assembly_not_named_national_is_fitted_on_its_own_pairs(tmp_path):
+    # The reader takes every row of a file of one assembly ("Westminster"); the history kept
+    # only rows named "national", so such a file fell back to the prior, unsaid.
+    import pandas as pd
+
+    from tests.backtest.test_fit import small_file
+
+    f = small_file(tmp_path / "r.csv", seats=6)
+    pd.read_csv(f).assign(assembly="Westminster").to_csv(f, index=False)
+    assert [(p[2], p[3]) for p in history.file_pairs(str(f))] == [
+        ("2005-05-05", "2010-05-06"),
+        ("2010-05-06", "2015-05-07"),
+    ]

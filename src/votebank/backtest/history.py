@@ -19,7 +19,13 @@ from pathlib import Path
 
 from votebank.backtest.pair import Pair, make_pair
 from votebank.elections.read import read_election
-from votebank.elections.rows import countries, general_dates, read_results, shipped_files
+from votebank.elections.rows import (
+    countries,
+    general_dates,
+    national_rows,
+    read_results,
+    shipped_files,
+)
 from votebank.errors import InputError
 
 
@@ -54,8 +60,7 @@ def file_pairs(
     """
     path = Path(source)
     raw = read_results(path)
-    if "assembly" in raw.columns:
-        raw = raw[raw["assembly"].astype(str).str.lower() == "national"]
+    raw = national_rows(raw, path)  # as the reader takes them
     prefix = name or str(source)
     out = []
     dates = [d for d in general_dates(raw) if not until or d <= until]

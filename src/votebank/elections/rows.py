@@ -211,15 +211,7 @@ def election_rows(
     missing = [c for c in need if c not in raw.columns]
     if missing:
         raise InputError([missing_columns(path, missing, raw.columns.drop("_row"), "")])
-    if "assembly" in raw.columns and raw["assembly"].nunique() > 1:
-        # A file of several assemblies: the national one (the only one a seat count fits).
-        national = raw["assembly"].astype(str).str.lower() == "national"
-        if not national.any():
-            shown = ", ".join(sorted(raw["assembly"].dropna().astype(str).unique())[:5])
-            why = "rows of several assemblies, none 'national' (any case): name the national"
-            why += " assembly's rows so, or give a file of one assembly"
-            raise InputError([Problem(str(path), "column assembly", shown, why)])
-        raw = raw[national]
+    raw = national_rows(raw, path)
     chosen = _pick_date(raw, when, path)
     notes: list[str] = []
     kind = raw["election_type"].astype(str).str.lower()
@@ -230,6 +222,19 @@ def election_rows(
         number = day["constituency_number"].astype(str).str.extract(r"(\d+)")[0]
         day = day.iloc[np.argsort(number.astype(float).to_numpy(), kind="stable")]
     return Rows(path, label, chosen, layout, day, notes)
+
+
+def national_rows(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """A file's rows of its national assembly: all of a file of one assembly, else "national"."""
+    if "assembly" not in raw.columns or raw["assembly"].nunique() <= 1:
+        return raw
+    national = raw["assembly"].astype(str).str.lower() == "national"
+    if not national.any():
+        shown = ", ".join(sorted(raw["assembly"].dropna().astype(str).unique())[:5])
+        why = "rows of several assemblies, none 'national' (any case): name the national"
+        why += " assembly's rows so, or give a file of one assembly"
+        raise InputError([Problem(str(path), "column assembly", shown, why)])
+    return raw[national]
 
 
 def election_date(spec: str) -> str:
