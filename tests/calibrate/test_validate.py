@@ -53,6 +53,10 @@ def test_brier_score_by_hand():
     # 1 - (0.49 + 0.09) = 0.42; 1 - 0.5 = 0.5; 0.
     assert expected_brier(probs) == pytest.approx(0.92 / 3)
     assert brier_score(probs, np.array([1, 0, 0])) == pytest.approx((0.98 + 0.5 + 2) / 3)
+    # A certain forecast whose probabilities carry float rounding (1 + 2.2e-16) expected
+    # -4.4e-16: a Brier score that cannot exist, stored and shown as -0.000.
+    assert expected_brier(np.array([[1 + 2.2e-16, 0.0], [0.5, 0.5]])) == pytest.approx(0.25)
+    assert expected_brier(np.array([[1 + 2.2e-16, 0.0]])) == 0.0
 
 
 def test_reliability_bins_by_hand():

@@ -38,7 +38,8 @@ def brier_score(probs: np.ndarray, outcome: np.ndarray) -> float:
 
 def expected_brier(probs: np.ndarray) -> float:
     """The Brier score a forecast expects if outcomes follow it: mean of ``1 - sum p^2``."""
-    return float(np.mean(1.0 - np.sum(probs**2, axis=1)))
+    # Clipped at 0: a certain forecast's rounding (p = 1 + 2e-16) would expect a negative score.
+    return float(np.mean(np.clip(1.0 - np.sum(probs**2, axis=1), 0.0, None)))
 
 
 def reliability(probs: np.ndarray, outcome: np.ndarray, bins=RELIABILITY_BINS) -> pd.DataFrame:
