@@ -109,6 +109,12 @@ def test_who_was_declared_elected_is_read_where_the_file_says(tmp_path):
     path.write_text("\n".join([f"{HEAD},elected", *rows]) + "\n", encoding="utf-8")
     assert read_election(str(path)).candidates["elected"].tolist() == [True, False, False, True]
     assert not read_election(str(write(tmp_path, GOOD))).candidates["elected"].any()
+    # Spelt out, as result sheets often say it (they were read as not elected).
+    words = [
+        f"{r},{flag}" for r, flag in zip(GOOD, ["Elected", "Defeated", "", "WON"], strict=True)
+    ]
+    path.write_text("\n".join([f"{HEAD},elected", *words]) + "\n", encoding="utf-8")
+    assert read_election(str(path)).candidates["elected"].tolist() == [True, False, False, True]
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,8 @@ from votebank.errors import InputError, Problem
 OTHERS = "OTH"
 # Labels a results file may give its "all other candidates" row (any case).
 OTHER_LABELS = {"oth", "other", "others", "other candidates", "all others"}
+# An ``elected`` cell saying so (any case); any other value is not elected.
+ELECTED = ("1", "1.0", "true", "yes", "y", "x", "elected", "won", "winner")
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,7 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
     # Who was declared elected, where the file says (it decides a tie for first place).
     if "elected" in day:
         flag = day["elected"].astype(str).str.strip().str.lower()
-        cands = cands.assign(elected=flag.isin(("1", "1.0", "true", "yes", "y")).to_numpy())
+        cands = cands.assign(elected=flag.isin(ELECTED).to_numpy())
     # A row labelled as "all other candidates" (a party-level file) is the aggregate others
     # row of the constituency-rows layout: labelled OTH, it cannot win.
     others = cands["party"].astype(str).str.strip().str.lower().isin(OTHER_LABELS)
