@@ -65,6 +65,19 @@ def iso_dates(
     return pd.Series(out, index=dates.index, dtype=object)
 
 
+def month_first_guess(dates: pd.Series) -> str | None:
+    """A slashed date :func:`iso_dates` reads month first with nothing to tell the order by.
+
+    ``06/05/2010``, in a file whose slashed dates all have a first field of 12 or less, is
+    5 June read month first and 6 May read day first; None when no date is that open.
+    """
+    parts = dates.astype("string").str.strip().str.extract(SLASHED).astype(float)
+    if (parts[0] > 12).any():
+        return None
+    open_ = parts[0].notna() & (parts[0] != parts[1]) & (parts[1] <= 12)
+    return str(dates[open_].iloc[0]).strip() if open_.any() else None
+
+
 def date_forms(text: str) -> set[str]:
     """The ISO days a date given by hand (after ``FILE:``, or ``--date``) may mean.
 

@@ -331,3 +331,18 @@ def test_numbered_seats_beside_an_empty_row_keep_their_numbers(tmp_path):
     e = read_election(str(write(tmp_path, rows)))
     assert sorted(e.seats["seat"]) == ["1", "2"]
     assert sorted(e.candidates["seat"].unique()) == ["1", "2"]
+
+
+def test_slashed_dates_either_order_could_mean_are_read_month_first_and_said(tmp_path):
+    # 06/05/2031 is 5 June month first, 6 May day first: nothing in the file tells, so the
+    # reading is said (a day-first file would have been misdated silently).
+    rows = [r.replace("2031-05-01", "06/05/2031") for r in GOOD]
+    e = read_election(str(write(tmp_path, rows)))
+    assert e.date == "2031-06-05"
+    assert any("06/05/2031" in n and "month first" in n for n in e.notes)
+    # A first field above 12 settles it: nothing to say.
+    rows = [r.replace("2031-05-01", "16/05/2031") for r in GOOD]
+    e = read_election(str(write(tmp_path, rows)))
+    assert e.date == "2031-05-16"
+    assert not any("month first" in n for n in e.notes)
+    assert not any("month first" in n for n in read_election(str(write(tmp_path, GOOD))).notes)

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.csvfiles import data_lines, header, missing_columns, read_csv
-from votebank.dates import date_forms, iso_dates
+from votebank.dates import date_forms, iso_dates, month_first_guess
 from votebank.errors import InputError, Problem
 
 ROWS_COLUMNS = (
@@ -211,9 +211,15 @@ def election_rows(
     missing = [c for c in need if c not in raw.columns]
     if missing:
         raise InputError([missing_columns(path, missing, raw.columns.drop("_row"), "")])
+    notes: list[str] = []
+    if example := raw.attrs.get("month_first"):
+        read_as = iso_dates(pd.Series([example]), path)[0]
+        notes.append(
+            f"slashed dates read month first ({example} is {read_as}); a file written day "
+            "first must give its dates as YYYY-MM-DD"
+        )
     raw = national_rows(raw, path)
     chosen = _pick_date(raw, when, path)
-    notes: list[str] = []
     kind = raw["election_type"].astype(str).str.lower()
     day = raw[(raw["election_date"] == chosen) & kind.isin(GENERAL)]
     if by_elections or repolls:
@@ -263,6 +269,7 @@ def read_results(path: Path) -> pd.DataFrame:
     for col in (c for c in ID_COLUMNS if c in raw and pd.api.types.is_float_dtype(raw[c])):
         raw[col] = raw[col].map(_whole)  # a blank cell made whole numbers decimals: 12.0
     if "election_date" in raw.columns:
+        raw.attrs["month_first"] = month_first_guess(raw["election_date"])
         raw["election_date"] = iso_dates(raw["election_date"], path, rows=raw["_row"].to_numpy())
     return raw
 
