@@ -33,3 +33,30 @@ def test_an_empty_to_is_refused_and_nothing_is_written_here(given, tmp_path, mon
     assert code == 2, err
     assert "--to: an empty path" in " ".join(err.split())
     assert sorted(p.name for p in here.iterdir()) == ["deciding_routes.parquet"]
+
+
+def test_path_options_given_as_defaults_are_found():
+    # The forensics commands declare their paths as `out: Path = typer.Option(...)`, not in
+    # Annotated; their empty --out was read as the current folder.
+    assert {"--out", "--flagged-stations"} <= path_options(command_function("forensics"))
+    assert {"--out", "--to"} <= path_options(command_function("forensics-run"))
+    assert "--out" in path_options(command_function("forensics-power"))
+    assert "--leader" not in path_options(command_function("forensics"))
+
+
+@pytest.mark.parametrize("given", [["--out", ""], ["--out="], ["--flagged-stations="]])
+def test_an_empty_forensics_path_is_refused_and_nothing_is_written_here(
+    given, tmp_path, monkeypatch, capsys
+):
+    table = tmp_path / "results.csv"
+    rows = [f"{500 + i},{300 + i},{150 + i},{100 + i}" for i in range(60)]
+    table.write_text("registered,ballots,A,B\n" + "\n".join(rows) + "\n")
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    argv = ["forensics", str(table), "--registered", "registered", "--ballots", "ballots"]
+    argv += ["--others", "A,B", "--bootstrap", "0", *given]
+    code, _, err = main(argv, monkeypatch, capsys)
+    assert code == 2, err
+    assert f"{given[0].rstrip('=')}: an empty path" in " ".join(err.split())
+    assert list(here.iterdir()) == []

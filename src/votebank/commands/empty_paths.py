@@ -7,6 +7,7 @@ files there. Only the command line still holds the empty text, so it is checked 
 
 from __future__ import annotations
 
+import inspect
 import typing
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,10 +18,12 @@ from votebank.errors import InputError, Problem
 def path_options(callback: Callable) -> set[str]:
     """The option names (``--to``) of the command's parameters that take a path."""
     names = set()
+    defaults = {n: p.default for n, p in inspect.signature(callback).parameters.items()}
     for name, hint in typing.get_type_hints(callback, include_extras=True).items():
-        if typing.get_origin(hint) is not typing.Annotated:
-            continue
-        kind, *infos = typing.get_args(hint)
+        if typing.get_origin(hint) is typing.Annotated:
+            kind, *infos = typing.get_args(hint)
+        else:  # `out: Path = typer.Option(...)`: the option is the default
+            kind, infos = hint, [defaults.get(name)]
         if Path not in (typing.get_args(kind) or (kind,)):
             continue
         for info in infos:
