@@ -209,7 +209,12 @@ def power_tables(result: PowerResult) -> tuple[Table, Table]:
             f"{100 * r.fitted_mean:.2f}%",
             f"{100 * r.bias:+.2f}",
             f"{100 * r.rmse:.2f}",
-            f"{100 * r.coverage:.0f}%",
-            f"{100 * r.coverage_grid:.0f}%",
+            _percent(r.coverage),
+            _percent(r.coverage_grid),
         )
     return rates, rec
+
+
+def _percent(share: float) -> str:
+    """A share as a whole percent; "-" where it is unknown (no run had an interval)."""
+    return "-" if math.isnan(share) else f"{100 * share:.0f}%"

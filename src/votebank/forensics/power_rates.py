@@ -167,14 +167,24 @@ def _recovery(records: pd.DataFrame, levels: list[str], coverage: float) -> pd.D
                         "fitted_mean": float(np.nanmean(fit)),
                         "bias": float(np.nanmean(err)),
                         "rmse": float(np.sqrt(np.nanmean(err**2))),
-                        "coverage": float(np.mean((lo <= true) & (true <= hi))),
+                        "coverage": _share_covered(lo, hi, true),
                         # The bounds are grid values: a truth within half a step of the
                         # interval is as covered as the grid can show.
-                        "coverage_grid": float(
-                            np.mean((lo - step / 2 <= true) & (true <= hi + step / 2))
-                        ),
+                        "coverage_grid": _share_covered(lo - step / 2, hi + step / 2, true),
                         "nominal_coverage": coverage,
                         "runs": len(sub),
                     }
                 )
     return pd.DataFrame(rows)
+
+
+def _share_covered(lo: np.ndarray, hi: np.ndarray, true: np.ndarray) -> float:
+    """Share of the runs with an interval whose interval holds the truth (NaN if none has one).
+
+    A run without bootstrap refits (or too few stations to fit) has no interval: it neither
+    covers nor misses the truth, so 0 bootstrap refits no longer read as 0% coverage.
+    """
+    has = np.isfinite(lo) & np.isfinite(hi)
+    if not has.any():
+        return math.nan
+    return float(np.mean((lo[has] <= true[has]) & (true[has] <= hi[has])))

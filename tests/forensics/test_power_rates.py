@@ -1,0 +1,37 @@
+"""The tables a power study derives from its records."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from votebank.forensics.power_rates import ANY, TESTS, tables
+
+
+def _records(lo: float, hi: float) -> pd.DataFrame:
+    rows = []
+    for level, truth in (("none", 0.0), ("max", 0.05)):
+        for run in range(2):
+            row = {"level": level, "run": run}
+            for kind in ("incremental", "extreme"):
+                row[kind] = row[f"{kind}_leader"] = truth
+            for param in ("f_i", "f_e"):
+                row |= {param: truth, f"{param}_lo": lo, f"{param}_hi": hi}
+            row |= {f"score_{t.key}": math.nan for t in TESTS}
+            row |= {f"flag_{t.key}": False for t in (*TESTS, ANY)}
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def test_coverage_without_intervals_is_unknown_not_zero():
+    # With --bootstrap 0 no run has an interval, and the table read "Coverage 0%" (the truth
+    # never inside its interval) on every row, even where the fit hit the truth exactly.
+    recovery = tables(_records(math.nan, math.nan), ["none", "max"], 0.05)["recovery"]
+    assert recovery["coverage"].isna().all()
+    assert recovery["coverage_grid"].isna().all()
+
+
+def test_coverage_with_intervals_is_the_share_that_hold_the_truth():
+    recovery = tables(_records(0.0, 0.1), ["none", "max"], 0.05)["recovery"]
+    assert (recovery["coverage"] == 1.0).all()
