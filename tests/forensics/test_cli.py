@@ -140,6 +140,35 @@ def test_an_output_that_cannot_be_written_is_refused_before_the_analysis(tmp_pat
     assert not (tmp_path / "o2").exists()
 
 
+def test_the_flagged_stations_may_not_go_where_the_report_or_the_input_is(tmp_path):
+    # A --flagged-stations naming one of the report's own files was written and then replaced
+    # by that file (regions.png, without regions, was then deleted: no CSV at all); naming the
+    # output folder ended in a traceback; an input named flagged_stations.csv in --out was
+    # overwritten by the default CSV.
+    csv = write_election(tmp_path / "e.csv")
+    out = tmp_path / "out"
+    inside = tmp_path / "data"
+    inside.mkdir()
+    own = write_election(inside / "flagged_stations.csv")
+    original = own.read_bytes()
+    cases = [
+        (["--out", str(out), "--flagged-stations", str(out / name)], "a file of the report")
+        for name in ("forensics.json", "fingerprint.png", "fingerprint.svg", "regions.png")
+    ]
+    cases.append((["--out", str(out), "--flagged-stations", str(out)], "the output folder"))
+    for extra, message in cases:
+        result = invoke(csv, *extra)
+        assert result.exit_code == 2, (extra, result.output)
+        assert message in " ".join(result.output.split()), result.output
+        assert "Traceback" not in result.output
+    assert not out.exists()
+    result = invoke(own, "--out", str(inside))
+    assert result.exit_code == 2, result.output
+    assert "is the input file" in result.output
+    assert own.read_bytes() == original
+    assert sorted(p.name for p in inside.iterdir()) == ["flagged_stations.csv"]
+
+
 def test_a_negative_seed_is_an_option_error(tmp_path):
     result = invoke(write_election(tmp_path / "e.csv"), "--seed", "-1", "--out", str(tmp_path))
     assert result.exit_code == 2

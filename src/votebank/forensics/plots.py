@@ -171,15 +171,23 @@ def output_problems(
             for name in files
             if (outdir / name).is_dir()
         ]
-    if flagged_path is not None and any(flagged_path.resolve() == i.resolve() for i in inputs):
+    flagged = flagged_path if flagged_path is not None else outdir / _FLAGGED
+    if any(flagged.resolve() == i.resolve() for i in inputs):
         problems.append(
             Problem(
-                "--flagged-stations",
+                "--flagged-stations" if flagged_path is not None else option,
                 "",
-                str(flagged_path),
+                str(flagged),
                 "is the input file; writing there would overwrite the results",
             )
         )
+    if flagged_path is not None and not any(p.file == "--flagged-stations" for p in problems):
+        # Written first, it would be replaced by the report's file (or, regions.png without
+        # regions, deleted), or fail on the folder just made.
+        clash = {outdir.resolve(): "is the output folder"}
+        clash |= {(outdir / n).resolve(): "is where a file of the report goes" for n in FILES}
+        if why := clash.get(flagged_path.resolve()):
+            problems.append(Problem("--flagged-stations", "", str(flagged_path), why))
     return problems
 
 
