@@ -62,3 +62,15 @@ def test_a_folder_name_with_brackets_is_printed_not_read_as_markup(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "power [/m]" in "".join(result.output.split("\n"))
+
+
+def test_a_compilation_study_leaves_no_earlier_roc_figure_beside_its_power_json(tmp_path):
+    # The compilation study draws no ROC; a stuffing study's roc.png and roc.svg left in the
+    # same folder read as this study's figures.
+    for name in ("roc.png", "roc.svg"):
+        (tmp_path / name).write_text("an earlier stuffing study's")
+    argv = ["cmd", "tiny", "--fraud", "compilation", "--levels", "none,max", "--runs", "2"]
+    argv += ["--bootstrap", "0", "--out", str(tmp_path)]
+    result = CliRunner().invoke(app_of(forensics_power_command), argv)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["power.json"]

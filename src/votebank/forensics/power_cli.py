@@ -165,6 +165,9 @@ def _report_compilation(console: Console, result, out: Path) -> None:
     path = out / "power.json"
     text = json.dumps(result.to_dict(), indent=1, ensure_ascii=False, allow_nan=False)
     _atomic(path, lambda p: p.write_text(text + "\n", encoding="utf-8"))
+    for name in ("roc.png", "roc.svg"):
+        # No ROC for this kind: a stuffing study's, left here, would read as this one's.
+        (out / name).unlink(missing_ok=True)
     console.print(compilation_table(result))
     console.print(
         safe(f"{len(result.records)} simulated elections in {result.seconds:.0f} s. Wrote {path}."),
