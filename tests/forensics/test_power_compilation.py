@@ -59,3 +59,24 @@ def test_a_small_study_scores_every_test_at_every_level():
     assert (result.records.loc[result.records["level"] == "none", "votes_moved"] == 0).all()
     assert len(result.rates) > 0
     assert compilation_table(result).row_count == len(result.rates["test"].unique())
+
+
+@pytest.mark.parametrize(
+    ("argument", "value"),
+    [
+        ("runs_per_level", 2.5),
+        ("seed", -1),
+        ("progress", 5),
+        ("overrides", 5),
+        ("overrides", {"mechanisms.compilation.shift": (0.2, 0.1)}),
+        ("overrides", {"no.such.field": 1}),
+    ],
+)
+def test_every_argument_is_checked_before_the_first_run(argument, value):
+    # Each failed inside the study as TypeError, ValueError, KeyError or pydantic's
+    # ValidationError (forensics_power checks the same arguments as input errors).
+    sc = vb.load_scenario("tiny")
+    arguments = {"levels": "none", "runs_per_level": 2, "bootstrap": 0, argument: value}
+    with pytest.raises(vb.InputError) as info:
+        compilation_power(sc, **arguments)
+    assert argument in str(info.value)

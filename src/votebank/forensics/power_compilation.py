@@ -15,12 +15,13 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 import numpy as np
 
 from votebank.display import DataTable as Table
-from votebank.errors import InputError, Problem
 from votebank.forensics.power import score_levels
+from votebank.forensics.power_arguments import study_scenario
 from votebank.forensics.power_levels import MAX, NONE, Level, parse_levels
 from votebank.forensics.power_outputs import rate_table
 from votebank.forensics.power_result import PowerResult
@@ -74,7 +75,7 @@ def compilation_truth(outcome: Outcome) -> dict:
 
 
 def compilation_power(
-    scenario: Scenario,
+    scenario: Scenario | str | Path,
     *,
     levels: str | Sequence[float | str] = DEFAULT_COMPILATION_LEVELS,
     runs_per_level: int = 20,
@@ -89,7 +90,8 @@ def compilation_power(
     """Run the scenario at each level of compilation fraud and score every forensic test.
 
     Args:
-        scenario: The scenario (use :func:`~votebank.forensics.power.subset_seats` for speed).
+        scenario: The scenario, or a built-in name, folder or TOML file (use
+            :func:`~votebank.forensics.power.subset_seats` for speed).
         levels: Shares of seats shifted (see :func:`compilation_levels`); "none" is added.
         runs_per_level: Simulated elections per level (run indices 0..runs-1 at every level).
         seed: Ensemble seed of every level and root of the analysis seeds.
@@ -105,10 +107,24 @@ def compilation_power(
     Returns:
         The study: records carry the usual columns plus ``seats_shifted``, ``votes_moved``
         and ``forms_rewritten``.
+
+    Raises:
+        InputError: Every problem of the arguments, found before the first run.
     """
     start = time.perf_counter()
-    if runs_per_level < 2:
-        raise InputError([Problem("--runs", "", str(runs_per_level), "need at least 2 runs")])
+    # As forensics_power: every argument checked before the first run (no militia or stuffing
+    # settings here: stuffing is off at every level).
+    scenario, overrides = study_scenario(
+        scenario,
+        runs_per_level=runs_per_level,
+        seed=seed,
+        bootstrap=bootstrap,
+        alpha=alpha,
+        militia_prob=None,
+        extreme_share=None,
+        overrides=overrides,
+        progress=progress,
+    )
     level_list = compilation_levels(levels)
     return score_levels(
         scenario,
