@@ -132,6 +132,18 @@ def test_empty_file(tmp_path, content):
     assert "empty" in problems_of(exc)[0].message
 
 
+def test_blank_lines_above_the_header_are_named_not_called_an_empty_file(tmp_path):
+    # A file of stations whose header came after a blank line was refused as "the file is
+    # empty", which it is not.
+    path = write_text(tmp_path / "e.csv", ["", "", "reg,bal,A", "100,50,30", "200,80,40"])
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="reg", ballots="bal", leader="A")
+    (problem,) = problems_of(exc)
+    assert "empty" not in problem.message
+    assert "row 1" in problem.location
+    assert "header" in problem.message
+
+
 def test_header_without_rows(tmp_path):
     path = write_text(tmp_path / "head.csv", ["reg,bal,lead"])
     with pytest.raises(InputError) as exc:

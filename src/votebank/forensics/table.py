@@ -98,7 +98,13 @@ def _load_excel(
 
 
 def _parse_csv(text: str, report: Problems) -> tuple[list[str], pd.DataFrame]:
-    sep = separator(text.split("\n", 1)[0], head_lines(text))
+    first = text.split("\n", 1)[0]
+    if not first.strip():  # the file is not blank (checked before): its header is lower down
+        report.add(
+            "row 1", "(blank)", "the header must be the first line: delete the blank lines above it"
+        )
+        return [], pd.DataFrame()
+    sep = separator(first, head_lines(text))
     try:
         raw = pd.read_csv(
             io.StringIO(text),
