@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from votebank.forensics.fingerprint import F_E_GRID, F_I_GRID
 from votebank.forensics.power_rates import ANY, TESTS, tables
 
 
@@ -35,3 +38,10 @@ def test_coverage_without_intervals_is_unknown_not_zero():
 def test_coverage_with_intervals_is_the_share_that_hold_the_truth():
     recovery = tables(_records(0.0, 0.1), ["none", "max"], 0.05)["recovery"]
     assert (recovery["coverage"] == 1.0).all()
+
+
+def test_the_documented_grid_steps_are_the_ones_the_half_step_coverage_uses():
+    # forensics-power.md said f_i's bounds come in steps of 0.01; its grid is in 0.02.
+    text = " ".join((Path(__file__).parents[2] / "docs" / "forensics-power.md").read_text().split())
+    f_e, f_i = (float(np.diff(grid).min()) for grid in (F_E_GRID, F_I_GRID))
+    assert f"(`f_e` in steps of {f_e:.3g}, `f_i` of {f_i:.3g})" in text
