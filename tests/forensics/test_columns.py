@@ -50,3 +50,22 @@ def test_ballots_as_valid_plus_invalid_and_leader_among_others_are_read(tmp_path
     )
     assert results.ballots.tolist() == [600, 500]
     assert results.other_names == ("B",)
+
+
+@pytest.mark.parametrize(
+    ("columns", "role", "value"),
+    [
+        ({"registered": "registered + registered"}, "registered", "registered"),
+        ({"ballots": "valid + invalid + 3"}, "ballots", "invalid"),  # position 3 is invalid
+    ],
+)
+def test_a_column_given_twice_in_one_sum_is_refused(tmp_path, columns, role, value):
+    # "4 + 5 + 5" for "4 + 5 + 6" counted column 5 twice: every station's turnout was wrong.
+    path = tmp_path / "stations.csv"
+    path.write_text(CSV)
+    spec = {"registered": "registered", "ballots": "ballots", "others": "A,B"} | columns
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, **spec)
+    (problem,) = exc.value.problems
+    assert (problem.location, problem.value) == (f"column for {role}", value)
+    assert "twice" in problem.message

@@ -100,11 +100,19 @@ _DISTINCT = (
 def shared_columns(
     header: list[str], roles: dict[str, list[int]], parties: list[int], report: Problems
 ) -> None:
-    """Record every column given for two counts that cannot be the same numbers.
+    """Record every column given for two counts that cannot be the same numbers, or twice in a sum.
 
     ``--ballots`` naming the registered column made every station's turnout 100% and the
     pile-up test flag the file; a party's column given as ``--valid`` gave it every vote.
     """
+    for role, idx in roles.items():
+        for i in sorted({i for i in idx if idx.count(i) > 1}):
+            # "4 + 5 + 5" for "4 + 5 + 6": the column would be counted twice at every station.
+            report.add(
+                f"column for {role}",
+                label(header, i),
+                "the same column is given twice in this sum: check the column names",
+            )
     sets = {role: set(idx) for role, idx in roles.items()} | {"leader or others": set(parties)}
     for first, second in _DISTINCT:
         for i in sorted(sets.get(first, set()) & sets.get(second, set())):
