@@ -7,9 +7,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from rich.console import Console
 
 from votebank.forensics.fingerprint import F_E_GRID, F_I_GRID
+from votebank.forensics.power_levels import MAX, Level
+from votebank.forensics.power_outputs import power_tables
 from votebank.forensics.power_rates import ANY, TESTS, tables
+from votebank.forensics.power_result import PowerResult
 
 
 def _records(lo: float, hi: float) -> pd.DataFrame:
@@ -17,7 +21,7 @@ def _records(lo: float, hi: float) -> pd.DataFrame:
     for level, truth in (("none", 0.0), ("max", 0.05)):
         for run in range(2):
             row = {"level": level, "run": run}
-            for kind in ("incremental", "extreme"):
+            for kind in ("stuffed", "incremental", "extreme"):
                 row[kind] = row[f"{kind}_leader"] = truth
             for param in ("f_i", "f_e"):
                 row |= {param: truth, f"{param}_lo": lo, f"{param}_hi": hi}
@@ -45,3 +49,25 @@ def test_the_documented_grid_steps_are_the_ones_the_half_step_coverage_uses():
     text = " ".join((Path(__file__).parents[2] / "docs" / "forensics-power.md").read_text().split())
     f_e, f_i = (float(np.diff(grid).min()) for grid in (F_E_GRID, F_I_GRID))
     assert f"(`f_e` in steps of {f_e:.3g}, `f_i` of {f_i:.3g})" in text
+
+
+def test_a_study_without_any_fit_reads_unknown_without_warnings(recwarn):
+    # With fewer than 50 stations per run (`--seats 1` of tiny) no run is fitted: numpy warned
+    # "Mean of empty slice" three times and the table printed "nan%", "+nan" and "nan".
+    records = _records(math.nan, math.nan)
+    records[["f_i", "f_e"]] = math.nan
+    result = PowerResult(
+        scenario="s",
+        settings={"runs_per_level": 2, "alpha": 0.05, "leader": "national"},
+        levels=(Level("none", 0.0, None, 0.0), Level("max", MAX, 1e-9, 1.0)),
+        records=records,
+        **tables(records, ["none", "max"], 0.05),
+        seconds=0.0,
+    )
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+    recovery = result.recovery
+    assert recovery[["fitted_mean", "bias", "rmse"]].isna().all().all()
+    _, table = power_tables(result)
+    console = Console(width=200, record=True)
+    console.print(table)
+    assert "nan" not in console.export_text()

@@ -206,9 +206,9 @@ def power_tables(result: PowerResult) -> tuple[Table, Table]:
             r.param,
             r.truth,
             f"{100 * r.true_mean:.2f}%",
-            f"{100 * r.fitted_mean:.2f}%",
-            f"{100 * r.bias:+.2f}",
-            f"{100 * r.rmse:.2f}",
+            _shown(r.fitted_mean, ".2f", "%"),
+            _shown(r.bias, "+.2f"),
+            _shown(r.rmse, ".2f"),
             _percent(r.coverage),
             _percent(r.coverage_grid),
         )
@@ -217,4 +217,9 @@ def power_tables(result: PowerResult) -> tuple[Table, Table]:
 
 def _percent(share: float) -> str:
     """A share as a whole percent; "-" where it is unknown (no run had an interval)."""
-    return "-" if math.isnan(share) else f"{100 * share:.0f}%"
+    return _shown(share, ".0f", "%")
+
+
+def _shown(share: float, fmt: str, unit: str = "") -> str:
+    """A share in percent points; "-" where it is unknown (no run was fitted)."""
+    return "-" if math.isnan(share) else f"{format(100 * share, fmt)}{unit}"

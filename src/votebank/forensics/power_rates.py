@@ -164,9 +164,9 @@ def _recovery(records: pd.DataFrame, levels: list[str], coverage: float) -> pd.D
                         "param": param,
                         "truth": truth,
                         "true_mean": float(np.mean(true)),
-                        "fitted_mean": float(np.nanmean(fit)),
-                        "bias": float(np.nanmean(err)),
-                        "rmse": float(np.sqrt(np.nanmean(err**2))),
+                        "fitted_mean": _fitted_mean(fit),
+                        "bias": _fitted_mean(err),
+                        "rmse": math.sqrt(_fitted_mean(err**2)),
                         "coverage": _share_covered(lo, hi, true),
                         # The bounds are grid values: a truth within half a step of the
                         # interval is as covered as the grid can show.
@@ -188,3 +188,9 @@ def _share_covered(lo: np.ndarray, hi: np.ndarray, true: np.ndarray) -> float:
     if not has.any():
         return math.nan
     return float(np.mean((lo[has] <= true[has]) & (true[has] <= hi[has])))
+
+
+def _fitted_mean(x: np.ndarray) -> float:
+    """Mean over the runs that were fitted (NaN, without numpy's warning, if none was)."""
+    x = x[np.isfinite(x)]
+    return float(np.mean(x)) if len(x) else math.nan
