@@ -58,6 +58,8 @@ class StationResults:
             raise ValueError("regions must have one entry per station")
         if self.ids is None:
             object.__setattr__(self, "ids", np.arange(2, n + 2))
+        elif len(self.ids) != n:
+            raise ValueError("ids must have one entry per station")
 
     @property
     def n_stations(self) -> int:
