@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import typer
 from typer.testing import CliRunner
 
@@ -74,3 +76,22 @@ def test_a_compilation_study_leaves_no_earlier_roc_figure_beside_its_power_json(
     result = CliRunner().invoke(app_of(forensics_power_command), argv)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["power.json"]
+
+
+def test_a_compilation_study_uses_the_militia_share_given_and_refuses_an_extreme_share(
+    tmp_path,
+):
+    # Both were dropped without a word: the study ran the scenario's militias whatever
+    # --militia-prob said, and --extreme-share has no stuffing to shape there.
+    argv = ["cmd", "tiny", "--fraud", "compilation", "--levels", "none,max", "--runs", "2"]
+    argv += ["--bootstrap", "0", "--out", str(tmp_path / "a"), "--militia-prob", "0.5"]
+    result = CliRunner().invoke(app_of(forensics_power_command), argv)
+    assert result.exit_code == 0, result.output
+    settings = json.loads((tmp_path / "a" / "power.json").read_text())["settings"]
+    assert settings["overrides"] == {"mechanisms.landlords.militia_prob": 0.5}
+    argv = ["cmd", "tiny", "--fraud", "compilation", "--extreme-share", "0.5"]
+    argv += ["--out", str(tmp_path / "b")]
+    result = CliRunner().invoke(app_of(forensics_power_command), argv)
+    assert result.exit_code == 2, result.output
+    assert "--extreme-share" in result.output
+    assert not (tmp_path / "b").exists()

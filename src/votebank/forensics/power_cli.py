@@ -32,6 +32,8 @@ from votebank.forensics.stored import NATIONAL, StationTruth, station_results_fr
 from votebank.results.store import MAX_RUNS, STORE_NAME
 from votebank.scenario.load import load_scenario
 
+_MILITIA = "mechanisms.landlords.militia_prob"  # set by --militia-prob in a compilation study
+
 DEFAULT_POWER_OUT = Path("votebank-out/forensics-power")
 
 
@@ -66,12 +68,13 @@ def forensics_power_command(
     leader: str = typer.Option(
         NATIONAL, "--leader", help="Leader column: national, station, or a party id."
     ),
-    militia_prob: float = typer.Option(
-        1.0,
+    militia_prob: float | None = typer.Option(
+        None,
         "--militia-prob",
         min=0.0,
         max=1.0,
-        help="Share of resident landlords with armed men, in every level (caps the top level).",
+        help="Share of resident landlords with armed men, in every level (caps the top level; "
+        "default: 1.0, and with --fraud compilation the scenario's).",
     ),
     extreme_share: float | None = typer.Option(
         None, "--extreme-share", min=0.0, max=1.0, help="Captured stations stuffed to the extreme."
@@ -118,6 +121,10 @@ def forensics_power_command(
                 bar.update(task, completed=done, total=total)
 
             if fraud == "compilation":
+                if extreme_share is not None:
+                    why = "stuffing is off in a compilation study: leave it out"
+                    raise InputError([Problem("--extreme-share", "", f"{extreme_share:g}", why)])
+                militias = {} if militia_prob is None else {_MILITIA: militia_prob}
                 result = compilation_power(
                     sc,
                     levels=DEFAULT_COMPILATION_LEVELS if levels == DEFAULT_LEVELS else levels,
@@ -126,6 +133,7 @@ def forensics_power_command(
                     bootstrap=bootstrap,
                     alpha=alpha,
                     leader=leader,
+                    overrides=militias,
                     progress=advance,
                     by_constituency=by_constituency,
                 )
@@ -139,7 +147,7 @@ def forensics_power_command(
                 bootstrap=bootstrap,
                 alpha=alpha,
                 leader=leader,
-                militia_prob=militia_prob,
+                militia_prob=1.0 if militia_prob is None else militia_prob,
                 extreme_share=extreme_share,
                 progress=advance,
                 by_constituency=by_constituency,
