@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 from votebank.forensics import StationResults, analyze, write_outputs
-from votebank.forensics.flagged import inert
+from votebank.forensics.flagged import flagged_stations, inert
+from votebank.forensics.integers import MIN_DENOMINATOR
 
 
 def test_formula_labels_are_written_as_text(tmp_path):
@@ -44,3 +45,27 @@ def test_only_labels_a_spreadsheet_would_run_change():
     assert inert("+3.5") == "+3.5"
     assert inert("Station 1 = A") == "Station 1 = A"
     assert inert(17) == 17
+
+
+def test_integer_rows_list_only_stations_the_integer_test_counted():
+    # The test leaves out denominators below 100 (every count of a smaller one is the nearest
+    # to some whole percent), but the CSV listed every such station as behind its flag.
+    rng = np.random.default_rng(1)
+    n = 1000
+    registered = np.where(
+        np.arange(n) % 5 == 0, rng.integers(20, 60, n), rng.integers(800, 2500, n)
+    )
+    ballots = (registered * rng.uniform(0.4, 0.7, n)).astype(np.int64)
+    written = np.arange(n) % 10 == 1  # protocols written to round targets
+    ballots[written] = np.round(registered[written] * 0.75)
+    leader = (ballots * rng.uniform(0.35, 0.55, n)).astype(np.int64)
+    leader[written] = np.round(ballots[written] * 0.65)
+    results = StationResults(
+        registered=registered, ballots=ballots, valid=ballots, leader_votes=leader
+    )
+    report = analyze(results, bootstrap=0)
+    assert report.integers.flagged
+    table = flagged_stations(results, report)
+    rows = table[table["test"] == "integer percentages"]
+    assert len(rows)
+    assert (rows["registered"] >= MIN_DENOMINATOR).all()

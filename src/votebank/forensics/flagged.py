@@ -4,7 +4,8 @@ For every counted test the report flags (its family decision; in the whole elect
 region when regions are given):
 
 * integer percentages: stations whose turnout or leader share is a whole percent in the sense
-  of the test (the count nearest to a whole percent of its denominator);
+  of the test (the count nearest to a whole percent of its denominator), among those it counts
+  (denominators of at least 100);
 * 100% pile-up: stations with exactly as many ballots as registered voters;
 * extreme-fraud cluster: stations in the cells where the fitted Klimek model's extreme
   stations outnumber its others.
@@ -19,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.forensics.fingerprint import extreme_stations
-from votebank.forensics.integers import is_round_percent
+from votebank.forensics.integers import MIN_DENOMINATOR, is_round_percent
 from votebank.forensics.regional import flag_names, subset
 from votebank.forensics.report import ForensicsReport
 from votebank.forensics.stations import StationResults
@@ -66,9 +67,11 @@ def _scope_rows(name: str, res: StationResults, rep: ForensicsReport) -> pd.Data
     rows = []
     hits = flag_names(rep)
     if "integer %" in hits:
-        t_ok = (res.ballots <= res.registered) & (res.registered > 0)
+        # The stations the test counted: smaller denominators are round by arithmetic alone.
+        t_ok = (res.ballots <= res.registered) & (res.registered >= MIN_DENOMINATOR)
         t_hit = t_ok & is_round_percent(res.ballots, np.maximum(res.registered, 1))
-        s_hit = (res.valid > 0) & is_round_percent(res.leader_votes, np.maximum(res.valid, 1))
+        s_ok = res.valid >= MIN_DENOMINATOR
+        s_hit = s_ok & is_round_percent(res.leader_votes, np.maximum(res.valid, 1))
         detail = np.where(
             t_hit & s_hit, "turnout and leader share", np.where(t_hit, "turnout", "leader share")
         )
