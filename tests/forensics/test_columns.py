@@ -69,3 +69,17 @@ def test_a_column_given_twice_in_one_sum_is_refused(tmp_path, columns, role, val
     (problem,) = exc.value.problems
     assert (problem.location, problem.value) == (f"column for {role}", value)
     assert "twice" in problem.message
+
+
+def test_valid_and_ballots_may_be_sums_of_the_parties_columns(tmp_path):
+    # A file of candidates' columns with no total: valid ballots are the candidates' votes
+    # added up, ballots those plus the invalid ones. Both were refused as "the same column
+    # is given for valid": a sum of the parties is not one party's column.
+    path = tmp_path / "stations.csv"
+    path.write_text(CSV)
+    results = read_station_results(
+        path, registered=0, ballots="A + B + invalid", valid="A + B", others="A,B"
+    )
+    assert results.valid.tolist() == [590, 495]
+    assert results.ballots.tolist() == [600, 500]
+    assert results.leader_name == "B"  # auto: the most votes

@@ -115,6 +115,8 @@ def shared_columns(
             )
     sets = {role: set(idx) for role, idx in roles.items()} | {"leader or others": set(parties)}
     for first, second in _DISTINCT:
+        if second == "leader or others" and first != "registered" and len(roles.get(first, ())) > 1:
+            continue  # a sum of the parties' columns (and invalid): not one party's votes
         for i in sorted(sets.get(first, set()) & sets.get(second, set())):
             report.add(
                 f"column for {second}",
