@@ -101,6 +101,8 @@ def moments(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     Returns:
         Skewness and excess kurtosis (NaN for a constant sample).
     """
+    if x.shape[-1] == 0:  # no station: undefined, without numpy's "Mean of empty slice"
+        return np.full(x.shape[:-1], np.nan), np.full(x.shape[:-1], np.nan)
     d = x - x.mean(axis=-1, keepdims=True)
     m2 = np.mean(d**2, axis=-1)
     m3 = np.mean(d**3, axis=-1)
@@ -239,10 +241,11 @@ def _with_reading(s: ShapeStats) -> ShapeStats:
         _describe_skew("the leader's share", s.share_skewness),
     ]
     text = "; ".join(parts) + "."
-    text += (
-        f" {100 * s.high_turnout.value:.1f}% of stations report turnout of 95% or more and "
-        f"{100 * s.over_100.value:.2f}% more ballots than voters."
-    )
+    if s.n_stations:  # else no share of stations is defined
+        text += (
+            f" {100 * s.high_turnout.value:.1f}% of stations report turnout of 95% or more and "
+            f"{100 * s.over_100.value:.2f}% more ballots than voters."
+        )
     if s.flagged:
         text += (
             f" {s.at_100} stations report exactly 100% turnout, against {s.at_100_expected:.1f} "
