@@ -25,6 +25,7 @@ from votebank.ensemble.security import scheduler_problems
 from votebank.errors import (
     InputError,
     Problem,
+    flag_problem,
     integer_problem,
     runs_and_seed_problems,
     seed_problem,
@@ -162,12 +163,6 @@ def seat_summary(seats: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     return out.reset_index().sort_values([*by, "mean"], ascending=[True] * len(by) + [False])
 
 
-def _flag_problem(argument: str, value: object) -> Problem | None:
-    if isinstance(value, bool | np.bool_):
-        return None
-    return Problem(argument, "", repr(value), "must be True or False")
-
-
 def simulate(
     scenario: Scenario | str | Path, *, seed: int | None = None, run_index: int = 0
 ) -> RunResult:
@@ -227,7 +222,7 @@ def run_ensemble(
     sc = entry_scenario(
         scenario,
         *_run_problems(runs, seed, workers, station_runs, scheduler),
-        _flag_problem("parameter_uncertainty", parameter_uncertainty),
+        flag_problem("parameter_uncertainty", parameter_uncertainty),
     )
     with cluster_client(workers, scheduler, python=True) as client:
         return _ensemble(sc, runs, seed, station_runs, client, parameter_uncertainty)

@@ -75,6 +75,13 @@ def callback_problem(argument: str, value: object) -> Problem | None:
     return Problem(argument, "", repr(value)[:80], "give a function to call, or None")
 
 
+def flag_problem(argument: str, value: object) -> Problem | None:
+    """The problem with a True/False argument: ``"no"`` would be read as true, None as false."""
+    if isinstance(value, bool) or type(value).__name__ == "bool_":  # NumPy's, not imported here
+        return None
+    return Problem(argument, "", repr(value)[:80], "must be True or False")
+
+
 def seed_problem(seed: object) -> Problem | None:
     """The problem with a ``seed`` argument (an integer from 0, or None: the default)."""
     return integer_problem("seed", seed, 0, optional=True)

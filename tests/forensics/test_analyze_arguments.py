@@ -48,3 +48,11 @@ def test_seed_none_draws_entropy_and_records_it(results):
     assert first.seed >= 0
     again = analyze(results, seed=first.seed, bootstrap=2, per_region=False)
     assert again.to_dict() == first.to_dict()
+
+
+@pytest.mark.parametrize("value", ["no", 0, None])
+def test_per_region_must_be_true_or_false(results, value):
+    # "no" is true: the per-region analysis ran, the opposite of what was asked.
+    with pytest.raises(InputError) as exc:
+        analyze(results, bootstrap=0, per_region=value)
+    assert [p.file for p in exc.value.problems] == ["per_region"]

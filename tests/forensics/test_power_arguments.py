@@ -8,6 +8,7 @@ import pytest
 import votebank as vb
 from votebank.errors import InputError
 from votebank.forensics.power import forensics_power
+from votebank.forensics.power_compilation import compilation_power
 
 QUICK = {"levels": "0.1", "runs_per_level": 2, "seed": 0, "bootstrap": 5}
 
@@ -61,3 +62,12 @@ def test_one_level_alone_is_read_as_one():
     with pytest.raises(InputError) as exc:  # was "'float' object is not iterable"
         forensics_power("tiny", **{**QUICK, "levels": 5.0})
     assert exc.value.problems[0].value == "5.0"
+
+
+@pytest.mark.parametrize("study", [forensics_power, compilation_power])
+def test_by_constituency_must_be_true_or_false(study):
+    # "no" is true: the study standardised within constituency, the opposite of what was asked.
+    with pytest.raises(InputError) as exc:
+        study("tiny", **{**QUICK, "levels": "none", "by_constituency": "no"})
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.value) == ("by_constituency", "'no'")

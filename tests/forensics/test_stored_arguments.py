@@ -53,3 +53,11 @@ def test_an_empty_ensemble_id_is_refused_not_read_as_the_latest(store):
     path, _ = store
     with pytest.raises(InputError, match=r"no such ensemble in the store \(got ''\)"):
         station_results_from_store(path, "", 0)
+
+
+def test_regions_must_be_true_or_false(store):
+    # "no" is true: every station was labelled with its constituency.
+    path, eid = store
+    with pytest.raises(InputError) as exc:
+        station_results_from_store(path, eid, 1, regions="no")
+    assert [p.file for p in exc.value.problems] == ["regions"]

@@ -10,6 +10,7 @@ from votebank.errors import (
     InputError,
     Problem,
     callback_problem,
+    flag_problem,
     integer_problem,
     is_real_number,
     seed_problem,
@@ -70,6 +71,7 @@ def analyze(
         integer_problem("bootstrap", bootstrap, 0, MAX_BOOTSTRAP),
         alpha_problem(alpha),
         callback_problem("progress", progress),
+        flag_problem("per_region", per_region),
     ]
     if any(problems):
         raise InputError([p for p in problems if p])

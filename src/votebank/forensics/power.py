@@ -131,6 +131,7 @@ def forensics_power(
         extreme_share=extreme_share,
         overrides=overrides,
         progress=progress,
+        by_constituency=by_constituency,
     )
     targets = parse_levels(levels)
     capacity = Model(level_scenario(scenario, None, base), seed).outcome(0).capture_capacity

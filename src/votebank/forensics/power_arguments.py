@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from votebank.errors import InputError, Problem, callback_problem, integer_problem
+from votebank.errors import InputError, Problem, callback_problem, flag_problem, integer_problem
 from votebank.forensics.analyze import MAX_BOOTSTRAP, alpha_problem
 from votebank.results.store import MAX_RUNS
 from votebank.scenario.check import entry_scenario
@@ -53,6 +53,7 @@ def study_scenario(
     extreme_share: float | None,
     overrides: Mapping[str, object] | None,
     progress: object = None,
+    by_constituency: object = True,
 ) -> tuple[Scenario, dict[str, object]]:
     """The study's scenario, loaded or checked, and its overrides, once every one is right.
 
@@ -65,6 +66,7 @@ def study_scenario(
         integer_problem("bootstrap", bootstrap, 0, MAX_BOOTSTRAP),
         alpha_problem(alpha),
         callback_problem("progress", progress),
+        flag_problem("by_constituency", by_constituency),
     ]
     if overrides is not None and not isinstance(overrides, Mapping):
         why = "give a dict of dotted paths to values (or None)"

@@ -124,6 +124,7 @@ def compilation_power(
         extreme_share=None,
         overrides=overrides,
         progress=progress,
+        by_constituency=by_constituency,
     )
     level_list = compilation_levels(levels)
     return score_levels(

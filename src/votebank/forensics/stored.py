@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.core.labels import STUFFING_KINDS
-from votebank.errors import InputError, Problem, integer_problem
+from votebank.errors import InputError, Problem, flag_problem, integer_problem
 from votebank.forensics.stations import StationResults
 from votebank.results.store import DEFAULT_PATH, MAX_RUNS, ResultsStore
 from votebank.results.store_errors import missing_store
@@ -128,6 +128,8 @@ def station_results_from_run(
         InputError: If the run has no station detail, the store lacks the run, or the leader
             party is unknown.
     """
+    if flag := flag_problem("regions", regions):
+        raise InputError([flag])
     if isinstance(frames_or_store, ResultsStore):
         problems = _run_problems(ensemble_id, run_index)
         if problems:
@@ -183,6 +185,8 @@ def station_results_from_store(
         InputError: Wrong arguments (all together), or a missing file, ensemble or station rows.
     """
     problems = _run_problems(ensemble_id, run_index)
+    if flag := flag_problem("regions", regions):
+        problems.append(flag)
     if not isinstance(store_path, str | os.PathLike):
         problems.insert(0, Problem("store_path", "", repr(store_path)[:80], "give its path"))
     elif not Path(store_path).is_file():
