@@ -220,7 +220,7 @@ class LazyGroup(TyperGroup):
             if "" in rest or any(a.startswith("--") and a.endswith("=") for a in rest):
                 from votebank.commands.empty_paths import refuse_empty_paths
 
-                refuse_empty_paths(command_function(name), rest)
+                refuse_empty_paths(cmd, command_function(name), rest)
         return name, cmd, rest
 
 

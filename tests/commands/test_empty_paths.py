@@ -7,15 +7,16 @@ import pytest
 from tests.hostile.helpers import main
 from tests.report import synthetic_store
 from votebank.cli import COMMANDS, command_function
-from votebank.commands.empty_paths import path_options
+from votebank.commands.empty_paths import path_parameters
 
 
 def test_every_commands_path_options_are_found():
-    found = {name: path_options(command_function(name)) for name in COMMANDS}
+    found = {name: set(path_parameters(command_function(name)).values()) for name in COMMANDS}
     assert {"--out", "--to"} <= found["export"]
     assert {"--out", "--to"} <= found["report"]
     assert "--out" in found["run"]
     assert "--scheduler" not in found["run"]  # text, not a path
+    assert "out" in found["synth"]  # an argument
 
 
 @pytest.mark.parametrize("given", [["--to", ""], ["--to="]])
@@ -38,10 +39,12 @@ def test_an_empty_to_is_refused_and_nothing_is_written_here(given, tmp_path, mon
 def test_path_options_given_as_defaults_are_found():
     # The forensics commands declare their paths as `out: Path = typer.Option(...)`, not in
     # Annotated; their empty --out was read as the current folder.
-    assert {"--out", "--flagged-stations"} <= path_options(command_function("forensics"))
-    assert {"--out", "--to"} <= path_options(command_function("forensics-run"))
-    assert "--out" in path_options(command_function("forensics-power"))
-    assert "--leader" not in path_options(command_function("forensics"))
+    assert {"--out", "--flagged-stations"} <= set(
+        path_parameters(command_function("forensics")).values()
+    )
+    assert {"--out", "--to"} <= set(path_parameters(command_function("forensics-run")).values())
+    assert "--out" in set(path_parameters(command_function("forensics-power")).values())
+    assert "--leader" not in set(path_parameters(command_function("forensics")).values())
 
 
 @pytest.mark.parametrize("given", [["--out", ""], ["--out="], ["--flagged-stations="]])
@@ -59,4 +62,25 @@ def test_an_empty_forensics_path_is_refused_and_nothing_is_written_here(
     code, _, err = main(argv, monkeypatch, capsys)
     assert code == 2, err
     assert f"{given[0].rstrip('=')}: an empty path" in " ".join(err.split())
+    assert list(here.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (["synth", "", "--seats", "2", "--registered", "10", "--stations", "2"], "out"),
+        (["forensics", "", "--registered", "r", "--ballots", "b", "--others", "A"], "input"),
+    ],
+)
+def test_an_empty_path_argument_is_refused_and_nothing_is_written_here(
+    argv, shown, tmp_path, monkeypatch, capsys
+):
+    # `synth "$DIR"` with DIR unset wrote a scenario into the current folder; `forensics ""`
+    # said ".: not a file".
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    code, _, err = main(argv, monkeypatch, capsys)
+    assert code == 2, err
+    assert f"{shown}: an empty path" in " ".join(err.split())
     assert list(here.iterdir()) == []

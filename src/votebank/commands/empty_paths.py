@@ -1,4 +1,4 @@
-"""An empty value given to a path option is refused, not read as the current folder.
+"""An empty value given to a path option or argument is refused, not read as the current folder.
 
 Typer turns ``--to ""`` (a script's ``--to "$DIR"`` with DIR unset) into ``Path(".")``, so
 ``votebank export --to ""`` wrote into the current folder and removed an earlier export's
@@ -12,12 +12,14 @@ import typing
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from typer import _click as click  # the click that typer builds its commands with
+
 from votebank.errors import InputError, Problem
 
 
-def path_options(callback: Callable) -> set[str]:
-    """The option names (``--to``) of the command's parameters that take a path."""
-    names = set()
+def path_parameters(callback: Callable) -> dict[str, str]:
+    """The command's parameters that take a path: Python name -> as shown (``--to``, ``out``)."""
+    found = {}
     defaults = {n: p.default for n, p in inspect.signature(callback).parameters.items()}
     for name, hint in typing.get_type_hints(callback, include_extras=True).items():
         if typing.get_origin(hint) is typing.Annotated:
@@ -27,17 +29,36 @@ def path_options(callback: Callable) -> set[str]:
         if Path not in (typing.get_args(kind) or (kind,)):
             continue
         for info in infos:
-            if type(info).__name__ == "OptionInfo":  # typer.Option(...), not an argument
+            if type(info).__name__ == "OptionInfo":  # typer.Option(...)
                 decls = [d for d in (info.param_decls or ()) if d.startswith("-")]
-                names.update(decls or [f"--{name.replace('_', '-')}"])
-    return names
+                found[name] = decls[0] if decls else f"--{name.replace('_', '-')}"
+            elif type(info).__name__ == "ArgumentInfo" or info is None:
+                found[name] = name  # an argument: shown by its name, as in --help
+    return found
 
 
-def refuse_empty_paths(callback: Callable, args: Sequence[str]) -> None:
-    """Raise :class:`InputError` naming each path option given an empty value in ``args``."""
-    options = path_options(callback)
-    empty = [a for a, b in zip(args, [*args[1:], None], strict=True) if a in options and b == ""]
-    empty += [a[:-1] for a in args if a.endswith("=") and a[:-1] in options]
-    why = "an empty path: give one, or leave the option out (it is not the current folder)"
+def refuse_empty_paths(command: click.Command, callback: Callable, args: Sequence[str]) -> None:
+    """Raise :class:`InputError` naming each path parameter given an empty value in ``args``.
+
+    The arguments are parsed as click will parse them, but before their values become paths
+    (``""`` is ``Path(".")`` afterwards); arguments click will refuse are left to it.
+    """
+    paths = path_parameters(callback)
+    try:
+        parser = command.make_parser(command.context_class(command))
+        raw, _, _ = parser.parse_args(list(args))
+    except click.ClickException:  # click refuses these itself, with its usage line
+        return
+    given = {name: raw.get(name) for name in paths}
+    empty = [
+        paths[name]
+        for name, value in given.items()
+        if value == "" or (isinstance(value, list | tuple) and "" in value)
+    ]
     if empty:
-        raise InputError([Problem(option, "", "''", why) for option in empty])
+        raise InputError([Problem(shown, "", "''", _why(shown)) for shown in empty])
+
+
+def _why(shown: str) -> str:
+    leave = ", or leave the option out" if shown.startswith("-") else ""
+    return f"an empty path: give one{leave} (it is not the current folder)"
