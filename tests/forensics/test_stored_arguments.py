@@ -49,6 +49,13 @@ def test_a_right_run_is_read(store):
     assert len(labelled.regions) == results.n_stations
 
 
+def test_the_folder_votebank_run_wrote_is_read_as_its_store(store):
+    # `votebank run --out DIR` names the folder; given it, the store "was not there".
+    path, eid = store
+    results, _ = station_results_from_store(path.parent, eid, 1)
+    assert results.n_stations == station_results_from_store(path, eid, 1)[0].n_stations
+
+
 def test_an_empty_ensemble_id_is_refused_not_read_as_the_latest(store):
     path, _ = store
     with pytest.raises(InputError, match=r"no such ensemble in the store \(got ''\)"):

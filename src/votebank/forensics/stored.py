@@ -31,7 +31,7 @@ import pandas as pd
 from votebank.core.labels import STUFFING_KINDS
 from votebank.errors import InputError, Problem, flag_problem, integer_problem
 from votebank.forensics.stations import StationResults
-from votebank.results.store import DEFAULT_PATH, MAX_RUNS, ResultsStore
+from votebank.results.store import DEFAULT_PATH, MAX_RUNS, STORE_NAME, ResultsStore
 from votebank.results.store_errors import missing_store
 from votebank.run.model import RunResult
 
@@ -171,7 +171,7 @@ def station_results_from_store(
     """Read one stored run's stations (see :func:`station_results_from_run`).
 
     Args:
-        store_path: The DuckDB file written by ``votebank run``.
+        store_path: The DuckDB file written by ``votebank run``, or the folder holding it.
         ensemble_id: The ensemble (default: the latest).
         run_index: The run; it must have kept station detail (``--station-runs``).
         leader: ``"national"``, ``"station"`` or a party id.
@@ -189,7 +189,9 @@ def station_results_from_store(
         problems.append(flag)
     if not isinstance(store_path, str | os.PathLike):
         problems.insert(0, Problem("store_path", "", repr(store_path)[:80], "give its path"))
-    elif not Path(store_path).is_file():
+    elif Path(store_path).is_dir():  # the folder `votebank run --out` names
+        store_path = Path(store_path) / STORE_NAME
+    if isinstance(store_path, str | os.PathLike) and not Path(store_path).is_file():
         problems.insert(0, missing_store(store_path))
     if problems:
         raise InputError(problems)
