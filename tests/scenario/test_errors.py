@@ -333,6 +333,20 @@ CASES = [
     Case(  # not the first row: pandas raises instead of warning
         "later-row-longer", extra_cell(CONS, 3, "extra"), ((CONS, "row 3", "extra"),)
     ),
+    # The table's other rows are still checked: one round of corrections, not two.
+    Case(
+        "long-rows-beside-a-bad-cell",
+        both(
+            extra_cell(CONS, 2, "extra"),
+            extra_cell(CONS, 3, "more"),
+            cell(CONS, 4, "registered", "9.5"),
+        ),
+        (
+            (CONS, "row 2", "extra"),
+            (CONS, "row 3", "more"),
+            (CONS, "row 4, column registered", "9.5"),
+        ),
+    ),
     # Columns.
     Case(
         "missing-required-column",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,7 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
         ``(frame, problems)``; ``frame`` is empty when the file could not be read at all.
     """
     problems: list[Problem] = []
+    record_lines = None  # each row's line in the file, where rows were left out
     try:
         with warnings.catch_warnings():
             # Without index_col=False a first row longer than the header silently becomes an
@@ -115,17 +117,17 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
         return pd.DataFrame(), [_not_utf8(path, shown)]
     except pd.errors.EmptyDataError:
         return pd.DataFrame(), [Problem(shown, "", "(empty file)", "the table has no header")]
-    except pd.errors.ParserWarning:
-        return pd.DataFrame(), [_long_row(path, shown)]
-    except pd.errors.ParserError as exc:
-        problem = _long_row(path, shown)  # pandas' own message does not say which row
-        if not problem.location:
-            problem = Problem(shown, "", str(exc).strip()[:200], "not a valid CSV")
-        return pd.DataFrame(), [problem]
+    except (pd.errors.ParserWarning, pd.errors.ParserError) as exc:
+        # pandas' own message does not say which row; the other rows are still checked.
+        problems, record_lines, raw = _without_long_rows(path, shown)
+        if not problems:
+            return pd.DataFrame(), [Problem(shown, "", str(exc).strip()[:200], "not a valid CSV")]
+        if raw is None:
+            return pd.DataFrame(), problems
     except ValueError as exc:
         return pd.DataFrame(), [Problem(shown, "", str(exc).strip()[:200], "not a valid CSV")]
     blank = raw.eq("").all(axis=1).to_numpy()
-    lines = np.flatnonzero(~blank) + 2  # the header is row 1
+    lines = (np.flatnonzero(~blank) + 2) if record_lines is None else record_lines[~blank]
     raw = raw[~blank].reset_index(drop=True)
     if raw.empty:
         return pd.DataFrame(), [Problem(shown, "", "(no rows)", "the table has no data rows")]
@@ -192,20 +194,37 @@ def _not_utf8(path: Path, shown: str) -> Problem:
     return Problem(shown, "", "(encoding)", "not UTF-8 text; save the table as UTF-8")
 
 
-def _long_row(path: Path, shown: str) -> Problem:
-    """Name the first row with more cells than the header."""
+def _without_long_rows(
+    path: Path, shown: str
+) -> tuple[list[Problem], np.ndarray | None, pd.DataFrame | None]:
+    """A problem per row with more cells than the header, and the other rows with their lines.
+
+    The other rows are read as the whole file is, from its text without the long rows; they
+    and their lines are None if pandas still cannot read them.
+    """
     with path.open(newline="", encoding="utf-8") as f:
-        rows = csv.reader(f)
-        width = len(next(rows))
-        for row in rows:
-            if len(row) > width:
-                return Problem(
-                    shown,
-                    f"row {rows.line_num}",
-                    ",".join(row)[:120],
-                    f"{len(row)} cells but the header has {width}",
-                )
-    return Problem(shown, "", "(rows)", "a row has more cells than the header")
+        text = list(f)  # lines as the csv module counts them
+    problems, kept, starts = [], [0], []
+    rows = csv.reader(text)
+    width, end = len(next(rows)), 1
+    for row in rows:
+        start, end = end + 1, rows.line_num
+        if len(row) > width:
+            why = f"{len(row)} cells but the header has {width}"
+            problems.append(Problem(shown, f"row {start}", ",".join(row)[:120], why))
+        else:
+            kept += range(start - 1, end)
+            starts.append(start)
+    try:
+        raw = pd.read_csv(
+            io.StringIO("".join(text[i] for i in kept)), dtype=str, keep_default_na=False,
+            index_col=False, skip_blank_lines=False,
+        )  # fmt: skip
+    except (ValueError, pd.errors.ParserWarning):
+        raw = None
+    if raw is None or len(raw) != len(starts):
+        return problems[:_MAX_PER_COLUMN], None, None
+    return problems[:_MAX_PER_COLUMN], np.asarray(starts), raw
 
 
 def bad_cells(shown: str, column: str, cells: list[tuple[int, str, str]]) -> list[Problem]:
