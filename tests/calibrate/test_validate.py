@@ -6,6 +6,7 @@ import json
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 import typer
 from rich.console import Console
@@ -224,6 +225,24 @@ def test_a_seat_whose_real_winner_is_no_candidate_is_scored_by_its_real_winner(
     record = json.loads(v.to_json())
     assert any("T-2 (GREEN 'Dr Amina', 4,000 votes)" in n for n in record["notes"])
     assert any("validate-against scores the 1 seat" in n for n in record["notes"])
+
+
+def test_turnout_is_compared_over_the_seats_whose_real_turnout_is_known(tiny_ensemble):
+    """A seat without a real roll is in neither turnout sample: with T-3's simulated turnout
+    pooled in, the simulated mean and KS compared three seats against two."""
+    votes = [("T-1", "RED", 6000), ("T-1", "IND", 4000), ("T-2", "BLUE", 3000)]
+    votes += [("T-2", "RED", 2000), ("T-3", "BLUE", 9000), ("T-3", "RED", 5000)]
+    frame = pd.DataFrame(votes, columns=["constituency_id", "party", "votes"])
+    seats = pd.DataFrame(
+        {"constituency_id": ["T-1", "T-2"], "registered": [24000, 18000], "ballots": [11100, 5000]}
+    )
+    target = Target.from_frames("two rolls", frame, seats)
+    v = validate_ensemble(tiny_ensemble, target, scenario="tiny")
+    both = validate_ensemble(tiny_ensemble, target.subset(["T-1", "T-2"]), scenario="tiny")
+    turnout = tiny_ensemble.turnout()[:, :2]
+    assert v.means["turnout"]["simulated"] == pytest.approx(turnout.mean())
+    assert v.means["turnout"]["real"] == pytest.approx((11100 / 24000 + 5000 / 18000) / 2)
+    assert v.ks["turnout"] == pytest.approx(both.ks["turnout"])
 
 
 def test_results_with_no_seat_in_common_are_refused_before_the_runs(tmp_path, monkeypatch, capsys):

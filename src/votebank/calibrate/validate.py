@@ -228,9 +228,12 @@ def validate_ensemble(
 
     sim_stats = ensemble.seat_stats()
     turnout, real_shares = ensemble.turnout(), np.nan_to_num(aligned.shares)
-    sim = {"turnout": turnout[:, covered], **_sub(sim_stats, covered)}
+    # Turnout over the seats whose real turnout is known (as the loss takes it): a seat
+    # without a real roll would be in the simulated sample only.
+    rolled = covered & np.isfinite(aligned.turnout)
+    sim = {"turnout": turnout[:, rolled], **_sub(sim_stats, covered)}
     real_stats = seat_stats(real_shares, ensemble.can_win)
-    real = {"turnout": aligned.turnout[covered], **_sub(real_stats, covered, runs=False)}
+    real = {"turnout": aligned.turnout[rolled], **_sub(real_stats, covered, runs=False)}
     indep = ensemble.contests.party_independent[np.maximum(ensemble.party, 0)]
     indep &= ensemble.party >= 0
     stands = covered & indep.any(axis=1)
