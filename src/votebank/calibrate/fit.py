@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.calibrate.objective import DEFAULT_WEIGHTS, PARTS, Objective, simulate_ensemble
-from votebank.calibrate.params import Param, apply_to_scenario, current_values, parse_params
+from votebank.calibrate.params import Param, apply_to_scenario, current_values, parse_given
 from votebank.calibrate.target import Target, load_target
 from votebank.core.labels import ROUTES
 from votebank.errors import (
@@ -161,7 +161,7 @@ def _argument_problems(params, trials, runs, seed, weights, start, over_roll) ->
         integer_problem("runs_per_trial", runs, 1, MAX_RUNS),
         integer_problem("seed", seed, 0, 2**32 - 1),  # the sampler's and numpy's range
     ]
-    if isinstance(params, str | Param):
+    if isinstance(params, str | Param) or not isinstance(params, Iterable):
         problems.append(Problem("params", "", repr(params)[:80], "give a list of parameters"))
     for name, values in (("weights", weights or {}), ("start", start or {})):
         if not isinstance(values, Mapping):
@@ -238,13 +238,7 @@ def calibrate(
     problems = _argument_problems(params, trials, runs_per_trial, seed, weights, start, over_roll)
     scenario = entry_scenario(scenario, *problems, callback_problem("progress", progress))
     target = target if isinstance(target, Target) else load_target(target)
-    given = list(params)
-    texts = [p for p in given if isinstance(p, str)]
-    parsed = iter(parse_params(texts, scenario) if texts else [])
-    plist = [p if isinstance(p, Param) else next(parsed) for p in given]
-    paths = [p.path for p in plist]
-    if not plist or len(set(paths)) < len(paths):
-        raise VotebankError(f"name each parameter once, at least one (got {paths})")
+    plist = parse_given(params, scenario)
     objective = Objective(target, dict(weights or DEFAULT_WEIGHTS), over_roll)
     before = current_values(scenario.spec, plist)
     own = {p.path: float((start or before).get(p.path, before[p.path])) for p in plist}

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Problem, is_real_number
 from votebank.scenario.load import Scenario
 from votebank.scenario.overrides import join_path, split_path, with_overrides
 from votebank.scenario.schema import MOOD_LIMIT, ScenarioSpec
@@ -154,6 +154,29 @@ def parse_params(texts: Iterable[str], scenario: Scenario | None = None) -> list
     if problems:
         raise InputError(problems)
     return params
+
+
+def parse_given(params: Iterable[object], scenario: Scenario | None = None) -> list[Param]:
+    """Parameters given to the Python API (:class:`Param` or ``PATH[=LOW:HIGH]`` text).
+
+    Each is checked as :func:`parse_params` checks the command line's, a Param's bounds too.
+
+    Raises:
+        InputError: one problem per bad parameter.
+    """
+    texts, problems = [], []
+    for i, p in enumerate(params):
+        if isinstance(p, str):
+            texts.append(p)
+        elif isinstance(p, Param):  # its bounds as text: the same checks, no float() of a bool
+            low, high = (repr(float(v)) if is_real_number(v) else repr(v) for v in (p.low, p.high))
+            texts.append(f"{p.path}={low}:{high}")
+        else:
+            why = "must be PATH or PATH=LOW:HIGH (text), or a Param"
+            problems.append(Problem("params", f"parameter {i + 1}", repr(p)[:80], why))
+    if problems:
+        raise InputError(problems)
+    return parse_params(texts, scenario)
 
 
 def current_values(spec: ScenarioSpec, params: Iterable[Param]) -> dict[str, float]:

@@ -1,0 +1,56 @@
+"""calibrate() checks every parameter it is given, as the command line's, before any trial."""
+
+from __future__ import annotations
+
+import pytest
+
+import votebank as vb
+from tests.calibrate.test_align import OK, results_file
+from votebank.calibrate.fit import calibrate
+from votebank.calibrate.params import Param
+
+COHESION = ("mechanisms", "biradari", "cohesion")
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return vb.load_scenario("tiny")
+
+
+@pytest.fixture
+def real(tmp_path):
+    return results_file(tmp_path / "res.csv", OK)
+
+
+def _refused(tiny, real, params, **kwargs) -> str:
+    with pytest.raises(vb.InputError) as err:
+        calibrate(tiny, real, params, trials=3, runs_per_trial=1, **kwargs)
+    return " ".join(str(err.value).split())
+
+
+@pytest.mark.parametrize(
+    ("param", "says"),
+    [
+        (1.5, "parameter 1: must be PATH or PATH=LOW:HIGH"),  # StopIteration before
+        (None, "parameter 1: must be PATH or PATH=LOW:HIGH"),
+        # A Param's bounds went to the search unchecked: Optuna's ValueError, or a value
+        # the field refuses when a trial reached it.
+        (Param("mechanisms.biradari.cohesion", COHESION, float("nan"), 0.9), "finite bounds"),
+        (Param("mechanisms.biradari.cohesion", COHESION, 0.9, 0.6), "LOW < HIGH"),
+        (Param("mechanisms.biradari.cohesion", COHESION, 0.5, 5.0), "HIGH 5.0 is out of"),
+        (Param("mechanisms.biradari.cohesion", COHESION, True, 0.9), "bounds must be numbers"),
+    ],
+)
+def test_a_bad_parameter_is_named(tiny, real, param, says):
+    assert says in _refused(tiny, real, [param])
+
+
+def test_parameters_that_are_no_list_are_named(tiny, real):
+    assert "params: give a list of parameters" in _refused(tiny, real, 5)  # TypeError before
+
+
+def test_a_good_param_is_searched_within_its_bounds(tiny, real):
+    param = Param("mechanisms.biradari.cohesion", COHESION, 0.6, 0.9)
+    result = calibrate(tiny, real, [param], trials=3, runs_per_trial=1, seed=2)
+    assert result.params == [param]
+    assert result.trials["mechanisms.biradari.cohesion"].between(0.6, 0.9).all()
