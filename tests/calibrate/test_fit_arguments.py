@@ -54,3 +54,10 @@ def test_a_good_param_is_searched_within_its_bounds(tiny, real):
     result = calibrate(tiny, real, [param], trials=3, runs_per_trial=1, seed=2)
     assert result.params == [param]
     assert result.trials["mechanisms.biradari.cohesion"].between(0.6, 0.9).all()
+
+
+def test_a_start_that_names_no_parameter_is_refused(tiny, real):
+    # A misspelt path was ignored: the search began at the scenario's own value instead.
+    says = _refused(tiny, real, ["mechanisms.biradari.cohesion"], start={"biradari.cohesion": 0.7})
+    assert "start: biradari.cohesion: names no parameter being fitted" in says
+    assert "mechanisms.biradari.cohesion" in says

@@ -29,6 +29,7 @@ from votebank.calibrate.params import Param, apply_to_scenario, current_values, 
 from votebank.calibrate.target import Target, load_target
 from votebank.core.labels import ROUTES
 from votebank.errors import (
+    InputError,
     Interrupted,
     Problem,
     VotebankError,
@@ -239,6 +240,10 @@ def calibrate(
     scenario = entry_scenario(scenario, *problems, callback_problem("progress", progress))
     target = target if isinstance(target, Target) else load_target(target)
     plist = parse_given(params, scenario)
+    paths = [p.path for p in plist]
+    if stray := [k for k in (start or {}) if k not in paths]:  # else silently the own value
+        why = f"names no parameter being fitted ({', '.join(paths)})"
+        raise InputError([Problem("start", str(k), repr(k), why) for k in stray])
     objective = Objective(target, dict(weights or DEFAULT_WEIGHTS), over_roll)
     before = current_values(scenario.spec, plist)
     own = {p.path: float((start or before).get(p.path, before[p.path])) for p in plist}
