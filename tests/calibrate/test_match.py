@@ -122,6 +122,27 @@ def test_bad_arguments_are_refused(tiny, target):
         match_shares(tiny, other, runs=2)
 
 
+@pytest.mark.parametrize("flag", ["shares", "turnout"])
+def test_a_flag_that_is_not_true_or_false_is_refused(tiny, target, flag):
+    # "no" was read as true: shares="no" matched the shares it was asked not to.
+    kwargs = {"shares": True, "turnout": False, flag: "no"}
+    with pytest.raises(InputError, match=f"{flag}: must be True or False"):
+        match_results(tiny, target, runs=2, iterations=1, **kwargs)
+
+
+def test_a_scenario_or_results_of_the_wrong_kind_are_named(tiny, target, tmp_path):
+    # AttributeError: 'str' object has no attribute 'spec' (or 'align') before.
+    with pytest.raises(InputError, match="scenario: give a Scenario"):
+        match_results(5, target, turnout=False, runs=2, iterations=1)
+    with pytest.raises(InputError, match="no such file"):
+        match_results(tiny, str(tmp_path / "none.csv"), turnout=False, runs=2, iterations=1)
+    # Names are read as calibrate() and validate_against() read them.
+    named = match_results(
+        "tiny", _results_csv(target, tmp_path / "real.csv"), turnout=False, runs=2, iterations=1
+    )
+    assert len(named.history) >= 1
+
+
 def _results_csv(target: Target, path):
     """The target's candidate votes as a results file of the shipped layout."""
     c = target.candidates

@@ -43,16 +43,18 @@ import pandas as pd
 
 from votebank.calibrate.objective import simulate_ensemble
 from votebank.calibrate.raking import Raking, logit
-from votebank.calibrate.target import Target
+from votebank.calibrate.target import Target, load_target
 from votebank.errors import (
     InputError,
     Problem,
     callback_problem,
+    flag_problem,
     integer_problem,
     is_real_number,
     seed_problem,
 )
 from votebank.run.contests import build_contests
+from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario
 
 APPEAL_LIMIT = 20.0  # the candidate table's range of appeal
@@ -133,8 +135,8 @@ def match_turnout(scenario: Scenario, target: Target, **options) -> MatchResult:
 
 
 def match_results(
-    scenario: Scenario,
-    target: Target,
+    scenario: Scenario | str,
+    target: Target | str,
     *,
     shares: bool = True,
     turnout: bool = True,
@@ -148,8 +150,10 @@ def match_results(
     """Solve the appeals and/or seat turnouts so that the ensemble's means are the target's.
 
     Args:
-        scenario: The scenario (its mechanisms as they are to be run).
-        target: Real results covering some or all of its seats.
+        scenario: The scenario (its mechanisms as they are to be run), or a built-in name,
+            folder or TOML file.
+        target: Real results covering some or all of its seats, or anything
+            :func:`~votebank.calibrate.target.load_target` reads.
         shares: Match the candidates' mean shares (through their appeals).
         turnout: Match the seats' mean turnouts (through the constituency table's turnout).
         runs: Runs per iteration (the same indices and seed every time).
@@ -167,7 +171,9 @@ def match_results(
         InputError: bad options (every one named), nothing to match, or a target that covers no
             seat (or gives no votes, or no turnout, for what is to be matched).
     """
-    _check_options(shares, turnout, runs, iterations, eta, seed, tolerance, progress)
+    problems = _option_problems(shares, turnout, runs, iterations, eta, seed, tolerance, progress)
+    scenario = entry_scenario(scenario, *problems)
+    target = target if isinstance(target, Target) else load_target(target)
     chosen = seed if seed is not None else scenario.spec.scenario.seed
     entropy = 0 if chosen is None else int(chosen)
     contests = build_contests(scenario)
@@ -315,7 +321,7 @@ def _with_inputs(
     return scenario.with_tables(cons, cands)
 
 
-def _check_options(
+def _option_problems(
     shares: object,
     turnout: object,
     runs: object,
@@ -324,13 +330,15 @@ def _check_options(
     seed: object,
     tolerance: object,
     progress: object,
-) -> None:
-    """Refuse bad options of :func:`match_results`, every one together."""
+) -> list[Problem]:
+    """Every problem of the options of :func:`match_results`."""
     problems = [
         integer_problem("runs", runs, 2),  # the Monte Carlo noise needs two runs
         integer_problem("iterations", iterations, 1),
         seed_problem(seed),
         callback_problem("progress", progress),
+        flag_problem("shares", shares),
+        flag_problem("turnout", turnout),
     ]
     if not (is_real_number(eta) and 0 < eta <= 1):
         problems.append(Problem("eta", "", repr(eta), "must be a number in (0, 1]"))
@@ -339,5 +347,4 @@ def _check_options(
         problems.append(Problem("tolerance", "", repr(tolerance), why))
     if not (shares or turnout):
         problems.append(Problem("shares, turnout", "", "False", "nothing to match: ask for one"))
-    if found := [p for p in problems if p is not None]:
-        raise InputError(found)
+    return [p for p in problems if p is not None]
