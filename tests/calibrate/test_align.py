@@ -287,3 +287,19 @@ def test_a_tie_for_first_is_not_compared_whatever_the_row_order(contests):
         assert a.winner_party.tolist() == ["", "BLUE", ""]
         assert a.seats.tolist() == [False, True, False]
         assert any("tied for first" in n and "T-3 (BLUE, RED, 9,000)" in n for n in a.notes)
+
+
+def test_candidates_the_results_leave_out_are_named(tmp_path, contests):
+    # T-1 listed with its winner alone, T-3 without its independent: their votes are unknown
+    # and were read as 0 without a word (T-1 then a 100% landslide).
+    rows = [r for r in OK if (r[0], r[1]) not in {("T-1", "IND"), ("T-1", "OTH"), ("T-3", "IND")}]
+    a = load_target(results_file(tmp_path / "res.csv", rows)).align(contests, "tiny")
+    assert a.seats.all()
+    assert slot_votes(a, contests)["T-1-b"] == 0
+    note = next(n for n in a.notes if "no row in the results" in n)
+    assert "3 candidates of tiny with no row in the results, counted as 0 votes" in note
+    assert "T-1-b (IND 'Malik Sahib')" in note
+    assert "T-1-c (OTH 'Others')" in note
+    assert "T-3-c (IND 'Mrs Rana')" in note
+    every = load_target(results_file(tmp_path / "all.csv", OK)).align(contests, "tiny")
+    assert not any("no row in the results" in n for n in every.notes)

@@ -132,7 +132,7 @@ def align(
     lost = np.zeros(c.seats, dtype=bool)
     winner = np.full(c.seats, "", dtype=object)
     strays: list[tuple[str, str, str, float, str]] = []  # seat, label, name, votes, why
-    lost_text, no_candidate, relabelled, ties = [], [], [], []
+    lost_text, no_candidate, relabelled, ties, absent = [], [], [], [], []
     for seat_id, rows in t.groupby("constituency_id", sort=False):
         s = seat_index[str(seat_id)]
         recs = list(rows.itertuples(index=False))
@@ -175,12 +175,22 @@ def align(
                 unmatched += r.votes
             else:
                 votes[s, where[i]] += r.votes
+        absent += [
+            f"{c.candidate_ids[s, j]} ({c.party_ids[c.party[s, j]]} {c.candidate_names[s, j]!r})"
+            for j in np.flatnonzero(c.valid[s])
+            if j not in where
+        ]
     in_results = covered | lost
     seats = seat_table.set_index("constituency_id").reindex(seat_ids)
     turnout = (seats["ballots"] / seats["registered"]).to_numpy(float)
     turnout = np.where(in_results, turnout, np.nan)
     compared = float(votes.sum()) + unmatched  # votes fill only the compared seats
     notes = _notes(who, labels, strays, lost_text, no_candidate, list(in_file), seat_ids)
+    if absent:  # a file that lists only the leading candidates would read as landslides
+        notes.append(
+            f"{plural(len(absent), 'candidate')} of {who} with no row in the results, counted "
+            f"as 0 votes: {listed(absent)}"
+        )
     if ties:
         notes.append(
             f"seats tied for first (the winner is not in the votes), not compared: {listed(ties)}"
