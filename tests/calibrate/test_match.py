@@ -287,6 +287,12 @@ def test_shares_and_turnout_matched_together(tiny, target):
     no_roll = Target.from_frames("no roll", target.candidates)
     with pytest.raises(InputError, match="no turnout"):
         match_turnout(tiny, no_roll, runs=2)
+    # Before: "the file gives no roll", though it gives one (as the command says).
+    roll_only = Target.from_frames(
+        "roll only", target.candidates, both.seats.assign(ballots=np.nan)
+    )
+    with pytest.raises(InputError, match=r"gives the roll \(registered voters\) but no ballots"):
+        match_turnout(tiny, roll_only, runs=2)
 
 
 def test_match_command_matches_turnout(tiny, tmp_path):

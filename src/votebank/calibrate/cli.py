@@ -50,6 +50,7 @@ def _aligned(sc: Scenario, target: Target, *, fit: bool = True, turnout: bool = 
     Validating needs a seat in common; fitting (``fit``) a seat whose real shares lie on the
     scenario's candidates; matching turnout (``turnout``) one with a real turnout.
     """
+    from votebank.calibrate.match import no_turnout_problem
     from votebank.calibrate.validate import require_common_seats
     from votebank.errors import InputError, Problem
     from votebank.run.contests import build_contests
@@ -63,20 +64,7 @@ def _aligned(sc: Scenario, target: Target, *, fit: bool = True, turnout: bool = 
         raise InputError([Problem(target.name, "winners", listed(lost), why)])
     t = aligned.turnout
     if turnout and not (aligned.seats & (t > 0) & (t < 1)).any():
-        seats = target.seats.set_index("constituency_id").reindex(contests.seat_ids.astype(str))
-        seats = seats[aligned.seats]
-        roll, ballots = seats["registered"].notna().any(), seats["ballots"].notna().any()
-        gives = {
-            (True, False): "gives the roll (registered voters) but no ballots cast",
-            (False, True): "gives ballots cast but no roll (registered voters)",
-            (False, False): "gives no roll (registered voters) and no ballots cast",
-        }.get((roll, ballots), "gives no turnout between 0 and 1 (ballots over the roll)")
-        why = (
-            f"no turnout for any seat of {sc.name}: the file {gives}; turnout needs both (a "
-            "uk_results_contests.csv beside a candidate file gives them, as do the "
-            "constituency-rows layout and a scenario folder)"
-        )
-        raise InputError([Problem(target.name, "turnout", "", why)])
+        raise InputError([no_turnout_problem(target, aligned, contests, sc.name)])
     return aligned
 
 

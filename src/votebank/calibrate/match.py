@@ -197,17 +197,7 @@ def match_results(
     real_t = aligned.turnout
     known = aligned.seats & np.isfinite(real_t) & (real_t > 0) & (real_t < 1)
     if turnout and not known.any():
-        raise InputError(
-            [
-                Problem(
-                    target.name,
-                    "registered voters",
-                    "none",
-                    f"no turnout for any seat of {scenario.name}: the file gives no roll (a "
-                    "scenario folder or a results file with registered voters does)",
-                )
-            ]
-        )
+        raise InputError([no_turnout_problem(target, aligned, contests, scenario.name)])
     rows = _rows_of(scenario.candidates, contests)  # (seat, slot) of each candidate row
     before = scenario.candidates["appeal"].to_numpy(float).copy()
     t_before = scenario.constituencies["turnout"].to_numpy(float).copy()
@@ -274,6 +264,24 @@ def match_results(
         t_after,
         turnouts.residual[:, 0],
     )
+
+
+def no_turnout_problem(target: Target, aligned, contests, scenario: str) -> Problem:
+    """Results without a turnout for any seat compared: what they lack, roll or ballots."""
+    seats = target.seats.set_index("constituency_id").reindex(contests.seat_ids.astype(str))
+    seats = seats[aligned.seats]
+    roll, ballots = seats["registered"].notna().any(), seats["ballots"].notna().any()
+    gives = {
+        (True, False): "gives the roll (registered voters) but no ballots cast",
+        (False, True): "gives ballots cast but no roll (registered voters)",
+        (False, False): "gives no roll (registered voters) and no ballots cast",
+    }.get((roll, ballots), "gives no turnout between 0 and 1 (ballots over the roll)")
+    why = (
+        f"no turnout for any seat of {scenario}: the file {gives}; turnout needs both (a "
+        "uk_results_contests.csv beside a candidate file gives them, as do the "
+        "constituency-rows layout and a scenario folder)"
+    )
+    return Problem(target.name, "turnout", "", why)
 
 
 def _errors(prefix: str, kept: np.ndarray, se: np.ndarray) -> dict[str, float]:
