@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.errors import Problem
+from votebank.errors import InputError, Problem
 
 MAX_COUNT = 1e9  # far above any constituency's votes, far below float64's exact integers
 
@@ -76,6 +76,18 @@ def count_problems(
         )
     ]
     return numbers, problems
+
+
+def frame_counts(values: pd.Series, name: str, frame: str, *, blank_ok: bool) -> pd.Series:
+    """A count column of a frame given to the Python API (its rows named by position)."""
+    index = values.index  # the caller's, to assign the numbers back row by row
+    lines = np.arange(len(values))
+    numbers, problems = count_problems(
+        values.reset_index(drop=True), f"{name} ({frame})", lines, blank_ok=blank_ok
+    )
+    if problems:
+        raise InputError(problems)
+    return numbers.astype(float).set_axis(index)
 
 
 def _blank(values: pd.Series) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -293,3 +294,40 @@ def test_a_constituency_turnout_that_is_no_share_is_refused(tmp_path, value):
     assert f"{cons}: row 2, column turnout: not a share from 0 to 1 (got {value})" in str(err.value)
     cons.write_text("id,registered,turnout\nT-1,24000,0.5\nT-2,,\n")
     assert Target.from_csv(cands, cons).seats["ballots"].tolist() == [12000.0]
+
+
+@pytest.mark.parametrize(
+    ("votes", "says"),
+    [
+        (-5, "row 1, column votes: not a count"),  # the row was dropped without a word
+        (float("nan"), "row 1, column votes: empty: wants a count"),  # dropped likewise
+        (float("inf"), "row 1, column votes: not a count"),
+        (True, "row 1, column votes: not a count"),  # read as 1 vote
+        ("many", "row 1, column votes: not a count"),  # pandas' ValueError
+    ],
+)
+def test_a_frame_whose_votes_are_no_counts_is_refused(votes, says):
+    frame = pd.DataFrame(
+        {
+            "constituency_id": ["T-1", "T-1"],
+            "party": ["RED", "IND"],
+            "votes": pd.Series([4000, votes], dtype=object),
+        }
+    )
+    with pytest.raises(InputError) as err:
+        Target.from_frames("mine", frame)
+    assert says in " ".join(str(err.value).split())
+    # Counts are kept row by row whatever the frame's index.
+    good = frame.assign(votes=[4000, 3000]).set_axis([7, 3])
+    assert Target.from_frames("mine", good).candidates["votes"].tolist() == [4000, 3000]
+
+
+@pytest.mark.parametrize("column", ["registered", "ballots"])
+def test_a_seat_frame_whose_counts_are_no_counts_is_refused(column):
+    frame = pd.DataFrame({"constituency_id": ["T-1"], "party": ["RED"], "votes": [10]})
+    seats = pd.DataFrame({"constituency_id": ["T-1"], "registered": [100.0], "ballots": [50.0]})
+    seats[column] = -100.0  # a negative turnout, scored as such
+    with pytest.raises(InputError, match=f"row 0, column {column}: not a count"):
+        Target.from_frames("mine", frame, seats)
+    seats[column] = np.nan  # unknown: allowed
+    assert Target.from_frames("mine", frame, seats).seats[column].isna().all()

@@ -19,7 +19,7 @@ import pandas as pd
 from votebank.calibrate.align import Aligned, listed
 from votebank.calibrate.align import align as align_results
 from votebank.core.contests import Contests
-from votebank.counts import count_problems, not_counts
+from votebank.counts import count_problems, frame_counts, not_counts
 from votebank.csvfiles import blank_cells, header, read_csv, repeated_rows
 from votebank.elections.read import Election, read_election
 from votebank.elections.rows import GENERAL, split_file_date
@@ -58,7 +58,8 @@ class Target:
     ) -> Target:
         """Build from a candidate frame (and optionally a seat frame), filling defaults.
 
-        A seat given twice in the seat frame is an InputError (which turnout is real?).
+        A seat given twice in the seat frame is an InputError (which turnout is real?), as is
+        a vote that is no count, or a roll or ballots that are neither a count nor unknown.
         """
         c = candidates.copy()
         for col, default in (("candidate_id", ""), ("name", ""), ("aggregate", False)):
@@ -68,18 +69,23 @@ class Target:
         c["candidate_id"] = c["candidate_id"].fillna("").astype(str)
         c["name"] = c["name"].fillna("").astype(str)
         c["party"] = c["party"].astype(str)
-        c["votes"] = pd.to_numeric(c["votes"]).astype(float)
+        # A negative or NaN vote dropped its row without a word (changing the seat's winner),
+        # and True was read as one vote.
+        c["votes"] = frame_counts(c["votes"], name, "candidates", blank_ok=False)
         c["aggregate"] = c["aggregate"].astype(bool)
-        c = c[c["votes"] >= 0].reset_index(drop=True)
+        c = c.reset_index(drop=True)
         ids = pd.unique(c["constituency_id"])
         s = pd.DataFrame({"constituency_id": ids})
         if seats is not None:
             seats = seats.assign(constituency_id=seats["constituency_id"].astype(str))
             seats = seats.reset_index(drop=True)
             _refuse_seats_twice(seats["constituency_id"], name, "constituency_id")
+            for col in ("registered", "ballots"):  # NaN: unknown
+                if col in seats:
+                    seats[col] = frame_counts(seats[col], name, "seats", blank_ok=True)
             s = s.merge(seats, on="constituency_id", how="left")
         for col in ("registered", "ballots"):
-            s[col] = pd.to_numeric(s[col]).astype(float) if col in s else np.nan
+            s[col] = s[col].astype(float) if col in s else np.nan
         cols = ["constituency_id", "candidate_id", "name", "party", "votes", "aggregate"]
         return cls(name, c[cols], s[["constituency_id", "registered", "ballots"]], tuple(notes))
 
