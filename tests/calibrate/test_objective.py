@@ -179,3 +179,26 @@ def test_the_distributional_loss_is_finite_against_results_without_turnout(tiny)
     assert parts["turnout"] == 0.0
     assert np.isfinite(parts["loss"])
     assert parts["ks_winner_share"] > 0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "says"),
+    [
+        ({"runs": 0}, "runs: must be an integer from 1"),  # an empty ensemble: NaN scores
+        ({"runs": True}, "runs: must be an integer"),  # TypeError before
+        ({"runs": 2.5}, "runs: must be an integer"),
+        ({"runs": -1}, "runs: must be an integer"),  # "negative dimensions are not allowed"
+        ({"runs": 2, "seed": float("nan")}, "seed: must be an integer"),
+        ({"runs": 2, "seed": -1}, "seed: must be an integer"),
+        ({"runs": 2, "progress": True}, "progress: give a function"),
+    ],
+)
+def test_simulate_ensemble_names_a_bad_argument(tiny, kwargs, says):
+    with pytest.raises(InputError) as err:
+        simulate_ensemble(tiny, **kwargs)
+    assert says in " ".join(str(err.value).split())
+
+
+def test_simulate_ensemble_names_a_scenario_that_is_none():
+    with pytest.raises(InputError, match="scenario: give a Scenario"):  # AttributeError before
+        simulate_ensemble("tiny", 2)

@@ -22,6 +22,8 @@ from votebank.calibrate.scores import ks_distance
 from votebank.calibrate.target import Target
 from votebank.core.contests import Contests
 from votebank.core.labels import ROUTES
+from votebank.errors import InputError, Problem, callback_problem, runs_and_seed_problems
+from votebank.results.store import MAX_RUNS
 from votebank.rng import fresh_entropy
 from votebank.run.contests import build_contests
 from votebank.run.many import many_runs
@@ -127,6 +129,17 @@ def simulate_ensemble(
         progress: Called with (runs done, runs) after each run.
         client: A Dask client whose workers make the runs (None: here); the same numbers.
     """
+    problems = [
+        *runs_and_seed_problems(runs, seed, MAX_RUNS),
+        callback_problem("progress", progress),
+    ]
+    if not isinstance(
+        scenario, Scenario
+    ):  # a name: load_scenario first (checked once, not per run)
+        why = "give a Scenario (votebank.load_scenario reads a name, folder or TOML file)"
+        problems.append(Problem("scenario", "", repr(scenario)[:80], why))
+    if found := [p for p in problems if p]:
+        raise InputError(found)
     chosen = seed if seed is not None else scenario.spec.scenario.seed
     entropy = fresh_entropy() if chosen is None else int(chosen)
     c = build_contests(scenario)
