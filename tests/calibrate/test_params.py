@@ -173,3 +173,17 @@ def test_a_default_range_takes_in_the_scenarios_own_value_and_a_clipped_start_is
     got = calibrate(low, target, [given], trials=1, runs_per_trial=2)
     assert got.start == {p.path: 0.6}
     assert "the start 0.3 is outside the range searched; the first trial is 0.6" in got.notes[0]
+
+
+@pytest.mark.parametrize("value", [True, "0.7", None])
+def test_apply_params_refuses_a_value_that_is_no_number(value):
+    # True was set as 1.0 and "0.7" as 0.7: a boolean or text posing as a number.
+    spec = vb.load_scenario("tiny").spec
+    with pytest.raises(ValueError, match=r"mechanisms\.biradari\.cohesion: must be a number"):
+        apply_params(spec, {"mechanisms.biradari.cohesion": value})
+
+
+@pytest.mark.parametrize("text", [5, None, b"turnout.base"])
+def test_a_parameter_that_is_no_text_is_named(text):
+    with pytest.raises(InputError, match="parameter 1: must be PATH or PATH=LOW:HIGH"):
+        parse_params([text])  # AttributeError: no attribute 'partition' before

@@ -97,6 +97,8 @@ def parse_param(text: str, scenario: Scenario | None = None) -> Param:
     Raises:
         ValueError: naming what is wrong (unknown path, not a number, bad bounds).
     """
+    if not isinstance(text, str):
+        raise ValueError("must be PATH or PATH=LOW:HIGH (text)")
     path, eq, bounds = text.partition("=")
     keys = split_path(path)
     low, high = _known_bounds(keys)
@@ -190,6 +192,12 @@ def apply_params(spec: ScenarioSpec, values: Mapping[str, float]) -> ScenarioSpe
     Raises:
         ValueError: if a value breaks a rule of the spec (out of a field's range).
     """
+    if bad := [
+        f"{path}: must be a number (got {value!r})"
+        for path, value in values.items()
+        if not is_real_number(value)
+    ]:  # float() took True as 1 and "0.7" as 0.7
+        raise ValueError("; ".join(bad))
     try:
         return with_overrides(spec, {path: float(value) for path, value in values.items()})
     except (KeyError, ValidationError) as exc:
