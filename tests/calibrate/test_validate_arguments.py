@@ -41,3 +41,16 @@ def test_a_name_is_loaded_as_the_api_does(tiny, tmp_path):
     path = str(results_file(tmp_path / "res.csv", OK))
     by_name = validate_against("tiny", path, runs=2, seed=1)
     assert by_name.to_json() == validate_against(tiny, path, runs=2, seed=1).to_json()
+
+
+def test_validate_ensemble_reads_results_named_and_names_a_wrong_ensemble(tiny, tmp_path):
+    from votebank.calibrate.objective import simulate_ensemble
+    from votebank.calibrate.validate import validate_ensemble
+
+    ensemble = simulate_ensemble(tiny, 2, seed=1)
+    real = results_file(tmp_path / "res.csv", OK)
+    # AttributeError: 'str' object has no attribute 'align', before.
+    named = validate_ensemble(ensemble, str(real), scenario="tiny")
+    assert named.seats_compared == 3
+    with pytest.raises(InputError, match="ensemble: give an Ensemble"):
+        validate_ensemble("tiny", str(real))

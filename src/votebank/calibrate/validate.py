@@ -193,9 +193,20 @@ def validate_against(
 
 
 def validate_ensemble(
-    ensemble: Ensemble, target: Target, *, scenario: str = "", aligned: Aligned | None = None
+    ensemble: Ensemble,
+    target: Target | str | Path,
+    *,
+    scenario: str = "",
+    aligned: Aligned | None = None,
 ) -> Validation:
-    """Score an ensemble already run against real results (laid on it once, if not given)."""
+    """Score an ensemble already run against real results (laid on it once, if not given).
+
+    ``target`` may be anything :func:`load_target` reads, as for :func:`validate_against`.
+    """
+    if not isinstance(ensemble, Ensemble):
+        why = "give an Ensemble (simulate_ensemble makes one)"
+        raise InputError([Problem("ensemble", "", repr(ensemble)[:80], why)])
+    target = target if isinstance(target, Target) else load_target(target)
     if aligned is None:
         aligned = target.align(ensemble.contests, scenario)
     require_common_seats(aligned, target, scenario)
