@@ -61,3 +61,15 @@ def test_a_start_that_names_no_parameter_is_refused(tiny, real):
     says = _refused(tiny, real, ["mechanisms.biradari.cohesion"], start={"biradari.cohesion": 0.7})
     assert "start: biradari.cohesion: names no parameter being fitted" in says
     assert "mechanisms.biradari.cohesion" in says
+
+
+def test_a_part_the_results_cannot_measure_is_recorded_as_none(tiny, real, tmp_path):
+    # The results give no turnout: calibration.json said "turnout": 0.0, a perfect fit,
+    # where nothing was compared (the command's table already showed "-").
+    import json
+
+    param = ["mechanisms.biradari.cohesion"]
+    calibrate(tiny, real, param, trials=1, runs_per_trial=1, out=tmp_path / "fit")
+    summary = json.loads((tmp_path / "fit" / "calibration.json").read_text(encoding="utf-8"))
+    assert summary["best_components"]["turnout"] is None
+    assert summary["best_components"]["share"] > 0

@@ -24,7 +24,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.calibrate.objective import DEFAULT_WEIGHTS, PARTS, Objective, simulate_ensemble
+from votebank.calibrate.objective import (
+    DEFAULT_WEIGHTS,
+    PARTS,
+    Objective,
+    simulate_ensemble,
+    unmeasured_parts,
+)
 from votebank.calibrate.params import Param, apply_to_scenario, current_values, parse_given
 from votebank.calibrate.target import Target, load_target
 from votebank.core.labels import ROUTES
@@ -66,6 +72,7 @@ class CalibrationResult:
         runs_per_trial: Runs per trial.
         weights: Weights of the loss components.
         notes: What reading the real results left out or read loosely (for the user).
+        unmeasured: Loss parts the results cannot measure (None in ``calibration.json``).
     """
 
     scenario: Scenario
@@ -80,6 +87,7 @@ class CalibrationResult:
     runs_per_trial: int = 1
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     notes: tuple[str, ...] = ()
+    unmeasured: tuple[str, ...] = ()
 
     def summary(self) -> dict[str, Any]:
         """The calibration as plain data (``calibration.json``)."""
@@ -95,7 +103,7 @@ class CalibrationResult:
             "start_loss": float(self.trials["loss"].iloc[0]),
             "best": self.best,
             "best_loss": self.best_loss,
-            "best_components": self.best_components,
+            "best_components": {**self.best_components, **dict.fromkeys(self.unmeasured)},
             "notes": list(self.notes),
         }
 
@@ -315,6 +323,7 @@ def calibrate(
         runs_per_trial=runs_per_trial,
         weights=objective.weights,
         notes=tuple(notes),
+        unmeasured=tuple(k for k in unmeasured_parts(aligned[0]) if k in best_row),
     )
     if out is not None:
         result.write(out)
