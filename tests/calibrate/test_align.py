@@ -120,20 +120,22 @@ def test_exact_matches_come_first_and_each_candidate_is_taken_once(tmp_path, con
     rows = [
         *OK,
         ("T-3", "IND", "Someone Else", 5000),  # IND's one candidate is Mrs Rana, named below
-        ("T-1", "RED", "Mian Sahib", 500),  # the same name twice: the second is someone else
+        # RED's second candidate in T-1: its slot is Mian Sahib's (the reader refuses one
+        # name given twice for a party in a seat, so this one has another name)
+        ("T-1", "RED", "Rana Sahib", 500),
     ]
     a = load_target(results_file(tmp_path / "res.csv", rows)).align(contests)
     got = slot_votes(a, contests)
     # Before: Mrs Rana 6,000 (her slot taken by party, then her name row added on top) and
-    # Mian Sahib 7,500.
+    # Mian Sahib 7,500 (RED's second row added to his).
     assert got["T-3-c"] == 1000
     assert got["T-1-a"] == 7000
-    assert got["T-1-c"] == 1500  # T-1 has an "others" row: the second Mian Sahib is there
+    assert got["T-1-c"] == 1500  # T-1 has an "others" row: RED's second candidate is there
     assert a.unmatched_share == pytest.approx(5000 / (12500 + 7000 + 23000))
     assert a.winner_party.tolist() == ["RED", "BLUE", "BLUE"]
     text = " | ".join(a.notes)
     assert "T-3 IND 'Someone Else' 5,000 votes" in text
-    assert "T-1 RED 'Mian Sahib' 500 votes" in text
+    assert "T-1 RED 'Rana Sahib' 500 votes" in text
 
 
 def test_a_loose_match_never_takes_the_slot_of_an_exact_one(contests):

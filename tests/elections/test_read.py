@@ -316,6 +316,19 @@ def test_two_people_of_one_name_for_two_parties_are_two_candidates(tmp_path):
     assert len(read_election(str(write(tmp_path, rows))).candidates) == 5
 
 
+def test_two_independents_of_one_name_in_a_seat_are_two_candidates(tmp_path):
+    # Namesakes stand as independents (common names; a rival's namesake put up to confuse):
+    # no party polls once there, so two rows are two people.
+    rows = [
+        *GOOD,
+        *(
+            f"2031-05-01,general,S-1,North,1000,{ind},Cy Khan,{v}"
+            for ind, v in (("Ind", 50), ("Ind", 40))
+        ),
+    ]
+    assert len(read_election(str(write(tmp_path, rows))).candidates) == 6
+
+
 def test_a_spreadsheets_empty_rows_are_skipped_as_blank_lines_are(tmp_path):
     # A spreadsheet writes an emptied row as delimiters only: a blank line, not a broken row.
     empty = "," * (len(HEAD.split(",")) - 1)

@@ -37,12 +37,12 @@ import numpy as np
 import pandas as pd
 
 from votebank.backtest.names import match
+from votebank.elections.parties import INDEPENDENT
 from votebank.elections.read import OTHERS, Election
 from votebank.errors import InputError, Problem
 
 MINOR = 0.005
 ROMAN = re.compile(r"[ivxlc]+")
-INDEPENDENT = {"ind", "independent", "independents"}
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,8 @@
 """Short codes of party names, for display and for matching the built-in scenarios."""
 
+# Labels of candidates of no party (any case): independents, each standing for themselves.
+INDEPENDENT = {"ind", "independent", "independents"}
+
 # Party codes of the shipped Pakistan results, as the built-in scenarios use them; a party
 # without a code keeps its full name.
 PAKISTAN_PARTY_CODES = {
