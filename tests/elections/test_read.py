@@ -359,3 +359,14 @@ def test_slashed_dates_either_order_could_mean_are_read_month_first_and_said(tmp
     assert e.date == "2031-05-16"
     assert not any("month first" in n for n in e.notes)
     assert not any("month first" in n for n in read_election(str(write(tmp_path, GOOD))).notes)
+
+
+def test_a_named_winner_behind_a_rival_in_a_constituency_row_is_said(tmp_path):
+    # The file's win_ columns name Ann at 400, its second_ columns Bob at 450: a slip of the
+    # file's (or a result changed later). The counts decide, as everywhere, and it is said.
+    row = changed(ROWS_GOOD[0], "second_votes", "450")
+    e = read_election(str(write_rows(tmp_path, [row, ROWS_GOOD[1]])))
+    assert any("NA-1" in n and "fewer votes than a rival" in n for n in e.notes)
+    assert not any(
+        "fewer votes" in n for n in read_election(str(write_rows(tmp_path, ROWS_GOOD))).notes
+    )

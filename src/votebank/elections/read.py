@@ -113,6 +113,13 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
         gone = sorted(day.loc[no_result, "constituency_number"].astype(str))
         notes.append(f"seats with no votes recorded, left out: {gone}")
         day = day[~no_result]
+    behind = (day["second_votes"] > day["win_votes"]) | (day["third_votes"] > day["win_votes"])
+    if behind.any():  # a slip of the file's, or a result changed after the count
+        seats_behind = sorted(day.loc[behind, "constituency_number"].astype(str))
+        notes.append(
+            f"seats whose named winner has fewer votes than a rival, the counts deciding: "
+            f"{seats_behind}"
+        )
     seats = pd.DataFrame(
         {
             "seat": day["constituency_number"].astype(str).to_numpy(),
