@@ -109,3 +109,16 @@ def test_an_electable_foresees_the_penalty_of_a_punished_party():
     dest_p, gain_p, _ = best(punished)
     assert dest_p[2, 2] != red  # RED's ticket, foreseen to cost 5 logits, is no longer her best
     assert gain_p[2, 1] < gain[2, 1]  # Chaudhry's move into RED is worth less
+
+
+def test_a_candidate_who_stands_down_gets_no_vote():
+    # Once displaced from the ticket he no longer stands: were he still chosen, he could top
+    # the poll and lose to a rival with fewer votes (an impossible result the store refuses).
+    sc = variant(moving(electable_appeal=0.0, switch_intercept=50.0, independent_prob=0.0))
+    gone = 0
+    for run in range(3):
+        state = state_of(sc, run)
+        out = state.truth["electables"]["stood_down"]
+        gone += int(out.sum())
+        assert (state.seat_votes.sum(axis=2)[out] == 0).all()
+    assert gone

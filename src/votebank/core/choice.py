@@ -51,11 +51,13 @@ def set_utilities(state: RunState) -> None:
     # that do not depend on class and party id are summed once per seat and place (the same
     # operations, in the same order, as for each type), then read per type.
     by_place = np.empty((c.seats, 2, c.slots))
+    # A candidate who stood down before the poll (electables) is no longer on the ballot.
+    chosen = c.valid & ~(c.can_win & ~state.standing)
     for urban, w in enumerate((ch.candidate_weight_rural, ch.candidate_weight_urban)):
         w_cand = np.full((c.seats, 1), w)
         # 2 (1 - w) mood + 2 w appeal + shock, summed in that order.
         part = 2 * (1 - w_cand) * mood + 2 * w_cand * c.appeal + cand_shock
-        by_place[:, urban] = np.where(c.valid, part, -np.inf)  # no candidate: never chosen
+        by_place[:, urban] = np.where(chosen, part, -np.inf)  # no candidate: never chosen
     affinity = np.zeros((len(CLASSES), len(BACKGROUNDS)))
     for cls, row in ch.class_affinity.items():
         for bg, value in row.items():
@@ -119,6 +121,7 @@ UTILITIES = Step(
     "campaign",
     set_utilities,
     "own-preference logit: mood, appeal, shocks, party id, class",
+    reads=("standing",),
     writes=("utility",),
     streams=("choice.shocks", "choice.national_shock"),
 )
