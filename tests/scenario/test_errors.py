@@ -513,6 +513,24 @@ CASES = [
             (TOML, "mechanisms.women_barred.region_share.Nort", "Nort"),
         ),
     ),
+    # Tables and pairs of a lever's numbers keep the range of the number they stand for.
+    Case(
+        "levers-out-of-range",
+        both(
+            toml_append(
+                "[mechanisms.agents]\nparty_coverage = { BLUE = 5.0 }\n"
+                "[mechanisms.women_barred]\nregion_share = { North = -0.5 }\n"
+                "[mechanisms.byelection]\nparty_turnout = { RED = -1.0 }"
+            ),
+            toml_set("[mechanisms.landlords]", "militia_strength", "[-1.0, 2.0]"),
+        ),
+        (
+            (TOML, "mechanisms.landlords.militia_strength", "[-1.0, 2.0]"),
+            (TOML, "mechanisms.agents.party_coverage.BLUE", "5.0"),
+            (TOML, "mechanisms.women_barred.region_share.North", "-0.5"),
+            (TOML, "mechanisms.byelection.party_turnout.RED", "-1.0"),
+        ),
+    ),
     Case(
         "constituency-without-candidates",
         drop_rows(CANDS, "T-2"),

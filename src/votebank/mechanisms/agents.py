@@ -19,6 +19,8 @@ runner-up has no agent [E, no quantified link found] (levers brief §4).
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import numpy as np
 from pydantic import Field
 
@@ -37,7 +39,7 @@ class AgentsParams(MechanismParams):
     independent_coverage: float = Field(
         0.5, ge=0, le=1, description="[E] the same for an independent or minor candidate."
     )
-    party_coverage: dict[str, float] = Field(
+    party_coverage: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(
         default_factory=dict, description="[E] coverage by party id (the party's lever)."
     )
     stronghold_factor: float = Field(

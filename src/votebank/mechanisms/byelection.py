@@ -21,6 +21,8 @@ All draws are per seat (``state.streams`` with one generator per constituency).
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import numpy as np
 from pydantic import Field
 
@@ -41,7 +43,7 @@ class ByElectionParams(MechanismParams):
     turnout_mult: float = Field(
         0.75, gt=0, le=1.5, description="[E] by-election turnout / general election's (0.6-0.9)."
     )
-    party_turnout: dict[str, float] = Field(
+    party_turnout: dict[str, Annotated[float, Field(ge=0, le=1.5)]] = Field(
         default_factory=dict,
         description="[E] turnout of a party's would-be voters / general election's, replacing "
         "turnout_mult for them (Copeland hand-fit: Lab 0.72, Con 0.82, UKIP 0.60).",

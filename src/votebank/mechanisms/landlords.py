@@ -12,7 +12,7 @@ Sources: dependent share 0.07 [S] Mohmand 2011 (Punjab, in ``[electorate]``); co
 from __future__ import annotations
 
 import numpy as np
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from votebank.core.labels import PATRONS
 from votebank.core.params import MechanismParams
@@ -41,6 +41,14 @@ class LandlordParams(MechanismParams):
     )
     win_weight: float = Field(3.0, ge=0, description="[E] weight of P(win) in backing a candidate.")
     backing_noise: float = Field(1.0, ge=0, description="[E] Gumbel scale of the backing choice.")
+
+    @model_validator(mode="after")
+    def _check(self) -> LandlordParams:
+        lo, hi = self.militia_strength
+        # The bounds of a standing patron's militia (candidate table).
+        if not 0 <= lo <= hi <= 100:
+            raise ValueError("militia_strength must be (min, max) with 0 <= min <= max <= 100")
+        return self
 
 
 def step(state: RunState) -> None:

@@ -16,6 +16,8 @@ Left out: the Elections Act 2017 s.9 rule voiding a seat where women cast under 
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import numpy as np
 from pydantic import Field
 
@@ -31,7 +33,7 @@ class WomenBarredParams(MechanismParams):
     station_share: float = Field(
         0.001, ge=0, le=1, description="[E from S] rural villages (and so stations) barred."
     )
-    region_share: dict[str, float] = Field(
+    region_share: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(
         default_factory=dict,
         description="[E] the same by region, replacing station_share there (KP: 0.01-0.05).",
     )
