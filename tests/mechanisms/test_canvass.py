@@ -253,3 +253,32 @@ def test_a_seat_named_twice_in_a_campaign_is_refused(tmp_path):
     assert problem.location == "mechanisms.canvass.campaigns.1.seats"
     assert "E14000647" in problem.value
     assert "twice" in problem.message
+
+
+def test_a_campaign_too_large_to_count_is_refused(tmp_path):
+    # Its hours overflowed to infinity, the contact rate became NaN, and the campaign
+    # silently reached nobody.
+    import shutil
+
+    from votebank.errors import InputError
+    from votebank.scenario.catalogue import builtin_dir
+
+    folder = tmp_path / "big"
+    shutil.copytree(builtin_dir() / "tiny", folder)
+    toml = folder / "scenario.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8")
+        + "\n[mechanisms.canvass]\nenabled = true\ndoors_per_hour = 1e300\n"
+        "[[mechanisms.canvass.campaigns]]\nparty = 'BLUE'\nseats = ['T-2']\nhours = 1e300\n"
+        "[[mechanisms.canvass.campaigns]]\nparty = 'BLUE'\nseats = ['T-3']\n"
+        "cars = 10\noccupants_per_car = 1e300\nhours_per_activist = 1e300\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        vb.load_scenario(folder)
+    places = {p.location for p in err.value.problems}
+    assert places == {
+        "mechanisms.canvass.doors_per_hour",
+        "mechanisms.canvass.campaigns.0.hours",
+        "mechanisms.canvass.campaigns.1",
+    }

@@ -16,7 +16,7 @@ demobilise 0.01 [E, direction from Foos & John 2018]; doors 12 an hour, contact 
 from __future__ import annotations
 
 import numpy as np
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from votebank.core.params import MechanismParams
 from votebank.core.state import RunState
@@ -29,6 +29,10 @@ TOKEN_HOURS = 1e-6  # keeps a seat on the canvassed sampling path in every varia
 # Far beyond any party's members (Labour's 550,000 in 2017 fill about 160,000 cars): a guard
 # against absurd sizes, not a model of capacity.
 MAX_CARS = 1_000_000
+# The same guard for hours (a million volunteers' lifetimes): past it the hours times the doors
+# overflowed to infinity, the contact rate became NaN and the campaign reached nobody.
+MAX_HOURS = 1e12
+MAX_DOORS_PER_HOUR = 3600.0  # one a second
 
 
 class Campaign(StrictModel):
@@ -38,7 +42,7 @@ class Campaign(StrictModel):
 
     party: str = Field(description="The party whose candidates the campaign works for.")
     seats: list[str] = Field(description="Constituency ids the hours are spread over, evenly.")
-    hours: float = Field(0.0, ge=0, description="Volunteer-hours from local members.")
+    hours: float = Field(0.0, ge=0, le=MAX_HOURS, description="Volunteer-hours from local members.")
     cars: int = Field(0, ge=0, le=MAX_CARS, description="Carloads of activists from elsewhere.")
     occupants_per_car: float = Field(3.5, gt=0, description="[E] activists per car.")
     hours_per_activist: float = Field(5.0, ge=0, description="[E] canvassing hours each.")
@@ -53,6 +57,16 @@ class Campaign(StrictModel):
             raise ValueError(f"a seat named twice: {', '.join(twice)}")
         return seats
 
+    @model_validator(mode="after")
+    def _countable(self) -> Campaign:
+        total = self.total_hours
+        if not total <= MAX_HOURS:  # NaN included
+            raise ValueError(
+                f"hours + cars x occupants_per_car x hours_per_activist is {total:.3g}; "
+                f"at most {MAX_HOURS:.0e}"
+            )
+        return self
+
     @property
     def total_hours(self) -> float:
         """Local hours plus the carloads' hours."""
@@ -62,7 +76,9 @@ class Campaign(StrictModel):
 class CanvassParams(MechanismParams):
     """Parameters of ``[mechanisms.canvass]``."""
 
-    doors_per_hour: float = Field(12.0, ge=0, description="[E] doors knocked an hour.")
+    doors_per_hour: float = Field(
+        12.0, ge=0, le=MAX_DOORS_PER_HOUR, description="[E] doors knocked an hour."
+    )
     contact_rate: float = Field(0.33, ge=0, le=1, description="[E] doors that open to a talk.")
     gotv: float = Field(0.07, ge=0, le=1, description="[S] turnout lift of a contacted supporter.")
     demobilise: float = Field(0.01, ge=0, le=1, description="[E] turnout drop of an opponent.")
