@@ -531,6 +531,18 @@ CASES = [
             (TOML, "mechanisms.byelection.party_turnout.RED", "-1.0"),
         ),
     ),
+    # Every bad share of the swing is reported, each at its place (only the first was).
+    Case(
+        "swing-shares-out-of-range",
+        toml_append(
+            "[mechanisms.swing]\nbaseline = { RED = 1.5 }\ntarget = { RED = -1.0, BLUE = 37.7 }"
+        ),
+        (
+            (TOML, "mechanisms.swing.baseline.RED", "1.5"),
+            (TOML, "mechanisms.swing.target.RED", "-1.0"),
+            (TOML, "mechanisms.swing.target.BLUE", "37.7"),
+        ),
+    ),
     Case(
         "constituency-without-candidates",
         drop_rows(CANDS, "T-2"),

@@ -28,11 +28,11 @@ Seats with no baseline result keep the baseline choice model.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import Annotated, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from votebank.core.contests import Contests
 from votebank.core.params import MechanismParams
@@ -42,6 +42,16 @@ from votebank.mechanisms.common import seat_normals
 
 SwingModel = Literal["uniform", "proportional", "hybrid"]
 _TINY = 1e-9  # share standing in for zero in log utilities (finite, never chosen in practice)
+
+
+def _fraction(value: float) -> float:
+    if not 0 <= value <= 1:
+        raise ValueError("shares must be fractions in [0, 1] (0.377, not 37.7)")
+    return value
+
+
+# Checked one by one, so that every bad share is reported, each at its own place.
+Fraction = Annotated[float, AfterValidator(_fraction)]
 
 
 class SwingParams(MechanismParams):
@@ -55,12 +65,12 @@ class SwingParams(MechanismParams):
         description="[S] uniform (Butler & Kavanagh 1979; Kellner 2014), proportional (Reece) "
         "or hybrid [E] (uniform for gainers, proportional for losers).",
     )
-    baseline: dict[str, float] = Field(
+    baseline: dict[str, Fraction] = Field(
         default_factory=dict,
         description="[S] national share of each party at the baseline election (outside the "
         "regions apart), e.g. GB 2015 from the Electoral Commission.",
     )
-    target: dict[str, float] = Field(
+    target: dict[str, Fraction] = Field(
         default_factory=dict,
         description="[S] national share now (polls or the later election), same parties.",
     )
@@ -68,10 +78,10 @@ class SwingParams(MechanismParams):
         default_factory=list,
         description="[S] regions that swing on their own figures (Scotland since 2015; UKPR).",
     )
-    regional_baseline: dict[str, dict[str, float]] = Field(
+    regional_baseline: dict[str, dict[str, Fraction]] = Field(
         default_factory=dict, description="[S] baseline shares of each region apart."
     )
-    regional_target: dict[str, dict[str, float]] = Field(
+    regional_target: dict[str, dict[str, Fraction]] = Field(
         default_factory=dict, description="[S] target shares of each region apart."
     )
     seat_sd: float = Field(
@@ -95,16 +105,10 @@ class SwingParams(MechanismParams):
 
     @model_validator(mode="after")
     def _check(self) -> SwingParams:
-        tables = {"baseline": self.baseline, "target": self.target}
         for name in ("regional_baseline", "regional_target"):
-            for region, row in getattr(self, name).items():
+            for region in getattr(self, name):
                 if region not in self.regions_apart:
                     raise ValueError(f"{name}: region {region!r} is not in regions_apart")
-                tables[f"{name}.{region}"] = row
-        for name, row in tables.items():
-            bad = {k: v for k, v in row.items() if not 0 <= v <= 1}
-            if bad:
-                raise ValueError(f"{name}: shares must be fractions in [0, 1], got {bad}")
         return self
 
 
