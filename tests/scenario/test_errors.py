@@ -543,6 +543,23 @@ CASES = [
             (TOML, "mechanisms.swing.target.BLUE", "37.7"),
         ),
     ),
+    # Every bad field of [electorate] is reported together (only the first was).
+    Case(
+        "electorate-several",
+        both(
+            toml_set("[electorate]", "clans_per_locality", "[5, 1]"),
+            toml_set("[electorate]", "largest_clan_share", "[0.9, 0.1]"),
+            toml_set("[electorate]", "station_size_min", "5000"),
+            toml_set("[electorate]", "station_size_max", "100"),
+            toml_set("[electorate]", "class_shares_rural", "{ rural_poor = 0.5 }"),
+        ),
+        (
+            (TOML, "electorate.station_size_max", "100"),
+            (TOML, "electorate.clans_per_locality", "[5, 1]"),
+            (TOML, "electorate.largest_clan_share", "[0.9, 0.1]"),
+            (TOML, "electorate.class_shares_rural", "{...}"),
+        ),
+    ),
     Case(
         "constituency-without-candidates",
         drop_rows(CANDS, "T-2"),

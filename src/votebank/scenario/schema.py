@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field, create_model, model_validator
+from pydantic import Field, ValidationInfo, create_model, field_validator, model_validator
 
 from votebank.core.labels import CLASSES
 from votebank.core.params import Choice, Strict, Turnout
@@ -147,25 +147,42 @@ class Electorate(Strict):
         False, description="Draw a new social structure for every run (else once per seed)."
     )
 
-    @model_validator(mode="after")
-    def _check(self) -> Electorate:
-        for field, cap in RANGE_MAX.items():
-            lo, hi = getattr(self, field)
-            if not 1 <= lo <= hi <= cap:
-                raise ValueError(f"{field} must be (min, max) with 1 <= min <= max <= {cap}")
-        lo, hi = self.largest_clan_share
+    # One check per field, so that every bad field is reported together.
+    @field_validator("stations_per_locality", "clans_per_locality", "blocs_per_locality")
+    @classmethod
+    def _count_range(cls, value: tuple[int, int], info: ValidationInfo) -> tuple[int, int]:
+        field, (lo, hi) = info.field_name, value
+        cap = RANGE_MAX[field]
+        if not 1 <= lo <= hi <= cap:
+            raise ValueError(f"{field} must be (min, max) with 1 <= min <= max <= {cap}")
+        return value
+
+    @field_validator("largest_clan_share")
+    @classmethod
+    def _share_range(cls, value: tuple[float, float]) -> tuple[float, float]:
+        lo, hi = value
         if not 0 < lo <= hi <= 1:
             raise ValueError("largest_clan_share must be (min, max) within (0, 1]")
-        if self.station_size_min > self.station_size_max:
-            raise ValueError("station_size_min exceeds station_size_max")
-        for field in ("class_shares_rural", "class_shares_urban"):
-            shares = getattr(self, field)
-            unknown = set(shares) - set(CLASSES)
-            if unknown:
-                raise ValueError(f"{field}: unknown class {sorted(unknown)}; use {CLASSES}")
-            if any(v < 0 for v in shares.values()) or abs(sum(shares.values()) - 1) > 1e-6:
-                raise ValueError(f"{field} must be non-negative and sum to 1")
-        return self
+        return value
+
+    @field_validator("class_shares_rural", "class_shares_urban")
+    @classmethod
+    def _class_mix(cls, shares: dict[str, float]) -> dict[str, float]:
+        unknown = set(shares) - set(CLASSES)
+        if unknown:
+            raise ValueError(f"unknown class {sorted(unknown)}; use {CLASSES}")
+        total = sum(shares.values())
+        if any(v < 0 for v in shares.values()) or abs(total - 1) > 1e-6:
+            raise ValueError(f"the shares must be non-negative and sum to 1, not {total:g}")
+        return shares
+
+    @field_validator("station_size_max")
+    @classmethod
+    def _sizes(cls, largest: int, info: ValidationInfo) -> int:
+        smallest = info.data.get("station_size_min")  # absent if it failed its own check
+        if smallest is not None and smallest > largest:
+            raise ValueError(f"station_size_min ({smallest}) exceeds station_size_max")
+        return largest
 
 
 # Most of each per-village count: memory grows with them (clans up to 1e9 asked for 89 GiB).
