@@ -122,3 +122,15 @@ def test_a_candidate_who_stands_down_gets_no_vote():
         gone += int(out.sum())
         assert (state.seat_votes.sum(axis=2)[out] == 0).all()
     assert gone
+
+
+def test_a_far_out_intercept_decides_without_overflow_warnings():
+    # exp(1e300) overflowed: the right answer, under a screen of RuntimeWarnings.
+    import warnings
+
+    for intercept, moved in ((-1e300, False), (1e300, True)):
+        sc = variant(moving(electable_appeal=0.0, switch_intercept=intercept))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            state = first_step(sc, 0)
+        assert state.truth["electables"]["moved"].any() == moved

@@ -32,6 +32,7 @@ import dataclasses
 
 import numpy as np
 from pydantic import Field
+from scipy.special import expit
 
 from votebank.core.choice import mood_table
 from votebank.core.params import MechanismParams
@@ -126,7 +127,7 @@ def step(state: RunState) -> None:
     draw = state.streams.uniform(
         "electables.seat", bounds_of(np.arange(c.seats), c.seats), cols=2 * c.slots
     )
-    accept_p = 1 / (1 + np.exp(-(p.switch_intercept + p.gain_weight * gain)))
+    accept_p = expit(p.switch_intercept + p.gain_weight * gain)  # no overflow far out
     accept = (dest >= 0) & (draw[:, : c.slots] < accept_p)
     # One move per seat: the electable who gains most.
     mover = np.where(accept.any(axis=1), np.where(accept, gain, -np.inf).argmax(axis=1), -1)
