@@ -45,8 +45,10 @@ class AgentsParams(MechanismParams):
     stronghold_factor: float = Field(
         0.7, ge=0, le=1, description="[E] coverage factor in a rival armed patron's village."
     )
+    # Only an armed patron captures a station, so in a village without one a compromised agent
+    # is truth only: it changes no vote.
     compromised: float = Field(
-        0.05, ge=0, le=1, description="[E] a present agent is bought or cowed."
+        0.05, ge=0, le=1, description="[E] a present agent is bought or cowed (truth only)."
     )
     compromised_armed: float = Field(
         0.15, ge=0, le=1, description="[E] the same in an armed patron's village."
