@@ -246,3 +246,20 @@ def test_a_loss_part_the_results_cannot_measure_is_not_shown_as_zero(
     said = " ".join(out.split())
     assert ("turnout - (no real turnout)" in said) == blank_roll
     assert ("turnout 0.00" in said) is False
+
+
+@pytest.mark.parametrize(("option", "value"), [("--trials", "100001"), ("--seed", str(2**32))])
+def test_an_option_beyond_what_calibrate_takes_is_refused_before_anything_prints(
+    option, value, tmp_path, monkeypatch, capsys
+):
+    # Refused by calibrate() after the notes and a "0/N" progress bar had printed.
+    from tests.hostile.helpers import main
+
+    argv = ["calibrate", "na184-2008", "--against", "na184-2008"]
+    argv += ["-p", "mechanisms.landlords.pir_follower_share"]
+    out = tmp_path / "fit"
+    code, said, err = main([*argv, option, value, "--out", str(out)], monkeypatch, capsys)
+    assert code == 2
+    assert option in " ".join(err.split())
+    assert said == ""
+    assert not out.exists()

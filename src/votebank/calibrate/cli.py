@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from votebank.calibrate.align import Aligned, listed, lost_note
+from votebank.calibrate.fit import MAX_SEED, MAX_TRIALS
 from votebank.calibrate.target import Target
 from votebank.commands.options import (
     AgainstOption,
@@ -85,11 +86,15 @@ def calibrate_command(
             "mechanisms.biradari.cohesion=0.5:0.95, mood.Punjab.PPPP.",
         ),
     ],
-    trials: Annotated[int, typer.Option(min=1, help="Trials (the first is the start).")] = 30,
+    trials: Annotated[
+        int, typer.Option(min=1, max=MAX_TRIALS, help="Trials (the first is the start).")
+    ] = 30,
     runs: Annotated[
         int, typer.Option(min=1, max=1_000_000, help="Runs per trial (same seed each).")
     ] = 4,
-    seed: Annotated[int, typer.Option(min=0, help="Seed of the search and the runs.")] = 0,
+    seed: Annotated[
+        int, typer.Option(min=0, max=MAX_SEED, help="Seed of the search and the runs.")
+    ] = 0,
     out: Annotated[
         Path, typer.Option("--out", help="Folder for the calibrated scenario and trial log.")
     ] = Path("votebank-out/calibrated"),

@@ -161,6 +161,7 @@ class CalibrationResult:
 
 
 MAX_TRIALS = 100_000
+MAX_SEED = 2**32 - 1  # the sampler's and numpy's range
 
 
 def _argument_problems(params, trials, runs, seed, weights, start, over_roll) -> list[Problem]:
@@ -168,7 +169,7 @@ def _argument_problems(params, trials, runs, seed, weights, start, over_roll) ->
     problems = [
         integer_problem("trials", trials, 1, MAX_TRIALS),
         integer_problem("runs_per_trial", runs, 1, MAX_RUNS),
-        integer_problem("seed", seed, 0, 2**32 - 1),  # the sampler's and numpy's range
+        integer_problem("seed", seed, 0, MAX_SEED),
     ]
     if isinstance(params, str | Param) or not isinstance(params, Iterable):
         problems.append(Problem("params", "", repr(params)[:80], "give a list of parameters"))
