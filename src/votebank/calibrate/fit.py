@@ -247,7 +247,7 @@ def calibrate(
         raise VotebankError("calibration needs Optuna: pip install optuna") from exc
     problems = _argument_problems(params, trials, runs_per_trial, seed, weights, start, over_roll)
     scenario = entry_scenario(scenario, *problems, callback_problem("progress", progress))
-    target = target if isinstance(target, Target) else load_target(target)
+    target = load_target(target)
     plist = parse_given(params, scenario)
     paths = [p.path for p in plist]
     if stray := [k for k in (start or {}) if k not in paths]:  # else silently the own value

@@ -173,7 +173,7 @@ def match_results(
     """
     problems = _option_problems(shares, turnout, runs, iterations, eta, seed, tolerance, progress)
     scenario = entry_scenario(scenario, *problems)
-    target = target if isinstance(target, Target) else load_target(target)
+    target = load_target(target)
     chosen = seed if seed is not None else scenario.spec.scenario.seed
     entropy = 0 if chosen is None else int(chosen)
     contests = build_contests(scenario)

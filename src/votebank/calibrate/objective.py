@@ -133,9 +133,8 @@ def simulate_ensemble(
         *runs_and_seed_problems(runs, seed, MAX_RUNS),
         callback_problem("progress", progress),
     ]
-    if not isinstance(
-        scenario, Scenario
-    ):  # a name: load_scenario first (checked once, not per run)
+    # A name is refused: the caller loads (and checks) a scenario once, not once per run.
+    if not isinstance(scenario, Scenario):
         why = "give a Scenario (votebank.load_scenario reads a name, folder or TOML file)"
         problems.append(Problem("scenario", "", repr(scenario)[:80], why))
     if found := [p for p in problems if p]:

@@ -291,15 +291,16 @@ def _refuse_repeats(raw: pd.DataFrame, path: str | Path) -> None:
         raise InputError(problems[:10])
 
 
-def load_target(where: str | Path) -> Target:
-    """Read a target named on the command line.
+def load_target(where: Target | str | Path) -> Target:
+    """Read a target named on the command line (a Target given from Python is taken as it is).
 
     Args:
-        where: ``pakistan:YEAR`` or ``uk:YEAR`` (a general election of the shipped files),
-            a results file in either shipped layout (``FILE`` or ``FILE:DATE``, a year or a
-            date), a candidate CSV with ``actual_votes``, or a scenario (built-in name, folder
-            or TOML file) whose tables carry ``actual_votes``.
+        where: A :class:`Target`, ``pakistan:YEAR``/``uk:YEAR`` (of the shipped files), a
+            results file in a shipped layout (``FILE`` or ``FILE:DATE``), a candidate CSV with
+            ``actual_votes``, or a scenario (name, folder or TOML) whose tables carry them.
     """
+    if isinstance(where, Target):
+        return where
     text = str(where)
     if not text.strip():  # Path("") is the current folder: it would read a scenario there
         raise InputError([Problem("results", "", repr(text), "empty: name the real results")])

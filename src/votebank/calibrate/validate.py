@@ -184,7 +184,7 @@ def validate_against(
         *runs_and_seed_problems(runs, seed, MAX_RUNS),
         callback_problem("progress", progress),
     )
-    target = results if isinstance(results, Target) else load_target(results)
+    target = load_target(results)
     if aligned is None:
         aligned = target.align(build_contests(scenario), scenario.name)
     require_common_seats(aligned, target, scenario.name)  # before the runs, not after them
@@ -206,7 +206,7 @@ def validate_ensemble(
     if not isinstance(ensemble, Ensemble):
         why = "give an Ensemble (simulate_ensemble makes one)"
         raise InputError([Problem("ensemble", "", repr(ensemble)[:80], why)])
-    target = target if isinstance(target, Target) else load_target(target)
+    target = load_target(target)
     if aligned is None:
         aligned = target.align(ensemble.contests, scenario)
     require_common_seats(aligned, target, scenario)
