@@ -13,6 +13,17 @@ from votebank.forensics.reader import read_station_results
 CSV = "registered,ballots,valid,invalid,A,B\n1000,600,590,10,300,290\n900,500,495,5,200,295\n"
 
 
+def _only_problem(tmp_path, columns: dict):
+    """The one problem of reading CSV with these columns over the usual ones, and the path."""
+    path = tmp_path / "stations.csv"
+    path.write_text(CSV)
+    spec = {"registered": "registered", "ballots": "ballots", "others": "A,B"} | columns
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, **spec)
+    (problem,) = exc.value.problems
+    return problem, path
+
+
 @pytest.mark.parametrize(
     ("columns", "role", "value"),
     [
@@ -28,12 +39,7 @@ CSV = "registered,ballots,valid,invalid,A,B\n1000,600,590,10,300,290\n900,500,49
     ],
 )
 def test_a_column_given_for_two_counts_is_refused(tmp_path, columns, role, value):
-    path = tmp_path / "stations.csv"
-    path.write_text(CSV)
-    spec = {"registered": "registered", "ballots": "ballots", "others": "A,B"} | columns
-    with pytest.raises(InputError) as exc:
-        read_station_results(path, **spec)
-    (problem,) = exc.value.problems
+    problem, path = _only_problem(tmp_path, columns)
     assert (problem.file, problem.location, problem.value) == (
         str(path),
         f"column for {role}",
@@ -61,12 +67,7 @@ def test_ballots_as_valid_plus_invalid_and_leader_among_others_are_read(tmp_path
 )
 def test_a_column_given_twice_in_one_sum_is_refused(tmp_path, columns, role, value):
     # "4 + 5 + 5" for "4 + 5 + 6" counted column 5 twice: every station's turnout was wrong.
-    path = tmp_path / "stations.csv"
-    path.write_text(CSV)
-    spec = {"registered": "registered", "ballots": "ballots", "others": "A,B"} | columns
-    with pytest.raises(InputError) as exc:
-        read_station_results(path, **spec)
-    (problem,) = exc.value.problems
+    problem, _ = _only_problem(tmp_path, columns)
     assert (problem.location, problem.value) == (f"column for {role}", value)
     assert "twice" in problem.message
 
