@@ -37,7 +37,7 @@ def iso_dates(
     """
     text = dates.astype("string").str.strip()
     text = text.str.replace(MIDNIGHT, r"\1", regex=True)
-    parts = text.str.extract(SLASHED).astype(float)
+    parts = _slashed(text)
     a, b, year = parts[0], parts[1], parts[2]
     day_first = bool((a > 12).any())
     month, day = (b, a) if day_first else (a, b)
@@ -65,17 +65,22 @@ def iso_dates(
     return pd.Series(out, index=dates.index, dtype=object)
 
 
-def month_first_guess(dates: pd.Series) -> str | None:
-    """A slashed date :func:`iso_dates` reads month first with nothing to tell the order by.
+def month_first_guess(dates: pd.Series) -> int | None:
+    """The place of a slashed date :func:`iso_dates` reads month first with nothing to tell.
 
     ``06/05/2010``, in a file whose slashed dates all have a first field of 12 or less, is
     5 June read month first and 6 May read day first; None when no date is that open.
     """
-    parts = dates.astype("string").str.strip().str.extract(SLASHED).astype(float)
+    parts = _slashed(dates.astype("string").str.strip())
     if (parts[0] > 12).any():
         return None
-    open_ = parts[0].notna() & (parts[0] != parts[1]) & (parts[1] <= 12)
-    return str(dates[open_].iloc[0]).strip() if open_.any() else None
+    open_ = (parts[0].notna() & (parts[0] != parts[1]) & (parts[1] <= 12)).to_numpy()
+    return int(np.argmax(open_)) if open_.any() else None
+
+
+def _slashed(text: pd.Series) -> pd.DataFrame:
+    """The first field, the second and the year of each slashed date (NaN elsewhere)."""
+    return text.str.extract(SLASHED).astype(float)
 
 
 def date_forms(text: str) -> set[str]:

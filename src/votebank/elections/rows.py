@@ -212,8 +212,8 @@ def election_rows(
     if missing:
         raise InputError([missing_columns(path, missing, raw.columns.drop("_row"), "")])
     notes: list[str] = []
-    if example := raw.attrs.get("month_first"):
-        read_as = iso_dates(pd.Series([example]), path)[0]
+    if month_first := raw.attrs.get("month_first"):
+        example, read_as = month_first
         notes.append(
             f"slashed dates read month first ({example} is {read_as}); a file written day "
             "first must give its dates as YYYY-MM-DD"
@@ -269,8 +269,10 @@ def read_results(path: Path) -> pd.DataFrame:
     for col in (c for c in ID_COLUMNS if c in raw and pd.api.types.is_float_dtype(raw[c])):
         raw[col] = raw[col].map(_whole)  # a blank cell made whole numbers decimals: 12.0
     if "election_date" in raw.columns:
-        raw.attrs["month_first"] = month_first_guess(raw["election_date"])
-        raw["election_date"] = iso_dates(raw["election_date"], path, rows=raw["_row"].to_numpy())
+        written = raw["election_date"]
+        raw["election_date"] = iso_dates(written, path, rows=raw["_row"].to_numpy())
+        if (k := month_first_guess(written)) is not None:  # said in the reading notes
+            raw.attrs["month_first"] = (str(written.iloc[k]).strip(), raw["election_date"].iloc[k])
     return raw
 
 
