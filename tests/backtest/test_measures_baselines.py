@@ -37,6 +37,16 @@ def test_ensemble_scores_by_hand():
     assert a["mean"] == pytest.approx(1.25)
 
 
+def test_a_seat_the_runs_split_evenly_goes_to_the_central_paths_winner():
+    runs = np.array([["A", "B"], ["A", "A"], ["A", "B"], ["B", "A"]])
+    central = np.array(["A", "B"])
+    s = score(np.array(["A", "B"]), runs, k_seat=np.array([2, 2]), central=central)
+    assert s["winners_wrong"] == 0  # seat 2 (2 of 4 each) to B, not the first label
+    assert s["favourites"].tolist() == ["A", "B"]
+    # A 3-1 seat stays the majority's, whatever the central path says.
+    assert score(np.array(["A", "B"]), runs, central=np.array(["B", "A"]))["winners_wrong"] == 1
+
+
 def election(rows, date):
     c = pd.DataFrame(rows, columns=["seat", "name", "party", "votes"])
     c["aggregate"] = c["party"].eq("OTH")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import warnings
 
@@ -292,3 +293,18 @@ def test_a_progress_that_is_no_function_is_named_before_any_run():
 
     with pytest.raises(InputError, match=r"progress: give a function to call, or None"):
         validate_against("na184-2008", "pakistan:2008", runs=2, progress=True)
+
+
+def test_a_seat_the_runs_split_evenly_goes_to_the_larger_mean_share(tmp_path, tiny_ensemble):
+    """T-2 won by BLUE in three runs (by far) and RED in three (narrowly): BLUE, the real
+    winner, is the favourite; the tie went to RED before, first in the scenario's party list."""
+    votes, winner = tiny_ensemble.votes.copy(), tiny_ensemble.winner.copy()
+    votes[:3, 1, :2], winner[:3, 1] = (9000, 1000), 0  # BLUE, RED
+    votes[3:, 1, :2], winner[3:, 1] = (4900, 5100), 1
+    ensemble = dataclasses.replace(tiny_ensemble, votes=votes, winner=winner)
+    v = validate_ensemble(
+        ensemble, load_target(results_file(tmp_path / "r.csv", OK)), scenario="tiny"
+    )
+    t2 = v.constituencies.set_index("constituency_id").loc["T-2"]
+    assert (t2["favourite"], t2["p_favourite"], t2["actual_winner"]) == ("BLUE", 0.5, "BLUE")
+    assert "T-2" not in v.wrong_favourites["constituency_id"].tolist()

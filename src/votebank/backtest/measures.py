@@ -1,7 +1,8 @@
 """Scores of one method against the real target.
 
 * **winners wrong**: seats whose real winner is not the method's favourite (the label that
-  wins the seat in most runs; a point forecast has one run);
+  wins the seat in most runs, a tie going to the central path's winner; a point forecast has
+  one run);
 * **seats wrong**: ``sum over labels |mean seats - actual seats| / 2``;
 * **Brier score** of the win probabilities and the **expected Brier** the forecast expects
   of itself (``mean(1 - sum p^2)``), from :mod:`votebank.calibrate.scores`; a point
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from votebank.calibrate.scores import brier_score, expected_brier, reliability
+from votebank.calibrate.scores import brier_score, expected_brier, favourites, reliability
 
 
 def score(
@@ -27,6 +28,7 @@ def score(
     shares: np.ndarray | None = None,
     real_shares: np.ndarray | None = None,
     k_seat: np.ndarray | None = None,
+    central: np.ndarray | None = None,
 ) -> dict:
     """Score winners (runs x seats, labels) and optionally shares (runs x candidates).
 
@@ -36,16 +38,21 @@ def score(
         shares: Simulated vote share per run and candidate (ensembles).
         real_shares: Real vote share per candidate.
         k_seat: Labels able to win in each seat (for the log score's smoothing).
+        central: A label per seat that takes the seat when the runs split evenly between it
+            and others (the central path's winner); else the first label in order does.
     """
     winners = np.atleast_2d(winners)
     runs, n = winners.shape
-    labels = sorted(set(actual) | set(np.unique(winners)))
+    labels = sorted(set(actual) | set(np.unique(winners)) | set(() if central is None else central))
     idx = {p: k for k, p in enumerate(labels)}
     w = np.vectorize(idx.__getitem__, otypes=[np.int64])(winners)
     a = np.array([idx[p] for p in actual])
     probs = np.zeros((n, len(labels)))
     np.add.at(probs, (np.broadcast_to(np.arange(n), w.shape), w), 1.0 / runs)
-    fav = probs.argmax(axis=1)
+    prefer = np.zeros_like(probs)
+    if central is not None:
+        prefer[np.arange(n), [idx[p] for p in central]] = 1.0
+    fav = favourites(probs, prefer)
     per_run = np.stack([np.bincount(r, minlength=len(labels)) for r in w])
     real = np.bincount(a, minlength=len(labels))
     mean = per_run.mean(axis=0)

@@ -91,15 +91,17 @@ def backtest(
     shares = ensemble(pair, mean, params, given, runs, seed, (block_of, B, T))
     labels = labels_of(pair)
     can = standing(pair, labels) & np.array([p != OTHERS for p in labels])
+    central_winners = winners(pair, mean)[0]
     methods["votebank"] = score(
         pair.actual_winner,
         winners(pair, shares),
         shares,
         pair.slate["share"].to_numpy(),
         can.sum(axis=1),
+        central_winners,
     )
     # votebank's central path (the mean shares' winners): a diagnostic, not a method.
-    central = score(pair.actual_winner, winners(pair, mean))
+    central = score(pair.actual_winner, central_winners[None, :])
     vb = methods["votebank"]
     best = min((m for m in methods if m != "votebank"), key=lambda m: methods[m]["winners_wrong"])
     return {

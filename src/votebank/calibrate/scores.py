@@ -36,6 +36,22 @@ def brier_score(probs: np.ndarray, outcome: np.ndarray) -> float:
     return float(np.mean(np.sum((probs - o) ** 2, axis=1)))
 
 
+def favourites(probs: np.ndarray, tiebreak: np.ndarray) -> np.ndarray:
+    """Each row's most probable category; a tie goes to the larger ``tiebreak``, then the first.
+
+    With an even number of runs a seat split evenly is common: left to ``argmax`` its favourite
+    would be whichever category comes first (a party's place in the alphabet).
+
+    Args:
+        probs: Forecast probabilities, rows x categories.
+        tiebreak: Rows x categories, larger wins a tie (a mean vote share, say).
+    """
+    # Probabilities are counts over runs: equal counts give equal floats, so the tolerance
+    # only has to absorb rounding, far below one run's 1 / runs.
+    top = probs >= probs.max(axis=1, keepdims=True) - 1e-9
+    return np.where(top, tiebreak, -np.inf).argmax(axis=1)
+
+
 def expected_brier(probs: np.ndarray) -> float:
     """The Brier score a forecast expects if outcomes follow it: mean of ``1 - sum p^2``."""
     # Clipped at 0: a certain forecast's rounding (p = 1 + 2e-16) would expect a negative score.

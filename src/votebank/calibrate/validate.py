@@ -39,7 +39,13 @@ import pandas as pd
 
 from votebank.calibrate.align import Aligned, listed, lost_note
 from votebank.calibrate.objective import WON_BIG, Ensemble, seat_stats, simulate_ensemble
-from votebank.calibrate.scores import brier_score, expected_brier, ks_distance, reliability
+from votebank.calibrate.scores import (
+    brier_score,
+    expected_brier,
+    favourites,
+    ks_distance,
+    reliability,
+)
 from votebank.calibrate.target import Target, load_target
 from votebank.calibrate.validate_tables import STATS, validation_tables
 from votebank.core.labels import ROUTES
@@ -221,7 +227,13 @@ def validate_ensemble(
     probs = np.zeros((n_seats, len(parties)))
     np.add.at(probs, (np.broadcast_to(np.arange(n_seats), won_idx.shape), won_idx), 1.0 / n_runs)
     actual = np.array([index[p] for p in aligned.winner_party[scored]])
-    favourite = probs.argmax(axis=1)
+    # A seat the runs split evenly goes to the party with the larger mean share there.
+    mean_share = np.zeros_like(probs)
+    slot_share = ensemble.shares()[:, scored].mean(axis=0)
+    stands = ensemble.party[scored] >= 0
+    rows = np.broadcast_to(np.arange(n_seats)[:, None], stands.shape)
+    np.add.at(mean_share, (rows[stands], ensemble.party[scored][stands]), slot_share[stands])
+    favourite = favourites(probs, mean_share)
 
     per_run = np.stack([np.bincount(r, minlength=len(parties)) for r in won_idx])
     real_seats = np.bincount(actual, minlength=len(parties))
