@@ -22,6 +22,12 @@ def test_levels_are_shares_of_seats_with_none_first():
     assert math.isinf(levels[-1].target)
 
 
+def test_every_seat_asked_for_twice_is_one_level():
+    """A share of 1 shifts every seat, as max does: it was run a second time as "100%"."""
+    assert [lv.name for lv in compilation_levels("1,max")] == ["none", "max"]
+    assert [lv.name for lv in compilation_levels("100%")] == ["none", "100%"]
+
+
 def test_a_level_switches_stuffing_off_and_compilation_on_at_its_share():
     sc = vb.load_scenario("tiny")
     none, ten, top = compilation_levels("0.1,max")

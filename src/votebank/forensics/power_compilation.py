@@ -36,7 +36,9 @@ DEFAULT_COMPILATION_LEVELS = "none,0.1,0.25,0.5,max"
 def compilation_levels(text: str | Sequence[float | str]) -> list[Level]:
     """Levels of seats shifted: ``none``, shares or percents, ``max`` (every seat)."""
     out = []
-    for target in parse_levels(text):
+    targets = parse_levels(text)
+    # A share of 1 is every seat, as max is: run it once, not twice under two names.
+    for target in (t for t in targets if not (t == 1.0 and MAX in targets)):
         if target == NONE:
             out.append(Level("none", 0.0, None, 0.0))
         elif target == MAX:
