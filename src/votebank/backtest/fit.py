@@ -59,7 +59,7 @@ countries.
 
 With no earlier pair of the country the prior of :class:`forecast.Params` is used (marked
 ``[E]``): uniform swing raked to the given totals; ``k = 1`` (a seat's unexplained change as
-large as the contender heterogeneity), ``gamma = 0.5``, normal tails, ``scale = 1``,
+large as the contender heterogeneity), ``gamma = 0.5``, heavy tails (``core = 0.7``), ``scale = 1``,
 ``sd_close = mu_close = 0`` (nothing to measure them on).
 """
 
