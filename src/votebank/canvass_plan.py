@@ -122,6 +122,9 @@ def _campaigns(party: str, seats: list[str], hours) -> list[Campaign]:
 MAX_CHUNKS = 10_000
 """Most chunks of ``step_hours`` a budget may need: each costs runs (inf never ended)."""
 
+MAX_SEED = 2**63 - 1
+"""Largest seed a plan may have: table ``canvass_plan`` keeps it as a 64-bit integer."""
+
 
 def _hours(option: str, where: str, value: float, low: str = ">") -> list[Problem]:
     """A problem if ``value`` is not a finite number above 0 (``low=">="``: at least 0)."""
@@ -145,12 +148,14 @@ def check_inputs(
     per_round: int = 4,
     *,
     reach: bool = True,
+    seed: int = 0,
 ) -> tuple[list[Problem], dict[str, float]]:
     """Problems with :func:`plan_canvass`'s inputs, by option, and the hours seats may take.
 
     Problems: hours not finite or not positive, more than :data:`MAX_CHUNKS` chunks, unknown
-    names, an aggregate party (it never wins), regions with home seats, no seat within reach
-    (unless ``reach`` is False: the caller dropped home seats it could not read, and said so).
+    names, an aggregate party (it never wins), a seed the store cannot hold, regions with home
+    seats, no seat within reach (unless ``reach`` is False: the caller dropped home seats it
+    could not read, and said so).
     Hours: a seat's home hours, else the budget.
     """
     problems = _hours("--budget", "", budget_hours) + _hours("--step", "", step_hours)
@@ -161,6 +166,8 @@ def check_inputs(
         problems.append(Problem("--budget", "", f"{budget_hours:g}", why))
     counts = (("--runs", runs), ("per_round", per_round))
     problems += [Problem(n, "", str(v), "must be at least 1") for n, v in counts if v < 1]
+    if not 0 <= seed <= MAX_SEED:  # found only once the plan was made, by the store
+        problems.append(Problem("--seed", "", str(seed), f"must be 0 to {MAX_SEED:,}"))
     parties, cons, cands = [p.id for p in sc.spec.parties], sc.constituencies, sc.candidates
     contested = set(cands.loc[cands["party"] == party, "constituency"])
     aggregates = [p.id for p in sc.spec.parties if p.aggregate]
@@ -237,7 +244,7 @@ def plan_canvass(
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     problems, caps = check_inputs(
-        sc, budget_hours, step_hours, party, home_seats, regions, runs, per_round
+        sc, budget_hours, step_hours, party, home_seats, regions, runs, per_round, seed=seed
     )
     if problems:
         raise InputError(problems)
@@ -367,7 +374,7 @@ def plan_canvass_command(
     except InputError as exc:
         raise InputError(problems + exc.problems) from None
     found, _ = check_inputs(
-        sc, budget, step, party, home_seats, region or None, runs, reach=not unread
+        sc, budget, step, party, home_seats, region or None, runs, reach=not unread, seed=seed
     )
     problems += found
     if problems:

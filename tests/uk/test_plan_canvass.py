@@ -313,3 +313,17 @@ def test_a_home_seat_the_party_does_not_contest_is_refused(tmp_path):
     [problem] = info.value.problems
     assert (problem.file, problem.location, problem.value) == ("--home", "SB3", "SB3=200")
     assert "does not stand" in problem.message
+
+
+def test_a_seed_the_store_cannot_hold_is_refused_before_any_run(tmp_path, monkeypatch, capsys):
+    # The plan ran and printed, then the store refused its seed: exit 1, nothing stored.
+    out = tmp_path / "out"
+    argv = ["plan-canvass", "tiny", "--party", "RED", "--budget", "100", "--runs", "2"]
+    code, stdout, err = main([*argv, "--seed", str(2**63), "--out", str(out)], monkeypatch, capsys)
+    assert_user_error(code, stdout, err, "--seed", str(2**63))
+    assert "Canvass plan" not in stdout
+    assert not out.exists()
+    largest = str(2**63 - 1)
+    assert main([*argv, "--seed", largest, "--out", str(out)], monkeypatch, capsys)[0] == 0
+    with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
+        assert store.query("SELECT seed FROM canvass_plan")["seed"].tolist() == [2**63 - 1]
