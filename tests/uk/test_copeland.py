@@ -201,3 +201,23 @@ def test_carloads_are_the_partys_total_whatever_its_campaigns():
     lab = [c for c in two.spec.mechanisms.canvass.campaigns if c.party == "Lab"]
     assert [c.cars for c in lab] == [85, 0]
     assert lab[1].hours == 500.0
+
+
+def test_carloads_whose_hours_the_canvass_cannot_take_are_refused_before_any_run(
+    tmp_path, monkeypatch, capsys
+):
+    # Allowed carloads times the scenario's own occupants and hours overflowed the canvass's
+    # bound: a traceback, after the first counterfactual's runs.
+    import shutil
+
+    from votebank.scenario.catalogue import builtin_dir
+
+    folder = tmp_path / "copeland"
+    shutil.copytree(builtin_dir() / "copeland-2017", folder)
+    toml = folder / "scenario.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace("cars = 85\n", "cars = 85\nhours_per_activist = 1e6\n", 1))
+    argv = ["copeland-carloads", str(folder), "--runs", "2", "--cars", "0"]
+    code, out, err = main([*argv, "--cars", "1000000"], monkeypatch, capsys)
+    assert_user_error(code, out, err, "--cars", "1,000,000", "at most 1e+12")
+    assert out == ""

@@ -16,6 +16,7 @@ from typing import Annotated
 import numpy as np
 import pandas as pd
 import typer
+from pydantic import ValidationError
 
 from votebank.canvass_plan import with_campaigns
 from votebank.errors import InputError, Problem
@@ -63,7 +64,7 @@ def with_cars(scenario: Scenario, party: str, cars: int) -> Scenario:
 
 
 def carload_problems(sc: Scenario, cars: Sequence[int], party: str) -> list[Problem]:
-    """Carloads outside 0 to MAX_CARS or given twice, and a party that stands nowhere."""
+    """Carloads out of range, given twice or past the canvass's hours; a party standing nowhere."""
     cars = list(cars)
     problems = [
         Problem("--cars", "", f"{n:,}", f"must be 0 to {MAX_CARS:,}")
@@ -78,6 +79,13 @@ def carload_problems(sc: Scenario, cars: Sequence[int], party: str) -> list[Prob
         problems.append(
             Problem("--party", "", party, f"stands in no seat of {sc.name}: {standing}")
         )
+    elif not problems:  # the carloads' hours at the campaign's own occupants and hours
+        for n in cars:
+            try:
+                with_cars(sc, party, n)
+            except ValidationError as exc:
+                why = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+                problems.append(Problem("--cars", "", f"{n:,}", why))
     return problems
 
 
