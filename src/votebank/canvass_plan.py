@@ -32,7 +32,7 @@ from votebank.canvass_render import render_plan
 from votebank.canvass_store import store_plan, store_problems
 from votebank.display import safe
 from votebank.errors import InputError, Problem
-from votebank.mechanisms.canvass import TOKEN_HOURS, Campaign, CanvassParams
+from votebank.mechanisms.canvass import MAX_HOURS, TOKEN_HOURS, Campaign, CanvassParams
 from votebank.results.store import STORE_NAME
 from votebank.run.many import many_runs
 from votebank.scenario.load import Scenario, load_scenario
@@ -152,10 +152,10 @@ def check_inputs(
 ) -> tuple[list[Problem], dict[str, float]]:
     """Problems with :func:`plan_canvass`'s inputs, by option, and the hours seats may take.
 
-    Problems: hours not finite or not positive, more than :data:`MAX_CHUNKS` chunks, unknown
-    names, an aggregate party (it never wins), a seed the store cannot hold, regions with home
-    seats, no seat within reach (unless ``reach`` is False: the caller dropped home seats it
-    could not read, and said so).
+    Problems: hours not finite or not positive, more than :data:`MAX_CHUNKS` chunks, a budget
+    past one campaign's ``MAX_HOURS``, unknown names, an aggregate party (it never wins), a seed
+    the store cannot hold, regions with home seats, no seat within reach (unless ``reach`` is
+    False: the caller dropped home seats it could not read, and said so).
     Hours: a seat's home hours, else the budget.
     """
     problems = _hours("--budget", "", budget_hours) + _hours("--step", "", step_hours)
@@ -163,6 +163,9 @@ def check_inputs(
         why = f"needs {_count(budget_hours / step_hours)} chunks of --step {step_hours:g} hours; "
         why += f"at most {MAX_CHUNKS:,} (each costs runs): give --step "
         why += f"{_count(math.ceil(budget_hours / MAX_CHUNKS))} or more, or a smaller budget"
+        problems.append(Problem("--budget", "", f"{budget_hours:g}", why))
+    elif not problems and budget_hours > MAX_HOURS:  # one seat may be given all of it
+        why = f"must be at most {MAX_HOURS:.0e} hours (a campaign's bound)"
         problems.append(Problem("--budget", "", f"{budget_hours:g}", why))
     counts = (("--runs", runs), ("per_round", per_round))
     problems += [Problem(n, "", str(v), "must be at least 1") for n, v in counts if v < 1]

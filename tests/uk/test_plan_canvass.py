@@ -327,3 +327,13 @@ def test_a_seed_the_store_cannot_hold_is_refused_before_any_run(tmp_path, monkey
     assert main([*argv, "--seed", largest, "--out", str(out)], monkeypatch, capsys)[0] == 0
     with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
         assert store.query("SELECT seed FROM canvass_plan")["seed"].tolist() == [2**63 - 1]
+
+
+def test_a_budget_past_the_canvass_bound_is_refused_before_any_run(tmp_path, monkeypatch, capsys):
+    # In few enough chunks it was planned, and a seat given over 1e12 hours ended in a traceback.
+    out = tmp_path / "out"
+    argv = ["plan-canvass", "tiny", "--party", "RED", "--runs", "2", "--out", str(out)]
+    code, stdout, err = main([*argv, "--budget", "1e13", "--step", "2e12"], monkeypatch, capsys)
+    assert_user_error(code, stdout, err, "1 problem", "--budget", "1e+13", "at most 1e+12")
+    assert stdout == ""
+    assert not out.exists()
