@@ -170,3 +170,14 @@ def test_rules_are_reproducible_and_their_streams_their_own(small):
     again = generate_members(spec, sc.constituencies, sc.candidates, seed=3)
     assert (again.joined == members.joined).all()
     assert (again.left == members.left).all()
+
+
+def test_a_recruit_expelled_from_the_other_after_the_deadline_cannot_rejoin_it_to_comply():
+    # Expelled from L on day 130, joins M on 150: the rule let them rejoin L to comply.
+    before = hand_members([[150, 5], [150, 5]], [[None, 130], [None, 120]], [[0, EXPELLED]] * 2)
+    before.reason[1, 1] = LAPSED  # lapsed, not expelled: may rejoin
+    after, (effect,) = apply_rules(before, spec_for_hand(), seed=1, rules=[must_belong(1.0)])
+    assert np.flatnonzero(effect.refused).tolist() == [0]
+    assert np.flatnonzero(effect.complied).tolist() == [1]
+    assert np.flatnonzero(after.member_of("L", 200)).tolist() == [1]
+    assert np.flatnonzero(remaining(after, "M", 200)).tolist() == [1]

@@ -158,12 +158,13 @@ def _must_belong(
     u_comply, u_day, u_hearing = gen.random(n), gen.random(n), gen.random(n)
     joined, left, reason = members.joined.copy(), members.left.copy(), members.reason.copy()
     rejoined, left_again = members.rejoined.copy(), members.left_again.copy()
-    expelled_x = (members.reason[:, x] == EXPELLED) & (members.left[:, x] <= d)
-
     # Members on the deadline who do not belong to `other`.
     offenders = members.member_of(y, d) & ~members.member_of(x, d)
     # Recruits after the deadline who do not belong to `other` when they join.
     late = (members.joined[:, y] > d) & (members.joined[:, y] != NEVER)
+    # Expelled from `other` by the day they would join it: a late recruit's own joining day.
+    by = np.where(late, members.joined[:, y], d)
+    expelled_x = (members.reason[:, x] == EXPELLED) & (members.left[:, x] <= by)
     recruits = late & ~members.member_of(x, members.joined[:, y])
     can = ~expelled_x & (u_comply < rule.comply_prob)
     complied = (offenders | recruits) & can
