@@ -221,3 +221,15 @@ def test_carloads_whose_hours_the_canvass_cannot_take_are_refused_before_any_run
     code, out, err = main([*argv, "--cars", "1000000"], monkeypatch, capsys)
     assert_user_error(code, out, err, "--cars", "1,000,000", "at most 1e+12")
     assert out == ""
+
+
+def test_in_a_scenario_of_several_seats_the_win_column_says_it_is_any_seat(monkeypatch, capsys):
+    # "P(RED wins) 1.000" beside "P(win)" 1.000 for BLUE too: it was P(wins at least one seat).
+    argv = ["copeland-carloads", "tiny", "--runs", "2", "--party", "RED", "--cars", "0"]
+    code, out, err = main(argv, monkeypatch, capsys)
+    said = " ".join(out.split())
+    assert code == 0, err
+    assert "P(RED wins any seat)" in said
+    assert "P(wins any seat)" in said
+    code, out, err = main(["copeland-carloads", "--runs", "2", "--cars", "0"], monkeypatch, capsys)
+    assert "P(Lab wins)" in " ".join(out.split())

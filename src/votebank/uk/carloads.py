@@ -194,12 +194,14 @@ def carloads_command(
     frame = carload_runs(sc, wanted, party=party, runs=runs, seed=seed)
     real = declared(sc)
     console = Console()
+    # Of several seats, a party "wins" when it takes at least one: say so.
+    wins = "wins" if len(sc.constituencies) == 1 else "wins any seat"
     table = Table(title=f"{sc.name}: {party} canvass carloads ({runs} runs each, same runs)")
     for col in (
         "carloads",
         f"{party} votes (mean ± MC s.e.)",
         "bought vs first (± s.e.)",
-        f"P({party} wins)",
+        f"P({party} {wins})",
     ):
         table.add_column(col, justify="right")
     for row in summarise(frame, party).itertuples():
@@ -216,7 +218,15 @@ def carloads_command(
     console.print(table)
     shown = 85 if 85 in wanted else wanted[0]
     dist = Table(title=f"Votes by party with {shown} carloads vs the declared result")
-    for col in ("party", "mean", "5%", "95%", "P(win)", "declared", "in 5-95%"):
+    for col in (
+        "party",
+        "mean",
+        "5%",
+        "95%",
+        "P(win)" if wins == "wins" else f"P({wins})",
+        "declared",
+        "in 5-95%",
+    ):
         dist.add_column(col, justify="left" if col == "party" else "right")
     for row in distribution(frame, real, shown).itertuples():
         dist.add_row(
