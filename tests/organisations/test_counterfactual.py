@@ -146,3 +146,29 @@ def test_what_the_rules_did_is_counted_by_the_day_shown(small):
     # Compliance comes before the deadline: some had joined L by June, more by July.
     july = effects_frame(effects, dt.date(2017, 7, 1)).set_index("kind")
     assert 0 < june.loc["must_belong", "complied"] <= july.loc["must_belong", "complied"]
+
+
+def test_the_seats_whose_winner_changes_say_how_many_are_not_shown(small, monkeypatch):
+    # Ten of them were listed under a title that read as the whole list.
+    import dataclasses
+
+    import pandas as pd
+
+    from votebank.organisations import counterfactual as module
+
+    def twelve_flips(*args, **kwargs):
+        cf = counterfactual(*args, **kwargs)
+        seats = pd.concat([cf.comparison.seats] * 2, ignore_index=True)
+        seats["constituency_id"] = [f"X-{i}" for i in range(len(seats))]
+        seats["p_changed"] = 0.5
+        return dataclasses.replace(cf, comparison=dataclasses.replace(cf.comparison, seats=seats))
+
+    monkeypatch.setattr(module, "counterfactual", twelve_flips)
+    monkeypatch.setenv("COLUMNS", "300")
+    app = typer.Typer()
+    app.command()(organisations_command)
+    result = CliRunner().invoke(app, [str(small), "--runs", "2", "--no-internal"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "Seats whose winner changes in some runs: the 10 most often of 12" in said
+    assert said.count("X-") == 10

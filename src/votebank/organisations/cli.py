@@ -208,11 +208,15 @@ def organisations_command(
             )
         )
         flips = cf.comparison.seats
-        flips = flips[flips["p_changed"] > 0].sort_values("p_changed", ascending=False).head(10)
+        flips = flips[flips["p_changed"] > 0].sort_values("p_changed", ascending=False)
+        title = "Seats whose winner changes in some runs"
+        if len(flips) > 10:  # only the first ten are shown: say how many there are
+            title += f": the 10 most often of {len(flips):,}"
+        flips = flips.head(10)
         if len(flips):
             console.print(
                 _table(
-                    "Seats whose winner changes in some runs",
+                    title,
                     flips,
                     {"p_changed": ".1%", "p_changed_se": ".1%"},
                     {"winner_a": "Usual winner without", "winner_b": "Usual winner with"},
