@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from votebank.canvass_plan import with_campaigns
 from votebank.errors import InputError, Problem
-from votebank.mechanisms.canvass import MAX_CARS, Campaign
+from votebank.mechanisms.canvass import MAX_CARS, TOKEN_HOURS, Campaign
 from votebank.run.many import many_runs
 from votebank.run.model import Model
 from votebank.scenario.load import Scenario, load_scenario
@@ -47,7 +47,9 @@ def with_cars(scenario: Scenario, party: str, cars: int) -> Scenario:
 
     A campaign is added if the party has none. The carloads go to the first of the party's
     campaigns that has any (else its first); its other campaigns keep their hours and lose their
-    carloads: given to each, they would count once per campaign.
+    carloads: given to each, they would count once per campaign. The carloads' campaign keeps
+    at least a token presence (``TOKEN_HOURS``), so every count of carloads samples the voters
+    by the same path (common random numbers).
     """
     campaigns = list(scenario.spec.mechanisms.canvass.campaigns)
     ours = [i for i, c in enumerate(campaigns) if c.party == party]
@@ -57,9 +59,12 @@ def with_cars(scenario: Scenario, party: str, cars: int) -> Scenario:
         for i in ours:
             n = int(cars) if i == first else 0
             campaigns[i] = campaigns[i].model_copy(update={"cars": n})
+        # A token presence at 0 carloads: an unreached seat's voters are drawn by another path.
+        hours = max(campaigns[first].hours, TOKEN_HOURS)
+        campaigns[first] = campaigns[first].model_copy(update={"hours": hours})
     else:
         seats = list(scenario.constituencies["id"])
-        campaigns.append(Campaign(party=party, seats=seats, cars=int(cars)))
+        campaigns.append(Campaign(party=party, seats=seats, hours=TOKEN_HOURS, cars=int(cars)))
     return with_campaigns(scenario, campaigns)
 
 
