@@ -95,3 +95,25 @@ def test_a_draw_of_shared_members_above_the_count_keeps_the_count(small):
         members = generate_members(tight, sc.constituencies, sc.candidates, seed=seed)
         counts = members.counts(spec.start).set_index("organisation")["members"]
         assert counts.to_dict() == {"M": 2000, "L": 1400}
+
+
+def test_no_member_lives_where_the_party_does_not_stand_whatever_the_tilt(tmp_path):
+    # With area_tilt = 0 (homes by registered voters alone) members lived in S-6, where Lab
+    # has no candidate, and their hours were counted as canvass that reached no one.
+    from votebank.organisations.capacity import capacity
+
+    from .conftest import ORGANISATIONS, write_small
+
+    tilted = ORGANISATIONS.replace("travel_share = 0.5\n", "travel_share = 0.5\narea_tilt = 0\n")
+    folder = write_small(tmp_path / "small", tilted)
+    cands = (folder / "candidates.csv").read_text(encoding="utf-8").splitlines()
+    kept = [row for row in cands if not row.startswith("S-6,S-6-Lab,")]
+    (folder / "candidates.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    sc = vb.load_scenario(folder)
+    spec = load_organisations(sc)
+    assert spec.organisation[0].area_tilt == 0
+    members = generate_members(spec, sc.constituencies, sc.candidates, seed=2)
+    assert (np.bincount(members.home, minlength=6)[:5] > 0).all()
+    assert not (members.home == 5).any()
+    cap = capacity(members, spec, sc.constituencies, sc.candidates).set_index("constituency_id")
+    assert cap.loc["S-6", "hours"] == 0

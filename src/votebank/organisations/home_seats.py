@@ -37,8 +37,11 @@ def home_weights(
     """Weight of each seat as the home of an organisation's members.
 
     ``registered x share^area_tilt``, ``share`` being the party's share of the seat
-    (:func:`party_shares`); by ``registered`` alone where the party stands nowhere.
+    (:func:`party_shares`), and 0 where the party does not stand, whatever the tilt (0^0 is 1:
+    members lived there and their hours reached no candidate); by ``registered`` alone where
+    the party stands nowhere.
     """
     registered = constituencies["registered"].to_numpy(float)
-    w = registered * party_shares(constituencies, candidates, org.party) ** org.area_tilt
+    share = party_shares(constituencies, candidates, org.party)
+    w = registered * np.where(share > 0, share**org.area_tilt, 0.0)
     return w if w.sum() > 0 else registered.copy()
