@@ -15,7 +15,8 @@ def render_plan(plan: pd.DataFrame, top: int = 30):
         f"{hours_text(a.get('hours_spent', 0))} hours; expected seats in the "
         f"{a.get('candidate_seats', len(plan))} candidate seats "
         f"{a.get('expected_seats_before', 0):.2f} -> {a.get('expected_seats_after', 0):.2f}",
-        caption=unplaced_note(plan),
+        caption="; ".join(note for note in (unplaced_note(plan), _unshown_note(plan, top)) if note)
+        or None,
     )
     for col in ("#", "seat", "region", "hours", "P(win) before", "after", "gain / 100 h"):
         table.add_column(col, justify="right" if col not in ("seat", "region") else "left")
@@ -47,3 +48,10 @@ def unplaced_note(plan: pd.DataFrame) -> str | None:
         f"{hours_text(left)} of the {hours_text(a['budget_hours'])} hours could not be placed: "
         "the seats within reach (--home) take no more"
     )
+
+
+def _unshown_note(plan: pd.DataFrame, top: int) -> str | None:
+    """How many seats of the plan the table leaves out (they are stored all the same)."""
+    if len(plan) <= top:
+        return None
+    return f"the first {top} of the {len(plan)} seats shown (table canvass_plan holds them all)"

@@ -337,3 +337,31 @@ def test_a_budget_past_the_canvass_bound_is_refused_before_any_run(tmp_path, mon
     assert_user_error(code, stdout, err, "1 problem", "--budget", "1e+13", "at most 1e+12")
     assert stdout == ""
     assert not out.exists()
+
+
+def test_a_plan_of_more_seats_than_shown_says_how_many_are_left_out():
+    # Thirty of 35 seats were listed under a title giving the whole plan's hours.
+    from rich.console import Console
+
+    from votebank.canvass_render import render_plan
+
+    n = 35
+    plan = pd.DataFrame(
+        {
+            "rank": range(1, n + 1),
+            "constituency_id": [f"S{i}" for i in range(n)],
+            "name": [f"Seat {i}" for i in range(n)],
+            "region": "North",
+            "hours": 100.0,
+            "p_win_before": 0.4,
+            "p_win_after": 0.5,
+            "gain": 0.1,
+            "gain_per_100h": 0.1,
+        }
+    )
+    plan.attrs.update(hours_spent=3500.0, budget_hours=3500.0, party="A", scenario="x")
+    console = Console(width=200, record=True)
+    console.print(render_plan(plan))
+    said = " ".join(console.export_text().split())
+    assert "the first 30 of the 35 seats shown (table canvass_plan holds them all)" in said
+    assert "Seat 30" not in said
