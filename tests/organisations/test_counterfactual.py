@@ -172,3 +172,25 @@ def test_the_seats_whose_winner_changes_say_how_many_are_not_shown(small, monkey
     said = " ".join(result.output.split())
     assert "Seats whose winner changes in some runs: the 10 most often of 12" in said
     assert said.count("X-") == 10
+
+
+def test_the_scenarios_canvass_of_other_parties_stays(small):
+    # The members' campaigns replaced every campaign: the Conservatives' own canvass was
+    # dropped without a word. Labour's is the members' (theirs would count twice).
+    toml = small / "scenario.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8")
+        + "\n[mechanisms.canvass]\nenabled = true\n\n"
+        + '[[mechanisms.canvass.campaigns]]\nparty = "Con"\nseats = ["S-3"]\nhours = 1500.0\n\n'
+        + '[[mechanisms.canvass.campaigns]]\nparty = "Lab"\nseats = ["S-4"]\nhours = 900.0\n',
+        encoding="utf-8",
+    )
+    sc = vb.load_scenario(small)
+    spec = load_organisations(sc)
+    prepared = prepare(sc, spec, seed=3)
+    canvass = prepared.with_canvass().spec.mechanisms.canvass.campaigns
+    con = [(c.seats, c.hours) for c in canvass if c.party == "Con"]
+    assert con == [(["S-3"], 1500.0)]
+    lab = {c.seats[0]: c.hours for c in canvass if c.party == "Lab"}
+    hours = prepared.capacity.set_index("constituency_id")["hours"]
+    assert lab == pytest.approx(hours[hours > 0].to_dict())

@@ -65,8 +65,15 @@ class Prepared:
     scenario: Scenario
 
     def with_canvass(self, seats: Iterable[str] | None = None) -> Scenario:
-        """The scenario with the members' canvass as its campaigns (seats: see ``campaigns``)."""
-        return with_campaigns(self.scenario, campaigns(self.capacity, seats))
+        """The scenario with the members' canvass as its campaigns (seats: see ``campaigns``).
+
+        The scenario's own campaigns of parties the members do not work for stay (they were
+        dropped); its campaigns of the members' parties are the members' hours, replaced.
+        """
+        own = self.scenario.spec.mechanisms.canvass
+        ours = set(self.capacity["party"])
+        kept = [c for c in own.campaigns if c.party not in ours] if own.enabled else []
+        return with_campaigns(self.scenario, [*kept, *campaigns(self.capacity, seats)])
 
 
 @dataclass(frozen=True)
