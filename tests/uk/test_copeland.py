@@ -242,3 +242,26 @@ def test_carloads_stay_paired_where_no_one_else_canvasses():
     bought = runs.iloc[1]
     assert bought.gain > 0
     assert bought.gain_se < 6
+
+
+def test_the_seed_of_a_scenario_without_one_is_printed_so_the_runs_can_be_made_again(
+    tmp_path, monkeypatch, capsys
+):
+    # Fresh entropy was drawn and never shown: the table could not be made again.
+    import re
+    import shutil
+
+    from votebank.scenario.catalogue import builtin_dir
+
+    folder = tmp_path / "copeland"
+    shutil.copytree(builtin_dir() / "copeland-2017", folder)
+    toml = folder / "scenario.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("seed = 20170223\n", "", 1))
+    argv = ["copeland-carloads", str(folder), "--runs", "2", "--cars", "0", "--cars", "85"]
+    code, out, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    seed = re.search(r"seed (\d+)", " ".join(out.split()))
+    assert seed, out
+    code, again, err = main([*argv, "--seed", seed.group(1)], monkeypatch, capsys)
+    assert code == 0, err
+    assert again == out

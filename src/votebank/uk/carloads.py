@@ -113,7 +113,7 @@ def carload_runs(
 
     Returns:
         Long table: ``cars``, ``run``, ``party``, ``votes`` (summed over the scenario's seats),
-        ``seats`` (seats won).
+        ``seats`` (seats won); ``attrs["seed"]`` is the seed the runs used.
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     problems = carload_problems(sc, cars, party)
@@ -131,7 +131,9 @@ def carload_runs(
             for p, name in enumerate(c.party_ids):
                 if (party_of == p).any():
                     rows.append((n_cars, i, name, int(by_party[p]), int(won[p])))
-    return pd.DataFrame(rows, columns=["cars", "run", "party", "votes", "seats"])
+    frame = pd.DataFrame(rows, columns=["cars", "run", "party", "votes", "seats"])
+    frame.attrs["seed"] = base.entropy  # fresh entropy when none was given: shown, to redo
+    return frame
 
 
 def summarise(frame: pd.DataFrame, party: str = "Lab") -> pd.DataFrame:
@@ -201,7 +203,10 @@ def carloads_command(
     console = Console()
     # Of several seats, a party "wins" when it takes at least one: say so.
     wins = "wins" if len(sc.constituencies) == 1 else "wins any seat"
-    table = Table(title=f"{sc.name}: {party} canvass carloads ({runs} runs each, same runs)")
+    table = Table(
+        title=f"{sc.name}: {party} canvass carloads ({runs} runs each, same runs, "
+        f"seed {frame.attrs['seed']})"
+    )
     for col in (
         "carloads",
         f"{party} votes (mean ± MC s.e.)",
