@@ -21,3 +21,16 @@ def test_drawing_parameters_with_none_to_draw_is_refused(monkeypatch, capsys):
     argv = ["compare", "tiny", "tiny", "--runs", "2", "--set", "scenario.draw_parameters=true"]
     code, text, err = main(argv, monkeypatch, capsys)
     assert_user_error(code, text, err, "scenario.draw_parameters", "none that a run can draw")
+
+
+def test_a_bool_in_a_table_is_named_by_its_own_path(monkeypatch, capsys):
+    # It was named as the whole table: "mood: Value error, national.RED: ... (got {'national':
+    # {'RED': True, ...}, 'North': {...}})", the scenario's every mood printed as the bad value.
+    argv = ["compare", "tiny", "tiny", "--runs", "2", "--set", "mood.national.RED=true"]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, text, err, "--set: mood.national.RED:", "(got true)")
+    assert "North" not in err
+    argv = ["compare", "tiny", "tiny", "--runs", "2", "--set", "mood.North={BLUE=0.1, GREEN=1.0}"]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, text, err, "mood.North: unknown party ['GREEN']")
+    assert "Value error" not in err

@@ -186,19 +186,26 @@ def _set(scenario, values: dict, shown: str) -> tuple[object | None, list[Proble
     try:
         return scenario.variant(Counterfactual(name=name, set=values)), []
     except ValidationError as exc:
-        # A rule of the whole scenario (a mood naming an unknown party) has no place: show the
-        # settings, not the scenario.
-        return None, [
-            Problem(
-                "--set",
-                ".".join(map(str, e["loc"])),
-                str(e.get("input")) if e["loc"] else shown,
-                e["msg"],
-            )
-            for e in exc.errors()
-        ]
+        return None, [_set_problem(e, shown) for e in exc.errors()]
     except (KeyError, ValueError) as exc:  # an unknown key; a path that cannot be read
         return None, [Problem("--set", "", shown, str(exc.args[0]))]
+
+
+def _set_problem(e: dict, shown: str) -> Problem:
+    """One error of a --set as a Problem."""
+    from votebank.scenario.field_errors import error_problem
+
+    if e["loc"] and e.get("type") == "value_error" and isinstance(e.get("input"), dict):
+        # A check of a whole table (a bool in a mood) names its key: point at it, not the table.
+        return error_problem("--set", e)
+    # A rule of the whole scenario (a mood naming an unknown party) has no place: show the
+    # settings, not the scenario.
+    return Problem(
+        "--set",
+        ".".join(map(str, e["loc"])),
+        str(e.get("input")) if e["loc"] else shown,
+        e["msg"].removeprefix("Value error, "),
+    )
 
 
 def print_counterfactuals(sc, runs: int, seed: int, client=None) -> list[dict]:

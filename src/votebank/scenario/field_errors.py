@@ -12,10 +12,10 @@ from votebank.errors import Problem
 
 def validation_problems(shown: str, exc: ValidationError) -> list[Problem]:
     """Each error of a pydantic validation as a Problem of ``shown`` with a dotted field path."""
-    return [_problem(shown, err) for err in exc.errors()]
+    return [error_problem(shown, err) for err in exc.errors()]
 
 
-def _problem(shown: str, err: dict) -> Problem:
+def error_problem(shown: str, err: dict) -> Problem:
     """Turn one pydantic error into a Problem with a dotted field path."""
     where = ".".join(str(part) for part in err.get("loc", ()))
     value = err.get("input")
