@@ -65,3 +65,12 @@ def test_a_sweep_exports_its_stacked_tables_like_an_ensemble(tmp_path):
     with pytest.raises(InputError, match="choose one of"):
         sw.export(tmp_path / "other", fmt="xlsx")
     assert not (tmp_path / "other").exists()
+
+
+def test_a_bad_value_in_a_table_reads_as_a_files_own():
+    # "grid: mood.national.RED: Value error, national.RED: a number is needed, not true".
+    with pytest.raises(InputError) as exc:
+        vb.sweep("tiny", {"mood.national.RED": [True]}, runs=1, seed=1)
+    (problem,) = exc.value.problems
+    assert problem.location == "mood.national.RED"
+    assert problem.message == "a number is needed, not true"

@@ -24,6 +24,7 @@ from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem
 from votebank.run.uncertainty import draw_problems, varied_paths
 from votebank.scenario.check import entry_scenario
+from votebank.scenario.field_errors import set_message
 from votebank.scenario.load import Scenario, scenario_problems
 from votebank.scenario.overrides import fixed_path, overlapping, value_at, with_overrides
 from votebank.scenario.variants import NOTHING_DRAWN
@@ -208,7 +209,7 @@ def _override_problems(sc: Scenario, point: dict[str, Any], where: str) -> list[
     try:
         with_overrides(sc.spec, point)
     except ValidationError as exc:
-        return [Problem("grid", where, value, e["msg"]) for e in exc.errors()]
+        return [Problem("grid", where, value, set_message(where, e)) for e in exc.errors()]
     except (KeyError, ValueError) as exc:
         return [Problem("grid", where, value, str(exc.args[0]).removeprefix(f"{where}: "))]
     return []

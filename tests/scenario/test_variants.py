@@ -53,3 +53,25 @@ def test_bad_counterfactuals_are_reported_at_load(tmp_path, path, value, says):
     (problem,) = caught.value.problems
     assert problem.location == f"scenario.counterfactuals.0.set.{path}"
     assert says in problem.message
+
+
+@pytest.mark.parametrize(
+    ("path", "literal", "says"),
+    [
+        ("mood.national.RED", "true", "a number is needed, not true"),
+        ("mood.North", "{ GREEN = 1.0 }", "unknown party ['GREEN']"),
+    ],
+)
+def test_a_counterfactual_error_reads_as_the_files_own(tmp_path, path, literal, says):
+    # It read "set.mood.national.RED: Value error, national.RED: a number is needed, not true":
+    # the validator library's prefix, and the field's path said twice.
+    folder = tmp_path / "s"
+    shutil.copytree(TINY, folder)
+    toml = folder / "scenario.toml"
+    block = f'[[scenario.counterfactuals]]\nname = "x"\nset = {{ "{path}" = {literal} }}\n\n'
+    toml.write_text(toml.read_text().replace("[tables]", block + "[tables]", 1))
+    with pytest.raises(InputError) as caught:
+        vb.load_scenario(folder)
+    (problem,) = caught.value.problems
+    assert problem.location == f"scenario.counterfactuals.0.set.{path}"
+    assert problem.message == says

@@ -40,6 +40,17 @@ def error_problem(shown: str, err: dict) -> Problem:
     return Problem(shown, where or "(top level)", text[:120], message)
 
 
+def set_message(path: str, err: dict) -> str:
+    """The reason of an error in a value set at ``path``, as the file's own errors read.
+
+    Without the validator's "Value error, " and without a repeat of the path: a table's check
+    names its key first ("national.RED: a number is needed"), which ``path`` already ends with.
+    """
+    message = err.get("msg", "invalid value").removeprefix("Value error, ")
+    head, colon, rest = message.partition(": ")
+    return rest if colon and path.endswith(head) else message
+
+
 def _lookup(data: object, path: str) -> tuple[bool, object]:
     """Follow a dotted path into nested dicts; keys may themselves hold dots or spaces."""
     if not isinstance(data, dict):

@@ -12,6 +12,7 @@ import json
 from pydantic import ValidationError
 
 from votebank.errors import Problem
+from votebank.scenario.field_errors import set_message
 from votebank.scenario.overrides import overlapping, value_at, with_overrides
 from votebank.scenario.schema import Counterfactual, ScenarioSpec
 
@@ -62,7 +63,7 @@ def counterfactual_problems(spec: ScenarioSpec, shown: str) -> list[Problem]:
                             shown,
                             f"{where}.set.{path}",
                             json.dumps(value, default=str),
-                            err.get("msg", "invalid value"),
+                            set_message(path, err),
                         )
                     )
     return problems
