@@ -3,6 +3,7 @@
 import dataclasses
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import votebank as vb
@@ -227,3 +228,28 @@ def test_the_command_shows_parties_that_win_votes_but_no_seat(capsys):
     parties = out.split("Seats most often won by another party")[0]
     for party in ("IND", "OTH", "PML-N", "PML-Q", "PPPP"):
         assert f"│ {party} " in parties, parties
+
+
+def with_extra_candidate(scenario, seat: str):
+    """The scenario with one more (hopeless) candidate in ``seat``, after its others."""
+    cands = scenario.candidates
+    last = cands.index[cands["constituency"] == seat][-1]
+    extra = cands.loc[[last]].assign(candidate=f"{seat}-new", name="New", appeal=-20.0)
+    rows = [cands.loc[:last], extra, cands.loc[last + 1 :]]
+    return scenario.with_tables(scenario.constituencies, pd.concat(rows, ignore_index=True))
+
+
+def test_b_with_more_candidates_in_a_seat_than_a_has_anywhere_is_refused():
+    # Each seat's numbers are laid out by the most candidates any seat has: a fourth candidate
+    # in T-1 moved every seat's, and T-3, untouched, "changed winner" in a third of the runs.
+    tiny = vb.load_scenario("tiny")
+    with pytest.raises(vb.InputError, match="T-1") as caught:
+        compare(tiny, with_extra_candidate(tiny, "T-1"), runs=2, seed=1)
+    assert "4 candidates" in caught.value.render()
+    with pytest.raises(vb.InputError, match="T-1"):  # and the other way round
+        compare(with_extra_candidate(tiny, "T-1"), tiny, runs=2, seed=1)
+    # T-2 has two: a third leaves the most at three, and every other seat as it was.
+    for _, a, b in paired_runs(tiny, with_extra_candidate(tiny, "T-2"), runs=2, seed=1):
+        far_a = a["candidates"][a["candidates"].constituency_id != "T-2"]
+        far_b = b["candidates"][b["candidates"].constituency_id != "T-2"]
+        assert far_a.reset_index(drop=True).equals(far_b.reset_index(drop=True))

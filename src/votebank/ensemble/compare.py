@@ -140,6 +140,7 @@ def compare_checked(
     counterfactuals, prepared organisation variants): a check costs about 0.15 s on uk-2015.
     """
     _refuse_other_seats(a, b)
+    _refuse_another_most_candidates(a, b)
     seats, votes, party_votes, winners = ([], []), ([], []), ([], []), ([], [])
     stands: tuple[pd.Series, ...] = ()  # each side's party of every candidate
     entropy = shared_seed(a, seed)
@@ -191,6 +192,35 @@ def _refuse_other_seats(a: Scenario, b: Scenario) -> None:
         why = "A and B must have the same constituencies; these are in only one of them"
     table = b.source.parent / b.spec.tables.constituencies if b.source else b.name
     raise InputError([Problem(str(table), where, value, why)])
+
+
+def _refuse_another_most_candidates(a: Scenario, b: Scenario) -> None:
+    """A and B must have the same most candidates in a seat: every seat's draws follow it.
+
+    Each run lays its candidates' random numbers out seat by seat, as many per seat as the
+    fullest seat has candidates: with another most, no seat's runs would be paired.
+    """
+    most = [sc.candidates.groupby("constituency", sort=False).size() for sc in (a, b)]
+    if most[0].max() == most[1].max():
+        return
+    wide = 0 if most[0].max() > most[1].max() else 1
+    seat, count, other = most[wide].idxmax(), most[wide].max(), most[1 - wide].max()
+    side, other_side = ("A", "B") if wide == 0 else ("B", "A")
+    sc = (a, b)[wide]
+    table = sc.source.parent / sc.spec.tables.candidates if sc.source else sc.name
+    raise InputError(
+        [
+            Problem(
+                str(table),
+                f"constituency {seat}",
+                f"{count} candidates",
+                f"{side} has {count} here, {other_side} at most {other} in a seat: a run draws "
+                "every seat's numbers as if it had as many candidates as the fullest seat, so "
+                "with another most no seat's runs would be paired (the differences would be "
+                f"noise); give {side} and {other_side} the same most candidates in a seat",
+            )
+        ]
+    )
 
 
 def _paired(a: list[pd.Series], b: list[pd.Series], what: str) -> pd.DataFrame:
