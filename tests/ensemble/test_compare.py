@@ -253,3 +253,18 @@ def test_b_with_more_candidates_in_a_seat_than_a_has_anywhere_is_refused():
         far_a = a["candidates"][a["candidates"].constituency_id != "T-2"]
         far_b = b["candidates"][b["candidates"].constituency_id != "T-2"]
         assert far_a.reset_index(drop=True).equals(far_b.reset_index(drop=True))
+
+
+def test_b_with_a_seats_candidates_in_another_order_is_refused():
+    # Their random numbers follow the rows: with T-3's rows turned round, its candidates drew
+    # each other's numbers and the seat "changed winner" from noise alone.
+    tiny = vb.load_scenario("tiny")
+    cands = tiny.candidates
+    t3 = cands.index[cands["constituency"] == "T-3"]
+    turned = pd.concat([cands.drop(index=t3), cands.loc[t3[::-1]]], ignore_index=True)
+    with pytest.raises(vb.InputError, match="T-3") as caught:
+        compare(tiny, tiny.with_tables(tiny.constituencies, turned), runs=2, seed=1)
+    assert "another order" in caught.value.render()
+    # Rows of other seats between them are no change: each seat's candidates keep their order.
+    mixed = pd.concat([cands.loc[t3], cands.drop(index=t3)], ignore_index=True)
+    compare(tiny, tiny.with_tables(tiny.constituencies, mixed), runs=1, seed=1)

@@ -141,6 +141,7 @@ def compare_checked(
     """
     _refuse_other_seats(a, b)
     _refuse_another_most_candidates(a, b)
+    _refuse_candidates_in_another_order(a, b)
     seats, votes, party_votes, winners = ([], []), ([], []), ([], []), ([], [])
     stands: tuple[pd.Series, ...] = ()  # each side's party of every candidate
     entropy = shared_seed(a, seed)
@@ -221,6 +222,33 @@ def _refuse_another_most_candidates(a: Scenario, b: Scenario) -> None:
             )
         ]
     )
+
+
+def _refuse_candidates_in_another_order(a: Scenario, b: Scenario) -> None:
+    """A seat's candidates in both A and B must keep A's order: their draws follow the rows."""
+    in_a, in_b = (sc.candidates[["constituency", "candidate"]] for sc in (a, b))
+    both = set(in_a["candidate"]) & set(in_b["candidate"])
+    order = [
+        {
+            seat: list(ids)
+            for seat, ids in t[t["candidate"].isin(both)].groupby("constituency")["candidate"]
+        }
+        for t in (in_a, in_b)
+    ]
+    table = b.source.parent / b.spec.tables.candidates if b.source else b.name
+    why = (
+        "B's candidates here are in another order than A's; put its rows in A's order (each "
+        "candidate's random numbers follow its row in the seat)"
+    )
+    found = []
+    for seat, ids in order[0].items():
+        theirs = order[1].get(seat, [])
+        if len(theirs) == len(ids) and theirs != ids:
+            k = next(i for i, (x, y) in enumerate(zip(ids, theirs, strict=True)) if x != y)
+            value = f"{theirs[k]} where A has {ids[k]}"
+            found.append(Problem(str(table), f"constituency {seat}", value, why))
+    if found:
+        raise InputError(found)
 
 
 def _paired(a: list[pd.Series], b: list[pd.Series], what: str) -> pd.DataFrame:
