@@ -268,3 +268,20 @@ def test_b_with_a_seats_candidates_in_another_order_is_refused():
     # Rows of other seats between them are no change: each seat's candidates keep their order.
     mixed = pd.concat([cands.loc[t3], cands.drop(index=t3)], ignore_index=True)
     compare(tiny, tiny.with_tables(tiny.constituencies, mixed), runs=1, seed=1)
+
+
+def test_b_declaring_other_parties_than_a_is_refused():
+    # A party declared in B alone, standing nowhere, moved every seat's numbers: tiny against
+    # itself plus such a party had 1.2 seats of 3 "won by another party" per run.
+    tiny = vb.load_scenario("tiny")
+    spec = tiny.spec.model_dump()
+    spec["parties"].append({"id": "NEW", "name": "A party that stands nowhere"})
+    with_party = tiny.with_spec(ScenarioSpec.model_validate(spec))
+    with pytest.raises(vb.InputError, match="NEW") as caught:
+        compare(tiny, with_party, runs=2, seed=1)
+    assert caught.value.problems[0].location == "parties"
+    spec = tiny.spec.model_dump()
+    spec["parties"] = spec["parties"][::-1]
+    turned = tiny.with_spec(ScenarioSpec.model_validate(spec))
+    with pytest.raises(vb.InputError, match="another order"):
+        compare(tiny, turned, runs=2, seed=1)

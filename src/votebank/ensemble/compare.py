@@ -140,6 +140,7 @@ def compare_checked(
     counterfactuals, prepared organisation variants): a check costs about 0.15 s on uk-2015.
     """
     _refuse_other_seats(a, b)
+    _refuse_other_parties(a, b)
     _refuse_another_most_candidates(a, b)
     _refuse_candidates_in_another_order(a, b)
     seats, votes, party_votes, winners = ([], []), ([], []), ([], []), ([], [])
@@ -193,6 +194,24 @@ def _refuse_other_seats(a: Scenario, b: Scenario) -> None:
         why = "A and B must have the same constituencies; these are in only one of them"
     table = b.source.parent / b.spec.tables.constituencies if b.source else b.name
     raise InputError([Problem(str(table), where, value, why)])
+
+
+def _refuse_other_parties(a: Scenario, b: Scenario) -> None:
+    """B must declare A's parties in A's order: the choice's draws are laid out by party."""
+    ids_a, ids_b = [p.id for p in a.spec.parties], [p.id for p in b.spec.parties]
+    if ids_a == ids_b:
+        return
+    if sorted(ids_a) == sorted(ids_b):
+        value = ", ".join(ids_b)
+        why = f"B declares A's parties in another order; declare them in A's ({', '.join(ids_a)})"
+    else:
+        only = sorted(set(ids_a) ^ set(ids_b))
+        value = ", ".join(only)
+        why = (
+            "A and B must declare the same parties (the runs' numbers are laid out by party); "
+            "these are in only one of them: declare them in both (a party may stand nowhere)"
+        )
+    raise InputError([Problem(str(b.source or b.name), "parties", value, why)])
 
 
 def _refuse_another_most_candidates(a: Scenario, b: Scenario) -> None:
