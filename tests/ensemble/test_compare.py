@@ -285,3 +285,14 @@ def test_b_declaring_other_parties_than_a_is_refused():
     turned = tiny.with_spec(ScenarioSpec.model_validate(spec))
     with pytest.raises(vb.InputError, match="another order"):
         compare(tiny, turned, runs=2, seed=1)
+
+
+def test_b_with_a_region_a_lacks_is_refused():
+    # A seat moved into a new region moved every seat's numbers (regional shocks are laid
+    # out by region): tiny's T-3, untouched, "changed winner" in runs.
+    tiny = vb.load_scenario("tiny")
+    moved = tiny.constituencies.assign(
+        region=tiny.constituencies["region"].where(tiny.constituencies["id"] != "T-1", "West")
+    )
+    with pytest.raises(vb.InputError, match="West"):
+        compare(tiny, tiny.with_tables(moved, tiny.candidates), runs=2, seed=1)

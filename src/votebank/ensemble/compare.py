@@ -140,6 +140,7 @@ def compare_checked(
     counterfactuals, prepared organisation variants): a check costs about 0.15 s on uk-2015.
     """
     _refuse_other_seats(a, b)
+    _refuse_other_regions(a, b)
     _refuse_other_parties(a, b)
     _refuse_another_most_candidates(a, b)
     _refuse_candidates_in_another_order(a, b)
@@ -194,6 +195,20 @@ def _refuse_other_seats(a: Scenario, b: Scenario) -> None:
         why = "A and B must have the same constituencies; these are in only one of them"
     table = b.source.parent / b.spec.tables.constituencies if b.source else b.name
     raise InputError([Problem(str(table), where, value, why)])
+
+
+def _refuse_other_regions(a: Scenario, b: Scenario) -> None:
+    """B's seats must lie in A's regions: the regional shocks are laid out by region."""
+    regions = [set(sc.constituencies["region"]) for sc in (a, b)]
+    if regions[0] == regions[1]:
+        return
+    table = b.source.parent / b.spec.tables.constituencies if b.source else b.name
+    why = (
+        "A and B must have the same regions (the runs' numbers are laid out by region); these "
+        "are in only one of them"
+    )
+    value = ", ".join(sorted(regions[0] ^ regions[1]))
+    raise InputError([Problem(str(table), "column region", value, why)])
 
 
 def _refuse_other_parties(a: Scenario, b: Scenario) -> None:
