@@ -18,9 +18,12 @@ from votebank.terminal import console
 def export(
     out: OutOption = Path("votebank-out"),
     to: Annotated[
-        Path,
-        typer.Option(help="Folder for the exported files (other files in it are left alone)."),
-    ] = Path("votebank-out/export"),
+        Path | None,
+        typer.Option(
+            help="Folder for the exported files, default OUT/export (other files in it are"
+            " left alone)."
+        ),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
     ensemble: Annotated[str | None, typer.Option(help="Ensemble id (default: all).")] = None,
 ) -> None:
@@ -30,6 +33,7 @@ def export(
     has stored it), with station_votes: one row per station and candidate. The files are moved
     in only when every one is complete: an interrupted export leaves the previous one as it was.
     """
+    to = out / "export" if to is None else to  # beside the store it exports
     check_outputs(folders={"--to": to})
     path = existing_store(out)
     try:
