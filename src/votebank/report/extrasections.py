@@ -7,6 +7,7 @@ other field under "All fields" (large arrays summarised, deep values as clipped 
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from votebank.report import blocks
@@ -80,7 +81,8 @@ def _scalar(x: Any) -> str:
     if isinstance(x, bool):
         return "yes" if x else "no"
     if isinstance(x, float):
-        return f"{x:.4g}"
+        # Four significant digits, but votes and counts in full: 4g wrote 13,001 as 1.3e+04.
+        return f"{x:,.0f}" if abs(x) >= 999.5 and math.isfinite(x) else f"{x:.4g}"
     return str(x)
 
 

@@ -1,0 +1,18 @@
+"""The sections of files given with an ensemble (counterfactuals.json, backtest.json, ...)."""
+
+from __future__ import annotations
+
+from votebank.report.extrasections import extra_section
+
+
+def test_large_numbers_are_written_out_not_in_scientific_notation():
+    # Votes of counterfactuals.json showed as "1.3e+04" and "1.302e+04": 13,001 and 13,025 read
+    # the same, and the difference beside them could not be checked.
+    rows = [
+        {"party": "Con", "votes": 13001.45, "variant votes": 13024.6, "difference": 23.15},
+        {"party": "LD", "votes": 2455.1, "variant votes": 2457.55, "difference": 2.45},
+    ]
+    html = extra_section("counterfactuals", {"rows": rows, "total": 9999.7, "p": 1.8e-16})
+    assert "e+" not in html
+    for text in ("13,001", "13,025", "23.15", "2,455", "2,458", "10,000", "1.8e-16"):
+        assert text in html, text
