@@ -50,6 +50,7 @@ def backgrounds_section(data: dict) -> str:
     )
     other = bg.get("unsourced_are", "unsourced")
     if other == "synthetic draw":
+        other = "synthetic draws"
         why = "random draws of the scenario's builder, not the candidates' real backgrounds"
     else:
         why = "labels given without a source"
@@ -57,7 +58,7 @@ def backgrounds_section(data: dict) -> str:
         f"Seats won by candidates of each background. Sourced backgrounds (from public sources, "
         f"the candidate table's <code>background_source</code>) cover "
         f"{bg.get('seats_sourced', 0):,.1f} of {bg.get('seats', 0):,.0f} seats; the rest are "
-        f"{esc(other)}s: {esc(why)}. The two kinds are never added up."
+        f"{esc(other)}: {esc(why)}. The two kinds are never added up."
     )
     return (
         '<section id="backgrounds" aria-labelledby="backgrounds-h">'
