@@ -298,3 +298,18 @@ def test_csv_cells_a_spreadsheet_would_run_are_written_as_text(tmp_path):
         got = set(pd.read_csv(path, dtype=str).party)
         assert got == {"'" + parties[0], "'" + parties[1], "-12", "PPP"}
     assert set(pd.read_parquet(pq[0]).party) == set(parties)
+
+
+def test_a_folder_named_as_an_export_file_is_refused_before_anything_is_written(stored, tmp_path):
+    # A folder runs.csv in --to: ensembles.csv was replaced, the move of runs.csv failed with
+    # "results store ...: Is a directory", and the temporary folder was left with the rest.
+    out = tmp_path / "export"
+    (out / "runs.csv").mkdir(parents=True)
+    (out / "ensembles.csv").write_text("an earlier export's")
+    before = contents(out)
+    with ResultsStore(stored, read_only=True) as s, pytest.raises(InputError) as info:
+        export_tables(s, out, fmt="csv")
+    assert "runs.csv" in str(info.value)
+    assert "folder" in str(info.value)
+    assert contents(out) == before
+    assert leftovers(out) == []

@@ -113,8 +113,8 @@ def export_tables(
         asked for.
 
     Raises:
-        InputError: If the format, a table or the ensemble is unknown, or ``outdir`` is a
-            file; nothing is written then.
+        InputError: If the format, a table or the ensemble is unknown, ``outdir`` is a file
+            or holds a folder of an export file's name; nothing is written then.
         Interrupted: On Ctrl-C (the running copy is stopped); ``outdir`` is left as it was.
     """
     names = {**ARGUMENTS, **names}
@@ -136,6 +136,11 @@ def export_tables(
     queries = {t: f'SELECT * FROM "{t}" {where}' for t in wanted}  # noqa: S608 - names checked
     if tables is None:  # everything: the long station votes too
         queries[STATION_VOTES] = STATION_VOTES_QUERY.format(where=where)
+    # A folder where a file goes would fail its move after the others were moved in.
+    clashes = [outdir / f"{t}.{kind}" for t in queries if (outdir / f"{t}.{kind}").is_dir()]
+    if clashes:
+        why = "a folder has the name of a file this export writes; move it, or choose another"
+        raise InputError([Problem(names["outdir"], "", str(p), why) for p in clashes])
     if kind == "csv":
         queries = {t: _inert_text(store.connection, q) for t, q in queries.items()}
     outdir.mkdir(parents=True, exist_ok=True)
