@@ -23,12 +23,20 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ({"extras": {"notes": [1, 2]}}, "extras"),
         ({"extras": {"notes": {"when": object()}}}, "extras"),
         ({"extras": {"notes": {"seen": {1, 2}}}}, "extras"),
+        # A section of the report's own: it was replaced, and the simulated turnout lost.
+        ({"extras": {"turnout": {"headline": "Official turnout: 44%"}}}, "extras"),
+        ({"extras": {"house": {"rows": [{"party": "A"}]}}}, "extras"),
     ],
 )
 def test_build_report_refuses_bad_arguments(store, given, argument):
     with pytest.raises(InputError) as exc:
         build_report(**{"store_path": store, **given})
     assert [p.file for p in exc.value.problems] == [argument]
+
+
+def test_extras_may_use_the_names_of_the_sections_read_from_files(store):
+    data = build_report(store, extras={"validation": {"coverage": 0.93}})
+    assert data["extras"] == {"validation": {"coverage": 0.93}}
 
 
 def test_json_extras_with_nan_are_kept(store):

@@ -23,9 +23,10 @@ import pandas as pd
 
 from votebank.errors import InputError, Problem
 from votebank.report.backgrounds import backgrounds_data
+from votebank.report.blocks import SECTIONS
 from votebank.report.campaigndata import byelections_data, canvass_data
 from votebank.report.colours import party_colour
-from votebank.report.extrafiles import find_extras
+from votebank.report.extrafiles import EXTRA_FILES, find_extras
 from votebank.report.housedata import house_data
 from votebank.report.seatdata import add_seat_details
 from votebank.report.seatrows import constituency_rows
@@ -35,6 +36,8 @@ from votebank.results.store_errors import require_store
 from votebank.results.summary import constituency_summary, seat_summary
 
 FORMAT_VERSION = 1
+OWN_SECTIONS = frozenset(k for k, _ in SECTIONS) - set(EXTRA_FILES)
+"""Sections the report draws itself: an extra by one of these names would replace it."""
 
 
 def build_report(
@@ -47,8 +50,9 @@ def build_report(
     Args:
         store_path: The DuckDB results store (``OUT/votebank.duckdb``).
         ensemble_id: The ensemble; default the most recently created one.
-        extras: Extra sections by name (``"forensics"``, ``"validation"`` or any other), each
-            a JSON-able dict rendered as its own section. None looks for the files of
+        extras: Extra sections by name (``"forensics"``, ``"validation"`` or any other but
+            the report's own, :data:`OWN_SECTIONS`), each a JSON-able dict rendered as its
+            own section. None looks for the files of
             :data:`~votebank.report.extrafiles.EXTRA_FILES` next to the store and uses those
             found that name no other ensemble (:func:`~votebank.report.extrafiles.find_extras`).
 
@@ -125,6 +129,10 @@ def _checked_arguments(
         where, value = repr(name)[:80], repr(section)[:80]
         if not isinstance(name, str) or not isinstance(section, dict):
             why = "give each section as a dict, by its name as text"
+            problems.append(Problem("extras", where, value, why))
+            continue
+        if name in OWN_SECTIONS:
+            why = f"the report's own {name} section has this name; give the section another"
             problems.append(Problem("extras", where, value, why))
             continue
         try:
