@@ -19,3 +19,19 @@ def test_station_votes_without_station_runs_has_the_real_columns(kept):
 def test_an_unknown_table_names_the_tables(kept):
     with pytest.raises(KeyError, match="station_votes"):
         kept["nope"]
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_written_as_text(tmp_path):
+    # `votebank export` wrote "=1+2" behind an apostrophe, ens.export wrote it as is: a
+    # spreadsheet opening the CSV ran a candidate's or seat's name from the scenario.
+    import pandas as pd
+
+    from votebank.api import export_frames
+
+    frame = pd.DataFrame({"name": ["=1+2", "@SUM(A1)", "-12", "Mian"], "votes": [1, -2, 3, 4]})
+    (csv,) = export_frames({"candidates": frame}, tmp_path / "csv", fmt="csv")
+    (pq,) = export_frames({"candidates": frame}, tmp_path / "pq")
+    got = pd.read_csv(csv, dtype=str)
+    assert list(got.name) == ["'=1+2", "'@SUM(A1)", "-12", "Mian"]
+    assert list(got.votes) == ["1", "-2", "3", "4"]
+    assert list(pd.read_parquet(pq).name) == list(frame.name)  # Parquet keeps the values

@@ -30,6 +30,7 @@ from votebank.errors import (
     runs_and_seed_problems,
     seed_problem,
 )
+from votebank.formula_cells import inert
 from votebank.outputs import check_outputs
 from votebank.results.store import MAX_RUNS
 from votebank.run.frames import STATION_VOTES, run_frames, station_votes
@@ -139,8 +140,9 @@ def export_frames(
     for name, frame in frames.items():
         if kind == "parquet":
             frame.to_parquet(paths[name], index=False)
-        else:
-            frame.to_csv(paths[name], index=False)
+        else:  # a name from the scenario's files must not run as a spreadsheet formula
+            text = frame.select_dtypes(include=["object", "string"]).columns
+            frame.assign(**{c: frame[c].map(inert) for c in text}).to_csv(paths[name], index=False)
     return list(paths.values())
 
 
