@@ -128,3 +128,24 @@ def test_a_report_of_a_stopped_ensemble_says_so_and_how_to_finish_it(tmp_path, c
     text = _text((tmp_path / "report.html").read_text(encoding="utf-8"))
     assert "This ensemble was stopped: 3 of the 8 runs asked for are stored" in text
     assert "votebank run ... --runs 8 --out FOLDER --resume" in text
+
+
+def test_a_folder_named_report_html_in_out_is_named_by_the_option(tmp_path: Path, capsys) -> None:
+    # The error said "path: is a folder", naming an argument of no command.
+    synthetic_store(tmp_path, 2)
+    (tmp_path / "report.html").mkdir()
+    code, said = _report(["--out", str(tmp_path)], capsys)
+    assert code == 2, said
+    assert "--out: is a folder; give a file" in said
+    assert f"(got {tmp_path / 'report.html'})" in said
+    assert "unless --to names a file elsewhere" in said
+    assert "path:" not in said
+
+
+def test_run_with_report_refuses_a_report_it_cannot_write_before_running(tmp_path, capsys):
+    # `run --report` ran every run, then failed on OUT/report.html being a folder.
+    (tmp_path / "report.html").mkdir()
+    code, said = _report(["tiny", "--runs", "2", "--out", str(tmp_path), "--report"], capsys, "run")
+    assert code == 2, said
+    assert "--out: is a folder; give a file; --report writes OUT/report.html" in said
+    assert not (tmp_path / "votebank.duckdb").exists()

@@ -93,6 +93,11 @@ def run(
     from votebank.ensemble.runner import EnsembleRequest, run_ensemble
 
     tls = tls_files(scheduler, tls_ca_file, tls_cert, tls_key)
+    if report:  # refused now, not after every run
+        from votebank.report.cli import report_problems
+
+        if problems := report_problems(out, None, "--report writes OUT/report.html"):
+            raise InputError(problems)
     sc = load_scenario(scenario)
     if parameter_uncertainty:
         from votebank.run.uncertainty import describe, with_parameter_draws

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from votebank.errors import InputError, VotebankError
+from votebank.errors import InputError, Problem, VotebankError
 from votebank.outputs import input_folder_problems, output_problems
 from votebank.results.store import STORE_NAME
 from votebank.results.store_errors import require_store
@@ -39,12 +39,7 @@ def report_command(
     from votebank.report.render import write_report
 
     target = to if to is not None else out / REPORT_NAME
-    if to is None:  # the report goes in --out, which must then be writable
-        problems = output_problems(folders={"--out": out})
-        if problems and not input_folder_problems("--out", out):  # a folder, not writable
-            problems = [replace(p, message=f"{p.message}; {ELSEWHERE}") for p in problems]
-    else:  # --out is only read: a store on a read-only share can be reported elsewhere
-        problems = input_folder_problems("--out", out) + output_problems(files={"--to": to})
+    problems = report_problems(out, to)
     if problems:
         raise InputError(problems)
     data = build_report(require_store(out / STORE_NAME), ensemble)
@@ -53,3 +48,17 @@ def report_command(
     except OSError as exc:
         raise VotebankError(f"cannot write the report to {target}: {exc}") from exc
     Console().print(str(path), soft_wrap=True, highlight=False)
+
+
+def report_problems(out: Path, to: Path | None, hint: str = ELSEWHERE) -> list[Problem]:
+    """What would stop the report being written (checked before a store is read or run).
+
+    ``hint`` ends the message of an --out that holds no report: what the user can do instead.
+    """
+    if to is not None:  # --out is only read: a store on a read-only share can be reported elsewhere
+        return input_folder_problems("--out", out) + output_problems(files={"--to": to})
+    # The report goes in --out, which must then be writable, as OUT/report.html.
+    problems = output_problems(folders={"--out": out}, files={"--out": out / REPORT_NAME})
+    if problems and not input_folder_problems("--out", out):  # a folder, not writable
+        problems = [replace(p, message=f"{p.message}; {hint}") for p in problems]
+    return problems
