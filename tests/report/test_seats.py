@@ -258,3 +258,28 @@ def test_stored_deciding_routes_reach_the_report(tmp_path: Path) -> None:
     assert 'data-mode="fr"' in html
     assert "What decides the seats" in html
     assert 'Deciding route<span class="arrow"' in html  # a column of the seat table
+
+
+def test_the_route_legend_counts_the_seats_the_map_colours_so(tmp_path: Path) -> None:
+    # Seats decided by two mechanisms are coloured by one: the legend said "stuffing (3)"
+    # beside a map with no seat in stuffing's colour.
+    store = synthetic_store(tmp_path, 4)
+    seats = [f"NA-{i:03d}" for i in range(1, 13)]
+    rows = pd.DataFrame(
+        {
+            "constituency_id": seats * 2,
+            "mechanism": ["biradari"] * 12 + ["stuffing"] * 12,
+            "runs": 4,
+            "p_changed": [1.0] * 3 + [0.0] * 9 + [0.75] * 3 + [0.0] * 9,
+            "p_changed_se": 0.2,
+            "winner_with": "PPP",
+            "winner_without": "PML-N",
+        }
+    )
+    write_deciding(store, build_report(store)["ensemble"]["id"], rows)
+    data = build_report(store)
+    assert data["deciding"]["decides"] == {"biradari": 3, "stuffing": 3}  # the table's count
+    legend = re.search(r'data-legend="fr".*?</ul>', render_html(data), re.S).group(0)
+    assert "biradari (3)" in legend
+    assert "stuffing (0)" in legend
+    assert "no single mechanism decides (9)" in legend

@@ -97,14 +97,19 @@ def map_section(data: dict, colour: Callable[[str], str], tag, lead: str | None 
         "winner</li></ul>",
     ]
     if data.get("deciding"):
-        d = data["deciding"]
+        # The seats in each colour: a seat two mechanisms decide takes the stronger one's
+        # only, so these are not the "decides" counts of the section below.
+        marks: dict[str, int] = {}
+        for s in seats:
+            marks[s.get("decided_by", "")] = marks.get(s.get("decided_by", ""), 0) + 1
         keys = "".join(
-            f"<li>{_swatch(f'rc-{i}')} {esc(m)} ({d['decides'].get(m, 0):,})</li>"
+            f"<li>{_swatch(f'rc-{i}')} {esc(m)} ({marks.get(m, 0):,})</li>"
             for i, m in enumerate(routes)
         )
         legends.append(
             f'<ul class="keys legend" data-legend="fr" hidden>{keys}'
-            f"<li>{_swatch('rc-none')} no single mechanism decides</li></ul>"
+            f"<li>{_swatch('rc-none')} no single mechanism decides ({marks.get('', 0):,})</li>"
+            "</ul>"
         )
     credit = f" Layout: {esc(layout.credit)}." if layout.credit else ""
     if layout.kind == "grid":
@@ -118,7 +123,8 @@ def map_section(data: dict, colour: Callable[[str], str], tag, lead: str | None 
     )
     route_note = (
         f" Deciding route: the mechanism whose removal changes the winner in at least "
-        f"{pct(DECIDES)} of paired runs."
+        f"{pct(DECIDES)} of paired runs (the most often, where several do; the legend counts "
+        "the seats in each colour)."
         if data.get("deciding")
         else ""
     )
