@@ -21,7 +21,7 @@ from votebank.display import runs_text, safe
 from votebank.errors import InputError
 from votebank.outputs import check_outputs, input_folder_problems
 from votebank.results.store import DEFAULT_STATION_RUNS, MAX_RUNS, STORE_NAME, ResultsStore
-from votebank.results.store_errors import require_store
+from votebank.results.store_errors import require_store, stored_spec
 from votebank.scenario.catalogue import (
     DEFAULT_RUNS_NATIONAL,
     DEFAULT_RUNS_SMALL,
@@ -199,7 +199,7 @@ def print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None
 
     with ResultsStore(path, read_only=True) as store:
         row = store.ensemble(eid)
-        meta = json.loads(row["scenario_json"])["scenario"]
+        meta = stored_spec(path, eid, row["scenario_json"]).get("scenario", {})
         s = summarize(store, eid, meta.get("majority"))
         deciding = read_deciding(store, eid)
     width = console.width

@@ -32,7 +32,7 @@ from votebank.report.seatdata import add_seat_details
 from votebank.report.seatrows import constituency_rows
 from votebank.report.votedata import fingerprint_data, provenance_data, turnout_data
 from votebank.results.store import ResultsStore
-from votebank.results.store_errors import require_store
+from votebank.results.store_errors import require_store, stored_spec
 from votebank.results.summary import constituency_summary, seat_summary
 
 FORMAT_VERSION = 1
@@ -75,7 +75,7 @@ def build_report(
         # 2, as `votebank summary` says it).
         runs = store.require_runs(eid)
         ens = store.ensemble(eid)
-        spec = json.loads(ens["scenario_json"] or "{}")
+        spec = stored_spec(path, eid, ens["scenario_json"])
         meta = spec.get("scenario", {})
         seats = seat_summary(store, eid, meta.get("majority"))
         parties = _parties(spec, seats["party"])

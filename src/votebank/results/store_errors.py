@@ -6,6 +6,7 @@ errors; the others name a store that is absent or holds no ensemble, and a table
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from votebank.errors import InputError, Problem, StoreError
@@ -71,3 +72,29 @@ def check_table(table: str, file: str) -> None:
         raise InputError(
             [Problem(file, "table", repr(table), f"unknown table; choose one of {list(TABLES)}")]
         )
+
+
+def stored_spec(path: str | Path, eid: str, text: object) -> dict:
+    """An ensemble's scenario as stored (``scenario_json``), or a StoreError naming it.
+
+    votebank writes it from a checked scenario: one that does not read as such was edited or
+    damaged after, and the summary and report cannot name its parties.
+    """
+    try:
+        spec = json.loads(text or "{}") if isinstance(text, str | None) else None
+    except ValueError:
+        spec = None
+    parties = spec.get("parties", []) if isinstance(spec, dict) else None
+    if (
+        not isinstance(spec, dict)
+        or not isinstance(spec.get("scenario", {}), dict)
+        or not isinstance(parties, list)
+        or not all(isinstance(p, dict) and "id" in p for p in parties)
+    ):
+        why = (
+            f"results store {path}: ensemble {eid}: its stored scenario (scenario_json) is not "
+            "a votebank scenario, so the store was edited or damaged (restore it, or run the "
+            "scenario again)"
+        )
+        raise StoreError(why)
+    return spec
