@@ -324,3 +324,23 @@ def test_backgrounds_keep_sourced_apart(ensemble):
     assert "Source" not in [str(c.header) for c in table.columns]
     assert "(synthetic backgrounds)" in str(table.title)
     assert "SYNTHETIC" in render_text(table)
+
+
+def test_a_walkovers_missing_challenger_is_shown_as_missing():
+    # A seat with one candidate: the closest seats showed a blank challenger with P(win) 0.0%.
+    closest = pd.DataFrame(
+        {
+            "constituency_id": ["T-1"],
+            "name": ["Riverside"],
+            "runs": [20],
+            "leader_party": ["RED"],
+            "p_leader": [1.0],
+            "challenger_party": [""],
+            "p_challenger": [0.0],
+            "margin_mean": [13531.85],
+            "margin_share_mean": [1.0],
+        }
+    )
+    row = render_text(render_closest(closest, width=200)).splitlines()[-2]
+    cells = [c.strip() for c in row.split("│")[1:-1]]
+    assert cells[4:6] == ["–", "–"], cells  # challenger and its P(win)

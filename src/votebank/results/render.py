@@ -257,7 +257,9 @@ def render_closest(summary: EnsembleSummary | pd.DataFrame, *, width: int | None
     df = _frame(summary, "closest")
     rows = list(df.itertuples(index=False))
     spread = _runs(summary, df) > 1
-    challenger = ["–" if pd.isna(r.challenger_party) else str(r.challenger_party) for r in rows]
+    # A walkover has no challenger: the store's runner-up is empty, and so is its P(win).
+    none = [pd.isna(r.challenger_party) or r.challenger_party == "" for r in rows]
+    challenger = ["–" if n else str(r.challenger_party) for r, n in zip(rows, none, strict=True)]
     cols = [
         Column("Seat", [str(r.constituency_id) for r in rows], right=False),
         Column("Name", [str(r.name) for r in rows], right=False, priority=4),
@@ -269,7 +271,8 @@ def render_closest(summary: EnsembleSummary | pd.DataFrame, *, width: int | None
         Column("Challenger" if spread else "Runner-up", challenger, right=False, priority=1)
     )
     if spread:
-        cols.append(Column("P(win) ", [_pct(r.p_challenger) for r in rows], priority=2))
+        p_challenger = ["–" if n else _pct(r.p_challenger) for r, n in zip(rows, none, strict=True)]
+        cols.append(Column("P(win) ", p_challenger, priority=2))
     cols += [
         Column("Mean margin" if spread else "Margin", [_num(r.margin_mean, 0) for r in rows], 1, 3),
         Column("Margin %", [_pct(r.margin_share_mean) for r in rows]),
