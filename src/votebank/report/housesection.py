@@ -87,6 +87,8 @@ def house_section(data: dict, parties: Parties) -> str:
     ]
     if h.get("actual_total"):
         figs.append(_actual_figure(shown, h["actual_total"], parties))
+    # Reserved seats are Pakistan's: a house without them (Westminster) has no such columns.
+    reserved = any(r.get("women_mean") or r.get("non_muslim_mean") for r in rows)
     table = blocks.table(
         [
             "Party",
@@ -94,8 +96,7 @@ def house_section(data: dict, parties: Parties) -> str:
             "General at poll (5–95%)",
             "Actual at poll",
             "General after joins (5–95%)",
-            "Women",
-            "Non-Muslim",
+            *(["Women", "Non-Muslim"] if reserved else []),
             "Total seats (5–95%)",
             "P(majority)",
             "P(largest)",
@@ -112,8 +113,11 @@ def house_section(data: dict, parties: Parties) -> str:
                 blocks.interval(
                     r["general_mean"], r.get("general_q05", 0), r.get("general_q95", 0)
                 ),
-                esc(seats_fmt(r.get("women_mean", 0.0))),
-                esc(seats_fmt(r.get("non_muslim_mean", 0.0))),
+                *(
+                    [esc(seats_fmt(r.get(f"{kind}_mean", 0.0))) for kind in ("women", "non_muslim")]
+                    if reserved
+                    else []
+                ),
                 blocks.interval(r["total_mean"], r.get("total_q05", 0), r.get("total_q95", 0)),
                 esc(pct(r.get("p_majority", 0.0), 1)),
                 esc(pct(r.get("p_largest", 0.0), 1)),
