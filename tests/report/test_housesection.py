@@ -23,3 +23,16 @@ def test_reserved_seat_columns_only_where_the_house_has_reserved_seats(tmp_path)
     assert "Women" not in house
     assert "Non-Muslim" not in house
     assert "Total seats (5–95%)" in house
+
+
+def test_tied_parties_are_all_named_in_the_key_figures(tmp_path):
+    # With RED and BLUE each largest (and each with a majority) in half the runs, the key
+    # figures named RED alone as "most often largest" and "likeliest majority".
+    data = build_report(run_tiny(tmp_path, runs=2))
+    for row in data["house"]["parties"]:
+        half = 0.5 if row["party"] in ("RED", "BLUE") else 0.0
+        row["p_largest"] = row["p_majority"] = half
+    stats = re.search(r'<dl class="stats">.*?</dl>', _house(data), re.S).group(0)
+    text = " ".join(re.sub(r"<[^>]+>", " ", stats).split()).replace(" ,", ",")
+    assert "Most often largest RED, BLUE 50% each" in text, text
+    assert "Likeliest majority RED, BLUE 50% each" in text, text

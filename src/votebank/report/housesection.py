@@ -21,25 +21,15 @@ def house_section(data: dict, parties: Parties) -> str:
     ]
     maj = h["majority"]
     maj_text = f"majority {maj}" + ("" if h["majority_given"] else " (half + 1)")
-    top = max(rows, key=lambda r: r.get("p_largest", 0.0), default=None)
-    best = max(rows, key=lambda r: r.get("p_majority", 0.0), default=None)
-    if best is not None and not best.get("p_majority"):
-        best = None  # no party ever has a majority: say nothing rather than 0 %
     stats = [
         ("House (mean seats, incl. reserved)", esc(seats_fmt(h["size"]))),
         ("General seats", esc(seats_fmt(h["general_size"]))),
         ("Majority", esc(maj_text.removeprefix("majority "))),
     ]
-    if top is not None:
-        stats.append(
-            ("Most often largest", f"{parties.tag(top['party'])} {esc(pct(top['p_largest']))}")
-        )
-    if best is not None:
-        stats.append(
-            ("Likeliest majority", f"{parties.tag(best['party'])} {esc(pct(best['p_majority']))}")
-        )
-    else:
-        stats.append(("Likeliest majority", "none in any run"))
+    if rows:
+        stats.append(("Most often largest", _most(rows, "p_largest", parties) or "none"))
+    # No party ever has a majority: say so rather than 0 %.
+    stats.append(("Likeliest majority", _most(rows, "p_majority", parties) or "none in any run"))
     strip = barcharts.strip(
         "chart-house",
         [
@@ -139,6 +129,15 @@ def house_section(data: dict, parties: Parties) -> str:
         "joined parties and by-elections are held. P(largest) shares ties between the tied "
         "parties.",
     )
+
+
+def _most(rows: list[dict], key: str, parties: Parties) -> str:
+    """The party with the highest ``key``, or every party tied there ('' if it is 0)."""
+    most = max((r.get(key, 0.0) for r in rows), default=0.0)
+    if not most:
+        return ""
+    tied = [parties.tag(r["party"]) for r in rows if r.get(key, 0.0) == most]
+    return f"{', '.join(tied)} {esc(pct(most))}" + (" each" if len(tied) > 1 else "")
 
 
 def _actual_figure(shown: list[dict], actual_total: int, parties: Parties) -> str:
