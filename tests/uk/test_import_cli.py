@@ -1,7 +1,13 @@
 """``votebank import-uk``: options that contradict each other are refused before any work."""
 
+import numpy as np
+import pytest
+
 from tests.uk.test_bad_input import refused
 from tests.uk.test_results_files import votebank
+from votebank.mechanisms.swing import baseline_shares, project_shares
+from votebank.run.contests import build_contests
+from votebank.scenario.load import load_scenario
 
 
 def test_polls_and_a_target_election_together_are_refused(tmp_path):
@@ -14,3 +20,34 @@ def test_polls_and_a_target_election_together_are_refused(tmp_path):
     )  # fmt: skip
     refused(got, "--polls", "give --polls or --target-election, not both")
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        ["--polls", "2015-04-27:2015-05-06", "--slate", "2015"],
+        ["--target-election", "2015", "--no-scotland-apart"],
+    ],
+)
+def test_northern_ireland_is_held_at_its_baseline_whatever_the_target(tmp_path, target):
+    # The GB figures say nothing about Northern Ireland: its seats used to swing on them here,
+    # UKIP gaining 9 points in South Antrim from the GB polls.
+    out = tmp_path / "ni"
+    got = votebank("import-uk", "2010", "--out", out, "--seat", "N06000003", *target)
+    assert got.returncode == 0, got.stderr
+    sc = load_scenario(out / "scenario.toml")
+    c = build_contests(sc)
+    p = sc.spec.mechanisms.swing
+    shares, _ = baseline_shares(c)
+    names = np.array(c.party_ids, dtype=object)
+    projected = project_shares(
+        shares,
+        np.array(c.region_names, dtype=object)[c.region],
+        baseline=p.baseline,
+        target=p.target,
+        slot_party=np.where(c.valid, names[np.maximum(c.party, 0)], ""),
+        regions_apart=p.regions_apart,
+        regional_baseline=p.regional_baseline,
+        regional_target=p.regional_target,
+    )
+    assert np.allclose(projected[c.valid], shares[c.valid])

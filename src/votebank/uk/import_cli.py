@@ -112,15 +112,18 @@ def projection_scenario(
     )
 
 
-def regions_apart(target: str) -> tuple[list[str], dict[str, dict[str, float]]]:
+def regions_apart(
+    target: str, *, scotland: bool = True
+) -> tuple[list[str], dict[str, dict[str, float]]]:
     """Scotland and Northern Ireland where the target election has seats there; Scotland's target.
 
-    Scotland swings on its own target shares, Northern Ireland (outside the GB figures) not
-    at all. A file without seats in one of them simply has nothing to set apart.
+    Scotland swings on its own target shares (unless ``scotland`` is False: then with GB),
+    Northern Ireland (outside the GB figures) not at all. A file without seats in one of them
+    simply has nothing to set apart.
     """
     c = contests_table()
     held = set(c.loc[c["election_date"] == target, "region"])
-    apart = [r for r in APART if r in held]
+    apart = [r for r in APART if r in held and (scotland or r != "Scotland")]
     regional = {r: shares_by(target, regions=[r]) for r in apart if r == "Scotland"}
     return apart, regional
 
@@ -246,10 +249,11 @@ def import_uk_command(
             # Polls' "others" include the SNP and Plaid: compare like with like.
             named = [p for p in target if p != OTHERS]
             baseline = gb_shares_from_totals(base, parties=named, others="rest", totals=gb[base])
+            # GB polls say nothing of Northern Ireland: it is held at its baseline.
+            apart, _ = regions_apart(election_date, scotland=False)
         elif target_election:
             gb = check_pair(election_date, target_election)
-            if scotland_apart:
-                apart, regional_target = regions_apart(target_election)
+            apart, regional_target = regions_apart(target_election, scotland=scotland_apart)
             target = gb_shares_from_totals(
                 target_election, exclude_regions=apart, totals=gb[target_election]
             )
