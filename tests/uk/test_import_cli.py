@@ -51,3 +51,17 @@ def test_northern_ireland_is_held_at_its_baseline_whatever_the_target(tmp_path, 
         regional_target=p.regional_target,
     )
     assert np.allclose(projected[c.valid], shares[c.valid])
+
+
+def test_polls_that_give_no_ukip_or_green_figure_leave_them_to_the_others(tmp_path):
+    # Most 2010-2012 polls give none: their mean was NaN, and the import failed naming a
+    # temporary file. Now those parties are not swung and the others' share is the rest.
+    out = tmp_path / "early"
+    got = votebank(
+        "import-uk", "2010", "--out", out, "--seat", "E14000530", "--polls", "2010-05-12:2010-06-01"
+    )  # fmt: skip
+    assert got.returncode == 0, got.stderr
+    swing = load_scenario(out / "scenario.toml").spec.mechanisms.swing
+    assert set(swing.target) == {"Con", "Lab", "LD", "OTH"}
+    assert set(swing.baseline) == set(swing.target)
+    assert sum(swing.target.values()) == pytest.approx(1.0, abs=1e-5)

@@ -48,7 +48,8 @@ def poll_average(start: str, end: str) -> dict[str, float]:
 
     Returns:
         Con, Lab, LD, UKIP, Green as fractions, and OTH for the rest (SNP, Plaid and others:
-        the polls give no figures for them).
+        the polls give no figures for them). UKIP or Green is left out (in OTH) when no poll
+        in the window gives a figure for it, as most of 2010-2012 do not.
     """
     polls = polls_table()
     p = polls[(polls["fieldwork_start"] >= start) & (polls["fieldwork_start"] <= end)]
@@ -59,6 +60,7 @@ def poll_average(start: str, end: str) -> dict[str, float]:
         where = results_files.source_name("polls")
         raise InputError([Problem(where, "column fieldwork_start", f"{start}:{end}", why)])
     cols = {"con": "Con", "lab": "Lab", "ld": "LD", "ukip": "UKIP", "green": "Green"}
-    out = {party: float(p[col].mean()) / 100 for col, party in cols.items()}
+    given = {col: party for col, party in cols.items() if p[col].notna().any()}
+    out = {party: float(p[col].mean()) / 100 for col, party in given.items()}
     out[OTHERS] = 1.0 - sum(out.values())
     return out
