@@ -1,11 +1,45 @@
 """The UK scenario folder: a slate that cannot win the scored seats is refused, nothing written."""
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from tests.uk.test_bad_input import refused
-from tests.uk.test_results_files import votebank
+from tests.uk.test_results_files import BASE, TARGET, votebank, write
 from votebank.errors import InputError
+from votebank.mechanisms.swing import baseline_shares, project_shares
+from votebank.run.contests import build_contests
+from votebank.scenario.load import load_scenario
 from votebank.uk.scenario_folder import build_uk_scenario
+
+
+def projected_shares(path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A written scenario's baseline and swung shares (seats x parties), without noise."""
+    sc = load_scenario(path)
+    c = build_contests(sc)
+    p = sc.spec.mechanisms.swing
+    shares, _ = baseline_shares(c)
+    names = np.array(c.party_ids, dtype=object)
+    slot_party = np.where(c.valid, names[np.maximum(c.party, 0)], "")
+    projected = project_shares(
+        shares,
+        np.array(c.region_names, dtype=object)[c.region],
+        baseline=p.baseline,
+        target=p.target,
+        slot_party=slot_party,
+        regions_apart=p.regions_apart,
+        regional_baseline=p.regional_baseline,
+        regional_target=p.regional_target,
+    )
+
+    def table(values: np.ndarray) -> pd.DataFrame:
+        rows = [
+            {"seat": c.seat_ids[j], "party": slot_party[j, k], "share": values[j, k]}
+            for j, k in zip(*np.nonzero(c.valid), strict=True)
+        ]
+        return pd.DataFrame(rows).pivot(index="seat", columns="party", values="share")
+
+    return table(shares), table(projected)
 
 
 def test_a_slate_without_a_party_that_won_seats_is_refused(tmp_path):
@@ -19,3 +53,14 @@ def test_a_slate_without_a_party_that_won_seats_is_refused(tmp_path):
     )
     refused(got, "--slate: UUP", "take the candidates of 2015-05-07", "(got 2010-05-06)")
     assert not out.exists()
+
+
+def test_a_new_party_gains_its_target_share_where_it_stands(tmp_path):
+    # Reform stood nowhere in 2001 and won 19.4 % of GB-less-Scotland in 2005. With no
+    # baseline share it was not swung at all: 0 everywhere, so it could never win.
+    src = write(tmp_path / "data")
+    out = tmp_path / "scenario"
+    got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
+    assert got.returncode == 0, got.stderr
+    _, after = projected_shares(out / "scenario.toml")
+    assert after.loc["E2", "Reform"] > 0.15

@@ -107,6 +107,11 @@ def build_uk_scenario(
         ).items()
     }
     regional_target = {r: dict(v) for r, v in (regional_target or {}).items()}
+    # A party new at the target starts from 0: a party the swing's tables do not both list
+    # keeps its seat shares, and a new party's are 0 everywhere.
+    baseline = {**dict.fromkeys(target, 0.0), **baseline}
+    for r, row in regional_target.items():
+        regional_baseline[r] = {**dict.fromkeys(row, 0.0), **regional_baseline.get(r, {})}
     # The GB figures leave a region apart out whichever seats are chosen; it is swung apart
     # only if one of the chosen seats lies in it (a scenario's region needs a seat).
     held = set(constituencies["region"])
