@@ -5,6 +5,7 @@ import pytest
 
 from tests.hostile.helpers import assert_user_error, main
 from votebank.uk.project import _seats_wrong, compare_projections
+from votebank.uk.scenario_folder import build_uk_scenario
 
 
 def test_seats_wrong_counts_each_moved_seat_once():
@@ -53,3 +54,14 @@ def test_per_run_scores_are_whole_seats(projections):
 def test_a_projection_that_cannot_be_scored_is_an_input_error(args, says, monkeypatch, capsys):
     code, out, err = main(["uk-projection", "--runs", "2", *args], monkeypatch, capsys)
     assert_user_error(code, out, err, says)
+
+
+def test_a_real_winner_of_a_party_the_scenario_lacks_counts_as_wrong(tmp_path):
+    # A 2010 slate has no UUP (its ticket was UCUNF); the UUP won Fermanagh and South Tyrone
+    # in 2015. Its seat was left out of the actual column and of seats wrong.
+    path = build_uk_scenario("2010-05-06", tmp_path / "sc", seats=["N06000007"])
+    frame = compare_projections(runs=2, seed=1, scenario=path, target="2015-05-07")
+    frame = frame.set_index("method")
+    assert frame.loc["actual 2015", "UUP"] == 1
+    assert frame.loc["uniform swing", "seats_wrong"] == 1
+    assert frame.loc["uniform swing", "winners_wrong"] == 1

@@ -134,6 +134,8 @@ def compare_projections(
     target = target or general_elections()[-1]
     actual = actual_winners(seat_ids, target)
     parties = [p.id for p in sc.spec.parties]
+    # A real winner's party the scenario lacks (e.g. on another slate) is still a seat wrong.
+    parties += sorted(set(actual) - set(parties))
     rows = []
     for model in ("uniform", "proportional", "hybrid"):
         w = deterministic_winners(sc, model)
