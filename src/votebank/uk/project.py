@@ -42,6 +42,7 @@ from votebank.uk import results_files
 from votebank.uk.elections import general_date, general_elections, previous_general
 from votebank.uk.governments import incumbents
 from votebank.uk.import_cli import ContestsOpt, ResultsOpt, TotalsOpt, check_pair, files_from
+from votebank.uk.real_results import check_winners
 from votebank.uk.results_files import OTHERS, main_parties
 from votebank.uk.tables import contests_table
 
@@ -52,6 +53,7 @@ def actual_winners(seat_ids: np.ndarray, date: str) -> np.ndarray:
     """The real winner's party code in each seat (as in a UK scenario)."""
     c = contests_table()
     c = c[(c["election_date"] == date) & (c["election_type"] == "general")]
+    check_winners(c[c["constituency_id"].isin(list(seat_ids))])
     c = c.set_index("constituency_id")
     missing = [s for s in seat_ids if s not in c.index]
     if missing:

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from votebank.errors import InputError, Problem
+from votebank.uk import results_files
 from votebank.uk.elections import contest
 from votebank.uk.parties import fold_parties
 from votebank.uk.results_files import OTHERS, main_parties
@@ -18,6 +20,7 @@ def seats_won(election_date: str, seats: Iterable[str] | None = None) -> dict[st
     c = contest(election_date)
     if seats is not None:
         c = c[c["constituency_id"].isin(list(seats))]
+    check_winners(c)
     party = c["winner_party"].where(c["winner_party"].isin(main_parties()), OTHERS)
     counts = party.value_counts()
     return {str(k): int(v) for k, v in counts.items()}
@@ -45,3 +48,38 @@ def real_votes(candidates: pd.DataFrame, election_date: str) -> pd.Series:
         matched
     ).fillna(0)
     return votes.where(~others, rest.clip(lower=0).astype(int)).astype(np.int64)
+
+
+def check_winners(contests: pd.DataFrame) -> None:
+    """InputError unless each contest's ``winner_party`` has the most votes among its candidates.
+
+    The seats scored come from the contests file, the votes from the candidates file: a
+    winner edited in one and not the other, or left blank, would be scored silently.
+    """
+    cands = candidates_table()
+    keys = ["election_date", "constituency_id"]
+    held = cands.merge(contests[keys].drop_duplicates(), on=keys)
+    top = held.groupby(keys)["votes"].transform("max")
+    best = held[held["votes"] == top].groupby(keys)["party"].agg(lambda p: sorted(set(p)))
+    problems = []
+    for line, day, seat, name, winner in zip(
+        contests.index + 2,  # the file's line: the header is line 1
+        contests["election_date"],
+        contests["constituency_id"],
+        contests["constituency_name"],
+        contests["winner_party"],
+        strict=True,
+    ):
+        parties = best.get((day, seat))
+        if parties is not None and winner not in parties:
+            problems.append(
+                Problem(
+                    results_files.source_name("contests"),
+                    f"row {line}, column winner_party",
+                    "blank" if pd.isna(winner) else str(winner),
+                    f"the candidates file gives the most votes in {seat} ({name}): "
+                    f"{', '.join(parties)}",
+                )
+            )
+    if problems:
+        raise InputError(problems[:5])
