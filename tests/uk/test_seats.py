@@ -206,3 +206,16 @@ def test_a_tie_for_the_most_seats_is_shared_as_in_the_summary():
     assert top.sum() == pytest.approx(1.0)
     assert 0 < top["Con"] < 1
     assert 0 < top["Lab"] < 1
+
+
+def test_shares_that_with_those_kept_fall_short_of_100_are_said_to_be_scaled(tmp_path):
+    # Con=37,Lab=30,LD=8,UKIP=13 with Green, PC and OTH kept add up to 93.3: the swing
+    # brings each seat back to 100, so the typed shares acted as about 39.4, 31.9, ...
+    # (England and Wales came out at Con 39.3, Lab 31.9), and nothing said so.
+    args = ["seats", "uk-2015-from-2010", "--shares", "Con=37,Lab=30,LD=8,UKIP=13", "--runs", "2"]
+    args += ["--map", str(tmp_path / "map.html")]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "add up to 93.3, where the baseline's add up to 99.4" in text
+    assert "act as about Con 39.4, Lab 31.9" in text

@@ -53,6 +53,24 @@ def _targets(
     return scenario.with_spec(with_overrides(scenario.spec, overrides))
 
 
+def scaled_note(sc: Scenario) -> str:
+    """What typed shares act as when, with those kept, they fall short of the baseline's total.
+
+    Uniform swing brings each seat back to 100 %, so target shares adding up to less than
+    the baseline's come out larger than typed; ``""`` if within half a point.
+    """
+    p = sc.spec.mechanisms.swing
+    base, total = sum(p.baseline.values()), sum(p.target.values())
+    if total >= base - 0.005 or total <= 0:
+        return ""
+    acts = ", ".join(f"{q} {100 * s * base / total:.1f}" for q, s in p.target.items() if s > 0)
+    return (
+        f"the national shares with those kept add up to {100 * total:.1f}, where the "
+        f"baseline's add up to {100 * base:.1f}: the swing brings each seat back to 100, so "
+        f"they act as about {acts}; give the rest to a party to keep them as typed"
+    )
+
+
 def seat_calculator(
     scenario: Scenario,
     shares: dict[str, float],
@@ -187,6 +205,9 @@ def seats_command(
         moved.add_row(r.seat, r.held_by, r.likely_winner, f"{r.p_change:.0%}")
     console.print(moved)
     console.print(str(write_map(sc, shares, runs, seats, changes, seat_rows, map_file, show)))
+    note = scaled_note(targeted)
+    if note:
+        console.print(f"[yellow]note[/yellow]: {note}", highlight=False)
 
 
 def write_map(
