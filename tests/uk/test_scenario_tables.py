@@ -1,7 +1,9 @@
 """The UK scenario's tables: a seat code the results do not hold is named under --seat."""
 
+import pytest
+
 from tests.uk.test_bad_input import refused
-from tests.uk.test_results_files import votebank
+from tests.uk.test_results_files import BASE, TARGET, assert_refused, frames, votebank, write
 
 
 def test_a_seat_not_in_the_results_is_named_under_the_option(tmp_path):
@@ -13,3 +15,26 @@ def test_a_seat_not_in_the_results_is_named_under_the_option(tmp_path):
     )
     assert "column election_date" not in got.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "column", "value", "says"),
+    [
+        (TARGET, "electorate", 60_000_000, "more than 50,000,000 electors"),
+        (BASE, "ballots_counted", 1, "turnout (ballots_counted / electorate) 0.000"),
+        (BASE, "ballots_counted", "electorate", "turnout (ballots_counted / electorate) 1"),
+    ],
+)
+def test_a_seat_a_scenario_cannot_hold_is_named_in_the_contests_file(
+    tmp_path, day, column, value, says
+):
+    # These passed the file's checks and were refused by the scenario built from it, naming
+    # "constituencies.csv: row 1", a temporary file the user never saw.
+    _, contests, _ = frames()
+    row = contests.index[(contests.election_date == day) & (contests.constituency_id == "E1")]
+    contests.loc[row, column] = contests.loc[row, value] if value == "electorate" else value
+    src = write(tmp_path / "data", contests=contests)
+    out = tmp_path / "out"
+    got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
+    assert_refused(got, out, f"uk_results_contests.csv: row {row[0] + 2}, column {column}", says)
+    assert "constituencies.csv" not in got.stderr

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.errors import InputError, Problem
+from votebank.scenario.tables import CONSTITUENCY_COLUMNS
 from votebank.uk import results_files
 from votebank.uk.departed import region_shares, share_departed
 from votebank.uk.elections import contest, previous_general
@@ -83,6 +84,7 @@ def scenario_tables(
     ids = list(slate_contests["constituency_id"])
     _check_seats_held(slate_contests, slate_date, baseline_date)
     base_contests = contest(baseline_date).set_index("constituency_id").loc[ids]
+    _check_sizes(slate_contests, contest(baseline_date), ids)
 
     cands = candidates_table()
     slate = cands[(cands["election_date"] == slate_date) & cands["constituency_id"].isin(ids)]
@@ -161,3 +163,33 @@ def _check_seats_held(seats: pd.DataFrame, slate_date: str, baseline_date: str) 
             problems.append(Problem(where, "column constituency_id", value, f"seat(s) with {why}"))
     if problems:
         raise InputError(problems)
+
+
+def _check_sizes(slate: pd.DataFrame, base: pd.DataFrame, ids: list[str]) -> None:
+    """InputError for an electorate or a turnout a scenario cannot hold, by its contests row.
+
+    The scenario's own check would name the temporary constituencies.csv built from them.
+    """
+    bounds = {c.name: (c.low, c.high) for c in CONSTITUENCY_COLUMNS}
+    most = bounds["registered"][1]
+    low, high = bounds["turnout"]
+    base = base[base["constituency_id"].isin(ids)]
+    turnout = (base["ballots_counted"] / base["electorate"]).round(6)
+    big = slate[slate["electorate"] > most]
+    odd = base[(turnout < low) | (turnout > high)]
+    where = results_files.source_name("contests")
+    problems = [
+        Problem(where, f"row {i + 2}, column electorate", f"{n:,}", f"more than {most:,} electors")
+        for i, n in zip(big.index, big["electorate"], strict=True)
+    ]
+    problems += [
+        Problem(
+            where,
+            f"row {i + 2}, column ballots_counted",
+            f"{n:,}",
+            f"turnout (ballots_counted / electorate) {t:.6g}: a scenario needs {low} to {high}",
+        )
+        for i, n, t in zip(odd.index, odd["ballots_counted"], turnout[odd.index], strict=True)
+    ]
+    if problems:
+        raise InputError(problems[:5])
