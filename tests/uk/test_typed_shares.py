@@ -3,7 +3,8 @@
 import pytest
 
 from votebank.errors import InputError
-from votebank.uk.typed_shares import parse_shares
+from votebank.scenario.load import load_scenario
+from votebank.uk.typed_shares import parse_shares, share_problems
 
 
 @pytest.mark.parametrize(
@@ -25,3 +26,16 @@ def test_a_share_with_an_underscore_is_refused_not_read_as_a_number():
     assert [str(p) for p in got.value.problems] == [
         "--shares: Con: write PARTY=PERCENT, 0 to 100 (got Con=3_7)"
     ]
+
+
+def test_a_party_held_in_its_region_apart_is_not_sent_to_the_region_shares():
+    # The DUP stands only in Northern Ireland, which is held unchanged: --shares DUP=1 was
+    # told to give its share in --region-shares, which then refused it as not swung.
+    sc = load_scenario("uk-2015-from-2010")
+    problems = share_problems(sc, {"DUP": 0.01}, [])
+    assert len(problems) == 1
+    assert "not swung here" in problems[0].message
+    assert "--region-shares" not in problems[0].message
+    # The SNP is swung in Scotland: there, it is told where to give its share.
+    (snp,) = share_problems(sc, {"SNP": 0.05}, [])
+    assert "give its share there, in --region-shares" in snp.message

@@ -175,6 +175,8 @@ def share_problems(
             where = sorted(stands.get(party, set()))
             why = f"stands only in regions swung apart ({where}): give its share there, in "
             why += "--region-shares (a CSV of region,party,share)"
+            if where and not any(party in p.regional_baseline.get(r, {}) for r in where):
+                why = f"{_NOT_SWUNG}regional_baseline] of {where}"  # held there: no use either
             problems.append(Problem(option, party, party, why if where else "stands in no seat"))
         elif party not in p.baseline:
             problems.append(Problem(option, party, party, _NOT_SWUNG + "baseline]"))
