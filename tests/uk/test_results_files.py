@@ -384,3 +384,15 @@ def test_a_main_party_standing_twice_in_one_contest_is_refused_as_a_mistyped_sea
     out = tmp_path / "out"
     got = votebank("import-uk", BASE, "--results", src, "--out", out)
     assert_refused(got, out, f"row {moved + 2}, column constituency_id", "E1 (Lab)", "mistyped")
+
+
+def test_a_layout_party_code_in_another_case_is_refused(tmp_path):
+    # "con" is not "Con": the candidate was folded into the others without a word.
+    c, _, _ = frames()
+    row = c.index[(c.election_date == TARGET) & (c.constituency_id == "E3") & (c.party == "Con")]
+    c.loc[row, "party"] = "con"
+    src = write(tmp_path / "data", cands=c)
+    out = tmp_path / "out"
+    got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
+    where = f"uk_results_candidates.csv: row {row[0] + 2}, column party"
+    assert_refused(got, out, where, "the layout's code is Con", "(got con)")

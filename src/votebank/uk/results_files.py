@@ -34,6 +34,7 @@ from votebank.csvfiles import blank_cells, read_csv, repeated_rows
 from votebank.dates import iso_dates
 from votebank.elections.rows import GENERAL
 from votebank.errors import InputError, Problem
+from votebank.uk.party_case import miscased
 
 NAMES = {
     "candidates": "uk_results_candidates.csv",
@@ -227,7 +228,7 @@ def read_checked(path: Path, kind: str) -> pd.DataFrame:
             1
         ]
     if kind == "candidates":
-        problems += twice_problems(frame, path, lines)
+        problems += twice_problems(frame, path, lines) + miscased(frame, path, lines, MAIN_PARTIES)
     if kind == "polls":
         problems += share_problems(frame, path, lines)
     if kind == "totals" and not problems:
