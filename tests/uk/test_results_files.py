@@ -396,3 +396,16 @@ def test_a_layout_party_code_in_another_case_is_refused(tmp_path):
     got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
     where = f"uk_results_candidates.csv: row {row[0] + 2}, column party"
     assert_refused(got, out, where, "the layout's code is Con", "(got con)")
+
+
+def test_a_nation_outside_the_layout_is_refused(tmp_path):
+    # "Englnd" was taken as outside Great Britain: with UK-only national totals its votes
+    # were taken off Great Britain's, silently.
+    c, _, _ = frames()
+    row = c.index[(c.election_date == TARGET) & (c.constituency_id == "E3")][0]
+    c.loc[row, "nation"] = "Englnd"
+    src = write(tmp_path / "data", cands=c)
+    out = tmp_path / "out"
+    got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
+    where = f"uk_results_candidates.csv: row {row + 2}, column nation"
+    assert_refused(got, out, where, "England, Scotland, Wales or Northern Ireland", "(got Englnd)")
