@@ -31,6 +31,20 @@ def spread_pair():
     return make_pair(election(rows, SEATS), election(rows, SEATS))
 
 
+def test_scale_sizes_the_contenders_errors_and_leaves_the_rest_at_their_measured_size():
+    """A (55-74 %) and B (21-40 %) are contenders, C (5 %) is not: scale, fitted on who wins,
+    halves the first two's sds and leaves C's (it halved all three)."""
+    pair = spread_pair()
+    mean = pair.slate["share"].to_numpy()
+    hc = heterogeneity(pair, CONTENDER)
+    full, half = (seat_sd(pair, mean, Params(scale=c), hc) for c in (1.0, 0.5))
+    contender = mean >= CONTENDER
+    assert contender.sum() == 40
+    assert (~contender).sum() == 20
+    np.testing.assert_allclose(half[contender], full[contender] / 2)
+    np.testing.assert_allclose(half[~contender], full[~contender])
+
+
 def test_seat_errors_preserve_the_mean_share():
     pair = spread_pair()
     mean = pair.slate["share"].to_numpy()

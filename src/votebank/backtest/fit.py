@@ -44,7 +44,8 @@ countries.
   ``sqrt(1 + 1/n)`` for ``n`` earlier pairs (a new election's volatility varies about the
   mean of ``n`` measured ones): how much volatility differs between electorates stands in
   for how much it differs between elections, which one or two pairs cannot measure.
-* ``scale``: from ``{0.3, ..., 3}``, the factor on the seat and regional errors whose
+* ``scale``: from ``{0.3, ..., 3}``, the factor on the contenders' seat errors and the
+  regional errors whose
   ensembles (200 runs, seed 0) on the earlier pairs score summed Brier closest to the summed
   Brier they expect of themselves (drawn without ``tau``: each earlier pair's volatility is
   its own); fitted again once ``sd_close`` is known, with it.

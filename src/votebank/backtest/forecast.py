@@ -41,7 +41,9 @@ The prior (no earlier pair of the same country) is ``lam = phi = 0`` with no off
 
 **Errors** on the log share, then renormalised within each seat:
 
-* a *seat* error per candidate, sd ``scale * k[kind] * Hc * (max(m, 2 %) / 15 %)^-gamma``:
+* a *seat* error per candidate, sd ``scale * k[kind] * Hc * (max(m, 2 %) / 15 %)^-gamma``
+  (``scale`` for the contenders, ``m`` of 15 % or more; 1 for the rest, whose residuals
+  measure their size: ``scale`` is fitted on winners, which the contenders decide):
   ``Hc`` is the base election's *contender heterogeneity* (the sd over seats of
   ``log(seat share / regional share)`` for shares of 15 % or more: how unlike each other
   the seats are where parties are in contention), ``m`` the candidate's mean share (small
@@ -198,9 +200,14 @@ def tail_factor(core: float) -> float:
 
 
 def seat_sd(pair: Pair, mean: np.ndarray, p: Params, hc: float) -> np.ndarray:
-    """Each candidate's log-share error sd: ``scale k[kind] Hc (m / 0.15)^-gamma``."""
+    """Each candidate's log-share error sd: ``scale k[kind] Hc (m / 0.15)^-gamma``.
+
+    ``scale`` is fitted on who wins seats, which the contenders decide: the rest (mean share
+    under :data:`CONTENDER`, and the aggregate others) keep the size their residuals measure.
+    """
     k = np.asarray(p.k_seat)[kinds(pair)]
-    return p.scale * k * hc * share_factor(mean, p.gamma)
+    contender = (mean >= CONTENDER) & ~pair.slate["aggregate"].to_numpy(bool)
+    return np.where(contender, p.scale, 1.0) * k * hc * share_factor(mean, p.gamma)
 
 
 def strength(pair: Pair) -> np.ndarray:
