@@ -54,7 +54,10 @@ countries.
   leaders' log errors as correlated as they really were (mean over seats and pairs; issue
   16's seventh pass). The UK's leaders' errors were nearly uncorrelated (-0.10 and -0.04),
   drawn independently and renormalised they come out at -0.29 / -0.35; Pakistan's were more
-  negatively correlated than drawn (-0.43 against -0.16): 0 there.
+  negatively correlated than drawn (-0.43 against -0.16): 0 there. Since ``scale`` sizes
+  only the contenders' errors, the third parties' own errors take up the renormalisation,
+  and the UK's fitted values are 0 as well (the shipped rows: 0.5 for Pakistan 2008 given
+  national, 0 elsewhere).
 * ``sd_close`` and ``mu_close`` (:mod:`close`): from the earlier pairs' seat totals
   (:mod:`close_fit`).
 
