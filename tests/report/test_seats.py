@@ -233,7 +233,8 @@ def test_the_leader_is_the_top_candidate_of_the_likeliest_party() -> None:
     assert [c["name"] for c in leader_first(cands, "PPP")] == ["Pir", "Rana", "Malik", "Khan"]
 
 
-def test_stored_deciding_routes_reach_the_report(tmp_path: Path) -> None:
+def store_deciding(tmp_path: Path, p_changed: list[float]) -> dict:
+    """A 4-run store whose 12 seats have biradari's then stuffing's ``p_changed``; its report."""
     store = synthetic_store(tmp_path, 4)
     seats = [f"NA-{i:03d}" for i in range(1, 13)]
     rows = pd.DataFrame(
@@ -241,14 +242,18 @@ def test_stored_deciding_routes_reach_the_report(tmp_path: Path) -> None:
             "constituency_id": seats * 2,
             "mechanism": ["biradari"] * 12 + ["stuffing"] * 12,
             "runs": 4,
-            "p_changed": [0.75] * 3 + [0.0] * 9 + [0.25] * 12,
+            "p_changed": p_changed,
             "p_changed_se": 0.2,
             "winner_with": "PPP",
             "winner_without": "PML-N",
         }
     )
     write_deciding(store, build_report(store)["ensemble"]["id"], rows)
-    data = build_report(store)
+    return build_report(store)
+
+
+def test_stored_deciding_routes_reach_the_report(tmp_path: Path) -> None:
+    data = store_deciding(tmp_path, [0.75] * 3 + [0.0] * 9 + [0.25] * 12)
     assert data["deciding"]["decides"] == {"biradari": 3, "stuffing": 0}
     first = next(s for s in data["constituencies"] if s["id"] == "NA-001")
     assert first["decided_by"] == "biradari"
@@ -263,21 +268,7 @@ def test_stored_deciding_routes_reach_the_report(tmp_path: Path) -> None:
 def test_the_route_legend_counts_the_seats_the_map_colours_so(tmp_path: Path) -> None:
     # Seats decided by two mechanisms are coloured by one: the legend said "stuffing (3)"
     # beside a map with no seat in stuffing's colour.
-    store = synthetic_store(tmp_path, 4)
-    seats = [f"NA-{i:03d}" for i in range(1, 13)]
-    rows = pd.DataFrame(
-        {
-            "constituency_id": seats * 2,
-            "mechanism": ["biradari"] * 12 + ["stuffing"] * 12,
-            "runs": 4,
-            "p_changed": [1.0] * 3 + [0.0] * 9 + [0.75] * 3 + [0.0] * 9,
-            "p_changed_se": 0.2,
-            "winner_with": "PPP",
-            "winner_without": "PML-N",
-        }
-    )
-    write_deciding(store, build_report(store)["ensemble"]["id"], rows)
-    data = build_report(store)
+    data = store_deciding(tmp_path, [1.0] * 3 + [0.0] * 9 + [0.75] * 3 + [0.0] * 9)
     assert data["deciding"]["decides"] == {"biradari": 3, "stuffing": 3}  # the table's count
     legend = re.search(r'data-legend="fr".*?</ul>', render_html(data), re.S).group(0)
     assert "biradari (3)" in legend
