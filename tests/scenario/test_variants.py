@@ -33,6 +33,20 @@ def test_variant_changes_only_the_named_field():
     assert changed.digest != base.digest
 
 
+def counterfactual_problem(tmp_path, path: str, literal: str):
+    """The one problem of tiny with a counterfactual setting ``path`` to ``literal`` (TOML)."""
+    folder = tmp_path / "s"
+    shutil.copytree(TINY, folder)
+    toml = folder / "scenario.toml"
+    block = f'[[scenario.counterfactuals]]\nname = "x"\nset = {{ "{path}" = {literal} }}\n\n'
+    toml.write_text(toml.read_text().replace("[tables]", block + "[tables]", 1))
+    with pytest.raises(InputError) as caught:
+        vb.load_scenario(folder)
+    (problem,) = caught.value.problems
+    assert problem.location == f"scenario.counterfactuals.0.set.{path}"
+    return problem
+
+
 @pytest.mark.parametrize(
     ("path", "value", "says"),
     [
@@ -42,17 +56,8 @@ def test_variant_changes_only_the_named_field():
     ],
 )
 def test_bad_counterfactuals_are_reported_at_load(tmp_path, path, value, says):
-    folder = tmp_path / "s"
-    shutil.copytree(TINY, folder)
-    toml = folder / "scenario.toml"
     literal = f'"{value}"' if isinstance(value, str) else str(value)
-    block = f'[[scenario.counterfactuals]]\nname = "x"\nset = {{ "{path}" = {literal} }}\n\n'
-    toml.write_text(toml.read_text().replace("[tables]", block + "[tables]", 1))
-    with pytest.raises(InputError) as caught:
-        vb.load_scenario(folder)
-    (problem,) = caught.value.problems
-    assert problem.location == f"scenario.counterfactuals.0.set.{path}"
-    assert says in problem.message
+    assert says in counterfactual_problem(tmp_path, path, literal).message
 
 
 @pytest.mark.parametrize(
@@ -65,13 +70,4 @@ def test_bad_counterfactuals_are_reported_at_load(tmp_path, path, value, says):
 def test_a_counterfactual_error_reads_as_the_files_own(tmp_path, path, literal, says):
     # It read "set.mood.national.RED: Value error, national.RED: a number is needed, not true":
     # the validator library's prefix, and the field's path said twice.
-    folder = tmp_path / "s"
-    shutil.copytree(TINY, folder)
-    toml = folder / "scenario.toml"
-    block = f'[[scenario.counterfactuals]]\nname = "x"\nset = {{ "{path}" = {literal} }}\n\n'
-    toml.write_text(toml.read_text().replace("[tables]", block + "[tables]", 1))
-    with pytest.raises(InputError) as caught:
-        vb.load_scenario(folder)
-    (problem,) = caught.value.problems
-    assert problem.location == f"scenario.counterfactuals.0.set.{path}"
-    assert problem.message == says
+    assert counterfactual_problem(tmp_path, path, literal).message == says
