@@ -45,19 +45,17 @@ countries.
   mean of ``n`` measured ones): how much volatility differs between electorates stands in
   for how much it differs between elections, which one or two pairs cannot measure.
 * ``scale``: from ``{0.3, ..., 3}``, the factor on the contenders' seat errors and the
-  regional errors whose
-  ensembles (200 runs, seed 0) on the earlier pairs score summed Brier closest to the summed
-  Brier they expect of themselves (drawn without ``tau``: each earlier pair's volatility is
-  its own); fitted again once ``sd_close`` is known, with it.
+  regional errors whose ensembles (200 runs, seed 0) on the earlier pairs score summed Brier
+  closest to the summed Brier they expect of themselves (drawn without ``tau``: each earlier
+  pair's volatility is its own); fitted again once ``sd_close`` is known, with it.
 * ``sd_squeeze``: from ``{0, 0.5, 1, 1.5, 2, 3}``, the one whose ensembles (200 runs, seed 0,
   without ``tau``, at the fitted ``scale``) on the earlier pairs draw the two projected
   leaders' log errors as correlated as they really were (mean over seats and pairs; issue
   16's seventh pass). The UK's leaders' errors were nearly uncorrelated (-0.10 and -0.04),
   drawn independently and renormalised they come out at -0.29 / -0.35; Pakistan's were more
-  negatively correlated than drawn (-0.43 against -0.16): 0 there. Since ``scale`` sizes
-  only the contenders' errors, the third parties' own errors take up the renormalisation,
-  and the UK's fitted values are 0 as well (the shipped rows: 0.5 for Pakistan 2008 given
-  national, 0 elsewhere).
+  negatively correlated than drawn (-0.43 against -0.16). Since ``scale`` sizes only the
+  contenders' errors, the third parties' own errors take up the renormalisation: 0 in the
+  UK too (0.5 only for Pakistan 2008 given national).
 * ``sd_close`` and ``mu_close`` (:mod:`close`): from the earlier pairs' seat totals
   (:mod:`close_fit`).
 
