@@ -34,7 +34,7 @@ from votebank.csvfiles import blank_cells, read_csv, repeated_rows
 from votebank.dates import iso_dates
 from votebank.elections.rows import GENERAL
 from votebank.errors import InputError, Problem
-from votebank.uk.nations import nations
+from votebank.uk.layout_cells import spelt
 from votebank.uk.party_case import miscased
 
 NAMES = {
@@ -218,7 +218,7 @@ def read_checked(path: Path, kind: str) -> pd.DataFrame:
         except InputError as e:
             problems += e.problems
     lines = np.arange(len(frame)) + 2  # the header is line 1
-    problems += blank_cells(frame, PLACES.get(kind, ()), path, lines) + nations(frame, path, lines)
+    problems += blank_cells(frame, PLACES.get(kind, ()), path, lines) + spelt(frame, path, lines)
     if "election_type" in frame.columns:
         frame["election_type"] = election_types(frame["election_type"])
     problems += repeated_rows(frame, path, lines) if kind in PLACES else []

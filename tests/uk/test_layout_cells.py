@@ -1,0 +1,20 @@
+"""Cells a user's UK results file must spell as the layout does: region and scope."""
+
+import pytest
+
+from tests.uk.test_results_files import BASE, TARGET, assert_refused, frames, votebank, write
+
+
+@pytest.mark.parametrize(("nation", "region"), [("Scotland", "scotland"), ("England", "SCOTLAND")])
+def test_a_region_spelt_otherwise_than_the_layout_is_refused(tmp_path, nation, region):
+    # A Scottish seat whose region was `scotland` swung with England and Wales, silently:
+    # regions apart are matched by name.
+    c, k, _ = frames()
+    for f in (c, k):
+        f.loc[f.constituency_id == "S1", ["nation", "region"]] = [nation, region]
+    src = write(tmp_path / "data", cands=c, contests=k)
+    out = tmp_path / "out"
+    got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
+    row = k.index[k.constituency_id == "S1"][0]
+    where = f"uk_results_contests.csv: row {row + 2}, column region"
+    assert_refused(got, out, where, f"(got {region})")
