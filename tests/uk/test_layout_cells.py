@@ -18,3 +18,16 @@ def test_a_region_spelt_otherwise_than_the_layout_is_refused(tmp_path, nation, r
     row = k.index[k.constituency_id == "S1"][0]
     where = f"uk_results_contests.csv: row {row + 2}, column region"
     assert_refused(got, out, where, f"(got {region})")
+
+
+@pytest.mark.parametrize("scope", ["gb", "Great Britain", ""])
+def test_a_totals_scope_outside_the_layout_is_refused(tmp_path, scope):
+    # A row whose scope was `gb` was dropped from Great Britain's totals without a word.
+    c, k, t = frames()
+    row = t.index[(t.election_date == TARGET) & (t.party == "ED")][0]
+    t.loc[row, "scope"] = scope
+    src = write(tmp_path / "data", c, k, t)
+    out = tmp_path / "out"
+    got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
+    where = f"uk_national_totals.csv: row {row + 2}, column scope"
+    assert_refused(got, out, where, f"(got {scope or 'blank'})", "GB (England, Scotland and Wales)")

@@ -1,8 +1,9 @@
-"""Cells of a user's UK results file that the layout spells one way: nation and region.
+"""Cells of a user's UK results file that the layout spells one way: nation, region, scope.
 
 Each is matched exactly where it is used, so another spelling would be taken silently as
 something else: a Scottish seat whose region is ``scotland`` would swing with England and
-Wales (regions apart are matched by name).
+Wales (regions apart are matched by name), and a totals row whose scope is ``gb`` would be
+dropped from Great Britain's totals.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from votebank.errors import Problem
 from votebank.uk.nations import NATIONS, nations
 
 OWN_REGION = NATIONS[1:]  # the layout's region of every seat in these nations is the nation
+SCOPES = ("GB", "UK")  # uk_national_totals.csv: England, Scotland and Wales; and with NI
 
 
 def spelt(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
-    """Every nation and region spelt otherwise than the layout (blanks: elsewhere)."""
-    return nations(frame, path, lines) + regions(frame, path, lines)
+    """Every nation, region and scope spelt otherwise than the layout (blanks: elsewhere)."""
+    return nations(frame, path, lines) + regions(frame, path, lines) + scopes(frame, path, lines)
 
 
 def regions(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
@@ -47,3 +49,18 @@ def regions(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]
         why = "an English seat's region is its ONS region, not another nation"
         problems.append(Problem(str(path), f"row {line}, column region", str(value), why))
     return problems
+
+
+def scopes(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
+    """Totals rows whose ``scope`` is not GB or UK (a blank included)."""
+    if "scope" not in frame.columns:
+        return []
+    scope = frame["scope"]
+    bad = (~scope.isin(SCOPES)).to_numpy()
+    why = "not a scope of the layout: GB (England, Scotland and Wales) or UK (and Northern Ireland)"
+    return [
+        Problem(
+            str(path), f"row {line}, column scope", "blank" if pd.isna(value) else str(value), why
+        )
+        for line, value in zip(lines[bad][:5], scope[bad][:5], strict=True)
+    ]
