@@ -33,6 +33,7 @@ import pandas as pd
 from votebank.errors import InputError, Problem
 from votebank.scenario.tables import CONSTITUENCY_COLUMNS
 from votebank.uk import results_files
+from votebank.uk.ballots import check_ballots
 from votebank.uk.departed import region_shares, share_departed
 from votebank.uk.elections import contest, previous_general
 from votebank.uk.parties import fold_parties
@@ -85,6 +86,7 @@ def scenario_tables(
     _check_seats_held(slate_contests, slate_date, baseline_date)
     base_contests = contest(baseline_date).set_index("constituency_id").loc[ids]
     _check_sizes(slate_contests, contest(baseline_date), ids)
+    check_ballots()
 
     cands = candidates_table()
     slate = cands[(cands["election_date"] == slate_date) & cands["constituency_id"].isin(ids)]
