@@ -50,3 +50,12 @@ def test_polls_that_give_no_ukip_or_green_figure_leave_them_to_the_others(tmp_pa
     assert set(swing.target) == {"Con", "Lab", "LD", "OTH"}
     assert set(swing.baseline) == set(swing.target)
     assert sum(swing.target.values()) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_a_polls_window_whose_start_is_after_its_end_says_so(tmp_path):
+    # It said no poll had fieldwork starting in the range, as if the polls file lacked them.
+    out = tmp_path / "out"
+    got = votebank("import-uk", "2015", "--polls", "2015-02-01:2015-01-01", "--out", out)
+    refused(got, "--polls", "the start 2015-02-01 is after the end 2015-01-01")
+    assert "no poll" not in got.stderr
+    assert not out.exists()

@@ -153,6 +153,9 @@ def parse_window(polls: str) -> tuple[str, str]:
         raise InputError(
             [Problem("--polls", "", polls, "give START:END as YYYY-MM-DD:YYYY-MM-DD")]
         ) from e
+    if days[0] > days[1]:
+        why = f"the start {days[0]} is after the end {days[1]}: give START:END"
+        raise InputError([Problem("--polls", "", polls, why)])
     return days[0], days[1]
 
 
