@@ -26,6 +26,7 @@ from votebank.outputs import check_outputs
 from votebank.uk import results_files
 from votebank.uk.elections import baseline_date_of, general_date, general_elections
 from votebank.uk.governments import incumbents
+from votebank.uk.renamed import renamed_note
 from votebank.uk.results_files import OTHERS
 from votebank.uk.scenario_folder import build_uk_scenario
 from votebank.uk.shares import poll_average, shares_by
@@ -284,6 +285,7 @@ def import_uk_command(
 
         path = write_folder(out, build)
         notes = [t.note for t in gb.values()] + [incumbents(slate or election_date).note]
+        notes.append(renamed_note(base, slate or election_date))
     sc = load_scenario(path)
     console = Console()
     console.print(

@@ -43,6 +43,7 @@ from votebank.uk.elections import general_date, general_elections, previous_gene
 from votebank.uk.governments import incumbents
 from votebank.uk.import_cli import ContestsOpt, ResultsOpt, TotalsOpt, check_pair, files_from
 from votebank.uk.real_results import check_winners
+from votebank.uk.renamed import renamed_note
 from votebank.uk.results_files import OTHERS, main_parties
 from votebank.uk.tables import contests_table
 
@@ -233,6 +234,7 @@ def projection_command(
         )
         _print(frame, base, target)
         notes = [] if shipped_pair else [*(t.note for t in gb.values()), incumbents(target).note]
+        notes += [] if shipped_pair else [renamed_note(base, target)]
     if any(notes):
         from rich.markup import escape
 
