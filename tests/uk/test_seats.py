@@ -219,3 +219,21 @@ def test_shares_that_with_those_kept_fall_short_of_100_are_said_to_be_scaled(tmp
     text = " ".join(result.output.split())
     assert "add up to 93.3, where the baseline's add up to 99.4" in text
     assert "act as about Con 39.4, Lab 31.9" in text
+
+
+def test_the_command_says_what_the_shares_are_shares_of(tmp_path):
+    # On uk-2015-from-2010 the shares are England and Wales's (Scotland and Northern Ireland
+    # swing apart), but help and output said only "national shares": a GB poll looked like
+    # the right thing to type.
+    args = ["seats", "uk-2015-from-2010", "--shares", "Con=37,Lab=30,LD=8,UKIP=13", "--runs", "2"]
+    args += ["--map", str(tmp_path / "map.html")]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "shares of the vote in the seats outside Scotland and Northern Ireland" in text
+    assert "a Great Britain poll's figures count Scotland too" in text
+    assert "outside Scotland and Northern Ireland" in (tmp_path / "map.html").read_text()
+    helped = CliRunner().invoke(app, ["seats", "--help"], env={"COLUMNS": "400"})
+    assert "England and Wales's shares, not a Great Britain poll's" in " ".join(
+        helped.output.split()
+    )

@@ -53,6 +53,32 @@ def _targets(
     return scenario.with_spec(with_overrides(scenario.spec, overrides))
 
 
+def swung_where(sc: Scenario) -> str:
+    """Where ``--shares`` are shares of the vote: the seats outside the regions apart.
+
+    On ``uk-2015-from-2010`` Scotland and Northern Ireland are apart, so the shares are
+    England and Wales's, not a Great Britain poll's.
+    """
+    held = set(sc.constituencies["region"])
+    apart = [r for r in sc.spec.mechanisms.swing.regions_apart if r in held]
+    if not apart:
+        return "every seat"
+    names = ", ".join(apart[:-1]) + " and " + apart[-1] if len(apart) > 1 else apart[0]
+    return f"the seats outside {names}"
+
+
+def shares_line(sc: Scenario) -> str:
+    """The line saying what ``--shares`` are shares of, printed above the seats."""
+    where = swung_where(sc)
+    line = f"--shares are shares of the vote in {where}"
+    if where == "every seat":
+        return line
+    line += " (the regions apart swing on their own shares: --region-shares)"
+    if "Scotland" in where:  # the layout's region of Scotland's seats
+        line += "; a Great Britain poll's figures count Scotland too, so are not like for like"
+    return line
+
+
 def scaled_note(sc: Scenario) -> str:
     """What typed shares act as when, with those kept, they fall short of the baseline's total.
 
@@ -65,7 +91,7 @@ def scaled_note(sc: Scenario) -> str:
         return ""
     acts = ", ".join(f"{q} {100 * s * base / total:.1f}" for q, s in p.target.items() if s > 0)
     return (
-        f"the national shares with those kept add up to {100 * total:.1f}, where the "
+        f"the shares with those kept add up to {100 * total:.1f}, where the "
         f"baseline's add up to {100 * base:.1f}: the swing brings each seat back to 100, so "
         f"they act as about {acts}; give the rest to a party to keep them as typed"
     )
@@ -154,7 +180,10 @@ def seats_command(
     shares: Annotated[
         str,
         typer.Option(
-            help="National shares in percent, e.g. Con=43,Lab=41,LD=8. A party not given keeps "
+            help="Shares in percent of the vote in the seats outside the scenario's regions "
+            "apart, e.g. Con=43,Lab=41,LD=8 (on uk-2015-from-2010, Scotland and Northern "
+            "Ireland are apart: England and Wales's shares, not a Great Britain poll's). A party "
+            "not given keeps "
             "the scenario's share, and the total with those may not pass 100 (give them too, "
             "e.g. UKIP=0). Parties standing only in regions apart go in --region-shares."
         ),
@@ -172,7 +201,7 @@ def seats_command(
         Path, typer.Option("--map", help="HTML page of the seat map to write.")
     ] = Path("votebank-out") / "seats-map.html",
 ) -> None:
-    """Type national shares, get seats with intervals and the seats that change hands.
+    """Type shares, get seats with intervals and the seats that change hands.
 
     Every problem with the shares, the file and the scenario is reported together.
     """
@@ -192,6 +221,7 @@ def seats_command(
     targeted = _targets(sc, typed, by_region(typed_rows))  # checked just above: not again
     seats, changes, seat_rows = _forecast(targeted, runs, seed)
     console = Console()
+    console.print(shares_line(targeted), highlight=False)
     table = Table(title=f"Seats at {shares} ({runs} runs)", title_justify="left")
     for head in ("Party", "Seats", "5–95%", "P(most seats)"):
         table.add_column(head, justify="left" if head == "Party" else "right")
@@ -231,7 +261,7 @@ def write_map(
         raise VotebankError(f"--map {path} is a folder; give the path of an .html file")
     names = {p.id: p.name or p.id for p in sc.spec.parties}
     colours = {p.id: p.colour for p in sc.spec.parties}
-    title = f"{sc.name} at {shares} ({runs} runs)"
+    title = f"{sc.name} at {shares}, shares of the vote in {swung_where(sc)} ({runs} runs)"
     page = calculator_page(title, seats, changes, rows, names, colours, show)
     try:
         return write_page(page, path)
