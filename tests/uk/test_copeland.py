@@ -152,6 +152,7 @@ def test_real_result_and_builtin_variants():
         (["--cars", str(10**30)], "--cars: must be 0 to 1,000,000"),
         (["--cars", "0", "--cars", "0"], "--cars: given twice"),
         (["--party", "XYZ"], "--party: stands in no seat of copeland-2017"),
+        (["--party", "OTH"], "--party: stands for several candidates and cannot canvass"),
     ],
 )
 def test_bad_carloads_or_party_are_refused_before_any_run(args, says, monkeypatch, capsys):

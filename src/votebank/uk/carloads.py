@@ -69,7 +69,10 @@ def with_cars(scenario: Scenario, party: str, cars: int) -> Scenario:
 
 
 def carload_problems(sc: Scenario, cars: Sequence[int], party: str) -> list[Problem]:
-    """Carloads out of range, given twice or past the canvass's hours; a party standing nowhere."""
+    """Carloads out of range, given twice or past the canvass's hours; a party not canvassing.
+
+    A party not canvassing: one standing nowhere, or an aggregate of several candidates (``OTH``).
+    """
     cars = list(cars)
     problems = [
         Problem("--cars", "", f"{n:,}", f"must be 0 to {MAX_CARS:,}")
@@ -80,7 +83,12 @@ def carload_problems(sc: Scenario, cars: Sequence[int], party: str) -> list[Prob
         Problem("--cars", "", str(n), "given twice") for n in sorted(set(cars)) if cars.count(n) > 1
     ]
     standing = sorted(set(sc.candidates["party"]))
-    if party not in standing:
+    aggregates = [p.id for p in sc.spec.parties if p.aggregate]
+    if party in aggregates:  # several candidates counted as one row: no one to canvass for
+        can = [p for p in standing if p not in aggregates]
+        why = f"stands for several candidates and cannot canvass; parties: {can}"
+        problems.append(Problem("--party", "", party, why))
+    elif party not in standing:
         problems.append(
             Problem("--party", "", party, f"stands in no seat of {sc.name}: {standing}")
         )
