@@ -316,3 +316,23 @@ date = 2020-05-01
     folder = tiny_with(tmp_path, extra=again)
     assert found(folder) == [("organisations.internal.1.office", '"committee"')]
     refused(folder, monkeypatch, capsys, "1 problem", "the same organisation's committee")
+
+
+@pytest.mark.parametrize("noise", ["1e308", "inf", "nan", "1e6"])
+def test_order_noise_is_bounded(tmp_path, noise):
+    # 1e308 overflowed the slate's scores (a numpy warning), and around 1e6 the noise could
+    # put a loyal voter's own slate below another's: they ranked a rival slate first.
+    folder = tiny_with(tmp_path, ("date = 2020-05-01", f"date = 2020-05-01\norder_noise = {noise}"))
+    [(where, _)] = found(folder)
+    assert where == "organisations.internal.0.order_noise"
+
+
+def test_appeal_shift_is_bounded(tmp_path, monkeypatch, capsys):
+    # 1e308 and -1e308 overflowed the appeal's change (numpy warnings) before it was clipped.
+    shift = "appeal_shift = { left = 1e308, right = -1e308 }"
+    folder = tiny_with(tmp_path, ("sitting_sides", f"{shift}\nsitting_sides"))
+    assert found(folder) == [
+        ("organisations.selection.appeal_shift.left", "1e+308"),
+        ("organisations.selection.appeal_shift.right", "-1e+308"),
+    ]
+    refused(folder, monkeypatch, capsys, "appeal_shift", "1e+308")

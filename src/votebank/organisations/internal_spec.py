@@ -12,6 +12,12 @@ from pydantic import Field
 
 from votebank.organisations.strict_table import StrictTable
 
+MAX_ORDER_NOISE = 100.0
+"""Largest ``order_noise``. Slate places are 1 apart, so at 100 a loyal voter's order of the
+slate is already all but random (the built-ins use 0.5); and 100 times the largest Gumbel draw
+(about 38) stays far below the 1e6 that puts a loyal voter's own slate before every rival: a
+larger scale changed nothing more, or ranked a rival slate first, or overflowed."""
+
 
 class InternalElection(StrictTable):
     """One ``[[organisations.internal]]`` entry: a one-member-one-vote internal election."""
@@ -32,5 +38,9 @@ class InternalElection(StrictTable):
         0, ge=0, le=10_000, description="Preferences a ballot gives (0: every candidate)."
     )
     order_noise: float = Field(
-        0.5, ge=0, description="Gumbel scale of a loyal voter's reordering of the slate [E]."
+        0.5,
+        ge=0,
+        le=MAX_ORDER_NOISE,
+        description="Gumbel scale of a loyal voter's reordering of the slate "
+        f"(0 to {MAX_ORDER_NOISE:g}) [E].",
     )
