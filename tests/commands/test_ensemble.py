@@ -69,3 +69,27 @@ def test_the_summary_of_one_run_counts_one_run(tmp_path, capsys) -> None:
     assert code == 0, said
     assert "one run; ensemble" in said
     assert "1 runs" not in said
+
+
+def test_run_reads_an_organisations_toml_beside_the_scenario(tmp_path, capsys) -> None:
+    # `votebank organisations` read the file beside scenario.toml, `run` skipped it silently.
+    from tests.organisations.conftest import write_small
+
+    folder = write_small(tmp_path / "small")
+    code, text = _run(["run", str(folder), "--runs", "2", "--out", str(tmp_path / "o")], capsys)
+    assert code == 0, text
+    assert "Members on" in text
+
+
+def test_run_refuses_a_bad_organisations_toml_before_any_run(tmp_path, capsys) -> None:
+    from tests.organisations.conftest import write_small
+
+    folder = write_small(tmp_path / "small")
+    beside = folder / "organisations.toml"
+    text = beside.read_text(encoding="utf-8").replace("members = 2000", "members = -5", 1)
+    beside.write_text(text, encoding="utf-8")
+    code, text = _run(["run", str(folder), "--runs", "2", "--out", str(tmp_path / "o")], capsys)
+    assert code == 2, text
+    assert "organisations.organisation.0.members" in text
+    assert "Traceback" not in text
+    assert not (tmp_path / "o" / "votebank.duckdb").exists()

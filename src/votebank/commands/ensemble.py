@@ -28,7 +28,7 @@ from votebank.scenario.catalogue import (
     SMALL_SCENARIO_SEATS,
     default_runs,
 )
-from votebank.scenario.load import load_scenario
+from votebank.scenario.load import Scenario, load_scenario
 from votebank.terminal import bar_columns, console, err
 
 DEFAULT_SCENARIO = "pakistan-2008"
@@ -99,6 +99,7 @@ def run(
         if problems := report_problems(out, None, "--report writes OUT/report.html"):
             raise InputError(problems)
     sc = load_scenario(scenario)
+    organisations = has_organisations(sc)
     if parameter_uncertainty:
         from votebank.run.uncertainty import describe, with_parameter_draws
 
@@ -153,11 +154,26 @@ def run(
         from votebank.report.cli import report_command
 
         report_command(out=out, ensemble=eid, to=None)
-    if sc.spec.organisations is not None:
+    if organisations:
         # Members, the membership rules' effect on canvass capacity, and the seats they cost.
         from votebank.organisations.cli import organisations_command
 
         organisations_command(scenario=scenario, runs=n, seed=ensemble_seed)
+
+
+def has_organisations(sc: Scenario) -> bool:
+    """Whether the scenario has an ``[organisations]`` section, checked now, not after the runs.
+
+    In its TOML or in ``organisations.toml`` beside it, as ``votebank organisations`` reads it.
+    """
+    from votebank.organisations.load import load_organisations
+    from votebank.organisations.section_spec import ORGANISATIONS_FILE
+
+    beside = Path(sc.source).parent / ORGANISATIONS_FILE
+    if sc.spec.organisations is None and not beside.is_file():
+        return False
+    load_organisations(sc)  # refused before any run: two sections, or the file's problems
+    return True
 
 
 def ensemble_entropy(path: Path, eid: str) -> int:
