@@ -122,6 +122,10 @@ def _campaigns(party: str, seats: list[str], hours) -> list[Campaign]:
 MAX_CHUNKS = 10_000
 """Most chunks of ``step_hours`` a budget may need: each costs runs (inf never ended)."""
 
+NO_HOURS = 1e-9
+"""Hours the planner counts as none left (rounding of its sums): a budget no larger is
+refused, as nothing of it would be placed (it printed an empty plan and said it was stored)."""
+
 MAX_SEED = 2**63 - 1
 """Largest seed a plan may have: table ``canvass_plan`` keeps it as a 64-bit integer."""
 
@@ -152,14 +156,17 @@ def check_inputs(
 ) -> tuple[list[Problem], dict[str, float]]:
     """Problems with :func:`plan_canvass`'s inputs, by option, and the hours seats may take.
 
-    Problems: hours not finite or not positive, more than :data:`MAX_CHUNKS` chunks, a budget
-    past one campaign's ``MAX_HOURS``, unknown names, an aggregate party (it never wins), a seed
-    the store cannot hold, regions with home seats, no seat within reach (unless ``reach`` is
-    False: the caller dropped home seats it could not read, and said so).
+    Problems: hours not finite or not positive, a budget of no more than :data:`NO_HOURS`, more
+    than :data:`MAX_CHUNKS` chunks, a budget past one campaign's ``MAX_HOURS``, unknown names, an
+    aggregate party (it never wins), a seed the store cannot hold, regions with home seats, no
+    seat within reach (unless ``reach`` is False: the caller dropped unread home seats, said so).
     Hours: a seat's home hours, else the budget.
     """
     problems = _hours("--budget", "", budget_hours) + _hours("--step", "", step_hours)
-    if not problems and budget_hours / step_hours > MAX_CHUNKS:
+    if not problems and budget_hours <= NO_HOURS:
+        why = f"must be more than {NO_HOURS:g} hours: the planner places nothing smaller"
+        problems.append(Problem("--budget", "", f"{budget_hours:g}", why))
+    elif not problems and budget_hours / step_hours > MAX_CHUNKS:
         why = f"needs {_count(budget_hours / step_hours)} chunks of --step {step_hours:g} hours; "
         why += f"at most {MAX_CHUNKS:,} (each costs runs): give --step "
         why += f"{_count(math.ceil(budget_hours / MAX_CHUNKS))} or more, or a smaller budget"
@@ -268,8 +275,8 @@ def plan_canvass(
     left = float(budget_hours)
     next_hours = np.minimum(given + step_hours, cap)
     wins_next = batch(next_hours)
-    while left > 1e-9:
-        room = (cap - given) > 1e-9
+    while left > NO_HOURS:
+        room = (cap - given) > NO_HOURS
         if not room.any():
             break
         chunk = next_hours - given
@@ -279,7 +286,7 @@ def plan_canvass(
         score = np.where(room, gain - 1e-9 * np.abs(p_now - 0.5), -np.inf)
         chosen = []
         for s in np.argsort(-score, kind="stable")[:per_round]:
-            if not np.isfinite(score[s]) or left <= 1e-9:
+            if not np.isfinite(score[s]) or left <= NO_HOURS:
                 break
             amount = min(chunk[s], left)
             given[s] += amount
@@ -289,12 +296,12 @@ def plan_canvass(
             break
         chosen = np.array(chosen)
         wins_now[:, chosen] = wins_next[:, chosen]
-        partial = given[chosen] < next_hours[chosen] - 1e-9  # budget ran out mid-chunk
+        partial = given[chosen] < next_hours[chosen] - NO_HOURS  # budget ran out mid-chunk
         if partial.any():
             fresh = batch(given)
             wins_now[:, chosen] = fresh[:, chosen]
         next_hours[chosen] = np.minimum(given[chosen] + step_hours, cap[chosen])
-        if left > 1e-9:
+        if left > NO_HOURS:
             wins_next[:, chosen] = batch(next_hours)[:, chosen]
     p_before, p_after = wins_before.mean(axis=0), wins_now.mean(axis=0)
     names = cons.set_index("id").loc[seats]

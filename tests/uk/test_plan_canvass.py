@@ -138,7 +138,7 @@ def test_a_budget_that_cannot_be_spent_is_refused_before_any_run(tmp_path, monke
 
     real = canvass_plan.win_matrix
     monkeypatch.setattr(canvass_plan, "win_matrix", no_runs)
-    for budget in (math.inf, 1e12, math.nan, -5.0, 0.0):
+    for budget in (math.inf, 1e12, math.nan, -5.0, 0.0, 1e-10):
         with pytest.raises(InputError) as info:
             plan_canvass(sc, budget, party="A", runs=2)
         assert [(p.file, p.value) for p in info.value.problems] == [("--budget", f"{budget:g}")]
@@ -365,3 +365,13 @@ def test_a_plan_of_more_seats_than_shown_says_how_many_are_left_out():
     said = " ".join(console.export_text().split())
     assert "the first 30 of the 35 seats shown (table canvass_plan holds them all)" in said
     assert "Seat 30" not in said
+
+
+def test_a_budget_too_small_to_place_is_refused_and_nothing_stored(tmp_path, monkeypatch, capsys):
+    # An empty plan was printed and "stored" (no row written), with no word of the hours.
+    out = tmp_path / "out"
+    argv = ["plan-canvass", "tiny", "--party", "RED", "--runs", "2", "--out", str(out)]
+    code, stdout, err = main([*argv, "--budget", "1e-10"], monkeypatch, capsys)
+    assert_user_error(code, stdout, err, "--budget", "1e-10", "places nothing smaller")
+    assert "Canvass plan" not in stdout
+    assert not out.exists()
