@@ -95,6 +95,19 @@ def test_a_folder_with_no_store_is_a_user_error(argv, tmp_path, monkeypatch, cap
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    "argv", [["summary"], ["report"], ["export"], ["explain", "--all"], ["forensics-run"]]
+)
+def test_a_store_path_that_is_a_folder_is_named_so(argv, tmp_path, monkeypatch, capsys):
+    # It said "no results store here ... (got missing)", as if nothing were there.
+    store = tmp_path / "votebank.duckdb"
+    store.mkdir()
+    code, text, err = main([*argv, "--out", str(tmp_path)], monkeypatch, capsys)
+    assert_user_error(code, text, err, str(store), "is a folder")
+    assert "missing" not in text + err
+    assert list(tmp_path.iterdir()) == [store]
+
+
 @pytest.mark.parametrize("argv", [["summary"], ["report"], ["explain", "--all"], ["forensics-run"]])
 def test_a_store_holding_no_ensemble_is_a_user_error(argv, tmp_path, monkeypatch, capsys):
     with ResultsStore(tmp_path / "votebank.duckdb"):

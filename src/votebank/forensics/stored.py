@@ -189,7 +189,8 @@ def station_results_from_store(
         problems.append(flag)
     if not isinstance(store_path, str | os.PathLike):
         problems.insert(0, Problem("store_path", "", repr(store_path)[:80], "give its path"))
-    elif Path(store_path).is_dir():  # the folder `votebank run --out` names
+    elif Path(store_path).is_dir() and Path(store_path).name != STORE_NAME:
+        # The folder `votebank run --out` names; one at the store's own path is in its way.
         store_path = Path(store_path) / STORE_NAME
     if isinstance(store_path, str | os.PathLike) and not Path(store_path).is_file():
         problems.insert(0, missing_store(store_path))

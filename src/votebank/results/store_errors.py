@@ -44,7 +44,13 @@ def newer_store(path: Path, columns: list[str]) -> StoreError:
 
 
 def missing_store(path: str | Path) -> Problem:
-    """The problem of a path where no results store is: nothing was run into that folder."""
+    """The problem of a path where no results store is: nothing was run into that folder.
+
+    A folder at the store's path is named as one: "missing" hid what was in the way.
+    """
+    if Path(path).is_dir():
+        why = "is a folder, not a results store (move it away, or use another --out)"
+        return Problem(str(path), "", "a folder", why)
     return Problem(str(path), "", "missing", "no results store here; run `votebank run` first")
 
 
