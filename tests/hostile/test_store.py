@@ -283,18 +283,20 @@ def test_a_peer_that_is_no_scheduler_is_named(reply, why, tmp_path, monkeypatch,
     assert not (out / "votebank.duckdb").exists()
 
 
-@pytest.mark.parametrize("stored_json", ["{bad", "[]", "null", '{"scenario": 5}', '{"parties": 5}'])
-@pytest.mark.parametrize("argv", [["summary"], ["report"]])
+@pytest.mark.parametrize(
+    "stored_json", ["{bad", "[]", "null", '{"scenario": 5}', '{"parties": 5}', '{"parties": [5]}']
+)
+@pytest.mark.parametrize("argv", [["summary"], ["report"], ["forensics-run"]])
 def test_an_ensembles_damaged_scenario_is_a_user_error(
     stored, stored_json, argv, tmp_path, monkeypatch, capsys
 ):
-    # A store whose scenario_json was edited by hand: summary and report ended in a traceback
-    # (JSONDecodeError, TypeError, AttributeError).
+    # A store whose scenario_json was edited by hand: summary, report and forensics-run ended
+    # in a traceback (JSONDecodeError, TypeError, AttributeError).
     out = tmp_path / "out"
     out.mkdir()
     (out / "votebank.duckdb").write_bytes(stored.read_bytes())
     with duckdb.connect(str(out / "votebank.duckdb")) as con:
         con.execute("UPDATE ensembles SET scenario_json = ?", [stored_json])
     code, text, err = main([*argv, "--out", str(out)], monkeypatch, capsys)
-    assert_user_error(code, text, err, "votebank.duckdb", "scenario")
+    assert_user_error(code, text, err, "votebank.duckdb", "scenario", "ensemble")
     assert not (out / "report.html").exists()

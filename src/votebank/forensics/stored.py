@@ -19,7 +19,6 @@ stuffing for *other* parties' candidates shows only as a drop in the leader's sh
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -32,7 +31,7 @@ from votebank.core.labels import STUFFING_KINDS
 from votebank.errors import InputError, Problem, flag_problem, integer_problem
 from votebank.forensics.stations import StationResults
 from votebank.results.store import DEFAULT_PATH, MAX_RUNS, STORE_NAME, ResultsStore
-from votebank.results.store_errors import missing_store
+from votebank.results.store_errors import missing_store, stored_spec
 from votebank.run.model import RunResult
 
 NATIONAL = "national"
@@ -237,7 +236,7 @@ def _from_store(
     stations = store.read("polling_stations", eid, runs=[run_index])
     candidates = store.read("candidates", eid, runs=[run_index])
     ens = store.ensembles()
-    spec = json.loads(ens.loc[ens["ensemble_id"] == eid, "scenario_json"].iloc[0] or "{}")
+    spec = stored_spec(file, eid, ens.loc[ens["ensemble_id"] == eid, "scenario_json"].iloc[0])
     exclude = {
         p["id"] for p in spec.get("parties", []) if p.get("independent") or p.get("aggregate")
     }
