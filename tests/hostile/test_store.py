@@ -284,7 +284,16 @@ def test_a_peer_that_is_no_scheduler_is_named(reply, why, tmp_path, monkeypatch,
 
 
 @pytest.mark.parametrize(
-    "stored_json", ["{bad", "[]", "null", '{"scenario": 5}', '{"parties": 5}', '{"parties": [5]}']
+    "stored_json",
+    [
+        "{bad",
+        "[]",
+        "null",
+        '{"scenario": 5}',
+        '{"parties": 5}',
+        '{"parties": [5]}',
+        '{"parties": [{"id": "RED", "colour": 5}]}',  # the report's colours: a TypeError
+    ],
 )
 @pytest.mark.parametrize("argv", [["summary"], ["report"], ["forensics-run"]])
 def test_an_ensembles_damaged_scenario_is_a_user_error(

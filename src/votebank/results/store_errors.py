@@ -96,6 +96,8 @@ def stored_spec(path: str | Path, eid: str, text: object) -> dict:
         or not isinstance(spec.get("scenario", {}), dict)
         or not isinstance(parties, list)
         or not all(isinstance(p, dict) and "id" in p for p in parties)
+        # A colour is text or none: the report matched a number against a pattern (TypeError).
+        or not all(isinstance(p.get("colour"), str | None) for p in parties)
     ):
         why = (
             f"results store {path}: ensemble {eid}: its stored scenario (scenario_json) is not "
