@@ -14,7 +14,16 @@ import json
 import typing
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 MAX_TEXT = 10_000
 """Longest text field of a scenario (descriptions included)."""
@@ -51,21 +60,60 @@ def _numeric_text(value: Any) -> bool:
     return isinstance(value, str)
 
 
-def _bool_inside(value: Any, path: str = "") -> tuple[str, bool | str] | None:
-    """The first bool or number-like text in a value (nested lists and tables), with its path."""
+def _flags_inside(value: Any, path: tuple = ()) -> list[tuple[tuple, bool | str]]:
+    """Every bool or number-like text in a value (nested lists and tables), with its path."""
     if isinstance(value, bool) or _numeric_text(value):
-        return path, value
+        return [(path, value)]
     if isinstance(value, dict):
         items = value.items()
     elif isinstance(value, list | tuple):
         items = enumerate(value)
     else:
-        return None
-    for key, item in items:
-        found = _bool_inside(item, f"{path}.{key}" if path else str(key))
-        if found:
-            return found
-    return None
+        return []
+    return [found for key, item in items for found in _flags_inside(item, (*path, key))]
+
+
+def _without(table: dict, paths: list[tuple]) -> dict:
+    """A table without the entries holding a flag (a list's entry goes whole, as one value)."""
+    drop = {path[0] for path in paths if len(path) == 1 or not isinstance(table[path[0]], dict)}
+    inner = {key: [p[1:] for p in paths if p[0] == key] for key in {p[0] for p in paths} - drop}
+    return {
+        key: _without(item, inner[key]) if key in inner else item
+        for key, item in table.items()
+        if key not in drop
+    }
+
+
+def _shown(flag: bool | str) -> str:
+    return f"the text {flag[:40]!r}" if isinstance(flag, str) else str(flag).lower()
+
+
+def _table_flags(cls: type, table: dict, found: list, handler: Any) -> ValidationError:
+    """Every flag of a table and every other problem of its entries, as one error.
+
+    The entries without a flag are still validated: a NaN beside a true was not reported.
+    """
+    errors = [
+        InitErrorDetails(
+            type=PydanticCustomError("value_error", "a number is needed, not {what}",
+                                     {"what": _shown(flag)}),
+            loc=where,
+            input=flag,
+        )
+        for where, flag in found
+    ]  # fmt: skip
+    try:
+        handler(_without(table, [where for where, _ in found]))
+    except ValidationError as exc:
+        errors += [
+            InitErrorDetails(
+                type=PydanticCustomError(err["type"], "{msg}", {"msg": err["msg"]}),
+                loc=err["loc"],
+                input=err["input"],
+            )
+            for err in exc.errors()
+        ]
+    return ValidationError.from_exception_data(cls.__name__, errors)
 
 
 class StrictModel(BaseModel):
@@ -76,22 +124,23 @@ class StrictModel(BaseModel):
         extra="forbid", frozen=True, allow_inf_nan=False, str_max_length=MAX_TEXT
     )
 
-    @field_validator("*", mode="before")
+    @field_validator("*", mode="wrap")
     @classmethod
-    def _no_bool_as_number(cls, value: Any, info: ValidationInfo) -> Any:
+    def _no_bool_as_number(
+        cls, value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Any:
         field = cls.model_fields.get(info.field_name or "")
         if field is not None and field.annotation in (bool, bool | None):
             if not isinstance(value, bool | None):  # lax mode reads 1 or "yes" as true
                 raise ValueError(f"true or false is needed, not {json.dumps(value, default=str)}")
-            return value
+            return handler(value)
         if field is None or _admits_bool(field.annotation) or not _wants_number(field.annotation):
-            return value
-        found = _bool_inside(value)
+            return handler(value)
+        found = _flags_inside(value)
+        if found and isinstance(value, dict):  # each flag at its key, with the other problems
+            raise _table_flags(cls, value, found, handler)
         if found:
-            where, flag = found
-            what = f"the text {flag[:40]!r}" if isinstance(flag, str) else str(flag).lower()
-            if isinstance(value, dict):  # "national.RED: ...": the report points at the key
-                raise ValueError(f"{where}: a number is needed, not {what}")
-            at = f" at {where}" if where else ""
-            raise ValueError(f"a number is needed{at}, not {what}")
-        return value
+            where, flag = found[0]
+            at = f" at {'.'.join(map(str, where))}" if where else ""
+            raise ValueError(f"a number is needed{at}, not {_shown(flag)}")
+        return handler(value)

@@ -215,6 +215,20 @@ CASES = [
         toml_set("[mood.national]", "RED", '"0.1"'),
         ((TOML, "mood.national.RED", "0.1"),),
     ),
+    # Every flag of a table and the table's other problems, together (only the first was).
+    Case(
+        "bools-beside-a-nan-in-tables",
+        both(
+            toml_set("[mood.national]", "RED", "true"),
+            toml_set("[mood.national]", "BLUE", "false"),
+            toml_set("[mood.North]", "BLUE", "nan"),
+        ),
+        (
+            (TOML, "mood.national.RED", "true"),
+            (TOML, "mood.national.BLUE", "false"),
+            (TOML, "mood.North.BLUE", "NaN"),
+        ),
+    ),
     Case(
         "number-for-bool",
         toml_set("[mechanisms.fear]", "enabled", "1"),

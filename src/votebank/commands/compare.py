@@ -195,8 +195,9 @@ def _set_problem(e: dict, shown: str) -> Problem:
     """One error of a --set as a Problem."""
     from votebank.scenario.field_errors import error_problem
 
-    if e["loc"] and e.get("type") == "value_error" and isinstance(e.get("input"), dict):
-        # A check of a whole table (a bool in a mood) names its key: point at it, not the table.
+    if e["loc"] and e.get("type") == "value_error" and isinstance(e.get("input"), dict | bool):
+        # A check of a whole table names its key: point at it, not the table; a bool in a table
+        # (a mood) is shown as written (true, not True).
         return error_problem("--set", e)
     # A rule of the whole scenario (a mood naming an unknown party) has no place: show the
     # settings, not the scenario.
