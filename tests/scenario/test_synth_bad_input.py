@@ -48,6 +48,11 @@ def test_the_limits_are_the_loaders():
             ["--stations", "1000", "10 registered"],
         ),
         (["--seats", "100", "--stations", "10"], ["--stations", "every seat needs one"]),
+        # More voters and stations in all than a scenario may hold (the loader's bounds).
+        (
+            ["--seats", "10000", "--registered", "3000000000", "--stations", "3000000"],
+            ["--registered", "2,000,000,000", "--stations", "2,000,000 stations in a scenario"],
+        ),
         # 10**30 voters: the count per station is exact, not a float's 4,764,729,344 noise.
         (
             ["--registered", str(10**30), "--stations", "10000"],

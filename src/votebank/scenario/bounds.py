@@ -1,7 +1,9 @@
 """Checks of sizes that only the spec and the tables together decide.
 
 A seat with no ``stations`` count gets ``registered / voters_per_station`` stations; a tiny
-``voters_per_station`` would ask for billions of them, and memory with them.
+``voters_per_station`` would ask for billions of them, and memory with them. Memory grows
+with the whole electorate too: 20,000 seats of 50 million voters each passed every seat's
+bound, then ran out of memory mid-run.
 """
 
 from __future__ import annotations
@@ -13,14 +15,50 @@ from votebank.scenario.schema import ScenarioSpec
 
 MAX_STATIONS = 100_000
 """Most polling stations in one seat (the same bound as the ``stations`` column)."""
+# The largest electorate of any parliament is India's (968.8 million registered in 2024, 1.05
+# million stations), which runs in about 5 GB (README); twice it still fits a workstation
+# (memory grows by about 0.5 GB per 100 million voters), and no real election comes near.
+MAX_REGISTERED = 2_000_000_000
+"""Most registered voters in a whole scenario: about twice India's."""
+MAX_TOTAL_STATIONS = 2_000_000
+"""Most polling stations in a whole scenario: about twice India's."""
+
+
+def total_problems(constituencies: pd.DataFrame, table: str) -> list[Problem]:
+    """The whole scenario's registered voters, if more than :data:`MAX_REGISTERED`."""
+    total = int(constituencies["registered"].sum())  # each seat's is at most 5e7: no overflow
+    if total <= MAX_REGISTERED:
+        return []
+    why = (
+        f"the seats hold {total:,} registered voters in all; a scenario may hold at most "
+        f"{MAX_REGISTERED:,} (about twice India's electorate, the largest of any parliament)"
+    )
+    return [Problem(table, "column registered", f"{total:,}", why)]
 
 
 def station_problems(spec: ScenarioSpec, constituencies: pd.DataFrame, shown: str) -> list[Problem]:
-    """Seats whose implied number of stations exceeds :data:`MAX_STATIONS`."""
+    """Seats whose implied stations exceed :data:`MAX_STATIONS`; all, :data:`MAX_TOTAL_STATIONS`."""
     per = spec.electorate.voters_per_station
     implied = (constituencies["registered"] / per).round()
-    bad = constituencies[(constituencies["stations"] == 0) & (implied > MAX_STATIONS)]
-    return [
+    given = constituencies["stations"]
+    bad = constituencies[(given == 0) & (implied > MAX_STATIONS)]
+    # As the electorate builder counts them: the column, else registered / voters_per_station.
+    total = int(given.where(given > 0, implied.clip(lower=1)).sum())
+    found = []
+    # Where every seat gives its count, voters_per_station plays no part: name the column.
+    named = (
+        (spec.tables.constituencies, "column stations", f"{total:,}")
+        if (given > 0).all()
+        else (shown, "electorate.voters_per_station", repr(per))
+    )
+    if total > MAX_TOTAL_STATIONS:
+        why = (
+            f"the seats would have {total:,} polling stations in all (column stations of "
+            f"{spec.tables.constituencies}, or registered / voters_per_station where it is "
+            f"empty); at most {MAX_TOTAL_STATIONS:,} (about twice India's)"
+        )
+        found.append(Problem(*named, why))
+    return found + [
         Problem(
             shown,
             "electorate.voters_per_station",

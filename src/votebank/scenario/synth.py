@@ -24,6 +24,7 @@ from votebank.errors import InputError, Problem
 from votebank.mechanisms.registry import MECHANISMS
 from votebank.mechanisms.reserved_seats import largest_remainder
 from votebank.outputs import output_problems
+from votebank.scenario.bounds import MAX_REGISTERED, MAX_TOTAL_STATIONS
 from votebank.scenario.schema import Electorate, ScenarioSpec
 from votebank.scenario.synth_loadable import loader_problems
 from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS
@@ -122,6 +123,10 @@ def size_problems(s: Synth) -> list[tuple[str, str]]:
                 "seats or fewer registered",
             )
         )
+    if registered > MAX_REGISTERED:
+        found.append(("registered", f"at most {MAX_REGISTERED:,} registered in a scenario"))
+    if stations > MAX_TOTAL_STATIONS:
+        found.append(("stations", f"at most {MAX_TOTAL_STATIONS:,} stations in a scenario"))
     if registered < seats * low:
         found.append(("registered", f"fewer than {low:,} registered per seat ({_seats(seats)})"))
     if stations > seats * SEAT_STATIONS:

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from votebank.display import safe
 from votebank.errors import InputError, Problem
+from votebank.scenario.bounds import MAX_REGISTERED, MAX_TOTAL_STATIONS
 from votebank.scenario.synth import (
     OUT,
     PAKISTANI,
@@ -51,14 +52,15 @@ def synth_command(
         int | None,
         typer.Option(
             help=f"Registered voters in all: {SEAT_REGISTERED[0]:,} to "
-            f"{SEAT_REGISTERED[1]:,} a seat on average."
+            f"{SEAT_REGISTERED[1]:,} a seat on average, at most {MAX_REGISTERED:,} in all."
         ),
     ] = None,
     stations: Annotated[
         int | None,
         typer.Option(
             help=f"Polling stations in all: 1 to {SEAT_STATIONS:,} a seat on average, with "
-            f"{VOTERS_PER_STATION[0]:g} to {VOTERS_PER_STATION[1]:,.0f} registered voters each."
+            f"{VOTERS_PER_STATION[0]:g} to {VOTERS_PER_STATION[1]:,.0f} registered voters each, "
+            f"at most {MAX_TOTAL_STATIONS:,} in all."
         ),
     ] = None,
     regions: Annotated[int | None, typer.Option(help="Regions.")] = None,

@@ -1,0 +1,78 @@
+"""Sizes only a whole scenario decides: its registered voters and its polling stations in all.
+
+20,000 seats of 50 million voters each passed every seat's bound and `validate`, then `run`
+ran out of memory with a traceback and left an ensemble with no runs.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import votebank as vb
+from tests.hostile.helpers import assert_nothing_written, assert_user_error, main
+from tests.scenario.test_errors import TINY
+from votebank.errors import InputError
+from votebank.scenario.bounds import MAX_REGISTERED, MAX_TOTAL_STATIONS
+from votebank.scenario.catalogue import builtin_names
+
+
+def country(tmp_path: Path, seats: int, registered: int, per_station: int = 1000) -> Path:
+    """Tiny's TOML over ``seats`` two-party seats of ``registered`` voters each."""
+    folder = tmp_path / "big"
+    shutil.copytree(TINY, folder)
+    toml = (folder / "scenario.toml").read_text(encoding="utf-8")
+    toml = toml.replace("voters_per_station = 1000", f"voters_per_station = {per_station}")
+    toml = toml.replace("[scenario.actual_seats]\nRED = 2\nBLUE = 1\n", "")
+    (folder / "scenario.toml").write_text(toml.replace("South = 1", ""), encoding="utf-8")
+    cons = ["id,region,registered"] + [f"S{i},North,{registered}" for i in range(seats)]
+    cands = ["constituency,candidate,party"]
+    cands += [f"S{i},S{i}-{p},{p}" for i in range(seats) for p in ("RED", "BLUE")]
+    (folder / "constituencies.csv").write_text("\n".join(cons) + "\n", encoding="utf-8")
+    (folder / "candidates.csv").write_text("\n".join(cands) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_a_trillion_voters_are_refused_naming_the_column_and_the_total(tmp_path):
+    folder = country(tmp_path, 20_000, 50_000_000)
+    with pytest.raises(InputError) as info:
+        vb.load_scenario(folder)
+    found = {(p.file, p.location, p.value) for p in info.value.problems}
+    assert ("constituencies.csv", "column registered", "1,000,000,000,000") in found
+    assert f"{MAX_REGISTERED:,}" in info.value.render()
+
+
+@pytest.mark.parametrize("command", ["validate", "run"])
+def test_the_cli_refuses_it_and_writes_nothing(tmp_path, monkeypatch, capsys, command):
+    folder = country(tmp_path, 20_000, 50_000_000)
+    out = tmp_path / "out"
+    argv = [command, str(folder)] + (["--runs", "2", "--out", str(out)] if command == "run" else [])
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert_user_error(
+        code, text, err, "constituencies.csv", "column registered", "1,000,000,000,000"
+    )
+    assert_nothing_written(out)
+
+
+def test_too_many_stations_in_all_are_refused_at_voters_per_station(tmp_path):
+    # 1,000 seats of 1,000,000 voters: 2,500 stations each at 400 a station, 2.5 million in all.
+    folder = country(tmp_path, 1_000, 1_000_000, per_station=400)
+    with pytest.raises(InputError) as info:
+        vb.load_scenario(folder)
+    (problem,) = info.value.problems
+    assert (problem.location, problem.value) == ("electorate.voters_per_station", "400.0")
+    assert "2,500,000 polling stations" in problem.message
+    assert f"{MAX_TOTAL_STATIONS:,}" in problem.message
+
+
+def test_a_country_at_the_bounds_loads(tmp_path):
+    # 40 seats of 50 million = the cap on voters; 2,000,000 stations at 1,000 a station.
+    sc = vb.load_scenario(country(tmp_path, 40, 50_000_000))
+    assert int(sc.constituencies["registered"].sum()) == MAX_REGISTERED
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_every_built_in_scenario_is_within_the_bounds(name):
+    vb.load_scenario(name)
