@@ -234,7 +234,9 @@ def with_extra_candidate(scenario, seat: str):
     """The scenario with one more (hopeless) candidate in ``seat``, after its others."""
     cands = scenario.candidates
     last = cands.index[cands["constituency"] == seat][-1]
-    extra = cands.loc[[last]].assign(candidate=f"{seat}-new", name="New", appeal=-20.0)
+    extra = cands.loc[[last]].assign(
+        candidate=f"{seat}-new", person=f"{seat}-new", name="New", appeal=-20.0
+    )
     rows = [cands.loc[:last], extra, cands.loc[last + 1 :]]
     return scenario.with_tables(scenario.constituencies, pd.concat(rows, ignore_index=True))
 

@@ -43,7 +43,11 @@ def scenarios(draw) -> dict:
     rows = []
     for seat in seats:
         k = draw(st.integers(1, 5))
+        people = set()  # a person stands once in a seat, in several seats at most
         for j in range(k):
+            person = draw(st.sampled_from(["", "p1", "p2"]))
+            person = "" if person in people else person
+            people.add(person)
             party = draw(st.sampled_from(PARTIES if j else PARTIES[:4]))
             rows.append(
                 {
@@ -59,7 +63,7 @@ def scenarios(draw) -> dict:
                     "militia": draw(st.sampled_from([0.0, 0.5, 1.5])),
                     "budget": draw(st.sampled_from([0.0, 1e5, 1e7])),
                     "switched_from": draw(st.sampled_from(["", "A", "B"])),
-                    "person": draw(st.sampled_from(["", "p1", "p2"])),
+                    "person": person,
                 }
             )
     cands = pd.DataFrame(rows)

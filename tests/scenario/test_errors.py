@@ -455,6 +455,12 @@ CASES = [
         cell(CANDS, 7, "switched_from", "PURPLE"),
         ((CANDS, "row 7, column switched_from", "PURPLE"),),
     ),
+    # One person twice in one seat, even for two parties (rows 2 and 3 stand in T-1).
+    Case(
+        "person-twice-in-a-seat",
+        cell(CANDS, 3, "person", "mian"),
+        ((CANDS, "row 3, column person", "mian"),),
+    ),
     Case(
         "no-candidate-who-can-win",
         both(cell(CANDS, 5, "party", "OTH"), cell(CANDS, 6, "party", "OTH")),
