@@ -15,7 +15,7 @@ import votebank as vb
 from tests.hostile.helpers import assert_nothing_written, assert_user_error, main
 from tests.scenario.test_errors import TINY
 from votebank.errors import InputError
-from votebank.scenario.bounds import MAX_REGISTERED, MAX_TOTAL_STATIONS
+from votebank.scenario.bounds import MAX_PER_STATION, MAX_REGISTERED, MAX_TOTAL_STATIONS
 from votebank.scenario.catalogue import builtin_names
 
 
@@ -76,3 +76,15 @@ def test_a_country_at_the_bounds_loads(tmp_path):
 @pytest.mark.parametrize("name", builtin_names())
 def test_every_built_in_scenario_is_within_the_bounds(name):
     vb.load_scenario(name)
+
+
+def test_a_station_of_as_many_voters_as_voters_per_station_allows_loads(tmp_path):
+    folder = country(tmp_path, 2, 250_000)
+    cons = folder / "constituencies.csv"
+    cons.write_text("id,region,registered,stations\nS0,North,200000,2\nS1,North,250000,2\n")
+    with pytest.raises(InputError) as info:
+        vb.load_scenario(folder)
+    (problem,) = info.value.problems  # S0 holds 100,000 a station: the bound, allowed
+    assert (problem.location, problem.value) == ("row 3, column stations", "2")
+    assert f"at most {MAX_PER_STATION:,}" in problem.message
+    assert "give at least 3 stations" in problem.message

@@ -382,6 +382,15 @@ CASES = [
         ),
         ((CONS, "row 3, column stations", "50"),),
     ),
+    Case(  # 50 million voters at one station: voters_per_station may not say as much
+        "more-voters-a-station-than-allowed",
+        both(
+            add_column(CONS, "stations", ""),
+            cell(CONS, 2, "registered", "50000000"),
+            cell(CONS, 2, "stations", "1"),
+        ),
+        ((CONS, "row 2, column stations", "1"),),
+    ),
     Case(  # rows numbered as a spreadsheet shows them, blank rows counted
         "after-blank-rows",
         both(blank_rows(CONS, 2), cell(CONS, 5, "registered", "-5")),

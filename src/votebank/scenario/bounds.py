@@ -8,10 +8,12 @@ bound, then ran out of memory mid-run.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from votebank.errors import Problem
-from votebank.scenario.schema import ScenarioSpec
+from votebank.scenario.schema import Electorate, ScenarioSpec
+from votebank.scenario.tables import line
 
 MAX_STATIONS = 100_000
 """Most polling stations in one seat (the same bound as the ``stations`` column)."""
@@ -22,18 +24,40 @@ MAX_REGISTERED = 2_000_000_000
 """Most registered voters in a whole scenario: about twice India's."""
 MAX_TOTAL_STATIONS = 2_000_000
 """Most polling stations in a whole scenario: about twice India's."""
+MAX_PER_STATION = next(
+    int(m.le) for m in Electorate.model_fields["voters_per_station"].metadata if hasattr(m, "le")
+)
+"""Most registered voters at one station, given by the ``stations`` column or not."""
 
 
-def total_problems(constituencies: pd.DataFrame, table: str) -> list[Problem]:
-    """The whole scenario's registered voters, if more than :data:`MAX_REGISTERED`."""
-    total = int(constituencies["registered"].sum())  # each seat's is at most 5e7: no overflow
-    if total <= MAX_REGISTERED:
-        return []
-    why = (
-        f"the seats hold {total:,} registered voters in all; a scenario may hold at most "
-        f"{MAX_REGISTERED:,} (about twice India's electorate, the largest of any parliament)"
-    )
-    return [Problem(table, "column registered", f"{total:,}", why)]
+def table_problems(constituencies: pd.DataFrame, table: str) -> list[Problem]:
+    """Seats of more voters a station than :data:`MAX_PER_STATION`; all, :data:`MAX_REGISTERED`."""
+    registered, stations = constituencies["registered"], constituencies["stations"]
+    # The stations column put 50 million voters at one station; voters_per_station cannot.
+    crowded = (stations > 0) & (registered > stations * MAX_PER_STATION)
+    found = [
+        Problem(
+            table,
+            f"row {line(constituencies, i)}, column stations",
+            str(stations.iat[i]),
+            f"{registered.iat[i]:,} registered voters at {_stations(stations.iat[i])}; a station "
+            f"holds at most {MAX_PER_STATION:,} (as electorate.voters_per_station): give at least "
+            f"{-(-registered.iat[i] // MAX_PER_STATION):,} stations",
+        )
+        for i in np.flatnonzero(crowded.to_numpy())[:20]  # as many as a column's bad cells
+    ]
+    total = int(registered.sum())  # each seat's is at most 5e7: no overflow
+    if total > MAX_REGISTERED:
+        why = (
+            f"the seats hold {total:,} registered voters in all; a scenario may hold at most "
+            f"{MAX_REGISTERED:,} (about twice India's electorate, the largest of any parliament)"
+        )
+        found.append(Problem(table, "column registered", f"{total:,}", why))
+    return found
+
+
+def _stations(n: int) -> str:
+    return "1 station" if n == 1 else f"{n:,} stations"
 
 
 def station_problems(spec: ScenarioSpec, constituencies: pd.DataFrame, shown: str) -> list[Problem]:

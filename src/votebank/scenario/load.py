@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from votebank.display import clean_strings
 from votebank.errors import InputError, Problem
 from votebank.organisations.scenario_checks import organisations_problems
-from votebank.scenario.bounds import station_problems, total_problems
+from votebank.scenario.bounds import station_problems, table_problems
 from votebank.scenario.catalogue import SCENARIO_FILE, builtin_dir, builtin_names
 from votebank.scenario.field_errors import validation_problems
 from votebank.scenario.files import MAX_DEPTH, depth, file_problem, resolve_inside
@@ -251,7 +251,7 @@ def scenario_problems(
         aggregates = {p.id for p in spec.parties if p.aggregate}
         files = files or (spec.tables.constituencies, spec.tables.candidates)
         problems += cross_check(constituencies, candidates, parties, aggregates, files)
-        problems += total_problems(constituencies, files[0]) + person_problems(candidates, files[1])
+        problems += table_problems(constituencies, files[0]) + person_problems(candidates, files[1])
     seats = constituencies if readable and names_in_tables else None
     named = _name_checks(spec, shown, seats)
     problems += named
