@@ -14,13 +14,30 @@ def tiny():
 
 @pytest.mark.parametrize(
     ("argument", "value"),
-    [("runs", 0), ("runs", -3), ("runs", "3"), ("runs", 2.0), ("seed", -1), ("seed", True)],
+    [
+        ("runs", 0),
+        ("runs", 1),
+        ("runs", -3),
+        ("runs", "3"),
+        ("runs", 2.0),
+        ("seed", -1),
+        ("seed", True),
+    ],
 )
 def test_bad_counts_are_refused(tiny, argument, value):
     given = {"runs": 2, "seed": 1, argument: value}
     with pytest.raises(InputError) as exc:
         compare(tiny, tiny, **given)
     assert [p.file for p in exc.value.problems] == [argument]
+
+
+def test_one_run_is_refused_as_the_command_line_refuses_it(tiny):
+    # It gave differences with standard errors of NaN; `votebank compare --runs 1` is refused.
+    with pytest.raises(InputError) as exc:
+        compare(tiny, tiny, runs=1, seed=1)
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.value) == ("runs", "1")
+    assert "from 2 to" in problem.message
 
 
 def test_scenarios_that_are_no_scenarios_are_refused_together():
@@ -54,7 +71,7 @@ def test_b_switching_off_a_prerequisite_is_judged_alike_in_memory_or_as_a_file(t
     text = toml.read_text(encoding="utf-8")
     off = "[mechanisms.swing]\nenabled = false"
     toml.write_text(text.replace("[mechanisms.swing]\nenabled = true", off), encoding="utf-8")
-    by_file = compare("copeland-2017-prior", tmp_path / "b", runs=1, seed=1)
+    by_file = compare("copeland-2017-prior", tmp_path / "b", runs=2, seed=1)
     a = vb.load_scenario("copeland-2017-prior")
     in_memory = a.with_spec(vb.load_scenario(tmp_path / "b", requirements=False).spec)
-    assert by_file.parties.equals(compare(a, in_memory, runs=1, seed=1).parties)
+    assert by_file.parties.equals(compare(a, in_memory, runs=2, seed=1).parties)

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.errors import InputError, Problem, callback_problem, runs_and_seed_problems
+from votebank.errors import InputError, Problem, callback_problem, integer_problem, seed_problem
 from votebank.results.store import MAX_RUNS
 from votebank.results.summary import mean_se, prob_se
 from votebank.rng import fresh_entropy
@@ -98,7 +98,8 @@ def compare(
         a: The baseline scenario, or a built-in name, folder or TOML file.
         b: The variant, the same way; given in memory or as a file, it may switch off what
             another mechanism needs (that is the question asked).
-        runs: Paired runs (at least 1).
+        runs: Paired runs (at least 2, as ``votebank compare --runs``: one gives no standard
+            error).
         seed: Shared ensemble seed (default: A's seed, else fresh entropy).
         progress: Called with (done, total) after each pair.
         client: A Dask client whose workers make the runs (None: in this process).
@@ -110,7 +111,9 @@ def compare(
         InputError: Every problem of the arguments and of both scenarios, before any run.
     """
     checked = [
-        *runs_and_seed_problems(runs, seed, MAX_RUNS),
+        # Two at least, as the command line asks: one run's differences have no spread.
+        integer_problem("runs", runs, 2, MAX_RUNS),
+        seed_problem(seed),
         callback_problem("progress", progress),
     ]
     found = [p for p in checked if p]
