@@ -97,7 +97,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "seats": (
         "votebank.uk.seats:seats_command",
-        "Type national shares, get seats with intervals and the seats that change hands.",
+        "Type shares, get seats with intervals and the seats that change hands.",
     ),
     "explain": (
         "votebank.explain:explain_command",
