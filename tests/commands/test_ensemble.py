@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
 
+import votebank as vb
 from tests.report import synthetic_store
 from votebank import outputs
 from votebank.cli import main
@@ -93,3 +96,25 @@ def test_run_refuses_a_bad_organisations_toml_before_any_run(tmp_path, capsys) -
     assert "organisations.organisation.0.members" in text
     assert "Traceback" not in text
     assert not (tmp_path / "o" / "votebank.duckdb").exists()
+
+
+def test_counterfactuals_of_one_run_have_no_standard_error_not_nan(tmp_path, capsys) -> None:
+    # One run has no spread: the table said "nan" and counterfactuals.json held NaN, which is
+    # not JSON (a strict reader refuses the file).
+    folder = tmp_path / "cf"
+    shutil.copytree(Path(vb.__file__).parent / "scenarios" / "tiny", folder)
+    toml = folder / "scenario.toml"
+    calm = '{ "mechanisms.fear.enabled" = false }'
+    block = f'[[scenario.counterfactuals]]\nname = "calm"\nset = {calm}\n\n'
+    toml.write_text(toml.read_text().replace("[tables]", block + "[tables]", 1))
+    out = tmp_path / "o"
+    code, text = _run(["run", str(folder), "--runs", "1", "--out", str(out)], capsys)
+    assert code == 0, text
+    assert "nan" not in text
+    rows = json.loads((out / "counterfactuals.json").read_text(), parse_constant=_no_nan)
+    assert rows["rows"]
+    assert all(r["s.e."] is None and r["seats s.e."] is None for r in rows["rows"])
+
+
+def _no_nan(word: str) -> float:
+    raise ValueError(f"{word} is not JSON")

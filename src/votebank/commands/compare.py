@@ -250,9 +250,9 @@ def print_counterfactuals(sc, runs: int, seed: int, client=None) -> list[dict]:
         Column("Votes", [f"{r['votes']:,.0f}" for r in found], priority=2),
         Column("Variant votes", [f"{r['variant votes']:,.0f}" for r in found], priority=2),
         Column("Votes difference", [f"{r['difference']:+,.0f}" for r in found]),
-        Column("± s.e.", [f"{r['s.e.']:,.0f}" for r in found]),
+        Column("± s.e.", [_se(r["s.e."], ",.0f") for r in found]),
         Column("Seats difference", [f"{r['seats difference']:+.2f}" for r in found], priority=1),
-        Column("± s.e. ", [f"{r['seats s.e.']:.2f}" for r in found], priority=1),
+        Column("± s.e. ", [_se(r["seats s.e."], ".2f") for r in found], priority=1),
     ]
     console.print(
         fitted_table(
@@ -262,3 +262,8 @@ def print_counterfactuals(sc, runs: int, seed: int, client=None) -> list[dict]:
         )
     )
     return found
+
+
+def _se(value: float, spec: str) -> str:
+    # One run has no spread to measure a standard error on: a dash, not "nan".
+    return format(value, spec) if value == value else "–"

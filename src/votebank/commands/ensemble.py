@@ -183,9 +183,15 @@ def ensemble_entropy(path: Path, eid: str) -> int:
 
 
 def write_json(path: Path, value: dict) -> None:
-    """Write JSON atomically: a temporary file in the same folder, then a rename."""
+    """Write JSON atomically: a temporary file in the same folder, then a rename.
+
+    A value that is not a number (the standard error of one run) is written as null: NaN is
+    not JSON, and strict readers refuse the file.
+    """
+    from votebank.jsonable import json_safe
+
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(value, indent=1), encoding="utf-8")
+    tmp.write_text(json.dumps(json_safe(value), indent=1, allow_nan=False), encoding="utf-8")
     os.replace(tmp, path)
 
 
