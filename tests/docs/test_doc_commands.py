@@ -8,6 +8,7 @@ A command added to the docs and missing here fails the first test, so the docs s
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 from importlib import resources
@@ -296,3 +297,14 @@ def test_the_parse_check_catches_a_wrong_option():
         parses(["run", "tiny", "--no-such-option"])
     with pytest.raises(Exception, match="integer"):
         parses(["run", "tiny", "--runs", "many"])
+
+
+def test_inline_readme_commands_parse():
+    # A command quoted in the README's prose (not in a code block) is copied by readers too.
+    text = (DOCS[0]).read_text(encoding="utf-8").replace("\n", " ")
+    quoted = re.findall(r"`(votebank [^`]+)`", text)
+    # A bare command or option name (`votebank compare`, `votebank backtest --out`) is a mention.
+    whole = [c for c in quoted if len(c.split()) > 2 and not c.split()[-1].startswith("-")]
+    assert whole
+    for command in whole:
+        parses(shlex.split(command)[1:])
