@@ -308,3 +308,16 @@ def test_inline_readme_commands_parse():
     assert whole
     for command in whole:
         parses(shlex.split(command)[1:])
+
+
+def test_the_readme_says_which_mechanisms_tiny_has_on():
+    from votebank import load_scenario
+
+    line = next(s for s in DOCS[0].read_text(encoding="utf-8").splitlines() if "run tiny" in s)
+    spec = load_scenario("tiny").spec
+    off = [name for name, p in spec.mechanisms if not p.enabled]
+    if "every mechanism on" in line:
+        assert off == []
+    for name, p in spec.mechanisms:  # every mechanism the line names is on
+        if re.search(rf"\b{name}\b", line.split("#", 1)[1]):
+            assert p.enabled, name
