@@ -157,6 +157,18 @@ def test_explain_all_refuses_a_seed_it_would_ignore(tiny_store):
     assert "ensemble's" in problem.message
 
 
+@pytest.mark.parametrize(("option", "value"), [("--ensemble", "abc123"), ("--out", "my-runs")])
+def test_one_seat_refuses_the_options_of_all_it_would_ignore(option, value):
+    # They name a stored ensemble, which one seat never reads: the seat was worked out afresh.
+    result = CliRunner().invoke(
+        app, ["explain", "T-1", "--scenario", "tiny", "--runs", "2", option, value]
+    )
+    assert isinstance(result.exception, InputError)
+    [problem] = result.exception.problems
+    assert (problem.file, problem.value) == (option, value)
+    assert "--all" in problem.message
+
+
 def _eid(out):
     from votebank.results.store import ResultsStore
 

@@ -37,6 +37,7 @@ from votebank.scenario.overrides import with_overrides
 NOT_ROUTES = ("multiple_seats", "reserved_seats")
 DEFAULT_ALL_RUNS = 20
 """Paired runs per mechanism for ``explain --all`` (every seat, so kept small by default)."""
+DEFAULT_OUT = Path("votebank-out")
 
 
 def route_variants(scenario: Scenario) -> list[tuple[str, Scenario]]:
@@ -207,7 +208,7 @@ def explain_command(
     ] = False,
     out: Annotated[
         Path, typer.Option("--out", help="With --all: output folder (holds votebank.duckdb).")
-    ] = Path("votebank-out"),
+    ] = DEFAULT_OUT,
     ensemble: Annotated[
         str | None, typer.Option(help="With --all: ensemble id (default: the latest).")
     ] = None,
@@ -229,8 +230,13 @@ def explain_command(
         with cluster_client(workers, scheduler) as client:
             explain_all(out, ensemble, scenario, runs or DEFAULT_ALL_RUNS, client)
         return
-    if seat is None:
-        raise InputError([Problem("SEAT", "", "", "give a constituency id, or --all")])
+    problems = [Problem("SEAT", "", "", "give a constituency id, or --all")] if seat is None else []
+    # One seat is worked out afresh: a stored ensemble named here would be silently ignored.
+    stray = {"--ensemble": ensemble, "--out": None if out == DEFAULT_OUT else str(out)}
+    why = "read only with --all (a stored ensemble); one seat runs the scenario afresh"
+    problems += [Problem(name, "", v, why) for name, v in stray.items() if v is not None]
+    if problems:
+        raise InputError(problems)
     runs = runs or 100
     sc = load_scenario(scenario or "na184-2008")
     with cluster_client(workers, scheduler) as client:
