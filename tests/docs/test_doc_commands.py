@@ -321,3 +321,15 @@ def test_the_readme_says_which_mechanisms_tiny_has_on():
     for name, p in spec.mechanisms:  # every mechanism the line names is on
         if re.search(rf"\b{name}\b", line.split("#", 1)[1]):
             assert p.enabled, name
+
+
+def test_the_readme_says_which_runs_keep_station_votes():
+    # run_ensemble keeps station votes for the first run only by default: a reader told
+    # "run x station" averaged one run and took it for the ensemble.
+    import votebank as vb
+
+    ens = vb.run_ensemble("tiny", runs=2, seed=7)
+    assert set(ens.station_votes["run_index"]) == {0}
+    text = DOCS[0].read_text(encoding="utf-8")
+    python = text[text.index("```python") :]
+    assert "station_runs" in python[: python.index("```", 3)]
