@@ -237,3 +237,15 @@ def test_the_command_says_what_the_shares_are_shares_of(tmp_path):
     assert "England and Wales's shares, not a Great Britain poll's" in " ".join(
         helped.output.split()
     )
+
+
+def test_a_typed_party_that_wins_no_seat_is_shown_with_none(tmp_path):
+    # UKIP typed at 13 % won no seat and was left out of the table: the party the user typed
+    # disappeared instead of getting its answer, 0 seats.
+    args = ["seats", "uk-2015-from-2010", "--shares", "Con=37,Lab=30,LD=8,UKIP=13", "--runs", "2"]
+    args += ["--map", str(tmp_path / "map.html")]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    rows = {line.split("│")[1].strip(): line for line in result.output.splitlines() if "│" in line}
+    assert "UKIP" in rows
+    assert [cell.strip() for cell in rows["UKIP"].split("│")[2:5]] == ["0.0", "0–0", "0%"]

@@ -9,6 +9,7 @@ the baseline election.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -126,11 +127,17 @@ def seat_forecast(
     The third item holds one dict per seat: ``id, name, region, winner`` (the likeliest),
     ``p_winner`` and ``parties`` (each party's probability of winning it).
     """
-    return _forecast(with_shares(scenario, shares, regional or {}), runs, seed)
+    return _forecast(with_shares(scenario, shares, regional or {}), runs, seed, keep=shares)
 
 
-def _forecast(sc: Scenario, runs: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
-    """:func:`seat_forecast` of a scenario whose targets are set."""
+def _forecast(
+    sc: Scenario, runs: int, seed: int, keep: Iterable[str] = ()
+) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
+    """:func:`seat_forecast` of a scenario whose targets are set.
+
+    Parties without a seat in any run are left out of the seats table, but for ``keep`` (those
+    the user typed: a party typed at 13 % that wins nothing is an answer, not a gap).
+    """
     c = build_contests(sc)
     names = np.array(c.party_ids, dtype=object)
     won = np.array([o.final_party for _, o in many_runs(sc, seed, range(runs))])  # runs x seats
@@ -145,7 +152,8 @@ def _forecast(sc: Scenario, runs: int, seed: int) -> tuple[pd.DataFrame, pd.Data
             "p_most": (most / most.sum(axis=1, keepdims=True)).mean(axis=0),  # ties shared
         }
     )
-    seats = seats[(seats.seats > 0) | (seats.q95 > 0)].sort_values("seats", ascending=False)
+    shown = (seats.seats > 0) | (seats.q95 > 0) | seats.party.isin(list(keep))
+    seats = seats[shown].sort_values("seats", ascending=False)
     before = np.where(c.can_win, c.baseline_votes, -1).argmax(axis=1)
     held = names[c.party[np.arange(c.seats), before]]
     change = (names[won] != held[None, :]).mean(axis=0)
@@ -219,7 +227,7 @@ def seats_command(
     if problems:
         raise InputError(problems)
     targeted = _targets(sc, typed, by_region(typed_rows))  # checked just above: not again
-    seats, changes, seat_rows = _forecast(targeted, runs, seed)
+    seats, changes, seat_rows = _forecast(targeted, runs, seed, keep=typed)
     console = Console()
     console.print(shares_line(targeted), highlight=False)
     table = Table(title=f"Seats at {shares} ({runs} runs)", title_justify="left")
