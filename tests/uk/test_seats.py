@@ -48,8 +48,8 @@ def test_region_shares_are_read_per_region_as_fractions(tmp_path):
             "region,party,pct\nScotland,SNP,50\n",
             "header: missing column(s) of region shares: share",
         ),
-        ("region,party,share\nScotland,SNP,abc\n", "row 2: write PARTY=PERCENT"),
-        ("region,party,share\nScotland,SNP,nan\n", "row 2: write PARTY=PERCENT"),
+        ("region,party,share\nScotland,SNP,abc\n", "row 2: column share: a percentage"),
+        ("region,party,share\nScotland,SNP,nan\n", "row 2: column share: a percentage"),
         ("region,party,share\nScotland,SNP,50\nScotland,SNP,40\n", "row 3: given twice"),
         ("region,party,share\n,SNP,50\n", "row 2: name a region and a party"),
         ("region,party,share\nWales,Lab,60\nWales,PC,50\n", "region Wales: the shares add up"),
@@ -165,7 +165,7 @@ def test_every_problem_of_the_shares_and_the_file_is_named_together(tmp_path, mo
         "--shares: Bar: no such party",
         f"{path}: row 2: no such party here; parties: ['Con'",
         f"{path}: row 3: not a region swung apart",
-        f"{path}: row 4: write PARTY=PERCENT",
+        f"{path}: row 4: column share: a percentage",
     )
     assert "--shares: Foo" not in " ".join(err.split())
 

@@ -88,9 +88,9 @@ def region_rows(path: Path) -> tuple[list[Row], list[Problem]]:
             problems.append(Problem(str(path), where, f"{region},{party}", why))
         elif (region, party) in seen:
             problems.append(Problem(str(path), where, f"{region},{party}", "given twice"))
-        elif share is None:
-            why = "write PARTY=PERCENT, 0 to 100"
-            problems.append(Problem(str(path), where, f"{party}={value}", why))
+        elif share is None:  # in the file's words (its column), not --shares' PARTY=PERCENT
+            why = "column share: a percentage of the region's vote, 0 to 100"
+            problems.append(Problem(str(path), where, value, why))
         else:
             seen.add((region, party))
             rows.append((where, region, party, share))
