@@ -115,6 +115,15 @@ def test_the_confirmation_reports_what_was_written(tmp_path, monkeypatch, capsys
     assert len(vb.load_scenario(out).constituencies) == 3
 
 
+def test_fewer_regions_than_asked_for_are_said(tmp_path, monkeypatch, capsys):
+    # Two seats hold two regions, not the five asked for: the confirmation said nothing.
+    out = tmp_path / "country"
+    argv = ["synth", str(out), "--seats", "2", "--registered", "200", "--stations", "2"]
+    code, stdout, err = main([*argv, "--regions", "5"], monkeypatch, capsys)
+    assert code == 0, err
+    assert "2 regions (of 5 asked for: a region needs a seat)" in " ".join(stdout.split())
+
+
 def test_a_file_where_the_folder_should_be_is_named(tmp_path, monkeypatch, capsys):
     a_file = tmp_path / "afile"
     a_file.write_text("hi\n")

@@ -113,11 +113,20 @@ def synth_command(
             plural(len(cons), "seat"),
             f"{int(cons['registered'].sum()):,} registered",
             plural(int(cons["stations"].sum()), "station"),
+            _regions_said(cons["region"].nunique(), values.get("regions")),
         ]
     )
     # Quoted as a shell needs it: a folder with a space is one argument.
     command = f"votebank run {shlex.quote(str(out))}"
     console.print(f"wrote {safe(toml)}: {sizes}; run it with: {safe(command)}")
+
+
+def _regions_said(made: int, asked: int | None) -> str:
+    # Every region holds a seat: fewer seats than regions asked for make fewer regions.
+    said = plural(made, "region")
+    if asked is None or made == asked:  # the default's 4 was not asked for
+        return said
+    return f"{said} (of {asked:,} asked for: a region needs a seat)"
 
 
 def _problem(error: dict, out: Path) -> Problem:
