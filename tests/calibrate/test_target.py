@@ -165,6 +165,28 @@ def test_an_actual_votes_cell_that_is_not_a_count_is_refused_naming_row_and_valu
         Target.from_csv(path)
 
 
+@pytest.mark.parametrize("value", ["2.5", "6000.4"])
+def test_a_fraction_of_a_vote_in_actual_votes_is_refused_as_in_the_scenario_format(tmp_path, value):
+    # The scenario format and the results files take whole votes only; a candidates CSV given
+    # as real results took 2.5 votes as they were.
+    path = tmp_path / "actual.csv"
+    path.write_text(f"constituency,party,actual_votes\nS-1,A,100\nS-1,B,{value}\n")
+    with pytest.raises(
+        InputError,
+        match=rf"row 3, column actual_votes: not a count \(a whole number.* \(got {value}\)",
+    ):
+        Target.from_csv(path)
+
+
+def test_a_fraction_of_a_voter_in_a_constituencies_roll_is_refused(tmp_path):
+    cands = tmp_path / "actual.csv"
+    cands.write_text("constituency,party,actual_votes\nS-1,A,100\nS-1,B,50\n")
+    cons = tmp_path / "cons.csv"
+    cons.write_text("id,registered,turnout\nS-1,1000.5,0.5\n")
+    with pytest.raises(InputError, match=r"cons.csv: row 2, column registered: not a count"):
+        Target.from_csv(cands, cons)
+
+
 def test_actual_votes_left_blank_are_skipped(tmp_path):
     path = tmp_path / "actual.csv"
     path.write_text("constituency,party,actual_votes\nS-1,A,100\nS-1,B,50\nS-2,A,\n")

@@ -390,11 +390,10 @@ def _turnout(frame: pd.DataFrame, path: str | Path) -> pd.Series:
 
 
 def _counts(frame: pd.DataFrame, col: str, path: str | Path) -> pd.Series:
-    """A count column (blank: unknown); anything else that is not a count is an InputError."""
+    """A count column (blank: unknown); a fraction or anything else not a count: InputError."""
     lines = np.arange(len(frame)) + 2  # the header is line 1
-    values, problems = count_problems(
-        frame[col].astype(str).str.strip(), path, lines, blank_ok=True
-    )
+    cells = frame[col].astype(str).str.strip()
+    values, problems = count_problems(cells, path, lines, blank_ok=True, whole=True)
     if problems:
         raise InputError(problems)
     return values
