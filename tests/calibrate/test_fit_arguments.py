@@ -73,3 +73,15 @@ def test_a_part_the_results_cannot_measure_is_recorded_as_none(tiny, real, tmp_p
     summary = json.loads((tmp_path / "fit" / "calibration.json").read_text(encoding="utf-8"))
     assert summary["best_components"]["turnout"] is None
     assert summary["best_components"]["share"] > 0
+
+
+def test_a_part_the_results_cannot_measure_is_left_blank_in_the_trial_log(tiny, real, tmp_path):
+    # calibration.json said null for it, but trials.csv still gave every trial turnout 0.0:
+    # a perfect fit, where nothing was compared.
+    import pandas as pd
+
+    param = ["mechanisms.biradari.cohesion"]
+    calibrate(tiny, real, param, trials=2, runs_per_trial=1, out=tmp_path / "fit")
+    log = pd.read_csv(tmp_path / "fit" / "trials.csv")
+    assert log["turnout"].isna().all()
+    assert (log["share"] > 0).all()

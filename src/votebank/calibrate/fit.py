@@ -154,7 +154,7 @@ class CalibrationResult:
         ]
         written = write_scenario(self.scenario, folder, header)
         trials = folder / "trials.csv"
-        self.trials.to_csv(trials, index=False)
+        self.trials.assign(**dict.fromkeys(self.unmeasured)).to_csv(trials, index=False)
         summary = folder / "calibration.json"
         summary.write_text(json.dumps(self.summary(), indent=2) + "\n", encoding="utf-8")
         return [*written, trials, summary]
