@@ -263,3 +263,26 @@ def test_an_option_beyond_what_calibrate_takes_is_refused_before_anything_prints
     assert option in " ".join(err.split())
     assert said == ""
     assert not out.exists()
+
+
+@pytest.mark.parametrize("over_roll", [None, "0.02"])
+def test_the_over_roll_part_without_a_target_share_is_not_shown_as_zero(
+    over_roll, tmp_path, monkeypatch, capsys
+):
+    # The distributional loss without --over-roll scores no stations over the roll, but the
+    # table, trials.csv and calibration.json gave it 0.00, a perfect fit.
+    import json
+
+    from tests.hostile.helpers import main
+
+    argv = ["calibrate", "na184-2008", "--against", "pakistan:2008", "--loss", "distributional"]
+    argv += ["-p", "mechanisms.landlords.pir_follower_share", "--trials", "2", "--runs", "1"]
+    argv += ["--out", str(tmp_path / "fit"), *(["--over-roll", over_roll] if over_roll else [])]
+    code, out, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert ("over_roll - (no --over-roll)" in said) == (over_roll is None)
+    summary = json.loads((tmp_path / "fit" / "calibration.json").read_text(encoding="utf-8"))
+    assert (summary["best_components"]["over_roll"] is None) == (over_roll is None)
+    log = pd.read_csv(tmp_path / "fit" / "trials.csv")
+    assert log["over_roll"].isna().all() == (over_roll is None)

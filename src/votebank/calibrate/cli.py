@@ -170,9 +170,10 @@ def calibrate_command(
         )
     start = result.trials.iloc[0]
     # Without a real turnout the turnout parts are 0 by construction: say so, not "0.00".
-    unmeasured = unmeasured_parts(aligned)
+    unmeasured = unmeasured_parts(aligned, over_roll)
+    why = {"over_roll": "no --over-roll"}
     table.caption = f"loss (points) {start['loss']:.3f} -> {result.best_loss:.3f}: " + ", ".join(
-        f"{k} - (no real turnout)" if k in unmeasured else f"{k} {v:.2f}"
+        f"{k} - ({why.get(k, 'no real turnout')})" if k in unmeasured else f"{k} {v:.2f}"
         for k, v in result.best_components.items()
     )
     console.print(table)

@@ -324,7 +324,7 @@ def calibrate(
         runs_per_trial=runs_per_trial,
         weights=objective.weights,
         notes=tuple(notes),
-        unmeasured=tuple(k for k in unmeasured_parts(aligned[0]) if k in best_row),
+        unmeasured=tuple(k for k in unmeasured_parts(aligned[0], over_roll) if k in best_row),
     )
     if out is not None:
         result.write(out)

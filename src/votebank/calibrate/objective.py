@@ -309,11 +309,12 @@ class Objective:
         return out
 
 
-def unmeasured_parts(aligned: Aligned) -> tuple[str, ...]:
-    """The loss parts the results cannot measure (0 in every trial): turnout, given no turnout."""
+def unmeasured_parts(aligned: Aligned, over_roll: float | None = None) -> tuple[str, ...]:
+    """The loss parts counted 0 in every trial: turnout, given no turnout; over_roll, no share."""
+    parts = () if over_roll is not None else ("over_roll",)
     if (aligned.seats & np.isfinite(aligned.turnout)).any():
-        return ()
-    return ("turnout", "ks_turnout")
+        return parts
+    return ("turnout", "ks_turnout", *parts)
 
 
 def _rmse(a: np.ndarray, b: np.ndarray) -> float:
