@@ -353,3 +353,14 @@ def test_a_seat_frame_whose_counts_are_no_counts_is_refused(column):
         Target.from_frames("mine", frame, seats)
     seats[column] = np.nan  # unknown: allowed
     assert Target.from_frames("mine", frame, seats).seats[column].isna().all()
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".tsv", ""])
+def test_a_results_file_not_named_csv_is_read_as_results_not_as_a_scenario(tmp_path, suffix):
+    # A candidates CSV saved as .txt was read as a scenario's TOML file: "not valid TOML".
+    sep = "\t" if suffix == ".tsv" else ","
+    path = tmp_path / f"actual{suffix}"
+    rows = ["constituency", "party", "actual_votes"], ["T-1", "RED", "100"], ["T-1", "IND", "50"]
+    path.write_text("\n".join(sep.join(r) for r in rows) + "\n")
+    got = load_target(str(path))
+    assert got.candidates["votes"].tolist() == [100.0, 50.0]

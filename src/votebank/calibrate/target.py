@@ -312,7 +312,7 @@ def load_target(where: Target | str | Path) -> Target:
     if split_file_date(text):
         return Target.from_results(text)
     path = Path(text)
-    if path.suffix.lower() == ".csv" and path.is_file():
+    if path.is_file() and path.suffix.lower() != ".toml":  # a table, .csv, .txt or .tsv alike
         columns = header(path)
         if "actual_votes" in columns or "election_date" not in columns:
             return Target.from_csv(path)
