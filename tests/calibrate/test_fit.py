@@ -286,3 +286,14 @@ def test_the_over_roll_part_without_a_target_share_is_not_shown_as_zero(
     assert (summary["best_components"]["over_roll"] is None) == (over_roll is None)
     log = pd.read_csv(tmp_path / "fit" / "trials.csv")
     assert log["over_roll"].isna().all() == (over_roll is None)
+
+
+def test_a_range_with_a_negative_bound_reads_unambiguously(tmp_path, monkeypatch, capsys):
+    # The table gave a mood's range as "-3-3" and "-2--1" (minus signs and dashes alike).
+    from tests.hostile.helpers import main
+
+    argv = ["calibrate", "na184-2008", "--against", "pakistan:2008"]
+    argv += ["-p", "mood.national.PPPP=-2:-1", "--trials", "1", "--runs", "1"]
+    code, out, err = main([*argv, "--out", str(tmp_path / "fit")], monkeypatch, capsys)
+    assert code == 0, err
+    assert "-2..-1" in out

@@ -166,7 +166,7 @@ def calibrate_command(
             p.path,
             f"{result.start[p.path]:.4g}",
             f"{result.best[p.path]:.4g}",
-            f"{p.low:g}-{p.high:g}",
+            f"{p.low:g}..{p.high:g}",  # as the scenario.toml header: "-3-3" read badly
         )
     start = result.trials.iloc[0]
     # Without a real turnout the turnout parts are 0 by construction: say so, not "0.00".
