@@ -153,6 +153,16 @@ def test_a_parameter_the_runs_never_read_is_refused(tiny):
     assert parse_param("turnout.base", tiny).path == "turnout.base"
 
 
+def test_the_national_threat_is_refused_where_every_seat_gives_its_own(tiny):
+    # mechanisms.fear.threat is read only for seats without a threat cell: where every seat
+    # has one, every trial scored the same and a "fitted" threat was written.
+    cons = tiny.constituencies.assign(threat=0.3)
+    every = tiny.with_tables(cons, tiny.candidates)
+    with pytest.raises(ValueError, match="every seat gives its own threat"):
+        parse_param("mechanisms.fear.threat", every)
+    assert parse_param("mechanisms.fear.threat", tiny).path == "mechanisms.fear.threat"
+
+
 def test_a_default_range_takes_in_the_scenarios_own_value_and_a_clipped_start_is_noted():
     # Before: a cohesion of 0.3 (default range 0.6-0.95) was silently started, reported and
     # written as 0.6, though the scenario's own value had never been tried.

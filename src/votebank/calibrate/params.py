@@ -274,5 +274,8 @@ def _check_effect(keys: tuple[str, ...], scenario: Scenario) -> None:
     path = join_path(keys)
     if keys[0] == "mechanisms" and not getattr(scenario.spec.mechanisms, keys[1]).enabled:
         raise ValueError(f"{path}: [mechanisms.{keys[1]}] is off, so it changes nothing")
-    if path == "turnout.base" and scenario.constituencies["turnout"].notna().all():
-        raise ValueError(f"{path}: every seat gives its own turnout, so it changes nothing")
+    # A national value the runs read only for seats whose table cell is blank.
+    column = {"turnout.base": "turnout", "mechanisms.fear.threat": "threat"}.get(path)
+    cons = scenario.constituencies
+    if column is not None and column in cons and cons[column].notna().all():
+        raise ValueError(f"{path}: every seat gives its own {column}, so it changes nothing")
