@@ -53,6 +53,46 @@ def test_re_polls_and_by_elections_join_only_when_asked_and_before_the_next_elec
     assert set(later) == {"S-10", "S-3", "S-5"}
 
 
+ROWS_HEAD = (
+    "election_date,election_type,constituency_number,province,voter_reg,votes_cast,"
+    "validated_votes,win_votes,win_party,win_name,second_votes,second_party,second_name,"
+    "third_votes,third_party,third_name,remainder_votes"
+)
+
+
+@pytest.mark.parametrize(
+    "blank",
+    [
+        (ROWS_HEAD, "2031-05-01,General Election,S-2,North,900,,,,,,,,,,,,"),
+        (HEAD, "2031-05-01,general,S-2,North,900,A,Cy,\n2031-05-01,general,S-2,North,900,B,Di,"),
+    ],
+)
+def test_a_seat_listed_without_votes_on_the_day_takes_its_re_poll(tmp_path, blank):
+    # A seat whose poll was put off, listed with blank counts on the day, was "not polled on
+    # the day" yet its re-poll was ignored (only a seat missing from the day took one): the
+    # seat was left out of the comparison.
+    head, row = blank
+    if head == ROWS_HEAD:
+        polled = "2031-05-01,General Election,S-1,North,1000,700,700,400,A,Ann,300,B,Bob,,,,0"
+        repoll = "2031-06-01,Re-Polling,S-2,North,900,600,600,350,B,Di,250,A,Cy,,,,0"
+    else:
+        polled = "2031-05-01,general,S-1,North,1000,A,Ann,400"
+        polled += "\n2031-05-01,general,S-1,North,1000,B,Bob,300"
+        repoll = (
+            "2031-06-01,Re-poll,S-2,North,900,A,Cy,250\n2031-06-01,Re-poll,S-2,North,900,B,Di,350"
+        )
+    path = tmp_path / "results.csv"
+    path.write_text("\n".join([head, polled, row, repoll]) + "\n", encoding="utf-8")
+    got = read_election(f"{path}:2031", repolls=True, sort_seats=True)
+    assert set(got.seats["seat"]) == {"S-1", "S-2"}
+    s2 = got.candidates[got.candidates["seat"] == "S-2"]
+    assert sorted(s2["votes"].tolist()) == [250.0, 350.0]
+    assert any("re-polls added" in n and "S-2" in n for n in got.notes)
+    # Without re-polls asked for, the seat is still left out with a note.
+    plain = read_election(f"{path}:2031")
+    assert set(plain.seats["seat"]) == {"S-1"}
+
+
 def test_seats_in_the_order_of_their_number_only_when_asked(tmp_path):
     head = (
         "election_date,election_type,constituency_number,province,voter_reg,votes_cast,"
@@ -107,3 +147,16 @@ def test_a_file_of_several_assemblies_none_named_national_names_the_assemblies(t
     got = " ".join(str(err.value).split())
     assert "column assembly: rows of several assemblies, none 'national'" in got
     assert "(got National Assembly, Provincial Assembly)" in got
+
+
+def test_a_count_that_is_no_number_on_the_day_is_refused_even_with_a_re_poll(tmp_path):
+    # Only a blank or zero count is a poll put off: "6,000" is a broken cell, not a re-poll's.
+    rows = [
+        ROWS_HEAD,
+        '2031-05-01,General Election,S-2,North,900,600,600,"6,000",A,Cy,250,B,Di,,,,0',
+        "2031-06-01,Re-Polling,S-2,North,900,600,600,350,B,Di,250,A,Cy,,,,0",
+    ]
+    path = tmp_path / "results.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 2, column win_votes: not a count"):
+        read_election(f"{path}:2031", repolls=True)

@@ -345,12 +345,18 @@ def _add_later(
     key = "constituency_number" if layout == "rows" else "constituency_id"
     nxt = [d for d in general_dates(raw) if d > chosen]
     types = raw["election_type"].astype(str).str.lower()
+    # A seat listed on the day without a vote counted (its poll put off) was not polled either.
+    # Any other cell, even one that is no count, is a poll (and the reader reports a bad one).
+    cells = day["win_votes" if layout == "rows" else "votes"]
+    blank = cells.isna() | cells.astype(str).str.strip().eq("")
+    counted = ~blank & pd.to_numeric(cells, errors="coerce").ne(0)
+    polled = counted.groupby(day[key]).transform("any").astype(bool)
     later = raw[
         (raw["election_date"] > chosen)
         & (raw["election_date"] < (nxt[0] if nxt else "9999"))
         & ~types.isin(GENERAL)
         & (types.str.contains(kind, regex=True) if kind else True)
-        & ~raw[key].isin(day[key])
+        & ~raw[key].isin(day.loc[polled, key])
     ]
     if "delimit" in raw.columns and len(day):
         later = later[later["delimit"] == day["delimit"].iloc[0]]
@@ -363,4 +369,4 @@ def _add_later(
             f"by-elections/re-polls added for seats not polled on the day: "
             f"{sorted(later[key].unique())}"
         )
-    return pd.concat([day, later])
+    return pd.concat([day[~day[key].isin(later[key])], later])  # the blank row gives way
