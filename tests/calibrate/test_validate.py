@@ -308,3 +308,18 @@ def test_a_seat_the_runs_split_evenly_goes_to_the_larger_mean_share(tmp_path, ti
     t2 = v.constituencies.set_index("constituency_id").loc["T-2"]
     assert (t2["favourite"], t2["p_favourite"], t2["actual_winner"]) == ("BLUE", 0.5, "BLUE")
     assert "T-2" not in v.wrong_favourites["constituency_id"].tolist()
+
+
+def test_no_table_of_missed_favourites_when_every_favourite_won(tmp_path, tiny_ensemble):
+    # It printed the table's headers alone, which read as rows lost.
+    votes, winner = tiny_ensemble.votes.copy(), tiny_ensemble.winner.copy()
+    votes[:, 0, :3], winner[:, 0] = (8000, 3000, 200), 0  # T-1: RED, IND, OTH
+    votes[:, 1, :2], winner[:, 1] = (9000, 1000), 0  # T-2: BLUE, RED
+    votes[:, 2, :3], winner[:, 2] = (4000, 9000, 500), 1  # T-3: RED, BLUE, IND
+    ensemble = dataclasses.replace(tiny_ensemble, votes=votes, winner=winner)
+    target = load_target(results_file(tmp_path / "r.csv", OK))
+    v = validate_ensemble(ensemble, target, scenario="tiny")
+    assert v.winners_wrong == 0
+    titles = [str(t.title) for t in v.tables()]
+    assert len(titles) == 2
+    assert not any("not the favourite" in t for t in titles)

@@ -97,4 +97,5 @@ def validation_tables(v: Any, show: int = 15) -> list[Table]:
         )
     if v.winners_wrong > show:
         wrong.caption = f"{show} of {v.winners_wrong} shown, surest favourites first"
-    return [seats, scores, wrong]
+    # Every favourite won: a table of headers alone would read as rows lost.
+    return [seats, scores, wrong] if v.winners_wrong else [seats, scores]
