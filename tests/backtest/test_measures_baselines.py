@@ -45,6 +45,10 @@ def test_a_seat_the_runs_split_evenly_goes_to_the_central_paths_winner():
     assert s["favourites"].tolist() == ["A", "B"]
     # A 3-1 seat stays the majority's, whatever the central path says.
     assert score(np.array(["A", "B"]), runs, central=np.array(["B", "A"]))["winners_wrong"] == 1
+    # A central winner that wins no run adds no label (nor a column to the reliability table).
+    other = score(np.array(["A", "B"]), runs, central=np.array(["C", "B"]))
+    assert other["winners_wrong"] == 0
+    assert sum(r["n"] for r in other["reliability"]) == sum(r["n"] for r in s["reliability"])
 
 
 def election(rows, date):

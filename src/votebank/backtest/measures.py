@@ -43,15 +43,16 @@ def score(
     """
     winners = np.atleast_2d(winners)
     runs, n = winners.shape
-    labels = sorted(set(actual) | set(np.unique(winners)) | set(() if central is None else central))
+    labels = sorted(set(actual) | set(np.unique(winners)))
     idx = {p: k for k, p in enumerate(labels)}
     w = np.vectorize(idx.__getitem__, otypes=[np.int64])(winners)
     a = np.array([idx[p] for p in actual])
     probs = np.zeros((n, len(labels)))
     np.add.at(probs, (np.broadcast_to(np.arange(n), w.shape), w), 1.0 / runs)
     prefer = np.zeros_like(probs)
-    if central is not None:
-        prefer[np.arange(n), [idx[p] for p in central]] = 1.0
+    if central is not None:  # a central winner no run has cannot be tied at the top
+        seats = [(s, idx[p]) for s, p in enumerate(central) if p in idx]
+        prefer[tuple(np.array(seats, dtype=np.int64).reshape(-1, 2).T)] = 1.0
     fav = favourites(probs, prefer)
     per_run = np.stack([np.bincount(r, minlength=len(labels)) for r in w])
     real = np.bincount(a, minlength=len(labels))
