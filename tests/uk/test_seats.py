@@ -208,44 +208,44 @@ def test_a_tie_for_the_most_seats_is_shared_as_in_the_summary():
     assert 0 < top["Lab"] < 1
 
 
-def test_shares_that_with_those_kept_fall_short_of_100_are_said_to_be_scaled(tmp_path):
+@pytest.fixture(scope="module")
+def poll_like(tmp_path_factory):
+    """The README's example, Con=37,Lab=30,LD=8,UKIP=13 on uk-2015-from-2010: (output, map)."""
+    page = tmp_path_factory.mktemp("poll") / "map.html"
+    args = ["seats", "uk-2015-from-2010", "--shares", "Con=37,Lab=30,LD=8,UKIP=13", "--runs", "2"]
+    result = CliRunner().invoke(app, [*args, "--map", str(page)], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    return result.output, page
+
+
+def test_shares_that_with_those_kept_fall_short_of_100_are_said_to_be_scaled(poll_like):
     # Con=37,Lab=30,LD=8,UKIP=13 with Green, PC and OTH kept add up to 93.3: the swing
     # brings each seat back to 100, so the typed shares acted as about 39.4, 31.9, ...
     # (England and Wales came out at Con 39.3, Lab 31.9), and nothing said so.
-    args = ["seats", "uk-2015-from-2010", "--shares", "Con=37,Lab=30,LD=8,UKIP=13", "--runs", "2"]
-    args += ["--map", str(tmp_path / "map.html")]
-    result = CliRunner().invoke(app, args, env={"COLUMNS": "400"})
-    assert result.exit_code == 0, result.output
-    text = " ".join(result.output.split())
+    text = " ".join(poll_like[0].split())
     assert "add up to 93.3, where the baseline's add up to 99.4" in text
     assert "act as about Con 39.4, Lab 31.9" in text
 
 
-def test_the_command_says_what_the_shares_are_shares_of(tmp_path):
+def test_the_command_says_what_the_shares_are_shares_of(poll_like):
     # On uk-2015-from-2010 the shares are England and Wales's (Scotland and Northern Ireland
     # swing apart), but help and output said only "national shares": a GB poll looked like
     # the right thing to type.
-    args = ["seats", "uk-2015-from-2010", "--shares", "Con=37,Lab=30,LD=8,UKIP=13", "--runs", "2"]
-    args += ["--map", str(tmp_path / "map.html")]
-    result = CliRunner().invoke(app, args, env={"COLUMNS": "400"})
-    assert result.exit_code == 0, result.output
-    text = " ".join(result.output.split())
+    output, page = poll_like
+    text = " ".join(output.split())
     assert "shares of the vote in the seats outside Scotland and Northern Ireland" in text
     assert "a Great Britain poll's figures count Scotland too" in text
-    assert "outside Scotland and Northern Ireland" in (tmp_path / "map.html").read_text()
+    assert "outside Scotland and Northern Ireland" in page.read_text()
     helped = CliRunner().invoke(app, ["seats", "--help"], env={"COLUMNS": "400"})
     assert "England and Wales's shares, not a Great Britain poll's" in " ".join(
         helped.output.split()
     )
 
 
-def test_a_typed_party_that_wins_no_seat_is_shown_with_none(tmp_path):
+def test_a_typed_party_that_wins_no_seat_is_shown_with_none(poll_like):
     # UKIP typed at 13 % won no seat and was left out of the table: the party the user typed
     # disappeared instead of getting its answer, 0 seats.
-    args = ["seats", "uk-2015-from-2010", "--shares", "Con=37,Lab=30,LD=8,UKIP=13", "--runs", "2"]
-    args += ["--map", str(tmp_path / "map.html")]
-    result = CliRunner().invoke(app, args, env={"COLUMNS": "400"})
-    assert result.exit_code == 0, result.output
-    rows = {line.split("│")[1].strip(): line for line in result.output.splitlines() if "│" in line}
+    output = poll_like[0]
+    rows = {line.split("│")[1].strip(): line for line in output.splitlines() if "│" in line}
     assert "UKIP" in rows
     assert [cell.strip() for cell in rows["UKIP"].split("│")[2:5]] == ["0.0", "0–0", "0%"]
