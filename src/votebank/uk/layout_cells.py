@@ -1,9 +1,10 @@
 """Cells of a user's UK results file that the layout spells one way: nation, region, scope.
 
 Each is matched exactly where it is used, so another spelling would be taken silently as
-something else: a Scottish seat whose region is ``scotland`` would swing with England and
-Wales (regions apart are matched by name), and a totals row whose scope is ``gb`` would be
-dropped from Great Britain's totals.
+something else: a nation typed ``Englnd`` would put its seat outside Great Britain, a Scottish
+seat whose region is ``scotland`` would swing with England and Wales (regions apart are
+matched by name), and a totals row whose scope is ``gb`` would be dropped from Great
+Britain's totals.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from votebank.errors import Problem
-from votebank.uk.nations import NATIONS, nations
 
+NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
 OWN_REGION = NATIONS[1:]  # the layout's region of every seat in these nations is the nation
 SCOPES = ("GB", "UK")  # uk_national_totals.csv: England, Scotland and Wales; and with NI
 
@@ -23,6 +24,16 @@ SCOPES = ("GB", "UK")  # uk_national_totals.csv: England, Scotland and Wales; an
 def spelt(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
     """Every nation, region and scope spelt otherwise than the layout (blanks: elsewhere)."""
     return nations(frame, path, lines) + regions(frame, path, lines) + scopes(frame, path, lines)
+
+
+def nations(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
+    """Rows whose ``nation`` is not one of :data:`NATIONS` (blanks are named elsewhere)."""
+    if "nation" not in frame.columns:
+        return []
+    nation = frame["nation"]
+    bad = nation.notna() & ~nation.astype(str).isin(NATIONS)
+    why = f"not a nation of the layout: {', '.join(NATIONS[:3])} or {NATIONS[3]}"
+    return _first_rows(path, "nation", lines, nation, bad, why)
 
 
 def regions(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
@@ -36,19 +47,13 @@ def regions(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]
     region, nation = frame["region"], frame["nation"]
     text = region.astype(str)
     own = nation.isin(OWN_REGION) & region.notna() & (text != nation)
+    why = "a seat in " + nation.astype(str) + " has the region " + nation.astype(str)
+    problems = _first_rows(path, "region", lines, region, own, why + " (the layout's spelling)")
     borrowed = nation.eq("England") & text.str.strip().str.casefold().isin(
         [n.casefold() for n in OWN_REGION]
     )
-    problems = []
-    for line, value, where in zip(
-        lines[own.to_numpy()][:5], region[own][:5], nation[own][:5], strict=True
-    ):
-        why = f"a seat in {where} has the region {where} (the layout's spelling)"
-        problems.append(Problem(str(path), f"row {line}, column region", str(value), why))
-    for line, value in zip(lines[borrowed.to_numpy()][:5], region[borrowed][:5], strict=True):
-        why = "an English seat's region is its ONS region, not another nation"
-        problems.append(Problem(str(path), f"row {line}, column region", str(value), why))
-    return problems
+    why = "an English seat's region is its ONS region, not another nation"
+    return problems + _first_rows(path, "region", lines, region, borrowed, why)
 
 
 def scopes(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
@@ -56,11 +61,27 @@ def scopes(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
     if "scope" not in frame.columns:
         return []
     scope = frame["scope"]
-    bad = (~scope.isin(SCOPES)).to_numpy()
     why = "not a scope of the layout: GB (England, Scotland and Wales) or UK (and Northern Ireland)"
+    return _first_rows(path, "scope", lines, scope.fillna("blank"), ~scope.isin(SCOPES), why)
+
+
+def _first_rows(
+    path: Path,
+    column: str,
+    lines: np.ndarray,
+    values: pd.Series,
+    bad: pd.Series,
+    why: str | pd.Series,
+) -> list[Problem]:
+    """The first five ``bad`` rows of ``column`` as problems naming their row and value.
+
+    ``why`` is one reason for every row, or one a row.
+    """
+    flagged = bad.to_numpy(dtype=bool)
+    whys = why if isinstance(why, pd.Series) else pd.Series(why, index=values.index)
     return [
-        Problem(
-            str(path), f"row {line}, column scope", "blank" if pd.isna(value) else str(value), why
+        Problem(str(path), f"row {line}, column {column}", str(value), reason)
+        for line, value, reason in zip(
+            lines[flagged][:5], values[flagged][:5], whys[flagged][:5], strict=True
         )
-        for line, value in zip(lines[bad][:5], scope[bad][:5], strict=True)
     ]

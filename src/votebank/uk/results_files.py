@@ -34,7 +34,7 @@ from votebank.csvfiles import blank_cells, read_csv, repeated_rows
 from votebank.dates import iso_dates
 from votebank.elections.rows import GENERAL
 from votebank.errors import InputError, Problem
-from votebank.uk.layout_cells import spelt
+from votebank.uk.layout_cells import NATIONS, spelt
 from votebank.uk.party_case import miscased
 
 NAMES = {
@@ -98,7 +98,7 @@ MAIN_PARTIES = (
 INDEPENDENTS = ("Ind",)  # the layout's code for candidates of no party
 SPEAKER = "Speaker"  # the layout's code for the Speaker seeking re-election
 NOT_SWINGING = (SPEAKER, *INDEPENDENTS)  # codes of people, not parties: they keep seat shares
-GB_NATIONS = ("England", "Scotland", "Wales")  # the "GB" scope of uk_national_totals.csv
+GB_NATIONS = NATIONS[:3]  # the "GB" scope of uk_national_totals.csv
 OTHERS = "OTH"  # a scenario's code for the candidates outside the main parties, pooled
 
 
