@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.errors import InputError, Problem, callback_problem, integer_problem, seed_problem
+from votebank.ensemble.pairing import pairing_problems
+from votebank.errors import InputError, callback_problem, integer_problem, seed_problem
 from votebank.results.store import MAX_RUNS
 from votebank.results.summary import mean_se, prob_se
 from votebank.rng import fresh_entropy
@@ -142,11 +143,8 @@ def compare_checked(
     For callers that have checked them already (the command line, a scenario's declared
     counterfactuals, prepared organisation variants): a check costs about 0.15 s on uk-2015.
     """
-    _refuse_other_seats(a, b)
-    _refuse_other_regions(a, b)
-    _refuse_other_parties(a, b)
-    _refuse_another_most_candidates(a, b)
-    _refuse_candidates_in_another_order(a, b)
+    if problems := pairing_problems(a, b):
+        raise InputError(problems)
     seats, votes, party_votes, winners = ([], []), ([], []), ([], []), ([], [])
     stands: tuple[pd.Series, ...] = ()  # each side's party of every candidate
     entropy = shared_seed(a, seed)
@@ -181,111 +179,6 @@ def compare_checked(
         float(changed.mean()),
         float(mean_se(changed.std(ddof=1), n)) if n > 1 else float("nan"),
     )
-
-
-def _refuse_other_seats(a: Scenario, b: Scenario) -> None:
-    """B must hold A's constituencies in A's row order: the pairs' random numbers follow rows."""
-    ids_a, ids_b = list(a.constituencies["id"]), list(b.constituencies["id"])
-    if ids_a == ids_b:
-        return
-    if sorted(ids_a) == sorted(ids_b):
-        row = next(i for i, (x, y) in enumerate(zip(ids_a, ids_b, strict=True)) if x != y)
-        where, value = f"row {row + 2}", f"{ids_b[row]} where A has {ids_a[row]}"
-        why = "B's constituencies are in another order than A's; put its rows in A's order"
-    else:
-        only = sorted(set(ids_a) ^ set(ids_b))
-        where, value = "", ", ".join(map(str, only[:10])) + (", ..." if len(only) > 10 else "")
-        why = "A and B must have the same constituencies; these are in only one of them"
-    table = b.source.parent / b.spec.tables.constituencies if b.source else b.name
-    raise InputError([Problem(str(table), where, value, why)])
-
-
-def _refuse_other_regions(a: Scenario, b: Scenario) -> None:
-    """B's seats must lie in A's regions: the regional shocks are laid out by region."""
-    regions = [set(sc.constituencies["region"]) for sc in (a, b)]
-    if regions[0] == regions[1]:
-        return
-    table = b.source.parent / b.spec.tables.constituencies if b.source else b.name
-    why = (
-        "A and B must have the same regions (the runs' numbers are laid out by region); these "
-        "are in only one of them"
-    )
-    value = ", ".join(sorted(regions[0] ^ regions[1]))
-    raise InputError([Problem(str(table), "column region", value, why)])
-
-
-def _refuse_other_parties(a: Scenario, b: Scenario) -> None:
-    """B must declare A's parties in A's order: the choice's draws are laid out by party."""
-    ids_a, ids_b = [p.id for p in a.spec.parties], [p.id for p in b.spec.parties]
-    if ids_a == ids_b:
-        return
-    if sorted(ids_a) == sorted(ids_b):
-        value = ", ".join(ids_b)
-        why = f"B declares A's parties in another order; declare them in A's ({', '.join(ids_a)})"
-    else:
-        only = sorted(set(ids_a) ^ set(ids_b))
-        value = ", ".join(only)
-        why = (
-            "A and B must declare the same parties (the runs' numbers are laid out by party); "
-            "these are in only one of them: declare them in both (a party may stand nowhere)"
-        )
-    raise InputError([Problem(str(b.source or b.name), "parties", value, why)])
-
-
-def _refuse_another_most_candidates(a: Scenario, b: Scenario) -> None:
-    """A and B must have the same most candidates in a seat: every seat's draws follow it.
-
-    Each run lays its candidates' random numbers out seat by seat, as many per seat as the
-    fullest seat has candidates: with another most, no seat's runs would be paired.
-    """
-    most = [sc.candidates.groupby("constituency", sort=False).size() for sc in (a, b)]
-    if most[0].max() == most[1].max():
-        return
-    wide = 0 if most[0].max() > most[1].max() else 1
-    seat, count, other = most[wide].idxmax(), most[wide].max(), most[1 - wide].max()
-    side, other_side = ("A", "B") if wide == 0 else ("B", "A")
-    sc = (a, b)[wide]
-    table = sc.source.parent / sc.spec.tables.candidates if sc.source else sc.name
-    raise InputError(
-        [
-            Problem(
-                str(table),
-                f"constituency {seat}",
-                f"{count} candidates",
-                f"{side} has {count} here, {other_side} at most {other} in a seat: a run draws "
-                "every seat's numbers as if it had as many candidates as the fullest seat, so "
-                "with another most no seat's runs would be paired (the differences would be "
-                f"noise); give {side} and {other_side} the same most candidates in a seat",
-            )
-        ]
-    )
-
-
-def _refuse_candidates_in_another_order(a: Scenario, b: Scenario) -> None:
-    """A seat's candidates in both A and B must keep A's order: their draws follow the rows."""
-    in_a, in_b = (sc.candidates[["constituency", "candidate"]] for sc in (a, b))
-    both = set(in_a["candidate"]) & set(in_b["candidate"])
-    order = [
-        {
-            seat: list(ids)
-            for seat, ids in t[t["candidate"].isin(both)].groupby("constituency")["candidate"]
-        }
-        for t in (in_a, in_b)
-    ]
-    table = b.source.parent / b.spec.tables.candidates if b.source else b.name
-    why = (
-        "B's candidates here are in another order than A's; put its rows in A's order (each "
-        "candidate's random numbers follow its row in the seat)"
-    )
-    found = []
-    for seat, ids in order[0].items():
-        theirs = order[1].get(seat, [])
-        if len(theirs) == len(ids) and theirs != ids:
-            k = next(i for i, (x, y) in enumerate(zip(ids, theirs, strict=True)) if x != y)
-            value = f"{theirs[k]} where A has {ids[k]}"
-            found.append(Problem(str(table), f"constituency {seat}", value, why))
-    if found:
-        raise InputError(found)
 
 
 def _paired(a: list[pd.Series], b: list[pd.Series], what: str) -> pd.DataFrame:
