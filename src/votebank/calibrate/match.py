@@ -56,8 +56,8 @@ from votebank.errors import (
 from votebank.run.contests import build_contests
 from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario
+from votebank.scenario.tables import APPEAL_LIMIT
 
-APPEAL_LIMIT = 20.0  # the candidate table's range of appeal
 STEP_LIMIT = 2.0  # largest change of one appeal (or one turnout logit) in one iteration
 SHARE_FLOOR = 1e-5  # shares below this are treated as this (log of zero)
 TURNOUT_RANGE = (0.001, 0.999)  # the constituency table's range of turnout

@@ -33,8 +33,7 @@ from votebank.organisations.members import Members
 from votebank.organisations.section_spec import OrganisationsSpec
 from votebank.rng import Streams
 from votebank.scenario.load import Scenario
-
-APPEAL_LIMIT = 20.0  # the candidate table's range of appeal
+from votebank.scenario.tables import APPEAL_LIMIT
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,10 @@ from votebank.organisations.strict_table import StrictTable
 MAX_ENTHUSIASM = 10.0
 """Largest hours multiplier of ``[organisations.selection] enthusiasm``."""
 
-MAX_APPEAL_SHIFT = 20.0
-"""Largest size of an ``appeal_shift``: appeal is clipped to -20..20 (a logit), which shifts
-of 20 each way already span (the built-ins use 0.05); larger ones overflowed."""
+APPEAL_LIMIT = 20.0
+"""Largest size of an ``appeal_shift``: the candidate table's range of appeal
+(``votebank.scenario.tables.APPEAL_LIMIT``, not imported: the scenario loader reads this
+spec), to which a selection clips it, so 20 each way already spans it; larger overflowed."""
 
 
 class Selection(StrictTable):
@@ -45,12 +46,10 @@ class Selection(StrictTable):
     turnout: float | None = Field(
         None, ge=0, le=1, description="Turnout of local members (default: each faction's)."
     )
-    appeal_shift: dict[str, Annotated[float, Field(ge=-MAX_APPEAL_SHIFT, le=MAX_APPEAL_SHIFT)]] = (
-        Field(
-            default_factory=dict,
-            description="Logit shift to a candidate's appeal with floating voters, by side "
-            f"({-MAX_APPEAL_SHIFT:g} to {MAX_APPEAL_SHIFT:g}) [E].",
-        )
+    appeal_shift: dict[str, Annotated[float, Field(ge=-APPEAL_LIMIT, le=APPEAL_LIMIT)]] = Field(
+        default_factory=dict,
+        description="Logit shift to a candidate's appeal with floating voters, by side "
+        f"({-APPEAL_LIMIT:g} to {APPEAL_LIMIT:g}) [E].",
     )
     deselection_penalty: float = Field(
         0.0, ge=0, le=5, description="Appeal lost with a sitting candidate's personal vote [E]."

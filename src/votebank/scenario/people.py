@@ -10,9 +10,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.errors import Problem
-from votebank.scenario.tables import line
-
-_SHOWN = 20  # as many as a column's bad cells
+from votebank.scenario.tables import MAX_PER_COLUMN, line
 
 
 def person_problems(candidates: pd.DataFrame, table: str) -> list[Problem]:
@@ -36,5 +34,5 @@ def person_problems(candidates: pd.DataFrame, table: str) -> list[Problem]:
             f"{person.iat[i]!r} already stands in {pairs['seat'].iat[i]!r} (row "
             f"{where[(pairs['seat'].iat[i], person.iat[i])]}): a person stands once in a seat",
         )
-        for i in np.flatnonzero(twice.to_numpy())[:_SHOWN]
+        for i in np.flatnonzero(twice.to_numpy())[:MAX_PER_COLUMN]
     ]

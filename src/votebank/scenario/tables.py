@@ -15,7 +15,8 @@ from votebank.core.labels import BACKGROUNDS, PATRONS
 from votebank.display import clean
 from votebank.errors import Problem
 
-_MAX_PER_COLUMN = 20  # enough to see the pattern without flooding the terminal
+MAX_PER_COLUMN = 20  # enough to see the pattern without flooding the terminal
+APPEAL_LIMIT = 20.0  # a candidate's appeal (a logit) lies within +-this
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ CANDIDATE_COLUMNS = (
     Column("candidate", "str"),
     Column("name", "str", required=False, default=""),
     Column("party", "str"),
-    Column("appeal", "float", required=False, default=0.0, low=-20, high=20),
+    Column("appeal", "float", required=False, default=0.0, low=-APPEAL_LIMIT, high=APPEAL_LIMIT),
     Column(
         "background",
         "str",
@@ -223,18 +224,18 @@ def _without_long_rows(
     except (ValueError, pd.errors.ParserWarning):
         raw = None
     if raw is None or len(raw) != len(starts):
-        return problems[:_MAX_PER_COLUMN], None, None
-    return problems[:_MAX_PER_COLUMN], np.asarray(starts), raw
+        return problems[:MAX_PER_COLUMN], None, None
+    return problems[:MAX_PER_COLUMN], np.asarray(starts), raw
 
 
 def bad_cells(shown: str, column: str, cells: list[tuple[int, str, str]]) -> list[Problem]:
     """A problem per bad cell (line, value as shown, why) of a column, the first few only."""
     problems = [
         Problem(shown, f"row {line}, column {column}", value, why)
-        for line, value, why in cells[:_MAX_PER_COLUMN]
+        for line, value, why in cells[:MAX_PER_COLUMN]
     ]
-    if len(cells) > _MAX_PER_COLUMN:
-        more = f"and {len(cells) - _MAX_PER_COLUMN} more bad values"
+    if len(cells) > MAX_PER_COLUMN:
+        more = f"and {len(cells) - MAX_PER_COLUMN} more bad values"
         problems.append(Problem(shown, f"column {column}", "...", more))
     return problems
 
@@ -327,7 +328,7 @@ def cross_check(
     problems: list[Problem] = []
     for frame, key, shown in ((constituencies, "id", cfile), (candidates, "candidate", kfile)):
         dup = frame[key].duplicated(keep="first").to_numpy()
-        for i in np.flatnonzero(dup)[:_MAX_PER_COLUMN]:
+        for i in np.flatnonzero(dup)[:MAX_PER_COLUMN]:
             problems.append(
                 Problem(
                     shown,
@@ -337,7 +338,7 @@ def cross_check(
                 )
             )
     known = set(constituencies["id"])
-    for i in np.flatnonzero(~candidates["constituency"].isin(known).to_numpy())[:_MAX_PER_COLUMN]:
+    for i in np.flatnonzero(~candidates["constituency"].isin(known).to_numpy())[:MAX_PER_COLUMN]:
         problems.append(
             Problem(
                 kfile,
@@ -349,7 +350,7 @@ def cross_check(
     for column in ("party", "switched_from"):
         values = candidates[column]
         wrong = ~values.isin(party_ids).to_numpy() & values.ne("").to_numpy()
-        for i in np.flatnonzero(wrong)[:_MAX_PER_COLUMN]:
+        for i in np.flatnonzero(wrong)[:MAX_PER_COLUMN]:
             problems.append(
                 Problem(
                     kfile,
@@ -359,7 +360,7 @@ def cross_check(
                 )
             )
     sourced = candidates["background_source"].ne("") & candidates["background"].eq("none")
-    for i in np.flatnonzero(sourced.to_numpy())[:_MAX_PER_COLUMN]:
+    for i in np.flatnonzero(sourced.to_numpy())[:MAX_PER_COLUMN]:
         problems.append(
             Problem(
                 kfile,
@@ -371,7 +372,7 @@ def cross_check(
         )
     # The builder gives a seat at most one station per voter: more were cut in silence.
     crowded = (constituencies["stations"] > constituencies["registered"]).to_numpy()
-    for i in np.flatnonzero(crowded)[:_MAX_PER_COLUMN]:
+    for i in np.flatnonzero(crowded)[:MAX_PER_COLUMN]:
         problems.append(
             Problem(
                 cfile,
