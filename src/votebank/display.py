@@ -63,6 +63,11 @@ class DataTable(Table):
         super().add_row(*(safe(r) if isinstance(r, str) else r for r in renderables), **kwargs)
 
 
+def plural(n: int, noun: str) -> str:
+    """``1 seat``, ``3 seats``, ``1,000 stations``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def runs_text(n: int) -> str:
     """``one run`` or ``1,234 runs``: a count of runs as a caption says it."""
     return "one run" if n == 1 else f"{n:,} runs"

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.core.contests import Contests
+from votebank.display import plural
 
 SHOWN = 8  # items listed in one note before "and N more"
 NO_PARTY = "no party of the scenario"
@@ -94,11 +95,6 @@ def listed(items: list[str], most: int = SHOWN) -> str:
     """Items joined, the first ``most`` of them and how many more."""
     shown = ", ".join(items[:most])
     return shown + (f" and {len(items) - most:,} more" if len(items) > most else "")
-
-
-def plural(n: int, noun: str) -> str:
-    """``1 seat``, ``2 seats``."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def align(

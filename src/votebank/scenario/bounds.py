@@ -11,9 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from votebank.display import plural
 from votebank.errors import Problem
 from votebank.scenario.schema import Electorate, ScenarioSpec
-from votebank.scenario.tables import line
+from votebank.scenario.tables import MAX_PER_COLUMN, line
 
 MAX_STATIONS = 100_000
 """Most polling stations in one seat (the same bound as the ``stations`` column)."""
@@ -40,11 +41,11 @@ def table_problems(constituencies: pd.DataFrame, table: str) -> list[Problem]:
             table,
             f"row {line(constituencies, i)}, column stations",
             str(stations.iat[i]),
-            f"{registered.iat[i]:,} registered voters at {_stations(stations.iat[i])}; a station "
-            f"holds at most {MAX_PER_STATION:,} (as electorate.voters_per_station): give at least "
-            f"{-(-registered.iat[i] // MAX_PER_STATION):,} stations",
+            f"{registered.iat[i]:,} registered voters at {plural(stations.iat[i], 'station')}; "
+            f"a station holds at most {MAX_PER_STATION:,} (as electorate.voters_per_station): "
+            f"give at least {-(-registered.iat[i] // MAX_PER_STATION):,} stations",
         )
-        for i in np.flatnonzero(crowded.to_numpy())[:20]  # as many as a column's bad cells
+        for i in np.flatnonzero(crowded.to_numpy())[:MAX_PER_COLUMN]
     ]
     total = int(registered.sum())  # each seat's is at most 5e7: no overflow
     if total > MAX_REGISTERED:
@@ -54,10 +55,6 @@ def table_problems(constituencies: pd.DataFrame, table: str) -> list[Problem]:
         )
         found.append(Problem(table, "column registered", f"{total:,}", why))
     return found
-
-
-def _stations(n: int) -> str:
-    return "1 station" if n == 1 else f"{n:,} stations"
 
 
 def station_problems(spec: ScenarioSpec, constituencies: pd.DataFrame, shown: str) -> list[Problem]:

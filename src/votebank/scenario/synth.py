@@ -20,6 +20,7 @@ from pydantic import Field, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from votebank.core.params import Strict
+from votebank.display import plural
 from votebank.errors import InputError, Problem
 from votebank.mechanisms.registry import MECHANISMS
 from votebank.mechanisms.reserved_seats import largest_remainder
@@ -278,11 +279,6 @@ def table_problems(doc: dict, cons: pd.DataFrame, cands: pd.DataFrame) -> list[P
 def _directions(too_small: bool) -> tuple[str, str]:
     """How to change --seats and the option, for a seat too small or too large."""
     return ("fewer", "more") if too_small else ("more", "fewer")
-
-
-def plural(n: int, noun: str) -> str:
-    """``1 seat``, ``3 seats``, ``1,000 stations``."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _num(x: float) -> str:

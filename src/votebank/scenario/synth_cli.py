@@ -10,7 +10,7 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 
-from votebank.display import safe
+from votebank.display import plural, safe
 from votebank.errors import InputError, Problem
 from votebank.scenario.bounds import MAX_REGISTERED, MAX_TOTAL_STATIONS
 from votebank.scenario.synth import (
@@ -23,7 +23,6 @@ from votebank.scenario.synth import (
     Synth,
     folder_problems,
     mechanism_problems,
-    plural,
     synth_tables,
     table_problems,
     write_scenario,
