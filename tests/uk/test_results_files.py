@@ -386,26 +386,23 @@ def test_a_main_party_standing_twice_in_one_contest_is_refused_as_a_mistyped_sea
     assert_refused(got, out, f"row {moved + 2}, column constituency_id", "E1 (Lab)", "mistyped")
 
 
-def test_a_layout_party_code_in_another_case_is_refused(tmp_path):
-    # "con" is not "Con": the candidate was folded into the others without a word.
+@pytest.mark.parametrize(
+    ("column", "party", "typed", "says"),
+    [
+        # "con" is not "Con": the candidate was folded into the others without a word.
+        ("party", "Con", "con", "the layout's code is Con"),
+        # "Englnd" was taken as outside Great Britain: with UK-only national totals its votes
+        # were taken off Great Britain's, silently.
+        ("nation", None, "Englnd", "England, Scotland, Wales or Northern Ireland"),
+    ],
+)
+def test_a_cell_spelt_otherwise_than_the_layout_is_refused(tmp_path, column, party, typed, says):
     c, _, _ = frames()
-    row = c.index[(c.election_date == TARGET) & (c.constituency_id == "E3") & (c.party == "Con")]
-    c.loc[row, "party"] = "con"
+    chosen = (c.election_date == TARGET) & (c.constituency_id == "E3")
+    row = c.index[chosen & (c.party == party) if party else chosen][0]
+    c.loc[row, column] = typed
     src = write(tmp_path / "data", cands=c)
     out = tmp_path / "out"
     got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
-    where = f"uk_results_candidates.csv: row {row[0] + 2}, column party"
-    assert_refused(got, out, where, "the layout's code is Con", "(got con)")
-
-
-def test_a_nation_outside_the_layout_is_refused(tmp_path):
-    # "Englnd" was taken as outside Great Britain: with UK-only national totals its votes
-    # were taken off Great Britain's, silently.
-    c, _, _ = frames()
-    row = c.index[(c.election_date == TARGET) & (c.constituency_id == "E3")][0]
-    c.loc[row, "nation"] = "Englnd"
-    src = write(tmp_path / "data", cands=c)
-    out = tmp_path / "out"
-    got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
-    where = f"uk_results_candidates.csv: row {row + 2}, column nation"
-    assert_refused(got, out, where, "England, Scotland, Wales or Northern Ireland", "(got Englnd)")
+    where = f"uk_results_candidates.csv: row {row + 2}, column {column}"
+    assert_refused(got, out, where, says, f"(got {typed})")
