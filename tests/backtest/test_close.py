@@ -125,6 +125,15 @@ def test_sd_close_is_fitted_from_how_far_real_totals_fall_from_the_runs():
     assert fitted[True] > 0.38
 
 
+def test_the_prior_is_what_the_close_fit_gives_with_no_earlier_pair():
+    # Nothing to measure: the fit's posterior is its flat prior over the grid (sd_close its
+    # mean, 0.225) and no lean; 0 would claim that close seats break independently.
+    prior = Params()
+    assert fit_close([], prior, "national", 10) == pytest.approx((prior.sd_close, 0.0), abs=1e-9)
+    assert prior.sd_close > 0
+    assert prior.mu_close == 0.0
+
+
 def test_mu_close_is_fitted_from_whether_rising_parties_win_their_close_seats():
     fitted = {}
     for efficient in (False, True):

@@ -17,8 +17,9 @@ PML-N 2008, PML-N 2013; PPP 1997, PML-Q 2008, PPP 2013): close seats went to the
 swing ran to. Not in the UK (Labour's share rose in 2015 and 2017 and it won fewer seats
 than expected), which is why the lean is fitted, and used only on clear evidence.
 
-``sd_close`` and ``mu_close`` are fitted on earlier pairs (:func:`totals_loglik`; prior 0:
-with no earlier pair there is nothing to measure them on).
+``sd_close`` and ``mu_close`` are fitted on earlier pairs (:func:`totals_loglik`). With no
+earlier pair the prior is what that fit gives with no data: ``sd_close`` the mean of
+:data:`CLOSE_GRID` (its posterior mean under the fit's flat prior), ``mu_close`` 0.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from votebank.backtest.baselines import labels_of
 
 WIDTH = 0.15  # [E] log ratio to the rival at which a seat counts as 1/e^0.5 close
 MAX_GAIN = 1.0  # [E] a given change beyond e-fold says no more about close seats
+# The values of sd_close the fit weighs (module close_fit), with a flat prior over them.
+CLOSE_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.6)
 
 
 def run_closeness(pair, shares: np.ndarray, width: float = WIDTH) -> np.ndarray:

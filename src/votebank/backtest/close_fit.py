@@ -27,10 +27,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from votebank.backtest.close import totals_loglik
+from votebank.backtest.close import CLOSE_GRID, totals_loglik
 from votebank.backtest.forecast import Params, ensemble, mean_shares, winners
 
-CLOSE_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.6)
 MU_GRID = (-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0)
 LR_GAIN = 1.92  # log-likelihood gain a lean must show: chi-square(1) at 5 %, over 2
 # Earlier pairs a lean needs: one pair is three seat totals, one draw of how close seats broke.

@@ -56,13 +56,12 @@ countries.
   negatively correlated than drawn (-0.43 against -0.16). Since ``scale`` sizes only the
   contenders' errors, the third parties' own errors take up the renormalisation: 0 in the
   UK too (0.5 only for Pakistan 2008 given national).
-* ``sd_close`` and ``mu_close`` (:mod:`close`): from the earlier pairs' seat totals
-  (:mod:`close_fit`).
+* ``sd_close`` and ``mu_close`` (:mod:`close`): from the earlier pairs' seat totals.
 
-With no earlier pair of the country the prior of :class:`forecast.Params` is used (marked
-``[E]``): uniform swing raked to the given totals; ``k = 1`` (a seat's unexplained change as
-large as the contender heterogeneity), ``gamma = 0.5``, heavy tails (``core = 0.7``), ``scale = 1``,
-``sd_close = mu_close = 0`` (nothing to measure them on).
+With no earlier pair of the country the prior of :class:`forecast.Params` is used (``[E]``):
+uniform swing raked to the given totals; ``k = 1`` (a seat's unexplained change as large as the
+contender heterogeneity), ``gamma = 0.5``, ``core = 0.7``, ``scale = 1``, ``sd_close = 0.225``,
+``mu_close = 0`` (what :mod:`close_fit` gives with no data).
 """
 
 from __future__ import annotations
@@ -184,6 +183,7 @@ def fit_on(given: str, earlier: tuple[tuple[str, ...], ...], version: tuple = ()
         sd_slope=round(float(np.sqrt(np.mean(np.square(slopes)))), 3) if slopes else 0.1,
         sd_national=round(float(sd_national), 3),
         national_df=int(changes.size),
+        sd_close=0.0,  # scale is fitted first without the close-seat error, measured next
         source=f"fitted on {len(earlier)} earlier pair(s)",
         fitted_on=tuple(f"{b} -> {t}" for b, t, _, _ in earlier),
     )

@@ -82,7 +82,7 @@ close seats together, which moves seat totals that independent errors and raking
 within a few seats. ``c`` is the party's given change in its block, ``log(T / B)`` clipped
 to +-1 (:func:`close.gains`; 0 with ``--given none``): with ``mu_close > 0`` a party whose
 given share rose wins more of its close seats and one whose share fell loses more.
-Both are fitted on earlier pairs' seat totals (prior 0).
+Both are fitted on earlier pairs' seat totals (prior: the close fit's with no data).
 
 The seat and regional errors of a run are multiplied by ``exp(hypot(tau, scale_sd) z)``, one
 ``z`` per run: the new election's own volatility is unknown, drawn around the one fitted on
@@ -105,7 +105,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.backtest.baselines import labels_of
-from votebank.backtest.close import gains, run_closeness
+from votebank.backtest.close import CLOSE_GRID, gains, run_closeness
 from votebank.backtest.pair import Pair
 from votebank.backtest.raking import rake, seat_normalise
 from votebank.elections.read import OTHERS
@@ -138,7 +138,8 @@ class Params:
     sd_slope: float = 0.1
     sd_national: float = 0.3
     national_df: int = 0
-    sd_close: float = 0.0
+    # No earlier pair: what the close fit gives with no data (not 0, the narrowest totals).
+    sd_close: float = round(sum(CLOSE_GRID) / len(CLOSE_GRID), 3)
     mu_close: float = 0.0
     sd_squeeze: float = 0.0
     source: str = "prior [E]: no earlier pair of this country"
