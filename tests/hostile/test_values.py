@@ -18,6 +18,16 @@ FLOATS = [
     ("mood-1e400", "[mood.North]", "BLUE", "1e400", "mood.North.BLUE", "Infinity"),
     ("bonus", "[choice]", "party_id_bonus", "nan", "choice.party_id_bonus", "NaN"),
     ("shock", "[choice]", "candidate_shock_sd", "inf", "choice.candidate_shock_sd", "Infinity"),
+    # A finite sd whose one step spans the whole +-20 range of appeals and moods.
+    (
+        "shock-huge",
+        "[choice]",
+        "candidate_shock_sd",
+        "1e306",
+        "choice.candidate_shock_sd",
+        "1e+306",
+    ),
+    ("region-huge", "[choice]", "region_shock_sd", "1e306", "choice.region_shock_sd", "1e+306"),
     ("seat-sd", "[turnout]", "seat_sd", "nan", "turnout.seat_sd", "NaN"),
     ("boost", "[turnout]", "instructed_boost", "inf", "turnout.instructed_boost", "Infinity"),
     (

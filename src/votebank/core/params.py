@@ -27,6 +27,12 @@ class MechanismParams(Strict):
     enabled: bool = Field(False, description="Switch the mechanism on.")
 
 
+# A shock's sd on the utility (logit) scale. Appeals and moods lie within +-20
+# (scenario/tables.py, scenario/schema.py); a shock whose one sd spans that whole range means
+# nothing, and a huge one only turns every run into noise.
+SHOCK_SD_LIMIT = 20.0
+
+
 class Choice(Strict):
     """The ``[choice]`` table: the baseline multinomial-logit vote choice."""
 
@@ -44,14 +50,21 @@ class Choice(Strict):
         description="[E] utility of a candidate background to a voter class.",
     )
     candidate_shock_sd: float = Field(
-        0.25, ge=0, description="[E] per-run shock to each candidate's utility (campaign events)."
+        0.25,
+        ge=0,
+        le=SHOCK_SD_LIMIT,
+        description="[E] per-run shock to each candidate's utility (campaign events).",
     )
     region_shock_sd: float = Field(
-        0.10, ge=0, description="[E] per-run shock to each party's mood in each region."
+        0.10,
+        ge=0,
+        le=SHOCK_SD_LIMIT,
+        description="[E] per-run shock to each party's mood in each region.",
     )
     national_shock_sd: float = Field(
         0.0,
         ge=0,
+        le=SHOCK_SD_LIMIT,
         description="[E] per-run shock to each party's mood in every region at once (an error "
         "of the national forecast); 0 = off.",
     )
