@@ -31,3 +31,17 @@ def test_a_totals_scope_outside_the_layout_is_refused(tmp_path, scope):
     got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
     where = f"uk_national_totals.csv: row {row + 2}, column scope"
     assert_refused(got, out, where, f"(got {scope or 'blank'})", "GB (England, Scotland and Wales)")
+
+
+def test_an_english_region_spelt_two_ways_is_refused(tmp_path):
+    # `north  east` beside `North East` made two regions of England, silently.
+    c, k, _ = frames()
+    for f in (c, k):
+        f.loc[f.constituency_id == "E2", "region"] = "north  east"
+    src = write(tmp_path / "data", cands=c, contests=k)
+    out = tmp_path / "out"
+    got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
+    first, odd = (k.index[k.constituency_id == seat][0] + 2 for seat in ("E1", "E2"))
+    where = f"uk_results_contests.csv: row {odd}, column region"
+    usual = f"the region 'North East' (row {first}) spelt otherwise"
+    assert_refused(got, out, where, usual, "(got north east)")

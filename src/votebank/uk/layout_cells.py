@@ -23,7 +23,12 @@ SCOPES = ("GB", "UK")  # uk_national_totals.csv: England, Scotland and Wales; an
 
 def spelt(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
     """Every nation, region and scope spelt otherwise than the layout (blanks: elsewhere)."""
-    return nations(frame, path, lines) + regions(frame, path, lines) + scopes(frame, path, lines)
+    return (
+        nations(frame, path, lines)
+        + regions(frame, path, lines)
+        + region_spellings(frame, path, lines)
+        + scopes(frame, path, lines)
+    )
 
 
 def nations(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
@@ -54,6 +59,35 @@ def regions(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]
     )
     why = "an English seat's region is its ONS region, not another nation"
     return problems + _first_rows(path, "region", lines, region, borrowed, why)
+
+
+def region_spellings(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
+    """English rows whose ``region`` differs from its usual spelling only in case or spacing.
+
+    Regions are matched by their exact name, so ``north west`` beside ``North West`` would
+    make a region of its own (its own mood, swing and totals). The spelling most rows use
+    (the first, if two tie) is named as the other; the rows spelt otherwise are flagged.
+    """
+    if not {"region", "nation"} <= set(frame.columns):
+        return []
+    region = frame["region"]
+    text = region.astype(str)
+    english = region.notna() & frame["nation"].eq("England")  # the others: :func:`regions`
+    key = text.map(lambda name: " ".join(name.split()).casefold()).where(english)
+    cells = pd.DataFrame({"key": key, "text": text, "line": lines}).dropna()
+    # Each spelling's rows and first line, in the order the file first gives them.
+    seen = cells.groupby(["key", "text"], sort=False)["line"].agg(["size", "first"])
+    usual = {k: names["size"].idxmax()[1] for k, names in seen.groupby(level="key", sort=False)}
+    row = {k: seen.loc[(k, name), "first"] for k, name in usual.items()}
+    bad = key.notna() & (text != key.map(usual))
+    why = key[bad].map(
+        lambda k: (
+            f"the region {usual[k]!r} (row {row[k]}) spelt otherwise, in case or "
+            "spacing: regions are matched by their exact name, so this would be a region of its "
+            "own; spell it one way"
+        )
+    )
+    return _first_rows(path, "region", lines, region, bad, why.reindex(region.index))
 
 
 def scopes(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
