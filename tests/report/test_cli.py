@@ -64,6 +64,31 @@ def test_an_extra_file_nested_too_deep_is_named_not_a_traceback(
     assert not (tmp_path / "report.html").exists()
 
 
+@pytest.mark.parametrize(
+    ("value", "field"),
+    [
+        ("Infinity", "coverage"),
+        ("NaN", "coverage"),
+        ("-Infinity", "coverage"),
+        ("1e400", "coverage"),
+        ('[{"share": Infinity}]', "coverage[0].share"),
+    ],
+)
+def test_an_extra_file_with_a_number_json_cannot_hold_is_refused(
+    tmp_path: Path, capsys, value: str, field: str
+) -> None:
+    # A hand-written validation.json with Infinity showed a dash in the report, silently.
+    synthetic_store(tmp_path, 2)
+    file = tmp_path / "validation.json"
+    file.write_text(f'{{"headline": "ok", "coverage": {value}}}', encoding="utf-8")
+    code, said = _report(["--out", str(tmp_path)], capsys)
+    assert code == 2, said[-300:]
+    shown = value if field == "coverage" else "Infinity"
+    assert f"{file}: field {field}: not a finite number" in said
+    assert f"(got {shown})" in said
+    assert not (tmp_path / "report.html").exists()
+
+
 def test_an_extra_file_nested_deep_but_within_bounds_is_shown(tmp_path: Path, capsys) -> None:
     synthetic_store(tmp_path, 2)
     (tmp_path / "validation.json").write_text('{"a":' * 150 + "1" + "}" * 150, encoding="utf-8")

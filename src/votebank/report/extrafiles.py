@@ -6,6 +6,7 @@ A file that names another ensemble is passed over; the report shows the rest as 
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -26,7 +27,9 @@ def _json_object(file: Path) -> dict:
     """A section's JSON file, or an InputError naming it (a damaged file is the user's to mend)."""
     why = "write it again with the command that made it, or move it out of the folder"
     try:
-        value = json.loads(file.read_text(encoding="utf-8"))
+        value = json.loads(
+            file.read_text(encoding="utf-8"), parse_constant=_NotFinite, parse_float=_finite
+        )
     except RecursionError as exc:  # Python's parser gives up on deep nesting
         raise InputError([Problem(str(file), "", "", f"{TOO_DEEP}: {why}")]) from exc
     except json.JSONDecodeError as exc:
@@ -42,7 +45,36 @@ def _json_object(file: Path) -> dict:
         )
     if _depth(value) > MAX_DEPTH:  # parsed, but the report's recursive cleaning would fail
         raise InputError([Problem(str(file), "", "", f"{TOO_DEEP}: {why}")])
+    if bad := _not_finite(value):
+        why = "not a finite number (NaN, an infinity or beyond a float): give one, or null"
+        raise InputError([Problem(str(file), f"field {path}", text, why) for path, text in bad])
     return value
+
+
+class _NotFinite(str):
+    """NaN, Infinity or a number too large for a float, as the file spells it.
+
+    Python's JSON reader takes them, and the report would show each as a dash, silently.
+    """
+
+
+def _finite(text: str) -> float | _NotFinite:
+    number = float(text)
+    return number if math.isfinite(number) else _NotFinite(text)
+
+
+def _not_finite(value: object) -> list[tuple[str, str]]:
+    """The first five (field path, text) of the non-finite numbers in ``value``."""
+    found, todo = [], [("", value)]
+    while todo and len(found) < 5:
+        path, item = todo.pop(0)
+        if isinstance(item, _NotFinite):
+            found.append((path, str(item)))
+        elif isinstance(item, dict):
+            todo += [(f"{path}.{k}" if path else str(k), v) for k, v in item.items()]
+        elif isinstance(item, list):
+            todo += [(f"{path}[{i}]", v) for i, v in enumerate(item)]
+    return found
 
 
 MAX_DEPTH = 200
