@@ -276,6 +276,19 @@ def test_results_with_no_seat_in_common_are_refused_before_the_runs(tmp_path, mo
         assert not out.exists()
 
 
+def test_results_whose_only_common_seat_is_tied_say_so_not_no_seat_in_common(tmp_path, capsys):
+    # T-1 is in both, tied for first: "no seat in common" was said, though T-1 is common.
+    rows = [("T-1", "RED", "Mian Sahib", 5000), ("T-1", "IND", "Malik Sahib", 5000)]
+    path = results_file(tmp_path / "res.csv", rows)
+    with pytest.raises(SystemExit) as stop:
+        main(["validate-against", "tiny", str(path), "--runs", "2"])
+    assert stop.value.code == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "no seat in common with tiny can be scored (the results hold 1 seat of it)" in said
+    assert "seats tied for first (the winner is not in the votes), not compared: T-1" in said
+    assert "no seat in common with tiny (" not in said
+
+
 def test_matching_turnout_says_what_the_results_lack(tmp_path, capsys):
     path = results_file(tmp_path / "res.csv", OK)  # a roll (electorate), no ballots
     with pytest.raises(SystemExit) as stop:

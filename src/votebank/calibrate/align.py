@@ -51,6 +51,7 @@ class Aligned:
         unmatched_share: Share of the real votes of ``seats`` that no slot could take.
         unmatched_winner: Seats in the results whose real winner matched no candidate.
         notes: What the alignment could not place, or read loosely (for the user).
+        shared: Seats of the scenario that the results hold, scored or not (a tie, no votes).
     """
 
     seats: np.ndarray
@@ -60,6 +61,7 @@ class Aligned:
     unmatched_share: float
     unmatched_winner: np.ndarray = field(repr=False)
     notes: tuple[str, ...] = ()
+    shared: int = 0
 
     @property
     def shares(self) -> np.ndarray:
@@ -205,6 +207,7 @@ def align(
         unmatched / max(compared, 1.0),
         lost,
         tuple(notes),
+        int(t["constituency_id"].astype(str).nunique()),
     )
 
 

@@ -50,6 +50,7 @@ from votebank.calibrate.target import Target, load_target
 from votebank.calibrate.validate_tables import STATS, validation_tables
 from votebank.core.labels import ROUTES
 from votebank.display import DataTable as Table
+from votebank.display import plural
 from votebank.errors import InputError, Problem, callback_problem, runs_and_seed_problems
 from votebank.jsonable import json_safe
 from votebank.results.store import MAX_RUNS
@@ -336,11 +337,15 @@ def validate_ensemble(
 
 
 def require_common_seats(aligned: Aligned, target: Target, scenario: str) -> None:
-    """No seat of the results in the scenario: nothing to score."""
+    """No seat of the results in the scenario, or none it can score: nothing to score."""
     if not (aligned.seats | aligned.unmatched_winner).any():
         there = target.candidates["constituency_id"].drop_duplicates().tolist()
         held = listed(there, 5) if there else "none"
-        none = f"no seat in common with {scenario or 'the scenario'} (the results hold {held})"
+        who = scenario or "the scenario"
+        none = f"no seat in common with {who} (the results hold {held})"
+        if aligned.shared:  # the seats are there, but none can be scored (the notes say why)
+            seats = plural(aligned.shared, "seat")
+            none = f"no seat in common with {who} can be scored (the results hold {seats} of it)"
         why = "; ".join([none, *aligned.notes])  # the notes: why its seats are not compared
         raise InputError([Problem(target.name, "constituency_id", "", why)])
 
