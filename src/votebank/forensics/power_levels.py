@@ -124,13 +124,18 @@ def levels_from_capacity(
             out.append(Level("none", 0.0, None, 0.0))
         elif target == MAX:
             out.append(Level("max", MAX, _MIN_PROTECTION, reachable))
-        elif target > reachable * (1 - 1e-9):
+        elif target >= reachable * (1 - 1e-9) and target <= reachable * (1 + 1e-9):
+            # Every reachable station: what 'max' captures (no finite search reaches it).
+            out.append(Level(f"{100 * target:g}%", target, _MIN_PROTECTION, reachable))
+        elif target > reachable:
+            # Rounded down, so the share shown is never the level asked for or above it.
+            shown = math.floor(1000 * reachable) / 10
             problems.append(
                 Problem(
                     "--levels",
                     scenario,
                     f"{100 * target:g}%",
-                    f"only {100 * reachable:.1f}% of stations have an armed patron who could "
+                    f"only {shown:.1f}% of stations have an armed patron who could "
                     f"capture them; {advice}",
                 )
             )

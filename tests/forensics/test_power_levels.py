@@ -1,0 +1,25 @@
+"""Stuffing levels set from each station's capture capacity."""
+
+import numpy as np
+import pytest
+
+from votebank.errors import InputError
+from votebank.forensics.power_levels import MAX, levels_from_capacity
+
+
+def test_a_level_of_every_reachable_station_is_set_not_refused():
+    # Every station reachable: `--levels 1` said "only 100.0% of stations ... ask for less".
+    capacity = np.array([0.5, 1.0, 2.0, 4.0])
+    everyone, most = levels_from_capacity((1.0, MAX), capacity, "s")
+    assert (everyone.name, everyone.target, everyone.expected_share) == ("100%", 1.0, 1.0)
+    assert everyone.protection_max == most.protection_max  # as many as 'max' captures
+
+
+def test_a_level_beyond_the_reachable_share_never_shows_that_share_as_the_level():
+    # 3 of 8 reachable: 37.55% is beyond the 37.5% reachable, and the message says so.
+    capacity = np.array([1.0, 1.0, 1.0, 0, 0, 0, 0, 0])
+    assert levels_from_capacity((0.375,), capacity, "s")[0].expected_share == 0.375
+    with pytest.raises(InputError) as info:
+        levels_from_capacity((0.3755,), capacity, "s")
+    assert "only 37.5% of stations" in str(info.value)
+    assert "(got 37.55%)" in str(info.value)
