@@ -71,3 +71,12 @@ def plural(n: int, noun: str) -> str:
 def runs_text(n: int) -> str:
     """``one run`` or ``1,234 runs``: a count of runs as a caption says it."""
     return "one run" if n == 1 else f"{n:,} runs"
+
+
+def seats_interval(mean: float, lo: float, hi: float) -> str:
+    """A 5-95 % interval of seats, as the summary and the report both write it.
+
+    One decimal where the mean is below 10 seats, whole seats above: ``2.0–4.6``, ``61–93``.
+    """
+    d = 1 if abs(mean) < 10 else 0
+    return f"{lo:.{d}f}–{hi:.{d}f}"

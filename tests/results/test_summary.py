@@ -344,3 +344,27 @@ def test_a_walkovers_missing_challenger_is_shown_as_missing():
     row = render_text(render_closest(closest, width=200)).splitlines()[-2]
     cells = [c.strip() for c in row.split("│")[1:-1]]
     assert cells[4:6] == ["–", "–"], cells  # challenger and its P(win)
+
+
+def test_the_seats_interval_is_rounded_as_the_report_rounds_it():
+    # A 95th percentile of 4.55 seats read "5" here and "4.5" in the report's house section.
+    from votebank.report.formats import seats_range
+
+    seats = pd.DataFrame(
+        {
+            "party": ["A", "B"],
+            "runs": [30, 30],
+            "total_mean": [3.4, 61.2],
+            "total_mean_se": [0.2, 0.9],
+            "total_q05": [1.5, 52.5],
+            "total_q95": [4.55, 70.4],
+            "general_mean": [3.4, 61.2],
+            "p_majority": [0.0, 1.0],
+            "p_largest": [0.0, 1.0],
+        }
+    )
+    text = render_text(render_seats(seats, width=200))
+    for r in seats.itertuples():
+        report = seats_range(r.total_mean, r.total_q05, r.total_q95)
+        interval = report[report.index("(") + 1 : -1]
+        assert f" {interval} " in text, (interval, text)

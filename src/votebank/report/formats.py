@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import math
 
-from votebank.display import clean
+from votebank.display import clean, seats_interval
 
 
 def esc(value: object) -> str:
@@ -42,4 +42,4 @@ def seats_fmt(x: float) -> str:
 def seats_range(mean: float, lo: float, hi: float) -> str:
     """A mean and its interval in one format: ``81 (61–93)``, ``7.5 (4.0–11.0)``."""
     d = 1 if abs(mean) < 10 else 0
-    return f"{mean:.{d}f} ({lo:.{d}f}–{hi:.{d}f})"
+    return f"{mean:.{d}f} ({seats_interval(mean, lo, hi)})"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from votebank.display import runs_text
+from votebank.display import runs_text, seats_interval
 from votebank.report import barcharts, blocks, seatsections
 from votebank.report.barcharts import Bar, Segment
 from votebank.report.formats import esc, pct, seats_fmt, seats_range
@@ -54,7 +54,7 @@ def house_section(data: dict, parties: Parties) -> str:
             parties.colour(r["party"]),
             text=seats_range(r["total_mean"], r["total_q05"], r["total_q95"]),
             tip=f"{parties.name(r['party'])}: mean {seats_fmt(r['total_mean'])} seats, "
-            f"5–95% {seats_fmt(r['total_q05'])}–{seats_fmt(r['total_q95'])}",
+            f"5–95% {seats_interval(r['total_mean'], r['total_q05'], r['total_q95'])}",
         )
         for r in shown
     ]

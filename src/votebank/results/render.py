@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from votebank.display import DataTable as Table
-from votebank.display import runs_text
+from votebank.display import runs_text, seats_interval
 from votebank.results.backgrounds import sourced_share
 from votebank.results.frames import ROUTES
 from votebank.results.summary import ALL_PARTIES, EnsembleSummary
@@ -71,7 +71,10 @@ def render_seats(
     if spread:
         cols += [
             Column("± s.e.", [_num(r.total_mean_se, 2) for r in rows] + dash, priority=3),
-            Column("5–95%", [f"{r.total_q05:.0f}–{r.total_q95:.0f}" for r in rows] + dash),
+            Column(
+                "5–95%",
+                [seats_interval(r.total_mean, r.total_q05, r.total_q95) for r in rows] + dash,
+            ),
         ]
     # General seats at the poll (beside the actual count at the poll), then after independents
     # join parties and by-elections are held. The simulated and actual counts at the poll share
