@@ -10,6 +10,9 @@ from votebank.forensics.text import MAX_EXACT
 
 MAX_CELL_CHARS = 1_000  # no count, label or header needs more; longer cells are rejected
 _MISSING_WORDS = {"nan", "na", "n/a", "null", "none"}
+# Digits in groups of three, as official tables write counts: "1,234", "1 234" (a space,
+# no-break or thin space). A dot is left out: "1.234" may be a decimal.
+_GROUPED = r"\d{1,3}(?:[, \u00a0\u2009\u202f]\d{3})+"
 
 
 def parse_counts(column: pd.Series, rows: np.ndarray, name: str, report: Problems) -> np.ndarray:
@@ -33,6 +36,7 @@ def parse_counts(column: pd.Series, rows: np.ndarray, name: str, report: Problem
         values = _to_float(strings)
         text = strings.to_numpy(dtype=object)
         empty = (strings == "").to_numpy(dtype=bool)
+        values = _read_grouped(strings, values, np.isnan(values) & ~empty)
         nan = np.isnan(values) & ~empty
         # Only entries that are not numbers can be words like "NA": check just those.
         word = np.zeros(len(values), dtype=bool)
@@ -76,6 +80,20 @@ def _to_float(strings: pd.Series) -> np.ndarray:
     except Exception:  # noqa: S110  (any failure: take the careful path below)
         pass
     return pd.to_numeric(strings, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
+def _read_grouped(strings: pd.Series, values: np.ndarray, unread: np.ndarray) -> np.ndarray:
+    """``values`` with each unread cell that is a count with thousands separators read."""
+    if not unread.any():
+        return values
+    cells = strings[unread]
+    grouped = cells.str.fullmatch(_GROUPED).to_numpy(dtype=bool)
+    if not grouped.any():
+        return values
+    values = values.copy()
+    digits = cells[grouped].str.replace(r"\D", "", regex=True)
+    values[np.flatnonzero(unread)[grouped]] = _to_float(digits)
+    return values
 
 
 class _Formatted:

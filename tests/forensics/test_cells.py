@@ -1,0 +1,32 @@
+"""Cells read as vote counts: numbers as official files write them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from votebank.forensics.cells import parse_counts
+from votebank.forensics.problems import Problems
+
+
+def parsed(cells):
+    report = Problems("f.csv")
+    column = pd.Series(cells, dtype="string")
+    values = parse_counts(column, np.arange(2, len(cells) + 2), "reg", report)
+    return values, report
+
+
+def test_thousands_separators_are_read():
+    # Official tables write "1,234" or "1 234" (a space or no-break space, as in Russian and
+    # French files); each was refused as "not a number" and the whole file with it.
+    values, report = parsed(["1,234", "1 234", "1\u00a0234", "12\u202f345", "1,234,567", "987"])
+    report.raise_if_any()
+    assert values.tolist() == [1234, 1234, 1234, 12345, 1234567, 987]
+
+
+@pytest.mark.parametrize("cell", ["1,23", "12,3456", "1,5", "1 23", ",123", "1,,234", "1.234"])
+def test_cells_that_are_not_grouped_digits_stay_refused(cell):
+    values, report = parsed([cell])
+    assert np.isnan(values[0])
+    assert report
