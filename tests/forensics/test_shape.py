@@ -21,3 +21,15 @@ def test_no_station_with_a_valid_ballot_gives_undefined_moments_without_warnings
     assert np.isnan(shape.turnout_skewness.value)
     assert "skewness undefined" in shape.reading
     assert "nan" not in shape.reading  # it read "nan% of stations report turnout of 95%"
+
+
+def test_no_bootstrap_reading_gives_no_nan_interval():
+    # With --bootstrap 0 the reading said "skewness 0.04, interval nan to nan".
+    rng = np.random.default_rng(1)
+    registered = rng.integers(500, 2000, size=200)
+    ballots = (registered * rng.uniform(0.4, 0.8, size=200)).astype(np.int64)
+    leader = ballots // 2
+    results = StationResults(registered, ballots, ballots, leader)
+    shape = shape_stats(results, rng=np.random.default_rng(0), bootstrap=0)
+    assert "nan" not in shape.reading
+    assert "no interval" in shape.reading

@@ -232,6 +232,8 @@ def _describe_skew(name: str, e: Estimate) -> str:
         side = "a longer left tail"
     else:
         side = "no clear skew"
+    if not (np.isfinite(e.low) and np.isfinite(e.high)):  # no resample: no side to call
+        return f"{name} has skewness {e.value:.2f} (no interval without bootstrap resamples)"
     return f"{name} has {side} (skewness {e.value:.2f}, interval {e.low:.2f} to {e.high:.2f})"
 
 
