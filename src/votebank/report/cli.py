@@ -32,8 +32,8 @@ def report_command(
     """Write a self-contained HTML report of a stored ensemble and print its path.
 
     It also shows forensics.json, validation.json, backtest.json and counterfactuals.json found
-    in OUT (or in OUT/forensics/, OUT/validation/, OUT/backtest/), except those that name another
-    ensemble.
+    in OUT (or in OUT/forensics/, OUT/forensics-run/, OUT/validation/, OUT/backtest/), except
+    those that name another ensemble.
     """
     from votebank.report.build import build_report
     from votebank.report.render import write_report

@@ -13,7 +13,9 @@ from pathlib import Path
 from votebank.errors import InputError, Problem
 
 EXTRA_FILES: dict[str, tuple[str, ...]] = {
-    "forensics": ("forensics.json", "forensics/forensics.json"),
+    # forensics-run/: `votebank forensics-run`'s default folder (OUT/forensics is the default
+    # of `votebank forensics`, which it must not overwrite).
+    "forensics": ("forensics.json", "forensics/forensics.json", "forensics-run/forensics.json"),
     "validation": ("validation.json", "validation/validation.json"),
     "counterfactuals": ("counterfactuals.json",),
     "backtest": ("backtest.json", "backtest/backtest.json"),
