@@ -161,12 +161,25 @@ def rate_table(
         done = name != "none" and name in means.index
         table.add_column(f"{name}\n{realised(means.loc[name])}" if done else name, justify="right")
     table.add_column("AUC", justify="right")
+    unrun = []
     for t in (*TESTS, ANY):
+        score = result.records.get(f"score_{t.key}")
+        if score is not None and score.isna().all():
+            # No run gave it a result (Klimek with no bootstrap or under 50 stations; digit
+            # tests with too few counts): "0%" and AUC 0.50 would read as a test that saw nothing.
+            unrun.append(t.label)
+            table.add_row(t.label, "yes" if t.counted else "no", *["not run"] * len(names), "-")
+            continue
         sub = result.rates[result.rates["test"] == t.key].set_index("level")
         cells = [f"{100 * sub.loc[n, 'rate']:.0f}%" if n in sub.index else "-" for n in names]
         auc = result.auc[(result.auc["test"] == t.key) & (result.auc["level"] == names[-1])]
         auc_text = f"{auc['auc'].iloc[0]:.2f}" if len(auc) else "-"
         table.add_row(t.label, "yes" if t.counted else "no", *cells, auc_text)
+    if unrun:
+        table.caption = (
+            f"{caption} 'not run': {', '.join(unrun)} gave no result in any run (Klimek needs "
+            "--bootstrap above 0 and 50 stations; a digit test 50 counts)."
+        )
     return table
 
 

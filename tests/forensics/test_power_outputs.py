@@ -1,0 +1,41 @@
+"""The power study's printed tables."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from typer.testing import CliRunner
+
+from votebank.forensics.power_cli import forensics_power_command
+from votebank.forensics.power_outputs import power_tables
+from votebank.forensics.power_result import read_power
+
+
+def app_of(command) -> typer.Typer:
+    app = typer.Typer()
+    app.command("cmd")(command)
+    app.command("other")(lambda: None)  # two commands: typer then expects the name
+    return app
+
+
+def rows_of(table) -> dict[str, str]:
+    console = Console(width=200, record=True)
+    console.print(table)
+    lines = console.export_text().splitlines()
+    return {line.split("│")[1].strip(): line for line in lines if line.count("│") > 3}
+
+
+def test_a_test_that_ran_in_no_run_is_not_shown_as_never_detecting(tmp_path):
+    # With --bootstrap 0 the Klimek fit has no interval, so it never scores: its rows read
+    # "0%" at every level and AUC 0.50, as if it had been run and seen nothing.
+    argv = ["cmd", "tiny", "--levels", "none,0.1", "--runs", "2", "--bootstrap", "0"]
+    result = CliRunner().invoke(app_of(forensics_power_command), [*argv, "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    rates, _ = power_tables(read_power(tmp_path / "power.json"))
+    rows = rows_of(rates)
+    for label in ("Klimek f_e", "Klimek f_i"):
+        assert "%" not in rows[label], rows[label]
+        assert "0.50" not in rows[label], rows[label]
+        assert "not run" in rows[label]
+    assert "%" in rows["Pile-up at 100%"].split("│")[3]  # a test that ran keeps its rates
+    assert "not run" in rates.caption
