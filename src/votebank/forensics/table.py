@@ -105,25 +105,74 @@ def _parse_csv(text: str, report: Problems) -> tuple[list[str], pd.DataFrame]:
         )
         return [], pd.DataFrame()
     sep = separator(first, head_lines(text))
-    try:
-        raw = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
-    except pd.errors.ParserError as exc:
-        # pandas names the row in its message ("... at row 3"), which is quoted in full.
-        report.add("", "(file)", f"cannot parse as CSV (delimiter {sep!r}): {exc}")
+    width = None  # pandas takes the header line's fields (its first error says how many)
+    header_width = 0
+    for _ in range(_WIDENINGS):
+        try:
+            raw = pd.read_csv(
+                io.StringIO(text),
+                sep=sep,
+                header=None,
+                names=None if width is None else range(width),
+                dtype=str,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                engine="c",
+            )
+            break
+        except pd.errors.ParserError as exc:
+            wider = _MORE_FIELDS.search(str(exc))
+            if wider is None or (width is not None and int(wider[2]) <= width):
+                # pandas names the row in its message ("... at row 3"), quoted in full.
+                report.add("", "(file)", f"cannot parse as CSV (delimiter {sep!r}): {exc}".strip())
+                return [], pd.DataFrame()
+            header_width = header_width or int(wider[1])
+            width = int(wider[2])
+        except pd.errors.EmptyDataError:
+            report.add("", "no columns", "the file is empty")
+            return [], pd.DataFrame()
+    else:
+        why = f"cannot parse as CSV (delimiter {sep!r}): rows of many different lengths"
+        report.add("", "(file)", why)
         return [], pd.DataFrame()
-    except pd.errors.EmptyDataError:
-        report.add("", "no columns", "the file is empty")
+    raw = _without_fields_beyond_header(raw, header_width, sep, report)
+    if raw is None:
         return [], pd.DataFrame()
     header = ["" if pd.isna(h) else str(h).strip() for h in raw.iloc[0]]
     return header, raw.iloc[1:].reset_index(drop=True)
+
+
+_MORE_FIELDS = re.compile(r"Expected (\d+) fields in line \d+, saw (\d+)")
+_WIDENINGS = 5
+
+
+def _without_fields_beyond_header(
+    raw: pd.DataFrame, n: int, sep: str, report: Problems
+) -> pd.DataFrame | None:
+    """The table cut to the header's ``n`` fields; None (each row reported) if any beyond is filled.
+
+    Many exports end every data row with a delimiter but not the header: an empty last field.
+    """
+    if not n or raw.shape[1] <= n:
+        return raw
+    extra = raw.iloc[:, n:].fillna("").apply(lambda c: c.str.strip())
+    filled = (extra != "").any(axis=1).to_numpy()
+    for r in np.flatnonzero(filled)[:MAX_ROWS_PER_COLUMN]:
+        shown = _joined(extra.iloc[r])
+        report.add(
+            f"row {r + 1}",
+            clip(shown),
+            f"cannot parse as CSV (delimiter {sep!r}): more fields than the header's {n}; "
+            "quote values that hold the delimiter",
+        )
+    if filled.sum() > MAX_ROWS_PER_COLUMN:
+        report.add("", f"{filled.sum() - MAX_ROWS_PER_COLUMN} more", "more rows too wide")
+    return None if filled.any() else raw.iloc[:, :n]
+
+
+def _joined(cells: pd.Series) -> str:
+    """The filled cells beyond the header, as one value to show."""
+    return " | ".join(c for c in cells if c)
 
 
 def _long_cells(data: bytes, report: Problems) -> bool:

@@ -1,0 +1,35 @@
+"""Loading a results file's table: rows with more fields than the header."""
+
+from __future__ import annotations
+
+import pytest
+
+from votebank.errors import InputError
+from votebank.forensics.reader import read_station_results
+
+HEADER = "reg;bal;lead;rest"
+
+
+def read(path):
+    return read_station_results(path, registered="reg", ballots="bal", leader="lead", others="rest")
+
+
+def test_data_rows_ending_in_a_delimiter_are_read(tmp_path):
+    # Exports often end every data row with ";" but not the header; the whole file was refused
+    # with pandas' "Expected 4 fields in line 2, saw 5".
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + "\r\n1000;600;300;300;\r\n800;500;250;250;\r\n900;450;200;250;\r\n")
+    res = read(path)
+    assert res.registered.tolist() == [1000, 800, 900]
+    assert res.other_votes[:, 0].tolist() == [300, 250, 250]
+
+
+def test_a_row_with_a_value_beyond_the_header_is_refused_by_its_row(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + "\n1000;600;300;300\n800;500;250;250;7\n900;450;200;250\n")
+    with pytest.raises(InputError) as exc:
+        read(path)
+    (problem,) = exc.value.problems
+    assert problem.location == "row 3"
+    assert problem.value == "7"
+    assert "more fields than the header's 4" in problem.message
