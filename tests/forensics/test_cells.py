@@ -30,3 +30,11 @@ def test_cells_that_are_not_grouped_digits_stay_refused(cell):
     values, report = parsed([cell])
     assert np.isnan(values[0])
     assert report
+
+
+def test_counts_in_urdu_or_arabic_digits_are_read():
+    # Transcribed forms (Pakistan's Form-45 in Urdu) write Eastern Arabic digits; each cell
+    # was refused as "not a number".
+    values, report = parsed(["۱۲۳۴", "١٢٣", "۱,۲۳۴", "۲۰"])
+    report.raise_if_any()
+    assert values.tolist() == [1234, 123, 1234, 20]

@@ -11,8 +11,9 @@ from votebank.forensics.text import MAX_EXACT
 MAX_CELL_CHARS = 1_000  # no count, label or header needs more; longer cells are rejected
 _MISSING_WORDS = {"nan", "na", "n/a", "null", "none"}
 # Digits in groups of three, as official tables write counts: "1,234", "1 234" (a space,
-# no-break or thin space). A dot is left out: "1.234" may be a decimal.
-_GROUPED = r"\d{1,3}(?:[, \u00a0\u2009\u202f]\d{3})+"
+# no-break or thin space). A dot is left out: "1.234" may be a decimal. ``\d`` is any script's
+# digit: transcribed Urdu forms write "۱۲۳۴".
+_GROUPED = r"\d+|\d{1,3}(?:[, \u00a0\u2009\u202f]\d{3})+"
 
 
 def parse_counts(column: pd.Series, rows: np.ndarray, name: str, report: Problems) -> np.ndarray:
@@ -83,7 +84,10 @@ def _to_float(strings: pd.Series) -> np.ndarray:
 
 
 def _read_grouped(strings: pd.Series, values: np.ndarray, unread: np.ndarray) -> np.ndarray:
-    """``values`` with each unread cell that is a count with thousands separators read."""
+    """``values`` with unread counts read: thousands separators, or another script's digits.
+
+    Python's ``float`` reads any script's digits; Arrow and pandas do not.
+    """
     if not unread.any():
         return values
     cells = strings[unread]
@@ -92,7 +96,7 @@ def _read_grouped(strings: pd.Series, values: np.ndarray, unread: np.ndarray) ->
         return values
     values = values.copy()
     digits = cells[grouped].str.replace(r"\D", "", regex=True)
-    values[np.flatnonzero(unread)[grouped]] = _to_float(digits)
+    values[np.flatnonzero(unread)[grouped]] = digits.map(float).to_numpy(dtype=float)
     return values
 
 
