@@ -38,3 +38,22 @@ def test_counts_in_urdu_or_arabic_digits_are_read():
     values, report = parsed(["۱۲۳۴", "١٢٣", "۱,۲۳۴", "۲۰"])
     report.raise_if_any()
     assert values.tolist() == [1234, 123, 1234, 20]
+
+
+@pytest.mark.parametrize("cell", ["1.000", "2.000", "12.000", "1.000.000", "1.234"])
+def test_a_dot_between_groups_of_three_digits_is_refused_as_ambiguous(cell):
+    # Spanish, German and Venezuelan files write one thousand "1.000"; it was read as 1, so
+    # registered 1.000 with 512 ballots gave a turnout of 51,200%.
+    values, report = parsed(["900", cell])
+    assert np.isnan(values[1])
+    (problem,) = report.problems()
+    assert (problem.location, problem.value) == ("row 3, column reg", cell)
+    assert "dot" in problem.message
+    assert "1000" in problem.message
+
+
+def test_decimals_that_are_not_groups_of_three_are_still_fractions():
+    values, report = parsed(["1.0", "2.00", "1.5"])
+    assert values[:2].tolist() == [1, 2]
+    assert np.isnan(values[2])
+    assert [p.message for p in report.problems()] == ["a count must be a whole number"]

@@ -14,6 +14,13 @@ _MISSING_WORDS = {"nan", "na", "n/a", "null", "none"}
 # no-break or thin space). A dot is left out: "1.234" may be a decimal. ``\d`` is any script's
 # digit: transcribed Urdu forms write "۱۲۳۴".
 _GROUPED = r"\d+|\d{1,3}(?:[, \u00a0\u2009\u202f]\d{3})+"
+# "1.000" is one thousand in Spanish, German or Venezuelan files and 1 with decimals elsewhere:
+# read either way it could be a thousand times wrong, so it is refused, not guessed.
+_DOTTED = r"\d{1,3}(?:\.\d{3})+"
+_DOTTED_MESSAGE = (
+    "a dot between groups of three digits may be a thousands separator or decimals: "
+    "write the count without it (1000), or with a comma or space (1,000 or 1 000)"
+)
 
 
 def parse_counts(column: pd.Series, rows: np.ndarray, name: str, report: Problems) -> np.ndarray:
@@ -38,7 +45,10 @@ def parse_counts(column: pd.Series, rows: np.ndarray, name: str, report: Problem
         text = strings.to_numpy(dtype=object)
         empty = (strings == "").to_numpy(dtype=bool)
         values = _read_grouped(strings, values, np.isnan(values) & ~empty)
-        nan = np.isnan(values) & ~empty
+        dotted = strings.str.fullmatch(_DOTTED).to_numpy(dtype=bool)
+        _report(report, name, rows, text, dotted, _DOTTED_MESSAGE)
+        values = np.where(dotted, np.nan, values)
+        nan = np.isnan(values) & ~empty & ~dotted
         # Only entries that are not numbers can be words like "NA": check just those.
         word = np.zeros(len(values), dtype=bool)
         word[nan] = np.isin(np.char.lower(text[nan].astype(str)), list(_MISSING_WORDS))
