@@ -33,3 +33,18 @@ def test_no_bootstrap_reading_gives_no_nan_interval():
     shape = shape_stats(results, rng=np.random.default_rng(0), bootstrap=0)
     assert "nan" not in shape.reading
     assert "no interval" in shape.reading
+
+
+def test_stations_with_no_ballot_stay_in_the_share_at_high_turnout():
+    # A station with voters on its roll and no ballot is one at 0% turnout (docs/forensics.md,
+    # closed stations): it was left out of the share's denominator, so 1 station at 95% of 4
+    # read as 1 of 2, 50% of stations, with an interval that counted 2 stations.
+    registered = np.array([1000, 1000, 1000, 1000])
+    ballots = np.array([960, 500, 0, 0])
+    leader = ballots // 2
+    results = StationResults(registered, ballots, ballots, leader)
+    shape = shape_stats(results, rng=np.random.default_rng(0), bootstrap=0)
+    assert shape.high_turnout.value == 0.25
+    assert shape.over_100.value == 0.0
+    assert shape.high_turnout.high < 0.8  # Wilson over 4 stations (0.70), not 2 (0.91)
+    assert "25.0% of stations report turnout of 95% or more" in shape.reading

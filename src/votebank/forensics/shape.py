@@ -56,11 +56,14 @@ class ShapeStats:
         at_100: Stations with turnout of exactly 100%.
         at_100_expected: Stations expected at exactly 100% if turnout were flat over 95–100%.
         at_100_p_value: Chance of at least ``at_100`` under that null.
-        high_turnout: Share of stations with turnout of at least 95% (Wilson interval).
-        over_100: Share of stations with more ballots than registered voters (Wilson interval).
+        high_turnout: Share of stations with turnout of at least 95% (Wilson interval), of
+            every station with voters on its roll (one with no ballot is at 0%).
+        over_100: Share of stations with more ballots than registered voters (Wilson interval),
+            of the same stations.
         level: Coverage of the intervals.
         bootstrap: Number of bootstrap resamples for skewness and kurtosis.
-        n_stations: Stations used (at least one valid ballot).
+        n_stations: Stations used for the moments and the 100% test (at least one valid
+            ballot).
         flagged: Whether ``at_100_p_value < alpha``.
         alpha: Nominal level for the flag.
         reading: Plain-language reading.
@@ -133,6 +136,10 @@ def shape_stats(
     """
     ok = results.valid > 0
     turnout = results.ballots[ok] / results.registered[ok]
+    # The shares of stations by turnout count every station: one with voters and no ballot
+    # is a station at 0%, and leaving it out would overstate the share at 95% or more.
+    roll = results.registered > 0
+    every_turnout = results.ballots[roll] / results.registered[roll]
     share = results.leader_votes[ok] / results.valid[ok]
     n = len(turnout)
     skew_t, kurt_t = moments(turnout)
@@ -165,8 +172,10 @@ def shape_stats(
         at_100=at_100,
         at_100_expected=expected,
         at_100_p_value=float(p100),
-        high_turnout=_wilson(int(np.count_nonzero(turnout >= HIGH_TURNOUT)), n, level),
-        over_100=_wilson(int(np.count_nonzero(turnout > 1.0)), n, level),
+        high_turnout=_wilson(
+            int(np.count_nonzero(every_turnout >= HIGH_TURNOUT)), len(every_turnout), level
+        ),
+        over_100=_wilson(int(np.count_nonzero(every_turnout > 1.0)), len(every_turnout), level),
         level=level,
         bootstrap=bootstrap,
         n_stations=n,
@@ -243,7 +252,7 @@ def _with_reading(s: ShapeStats) -> ShapeStats:
         _describe_skew("the leader's share", s.share_skewness),
     ]
     text = "; ".join(parts) + "."
-    if s.n_stations:  # else no share of stations is defined
+    if np.isfinite(s.high_turnout.value):  # else no share of stations is defined
         text += (
             f" {100 * s.high_turnout.value:.1f}% of stations report turnout of 95% or more and "
             f"{100 * s.over_100.value:.2f}% more ballots than voters."
