@@ -39,3 +39,15 @@ def test_a_test_that_ran_in_no_run_is_not_shown_as_never_detecting(tmp_path):
         assert "not run" in rows[label]
     assert "%" in rows["Pile-up at 100%"].split("│")[3]  # a test that ran keeps its rates
     assert "not run" in rates.caption
+
+
+def test_the_caption_says_each_test_is_raw_and_any_counted_is_holm(tmp_path):
+    # Klimek f_i at 67% beside "Any counted test 0%" read as a contradiction: the caption did
+    # not say that each test's rate is its own raw flag and the last row the Holm verdict.
+    argv = ["cmd", "tiny", "--levels", "none,0.05", "--runs", "2", "--bootstrap", "10"]
+    result = CliRunner().invoke(app_of(forensics_power_command), [*argv, "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    rates, _ = power_tables(read_power(tmp_path / "power.json"))
+    assert "own raw flag" in rates.caption
+    assert "'Any counted test'" in rates.caption
+    assert "Holm" in rates.caption

@@ -148,6 +148,13 @@ def rate_table(
     name in the column head; level "none" gives the false-positive rate.
     """
     names = [lv.name for lv in result.levels]
+    # f_i at 67% beside "Any counted test 0%" reads as a contradiction unless the two rules
+    # are named where the rates are read.
+    caption = (
+        f"{caption} A test's rate is its own raw flag (Klimek: its interval above 0; the others: "
+        f"p < alpha); '{ANY.label}' is the report's verdict, a counted test flagged after Holm's "
+        "adjustment over the four, so it can be lower than one test's rate."
+    )
     means = result.records.groupby("level", sort=False).mean(numeric_only=True)
     s = result.settings
     table = Table(
