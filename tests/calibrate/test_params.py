@@ -79,6 +79,7 @@ def test_default_bounds_explicit_bounds_and_field_ranges():
         ("turnout.base=0:0.5", r"LOW 0.0 .* more than 0"),
         # A shock's sd far beyond the +-20 of an appeal is no search range.
         ("choice.candidate_shock_sd=0:1e306", r"HIGH 1e\+306 .* at most 20"),
+        ("turnout.seat_sd=0:1e306", r"HIGH 1e\+306 .* at most 20"),
     ],
 )
 def test_bad_parameters_say_what_is_wrong(text, message):

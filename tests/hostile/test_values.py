@@ -29,6 +29,8 @@ FLOATS = [
     ),
     ("region-huge", "[choice]", "region_shock_sd", "1e306", "choice.region_shock_sd", "1e+306"),
     ("seat-sd", "[turnout]", "seat_sd", "nan", "turnout.seat_sd", "NaN"),
+    # A logit shock to turnout whose one sd spans the whole +-20 of the logit scale.
+    ("seat-sd-huge", "[turnout]", "seat_sd", "1e306", "turnout.seat_sd", "1e+306"),
     ("boost", "[turnout]", "instructed_boost", "inf", "turnout.instructed_boost", "Infinity"),
     (
         "cash",

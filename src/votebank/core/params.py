@@ -87,7 +87,12 @@ class Turnout(Strict):
         0.44, gt=0, lt=1, description="[S] 2008 national turnout; used where a seat gives none."
     )
     female_ratio: float = Field(0.80, gt=0, le=1.5, description="[E] women's turnout / men's.")
-    seat_sd: float = Field(0.15, ge=0, description="[E] per-run logit shock to a seat's turnout.")
+    seat_sd: float = Field(
+        0.15,
+        ge=0,
+        le=SHOCK_SD_LIMIT,  # on the logit scale too: 20 already throws turnout to 0% or 100%
+        description="[E] per-run logit shock to a seat's turnout.",
+    )
     rejected_share: float = Field(
         0.045, ge=0, lt=1, description="[S-weak] share of ballots rejected at the count."
     )
