@@ -59,6 +59,23 @@ def test_closed_stations_are_left_out_said_and_listed_in_the_json(tmp_path):
     assert report["empty_stations_left_out"] == ["9"]  # the file's row number
 
 
+def test_a_repeated_row_without_an_id_is_said_and_listed_in_the_json(tmp_path):
+    csv = write_election(tmp_path / "e.csv")
+    frame = pd.read_csv(csv)
+    frame.loc[7] = frame.loc[3]  # row 9 of the file repeats row 5 cell for cell
+    frame.to_csv(csv, index=False)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        make_app(),
+        ["forensics", str(csv), "--registered", "registered", "--ballots", "ballots",
+         "--others", "Leader,B,C", "--out", str(out), "--bootstrap", "0"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "row 9 (as row 5)" in " ".join(result.output.split())
+    report = json.loads((out / "forensics.json").read_text(encoding="utf-8"))
+    assert report["repeated_rows"] == [{"row": 9, "repeats": 5}]
+
+
 def test_cli_success_writes_report_and_plots(tmp_path):
     csv = write_election(tmp_path / "e.csv")
     out = tmp_path / "out"

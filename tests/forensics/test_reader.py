@@ -69,3 +69,40 @@ def test_small_stations_that_happen_to_add_up_are_no_subtotal():
     # subtotal adds up its whole block, from the top of the file or the previous subtotal.
     small = np.array([10, 7, 3, 4, 7, 12])
     assert subtotal_rows(small, small, small) == {}
+
+
+def _twice_file(tmp_path, rows):
+    path = tmp_path / "twice.csv"
+    path.write_text("\n".join(["reg,bal,A,B", *rows, ""]))
+    return path
+
+
+def test_a_file_pasted_twice_is_refused_without_an_id_column(tmp_path):
+    # Without --id a file pasted under itself was read whole: every station counted twice.
+    rows = ["1000,600,300,300", "800,500,200,300", "900,450,250,200"]
+    path = _twice_file(tmp_path, [*rows, *rows])
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="reg", ballots="bal", others="A,B")
+    located = [(p.location, p.value) for p in exc.value.problems]
+    assert located[:3] == [("row 5", "row 2"), ("row 6", "row 3"), ("row 7", "row 4")]
+    assert "pasted twice" in exc.value.problems[-1].message
+
+
+def test_one_row_like_an_earlier_one_without_an_id_is_kept_and_listed(tmp_path):
+    # Two small stations may report the same counts: without a label, one repeat alone is no
+    # proof of a paste, so it is kept and named for the user to check.
+    rows = ["1000,600,300,300", "800,500,200,300", "1000,600,300,300", "900,450,250,200"]
+    results = read_station_results(
+        _twice_file(tmp_path, rows), registered="reg", ballots="bal", others="A,B"
+    )
+    assert results.n_stations == 4
+    assert results.repeated == ((4, 2),)
+
+
+def test_closed_stations_alike_are_no_repeat(tmp_path):
+    rows = ["0,0,0,0", "0,0,0,0", "1000,600,300,300", "0,0,0,0", "0,0,0,0"]
+    results = read_station_results(
+        _twice_file(tmp_path, rows), registered="reg", ballots="bal", others="A,B"
+    )
+    assert results.repeated == ()
+    assert results.n_stations == 1

@@ -81,7 +81,9 @@ def analyze(
     main_seq, region_seq = np.random.SeedSequence(seed).spawn(2)
     tick = _ticker(progress, "Klimek bootstrap", bootstrap)
     report = _analyze_one(results, main_seq, seed, bootstrap, alpha, tick)
-    report = ForensicsReport(**{**vars(report), "empty": results.empty})
+    report = ForensicsReport(
+        **{**vars(report), "empty": results.empty, "repeated": results.repeated}
+    )
     if results.regions is None or not per_region:
         return report
     labels = np.asarray(results.regions).astype(str)  # labels of mixed types sort as text

@@ -123,6 +123,15 @@ def forensics_command(
             ),
             soft_wrap=True,
         )
+    if report.repeated:
+        pairs = [f"row {r} (as row {f})" for r, f in report.repeated[:10]]
+        shown = ", ".join(pairs) + (", ..." if len(report.repeated) > 10 else "")
+        console.print(
+            f"[yellow]{len(report.repeated):,} row(s) repeat an earlier row cell for cell and "
+            f"are counted as stations of their own: {shown}. If the file was pasted twice, "
+            "delete the copy; with --id, repeated rows are refused.[/yellow]",
+            soft_wrap=True,
+        )
     if report.regions:
         console.print(_region_table(report, results.region_name))
     # Labels and paths are data: "[/x]" in a station, region or folder name is no markup.

@@ -30,6 +30,7 @@ from votebank.forensics.columns import (
     sum_parts,
 )
 from votebank.forensics.problems import Problems, fmt
+from votebank.forensics.repeats import pasted, pasted_problems, repeats
 from votebank.forensics.stations import StationResults, take
 from votebank.forensics.table import load_table, nonblank_rows
 from votebank.forensics.text import text_labels
@@ -196,10 +197,17 @@ def read_station_results(
     report.raise_if_any()
 
     ids = rows
-    if id_idx is not None:
+    repeated: list[tuple[int, int]] = []
+    if id_idx is None:
+        # Closed stations alike (all zero, no label) are left out below, not repeats.
+        filled = table[~empty]
+        repeated = repeats(filled, rows[~empty])
+        if pasted(repeated, rows[~empty]):
+            raise InputError(pasted_problems(filled, path, rows[~empty]))
+    else:
         # A row repeated to the letter, station label and all, is a file pasted twice.
-        if repeats := repeated_rows(table, path, rows):
-            raise InputError(repeats)
+        if twice := repeated_rows(table, path, rows):
+            raise InputError(twice)
         labels = text_labels(table.iloc[:, id_idx])
         # A station without its number is still told apart: by its row.
         blank = [f"(blank, row {r})" for r in rows]
@@ -220,6 +228,7 @@ def read_station_results(
         other_names=tuple(label(header, i) for i in parties),
         regions=regions,
         region_name=label(header, region_idx) if region_idx is not None else "region",
+        repeated=tuple(repeated),
     )
     if not empty.any():
         return stations

@@ -66,6 +66,8 @@ class ForensicsReport:
         regions: Per-region reports, most suspicious first (empty without regions).
         empty: Labels of the file's stations left out for having no registered voter and
             nothing counted.
+        repeated: ``(row, earlier row)`` for each row of a file without station labels that
+            repeats an earlier row cell for cell (kept: two stations may report alike).
     """
 
     source: str
@@ -85,6 +87,7 @@ class ForensicsReport:
     headline: str
     regions: tuple[RegionReport, ...] = ()
     empty: tuple[str, ...] = ()
+    repeated: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict:
         """Return the report as JSON-safe values (NaN and infinity become ``None``)."""
@@ -95,6 +98,7 @@ class ForensicsReport:
             "n_stations": self.n_stations,
             "n_with_votes": self.n_with_votes,
             "empty_stations_left_out": list(self.empty),
+            "repeated_rows": [{"row": r, "repeats": f} for r, f in self.repeated],
             "totals": self.totals,
             "turnout": ratio(self.totals["ballots"], self.totals["registered"]),
             "leader_share": ratio(self.totals["leader_votes"], self.totals["valid"]),

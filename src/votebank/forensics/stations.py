@@ -29,6 +29,8 @@ class StationResults:
         empty: Labels of the file's stations left out because they had no registered voter
             and nothing counted (closed or cancelled stations, as real files hold).
         region_name: Header of the region column (``--region 0`` names it by position).
+        repeated: ``(row, earlier row)`` for each row of a file without station labels that
+            repeats an earlier row cell for cell; kept, as two stations may report alike.
     """
 
     registered: np.ndarray
@@ -43,6 +45,7 @@ class StationResults:
     regions: np.ndarray | None = None
     empty: tuple[str, ...] = ()
     region_name: str = "region"
+    repeated: tuple[tuple[int, int], ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("registered", "ballots", "valid", "leader_votes", "other_votes", "regions"):
