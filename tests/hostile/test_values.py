@@ -49,6 +49,23 @@ FLOATS = [
         "Infinity",
     ),
     ("penalty", "[mechanisms.switching]", "penalty", "inf", "switching.penalty", "Infinity"),
+    # A Gumbel scale so large that the scores overflow: the first tied candidate always won.
+    (
+        "choice-noise-huge",
+        "[mechanisms.biradari]",
+        "choice_noise",
+        "1e308",
+        "mechanisms.biradari.choice_noise",
+        "1e+308",
+    ),
+    (
+        "backing-noise-huge",
+        "[mechanisms.landlords]",
+        "backing_noise",
+        "1e308",
+        "mechanisms.landlords.backing_noise",
+        "1e+308",
+    ),
     ("size-sd", "[electorate]", "station_size_sd", "nan", "electorate.station_size_sd", "NaN"),
     ("theta", "[mechanisms.stuffing]", "theta", "inf", "mechanisms.stuffing.theta", "Infinity"),
     (

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 from pydantic import Field
 
-from votebank.core.params import MechanismParams
+from votebank.core.params import SHOCK_SD_LIMIT, MechanismParams
 from votebank.core.state import RunState
 from votebank.core.step import Step
 from votebank.mechanisms.common import gumbel
@@ -39,7 +39,11 @@ class BiradariParams(MechanismParams):
     win_weight: float = Field(3.0, ge=0, description="[E] weight of the chance of winning.")
     kin_weight: float = Field(1.0, ge=0, description="[E] pull of a candidate of one's kin.")
     kin_tie_prob: float = Field(0.2, ge=0, le=1, description="[E] a bloc has a kin candidate.")
-    choice_noise: float = Field(0.5, ge=0, description="[E] Gumbel scale of the leader's choice.")
+    # Bounded like the utility shocks (core/params.py): past 20 noise swamps the usual terms,
+    # and near 1e308 the scores overflow and the first tied candidate always wins.
+    choice_noise: float = Field(
+        0.5, ge=0, le=SHOCK_SD_LIMIT, description="[E] Gumbel scale of the leader's choice."
+    )
 
 
 def offers(state: RunState) -> np.ndarray:
