@@ -370,3 +370,11 @@ def test_a_named_winner_behind_a_rival_in_a_constituency_row_is_said(tmp_path):
     assert not any(
         "fewer votes" in n for n in read_election(str(write_rows(tmp_path, ROWS_GOOD))).notes
     )
+
+
+def test_constituency_rows_without_a_roll_are_reported(tmp_path):
+    # As the candidate rows' are: such a seat is weighed by its base votes, not its roll.
+    path = write_rows(tmp_path, [changed(ROWS_GOOD[0], "voter_reg", ""), ROWS_GOOD[1]])
+    e = read_election(str(path))
+    assert "rolls not given, read as unknown: ['NA-1']" in e.notes
+    assert not any("rolls" in n for n in read_election(str(write_rows(tmp_path, ROWS_GOOD))).notes)

@@ -141,6 +141,7 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
     cands = pd.concat([*parts, rest], ignore_index=True).dropna(subset=["party"])
     cands["votes"] = cands["votes"].fillna(0.0)
     cands = cands[(cands["votes"] > 0) | ~cands["aggregate"].fillna(False).astype(bool)]
+    _rolls_not_given(seats, notes)
     seats = _below_counted(seats, cands, notes, "ballots", "ballots cast")
     return _below_counted(seats, cands, notes, "registered", "rolls"), _finish(cands)
 
@@ -211,10 +212,6 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
         gone = sorted(day.loc[empty, "constituency_id"].astype(str).unique())
         notes.append(f"seats with no votes recorded, left out: {gone}")
         day = day[~empty]
-    unknown = day.groupby("constituency_id")["electorate"].transform(lambda r: r.isna().all())
-    if unknown.any():
-        rollless = sorted(day.loc[unknown, "constituency_id"].astype(str).unique())
-        notes.append(f"rolls not given, read as unknown: {rollless}")
     first = day.drop_duplicates("constituency_id")
     seats = pd.DataFrame(
         {
@@ -230,6 +227,7 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
             "row": first["_row"].to_numpy(),
         }
     )
+    _rolls_not_given(seats, notes)
     cands = day[["constituency_id", "candidate", "party", "votes"]].set_axis(
         ["seat", "name", "party", "votes"], axis=1
     )
@@ -250,6 +248,13 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
 def _blanks(day: pd.DataFrame, columns: tuple[str, ...], path: Path) -> list[Problem]:
     """A row without a seat, a region or a party cannot be placed."""
     return blank_cells(day, columns, path, day["_row"].to_numpy())
+
+
+def _rolls_not_given(seats: pd.DataFrame, notes: list[str]) -> None:
+    """Seats without a roll are listed (weighed by their base votes, not their roll)."""
+    if seats["registered"].isna().any():
+        rollless = sorted(seats.loc[seats["registered"].isna(), "seat"].astype(str))
+        notes.append(f"rolls not given, read as unknown: {rollless}")
 
 
 def _below_counted(
