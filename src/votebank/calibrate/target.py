@@ -255,7 +255,8 @@ class Target:
 
 def read_target(spec: str) -> Election:
     """Read one general election as a target reads it (re-polls added, seats by number)."""
-    return read_election(spec, repolls=True, sort_seats=True)
+    # Its parties are matched to the scenario's case-blind (align.party_map).
+    return read_election(spec, repolls=True, sort_seats=True, case_blind=True)
 
 
 def _contests_beside(path: Path, date: str, seats: pd.DataFrame) -> pd.DataFrame:

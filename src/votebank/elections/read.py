@@ -22,8 +22,9 @@ import pandas as pd
 
 from votebank.counts import count_problems
 from votebank.csvfiles import blank_cells, data_lines, read_csv, repeated_rows
-from votebank.elections.parties import PAKISTAN_PARTY_CODES
+from votebank.elections.parties import INDEPENDENT, PAKISTAN_PARTY_CODES
 from votebank.elections.rows import election_rows
+from votebank.elections.spelling import two_spellings
 from votebank.elections.twice import twice_in_candidate_rows, twice_in_constituency_rows
 from votebank.errors import InputError, Problem
 
@@ -68,14 +69,22 @@ def read_election(
     *,
     repolls: bool = False,
     sort_seats: bool = False,
+    case_blind: bool = False,
 ) -> Election:
-    """Read one election (see the module docstring and :func:`election_rows`)."""
+    """Read one election (see the module docstring and :func:`election_rows`).
+
+    A party or region written two ways but for case or spacing is refused
+    (:mod:`votebank.elections.spelling`), unless ``case_blind``: the caller matches labels
+    case-blind itself (``validate-against`` maps them to the scenario's parties).
+    """
     got = election_rows(spec, date, by_elections, repolls=repolls, sort_seats=sort_seats)
     path, notes = got.path, got.notes
+    alike = INDEPENDENT | OTHER_LABELS
+    spelt = [] if case_blind else two_spellings(got.rows, got.layout, path, alike)
     if got.layout == "rows":
-        seats, cands = _from_rows(got.rows, path, notes)
+        seats, cands = _from_rows(got.rows, path, notes, spelt)
     else:
-        seats, cands = _from_candidates(got.rows, path, notes)
+        seats, cands = _from_candidates(got.rows, path, notes, spelt)
     return Election(
         got.label, str(path), got.date, seats, cands, tuple(notes), _polls(path), got.layout
     )
@@ -98,8 +107,8 @@ def _num(frame: pd.DataFrame, col: str, path: Path, problems: list[Problem], ok_
     return values
 
 
-def _from_rows(day: pd.DataFrame, path: Path, notes: list[str]):
-    problems = _blanks(day, ("constituency_number", "province"), path)
+def _from_rows(day: pd.DataFrame, path: Path, notes: list[str], spelt: list[Problem]):
+    problems = [*spelt, *_blanks(day, ("constituency_number", "province"), path)]
     counts = ("validated_votes", "voter_reg", "votes_cast", "remainder_votes")
     counts += tuple(f"{pos}_votes" for pos in ("win", "second", "third"))
     day = day.assign(**{col: _num(day, col, path, problems, ok_nan=True) for col in counts})
@@ -195,8 +204,8 @@ def _missing_count(text: str) -> str:
         return "not a count"
 
 
-def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str]):
-    problems = _blanks(day, ("constituency_id", "region", "party"), path)
+def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str], spelt: list[Problem]):
+    problems = [*spelt, *_blanks(day, ("constituency_id", "region", "party"), path)]
     votes = _num(day, "votes", path, problems, ok_nan=True)
     reg = _num(day, "electorate", path, problems, ok_nan=True)
     if problems:
