@@ -1,9 +1,12 @@
 """How a pair reads labels: independents, renames (rules in backtest/pair.py)."""
 
+import pytest
+
 from tests.backtest.test_pair_forecast import election
 from votebank.backtest.baselines import information
 from votebank.backtest.forecast import raw_shares
 from votebank.backtest.pair import make_pair
+from votebank.errors import InputError
 
 SEATS = ("s1", "s2", "s3", "s4")
 
@@ -66,3 +69,16 @@ def test_independents_standing_only_in_the_base_are_no_gone_party():
     pair = make_pair(four_seats(extra), four_seats())
     assert pair.indep == {"Non-party"}
     assert pair.notes["gone_parties"] == []
+
+
+def test_a_target_holding_under_half_of_the_bases_seats_says_how_many_of_the_bases():
+    # Every target seat is in the base: "only 1 of 1 seats are also in ..." said nothing.
+    seats = tuple(f"s{k}" for k in range(1, 6))
+    rows = [(s, f"{p} {s}", p, 50) for s in seats for p in ("A", "B")]
+    base = election(rows, seats)
+    with pytest.raises(InputError) as err:
+        make_pair(base, election(rows[:4], seats[:2]))
+    message = str(err.value)
+    assert "only 2 of the 5 seats of test are also in test" in message
+    assert "row 4" in message  # the first base seat missing from the target, in the base
+    assert "(got s3)" in message

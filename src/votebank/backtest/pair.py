@@ -236,14 +236,22 @@ def _check_boundaries(base, target, bs, ts, common) -> None:
     if not problems:
         problems += _renamed_places(base, target, bs, ts, common)
     if not problems and len(common) < 0.5 * max(len(bs), len(ts)):
-        first = next((s for s in ts.index if s not in bs.index), "")
-        written = {str(s).strip().upper() for s in bs.index}  # na-1 here, NA-1 there?
-        alike = sum(str(s).strip().upper() in written for s in ts.index)
-        why = f"only {len(common)} of {len(ts)} seats are also in {base.label}: the seats do "
+        # Name the election most of whose seats are not in the other (a target of a few seats
+        # of the base's: "only 2 of 2 seats are also in the base" would say nothing).
+        one, other, these, those = target, base, ts, bs
+        if len(common) >= 0.5 * len(ts):
+            one, other, these, those = base, target, bs, ts
+        first = next((s for s in these.index if s not in those.index), "")
+        written = {str(s).strip().upper() for s in those.index}  # na-1 here, NA-1 there?
+        alike = sum(str(s).strip().upper() in written for s in these.index)
+        why = f"only {len(common)} of {len(these)} seats are also in {other.label}: the seats do "
+        if one is base:
+            why = f"only {len(common)} of the {len(bs)} seats of {base.label} are also in "
+            why += f"{target.label}: the seats do "
         alike_why = f"not match as written; {alike} do ignoring case: write them alike"
         why += alike_why if alike > len(common) else "not match (different boundaries?)"
-        where = f"row {ts.at[first, 'row']}" if first else ""
-        problems.append(Problem(target.file, where, str(first), why))
+        where = f"row {these.at[first, 'row']}" if first else ""
+        problems.append(Problem(one.file, where, str(first), why))
     if problems:
         raise InputError(problems)
 
