@@ -82,3 +82,13 @@ def test_a_target_holding_under_half_of_the_bases_seats_says_how_many_of_the_bas
     assert "only 2 of the 5 seats of test are also in test" in message
     assert "row 4" in message  # the first base seat missing from the target, in the base
     assert "(got s3)" in message
+
+
+def test_a_small_party_that_won_a_seat_behind_the_others_row_is_not_folded():
+    # Tiny won s1 though the others together out-polled it: it won a seat, so it is no minor
+    # label (folded, the runner-up A was taken to have won s1).
+    big = [(s, f"{p} {s}", p, v) for s in SEATS[1:] for p, v in (("A", 6000), ("B", 4000))]
+    s1 = [("s1", "Tia", "Tiny", 30), ("s1", "Al", "A", 20), ("s1", "", "OTH", 50)]
+    pair = make_pair(four_seats(), election([*s1, *big], seats=SEATS))
+    assert "Tiny" not in pair.notes["folded_into_OTH"]
+    assert pair.actual_winner[list(pair.seats).index("s1")] == "Tiny"

@@ -327,7 +327,8 @@ def _minor(bc: pd.DataFrame, tc: pd.DataFrame, indep: set[str]) -> set[str]:
     for c in (bc, tc):
         share = c.groupby("party")["votes"].sum() / max(c["votes"].sum(), 1)
         small -= set(share[share >= MINOR].index)
-        won |= set(c.loc[c.groupby("seat")["votes"].idxmax(), "party"])
+        named = c[~c["aggregate"]]  # the others' row may out-poll the seat's winner
+        won |= set(named.loc[named.groupby("seat")["votes"].idxmax(), "party"])
     return small - won - indep - {OTHERS}
 
 
