@@ -18,6 +18,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from votebank.backtest.pair import Pair, make_pair
+from votebank.backtest.unnamed import named_seats
 from votebank.elections.read import read_election
 from votebank.elections.rows import (
     countries,
@@ -79,7 +80,7 @@ def file_pairs(
 @cache
 def pair(base: str, target: str) -> Pair:
     """A shipped pair, built once."""
-    return make_pair(election(base), election(target))
+    return make_pair(election(base), named_seats(election(target)))
 
 
 def earlier_pairs(

@@ -19,6 +19,7 @@ from votebank.backtest.fit import fit
 from votebank.backtest.forecast import ensemble, mean_shares, winners
 from votebank.backtest.measures import score
 from votebank.backtest.pair import make_pair
+from votebank.backtest.unnamed import named_seats
 from votebank.elections.read import OTHERS, read_election
 from votebank.elections.rows import parse_spec
 from votebank.errors import InputError, Problem, integer_problem
@@ -70,7 +71,7 @@ def backtest(
     _check_arguments(base, target, given, runs, seed, date, by_elections)
     base, target = os.fspath(base), os.fspath(target)
     b = read_election(base, date, by_elections)
-    t = read_election(target, date, by_elections)
+    t = named_seats(read_election(target, date, by_elections))
     if t.date <= b.date:
         # The forecast is fitted on the pairs that end by BASE: an earlier TARGET would be
         # among them, its own results in the fit.
