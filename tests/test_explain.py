@@ -52,6 +52,16 @@ def test_a_wrong_count_from_python_is_named(argument, value):
     assert (problem.file, problem.value) == (argument, repr(value))
 
 
+def test_one_paired_run_is_refused_as_the_command_refuses_it():
+    # runs=1 gave every mechanism a P(changed) of 0 or 1 with a standard error of 0.0, a
+    # certainty one run cannot give; `votebank explain --runs 1` and compare() refuse it.
+    with pytest.raises(InputError) as exc:
+        deciding_routes("tiny", "T-1", runs=1, seed=1)
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.value) == ("runs", "1")
+    assert "from 2" in problem.message
+
+
 def test_a_scenario_by_name_gives_what_the_loaded_one_gives():
     by_name = deciding_routes("na184-2008", "NA-184", runs=3, seed=2)  # was AttributeError
     loaded = deciding_routes(vb.load_scenario("na184-2008"), "NA-184", runs=3, seed=2)

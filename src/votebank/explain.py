@@ -22,7 +22,7 @@ from votebank.commands.options import SchedulerOption, WorkersOption
 from votebank.display import DataTable as Table
 from votebank.display import safe
 from votebank.ensemble.compare import shared_seed
-from votebank.errors import InputError, Problem, runs_and_seed_problems
+from votebank.errors import InputError, Problem, integer_problem, seed_problem
 from votebank.results.deciding import COLUMNS, render_deciding, write_deciding
 from votebank.results.store import MAX_RUNS, STORE_NAME, ResultsStore
 from votebank.results.store_errors import require_store
@@ -150,7 +150,8 @@ def deciding_routes(
     Args:
         scenario: A scenario, or a built-in name, folder or TOML file.
         seat: The constituency's id, e.g. ``"NA-184"``.
-        runs: Paired runs per mechanism.
+        runs: Paired runs per mechanism (at least 2, as ``votebank explain --runs``: one gives
+            no standard error).
         seed: Shared ensemble seed (default: the scenario's, else fresh entropy).
         client: A Dask client whose workers make the runs (None: in this process).
 
@@ -161,7 +162,9 @@ def deciding_routes(
     Raises:
         InputError: Every problem of the arguments and of the scenario, or no such seat.
     """
-    sc = entry_scenario(scenario, *runs_and_seed_problems(runs, seed, MAX_RUNS))
+    # Two at least, as the command line asks: one run's P(changed) is 0 or 1 with s.e. 0.
+    counts = [integer_problem("runs", runs, 2, MAX_RUNS), seed_problem(seed)]
+    sc = entry_scenario(scenario, *counts)
     return seat_routes(sc, seat, runs=int(runs), seed=seed, client=client)
 
 
