@@ -62,6 +62,15 @@ def test_one_paired_run_is_refused_as_the_command_refuses_it():
     assert "from 2" in problem.message
 
 
+@pytest.mark.parametrize("seat", [["T-1"], {"T-1"}, 1, None])
+def test_a_seat_that_is_not_text_is_named(seat):
+    # A list failed deep inside with TypeError: unhashable type: 'list'.
+    with pytest.raises(InputError) as exc:
+        deciding_routes("tiny", seat, runs=2, seed=1)
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.value) == ("seat", repr(seat))
+
+
 def test_a_scenario_by_name_gives_what_the_loaded_one_gives():
     by_name = deciding_routes("na184-2008", "NA-184", runs=3, seed=2)  # was AttributeError
     loaded = deciding_routes(vb.load_scenario("na184-2008"), "NA-184", runs=3, seed=2)

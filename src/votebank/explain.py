@@ -160,10 +160,13 @@ def deciding_routes(
         ``winner_without`` (the usual winning party with and without the mechanism).
 
     Raises:
-        InputError: Every problem of the arguments and of the scenario, or no such seat.
+        InputError: Every problem of the arguments and of the scenario, a seat that is not
+            text, or no such seat.
     """
     # Two at least, as the command line asks: one run's P(changed) is 0 or 1 with s.e. 0.
     counts = [integer_problem("runs", runs, 2, MAX_RUNS), seed_problem(seed)]
+    if not isinstance(seat, str):  # a list failed deep inside as unhashable
+        counts.append(Problem("seat", "", repr(seat)[:80], "give a constituency's id as text"))
     sc = entry_scenario(scenario, *counts)
     return seat_routes(sc, seat, runs=int(runs), seed=seed, client=client)
 
