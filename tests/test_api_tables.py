@@ -35,3 +35,15 @@ def test_csv_cells_a_spreadsheet_would_run_are_written_as_text(tmp_path):
     assert list(got.name) == ["'=1+2", "'@SUM(A1)", "-12", "Mian"]
     assert list(got.votes) == ["1", "-2", "3", "4"]
     assert list(pd.read_parquet(pq).name) == list(frame.name)  # Parquet keeps the values
+
+
+def test_the_notebook_view_shows_a_name_with_markup_as_text():
+    # A scenario named "Punjab & Sindh <2008>" showed as "Punjab & Sindh " in a notebook: the
+    # name went into the HTML as it was, and "<2008>" read as a tag.
+    from votebank.scenario.overrides import with_overrides
+
+    sc = vb.load_scenario("tiny")
+    sc = sc.with_spec(with_overrides(sc.spec, {"scenario.name": "Punjab & Sindh <2008>"}))
+    html = vb.run_ensemble(sc, runs=1, seed=1)._repr_html_()
+    assert "<b>Punjab &amp; Sindh &lt;2008&gt;</b>" in html
+    assert "<2008>" not in html

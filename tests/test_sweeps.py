@@ -54,6 +54,22 @@ def test_a_point_of_an_unset_field_keeps_its_rows_in_the_summary():
     assert "<th>nan</th>" in swept._repr_html_()  # its column in the notebook view too
 
 
+def test_the_notebook_view_shows_names_and_values_with_markup_as_text():
+    # "<2008>" in the scenario's name or a swept value read as an HTML tag and vanished.
+    from votebank.scenario.overrides import with_overrides
+
+    sc = vb.load_scenario("tiny")
+    sc = sc.with_spec(with_overrides(sc.spec, {"scenario.name": "A & B <2008>"}))
+    swept = vb.sweep(sc, {"scenario.title": ["<i>x</i>", "y"]}, runs=1, seed=1)
+    html = swept._repr_html_()
+    assert "<b>A &amp; B &lt;2008&gt;</b>" in html
+    assert "<i>" not in html
+    assert "&lt;i&gt;x&lt;/i&gt;" in html
+    point = swept.ensembles[0]._repr_html_()
+    assert "&lt;i&gt;x&lt;/i&gt;" in point
+    assert "<i>" not in point
+
+
 def test_a_sweep_exports_its_stacked_tables_like_an_ensemble(tmp_path):
     sw = vb.sweep("tiny", {"mood.national.RED": [0.0, 0.4]}, runs=2, seed=7)
     written = sw.export(tmp_path / "tables", fmt="csv")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -117,9 +118,13 @@ class Ensemble:
         return export_frames(self.frames, folder, fmt)
 
     def _repr_html_(self) -> str:
-        head = f"<p><b>{self.scenario}</b>: {self.runs:,} runs, seed {self.seed}"
+        # A name or value of the scenario's own ("<2008>") is text, not markup.
+        head = f"<p><b>{escape(self.scenario)}</b>: {self.runs:,} runs, seed {self.seed}"
         if self.params:
-            head += "; " + ", ".join(f"<code>{k}</code> = {v!r}" for k, v in self.params.items())
+            shown = (
+                f"<code>{escape(k)}</code> = {escape(repr(v))}" for k, v in self.params.items()
+            )
+            head += "; " + ", ".join(shown)
         return head + "</p>" + self.summary().to_html(float_format=lambda x: f"{x:,.2f}")
 
 

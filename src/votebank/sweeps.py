@@ -12,6 +12,7 @@ import itertools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,7 @@ class Sweep:
     def _repr_html_(self) -> str:
         first = self.ensembles[0]
         head = (
-            f"<p><b>{first.scenario}</b>: sweep of {', '.join(self.paths)} over "
+            f"<p><b>{escape(first.scenario)}</b>: sweep of {escape(', '.join(self.paths))} over "
             f"{len(self.ensembles)} points, {first.runs:,} runs each, seed {first.seed} "
             "(the same runs at every point)</p>"
         )
