@@ -368,3 +368,15 @@ def test_the_seats_interval_is_rounded_as_the_report_rounds_it():
         report = seats_range(r.total_mean, r.total_q05, r.total_q95)
         interval = report[report.index("(") + 1 : -1]
         assert f" {interval} " in text, (interval, text)
+
+
+@pytest.mark.parametrize(
+    ("argument", "value"), [("closest_n", 2**63), ("closest_n", 10**30), ("majority", 10**40)]
+)
+def test_a_huge_count_is_named_not_a_store_error(ensemble, argument, value):
+    # Before, DuckDB failed on it: "Conversion Error: Type INT128 with value ... can't be cast".
+    store, eid, _, _ = ensemble
+    with pytest.raises(InputError) as exc:
+        summarize(store, eid, **{argument: value})
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.value) == (argument, repr(value))

@@ -20,6 +20,8 @@ from votebank.results.frames import ROUTES
 from votebank.results.store import ResultsStore
 
 NATIONAL = "national"
+MOST_SEATS = 1_000_000_000
+"""Bound of ``majority`` and ``closest_n``: far above any house, within the store's integers."""
 ALL_PARTIES = "(all)"
 
 
@@ -349,8 +351,8 @@ def summarize(
         InputError: ``majority`` or ``closest_n`` is not a whole number of seats.
     """
     problems = [
-        integer_problem("majority", majority, 1, optional=True),
-        integer_problem("closest_n", closest_n, 0),
+        integer_problem("majority", majority, 1, MOST_SEATS, optional=True),
+        integer_problem("closest_n", closest_n, 0, MOST_SEATS),
     ]
     if any(problems):
         raise InputError([p for p in problems if p])
