@@ -17,6 +17,7 @@ from votebank.core.electorate import Electorate
 from votebank.core.state import Buffers, RunState
 from votebank.core.step import run_steps
 from votebank.core.types import VoterTypes
+from votebank.errors import InputError, Problem, integer_problem, seed_problem
 from votebank.rng import Streams, fresh_entropy
 from votebank.run.contests import build_contests
 from votebank.run.electorate_cache import SHARED, ElectorateCache, electorate_key
@@ -71,7 +72,18 @@ class Model:
 
     @classmethod
     def of(cls, scenario: Scenario, seed: int | None = None) -> Model:
-        """Model of a scenario with an explicit seed, else the scenario's, else OS entropy."""
+        """Model of a scenario with an explicit seed, else the scenario's, else OS entropy.
+
+        Raises:
+            InputError: ``scenario`` is no Scenario, or ``seed`` no whole number from 0 (1.7
+                would run as seed 1).
+        """
+        found = [seed_problem(seed)]
+        if not isinstance(scenario, Scenario):
+            why = "give a Scenario (votebank.load_scenario reads a name, folder or file)"
+            found.append(Problem("scenario", "", repr(scenario)[:80], why))
+        if any(found):
+            raise InputError([p for p in found if p])
         chosen = seed if seed is not None else scenario.spec.scenario.seed
         return cls(scenario, fresh_entropy() if chosen is None else int(chosen))
 
@@ -97,6 +109,8 @@ class Model:
 
     def state(self, run_index: int) -> RunState:
         """Run ``run_index`` and return its final run state: for mechanism tests, not studies."""
+        if bad := integer_problem("run_index", run_index, 0):  # True would run as run 1
+            raise InputError([bad])
         el, types = self.electorate(run_index)
         if el.cohorts >= MAPPED_ROWS:
             keep_freed_memory()  # the run's large temporaries reuse the last run's pages
