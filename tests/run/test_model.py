@@ -40,3 +40,10 @@ def test_numpy_integers_are_whole_numbers(tiny):
     model = vb.Model.of(tiny, np.int64(1))
     assert model.entropy == 1
     assert model.run(np.int32(1))["seats"].equals(vb.Model.of(tiny, 1).run(1)["seats"])
+
+
+def test_an_unknown_table_of_a_run_names_the_tables(tiny):
+    # result["seat"] said only KeyError: 'seat'; an ensemble's frames list their tables.
+    result = vb.simulate(tiny, seed=1)
+    with pytest.raises(KeyError, match="polling_stations"):
+        result["seat"]

@@ -49,6 +49,8 @@ class RunResult:
     meta: dict
 
     def __getitem__(self, table: str) -> pd.DataFrame:
+        if table not in self.frames:
+            raise KeyError(f"no table {table!r}; the tables are {list(self.frames)}")
         return self.frames[table]
 
 
