@@ -27,6 +27,14 @@ def test_grids_a_sweep_cannot_keep_are_refused(grid, location, why):
     assert {p.location for p in exc.value.problems} == {location}
 
 
+def test_a_bad_flag_value_is_one_problem():
+    # Each was reported twice, by the field and again by the flag check: "4 problems found"
+    # for two bad values.
+    with pytest.raises(InputError) as exc:
+        vb.sweep("tiny", {"mechanisms.stuffing.enabled": [1, "yes"]}, runs=1, seed=1)
+    assert [p.value for p in exc.value.problems] == ["1", '"yes"']
+
+
 def test_a_bool_field_takes_bools():
     swept = vb.sweep("tiny", {"mechanisms.stuffing.enabled": [True, False]}, runs=1, seed=1)
     assert swept.points["mechanisms.stuffing.enabled"].tolist() == [True, False]

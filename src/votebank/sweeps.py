@@ -156,9 +156,10 @@ def _variants(sc: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[tuple[dic
     """Each point of the grid and its scenario; every bad path and value raised together."""
     problems = []
     for path, values in grid.items():  # each value alone first, to name its path
-        for value in values:
-            problems += _override_problems(sc, {path: value}, path)
-        problems += _flag_problems(sc, path, values)
+        for value in values:  # a flag's bad value is named once, in Python's words
+            problems += _flag_problems(sc, path, [value]) or _override_problems(
+                sc, {path: value}, path
+            )
     if problems:
         raise InputError(list(dict.fromkeys(problems)))
     points = [dict(zip(grid, v, strict=True)) for v in itertools.product(*grid.values())]
