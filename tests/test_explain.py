@@ -71,6 +71,14 @@ def test_a_seat_that_is_not_text_is_named(seat):
     assert (problem.file, problem.value) == ("seat", repr(seat))
 
 
+def test_a_client_that_is_no_dask_client_is_named():
+    # A scheduler's address failed deep in the runs: 'str' object has no attribute ...
+    with pytest.raises(InputError) as exc:
+        deciding_routes("tiny", "T-1", runs=2, seed=1, client="tcp://127.0.0.1:8786")
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.value) == ("client", "'tcp://127.0.0.1:8786'")
+
+
 def test_a_scenario_by_name_gives_what_the_loaded_one_gives():
     by_name = deciding_routes("na184-2008", "NA-184", runs=3, seed=2)  # was AttributeError
     loaded = deciding_routes(vb.load_scenario("na184-2008"), "NA-184", runs=3, seed=2)

@@ -21,6 +21,7 @@ import typer
 from votebank.commands.options import SchedulerOption, WorkersOption
 from votebank.display import DataTable as Table
 from votebank.display import safe
+from votebank.ensemble.cluster import client_problem
 from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem, integer_problem, seed_problem
 from votebank.results.deciding import COLUMNS, render_deciding, write_deciding
@@ -164,7 +165,11 @@ def deciding_routes(
             text, or no such seat.
     """
     # Two at least, as the command line asks: one run's P(changed) is 0 or 1 with s.e. 0.
-    counts = [integer_problem("runs", runs, 2, MAX_RUNS), seed_problem(seed)]
+    counts = [
+        integer_problem("runs", runs, 2, MAX_RUNS),
+        seed_problem(seed),
+        client_problem(client),
+    ]
     if not isinstance(seat, str):  # a list failed deep inside as unhashable
         counts.append(Problem("seat", "", repr(seat)[:80], "give a constituency's id as text"))
     sc = entry_scenario(scenario, *counts)

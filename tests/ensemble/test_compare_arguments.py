@@ -75,3 +75,13 @@ def test_b_switching_off_a_prerequisite_is_judged_alike_in_memory_or_as_a_file(t
     a = vb.load_scenario("copeland-2017-prior")
     in_memory = a.with_spec(vb.load_scenario(tmp_path / "b", requirements=False).spec)
     assert by_file.parties.equals(compare(a, in_memory, runs=2, seed=1).parties)
+
+
+@pytest.mark.parametrize("client", ["tcp://127.0.0.1:8786", 2, True])
+def test_a_client_that_is_no_dask_client_is_named(tiny, client):
+    # A scheduler's address (or a worker count) failed deep in the runs with AttributeError:
+    # 'str' object has no attribute 'scheduler_info'.
+    with pytest.raises(InputError) as exc:
+        compare(tiny, tiny, runs=2, seed=1, client=client)
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.value) == ("client", repr(client))

@@ -156,6 +156,17 @@ def cluster_client(
         yield client
 
 
+def client_problem(client: object) -> Problem | None:
+    """The problem with a ``client`` argument: None, or a Dask client (not its address).
+
+    Duck-typed, so that checking it imports no Dask.
+    """
+    if client is None or all(hasattr(client, a) for a in ("submit", "scheduler_info")):
+        return None
+    why = "give a dask.distributed Client (Client('tcp://HOST:PORT')), or None to run here"
+    return Problem("client", "", repr(client)[:80], why)
+
+
 def workers_problem(workers: int, scheduler: object, names: dict[str, str]) -> Problem | None:
     """Workers given with a scheduler: its runs go to its own workers, the number is ignored."""
     if workers <= 1 or scheduler is None:

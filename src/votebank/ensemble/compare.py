@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from votebank.ensemble.cluster import client_problem
 from votebank.ensemble.pairing import pairing_problems
 from votebank.errors import InputError, callback_problem, integer_problem, seed_problem
 from votebank.results.store import MAX_RUNS
@@ -116,6 +117,7 @@ def compare(
         integer_problem("runs", runs, 2, MAX_RUNS),
         seed_problem(seed),
         callback_problem("progress", progress),
+        client_problem(client),
     ]
     found = [p for p in checked if p]
     sides = []
