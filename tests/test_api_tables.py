@@ -47,3 +47,15 @@ def test_the_notebook_view_shows_a_name_with_markup_as_text():
     html = vb.run_ensemble(sc, runs=1, seed=1)._repr_html_()
     assert "<b>Punjab &amp; Sindh &lt;2008&gt;</b>" in html
     assert "<2008>" not in html
+
+
+def test_a_folder_under_home_is_written_there(tmp_path, monkeypatch, kept):
+    # "~/tables" made a folder named "~" where the notebook ran, then pandas (which reads "~"
+    # as home) failed with OSError: Cannot save file into a non-existent directory.
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    monkeypatch.chdir(tmp_path)
+    written = kept.export("~/tables", fmt="csv")
+    assert all(p.parent == tmp_path / "home" / "tables" for p in written)
+    assert all(p.is_file() for p in written)
+    assert not (tmp_path / "~").exists()

@@ -137,7 +137,7 @@ def export_frames(
         raise InputError([Problem("fmt", "", repr(fmt), f"choose one of {list(FORMATS)}")])
     if not isinstance(folder, str | os.PathLike):
         raise InputError([Problem("folder", "", repr(folder), "give a folder's path")])
-    folder = Path(folder)
+    folder = Path(folder).expanduser()  # as pandas reads "~": else a folder named "~" is made
     paths = {name: folder / f"{name}.{kind}" for name in frames}
     check_outputs(folders={"folder": folder})
     check_outputs(files={p.name: p for p in paths.values()})  # a table's file is a folder
