@@ -35,6 +35,23 @@ def test_a_bad_flag_value_is_one_problem():
     assert [p.value for p in exc.value.problems] == ["1", '"yes"']
 
 
+def test_a_grid_of_more_runs_than_an_ensemble_may_make_is_refused_at_once():
+    # 100 x 100 x 100 points of 2 runs: the sweep built a million scenarios, silently, for
+    # many minutes, before its first run.
+    grid = {
+        "turnout.base": np.linspace(0.1, 0.9, 100),
+        "mood.national.RED": np.linspace(0.0, 1.0, 100),
+        "choice.candidate_shock_sd": np.linspace(0.1, 0.5, 100),
+    }
+    with pytest.raises(InputError) as exc:
+        vb.sweep("tiny", grid, runs=2, seed=1)
+    (problem,) = exc.value.problems
+    assert problem.file == "grid"
+    assert "1,000,000 points x 2 runs" in problem.value
+    with pytest.raises(InputError, match="x 100 runs"):  # runs=None: as run_ensemble
+        vb.sweep("tiny", {"turnout.base": [0.5] * 10_001}, seed=1)
+
+
 def test_a_bool_field_takes_bools():
     swept = vb.sweep("tiny", {"mechanisms.stuffing.enabled": [True, False]}, runs=1, seed=1)
     assert swept.points["mechanisms.stuffing.enabled"].tolist() == [True, False]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -23,6 +24,7 @@ from pydantic import ValidationError
 from votebank.api import Ensemble, _ensemble, _run_problems, export_frames, seat_summary
 from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem
+from votebank.results.store import MAX_RUNS
 from votebank.run.uncertainty import draw_problems, varied_paths
 from votebank.scenario.check import entry_scenario
 from votebank.scenario.field_errors import set_message
@@ -152,6 +154,18 @@ def _grid_problems(grid: object) -> list[Problem]:
     return problems
 
 
+def _size_problem(sc: Scenario, grid: Mapping[str, Sequence], runs: int | None) -> Problem | None:
+    """A grid whose points make more runs than one ensemble may, before a point is built."""
+    from votebank.scenario.catalogue import default_runs
+
+    n = runs if runs is not None else default_runs(len(sc.constituencies), sc.spec.scenario.runs)
+    points = math.prod(len(values) for values in grid.values())
+    if points * n <= MAX_RUNS:
+        return None
+    why = f"a sweep makes at most {MAX_RUNS:,} runs in all, as one ensemble: fewer values or runs"
+    return Problem("grid", "", f"{points:,} points x {n:,} runs", why)
+
+
 def _variants(sc: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[tuple[dict, Scenario]]:
     """Each point of the grid and its scenario; every bad path and value raised together."""
     problems = []
@@ -240,10 +254,13 @@ def sweep(
     Raises:
         InputError: Every problem of the arguments and of the scenario; a path that names no
             field, or cannot change between points (``scenario.seed``, ``tables.*``); values
-            that are not a list, or not valid there. Nothing runs then.
+            that are not a list, or not valid there; more runs in all (points x runs) than
+            one ensemble may make. Nothing runs then.
     """
     counts = _run_problems(runs, seed, workers, station_runs)
     sc = entry_scenario(scenario, *counts, *_grid_problems(grid))
+    if problem := _size_problem(sc, grid, runs):
+        raise InputError([problem])
     grid = {path: [_python(v) for v in values] for path, values in grid.items()}
     variants = _variants(sc, grid)
     seed = shared_seed(sc, seed)
