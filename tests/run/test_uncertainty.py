@@ -203,3 +203,10 @@ def test_draw_parameters_with_nothing_to_draw_is_refused(tmp_path, monkeypatch, 
     only_fixed = sc.with_spec(with_overrides(spec, {"scenario.draw_parameters": True}))
     with pytest.raises(InputError, match="none that a run can draw"):
         many_runs(only_fixed, 1, range(2))
+
+
+def test_from_python_a_scenario_with_nothing_to_draw_names_the_argument():
+    # The message named only the command line's --parameter-uncertainty, which a notebook
+    # caller of run_ensemble(parameter_uncertainty=True) never gave.
+    with pytest.raises(InputError, match="parameter_uncertainty=True"):
+        vb.run_ensemble("tiny", runs=1, seed=1, parameter_uncertainty=True)

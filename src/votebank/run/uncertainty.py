@@ -180,8 +180,9 @@ def with_parameter_draws(scenario: Scenario) -> Scenario:
                     str(scenario.source or scenario.name),
                     "[scenario.parameter_uncertainty]",
                     "(none)",
-                    "--parameter-uncertainty needs the standard deviations of calibrated "
-                    "values by dotted path; this scenario has none that a run can draw",
+                    "--parameter-uncertainty (parameter_uncertainty=True in Python) needs "
+                    "the standard deviations of calibrated values by dotted path; this "
+                    "scenario has none that a run can draw",
                 )
             ]
         )
