@@ -38,3 +38,12 @@ def test_given_and_a_date_neither_election_takes_are_reported_with_the_counts():
     with pytest.raises(InputError) as exc:
         backtest("pakistan:2002", "pakistan:2008", given="psychic", runs=0, date="2005")
     assert [p.file for p in exc.value.problems] == ["given", "runs", "date"]
+
+
+def test_more_runs_than_memory_holds_are_refused_before_any_is_drawn():
+    # 100,000 runs x 3,792 candidates would need about 38 GB; refused at once, not killed.
+    with pytest.raises(InputError) as exc:
+        backtest("uk:2010", "uk:2015", runs=100_000)
+    (problem,) = exc.value.problems
+    assert problem.file == "runs"
+    assert "at most 26,371 runs here" in problem.message

@@ -34,6 +34,7 @@ NEW_START = {
     "regional": _STARTS.format("given regional share"),
     "polls": _STARTS.format("share in the polls"),
 }
+MAX_DRAWS = 10**8  # runs x candidates: about 10 GB at the peak (3,000 UK runs peak at 1.3 GB)
 ROW_KEYS = (
     "winners_wrong",
     "seats_wrong",
@@ -82,6 +83,12 @@ def backtest(
         )
         raise InputError([Problem(t.file, "election_date", t.date, why)])
     pair = make_pair(b, t)
+    if runs * len(pair.slate) > MAX_DRAWS:
+        # Each run holds every candidate's share several times over (about 100 bytes each).
+        most = MAX_DRAWS // len(pair.slate)
+        why = f"{runs:,} runs x {len(pair.slate):,} candidates needs about "
+        why += f"{runs * len(pair.slate) * 1e-7:,.0f} GB of memory; at most {most:,} runs here"
+        raise InputError([Problem("runs", "", runs, why)])
     new = [{**p, "rule": NEW_START[given]} for p in pair.notes["new_parties"]]
     block_of, B, T = information(pair, given, t.polls_file, t.date)
     methods = {}
