@@ -148,6 +148,7 @@ def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
         # An empty name is no folder: Path("") is the current one, whose scenario.toml it named.
         why = "give a built-in scenario's name, a folder or a TOML file"
         raise InputError([Problem("where", "", repr(where)[:80], why)])
+    where = Path(where).expanduser() if str(where).startswith("~") else where  # no shell here
     path = resolve(where)
     # Name the TOML file itself when given its folder; a built-in keeps its name.
     shown = str(path) if Path(where).is_dir() else str(where)
