@@ -85,6 +85,16 @@ def test_a_scenario_by_name_gives_what_the_loaded_one_gives():
     pd.testing.assert_frame_equal(by_name, loaded)
 
 
+def test_a_seedless_scenario_s_fresh_seed_is_kept_so_the_runs_can_be_repeated():
+    sc = vb.load_scenario("na184-2008")
+    seedless = sc.with_spec(
+        sc.spec.model_copy(update={"scenario": sc.spec.scenario.model_copy(update={"seed": None})})
+    )
+    first = deciding_routes(seedless, "NA-184", runs=3)
+    again = deciding_routes(seedless, "NA-184", runs=3, seed=first.attrs["seed"])
+    pd.testing.assert_frame_equal(first, again)
+
+
 def test_the_command_prints_the_table():
     result = CliRunner().invoke(
         app, ["explain", "NA-184", "--runs", "4", "--seed", "2"], env={"COLUMNS": "120"}

@@ -158,7 +158,8 @@ def deciding_routes(
 
     Returns:
         Columns ``mechanism``, ``p_changed``, ``p_changed_se``, ``winner_with``,
-        ``winner_without`` (the usual winning party with and without the mechanism).
+        ``winner_without`` (the usual winning party with and without the mechanism);
+        ``attrs["seed"]`` is the seed the runs used (given, the scenario's or fresh entropy).
 
     Raises:
         InputError: Every problem of the arguments and of the scenario, a seat that is not
@@ -185,7 +186,9 @@ def seat_routes(
     entropy = shared_seed(scenario, seed)
     found = all_deciding_routes(scenario, entropy=entropy, runs=list(range(runs)), client=client)
     found = found[found["constituency_id"] == seat]
-    return found.drop(columns=["constituency_id", "runs"]).reset_index(drop=True)
+    out = found.drop(columns=["constituency_id", "runs"]).reset_index(drop=True)
+    out.attrs["seed"] = entropy  # fresh entropy too: the record that repeats the runs
+    return out
 
 
 def explain_command(
