@@ -1,5 +1,7 @@
 """A sweep keeps its promise (the same runs at every point) and refuses grids it cannot keep."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -115,3 +117,12 @@ def test_a_bad_value_in_a_table_reads_as_a_files_own():
     (problem,) = exc.value.problems
     assert problem.location == "mood.national.RED"
     assert problem.message == "a number is needed, not true"
+
+
+def test_a_sweep_whose_points_all_give_the_same_runs_says_so():
+    # Tactical voting is off in tiny: its rate changes nothing, which is no "no effect" result.
+    with pytest.warns(UserWarning, match="mechanisms.tactical.rate changed no run of tiny"):
+        vb.sweep("tiny", {"mechanisms.tactical.rate": [0.1, 0.5]}, runs=2, seed=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a parameter that moves the runs: no warning
+        vb.sweep("tiny", {"mood.national.RED": [0.0, 0.4]}, runs=2, seed=1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -256,6 +257,10 @@ def sweep(
             field, or cannot change between points (``scenario.seed``, ``tables.*``); values
             that are not a list, or not valid there; more runs in all (points x runs) than
             one ensemble may make. Nothing runs then.
+
+    Warns:
+        UserWarning: Every path is a mechanism's and every point drew the same runs (a
+            mechanism that is off, say): not an effect of zero.
     """
     counts = _run_problems(runs, seed, workers, station_runs)
     sc = entry_scenario(scenario, *counts, *_grid_problems(grid))
@@ -271,4 +276,10 @@ def sweep(
         for point, variant in variants:
             e = _ensemble(variant, runs, seed, station_runs, client)
             ensembles.append(Ensemble(e.scenario, e.seed, e.runs, e.frames, point))
+    first = ensembles[0].frames
+    moved = any(not e.frames[t].equals(first[t]) for e in ensembles[1:] for t in first)
+    if len(ensembles) > 1 and not moved and all(p.startswith("mechanisms.") for p in grid):
+        # Read as "no effect", the same runs at every point would mislead.
+        why = f"every point drew the same runs: {', '.join(grid)} changed no run of {sc.name}"
+        warnings.warn(f"{why} (is the mechanism off?)", stacklevel=2)
     return Sweep(tuple(grid), tuple(ensembles))
