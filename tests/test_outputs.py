@@ -147,3 +147,13 @@ def test_commands_refuse_a_name_too_long_before_working(tmp_path, capsys, args):
     assert exit_.value.code == 2
     assert "a name in it is too long: 300 bytes" in " ".join(capsys.readouterr().err.split())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_path_holding_a_nul_is_named_not_a_value_error(tmp_path):
+    # Only Python can pass one (a shell cannot): os.stat raised "embedded null byte".
+    bad = tmp_path / "bad\0name"
+    problems = output_problems(folders={"folder": bad}, files={"out": bad / "x.csv"})
+    assert [(p.file, p.message) for p in problems] == [
+        ("folder", "a path cannot hold a NUL character"),
+        ("out", "a path cannot hold a NUL character"),
+    ]

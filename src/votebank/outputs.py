@@ -22,9 +22,9 @@ def output_problems(
     length (a name of 300 characters) is named for that alone.
     """
     problems = [
-        p for option, path in (*folders.items(), *files.items()) if (p := _too_long(option, path))
+        p for option, path in (*folders.items(), *files.items()) if (p := _unusable(option, path))
     ]
-    # The checks below would stat a path too long and fail on it.
+    # The checks below would stat a path too long (or holding a NUL) and fail on it.
     long = {p.file for p in problems}
     folders = {o: p for o, p in folders.items() if o not in long}
     files = {o: p for o, p in files.items() if o not in long}
@@ -68,6 +68,13 @@ def check_outputs(
     problems = output_problems(folders, files)
     if problems:
         raise InputError(problems)
+
+
+def _unusable(option: str, path: Path | None) -> Problem | None:
+    """A path no file system takes: a NUL in it (from Python), or too long (:func:`_too_long`)."""
+    if path is not None and "\0" in str(path):  # os.stat would raise ValueError on it
+        return Problem(option, "", repr(str(path))[:80], "a path cannot hold a NUL character")
+    return _too_long(option, path)
 
 
 def _too_long(option: str, path: Path | None) -> Problem | None:
