@@ -13,7 +13,7 @@ from votebank.errors import InputError
 @pytest.mark.parametrize(
     ("grid", "location", "why"),
     [
-        ({"scenario.runs": [20, 300]}, "scenario.runs", "same runs"),
+        ({"scenario.runs": [20, 300]}, "scenario.runs", "set them with runs=, not in the grid"),
         ({}, "", "at least one path"),
         ({"mechanisms.stuffing.enabled": ["yes"]}, "mechanisms.stuffing.enabled", "True or False"),
         ({"mechanisms.stuffing.enabled": [1, 0]}, "mechanisms.stuffing.enabled", "True or False"),

@@ -124,7 +124,7 @@ def _plain(value: Any) -> Any:
 
 # Every point of a sweep runs with the same seed (common random numbers) and the same tables.
 FIXED = "every point runs with the same seed and tables: give seed=, or change the scenario"
-SAME_RUNS = "every point runs the same runs: give runs="
+SAME_RUNS = "every point runs the same runs: set them with runs=, not in the grid"
 
 
 def _grid_problems(grid: object) -> list[Problem]:
