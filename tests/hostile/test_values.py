@@ -66,6 +66,32 @@ FLOATS = [
         "mechanisms.landlords.backing_noise",
         "1e+308",
     ),
+    # A weight on a score term (a chance, a bonus) beyond the +-20 of appeals: overflow, noise.
+    ("bonus-huge", "[choice]", "party_id_bonus", "1e308", "choice.party_id_bonus", "1e+308"),
+    (
+        "win-weight-huge",
+        "[mechanisms.biradari]",
+        "win_weight",
+        "1e308",
+        "mechanisms.biradari.win_weight",
+        "1e+308",
+    ),
+    (
+        "kin-weight-huge",
+        "[mechanisms.biradari]",
+        "kin_weight",
+        "1e308",
+        "mechanisms.biradari.kin_weight",
+        "1e+308",
+    ),
+    (
+        "lord-weight-huge",
+        "[mechanisms.landlords]",
+        "win_weight",
+        "1e308",
+        "mechanisms.landlords.win_weight",
+        "1e+308",
+    ),
     ("size-sd", "[electorate]", "station_size_sd", "nan", "electorate.station_size_sd", "NaN"),
     ("theta", "[mechanisms.stuffing]", "theta", "inf", "mechanisms.stuffing.theta", "Infinity"),
     (

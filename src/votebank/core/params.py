@@ -27,16 +27,19 @@ class MechanismParams(Strict):
     enabled: bool = Field(False, description="Switch the mechanism on.")
 
 
-# A shock's sd on the utility (logit) scale. Appeals and moods lie within +-20
-# (scenario/tables.py, scenario/schema.py); a shock whose one sd spans that whole range means
-# nothing, and a huge one only turns every run into noise.
-SHOCK_SD_LIMIT = 20.0
+# A term of a utility (logit) or of a bloc's score. Appeals and moods lie within +-20
+# (scenario/tables.py, scenario/schema.py); a weight or a shock's sd that spans that whole
+# range means nothing, and a huge one only overflows or turns every run into noise.
+UTILITY_LIMIT = 20.0
+SHOCK_SD_LIMIT = UTILITY_LIMIT
 
 
 class Choice(Strict):
     """The ``[choice]`` table: the baseline multinomial-logit vote choice."""
 
-    party_id_bonus: float = Field(1.5, ge=0, description="[E] utility bonus for one's own party.")
+    party_id_bonus: float = Field(
+        1.5, ge=0, le=UTILITY_LIMIT, description="[E] utility bonus for one's own party."
+    )
     candidate_weight_rural: float = Field(
         0.7, ge=0, le=1, description="[E, direction S] weight of candidate vs party, rural."
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 from pydantic import Field
 
-from votebank.core.params import SHOCK_SD_LIMIT, MechanismParams
+from votebank.core.params import SHOCK_SD_LIMIT, UTILITY_LIMIT, MechanismParams
 from votebank.core.state import RunState
 from votebank.core.step import Step
 from votebank.mechanisms.common import gumbel
@@ -27,17 +27,25 @@ class BiradariParams(MechanismParams):
     """Parameters of ``[mechanisms.biradari]``."""
 
     cohesion: float = Field(0.80, ge=0, le=1, description="[E] a member votes as the bloc.")
-    cash_weight: float = Field(1.0, ge=0, description="[E] weight of cash per voter.")
+    cash_weight: float = Field(
+        1.0, ge=0, le=UTILITY_LIMIT, description="[E] weight of cash per voter."
+    )
     cash_scale: float = Field(
         500.0, gt=0, description="[E] rupees per voter worth one unit of a leader's utility."
     )
-    promise_value: float = Field(1.0, ge=0, description="[E] worth of a development promise.")
+    promise_value: float = Field(
+        1.0, ge=0, le=UTILITY_LIMIT, description="[E] worth of a development promise."
+    )
     credibility: float = Field(0.6, ge=0, le=1, description="[E] belief a promise is kept.")
     government_credibility: float = Field(
         0.2, ge=0, le=1, description="[E] extra credibility of a governing party's candidate."
     )
-    win_weight: float = Field(3.0, ge=0, description="[E] weight of the chance of winning.")
-    kin_weight: float = Field(1.0, ge=0, description="[E] pull of a candidate of one's kin.")
+    win_weight: float = Field(
+        3.0, ge=0, le=UTILITY_LIMIT, description="[E] weight of the chance of winning."
+    )
+    kin_weight: float = Field(
+        1.0, ge=0, le=UTILITY_LIMIT, description="[E] pull of a candidate of one's kin."
+    )
     kin_tie_prob: float = Field(0.2, ge=0, le=1, description="[E] a bloc has a kin candidate.")
     # Bounded like the utility shocks (core/params.py): past 20 noise swamps the usual terms,
     # and near 1e308 the scores overflow and the first tied candidate always wins.

@@ -15,7 +15,7 @@ import numpy as np
 from pydantic import Field, model_validator
 
 from votebank.core.labels import PATRONS
-from votebank.core.params import SHOCK_SD_LIMIT, MechanismParams
+from votebank.core.params import SHOCK_SD_LIMIT, UTILITY_LIMIT, MechanismParams
 from votebank.core.state import RunState
 from votebank.core.step import Step
 from votebank.mechanisms.common import gumbel
@@ -39,7 +39,9 @@ class LandlordParams(MechanismParams):
     militia_strength: tuple[float, float] = Field(
         (0.5, 1.5), description="[E] range of a militia's strength (uniform)."
     )
-    win_weight: float = Field(3.0, ge=0, description="[E] weight of P(win) in backing a candidate.")
+    win_weight: float = Field(
+        3.0, ge=0, le=UTILITY_LIMIT, description="[E] weight of P(win) in backing a candidate."
+    )
     # Bounded as biradari's choice_noise: near 1e308 the scores overflow to ties.
     backing_noise: float = Field(
         1.0, ge=0, le=SHOCK_SD_LIMIT, description="[E] Gumbel scale of the backing choice."
