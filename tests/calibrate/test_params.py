@@ -67,7 +67,7 @@ def test_default_bounds_explicit_bounds_and_field_ranges():
         ("turnout.base.x", "is not a table"),
         ("scenario.seed", "not a real number"),
         ("mechanisms.biradari.enabled", "not a real number"),
-        ("mechanisms.biradari.win_weight", "no default range"),
+        ("mechanisms.biradari.cash_scale", "no default range"),
         ("turnout.base=0.6:0.4", "LOW < HIGH"),
         ("turnout.base=a:b", "must be numbers"),
         ("turnout.base=0.5", "LOW:HIGH"),
