@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from votebank.elections.read import read_election
-from votebank.elections.rows import election_date, election_rows
+from votebank.elections.rows import election_date, election_rows, general_dates, read_results
 from votebank.errors import InputError
 
 HEAD = "election_date,election_type,constituency_id,region,electorate,party,candidate,votes"
@@ -160,3 +160,94 @@ def test_a_count_that_is_no_number_on_the_day_is_refused_even_with_a_re_poll(tmp
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"row 2, column win_votes: not a count"):
         read_election(f"{path}:2031", repolls=True)
+
+
+POSTPONED = [
+    "2031-05-01,general,S-10,North,1000,A,Ann,400",
+    "2031-05-01,general,S-10,North,1000,B,Bob,300",
+    "2031-05-01,general,S-2,North,900,A,Cy,350",
+    "2031-05-01,general,S-2,North,900,B,Di,360",
+    "2031-05-01,general,S-3,South,800,A,Ed,",  # listed, its poll put off (a candidate died)
+    "2031-05-01,general,S-3,South,800,B,Flo,",
+    "2031-05-01,general,S-6,South,500,A,Gil,90",
+    "2031-05-01,general,S-6,South,500,B,Hu,80",
+    "2031-05-22,general,S-3,South,800,A,Ed,200",  # its postponed poll, typed general
+    "2031-05-22,general,S-3,South,800,B,Flo,250",
+    "2031-05-29,general,S-5,South,600,A,Jo,50",  # a seat missing on the day, polled later
+    "2031-05-29,general,S-5,South,600,B,Kim,70",
+    "2031-09-01,by-election,S-4,South,700,A,Gus,100",  # after the postponed polls
+    "2031-09-01,by-election,S-4,South,700,B,Hal,90",
+    "2036-05-01,general,S-10,North,1000,A,Ann,410",
+    "2036-05-01,general,S-3,South,800,B,Flo,300",
+]
+# Seats polled on the day, so that the postponed polls are a few of its seats.
+FILLER = [
+    f"2031-05-01,general,F-{n},North,100,{p},{p}{n},{60 + v}"
+    for n in range(20)
+    for p, v in (("A", 0), ("B", 5))
+]
+
+
+@pytest.fixture
+def postponed(tmp_path):
+    path = tmp_path / "results.csv"
+    path.write_text("\n".join([HEAD, *FILLER, *POSTPONED]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_postponed_poll_typed_general_is_part_of_the_general_election(postponed):
+    # A seat polled weeks after the general election (typed general on its own date) was a
+    # general election of its own: FILE:2031 was refused as ambiguous, and the seat was
+    # missing from the 2031 election, even with --by-elections.
+    F = [f"F-{n}" for n in range(20)]
+    assert general_dates(read_results(postponed)) == ["2031-05-01", "2036-05-01"]
+    assert election_date(f"{postponed}:2031") == "2031-05-01"
+    got = election_rows(f"{postponed}:2031")
+    assert got.date == "2031-05-01"
+    assert set(got.rows["constituency_id"]) - set(F) == {"S-10", "S-2", "S-3", "S-5", "S-6"}
+    s3 = got.rows[got.rows["constituency_id"] == "S-3"]  # the blank row gives way
+    assert s3["votes"].astype(float).tolist() == [200.0, 250.0]
+    assert any("S-3" in n and "2031-05-22" in n and "S-5" in n for n in got.notes)
+    e = read_election(f"{postponed}:2031")
+    assert set(e.seats["seat"]) - set(F) == {"S-10", "S-2", "S-3", "S-5", "S-6"}
+    # A later by-election still joins when asked: the postponed polls end no cycle.
+    seats = set(election_rows(f"{postponed}:2031", by_elections=True).rows["constituency_id"])
+    assert seats - set(F) == {"S-10", "S-2", "S-3", "S-4", "S-5", "S-6"}
+    # Its own date names the general election it belongs to.
+    assert election_date(f"{postponed}:2031-05-22") == "2031-05-01"
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        # Far from the general election: an election of its own.
+        ["2031-11-01,general,S-3,South,800,A,Ed,200", "2031-11-01,general,S-3,South,800,B,F,9"],
+        # Polls a seat polled on the day: not a postponed poll.
+        ["2031-05-22,general,S-3,South,800,A,Ed,200", "2031-05-22,general,S-2,South,9,B,F,9"],
+        # As many seats as the day: a second general election (a snap election).
+        [f"2031-05-22,general,S-{n},South,800,A,Ed,200" for n in (7, 8, 9, 11)],
+    ],
+)
+def test_a_general_date_that_is_no_postponed_poll_stays_an_election(tmp_path, later):
+    path = tmp_path / "results.csv"
+    day = [r for r in POSTPONED if r.startswith("2031-05-01") and "S-3" not in r]
+    path.write_text("\n".join([HEAD, *FILLER, *day, *later]) + "\n", encoding="utf-8")
+    own = later[0][:10]
+    assert general_dates(read_results(path)) == ["2031-05-01", own]
+    assert election_date(f"{path}:{own}") == own
+
+
+def test_a_postponed_poll_in_constituency_rows(tmp_path):
+    rows = [
+        ROWS_HEAD,
+        *(
+            f"2031-05-01,General Election,NA-{n},P,1000,700,700,400,A,a,300,B,b,,,,0"
+            for n in range(1, 11)
+        ),
+        "2031-06-10,General Election,NA-11,P,900,600,600,350,B,Gil,250,A,Hu,,,,0",
+    ]
+    path = tmp_path / "results.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    e = read_election(str(path))  # a file of one election: no date needed
+    assert e.date == "2031-05-01"
+    assert e.seats["seat"].tolist() == [f"NA-{n}" for n in range(1, 12)]

@@ -5,7 +5,10 @@ rows** (the shipped Pakistan file, one row per contest) and **candidate rows** (
 candidate file, one row per candidate). An election is the rows of one date whose type is a
 general election (``General Election``, ``general``); ``pakistan:1997`` or ``FILE:1997`` is the
 general election the file holds in 1997, and a year or date it does not hold is an InputError
-listing the dates it has. A country may ship several results files (:func:`shipped_files`:
+listing the dates it has. A postponed poll (:mod:`.postponed`: a general-typed date within
+90 days of a general election, polling only seats it did not poll and at most a tenth as
+many) is no election of its own: its rows are read as part of that election (reported),
+and its date names it. A country may ship several results files (:func:`shipped_files`:
 every ``*results*.csv`` of ``votebank/data/<country>/`` with the columns of a layout);
 ``uk:YEAR`` is the general election of that year in whichever of them holds it. By-elections
 and re-polls are left out unless asked for, and then only a re-poll (``repolls``) or any later
@@ -26,6 +29,7 @@ import pandas as pd
 
 from votebank.csvfiles import data_lines, header, missing_columns, read_csv
 from votebank.dates import date_forms, iso_dates, month_first_guess
+from votebank.elections.postponed import add_postponed, polled, postponed_polls, seat_columns
 from votebank.errors import InputError, Problem
 
 ROWS_COLUMNS = (
@@ -222,6 +226,7 @@ def election_rows(
     chosen = _pick_date(raw, when, path)
     kind = raw["election_type"].astype(str).str.lower()
     day = raw[(raw["election_date"] == chosen) & kind.isin(GENERAL)]
+    day = add_postponed(raw, day, kind.isin(GENERAL), postponed(raw), chosen, layout, notes)
     if by_elections or repolls:
         day = _add_later(raw, day, chosen, layout, notes, None if by_elections else REPOLL)
     if sort_seats and layout == "rows":
@@ -284,9 +289,16 @@ def _whole(value):
 
 
 def general_dates(raw: pd.DataFrame) -> list[str]:
-    """Dates of the general elections in a file's rows."""
+    """Dates of the general elections in a file's rows (not their postponed polls)."""
     kind = raw["election_type"].astype(str).str.lower()
-    return sorted(raw.loc[kind.isin(GENERAL), "election_date"].dropna().unique())
+    dates = raw.loc[kind.isin(GENERAL), "election_date"].dropna().unique()
+    return sorted(set(dates) - set(postponed(raw)))
+
+
+def postponed(raw: pd.DataFrame) -> dict[str, str]:
+    """``{date: general election}`` of the file's postponed polls (:mod:`.postponed`)."""
+    general = raw["election_type"].astype(str).str.lower().isin(GENERAL)
+    return postponed_polls(raw, general, *seat_columns(layout_of(raw.columns)))
 
 
 def _pick_date(raw: pd.DataFrame, when: str | None, path: Path) -> str:
@@ -300,6 +312,8 @@ def _pick_date(raw: pd.DataFrame, when: str | None, path: Path) -> str:
         raise InputError([Problem(str(path), "election_date", "", why)])
     forms = date_forms(when)
     hits = [d for d in dates if d in forms or d.startswith(f"{when}-")]
+    # A postponed poll's own date names the general election it is part of.
+    hits = hits or sorted({main for d, main in postponed(raw).items() if d in forms})
     if len(hits) != 1 and not dates and not raw.empty:
         raise InputError([Problem(str(path), "election_type", when, _no_general(raw))])
     if len(hits) != 1:
@@ -346,17 +360,13 @@ def _add_later(
     nxt = [d for d in general_dates(raw) if d > chosen]
     types = raw["election_type"].astype(str).str.lower()
     # A seat listed on the day without a vote counted (its poll put off) was not polled either.
-    # Any other cell, even one that is no count, is a poll (and the reader reports a bad one).
-    cells = day["win_votes" if layout == "rows" else "votes"]
-    blank = cells.isna() | cells.astype(str).str.strip().eq("")
-    counted = ~blank & pd.to_numeric(cells, errors="coerce").ne(0)
-    polled = counted.groupby(day[key]).transform("any").astype(bool)
+    was_polled = polled(day, *seat_columns(layout))
     later = raw[
         (raw["election_date"] > chosen)
         & (raw["election_date"] < (nxt[0] if nxt else "9999"))
         & ~types.isin(GENERAL)
         & (types.str.contains(kind, regex=True) if kind else True)
-        & ~raw[key].isin(day.loc[polled, key])
+        & ~raw[key].isin(day.loc[was_polled, key])
     ]
     if "delimit" in raw.columns and len(day):
         later = later[later["delimit"] == day["delimit"].iloc[0]]
