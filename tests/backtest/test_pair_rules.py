@@ -92,3 +92,23 @@ def test_a_small_party_that_won_a_seat_behind_the_others_row_is_not_folded():
     pair = make_pair(four_seats(), election([*s1, *big], seats=SEATS))
     assert "Tiny" not in pair.notes["folded_into_OTH"]
     assert pair.actual_winner[list(pair.seats).index("s1")] == "Tiny"
+
+
+def test_each_reading_note_names_its_election():
+    # The notes did not say which election they were about, and a note both elections gave
+    # (the same seats without a roll) was printed once, as if of one of them.
+    from dataclasses import replace
+
+    from tests.backtest.test_cli_notes import result
+    from votebank.backtest.cli import notes_rows
+
+    note = "rolls not given, read as unknown: ['s1']"
+    base = replace(four_seats(), date="2010-05-06", notes=(note,))
+    target = replace(four_seats(), date="2015-05-07", notes=(note,))
+    reading = make_pair(base, target).notes["reading"]
+    # The polling day, not the name given: a file's path would crowd the year out of the table.
+    assert reading == [f"2010-05-06: {note}", f"2015-05-07: {note}"]
+    r = result()
+    r["pair"]["reading"] = reading
+    shown = [d for w, d in notes_rows(r) if w == "reading"]
+    assert shown == reading

@@ -100,7 +100,7 @@ def make_pair(base: Election, target: Election) -> Pair:
         "seats_compared": len(common),
         "only_in_base": sorted(set(bs.index) - set(common)),
         "only_in_target": sorted(set(ts.index) - set(common)),
-        "reading": [*base.notes, *target.notes],
+        "reading": [f"{e.date}: {n}" for e in (base, target) for n in e.notes],  # by polling day
     }
     bc = base.candidates[base.candidates["seat"].isin(common)].copy()
     tc = target.candidates[target.candidates["seat"].isin(common)].copy()
