@@ -83,3 +83,26 @@ def add_postponed(
     said = "; ".join(f"{seats} on {date}" for date, seats in held.items())
     notes.append(f"postponed polls read as part of this general election: {said}")
     return pd.concat([day[~(day[key].isin(later[key]) & ~polled(day, key, votes))], later])
+
+
+def on_general_day(frame: pd.DataFrame, key: str = "constituency_id") -> pd.DataFrame:
+    """A table of results (candidates or contests), postponed polls on their election's date.
+
+    ``attrs["postponed"]`` lists them (``{date: (general election, seats)}``).
+
+    Its general rows are those of ``election_type`` ``general`` (as the UK tables write it);
+    a seat is polled by its ``votes`` (a candidates table), else its ``ballots_counted``.
+    """
+    if "election_type" not in frame.columns:
+        return frame
+    general = frame["election_type"] == "general"
+    votes = "votes" if "votes" in frame.columns else "ballots_counted"
+    found = postponed_polls(frame, general, key, votes)
+    moved = general & frame["election_date"].isin(found)
+    if not moved.any():
+        return frame
+    seats = frame[moved].groupby("election_date")[key].agg(lambda s: sorted(set(s.astype(str))))
+    frame = frame.copy()
+    frame.loc[moved, "election_date"] = frame.loc[moved, "election_date"].map(found)
+    frame.attrs["postponed"] = {d: (found[d], list(s)) for d, s in seats.items()}
+    return frame

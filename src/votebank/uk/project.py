@@ -45,7 +45,7 @@ from votebank.uk.import_cli import ContestsOpt, ResultsOpt, TotalsOpt, check_pai
 from votebank.uk.real_results import check_winners
 from votebank.uk.renamed import renamed_note
 from votebank.uk.results_files import OTHERS, main_parties
-from votebank.uk.tables import contests_table
+from votebank.uk.tables import contests_table, postponed_note
 
 SHIPPED = "uk-2015-from-2010"  # built from the shipped file's last two general elections
 
@@ -234,7 +234,7 @@ def projection_command(
         )
         _print(frame, base, target)
         notes = [] if shipped_pair else [*(t.note for t in gb.values()), incumbents(target).note]
-        notes += [] if shipped_pair else [renamed_note(base, target)]
+        notes += [] if shipped_pair else [renamed_note(base, target), postponed_note()]
     if any(notes):
         from rich.markup import escape
 

@@ -9,11 +9,11 @@ makes a set of files the one read inside a ``with`` block. Every date, general e
 and seat then comes from those files, never from code.
 
 Each file is read once (per path), its dates (``election_date``, a poll's fieldwork) made ISO
-(``5/7/15`` as spreadsheets export it is ``2015-05-07``: :func:`iso_dates`) and its
-``election_type`` read in any case and spacing, as ``votebank backtest`` reads them; and
-checked: the columns the studies use must be there, the counts they add up must be whole
-non-negative numbers and a poll's shares numbers from 0 to 100. A problem is an
-:class:`InputError` naming the file, row, column and value.
+(``5/7/15`` is ``2015-05-07``: :func:`iso_dates`) and its ``election_type`` read in any case and
+spacing, as ``votebank backtest`` reads them (a postponed poll on its general election's date:
+:func:`on_general_day`); and checked: the columns the studies use must be there, the counts they
+add up must be whole non-negative numbers and a poll's shares numbers from 0 to 100. A problem
+is an :class:`InputError` naming the file, row, column and value.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ import pandas as pd
 from votebank.counts import count_problems, not_counts
 from votebank.csvfiles import blank_cells, read_csv, repeated_rows
 from votebank.dates import iso_dates
+from votebank.elections.postponed import on_general_day
 from votebank.elections.rows import GENERAL
 from votebank.errors import InputError, Problem
 from votebank.uk.layout_cells import NATIONS, spelt
@@ -225,9 +226,8 @@ def read_checked(path: Path, kind: str) -> pd.DataFrame:
     for col in COUNTS[kind]:
         # An unknown count of rejected ballots is allowed.
         blank_ok = kind == "contests" and col == "rejected_ballots"
-        problems += count_problems(frame[col], path, lines, blank_ok=blank_ok, whole=True, shown=3)[
-            1
-        ]
+        _, bad = count_problems(frame[col], path, lines, blank_ok=blank_ok, whole=True, shown=3)
+        problems += bad
     if kind == "candidates":
         problems += twice_problems(frame, path, lines) + miscased(frame, path, lines, MAIN_PARTIES)
     if kind == "polls":
@@ -238,7 +238,7 @@ def read_checked(path: Path, kind: str) -> pd.DataFrame:
         problems += turnout_problems(frame, path, lines)
     if problems:
         raise InputError(problems)
-    return frame
+    return on_general_day(frame)  # a postponed poll on its general election's date
 
 
 def election_types(kinds: pd.Series) -> pd.Series:

@@ -25,3 +25,10 @@ def national_totals() -> pd.DataFrame:
 def polls_table() -> pd.DataFrame:
     """Published voting-intention polls (``uk_polls_2010_2017.csv`` or beside the file in use)."""
     return results_files.table("polls")
+
+
+def postponed_note() -> str:
+    """The postponed polls read as part of a general election ('' if none), for the user."""
+    found = candidates_table().attrs.get("postponed", {})
+    said = "; ".join(f"{', '.join(s)} on {day} (of {main})" for day, (main, s) in found.items())
+    return f"postponed polls read as part of the general election: {said}" if found else ""
