@@ -251,3 +251,13 @@ def test_a_postponed_poll_in_constituency_rows(tmp_path):
     e = read_election(str(path))  # a file of one election: no date needed
     assert e.date == "2031-05-01"
     assert e.seats["seat"].tolist() == [f"NA-{n}" for n in range(1, 12)]
+
+
+def test_an_election_type_spaced_otherwise_is_read_as_the_uk_studies_read_it(tmp_path):
+    # "General  Election" (two spaces, as a spreadsheet cell may hold) was no general
+    # election here, though import-uk and uk-projection read the same file in any spacing.
+    path = tmp_path / "results.csv"
+    typed = [r.replace(",general,", ",General  Election,") for r in ROWS]
+    path.write_text("\n".join([HEAD, *typed]) + "\n", encoding="utf-8")
+    assert general_dates(read_results(path)) == ["2031-05-01", "2036-05-01"]
+    assert set(election_rows(f"{path}:2031").rows["constituency_id"]) == {"S-10", "S-2"}

@@ -3,18 +3,18 @@
 Two file layouts are read, told apart by their columns (:func:`layout_of`): **constituency
 rows** (the shipped Pakistan file, one row per contest) and **candidate rows** (the shipped UK
 candidate file, one row per candidate). An election is the rows of one date whose type is a
-general election (``General Election``, ``general``); ``pakistan:1997`` or ``FILE:1997`` is the
-general election the file holds in 1997, and a year or date it does not hold is an InputError
-listing the dates it has. A postponed poll (:mod:`.postponed`: a general-typed date within
-90 days of a general election, polling only seats it did not poll and at most a tenth as
-many) is no election of its own: its rows are read as part of that election (reported),
-and its date names it. A country may ship several results files (:func:`shipped_files`:
-every ``*results*.csv`` of ``votebank/data/<country>/`` with the columns of a layout);
-``uk:YEAR`` is the general election of that year in whichever of them holds it. By-elections
-and re-polls are left out unless asked for, and then only a re-poll (``repolls``) or any later
-contest (``by_elections``) of a seat with no general row, before the next general election in
-the file, is added (reported). Nothing here knows a
-year, a party or a seat.
+general election (``General Election``, ``general``, in any case or spacing); ``pakistan:1997``
+or ``FILE:1997`` is the general election the file holds in 1997, and a year or date it does not
+hold is an InputError listing the dates it has. A postponed poll (:mod:`.postponed`: a
+general-typed date within 90 days of a general election, polling only seats it did not poll and
+at most a tenth as many) is no election of its own: its rows are read as part of that election
+(reported), and its date names it. A country may ship several results files
+(:func:`shipped_files`: every ``*results*.csv`` of ``votebank/data/<country>/`` with the
+columns of a layout); ``uk:YEAR`` is the general election of that year in whichever of them
+holds it. By-elections and re-polls are left out unless asked for, and then only a re-poll
+(``repolls``) or any later contest (``by_elections``) of a seat with no general row, before the
+next general election in the file, is added (reported). Nothing here knows a year, a party or a
+seat.
 """
 
 from __future__ import annotations
@@ -273,12 +273,19 @@ def read_results(path: Path) -> pd.DataFrame:
     raw = raw[filled]
     for col in (c for c in ID_COLUMNS if c in raw and pd.api.types.is_float_dtype(raw[c])):
         raw[col] = raw[col].map(_whole)  # a blank cell made whole numbers decimals: 12.0
+    if "election_type" in raw.columns:  # in any spacing, as the UK studies read it
+        raw["election_type"] = raw["election_type"].map(_spaced)
     if "election_date" in raw.columns:
         written = raw["election_date"]
         raw["election_date"] = iso_dates(written, path, rows=raw["_row"].to_numpy())
         if (k := month_first_guess(written)) is not None:  # said in the reading notes
             raw.attrs["month_first"] = (str(written.iloc[k]).strip(), raw["election_date"].iloc[k])
     return raw
+
+
+def _spaced(value):
+    """Text with its runs of spaces made one (``General  Election`` is ``General Election``)."""
+    return " ".join(value.split()) if isinstance(value, str) else value
 
 
 def _whole(value):
@@ -340,7 +347,7 @@ def _no_general(raw: pd.DataFrame) -> str:
     shown += ", ..." if len(kinds) > 5 else ""
     return (
         "no row is of a general election (election_type 'general' or 'general election', "
-        f"any case); the file's election types: {shown}"
+        f"any case or spacing); the file's election types: {shown}"
     )
 
 
