@@ -261,3 +261,21 @@ def test_an_election_type_spaced_otherwise_is_read_as_the_uk_studies_read_it(tmp
     path.write_text("\n".join([HEAD, *typed]) + "\n", encoding="utf-8")
     assert general_dates(read_results(path)) == ["2031-05-01", "2036-05-01"]
     assert set(election_rows(f"{path}:2031").rows["constituency_id"]) == {"S-10", "S-2"}
+
+
+@pytest.mark.parametrize("typed", ["Re Polling", "re-poll", "RePoll"])
+def test_a_re_poll_typed_with_a_space_is_a_re_poll(tmp_path, typed):
+    # "Re Polling" was no re-poll: the seat it polled was left out as having no votes.
+    path = tmp_path / "results.csv"
+    rows = [
+        *ROWS[:4],
+        "2031-05-01,general,S-9,North,900,A,Ann,",
+        "2031-05-01,general,S-9,North,900,B,Bo,",
+    ]
+    rows += [
+        f"2031-06-01,{typed},S-9,North,900,A,Ann,300",
+        f"2031-06-01,{typed},S-9,North,900,B,Bo,200",
+    ]
+    path.write_text("\n".join([HEAD, *rows]) + "\n", encoding="utf-8")
+    got = read_election(f"{path}:2031", repolls=True)
+    assert set(got.seats["seat"]) == {"S-10", "S-2", "S-9"}

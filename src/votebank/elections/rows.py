@@ -64,7 +64,7 @@ ID_COLUMNS = (
     "delimit",
 )
 GENERAL = {"general election", "general"}
-REPOLL = r"re-?poll"  # an election type naming a re-poll (``Re-Polling``), any case
+REPOLL = r"re[- ]?poll"  # an election type naming a re-poll (``Re-Polling``, ``Re Poll``), any case
 
 
 def data_dir() -> Path:
