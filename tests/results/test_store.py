@@ -198,6 +198,20 @@ def test_ensemble_id_is_deterministic_and_resumable(store):
     assert len(store.ensembles()) == 2
 
 
+def test_the_latest_ensemble_is_the_one_last_written_to_a_resumed_one_too(store):
+    # `votebank run --resume` completes an older ensemble: summary and report then show it,
+    # not the newer one created before it was resumed.
+    older = begin(store)
+    store.write_run(older, example_meta(0), example_frames(0))
+    newer = begin(store, seed_entropy=SEED + 1)
+    store.write_run(newer, example_meta(0), example_frames(0))
+    assert store.latest_ensemble() == newer
+    store.write_run(older, example_meta(1), example_frames(1))  # resumed
+    assert store.latest_ensemble() == older
+    created = begin(store, seed_entropy=SEED + 2)  # a new one, no run stored yet
+    assert store.latest_ensemble() == created
+
+
 def test_mixing_scenarios_refused(store):
     eid = begin(store, ensemble_id="mine")
     assert eid == "mine"

@@ -34,9 +34,16 @@ def ensemble(con: duckdb.DuckDBPyConnection, ensemble_id: str) -> pd.Series | No
 
 
 def latest_ensemble(con: duckdb.DuckDBPyConnection) -> str | None:
-    """Return the id of the most recently created ensemble, or None if there is none."""
+    """Return the id of the ensemble last created or given a run, or None if there is none.
+
+    A run's time counts: an older ensemble completed by ``--resume`` is the one just worked on.
+    """
     row = con.execute(
-        "SELECT ensemble_id FROM ensembles ORDER BY created DESC, ensemble_id DESC LIMIT 1"
+        "SELECT e.ensemble_id FROM ensembles e"
+        " LEFT JOIN (SELECT ensemble_id, max(finished) AS last FROM runs GROUP BY ensemble_id) r"
+        " USING (ensemble_id)"
+        " ORDER BY greatest(e.created, COALESCE(r.last, e.created)) DESC, e.ensemble_id DESC"
+        " LIMIT 1"
     ).fetchone()
     return None if row is None else row[0]
 

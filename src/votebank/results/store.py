@@ -272,7 +272,7 @@ class ResultsStore:
         return n
 
     def latest_ensemble(self) -> str | None:
-        """Return the id of the most recently created ensemble, or None if there is none."""
+        """Return the id of the ensemble last created or given a run, or None if there is none."""
         return queries.latest_ensemble(self.connection)
 
     def has_ensemble(self, ensemble_id: str) -> bool:
