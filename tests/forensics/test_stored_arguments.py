@@ -58,7 +58,7 @@ def test_the_folder_votebank_run_wrote_is_read_as_its_store(store):
 
 def test_an_empty_ensemble_id_is_refused_not_read_as_the_latest(store):
     path, _ = store
-    with pytest.raises(InputError, match=r"no such ensemble in the store \(got ''\)"):
+    with pytest.raises(InputError, match=r"no such ensemble in the store; it holds .* \(got ''\)"):
         station_results_from_store(path, "", 0)
 
 

@@ -381,7 +381,7 @@ def test_errors_name_the_problem(tmp_path: Path) -> None:
         build_report(tmp_path / "missing.duckdb")
     store = synthetic_store(tmp_path, 2)
     with pytest.raises(
-        VotebankError, match="ensemble: no such ensemble in the store \\(got nope\\)"
+        VotebankError, match=r"ensemble: no such ensemble in the store; it holds .* \(got nope\)"
     ):
         build_report(store, "nope")
 

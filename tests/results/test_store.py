@@ -212,6 +212,23 @@ def test_the_latest_ensemble_is_the_one_last_written_to_a_resumed_one_too(store)
     assert store.latest_ensemble() == created
 
 
+def test_an_unknown_ensemble_id_is_refused_naming_the_stored_ones(store):
+    # The CLI has no command that lists a store's ensembles: a wrong --ensemble said only
+    # "no such ensemble", and the user had no way to find the ids of the others.
+    first = begin(store, scenario_name="tiny")
+    store.write_run(first, example_meta(0), example_frames(0))
+    second = begin(store, scenario_name="na184", seed_entropy=3, runs_requested=4)
+    with pytest.raises(InputError) as exc:
+        store.chosen_ensemble("nope")
+    (problem,) = exc.value.problems
+    assert (problem.location, problem.value) == ("ensemble", "nope")
+    text = problem.message
+    assert "no such ensemble in the store" in text
+    assert f"{first} (tiny, seed {SEED}, 1 of 10 runs)" in text
+    assert f"{second} (na184, seed 3, 0 of 4 runs)" in text
+    assert text.index(second) < text.index(first)  # the latest first
+
+
 def test_mixing_scenarios_refused(store):
     eid = begin(store, ensemble_id="mine")
     assert eid == "mine"

@@ -26,7 +26,7 @@ from votebank.results import queries
 from votebank.results.frames import FRAME_COLUMNS, FRAME_TABLES
 from votebank.results.schema import create_schema, unknown_columns
 from votebank.results.staging import StagedRun, stage_run
-from votebank.results.store_errors import newer_store, no_ensemble, store_error
+from votebank.results.store_errors import newer_store, no_ensemble, store_error, unknown_ensemble
 from votebank.results.transaction import now, transaction
 
 STORE_NAME = "votebank.duckdb"
@@ -258,10 +258,7 @@ class ResultsStore:
             why = "give an ensemble's id, as text"
             raise InputError([Problem(str(self.path), "ensemble", repr(ensemble_id), why)])
         if not self.has_ensemble(ensemble_id):
-            shown = ensemble_id or "''"  # an empty id, shown as such
-            raise InputError(
-                [Problem(str(self.path), "ensemble", shown, "no such ensemble in the store")]
-            )
+            raise unknown_ensemble(self.path, ensemble_id, self.ensembles())
 
     def require_runs(self, ensemble_id: str) -> int:
         """The ensemble's number of stored runs; an unknown ensemble or one with none is refused."""

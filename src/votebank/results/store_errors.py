@@ -60,6 +60,23 @@ def no_ensemble(path: str | Path) -> InputError:
     return InputError([Problem(str(path), "", "(empty)", why)])
 
 
+def unknown_ensemble(path: str | Path, eid: str, held, most: int = 5) -> InputError:
+    """The error of an ensemble id the store lacks, naming the ones it holds (newest first).
+
+    ``held`` is :meth:`ResultsStore.ensembles`. No command lists them: without it a mistyped
+    --ensemble left the user no way to find the others' ids.
+    """
+    shown = [
+        f"{r.ensemble_id} ({r.scenario_name}, seed {r.seed_entropy}, "
+        f"{int(r.runs_done):,} of {int(r.runs_requested):,} runs)"
+        for r in held.tail(most).iloc[::-1].itertuples()
+    ]
+    if len(held) > most:
+        shown.append(f"and {len(held) - most:,} older")
+    why = "no such ensemble in the store" + ("; it holds " + ", ".join(shown) if shown else "")
+    return InputError([Problem(str(path), "ensemble", eid or "''", why)])
+
+
 def require_store(path: str | Path) -> Path:
     """``path``, where a results store must already be (a user's --out: exit 2 if not)."""
     if not Path(path).is_file():
