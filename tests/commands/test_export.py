@@ -20,3 +20,13 @@ def test_export_without_to_writes_in_the_out_folder(tmp_path, monkeypatch, capsy
     assert list(here.iterdir()) == []
     assert (store / "export" / "seats.parquet").is_file()
     assert str(store / "export" / "seats.parquet") in "".join(out.split())
+
+
+def test_an_out_that_is_a_file_is_named_as_out_not_to(tmp_path, monkeypatch, capsys):
+    # Without --to, `export --out FILE` said "--to: is a file", an option never given.
+    (tmp_path / "afile").write_text("x")
+    code, _, err = main(["export", "--out", str(tmp_path / "afile")], monkeypatch, capsys)
+    said = " ".join(err.split())
+    assert code == 2, err
+    assert "--out: is a file" in said
+    assert "--to" not in said

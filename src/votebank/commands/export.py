@@ -33,8 +33,10 @@ def export(
     has stored it), with station_votes: one row per station and candidate. The files are moved
     in only when every one is complete: an interrupted export leaves the previous one as it was.
     """
+    # Without --to the files go to OUT/export: a problem there is --out's, not an unnamed --to.
+    option = "--out" if to is None else "--to"
     to = out / "export" if to is None else to  # beside the store it exports
-    check_outputs(folders={"--to": to})
+    check_outputs(folders={option: to})
     path = existing_store(out)
     try:
         with ResultsStore(path, read_only=True) as store:
