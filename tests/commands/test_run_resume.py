@@ -40,3 +40,16 @@ def test_resume_with_fewer_runs_than_are_stored_says_none_is_run(tmp_path, monke
     code, _, err = main(argv, monkeypatch, capsys)
     assert code == 0, err
     assert squash("3 runs (asked for; 5 are stored already, so none is run)") in squash(err), err
+
+
+def test_the_stopped_ensembles_resume_hint_gives_its_seed(tmp_path, monkeypatch, capsys):
+    # Run with --seed 3 (the scenario's is 7), the hint's command left the seed out and was
+    # then refused: "holds no ensemble ... with seed 7 (the scenario's)".
+    folder, out = tiny_copy(tmp_path), tmp_path / "out"
+    stopped(folder, out, seed=3, done=3, asked=ASKED)
+    code, text, err = main(["summary", "--out", str(out)], monkeypatch, capsys)
+    assert code == 0, err
+    assert squash(f"--seed 3 --runs {ASKED} --out {out} --resume") in squash(text), text
+    argv = ["run", str(folder), "--seed", "3", "--runs", str(ASKED), "--out", str(out)]
+    code, _, err = main([*argv, "--resume"], monkeypatch, capsys)
+    assert code == 0, err

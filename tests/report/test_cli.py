@@ -153,7 +153,7 @@ def test_a_report_of_a_stopped_ensemble_says_so_and_how_to_finish_it(tmp_path, c
     assert code == 0, said
     text = _text((tmp_path / "report.html").read_text(encoding="utf-8"))
     assert "This ensemble was stopped: 3 of the 8 runs asked for are stored" in text
-    assert "votebank run ... --runs 8 --out FOLDER --resume" in text
+    assert "votebank run ... --seed 1 --runs 8 --out FOLDER --resume" in text  # its seed
 
 
 def test_a_folder_named_report_html_in_out_is_named_by_the_option(tmp_path: Path, capsys) -> None:

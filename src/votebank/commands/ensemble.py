@@ -244,6 +244,6 @@ def print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None
     if s.runs < requested:  # a run that was stopped: its figures are of fewer runs than asked
         console.print(
             f"[yellow]only {s.runs:,} of the {requested:,} runs asked for are stored (the run "
-            f"was stopped); `votebank run ... --runs {requested} --out {safe(path.parent)} "
-            "--resume` finishes it[/yellow]"
+            f"was stopped); `votebank run ... --seed {row['seed_entropy']} --runs {requested} "
+            f"--out {safe(path.parent)} --resume` finishes it[/yellow]"
         )

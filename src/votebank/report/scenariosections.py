@@ -38,8 +38,9 @@ def page_header(data: dict) -> str:
         one += (
             f'<p class="headline" role="note">This ensemble was stopped: {ens["runs"]:,} of the '
             f"{ens['runs_requested']:,} runs asked for are stored, and every figure below is "
-            f"of those. <code>votebank run ... --runs {ens['runs_requested']} --out FOLDER "
-            "--resume</code>, with this store's folder, finishes it.</p>"
+            f"of those. <code>votebank run ... --seed {esc(ens['seed_entropy'])} --runs "
+            f"{ens['runs_requested']} --out FOLDER --resume</code>, with this store's folder, "
+            "finishes it.</p>"
         )
     sources = []
     if sc.get("description"):
