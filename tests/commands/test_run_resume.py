@@ -53,3 +53,14 @@ def test_the_stopped_ensembles_resume_hint_gives_its_seed(tmp_path, monkeypatch,
     argv = ["run", str(folder), "--seed", "3", "--runs", str(ASKED), "--out", str(out)]
     code, _, err = main([*argv, "--resume"], monkeypatch, capsys)
     assert code == 0, err
+
+
+def test_the_resume_hint_quotes_a_folder_with_spaces_as_a_shell_needs(
+    tmp_path, monkeypatch, capsys
+):
+    # `--out /x/out dir --resume`, pasted, gave the shell two arguments and no store.
+    folder, out = tiny_copy(tmp_path), tmp_path / "out dir"
+    stopped(folder, out, seed=3, done=3, asked=ASKED)
+    code, text, err = main(["summary", "--out", str(out)], monkeypatch, capsys)
+    assert code == 0, err
+    assert squash(f"--out '{out}' --resume") in squash(text), text

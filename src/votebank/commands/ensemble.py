@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -245,5 +246,5 @@ def print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None
         console.print(
             f"[yellow]only {s.runs:,} of the {requested:,} runs asked for are stored (the run "
             f"was stopped); `votebank run ... --seed {row['seed_entropy']} --runs {requested} "
-            f"--out {safe(path.parent)} --resume` finishes it[/yellow]"
+            f"--out {safe(shlex.quote(str(path.parent)))} --resume` finishes it[/yellow]"
         )
