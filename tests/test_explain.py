@@ -284,3 +284,27 @@ def test_explain_all_on_an_ensemble_stopped_before_its_first_run_is_exit_2(tmp_p
     assert exit_.value.code == 2
     with ResultsStore(tmp_path / "votebank.duckdb", read_only=True) as store:
         assert store.n_runs(eid) == 0  # nothing explained, nothing stored
+
+
+def test_explain_all_refuses_a_store_in_a_read_only_folder_before_any_run(
+    tiny_store, tmp_path, monkeypatch
+):
+    # Every paired run was made, then the rows could not be stored: "TransactionContext Error:
+    # Failed to commit", the work lost.
+    import shutil
+
+    import votebank.explain as explain
+    from tests.commands.test_ensemble import read_only
+
+    out = tmp_path / "archive"
+    shutil.copytree(tiny_store[0], out)
+    read_only(monkeypatch, out)
+
+    def no_run(*_args, **_kwargs):
+        raise AssertionError("paired runs were made")
+
+    monkeypatch.setattr(explain, "all_deciding_routes", no_run)
+    result = CliRunner().invoke(app, ["explain", "--all", "--out", str(out), "--runs", "2"])
+    assert isinstance(result.exception, InputError), result.output
+    said = " ".join(str(result.exception).split())
+    assert said.startswith("1 problem found: - --out: cannot be written"), said

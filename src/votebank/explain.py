@@ -24,6 +24,7 @@ from votebank.display import safe
 from votebank.ensemble.cluster import client_problem
 from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem, integer_problem, seed_problem
+from votebank.outputs import check_outputs
 from votebank.results.deciding import COLUMNS, render_deciding, write_deciding
 from votebank.results.store import MAX_RUNS, STORE_NAME, ResultsStore
 from votebank.results.store_errors import require_store
@@ -287,6 +288,7 @@ def explain_all(
     from votebank.terminal import bar_columns, err
 
     path = require_store(out / STORE_NAME)
+    check_outputs(folders={"--out": out})  # the rows are stored there: refused before the runs
     with ResultsStore(path, read_only=True) as store:
         eid = store.chosen_ensemble(ensemble)
         store.require_runs(eid)
