@@ -313,3 +313,32 @@ def test_a_folder_named_as_an_export_file_is_refused_before_anything_is_written(
     assert "folder" in str(info.value)
     assert contents(out) == before
     assert leftovers(out) == []
+
+
+def test_a_full_disk_is_named_as_the_export_folder_not_the_store(
+    stored, tmp_path, capsys, monkeypatch
+):
+    # DuckDB's failure to write an export file was told as "results store OUT/votebank.duckdb:
+    # IO Error ...", as if the store were broken.
+    import duckdb
+
+    real, to = export_module._copy, tmp_path / "tables"
+
+    def full(con, query, path, options):
+        if path.name.startswith("candidates"):
+            message = (
+                'Async write failed for range [offset=191, size=147845]: {"exception_type":"IO",'
+                f'"exception_message":"Could not write file \\"{path}\\": No space left on '
+                'device","errno":"28"}'
+            )
+            raise duckdb.IOException(message)
+        real(con, query, path, options)
+
+    monkeypatch.setattr(export_module, "_copy", full)
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "--out", str(stored.parent), "--to", str(to)])
+    err = " ".join(capsys.readouterr().err.split())
+    assert exit_.value.code == 2, err
+    assert f"--to: cannot be written: {os.strerror(28)}" in err, err
+    assert "results store" not in err
+    assert [p.name for p in to.iterdir()] == []

@@ -154,8 +154,10 @@ def export_tables(
     except KeyboardInterrupt:
         shutil.rmtree(tmp, ignore_errors=True)
         raise Interrupted(f"export stopped; {outdir} is as it was") from None
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, duckdb.Error) and str(tmp) in str(exc):
+            raise _unwritten(names["outdir"], outdir, exc) from exc
         raise
     # Every file is complete: move them in, then drop this format's files of tables this
     # export has not (an earlier export's), so the folder holds one export of each format.
@@ -165,6 +167,17 @@ def export_tables(
         (outdir / f"{table}.{kind}").unlink(missing_ok=True)
     shutil.rmtree(tmp, ignore_errors=True)
     return [outdir / f"{table}.{kind}" for table in queries]
+
+
+def _unwritten(option: str, outdir: Path, exc: duckdb.Error) -> InputError:
+    """An export file DuckDB could not write (a full disk): the folder's fault, not the store's.
+
+    Told as a store error it read as a broken store. DuckDB gives the OS's error number.
+    """
+    code = re.search(r'"errno":"(\d+)"', str(exc))
+    cause = os.strerror(int(code.group(1))) if code else " ".join(str(exc).split())
+    why = f"cannot be written: {cause}; nothing was exported (an earlier export is kept)"
+    return InputError([Problem(option, "", str(outdir), why)])
 
 
 # The rule of :mod:`votebank.formula_cells`, in DuckDB's SQL.
