@@ -402,6 +402,26 @@ def test_another_duckdb_database_is_never_written_into(tmp_path):
     assert tables == [("someone_elses",)]
 
 
+@pytest.mark.parametrize("read_only", [True, False])
+def test_another_database_with_a_table_named_ensembles_is_not_taken_for_a_store(
+    tmp_path, read_only
+):
+    # Its own "ensembles" table passed for votebank's: reading it failed on DuckDB's binder
+    # error, and writing said "a newer votebank wrote it".
+    path = tmp_path / "theirs.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE ensembles (name VARCHAR, x INTEGER)")
+    with pytest.raises(StoreError) as exc:
+        ResultsStore(path, read_only=read_only).open()
+    said = str(exc.value)
+    assert "not votebank's" in said
+    assert "not a votebank store" in said
+    assert "newer" not in said
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    assert tables == [("ensembles",)]
+
+
 def test_an_empty_duckdb_file_becomes_a_store(tmp_path):
     """A file with no table at all (a store killed before its schema was made) is a new store."""
     path = tmp_path / "empty.duckdb"

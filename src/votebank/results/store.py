@@ -77,8 +77,8 @@ class ResultsStore:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self._con = duckdb.connect(str(self.path), read_only=self.read_only)
             # Another DuckDB database is never written into; an empty file is a new store.
-            if (self.read_only or self._has_tables()) and not self._has_schema():
-                raise duckdb.CatalogException("it holds no ensembles table")
+            if (self.read_only or self._has_tables()) and (why := self._not_ours()):
+                raise duckdb.CatalogException(why)
             if not self.read_only:
                 newer = unknown_columns(self.connection)
                 if newer:
@@ -132,12 +132,20 @@ class ResultsStore:
         found = self.connection.execute("SELECT count(*) FROM information_schema.tables").fetchone()
         return bool(found and found[0])
 
-    def _has_schema(self) -> bool:
-        """Whether the file holds votebank's tables (another DuckDB database does not)."""
+    def _not_ours(self) -> str:
+        """Why the file is not a votebank store (another DuckDB database), or '' if it is one.
+
+        A table of another's named ``ensembles`` is not enough: its own columns are checked.
+        """
         found = self.connection.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'ensembles'"
-        ).fetchone()
-        return bool(found and found[0])
+            "SELECT table_name, column_name FROM information_schema.columns"
+            " WHERE table_name IN ('ensembles', 'runs')"
+        ).fetchall()
+        if not any(table == "ensembles" for table, _ in found):
+            return "it holds no ensembles table"
+        if not {("ensembles", "ensemble_id"), ("runs", "run_index")} <= set(found):
+            return "its ensembles and runs tables are not votebank's"
+        return ""
 
     def _create_schema(self) -> None:
         con = self.connection

@@ -21,7 +21,13 @@ def store_error(path: Path, exc: BaseException) -> StoreError:
     """
     cause = " ".join(str(exc).split()) or type(exc).__name__
     hint = ""
-    damaged = ("read enough bytes", "not a valid DuckDB", "Corrupt database", "no ensembles table")
+    damaged = (
+        "read enough bytes",
+        "not a valid DuckDB",
+        "Corrupt database",
+        "no ensembles table",
+        "not votebank's",
+    )
     if any(word in cause for word in damaged):
         hint = "; the file is truncated or not a votebank store (restore it, or use another --out)"
     elif "Could not set lock" in cause:
