@@ -64,3 +64,17 @@ def test_the_resume_hint_quotes_a_folder_with_spaces_as_a_shell_needs(
     code, text, err = main(["summary", "--out", str(out)], monkeypatch, capsys)
     assert code == 0, err
     assert squash(f"--out '{out}' --resume") in squash(text), text
+
+
+def test_resume_without_runs_finishes_fewer_runs_than_the_default_and_no_more(
+    tmp_path, monkeypatch, capsys
+):
+    # A stopped ensemble of 8 runs, resumed without --runs, was taken to the default 100 runs
+    # (92 more than it asked for) rather than finished.
+    folder, out = tiny_copy(tmp_path), tmp_path / "out"
+    eid = stopped(folder, out, seed=3, done=3, asked=8)
+    argv = ["run", str(folder), "--seed", "3", "--out", str(out), "--resume"]
+    code, _, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    assert squash("8 runs (the stored ensemble's") in squash(err), err
+    assert held(out / "votebank.duckdb") == ([[eid, "3", 8, 8]], 8)

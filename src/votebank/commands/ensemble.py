@@ -119,9 +119,10 @@ def run(
         from votebank.ensemble.resume import resumed_runs
 
         stored = resumed_runs(request)
-        if stored is not None and runs is None and stored[0] > n:
-            # The default can be fewer runs than the stopped ensemble asked for: those beyond
-            # it would never be run, and the summary would keep asking for a --resume.
+        if stored is not None and runs is None and stored[0] != n:
+            # Without --runs, --resume finishes the runs the stopped ensemble asked for: fewer
+            # by the default would never run them (the summary would keep asking for a
+            # --resume), more would add runs nobody asked for.
             n, why = stored[0], "the stored ensemble's; --runs to change"
             request = replace(request, runs=n)
         elif stored is not None and stored[1] >= n:
