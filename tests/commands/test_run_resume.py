@@ -78,3 +78,23 @@ def test_resume_without_runs_finishes_fewer_runs_than_the_default_and_no_more(
     assert code == 0, err
     assert squash("8 runs (the stored ensemble's") in squash(err), err
     assert held(out / "votebank.duckdb") == ([[eid, "3", 8, 8]], 8)
+
+
+def test_resume_with_fewer_runs_than_asked_makes_them_the_ensembles_count(
+    tmp_path, monkeypatch, capsys
+):
+    # Stopped at 3 of 110, resumed with --runs 5: the 5 were made, but the ensemble still
+    # asked for 110 and its summary called it stopped, with no way to take back a --runs given
+    # by mistake (--runs 1000000).
+    folder, out = tiny_copy(tmp_path), tmp_path / "out"
+    eid = stopped(folder, out, seed=3, done=3, asked=ASKED)
+    argv = ["run", str(folder), "--seed", "3", "--out", str(out), "--resume", "--runs", "5"]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    assert held(out / "votebank.duckdb") == ([[eid, "3", 5, 5]], 5)
+    assert "runs asked for are stored" not in text
+    argv[-1] = "2"  # never below the runs stored
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    assert held(out / "votebank.duckdb") == ([[eid, "3", 5, 5]], 5)
+    assert "runs asked for are stored" not in text

@@ -133,9 +133,15 @@ def run_ensemble(
             scenario_name=request.scenario.name,
             scenario_hash=request.scenario.digest,
             seed_entropy=entropy,
-            runs_requested=request.runs,
+            # A resume asks for its --runs, fewer too (a mistaken --runs can be taken back),
+            # but never for fewer than every stored run's index: the summary then calls it
+            # complete, or stopped while a run below its last stored one is missing.
+            runs_requested=max(request.runs, max(done, default=-1) + 1)
+            if request.resume
+            else request.runs,
             scenario_json=request.scenario.spec.model_dump_json(),
             version=package_version(),
+            exact=request.resume,
         )
         missing = [i for i in range(request.runs) if i not in done]
         finished = request.runs - len(missing)

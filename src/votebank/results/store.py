@@ -165,6 +165,7 @@ class ResultsStore:
         version: str,
         allow_mixing: bool = False,
         ensemble_id: str | None = None,
+        exact: bool = False,
     ) -> str:
         """Create an ensemble, or find the existing one to resume.
 
@@ -180,6 +181,8 @@ class ResultsStore:
             version: votebank version.
             allow_mixing: Accept an existing ensemble whose scenario hash or seed differs.
             ensemble_id: Explicit id (to name or resume an ensemble); default derived.
+            exact: Set an existing ensemble's ``runs_requested`` to ``runs_requested``, lower
+                too (a resume's --runs), rather than only raise it.
 
         Returns:
             The ensemble id.
@@ -223,7 +226,7 @@ class ResultsStore:
                         f"with seed {old_seed}; refusing to add runs of scenario hash "
                         f"{scenario_hash} with seed {seed} (allow mixing to override)"
                     )
-                if int(runs_requested) > old_runs:
+                if int(runs_requested) > old_runs or (exact and int(runs_requested) != old_runs):
                     con.execute(
                         "UPDATE ensembles SET runs_requested = ? WHERE ensemble_id = ?",
                         [int(runs_requested), eid],
