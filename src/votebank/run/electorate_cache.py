@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
+import zipfile
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -87,8 +88,8 @@ def load(key: str) -> tuple[Electorate, VoterTypes] | None:
             types = VoterTypes(
                 **{f.name: z[f"ty.{f.name}"] for f in dataclasses.fields(VoterTypes)}
             )
-    except (OSError, KeyError, ValueError, TypeError):
-        return None  # a damaged file is rebuilt and written again
+    except (OSError, KeyError, ValueError, TypeError, EOFError, zipfile.BadZipFile):
+        return None  # a damaged file (cut short, garbled) is rebuilt and written again
     os.utime(path)  # recently used: evicted last
     return el, types
 
