@@ -98,3 +98,22 @@ def test_resume_with_fewer_runs_than_asked_makes_them_the_ensembles_count(
     assert code == 0, err
     assert held(out / "votebank.duckdb") == ([[eid, "3", 5, 5]], 5)
     assert "runs asked for are stored" not in text
+
+
+def test_a_latest_ensemble_stopped_before_its_first_run_says_how_to_go_on(
+    tmp_path, monkeypatch, capsys
+):
+    # A run killed in its first seconds left the latest ensemble with no runs: summary and
+    # report then said only "has no stored runs yet", naming neither --resume nor the others.
+    folder, out = tiny_copy(tmp_path), tmp_path / "out"
+    done = stopped(folder, out, seed=3, done=3, asked=3)
+    empty = stopped(folder, out, seed=4, done=0, asked=ASKED)
+    code, text, err = main(["summary", "--out", str(out)], monkeypatch, capsys)
+    said = squash(text + err)
+    assert code == 2, said
+    assert squash(f"ensemble {empty}") in said
+    assert squash(f"--seed 4 --runs {ASKED} --out {out} --resume") in said
+    assert squash(f"--ensemble {done}") in said
+    argv = ["run", str(folder), "--seed", "4", "--runs", str(ASKED), "--out", str(out)]
+    code, _, err = main([*argv, "--resume"], monkeypatch, capsys)
+    assert code == 0, err

@@ -22,11 +22,10 @@ import pandas as pd
 import pyarrow as pa
 
 from votebank.errors import InputError, Problem, StoreError
-from votebank.results import queries
+from votebank.results import queries, store_errors
 from votebank.results.frames import FRAME_COLUMNS, FRAME_TABLES
 from votebank.results.schema import create_schema, unknown_columns
 from votebank.results.staging import StagedRun, stage_run
-from votebank.results.store_errors import newer_store, no_ensemble, store_error, unknown_ensemble
 from votebank.results.transaction import now, transaction
 
 STORE_NAME = "votebank.duckdb"
@@ -82,11 +81,11 @@ class ResultsStore:
             if not self.read_only:
                 newer = unknown_columns(self.connection)
                 if newer:
-                    raise newer_store(self.path, newer)
+                    raise store_errors.newer_store(self.path, newer)
                 self._create_schema()
         except (duckdb.Error, OSError) as exc:
             self.close()
-            raise store_error(self.path, exc) from exc
+            raise store_errors.store_error(self.path, exc) from exc
         except StoreError:
             self.close()
             raise
@@ -110,7 +109,7 @@ class ResultsStore:
     ) -> None:
         self.close()
         if isinstance(exc, duckdb.Error | OSError) and not isinstance(exc, StoreError):
-            raise store_error(self.path, exc) from exc
+            raise store_errors.store_error(self.path, exc) from exc
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
@@ -251,7 +250,7 @@ class ResultsStore:
         """
         eid = self.latest_ensemble() if ensemble_id is None else ensemble_id
         if eid is None:
-            raise no_ensemble(self.path)
+            raise store_errors.no_ensemble(self.path)
         self.require_ensemble(eid)
         return eid
 
@@ -269,14 +268,14 @@ class ResultsStore:
             why = "give an ensemble's id, as text"
             raise InputError([Problem(str(self.path), "ensemble", repr(ensemble_id), why)])
         if not self.has_ensemble(ensemble_id):
-            raise unknown_ensemble(self.path, ensemble_id, self.ensembles())
+            raise store_errors.unknown_ensemble(self.path, ensemble_id, self.ensembles())
 
     def require_runs(self, ensemble_id: str) -> int:
         """The ensemble's number of stored runs; an unknown ensemble or one with none is refused."""
         self.require_ensemble(ensemble_id)
         n = self.n_runs(ensemble_id)
         if n == 0:
-            raise StoreError(f"ensemble {ensemble_id} in {self.path} has no stored runs yet")
+            raise store_errors.no_runs(self.path, ensemble_id, self.ensembles())
         return n
 
     def latest_ensemble(self) -> str | None:

@@ -7,6 +7,7 @@ errors; the others name a store that is absent or holds no ensemble, and a table
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 from votebank.errors import InputError, Problem, StoreError
@@ -72,15 +73,40 @@ def unknown_ensemble(path: str | Path, eid: str, held, most: int = 5) -> InputEr
     ``held`` is :meth:`ResultsStore.ensembles`. No command lists them: without it a mistyped
     --ensemble left the user no way to find the others' ids.
     """
-    shown = [
-        f"{r.ensemble_id} ({r.scenario_name}, seed {r.seed_entropy}, "
-        f"{int(r.runs_done):,} of {int(r.runs_requested):,} runs)"
-        for r in held.tail(most).iloc[::-1].itertuples()
-    ]
+    shown = [f"{r.ensemble_id} {_described(r)}" for r in held.tail(most).iloc[::-1].itertuples()]
     if len(held) > most:
         shown.append(f"and {len(held) - most:,} older")
     why = "no such ensemble in the store" + ("; it holds " + ", ".join(shown) if shown else "")
     return InputError([Problem(str(path), "ensemble", eid or "''", why)])
+
+
+def no_runs(path: str | Path, eid: str, held, most: int = 3) -> StoreError:
+    """The error of an ensemble with no stored run: how to run it, and the others to show.
+
+    A run killed in its first seconds leaves one, the latest: summary and report said only
+    "no stored runs yet". ``held`` is :meth:`ResultsStore.ensembles`.
+    """
+    row = held[held["ensemble_id"] == eid].iloc[0]
+    folder = shlex.quote(str(Path(path).parent))
+    text = (
+        f"ensemble {eid} in {path} has no stored runs yet: it was stopped before its first "
+        f"run was stored; `votebank run ... --seed {row['seed_entropy']} --runs "
+        f"{int(row['runs_requested'])} --out {folder} --resume` runs it"
+    )
+    others = held[(held["ensemble_id"] != eid) & (held["runs_done"] > 0)]
+    shown = [
+        f"`--ensemble {r.ensemble_id}` {_described(r)}"
+        for r in others.tail(most)[::-1].itertuples()
+    ]
+    return StoreError(text + ("; or show another: " + ", ".join(shown) if shown else ""))
+
+
+def _described(r) -> str:
+    """A stored ensemble (a row of :meth:`ResultsStore.ensembles`) in brief."""
+    return (
+        f"({r.scenario_name}, seed {r.seed_entropy}, "
+        f"{int(r.runs_done):,} of {int(r.runs_requested):,} runs)"
+    )
 
 
 def require_store(path: str | Path) -> Path:
