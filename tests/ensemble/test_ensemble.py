@@ -115,3 +115,47 @@ def test_killed_and_resumed_ensemble_is_identical(tmp_path):
     assert 0 < partial < runs, "the kills should land mid-ensemble"
     subprocess.run([*command(out), "--resume"], check=True, capture_output=True)
     assert_same(stored(path, eid), stored(tmp_path / "clean" / "votebank.duckdb", eid))
+
+
+@pytest.mark.parametrize("lost", ["KilledWorker", "FutureCancelledError", "CommClosedError"])
+def test_a_cluster_that_loses_runs_stops_with_a_message_and_keeps_the_runs_made(
+    tmp_path, monkeypatch, capsys, lost
+):
+    # Workers killed again and again (the memory killer, say) ended the run in Dask's
+    # traceback, exit 1; a CommClosedError was even told as the results store's failure.
+    from types import SimpleNamespace
+
+    from distributed import KilledWorker
+    from distributed.client import FutureCancelledError
+    from distributed.comm.core import CommClosedError
+
+    from tests.hostile.helpers import main
+    from votebank.ensemble import runner
+
+    error = {
+        "KilledWorker": KilledWorker("_run-1", SimpleNamespace(address="tcp://127.0.0.1:1"), 3),
+        "FutureCancelledError": FutureCancelledError("_run-1", reason="already forgotten"),
+        "CommClosedError": CommClosedError("in <TCP (closed)>: Stream is closed"),
+    }[lost]
+    real = runner.many_runs
+
+    def losing(*args, **kwargs):
+        for n, item in enumerate(real(*args, **kwargs)):
+            if n == 3:
+                raise error
+            yield item
+
+    monkeypatch.setattr(runner, "many_runs", losing)
+    out = tmp_path / "out"
+    argv = ["run", "tiny", "--runs", "6", "--seed", "1", "--out", str(out)]
+    code, text, err = main(argv, monkeypatch, capsys)
+    said = " ".join(err.split())
+    assert code == 1, said
+    assert "Traceback" not in text + err, err
+    assert "│" not in err, err  # no traceback drawn in a box either
+    assert lost in said
+    assert "results store" not in said
+    assert "3 of the 6 runs are stored" in said
+    assert "--resume" in said
+    with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
+        assert store.done_runs(store.latest_ensemble()) == {0, 1, 2}

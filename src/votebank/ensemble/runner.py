@@ -20,7 +20,7 @@ from pathlib import Path
 
 from votebank.ensemble.resume import asked_seed, check_station_runs, resumed_entropy
 from votebank.ensemble.security import TlsFiles
-from votebank.errors import StoreError
+from votebank.errors import StoreError, VotebankError
 from votebank.results.invariants import check_run, house_size
 from votebank.results.staging import StagedRun, stage_run
 from votebank.results.store import (
@@ -154,8 +154,30 @@ def run_ensemble(
             Staged(request.station_runs, house_size(request.scenario)),
             client=client,
         )
-        finished = _store_in_batches(store, eid, runs, finished, request.runs, progress)
+        try:
+            _store_in_batches(store, eid, runs, finished, request.runs, progress)
+        except Exception as exc:
+            if type(exc).__module__.split(".")[0] != "distributed":
+                raise
+            raise _lost(exc, store.n_runs(eid), request.runs) from exc
     return eid
+
+
+def _lost(exc: Exception, stored: int, wanted: int) -> VotebankError:
+    """The error of a cluster that lost runs (workers killed again and again, a dropped link).
+
+    Dask's own error came as a traceback, and a CommClosedError (an OSError) was told as the
+    results store's failure. The runs finished before it are stored, so --resume goes on.
+    """
+    try:
+        said = " ".join(str(exc).split())
+    except Exception:  # some of Dask's errors cannot say themselves
+        said = ""
+    return VotebankError(
+        f"the cluster lost runs ({type(exc).__name__}{': ' + said if said else ''}); "
+        f"{stored:,} of the {wanted:,} runs are stored: run the same command with --resume "
+        "to make the rest"
+    )
 
 
 def _store_in_batches(store, eid, runs, finished, wanted, progress) -> int:
