@@ -113,3 +113,34 @@ def test_a_cached_file_cut_short_or_garbled_is_rebuilt(tmp_path, monkeypatch):
         again = Model(tiny, 5, ElectorateCache()).run(1)
         assert again["candidates"].equals(first["candidates"])
         assert stored.read_bytes() == whole  # written again
+
+
+def test_a_save_stopped_midway_leaves_no_partial_file(tmp_path, monkeypatch):
+    # Ctrl-C while an electorate was written (about a second for a national one) left its
+    # partial file, up to 140 MB, in the cache for good: only *.npz files were ever evicted.
+    import os
+    import time
+
+    import pytest
+
+    from votebank.run import electorate_cache
+
+    monkeypatch.setenv("VOTEBANK_CACHE", str(tmp_path))
+    el, types = Model(vb.load_scenario("tiny"), 5, ElectorateCache()).electorate(0)
+    stale = tmp_path / "left-by-a-killed-save.tmp"  # kill -9 runs no cleanup: swept later
+    stale.write_bytes(b"partial")
+    old = time.time() - 2 * 86400
+    os.utime(stale, (old, old))
+
+    def stopped(out, **arrays):
+        out.write(b"partial")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(electorate_cache.np, "savez", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        electorate_cache.save("k" * 40, el, types)
+    assert list(tmp_path.glob("*.tmp")) == [stale]
+    monkeypatch.undo()
+    monkeypatch.setenv("VOTEBANK_CACHE", str(tmp_path))
+    electorate_cache.save("k" * 40, el, types)
+    assert list(tmp_path.glob("*.tmp")) == []

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 import zipfile
 from collections import OrderedDict
 from pathlib import Path
@@ -32,6 +33,7 @@ from votebank.scenario.schema import ScenarioSpec
 
 KEEP = 2  # national electorates take hundreds of MB: keep the last two (a paired comparison)
 DISK_KEEP = 6  # files on disk (a national electorate is about 140 MB)
+STALE = 86400  # seconds after which a partial file is a killed save's, never to be finished
 # The builder's code is part of the key: a new version never reads an old file.
 _CODE = (Path(__file__).with_name("electorate.py"), Path(__file__).parents[1] / "core" / "types.py")
 _CODE_DIGEST = hashlib.blake2b(b"".join(p.read_bytes() for p in _CODE), digest_size=20).digest()
@@ -109,11 +111,15 @@ def save(key: str, el: Electorate, types: VoterTypes) -> None:
             np.savez(out, **arrays)
         os.replace(tmp, folder / f"{key}.npz")
         kept = sorted(folder.glob("*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in kept[DISK_KEEP:]:
+        # A save killed outright (kill -9) leaves its partial file: swept once surely dead.
+        stale = [p for p in folder.glob("*.tmp") if time.time() - p.stat().st_mtime > STALE]
+        for old in kept[DISK_KEEP:] + stale:
             old.unlink(missing_ok=True)
-    except OSError:
+    except BaseException as exc:  # Ctrl-C too: a partial file would stay for good
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
         return  # a cache that cannot be written only costs time
 
 
