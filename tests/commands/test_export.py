@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import duckdb
+
 from tests.hostile.helpers import main
 from tests.report import synthetic_store
+from votebank.results import export as export_module
+
+
+def _disk_full(con, query, path, options):
+    raise duckdb.IOException(f'Could not write file "{path}": No space left {{"errno":"28"}}')
 
 
 def test_export_without_to_writes_in_the_out_folder(tmp_path, monkeypatch, capsys):
@@ -30,3 +37,35 @@ def test_an_out_that_is_a_file_is_named_as_out_not_to(tmp_path, monkeypatch, cap
     assert code == 2, err
     assert "--out: is a file" in said
     assert "--to" not in said
+
+
+def test_a_folder_clash_in_out_export_is_named_as_out_not_to(tmp_path, monkeypatch, capsys):
+    # Without --to, a folder named like an export file in OUT/export was told as "--to: ...".
+    synthetic_store(tmp_path, 2)
+    (tmp_path / "export" / "seats.parquet").mkdir(parents=True)
+    code, _, err = main(["export", "--out", str(tmp_path)], monkeypatch, capsys)
+    said = " ".join(err.split())
+    assert code == 2, err
+    assert "--out: a folder has the name of a file" in said
+    assert "--to" not in said
+
+
+def test_an_unwritable_out_export_is_named_as_out_not_to(tmp_path, monkeypatch, capsys):
+    # Without --to, a full disk under OUT/export was told as "--to: ... cannot be written".
+    synthetic_store(tmp_path, 2)
+    monkeypatch.setattr(export_module, "_copy", _disk_full)
+    code, _, err = main(["export", "--out", str(tmp_path)], monkeypatch, capsys)
+    said = " ".join(err.split())
+    assert code == 2, err
+    assert "--out:" in said
+    assert "cannot be written: No space left on device" in said
+    assert "--to" not in said
+
+
+def test_an_unwritable_to_is_still_named_as_to(tmp_path, monkeypatch, capsys):
+    synthetic_store(tmp_path, 2)
+    monkeypatch.setattr(export_module, "_copy", _disk_full)
+    args = ["export", "--out", str(tmp_path), "--to", str(tmp_path / "elsewhere")]
+    code, _, err = main(args, monkeypatch, capsys)
+    assert code == 2, err
+    assert "--to:" in " ".join(err.split())

@@ -45,7 +45,7 @@ def export(
                 to,
                 fmt=fmt,
                 ensemble_id=ensemble,
-                names={"fmt": "--format", "outdir": "--to"},  # errors name the options
+                names={"fmt": "--format", "outdir": option},  # errors name the options given
             )
     except KeyboardInterrupt:  # at any point: the CLI's own message is for runs
         raise Interrupted(f"export stopped; {to} is as it was") from None
