@@ -117,3 +117,21 @@ def test_a_latest_ensemble_stopped_before_its_first_run_says_how_to_go_on(
     argv = ["run", str(folder), "--seed", "4", "--runs", str(ASKED), "--out", str(out)]
     code, _, err = main([*argv, "--resume"], monkeypatch, capsys)
     assert code == 0, err
+
+
+def test_resume_into_a_duckdb_file_with_no_tables_starts_the_ensemble(
+    tmp_path, monkeypatch, capsys
+):
+    # A run killed between making the file and its tables left a DuckDB file with none: a
+    # plain run took it as a new store, but --resume called it "truncated or not a votebank
+    # store", though it holds nothing of anyone's.
+    import duckdb
+
+    folder, out = tiny_copy(tmp_path), tmp_path / "out"
+    out.mkdir()
+    duckdb.connect(str(out / "votebank.duckdb")).close()
+    argv = ["run", str(folder), "--seed", "3", "--runs", "4", "--out", str(out), "--resume"]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    assert "not a votebank store" not in err
+    assert squash("4 runs; ensemble") in squash(text)

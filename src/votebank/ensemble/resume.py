@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from votebank.errors import StoreError
+from votebank.results.queries import holds_no_tables
 from votebank.results.store import ResultsStore, ensemble_id_for
 from votebank.run.many import keep_stations
 from votebank.scenario.overrides import join_path
@@ -62,13 +63,22 @@ def resumed_entropy(request, store: ResultsStore) -> int | None:
     return None
 
 
+def has_store(path: Path) -> bool:
+    """Whether ``--resume`` has a store to look in at ``path``.
+
+    A DuckDB file with no tables (a run killed before it made them) is a new store, as a plain
+    ``run`` takes it: there is nothing to resume, so the ensemble starts.
+    """
+    return path.exists() and not holds_no_tables(path)
+
+
 def resumed_runs(request) -> tuple[int, int] | None:
     """Runs asked for and runs stored of the ensemble ``--resume`` completes; None: none is.
 
     Raises:
         StoreError: As :func:`resumed_entropy`.
     """
-    if not request.store_path.exists():
+    if not has_store(request.store_path):
         return None
     with ResultsStore(request.store_path, read_only=True) as store:
         entropy = resumed_entropy(request, store)

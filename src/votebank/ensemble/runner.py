@@ -18,7 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from votebank.ensemble.resume import asked_seed, check_station_runs, resumed_entropy
+from votebank.ensemble.resume import (
+    asked_seed,
+    check_station_runs,
+    has_store,
+    resumed_entropy,
+)
 from votebank.ensemble.security import TlsFiles
 from votebank.errors import StoreError, VotebankError
 from votebank.results.invariants import check_run, house_size
@@ -112,7 +117,7 @@ def run_ensemble(
     """
     check_draws(request.scenario)  # before the cluster starts and the store is opened
     entropy = None
-    if request.resume and request.store_path.exists():  # refused before anything starts
+    if request.resume and has_store(request.store_path):  # refused before anything starts
         with ResultsStore(request.store_path, read_only=True) as held:
             entropy = resumed_entropy(request, held)
     # Connect to the cluster first: a bad --scheduler must leave nothing in the store.

@@ -7,6 +7,7 @@ methods of the same names with them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -20,6 +21,25 @@ _ENSEMBLES = (
     " LEFT JOIN (SELECT ensemble_id, count(*) AS n FROM runs GROUP BY ensemble_id) r"
     " USING (ensemble_id)"
 )
+
+
+def holds_no_tables(path: Path) -> bool:
+    """Whether the file is a DuckDB database with no table at all, nothing of anyone's.
+
+    A run killed between making the file and its tables leaves one: a new store, not a damaged
+    one. A file that cannot be read says False, and is refused when opened as a store.
+    """
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return False
+    try:
+        found = con.execute("SELECT count(*) FROM information_schema.tables").fetchone()
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+    return not (found and found[0])
 
 
 def ensembles(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
