@@ -118,3 +118,18 @@ def test_counterfactuals_of_one_run_have_no_standard_error_not_nan(tmp_path, cap
 
 def _no_nan(word: str) -> float:
     raise ValueError(f"{word} is not JSON")
+
+
+def test_a_finished_run_leaves_every_run_in_the_one_store_file(tmp_path, capsys) -> None:
+    # The README names votebank.duckdb alone: a copy of it must hold every run, with no
+    # votebank.duckdb.wal beside it left to copy too.
+    out = tmp_path / "out"
+    code, said = _run(["run", "tiny", "--runs", "20", "--seed", "1", "--out", str(out)], capsys)
+    assert code == 0, said
+    assert sorted(p.name for p in out.iterdir()) == ["votebank.duckdb"]
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    shutil.copy(out / "votebank.duckdb", copy)
+    code, said = _run(["summary", "--out", str(copy)], capsys)
+    assert code == 0, said
+    assert "20 runs; ensemble" in said

@@ -449,3 +449,23 @@ def test_a_store_of_a_newer_version_is_refused_for_writing(tmp_path, table, colu
     assert path.read_bytes() == before
     with ResultsStore(path, read_only=True) as store:
         assert store.n_runs(eid) == 1
+
+
+def test_a_closed_store_holds_its_runs_in_its_one_file(tmp_path):
+    # The runs were merged from votebank.duckdb.wal into the file only when DuckDB shut the
+    # database down, which it does not while another connection of the process (a notebook's
+    # duckdb.connect of the same file) has it open: a copy of the one file lacked them.
+    path = tmp_path / "votebank.duckdb"
+    other = duckdb.connect(str(path))
+    try:
+        with ResultsStore(path) as s:
+            eid = begin(s)
+            s.write_run(eid, example_meta(0), example_frames(0))
+        assert not path.with_name(path.name + ".wal").exists()
+        copy = tmp_path / "copy" / "votebank.duckdb"
+        copy.parent.mkdir()
+        copy.write_bytes(path.read_bytes())
+    finally:
+        other.close()
+    with ResultsStore(copy, read_only=True) as s:
+        assert s.n_runs(eid) == 1

@@ -9,7 +9,6 @@ questions are asked in :mod:`votebank.results.queries`, its tables made in
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,7 +25,7 @@ from votebank.results import queries, store_errors
 from votebank.results.frames import FRAME_COLUMNS, FRAME_TABLES
 from votebank.results.schema import create_schema, unknown_columns
 from votebank.results.staging import StagedRun, stage_run
-from votebank.results.transaction import now, transaction
+from votebank.results.transaction import close_merged, now, transaction
 
 STORE_NAME = "votebank.duckdb"
 DEFAULT_PATH = Path("votebank-out") / STORE_NAME
@@ -92,11 +91,10 @@ class ResultsStore:
         return self
 
     def close(self) -> None:
-        """Close the connection (a no-op if not open)."""
+        """Close the connection (a no-op if not open), everything written left in the file."""
         if self._con is not None:
             con, self._con = self._con, None
-            with contextlib.suppress(duckdb.Error):  # closing after a failed write may fail too
-                con.close()
+            close_merged(con, wrote=not self.read_only)
 
     def __enter__(self) -> ResultsStore:
         return self.open()

@@ -1,4 +1,7 @@
-"""How the store is written: in one transaction, rolled back whole, stamped in naive UTC."""
+"""How the store is written: in one transaction, rolled back whole, stamped in naive UTC.
+
+On close, a writer's write-ahead log is merged into the store's one file.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +27,23 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         with contextlib.suppress(duckdb.Error):
             con.execute("ROLLBACK")
         raise
+
+
+def close_merged(con: duckdb.DuckDBPyConnection, *, wrote: bool) -> None:
+    """Close the connection; a writer's first merges the write-ahead log into the file.
+
+    DuckDB merges ``votebank.duckdb.wal`` into the file when it shuts the database down, which
+    it does not while another connection of this process has it open: a copy of the one file
+    then lacked the runs. A merge that fails (a full disk) leaves them in the log, whence the
+    next open takes them; closing after a failed write may fail too.
+    """
+    try:
+        if wrote:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("CHECKPOINT")
+    finally:
+        with contextlib.suppress(duckdb.Error):
+            con.close()
 
 
 def now() -> datetime:
