@@ -58,6 +58,17 @@ def test_another_duckdb_database_is_named_not_a_votebank_store(argv, tmp_path, m
         ]
 
 
+@pytest.mark.parametrize("argv", [["summary"], ["report"], ["export"]])
+def test_a_store_with_no_tables_yet_is_not_called_truncated(argv, tmp_path, monkeypatch, capsys):
+    # Left by a run killed before it made its tables, or copied after a kill without its .wal.
+    out = tmp_path / "out"
+    out.mkdir()
+    duckdb.connect(str(out / "votebank.duckdb")).close()
+    code, text, err = main([*argv, "--out", str(out)], monkeypatch, capsys)
+    assert_user_error(code, text, err, "votebank.duckdb", "no tables yet", ".wal")
+    assert "truncated" not in " ".join(err.split())
+
+
 def test_a_store_another_process_holds_is_named_in_use(stored, tmp_path, monkeypatch, capsys):
     out = tmp_path / "out"
     out.mkdir()

@@ -139,6 +139,11 @@ class ResultsStore:
             " WHERE table_name IN ('ensembles', 'runs')"
         ).fetchall()
         if not any(table == "ensembles" for table, _ in found):
+            if not self._has_tables():  # not damaged: never written, or copied without its log
+                return (
+                    "it holds no tables yet (a run stopped before making them, or a copy "
+                    "taken without the votebank.duckdb.wal beside it)"
+                )
             return "it holds no ensembles table"
         if not {("ensembles", "ensemble_id"), ("runs", "run_index")} <= set(found):
             return "its ensembles and runs tables are not votebank's"

@@ -29,7 +29,9 @@ def store_error(path: Path, exc: BaseException) -> StoreError:
         "no ensembles table",
         "not votebank's",
     )
-    if any(word in cause for word in damaged):
+    if "no tables yet" in cause:
+        hint = "; run into it, or copy it again with its .wal file"
+    elif any(word in cause for word in damaged):
         hint = "; the file is truncated or not a votebank store (restore it, or use another --out)"
     elif "Could not set lock" in cause:
         hint = "; another process has it open (wait for it to finish, or use another --out)"
