@@ -21,16 +21,12 @@ from votebank.organisations.scenario_checks import organisations_problems
 from votebank.scenario.bounds import station_problems, table_problems
 from votebank.scenario.catalogue import SCENARIO_FILE, builtin_dir, builtin_names
 from votebank.scenario.field_errors import validation_problems
-from votebank.scenario.files import MAX_DEPTH, depth, file_problem, resolve_inside
+from votebank.scenario.files import MAX_DEPTH, depth, file_problem
 from votebank.scenario.people import person_problems
 from votebank.scenario.requirements import requirement_problems
 from votebank.scenario.schema import Counterfactual, ScenarioSpec
-from votebank.scenario.tables import (
-    CANDIDATE_COLUMNS,
-    CONSTITUENCY_COLUMNS,
-    cross_check,
-    read_table,
-)
+from votebank.scenario.table_files import read_tables
+from votebank.scenario.tables import cross_check
 from votebank.scenario.variants import counterfactual_problems, uncertainty_problems, variant_spec
 from votebank.scenario.withdrawals import emptied_seats
 
@@ -183,22 +179,11 @@ def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
         cleaned = {k: v if k == "tables" else clean_strings(v) for k, v in raw.items()}
         spec = ScenarioSpec.model_validate(cleaned)
     except ValidationError as exc:
-        raise InputError(validation_problems(shown, exc)) from None
+        # The tables' own problems too: not found only once the TOML is put right.
+        _, in_tables = read_tables(path.parent, raw.get("tables"), shown)
+        raise InputError(validation_problems(shown, exc) + in_tables) from None
 
-    problems: list[Problem] = []
-    tables = {}
-    for key, columns in (
-        ("constituencies", CONSTITUENCY_COLUMNS),
-        ("candidates", CANDIDATE_COLUMNS),
-    ):
-        rel = getattr(spec.tables, key)
-        table_path, problem = _inside(path.parent, rel, shown, f"tables.{key}")
-        if problem:
-            problems.append(problem)
-            continue
-        frame, found = read_table(table_path, rel, columns)
-        tables[key] = frame
-        problems += found
+    tables, problems = read_tables(path.parent, spec.tables.model_dump(), shown)
     readable = not problems
     problems += scenario_problems(
         spec,
@@ -280,19 +265,6 @@ def scenario_problems(
     # [organisations]: its parties, seats and member counts against the scenario.
     problems += organisations_problems(spec, seats, candidates if readable else None, shown)
     return problems
-
-
-def _inside(folder: Path, rel: str, shown: str, field_path: str) -> tuple[Path, Problem | None]:
-    """Resolve a table path, refusing any that leaves the scenario's folder or is no file."""
-    target = resolve_inside(folder, rel)
-    if target is None:
-        why = "cannot resolve this path (a symlink loop or a NUL byte)"
-        return folder, Problem(shown, field_path, repr(rel), why)
-    if Path(rel).is_absolute() or not target.is_relative_to(folder.resolve()):
-        return target, Problem(
-            shown, field_path, repr(rel), "paths must stay inside the scenario's folder"
-        )
-    return target, file_problem(target, shown, field_path, repr(rel))
 
 
 def _fixed_table_problems(spec: ScenarioSpec, shown: str) -> list[Problem]:

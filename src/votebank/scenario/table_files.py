@@ -1,0 +1,58 @@
+"""A scenario's two tables read from its folder: each path checked, each file typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from votebank.errors import Problem
+from votebank.scenario.files import file_problem, resolve_inside
+from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS, read_table
+
+
+def read_tables(
+    folder: Path, entries: object, shown: str
+) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """The tables that ``[tables]`` names, read and typed, with every problem found.
+
+    Args:
+        folder: The scenario's folder.
+        entries: The ``[tables]`` table as written: an entry that is no text is skipped (the
+            TOML's own check names it), so the tables are read even when the TOML is wrong.
+        shown: The TOML file's name in messages.
+
+    Returns:
+        ``(tables, problems)``: a table whose path is refused is absent, one that could not be
+        read is empty.
+    """
+    problems: list[Problem] = []
+    tables: dict[str, pd.DataFrame] = {}
+    for key, columns in (
+        ("constituencies", CONSTITUENCY_COLUMNS),
+        ("candidates", CANDIDATE_COLUMNS),
+    ):
+        rel = entries.get(key) if isinstance(entries, dict) else None
+        if not isinstance(rel, str):
+            continue
+        table_path, problem = _inside(folder, rel, shown, f"tables.{key}")
+        if problem:
+            problems.append(problem)
+            continue
+        frame, found = read_table(table_path, rel, columns)
+        tables[key] = frame
+        problems += found
+    return tables, problems
+
+
+def _inside(folder: Path, rel: str, shown: str, field_path: str) -> tuple[Path, Problem | None]:
+    """Resolve a table path, refusing any that leaves the scenario's folder or is no file."""
+    target = resolve_inside(folder, rel)
+    if target is None:
+        why = "cannot resolve this path (a symlink loop or a NUL byte)"
+        return folder, Problem(shown, field_path, repr(rel), why)
+    if Path(rel).is_absolute() or not target.is_relative_to(folder.resolve()):
+        return target, Problem(
+            shown, field_path, repr(rel), "paths must stay inside the scenario's folder"
+        )
+    return target, file_problem(target, shown, field_path, repr(rel))
