@@ -41,3 +41,34 @@ def test_a_bad_toml_hides_no_problem_of_the_tables(tmp_path):
     assert any("mechanisms.fear.threat" in p for p in found)
     assert any("row 2, column registered" in p and "'-5'" in p for p in found)
     assert any("row 3, column appeal" in p and "'inf'" in p for p in found)
+
+
+def test_a_bad_cell_hides_no_duplicate_or_unknown_name(tmp_path):
+    folder = _tiny(tmp_path)
+    cons = folder / "constituencies.csv"
+    _replace(cons, "T-1,Riverside,North,24000", "T-1,Riverside,North,-5")
+    lines = cons.read_text(encoding="utf-8").splitlines()
+    cons.write_text("\n".join([*lines, lines[3]]) + "\n", encoding="utf-8")  # T-3 again
+    cands = folder / "candidates.csv"
+    _replace(cands, "Malik Sahib,IND,0.1", "Malik Sahib,IND,inf")
+    _replace(cands, "Mian Sahib,RED,", "Mian Sahib,PURPLE,")
+    found = _problems(folder)
+    assert any("row 2, column registered" in p for p in found)
+    assert any("row 3, column appeal" in p for p in found)
+    assert any("row 5, column id: duplicate id" in p for p in found)
+    assert any("row 2, column party" in p and "'PURPLE'" in p for p in found)
+    # The bad number is not read as a seat with more stations than voters.
+    assert not any("column stations" in p for p in found)
+    assert len(found) == 4
+
+
+def test_an_empty_id_is_reported_once(tmp_path):
+    folder = _tiny(tmp_path)
+    cons = folder / "constituencies.csv"
+    _replace(cons, "T-1,Riverside,North,24000", "T-1,Riverside,North,-5")
+    _replace(cons, "T-3,Canal Colony", ",Canal Colony")
+    lines = cons.read_text(encoding="utf-8").splitlines()
+    cons.write_text("\n".join([*lines, lines[3]]) + "\n", encoding="utf-8")
+    found = _problems(folder)
+    # Rows 4 and 5 are empty cells; the second is not also called a duplicate.
+    assert sum("row 5, column id" in p for p in found) == 1

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from votebank.errors import Problem
 from votebank.scenario.files import file_problem, resolve_inside
-from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS, read_table
+from votebank.scenario.schema import ScenarioSpec
+from votebank.scenario.tables import (
+    CANDIDATE_COLUMNS,
+    CONSTITUENCY_COLUMNS,
+    cross_check,
+    read_table,
+)
+
+# The columns the tables are cross-checked by: text, read whatever the other cells hold.
+KEYS = {
+    "constituencies": {"id", "stations", "registered"},
+    "candidates": {"constituency", "candidate", "party", "switched_from", "background"},
+}
 
 
 def read_tables(
@@ -56,3 +69,24 @@ def _inside(folder: Path, rel: str, shown: str, field_path: str) -> tuple[Path, 
             shown, field_path, repr(rel), "paths must stay inside the scenario's folder"
         )
     return target, file_problem(target, shown, field_path, repr(rel))
+
+
+def key_problems(
+    spec: ScenarioSpec, tables: dict[str, pd.DataFrame], found: list[Problem]
+) -> list[Problem]:
+    """Duplicate ids and unknown seats and parties in tables that have bad cells too.
+
+    The tables are checked against each other as when every cell is good, but not by their
+    numbers (a bad one is no seat's size), and a cell already reported is not reported again.
+    """
+    if any(not KEYS[k] <= set(tables.get(k, ())) for k in KEYS):
+        return []  # a table or one of its key columns is missing: reported already
+    if any(re.fullmatch(r"row \d+", p.location) for p in found):
+        return []  # a row too long to read is left out: its seat would be called unknown
+    spec_tables = (spec.tables.constituencies, spec.tables.candidates)
+    parties = {p.id for p in spec.parties}
+    aggregates = {p.id for p in spec.parties if p.aggregate}
+    cons, cands = tables["constituencies"], tables["candidates"]
+    more = cross_check(cons, cands, parties, aggregates, spec_tables, numbers=False)
+    seen = {(p.file, p.location) for p in found}
+    return [p for p in more if (p.file, p.location) not in seen]
