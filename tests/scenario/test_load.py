@@ -72,3 +72,24 @@ def test_an_empty_id_is_reported_once(tmp_path):
     found = _problems(folder)
     # Rows 4 and 5 are empty cells; the second is not also called a duplicate.
     assert sum("row 5, column id" in p for p in found) == 1
+
+
+def test_a_bad_cell_hides_no_unknown_region_or_seat_of_the_toml(tmp_path):
+    folder = _tiny(tmp_path)
+    _replace(folder / "scenario.toml", "[mood.North]", "[mood.Nrth]")
+    _replace(folder / "constituencies.csv", "T-1,Riverside,North,24000", "T-1,Riverside,North,-5")
+    found = _problems(folder)
+    assert any("row 2, column registered" in p for p in found)
+    assert any(
+        "mood.Nrth: no constituency in constituencies.csv has this region" in p for p in found
+    )
+    assert len(found) == 2
+
+
+def test_a_bad_region_cell_is_not_reported_again_as_an_unknown_region(tmp_path):
+    folder = _tiny(tmp_path)
+    _replace(folder / "constituencies.csv", "T-3,Canal Colony,South,", "T-3,Canal Colony,,")
+    found = _problems(folder)
+    # South's only seat has an empty region: the cell is the problem, not [mood]/[women_seats].
+    assert len(found) == 1
+    assert "row 4, column region" in found[0]

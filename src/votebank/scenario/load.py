@@ -25,7 +25,7 @@ from votebank.scenario.files import MAX_DEPTH, depth, file_problem
 from votebank.scenario.people import person_problems
 from votebank.scenario.requirements import requirement_problems
 from votebank.scenario.schema import Counterfactual, ScenarioSpec
-from votebank.scenario.table_files import key_problems, read_tables
+from votebank.scenario.table_files import key_problems, names_table, read_tables
 from votebank.scenario.tables import cross_check
 from votebank.scenario.variants import counterfactual_problems, uncertainty_problems, variant_spec
 from votebank.scenario.withdrawals import emptied_seats
@@ -185,7 +185,12 @@ def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
 
     tables, problems = read_tables(path.parent, spec.tables.model_dump(), shown)
     readable = not problems
-    problems += [] if readable else key_problems(spec, tables, problems)
+    if not readable:  # a bad cell hides no duplicate id, nor a region or seat the TOML names
+        named = names_table(tables, problems, spec.tables.constituencies)
+        problems += key_problems(spec, tables, problems)
+        if named is not None:
+            parties = _name_checks(spec, shown, None)  # reported by scenario_problems below
+            problems += [p for p in _name_checks(spec, shown, named) if p not in parties]
     problems += scenario_problems(
         spec,
         tables["constituencies"] if readable else None,

@@ -90,3 +90,20 @@ def key_problems(
     more = cross_check(cons, cands, parties, aggregates, spec_tables, numbers=False)
     seen = {(p.file, p.location) for p in found}
     return [p for p in more if (p.file, p.location) not in seen]
+
+
+def names_table(
+    tables: dict[str, pd.DataFrame], found: list[Problem], file: str
+) -> pd.DataFrame | None:
+    """The constituency table (``file``) to check the TOML's regions and seats by.
+
+    None where a region or id cell, or a whole row, is bad or the table is not read: a region
+    or seat the TOML names would then be called unknown for the table's fault.
+    """
+    cons = tables.get("constituencies")
+    if cons is None or not {"id", "region"} <= set(cons):
+        return None
+    where = [p.location for p in found if p.file == file]
+    if any(re.fullmatch(r"row \d+(, column (id|region))?", w) for w in where):
+        return None
+    return cons
