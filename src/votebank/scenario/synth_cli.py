@@ -91,7 +91,7 @@ def synth_command(
         problems.append(Problem("--preset", "", preset, f"choose one of {sorted(PRESETS)}"))
     given = {"seats": seats, "registered": registered, "stations": stations, "regions": regions}
     values = {**PRESETS.get(preset or "", {}), **{k: v for k, v in given.items() if v is not None}}
-    chosen = tuple(m for m in mechanisms.split(",") if m)
+    chosen = tuple(m.strip() for m in mechanisms.split(",") if m.strip())
     problems += mechanism_problems(chosen)
     name = preset or out.name or out.resolve().name or "synthetic"
     spec = None
