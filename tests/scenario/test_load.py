@@ -93,3 +93,15 @@ def test_a_bad_region_cell_is_not_reported_again_as_an_unknown_region(tmp_path):
     # South's only seat has an empty region: the cell is the problem, not [mood]/[women_seats].
     assert len(found) == 1
     assert "row 4, column region" in found[0]
+
+
+def test_a_folder_that_hides_a_built_in_is_said_to(tmp_path, monkeypatch):
+    # An empty folder named tiny: "no built-in scenario of that name (..., tiny, ...)" was said.
+    (tmp_path / "tiny").mkdir()
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as caught:
+        load_scenario("tiny")
+    (problem,) = caught.value.problems
+    assert "no built-in scenario of that name" not in problem.message
+    assert "holds no scenario.toml" in problem.message
+    assert "built-in scenario 'tiny'" in problem.message

@@ -155,6 +155,11 @@ def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
         text = path.read_text(encoding="utf-8-sig")  # Windows editors may start with a BOM
     except FileNotFoundError:
         hint = f"no such file, and no built-in scenario of that name ({', '.join(builtin_names())})"
+        if Path(where).is_dir() and str(where) in builtin_names():  # the folder wins: say so
+            hint = (
+                f"this folder holds no scenario.toml, and it hides the built-in scenario "
+                f"{str(where)!r}: rename the folder or run from another one"
+            )
         raise InputError([Problem(shown, "", str(path), hint)]) from None
     except UnicodeDecodeError:
         raise InputError([Problem(shown, "", "(binary)", "not UTF-8 text")]) from None
