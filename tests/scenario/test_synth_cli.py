@@ -15,3 +15,23 @@ def test_mechanisms_may_be_listed_with_spaces(tmp_path, monkeypatch, capsys):
     spec = vb.load_scenario(out).spec
     on = [name for name, p in spec.mechanisms if p.enabled]
     assert on == ["fear", "coercion"]
+
+
+def test_help_gives_the_defaults_and_averages_that_are_taken(tmp_path, monkeypatch, capsys):
+    # The help said 1 registered a seat on average would do, but seat sizes vary: 10,000 seats
+    # of 10,000 registered were refused. And it gave no default for the sizes.
+    code, out, err = main(["synth", "--help"], monkeypatch, capsys)
+    assert code == 0, err
+    said = " ".join(out.replace("│", " ").split())
+    for default in ("default 100,", "default 10,000,000,", "default 10,000,", "default 4,"):
+        assert default in said
+    assert "2 to 25,000,000 a seat on average" in said
+    assert "1 to 50,000 a seat on average" in said
+    # The averages the help gives are taken, at the most seats and at the largest sizes.
+    for n, (seats, registered, stations) in enumerate(
+        [(10_000, 20_000, 10_000), (40, 1_000_000_000, 2_000_000)]
+    ):
+        argv = ["synth", str(tmp_path / str(n)), "--seats", str(seats)]
+        argv += ["--registered", str(registered), "--stations", str(stations)]
+        code, _, err = main(argv, monkeypatch, capsys)
+        assert code == 0, err

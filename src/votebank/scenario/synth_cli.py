@@ -33,6 +33,14 @@ console = Console()
 OPTIONS = {"seats", "registered", "stations", "regions", "parties", "seed", "mechanisms"}
 """Fields of :class:`Synth` that the command sets from an option of the same name."""
 
+# Seat sizes vary around the average (log-normal, sd 0.15): the least of 10,000 seats is about
+# half of it, the largest of the few the totals allow under 1.5 times. These averages keep every
+# seat within the column's bounds.
+AVERAGE_REGISTERED = (2 * SEAT_REGISTERED[0], SEAT_REGISTERED[1] // 2)
+AVERAGE_STATIONS = (1, SEAT_STATIONS // 2)
+_DEFAULT = {name: Synth.model_fields[name].default for name in ("seats", "registered", "stations")}
+_DEFAULT["regions"] = Synth.model_fields["regions"].default
+
 
 def synth_command(
     out: Annotated[
@@ -46,23 +54,33 @@ def synth_command(
     preset: Annotated[
         str | None, typer.Option(help=f"A built-in size: {', '.join(PRESETS)}.")
     ] = None,
-    seats: Annotated[int | None, typer.Option(help="Constituencies.")] = None,
+    seats: Annotated[
+        int | None,
+        typer.Option(help=f"Constituencies (default {_DEFAULT['seats']:,}, or the --preset's)."),
+    ] = None,
     registered: Annotated[
         int | None,
         typer.Option(
-            help=f"Registered voters in all: {SEAT_REGISTERED[0]:,} to "
-            f"{SEAT_REGISTERED[1]:,} a seat on average, at most {MAX_REGISTERED:,} in all."
+            help=f"Registered voters in all (default {_DEFAULT['registered']:,}, or the "
+            f"--preset's): {AVERAGE_REGISTERED[0]:,} to {AVERAGE_REGISTERED[1]:,} a seat on "
+            f"average, at most {MAX_REGISTERED:,} in all. Seat sizes vary around the average; "
+            f"a seat outside {SEAT_REGISTERED[0]:,} to {SEAT_REGISTERED[1]:,} is refused."
         ),
     ] = None,
     stations: Annotated[
         int | None,
         typer.Option(
-            help=f"Polling stations in all: 1 to {SEAT_STATIONS:,} a seat on average, with "
-            f"{VOTERS_PER_STATION[0]:g} to {VOTERS_PER_STATION[1]:,.0f} registered voters each, "
-            f"at most {MAX_TOTAL_STATIONS:,} in all."
+            help=f"Polling stations in all (default {_DEFAULT['stations']:,}, or the --preset's): "
+            f"{AVERAGE_STATIONS[0]:,} to {AVERAGE_STATIONS[1]:,} a seat on average (a seat may "
+            f"have at most {SEAT_STATIONS:,}), with {VOTERS_PER_STATION[0]:g} to "
+            f"{VOTERS_PER_STATION[1]:,.0f} registered voters each, at most "
+            f"{MAX_TOTAL_STATIONS:,} in all."
         ),
     ] = None,
-    regions: Annotated[int | None, typer.Option(help="Regions.")] = None,
+    regions: Annotated[
+        int | None,
+        typer.Option(help=f"Regions (default {_DEFAULT['regions']:,}, or the --preset's)."),
+    ] = None,
     parties: Annotated[int, typer.Option(help="Parties.")] = 5,
     mechanisms: Annotated[
         str, typer.Option(help="Mechanisms switched on, comma-separated ('' for none).")
