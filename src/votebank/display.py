@@ -63,9 +63,9 @@ class DataTable(Table):
         super().add_row(*(safe(r) if isinstance(r, str) else r for r in renderables), **kwargs)
 
 
-def plural(n: int, noun: str) -> str:
-    """``1 seat``, ``3 seats``, ``1,000 stations``."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """``1 seat``, ``3 seats``, ``1,000 stations``; ``many`` is the plural where it is not -s."""
+    return f"{n:,} {noun if n == 1 else many or noun + 's'}"
 
 
 def runs_text(n: int) -> str:

@@ -35,3 +35,10 @@ def test_help_gives_the_defaults_and_averages_that_are_taken(tmp_path, monkeypat
         argv += ["--registered", str(registered), "--stations", str(stations)]
         code, _, err = main(argv, monkeypatch, capsys)
         assert code == 0, err
+
+
+def test_a_station_needs_one_voter_in_the_singular(tmp_path, monkeypatch, capsys):
+    argv = ["synth", str(tmp_path / "out"), "--seats", "2", "--registered", "10"]
+    code, _, err = main([*argv, "--stations", "20"], monkeypatch, capsys)
+    assert code == 2
+    assert "a station needs at least 1 voter (" in err

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from votebank.commands.ensemble import DEFAULT_SCENARIO
 from votebank.display import DataTable as Table
-from votebank.display import safe
+from votebank.display import plural, safe
 from votebank.errors import InputError
 from votebank.scenario.load import load_scenario, resolve
 from votebank.terminal import console
@@ -38,9 +38,10 @@ def validate(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML 
     if (Path(sc.source).parent / ORGANISATIONS_FILE).is_file():
         load_organisations(sc)
     on = [name for name, p in sc.spec.mechanisms if p.enabled]
+    seats = plural(len(sc.constituencies), "constituency", "constituencies")
     console.print(
-        f"[green]ok[/green] {safe(sc.name)}: {len(sc.constituencies)} constituencies, "
-        f"{len(sc.candidates)} candidates; mechanisms on: {', '.join(on) or 'none'}",
+        f"[green]ok[/green] {safe(sc.name)}: {seats}, "
+        f"{plural(len(sc.candidates), 'candidate')}; mechanisms on: {', '.join(on) or 'none'}",
         soft_wrap=True,  # wrapping a long name word by word is quadratic in its length
     )
     for p in house_problems(sc, str(sc.source)):

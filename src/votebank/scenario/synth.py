@@ -145,7 +145,7 @@ def size_problems(s: Synth) -> list[tuple[str, str]]:
             (
                 "stations",
                 f"more stations than the {registered:,} registered voters allow: a station "
-                f"needs at least {vps_low:g} voter(s) (electorate.voters_per_station)",
+                f"needs at least {plural(int(vps_low), 'voter')} (electorate.voters_per_station)",
             )
         )
     if registered / stations > vps_high:  # the count exactly: a float prints noise past 2**53
