@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.hostile.helpers import main
+import pytest
+
+from tests.hostile.helpers import assert_user_error, main
 
 
 def test_validate_counts_one_constituency_in_the_singular(monkeypatch, capsys):
@@ -16,3 +18,21 @@ def test_validate_counts_many_constituencies_in_the_plural(monkeypatch, capsys):
     code, out, err = main(["validate", "tiny"], monkeypatch, capsys)
     assert code == 0, err
     assert "3 constituencies, " in out
+
+
+@pytest.mark.parametrize("command", ["validate", "steps"])
+@pytest.mark.parametrize("given", ["", "  "])
+def test_an_empty_scenario_is_refused_by_the_arguments_name(command, given, monkeypatch, capsys):
+    # The error named the Python argument: "where: give a built-in scenario's name...".
+    code, out, err = main([command, given], monkeypatch, capsys)
+    assert_user_error(code, out, err, "scenario: an empty name", f"(got {given!r})")
+    assert "where" not in err
+
+
+def test_validate_of_an_empty_name_reads_nothing_here(tmp_path, monkeypatch, capsys):
+    # The empty name was the current folder, whose unrelated organisations.toml was checked.
+    (tmp_path / "organisations.toml").write_text("[[organisation]]\nname = 3\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = main(["validate", ""], monkeypatch, capsys)
+    assert_user_error(code, out, err, "1 problem found")
+    assert "organisations.toml" not in err
