@@ -42,3 +42,24 @@ def test_a_station_needs_one_voter_in_the_singular(tmp_path, monkeypatch, capsys
     code, _, err = main([*argv, "--stations", "20"], monkeypatch, capsys)
     assert code == 2
     assert "a station needs at least 1 voter (" in err
+
+
+def test_an_organisations_toml_left_beside_the_new_scenario_is_named(tmp_path, monkeypatch, capsys):
+    # --force keeps other files, but an organisations.toml there is read with the scenario (by
+    # validate and run): the synthetic country was checked against an old one, unannounced.
+    out = tmp_path / "country"
+    argv = ["synth", str(out), "--seats", "2", "--registered", "200", "--stations", "2"]
+    assert main(argv, monkeypatch, capsys)[0] == 0
+    beside = out / "organisations.toml"
+    beside.write_text("an old one")
+    code, said, err = main([*argv, "--force"], monkeypatch, capsys)
+    assert code == 0, err
+    said = " ".join(said.split())
+    assert f"note: {beside}, left in place, is read with this scenario" in said
+    assert "as its [organisations];" in said
+    assert beside.read_text() == "an old one"
+    # Without one there, no note.
+    beside.unlink()
+    code, said, err = main([*argv, "--force"], monkeypatch, capsys)
+    assert code == 0, err
+    assert "note" not in said

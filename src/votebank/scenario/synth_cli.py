@@ -91,7 +91,8 @@ def synth_command(
         typer.Option(
             "--force",
             help="Replace the scenario (scenario.toml and its two tables) in an OUT folder that "
-            "already holds one; other files there are left alone.",
+            "already holds one; other files there are left alone (an organisations.toml left "
+            "there is read with the new scenario: synth says so).",
         ),
     ] = False,
 ) -> None:
@@ -136,6 +137,22 @@ def synth_command(
     # Quoted as a shell needs it: a folder with a space is one argument.
     command = f"votebank run {shlex.quote(str(out))}"
     console.print(f"wrote {safe(toml)}: {sizes}; run it with: {safe(command)}")
+    _note_organisations(out)
+
+
+def _note_organisations(out: Path) -> None:
+    # Not synth's to remove (it may be the user's work), but validate and run read it as the
+    # scenario's [organisations]: the new country would be checked against an old one.
+    from votebank.organisations.section_spec import ORGANISATIONS_FILE
+
+    beside = out / ORGANISATIONS_FILE
+    if beside.is_file():
+        console.print(
+            f"[yellow]note: {safe(beside)}, left in place, is read with this scenario (validate, "
+            "run) as its \\[organisations]; synth did not write it: move it away unless it "
+            "fits this synthetic country[/yellow]",
+            soft_wrap=True,
+        )
 
 
 def _regions_said(made: int, asked: int | None) -> str:
