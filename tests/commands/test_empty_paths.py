@@ -84,3 +84,25 @@ def test_an_empty_path_argument_is_refused_and_nothing_is_written_here(
     assert code == 2, err
     assert f"{shown}: an empty path" in " ".join(err.split())
     assert list(here.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (["run", ""], "scenario"),
+        (["compare", "tiny", ""], "b"),
+        (["organisations", ""], "scenario"),
+        (["explain", "NA-184", "--scenario", ""], "--scenario"),
+    ],
+)
+def test_an_empty_scenario_is_named_by_the_commands_own_argument(
+    argv, shown, tmp_path, monkeypatch, capsys
+):
+    # It was named by load_scenario's Python argument: "where: give a built-in scenario's ...".
+    monkeypatch.chdir(tmp_path)
+    code, _, err = main(argv, monkeypatch, capsys)
+    assert code == 2, err
+    said = " ".join(err.split())
+    assert f"{shown}: an empty name: give a built-in scenario's name" in said
+    assert "where:" not in said
+    assert list(tmp_path.iterdir()) == []

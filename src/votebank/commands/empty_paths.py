@@ -16,9 +16,14 @@ from typer import _click as click  # the click that typer builds its commands wi
 
 from votebank.errors import InputError, Problem
 
+# Parameters that name a scenario (a built-in's name, a folder or a TOML file): text, not a
+# Path, but "" is no scenario either (load_scenario would name its own argument, "where").
+SCENARIO_PARAMETERS = ("scenario", "a", "b")
+EMPTY_SCENARIO = "an empty name: give a built-in scenario's name, a folder or a TOML file"
+
 
 def path_parameters(callback: Callable) -> dict[str, str]:
-    """The command's parameters that take a path: Python name -> as shown (``--to``, ``out``)."""
+    """The parameters that take a path or a scenario: Python name -> as shown (``--to``)."""
     found = {}
     defaults = {n: p.default for n, p in inspect.signature(callback).parameters.items()}
     for name, hint in typing.get_type_hints(callback, include_extras=True).items():
@@ -26,7 +31,7 @@ def path_parameters(callback: Callable) -> dict[str, str]:
             kind, *infos = typing.get_args(hint)
         else:  # `out: Path = typer.Option(...)`: the option is the default
             kind, infos = hint, [defaults.get(name)]
-        if Path not in (typing.get_args(kind) or (kind,)):
+        if Path not in (typing.get_args(kind) or (kind,)) and name not in SCENARIO_PARAMETERS:
             continue
         for info in infos:
             if type(info).__name__ == "OptionInfo":  # typer.Option(...)
@@ -51,14 +56,18 @@ def refuse_empty_paths(command: click.Command, callback: Callable, args: Sequenc
         return
     given = {name: raw.get(name) for name in paths}
     empty = [
-        paths[name]
+        name
         for name, value in given.items()
         if value == "" or (isinstance(value, list | tuple) and "" in value)
     ]
     if empty:
-        raise InputError([Problem(shown, "", "''", _why(shown)) for shown in empty])
+        raise InputError(
+            [Problem(paths[name], "", "''", _why(name, paths[name])) for name in empty]
+        )
 
 
-def _why(shown: str) -> str:
+def _why(name: str, shown: str) -> str:
     leave = ", or leave the option out" if shown.startswith("-") else ""
+    if name in SCENARIO_PARAMETERS:
+        return f"{EMPTY_SCENARIO}{leave}"
     return f"an empty path: give one{leave} (it is not the current folder)"

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from votebank.commands.empty_paths import EMPTY_SCENARIO
 from votebank.commands.ensemble import DEFAULT_SCENARIO
 from votebank.display import DataTable as Table
 from votebank.display import plural, safe
@@ -88,5 +89,4 @@ def _refuse_empty(scenario: str) -> None:
     validate checked beside the error.
     """
     if not scenario.strip():
-        why = "an empty name: give a built-in scenario's name, a folder or a TOML file"
-        raise InputError([Problem("scenario", "", repr(scenario), why)])
+        raise InputError([Problem("scenario", "", repr(scenario), EMPTY_SCENARIO)])
