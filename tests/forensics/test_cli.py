@@ -41,17 +41,22 @@ def write_election(path, n=400, seed=3):
     return path
 
 
+def _forensics(csv, out):
+    """``votebank forensics`` on a file of write_election's layout, without the bootstrap."""
+    return CliRunner().invoke(
+        make_app(),
+        ["forensics", str(csv), "--registered", "registered", "--ballots", "ballots",
+         "--others", "Leader,B,C", "--out", str(out), "--bootstrap", "0"],
+    )  # fmt: skip
+
+
 def test_closed_stations_are_left_out_said_and_listed_in_the_json(tmp_path):
     csv = write_election(tmp_path / "e.csv")
     frame = pd.read_csv(csv)
     frame.loc[7] = 0  # a closed station: no roll, nothing counted
     frame.to_csv(csv, index=False)
     out = tmp_path / "out"
-    result = CliRunner().invoke(
-        make_app(),
-        ["forensics", str(csv), "--registered", "registered", "--ballots", "ballots",
-         "--others", "Leader,B,C", "--out", str(out), "--bootstrap", "0"],
-    )  # fmt: skip
+    result = _forensics(csv, out)
     assert result.exit_code == 0, result.output
     assert "Left out 1 station(s) with no registered voter" in " ".join(result.output.split())
     report = json.loads((out / "forensics.json").read_text(encoding="utf-8"))
@@ -65,11 +70,7 @@ def test_a_repeated_row_without_an_id_is_said_and_listed_in_the_json(tmp_path):
     frame.loc[7] = frame.loc[3]  # row 9 of the file repeats row 5 cell for cell
     frame.to_csv(csv, index=False)
     out = tmp_path / "out"
-    result = CliRunner().invoke(
-        make_app(),
-        ["forensics", str(csv), "--registered", "registered", "--ballots", "ballots",
-         "--others", "Leader,B,C", "--out", str(out), "--bootstrap", "0"],
-    )  # fmt: skip
+    result = _forensics(csv, out)
     assert result.exit_code == 0, result.output
     assert "row 9 (as row 5)" in " ".join(result.output.split())
     report = json.loads((out / "forensics.json").read_text(encoding="utf-8"))
