@@ -233,6 +233,20 @@ def test_the_leader_is_the_top_candidate_of_the_likeliest_party() -> None:
     assert [c["name"] for c in leader_first(cands, "PPP")] == ["Pir", "Rana", "Malik", "Khan"]
 
 
+def test_candidates_who_never_win_follow_by_votes_not_by_party_id() -> None:
+    # A safe seat as the store lists it (P(win), then mean votes): the runner-up on votes is
+    # the challenger, not the party id first in the alphabet (Green's 3 % before LD's 19 %).
+    cands = [
+        {"name": "Howarth", "party": "Con", "p_win": 1.0, "share": 0.485},
+        {"name": "Hilliar", "party": "LD", "p_win": 0.0, "share": 0.185},
+        {"name": "Walker", "party": "UKIP", "p_win": 0.0, "share": 0.150},
+        {"name": "Puffett", "party": "Lab", "p_win": 0.0, "share": 0.149},
+        {"name": "Hewitt", "party": "Green", "p_win": 0.0, "share": 0.031},
+    ]
+    order = [c["name"] for c in leader_first(cands, "Con")]
+    assert order == ["Howarth", "Hilliar", "Walker", "Puffett", "Hewitt"]
+
+
 def store_deciding(tmp_path: Path, p_changed: list[float]) -> dict:
     """A 4-run store whose 12 seats have biradari's then stuffing's ``p_changed``; its report."""
     store = synthetic_store(tmp_path, 4)

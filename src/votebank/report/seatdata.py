@@ -112,13 +112,16 @@ def add_seat_details(store: ResultsStore, eid: str, seats: list[dict[str, Any]])
 
 
 def leader_first(candidates: list[dict[str, Any]], winner: str) -> list[dict[str, Any]]:
-    """Candidates by P(win), ties by party id; the leader first, whatever its own P(win).
+    """Candidates by P(win), ties in the given order; the leader first, whatever its P(win).
+
+    The store gives them by P(win), then mean votes, so a seat's challenger among candidates
+    who never win is the one with the most votes, as in `votebank summary`'s candidates.
 
     The leader is the most often elected candidate of ``winner``, the party that wins the seat
     most often: so the table, the seat page, the map and `votebank summary` name one party even
     where parties tie or a party's wins are split between its candidates.
     """
-    ranked = sorted(candidates, key=lambda c: (-c["p_win"], c["party"]))  # stable: votes next
+    ranked = sorted(candidates, key=lambda c: -c["p_win"])  # stable: votes next
     lead = next((c for c in ranked if c["party"] == winner), None)
     return ranked if lead is None else [lead] + [c for c in ranked if c is not lead]
 
