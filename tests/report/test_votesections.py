@@ -39,3 +39,27 @@ def test_report_of_an_election_where_everybody_abstains(tmp_path: Path) -> None:
     html = render_html(build_report(store))
     assert 'id="provenance"' in html
     assert "<td>own choice</td><td>–</td><td>–</td>" in html
+
+
+def test_fingerprint_without_stuffed_stations_draws_no_empty_histogram() -> None:
+    # A clean election (the UK scenarios): the stuffed-only panel would be an empty frame
+    # with a legend of one number; a sentence says why there is nothing to draw.
+    from votebank.report.votesections import fingerprint_section
+
+    fp = {
+        "cells": [[25, 30, 40, 0], [26, 30, 12, 0]],
+        "bins": 50,
+        "stations": 52,
+        "runs": 5,
+        "stuffed": 0,
+        "incremental": 0,
+        "extreme": 0,
+        "fabricated": 0,
+        "stuffed_ballots_share": 0.0,
+        "over_100": 0,
+        "not_binned": 0,
+    }
+    html = fingerprint_section({"fingerprint": fp})
+    assert 'id="chart-fingerprint"' in html
+    assert "chart-fingerprint-stuffed" not in html
+    assert "No station was stuffed" in html

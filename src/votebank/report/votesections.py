@@ -147,6 +147,11 @@ def fingerprint_section(data: dict) -> str:
         desc=f"Two-dimensional histogram of the {fp['stuffed']:,} stations that were stuffed.",
         **common,
     )
+    stuffed_figure = (
+        blocks.figure(stuffed_map, "Stuffed stations only, as the simulation knows them.")
+        if fp["stuffed"]  # a clean election's panel would be an empty frame: say so instead
+        else '<p class="note">No station was stuffed in these runs: no second histogram.</p>'
+    )
     share = fp["stuffed"] / fp["stations"] if fp["stations"] else 0.0
     stats = [
         ("Station results", esc(f"{fp['stations']:,}")),
@@ -170,7 +175,7 @@ def fingerprint_section(data: dict) -> str:
         blocks.stats(stats)
         + '<div class="pair">'
         + blocks.figure(all_map, "All stations: each cell counts stations (log colour scale).")
-        + blocks.figure(stuffed_map, "Stuffed stations only, as the simulation knows them.")
+        + stuffed_figure
         + "</div>"
         + note,
         f"Turnout against the share of the station's leading candidate, {b}×{b} bins, over "
