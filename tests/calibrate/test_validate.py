@@ -336,3 +336,14 @@ def test_no_table_of_missed_favourites_when_every_favourite_won(tmp_path, tiny_e
     titles = [str(t.title) for t in v.tables()]
     assert len(titles) == 2
     assert not any("not the favourite" in t for t in titles)
+
+
+def test_the_json_leads_with_a_headline_the_report_shows(subset):
+    # The report's Validation section shows a file's `headline` as its lead; without one a
+    # reader saw only a closed "All fields" list.
+    v = validate_against(subset, "pakistan:2008", runs=3, seed=1)
+    headline = json.loads(v.to_json())["headline"]
+    assert f"{v.winners_wrong} of {v.seats_compared} winners wrong" in headline
+    assert f"seats wrong {v.seats_wrong:.1f}" in headline
+    assert f"Brier {v.brier:.3f}" in headline
+    assert v.target in headline

@@ -155,8 +155,17 @@ class Validation:
         return {k: full[k] for k in (*keys, "brier", "brier_expected")}
 
     def to_json(self, indent: int | None = 2) -> str:
-        """The validation as JSON (NaN written as null)."""
-        return json.dumps(json_safe(self.as_dict()), indent=indent)
+        """The validation as JSON (NaN written as null), led by a sentence the report shows."""
+        return json.dumps(json_safe({"headline": self.sentence(), **self.as_dict()}), indent=indent)
+
+    def sentence(self) -> str:
+        """The main scores in one sentence."""
+        scores = f"Brier {self.brier:.3f} (expected {self.brier_expected:.3f})"
+        return (
+            f"{self.scenario} against {self.target} ({self.runs:,} runs): {self.winners_wrong:,} "
+            f"of {self.seats_compared:,} winners wrong, seats wrong {self.seats_wrong:.1f}; "
+            + scores.replace("nan", "–")
+        )
 
     def tables(self, show: int = 15) -> list[Table]:
         """Rich tables: seats by party, the scores, and the worst-missed favourites."""
