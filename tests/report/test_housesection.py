@@ -36,3 +36,18 @@ def test_tied_parties_are_all_named_in_the_key_figures(tmp_path):
     text = " ".join(re.sub(r"<[^>]+>", " ", stats).split()).replace(" ,", ",")
     assert "Most often largest RED, BLUE 50% each" in text, text
     assert "Likeliest majority RED, BLUE 50% each" in text, text
+
+
+def test_seat_intervals_are_those_of_the_summary_not_rounded_twice(tmp_path):
+    # A 5 % quantile between two seat counts is a float such as 1.9500000000000002, which the
+    # summary writes 2.0; the report kept six digits (1.95) and wrote 1.9 (PC in uk-2015).
+    from votebank.results.store import ResultsStore
+    from votebank.results.summary import seat_summary
+
+    store = run_tiny(tmp_path, runs=20)
+    data = build_report(store)
+    with ResultsStore(store, read_only=True) as s:
+        seats = seat_summary(s, s.chosen_ensemble(None), None).set_index("party")
+    for row in data["house"]["parties"]:
+        for key in ("total_q05", "total_q95", "general_q05", "general_q95", "at_poll_q05"):
+            assert row[key] == float(seats.loc[row["party"], key]), (row["party"], key)

@@ -105,7 +105,10 @@ def build_report(
             "deciding": deciding,
             "backgrounds": backgrounds_data(store, eid, "background" in meta.get("synthetic", [])),
         }
-    data = _clean(data)  # the extras given are clean already
+    # The house's seat intervals keep every digit: rounded to six and then to one decimal,
+    # 1.9500000000000002 seats would read 1.9 where `votebank summary` writes 2.0.
+    data = {**_clean(data), "house": _clean(data["house"], digits=None)}
+    # The extras given are clean already.
     data["extras"] = _clean(find_extras(path.parent, eid)) if cleaned is None else cleaned
     return data
 
@@ -182,15 +185,17 @@ def _parties(spec: dict, seat_parties: pd.Series) -> dict[str, dict[str, str]]:
     return out
 
 
-def _clean(value: Any) -> Any:
+def _clean(value: Any, digits: int | None = 6) -> Any:
     """Make a value strict-JSON safe: NaN and infinities become None, numpy scalars Python."""
     if isinstance(value, dict):
-        return {str(k): _clean(v) for k, v in value.items()}
+        return {str(k): _clean(v, digits) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
+        return [_clean(v, digits) for v in value]
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
         # Six significant digits: ample for a report, and keeps the embedded data small.
-        return float(f"{value:.6g}") if math.isfinite(value) else None
+        return value if digits is None else float(f"{value:.{digits}g}")
     return value
