@@ -16,3 +16,15 @@ def test_large_numbers_are_written_out_not_in_scientific_notation():
     assert "e+" not in html
     for text in ("13,001", "13,025", "23.15", "2,455", "2,458", "10,000", "1.8e-16"):
         assert text in html, text
+
+
+def test_a_file_naming_no_ensemble_is_not_said_to_be_this_ensembles():
+    # A backtest of UK 2001 -> 2005 in a tiny report read "The backtest results given with
+    # this ensemble"; counterfactuals read "The counterfactuals results".
+    backtest = extra_section("backtest", {"headline": "uk:2001 -> uk:2005: ..."})
+    assert "it names no ensemble, so it may be about another scenario or election" in backtest
+    assert "given with this ensemble" not in backtest
+    ours = extra_section("counterfactuals", {"ensemble_id": "abc", "rows": []})
+    assert "The counterfactual comparisons of this ensemble." in ours
+    run = extra_section("forensics", {"source": "votebank.duckdb, ensemble abc run 0"})
+    assert "of this ensemble." in run

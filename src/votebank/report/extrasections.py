@@ -14,6 +14,12 @@ from votebank.report import blocks
 from votebank.report.blocks import SECTIONS
 from votebank.report.formats import esc
 
+# The lead of a file that names no ensemble (a backtest, your own stations): any election.
+NAMES_NONE = (
+    "Read from beside the store; it names no ensemble, so it may be about another scenario or "
+    "election: its own fields say which."
+)
+
 
 def extra_section(name: str, value: Any) -> str:
     """The section of one file given with the ensemble (``forensics.json``, say)."""
@@ -33,9 +39,9 @@ def extra_section(name: str, value: Any) -> str:
     rest = {k: v for k, v in value.items() if k not in shown}
     if rest:
         parts.append(f"<details><summary>All fields</summary>{_value(rest, 0)}</details>")
-    return blocks.section(
-        name, title, "".join(parts), f"The {esc(name)} results given with this ensemble."
-    )
+    ours = "ensemble_id" in value or "ensemble " in str(value.get("source", ""))
+    lead = f"The {esc(title.lower())} of this ensemble." if ours else NAMES_NONE
+    return blocks.section(name, title, "".join(parts), lead)
 
 
 def _value(v: Any, depth: int) -> str:
