@@ -39,6 +39,9 @@ def test_report_of_an_election_where_everybody_abstains(tmp_path: Path) -> None:
     html = render_html(build_report(store))
     assert 'id="provenance"' in html
     assert "<td>own choice</td><td>–</td><td>–</td>" in html
+    # The same turnout in every run: one value, not the empty range "0.0% – 0.0%".
+    assert "0.0% in all (to 0.1 point)" in html
+    assert "0.0% – 0.0%" not in html
 
 
 def test_fingerprint_without_stuffed_stations_draws_no_empty_histogram() -> None:

@@ -79,9 +79,12 @@ def turnout_section(data: dict) -> str:
     t = data["turnout"]
     nat = t["national"]
     hist = nat["hist"]
+    low, high = pct(nat["q05"], 1), pct(nat["q95"], 1)
+    # Turnout fixed by the scenario (the UK's) gave "65.3% – 65.3%", which says nothing.
+    spread = f"{low} – {high}" if low != high else f"{low} in all (to 0.1 point)"
     stats = [
         ("Mean national turnout", esc(pct(nat["mean"], 1))),
-        ("5–95% of runs", esc(f"{pct(nat['q05'], 1)} – {pct(nat['q95'], 1)}")),
+        ("5–95% of runs", esc(spread)),
         ("Median", esc(pct(nat["q50"], 1))),
     ]
     figs = []
