@@ -422,3 +422,16 @@ def test_cli_writes_the_report_and_prints_its_path(tmp_path: Path) -> None:
     assert "no results store" in str(result.exception)
     result = runner.invoke(app, ["--out", str(tmp_path), "--ensemble", "nope"])
     assert isinstance(result.exception, VotebankError)
+
+
+def test_large_counts_keep_their_units_small_numbers_six_digits():
+    # The report's data kept six significant digits: a party's 11,116,632 votes read
+    # 11,116,600, written out in full as if exact.
+    from votebank.report.build import _clean
+
+    assert _clean({"votes": 11_116_632.4, "share": 0.123456789, "seats": 1.9500000000000002}) == {
+        "votes": 11_116_632.0,
+        "share": 0.123457,
+        "seats": 1.95,
+    }
+    assert _clean(-2_345_678.6) == -2_345_679.0

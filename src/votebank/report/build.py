@@ -196,6 +196,9 @@ def _clean(value: Any, digits: int | None = 6) -> Any:
     if isinstance(value, float):
         if not math.isfinite(value):
             return None
-        # Six significant digits: ample for a report, and keeps the embedded data small.
-        return value if digits is None else float(f"{value:.{digits}g}")
+        # Six significant digits: ample for a report, and keeps the embedded data small; but
+        # never coarser than a whole unit (11,116,632 votes read 11,116,600, shown as exact).
+        if digits is None or abs(value) >= 10**digits:
+            return value if digits is None else float(round(value))
+        return float(f"{value:.{digits}g}")
     return value
