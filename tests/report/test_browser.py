@@ -134,6 +134,18 @@ def test_sorting_by_clicking_and_keyboard(session: dict) -> None:
     assert _column(page, 0) == ["T-3", "T-2", "T-1"]
 
 
+def test_a_click_anywhere_in_a_heading_sorts(session: dict) -> None:
+    # The button was as wide as its words: a click on the rest of a wide heading did nothing.
+    page = session["page"]
+    widths = page.eval_on_selector_all(
+        "#seat-table th", "ths => ths.map(th => th.getBoundingClientRect().width)"
+    )
+    widest = page.locator("#seat-table th").nth(widths.index(max(widths)))
+    box = widest.bounding_box()
+    widest.click(position={"x": box["width"] - 10, "y": box["height"] / 2})  # past its words
+    assert widest.get_attribute("aria-sort") is not None
+
+
 def test_filtering(session: dict) -> None:
     page = session["page"]
     box = page.locator("#seat-filter")
