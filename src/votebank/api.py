@@ -231,8 +231,12 @@ def run_ensemble(
         *_run_problems(runs, seed, workers, station_runs, scheduler),
         flag_problem("parameter_uncertainty", parameter_uncertainty),
     )
+    if parameter_uncertainty:  # nothing to draw is refused before a cluster is started for it
+        from votebank.run.uncertainty import with_parameter_draws
+
+        sc = with_parameter_draws(sc)
     with cluster_client(workers, scheduler, python=True) as client:
-        return _ensemble(sc, runs, seed, station_runs, client, parameter_uncertainty)
+        return _ensemble(sc, runs, seed, station_runs, client)
 
 
 def _run_problems(
@@ -258,7 +262,6 @@ def _ensemble(
     seed: int | None,
     station_runs: int,
     client: object | None,
-    parameter_uncertainty: bool = False,
 ) -> Ensemble:
     """:func:`run_ensemble` of a checked scenario with checked arguments, on ``client``.
 
@@ -267,10 +270,6 @@ def _ensemble(
     """
     from votebank.scenario.catalogue import default_runs
 
-    if parameter_uncertainty:
-        from votebank.run.uncertainty import with_parameter_draws
-
-        sc = with_parameter_draws(sc)
     n = runs if runs is not None else default_runs(len(sc.constituencies), sc.spec.scenario.runs)
     entropy = int(shared_seed(sc, seed))
     parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}

@@ -210,3 +210,15 @@ def test_from_python_a_scenario_with_nothing_to_draw_names_the_argument():
     # caller of run_ensemble(parameter_uncertainty=True) never gave.
     with pytest.raises(InputError, match="parameter_uncertainty=True"):
         vb.run_ensemble("tiny", runs=1, seed=1, parameter_uncertainty=True)
+
+
+def test_nothing_to_draw_is_refused_before_a_cluster_is_started(monkeypatch):
+    # With workers=2 the Dask cluster was started (seconds) before the refusal.
+    import votebank.api
+
+    def no_cluster(*_args, **_kwargs):
+        raise AssertionError("a cluster was started")
+
+    monkeypatch.setattr(votebank.api, "cluster_client", no_cluster)
+    with pytest.raises(InputError, match="parameter_uncertainty=True"):
+        vb.run_ensemble("tiny", runs=2, seed=1, workers=2, parameter_uncertainty=True)
