@@ -217,7 +217,7 @@ class LazyGroup(TyperGroup):
         name, cmd, rest = super().resolve_command(ctx, args)
         if name in COMMANDS and name not in self.commands:
             cmd = load_command(name)
-            if "" in rest or any(a.startswith("--") and a.endswith("=") for a in rest):
+            if any(not a.strip() or (a.startswith("--") and a.endswith("=")) for a in rest):
                 from votebank.commands.empty_paths import refuse_empty_paths
 
                 refuse_empty_paths(cmd, command_function(name), rest)

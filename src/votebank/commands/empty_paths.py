@@ -55,14 +55,25 @@ def refuse_empty_paths(command: click.Command, callback: Callable, args: Sequenc
     except click.ClickException:  # click refuses these itself, with its usage line
         return
     given = {name: raw.get(name) for name in paths}
-    empty = [
-        name
+    empty = {
+        name: value
         for name, value in given.items()
-        if value == "" or (isinstance(value, list | tuple) and "" in value)
-    ]
+        if value == ""
+        or (isinstance(value, list | tuple) and "" in value)
+        # A scenario's name of blanks names nothing either (a path may hold spaces).
+        or (name in SCENARIO_PARAMETERS and isinstance(value, str) and not value.strip())
+    }
     if empty:
         raise InputError(
-            [Problem(paths[name], "", "''", _why(name, paths[name])) for name in empty]
+            [
+                Problem(
+                    paths[name],
+                    "",
+                    repr(value if isinstance(value, str) else ""),
+                    _why(name, paths[name]),
+                )
+                for name, value in empty.items()
+            ]
         )
 
 

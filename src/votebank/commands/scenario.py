@@ -8,11 +8,10 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from votebank.commands.empty_paths import EMPTY_SCENARIO
 from votebank.commands.ensemble import DEFAULT_SCENARIO
 from votebank.display import DataTable as Table
 from votebank.display import plural, safe
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError
 from votebank.scenario.load import load_scenario, resolve
 from votebank.terminal import console
 
@@ -23,7 +22,6 @@ def validate(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML 
     from votebank.organisations.section_spec import ORGANISATIONS_FILE
     from votebank.results.invariants import house_problems
 
-    _refuse_empty(scenario)
     try:
         sc = load_scenario(scenario)
     except InputError as exc:
@@ -58,7 +56,6 @@ def steps(
     from votebank.mechanisms.registry import STEPS
     from votebank.run.schedule import schedule
 
-    _refuse_empty(scenario)
     sc = load_scenario(scenario)
     active = {s.name for s in schedule(sc.spec)}
     table = Table(title=f"Steps of a {sc.name} run", show_lines=True, title_justify="left")
@@ -80,13 +77,3 @@ def steps(
             ),
         )
     console.print(table)
-
-
-def _refuse_empty(scenario: str) -> None:
-    """Refuse an empty SCENARIO by the argument's name, before anything is read.
-
-    An empty name is no folder: its parent is the current one, whose organisations.toml
-    validate checked beside the error.
-    """
-    if not scenario.strip():
-        raise InputError([Problem("scenario", "", repr(scenario), EMPTY_SCENARIO)])
