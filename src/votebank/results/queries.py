@@ -34,12 +34,17 @@ def holds_no_tables(path: Path) -> bool:
     except duckdb.Error:
         return False
     try:
-        found = con.execute("SELECT count(*) FROM information_schema.tables").fetchone()
+        return table_count(con) == 0
     except duckdb.Error:
         return False
     finally:
         con.close()
-    return not (found and found[0])
+
+
+def table_count(con: duckdb.DuckDBPyConnection) -> int:
+    """How many tables the database holds, anyone's (a store killed before its schema: 0)."""
+    found = con.execute("SELECT count(*) FROM information_schema.tables").fetchone()
+    return int(found[0]) if found else 0
 
 
 def ensembles(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

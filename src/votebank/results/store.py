@@ -126,8 +126,7 @@ class ResultsStore:
 
     def _has_tables(self) -> bool:
         """Whether the file holds any table (a store killed before its schema was made has none)."""
-        found = self.connection.execute("SELECT count(*) FROM information_schema.tables").fetchone()
-        return bool(found and found[0])
+        return queries.table_count(self.connection) > 0
 
     def _not_ours(self) -> str:
         """Why the file is not a votebank store (another DuckDB database), or '' if it is one.
