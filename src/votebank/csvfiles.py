@@ -184,13 +184,19 @@ def blank_cells(
 
 def repeated_rows(frame: pd.DataFrame, path: str | Path, rows: np.ndarray) -> list[Problem]:
     """A problem per row that repeats an earlier one cell for cell (a file pasted twice)."""
-    problems = []
-    first: dict[tuple, int] = {}
+    return [
+        Problem(str(path), f"row {line}", f"row {first}", "repeats an earlier row")
+        for line, first in repeat_pairs(frame, rows)[:10]
+    ]
+
+
+def repeat_pairs(frame: pd.DataFrame, rows: np.ndarray) -> list[tuple[int, int]]:
+    """``(row, first row it repeats)`` for every row that repeats an earlier one cell for cell."""
     repeated = frame.duplicated(keep=False).to_numpy()
+    first: dict[tuple, int] = {}
+    out = []
     for key, line in zip(frame[repeated].itertuples(index=False), rows[repeated], strict=True):
-        if key in first and len(problems) < 10:
-            problems.append(
-                Problem(str(path), f"row {line}", f"row {first[key]}", "repeats an earlier row")
-            )
-        first.setdefault(key, line)
-    return problems
+        if key in first:
+            out.append((int(line), first[key]))
+        first.setdefault(key, int(line))
+    return out

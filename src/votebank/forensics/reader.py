@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.csvfiles import repeated_rows
+from votebank.csvfiles import repeat_pairs, repeated_rows
 from votebank.errors import InputError, Problem
 from votebank.forensics.cells import parse_counts
 from votebank.forensics.columns import (
@@ -30,7 +30,7 @@ from votebank.forensics.columns import (
     sum_parts,
 )
 from votebank.forensics.problems import Problems, fmt
-from votebank.forensics.repeats import pasted, pasted_problems, repeats
+from votebank.forensics.repeats import pasted, pasted_problems
 from votebank.forensics.stations import StationResults, take
 from votebank.forensics.table import load_table, nonblank_rows
 from votebank.forensics.text import text_labels
@@ -201,7 +201,7 @@ def read_station_results(
     if id_idx is None:
         # Closed stations alike (all zero, no label) are left out below, not repeats.
         filled = table[~empty]
-        repeated = repeats(filled, rows[~empty])
+        repeated = repeat_pairs(filled, rows[~empty])
         if pasted(repeated, rows[~empty]):
             raise InputError(pasted_problems(filled, path, rows[~empty]))
     else:

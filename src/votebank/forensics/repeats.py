@@ -13,26 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.csvfiles import repeated_rows
+from votebank.csvfiles import repeat_pairs, repeated_rows
 from votebank.errors import Problem
-
-
-def repeats(table: pd.DataFrame, rows: np.ndarray) -> list[tuple[int, int]]:
-    """``(row, first row it repeats)`` for every row that repeats an earlier one."""
-    repeated = table.duplicated(keep=False).to_numpy()
-    if not repeated.any():
-        return []
-    alike = table[repeated]
-    first: dict[tuple, int] = {}
-    out = []
-    for key, line, again in zip(
-        alike.itertuples(index=False), rows[repeated], alike.duplicated().to_numpy(), strict=True
-    ):
-        if again:
-            out.append((int(line), first[key]))
-        else:
-            first[key] = int(line)
-    return out
 
 
 def pasted(pairs: list[tuple[int, int]], rows: np.ndarray) -> bool:
@@ -49,7 +31,7 @@ def pasted_problems(table: pd.DataFrame, path: str | Path, rows: np.ndarray) -> 
         Problem(
             str(path),
             "",
-            f"{len(repeats(table, rows)):,} repeated rows",
+            f"{len(repeat_pairs(table, rows)):,} repeated rows",
             "rows repeat earlier rows cell for cell and in the same order: the file, or part "
             "of it, was pasted twice and each station would count twice; delete the copy",
         )
