@@ -18,6 +18,15 @@ def test_a_party_code_in_another_case_in_some_rows_is_refused_naming_both_rows(t
     assert "(got LAB)" in message
 
 
+def test_the_spelling_most_rows_use_is_named_as_the_label_not_the_first_written(tmp_path):
+    # A stray first row must not make every later, usual, spelling look like the odd one.
+    rows = [r.replace(",North,", ",NORTH,", 1) if k == 0 else r for k, r in enumerate(GOOD)]
+    message = " ".join(refusal(write(tmp_path, rows)).split())
+    assert "row 2, column region: written 'North' in row 3 and 2 other rows" in message
+    assert "(got NORTH)" in message
+    assert "row 3, column region" not in message
+
+
 def test_a_region_spelt_two_ways_is_refused(tmp_path):
     rows = [*GOOD[:2], *(r.replace(",North,", ",north ,") for r in GOOD[2:])]
     rows = [r.replace(",north ,", ",NORTH,") for r in rows]

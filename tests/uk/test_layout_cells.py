@@ -43,5 +43,5 @@ def test_an_english_region_spelt_two_ways_is_refused(tmp_path):
     got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
     first, odd = (k.index[k.constituency_id == seat][0] + 2 for seat in ("E1", "E2"))
     where = f"uk_results_contests.csv: row {odd}, column region"
-    usual = f"the region 'North East' (row {first}) spelt otherwise"
+    usual = f"written 'North East' in row {first}"
     assert_refused(got, out, where, usual, "(got north east)")

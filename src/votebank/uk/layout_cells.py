@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from votebank.elections.spelling import spelt_two_ways
 from votebank.errors import Problem
 
 NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
@@ -62,32 +63,15 @@ def regions(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]
 
 
 def region_spellings(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
-    """English rows whose ``region`` differs from its usual spelling only in case or spacing.
+    """English regions spelt two ways but for case or spacing (:func:`spelt_two_ways`).
 
     Regions are matched by their exact name, so ``north west`` beside ``North West`` would
-    make a region of its own (its own mood, swing and totals). The spelling most rows use
-    (the first, if two tie) is named as the other; the rows spelt otherwise are flagged.
+    make a region of its own (its own mood, swing and totals).
     """
     if not {"region", "nation"} <= set(frame.columns):
         return []
-    region = frame["region"]
-    text = region.astype(str)
-    english = region.notna() & frame["nation"].eq("England")  # the others: :func:`regions`
-    key = text.map(lambda name: " ".join(name.split()).casefold()).where(english)
-    cells = pd.DataFrame({"key": key, "text": text, "line": lines}).dropna()
-    # Each spelling's rows and first line, in the order the file first gives them.
-    seen = cells.groupby(["key", "text"], sort=False)["line"].agg(["size", "first"])
-    usual = {k: names["size"].idxmax()[1] for k, names in seen.groupby(level="key", sort=False)}
-    row = {k: seen.loc[(k, name), "first"] for k, name in usual.items()}
-    bad = key.notna() & (text != key.map(usual))
-    why = key[bad].map(
-        lambda k: (
-            f"the region {usual[k]!r} (row {row[k]}) spelt otherwise, in case or "
-            "spacing: regions are matched by their exact name, so this would be a region of its "
-            "own; spell it one way"
-        )
-    )
-    return _first_rows(path, "region", lines, region, bad, why.reindex(region.index))
+    english = frame["region"].where(frame["nation"].eq("England"))  # the others: :func:`regions`
+    return spelt_two_ways(pd.DataFrame({"region": english, "_row": lines}), ("region",), path)
 
 
 def scopes(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
