@@ -48,3 +48,16 @@ def test_stations_with_no_ballot_stay_in_the_share_at_high_turnout():
     assert shape.over_100.value == 0.0
     assert shape.high_turnout.high < 0.8  # Wilson over 4 stations (0.70), not 2 (0.91)
     assert "25.0% of stations report turnout of 95% or more" in shape.reading
+
+
+def test_a_station_at_100_percent_with_only_spoilt_ballots_counts_in_the_pile_up():
+    # Its turnout is 100% whatever was written on the ballots; it was left out of the count
+    # (stations with a valid ballot only), while the flagged-stations list named it.
+    registered = np.array([800, 1000, 1000, 1200])
+    ballots = np.array([800, 1000, 600, 700])
+    valid = np.array([0, 990, 590, 690])
+    results = StationResults(registered, ballots, valid, valid // 2)
+    shape = shape_stats(results, rng=np.random.default_rng(0), bootstrap=0)
+    assert shape.at_100 == 2
+    # Two band stations, each at 100% with chance 1/41 and 1/51 under the flat null.
+    assert abs(shape.at_100_expected - (1 / 41 + 1 / 51)) < 1e-12

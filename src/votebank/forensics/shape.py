@@ -153,10 +153,11 @@ def shape_stats(
         lo, hi = np.nanquantile(boot[:, col], [tail, 1.0 - tail])
         return Estimate(float(value), float(lo), float(hi))
 
-    reg = results.registered[ok]
-    bal = results.ballots[ok]
+    # Turnout needs no valid ballot: a station stuffed to 100% with spoilt ballots piles up too.
+    reg = results.registered[roll]
+    bal = results.ballots[roll]
     at_100 = int(np.count_nonzero(bal == reg))
-    band = (turnout >= HIGH_TURNOUT) & (turnout <= 1.0)
+    band = (every_turnout >= HIGH_TURNOUT) & (every_turnout <= 1.0)
     # Under a flat density each band station is equally likely to take any achievable value
     # in [95%, 100%]; exactly 100% is one of them.
     reg_band = reg[band]
