@@ -2,6 +2,7 @@
 
 import functools
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -249,3 +250,19 @@ def test_a_typed_party_that_wins_no_seat_is_shown_with_none(poll_like):
     rows = {line.split("│")[1].strip(): line for line in output.splitlines() if "│" in line}
     assert "UKIP" in rows
     assert [cell.strip() for cell in rows["UKIP"].split("│")[2:5]] == ["0.0", "0–0", "0%"]
+
+
+def test_a_seat_without_a_baseline_result_is_not_said_to_change_hands():
+    # A seat whose candidates have no baseline_votes (a new seat: it keeps the choice model)
+    # was "held by" the party of its first candidate row and listed as changing hands.
+    sc = england().with_seats(list(england().constituencies["id"][:3]))
+    new_seat = sc.constituencies["id"][2]
+    cands = sc.candidates.copy()
+    here = cands["constituency"] == new_seat
+    cands.loc[here, "baseline_votes"] = -1
+    # Its likely winner is not the party of the first row.
+    cands = pd.concat([cands[here].iloc[::-1], cands[~here]], ignore_index=True)
+    shares = {"Con": 0.40, "Lab": 0.30, "LD": 0.08, "UKIP": 0.14}
+    _, changes = seat_calculator(sc.with_tables(sc.constituencies, cands), shares, runs=4)
+    name = sc.constituencies.set_index("id").loc[new_seat, "name"]
+    assert name not in set(changes["seat"])

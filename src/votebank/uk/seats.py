@@ -154,9 +154,10 @@ def _forecast(
     )
     shown = (seats.seats > 0) | (seats.q95 > 0) | seats.party.isin(list(keep))
     seats = seats[shown].sort_values("seats", ascending=False)
-    before = np.where(c.can_win, c.baseline_votes, -1).argmax(axis=1)
-    held = names[c.party[np.arange(c.seats), before]]
-    change = (names[won] != held[None, :]).mean(axis=0)
+    baseline = np.where(c.can_win, c.baseline_votes, -1)
+    held = names[c.party[np.arange(c.seats), baseline.argmax(axis=1)]]
+    # A seat without a baseline result (a new seat) was held by no one: it changes no hands.
+    change = np.where((baseline > 0).any(axis=1), (names[won] != held[None, :]).mean(axis=0), 0.0)
     per_party = np.stack([(won == k).sum(axis=0) for k in range(len(names))])  # party x seat
     changes = pd.DataFrame(
         {
