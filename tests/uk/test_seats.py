@@ -266,3 +266,20 @@ def test_a_seat_without_a_baseline_result_is_not_said_to_change_hands():
     _, changes = seat_calculator(sc.with_tables(sc.constituencies, cands), shares, runs=4)
     name = sc.constituencies.set_index("id").loc[new_seat, "name"]
     assert name not in set(changes["seat"])
+
+
+def test_region_shares_that_fall_short_of_the_regions_baseline_are_said_to_be_scaled(tmp_path):
+    # Scotland SNP=40,Lab=20 with the rest kept add up to 85.6 against its baseline's 99.7:
+    # the swing scaled them up (SNP acted as about 46.6) and, unlike --shares, nothing said so.
+    path = tmp_path / "regions.csv"
+    path.write_text("region,party,share\nScotland,SNP,40\nScotland,Lab,20\n", encoding="utf-8")
+    args = ["seats", "uk-2015-from-2010", "--shares", "Con=40,Lab=32,LD=8,UKIP=14", "--runs"]
+    args += ["2", "--region-shares", str(path), "--map", str(tmp_path / "map.html")]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "Scotland's shares with those kept add up to 85.6" in text
+    assert "its baseline's add up to 99.7" in text
+    assert "Lab 23.3" in text
+    assert "SNP 46.6" in text
+    assert "the shares with those kept add up to" not in text  # the national ones do not

@@ -80,22 +80,31 @@ def shares_line(sc: Scenario) -> str:
     return line
 
 
-def scaled_note(sc: Scenario) -> str:
-    """What typed shares act as when, with those kept, they fall short of the baseline's total.
+def scaled_note(sc: Scenario, regions: Iterable[str] = ()) -> list[str]:
+    """What typed shares act as where, with those kept, they fall short of the baseline's total.
 
     Uniform swing brings each seat back to 100 %, so target shares adding up to less than
-    the baseline's come out larger than typed; ``""`` if within half a point.
+    the baseline's come out larger than typed; one note for the national shares and one for
+    each region apart in ``regions`` (those typed in --region-shares), each only if short by
+    more than half a point.
     """
     p = sc.spec.mechanisms.swing
-    base, total = sum(p.baseline.values()), sum(p.target.values())
-    if total >= base - 0.005 or total <= 0:
-        return ""
-    acts = ", ".join(f"{q} {100 * s * base / total:.1f}" for q, s in p.target.items() if s > 0)
-    return (
-        f"the shares with those kept add up to {100 * total:.1f}, where the "
-        f"baseline's add up to {100 * base:.1f}: the swing brings each seat back to 100, so "
-        f"they act as about {acts}; give the rest to a party to keep them as typed"
-    )
+    blocks = [("the shares", "the baseline's", p.baseline, p.target)]
+    for r in regions:
+        row = (f"{r}'s shares", "its baseline's", p.regional_baseline.get(r, {}))
+        blocks.append((*row, p.regional_target.get(r, {})))
+    notes = []
+    for what, against, baseline, target in blocks:
+        base, total = sum(baseline.values()), sum(target.values())
+        if total >= base - 0.005 or total <= 0:
+            continue
+        acts = ", ".join(f"{q} {100 * s * base / total:.1f}" for q, s in target.items() if s > 0)
+        notes.append(
+            f"{what} with those kept add up to {100 * total:.1f}, where {against} add up to "
+            f"{100 * base:.1f}: the swing brings each seat back to 100, so they act as about "
+            f"{acts}; give the rest to a party to keep them as typed"
+        )
+    return notes
 
 
 def seat_calculator(
@@ -244,8 +253,7 @@ def seats_command(
         moved.add_row(r.seat, r.held_by, r.likely_winner, f"{r.p_change:.0%}")
     console.print(moved)
     console.print(str(write_map(sc, shares, runs, seats, changes, seat_rows, map_file, show)))
-    note = scaled_note(targeted)
-    if note:
+    for note in scaled_note(targeted, by_region(typed_rows)):
         console.print(f"[yellow]note[/yellow]: {note}", highlight=False)
 
 
