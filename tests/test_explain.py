@@ -308,3 +308,38 @@ def test_explain_all_refuses_a_store_in_a_read_only_folder_before_any_run(
     assert isinstance(result.exception, InputError), result.output
     said = " ".join(str(result.exception).split())
     assert said.startswith("1 problem found: - --out: cannot be written"), said
+
+
+def test_explain_all_takes_an_ensemble_run_with_parameter_uncertainty(tmp_path):
+    # `run --parameter-uncertainty` stores the scenario with its draws on (another hash), and
+    # explain --all refused it as "another version" of the scenario, asking for a version no
+    # file holds; it now pairs the runs with the same draws.
+    import shutil
+    from importlib import resources
+
+    from votebank.ensemble.runner import EnsembleRequest, run_ensemble
+    from votebank.results.deciding import read_deciding
+    from votebank.results.store import ResultsStore
+    from votebank.run.uncertainty import with_parameter_draws
+
+    folder = tmp_path / "drawn"
+    shutil.copytree(resources.files("votebank") / "scenarios" / "tiny", folder)
+    toml = folder / "scenario.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(
+        text + '\n[scenario.parameter_uncertainty]\n"mechanisms.biradari.win_weight" = 0.3\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    drawn = with_parameter_draws(vb.load_scenario(folder))
+    run_ensemble(EnsembleRequest(drawn, 3, seed=7, store_path=out / "votebank.duckdb"))
+    args = ["explain", "--all", "--out", str(out), "--scenario", str(folder), "--runs", "3"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
+        rows = read_deciding(store, store.latest_ensemble())
+    # The same draws as the stored runs: the paired runs agree with running them afresh.
+    for seat in ("T-1", "T-3"):
+        one = deciding_routes(drawn, seat, runs=3, seed=7).set_index("mechanism")["p_changed"]
+        mine = rows[rows["constituency_id"] == seat].set_index("mechanism")["p_changed"]
+        pd.testing.assert_series_equal(mine.sort_index(), one.sort_index(), check_names=False)

@@ -278,6 +278,22 @@ def explain_command(
         Console().print(f"{safe(sc.name)} switches on no mechanism that delivers votes")
 
 
+def _as_stored(sc: Scenario, digest: str) -> Scenario:
+    """The scenario as the ensemble stored with ``digest`` ran it.
+
+    An ensemble run with --parameter-uncertainty has the draws on: another hash, the same files.
+    """
+    if sc.digest == digest or sc.spec.scenario.draw_parameters:
+        return sc
+    from votebank.run.uncertainty import with_parameter_draws
+
+    try:
+        drawn = with_parameter_draws(sc)
+    except InputError:  # nothing to draw: it cannot have been run so
+        return sc
+    return drawn if drawn.digest == digest else sc
+
+
 def explain_all(
     out: Path, ensemble: str | None, scenario: str | None, runs: int, client: Any = None
 ) -> None:
@@ -302,6 +318,7 @@ def explain_all(
         raise InputError(
             [Problem(f"ensemble {eid}", "scenario", ens["scenario_name"], why)]
         ) from exc
+    sc = _as_stored(sc, str(ens["scenario_hash"]))
     if sc.digest != ens["scenario_hash"]:
         given = scenario if scenario is not None else ens["scenario_name"]
         run_on = str(ens["scenario_name"])
