@@ -39,3 +39,18 @@ def test_a_party_held_in_its_region_apart_is_not_sent_to_the_region_shares():
     # The SNP is swung in Scotland: there, it is told where to give its share.
     (snp,) = share_problems(sc, {"SNP": 0.05}, [])
     assert "give its share there, in --region-shares" in snp.message
+
+
+def test_a_party_standing_nowhere_is_not_counted_in_the_total_it_cannot_be_given_in():
+    # On England alone, Plaid Cymru stands in no seat: shares adding up to 100 were refused as
+    # passing it with PC's 0.67 kept, "give them too (e.g. PC=0)", and PC=0 was then refused
+    # as standing in no seat, so no shares adding up to 100 could be typed.
+    whole = load_scenario("uk-2015-from-2010")
+    cons = whole.constituencies
+    sc = whole.with_seats(
+        cons[~cons["region"].isin(["Wales", "Scotland", "Northern Ireland"])]["id"]
+    )
+    shares = {"Con": 0.4, "Lab": 0.3, "LD": 0.1, "UKIP": 0.15, "Green": 0.04, "OTH": 0.01}
+    assert share_problems(sc, shares, []) == []
+    (pc,) = share_problems(sc, {**shares, "PC": 0.0}, [])
+    assert "stands in no seat" in pc.message

@@ -194,7 +194,9 @@ def share_problems(
     refused = {pr.location for pr in problems}  # national parties, then file rows
     given = {q: s for q, s in shares.items() if q not in refused}
     if sum(shares.values()) <= 1 + 1e-9:  # above 100 alone: the text's own problem
-        others = {q: s for q, s in p.target.items() if q not in shares}
+        # A party standing in no seat these shares swing moves nothing and cannot be given.
+        kept = {q: s for q, s in p.target.items() if q not in shares}
+        others = {q: s for q, s in kept.items() if stands.get(q, set()) - apart}
         problems += _over_100(option, "", given, others)
     regional = by_region([r for r in rows if r[0] not in refused])
     return problems + _totals(file, regional, p.regional_target)
