@@ -71,6 +71,16 @@ def test_reliability_bins_by_hand():
     assert table.n.sum() == probs.size
 
 
+def test_a_probability_on_a_bins_lower_edge_is_binned_in_the_bin_it_opens():
+    # 3 of 10 runs (0.3) went to [0.2, 0.3): the bins' 0.3 is 0.30000000000000004. And 10
+    # of 50 runs, summed as 1/50 per run, is 0.19999999999999998: it went to [0.1, 0.2).
+    runs = np.zeros((1, 2))
+    np.add.at(runs, (np.zeros(10, dtype=int), np.zeros(10, dtype=int)), 1.0 / 50)
+    probs = np.array([[0.3, 0.7], *[[runs[0, 0], 1 - runs[0, 0]]]])
+    table = reliability(probs, np.array([0, 1]))
+    assert list(table.n) == [0, 0, 1, 1, 0, 0, 0, 1, 1, 0]
+
+
 @pytest.fixture(scope="module")
 def subset():
     """Every 9th seat of pakistan-2008 (30 seats)."""

@@ -67,7 +67,10 @@ def reliability(probs: np.ndarray, outcome: np.ndarray, bins=RELIABILITY_BINS) -
     o = np.zeros_like(probs, dtype=float)
     o[np.arange(len(outcome)), outcome] = 1.0
     p, y = probs.ravel(), o.ravel()
-    which = np.clip(np.digitize(p, bins[1:-1], right=False), 0, len(bins) - 2)
+    # A share of runs on a bin's edge (3 of 10, or 10 of 50 summed as 1/50 a run) can sit a
+    # rounding error below it, as can the edge itself (0.30000000000000004): far less than a
+    # run's 1 / runs apart, so the tolerance moves no probability but those.
+    which = np.clip(np.digitize(p + 1e-9, bins[1:-1], right=False), 0, len(bins) - 2)
     n = np.bincount(which, minlength=len(bins) - 1)
     with np.errstate(invalid="ignore"):
         forecast = np.bincount(which, p, minlength=len(bins) - 1) / n
