@@ -343,3 +343,23 @@ def test_explain_all_takes_an_ensemble_run_with_parameter_uncertainty(tmp_path):
         one = deciding_routes(drawn, seat, runs=3, seed=7).set_index("mechanism")["p_changed"]
         mine = rows[rows["constituency_id"] == seat].set_index("mechanism")["p_changed"]
         pd.testing.assert_series_equal(mine.sort_index(), one.sort_index(), check_names=False)
+
+
+def test_explain_all_refuses_an_ensemble_of_one_stored_run(tmp_path, capsys):
+    # One run gave every mechanism of every seat a P(winner changes) of 0 or 1 with a
+    # standard error of 0.0, stored for summary and report: a certainty one run cannot give,
+    # which `explain SEAT --runs 1` refuses.
+    from votebank.cli import main
+    from votebank.ensemble.runner import EnsembleRequest, run_ensemble
+    from votebank.results.deciding import read_deciding
+    from votebank.results.store import ResultsStore
+
+    store = tmp_path / "votebank.duckdb"
+    run_ensemble(EnsembleRequest(vb.load_scenario("tiny"), 1, seed=7, store_path=store))
+    with pytest.raises(SystemExit) as exit_:
+        main(["explain", "--all", "--out", str(tmp_path)])
+    assert exit_.value.code == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "holds one stored run" in err
+    with ResultsStore(store, read_only=True) as s:
+        assert read_deciding(s, s.latest_ensemble()) is None  # nothing stored

@@ -307,8 +307,14 @@ def explain_all(
     check_outputs(folders={"--out": out})  # the rows are stored there: refused before the runs
     with ResultsStore(path, read_only=True) as store:
         eid = store.chosen_ensemble(ensemble)
-        store.require_runs(eid)
+        stored = store.require_runs(eid)
         ens = store.ensemble(eid)
+    if stored < 2:  # as explain SEAT --runs 1 is refused: P of 0 or 1 with s.e. 0
+        why = (
+            "holds one stored run: each P(winner changes) would be 0 or 1 with no standard "
+            "error; run an ensemble of 2 runs or more"
+        )
+        raise InputError([Problem(f"ensemble {eid}", "runs", "1", why)])
     try:
         sc = load_scenario(scenario or str(ens["scenario_name"]))
     except InputError as exc:
