@@ -249,7 +249,7 @@ def test_a_typed_party_that_wins_no_seat_is_shown_with_none(poll_like):
     output = poll_like[0]
     rows = {line.split("│")[1].strip(): line for line in output.splitlines() if "│" in line}
     assert "UKIP" in rows
-    assert [cell.strip() for cell in rows["UKIP"].split("│")[2:5]] == ["0.0", "0–0", "0%"]
+    assert [cell.strip() for cell in rows["UKIP"].split("│")[2:5]] == ["0.0", "0.0–0.0", "0%"]
 
 
 def test_a_seat_without_a_baseline_result_is_not_said_to_change_hands():
@@ -283,3 +283,26 @@ def test_region_shares_that_fall_short_of_the_regions_baseline_are_said_to_be_sc
     assert "Lab 23.3" in text
     assert "SNP 46.6" in text
     assert "the shares with those kept add up to" not in text  # the national ones do not
+
+
+def test_a_small_party_s_interval_is_written_as_the_summary_writes_it(tmp_path, monkeypatch):
+    # A party winning a seat in 19 of 20 runs read "0.9" seats with a 5-95% interval of
+    # "1–1" (0.95 rounded to whole seats), an interval that leaves out its own mean; the
+    # summary and the report write one decimal below 10 seats.
+    import votebank.uk.seats as seats_module
+
+    real = seats_module._forecast
+
+    def nineteen_of_twenty(sc, runs, seed, keep=()):
+        seats, changes, rows = real(sc, runs, seed, keep)
+        seats.loc[seats["party"] == "UKIP", ["seats", "q05", "q95"]] = [0.95, 0.95, 1.0]
+        return seats, changes, rows
+
+    monkeypatch.setattr(seats_module, "_forecast", nineteen_of_twenty)
+    page = tmp_path / "map.html"
+    args = ["seats", "uk-2015-from-2010", "--shares", "Con=37,Lab=30,LD=8,UKIP=13", "--runs"]
+    result = CliRunner().invoke(app, [*args, "2", "--map", str(page)], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    rows = {line.split("│")[1].strip(): line for line in result.output.splitlines() if "│" in line}
+    assert [cell.strip() for cell in rows["UKIP"].split("│")[2:4]] == ["0.9", "0.9–1.0"]
+    assert "0.9–1.0" in page.read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from votebank.display import seats_interval
 from votebank.outputs import write_text
 from votebank.report.colours import party_colour
 from votebank.report.formats import esc, pct
@@ -50,7 +51,7 @@ def calculator_page(
     parties = Parties(info)
     seat_table = "".join(
         f"<tr><td>{parties.tag(r.party)}</td><td>{r.seats:.1f}</td>"
-        f"<td>{r.q05:.0f}–{r.q95:.0f}</td><td>{esc(pct(r.p_most))}</td></tr>"
+        f"<td>{seats_interval(r.seats, r.q05, r.q95)}</td><td>{esc(pct(r.p_most))}</td></tr>"
         for r in seats.itertuples(index=False)
     )
     moved = "".join(

@@ -18,6 +18,7 @@ import pandas as pd
 import typer
 
 from votebank.display import DataTable as Table
+from votebank.display import seats_interval
 from votebank.errors import InputError, VotebankError
 from votebank.outputs import output_problems
 from votebank.run.contests import build_contests
@@ -244,7 +245,9 @@ def seats_command(
     for head in ("Party", "Seats", "5–95%", "P(most seats)"):
         table.add_column(head, justify="left" if head == "Party" else "right")
     for r in seats.itertuples(index=False):
-        table.add_row(r.party, f"{r.seats:.1f}", f"{r.q05:.0f}–{r.q95:.0f}", f"{r.p_most:.0%}")
+        table.add_row(
+            r.party, f"{r.seats:.1f}", seats_interval(r.seats, r.q05, r.q95), f"{r.p_most:.0%}"
+        )
     console.print(table)
     moved = Table(title="Seats most likely to change hands", title_justify="left")
     for head in ("Seat", "Held by", "Likely winner", "P(changes hands)"):
