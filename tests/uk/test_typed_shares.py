@@ -54,3 +54,18 @@ def test_a_party_standing_nowhere_is_not_counted_in_the_total_it_cannot_be_given
     assert share_problems(sc, shares, []) == []
     (pc,) = share_problems(sc, {**shares, "PC": 0.0}, [])
     assert "stands in no seat" in pc.message
+
+
+def test_a_party_standing_in_no_seat_of_a_region_is_not_counted_in_its_total():
+    # The same in a region apart: Scottish seats without a Green candidate, shares adding up to
+    # 100 were refused as passing it with the Greens' 1.35 kept, and Green=0 was then refused
+    # as standing in no seat of Scotland.
+    whole = load_scenario("uk-2015-from-2010")
+    cands, cons = whole.candidates, whole.constituencies
+    green = set(cands.loc[cands["party"] == "Green", "constituency"])
+    sc = whole.with_seats(cons[(cons["region"] == "Scotland") & ~cons["id"].isin(green)]["id"])
+    typed = {"SNP": 0.5, "Lab": 0.25, "Con": 0.15, "LD": 0.08, "UKIP": 0.018, "OTH": 0.002}
+    rows = [(f"row {i}", "Scotland", q, s) for i, (q, s) in enumerate(typed.items(), start=2)]
+    assert share_problems(sc, {}, rows) == []
+    (green_row,) = share_problems(sc, {}, [*rows, ("row 8", "Scotland", "Green", 0.0)])
+    assert "stands in no seat of Scotland" in green_row.message

@@ -199,4 +199,8 @@ def share_problems(
         others = {q: s for q, s in kept.items() if stands.get(q, set()) - apart}
         problems += _over_100(option, "", given, others)
     regional = by_region([r for r in rows if r[0] not in refused])
-    return problems + _totals(file, regional, p.regional_target)
+    kept = {
+        r: {q: s for q, s in row.items() if r in stands.get(q, set())}
+        for r, row in p.regional_target.items()
+    }
+    return problems + _totals(file, regional, kept)
