@@ -306,3 +306,14 @@ def test_a_small_party_s_interval_is_written_as_the_summary_writes_it(tmp_path, 
     rows = {line.split("│")[1].strip(): line for line in result.output.splitlines() if "│" in line}
     assert [cell.strip() for cell in rows["UKIP"].split("│")[2:4]] == ["0.9", "0.9–1.0"]
     assert "0.9–1.0" in page.read_text(encoding="utf-8")
+
+
+def test_no_seat_changing_hands_is_said_not_shown_as_an_empty_table(tmp_path):
+    # Copeland held by Labour in every run: the table of seats changing hands was printed
+    # with its headers alone, which reads as rows lost.
+    args = ["seats", "copeland-2017", "--shares", "Lab=40,Con=40,LD=5,UKIP=10,Green=2,OTH=3"]
+    args += ["--runs", "4", "--map", str(tmp_path / "map.html")]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Seats most likely to change hands" not in result.output
+    assert "No seat changes hands in any of the 4 runs" in result.output

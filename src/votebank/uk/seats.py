@@ -254,7 +254,10 @@ def seats_command(
         moved.add_column(head, justify="right" if head.startswith("P(") else "left")
     for r in changes.head(show).itertuples(index=False):
         moved.add_row(r.seat, r.held_by, r.likely_winner, f"{r.p_change:.0%}")
-    console.print(moved)
+    if changes.empty:  # headers alone would read as rows lost
+        console.print(f"No seat changes hands in any of the {runs} runs")
+    else:
+        console.print(moved)
     console.print(str(write_map(sc, shares, runs, seats, changes, seat_rows, map_file, show)))
     for note in scaled_note(targeted, by_region(typed_rows)):
         console.print(f"[yellow]note[/yellow]: {note}", highlight=False)
