@@ -106,3 +106,16 @@ def test_an_empty_scenario_is_named_by_the_commands_own_argument(
     assert f"{shown}: an empty name: give a built-in scenario's name" in said
     assert "where:" not in said
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_option_named_apart_from_its_parameter_is_named_as_typed(tmp_path, monkeypatch, capsys):
+    # `seats --map ""` was refused as "--map-file: an empty path", an option that does not
+    # exist: the name was made from the parameter (map_file), not the option's own "--map".
+    assert "--map" in set(path_parameters(command_function("seats")).values())
+    monkeypatch.chdir(tmp_path)
+    argv = ["seats", "copeland-2017", "--shares", "Lab=40", "--runs", "2", "--map", ""]
+    code, _, err = main(argv, monkeypatch, capsys)
+    assert code == 2, err
+    err = " ".join(err.split())
+    assert "--map: an empty path" in err
+    assert "--map-file" not in err

@@ -36,6 +36,10 @@ def path_parameters(callback: Callable) -> dict[str, str]:
         for info in infos:
             if type(info).__name__ == "OptionInfo":  # typer.Option(...)
                 decls = [d for d in (info.param_decls or ()) if d.startswith("-")]
+                # In Annotated, typer.Option("--map") holds its first flag as the default.
+                first = info.default if typing.get_origin(hint) is typing.Annotated else None
+                if isinstance(first, str) and first.startswith("-"):
+                    decls.insert(0, first)
                 found[name] = decls[0] if decls else f"--{name.replace('_', '-')}"
             elif type(info).__name__ == "ArgumentInfo" or info is None:
                 found[name] = name  # an argument: shown by its name, as in --help
