@@ -357,3 +357,31 @@ def test_the_json_leads_with_a_headline_the_report_shows(subset):
     assert f"seats wrong {v.seats_wrong:.1f}" in headline
     assert f"Brier {v.brier:.3f}" in headline
     assert v.target in headline
+
+
+def test_the_stations_over_the_roll_cite_pakistans_observers_only_beside_some(
+    tmp_path, tiny_ensemble
+):
+    # A run with no stuffing printed "0.00% ... FAFEN 2008: about 2%", a Pakistani figure
+    # beside a UK scenario's; one seat read "1 constituencies".
+    target = load_target(results_file(tmp_path / "r.csv", OK))
+    console = Console(width=200, record=True)
+    for over in (
+        np.zeros_like(tiny_ensemble.over_roll),
+        np.full_like(tiny_ensemble.over_roll, 0.02),
+    ):
+        ensemble = dataclasses.replace(tiny_ensemble, over_roll=over)
+        for table in validate_ensemble(ensemble, target, scenario="tiny").tables():
+            console.print(table)
+    text = console.export_text()
+    assert "no simulated station reports more ballots than voters" in text
+    assert text.count("FAFEN") == 1
+    assert "constituencies;" in text  # three seats
+
+
+def test_one_seat_is_one_constituency(tmp_path, tiny_ensemble):
+    rows = [r for r in OK if r[0] == "T-1"]
+    target = load_target(results_file(tmp_path / "r.csv", rows))
+    v = validate_ensemble(tiny_ensemble, target, scenario="tiny")
+    assert v.seats_compared == 1
+    assert str(v.tables()[0].caption).startswith("1 constituency;")
