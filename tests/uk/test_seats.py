@@ -317,3 +317,14 @@ def test_no_seat_changing_hands_is_said_not_shown_as_an_empty_table(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Seats most likely to change hands" not in result.output
     assert "No seat changes hands in any of the 4 runs" in result.output
+
+
+def test_seats_as_likely_to_change_hands_come_in_the_scenario_s_order():
+    # The sort was not stable: seats of one probability came in an arbitrary order.
+    shares = {"Con": 0.22, "Lab": 0.48, "LD": 0.08, "UKIP": 0.12}
+    _, changes = seat_calculator(england(), shares, runs=4, seed=4)
+    order = {name: k for k, name in enumerate(england().constituencies["name"])}
+    for _, tied in changes.groupby("p_change", sort=False):
+        at = [order[s] for s in tied["seat"]]
+        assert at == sorted(at)
+    assert changes.groupby("p_change").size().max() > 16  # quicksort leaves such runs unsorted

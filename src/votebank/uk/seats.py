@@ -163,7 +163,7 @@ def _forecast(
         }
     )
     shown = (seats.seats > 0) | (seats.q95 > 0) | seats.party.isin(list(keep))
-    seats = seats[shown].sort_values("seats", ascending=False)
+    seats = seats[shown].sort_values("seats", ascending=False, kind="stable")
     baseline = np.where(c.can_win, c.baseline_votes, -1)
     held = names[c.party[np.arange(c.seats), baseline.argmax(axis=1)]]
     # A seat without a baseline result (a new seat) was held by no one: it changes no hands.
@@ -191,7 +191,11 @@ def _forecast(
                 "parties": {str(names[k]): float(p[k]) for k in np.nonzero(p)[0]},
             }
         )
-    return seats, changes[changes.p_change > 0].sort_values("p_change", ascending=False), rows
+    return (
+        seats,
+        changes[changes.p_change > 0].sort_values("p_change", ascending=False, kind="stable"),
+        rows,
+    )
 
 
 def seats_command(
