@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 import votebank as vb
 from votebank.cli import app
 from votebank.errors import InputError, VotebankError
-from votebank.explain import NOT_ROUTES, deciding_routes
+from votebank.explain import NOT_ROUTES, deciding_routes, usual_winner
 from votebank.scenario.overrides import with_overrides
 
 RUNS = 20
@@ -363,3 +363,9 @@ def test_explain_all_refuses_an_ensemble_of_one_stored_run(tmp_path, capsys):
     assert "holds one stored run" in err
     with ResultsStore(store, read_only=True) as s:
         assert read_deciding(s, s.latest_ensemble()) is None  # nothing stored
+
+
+def test_a_seat_the_runs_split_evenly_names_both_usual_winners():
+    # The first of the tied modes alone named whichever party came first in the alphabet.
+    runs = pd.DataFrame([["RED", "BLUE", "RED", "BLUE"], ["RED", "RED", "BLUE", "RED"]])
+    assert usual_winner(runs).tolist() == ["BLUE / RED", "RED"]

@@ -93,7 +93,7 @@ def all_deciding_routes(
         cols = dict(many_runs(scenario, entropy, runs, seat_winners, client=client))
         base = pd.DataFrame({i: cols[i] for i in runs}, index=seat_ids)
     base = base.reindex(index=seat_ids, columns=runs)
-    with_mode = base.mode(axis=1)[0].to_numpy()
+    with_mode = usual_winner(base)
     frames = []
     for name, variant in route_variants(scenario):
         cols = {}
@@ -114,13 +114,22 @@ def all_deciding_routes(
                     "p_changed": changed,
                     "p_changed_se": prob_se(changed, len(runs)),
                     "winner_with": with_mode,
-                    "winner_without": off.mode(axis=1)[0].to_numpy(),
+                    "winner_without": usual_winner(off),
                 }
             )
         )
     if not frames:
         return pd.DataFrame(columns=list(COLUMNS))
     return pd.concat(frames, ignore_index=True)
+
+
+def usual_winner(winners: pd.DataFrame) -> np.ndarray:
+    """Each seat's most frequent winner over the runs; parties as frequent joined by " / ".
+
+    The first of a tie alone would name whichever comes first in the alphabet.
+    """
+    modes = winners.mode(axis=1)
+    return np.array([" / ".join(str(w) for w in row.dropna()) for _, row in modes.iterrows()])
 
 
 def stored_winners(store_path: Path, ensemble_id: str, n: int) -> tuple[list[int], pd.DataFrame]:
@@ -159,7 +168,8 @@ def deciding_routes(
 
     Returns:
         Columns ``mechanism``, ``p_changed``, ``p_changed_se``, ``winner_with``,
-        ``winner_without`` (the usual winning party with and without the mechanism);
+        ``winner_without`` (the usual winning party with and without the mechanism: those
+        as usual joined by " / ");
         ``attrs["seed"]`` is the seed the runs used (given, the scenario's or fresh entropy).
 
     Raises:
