@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 import typer
 
-from votebank.canvass_render import render_plan
+from votebank.canvass_render import off_note, render_plan
 from votebank.canvass_store import store_plan, store_problems
 from votebank.display import safe
 from votebank.errors import InputError, Problem
@@ -58,10 +58,11 @@ def with_campaigns(scenario: Scenario, campaigns: Sequence[Campaign], **canvass:
 
 
 def per_seat_campaigns(scenario: Scenario) -> list[Campaign]:
-    """The scenario's campaigns re-expressed seat by seat (hours each seat gets)."""
+    """The scenario's campaigns seat by seat (hours each seat gets); none if switched off."""
+    on = scenario.spec.mechanisms.canvass.enabled  # off, as in `votebank run`, they do nothing
     ids = set(scenario.constituencies["id"])
     out = []
-    for c in scenario.spec.mechanisms.canvass.campaigns:
+    for c in scenario.spec.mechanisms.canvass.campaigns if on else ():
         seats = [s for s in c.seats if s in ids]
         for s in seats:
             out.append(Campaign(party=c.party, seats=[s], hours=c.total_hours / len(seats)))
@@ -392,6 +393,8 @@ def plan_canvass_command(
     kw = {"party": party, "home_seats": home_seats, "regions": region or None, "runs": runs}
     plan = plan_canvass(sc, budget, step_hours=step, seed=seed, **kw)
     console = Console()
+    if note := off_note(sc, party):
+        console.print(safe(note), highlight=False)
     console.print(render_plan(plan))
     plan_id = store_plan(plan, out / STORE_NAME)
     console.print(f"[dim]plan {plan_id} stored in {safe(out / STORE_NAME)} (canvass_plan)[/dim]")

@@ -55,3 +55,14 @@ def _unshown_note(plan: pd.DataFrame, top: int) -> str | None:
     if len(plan) <= top:
         return None
     return f"the first {top} of the {len(plan)} seats shown (table canvass_plan holds them all)"
+
+
+def off_note(sc, party: str, what: str = "hours planned here") -> str | None:
+    """Why a scenario whose canvass is switched off is canvassed all the same (None: on)."""
+    canvass = sc.spec.mechanisms.canvass
+    if canvass.enabled or not canvass.campaigns:  # nothing of its own stays off: no word
+        return None
+    return (
+        f"{sc.name}'s canvass is switched off ([mechanisms.canvass] enabled = false): its own "
+        f"campaigns stay off, and only the {party} {what} canvass."
+    )

@@ -375,3 +375,33 @@ def test_a_budget_too_small_to_place_is_refused_and_nothing_stored(tmp_path, mon
     assert_user_error(code, stdout, err, "--budget", "1e-10", "places nothing smaller")
     assert "Canvass plan" not in stdout
     assert not out.exists()
+
+
+def test_a_switched_off_canvass_stays_off_and_the_command_says_so(tmp_path, monkeypatch, capsys):
+    # The scenario's own campaigns, switched off, canvassed in the planning runs (their
+    # P(win) before was not the scenario's): the planner switched the canvass on for its hours.
+    from votebank.mechanisms.canvass import Campaign
+
+    sc = constructed(tmp_path)
+    theirs = Campaign(party="B", seats=["M1"], hours=50_000.0)
+    canvass = sc.spec.mechanisms.canvass.model_copy(
+        update={"enabled": False, "campaigns": [theirs]}
+    )
+    mech = sc.spec.mechanisms.model_copy(update={"canvass": canvass})
+    off = sc.with_spec(sc.spec.model_copy(update={"mechanisms": mech}))
+    assert canvass_plan.per_seat_campaigns(off) == []
+    assert canvass_plan.subset(off, ["M1"]).spec.mechanisms.canvass.campaigns == []
+    none = canvass_plan.with_campaigns(sc, [])
+    kw = {"party": "A", "runs": 6, "seed": 3}
+    assert (seats_won(off, {}, **kw) == seats_won(none, {}, **kw)).all()
+    toml = tmp_path / "marginals" / "scenario.toml"
+    text = toml.read_text(encoding="utf-8").replace(
+        "[mechanisms.canvass]\nenabled = true", "[mechanisms.canvass]\nenabled = false"
+    )
+    assert "enabled = false" in text
+    text += '\n[[mechanisms.canvass.campaigns]]\nparty = "B"\nseats = ["M1"]\nhours = 50000.0\n'
+    toml.write_text(text, encoding="utf-8")
+    argv = ["plan-canvass", str(toml.parent), "--party", "A", "--budget", "100", "--runs", "2"]
+    code, out, err = main([*argv, "--out", str(tmp_path / "out")], monkeypatch, capsys)
+    assert code == 0, err
+    assert "switched off ([mechanisms.canvass] enabled = false)" in " ".join(out.split())
