@@ -266,3 +266,31 @@ def test_the_seed_of_a_scenario_without_one_is_printed_so_the_runs_can_be_made_a
     code, again, err = main([*argv, "--seed", seed.group(1)], monkeypatch, capsys)
     assert code == 0, err
     assert again == out
+
+
+def test_a_switched_off_canvass_stays_off_but_for_the_carloads(tmp_path, monkeypatch, capsys):
+    # With [mechanisms.canvass] enabled = false the command switched it on, and the
+    # Conservatives' 1,500 hours canvassed in every counterfactual, which `run` never does.
+    import shutil
+
+    from votebank.mechanisms.canvass import TOKEN_HOURS
+    from votebank.scenario.catalogue import builtin_dir
+    from votebank.uk.carloads import with_cars
+
+    folder = tmp_path / "copeland"
+    shutil.copytree(builtin_dir() / "copeland-2017", folder)
+    toml = folder / "scenario.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace("[mechanisms.canvass]\nenabled = true", "[mechanisms.canvass]"))
+    sc = load_scenario(folder)
+    assert not sc.spec.mechanisms.canvass.enabled
+    canvass = with_cars(sc, "Lab", 85).spec.mechanisms.canvass
+    assert [(c.party, c.seats, c.cars, c.hours) for c in canvass.campaigns] == [
+        ("Lab", [SEAT], 85, TOKEN_HOURS)
+    ]
+    nobody = with_cars(sc, "Con", 0).spec.mechanisms.canvass.campaigns
+    assert [(c.party, c.cars, c.hours) for c in nobody] == [("Con", 0, TOKEN_HOURS)]
+    argv = ["copeland-carloads", str(folder), "--runs", "2", "--cars", "0"]
+    code, out, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    assert "switched off ([mechanisms.canvass] enabled = false)" in " ".join(out.split())

@@ -49,10 +49,17 @@ def with_cars(scenario: Scenario, party: str, cars: int) -> Scenario:
     campaigns that has any (else its first); its other campaigns keep their hours and lose their
     carloads: given to each, they would count once per campaign. The carloads' campaign keeps
     at least a token presence (``TOKEN_HOURS``), so every count of carloads samples the voters
-    by the same path (common random numbers).
+    by the same path (common random numbers). A canvass switched off keeps its campaigns off
+    (they do nothing in ``votebank run``): the carloads canvass alone, in the seats of the
+    campaign that would have taken them.
     """
-    campaigns = list(scenario.spec.mechanisms.canvass.campaigns)
+    canvass = scenario.spec.mechanisms.canvass
+    campaigns = list(canvass.campaigns)
     ours = [i for i, c in enumerate(campaigns) if c.party == party]
+    if not canvass.enabled:
+        first = ([i for i in ours if campaigns[i].cars > 0] or ours or [None])[0]
+        campaigns = [] if first is None else [campaigns[first].model_copy(update={"hours": 0.0})]
+        ours = [0] if campaigns else []
     if ours:
         with_cars = [i for i in ours if campaigns[i].cars > 0]
         first = (with_cars or ours)[0]
@@ -202,13 +209,17 @@ def carloads_command(
     """Copeland counterfactuals: 0, 85 and 850 carloads, same runs; vs the declared result."""
     from rich.console import Console
 
+    from votebank.canvass_render import off_note
     from votebank.display import DataTable as Table
+    from votebank.display import safe
 
     sc = load_scenario(scenario)
     wanted = tuple(cars) if cars else CARS
     frame = carload_runs(sc, wanted, party=party, runs=runs, seed=seed)
     real = declared(sc)
     console = Console()
+    if note := off_note(sc, party, "carloads"):  # the carloads switch the canvass on
+        console.print(safe(note), highlight=False)
     # Of several seats, a party "wins" when it takes at least one: say so.
     wins = "wins" if len(sc.constituencies) == 1 else "wins any seat"
     table = Table(
