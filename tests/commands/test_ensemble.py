@@ -84,6 +84,21 @@ def test_run_reads_an_organisations_toml_beside_the_scenario(tmp_path, capsys) -
     assert "Members on" in text
 
 
+def test_run_draws_the_members_from_the_organisations_own_seed(tmp_path, capsys) -> None:
+    # `run` drew them from the ensemble's seed (the scenario's 7), not the section's 11.
+    from tests.organisations.conftest import write_small
+
+    folder = write_small(tmp_path / "small")
+    code, text = _run(["run", str(folder), "--runs", "2", "--out", str(tmp_path / "o")], capsys)
+    assert code == 0, text
+    assert "election day 2017-10-01, seed 11 " in text
+    # --seed is the seed of everything, as in `votebank organisations --seed`.
+    argv = ["run", str(folder), "--runs", "2", "--seed", "5", "--out", str(tmp_path / "p")]
+    code, text = _run(argv, capsys)
+    assert code == 0, text
+    assert "election day 2017-10-01, seed 5 " in text
+
+
 def test_run_refuses_a_bad_organisations_toml_before_any_run(tmp_path, capsys) -> None:
     from tests.organisations.conftest import write_small
 

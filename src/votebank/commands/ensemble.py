@@ -159,8 +159,13 @@ def run(
     if organisations:
         # Members, the membership rules' effect on canvass capacity, and the seats they cost.
         from votebank.organisations.cli import organisations_command
+        from votebank.organisations.load import load_organisations
 
-        organisations_command(scenario=scenario, runs=n, seed=ensemble_seed)
+        # --seed is the seed of everything (as `votebank organisations --seed`); without it the
+        # section's own seed, else the ensemble's (fresh entropy, printed, when none is set).
+        own = load_organisations(sc).seed
+        org_seed = seed if seed is not None else own if own is not None else ensemble_seed
+        organisations_command(scenario=scenario, runs=n, seed=org_seed)
 
 
 def has_organisations(sc: Scenario) -> bool:
