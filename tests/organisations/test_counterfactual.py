@@ -194,3 +194,27 @@ def test_the_scenarios_canvass_of_other_parties_stays(small):
     lab = {c.seats[0]: c.hours for c in canvass if c.party == "Lab"}
     hours = prepared.capacity.set_index("constituency_id")["hours"]
     assert lab == pytest.approx(hours[hours > 0].to_dict())
+
+
+def test_a_switched_off_canvass_stays_off_beside_the_members_and_the_command_says_so(small):
+    # The docs said the scenario's campaigns of other parties stay; with its canvass switched
+    # off they do not (as in `votebank run`), and nothing said so.
+    toml = small / "scenario.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8")
+        + "\n[mechanisms.canvass]\nenabled = false\n\n"
+        + '[[mechanisms.canvass.campaigns]]\nparty = "Con"\nseats = ["S-3"]\nhours = 1500.0\n',
+        encoding="utf-8",
+    )
+    sc = vb.load_scenario(small)
+    prepared = prepare(sc, load_organisations(sc), seed=3)
+    canvass = prepared.with_canvass().spec.mechanisms.canvass
+    assert canvass.enabled
+    assert {c.party for c in canvass.campaigns} == {"Lab"}
+    app = typer.Typer()
+    app.command()(organisations_command)
+    result = CliRunner().invoke(app, [str(small), "--runs", "0"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "switched off ([mechanisms.canvass] enabled = false)" in said
+    assert "only the members' hours canvass" in said

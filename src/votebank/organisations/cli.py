@@ -72,6 +72,7 @@ def organisations_command(
     selections, and the general-election seats difference (with the rules minus without) from
     paired runs with common random numbers, with Monte Carlo standard errors.
     """
+    from votebank.canvass_render import off_note
     from votebank.errors import InputError, Problem
     from votebank.organisations.counterfactual import (
         counterfactual,
@@ -124,6 +125,8 @@ def organisations_command(
     console.print(
         f"[bold]{safe(sc.spec.scenario.title or sc.name)}[/bold]: election day {on}, seed {s}"
     )
+    if note := off_note(sc, "members'", "hours"):  # their hours switch the canvass on
+        console.print(safe(note), highlight=False)
     m = cf.members
     members = pd.DataFrame(
         {
