@@ -282,3 +282,24 @@ def test_a_campaign_too_large_to_count_is_refused(tmp_path):
         "mechanisms.canvass.campaigns.0.hours",
         "mechanisms.canvass.campaigns.1",
     }
+
+
+def test_a_campaign_of_no_seats_is_refused(tmp_path, monkeypatch, capsys):
+    # `seats = []` was accepted: its hours were spread over no seat and silently lost, and
+    # copeland-carloads put the carloads there and said they bought nothing.
+    import shutil
+
+    from tests.hostile.helpers import assert_user_error, main
+    from votebank.scenario.catalogue import builtin_dir
+
+    folder = tmp_path / "cop"
+    shutil.copytree(builtin_dir() / "copeland-2017", folder)
+    toml = folder / "scenario.toml"
+    text = toml.read_text(encoding="utf-8")
+    text = text.replace(
+        'party = "Lab"\nseats = [\n    "E14000647",\n]\n', 'party = "Lab"\nseats = []\n'
+    )
+    assert "seats = []" in text
+    toml.write_text(text, encoding="utf-8")
+    code, out, err = main(["validate", str(folder)], monkeypatch, capsys)
+    assert_user_error(code, out, err, "mechanisms.canvass.campaigns.0.seats", "at least one seat")

@@ -52,6 +52,8 @@ class Campaign(StrictModel):
     def _each_seat_once(cls, seats: list[str]) -> list[str]:
         # The hours are spread over the seats named, each once: a seat named twice took a
         # share of the hours twice over and then got one, so the others were silently lost.
+        if not seats:  # spread over no seat, the hours were silently lost
+            raise ValueError("at least one seat is needed: the hours are spread over the seats")
         twice = sorted({s for s in seats if seats.count(s) > 1})
         if twice:
             raise ValueError(f"a seat named twice: {', '.join(twice)}")
