@@ -294,3 +294,13 @@ def test_a_switched_off_canvass_stays_off_but_for_the_carloads(tmp_path, monkeyp
     code, out, err = main(argv, monkeypatch, capsys)
     assert code == 0, err
     assert "switched off ([mechanisms.canvass] enabled = false)" in " ".join(out.split())
+
+
+def test_carloads_of_a_party_without_a_campaign_go_only_where_it_stands():
+    # They were spread over every seat, a third of BLUE's in tiny over T-1, where it does not
+    # stand: those hours reached no one.
+    from votebank.uk.carloads import with_cars
+
+    sc = load_scenario("tiny")
+    [campaign] = with_cars(sc, "BLUE", 85).spec.mechanisms.canvass.campaigns
+    assert (campaign.party, campaign.seats, campaign.cars) == ("BLUE", ["T-2", "T-3"], 85)

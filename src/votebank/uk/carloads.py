@@ -45,13 +45,13 @@ def declared(scenario: Scenario) -> dict[str, int]:
 def with_cars(scenario: Scenario, party: str, cars: int) -> Scenario:
     """The scenario with ``party``'s canvass given ``cars`` carloads in all.
 
-    A campaign is added if the party has none. The carloads go to the first of the party's
-    campaigns that has any (else its first); its other campaigns keep their hours and lose their
-    carloads: given to each, they would count once per campaign. The carloads' campaign keeps
-    at least a token presence (``TOKEN_HOURS``), so every count of carloads samples the voters
-    by the same path (common random numbers). A canvass switched off keeps its campaigns off
-    (they do nothing in ``votebank run``): the carloads canvass alone, in the seats of the
-    campaign that would have taken them.
+    A campaign is added if the party has none, in the seats where it stands. The carloads go to
+    the first of the party's campaigns that has any (else its first); its other campaigns keep
+    their hours and lose their carloads: given to each, they would count once per campaign. The
+    carloads' campaign keeps at least a token presence (``TOKEN_HOURS``), so every count of
+    carloads samples the voters by the same path (common random numbers). A canvass switched
+    off keeps its campaigns off (they do nothing in ``votebank run``): the carloads canvass
+    alone, in the seats of the campaign that would have taken them.
     """
     canvass = scenario.spec.mechanisms.canvass
     campaigns = list(canvass.campaigns)
@@ -70,7 +70,9 @@ def with_cars(scenario: Scenario, party: str, cars: int) -> Scenario:
         hours = max(campaigns[first].hours, TOKEN_HOURS)
         campaigns[first] = campaigns[first].model_copy(update={"hours": hours})
     else:
-        seats = list(scenario.constituencies["id"])
+        # Where the party stands: hours in another seat would reach no candidate of its own.
+        stands = set(scenario.candidates.loc[scenario.candidates["party"] == party, "constituency"])
+        seats = [s for s in scenario.constituencies["id"] if s in stands]
         campaigns.append(Campaign(party=party, seats=seats, hours=TOKEN_HOURS, cars=int(cars)))
     return with_campaigns(scenario, campaigns)
 
