@@ -303,3 +303,26 @@ def test_a_campaign_of_no_seats_is_refused(tmp_path, monkeypatch, capsys):
     toml.write_text(text, encoding="utf-8")
     code, out, err = main(["validate", str(folder)], monkeypatch, capsys)
     assert_user_error(code, out, err, "mechanisms.canvass.campaigns.0.seats", "at least one seat")
+
+
+def test_a_campaign_seat_where_its_party_does_not_stand_is_refused(tmp_path, monkeypatch, capsys):
+    # BLUE does not stand in T-1: the half of its hours spread there reached no one, silently.
+    import shutil
+
+    from tests.hostile.helpers import assert_user_error, main
+    from votebank.scenario.catalogue import builtin_dir
+
+    folder = tmp_path / "tiny"
+    shutil.copytree(builtin_dir() / "tiny", folder)
+    toml = folder / "scenario.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8")
+        + "\n[mechanisms.canvass]\nenabled = true\n\n[[mechanisms.canvass.campaigns]]\n"
+        + 'party = "BLUE"\nseats = ["T-1", "T-2"]\nhours = 5000.0\n',
+        encoding="utf-8",
+    )
+    code, out, err = main(["validate", str(folder)], monkeypatch, capsys)
+    assert_user_error(
+        code, out, err, "mechanisms.canvass.campaigns.0.seats.0", '"T-1"', "BLUE does not stand"
+    )
+    assert "seats.1" not in err

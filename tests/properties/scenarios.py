@@ -120,7 +120,8 @@ def scenarios(draw) -> dict:
         if m == "canvass":
             lines += [
                 "[[mechanisms.canvass.campaigns]]",
-                'party = "A"',
+                # The party of the seat's first candidate: a campaign works where it stands.
+                f'party = "{cands.loc[cands["constituency"] == seats[0], "party"].iloc[0]}"',
                 f'seats = ["{seats[0]}"]',
                 f"hours = {draw(st.integers(0, 5000))}",
             ]

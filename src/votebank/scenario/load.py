@@ -19,6 +19,7 @@ from votebank.display import clean_strings
 from votebank.errors import InputError, Problem
 from votebank.organisations.scenario_checks import organisations_problems
 from votebank.scenario.bounds import station_problems, table_problems
+from votebank.scenario.campaign_seats import unstood_seats
 from votebank.scenario.catalogue import SCENARIO_FILE, builtin_dir, builtin_names
 from votebank.scenario.field_errors import validation_problems
 from votebank.scenario.files import MAX_DEPTH, depth, file_problem
@@ -252,8 +253,9 @@ def scenario_problems(
     seats = constituencies if readable and names_in_tables else None
     named = _name_checks(spec, shown, seats)
     problems += named
+    unstood = unstood_seats(spec, candidates, shown) if readable else []
     if readable:
-        problems += emptied_seats(spec, candidates, shown)
+        problems += emptied_seats(spec, candidates, shown) + unstood
     if requirements:
         problems += requirement_problems(spec, candidates if readable else None, shown)
     if readable:
@@ -264,6 +266,7 @@ def scenario_problems(
                 variant = variant_spec(spec, cf)
                 found = station_problems(variant, constituencies, shown)
                 found += emptied_seats(variant, candidates, shown)
+                found += [p for p in unstood_seats(variant, candidates, shown) if p not in unstood]
                 # A party, region or seat that only the variant names (a typo does nothing).
                 found += [p for p in _name_checks(variant, shown, seats) if p not in named]
                 problems += [
