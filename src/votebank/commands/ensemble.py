@@ -177,7 +177,7 @@ def has_organisations(sc: Scenario) -> bool:
     from votebank.organisations.section_spec import ORGANISATIONS_FILE
 
     beside = Path(sc.source).parent / ORGANISATIONS_FILE
-    if sc.spec.organisations is None and not beside.is_file():
+    if sc.spec.organisations is None and not beside.exists():  # a folder is refused, not skipped
         return False
     load_organisations(sc)  # refused before any run: two sections, or the file's problems
     return True

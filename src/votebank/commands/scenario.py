@@ -27,7 +27,7 @@ def validate(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML 
     except InputError as exc:
         # Every problem at once: organisations.toml's own too, not after the scenario's are fixed.
         beside = resolve(scenario).parent / ORGANISATIONS_FILE
-        if beside.is_file():
+        if beside.exists():
             try:
                 read_organisations_file(beside)
             except InputError as more:
@@ -35,7 +35,7 @@ def validate(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML 
         raise
     # The organisations.toml beside the TOML is the scenario's [organisations]: `ok` said
     # nothing of it, while `votebank organisations` refused it.
-    if (Path(sc.source).parent / ORGANISATIONS_FILE).is_file():
+    if (Path(sc.source).parent / ORGANISATIONS_FILE).exists():  # a folder too: it is refused
         load_organisations(sc)
     on = [name for name, p in sc.spec.mechanisms if p.enabled]
     seats = plural(len(sc.constituencies), "constituency", "constituencies")

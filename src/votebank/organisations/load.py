@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from votebank.errors import InputError, Problem
 from votebank.organisations.scenario_checks import cross_check
 from votebank.organisations.section_spec import ORGANISATIONS_FILE, OrganisationsSpec
+from votebank.scenario.files import file_problem
 
 
 def parse_organisations(raw: dict, shown: str = ORGANISATIONS_FILE) -> OrganisationsSpec:
@@ -87,11 +88,15 @@ def read_organisations_file(path: Path) -> OrganisationsSpec:
         InputError: when the file is missing, is not TOML or has problems, naming the file.
     """
     shown = str(path)
+    if problem := file_problem(path, shown, "", shown):  # a folder: a traceback, not a word
+        raise InputError([problem])
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         why = "no [organisations] section and no such file"
         raise InputError([Problem(shown, "", shown, why)]) from None
+    except UnicodeDecodeError:
+        raise InputError([Problem(shown, "", "(binary)", "not UTF-8 text")]) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError([Problem(shown, "", "(TOML)", f"not valid TOML: {exc}")]) from None
     return parse_organisations(raw, shown)

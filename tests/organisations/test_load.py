@@ -1,0 +1,35 @@
+"""organisations.toml read beside a scenario: what cannot be read is named, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.hostile.helpers import assert_user_error, main
+from tests.organisations.conftest import write_small
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (lambda p: p.write_bytes(b"\xff\xfe[organisations]\n"), "not UTF-8 text"),
+        (lambda p: p.mkdir(), "not a regular file"),
+    ],
+    ids=["binary", "folder"],
+)
+def test_an_unreadable_organisations_toml_is_named_not_a_traceback(
+    tmp_path, monkeypatch, capsys, make, says
+):
+    # A UnicodeDecodeError or IsADirectoryError traceback from `votebank organisations`.
+    folder = write_small(tmp_path / "small")
+    beside = folder / "organisations.toml"
+    beside.unlink()
+    make(beside)
+    code, out, err = main(["organisations", str(folder), "--runs", "0"], monkeypatch, capsys)
+    assert_user_error(code, out, err, str(beside), says)
+    # `validate` said ok and `run` ran without it, when it was a folder.
+    code, out, err = main(["validate", str(folder)], monkeypatch, capsys)
+    assert_user_error(code, out, err, str(beside), says)
+    runs = ["run", str(folder), "--runs", "1", "--out", str(tmp_path / "o")]
+    code, out, err = main(runs, monkeypatch, capsys)
+    assert_user_error(code, out, err, str(beside), says)
+    assert not (tmp_path / "o" / "votebank.duckdb").exists()
