@@ -33,3 +33,13 @@ def test_an_unreadable_organisations_toml_is_named_not_a_traceback(
     code, out, err = main(runs, monkeypatch, capsys)
     assert_user_error(code, out, err, str(beside), says)
     assert not (tmp_path / "o" / "votebank.duckdb").exists()
+
+
+def test_an_organisations_toml_saved_with_a_byte_order_mark_is_read(tmp_path, monkeypatch, capsys):
+    # "not valid TOML ... line 1, column 1", while scenario.toml with the same mark is read.
+    folder = write_small(tmp_path / "small")
+    beside = folder / "organisations.toml"
+    beside.write_text(beside.read_text(encoding="utf-8"), encoding="utf-8-sig")
+    code, out, err = main(["validate", str(folder)], monkeypatch, capsys)
+    assert code == 0, err
+    assert out.startswith("ok small-uk")

@@ -91,7 +91,7 @@ def read_organisations_file(path: Path) -> OrganisationsSpec:
     if problem := file_problem(path, shown, "", shown):  # a folder: a traceback, not a word
         raise InputError([problem])
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # as scenario.toml: a BOM
     except FileNotFoundError:
         why = "no [organisations] section and no such file"
         raise InputError([Problem(shown, "", shown, why)]) from None
