@@ -51,8 +51,8 @@ def with_campaigns(scenario: Scenario, campaigns: Sequence[Campaign], **canvass:
     """
     spec = scenario.spec
     current = spec.mechanisms.canvass.model_dump()
-    current.update(canvass)
     current.update(enabled=True, campaigns=[c.model_dump() for c in campaigns])
+    current.update(canvass)  # last: ``enabled=False`` is an override like any other
     mech = spec.mechanisms.model_copy(update={"canvass": CanvassParams.model_validate(current)})
     return scenario.with_spec(spec.model_copy(update={"mechanisms": mech}))
 

@@ -304,3 +304,10 @@ def test_carloads_of_a_party_without_a_campaign_go_only_where_it_stands():
     sc = load_scenario("tiny")
     [campaign] = with_cars(sc, "BLUE", 85).spec.mechanisms.canvass.campaigns
     assert (campaign.party, campaign.seats, campaign.cars) == ("BLUE", ["T-2", "T-3"], 85)
+
+
+def test_a_canvass_override_can_switch_the_canvass_off():
+    # enabled=False was overwritten by the switch-on, so a canvass meant off ran.
+    sc = with_campaigns(small_copeland(), [Campaign(party="Lab", seats=[SEAT])], enabled=False)
+    assert not sc.spec.mechanisms.canvass.enabled
+    assert with_campaigns(small_copeland(), []).spec.mechanisms.canvass.enabled
