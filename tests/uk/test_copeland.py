@@ -311,3 +311,12 @@ def test_a_canvass_override_can_switch_the_canvass_off():
     sc = with_campaigns(small_copeland(), [Campaign(party="Lab", seats=[SEAT])], enabled=False)
     assert not sc.spec.mechanisms.canvass.enabled
     assert with_campaigns(small_copeland(), []).spec.mechanisms.canvass.enabled
+
+
+def test_an_unknown_party_is_offered_only_parties_that_can_canvass(monkeypatch, capsys):
+    # The choices listed OTH, which is then refused as several candidates.
+    code, out, err = main(
+        ["copeland-carloads", "--runs", "2", "--party", "XYZ"], monkeypatch, capsys
+    )
+    assert_user_error(code, out, err, "'Lab'")
+    assert "OTH" not in " ".join(err.split())

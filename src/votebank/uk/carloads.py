@@ -93,14 +93,12 @@ def carload_problems(sc: Scenario, cars: Sequence[int], party: str) -> list[Prob
     ]
     standing = sorted(set(sc.candidates["party"]))
     aggregates = [p.id for p in sc.spec.parties if p.aggregate]
+    can = [p for p in standing if p not in aggregates]  # the choices a refusal names
     if party in aggregates:  # several candidates counted as one row: no one to canvass for
-        can = [p for p in standing if p not in aggregates]
         why = f"stands for several candidates and cannot canvass; parties: {can}"
         problems.append(Problem("--party", "", party, why))
     elif party not in standing:
-        problems.append(
-            Problem("--party", "", party, f"stands in no seat of {sc.name}: {standing}")
-        )
+        problems.append(Problem("--party", "", party, f"stands in no seat of {sc.name}: {can}"))
     elif not problems:  # the carloads' hours at the campaign's own occupants and hours
         for n in cars:
             try:
