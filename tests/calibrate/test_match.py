@@ -17,6 +17,7 @@ from votebank.calibrate.match import match_results, match_shares, match_turnout
 from votebank.calibrate.objective import simulate_ensemble
 from votebank.calibrate.target import Target
 from votebank.errors import InputError
+from votebank.scenario.overrides import with_overrides
 
 SHIFT = {"T-1-b": 0.8, "T-2-a": -0.6, "T-3-c": 0.7}  # the "true" appeals differ from tiny's
 
@@ -347,3 +348,48 @@ def test_a_matched_turnout_stays_within_the_real_voters_reach(tiny):
         1 - tiny.spec.electorate.ghost_share
     )
     check_scenario(matched)  # loads again
+
+
+def _swing_tiny(swung=("T-1", "T-2", "T-3")):
+    """Tiny with the swing on (its seats in `swung` have a baseline) and every other reader of
+    an appeal off: the swing then sets those seats' own-choice utilities, appeals unread."""
+    sc = vb.load_scenario("tiny")
+    off = {f"mechanisms.{m}.enabled": False for m in ("biradari", "multiple_seats")}
+    spec = with_overrides(sc.spec, {"mechanisms.swing.enabled": True, **off})
+    cands = sc.candidates.assign(
+        baseline_votes=np.where(sc.candidates["constituency"].isin(swung), 1000, -1)
+    )
+    return sc.with_spec(spec).with_tables(sc.constituencies, cands)
+
+
+def test_appeals_the_swing_replaces_are_not_matched(target, tmp_path):
+    # Before: every iteration scored the same, the step halved each time, and the command said
+    # "8 of 8 candidates matched" and wrote the appeals back unchanged.
+    with pytest.raises(InputError, match="no run reads an appeal there"):
+        match_shares(_swing_tiny(), target, runs=2, iterations=1, seed=1)
+    folder = tmp_path / "swung"
+    write_scenario(_swing_tiny(), folder)
+    out = tmp_path / "matched"
+    args = ["match", str(folder), "--against", str(_results_csv(target, tmp_path / "r.csv"))]
+    result = CliRunner().invoke(_match_app(), [*args, "--runs", "2", "--out", str(out)])
+    assert isinstance(result.exception, InputError)  # votebank's main: exit 2, no traceback
+    assert "--no-shares --turnout" in str(result.exception)
+    assert not out.exists()  # refused before any run
+
+
+def test_only_the_seats_whose_appeals_are_read_are_matched(target, tmp_path):
+    part = _swing_tiny(swung=("T-1", "T-2"))
+    result = match_shares(part, target, runs=2, iterations=2, seed=1)
+    kept = part.candidates["constituency"].ne("T-3").to_numpy()
+    np.testing.assert_array_equal(result.appeal_after[kept], result.appeal_before[kept])
+    assert np.isnan(result.residual[kept]).all()
+    assert np.isfinite(result.residual[~kept]).all()
+    folder = tmp_path / "part"
+    write_scenario(part, folder)
+    args = ["match", str(folder), "--against", str(_results_csv(target, tmp_path / "r.csv"))]
+    out = tmp_path / "matched"
+    got = CliRunner().invoke(_match_app(), [*args, "--runs", "2", "--out", str(out)])
+    assert got.exit_code == 0, got.output
+    text = " ".join(got.output.split())
+    assert "match keeps the appeals of 2 seats whose appeals no run reads" in text
+    assert "3 of 8 candidates matched, 5 kept their appeals" in text

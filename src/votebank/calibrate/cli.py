@@ -45,13 +45,16 @@ def _bar() -> Progress:
     )
 
 
-def _aligned(sc: Scenario, target: Target, *, fit: bool = True, turnout: bool = False) -> Aligned:
+def _aligned(
+    sc: Scenario, target: Target, *, fit: bool = True, turnout: bool = False, shares: bool = False
+) -> Aligned:
     """The results on the scenario's grid, refused (exit 2) before any run if nothing to do.
 
     Validating needs a seat in common; fitting (``fit``) a seat whose real shares lie on the
-    scenario's candidates; matching turnout (``turnout``) one with a real turnout.
+    scenario's candidates; matching turnout (``turnout``) one with a real turnout; matching
+    shares (``shares``) a candidate with real votes whose appeal the runs read.
     """
-    from votebank.calibrate.match import no_turnout_problem
+    from votebank.calibrate.match import no_turnout_problem, shares_problem
     from votebank.calibrate.validate import require_common_seats
     from votebank.errors import InputError, Problem
     from votebank.run.contests import build_contests
@@ -66,6 +69,8 @@ def _aligned(sc: Scenario, target: Target, *, fit: bool = True, turnout: bool = 
     t = aligned.turnout
     if turnout and not (aligned.seats & (t > 0) & (t < 1)).any():
         raise InputError([no_turnout_problem(target, aligned, contests, sc.name)])
+    if shares and (problem := shares_problem(sc, target, aligned, contests)):
+        raise InputError([problem])
     return aligned
 
 
@@ -261,7 +266,7 @@ def match_command(
     import numpy as np
 
     from votebank.calibrate.fit import write_scenario
-    from votebank.calibrate.match import match_results
+    from votebank.calibrate.match import match_results, unread_note
     from votebank.calibrate.target import load_target
     from votebank.errors import InputError, Problem
 
@@ -269,8 +274,9 @@ def match_command(
         raise InputError([Problem("--no-shares", "", "no --turnout", "leaves nothing to match")])
     sc = load_scenario(scenario)
     target = load_target(against)
-    aligned = _aligned(sc, target, turnout=turnout)
+    aligned = _aligned(sc, target, turnout=turnout, shares=shares)
     notes = (*aligned.notes, *lost_note(aligned, sc.name, "match keeps the inputs of"))
+    notes += unread_note(sc, aligned) if shares else ()
     _print_notes(notes)
     what = " and ".join(w for w, on in (("appeals", shares), ("turnouts", turnout)) if on)
     table = Table(title=f"Matching {sc.name}'s {what} to {target.name}", title_justify="left")

@@ -27,10 +27,11 @@ after ``iterations``.
 Nothing is specific to one election: any scenario whose seats a target covers can be matched.
 Neither appeals nor turnouts are read by the electorate builder, so every iteration reuses one
 electorate. Candidates the target gives no votes, or that no real row matched, keep their
-appeal; seats without a real turnout (no roll or no ballots in the target) keep theirs. A
-candidate whose delivered votes alone exceed the real share cannot be matched (its appeal falls
-to the table's floor) and shows in ``residual``; likewise a seat whose stuffing alone exceeds its
-real turnout (its input falls to the table's floor).
+appeal, as do those of a seat whose own choice the swing sets (no run reads their appeals:
+:mod:`votebank.calibrate.unread`); seats without a real turnout (no roll or no ballots in
+the target) keep theirs. A candidate whose delivered votes alone exceed the real share cannot
+be matched (its appeal falls to the table's floor) and shows in ``residual``; likewise a seat
+whose stuffing alone exceeds its real turnout (its input falls to the table's floor).
 """
 
 from __future__ import annotations
@@ -41,9 +42,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from votebank.calibrate.align import listed
 from votebank.calibrate.objective import simulate_ensemble
 from votebank.calibrate.raking import Raking, logit
 from votebank.calibrate.target import Target, load_target
+from votebank.calibrate.unread import SWING_SETS, appeals_unread
+from votebank.display import plural
 from votebank.errors import (
     InputError,
     Problem,
@@ -182,18 +186,9 @@ def match_results(
         why = "; ".join([f"covers none of {scenario.name}'s seats", *aligned.notes])
         raise InputError([Problem(target.name, "constituencies", "none", why)])
     real = np.nan_to_num(aligned.shares)
-    matched = aligned.seats[:, None] & contests.valid & (aligned.votes > 0)
-    if shares and not matched.any():
-        raise InputError(
-            [
-                Problem(
-                    target.name,
-                    "votes",
-                    "none",
-                    f"no candidate of {scenario.name} has real votes there",
-                )
-            ]
-        )
+    matched = _matchable(scenario, aligned, contests)
+    if shares and (problem := shares_problem(scenario, target, aligned, contests)):
+        raise InputError([problem])
     real_t = aligned.turnout
     known = aligned.seats & np.isfinite(real_t) & (real_t > 0) & (real_t < 1)
     if turnout and not known.any():
@@ -263,6 +258,42 @@ def match_results(
         t_before,
         t_after,
         turnouts.residual[:, 0],
+    )
+
+
+def _matchable(scenario: Scenario, aligned, contests) -> np.ndarray:
+    """Candidates whose share can be matched: real votes, in a seat whose appeals are read."""
+    unread = appeals_unread(scenario, contests)
+    return aligned.seats[:, None] & contests.valid & (aligned.votes > 0) & ~unread[:, None]
+
+
+def shares_problem(scenario: Scenario, target: Target, aligned, contests) -> Problem | None:
+    """Why no candidate's share can be matched (None: some can)."""
+    if _matchable(scenario, aligned, contests).any():
+        return None
+    if (aligned.seats[:, None] & contests.valid & (aligned.votes > 0)).any():
+        # The swing replaces the utilities appeals enter: every iteration would score the
+        # same and the inputs be written back as "matched".
+        why = (
+            "the swing sets the own-choice shares of every seat compared from its "
+            "baseline_votes, so no run reads an appeal there and matching them changes nothing "
+            "(--no-shares --turnout matches the turnouts alone)"
+        )
+        return Problem(scenario.name, "[mechanisms.swing]", "enabled = true", why)
+    why = f"no candidate of {scenario.name} has real votes there"
+    return Problem(target.name, "votes", "none", why)
+
+
+def unread_note(scenario: Scenario, aligned) -> tuple[str, ...]:
+    """A note on the seats compared whose appeals no run reads (they keep their appeals)."""
+    contests = build_contests(scenario)
+    seats = appeals_unread(scenario, contests) & aligned.seats
+    if not seats.any():
+        return ()
+    ids = contests.seat_ids[seats].astype(str).tolist()
+    return (
+        f"match keeps the appeals of {plural(len(ids), 'seat')} whose appeals no run reads "
+        f"({SWING_SETS}): {listed(ids)}",
     )
 
 
