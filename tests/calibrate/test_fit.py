@@ -218,7 +218,7 @@ def test_bad_arguments_are_named_before_any_trial(subset, truth, kwargs, says):
 
 def test_a_scenario_and_its_results_may_be_named():
     # As validate_against takes them: a built-in name, and anything load_target reads.
-    param = ["choice.candidate_shock_sd"]
+    param = ["mechanisms.swing.seat_sd=0:6"]  # the swing sets its own choice: no [choice]
     result = calibrate("copeland-2017", "copeland-2017", param, trials=2, runs_per_trial=1, seed=1)
     assert len(result.trials) == 2
 

@@ -200,3 +200,18 @@ def test_apply_params_refuses_a_value_that_is_no_number(value):
 def test_a_parameter_that_is_no_text_is_named(text):
     with pytest.raises(InputError, match="parameter 1: must be PATH or PATH=LOW:HIGH"):
         parse_params([text])  # AttributeError: no attribute 'partition' before
+
+
+def test_a_mood_or_choice_number_the_swing_replaces_is_refused():
+    # With [mechanisms.swing] on and a baseline in every seat, the swing sets every voter's
+    # own-choice utility: every trial scored the same and the start was written as "fitted".
+    uk = vb.load_scenario("copeland-2017")
+    for path in ("mood.national.Con", "choice.candidate_shock_sd", "choice.party_id_bonus"):
+        with pytest.raises(ValueError, match=r"\[mechanisms.swing\] sets the own-choice shares"):
+            parse_param(path, uk)
+    assert parse_param("mood.national.RED", vb.load_scenario("tiny")).path == "mood.national.RED"
+    # A mood the electables read, or a seat without a baseline, is read.
+    on = uk.with_spec(with_overrides(uk.spec, {"mechanisms.electables.enabled": True}))
+    assert parse_param("mood.national.Con", on).path == "mood.national.Con"
+    some = uk.candidates.assign(baseline_votes=-1)
+    assert parse_param("choice.candidate_shock_sd", uk.with_tables(uk.constituencies, some))

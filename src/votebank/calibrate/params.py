@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from votebank.calibrate.unread import SWING_SETS, choice_input_unread
 from votebank.errors import InputError, Problem, is_real_number
 from votebank.scenario.load import Scenario
 from votebank.scenario.overrides import join_path, split_path, with_overrides
@@ -274,6 +275,8 @@ def _check_effect(keys: tuple[str, ...], scenario: Scenario) -> None:
     path = join_path(keys)
     if keys[0] == "mechanisms" and not getattr(scenario.spec.mechanisms, keys[1]).enabled:
         raise ValueError(f"{path}: [mechanisms.{keys[1]}] is off, so it changes nothing")
+    if choice_input_unread(keys, scenario):
+        raise ValueError(f"{path}: {SWING_SETS} in every seat, so it changes nothing")
     # A national value the runs read only for seats whose table cell is blank.
     column = {"turnout.base": "turnout", "mechanisms.fear.threat": "threat"}.get(path)
     cons = scenario.constituencies

@@ -36,3 +36,17 @@ def appeals_unread(scenario: Scenario, contests: Contests | None = None) -> np.n
     if any(getattr(mechanisms, m).enabled for m in APPEAL_READERS):
         return np.zeros(c.seats, dtype=bool)
     return swing_seats(scenario, c)
+
+
+def choice_input_unread(keys: tuple[str, ...], scenario: Scenario) -> bool:
+    """Whether a ``mood.*`` or ``[choice]`` number is read in no seat of the scenario."""
+    if keys[0] not in ("mood", "choice"):
+        return False
+    mechanisms = scenario.spec.mechanisms
+    if keys[0] == "mood":
+        # Moods also weigh the party identification the electorate draws, and the electables.
+        if mechanisms.electables.enabled or scenario.spec.electorate.party_id_share > 0:
+            return False
+    elif keys[-1].startswith("candidate_weight") and mechanisms.multiple_seats.enabled:
+        return False
+    return bool(swing_seats(scenario).all())
