@@ -268,7 +268,7 @@ def match_command(
     from votebank.calibrate.fit import write_scenario
     from votebank.calibrate.match import match_results, unread_note
     from votebank.calibrate.target import load_target
-    from votebank.errors import InputError, Problem
+    from votebank.errors import InputError, Interrupted, Problem
 
     if not (shares or turnout):
         raise InputError([Problem("--no-shares", "", "no --turnout", "leaves nothing to match")])
@@ -287,19 +287,29 @@ def match_command(
     for col in ("iteration", *(c[1] for c in cols), "step"):
         table.add_column(col, justify="right")
     key = "rmse" if shares else "turnout_rmse"
+    done_rows: list[dict] = []
+
+    def tick(row: dict) -> None:
+        done_rows.append(row)
+        bar.update(task, advance=1, note=f"RMSE {row[key]:.2f} points")
+
     with _bar() as bar:
         task = bar.add_task(f"{safe(sc.name)}: iterations", total=iterations + 1, note="")
-        result = match_results(
-            sc,
-            target,
-            shares=shares,
-            turnout=turnout,
-            runs=runs,
-            iterations=iterations,
-            eta=eta,
-            seed=seed,
-            progress=lambda row: bar.update(task, advance=1, note=f"RMSE {row[key]:.2f} points"),
-        )
+        try:
+            result = match_results(
+                sc,
+                target,
+                shares=shares,
+                turnout=turnout,
+                runs=runs,
+                iterations=iterations,
+                eta=eta,
+                seed=seed,
+                progress=tick,
+            )
+        except KeyboardInterrupt:  # else main() says runs are stored for a --resume match lacks
+            kept = f"{len(done_rows)} of {iterations + 1} ensembles finished; nothing written"
+            raise Interrupted(kept) from None
     for r in result.history.to_dict(orient="records"):
         table.add_row(str(r["iteration"]), *(f"{r[c]:.2f}" for c, _ in cols), f"{r['step']:.3f}")
     # Matched: what the results give a real value for; the rest keep their inputs.
