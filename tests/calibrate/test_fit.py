@@ -297,3 +297,23 @@ def test_a_range_with_a_negative_bound_reads_unambiguously(tmp_path, monkeypatch
     code, out, err = main([*argv, "--out", str(tmp_path / "fit")], monkeypatch, capsys)
     assert code == 0, err
     assert "-2..-1" in out
+
+
+def test_an_over_roll_target_the_means_loss_ignores_is_refused_before_anything_starts(
+    tmp_path, monkeypatch, capsys
+):
+    # It was refused only once the worker cluster had started and the progress bar was drawn,
+    # naming the Python argument (over_roll), not the option.
+    from tests.hostile.helpers import assert_nothing_written, assert_user_error, main
+    from votebank.ensemble import cluster
+
+    def no_cluster(*args, **kwargs):
+        raise AssertionError("a cluster was started")
+
+    monkeypatch.setattr(cluster, "cluster_client", no_cluster)
+    out = tmp_path / "fit"
+    argv = ["calibrate", "na184-2008", "--against", "na184-2008", "-p", "turnout.seat_sd"]
+    argv += ["--over-roll", "0.02", "--workers", "2", "--out", str(out)]
+    code, stdout, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, stdout, err, "--over-roll", "0.02", "--loss distributional")
+    assert_nothing_written(out)

@@ -132,10 +132,14 @@ def calibrate_command(
     )
     from votebank.calibrate.params import parse_params
     from votebank.calibrate.target import load_target
+    from votebank.errors import InputError, Problem
 
     weights = {"means": DEFAULT_WEIGHTS, "distributional": DISTRIBUTIONAL_WEIGHTS}.get(loss)
     if weights is None:
         raise typer.BadParameter(f"--loss must be 'means' or 'distributional', not {loss!r}")
+    if over_roll is not None and "over_roll" not in weights:  # before a cluster starts for it
+        why = "no part of the 'means' loss scores it: add --loss distributional"
+        raise InputError([Problem("--over-roll", "", repr(over_roll), why)])
     sc = load_scenario(scenario)
     plist = parse_params(params, sc)
     target = load_target(against)
