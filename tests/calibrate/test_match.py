@@ -419,3 +419,19 @@ def test_ctrl_c_says_nothing_was_written(tmp_path, monkeypatch, capsys):
     assert "--resume" not in err
     assert "2 of 6 ensembles finished; nothing written" in " ".join(err.split())
     assert not out.exists()
+
+
+def test_a_roll_read_as_unknown_is_named_when_turnout_cannot_be_matched(tmp_path):
+    # Before: "the file gives ballots cast but no roll", though it gives one: below the votes
+    # counted, it was read as unknown, and the note saying so was never printed.
+    from pathlib import Path
+
+    shipped = Path(vb.__file__).parent / "data" / "pakistan" / "na_pa_results_1993_2008.csv"
+    rows = pd.read_csv(shipped, dtype=str, keep_default_na=False)
+    rows = rows[rows["constituency_number"] == "NA-184"].copy()
+    rows.loc[rows["election_date"] == "2008-02-18", "voter_reg"] = "1000"
+    path = tmp_path / "results.csv"
+    rows.to_csv(path, index=False)
+    with pytest.raises(InputError, match="gives ballots cast but no roll") as info:
+        match_turnout(vb.load_scenario("na184-2008"), f"{path}:2008", runs=2, iterations=1)
+    assert "rolls below the votes counted, read as unknown: ['NA-184']" in str(info.value)

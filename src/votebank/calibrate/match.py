@@ -312,6 +312,8 @@ def no_turnout_problem(target: Target, aligned, contests, scenario: str) -> Prob
         "uk_results_contests.csv beside a candidate file gives them, as do the "
         "constituency-rows layout and a scenario folder)"
     )
+    if target.notes:  # a roll below the votes is read as unknown: the file did give one
+        why += f"; reading it: {'; '.join(target.notes)}"
     return Problem(target.name, "turnout", "", why)
 
 
