@@ -215,3 +215,19 @@ def test_a_mood_or_choice_number_the_swing_replaces_is_refused():
     assert parse_param("mood.national.Con", on).path == "mood.national.Con"
     some = uk.candidates.assign(baseline_votes=-1)
     assert parse_param("choice.candidate_shock_sd", uk.with_tables(uk.constituencies, some))
+
+
+def test_bounds_a_rule_across_fields_refuses_are_refused_before_the_search():
+    # transfer + abstain must be at most 1: the search reached transfer 0.93 (abstain 0.25) at
+    # its fourth trial and stopped with a traceback, every finished trial lost.
+    tiny = vb.load_scenario("tiny")
+    spec = with_overrides(tiny.spec, {"mechanisms.alliances.enabled": True})
+    allied = tiny.with_spec(spec)
+    with pytest.raises(InputError, match="transfer \\+ abstain must be at most 1") as info:
+        parse_params(["mechanisms.alliances.transfer"], allied)
+    assert "mechanisms.alliances.transfer=1" in str(info.value)
+    both = ["mechanisms.alliances.transfer=0:0.7", "mechanisms.alliances.abstain=0:0.4"]
+    with pytest.raises(InputError, match="narrow the bounds"):
+        parse_params(both, allied)  # each bound is valid with the other's own value
+    both[1] = "mechanisms.alliances.abstain=0:0.3"
+    assert [p.high for p in parse_params(both, allied)] == [0.7, 0.3]

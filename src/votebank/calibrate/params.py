@@ -13,6 +13,7 @@ does.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -154,9 +155,35 @@ def parse_params(texts: Iterable[str], scenario: Scenario | None = None) -> list
     ]
     if not params and not problems:
         problems.append(Problem("--param", "", "(none)", "name at least one parameter"))
+    if not problems and scenario is not None:
+        problems += _corner_problems(params, scenario.spec)
     if problems:
         raise InputError(problems)
     return params
+
+
+def _corner_problems(params: list[Param], spec: ScenarioSpec) -> list[Problem]:
+    """Bounds the spec's rules refuse at a corner of the search, else no problem.
+
+    A rule across fields (transfer + abstain at most 1) failed the search mid-way, its trials
+    lost. A rule linear in the values is broken somewhere in the box if at a corner; beyond 10
+    parameters each one's bounds are tried with the others at their own values.
+    """
+    own = current_values(spec, params)
+    if len(params) <= 10:
+        corners = itertools.product(*[(p.low, p.high) for p in params])
+        tried = [dict(zip(own, corner, strict=True)) for corner in corners]
+    else:
+        tried = [{**own, p.path: v} for p in params for v in (p.low, p.high)]
+    for values in tried:
+        try:
+            with_overrides(spec, values)
+        except ValidationError as exc:
+            why = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            at = ", ".join(f"{k}={v:g}" for k, v in values.items())
+            why = f"the search would reach a scenario its rules refuse ({why}): narrow the bounds"
+            return [Problem("--param", ", ".join(own), at, why)]
+    return []
 
 
 def parse_given(params: Iterable[object], scenario: Scenario | None = None) -> list[Param]:
