@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from votebank.errors import InputError, Problem
@@ -159,3 +159,18 @@ def write_text(text: str, path: Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def source_folder_problems(option: str, out: Path, sources: Iterable[Path]) -> list[Problem]:
+    """An output folder that holds a file the command reads: writing would replace it.
+
+    ``calibrate --out`` the scenario's own folder replaced its ``scenario.toml`` and tables,
+    the user's comments with them.
+    """
+    try:
+        here = out.resolve()
+        held = sorted({str(s) for s in sources if Path(s).resolve().parent == here})
+    except (OSError, RuntimeError):  # an unresolvable path is named by the other checks
+        return []
+    why = "holds the scenario it reads ({}): writing there would replace it; give another folder"
+    return [Problem(option, "", str(out), why.format(", ".join(held)))] if held else []

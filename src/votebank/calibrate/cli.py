@@ -27,7 +27,8 @@ from votebank.commands.options import (
 )
 from votebank.display import DataTable as Table
 from votebank.display import safe
-from votebank.outputs import check_outputs
+from votebank.errors import InputError
+from votebank.outputs import check_outputs, source_folder_problems
 from votebank.scenario.load import Scenario, load_scenario
 
 console = Console()
@@ -43,6 +44,14 @@ def _bar() -> Progress:
         TimeElapsedColumn(),
         console=err,
     )
+
+
+def refuse_its_own_folder(sc: Scenario, out: Path) -> None:
+    """``--out`` may not be the folder of the scenario's own files (it would replace them)."""
+    tables = sc.spec.tables
+    files = [sc.source, *(sc.source.parent / t for t in (tables.constituencies, tables.candidates))]
+    if problems := source_folder_problems("--out", out, files):
+        raise InputError(problems)
 
 
 def _aligned(
@@ -141,6 +150,7 @@ def calibrate_command(
         why = "no part of the 'means' loss scores it: add --loss distributional"
         raise InputError([Problem("--over-roll", "", repr(over_roll), why)])
     sc = load_scenario(scenario)
+    refuse_its_own_folder(sc, out)
     plist = parse_params(params, sc)
     target = load_target(against)
     aligned = _aligned(sc, target)
@@ -277,6 +287,7 @@ def match_command(
     if not (shares or turnout):
         raise InputError([Problem("--no-shares", "", "no --turnout", "leaves nothing to match")])
     sc = load_scenario(scenario)
+    refuse_its_own_folder(sc, out)
     target = load_target(against)
     aligned = _aligned(sc, target, turnout=turnout, shares=shares)
     notes = (*aligned.notes, *lost_note(aligned, sc.name, "match keeps the inputs of"))
