@@ -14,10 +14,12 @@ from typer.testing import CliRunner
 
 import votebank as vb
 from votebank.calibrate.cli import calibrate_command
-from votebank.calibrate.fit import calibrate, to_toml, write_scenario
+from votebank.calibrate.fit import calibrate
 from votebank.calibrate.params import apply_to_scenario, parse_param
 from votebank.calibrate.target import Target
+from votebank.scenario.save import write_scenario
 from votebank.scenario.schema import ScenarioSpec
+from votebank.scenario.toml_writer import to_toml
 
 pytest.importorskip("optuna")
 
@@ -286,6 +288,10 @@ def test_the_over_roll_part_without_a_target_share_is_not_shown_as_zero(
     assert (summary["best_components"]["over_roll"] is None) == (over_roll is None)
     log = pd.read_csv(tmp_path / "fit" / "trials.csv")
     assert log["over_roll"].isna().all() == (over_roll is None)
+    # The target itself is recorded, so that the fit can be made again from its record.
+    assert summary["over_roll"] == (None if over_roll is None else float(over_roll))
+    header = (tmp_path / "fit" / "scenario.toml").read_text(encoding="utf-8")
+    assert ("# target over 100% turnout 0.02" in header) == (over_roll is not None)
 
 
 def test_a_range_with_a_negative_bound_reads_unambiguously(tmp_path, monkeypatch, capsys):

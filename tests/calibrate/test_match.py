@@ -12,12 +12,12 @@ from typer.testing import CliRunner
 
 import votebank as vb
 from votebank.calibrate.cli import match_command
-from votebank.calibrate.fit import write_scenario
 from votebank.calibrate.match import match_results, match_shares, match_turnout
 from votebank.calibrate.objective import simulate_ensemble
 from votebank.calibrate.target import Target
 from votebank.errors import InputError
 from votebank.scenario.overrides import with_overrides
+from votebank.scenario.save import write_scenario
 
 SHIFT = {"T-1-b": 0.8, "T-2-a": -0.6, "T-3-c": 0.7}  # the "true" appeals differ from tiny's
 

@@ -17,7 +17,6 @@ from typer.testing import CliRunner
 import votebank as vb
 from tests.calibrate.test_align import OK, PLACE, relabel, results_file
 from votebank.calibrate.cli import validate_command
-from votebank.calibrate.fit import write_scenario
 from votebank.calibrate.objective import simulate_ensemble
 from votebank.calibrate.target import Target, load_target
 from votebank.calibrate.validate import (
@@ -31,6 +30,7 @@ from votebank.calibrate.validate import (
 from votebank.cli import main
 from votebank.errors import InputError
 from votebank.run.model import Model
+from votebank.scenario.save import write_scenario
 
 
 def test_ks_distance_by_hand():

@@ -10,7 +10,6 @@ from typer.testing import CliRunner
 
 import votebank as vb
 from tests.hostile.helpers import assert_nothing_written, assert_user_error, main
-from votebank.calibrate.fit import write_scenario
 from votebank.cli import app
 from votebank.errors import InputError
 from votebank.run.many import many_runs
@@ -25,6 +24,7 @@ from votebank.run.uncertainty import (
     with_parameter_draws,
 )
 from votebank.scenario.overrides import with_overrides
+from votebank.scenario.save import write_scenario
 
 SDS = {
     "mechanisms.biradari.cohesion": 0.3,  # wide against its range 0-1: truncation is hit

@@ -279,10 +279,10 @@ def match_command(
     check_outputs(folders={"--out": out})
     import numpy as np
 
-    from votebank.calibrate.fit import write_scenario
     from votebank.calibrate.match import match_results, unread_note
     from votebank.calibrate.target import load_target
     from votebank.errors import InputError, Interrupted, Problem
+    from votebank.scenario.save import write_scenario
 
     if not (shares or turnout):
         raise InputError([Problem("--no-shares", "", "no --turnout", "leaves nothing to match")])

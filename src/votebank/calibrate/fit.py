@@ -46,9 +46,8 @@ from votebank.errors import (
 from votebank.results.store import MAX_RUNS
 from votebank.run.contests import build_contests
 from votebank.scenario.check import entry_scenario
-from votebank.scenario.load import SCENARIO_FILE, Scenario
-from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS, Column
-from votebank.scenario.toml_writer import to_toml
+from votebank.scenario.load import Scenario
+from votebank.scenario.save import write_scenario
 
 Progress = Callable[[int, int, float], None]
 
@@ -71,6 +70,7 @@ class CalibrationResult:
         seed: Sampler and simulation seed.
         runs_per_trial: Runs per trial.
         weights: Weights of the loss components.
+        over_roll: The target share of stations over 100% turnout (None: not fitted).
         notes: What reading the real results left out or read loosely (for the user).
         unmeasured: Loss parts the results cannot measure (None in ``calibration.json``).
     """
@@ -86,6 +86,7 @@ class CalibrationResult:
     seed: int = 0
     runs_per_trial: int = 1
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    over_roll: float | None = None
     notes: tuple[str, ...] = ()
     unmeasured: tuple[str, ...] = ()
 
@@ -98,6 +99,7 @@ class CalibrationResult:
             "trials": len(self.trials),
             "runs_per_trial": self.runs_per_trial,
             "weights": dict(self.weights),
+            "over_roll": self.over_roll,
             "params": [{"path": p.path, "low": p.low, "high": p.high} for p in self.params],
             "start": self.start,
             "start_loss": float(self.trials["loss"].iloc[0]),
@@ -150,6 +152,7 @@ class CalibrationResult:
                 f"(searched {p.low:g}..{p.high:g})"
                 for p in self.params
             ),
+            *([] if self.over_roll is None else [f"target over 100% turnout {self.over_roll:g}"]),
             "trials.csv holds every trial; calibration.json the summary.",
         ]
         written = write_scenario(self.scenario, folder, header)
@@ -323,6 +326,7 @@ def calibrate(
         seed=seed,
         runs_per_trial=runs_per_trial,
         weights=objective.weights,
+        over_roll=over_roll,
         notes=tuple(notes),
         unmeasured=tuple(k for k in unmeasured_parts(aligned[0], over_roll) if k in best_row),
     )
@@ -348,52 +352,3 @@ def route_shares(ensemble) -> dict[str, float]:
         return {}
     share = votes.sum(axis=0) / max(votes.sum(), 1)
     return {f"route_{name}": float(v) for name, v in zip(ROUTES, share, strict=True)}
-
-
-def write_scenario(scenario: Scenario, folder: Path, header: Sequence[str] = ()) -> list[Path]:
-    """Write a scenario as a folder: ``scenario.toml`` and its two tables.
-
-    The TOML holds the keys its source set (plus any set since, e.g. fitted values); the
-    tables are written from the scenario's frames, unknown values left empty as the format
-    asks.
-
-    Returns:
-        The three files written.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    spec = scenario.spec
-    data = spec.model_dump(exclude_unset=True)
-    data["tables"] = {"constituencies": "constituencies.csv", "candidates": "candidates.csv"}
-    # A subset of seats may leave regions out; their moods and women's seats would not load.
-    regions = set(scenario.constituencies["region"]) | {"national"}
-    dropped = [f"mood.{r}" for r in data.get("mood", {}) if r not in regions]
-    women = data.get("mechanisms", {}).get("reserved_seats", {}).get("women_seats", {})
-    dropped += [f"mechanisms.reserved_seats.women_seats.{r}" for r in women if r not in regions]
-    for where in dropped:
-        keys = where.split(".", 1) if where.startswith("mood.") else where.split(".", 3)
-        node = data
-        for key in keys[:-1]:
-            node = node[key]
-        del node[keys[-1]]
-    if dropped:
-        header = [*header, f"Left out (no seat of these regions here): {', '.join(dropped)}"]
-    lines = [f"# {h}" for h in header]
-    toml = folder / SCENARIO_FILE
-    toml.write_text("\n".join([*lines, to_toml(data)]), encoding="utf-8")
-    cons = _blank_defaults(scenario.constituencies, CONSTITUENCY_COLUMNS)
-    cands = _blank_defaults(scenario.candidates, CANDIDATE_COLUMNS)
-    cands["person"] = cands["person"].where(cands["person"] != cands["candidate"], "")
-    cons.to_csv(folder / "constituencies.csv", index=False)
-    cands.to_csv(folder / "candidates.csv", index=False)
-    return [toml, folder / "constituencies.csv", folder / "candidates.csv"]
-
-
-def _blank_defaults(frame: pd.DataFrame, columns: Sequence[Column]) -> pd.DataFrame:
-    """Empty the cells that hold an optional column's "unknown" default (e.g. -1 votes)."""
-    out = frame.copy()
-    for col in columns:
-        if col.required or col.name not in out or col.low is None:
-            continue
-        if isinstance(col.default, int | float) and col.default < col.low:
-            out[col.name] = out[col.name].astype(object).where(out[col.name] != col.default, "")
-    return out
