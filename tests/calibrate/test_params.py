@@ -65,6 +65,8 @@ def test_default_bounds_explicit_bounds_and_field_ranges():
         ("turnout.bse", "no key 'bse'"),
         ("mechanisms.biradari", "is a table"),
         ("turnout.base.x", "is not a table"),
+        # It is a table, of values by name: "is not a table" read as a wrong path.
+        ("mechanisms.swing.target.Con", "is a table of values by name: calibrate fits fields"),
         ("scenario.seed", "not a real number"),
         ("mechanisms.biradari.enabled", "not a real number"),
         ("mechanisms.biradari.cash_scale", "no default range"),

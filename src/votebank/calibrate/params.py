@@ -259,7 +259,10 @@ def _known_bounds(keys: tuple[str, ...]) -> tuple[float | None, float | None]:
             if i == len(keys) - 1:
                 raise ValueError(f"{join_path(keys)} is a table, not a number")
         elif i < len(keys) - 1:
-            raise ValueError(f"{join_path(keys[: i + 1])} is not a table")
+            where = join_path(keys[: i + 1])
+            if "dict" in str(annotation):  # a table, but of the user's keys (a swing's target)
+                raise ValueError(f"{where} is a table of values by name: calibrate fits fields")
+            raise ValueError(f"{where} is not a table")
     if field is None or field.annotation is not float:
         raise ValueError(f"{join_path(keys)} is not a real number (float)")
     path = ".".join(keys)
