@@ -169,19 +169,10 @@ def test_calibrate_command(subset, tmp_path):
 def test_ctrl_c_keeps_the_finished_trials_and_says_where(tmp_path, monkeypatch, capsys):
     # Ctrl-C printed Optuna's traceback and lost every finished trial (Typer's exit 130 was
     # silent, so the command said nothing either).
-    from tests.hostile.helpers import main
+    from tests.hostile.helpers import interrupt_third_ensemble, main
     from votebank.calibrate import fit
 
-    real = fit.simulate_ensemble
-    calls = []
-
-    def stopped_at_the_third(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(fit, "simulate_ensemble", stopped_at_the_third)
+    interrupt_third_ensemble(monkeypatch, fit)
     out = tmp_path / "fit"
     param = "mechanisms.landlords.pir_follower_share"
     argv = ["calibrate", "na184-2008", "--against", "na184-2008", "-p", param]

@@ -398,19 +398,10 @@ def test_only_the_seats_whose_appeals_are_read_are_matched(target, tmp_path):
 def test_ctrl_c_says_nothing_was_written(tmp_path, monkeypatch, capsys):
     # Ctrl-C said "completed runs are stored; add --resume to finish": match stores no runs
     # and has no --resume.
-    from tests.hostile.helpers import main
+    from tests.hostile.helpers import interrupt_third_ensemble, main
     from votebank.calibrate import match
 
-    real = match.simulate_ensemble
-    calls = []
-
-    def stopped_at_the_third(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(match, "simulate_ensemble", stopped_at_the_third)
+    interrupt_third_ensemble(monkeypatch, match)
     out = tmp_path / "matched"
     argv = ["match", "na184-2008", "--against", "na184-2008", "--runs", "2", "--iterations", "5"]
     code, _, err = main([*argv, "--out", str(out)], monkeypatch, capsys)

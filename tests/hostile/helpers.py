@@ -43,3 +43,17 @@ def assert_user_error(code: int, out: str, err: str, *texts: str) -> None:
 
 def assert_nothing_written(out_dir: Path) -> None:
     assert not out_dir.exists() or not any(out_dir.iterdir()), "output was written"
+
+
+def interrupt_third_ensemble(monkeypatch, module) -> None:
+    """Ctrl-C (KeyboardInterrupt) at ``module``'s third ``simulate_ensemble`` call."""
+    real = module.simulate_ensemble
+    calls = []
+
+    def stopped_at_the_third(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, "simulate_ensemble", stopped_at_the_third)
