@@ -37,6 +37,7 @@ from votebank.elections.rows import GENERAL
 from votebank.errors import InputError, Problem
 from votebank.uk.layout_cells import NATIONS, spelt
 from votebank.uk.party_case import miscased
+from votebank.uk.totals_rows import totals_problems
 
 NAMES = {
     "candidates": "uk_results_candidates.csv",
@@ -303,42 +304,6 @@ def share_problems(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[P
             Problem(str(path), f"row {line}", f"{t:g}", "shares add up to more than 100")
             for line, t in zip(lines[total > 100][:3], total[total > 100][:3], strict=True)
         ]
-    return problems
-
-
-def totals_problems(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
-    """A party given twice for one date and scope, a total of 0, or a party over its total."""
-    twice = []
-    first: dict[tuple, int] = {}
-    keys = map(tuple, frame[["election_date", "scope", "party"]].to_numpy())
-    for key, line in zip(keys, lines, strict=True):
-        if key in first:
-            twice.append(
-                Problem(
-                    str(path),
-                    f"row {line}, column party",
-                    str(key[2]),
-                    f"given twice for {key[1]} on {key[0]} (also row {first[key]})",
-                )
-            )
-        first.setdefault(key, line)
-    problems = twice[:5]
-    votes = pd.to_numeric(frame["votes"]).to_numpy()
-    total = pd.to_numeric(frame["total_valid_votes"]).to_numpy()
-    for line in lines[total == 0][:5]:
-        problems.append(
-            Problem(str(path), f"row {line}, column total_valid_votes", "0", "no valid votes")
-        )
-    over = votes > total
-    for line, v, t in zip(lines[over][:5], votes[over][:5], total[over][:5], strict=True):
-        problems.append(
-            Problem(
-                str(path),
-                f"row {line}, column votes",
-                f"{v:,.0f}",
-                f"more than the row's total_valid_votes ({t:,.0f})",
-            )
-        )
     return problems
 
 
