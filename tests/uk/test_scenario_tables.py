@@ -38,3 +38,22 @@ def test_a_seat_a_scenario_cannot_hold_is_named_in_the_contests_file(
     got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
     assert_refused(got, out, f"uk_results_contests.csv: row {row[0] + 2}, column {column}", says)
     assert "constituencies.csv" not in got.stderr
+
+
+def test_a_seat_with_candidates_but_no_contest_is_named_not_left_out(tmp_path):
+    # Its contests rows deleted at both elections, the seat was left out of the scenario in
+    # silence: four seats written, its candidates unread.
+    _, contests, _ = frames()
+    src = write(tmp_path / "data", contests=contests[contests.constituency_id != "E3"])
+    out = tmp_path / "out"
+    got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
+    assert_refused(
+        got,
+        out,
+        "uk_results_contests.csv: column constituency_id",
+        f"seat(s) with candidates on {TARGET} in",
+        "but no contest then (got E3 (Ceeton))",
+    )
+    # A seat asked for on its own does not need the others' contests.
+    got = votebank("import-uk", BASE, "--results", src, "--out", out, "--seat", "E1")
+    assert got.returncode == 0, got.stderr

@@ -83,7 +83,7 @@ def scenario_tables(
             raise InputError([Problem("--seat", "", ", ".join(missing), why)])
         slate_contests = slate_contests[slate_contests["constituency_id"].isin(wanted)]
     ids = list(slate_contests["constituency_id"])
-    _check_seats_held(slate_contests, slate_date, baseline_date)
+    _check_seats_held(slate_contests, slate_date, baseline_date, whole=seats is None)
     base_contests = contest(baseline_date).set_index("constituency_id").loc[ids]
     _check_sizes(slate_contests, contest(baseline_date), ids)
     check_ballots()
@@ -141,20 +141,27 @@ def scenario_tables(
     return constituencies, candidates, facts
 
 
-def _check_seats_held(seats: pd.DataFrame, slate_date: str, baseline_date: str) -> None:
+def _check_seats_held(
+    seats: pd.DataFrame, slate_date: str, baseline_date: str, *, whole: bool = True
+) -> None:
     """InputError unless each seat has a baseline contest and candidates at both elections.
 
-    Named in the user's files: the scenario files built from them would name a temporary file.
+    With ``whole`` (every seat asked for), also unless each seat with candidates at either
+    election has a contest then: the seats come from the contests file, and one missing there
+    was left out of the scenario in silence. Named in the user's files: the scenario files
+    built from them would name a temporary file.
     """
     cands = candidates_table()
-    checks = [("contests", contest(baseline_date), f"no contest on {baseline_date}")]
+    checks = [("contests", seats, contest(baseline_date), f"no contest on {baseline_date}")]
     for day in dict.fromkeys((slate_date, baseline_date)):  # one day if they are the same
-        checks.append(
-            ("candidates", cands[cands["election_date"] == day], f"no candidate on {day}")
-        )
+        held = cands[cands["election_date"] == day]
+        checks.append(("candidates", seats, held, f"no candidate on {day}"))
+        if whole:
+            why = f"candidates on {day} in {results_files.source_name()} but no contest then"
+            checks.append(("contests", held.drop_duplicates("constituency_id"), contest(day), why))
     problems = []
-    for kind, rows, why in checks:
-        lacking = seats[~seats["constituency_id"].isin(rows["constituency_id"])]
+    for kind, having, rows, why in checks:
+        lacking = having[~having["constituency_id"].isin(rows["constituency_id"])]
         named = [
             f"{i} ({n})" for i, n in lacking[["constituency_id", "constituency_name"]].to_numpy()
         ]
