@@ -175,3 +175,20 @@ def test_no_national_error_by_default_and_none_drawn(tmp_path):
         swing.seat_projection(fresh_state(model, 3))[0],
         swing.seat_projection(fresh_state(Model.of(same, model.entropy), 3))[0],
     )
+
+
+def test_the_swing_projects_from_baseline_votes_as_docs_uk_says():
+    # docs/uk.md said the seats' baseline shares came from `actual_votes`: a user writing a
+    # scenario by it would put the baseline there, and the swing would not see it.
+    from pathlib import Path
+
+    from votebank.mechanisms.swing import baseline_shares
+    from votebank.run.contests import build_contests
+
+    sc = load_scenario("uk-2015-from-2010")
+    shares, _ = baseline_shares(build_contests(sc))
+    cands = sc.candidates.assign(actual_votes=sc.candidates["baseline_votes"][::-1].to_numpy())
+    other, _ = baseline_shares(build_contests(sc.with_tables(sc.constituencies, cands)))
+    np.testing.assert_array_equal(shares, other)
+    doc = " ".join((Path(__file__).parents[2] / "docs" / "uk.md").read_text().split())
+    assert "baseline shares come from its candidates' `baseline_votes` column" in doc
