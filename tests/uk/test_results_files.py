@@ -406,3 +406,18 @@ def test_a_cell_spelt_otherwise_than_the_layout_is_refused(tmp_path, column, par
     got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
     where = f"uk_results_candidates.csv: row {row + 2}, column {column}"
     assert_refused(got, out, where, says, f"(got {typed})")
+
+
+def test_numbered_seats_are_read_as_ids(tmp_path):
+    # Seats numbered 01, 02... were read as numbers: the import ended in a traceback (a
+    # number plus "-" for the candidate id), and the zeros would have been lost.
+    c, k, t = frames()
+    number = {seat[0]: f"{i:02d}" for i, seat in enumerate(SEATS, 1)}
+    c["constituency_id"], k["constituency_id"] = (f["constituency_id"].map(number) for f in (c, k))
+    src = write(tmp_path / "data", c, k, t)
+    out = tmp_path / "out"
+    got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
+    assert got.returncode == 0, got.stderr
+    sc = load_scenario(out)
+    assert sorted(sc.constituencies["id"]) == ["01", "02", "03", "04", "05"]
+    assert "01-Lab" in set(sc.candidates["candidate"])

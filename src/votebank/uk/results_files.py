@@ -210,8 +210,10 @@ def table(kind: str) -> pd.DataFrame:
 def read_checked(path: Path, kind: str) -> pd.DataFrame:
     """Read and check one file (cached by path); InputError names file, row, column, value."""
     dates = DATES.get(kind, ("election_date",))
-    # Shares as text: a `true` must not become 1, nor a column of them booleans.
-    text = dict.fromkeys((*dates, *(SHARES if kind == "polls" else ())), str)
+    # Shares as text: a `true` must not become 1, nor a column of them booleans. Seat ids as
+    # text: numbered seats (0001) kept their zeros as numbers, and a number is no id to name.
+    ids = ("constituency_id",) if kind in PLACES else ()
+    text = dict.fromkeys((*dates, *(SHARES if kind == "polls" else ()), *ids), str)
     frame = read_csv(path, required=COLUMNS[kind], what=f"{kind} file", dtype=text)
     problems = []
     for col in dates:
