@@ -176,12 +176,14 @@ def test_an_unknown_date_lists_the_files_dates(tmp_path, args, expected):
     assert_refused(got, out, *expected)
 
 
-def test_a_missing_column_names_the_file_and_column(tmp_path):
+@pytest.mark.parametrize("column", ["votes", "candidate"])
+def test_a_missing_column_names_the_file_and_column(tmp_path, column):
+    # Without `candidate` (the names of the slate) the import ended in a KeyError traceback.
     c, _, _ = frames()
-    src = write(tmp_path / "data", cands=c.drop(columns=["votes"]))
+    src = write(tmp_path / "data", cands=c.drop(columns=[column]))
     out = tmp_path / "out"
     got = votebank("import-uk", BASE, "--results", src, "--out", out)
-    assert_refused(got, out, "uk_results_candidates.csv: header", "votes")
+    assert_refused(got, out, "uk_results_candidates.csv: header", f"candidates file: {column}")
 
 
 def test_a_bad_count_names_its_row(tmp_path):

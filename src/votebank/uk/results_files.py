@@ -48,7 +48,7 @@ NAMES = {
 }
 _PLACE = ("election_date", "election_type", "constituency_id")
 COLUMNS = {
-    "candidates": (*_PLACE, "constituency_name", "region", "nation", "party", "votes"),
+    "candidates": (*_PLACE, "constituency_name", "region", "nation", "party", "candidate", "votes"),
     "contests": (
         *_PLACE,
         "constituency_name",
