@@ -57,3 +57,21 @@ def test_a_seat_with_candidates_but_no_contest_is_named_not_left_out(tmp_path):
     # A seat asked for on its own does not need the others' contests.
     got = votebank("import-uk", BASE, "--results", src, "--out", out, "--seat", "E1")
     assert got.returncode == 0, got.stderr
+
+
+def test_a_seat_placed_otherwise_in_the_two_files_is_named(tmp_path):
+    # The seat swung with its contests file's region (Scotland, apart) and its votes counted
+    # with its candidates file's (England's GB shares): accepted in silence.
+    cands, _, _ = frames()
+    cands.loc[cands.constituency_id == "S1", ["region", "nation"]] = ["North East", "England"]
+    src = write(tmp_path / "data", cands=cands)
+    out = tmp_path / "out"
+    got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
+    row = cands.index[cands.constituency_id == "S1"][0] + 2
+    assert_refused(
+        got,
+        out,
+        f"uk_results_candidates.csv: row {row}, column region: the contests file",
+        f"gives S1 on {BASE} region 'Scotland': give both files one (got North East)",
+        "column nation",
+    )

@@ -26,6 +26,7 @@ from votebank.outputs import check_outputs
 from votebank.uk import results_files
 from votebank.uk.elections import baseline_date_of, general_date, general_elections
 from votebank.uk.governments import incumbents
+from votebank.uk.places import check_places
 from votebank.uk.renamed import renamed_note
 from votebank.uk.results_files import OTHERS
 from votebank.uk.scenario_folder import build_uk_scenario
@@ -122,6 +123,7 @@ def regions_apart(
     Northern Ireland (outside the GB figures) not at all. A file without seats in one of them
     simply has nothing to set apart.
     """
+    check_places()  # the regions come from the contests file, their shares from the other
     c = contests_table()
     held = set(c.loc[c["election_date"] == target, "region"])
     apart = [r for r in APART if r in held and (scotland or r != "Scotland")]

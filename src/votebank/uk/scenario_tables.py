@@ -37,6 +37,7 @@ from votebank.uk.ballots import check_ballots
 from votebank.uk.departed import region_shares, share_departed
 from votebank.uk.elections import contest, previous_general
 from votebank.uk.parties import fold_parties
+from votebank.uk.places import check_places
 from votebank.uk.results_files import OTHERS
 from votebank.uk.tables import candidates_table, contests_table
 
@@ -87,6 +88,7 @@ def scenario_tables(
     base_contests = contest(baseline_date).set_index("constituency_id").loc[ids]
     _check_sizes(slate_contests, contest(baseline_date), ids)
     check_ballots()
+    check_places()
 
     cands = candidates_table()
     slate = cands[(cands["election_date"] == slate_date) & cands["constituency_id"].isin(ids)]
