@@ -69,3 +69,16 @@ def test_an_unwritable_to_is_still_named_as_to(tmp_path, monkeypatch, capsys):
     code, _, err = main(args, monkeypatch, capsys)
     assert code == 2, err
     assert "--to:" in " ".join(err.split())
+
+
+def test_a_store_with_no_ensemble_is_refused_and_nothing_written(tmp_path, monkeypatch, capsys):
+    # It exported one empty file per table and exited 0, where summary and report say the
+    # store holds no ensemble yet (exit 2), as docs/scenario-format.md says export does too.
+    from votebank.results.store import ResultsStore
+
+    with ResultsStore(tmp_path / "votebank.duckdb"):
+        pass
+    code, _, err = main(["export", "--out", str(tmp_path)], monkeypatch, capsys)
+    assert code == 2, err
+    assert "holds no ensemble yet" in " ".join(err.split())
+    assert not (tmp_path / "export").exists()

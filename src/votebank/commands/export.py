@@ -40,6 +40,8 @@ def export(
     path = existing_store(out)
     try:
         with ResultsStore(path, read_only=True) as store:
+            if ensemble is None:  # every ensemble: there must be one (empty files are none)
+                store.chosen_ensemble(None)
             written = export_tables(
                 store,
                 to,
