@@ -75,3 +75,16 @@ def test_a_seat_placed_otherwise_in_the_two_files_is_named(tmp_path):
         f"gives S1 on {BASE} region 'Scotland': give both files one (got North East)",
         "column nation",
     )
+
+
+def test_a_byelection_on_a_general_elections_slate_keeps_its_own_seats(tmp_path):
+    # With --slate 2015 every seat of 2015 was written, each run as a by-election, beside
+    # actual seats Con 1, Lab 1 and an actual vote of 0 in the 648 seats with no by-election.
+    from votebank.scenario.load import load_scenario
+
+    out = tmp_path / "out"
+    got = votebank("import-uk", "2017-02-23", "--slate", "2015", "--out", out)
+    assert got.returncode == 0, got.stderr
+    sc = load_scenario(out)
+    assert sorted(sc.constituencies["id"]) == ["E14000647", "E14000972"]
+    assert (sc.candidates["actual_votes"] > 0).all()

@@ -56,7 +56,8 @@ def scenario_tables(
         election_date: The baseline election, or a by-election date (its baseline is then
             the general election before it, and its slate the by-election's candidates).
         slate_date: Whose candidates stand (default: the election itself; a by-election's own).
-        seats: Only these GSS codes (default: every seat of the slate election).
+        seats: Only these GSS codes (default: every seat of the slate election; of a
+            by-election, its own seats).
 
     Returns:
         ``(constituencies, candidates, facts)``; facts holds ``baseline_date``,
@@ -74,17 +75,23 @@ def scenario_tables(
     baseline_date = previous_general(election_date) if byelection else election_date
     slate_date = slate_date or election_date
     slate_contests = contest(slate_date)
-    if seats is not None:
-        wanted = list(seats)
+    chosen = seats
+    if byelection and seats is None:
+        # A by-election is held in its own seats, whoever stands: not in every seat of a
+        # general election's slate.
+        chosen = contest(election_date)["constituency_id"]
+    if chosen is not None:
+        wanted = list(chosen)
         missing = sorted(set(wanted) - set(slate_contests["constituency_id"]))
-        if missing:  # the codes typed are at fault, not the file's dates
+        if missing:  # the codes typed (or the slate given) are at fault, not the file's dates
             held = slate_contests["constituency_id"]
             why = f"no contest on {slate_date} in {results_files.source_name('contests')}"
             why += f" (GSS codes as in it, e.g. {held.iloc[0]})" if len(held) else ""
-            raise InputError([Problem("--seat", "", ", ".join(missing), why)])
+            option = "--seat" if seats is not None else "--slate"
+            raise InputError([Problem(option, "", ", ".join(missing), why)])
         slate_contests = slate_contests[slate_contests["constituency_id"].isin(wanted)]
     ids = list(slate_contests["constituency_id"])
-    _check_seats_held(slate_contests, slate_date, baseline_date, whole=seats is None)
+    _check_seats_held(slate_contests, slate_date, baseline_date, whole=chosen is None)
     base_contests = contest(baseline_date).set_index("constituency_id").loc[ids]
     _check_sizes(slate_contests, contest(baseline_date), ids)
     check_ballots()
