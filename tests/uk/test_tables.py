@@ -46,6 +46,13 @@ def test_a_postponed_poll_typed_general_is_read_as_part_of_the_general_election(
     text = " ".join(got.stdout.split())
     assert "GE2005 projected from GE2001" in text
     assert f"E9 on {POSTPONED}" in text
+    # import-uk read it so too, but without the note the docs promise.
+    out = tmp_path / "out"
+    got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
+    assert got.returncode == 0, got.stderr
+    assert f"postponed polls read as part of the general election: E9 on {POSTPONED}" in " ".join(
+        got.stdout.split()
+    )
 
 
 def test_the_shipped_tables_are_read_as_written():

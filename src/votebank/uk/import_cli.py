@@ -31,7 +31,7 @@ from votebank.uk.renamed import renamed_note
 from votebank.uk.results_files import OTHERS
 from votebank.uk.scenario_folder import build_uk_scenario
 from votebank.uk.shares import poll_average, shares_by
-from votebank.uk.tables import contests_table
+from votebank.uk.tables import contests_table, postponed_note
 from votebank.uk.totals import GbTotals, gb_shares_from_totals, gb_totals_of
 
 APART = ("Scotland", "Northern Ireland")  # nations of the layout that swing apart from GB
@@ -287,7 +287,7 @@ def import_uk_command(
 
         path = write_folder(out, build)
         notes = [t.note for t in gb.values()] + [incumbents(slate or election_date).note]
-        notes.append(renamed_note(base, slate or election_date))
+        notes += [renamed_note(base, slate or election_date), postponed_note()]
     sc = load_scenario(path)
     console = Console()
     console.print(
