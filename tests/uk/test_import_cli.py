@@ -59,3 +59,21 @@ def test_a_polls_window_whose_start_is_after_its_end_says_so(tmp_path):
     refused(got, "--polls", "the start 2015-02-01 is after the end 2015-01-01")
     assert "no poll" not in got.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["", "--out"], "election_date: an empty date: give one (got '')"),
+        (["2010", "--polls", "", "--out"], "--polls: an empty date"),
+        (["2010", "--slate", "", "--out"], "--slate: an empty date"),
+        (["2010", "--target-election", "", "--out"], "--target-election: an empty date"),
+    ],
+)
+def test_an_empty_date_is_refused_not_taken_as_not_given(tmp_path, args, said):
+    # A script's "$UNSET": --polls "" wrote a scenario with no target (no swing) and --slate ""
+    # the election's own slate, in silence; an empty DATE was told as the totals file's fault.
+    out = tmp_path / "out"
+    got = votebank("import-uk", *args, out)
+    refused(got, said)
+    assert not out.exists()

@@ -65,3 +65,10 @@ def test_a_real_winner_of_a_party_the_scenario_lacks_counts_as_wrong(tmp_path):
     assert frame.loc["actual 2015", "UUP"] == 1
     assert frame.loc["uniform swing", "seats_wrong"] == 1
     assert frame.loc["uniform swing", "winners_wrong"] == 1
+
+
+@pytest.mark.parametrize("option", ["--base", "--target"])
+def test_an_empty_election_is_refused_not_taken_as_the_default(option, monkeypatch, capsys):
+    # --target "" scored the default pair (GE2015 from GE2010) as if no option were given.
+    code, out, err = main(["uk-projection", option, "", "--runs", "2"], monkeypatch, capsys)
+    assert_user_error(code, out, err, f"{option}: an empty date")

@@ -24,6 +24,25 @@ def general_date(day: str) -> str:
     return day
 
 
+def blank_dates(given: dict[str, str | None]) -> None:
+    """InputError naming each option given an empty date (a script's "$UNSET").
+
+    An empty one was taken as not given: the default election, or no --polls target at all.
+    """
+    problems = [
+        Problem(
+            option,
+            "",
+            repr(day),
+            "an empty date: give one" + (", or leave the option out" if option[:1] == "-" else ""),
+        )
+        for option, day in given.items()
+        if day is not None and not day.strip()
+    ]
+    if problems:
+        raise InputError(problems)
+
+
 def previous_general(date: str) -> str:
     """The last general election before ``date``."""
     before = [d for d in general_elections() if d < date]

@@ -24,7 +24,12 @@ import typer
 from votebank.errors import InputError, Problem, VotebankError
 from votebank.outputs import check_outputs
 from votebank.uk import results_files
-from votebank.uk.elections import baseline_date_of, general_date, general_elections
+from votebank.uk.elections import (
+    baseline_date_of,
+    blank_dates,
+    general_date,
+    general_elections,
+)
 from votebank.uk.governments import incumbents
 from votebank.uk.places import check_places
 from votebank.uk.renamed import renamed_note
@@ -231,6 +236,8 @@ def import_uk_command(
         raise InputError(
             [Problem("--swing-model", "", swing_model, "must be uniform, proportional or hybrid")]
         )
+    dates = {"election_date": election_date, "--slate": slate, "--polls": polls}
+    blank_dates({**dates, "--target-election": target_election})
     if polls and target_election:  # the polls' target would win, the election's be ignored
         why = "give --polls or --target-election, not both: each sets the target"
         raise InputError([Problem("--polls", "", f"{polls} with --target-election", why)])

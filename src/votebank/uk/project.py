@@ -39,7 +39,7 @@ from votebank.run.many import many_runs
 from votebank.run.model import Model
 from votebank.scenario.load import Scenario, load_scenario
 from votebank.uk import results_files
-from votebank.uk.elections import general_date, general_elections, previous_general
+from votebank.uk.elections import blank_dates, general_date, general_elections, previous_general
 from votebank.uk.governments import incumbents
 from votebank.uk.import_cli import ContestsOpt, ResultsOpt, TotalsOpt, check_pair, files_from
 from votebank.uk.real_results import check_winners
@@ -200,6 +200,7 @@ def projection_command(
     """A general election from the one before: uniform vs proportional swing vs votebank."""
     from votebank.errors import InputError, Problem
 
+    blank_dates({"--base": base, "--target": target})
     files = files_from(results, contests, totals)
     with results_files.using(files), tempfile.TemporaryDirectory(prefix="votebank-uk-") as tmp:
         target = general_date(target) if target else general_elections()[-1]
