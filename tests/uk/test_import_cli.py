@@ -77,3 +77,14 @@ def test_an_empty_date_is_refused_not_taken_as_not_given(tmp_path, args, said):
     got = votebank("import-uk", *args, out)
     refused(got, said)
     assert not out.exists()
+
+
+def test_a_folder_where_a_scenario_file_goes_is_refused_before_any_is_written(tmp_path):
+    # The files went into --out until the copy met the folder (scenario.toml into it), and the
+    # error then named the tables as missing: two files written, the scenario unusable.
+    out = tmp_path / "out"
+    (out / "scenario.toml").mkdir(parents=True)
+    got = votebank("import-uk", "2017-02-23", "--seat", "E14000647", "--out", out)
+    refused(got, "--out (scenario.toml): is a folder")
+    assert [p.name for p in out.iterdir()] == ["scenario.toml"]
+    assert not any((out / "scenario.toml").iterdir())

@@ -241,7 +241,9 @@ def import_uk_command(
     if polls and target_election:  # the polls' target would win, the election's be ignored
         why = "give --polls or --target-election, not both: each sets the target"
         raise InputError([Problem("--polls", "", f"{polls} with --target-election", why)])
-    check_outputs(folders={"--out": out})
+    # A folder where a file goes: the copy went into it, after the others were written.
+    written = ("scenario.toml", "constituencies.csv", "candidates.csv")
+    check_outputs(folders={"--out": out}, files={f"--out ({n})": out / n for n in written})
     window = parse_window(polls) if polls else None
     with results_files.using(files_from(results, contests, totals, polls_file)):
         election_date = general_date(election_date)
