@@ -35,6 +35,11 @@ def shares_by(
         c = c[c["region"].isin(list(regions))]
     c = c[~c["region"].isin(list(exclude_regions))]
     total = c["votes"].sum()
+    if not total > 0:  # no shares to take: NaN in the scenario, refused as a temporary file's
+        held = f"region(s) {', '.join(regions)}" if regions is not None else "its seats"
+        why = f"no votes in {held} on {election_date} (no candidates, or all at 0): no shares"
+        where = results_files.source_name("candidates")
+        raise InputError([Problem(where, "column votes", "0", why)])
     out = {
         p: float(c.loc[c["party"] == p, "votes"].sum() / total) for p in parties or swing_parties()
     }
