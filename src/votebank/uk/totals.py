@@ -69,6 +69,8 @@ def gb_shares_from_totals(
     off_votes = off.groupby("party")["votes"].sum()
     votes = votes.sub(off_votes, fill_value=0.0)
     total -= float(off["votes"].sum())
+    if total <= 0:  # every GB vote lies in the regions apart (a file of Scotland's seats alone)
+        return {}  # no seat swings on these shares: NaN shares refused the scenario built
     minor = votes[~votes.index.isin(main_parties())].sum()
     out = {p: float(votes.get(p, 0.0) / total) for p in parties}
     out = {p: v for p, v in out.items() if v > 0}
