@@ -88,3 +88,17 @@ def test_a_folder_where_a_scenario_file_goes_is_refused_before_any_is_written(tm
     refused(got, "--out (scenario.toml): is a folder")
     assert [p.name for p in out.iterdir()] == ["scenario.toml"]
     assert not any((out / "scenario.toml").iterdir())
+
+
+def test_real_votes_of_parties_not_on_the_slate_are_said_to_be_left_out(tmp_path):
+    # Copeland 2017 on the 2015 slate: the by-election's independent (811) and others (116)
+    # were in no candidate's actual_votes, 30,141 of 31,068 counted, without a word.
+    out = tmp_path / "out"
+    got = votebank(
+        "import-uk", "2017-02-23", "--seat", "E14000647", "--slate", "2015", "--out", out
+    )
+    assert got.returncode == 0, got.stderr
+    said = " ".join(got.stdout.split())
+    assert "left out of actual_votes: Ind 811 in E14000647, OTH 116 in E14000647" in said
+    alone = votebank("import-uk", "2017-02-23", "--seat", "E14000647", "--out", tmp_path / "own")
+    assert "left out of actual_votes" not in " ".join(alone.stdout.split())

@@ -32,6 +32,7 @@ from votebank.uk.elections import (
 )
 from votebank.uk.governments import incumbents
 from votebank.uk.places import check_places
+from votebank.uk.real_results import unscored_note
 from votebank.uk.renamed import renamed_note
 from votebank.uk.results_files import OTHERS
 from votebank.uk.scenario_folder import build_uk_scenario
@@ -297,7 +298,8 @@ def import_uk_command(
         path = write_folder(out, build)
         notes = [t.note for t in gb.values()] + [incumbents(slate or election_date).note]
         notes += [renamed_note(base, slate or election_date), postponed_note()]
-    sc = load_scenario(path)
+        sc = load_scenario(path)
+        notes += [unscored_note(sc.candidates, target_election or election_date)]
     console = Console()
     console.print(
         f"[green]wrote[/green] {path}: {len(sc.constituencies)} constituencies, "

@@ -50,6 +50,33 @@ def real_votes(candidates: pd.DataFrame, election_date: str) -> pd.Series:
     return votes.where(~others, rest.clip(lower=0).astype(int)).astype(np.int64)
 
 
+def unscored_note(candidates: pd.DataFrame, election_date: str) -> str:
+    """Real votes at ``election_date`` that no scenario candidate stands for ('' if none).
+
+    With another election's slate (``--slate``) and no others entry in a seat, the votes of a
+    party not on the slate are in no candidate's ``actual_votes``: the user should know.
+    """
+    cands = candidates_table()
+    held = cands[
+        (cands["election_date"] == election_date)
+        & cands["constituency_id"].isin(set(candidates["constituency"]))
+    ]
+    by_party = fold_parties(held, alias=False).groupby(["constituency_id", "code"])["votes"].sum()
+    standing = set(zip(candidates["constituency"], candidates["party"], strict=True))
+    seats_with_others = set(candidates.loc[candidates["party"].eq(OTHERS), "constituency"])
+    lost = [
+        f"{party} {int(votes):,} in {seat}"
+        for (seat, party), votes in by_party.items()
+        if votes > 0 and (seat, party) not in standing and seat not in seats_with_others
+    ]
+    if not lost:
+        return ""
+    return (
+        f"real votes of {election_date} for no candidate of the slate, left out of actual_votes: "
+        + ", ".join(lost)
+    )
+
+
 def check_winners(contests: pd.DataFrame) -> None:
     """InputError unless each contest's ``winner_party`` has the most votes among its candidates.
 
