@@ -72,3 +72,11 @@ def test_an_empty_election_is_refused_not_taken_as_the_default(option, monkeypat
     # --target "" scored the default pair (GE2015 from GE2010) as if no option were given.
     code, out, err = main(["uk-projection", option, "", "--runs", "2"], monkeypatch, capsys)
     assert_user_error(code, out, err, f"{option}: an empty date")
+
+
+def test_a_by_election_scenario_is_refused_not_scored_on_a_general_election(monkeypatch, capsys):
+    # copeland-2017 was titled "GE2015 projected from GE2010" and scored against GE2015.
+    code, out, err = main(
+        ["uk-projection", "--scenario", "copeland-2017", "--runs", "2"], monkeypatch, capsys
+    )
+    assert_user_error(code, out, err, "--scenario", "a by-election scenario", "(got copeland-2017)")

@@ -133,6 +133,10 @@ def compare_projections(
         ensemble's per-party sd of seats over runs.
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    if sc.spec.mechanisms.byelection.enabled:  # its seats would be scored on a general election
+        why = "a by-election scenario: uk-projection scores a general election (score it with "
+        why += "votebank validate-against)"
+        raise InputError([Problem("--scenario", "", sc.name, why)])
     seat_ids = sc.constituencies["id"].to_numpy(dtype=object)
     target = target or general_elections()[-1]
     actual = actual_winners(seat_ids, target)
