@@ -185,6 +185,14 @@ def test_ctrl_c_keeps_the_finished_trials_and_says_where(tmp_path, monkeypatch, 
     assert f"2 of 6 trials finished, kept in {kept}" in " ".join(err.split())
     assert len(pd.read_csv(kept)) == 2
     assert not (out / "scenario.toml").exists()  # no half-made result
+    # Run again to the end, the interrupted trials no longer lie beside the complete ones.
+    monkeypatch.undo()
+    code, _, err = main(
+        [*argv, "--trials", "3", "--runs", "1", "--out", str(out)], monkeypatch, capsys
+    )
+    assert code == 0, err
+    assert (out / "trials.csv").exists()
+    assert not kept.exists()
 
 
 @pytest.mark.parametrize(

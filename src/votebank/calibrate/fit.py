@@ -156,6 +156,8 @@ class CalibrationResult:
             "trials.csv holds every trial; calibration.json the summary.",
         ]
         written = write_scenario(self.scenario, folder, header)
+        # An earlier interrupted search's trials, beside this complete one, would read as its.
+        (folder / "trials-interrupted.csv").unlink(missing_ok=True)
         trials = folder / "trials.csv"
         self.trials.assign(**dict.fromkeys(self.unmeasured)).to_csv(trials, index=False)
         summary = folder / "calibration.json"
