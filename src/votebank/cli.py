@@ -18,7 +18,7 @@ import typer
 from typer import _click as click  # the click that typer builds its commands with
 from typer.core import TyperCommand, TyperGroup
 
-from votebank.errors import InputError, StoreError, VotebankError
+from votebank.errors import InputError, StoreError, VotebankError, ctrl_c_pressed, watch_ctrl_c
 
 # name -> ("module:function", short help). In the order `votebank --help` lists them.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -261,8 +261,16 @@ def main(args: list[str] | None = None) -> Any:
     from votebank.commands.quiet import quiet_third_party
 
     quiet_third_party()
+    watch_ctrl_c()
     try:
-        app(args=args)
+        try:
+            app(args=args)
+        except Exception as exc:
+            # After a Ctrl-C, what fails (DuckDB's "Query interrupted", a store write it cut
+            # short) fails because of it: the command was stopped, not broken.
+            if ctrl_c_pressed():
+                raise KeyboardInterrupt from exc
+            raise
     except InputError as exc:
         _error(exc.render(), "")
         sys.exit(2)

@@ -125,3 +125,29 @@ class StoreError(VotebankError):
 
 class Interrupted(KeyboardInterrupt):
     """Ctrl-C, with what the interrupted command kept (its message says where)."""
+
+
+_ctrl_c = {"pressed": False}
+
+
+def watch_ctrl_c() -> None:
+    """Note each Ctrl-C this process gets, still raising KeyboardInterrupt as Python does.
+
+    A Ctrl-C that lands in a DuckDB query comes out as DuckDB's error ("Query interrupted",
+    or a failed read naming KeyboardInterrupt); one that closes a cluster under its runs makes
+    distributed log the work it dropped. Both follow from the Ctrl-C: see :func:`ctrl_c_pressed`.
+    """
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _note_ctrl_c)
+
+
+def _note_ctrl_c(signum, frame) -> None:
+    _ctrl_c["pressed"] = True
+    raise KeyboardInterrupt
+
+
+def ctrl_c_pressed() -> bool:
+    """Whether Ctrl-C was pressed since :func:`watch_ctrl_c`: the command is stopping."""
+    return _ctrl_c["pressed"]

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from votebank.ensemble.security import CONNECT_TIMEOUT, check_scheduler, reach
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Problem, ctrl_c_pressed
 
 WORKER_CONFIG = {
     # The statistical profiler samples every stack 100 times a second: a few percent of each
@@ -50,27 +51,72 @@ def dask_client(request) -> Iterator[object]:
     import dask
     from dask.distributed import Client
 
-    cluster = None
     if request.scheduler is not None:  # "" is refused as a malformed address, not ignored
         check_scheduler(request.scheduler, request.tls, request.shown)
         reach(request.scheduler, shown=request.shown)
         security = request.tls.security() if request.tls else None
         client = _connect(request.scheduler, security, request.shown)
-    else:
-        from distributed.security import Security
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    from distributed.security import Security
 
-        # Loopback keeps other machines out; TLS with certificates made for this cluster alone
-        # keeps out other users of this machine, who can reach loopback ports too.
-        security = Security.temporary()
-        with dask.config.set(WORKER_CONFIG):
+    # Loopback keeps other machines out; TLS with certificates made for this cluster alone
+    # keeps out other users of this machine, who can reach loopback ports too.
+    security = Security.temporary()
+    cluster = client = None
+    try:  # a Ctrl-C held back while the cluster starts is raised in here: the cluster closes
+        with dask.config.set(WORKER_CONFIG), _ctrl_c_for_this_process_only():
             cluster = _local_cluster(request.workers, security)
         client = Client(cluster, security=security)
-    try:
         yield client
-    finally:
-        client.close()
+    except BaseException as exc:
+        # Closed under its runs by a Ctrl-C, the cluster logs the work it dropped (a scatter
+        # to a worker gone, a task never retrieved): the Ctrl-C's doing, not news. Any other
+        # failure, and a normal close, still log.
+        stopping = isinstance(exc, KeyboardInterrupt) or ctrl_c_pressed()
+        _close(client, cluster, quiet=stopping)
+        raise
+    _close(client, cluster, quiet=False)
+
+
+def _close(client, cluster, *, quiet: bool) -> None:
+    was = logging.root.manager.disable
+    if quiet:
+        logging.disable(logging.CRITICAL)
+    try:
+        if client is not None:
+            client.close()
         if cluster is not None:
             cluster.close()
+    finally:
+        logging.disable(was)
+
+
+@contextlib.contextmanager
+def _ctrl_c_for_this_process_only() -> Iterator[None]:
+    """Keep Ctrl-C from the worker processes of the LocalCluster started in here.
+
+    The terminal sends Ctrl-C to every process of the command: each worker printed a
+    traceback as it died under its run. A blocked signal is inherited by threads and processes,
+    so the cluster's threads, and the workers they start (restarts too), never see it; this
+    process gets it once the cluster is up, and closes the cluster. Starting multiprocessing's
+    resource tracker unblocks it in the thread that does so: it is started here first.
+    Without pthread_sigmask (Windows), nothing changes.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _connect(address: str, security, shown: str) -> object:

@@ -1,0 +1,96 @@
+"""Ctrl-C at a terminal while an ensemble runs on local workers, for real: the terminal sends
+SIGINT to the command's whole process group, the worker processes included."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.ensemble.test_ensemble import assert_same, stored
+from tests.hostile.helpers import main
+from votebank import errors
+from votebank.ensemble import runner
+from votebank.errors import StoreError
+from votebank.results.store import ResultsStore
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+ARGS = ["run", "tiny", "--runs", "120", "--seed", "4", "--station-runs", "-1"]
+
+
+def votebank(*args: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    subprocess.run([sys.executable, "-m", "votebank", *args], check=True, env=env, timeout=120)
+
+
+def test_ctrl_c_with_workers_prints_one_line_and_resume_gives_the_same_runs(tmp_path):
+    out = tmp_path / "stopped"
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "votebank", *ARGS, "--workers", "2", "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,  # its own process group, as a terminal's foreground command
+    )
+    try:
+        # The store is opened once the cluster is up, its workers connected.
+        deadline = time.monotonic() + 60
+        while not (out / "votebank.duckdb").exists() and time.monotonic() < deadline:
+            assert proc.poll() is None, proc.communicate()
+            time.sleep(0.1)
+        time.sleep(4)  # some runs stored, not all
+        os.killpg(proc.pid, signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, stdout + stderr
+    assert "Traceback" not in stdout + stderr, stdout + stderr
+    assert "Error" not in stdout + stderr, stdout + stderr
+    assert "interrupted: completed runs are stored; add --resume to finish" in stderr, stderr
+    with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
+        eid = store.latest_ensemble()
+        assert len(store.done_runs(eid)) < 120  # stopped before the end
+
+    votebank(*ARGS, "--out", str(out), "--resume")
+    votebank(*ARGS, "--out", str(tmp_path / "whole"))
+    assert_same(
+        stored(out / "votebank.duckdb", eid), stored(tmp_path / "whole" / "votebank.duckdb", eid)
+    )
+
+
+@pytest.mark.parametrize(
+    "duckdb_error",
+    [
+        RuntimeError("Query interrupted"),
+        StoreError("results store x: Invalid Input Error: reading the schema failed: Keyboard"),
+    ],
+)
+def test_a_store_write_cut_short_by_ctrl_c_is_reported_as_the_ctrl_c(
+    duckdb_error, tmp_path, monkeypatch, capsys
+):
+    # A Ctrl-C landing in a DuckDB call comes out as DuckDB's error: it was reported as a
+    # broken store (exit 2), or as a traceback.
+    # No Ctrl-C yet in this test process, and none noted after it.
+    monkeypatch.setattr(errors, "_ctrl_c", {"pressed": False}, raising=False)
+
+    def interrupted_write(request, progress=None):
+        try:
+            signal.raise_signal(signal.SIGINT)
+        except KeyboardInterrupt:
+            raise duckdb_error from None  # what DuckDB makes of it
+
+    monkeypatch.setattr(runner, "run_ensemble", interrupted_write)
+    code, out, err = main(
+        ["run", "tiny", "--runs", "2", "--out", str(tmp_path)], monkeypatch, capsys
+    )
+    assert code == 130, err
+    assert "Traceback" not in out + err
+    assert "interrupted: completed runs are stored; add --resume to finish" in err
