@@ -369,3 +369,22 @@ def test_a_seat_the_runs_split_evenly_names_both_usual_winners():
     # The first of the tied modes alone named whichever party came first in the alphabet.
     runs = pd.DataFrame([["RED", "BLUE", "RED", "BLUE"], ["RED", "RED", "BLUE", "RED"]])
     assert usual_winner(runs).tolist() == ["BLUE / RED", "RED"]
+
+
+def test_ctrl_c_says_explain_stopped_not_that_it_can_be_resumed(monkeypatch, capsys):
+    # Every command's Ctrl-C said "completed runs are stored; add --resume to finish": explain
+    # stores nothing and has no --resume.
+    from tests.hostile.helpers import main
+    from votebank import explain
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(explain, "seat_routes", stopped)
+    code, _, err = main(
+        ["explain", "T-1", "--scenario", "tiny", "--runs", "2"], monkeypatch, capsys
+    )
+    said = " ".join(err.split())
+    assert code == 130
+    assert "interrupted: explain stopped before it finished" in said
+    assert "--resume" not in said

@@ -288,9 +288,17 @@ def main(args: list[str] | None = None) -> Any:
         from rich.console import Console
         from rich.markup import escape
 
-        kept = str(ctrl_c) or "completed runs are stored; add --resume to finish"  # ensembles'
+        kept = str(ctrl_c) or _kept_on_ctrl_c(sys.argv[1:] if args is None else args)
         Console(stderr=True).print(f"[yellow]interrupted: {escape(kept)}[/yellow]")
         sys.exit(130)
+
+
+def _kept_on_ctrl_c(args: list[str]) -> str:
+    """What a Ctrl-C leaves, for a command that did not say: only ``run`` resumes."""
+    command = next((a for a in args if not a.startswith("-")), "")
+    if command == "run":
+        return "completed runs are stored; add --resume to finish"
+    return f"{command or 'votebank'} stopped before it finished"
 
 
 def _cause(exc: BaseException | None, kind: type[BaseException]) -> BaseException | None:
