@@ -158,12 +158,15 @@ def _recovery(records: pd.DataFrame, levels: list[str], coverage: float) -> pd.D
             for truth, col in (("for leader", f"{kind}_leader"), ("all", kind)):
                 true = sub[col].to_numpy(float)
                 err = fit - true
+                # The truth of the runs fitted, as the fit and bias are: a run too small to fit
+                # would otherwise move "True" alone. With no run fitted, every run's truth.
+                fitted = np.isfinite(fit)
                 rows.append(
                     {
                         "level": name,
                         "param": param,
                         "truth": truth,
-                        "true_mean": float(np.mean(true)),
+                        "true_mean": float(np.mean(true[fitted] if fitted.any() else true)),
                         "fitted_mean": _fitted_mean(fit),
                         "bias": _fitted_mean(err),
                         "rmse": math.sqrt(_fitted_mean(err**2)),
