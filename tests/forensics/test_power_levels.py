@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from votebank.errors import InputError
-from votebank.forensics.power_levels import MAX, levels_from_capacity
+from votebank.forensics.power_compilation import compilation_levels
+from votebank.forensics.power_levels import MAX, levels_from_capacity, parse_levels
 
 
 def test_a_level_of_every_reachable_station_is_set_not_refused():
@@ -23,3 +24,12 @@ def test_a_level_beyond_the_reachable_share_never_shows_that_share_as_the_level(
         levels_from_capacity((0.3755,), capacity, "s")
     assert "only 37.5% of stations" in str(info.value)
     assert "(got 37.55%)" in str(info.value)
+
+
+def test_levels_that_read_the_same_are_one_level():
+    # `--levels 1.1%,0.011` (1.1 / 100 is not the float 0.011) ran two levels named "1.1%":
+    # the tables pooled their runs (4 runs in a 2-run level) and the ROC figure stopped with
+    # a traceback after power.json was written.
+    assert parse_levels("1.1%,0.011") == (0.0, 0.011)
+    assert len(parse_levels("0.1234567,0.1234568,max")) == 3
+    assert [lv.name for lv in compilation_levels("1.1%,0.011")] == ["none", "1.1%"]

@@ -22,7 +22,7 @@ import numpy as np
 from votebank.display import DataTable as Table
 from votebank.forensics.power import score_levels
 from votebank.forensics.power_arguments import study_scenario
-from votebank.forensics.power_levels import MAX, NONE, Level, parse_levels
+from votebank.forensics.power_levels import MAX, NONE, Level, level_name, parse_levels
 from votebank.forensics.power_outputs import rate_table
 from votebank.forensics.power_result import PowerResult
 from votebank.forensics.stored import NATIONAL
@@ -44,7 +44,7 @@ def compilation_levels(text: str | Sequence[float | str]) -> list[Level]:
         elif target == MAX:
             out.append(Level("max", MAX, None, 1.0))
         else:
-            out.append(Level(f"{100 * target:g}%", target, None, target))
+            out.append(Level(level_name(target), target, None, target))
     return out
 
 

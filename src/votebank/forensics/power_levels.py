@@ -85,7 +85,17 @@ def parse_levels(text: str | Iterable[float | str]) -> tuple[float, ...]:
         problems.append(Problem("--levels", "", repr(text), "give at least one level"))
     if problems:
         raise InputError(problems)
-    return tuple(sorted(out))
+    # Levels are told apart by their names: "1.1%" and "0.011" (1.1 / 100 is not the float
+    # 0.011) are one level, not two under one name whose runs the tables would pool.
+    named = {level_name(t): t for t in sorted(out, reverse=True)}
+    return tuple(sorted(named.values()))
+
+
+def level_name(target: float) -> str:
+    """A level's name: ``none``, ``max`` or its target as a percentage (``5%``)."""
+    if target == NONE:
+        return "none"
+    return "max" if target == MAX else f"{100 * target:g}%"
 
 
 def calibrate_levels(
@@ -126,7 +136,7 @@ def levels_from_capacity(
             out.append(Level("max", MAX, _MIN_PROTECTION, reachable))
         elif target >= reachable * (1 - 1e-9) and target <= reachable * (1 + 1e-9):
             # Every reachable station: what 'max' captures (no finite search reaches it).
-            out.append(Level(f"{100 * target:g}%", target, _MIN_PROTECTION, reachable))
+            out.append(Level(level_name(target), target, _MIN_PROTECTION, reachable))
         elif target > reachable:
             # Rounded down, so the share shown is never the level asked for or above it.
             shown = math.floor(1000 * reachable) / 10
@@ -141,7 +151,7 @@ def levels_from_capacity(
             )
         else:
             pm = _protection_for(capacity, target)
-            out.append(Level(f"{100 * target:g}%", target, pm, _expected_share(capacity, pm)))
+            out.append(Level(level_name(target), target, pm, _expected_share(capacity, pm)))
     if problems:
         raise InputError(problems)
     return out
