@@ -1,0 +1,51 @@
+"""Empty cells in a stored run's station rows: a damaged store, named before it is read.
+
+votebank writes no empty cell there; one (a file edited or half restored) failed as a
+traceback deep in NumPy, or, in the ``stuffing`` column, read as one more stuffed station.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from votebank.errors import InputError, Problem
+
+_COLUMNS = (
+    "station_id",
+    "constituency_id",
+    "registered",
+    "ballots",
+    "valid",
+    "votes",
+    "stuffing",
+    "stuffed_ballots",
+    "fabricated",
+)
+
+
+def check_station_cells(stations: pd.DataFrame, source: str) -> None:
+    """Raise :class:`InputError` naming each column with an empty cell (its first station)."""
+    problems = []
+    for col in _COLUMNS:
+        if col not in stations:
+            continue
+        empty = stations[col].isna().to_numpy()
+        if col == "votes":  # a vote list may itself hold an empty count (or be empty)
+            empty = empty | np.fromiter(map(_holes, stations[col]), dtype=bool, count=len(empty))
+        if empty.any():
+            row = int(np.flatnonzero(empty)[0])
+            station = stations["station_id"].iloc[row] if col != "station_id" else f"row {row}"
+            why = f"{col} is empty at {int(empty.sum()):,} station(s): the store is damaged"
+            problems.append(Problem(source, f"polling_stations, station {station}", "empty", why))
+    if problems:
+        raise InputError(problems)
+
+
+def _holes(votes: object) -> bool:
+    """Whether one station's vote list is empty or holds an empty count (DuckDB masks those)."""
+    if votes is None or np.ma.is_masked(votes):
+        return True
+    if isinstance(votes, np.ndarray) and votes.dtype.kind in "iu":  # no hole in integers
+        return len(votes) == 0
+    return len(votes) == 0 or bool(pd.isna(np.asarray(votes, dtype=object)).any())
