@@ -33,3 +33,17 @@ def test_levels_that_read_the_same_are_one_level():
     assert parse_levels("1.1%,0.011") == (0.0, 0.011)
     assert len(parse_levels("0.1234567,0.1234568,max")) == 3
     assert [lv.name for lv in compilation_levels("1.1%,0.011")] == ["none", "1.1%"]
+
+
+def test_a_scenario_where_no_station_can_be_captured_has_no_stuffed_level():
+    # copeland-2017 (no armed patrons): `--levels max` ran a "stuffed" level of 0.0% stuffed
+    # and reported every test's 0% there as its detection rate; the refusal of 1% advised
+    # "use 'max'".
+    capacity = np.zeros(5)
+    assert [lv.name for lv in levels_from_capacity((0.0,), capacity, "s")] == ["none"]
+    for targets in ((0.0, MAX), (0.0, 0.01, MAX)):
+        with pytest.raises(InputError) as info:
+            levels_from_capacity(targets, capacity, "s", can_arm_more=False)
+        (problem,) = info.value.problems
+        assert "none can be stuffed" in problem.message
+        assert "use 'max'" not in problem.message

@@ -128,6 +128,14 @@ def levels_from_capacity(
     """
     advice = "ask for less, use 'max'" + (", or raise --militia-prob" if can_arm_more else "")
     reachable = float(np.mean(capacity > 0))
+    if reachable == 0 and any(t != NONE for t in targets):
+        # 'max' would run a "stuffed" level that stuffs nothing and report its 0% as power.
+        why = "no station has an armed patron who could capture it, so none can be stuffed; " + (
+            "raise --militia-prob, or study " if can_arm_more else "study "
+        )
+        why += "the clean level alone (--levels none)"
+        given = ",".join(level_name(t) for t in targets if t != NONE)
+        raise InputError([Problem("--levels", scenario, given, why)])
     out, problems = [], []
     for target in targets:
         if target == NONE:
