@@ -51,3 +51,23 @@ def test_an_empty_cell_is_refused_naming_its_column_and_station(store, tmp_path,
     assert "Traceback" not in result.output
     assert f"{column} is empty" in result.output
     assert not (folder / "forensics-run").exists()
+
+
+def test_a_station_given_twice_is_refused(store, tmp_path):
+    # Rows repeated in the store: by constituency a traceback ("regions must have one entry
+    # per station"); with --national-only the stations were counted twice, without a word.
+    folder, first = _damaged(store, tmp_path, "stuffing = stuffing")
+    with duckdb.connect(str(folder / "votebank.duckdb")) as con:
+        con.execute(
+            "INSERT INTO polling_stations SELECT * FROM polling_stations WHERE station_id < 3"
+        )
+    with pytest.raises(InputError) as exc:
+        station_results_from_store(folder)
+    (problem,) = exc.value.problems
+    assert (problem.location, problem.value) == (f"polling_stations, station {first}", "repeated")
+    for regions in ("--by-constituency", "--national-only"):
+        args = ["forensics-run", "--out", str(folder), "--bootstrap", "0", regions]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 2
+        assert "6 rows repeat a station" in result.output
+        assert not (folder / "forensics-run").exists()

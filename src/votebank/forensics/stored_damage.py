@@ -1,4 +1,4 @@
-"""Empty cells in a stored run's station rows: a damaged store, named before it is read.
+"""Empty cells or repeated stations in a stored run's rows: a damaged store, named before use.
 
 votebank writes no empty cell there; one (a file edited or half restored) failed as a
 traceback deep in NumPy, or, in the ``stuffing`` column, read as one more stuffed station.
@@ -25,7 +25,7 @@ _COLUMNS = (
 
 
 def check_station_cells(stations: pd.DataFrame, source: str) -> None:
-    """Raise :class:`InputError` naming each column with an empty cell (its first station)."""
+    """Raise :class:`InputError` naming empty cells and stations given in several rows."""
     problems = []
     for col in _COLUMNS:
         if col not in stations:
@@ -38,6 +38,12 @@ def check_station_cells(stations: pd.DataFrame, source: str) -> None:
             station = stations["station_id"].iloc[row] if col != "station_id" else f"row {row}"
             why = f"{col} is empty at {int(empty.sum()):,} station(s): the store is damaged"
             problems.append(Problem(source, f"polling_stations, station {station}", "empty", why))
+    # A station given twice would be counted twice (and its constituency label read twice).
+    twice = stations["station_id"].duplicated(keep=False).to_numpy() if len(stations) else []
+    if np.any(twice):
+        station = stations["station_id"].to_numpy()[np.flatnonzero(twice)[0]]
+        why = f"{int(np.count_nonzero(twice)):,} rows repeat a station: the store is damaged"
+        problems.append(Problem(source, f"polling_stations, station {station}", "repeated", why))
     if problems:
         raise InputError(problems)
 
