@@ -71,3 +71,17 @@ def test_by_constituency_must_be_true_or_false(study):
         study("tiny", **{**QUICK, "levels": "none", "by_constituency": "no"})
     (problem,) = exc.value.problems
     assert (problem.file, problem.value) == ("by_constituency", "'no'")
+
+
+@pytest.mark.parametrize("study", [forensics_power, compilation_power])
+@pytest.mark.parametrize(("leader", "shown"), [("XYZ", "XYZ"), (5, "5"), (None, "None")])
+def test_a_leader_that_is_no_party_is_named_before_any_run(study, leader, shown):
+    # It was found only in the first election, after the level's calibration run, and named
+    # "tiny level none run 0: leader".
+    ran = []
+    with pytest.raises(InputError) as exc:
+        study("tiny", **QUICK, leader=leader, progress=lambda done, total: ran.append(done))
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.value) == ("leader", shown)
+    assert "BLUE" in problem.message
+    assert ran == []

@@ -132,6 +132,7 @@ def forensics_power(
         overrides=overrides,
         progress=progress,
         by_constituency=by_constituency,
+        leader=leader,
     )
     targets = parse_levels(levels)
     capacity = Model(level_scenario(scenario, None, base), seed).outcome(0).capture_capacity

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from votebank.errors import InputError, Problem, callback_problem, flag_problem, integer_problem
 from votebank.forensics.analyze import MAX_BOOTSTRAP, alpha_problem
+from votebank.forensics.stored import NATIONAL, STATION
 from votebank.results.store import MAX_RUNS
 from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario
@@ -54,6 +55,7 @@ def study_scenario(
     overrides: Mapping[str, object] | None,
     progress: object = None,
     by_constituency: object = True,
+    leader: object = NATIONAL,
 ) -> tuple[Scenario, dict[str, object]]:
     """The study's scenario, loaded or checked, and its overrides, once every one is right.
 
@@ -76,10 +78,19 @@ def study_scenario(
     base = study_overrides(
         militia_prob=militia_prob, extreme_share=extreme_share, overrides=overrides
     )
-    found = _override_problems(sc, base)
+    found = _override_problems(sc, base) + _leader_problems(sc, leader)
     if found:
         raise InputError(found)
     return sc, base
+
+
+def _leader_problems(sc: Scenario, leader: object) -> list[Problem]:
+    """A leader that is no rule and no party of the scenario (was found only in the first run)."""
+    ids = [p.id for p in sc.spec.parties]
+    if isinstance(leader, str) and leader in {NATIONAL, STATION, *ids}:
+        return []
+    why = f"choose 'national', 'station' or a party of {sc.name}: {', '.join(ids)}"
+    return [Problem("leader", "", leader if isinstance(leader, str) else repr(leader), why)]
 
 
 def _override_problems(sc: Scenario, base: Mapping[str, object]) -> list[Problem]:

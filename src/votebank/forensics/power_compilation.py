@@ -127,6 +127,7 @@ def compilation_power(
         overrides=overrides,
         progress=progress,
         by_constituency=by_constituency,
+        leader=leader,
     )
     level_list = compilation_levels(levels)
     return score_levels(
