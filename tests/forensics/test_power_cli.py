@@ -95,3 +95,31 @@ def test_a_compilation_study_uses_the_militia_share_given_and_refuses_an_extreme
     assert result.exit_code == 2, result.output
     assert "--extreme-share" in result.output
     assert not (tmp_path / "b").exists()
+
+
+def test_the_compilation_table_is_printed_once_the_progress_bar_is_gone(tmp_path, monkeypatch):
+    # It was printed while the bar was live: in a terminal the bar, redrawn, erased the
+    # table's first line.
+    from votebank.forensics import power_cli
+
+    live, seen = [], []
+
+    class Bar(power_cli.Progress):
+        def __enter__(self):
+            live.append(True)
+            return super().__enter__()
+
+        def __exit__(self, *exc):
+            live.pop()
+            return super().__exit__(*exc)
+
+    def report(console, result, out):
+        seen.append(bool(live))
+
+    monkeypatch.setattr(power_cli, "Progress", Bar)
+    monkeypatch.setattr(power_cli, "_report_compilation", report)
+    args = ["cmd", "tiny", "--fraud", "compilation", "--levels", "0.5", "--runs", "2"]
+    args += ["--bootstrap", "0", "--out", str(tmp_path / "o")]
+    result = CliRunner().invoke(app_of(forensics_power_command), args)
+    assert result.exit_code == 0, result.output
+    assert seen == [False]

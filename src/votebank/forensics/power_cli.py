@@ -137,24 +137,27 @@ def forensics_power_command(
                     progress=advance,
                     by_constituency=by_constituency,
                 )
-                _report_compilation(console, result, out)
-                return
-            result = forensics_power(
-                sc,
-                levels=levels,
-                runs_per_level=runs,
-                seed=seed,
-                bootstrap=bootstrap,
-                alpha=alpha,
-                leader=leader,
-                militia_prob=1.0 if militia_prob is None else militia_prob,
-                extreme_share=extreme_share,
-                progress=advance,
-                by_constituency=by_constituency,
-            )
+            else:
+                result = forensics_power(
+                    sc,
+                    levels=levels,
+                    runs_per_level=runs,
+                    seed=seed,
+                    bootstrap=bootstrap,
+                    alpha=alpha,
+                    leader=leader,
+                    militia_prob=1.0 if militia_prob is None else militia_prob,
+                    extreme_share=extreme_share,
+                    progress=advance,
+                    by_constituency=by_constituency,
+                )
     except InputError as exc:
         _print_problems(exc)
         raise typer.Exit(2) from None
+    if fraud == "compilation":
+        # Once the bar is gone: printed under it, the table's first line was drawn over.
+        _report_compilation(console, result, out)
+        return
     paths = write_power_outputs(result, out)
     for table in power_tables(result):
         console.print(table)
