@@ -71,3 +71,15 @@ def test_a_station_given_twice_is_refused(store, tmp_path):
         assert result.exit_code == 2
         assert "6 rows repeat a station" in result.output
         assert not (folder / "forensics-run").exists()
+
+
+def test_a_run_without_candidates_is_refused_as_such(store, tmp_path):
+    # It was refused as "a seat's candidates are not in one block (got )".
+    folder, _ = _damaged(store, tmp_path, "stuffing = stuffing")
+    with duckdb.connect(str(folder / "votebank.duckdb")) as con:
+        con.execute("DELETE FROM candidates")
+    with pytest.raises(InputError) as exc:
+        station_results_from_store(folder)
+    (problem,) = exc.value.problems
+    assert (problem.location, problem.value) == ("candidates", "0 rows")
+    assert "no candidates" in problem.message

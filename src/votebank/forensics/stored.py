@@ -30,7 +30,7 @@ import pandas as pd
 from votebank.core.labels import STUFFING_KINDS
 from votebank.errors import InputError, Problem, flag_problem, integer_problem
 from votebank.forensics.stations import StationResults
-from votebank.forensics.stored_damage import check_station_cells
+from votebank.forensics.stored_damage import check_candidates, check_station_cells
 from votebank.results.store import DEFAULT_PATH, MAX_RUNS, STORE_NAME, ResultsStore
 from votebank.results.store_errors import missing_store, stored_spec
 from votebank.run.model import RunResult
@@ -237,6 +237,7 @@ def _from_store(
     stations = store.read("polling_stations", eid, runs=[run_index])
     check_station_cells(stations, f"{file} ensemble {eid} run {run_index}")
     candidates = store.read("candidates", eid, runs=[run_index])
+    check_candidates(candidates, stations, f"{file} ensemble {eid} run {run_index}")
     ens = store.ensembles()
     spec = stored_spec(file, eid, ens.loc[ens["ensemble_id"] == eid, "scenario_json"].iloc[0])
     exclude = {

@@ -48,6 +48,13 @@ def check_station_cells(stations: pd.DataFrame, source: str) -> None:
         raise InputError(problems)
 
 
+def check_candidates(candidates: pd.DataFrame, stations: pd.DataFrame, source: str) -> None:
+    """Raise :class:`InputError` when a run with stations has no candidate row at all."""
+    if len(stations) and not len(candidates):
+        why = "the run has stations but no candidates: the store is damaged"
+        raise InputError([Problem(source, "candidates", "0 rows", why)])
+
+
 def _holes(votes: object) -> bool:
     """Whether one station's vote list is empty or holds an empty count (DuckDB masks those)."""
     if votes is None or np.ma.is_masked(votes):
