@@ -85,3 +85,15 @@ def test_a_leader_that_is_no_party_is_named_before_any_run(study, leader, shown)
     assert (problem.file, problem.value) == ("leader", shown)
     assert "BLUE" in problem.message
     assert ran == []
+
+
+@pytest.mark.parametrize("study", [forensics_power, compilation_power])
+def test_the_python_default_bootstrap_is_the_command_s(study):
+    # From Python the default was 50 refits, the command's 100: with 50 a Klimek test can never
+    # lead Holm's family decision, so a notebook's study disagreed with the command's.
+    import inspect
+
+    from votebank.forensics.power_cli import forensics_power_command
+
+    command = inspect.signature(forensics_power_command).parameters["bootstrap"].default.default
+    assert inspect.signature(study).parameters["bootstrap"].default == command == 100

@@ -81,7 +81,7 @@ def forensics_power(
     levels: str | Sequence[float | str] = DEFAULT_LEVELS,
     runs_per_level: int = 20,
     seed: int = 0,
-    bootstrap: int = 50,
+    bootstrap: int = 100,  # as the command: below 80 a Klimek test cannot lead the family
     alpha: float = 0.05,
     leader: str = NATIONAL,
     militia_prob: float | None = 1.0,
