@@ -12,9 +12,10 @@ from rich.console import Console
 
 from votebank.forensics.fingerprint import F_E_GRID, F_I_GRID
 from votebank.forensics.power_levels import MAX, Level
-from votebank.forensics.power_outputs import power_tables
+from votebank.forensics.power_outputs import power_tables, roc_figure
 from votebank.forensics.power_rates import ANY, TESTS, tables
 from votebank.forensics.power_result import PowerResult
+from votebank.forensics.shape import wilson_interval
 
 
 def _records(lo: float, hi: float) -> pd.DataFrame:
@@ -95,3 +96,78 @@ def test_the_truth_is_still_shown_when_no_run_was_fitted():
     records[["f_i", "f_e"]] = math.nan
     recovery = tables(records, ["none", "max"], 0.05)["recovery"]
     assert recovery.loc[recovery["level"] == "max", "true_mean"].tolist() == [0.05] * 4
+
+
+def _half_analysed() -> pd.DataFrame:
+    """Klimek f_e scored in both clean runs, but in only one of the two stuffed runs."""
+    records = _records(0.0, 0.2)
+    records["score_klimek_fe"] = [0.0, 0.0, math.nan, 0.01]
+    records["flag_klimek_fe"] = [False, False, False, True]
+    for key in ("integers", "pileup"):
+        records[f"score_{key}"] = -0.5
+    return records
+
+
+def test_a_rate_is_over_the_runs_the_test_analysed():
+    # A run the test could not analyse (Klimek under 50 stations) was counted as "not
+    # flagged": tiny at --extreme-share 1 read f_e 50% at level max, 1 flagged of 1 fitted.
+    out = tables(_half_analysed(), ["none", "max"], 0.05)
+    rates = out["rates"].set_index(["test", "level"])
+    row = rates.loc[("klimek_fe", "max")]
+    assert (row["flagged"], row["analysed"], row["runs"], row["rate"]) == (1, 1, 2, 1.0)
+    assert (row["rate_lo"], row["rate_hi"]) == pytest.approx(wilson_interval(1, 1))
+    assert rates.loc[("klimek_fe", "none"), "analysed"] == 2
+    # The verdict is analysed wherever a counted test was.
+    assert rates.loc[(ANY.key, "max"), "analysed"] == 2
+    # ROC and AUC are over the analysed runs too: the one stuffed run scored ranks above both
+    # clean ones, so the curve reaches a detection rate of 1 and the area is 1.
+    assert out["auc"].set_index(["test", "level"]).loc[("klimek_fe", "max"), "auc"] == 1.0
+    roc = out["roc"][(out["roc"]["test"] == "klimek_fe") & (out["roc"]["level"] == "max")]
+    assert roc["tpr"].max() == 1.0
+
+
+def test_a_rate_says_how_many_runs_it_is_over_and_not_run_only_when_none():
+    records = _half_analysed()
+    result = PowerResult(
+        scenario="s",
+        settings={"runs_per_level": 2, "alpha": 0.05, "leader": "national"},
+        levels=(Level("none", 0.0, None, 0.0), Level("max", MAX, 1e-9, 1.0)),
+        records=records,
+        **tables(records, ["none", "max"], 0.05),
+        seconds=0.0,
+    )
+    console = Console(width=200, record=True)
+    console.print(power_tables(result)[0])
+    text = console.export_text()
+    assert "100%" in text
+    assert "1 of 2 runs analysed" in text
+    assert "not run" in text  # the tests with no score in any run
+    assert "nan" not in text
+    # The figure's markers are these rates: its panel says how many runs they are over.
+    texts = [t.get_text() for ax in roc_figure(result).axes for t in ax.texts]
+    assert any("max: 1 of 2" in t for t in texts)
+
+
+def test_the_recovery_table_says_how_many_runs_its_means_and_coverage_are_over():
+    # Its fitted share, bias and coverage leave out a run too small to fit, but the table
+    # read as a mean over every run.
+    records = _half_analysed()
+    stuffed = records["level"] == "max"
+    records.loc[stuffed & (records["run"] == 0), ["f_e", "f_e_lo", "f_e_hi"]] = math.nan
+    out = tables(records, ["none", "max"], 0.05)
+    recovery = out["recovery"].set_index(["level", "param"])
+    row = recovery.loc[("max", "f_e")].iloc[0]
+    assert (row["fitted"], row["with_interval"], row["runs"]) == (1, 1, 2)
+    assert (recovery.loc[("none", "f_e")].iloc[0][["fitted", "with_interval"]] == 2).all()
+    result = PowerResult(
+        scenario="s",
+        settings={"runs_per_level": 2, "alpha": 0.05, "leader": "national"},
+        levels=(Level("none", 0.0, None, 0.0), Level("max", MAX, 1e-9, 1.0)),
+        records=records,
+        **out,
+        seconds=0.0,
+    )
+    console = Console(width=200, record=True)
+    console.print(power_tables(result)[1])
+    text = console.export_text()
+    assert "1 of 2 runs" in text

@@ -115,6 +115,17 @@ def roc_figure(result: PowerResult) -> Figure:
                         mew=0.6,
                         ls="none",
                     )
+            note = _analysed_note(rates, t.key, [lv.name for lv in result.levels])
+            if note:
+                ax.text(
+                    0.95,
+                    0.05,
+                    note,
+                    transform=ax.transAxes,
+                    ha="right",
+                    va="bottom",
+                    bbox={"fc": "white", "ec": "none", "alpha": 0.8},
+                )
             ax.set_title(t.label if t.counted else f"{t.label} (not counted)")
             ax.set_xlim(-0.03, 1.03)
             ax.set_ylim(-0.03, 1.03)
@@ -168,7 +179,7 @@ def rate_table(
         done = name != "none" and name in means.index
         table.add_column(f"{name}\n{realised(means.loc[name])}" if done else name, justify="right")
     table.add_column("AUC", justify="right")
-    unrun = []
+    unrun, partial = [], False
     for t in (*TESTS, ANY):
         score = result.records.get(f"score_{t.key}")
         if score is not None and score.isna().all():
@@ -178,16 +189,37 @@ def rate_table(
             table.add_row(t.label, "yes" if t.counted else "no", *["not run"] * len(names), "-")
             continue
         sub = result.rates[result.rates["test"] == t.key].set_index("level")
-        cells = [f"{100 * sub.loc[n, 'rate']:.0f}%" if n in sub.index else "-" for n in names]
+        cells = [rate_text(sub.loc[n]) if n in sub.index else "-" for n in names]
         auc = result.auc[(result.auc["test"] == t.key) & (result.auc["level"] == names[-1])]
-        auc_text = f"{auc['auc'].iloc[0]:.2f}" if len(auc) else "-"
+        auc_value = auc["auc"].iloc[0] if len(auc) else math.nan
+        auc_text = "-" if math.isnan(auc_value) else f"{auc_value:.2f}"
+        partial = partial or any("analysed" in c or c == "not run" for c in cells)
         table.add_row(t.label, "yes" if t.counted else "no", *cells, auc_text)
     if unrun:
-        table.caption = (
+        caption = (
             f"{caption} 'not run': {', '.join(unrun)} gave no result in any run (Klimek needs "
             "--bootstrap above 0 and 50 stations; a digit test 50 counts)."
         )
+    if partial:
+        caption += (
+            " A rate is over the runs the test could analyse (named where not all); 'not run' "
+            "at a level: none there."
+        )
+    table.caption = caption
     return table
+
+
+def rate_text(row: pd.Series) -> str:
+    """A rate as a whole percent, with the runs it is over when the test could not analyse all.
+
+    A run the test could not analyse is left out of its rate; "not run" when none was analysed.
+    """
+    runs = int(row["runs"])
+    done = int(row.get("analysed", runs))
+    if done == 0:
+        return "not run" if runs else "-"
+    text = f"{100 * row['rate']:.0f}%"
+    return text if done == runs else f"{text}\n{done} of {runs} runs analysed"
 
 
 def power_tables(result: PowerResult) -> tuple[Table, Table]:
@@ -206,7 +238,11 @@ def power_tables(result: PowerResult) -> tuple[Table, Table]:
         "Level 'none' gives the false-positive rate; AUC is for the top level.",
         lambda r: f"{100 * r['stuffed']:.1f}%\n({100 * r['stuffed_leader']:.1f}%)",
     )
-    rec = Table(title="Klimek fit against the truth (share of stations; mean over runs)")
+    rec = Table(
+        title="Klimek fit against the truth (share of stations; mean over runs)",
+        caption="Fitted, bias and RMSE are over the runs fitted, coverage over those with an "
+        "interval: the count is given where that is not every run.",
+    )
     cols = (
         "Level",
         "Share",
@@ -221,18 +257,37 @@ def power_tables(result: PowerResult) -> tuple[Table, Table]:
     for col in cols:
         rec.add_column(col, justify="left" if col in ("Level", "Share", "Truth") else "right")
     for r in result.recovery.itertuples():
+        runs = int(r.runs)
+        fitted = int(getattr(r, "fitted", runs))
+        spanned = int(getattr(r, "with_interval", runs))
         rec.add_row(
             r.level,
             r.param,
             r.truth,
             f"{100 * r.true_mean:.2f}%",
-            _shown(r.fitted_mean, ".2f", "%"),
+            _over(_shown(r.fitted_mean, ".2f", "%"), fitted, runs),
             _shown(r.bias, "+.2f"),
             _shown(r.rmse, ".2f"),
-            _percent(r.coverage),
+            _over(_percent(r.coverage), spanned, runs),
             _percent(r.coverage_grid),
         )
     return rates, rec
+
+
+def _analysed_note(rates: pd.DataFrame, key: str, names: list[str]) -> str:
+    """Runs analysed per level, when the test could not analyse all ("" when it could)."""
+    if "analysed" not in rates:
+        return ""
+    rows = [(n, rates.loc[(key, n)]) for n in names if (key, n) in rates.index]
+    if all(r["analysed"] == r["runs"] for _, r in rows):
+        return ""
+    lines = [f"{n}: {int(r['analysed'])} of {int(r['runs'])}" for n, r in rows]
+    return "runs analysed\n" + "\n".join(lines)
+
+
+def _over(text: str, done: int, runs: int) -> str:
+    """A mean or share with the runs it is over, where that is some but not all of them."""
+    return f"{text}\n{done} of {runs} runs" if 0 < done < runs else text
 
 
 def _percent(share: float) -> str:

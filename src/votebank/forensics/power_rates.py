@@ -64,11 +64,26 @@ def tables(records: pd.DataFrame, levels: list[str], alpha: float) -> dict[str, 
     }
 
 
+def analysed(records: pd.DataFrame, key: str) -> np.ndarray:
+    """Which runs the rule could decide: its score is a number (the verdict: any counted one's).
+
+    A run it could not analyse (Klimek under 50 stations or without bootstrap, a digit test
+    with too few counts) is neither flagged nor clean, so it is left out of every rate.
+    """
+    keys = [t.key for t in TESTS if t.counted] if key == ANY.key else [key]
+    cols = [f"score_{k}" for k in keys if f"score_{k}" in records]
+    if not cols:  # records without scores: every run counts, as before scores were kept
+        return np.ones(len(records), bool)
+    return np.isfinite(records[cols].to_numpy(float)).any(axis=1)
+
+
 def _rates(records: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
     rows = []
     for t in (*TESTS, ANY):
+        done = analysed(records, t.key)
         for name in levels:
-            flags = records.loc[records["level"] == name, f"flag_{t.key}"].to_numpy(bool)
+            at = (records["level"] == name).to_numpy()
+            flags = records.loc[at & done, f"flag_{t.key}"].to_numpy(bool)
             k, n = int(flags.sum()), len(flags)
             lo, hi = wilson_interval(k, n)
             rows.append(
@@ -76,7 +91,8 @@ def _rates(records: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
                     "test": t.key,
                     "level": name,
                     "flagged": k,
-                    "runs": n,
+                    "analysed": n,
+                    "runs": int(at.sum()),
                     "rate": k / n if n else math.nan,
                     "rate_lo": lo,
                     "rate_hi": hi,
@@ -89,14 +105,17 @@ def roc_points(clean: np.ndarray, stuffed: np.ndarray) -> pd.DataFrame:
     """Empirical ROC: flag when score >= threshold, for every distinct observed score.
 
     Args:
-        clean: Scores of clean runs (larger is more suspicious; NaN never flags).
+        clean: Scores of clean runs (larger is more suspicious; NaN: not analysed, left out).
         stuffed: Scores of stuffed runs.
 
     Returns:
-        Columns ``threshold``, ``fpr``, ``tpr``, from (0, 0) (threshold +inf) to (1, 1).
+        Columns ``threshold``, ``fpr``, ``tpr``, from (0, 0) (threshold +inf) to (1, 1); no
+        rows when no clean or no stuffed run was analysed.
     """
-    clean = np.where(np.isnan(clean), -np.inf, clean)
-    stuffed = np.where(np.isnan(stuffed), -np.inf, stuffed)
+    # A run the test could not analyse has no score: it is no point of the curve.
+    clean, stuffed = clean[np.isfinite(clean)], stuffed[np.isfinite(stuffed)]
+    if not (len(clean) and len(stuffed)):
+        return pd.DataFrame({"threshold": [], "fpr": [], "tpr": []})
     cuts = np.unique(np.concatenate([clean, stuffed]))[::-1]
     fpr = (clean[None, :] >= cuts[:, None]).mean(axis=1)
     tpr = (stuffed[None, :] >= cuts[:, None]).mean(axis=1)
@@ -118,6 +137,8 @@ def _roc(records: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
             pts = roc_points(
                 clean[f"score_{t.key}"].to_numpy(float), sub[f"score_{t.key}"].to_numpy(float)
             )
+            if pts.empty:  # not analysed in any clean or any stuffed run: no curve
+                continue
             # Report thresholds in the test's own terms: a p-value cut or an interval bound.
             if t.key.startswith("klimek"):
                 pts["cut"] = pts["threshold"]
@@ -137,15 +158,21 @@ def _auc(records: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
     clean = records[records["level"] == "none"]
     rows = []
     for t in TESTS:
-        c = np.nan_to_num(clean[f"score_{t.key}"].to_numpy(float), nan=-np.inf)
+        c = clean[f"score_{t.key}"].to_numpy(float)
+        c = c[np.isfinite(c)]  # over the runs analysed, as the rates
         for name in levels[1:]:
             s = records.loc[records["level"] == name, f"score_{t.key}"].to_numpy(float)
-            s = np.nan_to_num(s, nan=-np.inf)
-            # P(stuffed score > clean score) + half the ties: the area under the step ROC.
-            gt = (s[:, None] > c[None, :]).mean()
-            eq = (s[:, None] == c[None, :]).mean()
-            rows.append({"test": t.key, "level": name, "auc": float(gt + 0.5 * eq)})
-    return pd.DataFrame(rows, columns=["test", "level", "auc"])
+            s = s[np.isfinite(s)]
+            auc = math.nan
+            if len(s) and len(c):
+                # P(stuffed score > clean score) + half the ties: the area under the step ROC.
+                gt = (s[:, None] > c[None, :]).mean()
+                eq = (s[:, None] == c[None, :]).mean()
+                auc = float(gt + 0.5 * eq)
+            rows.append(
+                {"test": t.key, "level": name, "auc": auc, "analysed": len(s), "clean": len(c)}
+            )
+    return pd.DataFrame(rows, columns=["test", "level", "auc", "analysed", "clean"])
 
 
 def _recovery(records: pd.DataFrame, levels: list[str], coverage: float) -> pd.DataFrame:
@@ -176,6 +203,10 @@ def _recovery(records: pd.DataFrame, levels: list[str], coverage: float) -> pd.D
                         "coverage_grid": _share_covered(lo - step / 2, hi + step / 2, true),
                         "nominal_coverage": coverage,
                         "runs": len(sub),
+                        # What the means and the coverage are over (a run too small to fit,
+                        # or without bootstrap, is left out).
+                        "fitted": int(fitted.sum()),
+                        "with_interval": int((np.isfinite(lo) & np.isfinite(hi)).sum()),
                     }
                 )
     return pd.DataFrame(rows)
