@@ -7,7 +7,10 @@ import json
 import typer
 from typer.testing import CliRunner
 
+from votebank.errors import InputError, Problem
 from votebank.forensics.power_cli import forensics_power_command, forensics_run_command
+from votebank.forensics.power_compilation import DEFAULT_COMPILATION_LEVELS
+from votebank.forensics.power_levels import DEFAULT_LEVELS
 
 
 def app_of(command) -> typer.Typer:
@@ -123,3 +126,35 @@ def test_the_compilation_table_is_printed_once_the_progress_bar_is_gone(tmp_path
     result = CliRunner().invoke(app_of(forensics_power_command), args)
     assert result.exit_code == 0, result.output
     assert seen == [False]
+
+
+def _levels_run(monkeypatch, tmp_path, *args: str) -> dict[str, object]:
+    """The levels each kind of study was given by the command (the study itself not run)."""
+    from votebank.forensics import power_cli
+
+    given = {}
+
+    def study(kind):
+        def run(scenario, *, levels, **_):
+            given[kind] = levels
+            raise InputError([Problem("--levels", "", str(levels), "stopped by the test")])
+
+        return run
+
+    monkeypatch.setattr(power_cli, "compilation_power", study("compilation"))
+    monkeypatch.setattr(power_cli, "forensics_power", study("stuffing"))
+    argv = ["cmd", "tiny", *args, "--out", str(tmp_path / "o")]
+    result = CliRunner().invoke(app_of(forensics_power_command), argv)
+    assert "stopped by the test" in result.output, result.output
+    return given
+
+
+def test_a_compilation_study_uses_the_levels_typed_even_the_stuffing_default(monkeypatch, tmp_path):
+    # Typed out in full, the stuffing default list was taken for "no --levels given" and the
+    # compilation defaults ran instead, without a word.
+    typed = "none,0.01,0.02,0.05,0.1,max"
+    given = _levels_run(monkeypatch, tmp_path, "--fraud", "compilation", "--levels", typed)
+    assert given == {"compilation": typed}
+    given = _levels_run(monkeypatch, tmp_path, "--fraud", "compilation")
+    assert given == {"compilation": DEFAULT_COMPILATION_LEVELS}
+    assert _levels_run(monkeypatch, tmp_path) == {"stuffing": DEFAULT_LEVELS}

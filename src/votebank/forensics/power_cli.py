@@ -41,11 +41,14 @@ def forensics_power_command(
     scenario: str = typer.Argument(
         "pakistan-2008", help="Built-in scenario name, folder or TOML file."
     ),
-    levels: str = typer.Option(
-        DEFAULT_LEVELS,
+    # No default of its own: the stuffing default typed out in full is levels to run, not "no
+    # --levels given", and a compilation study has other defaults.
+    levels: str | None = typer.Option(
+        None,
         "--levels",
-        help="Target shares of stations stuffed (of seats shifted, with --fraud compilation: "
-        f"default {DEFAULT_COMPILATION_LEVELS}): none, shares (0.05) or percents (5%), max.",
+        help=f"Target shares of stations stuffed (default {DEFAULT_LEVELS}; of seats shifted, "
+        f"with --fraud compilation: default {DEFAULT_COMPILATION_LEVELS}): none, shares (0.05) "
+        "or percents (5%), max.",
     ),
     runs: int = typer.Option(
         20, "--runs", min=2, max=1_000_000, help="Simulated elections per level."
@@ -127,7 +130,7 @@ def forensics_power_command(
                 militias = {} if militia_prob is None else {_MILITIA: militia_prob}
                 result = compilation_power(
                     sc,
-                    levels=DEFAULT_COMPILATION_LEVELS if levels == DEFAULT_LEVELS else levels,
+                    levels=DEFAULT_COMPILATION_LEVELS if levels is None else levels,
                     runs_per_level=runs,
                     seed=seed,
                     bootstrap=bootstrap,
@@ -140,7 +143,7 @@ def forensics_power_command(
             else:
                 result = forensics_power(
                     sc,
-                    levels=levels,
+                    levels=DEFAULT_LEVELS if levels is None else levels,
                     runs_per_level=runs,
                     seed=seed,
                     bootstrap=bootstrap,
