@@ -47,3 +47,18 @@ def test_a_scenario_where_no_station_can_be_captured_has_no_stuffed_level():
         (problem,) = info.value.problems
         assert "none can be stuffed" in problem.message
         assert "use 'max'" not in problem.message
+
+
+def test_a_number_with_a_trailing_point_is_read_as_that_number():
+    # `5.%` and `1.` were refused as "not a share or a percent", though Python and users read
+    # `5.` as 5.
+    assert parse_levels("5.%,1.") == (0.0, 0.05, 1.0)
+    assert parse_levels("0.") == (0.0,)
+    # 5. is 5, as 5 is: a share above 1, refused as such.
+    for text in ("5.", "5"):
+        with pytest.raises(InputError) as info:
+            parse_levels(text)
+        (problem,) = info.value.problems
+        assert problem.value == text
+        assert "a share is at most 1" in problem.message
+        assert "5%" in problem.message

@@ -72,8 +72,19 @@ def parse_levels(text: str | Iterable[float | str]) -> tuple[float, ...]:
         if word in {"max", "all"}:
             out.add(MAX)
             continue
-        m = re.fullmatch(r"([0-9]*\.?[0-9]+(?:e-?[0-9]+)?)\s*(%?)", word)
+        # "5." is 5, as Python reads it: digits on either side of the point, or both.
+        m = re.fullmatch(r"((?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e-?[0-9]+)?)\s*(%?)", word)
         value = float(m.group(1)) / (100.0 if m.group(2) else 1.0) if m else math.nan
+        if m and value > 1.0:
+            # A number read, but too large: say so, not that it is no number.
+            number = float(m.group(1))
+            why = "a share is at most 1"
+            if m.group(2):
+                why = "a percent is at most 100%"
+            elif number <= 100:
+                why += f"; for {number:g} percent write {number:g}%"
+            problems.append(Problem("--levels", "", str(raw), why))
+            continue
         if not (0.0 <= value <= 1.0):
             problems.append(
                 Problem("--levels", "", str(raw), "a level is none, max, a share or a percent")
