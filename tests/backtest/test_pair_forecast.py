@@ -274,3 +274,35 @@ def test_seat_ids_written_in_another_case_are_named_as_such_not_as_new_boundarie
     other = [(f"X-{s}", n, p, v) for s, n, p, v in rows]
     with pytest.raises(InputError, match=r"different boundaries\?"):
         make_pair(election(rows, seats), election(other, tuple(f"X-{s}" for s in seats)))
+
+
+def test_a_party_that_stood_with_no_votes_is_not_new_to_the_seat():
+    # C stood in s1 and got nothing: it is not new there, and does not start from its
+    # given share (20 % nationally from s2) as a party that never stood in s1 would.
+    base = election(
+        [
+            ("s1", "Ann Lee", "A", 60),
+            ("s1", "Bo Chan", "B", 40),
+            ("s1", "Cy Dune", "C", 0),
+            ("s2", "Di Eze", "A", 50),
+            ("s2", "Ed Fox", "B", 30),
+            ("s2", "Flo Gee", "C", 20),
+        ],
+        seats=("s1", "s2"),
+    )
+    target = election(
+        [
+            ("s1", "Ann Lee", "A", 55),
+            ("s1", "Bo Chan", "B", 45),
+            ("s1", "Cy Dune", "C", 0),
+            ("s2", "Di Eze", "A", 50),
+            ("s2", "Ed Fox", "B", 30),
+            ("s2", "Flo Gee", "C", 20),
+        ],
+        seats=("s1", "s2"),
+    )
+    pair = make_pair(base, target)
+    blk, B, T = information(pair, "national")
+    c_s1 = (pair.slate["i"].eq(0) & pair.slate["label"].eq("C")).to_numpy()
+    raw = raw_shares(pair, blk, B, T, lam=0.0, phi=0.0, nu=1.0)
+    assert raw[c_s1][0] < 0.05

@@ -293,11 +293,11 @@ def raw_shares(pair: Pair, block_of, B, T, lam: float, phi: float, nu: float = 1
     moved = np.where(
         b > 0, start + (t - b) * ((1 - lam) + lam * start / np.maximum(b, 1e-12)), start + t
     )
-    # A label with no base share in the seat (a party new there, whoever its candidate, a
-    # new independent, or other candidates where none stood before) starts from at least nu
-    # times its given share in the block, not from what its absence there implies (0 or
-    # T - B).
-    new = (S[i, k] == 0) & ~(indep & (person > 0) & ~ex_party)
+    # A label that did not stand in the base seat (a party new there, whoever its candidate,
+    # a new independent, or other candidates where none stood before) starts from at least nu
+    # times its given share in the block, not from what its absence implies (0 or T - B); one
+    # that stood there and polled nothing is not new.
+    new = ~pair.stood(labels)[i, k] & ~(indep & (person > 0) & ~ex_party)
     moved = np.where(new, np.maximum(moved, nu * t), moved)
     return np.maximum(moved, FLOOR)
 

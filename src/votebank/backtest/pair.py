@@ -30,19 +30,18 @@ Rules, each reported in the result (``Pair.notes``):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from votebank.backtest.names import match
+from votebank.backtest.places import renamed_places
 from votebank.elections.parties import INDEPENDENT
 from votebank.elections.read import OTHERS, Election
 from votebank.errors import InputError, Problem
 
 MINOR = 0.005
-ROMAN = re.compile(r"[ivxlc]+")
 
 
 @dataclass(frozen=True)
@@ -56,6 +55,7 @@ class Pair:
             ``aggregate``, ``indep``, ``share`` (actual), ``person`` (the same person's base
             share in the seat, 0 if none), ``person_label``.
         actual_winner: The real winning label per seat.
+        base_stood: Seats x labels, who stood in the base (a candidate with no votes too).
         notes: Every rule applied, as plain data.
     """
 
@@ -73,6 +73,13 @@ class Pair:
     notes: dict = field(default_factory=dict)
     base_registered: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
     target_registered: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    base_stood: pd.DataFrame | None = field(default=None, repr=False)
+
+    def stood(self, labels: list[str]) -> np.ndarray:
+        """Seats x ``labels``: who stood in the base seat, with votes or none."""
+        if self.base_stood is None:
+            return self.base.reindex(columns=labels, fill_value=0.0).to_numpy() > 0
+        return self.base_stood.reindex(columns=labels, fill_value=False).to_numpy(bool)
 
     def sizes(self) -> np.ndarray:
         """Each seat's expected votes in the target: its roll times the base turnout.
@@ -124,12 +131,13 @@ def make_pair(base: Election, target: Election) -> Pair:
     btot = bc.groupby("seat")["votes"].transform("sum")
     bc["share"] = bc["votes"] / btot.where(btot > 0, 1)
     base_tab = bc.pivot_table(index="seat", columns="party", values="share", aggfunc="sum")
-    base_tab = base_tab.reindex(common).fillna(0.0)
+    base_tab = base_tab.reindex(common)
+    stood = base_tab.notna()  # a party with no votes in a seat still stood there
+    base_tab = base_tab.fillna(0.0)
     # Aggregate rows: one per seat and label; named candidates keep their own row.
     agg = tc[tc["aggregate"]].groupby("seat", as_index=False)["votes"].sum()
     agg = agg.assign(party=OTHERS, aggregate=True, name="Other candidates")
-    tc = pd.concat([tc[~tc["aggregate"]], agg])
-    tc = tc.reset_index(drop=True)
+    tc = pd.concat([tc[~tc["aggregate"]], agg]).reset_index(drop=True)
     ttot = tc.groupby("seat")["votes"].transform("sum")
     tc["share"] = tc["votes"] / ttot.where(ttot > 0, 1)
     tc["i"] = tc["seat"].map(seat_i)
@@ -182,6 +190,7 @@ def make_pair(base: Election, target: Election) -> Pair:
         notes,
         _roll(bs, common),
         _roll(ts, common),
+        stood,
     )
 
 
@@ -234,7 +243,7 @@ def _check_boundaries(base, target, bs, ts, common) -> None:
                 )
             )
     if not problems:
-        problems += _renamed_places(base, target, bs, ts, common)
+        problems += renamed_places(base, target, bs, ts, common)
     if not problems and len(common) < 0.5 * max(len(bs), len(ts)):
         # Name the election most of whose seats are not in the other (a target of a few seats
         # of the base's: "only 2 of 2 seats are also in the base" would say nothing).
@@ -254,42 +263,6 @@ def _check_boundaries(base, target, bs, ts, common) -> None:
         problems.append(Problem(one.file, where, str(first), why))
     if problems:
         raise InputError(problems)
-
-
-def _place_words(name: str) -> set[str]:
-    """The words of a seat's name that name a place (3 letters or more, no roman numeral)."""
-    words = re.findall(r"[^\W\d_]+", str(name).lower())
-    return {w for w in words if len(w) > 2 and not ROMAN.fullmatch(w)}
-
-
-def _renamed_places(base, target, bs, ts, common) -> list[Problem]:
-    """Seat ids that name other places: under half of the named shared seats share a word.
-
-    For files without a boundary column (or with one that does not say): a new delimitation
-    that reuses the seat numbers (Pakistan's NA-1 was Peshawar in 2013, Chitral in 2018).
-    Measured on the Pakistan file: 96-100 % of the shared seats share a word of their name
-    on one delimitation (spelling varies: "Gujranwala 6", "Gujranwalla 6"), 1.5 % across the
-    1997 -> 2002 delimitation.
-    """
-    if "name" not in bs or "name" not in ts or not common:
-        return []
-    b, t = bs.loc[common, "name"].astype(str), ts.loc[common, "name"].astype(str)
-    named = [s for s in common if _place_words(b[s]) and _place_words(t[s])]
-    if len(named) < 0.5 * len(common):
-        return []
-    other = [s for s in named if not _place_words(b[s]) & _place_words(t[s])]
-    if len(other) <= 0.5 * len(named):
-        return []
-    seat = other[0]
-    return [
-        Problem(
-            target.file,
-            f"row {ts.at[seat, 'row']}, column constituency_name",
-            t[seat],
-            f"seat {seat} is {t[seat]!r} here but {b[seat]!r} in {base.label}, and {len(other)} "
-            f"of {len(named)} shared seats name other places: different boundaries",
-        )
-    ]
 
 
 def _independents(bc: pd.DataFrame, tc: pd.DataFrame) -> tuple[set[str], list[dict]]:
