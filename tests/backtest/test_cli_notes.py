@@ -53,3 +53,10 @@ def test_the_page_shows_the_rules_applied():
     assert "<h2>Rules applied</h2>" in page
     assert "<td>gone parties (no target candidate)</td><td>Old</td>" in page
     assert "<td>seats only in target</td><td>S-9</td>" in page
+
+
+def test_the_rules_applied_say_which_parties_the_polls_give():
+    r = result("polls")
+    r["pair"]["polls"] = ["from the polls: A", "polls columns ... not used: con"]
+    rows = notes_rows(r)
+    assert [d for w, d in rows if w == "polls"] == r["pair"]["polls"]

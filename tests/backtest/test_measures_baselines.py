@@ -193,3 +193,15 @@ def test_poll_figures_that_cannot_be_percentages_of_one_poll_are_refused(tmp_pat
     polls = write_polls(tmp_path, ["fieldwork_start,pollster,con,lab,ld", *rows])
     with pytest.raises(InputError, match=re.escape(expected)):
         poll_shares(polls, "2031-05-01", ["Con", "Lab", "LD"], np.array([0.4, 0.3, 0.3]))
+
+
+def test_polls_say_which_parties_they_give_and_which_columns_name_no_party(tmp_path):
+    from votebank.backtest.baselines import polls_note
+
+    # Con renamed Tory in the results: the polls' con column names no party standing.
+    got = polls_note(write_polls(tmp_path, POLLS), "2031-05-01", ["Tory", "Lab", "LD", "OTH"])
+    assert got == [
+        "from the polls: Lab; not in the polls (the rest of the vote, in base proportion): "
+        "Tory, LD, OTH",
+        "polls columns with figures that name no party standing, not used: con",
+    ]

@@ -101,10 +101,7 @@ def poll_shares(polls_file: str, date: str, labels: list[str], before: np.ndarra
         names = ", ".join(f.name for f in beside)
         why = f"several polls files lie beside the results ({names}): keep the one to use"
         raise InputError([Problem(str(Path(polls_file).parent), "", POLLS, why)])
-    p = read_csv(polls_file, required=("fieldwork_start",), what="polls", dtype=str)
-    p["fieldwork_start"] = iso_dates(p["fieldwork_start"], polls_file, "fieldwork_start")
-    start = (pd.Timestamp(date) - pd.Timedelta(days=POLL_DAYS)).strftime("%Y-%m-%d")
-    p = p[(p["fieldwork_start"] >= start) & (p["fieldwork_start"] < date)]
+    p = _window(polls_file, date)
     named = {k: c for k in range(len(labels)) for c in p.columns if c.lower() == labels[k].lower()}
     _check_percentages(p, named.values(), polls_file)
     # A party no poll of the window gives a figure for is not named by the polls.
@@ -124,6 +121,40 @@ def poll_shares(polls_file: str, date: str, labels: list[str], before: np.ndarra
     rest = [k for k in range(len(labels)) if k not in named]
     left = max(1.0 - sum(out[k] for k in named), 0.0)
     out[rest] = before[rest] * left / max(before[rest].sum(), 1e-12)
+    return out
+
+
+def _window(polls_file: str, date: str) -> pd.DataFrame:
+    """The polls whose fieldwork starts in the POLL_DAYS before ``date``."""
+    p = read_csv(polls_file, required=("fieldwork_start",), what="polls", dtype=str)
+    p["fieldwork_start"] = iso_dates(p["fieldwork_start"], polls_file, "fieldwork_start")
+    start = (pd.Timestamp(date) - pd.Timedelta(days=POLL_DAYS)).strftime("%Y-%m-%d")
+    return p[(p["fieldwork_start"] >= start) & (p["fieldwork_start"] < date)]
+
+
+def polls_note(polls_file: str, date: str, labels: list[str]) -> list[str]:
+    """Which parties the polls give, and their columns of figures that name no party standing.
+
+    Polls name parties by column (``con``, ``lab``): a party written otherwise in the results
+    (Con as Tory) takes no poll figure, only a part of the rest, and its column goes unused;
+    said, not left for the figures to show.
+    """
+    p = _window(polls_file, date)
+    lower = {q.lower() for q in labels}
+    given = [q for q in labels if any(c.lower() == q.lower() and p[c].notna().any() for c in p)]
+    rest = [q for q in labels if q not in given]
+    out = [f"from the polls: {', '.join(given)}"]
+    out[0] += f"; not in the polls (the rest of the vote, in base proportion): {', '.join(rest)}"
+    figures = [
+        c
+        for c in p.columns
+        if c.lower() not in lower
+        and p[c].notna().any()
+        and pd.to_numeric(p[c].dropna(), errors="coerce").notna().all()
+    ]
+    if figures:
+        why = "polls columns with figures that name no party standing, not used: "
+        out.append(why + ", ".join(figures))
     return out
 
 

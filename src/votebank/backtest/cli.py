@@ -105,6 +105,7 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
     ]
     if n.get("people_unknown"):
         rows.append(("candidates without a name (people unknown)", str(n["people_unknown"])))
+    rows += [("polls", line) for line in n.get("polls", [])]
     # Each note names its election (the pair's notes): one said twice is shown once.
     rows += [("reading", line) for line in dict.fromkeys(n["reading"])]
     return rows

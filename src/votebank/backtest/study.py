@@ -14,7 +14,14 @@ import os
 
 import numpy as np
 
-from votebank.backtest.baselines import GIVEN, information, labels_of, simple_forecasts, standing
+from votebank.backtest.baselines import (
+    GIVEN,
+    information,
+    labels_of,
+    polls_note,
+    simple_forecasts,
+    standing,
+)
 from votebank.backtest.fit import fit
 from votebank.backtest.forecast import ensemble, mean_shares, winners
 from votebank.backtest.measures import score
@@ -91,6 +98,7 @@ def backtest(
         raise InputError([Problem("runs", "", runs, why)])
     new = [{**p, "rule": NEW_START[given]} for p in pair.notes["new_parties"]]
     block_of, B, T = information(pair, given, t.polls_file, t.date)
+    polls = polls_note(t.polls_file, t.date, labels_of(pair)) if given == "polls" else []
     methods = {}
     for name, won in simple_forecasts(pair, block_of, B, T).items():
         methods[name] = score(pair.actual_winner, won[None, :])
@@ -129,7 +137,7 @@ def backtest(
         "polls_file": t.polls_file if given == "polls" else None,
         "runs": runs,
         "seed": seed,
-        "pair": {**pair.notes, "new_parties": new},
+        "pair": {**pair.notes, "new_parties": new, "polls": polls},
         "votebank_parameters": params.as_dict(),
         "methods": methods,
         "central": {k: central[k] for k in ("winners_wrong", "seats_wrong")},
