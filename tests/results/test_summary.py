@@ -380,3 +380,29 @@ def test_a_huge_count_is_named_not_a_store_error(ensemble, argument, value):
         summarize(store, eid, **{argument: value})
     (problem,) = exc.value.problems
     assert (problem.file, problem.value) == (argument, repr(value))
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0)])
+def test_a_candidate_who_moved_party_shows_the_party_of_most_runs_whatever_the_order(
+    tmp_path, order
+):
+    # Electables move a candidate between runs: the candidates table showed the party of
+    # whichever run's row came first in the store, so one seed printed another party with
+    # two workers than with one.
+    with ResultsStore(tmp_path / "v.duckdb") as store:
+        eid = store.begin_ensemble(
+            scenario_name="moved",
+            scenario_hash="h",
+            seed_entropy=1,
+            runs_requested=3,
+            scenario_json="{}",
+            version="0.1.0",
+        )
+        for i in order:
+            frames = example_frames(i, seed=3, parties=PARTIES, **SIZES)
+            first = frames["candidates"].index[0]
+            frames["candidates"].loc[first, "party"] = "PPP" if i == 0 else "PML-Q"
+            store.write_run(eid, example_meta(i), frames, stations=False)
+        df = constituency_summary(store, eid)
+        moved = frames["candidates"].loc[first, "candidate_id"]
+        assert df.set_index("candidate_id").loc[moved, "party"] == "PML-Q"

@@ -130,7 +130,8 @@ def constituency_summary(store: ResultsStore, ensemble_id: str) -> pd.DataFrame:
         One row per candidate: ``constituency_id, constituency_name, region, candidate_id,
         candidate_name, party, runs, p_win, p_win_se, votes_mean, votes_mean_se, votes_sd,
         votes_q05, votes_q95, share_mean, turnout_mean`` (share of the constituency's valid
-        votes; turnout is the constituency's mean), ordered by constituency then ``p_win``.
+        votes; turnout is the constituency's mean; party is the one the candidate stood for in
+        most runs, ties to the earliest), ordered by constituency then ``p_win``.
     """
     store.require_runs(ensemble_id)
     df = store.query(
@@ -140,9 +141,18 @@ def constituency_summary(store: ResultsStore, ensemble_id: str) -> pd.DataFrame:
                 k.votes::DOUBLE / NULLIF(c.valid, 0) AS share
             FROM candidates k JOIN constituencies c USING (ensemble_id, run_index, constituency_id)
             WHERE k.ensemble_id = $e AND c.ensemble_id = $e),
+        -- Electables can move a candidate between runs: show the party of most runs
+        -- (ties to the earliest run), never whichever row the store holds first.
+        moved AS (
+            SELECT constituency_id, candidate_id, party, count(*) AS n,
+                min(run_index) AS first
+            FROM candidates WHERE ensemble_id = $e GROUP BY ALL),
+        party AS (
+            SELECT constituency_id, candidate_id, arg_max(party, (n, -first)) AS party
+            FROM moved GROUP BY ALL),
         cand AS (
             SELECT constituency_id, candidate_id, any_value(name) AS candidate_name,
-                any_value(party) AS party, count(*)::INTEGER AS runs,
+                count(*)::INTEGER AS runs,
                 avg(elected::DOUBLE) AS p_win, avg(votes) AS votes_mean,
                 stddev_samp(votes) AS votes_sd, quantile_cont(votes, 0.05) AS votes_q05,
                 quantile_cont(votes, 0.95) AS votes_q95, avg(share) AS share_mean
@@ -155,6 +165,7 @@ def constituency_summary(store: ResultsStore, ensemble_id: str) -> pd.DataFrame:
             party, runs, p_win, votes_mean, votes_sd, votes_q05, votes_q95, share_mean,
             turnout_mean
         FROM cand JOIN seat USING (constituency_id)
+            JOIN party USING (constituency_id, candidate_id)
         ORDER BY constituency_id, p_win DESC, votes_mean DESC, candidate_id
         """,
         {"e": ensemble_id},
