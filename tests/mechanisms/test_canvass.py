@@ -326,3 +326,27 @@ def test_a_campaign_seat_where_its_party_does_not_stand_is_refused(tmp_path, mon
         code, out, err, "mechanisms.canvass.campaigns.0.seats.0", '"T-1"', "BLUE does not stand"
     )
     assert "seats.1" not in err
+
+
+def test_a_campaign_just_over_the_bound_says_by_how_much(tmp_path):
+    # The total was rounded to three digits: "is 1e+12; at most 1e+12", a refusal that
+    # contradicted itself and did not say what to cut.
+    import shutil
+
+    from votebank.errors import InputError
+    from votebank.scenario.catalogue import builtin_dir
+
+    folder = tmp_path / "edge"
+    shutil.copytree(builtin_dir() / "tiny", folder)
+    toml = folder / "scenario.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8") + "\n[mechanisms.canvass]\nenabled = true\n"
+        "[[mechanisms.canvass.campaigns]]\nparty = 'BLUE'\nseats = ['T-2']\n"
+        "hours = 1e12\ncars = 1000000\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        vb.load_scenario(folder)
+    [problem] = err.value.problems
+    assert "1,000,017,500,000" in problem.message, problem.message
+    assert "at most 1e+12" in problem.message, problem.message

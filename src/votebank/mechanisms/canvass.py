@@ -63,8 +63,11 @@ class Campaign(StrictModel):
     def _countable(self) -> Campaign:
         total = self.total_hours
         if not total <= MAX_HOURS:  # NaN included
+            # Whole hours where they fit on a line: rounded, a total just over the bound read
+            # "is 1e+12; at most 1e+12".
+            shown = f"{total:,.0f}" if total < 1e18 else f"{total:.3g}"
             raise ValueError(
-                f"hours + cars x occupants_per_car x hours_per_activist is {total:.3g}; "
+                f"hours + cars x occupants_per_car x hours_per_activist is {shown}; "
                 f"at most {MAX_HOURS:.0e}"
             )
         return self
