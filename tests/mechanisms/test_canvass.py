@@ -350,3 +350,32 @@ def test_a_campaign_just_over_the_bound_says_by_how_much(tmp_path):
     [problem] = err.value.problems
     assert "1,000,017,500,000" in problem.message, problem.message
     assert "at most 1e+12" in problem.message, problem.message
+
+
+@pytest.mark.parametrize(
+    "alliances",
+    [
+        {"boycotts": ["BLUE"]},
+        {"stand_downs": [{"party": "BLUE", "ally": "RED", "seats": ["T-2"]}]},
+    ],
+    ids=["boycott", "stand down"],
+)
+def test_a_campaign_for_a_candidate_who_no_longer_stands_reaches_nobody(alliances):
+    # The campaign of a boycotting party (or of one that stood down) kept canvassing and
+    # demobilised every voter it met: at full strength no one in the seat voted at all.
+    campaigns = [{"party": "BLUE", "seats": ["T-2"], "hours": 1e6}]
+    on = state_of(
+        canvass(
+            campaigns,
+            gotv=1.0,
+            demobilise=1.0,
+            only=("alliances",),
+            **{
+                "mechanisms.alliances.enabled": True,
+                **{f"mechanisms.alliances.{k}": v for k, v in alliances.items()},
+            },
+        )
+    )
+    seat, slot = seat_slot(on, "T-2-a")
+    assert conversations(on, seat, slot) == 0.0
+    assert on.seat_votes[seat].sum() > 1000

@@ -108,7 +108,10 @@ def step(state: RunState) -> None:
     for campaign in p.campaigns:
         party = c.party_ids.index(campaign.party)
         for seat, conversations in contacts_per_seat(state, campaign).items():
-            slots = np.flatnonzero((c.party[seat] == party) & c.valid[seat])
+            # A candidate who stood down or boycotts has no campaign: it would only have
+            # kept the voters it met at home.
+            withdrawn = c.can_win[seat] & ~state.standing[seat]
+            slots = np.flatnonzero((c.party[seat] == party) & c.valid[seat] & ~withdrawn)
             if len(slots):
                 contact[seat, slots[0]] += conversations / max(voters[seat], 1)
     # Nobody can be reached more than once in all: scale a seat's rates down if they exceed 1.
@@ -125,6 +128,7 @@ STEP = Step(
     "campaign",
     step,
     "volunteer-hours become conversations",
+    reads=("standing",),
     writes=("contact", "gotv", "demobilise"),
     params=CanvassParams,
     # Not seat-local: a campaign spreads its hours over the seats it names that are in the run.
