@@ -103,3 +103,17 @@ def test_attacks_cut_instructed_voters_too():
     n = el.cohort_count[el.cohort_bloc >= 0].sum()
     got = state.tally[:, :, CLAN].sum()
     assert abs(got - 0.7 * n) < 5 * np.sqrt(0.21 * n), (got, n)
+
+
+@pytest.mark.parametrize(("threat", "kept"), [(0.0, 1.0), (1.0, 0.0)])
+def test_an_exposure_past_the_float_range_is_no_threat_or_all_threat(threat, kept):
+    # Exposure weights of 1e200 (allowed: they have no upper bound) overflowed to infinity, and
+    # under no threat 0 x infinity made every city woman's turnout NaN: their votes changed
+    # silently, with numpy's warnings on the terminal.
+    huge = {"mechanisms.fear.urban_weight": 1e200, "mechanisms.fear.female_factor": 1e200}
+    with np.errstate(all="raise"):
+        calm, scared = under_threat(0.0, 0), under_threat(threat, 0, **huge)
+    el = calm.electorate
+    women_in_cities = el.cohort_urban & el.cohort_female
+    assert women_in_cities.any()
+    assert np.array_equal(scared.turnout[women_in_cities], kept * calm.turnout[women_in_cities])

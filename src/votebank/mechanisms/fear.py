@@ -39,8 +39,12 @@ def step(state: RunState) -> None:
     threat = np.where(np.isnan(c.threat), p.threat, c.threat)
     # What turnout keeps by (seat, urban, female), then read per cohort.
     by_place, by_sex = np.array([p.rural_weight, p.urban_weight]), np.array([1.0, p.female_factor])
-    exposure = by_place[:, None] * by_sex
-    kept = np.clip(1 - p.beta * threat[:, None, None] * exposure, 0, 1)
+    weight = p.beta * threat[:, None, None]
+    # Exposure has no upper bound: past the float range it is infinite and cuts turnout to 0,
+    # but where there is no threat (or no beta) it cuts nothing, not 0 x inf = NaN.
+    with np.errstate(over="ignore", invalid="ignore"):
+        cut = np.where(weight > 0, weight * (by_place[:, None] * by_sex), 0.0)
+    kept = np.clip(1 - cut, 0, 1)
     # One flat index into the table (cheaper than indexing it by three arrays).
     cell = (el.cohort_seat * 2 + el.cohort_urban.view(np.uint8)) * 2
     cell += el.cohort_female.view(np.uint8)
