@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 import votebank
-from votebank.scenario.schema import ScenarioSpec
+from votebank.scenario.schema import RANGE_MAX, ScenarioSpec
 from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "scenario-format.md"
@@ -109,3 +109,12 @@ def test_every_column_is_documented(title, columns):
 def test_built_in_names_are_documented():
     for name in votebank.scenario.load.builtin_names():
         assert f"`{name}`" in SECTIONS["Naming a scenario"]
+
+
+@pytest.mark.parametrize("key", sorted(RANGE_MAX))
+def test_the_per_village_counts_document_their_largest_value(key):
+    # The doc gave "1 ≤ min ≤ max" with no top, while a larger max is refused.
+    [row] = [
+        line for line in SECTIONS["[electorate]"].splitlines() if line.startswith(f"| `{key}`")
+    ]
+    assert f"max ≤ {RANGE_MAX[key]}" in row, row
