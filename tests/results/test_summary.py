@@ -406,3 +406,28 @@ def test_a_candidate_who_moved_party_shows_the_party_of_most_runs_whatever_the_o
         df = constituency_summary(store, eid)
         moved = frames["candidates"].loc[first, "candidate_id"]
         assert df.set_index("candidate_id").loc[moved, "party"] == "PML-Q"
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_a_tie_for_the_most_frequent_runner_up_is_broken_the_same_whatever_the_order(
+    tmp_path, order
+):
+    # A seat one party always won, with two runners-up as often each: the closest seats named
+    # whichever the store held first, so one seed printed another challenger with two workers.
+    with ResultsStore(tmp_path / "v.duckdb") as store:
+        eid = store.begin_ensemble(
+            scenario_name="tied",
+            scenario_hash="h",
+            seed_entropy=1,
+            runs_requested=2,
+            scenario_json="{}",
+            version="0.1.0",
+        )
+        for i in order:
+            frames = example_frames(i, seed=3, parties=PARTIES, **SIZES)
+            cons = frames["constituencies"]
+            cons["winner_party"] = "PPP"
+            cons["runner_up_party"] = ("PML-Q", "IND")[i]
+            store.write_run(eid, example_meta(i), frames, stations=False)
+        df = closest_seats(store, eid, n=100)
+        assert set(df["challenger_party"]) == {"IND"}

@@ -268,7 +268,7 @@ def closest_seats(
         ``constituency_id, name, region, runs, leader_party, p_leader, p_leader_se,
         challenger_party, p_challenger, margin_mean, margin_share_mean, ties`` where the leader
         is the party winning most often and the challenger the next (or, if no other party
-        ever wins, the most frequent runner-up).
+        ever wins, the most frequent runner-up: a tie to a named party, then by name).
 
     Raises:
         InputError: If ``by`` is not one of the two orders.
@@ -288,8 +288,17 @@ def closest_seats(
             SELECT constituency_id, any_value(name) AS name, any_value(region) AS region,
                 count(*)::INTEGER AS runs, avg(margin) AS margin_mean,
                 avg(margin::DOUBLE / NULLIF(valid, 0)) AS margin_share_mean,
-                sum(tie_by_lot::INTEGER)::INTEGER AS ties, mode(runner_up_party) AS runner_up
+                sum(tie_by_lot::INTEGER)::INTEGER AS ties
             FROM constituencies WHERE ensemble_id = $e GROUP BY constituency_id),
+        -- The most frequent runner-up; a tie goes to a named party, then the first by name
+        -- (mode() took whichever row the store held first, which the workers change).
+        ru AS (
+            SELECT constituency_id, runner_up_party AS runner_up,
+                row_number() OVER (
+                    PARTITION BY constituency_id
+                    ORDER BY count(*) DESC, runner_up_party = '', runner_up_party) AS rk
+            FROM constituencies WHERE ensemble_id = $e
+            GROUP BY constituency_id, runner_up_party),
         w AS (
             SELECT constituency_id, winner_party, count(*) AS wins,
                 row_number() OVER (
@@ -297,10 +306,11 @@ def closest_seats(
             FROM constituencies WHERE ensemble_id = $e GROUP BY constituency_id, winner_party),
         joined AS (
             SELECT seat.*, l.winner_party AS leader_party, l.wins / seat.runs AS p_leader,
-                COALESCE(c.winner_party, seat.runner_up) AS challenger_party,
+                COALESCE(c.winner_party, ru.runner_up) AS challenger_party,
                 COALESCE(c.wins, 0) / seat.runs AS p_challenger
             FROM seat
             JOIN w l ON l.constituency_id = seat.constituency_id AND l.rk = 1
+            JOIN ru ON ru.constituency_id = seat.constituency_id AND ru.rk = 1
             LEFT JOIN w c ON c.constituency_id = seat.constituency_id AND c.rk = 2)
         SELECT constituency_id, name, region, runs, leader_party, p_leader, challenger_party,
             p_challenger, margin_mean, margin_share_mean, ties
