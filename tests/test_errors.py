@@ -44,3 +44,18 @@ def test_none_and_any_callable_are_right():
     assert callback_problem("progress", None) is None
     assert callback_problem("progress", print) is None
     assert callback_problem("progress", lambda *_: None) is None
+
+
+def test_a_ctrl_c_noted_in_an_earlier_command_does_not_stop_the_next(monkeypatch, capsys):
+    # A notebook or test process runs many commands: once one had seen a Ctrl-C, every later
+    # command's error was reported as an interrupt (exit 130).
+    import signal
+
+    from tests.hostile.helpers import main
+    from votebank import errors
+
+    monkeypatch.setattr(errors, "_ctrl_c", {"pressed": True})
+    code, _, err = main(["run", "tiny", "--runs", "0"], monkeypatch, capsys)
+    assert code == 2, err
+    assert "interrupted" not in err
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Python's, again

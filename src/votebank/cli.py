@@ -261,16 +261,16 @@ def main(args: list[str] | None = None) -> Any:
     from votebank.commands.quiet import quiet_third_party
 
     quiet_third_party()
-    watch_ctrl_c()
     try:
-        try:
-            app(args=args)
-        except Exception as exc:
-            # After a Ctrl-C, what fails (DuckDB's "Query interrupted", a store write it cut
-            # short) fails because of it: the command was stopped, not broken.
-            if ctrl_c_pressed():
-                raise KeyboardInterrupt from exc
-            raise
+        with watch_ctrl_c():
+            try:
+                app(args=args)
+            except Exception as exc:
+                # After a Ctrl-C, what fails (DuckDB's "Query interrupted", a store write it
+                # cut short) fails because of it: the command was stopped, not broken.
+                if ctrl_c_pressed():
+                    raise KeyboardInterrupt from exc
+                raise
     except InputError as exc:
         _error(exc.render(), "")
         sys.exit(2)

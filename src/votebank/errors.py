@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import numbers
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _SHOWN = 200
@@ -130,17 +132,30 @@ class Interrupted(KeyboardInterrupt):
 _ctrl_c = {"pressed": False}
 
 
-def watch_ctrl_c() -> None:
-    """Note each Ctrl-C this process gets, still raising KeyboardInterrupt as Python does.
+@contextlib.contextmanager
+def watch_ctrl_c() -> Iterator[None]:
+    """Note each Ctrl-C while a command runs, still raising KeyboardInterrupt as Python does.
 
     A Ctrl-C that lands in a DuckDB query comes out as DuckDB's error ("Query interrupted",
     or a failed read naming KeyboardInterrupt); one that closes a cluster under its runs makes
     distributed log the work it dropped. Both follow from the Ctrl-C: see :func:`ctrl_c_pressed`.
+    Each command starts unpressed (a notebook or test runs many in one process), and Python's
+    own handler is back once it ends. Only the main thread may set a handler.
     """
     import signal
+    import threading
 
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    _ctrl_c["pressed"] = False
+    ours = threading.current_thread() is threading.main_thread() and (
+        signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    )
+    if ours:
         signal.signal(signal.SIGINT, _note_ctrl_c)
+    try:
+        yield
+    finally:
+        if ours:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _note_ctrl_c(signum, frame) -> None:
