@@ -33,12 +33,7 @@ def real_votes(candidates: pd.DataFrame, election_date: str) -> pd.Series:
     party that did not stand then gets 0. These are the results runs are compared with; the
     swing's starting point is ``baseline_votes``.
     """
-    cands = candidates_table()
-    held = cands[
-        (cands["election_date"] == election_date)
-        & cands["constituency_id"].isin(set(candidates["constituency"]))
-    ]
-    by_party = fold_parties(held, alias=False).groupby(["constituency_id", "code"])["votes"].sum()
+    held, by_party = _real_rows(candidates, election_date)
     key = list(zip(candidates["constituency"], candidates["party"], strict=True))
     votes = pd.Series([int(by_party.get(k, 0)) for k in key], index=candidates.index)
     seat_total = held.groupby("constituency_id")["votes"].sum()
@@ -56,12 +51,7 @@ def unscored_note(candidates: pd.DataFrame, election_date: str) -> str:
     With another election's slate (``--slate``) and no others entry in a seat, the votes of a
     party not on the slate are in no candidate's ``actual_votes``: the user should know.
     """
-    cands = candidates_table()
-    held = cands[
-        (cands["election_date"] == election_date)
-        & cands["constituency_id"].isin(set(candidates["constituency"]))
-    ]
-    by_party = fold_parties(held, alias=False).groupby(["constituency_id", "code"])["votes"].sum()
+    _, by_party = _real_rows(candidates, election_date)
     standing = set(zip(candidates["constituency"], candidates["party"], strict=True))
     seats_with_others = set(candidates.loc[candidates["party"].eq(OTHERS), "constituency"])
     lost = [
@@ -75,6 +65,17 @@ def unscored_note(candidates: pd.DataFrame, election_date: str) -> str:
         f"real votes of {election_date} for no candidate of the slate, left out of actual_votes: "
         + ", ".join(lost)
     )
+
+
+def _real_rows(candidates: pd.DataFrame, election_date: str) -> tuple[pd.DataFrame, pd.Series]:
+    """The results rows of ``election_date`` in the scenario's seats; votes by seat and code."""
+    cands = candidates_table()
+    held = cands[
+        (cands["election_date"] == election_date)
+        & cands["constituency_id"].isin(set(candidates["constituency"]))
+    ]
+    by_party = fold_parties(held, alias=False).groupby(["constituency_id", "code"])["votes"].sum()
+    return held, by_party
 
 
 def check_winners(contests: pd.DataFrame) -> None:
