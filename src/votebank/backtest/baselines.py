@@ -102,7 +102,7 @@ def poll_shares(polls_file: str, date: str, labels: list[str], before: np.ndarra
         why = f"several polls files lie beside the results ({names}): keep the one to use"
         raise InputError([Problem(str(Path(polls_file).parent), "", POLLS, why)])
     p = _window(polls_file, date)
-    named = {k: c for k in range(len(labels)) for c in p.columns if c.lower() == labels[k].lower()}
+    named = _poll_columns(p, labels)
     _check_percentages(p, named.values(), polls_file)
     # A party no poll of the window gives a figure for is not named by the polls.
     named = {k: c for k, c in named.items() if p[c].notna().any()}
@@ -124,6 +124,11 @@ def poll_shares(polls_file: str, date: str, labels: list[str], before: np.ndarra
     return out
 
 
+def _poll_columns(polls: pd.DataFrame, labels: list[str]) -> dict[int, str]:
+    """Each label's polls column (by index into ``labels``), matched by name in any case."""
+    return {k: c for k, q in enumerate(labels) for c in polls.columns if c.lower() == q.lower()}
+
+
 def _window(polls_file: str, date: str) -> pd.DataFrame:
     """The polls whose fieldwork starts in the POLL_DAYS before ``date``."""
     p = read_csv(polls_file, required=("fieldwork_start",), what="polls", dtype=str)
@@ -140,15 +145,15 @@ def polls_note(polls_file: str, date: str, labels: list[str]) -> list[str]:
     said, not left for the figures to show.
     """
     p = _window(polls_file, date)
-    lower = {q.lower() for q in labels}
-    given = [q for q in labels if any(c.lower() == q.lower() and p[c].notna().any() for c in p)]
+    named = _poll_columns(p, labels)
+    given = [labels[k] for k, c in named.items() if p[c].notna().any()]
     rest = [q for q in labels if q not in given]
     out = [f"from the polls: {', '.join(given)}"]
     out[0] += f"; not in the polls (the rest of the vote, in base proportion): {', '.join(rest)}"
     figures = [
         c
         for c in p.columns
-        if c.lower() not in lower
+        if c not in named.values()
         and p[c].notna().any()
         and pd.to_numeric(p[c].dropna(), errors="coerce").notna().all()
     ]
