@@ -24,6 +24,7 @@ from votebank.commands.options import (
     ParameterUncertaintyOption,
     SchedulerOption,
     WorkersOption,
+    finite_between,
 )
 from votebank.display import DataTable as Table
 from votebank.display import safe
@@ -123,8 +124,7 @@ def calibrate_command(
     over_roll: Annotated[
         float | None,
         typer.Option(
-            min=0,
-            max=1,
+            callback=finite_between(0, 1),
             help="Target share of stations with turnout above 100% (distributional loss).",
         ),
     ] = None,
@@ -258,7 +258,10 @@ def match_command(
         int, typer.Option(min=2, max=10_000, help="Runs per iteration (same seed each).")
     ] = 8,
     iterations: Annotated[int, typer.Option(min=1, max=1000, help="At most this many.")] = 12,
-    eta: Annotated[float, typer.Option(min=0.01, max=1.0, help="Damping of each step.")] = 0.8,
+    eta: Annotated[
+        float,
+        typer.Option(callback=finite_between(0.01, 1.0), help="Damping of each step (0.01 to 1)."),
+    ] = 0.8,
     seed: Annotated[int, typer.Option(min=0, help="Seed of the runs.")] = 17,
     out: Annotated[
         Path, typer.Option("--out", help="Folder for the matched scenario and match.json.")

@@ -1,7 +1,8 @@
-"""Options several commands share: bounded counts, and the TLS files of a tls:// scheduler."""
+"""Options several commands share: bounded counts and numbers, and a scheduler's TLS files."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -42,6 +43,20 @@ def bounded(lo: int, hi: int):
     def check(value: int | None) -> int | None:
         if value is not None and not lo <= value <= hi:
             raise typer.BadParameter(f"{value} is not between {lo:,} and {hi:,}")
+        return value
+
+    return check
+
+
+def finite_between(lo: float, hi: float):
+    """A number option's callback that refuses nan and infinity by name.
+
+    The range check typer does itself reports nan as "more than" its upper bound.
+    """
+
+    def check(value: float | None) -> float | None:
+        if value is not None and not (math.isfinite(value) and lo <= value <= hi):
+            raise typer.BadParameter(f"{value} is not a number between {lo:g} and {hi:g}")
         return value
 
     return check

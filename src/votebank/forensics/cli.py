@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
+from votebank.commands.options import finite_between
 from votebank.display import DataTable as Table
 from votebank.display import safe
 from votebank.errors import InputError
@@ -57,7 +58,10 @@ def forensics_command(
         "1/(B+1): at alpha 0.05, below 80 a Klimek test cannot lead the family decision).",
     ),
     alpha: float = typer.Option(
-        0.05, "--alpha", min=ALPHA[0], max=ALPHA[1], help="Nominal level of the flags."
+        0.05,
+        "--alpha",
+        callback=finite_between(*ALPHA),
+        help="Nominal level of the flags (above 0, at most 0.5).",
     ),
     region: str | None = typer.Option(
         None,

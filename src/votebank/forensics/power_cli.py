@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from votebank.commands.options import finite_between
 from votebank.display import safe
 from votebank.errors import InputError, Problem
 from votebank.forensics.analyze import ALPHA, MAX_BOOTSTRAP, analyze
@@ -74,15 +75,22 @@ def forensics_power_command(
     militia_prob: float | None = typer.Option(
         None,
         "--militia-prob",
-        min=0.0,
-        max=1.0,
+        callback=finite_between(0, 1),
         help="Share of resident landlords with armed men, in every level (caps the top level; "
         "default: 1.0, and with --fraud compilation the scenario's).",
     ),
     extreme_share: float | None = typer.Option(
-        None, "--extreme-share", min=0.0, max=1.0, help="Captured stations stuffed to the extreme."
+        None,
+        "--extreme-share",
+        callback=finite_between(0, 1),
+        help="Captured stations stuffed to the extreme.",
     ),
-    alpha: float = typer.Option(0.05, "--alpha", min=ALPHA[0], max=ALPHA[1], help="Nominal level."),
+    alpha: float = typer.Option(
+        0.05,
+        "--alpha",
+        callback=finite_between(*ALPHA),
+        help="Nominal level (above 0, at most 0.5).",
+    ),
     fraud: str = typer.Option(
         "stuffing",
         "--fraud",
@@ -207,7 +215,12 @@ def forensics_run_command(
     bootstrap: int = typer.Option(
         100, "--bootstrap", min=0, max=MAX_BOOTSTRAP, help="Bootstrap resamples."
     ),
-    alpha: float = typer.Option(0.05, "--alpha", min=ALPHA[0], max=ALPHA[1], help="Nominal level."),
+    alpha: float = typer.Option(
+        0.05,
+        "--alpha",
+        callback=finite_between(*ALPHA),
+        help="Nominal level (above 0, at most 0.5).",
+    ),
     by_constituency: bool = typer.Option(
         True,
         "--by-constituency/--national-only",

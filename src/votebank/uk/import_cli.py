@@ -21,6 +21,7 @@ from typing import Annotated, Any
 
 import typer
 
+from votebank.commands.options import finite_between
 from votebank.errors import InputError, Problem, VotebankError
 from votebank.outputs import check_outputs
 from votebank.uk import results_files
@@ -213,10 +214,9 @@ def import_uk_command(
     national_sd: Annotated[
         float,
         typer.Option(
-            min=0,
-            max=20,
+            callback=finite_between(0, 20),
             help="National polling error, points (sd for a party at 50%); 0 = none, about 2.5 "
-            "matches the average polling miss.",
+            "matches the average polling miss (at most 20).",
         ),
     ] = 0.0,
     seed: Annotated[int | None, typer.Option(min=0, help="Ensemble seed.")] = None,
