@@ -84,6 +84,7 @@ def test_a_store_another_process_holds_is_named_in_use(stored, tmp_path, monkeyp
     finally:
         holder.kill()
         holder.wait()
+        holder.stdout.close()  # else its pipe is left for the collector to warn about
     assert_user_error(code, text, err, "votebank.duckdb", "another process has it open")
 
 
