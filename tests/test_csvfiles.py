@@ -33,6 +33,16 @@ def test_blank_cells_and_repeated_rows_are_named_by_file_line():
     assert [str(p) for p in repeats] == ["f.csv: row 4: repeats an earlier row (got row 2)"]
 
 
+def test_a_repeated_row_with_a_blank_cell_is_named(tmp_path):
+    # Two blanks read as NaN, and NaN is not equal to itself: a repeat with a blank in a
+    # column left blank throughout (a note nobody wrote) went unnamed.
+    path = tmp_path / "x.csv"
+    path.write_text("seat,votes,note\nS-1,10,\nS-2,20,\nS-1,10,\n", encoding="utf-8")
+    frame = read_csv(path, dtype=str)
+    repeats = repeated_rows(frame, "x.csv", np.array([2, 3, 4]))
+    assert [str(p) for p in repeats] == ["x.csv: row 4: repeats an earlier row (got row 2)"]
+
+
 def test_a_header_in_capitals_or_with_spaces_names_the_same_columns(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text(" Election Date ,VOTES\n2015-05-07,10\n", encoding="utf-8")

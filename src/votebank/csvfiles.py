@@ -193,9 +193,12 @@ def repeated_rows(frame: pd.DataFrame, path: str | Path, rows: np.ndarray) -> li
 def repeat_pairs(frame: pd.DataFrame, rows: np.ndarray) -> list[tuple[int, int]]:
     """``(row, first row it repeats)`` for every row that repeats an earlier one cell for cell."""
     repeated = frame.duplicated(keep=False).to_numpy()
+    # Blank cells as None: two NaNs are not equal, so a repeat with a blank went unpaired.
+    cells = frame[repeated].astype(object)
+    cells = cells.where(cells.notna(), None)
     first: dict[tuple, int] = {}
     out = []
-    for key, line in zip(frame[repeated].itertuples(index=False), rows[repeated], strict=True):
+    for key, line in zip(cells.itertuples(index=False), rows[repeated], strict=True):
         if key in first:
             out.append((int(line), first[key]))
         first.setdefault(key, int(line))
