@@ -154,6 +154,16 @@ def test_a_poll_figure_or_date_that_is_not_one_is_refused_naming_the_row(tmp_pat
         poll_shares(polls, "2031-05-01", ["Con", "Lab"], np.array([0.5, 0.5]))
 
 
+def test_a_poll_given_twice_row_for_row_is_refused_naming_both_rows(tmp_path):
+    # It counted twice in the window's mean.
+    from votebank.backtest.baselines import poll_shares
+    from votebank.errors import InputError
+
+    polls = write_polls(tmp_path, [*POLLS, POLLS[3]])
+    with pytest.raises(InputError, match=r"row 6: repeats an earlier row.*got row 4"):
+        poll_shares(polls, "2031-05-01", ["Con", "Lab"], np.array([0.5, 0.5]))
+
+
 def test_two_polls_files_beside_the_results_are_refused_not_one_picked_by_name(tmp_path):
     from votebank.backtest.baselines import poll_shares
     from votebank.errors import InputError

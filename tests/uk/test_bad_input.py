@@ -64,6 +64,20 @@ def test_import_uk_refuses_a_bad_poll_naming_the_polls_file(tmp_path):
     assert not out.exists()
 
 
+def test_a_poll_given_twice_row_for_row_is_refused_naming_both_rows(tmp_path):
+    # It counted twice in the mean of the polls of its window.
+    twice = pd.concat([polls(), polls().iloc[[1]]], ignore_index=True)
+    src = write_polls(tmp_path / "data", twice)
+    out = tmp_path / "out"
+    got = votebank("import-uk", BASE, "--polls", WINDOW, "--results", src, "--out", out)
+    refused(got, f"{POLLS}: row 5: repeats an earlier row", "got row 3")
+    assert not out.exists()
+
+
+def test_the_shipped_polls_give_each_poll_once():
+    assert results_files.read_checked(results_files.shipped().polls, "polls").shape[0] == 2207
+
+
 def test_polls_over_100_are_refused_and_unreported_parties_may_be_blank(tmp_path):
     src = write_polls(tmp_path / "over", polls(con="60", lab="50"))
     with pytest.raises(InputError, match=rf"{POLLS}: row 3: shares add up to more than 100"):

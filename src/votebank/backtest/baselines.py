@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.backtest.pair import Pair
-from votebank.csvfiles import read_csv
+from votebank.csvfiles import read_csv, repeated_rows
 from votebank.dates import iso_dates
 from votebank.elections.read import OTHERS, POLLS
 from votebank.errors import InputError, Problem
@@ -132,6 +132,10 @@ def _poll_columns(polls: pd.DataFrame, labels: list[str]) -> dict[int, str]:
 def _window(polls_file: str, date: str) -> pd.DataFrame:
     """The polls whose fieldwork starts in the POLL_DAYS before ``date``."""
     p = read_csv(polls_file, required=("fieldwork_start",), what="polls", dtype=str)
+    # A poll pasted twice would count twice in the mean.
+    repeats = repeated_rows(p, polls_file, np.arange(len(p)) + 2)
+    if repeats:
+        raise InputError(repeats)
     p["fieldwork_start"] = iso_dates(p["fieldwork_start"], polls_file, "fieldwork_start")
     start = (pd.Timestamp(date) - pd.Timedelta(days=POLL_DAYS)).strftime("%Y-%m-%d")
     return p[(p["fieldwork_start"] >= start) & (p["fieldwork_start"] < date)]

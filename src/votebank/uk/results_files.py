@@ -225,7 +225,8 @@ def read_checked(path: Path, kind: str) -> pd.DataFrame:
     problems += blank_cells(frame, PLACES.get(kind, ()), path, lines) + spelt(frame, path, lines)
     if "election_type" in frame.columns:
         frame["election_type"] = election_types(frame["election_type"])
-    problems += repeated_rows(frame, path, lines) if kind in PLACES else []
+    # A poll pasted twice would count twice in every mean of its window.
+    problems += repeated_rows(frame, path, lines) if kind in (*PLACES, "polls") else []
     for col in COUNTS[kind]:
         # An unknown count of rejected ballots is allowed.
         blank_ok = kind == "contests" and col == "rejected_ballots"
