@@ -34,3 +34,29 @@ def test_unwritable_outputs_are_refused_before_anything_is_written(tmp_path):
     with pytest.raises(InputError, match="is a folder"):  # IsADirectoryError before
         write_outputs(report, res, tmp_path / "out", flagged_path=tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+@pytest.mark.parametrize("swap", ["report", "results", "both"])
+def test_arguments_that_are_not_a_report_and_its_results_are_refused_before_writing(tmp_path, swap):
+    # An AttributeError deep in the writer before, after the folder was made.
+    res, _ = klimek_synthetic(60, rng=np.random.default_rng(0))
+    report = analyze(res, seed=0, bootstrap=0)
+    args = {"report": (None, res), "results": (report, None), "both": (res, report)}[swap]
+    with pytest.raises(InputError) as exc:
+        write_outputs(*args, tmp_path / "out")
+    assert {p.file for p in exc.value.problems} <= {"report", "results"}
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_report_written_beside_other_results_is_refused(tmp_path):
+    # The flagged stations and plots would be drawn from results the report did not test.
+    res, _ = klimek_synthetic(60, rng=np.random.default_rng(0))
+    other, _ = klimek_synthetic(60, rng=np.random.default_rng(1))
+    report = analyze(res, seed=0, bootstrap=0)
+    with pytest.raises(InputError, match="not the results this report") as exc:
+        write_outputs(report, other, tmp_path / "out")
+    assert [p.file for p in exc.value.problems] == ["results"]
+    assert not (tmp_path / "out").exists()
+    halved = replace(res, leader_votes=res.leader_votes // 2)  # as another leader's column
+    with pytest.raises(InputError, match="not the results this report"):
+        write_outputs(report, halved, tmp_path / "out")

@@ -18,6 +18,7 @@ import numpy as np
 
 from votebank import outputs
 from votebank.errors import InputError, Problem
+from votebank.forensics.checks import results_problems
 from votebank.forensics.regional import flag_names
 from votebank.forensics.report import ForensicsReport
 from votebank.forensics.stations import StationResults
@@ -215,10 +216,14 @@ def write_outputs(
         The paths written, by kind (``json``, ``png``, ``svg``, ``flagged``, ``regions``).
 
     Raises:
-        InputError: Where :func:`output_problems` finds that a file cannot be written.
+        InputError: A report or results of another kind, results other than those the report
+            was made from, or where :func:`output_problems` finds that a file cannot be
+            written; nothing is written then.
     """
     from votebank.forensics.flagged import flagged_stations, for_spreadsheet
 
+    if problems := report_problems(report, results):
+        raise InputError(problems)  # before the folder is made
     out = Path(outdir)
     flagged = Path(flagged_path) if flagged_path else None
     if problems := output_problems(out, flagged, option="outdir"):
@@ -276,3 +281,29 @@ def _write_atomic(path: Path, write: Callable[[Path], object]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def report_problems(report: object, results: object) -> list[Problem]:
+    """What stops ``report`` being written beside ``results``.
+
+    Either of another kind, or results other than those the report was made from (its plots
+    and flagged stations would show stations it did not test).
+    """
+    problems = results_problems(results)
+    if not isinstance(report, ForensicsReport):
+        why = "give the ForensicsReport that votebank.forensics.analyze returned"
+        return [Problem("report", "", repr(report)[:80], why), *problems]
+    if problems:
+        return problems
+    assert isinstance(results, StationResults)
+    found = {"registered": results.registered, "ballots": results.ballots}
+    found |= {"valid": results.valid, "leader_votes": results.leader_votes}
+    totals = {name: int(np.sum(values)) for name, values in found.items()}
+    if results.n_stations == report.n_stations and totals == report.totals:
+        return []
+    said = f"{results.n_stations:,} stations, totals {totals}"
+    why = (
+        f"not the results this report was made from ({report.n_stations:,} stations, totals "
+        f"{report.totals}): give the results analyze was given"
+    )
+    return [Problem("results", "", said, why)]
