@@ -126,3 +126,16 @@ def test_a_sweep_whose_points_all_give_the_same_runs_says_so():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a parameter that moves the runs: no warning
         vb.sweep("tiny", {"mood.national.RED": [0.0, 0.4]}, runs=2, seed=1)
+
+
+def test_a_sweep_of_a_value_no_run_reads_says_so():
+    # Every seat of tiny gives its own turnout, so turnout.base moves nothing: identical
+    # points without a word read as a measured absence of effect.
+    with pytest.warns(UserWarning, match="turnout.base changed no run of tiny"):
+        vb.sweep("tiny", {"turnout.base": [0.3, 0.6]}, runs=2, seed=1)
+
+
+def test_a_value_given_twice_is_no_sign_that_the_path_changes_nothing():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        vb.sweep("tiny", {"mood.national.RED": [0.4, 0.4]}, runs=2, seed=1)

@@ -259,8 +259,9 @@ def sweep(
             one ensemble may make. Nothing runs then.
 
     Warns:
-        UserWarning: Every path is a mechanism's and every point drew the same runs (a
-            mechanism that is off, say): not an effect of zero.
+        UserWarning: Every point drew the same runs (a mechanism that is off, or a default
+            the scenario's tables override, such as ``turnout.base`` where every seat gives
+            its turnout): not an effect of zero.
     """
     counts = _run_problems(runs, seed, workers, station_runs)
     sc = entry_scenario(scenario, *counts, *_grid_problems(grid))
@@ -278,8 +279,11 @@ def sweep(
             ensembles.append(Ensemble(e.scenario, e.seed, e.runs, e.frames, point))
     first = ensembles[0].frames
     moved = any(not e.frames[t].equals(first[t]) for e in ensembles[1:] for t in first)
-    if len(ensembles) > 1 and not moved and all(p.startswith("mechanisms.") for p in grid):
+    distinct = {json.dumps(point, default=_plain) for point, _ in variants}  # [0.1, 0.1] moves none
+    if len(distinct) > 1 and not moved:
         # Read as "no effect", the same runs at every point would mislead.
         why = f"every point drew the same runs: {', '.join(grid)} changed no run of {sc.name}"
-        warnings.warn(f"{why} (is the mechanism off?)", stacklevel=2)
+        mechanism = all(p.startswith("mechanisms.") for p in grid)
+        hint = "is the mechanism off?" if mechanism else "does a run read it, or its tables set it?"
+        warnings.warn(f"{why} ({hint})", stacklevel=2)
     return Sweep(tuple(grid), tuple(ensembles))
