@@ -68,3 +68,13 @@ def test_regions_must_be_true_or_false(store):
     with pytest.raises(InputError) as exc:
         station_results_from_store(path, eid, 1, regions="no")
     assert [p.file for p in exc.value.problems] == ["regions"]
+
+
+@pytest.mark.parametrize("given", [None, 5, "votebank.duckdb"])
+def test_a_run_that_is_no_tables_is_refused(given):
+    # A TypeError ("argument of type 'NoneType' is not iterable") before, or a string's
+    # letters searched for the table names.
+    from votebank.forensics.stored import station_results_from_run
+
+    with pytest.raises(InputError, match="needs the polling_stations and candidates tables"):
+        station_results_from_run(given)

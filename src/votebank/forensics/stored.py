@@ -139,7 +139,7 @@ def station_results_from_run(
     else:
         frames = getattr(frames_or_store, "frames", frames_or_store)  # a RunResult, or its dict
         where = source or f"votebank run {run_index}"
-        if "polling_stations" not in frames or "candidates" not in frames:
+        if not isinstance(frames, Mapping) or not {"polling_stations", "candidates"} <= {*frames}:
             raise InputError(
                 [Problem(where, "tables", "", "needs the polling_stations and candidates tables")]
             )
