@@ -280,7 +280,9 @@ def sweep(
     first = ensembles[0].frames
     moved = any(not e.frames[t].equals(first[t]) for e in ensembles[1:] for t in first)
     distinct = {json.dumps(point, default=_plain) for point, _ in variants}  # [0.1, 0.1] moves none
-    if len(distinct) > 1 and not moved:
+    # The scenario's own fields (name, title, majority) change no run by design.
+    about_runs = not all(p.startswith("scenario.") for p in grid)
+    if len(distinct) > 1 and not moved and about_runs:
         # Read as "no effect", the same runs at every point would mislead.
         why = f"every point drew the same runs: {', '.join(grid)} changed no run of {sc.name}"
         mechanism = all(p.startswith("mechanisms.") for p in grid)
