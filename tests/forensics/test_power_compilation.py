@@ -86,3 +86,28 @@ def test_every_argument_is_checked_before_the_first_run(argument, value):
     with pytest.raises(vb.InputError) as info:
         compilation_power(sc, **arguments)
     assert argument in str(info.value)
+
+
+def test_a_scenario_with_no_favoured_candidate_is_refused_before_it_runs():
+    # With no government party and no favoured_parties, no returning officer has anyone to
+    # favour: every fraud level moved nothing, and its 0% was reported as power (AUC 0.50).
+    sc = vb.load_scenario("tiny")
+    spec = sc.spec.model_copy(
+        update={"parties": [p.model_copy(update={"government": False}) for p in sc.spec.parties]}
+    )
+    ran = []
+    with pytest.raises(vb.InputError) as info:
+        compilation_power(
+            sc.with_spec(spec),
+            levels="0.5,max",
+            runs_per_level=2,
+            bootstrap=0,
+            progress=lambda done, total: ran.append(done),
+        )
+    problem = info.value.problems[0]
+    assert problem.file == "--levels"
+    assert "favoured" in problem.message
+    assert ran == []
+    # The clean level alone is still a study (its false-positive rates).
+    clean = compilation_power(sc.with_spec(spec), levels="none", runs_per_level=2, bootstrap=0)
+    assert set(clean.records["level"]) == {"none"}

@@ -20,12 +20,14 @@ from pathlib import Path
 import numpy as np
 
 from votebank.display import DataTable as Table
+from votebank.errors import InputError, Problem
 from votebank.forensics.power import score_levels
 from votebank.forensics.power_arguments import study_scenario
 from votebank.forensics.power_levels import MAX, NONE, Level, level_name, parse_levels
 from votebank.forensics.power_outputs import rate_table
 from votebank.forensics.power_result import PowerResult
 from votebank.forensics.stored import NATIONAL
+from votebank.run.model import Model
 from votebank.run.outcome import Outcome
 from votebank.scenario.load import Scenario
 from votebank.scenario.overrides import with_overrides
@@ -130,6 +132,7 @@ def compilation_power(
         leader=leader,
     )
     level_list = compilation_levels(levels)
+    _check_favoured(scenario, level_list, overrides, seed)
     return score_levels(
         scenario,
         [(lv, level_scenario(scenario, lv, overrides)) for lv in level_list],
@@ -144,6 +147,29 @@ def compilation_power(
         settings={"fraud": "compilation", "overrides": dict(overrides or {})},
         start=start,
     )
+
+
+def _check_favoured(
+    scenario: Scenario, level_list: list[Level], overrides: Mapping[str, object], seed: int
+) -> None:
+    """Refuse fraud levels where no seat has a favoured candidate (run 0 at every seat).
+
+    No returning officer would have anyone to favour: each level would move nothing and its
+    0% would be reported as power (as a stuffing study refuses levels with no armed patron).
+    """
+    rigged = [lv for lv in level_list if lv.target > 0]
+    if not rigged:
+        return
+    top = level_scenario(scenario, Level("max", MAX, None, 1.0), overrides)
+    if (Model(top, seed).outcome(0).truth["compilation"]["favoured_slot"] >= 0).any():
+        return
+    why = (
+        "no seat has a candidate of a favoured party, so no votes can be moved; mark a party "
+        "government = true or set mechanisms.compilation.favoured_parties, or study the clean "
+        "level alone (--levels none)"
+    )
+    given = ",".join(lv.name for lv in rigged)
+    raise InputError([Problem("--levels", scenario.name, given, why)])
 
 
 def compilation_table(result: PowerResult) -> Table:
