@@ -30,6 +30,7 @@ from votebank.forensics.power_compilation import (
 from votebank.forensics.power_levels import DEFAULT_LEVELS
 from votebank.forensics.power_outputs import power_tables, write_power_outputs
 from votebank.forensics.stored import NATIONAL, StationTruth, station_results_from_store
+from votebank.forensics.stored_fraud import unrecorded_fraud
 from votebank.results.store import MAX_RUNS, STORE_NAME
 from votebank.scenario.load import load_scenario
 
@@ -239,6 +240,7 @@ def forensics_run_command(
         results, truth = station_results_from_store(
             out / STORE_NAME, ensemble, run, leader=leader, regions=by_constituency
         )
+        unrecorded = unrecorded_fraud(out / STORE_NAME, ensemble)
     except InputError as exc:
         _print_problems(exc)
         raise typer.Exit(2) from None
@@ -249,7 +251,8 @@ def forensics_run_command(
         paths = write_outputs(report, results, folder)
     console.print(_table(report.flags, report.source, results.n_stations))
     console.print(safe(report.headline))
-    console.print(safe(truth_text(truth, results.leader_name)), soft_wrap=True)
+    truth_line = " ".join(filter(None, (truth_text(truth, results.leader_name), unrecorded)))
+    console.print(safe(truth_line), soft_wrap=True)
     names = [paths["json"].name, paths["png"].name, paths["svg"].name, paths["flagged"].name]
     console.print(
         safe(f"Wrote {', '.join(names[:-1])} and {names[-1]} in {paths['json'].parent}."),
