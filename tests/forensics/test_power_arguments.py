@@ -88,6 +88,23 @@ def test_a_leader_that_is_no_party_is_named_before_any_run(study, leader, shown)
 
 
 @pytest.mark.parametrize("study", [forensics_power, compilation_power])
+def test_a_leader_with_no_candidate_in_the_seats_studied_is_named_before_any_run(study):
+    # tiny's first seat has no BLUE candidate: BLUE passed the check, the first election was
+    # run, and it was refused as "no such party" though the scenario has it.
+    from votebank.forensics.power import subset_seats
+
+    sc = subset_seats(vb.load_scenario("tiny"), 1)
+    ran = []
+    with pytest.raises(InputError) as exc:
+        study(sc, **QUICK, leader="BLUE", progress=lambda done, total: ran.append(done))
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.value) == ("leader", "BLUE")
+    assert "no candidate" in problem.message
+    assert "RED" in problem.message
+    assert ran == []
+
+
+@pytest.mark.parametrize("study", [forensics_power, compilation_power])
 def test_the_python_default_bootstrap_is_the_command_s(study):
     # From Python the default was 50 refits, the command's 100: with 50 a Klimek test can never
     # lead Holm's family decision, so a notebook's study disagreed with the command's.

@@ -87,9 +87,14 @@ def study_scenario(
 def _leader_problems(sc: Scenario, leader: object) -> list[Problem]:
     """A leader that is no rule and no party of the scenario (was found only in the first run)."""
     ids = [p.id for p in sc.spec.parties]
-    if isinstance(leader, str) and leader in {NATIONAL, STATION, *ids}:
+    # A party of the scenario with no candidate in the seats studied has no column either.
+    standing = [i for i in ids if i in set(sc.candidates["party"].astype(str))]
+    if isinstance(leader, str) and leader in {NATIONAL, STATION, *standing}:
         return []
-    why = f"choose 'national', 'station' or a party of {sc.name}: {', '.join(ids)}"
+    why = f"choose 'national', 'station' or a party of {sc.name}: {', '.join(standing)}"
+    if leader in ids:
+        seats = len(sc.constituencies)
+        why = f"it has no candidate in the {seats:,} seat{'s' * (seats != 1)} studied; " + why
     return [Problem("leader", "", leader if isinstance(leader, str) else repr(leader), why)]
 
 
