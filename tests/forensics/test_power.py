@@ -57,9 +57,12 @@ def scenario() -> vb.Scenario:
 
 @pytest.fixture(scope="module")
 def study():
-    """Three levels (none, 2% and every armed station), 8 runs each, a small bootstrap."""
+    """Three levels (none, 2% and every armed station), 8 runs each, a small bootstrap.
+
+    20 refits: the fewest whose Klimek p-value can fall below 0.05 (1/21), the report's rule.
+    """
     return forensics_power(
-        scenario(), levels="none,2%,max", runs_per_level=RUNS, seed=SEED, bootstrap=10
+        scenario(), levels="none,2%,max", runs_per_level=RUNS, seed=SEED, bootstrap=20
     )
 
 
@@ -163,6 +166,18 @@ def test_heavy_extreme_stuffing_is_recovered_and_visible():
         n_mine = int(((truth.stuffing == "extreme") & truth.for_leader).sum())
         assert fp.counts[90:, :].sum() >= 0.8 * n_ext
         assert fp.counts[90:, 80:].sum() >= 0.8 * n_mine
+
+
+def test_a_klimek_rate_is_the_report_s_own_raw_decision():
+    # With 5 refits a bootstrap p-value is at least 1/6, so the report can never flag f_e or
+    # f_i at alpha 0.05 (its reading: "no cluster beyond chance"); the study counted the runs
+    # whose interval's lower bound was above 0 instead (f_e 67% at tiny's top level, f_i a
+    # third of na184-2008's clean runs).
+    result = forensics_power("tiny", levels="max", runs_per_level=3, seed=0, bootstrap=5)
+    records = result.records
+    assert (records["f_e_lo"] > 0).any()  # the interval alone would have flagged
+    assert not records["flag_klimek_fe"].any()
+    assert not records["flag_klimek_fi"].any()
 
 
 def test_roc_points_and_auc():

@@ -337,8 +337,11 @@ def _record(lv: Level, run: int, report: ForensicsReport, truth: StationTruth, l
         "score_benford_others": -p_of("second", 1),
     }
     flags = {
-        "klimek_fe": k.f_e_interval[0] > 0,
-        "klimek_fi": k.f_i_interval[0] > 0,
+        # The report's own raw decision: the bootstrap p-value (1 when not tested). The
+        # interval's lower bound above 0 is the same rule at 20 refits only: with fewer it
+        # excluded 0 where the p-value cannot fall below alpha, with more it is stricter.
+        "klimek_fe": k.f_e_p_value < report.alpha,
+        "klimek_fi": k.f_i_p_value < report.alpha,
         "integers": report.integers.flagged,
         "pileup": report.shape.flagged,
         "last_leader": p_of("last", 0) < report.alpha,

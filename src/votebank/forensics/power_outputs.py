@@ -162,9 +162,9 @@ def rate_table(
     # f_i at 67% beside "Any counted test 0%" reads as a contradiction unless the two rules
     # are named where the rates are read.
     caption = (
-        f"{caption} A test's rate is its own raw flag (Klimek: its interval above 0; the others: "
-        f"p < alpha); '{ANY.label}' is the report's verdict, a counted test flagged after Holm's "
-        "adjustment over the four, so it can be lower than one test's rate."
+        f"{caption} A test's rate is its own raw flag, p < alpha (Klimek: its bootstrap p-value, "
+        f"never below 1/(refits + 1)); '{ANY.label}' is the report's verdict, a counted test "
+        "flagged after Holm's adjustment over the four, so it can be lower than one test's rate."
     )
     means = result.records.groupby("level", sort=False).mean(numeric_only=True)
     s = result.settings

@@ -40,8 +40,18 @@ class DecisionRule:
 
 
 TESTS: tuple[DecisionRule, ...] = (
-    DecisionRule("klimek_fe", "Klimek f_e", "lower bound of the f_e interval > threshold", True),
-    DecisionRule("klimek_fi", "Klimek f_i", "lower bound of the f_i interval > threshold", True),
+    DecisionRule(
+        "klimek_fe",
+        "Klimek f_e",
+        "bootstrap p-value < alpha (ROC: lower bound of the f_e interval >= threshold)",
+        True,
+    ),
+    DecisionRule(
+        "klimek_fi",
+        "Klimek f_i",
+        "bootstrap p-value < alpha (ROC: lower bound of the f_i interval >= threshold)",
+        True,
+    ),
     DecisionRule("integers", "Integer percentages", "p-value < threshold", True),
     DecisionRule("pileup", "Pile-up at 100%", "p-value < threshold", True),
     DecisionRule("last_leader", "Last digits, leader", "p-value < threshold", False),
