@@ -14,3 +14,43 @@ def test_the_lead_names_the_unsourced_rows_in_plain_english():
         html = backgrounds_section({"backgrounds": bg})
         assert plural in html
         assert "unsourceds" not in html
+
+
+def test_sourced_seats_read_as_in_the_summary_not_rounded_twice(tmp_path, monkeypatch):
+    # pakistan-2008 over 20 runs: sourced winners 58.95 + 18.35 + 10.25 + 5.8 seats, a sum of
+    # 93.35000000000001, which `votebank summary` writes 93.4; the report kept six digits
+    # (93.35, just below the half) and wrote "cover 93.3 of 268 seats".
+    import pandas as pd
+
+    from votebank.report import backgrounds as section
+    from votebank.report.build import build_report
+    from votebank.results.backgrounds import sourced_share
+
+    from . import run_tiny
+
+    rows = [
+        ("dynastic", True, 58.95),
+        ("feudal", True, 18.35),
+        ("religious", True, 10.25),
+        ("middle_class", True, 5.8),
+        ("feudal", False, 174.65),
+    ]
+    df = pd.DataFrame(
+        {
+            "background": [r[0] for r in rows],
+            "sourced": [r[1] for r in rows],
+            "runs": 20,
+            "seats_mean": [r[2] for r in rows],
+            "seats_se": 0.3,
+            "seats_sd": 1.3,
+            "q05": 1.0,
+            "q95": 2.0,
+        }
+    )
+    monkeypatch.setattr(section, "background_summary", lambda store, eid: df)
+    data = build_report(run_tiny(tmp_path))
+    known, total = sourced_share(df)
+    assert data["backgrounds"]["seats_sourced"] == known
+    html = backgrounds_section(data)
+    assert f"cover {known:,.1f} of {total:,.0f} seats" in html
+    assert "cover 93.4 of 268 seats" in html

@@ -105,9 +105,14 @@ def build_report(
             "deciding": deciding,
             "backgrounds": backgrounds_data(store, eid, "background" in meta.get("synthetic", [])),
         }
-    # The house's seat intervals keep every digit: rounded to six and then to one decimal,
-    # 1.9500000000000002 seats would read 1.9 where `votebank summary` writes 2.0.
-    data = {**_clean(data), "house": _clean(data["house"], digits=None)}
+    # The house's seat intervals and the seats by background keep every digit: rounded to six
+    # and then to one decimal, 1.9500000000000002 seats would read 1.9 where `votebank
+    # summary` writes 2.0 (and 93.35000000000001 sourced seats 93.3 for its 93.4).
+    data = {
+        **_clean(data),
+        "house": _clean(data["house"], digits=None),
+        "backgrounds": _clean(data["backgrounds"], digits=None),
+    }
     # The extras given are clean already.
     data["extras"] = _clean(find_extras(path.parent, eid)) if cleaned is None else cleaned
     return data
