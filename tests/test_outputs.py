@@ -157,3 +157,20 @@ def test_a_path_holding_a_nul_is_named_not_a_value_error(tmp_path):
         ("folder", "a path cannot hold a NUL character"),
         ("out", "a path cannot hold a NUL character"),
     ]
+
+
+def test_an_output_file_that_is_the_stores_write_ahead_log_is_refused(tmp_path, capsys):
+    # After a killed run the store's runs are in votebank.duckdb.wal beside it: `report --to`
+    # that file wrote the HTML over it, exit 0, and every run of the ensemble was lost.
+    import duckdb
+
+    store = tmp_path / "votebank.duckdb"
+    with duckdb.connect(str(store)) as con:
+        con.execute("CREATE TABLE ensembles (x INTEGER)")
+    wal = tmp_path / "votebank.duckdb.wal"
+    wal.write_bytes(b"\x64\x00runs not yet merged")
+    with pytest.raises(SystemExit) as exit_:
+        main(["report", "--out", str(tmp_path), "--to", str(wal)])
+    assert exit_.value.code == 2
+    assert "writing here would destroy it" in " ".join(capsys.readouterr().err.split())
+    assert wal.read_bytes() == b"\x64\x00runs not yet merged"

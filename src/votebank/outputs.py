@@ -39,7 +39,7 @@ def output_problems(
     for option, path in files.items():
         if path is not None and path.is_dir():
             problems.append(Problem(option, "", str(path), "is a folder; give a file"))
-        elif path is not None and _is_database(path):
+        elif path is not None and (_is_database(path) or _is_write_ahead_log(path)):
             why = "is a DuckDB database (a results store?): writing here would destroy it"
             problems.append(Problem(option, "", str(path), why))
         elif path is None or path.parent in given:
@@ -144,6 +144,11 @@ def _is_database(path: Path) -> bool:
             return fh.read(12)[8:12] == b"DUCK"
     except OSError:
         return False
+
+
+def _is_write_ahead_log(path: Path) -> bool:
+    """Whether ``path`` is the ``.wal`` beside a DuckDB file: after a kill it holds the runs."""
+    return path.suffix == ".wal" and path.is_file() and _is_database(path.with_suffix(""))
 
 
 def write_text(text: str, path: Path) -> Path:
