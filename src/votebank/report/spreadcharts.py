@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from votebank.display import runs_text
 from votebank.report import svg
@@ -48,9 +49,12 @@ def histogram(
             continue
         parts.append(svg.line(left, y(t), svg.WIDTH - right, y(t), "grid"))
         parts.append(svg.text(left - 4, y(t) + 4, f"{t:g}", "tick", "end"))
+    # A bar's range in enough decimals that its two ends differ: whole percentages wrote
+    # "45%–45%" for every bar of a national turnout spread over a fifth of a point.
+    edge = _edge_labels(edges, fmt)
     for i, c in enumerate(counts):
         x0, x1 = x(edges[i]), x(edges[i + 1])
-        tip = f"<title>{esc(fmt(edges[i]))}–{esc(fmt(edges[i + 1]))}: {runs_text(c)}</title>"
+        tip = f"<title>{esc(edge[i])}–{esc(edge[i + 1])}: {runs_text(c)}</title>"
         bar = svg.rect(x0 + 1, y(c), x1 - x0 - 2, y(0) - y(c), colour, ' class="bar"')
         lbl = svg.text((x0 + x1) / 2, y(c) - 3, str(c), "val", "middle") if c else ""
         parts.append(f'<g class="mark">{tip}{bar}{lbl}</g>')
@@ -69,6 +73,17 @@ def histogram(
         svg.text(left + plot_w / 2, height - 4, "runs by national turnout", "axis", "middle")
     )
     return svg.chart(cid, height, title, desc, "".join(parts))
+
+
+def _edge_labels(edges: Sequence[float], fmt: Callable[[float], str]) -> list[str]:
+    """The histogram's bin edges as text; percentages get decimals until neighbours differ."""
+    if fmt is not pct:
+        return [fmt(e) for e in edges]
+    for digits in range(4):
+        labels = [pct(e, digits) for e in edges]
+        if all(a != b for a, b in pairwise(labels)):
+            break
+    return labels
 
 
 def ranges(
