@@ -174,3 +174,15 @@ def test_an_output_file_that_is_the_stores_write_ahead_log_is_refused(tmp_path, 
     assert exit_.value.code == 2
     assert "writing here would destroy it" in " ".join(capsys.readouterr().err.split())
     assert wal.read_bytes() == b"\x64\x00runs not yet merged"
+
+
+@pytest.mark.parametrize("command", [["summary"], ["report"], ["explain", "--all"]])
+def test_a_results_folder_named_too_long_is_refused_without_a_traceback(tmp_path, capsys, command):
+    # summary, report and explain --all --out with a 300-character name died with a traceback
+    # (OSError: File name too long, exit 1) while checking the folder they only read.
+    with pytest.raises(SystemExit) as exit_:
+        main([*command, "--out", str(tmp_path / ("a" * 300))])
+    assert exit_.value.code == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert err.count("too long") == 1, err
+    assert "Traceback" not in err

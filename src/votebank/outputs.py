@@ -21,9 +21,14 @@ def output_problems(
     one of ``folders`` is checked as that folder once. A path the file system refuses for its
     length (a name of 300 characters) is named for that alone.
     """
-    problems = [
-        p for option, path in (*folders.items(), *files.items()) if (p := _unusable(option, path))
-    ]
+    # Each once: --out and the file it holds (OUT/report.html) share the name too long.
+    problems = list(
+        dict.fromkeys(
+            p
+            for option, path in (*folders.items(), *files.items())
+            if (p := _unusable(option, path))
+        )
+    )
     # The checks below would stat a path too long (or holding a NUL) and fail on it.
     long = {p.file for p in problems}
     folders = {o: p for o, p in folders.items() if o not in long}
@@ -56,6 +61,8 @@ def input_folder_problems(option: str, folder: Path) -> list[Problem]:
 
     It need not be writable: a store on a read-only share or an archive can be read.
     """
+    if unusable := _unusable(option, folder):  # a name too long: stat would raise on it
+        return [unusable]
     blocking = _file_in_the_way(folder)
     return [Problem(option, "", str(blocking), "is a file; give a folder")] if blocking else []
 

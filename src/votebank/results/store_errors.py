@@ -113,7 +113,12 @@ def _described(r) -> str:
 
 def require_store(path: str | Path) -> Path:
     """``path``, where a results store must already be (a user's --out: exit 2 if not)."""
-    if not Path(path).is_file():
+    try:
+        found = Path(path).is_file()
+    except OSError as exc:  # a name too long for the file system: stat raises on it
+        why = "cannot be looked at: give another --out"
+        raise InputError([Problem(str(path), "", exc.strerror or str(exc), why)]) from exc
+    if not found:
         raise InputError([missing_store(path)])
     return Path(path)
 
