@@ -34,3 +34,23 @@ def test_a_bool_in_a_table_is_named_by_its_own_path(monkeypatch, capsys):
     code, text, err = main(argv, monkeypatch, capsys)
     assert_user_error(code, text, err, "mood.North: unknown party ['GREEN']")
     assert "Value error" not in err
+
+
+def _broken(folder, old: str, new: str) -> None:
+    toml = folder / "scenario.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_every_problem_of_both_scenarios_is_named_together(tmp_path, monkeypatch, capsys):
+    # Only A's problems were named: B's came one round of corrections later.
+    import shutil
+
+    from tests.hostile.helpers import tiny_copy
+
+    a = tiny_copy(tmp_path)
+    b = shutil.copytree(a, tmp_path / "b")
+    _broken(a, "cohesion = 0.8", "cohesion = 1.8")
+    _broken(b, "base = 0.5", "base = nan")
+    code, text, err = main(["compare", str(a), str(b), "--runs", "2"], monkeypatch, capsys)
+    assert_user_error(code, text, err, "mechanisms.biradari.cohesion", "1.8", "turnout.base")
+    assert str(b / "scenario.toml") in err

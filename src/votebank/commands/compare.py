@@ -74,7 +74,7 @@ def compare(
     """Paired counterfactual: the same runs of A and B (common random numbers), B - A."""
     from votebank.ensemble.cluster import cluster_client
 
-    sa, sb = load_scenario(a), load_scenario(b)
+    sa, sb = _both(a, b)
     if set_:
         sb = with_set(sb, set_)
     with (
@@ -117,6 +117,19 @@ def compare(
         f"{result.winners_changed / max(len(result.seats), 1):.1%}"
     )
     console.print(f"[dim]{runs:,} paired runs, seed {result.seed}[/dim]")
+
+
+def _both(a: str, b: str):
+    """A and B loaded, or every problem of both together."""
+    found, sides = [], []
+    for where in (a, b):
+        try:
+            sides.append(load_scenario(where))
+        except InputError as exc:
+            found += exc.problems
+    if found:
+        raise InputError(found)
+    return sides
 
 
 # A and B are paired: the same seed and tables (sweep's rule for its points).
