@@ -54,3 +54,25 @@ def test_every_problem_of_both_scenarios_is_named_together(tmp_path, monkeypatch
     code, text, err = main(["compare", str(a), str(b), "--runs", "2"], monkeypatch, capsys)
     assert_user_error(code, text, err, "mechanisms.biradari.cohesion", "1.8", "turnout.base")
     assert str(b / "scenario.toml") in err
+
+
+def test_b_as_a_folder_may_switch_off_what_a_mechanism_needs(tmp_path, monkeypatch, capsys):
+    # B's folder was refused (factions on, biradari off) while --set, and compare() from
+    # Python, ran the same B: the question asked is what biradari adds, factions included.
+    import shutil
+
+    from tests.hostile.helpers import tiny_copy
+
+    a = tiny_copy(tmp_path)
+    toml = a / "scenario.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n[mechanisms.factions]\nenabled = true\n")
+    b = shutil.copytree(a, tmp_path / "b")
+    _broken(b, "[mechanisms.biradari]\nenabled = true", "[mechanisms.biradari]\nenabled = false")
+    argv = ["compare", str(a), str(b), "--runs", "2", "--seed", "1"]
+    code, by_file, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    argv = [*argv[:2], str(a), *argv[3:], "--set", "mechanisms.biradari.enabled=false"]
+    code, by_set, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    # The same numbers either way (the tables' titles name B differently).
+    assert by_file.split("Constituencies won")[1] == by_set.split("Constituencies won")[1]

@@ -120,11 +120,15 @@ def compare(
 
 
 def _both(a: str, b: str):
-    """A and B loaded, or every problem of both together."""
+    """A and B loaded, or every problem of both together.
+
+    B may switch off what another mechanism needs, as with --set and from Python: what the
+    prerequisite adds, its dependants included, is the question asked.
+    """
     found, sides = [], []
-    for where in (a, b):
+    for where, requirements in ((a, True), (b, False)):
         try:
-            sides.append(load_scenario(where))
+            sides.append(load_scenario(where, requirements=requirements))
         except InputError as exc:
             found += exc.problems
     if found:
