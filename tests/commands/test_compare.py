@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.hostile.helpers import assert_user_error, main
+from tests.scenario.test_errors import squash
 
 
 def test_a_field_set_twice_is_refused_naming_both(tmp_path, monkeypatch, capsys):
@@ -76,3 +77,23 @@ def test_b_as_a_folder_may_switch_off_what_a_mechanism_needs(tmp_path, monkeypat
     assert code == 0, err
     # The same numbers either way (the tables' titles name B differently).
     assert by_file.split("Constituencies won")[1] == by_set.split("Constituencies won")[1]
+
+
+def test_a_bad_cell_names_the_table_of_its_own_scenario(tmp_path, monkeypatch, capsys):
+    # It was named "constituencies.csv: row 2", the same name in A and in B.
+    import shutil
+
+    from tests.hostile.helpers import tiny_copy
+
+    a = tiny_copy(tmp_path)
+    b = shutil.copytree(a, tmp_path / "b")
+    for folder, bad in ((a, "-5"), (b, "-6")):
+        table = folder / "constituencies.csv"
+        table.write_text(table.read_text(encoding="utf-8").replace("24000", bad), encoding="utf-8")
+    monkeypatch.setenv("HOME", str(tmp_path))  # B as '~/b', read as the loader reads it
+    code, text, err = main(["compare", str(a), "~/b", "--runs", "2"], monkeypatch, capsys)
+    assert_user_error(code, text, err)
+    for folder, bad in ((a, "-5"), (b, "-6")):
+        table = folder / "constituencies.csv"
+        named = f"{table}: row 2, column registered: must be at least 1 (got '{bad}')"
+        assert squash(named) in squash(err), err
