@@ -85,3 +85,22 @@ def test_a_client_that_is_no_dask_client_is_named(tiny, client):
         compare(tiny, tiny, runs=2, seed=1, client=client)
     (problem,) = exc.value.problems
     assert (problem.file, problem.value) == ("client", repr(client))
+
+
+def test_a_bad_table_is_named_beside_its_own_scenario(tmp_path):
+    # Both were named "constituencies.csv: row 2": whose table was wrong could not be told.
+    import shutil
+
+    from votebank.scenario.load import resolve
+
+    for name, bad in (("a", "-5"), ("b", "-6")):
+        shutil.copytree(resolve("tiny").parent, tmp_path / name)
+        table = tmp_path / name / "constituencies.csv"
+        table.write_text(table.read_text(encoding="utf-8").replace("24000", bad), encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        compare(tmp_path / "a", str(tmp_path / "b"), runs=2, seed=1)
+    named = [(p.file, p.location, p.value) for p in exc.value.problems]
+    assert named == [
+        (str(tmp_path / name / "constituencies.csv"), "row 2, column registered", repr(bad))
+        for name, bad in (("a", "-5"), ("b", "-6"))
+    ]

@@ -125,31 +125,17 @@ def _both(a: str, b: str):
     B may switch off what another mechanism needs, as with --set and from Python: what the
     prerequisite adds, its dependants included, is the question asked.
     """
+    from votebank.scenario.check import in_its_folder
+
     found, sides = [], []
     for where, requirements in ((a, True), (b, False)):
         try:
             sides.append(load_scenario(where, requirements=requirements))
         except InputError as exc:
-            found += [_placed(p, where) for p in exc.problems]
+            found += [in_its_folder(p, where) for p in exc.problems]
     if found:
         raise InputError(found)
     return sides
-
-
-def _placed(problem: Problem, where: str) -> Problem:
-    """A problem of a scenario's table named by its path beside the TOML file.
-
-    A table is named by its path in ``[tables]``: ``constituencies.csv`` in A and in B alike.
-    """
-    from dataclasses import replace
-    from pathlib import Path
-
-    from votebank.scenario.load import resolve
-
-    toml = resolve(Path(where).expanduser())  # as load_scenario reads '~/b' (no shell there)
-    if problem.file in ("", where, str(toml)) or Path(problem.file).is_absolute():
-        return problem
-    return replace(problem, file=str(toml.parent / problem.file))
 
 
 # A and B are paired: the same seed and tables (sweep's rule for its points).

@@ -8,6 +8,7 @@ with standard errors from the paired differences.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from votebank.results.store import MAX_RUNS
 from votebank.results.summary import mean_se, prob_se
 from votebank.rng import fresh_entropy
 from votebank.run.many import Tables, in_order, many_runs
-from votebank.scenario.check import entry_scenario
+from votebank.scenario.check import entry_scenario, in_its_folder
 from votebank.scenario.load import Scenario
 
 
@@ -125,7 +126,10 @@ def compare(
         try:  # B may switch off what another mechanism needs (the question asked)
             sides.append(entry_scenario(sc, shown=name, requirements=name == "a"))
         except InputError as exc:
-            found += exc.problems
+            if isinstance(sc, str | os.PathLike):  # A's tables and B's may share a name
+                found += [in_its_folder(p, sc) for p in exc.problems]
+            else:
+                found += exc.problems
     if found:
         raise InputError(found)
     return compare_checked(*sides, runs=runs, seed=seed, progress=progress, client=client)
