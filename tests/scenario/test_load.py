@@ -105,3 +105,37 @@ def test_a_folder_that_hides_a_built_in_is_said_to(tmp_path, monkeypatch):
     assert "no built-in scenario of that name" not in problem.message
     assert "holds no scenario.toml" in problem.message
     assert "built-in scenario 'tiny'" in problem.message
+
+
+def test_every_unknown_party_of_the_moods_is_named(tmp_path):
+    # Only the first table's was named; the next came one round of corrections later.
+    folder = _tiny(tmp_path)
+    _replace(folder / "scenario.toml", "BLUE = 0.0", "BLUE = 0.0\nGREEN = 0.1")
+    _replace(folder / "scenario.toml", "[mood.North]\n", "[mood.North]\nPINK = 0.1\n")
+    problems = [(p.location, p.message) for p in _caught(folder)]
+    assert problems == [
+        ("mood.national", "unknown party ['GREEN']"),
+        ("mood.North", "unknown party ['PINK']"),
+    ]
+
+
+def test_duplicate_and_unknown_parties_are_named_with_a_bad_field(tmp_path):
+    # A value out of range hid both: the rules of the whole file ran only once every field
+    # was right, and then stopped at the first.
+    folder = _tiny(tmp_path)
+    toml = folder / "scenario.toml"
+    _replace(toml, "cohesion = 0.8", "cohesion = 1.8")
+    _replace(toml, 'id = "IND"', 'id = "BLUE"')
+    _replace(toml, "[mood.North]\n", "[mood.North]\nPINK = 0.1\n")
+    problems = {(p.location, p.message.split(" (")[0]) for p in _caught(folder)}
+    assert {
+        ("mechanisms.biradari.cohesion", "Input should be less than or equal to 1"),
+        ("parties", "duplicate party ids ['BLUE']"),
+        ("mood.North", "unknown party ['PINK']"),
+    } <= problems
+
+
+def _caught(folder: Path) -> list:
+    with pytest.raises(InputError) as caught:
+        load_scenario(folder)
+    return caught.value.problems

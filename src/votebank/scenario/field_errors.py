@@ -8,11 +8,35 @@ import re
 from pydantic import ValidationError
 
 from votebank.errors import Problem
+from votebank.scenario.schema import whole_file_messages
 
 
 def validation_problems(shown: str, exc: ValidationError) -> list[Problem]:
     """Each error of a pydantic validation as a Problem of ``shown`` with a dotted field path."""
     return [error_problem(shown, err) for err in exc.errors()]
+
+
+def whole_file_problems(shown: str, raw: dict, exc: ValidationError) -> list[Problem]:
+    """Every problem of the file: its fields' (``exc``), and each rule across its tables broken.
+
+    The rules' validator runs only once every field is right, and names only its first break.
+    """
+    found = validation_problems(shown, exc)
+    scenario, parties, mood = (raw.get(k) for k in ("scenario", "parties", "mood"))
+    sds = scenario.get("parameter_uncertainty") if isinstance(scenario, dict) else None
+    read = isinstance(parties, list) and all(
+        isinstance(p, dict) and isinstance(p.get("id"), str) for p in parties
+    )
+    messages = whole_file_messages(
+        sds if isinstance(sds, dict) else {},
+        [p["id"] for p in parties] if read else None,
+        mood if isinstance(mood, dict) else {},
+    )
+    for message in messages:
+        err = {"loc": (), "type": "value_error", "input": raw, "msg": message}
+        if (problem := error_problem(shown, err)) not in found:
+            found.append(problem)
+    return found
 
 
 def error_problem(shown: str, err: dict) -> Problem:

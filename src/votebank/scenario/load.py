@@ -21,7 +21,7 @@ from votebank.organisations.scenario_checks import organisations_problems
 from votebank.scenario.bounds import station_problems, table_problems
 from votebank.scenario.campaign_seats import unstood_seats
 from votebank.scenario.catalogue import SCENARIO_FILE, builtin_dir, builtin_names
-from votebank.scenario.field_errors import validation_problems
+from votebank.scenario.field_errors import whole_file_problems
 from votebank.scenario.files import MAX_DEPTH, depth, file_problem
 from votebank.scenario.people import person_problems
 from votebank.scenario.requirements import requirement_problems
@@ -187,7 +187,7 @@ def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
     except ValidationError as exc:
         # The tables' own problems too: not found only once the TOML is put right.
         _, in_tables = read_tables(path.parent, raw.get("tables"), shown)
-        raise InputError(validation_problems(shown, exc) + in_tables) from None
+        raise InputError(whole_file_problems(shown, cleaned, exc) + in_tables) from None
 
     tables, problems = read_tables(path.parent, spec.tables.model_dump(), shown)
     readable = not problems

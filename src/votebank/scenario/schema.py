@@ -224,15 +224,35 @@ class ScenarioSpec(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> ScenarioSpec:
-        bad = {k: v for k, v in self.scenario.parameter_uncertainty.items() if not v >= 0}
-        if bad:
-            raise ValueError(f"scenario.parameter_uncertainty: sd must be >= 0, got {bad}")
-        ids = [p.id for p in self.parties]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"parties: duplicate party ids {dupes}")
-        for region, row in self.mood.items():
-            unknown = set(row) - set(ids)
-            if unknown:
-                raise ValueError(f"mood.{region}: unknown party {sorted(unknown)}")
+        found = whole_file_messages(
+            self.scenario.parameter_uncertainty, [p.id for p in self.parties], self.mood
+        )
+        if found:
+            raise ValueError(found[0])  # the loader names the rest (whole_file_problems)
         return self
+
+
+def whole_file_messages(sds: dict, ids: list | None, mood: dict) -> list[str]:
+    """Every break of a rule across the file's tables (``ids`` None: the parties are unread).
+
+    Read from the file's own values too (``whole_file_problems``): a validator runs once every
+    field is right, and stops at its first error.
+    """
+    found = []
+    bad = {k: v for k, v in sds.items() if _number(v) and not v >= 0}
+    if bad:
+        found.append(f"scenario.parameter_uncertainty: sd must be >= 0, got {bad}")
+    if ids is None:
+        return found
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        found.append(f"parties: duplicate party ids {dupes}")
+    for region, row in mood.items():
+        unknown = set(row) - set(ids) if isinstance(row, dict) else set()
+        if unknown:
+            found.append(f"mood.{region}: unknown party {sorted(unknown)}")
+    return found
+
+
+def _number(v: object) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
