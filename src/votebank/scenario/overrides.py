@@ -112,7 +112,8 @@ def set_path(data: Any, path: str, value: Any, model: Any = None) -> None:
             node[index] = value
         else:
             if isinstance(node, dict) and node.get(index) is None and kind is not None:
-                node[index] = {}
+                # A list left out of the file is empty: its items are named by position.
+                node[index] = [] if _is_list(kind) else {}
             node = node[index]
 
 
@@ -174,6 +175,10 @@ def _fields(kind: Any) -> set[str] | None:
 
 def _is_mapping(kind: Any) -> bool:
     return typing.get_origin(_unwrap(kind)) is dict
+
+
+def _is_list(kind: Any) -> bool:
+    return typing.get_origin(_unwrap(kind)) in (list, tuple)
 
 
 def _child(kind: Any, key: str) -> Any:
