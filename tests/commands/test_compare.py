@@ -97,3 +97,15 @@ def test_a_bad_cell_names_the_table_of_its_own_scenario(tmp_path, monkeypatch, c
         table = folder / "constituencies.csv"
         named = f"{table}: row 2, column registered: must be at least 1 (got '{bad}')"
         assert squash(named) in squash(err), err
+
+
+def test_parties_a_set_reorders_are_blamed_on_the_set(monkeypatch, capsys):
+    # The refusal named tiny's scenario.toml, whose parties are in A's order.
+    order = (
+        'parties=[{id="BLUE", name="b"}, {id="RED", name="r"}, '
+        '{id="IND", name="i", independent=true}, {id="OTH", name="o", aggregate=true}]'
+    )
+    argv = ["compare", "tiny", "tiny", "--runs", "2", "--set", order]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, text, err, "--set: parties:", "another order")
+    assert "scenario.toml" not in err

@@ -76,7 +76,7 @@ def compare(
 
     sa, sb = _both(a, b)
     if set_:
-        sb = with_set(sb, set_)
+        sb = _paired_set(sa, sb, set_)
     with (
         cluster_client(workers, scheduler) as client,
         Progress(*bar_columns(), console=err, transient=True) as bar,
@@ -136,6 +136,22 @@ def _both(a: str, b: str):
     if found:
         raise InputError(found)
     return sides
+
+
+def _paired_set(sa, sb, items: list[str]):
+    """B with the --set fields, refused where they alone would break the pairing with A.
+
+    B's file is not to blame for parties a --set declares in another order.
+    """
+    from dataclasses import replace
+
+    from votebank.ensemble.pairing import pairing_problems
+
+    variant = with_set(sb, items)
+    if found := pairing_problems(sa, variant):
+        before = pairing_problems(sa, sb)
+        raise InputError([p if p in before else replace(p, file="--set") for p in found])
+    return variant
 
 
 # A and B are paired: the same seed and tables (sweep's rule for its points).
