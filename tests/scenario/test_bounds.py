@@ -88,3 +88,16 @@ def test_a_station_of_as_many_voters_as_voters_per_station_allows_loads(tmp_path
     assert (problem.location, problem.value) == ("row 3, column stations", "2")
     assert f"at most {MAX_PER_STATION:,}" in problem.message
     assert "give at least 3 stations" in problem.message
+
+
+def test_a_voters_per_station_too_small_for_many_seats_is_named_once(tmp_path):
+    # Each of 30 seats gave a problem of its own: the one value was named 31 times (265 times
+    # in pakistan-2008), burying the rest of the report.
+    folder = country(tmp_path, 30, 200_000, per_station=1)
+    with pytest.raises(InputError) as info:
+        vb.load_scenario(folder)
+    named = [p for p in info.value.problems if p.location == "electorate.voters_per_station"]
+    assert len(named) == 2  # the whole country's count, and the seats over a seat's bound
+    assert "30 seats would get more than 100,000 stations" in named[1].message
+    assert "S0 (200,000)" in named[1].message
+    assert "and 25 more" in named[1].message

@@ -79,14 +79,21 @@ def station_problems(spec: ScenarioSpec, constituencies: pd.DataFrame, shown: st
             f"empty); at most {MAX_TOTAL_STATIONS:,} (about twice India's)"
         )
         found.append(Problem(*named, why))
-    return found + [
-        Problem(
-            shown,
-            "electorate.voters_per_station",
-            repr(per),
+    if len(bad) == 1:
+        i, row = next(bad.iterrows())
+        why = (
             f"seat {row.id} would get {implied[i]:,.0f} stations (registered {row.registered:,} "
             f"/ voters_per_station); at most {MAX_STATIONS:,}: raise it or give the seat's "
-            "stations",
+            "stations"
         )
-        for i, row in bad.iterrows()
-    ]
+        found.append(Problem(shown, "electorate.voters_per_station", repr(per), why))
+    elif len(bad):
+        # One value: named once, with the first seats it is too small for (not once a seat).
+        seats = ", ".join(f"{row.id} ({implied[i]:,.0f})" for i, row in bad.head(5).iterrows())
+        more = f", and {len(bad) - 5:,} more" if len(bad) > 5 else ""
+        why = (
+            f"{len(bad):,} seats would get more than {MAX_STATIONS:,} stations (registered / "
+            f"voters_per_station): {seats}{more}; raise it or give the seats' stations"
+        )
+        found.append(Problem(shown, "electorate.voters_per_station", repr(per), why))
+    return found
