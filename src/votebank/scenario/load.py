@@ -21,13 +21,13 @@ from votebank.organisations.scenario_checks import organisations_problems
 from votebank.scenario.bounds import station_problems, table_problems
 from votebank.scenario.campaign_seats import unstood_seats
 from votebank.scenario.catalogue import SCENARIO_FILE, builtin_dir, builtin_names
+from votebank.scenario.cross_tables import cross_check
 from votebank.scenario.field_errors import whole_file_problems
 from votebank.scenario.files import MAX_DEPTH, depth, file_problem
 from votebank.scenario.people import person_problems
 from votebank.scenario.requirements import requirement_problems
 from votebank.scenario.schema import Counterfactual, ScenarioSpec
 from votebank.scenario.table_files import key_problems, names_table, read_tables
-from votebank.scenario.tables import cross_check
 from votebank.scenario.variants import counterfactual_problems, uncertainty_problems, variant_spec
 from votebank.scenario.withdrawals import emptied_seats
 

@@ -8,14 +8,10 @@ from pathlib import Path
 import pandas as pd
 
 from votebank.errors import Problem
+from votebank.scenario.cross_tables import cross_check
 from votebank.scenario.files import file_problem, resolve_inside
 from votebank.scenario.schema import ScenarioSpec
-from votebank.scenario.tables import (
-    CANDIDATE_COLUMNS,
-    CONSTITUENCY_COLUMNS,
-    cross_check,
-    read_table,
-)
+from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS, read_table
 
 # The columns the tables are cross-checked by: text, read whatever the other cells hold.
 KEYS = {

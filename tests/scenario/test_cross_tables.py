@@ -1,0 +1,25 @@
+"""The tables checked against each other: every break counted, the first few named."""
+
+from __future__ import annotations
+
+import pytest
+
+import votebank as vb
+from tests.scenario.test_bounds import country
+from votebank.errors import InputError
+
+
+def test_rows_past_the_first_twenty_are_counted_not_dropped(tmp_path):
+    # 60 candidates named seats that do not exist and 30 seats had none: the report listed 20
+    # of the candidates, said nothing of the other 40, and named all 30 seats one by one.
+    folder = country(tmp_path, 30, 10_000)
+    cands = folder / "candidates.csv"
+    cands.write_text(cands.read_text(encoding="utf-8").replace("S", "Z"), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        vb.load_scenario(folder)
+    found = [(p.file, p.location, p.message) for p in info.value.problems]
+    unknown = [f for f in found if f[1].endswith("column constituency") and f[1].startswith("row")]
+    no_winner = [f for f in found if f[1].endswith("column id") and f[1].startswith("row")]
+    assert (len(unknown), len(no_winner)) == (20, 20)
+    assert ("candidates.csv", "column constituency", "and 40 more bad values") in found
+    assert ("constituencies.csv", "column id", "and 10 more bad values") in found
