@@ -109,3 +109,15 @@ def test_parties_a_set_reorders_are_blamed_on_the_set(monkeypatch, capsys):
     code, text, err = main(argv, monkeypatch, capsys)
     assert_user_error(code, text, err, "--set: parties:", "another order")
     assert "scenario.toml" not in err
+
+
+def test_two_scenarios_of_one_name_are_told_apart(tmp_path, monkeypatch, capsys):
+    # An edited copy of tiny keeps its name: the tables read "tiny minus tiny", "A: tiny, B: tiny".
+    from tests.hostile.helpers import tiny_copy
+
+    b = tiny_copy(tmp_path)
+    _broken(b, "cohesion = 0.8", "cohesion = 0.5")
+    code, text, err = main(["compare", "tiny", str(b), "--runs", "2"], monkeypatch, capsys)
+    assert code == 0, err
+    assert squash(f"A: tiny, B: {b}") in squash(text)
+    assert "tiny minus tiny" not in text

@@ -94,12 +94,14 @@ def compare(
     # votes the change moves, without a seat) belongs in the votes columns.
     p = result.parties
     parties = p[(p.seats_a > 0) | (p.seats_b > 0) | (p.votes_a > 0) | (p.votes_b > 0)]
+    # An edited copy keeps its scenario's name: name each by where it was read from instead.
+    name_a, name_b = (sa.name, sb.name) if sa.name != sb.name or a == b else (a, b)
     console.print(
         frame_table(
-            f"Seats, {safe(sb.name)} minus {safe(sa.name)} ({runs} paired runs)",
+            f"Seats, {safe(name_b)} minus {safe(name_a)} ({runs} paired runs)",
             parties,
             party_cols("A", "B"),
-            caption=f"A: {safe(sa.name)}, B: {safe(sb.name)}",
+            caption=f"A: {safe(name_a)}, B: {safe(name_b)}",
         )
     )
     seats = result.seats.sort_values("p_changed", ascending=False).head(show)
