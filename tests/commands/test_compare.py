@@ -121,3 +121,13 @@ def test_two_scenarios_of_one_name_are_told_apart(tmp_path, monkeypatch, capsys)
     assert code == 0, err
     assert squash(f"A: tiny, B: {b}") in squash(text)
     assert "tiny minus tiny" not in text
+
+
+def test_a_set_that_is_right_with_the_others_is_not_named(monkeypatch, capsys):
+    # transfer 0.8 with abstain 0.1 is right (0.9), yet a bad cohesion had it named as wrong:
+    # each --set was tried alone, transfer against the default abstain 0.25.
+    argv = ["compare", "tiny", "tiny", "--runs", "2", "--set", "mechanisms.alliances.transfer=0.8"]
+    argv += ["--set", "mechanisms.alliances.abstain=0.1", "--set", "mechanisms.biradari.cohesion=5"]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, text, err, "mechanisms.biradari.cohesion", "(got 5)")
+    assert "transfer + abstain" not in err

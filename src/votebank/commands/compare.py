@@ -198,8 +198,17 @@ def with_set(scenario, items: list[str]):
             shown[path] = item
     variant, found = _set(scenario, values, ", ".join(shown.values())) if values else (None, [])
     if found and len(values) > 1:  # each path alone, so that every bad one is named
-        alone = [p for path, v in values.items() for p in _set(scenario, {path: v}, shown[path])[1]]
-        found = alone or found
+        alone = {path: _set(scenario, {path: v}, shown[path])[1] for path, v in values.items()}
+        # A value wrong alone may be right with the others given (transfer with abstain): each
+        # is tried again with those that are right alone.
+        right = {path: values[path] for path, bad in alone.items() if not bad}
+        again = [
+            p
+            for path, bad in alone.items()
+            if bad
+            for p in _set(scenario, {**right, path: values[path]}, shown[path])[1]
+        ]
+        found = again or found
     problems += found
     if not problems:
         # The checks a scenario file gets against its tables (regions, parties, seats named:
