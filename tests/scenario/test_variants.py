@@ -71,3 +71,32 @@ def test_a_counterfactual_error_reads_as_the_files_own(tmp_path, path, literal, 
     # It read "set.mood.national.RED: Value error, national.RED: a number is needed, not true":
     # the validator library's prefix, and the field's path said twice.
     assert counterfactual_problem(tmp_path, path, literal).message == says
+
+
+def _with_counterfactual(tmp_path, settings: str) -> Path:
+    folder = tmp_path / "s"
+    shutil.copytree(TINY, folder)
+    toml = folder / "scenario.toml"
+    text = toml.read_text(encoding="utf-8")
+    cf = f'[[scenario.counterfactuals]]\nname = "pact"\nset = {{ {settings} }}\n\n'
+    toml.write_text(text.replace("[scenario.actual_seats]", cf + "[scenario.actual_seats]"))
+    return folder
+
+
+def test_a_counterfactual_right_as_a_whole_is_taken(tmp_path):
+    # Each setting was tried alone: transfer 0.8 against the default abstain 0.25 was refused,
+    # though the counterfactual sets abstain to 0.1 (0.9 in all).
+    pair = '"mechanisms.alliances.transfer" = 0.8, "mechanisms.alliances.abstain" = 0.1'
+    sc = vb.load_scenario(_with_counterfactual(tmp_path, pair))
+    assert sc.variant(sc.spec.scenario.counterfactuals[0]).spec.mechanisms.alliances.transfer == 0.8
+
+
+def test_a_counterfactual_wrong_only_as_a_whole_is_refused_at_load(tmp_path):
+    # Each setting was right alone (0.99, 0.9), together not (1.04): the scenario loaded, and
+    # `votebank run` stored its runs and then stopped with a traceback at the counterfactual.
+    pair = '"mechanisms.alliances.transfer" = 0.74, "mechanisms.alliances.abstain" = 0.3'
+    with pytest.raises(InputError) as exc:
+        vb.load_scenario(_with_counterfactual(tmp_path, pair))
+    (problem,) = exc.value.problems
+    assert problem.location == "scenario.counterfactuals.0.set"
+    assert problem.message == "transfer + abstain must be at most 1"

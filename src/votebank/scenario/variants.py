@@ -40,33 +40,41 @@ def counterfactual_problems(spec: ScenarioSpec, shown: str) -> list[Problem]:
     for i, cf in enumerate(spec.scenario.counterfactuals):
         where = f"scenario.counterfactuals.{i}"
         keys = list(cf.set)  # two spellings of one field: the later would win in silence
-        problems += [
+        twice = [
             Problem(shown, f"{where}.set.{keys[b]}", keys[b], f"sets what {keys[a]!r} sets")
             for a, b in overlapping(keys)
         ]
-        for path, value in cf.set.items():
-            try:
-                variant_spec(spec, Counterfactual(name=cf.name, set={path: value}))
-            except KeyError as exc:
-                problems.append(
-                    Problem(
-                        shown,
-                        f"{where}.set.{path}",
-                        json.dumps(value, default=str),
-                        str(exc.args[0]),
-                    )
+        whole = _problems(spec, cf.name, cf.set, f"{where}.set", "", shown)
+        if whole:
+            # Each setting alone, that every bad one be named; again with the settings right
+            # alone, as one may need another (transfer with abstain).
+            alone = {
+                path: _problems(spec, cf.name, {path: v}, f"{where}.set.{path}", path, shown)
+                for path, v in cf.set.items()
+            }
+            right = {path: cf.set[path] for path, bad in alone.items() if not bad}
+            whole = [
+                p
+                for path, bad in alone.items()
+                if bad
+                for p in _problems(
+                    spec, cf.name, {**right, path: cf.set[path]}, f"{where}.set.{path}", path, shown
                 )
-            except ValidationError as exc:
-                for err in exc.errors():
-                    problems.append(
-                        Problem(
-                            shown,
-                            f"{where}.set.{path}",
-                            json.dumps(value, default=str),
-                            set_message(path, err),
-                        )
-                    )
+            ] or whole  # wrong only together: named as the whole set
+        problems += twice + whole
     return problems
+
+
+def _problems(spec, name: str, values: dict, where: str, path: str, shown: str) -> list[Problem]:
+    """Why a counterfactual of ``values`` would not make a valid scenario (none: it would)."""
+    value = json.dumps(values[path] if path else values, default=str)
+    try:
+        variant_spec(spec, Counterfactual(name=name, set=values))
+    except KeyError as exc:
+        return [Problem(shown, where, value, str(exc.args[0]))]
+    except ValidationError as exc:
+        return [Problem(shown, where, value, set_message(path, err)) for err in exc.errors()]
+    return []
 
 
 NOTHING_DRAWN = (
