@@ -141,3 +141,14 @@ def test_a_value_given_twice_is_no_sign_that_the_path_changes_nothing():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         vb.sweep("tiny", {"mood.national.RED": [0.4, 0.4]}, runs=2, seed=1)
+
+
+def test_a_value_right_with_another_paths_value_is_swept():
+    # Each value was tried alone: transfer 0.8 against the default abstain 0.25 was refused,
+    # though the grid's one point sets abstain to 0.1 (0.9 in all).
+    grid = {"mechanisms.alliances.transfer": [0.8], "mechanisms.alliances.abstain": [0.1]}
+    sw = vb.sweep("tiny", grid, runs=1, seed=1)
+    assert sw.points.to_dict("records") == [{"point": 0, **{k: v[0] for k, v in grid.items()}}]
+    # Wrong at every point it is in: still refused, before anything runs.
+    with pytest.raises(InputError, match="transfer \\+ abstain"):
+        vb.sweep("tiny", {**grid, "mechanisms.alliances.abstain": [0.5]}, runs=1, seed=1)
