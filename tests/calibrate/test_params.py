@@ -233,3 +233,14 @@ def test_bounds_a_rule_across_fields_refuses_are_refused_before_the_search():
         parse_params(both, allied)  # each bound is valid with the other's own value
     both[1] = "mechanisms.alliances.abstain=0:0.3"
     assert [p.high for p in parse_params(both, allied)] == [0.7, 0.3]
+
+
+def test_a_rule_the_bounds_break_reads_without_the_validator_librarys_prefix():
+    # It read "(mechanisms.alliances: Value error, transfer + abstain must be at most 1)".
+    tiny = vb.load_scenario("tiny")
+    allied = tiny.with_spec(with_overrides(tiny.spec, {"mechanisms.alliances.enabled": True}))
+    both = ["mechanisms.alliances.transfer=0:0.9", "mechanisms.alliances.abstain=0:0.5"]
+    with pytest.raises(InputError) as info:
+        parse_params(both, allied)
+    (problem,) = info.value.problems
+    assert "(mechanisms.alliances: transfer + abstain must be at most 1)" in problem.message

@@ -179,7 +179,10 @@ def _corner_problems(params: list[Param], spec: ScenarioSpec) -> list[Problem]:
         try:
             with_overrides(spec, values)
         except ValidationError as exc:
-            why = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            why = "; ".join(
+                f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
+                for e in exc.errors()
+            )
             at = ", ".join(f"{k}={v:g}" for k, v in values.items())
             why = f"the search would reach a scenario its rules refuse ({why}): narrow the bounds"
             return [Problem("--param", ", ".join(own), at, why)]
