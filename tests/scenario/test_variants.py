@@ -100,3 +100,18 @@ def test_a_counterfactual_wrong_only_as_a_whole_is_refused_at_load(tmp_path):
     (problem,) = exc.value.problems
     assert problem.location == "scenario.counterfactuals.0.set"
     assert problem.message == "transfer + abstain must be at most 1"
+
+
+def test_a_counterfactual_that_reorders_the_parties_is_refused_at_load(tmp_path):
+    # It loaded: `votebank run` stored its runs, then refused the counterfactual ("B declares
+    # A's parties in another order"), exit 2 after the work was done.
+    parties = (
+        '"parties" = [{id="BLUE", name="b"}, {id="RED", name="r", government=true}, '
+        '{id="IND", name="i", independent=true}, {id="OTH", name="o", aggregate=true}]'
+    )
+    with pytest.raises(InputError) as exc:
+        vb.load_scenario(_with_counterfactual(tmp_path, parties))
+    (problem,) = exc.value.problems
+    assert problem.location == "scenario.counterfactuals.0.set"
+    assert "RED, BLUE, IND, OTH" in problem.message
+    assert problem.value == "BLUE, RED, IND, OTH"

@@ -61,8 +61,25 @@ def counterfactual_problems(spec: ScenarioSpec, shown: str) -> list[Problem]:
                     spec, cf.name, {**right, path: cf.set[path]}, f"{where}.set.{path}", path, shown
                 )
             ] or whole  # wrong only together: named as the whole set
-        problems += twice + whole
+        problems += twice + (whole or _party_order(spec, cf, f"{where}.set", shown))
     return problems
+
+
+def _party_order(spec: ScenarioSpec, cf: Counterfactual, where: str, shown: str) -> list[Problem]:
+    """A counterfactual must declare the scenario's parties in their order.
+
+    Its runs are paired with the scenario's, and their random numbers are laid out by party:
+    ``votebank run`` refused it only once the scenario's own runs were made and stored.
+    """
+    ids = [p.id for p in spec.parties]
+    theirs = [p.id for p in variant_spec(spec, cf).parties]
+    if theirs == ids:
+        return []
+    why = (
+        f"a counterfactual declares the scenario's parties, in its order ({', '.join(ids)}): its "
+        "runs are paired with the scenario's, whose random numbers are laid out by party"
+    )
+    return [Problem(shown, where, ", ".join(theirs), why)]
 
 
 def _problems(spec, name: str, values: dict, where: str, path: str, shown: str) -> list[Problem]:
