@@ -152,3 +152,13 @@ def test_a_value_right_with_another_paths_value_is_swept():
     # Wrong at every point it is in: still refused, before anything runs.
     with pytest.raises(InputError, match="transfer \\+ abstain"):
         vb.sweep("tiny", {**grid, "mechanisms.alliances.abstain": [0.5]}, runs=1, seed=1)
+
+
+def test_a_point_that_reorders_the_parties_is_refused():
+    # Its runs drew other numbers (laid out by party): RED was largest in 2 of 3 runs at one
+    # point and 1 of 3 at the other, the same parties in another order.
+    own = [p.model_dump(exclude_unset=True) for p in vb.load_scenario("tiny").spec.parties]
+    swapped = [own[1], own[0], *own[2:]]
+    with pytest.raises(InputError, match="in its order \\(RED, BLUE, IND, OTH\\)") as exc:
+        vb.sweep("tiny", {"parties": [own, swapped]}, runs=1, seed=1)
+    assert [p.value for p in exc.value.problems] == ["BLUE, RED, IND, OTH"]

@@ -31,7 +31,7 @@ from votebank.scenario.check import entry_scenario
 from votebank.scenario.field_errors import set_message
 from votebank.scenario.load import Scenario, scenario_problems
 from votebank.scenario.overrides import fixed_path, overlapping, value_at, with_overrides
-from votebank.scenario.variants import NOTHING_DRAWN
+from votebank.scenario.variants import NOTHING_DRAWN, party_order
 
 
 @dataclass(frozen=True)
@@ -191,6 +191,9 @@ def _variants(sc: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[tuple[dic
             variant = sc.with_spec(with_overrides(sc.spec, point))
         except (KeyError, ValueError):  # a rule of several paths together
             problems += _override_problems(sc, point, ", ".join(point))
+            continue
+        if order := party_order(sc.spec, variant.spec, "grid", ", ".join(point)):
+            problems += order  # the points' runs would not be paired
             continue
         drawn = variant.spec.scenario.draw_parameters and "scenario.draw_parameters" in point
         if drawn and not varied_paths(variant.spec):  # its paths: scenario_problems, below

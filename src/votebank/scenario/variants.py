@@ -61,22 +61,23 @@ def counterfactual_problems(spec: ScenarioSpec, shown: str) -> list[Problem]:
                     spec, cf.name, {**right, path: cf.set[path]}, f"{where}.set.{path}", path, shown
                 )
             ] or whole  # wrong only together: named as the whole set
-        problems += twice + (whole or _party_order(spec, cf, f"{where}.set", shown))
+        order = [] if whole else party_order(spec, variant_spec(spec, cf), shown, f"{where}.set")
+        problems += twice + whole + order
     return problems
 
 
-def _party_order(spec: ScenarioSpec, cf: Counterfactual, where: str, shown: str) -> list[Problem]:
-    """A counterfactual must declare the scenario's parties in their order.
+def party_order(spec: ScenarioSpec, variant: ScenarioSpec, shown: str, where: str) -> list[Problem]:
+    """A variant (a counterfactual, a sweep's point) must declare the parties in their order.
 
     Its runs are paired with the scenario's, and their random numbers are laid out by party:
-    ``votebank run`` refused it only once the scenario's own runs were made and stored.
+    ``votebank run`` refused a counterfactual only once the scenario's own runs were stored.
     """
     ids = [p.id for p in spec.parties]
-    theirs = [p.id for p in variant_spec(spec, cf).parties]
+    theirs = [p.id for p in variant.parties]
     if theirs == ids:
         return []
     why = (
-        f"a counterfactual declares the scenario's parties, in its order ({', '.join(ids)}): its "
+        f"a variant declares the scenario's parties, in its order ({', '.join(ids)}): its "
         "runs are paired with the scenario's, whose random numbers are laid out by party"
     )
     return [Problem(shown, where, ", ".join(theirs), why)]
