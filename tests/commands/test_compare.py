@@ -131,3 +131,14 @@ def test_a_set_that_is_right_with_the_others_is_not_named(monkeypatch, capsys):
     code, text, err = main(argv, monkeypatch, capsys)
     assert_user_error(code, text, err, "mechanisms.biradari.cohesion", "(got 5)")
     assert "transfer + abstain" not in err
+
+
+def test_show_0_prints_the_totals_without_empty_tables(monkeypatch, capsys):
+    # --show 0 printed the seat and candidate tables as headers with no rows.
+    argv = ["compare", "tiny", "tiny", "--set", "mechanisms.biradari.cohesion=0.5", "--runs", "2"]
+    code, out, err = main([*argv, "--show", "0"], monkeypatch, capsys)
+    assert code == 0, err
+    assert squash("Seats, tiny") in squash(out)
+    assert "Constituencies won by another party" in out
+    assert "Seats most often won" not in out
+    assert "Largest changes" not in out

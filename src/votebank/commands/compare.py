@@ -104,6 +104,18 @@ def compare(
             caption=f"A: {safe(name_a)}, B: {safe(name_b)}",
         )
     )
+    if show:  # --show 0: the totals alone, not two tables of headers
+        _seat_and_candidate_tables(result, show)
+    console.print(
+        f"Constituencies won by another party: {result.winners_changed:.2f} "
+        f"± {result.winners_changed_se:.2f} (s.e.) of {len(result.seats)} per run, "
+        f"{result.winners_changed / max(len(result.seats), 1):.1%}"
+    )
+    console.print(f"[dim]{runs:,} paired runs, seed {result.seed}[/dim]")
+
+
+def _seat_and_candidate_tables(result, show: int) -> None:
+    """The ``show`` seats most often won by another party, and candidates most changed."""
     seats = result.seats.sort_values("p_changed", ascending=False).head(show)
     console.print(frame_table("Seats most often won by another party", seats, seat_cols("A", "B")))
     cands = result.candidates.reindex(
@@ -113,12 +125,6 @@ def compare(
     moved = cands.party != cands.party_b
     cands = cands.assign(party=cands.party.where(~moved, cands.party + " → " + cands.party_b))
     console.print(frame_table("Largest changes in candidates' votes", cands, CANDIDATE_COLS))
-    console.print(
-        f"Constituencies won by another party: {result.winners_changed:.2f} "
-        f"± {result.winners_changed_se:.2f} (s.e.) of {len(result.seats)} per run, "
-        f"{result.winners_changed / max(len(result.seats), 1):.1%}"
-    )
-    console.print(f"[dim]{runs:,} paired runs, seed {result.seed}[/dim]")
 
 
 def _both(a: str, b: str):
