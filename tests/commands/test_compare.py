@@ -142,3 +142,12 @@ def test_show_0_prints_the_totals_without_empty_tables(monkeypatch, capsys):
     assert "Constituencies won by another party" in out
     assert "Seats most often won" not in out
     assert "Largest changes" not in out
+
+
+def test_b_is_named_by_the_set_as_typed(monkeypatch, capsys):
+    # B was named by Python's spelling of the value: "enabled=False" for enabled=false.
+    argv = ["compare", "tiny", "tiny", "--set", "mechanisms.biradari.enabled=false", "--runs", "2"]
+    code, out, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    assert "mechanisms.biradari.enabled=false" in out
+    assert "False" not in out

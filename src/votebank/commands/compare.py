@@ -229,14 +229,16 @@ def with_set(scenario, items: list[str]):
 
 
 def _set(scenario, values: dict, shown: str) -> tuple[object | None, list[Problem]]:
-    """The scenario with ``values`` set, or None and why they cannot be set."""
+    """The scenario with ``values`` set, or None and why they cannot be set.
+
+    B is named by the items as typed (``enabled=false``, not Python's ``False``).
+    """
     from pydantic import ValidationError
 
     from votebank.scenario.schema import Counterfactual
 
-    name = ",".join(f"{k}={v}" for k, v in values.items())
     try:
-        return scenario.variant(Counterfactual(name=name, set=values)), []
+        return scenario.variant(Counterfactual(name=shown, set=values)), []
     except ValidationError as exc:
         return None, [_set_problem(e, shown) for e in exc.errors()]
     except (KeyError, ValueError) as exc:  # an unknown key; a path that cannot be read
