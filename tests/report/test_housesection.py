@@ -51,3 +51,22 @@ def test_seat_intervals_are_those_of_the_summary_not_rounded_twice(tmp_path):
     for row in data["house"]["parties"]:
         for key in ("total_q05", "total_q95", "general_q05", "general_q95", "at_poll_q05"):
             assert row[key] == float(seats.loc[row["party"], key]), (row["party"], key)
+
+
+def test_seat_means_read_as_in_the_summary(tmp_path):
+    # pakistan-2008, 20 runs: PPPP's 88.5 general seats at the poll read "88" here (rounded
+    # half to even, no decimal) and 88.5 in the summary; 126.3 seats in all read "126".
+    data = build_report(run_tiny(tmp_path, runs=2))
+    row = data["house"]["parties"][0]
+    row.update(
+        at_poll_mean=88.5, at_poll_q05=86.0, at_poll_q95=91.05,
+        general_mean=99.1, general_q05=95.0, general_q95=105.0,
+        total_mean=126.3, total_q05=121.0, total_q95=134.0, women_mean=23.25,
+    )  # fmt: skip
+    house = _house(data)
+    text = " ".join(re.sub(r"<[^>]+>", " ", house).split())
+    for shown in ("88.5 (86–91)", "99.1 (95–105)", "126.3 (121–134)", "23.2", "88.5 simulated"):
+        assert shown in text, shown
+    tips = re.findall(r"<title>([^<]*)</title>", house)
+    assert any("mean 126.3 seats, 5–95% 121–134" in t for t in tips), tips
+    assert any("simulated 88.5 general seats at the poll (5–95% 86–91)" in t for t in tips), tips

@@ -35,11 +35,10 @@ def num(x: float | None, digits: int = 0) -> str:
 
 
 def seats_fmt(x: float) -> str:
-    """Seats: one decimal below 10, whole above (means of whole seats)."""
-    return f"{x:.1f}" if abs(x) < 10 else f"{x:.0f}"
+    """Mean seats with one decimal, as the summary writes them: 88.5 is neither 88 nor 89."""
+    return f"{x:,.1f}"
 
 
 def seats_range(mean: float, lo: float, hi: float) -> str:
-    """A mean and its interval in one format: ``81 (61–93)``, ``7.5 (4.0–11.0)``."""
-    d = 1 if abs(mean) < 10 else 0
-    return f"{mean:.{d}f} ({seats_interval(mean, lo, hi)})"
+    """A mean and its interval as the summary writes them: ``81.4 (61–93)``, ``7.5 (4.0–11.0)``."""
+    return f"{seats_fmt(mean)} ({seats_interval(mean, lo, hi)})"

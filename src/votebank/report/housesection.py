@@ -151,8 +151,8 @@ def _actual_figure(shown: list[dict], actual_total: int, parties: Parties) -> st
             parties.colour(r["party"]),
             text=f"{seats_fmt(r.get('at_poll_mean', 0.0))} simulated",
             tip=f"{parties.name(r['party'])}: simulated {seats_fmt(r.get('at_poll_mean', 0.0))} "
-            f"general seats at the poll (5–95% {seats_fmt(r.get('at_poll_q05', 0.0))}–"
-            f"{seats_fmt(r.get('at_poll_q95', 0.0))}), actual {r.get('actual') or 0}; "
+            f"general seats at the poll (5–95% {_at_poll_interval(r)}), "
+            f"actual {r.get('actual') or 0}; "
             f"{seats_fmt(r['general_mean'])} after joins and by-elections",
             second=float(r.get("actual") or 0),
         )
@@ -173,3 +173,9 @@ def _actual_figure(shown: list[dict], actual_total: int, parties: Parties) -> st
         f"{actual_total} general seats in the actual result. Seats after independents join "
         "parties and after by-elections are in the table below.",
     )
+
+
+def _at_poll_interval(r: dict) -> str:
+    """The 5–95 % interval of general seats at the poll, as the table writes it."""
+    q = [r.get(f"at_poll_{k}", 0.0) for k in ("mean", "q05", "q95")]
+    return seats_interval(*q)
