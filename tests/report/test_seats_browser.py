@@ -171,3 +171,24 @@ def test_readable_at_400_px(reports, browser, scenario) -> None:
     assert page.evaluate(PAGE_SCROLL)[0] <= 400
     assert seen["errors"] == []
     page.close()
+
+
+def test_the_seat_page_never_rounds_a_probability_to_certain(browser, tmp_path) -> None:
+    # A seat won in 998 of 1,000 runs: its page read "Won by RED in 100% of runs (BLUE 0%)"
+    # and gave its candidates 100% and 0% (the summary: 99.8% and 0.2%).
+    from tests.report import run_tiny
+    from tests.report.test_seattable import nearly_certain
+
+    data = build_report(run_tiny(tmp_path, runs=2))
+    seat = nearly_certain(data)
+    path = write_report(data, tmp_path / "report.html")
+    page, seen = _open(browser, path)
+    page.locator(f'#seat-table button[data-open="{seat["id"]}"]').click()
+    lead = page.locator("#seat-page-body p.lead").inner_text()
+    assert "in 99.8% of runs" in lead, lead
+    assert "0.2%" in lead, lead
+    rows = page.locator("#seat-page-body table").first.locator("tbody tr")
+    p_win = [rows.nth(i).locator("td").nth(2).inner_text() for i in range(rows.count())]
+    assert p_win[:2] == ["99.8%", "0.2%"], p_win
+    assert seen["errors"] == []
+    page.close()

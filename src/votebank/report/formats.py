@@ -27,6 +27,20 @@ def pct(x: float | None, digits: int = 0) -> str:
     return f"{100 * x:.{digits}f}%"
 
 
+def prob(x: float | None) -> str:
+    """A probability with one decimal, as the summary writes it, but never rounded to certain.
+
+    A seat won in 9,996 of 10,000 runs reads ``>99.9%``, not ``100.0%``; its challenger
+    ``<0.1%``, not ``0.0%``. The page's script writes them the same way.
+    """
+    text = pct(x, 1)
+    if text == "100.0%" and x < 1:
+        return ">99.9%"
+    if text == "0.0%" and x > 0:
+        return "<0.1%"
+    return text
+
+
 def num(x: float | None, digits: int = 0) -> str:
     """Format a number with thousands separators (``–`` for missing)."""
     if x is None or (isinstance(x, float) and math.isnan(x)):

@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from votebank.report.formats import esc, pct
+from votebank.report.formats import esc, pct, prob
 from votebank.report.layout import DOT, HEX, Layout
 
 SAFE, LEAN = 0.9, 0.6
@@ -198,7 +198,7 @@ def hemicycle(
         if kind == "seat":
             p = float(item.get("p_winner", 0.0))
             fill = colour(party) if party else UNKNOWN
-            tip = f"{item['id']} {item['name']}: {party or '–'} wins in {pct(p)} of runs"
+            tip = f"{item['id']} {item['name']}: {party or '–'} wins in {prob(p)} of runs"
             marks.append(
                 f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(r)}" fill="{esc(fill)}"'
                 f' fill-opacity="{strength(p):g}" class="seat" data-seat="{esc(item["id"])}">'
@@ -265,11 +265,11 @@ def seat_map(
             f' fill="{esc(base)}" data-fw="{esc(base)}" data-fp="{esc(mix(base, p))}"'
             f' data-fr="{esc(route_colour.get(route, NO_ROUTE))}"'
         )
-        tip = f"{s['id']} {s['name']} ({s['region']}): {party or '–'} wins in {pct(p)} of runs"
+        tip = f"{s['id']} {s['name']} ({s['region']}): {party or '–'} wins in {prob(p)} of runs"
         runner = [(q, v) for q, v in (s.get("parties") or {}).items() if q != party]
         if runner:
             q, v = max(runner, key=lambda t: t[1])
-            tip += f", {q} {pct(v)}"
+            tip += f", {q} {prob(v)}"
         if s.get("deciding"):
             top = s["deciding"][0]
             se = f" ± {pct(top['se'])}" if top.get("se") is not None else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from votebank.display import runs_text
 from votebank.report import blocks, seatsections
-from votebank.report.formats import esc, num, pct
+from votebank.report.formats import esc, num, pct, prob
 from votebank.report.parties import Parties
 
 
@@ -50,7 +50,7 @@ def constituencies_section(data: dict, parties: Parties) -> str:
             return f"{esc(c['name'])} {parties.tag(c['party'])}"
 
         every = "; ".join(
-            f"{esc(c['name'])} ({esc(c['party'])}) {esc(pct(c['p_win']))}" for c in cands
+            f"{esc(c['name'])} ({esc(c['party'])}) {esc(prob(c['p_win']))}" for c in cands
         )
         txt = ' class="txt"'  # names from user files: a very long word may break there
         cells = [
@@ -58,9 +58,9 @@ def constituencies_section(data: dict, parties: Parties) -> str:
             (s["name"], esc(s["name"]), txt),
             (s["region"], esc(s["region"]), txt),
             (lead["name"] if lead else "", who(lead), txt),
-            (lead["p_win"] if lead else 0, esc(pct(lead["p_win"] if lead else None)), ""),
+            (lead["p_win"] if lead else 0, esc(prob(lead["p_win"] if lead else None)), ""),
             (chal["name"] if chal else "", who(chal), txt),
-            (chal["p_win"] if chal else 0, esc(pct(chal["p_win"] if chal else None)), ""),
+            (chal["p_win"] if chal else 0, esc(prob(chal["p_win"] if chal else None)), ""),
             (s["margin_mean"], esc(num(s["margin_mean"])), ""),
             (s["margin_share"], esc(pct(s["margin_share"], 1)), ""),
             (s["turnout"], esc(pct(s["turnout"], 1)), ""),

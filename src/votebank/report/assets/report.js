@@ -127,6 +127,18 @@
     return (100 * x).toFixed(digits || 0) + "%";
   }
 
+  // A probability as formats.prob writes it: one decimal, never rounded to certain.
+  function prob(x) {
+    var text = pct(x, 1);
+    if (text === "100.0%" && x < 1) {
+      return ">99.9%";
+    }
+    if (text === "0.0%" && x > 0) {
+      return "<0.1%";
+    }
+    return text;
+  }
+
   function el(tag, text, cls) {
     var node = document.createElement(tag);
     if (text !== undefined && text !== null) {
@@ -191,9 +203,9 @@
     lead.appendChild(party(s.winner));
     var others = Object.keys(s.parties || {})
       .filter(function (p) { return p !== s.winner; })
-      .map(function (p) { return p + " " + pct(s.parties[p]); });
+      .map(function (p) { return p + " " + prob(s.parties[p]); });
     lead.appendChild(document.createTextNode(
-      " in " + pct(s.p_winner) + " of runs" + (others.length ? " (" + others.join(", ") + ")" : "") + "."
+      " in " + prob(s.p_winner) + " of runs" + (others.length ? " (" + others.join(", ") + ")" : "") + "."
     ));
     body.appendChild(lead);
     var cands = (s.candidates || []).map(function (c) {
@@ -201,7 +213,7 @@
       if (c.share_q05 !== undefined) {
         share += " (" + pct(c.share_q05, 1) + "–" + pct(c.share_q95, 1) + ")";
       }
-      return [c.name, party(c.party), pct(c.p_win), share];
+      return [c.name, party(c.party), prob(c.p_win), share];
     });
     part(body, "Candidates", table(["Candidate", "Party", "P(win)", "Vote share, mean (5–95%)"], cands));
     var facts = el("dl", null, "kv");
@@ -229,7 +241,7 @@
     var b = byelections[s.id];
     if (b) {
       var held = el("p", "Held in " + pct(b.p_held, 1) + " of runs (mean turnout " + pct(b.turnout_mean, 1) + "); won by " +
-        b.winners.map(function (w) { return w.party + " " + pct(w.p); }).join(", ") + ".");
+        b.winners.map(function (w) { return w.party + " " + prob(w.p); }).join(", ") + ".");
       part(body, "By-election", held);
     }
     if (s.deciding && s.deciding.length) {
