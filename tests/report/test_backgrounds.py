@@ -54,3 +54,12 @@ def test_sourced_seats_read_as_in_the_summary_not_rounded_twice(tmp_path, monkey
     html = backgrounds_section(data)
     assert f"cover {known:,.1f} of {total:,.0f} seats" in html
     assert "cover 93.4 of 268 seats" in html
+
+
+def test_one_seat_is_one_seat():
+    # copeland-2017 (one seat): "cover 0.0 of 1 seats".
+    bg = {"rows": [ROW], "seats_sourced": 0.0, "seats": 1.0, "unsourced_are": "unsourced"}
+    html = backgrounds_section({"backgrounds": bg})
+    assert "cover 0.0 of 1 seat;" in html
+    bg["seats"] = 268.0
+    assert "cover 0.0 of 268 seats;" in backgrounds_section({"backgrounds": bg})

@@ -70,3 +70,12 @@ def test_seat_means_read_as_in_the_summary(tmp_path):
     tips = re.findall(r"<title>([^<]*)</title>", house)
     assert any("mean 126.3 seats, 5–95% 121–134" in t for t in tips), tips
     assert any("simulated 88.5 general seats at the poll (5–95% 86–91)" in t for t in tips), tips
+
+
+def test_an_actual_result_of_one_seat_is_one_seat(tmp_path):
+    # copeland-2017 and na184-2008 (one seat each): "1 general seats in the actual result".
+    data = build_report(run_tiny(tmp_path, runs=2))
+    data["house"]["actual_total"] = 1
+    assert "1 general seat in the actual result" in _house(data)
+    data["house"]["actual_total"] = 268
+    assert "268 general seats in the actual result" in _house(data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from votebank.display import plural
 from votebank.report.formats import esc
 from votebank.results.backgrounds import background_rows, background_summary
 from votebank.results.store import ResultsStore
@@ -54,10 +55,11 @@ def backgrounds_section(data: dict) -> str:
         why = "random draws of the scenario's builder, not the candidates' real backgrounds"
     else:
         why = "labels given without a source"
+    seats = plural(round(bg.get("seats", 0)), "seat")
     lead = (
         f"Seats won by candidates of each background. Sourced backgrounds (from public sources, "
         f"the candidate table's <code>background_source</code>) cover "
-        f"{bg.get('seats_sourced', 0):,.1f} of {bg.get('seats', 0):,.0f} seats; the rest are "
+        f"{bg.get('seats_sourced', 0):,.1f} of {seats}; the rest are "
         f"{esc(other)}: {esc(why)}. The two kinds are never added up."
     )
     return (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from votebank.display import runs_text, seats_interval
+from votebank.display import plural, runs_text, seats_interval
 from votebank.report import barcharts, blocks, seatsections
 from votebank.report.barcharts import Bar, Segment
 from votebank.report.formats import esc, pct, seats_fmt, seats_range
@@ -170,8 +170,8 @@ def _actual_figure(shown: list[dict], actual_total: int, parties: Parties) -> st
             second_label="actual result",
         ),
         f"General seats won on polling day: simulated (solid) against actual (hatched), "
-        f"{actual_total} general seats in the actual result. Seats after independents join "
-        "parties and after by-elections are in the table below.",
+        f"{plural(actual_total, 'general seat')} in the actual result. Seats after "
+        "independents join parties and after by-elections are in the table below.",
     )
 
 
