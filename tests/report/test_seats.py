@@ -288,3 +288,15 @@ def test_the_route_legend_counts_the_seats_the_map_colours_so(tmp_path: Path) ->
     assert "biradari (3)" in legend
     assert "stuffing (0)" in legend
     assert "no single mechanism decides (9)" in legend
+
+
+def test_the_seat_grid_orders_seat_ids_as_the_table_does(tmp_path: Path) -> None:
+    # Seats no layout knows went into the grid as text sorts them (X-1, X-10, X-11, X-12, X-2)
+    # while the constituency table sorts them as numbers (X-1, X-2, ... X-10).
+    data = build_report(synthetic_store(tmp_path, 2))
+    for i, s in enumerate(data["constituencies"]):
+        s["id"], s["region"] = f"X-{i + 1}", "North" if i < 6 else "South"
+    seat_map = re.search(r'<svg class="seatmap grid".*?</svg>', render_html(data), re.S).group(0)
+    cells = re.findall(r'<rect x="([\d.]+)" y="([\d.]+)"[^>]*data-seat="([^"]+)"', seat_map)
+    by_place = [sid for _, _, sid in sorted(cells, key=lambda c: (float(c[1]), float(c[0])))]
+    assert by_place == [f"X-{i}" for i in range(1, 13)]

@@ -14,6 +14,7 @@ from votebank.display import runs_text
 from votebank.report.formats import esc, pct, seats_range
 from votebank.report.layout import seat_layout
 from votebank.report.seatmap import LEAN, NO_ROUTE, ROUTE_COLOURS, SAFE, hemicycle, seat_map
+from votebank.report.seatrows import natural_key
 from votebank.results.deciding import DECIDES, MAY_DECIDE
 
 MIN_MAP_SEATS = 10
@@ -71,7 +72,8 @@ def map_section(data: dict, colour: Callable[[str], str], tag, lead: str | None 
     seats = data["constituencies"]
     if len(seats) < MIN_MAP_SEATS:
         return ""
-    ordered = sorted(seats, key=lambda s: (s["region"], s["id"]))
+    # By region, then as the constituency table orders ids: NA-2 before NA-10.
+    ordered = sorted(seats, key=lambda s: (s["region"], natural_key(s["id"])))
     layout = seat_layout([s["id"] for s in ordered])
     routes = route_colours(data)
     svg = seat_map(layout, seats, colour, routes)
