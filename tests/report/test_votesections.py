@@ -66,3 +66,22 @@ def test_fingerprint_without_stuffed_stations_draws_no_empty_histogram() -> None
     assert 'id="chart-fingerprint"' in html
     assert "chart-fingerprint-stuffed" not in html
     assert "No station was stuffed" in html
+
+
+def test_each_region_turnout_names_an_interval_whose_ends_differ() -> None:
+    # uk-2015-from-2010, 20 runs: national turnout 65.27%-65.34% read "65.3%–65.3%" in the
+    # chart of turnout by region, as if it never moved.
+    import re
+
+    from votebank.report.votesections import turnout_section
+
+    nat = {"runs": 20, "mean": 0.653038, "q05": 0.652679, "q50": 0.653005, "q95": 0.653394}
+    nat["hist"] = {"edges": [0.652498, 0.653496], "counts": [20]}
+    east = {"region": "East", "mean": 0.678597, "q05": 0.676822, "q50": 0.6786, "q95": 0.680609}
+    html = turnout_section({"turnout": {"national": nat, "by_region": [east]}})
+    chart = re.search(r'<svg[^>]*id="chart-turnout-region".*?</svg>', html, re.S).group(0)
+    tips = re.findall(r"<title>([^<]*)</title>", chart)
+    assert "National: mean 65.3%, 5–95% 65.27%–65.34%" in tips, tips
+    assert "East: mean 67.9%, 5–95% 67.7%–68.1%" in tips, tips
+    assert "65.3% (65.27%–65.34%)" in chart
+    assert "65.3%–65.3%" not in chart

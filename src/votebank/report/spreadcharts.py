@@ -75,11 +75,11 @@ def histogram(
     return svg.chart(cid, height, title, desc, "".join(parts))
 
 
-def _edge_labels(edges: Sequence[float], fmt: Callable[[float], str]) -> list[str]:
-    """The histogram's bin edges as text; percentages get decimals until neighbours differ."""
+def _edge_labels(edges: Sequence[float], fmt: Callable[[float], str], least: int = 0) -> list[str]:
+    """Bin edges as text; percentages get decimals (``least`` or more) until neighbours differ."""
     if fmt is not pct:
         return [fmt(e) for e in edges]
-    for digits in range(4):
+    for digits in range(least, 4):
         labels = [pct(e, digits) for e in edges]
         if all(a != b for a, b in pairwise(labels)):
             break
@@ -92,9 +92,12 @@ def ranges(
     *,
     title: str,
     desc: str,
-    fmt: Callable[[float], str] = pct,
+    digits: int = 0,
 ) -> str:
-    """One row per ``(label, lo, mid, hi)`` of shares: an interval line, a dot at mid, values."""
+    """One row per ``(label, lo, mid, hi)`` of shares: an interval line, a dot at mid, values.
+
+    Percentages have ``digits`` decimals, or more where an interval's ends would read alike.
+    """
     lab_w = svg.label_width([r[0] for r in rows])
     plot_w = svg.WIDTH - lab_w - 140
     row_h, top = 24, 10
@@ -115,14 +118,17 @@ def ranges(
         parts.append(svg.text(x(v), height - 8, pct(v, 0 if step >= 0.01 else 1), "tick", "middle"))
     for i, (label, a, m, b) in enumerate(rows):
         yy = top + i * row_h + 10
-        tip = f"{label}: mean {fmt(m)}, 5–95% {fmt(a)}–{fmt(b)}"
+        # As the histogram's bars: "65.3%–65.3%" hid a national turnout that moved 0.07 points.
+        low, high = _edge_labels((a, b), pct, digits) if a != b else [pct(a, digits)] * 2
+        mean = pct(m, digits)
+        tip = f"{label}: mean {mean}, 5–95% {low}–{high}"
         g = [f"<title>{esc(tip)}</title>"]
         g.append(
             svg.text(lab_w - 6, yy + 4, svg.clip(label, round((lab_w - 12) / svg.CHAR)), "", "end")
         )
         g.append(svg.rect(x(a), yy - 2, x(b) - x(a), 4, "#333333", ' class="range" rx="2"'))
         g.append(f'<circle cx="{svg.coord(x(m))}" cy="{svg.coord(yy)}" r="5" class="dotmark"/>')
-        g.append(svg.text(x(b) + 8, yy + 4, f"{fmt(m)} ({fmt(a)}–{fmt(b)})", "val"))
+        g.append(svg.text(x(b) + 8, yy + 4, f"{mean} ({low}–{high})", "val"))
         parts.append(f'<g class="mark">{"".join(g)}</g>')
     return svg.chart(cid, height, title, desc, "".join(parts))
 

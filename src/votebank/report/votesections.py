@@ -112,7 +112,7 @@ def turnout_section(data: dict) -> str:
                 rows,
                 title="Turnout by region",
                 desc="Mean turnout of each region with the 5–95% interval across runs.",
-                fmt=lambda v: pct(v, 1),
+                digits=1,
             ),
             "Turnout by region: dot = mean, line = 5–95% of runs.",
         )
