@@ -73,6 +73,19 @@ def runs_text(n: int) -> str:
     return "one run" if n == 1 else f"{n:,} runs"
 
 
+def probability(x: float) -> str:
+    """A probability with one decimal, never rounded to certain.
+
+    9,996 runs of 10,000 read ``>99.9%``, not ``100.0%``, and the other 4 ``<0.1%``.
+    """
+    text = f"{100 * x:.1f}%"
+    if text == "100.0%" and x < 1:
+        return ">99.9%"
+    if text == "0.0%" and x > 0:
+        return "<0.1%"
+    return text
+
+
 def seats_interval(mean: float, lo: float, hi: float) -> str:
     """A 5-95 % interval of seats, as the summary and the report both write it.
 

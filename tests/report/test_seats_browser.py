@@ -181,6 +181,7 @@ def test_the_seat_page_never_rounds_a_probability_to_certain(browser, tmp_path) 
 
     data = build_report(run_tiny(tmp_path, runs=2))
     seat = nearly_certain(data)
+    seat["ties"] = 1  # and decided by lot once: it read "1 runs"
     path = write_report(data, tmp_path / "report.html")
     page, seen = _open(browser, path)
     page.locator(f'#seat-table button[data-open="{seat["id"]}"]').click()
@@ -190,5 +191,8 @@ def test_the_seat_page_never_rounds_a_probability_to_certain(browser, tmp_path) 
     rows = page.locator("#seat-page-body table").first.locator("tbody tr")
     p_win = [rows.nth(i).locator("td").nth(2).inner_text() for i in range(rows.count())]
     assert p_win[:2] == ["99.8%", "0.2%"], p_win
+    body = page.locator("#seat-page-body").inner_text()
+    assert "one run" in body, body
+    assert "1 runs" not in body, body
     assert seen["errors"] == []
     page.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -431,3 +433,17 @@ def test_a_tie_for_the_most_frequent_runner_up_is_broken_the_same_whatever_the_o
             store.write_run(eid, example_meta(i), frames, stations=False)
         df = closest_seats(store, eid, n=100)
         assert set(df["challenger_party"]) == {"IND"}
+
+
+def test_a_probability_short_of_certain_never_reads_100_or_0(ensemble):
+    # P(largest) of 9,996 runs in 10,000 read "100.0%", and its rival's "0.0%".
+    store, eid, _, _ = ensemble
+    summary = summarize(store, eid)
+    seats = summary.seats.copy()
+    seats["p_largest"] = 0.0
+    seats.loc[0, "p_largest"] = 0.9996
+    seats.loc[1, "p_largest"] = 0.0004
+    text = render_text(render_seats(replace(summary, seats=seats), width=200))
+    assert ">99.9%" in text
+    assert "<0.1%" in text
+    assert "100.0%" not in text

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import math
 
-from votebank.display import clean, seats_interval
+from votebank.display import clean, probability, seats_interval
 
 
 def esc(value: object) -> str:
@@ -28,17 +28,10 @@ def pct(x: float | None, digits: int = 0) -> str:
 
 
 def prob(x: float | None) -> str:
-    """A probability with one decimal, as the summary writes it, but never rounded to certain.
-
-    A seat won in 9,996 of 10,000 runs reads ``>99.9%``, not ``100.0%``; its challenger
-    ``<0.1%``, not ``0.0%``. The page's script writes them the same way.
-    """
-    text = pct(x, 1)
-    if text == "100.0%" and x < 1:
-        return ">99.9%"
-    if text == "0.0%" and x > 0:
-        return "<0.1%"
-    return text
+    """A probability as the summary writes it (``–`` for missing); the page's script too."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return probability(x)
 
 
 def num(x: float | None, digits: int = 0) -> str:

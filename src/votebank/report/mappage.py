@@ -15,7 +15,7 @@ import pandas as pd
 from votebank.display import seats_interval
 from votebank.outputs import write_text
 from votebank.report.colours import party_colour
-from votebank.report.formats import esc, pct
+from votebank.report.formats import esc, prob
 from votebank.report.inline import asset, csp_hash
 from votebank.report.parties import Parties
 from votebank.report.seatsections import map_section
@@ -51,12 +51,12 @@ def calculator_page(
     parties = Parties(info)
     seat_table = "".join(
         f"<tr><td>{parties.tag(r.party)}</td><td>{r.seats:.1f}</td>"
-        f"<td>{seats_interval(r.seats, r.q05, r.q95)}</td><td>{esc(pct(r.p_most))}</td></tr>"
+        f"<td>{seats_interval(r.seats, r.q05, r.q95)}</td><td>{esc(prob(r.p_most))}</td></tr>"
         for r in seats.itertuples(index=False)
     )
     moved = "".join(
         f"<tr><td>{esc(r.seat)}</td><td>{parties.tag(r.held_by)}</td>"
-        f"<td>{parties.tag(r.likely_winner)}</td><td>{esc(pct(r.p_change))}</td></tr>"
+        f"<td>{parties.tag(r.likely_winner)}</td><td>{esc(prob(r.p_change))}</td></tr>"
         for r in changes.head(show).itertuples(index=False)
     )
     lead = "One mark per constituency, coloured by its likeliest winner. Hover for details."

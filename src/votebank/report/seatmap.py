@@ -272,8 +272,8 @@ def seat_map(
             tip += f", {q} {prob(v)}"
         if s.get("deciding"):
             top = s["deciding"][0]
-            se = f" ± {pct(top['se'])}" if top.get("se") is not None else ""
-            tip += f"; without {top['mechanism']} the winner changes in {pct(top['p'])}{se}"
+            se = f" ± {pct(top['se'], 1)}" if top.get("se") is not None else ""
+            tip += f"; without {top['mechanism']} the winner changes in {prob(top['p'])}{se}"
         attrs = f'class="seat" data-seat="{esc(s["id"])}"{fills}'
         title = f"<title>{esc(tip)}</title>"
         if layout.kind == "hex":

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from votebank.display import runs_text
-from votebank.report.formats import esc, pct, seats_range
+from votebank.report.formats import esc, pct, prob, seats_range
 from votebank.report.layout import seat_layout
 from votebank.report.seatmap import LEAN, NO_ROUTE, ROUTE_COLOURS, SAFE, hemicycle, seat_map
 from votebank.report.seatrows import natural_key
@@ -169,8 +169,8 @@ def deciding_section(data: dict, tag) -> str:
     seats = "".join(
         f'<tr><td><button type="button" class="seat-link" data-open="{esc(s["id"])}">'
         f"{esc(s['id'])}</button></td><td>{esc(s['name'])}</td><td>{esc(r['mechanism'])}</td>"
-        f"<td>{esc(pct(r['p']))}"
-        + (f" ± {esc(pct(r['se']))}" if r.get("se") is not None else "")
+        f"<td>{esc(prob(r['p']))}"
+        + (f" ± {esc(pct(r['se'], 1))}" if r.get("se") is not None else "")
         + f"</td><td>{tag(s.get('winner', ''))} → {tag(r['without'])}</td></tr>"
         for s, r in top
     )

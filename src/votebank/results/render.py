@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from votebank.display import DataTable as Table
-from votebank.display import runs_text, seats_interval
+from votebank.display import probability, runs_text, seats_interval
 from votebank.results.backgrounds import sourced_share
 from votebank.results.frames import ROUTES
 from votebank.results.summary import ALL_PARTIES, EnsembleSummary
@@ -19,6 +19,10 @@ from votebank.terminal import Column, fitted_table
 
 def _pct(x: float) -> str:
     return "–" if pd.isna(x) else f"{x:.1%}"
+
+
+def _prob(x: float) -> str:
+    return "–" if pd.isna(x) else probability(x)
 
 
 def _se_pct(x: float) -> str:
@@ -93,8 +97,8 @@ def render_seats(
     cols.append(Column(head, [_num(r.general_mean, digits) for r in rows] + dash, 1, 4))
     if spread:
         cols += [
-            Column("P(majority)", [_pct(r.p_majority) for r in rows] + dash, priority=2),
-            Column("P(largest)", [_pct(r.p_largest) for r in rows] + dash, priority=2),
+            Column("P(majority)", [_prob(r.p_majority) for r in rows] + dash, priority=2),
+            Column("P(largest)", [_prob(r.p_largest) for r in rows] + dash, priority=2),
         ]
     return fitted_table("Seats", cols, caption=_runs_caption(summary), width=width)
 
@@ -241,7 +245,7 @@ def render_candidates(
         cols += [
             Column("± s.e.", [_num(r.votes_mean_se, 0) for r in rows], priority=4),
             Column("5–95%", [f"{r.votes_q05:,.0f}–{r.votes_q95:,.0f}" for r in rows]),
-            Column("P(win)", [_pct(r.p_win) for r in rows], priority=1),
+            Column("P(win)", [_prob(r.p_win) for r in rows], priority=1),
         ]
     if actual:
         real = [actual.get(r.candidate_id) for r in rows]
@@ -269,12 +273,14 @@ def render_closest(summary: EnsembleSummary | pd.DataFrame, *, width: int | None
         Column("Leader" if spread else "Winner", [str(r.leader_party) for r in rows], False),
     ]
     if spread:
-        cols.append(Column("P(win)", [_pct(r.p_leader) for r in rows]))
+        cols.append(Column("P(win)", [_prob(r.p_leader) for r in rows]))
     cols.append(
         Column("Challenger" if spread else "Runner-up", challenger, right=False, priority=1)
     )
     if spread:
-        p_challenger = ["–" if n else _pct(r.p_challenger) for r, n in zip(rows, none, strict=True)]
+        p_challenger = [
+            "–" if n else _prob(r.p_challenger) for r, n in zip(rows, none, strict=True)
+        ]
         cols.append(Column("P(win) ", p_challenger, priority=2))
     cols += [
         Column("Mean margin" if spread else "Margin", [_num(r.margin_mean, 0) for r in rows], 1, 3),

@@ -230,7 +230,7 @@
     fact("Registered voters", Math.round(s.registered).toLocaleString("en"));
     fact("Mean margin", Math.round(s.margin_mean).toLocaleString("en") + " votes (" + pct(s.margin_share, 1) + ")");
     if (s.ties) {
-      fact("Decided by lot", s.ties + " runs");
+      fact("Decided by lot", s.ties === 1 ? "one run" : s.ties.toLocaleString("en") + " runs");
     }
     part(body, "Turnout and margin", facts);
     var routes = Object.keys(s.routes || {}).filter(function (r) { return s.routes[r] > 0.0005; });
@@ -246,7 +246,7 @@
     }
     if (s.deciding && s.deciding.length) {
       var rows = s.deciding.map(function (d) {
-        var p = pct(d.p) + (d.se !== null && d.se !== undefined ? " ± " + pct(d.se) : "");
+        var p = prob(d.p) + (d.se !== null && d.se !== undefined ? " ± " + pct(d.se, 1) : "");
         return [d.mechanism, p, party(d.without)];
       });
       var box = table(["Switched off", "P(winner changes) ± s.e.", "Usual winner without it"], rows);
