@@ -148,3 +148,40 @@ def test_a_finished_run_leaves_every_run_in_the_one_store_file(tmp_path, capsys)
     code, said = _run(["summary", "--out", str(copy)], capsys)
     assert code == 0, said
     assert "20 runs; ensemble" in said
+
+
+def test_summary_sets_the_real_votes_beside_the_simulated_as_run_does(tmp_path, capsys) -> None:
+    # The real votes were read from the scenario's CSV by `run` only: `summary` of the same
+    # store dropped the "Real votes" and "Real in 5–95%" columns.
+    out = tmp_path / "o"
+    argv = ["run", "copeland-2017", "--runs", "2", "--seed", "1", "--out", str(out)]
+    code, ran = _run(argv, capsys)
+    assert code == 0, ran
+    code, said = _run(["summary", "--out", str(out)], capsys)
+    assert code == 0, said
+    for text in (ran, said):
+        assert "Real" in text.split("Candidates", 1)[1]
+        assert "11,601" in text  # Gillian Troughton's real votes
+    assert ran.split("Candidates", 1)[1].split("Closest")[0] in said
+
+
+def test_a_store_kept_without_real_votes_says_so(tmp_path, capsys) -> None:
+    # A store written before the real votes were kept is still summarised, and says why it
+    # shows none.
+    import duckdb
+
+    out = tmp_path / "o"
+    argv = ["run", "copeland-2017", "--runs", "2", "--seed", "1", "--out", str(out)]
+    assert _run(argv, capsys)[0] == 0
+    with duckdb.connect(str(out / "votebank.duckdb")) as con:
+        con.execute("DROP TABLE real_votes")
+    code, said = _run(["summary", "--out", str(out)], capsys)
+    assert code == 0, said
+    assert "11,601" not in said
+    assert "real votes: not shown, as this ensemble was stored by an earlier votebank" in said
+    assert "--seed 1" in said
+    code, said = _run([*argv, "--resume"], capsys)  # adds them, running nothing
+    assert code == 0, said
+    code, said = _run(["summary", "--out", str(out)], capsys)
+    assert "11,601" in said
+    assert "real votes: not shown" not in said

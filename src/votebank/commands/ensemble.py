@@ -138,8 +138,7 @@ def run(
             bar.update(task, completed=done, rate=rate)
 
         eid = run_ensemble(request, progress=advance)
-    real = sc.candidates.set_index("candidate")["actual_votes"]
-    print_summary(request.store_path, eid, real[real >= 0].to_dict())
+    print_summary(request.store_path, eid)
     ensemble_seed = ensemble_entropy(request.store_path, eid)
     if sc.spec.scenario.counterfactuals:
         from votebank.commands.compare import print_counterfactuals
@@ -213,9 +212,10 @@ def summary(
     print_summary(path, eid)
 
 
-def print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None) -> None:
-    """Print an ensemble's summary; the scenario's actual seats come from the store."""
+def print_summary(path: Path, eid: str) -> None:
+    """Print an ensemble's summary; the scenario's actual seats and votes come from the store."""
     from votebank.results.deciding import read_deciding, render_deciding
+    from votebank.results.real_votes import read_real_votes
     from votebank.results.render import (
         render_backgrounds,
         render_candidates,
@@ -231,6 +231,7 @@ def print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None
         meta = stored_spec(path, eid, row["scenario_json"]).get("scenario", {})
         s = summarize(store, eid, meta.get("majority"))
         deciding = read_deciding(store, eid)
+        real_votes = read_real_votes(store, eid)
     width = console.width
     console.print(render_seats(s, meta.get("actual_seats") or None, width=width))
     console.print(render_turnout(s))
@@ -238,6 +239,13 @@ def print_summary(path: Path, eid: str, real_votes: dict[str, int] | None = None
     console.print(render_backgrounds(s, "background" in meta.get("synthetic", [])))
     if s.constituencies["constituency_id"].nunique() <= CANDIDATE_TABLE_MAX_SEATS:
         console.print(render_candidates(s, real_votes, width=width))
+        if real_votes is None:
+            console.print(
+                "[yellow]real votes: not shown, as this ensemble was stored by an earlier "
+                "votebank, which did not keep them; `votebank run` of its scenario with "
+                f"`--seed {row['seed_entropy']} --out {safe(shlex.quote(str(path.parent)))} "
+                "--resume` adds them (no run is repeated)[/yellow]"
+            )
     console.print(render_closest(s, width=width))
     if deciding is not None:
         console.print(render_deciding(deciding, s.constituencies["constituency_id"].nunique()))

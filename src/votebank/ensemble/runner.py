@@ -27,6 +27,7 @@ from votebank.ensemble.resume import (
 from votebank.ensemble.security import TlsFiles
 from votebank.errors import StoreError, VotebankError
 from votebank.results.invariants import check_run, house_size
+from votebank.results.real_votes import write_real_votes
 from votebank.results.staging import StagedRun, stage_run
 from votebank.results.store import (
     DEFAULT_PATH,
@@ -148,6 +149,8 @@ def run_ensemble(
             version=package_version(),
             exact=request.resume,
         )
+        # Kept for `votebank summary`, which reads the store and not the scenario's CSV.
+        write_real_votes(store, eid, request.scenario.candidates)
         missing = [i for i in range(request.runs) if i not in done]
         finished = request.runs - len(missing)
         if progress:

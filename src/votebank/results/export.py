@@ -28,6 +28,7 @@ from votebank.errors import InputError, Interrupted, Problem
 from votebank.formula_cells import FORMULA_START, SIGNED_NUMBER
 from votebank.outputs import check_outputs
 from votebank.results.deciding import TABLE as DECIDING_ROUTES
+from votebank.results.real_votes import TABLE as REAL_VOTES
 from votebank.results.schema import TABLES
 from votebank.results.store import ResultsStore
 
@@ -131,7 +132,8 @@ def export_tables(
     if ensemble_id is not None:
         store.require_ensemble(ensemble_id)
     check_outputs(folders={names["outdir"]: outdir})
-    known = {*stored, *TABLES, DECIDING_ROUTES, STATION_VOTES}  # an earlier export's tables
+    # An earlier export's tables.
+    known = {*stored, *TABLES, DECIDING_ROUTES, REAL_VOTES, STATION_VOTES}
     where = "" if ensemble_id is None else f"WHERE ensemble_id = {_literal(ensemble_id)}"
     queries = {t: f'SELECT * FROM "{t}" {where}' for t in wanted}  # noqa: S608 - names checked
     if tables is None:  # everything: the long station votes too
