@@ -447,3 +447,19 @@ def test_a_probability_short_of_certain_never_reads_100_or_0(ensemble):
     assert ">99.9%" in text
     assert "<0.1%" in text
     assert "100.0%" not in text
+
+
+def test_a_region_named_national_is_not_taken_for_the_national_row(ensemble):
+    # A region called "national" gave two rows both reading "national" (constituencies.csv
+    # names the regions freely).
+    from dataclasses import replace
+
+    store, eid, _, _ = ensemble
+    summary = summarize(store, eid)
+    regions = summary.turnout_by_region.copy()
+    regions.loc[0, "region"] = "national"
+    table = render_turnout(replace(summary, turnout_by_region=regions))
+    areas = list(table.columns[0]._cells)
+    assert len(set(areas)) == len(areas), areas
+    assert areas[0] == "national (all seats)"
+    assert areas[1:] == list(regions.region)

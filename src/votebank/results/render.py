@@ -13,7 +13,7 @@ from votebank.display import DataTable as Table
 from votebank.display import probability, runs_text, seats_interval
 from votebank.results.backgrounds import sourced_share
 from votebank.results.frames import ROUTES
-from votebank.results.summary import ALL_PARTIES, EnsembleSummary
+from votebank.results.summary import ALL_PARTIES, NATIONAL, EnsembleSummary
 from votebank.terminal import Column, fitted_table
 
 
@@ -106,8 +106,12 @@ def render_seats(
 def render_turnout(summary: EnsembleSummary | pd.DataFrame, *, width: int | None = None) -> Table:
     """Render turnout: national (and regional, if the summary has it) mean and quantiles."""
     df = _frame(summary, "turnout")
+    sections: list[int] = []
     if isinstance(summary, EnsembleSummary):
+        # A region may itself be called "national": the pooled row is named apart, ruled off.
+        df = df.assign(region=f"{NATIONAL} (all seats)")
         df = pd.concat([df, summary.turnout_by_region], ignore_index=True)
+        sections = [0]
     rows = list(df.itertuples(index=False))
     cols = [Column("Area", [str(r.region) for r in rows], right=False)]
     if _runs(summary, df) > 1:
@@ -120,7 +124,8 @@ def render_turnout(summary: EnsembleSummary | pd.DataFrame, *, width: int | None
         ]
     else:
         cols.append(Column("Turnout", [_pct(r.mean) for r in rows]))
-    return fitted_table("Turnout", cols, caption=_runs_caption(summary), width=width)
+    caption = _runs_caption(summary)
+    return fitted_table("Turnout", cols, caption=caption, width=width, sections=sections)
 
 
 def render_provenance(
