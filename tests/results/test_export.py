@@ -342,3 +342,27 @@ def test_a_full_disk_is_named_as_the_export_folder_not_the_store(
     assert f"--to: cannot be written: {os.strerror(28)}" in err, err
     assert "results store" not in err
     assert [p.name for p in to.iterdir()] == []
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_an_older_store_exports_the_added_columns_at_their_defaults(stored, tmp_path, fmt):
+    # A read of it has them (unknown background, unsourced); the export left them out, so its
+    # files had other columns than the same store's once a write had upgraded it.
+    def read(path: Path) -> pd.DataFrame:
+        return pd.read_parquet(path) if fmt == "parquet" else pd.read_csv(path)
+
+    with ResultsStore(stored, read_only=True) as s:
+        export_tables(s, tmp_path / "new", fmt=fmt)
+    with ResultsStore(stored) as s:
+        for column in ("background_sourced", "background"):
+            s.connection.execute(f"ALTER TABLE candidates DROP COLUMN {column}")
+    with ResultsStore(stored, read_only=True) as s:
+        want = s.read("candidates")
+        export_tables(s, tmp_path / "old", fmt=fmt)
+    got = read(tmp_path / "old" / f"candidates.{fmt}")
+    assert sorted(got.columns) == sorted(want.columns)
+    assert got["background"].isna().all()
+    assert not got["background_sourced"].any()
+    # The station votes too: their candidates are found in the file's own table.
+    votes = f"station_votes.{fmt}"
+    pd.testing.assert_frame_equal(read(tmp_path / "old" / votes), read(tmp_path / "new" / votes))

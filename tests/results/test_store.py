@@ -389,6 +389,57 @@ def test_a_store_of_an_older_version_gains_the_new_columns(tmp_path):
         assert new_rows.background_sourced.tolist() == want.tolist()
 
 
+def _store_without(tmp_path, table: str, column: str) -> tuple[Path, str]:
+    """A store of one run whose ``table`` then loses ``column`` (as an older one lacks it)."""
+    path = tmp_path / "old.duckdb"
+    with ResultsStore(path) as store:
+        eid = begin(store)
+        store.write_run(eid, example_meta(0), example_frames(0))
+        store.connection.execute(f'ALTER TABLE {table} DROP COLUMN "{column}"')
+    return path, eid
+
+
+@pytest.mark.parametrize(
+    ("column", "default"), [("background", None), ("background_sourced", False)]
+)
+def test_an_older_store_is_read_with_the_added_columns_at_their_defaults(tmp_path, column, default):
+    """Reading a store written before a column existed reads that column as an upgrade would
+    fill it, and leaves the file as it was (summary and report stopped on a binder error)."""
+    from votebank.results.backgrounds import background_summary
+
+    path, eid = _store_without(tmp_path, "candidates", column)
+    before = path.read_bytes()
+    with ResultsStore(path, read_only=True) as store:
+        got = store.read("candidates", eid)
+        assert list(got.columns) == ["ensemble_id", "run_index", *FRAME_COLUMNS["candidates"]]
+        assert got[column].tolist() == [default] * len(got)
+        assert background_summary(store, eid)["runs"].tolist()
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("read_only", [True, False])
+@pytest.mark.parametrize(
+    ("table", "column"),
+    [("constituencies", "tie_by_lot"), ("candidates", "votes_canvassed"), ("runs", "has_stations")],
+)
+def test_a_store_lacking_a_column_every_votebank_wrote_is_refused(
+    tmp_path, table, column, read_only
+):
+    """No default would be true of a column every votebank wrote: the store is refused,
+    naming it, the table and the column, and left as it was (reading stopped on a binder
+    error; writing filled the column with unknowns)."""
+    path, _ = _store_without(tmp_path, table, column)
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as exc:
+        ResultsStore(path, read_only=read_only).open()
+    said = " ".join(str(exc.value).split())
+    assert str(path) in said
+    assert f"column {column} of table {table}" in said
+    assert "edited or damaged" in said
+    assert "Binder" not in said
+    assert path.read_bytes() == before
+
+
 def test_another_duckdb_database_is_never_written_into(tmp_path):
     """Opening another DuckDB database for writing is refused, and it is left as it was (it
     used to gain votebank's tables, and then the runs, beside its own)."""

@@ -29,7 +29,7 @@ from votebank.formula_cells import FORMULA_START, SIGNED_NUMBER
 from votebank.outputs import check_outputs
 from votebank.results.deciding import TABLE as DECIDING_ROUTES
 from votebank.results.real_votes import TABLE as REAL_VOTES
-from votebank.results.schema import TABLES
+from votebank.results.schema import TABLES, read_added_columns, stored_table
 from votebank.results.store import ResultsStore
 
 STATION_VOTES = "station_votes"
@@ -40,7 +40,7 @@ WITH c AS (
     SELECT ensemble_id, run_index, constituency_id, candidate_id, party,
         row_number() OVER (
             PARTITION BY ensemble_id, run_index, constituency_id ORDER BY rowid) AS slot
-    FROM candidates {where}),
+    FROM {candidates} {where}),
 s AS (
     SELECT ensemble_id, run_index, station_id, constituency_id,
         unnest(votes) AS votes, unnest(range(1, len(votes) + 1)) AS slot
@@ -137,7 +137,8 @@ def export_tables(
     where = "" if ensemble_id is None else f"WHERE ensemble_id = {_literal(ensemble_id)}"
     queries = {t: f'SELECT * FROM "{t}" {where}' for t in wanted}  # noqa: S608 - names checked
     if tables is None:  # everything: the long station votes too
-        queries[STATION_VOTES] = STATION_VOTES_QUERY.format(where=where)
+        candidates = stored_table(store.connection, "candidates")
+        queries[STATION_VOTES] = STATION_VOTES_QUERY.format(where=where, candidates=candidates)
     # A folder where a file goes would fail its move after the others were moved in.
     clashes = [outdir / f"{t}.{kind}" for t in queries if (outdir / f"{t}.{kind}").is_dir()]
     if clashes:
@@ -233,6 +234,7 @@ def _copy(con: duckdb.DuckDBPyConnection, query: str, path: Path, options: str) 
     this thread waits and, on Ctrl-C, interrupts it (DuckDB then removes the partial file).
     """
     cursor = con.cursor()
+    read_added_columns(cursor)  # a cursor is a connection of its own: without its store's views
     failure: list[BaseException] = []
     # An Event, not Thread.join: a join cut short by Ctrl-C can mark a running thread stopped
     # (Python before 3.13), and the cursor would then be closed under a running COPY.

@@ -46,6 +46,11 @@ _META_COLUMNS = {
 }  # fmt: skip
 """The columns of the meta tables, in the order of their DDL (the rows are inserted so)."""
 
+ADDED_COLUMNS: frozenset[tuple[str, str]] = frozenset(
+    {("candidates", "background"), ("candidates", "background_sourced")}
+)
+"""``(table, column)`` of each column added since the first store; every other was always kept."""
+
 
 def _frame_ddl(table: str) -> str:
     cols = ",\n    ".join(f'"{c}" {DUCKDB_TYPES[k]}' for c, k in FRAME_COLUMNS[table].items())
@@ -79,13 +84,68 @@ def unknown_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
     Writing such a store would fail (the ``runs`` and ``ensembles`` rows) or leave the newer
     columns empty in the new runs (the result tables).
     """
-    present = {
-        r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
-    }
     found = []
-    for table in (t for t in TABLES if t in present):
-        ours = _META_COLUMNS.get(table) or ("ensemble_id", "run_index", *FRAME_COLUMNS[table])
-        found += [f"{table}.{c}" for c in _columns(con, table) if c not in ours]
+    for table in _present(con):
+        found += [f"{table}.{c}" for c in _columns(con, table) if c not in _ours(table)]
+    return found
+
+
+def lost_columns(con: duckdb.DuckDBPyConnection) -> str:
+    """Why the store lacks a column votebank has always kept (so it was edited), or ''.
+
+    No default would be true of the runs stored without it: the store is refused, not read.
+    """
+    lost = [f"{c} of table {t}" for t, c in _missing(con) if (t, c) not in ADDED_COLUMNS]
+    if not lost:
+        return ""
+    return (
+        f"it lacks the column {', '.join(lost)}, which votebank has always kept, so the store "
+        "was edited or damaged; it was left as it was (restore it, or run the scenario again "
+        "into another --out)"
+    )
+
+
+def read_added_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Let a read-only connection read an older store's missing columns as an upgrade fills them.
+
+    A temporary view shadows each such table, so the file itself is never changed by a read.
+    """
+    missing = set(_missing(con))
+    for table in FRAME_TABLES:
+        added = [(c, k) for c, k in FRAME_COLUMNS[table].items() if (table, c) in missing]
+        if added:
+            cols = ", ".join(
+                f'CAST({"false" if k == BOOL else "NULL"} AS {DUCKDB_TYPES[k]}) AS "{c}"'
+                for c, k in added
+            )
+            con.execute(
+                f"CREATE TEMP VIEW {table} AS SELECT *, {cols} FROM {stored_table(con, table)}"  # noqa: S608 - fixed names
+            )
+
+
+def stored_table(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """``table`` as the file holds it, past the view that reads an older one (no ``rowid``)."""
+    db = con.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
+    return f'"{db}".main.{table}'
+
+
+def _present(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The store's tables that votebank knows, in :data:`TABLES` order."""
+    sql = "SELECT table_name FROM information_schema.tables"
+    present = {r[0] for r in con.execute(sql).fetchall()}
+    return [t for t in TABLES if t in present]
+
+
+def _ours(table: str) -> tuple[str, ...]:
+    return _META_COLUMNS.get(table) or ("ensemble_id", "run_index", *FRAME_COLUMNS[table])
+
+
+def _missing(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """``(table, column)`` of each column this votebank knows that a present table lacks."""
+    found = []
+    for table in _present(con):
+        have = set(_columns(con, table))
+        found += [(table, c) for c in _ours(table) if c not in have]
     return found
 
 

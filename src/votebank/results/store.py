@@ -21,9 +21,8 @@ import pandas as pd
 import pyarrow as pa
 
 from votebank.errors import InputError, Problem, StoreError
-from votebank.results import queries, store_errors
+from votebank.results import queries, schema, store_errors
 from votebank.results.frames import FRAME_COLUMNS, FRAME_TABLES
-from votebank.results.schema import create_schema, unknown_columns
 from votebank.results.staging import StagedRun, stage_run
 from votebank.results.transaction import close_merged, now, transaction
 
@@ -77,10 +76,11 @@ class ResultsStore:
             # Another DuckDB database is never written into; an empty file is a new store.
             if (self.read_only or self._has_tables()) and (why := self._not_ours()):
                 raise duckdb.CatalogException(why)
-            if not self.read_only:
-                newer = unknown_columns(self.connection)
-                if newer:
-                    raise store_errors.newer_store(self.path, newer)
+            if self.read_only:  # an older store's added columns read at their defaults
+                schema.read_added_columns(self.connection)
+            elif newer := schema.unknown_columns(self.connection):
+                raise store_errors.newer_store(self.path, newer)
+            else:
                 self._create_schema()
         except (duckdb.Error, OSError) as exc:
             self.close()
@@ -129,7 +129,7 @@ class ResultsStore:
         return queries.table_count(self.connection) > 0
 
     def _not_ours(self) -> str:
-        """Why the file is not a votebank store (another DuckDB database), or '' if it is one.
+        """Why the file is not a votebank store (another database, or an edited one), or ''.
 
         A table of another's named ``ensembles`` is not enough: its own columns are checked.
         """
@@ -146,12 +146,12 @@ class ResultsStore:
             return "it holds no ensembles table"
         if not {("ensembles", "ensemble_id"), ("runs", "run_index")} <= set(found):
             return "its ensembles and runs tables are not votebank's"
-        return ""
+        return schema.lost_columns(self.connection)
 
     def _create_schema(self) -> None:
         con = self.connection
         with transaction(con):
-            create_schema(con)
+            schema.create_schema(con)
 
     # -- ensembles --------------------------------------------------------------------------
 
