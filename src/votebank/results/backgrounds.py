@@ -22,17 +22,20 @@ def background_summary(store: ResultsStore, ensemble_id: str) -> pd.DataFrame:
     Returns:
         ``background, sourced, runs, seats_mean, seats_se, seats_sd, q05, q95`` (general
         seats, as declared on polling day), sourced rows first. A store written before the
-        ``background_sourced`` column existed counts every background as unsourced.
+        ``background_sourced`` column existed counts every background as unsourced, and one
+        written before the ``background`` column existed counts its winners as ``unknown``.
     """
     runs = store.require_runs(ensemble_id)
     cols = set(store.connection.execute("SELECT * FROM candidates LIMIT 0").df().columns)
     flag = "background_sourced" if "background_sourced" in cols else "false"
+    # Runs stored before candidates had a background read it as NULL, which no join matches.
+    known = "coalesce(background, 'unknown') AS background"
     df = store.query(
         f"""
-        WITH b AS (SELECT DISTINCT background, {flag} AS sourced FROM candidates
+        WITH b AS (SELECT DISTINCT {known}, {flag} AS sourced FROM candidates
                    WHERE ensemble_id = $e),
         r AS (SELECT DISTINCT run_index FROM runs WHERE ensemble_id = $e),
-        w AS (SELECT run_index, background, {flag} AS sourced, count(*) AS seats
+        w AS (SELECT run_index, {known}, {flag} AS sourced, count(*) AS seats
               FROM candidates WHERE ensemble_id = $e AND elected GROUP BY ALL),
         g AS (SELECT b.background, b.sourced, r.run_index, coalesce(w.seats, 0) AS seats
               FROM b CROSS JOIN r LEFT JOIN w USING (background, sourced, run_index))
