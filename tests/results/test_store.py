@@ -440,6 +440,26 @@ def test_a_store_lacking_a_column_every_votebank_wrote_is_refused(
     assert path.read_bytes() == before
 
 
+@pytest.mark.parametrize("read_only", [True, False])
+@pytest.mark.parametrize("table", ["polling_stations", "byelections"])
+def test_a_store_lacking_a_table_every_votebank_made_is_refused(tmp_path, table, read_only):
+    """Its stored runs' rows of that table are gone: the store is refused, naming it and the
+    table, and left as it was (the report stopped on a raw catalog error, and a command that
+    writes made the table again, empty, as if the runs had no such rows)."""
+    path = tmp_path / "old.duckdb"
+    with ResultsStore(path) as store:
+        store.write_run(begin(store), example_meta(0), example_frames(0))
+        store.connection.execute(f"DROP TABLE {table}")
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as exc:
+        ResultsStore(path, read_only=read_only).open()
+    said = " ".join(str(exc.value).split())
+    assert str(path) in said
+    assert f"lacks the table {table}" in said
+    assert "edited or damaged" in said
+    assert path.read_bytes() == before
+
+
 def test_another_duckdb_database_is_never_written_into(tmp_path):
     """Opening another DuckDB database for writing is refused, and it is left as it was (it
     used to gain votebank's tables, and then the runs, beside its own)."""

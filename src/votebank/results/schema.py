@@ -91,15 +91,19 @@ def unknown_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def lost_columns(con: duckdb.DuckDBPyConnection) -> str:
-    """Why the store lacks a column votebank has always kept (so it was edited), or ''.
+    """Why the store lacks a table or column votebank has always kept (so it was edited), or ''.
 
     No default would be true of the runs stored without it: the store is refused, not read.
     """
-    lost = [f"{c} of table {t}" for t, c in _missing(con) if (t, c) not in ADDED_COLUMNS]
+    present = _present(con)
+    lost = [f"the table {t}" for t in TABLES if t not in present]
+    lost += [
+        f"the column {c} of table {t}" for t, c in _missing(con) if (t, c) not in ADDED_COLUMNS
+    ]
     if not lost:
         return ""
     return (
-        f"it lacks the column {', '.join(lost)}, which votebank has always kept, so the store "
+        f"it lacks {', '.join(lost)}, which votebank has always kept, so the store "
         "was edited or damaged; it was left as it was (restore it, or run the scenario again "
         "into another --out)"
     )
