@@ -215,3 +215,12 @@ def test_polls_say_which_parties_they_give_and_which_columns_name_no_party(tmp_p
         "Tory, LD, OTH",
         "polls columns with figures that name no party standing, not used: con",
     ]
+
+
+def test_a_seat_won_in_every_run_has_probability_one_not_more():
+    # 20 runs of 1/20 summed came to 1.0000000000000002: a log score above 0 and a
+    # reliability bin forecasting more than certainty, neither of which can exist.
+    s = score(np.array(["A"]), np.full((20, 1), "A"), k_seat=np.array([1]))
+    assert s["log_score"] == 0.0
+    assert s["brier"] == 0.0
+    assert s["reliability"][-1]["forecast"] == 1.0

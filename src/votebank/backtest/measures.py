@@ -48,7 +48,9 @@ def score(
     w = np.vectorize(idx.__getitem__, otypes=[np.int64])(winners)
     a = np.array([idx[p] for p in actual])
     probs = np.zeros((n, len(labels)))
-    np.add.at(probs, (np.broadcast_to(np.arange(n), w.shape), w), 1.0 / runs)
+    # Counts first, then one division: runs x 1/runs summed can exceed 1 (a log score above 0).
+    np.add.at(probs, (np.broadcast_to(np.arange(n), w.shape), w), 1.0)
+    probs /= runs
     prefer = np.zeros_like(probs)
     if central is not None:  # a central winner no run has cannot be tied at the top
         seats = [(s, idx[p]) for s, p in enumerate(central) if p in idx]
