@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from votebank.backtest.cli import html_page, notes_rows
+from votebank.backtest.cli import html_page, notes_rows, rich_table
+from votebank.backtest.forecast import Params
 from votebank.backtest.measures import score
 from votebank.backtest.study import NEW_START
 
@@ -60,3 +61,15 @@ def test_the_rules_applied_say_which_parties_the_polls_give():
     r["pair"]["polls"] = ["from the polls: A", "polls columns ... not used: con"]
     rows = notes_rows(r)
     assert [d for w, d in rows if w == "polls"] == r["pair"]["polls"]
+
+
+def test_the_caption_calls_a_normal_national_error_normal():
+    # national_df 0 is a normal error (the prior's): "(0 df)" read as a t with no degrees of
+    # freedom, which is no distribution at all.
+    r = {**result(), "runs": 5, "seed": 1, "votebank_parameters": Params().as_dict()}
+    r["pair"]["seats_compared"] = 2
+    caption = rich_table(r).caption
+    assert "sd national 0.3 (normal)" in caption
+    assert "0 df" not in caption
+    r["votebank_parameters"]["national_df"] = 4
+    assert "(Student-t, 4 df)" in rich_table(r).caption

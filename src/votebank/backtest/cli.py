@@ -57,10 +57,12 @@ def rich_table(result: dict) -> Table:
         ),
     ]
     p = result["votebank_parameters"]
+    # national_df 0 is a normal error (the prior's), not a t with no degrees of freedom.
+    df = f"Student-t, {p['national_df']} df" if p["national_df"] else "normal"
     caption = (
         f"votebank: lam {p['lam']}, phi {p['phi']}, nu {p['nu']}, gamma {p['gamma']}, "
         f"core {p['core']}, scale {p['scale']} (sd of log {p['scale_sd']}), tau {p['tau']}, "
-        f"sd national {p['sd_national']} ({p['national_df']} df), k regional {p['k_regional']}, "
+        f"sd national {p['sd_national']} ({df}), k regional {p['k_regional']}, "
         f"sd slope {p['sd_slope']}, sd close {p['sd_close']}, mu close {p['mu_close']} "
         f"({p['source']}; every value in the JSON). Point forecasts have no expected "
         "Brier, log score or intervals"
