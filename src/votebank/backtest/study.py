@@ -138,6 +138,9 @@ def backtest(
         "runs": runs,
         "seed": seed,
         "pair": {**pair.notes, "new_parties": new, "polls": polls},
+        # The seats compared, in the order of every method's favourites, and who won them.
+        "seats": [str(s) for s in pair.seats],
+        "actual_winners": [str(w) for w in pair.actual_winner],
         "votebank_parameters": params.as_dict(),
         "methods": methods,
         "central": {k: central[k] for k in ("winners_wrong", "seats_wrong")},
