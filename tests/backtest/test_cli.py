@@ -183,19 +183,27 @@ def test_page_failing_writes_neither_file(tmp_path, uk_file):
     assert not out.exists() or not any(out.iterdir())
 
 
-def test_the_json_names_the_seat_of_every_favourite(tmp_path):
-    # Each method's favourites were one label per seat with no seat named: nobody could tell
-    # which seat a favourite was for, nor check the winners wrong.
+WON = {"2010-05-06": "AABBA", "2015-05-07": "ABBAB"}  # seats S9, S10, S2, S1, S3
+
+
+def small_file(tmp_path):
+    """Five seats of two parties in 2010 and 2015, won as :data:`WON` says."""
     head = "election_date,election_type,constituency_id,region,electorate,party,candidate,votes"
-    won = {"2010-05-06": "AABBA", "2015-05-07": "ABBAB"}
     rows = [
         f"{day},general,{seat},R{k % 2},2000,{p},{p} {seat},{v}"
-        for day, winners in won.items()
+        for day, winners in WON.items()
         for k, (seat, w) in enumerate(zip(["S9", "S10", "S2", "S1", "S3"], winners, strict=True))
         for p, v in (("A", 600 if w == "A" else 400), ("B", 600 if w == "B" else 400))
     ]
     path = tmp_path / "r.csv"
     path.write_text("\n".join([head, *rows]) + "\n")
+    return path
+
+
+def test_the_json_names_the_seat_of_every_favourite(tmp_path):
+    # Each method's favourites were one label per seat with no seat named: nobody could tell
+    # which seat a favourite was for, nor check the winners wrong.
+    path, won = small_file(tmp_path), WON
     r = backtest(f"{path}:2010", f"{path}:2015", given="none", runs=4, seed=1)
     seat_of = {"S9": 0, "S10": 1, "S2": 2, "S1": 3, "S3": 4}
     assert sorted(r["seats"]) == sorted(seat_of)
@@ -205,3 +213,12 @@ def test_the_json_names_the_seat_of_every_favourite(tmp_path):
     for m in r["methods"].values():
         wrong = sum(f != a for f, a in zip(m["favourites"], r["actual_winners"], strict=True))
         assert wrong == m["winners_wrong"]
+
+
+def test_the_headline_names_every_method_tied_for_best(tmp_path):
+    # Given nothing, every simple method is "no change": the headline named the first alone
+    # as the best other method, as if it had beaten the others.
+    path = small_file(tmp_path)
+    r = backtest(f"{path}:2010", f"{path}:2015", given="none", runs=4, seed=1)
+    tied = "no change, uniform swing, proportional and transition 3 (the best other methods)"
+    assert tied in r["headline"]

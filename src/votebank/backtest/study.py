@@ -119,11 +119,16 @@ def backtest(
     # votebank's central path (the mean shares' winners): a diagnostic, not a method.
     central = score(pair.actual_winner, central_winners[None, :])
     vb = methods["votebank"]
-    best = min((m for m in methods if m != "votebank"), key=lambda m: methods[m]["winners_wrong"])
+    others = [m for m in methods if m != "votebank"]
+    fewest = min(methods[m]["winners_wrong"] for m in others)
+    # Every method tied for fewest is named: the first alone would read as having beaten them.
+    best = [m for m in others if methods[m]["winners_wrong"] == fewest]
+    named = f"{', '.join(best[:-1])} and {best[-1]}" if len(best) > 1 else best[0]
+    which = "the best other methods" if len(best) > 1 else "the best other method"
     return {
         "headline": (
             f"{b.label} -> {t.label}, given {given}: votebank {vb['winners_wrong']} winners "
-            f"wrong, {best} {methods[best]['winners_wrong']} (the best other method); Brier "
+            f"wrong, {named} {fewest} ({which}); Brier "
             f"{vb['brier']:.3f}, expected {vb['brier_expected']:.3f}"
         ),
         "rows": [
