@@ -385,3 +385,12 @@ def test_one_seat_is_one_constituency(tmp_path, tiny_ensemble):
     v = validate_ensemble(tiny_ensemble, target, scenario="tiny")
     assert v.seats_compared == 1
     assert str(v.tables()[0].caption).startswith("1 constituency;")
+
+
+def test_reliability_bin_edges_are_the_tenths_they_name():
+    # The edges came from linspace: backtest.json and validation.json wrote a bin of
+    # 0.30000000000000004 to 0.4 and one of 0.6000000000000001 to 0.7000000000000001.
+    table = reliability(np.array([[0.3, 0.7]]), np.array([0]))
+    assert list(table["low"]) == [k / 10 for k in range(10)]
+    assert list(table["high"]) == [k / 10 for k in range(1, 11)]
+    assert list(table.n) == [0, 0, 0, 1, 0, 0, 0, 1, 0, 0]  # 0.3 still opens [0.3, 0.4)
