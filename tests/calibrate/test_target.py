@@ -106,8 +106,11 @@ def test_a_year_the_file_does_not_hold_names_the_file_the_value_and_its_years(tm
     assert "2040" in text
     assert FIRST in text
     assert SECOND in text
-    with pytest.raises(InputError, match="several elections"):
+    # It said "several elections; pick one: [...]", a Python list, and not how to pick one.
+    with pytest.raises(InputError, match=f"several general elections .{FIRST}, {SECOND}.: name"):
         load_target(path)
+    with pytest.raises(InputError, match=r"an empty date.*\(got ''\)"):
+        load_target(f"{path}:")
 
 
 def test_a_shipped_year_without_a_general_election_lists_the_years_there_are():

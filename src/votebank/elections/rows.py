@@ -313,10 +313,13 @@ def _pick_date(raw: pd.DataFrame, when: str | None, path: Path) -> str:
     if when is None:
         if len(dates) == 1:
             return dates[0]
-        why = f"several elections; pick one: {dates}"
+        why = f"several general elections ({', '.join(dates)}): name one as FILE:DATE or --date"
         if not dates:
             why = "no data rows" if raw.empty else _no_general(raw)
         raise InputError([Problem(str(path), "election_date", "", why)])
+    if not when.strip():  # FILE: with nothing after the colon
+        why = f"an empty date: give a year or day after the colon; in the file: {', '.join(dates)}"
+        raise InputError([Problem(str(path), "election_date", repr(when), why)])
     forms = date_forms(when)
     hits = [d for d in dates if d in forms or d.startswith(f"{when}-")]
     # A postponed poll's own date names the general election it is part of.
