@@ -14,12 +14,13 @@ import pytest
 
 import votebank as vb
 from votebank.core.state import RunState
-from votebank.core.step import Step, run_steps
+from votebank.core.step import VOTE_PHASES, Step, run_steps
 from votebank.mechanisms.registry import MECHANISMS, STEPS
 from votebank.rng import Streams
 from votebank.run.model import Model
 from votebank.run.schedule import schedule
 from votebank.scenario.overrides import with_overrides
+from votebank.scenario.schema import ScenarioSpec
 
 SEED = 12
 # Columns that start as None: what "no effect" means for them in one seat.
@@ -46,6 +47,11 @@ class RecordingStreams(Streams):
     def generator(self, name, *unit):
         self.drawn.add(self.prefix + name)
         return super().generator(name, *unit)
+
+    def generators(self, name, units):
+        # Vectorised draws (uniform, binomial, multinomial) seed here, not through generator.
+        self.drawn.add(self.prefix + name)
+        return super().generators(name, units)
 
 
 @cache
@@ -269,3 +275,77 @@ def test_cutting_then_stepping_equals_stepping_then_cutting(step):
         records = {n for n, axis in RunState.columns().items() if axis == "record"}
         wrong = [w for w in step.writes if w not in records and w in differing(first_cut, then_cut)]
         assert not wrong, f"{step.name}: {wrong} differ"
+
+
+class _Spec:
+    """A scenario spec that writes down which of its sections a step reads (``spec.choice``)."""
+
+    def __init__(self, spec, path: str, seen: set):
+        self._spec, self._path, self._seen = spec, path, seen
+
+    def __getattr__(self, name):
+        value = getattr(self._spec, name)
+        if self._path == "spec" and name == "mechanisms":
+            return _Spec(value, "spec.mechanisms", self._seen)
+        self._seen.add(f"{self._path}.{name}")
+        return value
+
+
+def reads_of(step: Step, run: int, monkeypatch) -> set[str]:
+    """The run-state columns and scenario sections the step touches (cutting a run aside)."""
+    state = before(step, run)
+    seen: set[str] = set()
+    names, plain, cut = set(RunState.columns()), RunState.__getattribute__, RunState.cut
+    cutting = []
+
+    def recording(self, name):
+        value = plain(self, name)
+        if name == "spec":
+            return _Spec(value, "spec", seen)
+        if name in names and self is state and not cutting:
+            seen.add(name)
+        return value
+
+    def quiet_cut(self, *args, **kwargs):
+        cutting.append(True)
+        try:
+            return cut(self, *args, **kwargs)
+        finally:
+            cutting.pop()
+
+    with monkeypatch.context() as m:
+        m.setattr(RunState, "__getattribute__", recording)
+        m.setattr(RunState, "cut", quiet_cut)
+        step.run(state)
+    return seen
+
+
+@pytest.mark.parametrize("step", STEPS, ids=ids(STEPS))
+def test_a_step_reads_only_what_it_declares(step, monkeypatch):
+    # `votebank steps` prints these reads: a section or column left out hides a dependency.
+    own = f"spec.mechanisms.{step.owner}"
+    for run in range(2):
+        seen = reads_of(step, run, monkeypatch)
+        undeclared = seen - set(step.reads) - set(step.writes) - {own}
+        assert not undeclared, f"{step.name} reads undeclared {sorted(undeclared)}"
+
+
+@pytest.mark.parametrize("step", STEPS, ids=ids(STEPS))
+def test_a_declared_section_is_one_of_the_scenario(step):
+    sections = {f"spec.{name}" for name in ScenarioSpec.model_fields}
+    sections |= {f"spec.mechanisms.{name}" for name in MECHANISMS}
+    named = {r for r in step.reads if r.startswith("spec.")}
+    assert named <= sections, f"{step.name} names no section {sorted(named - sections)}"
+
+
+def test_a_step_that_votes_again_declares_what_the_vote_reads():
+    # The by-elections of multi-seat winners run the vote and count steps again on a cut of
+    # the run: what those read and no earlier one of them writes is read by the step.
+    needed, written = set(), set()
+    for step in STEPS:
+        if step.phase in VOTE_PHASES:
+            needed |= set(step.reads) - written
+            written |= set(step.writes)
+    for step in STEPS:
+        if step.owner == "multiple_seats":
+            assert needed <= set(step.reads), sorted(needed - set(step.reads))

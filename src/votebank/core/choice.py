@@ -121,7 +121,7 @@ UTILITIES = Step(
     "campaign",
     set_utilities,
     "own-preference logit: mood, appeal, shocks, party id, class",
-    reads=("standing",),
+    reads=("standing", "spec.mood", "spec.choice"),
     writes=("utility",),
     streams=("choice.shocks", "choice.national_shock"),
 )

@@ -78,7 +78,7 @@ COUNT = Step(
     "count",
     count,
     "rejected ballots, seat totals, first past the post (ties by lot)",
-    reads=("tally", "standing"),
+    reads=("tally", "standing", "spec.turnout"),
     writes=(
         "tally",
         "station_rejected",

@@ -60,7 +60,7 @@ TURNOUT = Step(
     "campaign",
     set_turnout,
     "baseline turnout: seat level, women's ratio, seat shock",
-    reads=("spec.electorate",),
+    reads=("spec.turnout", "spec.electorate"),
     writes=("turnout", "follow_turnout"),
     streams=("turnout.seat_shock",),
 )

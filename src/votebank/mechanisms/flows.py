@@ -154,7 +154,7 @@ STEP = Step(
     "campaign",
     step,
     "voters flow between parties by the national polls, in proportion to each seat's voters",
-    reads=("utility", "spec.swing"),
+    reads=("utility", "spec.mechanisms.swing"),
     writes=("utility",),
     params=FlowsParams,
     seat_local=True,
