@@ -542,6 +542,17 @@ CASES = [
             (TOML, "mechanisms.women_barred.region_share.Nort", "Nort"),
         ),
     ),
+    # A party of the flows' second preferences that nobody declared was silently left out.
+    Case(
+        "flows-second-names-nothing",
+        toml_append(
+            "[mechanisms.flows]\nsecond = { REDD = { BLUE = 0.5 }, RED = { BLUEE = 0.3 } }"
+        ),
+        (
+            (TOML, "mechanisms.flows.second.REDD", "REDD"),
+            (TOML, "mechanisms.flows.second.RED.BLUEE", "BLUEE"),
+        ),
+    ),
     # Tables and pairs of a lever's numbers keep the range of the number they stand for.
     Case(
         "levers-out-of-range",

@@ -327,6 +327,19 @@ def _name_checks(
         for where, party in named
         if party not in declared
     ]
+    # The flows' parties may be the swing's national ones; any other is a typo left unused.
+    known = declared | set(swing.baseline) | set(swing.target)
+    flows = [(f"mechanisms.flows.second.{a}", a) for a in m.flows.second]
+    flows += [
+        (f"mechanisms.flows.second.{a}.{b}", b) for a in m.flows.second for b in m.flows.second[a]
+    ]
+    problems += [
+        Problem(
+            shown, where, json.dumps(party), "party in neither [[parties]] nor the swing's tables"
+        )
+        for where, party in flows
+        if party not in known
+    ]
     if constituencies is None:  # the table could not be read: its problems are reported
         return problems
     regions, ids = set(constituencies["region"]), set(constituencies["id"])
