@@ -553,6 +553,12 @@ CASES = [
             (TOML, "mechanisms.flows.second.RED.BLUEE", "BLUEE"),
         ),
     ),
+    # Weights past 1 in all were silently scaled down to share the leavers.
+    Case(
+        "flows-second-over-one",
+        toml_append("[mechanisms.flows]\nsecond = { RED = { BLUE = 0.8, IND = 0.8 } }"),
+        ((TOML, "mechanisms.flows.second.RED", "0.8"),),
+    ),
     # Tables and pairs of a lever's numbers keep the range of the number they stand for.
     Case(
         "levers-out-of-range",

@@ -31,7 +31,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import numpy as np
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from votebank.core.params import MechanismParams
 from votebank.core.state import RunState
@@ -42,13 +42,24 @@ from votebank.mechanisms.swing import baseline_shares, project_shares
 Weight = Annotated[float, Field(ge=0, le=1)]
 
 
+def _at_most_one(row: dict[str, float]) -> dict[str, float]:
+    # Past 1 the prior would scale the weights down to share the leavers: not what was written.
+    if (total := sum(row.values())) > 1:
+        weights = ", ".join(f"{party} {w:g}" for party, w in row.items())
+        raise ValueError(f"a party's weights must sum to at most 1, not {total:g}: [{weights}]")
+    return row
+
+
+Row = Annotated[dict[str, Weight], AfterValidator(_at_most_one)]
+
+
 class FlowsParams(MechanismParams):
     """Parameters of ``[mechanisms.flows]``."""
 
     churn: float = Field(
         0.2, ge=0, le=0.9, description="[E] a party's baseline voters who choose again (prior)."
     )
-    second: dict[str, dict[str, Weight]] = Field(
+    second: dict[str, Row] = Field(
         default_factory=dict,
         description="[S direction, E size] where a party's leavers go: party -> {party: weight}"
         " (weights sum to at most 1; the rest in proportion to the target shares).",
