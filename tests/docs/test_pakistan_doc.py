@@ -1,0 +1,19 @@
+"""docs/pakistan-2008.md gives the estimates the built-in scenario sets apart from defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import votebank as vb
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "pakistan-2008.md"
+
+
+def test_the_ghosts_on_the_roll_are_given_with_their_share():
+    # 15% of the roll is ghosts in pakistan-2008 (the default is none), which sets how many
+    # real voters a seat's turnout needs and what stuffing can use; the page never said so.
+    share = vb.load_scenario("pakistan-2008").spec.electorate.ghost_share
+    assert share != 0
+    synthetic = DOC.read_text(encoding="utf-8").split("## What is synthetic", 1)[1]
+    synthetic = " ".join(synthetic.split("\n## ", 1)[0].split())
+    assert f"ghost_share = {share:g}" in synthetic
