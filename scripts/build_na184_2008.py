@@ -54,21 +54,24 @@ IND = 1
 constituencies = "constituencies.csv"
 candidates = "candidates.csv"
 
+# Who governed, as in pakistan-2008: the PML-Q until the poll, the PPPP and the PML-N after.
 [[parties]]
 id = "PPPP"
 name = "Pakistan Peoples Party Parliamentarians"
 colour = "#009E73"
-government = true
+forms_government = true
 
 [[parties]]
 id = "PML-N"
 name = "Pakistan Muslim League (Nawaz)"
 colour = "#0072B2"
+forms_government = true
 
 [[parties]]
 id = "PML-Q"
 name = "Pakistan Muslim League (Qaid-e-Azam)"
 colour = "#E69F00"
+government = true
 
 [[parties]]
 id = "IND"
