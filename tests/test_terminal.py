@@ -30,3 +30,14 @@ def test_a_300_character_id_is_cut_and_the_numbers_still_show():
 def test_long_words_that_fit_are_not_cut():
     cols = [Column("Seat", ["Berwick-upon-Tweed"], right=False), Column("Votes", ["1"])]
     assert "…" not in render(fitted_table("t", cols, width=80), 80)
+
+
+def test_a_probability_column_never_reads_certain_short_of_it():
+    # P(winner changes) in compare, explain and seats read 9,996 runs of 10,000 as 100.0%.
+    from votebank.terminal import PROBABILITY, cell
+
+    assert cell(0.9996, PROBABILITY) == ">99.9%"
+    assert cell(0.0004, PROBABILITY) == "<0.1%"
+    assert cell(1.0, PROBABILITY) == "100.0%"
+    assert cell(0.25, PROBABILITY) == "25.0%"
+    assert cell(float("nan"), PROBABILITY) == "–"

@@ -20,7 +20,7 @@ import typer
 
 from votebank.commands.options import SchedulerOption, WorkersOption
 from votebank.display import DataTable as Table
-from votebank.display import safe
+from votebank.display import probability, safe
 from votebank.ensemble.cluster import client_problem
 from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem, integer_problem, seed_problem
@@ -278,7 +278,7 @@ def explain_command(
     for r in found.itertuples(index=False):
         table.add_row(
             r.mechanism,
-            f"{r.p_changed:.1%}",
+            probability(r.p_changed),
             f"{r.p_changed_se:.1%}",
             r.winner_with,
             r.winner_without,

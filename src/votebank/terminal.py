@@ -23,6 +23,7 @@ from rich.progress import (
 )
 
 from votebank.display import DataTable as Table
+from votebank.display import probability
 
 console = Console()
 err = Console(stderr=True)
@@ -39,6 +40,10 @@ class Column:
     cells: Sequence[str]
     right: bool = True
     priority: int = 0
+
+
+PROBABILITY = "probability"
+"""A :class:`Col` format: one decimal of a percent, never rounded to certain."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +170,8 @@ def cell(value, fmt: str | None) -> str:
     """A cell's text: formatted if it has a format, a dash if missing."""
     if value is None or value != value:  # None or NaN
         return "–"
+    if fmt == PROBABILITY:
+        return probability(value)
     return format(value, fmt) if fmt else str(value)
 
 

@@ -249,7 +249,7 @@ def test_a_typed_party_that_wins_no_seat_is_shown_with_none(poll_like):
     output = poll_like[0]
     rows = {line.split("│")[1].strip(): line for line in output.splitlines() if "│" in line}
     assert "UKIP" in rows
-    assert [cell.strip() for cell in rows["UKIP"].split("│")[2:5]] == ["0.0", "0.0–0.0", "0%"]
+    assert [cell.strip() for cell in rows["UKIP"].split("│")[2:5]] == ["0.0", "0.0–0.0", "0.0%"]
 
 
 def test_a_seat_without_a_baseline_result_is_not_said_to_change_hands():

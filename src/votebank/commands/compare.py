@@ -13,7 +13,16 @@ from votebank.ensemble.compare import compare_checked
 from votebank.errors import InputError, Problem
 from votebank.results.store import MAX_RUNS
 from votebank.scenario.load import load_scenario
-from votebank.terminal import Col, Column, bar_columns, console, err, fitted_table, frame_table
+from votebank.terminal import (
+    PROBABILITY,
+    Col,
+    Column,
+    bar_columns,
+    console,
+    err,
+    fitted_table,
+    frame_table,
+)
 
 
 def party_cols(a: str, b: str) -> list[Col]:
@@ -35,7 +44,7 @@ def seat_cols(a: str, b: str) -> list[Col]:
     """Headings of the seats most often won by another party."""
     return [
         Col("constituency_id", "Seat"),
-        Col("p_changed", "P(winner changes)", ".1%"),
+        Col("p_changed", "P(winner changes)", PROBABILITY),
         Col("p_changed_se", "± s.e.", ".1%", 1),
         Col("winner_a", f"Usual winner, {a}"),
         Col("winner_b", f"Usual winner, {b}"),

@@ -18,7 +18,7 @@ import pandas as pd
 import typer
 
 from votebank.display import DataTable as Table
-from votebank.display import seats_interval
+from votebank.display import probability, seats_interval
 from votebank.errors import InputError, VotebankError
 from votebank.outputs import output_problems
 from votebank.run.contests import build_contests
@@ -250,14 +250,14 @@ def seats_command(
         table.add_column(head, justify="left" if head == "Party" else "right")
     for r in seats.itertuples(index=False):
         table.add_row(
-            r.party, f"{r.seats:.1f}", seats_interval(r.seats, r.q05, r.q95), f"{r.p_most:.0%}"
+            r.party, f"{r.seats:.1f}", seats_interval(r.seats, r.q05, r.q95), probability(r.p_most)
         )
     console.print(table)
     moved = Table(title="Seats most likely to change hands", title_justify="left")
     for head in ("Seat", "Held by", "Likely winner", "P(changes hands)"):
         moved.add_column(head, justify="right" if head.startswith("P(") else "left")
     for r in changes.head(show).itertuples(index=False):
-        moved.add_row(r.seat, r.held_by, r.likely_winner, f"{r.p_change:.0%}")
+        moved.add_row(r.seat, r.held_by, r.likely_winner, probability(r.p_change))
     if changes.empty:  # headers alone would read as rows lost
         console.print(f"No seat changes hands in any of the {runs} runs")
     else:
