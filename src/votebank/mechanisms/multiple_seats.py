@@ -24,6 +24,7 @@ from pydantic import Field
 from votebank.core.params import MechanismParams
 from votebank.core.state import RunState
 from votebank.core.step import VOTE_PHASES, Step
+from votebank.core.vote import VOTE
 
 
 class MultipleSeatsParams(MechanismParams):
@@ -111,21 +112,7 @@ STEP = Step(
         "seat_votes",
         "seat_winner",
         "standing",
-        "utility",
-        "turnout",
-        "follow_turnout",
-        "choice_turnout",
-        "contact",
-        "gotv",
-        "demobilise",
-        "p_landlord",
-        "landlord_target",
-        "p_coerced",
-        "p_clan",
-        "clan_target",
-        "suppress",
-        "protected_slot",
-        "station_turnout",
+        *VOTE.reads,
         "landlord_backing",
         "station_capture_boost",
         "station_protection",
