@@ -15,7 +15,7 @@ import pandas as pd
 
 from votebank.display import DataTable as Table
 from votebank.results.store import ResultsStore
-from votebank.results.transaction import now, transaction
+from votebank.results.transaction import now, replace_ensemble_rows
 
 TABLE = "deciding_routes"
 COLUMNS = (
@@ -56,15 +56,7 @@ def write_deciding(path: str | Path, ensemble_id: str, rows: pd.DataFrame) -> in
     df.insert(0, "ensemble_id", ensemble_id)
     df["computed"] = now()
     with ResultsStore(path) as store:
-        con = store.connection
-        with transaction(con):
-            con.execute(_DDL)
-            con.execute(f"DELETE FROM {TABLE} WHERE ensemble_id = ?", [ensemble_id])  # noqa: S608
-            con.register("_vb_deciding", df)
-            try:
-                con.execute(f"INSERT INTO {TABLE} SELECT * FROM _vb_deciding")  # noqa: S608
-            finally:
-                con.unregister("_vb_deciding")
+        replace_ensemble_rows(store.connection, TABLE, _DDL, ensemble_id, df)
     return len(df)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from votebank.results.store import ResultsStore
-from votebank.results.transaction import transaction
+from votebank.results.transaction import replace_ensemble_rows
 
 TABLE = "real_votes"
 _DDL = f"""
@@ -34,15 +34,7 @@ def write_real_votes(store: ResultsStore, ensemble_id: str, candidates: pd.DataF
             "votes": votes.where(votes >= 0).astype("Int64"),
         }
     )
-    con = store.connection
-    with transaction(con):
-        con.execute(_DDL)
-        con.execute(f"DELETE FROM {TABLE} WHERE ensemble_id = ?", [ensemble_id])  # noqa: S608
-        con.register("_vb_real_votes", df)
-        try:
-            con.execute(f"INSERT INTO {TABLE} SELECT * FROM _vb_real_votes")  # noqa: S608
-        finally:
-            con.unregister("_vb_real_votes")
+    replace_ensemble_rows(store.connection, TABLE, _DDL, ensemble_id, df)
 
 
 def read_real_votes(store: ResultsStore, ensemble_id: str) -> dict[str, int] | None:

@@ -1,6 +1,6 @@
 """How the store is written: in one transaction, rolled back whole, stamped in naive UTC.
 
-On close, a writer's write-ahead log is merged into the store's one file.
+A study's table (deciding routes, real votes) has an ensemble's rows replaced at once. On close, a writer's write-ahead log is merged into the store's one file.
 """
 
 from __future__ import annotations
@@ -27,6 +27,20 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         with contextlib.suppress(duckdb.Error):
             con.execute("ROLLBACK")
         raise
+
+
+def replace_ensemble_rows(
+    con: duckdb.DuckDBPyConnection, table: str, ddl: str, ensemble_id: str, rows
+) -> None:
+    """An ensemble's rows of ``table`` (made by ``ddl`` if new) replaced by ``rows``, at once."""
+    with transaction(con):
+        con.execute(ddl)
+        con.execute(f"DELETE FROM {table} WHERE ensemble_id = ?", [ensemble_id])  # noqa: S608
+        con.register("_vb_rows", rows)
+        try:
+            con.execute(f"INSERT INTO {table} SELECT * FROM _vb_rows")  # noqa: S608
+        finally:
+            con.unregister("_vb_rows")
 
 
 def close_merged(con: duckdb.DuckDBPyConnection, *, wrote: bool) -> None:
