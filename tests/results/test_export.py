@@ -366,3 +366,15 @@ def test_an_older_store_exports_the_added_columns_at_their_defaults(stored, tmp_
     # The station votes too: their candidates are found in the file's own table.
     votes = f"station_votes.{fmt}"
     pd.testing.assert_frame_equal(read(tmp_path / "old" / votes), read(tmp_path / "new" / votes))
+
+
+def test_the_readme_says_a_canvass_plan_is_not_exported(store, tmp_path):
+    # plan-canvass keeps its plans in table canvass_plan, which holds no ensemble rows and
+    # is not exported: the README's "every stored table" promised a file that never came.
+    store.connection.execute("CREATE TABLE canvass_plan (plan_id VARCHAR, seat VARCHAR)")
+    written = export_tables(store, tmp_path / "out")
+    assert "canvass_plan" not in {p.stem for p in written}
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    [line] = [text for text in readme.splitlines() if text.startswith("votebank export")]
+    assert "every stored table" not in line
+    assert "ensemble rows" in line
