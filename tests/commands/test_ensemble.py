@@ -185,3 +185,23 @@ def test_a_store_kept_without_real_votes_says_so(tmp_path, capsys) -> None:
     code, said = _run(["summary", "--out", str(out)], capsys)
     assert "11,601" in said
     assert "real votes: not shown" not in said
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "bounds"),
+    [
+        ("run", "--runs", "1 to 1,000,000"),
+        ("run", "--workers", "1 to 256"),
+        ("compare", "--runs", "2 to 1,000,000"),
+    ],
+)
+def test_help_gives_the_range_an_option_is_held_to(command, option, bounds):
+    # These options are checked by a callback, which --help does not show: run --runs and
+    # compare --runs read "<int>" with no range, while every other command's runs show theirs.
+    from typer.testing import CliRunner
+
+    from votebank.cli import app
+
+    text = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "300"}).output
+    [line] = [row for row in text.splitlines() if f" {option} " in row]
+    assert bounds in line, line

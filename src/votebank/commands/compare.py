@@ -65,7 +65,9 @@ CANDIDATE_COLS = [
 def compare(
     a: Annotated[str, typer.Argument(help="Baseline scenario: name, folder or TOML file.")],
     b: Annotated[str, typer.Argument(help="Variant scenario.")],
-    runs: Annotated[int, typer.Option(callback=bounded(2, MAX_RUNS), help="Paired runs.")] = 100,
+    runs: Annotated[
+        int, typer.Option(callback=bounded(2, MAX_RUNS), help=f"Paired runs, 2 to {MAX_RUNS:,}.")
+    ] = 100,
     seed: Annotated[int | None, typer.Option(min=0, help="Shared seed.")] = None,
     show: Annotated[int, typer.Option(min=0, help="Rows of the seat and candidate tables.")] = 15,
     set_: Annotated[

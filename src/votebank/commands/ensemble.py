@@ -61,14 +61,19 @@ def run(
         int | None,
         typer.Option(
             callback=bounded(1, MAX_RUNS),
-            help=f"Runs (default: the scenario's, at least {DEFAULT_RUNS_NATIONAL}, or "
-            f"{DEFAULT_RUNS_SMALL} for {SMALL_SCENARIO_SEATS} seats or fewer).",
+            help=f"Runs, 1 to {MAX_RUNS:,} (default: the scenario's, at least "
+            f"{DEFAULT_RUNS_NATIONAL}, or {DEFAULT_RUNS_SMALL} for {SMALL_SCENARIO_SEATS} seats "
+            "or fewer).",
         ),
     ] = None,
     seed: Annotated[int | None, typer.Option(min=0, help="Ensemble seed.")] = None,
     out: OutOption = Path("votebank-out"),
     workers: Annotated[
-        int, typer.Option(callback=bounded(1, MAX_WORKERS), help="Local worker processes.")
+        int,
+        typer.Option(
+            callback=bounded(1, MAX_WORKERS),
+            help=f"Local worker processes, 1 to {MAX_WORKERS}.",
+        ),
     ] = 1,
     scheduler: Annotated[
         str | None,
