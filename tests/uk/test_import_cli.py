@@ -102,3 +102,11 @@ def test_real_votes_of_parties_not_on_the_slate_are_said_to_be_left_out(tmp_path
     assert "left out of actual_votes: Ind 811 in E14000647, OTH 116 in E14000647" in said
     alone = votebank("import-uk", "2017-02-23", "--seat", "E14000647", "--out", tmp_path / "own")
     assert "left out of actual_votes" not in " ".join(alone.stdout.split())
+
+
+def test_the_confirmation_counts_one_seat_in_the_singular(tmp_path):
+    # A by-election's scenario read "1 constituencies, 7 candidates".
+    got = votebank("import-uk", "2017-02-23", "--seat", "E14000647", "--out", tmp_path / "cop")
+    assert got.returncode == 0, got.stderr
+    said = " ".join(got.stdout.split())
+    assert ": 1 constituency, 7 candidates, 60,602 registered" in said, said

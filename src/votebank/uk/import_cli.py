@@ -22,6 +22,7 @@ from typing import Annotated, Any
 import typer
 
 from votebank.commands.options import finite_between
+from votebank.display import plural
 from votebank.errors import InputError, Problem, VotebankError
 from votebank.outputs import check_outputs
 from votebank.uk import results_files
@@ -301,9 +302,9 @@ def import_uk_command(
         sc = load_scenario(path)
         notes += [unscored_note(sc.candidates, target_election or election_date)]
     console = Console()
-    console.print(
-        f"[green]wrote[/green] {path}: {len(sc.constituencies)} constituencies, "
-        f"{len(sc.candidates)} candidates, {sc.constituencies['registered'].sum():,} registered"
-    )
+    seats = plural(len(sc.constituencies), "constituency", "constituencies")
+    people = plural(len(sc.candidates), "candidate")
+    registered = f"{sc.constituencies['registered'].sum():,} registered"
+    console.print(f"[green]wrote[/green] {path}: {seats}, {people}, {registered}")
     for note in filter(None, notes):
         console.print(f"[yellow]note[/yellow]: {escape(note)}", highlight=False)
