@@ -81,3 +81,21 @@ def test_by_mechanism_counts_decided_seats_and_sums_probabilities() -> None:
     assert "Deciding routes" in text
     assert "biradari" in text
     assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_the_summary_table_counts_one_seat_in_the_singular():
+    # explain --all and summary on na184-2008 read "of 1 seats".
+    from votebank.results.deciding import render_deciding
+
+    rows = pd.DataFrame(
+        {
+            "constituency_id": ["NA-184", "NA-184"],
+            "mechanism": ["biradari", "fear"],
+            "runs": [2, 2],
+            "p_changed": [0.5, 0.0],
+            "p_changed_se": [0.35, 0.0],
+        }
+    )
+    caption = str(render_deciding(rows, 1).caption)
+    assert caption.endswith("of 1 seat"), caption
+    assert str(render_deciding(rows, 268).caption).endswith("of 268 seats")

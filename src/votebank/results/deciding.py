@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from votebank.display import DataTable as Table
+from votebank.display import plural
 from votebank.results.store import ResultsStore
 from votebank.results.transaction import now, replace_ensemble_rows
 
@@ -103,7 +104,7 @@ def render_deciding(rows: pd.DataFrame, seats: int) -> Table:
     table = Table(
         title=f"Deciding routes: paired runs with one mechanism off ({runs} runs)",
         caption=f"decides: P(winner changes) ≥ {DECIDES:.0%}; may decide: ≥ {MAY_DECIDE:.0%}; "
-        f"of {seats:,} seats",
+        f"of {plural(seats, 'seat')}",
         title_justify="left",
     )
     for head in ("Switched off", "Decides", "May decide", "Winners changed", "± s.e."):
