@@ -205,3 +205,18 @@ def test_help_gives_the_range_an_option_is_held_to(command, option, bounds):
     text = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "300"}).output
     [line] = [row for row in text.splitlines() if f" {option} " in row]
     assert bounds in line, line
+
+
+def test_run_without_runs_says_where_its_number_of_runs_came_from(tmp_path, capsys) -> None:
+    # na184-2008 (200 runs in its file) read "200 runs (the default for 1 seats; ...)", as if
+    # 200 were a default for one seat; tiny (20 in its file) did not say it was raised to 100.
+    folder = tmp_path / "own"
+    shutil.copytree(Path(vb.__file__).parent / "scenarios" / "tiny", folder)
+    toml = folder / "scenario.toml"
+    toml.write_text(toml.read_text().replace("runs = 20", "runs = 100"))
+    code, own = _run(["run", str(folder), "--out", str(tmp_path / "a")], capsys)
+    assert code == 0, own
+    assert "tiny: 100 runs (the scenario's runs; --runs to change)" in own
+    code, raised = _run(["run", "tiny", "--out", str(tmp_path / "b")], capsys)
+    assert code == 0, raised
+    assert "tiny: 100 runs (the scenario asks for 20; at least 100 for 3 seats;" in raised

@@ -18,7 +18,7 @@ from votebank.commands.options import (
     bounded,
     tls_files,
 )
-from votebank.display import runs_text, safe
+from votebank.display import plural, runs_text, safe
 from votebank.errors import InputError
 from votebank.outputs import check_outputs, input_folder_problems
 from votebank.results.store import DEFAULT_STATION_RUNS, MAX_RUNS, STORE_NAME, ResultsStore
@@ -111,12 +111,15 @@ def run(
 
         sc = with_parameter_draws(sc)
         err.print(safe(describe(sc.spec)), highlight=False)
-    n = runs or default_runs(len(sc.constituencies), sc.spec.scenario.runs)
-    why = (
-        "asked for"
-        if runs
-        else f"the default for {len(sc.constituencies):,} seats; --runs to change"
-    )
+    seats, asked = len(sc.constituencies), sc.spec.scenario.runs
+    n = runs or default_runs(seats, asked)
+    if runs:
+        why = "asked for"
+    elif n == asked:
+        why = "the scenario's runs; --runs to change"
+    else:  # raised so the first screen shows intervals, not one run's numbers
+        why = f"the scenario asks for {asked:,}; at least {n:,} for {plural(seats, 'seat')}"
+        why += "; --runs to change"
     request = EnsembleRequest(
         sc, n, seed, store_path(out), workers, scheduler, resume, station_runs, tls
     )
