@@ -1,6 +1,7 @@
 """How the store is written: in one transaction, rolled back whole, stamped in naive UTC.
 
-A study's table (deciding routes, real votes) has an ensemble's rows replaced at once. On close, a writer's write-ahead log is merged into the store's one file.
+A study's table (deciding routes, real votes) has an ensemble's rows replaced at once. On
+close, a writer's write-ahead log is merged into the store's one file.
 """
 
 from __future__ import annotations
