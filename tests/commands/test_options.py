@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import math
 import typing
 
@@ -46,3 +47,42 @@ def test_nan_and_infinity_are_named(command, flag, value, monkeypatch, capsys):
     code, out, err = main(argv, monkeypatch, capsys)
     assert_user_error(code, out, err, flag, str(value))
     assert "less than or equal" not in err
+
+
+def _ranged_options() -> list[tuple[str, str, tuple[float, float]]]:
+    """(command, --flag, (lo, hi)) of every option checked by ``finite_between``."""
+    found = []
+    for command in COMMANDS:
+        hints = typing.get_type_hints(command_function(command), include_extras=True)
+        defaults = {
+            n: p.default for n, p in inspect.signature(command_function(command)).parameters.items()
+        }
+        for name, hint in hints.items():
+            infos = typing.get_args(hint)[1:] if typing.get_origin(hint) is typing.Annotated else []
+            for info in [*infos, defaults.get(name)]:
+                bounds = getattr(getattr(info, "callback", None), "bounds", None)
+                if bounds:
+                    found.append((command, "--" + name.replace("_", "-"), bounds))
+    return found
+
+
+RANGED = _ranged_options()
+
+
+def test_the_ranged_options_are_found():
+    assert ("forensics-power", "--militia-prob", (0, 1)) in RANGED
+    assert len(RANGED) >= 7
+
+
+@pytest.mark.parametrize(("command", "flag", "bounds"), RANGED)
+def test_each_ranged_option_states_its_range_in_its_help(
+    command, flag, bounds, monkeypatch, capsys
+):
+    # Typer showed [0<=x<=1] beside a range it checked itself; a callback's range is shown
+    # only where the help says it.
+    monkeypatch.setenv("COLUMNS", "400")
+    code, out, _ = main([command, "--help"], monkeypatch, capsys)
+    line = next(x for x in out.splitlines() if flag in x)
+    assert code == 0
+    lo, hi = bounds
+    assert f"{lo:g} to {hi:g}" in line or f"at most {hi:g}" in line, line

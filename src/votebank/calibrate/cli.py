@@ -125,7 +125,7 @@ def calibrate_command(
         float | None,
         typer.Option(
             callback=finite_between(0, 1),
-            help="Target share of stations with turnout above 100% (distributional loss).",
+            help="Target share of stations with turnout above 100% (0 to 1; distributional loss).",
         ),
     ] = None,
     workers: WorkersOption = 1,

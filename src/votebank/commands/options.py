@@ -59,6 +59,7 @@ def finite_between(lo: float, hi: float):
             raise typer.BadParameter(f"{value} is not a number between {lo:g} and {hi:g}")
         return value
 
+    check.bounds = (lo, hi)  # for the help's test: each option states its range
     return check
 
 

@@ -61,7 +61,7 @@ def forensics_command(
         0.05,
         "--alpha",
         callback=finite_between(*ALPHA),
-        help="Nominal level of the flags (above 0, at most 0.5).",
+        help="Nominal level of the flags (1e-06 to 0.5).",
     ),
     region: str | None = typer.Option(
         None,

@@ -77,20 +77,20 @@ def forensics_power_command(
         None,
         "--militia-prob",
         callback=finite_between(0, 1),
-        help="Share of resident landlords with armed men, in every level (caps the top level; "
-        "default: 1.0, and with --fraud compilation the scenario's).",
+        help="Share of resident landlords with armed men (0 to 1), in every level (caps the top "
+        "level; default: 1.0, and with --fraud compilation the scenario's).",
     ),
     extreme_share: float | None = typer.Option(
         None,
         "--extreme-share",
         callback=finite_between(0, 1),
-        help="Captured stations stuffed to the extreme.",
+        help="Share of captured stations stuffed to the extreme (0 to 1).",
     ),
     alpha: float = typer.Option(
         0.05,
         "--alpha",
         callback=finite_between(*ALPHA),
-        help="Nominal level (above 0, at most 0.5).",
+        help="Nominal level (1e-06 to 0.5).",
     ),
     fraud: str = typer.Option(
         "stuffing",
@@ -220,7 +220,7 @@ def forensics_run_command(
         0.05,
         "--alpha",
         callback=finite_between(*ALPHA),
-        help="Nominal level (above 0, at most 0.5).",
+        help="Nominal level (1e-06 to 0.5).",
     ),
     by_constituency: bool = typer.Option(
         True,
