@@ -16,6 +16,7 @@ from typing import Any
 
 import typer
 from typer import _click as click  # the click that typer builds its commands with
+from typer._click.exceptions import BadParameter
 from typer.core import TyperCommand, TyperGroup
 
 from votebank.errors import InputError, StoreError, VotebankError, ctrl_c_pressed, watch_ctrl_c
@@ -202,6 +203,19 @@ class LazyGroup(TyperGroup):
             typer.echo(f"votebank {__version__}")
             ctx.exit()
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a range refusal of typer's own names the value it refused."""
+        try:
+            return super().invoke(ctx)
+        except BadParameter as exc:
+            # "Input should be greater than or equal to 1" says neither the bound's option's
+            # value nor what was typed: pydantic's error, its cause, holds what was.
+            errors = getattr(exc.__cause__, "errors", None)
+            given = [e.get("input") for e in errors()] if callable(errors) else []
+            if given and "(got " not in exc.message:
+                exc.message += f" (got {given[0]})"
+            raise
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         """A stub with the short help for the listing; the real command is loaded to run."""

@@ -86,3 +86,17 @@ def test_each_ranged_option_states_its_range_in_its_help(
     assert code == 0
     lo, hi = bounds
     assert f"{lo:g} to {hi:g}" in line or f"at most {hi:g}" in line, line
+
+
+@pytest.mark.parametrize(
+    ("argv", "value"),
+    [
+        (["plan-canvass", "tiny", "--party", "RED", "--budget", "300", "--runs", "0"], "0"),
+        (["run", "tiny", "--seed", "-1"], "-1"),
+        (["run", "tiny", "--seed", "abc"], "abc"),
+    ],
+)
+def test_typers_own_refusal_names_the_value(argv, value, monkeypatch, capsys):
+    # "Input should be greater than or equal to 1" named neither the value nor the option's.
+    code, out, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, out, err, argv[-2], f"(got {value})")
