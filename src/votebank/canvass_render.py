@@ -8,6 +8,7 @@ import pandas as pd
 def render_plan(plan: pd.DataFrame, top: int = 30):
     """A rich table of the plan's first ``top`` seats."""
     from votebank.display import DataTable as Table
+    from votebank.display import probability
 
     a = plan.attrs
     table = Table(
@@ -26,8 +27,8 @@ def render_plan(plan: pd.DataFrame, top: int = 30):
             f"{row.name} ({row.constituency_id})",
             str(row.region),
             hours_text(row.hours),
-            f"{row.p_win_before:.2f}",
-            f"{row.p_win_after:.2f}",
+            probability(row.p_win_before),  # 0.996 read 1.00, as if the seat were safe
+            probability(row.p_win_after),
             f"{row.gain_per_100h:+.3f}",
         )
     return table

@@ -405,3 +405,31 @@ def test_a_switched_off_canvass_stays_off_and_the_command_says_so(tmp_path, monk
     code, out, err = main([*argv, "--out", str(tmp_path / "out")], monkeypatch, capsys)
     assert code == 0, err
     assert "switched off ([mechanisms.canvass] enabled = false)" in " ".join(out.split())
+
+
+def test_a_seat_nearly_won_is_not_shown_as_certain():
+    # P(win) 0.996 read "1.00" before and after, as if the hours bought nothing in a safe seat.
+    from rich.console import Console
+
+    from votebank.canvass_render import render_plan
+
+    plan = pd.DataFrame(
+        {
+            "rank": [1],
+            "constituency_id": ["S1"],
+            "name": ["Seat 1"],
+            "region": "North",
+            "hours": 100.0,
+            "p_win_before": 0.996,
+            "p_win_after": 0.9996,
+            "gain": 0.0036,
+            "gain_per_100h": 0.0036,
+        }
+    )
+    plan.attrs.update(hours_spent=100.0, budget_hours=100.0, party="A", scenario="x")
+    console = Console(width=200, record=True)
+    console.print(render_plan(plan))
+    said = console.export_text()
+    assert "99.6%" in said
+    assert ">99.9%" in said
+    assert "1.00 " not in said
