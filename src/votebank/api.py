@@ -37,6 +37,7 @@ from votebank.results.store import MAX_RUNS
 from votebank.run.frames import STATION_VOTES, run_frames, station_votes
 from votebank.run.many import keep_stations, many_runs
 from votebank.run.model import Model, RunResult
+from votebank.run.station_memory import station_memory_problem
 from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario
 
@@ -224,13 +225,18 @@ def run_ensemble(
         The runs; the numbers are those ``votebank run`` with the same seed stores.
 
     Raises:
-        InputError: Every problem of the arguments and of the scenario.
+        InputError: Every problem of the arguments and of the scenario; station votes to keep
+            that would take more than this machine's memory (``votebank run --station-runs``
+            writes them to its store instead).
     """
     sc = entry_scenario(
         scenario,
         *_run_problems(runs, seed, workers, station_runs, scheduler),
         flag_problem("parameter_uncertainty", parameter_uncertainty),
     )
+    # Refused before a run: kept in memory, they would end with the process killed.
+    if problem := station_memory_problem([sc], _runs(sc, runs), station_runs):
+        raise InputError([problem])
     if parameter_uncertainty:  # nothing to draw is refused before a cluster is started for it
         from votebank.run.uncertainty import with_parameter_draws
 
@@ -268,9 +274,7 @@ def _ensemble(
     ``client``: a Dask client (:func:`~votebank.ensemble.cluster.cluster_client`), or None to
     run in this process.
     """
-    from votebank.scenario.catalogue import default_runs
-
-    n = runs if runs is not None else default_runs(len(sc.constituencies), sc.spec.scenario.runs)
+    n = _runs(sc, runs)
     entropy = int(shared_seed(sc, seed))
     parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
     results = list(many_runs(sc, entropy, range(n), TidyRun(station_runs), client=client))
@@ -280,6 +284,13 @@ def _ensemble(
     empty = {"station_votes": STATION_VOTES}  # an ensemble that kept no station runs
     stacked = {t: _stack(f, empty.get(t, {})) for t, f in parts.items()}
     return Ensemble(sc.name, entropy, n, stacked)
+
+
+def _runs(sc: Scenario, runs: int | None) -> int:
+    """The runs asked for, else those ``votebank run`` does without ``--runs``."""
+    from votebank.scenario.catalogue import default_runs
+
+    return runs if runs is not None else default_runs(len(sc.constituencies), sc.spec.scenario.runs)
 
 
 def _stack(frames: list[pd.DataFrame], columns: dict[str, type]) -> pd.DataFrame:

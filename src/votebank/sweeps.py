@@ -22,10 +22,18 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from votebank.api import Ensemble, _ensemble, _run_problems, export_frames, seat_summary
+from votebank.api import (
+    Ensemble,
+    _ensemble,
+    _run_problems,
+    _runs,
+    export_frames,
+    seat_summary,
+)
 from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem
 from votebank.results.store import MAX_RUNS
+from votebank.run.station_memory import station_memory_problem
 from votebank.run.uncertainty import draw_problems, varied_paths
 from votebank.scenario.check import entry_scenario
 from votebank.scenario.field_errors import set_message
@@ -277,7 +285,8 @@ def sweep(
         InputError: Every problem of the arguments and of the scenario; a path that names no
             field, or cannot change between points (``scenario.seed``, ``tables.*``); values
             that are not a list, or not valid there; more runs in all (points x runs) than
-            one ensemble may make. Nothing runs then.
+            one ensemble may make; station votes to keep, every point's together, that would
+            take more than this machine's memory. Nothing runs then.
 
     Warns:
         UserWarning: Every point drew the same runs (a mechanism that is off, or a default
@@ -290,6 +299,10 @@ def sweep(
         raise InputError([problem])
     grid = {path: [_python(v) for v in values] for path, values in grid.items()}
     variants = _variants(sc, grid)
+    # Every point's kept station votes stay in memory together, as run_ensemble's do.
+    points = [variant for _, variant in variants]
+    if problem := station_memory_problem(points, _runs(sc, runs), station_runs):
+        raise InputError([problem])
     seed = shared_seed(sc, seed)
     from votebank.ensemble.cluster import cluster_client
 

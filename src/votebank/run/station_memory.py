@@ -1,0 +1,71 @@
+"""Whether the station votes an in-memory ensemble keeps can fit in this machine's memory.
+
+``run_ensemble("pakistan-2008", runs=200, station_runs=-1)`` keeps 1.5 million rows a run,
+about 24 GB in all: it ran for minutes and the process was killed, with no word why.
+``votebank run`` writes each run to its store as it finishes, so it needs no such check.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from votebank.core.labels import ROUTES
+from votebank.display import plural
+from votebank.errors import Problem
+from votebank.scenario.load import Scenario
+
+BYTES_PER_ROW = 120
+"""Memory a kept station row takes: 80 bytes in the stacked table (measured on pakistan-2008),
+and the process peaked at 120 a row while the runs' tables were stacked."""
+
+
+def station_rows(sc: Scenario) -> int:
+    """Rows of station votes one run makes: each seat's stations x candidates x routes."""
+    cons = sc.constituencies
+    # Stations as the electorate builder counts them: the column, else registered / size.
+    implied = (cons["registered"] / sc.spec.electorate.voters_per_station).round().clip(lower=1)
+    stations = cons["stations"].where(cons["stations"] > 0, implied).clip(upper=cons["registered"])
+    candidates = cons["id"].map(sc.candidates["constituency"].value_counts()).fillna(0)
+    return int((stations * candidates).sum()) * len(ROUTES)
+
+
+def total_memory() -> int | None:
+    """This machine's memory in bytes; None where the system cannot say (as on Windows)."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return None
+    return total if total > 0 else None
+
+
+def station_memory_problem(
+    scenarios: Sequence[Scenario], runs: int, station_runs: int
+) -> Problem | None:
+    """Station votes kept by an ensemble of each scenario (a sweep's points) past memory."""
+    total = total_memory()
+    if total is None:
+        return None
+    kept = runs if station_runs < 0 else min(station_runs, runs)
+    rows = sum(station_rows(sc) for sc in scenarios)  # one run of every point
+    need = kept * rows * BYTES_PER_ROW
+    if need <= total:
+        return None
+    points = len(scenarios)
+    each = f" at each of {points:,} points" if points > 1 else ""
+    one = f"one run of {scenarios[0].name}" if points == 1 else "one run of every point"
+    why = (
+        f"keeping the station votes of {plural(kept, 'run')}{each} ({rows:,} rows for {one}) "
+        f"takes about {_size(need)} of memory, more than this machine's {_size(total)} (enough "
+        f"for those of {plural(total // (rows * BYTES_PER_ROW), 'run')} at most): keep fewer, "
+        "or use `votebank run --station-runs`, which writes each run to its store as it finishes"
+    )
+    return Problem("station_runs", "", repr(station_runs), why)
+
+
+def _size(n: int) -> str:
+    """Bytes as KB, MB or GB (of 1,024), as the system's own tools show memory."""
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2)):
+        if n >= scale:
+            return f"{n / scale:,.1f} {unit}"
+    return f"{n / 1024:,.0f} KB"
