@@ -225,9 +225,9 @@ def run_ensemble(
         The runs; the numbers are those ``votebank run`` with the same seed stores.
 
     Raises:
-        InputError: Every problem of the arguments and of the scenario; station votes to keep
-            that would take more than this machine's memory (``votebank run --station-runs``
-            writes them to its store instead).
+        InputError: Every problem of the arguments and of the scenario; runs or station votes to
+            keep that would take more than this machine's memory (``votebank run`` writes them
+            to its store instead).
     """
     sc = entry_scenario(
         scenario,

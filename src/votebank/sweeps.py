@@ -285,8 +285,8 @@ def sweep(
         InputError: Every problem of the arguments and of the scenario; a path that names no
             field, or cannot change between points (``scenario.seed``, ``tables.*``); values
             that are not a list, or not valid there; more runs in all (points x runs) than
-            one ensemble may make; station votes to keep, every point's together, that would
-            take more than this machine's memory. Nothing runs then.
+            one ensemble may make; runs or station votes to keep, every point's together, that
+            would take more than this machine's memory. Nothing runs then.
 
     Warns:
         UserWarning: Every point drew the same runs (a mechanism that is off, or a default

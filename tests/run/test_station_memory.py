@@ -46,7 +46,7 @@ def test_run_ensemble_refuses_station_votes_larger_than_memory(monkeypatch):
 def test_the_refusal_says_how_many_station_runs_fit(monkeypatch):
     report_memory(monkeypatch, 64 * PAGE)
     with pytest.raises(InputError) as exc:
-        vb.run_ensemble("tiny", runs=50, seed=1, station_runs=40)
+        vb.run_ensemble("tiny", runs=20, seed=1, station_runs=10)
     assert "(enough for those of 1 run at most)" in str(exc.value.problems[0])
 
 
@@ -76,3 +76,14 @@ def test_the_estimate_is_the_rows_a_run_keeps():
     sc = vb.load_scenario("tiny")
     e = vb.run_ensemble(sc, runs=1, seed=1, station_runs=1)
     assert station_rows(sc) == len(e.station_votes)
+
+
+def test_run_ensemble_refuses_runs_whose_tables_exceed_memory(monkeypatch):
+    # uk-2015-from-2010 keeps about 1 MB of tables a run: 50,000 runs were killed hours in.
+    report_memory(monkeypatch, 64 * PAGE)  # 256 KiB: tiny's tables of 1,000 runs do not fit
+    with pytest.raises(InputError) as exc:
+        vb.run_ensemble("tiny", runs=1000, seed=1, station_runs=0)
+    (problem,) = exc.value.problems
+    assert problem.file == "runs"
+    assert problem.value == "1000"
+    assert "more than this machine's 256 KB" in str(problem)

@@ -2,7 +2,9 @@
 
 ``run_ensemble("pakistan-2008", runs=200, station_runs=-1)`` keeps 1.5 million rows a run,
 about 24 GB in all: it ran for minutes and the process was killed, with no word why.
-``votebank run`` writes each run to its store as it finishes, so it needs no such check.
+Many runs without station votes do the same in time: 50,000 runs of uk-2015-from-2010 keep
+some 50 GB of seat and candidate rows. ``votebank run`` writes each run to its store as it
+finishes, so it needs no such check.
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ from votebank.scenario.load import Scenario
 BYTES_PER_ROW = 120
 """Memory a kept station row takes: 80 bytes in the stacked table (measured on pakistan-2008),
 and the process peaked at 120 a row while the runs' tables were stacked."""
+TABLE_BYTES = 240
+"""Memory a run's seat or candidate row takes: about 160 bytes in the stacked tables, each of
+those rows and its share of the run's other rows, and half that again while they are stacked
+(uk-2015-from-2010 keeps about 0.7 MB a run)."""
 
 
 def station_rows(sc: Scenario) -> int:
@@ -42,23 +48,36 @@ def total_memory() -> int | None:
 def station_memory_problem(
     scenarios: Sequence[Scenario], runs: int, station_runs: int
 ) -> Problem | None:
-    """Station votes kept by an ensemble of each scenario (a sweep's points) past memory."""
+    """Tables kept by an ensemble of each scenario (a sweep's points) past this machine's memory.
+
+    Named ``runs`` where every run's seat and candidate rows alone pass it, else ``station_runs``.
+    """
     total = total_memory()
     if total is None:
         return None
     kept = runs if station_runs < 0 else min(station_runs, runs)
+    tables = sum(len(sc.constituencies) + len(sc.candidates) for sc in scenarios) * TABLE_BYTES
     rows = sum(station_rows(sc) for sc in scenarios)  # one run of every point
-    need = kept * rows * BYTES_PER_ROW
+    need = runs * tables + kept * rows * BYTES_PER_ROW
     if need <= total:
         return None
     points = len(scenarios)
     each = f" at each of {points:,} points" if points > 1 else ""
+    if runs * tables > total:
+        why = (
+            f"the tables of {plural(runs, 'run')}{each} take about {_size(runs * tables)} of "
+            f"memory, more than this machine's {_size(total)} (enough for "
+            f"{plural(total // tables, 'run')} at most): run fewer, or use `votebank run`, "
+            "which writes each run to its store as it finishes"
+        )
+        return Problem("runs", "", repr(runs), why)
     one = f"one run of {scenarios[0].name}" if points == 1 else "one run of every point"
+    fits = (total - runs * tables) // (rows * BYTES_PER_ROW)
     why = (
         f"keeping the station votes of {plural(kept, 'run')}{each} ({rows:,} rows for {one}) "
-        f"takes about {_size(need)} of memory, more than this machine's {_size(total)} (enough "
-        f"for those of {plural(total // (rows * BYTES_PER_ROW), 'run')} at most): keep fewer, "
-        "or use `votebank run --station-runs`, which writes each run to its store as it finishes"
+        f"takes about {_size(need)} of memory with the other tables, more than this machine's "
+        f"{_size(total)} (enough for those of {plural(fits, 'run')} at most): keep fewer, or "
+        "use `votebank run --station-runs`, which writes each run to its store as it finishes"
     )
     return Problem("station_runs", "", repr(station_runs), why)
 
