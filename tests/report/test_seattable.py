@@ -38,3 +38,14 @@ def test_a_probability_short_of_certain_never_reads_100_or_0(tmp_path):
     assert tips  # the seat's mark in the house
     for tip in tips:
         assert "in 99.8% of runs" in tip, tip
+
+
+def test_a_one_seat_table_counts_one_constituency(tmp_path):
+    # copeland-2017 and na184-2008 (one seat each): the filter's status read
+    # "1 of 1 constituencies".
+    data = build_report(run_tiny(tmp_path, runs=2))
+    data["constituencies"] = data["constituencies"][:1]
+    html = render_html(data)
+    assert '<output id="seat-status" aria-live="polite">1 of 1 constituency</output>' in html
+    # The filter rewrites the status as it filters: it says one constituency too.
+    assert '=== 1 ? " constituency" : " constituencies"' in html

@@ -85,3 +85,30 @@ def test_each_region_turnout_names_an_interval_whose_ends_differ() -> None:
     assert "East: mean 67.9%, 5–95% 67.7%–68.1%" in tips, tips
     assert "65.3% (65.27%–65.34%)" in chart
     assert "65.3%–65.3%" not in chart
+
+
+def test_fingerprint_counts_one_station_in_the_singular() -> None:
+    # One station stuffed, one over the roll, one not drawn read "the 1 stations that were
+    # stuffed", "1 stations reported more ballots" and "1 stations ... are not drawn".
+    from votebank.report.votesections import fingerprint_section
+
+    fp = {
+        "cells": [[25, 30, 1, 1]],
+        "bins": 50,
+        "stations": 1,
+        "runs": 1,
+        "stuffed": 1,
+        "incremental": 1,
+        "extreme": 0,
+        "fabricated": 0,
+        "stuffed_ballots_share": 0.1,
+        "over_100": 1,
+        "not_binned": 1,
+    }
+    html = fingerprint_section({"fingerprint": fp})
+    assert "histogram of 1 polling-station result." in html
+    assert "histogram of the 1 station that were stuffed." not in html
+    assert "histogram of the 1 station that was stuffed." in html
+    assert "1 station reported more ballots than registered voters" in html
+    assert "1 station with no registered voters or no valid ballot is not drawn" in html
+    assert "1 stations" not in html

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from votebank.display import runs_text
+from votebank.display import plural, runs_text
 from votebank.report.formats import esc, pct, prob, seats_range
 from votebank.report.layout import seat_layout
 from votebank.report.seatmap import LEAN, NO_ROUTE, ROUTE_COLOURS, SAFE, hemicycle, seat_map
@@ -117,7 +117,9 @@ def map_section(data: dict, colour: Callable[[str], str], tag, lead: str | None 
     if layout.kind == "grid":
         credit = " No map layout knows these seats: they are shown in a grid, by region."
     elif layout.placed < len(seats):
-        credit += f" {len(seats) - layout.placed:,} seats the layout lacks are in a grid below."
+        lacks = len(seats) - layout.placed
+        are = "is" if lacks == 1 else "are"
+        credit += f" {plural(lacks, 'seat')} the layout lacks {are} in a grid below."
     note = (
         ""
         if data.get("deciding")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from votebank.display import runs_text
+from votebank.display import plural, runs_text
 from votebank.report import blocks, seatsections
 from votebank.report.formats import esc, num, pct, prob
 from votebank.report.parties import Parties
@@ -70,11 +70,12 @@ def constituencies_section(data: dict, parties: Parties) -> str:
         tds = "".join(f'<td data-sort="{esc(k)}"{c}>{v}</td>' for k, v, c in cells)
         body.append(f'<tr data-search="{esc(search)}">{tds}<td class="cands">{every}</td></tr>')
     n = len(seats)
+    seats_text = plural(n, "constituency", "constituencies")
     controls = (
         '<div class="controls"><label for="seat-filter">Filter constituencies</label>'
         '<input type="search" id="seat-filter" autocomplete="off" spellcheck="false"'
         ' placeholder="region, name, party or candidate" aria-controls="seat-table">'
-        f'<output id="seat-status" aria-live="polite">{n:,} of {n:,} constituencies</output></div>'
+        f'<output id="seat-status" aria-live="polite">{n:,} of {seats_text}</output></div>'
     )
     table = (
         f'<div class="scroll tall"><table id="seat-table" class="num-table seats">'

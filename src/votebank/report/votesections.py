@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from votebank.core.labels import ROUTE_INFO
-from votebank.display import runs_text
+from votebank.display import plural, runs_text
 from votebank.report import barcharts, blocks, spreadcharts
 from votebank.report.formats import esc, num, pct
 from votebank.report.parties import Parties
@@ -139,7 +139,7 @@ def fingerprint_section(data: dict) -> str:
         [(c[0], c[1], c[2]) for c in cells],
         b,
         title="Turnout against the leading candidate's share, all stations",
-        desc=f"Two-dimensional histogram of {fp['stations']:,} polling-station results.",
+        desc=f"Two-dimensional histogram of {plural(fp['stations'], 'polling-station result')}.",
         **common,
     )
     stuffed_map = spreadcharts.heatmap(
@@ -147,7 +147,8 @@ def fingerprint_section(data: dict) -> str:
         [(c[0], c[1], c[3]) for c in cells if c[3]],
         b,
         title="The same, stations stuffed (ground truth)",
-        desc=f"Two-dimensional histogram of the {fp['stuffed']:,} stations that were stuffed.",
+        desc=f"Two-dimensional histogram of the {plural(fp['stuffed'], 'station')} that "
+        + ("was stuffed." if fp["stuffed"] == 1 else "were stuffed."),
         **common,
     )
     stuffed_figure = (
@@ -166,11 +167,12 @@ def fingerprint_section(data: dict) -> str:
     ]
     notes = []
     if fp["over_100"]:
-        notes.append(f"{fp['over_100']:,} stations reported more ballots than registered voters "
-                     "(drawn in the 98–100% turnout column)")  # fmt: skip
+        notes.append(f"{plural(fp['over_100'], 'station')} reported more ballots than registered "
+                     "voters (drawn in the 98–100% turnout column)")  # fmt: skip
     if fp["not_binned"]:
-        notes.append(f"{fp['not_binned']:,} stations with no registered voters or no valid "
-                     "ballot are not drawn")  # fmt: skip
+        are = "is" if fp["not_binned"] == 1 else "are"
+        notes.append(f"{plural(fp['not_binned'], 'station')} with no registered voters or no "
+                     f"valid ballot {are} not drawn")  # fmt: skip
     note = f'<p class="note">{esc("; ".join(notes))}.</p>' if notes else ""
     return blocks.section(
         "fingerprint",

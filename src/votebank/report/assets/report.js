@@ -82,7 +82,8 @@
       }
     });
     if (status) {
-      status.textContent = shown.toLocaleString("en") + " of " + rows.length.toLocaleString("en") + " constituencies";
+      var noun = rows.length === 1 ? " constituency" : " constituencies";
+      status.textContent = shown.toLocaleString("en") + " of " + rows.length.toLocaleString("en") + noun;
     }
   }
 
