@@ -397,3 +397,12 @@ def test_a_run_refused_for_stored_runs_leaves_the_store_as_it_was(tmp_path, monk
     code, text, err = main(argv, monkeypatch, capsys)
     assert_user_error(code, text, err, "already holds 3 runs", "--resume")
     assert held(out / "votebank.duckdb") == before
+
+
+def test_a_store_of_one_run_is_said_to_hold_one_run(tmp_path, monkeypatch, capsys):
+    # run --runs 1 twice into one folder: "already holds 1 runs of this scenario and seed".
+    out = tmp_path / "out"
+    argv = ["run", "tiny", "--runs", "1", "--seed", "1", "--out", str(out)]
+    assert main(argv, monkeypatch, capsys)[0] == 0
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, text, err, "already holds 1 run of this scenario", "--resume")

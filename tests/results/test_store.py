@@ -540,3 +540,13 @@ def test_a_closed_store_holds_its_runs_in_its_one_file(tmp_path):
         other.close()
     with ResultsStore(copy, read_only=True) as s:
         assert s.n_runs(eid) == 1
+
+
+def test_a_stored_ensemble_of_one_run_is_listed_as_one_run(store):
+    # report --ensemble with a wrong id beside a --runs 1 ensemble listed "(tiny, seed 1,
+    # 1 of 1 runs)".
+    one = begin(store, scenario_name="tiny", runs_requested=1)
+    store.write_run(one, example_meta(0), example_frames(0))
+    with pytest.raises(InputError) as exc:
+        store.chosen_ensemble("nope")
+    assert f"{one} (tiny, seed {SEED}, 1 of 1 run)" in exc.value.problems[0].message

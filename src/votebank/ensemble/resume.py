@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from votebank.display import plural
 from votebank.errors import StoreError
 from votebank.results.queries import holds_no_tables
 from votebank.results.store import ResultsStore, ensemble_id_for
@@ -138,7 +139,7 @@ def _listing(request, rows, most: int = 5) -> str:
         done, asked = int(row["runs_done"]), int(row["runs_requested"])
         lines.append(
             f"  - ensemble {row['ensemble_id']}: scenario {row['scenario_name']!r}, seed "
-            f"{row['seed_entropy']}, {done:,} of {asked:,} runs done: {_why(request, row)}"
+            f"{row['seed_entropy']}, {done:,} of {plural(asked, 'run')} done: {_why(request, row)}"
         )
     if len(rows) > most:
         lines.append(f"  - and {len(rows) - most:,} older")

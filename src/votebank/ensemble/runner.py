@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from votebank.display import plural
 from votebank.ensemble.resume import (
     asked_seed,
     check_station_runs,
@@ -132,8 +133,9 @@ def run_ensemble(
             check_station_runs(store, eid, request.station_runs)
         if done and not request.resume:
             raise StoreError(
-                f"{request.store_path} already holds {len(done)} runs of this scenario and seed "
-                f"(ensemble {eid}); add --resume to complete it, or choose another --out or --seed"
+                f"{request.store_path} already holds {plural(len(done), 'run')} of this scenario "
+                f"and seed (ensemble {eid}); add --resume to complete it, or choose another --out "
+                "or --seed"
             )
         store.begin_ensemble(
             scenario_name=request.scenario.name,

@@ -10,6 +10,7 @@ import json
 import shlex
 from pathlib import Path
 
+from votebank.display import plural
 from votebank.errors import InputError, Problem, StoreError
 from votebank.results.schema import TABLES
 
@@ -107,7 +108,7 @@ def _described(r) -> str:
     """A stored ensemble (a row of :meth:`ResultsStore.ensembles`) in brief."""
     return (
         f"({r.scenario_name}, seed {r.seed_entropy}, "
-        f"{int(r.runs_done):,} of {int(r.runs_requested):,} runs)"
+        f"{int(r.runs_done):,} of {plural(int(r.runs_requested), 'run')})"
     )
 
 
