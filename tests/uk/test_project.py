@@ -47,7 +47,7 @@ def test_per_run_scores_are_whole_seats(projections):
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["--scenario", "tiny"], "--scenario: 3 seat(s) with no result on 2015-05-07"),
+        (["--scenario", "tiny"], "--scenario: 3 seats with no result on 2015-05-07"),
         (["--target", "2010"], "no general election before it to project from"),
     ],
 )
@@ -80,3 +80,14 @@ def test_a_by_election_scenario_is_refused_not_scored_on_a_general_election(monk
         ["uk-projection", "--scenario", "copeland-2017", "--runs", "2"], monkeypatch, capsys
     )
     assert_user_error(code, out, err, "--scenario", "a by-election scenario", "(got copeland-2017)")
+
+
+def test_one_run_and_one_seat_are_said_in_the_singular(tmp_path, monkeypatch, capsys):
+    # uk-projection --runs 1 headed its column "votebank ensemble (1 runs)", and a one-seat
+    # scenario with no result (na184-2008) was "1 seat(s) with no result".
+    path = build_uk_scenario("2010-05-06", tmp_path / "sc", seats=["N06000007"])
+    frame = compare_projections(runs=1, seed=1, scenario=path, target="2015-05-07")
+    assert "votebank ensemble (1 run)" in list(frame["method"])
+    args = ["uk-projection", "--runs", "2", "--scenario", "na184-2008"]
+    code, out, err = main(args, monkeypatch, capsys)
+    assert_user_error(code, out, err, "--scenario: 1 seat with no result on 2015-05-07")

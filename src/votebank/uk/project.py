@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 import typer
 
+from votebank.display import plural
 from votebank.errors import InputError, Problem
 from votebank.mechanisms.swing import baseline_shares, project_shares
 from votebank.run.contests import build_contests
@@ -59,7 +60,7 @@ def actual_winners(seat_ids: np.ndarray, date: str) -> np.ndarray:
     missing = [s for s in seat_ids if s not in c.index]
     if missing:
         shown = ", ".join(map(str, missing[:5])) + (", ..." if len(missing) > 5 else "")
-        why = f"{len(missing)} seat(s) with no result on {date} in the UK results in use"
+        why = f"{plural(len(missing), 'seat')} with no result on {date} in the UK results in use"
         raise InputError([Problem("--scenario", "", shown, why)])
     party = c["winner_party"].where(c["winner_party"].isin(main_parties()), OTHERS)
     return party.loc[list(seat_ids)].to_numpy(dtype=object)
@@ -158,7 +159,7 @@ def compare_projections(
     modal = np.array(
         [pd.Series(ens[:, s]).value_counts().index[0] for s in range(ens.shape[1])], dtype=object
     )
-    rows.append(_score(f"votebank ensemble ({runs} runs)", mean, modal, actual, parties))
+    rows.append(_score(f"votebank ensemble ({plural(runs, 'run')})", mean, modal, actual, parties))
     counts = pd.Series(actual).value_counts()
     rows.append(
         _score(

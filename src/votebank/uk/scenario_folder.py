@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from votebank.display import plural
 from votebank.errors import InputError, Problem
 from votebank.scenario.toml_writer import to_toml
 from votebank.uk import results_files
@@ -152,7 +153,7 @@ def build_uk_scenario(
             "--slate",
             p,
             facts["slate_date"],
-            f"won {n} seat(s) on {actual_date}, the election scored, but has no candidate "
+            f"won {plural(n, 'seat')} on {actual_date}, the election scored, but has no candidate "
             f"on this slate: take the candidates of {actual_date}",
         )
         for p, n in actual.items()

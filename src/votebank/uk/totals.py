@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from votebank.display import plural
 from votebank.errors import InputError, Problem
 from votebank.uk import results_files
 from votebank.uk.results_files import GB_NATIONS, OTHERS, main_parties, swing_parties
@@ -125,8 +126,8 @@ def gb_totals(election_date: str) -> GbTotals:
         raise InputError(problems)
     note = (
         f"{where} has no GB rows for {election_date}: Great Britain's totals are its UK rows "
-        f"less the votes of the {outside['constituency_id'].nunique()} seats outside Great "
-        f"Britain in {results_files.source_name('candidates')}"
+        f"less the votes of the {plural(outside['constituency_id'].nunique(), 'seat')} outside "
+        f"Great Britain in {results_files.source_name('candidates')}"
     )
     total = float(uk["total_valid_votes"].iloc[0]) - float(outside["votes"].sum())
     return GbTotals(votes, total, note)
@@ -173,7 +174,8 @@ def _check_totals_cover(
             why = f"no {scope} row for this party, though {seats} of its candidates stood in GB"
         elif votes[p] < won:
             counted = "GB votes" if scope == "GB" else f"{scope} votes less those outside GB"
-            why = f"{counted} {votes[p]:,.0f} fewer than its {seats} candidates won ({won:,})"
+            why = f"{counted} {votes[p]:,.0f} fewer than its {plural(seats, 'candidate')} won "
+            why += f"({won:,})"
         else:
             continue
         problems.append(
