@@ -8,13 +8,14 @@ import pandas as pd
 def render_plan(plan: pd.DataFrame, top: int = 30):
     """A rich table of the plan's first ``top`` seats."""
     from votebank.display import DataTable as Table
-    from votebank.display import probability
+    from votebank.display import plural, probability
 
     a = plan.attrs
+    spent = hours_text(a.get("hours_spent", 0))
     table = Table(
         title=f"Canvass plan for {a.get('party')} ({a.get('scenario')}): "
-        f"{hours_text(a.get('hours_spent', 0))} hours; expected seats in the "
-        f"{a.get('candidate_seats', len(plan))} candidate seats "
+        f"{spent} {'hour' if spent == '1' else 'hours'}; expected seats in the "
+        f"{plural(a.get('candidate_seats', len(plan)), 'candidate seat')} "
         f"{a.get('expected_seats_before', 0):.2f} -> {a.get('expected_seats_after', 0):.2f}",
         caption="; ".join(note for note in (unplaced_note(plan), _unshown_note(plan, top)) if note)
         or None,

@@ -433,3 +433,34 @@ def test_a_seat_nearly_won_is_not_shown_as_certain():
     assert "99.6%" in said
     assert ">99.9%" in said
     assert "1.00 " not in said
+
+
+def test_a_plan_of_one_seat_counts_one_candidate_seat():
+    # plan-canvass copeland-2017 (one seat): "expected seats in the 1 candidate seats".
+    from rich.console import Console
+
+    from votebank.canvass_render import render_plan
+
+    plan = pd.DataFrame(
+        {
+            "rank": [1],
+            "constituency_id": ["S0"],
+            "name": ["Seat 0"],
+            "region": "North",
+            "hours": 10.0,
+            "p_win_before": 0.4,
+            "p_win_after": 0.5,
+            "gain": 0.1,
+            "gain_per_100h": 1.0,
+        }
+    )
+    plan.attrs.update(hours_spent=10.0, budget_hours=10.0, party="A", scenario="x")
+    plan.attrs.update(candidate_seats=1)
+    console = Console(width=200, record=True)
+    console.print(render_plan(plan))
+    said = " ".join(console.export_text().split())
+    assert "10 hours; expected seats in the 1 candidate seat 0.00 -> 0.00" in said
+    # --budget 1: "1 hours".
+    plan.attrs.update(hours_spent=1.0, budget_hours=1.0)
+    console.print(render_plan(plan))
+    assert ": 1 hour; expected seats" in " ".join(console.export_text().split())
