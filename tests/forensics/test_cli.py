@@ -58,7 +58,7 @@ def test_closed_stations_are_left_out_said_and_listed_in_the_json(tmp_path):
     out = tmp_path / "out"
     result = _forensics(csv, out)
     assert result.exit_code == 0, result.output
-    assert "Left out 1 station(s) with no registered voter" in " ".join(result.output.split())
+    assert "Left out 1 station with no registered voter" in " ".join(result.output.split())
     report = json.loads((out / "forensics.json").read_text(encoding="utf-8"))
     assert report["n_stations"] == 399
     assert report["empty_stations_left_out"] == ["9"]  # the file's row number
@@ -281,3 +281,27 @@ def test_brackets_in_labels_and_paths_are_printed_not_read_as_markup(tmp_path):
     assert "(closed or cancelled): S7 [/b]." in text
     assert "Moscow [city] (" in text  # the headline names the flagged regions
     assert "out [/m]" in text.replace(str(tmp_path) + "/", "")
+
+
+def test_one_station_is_counted_in_the_singular(tmp_path):
+    # A file of one station read "Forensics: one.csv (1 stations)" and "Only 1 stations with
+    # valid ballots"; a repeated row "1 row(s) repeat an earlier row".
+    csv = tmp_path / "one.csv"
+    csv.write_text("registered,ballots,Leader,B,C\n1000,600,400,150,50\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = _forensics(csv, out)
+    assert result.exit_code == 0, result.output
+    assert "Forensics: one.csv (1 station)" in result.output
+    readings = json.loads((out / "forensics.json").read_text(encoding="utf-8"))["flags"]
+    said = " ".join(f["reading"] for f in readings)
+    assert "Only 1 station with valid ballots" in said
+    assert "1 whole-percent value in turnout" in said
+    assert "1 stations" not in said
+    csv = write_election(tmp_path / "e.csv")
+    frame = pd.read_csv(csv)
+    frame.loc[7] = frame.loc[3]
+    frame.to_csv(csv, index=False)
+    said = " ".join(_forensics(csv, tmp_path / "out2").output.split())
+    assert (
+        "1 row repeats an earlier row cell for cell and is counted as a station of its own" in said
+    )

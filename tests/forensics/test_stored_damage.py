@@ -45,7 +45,7 @@ def test_an_empty_cell_is_refused_naming_its_column_and_station(store, tmp_path,
         station_results_from_store(folder)
     (problem,) = exc.value.problems
     assert problem.location == f"polling_stations, station {first}"
-    assert problem.message.startswith(f"{column} is empty at 1 station(s)")
+    assert problem.message.startswith(f"{column} is empty at 1 station:")
     result = CliRunner().invoke(app, ["forensics-run", "--out", str(folder), "--bootstrap", "0"])
     assert result.exit_code == 2
     assert "Traceback" not in result.output

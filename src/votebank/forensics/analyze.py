@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from votebank.display import plural
 from votebank.errors import (
     InputError,
     Problem,
@@ -214,12 +215,12 @@ def _flags(
         fe_interval = fi_interval = None
     if shape.flagged:
         pile = (
-            f"{shape.at_100} stations at exactly 100% turnout, {shape.at_100_expected:.1f} "
-            "expected if turnout were flat above 95%."
+            f"{plural(shape.at_100, 'station')} at exactly 100% turnout, "
+            f"{shape.at_100_expected:.1f} expected if turnout were flat above 95%."
         )
     else:
         pile = (
-            f"No pile-up: {shape.at_100} stations at exactly 100% turnout "
+            f"No pile-up: {plural(shape.at_100, 'station')} at exactly 100% turnout "
             f"({shape.at_100_expected:.1f} expected)."
         )
     out = [
@@ -301,5 +302,7 @@ def _headline(flags: tuple[Flag, ...], alpha: float) -> str:
         text += f" {not_run} main test(s) could not be run here: their readings say why."
     digit_hits = [f for f in flags if not f.counted and f.flagged]
     if digit_hits:
-        text += f" {len(digit_hits)} digit test(s) also reject, which on its own is weak evidence."
+        n = len(digit_hits)
+        text += f" {plural(n, 'digit test')} also {'rejects' if n == 1 else 'reject'}, which on "
+        text += "its own is weak evidence."
     return text

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from votebank.commands.options import finite_between
 from votebank.display import DataTable as Table
-from votebank.display import safe
+from votebank.display import plural, safe
 from votebank.errors import InputError
 from votebank.forensics.analyze import ALPHA, MAX_BOOTSTRAP, analyze
 from votebank.forensics.plots import output_problems, write_outputs
@@ -122,7 +122,7 @@ def forensics_command(
         shown = ", ".join(report.empty[:10]) + (", ..." if len(report.empty) > 10 else "")
         console.print(
             safe(
-                f"Left out {len(report.empty):,} station(s) with no registered voter and "
+                f"Left out {plural(len(report.empty), 'station')} with no registered voter and "
                 f"nothing counted (closed or cancelled): {shown}."
             ),
             soft_wrap=True,
@@ -130,9 +130,15 @@ def forensics_command(
     if report.repeated:
         pairs = [f"row {r} (as row {f})" for r, f in report.repeated[:10]]
         shown = ", ".join(pairs) + (", ..." if len(report.repeated) > 10 else "")
+        one = len(report.repeated) == 1
         console.print(
-            f"[yellow]{len(report.repeated):,} row(s) repeat an earlier row cell for cell and "
-            f"are counted as stations of their own: {shown}. If the file was pasted twice, "
+            f"[yellow]{plural(len(report.repeated), 'row')} "
+            + (
+                "repeats an earlier row cell for cell and is counted as a station of its own"
+                if one
+                else "repeat an earlier row cell for cell and are counted as stations of their own"
+            )
+            + f": {shown}. If the file was pasted twice, "
             "delete the copy; with --id, repeated rows are refused.[/yellow]",
             soft_wrap=True,
         )
@@ -169,7 +175,7 @@ def _p(p: float) -> str:
 
 
 def _table(flags: tuple[Flag, ...], source: str, n: int) -> Table:
-    table = Table(title=f"Forensics: {source} ({n:,} stations)", show_lines=True)
+    table = Table(title=f"Forensics: {source} ({plural(n, 'station')})", show_lines=True)
     table.add_column("Test", max_width=20)
     table.add_column("Statistic", justify="right", no_wrap=True)
     table.add_column("p / interval", justify="right", no_wrap=True)

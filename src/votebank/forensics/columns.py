@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from votebank.display import plural
 from votebank.forensics.problems import Problems
 
 AUTO = "auto"
@@ -81,7 +82,8 @@ def resolve(spec: ColumnSpec, header: list[str], role: str, report: Problems) ->
         report.add(
             f"column for {role}",
             str(pos),
-            f"position out of range: the file has {n} columns, numbered 0 to {n - 1}",
+            f"position out of range: the file has {plural(n, 'column')}, numbered "
+            + ("0" if n == 1 else f"0 to {n - 1}"),
         )
         return None
     return pos

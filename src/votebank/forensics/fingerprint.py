@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from votebank.display import plural
 from votebank.forensics import klimek
 from votebank.forensics.checks import require_counts
 from votebank.forensics.klimek_fair import first_guess, peak
@@ -383,5 +384,6 @@ def _too_few(n: int, theta: float, level: float) -> KlimekFit:
         bins=CELLS,
         n_stations=n,
         flagged=False,
-        reading=f"Only {n} stations with valid ballots: too few to fit the fraud model (need 50).",
+        reading=f"Only {plural(n, 'station')} with valid ballots: too few to fit the fraud model "
+        "(need 50).",
     )

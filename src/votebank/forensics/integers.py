@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special
 
+from votebank.display import plural
 from votebank.forensics.checks import require_counts
 from votebank.forensics.stations import StationResults
 
@@ -346,7 +347,7 @@ def _fmt_p(p: float) -> str:
 def _reading(grains: list[GrainResult], p: float, flagged: bool, alpha: float, both: int) -> str:
     whole = grains[0]
     lead = (
-        f"{whole.observed} whole-percent values in turnout and leader share, against "
+        f"{plural(whole.observed, 'whole-percent value')} in turnout and leader share, against "
         f"{whole.expected:.0f} expected by chance ({whole.excess:.2f} times)"
     )
     if not flagged:
@@ -355,6 +356,7 @@ def _reading(grains: list[GrainResult], p: float, flagged: bool, alpha: float, b
     return (
         f"Round percentages are over-represented: {lead}; the strongest excess is at "
         f"multiples of {worst.grain}% ({worst.observed} vs {worst.expected:.0f} expected). "
-        f"Combined {_fmt_p(p)} (flag below {alpha}). {both} stations have both turnout and "
+        f"Combined {_fmt_p(p)} (flag below {alpha}). {plural(both, 'station')} "
+        f"{'has' if both == 1 else 'have'} both turnout and "
         "leader share at whole percents."
     )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from votebank import outputs
+from votebank.display import plural
 from votebank.errors import InputError, Problem
 from votebank.forensics.checks import results_problems
 from votebank.forensics.regional import flag_names
@@ -92,7 +93,7 @@ def fingerprint_figure(report: ForensicsReport, results: StationResults | None =
         cbar = fig.colorbar(image, ax=list(axes), shrink=0.85)
         cbar.set_label("Polling stations per 1% × 1% cell")
         source = (results.source if results is not None else report.source) or "results"
-        fig.suptitle(f"Election fingerprint: {source} ({fp.n_stations:,} stations)")
+        fig.suptitle(f"Election fingerprint: {source} ({plural(fp.n_stations, 'station')})")
     return fig
 
 
@@ -301,9 +302,10 @@ def report_problems(report: object, results: object) -> list[Problem]:
     totals = {name: int(np.sum(values)) for name, values in found.items()}
     if results.n_stations == report.n_stations and totals == report.totals:
         return []
-    said = f"{results.n_stations:,} stations, totals {totals}"
+    said = f"{plural(results.n_stations, 'station')}, totals {totals}"
     why = (
-        f"not the results this report was made from ({report.n_stations:,} stations, totals "
-        f"{report.totals}): give the results analyze was given"
+        "not the results this report was made from "
+        f"({plural(report.n_stations, 'station')}, totals {report.totals}): give the results "
+        "analyze was given"
     )
     return [Problem("results", "", said, why)]

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from votebank.commands.options import finite_between
-from votebank.display import safe
+from votebank.display import plural, safe
 from votebank.errors import InputError, Problem
 from votebank.forensics.analyze import ALPHA, MAX_BOOTSTRAP, analyze
 from votebank.forensics.cli import _print_problems, _table
@@ -270,7 +270,9 @@ def truth_text(truth: StationTruth, leader: str) -> str:
         f"had their result written. The leader column is {leader}."
     )
     if truth.dropped:
-        text += f" {truth.dropped:,} stations were left out (no {leader} candidate in the seat)."
+        were = "was" if truth.dropped == 1 else "were"
+        text += f" {plural(truth.dropped, 'station')} {were} left out (no {leader} candidate in "
+        text += "the seat)."
     if truth.for_leader is None:
         text += " The store does not record for whom each station was stuffed."
     return text

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from votebank.display import plural
 from votebank.forensics.integers import poisson_binomial_sf
 from votebank.forensics.stations import StationResults
 
@@ -260,13 +261,18 @@ def _with_reading(s: ShapeStats) -> ShapeStats:
         )
     if s.flagged:
         text += (
-            f" {s.at_100} stations report exactly 100% turnout, against {s.at_100_expected:.1f} "
-            f"expected if turnout were flat above 95% (p = {s.at_100_p_value:.2g}): a pile-up "
-            "at 100%."
+            f" {plural(s.at_100, 'station')} {_report(s.at_100)} exactly 100% turnout, against "
+            f"{s.at_100_expected:.1f} expected if turnout were flat above 95% "
+            f"(p = {s.at_100_p_value:.2g}): a pile-up at 100%."
         )
     elif s.at_100:
         text += (
-            f" {s.at_100} stations report exactly 100% turnout, not more than a flat density "
-            f"above 95% would give ({s.at_100_expected:.1f} expected)."
+            f" {plural(s.at_100, 'station')} {_report(s.at_100)} exactly 100% turnout, not more "
+            f"than a flat density above 95% would give ({s.at_100_expected:.1f} expected)."
         )
     return ShapeStats(**{**vars(s), "reading": text})
+
+
+def _report(n: int) -> str:
+    """The verb after a count of stations: one station reports, two report."""
+    return "reports" if n == 1 else "report"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from votebank.display import plural
 from votebank.errors import InputError, Problem
 
 _COLUMNS = (
@@ -36,7 +37,7 @@ def check_station_cells(stations: pd.DataFrame, source: str) -> None:
         if empty.any():
             row = int(np.flatnonzero(empty)[0])
             station = stations["station_id"].iloc[row] if col != "station_id" else f"row {row}"
-            why = f"{col} is empty at {int(empty.sum()):,} station(s): the store is damaged"
+            why = f"{col} is empty at {plural(int(empty.sum()), 'station')}: the store is damaged"
             problems.append(Problem(source, f"polling_stations, station {station}", "empty", why))
     # A station given twice would be counted twice (and its constituency label read twice).
     twice = stations["station_id"].duplicated(keep=False).to_numpy() if len(stations) else []
