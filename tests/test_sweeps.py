@@ -162,3 +162,11 @@ def test_a_point_that_reorders_the_parties_is_refused():
     with pytest.raises(InputError, match="in its order \\(RED, BLUE, IND, OTH\\)") as exc:
         vb.sweep("tiny", {"parties": [own, swapped]}, runs=1, seed=1)
     assert [p.value for p in exc.value.problems] == ["BLUE, RED, IND, OTH"]
+
+
+def test_the_notebook_view_says_one_point_and_one_run_in_the_singular():
+    # A sweep of one value with runs=1 read "over 1 points, 1 runs each", and its ensemble
+    # "tiny: 1 runs".
+    swept = vb.sweep("tiny", {"scenario.title": ["x"]}, runs=1, seed=1)
+    assert "over 1 point, one run each, seed 1" in swept._repr_html_()
+    assert "</b>: one run, seed 1" in swept.ensembles[0]._repr_html_()

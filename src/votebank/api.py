@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.commands.options import MAX_WORKERS
+from votebank.display import runs_text
 from votebank.ensemble.cluster import ARGUMENTS, cluster_client, workers_problem
 from votebank.ensemble.compare import shared_seed
 from votebank.ensemble.security import scheduler_problems
@@ -120,7 +121,7 @@ class Ensemble:
 
     def _repr_html_(self) -> str:
         # A name or value of the scenario's own ("<2008>") is text, not markup.
-        head = f"<p><b>{escape(self.scenario)}</b>: {self.runs:,} runs, seed {self.seed}"
+        head = f"<p><b>{escape(self.scenario)}</b>: {runs_text(self.runs)}, seed {self.seed}"
         if self.params:
             shown = (
                 f"<code>{escape(k)}</code> = {escape(repr(v))}" for k, v in self.params.items()

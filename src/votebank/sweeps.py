@@ -30,6 +30,7 @@ from votebank.api import (
     export_frames,
     seat_summary,
 )
+from votebank.display import plural, runs_text
 from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem
 from votebank.results.store import MAX_RUNS
@@ -101,8 +102,8 @@ class Sweep:
         first = self.ensembles[0]
         head = (
             f"<p><b>{escape(first.scenario)}</b>: sweep of {escape(', '.join(self.paths))} over "
-            f"{len(self.ensembles)} points, {first.runs:,} runs each, seed {first.seed} "
-            "(the same runs at every point)</p>"
+            f"{plural(len(self.ensembles), 'point')}, {runs_text(first.runs)} each, seed "
+            f"{first.seed} (the same runs at every point)</p>"
         )
         wide = self.summary().pivot_table(
             index="party", columns=list(self.paths), values="mean", dropna=False
