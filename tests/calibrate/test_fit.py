@@ -322,3 +322,11 @@ def test_an_over_roll_target_the_means_loss_ignores_is_refused_before_anything_s
     code, stdout, err = main(argv, monkeypatch, capsys)
     assert_user_error(code, stdout, err, "--over-roll", "0.02", "--loss distributional")
     assert_nothing_written(out)
+
+
+def test_the_calibrated_file_counts_one_trial_and_one_run(subset, truth, tmp_path):
+    # calibrate --trials 1 --runs 1 headed its scenario.toml "1 trials x 1 runs".
+    result = calibrate(subset, truth, ["turnout.base"], trials=1, runs_per_trial=1, seed=3)
+    result.write(tmp_path / "fitted")
+    head = (tmp_path / "fitted" / "scenario.toml").read_text(encoding="utf-8")
+    assert "seed 3, 1 trial x 1 run; loss" in head

@@ -426,3 +426,16 @@ def test_a_roll_read_as_unknown_is_named_when_turnout_cannot_be_matched(tmp_path
     with pytest.raises(InputError, match="gives ballots cast but no roll") as info:
         match_turnout(vb.load_scenario("na184-2008"), f"{path}:2008", runs=2, iterations=1)
     assert "rolls below the votes counted, read as unknown: ['NA-184']" in str(info.value)
+
+
+def test_a_one_seat_match_counts_one_seat_and_one_update(tmp_path):
+    # match copeland-2017 (one seat) --iterations 1 read "1 of 1 seats matched" and
+    # "stopped after 1 updates".
+    args = ["match", "copeland-2017", "--against", "copeland-2017", "--no-shares", "--turnout"]
+    args += ["--runs", "2", "--iterations", "1", "--out", str(tmp_path / "m")]
+    result = CliRunner().invoke(_match_app(), args)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "1 of 1 seat matched, 0 kept their turnouts;" in said
+    assert "after 1 update" in said
+    assert "1 updates" not in said

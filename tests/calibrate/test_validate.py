@@ -394,3 +394,17 @@ def test_reliability_bin_edges_are_the_tenths_they_name():
     assert list(table["low"]) == [k / 10 for k in range(10)]
     assert list(table["high"]) == [k / 10 for k in range(1, 11)]
     assert list(table.n) == [0, 0, 0, 1, 0, 0, 0, 1, 0, 0]  # 0.3 still opens [0.3, 0.4)
+
+
+def test_one_run_and_one_seat_are_said_in_the_singular():
+    # validate_against(copeland-2017, runs=1) in Python read "(1 runs): 1 of 1 winners wrong"
+    # in its headline and "(1 runs, seed 1)" above its tables.
+    from votebank.calibrate.validate import validate_against
+
+    v = validate_against("copeland-2017", "copeland-2017", runs=1, seed=1)
+    assert "(actual_votes) (one run): " in v.sentence()
+    assert f"{v.winners_wrong} of 1 winner wrong, seats wrong" in v.sentence()
+    console = Console(width=300, record=True)
+    for table in v.tables():
+        console.print(table)
+    assert "(one run, seed 1)" in " ".join(console.export_text().split())

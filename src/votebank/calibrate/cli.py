@@ -27,7 +27,7 @@ from votebank.commands.options import (
     finite_between,
 )
 from votebank.display import DataTable as Table
-from votebank.display import safe
+from votebank.display import plural, safe
 from votebank.errors import InputError
 from votebank.outputs import check_outputs, source_folder_problems
 from votebank.scenario.load import Scenario, load_scenario
@@ -336,15 +336,11 @@ def match_command(
         counts["candidates"] = np.isfinite(result.residual)
     if turnout:
         counts["seats"] = np.isfinite(result.turnout_residual)
-    done = "; ".join(
-        f"{int(m.sum())} of {m.size} {k} matched, {int((~m).sum())} kept their "
-        + ("appeals" if k == "candidates" else "turnouts")
-        for k, m in counts.items()
-    )
+    done = "; ".join(_matched(k, m) for k, m in counts.items())
     table.caption = (
         "points of vote share (turnout), mean over the runs against the real value; "
         f"{done}; {'converged' if result.converged else 'stopped'} after "
-        f"{len(result.history) - 1} updates"
+        f"{plural(len(result.history) - 1, 'update')}"
     )
     console.print(table)
     files = write_scenario(
@@ -367,3 +363,13 @@ def match_command(
     }
     (out / "match.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     console.print(f"[dim]written {safe(files[0].parent)} (scenario and match.json)[/dim]")
+
+
+def _matched(kind: str, matched) -> str:
+    """``3 of 8 candidates matched, 5 kept their appeals``; one seat or one kept in the singular."""
+    kept = int((~matched).sum())
+    own = "appeal" if kind == "candidates" else "turnout"
+    return (
+        f"{int(matched.sum()):,} of {plural(matched.size, kind.removesuffix('s'))} matched, "
+        f"{kept:,} kept " + (f"its {own}" if kept == 1 else f"their {own}s")
+    )

@@ -34,6 +34,7 @@ from votebank.calibrate.objective import (
 from votebank.calibrate.params import Param, apply_to_scenario, current_values, parse_given
 from votebank.calibrate.target import Target, load_target
 from votebank.core.labels import ROUTES
+from votebank.display import plural
 from votebank.errors import (
     InputError,
     Interrupted,
@@ -145,7 +146,8 @@ class CalibrationResult:
         folder.mkdir(parents=True, exist_ok=True)
         header = [
             f"Calibrated by votebank calibrate against: {self.target}",
-            f"seed {self.seed}, {len(self.trials)} trials x {self.runs_per_trial} runs; "
+            f"seed {self.seed}, {plural(len(self.trials), 'trial')} x "
+            f"{plural(self.runs_per_trial, 'run')}; "
             f"loss {self.trials['loss'].iloc[0]:.3f} at the start, {self.best_loss:.3f} fitted",
             *(
                 f"{p.path}: {self.start[p.path]:.4g} -> {self.best[p.path]:.4g} "

@@ -50,7 +50,7 @@ from votebank.calibrate.target import Target, load_target
 from votebank.calibrate.validate_tables import STATS, validation_tables
 from votebank.core.labels import ROUTES
 from votebank.display import DataTable as Table
-from votebank.display import plural
+from votebank.display import plural, runs_text
 from votebank.errors import InputError, Problem, callback_problem, runs_and_seed_problems
 from votebank.jsonable import json_safe
 from votebank.results.store import MAX_RUNS
@@ -162,9 +162,9 @@ class Validation:
         """The main scores in one sentence."""
         scores = f"Brier {self.brier:.3f} (expected {self.brier_expected:.3f})"
         return (
-            f"{self.scenario} against {self.target} ({self.runs:,} runs): {self.winners_wrong:,} "
-            f"of {self.seats_compared:,} winners wrong, seats wrong {self.seats_wrong:.1f}; "
-            + scores.replace("nan", "–")
+            f"{self.scenario} against {self.target} ({runs_text(self.runs)}): "
+            f"{self.winners_wrong:,} of {plural(self.seats_compared, 'winner')} wrong, "
+            f"seats wrong {self.seats_wrong:.1f}; " + scores.replace("nan", "–")
         )
 
     def tables(self, show: int = 15) -> list[Table]:

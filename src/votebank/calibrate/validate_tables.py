@@ -8,6 +8,7 @@ import numpy as np
 from rich.text import Text
 
 from votebank.display import DataTable as Table
+from votebank.display import runs_text
 
 STATS = ("turnout", "winner_share", "margin", "enp")
 """The seat statistics whose distributions a validation compares (KS distances)."""
@@ -18,7 +19,7 @@ def validation_tables(v: Any, show: int = 15) -> list[Table]:
 
     ``v`` is a :class:`~votebank.calibrate.validate.Validation` (which imports this module).
     """
-    head = f"{v.scenario} against {v.target} ({v.runs} runs, seed {v.seed})"
+    head = f"{v.scenario} against {v.target} ({runs_text(v.runs)}, seed {v.seed})"
     seats = Table(title=f"Seats by party: {head}", title_justify="left")
     for col in ("party", "actual", "mean", "5%", "95%", "inside"):
         seats.add_column(col, justify="left" if col == "party" else "right")
