@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from votebank.display import plural
 from votebank.errors import Problem, VotebankError
 from votebank.results.frames import ROUTE_COLUMNS
 
@@ -130,10 +131,11 @@ def house_problems(scenario, shown: str) -> list[Problem]:
     problems = []
     majority = scenario.spec.scenario.majority
     if majority is not None and majority > house:
-        why = f"more than the {house:,} seats of the house: no party could reach it"
+        why = f"more than the {plural(house, 'seat')} of the house: no party could reach it"
         problems.append(Problem(shown, "scenario.majority", str(majority), why))
     actual = sum(scenario.spec.scenario.actual_seats.values())
     if actual > house:
-        why = f"the actual seats add up to {actual:,}, more than the {house:,} seats of the house"
+        why = f"the actual seats add up to {actual:,}, more than the {plural(house, 'seat')} of "
+        why += "the house"
         problems.append(Problem(shown, "scenario.actual_seats", str(actual), why))
     return problems

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from votebank.display import DataTable as Table
-from votebank.display import probability, runs_text, seats_interval
+from votebank.display import plural, probability, runs_text, seats_interval
 from votebank.results.backgrounds import sourced_share
 from votebank.results.frames import ROUTES
 from votebank.results.summary import ALL_PARTIES, NATIONAL, EnsembleSummary
@@ -215,7 +215,7 @@ def render_backgrounds(
         known, total = sourced_share(df)
         title = (
             f"Winners by background (sourced for {_num(known, 1 if spread else 0)} of "
-            f"{_num(total, 0)} seats; the rest {other})"
+            f"{plural(round(total), 'seat')}; the rest {other})"
         )
     else:
         if synthetic:
