@@ -388,3 +388,29 @@ def test_ctrl_c_says_explain_stopped_not_that_it_can_be_resumed(monkeypatch, cap
     assert code == 130
     assert "interrupted: explain stopped before it finished" in said
     assert "--resume" not in said
+
+
+def test_one_stored_row_is_one_row(tmp_path):
+    # copeland-2017 with only its swing on: "1 rows stored in ... (table deciding_routes".
+    import shutil
+
+    from votebank.ensemble.runner import EnsembleRequest, run_ensemble
+
+    folder = tmp_path / "copeland"
+    shutil.copytree(vb.load_scenario("copeland-2017").source.parent, folder)
+    toml = folder / "scenario.toml"
+    text = toml.read_text(encoding="utf-8")
+    for name in ("byelection", "canvass"):
+        text = text.replace(
+            f"[mechanisms.{name}]\nenabled = true", f"[mechanisms.{name}]\nenabled = false"
+        )
+    toml.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    run_ensemble(
+        EnsembleRequest(vb.load_scenario(folder), 2, seed=1, store_path=out / "votebank.duckdb")
+    )
+    args = ["explain", "--all", "--out", str(out), "--runs", "2", "--scenario", str(folder)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "1 row stored in" in said

@@ -20,7 +20,7 @@ import typer
 
 from votebank.commands.options import SchedulerOption, WorkersOption
 from votebank.display import DataTable as Table
-from votebank.display import probability, safe
+from votebank.display import plural, probability, safe
 from votebank.ensemble.cluster import client_problem
 from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem, integer_problem, seed_problem
@@ -363,6 +363,6 @@ def explain_all(
         return
     console.print(render_deciding(found, len(sc.constituencies)))
     console.print(
-        f"[dim]{len(found):,} rows stored in {safe(path)} (table deciding_routes, "
+        f"[dim]{plural(len(found), 'row')} stored in {safe(path)} (table deciding_routes, "
         f"ensemble {eid}); `votebank summary` and `votebank report` show them[/dim]"
     )
