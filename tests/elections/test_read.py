@@ -378,3 +378,11 @@ def test_constituency_rows_without_a_roll_are_reported(tmp_path):
     e = read_election(str(path))
     assert "rolls not given, read as unknown: ['NA-1']" in e.notes
     assert not any("rolls" in n for n in read_election(str(write_rows(tmp_path, ROWS_GOOD))).notes)
+
+
+def test_a_blank_party_with_one_vote_is_said_in_the_singular(tmp_path):
+    # "row 2, column third_party: blank, with 1 votes".
+    row = changed(changed(ROWS_GOOD[0], "third_party", ""), "third_votes", "1")
+    path = write_rows(tmp_path, [row, ROWS_GOOD[1]])
+    assert "row 2, column third_party: blank, with 1 vote" in " ".join(refusal(path).split())
+    assert "1 votes" not in refusal(path)

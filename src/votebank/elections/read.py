@@ -167,7 +167,7 @@ def _unplaced_votes(day: pd.DataFrame, path: Path) -> list[Problem]:
         votes = day[f"{pos}_votes"].to_numpy(float)
         bad = ((party.isna() | party.astype(str).str.strip().eq("")) & (votes > 0)).to_numpy()
         problems += [
-            Problem(str(path), f"row {line}, column {pos}_party", "", f"blank, with {v:,.0f} votes")
+            Problem(str(path), f"row {line}, column {pos}_party", "", f"blank, with {_votes(v)}")
             for line, v in zip(rows[bad][:5], votes[bad][:5], strict=True)
         ]
     # A named runner-up without a count beside a counted winner: read as 0 it would lose.
@@ -384,3 +384,8 @@ def _finish(cands: pd.DataFrame) -> pd.DataFrame:
     out["elected"] = out["elected"].fillna(False).astype(bool) & ~out["aggregate"]
     out["votes"] = out["votes"].astype(float)
     return out.reset_index(drop=True)
+
+
+def _votes(v: float) -> str:
+    """``400 votes``, ``1 vote``: a count of votes as a refusal says it."""
+    return f"{v:,.0f} {'vote' if f'{v:.0f}' == '1' else 'votes'}"
