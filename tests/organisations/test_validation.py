@@ -336,3 +336,17 @@ def test_appeal_shift_is_bounded(tmp_path, monkeypatch, capsys):
         ("organisations.selection.appeal_shift.right", "-1e+308"),
     ]
     refused(folder, monkeypatch, capsys, "appeal_shift", "1e+308")
+
+
+def test_a_slate_of_one_is_one_candidate_standing(tmp_path):
+    # An election of faction a alone, its slate of one: "more places than the 1 candidates
+    # standing".
+    folder = tiny_with(
+        tmp_path,
+        ('slate = ["A1", "A2"]', 'slate = ["A1"]'),
+        ("seats = 2", 'seats = 2\nfactions = ["a"]'),
+    )
+    with pytest.raises(InputError) as info:
+        vb.load_scenario(folder)
+    (problem,) = info.value.problems
+    assert problem.message == "more places than the 1 candidate standing"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from votebank.display import plural
+
 Found = list[tuple[tuple[str | int, ...], object, str]]
 """Problems a check found: each its place in the table, the bad value and what is wrong."""
 
@@ -178,10 +180,10 @@ def candidate_problems(view: Any) -> Found:
             found.append((("internal", i, "factions"), list(election.factions), why))
             continue
         if election.seats is not None and election.seats > n:
-            why = f"more places than the {n} candidates standing"
+            why = f"more places than the {plural(n, 'candidate')} standing"
             found.append((("internal", i, "seats"), election.seats, why))
         if election.ranks is not None and election.ranks > n:
-            why = f"more preferences than the {n} candidates standing (0: all of them)"
+            why = f"more preferences than the {plural(n, 'candidate')} standing (0: all of them)"
             found.append((("internal", i, "ranks"), election.ranks, why))
     return found
 
