@@ -73,3 +73,10 @@ def test_the_caption_calls_a_normal_national_error_normal():
     assert "0 df" not in caption
     r["votebank_parameters"]["national_df"] = 4
     assert "(Student-t, 4 df)" in rich_table(r).caption
+
+
+def test_one_label_folded_into_oth_is_one_label():
+    # One small party folded into OTH read "1 labels".
+    r = result()
+    r["pair"]["folded_into_OTH"] = ["Tiny"]
+    assert dict(notes_rows(r))["folded into OTH (<0.5% in both, no seat)"] == "1 label"

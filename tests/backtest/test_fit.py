@@ -35,7 +35,7 @@ def test_a_file_too_small_for_regional_cells_is_fitted(tmp_path):
     f = small_file(tmp_path / "r.csv", seats=4)
     result = backtest(f"{f}:2010", f"{f}:2015", given="national", runs=20)
     params = result["votebank_parameters"]
-    assert params["source"] == "fitted on 1 earlier pair(s)"
+    assert params["source"] == "fitted on 1 earlier pair"
     assert params["k_regional"] == 0.3
 
 

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from votebank.display import DataTable as Table
+from votebank.display import plural
 from votebank.jsonable import json_safe
 from votebank.outputs import check_outputs, write_text
 from votebank.terminal import Column, fitted_table
@@ -99,7 +100,7 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
         for r in n.get("tied_first_place", [])
     ]
     rows += [
-        ("folded into OTH (<0.5% in both, no seat)", f"{len(n['folded_into_OTH'])} labels"),
+        ("folded into OTH (<0.5% in both, no seat)", plural(len(n["folded_into_OTH"]), "label")),
         (
             "people matched / switched party",
             f"{n['people_matched']} / {n['people_switched_party']}",

@@ -184,7 +184,7 @@ def fit_on(given: str, earlier: tuple[tuple[str, ...], ...], version: tuple = ()
         sd_national=round(float(sd_national), 3),
         national_df=int(changes.size),
         sd_close=0.0,  # scale is fitted first without the close-seat error, measured next
-        source=f"fitted on {len(earlier)} earlier pair(s)",
+        source=f"fitted on {len(earlier)} earlier pair{'' if len(earlier) == 1 else 's'}",
         fitted_on=tuple(f"{b} -> {t}" for b, t, _, _ in earlier),
     )
     scale, scale_sd = _scale(data, p, given)
