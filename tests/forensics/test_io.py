@@ -350,3 +350,14 @@ def test_parquet_labels_stored_as_floats_read_as_whole_numbers_and_a_null_id_is_
     )
     assert list(res.regions) == ["1", "1", "2"]  # not "1.0"
     assert list(res.ids) == ["101", "(blank, row 3)", "103"]  # not "101.0" and "nan"
+
+
+def test_one_bad_row_past_the_cap_is_one_more_row(tmp_path):
+    # 21 bad rows of a column read "1 more rows" and "and 1 more bad rows in this column".
+    lines = ["reg,bal,lead"] + ["x,50,20"] * (MAX_ROWS_PER_COLUMN + 1)
+    path = write_text(tmp_path / "many.csv", lines)
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="reg", ballots="bal", leader="lead")
+    (rest,) = [p for p in problems_of(exc) if p.location == "column reg"]
+    assert rest.value == "1 more row"
+    assert rest.message.startswith("and 1 more bad row in this column")

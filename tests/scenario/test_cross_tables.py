@@ -23,3 +23,14 @@ def test_rows_past_the_first_twenty_are_counted_not_dropped(tmp_path):
     assert (len(unknown), len(no_winner)) == (20, 20)
     assert ("candidates.csv", "column constituency", "and 40 more bad values") in found
     assert ("constituencies.csv", "column id", "and 10 more bad values") in found
+
+
+def test_one_seat_past_the_first_twenty_is_one_more_bad_value(tmp_path):
+    # 21 seats with no candidate read "and 1 more bad values".
+    folder = country(tmp_path, 21, 10_000)
+    cands = folder / "candidates.csv"
+    cands.write_text(cands.read_text(encoding="utf-8").replace("S", "Z"), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        vb.load_scenario(folder)
+    found = [(p.file, p.location, p.message) for p in info.value.problems]
+    assert ("constituencies.csv", "column id", "and 1 more bad value") in found

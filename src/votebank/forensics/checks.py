@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from votebank.display import plural
 from votebank.errors import InputError, Problem, integer_problem, is_real_number
 from votebank.forensics.stations import StationResults
 from votebank.forensics.text import MAX_EXACT
@@ -91,7 +92,7 @@ def _first(
         return []
     at = np.flatnonzero(bad)
     i = int(at[0])
-    more = f" ({len(at) - 1:,} more stations)" if len(at) > 1 else ""
+    more = f" ({plural(len(at) - 1, 'more station')})" if len(at) > 1 else ""
     label = np.asarray(results.ids)[i]
     value = values[i].tolist() if np.ndim(values[i]) else f"{float(values[i]):g}"
     return [Problem(where, f"{name}, station {i} (label {label})", str(value), why + more)]

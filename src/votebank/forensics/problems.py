@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from votebank.display import plural
 from votebank.errors import InputError, Problem
 from votebank.forensics.text import MAX_ROWS_PER_COLUMN
 
@@ -47,8 +48,8 @@ class Problems:
                     Problem(
                         self.file,
                         f"column {column}",
-                        f"{rest} more rows",
-                        f"and {rest} more bad rows in this column (first "
+                        plural(rest, "more row"),
+                        f"and {plural(rest, 'more bad row')} in this column (first "
                         f"{MAX_ROWS_PER_COLUMN} shown)",
                     )
                 )

@@ -10,6 +10,7 @@ import json
 import math
 from typing import Any
 
+from votebank.display import plural
 from votebank.report import blocks
 from votebank.report.blocks import SECTIONS
 from votebank.report.formats import esc
@@ -74,7 +75,7 @@ def _dict_table(rows: list[dict], limit: int = 50) -> str:
         for r in rows[:limit]
     ]
     more = (
-        f'<p class="note">{len(rows) - limit:,} more rows not shown.</p>'
+        f'<p class="note">{plural(len(rows) - limit, "more row")} not shown.</p>'
         if len(rows) > limit
         else ""
     )

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.core.labels import BACKGROUNDS, PATRONS
-from votebank.display import clean
+from votebank.display import clean, plural
 from votebank.errors import Problem
 
 MAX_PER_COLUMN = 20  # enough to see the pattern without flooding the terminal
@@ -235,7 +235,7 @@ def bad_cells(shown: str, column: str, cells: list[tuple[int, str, str]]) -> lis
         for line, value, why in cells[:MAX_PER_COLUMN]
     ]
     if len(cells) > MAX_PER_COLUMN:
-        more = f"and {len(cells) - MAX_PER_COLUMN} more bad values"
+        more = f"and {plural(len(cells) - MAX_PER_COLUMN, 'more bad value')}"
         problems.append(Problem(shown, f"column {column}", "...", more))
     return problems
 
