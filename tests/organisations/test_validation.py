@@ -350,3 +350,12 @@ def test_a_slate_of_one_is_one_candidate_standing(tmp_path):
         vb.load_scenario(folder)
     (problem,) = info.value.problems
     assert problem.message == "more places than the 1 candidate standing"
+
+
+def test_one_paired_run_is_one_paired_run(tmp_path, monkeypatch, capsys):
+    # organisations --runs 1 headed its seats "(1 paired runs, common random numbers".
+    folder = tiny_with(tmp_path)
+    code, out, err = main(["organisations", str(folder), "--runs", "1"], monkeypatch, capsys)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "(1 paired run, common random numbers" in said

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from votebank.display import DataTable as Table
-from votebank.display import safe
+from votebank.display import plural, safe
 from votebank.terminal import Column, fitted_table, heading
 
 console = Console()
@@ -181,7 +181,7 @@ def organisations_command(
             contested = int((seats["challenger_side"] != "").sum())
             console.print(
                 f"Selections {label} the rules: {contested} contested, "
-                f"{prepared.selection.deselected} sitting candidates replaced"
+                f"{plural(prepared.selection.deselected, 'sitting candidate')} replaced"
             )
     if cf.comparison is not None:
         parties = cf.comparison.parties
@@ -199,8 +199,9 @@ def organisations_command(
         )
         console.print(
             _table(
-                f"General-election seats, with the rules minus without ({runs} paired runs, "
-                "common random numbers; s.e. = Monte Carlo standard error)",
+                "General-election seats, with the rules minus without "
+                f"({plural(runs, 'paired run')}, common random numbers; s.e. = Monte Carlo "
+                "standard error)",
                 parties,
                 {
                     "Seats without the rules": ".2f",
