@@ -129,6 +129,9 @@ def test_counterfactuals_of_one_run_have_no_standard_error_not_nan(tmp_path, cap
     rows = json.loads((out / "counterfactuals.json").read_text(), parse_constant=_no_nan)
     assert rows["rows"]
     assert all(r["s.e."] is None and r["seats s.e."] is None for r in rows["rows"])
+    # ... and one run is said in the singular: "(1 paired runs" and "(1 runs, same seeds)".
+    assert "Counterfactuals (1 paired run, seed" in " ".join(text.split())
+    assert rows["headline"].endswith("(1 run, same seeds).")
 
 
 def _no_nan(word: str) -> float:

@@ -8,7 +8,7 @@ import typer
 from rich.progress import Progress
 
 from votebank.commands.options import SchedulerOption, WorkersOption, bounded
-from votebank.display import safe
+from votebank.display import plural, safe
 from votebank.ensemble.compare import compare_checked
 from votebank.errors import InputError, Problem
 from votebank.results.store import MAX_RUNS
@@ -321,7 +321,7 @@ def print_counterfactuals(sc, runs: int, seed: int, client=None) -> list[dict]:
     ]
     console.print(
         fitted_table(
-            f"Counterfactuals ({runs:,} paired runs, seed {seed}): variant minus {sc.name}",
+            f"Counterfactuals ({plural(runs, 'paired run')}, seed {seed}): variant minus {sc.name}",
             columns,
             sections=sorted(ends),
         )

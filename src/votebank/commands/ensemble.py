@@ -155,7 +155,7 @@ def run(
         # On the workers or cluster the main ensemble ran on (they ran in one process).
         with cluster_client(workers, scheduler, tls) as client:
             rows = print_counterfactuals(sc, n, ensemble_seed, client)
-        headline = f"Paired runs of each variant minus {sc.name} ({n} runs, same seeds)."
+        headline = f"Paired runs of each variant minus {sc.name} ({plural(n, 'run')}, same seeds)."
         write_json(
             out / "counterfactuals.json", {"headline": headline, "rows": rows, "ensemble_id": eid}
         )
