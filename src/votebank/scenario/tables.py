@@ -228,14 +228,20 @@ def _without_long_rows(
     return problems[:MAX_PER_COLUMN], np.asarray(starts), raw
 
 
-def bad_cells(shown: str, column: str, cells: list[tuple[int, str, str]]) -> list[Problem]:
-    """A problem per bad cell (line, value as shown, why) of a column, the first few only."""
+def bad_cells(
+    shown: str, column: str, cells: list[tuple[int, str, str]], total: int | None = None
+) -> list[Problem]:
+    """A problem per bad cell (line, value as shown, why) of a column, the first few only.
+
+    ``total``: how many cells are bad, where only the first few were described.
+    """
     problems = [
         Problem(shown, f"row {line}, column {column}", value, why)
         for line, value, why in cells[:MAX_PER_COLUMN]
     ]
-    if len(cells) > MAX_PER_COLUMN:
-        more = f"and {plural(len(cells) - MAX_PER_COLUMN, 'more bad value')}"
+    total = len(cells) if total is None else total
+    if total > MAX_PER_COLUMN:
+        more = f"and {plural(total - MAX_PER_COLUMN, 'more bad value')}"
         problems.append(Problem(shown, f"column {column}", "...", more))
     return problems
 
