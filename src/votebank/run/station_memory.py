@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from votebank.core.labels import ROUTES
 from votebank.display import plural
 from votebank.errors import Problem
+from votebank.scenario.bounds import seat_stations
 from votebank.scenario.load import Scenario
 
 BYTES_PER_ROW = 120
@@ -29,9 +30,8 @@ those rows and its share of the run's other rows, and half that again while they
 def station_rows(sc: Scenario) -> int:
     """Rows of station votes one run makes: each seat's stations x candidates x routes."""
     cons = sc.constituencies
-    # Stations as the electorate builder counts them: the column, else registered / size.
-    implied = (cons["registered"] / sc.spec.electorate.voters_per_station).round().clip(lower=1)
-    stations = cons["stations"].where(cons["stations"] > 0, implied).clip(upper=cons["registered"])
+    stations = seat_stations(cons, sc.spec.electorate.voters_per_station)
+    stations = stations.clip(upper=cons["registered"])
     candidates = cons["id"].map(sc.candidates["constituency"].value_counts()).fillna(0)
     return int((stations * candidates).sum()) * len(ROUTES)
 

@@ -57,14 +57,23 @@ def table_problems(constituencies: pd.DataFrame, table: str) -> list[Problem]:
     return found
 
 
+def seat_stations(constituencies: pd.DataFrame, voters_per_station: float) -> pd.Series:
+    """Each seat's stations as the electorate builder counts them.
+
+    The stations column, else registered / voters_per_station (at least one).
+    """
+    implied = (constituencies["registered"] / voters_per_station).round().clip(lower=1)
+    given = constituencies["stations"]
+    return given.where(given > 0, implied)
+
+
 def station_problems(spec: ScenarioSpec, constituencies: pd.DataFrame, shown: str) -> list[Problem]:
     """Seats whose implied stations exceed :data:`MAX_STATIONS`; all, :data:`MAX_TOTAL_STATIONS`."""
     per = spec.electorate.voters_per_station
     implied = (constituencies["registered"] / per).round()
     given = constituencies["stations"]
     bad = constituencies[(given == 0) & (implied > MAX_STATIONS)]
-    # As the electorate builder counts them: the column, else registered / voters_per_station.
-    total = int(given.where(given > 0, implied.clip(lower=1)).sum())
+    total = int(seat_stations(constituencies, per).sum())
     found = []
     # Where every seat gives its count, voters_per_station plays no part: name the column.
     named = (
