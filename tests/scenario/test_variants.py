@@ -115,3 +115,21 @@ def test_a_counterfactual_that_reorders_the_parties_is_refused_at_load(tmp_path)
     assert problem.location == "scenario.counterfactuals.0.set"
     assert "RED, BLUE, IND, OTH" in problem.message
     assert problem.value == "BLUE, RED, IND, OTH"
+
+
+def test_settings_to_blame_names_each_bad_setting_and_lets_one_need_another():
+    from votebank.errors import Problem
+    from votebank.scenario.variants import settings_to_blame
+
+    # b is wrong alone but right beside a; c is wrong whatever is given with it.
+    def problems_of(some, path):
+        bad = ("c" in some) or ("b" in some and "a" not in some)
+        return [Problem("f", path, str(some), "bad")] if bad else []
+
+    values = {"a": 1, "b": 2, "c": 3}
+    whole = problems_of(values, "")
+    named = settings_to_blame(values, whole, problems_of)
+    assert [p.location for p in named] == ["c"]
+    # Wrong only together: the whole set is named.
+    together = settings_to_blame({"a": 1}, ["whole"], lambda some, path: [])
+    assert together == ["whole"]

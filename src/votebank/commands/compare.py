@@ -189,6 +189,7 @@ def with_set(scenario, items: list[str]):
 
     from votebank.scenario.load import scenario_problems
     from votebank.scenario.overrides import fixed_path, overlapping
+    from votebank.scenario.variants import settings_to_blame
 
     values, shown, problems = {}, {}, []
     given = [(i.partition("=")[0].strip(), i) for i in items if "=" in i]
@@ -215,17 +216,11 @@ def with_set(scenario, items: list[str]):
             shown[path] = item
     variant, found = _set(scenario, values, ", ".join(shown.values())) if values else (None, [])
     if found and len(values) > 1:  # each path alone, so that every bad one is named
-        alone = {path: _set(scenario, {path: v}, shown[path])[1] for path, v in values.items()}
-        # A value wrong alone may be right with the others given (transfer with abstain): each
-        # is tried again with those that are right alone.
-        right = {path: values[path] for path, bad in alone.items() if not bad}
-        again = [
-            p
-            for path, bad in alone.items()
-            if bad
-            for p in _set(scenario, {**right, path: values[path]}, shown[path])[1]
-        ]
-        found = again or found
+
+        def problems_of(some: dict, path: str) -> list[Problem]:
+            return _set(scenario, some, shown[path])[1]
+
+        found = settings_to_blame(values, found, problems_of)
     problems += found
     if not problems:
         # The checks a scenario file gets against its tables (regions, parties, seats named:

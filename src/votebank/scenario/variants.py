@@ -8,6 +8,7 @@ their position.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from pydantic import ValidationError
 
@@ -46,24 +47,36 @@ def counterfactual_problems(spec: ScenarioSpec, shown: str) -> list[Problem]:
         ]
         whole = _problems(spec, cf.name, cf.set, f"{where}.set", "", shown)
         if whole:
-            # Each setting alone, that every bad one be named; again with the settings right
-            # alone, as one may need another (transfer with abstain).
-            alone = {
-                path: _problems(spec, cf.name, {path: v}, f"{where}.set.{path}", path, shown)
-                for path, v in cf.set.items()
-            }
-            right = {path: cf.set[path] for path, bad in alone.items() if not bad}
-            whole = [
-                p
-                for path, bad in alone.items()
-                if bad
-                for p in _problems(
-                    spec, cf.name, {**right, path: cf.set[path]}, f"{where}.set.{path}", path, shown
-                )
-            ] or whole  # wrong only together: named as the whole set
+            whole = settings_to_blame(
+                cf.set,
+                whole,
+                lambda values, path, cf=cf, where=where: _problems(
+                    spec, cf.name, values, f"{where}.set.{path}", path, shown
+                ),
+            )
         order = [] if whole else party_order(spec, variant_spec(spec, cf), shown, f"{where}.set")
         problems += twice + whole + order
     return problems
+
+
+def settings_to_blame(
+    values: dict, whole: list[Problem], problems_of: Callable[[dict, str], list[Problem]]
+) -> list[Problem]:
+    """The problems of settings that fail together (``whole``), each bad one named by its path.
+
+    ``problems_of(settings, path)`` says why some of them fail. Each is tried alone, that every
+    bad one be named, then again with those right alone, as one may need another (transfer
+    with abstain); settings wrong only together are named as the whole set.
+    """
+    alone = {path: problems_of({path: value}, path) for path, value in values.items()}
+    right = {path: values[path] for path, bad in alone.items() if not bad}
+    again = [
+        p
+        for path, bad in alone.items()
+        if bad
+        for p in problems_of({**right, path: values[path]}, path)
+    ]
+    return again or whole
 
 
 def party_order(spec: ScenarioSpec, variant: ScenarioSpec, shown: str, where: str) -> list[Problem]:
