@@ -87,3 +87,15 @@ def test_run_ensemble_refuses_runs_whose_tables_exceed_memory(monkeypatch):
     assert problem.file == "runs"
     assert problem.value == "1000"
     assert "more than this machine's 256 KB" in str(problem)
+
+
+def test_a_container_limit_below_the_machine_memory_is_the_memory(tmp_path):
+    from votebank.run.station_memory import total_memory
+
+    machine = total_memory(limit_files=())
+    (tmp_path / "v2").write_text("max\n")  # no limit
+    (tmp_path / "v1").write_text("8589934592\n")  # docker run -m 8g
+    (tmp_path / "huge").write_text("9223372036854771712\n")  # cgroup v1's "no limit"
+    files = [str(tmp_path / name) for name in ("v2", "v1", "huge", "missing")]
+    assert total_memory(limit_files=files) == min(machine, 8 * 2**30)
+    assert total_memory(limit_files=files[2:]) == machine

@@ -36,12 +36,31 @@ def station_rows(sc: Scenario) -> int:
     return int((stations * candidates).sum()) * len(ROUTES)
 
 
-def total_memory() -> int | None:
-    """This machine's memory in bytes; None where the system cannot say (as on Windows)."""
+LIMIT_FILES = (
+    "/sys/fs/cgroup/memory.max",  # cgroup v2
+    "/sys/fs/cgroup/memory/memory.limit_in_bytes",  # cgroup v1
+)
+"""Where a container's memory limit is read: under ``docker run -m 8g`` the process is killed
+at 8 GB, whatever the machine has."""
+
+
+def total_memory(limit_files: Sequence[str] = LIMIT_FILES) -> int | None:
+    """The memory this process may use, in bytes (None where the system cannot say).
+
+    The machine's, or its container's limit where that is lower; Windows cannot say.
+    """
     try:
         total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (AttributeError, ValueError, OSError):
         return None
+    for path in limit_files:
+        try:
+            with open(path) as file:
+                limit = file.read().strip()
+        except OSError:
+            continue
+        if limit.isdigit() and 0 < int(limit) < total:  # "max", or a huge number: no limit
+            total = int(limit)
     return total if total > 0 else None
 
 
