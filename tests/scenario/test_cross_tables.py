@@ -34,3 +34,16 @@ def test_one_seat_past_the_first_twenty_is_one_more_bad_value(tmp_path):
         vb.load_scenario(folder)
     found = [(p.file, p.location, p.message) for p in info.value.problems]
     assert ("constituencies.csv", "column id", "and 1 more bad value") in found
+
+
+def test_a_region_named_national_is_refused(tmp_path):
+    # [mood.national] is every region's mood: a region called "national" could never be given
+    # its own, and its mood was the whole country's.
+    folder = country(tmp_path, 2, 10_000)
+    cons = folder / "constituencies.csv"
+    cons.write_text(cons.read_text(encoding="utf-8").replace("North", "national"), "utf-8")
+    with pytest.raises(InputError) as info:
+        vb.load_scenario(folder)
+    found = [(p.file, p.location, p.value) for p in info.value.problems]
+    assert ("constituencies.csv", "row 2, column region", "'national'") in found
+    assert "[mood.national]" in info.value.render()

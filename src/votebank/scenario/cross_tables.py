@@ -43,6 +43,10 @@ def cross_check(
         problems += _rows(
             shown, key, frame, dup, lambda i, f=frame, k=key: (repr(f[k].iat[i]), "duplicate id")
         )
+    # [mood.national] is every region's mood: a region of that name could not have its own.
+    national = constituencies["region"].eq("national").to_numpy()
+    why = "'national' names the mood of every region ([mood.national]): name the region otherwise"
+    problems += _rows(cfile, "region", constituencies, national, lambda i: ("'national'", why))
     known = set(constituencies["id"])
     unknown = ~candidates["constituency"].isin(known).to_numpy()
     why = f"no such constituency in {cfile}"
