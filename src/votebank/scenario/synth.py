@@ -375,11 +375,21 @@ def write_synth(s: Synth, folder: Path, *, force: bool = False) -> Path:
         InputError: Every problem found (unknown mechanisms, a seat the loader would refuse, a
             folder that cannot take it); nothing is written then.
     """
-    problems = mechanism_problems(s.mechanisms)
-    if problems:
-        raise InputError(problems)
-    doc, cons, cands = synth_tables(s)
-    problems = table_problems(doc, cons, cands)
-    if problems:
-        raise InputError(problems)
+    doc, cons, cands = checked_tables(s)
     return write_scenario(folder, doc, cons, cands, force=force)
+
+
+def checked_tables(s: Synth) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
+    """The scenario's TOML document and tables, checked as the loader would check them.
+
+    Raises:
+        InputError: Unknown mechanisms, named together with what the loader would refuse
+            among the known ones (swing needs baseline_votes).
+    """
+    unknown = mechanism_problems(s.mechanisms)
+    known = s.model_copy(update={"mechanisms": tuple(m for m in s.mechanisms if m in MECHANISMS)})
+    doc, cons, cands = synth_tables(known)
+    problems = unknown + table_problems(doc, cons, cands)
+    if problems:
+        raise InputError(problems)
+    return doc, cons, cands

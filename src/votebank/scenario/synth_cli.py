@@ -21,10 +21,9 @@ from votebank.scenario.synth import (
     SEAT_STATIONS,
     VOTERS_PER_STATION,
     Synth,
+    checked_tables,
     folder_problems,
     mechanism_problems,
-    synth_tables,
-    table_problems,
     write_scenario,
 )
 
@@ -111,7 +110,8 @@ def synth_command(
     given = {"seats": seats, "registered": registered, "stations": stations, "regions": regions}
     values = {**PRESETS.get(preset or "", {}), **{k: v for k, v in given.items() if v is not None}}
     chosen = tuple(m.strip() for m in mechanisms.split(",") if m.strip())
-    problems += mechanism_problems(chosen)
+    unknown = mechanism_problems(chosen)  # named again with the known ones' problems, below
+    problems += unknown
     name = preset or out.name or out.resolve().name or "synthetic"
     spec = None
     try:
@@ -119,12 +119,9 @@ def synth_command(
     except ValidationError as exc:
         problems += [_problem(e, out) for e in exc.errors()]
     problems += folder_problems(out, force=force)
-    if problems or spec is None:
+    if spec is None or any(p not in unknown for p in problems):
         raise InputError(problems)
-    doc, cons, cands = synth_tables(spec)
-    problems = table_problems(doc, cons, cands)
-    if problems:
-        raise InputError(problems)
+    doc, cons, cands = checked_tables(spec)
     toml = write_scenario(out, doc, cons, cands, force=force)
     sizes = ", ".join(
         [
