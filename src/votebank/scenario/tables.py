@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,6 +134,7 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
     if raw.empty:
         return pd.DataFrame(), [Problem(shown, "", "(no rows)", "the table has no data rows")]
     raw.columns = [str(c).strip() for c in raw.columns]
+    raw, problems = _without_nameless(raw, shown, problems)
     known = {c.name for c in columns}
     for extra in sorted(set(raw.columns) - known):
         # pandas names a second "region" column "region.1".
@@ -168,6 +170,30 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
                 {"int": "int64", "float": "float64", "bool": "bool"}[col.kind]
             )
     return frame, problems
+
+
+NAMELESS = re.compile(r"Unnamed: \d+")
+"""pandas' name for a column whose header cell is blank."""
+
+
+def _without_nameless(
+    raw: pd.DataFrame, shown: str, problems: list[Problem]
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Leave out the columns the header gives no name, refusing those that hold a value.
+
+    A delimiter ending every line (as spreadsheets export) makes one, empty: nothing is lost.
+    """
+    keep = []
+    for k, name in enumerate(raw.columns):
+        if name and not NAMELESS.fullmatch(name):
+            keep.append(k)
+            continue
+        values = raw.iloc[:, k].str.strip()
+        if values.ne("").any():
+            first = values[values.ne("")].iloc[0]
+            why = "the header gives this column no name; name it or delete it"
+            problems = [*problems, Problem(shown, f"column {k + 1}", first, why)]
+    return raw.iloc[:, keep], problems
 
 
 def line(frame: pd.DataFrame, i: int) -> int:

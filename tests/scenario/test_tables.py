@@ -1,0 +1,41 @@
+"""Reading a scenario's CSV tables as spreadsheets save them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import votebank
+from votebank.errors import InputError
+
+TINY = Path(votebank.__file__).parent / "scenarios" / "tiny"
+
+
+def _rewrite(path: Path, edit) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(edit(k, line) for k, line in enumerate(lines)) + "\n", "utf-8")
+
+
+def test_rows_ending_in_a_delimiter_load_as_without(tmp_path):
+    # Spreadsheets export a trailing empty column this way: the header has a blank last
+    # cell and every row an empty one. It was refused as "column Unnamed: 7".
+    folder = tmp_path / "sc"
+    shutil.copytree(TINY, folder)
+    _rewrite(folder / "constituencies.csv", lambda k, line: line + ",")
+    scenario = votebank.load_scenario(folder)
+    tiny = votebank.load_scenario(TINY)
+    assert scenario.constituencies.equals(tiny.constituencies)
+
+
+def test_a_blank_header_above_values_is_named_by_its_position(tmp_path):
+    folder = tmp_path / "sc"
+    shutil.copytree(TINY, folder)
+    _rewrite(folder / "constituencies.csv", lambda k, line: line + ("," if k == 0 else ",x"))
+    with pytest.raises(InputError) as info:
+        votebank.load_scenario(folder)
+    [problem] = info.value.problems
+    assert problem.location == "column 8"
+    assert "Unnamed" not in info.value.render()
+    assert "no name" in problem.message
