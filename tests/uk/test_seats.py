@@ -1,6 +1,8 @@
 """votebank seats: typed shares give seats with intervals; more votes never cost a party seats."""
 
 import functools
+import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,6 +15,8 @@ from votebank.cli import app, main
 from votebank.errors import InputError
 from votebank.uk.seats import seat_calculator
 from votebank.uk.typed_shares import parse_shares, read_region_shares
+
+TINY = Path(vb.__file__).parent / "scenarios" / "tiny"
 
 
 @functools.cache
@@ -328,3 +332,26 @@ def test_seats_as_likely_to_change_hands_come_in_the_scenario_s_order():
         at = [order[s] for s in tied["seat"]]
         assert at == sorted(at)
     assert changes.groupby("p_change").size().max() > 16  # quicksort leaves such runs unsorted
+
+
+def test_a_party_id_with_a_comma_is_given_its_share(tmp_path):
+    # Split at its comma, "Blue, League=45" was refused as "Blue: write PARTY=PERCENT" and
+    # "League: no such party here": a party so named could not be given a share at all.
+    folder = tmp_path / "sc"
+    shutil.copytree(TINY, folder)
+    toml = (
+        (folder / "scenario.toml").read_text(encoding="utf-8").replace('"BLUE"', '"Blue, League"')
+    )
+    toml = toml.replace("BLUE = ", '"Blue, League" = ').replace("[mechanisms.switching]", "[x]")
+    toml = toml.split("[x]")[0] + (
+        '[mechanisms.swing]\nenabled = true\nbaseline = { RED = 0.5, "Blue, League" = 0.4 }\n'
+        'target = { RED = 0.5, "Blue, League" = 0.4 }\n'
+    )
+    (folder / "scenario.toml").write_text(toml, encoding="utf-8")
+    cands = pd.read_csv(folder / "candidates.csv", dtype=str, keep_default_na=False)
+    cands = cands.replace("BLUE", "Blue, League").assign(baseline_votes="1000")
+    cands.to_csv(folder / "candidates.csv", index=False)
+    args = ["seats", str(folder), "--shares", "RED=30,Blue, League=45", "--runs", "2"]
+    result = CliRunner().invoke(app, [*args, "--map", str(tmp_path / "map.html")])
+    assert result.exit_code == 0, result.output
+    assert "Blue, League" in result.output

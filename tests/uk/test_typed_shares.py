@@ -69,3 +69,15 @@ def test_a_party_standing_in_no_seat_of_a_region_is_not_counted_in_its_total():
     assert share_problems(sc, {}, rows) == []
     (green_row,) = share_problems(sc, {}, [*rows, ("row 8", "Scotland", "Green", 0.0)])
     assert "stands in no seat of Scotland" in green_row.message
+
+
+def test_a_party_id_with_a_comma_can_be_typed():
+    # "Union, Démocratique=45" was split at its comma: "Union" refused as no share, and
+    # "Démocratique" as no such party, so the party's share could not be given at all.
+    parties = ["Partido Verde", "Union, Démocratique"]
+    typed = parse_shares("Partido Verde=30,Union, Démocratique=45", "--shares", parties)
+    assert typed == pytest.approx({"Partido Verde": 0.30, "Union, Démocratique": 0.45})
+    # A comma that joins no declared id still splits: a decimal comma is refused as before.
+    with pytest.raises(InputError) as got:
+        parse_shares("Partido Verde=30,5,Union, Démocratique=45", "--shares", parties)
+    assert [p.value for p in got.value.problems] == ["5"]

@@ -231,13 +231,16 @@ def seats_command(
     from rich.console import Console
 
     problems = output_problems(files={"--map": map_file})
-    typed, found = shares_and_problems(shares, "--shares")
+    try:
+        sc, loading = load_scenario(scenario), []
+    except InputError as exc:
+        sc, loading = None, exc.problems
+    parties = [q.id for q in sc.spec.parties] if sc is not None else []
+    typed, found = shares_and_problems(shares, "--shares", parties)
     typed_rows, in_file = ([], []) if region_shares is None else region_rows(region_shares)
     problems += found + in_file
-    try:
-        sc = load_scenario(scenario)
-    except InputError as exc:
-        raise InputError(problems + exc.problems) from None
+    if sc is None:
+        raise InputError(problems + loading)
     problems += share_problems(sc, typed, typed_rows, file=str(region_shares))
     if problems:
         raise InputError(problems)

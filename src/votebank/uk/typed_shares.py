@@ -8,6 +8,7 @@ nationally if it stands outside the regions swung apart, else in ``--region-shar
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from pathlib import Path
 
 from votebank.csvfiles import read_csv
@@ -33,11 +34,38 @@ def _pct(share: float) -> str:
     return f"{100 * share:.3g}"
 
 
-def shares_and_problems(text: str, where: str) -> tuple[dict[str, float], list[Problem]]:
-    """``Con=43,Lab=41`` in percent, as fractions, and every problem with the text."""
+def _items(text: str, parties: Collection[str]) -> list[str]:
+    """The ``PARTY=PERCENT`` items of ``text``, split at its commas but those of a party id.
+
+    A declared id may hold a comma (``Union, Démocratique=45``): split there, neither half
+    was a party.
+    """
+    pieces = text.split(",")
+    items, k = [], 0
+    while k < len(pieces):
+        j = k
+        while "=" not in pieces[j] and j + 1 < len(pieces):
+            j += 1
+        joined = ",".join(pieces[k : j + 1])
+        if j > k and joined.partition("=")[0].strip() in parties:
+            items.append(joined)
+            k = j + 1
+        else:
+            items.append(pieces[k])
+            k += 1
+    return [item.strip() for item in items if item.strip()]
+
+
+def shares_and_problems(
+    text: str, where: str, parties: Collection[str] = ()
+) -> tuple[dict[str, float], list[Problem]]:
+    """``Con=43,Lab=41`` in percent, as fractions, and every problem with the text.
+
+    ``parties``, the scenario's ids, lets an id with a comma be typed.
+    """
     out: dict[str, float] = {}
     problems = []
-    for item in filter(None, (p.strip() for p in text.split(","))):
+    for item in _items(text, parties):
         party, eq, value = item.partition("=")
         # No party before "=" is a slip of the typing, not a party the scenario lacks.
         share = percent(value) if eq and party.strip() else None
@@ -58,9 +86,9 @@ def shares_and_problems(text: str, where: str) -> tuple[dict[str, float], list[P
     return out, problems
 
 
-def parse_shares(text: str, where: str) -> dict[str, float]:
+def parse_shares(text: str, where: str, parties: Collection[str] = ()) -> dict[str, float]:
     """``Con=43,Lab=41`` in percent, as fractions; every problem named."""
-    out, problems = shares_and_problems(text, where)
+    out, problems = shares_and_problems(text, where, parties)
     if problems:
         raise InputError(problems)
     return out
