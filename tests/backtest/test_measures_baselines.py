@@ -122,6 +122,23 @@ def test_polls_give_their_window_mean_and_leave_the_rest_in_base_proportion(tmp_
     np.testing.assert_allclose(got, [0.35, 0.35, 0.15, 0.15])
 
 
+def test_a_party_whose_label_has_a_space_takes_its_polls_column(tmp_path):
+    # The header reader writes "Partido Verde" as partido_verde: the column matched no label,
+    # the party's polls went unused ("from the polls: " without it) and its column was listed
+    # as naming no party standing.
+    from votebank.backtest.baselines import poll_shares, polls_note
+
+    lines = ["fieldwork_start,Partido Verde,Liberal  Democrats", "2031-04-20,40,30"]
+    polls = write_polls(tmp_path, lines)
+    labels = ["Partido Verde", "Liberal Democrats", "OTH"]
+    got = poll_shares(polls, "2031-05-01", labels, np.array([0.3, 0.3, 0.4]))
+    np.testing.assert_allclose(got, [0.4, 0.3, 0.3])
+    assert polls_note(polls, "2031-05-01", labels) == [
+        "from the polls: Partido Verde, Liberal Democrats; not in the polls "
+        "(the rest of the vote, in base proportion): OTH"
+    ]
+
+
 @pytest.mark.parametrize(
     ("date", "parties", "expected"),
     [

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.backtest.pair import Pair
-from votebank.csvfiles import read_csv, repeated_rows
+from votebank.csvfiles import column_name, read_csv, repeated_rows
 from votebank.dates import iso_dates
 from votebank.elections.read import OTHERS, POLLS
 from votebank.errors import InputError, Problem
@@ -125,8 +125,12 @@ def poll_shares(polls_file: str, date: str, labels: list[str], before: np.ndarra
 
 
 def _poll_columns(polls: pd.DataFrame, labels: list[str]) -> dict[int, str]:
-    """Each label's polls column (by index into ``labels``), matched by name in any case."""
-    return {k: c for k, q in enumerate(labels) for c in polls.columns if c.lower() == q.lower()}
+    """Each label's polls column (by index into ``labels``), matched by name in any case.
+
+    The columns are named as the header reader names them (``Partido Verde`` is
+    ``partido_verde``): each label is compared in that form.
+    """
+    return {k: c for k, q in enumerate(labels) for c in polls.columns if c == column_name(q)}
 
 
 def _window(polls_file: str, date: str) -> pd.DataFrame:
