@@ -117,6 +117,19 @@ def test_a_tie_for_first_place_is_won_by_who_the_file_declares_elected(elected, 
     assert rule in tie["rule"]
 
 
+def test_a_tie_whose_candidates_the_file_all_declares_elected_is_not_said_decided_by_it():
+    # Both tied candidates flagged elected: the first label won, and the rules applied said
+    # "declared elected in the file", as if the file had settled the tie.
+    rows = [("s1", "Ann", "A", 45), ("s1", "Bo", "B", 45), ("s2", "Di", "A", 60)]
+    rows += [("s2", "Ed", "B", 40)]
+    target = election(rows, seats=("s1", "s2"))
+    target.candidates["elected"] = target.candidates["seat"].eq("s1")
+    base = election([(s, n, p, 50) for s, n, p, _ in rows], seats=("s1", "s2"))
+    (tie,) = make_pair(base, target).notes["tied_first_place"]
+    assert tie["winner"] == "A"
+    assert tie["rule"] == "first label; the file declares 2 of them elected"
+
+
 def test_personal_vote_follows_the_person_to_another_party():
     base = election([("s1", "Ann Lee", "A", 60), ("s1", "Bo Chan", "B", 40)], seats=("s1",))
     target = election([("s1", "Ann Lee", "B", 50), ("s1", "Cy Dune", "A", 50)], seats=("s1",))

@@ -211,12 +211,19 @@ def _winners(slate: pd.DataFrame, tc: pd.DataFrame, common: list) -> tuple[pd.Se
         {
             "seat": str(common[i]),
             "winner": win[i],
-            "rule": "declared elected in the file" if g["elected"].any() else "first label",
+            "rule": _tie_rule(int(g["elected"].sum())),
         }
         for i, g in first.groupby("i")
         if len(g) > 1
     ]
     return win, rules
+
+
+def _tie_rule(declared: int) -> str:
+    """What decided a tie for first place, of which ``declared`` the file says were elected."""
+    if declared == 1:
+        return "declared elected in the file"
+    return "first label" + (f"; the file declares {declared} of them elected" if declared else "")
 
 
 def _roll(seats: pd.DataFrame, common: list) -> np.ndarray:
