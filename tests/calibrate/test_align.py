@@ -4,6 +4,8 @@ three commands that read results (validate-against, calibrate, match) print and 
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -16,6 +18,7 @@ from votebank.calibrate.target import Target, load_target
 from votebank.cli import app
 from votebank.run.contests import build_contests
 
+TINY = Path(vb.__file__).parent / "scenarios" / "tiny"
 HEAD = (
     "election_date,election_type,constituency_id,constituency_name,region,nation,electorate,"
     "party,party_name,candidate,votes,rank,elected"
@@ -305,3 +308,35 @@ def test_candidates_the_results_leave_out_are_named(tmp_path, contests):
     assert "T-3-c (IND 'Mrs Rana')" in note
     every = load_target(results_file(tmp_path / "all.csv", OK)).align(contests, "tiny")
     assert not any("no row in the results" in n for n in every.notes)
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs"),
+    [
+        (("Kandidát 1", "Kandidát 2"), ("Kandidat 1", "Kandidat 2")),  # accents and digits
+        (("Иван Петров", "Пётр Иванов"), ("Иван Петров", "Петр Иванов")),  # another script
+    ],
+)
+def test_names_match_in_any_script_and_numbered_names_stay_apart(tmp_path, ours, theirs):
+    # Names were reduced to the letters a-z: "Kandidát 1" and "Kandidát 2" were both
+    # "kandidt" (the second's votes went to the first), and Cyrillic names were empty, so
+    # two independents of one seat matched neither and their votes went unmatched.
+    folder = tmp_path / "sc"
+    shutil.copytree(TINY, folder)
+    cands = pd.read_csv(folder / "candidates.csv", dtype=str, keep_default_na=False)
+    rana = cands["candidate"].eq("T-3-c")
+    cands.loc[rana, "name"] = ours[0]
+    extra = cands[rana].assign(candidate="T-3-d", name=ours[1])
+    pd.concat([cands, extra]).to_csv(folder / "candidates.csv", index=False)
+    contests = build_contests(vb.load_scenario(folder))
+    rows = pd.DataFrame(
+        [
+            ("T-3", "BLUE", "Chaudhry Sahib", 9000),
+            ("T-3", "RED", "Pir Sahib", 8000),
+            ("T-3", "IND", theirs[1], 3000),
+            ("T-3", "IND", theirs[0], 1000),
+        ],
+        columns=["constituency_id", "party", "name", "votes"],
+    )
+    got = slot_votes(Target.from_frames("hand", rows).align(contests), contests)
+    assert (got["T-3-c"], got["T-3-d"]) == (1000, 3000)

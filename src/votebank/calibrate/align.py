@@ -17,7 +17,7 @@ share by share, or its winner would silently become the runner-up: it is left ou
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,8 +33,13 @@ NO_PARTY = "no party of the scenario"
 
 
 def norm_name(name: object) -> str:
-    """A person's name reduced for matching (lower-case letters only)."""
-    return re.sub(r"[^a-z]", "", str(name).lower())
+    """A person's name reduced for matching: its letters and digits, in any script.
+
+    Accents are dropped (``Dvořák`` is ``dvorak``); digits stay (``Candidate 1`` is not
+    ``Candidate 2``), and so do letters outside a-z (a Cyrillic or Urdu name is not empty).
+    """
+    text = unicodedata.normalize("NFKD", str(name)).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 @dataclass(frozen=True)
