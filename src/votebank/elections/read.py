@@ -22,6 +22,7 @@ import pandas as pd
 
 from votebank.counts import count_problems
 from votebank.csvfiles import blank_cells, data_lines, read_csv, repeated_rows
+from votebank.elections.dotted import dotted_counts
 from votebank.elections.parties import INDEPENDENT, PAKISTAN_PARTY_CODES
 from votebank.elections.rows import election_rows
 from votebank.elections.spelling import two_spellings
@@ -111,6 +112,7 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str], spelt: list[Prob
     problems = [*spelt, *_blanks(day, ("constituency_number", "province"), path)]
     counts = ("validated_votes", "voter_reg", "votes_cast", "remainder_votes")
     counts += tuple(f"{pos}_votes" for pos in ("win", "second", "third"))
+    problems += dotted_counts(path, day["_row"].to_numpy(), counts)
     day = day.assign(**{col: _num(day, col, path, problems, ok_nan=True) for col in counts})
     result = [*counts, *(f"{pos}_party" for pos in ("win", "second", "third"))]
     day = _dedupe(day, "constituency_number", result, path, notes, problems)
@@ -206,6 +208,7 @@ def _missing_count(text: str) -> str:
 
 def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str], spelt: list[Problem]):
     problems = [*spelt, *_blanks(day, ("constituency_id", "region", "party"), path)]
+    problems += dotted_counts(path, day["_row"].to_numpy(), ("votes", "electorate"))
     votes = _num(day, "votes", path, problems, ok_nan=True)
     reg = _num(day, "electorate", path, problems, ok_nan=True)
     if problems:
