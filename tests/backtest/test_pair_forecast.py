@@ -6,8 +6,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from votebank.backtest.baselines import information, labels_of
-from votebank.backtest.forecast import Params, ensemble, mean_shares, raw_shares, winners
+from votebank.backtest.baselines import METHODS, information, labels_of, simple_forecasts
+from votebank.backtest.forecast import (
+    Params,
+    ensemble,
+    incumbency,
+    mean_shares,
+    raw_shares,
+    winners,
+)
 from votebank.backtest.names import match, score
 from votebank.backtest.pair import make_pair
 from votebank.elections.read import Election
@@ -319,3 +326,23 @@ def test_a_party_that_stood_with_no_votes_is_not_new_to_the_seat():
     c_s1 = (pair.slate["i"].eq(0) & pair.slate["label"].eq("C")).to_numpy()
     raw = raw_shares(pair, blk, B, T, lam=0.0, phi=0.0, nu=1.0)
     assert raw[c_s1][0] < 0.05
+
+
+def test_independents_who_each_trail_the_winner_do_not_hold_the_seat_together():
+    # A won with 40 against four independents at 15 each: summed, the independents' 60 made
+    # "no change" forecast an independent, and A's new candidate lost no winner's vote.
+    rows = [("s1", "Ann Lee", "A", 40), ("s1", "Bo Chan", "B", 0)]
+    rows += [("s1", f"Ind {k}", "Ind", 15) for k in range(4)]
+    base = election(rows, seats=("s1",))
+    target = election(
+        [("s1", "Di Eze", "A", 40), ("s1", "Bo Chan", "B", 0)]
+        + [("s1", f"Ind {k}", "Ind", 15) for k in range(4)],
+        seats=("s1",),
+    )
+    pair = make_pair(base, target)
+    blk, B, T = information(pair, "none")
+    assert {m: won[0] for m, won in simple_forecasts(pair, blk, B, T).items()} == dict.fromkeys(
+        METHODS, "A"
+    )
+    _, lost = incumbency(pair)
+    assert dict(zip(pair.slate["name"], lost, strict=True))["Di Eze"]

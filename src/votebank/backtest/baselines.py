@@ -13,7 +13,8 @@ base election over the compared seats) and after (``T``):
   so that all shares sum to one. Figures are percentages: a poll whose figures add up to
   over 100, or a file of fractions (0.38 for 38 %), is refused.
 
-**Methods** (seats x labels, deterministic; ``S`` a seat's base share):
+**Methods** (seats x labels, deterministic; ``S`` a seat's base share, an independents' label
+at its best-placed candidate, as independents pool no vote):
 
 * ``no change``: ``S``;
 * ``uniform swing``: ``S + (T - B)`` (Butler and Kavanagh's uniform national swing; with
@@ -251,7 +252,7 @@ def normalise(x: np.ndarray, stand: np.ndarray) -> np.ndarray:
 def simple_forecasts(pair: Pair, block_of, B, T) -> dict[str, np.ndarray]:
     """Each simple method's winners (label per seat)."""
     labels = labels_of(pair)
-    S = pair.base.reindex(columns=labels, fill_value=0.0).to_numpy()
+    S = pair.single_shares(labels)  # independents' votes are not pooled
     stand = standing(pair, labels)
     can_win = np.array([p != OTHERS for p in labels])
     out = {}

@@ -254,9 +254,9 @@ def incumbency(pair: Pair) -> tuple[np.ndarray, np.ndarray]:
         )
     )
     held = pd.Series(is_winner & (label == plabel)).groupby(i).transform("any").to_numpy()
-    # Where independents (summed) out-polled every party, no party held the seat.
+    # Where an independent out-polled every party, no party held the seat.
     ind = np.array([p in pair.indep for p in labels])
-    ind_top = S[:, ind].max(axis=1) if ind.any() else np.zeros(len(S))
+    ind_top = pair.single_shares(labels)[:, ind].max(axis=1) if ind.any() else np.zeros(len(S))
     party_won = win_share >= ind_top
     # Unknown people (a file without names) cannot be said to have stood down.
     unknown = sl["unknown"].to_numpy(bool) if "unknown" in sl else np.zeros(len(sl), bool)

@@ -56,6 +56,7 @@ class Pair:
             share in the seat, 0 if none), ``person_label``.
         actual_winner: The real winning label per seat.
         base_stood: Seats x labels, who stood in the base (a candidate with no votes too).
+        base_best: Seats x independents' labels, the best-placed such candidate's base share.
         notes: Every rule applied, as plain data.
     """
 
@@ -74,12 +75,25 @@ class Pair:
     base_registered: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
     target_registered: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
     base_stood: pd.DataFrame | None = field(default=None, repr=False)
+    base_best: pd.DataFrame | None = field(default=None, repr=False)
 
     def stood(self, labels: list[str]) -> np.ndarray:
         """Seats x ``labels``: who stood in the base seat, with votes or none."""
         if self.base_stood is None:
             return self.base.reindex(columns=labels, fill_value=0.0).to_numpy() > 0
         return self.base_stood.reindex(columns=labels, fill_value=False).to_numpy(bool)
+
+    def single_shares(self, labels: list[str]) -> np.ndarray:
+        """Seats x ``labels`` base shares, an independents' label at its best-placed candidate.
+
+        Independents share no vote: their label's sum is no one's poll, and it took a seat won
+        by a party over five independents who each polled less to be held by independents.
+        """
+        shares = self.base.reindex(columns=labels, fill_value=0.0)
+        best = self.base_best if self.base_best is not None else pd.DataFrame()
+        for label in best.columns.intersection(shares.columns):
+            shares[label] = best[label].to_numpy()
+        return shares.to_numpy()
 
     def sizes(self) -> np.ndarray:
         """Each seat's expected votes in the target: its roll times the base turnout.
@@ -134,6 +148,9 @@ def make_pair(base: Election, target: Election) -> Pair:
     base_tab = base_tab.reindex(common)
     stood = base_tab.notna()  # a party with no votes in a seat still stood there
     base_tab = base_tab.fillna(0.0)
+    alone = bc[bc["party"].isin(indep) & ~bc["aggregate"].astype(bool)]
+    best = alone.groupby(["seat", "party"])["share"].max().unstack("party")
+    best = best.reindex(index=common, columns=sorted(indep & set(base_tab.columns))).fillna(0.0)
     # Aggregate rows: one per seat and label; named candidates keep their own row.
     agg = tc[tc["aggregate"]].groupby("seat", as_index=False)["votes"].sum()
     agg = agg.assign(party=OTHERS, aggregate=True, name="Other candidates")
@@ -191,6 +208,7 @@ def make_pair(base: Election, target: Election) -> Pair:
         _roll(bs, common),
         _roll(ts, common),
         stood,
+        best,
     )
 
 
