@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import resource
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,6 +156,32 @@ def test_a_finished_run_leaves_every_run_in_the_one_store_file(tmp_path, capsys)
     code, said = _run(["summary", "--out", str(copy)], capsys)
     assert code == 0, said
     assert "20 runs; ensemble" in said
+
+
+def _store_file_limit() -> None:  # in the child: the runs fit in the log, not the merged file
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1_000_000, 1_000_000))
+
+
+def test_a_run_whose_store_could_not_be_merged_says_the_runs_are_in_the_wal(tmp_path) -> None:
+    # A full disk at the final merge left the runs in votebank.duckdb.wal alone, in silence:
+    # exit 0, and a copy of votebank.duckdb (the README's one file) lacked every run.
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "votebank", "run", "tiny", "--runs", "3", "--out", str(out)],
+        preexec_fn=_store_file_limit,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "300"},
+        check=False,
+    )
+    assert (out / "votebank.duckdb.wal").is_file(), "the limit no longer stops the merge"
+    said = " ".join(proc.stderr.split())
+    assert proc.returncode == 0, said
+    assert "Traceback" not in said
+    assert f"{out / 'votebank.duckdb.wal'}" in said
+    assert "copy both" in said
+    assert "--resume" in said
 
 
 def test_summary_sets_the_real_votes_beside_the_simulated_as_run_does(tmp_path, capsys) -> None:

@@ -53,6 +53,23 @@ def newer_store(path: Path, columns: list[str]) -> StoreError:
     )
 
 
+def unmerged(path: Path) -> str | None:
+    """What to say of a store whose write-ahead log is left beside it after a write, or None.
+
+    Closing a writer merges the log into the one file; when that fails (a full disk) the runs
+    are safe in the log, but a copy of ``votebank.duckdb`` alone, as the README says to
+    make, lacked them, and the run said nothing.
+    """
+    wal = path.with_name(path.name + ".wal")
+    if not wal.is_file():
+        return None
+    return (
+        f"the last runs stored are in {wal}, not yet merged into {path.name} (the merge "
+        "failed: is the disk full?); copy both files together, or free space and run the "
+        "same command with --resume, which merges them"
+    )
+
+
 def missing_store(path: str | Path) -> Problem:
     """The problem of a path where no results store is: nothing was run into that folder.
 
