@@ -117,12 +117,15 @@ def test_killed_and_resumed_ensemble_is_identical(tmp_path):
     assert_same(stored(path, eid), stored(tmp_path / "clean" / "votebank.duckdb", eid))
 
 
-@pytest.mark.parametrize("lost", ["KilledWorker", "FutureCancelledError", "CommClosedError"])
+@pytest.mark.parametrize(
+    "lost", ["KilledWorker", "FutureCancelledError", "CommClosedError", "TimeoutError"]
+)
 def test_a_cluster_that_loses_runs_stops_with_a_message_and_keeps_the_runs_made(
     tmp_path, monkeypatch, capsys, lost
 ):
     # Workers killed again and again (the memory killer, say) ended the run in Dask's
-    # traceback, exit 1; a CommClosedError was even told as the results store's failure.
+    # traceback, exit 1; a CommClosedError was even told as the results store's failure, and
+    # so was the TimeoutError a scheduler with no worker sends ("No valid workers found").
     from types import SimpleNamespace
 
     from distributed import KilledWorker
@@ -136,6 +139,7 @@ def test_a_cluster_that_loses_runs_stops_with_a_message_and_keeps_the_runs_made(
         "KilledWorker": KilledWorker("_run-1", SimpleNamespace(address="tcp://127.0.0.1:1"), 3),
         "FutureCancelledError": FutureCancelledError("_run-1", reason="already forgotten"),
         "CommClosedError": CommClosedError("in <TCP (closed)>: Stream is closed"),
+        "TimeoutError": TimeoutError("No valid workers found"),
     }[lost]
     real = runner.many_runs
 

@@ -167,10 +167,19 @@ def run_ensemble(
         try:
             _store_in_batches(store, eid, runs, finished, request.runs, progress)
         except Exception as exc:
-            if type(exc).__module__.split(".")[0] != "distributed":
+            if not _from_cluster(exc):
                 raise
             raise _lost(exc, store.n_runs(eid), request.runs) from exc
     return eid
+
+
+def _from_cluster(exc: Exception) -> bool:
+    """Whether the cluster raised ``exc``: Dask's own errors, or a TimeoutError.
+
+    A scheduler with no worker sends a TimeoutError ("No valid workers found"): an OSError,
+    which was told as the results store's failure.
+    """
+    return type(exc).__module__.split(".")[0] == "distributed" or type(exc) is TimeoutError
 
 
 def _lost(exc: Exception, stored: int, wanted: int) -> VotebankError:
