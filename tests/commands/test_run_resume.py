@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tests.ensemble.test_resume import held, stopped
 from tests.hostile.helpers import main, squash, tiny_copy
+from votebank.results.frames import FRAME_TABLES
+from votebank.results.store import ResultsStore
 
 # More than the 100 runs `run` does by default for a scenario of 3 seats.
 ASKED = 110
@@ -40,6 +42,25 @@ def test_resume_with_fewer_runs_than_are_stored_says_none_is_run(tmp_path, monke
     code, _, err = main(argv, monkeypatch, capsys)
     assert code == 0, err
     assert squash("3 runs (asked for; 5 are stored already, so none is run)") in squash(err), err
+
+
+def test_resume_with_fewer_runs_does_not_say_none_is_run_when_one_below_is_missing(
+    tmp_path, monkeypatch, capsys
+):
+    # Runs on workers finish out of order: a kill can leave runs 0-3 and 5 stored. A resume
+    # with --runs 5 said "5 are stored already, so none is run", then made run 4.
+    folder, out = tiny_copy(tmp_path), tmp_path / "out"
+    eid = stopped(folder, out, seed=3, done=6, asked=ASKED)
+    with ResultsStore(out / "votebank.duckdb") as store:
+        for table in ("runs", *FRAME_TABLES):
+            store.connection.execute(f"DELETE FROM {table} WHERE run_index = 4")  # noqa: S608
+    argv = ["run", str(folder), "--seed", "3", "--out", str(out), "--resume", "--runs", "5"]
+    code, _, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    assert squash("none is run") not in squash(err), err
+    assert squash("5 are stored already, so only the 1 missing is run") in squash(err), err
+    with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
+        assert store.done_runs(eid) == {0, 1, 2, 3, 4, 5}
 
 
 def test_the_stopped_ensembles_resume_hint_gives_its_seed(tmp_path, monkeypatch, capsys):

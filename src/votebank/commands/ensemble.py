@@ -135,7 +135,9 @@ def run(
             request = replace(request, runs=n)
         elif stored is not None and stored[1] >= n:
             # Said before "(asked for)" and a summary of more runs than asked, without a word.
-            why += f"; {stored[1]:,} are stored already, so none is run"
+            verb = "is" if stored[2] == 1 else "are"
+            to_make = f"only the {stored[2]:,} missing {verb} run" if stored[2] else "none is run"
+            why += f"; {stored[1]:,} are stored already, so {to_make}"
     err.print(f"{safe(sc.name)}: {n:,} run{'s' if n > 1 else ''} ({why})", highlight=False)
     with Progress(*bar_columns(), console=err, transient=True) as bar:
         task = bar.add_task(f"{safe(sc.name)}: runs", total=n, rate="")

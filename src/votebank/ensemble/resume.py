@@ -73,8 +73,11 @@ def has_store(path: Path) -> bool:
     return path.exists() and not holds_no_tables(path)
 
 
-def resumed_runs(request) -> tuple[int, int] | None:
-    """Runs asked for and runs stored of the ensemble ``--resume`` completes; None: none is.
+def resumed_runs(request) -> tuple[int, int, int] | None:
+    """Runs asked for, stored, and still to make of ``request.runs``, of the resumed ensemble.
+
+    None: no ensemble is resumed. Runs on workers finish out of order: a killed ensemble can
+    lack a run below its last one.
 
     Raises:
         StoreError: As :func:`resumed_entropy`.
@@ -85,8 +88,9 @@ def resumed_runs(request) -> tuple[int, int] | None:
         entropy = resumed_entropy(request, store)
         if entropy is None:
             return None
-        row = store.ensemble(ensemble_id_for(request.scenario.digest, entropy))
-        return int(row["runs_requested"]), int(row["runs_done"])
+        eid = ensemble_id_for(request.scenario.digest, entropy)
+        row, missing = store.ensemble(eid), len(store.missing_runs(eid, request.runs))
+        return int(row["runs_requested"]), int(row["runs_done"]), missing
 
 
 def check_station_runs(store: ResultsStore, eid: str, station_runs: int) -> None:
