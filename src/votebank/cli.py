@@ -294,6 +294,15 @@ def main(args: list[str] | None = None) -> Any:
     except VotebankError as exc:
         _error(str(exc), "[red]error:[/red] ")
         sys.exit(1)
+    except Exception as exc:
+        from votebank.ensemble.cluster import cluster_cause, from_cluster
+
+        if not from_cluster(exc):
+            raise
+        kept = _kept_on_ctrl_c(sys.argv[1:] if args is None else args)
+        why = f"the cluster stopped ({cluster_cause(exc)}): {kept}; check that it has workers"
+        _error(why, "[red]error:[/red] ")
+        sys.exit(1)
     except (KeyboardInterrupt, SystemExit) as exc:
         # Typer turns Ctrl-C into a silent exit 130: say what the command kept.
         ctrl_c = _cause(exc, KeyboardInterrupt)
@@ -308,7 +317,7 @@ def main(args: list[str] | None = None) -> Any:
 
 
 def _kept_on_ctrl_c(args: list[str]) -> str:
-    """What a Ctrl-C leaves, for a command that did not say: only ``run`` resumes."""
+    """What a Ctrl-C or a lost cluster leaves, where the command did not say: ``run`` resumes."""
     command = next((a for a in args if not a.startswith("-")), "")
     if command == "run":
         return "completed runs are stored; add --resume to finish"

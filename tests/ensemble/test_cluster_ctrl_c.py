@@ -95,3 +95,33 @@ def test_a_store_write_cut_short_by_ctrl_c_is_reported_as_the_ctrl_c(
     assert code == 130, err
     assert "Traceback" not in out + err
     assert "interrupted: completed runs are stored; add --resume to finish" in err
+
+
+@pytest.mark.parametrize("lost", ["TimeoutError", "KilledWorker"])
+def test_a_cluster_lost_outside_run_stops_with_a_message_not_a_traceback(
+    tmp_path, monkeypatch, capsys, lost
+):
+    # compare on a scheduler whose workers had not joined ended in Dask's traceback, drawn
+    # in a box: "TimeoutError: No valid workers found". explain and calibrate did the same.
+    from types import SimpleNamespace
+
+    from distributed import KilledWorker
+
+    from votebank.commands import compare
+
+    error = {
+        "TimeoutError": TimeoutError("No valid workers found"),
+        "KilledWorker": KilledWorker("_run-1", SimpleNamespace(address="tcp://127.0.0.1:1"), 3),
+    }[lost]
+
+    def losing(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(compare, "compare_checked", losing)
+    code, text, err = main(["compare", "tiny", "tiny", "--runs", "3"], monkeypatch, capsys)
+    said = " ".join(err.split())
+    assert code == 1, said
+    assert "Traceback" not in text + err
+    assert "│" not in err, err
+    assert f"the cluster stopped ({lost}" in said
+    assert "compare stopped before it finished" in said

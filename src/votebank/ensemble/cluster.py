@@ -221,6 +221,24 @@ def workers_problem(workers: int, scheduler: object, names: dict[str, str]) -> P
     return Problem(names["workers"], "", str(workers), why + names["scheduler"])
 
 
+def from_cluster(exc: BaseException) -> bool:
+    """Whether the cluster raised ``exc``: Dask's own errors, or a TimeoutError.
+
+    A scheduler with no worker sends a TimeoutError ("No valid workers found"): an OSError,
+    which was told as the results store's failure.
+    """
+    return type(exc).__module__.split(".")[0] == "distributed" or type(exc) is TimeoutError
+
+
+def cluster_cause(exc: BaseException) -> str:
+    """A cluster's error as one line: its kind, and what it says if it can say it."""
+    try:
+        said = " ".join(str(exc).split())
+    except Exception:  # some of Dask's errors cannot say themselves
+        said = ""
+    return f"{type(exc).__name__}{': ' + said if said else ''}"
+
+
 @dataclass(frozen=True)
 class _Where:
     scheduler: str | None

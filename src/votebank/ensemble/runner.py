@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from votebank.display import plural
+from votebank.ensemble.cluster import cluster_cause, from_cluster
 from votebank.ensemble.resume import (
     asked_seed,
     check_station_runs,
@@ -167,19 +168,10 @@ def run_ensemble(
         try:
             _store_in_batches(store, eid, runs, finished, request.runs, progress)
         except Exception as exc:
-            if not _from_cluster(exc):
+            if not from_cluster(exc):
                 raise
             raise _lost(exc, store.n_runs(eid), request.runs) from exc
     return eid
-
-
-def _from_cluster(exc: Exception) -> bool:
-    """Whether the cluster raised ``exc``: Dask's own errors, or a TimeoutError.
-
-    A scheduler with no worker sends a TimeoutError ("No valid workers found"): an OSError,
-    which was told as the results store's failure.
-    """
-    return type(exc).__module__.split(".")[0] == "distributed" or type(exc) is TimeoutError
 
 
 def _lost(exc: Exception, stored: int, wanted: int) -> VotebankError:
@@ -188,14 +180,9 @@ def _lost(exc: Exception, stored: int, wanted: int) -> VotebankError:
     Dask's own error came as a traceback, and a CommClosedError (an OSError) was told as the
     results store's failure. The runs finished before it are stored, so --resume goes on.
     """
-    try:
-        said = " ".join(str(exc).split())
-    except Exception:  # some of Dask's errors cannot say themselves
-        said = ""
     return VotebankError(
-        f"the cluster lost runs ({type(exc).__name__}{': ' + said if said else ''}); "
-        f"{stored:,} of the {wanted:,} runs are stored: run the same command with --resume "
-        "to make the rest"
+        f"the cluster lost runs ({cluster_cause(exc)}); {stored:,} of the {wanted:,} runs are "
+        "stored: run the same command with --resume to make the rest"
     )
 
 
