@@ -81,3 +81,14 @@ def test_a_party_id_with_a_comma_can_be_typed():
     with pytest.raises(InputError) as got:
         parse_shares("Partido Verde=30,5,Union, Démocratique=45", "--shares", parties)
     assert [p.value for p in got.value.problems] == ["5"]
+
+
+def test_region_shares_passing_100_alone_show_their_own_total():
+    # SNP 60 and Lab 50 in Scotland were refused as adding up to more than 100 "(got 136)":
+    # the total with the parties not given, which the message did not mention.
+    sc = load_scenario("uk-2015-from-2010")
+    rows = [("row 2", "Scotland", "SNP", 0.6), ("row 3", "Scotland", "Lab", 0.5)]
+    (problem,) = share_problems(sc, {}, rows)
+    assert str(problem) == (
+        "--region-shares: region Scotland: the shares add up to more than 100 (got 110)"
+    )

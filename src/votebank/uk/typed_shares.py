@@ -153,11 +153,12 @@ def _totals(file: str, regional: dict[str, dict[str, float]], kept: dict) -> lis
 
 def _over_100(where: str, place: str, given: dict, others: dict) -> list[Problem]:
     """A problem if the shares given, with the others kept, add up to more than 100."""
-    total = sum(given.values()) + sum(others.values())
+    typed = sum(given.values())
+    total = typed + sum(others.values())
     if total <= 1 + 1e-9:
         return []
-    if sum(given.values()) > 1 + 1e-9 or not others:
-        return [Problem(where, place, _pct(total), "the shares add up to more than 100")]
+    if typed > 1 + 1e-9 or not others:  # the typed total: the message names no others
+        return [Problem(where, place, _pct(typed), "the shares add up to more than 100")]
     kept = ", ".join(f"{q} {_pct(s)}" for q, s in others.items() if s > 0)
     why = f"with the parties not given at the scenario's shares ({kept}) the total passes 100; "
     why += f"give them too (e.g. {next(iter(others))}=0)"
