@@ -104,6 +104,27 @@ def test_the_command_prints_the_table():
     assert "biradari" in result.output
 
 
+def test_the_command_prints_the_seed_that_repeats_a_seedless_scenario_s_runs(tmp_path):
+    # Without a seed in the scenario each call drew fresh entropy and never said which: the
+    # figures printed could not be made again.
+    import re
+    import shutil
+
+    from votebank.scenario.catalogue import builtin_dir
+
+    folder = tmp_path / "seedless"
+    shutil.copytree(builtin_dir() / "tiny", folder)
+    toml = folder / "scenario.toml"
+    toml.write_text(toml.read_text().replace("seed = 7\n", ""))
+    args = ["explain", "T-3", "--scenario", str(folder), "--runs", "3"]
+    first = CliRunner().invoke(app, args, env={"COLUMNS": "120"})
+    assert first.exit_code == 0, first.output
+    seed = re.search(r"seed (\d+)", first.output)
+    assert seed, first.output
+    again = CliRunner().invoke(app, [*args, "--seed", seed[1]], env={"COLUMNS": "120"})
+    assert again.output == first.output
+
+
 # -- every seat at once: votebank explain --all -----------------------------------------
 
 

@@ -286,6 +286,8 @@ def explain_command(
     Console().print(table)
     if found.empty:
         Console().print(f"{safe(sc.name)} switches on no mechanism that delivers votes")
+    else:  # a seedless scenario's fresh entropy: the seed that repeats these runs
+        Console().print(f"[dim]{plural(runs, 'paired run')}, seed {found.attrs['seed']}[/dim]")
 
 
 def _as_stored(sc: Scenario, digest: str) -> Scenario:
