@@ -355,3 +355,13 @@ def test_a_party_id_with_a_comma_is_given_its_share(tmp_path):
     result = CliRunner().invoke(app, [*args, "--map", str(tmp_path / "map.html")])
     assert result.exit_code == 0, result.output
     assert "Blue, League" in result.output
+
+
+def test_a_seat_the_runs_split_evenly_names_both_likely_winners():
+    # Copeland won by Con in one run of two and by Lab in the other was listed "held by Lab,
+    # likely winner Con": the party first in the scenario's order took every tie.
+    shares = {"Con": 0.44, "Lab": 0.37, "LD": 0.07, "UKIP": 0.06, "Green": 0.02, "OTH": 0.04}
+    _, changes = seat_calculator(vb.load_scenario("copeland-2017"), shares, runs=2, seed=0)
+    (row,) = changes.itertuples(index=False)
+    assert row.p_change == 0.5
+    assert row.likely_winner == "Con / Lab"

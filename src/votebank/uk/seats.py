@@ -173,7 +173,7 @@ def _forecast(
         {
             "seat": c.seat_names.astype(str),
             "held_by": held,
-            "likely_winner": names[per_party.argmax(axis=0)],
+            "likely_winner": likeliest(per_party, names),
             "p_change": change,
         }
     )
@@ -196,6 +196,15 @@ def _forecast(
         changes[changes.p_change > 0].sort_values("p_change", ascending=False, kind="stable"),
         rows,
     )
+
+
+def likeliest(per_party: np.ndarray, names: np.ndarray) -> list[str]:
+    """Each seat's likeliest winner; parties winning it as often joined by " / " (as explain).
+
+    The first of a tie alone would name whichever party the scenario lists first.
+    """
+    top = per_party == per_party.max(axis=0, keepdims=True)
+    return [" / ".join(str(q) for q in names[top[:, j]]) for j in range(per_party.shape[1])]
 
 
 def seats_command(
