@@ -32,3 +32,16 @@ def test_out_may_not_be_the_scenario_s_own_folder(
     code, out, err = main(argv, monkeypatch, capsys)
     assert_user_error(code, out, err, "--out", "holds the scenario it reads")
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+@pytest.mark.parametrize("cmd", ["calibrate", "match"])
+def test_a_file_of_several_elections_is_told_how_to_pick_one_these_commands_take(
+    cmd, tmp_path, monkeypatch, capsys
+):
+    # "pakistan:" (no year) was told to "name one as FILE:DATE or --date", an option these
+    # commands do not have: following the advice ended in "No such option: --date".
+    argv = [cmd, "na184-2008", "--against", "pakistan:", "--runs", "2"]
+    argv += ["-p", "mechanisms.landlords.pir_follower_share"] if cmd == "calibrate" else []
+    code, out, err = main([*argv, "--out", str(tmp_path / "out")], monkeypatch, capsys)
+    assert_user_error(code, out, err, "several general elections", "pakistan:YEAR")
+    assert "--date" not in err

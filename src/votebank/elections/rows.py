@@ -313,7 +313,9 @@ def _pick_date(raw: pd.DataFrame, when: str | None, path: Path) -> str:
     if when is None:
         if len(dates) == 1:
             return dates[0]
-        why = f"several general elections ({', '.join(dates)}): name one as FILE:DATE or --date"
+        # Not "or --date": of the commands reading results only backtest has that option.
+        why = f"several general elections ({', '.join(dates)}): name one as FILE:DATE"
+        why += " (a shipped file: pakistan:YEAR or uk:YEAR)"
         if not dates:
             why = "no data rows" if raw.empty else _no_general(raw)
         raise InputError([Problem(str(path), "election_date", "", why)])
