@@ -202,3 +202,19 @@ def test_simulate_ensemble_names_a_bad_argument(tiny, kwargs, says):
 def test_simulate_ensemble_names_a_scenario_that_is_none():
     with pytest.raises(InputError, match="scenario: give a Scenario"):  # AttributeError before
         simulate_ensemble("tiny", 2)
+
+
+def test_runs_whose_arrays_pass_the_machine_s_memory_are_refused_before_any_run(monkeypatch):
+    # calibrate uk-2015-from-2010 --runs 1000000 ended in a MemoryError traceback ("Unable to
+    # allocate 43.6 GiB"); an array the system granted lazily would have been killed later.
+    import votebank.calibrate.objective as objective
+
+    monkeypatch.setattr(objective, "total_memory", lambda: 1024**3, raising=False)
+    monkeypatch.setattr(objective, "many_runs", lambda *a, **k: pytest.fail("a run was made"))
+    uk = vb.load_scenario("uk-2015-from-2010")
+    with pytest.raises(InputError) as err:
+        simulate_ensemble(uk, 1_000_000, seed=1)
+    text = " ".join(str(err.value).split())
+    assert "runs:" in text
+    assert "more than this machine's 1.0 GB" in text
+    assert "(got 1000000)" in text

@@ -27,6 +27,7 @@ from votebank.results.store import MAX_RUNS
 from votebank.rng import fresh_entropy
 from votebank.run.contests import build_contests
 from votebank.run.many import many_runs
+from votebank.run.station_memory import total_memory
 from votebank.scenario.load import Scenario
 
 
@@ -142,6 +143,8 @@ def simulate_ensemble(
     chosen = seed if seed is not None else scenario.spec.scenario.seed
     entropy = fresh_entropy() if chosen is None else int(chosen)
     c = build_contests(scenario)
+    if problem := memory_problem(c, runs):  # else a MemoryError, or killed runs later
+        raise InputError([problem])
     votes = np.zeros((runs, c.seats, c.slots), dtype=np.int64)
     ballots = np.zeros((runs, c.seats), dtype=np.int64)
     winner = np.zeros((runs, c.seats), dtype=np.int64)
@@ -165,6 +168,25 @@ def simulate_ensemble(
         over_roll,
         route_votes,
     )
+
+
+ARRAY_COPIES = 6
+"""Arrays of runs x seats x slots held at once: the votes and, while scoring, their shares,
+the sorted and squared shares and the independents' shares (8 bytes a cell each)."""
+
+
+def memory_problem(c: Contests, runs: int) -> Problem | None:
+    """The ensemble's arrays past this machine's memory, named as ``runs``; else None."""
+    total = total_memory()
+    need = runs * c.seats * (c.slots * ARRAY_COPIES + 3) * 8
+    if total is None or need <= total:
+        return None
+    fits = total // (need // runs)
+    why = (
+        f"the arrays of {runs:,} runs take about {need / 1024**3:,.1f} GB of memory, more than "
+        f"this machine's {total / 1024**3:,.1f} GB (enough for {fits:,} runs at most): run fewer"
+    )
+    return Problem("runs", "", repr(runs), why)
 
 
 def kept(model, run_index: int) -> tuple:
