@@ -238,7 +238,7 @@ def plan_canvass(
         regions: Volunteers travel anywhere within these regions (a travel radius by
             region); default: every seat the party contests.
         step_hours: Size of a chunk.
-        per_round: Chunks placed (in different seats) between two batches of runs.
+        per_round: Most chunks placed (in different seats) between two batches of runs.
         runs: Runs per batch (indices ``0..runs-1``, common to every allocation).
         seed: Ensemble seed of the planning runs.
 
@@ -285,9 +285,9 @@ def plan_canvass(
         p_now = wins_now.mean(axis=0)
         # Ties (e.g. no measurable gain anywhere) go to the seat closest to a coin toss.
         score = np.where(room, gain - 1e-9 * np.abs(p_now - 0.5), -np.inf)
-        chosen = []
+        chosen = []  # after the first, chunks go only where they buy something (not safe seats)
         for s in np.argsort(-score, kind="stable")[:per_round]:
-            if not np.isfinite(score[s]) or left <= NO_HOURS:
+            if not np.isfinite(score[s]) or left <= NO_HOURS or (chosen and gain[s] <= 0):
                 break
             amount = min(chunk[s], left)
             given[s] += amount

@@ -464,3 +464,14 @@ def test_a_plan_of_one_seat_counts_one_candidate_seat():
     plan.attrs.update(hours_spent=1.0, budget_hours=1.0)
     console.print(render_plan(plan))
     assert ": 1 hour; expected seats" in " ".join(console.export_text().split())
+
+
+def test_no_hours_go_to_safe_seats_while_a_marginal_still_gains(tmp_path, monkeypatch):
+    # One marginal (M1) among seats safe either way: a round placed its other chunks in the
+    # safe seats, whose P(win) did not move, so 700 of 1,000 hours were wasted.
+    monkeypatch.setitem(BASELINE, "M2", (1300, 700))
+    monkeypatch.setitem(BASELINE, "M3", (700, 1300))
+    sc = constructed(tmp_path)
+    plan = plan_canvass(sc, 1000.0, party="A", step_hours=100, runs=40, seed=1)
+    assert list(plan["constituency_id"]) == ["M1"]
+    assert plan["hours"].sum() == pytest.approx(1000.0)
