@@ -201,7 +201,7 @@ def check_inputs(
                 why = f"{party} does not stand here: its volunteers' hours cannot be spent"
                 problems.append(Problem("--home", seat, f"{seat}={hours:g}", why))
             problems += _hours("--home", seat, hours, ">=")
-        caps = {s: float(h) for s, h in home_seats.items() if s in contested and h > 0}
+        caps = {s: float(h) for s, h in home_seats.items() if s in contested and h > NO_HOURS}
     else:
         known = sorted(set(cons["region"]))
         why = f"no such region in {sc.name}; regions: {known}"

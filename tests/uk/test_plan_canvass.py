@@ -475,3 +475,14 @@ def test_no_hours_go_to_safe_seats_while_a_marginal_still_gains(tmp_path, monkey
     plan = plan_canvass(sc, 1000.0, party="A", step_hours=100, runs=40, seed=1)
     assert list(plan["constituency_id"]) == ["M1"]
     assert plan["hours"].sum() == pytest.approx(1000.0)
+
+
+def test_home_hours_too_few_to_place_are_refused_and_nothing_stored(tmp_path, monkeypatch, capsys):
+    # 1e-10 hours in the only home seat: nothing could be placed, yet an empty plan was
+    # printed and said to be stored (with no row under its id).
+    constructed(tmp_path)
+    out = tmp_path / "out"
+    argv = ["plan-canvass", str(tmp_path / "marginals"), "--party", "A", "--budget", "100"]
+    code, stdout, err = main([*argv, "--home", "M1=1e-10", "--out", str(out)], monkeypatch, capsys)
+    assert_user_error(code, stdout, err, "1 problem", "--home", "no hours")
+    assert not out.exists()
