@@ -98,3 +98,25 @@ def test_keys_beside_the_organisations_table_are_refused_not_ignored():
         parse_organisations(tomllib.loads("seed = 5\n" + ORGANISATIONS), "organisations.toml")
     assert [(p.file, p.location) for p in info.value.problems] == [("organisations.toml", "seed")]
     assert "never read" in str(info.value)
+
+
+def test_an_organisation_working_for_the_aggregate_of_other_candidates_is_refused(
+    tmp_path, monkeypatch, capsys
+):
+    # Members of a party organisation for OTH ("all other candidates") canvassed for them,
+    # and the command printed their hours as any party's.
+    text = ORGANISATIONS.replace(
+        'id = "L"\nkind = "party"\nparty = "Lab"', 'id = "L"\nkind = "party"\nparty = "OTH"'
+    )
+    assert text != ORGANISATIONS
+    folder = write_small(tmp_path / "small", text)
+    code, stdout, err = main(["organisations", str(folder), "--runs", "0"], monkeypatch, capsys)
+    assert_user_error(
+        code, stdout, err, "1 problem", "organisations.organisation.1.party", "OTH", "several"
+    )
+    # The same section inside the scenario's TOML is refused when the scenario is read.
+    (folder / "organisations.toml").unlink()
+    toml = folder / "scenario.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + text, encoding="utf-8")
+    code, stdout, err = main(["validate", str(folder)], monkeypatch, capsys)
+    assert_user_error(code, stdout, err, "organisations.organisation.1.party", "several")

@@ -75,7 +75,9 @@ def load_organisations(scenario) -> OrganisationsSpec:
         shown = str(path)
         spec = read_organisations_file(path)
     parties = {p.id for p in scenario.spec.parties}
-    problems = cross_check(spec, parties, scenario.constituencies, scenario.candidates, shown)
+    aggregates = {p.id for p in scenario.spec.parties if p.aggregate}
+    cons, cands = scenario.constituencies, scenario.candidates
+    problems = cross_check(spec, parties, cons, cands, shown, aggregates)
     if problems:
         raise InputError(problems)
     return spec

@@ -22,6 +22,7 @@ def cross_check(
     constituencies: pd.DataFrame | None,
     candidates: pd.DataFrame | None = None,
     shown: str = ORGANISATIONS_FILE,
+    aggregates: set[str] = frozenset(),
 ) -> list[Problem]:
     """Check the parties, seats and member counts the section gives against the scenario.
 
@@ -32,6 +33,7 @@ def cross_check(
             a table that could not be read or a scenario cut to some seats).
         candidates: The scenario's candidate table (None: member counts are not checked).
         shown: File name to report.
+        aggregates: Declared parties that stand for several candidates (``OTH``).
 
     Returns:
         Every problem found (empty when all is well).
@@ -41,6 +43,10 @@ def cross_check(
         if org.party not in parties:
             where = f"organisations.organisation.{i}.party"
             why = "party not declared in [[parties]]"
+            problems.append(Problem(shown, where, json.dumps(org.party), why))
+        elif org.party in aggregates:  # its hours went to the voters of "all other candidates"
+            where = f"organisations.organisation.{i}.party"
+            why = "stands for several candidates: members have no candidate to work for"
             problems.append(Problem(shown, where, json.dumps(org.party), why))
     if constituencies is None:
         return problems
@@ -119,7 +125,8 @@ def organisations_problems(
     if section is None:
         return []
     parties = {p.id for p in spec.parties}
-    return cross_check(section, parties, constituencies, candidates, shown)
+    aggregates = {p.id for p in spec.parties if p.aggregate}
+    return cross_check(section, parties, constituencies, candidates, shown, aggregates)
 
 
 def _contested(candidates: pd.DataFrame, party: str) -> set[str]:
