@@ -19,7 +19,7 @@ from votebank.errors import (
 from votebank.forensics.checks import results_problems
 from votebank.forensics.digits import DigitTest, last_digit_test, second_digit_test
 from votebank.forensics.family import family_flags
-from votebank.forensics.fingerprint import KlimekFit, fingerprint, fit_klimek
+from votebank.forensics.fingerprint import MAX_MISFIT, KlimekFit, fingerprint, fit_klimek
 from votebank.forensics.integers import IntegerTest, integer_test
 from votebank.forensics.regional import rank_regions, subset
 from votebank.forensics.report import Flag, ForensicsReport, RegionReport
@@ -205,6 +205,13 @@ def _flags(
         fe_reading = f"No cluster at 100%/100% beyond chance: {fe_text}."
     if fi_p < alpha:
         fi_reading = f"Stations smeared towards high turnout and high leader share: {fi_text}."
+    elif klimek.bootstrap and klimek.misfit > MAX_MISFIT:
+        # The guard set p to 1 because f_i cannot be read here, not because none was found.
+        fi_reading = (
+            f"Incremental fraud not identified: the one-cluster model does not describe these "
+            f"stations (misfit {klimek.misfit:.2f}, above {MAX_MISFIT}), so honest differences "
+            f"cannot be told from a smear: {fi_text}."
+        )
     else:
         fi_reading = f"No smear towards high turnout and leader share beyond chance: {fi_text}."
     fe_interval, fi_interval = klimek.f_e_interval, klimek.f_i_interval

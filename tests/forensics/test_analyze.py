@@ -1,0 +1,35 @@
+"""The flag lines that `analyze` builds from the tests' results."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from votebank.forensics.analyze import _flags, analyze
+from votebank.forensics.synthetic import klimek_synthetic
+
+
+def test_f_i_line_says_it_is_not_identified_when_the_misfit_guard_opened_its_interval():
+    # forensics-run on a stored na184-2008 run: f_i 0.9 [0, 0.9], misfit 1.64, and the table
+    # read "No smear towards high turnout and leader share beyond chance: best fit 90.0%",
+    # as if the data had ruled fraud out, while the guard had only given up on it.
+    res, _ = klimek_synthetic(300, rng=np.random.default_rng(1))
+    report = analyze(res, seed=0, bootstrap=5)
+    guarded = dataclasses.replace(
+        report.klimek, f_i=0.9, f_i_interval=(0.0, 0.9), f_i_p_value=1.0, misfit=1.64
+    )
+    flags = _flags(
+        guarded, report.integers, report.shape, report.last_digit, report.second_digit, 0.05
+    )
+    reading = flags[1].reading
+    assert "beyond chance" not in reading
+    assert "not identified" in reading
+    assert "misfit 1.64" in reading
+    assert "best fit 90.0% of stations" in reading
+    # A fit the model describes keeps its reading.
+    fine = dataclasses.replace(guarded, misfit=1.1)
+    flags = _flags(
+        fine, report.integers, report.shape, report.last_digit, report.second_digit, 0.05
+    )
+    assert flags[1].reading.startswith("No smear towards high turnout")
