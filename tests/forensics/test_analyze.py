@@ -7,6 +7,7 @@ import dataclasses
 import numpy as np
 
 from votebank.forensics.analyze import _flags, analyze
+from votebank.forensics.stations import StationResults
 from votebank.forensics.synthetic import klimek_synthetic
 
 
@@ -33,3 +34,22 @@ def test_f_i_line_says_it_is_not_identified_when_the_misfit_guard_opened_its_int
         fine, report.integers, report.shape, report.last_digit, report.second_digit, 0.05
     )
     assert flags[1].reading.startswith("No smear towards high turnout")
+
+
+def test_an_integer_test_with_no_station_to_test_shows_no_p_value_and_the_headline_says_so():
+    # 200 stations of 1-3 voters: the integer test looks at none of them, yet its line read
+    # "p = 1.0000" and "(nan times)", and the headline counted it among the tests run.
+    rng = np.random.default_rng(0)
+    registered = rng.integers(1, 4, 200)
+    ballots = rng.binomial(registered, 0.6)
+    leader = rng.binomial(ballots, 0.5)
+    res = StationResults(registered, ballots, ballots.copy(), leader)
+    report = analyze(res, seed=0, bootstrap=5)
+    line = report.flags[2]
+    assert line.test.startswith("Integer percentages")
+    assert line.p_value is None
+    assert line.p_adjusted is None
+    assert not line.flagged
+    assert "nan" not in line.reading
+    assert "could not be run" in report.headline
+    assert report.to_dict()["flags"][2]["p_value"] is None

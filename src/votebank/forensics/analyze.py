@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -252,7 +253,7 @@ def _flags(
         Flag(
             "Integer percentages (Kobak et al.)",
             ints.statistic,
-            ints.p_value,
+            None if math.isnan(ints.p_value) else ints.p_value,  # not tested: no p-value
             None,
             ints.flagged,
             True,

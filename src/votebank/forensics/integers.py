@@ -262,7 +262,9 @@ def integer_test(
         results.ballots[both], results.registered[both]
     ) & is_round_percent(results.leader_votes[both], results.valid[both])
     ids = tuple(str(i) for i in np.asarray(results.ids)[both_mask][:_MAX_IDS])
-    p_comb = min(1.0, len(GRAINS) * min(g.p_value for g in grains))
+    tested = len(t_num) + len(s_num) > 0
+    # No station large enough: not tested (NaN, as the digit tests with too few counts).
+    p_comb = min(1.0, len(GRAINS) * min(g.p_value for g in grains)) if tested else math.nan
     flagged = p_comb < alpha
     return IntegerTest(
         grains=tuple(grains),
@@ -345,6 +347,11 @@ def _fmt_p(p: float) -> str:
 
 
 def _reading(grains: list[GrainResult], p: float, flagged: bool, alpha: float, both: int) -> str:
+    if math.isnan(p):
+        return (
+            f"Not tested: no station has {MIN_DENOMINATOR} or more registered voters or valid "
+            "votes (smaller ones hit round percentages by arithmetic alone)."
+        )
     whole = grains[0]
     lead = (
         f"{plural(whole.observed, 'whole-percent value')} in turnout and leader share, against "

@@ -1,0 +1,32 @@
+"""The integer-percentage test when no station is large enough to be tested."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from votebank.forensics.integers import integer_test
+from votebank.forensics.stations import StationResults
+
+
+def _tiny(n: int = 200) -> StationResults:
+    rng = np.random.default_rng(0)
+    registered = rng.integers(1, 4, n)
+    ballots = rng.binomial(registered, 0.6)
+    leader = rng.binomial(ballots, 0.5)
+    return StationResults(registered, ballots, ballots.copy(), leader)
+
+
+def test_no_station_of_100_voters_is_not_tested_rather_than_passed():
+    # Every station under 100 registered voters and 100 valid votes: none is tested. The test
+    # still reported p = 1 and "0 whole-percent values ... against 0 expected by chance (nan
+    # times)", as if it had looked and found nothing.
+    test = integer_test(_tiny())
+    assert test.n_turnout == 0
+    assert test.n_share == 0
+    assert math.isnan(test.p_value)
+    assert not test.flagged
+    assert "nan" not in test.reading
+    assert "not tested" in test.reading.lower()
+    assert test.to_dict()["p_value"] is None or math.isnan(test.to_dict()["p_value"])
