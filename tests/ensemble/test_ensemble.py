@@ -163,3 +163,38 @@ def test_a_cluster_that_loses_runs_stops_with_a_message_and_keeps_the_runs_made(
     assert "--resume" in said
     with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
         assert store.done_runs(store.latest_ensemble()) == {0, 1, 2}
+
+
+def test_a_store_that_fills_up_mid_run_says_how_many_runs_are_kept_and_to_resume(
+    tmp_path, monkeypatch, capsys
+):
+    # A full disk mid-run ended in DuckDB's cause and "nothing of the failed write was kept",
+    # without a word of the runs already stored or of --resume, which makes the rest.
+    import duckdb
+
+    from tests.hostile.helpers import main
+    from votebank.ensemble import runner
+
+    monkeypatch.setattr(runner, "BATCH_RUNS", 2)
+    real = ResultsStore.write_runs
+    calls = []
+
+    def filling(self, eid, staged):
+        calls.append(len(staged))
+        if len(calls) > 1:
+            raise duckdb.IOException('Could not write file "x.wal": No space left on device')
+        real(self, eid, staged)
+
+    monkeypatch.setattr(ResultsStore, "write_runs", filling)
+    out = tmp_path / "out"
+    argv = ["run", "tiny", "--runs", "6", "--seed", "1", "--station-runs", "0", "--out", str(out)]
+    code, text, err = main(argv, monkeypatch, capsys)
+    said = " ".join(err.split())
+    assert code == 2, said
+    assert "Traceback" not in text + err, err
+    assert "No space left on device" in said
+    assert "2 of the 6 runs are stored" in said
+    assert "free space" in said
+    assert "--resume" in said
+    with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
+        assert store.done_runs(store.latest_ensemble()) == {0, 1}

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 from votebank.display import plural
 from votebank.ensemble.cluster import cluster_cause, from_cluster
 from votebank.ensemble.resume import (
@@ -37,6 +39,7 @@ from votebank.results.store import (
     ResultsStore,
     ensemble_id_for,
 )
+from votebank.results.store_errors import store_error
 from votebank.rng import fresh_entropy
 from votebank.run.many import keep_stations, many_runs
 from votebank.run.model import Model, package_version
@@ -168,9 +171,11 @@ def run_ensemble(
         try:
             _store_in_batches(store, eid, runs, finished, request.runs, progress)
         except Exception as exc:
-            if not from_cluster(exc):
-                raise
-            raise _lost(exc, store.n_runs(eid), request.runs) from exc
+            if from_cluster(exc):
+                raise _lost(exc, store.n_runs(eid), request.runs) from exc
+            if isinstance(exc, duckdb.Error | OSError):  # a full disk, say
+                raise _unwritten(request.store_path, exc, store.n_runs(eid), request.runs) from exc
+            raise
     return eid
 
 
@@ -183,6 +188,17 @@ def _lost(exc: Exception, stored: int, wanted: int) -> VotebankError:
     return VotebankError(
         f"the cluster lost runs ({cluster_cause(exc)}); {stored:,} of the {wanted:,} runs are "
         "stored: run the same command with --resume to make the rest"
+    )
+
+
+def _unwritten(path: Path, exc: Exception, stored: int, wanted: int) -> StoreError:
+    """The error of a store that could not take a batch of runs (a full disk, say).
+
+    It said only the cause: the runs stored before it are kept, so --resume goes on.
+    """
+    return StoreError(
+        f"{store_error(path, exc)}; {stored:,} of the {wanted:,} runs are stored: free space "
+        "and run the same command with --resume to make the rest"
     )
 
 
