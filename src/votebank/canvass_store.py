@@ -13,6 +13,7 @@ import pandas as pd
 from votebank.errors import Problem, StoreError
 from votebank.outputs import output_problems
 from votebank.results.store import STORE_NAME, ResultsStore
+from votebank.results.store_errors import warn_unmerged
 
 PLAN_COLUMNS = {
     "plan_id": "VARCHAR",
@@ -81,6 +82,8 @@ def store_plan(plan: pd.DataFrame, store_path: Path) -> str:
             con.execute(insert)
         finally:
             con.unregister("plan_frame")
+    # Running the command again stores the plan again, and merges both.
+    warn_unmerged(store_path, "canvass plan rows", "run the same command again")
     return plan_id
 
 

@@ -27,7 +27,7 @@ from votebank.errors import InputError, Problem, integer_problem, seed_problem
 from votebank.outputs import check_outputs
 from votebank.results.deciding import COLUMNS, render_deciding, write_deciding
 from votebank.results.store import MAX_RUNS, STORE_NAME, ResultsStore
-from votebank.results.store_errors import require_store
+from votebank.results.store_errors import require_store, warn_unmerged
 from votebank.results.summary import prob_se
 from votebank.run.many import many_runs
 from votebank.run.model import Model
@@ -359,6 +359,7 @@ def explain_all(
             client=client,
         )
     write_deciding(path, eid, found)
+    warn_unmerged(path, "deciding routes", "run the same command again")
     console = Console()
     if found.empty:
         console.print(f"{safe(sc.name)} switches on no mechanism that delivers votes")

@@ -57,3 +57,30 @@ def interrupt_third_ensemble(monkeypatch, module) -> None:
         return real(*args, **kwargs)
 
     monkeypatch.setattr(module, "simulate_ensemble", stopped_at_the_third)
+
+
+def with_the_store_full(argv: list[str], out: Path):
+    """``votebank ARGV`` in a child whose files cannot grow past the store's size now.
+
+    Its writes fit in the store's write-ahead log, but the merge into the store at close fails,
+    as on a disk that fills up then.
+    """
+    import os
+    import resource
+    import signal
+    import subprocess
+
+    size = (out / "votebank.duckdb").stat().st_size
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return subprocess.run(
+        [sys.executable, "-m", "votebank", *argv],
+        preexec_fn=limit,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "300"},
+        check=False,
+    )

@@ -22,7 +22,7 @@ from votebank.display import plural, runs_text, safe
 from votebank.errors import InputError
 from votebank.outputs import check_outputs, input_folder_problems
 from votebank.results.store import DEFAULT_STATION_RUNS, MAX_RUNS, STORE_NAME, ResultsStore
-from votebank.results.store_errors import require_store, stored_spec, unmerged
+from votebank.results.store_errors import require_store, stored_spec, warn_unmerged
 from votebank.scenario.catalogue import (
     DEFAULT_RUNS_NATIONAL,
     DEFAULT_RUNS_SMALL,
@@ -149,8 +149,7 @@ def run(
 
         eid = run_ensemble(request, progress=advance)
     print_summary(request.store_path, eid)
-    if left := unmerged(request.store_path):
-        err.print(f"[yellow]warning: {safe(left)}[/yellow]", highlight=False)
+    warn_unmerged(request.store_path)
     ensemble_seed = ensemble_entropy(request.store_path, eid)
     if sc.spec.scenario.counterfactuals:
         from votebank.commands.compare import print_counterfactuals

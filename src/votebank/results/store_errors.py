@@ -53,21 +53,34 @@ def newer_store(path: Path, columns: list[str]) -> StoreError:
     )
 
 
-def unmerged(path: Path) -> str | None:
+def unmerged(
+    path: Path, what: str = "runs", again: str = "run the same command with --resume"
+) -> str | None:
     """What to say of a store whose write-ahead log is left beside it after a write, or None.
 
-    Closing a writer merges the log into the one file; when that fails (a full disk) the runs
-    are safe in the log, but a copy of ``votebank.duckdb`` alone, as the README says to
-    make, lacked them, and the run said nothing.
+    Closing a writer merges the log into the one file; when that fails (a full disk) the rows
+    (``what``) are safe in the log, but a copy of ``votebank.duckdb`` alone, as the README
+    says to make, lacked them, and the command said nothing. ``again`` is how to merge them.
     """
     wal = path.with_name(path.name + ".wal")
     if not wal.is_file():
         return None
     return (
-        f"the last runs stored are in {wal}, not yet merged into {path.name} (the merge "
-        "failed: is the disk full?); copy both files together, or free space and run the "
-        "same command with --resume, which merges them"
+        f"the last {what} stored are in {wal}, not yet merged into {path.name} (the merge "
+        f"failed: is the disk full?); copy both files together, or free space and {again}, "
+        "which merges them"
     )
+
+
+def warn_unmerged(
+    path: Path, what: str = "runs", again: str = "run the same command with --resume"
+) -> None:
+    """Warn on stderr, as :func:`unmerged` says, if a command's writes were left in the log."""
+    if left := unmerged(path, what, again):
+        from votebank.display import safe
+        from votebank.terminal import err
+
+        err.print(f"[yellow]warning: {safe(left)}[/yellow]", highlight=False)
 
 
 def missing_store(path: str | Path) -> Problem:
