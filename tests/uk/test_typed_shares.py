@@ -92,3 +92,19 @@ def test_region_shares_passing_100_alone_show_their_own_total():
     assert str(problem) == (
         "--region-shares: region Scotland: the shares add up to more than 100 (got 110)"
     )
+
+
+def test_shares_that_are_all_zero_are_refused_as_adding_up_to_nothing():
+    # Every share 0 was told it was a fraction typed for a percentage ("write Con=37, not
+    # Con=0.37"), the wrong reason: nothing is given to any party.
+    with pytest.raises(InputError) as info:
+        parse_shares("Con=0,Lab=0,LD=0", "--shares")
+    said = str(info.value)
+    assert "add up to nothing" in said
+    assert "give at least one party a share" in said
+    assert "0.37" not in said
+
+
+def test_fractions_typed_for_percentages_are_still_named_as_such():
+    with pytest.raises(InputError, match="shares are percentages"):
+        parse_shares("Con=0.4,Lab=0.3", "--shares")

@@ -80,6 +80,9 @@ def shares_and_problems(
         problems.append(Problem(where, "", text, "no party given: write e.g. Con=37,Lab=30"))
     elif total > 1 + 1e-9:
         problems.append(Problem(where, "", text, "the shares add up to more than 100"))
+    elif len(out) > 1 and total == 0:  # not a fraction typed for a percentage: nothing at all
+        why = "the shares add up to nothing: give at least one party a share"
+        problems.append(Problem(where, "", text, why))
     elif len(out) > 1 and max(out.values()) < 0.01 and total < 0.015:
         why = "every share is below 1: shares are percentages (write Con=37, not Con=0.37)"
         problems.append(Problem(where, "", text, why))
