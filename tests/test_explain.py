@@ -453,3 +453,21 @@ def test_explain_all_whose_rows_could_not_be_merged_says_they_are_in_the_wal(tmp
     assert f"{tmp_path / 'votebank.duckdb.wal'}" in said
     assert "deciding routes" in said
     assert "copy both" in said
+
+
+def test_a_scenario_with_every_mechanism_off_prints_no_empty_table(tmp_path):
+    # The table was printed with its headers alone before "switches on no mechanism".
+    import shutil
+
+    from tests.scenario.test_errors import TINY
+
+    folder = tmp_path / "off"
+    shutil.copytree(TINY, folder)
+    toml = folder / "scenario.toml"
+    toml.write_text(toml.read_text().replace("enabled = true", "enabled = false"))
+    args = ["explain", "T-1", "--scenario", str(toml), "--runs", "2"]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert "switches on no mechanism that delivers votes" in result.output
+    assert "What decides T-1" not in result.output
+    assert "Switched off" not in result.output

@@ -283,10 +283,11 @@ def explain_command(
             r.winner_with,
             r.winner_without,
         )
-    Console().print(table)
-    if found.empty:
+    if found.empty:  # headers alone would read as rows lost
         Console().print(f"{safe(sc.name)} switches on no mechanism that delivers votes")
-    else:  # a seedless scenario's fresh entropy: the seed that repeats these runs
+    else:
+        Console().print(table)
+        # A seedless scenario's fresh entropy: the seed that repeats these runs.
         Console().print(f"[dim]{plural(runs, 'paired run')}, seed {found.attrs['seed']}[/dim]")
 
 

@@ -365,3 +365,14 @@ def test_a_seat_the_runs_split_evenly_names_both_likely_winners():
     (row,) = changes.itertuples(index=False)
     assert row.p_change == 0.5
     assert row.likely_winner == "Con / Lab"
+
+
+def test_show_0_prints_no_table_of_seats_changing_hands(tmp_path):
+    # --show 0 asks for no seat: the table was printed with its headers alone.
+    args = ["seats", "copeland-2017", "--shares", "Con=44,Lab=37,LD=7,UKIP=6,Green=2,OTH=4"]
+    args += ["--runs", "20", "--show", "0", "--map", str(tmp_path / "map.html")]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Seats at" in result.output
+    assert "Seats most likely to change hands" not in result.output
+    assert "Held by" not in result.output

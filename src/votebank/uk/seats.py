@@ -272,7 +272,7 @@ def seats_command(
         moved.add_row(r.seat, r.held_by, r.likely_winner, probability(r.p_change))
     if changes.empty:  # headers alone would read as rows lost
         console.print(f"No seat changes hands in any of the {runs} runs")
-    else:
+    elif show:  # --show 0 asks for none: no table of headers alone
         console.print(moved)
     console.print(str(write_map(sc, shares, runs, seats, changes, seat_rows, map_file, show)))
     for note in scaled_note(targeted, by_region(typed_rows)):
