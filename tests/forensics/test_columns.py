@@ -84,3 +84,19 @@ def test_valid_and_ballots_may_be_sums_of_the_parties_columns(tmp_path):
     assert results.valid.tolist() == [590, 495]
     assert results.ballots.tolist() == [600, 500]
     assert results.leader_name == "B"  # auto: the most votes
+
+
+def test_a_column_whose_name_holds_a_comma_is_refused_saying_to_give_its_position(tmp_path):
+    # --others is split at commas, so such a column must be given by its position (as
+    # docs/forensics.md says); the refusal listed the columns and named the pieces alone.
+    path = tmp_path / "stations.csv"
+    path.write_text(CSV.replace(",A,B\n", ',"A, United",B\n', 1))
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="registered", ballots="ballots", others="A, United,B")
+    said = str(exc.value)
+    assert "by its position" in said
+    assert "'A, United' is 4" in said
+    # A list keeps the name whole: it is read as it was.
+    read_station_results(
+        path, registered="registered", ballots="ballots", others=["A, United", "B"]
+    )

@@ -49,8 +49,14 @@ def label(header: list[str], idx: int) -> str:
     return name if name else f"#{idx}"
 
 
-def resolve(spec: ColumnSpec, header: list[str], role: str, report: Problems) -> int | None:
-    """Return the position of the column ``spec`` names, or record why there is none."""
+def resolve(
+    spec: ColumnSpec, header: list[str], role: str, report: Problems, *, split: bool = False
+) -> int | None:
+    """Return the position of the column ``spec`` names, or record why there is none.
+
+    ``split``: ``spec`` is a piece of a comma-separated list, which cannot name a column whose
+    name holds a comma; the refusal then says to give that column by its position.
+    """
     n = len(header)
     if isinstance(spec, bool) or not isinstance(spec, int | str | np.integer):
         report.add(f"column for {role}", repr(spec), "give a column name or a 0-based position")
@@ -72,9 +78,14 @@ def resolve(spec: ColumnSpec, header: list[str], role: str, report: Problems) ->
             return None
         if not text.isdigit():
             shown = ", ".join(repr(h) for h in header[:30]) + (" ..." if n > 30 else "")
-            report.add(
-                f"column for {role}", text, f"no column has this name; the columns are {shown}"
-            )
+            why = f"no column has this name; the columns are {shown}"
+            held = [i for i, h in enumerate(header) if "," in h and text.casefold() in h.casefold()]
+            if split and held:
+                why += (
+                    f"; the {role} are split at commas, so a column whose name holds one must be "
+                    "given by its position: " + ", ".join(f"{header[i]!r} is {i}" for i in held)
+                )
+            report.add(f"column for {role}", text, why)
             return None
         spec = int(text)
     pos = int(spec)

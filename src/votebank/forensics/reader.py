@@ -104,7 +104,8 @@ def read_station_results(
                 roles[role] = idx
     id_idx = resolve(id_column, header, "id", report) if id_column is not None else None
     region_idx = resolve(region, header, "region", report) if region is not None else None
-    other_idx = [resolve(s, header, "others", report) for s in other_specs]
+    split = isinstance(others, str)
+    other_idx = [resolve(s, header, "others", report, split=split) for s in other_specs]
     leader_auto = isinstance(leader, str) and leader.strip().lower() == AUTO
     leader_idx = None if leader_auto else resolve(leader, header, "leader", report)
     if leader_auto and not other_specs:
