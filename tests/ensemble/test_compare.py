@@ -298,3 +298,15 @@ def test_b_with_a_region_a_lacks_is_refused():
     )
     with pytest.raises(vb.InputError, match="West"):
         compare(tiny, tiny.with_tables(moved, tiny.candidates), runs=2, seed=1)
+
+
+def test_a_built_in_b_is_named_by_its_name_as_when_it_is_loaded():
+    # The pairing checks named a built-in B by its install path
+    # (.../votebank/scenarios/tiny/scenario.toml); loading names it 'tiny'.
+    tiny = vb.load_scenario("tiny")
+    spec = tiny.spec.model_dump()
+    spec["parties"] = spec["parties"][::-1]
+    turned = tiny.with_spec(ScenarioSpec.model_validate(spec))
+    with pytest.raises(vb.InputError, match="another order") as caught:
+        compare(turned, tiny, runs=2, seed=1)
+    assert caught.value.problems[0].file == "tiny"

@@ -222,3 +222,13 @@ def test_nothing_to_draw_is_refused_before_a_cluster_is_started(monkeypatch):
     monkeypatch.setattr(votebank.api, "cluster_client", no_cluster)
     with pytest.raises(InputError, match="parameter_uncertainty=True"):
         vb.run_ensemble("tiny", runs=2, seed=1, workers=2, parameter_uncertainty=True)
+
+
+def test_a_built_in_is_named_by_its_name_as_when_it_is_loaded(monkeypatch, capsys):
+    # Refused after loading, a built-in was named by its install path
+    # (.../votebank/scenarios/tiny/scenario.toml); loading names it 'tiny'.
+    code, out, err = main(
+        ["run", "tiny", "--runs", "3", "--parameter-uncertainty"], monkeypatch, capsys
+    )
+    assert_user_error(code, out, err, "tiny: [scenario.parameter_uncertainty]")
+    assert "scenarios/tiny" not in err

@@ -9,6 +9,7 @@ noise: such a pair is refused, every reason together.
 from __future__ import annotations
 
 from votebank.errors import Problem
+from votebank.scenario.catalogue import shown_file
 from votebank.scenario.load import Scenario
 
 
@@ -74,7 +75,7 @@ def _other_parties(a: Scenario, b: Scenario) -> list[Problem]:
             "A and B must declare the same parties (the runs' numbers are laid out by party); "
             "these are in only one of them: declare them in both (a party may stand nowhere)"
         )
-    return [Problem(str(b.source or b.name), "parties", value, why)]
+    return [Problem(shown_file(b.source or b.name), "parties", value, why)]
 
 
 def _another_most_candidates(a: Scenario, b: Scenario) -> list[Problem]:

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from votebank.errors import InputError, Problem
 from votebank.organisations.scenario_checks import cross_check
 from votebank.organisations.section_spec import ORGANISATIONS_FILE, OrganisationsSpec
+from votebank.scenario.catalogue import shown_file
 from votebank.scenario.files import file_problem
 
 
@@ -65,7 +66,7 @@ def load_organisations(scenario) -> OrganisationsSpec:
             problems.
     """
     spec = getattr(scenario.spec, "organisations", None)
-    shown = str(scenario.source)
+    shown = shown_file(scenario.source)
     path = Path(scenario.source).parent / ORGANISATIONS_FILE
     if spec is not None and path.is_file():
         # Edits to the file would be silently ignored: which one is meant cannot be told.

@@ -25,6 +25,7 @@ from scipy.special import ndtr, ndtri
 from votebank.errors import InputError, Problem
 from votebank.rng import Streams
 from votebank.run.electorate import SPEC_READS
+from votebank.scenario.catalogue import shown_file
 from votebank.scenario.load import Scenario
 from votebank.scenario.overrides import join_path, split_path, value_at, with_overrides
 from votebank.scenario.schema import ScenarioSpec
@@ -131,7 +132,7 @@ def check_draws(scenario: Scenario) -> None:
     Raises:
         InputError: Every parameter that can, with the value and the rule.
     """
-    spec, shown = scenario.spec, str(scenario.source or scenario.name)
+    spec, shown = scenario.spec, shown_file(scenario.source or scenario.name)
     if not spec.scenario.draw_parameters:
         return
     problems = draw_problems(spec, shown)
@@ -170,14 +171,14 @@ def with_parameter_draws(scenario: Scenario) -> Scenario:
             command line).
     """
     spec = scenario.spec
-    problems = uncertainty_problems(spec, str(scenario.source or scenario.name))
+    problems = uncertainty_problems(spec, shown_file(scenario.source or scenario.name))
     if problems:  # a spec changed after loading is checked here
         raise InputError(problems)
     if not varied_paths(spec):
         raise InputError(
             [
                 Problem(
-                    str(scenario.source or scenario.name),
+                    shown_file(scenario.source or scenario.name),
                     "[scenario.parameter_uncertainty]",
                     "(none)",
                     "--parameter-uncertainty (parameter_uncertainty=True in Python) needs "

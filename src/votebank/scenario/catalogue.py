@@ -58,6 +58,22 @@ def builtin_names() -> list[str]:
     return sorted(p.parent.name for p in builtin_dir().glob(f"*/{SCENARIO_FILE}"))
 
 
+def shown_file(where: str | Path) -> str:
+    """How a message names a scenario's TOML file, when loading it and after.
+
+    A folder is named as ``FOLDER/scenario.toml`` and a built-in by its name, also where only
+    its installed file is known (a loaded scenario's ``source``): errors raised after loading
+    named it by its install path. Anything else is named as given.
+    """
+    path = Path(where)
+    if path.is_dir():
+        path = path / SCENARIO_FILE
+    installed = builtin_dir() / path.parent.name / SCENARIO_FILE
+    if path.name == SCENARIO_FILE and path.is_file() and path.resolve() == installed.resolve():
+        return path.parent.name
+    return str(path) if Path(where).is_dir() else str(where)
+
+
 def entry(name: str) -> Entry:
     """List one built-in scenario from its TOML file and the row count of its seats table."""
     path = builtin_dir() / name / SCENARIO_FILE

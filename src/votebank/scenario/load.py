@@ -20,7 +20,7 @@ from votebank.errors import InputError, Problem
 from votebank.organisations.scenario_checks import organisations_problems
 from votebank.scenario.bounds import station_problems, table_problems
 from votebank.scenario.campaign_seats import unstood_seats
-from votebank.scenario.catalogue import SCENARIO_FILE, builtin_dir, builtin_names
+from votebank.scenario.catalogue import SCENARIO_FILE, builtin_dir, builtin_names, shown_file
 from votebank.scenario.cross_tables import cross_check
 from votebank.scenario.field_errors import whole_file_problems
 from votebank.scenario.files import MAX_DEPTH, depth, file_problem
@@ -69,7 +69,9 @@ class Scenario:
         if not isinstance(spec, ScenarioSpec):
             why = "must be a ScenarioSpec (scenario.spec.model_copy(update=...), or"
             why += " ScenarioSpec.model_validate(a dict))"
-            raise InputError([Problem(self.source, "spec", type(spec).__name__, why)])
+            raise InputError(
+                [Problem(shown_file(self.source or self.name), "spec", type(spec).__name__, why)]
+            )
         return Scenario(
             spec,
             self.constituencies,
@@ -147,8 +149,7 @@ def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
         raise InputError([Problem("where", "", repr(where)[:80], why)])
     where = Path(where).expanduser() if str(where).startswith("~") else where  # no shell here
     path = resolve(where)
-    # Name the TOML file itself when given its folder; a built-in keeps its name.
-    shown = str(path) if Path(where).is_dir() else str(where)
+    shown = shown_file(where)
     problem = file_problem(path, shown, "", str(path))
     if problem:
         raise InputError([problem])
