@@ -84,3 +84,13 @@ def with_the_store_full(argv: list[str], out: Path):
         env={**os.environ, "COLUMNS": "300"},
         check=False,
     )
+
+
+def assert_unmerged_said(proc, folder: Path, *texts: str) -> None:
+    """A command whose store could not be merged: exit 0, no traceback, the .wal named."""
+    assert (folder / "votebank.duckdb.wal").is_file(), "the limit no longer stops the merge"
+    said = " ".join(proc.stderr.split())
+    assert proc.returncode == 0, said
+    assert "Traceback" not in said
+    for text in (f"{folder / 'votebank.duckdb.wal'}", "copy both", *texts):
+        assert text in said
