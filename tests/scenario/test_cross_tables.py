@@ -47,3 +47,15 @@ def test_a_region_named_national_is_refused(tmp_path):
     found = [(p.file, p.location, p.value) for p in info.value.problems]
     assert ("constituencies.csv", "row 2, column region", "'national'") in found
     assert "[mood.national]" in info.value.render()
+
+
+def test_a_table_without_its_region_column_is_refused_for_that(tmp_path):
+    # The check of a region named "national" read the column before its absence was named:
+    # a KeyError, not the missing column.
+    folder = country(tmp_path, 2, 10_000)
+    cons = folder / "constituencies.csv"
+    cons.write_text("id,registered\nS0,10000\nS1,10000\n", "utf-8")
+    with pytest.raises(InputError) as info:
+        vb.load_scenario(folder)
+    found = [(p.file, p.location, p.value) for p in info.value.problems]
+    assert ("constituencies.csv", "column region", "(missing)") in found

@@ -44,7 +44,8 @@ def cross_check(
             shown, key, frame, dup, lambda i, f=frame, k=key: (repr(f[k].iat[i]), "duplicate id")
         )
     # [mood.national] is every region's mood: a region of that name could not have its own.
-    national = constituencies["region"].eq("national").to_numpy()
+    regions = constituencies.get("region", pd.Series("", index=constituencies.index))
+    national = regions.eq("national").to_numpy()  # a missing column is named on reading
     why = "'national' names the mood of every region ([mood.national]): name the region otherwise"
     problems += _rows(cfile, "region", constituencies, national, lambda i: ("'national'", why))
     known = set(constituencies["id"])
