@@ -234,7 +234,7 @@ def incumbency(pair: Pair) -> tuple[np.ndarray, np.ndarray]:
     labels = labels_of(pair)
     sl = pair.slate
     i = sl["i"].to_numpy()
-    S = pair.base.reindex(columns=labels, fill_value=0.0).to_numpy()
+    S = pair.single_shares(labels)  # an independents' label at its best-placed candidate
     named = np.array([p != OTHERS and p not in pair.indep for p in labels])
     party_top = np.where(named[None, :], S, -1.0)
     win_label = np.array(labels, dtype=object)[party_top.argmax(axis=1)]
@@ -256,7 +256,7 @@ def incumbency(pair: Pair) -> tuple[np.ndarray, np.ndarray]:
     held = pd.Series(is_winner & (label == plabel)).groupby(i).transform("any").to_numpy()
     # Where an independent out-polled every party, no party held the seat.
     ind = np.array([p in pair.indep for p in labels])
-    ind_top = pair.single_shares(labels)[:, ind].max(axis=1) if ind.any() else np.zeros(len(S))
+    ind_top = S[:, ind].max(axis=1) if ind.any() else np.zeros(len(S))
     party_won = win_share >= ind_top
     # Unknown people (a file without names) cannot be said to have stood down.
     unknown = sl["unknown"].to_numpy(bool) if "unknown" in sl else np.zeros(len(sl), bool)

@@ -27,7 +27,7 @@ from votebank.results.store import MAX_RUNS
 from votebank.rng import fresh_entropy
 from votebank.run.contests import build_contests
 from votebank.run.many import many_runs
-from votebank.run.station_memory import total_memory
+from votebank.run.station_memory import memory_size, total_memory
 from votebank.scenario.load import Scenario
 
 
@@ -183,8 +183,8 @@ def memory_problem(c: Contests, runs: int) -> Problem | None:
         return None
     fits = total // (need // runs)
     why = (
-        f"the arrays of {runs:,} runs take about {need / 1024**3:,.1f} GB of memory, more than "
-        f"this machine's {total / 1024**3:,.1f} GB (enough for {fits:,} runs at most): run fewer"
+        f"the arrays of {runs:,} runs take about {memory_size(need)} of memory, more than "
+        f"this machine's {memory_size(total)} (enough for {fits:,} runs at most): run fewer"
     )
     return Problem("runs", "", repr(runs), why)
 

@@ -84,24 +84,25 @@ def station_memory_problem(
     each = f" at each of {points:,} points" if points > 1 else ""
     if runs * tables > total:
         why = (
-            f"the tables of {plural(runs, 'run')}{each} take about {_size(runs * tables)} of "
-            f"memory, more than this machine's {_size(total)} (enough for "
-            f"{plural(total // tables, 'run')} at most): run fewer, or use `votebank run`, "
-            "which writes each run to its store as it finishes"
+            f"the tables of {plural(runs, 'run')}{each} take about "
+            f"{memory_size(runs * tables)} of memory, more than this machine's "
+            f"{memory_size(total)} (enough for {plural(total // tables, 'run')} at most): run "
+            "fewer, or use `votebank run`, which writes each run to its store as it finishes"
         )
         return Problem("runs", "", repr(runs), why)
     one = f"one run of {scenarios[0].name}" if points == 1 else "one run of every point"
     fits = (total - runs * tables) // (rows * BYTES_PER_ROW)
     why = (
         f"keeping the station votes of {plural(kept, 'run')}{each} ({rows:,} rows for {one}) "
-        f"takes about {_size(need)} of memory with the other tables, more than this machine's "
-        f"{_size(total)} (enough for those of {plural(fits, 'run')} at most): keep fewer, or "
-        "use `votebank run --station-runs`, which writes each run to its store as it finishes"
+        f"takes about {memory_size(need)} of memory with the other tables, more than this "
+        f"machine's {memory_size(total)} (enough for those of {plural(fits, 'run')} at most): "
+        "keep fewer, or use `votebank run --station-runs`, which writes each run to its store "
+        "as it finishes"
     )
     return Problem("station_runs", "", repr(station_runs), why)
 
 
-def _size(n: int) -> str:
+def memory_size(n: int) -> str:
     """Bytes as KB, MB or GB (of 1,024), as the system's own tools show memory."""
     for unit, scale in (("GB", 1024**3), ("MB", 1024**2)):
         if n >= scale:
