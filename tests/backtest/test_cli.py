@@ -179,7 +179,10 @@ def test_page_failing_writes_neither_file(tmp_path, uk_file):
     out = tmp_path / "out"
     page = mock.patch("votebank.backtest.cli.html_page", side_effect=RuntimeError("page"))
     with page, pytest.raises(RuntimeError):
-        run(f"{uk_file}:2010", f"{uk_file}:2015", "--runs", "5", "--out", out)
+        # National shares given, as in the end-to-end test: the two share one fit.
+        run(
+            f"{uk_file}:2010", f"{uk_file}:2015", "--given", "national", "--runs", "5", "--out", out
+        )
     assert not out.exists() or not any(out.iterdir())
 
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.elections.test_shipped import results
-from votebank.backtest import fit as fitmod
-from votebank.backtest import history
+from votebank.backtest import fitted, history
 from votebank.backtest.forecast import Params
 from votebank.elections import rows as rowsmod
 from votebank.elections.read import read_election
@@ -62,7 +61,7 @@ def test_fitted_on_earlier_pairs_of_the_same_country_only():
     first = history.shipped_pairs()[[p[0][:3] for p in history.shipped_pairs()].index("uk:")]
     first_seats = seats_of(first[1])
     assert history.earlier_pairs(first[2], first[3], first_seats) == []
-    assert fitmod.fit("regional", first[2], first[3], first_seats) == Params()
+    assert fitted.fit("regional", first[2], first[3], first_seats) == Params()
     found = history.earlier_pairs("2002-10-10", "2008-02-18", pk)
     assert [p[1] for p in found] == ["pakistan:1997-02-03"]
     # Never the target, even for a later base.
@@ -102,7 +101,7 @@ def test_a_results_file_is_fitted_on_its_own_earlier_pairs(tmp_path):
     assert history.earlier_pairs("2002-10-10", "2008-02-18", other, str(elsewhere)) == []
 
 
-def test_a_file_edited_between_two_backtests_is_fitted_again(tmp_path):
+def test_a_file_edited_between_two_backtests_is_fitted_again(tmp_path, monkeypatch):
     # The Python API keeps what it read of a file for the process: a corrected file was
     # fitted on its old rows (the earlier pairs, their parameters) until the process ended.
     from tests.backtest.test_fit import small_file
@@ -118,7 +117,8 @@ def test_a_file_edited_between_two_backtests_is_fitted_again(tmp_path):
     rows.loc[c2005, "votes"] *= 10
     rows.to_csv(f, index=False)
     again = backtest(f"{f}:2010", f"{f}:2015", given="national", runs=20)
-    fitmod.fit_on.cache_clear()
+    monkeypatch.setenv("VOTEBANK_CACHE", "off")
+    fitted._KEPT.clear()
     history.election.cache_clear()
     history.pair.cache_clear()
     history.file_pairs.cache_clear()
@@ -164,3 +164,25 @@ def test_a_file_of_one_assembly_not_named_national_is_fitted_on_its_own_pairs(tm
         ("2005-05-05", "2010-05-06"),
         ("2010-05-06", "2015-05-07"),
     ]
+
+
+def test_two_files_of_one_country_share_the_fit_of_its_shipped_history(tmp_path, monkeypatch):
+    # The fit was kept under the forecast's own file's version, though it was fitted on the
+    # shipped pairs: every file of the UK (an edited copy, say) fitted the same history again.
+    uk = seats_of("uk:2015")
+    calls = []
+    monkeypatch.setattr(fitted, "fit_on", lambda *a: calls.append(a) or Params())
+    monkeypatch.setattr(fitted, "_KEPT", {})
+    monkeypatch.setenv("VOTEBANK_CACHE", "off")
+    import pandas as pd
+
+    from votebank.elections.rows import shipped_file
+
+    rows = pd.read_csv(shipped_file("uk"), dtype=str)
+    rows = rows[rows["election_date"] == "2015-05-07"]  # one election: no pair of its own
+    for name, seats in (("a.csv", 40), ("b.csv", 30)):
+        rows[rows["constituency_id"].isin(rows["constituency_id"].unique()[:seats])].to_csv(
+            tmp_path / name, index=False
+        )
+        fitted.fit("national", "2010-05-06", "2015-05-07", uk, str(tmp_path / name))
+    assert len(calls) == 1

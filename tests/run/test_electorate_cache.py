@@ -77,7 +77,7 @@ def test_a_second_process_loads_the_electorate_from_disk(tmp_path, monkeypatch):
     monkeypatch.setenv("VOTEBANK_CACHE", str(tmp_path))
     tiny = vb.load_scenario("tiny")
     first = Model(tiny, 5, ElectorateCache()).run(1)
-    (stored,) = tmp_path.glob("*.npz")
+    (stored,) = (tmp_path / "electorates").glob("*.npz")
     built = []
     monkeypatch.setattr(
         electorate_cache, "build_electorate", lambda *a: built.append(a) or build_electorate(*a)
@@ -105,7 +105,7 @@ def test_a_cached_file_cut_short_or_garbled_is_rebuilt(tmp_path, monkeypatch):
     monkeypatch.setenv("VOTEBANK_CACHE", str(tmp_path))
     tiny = vb.load_scenario("tiny")
     first = Model(tiny, 5, ElectorateCache()).run(1)
-    (stored,) = tmp_path.glob("*.npz")
+    (stored,) = (tmp_path / "electorates").glob("*.npz")
     whole = stored.read_bytes()
     middle = len(whole) // 2
     for damaged in (whole[:1000], whole[:-10], whole[:middle] + b"x" * 64 + whole[middle + 64 :]):
@@ -127,7 +127,8 @@ def test_a_save_stopped_midway_leaves_no_partial_file(tmp_path, monkeypatch):
 
     monkeypatch.setenv("VOTEBANK_CACHE", str(tmp_path))
     el, types = Model(vb.load_scenario("tiny"), 5, ElectorateCache()).electorate(0)
-    stale = tmp_path / "left-by-a-killed-save.tmp"  # kill -9 runs no cleanup: swept later
+    # kill -9 runs no cleanup: swept later
+    stale = tmp_path / "electorates" / "left-by-a-killed-save.tmp"
     stale.write_bytes(b"partial")
     old = time.time() - 2 * 86400
     os.utime(stale, (old, old))
@@ -139,8 +140,8 @@ def test_a_save_stopped_midway_leaves_no_partial_file(tmp_path, monkeypatch):
     monkeypatch.setattr(electorate_cache.np, "savez", stopped)
     with pytest.raises(KeyboardInterrupt):
         electorate_cache.save("k" * 40, el, types)
-    assert list(tmp_path.glob("*.tmp")) == [stale]
+    assert list((tmp_path / "electorates").glob("*.tmp")) == [stale]
     monkeypatch.undo()
     monkeypatch.setenv("VOTEBANK_CACHE", str(tmp_path))
     electorate_cache.save("k" * 40, el, types)
-    assert list(tmp_path.glob("*.tmp")) == []
+    assert list((tmp_path / "electorates").glob("*.tmp")) == []

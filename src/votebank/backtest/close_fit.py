@@ -37,7 +37,7 @@ LEAN_PAIRS = 2
 
 
 def fit_close(data, p: Params, given: str, runs: int) -> tuple[float, float]:
-    """``(sd_close, mu_close)`` for ``data``, the earlier pairs as :func:`fit.fit` holds them."""
+    """``(sd_close, mu_close)`` for ``data``, the earlier pairs as :func:`fit.fit_on` holds them."""
     # The mean shares do not depend on the close-seat error: one per pair, not per grid point.
     means = [mean_shares(pr, *info, p, given) for pr, info, _, _ in data]
     per_pair = np.zeros((len(data), len(CLOSE_GRID), len(MU_GRID)))

@@ -67,7 +67,6 @@ contender heterogeneity), ``gamma = 0.5``, ``core = 0.7``, ``scale = 1``, ``sd_c
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -88,7 +87,7 @@ from votebank.backtest.forecast import (
     strength,
     winners,
 )
-from votebank.backtest.history import earlier_pairs, file_version, pair
+from votebank.backtest.history import pair
 from votebank.backtest.pair import Pair
 from votebank.backtest.raking import rake
 
@@ -101,26 +100,8 @@ MIN_SHARE = 0.02
 MIN_REGION = 20
 
 
-def fit(
-    given: str,
-    base_date: str,
-    target_date: str,
-    seats: frozenset[str] = frozenset(),
-    file: str = "",
-) -> Params:
-    """Fitted parameters for a forecast from ``base_date`` of ``seats`` (module docstring)."""
-    return fit_on(
-        given, tuple(earlier_pairs(base_date, target_date, seats, file)), file_version(file)
-    )
-
-
-@cache
-def fit_on(given: str, earlier: tuple[tuple[str, ...], ...], version: tuple = ()) -> Params:
-    """Parameters fitted on the ``earlier`` pairs, once per history.
-
-    Every forecast with the same history (another file of the same country, say) shares them;
-    ``version`` (the results file's, :func:`history.file_version`) fits again once it changes.
-    """
+def fit_on(given: str, earlier: tuple[tuple[str, ...], ...]) -> Params:
+    """Parameters fitted on the ``earlier`` pairs (kept by :mod:`fitted`)."""
     if not earlier:
         return Params()
     level = "national" if given == "polls" else given

@@ -43,9 +43,12 @@ def shipped_pairs() -> tuple[tuple[str, str, str, str], ...]:
     The pairs of every shipped results file of every country (a country may ship several:
     :func:`votebank.elections.rows.shipped_files`), named ``<country>:<date>``.
     """
-    return tuple(
-        p for kind in countries() for path in shipped_files(kind) for p in file_pairs(path, kind)
-    )
+    return tuple(p for kind in countries() for p in country_pairs(kind))
+
+
+def country_pairs(country: str, until: str = "") -> tuple[tuple[str, str, str, str], ...]:
+    """The pairs of a country's shipped files (``until``: of elections polled by then)."""
+    return tuple(p for path in shipped_files(country) for p in file_pairs(path, country, until))
 
 
 @cache
@@ -106,7 +109,7 @@ def earlier_pairs(
         if own:
             return own
     country = country_of(seats)
-    return [p for p in usable(shipped_pairs()) if p[0].split(":")[0] == country]
+    return usable(country_pairs(country, until=base_date)) if country else []
 
 
 _VERSIONS: dict[str, tuple[int, int]] = {}
@@ -144,12 +147,17 @@ def country_of(seats: frozenset[str]) -> str:
 
 @cache
 def shipped_seats() -> dict[str, frozenset[str]]:
-    """Every seat id of each country's shipped pairs."""
+    """Every seat id of each country's shipped general elections.
+
+    Read from the elections alone: the pairs of every country (the UK's for a Pakistani
+    forecast) took longer to build than the forecast's own fit.
+    """
     out: dict[str, set[str]] = {}
-    for b, t, _, _ in shipped_pairs():
-        ids = out.setdefault(b.split(":")[0], set())
-        for spec in (b, t):
-            ids.update(map(_seat_id, election(spec).seats["seat"].astype(str)))
+    for kind in countries():
+        ids = out.setdefault(kind, set())
+        for path in shipped_files(kind):
+            for day in general_dates(national_rows(read_results(path), path)):
+                ids.update(map(_seat_id, election(f"{kind}:{day}").seats["seat"].astype(str)))
     return {k: frozenset(v) for k, v in out.items()}
 
 

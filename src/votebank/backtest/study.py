@@ -22,7 +22,7 @@ from votebank.backtest.baselines import (
     simple_forecasts,
     standing,
 )
-from votebank.backtest.fit import fit
+from votebank.backtest.fitted import fit
 from votebank.backtest.forecast import ensemble, mean_shares, winners
 from votebank.backtest.measures import score
 from votebank.backtest.pair import make_pair

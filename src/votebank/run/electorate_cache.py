@@ -3,8 +3,8 @@
 Two models whose scenarios differ only in what the electorate builder does not read (a
 mechanism's strength, a counterfactual's canvass) share one electorate; a change to anything it
 reads (``SPEC_READS``, ``CONTEST_READS``, the seed, the builder's own code) builds anew, so the
-cache cannot go stale. Built electorates are also kept on disk (``$VOTEBANK_CACHE``, default
-``~/.cache/votebank``; ``off`` to disable), so the next command on the same scenario and seed
+cache cannot go stale. Built electorates are also kept on disk (``electorates`` of
+:func:`votebank.cache_folder.cache_folder`), so the next command on the same scenario and seed
 loads in a fraction of a second instead of rebuilding; the newest ``DISK_KEEP`` are kept.
 """
 
@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from votebank.cache_folder import cache_folder
 from votebank.core.contests import Contests
 from votebank.core.electorate import Electorate
 from votebank.core.types import VoterTypes
@@ -70,17 +71,9 @@ def electorate_key(
     return h.hexdigest()
 
 
-def cache_dir() -> Path | None:
-    """Where built electorates are kept (None: not kept on disk)."""
-    where = os.environ.get("VOTEBANK_CACHE", "")
-    if where.lower() == "off":
-        return None
-    return Path(where) if where else Path.home() / ".cache" / "votebank" / "electorates"
-
-
 def load(key: str) -> tuple[Electorate, VoterTypes] | None:
     """The electorate stored under ``key``, or None (absent, unreadable or from elsewhere)."""
-    folder = cache_dir()
+    folder = cache_folder("electorates")
     path = folder / f"{key}.npz" if folder else None
     if path is None or not path.is_file():
         return None
@@ -98,7 +91,7 @@ def load(key: str) -> tuple[Electorate, VoterTypes] | None:
 
 def save(key: str, el: Electorate, types: VoterTypes) -> None:
     """Store an electorate under ``key`` atomically; evict the oldest beyond ``DISK_KEEP``."""
-    folder = cache_dir()
+    folder = cache_folder("electorates")
     if folder is None:
         return
     arrays = {f"el.{f.name}": getattr(el, f.name) for f in dataclasses.fields(Electorate)}
