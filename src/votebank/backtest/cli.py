@@ -195,10 +195,12 @@ def backtest_command(
     )
     from votebank.backtest.study import backtest
 
-    result = backtest(
-        base, target, given=given, runs=runs, seed=seed, date=date, by_elections=by_elections
-    )
     console = Console()
+    # The first backtest of a country's history fits it (about 40 s for the UK's): say so.
+    with console.status("Backtesting: fitting votebank on the earlier pairs (kept for next time)"):
+        result = backtest(
+            base, target, given=given, runs=runs, seed=seed, date=date, by_elections=by_elections
+        )
     console.print(rich_table(result))
     console.print(notes_table(result))
     if out is not None:
