@@ -340,4 +340,6 @@ def _error(text: str, prefix: str) -> None:
     from rich.markup import escape
 
     body = f"[red]{escape(text)}[/red]" if not prefix else f"{prefix}{escape(text)}"
-    Console(stderr=True).print(body, highlight=False)
+    # Not wrapped by rich: it cuts a path longer than the terminal in two with a newline, and
+    # a path copied from an error must be whole.
+    Console(stderr=True).print(body, highlight=False, soft_wrap=True)

@@ -105,3 +105,16 @@ def test_help_paragraphs_wrap_at_the_terminal_not_at_the_source_lines(command):
     ]
     short = [a for a, b in itertools.pairwise(prose) if a and b and cell_len(a) < 40]
     assert short == [], short
+
+
+def test_a_path_longer_than_the_terminal_is_named_whole_in_an_error(tmp_path, capsys, monkeypatch):
+    # The error was wrapped at the terminal's width, and a path longer than it was cut in two
+    # by a newline: copied from the screen, it named no file.
+    from votebank.cli import main
+
+    deep = tmp_path / ("a-long-folder-name-" * 5) / "scenario.toml"
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main(["run", str(deep)])
+    lines = capsys.readouterr().err.splitlines()
+    assert any(str(deep) in line for line in lines), lines
