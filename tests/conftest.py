@@ -14,7 +14,15 @@ from hypothesis import settings
 
 import votebank
 
-os.environ["VOTEBANK_CACHE"] = tempfile.mkdtemp(prefix="votebank-test-cache-")
+# One folder for every worker of one run (pytest-xdist names the run): a fit or electorate
+# made by one worker is read by the other.
+_RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+if _RUN:
+    _CACHE = Path(tempfile.gettempdir()) / f"votebank-test-cache-{_RUN}"
+    _CACHE.mkdir(exist_ok=True)
+    os.environ["VOTEBANK_CACHE"] = str(_CACHE)
+else:
+    os.environ["VOTEBANK_CACHE"] = tempfile.mkdtemp(prefix="votebank-test-cache-")
 
 # Derandomised: a failure in CI is the same failure on every machine and every rerun.
 settings.register_profile("votebank", derandomize=True, database=None)
