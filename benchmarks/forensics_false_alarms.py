@@ -9,6 +9,9 @@ Families (all clean: no stuffing, no fabricated protocols), analysed as an obser
 * ``regional 5000``: the same kind of country with 5,000 stations.
 * ``homogeneous 2000``: 2,000 stations, one fair cluster, several parties and invalid votes.
 
+Any other size is named the same way, ``--families "regional 100,homogeneous 100"``
+(small countries: ``--small`` runs 50, 100 and 200 stations of both kinds, without writing).
+
 Each election goes through ``votebank.forensics.analyze`` (national analysis, regions
 standardised), the same code as ``votebank forensics``. Rows: each counted test's own (raw) 5%
 decision, and "any counted test (Holm, family-wise 5%)": the report's election-level decision,
@@ -40,11 +43,15 @@ LABELS = {
 }
 ANY = "any counted test (Holm, family-wise 5%)"
 RAW_ANY = "any of the four raw 5% tests (no adjustment)"
-FAMILIES = {
-    "regional 400": lambda rng: regional_synthetic(400, rng=rng),
-    "regional 5000": lambda rng: regional_synthetic(5_000, rng=rng),
-    "homogeneous 2000": lambda rng: klimek_synthetic(2_000, rng=rng),
-}
+FAMILIES = ("regional 400", "regional 5000", "homogeneous 2000")
+SMALL = tuple(f"{kind} {n}" for n in (50, 100, 200) for kind in ("regional", "homogeneous"))
+KINDS = {"regional": regional_synthetic, "homogeneous": klimek_synthetic}
+
+
+def make(family: str):
+    """The clean election maker a family's name says: ``"<regional|homogeneous> <stations>"``."""
+    kind, n = family.split()
+    return lambda rng: KINDS[kind](int(n), rng=rng)
 
 
 def main() -> None:
@@ -54,15 +61,24 @@ def main() -> None:
     parser.add_argument("--families", default=",".join(FAMILIES))
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument(
+        "--small", action="store_true", help="Families of 50, 100 and 200 stations; no write."
+    )
+    parser.add_argument(
+        "--seed", type=int, default=19, help="Elections' seeds are [seed, k] (default 19)."
+    )
+    parser.add_argument(
         "--integer-only",
         action="store_true",
         help="Only the integer test's raw count per family (seconds, not minutes); no write.",
     )
     args = parser.parse_args()
+    if args.small:
+        args.families, args.no_write = ",".join(SMALL), True
     if args.integer_only:
         for family in args.families.split(","):
             elections = [
-                FAMILIES[family](np.random.default_rng([19, k]))[0] for k in range(args.elections)
+                make(family)(np.random.default_rng([args.seed, k]))[0]
+                for k in range(args.elections)
             ]
             k = sum(integer_test(in_canonical_order(r)).p_value < 0.05 for r in elections)
             print(f"{family}: integer percentages (raw 5%) {k} of {args.elections}")
@@ -73,7 +89,9 @@ def main() -> None:
         machine(("numpy", "scipy")),
         "",
         f"Command: `PYTHONPATH=src python benchmarks/forensics_false_alarms.py --elections "
-        f"{args.elections} --bootstrap {args.bootstrap}`. Clean elections (seeds [19, k] as "
+        f"{args.elections} --bootstrap {args.bootstrap}"
+        f"{'' if args.seed == 19 else f' --seed {args.seed}'}`. Clean elections (seeds "
+        f"[{args.seed}, k]; [19, k] as "
         "in tests/forensics/test_false_alarms.py for 'regional 400'), each analysed by "
         "`forensics.analyze` (seed k, national analysis; regional families standardised "
         "with the region column). Raw rows: a test's own p-value below 5% (f_i / f_e: one-sided "
@@ -86,11 +104,11 @@ def main() -> None:
         "|---|---|---:|---:|---|",
     ]
     for family in args.families.split(","):
-        make = FAMILIES[family]
+        maker = make(family)
         counts = dict.fromkeys((*TESTS, RAW_ANY, ANY), 0)
         t0 = time.process_time()
         for k in range(args.elections):
-            res, _ = make(np.random.default_rng([19, k]))
+            res, _ = maker(np.random.default_rng([args.seed, k]))
             report = analyze(res, seed=k, bootstrap=args.bootstrap, per_region=False)
             raw = {
                 short_name(f.test): f.p_value is not None and f.p_value < report.alpha
