@@ -1,6 +1,6 @@
 """Fits kept: each history is fitted once, then read back (for the process and on disk).
 
-Fitting the forecast on a country's earlier pairs is most of a backtest's time (about 50 s
+Fitting the forecast on a country's earlier pairs is most of a backtest's time (about 40 s
 for the UK's). A fit depends on the information given, the earlier pairs, the files they are
 read from, and votebank's own code and data; its key is a digest of exactly those, so a fit
 read back is the fit that would be made again, and a forecast of another file of the same
