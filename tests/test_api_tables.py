@@ -59,3 +59,33 @@ def test_a_folder_under_home_is_written_there(tmp_path, monkeypatch, kept):
     assert all(p.parent == tmp_path / "home" / "tables" for p in written)
     assert all(p.is_file() for p in written)
     assert not (tmp_path / "~").exists()
+
+
+def test_an_export_that_fails_part_way_keeps_the_earlier_one_and_says_why(tmp_path, monkeypatch):
+    # ens.export wrote table by table into the folder: a full disk (or a read-only file of an
+    # earlier export) raised a bare OSError after some tables were replaced, the folder a mix
+    # of two exports. `votebank export` writes them aside and moves them in when all are done.
+    import errno
+
+    import pandas as pd
+
+    from votebank.api import export_frames
+    from votebank.errors import InputError
+
+    frames = {"seats": pd.DataFrame({"a": [1]}), "candidates": pd.DataFrame({"a": [2]})}
+    earlier = {"seats": pd.DataFrame({"a": [0]}), "candidates": pd.DataFrame({"a": [0]})}
+    export_frames(earlier, tmp_path)
+    write = pd.DataFrame.to_parquet
+
+    def full_on_the_second(frame, path, **kwargs):
+        if str(path).endswith("candidates.parquet"):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return write(frame, path, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", full_on_the_second)
+    with pytest.raises(InputError) as exc:
+        export_frames(frames, tmp_path)
+    assert [(p.file, p.value) for p in exc.value.problems] == [("folder", str(tmp_path))]
+    assert "No space left on device" in str(exc.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["candidates.parquet", "seats.parquet"]
+    assert pd.read_parquet(tmp_path / "seats.parquet").a.tolist() == [0]

@@ -10,6 +10,8 @@ scenario (:func:`~votebank.scenario.check.check_scenario`) before it runs anythi
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -144,13 +146,33 @@ def export_frames(
     check_outputs(folders={"folder": folder})
     check_outputs(files={p.name: p for p in paths.values()})  # a table's file is a folder
     folder.mkdir(parents=True, exist_ok=True)
-    for name, frame in frames.items():
-        if kind == "parquet":
-            frame.to_parquet(paths[name], index=False)
-        else:  # a name from the scenario's files must not run as a spreadsheet formula
-            text = frame.select_dtypes(include=["object", "string"]).columns
-            frame.assign(**{c: frame[c].map(inert) for c in text}).to_csv(paths[name], index=False)
+    # Written aside and moved in when all are complete, as `votebank export` does: a full disk
+    # or a read-only file part way left the folder a mix of this export and an earlier one.
+    aside = Path(tempfile.mkdtemp(dir=folder, prefix=".export-tmp-"))
+    moved: list[Path] = []
+    try:
+        for name, frame in frames.items():
+            _write_frame(frame, aside / paths[name].name, kind)
+        for path in paths.values():
+            os.replace(aside / path.name, path)
+            moved.append(path)
+    except OSError as err:
+        # Only a file that cannot be replaced (immutable) fails a move, after those before it.
+        kept = f"only {', '.join(p.name for p in moved)} replaced" if moved else "nothing replaced"
+        why = f"cannot be written: {err.strerror or err}; {kept}"
+        raise InputError([Problem("folder", "", str(folder), why)]) from err
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
     return list(paths.values())
+
+
+def _write_frame(frame: pd.DataFrame, path: Path, kind: str) -> None:
+    """Write ``frame`` to ``path`` as ``kind`` (parquet or csv)."""
+    if kind == "parquet":
+        frame.to_parquet(path, index=False)
+    else:  # a name from the scenario's files must not run as a spreadsheet formula
+        text = frame.select_dtypes(include=["object", "string"]).columns
+        frame.assign(**{c: frame[c].map(inert) for c in text}).to_csv(path, index=False)
 
 
 def seat_summary(seats: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
