@@ -13,7 +13,13 @@ from __future__ import annotations
 import numpy as np
 
 from votebank.display import plural
-from votebank.errors import InputError, Problem, integer_problem, is_real_number
+from votebank.errors import (
+    InputError,
+    Problem,
+    callback_problem,
+    integer_problem,
+    is_real_number,
+)
 from votebank.forensics.stations import StationResults
 from votebank.forensics.text import MAX_EXACT
 
@@ -96,3 +102,28 @@ def _first(
     label = np.asarray(results.ids)[i]
     value = values[i].tolist() if np.ndim(values[i]) else f"{float(values[i]):g}"
     return [Problem(where, f"{name}, station {i} (label {label})", str(value), why + more)]
+
+
+def fit_problems(
+    rng: object, theta: object, alphas: object, grids: dict[str, object], progress: object
+) -> list[Problem]:
+    """What is wrong with the model arguments of a Klimek fit (empty when nothing).
+
+    Unchecked, an empty grid or a non-Generator failed deep in the fit, and a negative spread
+    or a NaN exponent gave a fit of a model that cannot exist.
+    """
+    problems = [callback_problem("progress", progress)]
+    if not isinstance(rng, np.random.Generator):
+        problems.append(Problem("rng", "", repr(rng)[:80], "give a numpy.random.Generator"))
+    if not (is_real_number(theta) and 0 < theta < np.inf):  # NaN fails too
+        problems.append(Problem("theta", "", repr(theta), "must be a number above 0"))
+    ranges = {"alphas": (0.0, np.inf, "positive numbers")}
+    ranges.update(dict.fromkeys(grids, (0.0, 1.0, "numbers from 0 to 1")))
+    for name, values in {"alphas": alphas, **grids}.items():
+        low, high, what = ranges[name]
+        listed = not isinstance(values, str | bytes) and hasattr(values, "__iter__")
+        items = list(values) if listed else []
+        fine = all(is_real_number(v) and low <= v <= high for v in items)
+        if not (items and fine and (name != "alphas" or 0 not in items)):
+            problems.append(Problem(name, "", repr(values)[:80], f"give a list of {what}"))
+    return [p for p in problems if p]
