@@ -60,3 +60,20 @@ def test_a_report_written_beside_other_results_is_refused(tmp_path):
     halved = replace(res, leader_votes=res.leader_votes // 2)  # as another leader's column
     with pytest.raises(InputError, match="not the results this report"):
         write_outputs(report, halved, tmp_path / "out")
+
+
+@pytest.mark.parametrize(
+    ("argument", "value"), [("outdir", None), ("outdir", 5), ("flagged_path", 5)]
+)
+def test_an_output_path_that_is_no_path_is_refused_naming_it(
+    tmp_path, monkeypatch, argument, value
+):
+    # A bare TypeError ("expected str, bytes or os.PathLike object") from deep in pathlib before.
+    monkeypatch.chdir(tmp_path)
+    res, _ = klimek_synthetic(60, rng=np.random.default_rng(0))
+    report = analyze(res, seed=0, bootstrap=0)
+    args = {"outdir": tmp_path / "out", argument: value}
+    with pytest.raises(InputError) as exc:
+        write_outputs(report, res, **args)
+    assert [(p.file, p.value) for p in exc.value.problems] == [(argument, repr(value))]
+    assert list(tmp_path.iterdir()) == []

@@ -223,7 +223,16 @@ def write_outputs(
     """
     from votebank.forensics.flagged import flagged_stations, for_spreadsheet
 
-    if problems := report_problems(report, results):
+    problems = report_problems(report, results)
+    paths_given = (
+        {"outdir": outdir} if not flagged_path else {"outdir": outdir, "flagged_path": flagged_path}
+    )
+    problems += [  # else a bare TypeError from pathlib
+        Problem(name, "", repr(value)[:80], "give a path")
+        for name, value in paths_given.items()
+        if not isinstance(value, str | os.PathLike)
+    ]
+    if problems:
         raise InputError(problems)  # before the folder is made
     out = Path(outdir)
     flagged = Path(flagged_path) if flagged_path else None
