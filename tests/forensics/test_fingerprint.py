@@ -37,3 +37,10 @@ def test_fit_klimek_refuses_a_bad_argument_naming_it(stations, argument, value):
     with pytest.raises(InputError) as exc:
         fit_klimek(stations, **args)
     assert [(p.file, p.value) for p in exc.value.problems] == [(argument, repr(value))]
+
+
+def test_fit_klimek_reports_count_and_model_problems_together(stations):
+    # bootstrap and level were reported first; theta and rng only once those were mended.
+    with pytest.raises(InputError) as exc:
+        fit_klimek(stations, rng=5, bootstrap=-1, level=1.5, theta=float("nan"))
+    assert {p.file for p in exc.value.problems} == {"bootstrap", "level", "rng", "theta"}

@@ -32,14 +32,19 @@ def require_counts(results: object, **arguments: object) -> None:
     ``arguments`` are checked too: ``bootstrap`` an integer from 0, ``level`` and ``alpha``
     numbers strictly between 0 and 1.
     """
+    if problems := counts_and_argument_problems(results, **arguments):
+        raise InputError(problems)
+
+
+def counts_and_argument_problems(results: object, **arguments: object) -> list[Problem]:
+    """The problems :func:`require_counts` raises, listed so a caller can add its own."""
     problems = results_problems(results)
     for name, value in arguments.items():
         if name == "bootstrap":
             problems.append(integer_problem(name, value, 0))
         elif not (is_real_number(value) and 0 < value < 1):  # NaN fails too
             problems.append(Problem(name, "", repr(value), "must be a number between 0 and 1"))
-    if problems := [p for p in problems if p]:
-        raise InputError(problems)
+    return [p for p in problems if p]
 
 
 def results_problems(results: object) -> list[Problem]:

@@ -22,7 +22,11 @@ import numpy as np
 from votebank.display import plural
 from votebank.errors import InputError
 from votebank.forensics import klimek
-from votebank.forensics.checks import fit_problems, require_counts
+from votebank.forensics.checks import (
+    counts_and_argument_problems,
+    fit_problems,
+    require_counts,
+)
 from votebank.forensics.klimek_fair import first_guess, peak
 from votebank.forensics.klimek_fit import fine_histogram
 from votebank.forensics.klimek_grid import ALPHAS, CELLS, F_E_GRID, F_I_GRID
@@ -208,10 +212,11 @@ def fit_klimek(
     Returns:
         The fit. With fewer than 50 usable stations the fit is not attempted.
     """
-    require_counts(results, bootstrap=bootstrap, level=level)
     grids = {"f_i_grid": f_i_grid, "f_e_grid": f_e_grid}
     given = {k: v for k, v in grids.items() if v is not None}
-    if problems := fit_problems(rng, theta, alphas, given, progress):
+    # One report of every problem, not the counts' first and the model's after they are mended.
+    problems = counts_and_argument_problems(results, bootstrap=bootstrap, level=level)
+    if problems := problems + fit_problems(rng, theta, alphas, given, progress):
         raise InputError(problems)
     s = replace(
         settings or klimek.FitSettings(),
