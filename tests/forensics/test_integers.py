@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 
+from votebank.errors import InputError
 from votebank.forensics.integers import integer_test
 from votebank.forensics.stations import StationResults
 
@@ -30,3 +32,22 @@ def test_no_station_of_100_voters_is_not_tested_rather_than_passed():
     assert "nan" not in test.reading
     assert "not tested" in test.reading.lower()
     assert test.to_dict()["p_value"] is None or math.isnan(test.to_dict()["p_value"])
+
+
+@pytest.mark.parametrize("value", [-1, True, 1.5, float("nan"), "100", 10**15])
+def test_a_bad_min_denominator_is_refused_naming_it(value):
+    # Each was used silently: -1 and True kept every station (as 0 would), 1.5 rounded up,
+    # and 10**15 left every station out ("not tested").
+    with pytest.raises(InputError) as exc:
+        integer_test(_tiny(), min_denominator=value)
+    assert [(p.file, p.value) for p in exc.value.problems] == [("min_denominator", repr(value))]
+
+
+def test_min_denominator_and_alpha_are_reported_together():
+    with pytest.raises(InputError) as exc:
+        integer_test(_tiny(), alpha=5, min_denominator=-1)
+    assert [p.file for p in exc.value.problems] == ["alpha", "min_denominator"]
+
+
+def test_not_tested_names_the_min_denominator_used():
+    assert "500 or more" in integer_test(_tiny(), min_denominator=500).reading

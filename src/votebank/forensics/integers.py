@@ -19,7 +19,8 @@ import numpy as np
 from scipy import special
 
 from votebank.display import plural
-from votebank.forensics.checks import require_counts
+from votebank.errors import InputError, integer_problem
+from votebank.forensics.checks import counts_and_argument_problems
 from votebank.forensics.stations import StationResults
 
 GRAINS = (1, 5, 10)
@@ -32,6 +33,8 @@ EXACT_TRIALS = 200_000  # above this the tail comes from the refined normal appr
 # redraw from the observed fraction is then more spread than the counts themselves: on clean
 # stations of 20-75 voters it flagged 6.5-9.5 % at alpha 0.05 (docs/forensics.md).
 MIN_DENOMINATOR = 100
+# Above this no polling station (nor most districts) is tested: the test would say nothing.
+MAX_DENOMINATOR = 10_000_000
 
 CAVEAT = (
     "Small stations hit round percentages often by arithmetic alone; the null allows for each "
@@ -227,13 +230,17 @@ def integer_test(
         results: Station results.
         alpha: Nominal level for the flag.
         min_denominator: Turnouts of fewer registered voters, and shares of fewer valid
-            votes, are left out (:data:`MIN_DENOMINATOR`).
+            votes, are left out (:data:`MIN_DENOMINATOR`; 0 keeps every station, at most
+            :data:`MAX_DENOMINATOR`).
 
     Returns:
         Hits at 1%, 5% and 10% grains with exact null p-values, and a Bonferroni-combined
         p-value.
     """
-    require_counts(results, alpha=alpha)
+    problems = counts_and_argument_problems(results, alpha=alpha)
+    cut = integer_problem("min_denominator", min_denominator, 0, MAX_DENOMINATOR)
+    if problems := problems + ([cut] if cut else []):
+        raise InputError(problems)
     t_ok = (results.ballots <= results.registered) & (results.registered >= min_denominator)
     s_ok = (results.valid > 0) & (results.valid >= min_denominator)
     t_num, t_den = results.ballots[t_ok], results.registered[t_ok]
@@ -276,7 +283,7 @@ def integer_test(
         both_round_ids=ids,
         flagged=flagged,
         alpha=alpha,
-        reading=_reading(grains, p_comb, flagged, alpha, int(both_mask.sum())),
+        reading=_reading(grains, p_comb, flagged, alpha, int(both_mask.sum()), min_denominator),
     )
 
 
@@ -346,10 +353,12 @@ def _fmt_p(p: float) -> str:
     return "p < 0.0001" if p < 1e-4 else f"p = {p:.4f}"
 
 
-def _reading(grains: list[GrainResult], p: float, flagged: bool, alpha: float, both: int) -> str:
+def _reading(
+    grains: list[GrainResult], p: float, flagged: bool, alpha: float, both: int, least: int
+) -> str:
     if math.isnan(p):
         return (
-            f"Not tested: no station has {MIN_DENOMINATOR} or more registered voters or valid "
+            f"Not tested: no station has {least:,} or more registered voters or valid "
             "votes (smaller ones hit round percentages by arithmetic alone)."
         )
     whole = grains[0]
