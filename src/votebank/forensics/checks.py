@@ -10,6 +10,8 @@ and label) and how many more there are.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from votebank.display import plural
@@ -117,11 +119,11 @@ def fit_problems(
     Unchecked, an empty grid or a non-Generator failed deep in the fit, and a negative spread
     or a NaN exponent gave a fit of a model that cannot exist.
     """
-    problems = [callback_problem("progress", progress)]
-    if not isinstance(rng, np.random.Generator):
-        problems.append(Problem("rng", "", repr(rng)[:80], "give a numpy.random.Generator"))
-    if not (is_real_number(theta) and 0 < theta < np.inf):  # NaN fails too
-        problems.append(Problem("theta", "", repr(theta), "must be a number above 0"))
+    problems = [
+        callback_problem("progress", progress),
+        rng_problem(rng),
+        number_problem("theta", theta, 0, np.inf, above=True),
+    ]
     ranges = {"alphas": (0.0, np.inf, "positive numbers")}
     ranges.update(dict.fromkeys(grids, (0.0, 1.0, "numbers from 0 to 1")))
     for name, values in {"alphas": alphas, **grids}.items():
@@ -132,3 +134,30 @@ def fit_problems(
         if not (items and fine and (name != "alphas" or 0 not in items)):
             problems.append(Problem(name, "", repr(values)[:80], f"give a list of {what}"))
     return [p for p in problems if p]
+
+
+def rng_problem(rng: object) -> Problem | None:
+    """The problem with an ``rng`` argument (a NumPy Generator: its methods are called)."""
+    if isinstance(rng, np.random.Generator):
+        return None
+    return Problem("rng", "", repr(rng)[:80], "give a numpy.random.Generator")
+
+
+def number_problem(
+    argument: str, value: object, low: float, high: float, *, above: bool = False
+) -> Problem | None:
+    """The problem with a finite real argument from ``low`` (or ``above`` it) to ``high``.
+
+    NaN, infinity and booleans are refused whatever the bounds.
+    """
+    try:
+        number = float(value) if is_real_number(value) else math.nan
+    except OverflowError:  # an int too big for a float
+        number = math.inf
+    fine = math.isfinite(number) and number <= high
+    if fine and (low < number if above else low <= number):
+        return None
+    span = f"above {low:g}" if above else f"from {low:g}"
+    if np.isfinite(high):
+        span += f" to {high:,.15g}" if not above else f" and at most {high:,.15g}"
+    return Problem(argument, "", repr(value)[:80], f"must be a number {span}")

@@ -6,11 +6,14 @@ fabricated ones. Every draw comes from the ``rng`` the caller passes in.
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 from scipy import special
 
-from votebank.errors import integer_problem
+from votebank.errors import InputError
 from votebank.forensics.stations import StationResults
+from votebank.forensics.synthetic_checks import RANGES, regional_problems, synthetic_problems
 
 EXTREME_SD = 0.075
 _N_OTHER_PARTIES = 3
@@ -128,14 +131,32 @@ def klimek_synthetic(
         The results (source ``"synthetic"``) and a truth dict with per-station arrays
         ``fraud_kind`` (0 clean, 1 incremental, 2 extreme), ``intensity``, ``ballots_added``,
         ``votes_moved``, ``fabricated`` and the parameters used.
+
+    Raises:
+        InputError: Every bad argument, together, before anything is drawn.
     """
-    if integer_problem("n_stations", n_stations, 0):
-        raise ValueError(f"n_stations must be an integer from 0 (got {n_stations!r})")
-    if not (f_i >= 0 and f_e >= 0 and f_i + f_e <= 1):  # NaN fails too
-        raise ValueError("need f_i >= 0, f_e >= 0 and f_i + f_e <= 1")
-    if not 0 <= fabricate <= 1:
-        raise ValueError("fabricate must be in [0, 1]")
-    n = int(n_stations)
+    numbers = {name: value for name, value in locals().items() if name in RANGES}
+    if problems := synthetic_problems(n_stations, rng, numbers):
+        raise InputError(problems)
+    return _election(int(n_stations), rng, **numbers)
+
+
+def _election(
+    n: int,
+    rng: np.random.Generator,
+    *,
+    registered_mean: float,
+    turnout_mean: float,
+    turnout_sd: float,
+    share_mean: float,
+    share_sd: float,
+    f_i: float,
+    f_e: float,
+    theta: float,
+    alpha: float,
+    fabricate: float,
+) -> tuple[StationResults, dict]:
+    """:func:`klimek_synthetic` on arguments already checked."""
     registered = np.maximum(20, np.round(rng.gamma(4.0, registered_mean / 4.0, n))).astype(np.int64)
     turnout = truncated_normal(turnout_mean, turnout_sd, n, rng=rng)
     share = truncated_normal(share_mean, share_sd, n, rng=rng)
@@ -267,21 +288,22 @@ def regional_synthetic(
     Returns:
         The results (with ``regions`` set to ``"R1"``, ``"R2"``, ...) and the truth of
         :func:`klimek_synthetic` with per-station arrays joined.
+
+    Raises:
+        InputError: Every bad argument, those passed on included, before anything is drawn.
     """
+    ranges = {"turnout_range": turnout_range, "share_range": share_range}
+    if problems := regional_problems(n_stations, rng, regions, ranges, kw):
+        raise InputError(problems)
+    numbers = {**_DEFAULTS, **kw}
     sizes = np.full(regions, n_stations // regions)
     sizes[: n_stations % regions] += 1
     parts = []
     for r, size in enumerate(sizes):
         w = r / max(regions - 1, 1)
-        parts.append(
-            klimek_synthetic(
-                int(size),
-                rng=rng,
-                turnout_mean=turnout_range[0] + w * (turnout_range[1] - turnout_range[0]),
-                share_mean=share_range[0] + w * (share_range[1] - share_range[0]),
-                **kw,
-            )
-        )
+        numbers["turnout_mean"] = turnout_range[0] + w * (turnout_range[1] - turnout_range[0])
+        numbers["share_mean"] = share_range[0] + w * (share_range[1] - share_range[0])
+        parts.append(_election(int(size), rng, **numbers))
     res = [p[0] for p in parts]
     joined = StationResults(
         registered=np.concatenate([x.registered for x in res]),
@@ -297,3 +319,11 @@ def regional_synthetic(
     keys = [k for k, v in parts[0][1].items() if isinstance(v, np.ndarray)]
     truth = {k: np.concatenate([p[1][k] for p in parts]) for k in keys}
     return joined, truth
+
+
+# klimek_synthetic's defaults, for the regions' elections drawn without it.
+_DEFAULTS = {
+    name: arg.default
+    for name, arg in inspect.signature(klimek_synthetic).parameters.items()
+    if name in RANGES
+}
