@@ -392,7 +392,7 @@ def plan_canvass_command(
         raise InputError(problems)
     kw = {"party": party, "home_seats": home_seats, "regions": region or None, "runs": runs}
     plan = plan_canvass(sc, budget, step_hours=step, seed=seed, **kw)
-    console = Console()
+    console = Console(emoji=False)  # names are data: rich read ":A:" in a plan id as 🅰
     if note := off_note(sc, party):
         console.print(safe(note), highlight=False)
     console.print(render_plan(plan))

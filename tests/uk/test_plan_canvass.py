@@ -486,3 +486,17 @@ def test_home_hours_too_few_to_place_are_refused_and_nothing_stored(tmp_path, mo
     code, stdout, err = main([*argv, "--home", "M1=1e-10", "--out", str(out)], monkeypatch, capsys)
     assert_user_error(code, stdout, err, "1 problem", "--home", "no hours")
     assert not out.exists()
+
+
+def test_the_printed_plan_id_is_the_stored_one_for_a_party_named_like_an_emoji(
+    tmp_path, monkeypatch, capsys
+):
+    # Rich read ":A:" in "marginals:A:..." (and ":Speaker:") as an emoji code and printed 🅰.
+    constructed(tmp_path)
+    out = tmp_path / "out"
+    args = ["plan-canvass", str(tmp_path / "marginals"), "--party", "A", "--budget", "100"]
+    code, stdout, _ = main([*args, "--runs", "2", "--out", str(out)], monkeypatch, capsys)
+    assert code == 0
+    with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
+        (plan_id,) = set(store.query("SELECT plan_id FROM canvass_plan")["plan_id"])
+    assert f"plan {plan_id} stored" in " ".join(stdout.split())
