@@ -110,3 +110,13 @@ def test_the_confirmation_counts_one_seat_in_the_singular(tmp_path):
     assert got.returncode == 0, got.stderr
     said = " ".join(got.stdout.split())
     assert ": 1 constituency, 7 candidates, 60,602 registered" in said, said
+
+
+@pytest.mark.parametrize("name", ["campaign [draft]", "c[/]x"])
+def test_a_folder_named_with_brackets_is_named_as_written(tmp_path, name):
+    # Rich read the brackets as markup: "campaign [draft]" printed "campaign /scenario.toml",
+    # and "[/]" ended in a traceback (exit 1) after the folder was written.
+    out = tmp_path / name
+    got = votebank("import-uk", "2017-02-23", "--seat", "E14000647", "--out", out)
+    assert got.returncode == 0, got.stderr
+    assert f"wrote {out / 'scenario.toml'}: 1 constituency" in got.stdout

@@ -22,7 +22,7 @@ from typing import Annotated, Any
 import typer
 
 from votebank.commands.options import finite_between
-from votebank.display import plural
+from votebank.display import plural, safe
 from votebank.errors import InputError, Problem, VotebankError
 from votebank.outputs import check_outputs
 from votebank.uk import results_files
@@ -305,6 +305,6 @@ def import_uk_command(
     seats = plural(len(sc.constituencies), "constituency", "constituencies")
     people = plural(len(sc.candidates), "candidate")
     registered = f"{sc.constituencies['registered'].sum():,} registered"
-    console.print(f"[green]wrote[/green] {path}: {seats}, {people}, {registered}")
+    console.print(f"[green]wrote[/green] {safe(path)}: {seats}, {people}, {registered}")
     for note in filter(None, notes):
         console.print(f"[yellow]note[/yellow]: {escape(note)}", highlight=False)
