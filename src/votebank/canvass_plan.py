@@ -392,9 +392,9 @@ def plan_canvass_command(
         raise InputError(problems)
     kw = {"party": party, "home_seats": home_seats, "regions": region or None, "runs": runs}
     plan = plan_canvass(sc, budget, step_hours=step, seed=seed, **kw)
-    console = Console(emoji=False)  # names are data: rich read ":A:" in a plan id as 🅰
+    console = Console(emoji=False, soft_wrap=True)  # ":A:" of an id no 🅰, a path unfolded
     if note := off_note(sc, party):
-        console.print(safe(note), highlight=False)
-    console.print(render_plan(plan))
+        console.print(safe(note), highlight=False, soft_wrap=False)
+    console.print(render_plan(plan), soft_wrap=False)
     plan_id = store_plan(plan, out / STORE_NAME)
     console.print(f"[dim]plan {plan_id} stored in {safe(out / STORE_NAME)} (canvass_plan)[/dim]")

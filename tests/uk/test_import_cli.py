@@ -1,5 +1,9 @@
 """``votebank import-uk``: options that contradict each other are refused before any work."""
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -120,3 +124,15 @@ def test_a_folder_named_with_brackets_is_named_as_written(tmp_path, name):
     got = votebank("import-uk", "2017-02-23", "--seat", "E14000647", "--out", out)
     assert got.returncode == 0, got.stderr
     assert f"wrote {out / 'scenario.toml'}: 1 constituency" in got.stdout
+
+
+def test_a_folder_longer_than_the_terminal_is_named_whole(tmp_path):
+    # Rich folded a path wider than the terminal with a newline: copied, it named no folder.
+    out = tmp_path / ("campaign-" * 6) / ("folder-" * 6) / "uk"
+    env = {**os.environ, "COLUMNS": "80"}
+    args = ["import-uk", "2017-02-23", "--seat", "E14000647", "--out", str(out)]
+    got = subprocess.run(
+        [sys.executable, "-m", "votebank", *args], capture_output=True, text=True, env=env
+    )
+    assert got.returncode == 0, got.stderr
+    assert str(out / "scenario.toml") in got.stdout.splitlines()[0]

@@ -500,3 +500,12 @@ def test_the_printed_plan_id_is_the_stored_one_for_a_party_named_like_an_emoji(
     with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
         (plan_id,) = set(store.query("SELECT plan_id FROM canvass_plan")["plan_id"])
     assert f"plan {plan_id} stored" in " ".join(stdout.split())
+
+
+def test_a_store_path_longer_than_the_terminal_is_named_whole(tmp_path, monkeypatch, capsys):
+    # Rich folded the path wider than the terminal with a newline: copied, it named no store.
+    out = tmp_path / ("campaign-" * 25) / ("volunteers-" * 20)
+    args = ["plan-canvass", "tiny", "--party", "RED", "--budget", "100", "--runs", "2"]
+    code, stdout, _ = main([*args, "--out", str(out)], monkeypatch, capsys)
+    assert code == 0
+    assert str(out / "votebank.duckdb") in stdout.splitlines()[-1]

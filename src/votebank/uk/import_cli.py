@@ -305,6 +305,7 @@ def import_uk_command(
     seats = plural(len(sc.constituencies), "constituency", "constituencies")
     people = plural(len(sc.candidates), "candidate")
     registered = f"{sc.constituencies['registered'].sum():,} registered"
-    console.print(f"[green]wrote[/green] {safe(path)}: {seats}, {people}, {registered}")
+    line = f"[green]wrote[/green] {safe(path)}: {seats}, {people}, {registered}"
+    console.print(line, soft_wrap=True)  # a path folded at the terminal's width names nothing
     for note in filter(None, notes):
         console.print(f"[yellow]note[/yellow]: {escape(note)}", highlight=False)
