@@ -423,3 +423,19 @@ def test_numbered_seats_are_read_as_ids(tmp_path):
     sc = load_scenario(out)
     assert sorted(sc.constituencies["id"]) == ["01", "02", "03", "04", "05"]
     assert "01-Lab" in set(sc.candidates["candidate"])
+
+
+def test_a_count_written_with_a_dot_between_thousands_is_refused(tmp_path):
+    # A spreadsheet in a European locale writes 2000 as "2.000": it was read as 2 votes.
+    c, k, _ = frames()
+    c["votes"] = c["votes"].astype(object)
+    c.loc[3, "votes"] = "2.000"
+    k["electorate"] = k["electorate"].astype(object)
+    k.loc[1, "electorate"] = "1.000"
+    files = results_files.beside(write(tmp_path, cands=c, contests=k))
+    with pytest.raises(
+        InputError, match=r"row 5, column votes: a dot .* thousands separator.*got 2\.000"
+    ):
+        results_files.read_checked(files.candidates, "candidates")
+    with pytest.raises(InputError, match=r"row 3, column electorate: a dot .*got 1\.000"):
+        results_files.read_checked(files.contests, "contests")

@@ -30,8 +30,9 @@ import numpy as np
 import pandas as pd
 
 from votebank.counts import count_problems, not_counts
-from votebank.csvfiles import blank_cells, read_csv, repeated_rows
+from votebank.csvfiles import blank_cells, data_lines, read_csv, repeated_rows
 from votebank.dates import iso_dates
+from votebank.elections.dotted import dotted_counts
 from votebank.elections.postponed import on_general_day
 from votebank.elections.rows import GENERAL
 from votebank.errors import InputError, Problem
@@ -232,6 +233,8 @@ def read_checked(path: Path, kind: str) -> pd.DataFrame:
         blank_ok = kind == "contests" and col == "rejected_ballots"
         _, bad = count_problems(frame[col], path, lines, blank_ok=blank_ok, whole=True, shown=3)
         problems += bad
+    # "2.000" is 2000 in a European spreadsheet's export, and read as 2 it is a whole count.
+    problems += dotted_counts(path, np.asarray(data_lines(path) or lines), COUNTS[kind])
     if kind == "candidates":
         problems += twice_problems(frame, path, lines) + miscased(frame, path, lines, MAIN_PARTIES)
     if kind == "polls":
