@@ -439,3 +439,21 @@ def test_a_count_written_with_a_dot_between_thousands_is_refused(tmp_path):
         results_files.read_checked(files.candidates, "candidates")
     with pytest.raises(InputError, match=r"row 3, column electorate: a dot .*got 1\.000"):
         results_files.read_checked(files.contests, "contests")
+
+
+def test_rows_a_spreadsheet_emptied_are_skipped_as_blank_lines(tmp_path):
+    # An emptied row is exported as delimiters only (",,,"): import-uk refused it as a row with
+    # a blank date, seat, region and count, while votebank backtest reads it as a blank line.
+    c, k, _ = frames()
+    c["votes"] = c["votes"].astype(object)
+    c.loc[3, "votes"] = -7
+    files = results_files.beside(write(tmp_path, cands=c))
+    text = files.candidates.read_text().splitlines(keepends=True)
+    emptied = "," * (len(c.columns) - 1) + "\n"
+    files.candidates.write_text("".join([*text[:3], emptied, *text[3:], emptied, emptied]))
+    with pytest.raises(InputError, match=r"row 6, column votes.*got -7") as e:
+        results_files.read_checked(files.candidates, "candidates")
+    assert len(e.value.problems) == 1
+    with files.contests.open("a") as f:
+        f.write("," * (len(k.columns) - 1) + "\n")
+    assert len(results_files.read_checked(files.contests, "contests")) == len(k)

@@ -216,13 +216,17 @@ def read_checked(path: Path, kind: str) -> pd.DataFrame:
     ids = ("constituency_id",) if kind in PLACES else ()
     text = dict.fromkeys((*dates, *(SHARES if kind == "polls" else ()), *ids), str)
     frame = read_csv(path, required=COLUMNS[kind], what=f"{kind} file", dtype=text)
+    at = data_lines(path)  # each row's line (the header is line 1), past blank lines
+    lines = np.asarray(at) if len(at) == len(frame) else np.arange(len(frame)) + 2
+    # A spreadsheet writes an emptied row as delimiters only (",,,"): a blank line, as backtest.
+    filled = (frame.notna() & frame.astype(str).apply(lambda c: c.str.strip().ne(""))).any(axis=1)
+    frame, lines = frame[filled.to_numpy()].reset_index(drop=True), lines[filled.to_numpy()]
     problems = []
     for col in dates:
         try:
-            frame[col] = iso_dates(frame[col], path, col)
+            frame[col] = iso_dates(frame[col], path, col, rows=lines)
         except InputError as e:
             problems += e.problems
-    lines = np.arange(len(frame)) + 2  # the header is line 1
     problems += blank_cells(frame, PLACES.get(kind, ()), path, lines) + spelt(frame, path, lines)
     if "election_type" in frame.columns:
         frame["election_type"] = election_types(frame["election_type"])
@@ -234,7 +238,7 @@ def read_checked(path: Path, kind: str) -> pd.DataFrame:
         _, bad = count_problems(frame[col], path, lines, blank_ok=blank_ok, whole=True, shown=3)
         problems += bad
     # "2.000" is 2000 in a European spreadsheet's export, and read as 2 it is a whole count.
-    problems += dotted_counts(path, np.asarray(data_lines(path) or lines), COUNTS[kind])
+    problems += dotted_counts(path, lines, COUNTS[kind])
     if kind == "candidates":
         problems += twice_problems(frame, path, lines) + miscased(frame, path, lines, MAIN_PARTIES)
     if kind == "polls":
