@@ -330,3 +330,30 @@ def test_the_calibrated_file_counts_one_trial_and_one_run(subset, truth, tmp_pat
     result.write(tmp_path / "fitted")
     head = (tmp_path / "fitted" / "scenario.toml").read_text(encoding="utf-8")
     assert "seed 3, 1 trial x 1 run; loss" in head
+
+
+@pytest.mark.parametrize("seats", [["T-2"], ["T-1", "T-2", "T-3"]])
+def test_the_independents_part_where_none_stands_is_not_shown_as_zero(
+    seats, tmp_path, monkeypatch, capsys
+):
+    # With no independent standing in a compared seat the distributional loss compares no
+    # independents' share, but the table, trials.csv and calibration.json gave it 0.00.
+    from tests.hostile.helpers import main
+
+    tiny = Path(vb.__file__).parent / "scenarios" / "tiny" / "candidates.csv"
+    real = pd.read_csv(tiny)
+    real["actual_votes"] = [30000, 20000, 5000, 25000, 24000, 18000, 22000, 3000]
+    results = tmp_path / "results.csv"
+    real[real["constituency"].isin(seats)].to_csv(results, index=False)
+    argv = ["calibrate", "tiny", "--against", str(results), "--loss", "distributional"]
+    argv += ["-p", "choice.candidate_shock_sd", "--trials", "2", "--runs", "1"]
+    code, out, err = main([*argv, "--out", str(tmp_path / "fit")], monkeypatch, capsys)
+    assert code == 0, err
+    said = " ".join(out.split())
+    unmeasured = seats == ["T-2"]  # T-2 has no independent candidate
+    assert ("ks_independent_share - (no independent stands)" in said) == unmeasured
+    assert ("ks_independent_share 0.00" in said) is False
+    summary = json.loads((tmp_path / "fit" / "calibration.json").read_text(encoding="utf-8"))
+    assert (summary["best_components"]["ks_independent_share"] is None) == unmeasured
+    log = pd.read_csv(tmp_path / "fit" / "trials.csv")
+    assert log["ks_independent_share"].isna().all() == unmeasured

@@ -134,11 +134,7 @@ def calibrate_command(
     """Fit scenario parameters to real results (seeded TPE search over ensemble summaries)."""
     check_outputs(folders={"--out": out})
     from votebank.calibrate.fit import calibrate
-    from votebank.calibrate.objective import (
-        DEFAULT_WEIGHTS,
-        DISTRIBUTIONAL_WEIGHTS,
-        unmeasured_parts,
-    )
+    from votebank.calibrate.objective import DEFAULT_WEIGHTS, DISTRIBUTIONAL_WEIGHTS
     from votebank.calibrate.params import parse_params
     from votebank.calibrate.target import load_target
     from votebank.errors import InputError, Problem
@@ -189,8 +185,8 @@ def calibrate_command(
         )
     start = result.trials.iloc[0]
     # Without a real turnout the turnout parts are 0 by construction: say so, not "0.00".
-    unmeasured = unmeasured_parts(aligned, over_roll)
-    why = {"over_roll": "no --over-roll"}
+    unmeasured = result.unmeasured
+    why = {"over_roll": "no --over-roll", "ks_independent_share": "no independent stands"}
     table.caption = f"loss (points) {start['loss']:.3f} -> {result.best_loss:.3f}: " + ", ".join(
         f"{k} - ({why.get(k, 'no real turnout')})" if k in unmeasured else f"{k} {v:.2f}"
         for k, v in result.best_components.items()

@@ -271,7 +271,8 @@ def calibrate(
     ]
     elections = [(scenario, objective)]
     elections += [(sc, Objective(t, objective.weights, roll)) for sc, t, roll in also]
-    aligned = [o.target.align(build_contests(sc)) for sc, o in elections]
+    contests = [build_contests(sc) for sc, _ in elections]
+    aligned = [o.target.align(c) for (_, o), c in zip(elections, contests, strict=True)]
     for (sc, o), a in zip(elections, aligned, strict=True):
         if not a.seats.any():
             raise VotebankError(f"{o.target.name}: no constituency of {sc.name} in the results")
@@ -332,7 +333,9 @@ def calibrate(
         weights=objective.weights,
         over_roll=over_roll,
         notes=tuple(notes),
-        unmeasured=tuple(k for k in unmeasured_parts(aligned[0], over_roll) if k in best_row),
+        unmeasured=tuple(
+            k for k in unmeasured_parts(aligned[0], over_roll, contests[0]) if k in best_row
+        ),
     )
     if out is not None:
         result.write(out)

@@ -331,12 +331,27 @@ class Objective:
         return out
 
 
-def unmeasured_parts(aligned: Aligned, over_roll: float | None = None) -> tuple[str, ...]:
-    """The loss parts counted 0 in every trial: turnout, given no turnout; over_roll, no share."""
+def unmeasured_parts(
+    aligned: Aligned, over_roll: float | None = None, contests: Contests | None = None
+) -> tuple[str, ...]:
+    """The loss parts counted 0 in every trial, none measuring anything.
+
+    Turnout, given no real turnout; over_roll, given no target share; the independents' share,
+    where no independent stands in a compared seat (known from ``contests``).
+    """
     parts = () if over_roll is not None else ("over_roll",)
+    if contests is not None and not independents_stand(contests, aligned.seats):
+        parts = ("ks_independent_share", *parts)
     if (aligned.seats & np.isfinite(aligned.turnout)).any():
         return parts
     return ("turnout", "ks_turnout", *parts)
+
+
+def independents_stand(contests: Contests, seats: np.ndarray) -> bool:
+    """Whether an independent candidate stands in any of ``seats`` (as the loss reads them)."""
+    party = contests.party
+    indep = contests.party_independent[np.maximum(party, 0)] & (party >= 0)
+    return bool((seats & indep.any(axis=1)).any())
 
 
 def _rmse(a: np.ndarray, b: np.ndarray) -> float:
