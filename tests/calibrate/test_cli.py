@@ -45,3 +45,38 @@ def test_a_file_of_several_elections_is_told_how_to_pick_one_these_commands_take
     code, out, err = main([*argv, "--out", str(tmp_path / "out")], monkeypatch, capsys)
     assert_user_error(code, out, err, "several general elections", "pakistan:YEAR")
     assert "--date" not in err
+
+
+RESULTS = """constituency,candidate,name,party,actual_votes
+T-1,T-1-a,Mian Sahib,RED,30000
+T-1,T-1-b,Malik Sahib,IND,20000
+T-1,T-1-c,Others,OTH,5000
+T-2,T-2-a,Dr Amina,BLUE,25000
+T-2,T-2-b,Mian Sahib,RED,24000
+T-3,T-3-a,Pir Sahib,RED,18000
+T-3,T-3-b,Chaudhry Sahib,BLUE,22000
+T-3,T-3-c,Mrs Rana,IND,3000
+"""
+
+
+@pytest.mark.parametrize("written", ["results", "results:date", "scenario", "table"])
+def test_validate_out_may_not_be_a_file_it_reads(written, tmp_path, monkeypatch, capsys):
+    # validate-against --out the real results file (or the scenario's TOML or a table of it)
+    # wrote the JSON over it, without a word: the user's results were gone.
+    folder = tmp_path / "mine"
+    shutil.copytree(resources.files("votebank") / "scenarios" / "tiny", folder)
+    results = tmp_path / "results.csv"
+    results.write_text(RESULTS, encoding="utf-8")
+    against = str(results)
+    if written == "results:date":  # a results file in a shipped layout, named with its date
+        pk = resources.files("votebank") / "data" / "pakistan" / "na_pa_results_1993_2008.csv"
+        results = tmp_path / "pk.csv"
+        results.write_bytes(pk.read_bytes())
+        against = f"{results}:2008"
+    out = {"scenario": folder / "scenario.toml", "table": folder / "candidates.csv"}
+    out = out.get(written, results)
+    before = {p: p.read_bytes() for p in (*folder.iterdir(), results)}
+    argv = ["validate-against", str(folder), against, "--runs", "2", "--out", str(out)]
+    code, said, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, said, err, "--out", str(out), "is a file this command reads")
+    assert {p: p.read_bytes() for p in (*folder.iterdir(), results)} == before

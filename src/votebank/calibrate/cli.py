@@ -219,6 +219,12 @@ def validate_command(
     from votebank.calibrate.validate import validate_ensemble
 
     sc = load_scenario(scenario)
+    if out is not None:
+        from votebank.calibrate.inputs import output_read_problems, results_files, scenario_files
+
+        read = [*scenario_files(sc), *results_files(results)]
+        if problems := output_read_problems("--out", out, read):
+            raise InputError(problems)
     if parameter_uncertainty:
         from votebank.run.uncertainty import describe, with_parameter_draws
 

@@ -1,0 +1,38 @@
+"""The files a command reads, so that an output written over one of them is refused first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from votebank.elections.rows import split_file_date
+from votebank.errors import Problem
+from votebank.scenario.load import Scenario, builtin_names, load_scenario
+
+
+def scenario_files(sc: Scenario) -> list[Path]:
+    """A scenario's TOML file and its two tables."""
+    tables = sc.spec.tables
+    return [sc.source, *(sc.source.parent / t for t in (tables.constituencies, tables.candidates))]
+
+
+def results_files(results: str) -> list[Path]:
+    """The files of real results named as ``load_target`` reads them (none for a shipped year)."""
+    file_date = split_file_date(results)  # FILE:DATE
+    path = file_date[0] if file_date else Path(results)
+    if path.is_file() and path.suffix.lower() != ".toml":
+        # A candidate file in the UK layout reads the contests file beside it too.
+        return [path, path.parent / "uk_results_contests.csv"]
+    if path.exists() or results in builtin_names():
+        return scenario_files(load_scenario(results))
+    return []  # pakistan:YEAR, uk:YEAR (shipped), or nothing: load_target names what is wrong
+
+
+def output_read_problems(option: str, out: Path, read: list[Path]) -> list[Problem]:
+    """``out`` is one of the files read: writing it would replace the input, results and all."""
+    try:
+        if not out.exists() or not any(out.resolve() == p.resolve() for p in read if p.exists()):
+            return []
+    except (OSError, RuntimeError):  # an unresolvable path is named by the other checks
+        return []
+    why = "is a file this command reads: writing there would replace it; give another file"
+    return [Problem(option, "", str(out), why)]
