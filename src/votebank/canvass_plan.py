@@ -20,20 +20,14 @@ supporters [S], 12 doors an hour, 33 % answered [E]).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Annotated
 
 import numpy as np
 import pandas as pd
-import typer
 
-from votebank.canvass_render import off_note, render_plan
-from votebank.canvass_store import store_plan, store_problems
-from votebank.display import safe
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Problem, callback_problem
 from votebank.mechanisms.canvass import MAX_HOURS, TOKEN_HOURS, Campaign, CanvassParams
-from votebank.results.store import STORE_NAME
 from votebank.run.many import many_runs
 from votebank.scenario.load import Scenario, load_scenario
 
@@ -226,6 +220,7 @@ def plan_canvass(
     per_round: int = 4,
     runs: int = 100,
     seed: int = 0,
+    progress: Callable[[float, float], None] | None = None,
 ) -> pd.DataFrame:
     """Allocate volunteer-hours across seats to maximise the party's expected seats.
 
@@ -241,6 +236,8 @@ def plan_canvass(
         per_round: Most chunks placed (in different seats) between two batches of runs.
         runs: Runs per batch (indices ``0..runs-1``, common to every allocation).
         seed: Ensemble seed of the planning runs.
+        progress: Called with (hours placed, hours it can place) after each batch of runs,
+            last with both equal.
 
     Returns:
         One row per seat given hours, best first: ``rank``, ``constituency_id``, ``name``,
@@ -257,6 +254,7 @@ def plan_canvass(
     problems, caps = check_inputs(
         sc, budget_hours, step_hours, party, home_seats, regions, runs, per_round, seed=seed
     )
+    problems += [p for p in [callback_problem("progress", progress)] if p]
     if problems:
         raise InputError(problems)
     cons = sc.constituencies
@@ -271,11 +269,15 @@ def plan_canvass(
 
     cap = np.array([caps[s] for s in seats])
     given = np.zeros(n)
+    # The loop stops once the budget or every seat's room is spent, so this is what it places.
+    total = min(float(budget_hours), float(cap.sum()))
+    tell = progress or (lambda _done, _total: None)
     wins_now = batch(given)  # runs x seats, at the current allocation
     wins_before = wins_now.copy()
     left = float(budget_hours)
     next_hours = np.minimum(given + step_hours, cap)
     wins_next = batch(next_hours)
+    tell(0.0, total)
     while left > NO_HOURS:
         room = (cap - given) > NO_HOURS
         if not room.any():
@@ -304,6 +306,8 @@ def plan_canvass(
         next_hours[chosen] = np.minimum(given[chosen] + step_hours, cap[chosen])
         if left > NO_HOURS:
             wins_next[:, chosen] = batch(next_hours)[:, chosen]
+        tell(min(float(given.sum()), total), total)
+    tell(total, total)  # the sums' rounding (NO_HOURS) left aside
     p_before, p_after = wins_before.mean(axis=0), wins_now.mean(axis=0)
     names = cons.set_index("id").loc[seats]
     plan = pd.DataFrame(
@@ -337,64 +341,3 @@ def plan_canvass(
         scenario=sc.name,
     )
     return plan
-
-
-def plan_canvass_command(
-    scenario: Annotated[str, typer.Argument(help="Built-in name, folder or TOML file.")],
-    party: Annotated[str, typer.Option(help="The party whose canvass is planned.")],
-    budget: Annotated[
-        float,
-        typer.Option(help=f"Volunteer-hours to spend (> 0, at most {MAX_CHUNKS:,} --step chunks)."),
-    ],
-    home: Annotated[
-        list[str] | None,
-        typer.Option(help="SEAT=HOURS: volunteers' hours available in a seat (>= 0); repeat."),
-    ] = None,
-    region: Annotated[
-        list[str] | None,
-        typer.Option(help="Volunteers travel within these regions; repeat (not with --home)."),
-    ] = None,
-    step: Annotated[float, typer.Option(help="Hours per chunk (> 0).")] = 100.0,
-    runs: Annotated[int, typer.Option(min=1, max=1_000_000, help="Runs per batch.")] = 100,
-    seed: Annotated[int, typer.Option(min=0, help="Seed of the planning runs.")] = 0,
-    out: Annotated[Path, typer.Option("--out", help="Output folder (holds votebank.duckdb).")] = (
-        Path("votebank-out")
-    ),
-) -> None:
-    """Plan where a party's volunteer-hours win the most seats; store it as canvass_plan.
-
-    A budget may need at most 10,000 chunks of --step hours. Bad options are reported together.
-    """
-    from rich.console import Console
-
-    problems, home_seats, unread = store_problems(out), None, False
-    for item in home or ():
-        home_seats = home_seats or {}
-        seat, _, hours = item.partition("=")  # no "=": hours is "", which float rejects
-        try:
-            value = float(hours)
-        except ValueError:
-            problems.append(Problem("--home", "", item, "wants SEAT=HOURS, e.g. T-1=200"))
-            unread = True
-            continue
-        if seat in home_seats:
-            problems.append(Problem("--home", seat, item, "seat given twice"))
-        home_seats[seat] = value
-    try:
-        sc = load_scenario(scenario)
-    except InputError as exc:
-        raise InputError(problems + exc.problems) from None
-    found, _ = check_inputs(
-        sc, budget, step, party, home_seats, region or None, runs, reach=not unread, seed=seed
-    )
-    problems += found
-    if problems:
-        raise InputError(problems)
-    kw = {"party": party, "home_seats": home_seats, "regions": region or None, "runs": runs}
-    plan = plan_canvass(sc, budget, step_hours=step, seed=seed, **kw)
-    console = Console(emoji=False, soft_wrap=True)  # ":A:" of an id no 🅰, a path unfolded
-    if note := off_note(sc, party):
-        console.print(safe(note), highlight=False, soft_wrap=False)
-    console.print(render_plan(plan), soft_wrap=False)
-    plan_id = store_plan(plan, out / STORE_NAME)
-    console.print(f"[dim]plan {plan_id} stored in {safe(out / STORE_NAME)} (canvass_plan)[/dim]")

@@ -85,7 +85,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Copeland counterfactuals: 0, 85 and 850 carloads, same runs; vs the declared result.",
     ),
     "plan-canvass": (
-        "votebank.canvass_plan:plan_canvass_command",
+        "votebank.canvass_cli:plan_canvass_command",
         "Plan where a party's volunteer-hours win the most seats; store it as canvass_plan.",
     ),
     "organisations": (

@@ -9,7 +9,8 @@ import pytest
 
 from tests.hostile.helpers import assert_user_error, main
 from votebank import canvass_plan, canvass_store
-from votebank.canvass_plan import MAX_CHUNKS, check_inputs, plan_canvass, seats_won, store_plan
+from votebank.canvass_plan import MAX_CHUNKS, check_inputs, plan_canvass, seats_won
+from votebank.canvass_store import store_plan
 from votebank.errors import InputError, VotebankError
 from votebank.results.store import ResultsStore
 from votebank.scenario.load import load_scenario
@@ -509,3 +510,53 @@ def test_a_store_path_longer_than_the_terminal_is_named_whole(tmp_path, monkeypa
     code, stdout, _ = main([*args, "--out", str(out)], monkeypatch, capsys)
     assert code == 0
     assert str(out / "votebank.duckdb") in stdout.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("budget", "home", "placeable"),
+    [(500.0, None, 500.0), (900.0, {"M1": 150.0, "M2": 50.0}, 200.0)],
+)
+def test_progress_reaches_the_hours_placed_and_leaves_the_plan_unchanged(
+    tmp_path, budget, home, placeable
+):
+    sc = constructed(tmp_path)
+    kw = {"party": "A", "home_seats": home, "step_hours": 100, "per_round": 2, "runs": 10}
+    calls = []
+    told = plan_canvass(sc, budget, seed=4, progress=lambda *a: calls.append(a), **kw)
+    quiet = plan_canvass(sc, budget, seed=4, **kw)
+    pd.testing.assert_frame_equal(told, quiet)
+    assert told.attrs == quiet.attrs
+    assert {total for _, total in calls} == {placeable}  # a home seat's cap bounds the bar too
+    done = [d for d, _ in calls]
+    assert (done[0], done[-1]) == (0, placeable)
+    assert done == sorted(done)
+    assert len(calls) > 3  # after each batch of runs, not only at the start and the end
+
+
+def test_a_progress_that_cannot_be_called_is_refused_before_any_run(tmp_path):
+    sc = constructed(tmp_path)
+    with pytest.raises(InputError, match="progress"):
+        plan_canvass(sc, 100.0, party="A", runs=2, progress=True)
+
+
+def test_the_command_shows_a_bar_on_a_terminal_only(tmp_path, monkeypatch, capsys):
+    from io import StringIO
+
+    from rich.console import Console
+
+    from votebank import terminal
+
+    constructed(tmp_path)
+    argv = ["plan-canvass", str(tmp_path / "marginals"), "--party", "A", "--budget", "300"]
+    argv += ["--runs", "5", "--step", "100"]
+    screen = StringIO()
+    monkeypatch.setattr(terminal, "err", Console(file=screen, force_terminal=True, width=120))
+    code, stdout, _ = main([*argv, "--out", str(tmp_path / "a")], monkeypatch, capsys)
+    assert code == 0
+    assert "marginals: A hours placed" in screen.getvalue()
+    assert "300/300" in screen.getvalue()
+    monkeypatch.undo()  # stderr a pipe, as under capsys: no bar, the same plan
+    code, piped, err = main([*argv, "--out", str(tmp_path / "b")], monkeypatch, capsys)
+    assert (code, err) == (0, "")
+    # The same table; the last line names the store and the plan's id (its time).
+    assert piped.splitlines()[:-1] == stdout.splitlines()[:-1]

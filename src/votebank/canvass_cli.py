@@ -1,0 +1,92 @@
+"""``votebank plan-canvass``: read the options, plan with a progress bar, print and store the plan.
+
+The planner (:mod:`votebank.canvass_plan`) prices chunks with batches of runs, minutes to hours
+of them: the bar says how many of the hours it can place are placed, on stderr, and only on a
+terminal: piped output and logs stay as they were.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from votebank.canvass_plan import MAX_CHUNKS, check_inputs, plan_canvass
+from votebank.canvass_render import off_note, render_plan
+from votebank.canvass_store import store_plan, store_problems
+from votebank.display import safe
+from votebank.errors import InputError, Problem
+from votebank.results.store import STORE_NAME
+from votebank.scenario.load import load_scenario
+
+
+def plan_canvass_command(
+    scenario: Annotated[str, typer.Argument(help="Built-in name, folder or TOML file.")],
+    party: Annotated[str, typer.Option(help="The party whose canvass is planned.")],
+    budget: Annotated[
+        float,
+        typer.Option(help=f"Volunteer-hours to spend (> 0, at most {MAX_CHUNKS:,} --step chunks)."),
+    ],
+    home: Annotated[
+        list[str] | None,
+        typer.Option(help="SEAT=HOURS: volunteers' hours available in a seat (>= 0); repeat."),
+    ] = None,
+    region: Annotated[
+        list[str] | None,
+        typer.Option(help="Volunteers travel within these regions; repeat (not with --home)."),
+    ] = None,
+    step: Annotated[float, typer.Option(help="Hours per chunk (> 0).")] = 100.0,
+    runs: Annotated[int, typer.Option(min=1, max=1_000_000, help="Runs per batch.")] = 100,
+    seed: Annotated[int, typer.Option(min=0, help="Seed of the planning runs.")] = 0,
+    out: Annotated[Path, typer.Option("--out", help="Output folder (holds votebank.duckdb).")] = (
+        Path("votebank-out")
+    ),
+) -> None:
+    """Plan where a party's volunteer-hours win the most seats; store it as canvass_plan.
+
+    A budget may need at most 10,000 chunks of --step hours. Bad options are reported together.
+    """
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from votebank.terminal import bar_columns, err
+
+    problems, home_seats, unread = store_problems(out), None, False
+    for item in home or ():
+        home_seats = home_seats or {}
+        seat, _, hours = item.partition("=")  # no "=": hours is "", which float rejects
+        try:
+            value = float(hours)
+        except ValueError:
+            problems.append(Problem("--home", "", item, "wants SEAT=HOURS, e.g. T-1=200"))
+            unread = True
+            continue
+        if seat in home_seats:
+            problems.append(Problem("--home", seat, item, "seat given twice"))
+        home_seats[seat] = value
+    try:
+        sc = load_scenario(scenario)
+    except InputError as exc:
+        raise InputError(problems + exc.problems) from None
+    found, _ = check_inputs(
+        sc, budget, step, party, home_seats, region or None, runs, reach=not unread, seed=seed
+    )
+    problems += found
+    if problems:
+        raise InputError(problems)
+    kw = {"party": party, "home_seats": home_seats, "regions": region or None, "runs": runs}
+    # Off a terminal rich still writes a blank line when the bar stops: not even that.
+    with Progress(*bar_columns(), console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task(f"{safe(sc.name)}: {safe(party)} hours placed", total=None, rate="")
+
+        def advance(done: float, total: float) -> None:
+            bar.update(task, completed=done, total=total)
+
+        plan = plan_canvass(sc, budget, step_hours=step, seed=seed, progress=advance, **kw)
+    console = Console(emoji=False, soft_wrap=True)  # ":A:" of an id no 🅰, a path unfolded
+    if note := off_note(sc, party):
+        console.print(safe(note), highlight=False, soft_wrap=False)
+    console.print(render_plan(plan), soft_wrap=False)
+    plan_id = store_plan(plan, out / STORE_NAME)
+    console.print(f"[dim]plan {plan_id} stored in {safe(out / STORE_NAME)} (canvass_plan)[/dim]")
