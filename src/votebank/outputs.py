@@ -184,5 +184,5 @@ def source_folder_problems(option: str, out: Path, sources: Iterable[Path]) -> l
         held = sorted({str(s) for s in sources if Path(s).resolve().parent == here})
     except (OSError, RuntimeError):  # an unresolvable path is named by the other checks
         return []
-    why = "holds the scenario it reads ({}): writing there would replace it; give another folder"
+    why = "holds files it reads ({}): writing there would replace them; give another folder"
     return [Problem(option, "", str(out), why.format(", ".join(held)))] if held else []

@@ -30,8 +30,22 @@ def test_out_may_not_be_the_scenario_s_own_folder(
     cmd = "calibrate" if "--trials" in options else "match"
     argv = [cmd, str(folder), "--against", against, *options, "--runs", "2", "--out", str(folder)]
     code, out, err = main(argv, monkeypatch, capsys)
-    assert_user_error(code, out, err, "--out", "holds the scenario it reads")
+    assert_user_error(code, out, err, "--out", "holds files it reads")
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+@pytest.mark.parametrize("cmd", ["calibrate", "match"])
+def test_out_may_not_be_the_folder_of_the_results_it_reads(cmd, tmp_path, monkeypatch, capsys):
+    # --out the folder of the real results (a scenario given to --against) wrote the fitted
+    # scenario over its scenario.toml and tables: the real results were gone, unsaid.
+    results = tmp_path / "results"
+    shutil.copytree(resources.files("votebank") / "scenarios" / "copeland-2017", results)
+    before = {p.name: p.read_bytes() for p in results.iterdir()}
+    argv = [cmd, "copeland-2017", "--against", str(results), "--runs", "2"]
+    argv += ["-p", "mechanisms.swing.seat_sd=0:6", "--trials", "2"] if cmd == "calibrate" else []
+    code, out, err = main([*argv, "--out", str(results)], monkeypatch, capsys)
+    assert_user_error(code, out, err, "--out", "holds files it reads")
+    assert {p.name: p.read_bytes() for p in results.iterdir()} == before
 
 
 @pytest.mark.parametrize("cmd", ["calibrate", "match"])

@@ -47,10 +47,11 @@ def _bar() -> Progress:
     )
 
 
-def refuse_its_own_folder(sc: Scenario, out: Path) -> None:
-    """``--out`` may not be the folder of the scenario's own files (it would replace them)."""
-    tables = sc.spec.tables
-    files = [sc.source, *(sc.source.parent / t for t in (tables.constituencies, tables.candidates))]
+def refuse_a_folder_it_reads(sc: Scenario, against: str, out: Path) -> None:
+    """``--out`` may not hold the scenario's or the results' files (it would replace them)."""
+    from votebank.calibrate.inputs import results_files, scenario_files
+
+    files = [*scenario_files(sc), *results_files(against)]
     if problems := source_folder_problems("--out", out, files):
         raise InputError(problems)
 
@@ -146,7 +147,7 @@ def calibrate_command(
         why = "no part of the 'means' loss scores it: add --loss distributional"
         raise InputError([Problem("--over-roll", "", repr(over_roll), why)])
     sc = load_scenario(scenario)
-    refuse_its_own_folder(sc, out)
+    refuse_a_folder_it_reads(sc, against, out)
     plist = parse_params(params, sc)
     target = load_target(against)
     aligned = _aligned(sc, target)
@@ -292,7 +293,7 @@ def match_command(
     if not (shares or turnout):
         raise InputError([Problem("--no-shares", "", "no --turnout", "leaves nothing to match")])
     sc = load_scenario(scenario)
-    refuse_its_own_folder(sc, out)
+    refuse_a_folder_it_reads(sc, against, out)
     target = load_target(against)
     aligned = _aligned(sc, target, turnout=turnout, shares=shares)
     notes = (*aligned.notes, *lost_note(aligned, sc.name, "match keeps the inputs of"))
