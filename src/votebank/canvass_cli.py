@@ -48,9 +48,8 @@ def plan_canvass_command(
     A budget may need at most 10,000 chunks of --step hours. Bad options are reported together.
     """
     from rich.console import Console
-    from rich.progress import Progress
 
-    from votebank.terminal import bar_columns, err
+    from votebank.terminal import bar_columns, err, transient_bar
 
     problems, home_seats, unread = store_problems(out), None, False
     for item in home or ():
@@ -77,7 +76,7 @@ def plan_canvass_command(
         raise InputError(problems)
     kw = {"party": party, "home_seats": home_seats, "regions": region or None, "runs": runs}
     # Off a terminal rich still writes a blank line when the bar stops: not even that.
-    with Progress(*bar_columns(), console=err, transient=True, disable=not err.is_terminal) as bar:
+    with transient_bar(*bar_columns(), console=err) as bar:
         task = bar.add_task(f"{safe(sc.name)}: {safe(party)} hours placed", total=None, rate="")
 
         def advance(done: float, total: float) -> None:

@@ -312,9 +312,8 @@ def explain_all(
 ) -> None:
     """``explain --all``: every seat's deciding routes on a stored ensemble's runs, stored."""
     from rich.console import Console
-    from rich.progress import Progress
 
-    from votebank.terminal import bar_columns, err
+    from votebank.terminal import bar_columns, err, transient_bar
 
     path = require_store(out / STORE_NAME)
     check_outputs(folders={"--out": out})  # the rows are stored there: refused before the runs
@@ -349,7 +348,7 @@ def explain_all(
         raise InputError([Problem("--scenario", "", str(given), why)])
     done, base = stored_winners(path, eid, runs)
     variants = len(route_variants(sc))
-    with Progress(*bar_columns(), console=err, transient=True) as bar:
+    with transient_bar(*bar_columns(), console=err) as bar:
         task = bar.add_task(f"{safe(sc.name)}: paired runs", total=variants * len(done), rate="")
         found = all_deciding_routes(
             sc,

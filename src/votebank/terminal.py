@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
+    Progress,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -186,3 +187,11 @@ def bar_columns():
         TextColumn("left"),
         TimeRemainingColumn(),
     )
+
+
+def transient_bar(*columns, console: Console) -> Progress:
+    """A bar that leaves nothing behind: cleared on a terminal, off in a log or pipe.
+
+    Off a terminal rich draws nothing while the bar runs, but writes a blank line as it stops.
+    """
+    return Progress(*columns, console=console, transient=True, disable=not console.is_terminal)

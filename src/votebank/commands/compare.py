@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.progress import Progress
 
 from votebank.commands.options import SchedulerOption, WorkersOption, bounded
 from votebank.display import plural, safe
@@ -22,6 +21,7 @@ from votebank.terminal import (
     err,
     fitted_table,
     frame_table,
+    transient_bar,
 )
 
 
@@ -90,7 +90,7 @@ def compare(
         sb = _paired_set(sa, sb, set_)
     with (
         cluster_client(workers, scheduler) as client,
-        Progress(*bar_columns(), console=err, transient=True) as bar,
+        transient_bar(*bar_columns(), console=err) as bar,
     ):
         task = bar.add_task("paired runs", total=runs, rate="")
         result = compare_checked(
@@ -275,7 +275,7 @@ def print_counterfactuals(sc, runs: int, seed: int, client=None) -> list[dict]:
     ``client``: the Dask client the main ensemble ran on (None: in this process).
     """
     found: list[dict] = []
-    with Progress(*bar_columns(), console=err, transient=True) as bar:
+    with transient_bar(*bar_columns(), console=err) as bar:
         for cf in sc.spec.scenario.counterfactuals:
             task = bar.add_task(f"what if: {safe(cf.name)}", total=runs, rate="")
             result = compare_checked(

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress
 
 from votebank.commands.options import (
     MAX_WORKERS,
@@ -30,7 +29,7 @@ from votebank.scenario.catalogue import (
     default_runs,
 )
 from votebank.scenario.load import Scenario, load_scenario
-from votebank.terminal import bar_columns, console, err
+from votebank.terminal import bar_columns, console, err, transient_bar
 
 DEFAULT_SCENARIO = "pakistan-2008"
 OutOption = Annotated[Path, typer.Option("--out", help="Output folder (holds votebank.duckdb).")]
@@ -139,7 +138,7 @@ def run(
             to_make = f"only the {stored[2]:,} missing {verb} run" if stored[2] else "none is run"
             why += f"; {stored[1]:,} are stored already, so {to_make}"
     err.print(f"{safe(sc.name)}: {n:,} run{'s' if n > 1 else ''} ({why})", highlight=False)
-    with Progress(*bar_columns(), console=err, transient=True) as bar:
+    with transient_bar(*bar_columns(), console=err) as bar:
         task = bar.add_task(f"{safe(sc.name)}: runs", total=n, rate="")
 
         def advance(done: int, total: int) -> None:

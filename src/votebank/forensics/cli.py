@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from votebank.commands.options import finite_between
@@ -19,6 +19,7 @@ from votebank.forensics.plots import output_problems, write_outputs
 from votebank.forensics.reader import read_station_results
 from votebank.forensics.regional import flag_names
 from votebank.forensics.report import Flag, ForensicsReport
+from votebank.terminal import transient_bar
 
 DEFAULT_OUT = Path("votebank-out/forensics")
 
@@ -107,7 +108,7 @@ def forensics_command(
         TaskProgressColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console, transient=True) as bar:
+    with transient_bar(*columns, console=console) as bar:
         tasks: dict[str, int] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
