@@ -136,3 +136,21 @@ def test_a_folder_longer_than_the_terminal_is_named_whole(tmp_path):
     )
     assert got.returncode == 0, got.stderr
     assert str(out / "scenario.toml") in got.stdout.splitlines()[0]
+
+
+def test_a_folder_that_holds_a_scenario_is_refused_unless_forced(tmp_path):
+    # A second import into the same --out replaced the organiser's edited scenario.toml and
+    # tables without a word; votebank synth refuses that unless --force is given.
+    out = tmp_path / "campaign"
+    args = ("import-uk", "2017-02-23", "--seat", "E14000647", "--out", out)
+    assert votebank(*args).returncode == 0
+    edited = (out / "scenario.toml").read_text() + "# the organiser's edit\n"
+    (out / "scenario.toml").write_text(edited)
+    (out / "notes.txt").write_text("mine")
+    got = votebank(*args)
+    refused(got, "--out: already holds a scenario", "give --force to replace it", f"(got {out})")
+    assert (out / "scenario.toml").read_text() == edited
+    forced = votebank(*args, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert "the organiser's edit" not in (out / "scenario.toml").read_text()
+    assert (out / "notes.txt").read_text() == "mine"  # other files are left alone

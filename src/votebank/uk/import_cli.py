@@ -25,6 +25,7 @@ from votebank.commands.options import finite_between
 from votebank.display import plural, safe
 from votebank.errors import InputError, Problem, VotebankError
 from votebank.outputs import check_outputs
+from votebank.scenario.synth import folder_problems
 from votebank.uk import results_files
 from votebank.uk.elections import (
     baseline_date_of,
@@ -227,8 +228,19 @@ def import_uk_command(
     polls_file: Annotated[
         Path | None, typer.Option("--polls-file", help="Polls CSV (default: beside --results).")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace the scenario (scenario.toml and its two tables) in an --out folder that "
+            "already holds one, edits and all; other files there are left alone.",
+        ),
+    ] = False,
 ) -> None:
-    """Build a scenario folder from UK results files."""
+    """Build a scenario folder from UK results files.
+
+    An --out that already holds a scenario is refused unless --force is given (as synth).
+    """
     from rich.console import Console
     from rich.markup import escape
 
@@ -246,6 +258,9 @@ def import_uk_command(
     # A folder where a file goes: the copy went into it, after the others were written.
     written = ("scenario.toml", "constituencies.csv", "candidates.csv")
     check_outputs(folders={"--out": out}, files={f"--out ({n})": out / n for n in written})
+    # An organiser's edited scenario is not replaced unasked: the rule of votebank synth.
+    if kept := [replace(p, file="--out") for p in folder_problems(out, force=force)]:
+        raise InputError(kept)
     window = parse_window(polls) if polls else None
     with results_files.using(files_from(results, contests, totals, polls_file)):
         election_date = general_date(election_date)
