@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from tests.uk.test_bad_input import refused
-from tests.uk.test_results_files import votebank
+from tests.uk.test_results_files import BASE, TARGET, frames, votebank, write
 from tests.uk.test_scenario_folder import projected_shares
 from votebank.scenario.load import load_scenario
 
@@ -154,3 +154,33 @@ def test_a_folder_that_holds_a_scenario_is_refused_unless_forced(tmp_path):
     assert forced.returncode == 0, forced.stderr
     assert "the organiser's edit" not in (out / "scenario.toml").read_text()
     assert (out / "notes.txt").read_text() == "mine"  # other files are left alone
+
+
+def test_day_first_dates_that_could_be_either_order_are_said_to_be_read_month_first(tmp_path):
+    # 07/06/2001 (7 June, day first) became 2001-07-06 without a word: the scenario, its
+    # governing party and its polls window were then a month out. votebank backtest says so.
+    c, k, t = frames()
+    for f in (c, k, t):
+        f["election_date"] = f["election_date"].map({BASE: "07/06/2001", TARGET: "05/05/2005"})
+    src = write(tmp_path / "data", c, k, t)
+    got = votebank("import-uk", "2001", "--results", src, "--out", tmp_path / "out")
+    assert got.returncode == 0, got.stderr
+    said = " ".join(got.stdout.split())
+    assert f"{src}, column election_date: slashed dates read month first" in said, said
+    assert "(07/06/2001 is 2001-07-06)" in said
+    assert "give its dates as YYYY-MM-DD" in said
+    iso = votebank(
+        "import-uk", "2001", "--results", write(tmp_path / "iso"), "--out", tmp_path / "o"
+    )
+    assert "month first" not in iso.stdout
+
+
+def test_a_day_first_date_the_file_was_not_read_to_hold_says_why(tmp_path):
+    # 2001-06-07 typed from a day-first file (07/06/2001) was "no election on this date".
+    c, k, t = frames()
+    for f in (c, k, t):
+        f["election_date"] = f["election_date"].map({BASE: "07/06/2001", TARGET: "05/05/2005"})
+    src = write(tmp_path / "data", c, k, t)
+    got = votebank("import-uk", BASE, "--results", src, "--out", tmp_path / "out")
+    refused(got, "no election on this date", "slashed dates read month first (07/06/2001 is")
+    assert not (tmp_path / "out").exists()

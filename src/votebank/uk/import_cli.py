@@ -27,6 +27,7 @@ from votebank.errors import InputError, Problem, VotebankError
 from votebank.outputs import check_outputs
 from votebank.scenario.synth import folder_problems
 from votebank.uk import results_files
+from votebank.uk.date_order import month_first_notes
 from votebank.uk.elections import (
     baseline_date_of,
     blank_dates,
@@ -88,8 +89,10 @@ def check_dates(dates: list[str], *, general: bool = False) -> None:
         if day not in held
         for p in results_files.unknown_date(day, held, what).problems
     ]
+    # A day-first file read month first holds no election on the day the user typed: say why.
+    hint = "".join(f"; {note}" for note in month_first_notes(("contests",)))
     if problems:
-        raise InputError(problems)
+        raise InputError([replace(p, message=p.message + hint) for p in problems])
 
 
 def projection_scenario(
@@ -312,7 +315,9 @@ def import_uk_command(
             )
 
         path = write_folder(out, build)
-        notes = [t.note for t in gb.values()] + [incumbents(slate or election_date).note]
+        read = ("candidates", "contests", "totals") + (("polls",) if window else ())
+        notes = month_first_notes(read)  # first: every date the scenario took may be wrong
+        notes += [t.note for t in gb.values()] + [incumbents(slate or election_date).note]
         notes += [renamed_note(base, slate or election_date), postponed_note()]
         sc = load_scenario(path)
         notes += [unscored_note(sc.candidates, target_election or election_date)]

@@ -31,7 +31,7 @@ import pandas as pd
 
 from votebank.counts import count_problems, not_counts
 from votebank.csvfiles import blank_cells, data_lines, read_csv, repeated_rows
-from votebank.dates import iso_dates
+from votebank.dates import iso_dates, month_first_guess
 from votebank.elections.dotted import dotted_counts
 from votebank.elections.postponed import on_general_day
 from votebank.elections.rows import GENERAL
@@ -224,7 +224,10 @@ def read_checked(path: Path, kind: str) -> pd.DataFrame:
     problems = []
     for col in dates:
         try:
-            frame[col] = iso_dates(frame[col], path, col, rows=lines)
+            written, frame[col] = frame[col], iso_dates(frame[col], path, col, rows=lines)
+            if (k := month_first_guess(written)) is not None:  # said: uk/date_order.py
+                guess = (col, str(written.iloc[k]).strip(), frame[col].iloc[k])
+                frame.attrs.setdefault("month_first", guess)
         except InputError as e:
             problems += e.problems
     problems += blank_cells(frame, PLACES.get(kind, ()), path, lines) + spelt(frame, path, lines)

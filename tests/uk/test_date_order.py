@@ -1,0 +1,25 @@
+"""Slashed dates that could be either order are said to be read month first, file by file."""
+
+from tests.uk.test_bad_input import POLLS, polls, write_polls
+from votebank.uk import results_files
+from votebank.uk.date_order import month_first_notes
+
+
+def test_a_polls_file_written_day_first_is_named_with_its_column_and_a_date(tmp_path):
+    # 11/04/2005 (11 April, day first) was read as 4 November: the window found other polls.
+    day_first = polls()
+    day_first["fieldwork_start"] = ["04/04/2005", "11/04/2005", "12/04/2005"]
+    src = write_polls(tmp_path, day_first)
+    with results_files.using(results_files.beside(src)):
+        notes = month_first_notes(("candidates", "contests", "totals", "polls"))
+    assert notes == [
+        f"{tmp_path / POLLS}, column fieldwork_start: slashed dates read month first "
+        "(11/04/2005 is 2005-11-04); a file written day first must give its dates as YYYY-MM-DD"
+    ]
+
+
+def test_a_file_whose_day_shows_its_order_gets_no_note(tmp_path):
+    day_first = polls()
+    day_first["fieldwork_start"] = ["04/04/2005", "11/04/2005", "18/04/2005"]  # 18: day first
+    with results_files.using(results_files.beside(write_polls(tmp_path, day_first))):
+        assert month_first_notes(("polls",)) == []
