@@ -184,3 +184,37 @@ def test_a_day_first_date_the_file_was_not_read_to_hold_says_why(tmp_path):
     got = votebank("import-uk", BASE, "--results", src, "--out", tmp_path / "out")
     refused(got, "no election on this date", "slashed dates read month first (07/06/2001 is")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_write_that_fails_part_way_leaves_the_scenario_there_whole(tmp_path, monkeypatch):
+    # --force copied the new files over the old one by one: a copy that failed part way left
+    # the organiser's folder holding a new scenario.toml beside the old tables.
+    import shutil
+    from importlib import resources
+
+    from votebank.errors import VotebankError
+    from votebank.uk import import_cli
+
+    tiny = resources.files("votebank") / "scenarios" / "tiny"
+    out = tmp_path / "campaign"
+    shutil.copytree(tiny, out)
+    (out / "scenario.toml").write_text((out / "scenario.toml").read_text() + "# edited\n")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def build(folder):
+        shutil.copytree(tiny, folder)
+        return folder / "scenario.toml"
+
+    copies = []
+    real = shutil.copy2
+
+    def failing(src, dst, *a, **k):
+        copies.append(dst)
+        if len(copies) == 2:
+            raise OSError(28, "No space left on device")
+        return real(src, dst, *a, **k)
+
+    monkeypatch.setattr(import_cli.shutil, "copy2", failing)
+    with pytest.raises(VotebankError, match="No space left"):
+        import_cli.write_folder(out, build)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

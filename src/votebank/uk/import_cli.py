@@ -12,6 +12,7 @@ and the folder is built in a temporary folder first, so a failure leaves nothing
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -175,17 +176,26 @@ def parse_window(polls: str) -> tuple[str, str]:
 
 
 def write_folder(out: Path, build: Callable[[Path], Path]) -> Path:
-    """Build a scenario in a temporary folder, then copy its files into ``out``."""
+    """Build a scenario in a temporary folder, then move its files into ``out`` together.
+
+    Each file is copied into ``out`` under a partial name first and renamed only once all are
+    whole: a failed copy (a full disk) leaves a scenario already there as it was.
+    """
     from votebank.scenario.load import load_scenario
 
     with tempfile.TemporaryDirectory(prefix="votebank-uk-") as tmp:
         built = build(Path(tmp) / "scenario")
         load_scenario(built)  # a scenario that does not load is not written
+        staged = {f: out / f".{f.name}.import-partial" for f in built.parent.iterdir()}
         try:
             out.mkdir(parents=True, exist_ok=True)
-            for f in built.parent.iterdir():
-                shutil.copy2(f, out / f.name)
+            for f, partial in staged.items():
+                shutil.copy2(f, partial)
+            for f, partial in staged.items():
+                os.replace(partial, out / f.name)
         except OSError as e:
+            for partial in staged.values():
+                partial.unlink(missing_ok=True)
             raise VotebankError(f"cannot write the scenario to {out}: {e}") from e
     return out / built.name
 
