@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,7 @@ import pandas as pd
 import pytest
 
 import votebank as vb
-from tests.report import synthetic_store
+from tests.report import TINY, run_tiny, synthetic_store
 from votebank.report import build_report, render_html
 from votebank.report.colours import CONVENTION, OKABE_ITO, party_colour, text_on
 from votebank.report.layout import DOT, HEX, seat_layout
@@ -39,6 +40,20 @@ def test_colours_follow_the_convention_then_the_scenario_then_okabe_ito() -> Non
     assert text_on("#FDF38E") == "#000000"
     distinct = [c for pid, c in CONVENTION.items() if pid != "PPP"]  # PPP is PPPP's alias
     assert len(set(distinct)) == len(distinct)
+
+
+def test_parties_without_a_colour_get_okabe_ito_not_all_grey(tmp_path: Path) -> None:
+    # A scenario that names no colours (as `votebank synth` writes them) had every party in
+    # the schema's default grey: hemicycle, map and bars all one colour.
+    folder = tmp_path / "nocolour"
+    shutil.copytree(TINY, folder)
+    toml = (folder / "scenario.toml").read_text(encoding="utf-8")
+    (folder / "scenario.toml").write_text(re.sub(r"(?m)^colour = .*$", "", toml), "utf-8")
+    parties = build_report(run_tiny(tmp_path, folder, runs=2))["parties"]
+    assert parties["RED"]["colour"] == OKABE_ITO[0]
+    assert parties["BLUE"]["colour"] == OKABE_ITO[1]
+    assert parties["IND"]["colour"] == CONVENTION["IND"]
+    assert party_colour("New Party", "#888888", 3) == OKABE_ITO[3]  # the schema's default
 
 
 def test_the_report_uses_the_convention(tmp_path: Path) -> None:

@@ -3,8 +3,9 @@
 Readers recognise parties by colour before they read a label, so a report that paints the
 PML-N blue misleads Pakistani readers as much as a red Conservative Party would British ones.
 The table below is looked up by party id (case-insensitive); a party it does not know keeps the
-colour its scenario gives, and a party with neither gets the next Okabe-Ito colour. Colour is
-never the only channel: every mark also carries the party id as text or in its tooltip.
+colour its scenario gives (other than the format's default grey), and a party with neither
+gets the next Okabe-Ito colour. Colour is never the only channel: every mark also carries the
+party id as text or in its tooltip.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ CONVENTION: dict[str, str] = {
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+# The scenario format's default colour: the stored scenario cannot tell it from one written,
+# and kept it would paint every party that names none (all of `votebank synth`'s) one grey.
+SCENARIO_DEFAULT = "#888888"
 
 
 def party_colour(pid: str, scenario_colour: str | None, index: int) -> str:
@@ -57,7 +61,7 @@ def party_colour(pid: str, scenario_colour: str | None, index: int) -> str:
     known = CONVENTION.get(str(pid).upper())
     if known:
         return known
-    if scenario_colour and _HEX.match(scenario_colour):
+    if scenario_colour and _HEX.match(scenario_colour) and scenario_colour != SCENARIO_DEFAULT:
         return scenario_colour
     return OKABE_ITO[index % len(OKABE_ITO)]
 
