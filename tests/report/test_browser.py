@@ -188,6 +188,26 @@ def test_a_long_word_breaks_inside_the_table(session: dict, tmp_path: Path) -> N
     page.close()
 
 
+def test_a_wide_table_under_all_fields_scrolls_in_its_box_at_375_px(
+    session: dict, tmp_path: Path
+) -> None:
+    # A list of records nested in a file's fields (forensics.json's integers.grains) sat in a
+    # scroll box that `dl.kv div { display: contents }` undid: the whole page scrolled sideways.
+    grains = [{f"column_{i}_observed": 12345.5 for i in range(8)}] * 3
+    extras = {"forensics": {"headline": "h", "integers": {"grains": grains}}}
+    path = write_report(
+        build_report(run_tiny(tmp_path, runs=2), extras=extras), tmp_path / "r.html"
+    )
+    page = session["page"].context.browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(path.as_uri(), wait_until="load")
+    page.locator("#forensics details").evaluate("d => { d.open = true; }")
+    width, viewport = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert width <= viewport
+    page.close()
+
+
 def test_screenshot(session: dict) -> None:
     page = session["page"]
     ARTIFACTS.mkdir(exist_ok=True)
