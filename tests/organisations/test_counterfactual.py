@@ -218,3 +218,24 @@ def test_a_switched_off_canvass_stays_off_beside_the_members_and_the_command_say
     said = " ".join(result.output.split())
     assert "switched off ([mechanisms.canvass] enabled = false)" in said
     assert "only the members' hours canvass" in said
+
+
+def test_a_partys_capacity_rows_name_only_its_own_organisations_targets(small):
+    # With a Conservative association beside Labour's M and L, the capacity table listed
+    # "C targets" under Labour and "M targets" under the Conservatives: one party's hours in
+    # the other's target seats, some above the party's own "any target" total.
+    toml = small / "organisations.toml"
+    extra = (
+        '\n[[organisations.organisation]]\nid = "C"\nkind = "party"\nparty = "Con"\n'
+        "members = 3000\nactive_share = 0.2\nhours_per_week = 3.0\ntravel_share = 0.5\n"
+        'targets = ["S-5"]\n'
+    )
+    text = toml.read_text(encoding="utf-8")
+    text = text.replace("\n[[organisations.faction]]", extra + "\n[[organisations.faction]]", 1)
+    toml.write_text(text, encoding="utf-8")
+    cf = counterfactual(vb.load_scenario(small), runs=0)
+    rows = {p: set(part["seats"]) for p, part in cf.capacity.groupby("party")}
+    assert rows == {
+        "Lab": {"all seats", "any target", "M targets", "L targets"},
+        "Con": {"all seats", "any target", "C targets"},
+    }

@@ -165,13 +165,14 @@ def prepare(
     return Prepared(after, effects, chosen, cap, current)
 
 
-def _totals(cap: pd.DataFrame, label: str) -> pd.DataFrame:
-    """Canvass hours by party in all seats, each organisation's targets, and all targets."""
-    groups = [c for c in cap.columns if c.startswith("target_")]
+def _totals(cap: pd.DataFrame, label: str, spec: OrganisationsSpec) -> pd.DataFrame:
+    """Canvass hours by party in all seats, each of its organisations' targets, and all targets."""
     rows = []
     for party, part in cap.groupby("party", sort=False):
         where = {"all seats": part["hours"] > -1, "any target": part["target"]}
-        where |= {f"{c.removeprefix('target_')} targets": part[c] for c in groups}
+        # Only the party's own organisations: another party's targets are not its own.
+        own = [o.id for o in spec.organisation if o.party == party]
+        where |= {f"{k} targets": part[f"target_{k}"] for k in own}
         for name, mask in where.items():
             sub = part[mask]
             rows.append(
@@ -226,8 +227,8 @@ def counterfactual(
     counts = a.members.counts(on).merge(
         b.members.counts(on), on="organisation", suffixes=("_without", "_with")
     )
-    totals = _totals(a.capacity, "without").merge(
-        _totals(b.capacity, "with").drop(columns="n_seats"), on=["party", "seats"]
+    totals = _totals(a.capacity, "without", spec).merge(
+        _totals(b.capacity, "with", spec).drop(columns="n_seats"), on=["party", "seats"]
     )
     totals["difference"] = totals["hours_with"] - totals["hours_without"]
     comparison = None
