@@ -120,3 +120,20 @@ def test_an_organisation_working_for_the_aggregate_of_other_candidates_is_refuse
     toml.write_text(toml.read_text(encoding="utf-8") + text, encoding="utf-8")
     code, stdout, err = main(["validate", str(folder)], monkeypatch, capsys)
     assert_user_error(code, stdout, err, "organisations.organisation.1.party", "several")
+
+
+def test_an_organisation_whose_party_stands_in_no_seat_is_refused(tmp_path, monkeypatch, capsys):
+    # With no Conservative candidate anywhere, a Conservative association's members were
+    # housed by registered voters alone and their hours printed and canvassed for no one.
+    text = ORGANISATIONS.replace(
+        'id = "L"\nkind = "party"\nparty = "Lab"', 'id = "L"\nkind = "party"\nparty = "Con"'
+    )
+    assert text != ORGANISATIONS
+    folder = write_small(tmp_path / "small", text)
+    cands = folder / "candidates.csv"
+    rows = cands.read_text(encoding="utf-8").splitlines(keepends=True)
+    cands.write_text("".join(r for r in rows if ",Con," not in r), encoding="utf-8")
+    code, stdout, err = main(["organisations", str(folder), "--runs", "0"], monkeypatch, capsys)
+    assert_user_error(
+        code, stdout, err, "1 problem", "organisations.organisation.1.party", "Con", "no seat"
+    )

@@ -66,6 +66,12 @@ def cross_check(
             continue
         # Hours sent to a seat the party does not contest would canvass for no candidate.
         stands = _contested(candidates, org.party)
+        if org.party in parties and org.party not in aggregates and not stands:
+            # Its members would live anywhere and every hour of theirs reach no candidate.
+            where = f"organisations.organisation.{i}.party"
+            why = "stands in no seat of the candidates table: its members' hours reach no one"
+            problems.append(Problem(shown, where, json.dumps(org.party), why))
+            continue
         problems += [
             Problem(
                 shown,
