@@ -239,3 +239,31 @@ def test_a_partys_capacity_rows_name_only_its_own_organisations_targets(small):
         "Lab": {"all seats", "any target", "M targets", "L targets"},
         "Con": {"all seats", "any target", "C targets"},
     }
+
+
+@pytest.mark.parametrize(
+    ("given", "named"),
+    [
+        ({"runs": -1}, "runs"),  # no comparison, silently
+        ({"runs": float("nan")}, "runs"),  # no comparison, silently
+        ({"runs": 2.5}, "runs"),  # TypeError deep inside
+        ({"runs": True}, "runs"),  # one run, silently
+        ({"runs": 0, "seed": -5}, "seed"),  # ValueError from NumPy
+        ({"runs": 0, "seed": 1.5}, "seed"),  # seed 1, silently
+        ({"runs": 0, "seed": True}, "seed"),  # seed 1, silently
+        ({"runs": 0, "progress": True}, "progress"),
+    ],
+)
+def test_the_counterfactual_refuses_bad_runs_and_seeds_by_name(small, given, named):
+    sc = vb.load_scenario(small)
+    with pytest.raises(InputError) as info:
+        counterfactual(sc, **given)
+    assert [p.file for p in info.value.problems] == [named]
+
+
+@pytest.mark.parametrize("seed", [-5, 1.5, True, None])
+def test_prepare_refuses_a_bad_seed_by_name(small, seed):
+    sc = vb.load_scenario(small)
+    with pytest.raises(InputError) as info:
+        prepare(sc, load_organisations(sc), seed=seed)
+    assert [p.file for p in info.value.problems] == ["seed"]

@@ -26,13 +26,14 @@ import pandas as pd
 
 from votebank.canvass_plan import with_campaigns
 from votebank.ensemble.compare import Comparison, compare_checked
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Problem, callback_problem, integer_problem, seed_problem
 from votebank.organisations.capacity import campaigns, capacity
 from votebank.organisations.load import load_organisations
 from votebank.organisations.members import Members, generate_members
 from votebank.organisations.rules import RuleEffect, apply_rules
 from votebank.organisations.section_spec import OrganisationsSpec
 from votebank.organisations.selection import SelectionResult, enthusiasm, select_candidates
+from votebank.results.store import MAX_RUNS
 from votebank.scenario.load import Scenario
 
 __all__ = [
@@ -147,8 +148,12 @@ def prepare(
         The prepared variant.
 
     Raises:
-        InputError: on an ``as_of`` outside the span simulated (:func:`election_day`).
+        InputError: on a bad ``seed``, or an ``as_of`` outside the span simulated
+            (:func:`election_day`).
     """
+    # A float, bool or negative seed failed deep in NumPy or was silently truncated.
+    if problem := integer_problem("seed", seed, 0):
+        raise InputError([problem])
     on = election_day(spec, as_of)
     drawn = members
     if drawn is None:
@@ -216,8 +221,17 @@ def counterfactual(
         The counterfactual.
 
     Raises:
-        InputError: on an ``as_of`` outside the span simulated (:func:`election_day`).
+        InputError: on bad ``runs``, ``seed`` or ``progress``, or an ``as_of`` outside the
+            span simulated (:func:`election_day`).
     """
+    # Negative or NaN runs gave no comparison without a word; True made one run.
+    checks = [
+        integer_problem("runs", runs, 0, MAX_RUNS),
+        seed_problem(seed),
+        callback_problem("progress", progress),
+    ]
+    if problems := [p for p in checks if p is not None]:
+        raise InputError(problems)
     spec = spec or load_organisations(scenario)
     on = election_day(spec, as_of)
     s = membership_seed(scenario, spec, seed)
