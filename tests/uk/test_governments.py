@@ -51,7 +51,8 @@ def test_the_shipped_table_gives_the_incumbents_it_always_gave():
 
 def test_a_governments_file_beside_the_results_is_used(tmp_path):
     # Dates in the spreadsheet form, rows out of order, spaces around codes: all accepted.
-    src = write(tmp_path / "data", "since,parties\n6/8/01, LD ; Con\n1/1/99,PC\n")
+    # (6/13/01 shows its order: an open one, 6/8/01, would get a note, uk/date_order.py.)
+    src = write(tmp_path / "data", "since,parties\n6/13/01, LD ; Con\n1/1/99,PC\n")
     with results_files.using(results_files.beside(src)):
         assert incumbents(BASE) == incumbents("2001-06-07")
         assert government_on(BASE) == ("PC",)

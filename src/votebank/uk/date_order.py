@@ -1,4 +1,4 @@
-"""Notes on slashed dates a UK results file leaves open: either order could be meant.
+"""Notes on slashed dates a UK file leaves open (results, polls, governments' ``since``).
 
 ``06/05/2010`` is 5 June read month first and 6 May day first. A file whose slashed dates all
 have a first field of 12 or less cannot show which it means, so it is read month first (the
@@ -9,14 +9,16 @@ silence: :func:`month_first_notes` says it, naming the file, the column and a da
 
 from __future__ import annotations
 
-from votebank.uk import results_files
+import pandas as pd
+
+from votebank.uk import governments, results_files
 
 
 def month_first_notes(kinds: tuple[str, ...] = ("candidates", "contests", "totals")) -> list[str]:
     """A note for each file of ``kinds`` (as read now) whose dates were read month first."""
     notes = []
     for kind in kinds:
-        if guess := results_files.table(kind).attrs.get("month_first"):
+        if guess := _read(kind).attrs.get("month_first"):
             col, example, read_as = guess
             notes.append(
                 f"{results_files.source_name(kind)}, column {col}: slashed dates read month "
@@ -24,3 +26,11 @@ def month_first_notes(kinds: tuple[str, ...] = ("candidates", "contests", "total
                 "as YYYY-MM-DD"
             )
     return notes
+
+
+def _read(kind: str) -> pd.DataFrame:
+    """The active file of a kind; ``governments`` (optional) is read by its own module."""
+    if kind != "governments":
+        return results_files.table(kind)
+    path = results_files.active().governments
+    return governments.read_table(path) if path else pd.DataFrame()

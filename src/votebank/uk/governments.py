@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
+
 from votebank.csvfiles import read_csv
 from votebank.dates import iso_dates
 from votebank.errors import InputError, Problem
@@ -52,14 +54,26 @@ class Incumbents:
 
 
 @cache
-def read_governments(path: Path) -> tuple[Government, ...]:
-    """The governments of a file, by date (cached by path); InputError on a bad row."""
+def read_table(path: Path) -> pd.DataFrame:
+    """A governments file, ``since`` read as ISO dates and ``written`` as given (cached by path).
+
+    A ``since`` read month first with nothing to tell is marked as the results files' dates
+    are: a day-first file would shift who governed on polling day, so the import says it.
+    """
     frame = read_csv(path, required=COLUMNS, what="governments", dtype=str, keep_default_na=False)
     if frame.empty:
         raise InputError([Problem(str(path), "", "", "no governments listed (one row each)")])
-    since = iso_dates(frame["since"], path, "since")
+    frame["written"], frame["since"] = frame["since"], iso_dates(frame["since"], path, "since")
+    results_files.mark_month_first(frame, "since", frame["written"])
+    return frame
+
+
+@cache
+def read_governments(path: Path) -> tuple[Government, ...]:
+    """The governments of a file, by date (cached by path); InputError on a bad row."""
+    frame = read_table(path)
     problems, out, seen = [], [], {}
-    for k, (day, raw) in enumerate(zip(since, frame["parties"], strict=True)):
+    for k, (day, raw) in enumerate(zip(frame["since"], frame["parties"], strict=True)):
         parties = tuple(p.strip() for p in str(raw).split(SEPARATOR) if p.strip())
         if not parties:
             problems.append(
@@ -75,7 +89,7 @@ def read_governments(path: Path) -> tuple[Government, ...]:
                 Problem(
                     str(path),
                     f"row {k + 2}, column since",
-                    str(frame["since"].iloc[k]),
+                    str(frame["written"].iloc[k]),
                     f"a second government from the same day as row {seen[day]}",
                 )
             )

@@ -325,7 +325,7 @@ def import_uk_command(
             )
 
         path = write_folder(out, build)
-        read = ("candidates", "contests", "totals") + (("polls",) if window else ())
+        read = ("candidates", "contests", "totals", "governments") + (("polls",) if window else ())
         notes = month_first_notes(read)  # first: every date the scenario took may be wrong
         notes += [t.note for t in gb.values()] + [incumbents(slate or election_date).note]
         notes += [renamed_note(base, slate or election_date), postponed_note()]

@@ -225,9 +225,7 @@ def read_checked(path: Path, kind: str) -> pd.DataFrame:
     for col in dates:
         try:
             written, frame[col] = frame[col], iso_dates(frame[col], path, col, rows=lines)
-            if (k := month_first_guess(written)) is not None:  # said: uk/date_order.py
-                guess = (col, str(written.iloc[k]).strip(), frame[col].iloc[k])
-                frame.attrs.setdefault("month_first", guess)
+            mark_month_first(frame, col, written)
         except InputError as e:
             problems += e.problems
     problems += blank_cells(frame, PLACES.get(kind, ()), path, lines) + spelt(frame, path, lines)
@@ -253,6 +251,17 @@ def read_checked(path: Path, kind: str) -> pd.DataFrame:
     if problems:
         raise InputError(problems)
     return on_general_day(frame)  # a postponed poll on its general election's date
+
+
+def mark_month_first(frame: pd.DataFrame, col: str, written: pd.Series) -> None:
+    """Mark a column ``written`` as slashed dates of either order, read month first.
+
+    ``frame[col]`` holds them as read; the first such column is kept, and
+    :mod:`votebank.uk.date_order` says it.
+    """
+    if (k := month_first_guess(written)) is not None:
+        guess = (col, str(written.iloc[k]).strip(), frame[col].iloc[k])
+        frame.attrs.setdefault("month_first", guess)
 
 
 def election_types(kinds: pd.Series) -> pd.Series:
