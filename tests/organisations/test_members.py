@@ -117,3 +117,11 @@ def test_no_member_lives_where_the_party_does_not_stand_whatever_the_tilt(tmp_pa
     assert not (members.home == 5).any()
     cap = capacity(members, spec, sc.constituencies, sc.candidates).set_index("constituency_id")
     assert cap.loc["S-6", "hours"] == 0
+
+
+@pytest.mark.parametrize("seed", [1.5, True, -5])
+def test_a_seed_that_is_not_a_whole_number_from_0_is_refused(drawn, seed):
+    # 1.5 and True ran silently as seed 1; -5 ended in NumPy's traceback.
+    sc, spec, _ = drawn
+    with pytest.raises(InputError, match=rf"seed: must be an integer .*\(got {seed!r}\)"):
+        generate_members(spec, sc.constituencies, sc.candidates, seed=seed)

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from votebank.errors import InputError, integer_problem
 from votebank.organisations.home_seats import home_weights
 from votebank.organisations.member_spec import Organisation
 from votebank.organisations.section_spec import OrganisationsSpec
@@ -193,7 +194,13 @@ def generate_members(
 
     Returns:
         The members, with their spells up to the section's last date.
+
+    Raises:
+        InputError: on a ``seed`` that is not an integer from 0.
     """
+    # int() ran 1.5 and True silently as seed 1; a negative seed failed deep in NumPy.
+    if problem := integer_problem("seed", seed, 0):
+        raise InputError([problem])
     streams = Streams(int(seed), 0, "organisations.")
     orgs = spec.organisation
     k = len(orgs)
