@@ -465,3 +465,12 @@ def test_a_scenario_with_every_mechanism_off_prints_no_empty_table(tmp_path):
     assert "switches on no mechanism that delivers votes" in result.output
     assert "What decides T-1" not in result.output
     assert "Switched off" not in result.output
+
+
+def test_an_empty_seat_is_refused_showing_the_value_given():
+    # `votebank explain "$SEAT"` with SEAT unset said "no such constituency" with no value.
+    result = CliRunner().invoke(app, ["explain", ""])
+    assert isinstance(result.exception, InputError)
+    said = " ".join(str(result.exception).split())
+    assert said.startswith("1 problem found: - SEAT: no such constituency")
+    assert said.endswith("(got '')")

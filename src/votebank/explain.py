@@ -193,7 +193,9 @@ def seat_routes(
 ) -> pd.DataFrame:
     """:func:`deciding_routes` of a loaded scenario and checked counts (the command line's)."""
     if seat not in set(scenario.constituencies["id"]):
-        raise InputError([Problem("SEAT", "", seat, f"no such constituency in {scenario.name}")])
+        # An empty id ("$SEAT" unset) would show no value at all: show it quoted.
+        given = seat or "''"
+        raise InputError([Problem("SEAT", "", given, f"no such constituency in {scenario.name}")])
     entropy = shared_seed(scenario, seed)
     found = all_deciding_routes(scenario, entropy=entropy, runs=list(range(runs)), client=client)
     found = found[found["constituency_id"] == seat]
