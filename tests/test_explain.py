@@ -474,3 +474,23 @@ def test_an_empty_seat_is_refused_showing_the_value_given():
     said = " ".join(str(result.exception).split())
     assert said.startswith("1 problem found: - SEAT: no such constituency")
     assert said.endswith("(got '')")
+
+
+def test_explain_all_prints_an_ensemble_id_with_brackets_as_it_is(tmp_path):
+    # An id given from Python may hold "[red]": rich read it as markup and printed "ensemble e".
+    import duckdb
+
+    from votebank.ensemble.runner import EnsembleRequest, run_ensemble
+
+    db = tmp_path / "votebank.duckdb"
+    run_ensemble(EnsembleRequest(vb.load_scenario("tiny"), 2, seed=7, store_path=db))
+    with duckdb.connect(str(db)) as con:
+        sql = "SELECT table_name FROM information_schema.columns WHERE column_name='ensemble_id'"
+        for (table,) in con.execute(sql).fetchall():
+            # The table names are the store's own.
+            con.execute(f"UPDATE {table} SET ensemble_id = ?", ["[red]e[/red]"])  # noqa: S608
+    result = CliRunner().invoke(
+        app, ["explain", "--all", "--out", str(tmp_path)], env={"COLUMNS": "300"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "ensemble [red]e[/red])" in result.output

@@ -367,7 +367,8 @@ def explain_all(
         console.print(f"{safe(sc.name)} switches on no mechanism that delivers votes")
         return
     console.print(render_deciding(found, len(sc.constituencies)))
+    # An id given from Python is user text: "[red]" in it would be read as markup.
     console.print(
         f"[dim]{plural(len(found), 'row')} stored in {safe(path)} (table deciding_routes, "
-        f"ensemble {eid}); `votebank summary` and `votebank report` show them[/dim]"
+        f"ensemble {safe(eid)}); `votebank summary` and `votebank report` show them[/dim]"
     )
