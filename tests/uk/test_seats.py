@@ -73,6 +73,20 @@ def test_an_unknown_party_is_an_input_error():
         seat_calculator(england(), {"Tory": 0.4}, runs=2)
 
 
+@pytest.mark.parametrize(
+    ("shares", "says"),
+    [
+        ({"Con": 0.38, "Lab": 0.31, "LD": 0.4}, "add up to more than 1"),  # was: seats for 109 %
+        ({"Con": float("nan")}, "Con: a share is a fraction"),  # was: a pydantic traceback
+        ({"Con": True}, "Con: a share is a fraction"),  # was: read as 100 %
+        ({"Con": 38}, "Con: a share is a fraction"),
+    ],
+)
+def test_api_shares_it_cannot_use_are_input_errors(shares, says):
+    with pytest.raises(InputError, match=says):
+        seat_calculator(england(), shares, runs=2)
+
+
 def test_more_votes_never_cost_a_party_seats_and_intervals_hold_the_mean():
     low = {"Con": 0.34, "Lab": 0.34, "LD": 0.08, "UKIP": 0.12}
     high = {**low, "Con": 0.40, "Lab": 0.30}

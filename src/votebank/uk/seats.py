@@ -19,7 +19,7 @@ import typer
 
 from votebank.display import DataTable as Table
 from votebank.display import probability, seats_interval
-from votebank.errors import InputError, VotebankError
+from votebank.errors import InputError, Problem, VotebankError, is_real_number
 from votebank.outputs import output_problems
 from votebank.run.contests import build_contests
 from votebank.run.many import many_runs
@@ -36,6 +36,22 @@ def with_shares(
     Raises:
         InputError: Every problem :func:`share_problems` finds.
     """
+    # The command line's text is checked as it is read; the API's fractions are checked here,
+    # or a NaN met pydantic's traceback, True counted as 100 % and shares over 1 were swung.
+    problems = []
+    for arg, place, given in [("shares", "", shares)] + [
+        ("regional", f"region {r}, ", row) for r, row in regional.items()
+    ]:
+        for q, s in given.items():
+            if not (is_real_number(s) and 0 <= s <= 1):  # NaN fails the comparison too
+                why = "a share is a fraction from 0 to 1 (0.377 for 37.7 %)"
+                problems.append(Problem(arg, f"{place}{q}", repr(s), why))
+    good = {q: s for q, s in shares.items() if is_real_number(s) and 0 <= s <= 1}
+    if sum(good.values()) > 1 + 1e-9:  # share_problems leaves this to the text's own check
+        why = "the shares add up to more than 1"
+        problems.append(Problem("shares", "", f"{sum(good.values()):.4g}", why))
+    if problems:
+        raise InputError(problems)
     rows = [(f"region {r}, {q}", r, q, s) for r, row in regional.items() for q, s in row.items()]
     problems = share_problems(scenario, shares, rows)
     if problems:
