@@ -15,8 +15,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from votebank.backtest.forecast import Params
 from votebank.backtest.history import earlier_pairs
 from votebank.cache_folder import cache_folder
 from votebank.elections.rows import countries, shipped_files
+from votebank.outputs import write_text
 
 DISK_KEEP = 200  # fits are about 1 kB; keep the newest, as code changes make old keys unused
 _KEPT: dict[str, Params] = {}
@@ -96,22 +95,14 @@ def load(key: str) -> Params | None:
 
 
 def save(key: str, params: Params) -> None:
-    """Keep a fit under ``key`` atomically; forget the oldest beyond ``DISK_KEEP``."""
+    """Keep a fit under ``key`` (written atomically); forget the oldest beyond ``DISK_KEEP``."""
     folder = cache_folder("fits")
     if folder is None:
         return
-    tmp = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(dataclasses.asdict(params), out)
-        os.replace(tmp, folder / f"{key}.json")
+        write_text(json.dumps(dataclasses.asdict(params)), folder / f"{key}.json")
         kept = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in kept[DISK_KEEP:]:
             old.unlink(missing_ok=True)
-    except BaseException as exc:  # Ctrl-C too: no partial file is left behind
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        if not isinstance(exc, OSError):
-            raise  # a fit that cannot be kept only costs time
+    except OSError:
+        pass  # a fit that cannot be kept only costs time
