@@ -38,25 +38,35 @@ def with_shares(
     """
     # The command line's text is checked as it is read; the API's fractions are checked here,
     # or a NaN met pydantic's traceback, True counted as 100 % and shares over 1 were swung.
-    problems = []
-    for arg, place, given in [("shares", "", shares)] + [
-        ("regional", f"region {r}, ", row) for r, row in regional.items()
-    ]:
-        for q, s in given.items():
-            if not (is_real_number(s) and 0 <= s <= 1):  # NaN fails the comparison too
-                why = "a share is a fraction from 0 to 1 (0.377 for 37.7 %)"
-                problems.append(Problem(arg, f"{place}{q}", repr(s), why))
-    good = {q: s for q, s in shares.items() if is_real_number(s) and 0 <= s <= 1}
+    problems = [
+        Problem(arg, f"{place}{q}", repr(s), "a share is a fraction from 0 to 1 (0.377 for 37.7 %)")
+        for arg, place, given in [
+            ("shares", "", shares),
+            *(("regional", f"region {r}, ", row) for r, row in regional.items()),
+        ]
+        for q, s in given.items()
+        if not _fraction(s)
+    ]
+    good = {q: s for q, s in shares.items() if _fraction(s)}
     if sum(good.values()) > 1 + 1e-9:  # share_problems leaves this to the text's own check
         why = "the shares add up to more than 1"
         problems.append(Problem("shares", "", f"{sum(good.values()):.4g}", why))
-    if problems:
-        raise InputError(problems)
-    rows = [(f"region {r}, {q}", r, q, s) for r, row in regional.items() for q, s in row.items()]
-    problems = share_problems(scenario, shares, rows)
+    # The fractions' problems and the scenario's reported together.
+    rows = [
+        (f"region {r}, {q}", r, q, s)
+        for r, row in regional.items()
+        for q, s in row.items()
+        if _fraction(s)
+    ]
+    problems += share_problems(scenario, good, rows)
     if problems:
         raise InputError(problems)
     return _targets(scenario, shares, regional)
+
+
+def _fraction(share: object) -> bool:
+    """Whether ``share`` is a number from 0 to 1 (NaN and booleans are not)."""
+    return is_real_number(share) and 0 <= share <= 1
 
 
 def _targets(
