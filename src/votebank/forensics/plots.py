@@ -224,12 +224,10 @@ def write_outputs(
     from votebank.forensics.flagged import flagged_stations, for_spreadsheet
 
     problems = report_problems(report, results)
-    paths_given = (
-        {"outdir": outdir} if not flagged_path else {"outdir": outdir, "flagged_path": flagged_path}
-    )
     problems += [  # else a bare TypeError from pathlib
         Problem(name, "", repr(value)[:80], "give a path")
-        for name, value in paths_given.items()
+        # No flagged_path (None) is no problem: the file is then not written.
+        for name, value in (("outdir", outdir), ("flagged_path", flagged_path or "unset"))
         if not isinstance(value, str | os.PathLike)
     ]
     if problems:

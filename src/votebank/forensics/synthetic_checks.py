@@ -43,14 +43,15 @@ def synthetic_problems(
     problems = [integer_problem("n_stations", n_stations, 0, MAX_STATIONS), rng_problem(rng)]
     for name, value in numbers.items():
         problems.append(number_problem(name, value, *RANGES[name][:2], above=RANGES[name][2]))
+    problems = [p for p in problems if p]
     f_i, f_e = numbers.get("f_i", 0.0), numbers.get("f_e", 0.0)
-    shares = [number_problem(name, v, 0, 1) for name, v in (("f_i", f_i), ("f_e", f_e))]
-    if not any(shares) and f_i + f_e > 1:
+    # Their sum only once each is a share (already checked above).
+    if not {p.file for p in problems} & {"f_i", "f_e"} and f_i + f_e > 1:
         shown = f"{f_i!r} + {f_e!r}"
         problems.append(
             Problem("f_i + f_e", "", shown, "must add up to at most 1 (shares of stations)")
         )
-    return [p for p in problems if p]
+    return problems
 
 
 def regional_problems(
