@@ -49,10 +49,9 @@ def _bar() -> Progress:
 
 def refuse_a_folder_it_reads(sc: Scenario, against: str, out: Path) -> None:
     """``--out`` may not hold the scenario's or the results' files (it would replace them)."""
-    from votebank.calibrate.inputs import results_files, scenario_files
+    from votebank.calibrate.inputs import files_read
 
-    files = [*scenario_files(sc), *results_files(against)]
-    if problems := source_folder_problems("--out", out, files):
+    if problems := source_folder_problems("--out", out, files_read(sc, against)):
         raise InputError(problems)
 
 
@@ -221,10 +220,9 @@ def validate_command(
 
     sc = load_scenario(scenario)
     if out is not None:
-        from votebank.calibrate.inputs import output_read_problems, results_files, scenario_files
+        from votebank.calibrate.inputs import files_read, output_read_problems
 
-        read = [*scenario_files(sc), *results_files(results)]
-        if problems := output_read_problems("--out", out, read):
+        if problems := output_read_problems("--out", out, files_read(sc, results)):
             raise InputError(problems)
     if parameter_uncertainty:
         from votebank.run.uncertainty import describe, with_parameter_draws

@@ -27,6 +27,11 @@ def results_files(results: str) -> list[Path]:
     return []  # pakistan:YEAR, uk:YEAR (shipped), or nothing: load_target names what is wrong
 
 
+def files_read(sc: Scenario, results: str) -> list[Path]:
+    """What a command comparing scenario ``sc`` with ``results`` reads: both's files."""
+    return [*scenario_files(sc), *results_files(results)]
+
+
 def output_read_problems(option: str, out: Path, read: list[Path]) -> list[Problem]:
     """``out`` is one of the files read: writing it would replace the input, results and all."""
     try:
