@@ -61,9 +61,15 @@ def fit_key(given: str, earlier: tuple[tuple[str, ...], ...]) -> str:
     for source in sorted({spec.rsplit(":", 1)[0] for pair in earlier for spec in pair[:2]}):
         files = shipped_files(source) if source in countries() else (Path(source),)
         for path in files:  # the data folder may be elsewhere than the package (a test's)
-            h.update(str(path).encode())
-            h.update(Path(path).read_bytes())
+            stat = Path(path).stat()
+            h.update(_file_digest(str(path), stat.st_mtime_ns, stat.st_size))
     return h.hexdigest()
+
+
+@cache
+def _file_digest(path: str, mtime_ns: int, size: int) -> bytes:
+    """A file's path and contents, read once per version (every backtest asks for its key)."""
+    return hashlib.blake2b(path.encode() + Path(path).read_bytes(), digest_size=20).digest()
 
 
 @cache
