@@ -75,7 +75,6 @@ def plan_canvass_command(
     if problems:
         raise InputError(problems)
     kw = {"party": party, "home_seats": home_seats, "regions": region or None, "runs": runs}
-    # Off a terminal rich still writes a blank line when the bar stops: not even that.
     with transient_bar(*bar_columns(), console=err) as bar:
         task = bar.add_task(f"{safe(sc.name)}: {safe(party)} hours placed", total=None, rate="")
 
