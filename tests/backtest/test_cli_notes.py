@@ -80,3 +80,12 @@ def test_one_label_folded_into_oth_is_one_label():
     r = result()
     r["pair"]["folded_into_OTH"] = ["Tiny"]
     assert dict(notes_rows(r))["folded into OTH (<0.5% in both, no seat)"] == "1 label"
+
+
+def test_a_tie_in_the_base_is_listed_with_its_rule():
+    r = result()
+    r["pair"]["base_tied_first_place"] = [
+        {"seat": "S-1", "winner": "B", "rule": "declared elected in the file"}
+    ]
+    rows = dict(notes_rows(r))
+    assert rows["S-1: first place tied in the base"] == "B won (declared elected in the file)"

@@ -346,3 +346,23 @@ def test_independents_who_each_trail_the_winner_do_not_hold_the_seat_together():
     )
     _, lost = incumbency(pair)
     assert dict(zip(pair.slate["name"], lost, strict=True))["Di Eze"]
+
+
+def test_a_base_tie_is_won_by_who_the_file_declares_elected():
+    # s1's base is tied 45 - 45 and the file declares B elected: "no change" keeps B, not
+    # "A", the first label; the tie is listed as the target's ties are.
+    rows = [("s1", "Ann", "A", 45), ("s1", "Bo", "B", 45), ("s1", "Cy", "C", 10)]
+    base = election(rows, seats=("s1",))
+    base.candidates["elected"] = base.candidates["party"].eq("B")
+    target = election([("s1", "Ann", "A", 40), ("s1", "Bo", "B", 50)], seats=("s1",))
+    pair = make_pair(base, target)
+    (tie,) = pair.notes["base_tied_first_place"]
+    assert (tie["seat"], tie["winner"]) == ("s1", "B")
+    assert "declared elected" in tie["rule"]
+    blk, B, T = information(pair, "none")
+    assert simple_forecasts(pair, blk, B, T)["no change"].tolist() == ["B"]
+    # B's winner stood again for B: not a party that lost its winner.
+    is_winner, lost = incumbency(pair)
+    label = pair.slate["label"].tolist()
+    assert is_winner[label.index("B")]
+    assert not lost.any()

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.backtest.pair import Pair
+from votebank.backtest.ties import prefer
 from votebank.csvfiles import column_name, read_csv, repeated_rows
 from votebank.dates import iso_dates
 from votebank.elections.read import OTHERS, POLLS
@@ -259,5 +260,6 @@ def simple_forecasts(pair: Pair, block_of, B, T) -> dict[str, np.ndarray]:
     for m in METHODS:
         shares = normalise(project(m, S, B[block_of], T[block_of]), stand)
         shares = np.where(stand & can_win, shares, -1.0)
-        out[m] = np.array(labels, dtype=object)[shares.argmax(axis=1)]
+        # A tie goes to the base's winner as the file declares it, not to the first label.
+        out[m] = np.array(labels, dtype=object)[prefer(labels, shares, pair.base_winner)]
     return out

@@ -100,6 +100,10 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
         for r in n.get("tied_first_place", [])
     ]
     rows += [
+        (f"{r['seat']}: first place tied in the base", f"{r['winner']} won ({r['rule']})")
+        for r in n.get("base_tied_first_place", [])
+    ]
+    rows += [
         ("folded into OTH (<0.5% in both, no seat)", plural(len(n["folded_into_OTH"]), "label")),
         (
             "people matched / switched party",

@@ -108,6 +108,7 @@ from votebank.backtest.baselines import labels_of
 from votebank.backtest.close import CLOSE_GRID, gains, run_closeness
 from votebank.backtest.pair import Pair
 from votebank.backtest.raking import rake, seat_normalise
+from votebank.backtest.ties import prefer
 from votebank.elections.read import OTHERS
 
 FLOOR = 0.001
@@ -237,7 +238,7 @@ def incumbency(pair: Pair) -> tuple[np.ndarray, np.ndarray]:
     S = pair.single_shares(labels)  # an independents' label at its best-placed candidate
     named = np.array([p != OTHERS and p not in pair.indep for p in labels])
     party_top = np.where(named[None, :], S, -1.0)
-    win_label = np.array(labels, dtype=object)[party_top.argmax(axis=1)]
+    win_label = np.array(labels, dtype=object)[prefer(labels, party_top, pair.base_winner)]
     win_share = party_top.max(axis=1)
     person = sl["person"].to_numpy()
     plabel = sl["person_label"].to_numpy(dtype=object)

@@ -37,6 +37,7 @@ import pandas as pd
 
 from votebank.backtest.names import match
 from votebank.backtest.places import renamed_places
+from votebank.backtest.ties import base_winners, tie_rule
 from votebank.elections.parties import INDEPENDENT
 from votebank.elections.read import OTHERS, Election
 from votebank.errors import InputError, Problem
@@ -76,6 +77,7 @@ class Pair:
     target_registered: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
     base_stood: pd.DataFrame | None = field(default=None, repr=False)
     base_best: pd.DataFrame | None = field(default=None, repr=False)
+    base_winner: np.ndarray | None = field(default=None, repr=False)  # a tie as declared
 
     def stood(self, labels: list[str]) -> np.ndarray:
         """Seats x ``labels``: who stood in the base seat, with votes or none."""
@@ -144,6 +146,7 @@ def make_pair(base: Election, target: Election) -> Pair:
     seat_i = {s: i for i, s in enumerate(common)}
     btot = bc.groupby("seat")["votes"].transform("sum")
     bc["share"] = bc["votes"] / btot.where(btot > 0, 1)
+    base_win, notes["base_tied_first_place"] = base_winners(bc, common)
     base_tab = bc.pivot_table(index="seat", columns="party", values="share", aggfunc="sum")
     base_tab = base_tab.reindex(common)
     stood = base_tab.notna()  # a party with no votes in a seat still stood there
@@ -209,6 +212,7 @@ def make_pair(base: Election, target: Election) -> Pair:
         _roll(ts, common),
         stood,
         best,
+        base_win,
     )
 
 
@@ -229,19 +233,12 @@ def _winners(slate: pd.DataFrame, tc: pd.DataFrame, common: list) -> tuple[pd.Se
         {
             "seat": str(common[i]),
             "winner": win[i],
-            "rule": _tie_rule(int(g["elected"].sum())),
+            "rule": tie_rule(int(g["elected"].sum())),
         }
         for i, g in first.groupby("i")
         if len(g) > 1
     ]
     return win, rules
-
-
-def _tie_rule(declared: int) -> str:
-    """What decided a tie for first place, of which ``declared`` the file says were elected."""
-    if declared == 1:
-        return "declared elected in the file"
-    return "first label" + (f"; the file declares {declared} of them elected" if declared else "")
 
 
 def _roll(seats: pd.DataFrame, common: list) -> np.ndarray:
