@@ -122,8 +122,10 @@ def load_command(name: str) -> click.Command:
     from typer.main import get_command_from_info
     from typer.models import CommandInfo
 
+    from votebank.help_layout import WholeNamesCommand
+
     command = get_command_from_info(
-        CommandInfo(name=name, callback=command_function(name)),
+        CommandInfo(name=name, cls=WholeNamesCommand, callback=command_function(name)),
         pretty_exceptions_short=app.pretty_exceptions_short,
         rich_markup_mode=app.rich_markup_mode,
     )

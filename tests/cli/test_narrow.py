@@ -118,3 +118,19 @@ def test_a_path_longer_than_the_terminal_is_named_whole_in_an_error(tmp_path, ca
         main(["run", str(deep)])
     lines = capsys.readouterr().err.splitlines()
     assert any(str(deep) in line for line in lines), lines
+
+
+def test_every_commands_help_names_every_option_whole_at_80_columns():
+    # Rich squeezed the option-name column to the width of the help column at 80 columns and
+    # cut --parameter-uncertainty, --target-election and --scotland-apart with an ellipsis.
+    from votebank.cli import COMMANDS, load_command
+
+    cut = {}
+    for name in ["scenarios", *COMMANDS]:
+        text = CliRunner().invoke(app, [name, "--help"], env=ENV).output
+        params = load_command(name).params if name in COMMANDS else []
+        names = [o for p in params for o in (*p.opts, *p.secondary_opts) if o.startswith("--")]
+        missing = [o for o in names if not re.search(re.escape(o) + r"(?![\w-])", text)]
+        if missing or re.search(r"--[a-z-]*…", text):
+            cut[name] = missing
+    assert cut == {}

@@ -1,0 +1,49 @@
+"""A command's ``--help`` with every option name whole, however narrow the terminal.
+
+Typer's options table lets Rich shrink every column alike, so at 80 columns the option-name
+columns were cut to the help column's width (``--target-elect…``). Here those columns do not
+wrap, and the help text beside them takes the squeeze instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from rich.table import Table
+from typer import rich_utils
+from typer.core import TyperCommand
+
+# The options table's last two columns are the type and the help; those before are names.
+_WRAPPED = 2
+
+
+class _WholeNamesTable(Table):
+    """Typer's options table, its name columns kept whole."""
+
+    def add_row(self, *renderables: Any, **kwargs: Any) -> None:
+        """Add the row; the columns it made for option names do not wrap."""
+        super().add_row(*renderables, **kwargs)
+        for column in self.columns[:-_WRAPPED]:
+            column.no_wrap = True
+
+
+@contextmanager
+def _whole_option_names() -> Iterator[None]:
+    """Typer builds its help tables with these tables while the block runs."""
+    table = rich_utils.Table
+    rich_utils.Table = _WholeNamesTable
+    try:
+        yield
+    finally:
+        rich_utils.Table = table
+
+
+class WholeNamesCommand(TyperCommand):
+    """A command whose ``--help`` names every option whole."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """Typer's help, option names whole."""
+        with _whole_option_names():
+            super().format_help(ctx, formatter)
