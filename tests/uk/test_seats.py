@@ -390,3 +390,28 @@ def test_show_0_prints_no_table_of_seats_changing_hands(tmp_path):
     assert "Seats at" in result.output
     assert "Seats most likely to change hands" not in result.output
     assert "Held by" not in result.output
+
+
+def test_a_seat_the_runs_split_evenly_is_drawn_as_a_tie_on_the_map(tmp_path):
+    # The map coloured a seat won by Con in one run of two and by Lab in the other as Con's
+    # (the party first in the scenario), while the table beside it said "Con / Lab".
+    import re
+
+    from votebank.uk.seats import seat_forecast, write_map
+
+    shares = {"Con": 0.22, "Lab": 0.48, "LD": 0.08, "UKIP": 0.12}
+    seats, changes, rows = seat_forecast(england(), shares, runs=2, seed=4)
+    tied = [r for r in rows if sorted(r["parties"].values()) == [0.5, 0.5]]
+    assert tied
+    html = write_map(england(), "x", 2, seats, changes, rows, tmp_path / "m.html", 15).read_text(
+        encoding="utf-8"
+    )
+    for r in tied:
+        mark = re.search(rf'<use [^>]*data-seat="{r["id"]}"[^>]*>(.*?)</use>', html)
+        assert 'fill="url(#tie)"' in mark.group(0), mark.group(0)
+        assert f"{' / '.join(r['parties'])} each win in 50.0% of runs" in mark.group(1)
+    con = {r["id"] for r in rows if r["parties"].get("Con", 0) > 0.5}
+    legend = re.search(r'<ul class="keys legend">(.*?)</ul>', html).group(1)
+    assert re.search(rf"Con</span> {len(con)}</li>", legend), legend
+    con_lab = [r for r in tied if list(r["parties"]) == ["Con", "Lab"]]
+    assert f"Con / Lab (tied)</span> {len(con_lab)}</li>" in legend, legend

@@ -23,6 +23,13 @@ SAFE, LEAN = 0.9, 0.6
 NO_ROUTE = "#D9D9D9"
 ROUTE_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
 UNKNOWN = "#BBBBBB"
+TIE = "url(#tie)"
+"""A seat that parties win equally often: striped, in no party's colour."""
+_TIE_PATTERN = (
+    '<pattern id="tie" width="4" height="4" patternUnits="userSpaceOnUse"'
+    ' patternTransform="rotate(45)"><rect width="4" height="4" fill="#fff"/>'
+    '<rect width="2" height="4" fill="#555"/></pattern>'
+)
 
 
 def strength(p: float) -> float:
@@ -258,15 +265,18 @@ def seat_map(
             continue
         x, y = pos
         party = s.get("winner", "")
+        tied = s.get("tied") or []
         p = float(s.get("p_winner", 0.0))
         base = colour(party) if party else UNKNOWN
-        route = s.get("decided_by", "")
+        pale = TIE if tied else mix(base, p)
         fills = (
-            f' fill="{esc(base)}" data-fw="{esc(base)}" data-fp="{esc(mix(base, p))}"'
-            f' data-fr="{esc(route_colour.get(route, NO_ROUTE))}"'
+            f' fill="{esc(TIE if tied else base)}" data-fw="{esc(TIE if tied else base)}"'
+            f' data-fp="{esc(pale)}"'
+            f' data-fr="{esc(route_colour.get(s.get("decided_by", ""), NO_ROUTE))}"'
         )
-        tip = f"{s['id']} {s['name']} ({s['region']}): {party or '–'} wins in {prob(p)} of runs"
-        runner = [(q, v) for q, v in (s.get("parties") or {}).items() if q != party]
+        wins = "each win" if tied else "wins"
+        tip = f"{s['id']} {s['name']} ({s['region']}): {party or '–'} {wins} in {prob(p)} of runs"
+        runner = [(q, v) for q, v in (s.get("parties") or {}).items() if q not in (party, *tied)]
         if runner:
             q, v = max(runner, key=lambda t: t[1])
             tip += f", {q} {prob(v)}"
@@ -287,7 +297,9 @@ def seat_map(
                 f'<rect x="{_f(x - DOT)}" y="{_f(y - DOT)}" width="{_f(2 * DOT)}"'
                 f' height="{_f(2 * DOT)}" {attrs}>{title}</rect>'
             )
-    defs = f'<defs><path id="hx" d="{_hexagon()}"/></defs>' if layout.kind == "hex" else ""
+    hexagon = f'<path id="hx" d="{_hexagon()}"/>' if layout.kind == "hex" else ""
+    tie = _TIE_PATTERN if any(s.get("tied") for s in seats) else ""
+    defs = f"<defs>{hexagon}{tie}</defs>" if hexagon or tie else ""
     return (
         f'<svg class="seatmap {layout.kind}" id="seat-map"'
         f' viewBox="0 0 {_f(layout.width)} {_f(layout.height)}" role="img"'

@@ -86,10 +86,15 @@ def map_section(data: dict, colour: Callable[[str], str], tag, lead: str | None 
         for i, (m, label) in enumerate(modes)
     )
     wins: dict[str, int] = {}
+    ties = {s["winner"] for s in seats if s.get("tied")}
     for s in seats:
         wins[s.get("winner", "")] = wins.get(s.get("winner", ""), 0) + 1
     winner_keys = "".join(
-        f"<li>{tag(p)} {n:,}</li>" for p, n in sorted(wins.items(), key=lambda t: -t[1]) if p
+        f'<li><span class="party">{_swatch("tie")}{esc(p)} (tied)</span> {n:,}</li>'
+        if p in ties
+        else f"<li>{tag(p)} {n:,}</li>"
+        for p, n in sorted(wins.items(), key=lambda t: -t[1])
+        if p
     )
     legends = [
         f'<ul class="keys legend">{winner_keys}</ul>',

@@ -161,7 +161,8 @@ def seat_forecast(
     """:func:`seat_calculator`'s two tables and, per seat, what the map shows.
 
     The third item holds one dict per seat: ``id, name, region, winner`` (the likeliest),
-    ``p_winner`` and ``parties`` (each party's probability of winning it).
+    ``tied`` (the parties that win it equally often, if more than one; ``winner`` then joins
+    them), ``p_winner`` and ``parties`` (each party's probability of winning it).
     """
     return _forecast(with_shares(scenario, shares, regional or {}), runs, seed, keep=shares)
 
@@ -204,15 +205,18 @@ def _forecast(
         }
     )
     regions = np.asarray(c.region_names, dtype=object)[c.region]
+    winners = likeliest(per_party, names)
     rows = []
     for j in range(c.seats):
         p = per_party[:, j] / runs
+        top = names[p == p.max()]
         rows.append(
             {
                 "id": str(c.seat_ids[j]),
                 "name": str(c.seat_names[j]),
                 "region": str(regions[j]),
-                "winner": str(names[p.argmax()]),
+                "winner": winners[j],  # as the table: "Con / Lab" where they win it as often
+                "tied": [str(q) for q in top] if len(top) > 1 else [],
                 "p_winner": float(p.max()),
                 "parties": {str(names[k]): float(p[k]) for k in np.nonzero(p)[0]},
             }
