@@ -415,3 +415,17 @@ def test_a_seat_the_runs_split_evenly_is_drawn_as_a_tie_on_the_map(tmp_path):
     assert re.search(rf"Con</span> {len(con)}</li>", legend), legend
     con_lab = [r for r in tied if list(r["parties"]) == ["Con", "Lab"]]
     assert f"Con / Lab (tied)</span> {len(con_lab)}</li>" in legend, legend
+
+
+@pytest.mark.parametrize("given", ["some/dir/", "page.html/"])
+def test_a_map_path_ending_in_a_slash_is_refused_and_nothing_is_written(
+    given, tmp_path, monkeypatch, capsys
+):
+    # "--map some/dir/" (a folder, by its slash) wrote the page to a file named "dir".
+    monkeypatch.chdir(tmp_path)
+    args = ["seats", "copeland-2017", "--shares", "Con=44,Lab=37,LD=7,UKIP=6,Green=2,OTH=4"]
+    code, _, err = hostile_main([*args, "--runs", "2", "--map", given], monkeypatch, capsys)
+    assert code == 2, err
+    assert "--map: ends in a slash, so it names a folder" in " ".join(err.split())
+    assert f"(got {given})" in " ".join(err.split())
+    assert list(tmp_path.iterdir()) == []

@@ -9,6 +9,7 @@ the baseline election.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
@@ -237,6 +238,19 @@ def likeliest(per_party: np.ndarray, names: np.ndarray) -> list[str]:
     return [" / ".join(str(q) for q in names[top[:, j]]) for j in range(per_party.shape[1])]
 
 
+def map_path(value: str | Path) -> Path:
+    """``--map`` as a path; one ending in a slash names a folder, which ``Path`` forgets.
+
+    Raises:
+        InputError: If the text ends in a slash (the page went to a file named as the folder).
+    """
+    text = str(value)
+    if text.endswith(("/", os.sep)):
+        why = "ends in a slash, so it names a folder; give the path of an .html file"
+        raise InputError([Problem("--map", "", text, why)])
+    return Path(text)
+
+
 def seats_command(
     scenario: Annotated[str, typer.Argument(help="A swing scenario: name, folder or TOML file.")],
     shares: Annotated[
@@ -260,7 +274,10 @@ def seats_command(
     seed: Annotated[int, typer.Option(min=0, help="Seed.")] = 0,
     show: Annotated[int, typer.Option(min=0, help="Seats changing hands to list.")] = 15,
     map_file: Annotated[
-        Path, typer.Option("--map", help="HTML page of the seat map to write.")
+        Path,
+        typer.Option(
+            "--map", parser=map_path, metavar="<path>", help="HTML page of the seat map to write."
+        ),
     ] = Path("votebank-out") / "seats-map.html",
 ) -> None:
     """Type shares, get seats with intervals and the seats that change hands.
