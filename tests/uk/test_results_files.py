@@ -457,3 +457,18 @@ def test_rows_a_spreadsheet_emptied_are_skipped_as_blank_lines(tmp_path):
     with files.contests.open("a") as f:
         f.write("," * (len(k.columns) - 1) + "\n")
     assert len(results_files.read_checked(files.contests, "contests")) == len(k)
+
+
+def test_a_folder_given_for_the_candidates_file_is_said_to_be_a_folder(tmp_path):
+    # `uk-projection --results FOLDER` said "no such candidates file", and looked for the
+    # contests and totals beside the folder: the user, who gave the folder holding them all,
+    # was not told that a file, not its folder, is wanted.
+    folder = tmp_path / "data"
+    write(folder)
+    got = votebank("uk-projection", "--results", folder, "--runs", 2)
+    text = " ".join(got.stderr.split())
+    assert got.returncode == 2, got.stderr
+    assert f"{folder}: is a folder; give the candidates CSV" in text
+    assert f"(got {folder})" in text
+    assert "no such" not in text
+    assert "Traceback" not in got.stderr

@@ -153,13 +153,15 @@ def beside(
     """
     cands = Path(candidates)
     folder = cands.parent
-    found = {
-        "candidates": cands,
-        "contests": Path(contests) if contests else folder / NAMES["contests"],
-        "totals": Path(totals) if totals else folder / NAMES["totals"],
+    named = {"contests": contests, "totals": totals}
+    found = {"candidates": cands} | {
+        kind: Path(path) if path else folder / NAMES[kind]
+        for kind, path in named.items()
+        # The files beside a folder given for the candidates are not those in it: unsought.
+        if path or not cands.is_dir()
     }
     problems = [
-        Problem(str(p), "", str(p), f"no such {kind} file (the {NAMES[kind]} layout)")
+        _missing(kind, p, f" (the {NAMES[kind]} layout)")
         for kind, p in found.items()
         if not p.is_file()
     ]
@@ -167,7 +169,7 @@ def beside(
     gov_file = Path(governments) if governments else folder / NAMES["governments"]
     for kind, given, p in (("polls", polls, poll_file), ("governments", governments, gov_file)):
         if given and not p.is_file():
-            problems.append(Problem(str(p), "", str(p), f"no such {kind} file"))
+            problems.append(_missing(kind, p))
     if problems:
         raise InputError(problems)
     return ResultsFiles(
@@ -175,6 +177,13 @@ def beside(
         polls=poll_file if poll_file.is_file() else None,
         governments=gov_file if gov_file.is_file() else None,
     )
+
+
+def _missing(kind: str, path: Path, layout: str = "") -> Problem:
+    """A results file not found: a folder where it was sought is said to be one."""
+    if path.is_dir():
+        return Problem(str(path), "", str(path), f"is a folder; give the {kind} CSV{layout}")
+    return Problem(str(path), "", str(path), f"no such {kind} file{layout}")
 
 
 _ACTIVE: ContextVar[ResultsFiles | None] = ContextVar("uk_results_files", default=None)
