@@ -186,3 +186,39 @@ def test_a_results_folder_named_too_long_is_refused_without_a_traceback(tmp_path
     err = " ".join(capsys.readouterr().err.split())
     assert err.count("too long") == 1, err
     assert "Traceback" not in err
+
+
+COLUMNS = ["--registered", "r", "--ballots", "b", "--valid", "v", "--leader", "l"]
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["report", "--out", "store", "--to"], "--to"),
+        (["validate-against", "copeland-2017", "copeland-2017", "--runs", "2", "--out"], "--out"),
+        (
+            ["forensics", "stations.csv", *COLUMNS, "--out", "f", "--flagged-stations"],
+            "--flagged-stations",
+        ),
+        (["seats", "copeland-2017", "--shares", "Con=44,Lab=37", "--map"], "--map"),
+    ],
+)
+def test_a_file_option_ending_in_a_slash_is_refused_and_nothing_is_written(
+    args, option, tmp_path, monkeypatch, capsys
+):
+    # "--to some/dir/" names a folder, but its slash was dropped: the report (or validation
+    # JSON) was written to a file named "dir".
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    rows = "".join(f"{100 + i},{50 + i},{48 + i},{20 + i % 5}\n" for i in range(12))
+    (tmp_path / "stations.csv").write_text("r,b,v,l\n" + rows)
+    monkeypatch.setattr(sys, "argv", ["votebank", *args, "some/dir/"])
+    monkeypatch.setenv("COLUMNS", "400")
+    with pytest.raises(SystemExit) as info:
+        main()
+    err = " ".join(capsys.readouterr().err.split())
+    assert info.value.code == 2, err
+    assert f"{option}: ends in a slash, so it names a folder" in err
+    assert "(got some/dir/)" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["stations.csv"]

@@ -4,10 +4,27 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from votebank.errors import InputError, Problem
+
+
+def file_path(option: str, kind: str = "a file") -> Callable[[str | Path], Path]:
+    """The parser of a file option: its text as a path, one ending in a slash refused.
+
+    ``Path("some/dir/")`` is ``Path("some/dir")``: a folder named by its slash became a file
+    of the folder's name. Only the text still holds the slash, so it is checked here.
+    """
+
+    def parse(value: str | Path) -> Path:
+        text = str(value)
+        if text.endswith(("/", os.sep)):
+            why = f"ends in a slash, so it names a folder; give the path of {kind}"
+            raise InputError([Problem(option, "", text, why)])
+        return Path(text)
+
+    return parse
 
 
 def output_problems(

@@ -29,7 +29,7 @@ from votebank.commands.options import (
 from votebank.display import DataTable as Table
 from votebank.display import plural, safe
 from votebank.errors import InputError
-from votebank.outputs import check_outputs, source_folder_problems
+from votebank.outputs import check_outputs, file_path, source_folder_problems
 from votebank.scenario.load import Scenario, load_scenario
 
 console = Console()
@@ -208,7 +208,13 @@ def validate_command(
     runs: Annotated[int, typer.Option(min=2, max=1_000_000, help="Runs in the ensemble.")] = 50,
     seed: Annotated[int | None, typer.Option(min=0, help="Seed (default: the scenario's).")] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Also write the validation as JSON here.")
+        Path | None,
+        typer.Option(
+            "--out",
+            parser=file_path("--out", "a JSON file"),
+            metavar="<path>",
+            help="Also write the validation as JSON here.",
+        ),
     ] = None,
     parameter_uncertainty: ParameterUncertaintyOption = False,
 ) -> None:

@@ -19,9 +19,13 @@ from votebank.forensics.plots import output_problems, write_outputs
 from votebank.forensics.reader import read_station_results
 from votebank.forensics.regional import flag_names
 from votebank.forensics.report import Flag, ForensicsReport
+from votebank.outputs import file_path
 from votebank.terminal import transient_bar
 
 DEFAULT_OUT = Path("votebank-out/forensics")
+
+
+FLAGGED_FILE = file_path("--flagged-stations", "a CSV file")  # a value ending in / refused
 
 
 def forensics_command(
@@ -79,6 +83,8 @@ def forensics_command(
     flagged_stations: Path | None = typer.Option(  # noqa: B008  (as for INPUT)
         None,
         "--flagged-stations",
+        parser=FLAGGED_FILE,
+        metavar="<path>",
         help="CSV of the stations behind each flag (default: flagged_stations.csv in --out).",
     ),
 ) -> None:

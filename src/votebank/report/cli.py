@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from votebank.errors import InputError, Problem, VotebankError
-from votebank.outputs import input_folder_problems, output_problems
+from votebank.outputs import file_path, input_folder_problems, output_problems
 from votebank.results.store import STORE_NAME
 from votebank.results.store_errors import require_store
 
@@ -26,7 +26,13 @@ def report_command(
         str | None, typer.Option("--ensemble", help="Ensemble id (default: the latest).")
     ] = None,
     to: Annotated[
-        Path | None, typer.Option("--to", help="HTML file to write (default: OUT/report.html).")
+        Path | None,
+        typer.Option(
+            "--to",
+            parser=file_path("--to", "an .html file"),
+            metavar="<path>",
+            help="HTML file to write (default: OUT/report.html).",
+        ),
     ] = None,
 ) -> None:
     """Write a self-contained HTML report of a stored ensemble and print its path.

@@ -9,7 +9,6 @@ the baseline election.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
@@ -21,7 +20,7 @@ import typer
 from votebank.display import DataTable as Table
 from votebank.display import probability, seats_interval
 from votebank.errors import InputError, Problem, VotebankError, is_real_number
-from votebank.outputs import output_problems
+from votebank.outputs import file_path, output_problems
 from votebank.run.contests import build_contests
 from votebank.run.many import many_runs
 from votebank.scenario.load import Scenario, load_scenario
@@ -238,19 +237,6 @@ def likeliest(per_party: np.ndarray, names: np.ndarray) -> list[str]:
     return [" / ".join(str(q) for q in names[top[:, j]]) for j in range(per_party.shape[1])]
 
 
-def map_path(value: str | Path) -> Path:
-    """``--map`` as a path; one ending in a slash names a folder, which ``Path`` forgets.
-
-    Raises:
-        InputError: If the text ends in a slash (the page went to a file named as the folder).
-    """
-    text = str(value)
-    if text.endswith(("/", os.sep)):
-        why = "ends in a slash, so it names a folder; give the path of an .html file"
-        raise InputError([Problem("--map", "", text, why)])
-    return Path(text)
-
-
 def seats_command(
     scenario: Annotated[str, typer.Argument(help="A swing scenario: name, folder or TOML file.")],
     shares: Annotated[
@@ -276,7 +262,10 @@ def seats_command(
     map_file: Annotated[
         Path,
         typer.Option(
-            "--map", parser=map_path, metavar="<path>", help="HTML page of the seat map to write."
+            "--map",
+            parser=file_path("--map", "an .html file"),
+            metavar="<path>",
+            help="HTML page of the seat map to write.",
         ),
     ] = Path("votebank-out") / "seats-map.html",
 ) -> None:
