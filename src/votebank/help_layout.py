@@ -2,7 +2,7 @@
 
 Typer's options table lets Rich shrink every column alike, so at 80 columns the option-name
 columns were cut to the help column's width (``--target-elect…``). Here those columns do not
-wrap, and the help text beside them takes the squeeze instead.
+wrap, and the help text beside them takes the squeeze instead, its long words folded whole.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 from typer import rich_utils
 from typer.core import TyperCommand
 
@@ -23,10 +24,18 @@ class _WholeNamesTable(Table):
     """Typer's options table, its name columns kept whole."""
 
     def add_row(self, *renderables: Any, **kwargs: Any) -> None:
-        """Add the row; the columns it made for option names do not wrap."""
+        """Add the row; the columns it made for option names do not wrap.
+
+        A word of the help longer than its column (a path, a table's name) is folded onto the
+        next line rather than cut.
+        """
         super().add_row(*renderables, **kwargs)
         for column in self.columns[:-_WRAPPED]:
             column.no_wrap = True
+        # The help is a rich Columns of texts (help, default, required), each cut by its own.
+        for part in getattr(renderables[-1], "renderables", ()) if renderables else ():
+            if isinstance(part, Text):
+                part.overflow = "fold"
 
 
 @contextmanager
