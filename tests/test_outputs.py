@@ -222,3 +222,21 @@ def test_a_file_option_ending_in_a_slash_is_refused_and_nothing_is_written(
     assert f"{option}: ends in a slash, so it names a folder" in err
     assert "(got some/dir/)" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["stations.csv"]
+
+
+def test_a_file_option_ending_in_a_dot_folder_is_refused(tmp_path, monkeypatch, capsys):
+    # "--map out/page.html/." was read as out/page.html: the slash-dot, a folder, was dropped.
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    shares = "Con=44,Lab=37,LD=7,UKIP=6,Green=2,OTH=4"
+    args = ["seats", "copeland-2017", "--shares", shares, "--runs", "2", "--map", "out/page.html/."]
+    monkeypatch.setattr(sys, "argv", ["votebank", *args])
+    monkeypatch.setenv("COLUMNS", "400")
+    with pytest.raises(SystemExit) as info:
+        main()
+    err = " ".join(capsys.readouterr().err.split())
+    assert info.value.code == 2, err
+    assert "--map: ends in ., so it names a folder" in err
+    assert "(got out/page.html/.)" in err
+    assert list(tmp_path.iterdir()) == []

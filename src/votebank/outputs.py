@@ -22,6 +22,9 @@ def file_path(option: str, kind: str = "a file") -> Callable[[str | Path], Path]
         if text.endswith(("/", os.sep)):
             why = f"ends in a slash, so it names a folder; give the path of {kind}"
             raise InputError([Problem(option, "", text, why)])
+        if os.path.basename(text) in (".", ".."):  # "out/." is Path("out"), a file again
+            why = f"ends in {os.path.basename(text)}, so it names a folder; give the path of {kind}"
+            raise InputError([Problem(option, "", text, why)])
         return Path(text)
 
     return parse
