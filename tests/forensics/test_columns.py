@@ -100,3 +100,33 @@ def test_a_column_whose_name_holds_a_comma_is_refused_saying_to_give_its_positio
     read_station_results(
         path, registered="registered", ballots="ballots", others=["A, United", "B"]
     )
+
+
+def test_the_columns_listed_for_an_unknown_name_are_cut_short(tmp_path):
+    """A file read under the wrong encoding is one header cell holding the whole file.
+
+    Before, the refusal of each named column quoted that cell in full: a 15 kB file gave a
+    90 kB message, a national file hundreds of megabytes.
+    """
+    path = tmp_path / "stations.csv"
+    path.write_text(CSV * 200)
+    with pytest.raises(InputError) as exc:
+        read_station_results(
+            path, registered="registered", ballots="ballots", leader="A", encoding="utf-16"
+        )
+    problems = exc.value.problems
+    assert {p.value for p in problems} == {"registered", "ballots", "A"}
+    for problem in problems:
+        assert "no column has this name" in problem.message
+        assert len(problem.message) < 300
+        assert "characters)" in problem.message  # says the name was cut, and how long it is
+
+
+def test_a_long_real_column_name_is_still_listed_whole(tmp_path):
+    name = "Число избирательных бюллетеней, выданных избирателям в помещении для голосования"
+    path = tmp_path / "stations.csv"
+    path.write_text(f'registered,"{name}",A\n1000,600,300\n', encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="registered", ballots="ballots", leader="A")
+    (problem,) = exc.value.problems
+    assert repr(name) in problem.message

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from votebank.display import plural
-from votebank.forensics.problems import Problems
+from votebank.forensics.problems import Problems, clip
 
 AUTO = "auto"
 
@@ -77,13 +77,14 @@ def resolve(
             )
             return None
         if not text.isdigit():
-            shown = ", ".join(repr(h) for h in header[:30]) + (" ..." if n > 30 else "")
+            shown = ", ".join(repr(_named(h)) for h in header[:30]) + (" ..." if n > 30 else "")
             why = f"no column has this name; the columns are {shown}"
             held = [i for i, h in enumerate(header) if "," in h and text.casefold() in h.casefold()]
             if split and held:
                 why += (
                     f"; the {role} are split at commas, so a column whose name holds one must be "
-                    "given by its position: " + ", ".join(f"{header[i]!r} is {i}" for i in held)
+                    "given by its position: "
+                    + ", ".join(f"{_named(header[i])!r} is {i}" for i in held)
                 )
             report.add(f"column for {role}", text, why)
             return None
@@ -98,6 +99,18 @@ def resolve(
         )
         return None
     return pos
+
+
+_LISTED_CHARS = 200
+
+
+def _named(name: str) -> str:
+    """A header name as listed in a refusal: whole, so it can be copied, unless it is huge.
+
+    A file read under the wrong encoding is one header cell holding the whole file, which was
+    quoted in full in every refusal.
+    """
+    return name if len(name) <= _LISTED_CHARS else clip(name)
 
 
 _DISTINCT = (
