@@ -77,3 +77,24 @@ def test_an_output_path_that_is_no_path_is_refused_naming_it(
         write_outputs(report, res, **args)
     assert [(p.file, p.value) for p in exc.value.problems] == [(argument, repr(value))]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_region_and_file_names_with_dollar_signs_are_drawn_as_written():
+    """A label between two ``$`` was typeset as a formula: ``a_b^c$x$`` was drawn "a_b^cx"."""
+    from votebank.forensics.plots import fingerprint_figure, regions_figure
+
+    res, _ = klimek_synthetic(200, rng=np.random.default_rng(0))
+    names = np.where(np.arange(200) % 2, "a_b^c$x$", "Zone $1")
+    res = replace(res, regions=names, source="results $2024$.csv")
+    report = analyze(res, seed=0, bootstrap=0)
+    figures = (regions_figure(report), fingerprint_figure(report, res))
+    texts = [fig._suptitle for fig in figures]
+    texts += [ax.title for ax in figures[0].axes if ax.get_title()]
+    assert any("a_b^c$x$" in t.get_text() for t in texts)
+    for text in texts:
+        assert not text._preprocess_math(text.get_text())[1], text.get_text()
+    # The log colour bar's ticks (10^0, ...) are still typeset, not shown as "$\mathdefault".
+    figures[1].canvas.draw()
+    ticks = figures[1].axes[-1].get_yticklabels()
+    assert ticks
+    assert all(t._preprocess_math(t.get_text())[1] for t in ticks if t.get_text())

@@ -83,7 +83,7 @@ def fingerprint_figure(report: ForensicsReport, results: StationResults | None =
                 interpolation="nearest",
                 aspect="equal",
             )
-            ax.set_title(title)
+            ax.set_title(title, parse_math=False)
             ax.set_xlabel("Turnout (%)")
             ax.set_ylabel("Leader's share of valid votes (%)")
             ax.set_xticks(range(0, 101, 20))
@@ -93,7 +93,11 @@ def fingerprint_figure(report: ForensicsReport, results: StationResults | None =
         cbar = fig.colorbar(image, ax=list(axes), shrink=0.85)
         cbar.set_label("Polling stations per 1% × 1% cell")
         source = (results.source if results is not None else report.source) or "results"
-        fig.suptitle(f"Election fingerprint: {source} ({plural(fp.n_stations, 'station')})")
+        # Names come from the user: "$x$" in one is a name, not a formula.
+        fig.suptitle(
+            f"Election fingerprint: {source} ({plural(fp.n_stations, 'station')})",
+            parse_math=False,
+        )
     return fig
 
 
@@ -133,7 +137,8 @@ def regions_figure(report: ForensicsReport, top: int = REGION_PANELS) -> Figure:
             )
             hits = flag_names(r.report)
             ax.set_title(
-                f"{r.rank}. {r.region} ({r.report.n_stations:,}): {', '.join(hits) or 'no flag'}"
+                f"{r.rank}. {r.region} ({r.report.n_stations:,}): {', '.join(hits) or 'no flag'}",
+                parse_math=False,
             )
             ax.set_xlabel("Turnout (%)")
             ax.set_ylabel("Leader's share (%)")
@@ -141,7 +146,7 @@ def regions_figure(report: ForensicsReport, top: int = REGION_PANELS) -> Figure:
             ax.set_axis_off()
         if image is not None:
             fig.colorbar(image, ax=list(axes), shrink=0.8).set_label("Stations per cell")
-        fig.suptitle(f"Regions ranked by flags: {report.source}")
+        fig.suptitle(f"Regions ranked by flags: {report.source}", parse_math=False)
     return fig
 
 
