@@ -53,3 +53,18 @@ def test_an_integer_test_with_no_station_to_test_shows_no_p_value_and_the_headli
     assert "nan" not in line.reading
     assert "could not be run" in report.headline
     assert report.to_dict()["flags"][2]["p_value"] is None
+
+
+def test_the_pile_up_line_gives_its_p_value_when_stations_at_100_are_not_flagged():
+    # At --alpha 0.01 one station at 100% against 0.02 expected (p = 0.02) read "No pile-up:
+    # 1 station at exactly 100% turnout (0.0 expected)", with no word of its p-value.
+    rng = np.random.default_rng(3)
+    registered = np.full(400, 1000)
+    ballots = rng.binomial(registered, 0.6)
+    ballots[0] = 1000
+    res = StationResults(registered, ballots, ballots.copy(), ballots // 2)
+    line = analyze(res, seed=0, bootstrap=0, alpha=0.01).flags[3]
+    assert line.test.startswith("Pile-up")
+    assert not line.flagged
+    assert not line.reading.startswith("No pile-up:")
+    assert "p = 0.02" in line.reading

@@ -61,3 +61,25 @@ def test_a_station_at_100_percent_with_only_spoilt_ballots_counts_in_the_pile_up
     assert shape.at_100 == 2
     # Two band stations, each at 100% with chance 1/41 and 1/51 under the flat null.
     assert abs(shape.at_100_expected - (1 / 41 + 1 / 51)) < 1e-12
+
+
+def _one_station_at_100() -> StationResults:
+    """400 stations near 60% turnout and one at exactly 100%: pile-up p = 1/51, about 0.02."""
+    rng = np.random.default_rng(3)
+    registered = np.full(400, 1000)
+    ballots = rng.binomial(registered, 0.6)
+    ballots[0] = 1000
+    return StationResults(registered, ballots, ballots, ballots // 2)
+
+
+def test_a_pile_up_above_expectation_but_not_below_alpha_is_not_called_no_more_than_chance():
+    # At alpha 0.01 one station at 100% against 0.02 expected (p = 0.02) read "not more than a
+    # flat density above 95% would give (0.0 expected)".
+    shape = shape_stats(
+        _one_station_at_100(), rng=np.random.default_rng(0), bootstrap=0, alpha=0.01
+    )
+    assert not shape.flagged
+    assert shape.at_100 == 1
+    assert 0.019 < shape.at_100_p_value < 0.02
+    assert "not more than" not in shape.reading
+    assert "p = 0.02" in shape.reading

@@ -226,6 +226,12 @@ def _flags(
             f"{plural(shape.at_100, 'station')} at exactly 100% turnout, "
             f"{shape.at_100_expected:.1f} expected if turnout were flat above 95%."
         )
+    elif shape.at_100:
+        # More than expected can still be within chance: say so with the p-value.
+        pile = (
+            f"No pile-up beyond chance: {plural(shape.at_100, 'station')} at exactly 100% "
+            f"turnout ({shape.at_100_expected:.1f} expected, p = {shape.at_100_p_value:.2g})."
+        )
     else:
         pile = (
             f"No pile-up: {plural(shape.at_100, 'station')} at exactly 100% turnout "

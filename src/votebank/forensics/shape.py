@@ -267,8 +267,9 @@ def _with_reading(s: ShapeStats) -> ShapeStats:
         )
     elif s.at_100:
         text += (
-            f" {plural(s.at_100, 'station')} {_report(s.at_100)} exactly 100% turnout, not more "
-            f"than a flat density above 95% would give ({s.at_100_expected:.1f} expected)."
+            f" {plural(s.at_100, 'station')} {_report(s.at_100)} exactly 100% turnout, against "
+            f"{s.at_100_expected:.1f} expected if turnout were flat above 95% "
+            f"(p = {s.at_100_p_value:.2g}): no pile-up beyond chance at the {s.alpha:g} level."
         )
     return ShapeStats(**{**vars(s), "reading": text})
 
