@@ -98,3 +98,25 @@ def test_region_and_file_names_with_dollar_signs_are_drawn_as_written():
     ticks = figures[1].axes[-1].get_yticklabels()
     assert ticks
     assert all(t._preprocess_math(t.get_text())[1] for t in ticks if t.get_text())
+
+
+def _coloured_cells(ax) -> int:
+    """Cells of a panel drawn in a colour (empty and below-scale cells are white)."""
+    image = ax.images[0]
+    rgba = image.to_rgba(image.get_array())
+    return int((rgba[..., :3] < 0.99).any(axis=-1).sum())
+
+
+def test_the_fitted_model_of_a_small_election_is_drawn_not_left_blank():
+    """A model's expected stations per cell are fractions, fewer than one in every cell of a
+    few hundred stations: the colour scale started at one station, so the fitted panel of a
+    300-station file was white from edge to edge."""
+    from votebank.forensics.plots import fingerprint_figure
+
+    res, _ = klimek_synthetic(300, rng=np.random.default_rng(0))
+    report = analyze(res, seed=0, bootstrap=0)
+    assert report.klimek.model_counts.max() < 1
+    observed, fitted = fingerprint_figure(report, res).axes[:2]
+    assert fitted.get_title().startswith("Fitted")
+    assert _coloured_cells(observed) == int((report.fingerprint.counts > 0).sum())
+    assert _coloured_cells(fitted) > 50

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 CMAP = "viridis"
 REGION_PANELS = 12
+MODEL_FLOOR = 0.1  # expected stations per cell below which the fitted model's cell is blank
 _RC = {
     "font.size": 10,
     "axes.titlesize": 10,
@@ -65,15 +66,19 @@ def fingerprint_figure(report: ForensicsReport, results: StationResults | None =
                 fit.model_counts,
             )
         )
+    # The model's counts are expected stations, fractions of one in most cells of a small
+    # election: a scale from one station left its panel blank.
+    vmin = MODEL_FLOOR if len(panels) > 1 else 1.0
     vmax = max(1.0, float(max(p.max() for _, p in panels)))
-    norm = LogNorm(vmin=1.0, vmax=vmax) if vmax > 1 else None
+    norm = LogNorm(vmin=vmin, vmax=vmax) if vmax > vmin else None
     cmap = mpl.colormaps[CMAP].with_extremes(bad="white", under="white")
     with mpl.rc_context(_RC):
         fig = Figure(figsize=(5.2 * len(panels) + 1.0, 5.0), layout="constrained")
         axes = fig.subplots(1, len(panels), squeeze=False)[0]
         image = None
         for ax, (title, counts) in zip(axes, panels, strict=True):
-            shown = np.ma.masked_less(counts.T, 0.5)  # rows of counts are turnout: put on x
+            # Rows of counts are turnout: put on x. Observed counts are whole stations.
+            shown = np.ma.masked_less(counts.T, vmin if counts is not observed else 0.5)
             image = ax.imshow(
                 shown,
                 origin="lower",
