@@ -106,3 +106,20 @@ def test_closed_stations_alike_are_no_repeat(tmp_path):
     )
     assert results.repeated == ()
     assert results.n_stations == 1
+
+
+def test_without_a_valid_column_votes_over_the_ballots_are_not_called_over_valid(tmp_path):
+    # With no --valid the parties' votes are checked against the ballots cast, but the refusal
+    # said "the valid ballots" and "(got 600 party votes > 500 valid)": 500 was the ballots,
+    # not the file's valid column (400), which the user had not named.
+    path = tmp_path / "stations.csv"
+    path.write_text("reg,bal,valid,A,B\n1000,500,400,300,300\n1000,500,400,600,100\n")
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="reg", ballots="bal", others="A,B")
+    found = {p.location: p for p in exc.value.problems}
+    parties, leader = found["row 2, column A"], found["row 3, column A"]
+    assert parties.value == "600 party votes > 500 ballots"
+    assert leader.value == "600 votes > 500 ballots"
+    for problem in (parties, leader):
+        assert "valid" not in problem.message
+        assert "ballots cast" in problem.message

@@ -164,15 +164,19 @@ def read_station_results(
             [f"{v} valid > {b} ballots" for v, b in zip(fmt(val[bad]), fmt(bal[bad]), strict=True)],
             "valid ballots exceed ballots cast",
         )
+    # Without a valid column the votes are held to the ballots cast: name those, not "valid".
+    unit, whole = (
+        ("valid", "the valid ballots") if "valid" in counts else ("ballots", "the ballots cast")
+    )
     bad = leader_values > val
     report.add_rows(
         lead_name,
         rows[bad],
         [
-            f"{w} votes > {v} valid"
+            f"{w} votes > {v} {unit}"
             for w, v in zip(fmt(leader_values[bad]), fmt(val[bad]), strict=True)
         ],
-        "the leader's votes exceed the valid ballots",
+        f"the leader's votes exceed {whole}",
     )
     if other is not None:
         total = leader_values + other.sum(axis=1)
@@ -181,10 +185,10 @@ def read_station_results(
             lead_name,
             rows[bad],
             [
-                f"{t} party votes > {v} valid"
+                f"{t} party votes > {v} {unit}"
                 for t, v in zip(fmt(total[bad]), fmt(val[bad]), strict=True)
             ],
-            "the parties' votes add up to more than the valid ballots",
+            f"the parties' votes add up to more than {whole}",
         )
     report.raise_if_any()
     for r, run in adding_rows(reg, bal, val, leader_values).items():
