@@ -51,3 +51,22 @@ def test_min_denominator_and_alpha_are_reported_together():
 
 def test_not_tested_names_the_min_denominator_used():
     assert "500 or more" in integer_test(_tiny(), min_denominator=500).reading
+
+
+def test_stations_all_at_0_or_100_percent_are_not_tested_rather_than_passed():
+    # 300 stations of 1,000 voters that counted no ballot: every turnout is 0%, a certain hit
+    # under the null, so the test reported "300 whole-percent values ... against 300 expected
+    # by chance; combined p = 1" and the election's headline counted it among the tests run.
+    registered = np.full(300, 1000)
+    nothing = np.zeros(300, dtype=np.int64)
+    test = integer_test(StationResults(registered, nothing, nothing, nothing))
+    assert math.isnan(test.p_value)
+    assert not test.flagged
+    assert "not tested" in test.reading.lower()
+    assert "0% or 100%" in test.reading
+    # One station between 0% and 100% is enough to test.
+    ballots = nothing.copy()
+    ballots[0] = 600
+    assert not math.isnan(
+        integer_test(StationResults(registered, ballots, ballots, nothing)).p_value
+    )

@@ -269,8 +269,9 @@ def integer_test(
         results.ballots[both], results.registered[both]
     ) & is_round_percent(results.leader_votes[both], results.valid[both])
     ids = tuple(str(i) for i in np.asarray(results.ids)[both_mask][:_MAX_IDS])
-    tested = len(t_num) + len(s_num) > 0
-    # No station large enough: not tested (NaN, as the digit tests with too few counts).
+    # No station large enough, or none between 0% and 100% (a certain hit under the null, no
+    # information): not tested (NaN, as the digit tests with too few counts).
+    tested = bool(((t_num > 0) & (t_num < t_den)).any() or ((s_num > 0) & (s_num < s_den)).any())
     p_comb = min(1.0, len(GRAINS) * min(g.p_value for g in grains)) if tested else math.nan
     flagged = p_comb < alpha
     return IntegerTest(
@@ -283,7 +284,15 @@ def integer_test(
         both_round_ids=ids,
         flagged=flagged,
         alpha=alpha,
-        reading=_reading(grains, p_comb, flagged, alpha, int(both_mask.sum()), min_denominator),
+        reading=_reading(
+            grains,
+            p_comb,
+            flagged,
+            alpha,
+            int(both_mask.sum()),
+            min_denominator,
+            len(t_num) + len(s_num),
+        ),
     )
 
 
@@ -354,8 +363,20 @@ def _fmt_p(p: float) -> str:
 
 
 def _reading(
-    grains: list[GrainResult], p: float, flagged: bool, alpha: float, both: int, least: int
+    grains: list[GrainResult],
+    p: float,
+    flagged: bool,
+    alpha: float,
+    both: int,
+    least: int,
+    looked_at: int,
 ) -> str:
+    if math.isnan(p) and looked_at:
+        return (
+            f"Not tested: every turnout and leader share large enough to test ({looked_at:,}) "
+            "is exactly 0% or 100%, which hits a round percentage whatever happened and "
+            "carries no information."
+        )
     if math.isnan(p):
         return (
             f"Not tested: no station has {least:,} or more registered voters or valid "
