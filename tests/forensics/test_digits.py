@@ -45,3 +45,18 @@ def test_a_huge_count_costs_no_memory():
     result = last_digit_test(counts)
     assert result.n == 302
     assert np.isfinite(result.p_value)
+
+
+def test_a_p_value_too_small_for_a_float_is_not_read_as_zero():
+    # 20,000 leader counts all ending in 7: the chi-square p-value underflows to 0.0 and the
+    # reading said "p = 0", a probability no test can give.
+    from votebank.forensics.digits import second_digit_test
+
+    counts = np.full(20_000, 1007)
+    for test in (
+        last_digit_test(counts, label="leader"),
+        second_digit_test(counts, label="leader"),
+    ):
+        assert test.p_value == 0.0
+        assert "p = 0;" not in test.reading
+        assert "p < 1e-300" in test.reading

@@ -188,14 +188,16 @@ def _chi_square(
     p = float(stats.chi2.sf(chi2, df=9))
     flagged = p < alpha
     worst = int(np.argmax(np.abs(share - expected) / np.sqrt(expected)))
+    # Below the smallest float the tail reads 0.0: not a probability a test can give.
+    p_text = "p < 1e-300" if p == 0 else f"p = {p:.2g}"
     if flagged:
         reading = (
-            f"The {what}{who} depart from {ref} (chi-square {chi2:.1f}, p = {p:.2g}; digit "
+            f"The {what}{who} depart from {ref} (chi-square {chi2:.1f}, {p_text}; digit "
             f"{worst} is {100 * share[worst]:.1f}% against {100 * expected[worst]:.1f}%). "
             "Weak evidence on its own: see the caveat."
         )
     else:
-        reading = f"The {what}{who} are consistent with {ref} (chi-square {chi2:.1f}, p = {p:.2g})."
+        reading = f"The {what}{who} are consistent with {ref} (chi-square {chi2:.1f}, {p_text})."
     return DigitTest(
         kind, label, n, chi2, p, tuple(share), tuple(expected), flagged, alpha, reading, caveat
     )
