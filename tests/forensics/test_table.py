@@ -33,3 +33,18 @@ def test_a_row_with_a_value_beyond_the_header_is_refused_by_its_row(tmp_path):
     assert problem.location == "row 3"
     assert problem.value == "7"
     assert "more fields than the header's 4" in problem.message
+
+
+@pytest.mark.parametrize("hint", ["sep=;", "SEP=;", "\ufeffsep=;"])
+def test_an_excel_delimiter_hint_above_the_header_is_refused_as_one_problem(tmp_path, hint):
+    # Excel writes "sep=;" above the header of some exports and hides it when it opens the file.
+    # Read as the header, it made every data row "more fields than the header's 2" (20 rows
+    # listed and a count), and nothing said the first line was the cause.
+    path = tmp_path / "r.csv"
+    path.write_text(f"{hint}\r\n{HEADER}\r\n1000;600;300;300\r\n800;500;250;250\r\n")
+    with pytest.raises(InputError) as exc:
+        read(path)
+    (problem,) = exc.value.problems
+    assert (problem.location, problem.value) == ("row 1", hint.lstrip("\ufeff"))
+    assert "delete" in problem.message
+    assert "header" in problem.message

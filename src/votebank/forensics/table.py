@@ -104,6 +104,10 @@ def _parse_csv(text: str, report: Problems) -> tuple[list[str], pd.DataFrame]:
             "row 1", "(blank)", "the header must be the first line: delete the blank lines above it"
         )
         return [], pd.DataFrame()
+    if _EXCEL_HINT.fullmatch(first.strip()):
+        why = "Excel's delimiter hint, not the header: the header must be the first line; delete it"
+        report.add("row 1", first.strip(), why)
+        return [], pd.DataFrame()
     sep = separator(first, head_lines(text))
     width = None  # pandas takes the header line's fields (its first error says how many)
     header_width = 0
@@ -142,6 +146,7 @@ def _parse_csv(text: str, report: Problems) -> tuple[list[str], pd.DataFrame]:
     return header, raw.iloc[1:].reset_index(drop=True)
 
 
+_EXCEL_HINT = re.compile(r"sep=.?", re.IGNORECASE)  # "sep=;" above the header; Excel hides it
 _MORE_FIELDS = re.compile(r"Expected (\d+) fields in line \d+, saw (\d+)")
 _WIDENINGS = 5
 
