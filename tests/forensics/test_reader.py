@@ -123,3 +123,23 @@ def test_without_a_valid_column_votes_over_the_ballots_are_not_called_over_valid
     for problem in (parties, leader):
         assert "valid" not in problem.message
         assert "ballots cast" in problem.message
+
+
+@pytest.mark.parametrize("role", ["region", "id_column"])
+def test_a_parquet_label_longer_than_1000_characters_is_refused_naming_its_row(tmp_path, role):
+    # A CSV's long cells are refused before it is parsed; a Parquet file's region or station
+    # label of 5,000 characters was read and written into the tables, plots and JSON.
+    import pandas as pd
+
+    table = pd.DataFrame(
+        {"name": ["North", "x" * 5000, "South"], "reg": [1000, 800, 900], "bal": [600, 500, 450]}
+    )
+    table["A"], table["B"] = [300, 200, 250], [300, 300, 200]
+    path = tmp_path / "stations.parquet"
+    table.to_parquet(path)
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="reg", ballots="bal", others="A,B", **{role: "name"})
+    (problem,) = exc.value.problems
+    assert problem.location == "row 3, column name"
+    assert problem.value.endswith("(5,000 characters)")
+    assert "longer than 1,000 characters" in problem.message

@@ -74,6 +74,17 @@ def parse_counts(column: pd.Series, rows: np.ndarray, name: str, report: Problem
     return np.where(finite & ~bad_whole & (values >= 0), values, np.nan)
 
 
+def long_labels(labels: pd.Series, rows: np.ndarray, name: str, report: Problems) -> None:
+    """Report labels longer than :data:`MAX_CELL_CHARS`.
+
+    A CSV's long cells are refused before it is parsed; a Parquet or Excel file's are found here.
+    """
+    long = (labels.str.len() > MAX_CELL_CHARS).to_numpy(dtype=bool)
+    if long.any():
+        shown = [clip(t) for t in labels[long]]
+        report.add_rows(name, rows[long], shown, f"cell longer than {MAX_CELL_CHARS:,} characters")
+
+
 def _to_float(strings: pd.Series) -> np.ndarray:
     """Parse text to floats; bad entries become NaN.
 

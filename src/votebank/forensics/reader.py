@@ -19,7 +19,7 @@ import pandas as pd
 
 from votebank.csvfiles import repeat_pairs, repeated_rows
 from votebank.errors import InputError, Problem
-from votebank.forensics.cells import parse_counts
+from votebank.forensics.cells import long_labels, parse_counts
 from votebank.forensics.columns import (
     AUTO,
     ColumnSpec,
@@ -214,13 +214,16 @@ def read_station_results(
         if twice := repeated_rows(table, path, rows):
             raise InputError(twice)
         labels = text_labels(table.iloc[:, id_idx])
+        long_labels(labels, rows, label(header, id_idx), report)
         # A station without its number is still told apart: by its row.
         blank = [f"(blank, row {r})" for r in rows]
         ids = labels.mask(labels == "", pd.Series(blank, index=labels.index)).to_numpy(dtype=object)
     regions = None
     if region_idx is not None:
         labels = text_labels(table.iloc[:, region_idx])
+        long_labels(labels, rows, label(header, region_idx), report)
         regions = labels.mask(labels == "", "(blank)").to_numpy(dtype=object).astype(str)
+    report.raise_if_any()
     stations = StationResults(
         registered=reg.astype(np.int64),
         ballots=bal.astype(np.int64),
