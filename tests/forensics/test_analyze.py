@@ -68,3 +68,21 @@ def test_the_pile_up_line_gives_its_p_value_when_stations_at_100_are_not_flagged
     assert not line.flagged
     assert not line.reading.startswith("No pile-up:")
     assert "p = 0.02" in line.reading
+
+
+def test_a_file_where_most_stations_have_more_ballots_than_voters_is_not_passed_in_silence():
+    # --registered and --ballots swapped: every station above 100% turnout. No counted test
+    # looks at that (turnouts over 100% are capped or left out), and the headline read "None of
+    # the 4 main tests flags this election" with no word of it.
+    rng = np.random.default_rng(5)
+    registered = rng.integers(300, 2000, 300)
+    ballots = rng.binomial(registered, 0.6)
+    leader = rng.binomial(ballots, 0.45)
+    swapped = StationResults(ballots, registered, ballots.copy(), leader)
+    headline = analyze(swapped, seed=0, bootstrap=0).headline
+    assert "100% of stations report more ballots than registered voters" in headline
+    assert "swapped" in headline
+    # A few stations over their roll (mobile boxes) are no reason to say so.
+    ballots[:5] = registered[:5] + 10
+    plain = StationResults(registered, ballots, ballots.copy(), leader)
+    assert "swapped" not in analyze(plain, seed=0, bootstrap=0).headline

@@ -184,7 +184,7 @@ def _analyze_one(
         last_digit=last,
         second_digit=second,
         flags=flags,
-        headline=_headline(flags, alpha),
+        headline=_headline(flags, alpha) + _over_roll(shape),
     )
 
 
@@ -287,6 +287,18 @@ def _share_text(value: float, interval: tuple[float, float], p: float) -> str:
     return (
         f"best fit {100 * value:.1f}% of stations (interval {100 * interval[0]:.1f}% to "
         f"{100 * interval[1]:.1f}%; bootstrap p = {p:.3g})"
+    )
+
+
+def _over_roll(shape: ShapeStats) -> str:
+    """A warning where most stations have more ballots than voters, as swapped columns do."""
+    share = shape.over_100.value
+    if not share > 0.5:  # NaN: no station
+        return ""
+    return (
+        f" {100 * share:.0f}% of stations report more ballots than registered voters, which no "
+        "main test counts (each caps or leaves out turnout above 100%): check that the "
+        "registered and ballots columns are not swapped."
     )
 
 
