@@ -357,3 +357,28 @@ def test_the_independents_part_where_none_stands_is_not_shown_as_zero(
     assert (summary["best_components"]["ks_independent_share"] is None) == unmeasured
     log = pd.read_csv(tmp_path / "fit" / "trials.csv")
     assert log["ks_independent_share"].isna().all() == unmeasured
+
+
+def test_a_write_stopped_part_way_keeps_the_earlier_calibration_whole(
+    subset, truth, tmp_path, monkeypatch
+):
+    # The fitted scenario replaced the earlier one before the trial log was written: a write
+    # stopped there left it beside the earlier search's trials.csv and calibration.json.
+    first, second = (
+        calibrate(subset, truth, ["turnout.base"], trials=2, runs_per_trial=1, seed=s)
+        for s in (1, 2)
+    )
+    folder = tmp_path / "fit"
+    first.write(folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    real = pd.DataFrame.to_csv
+
+    def full_disk(frame, *args, **kwargs):
+        if "loss" in frame.columns:
+            raise OSError(28, "No space left on device")
+        return real(frame, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        second.write(folder)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

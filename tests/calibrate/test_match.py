@@ -439,3 +439,27 @@ def test_a_one_seat_match_counts_one_seat_and_one_update(tmp_path):
     assert "1 of 1 seat matched, 0 kept their turnouts;" in said
     assert "after 1 update" in said
     assert "1 updates" not in said
+
+
+def test_a_write_stopped_part_way_keeps_the_earlier_match_whole(
+    tiny, target, tmp_path, monkeypatch
+):
+    # The matched scenario replaced the earlier one before match.json was written: a match
+    # stopped there left the new appeals beside the earlier match's record of its seed.
+    real = _results_csv(target, tmp_path / "real.csv")
+    out = tmp_path / "matched"
+    args = ["match", "tiny", "--against", str(real), "--runs", "4", "--iterations", "2"]
+    result = CliRunner().invoke(_match_app(), [*args, "--seed", "5", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    dumps = json.dumps
+
+    def stopped(obj, *a, **k):
+        if isinstance(obj, dict) and "history" in obj:
+            raise OSError(28, "No space left on device")
+        return dumps(obj, *a, **k)
+
+    monkeypatch.setattr(json, "dumps", stopped)
+    result = CliRunner().invoke(_match_app(), [*args, "--seed", "6", "--out", str(out)])
+    assert isinstance(result.exception, OSError)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -350,11 +350,6 @@ def match_command(
         f"{plural(len(result.history) - 1, 'update')}"
     )
     console.print(table)
-    files = write_scenario(
-        result.scenario,
-        out,
-        [f"{sc.name} with {what} matched to {target.name} (votebank match, seed {seed})"],
-    )
     record = {
         "scenario": sc.name,
         "target": target.name,
@@ -368,7 +363,12 @@ def match_command(
         **{f"{k}_matched": int(m.sum()) for k, m in counts.items()},
         "notes": list(notes),
     }
-    (out / "match.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    files = write_scenario(
+        result.scenario,
+        out,
+        [f"{sc.name} with {what} matched to {target.name} (votebank match, seed {seed})"],
+        {"match.json": json.dumps(record, indent=1) + "\n"},  # replaced with the scenario
+    )
     console.print(f"[dim]written {safe(files[0].parent)} (scenario and match.json)[/dim]")
 
 

@@ -157,14 +157,14 @@ class CalibrationResult:
             *([] if self.over_roll is None else [f"target over 100% turnout {self.over_roll:g}"]),
             "trials.csv holds every trial; calibration.json the summary.",
         ]
-        written = write_scenario(self.scenario, folder, header)
+        logs = {
+            "trials.csv": self.trials.assign(**dict.fromkeys(self.unmeasured)).to_csv(index=False),
+            "calibration.json": json.dumps(self.summary(), indent=2) + "\n",
+        }
+        written = write_scenario(self.scenario, folder, header, logs)
         # An earlier interrupted search's trials, beside this complete one, would read as its.
         (folder / "trials-interrupted.csv").unlink(missing_ok=True)
-        trials = folder / "trials.csv"
-        self.trials.assign(**dict.fromkeys(self.unmeasured)).to_csv(trials, index=False)
-        summary = folder / "calibration.json"
-        summary.write_text(json.dumps(self.summary(), indent=2) + "\n", encoding="utf-8")
-        return [*written, trials, summary]
+        return written
 
 
 MAX_TRIALS = 100_000

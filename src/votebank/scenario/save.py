@@ -6,27 +6,33 @@ every command as a hand-written one is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from votebank.outputs import write_texts
 from votebank.scenario.load import SCENARIO_FILE, Scenario
 from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS, Column
 from votebank.scenario.toml_writer import to_toml
 
 
-def write_scenario(scenario: Scenario, folder: Path, header: Sequence[str] = ()) -> list[Path]:
+def write_scenario(
+    scenario: Scenario,
+    folder: Path,
+    header: Sequence[str] = (),
+    extra: Mapping[str, str] = {},
+) -> list[Path]:
     """Write a scenario as a folder: ``scenario.toml`` and its two tables.
 
     The TOML holds the keys its source set (plus any set since, e.g. fitted values); the
     tables are written from the scenario's frames, unknown values left empty as the format
-    asks.
+    asks. ``extra`` files (name: text, e.g. a trial log) go with them: all are whole before
+    any earlier one is replaced.
 
     Returns:
-        The three files written.
+        The three files written (then the extra ones).
     """
-    folder.mkdir(parents=True, exist_ok=True)
     spec = scenario.spec
     data = spec.model_dump(exclude_unset=True)
     data["tables"] = {"constituencies": "constituencies.csv", "candidates": "candidates.csv"}
@@ -44,14 +50,16 @@ def write_scenario(scenario: Scenario, folder: Path, header: Sequence[str] = ())
     if dropped:
         header = [*header, f"Left out (no seat of these regions here): {', '.join(dropped)}"]
     lines = [f"# {h}" for h in header]
-    toml = folder / SCENARIO_FILE
-    toml.write_text("\n".join([*lines, to_toml(data)]), encoding="utf-8")
     cons = _blank_defaults(scenario.constituencies, CONSTITUENCY_COLUMNS)
     cands = _blank_defaults(scenario.candidates, CANDIDATE_COLUMNS)
     cands["person"] = cands["person"].where(cands["person"] != cands["candidate"], "")
-    cons.to_csv(folder / "constituencies.csv", index=False)
-    cands.to_csv(folder / "candidates.csv", index=False)
-    return [toml, folder / "constituencies.csv", folder / "candidates.csv"]
+    texts = {
+        SCENARIO_FILE: "\n".join([*lines, to_toml(data)]),
+        "constituencies.csv": cons.to_csv(index=False),
+        "candidates.csv": cands.to_csv(index=False),
+        **extra,
+    }
+    return write_texts(texts, folder)
 
 
 def _blank_defaults(frame: pd.DataFrame, columns: Sequence[Column]) -> pd.DataFrame:
