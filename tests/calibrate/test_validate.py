@@ -20,6 +20,7 @@ from votebank.calibrate.cli import validate_command
 from votebank.calibrate.objective import simulate_ensemble
 from votebank.calibrate.target import Target, load_target
 from votebank.calibrate.validate import (
+    Validation,
     brier_score,
     expected_brier,
     ks_distance,
@@ -408,3 +409,22 @@ def test_one_run_and_one_seat_are_said_in_the_singular():
     for table in v.tables():
         console.print(table)
     assert "(one run, seed 1)" in " ".join(console.export_text().split())
+
+
+def test_a_json_write_that_fails_part_way_keeps_the_earlier_file(subset, tmp_path, monkeypatch):
+    # --out was written in place: the earlier file was emptied first, so a write that failed
+    # (a full disk, a killed process) lost it and left a cut-off JSON in its place.
+    folder = tmp_path / "subset"
+    write_scenario(subset, folder)
+    app = typer.Typer()
+    app.command("validate-against")(validate_command)
+    app.command("noop")(lambda: None)
+    out = tmp_path / "v.json"
+    out.write_text('{"earlier": true}\n')
+    # A text that cannot be encoded fails the write after the file was opened.
+    monkeypatch.setattr(Validation, "to_json", lambda self: '{"cut": "\ud800"}')
+    args = ["validate-against", str(folder), "pakistan:2008", "--runs", "2", "--out", str(out)]
+    result = CliRunner().invoke(app, args)
+    assert isinstance(result.exception, UnicodeEncodeError)
+    assert out.read_text() == '{"earlier": true}\n'
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

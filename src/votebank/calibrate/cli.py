@@ -29,7 +29,7 @@ from votebank.commands.options import (
 from votebank.display import DataTable as Table
 from votebank.display import plural, safe
 from votebank.errors import InputError
-from votebank.outputs import check_outputs, file_path, source_folder_problems
+from votebank.outputs import check_outputs, file_path, source_folder_problems, write_text
 from votebank.scenario.load import Scenario, load_scenario
 
 console = Console()
@@ -253,8 +253,7 @@ def validate_command(
             f"[yellow]{v.unmatched_share:.1%} of the real votes matched no candidate[/yellow]"
         )
     if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(v.to_json() + "\n", encoding="utf-8")
+        write_text(v.to_json() + "\n", out)  # whole or not at all: never a cut-off JSON
         console.print(f"[dim]written {safe(out)}[/dim]")
 
 
