@@ -15,7 +15,7 @@ import pytest
 
 import votebank as vb
 from tests.hostile.helpers import assert_unmerged_said
-from tests.report import synthetic_store
+from tests.report import drawn_and_stopped, synthetic_store
 from votebank import outputs
 from votebank.cli import main
 
@@ -249,3 +249,13 @@ def test_run_without_runs_says_where_its_number_of_runs_came_from(tmp_path, caps
     code, raised = _run(["run", "tiny", "--out", str(tmp_path / "b")], capsys)
     assert code == 0, raised
     assert "tiny: 100 runs (the scenario asks for 20; at least 100 for 3 seats;" in raised
+
+
+@pytest.mark.parametrize("done", [3, 0])
+def test_a_stopped_ensemble_with_parameter_draws_is_resumed_with_them(done, tmp_path, capsys):
+    # The command it gave to finish the ensemble left out --parameter-uncertainty: run as
+    # given, it was refused as another scenario (draw_parameters was true, now false).
+    path = synthetic_store(tmp_path, done)
+    drawn_and_stopped(path, 8)
+    _, said = _run(["summary", "--out", str(tmp_path)], capsys)
+    assert f"--seed 1 --runs 8 --parameter-uncertainty --out {tmp_path} --resume" in said

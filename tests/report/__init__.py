@@ -84,3 +84,14 @@ def synthetic_store(folder: Path, runs: int, name: str = "votebank.duckdb") -> P
         for i in range(runs):
             store.write_run(eid, example_meta(i), example_frames(i, seed=3), stations=i < 3)
     return path
+
+
+def drawn_and_stopped(path: Path, asked: int) -> None:
+    """As a run with --parameter-uncertainty killed part way leaves its ensemble."""
+    with ResultsStore(path) as store:
+        con = store.connection
+        spec = json.loads(con.execute("SELECT scenario_json FROM ensembles").fetchone()[0])
+        spec["scenario"]["draw_parameters"] = True
+        con.execute(
+            "UPDATE ensembles SET runs_requested = ?, scenario_json = ?", [asked, json.dumps(spec)]
+        )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.report import synthetic_store
+from tests.report import drawn_and_stopped, synthetic_store
 from votebank.cli import main
 from votebank.results.store import ResultsStore
 
@@ -154,6 +154,16 @@ def test_a_report_of_a_stopped_ensemble_says_so_and_how_to_finish_it(tmp_path, c
     text = _text((tmp_path / "report.html").read_text(encoding="utf-8"))
     assert "This ensemble was stopped: 3 of the 8 runs asked for are stored" in text
     assert "votebank run ... --seed 1 --runs 8 --out FOLDER --resume" in text  # its seed
+
+
+def test_a_stopped_ensemble_with_parameter_draws_is_finished_with_them(tmp_path, capsys):
+    # The command it gave left out --parameter-uncertainty: run as given, it was refused.
+    path = synthetic_store(tmp_path, 3)
+    drawn_and_stopped(path, 8)
+    code, said = _report(["--out", str(tmp_path)], capsys)
+    assert code == 0, said
+    text = _text((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert "--seed 1 --runs 8 --parameter-uncertainty --out FOLDER --resume" in text
 
 
 def test_a_folder_named_report_html_in_out_is_named_by_the_option(tmp_path: Path, capsys) -> None:

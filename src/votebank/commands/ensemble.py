@@ -21,7 +21,12 @@ from votebank.display import plural, runs_text, safe
 from votebank.errors import InputError
 from votebank.outputs import check_outputs, input_folder_problems
 from votebank.results.store import DEFAULT_STATION_RUNS, MAX_RUNS, STORE_NAME, ResultsStore
-from votebank.results.store_errors import require_store, stored_spec, warn_unmerged
+from votebank.results.store_errors import (
+    require_store,
+    resume_options,
+    stored_spec,
+    warn_unmerged,
+)
 from votebank.scenario.catalogue import (
     DEFAULT_RUNS_NATIONAL,
     DEFAULT_RUNS_SMALL,
@@ -269,6 +274,6 @@ def print_summary(path: Path, eid: str) -> None:
     if s.runs < requested:  # a run that was stopped: its figures are of fewer runs than asked
         console.print(
             f"[yellow]only {s.runs:,} of the {requested:,} runs asked for are stored (the run "
-            f"was stopped); `votebank run ... --seed {row['seed_entropy']} --runs {requested} "
+            f"was stopped); `votebank run ... {resume_options(row)} "
             f"--out {safe(shlex.quote(str(path.parent)))} --resume` finishes it[/yellow]"
         )

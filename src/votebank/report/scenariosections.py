@@ -35,12 +35,16 @@ def page_header(data: dict) -> str:
     # leaves them out; the report shows them, so it says what they are).
     one = f'<p class="headline" role="note">{ONE_RUN}</p>' if ens["runs"] == 1 else ""
     if ens["runs"] < ens["runs_requested"]:  # as `votebank summary` says of a stopped run
+        # Resumed without the flag its draws were made with, the scenario reads as another.
+        spec = data.get("scenario_spec") or {}
+        drawn = (spec.get("scenario") or {}).get("draw_parameters") is True
+        flag = " --parameter-uncertainty" if drawn else ""
         one += (
             f'<p class="headline" role="note">This ensemble was stopped: {ens["runs"]:,} of the '
             f"{ens['runs_requested']:,} runs asked for are stored, and every figure below is "
             f"of those. <code>votebank run ... --seed {esc(ens['seed_entropy'])} --runs "
-            f"{ens['runs_requested']} --out FOLDER --resume</code>, with this store's folder, "
-            "finishes it.</p>"
+            f"{ens['runs_requested']}{flag} --out FOLDER --resume</code>, with this store's "
+            "folder, finishes it.</p>"
         )
     sources = []
     if sc.get("description"):

@@ -113,6 +113,21 @@ def unknown_ensemble(path: str | Path, eid: str, held, most: int = 5) -> InputEr
     return InputError([Problem(str(path), "ensemble", eid or "''", why)])
 
 
+def resume_options(row) -> str:
+    """``--seed S --runs N`` to finish an ensemble (its ``ensembles`` row), as it was run.
+
+    One run with --parameter-uncertainty stores ``draw_parameters``: resumed without that
+    flag its scenario's hash differs, and the resume is refused.
+    """
+    try:
+        spec = json.loads(row["scenario_json"] or "{}")
+        drawn = spec.get("scenario", {}).get("draw_parameters") is True
+    except (ValueError, TypeError, AttributeError):  # a damaged spec is named elsewhere
+        drawn = False
+    flag = " --parameter-uncertainty" if drawn else ""
+    return f"--seed {row['seed_entropy']} --runs {int(row['runs_requested'])}{flag}"
+
+
 def no_runs(path: str | Path, eid: str, held, most: int = 3) -> StoreError:
     """The error of an ensemble with no stored run: how to run it, and the others to show.
 
@@ -123,8 +138,8 @@ def no_runs(path: str | Path, eid: str, held, most: int = 3) -> StoreError:
     folder = shlex.quote(str(Path(path).parent))
     text = (
         f"ensemble {eid} in {path} has no stored runs yet: it was stopped before its first "
-        f"run was stored; `votebank run ... --seed {row['seed_entropy']} --runs "
-        f"{int(row['runs_requested'])} --out {folder} --resume` runs it"
+        f"run was stored; `votebank run ... {resume_options(row)} --out {folder} --resume` "
+        "runs it"
     )
     others = held[(held["ensemble_id"] != eid) & (held["runs_done"] > 0)]
     shown = [
