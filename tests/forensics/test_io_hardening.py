@@ -1,4 +1,4 @@
-"""Station files that must be refused: counts too big to be exact, over-long cells, NaN/inf."""
+"""Station files that must be refused: counts too big for a station, over-long cells, NaN/inf."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ import typer
 from typer.testing import CliRunner
 
 from votebank.errors import InputError
+from votebank.forensics.checks import count_problems
 from votebank.forensics.cli import forensics_command
 from votebank.forensics.reader import read_station_results
+from votebank.forensics.stations import StationResults
 
 COLS = {"registered": "registered", "ballots": "ballots", "leader": "leader"}
 
@@ -24,12 +26,12 @@ def problems(path, **kw):
     return [(p.file, p.location, p.value, p.message) for p in info.value.problems]
 
 
-def test_count_of_2_to_53_or_more_in_csv_names_file_row_column_value(tmp_path):
+def test_count_far_past_the_limit_in_csv_names_file_row_column_value(tmp_path):
     csv = tmp_path / "big.csv"
     csv.write_text("registered,ballots,leader\n100,50,20\n1e20,50,20\n9007199254740992,1,1\n")
     found = problems(csv)
     assert (str(csv), "row 3, column registered", "1e20") == found[0][:3]
-    assert "2^53" in found[0][3]
+    assert "1,000,000,000" in found[0][3]
     assert found[1][1:3] == ("row 4, column registered", "9007199254740992")
 
 
@@ -42,7 +44,33 @@ def test_parquet_float_1e30_is_an_error(tmp_path):
     found = problems(path)
     assert found[0][1] == "row 3, column registered"
     assert found[0][2] == "1e+30"
-    assert "2^53" in found[0][3]
+    assert "1,000,000,000" in found[0][3]
+
+
+def test_a_station_of_10_to_15_voters_is_refused_naming_file_row_column_value(tmp_path):
+    # Below 2^53, so float64 holds it exactly, but no polling station has that many voters.
+    csv = tmp_path / "absurd.csv"
+    csv.write_text("registered,ballots,leader\n100,50,20\n1000000000000000,50,20\n")
+    found = problems(csv)
+    assert found == [
+        (str(csv), "row 3, column registered", "1000000000000000", found[0][3]),
+    ]
+    assert "more than 1,000,000,000" in found[0][3]
+
+
+def test_a_count_of_exactly_the_limit_is_read(tmp_path):
+    csv = tmp_path / "edge.csv"
+    csv.write_text("registered,ballots,leader\n100,50,20\n1000000000,50,20\n")
+    assert read_station_results(csv, **COLS).registered.max() == 1e9
+
+
+def test_the_api_refuses_a_station_of_10_to_15_voters():
+    results = StationResults(
+        registered=[100, 10**15], ballots=[50, 50], leader_votes=[20, 20], valid=[50, 50]
+    )
+    found = count_problems(results)
+    assert [p.location for p in found] == ["registered, station 1 (label 3)"]
+    assert "1,000,000,000" in found[0].message
 
 
 @pytest.mark.parametrize("bad", ["nan", "inf", "-inf", "NaN"])
@@ -86,9 +114,10 @@ def test_over_long_cell_in_a_100k_row_file_is_refused_quickly_and_leanly(tmp_pat
     assert seconds < 5
 
 
-def test_cli_refuses_huge_count_with_exit_2_and_writes_nothing(tmp_path):
+@pytest.mark.parametrize("huge", ["1e20", "1000000000000000"])
+def test_cli_refuses_huge_count_with_exit_2_and_writes_nothing(tmp_path, huge):
     csv = tmp_path / "big.csv"
-    csv.write_text("registered,ballots,leader\n100,50,20\n1e20,50,20\n")
+    csv.write_text(f"registered,ballots,leader\n100,50,20\n{huge},50,20\n")
     out = tmp_path / "out"
     app = typer.Typer()
     app.command("forensics")(forensics_command)
@@ -101,7 +130,7 @@ def test_cli_refuses_huge_count_with_exit_2_and_writes_nothing(tmp_path):
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert "row 3, column registered" in result.output
-    assert "1e20" in result.output
+    assert huge in result.output
     assert not out.exists()
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from votebank.counts import MAX_COUNT
 from votebank.forensics.problems import Problems, clip, fmt
-from votebank.forensics.text import MAX_EXACT
 
 MAX_CELL_CHARS = 1_000  # no count, label or header needs more; longer cells are rejected
 _MISSING_WORDS = {"nan", "na", "n/a", "null", "none"}
@@ -58,15 +58,10 @@ def parse_counts(column: pd.Series, rows: np.ndarray, name: str, report: Problem
         missing = np.isnan(values)
     finite = np.isfinite(values)
     _report(report, name, rows, text, ~finite & ~missing, "the value is not a finite number")
-    huge = finite & (np.abs(values) >= MAX_EXACT)
-    _report(
-        report,
-        name,
-        rows,
-        text,
-        huge,
-        "a count of 2^53 or more cannot be a vote count (and is not held exactly)",
-    )
+    # The results files' limit: no polling station has a billion voters.
+    huge = finite & (np.abs(values) > MAX_COUNT)
+    why = f"a count of more than {MAX_COUNT:,.0f} cannot be a polling station's count"
+    _report(report, name, rows, text, huge, why)
     finite &= ~huge
     bad_whole = finite & (values != np.round(values))
     _report(report, name, rows, text, bad_whole, "a count must be a whole number")

@@ -14,6 +14,7 @@ import math
 
 import numpy as np
 
+from votebank.counts import MAX_COUNT
 from votebank.display import plural
 from votebank.errors import (
     InputError,
@@ -23,7 +24,6 @@ from votebank.errors import (
     is_real_number,
 )
 from votebank.forensics.stations import StationResults
-from votebank.forensics.text import MAX_EXACT
 
 COUNTS = ("registered", "ballots", "valid", "leader_votes", "other_votes")
 
@@ -76,9 +76,16 @@ def count_problems(results: StationResults) -> list[Problem]:
             out.append(Problem(where, name, f"{arr.dtype} array of shape {arr.shape}", why))
             continue
         flat = arr.reshape(len(arr), -1).astype(float)
-        ok = np.isfinite(flat) & (flat == np.round(flat)) & (flat >= 0) & (flat < MAX_EXACT)
+        ok = np.isfinite(flat) & (flat == np.round(flat)) & (flat >= 0) & (flat <= MAX_COUNT)
         bad = ~ok.all(axis=1)
-        out += _first(where, name, results, bad, arr, "counts must be whole numbers from 0")
+        out += _first(
+            where,
+            name,
+            results,
+            bad,
+            arr,
+            f"counts must be whole numbers from 0 to {MAX_COUNT:,.0f}",
+        )
         arrays[name] = flat.sum(axis=1)
     if out:
         return out
