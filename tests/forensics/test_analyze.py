@@ -86,3 +86,20 @@ def test_a_file_where_most_stations_have_more_ballots_than_voters_is_not_passed_
     ballots[:5] = registered[:5] + 10
     plain = StationResults(registered, ballots, ballots.copy(), leader)
     assert "swapped" not in analyze(plain, seed=0, bootstrap=0).headline
+
+
+def test_a_leader_with_no_vote_at_any_station_is_named_as_the_likely_wrong_column():
+    # --leader naming a party that won nothing (the tester's "C" of a two-party file): every
+    # leader share was 0 and the headline read "None of the 4 main tests flags this election".
+    rng = np.random.default_rng(5)
+    registered = rng.integers(300, 2000, 300)
+    ballots = rng.binomial(registered, 0.6)
+    zero = StationResults(registered, ballots, ballots.copy(), np.zeros(300), leader_name="C")
+    headline = analyze(zero, seed=0, bootstrap=0).headline
+    assert "The leader's column (C) has 0 votes at every station" in headline
+    assert "check that it names the winner's column" in headline
+    # A leader with votes somewhere is no reason to say so.
+    some = np.zeros(300)
+    some[0] = 5
+    plain = StationResults(registered, ballots, ballots.copy(), some, leader_name="C")
+    assert "0 votes at every station" not in analyze(plain, seed=0, bootstrap=0).headline

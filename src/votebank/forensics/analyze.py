@@ -184,7 +184,7 @@ def _analyze_one(
         last_digit=last,
         second_digit=second,
         flags=flags,
-        headline=_headline(flags, alpha) + _over_roll(shape),
+        headline=_headline(flags, alpha) + _over_roll(shape) + _no_leader(results),
     )
 
 
@@ -299,6 +299,17 @@ def _over_roll(shape: ShapeStats) -> str:
         f" {100 * share:.0f}% of stations report more ballots than registered voters, which no "
         "main test counts (each caps or leaves out turnout above 100%): check that the "
         "registered and ballots columns are not swapped."
+    )
+
+
+def _no_leader(results: StationResults) -> str:
+    """A warning where the leader won nothing anywhere: most likely the wrong column."""
+    if results.leader_votes.any() or not results.valid.any():
+        return ""
+    return (
+        f" The leader's column ({results.leader_name}) has 0 votes at every station, so the "
+        "tests of the leader's share have nothing to find: check that it names the winner's "
+        "column."
     )
 
 
