@@ -114,3 +114,16 @@ def test_the_python_default_bootstrap_is_the_command_s(study):
 
     command = inspect.signature(forensics_power_command).parameters["bootstrap"].default.default
     assert inspect.signature(study).parameters["bootstrap"].default == command == 100
+
+
+@pytest.mark.parametrize("name", ["results.csv", "results.parquet", "results.xlsx"])
+def test_a_station_results_table_is_named_as_one(tmp_path, name):
+    table = tmp_path / name
+    table.write_bytes(b"station,registered,ballots\n1,475,298\n")
+    with pytest.raises(InputError) as exc:
+        forensics_power(table, **{**QUICK, "seed": -1})
+    named = [(p.file, p.message) for p in exc.value.problems]
+    assert named[0][0] == "seed"  # the other arguments are still checked
+    assert named[1][0] == str(table)
+    assert "looks like a table of polling-station results" in named[1][1]
+    assert len(named) == 2

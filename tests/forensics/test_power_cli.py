@@ -158,3 +158,21 @@ def test_a_compilation_study_uses_the_levels_typed_even_the_stuffing_default(mon
     given = _levels_run(monkeypatch, tmp_path, "--fraud", "compilation")
     assert given == {"compilation": DEFAULT_COMPILATION_LEVELS}
     assert _levels_run(monkeypatch, tmp_path) == {"stuffing": DEFAULT_LEVELS}
+
+
+def test_a_station_results_table_is_sent_to_votebank_forensics(tmp_path):
+    # It was read as the scenario's TOML and refused as "not valid TOML", with no word of what
+    # the file is or which command reads it.
+    table = tmp_path / "results.csv"
+    table.write_text("station,region,registered,ballots,valid,A,B\n1,R1,475,298,297,150,147\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app_of(forensics_power_command), ["cmd", str(table), "--out", str(out)]
+    )
+    assert result.exit_code == 2, result.output
+    text = " ".join(result.output.split())
+    assert str(table) in text
+    assert "looks like a table of polling-station results" in text
+    assert "votebank forensics" in text
+    assert "TOML" not in text.replace("TOML file", "")
+    assert not out.exists()

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from votebank.errors import InputError, Problem, callback_problem, flag_problem, integer_problem
 from votebank.forensics.analyze import MAX_BOOTSTRAP, alpha_problem
 from votebank.forensics.stored import NATIONAL, STATION
+from votebank.forensics.table import TABLE_SUFFIXES
 from votebank.results.store import MAX_RUNS
 from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario
@@ -74,6 +75,9 @@ def study_scenario(
         why = "give a dict of dotted paths to values (or None)"
         problems.append(Problem("overrides", "", repr(overrides), why))
         overrides = None  # the study's own settings are still checked
+    table = station_table_problem(scenario)
+    if table:
+        raise InputError([p for p in (*problems, table) if p])
     sc = entry_scenario(scenario, *problems)
     base = study_overrides(
         militia_prob=militia_prob, extreme_share=extreme_share, overrides=overrides
@@ -82,6 +86,20 @@ def study_scenario(
     if found:
         raise InputError(found)
     return sc, base
+
+
+def station_table_problem(scenario: object) -> Problem | None:
+    """A results table given where the scenario belongs (it was read as TOML and refused)."""
+    # ".txt" may hold a scenario's TOML; the other suffixes `votebank forensics` reads cannot.
+    suffix = Path(scenario).suffix.lower() if isinstance(scenario, str | Path) else ""
+    if suffix not in TABLE_SUFFIXES - {".txt"} or not Path(scenario).expanduser().is_file():
+        return None
+    why = (
+        "this looks like a table of polling-station results, not a scenario: test it with "
+        "`votebank forensics FILE --registered COLUMN --ballots COLUMN`; the power study "
+        "simulates a scenario (a built-in name, folder or TOML file)"
+    )
+    return Problem(str(scenario), "", f"a {suffix} file", why)
 
 
 def _leader_problems(sc: Scenario, leader: object) -> list[Problem]:

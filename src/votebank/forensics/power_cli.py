@@ -22,6 +22,7 @@ from votebank.forensics.analyze import ALPHA, MAX_BOOTSTRAP, analyze
 from votebank.forensics.cli import _print_problems, _table
 from votebank.forensics.plots import _atomic, output_problems, write_outputs
 from votebank.forensics.power import forensics_power, subset_seats
+from votebank.forensics.power_arguments import station_table_problem
 from votebank.forensics.power_compilation import (
     DEFAULT_COMPILATION_LEVELS,
     compilation_power,
@@ -114,6 +115,9 @@ def forensics_power_command(
         problems = output_problems(out, files=("power.json", "roc.png", "roc.svg"))
         if problems:
             raise InputError(problems)
+        table = station_table_problem(scenario)
+        if table:
+            raise InputError([table])
         sc = load_scenario(scenario)
         if seats is not None and seats > len(sc.constituencies):
             why = f"{sc.name} has {len(sc.constituencies):,} constituencies"

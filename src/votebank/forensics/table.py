@@ -22,6 +22,7 @@ from votebank.forensics.text import MAX_ROWS_PER_COLUMN, cell_text, decode
 _CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 _PARQUET_SUFFIXES = {".parquet", ".pq"}
 _EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+TABLE_SUFFIXES = _CSV_SUFFIXES | _PARQUET_SUFFIXES | _EXCEL_SUFFIXES
 
 
 def load_table(
