@@ -6,7 +6,8 @@ import dataclasses
 
 import numpy as np
 
-from votebank.forensics.analyze import _flags, analyze
+from votebank.forensics.analyze import _flags, _headline, analyze
+from votebank.forensics.report import Flag
 from votebank.forensics.stations import StationResults
 from votebank.forensics.synthetic import klimek_synthetic
 
@@ -103,3 +104,22 @@ def test_a_leader_with_no_vote_at_any_station_is_named_as_the_likely_wrong_colum
     some[0] = 5
     plain = StationResults(registered, ballots, ballots.copy(), some, leader_name="C")
     assert "0 votes at every station" not in analyze(plain, seed=0, bootstrap=0).headline
+
+
+def _flag(p: float | None, flagged: bool = False) -> Flag:
+    return Flag("t", 0.0, p, None, flagged, True, "", p)
+
+
+def test_the_headline_counts_its_tests_in_the_singular_and_plural():
+    # Three of four main tests not run read "None of the 1 main tests flags this election"
+    # and "3 main test(s) could not be run here".
+    one = _headline((_flag(0.5), _flag(None), _flag(None), _flag(None)), 0.05)
+    assert one.startswith(
+        "The 1 main test that could be run does not flag this election at the 5% "
+    )
+    assert "3 main tests could not be run here: their readings say why." in one
+    hit = _headline((_flag(0.001, True), _flag(None)), 0.05)
+    assert hit.startswith("The 1 main test that could be run flags this election at the 5% ")
+    assert "1 main test could not be run here: its reading says why." in hit
+    many = _headline((_flag(0.5), _flag(0.5)), 0.05)
+    assert many.startswith("None of the 2 main tests flags this election")

@@ -305,3 +305,16 @@ def test_one_station_is_counted_in_the_singular(tmp_path):
     assert (
         "1 row repeats an earlier row cell for cell and is counted as a station of its own" in said
     )
+
+
+def test_a_long_list_of_closed_stations_ends_with_how_many_more_and_one_full_stop(tmp_path):
+    # 12 closed stations read "Left out 12 stations ...: 9, 10, ..., 18, ...." (four dots).
+    csv = write_election(tmp_path / "e.csv")
+    frame = pd.read_csv(csv)
+    frame.loc[7:18] = 0
+    frame.to_csv(csv, index=False)
+    result = _forensics(csv, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "...." not in text
+    assert "(closed or cancelled): 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, and 2 more." in text

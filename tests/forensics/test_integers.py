@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from votebank.errors import InputError
-from votebank.forensics.integers import integer_test
+from votebank.forensics.integers import GrainResult, _reading, integer_test
 from votebank.forensics.stations import StationResults
 
 
@@ -70,3 +70,15 @@ def test_stations_all_at_0_or_100_percent_are_not_tested_rather_than_passed():
     assert not math.isnan(
         integer_test(StationResults(registered, ballots, ballots, nothing)).p_value
     )
+
+
+def test_the_reading_writes_every_count_with_thousands_separators():
+    # "707,318 whole-percent values ..., against 709895 expected by chance": two counts side
+    # by side, one with separators and one without.
+    grains = [
+        GrainResult(1, 707_318, 709_895.4, 0.9, 353_000, 354_000.0, 354_318, 355_895.4),
+        GrainResult(5, 1_234, 1_100.2, 0.001, 600, 550.1, 634, 550.1),
+    ]
+    text = _reading(grains, 0.001, True, 0.05, 5, 100, 10)
+    assert "against 709,895 expected by chance" in text
+    assert "(1,234 vs 1,100 expected)" in text

@@ -224,18 +224,18 @@ def _flags(
     if shape.flagged:
         pile = (
             f"{plural(shape.at_100, 'station')} at exactly 100% turnout, "
-            f"{shape.at_100_expected:.1f} expected if turnout were flat above 95%."
+            f"{shape.at_100_expected:,.1f} expected if turnout were flat above 95%."
         )
     elif shape.at_100:
         # More than expected can still be within chance: say so with the p-value.
         pile = (
             f"No pile-up beyond chance: {plural(shape.at_100, 'station')} at exactly 100% "
-            f"turnout ({shape.at_100_expected:.1f} expected, p = {shape.at_100_p_value:.2g})."
+            f"turnout ({shape.at_100_expected:,.1f} expected, p = {shape.at_100_p_value:.2g})."
         )
     else:
         pile = (
             f"No pile-up: {plural(shape.at_100, 'station')} at exactly 100% turnout "
-            f"({shape.at_100_expected:.1f} expected)."
+            f"({shape.at_100_expected:,.1f} expected)."
         )
     out = [
         Flag(
@@ -319,24 +319,29 @@ def _headline(flags: tuple[Flag, ...], alpha: float) -> str:
     m = len(counted)
     not_run = sum(1 for f in flags if f.counted and f.p_value is None)
     level = f"{100 * alpha:g}%"
+    these = "this flag" if m == 1 else "any of these flags"
     bound = (
-        f"a clean election raises any of these flags at most {level} of the time (Holm's "
+        f"a clean election raises {these} at most {level} of the time (Holm's "
         "adjustment for testing several at once)"
     )
+    tests = plural(m, "main test")
+    only = f"The {tests} that could be run"  # one left: not "None of the 1 main tests"
     if not hit:
+        opening = f"{only} does not flag" if m == 1 else f"None of the {tests} flags"
         text = (
-            f"None of the {m} main tests flags this election at the {level} family-wise "
-            f"level; {bound}. That is not proof of a clean count: these tests see only some "
-            "kinds of manipulation."
+            f"{opening} this election at the {level} family-wise level; {bound}. That is not "
+            "proof of a clean count: these tests see only some kinds of manipulation."
         )
     else:
         names = "; ".join(f.test for f in hit)
+        opening = f"{only} flags" if m == 1 else f"{len(hit)} of {tests} flag"
         text = (
-            f"{len(hit)} of {m} main tests flag this election at the {level} family-wise level "
-            f"(Holm): {names}; {bound}. Weigh agreement between tests, and read each caveat."
+            f"{opening} this election at the {level} family-wise level (Holm): {names}; "
+            f"{bound}. Weigh agreement between tests, and read each caveat."
         )
     if not_run:
-        text += f" {not_run} main test(s) could not be run here: their readings say why."
+        says = "its reading says" if not_run == 1 else "their readings say"
+        text += f" {plural(not_run, 'main test')} could not be run here: {says} why."
     digit_hits = [f for f in flags if not f.counted and f.flagged]
     if digit_hits:
         n = len(digit_hits)

@@ -126,7 +126,7 @@ def forensics_command(
         paths = write_outputs(report, results, out, flagged_path=flagged_stations)
     console.print(_table(report.flags, report.source, results.n_stations))
     if report.empty:
-        shown = ", ".join(report.empty[:10]) + (", ..." if len(report.empty) > 10 else "")
+        shown = _listed(report.empty)
         console.print(
             safe(
                 f"Left out {plural(len(report.empty), 'station')} with no registered voter and "
@@ -135,8 +135,7 @@ def forensics_command(
             soft_wrap=True,
         )
     if report.repeated:
-        pairs = [f"row {r} (as row {f})" for r, f in report.repeated[:10]]
-        shown = ", ".join(pairs) + (", ..." if len(report.repeated) > 10 else "")
+        shown = _listed([f"row {r} (as row {f})" for r, f in report.repeated])
         one = len(report.repeated) == 1
         console.print(
             f"[yellow]{plural(len(report.repeated), 'row')} "
@@ -155,6 +154,12 @@ def forensics_command(
     console.print(safe(report.headline))
     written = ", ".join(str(p) for p in paths.values())
     console.print(safe(f"Wrote {written}."), soft_wrap=True)
+
+
+def _listed(items: list[str] | tuple[str, ...], shown: int = 10) -> str:
+    """The first items, then how many more: ", ..." before a full stop read as four dots."""
+    more = f", and {len(items) - shown:,} more" if len(items) > shown else ""
+    return ", ".join(items[:shown]) + more
 
 
 def _print_problems(err: InputError) -> None:

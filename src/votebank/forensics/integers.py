@@ -385,14 +385,14 @@ def _reading(
     whole = grains[0]
     lead = (
         f"{plural(whole.observed, 'whole-percent value')} in turnout and leader share, against "
-        f"{whole.expected:.0f} expected by chance ({whole.excess:.2f} times)"
+        f"{whole.expected:,.0f} expected by chance ({whole.excess:.2f} times)"
     )
     if not flagged:
         return f"No excess of round percentages: {lead}; combined {_fmt_p(p)}."
     worst = min(grains, key=lambda g: g.p_value)
     return (
         f"Round percentages are over-represented: {lead}; the strongest excess is at "
-        f"multiples of {worst.grain}% ({worst.observed} vs {worst.expected:.0f} expected). "
+        f"multiples of {worst.grain}% ({worst.observed:,} vs {worst.expected:,.0f} expected). "
         f"Combined {_fmt_p(p)} (flag below {alpha}). {plural(both, 'station')} "
         f"{'has' if both == 1 else 'have'} both turnout and "
         "leader share at whole percents."

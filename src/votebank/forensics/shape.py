@@ -262,13 +262,13 @@ def _with_reading(s: ShapeStats) -> ShapeStats:
     if s.flagged:
         text += (
             f" {plural(s.at_100, 'station')} {_report(s.at_100)} exactly 100% turnout, against "
-            f"{s.at_100_expected:.1f} expected if turnout were flat above 95% "
+            f"{s.at_100_expected:,.1f} expected if turnout were flat above 95% "
             f"(p = {s.at_100_p_value:.2g}): a pile-up at 100%."
         )
     elif s.at_100:
         text += (
             f" {plural(s.at_100, 'station')} {_report(s.at_100)} exactly 100% turnout, against "
-            f"{s.at_100_expected:.1f} expected if turnout were flat above 95% "
+            f"{s.at_100_expected:,.1f} expected if turnout were flat above 95% "
             f"(p = {s.at_100_p_value:.2g}): no pile-up beyond chance at the {s.alpha:g} level."
         )
     return ShapeStats(**{**vars(s), "reading": text})
