@@ -123,3 +123,13 @@ def test_the_headline_counts_its_tests_in_the_singular_and_plural():
     assert "1 main test could not be run here: its reading says why." in hit
     many = _headline((_flag(0.5), _flag(0.5)), 0.05)
     assert many.startswith("None of the 2 main tests flags this election")
+
+
+def test_the_headline_with_no_main_test_run_says_none_could_be_run():
+    # It read "None of the 0 main tests flags this election ...; a clean election raises any
+    # of these flags at most 5% of the time", a bound over no test at all.
+    none = _headline((_flag(None), _flag(None), _flag(None), _flag(None)), 0.05)
+    assert none.startswith("No main test could be run on this election, so none flags it.")
+    assert "0 main tests" not in none
+    assert "at most" not in none
+    assert "4 main tests could not be run here: their readings say why." in none

@@ -326,7 +326,9 @@ def _headline(flags: tuple[Flag, ...], alpha: float) -> str:
     )
     tests = plural(m, "main test")
     only = f"The {tests} that could be run"  # one left: not "None of the 1 main tests"
-    if not hit:
+    if not counted:  # no bound to state: nothing was tested
+        text = "No main test could be run on this election, so none flags it."
+    elif not hit:
         opening = f"{only} does not flag" if m == 1 else f"None of the {tests} flags"
         text = (
             f"{opening} this election at the {level} family-wise level; {bound}. That is not "
