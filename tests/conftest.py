@@ -6,10 +6,12 @@ editable install may point at another worktree): PYTHONPATH is set for every chi
 Electorates built by the suite are cached in a folder of its own, never the user's.
 """
 
+import errno
 import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import settings
 
 import votebank
@@ -33,3 +35,24 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(SRC), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
 )
 assert Path(votebank.__file__).resolve().is_relative_to(SRC), "tests import another checkout"
+
+
+@pytest.fixture
+def disk_full_at(monkeypatch):
+    """Call with a file's name: the disk is then full when that file is written.
+
+    Its temporary file (every output is staged as ``.NAME.*.tmp``) is refused, as a full
+    disk would refuse it, after the files before it were written.
+    """
+
+    def fill(name: str) -> None:
+        real = tempfile.mkstemp
+
+        def mkstemp(*args, prefix=None, **kwargs):
+            if prefix is not None and prefix.startswith(f".{name}."):
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real(*args, prefix=prefix, **kwargs)
+
+        monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+
+    return fill

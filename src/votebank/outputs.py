@@ -193,19 +193,24 @@ def write_text(text: str, path: Path) -> Path:
     return path
 
 
-def write_texts(texts: Mapping[str, str], folder: Path) -> list[Path]:
+def write_texts(texts: Mapping[str, str | bytes], folder: Path) -> list[Path]:
     """Write each ``name: text`` into ``folder``, every file whole before any is replaced.
 
     Files written one by one in place left, when the disk filled or the process was killed
     part way, the new first files beside an earlier write's last ones: a mix read as whole.
+    A ``bytes`` value (a PNG plot) is written as it is.
     """
     folder.mkdir(parents=True, exist_ok=True)
     staged: dict[str, str] = {}
     try:
         for name, text in texts.items():
             fd, staged[name] = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
+            if isinstance(text, bytes):
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(text)
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(text)
             os.chmod(staged[name], 0o644)  # as write_text: outputs are meant to be shared
         for name, tmp in staged.items():
             os.replace(tmp, folder / name)

@@ -225,3 +225,20 @@ def test_the_headline_names_every_method_tied_for_best(tmp_path):
     r = backtest(f"{path}:2010", f"{path}:2015", given="none", runs=4, seed=1)
     tied = "no change, uniform swing, proportional and transition 3 (the best other methods)"
     assert tied in r["headline"]
+
+
+def test_a_full_disk_part_way_leaves_the_earlier_run_whole(tmp_path, uk_file, disk_full_at):
+    """The page not written: the earlier run's JSON stays beside its page, not this run's."""
+    out = tmp_path / "out"
+    out.mkdir()
+    earlier = {name: f"earlier {name}" for name in ("backtest.json", "backtest.html")}
+    for name, text in earlier.items():
+        (out / name).write_text(text)
+    disk_full_at("backtest.html")
+    with pytest.raises(OSError, match="No space"):
+        run(
+            f"{uk_file}:2010", f"{uk_file}:2015", "--given", "national", "--runs", "5", "--out", out
+        )
+    assert {
+        p.name: p.read_bytes().decode(errors="replace") for p in out.iterdir()
+    } == earlier  # no temporary file either

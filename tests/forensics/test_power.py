@@ -262,3 +262,16 @@ def test_forensics_power_command(tmp_path):
     bad = CliRunner().invoke(app, [*args, "--levels", "0.99", "--out", str(tmp_path / "bad")])
     assert bad.exit_code == 2
     assert not (tmp_path / "bad").exists()
+
+
+def test_a_full_disk_part_way_leaves_the_earlier_study_whole(study, tmp_path, disk_full_at):
+    """The SVG not written: the folder holds the earlier study's three files, none of this one's."""
+    earlier = {name: f"earlier {name}" for name in ("power.json", "roc.png", "roc.svg")}
+    for name, text in earlier.items():
+        (tmp_path / name).write_text(text)
+    disk_full_at("roc.svg")
+    with pytest.raises(OSError, match="No space"):
+        write_power_outputs(study, tmp_path)
+    assert {
+        p.name: p.read_bytes().decode(errors="replace") for p in tmp_path.iterdir()
+    } == earlier  # nor a temporary file

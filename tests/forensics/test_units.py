@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 
@@ -186,3 +187,24 @@ def test_the_integer_test_leaves_out_small_denominators():
     test = integer_test(res)
     assert MIN_DENOMINATOR == 100
     assert (test.n_turnout, test.n_share) == (3, 1)  # registered >= 100; valid >= 100
+
+
+@pytest.mark.parametrize("last", ["fingerprint.svg", "regions.png"])
+def test_a_full_disk_part_way_leaves_the_earlier_report_whole(tmp_path, disk_full_at, last):
+    """A file not written: the folder holds the earlier report alone, none of this one's."""
+    res = small_results(n=300, f_e=0.05)
+    if last == "regions.png":  # with regions, the last file written is their plot
+        res = dataclasses.replace(res, regions=np.array(["North", "South", "East"] * 100))
+    report = analyze(res, seed=1, bootstrap=5)
+    out = tmp_path / "out"
+    out.mkdir()
+    names = ["forensics.json", "fingerprint.png", "fingerprint.svg", "flagged_stations.csv", last]
+    earlier = {name: f"earlier {name}" for name in names}
+    for name, text in earlier.items():
+        (out / name).write_text(text)
+    disk_full_at(last)
+    with pytest.raises(OSError, match="No space"):
+        write_outputs(report, res, out)
+    assert {
+        p.name: p.read_bytes().decode(errors="replace") for p in out.iterdir()
+    } == earlier  # no temporary file either

@@ -13,7 +13,7 @@ from rich.console import Console
 from votebank.display import DataTable as Table
 from votebank.display import plural
 from votebank.jsonable import json_safe
-from votebank.outputs import check_outputs, write_text
+from votebank.outputs import check_outputs, write_texts
 from votebank.terminal import Column, fitted_table
 
 # Heading, field, format and priority (at a narrow width the highest goes first: the issue's
@@ -208,11 +208,10 @@ def backtest_command(
     console.print(rich_table(result))
     console.print(notes_table(result))
     if out is not None:
-        # Both texts are made before either file is written, and each is written atomically.
+        # Both whole before either replaces an earlier run's: never one of each.
         texts = {
             "backtest.json": json.dumps(json_safe(result), indent=2) + "\n",
             "backtest.html": html_page(result),
         }
-        for name, text in texts.items():
-            write_text(text, out / name)
+        write_texts(texts, out)
         console.print(f"[green]wrote[/green] {out / 'backtest.json'}, {out / 'backtest.html'}")

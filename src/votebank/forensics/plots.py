@@ -6,11 +6,11 @@ is touched; files are rendered with the Agg-based writers.
 
 from __future__ import annotations
 
+import io
 import json
 import os
-import tempfile
 import warnings
-from collections.abc import Callable
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -214,8 +214,9 @@ def write_outputs(
 
     Files: ``forensics.json``, ``fingerprint.png``/``.svg``, ``regions.png`` (with regions)
     and the CSV of the stations behind each flag (``flagged_stations.csv`` unless
-    ``flagged_path`` says otherwise). Each file is written under a temporary name and then
-    renamed, so a reader never sees a half-written file.
+    ``flagged_path`` says otherwise). Every file is written under a temporary name and all
+    are renamed only once all are whole, so a reader never sees a half-written file nor this
+    report's files beside an earlier one's.
 
     Args:
         report: The analysis report.
@@ -246,7 +247,6 @@ def write_outputs(
     flagged = Path(flagged_path) if flagged_path else None
     if problems := output_problems(out, flagged, option="outdir"):
         raise InputError(problems)  # as the command line checks before it analyses
-    out.mkdir(parents=True, exist_ok=True)
     text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
     paths = {
         "json": out / "forensics.json",
@@ -255,50 +255,47 @@ def write_outputs(
         "flagged": Path(flagged_path) if flagged_path else out / "flagged_stations.csv",
     }
     table = for_spreadsheet(flagged_stations(results, report))
-    paths["flagged"].parent.mkdir(parents=True, exist_ok=True)
-    _atomic(paths["flagged"], lambda p: table.to_csv(p, index=False))
-    _atomic(paths["json"], lambda p: p.write_text(text + "\n", encoding="utf-8"))
+    files: dict[Path, str | bytes] = {
+        paths["flagged"]: table.to_csv(index=False),
+        paths["json"]: text + "\n",
+    }
     import matplotlib as mpl
 
     fig = fingerprint_figure(report, results)
     with mpl.rc_context(_RC):
-        _atomic(
-            paths["png"],
-            lambda p: fig.savefig(p, format="png", dpi=150, metadata={"Software": None}),
-        )
+        files[paths["png"]] = figure_bytes(fig, dpi=150, metadata={"Software": None})
         fig.set_layout_engine("none")  # keep the layout just computed: no second solve
-        _atomic(paths["svg"], lambda p: fig.savefig(p, format="svg", metadata={"Date": None}))
-        if not report.regions:
-            # An earlier run's, with regions: beside this report it would read as this one's.
-            (out / "regions.png").unlink(missing_ok=True)
+        files[paths["svg"]] = figure_bytes(fig, format="svg", metadata={"Date": None})
         if report.regions:
             paths["regions"] = out / "regions.png"
             rfig = regions_figure(report)
-            _atomic(
-                paths["regions"],
-                lambda p: rfig.savefig(p, format="png", dpi=150, metadata={"Software": None}),
-            )
+            files[paths["regions"]] = figure_bytes(rfig, dpi=150, metadata={"Software": None})
+    write_files(files)
+    if not report.regions:
+        # An earlier run's, with regions: beside this report it would read as this one's.
+        (out / "regions.png").unlink(missing_ok=True)
     return paths
 
 
-def _atomic(path: Path, write: Callable[[Path], object]) -> None:
+def figure_bytes(fig: Figure, format: str = "png", **options: object) -> bytes:
+    """``fig`` rendered as a file's bytes, so it can be written with the others at once."""
+    buffer = io.BytesIO()
     with warnings.catch_warnings():
         # A region or file name in a script the font lacks (CJK, emoji) is drawn as boxes;
         # a warning per glyph on the console says nothing the figure does not show.
         warnings.filterwarnings("ignore", "Glyph .* missing from", UserWarning)
-        _write_atomic(path, write)
+        fig.savefig(buffer, format=format, **options)
+    return buffer.getvalue()
 
 
-def _write_atomic(path: Path, write: Callable[[Path], object]) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        os.chmod(tmp, 0o644)  # mkstemp makes owner-only files; results are meant to be shared
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def write_files(files: Mapping[Path, str | bytes]) -> None:
+    """Write ``files``, each folder's all whole before any earlier one there is replaced."""
+    folders: dict[Path, dict[str, str | bytes]] = {}
+    for path, data in files.items():
+        # Resolved: a --flagged-stations path spelt another way may name the report's folder.
+        folders.setdefault(path.parent.resolve(), {})[path.name] = data
+    for folder, texts in folders.items():
+        outputs.write_texts(texts, folder)
 
 
 def report_problems(report: object, results: object) -> list[Problem]:

@@ -20,7 +20,7 @@ from votebank.display import plural, safe
 from votebank.errors import InputError, Problem
 from votebank.forensics.analyze import ALPHA, MAX_BOOTSTRAP, analyze
 from votebank.forensics.cli import _print_problems, _table
-from votebank.forensics.plots import _atomic, output_problems, write_outputs
+from votebank.forensics.plots import output_problems, write_outputs
 from votebank.forensics.power import forensics_power, subset_seats
 from votebank.forensics.power_arguments import station_table_problem
 from votebank.forensics.power_compilation import (
@@ -32,6 +32,7 @@ from votebank.forensics.power_levels import DEFAULT_LEVELS
 from votebank.forensics.power_outputs import power_tables, write_power_outputs
 from votebank.forensics.stored import NATIONAL, StationTruth, station_results_from_store
 from votebank.forensics.stored_fraud import unrecorded_fraud
+from votebank.outputs import write_text
 from votebank.results.store import MAX_RUNS, STORE_NAME
 from votebank.scenario.load import load_scenario
 
@@ -188,10 +189,9 @@ def forensics_power_command(
 
 def _report_compilation(console: Console, result, out: Path) -> None:
     """Print the compilation study's detection rates and write its power.json."""
-    out.mkdir(parents=True, exist_ok=True)
     path = out / "power.json"
     text = json.dumps(result.to_dict(), indent=1, ensure_ascii=False, allow_nan=False)
-    _atomic(path, lambda p: p.write_text(text + "\n", encoding="utf-8"))
+    write_text(text + "\n", path)
     for name in ("roc.png", "roc.svg"):
         # No ROC for this kind: a stuffing study's, left here, would read as this one's.
         (out / name).unlink(missing_ok=True)

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.display import DataTable as Table
-from votebank.forensics.plots import _atomic
+from votebank.forensics.plots import figure_bytes, write_files
 from votebank.forensics.power_rates import ANY, TESTS
 from votebank.forensics.power_result import PowerResult
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def write_power_outputs(result: PowerResult, outdir: str | Path) -> dict[str, Path]:
-    """Write ``power.json``, ``roc.png`` and ``roc.svg`` (each atomically) into ``outdir``.
+    """Write ``power.json``, ``roc.png`` and ``roc.svg`` into ``outdir``, all or none.
 
     Args:
         result: The study.
@@ -36,19 +36,16 @@ def write_power_outputs(result: PowerResult, outdir: str | Path) -> dict[str, Pa
         Paths by kind (``json``, ``png``, ``svg``).
     """
     out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result.to_dict(), indent=1, ensure_ascii=False, allow_nan=False)
     paths = {"json": out / "power.json", "png": out / "roc.png", "svg": out / "roc.svg"}
-    _atomic(paths["json"], lambda p: p.write_text(text + "\n", encoding="utf-8"))
     import matplotlib as mpl  # here, not at import: keeps `votebank` quick to start
 
     fig = roc_figure(result)
     with mpl.rc_context(_RC):
-        _atomic(
-            paths["png"],
-            lambda p: fig.savefig(p, format="png", dpi=200, metadata={"Software": None}),
-        )
-        _atomic(paths["svg"], lambda p: fig.savefig(p, format="svg", metadata={"Date": None}))
+        png = figure_bytes(fig, dpi=200, metadata={"Software": None})
+        svg = figure_bytes(fig, format="svg", metadata={"Date": None})
+    # All three whole before any replaces an earlier study's: never a mix of the two.
+    write_files({paths["json"]: text + "\n", paths["png"]: png, paths["svg"]: svg})
     return paths
 
 
