@@ -18,6 +18,7 @@ from tests.hostile.helpers import assert_unmerged_said
 from tests.report import drawn_and_stopped, synthetic_store
 from votebank import outputs
 from votebank.cli import main
+from votebank.results.store import ResultsStore
 
 
 def read_only(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
@@ -259,3 +260,41 @@ def test_a_stopped_ensemble_with_parameter_draws_is_resumed_with_them(done, tmp_
     drawn_and_stopped(path, 8)
     _, said = _run(["summary", "--out", str(tmp_path)], capsys)
     assert f"--seed 1 --runs 8 --parameter-uncertainty --out {tmp_path} --resume" in said
+
+
+def test_a_stopped_ensemble_keeping_every_runs_stations_is_resumed_so(tmp_path, capsys):
+    # The command it gave left out --station-runs -1: run as given, the resume was refused
+    # (the default keeps stations of the first 5 runs only, so not of these 7).
+    out = str(tmp_path)
+    code, said = _run(["run", "tiny", "--runs", "7", "--seed", "1", "--station-runs", "-1",
+                       "--out", out], capsys)  # fmt: skip
+    assert code == 0, said
+    with ResultsStore(tmp_path / "votebank.duckdb") as store:  # as a kill at run 7 of 10
+        store.connection.execute("UPDATE ensembles SET runs_requested = 10")
+    _, said = _run(["summary", "--out", out], capsys)
+    command = f"--seed 1 --runs 10 --station-runs -1 --out {out} --resume"
+    assert command in said
+    # Another value keeps every stored run's stations too: it says it cannot know which.
+    assert "the store does not record --station-runs, so give the one it was started" in said
+    code, said = _run(["run", "tiny", *command.split()], capsys)
+    assert code == 0, said
+
+
+@pytest.mark.parametrize(
+    ("done", "flag", "note"),
+    [(6, " --station-runs 3", False), (3, "", True), (2, " --station-runs 0", False)],
+)
+def test_the_command_to_finish_a_stopped_ensemble_keeps_its_runs_stations(
+    done, flag, note, tmp_path, capsys
+):
+    # Runs 0-2 of the synthetic store keep stations: 6 stored say --station-runs 3; 3 stored
+    # fit the default (5) as well as 3, which differ on runs 3 and 4: it cannot know.
+    path = synthetic_store(tmp_path, done)
+    with ResultsStore(path) as store:
+        con = store.connection
+        con.execute("UPDATE ensembles SET runs_requested = 8")
+        if done == 2:  # neither kept stations: a run with --station-runs 0
+            con.execute("UPDATE runs SET has_stations = false")
+    _, said = _run(["summary", "--out", str(tmp_path)], capsys)
+    assert f"--seed 1 --runs 8{flag} --out {tmp_path} --resume` finishes it" in said
+    assert ("does not record --station-runs" in said) is note

@@ -229,6 +229,7 @@ def summary(
 
 def print_summary(path: Path, eid: str) -> None:
     """Print an ensemble's summary; the scenario's actual seats and votes come from the store."""
+    from votebank.ensemble.resume import station_runs_hint
     from votebank.results.deciding import read_deciding, render_deciding
     from votebank.results.real_votes import read_real_votes
     from votebank.results.render import (
@@ -247,6 +248,7 @@ def print_summary(path: Path, eid: str) -> None:
         s = summarize(store, eid, meta.get("majority"))
         deciding = read_deciding(store, eid)
         real_votes = read_real_votes(store, eid)
+        stations, unknown = station_runs_hint(store, eid, int(row["runs_requested"]))
     width = console.width
     console.print(render_seats(s, meta.get("actual_seats") or None, width=width))
     console.print(render_turnout(s))
@@ -274,6 +276,6 @@ def print_summary(path: Path, eid: str) -> None:
     if s.runs < requested:  # a run that was stopped: its figures are of fewer runs than asked
         console.print(
             f"[yellow]only {s.runs:,} of the {requested:,} runs asked for are stored (the run "
-            f"was stopped); `votebank run ... {resume_options(row)} "
-            f"--out {safe(shlex.quote(str(path.parent)))} --resume` finishes it[/yellow]"
+            f"was stopped); `votebank run ... {resume_options(row)}{stations} "
+            f"--out {safe(shlex.quote(str(path.parent)))} --resume` finishes it{unknown}[/yellow]"
         )

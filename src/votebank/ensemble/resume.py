@@ -16,7 +16,7 @@ from pathlib import Path
 from votebank.display import plural
 from votebank.errors import StoreError
 from votebank.results.queries import holds_no_tables
-from votebank.results.store import ResultsStore, ensemble_id_for
+from votebank.results.store import DEFAULT_STATION_RUNS, ResultsStore, ensemble_id_for
 from votebank.run.many import keep_stations
 from votebank.scenario.overrides import join_path
 
@@ -103,20 +103,53 @@ def check_station_runs(store: ResultsStore, eid: str, station_runs: int) -> None
     Raises:
         StoreError: Naming the value that keeps the same runs' stations as the stored runs.
     """
-    kept = store.query(
-        "SELECT run_index, has_stations FROM runs WHERE ensemble_id = ? ORDER BY run_index", [eid]
-    )
-    index, has = kept["run_index"].astype(int), kept["has_stations"].astype(bool)
-    if all(keep_stations(i, station_runs) == h for i, h in zip(index, has, strict=True)):
+    index, has = _kept_stations(store, eid)
+    if _fits(index, has, station_runs):
         return
-    without = index[~has]
-    fits = -1 if without.empty else (0 if not has.any() else int(without.min()))
+    fits = _fitting(index, has)
     raise StoreError(
         f"--resume: ensemble {eid} in {store.path} kept polling-station detail for "
-        f"{int(has.sum()):,} of its {len(kept):,} stored runs, which --station-runs "
+        f"{int(has.sum()):,} of its {len(index):,} stored runs, which --station-runs "
         f"{station_runs} would not: give the --station-runs it was started with "
         f"({fits} fits the stored runs), so that the runs still to make keep the same"
     )
+
+
+def station_runs_hint(store: ResultsStore, eid: str, requested: int) -> tuple[str, str]:
+    """The ``--station-runs`` a resume of ``eid`` needs, and a note where it cannot be known.
+
+    The store keeps only which runs kept station detail: a value that fits them is given
+    (none where the default does) and the resume takes it; where the runs still to make
+    would differ between the values that fit, the note says so.
+    """
+    index, has = _kept_stations(store, eid)
+    default, fits = _fits(index, has, DEFAULT_STATION_RUNS), _fitting(index, has)
+    flag = "" if default else f" --station-runs {fits}"
+    low = int(index[has].max()) + 1 if has.any() else 0  # fewer would drop a stored run's
+    high = int(index[~has].min()) if (~has).any() else requested  # more would add one
+    if not set(range(low, high)) - set(index.tolist()):  # every value fitting does the same
+        return flag, ""
+    why = "; the store does not record --station-runs, so give the one it was started with"
+    return flag, why + (" if any" if default else f" if not {fits}")
+
+
+def _kept_stations(store: ResultsStore, eid: str):
+    """The stored runs' indices and whether each kept polling-station detail."""
+    kept = store.query(
+        "SELECT run_index, has_stations FROM runs WHERE ensemble_id = ? ORDER BY run_index", [eid]
+    )
+    return kept["run_index"].astype(int), kept["has_stations"].astype(bool)
+
+
+def _fits(index, has, station_runs: int) -> bool:
+    """Whether ``--station-runs station_runs`` keeps the stations the stored runs kept."""
+    return all(keep_stations(i, station_runs) == h for i, h in zip(index, has, strict=True))
+
+
+def _fitting(index, has) -> int:
+    """A --station-runs that keeps the stations the stored runs kept."""
+    without = index[~has]
+    return -1 if without.empty else (0 if not has.any() else int(without.min()))
 
 
 def _refuse_if_one_was_stopped(request, path: Path, held, seed: str) -> None:
