@@ -429,3 +429,24 @@ def test_a_map_path_ending_in_a_slash_is_refused_and_nothing_is_written(
     assert "--map: ends in a slash, so it names a folder" in " ".join(err.split())
     assert f"(got {given})" in " ".join(err.split())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_likely_winner_the_runs_split_evenly_has_the_tie_swatch(tmp_path):
+    # The map and its legend drew a seat won by Con in one run of two and by Lab in the other
+    # as a tie, while the table of seats changing hands gave "Con / Lab" as plain text.
+    import re
+
+    from votebank.uk.seats import seat_forecast, write_map
+
+    shares = {"Con": 0.22, "Lab": 0.48, "LD": 0.08, "UKIP": 0.12}
+    seats, changes, rows = seat_forecast(england(), shares, runs=2, seed=4)
+    page = write_map(england(), "x", 2, seats, changes, rows, tmp_path / "m.html", len(changes))
+    table = page.read_text(encoding="utf-8").split('<section id="changes">')[1]
+    tied = {r["name"]: r["winner"] for r in rows if r["tied"]}
+    shown = [r for r in changes.itertuples(index=False) if r.seat in tied]
+    assert shown
+    swatch = '<span class="sw tie" aria-hidden="true"></span>'
+    for r in shown:
+        cells = re.search(rf"<tr><td>{re.escape(r.seat)}</td>(.*?)</tr>", table).group(1)
+        assert f"{swatch}{r.likely_winner}</span>" in cells, cells
+    assert table.count(swatch) == len(shown)  # and no seat one party wins more often

@@ -18,7 +18,7 @@ from votebank.report.colours import party_colour
 from votebank.report.formats import esc, prob
 from votebank.report.inline import asset, csp_hash
 from votebank.report.parties import Parties
-from votebank.report.seatsections import map_section
+from votebank.report.seatsections import map_section, tie_tag
 
 
 def calculator_page(
@@ -54,9 +54,11 @@ def calculator_page(
         f"<td>{seats_interval(r.seats, r.q05, r.q95)}</td><td>{esc(prob(r.p_most))}</td></tr>"
         for r in seats.itertuples(index=False)
     )
+    ties = {r["winner"] for r in seat_rows if r.get("tied")}  # as the map's legend marks them
     moved = "".join(
         f"<tr><td>{esc(r.seat)}</td><td>{parties.tag(r.held_by)}</td>"
-        f"<td>{parties.tag(r.likely_winner)}</td><td>{esc(prob(r.p_change))}</td></tr>"
+        f"<td>{tie_tag(w) if (w := r.likely_winner) in ties else parties.tag(w)}</td>"
+        f"<td>{esc(prob(r.p_change))}</td></tr>"
         for r in changes.head(show).itertuples(index=False)
     )
     lead = "One mark per constituency, coloured by its likeliest winner. Hover for details."

@@ -39,6 +39,11 @@ def _swatch(cls: str) -> str:
     return f'<span class="sw {cls}" aria-hidden="true"></span>'
 
 
+def tie_tag(label: str) -> str:
+    """Parties a seat's runs split evenly (``"Con / Lab"``) marked as the map draws them."""
+    return f'<span class="party">{_swatch("tie")}{esc(label)}</span>'
+
+
 def house_figure(data: dict, colour: Callable[[str], str], name: Callable[[str], str], tag) -> str:
     """The hemicycle with its legend of mean seats and 5-95 % intervals per party."""
     seats = data["constituencies"]
@@ -90,9 +95,7 @@ def map_section(data: dict, colour: Callable[[str], str], tag, lead: str | None 
     for s in seats:
         wins[s.get("winner", "")] = wins.get(s.get("winner", ""), 0) + 1
     winner_keys = "".join(
-        f'<li><span class="party">{_swatch("tie")}{esc(p)} (tied)</span> {n:,}</li>'
-        if p in ties
-        else f"<li>{tag(p)} {n:,}</li>"
+        f"<li>{tie_tag(f'{p} (tied)')} {n:,}</li>" if p in ties else f"<li>{tag(p)} {n:,}</li>"
         for p, n in sorted(wins.items(), key=lambda t: -t[1])
         if p
     )
