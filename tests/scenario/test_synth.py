@@ -25,6 +25,16 @@ def test_the_country_has_the_size_asked_and_loads(tmp_path):
     assert result["constituencies"]["ballots"].sum() > 0
 
 
+@pytest.mark.parametrize(("registered", "seed"), [(1_000_000, 0), (2_000, 1), (1_999, 0)])
+def test_as_many_stations_as_asked_when_about_one_a_seat(registered, seed):
+    # A seat whose share rounded to no station was given one on top of the total asked.
+    spec = Synth(seats=1_000, registered=registered, stations=1_000, seed=seed)
+    _, cons, _ = synth_tables(spec)
+    assert cons["stations"].sum() == 1_000
+    assert (cons["stations"] >= 1).all()
+    assert (cons["stations"] <= cons["registered"]).all()
+
+
 def test_the_same_seed_gives_the_same_country_and_another_seed_another():
     a, b, c = (synth_tables(Synth(seats=12, seed=s))[2] for s in (1, 1, 2))
     assert a.equals(b)

@@ -168,7 +168,9 @@ def synth_tables(s: Synth) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
     parties = [f"P{p + 1}" for p in range(s.parties)]
     size = np.exp(gen.normal(0, s.size_sd, s.seats))
     registered = largest_remainder(s.registered, size)
-    stations = np.maximum(1, largest_remainder(s.stations, registered.astype(float)))
+    stations = largest_remainder(s.stations, registered.astype(float))
+    if (stations < 1).any():  # every seat needs one: one each, the rest by size, same total
+        stations = 1 + largest_remainder(s.stations - s.seats, registered - 1.0)
     region = gen.permutation(np.arange(s.seats) % s.regions)  # every region holds a seat
     cons = pd.DataFrame(
         {
@@ -178,7 +180,7 @@ def synth_tables(s: Synth) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
             "registered": registered,
             "urban_share": np.round(gen.beta(1.5, 3.5, s.seats), 3),
             "turnout": np.round(np.clip(gen.normal(0.55, 0.08, s.seats), 0.2, 0.9), 3),
-            "stations": np.minimum(stations, registered),
+            "stations": stations,
         }
     )
     national = -s.fragmentation * np.log(np.arange(1, s.parties + 1))
