@@ -103,6 +103,19 @@ def test_a_seat_that_shrinks_below_the_limit_asks_for_fewer_seats_or_more_voters
     assert not (tmp_path / "small").exists()
 
 
+def test_a_seat_with_too_many_voters_a_station_asks_for_more_stations(tmp_path):
+    # 100,000 voters a station on average, the most allowed: larger seats hold more. The
+    # problem named no option and asked for "at least 2 stations", which no option gives.
+    spec = Synth(seats=10, registered=1_000_000, stations=10, seed=0)
+    with pytest.raises(InputError) as info:
+        write_synth(spec, tmp_path / "crowded")
+    problems = info.value.problems
+    assert {p.file for p in problems} == {"--stations"}
+    assert all(p.location.startswith("seat S") for p in problems)
+    assert all("give more --stations or fewer --registered" in p.message for p in problems)
+    assert not (tmp_path / "crowded").exists()
+
+
 def test_the_confirmation_reports_what_was_written(tmp_path, monkeypatch, capsys):
     out = tmp_path / "country"
     argv = ["synth", str(out), "--seats", "3", "--registered", "10", "--stations", "10"]

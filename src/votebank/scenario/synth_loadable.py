@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 
@@ -33,9 +34,25 @@ def loader_problems(spec: ScenarioSpec, cons: pd.DataFrame, cands: pd.DataFrame)
     return [
         _mechanism_problem(pr, pr.location.split(".")[1])
         if pr.location.startswith("mechanisms.") and pr.location.endswith(".enabled")
+        else _crowded_seat(pr, cons)
+        if pr.file == "constituencies.csv" and _CROWDED.fullmatch(pr.location)
         else Problem("votebank synth", f"{pr.file}: {pr.location}", pr.value, pr.message)
         for pr in found
     ]
+
+
+_CROWDED = re.compile(r"row (\d+), column stations")
+
+
+def _crowded_seat(pr: Problem, cons: pd.DataFrame) -> Problem:
+    """A seat with more voters a station than allowed, named by ``--stations``.
+
+    Seat sizes vary around the average, so a seat can hold too many voters a station when the
+    average does not; the user sets only the totals, not a seat's stations.
+    """
+    seat = cons["id"].iloc[int(_CROWDED.fullmatch(pr.location)[1]) - 2]  # row 1: the header
+    hint = "seat sizes vary around the average: give more --stations or fewer --registered"
+    return Problem("--stations", f"seat {seat}", pr.value, f"{pr.message} ({hint})")
 
 
 def _mechanism_problem(pr: Problem, mechanism: str) -> Problem:
