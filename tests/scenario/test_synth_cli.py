@@ -84,3 +84,16 @@ def test_an_unknown_mechanism_is_named_with_a_known_one_that_cannot_run(
     with pytest.raises(InputError) as info:
         write_synth(spec, tmp_path / "api")
     assert [p.value for p in info.value.problems] == ["foo", "swing"]
+
+
+@pytest.mark.parametrize("given", ["..", "country/..", "."])
+def test_the_scenario_is_named_after_the_folder_written(tmp_path, monkeypatch, capsys, given):
+    # `votebank synth ..` named the scenario "..": so read its runs, store and report.
+    (tmp_path / "country" / "sub").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "country" / "sub")
+    argv = ["synth", given, "--seats", "2", "--registered", "200", "--stations", "2"]
+    code, _, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    written = {"..": "country", "country/..": "sub", ".": "sub"}[given]
+    folder = {"..": "country", "country/..": "country/sub", ".": "country/sub"}[given]
+    assert vb.load_scenario(tmp_path / folder).name == written

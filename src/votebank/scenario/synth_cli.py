@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 from pathlib import Path
 from typing import Annotated
@@ -112,7 +113,8 @@ def synth_command(
     chosen = tuple(m.strip() for m in mechanisms.split(",") if m.strip())
     unknown = mechanism_problems(chosen)  # named again with the known ones' problems, below
     problems += unknown
-    name = preset or out.name or out.resolve().name or "synthetic"
+    # The folder's own name: "." and ".." name none (abspath, not resolve: a link keeps its own).
+    name = preset or Path(os.path.abspath(out)).name or "synthetic"
     spec = None
     try:
         spec = Synth(name=name, parties=parties, mechanisms=chosen, seed=seed, **values)
