@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from tests.uk.test_bad_input import refused
-from tests.uk.test_results_files import BASE, TARGET, votebank, write
+from tests.uk.test_results_files import BASE, TARGET, frames, votebank, write
 from votebank.errors import InputError
 from votebank.mechanisms.swing import baseline_shares, project_shares
 from votebank.run.contests import build_contests
@@ -64,3 +64,17 @@ def test_a_new_party_gains_its_target_share_where_it_stands(tmp_path):
     assert got.returncode == 0, got.stderr
     _, after = projected_shares(out / "scenario.toml")
     assert after.loc["E2", "Reform"] > 0.15
+
+
+def test_a_party_the_code_does_not_know_is_named_as_the_file_names_it(tmp_path):
+    # A new party (Reform, winning seats) was named by its bare code in the scenario and so
+    # in every report, though the file gives its name in the party_name column.
+    c, k, t = frames()
+    c.loc[c.party == "Reform", "party_name"] = "Reform UK"
+    src = write(tmp_path / "data", c, k, t)
+    out = tmp_path / "scenario"
+    got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
+    assert got.returncode == 0, got.stderr
+    parties = {p.id: p.name for p in load_scenario(out / "scenario.toml").spec.parties}
+    assert parties["Reform"] == "Reform UK"
+    assert parties["Con"] == "Conservative Party"  # the layout's own codes keep their names

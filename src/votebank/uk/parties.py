@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from votebank.uk.results_files import OTHERS, main_parties
+from votebank.uk.tables import candidates_table
 
 ALIASES = {"UCUNF": "UUP"}
 PARTY_INFO = {
@@ -29,6 +30,22 @@ PARTY_INFO = {
     "UCUNF": ("Ulster Conservatives and Unionists - New Force", "#48A5EE"),
     OTHERS: ("All other candidates", "#DDDDDD"),
 }
+
+
+def party_name(code: str) -> str:
+    """A party's name: the layout's for its codes, else the results file's ``party_name``.
+
+    A party new to the code (one that won a seat in the user's file) would otherwise be shown
+    by its bare code in every table and report.
+    """
+    if code in PARTY_INFO:
+        return PARTY_INFO[code][0]
+    cands = candidates_table()
+    if "party_name" not in cands:
+        return code
+    names = cands.loc[cands["party"] == code, "party_name"].dropna().astype(str).str.strip()
+    names = names[names != ""]
+    return str(names.mode().iloc[0]) if len(names) else code
 
 
 def fold_parties(cands: pd.DataFrame, alias: bool) -> pd.DataFrame:

@@ -25,7 +25,7 @@ from votebank.errors import InputError, Problem
 from votebank.scenario.toml_writer import to_toml
 from votebank.uk import results_files
 from votebank.uk.governments import incumbents
-from votebank.uk.parties import PARTY_INFO, party_order
+from votebank.uk.parties import PARTY_INFO, party_name, party_order
 from votebank.uk.real_results import real_votes, seats_won
 from votebank.uk.results_files import INDEPENDENTS, OTHERS
 from votebank.uk.scenario_tables import scenario_tables
@@ -177,7 +177,7 @@ def build_uk_scenario(
         "parties": [
             {
                 "id": p,
-                "name": PARTY_INFO.get(p, (p, ""))[0],
+                "name": party_name(p),
                 "colour": PARTY_INFO.get(p, ("", "#888888"))[1],
                 **({"government": True} if p in government else {}),
                 **({"aggregate": True} if p == OTHERS else {}),
