@@ -450,3 +450,16 @@ def test_a_likely_winner_the_runs_split_evenly_has_the_tie_swatch(tmp_path):
         cells = re.search(rf"<tr><td>{re.escape(r.seat)}</td>(.*?)</tr>", table).group(1)
         assert f"{swatch}{r.likely_winner}</span>" in cells, cells
     assert table.count(swatch) == len(shown)  # and no seat one party wins more often
+
+
+def test_a_party_typed_in_the_region_file_that_wins_no_seat_is_shown_with_none(tmp_path):
+    # UKIP typed for Scotland alone won no seat and was left out of the table, though a party
+    # typed in --shares is shown with its 0 seats: the user's question went unanswered.
+    path = tmp_path / "regions.csv"
+    path.write_text("region,party,share\nScotland,UKIP,1\n", encoding="utf-8")
+    args = ["seats", "uk-2015-from-2010", "--shares", "Con=37", "--runs", "2"]
+    args += ["--region-shares", str(path), "--map", str(tmp_path / "map.html")]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    rows = {line.split("│")[1].strip(): line for line in result.output.splitlines() if "│" in line}
+    assert [cell.strip() for cell in rows["UKIP"].split("│")[2:5]] == ["0.0", "0.0–0.0", "0.0%"]

@@ -164,7 +164,8 @@ def seat_forecast(
     ``tied`` (the parties that win it equally often, if more than one; ``winner`` then joins
     them), ``p_winner`` and ``parties`` (each party's probability of winning it).
     """
-    return _forecast(with_shares(scenario, shares, regional or {}), runs, seed, keep=shares)
+    keep = [*shares, *(q for row in (regional or {}).values() for q in row)]
+    return _forecast(with_shares(scenario, shares, regional or {}), runs, seed, keep=keep)
 
 
 def _forecast(
@@ -290,7 +291,9 @@ def seats_command(
     if problems:
         raise InputError(problems)
     targeted = _targets(sc, typed, by_region(typed_rows))  # checked just above: not again
-    seats, changes, seat_rows = _forecast(targeted, runs, seed, keep=typed)
+    # Every party typed, nationally or for a region, gets its answer, 0 seats included.
+    keep = [*typed, *(q for _, _, q, _ in typed_rows)]
+    seats, changes, seat_rows = _forecast(targeted, runs, seed, keep=keep)
     console = Console()
     console.print(shares_line(targeted), highlight=False)
     table = Table(title=f"Seats at {shares} ({runs} runs)", title_justify="left")
