@@ -315,3 +315,17 @@ def test_the_seat_grid_orders_seat_ids_as_the_table_does(tmp_path: Path) -> None
     cells = re.findall(r'<rect x="([\d.]+)" y="([\d.]+)"[^>]*data-seat="([^"]+)"', seat_map)
     by_place = [sid for _, _, sid in sorted(cells, key=lambda c: (float(c[1]), float(c[0])))]
     assert by_place == [f"X-{i}" for i in range(1, 13)]
+
+
+def test_a_party_without_a_colour_is_not_given_one_like_another_party_s() -> None:
+    # A new party in an imported UK scenario got Okabe-Ito orange beside the Liberal
+    # Democrats' orange: their seats could not be told apart on the map.
+    import pandas as pd
+
+    from votebank.report.build import _parties
+
+    spec = {"parties": [{"id": "NEWP", "colour": "#888888"}, {"id": "LD", "colour": "#FAA61A"}]}
+    colours = {pid: p["colour"] for pid, p in _parties(spec, pd.Series([], dtype=str)).items()}
+    new, ld = (np.array([int(c[i : i + 2], 16) for i in (1, 3, 5)]) for c in colours.values())
+    assert colours["LD"] == CONVENTION["LD"]
+    assert np.linalg.norm(new - ld) > 50

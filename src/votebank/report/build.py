@@ -25,7 +25,7 @@ from votebank.errors import InputError, Problem
 from votebank.report.backgrounds import backgrounds_data
 from votebank.report.blocks import SECTIONS
 from votebank.report.campaigndata import byelections_data, canvass_data
-from votebank.report.colours import party_colour
+from votebank.report.colours import party_colours
 from votebank.report.extrafiles import EXTRA_FILES, find_extras
 from votebank.report.housedata import house_data
 from votebank.report.seatdata import add_seat_details
@@ -185,8 +185,9 @@ def _parties(spec: dict, seat_parties: pd.Series) -> dict[str, dict[str, str]]:
         out[str(p["id"])] = {"name": str(p.get("name") or p["id"]), "colour": p.get("colour")}
     for pid in (str(p) for p in seat_parties):
         out.setdefault(pid, {"name": pid, "colour": None})
-    for i, (pid, p) in enumerate(out.items()):
-        p["colour"] = party_colour(pid, p["colour"], i)
+    colours = party_colours([(pid, p["colour"]) for pid, p in out.items()])
+    for p, colour in zip(out.values(), colours, strict=True):
+        p["colour"] = colour
     return out
 
 

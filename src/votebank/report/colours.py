@@ -66,6 +66,33 @@ def party_colour(pid: str, scenario_colour: str | None, index: int) -> str:
     return OKABE_ITO[index % len(OKABE_ITO)]
 
 
+def party_colours(parties: list[tuple[str, str | None]]) -> list[str]:
+    """Each ``(pid, scenario colour)``'s colour, as :func:`party_colour` gives it.
+
+    A party left to Okabe-Ito takes the first of its colours unlike every colour already in
+    use: a new party in Okabe orange beside the Liberal Democrats' orange reads as one party.
+    """
+    first = [party_colour(pid, colour, i) for i, (pid, colour) in enumerate(parties)]
+    own = [c not in OKABE_ITO or c == given for c, (_, given) in zip(first, parties, strict=True)]
+    taken = [c for c, fixed in zip(first, own, strict=True) if fixed]
+    out = []
+    for i, (c, fixed) in enumerate(zip(first, own, strict=True)):
+        if not fixed:
+            turn = [OKABE_ITO[(i + k) % len(OKABE_ITO)] for k in range(len(OKABE_ITO))]
+            c = next((o for o in turn if all(_far(o, t) for t in taken)), c)
+            taken.append(c)
+        out.append(c)
+    return out
+
+
+def _far(a: str, b: str) -> bool:
+    """Two #RRGGBB colours far enough apart in RGB to read as two parties."""
+    if not (_HEX.match(a) and _HEX.match(b)):
+        return a != b
+    d = sum((int(a[i : i + 2], 16) - int(b[i : i + 2], 16)) ** 2 for i in (1, 3, 5))
+    return d > 50**2
+
+
 def text_on(colour: str) -> str:
     """Black or white, whichever reads better on ``colour`` (WCAG relative luminance)."""
     if not _HEX.match(colour):

@@ -14,7 +14,7 @@ import pandas as pd
 
 from votebank.display import seats_interval
 from votebank.outputs import write_text
-from votebank.report.colours import party_colour
+from votebank.report.colours import party_colours
 from votebank.report.formats import esc, prob
 from votebank.report.inline import asset, csp_hash
 from votebank.report.parties import Parties
@@ -41,12 +41,10 @@ def calculator_page(
         scenario_colours: Party id -> the scenario's colour (or None).
         show: Seats changing hands to list.
     """
+    colours = party_colours([(pid, scenario_colours.get(pid)) for pid in names])
     info = {
-        pid: {
-            "name": names.get(pid, pid),
-            "colour": party_colour(pid, scenario_colours.get(pid), i),
-        }
-        for i, pid in enumerate(names)
+        pid: {"name": names.get(pid, pid), "colour": colour}
+        for pid, colour in zip(names, colours, strict=True)
     }
     parties = Parties(info)
     seat_table = "".join(
