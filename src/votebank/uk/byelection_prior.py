@@ -34,10 +34,10 @@ from votebank.uk import results_files
 from votebank.uk.elections import previous_general
 from votebank.uk.results_files import OTHERS
 from votebank.uk.scenario_folder import build_uk_scenario
+from votebank.uk.shares import poll_mean
 from votebank.uk.tables import contests_table, polls_table
 from votebank.uk.totals import gb_shares_from_totals
 
-POLL_PARTIES = {"con": "Con", "lab": "Lab", "ld": "LD", "ukip": "UKIP", "green": "Green"}
 # The levers at their defaults for a by-election (sources in docs/scenario-format.md).
 LEVERS: dict[str, dict[str, Any]] = {
     "incumbency": {"enabled": True, "mp": "gone", "bonus": {"Lab": 2.0, "Con": 1.5, "LD": 6.0}},
@@ -50,7 +50,8 @@ def polls_before(day: str, window_days: int = 28) -> tuple[dict[str, float], int
     """Mean GB voting intention of the polls finished in the ``window_days`` before ``day``.
 
     Returns:
-        Shares (Con, Lab, LD, UKIP, Green and OTH for the rest) and the number of polls.
+        Shares (each party the polls name, OTH for the rest: :func:`poll_mean`) and the
+        number of polls.
     """
     p = polls_table()
     end = p["fieldwork_end"].astype(str)
@@ -60,9 +61,7 @@ def polls_before(day: str, window_days: int = 28) -> tuple[dict[str, float], int
         where = results_files.source_name("polls")
         why = f"no polls finished in the {window_days} days before the by-election"
         raise InputError([Problem(where, "column fieldwork_end", day, why)])
-    out = {party: float(p[col].mean()) / 100 for col, party in POLL_PARTIES.items()}
-    out[OTHERS] = 1.0 - sum(out.values())
-    return out, len(p)
+    return poll_mean(p), len(p)
 
 
 def byelections() -> pd.DataFrame:
@@ -87,7 +86,7 @@ def build_prior(
     """Write the prior scenario of the by-election in ``seat`` on ``day``; its TOML path."""
     base = previous_general(day)
     target, n = polls_before(day, window_days)
-    parties = tuple(p for p in POLL_PARTIES.values())
+    parties = tuple(p for p in target if p != OTHERS)
     mech: dict[str, Any] = {"byelection": {"enabled": True}}
     if levers:
         mech.update({k: dict(v) for k, v in LEVERS.items()})

@@ -37,6 +37,7 @@ from votebank.uk.elections import (
 )
 from votebank.uk.governments import incumbents
 from votebank.uk.places import check_places
+from votebank.uk.poll_columns import unnamed_note
 from votebank.uk.real_results import unscored_note
 from votebank.uk.renamed import renamed_note
 from votebank.uk.results_files import OTHERS
@@ -173,6 +174,13 @@ def parse_window(polls: str) -> tuple[str, str]:
         why = f"the start {days[0]} is after the end {days[1]}: give START:END"
         raise InputError([Problem("--polls", "", polls, why)])
     return days[0], days[1]
+
+
+def unnamed_by_polls(target: dict[str, float], candidates: Any, base: str) -> str:
+    """The note on the slate's swinging parties the polls do not name (their rule: not swung)."""
+    votes = candidates.groupby("party")["baseline_votes"].sum()
+    standing = {p: float(votes[p]) for p in results_files.swing_parties() if p in votes.index}
+    return unnamed_note(target, standing, base)
 
 
 def write_folder(out: Path, build: Callable[[Path], Path]) -> Path:
@@ -331,6 +339,7 @@ def import_uk_command(
         notes += [renamed_note(base, slate or election_date), postponed_note()]
         sc = load_scenario(path)
         notes += [unscored_note(sc.candidates, target_election or election_date)]
+        notes += [unnamed_by_polls(target, sc.candidates, base) if window else ""]
     console = Console()
     seats = plural(len(sc.constituencies), "constituency", "constituencies")
     people = plural(len(sc.candidates), "candidate")

@@ -29,8 +29,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.counts import count_problems, not_counts
-from votebank.csvfiles import blank_cells, data_lines, read_csv, repeated_rows
+from votebank.counts import count_problems
+from votebank.csvfiles import blank_cells, column_name, data_lines, read_csv, repeated_rows
 from votebank.dates import iso_dates, month_first_guess
 from votebank.elections.dotted import dotted_counts
 from votebank.elections.postponed import on_general_day
@@ -38,7 +38,9 @@ from votebank.elections.rows import GENERAL
 from votebank.errors import InputError, Problem
 from votebank.uk.layout_cells import NATIONS, spelt
 from votebank.uk.party_case import miscased
+from votebank.uk.poll_columns import no_party_column, party_columns, share_problems
 from votebank.uk.totals_rows import totals_problems
+from votebank.uk.turnout_rows import turnout_problems
 
 NAMES = {
     "candidates": "uk_results_candidates.csv",
@@ -61,7 +63,7 @@ COLUMNS = {
         "winner_party",
     ),
     "totals": ("election_date", "scope", "party", "votes", "total_valid_votes"),
-    "polls": ("fieldwork_start", "fieldwork_end", "con", "lab", "ld", "ukip", "green"),
+    "polls": ("fieldwork_start", "fieldwork_end"),  # and a column per party (poll_columns)
 }
 COUNTS = {
     "candidates": ("votes",),
@@ -71,8 +73,6 @@ COUNTS = {
 }
 # Date columns, read as backtest reads them (ISO, or 5/7/15 as spreadsheets export them).
 DATES = {"polls": ("fieldwork_start", "fieldwork_end")}  # every other kind: election_date
-SHARES = ("con", "lab", "ld", "ukip", "green")  # a poll's shares, percent
-UNREPORTED = ("ukip", "green")  # early polls gave no figure for these: blank allowed
 # Cells a row cannot be placed without (a candidate's party too).
 PLACES = {
     "candidates": (*_PLACE, "region", "nation", "party"),
@@ -103,6 +103,8 @@ SPEAKER = "Speaker"  # the layout's code for the Speaker seeking re-election
 NOT_SWINGING = (SPEAKER, *INDEPENDENTS)  # codes of people, not parties: they keep seat shares
 GB_NATIONS = NATIONS[:3]  # the "GB" scope of uk_national_totals.csv
 OTHERS = "OTH"  # a scenario's code for the candidates outside the main parties, pooled
+# [E] A party this big at every general election is in every poll: a blank share is a slip.
+MAJOR_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -216,15 +218,30 @@ def table(kind: str) -> pd.DataFrame:
     return read_checked(active().path(kind), kind)
 
 
-@cache
 def read_checked(path: Path, kind: str) -> pd.DataFrame:
-    """Read and check one file (cached by path); InputError names file, row, column, value."""
+    """Read and check one file (cached); InputError names file, row, column, value.
+
+    A polls file's shares are its columns named as parties of the results in use.
+    """
+    if kind != "polls":
+        return _read_checked(path, kind)
+    return _read_checked(path, kind, poll_codes(), frozenset(major_parties()))
+
+
+@cache
+def _read_checked(
+    path: Path, kind: str, codes: tuple[str, ...] = (), major: frozenset[str] = frozenset()
+) -> pd.DataFrame:
+    """:func:`read_checked` of the files in use, by path and (for polls) the parties' codes."""
     dates = DATES.get(kind, ("election_date",))
     # Shares as text: a `true` must not become 1, nor a column of them booleans. Seat ids as
     # text: numbered seats (0001) kept their zeros as numbers, and a number is no id to name.
     ids = ("constituency_id",) if kind in PLACES else ()
-    text = dict.fromkeys((*dates, *(SHARES if kind == "polls" else ()), *ids), str)
+    shares = [column_name(c) for c in codes]
+    text = dict.fromkeys((*shares, *dates, *ids), str)
     frame = read_csv(path, required=COLUMNS[kind], what=f"{kind} file", dtype=text)
+    if kind == "polls" and not party_columns(frame.columns, codes):
+        raise InputError([no_party_column(path, frame.columns, codes)])
     at = data_lines(path)  # each row's line (the header is line 1), past blank lines
     lines = np.asarray(at) if len(at) == len(frame) else np.arange(len(frame)) + 2
     # A spreadsheet writes an emptied row as delimiters only (",,,"): a blank line, as backtest.
@@ -252,7 +269,8 @@ def read_checked(path: Path, kind: str) -> pd.DataFrame:
     if kind == "candidates":
         problems += twice_problems(frame, path, lines) + miscased(frame, path, lines, MAIN_PARTIES)
     if kind == "polls":
-        problems += share_problems(frame, path, lines)
+        named = party_columns(frame.columns, codes)
+        problems += share_problems(frame, path, lines, named, major)
     if kind == "totals" and not problems:
         problems += totals_problems(frame, path, lines)
     if kind == "contests" and not problems:
@@ -297,51 +315,28 @@ def twice_problems(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[P
     ]
 
 
-def turnout_problems(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
-    """A contest with no electors or no ballots, or more ballots than electors (turnout)."""
-    n = {col: pd.to_numeric(frame[col]).to_numpy() for col in ("electorate", "ballots_counted")}
-    checks = (
-        ("electorate", n["electorate"] <= 0, "no electors (turnout = ballots / electorate)"),
-        ("ballots_counted", n["ballots_counted"] <= 0, "no ballots counted (turnout 0)"),
-        ("ballots_counted", n["ballots_counted"] > n["electorate"], "more than the electorate"),
-    )
-    return [
-        Problem(str(path), f"row {line}, column {col}", f"{cell:,.0f}", why)
-        for col, bad, why in checks
-        for line, cell in zip(lines[bad][:3], n[col][bad][:3], strict=True)
-    ]
-
-
-def share_problems(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
-    """Each poll share that is not a percentage (made numbers in ``frame``), or a row over 100."""
-    problems = []
-    for col in SHARES:
-        numbers, bad = not_counts(frame[col], blank_ok=col in UNREPORTED)
-        bad = bad | (numbers > 100).to_numpy()
-        problems += [
-            Problem(
-                str(path),
-                f"row {line}, column {col}",
-                "blank or NaN" if pd.isna(cell) else str(cell),
-                "not a share (a number from 0 to 100)",
-            )
-            for line, cell in zip(lines[bad][:3], frame[col][bad][:3], strict=True)
-        ]
-        frame[col] = numbers
-    if not problems:
-        # The rest of 100 is the others' share: it cannot be negative.
-        total = frame[list(SHARES)].sum(axis=1).to_numpy()
-        problems += [
-            Problem(str(path), f"row {line}", f"{t:g}", "shares add up to more than 100")
-            for line, t in zip(lines[total > 100][:3], total[total > 100][:3], strict=True)
-        ]
-    return problems
-
-
 def main_parties() -> tuple[str, ...]:
     """The harmonised codes, then every other party that won a contest in the file in use."""
     won = set(table("contests")["winner_party"].dropna().astype(str)) - set(MAIN_PARTIES)
     return (*MAIN_PARTIES, *sorted(won))
+
+
+def poll_codes() -> tuple[str, ...]:
+    """The codes a polls column may name: the harmonised ones, then every candidate's party."""
+    stood = table("candidates")["party"].dropna().astype(str)
+    return tuple(dict.fromkeys((*MAIN_PARTIES, *sorted(stood.unique()))))
+
+
+def major_parties() -> set[str]:
+    """Parties with MAJOR_SHARE of the GB vote at every general election of the totals."""
+    t = table("totals")
+    t = t[t["scope"].astype(str) == "GB"]
+    share = t["votes"].astype(float) / t["total_valid_votes"].astype(float)
+    big = [
+        set(t.loc[g.index[g >= MAJOR_SHARE], "party"].astype(str))
+        for _, g in share.groupby(t["election_date"])
+    ]
+    return set.intersection(*big) if big else set()
 
 
 def swing_parties() -> tuple[str, ...]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pandas as pd
+
 from votebank.errors import InputError, Problem
 from votebank.uk import results_files
+from votebank.uk.poll_columns import party_columns
 from votebank.uk.results_files import OTHERS, main_parties, swing_parties
 from votebank.uk.tables import candidates_table, polls_table
 
@@ -52,9 +55,10 @@ def poll_average(start: str, end: str) -> dict[str, float]:
     """Mean GB voting intention of the polls with fieldwork starting in ``[start, end]``.
 
     Returns:
-        Con, Lab, LD, UKIP, Green as fractions, and OTH for the rest (SNP, Plaid and others:
-        the polls give no figures for them). UKIP or Green is left out (in OTH) when no poll
-        in the window gives a figure for it, as most of 2010-2012 do not.
+        Each party the polls name (:func:`poll_parties`) as a fraction, in the file's column
+        order, and OTH for the rest (on the shipped polls SNP, Plaid and others: they give no
+        figures for them). A party is left out (in OTH) when no poll in the window gives a
+        figure for it, as most of 2010-2012 do not for UKIP or Green.
     """
     polls = polls_table()
     p = polls[(polls["fieldwork_start"] >= start) & (polls["fieldwork_start"] <= end)]
@@ -64,8 +68,17 @@ def poll_average(start: str, end: str) -> dict[str, float]:
         why = f"no poll with fieldwork starting in this range; {held}"
         where = results_files.source_name("polls")
         raise InputError([Problem(where, "column fieldwork_start", f"{start}:{end}", why)])
-    cols = {"con": "Con", "lab": "Lab", "ld": "LD", "ukip": "UKIP", "green": "Green"}
-    given = {col: party for col, party in cols.items() if p[col].notna().any()}
-    out = {party: float(p[col].mean()) / 100 for col, party in given.items()}
+    return poll_mean(p)
+
+
+def poll_parties() -> dict[str, str]:
+    """The polls file's share columns -> the party each names (a party code of the results)."""
+    return party_columns(polls_table().columns, results_files.poll_codes())
+
+
+def poll_mean(polls: pd.DataFrame) -> dict[str, float]:
+    """Mean share of each party some of ``polls`` give a figure for, and OTH for the rest."""
+    named = poll_parties()
+    out = {named[c]: float(polls[c].mean()) / 100 for c in named if polls[c].notna().any()}
     out[OTHERS] = 1.0 - sum(out.values())
     return out
