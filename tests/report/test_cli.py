@@ -185,3 +185,20 @@ def test_run_with_report_refuses_a_report_it_cannot_write_before_running(tmp_pat
     assert code == 2, said
     assert "--out: is a folder; give a file; --report writes OUT/report.html" in said
     assert not (tmp_path / "votebank.duckdb").exists()
+
+
+def test_a_stopped_ensemble_that_kept_every_runs_stations_is_finished_with_them(tmp_path, capsys):
+    # Its note gave no --station-runs: run as given (the default, 5), the resume was refused
+    # because the stored runs 5-9 kept station detail.
+    import duckdb
+
+    from tests.report import run_tiny
+
+    path = run_tiny(tmp_path, runs=10)  # --station-runs -1
+    with duckdb.connect(str(path)) as con:
+        con.execute("UPDATE ensembles SET runs_requested = 20")
+    code, said = _report(["--out", str(tmp_path)], capsys)
+    assert code == 0, said
+    text = _text((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert "--seed 1 --runs 20 --station-runs -1 --out FOLDER --resume" in text
+    assert "the store does not record --station-runs" in text

@@ -159,6 +159,13 @@ def _version() -> str:
 
 
 def _ensemble(store: ResultsStore, ens: pd.Series) -> dict[str, Any]:
+    from votebank.ensemble.resume import station_runs_hint
+
+    runs, requested = int(ens["runs_done"]), int(ens["runs_requested"])
+    # A stopped ensemble's resume needs the --station-runs its stored runs were made with.
+    stations, unknown = (
+        station_runs_hint(store, ens["ensemble_id"], requested) if runs < requested else ("", "")
+    )
     row = store.connection.execute(
         "SELECT count(*) FILTER (WHERE has_stations), min(finished), max(finished)"
         " FROM runs WHERE ensemble_id = ?",
@@ -169,8 +176,10 @@ def _ensemble(store: ResultsStore, ens: pd.Series) -> dict[str, Any]:
         "scenario_name": str(ens["scenario_name"]),
         "scenario_hash": str(ens["scenario_hash"]),
         "seed_entropy": str(ens["seed_entropy"]),
-        "runs": int(ens["runs_done"]),
-        "runs_requested": int(ens["runs_requested"]),
+        "runs": runs,
+        "runs_requested": requested,
+        "resume_stations": stations,
+        "resume_stations_note": unknown,
         "runs_with_stations": int(row[0] or 0),
         "created": f"{pd.Timestamp(ens['created']):%Y-%m-%d %H:%M:%S} UTC",
         "finished": f"{pd.Timestamp(row[2]):%Y-%m-%d %H:%M:%S} UTC" if row[2] else None,

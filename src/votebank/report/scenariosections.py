@@ -43,8 +43,9 @@ def page_header(data: dict) -> str:
             f'<p class="headline" role="note">This ensemble was stopped: {ens["runs"]:,} of the '
             f"{ens['runs_requested']:,} runs asked for are stored, and every figure below is "
             f"of those. <code>votebank run ... --seed {esc(ens['seed_entropy'])} --runs "
-            f"{ens['runs_requested']}{flag} --out FOLDER --resume</code>, with this store's "
-            "folder, finishes it.</p>"
+            f"{ens['runs_requested']}{flag}{esc(ens.get('resume_stations', ''))} --out FOLDER "
+            f"--resume</code>, with this store's folder, finishes it"
+            f"{esc(ens.get('resume_stations_note', ''))}.</p>"
         )
     sources = []
     if sc.get("description"):
