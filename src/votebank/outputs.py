@@ -180,17 +180,7 @@ def _is_write_ahead_log(path: Path) -> bool:
 
 def write_text(text: str, path: Path) -> Path:
     """Write ``text`` to ``path`` atomically (a temporary file in the folder, then a rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes owner-only files; outputs are meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_texts({path.name: text}, path.parent)[0]
 
 
 def write_texts(texts: Mapping[str, str | bytes], folder: Path) -> list[Path]:
@@ -211,7 +201,7 @@ def write_texts(texts: Mapping[str, str | bytes], folder: Path) -> list[Path]:
             else:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
                     fh.write(text)
-            os.chmod(staged[name], 0o644)  # as write_text: outputs are meant to be shared
+            os.chmod(staged[name], 0o644)  # mkstemp makes owner-only files; outputs are shared
         for name, tmp in staged.items():
             os.replace(tmp, folder / name)
     except BaseException:

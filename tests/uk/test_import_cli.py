@@ -186,7 +186,7 @@ def test_a_day_first_date_the_file_was_not_read_to_hold_says_why(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_a_write_that_fails_part_way_leaves_the_scenario_there_whole(tmp_path, monkeypatch):
+def test_a_write_that_fails_part_way_leaves_the_scenario_there_whole(tmp_path, disk_full_at):
     # --force copied the new files over the old one by one: a copy that failed part way left
     # the organiser's folder holding a new scenario.toml beside the old tables.
     import shutil
@@ -205,16 +205,7 @@ def test_a_write_that_fails_part_way_leaves_the_scenario_there_whole(tmp_path, m
         shutil.copytree(tiny, folder)
         return folder / "scenario.toml"
 
-    copies = []
-    real = shutil.copy2
-
-    def failing(src, dst, *a, **k):
-        copies.append(dst)
-        if len(copies) == 2:
-            raise OSError(28, "No space left on device")
-        return real(src, dst, *a, **k)
-
-    monkeypatch.setattr(import_cli.shutil, "copy2", failing)
+    disk_full_at("scenario.toml")
     with pytest.raises(VotebankError, match="No space left"):
         import_cli.write_folder(out, build)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

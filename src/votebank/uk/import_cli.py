@@ -12,8 +12,6 @@ and the folder is built in a temporary folder first, so a failure leaves nothing
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -25,7 +23,7 @@ import typer
 from votebank.commands.options import finite_between
 from votebank.display import plural, safe
 from votebank.errors import InputError, Problem, VotebankError
-from votebank.outputs import check_outputs
+from votebank.outputs import check_outputs, write_texts
 from votebank.scenario.synth import folder_problems
 from votebank.uk import results_files
 from votebank.uk.date_order import month_first_notes
@@ -186,25 +184,20 @@ def unnamed_by_polls(target: dict[str, float], candidates: Any, base: str) -> st
 def write_folder(out: Path, build: Callable[[Path], Path]) -> Path:
     """Build a scenario in a temporary folder, then move its files into ``out`` together.
 
-    Each file is copied into ``out`` under a partial name first and renamed only once all are
-    whole: a failed copy (a full disk) leaves a scenario already there as it was.
+    Each file is staged in ``out`` and renamed only once all are whole
+    (:func:`~votebank.outputs.write_texts`): a failed write (a full disk) leaves a scenario
+    already there as it was.
     """
     from votebank.scenario.load import load_scenario
 
     with tempfile.TemporaryDirectory(prefix="votebank-uk-") as tmp:
         built = build(Path(tmp) / "scenario")
         load_scenario(built)  # a scenario that does not load is not written
-        staged = {f: out / f".{f.name}.import-partial" for f in built.parent.iterdir()}
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-            for f, partial in staged.items():
-                shutil.copy2(f, partial)
-            for f, partial in staged.items():
-                os.replace(partial, out / f.name)
-        except OSError as e:
-            for partial in staged.values():
-                partial.unlink(missing_ok=True)
-            raise VotebankError(f"cannot write the scenario to {out}: {e}") from e
+        files = {f.name: f.read_bytes() for f in built.parent.iterdir()}
+    try:
+        write_texts(files, out)
+    except OSError as e:
+        raise VotebankError(f"cannot write the scenario to {out}: {e}") from e
     return out / built.name
 
 
