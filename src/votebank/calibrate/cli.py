@@ -24,12 +24,13 @@ from votebank.commands.options import (
     ParameterUncertaintyOption,
     SchedulerOption,
     WorkersOption,
+    file_option,
     finite_between,
 )
 from votebank.display import DataTable as Table
 from votebank.display import plural, safe
 from votebank.errors import InputError
-from votebank.outputs import check_outputs, file_path, source_folder_problems, write_text
+from votebank.outputs import check_outputs, source_folder_problems, write_text
 from votebank.scenario.load import Scenario, load_scenario
 
 console = Console()
@@ -209,12 +210,7 @@ def validate_command(
     seed: Annotated[int | None, typer.Option(min=0, help="Seed (default: the scenario's).")] = None,
     out: Annotated[
         Path | None,
-        typer.Option(
-            "--out",
-            parser=file_path("--out", "a JSON file"),
-            metavar="<path>",
-            help="Also write the validation as JSON here.",
-        ),
+        file_option("--out", "a JSON file", "Also write the validation as JSON here."),
     ] = None,
     parameter_uncertainty: ParameterUncertaintyOption = False,
 ) -> None:

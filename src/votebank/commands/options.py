@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from votebank.errors import InputError, Problem
+from votebank.outputs import file_path
 
 MAX_WORKERS = 256
 WorkersOption = Annotated[
@@ -80,3 +81,8 @@ def tls_files(scheduler: str | None, ca: Path | None, cert: Path | None, key: Pa
     tls = TlsFiles(ca, cert, key)
     check_scheduler(scheduler, tls)
     return tls
+
+
+def file_option(name: str, kind: str, help: str):
+    """An option naming a file to write: a value ending in a slash (a folder) is refused."""
+    return typer.Option(name, parser=file_path(name, kind), metavar="<path>", help=help)

@@ -17,10 +17,11 @@ import numpy as np
 import pandas as pd
 import typer
 
+from votebank.commands.options import file_option
 from votebank.display import DataTable as Table
 from votebank.display import probability, seats_interval
 from votebank.errors import InputError, Problem, VotebankError, is_real_number
-from votebank.outputs import file_path, output_problems
+from votebank.outputs import output_problems
 from votebank.run.contests import build_contests
 from votebank.run.many import many_runs
 from votebank.scenario.load import Scenario, load_scenario
@@ -262,12 +263,7 @@ def seats_command(
     show: Annotated[int, typer.Option(min=0, help="Seats changing hands to list.")] = 15,
     map_file: Annotated[
         Path,
-        typer.Option(
-            "--map",
-            parser=file_path("--map", "an .html file"),
-            metavar="<path>",
-            help="HTML page of the seat map to write.",
-        ),
+        file_option("--map", "an .html file", "HTML page of the seat map to write."),
     ] = Path("votebank-out") / "seats-map.html",
 ) -> None:
     """Type shares, get seats with intervals and the seats that change hands.
