@@ -37,7 +37,7 @@ import pandas as pd
 
 from votebank.backtest.names import match
 from votebank.backtest.places import renamed_places
-from votebank.backtest.ties import base_winners, tie_rule
+from votebank.backtest.ties import base_winners, first_places
 from votebank.elections.parties import INDEPENDENT
 from votebank.elections.read import OTHERS, Election
 from votebank.errors import InputError, Problem
@@ -226,19 +226,7 @@ def _winners(slate: pd.DataFrame, tc: pd.DataFrame, common: list) -> tuple[pd.Se
     named = slate[~slate["aggregate"]]
     keys = zip(named["i"], named["label"], strict=True)
     named = named.assign(elected=[key in elected for key in keys])
-    ranked = named.sort_values(["share", "elected"], ascending=False, kind="stable")
-    first = ranked[ranked["share"] == ranked.groupby("i")["share"].transform("max")]
-    win = ranked.drop_duplicates("i").set_index("i")["label"].reindex(range(len(common)))
-    rules = [
-        {
-            "seat": str(common[i]),
-            "winner": win[i],
-            "rule": tie_rule(int(g["elected"].sum())),
-        }
-        for i, g in first.groupby("i")
-        if len(g) > 1
-    ]
-    return win, rules
+    return first_places(named, "i", "label", range(len(common)), common)
 
 
 def _roll(seats: pd.DataFrame, common: list) -> np.ndarray:

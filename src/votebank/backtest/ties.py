@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -11,6 +13,27 @@ def tie_rule(declared: int) -> str:
     if declared == 1:
         return "declared elected in the file"
     return "first label" + (f"; the file declares {declared} of them elected" if declared else "")
+
+
+def first_places(
+    named: pd.DataFrame, seat: str, label: str, keys: Sequence, names: Sequence
+) -> tuple[pd.Series, list[dict]]:
+    """Each seat's winner (by ``keys``) and its ties for first place, named by ``names``.
+
+    ``named``: the named candidates (columns ``seat``, ``label``, ``share``, ``elected``), a
+    seat's rows in the order that settles a tie no one (or several) is declared to have won.
+    The most votes win; a tie goes to the one the file declares elected.
+    """
+    ranked = named.sort_values(["share", "elected"], ascending=False, kind="stable")
+    first = ranked[ranked["share"] == ranked.groupby(seat)["share"].transform("max")]
+    win = ranked.drop_duplicates(seat).set_index(seat)[label].reindex(keys)
+    name_of = dict(zip(keys, names, strict=True))
+    ties = [
+        {"seat": str(name_of[k]), "winner": win[k], "rule": tie_rule(int(g["elected"].sum()))}
+        for k, g in first.groupby(seat)
+        if len(g) > 1
+    ]
+    return win, ties
 
 
 def base_winners(bc: pd.DataFrame, common: list) -> tuple[np.ndarray, list]:
@@ -23,15 +46,8 @@ def base_winners(bc: pd.DataFrame, common: list) -> tuple[np.ndarray, list]:
     named = bc[~bc["aggregate"].astype(bool)]
     flag = named.get("elected", pd.Series(False, index=named.index))
     named = named.assign(elected=flag.fillna(False).astype(bool))
-    ranked = named.sort_values(["seat", "party"], kind="stable")
-    ranked = ranked.sort_values(["share", "elected"], ascending=False, kind="stable")
-    first = ranked[ranked["share"] == ranked.groupby("seat")["share"].transform("max")]
-    win = ranked.drop_duplicates("seat").set_index("seat")["party"].reindex(common)
-    ties = [
-        {"seat": str(seat), "winner": win[seat], "rule": tie_rule(int(g["elected"].sum()))}
-        for seat, g in first.groupby("seat")
-        if len(g) > 1
-    ]
+    named = named.sort_values(["seat", "party"], kind="stable")  # else the first label wins
+    win, ties = first_places(named, "seat", "party", common, common)
     return win.fillna("").to_numpy(dtype=object), ties
 
 
