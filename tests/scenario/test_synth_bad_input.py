@@ -6,9 +6,6 @@ leaves nothing behind; the limits are the loader's own (a country it wrote had t
 
 from __future__ import annotations
 
-import errno
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
@@ -160,17 +157,9 @@ def test_an_existing_scenario_is_kept_unless_forced(tmp_path, monkeypatch, capsy
     assert (out / "notes.txt").read_text() == "mine"
 
 
-def test_a_failed_write_is_named_and_leaves_nothing(tmp_path, monkeypatch, capsys):
+def test_a_failed_write_is_named_and_leaves_nothing(tmp_path, monkeypatch, capsys, disk_full_at):
     out = tmp_path / "new" / "country"
-    real = Path.write_text
-
-    def full_disk(self, text, *args, **kwargs):
-        # The disk fills at the second table (the first is on disk by then) or at the TOML.
-        if "candidates" in self.name or "scenario.toml" in self.name:
-            raise OSError(errno.ENOSPC, "No space left on device", str(self))
-        return real(self, text, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "write_text", full_disk)
+    disk_full_at("candidates.csv")  # the second table: the first is on disk by then
     code, stdout, err = main(["synth", str(out), "--seats", "3"], monkeypatch, capsys)
     assert_user_error(code, stdout, err, "OUT", "No space left on device", str(out))
     assert not (tmp_path / "new").exists()

@@ -9,8 +9,6 @@ Nothing in it is real: its description says so.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from fractions import Fraction
 from pathlib import Path
 
@@ -24,7 +22,7 @@ from votebank.display import plural
 from votebank.errors import InputError, Problem
 from votebank.mechanisms.registry import MECHANISMS
 from votebank.mechanisms.reserved_seats import largest_remainder
-from votebank.outputs import output_problems
+from votebank.outputs import output_problems, write_texts
 from votebank.scenario.bounds import MAX_REGISTERED, MAX_TOTAL_STATIONS
 from votebank.scenario.schema import Electorate, ScenarioSpec
 from votebank.scenario.synth_loadable import loader_problems
@@ -347,24 +345,17 @@ def write_scenario(
         "scenario.toml": to_toml(doc),
     }
     made = [p for p in (folder, *folder.parents) if not p.exists()]  # deepest first
-    staged = {name: folder / f".{name}.synth-partial" for name in texts}
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, text in texts.items():
-            staged[name].write_text(text, encoding="utf-8")
-        for name, path in staged.items():  # every file is whole before any is replaced
-            os.replace(path, folder / name)
+        write_texts(texts, folder)  # every file whole before any is replaced
     except OSError as exc:
-        for path in staged.values():
-            with contextlib.suppress(OSError):
-                path.unlink(missing_ok=True)
         for path in made:
             try:
                 path.rmdir()
             except OSError:
                 break
-        final = {str(path): str(folder / name) for name, path in staged.items()}
-        where = final.get(str(exc.filename), exc.filename or folder)
+        # A staged file's name (".candidates.csv.*.tmp") is none of the user's: its folder.
+        named = exc.filename and not Path(exc.filename).name.startswith(".")
+        where = exc.filename if named else folder
         why = exc.strerror or str(exc)
         raise InputError([Problem(OUT, "", str(where), f"cannot write here: {why}")]) from None
     return folder / "scenario.toml"
