@@ -379,3 +379,20 @@ def test_a_campaign_for_a_candidate_who_no_longer_stands_reaches_nobody(alliance
     seat, slot = seat_slot(on, "T-2-a")
     assert conversations(on, seat, slot) == 0.0
     assert on.seat_votes[seat].sum() > 1000
+
+
+def test_a_run_without_canvass_returns_casts_the_same_votes():
+    # The canvass planner reads only who won: skipping what canvassers heard (the last four
+    # draws of each candidate, from their own streams) must leave every vote as it was.
+    campaigns = [
+        {"party": "BLUE", "seats": ["T-2", "T-3"], "hours": 3000.0},
+        {"party": "RED", "seats": ["T-3"], "hours": 1000.0},
+    ]
+    model = vb.Model.of(canvass(campaigns, only=None), seed=5)
+    for run in range(3):
+        heard, quiet = model.state(run), model.state(run, canvass_returns=False)
+        assert heard.canvass_returns
+        assert quiet.canvass_returns is None
+        assert heard.tally[:, :, CANVASSED].sum() > 0
+        assert np.array_equal(heard.tally, quiet.tally)
+        assert np.array_equal(heard.final_party, quiet.final_party)

@@ -121,7 +121,7 @@ class RunState:
     seat_tie: np.ndarray | None = column("seat", default=None)
     final_party: np.ndarray | None = column("seat", default=None)
     # what the run writes down as it goes (a cut run starts its own)
-    canvass_returns: list = column("record", default_factory=list)
+    canvass_returns: list | None = column("record", default_factory=list)  # None: not drawn
     byelections: list = column("record", default_factory=list)
     seats: dict = column("record", default_factory=dict)
     truth: dict = column("record", default_factory=dict)  # what mechanisms did, by name

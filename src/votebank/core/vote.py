@@ -153,7 +153,9 @@ def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
     per 1,000 hours). Who the canvass met without changing their vote is drawn last, for the
     returns. Per voter it is the same law as meeting the canvass first: contacted supporters
     vote with ``t + gotv`` (capped at 1), contacted opponents with ``t - demobilise`` (floored
-    at 0); ``tests/core/test_canvass_law.py`` checks the joint law.
+    at 0); ``tests/core/test_canvass_law.py`` checks the joint law. A run that records no
+    returns (``canvass_returns`` None: the canvass planner's) skips the last four draws, each
+    from its own streams, so the votes are the same.
     """
     el, s = state.electorate, state.streams
     voters = chosen.sum(axis=1) > 0
@@ -180,6 +182,12 @@ def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
         demobilised = s.binomial_monotone(
             f"vote.canvass.demobilised.{k}", voting, hostile * drop, sb
         )
+        still = voting - demobilised
+        cell = (station_cell + k) * len(ROUTES)
+        np.add.at(cells, cell + OWN, still)
+        np.add.at(cells, cell + CANVASSED, mobilised)
+        if state.canvass_returns is None:  # not recorded: their draws change no vote
+            continue
         # The rest of the conversations, each draw given those above (for the returns).
         met_home = s.binomial(
             f"vote.canvass.met.friendly_home.{k}",
@@ -187,7 +195,6 @@ def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
             _ratio(friendly * (1 - lift), 1 - friendly * lift),
             sb,
         )
-        still = voting - demobilised
         met_voting = s.binomial(
             f"vote.canvass.met.friendly_voting.{k}",
             still,
@@ -206,9 +213,6 @@ def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
             _ratio(hostile, 1 - friendly),
             sb,
         )
-        cell = (station_cell + k) * len(ROUTES)
-        np.add.at(cells, cell + OWN, still)
-        np.add.at(cells, cell + CANVASSED, mobilised)
         f = mobilised + met_home + met_voting
         h = demobilised + hostile_voting + hostile_home
         state.canvass_returns.append((rows, k, f, h))

@@ -41,7 +41,8 @@ class Outcome:
         station_fabricated: Truth: stations whose result was written, not counted.
         capture_capacity: Truth: each station's capture capacity (armed patron's strength).
         truth: Truth recorded by other mechanisms, by name (e.g. ``women_barred``: stations).
-        canvass_returns: What canvassers heard: (cohort rows, slot, friendly, hostile).
+        canvass_returns: What canvassers heard: (cohort rows, slot, friendly, hostile); None
+            where the run did not draw it.
         contact: Each cohort's chance of a conversation with each campaign (or None).
         cohort_seat: Each cohort's seat (to place canvass returns).
         timings: Seconds per step.
@@ -65,7 +66,7 @@ class Outcome:
     station_fabricated: np.ndarray
     capture_capacity: np.ndarray
     truth: dict
-    canvass_returns: list
+    canvass_returns: list | None
     contact: np.ndarray | None
     cohort_seat: np.ndarray
     timings: dict = field(default_factory=dict)
