@@ -7,11 +7,12 @@ is run with the same seed and run indices, so the difference between a seat with
 a chunk is the canvass's effect, not noise between draws. Every candidate seat carries at least
 a token campaign (``1e-6`` hours), so its voters are sampled by the same path whatever it is
 given. A seat's result depends only on its own canvass (each seat draws from its own random
-streams), so one batch of runs prices the next chunk in every seat at once, and the runs use a
-scenario cut down to the candidate seats. A cut seat keeps the electorate it has in the whole
-scenario, but what links seats is cut too: a by-election of a seat won twice needs both seats,
-and shocks drawn for all seats at once are drawn for the cut's. So a plan's P(win) is the
-cut's, close to but not the same as ``votebank run``'s on the whole scenario.
+streams), so one batch of runs prices one more chunk in every seat at once (:class:`Rungs`),
+the runs draw no canvass returns (the plan reads only who won), and they use a scenario cut
+down to the candidate seats. A cut seat keeps the electorate it has in the whole scenario, but
+what links seats is cut too: a by-election of a seat won twice needs both seats, and shocks
+drawn for all seats at once are drawn for the cut's. So a plan's P(win) is the cut's, close to
+but not the same as ``votebank run``'s on the whole scenario.
 
 The canvass itself is :mod:`votebank.mechanisms.canvass` (GOTV 0.07 among contacted
 supporters [S], 12 doors an hour, 33 % answered [E]).
@@ -29,6 +30,8 @@ import pandas as pd
 from votebank.errors import InputError, Problem, callback_problem
 from votebank.mechanisms.canvass import MAX_HOURS, TOKEN_HOURS, Campaign, CanvassParams
 from votebank.run.many import many_runs
+from votebank.run.model import Model
+from votebank.run.outcome import Outcome
 from votebank.scenario.load import Scenario, load_scenario
 
 
@@ -77,7 +80,13 @@ def win_matrix(scenario: Scenario, party: str, runs: int, seed: int) -> np.ndarr
     Variants of one scenario that differ only in their canvass share one electorate (the cache).
     """
     p = [x.id for x in scenario.spec.parties].index(party)
-    return np.array([o.final_party == p for _, o in many_runs(scenario, seed, range(runs))])
+    runs_made = many_runs(scenario, seed, range(runs), _outcome_without_returns)
+    return np.array([o.final_party == p for _, o in runs_made])
+
+
+def _outcome_without_returns(model: Model, run_index: int) -> Outcome:
+    """A run's outcome without what canvassers heard (the plan reads only who won)."""
+    return model.outcome(run_index, canvass_returns=False)
 
 
 def seats_won(
@@ -209,6 +218,48 @@ def check_inputs(
     return problems, caps
 
 
+class Rungs:
+    """Each seat's wins at the hours its next chunks would bring it, priced one rung at a time.
+
+    Rung ``r`` of a seat is its hours after ``r`` whole chunks (capped by its room), summed as
+    the greedy sums them, and what it prices is the runs the party wins there. A seat's result
+    depends only on its own hours, so one batch of runs prices the next rung of every seat at
+    once: the greedy asks for a batch only when a seat it chose has no rung left, not once a
+    round, and places the same chunks.
+
+    Args:
+        wins: Runs won in each seat at the hours given (one batch of runs).
+        cap: Hours each seat may take.
+        step: Hours per chunk.
+    """
+
+    def __init__(self, wins: Callable[[np.ndarray], np.ndarray], cap: np.ndarray, step: float):
+        self.wins, self.cap, self.step = wins, cap, step
+        self._hours: list[np.ndarray] = []
+        self._won: list[np.ndarray] = []
+        self._given = np.zeros(len(cap))  # hours after the whole chunks of the last rung
+
+    def hours(self, rung: np.ndarray) -> np.ndarray:
+        """Each seat's hours at its rung ``rung[seat]``."""
+        self._price(int(rung.max()))
+        return np.array(self._hours)[rung, np.arange(len(rung))]
+
+    def won(self, rung: np.ndarray) -> np.ndarray:
+        """Runs each seat wins at its rung ``rung[seat]``."""
+        self._price(int(rung.max()))
+        return np.array(self._won)[rung, np.arange(len(rung))]
+
+    def _price(self, top: int) -> None:
+        while len(self._won) <= top:
+            if self._hours:  # summed as the greedy sums a whole chunk: given + (next - given)
+                self._given = self._given + (self._hours[-1] - self._given)
+                hours = np.minimum(self._given + self.step, self.cap)
+            else:
+                hours = np.zeros(len(self.cap))
+            self._hours.append(hours)
+            self._won.append(self.wins(hours))
+
+
 def plan_canvass(
     scenario: Scenario | str | Path,
     budget_hours: float,
@@ -233,10 +284,11 @@ def plan_canvass(
         regions: Volunteers travel anywhere within these regions (a travel radius by
             region); default: every seat the party contests.
         step_hours: Size of a chunk.
-        per_round: Most chunks placed (in different seats) between two batches of runs.
+        per_round: Most chunks placed (in different seats) a round, before the chunks are
+            priced again.
         runs: Runs per batch (indices ``0..runs-1``, common to every allocation).
         seed: Ensemble seed of the planning runs.
-        progress: Called with (hours placed, hours it can place) after each batch of runs,
+        progress: Called with (hours placed, hours it can place) after each round,
             last with both equal.
 
     Returns:
@@ -263,28 +315,30 @@ def plan_canvass(
     base_campaigns = per_seat_campaigns(sub)
     n = len(seats)
 
-    def batch(hours: np.ndarray) -> np.ndarray:
+    def wins(hours: np.ndarray) -> np.ndarray:
+        """Runs ``party`` wins in each seat given these hours (a batch of runs)."""
         extra = _campaigns(party, seats, hours)
-        return win_matrix(with_campaigns(sub, base_campaigns + extra), party, runs, seed)
+        return win_matrix(with_campaigns(sub, base_campaigns + extra), party, runs, seed).sum(0)
 
     cap = np.array([caps[s] for s in seats])
+    rungs = Rungs(wins, cap, float(step_hours))
+    level = np.zeros(n, dtype=np.int64)  # whole chunks each seat has taken
     given = np.zeros(n)
     # The loop stops once the budget or every seat's room is spent, so this is what it places.
     total = min(float(budget_hours), float(cap.sum()))
     tell = progress or (lambda _done, _total: None)
-    wins_now = batch(given)  # runs x seats, at the current allocation
-    wins_before = wins_now.copy()
+    won_now = rungs.won(level)
+    won_before = won_now.copy()
     left = float(budget_hours)
-    next_hours = np.minimum(given + step_hours, cap)
-    wins_next = batch(next_hours)
     tell(0.0, total)
     while left > NO_HOURS:
         room = (cap - given) > NO_HOURS
         if not room.any():
             break
-        chunk = next_hours - given
-        gain = (wins_next.astype(float) - wins_now).mean(axis=0) / np.maximum(chunk, 1e-12)
-        p_now = wins_now.mean(axis=0)
+        ahead = np.where(room, level + 1, level)  # a seat without room needs no rung priced
+        chunk = rungs.hours(ahead) - given
+        gain = (rungs.won(ahead) - won_now) / runs / np.maximum(chunk, 1e-12)
+        p_now = won_now / runs
         # Ties (e.g. no measurable gain anywhere) go to the seat closest to a coin toss.
         score = np.where(room, gain - 1e-9 * np.abs(p_now - 0.5), -np.inf)
         chosen = []  # after the first, chunks go only where they buy something (not safe seats)
@@ -298,17 +352,14 @@ def plan_canvass(
         if not chosen:
             break
         chosen = np.array(chosen)
-        wins_now[:, chosen] = wins_next[:, chosen]
-        partial = given[chosen] < next_hours[chosen] - NO_HOURS  # budget ran out mid-chunk
+        level[chosen] += 1
+        won_now[chosen] = rungs.won(level)[chosen]
+        partial = given[chosen] < rungs.hours(level)[chosen] - NO_HOURS  # budget ran out
         if partial.any():
-            fresh = batch(given)
-            wins_now[:, chosen] = fresh[:, chosen]
-        next_hours[chosen] = np.minimum(given[chosen] + step_hours, cap[chosen])
-        if left > NO_HOURS:
-            wins_next[:, chosen] = batch(next_hours)[:, chosen]
+            won_now[chosen] = wins(given)[chosen]
         tell(min(float(given.sum()), total), total)
     tell(total, total)  # the sums' rounding (NO_HOURS) left aside
-    p_before, p_after = wins_before.mean(axis=0), wins_now.mean(axis=0)
+    p_before, p_after = won_before / runs, won_now / runs
     names = cons.set_index("id").loc[seats]
     plan = pd.DataFrame(
         {

@@ -560,3 +560,37 @@ def test_the_command_shows_a_bar_on_a_terminal_only(tmp_path, monkeypatch, capsy
     assert (code, err) == (0, "")
     # The same table; the last line names the store and the plan's id (its time).
     assert piped.splitlines()[:-1] == stdout.splitlines()[:-1]
+
+
+def test_the_plan_is_the_greedy_that_reprices_every_seat_each_round(tmp_path, monkeypatch):
+    # One batch of runs prices a rung of every seat at once, and a batch is made only when a
+    # chosen seat has no rung left: the same chunks as pricing every seat before and after a
+    # chunk each round (written out here), in fewer batches than rounds.
+    sc = constructed(tmp_path)
+    budget, step, runs, seed = 1200.0, 100.0, 30, 3
+    seats = list(BASELINE)
+    cut = canvass_plan.subset(sc, seats)
+
+    def won(hours):
+        campaigns = canvass_plan._campaigns("A", seats, hours)
+        scenario = canvass_plan.with_campaigns(cut, campaigns)
+        return canvass_plan.win_matrix(scenario, "A", runs, seed).mean(axis=0)
+
+    given = np.zeros(len(seats))
+    rounds = 0
+    while given.sum() < budget:
+        gain = (won(given + step) - won(given)) / step
+        score = gain - 1e-9 * np.abs(won(given) - 0.5)
+        given[np.argsort(-score, kind="stable")[0]] += step
+        rounds += 1
+    expected = {s: h for s, h in zip(seats, given, strict=True) if h > 0}
+
+    batches = []
+    real_win_matrix = canvass_plan.win_matrix
+    monkeypatch.setattr(
+        canvass_plan, "win_matrix", lambda *a: batches.append(1) or real_win_matrix(*a)
+    )
+    plan = plan_canvass(sc, budget, party="A", step_hours=step, per_round=1, runs=runs, seed=seed)
+    assert dict(zip(plan["constituency_id"], plan["hours"], strict=True)) == expected
+    assert len(batches) == max(given) / step + 2  # every seat's rungs 0 .. its chunks + 1
+    assert len(batches) < rounds
