@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+
 from tests.ensemble.test_resume import held, stopped
 from tests.hostile.helpers import main, squash, tiny_copy
+from votebank.report import build_report
 from votebank.results.frames import FRAME_TABLES
 from votebank.results.store import ResultsStore
 
@@ -156,3 +159,30 @@ def test_resume_into_a_duckdb_file_with_no_tables_starts_the_ensemble(
     assert code == 0, err
     assert "not a votebank store" not in err
     assert squash("4 runs; ensemble") in squash(text)
+
+
+def test_summary_after_a_resume_with_nothing_left_to_run_shows_the_resumed_ensemble(
+    tmp_path, monkeypatch, capsys
+):
+    # The store kept when ensembles were made and runs finished, not when one was last run:
+    # after `run two` a `run small --resume` with every run stored left `two` the latest, and
+    # summary (and report, explain --all) showed it, not the ensemble just resumed.
+    small, out = tiny_copy(tmp_path), tmp_path / "out"
+    two = tmp_path / "two"
+    shutil.copytree(small, two)
+    toml = two / "scenario.toml"
+    toml.write_text(toml.read_text().replace('name = "tiny"', 'name = "two"', 1))
+    runs = ["--runs", "3", "--out", str(out)]
+    for argv in (["run", str(small), *runs], ["run", str(two), *runs]):
+        code, _, err = main(argv, monkeypatch, capsys)
+        assert code == 0, err
+    code, _, err = main(["run", str(small), *runs, "--resume"], monkeypatch, capsys)
+    assert code == 0, err
+    assert squash("none is run") in squash(err), err  # nothing was left to run
+    with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
+        ids = dict(store.ensembles()[["scenario_name", "ensemble_id"]].values.tolist())
+    code, text, err = main(["summary", "--out", str(out)], monkeypatch, capsys)
+    assert code == 0, err
+    assert squash(f"ensemble {ids['tiny']}") in squash(text), text
+    assert ids["two"] not in text
+    assert build_report(out / "votebank.duckdb")["ensemble"]["id"] == ids["tiny"]

@@ -212,6 +212,21 @@ def test_the_latest_ensemble_is_the_one_last_written_to_a_resumed_one_too(store)
     assert store.latest_ensemble() == created
 
 
+def test_the_latest_ensemble_is_the_one_last_resumed_with_nothing_left_to_run_too(store):
+    # `votebank run --resume` of a complete ensemble stores no run: the store kept only when
+    # ensembles were made and runs finished, so the one made after it stayed the latest.
+    older = begin(store)
+    store.write_run(older, example_meta(0), example_frames(0))
+    newer = begin(store, seed_entropy=SEED + 1)
+    store.write_run(newer, example_meta(0), example_frames(0))
+    assert store.latest_ensemble() == newer
+    assert begin(store, runs_requested=1, exact=True) == older  # resumed: nothing to run
+    assert store.latest_ensemble() == older
+    assert store.n_runs(older) == 1
+    stamped = store.ensembles().set_index("ensemble_id")
+    assert stamped.loc[older, "last_run"] > stamped.loc[newer, "last_run"]
+
+
 def test_an_unknown_ensemble_id_is_refused_naming_the_stored_ones(store):
     # The CLI has no command that lists a store's ensembles: a wrong --ensemble said only
     # "no such ensemble", and the user had no way to find the ids of the others.

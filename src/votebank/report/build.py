@@ -49,7 +49,7 @@ def build_report(
 
     Args:
         store_path: The DuckDB results store (``OUT/votebank.duckdb``).
-        ensemble_id: The ensemble; default the latest (last created or given a run).
+        ensemble_id: The ensemble; default the latest (the one last run or resumed).
         extras: Extra sections by name (``"forensics"``, ``"validation"`` or any other but
             the report's own, :data:`OWN_SECTIONS`), each a JSON-able dict rendered as its
             own section. None looks for the files of

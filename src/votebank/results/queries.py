@@ -59,15 +59,17 @@ def ensemble(con: duckdb.DuckDBPyConnection, ensemble_id: str) -> pd.Series | No
 
 
 def latest_ensemble(con: duckdb.DuckDBPyConnection) -> str | None:
-    """Return the id of the ensemble last created or given a run, or None if there is none.
+    """Return the id of the ensemble last run or resumed, or None if there is none.
 
-    A run's time counts: an older ensemble completed by ``--resume`` is the one just worked on.
+    An older ensemble resumed is the one just worked on, even by a ``--resume`` with nothing
+    left to run: its ``last_run`` says when. An ensemble of an older store has none (NULL,
+    which ``greatest`` skips): when it was created or last given a run tells, as it did.
     """
     row = con.execute(
         "SELECT e.ensemble_id FROM ensembles e"
         " LEFT JOIN (SELECT ensemble_id, max(finished) AS last FROM runs GROUP BY ensemble_id) r"
         " USING (ensemble_id)"
-        " ORDER BY greatest(e.created, COALESCE(r.last, e.created)) DESC, e.ensemble_id DESC"
+        " ORDER BY greatest(e.created, e.last_run, r.last) DESC, e.ensemble_id DESC"
         " LIMIT 1"
     ).fetchone()
     return None if row is None else row[0]

@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS ensembles (
     runs_requested INTEGER NOT NULL,
     created TIMESTAMP NOT NULL,
     version VARCHAR NOT NULL,
-    scenario_json VARCHAR
+    scenario_json VARCHAR,
+    last_run TIMESTAMP
 )"""
 _RUNS_DDL = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -40,14 +41,20 @@ CREATE TABLE IF NOT EXISTS runs (
 
 _META_COLUMNS = {
     "ensembles": ("ensemble_id", "scenario_name", "scenario_hash", "seed_entropy",
-                  "runs_requested", "created", "version", "scenario_json"),
+                  "runs_requested", "created", "version", "scenario_json", "last_run"),
     "runs": ("ensemble_id", "run_index", "seed_entropy", "version", "seconds",
              "step_seconds_json", "finished", "has_stations"),
 }  # fmt: skip
 """The columns of the meta tables, in the order of their DDL (the rows are inserted so)."""
 
+ADDED_META_COLUMNS: dict[tuple[str, str], str] = {("ensembles", "last_run"): "TIMESTAMP"}
+"""``(table, column)``: type of each column added to a meta table; older rows hold NULL there.
+
+``last_run`` is when the ensemble was last run or resumed (a resume with nothing left to run
+too); NULL in an ensemble of an older store, whose latest runs then tell (as they did).
+"""
 ADDED_COLUMNS: frozenset[tuple[str, str]] = frozenset(
-    {("candidates", "background"), ("candidates", "background_sourced")}
+    {("candidates", "background"), ("candidates", "background_sourced"), *ADDED_META_COLUMNS}
 )
 """``(table, column)`` of each column added since the first store; every other was always kept."""
 
@@ -72,6 +79,14 @@ def _add_missing_columns(con: duckdb.DuckDBPyConnection, table: str) -> None:
         if col not in have:
             default = " DEFAULT false" if kind == BOOL else ""
             con.execute(f'ALTER TABLE {table} ADD COLUMN "{col}" {DUCKDB_TYPES[kind]}{default}')
+
+
+def _add_missing_meta_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Give an older store's meta tables the columns added since (NULL in its rows)."""
+    missing = set(_missing(con))
+    for (table, col), kind in ADDED_META_COLUMNS.items():
+        if (table, col) in missing:
+            con.execute(f'ALTER TABLE {table} ADD COLUMN "{col}" {kind}')
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
@@ -117,14 +132,23 @@ def read_added_columns(con: duckdb.DuckDBPyConnection) -> None:
     missing = set(_missing(con))
     for table in FRAME_TABLES:
         added = [(c, k) for c, k in FRAME_COLUMNS[table].items() if (table, c) in missing]
-        if added:
-            cols = ", ".join(
-                f'CAST({"false" if k == BOOL else "NULL"} AS {DUCKDB_TYPES[k]}) AS "{c}"'
-                for c, k in added
-            )
-            con.execute(
-                f"CREATE TEMP VIEW {table} AS SELECT *, {cols} FROM {stored_table(con, table)}"  # noqa: S608 - fixed names
-            )
+        _shadow(
+            con,
+            table,
+            [(c, "false" if k == BOOL else "NULL", DUCKDB_TYPES[k]) for c, k in added],
+        )
+    for table in META_TABLES:
+        meta = [(c, k) for (t, c), k in ADDED_META_COLUMNS.items() if t == table]
+        _shadow(con, table, [(c, "NULL", k) for c, k in meta if (table, c) in missing])
+
+
+def _shadow(con: duckdb.DuckDBPyConnection, table: str, added: list[tuple[str, str, str]]) -> None:
+    """A temporary view of ``table`` with each ``(column, value, type)`` of ``added`` last."""
+    if added:
+        cols = ", ".join(f'CAST({value} AS {kind}) AS "{c}"' for c, value, kind in added)
+        con.execute(
+            f"CREATE TEMP VIEW {table} AS SELECT *, {cols} FROM {stored_table(con, table)}"  # noqa: S608 - fixed names
+        )
 
 
 def stored_table(con: duckdb.DuckDBPyConnection, table: str) -> str:
@@ -157,6 +181,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every missing table, and add the columns an older store lacks."""
     con.execute(_ENSEMBLES_DDL)
     con.execute(_RUNS_DDL)
+    _add_missing_meta_columns(con)
     for table in FRAME_TABLES:
         con.execute(_frame_ddl(table))
         _add_missing_columns(con, table)

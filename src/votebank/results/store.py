@@ -168,10 +168,11 @@ class ResultsStore:
         ensemble_id: str | None = None,
         exact: bool = False,
     ) -> str:
-        """Create an ensemble, or find the existing one to resume.
+        """Create an ensemble, or find the existing one to resume; stamp it as last run.
 
         The id is :func:`ensemble_id_for` the scenario hash and seed unless given. If the
-        ensemble exists its id is returned, and ``runs_requested`` is raised if larger.
+        ensemble exists its id is returned, and ``runs_requested`` is raised if larger. Its
+        ``last_run`` makes a resume with nothing left to run the :meth:`latest_ensemble` too.
 
         Args:
             scenario_name: Human name of the scenario.
@@ -205,20 +206,11 @@ class ResultsStore:
                 " WHERE ensemble_id = ?",
                 [eid],
             ).fetchone()
-            if row is None:
-                con.execute(
-                    "INSERT INTO ensembles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        eid,
-                        scenario_name,
-                        scenario_hash,
-                        seed,
-                        int(runs_requested),
-                        now(),
-                        version,
-                        scenario_json,
-                    ],
-                )
+            stamp = now()
+            if row is None:  # created and last run now; the columns in their DDL's order
+                values = [eid, scenario_name, scenario_hash, seed, int(runs_requested), stamp]
+                values += [version, scenario_json, stamp]
+                con.execute("INSERT INTO ensembles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
             else:
                 old_hash, old_seed, old_runs = row
                 if (old_hash, old_seed) != (scenario_hash, seed) and not allow_mixing:
@@ -227,11 +219,11 @@ class ResultsStore:
                         f"with seed {old_seed}; refusing to add runs of scenario hash "
                         f"{scenario_hash} with seed {seed} (allow mixing to override)"
                     )
-                if int(runs_requested) > old_runs or (exact and int(runs_requested) != old_runs):
-                    con.execute(
-                        "UPDATE ensembles SET runs_requested = ? WHERE ensemble_id = ?",
-                        [int(runs_requested), eid],
-                    )
+                runs = int(runs_requested) if exact else max(int(runs_requested), old_runs)
+                con.execute(
+                    "UPDATE ensembles SET runs_requested = ?, last_run = ? WHERE ensemble_id = ?",
+                    [runs, stamp, eid],
+                )
         return eid
 
     def ensembles(self) -> pd.DataFrame:
@@ -281,7 +273,7 @@ class ResultsStore:
         return n
 
     def latest_ensemble(self) -> str | None:
-        """Return the id of the ensemble last created or given a run, or None if there is none."""
+        """Return the id of the ensemble last run or resumed, or None if there is none."""
         return queries.latest_ensemble(self.connection)
 
     def has_ensemble(self, ensemble_id: str) -> bool:
