@@ -1,5 +1,9 @@
 """Real results laid on a scenario's seat x candidate-slot grid (:class:`Aligned`).
 
+A seat id of the results is the scenario's seat it equals, else the one seat it is but for
+case, spaces, separators and leading zeros (:mod:`votebank.elections.seat_ids`: never two
+ids of the results onto one seat).
+
 A real party label is read as the scenario's party id it equals, else trimmed, else ignoring
 case where only one id fits. Within a seat the real rows are placed in two passes, so that a
 loose match never takes a slot an exact one needs: first every row by candidate id, an "all
@@ -27,6 +31,7 @@ import pandas as pd
 
 from votebank.core.contests import Contests
 from votebank.display import plural
+from votebank.elections.seat_ids import match_seats
 
 SHOWN = 8  # items listed in one note before "and N more"
 NO_PARTY = "no party of the scenario"
@@ -119,6 +124,13 @@ def align(
     who = scenario or "the scenario"
     seat_ids = [str(s) for s in c.seat_ids]
     seat_index = {s: i for i, s in enumerate(seat_ids)}
+    # Seats as written, else loosely where one seat fits: from here on, the scenario's ids.
+    written = candidates["constituency_id"].astype(str)
+    seating = match_seats(pd.unique(written), seat_ids)
+    candidates = candidates.assign(constituency_id=seating.renamed(written))
+    seat_table = seat_table.assign(
+        constituency_id=seating.renamed(seat_table["constituency_id"].astype(str))
+    )
     in_file = pd.unique(candidates["constituency_id"].astype(str))
     t = candidates[candidates["constituency_id"].astype(str).isin(seat_index)]
     t = t.sort_values(["constituency_id", "votes"], ascending=[True, False], kind="stable")
@@ -188,7 +200,8 @@ def align(
     turnout = (seats["ballots"] / seats["registered"]).to_numpy(float)
     turnout = np.where(in_results, turnout, np.nan)
     compared = float(votes.sum()) + unmatched  # votes fill only the compared seats
-    notes = _notes(who, labels, strays, lost_text, no_candidate, list(in_file), seat_ids)
+    notes = seating.notes(who)
+    notes += _notes(who, labels, strays, lost_text, no_candidate, list(in_file), seat_ids)
     if absent:  # a file that lists only the leading candidates would read as landslides
         notes.append(
             f"{plural(len(absent), 'candidate')} of {who} with no row in the results, counted "

@@ -48,6 +48,7 @@ from votebank.calibrate.raking import Raking, logit
 from votebank.calibrate.target import Target, load_target
 from votebank.calibrate.unread import SWING_SETS, appeals_unread
 from votebank.display import plural
+from votebank.elections.seat_ids import match_seats
 from votebank.errors import (
     InputError,
     Problem,
@@ -299,7 +300,10 @@ def unread_note(scenario: Scenario, aligned) -> tuple[str, ...]:
 
 def no_turnout_problem(target: Target, aligned, contests, scenario: str) -> Problem:
     """Results without a turnout for any seat compared: what they lack, roll or ballots."""
-    seats = target.seats.set_index("constituency_id").reindex(contests.seat_ids.astype(str))
+    ids = target.seats["constituency_id"].astype(str)
+    ids = match_seats(pd.unique(ids), contests.seat_ids).renamed(ids)  # as align reads them
+    seats = target.seats.assign(constituency_id=ids).set_index("constituency_id")
+    seats = seats.reindex(contests.seat_ids.astype(str))
     seats = seats[aligned.seats]
     roll, ballots = seats["registered"].notna().any(), seats["ballots"].notna().any()
     gives = {
