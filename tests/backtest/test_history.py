@@ -52,6 +52,8 @@ def test_fitted_on_earlier_pairs_of_the_same_country_only():
     assert history.country_of(uk) == "uk"
     assert history.country_of(pk) == "pakistan"
     assert history.country_of(frozenset(s.lower() + " " for s in pk)) == "pakistan"
+    # As a pair matches seats: NA_01 is NA-1 (votebank.elections.seat_ids).
+    assert history.country_of(frozenset(s.replace("-", "_0") for s in pk)) == "pakistan"
     # The UK pair is fitted on the earlier UK pairs (another shipped file of the country),
     # never on the Pakistani pairs, though they are earlier too.
     uk_found = history.earlier_pairs("2010-05-06", "2015-05-07", uk)

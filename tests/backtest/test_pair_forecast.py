@@ -289,8 +289,15 @@ def test_seat_ids_written_in_another_case_are_named_as_such_not_as_new_boundarie
     seats = ("NA-1", "NA-2", "NA-3")
     rows = [(s, f"{p} {s}", p, 50) for s in seats for p in ("A", "B")]
     lower = [(s.lower(), n, p, v) for s, n, p, v in rows]
+    # Read as the target's seats, and said so (backtest/places.py; tests/backtest/test_places.py).
+    pair = make_pair(election(rows, seats), election(lower, tuple(s.lower() for s in seats)))
+    assert pair.notes["seats_compared"] == 3
+    assert pair.notes["seat_ids"][0].startswith("3 seat ids of the base read as the target's")
+    # Where a key fits two seats of the target, nothing is matched loosely: the hint stays.
+    twins = tuple(t for s in seats for t in (s, s.replace("-", "-0")))
+    doubled = [(t, n, p, v) for s, n, p, v in rows for t in (s, s.replace("-", "-0"))]
     with pytest.raises(InputError, match="3 do ignoring case: write them alike"):
-        make_pair(election(rows, seats), election(lower, tuple(s.lower() for s in seats)))
+        make_pair(election(lower, tuple(s.lower() for s in seats)), election(doubled, twins))
     other = [(f"X-{s}", n, p, v) for s, n, p, v in rows]
     with pytest.raises(InputError, match=r"different boundaries\?"):
         make_pair(election(rows, seats), election(other, tuple(f"X-{s}" for s in seats)))

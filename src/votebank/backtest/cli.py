@@ -82,6 +82,7 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
     rows = [
         ("seats only in base", ", ".join(n["only_in_base"]) or "none"),
         ("seats only in target", ", ".join(n["only_in_target"]) or "none"),
+        *(("seat ids", line) for line in n.get("seat_ids", [])),  # read loosely, or not
         (
             "renamed",
             "; ".join(f"{r['base']} -> {r['target']} ({r['rule']})" for r in n["renamed"])

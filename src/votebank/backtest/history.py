@@ -27,6 +27,7 @@ from votebank.elections.rows import (
     read_results,
     shipped_files,
 )
+from votebank.elections.seat_ids import seat_key
 from votebank.errors import InputError
 
 
@@ -162,5 +163,5 @@ def shipped_seats() -> dict[str, frozenset[str]]:
 
 
 def _seat_id(seat: str) -> str:
-    """A seat id as files of one country may write it (``na-57 `` is ``NA-57``)."""
-    return seat.strip().upper()
+    """A seat id as files of one country may write it (``na-057 `` is ``NA-57``)."""
+    return seat_key(seat)  # as a pair matches seats loosely (votebank.elections.seat_ids)

@@ -2,6 +2,9 @@
 
 Rules, each reported in the result (``Pair.notes``):
 
+* **Seat ids**: a base seat id is the target's it equals, else the one target seat it is but
+  for case, spaces, separators and leading zeros (:mod:`votebank.elections.seat_ids`: never
+  two base ids onto one seat); those read so, and those left out as ambiguous, are listed.
 * **Boundaries**: where both files give a boundary (``delimit``) for a seat they must agree;
   two elections sharing fewer than half of either's seat ids are on different boundaries, and
   so are two whose shared seat ids mostly name other places (no word of the
@@ -36,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.backtest.names import match
-from votebank.backtest.places import renamed_places
+from votebank.backtest.places import on_target_seats, renamed_places
 from votebank.backtest.ties import base_winners, first_places
 from votebank.elections.parties import INDEPENDENT
 from votebank.elections.read import OTHERS, Election
@@ -114,6 +117,7 @@ class Pair:
 
 def make_pair(base: Election, target: Election) -> Pair:
     """Check boundaries, match seats, parties and people (module docstring)."""
+    base, seat_notes = on_target_seats(base, target)
     bs, ts = base.seats.set_index("seat"), target.seats.set_index("seat")
     # Seats and candidates in a canonical order (seat id; share, label, name): the same
     # election with its rows in another order draws the same numbers.
@@ -123,6 +127,7 @@ def make_pair(base: Election, target: Election) -> Pair:
         "seats_compared": len(common),
         "only_in_base": sorted(set(bs.index) - set(common)),
         "only_in_target": sorted(set(ts.index) - set(common)),
+        "seat_ids": seat_notes,
         "reading": [f"{e.date}: {n}" for e in (base, target) for n in e.notes],  # by polling day
     }
     bc = base.candidates[base.candidates["seat"].isin(common)].copy()

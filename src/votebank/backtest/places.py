@@ -1,9 +1,14 @@
-"""Whether the seat ids two elections share name the same places (else new boundaries)."""
+"""Which seat ids two elections share: spelt alike, naming the same places (else new boundaries)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+import pandas as pd
+
+from votebank.elections.read import Election
+from votebank.elections.seat_ids import match_seats
 from votebank.errors import Problem
 
 ROMAN = re.compile(r"[ivxlc]+")
@@ -43,3 +48,14 @@ def renamed_places(base, target, bs, ts, common) -> list[Problem]:
             f"of {len(named)} shared seats name other places: different boundaries",
         )
     ]
+
+
+def on_target_seats(base: Election, target: Election) -> tuple[Election, list[str]]:
+    """The base with its seat ids written as the target's where only spelling differs."""
+    seating = match_seats(pd.unique(base.seats["seat"]), target.seats["seat"])
+    notes = seating.notes("the target", of="the base")
+    if not seating.loose:  # nothing renamed: the base as it was read
+        return base, notes
+    seats = base.seats.assign(seat=seating.renamed(base.seats["seat"]))
+    cands = base.candidates.assign(seat=seating.renamed(base.candidates["seat"]))
+    return replace(base, seats=seats, candidates=cands), notes

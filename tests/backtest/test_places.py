@@ -1,0 +1,80 @@
+"""Seat ids of BASE and TARGET that differ only in spelling are one seat, and said to be
+(backtest/places.py, as calibrate's alignment reads them: votebank.elections.seat_ids)."""
+
+import pytest
+
+from tests.backtest.test_cli_notes import result
+from tests.backtest.test_pair_forecast import election
+from votebank.backtest.cli import notes_rows
+from votebank.backtest.pair import make_pair
+
+SEATS = ("NA-1", "NA-2", "NA-3")
+RESPELLINGS = {
+    "lower case": str.lower,
+    "spaces around": lambda s: f" {s} ",
+    "leading zeros": lambda s: s.replace("-", "-00"),
+    "a space": lambda s: s.replace("-", " "),
+    "an underscore": lambda s: s.replace("-", "_"),
+}
+
+
+def votes(seats, a=60):
+    return election(
+        [(s, f"{p} {k}", p, v) for k, s in enumerate(seats) for p, v in (("A", a), ("B", 100 - a))],
+        seats,
+    )
+
+
+@pytest.mark.parametrize("respell", RESPELLINGS.values(), ids=RESPELLINGS.keys())
+def test_a_target_seat_spelt_otherwise_is_the_base_seat(respell):
+    target = tuple(respell(s) for s in SEATS)
+    pair = make_pair(votes(SEATS), votes(target, a=55))
+    # Before: all three "only in" one election, an error of different boundaries (or case).
+    assert pair.notes["seats_compared"] == 3
+    assert pair.notes["only_in_base"] == pair.notes["only_in_target"] == []
+    assert sorted(pair.seats) == sorted(target)  # the target's ids, its base shares found
+    assert pair.base["A"].tolist() == [0.6] * 3
+    (note,) = pair.notes["seat_ids"]
+    assert note.startswith("3 seat ids of the base read as the target's (case, spaces")
+    assert f"'NA-1' as {respell('NA-1')}" in note
+
+
+def test_one_seat_spelt_otherwise_is_no_longer_left_out():
+    # Two of three seats as written were enough for a pair: the third was dropped, only listed.
+    pair = make_pair(votes(SEATS), votes(("NA-001", "NA-2", "NA-3")))
+    assert pair.notes["seats_compared"] == 3
+    assert pair.notes["seat_ids"] == [
+        "1 seat id of the base read as the target's (case, spaces, the separators - _ . and "
+        "leading zeros ignored): 'NA-1' as NA-001"
+    ]
+
+
+def test_a_key_two_target_seats_share_matches_neither():
+    pair = make_pair(votes(("na-1", "NA-2", "NA-3")), votes(("NA-1", "NA-01", "NA-2", "NA-3")))
+    assert pair.notes["seats_compared"] == 2
+    assert pair.notes["only_in_base"] == ["na-1"]
+    (note,) = pair.notes["seat_ids"]
+    assert "seat ids of the base that fit several seats of the target" in note
+    assert "'na-1' (NA-1, NA-01)" in note
+
+
+def test_two_base_seats_are_never_made_one_target_seat():
+    pair = make_pair(votes(("NA-1", "na-1", "NA-2", "NA-3")), votes(SEATS))
+    assert pair.notes["seats_compared"] == 3
+    assert pair.notes["only_in_base"] == ["na-1"]
+    assert pair.base["A"].tolist() == [0.6] * 3  # NA-1's own votes, not na-1's added
+    (note,) = pair.notes["seat_ids"]
+    assert "'na-1' (NA-1 is in the base as written)" in note
+
+
+def test_seats_written_alike_are_paired_as_before_and_the_rules_say_nothing_new():
+    pair = make_pair(votes(SEATS), votes(SEATS, a=55))
+    assert pair.notes["seat_ids"] == []
+    assert pair.notes["seats_compared"] == 3
+    r = result()
+    assert not any(what == "seat ids" for what, _ in notes_rows(r))  # an older backtest.json
+    r["pair"]["seat_ids"] = make_pair(votes(SEATS), votes(("na-1", "na-2", "na-3"))).notes[
+        "seat_ids"
+    ]
+    shown = [detail for what, detail in notes_rows(r) if what == "seat ids"]
+    assert shown == r["pair"]["seat_ids"]
