@@ -91,3 +91,16 @@ def test_one_run_and_one_seat_are_said_in_the_singular(tmp_path, monkeypatch, ca
     args = ["uk-projection", "--runs", "2", "--scenario", "na184-2008"]
     code, out, err = main(args, monkeypatch, capsys)
     assert_user_error(code, out, err, "--scenario: 1 seat with no result on 2015-05-07")
+
+
+def test_a_scenario_whose_seat_ids_are_spelt_otherwise_is_scored_and_says_so(tmp_path):
+    # A scenario written with n06000007 for N06000007: "1 seat with no result", exit 2.
+    path = build_uk_scenario("2010-05-06", tmp_path / "sc", seats=["N06000007"])
+    for table in ("constituencies.csv", "candidates.csv"):
+        file = path.parent / table  # path is the scenario's TOML
+        file.write_text(file.read_text().replace("N06000007", "n06000007"))
+    frame = compare_projections(runs=1, seed=1, scenario=path, target="2015-05-07")
+    assert frame.set_index("method").loc["actual 2015", "UUP"] == 1
+    (note,) = frame.attrs["notes"]
+    assert note.startswith("1 seat id of the results of 2015-05-07 read as the scenario's")
+    assert "'N06000007' as n06000007" in note

@@ -33,6 +33,7 @@ import pandas as pd
 import typer
 
 from votebank.display import plural
+from votebank.elections.seat_ids import match_seats
 from votebank.errors import InputError, Problem
 from votebank.mechanisms.swing import baseline_shares, project_shares
 from votebank.run.contests import build_contests
@@ -51,19 +52,27 @@ from votebank.uk.tables import contests_table, postponed_note
 SHIPPED = "uk-2015-from-2010"  # built from the shipped file's last two general elections
 
 
-def actual_winners(seat_ids: np.ndarray, date: str) -> np.ndarray:
-    """The real winner's party code in each seat (as in a UK scenario)."""
+def actual_winners(seat_ids: np.ndarray, date: str) -> tuple[np.ndarray, list[str]]:
+    """The real winner's party code in each seat (as in a UK scenario), and notes on its ids.
+
+    A seat id of the scenario spelt otherwise than in the results (``e14000530``) is matched
+    as calibrate matches one (:mod:`votebank.elections.seat_ids`), and said to be.
+    """
     c = contests_table()
     c = c[(c["election_date"] == date) & (c["election_type"] == "general")]
+    ids = c["constituency_id"].astype(str)
+    seating = match_seats(ids.unique(), seat_ids)
+    c = c.assign(constituency_id=seating.renamed(ids))
     check_winners(c[c["constituency_id"].isin(list(seat_ids))])
     c = c.set_index("constituency_id")
+    notes = seating.notes("the scenario", of=f"the results of {date}")
     missing = [s for s in seat_ids if s not in c.index]
     if missing:
         shown = ", ".join(map(str, missing[:5])) + (", ..." if len(missing) > 5 else "")
         why = f"{plural(len(missing), 'seat')} with no result on {date} in the UK results in use"
-        raise InputError([Problem("--scenario", "", shown, why)])
+        raise InputError([Problem("--scenario", "", shown, "; ".join([why, *notes]))])
     party = c["winner_party"].where(c["winner_party"].isin(main_parties()), OTHERS)
-    return party.loc[list(seat_ids)].to_numpy(dtype=object)
+    return party.loc[list(seat_ids)].to_numpy(dtype=object), notes
 
 
 def deterministic_winners(scenario: Scenario, model: str) -> np.ndarray:
@@ -140,7 +149,7 @@ def compare_projections(
         raise InputError([Problem("--scenario", "", sc.name, why)])
     seat_ids = sc.constituencies["id"].to_numpy(dtype=object)
     target = target or general_elections()[-1]
-    actual = actual_winners(seat_ids, target)
+    actual, id_notes = actual_winners(seat_ids, target)
     parties = [p.id for p in sc.spec.parties]
     # A real winner's party the scenario lacks (e.g. on another slate) is still a seat wrong.
     parties += sorted(set(actual) - set(parties))
@@ -176,6 +185,7 @@ def compare_projections(
     out.attrs["per_run_seats_wrong"] = [
         _seats_wrong(r, counts, parties) for _, r in per_run.iterrows()
     ]
+    out.attrs["notes"] = id_notes
     return out
 
 
@@ -241,6 +251,7 @@ def projection_command(
         _print(frame, base, target)
         notes = [] if shipped_pair else [*(t.note for t in gb.values()), incumbents(target).note]
         notes += [] if shipped_pair else [renamed_note(base, target), postponed_note()]
+        notes += frame.attrs["notes"]  # seat ids read loosely
     if any(notes):
         from rich.markup import escape
 
