@@ -21,9 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.commands.options import MAX_WORKERS
 from votebank.display import runs_text
-from votebank.ensemble.cluster import ARGUMENTS, cluster_client, workers_problem
+from votebank.ensemble.cluster import ARGUMENTS, MAX_WORKERS, cluster_client, workers_problem
 from votebank.ensemble.compare import shared_seed
 from votebank.ensemble.security import scheduler_problems
 from votebank.errors import (

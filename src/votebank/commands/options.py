@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
+from votebank.ensemble.cluster import MAX_WORKERS
 from votebank.errors import InputError, Problem
 from votebank.outputs import file_path
 
-MAX_WORKERS = 256
 WorkersOption = Annotated[
     int,
     typer.Option(min=1, max=MAX_WORKERS, help="Local worker processes (not with --scheduler)."),

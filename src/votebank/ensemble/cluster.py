@@ -37,6 +37,9 @@ WORKER_CONFIG = {
 """What the workers of a private LocalCluster run with (they take the config they start with)."""
 
 
+MAX_WORKERS = 256
+"""Most local worker processes a cluster may start (a guard against absurd sizes)."""
+
 HANDSHAKE_SECONDS = 30  # CONNECT_TIMEOUT (10 s) to connect, with room for a slow handshake
 
 
