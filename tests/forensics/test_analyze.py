@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import numpy as np
+import pytest
 
 from votebank.forensics.analyze import _flags, _headline, analyze
+from votebank.forensics.reader import read_station_results
 from votebank.forensics.report import Flag
 from votebank.forensics.stations import StationResults
 from votebank.forensics.synthetic import klimek_synthetic
@@ -133,3 +136,48 @@ def test_the_headline_with_no_main_test_run_says_none_could_be_run():
     assert "0 main tests" not in none
     assert "at most" not in none
     assert "4 main tests could not be run here: their readings say why." in none
+
+
+def _uncontested_file(path, contested: int = 0):
+    """A station file where one candidate stands (40-80% turnout), but at ``contested`` rows."""
+    rng = np.random.default_rng(7)
+    registered = rng.integers(500, 2000, 300)
+    ballots = (registered * rng.uniform(0.4, 0.8, 300)).astype(int)
+    valid = ballots - rng.integers(0, 10, 300)
+    rival = np.zeros(300, dtype=int)
+    rival[:contested] = valid[:contested] // 3
+    rows = zip(registered, ballots, valid, valid - rival, rival, strict=True)
+    path.write_text("reg,bal,valid,A,B\n" + "".join(f"{','.join(map(str, r))}\n" for r in rows))
+    return read_station_results(path, registered="reg", ballots="bal", valid="valid", others="A,B")
+
+
+@pytest.mark.parametrize("contested", [0, 5])
+def test_a_file_where_one_candidate_stands_gets_no_klimek_fit_and_no_fraud_headline(
+    tmp_path, contested
+):
+    # The leader had 100% of the valid votes everywhere, at 40-80% turnout: the fit found
+    # extreme fraud (f_e about 0.06) and read "A cluster near 100% turnout and 100% for the
+    # leader", stations that were not in the file. The share axis says nothing here.
+    results = _uncontested_file(tmp_path / "stations.csv", contested)
+    report = analyze(results, seed=0, bootstrap=100)
+    klimek = [f for f in report.flags if f.test.startswith("Klimek")]
+    for line in klimek:
+        assert (line.p_value, line.p_adjusted, line.interval, line.flagged) == (
+            None,
+            None,
+            None,
+            False,
+        )
+        assert line.reading.startswith("Not tested: the leader has all the valid votes at ")
+        assert f"at {300 - contested} of 300 stations" in line.reading
+    assert "Klimek" not in report.headline
+    assert report.headline.startswith("None of the 2 main tests flags this election")
+    assert "2 main tests could not be run here" in report.headline
+
+
+def test_a_file_with_a_rival_at_many_stations_still_gets_its_klimek_fit(tmp_path):
+    # 30 of 300 stations (10%) with a second candidate: the share varies enough to be read.
+    results = _uncontested_file(tmp_path / "stations.csv", 30)
+    report = analyze(results, seed=0, bootstrap=0)
+    assert "Not tested" not in report.klimek.reading
+    assert not math.isnan(report.klimek.f_e)

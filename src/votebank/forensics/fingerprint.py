@@ -19,7 +19,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from votebank.display import plural
 from votebank.errors import InputError
 from votebank.forensics import klimek
 from votebank.forensics.checks import (
@@ -31,6 +30,7 @@ from votebank.forensics.klimek_fair import first_guess, peak
 from votebank.forensics.klimek_fit import fine_histogram
 from votebank.forensics.klimek_grid import ALPHAS, CELLS, F_E_GRID, F_I_GRID
 from votebank.forensics.klimek_model import THETA, Fair
+from votebank.forensics.klimek_reading import fit_reading, too_few_reading, unreadable_share
 from votebank.forensics.regions import standardise
 from votebank.forensics.stations import StationResults
 
@@ -210,7 +210,10 @@ def fit_klimek(
         progress: Called with 1 after each bootstrap refit.
 
     Returns:
-        The fit. With fewer than 50 usable stations the fit is not attempted.
+        The fit. With fewer than 50 usable stations, or a leader with every valid vote at
+        (nearly) every station below near-unanimous turnout
+        (:func:`~votebank.forensics.klimek_reading.unreadable_share`), the fit is not
+        attempted: no bootstrap, NaN shares, the reading says why.
     """
     grids = {"f_i_grid": f_i_grid, "f_e_grid": f_e_grid}
     given = {k: v for k, v in grids.items() if v is not None}
@@ -226,14 +229,16 @@ def fit_klimek(
         f_e_grid=tuple(F_E_GRID if f_e_grid is None else f_e_grid),
     )
     turnout, share, registered = usable(results)
+    n = len(turnout)
+    if n < MIN_STATIONS:
+        return _not_fitted(n, theta, level, too_few_reading(n, MIN_STATIONS))
+    if why := unreadable_share(share, turnout):  # read before standardising moves them
+        return _not_fitted(n, theta, level, why)
     by = None
     if results.regions is not None:
         ok = results.valid > 0
         turnout, share = standardise(turnout, share, np.asarray(results.regions)[ok])
         by = "region"
-    n = len(turnout)
-    if n < MIN_STATIONS:
-        return _too_few(n, theta, level)
     fine = fine_histogram(turnout, share)
     s = klimek.sized(s, n)
     point = klimek.fit_point(fine, registered, s, rng=rng)
@@ -264,7 +269,7 @@ def fit_klimek(
         bins=CELLS,
         n_stations=n,
         flagged=flagged,
-        reading=_reading(g.f_i, g.f_e, fi_int, fe_int, level, flagged, bootstrap)
+        reading=fit_reading(g.f_i, g.f_e, fi_int, fe_int, level, flagged, bootstrap)
         + (_misfit_note(by) if bad_fit else ""),
         model_counts=g.model * n,
         f_i_share_loss=g.f_i_share,
@@ -335,48 +340,7 @@ def usable(results: StationResults) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return turnout, share, registered
 
 
-def _pct(x: float) -> str:
-    return f"{100 * x:.1f}%"
-
-
-def _reading(
-    f_i: float,
-    f_e: float,
-    fi_int: tuple[float, float],
-    fe_int: tuple[float, float],
-    level: float,
-    flagged: bool,
-    bootstrap: int,
-) -> str:
-    if not bootstrap:
-        return (
-            f"Best fit: incremental fraud {_pct(f_i)} of stations, extreme fraud {_pct(f_e)}. "
-            "No bootstrap was run, so there is no interval and no flag."
-        )
-    lvl = f"{round(100 * level)}%"
-    ints = (
-        f"incremental fraud {_pct(f_i)} of stations ({lvl} interval {_pct(fi_int[0])} to "
-        f"{_pct(fi_int[1])}), extreme fraud {_pct(f_e)} ({_pct(fe_int[0])} to {_pct(fe_int[1])})"
-    )
-    if not flagged:
-        return (
-            f"The fingerprint is consistent with one clean cluster: both fraud shares could be "
-            f"zero. Best fit: {ints}."
-        )
-    parts = []
-    if fe_int[0] > 0:
-        parts.append(
-            "a group of stations near 100% turnout and 100% for the leader that a clean "
-            "election does not produce"
-        )
-    if fi_int[0] > 0:
-        parts.append(
-            "a smear of stations towards higher turnout together with a higher leader share"
-        )
-    return f"The fingerprint shows {' and '.join(parts)}. Best fit: {ints}."
-
-
-def _too_few(n: int, theta: float, level: float) -> KlimekFit:
+def _not_fitted(n: int, theta: float, level: float, reading: str) -> KlimekFit:
     nan = (math.nan, math.nan)
     return KlimekFit(
         f_i=math.nan,
@@ -394,6 +358,5 @@ def _too_few(n: int, theta: float, level: float) -> KlimekFit:
         bins=CELLS,
         n_stations=n,
         flagged=False,
-        reading=f"Only {plural(n, 'station')} with valid ballots: too few to fit the fraud model "
-        "(need 50).",
+        reading=reading,
     )
