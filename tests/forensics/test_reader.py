@@ -143,3 +143,42 @@ def test_a_parquet_label_longer_than_1000_characters_is_refused_naming_its_row(t
     assert problem.location == "row 3, column name"
     assert problem.value.endswith("(5,000 characters)")
     assert "longer than 1,000 characters" in problem.message
+
+
+def _stations(path, lines, **kw):
+    path.write_text("\n".join(["name,reg,bal,A,B", *lines, ""]))
+    return read_station_results(path, registered="reg", ballots="bal", others="A,B", **kw)
+
+
+STATIONS = [
+    f"School {k},{1000 + 37 * k},{600 + 11 * k},{300 + 5 * k},{200 + 3 * k}" for k in range(8)
+]
+
+
+def test_a_total_with_postal_votes_is_refused_though_not_the_exact_sum(tmp_path):
+    # The foot row held the stations' sums plus postal votes (10% more ballots and votes):
+    # not exactly their sum, so it was read as a station of 9,036 voters.
+    reg, bal, a, b = (sum(int(s.split(",")[k]) for s in STATIONS) for k in range(1, 5))
+    with pytest.raises(InputError) as exc:
+        _stations(tmp_path / "s.csv", [*STATIONS, f"All,{reg},{bal * 11 // 10},{a + 30},{b + 30}"])
+    (problem,) = exc.value.problems
+    assert (problem.location, problem.value) == ("row 10", f"reg {reg}")
+    assert "within 25% of the sums of all the other rows" in problem.message
+
+
+def test_a_row_labelled_total_is_refused_whatever_its_counts_and_whichever_column(tmp_path):
+    # "Grand total" in a column the user did not name, its counts far from the stations' sums
+    # (a third more, postal votes): read as one more station.
+    with pytest.raises(InputError) as exc:
+        _stations(tmp_path / "s.csv", [*STATIONS, "Grand total,12000,6000,3000,2000"])
+    (problem,) = exc.value.problems
+    assert (problem.location, problem.value) == ("row 10", "Grand total")
+    assert "label says it is a total" in problem.message
+
+
+def test_three_stations_one_the_sum_of_the_others_are_read_as_stations(tmp_path):
+    # 19 = 12 + 7 in every count: the third row was refused as a total, and nothing let the
+    # user read the file. A coincidence among three rows is no evidence of one.
+    rows = ["Hut A,12,8,5,2", "Hut B,7,4,3,1", "Hut C,19,12,8,3"]
+    assert _stations(tmp_path / "s.csv", rows).n_stations == 3
+    assert _stations(tmp_path / "t.csv", [*rows, *STATIONS]).n_stations == 11

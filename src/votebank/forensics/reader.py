@@ -29,12 +29,12 @@ from votebank.forensics.columns import (
     split_specs,
     sum_parts,
 )
-from votebank.forensics.problems import Problems, fmt
+from votebank.forensics.problems import Problems, clip, fmt
 from votebank.forensics.repeats import pasted, pasted_problems
 from votebank.forensics.stations import StationResults, take
 from votebank.forensics.table import load_table, nonblank_rows
 from votebank.forensics.text import text_labels
-from votebank.forensics.total_rows import adding_rows
+from votebank.forensics.total_rows import adding_reason, adding_rows, total_labels
 
 
 def read_station_results(
@@ -191,13 +191,14 @@ def read_station_results(
             f"the parties' votes add up to more than {whole}",
         )
     report.raise_if_any()
-    for r, run in adding_rows(reg, bal, val, leader_values).items():
-        added = "all the other rows" if run is None else f"rows {rows[run[0]]} to {rows[run[1]]}"
-        kind = "a total" if run is None else "a subtotal"
+    # "Total" may stand in any column but the counts: the id, the region or one not named.
+    counted = {*(i for idx in roles.values() for i in idx), leader_idx, *parties}
+    labels = total_labels(table.iloc[:, [i for i in range(table.shape[1]) if i not in counted]])
+    for r, why in adding_rows(reg, bal, val, leader_values, labels=labels).items():
         report.add(
             f"row {rows[r]}",
-            f"{reg_name} {int(reg[r])}",
-            f"this row's counts are the sums of {added}: {kind}, not a station; delete it",
+            clip(why.label) if why.kind == "label" else f"{reg_name} {int(reg[r])}",
+            f"{adding_reason(why, rows)}, not a station; delete it",
         )
     report.raise_if_any()
 

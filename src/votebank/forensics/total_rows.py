@@ -2,27 +2,100 @@
 
 Official spreadsheets often end with a national total and put a subtotal under (or over) each
 district's stations. Read as stations they are stations of a whole district or country at its
-average turnout and share, and nothing said so. A row is one only when every count given
-(registered voters, ballots, the leader's votes...) matches, which stations do not do by chance.
+average turnout and share, and nothing said so. A row is taken for one on any of three kinds
+of evidence, each more than a coincidence among a few stations:
+
+* its label says so (``Total``, ``North subtotal``, ``Итого``);
+* every count given (registered voters, ballots, the leader's votes...) is exactly the sum of
+  three rows or more: of all the other rows, or of a district's block of stations; a block of
+  two counts only where the file has a second subtotal (three small stations, one the sum of
+  the other two, are a coincidence, not a district);
+* every count is within :data:`NEAR` of the sum of all the other rows and :data:`BY_FAR` times
+  any other row's, as a total that holds postal or late votes no station row does.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 import numpy as np
+import pandas as pd
+
+NEAR = 0.25
+"""How far a total's counts may be from the stations' sums (postal votes, late corrections)."""
+BY_FAR = 5
+"""How many times any other row's counts a near total must be: no station is that much bigger."""
+MIN_ADDED = 3
+"""Rows an exact sum must add up to be taken without a second subtotal beside it."""
+_TOTAL_ROOTS = "tot|sum|итог|всег"
+_TOTAL_WORDS = re.compile(
+    r"\b(?:sub-?|grand\s+)?totals?\b|^\W*(?:sum|summe)\W*$|\b(?:итого|всего)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class AddingRow:
+    """Why a row is taken for a total or subtotal.
+
+    Attributes:
+        kind: ``"label"``, ``"total"`` (the exact sum of all the other rows), ``"near"``
+            (close to it) or ``"subtotal"`` (the exact sum of the rows in ``run``).
+        run: The first and last row a subtotal adds up (positions, inclusive).
+        label: The label that says so (kind ``"label"``).
+    """
+
+    kind: str
+    run: tuple[int, int] | None = None
+    label: str = ""
+
+
+def total_labels(labels: pd.DataFrame) -> dict[int, str]:
+    """Rows of a table of labels (the file's text columns) with a cell that says total.
+
+    A column where half the rows or more say so (a column of "total votes") marks nothing.
+    """
+    found: dict[int, str] = {}
+    for name in labels.columns:
+        text = labels[name].astype("string").fillna("").str.strip()
+        # A plain search first: the full pattern is ten times slower on a million labels.
+        hit = text.str.contains(_TOTAL_ROOTS, case=False).to_numpy(dtype=bool)
+        hit[hit] = text[hit].str.contains(_TOTAL_WORDS).to_numpy(dtype=bool)
+        if 0 < hit.sum() < len(hit) / 2:
+            for r in np.flatnonzero(hit):
+                found.setdefault(int(r), str(text.iloc[r]))
+    return dict(sorted(found.items()))
 
 
 def total_rows(*counts: np.ndarray) -> np.ndarray:
-    """Rows each of whose counts is the sum of that count over all the other rows.
+    """Rows each of whose counts is the sum of that count over all the other rows (3 or more).
 
-    Among three rows or more (two equal stations are each other's sum).
+    Or near it: each count within :data:`NEAR` of that sum and :data:`BY_FAR` times the largest
+    other row's.
     """
-    if len(counts[0]) < 3:
+    return np.sort(np.r_[exact_totals(*counts), near_totals(*counts)])
+
+
+def exact_totals(*counts: np.ndarray) -> np.ndarray:
+    """Rows each of whose counts is exactly the sum over all the other rows, three or more."""
+    table = np.column_stack([c.astype(np.int64) for c in counts])
+    if len(table) < MIN_ADDED + 1:
         return np.array([], dtype=np.int64)
-    hit = np.ones(len(counts[0]), dtype=bool)
-    for c in counts:
-        c = c.astype(np.int64)
-        hit &= (2 * c == c.sum()) & (c > 0)
-    return np.flatnonzero(hit)
+    others = table.sum(axis=0) - table
+    return np.flatnonzero(((table == others) & (table > 0)).all(axis=1))
+
+
+def near_totals(*counts: np.ndarray) -> np.ndarray:
+    """Rows close to the sum of all the other rows and far above each of them, not exactly it."""
+    table = np.column_stack([c.astype(np.int64) for c in counts])
+    if len(table) < 2:
+        return np.array([], dtype=np.int64)
+    # Far above every other row, it can only be the largest by the first count.
+    r = int(np.argmax(table[:, 0]))
+    row, others = table[r], table.sum(axis=0) - table[r]
+    largest_other = np.delete(table, r, axis=0).max(axis=0)
+    near = (np.abs(row - others) <= NEAR * others) & (row >= BY_FAR * largest_other)
+    return np.array([r] if near.all() and (row != others).any() and (row > 0).all() else [], int)
 
 
 def subtotal_rows(*counts: np.ndarray) -> dict[int, tuple[int, int]]:
@@ -68,19 +141,68 @@ def _hash(sums: np.ndarray) -> np.ndarray:
     return mixed
 
 
-def adding_rows(*counts: np.ndarray) -> dict[int, tuple[int, int] | None]:
-    """Every total and subtotal row: row -> the run of rows it adds up, ``None`` for all others.
+def adding_rows(*counts: np.ndarray, labels: dict[int, str] | None = None) -> dict[int, AddingRow]:
+    """Every total and subtotal row, and why it is taken for one.
 
     A total of the whole file is found first (it also adds up the run of every row above it),
     then subtotals among the rest, then a total of what remains: with subtotals in the file,
-    its grand total is the sum of the stations alone.
+    its grand total is the sum of the stations alone. Rows whose label says total come next,
+    and a total of what is left after them (labelled subtotals need not add up exactly).
+
+    Args:
+        counts: The counts of every row.
+        labels: Row -> a label of it that says total (see :func:`total_labels`).
+
+    Returns:
+        Row -> why, in row order.
     """
-    out: dict[int, tuple[int, int] | None] = {}
-    rest = np.arange(len(counts[0]))
-    for find in (total_rows, subtotal_rows, total_rows):
-        hits = find(*(c[rest] for c in counts))
-        runs = hits if isinstance(hits, dict) else dict.fromkeys(hits.tolist())
-        for r, run in runs.items():
-            out[int(rest[r])] = None if run is None else (int(rest[run[0]]), int(rest[run[1]]))
-        rest = np.delete(rest, list(runs))
+    n = len(counts[0])
+    said = np.full(n, "", dtype=object)
+    for r, text in (labels or {}).items():
+        said[r] = text
+    out: dict[int, AddingRow] = {}
+    rest = np.arange(n)
+    for find in (_totals, _subtotals, _totals, *((_labelled, _totals) if labels else ())):
+        args = (said[rest],) if find is _labelled else tuple(c[rest] for c in counts)
+        for r, why in find(*args).items():
+            run = None if why.run is None else (int(rest[why.run[0]]), int(rest[why.run[1]]))
+            out[int(rest[r])] = AddingRow(why.kind, run, why.label)
+        taken = np.zeros(n, dtype=bool)
+        taken[list(out)] = True
+        rest = np.flatnonzero(~taken)
     return dict(sorted(out.items()))
+
+
+def _labelled(said: np.ndarray) -> dict[int, AddingRow]:
+    return {int(r): AddingRow("label", label=said[r]) for r in np.flatnonzero(said != "")}
+
+
+def _totals(*counts: np.ndarray) -> dict[int, AddingRow]:
+    near = {int(r): AddingRow("near") for r in near_totals(*counts)}
+    return {**near, **{int(r): AddingRow("total") for r in exact_totals(*counts)}}
+
+
+def _subtotals(*counts: np.ndarray) -> dict[int, AddingRow]:
+    """Subtotals of three rows or more, or of two where the file has a second subtotal."""
+    found = subtotal_rows(*counts)
+    return {
+        r: AddingRow("subtotal", run)
+        for r, run in found.items()
+        if run[1] - run[0] + 1 >= MIN_ADDED or len(found) > 1
+    }
+
+
+def adding_reason(why: AddingRow, rows: np.ndarray) -> str:
+    """Why a row is taken for a total, in words; ``rows`` gives each row's number in the file."""
+    if why.kind == "label":
+        return "this row's label says it is a total or subtotal"
+    if why.kind == "near":
+        return (
+            f"this row's counts are within {NEAR:.0%} of the sums of all the other rows and at "
+            f"least {BY_FAR} times any other row's: a total (holding votes no station row does, "
+            "such as postal votes)"
+        )
+    if why.run is None:
+        return "this row's counts are the sums of all the other rows: a total"
+    first, last = rows[why.run[0]], rows[why.run[1]]
+    return f"this row's counts are the sums of rows {first} to {last}: a subtotal"
