@@ -318,3 +318,26 @@ def test_a_long_list_of_closed_stations_ends_with_how_many_more_and_one_full_sto
     text = " ".join(result.output.split())
     assert "...." not in text
     assert "(closed or cancelled): 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, and 2 more." in text
+
+
+def test_keep_rows_reads_a_station_whose_label_says_total(tmp_path):
+    # A station named for the petrol station it stands in is taken for a total row by its
+    # label: refused, naming the way out, and read with --keep-rows.
+    csv = write_election(tmp_path / "e.csv", n=100)
+    frame = pd.read_csv(csv)
+    frame.insert(0, "name", [f"School {k}" for k in range(100)])
+    frame.loc[40, "name"] = "Total petrol station"
+    frame.to_csv(csv, index=False)
+    out = tmp_path / "out"
+    refused = _forensics(csv, out)
+    assert refused.exit_code == 2, refused.output
+    assert "row 42" in refused.output
+    assert "--keep-rows 42" in " ".join(refused.output.split())
+    assert not out.exists()
+    kept = CliRunner().invoke(
+        make_app(),
+        ["forensics", str(csv), "--registered", "registered", "--ballots", "ballots",
+         "--others", "Leader,B,C", "--out", str(out), "--bootstrap", "0", "--keep-rows", "42"],
+    )  # fmt: skip
+    assert kept.exit_code == 0, kept.output
+    assert json.loads((out / "forensics.json").read_text())["n_stations"] == 100

@@ -164,6 +164,7 @@ def test_a_total_with_postal_votes_is_refused_though_not_the_exact_sum(tmp_path)
     (problem,) = exc.value.problems
     assert (problem.location, problem.value) == ("row 10", f"reg {reg}")
     assert "within 25% of the sums of all the other rows" in problem.message
+    assert "give --keep-rows 10" in problem.message
 
 
 def test_a_row_labelled_total_is_refused_whatever_its_counts_and_whichever_column(tmp_path):
@@ -182,3 +183,20 @@ def test_three_stations_one_the_sum_of_the_others_are_read_as_stations(tmp_path)
     rows = ["Hut A,12,8,5,2", "Hut B,7,4,3,1", "Hut C,19,12,8,3"]
     assert _stations(tmp_path / "s.csv", rows).n_stations == 3
     assert _stations(tmp_path / "t.csv", [*rows, *STATIONS]).n_stations == 11
+
+
+def test_keep_rows_reads_a_row_taken_for_a_total_as_a_station(tmp_path):
+    rows = [*STATIONS[:3], "Total petrol station,1100,650,300,250"]
+    with pytest.raises(InputError) as exc:
+        _stations(tmp_path / "s.csv", rows)
+    assert "give --keep-rows 5" in exc.value.problems[0].message
+    assert _stations(tmp_path / "s.csv", rows, keep_rows="5").n_stations == 4
+    assert _stations(tmp_path / "s.csv", rows, keep_rows=[5]).n_stations == 4
+
+
+def test_keep_rows_that_are_no_data_rows_are_refused_naming_each(tmp_path):
+    with pytest.raises(InputError) as exc:
+        _stations(tmp_path / "s.csv", STATIONS, keep_rows="1, 10, x")
+    said = [(p.location, p.value, p.message) for p in exc.value.problems]
+    assert [s[:2] for s in said] == [("keep_rows", "1"), ("keep_rows", "10"), ("keep_rows", "x")]
+    assert all("not a data row of the file (rows 2 to 9" in s[2] for s in said)

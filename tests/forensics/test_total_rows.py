@@ -43,9 +43,10 @@ def test_three_stations_one_the_sum_of_the_others_are_three_stations():
     assert {r: w.run for r, w in adding_rows(*twice).items()} == {2: (0, 1), 5: (3, 4)}
 
 
-def test_a_row_the_exact_sum_of_three_others_is_a_total():
+def test_a_row_the_exact_sum_of_three_others_is_a_total_unless_kept():
     four = np.array([10, 7, 3, 20]), np.array([6, 5, 2, 13])
     assert {r: w.kind for r, w in adding_rows(*four).items()} == {3: "total"}
+    assert adding_rows(*four, keep=np.array([False, False, False, True])) == {}
 
 
 def test_labels_that_say_total_are_found_in_any_text_column_but_not_a_column_of_them():

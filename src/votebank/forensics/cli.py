@@ -80,6 +80,12 @@ def forensics_command(
         help="Column naming each station (its number on the protocol), written in the "
         "flagged-stations CSV (default: the file's row number).",
     ),
+    keep_rows: str | None = typer.Option(
+        None,
+        "--keep-rows",
+        help="Rows to read as stations though they look like totals or subtotals, "
+        "comma-separated, numbered as in the file's problems (the header is row 1).",
+    ),
     flagged_stations: Path | None = typer.Option(  # noqa: B008  (as for INPUT)
         None,
         "--flagged-stations",
@@ -104,6 +110,7 @@ def forensics_command(
             encoding=encoding,
             region=region,
             id_column=station_id,
+            keep_rows=keep_rows,
         )
     except InputError as err:
         _print_problems(err)

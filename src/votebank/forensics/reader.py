@@ -49,6 +49,7 @@ def read_station_results(
     sheet: str | int | None = None,
     id_column: ColumnSpec | None = None,
     region: ColumnSpec | None = None,
+    keep_rows: str | Sequence[int] | None = None,
 ) -> StationResults:
     """Read one election's polling-station results.
 
@@ -71,6 +72,8 @@ def read_station_results(
         id_column: Column of station labels; spreadsheet row numbers are used when absent.
         region: Column of region (or constituency) labels, for per-region results and for
             standardising the Klimek fit within region; blank labels become ``"(blank)"``.
+        keep_rows: Rows (numbered as in the problems: the first data row is 2) to read as
+            stations though they look like totals or subtotals; a list or ``"5, 9"``.
 
     Returns:
         The station results, in file order, with blank lines skipped and empty stations (no
@@ -120,6 +123,7 @@ def read_station_results(
     if len(table) == 0:
         report.add("", "0 data rows", "the file has a header but no data rows")
         report.raise_if_any()
+    kept = _kept_rows(keep_rows, rows, report)
 
     def parse(idx: int) -> np.ndarray:
         return parse_counts(table.iloc[:, idx], rows, label(header, idx), report)
@@ -194,11 +198,12 @@ def read_station_results(
     # "Total" may stand in any column but the counts: the id, the region or one not named.
     counted = {*(i for idx in roles.values() for i in idx), leader_idx, *parties}
     labels = total_labels(table.iloc[:, [i for i in range(table.shape[1]) if i not in counted]])
-    for r, why in adding_rows(reg, bal, val, leader_values, labels=labels).items():
+    for r, why in adding_rows(reg, bal, val, leader_values, labels=labels, keep=kept).items():
         report.add(
             f"row {rows[r]}",
             clip(why.label) if why.kind == "label" else f"{reg_name} {int(reg[r])}",
-            f"{adding_reason(why, rows)}, not a station; delete it",
+            f"{adding_reason(why, rows)}, not a station; delete it (or, if it is a station, "
+            f"give --keep-rows {rows[r]})",
         )
     report.raise_if_any()
 
@@ -242,3 +247,27 @@ def read_station_results(
     if not empty.any():
         return stations
     return replace(take(stations, ~empty), empty=tuple(str(i) for i in ids[empty]))
+
+
+def _kept_rows(
+    keep_rows: str | Sequence[int] | None, rows: np.ndarray, report: Problems
+) -> np.ndarray:
+    """Mask of the rows given as ``keep_rows``; each that is not a data row is reported."""
+    kept = np.zeros(len(rows), dtype=bool)
+    if keep_rows is None:
+        return kept
+    given = keep_rows.split(",") if isinstance(keep_rows, str) else keep_rows
+    if isinstance(given, str | bytes) or not isinstance(given, Sequence):
+        report.add("keep_rows", repr(keep_rows), "give row numbers: a list, or '5, 9'")
+        return kept
+    for value in given:
+        text = value.strip() if isinstance(value, str) else value
+        number = int(text) if isinstance(text, str) and text.isdecimal() else text
+        whole = isinstance(number, int | np.integer) and not isinstance(number, bool)
+        at = np.flatnonzero(rows == number) if whole else []
+        if len(at):
+            kept[at] = True
+        else:
+            why = f"not a data row of the file (rows {rows[0]} to {rows[-1]}, blank lines skipped)"
+            report.add("keep_rows", str(text), why)
+    return kept

@@ -141,7 +141,9 @@ def _hash(sums: np.ndarray) -> np.ndarray:
     return mixed
 
 
-def adding_rows(*counts: np.ndarray, labels: dict[int, str] | None = None) -> dict[int, AddingRow]:
+def adding_rows(
+    *counts: np.ndarray, labels: dict[int, str] | None = None, keep: np.ndarray | None = None
+) -> dict[int, AddingRow]:
     """Every total and subtotal row, and why it is taken for one.
 
     A total of the whole file is found first (it also adds up the run of every row above it),
@@ -152,11 +154,13 @@ def adding_rows(*counts: np.ndarray, labels: dict[int, str] | None = None) -> di
     Args:
         counts: The counts of every row.
         labels: Row -> a label of it that says total (see :func:`total_labels`).
+        keep: Mask of rows the user says are stations: never taken, still summed.
 
     Returns:
         Row -> why, in row order.
     """
     n = len(counts[0])
+    keep = np.zeros(n, dtype=bool) if keep is None else keep
     said = np.full(n, "", dtype=object)
     for r, text in (labels or {}).items():
         said[r] = text
@@ -165,6 +169,8 @@ def adding_rows(*counts: np.ndarray, labels: dict[int, str] | None = None) -> di
     for find in (_totals, _subtotals, _totals, *((_labelled, _totals) if labels else ())):
         args = (said[rest],) if find is _labelled else tuple(c[rest] for c in counts)
         for r, why in find(*args).items():
+            if keep[rest[r]]:
+                continue
             run = None if why.run is None else (int(rest[why.run[0]]), int(rest[why.run[1]]))
             out[int(rest[r])] = AddingRow(why.kind, run, why.label)
         taken = np.zeros(n, dtype=bool)
