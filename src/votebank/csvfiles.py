@@ -203,3 +203,23 @@ def repeat_pairs(frame: pd.DataFrame, rows: np.ndarray) -> list[tuple[int, int]]
             out.append((int(line), first[key]))
         first.setdefault(key, int(line))
     return out
+
+
+def refuse_seats_twice(seat: pd.Series, path: str | Path, column: str) -> None:
+    """A seat on two rows of a seat file: which roll and ballots are real is not known."""
+    twice = seat.duplicated(keep="first")
+    if not twice.any():
+        return
+    first = {v: i for i, v in reversed(list(seat.items()))}  # each seat's first row
+    # Rows as the file numbers them: the index is the data row from 0, the header is line 1.
+    raise InputError(
+        [
+            Problem(
+                str(path),
+                f"row {i + 2}, column {column}",
+                v,
+                f"seat listed twice (first on row {first[v] + 2})",
+            )
+            for i, v in seat[twice].items()
+        ][:5]
+    )

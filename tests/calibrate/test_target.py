@@ -367,3 +367,51 @@ def test_a_results_file_not_named_csv_is_read_as_results_not_as_a_scenario(tmp_p
     path.write_text("\n".join(sep.join(r) for r in rows) + "\n")
     got = load_target(str(path))
     assert got.candidates["votes"].tolist() == [100.0, 50.0]
+
+
+COPELAND, BY_ELECTION = "E14000647", "2017-02-23"
+
+
+def by_election_files(tmp_path, contests_day: str = BY_ELECTION):
+    """Shipped rows of Copeland at GE2015 and its by-election; contests of ``contests_day``."""
+    base = shipped_file("uk").parent
+    tmp_path.mkdir(exist_ok=True)
+    path = tmp_path / "results.csv"
+    for name, out in (("uk_results_candidates.csv", path), ("uk_results_contests.csv", None)):
+        rows = pd.read_csv(base / name, dtype=str, keep_default_na=False)
+        rows = rows[rows["constituency_id"] == COPELAND]
+        if out is None:
+            out = tmp_path / name
+            rows = rows[rows["election_date"].isin({"2015-05-07", contests_day})]
+        rows.to_csv(out, index=False)
+    return path
+
+
+@pytest.mark.parametrize("spec", ["uk:2017-02-23", "file"])
+def test_a_by_elections_day_scores_the_by_election_with_its_own_turnout(tmp_path, spec):
+    # uk:2017-02-23 was refused ("no general election that year or day"): scoring a
+    # by-election against uk:2015 took the general election's turnout, 0.641, for 0.513.
+    got = load_target(f"{by_election_files(tmp_path)}:{BY_ELECTION}" if spec == "file" else spec)
+    seat = got.seats.set_index("constituency_id").loc[COPELAND]
+    assert (seat["registered"], seat["ballots"]) == (60602, 31108)  # turnout 0.513
+    votes = got.candidates[got.candidates["constituency_id"] == COPELAND]
+    assert votes["votes"].sum() == 31068  # the by-election's valid votes
+    assert "by-election" in got.name
+    assert BY_ELECTION in got.name
+
+
+def test_a_by_election_the_contests_file_lacks_has_no_turnout_not_the_general_elections(tmp_path):
+    got = load_target(f"{by_election_files(tmp_path, '2015-05-07')}:{BY_ELECTION}")
+    assert got.seats["ballots"].isna().all()
+    assert got.candidates["votes"].sum() == 31068
+
+
+def test_a_year_of_by_elections_only_is_refused_naming_their_day(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["validate-against", "copeland-2017", "uk:2017", "--runs", "2"])
+    assert stop.value.code == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "(got 2017)" in said
+    assert "no general election that year or day" in said
+    assert f"by-elections and re-polls, named by their day: {BY_ELECTION}" in said
+    assert "Traceback" not in said

@@ -428,3 +428,16 @@ def test_a_json_write_that_fails_part_way_keeps_the_earlier_file(subset, tmp_pat
     assert isinstance(result.exception, UnicodeEncodeError)
     assert out.read_text() == '{"earlier": true}\n'
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_by_election_scored_by_its_day_takes_its_own_real_turnout():
+    # copeland-2017 could be scored against uk:2015 only, whose real turnout (0.641) is the
+    # general election's; the by-election's, 31,108 ballots of 60,602, is 0.513.
+    from votebank.calibrate.validate import validate_against
+
+    v = validate_against("copeland-2017", "uk:2017-02-23", runs=2, seed=1)
+    seat = v.constituencies.set_index("constituency_id").loc["E14000647"]
+    assert seat["turnout_real"] == pytest.approx(31108 / 60602)
+    assert seat["actual_winner"] == "Con"
+    assert v.means["turnout"]["real"] == pytest.approx(31108 / 60602)
+    assert "by-election 2017-02-23" in v.target

@@ -18,11 +18,12 @@ import pandas as pd
 
 from votebank.calibrate.align import Aligned, listed
 from votebank.calibrate.align import align as align_results
+from votebank.calibrate.contests_file import contests_beside
 from votebank.core.contests import Contests
 from votebank.counts import count_problems, frame_counts, not_counts
-from votebank.csvfiles import blank_cells, header, read_csv, repeated_rows
+from votebank.csvfiles import blank_cells, header, read_csv, refuse_seats_twice, repeated_rows
 from votebank.elections.read import Election, read_election
-from votebank.elections.rows import GENERAL, split_file_date
+from votebank.elections.rows import split_file_date
 from votebank.errors import InputError, Problem
 from votebank.run.model import RunResult
 from votebank.scenario.load import Scenario, builtin_names, load_scenario
@@ -79,7 +80,7 @@ class Target:
         if seats is not None:
             seats = seats.assign(constituency_id=seats["constituency_id"].astype(str))
             seats = seats.reset_index(drop=True)
-            _refuse_seats_twice(seats["constituency_id"], name, "constituency_id")
+            refuse_seats_twice(seats["constituency_id"], name, "constituency_id")
             for col in ("registered", "ballots"):  # NaN: unknown
                 if col in seats:
                     seats[col] = frame_counts(seats[col], name, "seats", blank_ok=True)
@@ -163,7 +164,7 @@ class Target:
                 dtype=str,
                 keep_default_na=False,
             )
-            _refuse_seats_twice(cons["id"].astype(str), constituencies, "id")
+            refuse_seats_twice(cons["id"].astype(str), constituencies, "id")
             registered = _counts(cons, "registered", constituencies)
             seats = pd.DataFrame(
                 {
@@ -189,9 +190,13 @@ class Target:
 
     @classmethod
     def uk(cls, year: int | str = 2015) -> Target:
-        """The shipped UK general election results of ``year`` (every candidate)."""
+        """The shipped UK general election results of ``year`` (every candidate).
+
+        ``year`` may be the day of a by-election: that day's by-elections, with their own
+        candidates, rolls and ballots.
+        """
         e = read_target(f"uk:{year}")
-        return cls.from_election(e, f"UK general election {e.date}")
+        return cls.from_election(e, f"UK {_contest(e)} {e.date}")
 
     @classmethod
     def from_results(cls, spec: str) -> Target:
@@ -201,10 +206,11 @@ class Target:
         shipped UK file; turnout from a ``uk_results_contests.csv`` beside it, unknown without
         one), told apart by their columns (:mod:`votebank.elections`). Seats not polled on the
         day take their first re-poll before the next general election in the file; a seat
-        listed twice keeps its first row; seats are in the order of their number.
+        listed twice keeps its first row; seats are in the order of their number. A ``DATE``
+        with no general election but by-elections or re-polls names those contests.
         """
         e = read_target(spec)
-        return cls.from_election(e, f"{e.file}, general election of {e.date}")
+        return cls.from_election(e, f"{e.file}, {_contest(e)} of {e.date}")
 
     @classmethod
     def from_election(cls, e: Election, name: str) -> Target:
@@ -213,7 +219,7 @@ class Target:
         seats = e.seats.rename(columns={"seat": "constituency_id"})
         seats = seats[["constituency_id", "registered", "ballots"]]
         if e.layout == "candidates":
-            seats = _contests_beside(Path(e.file), e.date, seats)
+            seats = contests_beside(Path(e.file), e.date, e.kind, seats)
         cols = ["constituency_id", "name", "party", "votes", "aggregate"]
         return cls.from_frames(name, cands[cols], seats, e.notes)
 
@@ -254,28 +260,17 @@ class Target:
 
 
 def read_target(spec: str) -> Election:
-    """Read one general election as a target reads it (re-polls added, seats by number)."""
+    """Read one general election as a target reads it (re-polls added, seats by number).
+
+    The day of a by-election or re-poll names those contests, scored on their own.
+    """
     # Its parties are matched to the scenario's case-blind (align.party_map).
-    return read_election(spec, repolls=True, sort_seats=True, case_blind=True)
+    return read_election(spec, repolls=True, sort_seats=True, case_blind=True, contests=True)
 
 
-def _contests_beside(path: Path, date: str, seats: pd.DataFrame) -> pd.DataFrame:
-    """Roll and ballots from the contests file beside a candidate file (the UK layout)."""
-    from votebank.uk.results_files import NAMES, read_checked
-
-    contests = path.parent / NAMES["contests"]
-    if not contests.is_file():
-        return seats
-    c = read_checked(contests, "contests")
-    c = c[(c["election_date"] == date) & c["election_type"].astype(str).str.lower().isin(GENERAL)]
-    _refuse_seats_twice(c["constituency_id"].astype(str), contests, "constituency_id")
-    return pd.DataFrame(
-        {
-            "constituency_id": c["constituency_id"].astype(str),
-            "registered": c["electorate"].astype(float),
-            "ballots": c["ballots_counted"].astype(float),
-        }
-    )
+def _contest(e: Election) -> str:
+    """What an election read as a target is, for its name: general election, by-election."""
+    return "general election" if e.kind == "general" else e.kind
 
 
 def _refuse_repeats(raw: pd.DataFrame, path: str | Path) -> None:
@@ -326,26 +321,6 @@ def load_target(where: Target | str | Path) -> Target:
         "candidates have actual_votes"
     )
     raise InputError([Problem(text, "", text, why)])
-
-
-def _refuse_seats_twice(seat: pd.Series, path: str | Path, column: str) -> None:
-    """A seat on two rows of a seat file: which roll and ballots are real is not known."""
-    twice = seat.duplicated(keep="first")
-    if not twice.any():
-        return
-    first = {v: i for i, v in reversed(list(seat.items()))}  # each seat's first row
-    # Rows as the file numbers them: the index is the data row from 0, the header is line 1.
-    raise InputError(
-        [
-            Problem(
-                str(path),
-                f"row {i + 2}, column {column}",
-                v,
-                f"seat listed twice (first on row {first[v] + 2})",
-            )
-            for i, v in seat[twice].items()
-        ][:5]
-    )
 
 
 def _whole_seats(seat: pd.Series, known: pd.Series, path: str | Path):

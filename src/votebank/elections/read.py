@@ -51,6 +51,7 @@ class Election:
         notes: Rules applied while reading (duplicates dropped, re-polls added).
         polls_file: A polls file beside the results (``*polls*.csv``), '' if none.
         layout: ``rows`` (one row per seat) or ``candidates`` (one row per candidate).
+        kind: ``general``, or the type of the later contests named by their day (``by-election``).
     """
 
     label: str
@@ -61,6 +62,7 @@ class Election:
     notes: tuple[str, ...] = ()
     polls_file: str = ""
     layout: str = ""
+    kind: str = "general"
 
 
 def read_election(
@@ -71,6 +73,7 @@ def read_election(
     repolls: bool = False,
     sort_seats: bool = False,
     case_blind: bool = False,
+    contests: bool = False,
 ) -> Election:
     """Read one election (see the module docstring and :func:`election_rows`).
 
@@ -78,7 +81,9 @@ def read_election(
     (:mod:`votebank.elections.spelling`), unless ``case_blind``: the caller matches labels
     case-blind itself (``validate-against`` maps them to the scenario's parties).
     """
-    got = election_rows(spec, date, by_elections, repolls=repolls, sort_seats=sort_seats)
+    got = election_rows(
+        spec, date, by_elections, repolls=repolls, sort_seats=sort_seats, contests=contests
+    )
     path, notes = got.path, got.notes
     alike = INDEPENDENT | OTHER_LABELS
     spelt = [] if case_blind else two_spellings(got.rows, got.layout, path, alike)
@@ -86,8 +91,9 @@ def read_election(
         seats, cands = _from_rows(got.rows, path, notes, spelt)
     else:
         seats, cands = _from_candidates(got.rows, path, notes, spelt)
+    polls = _polls(path)
     return Election(
-        got.label, str(path), got.date, seats, cands, tuple(notes), _polls(path), got.layout
+        got.label, str(path), got.date, seats, cands, tuple(notes), polls, got.layout, got.kind
     )
 
 

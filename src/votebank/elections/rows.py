@@ -13,8 +13,9 @@ at most a tenth as many) is no election of its own: its rows are read as part of
 columns of a layout); ``uk:YEAR`` is the general election of that year in whichever of them
 holds it. By-elections and re-polls are left out unless asked for, and then only a re-poll
 (``repolls``) or any later contest (``by_elections``) of a seat with no general row, before the
-next general election in the file, is added (reported). Nothing here knows a year, a party or a
-seat.
+next general election in the file, is added (reported); a target may instead name later
+contests by their own day, read on their own (``contests``, :mod:`.later`). Nothing here knows a
+year, a party or a seat.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ import pandas as pd
 
 from votebank.csvfiles import data_lines, header, missing_columns, read_csv
 from votebank.dates import date_forms, iso_dates, month_first_guess
-from votebank.elections.postponed import add_postponed, polled, postponed_polls, seat_columns
+from votebank.elections.later import GENERAL, add_later, contest_day, contest_days, days_hint
+from votebank.elections.postponed import add_postponed, postponed_polls, seat_columns
 from votebank.errors import InputError, Problem
 
 ROWS_COLUMNS = (
@@ -63,7 +65,6 @@ ID_COLUMNS = (
     "boundary",
     "delimit",
 )
-GENERAL = {"general election", "general"}
 REPOLL = r"re[- ]?poll"  # an election type naming a re-poll (``Re-Polling``, ``Re Poll``), any case
 
 
@@ -105,12 +106,19 @@ def _file_dates(path: Path) -> list[str]:
     return general_dates(read_results(path))
 
 
-def shipped_file(kind: str, when: str | None = None) -> Path:
+@cache
+def _file_contest_days(path: Path) -> list[str]:
+    """The days of a shipped file's by-elections and re-polls (read once)."""
+    return contest_days(national_rows(read_results(path), path))
+
+
+def shipped_file(kind: str, when: str | None = None, contests: bool = False) -> Path:
     """The shipped results file of ``kind`` (``pakistan``, ``uk``) holding election ``when``.
 
     ``when`` is a year or a date; without it, the file holding the country's latest general
     election. A country may ship several files (the UK: 2010 and 2015 with every candidate,
-    1997-2005 party by party); each election is in one of them.
+    1997-2005 party by party); each election is in one of them. With ``contests``, the day
+    of a by-election or re-poll (no general election's) names the file holding it.
 
     Raises:
         InputError: No shipped file holds that election, or several do (naming the dates).
@@ -121,12 +129,17 @@ def shipped_file(kind: str, when: str | None = None) -> Path:
     if when is None:
         return max(files, key=lambda p: _file_dates(p)[-1:])
     hits = [p for p in files if any(d == when or d.startswith(f"{when}-") for d in _file_dates(p))]
+    if not hits and contests:
+        hits = [p for p in files if date_forms(when) & set(_file_contest_days(p))]
     if len(hits) == 1:
         return hits[0]
     if not hits:
         dates = ", ".join(d for p in files for d in _file_dates(p))
         where = ", ".join(str(p) for p in files)
         why = "no general election that year or day"
+        if contests:
+            days = sorted(d for p in files for d in _file_contest_days(p))
+            dates += days_hint(days)
         raise InputError(
             [Problem(where, "election_date", when, f"{why}; general elections shipped: {dates}")]
         )
@@ -146,12 +159,17 @@ def split_file_date(spec: str) -> tuple[Path, str] | None:
     return None
 
 
-def parse_spec(spec: str, date: str | None = None) -> tuple[Path, str | None, str]:
-    """``pakistan:YEAR``, ``uk:YEAR``, ``FILE`` or ``FILE:DATE`` -> (file, date, label)."""
+def parse_spec(
+    spec: str, date: str | None = None, contests: bool = False
+) -> tuple[Path, str | None, str]:
+    """``pakistan:YEAR``, ``uk:YEAR``, ``FILE`` or ``FILE:DATE`` -> (file, date, label).
+
+    ``contests``: a by-election's or re-poll's day may name a shipped file (:func:`shipped_file`).
+    """
     kind, colon, rest = spec.partition(":")
     if colon and kind.lower() in countries():
         when = rest or date
-        return shipped_file(kind.lower(), when), when, spec
+        return shipped_file(kind.lower(), when, contests), when, spec
     file_date = split_file_date(spec)
     if file_date:
         return *file_date, spec
@@ -175,6 +193,7 @@ class Rows:
         rows: The file's rows of the general election (and the later contests asked for),
             with ``_row``, the 1-based data row in the file.
         notes: Rules applied while reading.
+        kind: ``general``, or the type of the later contests named by their day (``by-election``).
     """
 
     path: Path
@@ -183,6 +202,7 @@ class Rows:
     layout: str
     rows: pd.DataFrame = field(repr=False)
     notes: list[str] = field(default_factory=list)
+    kind: str = "general"
 
 
 def layout_of(columns) -> str:
@@ -197,6 +217,7 @@ def election_rows(
     *,
     repolls: bool = False,
     sort_seats: bool = False,
+    contests: bool = False,
 ) -> Rows:
     """The rows of one general election of a file; InputError names file, row and value.
 
@@ -207,8 +228,10 @@ def election_rows(
         repolls: Add later re-polls only (of seats not polled on the day).
         sort_seats: In the constituency-rows layout, seats in the order of the number in
             their id (NA-2 before NA-10), not the file's.
+        contests: A day with no general election but by-elections or re-polls names those
+            contests, read on their own (:func:`votebank.elections.later.contest_day`).
     """
-    path, when, label = parse_spec(spec, date)
+    path, when, label = parse_spec(spec, date, contests)
     raw = read_results(path)
     layout = layout_of(raw.columns)
     need = ROWS_COLUMNS if layout == "rows" else CANDIDATE_COLUMNS
@@ -223,16 +246,25 @@ def election_rows(
             "first must give its dates as YYYY-MM-DD"
         )
     raw = national_rows(raw, path)
-    chosen = _pick_date(raw, when, path)
+    if contests and (own := contest_day(raw, when, general_dates(raw))):
+        chosen, day, kind = own
+        return Rows(path, label, chosen, layout, _by_number(day, sort_seats, layout), notes, kind)
+    chosen = _pick_date(raw, when, path, contest_days(raw) if contests else [])
     kind = raw["election_type"].astype(str).str.lower()
     day = raw[(raw["election_date"] == chosen) & kind.isin(GENERAL)]
     day = add_postponed(raw, day, kind.isin(GENERAL), postponed(raw), chosen, layout, notes)
     if by_elections or repolls:
-        day = _add_later(raw, day, chosen, layout, notes, None if by_elections else REPOLL)
-    if sort_seats and layout == "rows":
-        number = day["constituency_number"].astype(str).str.extract(r"(\d+)")[0]
-        day = day.iloc[np.argsort(number.astype(float).to_numpy(), kind="stable")]
-    return Rows(path, label, chosen, layout, day, notes)
+        kind = None if by_elections else REPOLL
+        day = add_later(raw, day, chosen, layout, notes, general_dates(raw), kind)
+    return Rows(path, label, chosen, layout, _by_number(day, sort_seats, layout), notes)
+
+
+def _by_number(day: pd.DataFrame, sort_seats: bool, layout: str) -> pd.DataFrame:
+    """In the constituency-rows layout and if asked, seats in the order of their number."""
+    if not (sort_seats and layout == "rows"):
+        return day
+    number = day["constituency_number"].astype(str).str.extract(r"(\d+)")[0]
+    return day.iloc[np.argsort(number.astype(float).to_numpy(), kind="stable")]
 
 
 def national_rows(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
@@ -308,7 +340,8 @@ def postponed(raw: pd.DataFrame) -> dict[str, str]:
     return postponed_polls(raw, general, *seat_columns(layout_of(raw.columns)))
 
 
-def _pick_date(raw: pd.DataFrame, when: str | None, path: Path) -> str:
+def _pick_date(raw: pd.DataFrame, when: str | None, path: Path, days: list[str]) -> str:
+    """The general election ``when`` names; ``days``: later contests an error may suggest."""
     dates = general_dates(raw)
     if when is None:
         if len(dates) == 1:
@@ -317,7 +350,7 @@ def _pick_date(raw: pd.DataFrame, when: str | None, path: Path) -> str:
         why = f"several general elections ({', '.join(dates)}): name one as FILE:DATE"
         why += " (a shipped file: pakistan:YEAR or uk:YEAR)"
         if not dates:
-            why = "no data rows" if raw.empty else _no_general(raw)
+            why = "no data rows" if raw.empty else _no_general(raw) + days_hint(days)
         raise InputError([Problem(str(path), "election_date", "", why)])
     if not when.strip():  # FILE: with nothing after the colon
         why = f"an empty date: give a year or day after the colon; in the file: {', '.join(dates)}"
@@ -337,7 +370,7 @@ def _pick_date(raw: pd.DataFrame, when: str | None, path: Path) -> str:
                     str(path),
                     "election_date",
                     when,
-                    f"{why}; general elections in the file: {found}",
+                    f"{why}; general elections in the file: {found}{days_hint(days)}",
                 )
             ]
         )
@@ -354,41 +387,3 @@ def _no_general(raw: pd.DataFrame) -> str:
         "no row is of a general election (election_type 'general' or 'general election', "
         f"any case or spacing); the file's election types: {shown}"
     )
-
-
-def _add_later(
-    raw: pd.DataFrame,
-    day: pd.DataFrame,
-    chosen: str,
-    layout: str,
-    notes: list[str],
-    kind: str | None = None,
-) -> pd.DataFrame:
-    """Later contests of seats without a general row, before the next general election.
-
-    ``kind``: a regex the election type must match (None: any type).
-    """
-    key = "constituency_number" if layout == "rows" else "constituency_id"
-    nxt = [d for d in general_dates(raw) if d > chosen]
-    types = raw["election_type"].astype(str).str.lower()
-    # A seat listed on the day without a vote counted (its poll put off) was not polled either.
-    was_polled = polled(day, *seat_columns(layout))
-    later = raw[
-        (raw["election_date"] > chosen)
-        & (raw["election_date"] < (nxt[0] if nxt else "9999"))
-        & ~types.isin(GENERAL)
-        & (types.str.contains(kind, regex=True) if kind else True)
-        & ~raw[key].isin(day.loc[was_polled, key])
-    ]
-    if "delimit" in raw.columns and len(day):
-        later = later[later["delimit"] == day["delimit"].iloc[0]]
-    later = later.sort_values("election_date", kind="stable")
-    # The first later contest of each seat only.
-    first = later.groupby(key)["election_date"].transform("min")
-    later = later[later["election_date"] == first]
-    if len(later):
-        notes.append(
-            f"by-elections/re-polls added for seats not polled on the day: "
-            f"{sorted(later[key].unique())}"
-        )
-    return pd.concat([day[~day[key].isin(later[key])], later])  # the blank row gives way
