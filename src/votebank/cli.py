@@ -207,9 +207,15 @@ class LazyGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the command; a range refusal of typer's own names the value it refused."""
+        """Run the command; a range refusal of typer's own names the value it refused.
+
+        A scenario named like a built-in that reads a folder or file here is said on stderr.
+        """
+        from votebank.scenario.naming import listening
+
         try:
-            return super().invoke(ctx)
+            with listening(_note):
+                return super().invoke(ctx)
         except BadParameter as exc:
             # "Input should be greater than or equal to 1" says neither the bound's option's
             # value nor what was typed: pydantic's error, its cause, holds what was.
@@ -335,6 +341,13 @@ def _cause(exc: BaseException | None, kind: type[BaseException]) -> BaseExceptio
         seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__
     return None
+
+
+def _note(text: str) -> None:
+    from votebank.display import safe
+    from votebank.terminal import err
+
+    err.print(f"[yellow]note:[/yellow] {safe(text)}", soft_wrap=True, highlight=False)
 
 
 def _error(text: str, prefix: str) -> None:

@@ -64,7 +64,7 @@ def test_b_switching_off_a_prerequisite_is_judged_alike_in_memory_or_as_a_file(t
     # A file's B went through the loader, which refused it (flows on, swing off).
     import shutil
 
-    from votebank.scenario.load import resolve
+    from votebank.scenario.naming import resolve
 
     shutil.copytree(resolve("copeland-2017-prior").parent, tmp_path / "b")
     toml = tmp_path / "b" / "scenario.toml"
@@ -91,7 +91,7 @@ def test_a_bad_table_is_named_beside_its_own_scenario(tmp_path):
     # Both were named "constituencies.csv: row 2": whose table was wrong could not be told.
     import shutil
 
-    from votebank.scenario.load import resolve
+    from votebank.scenario.naming import resolve
 
     for name, bad in (("a", "-5"), ("b", "-6")):
         shutil.copytree(resolve("tiny").parent, tmp_path / name)

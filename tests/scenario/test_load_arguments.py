@@ -6,7 +6,7 @@ import pytest
 
 import votebank as vb
 from votebank.errors import InputError
-from votebank.scenario.load import builtin_dir
+from votebank.scenario.catalogue import builtin_dir
 
 
 @pytest.mark.parametrize("where", [None, 5, b"tiny", ["tiny"], "", "  "])

@@ -12,7 +12,8 @@ from votebank.commands.ensemble import DEFAULT_SCENARIO
 from votebank.display import DataTable as Table
 from votebank.display import plural, safe
 from votebank.errors import InputError
-from votebank.scenario.load import load_scenario, resolve
+from votebank.scenario.load import load_scenario
+from votebank.scenario.naming import resolve
 from votebank.terminal import console
 
 

@@ -20,7 +20,8 @@ from pydantic import ValidationError
 
 from votebank.errors import InputError, Problem, is_real_number
 from votebank.scenario.field_errors import validation_problems
-from votebank.scenario.load import Scenario, load_scenario, resolve, scenario_problems
+from votebank.scenario.load import Scenario, load_scenario, scenario_problems
+from votebank.scenario.naming import resolve
 from votebank.scenario.schema import ScenarioSpec
 from votebank.scenario.tables import (
     CANDIDATE_COLUMNS,

@@ -20,10 +20,11 @@ from votebank.errors import InputError, Problem
 from votebank.organisations.scenario_checks import organisations_problems
 from votebank.scenario.bounds import station_problems, table_problems
 from votebank.scenario.campaign_seats import unstood_seats
-from votebank.scenario.catalogue import SCENARIO_FILE, builtin_dir, builtin_names, shown_file
+from votebank.scenario.catalogue import builtin_names, shown_file
 from votebank.scenario.cross_tables import cross_check
 from votebank.scenario.field_errors import whole_file_problems
 from votebank.scenario.files import MAX_DEPTH, depth, file_problem
+from votebank.scenario.naming import resolve, tell
 from votebank.scenario.people import person_problems
 from votebank.scenario.requirements import requirement_problems
 from votebank.scenario.schema import Counterfactual, ScenarioSpec
@@ -118,16 +119,6 @@ class Scenario:
         )
 
 
-def resolve(where: str | Path) -> Path:
-    """Turn a built-in name, a folder or a TOML path into the TOML file's path."""
-    path = Path(where)
-    if path.is_dir():
-        return path / SCENARIO_FILE
-    if not path.exists() and str(where) in builtin_names():
-        return builtin_dir() / str(where) / SCENARIO_FILE
-    return path
-
-
 def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
     """Load and validate a scenario.
 
@@ -148,6 +139,7 @@ def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
         why = "give a built-in scenario's name, a folder or a TOML file"
         raise InputError([Problem("where", "", repr(where)[:80], why)])
     where = Path(where).expanduser() if str(where).startswith("~") else where  # no shell here
+    tell(where)  # a folder here named like a built-in: the command line says which is read
     path = resolve(where)
     shown = shown_file(where)
     problem = file_problem(path, shown, "", str(path))

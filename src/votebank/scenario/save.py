@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from votebank.outputs import write_texts
-from votebank.scenario.load import SCENARIO_FILE, Scenario
+from votebank.scenario.catalogue import SCENARIO_FILE
+from votebank.scenario.load import Scenario
 from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS, Column
 from votebank.scenario.toml_writer import to_toml
 

@@ -14,6 +14,8 @@ from rich.console import Console
 from votebank.display import plural, safe
 from votebank.errors import InputError, Problem
 from votebank.scenario.bounds import MAX_REGISTERED, MAX_TOTAL_STATIONS
+from votebank.scenario.catalogue import builtin_names
+from votebank.scenario.naming import written_note
 from votebank.scenario.synth import (
     OUT,
     PAKISTANI,
@@ -29,6 +31,7 @@ from votebank.scenario.synth import (
 )
 
 console = Console()
+err = Console(stderr=True)  # notes (the scenario layer does not import votebank.terminal)
 
 OPTIONS = {"seats", "registered", "stations", "regions", "parties", "seed", "mechanisms"}
 """Fields of :class:`Synth` that the command sets from an option of the same name."""
@@ -136,6 +139,9 @@ def synth_command(
     # Quoted as a shell needs it: a folder with a space is one argument.
     command = f"votebank run {shlex.quote(str(out))}"
     console.print(f"wrote {safe(toml)}: {sizes}; run it with: {safe(command)}")
+    if str(out) in builtin_names():  # from here, the name reads this folder, not the built-in
+        note = f"[yellow]note:[/yellow] {safe(written_note(str(out)))}"
+        err.print(note, soft_wrap=True, highlight=False)
     _note_organisations(out)
 
 
