@@ -110,3 +110,44 @@ def test_a_polls_file_naming_no_party_is_refused_listing_columns_and_parties(tmp
     assert "Con, Lab, LD" in message
     assert "BRX" in message
     assert not out.exists()
+
+
+def test_a_polled_party_standing_in_no_seat_is_said_with_what_becomes_of_its_share(tmp_path):
+    # UKIP stood at the base, not at the target whose slate this is: its column's share went
+    # to no candidate without a word (the swing's rescaling spread it over the others).
+    columns = [*COLUMNS, "ukip"]
+    rows = [[*ROWS[0], "5"], [*ROWS[1], "1"]]
+    src = write_files(tmp_path / "data", polls(columns, rows))
+    out = tmp_path / "out"
+    got = votebank(
+        "import-uk", BASE, "--polls", WINDOW, "--slate", TARGET, "--results", src, "--out", out
+    )
+    assert got.returncode == 0, got.stderr
+    swing = tomllib.loads((out / "scenario.toml").read_text())["mechanisms"]["swing"]
+    assert swing["target"]["UKIP"] == pytest.approx(0.03)  # the numbers are as they were
+    assert "UKIP" not in set(pd.read_csv(out / "candidates.csv")["party"])
+    base = swing["baseline"]["UKIP"]
+    said = " ".join(got.stdout.split())
+    # Green, polled at 2% and standing nowhere in these results either, is said too.
+    assert (
+        "note: polled parties standing in none of the scenario's seats: Green 2.0% in the polls, "
+        f"0.0% at {BASE} (+2.0 points), UKIP 3.0% in the polls, {base:.1%} at {BASE} "
+        f"({100 * (0.03 - base):+.1f} points); no candidate takes their swing, and each seat's "
+        "swung shares are rescaled to sum to one, which spreads that change over the candidates "
+        "standing there in proportion to their swung shares"
+    ) in said
+    assert "BRX" not in said.split("polled parties standing in none")[1]  # BRX stands
+
+
+def test_the_note_says_what_the_swing_does_with_a_party_standing_nowhere():
+    # The note's claim, held to the swing: standing candidates take their own parties' swing,
+    # then each seat's shares are rescaled to sum to one (UKIP's +10 points go back to them).
+    from votebank.mechanisms.swing import project_shares
+
+    seats = pd.DataFrame({"Con": [0.6, 0.3], "Lab": [0.4, 0.7]})
+    baseline = {"Con": 0.4, "Lab": 0.4, "UKIP": 0.1, "OTH": 0.1}
+    target = {"Con": 0.35, "Lab": 0.35, "UKIP": 0.2, "OTH": 0.1}
+    got = project_shares(seats, baseline=baseline, target=target)
+    swung = seats - 0.05
+    expected = swung.div(swung.sum(axis=1), axis=0)
+    pd.testing.assert_frame_equal(got, expected)

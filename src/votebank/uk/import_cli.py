@@ -35,7 +35,7 @@ from votebank.uk.elections import (
 )
 from votebank.uk.governments import incumbents
 from votebank.uk.places import check_places
-from votebank.uk.poll_columns import unnamed_note
+from votebank.uk.poll_columns import unnamed_note, unstanding_note
 from votebank.uk.real_results import unscored_note
 from votebank.uk.renamed import renamed_note
 from votebank.uk.results_files import OTHERS
@@ -179,6 +179,14 @@ def unnamed_by_polls(target: dict[str, float], candidates: Any, base: str) -> st
     votes = candidates.groupby("party")["baseline_votes"].sum()
     standing = {p: float(votes[p]) for p in results_files.swing_parties() if p in votes.index}
     return unnamed_note(target, standing, base)
+
+
+def unstanding_in_polls(
+    target: dict[str, float], baseline: dict[str, float], candidates: Any, base: str
+) -> str:
+    """The note on the parties the polls name that stand in no seat (their swing moves none)."""
+    polled = {p: (v, baseline.get(p, 0.0)) for p, v in target.items() if p != OTHERS}
+    return unstanding_note(polled, candidates["party"], base)
 
 
 def write_folder(out: Path, build: Callable[[Path], Path]) -> Path:
@@ -333,6 +341,7 @@ def import_uk_command(
         sc = load_scenario(path)
         notes += [unscored_note(sc.candidates, target_election or election_date)]
         notes += [unnamed_by_polls(target, sc.candidates, base) if window else ""]
+        notes += [unstanding_in_polls(target, baseline, sc.candidates, base) if window else ""]
     console = Console()
     seats = plural(len(sc.constituencies), "constituency", "constituencies")
     people = plural(len(sc.candidates), "candidate")

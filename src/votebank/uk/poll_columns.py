@@ -99,3 +99,27 @@ def unnamed_note(named: Iterable[str], standing: Mapping[str, float], base: str)
         return ""
     # No column headed with the party's code, or no figure in it in the window.
     return f"no share in the polls for some parties standing: {'; '.join(said)}"
+
+
+def unstanding_note(polled: Mapping[str, tuple[float, float]], standing: Iterable[str], base: str):
+    """The polled parties that stand in none of the scenario's seats, and what becomes of them.
+
+    ``polled`` maps each party the polls name to its (target, baseline) shares. The swing
+    (:mod:`votebank.mechanisms.swing`) gives each candidate its party's change from baseline to
+    target, then rescales each seat's shares to sum to one: a party with no candidate moves
+    none, and the rescaling spreads its change over the candidates standing. '' if none.
+    """
+    held = set(standing)
+    gone = [p for p in polled if p not in held]
+    if not gone:
+        return ""
+    said = ", ".join(
+        f"{p} {polled[p][0]:.1%} in the polls, {polled[p][1]:.1%} at {base} "
+        f"({100 * (polled[p][0] - polled[p][1]):+.1f} points)"
+        for p in gone
+    )
+    return (
+        f"polled parties standing in none of the scenario's seats: {said}; no candidate takes "
+        "their swing, and each seat's swung shares are rescaled to sum to one, which spreads "
+        "that change over the candidates standing there in proportion to their swung shares"
+    )
