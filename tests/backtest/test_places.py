@@ -5,17 +5,11 @@ import pytest
 
 from tests.backtest.test_cli_notes import result
 from tests.backtest.test_pair_forecast import election
+from tests.elections.respellings import RESPELLINGS
 from votebank.backtest.cli import notes_rows
 from votebank.backtest.pair import make_pair
 
 SEATS = ("NA-1", "NA-2", "NA-3")
-RESPELLINGS = {
-    "lower case": str.lower,
-    "spaces around": lambda s: f" {s} ",
-    "leading zeros": lambda s: s.replace("-", "-00"),
-    "a space": lambda s: s.replace("-", " "),
-    "an underscore": lambda s: s.replace("-", "_"),
-}
 
 
 def votes(seats, a=60):

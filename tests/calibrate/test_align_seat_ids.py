@@ -11,18 +11,12 @@ from typer.testing import CliRunner
 
 import votebank as vb
 from tests.calibrate.test_align import OK, PLACE, flat, results_file
+from tests.elections.respellings import RESPELLINGS
 from votebank.calibrate.match import no_turnout_problem
 from votebank.calibrate.target import Target, load_target
 from votebank.cli import app
 from votebank.run.contests import build_contests
 
-RESPELLINGS = {
-    "lower case": str.lower,
-    "spaces around": lambda s: f" {s} ",
-    "leading zeros": lambda s: s.replace("-", "-00"),
-    "a space": lambda s: s.replace("-", " "),
-    "an underscore": lambda s: s.replace("-", "_"),
-}
 ROLL = {"T-1": 24000, "T-2": 18000, "T-3": 30000}
 
 
