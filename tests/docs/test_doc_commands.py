@@ -159,8 +159,10 @@ HOW: dict[str, object] = {
         "run copeland-2017 --runs 10",
         "500 runs of four variants take a minute",
     ),
-    "votebank plan-canvass uk-2015-from-2010 --party Lab --budget 20000 "
-    "--region 'North West' --step 1000": ("parse", NATIONAL),
+    "votebank plan-canvass uk-2015-from-2010 --party Lab --budget 20000 --step 1000": (
+        "parse",
+        NATIONAL,
+    ),
     "votebank organisations momentum-2017": ("parse", NATIONAL),
     "votebank run pakistan-2008 --runs 1000 --scheduler tcp://SCHEDULER_HOST:8786": (
         "parse",
