@@ -59,3 +59,19 @@ def test_labels_that_say_total_are_found_in_any_text_column_but_not_a_column_of_
         }
     )
     assert total_labels(labels) == dict(enumerate(said))
+
+
+def test_one_districts_total_at_the_foot_or_head_of_a_file_is_a_subtotal():
+    # Before, a last row adding up only the three stations above it (one district's total
+    # under a file of 30) was read as one more station: no block started at row 27.
+    reg = np.r_[REG, REG, REG]
+    bal = np.r_[BAL, BAL, BAL]
+    foot = np.r_[reg, reg[-3:].sum()], np.r_[bal, bal[-3:].sum()]
+    assert {r: (w.kind, w.run) for r, w in adding_rows(*foot).items()} == {
+        30: ("subtotal", (27, 29))
+    }
+    head = np.r_[reg[:4].sum(), reg], np.r_[bal[:4].sum(), bal]
+    assert {r: w.run for r, w in adding_rows(*head).items()} == {0: (1, 4)}
+    # Two stations above it are a coincidence, as elsewhere.
+    two = np.r_[reg, reg[-2:].sum()], np.r_[bal, bal[-2:].sum()]
+    assert adding_rows(*two) == {}

@@ -104,7 +104,9 @@ def subtotal_rows(*counts: np.ndarray) -> dict[int, tuple[int, int]]:
     A block starts at the top of the file or after the previous subtotal, as a district's
     stations do in a spreadsheet; read from the bottom up, the same finds subtotals placed over
     their stations. Requiring the block, not any run of rows, keeps small stations whose
-    counts happen to add up from being taken for subtotals.
+    counts happen to add up from being taken for subtotals. The file's last row (or first) may
+    add up any run of three rows or more next to it: one district's total at the foot of a
+    file of several, which no coincidence among small stations is likely to match.
 
     Returns:
         Row -> ``(first, last)``, the rows it adds up (positions, inclusive).
@@ -124,7 +126,10 @@ def subtotal_rows(*counts: np.ndarray) -> dict[int, tuple[int, int]]:
         block = 0  # where the current block of stations starts
         for r in np.flatnonzero((start <= np.arange(n) - 2) & (rows > 0).all(axis=1)):
             r = int(r)
-            if r < block + 2 or not (before[block] == wanted[r]).all():
+            if r == n - 1 and start[r] <= r - MIN_ADDED and (before[start[r]] == wanted[r]).all():
+                # The file's last row (first, read up) may add up only the district above it.
+                block = int(start[r])
+            elif r < block + 2 or not (before[block] == wanted[r]).all():
                 continue
             row, run = (n - 1 - r, (n - r, n - 1 - block)) if reverse else (r, (block, r - 1))
             found.setdefault(row, run)
