@@ -181,3 +181,23 @@ def test_a_file_with_a_rival_at_many_stations_still_gets_its_klimek_fit(tmp_path
     report = analyze(results, seed=0, bootstrap=0)
     assert "Not tested" not in report.klimek.reading
     assert not math.isnan(report.klimek.f_e)
+
+
+def test_one_candidate_with_a_few_votes_against_gets_no_klimek_fit():
+    # A "No" line beside one candidate (0-7 votes a station, share about 99%): before, the fit
+    # read stations near 100% turnout that the file (40-80% turnout) does not hold, and the
+    # headline flagged extreme fraud.
+    rng = np.random.default_rng(7)
+    registered = rng.integers(500, 2000, 300)
+    valid = (registered * rng.uniform(0.4, 0.8, 300)).astype(int)
+    against = rng.integers(0, 8, 300)
+    results = StationResults(
+        registered=registered,
+        ballots=valid,
+        valid=valid,
+        leader_votes=valid - against,
+        other_votes=against[:, None],
+    )
+    report = analyze(results, seed=0, bootstrap=0)
+    assert report.klimek.reading.startswith("Not tested: the leader has all the valid votes at ")
+    assert math.isnan(report.klimek.f_e)

@@ -22,3 +22,13 @@ def test_stations_unanimous_in_turnout_too_are_left_to_the_fit():
     assert unreadable_share(share, turnout) is None
     turnout[:190] = 0.7  # 190 of 200 below: one point on the share axis again
     assert "at 190 of 200 stations" in unreadable_share(share, turnout)
+
+
+def test_a_share_of_nearly_100_percent_everywhere_is_unreadable_too():
+    # One candidate and a few votes against at each station (share 97-100%): before, only an
+    # exact 100% counted, and the fit read such a file as extreme fraud (f_e 0.08, flagged).
+    share, turnout = np.linspace(0.97, 1.0, 200), np.linspace(0.4, 0.8, 200)
+    assert "at 200 of 200 stations with valid ballots (or nearly: 95% or more)" in (
+        unreadable_share(share, turnout)
+    )
+    assert unreadable_share(np.linspace(0.90, 1.0, 200), turnout) is None  # half below 95%

@@ -8,7 +8,7 @@ from votebank.display import plural
 from votebank.forensics.klimek_corner import NEAR_UNANIMOUS
 
 ALL_VOTES_AT_MOST = 0.95
-"""Share of stations where the leader may have every valid vote and the fit still be made."""
+"""Share of stations where the leader may have (nearly) every valid vote and the fit be made."""
 
 
 def unreadable_share(share: np.ndarray, turnout: np.ndarray) -> str | None:
@@ -18,15 +18,18 @@ def unreadable_share(share: np.ndarray, turnout: np.ndarray) -> str | None:
     valid vote at (nearly) every station, as when one candidate stands, that axis is one point:
     no fair cluster can be told from a fraudulent one, and a fit invents an extreme cluster
     (f_e about 0.06 on such a file at 40-80% turnout, read as stations near 100% that were not
-    there). Stations at near-unanimous turnout as well are left to the fit: they sit in the
-    model's own extreme cluster (see :data:`~votebank.forensics.klimek_corner.NEAR_UNANIMOUS`).
+    there). Nearly every vote counts as every vote: a few votes "against" beside one candidate
+    (share 99%) were read as extreme fraud all the same. Stations at near-unanimous turnout as
+    well are left to the fit: they sit in the model's own extreme cluster (see
+    :data:`~votebank.forensics.klimek_corner.NEAR_UNANIMOUS`, the bound on both axes).
     """
-    flat = int(np.count_nonzero((share >= 1) & (turnout < NEAR_UNANIMOUS)))
+    flat = int(np.count_nonzero((share >= NEAR_UNANIMOUS) & (turnout < NEAR_UNANIMOUS)))
     if flat < ALL_VOTES_AT_MOST * len(share):
         return None
     return (
         f"Not tested: the leader has all the valid votes at {flat:,} of "
-        f"{plural(len(share), 'station')} with valid ballots, at turnouts below "
+        f"{plural(len(share), 'station')} with valid ballots (or nearly: "
+        f"{NEAR_UNANIMOUS:.0%} or more), at turnouts below "
         f"{NEAR_UNANIMOUS:.0%} (as when one candidate stands), so the leader's share carries no "
         "information and the fraud model cannot be fitted. Turnout is still read by the "
         "pile-up test."
