@@ -54,3 +54,15 @@ def test_load_scenario_from_python_reads_the_folder_and_prints_nothing(here, cap
     sc = vb.load_scenario("tiny")
     assert len(sc.constituencies) == 2  # the folder's two seats, not the built-in's three
     assert capsys.readouterr() == ("", "")
+
+
+def test_synth_says_so_for_a_folder_here_given_by_its_whole_path(tmp_path, monkeypatch, capsys):
+    # Before, only OUT spelt "tiny" was noted: /abs/path/tiny wrote the same folder here,
+    # which "tiny" then read, without a word; a folder elsewhere hides nothing from here.
+    monkeypatch.chdir(tmp_path)
+    code, _, said = main(["synth", str(tmp_path / "tiny"), *SMALL], monkeypatch, capsys)
+    assert code == 0
+    assert "the folder 'tiny' is named like the built-in scenario 'tiny'" in flat(said)
+    code, _, said = main(["synth", "sub/tiny", *SMALL], monkeypatch, capsys)
+    assert code == 0
+    assert "note" not in said

@@ -139,8 +139,10 @@ def synth_command(
     # Quoted as a shell needs it: a folder with a space is one argument.
     command = f"votebank run {shlex.quote(str(out))}"
     console.print(f"wrote {safe(toml)}: {sizes}; run it with: {safe(command)}")
-    if str(out) in builtin_names():  # from here, the name reads this folder, not the built-in
-        note = f"[yellow]note:[/yellow] {safe(written_note(str(out)))}"
+    # From here, the name reads this folder, not the built-in: however OUT was spelt
+    # (/abs/path/tiny, ../here/tiny), so long as the folder is here.
+    if out.name in builtin_names() and out.resolve().parent == Path.cwd().resolve():
+        note = f"[yellow]note:[/yellow] {safe(written_note(out.name))}"
         err.print(note, soft_wrap=True, highlight=False)
     _note_organisations(out)
 
