@@ -200,3 +200,13 @@ def test_keep_rows_that_are_no_data_rows_are_refused_naming_each(tmp_path):
     said = [(p.location, p.value, p.message) for p in exc.value.problems]
     assert [s[:2] for s in said] == [("keep_rows", "1"), ("keep_rows", "10"), ("keep_rows", "x")]
     assert all("not a data row of the file (rows 2 to 9" in s[2] for s in said)
+
+
+@pytest.mark.parametrize("given", ["", "5,", ",", "5,,6"])
+def test_keep_rows_with_an_empty_item_is_refused_once_showing_what_was_given(tmp_path, given):
+    # Before, each empty item was "not a data row of the file ... (got )": nothing shown,
+    # and "," said it twice.
+    with pytest.raises(InputError) as exc:
+        _stations(tmp_path / "s.csv", STATIONS, keep_rows=given)
+    said = [(p.location, p.value, p.message) for p in exc.value.problems]
+    assert said == [("keep_rows", repr(given), "an empty item: give row numbers, e.g. '5, 9'")]

@@ -260,8 +260,13 @@ def _kept_rows(
     if isinstance(given, str | bytes) or not isinstance(given, Sequence):
         report.add("keep_rows", repr(keep_rows), "give row numbers: a list, or '5, 9'")
         return kept
+    if any(isinstance(v, str) and not v.strip() for v in given):
+        # Said once, not as "(got )" for each: "5," or "" has an empty item, no row to name.
+        report.add("keep_rows", repr(keep_rows), "an empty item: give row numbers, e.g. '5, 9'")
     for value in given:
         text = value.strip() if isinstance(value, str) else value
+        if isinstance(text, str) and not text:
+            continue
         number = int(text) if isinstance(text, str) and text.isdecimal() else text
         whole = isinstance(number, int | np.integer) and not isinstance(number, bool)
         at = np.flatnonzero(rows == number) if whole else []
