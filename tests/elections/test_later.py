@@ -65,3 +65,18 @@ def test_a_file_of_by_elections_alone_names_their_days_when_none_is_given(tmp_pa
     with pytest.raises(InputError, match="named by their day: 2033-03-02, 2034-06-01"):
         election_rows(str(path), contests=True)
     assert election_rows(f"{path}:2034-06-01", contests=True).kind == "by-election"
+
+
+@pytest.mark.parametrize("day", ["05/01/2031", "1/5/2031"])
+def test_a_slashed_day_that_names_two_contests_either_way_is_refused_naming_both(tmp_path, day):
+    # Before, 1 May (the general) was read, though 5 January held a by-election: nothing
+    # said the date could be read either way. Two by-elections so were "no general election".
+    path = tmp_path / "results.csv"
+    early = [r.replace("2033-03-02", "2031-01-05") for r in ROWS]
+    path.write_text("\n".join([HEAD, *early]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        election_rows(f"{path}:{day}", contests=True)
+    (problem,) = err.value.problems
+    assert problem.value == day
+    assert "names several elections (2031-01-05, 2031-05-01): give YYYY-MM-DD" in problem.message
+    assert election_rows(f"{path}:2031-01-05", contests=True).kind == "by-election"

@@ -356,6 +356,10 @@ def _pick_date(raw: pd.DataFrame, when: str | None, path: Path, days: list[str])
         why = f"an empty date: give a year or day after the colon; in the file: {', '.join(dates)}"
         raise InputError([Problem(str(path), "election_date", repr(when), why)])
     forms = date_forms(when)
+    # 06/03/2008 is 6 March or 3 June: where the file holds contests on both, name neither.
+    if len(either := sorted(d for d in {*dates, *days} if d in forms)) > 1:
+        why = f"a date read either way names several elections ({', '.join(either)}): "
+        raise InputError([Problem(str(path), "election_date", when, why + "give YYYY-MM-DD")])
     hits = [d for d in dates if d in forms or d.startswith(f"{when}-")]
     # A postponed poll's own date names the general election it is part of.
     hits = hits or sorted({main for d, main in postponed(raw).items() if d in forms})
