@@ -91,3 +91,12 @@ def test_the_party_level_uk_file_never_reuses_a_seat_id_of_the_candidate_file():
     assert (a["candidate"] == "").all()
     per_seat = a[a["party"] == "OTH"].groupby(["election_date", "constituency_id"]).size()
     assert per_seat.max() == 1
+
+
+@pytest.mark.parametrize("day", ["2040-5-5", "05/05/2040", "5/5/40"])
+def test_a_general_elections_day_in_another_form_finds_its_shipped_file(land, day):
+    # Before, KIND:DAY matched a general election only written YYYY-MM-DD: testland:2040-5-5
+    # was "no general election that year or day", though FILE:2040-5-5 and a by-election's
+    # day in that form were read.
+    assert shipped_file("testland", day).name == "tl_results_new.csv"
+    assert read_election(f"testland:{day}").date == "2040-05-05"

@@ -128,9 +128,11 @@ def shipped_file(kind: str, when: str | None = None, contests: bool = False) -> 
         raise InputError([Problem(str(data_dir() / kind), "", kind, "no shipped results file")])
     if when is None:
         return max(files, key=lambda p: _file_dates(p)[-1:])
-    hits = [p for p in files if any(d == when or d.startswith(f"{when}-") for d in _file_dates(p))]
+    # A day in any form FILE:DATE takes (2015-5-7, 07/05/2015), as a by-election's below.
+    forms = date_forms(when)
+    hits = [p for p in files if any(d in forms or d.startswith(f"{when}-") for d in _file_dates(p))]
     if not hits and contests:
-        hits = [p for p in files if date_forms(when) & set(_file_contest_days(p))]
+        hits = [p for p in files if forms & set(_file_contest_days(p))]
     if len(hits) == 1:
         return hits[0]
     if not hits:
