@@ -75,3 +75,16 @@ def test_one_districts_total_at_the_foot_or_head_of_a_file_is_a_subtotal():
     # Two stations above it are a coincidence, as elsewhere.
     two = np.r_[reg, reg[-2:].sum()], np.r_[bal, bal[-2:].sum()]
     assert adding_rows(*two) == {}
+
+
+def test_a_station_repeated_beside_closed_stations_is_no_subtotal():
+    # Closed stations (all zeros) add nothing: a station under two of them, or over them at
+    # the foot of the file, was refused as the subtotal of three rows, itself and two zeros.
+    for reg, bal in (
+        (np.r_[REG, 0, 0, REG[-1]], np.r_[BAL, 0, 0, BAL[-1]]),
+        (np.r_[REG, REG[-1], 0, 0], np.r_[BAL, BAL[-1], 0, 0]),
+    ):
+        assert adding_rows(reg, bal) == {}
+    # Counted stations with closed ones among them still make a subtotal.
+    reg, bal = np.r_[REG, 0, REG[-3:].sum()], np.r_[BAL, 0, BAL[-3:].sum()]
+    assert {r: w.run for r, w in adding_rows(reg, bal).items()} == {11: (7, 10)}

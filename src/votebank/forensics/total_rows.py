@@ -194,12 +194,18 @@ def _totals(*counts: np.ndarray) -> dict[int, AddingRow]:
 
 
 def _subtotals(*counts: np.ndarray) -> dict[int, AddingRow]:
-    """Subtotals of three rows or more, or of two where the file has a second subtotal."""
+    """Subtotals of three rows or more, or of two where the file has a second subtotal.
+
+    Only rows that counted anything are counted: closed stations (all zeros) add nothing, and
+    a station repeated beside two of them is no subtotal.
+    """
     found = subtotal_rows(*counts)
+    counted = np.column_stack(counts).any(axis=1)
+    added = {r: int(counted[run[0] : run[1] + 1].sum()) for r, run in found.items()}
     return {
         r: AddingRow("subtotal", run)
         for r, run in found.items()
-        if run[1] - run[0] + 1 >= MIN_ADDED or len(found) > 1
+        if added[r] >= MIN_ADDED or (added[r] >= 2 and len(found) > 1)
     }
 
 
