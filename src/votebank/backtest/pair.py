@@ -43,6 +43,7 @@ from votebank.backtest.places import on_target_seats, renamed_places
 from votebank.backtest.ties import base_winners, first_places
 from votebank.elections.parties import INDEPENDENT
 from votebank.elections.read import OTHERS, Election
+from votebank.elections.seat_ids import seat_key
 from votebank.errors import InputError, Problem
 
 MINOR = 0.005
@@ -119,9 +120,10 @@ def make_pair(base: Election, target: Election) -> Pair:
     """Check boundaries, match seats, parties and people (module docstring)."""
     base, seat_notes = on_target_seats(base, target)
     bs, ts = base.seats.set_index("seat"), target.seats.set_index("seat")
-    # Seats and candidates in a canonical order (seat id; share, label, name): the same
-    # election with its rows in another order draws the same numbers.
-    common = sorted((s for s in ts.index if s in bs.index), key=str)
+    # Seats and candidates in a canonical order (seat id as loosely read, then as written;
+    # share, label, name): the same election with its rows in another order, or its ids
+    # spelt otherwise (NA-001 for NA-1), draws the same numbers.
+    common = sorted((s for s in ts.index if s in bs.index), key=lambda s: (seat_key(s), str(s)))
     _check_boundaries(base, target, bs, ts, common)
     notes: dict = {
         "seats_compared": len(common),
