@@ -151,6 +151,10 @@ def test_a_year_stands_for_the_files_general_election_that_year(tmp_path):
         assert general_date(BASE[:4]) == BASE
         assert general_date(TARGET) == TARGET
         assert general_date("1999") == "1999"  # none that year: refused later, as any date
+        # uk:2015-5-7 was read; --target 2015-5-7 was refused as no general election.
+        year, month, day = (int(x) for x in TARGET.split("-"))
+        assert general_date(f"{year}-{month}-{day}") == TARGET
+        assert general_date(f"{day:02d}/{month:02d}/{year}") == TARGET
 
 
 def test_dates_in_month_day_year_form_are_read(tmp_path):

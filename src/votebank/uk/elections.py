@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from votebank.dates import date_forms
 from votebank.errors import InputError, Problem
 from votebank.uk import results_files
 from votebank.uk.tables import contests_table
@@ -16,12 +17,16 @@ def general_elections() -> list[str]:
 
 
 def general_date(day: str) -> str:
-    """``day`` as given, or a bare year as the one general election the data holds that year."""
+    """The one general election the data holds on ``day``, or in the year ``day``.
+
+    A day may be written ``2015-5-7`` or ``07/05/2015`` too. Else ``day`` is returned as given
+    (refused later, as any unknown date; a slashed day fitting two general elections too).
+    """
     if len(day) == 4 and day.isdigit():
         hits = [d for d in general_elections() if d.startswith(f"{day}-")]
-        if len(hits) == 1:
-            return hits[0]
-    return day
+    else:
+        hits = [d for d in general_elections() if d in date_forms(day)]
+    return hits[0] if len(hits) == 1 else day
 
 
 def blank_dates(given: dict[str, str | None]) -> None:
