@@ -241,13 +241,15 @@ class Rungs:
 
     def hours(self, rung: np.ndarray) -> np.ndarray:
         """Each seat's hours at its rung ``rung[seat]``."""
-        self._price(int(rung.max()))
-        return np.array(self._hours)[rung, np.arange(len(rung))]
+        return self._at(self._hours, rung)
 
     def won(self, rung: np.ndarray) -> np.ndarray:
         """Runs each seat wins at its rung ``rung[seat]``."""
+        return self._at(self._won, rung)
+
+    def _at(self, rungs: list[np.ndarray], rung: np.ndarray) -> np.ndarray:
         self._price(int(rung.max()))
-        return np.array(self._won)[rung, np.arange(len(rung))]
+        return np.array(rungs)[rung, np.arange(len(rung))]
 
     def _price(self, top: int) -> None:
         while len(self._won) <= top:

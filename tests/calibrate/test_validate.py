@@ -157,12 +157,18 @@ def test_validate_against_reads_a_target_and_counts_seats(subset):
         assert r["mean"] <= r["p95"] + 1e-12
 
 
-def test_validate_command(subset, tmp_path):
+def validate_app(subset, tmp_path):
+    """The subset scenario written to a folder, and an app holding only validate-against."""
     folder = tmp_path / "subset"
     write_scenario(subset, folder)
     app = typer.Typer()
     app.command("validate-against")(validate_command)
-    app.command("noop")(lambda: None)
+    app.command("noop")(lambda: None)  # two commands: the app keeps the subcommand's name
+    return folder, app
+
+
+def test_validate_command(subset, tmp_path):
+    folder, app = validate_app(subset, tmp_path)
     out = tmp_path / "v.json"
     result = CliRunner().invoke(
         app,
@@ -414,11 +420,7 @@ def test_one_run_and_one_seat_are_said_in_the_singular():
 def test_a_json_write_that_fails_part_way_keeps_the_earlier_file(subset, tmp_path, monkeypatch):
     # --out was written in place: the earlier file was emptied first, so a write that failed
     # (a full disk, a killed process) lost it and left a cut-off JSON in its place.
-    folder = tmp_path / "subset"
-    write_scenario(subset, folder)
-    app = typer.Typer()
-    app.command("validate-against")(validate_command)
-    app.command("noop")(lambda: None)
+    folder, app = validate_app(subset, tmp_path)
     out = tmp_path / "v.json"
     out.write_text('{"earlier": true}\n')
     # A text that cannot be encoded fails the write after the file was opened.

@@ -139,7 +139,7 @@ def country_of(seats: frozenset[str]) -> str:
     A file of a shipped country names its seats as the shipped files do (``NA-57``,
     ``E14000530``); another country's seats are not among them.
     """
-    ids = {_seat_id(s) for s in seats}
+    ids = {seat_key(s) for s in seats}
     for country, known in shipped_seats().items():
         if ids and len(ids & known) > len(ids) / 2:
             return country
@@ -158,10 +158,5 @@ def shipped_seats() -> dict[str, frozenset[str]]:
         ids = out.setdefault(kind, set())
         for path in shipped_files(kind):
             for day in general_dates(national_rows(read_results(path), path)):
-                ids.update(map(_seat_id, election(f"{kind}:{day}").seats["seat"].astype(str)))
+                ids.update(map(seat_key, election(f"{kind}:{day}").seats["seat"].astype(str)))
     return {k: frozenset(v) for k, v in out.items()}
-
-
-def _seat_id(seat: str) -> str:
-    """A seat id as files of one country may write it (``na-057 `` is ``NA-57``)."""
-    return seat_key(seat)  # as a pair matches seats loosely (votebank.elections.seat_ids)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from votebank.csvfiles import refuse_seats_twice
-from votebank.elections.later import GENERAL
+from votebank.elections.later import is_general
 
 
 def contests_beside(path: Path, date: str, kind: str, seats: pd.DataFrame) -> pd.DataFrame:
@@ -28,7 +28,7 @@ def contests_beside(path: Path, date: str, kind: str, seats: pd.DataFrame) -> pd
     if not contests.is_file():
         return seats
     c = read_checked(contests, "contests")
-    general = c["election_type"].astype(str).str.lower().isin(GENERAL)
+    general = is_general(c)
     c = c[(c["election_date"] == date) & (general if kind == "general" else ~general)]
     refuse_seats_twice(c["constituency_id"].astype(str), contests, "constituency_id")
     return pd.DataFrame(

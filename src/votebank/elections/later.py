@@ -17,10 +17,14 @@ from votebank.elections.postponed import polled, seat_columns
 GENERAL = {"general election", "general"}
 
 
+def is_general(raw: pd.DataFrame) -> pd.Series:
+    """Which rows of a results file are a general election's (its ``election_type``, any case)."""
+    return raw["election_type"].astype(str).str.lower().isin(GENERAL)
+
+
 def contest_days(raw: pd.DataFrame) -> list[str]:
     """The days of a file's contests that are no general election (by-elections, re-polls)."""
-    own = ~raw["election_type"].astype(str).str.lower().isin(GENERAL)
-    return sorted(set(raw.loc[own, "election_date"].dropna()))
+    return sorted(set(raw.loc[~is_general(raw), "election_date"].dropna()))
 
 
 def contest_day(
@@ -39,9 +43,12 @@ def contest_day(
     hits = [d for d in contest_days(raw) if d in forms]
     if len(hits) != 1:
         return None
-    types = raw["election_type"].astype(str).str.lower()
-    rows = raw[~types.isin(GENERAL) & (raw["election_date"] == hits[0])]
-    return hits[0], rows, " and ".join(sorted(types[rows.index].unique()))
+    rows = raw[~is_general(raw) & (raw["election_date"] == hits[0])]
+    return (
+        hits[0],
+        rows,
+        " and ".join(sorted(rows["election_type"].astype(str).str.lower().unique())),
+    )
 
 
 def days_hint(days: list[str]) -> str:
@@ -74,7 +81,7 @@ def add_later(
     later = raw[
         (raw["election_date"] > chosen)
         & (raw["election_date"] < (nxt[0] if nxt else "9999"))
-        & ~types.isin(GENERAL)
+        & ~is_general(raw)
         & (types.str.contains(kind, regex=True) if kind else True)
         & ~raw[key].isin(day.loc[was_polled, key])
     ]

@@ -30,7 +30,7 @@ import pandas as pd
 
 from votebank.csvfiles import data_lines, header, missing_columns, read_csv
 from votebank.dates import date_forms, iso_dates, month_first_guess
-from votebank.elections.later import GENERAL, add_later, contest_day, contest_days, days_hint
+from votebank.elections.later import add_later, contest_day, contest_days, days_hint, is_general
 from votebank.elections.postponed import add_postponed, postponed_polls, seat_columns
 from votebank.errors import InputError, Problem
 
@@ -252,9 +252,9 @@ def election_rows(
         chosen, day, kind = own
         return Rows(path, label, chosen, layout, _by_number(day, sort_seats, layout), notes, kind)
     chosen = _pick_date(raw, when, path, contest_days(raw) if contests else [])
-    kind = raw["election_type"].astype(str).str.lower()
-    day = raw[(raw["election_date"] == chosen) & kind.isin(GENERAL)]
-    day = add_postponed(raw, day, kind.isin(GENERAL), postponed(raw), chosen, layout, notes)
+    general = is_general(raw)
+    day = raw[(raw["election_date"] == chosen) & general]
+    day = add_postponed(raw, day, general, postponed(raw), chosen, layout, notes)
     if by_elections or repolls:
         kind = None if by_elections else REPOLL
         day = add_later(raw, day, chosen, layout, notes, general_dates(raw), kind)
@@ -331,15 +331,13 @@ def _whole(value):
 
 def general_dates(raw: pd.DataFrame) -> list[str]:
     """Dates of the general elections in a file's rows (not their postponed polls)."""
-    kind = raw["election_type"].astype(str).str.lower()
-    dates = raw.loc[kind.isin(GENERAL), "election_date"].dropna().unique()
+    dates = raw.loc[is_general(raw), "election_date"].dropna().unique()
     return sorted(set(dates) - set(postponed(raw)))
 
 
 def postponed(raw: pd.DataFrame) -> dict[str, str]:
     """``{date: general election}`` of the file's postponed polls (:mod:`.postponed`)."""
-    general = raw["election_type"].astype(str).str.lower().isin(GENERAL)
-    return postponed_polls(raw, general, *seat_columns(layout_of(raw.columns)))
+    return postponed_polls(raw, is_general(raw), *seat_columns(layout_of(raw.columns)))
 
 
 def _pick_date(raw: pd.DataFrame, when: str | None, path: Path, days: list[str]) -> str:

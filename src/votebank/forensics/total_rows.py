@@ -67,15 +67,6 @@ def total_labels(labels: pd.DataFrame) -> dict[int, str]:
     return dict(sorted(found.items()))
 
 
-def total_rows(*counts: np.ndarray) -> np.ndarray:
-    """Rows each of whose counts is the sum of that count over all the other rows (3 or more).
-
-    Or near it: each count within :data:`NEAR` of that sum and :data:`BY_FAR` times the largest
-    other row's.
-    """
-    return np.sort(np.r_[exact_totals(*counts), near_totals(*counts)])
-
-
 def exact_totals(*counts: np.ndarray) -> np.ndarray:
     """Rows each of whose counts is exactly the sum over all the other rows, three or more."""
     table = np.column_stack([c.astype(np.int64) for c in counts])
@@ -171,7 +162,7 @@ def adding_rows(
         said[r] = text
     out: dict[int, AddingRow] = {}
     rest = np.arange(n)
-    for find in (_totals, _subtotals, _totals, *((_labelled, _totals) if labels else ())):
+    for find in (total_rows, _subtotals, total_rows, *((_labelled, total_rows) if labels else ())):
         args = (said[rest],) if find is _labelled else tuple(c[rest] for c in counts)
         for r, why in find(*args).items():
             if keep[rest[r]]:
@@ -188,7 +179,12 @@ def _labelled(said: np.ndarray) -> dict[int, AddingRow]:
     return {int(r): AddingRow("label", label=said[r]) for r in np.flatnonzero(said != "")}
 
 
-def _totals(*counts: np.ndarray) -> dict[int, AddingRow]:
+def total_rows(*counts: np.ndarray) -> dict[int, AddingRow]:
+    """Rows each of whose counts is the sum over all the other rows (three or more), or near it.
+
+    Near: each count within :data:`NEAR` of that sum and :data:`BY_FAR` times the largest
+    other row's (:func:`near_totals`).
+    """
     near = {int(r): AddingRow("near") for r in near_totals(*counts)}
     return {**near, **{int(r): AddingRow("total") for r in exact_totals(*counts)}}
 

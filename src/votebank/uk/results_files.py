@@ -33,8 +33,8 @@ from votebank.counts import count_problems
 from votebank.csvfiles import blank_cells, column_name, data_lines, read_csv, repeated_rows
 from votebank.dates import iso_dates, month_first_guess
 from votebank.elections.dotted import dotted_counts
+from votebank.elections.later import GENERAL
 from votebank.elections.postponed import on_general_day
-from votebank.elections.rows import GENERAL
 from votebank.errors import InputError, Problem
 from votebank.uk.layout_cells import NATIONS, spelt
 from votebank.uk.party_case import miscased
@@ -294,7 +294,7 @@ def mark_month_first(frame: pd.DataFrame, col: str, written: pd.Series) -> None:
 def election_types(kinds: pd.Series) -> pd.Series:
     """``election_type`` in any case and spacing; ``General Election `` is ``general``.
 
-    ``votebank backtest`` reads the same file so (:data:`votebank.elections.rows.GENERAL`).
+    ``votebank backtest`` reads the same file so (:data:`votebank.elections.later.GENERAL`).
     """
     kinds = kinds.astype(str).str.lower().str.split().str.join(" ")
     kinds = kinds.str.replace(r"^by[ -]?election$", "by-election", regex=True)
