@@ -17,6 +17,7 @@ import functools
 import hashlib
 import secrets
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -36,27 +37,57 @@ def name_key(name: str) -> tuple[int, ...]:
     return tuple(int.from_bytes(digest[i : i + 4], "little") for i in range(0, len(digest), 4))
 
 
+@dataclass(frozen=True)
+class Whole:
+    """The whole scenario a run was cut from, as its draws laid out by position see it.
+
+    Attributes:
+        seats: Its constituencies.
+        slots: Its candidate slots per constituency.
+        regions: Its region names, sorted.
+    """
+
+    seats: int
+    slots: int
+    regions: tuple[str, ...]
+
+
 class Streams:
     """The random streams of one run.
 
     Args:
         entropy: The ensemble's seed (a non-negative integer).
         run_index: Which run of the ensemble this is.
+        prefix: Prepended to every stream name (a by-election's).
+        seats: For a run cut from a larger scenario, each seat's position there.
+        whole: For a cut run, the scenario it was cut from.
     """
 
     def __init__(
-        self, entropy: int, run_index: int, prefix: str = "", seats: np.ndarray | None = None
+        self,
+        entropy: int,
+        run_index: int,
+        prefix: str = "",
+        seats: np.ndarray | None = None,
+        whole: Whole | None = None,
     ):
         self.entropy = entropy
         self.run_index = run_index
         self.prefix = prefix
         self.seats = seats
+        self.whole = whole
 
     @classmethod
-    def of(cls, entropy: int, run_index: int, seats: np.ndarray | None = None) -> Streams:
+    def of(
+        cls,
+        entropy: int,
+        run_index: int,
+        seats: np.ndarray | None = None,
+        whole: Whole | None = None,
+    ) -> Streams:
         """A run's streams; with ``seats`` (a cut scenario's), as :meth:`of_seats` maps them."""
         streams = cls(entropy, run_index)
-        return streams if seats is None else streams.of_seats(seats)
+        return streams if seats is None else streams.of_seats(seats, whole)
 
     def child(self, prefix: str) -> Streams:
         """Return streams whose names all start with ``prefix`` (e.g. a by-election's).
@@ -66,12 +97,13 @@ class Streams:
         """
         return Streams(self.entropy, self.run_index, f"{self.prefix}{prefix}.")
 
-    def of_seats(self, seats: np.ndarray) -> Streams:
+    def of_seats(self, seats: np.ndarray, whole: Whole | None = None) -> Streams:
         """Streams for a run cut to ``seats``: seat ``i`` of the cut draws as seat ``seats[i]``.
 
-        A seat-local step then draws the same numbers in a seat whether or not the run was cut.
+        A seat-local step then draws the same numbers in a seat whether or not the run was cut;
+        draws laid out by position need ``whole`` too (:mod:`votebank.core.whole_draws`).
         """
-        return Streams(self.entropy, self.run_index, self.prefix, np.asarray(seats))
+        return Streams(self.entropy, self.run_index, self.prefix, np.asarray(seats), whole)
 
     def generator(self, name: str, *unit: int) -> np.random.Generator:
         """Return a fresh generator for the decision ``name`` (and optional unit, e.g. a seat).

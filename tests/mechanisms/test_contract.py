@@ -16,7 +16,7 @@ import votebank as vb
 from votebank.core.state import RunState
 from votebank.core.step import VOTE_PHASES, Step, run_steps
 from votebank.mechanisms.registry import MECHANISMS, STEPS
-from votebank.rng import Streams
+from votebank.rng import Streams, Whole
 from votebank.run.model import Model
 from votebank.run.schedule import schedule
 from votebank.scenario.overrides import with_overrides
@@ -39,9 +39,9 @@ class RecordingStreams(Streams):
             self.entropy, self.run_index, f"{self.prefix}{prefix}.", self.seats, drawn=self.drawn
         )
 
-    def of_seats(self, seats):
+    def of_seats(self, seats, whole=None):
         return RecordingStreams(
-            self.entropy, self.run_index, self.prefix, np.asarray(seats), drawn=self.drawn
+            self.entropy, self.run_index, self.prefix, np.asarray(seats), whole, drawn=self.drawn
         )
 
     def generator(self, name, *unit):
@@ -268,10 +268,12 @@ def test_cutting_then_stepping_equals_stepping_then_cutting(step):
         state = before(step, run)
         n = state.contests.seats
         seats = np.array([n - 1, 0]) if n > 1 else np.array([0])  # reordered on purpose
-        first_cut = state.cut(seats, state.streams.of_seats(seats))
+        c = state.contests
+        whole = Whole(seats=n, slots=c.slots, regions=tuple(c.region_names))
+        first_cut = state.cut(seats, state.streams.of_seats(seats, whole))
         step.run(first_cut)
         step.run(state)
-        then_cut = state.cut(seats, state.streams.of_seats(seats))
+        then_cut = state.cut(seats, state.streams.of_seats(seats, whole))
         records = {n for n, axis in RunState.columns().items() if axis == "record"}
         wrong = [w for w in step.writes if w not in records and w in differing(first_cut, then_cut)]
         assert not wrong, f"{step.name}: {wrong} differ"

@@ -50,3 +50,19 @@ def test_the_same_tables_cut_from_elsewhere_are_another_scenario():
     same_tables = whole.with_tables(cut.constituencies, cut.candidates)
     assert same_tables.stream_seats is None
     assert same_tables.digest != cut.digest
+
+
+@pytest.mark.parametrize("name", ["tiny", "uk-2015-from-2010", "pakistan-2008-from-2002"])
+def test_a_cut_seat_gets_the_votes_and_winner_it_gets_in_the_whole_run(name):
+    """Shocks drawn for every seat at once, and the padding to the whole's candidate slots,
+    are the whole scenario's: the cut seats' results do not depend on which others were kept."""
+    whole = load_scenario(name)
+    ids = list(whole.constituencies["id"])
+    # Seats far apart (other regions, other numbers of candidates), in another order.
+    picks = sorted({len(ids) - 1, len(ids) // 2, 0}, reverse=True)
+    cut = whole.with_seats([ids[i] for i in picks])
+    for run in range(2):
+        full, part = Model.of(whole, 7).outcome(run), Model.of(cut, 7).outcome(run)
+        kept = [ids.index(s) for s in cut.constituencies["id"]]
+        np.testing.assert_array_equal(part.seat_votes, full.seat_votes[kept])
+        np.testing.assert_array_equal(part.final_party, full.final_party[kept])

@@ -13,6 +13,7 @@ import numpy as np
 from votebank.core.labels import BACKGROUNDS, CLASSES
 from votebank.core.state import RunState
 from votebank.core.step import Step
+from votebank.core.whole_draws import by_region, by_seat
 
 
 def mood_table(state: RunState) -> np.ndarray:
@@ -37,9 +38,14 @@ def mood_grid(state: RunState) -> np.ndarray:
 def set_utilities(state: RunState) -> None:
     """Fill ``state.utility`` with the baseline choice model, shocks drawn per run."""
     c, ch, t = state.contests, state.spec.choice, state.types
-    gen = state.streams.generator("choice.shocks")
-    region_shock = gen.normal(0.0, ch.region_shock_sd, (len(c.region_names), len(c.party_ids)))
-    cand_shock = gen.normal(0.0, ch.candidate_shock_sd, c.valid.shape)
+    streams = state.streams
+    gen = streams.generator("choice.shocks")
+    region_shock = by_region(
+        streams, lambda s: gen.normal(0.0, ch.region_shock_sd, s), c.region_names, len(c.party_ids)
+    )
+    cand_shock = by_seat(
+        streams, lambda s: gen.normal(0.0, ch.candidate_shock_sd, s), c.valid.shape
+    )
     if ch.national_shock_sd > 0:
         # Its own stream: switching it on leaves every other shock as it was.
         national = state.streams.generator("choice.national_shock")
@@ -124,6 +130,7 @@ UTILITIES = Step(
     reads=("standing", "spec.mood", "spec.choice"),
     writes=("utility",),
     streams=("choice.shocks", "choice.national_shock"),
+    seat_local=True,
 )
 FORECAST = Step(
     "forecast",

@@ -13,6 +13,7 @@ from votebank.core.labels import STUFFED
 from votebank.core.state import RunState
 from votebank.core.step import Step
 from votebank.core.vote_kernels import direct
+from votebank.core.whole_draws import by_seat
 
 
 def count(state: RunState) -> None:
@@ -37,8 +38,10 @@ def count(state: RunState) -> None:
     # Every seat has at least one station, so reduceat's segments are never empty.
     seat_votes = np.add.reduceat(valid, bounds[:-1], axis=0)
     state.seat_votes = seat_votes
+    lot = s.generator("count.lot")
+    votes = seat_votes.sum(axis=2)
     state.seat_winner, state.seat_tie = fptp(
-        seat_votes.sum(axis=2), state.standing, s.generator("count.lot")
+        votes, state.standing, by_seat(s, lot.random, votes.shape)
     )
     state.final_party = c.party[np.arange(c.seats), state.seat_winner]
 
@@ -52,13 +55,13 @@ def _reject(cells, share, routes, out, gen):
             out[station, cell] = gen.binomial(cells[station, cell], p)
 
 
-def fptp(votes: np.ndarray, can_win: np.ndarray, gen: np.random.Generator):
+def fptp(votes: np.ndarray, can_win: np.ndarray, lot: np.ndarray):
     """First past the post with ties decided by lot.
 
     Args:
         votes: Votes per seat and candidate slot.
         can_win: Which slots are real candidates (not padding, not an 'others' aggregate).
-        gen: Generator of the lot.
+        lot: A uniform draw per seat and slot (read only where the top is tied).
 
     Returns:
         ``(winner_slot, tie)`` per seat: the winner, and whether the lot decided it.
@@ -67,8 +70,7 @@ def fptp(votes: np.ndarray, can_win: np.ndarray, gen: np.random.Generator):
     top = score.max(axis=1, keepdims=True)
     tied = score == top
     # Uniform lot among the tied: the highest random number among them wins.
-    lot = np.where(tied, gen.random(votes.shape), -1.0)
-    winner = lot.argmax(axis=1)
+    winner = np.where(tied, lot, -1.0).argmax(axis=1)
     return winner, tied.sum(axis=1) > 1
 
 
@@ -89,4 +91,5 @@ COUNT = Step(
         "final_party",
     ),
     streams=("count.rejected", "count.lot"),
+    seat_local=True,
 )

@@ -6,6 +6,7 @@ import numpy as np
 
 from votebank.core.state import RunState
 from votebank.core.step import Step
+from votebank.core.whole_draws import by_seat
 
 
 def set_turnout(state: RunState) -> None:
@@ -15,7 +16,8 @@ def set_turnout(state: RunState) -> None:
     ghosts = np.bincount(el.station_seat, el.station_ghosts, minlength=c.seats)
     real_share = 1 - ghosts / np.maximum(c.registered, 1)
     level = np.where(np.isnan(c.turnout), to.base, c.turnout) / np.maximum(real_share, 1e-9)
-    shock = state.streams.generator("turnout.seat_shock").normal(0, to.seat_sd, c.seats)
+    gen = state.streams.generator("turnout.seat_shock")
+    shock = by_seat(state.streams, lambda s: gen.normal(0, to.seat_sd, s), (c.seats,))
     logit = np.log(np.clip(level, 1e-6, 1 - 1e-6) / (1 - np.clip(level, 1e-6, 1 - 1e-6))) + shock
     with np.errstate(over="ignore"):  # a shock far below -709 overflows exp: turnout 0, rightly
         shocked = 1 / (1 + np.exp(-logit))
@@ -63,4 +65,5 @@ TURNOUT = Step(
     reads=("spec.turnout", "spec.electorate"),
     writes=("turnout", "follow_turnout"),
     streams=("turnout.seat_shock",),
+    seat_local=True,
 )

@@ -106,9 +106,8 @@ def step(state: RunState) -> None:
     state.seat_votes = np.add.reduceat(tally, el.station_bounds[:-1], axis=0)
     for s in np.flatnonzero(shifted):
         total = state.seat_votes[s : s + 1].sum(axis=2)
-        won, tie = fptp(
-            total, state.standing[s : s + 1], state.streams.generator("compilation.lot", s)
-        )
+        lot = state.streams.generator("compilation.lot", s).random(total.shape)
+        won, tie = fptp(total, state.standing[s : s + 1], lot)
         state.seat_winner[s], state.seat_tie[s] = won[0], tie[0]
     state.final_party = c.party[seats, state.seat_winner]
 

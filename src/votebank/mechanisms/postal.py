@@ -81,4 +81,5 @@ STEP = Step(
     reads=("turnout", "gotv", "demobilise"),
     writes=("gotv", "demobilise", "truth"),
     params=PostalParams,
+    seat_local=True,
 )

@@ -321,4 +321,5 @@ STEP = Step(
     writes=("utility",),
     streams=("swing.national", "swing.noise"),
     params=SwingParams,
+    seat_local=True,
 )

@@ -25,7 +25,9 @@ def build_contests(scenario: Scenario) -> Contests:
     cands = cands.iloc[order].reset_index(drop=True)
     starts = np.searchsorted(seat_of, np.arange(len(cons)))
     slot_of = np.arange(len(cands)) - starts[seat_of]
-    shape = (len(cons), int(slot_of.max()) + 1)
+    # A cut scenario keeps the whole one's slots: its seats then draw their votes as there.
+    whole = scenario.stream_whole
+    shape = (len(cons), max(int(slot_of.max()) + 1, whole.slots if whole else 0))
 
     def lay(values, fill, dtype):
         out = np.full(shape, fill, dtype=dtype)

@@ -107,7 +107,8 @@ class Model:
 
     def streams(self, run_index: int) -> Streams:
         """The run's random streams (a cut scenario's seats keyed as in the whole one)."""
-        return Streams.of(self.entropy, run_index, self.scenario.stream_seats)
+        sc = self.scenario
+        return Streams.of(self.entropy, run_index, sc.stream_seats, sc.stream_whole)
 
     def state(self, run_index: int, *, canvass_returns: bool = True) -> RunState:
         """Run ``run_index`` and return its final run state: for mechanism tests, not studies.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
 import os
 import re
@@ -18,10 +17,12 @@ from pydantic import ValidationError
 from votebank.display import clean_strings
 from votebank.errors import InputError, Problem
 from votebank.organisations.scenario_checks import organisations_problems
+from votebank.rng import Whole
 from votebank.scenario.bounds import station_problems, table_problems
 from votebank.scenario.campaign_seats import unstood_seats
 from votebank.scenario.catalogue import builtin_names, shown_file
 from votebank.scenario.cross_tables import cross_check
+from votebank.scenario.digest import scenario_digest
 from votebank.scenario.field_errors import whole_file_problems
 from votebank.scenario.files import MAX_DEPTH, depth, file_problem
 from votebank.scenario.naming import resolve, tell
@@ -46,6 +47,8 @@ class Scenario:
         stream_seats: For a scenario cut from another (:meth:`with_seats`), each seat's
             position there: a seat then draws the numbers it draws in the whole scenario
             (None: its own position).
+        stream_whole: For a cut scenario, the shape of the whole one (draws laid out by
+            position are drawn at that shape and cut).
     """
 
     spec: ScenarioSpec
@@ -54,6 +57,7 @@ class Scenario:
     source: Path
     digest: str
     stream_seats: tuple[int, ...] | None = field(default=None, repr=False)
+    stream_whole: Whole | None = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
@@ -78,8 +82,11 @@ class Scenario:
             self.constituencies,
             self.candidates,
             self.source,
-            scenario_digest(spec, self.constituencies, self.candidates, self.stream_seats),
+            scenario_digest(
+                spec, self.constituencies, self.candidates, self.stream_seats, self.stream_whole
+            ),
             self.stream_seats,
+            self.stream_whole,
         )
 
     def with_tables(self, constituencies: pd.DataFrame, candidates: pd.DataFrame) -> Scenario:
@@ -99,14 +106,20 @@ class Scenario:
     def with_seats(self, seats) -> Scenario:
         """Return the scenario cut down to some constituencies (table order kept).
 
-        Each kept seat draws from its own streams in the whole scenario (``stream_seats``), so
-        its electorate does not depend on which other seats were kept.
+        Each kept seat draws the numbers it draws in the whole scenario (``stream_seats``,
+        ``stream_whole``), so its electorate and votes do not depend on which other seats were
+        kept (unless a mechanism links seats, as a by-election of a seat won twice does).
         """
         keep = set(seats)
         cons, cands = self.constituencies, self.candidates
         kept = cons["id"].isin(keep).to_numpy()
         at = range(len(cons)) if self.stream_seats is None else self.stream_seats
         positions = tuple(int(i) for i, k in zip(at, kept, strict=True) if k)
+        whole = self.stream_whole or Whole(
+            seats=len(cons),
+            slots=int(cands["constituency"].value_counts().max()) if len(cands) else 1,
+            regions=tuple(sorted(set(cons["region"]))),
+        )
         cut_cons = cons[kept].reset_index(drop=True)
         cut_cands = cands[cands["constituency"].isin(keep)].reset_index(drop=True)
         return Scenario(
@@ -114,8 +127,9 @@ class Scenario:
             cut_cons,
             cut_cands,
             self.source,
-            scenario_digest(self.spec, cut_cons, cut_cands, positions),
+            scenario_digest(self.spec, cut_cons, cut_cands, positions, whole),
             positions,
+            whole,
         )
 
 
@@ -374,19 +388,3 @@ def _name_checks(
         if s not in ids
     ]
     return problems
-
-
-def scenario_digest(
-    spec: ScenarioSpec,
-    constituencies: pd.DataFrame,
-    candidates: pd.DataFrame,
-    stream_seats: tuple[int, ...] | None = None,
-) -> str:
-    """Hash a scenario's content (not its location) so stored runs can be matched to it."""
-    # warnings=False: a value of the wrong type set in memory is reported by check_scenario.
-    h = hashlib.sha256(spec.model_dump_json(warnings=False).encode())
-    for frame in (constituencies, candidates):
-        h.update(frame.to_csv(index=False).encode())
-    if stream_seats is not None:  # a cut draws other numbers than the same tables uncut
-        h.update(json.dumps(["stream_seats", list(stream_seats)]).encode())
-    return h.hexdigest()
