@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from votebank.rng import Streams, bounds_of, name_key, pcg64_states
+from votebank.rng import FEW_UNITS, Streams, bounds_of, name_key, pcg64_states
 
 
 def test_same_name_same_numbers_different_name_different():
@@ -77,14 +77,16 @@ def test_multinomial_is_exact_in_mean_and_total():
 
 @pytest.mark.parametrize("entropy", [0, 1, 2**32, 2**70 + 5, 2**128 - 1, 2**200 + 3])
 def test_generators_seeded_together_draw_as_one_at_a_time(entropy):
-    """Every unit's generator from the vectorised seeding is NumPy's, state and draws."""
-    units = np.array([0, 1, 7, 268, 65_535, 2**32 - 1])
+    """Every unit's generator from the vectorised seeding is NumPy's, state and draws (enough
+    units to be seeded together, and a few, seeded one at a time)."""
+    units = np.array([0, 1, 7, 268, 65_535, 2**32 - 1, *range(300, 300 + FEW_UNITS)])
     for streams in (Streams(entropy, 3, "p."), Streams(entropy, 0).of_seats(units[::-1])):
-        at_once = streams.generators("vote.choice.own", np.arange(len(units)))
-        for unit, gen in zip(range(len(units)), at_once, strict=True):
-            one = streams.generator("vote.choice.own", unit)
-            assert gen.bit_generator.state == one.bit_generator.state
-            assert np.array_equal(gen.binomial(50, 0.3, 20), one.binomial(50, 0.3, 20))
+        for count in (len(units), FEW_UNITS - 1):
+            at_once = streams.generators("vote.choice.own", np.arange(count))
+            for unit, gen in zip(range(count), at_once, strict=True):
+                one = streams.generator("vote.choice.own", unit)
+                assert gen.bit_generator.state == one.bit_generator.state
+                assert np.array_equal(gen.binomial(50, 0.3, 20), one.binomial(50, 0.3, 20))
 
 
 def test_pcg64_states_match_numpy_on_random_keys():

@@ -127,8 +127,9 @@ class Streams:
         units = np.asarray(units, dtype=np.int64)
         mapped = units if self.seats is None else np.asarray(self.seats)[units]
         key = (self.run_index, *name_key(self.prefix + name))
-        if len(units) and int(mapped.max()) > _M32:
-            yield from (self.generator(name, int(u)) for u in units)  # keys past 32 bits
+        # Past 32 bits the array code does not reach; below FEW_UNITS its fixed cost is more.
+        if len(units) < FEW_UNITS or int(mapped.max()) > _M32:
+            yield from (self.generator(name, int(u)) for u in units)
             return
         bits = np.random.PCG64(0)
         gen = np.random.Generator(bits)
@@ -267,6 +268,7 @@ _INIT_A, _MULT_A = 0x43B0D7E5, 0x931E8875
 _INIT_B, _MULT_B = 0x8B51F9DD, 0x58F38DED
 _MIX_L, _MIX_R = np.uint32(0xCA01F9DD), np.uint32(0x4973F715)
 _M32 = 0xFFFFFFFF
+FEW_UNITS = 16  # seeded one at a time below this [measured: 2 units 0.03 ms, not 0.19 ms]
 _POOL = 4
 _PCG_MULT = 0x2360ED051FC65DA44385DF649FCCF645
 _M128 = (1 << 128) - 1
