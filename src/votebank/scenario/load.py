@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
@@ -120,8 +121,8 @@ class Scenario:
             slots=int(cands["constituency"].value_counts().max()) if len(cands) else 1,
             regions=tuple(sorted(set(cons["region"]))),
         )
-        cut_cons = cons[kept].reset_index(drop=True)
-        cut_cands = cands[cands["constituency"].isin(keep)].reset_index(drop=True)
+        cut_cons = _kept_rows(cons, kept)
+        cut_cands = _kept_rows(cands, cands["constituency"].isin(keep).to_numpy())
         return Scenario(
             self.spec,
             cut_cons,
@@ -131,6 +132,14 @@ class Scenario:
             positions,
             whole,
         )
+
+
+def _kept_rows(table: pd.DataFrame, kept: np.ndarray) -> pd.DataFrame:
+    """The rows kept, with the file lines they were read from (pandas copies attrs whole)."""
+    cut = table[kept].reset_index(drop=True)
+    if "lines" in table.attrs:
+        cut.attrs["lines"] = tuple(n for n, k in zip(table.attrs["lines"], kept, strict=True) if k)
+    return cut
 
 
 def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
