@@ -8,6 +8,7 @@ from pydantic import BaseModel
 import votebank as vb
 from votebank.calibrate.params import apply_to_scenario
 from votebank.rng import Streams
+from votebank.run import electorate_cache
 from votebank.run.contests import build_contests
 from votebank.run.electorate import SPEC_READS, build_electorate
 from votebank.run.electorate_cache import ElectorateCache
@@ -72,9 +73,8 @@ def test_the_builder_reads_nothing_outside_its_declared_reads():
 
 
 def test_a_second_process_loads_the_electorate_from_disk(tmp_path, monkeypatch):
-    from votebank.run import electorate_cache
-
     monkeypatch.setenv("VOTEBANK_CACHE", str(tmp_path))
+    monkeypatch.setattr(electorate_cache, "DISK_MIN_COHORTS", 0)  # tiny's is kept too
     tiny = vb.load_scenario("tiny")
     first = Model(tiny, 5, ElectorateCache()).run(1)
     (stored,) = (tmp_path / "electorates").glob("*.npz")
@@ -92,6 +92,19 @@ def test_a_second_process_loads_the_electorate_from_disk(tmp_path, monkeypatch):
     assert stored.stat().st_size > 1000
 
 
+def test_a_small_electorate_is_not_written_to_disk(tmp_path, monkeypatch):
+    # A canvass plan runs cuts of a few seats by the dozen; on disk they evicted the national
+    # electorates (a minute each to build) for ones built in milliseconds.
+    monkeypatch.setenv("VOTEBANK_CACHE", str(tmp_path))
+    tiny = vb.load_scenario("tiny")
+    el, _ = Model(tiny, 5, ElectorateCache()).electorate(0)
+    assert 0 < el.cohorts < electorate_cache.DISK_MIN_COHORTS
+    assert list(tmp_path.rglob("*.npz")) == []
+    monkeypatch.setattr(electorate_cache, "DISK_MIN_COHORTS", 1)  # now tiny counts as large
+    Model(tiny, 6, ElectorateCache()).electorate(0)
+    assert len(list(tmp_path.rglob("*.npz"))) == 1
+
+
 def test_the_disk_cache_can_be_switched_off(tmp_path, monkeypatch):
     monkeypatch.setenv("VOTEBANK_CACHE", "off")
     monkeypatch.chdir(tmp_path)
@@ -103,6 +116,7 @@ def test_a_cached_file_cut_short_or_garbled_is_rebuilt(tmp_path, monkeypatch):
     # A file cut short (a crash before it reached the disk, a full disk, a copy) ended every
     # run of that scenario and seed in a BadZipFile traceback until the file was deleted.
     monkeypatch.setenv("VOTEBANK_CACHE", str(tmp_path))
+    monkeypatch.setattr(electorate_cache, "DISK_MIN_COHORTS", 0)  # tiny's is kept too
     tiny = vb.load_scenario("tiny")
     first = Model(tiny, 5, ElectorateCache()).run(1)
     (stored,) = (tmp_path / "electorates").glob("*.npz")
@@ -123,9 +137,8 @@ def test_a_save_stopped_midway_leaves_no_partial_file(tmp_path, monkeypatch):
 
     import pytest
 
-    from votebank.run import electorate_cache
-
     monkeypatch.setenv("VOTEBANK_CACHE", str(tmp_path))
+    monkeypatch.setattr(electorate_cache, "DISK_MIN_COHORTS", 0)  # tiny's is kept too
     el, types = Model(vb.load_scenario("tiny"), 5, ElectorateCache()).electorate(0)
     # kill -9 runs no cleanup: swept later
     stale = tmp_path / "electorates" / "left-by-a-killed-save.tmp"
@@ -143,5 +156,6 @@ def test_a_save_stopped_midway_leaves_no_partial_file(tmp_path, monkeypatch):
     assert list((tmp_path / "electorates").glob("*.tmp")) == [stale]
     monkeypatch.undo()
     monkeypatch.setenv("VOTEBANK_CACHE", str(tmp_path))
+    monkeypatch.setattr(electorate_cache, "DISK_MIN_COHORTS", 0)  # tiny's is kept too
     electorate_cache.save("k" * 40, el, types)
     assert list((tmp_path / "electorates").glob("*.tmp")) == []
