@@ -66,3 +66,17 @@ def test_a_cut_seat_gets_the_votes_and_winner_it_gets_in_the_whole_run(name):
         kept = [ids.index(s) for s in cut.constituencies["id"]]
         np.testing.assert_array_equal(part.seat_votes, full.seat_votes[kept])
         np.testing.assert_array_equal(part.final_party, full.final_party[kept])
+
+
+def test_a_cut_tables_rows_keep_their_file_lines():
+    # pandas copies attrs whole: a cut's tables held the whole file's lines, so a problem in
+    # a cut's row i was reported at the line of the whole table's row i (and every pandas
+    # operation on the cut copied thousands of them).
+    whole = load_scenario("uk-2015-from-2010")
+    kept = list(whole.constituencies["id"][[3, 400]])
+    cut = whole.with_seats(kept)
+    for name in ("constituencies", "candidates"):
+        table, part = getattr(whole, name), getattr(cut, name)
+        key = "id" if name == "constituencies" else "constituency"
+        rows = table.index[table[key].isin(kept)]
+        assert part.attrs["lines"] == tuple(table.attrs["lines"][i] for i in rows)
