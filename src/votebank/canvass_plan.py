@@ -6,13 +6,13 @@ of winning the most. The chances come from runs with common random numbers: ever
 is run with the same seed and run indices, so the difference between a seat with and without
 a chunk is the canvass's effect, not noise between draws. Every candidate seat carries at least
 a token campaign (``1e-6`` hours), so its voters are sampled by the same path whatever it is
-given. A seat's result depends only on its own canvass (each seat draws from its own random
-streams), so one batch of runs prices one more chunk in every seat at once (:class:`Rungs`),
-the runs draw no canvass returns (the plan reads only who won), and they use a scenario cut
-down to the candidate seats. A cut seat keeps the electorate it has in the whole scenario, but
-what links seats is cut too: a by-election of a seat won twice needs both seats, and shocks
-drawn for all seats at once are drawn for the cut's. So a plan's P(win) is the cut's, close to
-but not the same as ``votebank run``'s on the whole scenario.
+given. The runs draw no canvass returns (the plan reads only who won). A seat draws in a
+scenario cut to some seats exactly what it draws in the whole one (its electorate, shocks and
+lot), so where no step links seats its result depends on its own hours alone: a batch of runs
+prices the next chunk of just the seats the greedy needs, in a scenario cut to them
+(:class:`Rungs`), and a seat's chances are those it has in the whole scenario. Where a step links
+seats (a winner of two seats resigns one) every candidate seat runs in each batch, cut from the
+rest, so a plan's P(win) is the cut's, close to but not the same as ``votebank run``'s.
 
 The canvass itself is :mod:`votebank.mechanisms.canvass` (GOTV 0.07 among contacted
 supporters [S], 12 doors an hour, 33 % answered [E]).
@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from votebank.canvass_rungs import Rungs, seats_apart
 from votebank.errors import InputError, Problem, callback_problem
 from votebank.mechanisms.canvass import MAX_HOURS, TOKEN_HOURS, Campaign, CanvassParams
 from votebank.run.many import many_runs
@@ -218,50 +219,6 @@ def check_inputs(
     return problems, caps
 
 
-class Rungs:
-    """Each seat's wins at the hours its next chunks would bring it, priced one rung at a time.
-
-    Rung ``r`` of a seat is its hours after ``r`` whole chunks (capped by its room), summed as
-    the greedy sums them, and what it prices is the runs the party wins there. A seat's result
-    depends only on its own hours, so one batch of runs prices the next rung of every seat at
-    once: the greedy asks for a batch only when a seat it chose has no rung left, not once a
-    round, and places the same chunks.
-
-    Args:
-        wins: Runs won in each seat at the hours given (one batch of runs).
-        cap: Hours each seat may take.
-        step: Hours per chunk.
-    """
-
-    def __init__(self, wins: Callable[[np.ndarray], np.ndarray], cap: np.ndarray, step: float):
-        self.wins, self.cap, self.step = wins, cap, step
-        self._hours: list[np.ndarray] = []
-        self._won: list[np.ndarray] = []
-        self._given = np.zeros(len(cap))  # hours after the whole chunks of the last rung
-
-    def hours(self, rung: np.ndarray) -> np.ndarray:
-        """Each seat's hours at its rung ``rung[seat]``."""
-        return self._at(self._hours, rung)
-
-    def won(self, rung: np.ndarray) -> np.ndarray:
-        """Runs each seat wins at its rung ``rung[seat]``."""
-        return self._at(self._won, rung)
-
-    def _at(self, rungs: list[np.ndarray], rung: np.ndarray) -> np.ndarray:
-        self._price(int(rung.max()))
-        return np.array(rungs)[rung, np.arange(len(rung))]
-
-    def _price(self, top: int) -> None:
-        while len(self._won) <= top:
-            if self._hours:  # summed as the greedy sums a whole chunk: given + (next - given)
-                self._given = self._given + (self._hours[-1] - self._given)
-                hours = np.minimum(self._given + self.step, self.cap)
-            else:
-                hours = np.zeros(len(self.cap))
-            self._hours.append(hours)
-            self._won.append(self.wins(hours))
-
-
 def plan_canvass(
     scenario: Scenario | str | Path,
     budget_hours: float,
@@ -317,13 +274,17 @@ def plan_canvass(
     base_campaigns = per_seat_campaigns(sub)
     n = len(seats)
 
-    def wins(hours: np.ndarray) -> np.ndarray:
-        """Runs ``party`` wins in each seat given these hours (a batch of runs)."""
-        extra = _campaigns(party, seats, hours)
-        return win_matrix(with_campaigns(sub, base_campaigns + extra), party, runs, seed).sum(0)
+    def wins(hours: np.ndarray, at: np.ndarray) -> np.ndarray:
+        """Runs ``party`` wins in seats ``at`` given their hours (a batch of runs)."""
+        ids = [seats[i] for i in at]
+        cut = sub if len(ids) == n else sub.with_seats(ids)
+        kept = set(ids)
+        base = [c for c in base_campaigns if c.seats[0] in kept]
+        extra = _campaigns(party, ids, hours)
+        return win_matrix(with_campaigns(cut, base + extra), party, runs, seed).sum(0)
 
     cap = np.array([caps[s] for s in seats])
-    rungs = Rungs(wins, cap, float(step_hours))
+    rungs = Rungs(wins, cap, float(step_hours), apart=seats_apart(sub))
     level = np.zeros(n, dtype=np.int64)  # whole chunks each seat has taken
     given = np.zeros(n)
     # The loop stops once the budget or every seat's room is spent, so this is what it places.
@@ -358,7 +319,10 @@ def plan_canvass(
         won_now[chosen] = rungs.won(level)[chosen]
         partial = given[chosen] < rungs.hours(level)[chosen] - NO_HOURS  # budget ran out
         if partial.any():
-            won_now[chosen] = wins(given)[chosen]
+            at = np.sort(chosen) if rungs.apart else np.arange(n)
+            priced = np.zeros(n)
+            priced[at] = wins(given[at], at)
+            won_now[chosen] = priced[chosen]
         tell(min(float(given.sum()), total), total)
     tell(total, total)  # the sums' rounding (NO_HOURS) left aside
     p_before, p_after = won_before / runs, won_now / runs

@@ -14,6 +14,7 @@ from votebank.canvass_store import store_plan
 from votebank.errors import InputError, VotebankError
 from votebank.results.store import ResultsStore
 from votebank.scenario.load import load_scenario
+from votebank.scenario.overrides import with_overrides
 from votebank.scenario.toml_writer import to_toml
 
 # Three marginal seats (A 49 : B 51), two safe for A, three safe for B; 3,000 voters each.
@@ -562,12 +563,16 @@ def test_the_command_shows_a_bar_on_a_terminal_only(tmp_path, monkeypatch, capsy
     assert piped.splitlines()[:-1] == stdout.splitlines()[:-1]
 
 
-def test_the_plan_is_the_greedy_that_reprices_every_seat_each_round(tmp_path, monkeypatch):
-    # One batch of runs prices a rung of every seat at once, and a batch is made only when a
-    # chosen seat has no rung left: the same chunks as pricing every seat before and after a
-    # chunk each round (written out here), in fewer batches than rounds.
+def shocked(tmp_path, **more):
+    """The constructed seats with a turnout shock drawn for every seat at once, as a national
+    scenario has (plus ``more`` overrides)."""
     sc = constructed(tmp_path)
-    budget, step, runs, seed = 1200.0, 100.0, 30, 3
+    return sc.with_spec(with_overrides(sc.spec, {"turnout.seat_sd": 0.1, **more}))
+
+
+def greedy(sc, budget, step, runs, seed) -> tuple[dict, int]:
+    """The plan of a greedy that prices every seat before and after a chunk each round, all
+    seats in one run, and its rounds."""
     seats = list(BASELINE)
     cut = canvass_plan.subset(sc, seats)
 
@@ -583,14 +588,44 @@ def test_the_plan_is_the_greedy_that_reprices_every_seat_each_round(tmp_path, mo
         score = gain - 1e-9 * np.abs(won(given) - 0.5)
         given[np.argsort(-score, kind="stable")[0]] += step
         rounds += 1
-    expected = {s: h for s, h in zip(seats, given, strict=True) if h > 0}
+    return {s: h for s, h in zip(seats, given, strict=True) if h > 0}, rounds
 
+
+def planned(sc, monkeypatch, budget, step, runs, seed) -> tuple[dict, list[int]]:
+    """The plan, and the seats run in each of its batches."""
     batches = []
     real_win_matrix = canvass_plan.win_matrix
     monkeypatch.setattr(
-        canvass_plan, "win_matrix", lambda *a: batches.append(1) or real_win_matrix(*a)
+        canvass_plan,
+        "win_matrix",
+        lambda s, *a: batches.append(len(s.constituencies)) or real_win_matrix(s, *a),
     )
     plan = plan_canvass(sc, budget, party="A", step_hours=step, per_round=1, runs=runs, seed=seed)
-    assert dict(zip(plan["constituency_id"], plan["hours"], strict=True)) == expected
-    assert len(batches) == max(given) / step + 2  # every seat's rungs 0 .. its chunks + 1
-    assert len(batches) < rounds
+    monkeypatch.setattr(canvass_plan, "win_matrix", real_win_matrix)
+    return dict(zip(plan["constituency_id"], plan["hours"], strict=True)), batches
+
+
+def test_the_plan_is_the_greedy_that_reprices_every_seat_each_round(tmp_path, monkeypatch):
+    # A batch prices only the seats the greedy needs a new rung of, each seat cut from the
+    # others (it draws its turnout shock as among all eight): the same chunks as pricing every
+    # seat together before and after a chunk each round.
+    sc, inputs = shocked(tmp_path), (1200.0, 100.0, 30, 3)
+    expected, rounds = greedy(sc, *inputs)
+    plan, batches = planned(sc, monkeypatch, *inputs)
+    assert plan == expected
+    # Every seat's rungs 0 and 1, then the next rung of the seat just given a chunk.
+    assert batches == [8, 8] + [1] * (rounds - 1)
+
+
+def test_seats_a_step_links_are_priced_together(tmp_path, monkeypatch):
+    # A winner of two seats resigns one (multiple_seats): seats are no longer apart, so each
+    # batch runs every seat. Nobody stands twice here, so the plan is the same.
+    sc, inputs = (
+        shocked(tmp_path, **{"mechanisms.multiple_seats.enabled": True}),
+        (600.0, 100.0, 30, 3),
+    )
+    assert not canvass_plan.seats_apart(sc)
+    expected, _ = greedy(sc, *inputs)
+    plan, batches = planned(sc, monkeypatch, *inputs)
+    assert plan == expected
+    assert set(batches) == {8}
