@@ -159,7 +159,7 @@ HOW: dict[str, object] = {
         "run copeland-2017 --runs 10",
         "500 runs of four variants take a minute",
     ),
-    "votebank plan-canvass uk-2015-from-2010 --party Lab --budget 20000 --step 1000": (
+    "votebank plan-canvass uk-2015-from-2010 --party Lab --budget 20000": (
         "parse",
         NATIONAL,
     ),
