@@ -80,3 +80,13 @@ def test_a_cut_tables_rows_keep_their_file_lines():
         key = "id" if name == "constituencies" else "constituency"
         rows = table.index[table[key].isin(kept)]
         assert part.attrs["lines"] == tuple(table.attrs["lines"][i] for i in rows)
+
+
+def test_a_cut_of_tables_whose_lines_are_not_one_a_row_keeps_none():
+    # Tables filtered by hand keep pandas' copy of the whole file's lines: a cut of them
+    # stopped on the mismatch (a joint calibration's two halves of a scenario).
+    whole = load_scenario("tiny")
+    cons = whole.constituencies.iloc[1:].reset_index(drop=True)  # attrs: all three lines
+    cands = whole.candidates[whole.candidates["constituency"] != "T-1"].reset_index(drop=True)
+    cut = whole.with_tables(cons, cands).with_seats(["T-3"])
+    assert "lines" not in cut.constituencies.attrs and "lines" not in cut.candidates.attrs
