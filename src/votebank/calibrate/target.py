@@ -118,6 +118,13 @@ class Target:
                 "ballots": cons["registered"] * cons["turnout"],
             }
         )
+        if cons["turnout"].notna().any():  # it is no result: the runs read it too
+            notes.append(
+                f"{scenario.source.parent / scenario.spec.tables.constituencies}: the real "
+                "turnout is the column turnout, which the scenario's runs also take as their "
+                "input (for a projection, the base election's): turnout is scored against "
+                "that input, not against a result"
+            )
         return cls.from_frames(f"{scenario.name} (actual_votes)", frame, seats, notes)
 
     @classmethod
