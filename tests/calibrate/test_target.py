@@ -422,7 +422,9 @@ def test_a_scenarios_own_turnout_is_named_as_the_input_it_is():
     # as 2015's real turnout, silently: "mean real 0.652" where 2015's was 0.661.
     own = load_target("uk-2015-from-2010")
     (note,) = [n for n in own.notes if "turnout" in n]
-    assert "constituencies.csv" in note and "input" in note and "base election" in note
+    assert "constituencies.csv" in note
+    assert "input" in note
+    assert "base election" in note
     sc = vb.load_scenario("uk-2015-from-2010")
     unknown = sc.constituencies.assign(turnout=float("nan"))  # no turnout given: no note
     bare = Target.from_scenario(sc.with_tables(unknown, sc.candidates))

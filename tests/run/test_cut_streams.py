@@ -89,4 +89,5 @@ def test_a_cut_of_tables_whose_lines_are_not_one_a_row_keeps_none():
     cons = whole.constituencies.iloc[1:].reset_index(drop=True)  # attrs: all three lines
     cands = whole.candidates[whole.candidates["constituency"] != "T-1"].reset_index(drop=True)
     cut = whole.with_tables(cons, cands).with_seats(["T-3"])
-    assert "lines" not in cut.constituencies.attrs and "lines" not in cut.candidates.attrs
+    assert "lines" not in cut.constituencies.attrs
+    assert "lines" not in cut.candidates.attrs
