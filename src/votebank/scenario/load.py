@@ -11,7 +11,6 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
@@ -31,6 +30,7 @@ from votebank.scenario.people import person_problems
 from votebank.scenario.requirements import requirement_problems
 from votebank.scenario.schema import Counterfactual, ScenarioSpec
 from votebank.scenario.table_files import key_problems, names_table, read_tables
+from votebank.scenario.tables import kept_rows
 from votebank.scenario.variants import counterfactual_problems, uncertainty_problems, variant_spec
 from votebank.scenario.withdrawals import emptied_seats
 
@@ -121,8 +121,8 @@ class Scenario:
             slots=int(cands["constituency"].value_counts().max()) if len(cands) else 1,
             regions=tuple(sorted(set(cons["region"]))),
         )
-        cut_cons = _kept_rows(cons, kept)
-        cut_cands = _kept_rows(cands, cands["constituency"].isin(keep).to_numpy())
+        cut_cons = kept_rows(cons, kept)
+        cut_cands = kept_rows(cands, cands["constituency"].isin(keep).to_numpy())
         return Scenario(
             self.spec,
             cut_cons,
@@ -132,18 +132,6 @@ class Scenario:
             positions,
             whole,
         )
-
-
-def _kept_rows(table: pd.DataFrame, kept: np.ndarray) -> pd.DataFrame:
-    """The rows kept, with the file lines they were read from (pandas copies attrs whole).
-
-    A table whose lines are not one a row (rows taken out elsewhere) keeps none: unknown.
-    """
-    cut = table[kept].reset_index(drop=True)
-    lines = cut.attrs.pop("lines", None)
-    if lines is not None and len(lines) == len(table):
-        cut.attrs["lines"] = tuple(n for n, k in zip(lines, kept, strict=True) if k)
-    return cut
 
 
 def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:

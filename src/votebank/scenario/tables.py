@@ -335,3 +335,15 @@ def convert_cells(cells: pd.Series, col: Column) -> tuple[np.ndarray, list[tuple
         )
     bad.sort()
     return numbers, bad
+
+
+def kept_rows(table: pd.DataFrame, kept: np.ndarray) -> pd.DataFrame:
+    """The rows kept, with the file lines they were read from (pandas copies attrs whole).
+
+    A table whose lines are not one a row (rows taken out elsewhere) keeps none: unknown.
+    """
+    cut = table[kept].reset_index(drop=True)
+    lines = cut.attrs.pop("lines", None)
+    if lines is not None and len(lines) == len(table):
+        cut.attrs["lines"] = tuple(n for n, k in zip(lines, kept, strict=True) if k)
+    return cut
