@@ -91,3 +91,18 @@ def test_a_cut_of_tables_whose_lines_are_not_one_a_row_keeps_none():
     cut = whole.with_tables(cons, cands).with_seats(["T-3"])
     assert "lines" not in cut.constituencies.attrs
     assert "lines" not in cut.candidates.attrs
+
+
+def test_a_cut_seat_of_single_voters_votes_as_in_the_whole_run():
+    # A run whose every cohort was one voter drew its votes by the individual kernel, any other
+    # run by the pooled one: a seat of a few voters cut from seats of thousands drew others.
+    tiny = load_scenario("tiny")
+    cons = tiny.constituencies.copy()
+    cons.loc[cons["id"] == "T-2", ["registered", "stations"]] = [20, 10]
+    whole = tiny.with_tables(cons, tiny.candidates)
+    cut = whole.with_seats(["T-2"])
+    assert Model.of(cut, 7).electorate(0)[0].cohort_count.max() == 1
+    for run in range(6):
+        full, part = Model.of(whole, 7).outcome(run), Model.of(cut, 7).outcome(run)
+        np.testing.assert_array_equal(part.seat_votes, full.seat_votes[[1]])
+        np.testing.assert_array_equal(part.seat_winner, full.seat_winner[[1]])

@@ -9,8 +9,8 @@ the choice (coercion suppresses a patron's opponents; a campaign mobilises its o
 and demobilises others), each voter chooses first and turns out with the probability of that
 choice. Every step is binomial or multinomial, so one cohort of ``n`` and ``n`` cohorts of one
 give the same distribution of tallies. The per-seat loop is compiled (``vote_kernels``); the
-canvass (UK scenarios only) stays in array code here. Where every cohort is one voter (an
-electorate of individuals, nothing to pool) each decision is one categorical draw per voter
+canvass (UK scenarios only) stays in array code here. In a seat where every cohort is one
+voter (individuals, nothing to pool) each decision is one categorical draw per voter
 (``vote_individual``): the same chances, without a binomial's set-up per voter.
 """
 
@@ -62,14 +62,15 @@ def vote(state: RunState) -> None:
     bounds = el.cohort_bounds
     seats = np.flatnonzero(np.diff(bounds) > 0)
     streams = [s.generators(name, seats) for name in SEAT_STREAMS]
-    if state.contact is None and one_voter_each(count):
-        _vote_individual(state, seats, streams, choice_turnout, special, tally)
-        state.tally = tally
-        return
-    choice_cond = conditionals(choice_probs(state))
+    # Decided seat by seat, not for the whole run: a seat then draws the same votes whichever
+    # other seats are in it (a cut to one seat of individuals drew them the other way).
+    alone = one_voter_seats(count, bounds, seats) & (state.contact is None)
+    routing = _routing(state)
+    choice_cum = np.cumsum(choice_probs(state), axis=1) if any(alone) else None
+    choice_cond = None if all(alone) else conditionals(choice_probs(state))
     shared = (
         count,
-        *_routing(state),
+        *routing,
         state.types.cohort_pool,
         state.types.pool_station,
         state.types.pool_type,
@@ -77,21 +78,18 @@ def vote(state: RunState) -> None:
         state.suppress,
         state.protected_slot,
     )
-    kernel = None
-    for seat, *gens in zip(seats, *streams, strict=True):
-        args = (
-            bounds[seat],
-            bounds[seat + 1],
-            *shared,
-            choice_turnout[seat],
-            special,
-            reached,
-            first_row,
-            first_chosen,
-            tally,
-            *gens,
-        )
-        kernel = kernel or direct(vote_seat, args)  # the same types for every seat
+    kernels = {}  # the same types for every seat of a kind
+    for seat, one, *gens in zip(seats, alone.tolist(), *streams, strict=True):
+        lo, hi = bounds[seat], bounds[seat + 1]
+        if one:
+            args = (lo, hi, *routing, choice_cum, state.suppress, state.protected_slot)
+            args += (choice_turnout[seat], special, tally, *gens)
+            kernel = kernels.get(one) or direct(vote_individual, args)
+        else:
+            args = (lo, hi, *shared, choice_turnout[seat], special, reached, first_row)
+            args += (first_chosen, tally, *gens)
+            kernel = kernels.get(one) or direct(vote_seat, args)
+        kernels[one] = kernel
         kernel(*args)
     if len(reached_rows):
         _canvass(state, reached_rows, first_chosen, choice_turnout, tally)
@@ -119,27 +117,12 @@ def one_voter_each(count: np.ndarray) -> bool:
     return len(count) > 0 and count[0] == 1 and count.min() == 1 and count.max() == 1
 
 
-def _vote_individual(state: RunState, seats, streams, choice_turnout, special, tally) -> None:
-    """Every cohort one voter: one categorical draw a decision (``vote_individual``)."""
-    el = state.electorate
-    choice_cum = np.cumsum(choice_probs(state), axis=1)
-    bounds = el.cohort_bounds
-    kernel = None
-    for seat, *gens in zip(seats, *streams, strict=True):
-        args = (
-            bounds[seat],
-            bounds[seat + 1],
-            *_routing(state),
-            choice_cum,
-            state.suppress,
-            state.protected_slot,
-            choice_turnout[seat],
-            special,
-            tally,
-            *gens,
-        )
-        kernel = kernel or direct(vote_individual, args)  # the same types for every seat
-        kernel(*args)
+def one_voter_seats(count: np.ndarray, bounds: np.ndarray, seats: np.ndarray) -> np.ndarray:
+    """For each of ``seats`` (those with cohorts, in order): is its every cohort one voter?"""
+    if not len(seats):
+        return np.zeros(0, dtype=bool)
+    starts = bounds[seats]  # the seats between hold no cohorts: each segment is one seat's
+    return (np.minimum.reduceat(count, starts) == 1) & (np.maximum.reduceat(count, starts) == 1)
 
 
 def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
