@@ -50,13 +50,18 @@ def test_direct_entry_point_draws_as_the_dispatcher():
     assert direct(plain, ()) is plain  # Python originals (floor.py's recording) pass through
 
 
-def test_an_electorate_of_individuals_is_recognised():
-    from votebank.core.vote import one_voter_each
+def test_seats_of_individuals_are_recognised_seat_by_seat():
+    from votebank.core.vote import one_voter_seats
 
-    assert one_voter_each(np.ones(5, dtype=np.int64))
-    assert not one_voter_each(np.array([1, 1, 2]))
-    assert not one_voter_each(np.array([2, 1, 1]))
-    assert not one_voter_each(np.zeros(0, dtype=np.int64))
+    # Seat 0: cohorts of one; seat 1 holds none; seat 2 one cohort of two; seat 3 of one.
+    count = np.array([1, 1, 1, 2, 1, 1])
+    bounds = np.array([0, 3, 3, 4, 6])
+    seats = np.array([0, 2, 3])
+    assert one_voter_seats(count, bounds, seats).tolist() == [True, False, True]
+    assert (
+        one_voter_seats(np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64), seats[:0]).size
+        == 0
+    )
 
 
 @njit

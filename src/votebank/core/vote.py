@@ -112,11 +112,6 @@ def _routing(state: RunState) -> tuple:
     )
 
 
-def one_voter_each(count: np.ndarray) -> bool:
-    """Whether every cohort is one voter (an electorate of individuals: nothing to pool)."""
-    return len(count) > 0 and count[0] == 1 and count.min() == 1 and count.max() == 1
-
-
 def one_voter_seats(count: np.ndarray, bounds: np.ndarray, seats: np.ndarray) -> np.ndarray:
     """For each of ``seats`` (those with cohorts, in order): is its every cohort one voter?"""
     if not len(seats):
