@@ -134,3 +134,14 @@ def test_a_far_out_intercept_decides_without_overflow_warnings():
             warnings.simplefilter("error")
             state = first_step(sc, 0)
         assert state.truth["electables"]["moved"].any() == moved
+
+
+def test_a_seat_where_nobody_would_stand_has_no_chances_not_nan():
+    # A seat's one candidate weighing another ticket leaves a row with nobody standing: its
+    # chances were NaN (exp of -inf minus -inf), with a RuntimeWarning on every such run.
+    score = np.array([[0.3, 1.2], [0.5, 0.0]])
+    standing = np.array([[True, True], [False, False]])
+    with np.errstate(invalid="raise"):
+        chances = electables.win_chances(score, standing)
+    assert np.allclose(chances[0].sum(), 1.0)
+    assert chances[1].tolist() == [0.0, 0.0]

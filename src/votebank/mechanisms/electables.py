@@ -62,8 +62,10 @@ class ElectablesParams(MechanismParams):
 def win_chances(score: np.ndarray, standing: np.ndarray) -> np.ndarray:
     """P(win) from forecast scores: softmax shares, sharpened to share**4, among those standing."""
     s = np.where(standing, score, -np.inf)
-    e = np.exp(s - s.max(axis=-1, keepdims=True))
-    share = (e / e.sum(axis=-1, keepdims=True)) ** 4
+    top = s.max(axis=-1, keepdims=True)
+    # A seat where nobody stands (its one candidate gone to another ticket) gets 0, not NaN.
+    e = np.exp(s - np.where(np.isfinite(top), top, 0.0))
+    share = (e / np.maximum(e.sum(axis=-1, keepdims=True), 1e-300)) ** 4
     return share / np.maximum(share.sum(axis=-1, keepdims=True), 1e-300)
 
 
