@@ -1,6 +1,6 @@
 """``votebank plan-canvass``: read the options, plan with a progress bar, print and store the plan.
 
-The planner (:mod:`votebank.canvass_plan`) prices chunks with batches of runs, minutes to hours
+The planner (:mod:`votebank.canvass_plan`) prices chunks with batches of runs, seconds to minutes
 of them: the bar says how many of the hours it can place are placed, on stderr, and only on a
 terminal: piped output and logs stay as they were.
 """
