@@ -88,3 +88,14 @@ def test_a_station_repeated_beside_closed_stations_is_no_subtotal():
     # Counted stations with closed ones among them still make a subtotal.
     reg, bal = np.r_[REG, 0, REG[-3:].sum()], np.r_[BAL, 0, BAL[-3:].sum()]
     assert {r: w.run for r, w in adding_rows(reg, bal).items()} == {11: (7, 10)}
+
+
+def test_total_in_other_languages_is_found_but_not_in_names_that_hold_it():
+    # A German "Insgesamt", a Malay "Jumlah" or an Urdu "کل" under the stations was read as one
+    # more station, of the whole district's size.
+    said = ["Insgesamt", "Gesamt", "Totale generale", "Totaal", "Toplam", "Jumlah", "Razem"]
+    said += ["Усього", "Suma", "کل", "कुल", "المجموع", "الإجمالي"]
+    names = ["Gesamtschule Nord", "Suma Primary School", "Razem Street", "कुलदीप नगर"]
+    names += ["Jumlahville", "Toplama Ocagi", "Totaalbouw", "Kulna"]
+    labels = pd.DataFrame({"name": [*said, *names, *[f"Station {i}" for i in range(20)]]})
+    assert total_labels(labels) == dict(enumerate(said))

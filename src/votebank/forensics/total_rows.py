@@ -28,9 +28,15 @@ BY_FAR = 5
 """How many times any other row's counts a near total must be: no station is that much bigger."""
 MIN_ADDED = 3
 """Rows an exact sum must add up to be taken without a second subtotal beside it."""
-_TOTAL_ROOTS = "tot|sum|итог|всег"
+# Total in English, Russian, Ukrainian, German, Italian, Dutch, Turkish, Malay and Indonesian
+# as a word; words that are also names or other words (Suma, razem, разом, کل, कुल) only as a
+# whole label. A judgement call [E]: a label that says total is rarely a station's.
+_TOTAL_ROOTS = "tot|sum|итог|всег|усьог|gesamt|toplam|jumlah|razem|разом|کل|कुल|مجموع|إجمالي"
 _TOTAL_WORDS = re.compile(
-    r"\b(?:sub-?|grand\s+)?totals?\b|^\W*(?:sum|summe)\W*$|\b(?:итого|всего)\b", re.IGNORECASE
+    r"\b(?:(?:sub-?|grand\s+)?totals?|totale|totaal|toplam|jumlah|(?:ins)?gesamt)\b"
+    r"|\b(?:итого|всего|усього)\b|\bال(?:مجموع|إجمالي)\b"
+    r"|^\W*(?:sum|summe|suma|razem|разом|کل|कुल)\W*$",
+    re.IGNORECASE,
 )
 
 
