@@ -68,6 +68,12 @@ def plural(n: int, noun: str, many: str | None = None) -> str:
     return f"{n:,} {noun if n == 1 else many or noun + 's'}"
 
 
+def listed(items: list[str], most: int = 8) -> str:
+    """Items joined, the first ``most`` of them and how many more."""
+    shown = ", ".join(items[:most])
+    return shown + (f" and {len(items) - most:,} more" if len(items) > most else "")
+
+
 def runs_text(n: int) -> str:
     """``one run`` or ``1,234 runs``: a count of runs as a caption says it."""
     return "one run" if n == 1 else f"{n:,} runs"

@@ -75,6 +75,16 @@ def slot_votes(aligned, c) -> dict[str, float]:
     }
 
 
+def calibrate_tiny(runner: CliRunner, path, out) -> tuple:
+    """``votebank calibrate tiny`` against the results ``path`` (2 trials of 2 runs): its
+    output and its ``calibration.json``."""
+    pytest.importorskip("optuna")
+    args = ["calibrate", "tiny", "--against", str(path), "-p", "mechanisms.biradari.cohesion"]
+    result = runner.invoke(app, [*args, "--trials", "2", "--runs", "2", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return result, json.loads((out / "calibration.json").read_text())
+
+
 def flat(text: str) -> str:
     """Terminal output with its line wrapping undone."""
     return " ".join(text.split())
@@ -222,13 +232,7 @@ def test_the_commands_print_and_record_what_the_results_lack(tmp_path, tiny):
     for cand in ("T-2-a", "T-2-b", "T-3-a", "T-3-b", "T-3-c"):
         assert matched[cand] == pytest.approx(before[cand]), cand
 
-    pytest.importorskip("optuna")
-    args = ["calibrate", "tiny", "--against", str(path), "-p", "mechanisms.biradari.cohesion"]
-    result = runner.invoke(
-        app, [*args, "--trials", "2", "--runs", "2", "--out", str(tmp_path / "c")]
-    )
-    assert result.exit_code == 0, result.output
-    record = json.loads((tmp_path / "c" / "calibration.json").read_text())
+    result, record = calibrate_tiny(runner, path, tmp_path / "c")
     for text in [*expected, "calibrate leaves out of the fit the 1 seat"]:
         assert text in flat(result.output), text
         assert any(text in n for n in record["notes"]), text

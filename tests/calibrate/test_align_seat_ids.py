@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 import votebank as vb
-from tests.calibrate.test_align import OK, PLACE, flat, results_file
+from tests.calibrate.test_align import OK, PLACE, calibrate_tiny, flat, results_file
 from tests.elections.respellings import RESPELLINGS
 from votebank.calibrate.match import no_turnout_problem
 from votebank.calibrate.target import Target, load_target
@@ -122,11 +122,5 @@ def test_every_command_lays_respelt_ids_on_the_seats_and_says_so(tmp_path):
     assert said in flat(result.output)
     assert "8 of 8 candidates matched" in flat(result.output)
 
-    pytest.importorskip("optuna")
-    args = ["calibrate", "tiny", "--against", str(path), "-p", "mechanisms.biradari.cohesion"]
-    result = runner.invoke(
-        app, [*args, "--trials", "2", "--runs", "2", "--out", str(tmp_path / "c")]
-    )
-    assert result.exit_code == 0, result.output
-    record = json.loads((tmp_path / "c" / "calibration.json").read_text())
+    _, record = calibrate_tiny(runner, path, tmp_path / "c")
     assert any(said in n for n in record["notes"])

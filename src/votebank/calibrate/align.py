@@ -30,10 +30,9 @@ import numpy as np
 import pandas as pd
 
 from votebank.core.contests import Contests
-from votebank.display import plural
+from votebank.display import listed, plural
 from votebank.elections.seat_ids import match_seats
 
-SHOWN = 8  # items listed in one note before "and N more"
 NO_PARTY = "no party of the scenario"
 
 
@@ -101,12 +100,6 @@ def party_map(labels: Iterable[str], party_ids: Iterable[str]) -> dict[str, str]
             else ""
         )
     return out
-
-
-def listed(items: list[str], most: int = SHOWN) -> str:
-    """Items joined, the first ``most`` of them and how many more."""
-    shown = ", ".join(items[:most])
-    return shown + (f" and {len(items) - most:,} more" if len(items) > most else "")
 
 
 def align(

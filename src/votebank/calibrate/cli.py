@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from votebank.calibrate.align import Aligned, listed, lost_note
+from votebank.calibrate.align import Aligned, lost_note
 from votebank.calibrate.fit import MAX_SEED, MAX_TRIALS
 from votebank.calibrate.target import Target
 from votebank.commands.options import (
@@ -28,7 +28,7 @@ from votebank.commands.options import (
     finite_between,
 )
 from votebank.display import DataTable as Table
-from votebank.display import plural, safe
+from votebank.display import listed, plural, safe
 from votebank.errors import InputError
 from votebank.outputs import check_outputs, source_folder_problems, write_text
 from votebank.scenario.load import Scenario, load_scenario

@@ -42,12 +42,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from votebank.calibrate.align import listed
 from votebank.calibrate.objective import simulate_ensemble
 from votebank.calibrate.raking import Raking, logit
 from votebank.calibrate.target import Target, load_target
 from votebank.calibrate.unread import SWING_SETS, appeals_unread
-from votebank.display import plural
+from votebank.display import listed, plural
 from votebank.elections.seat_ids import match_seats
 from votebank.errors import (
     InputError,

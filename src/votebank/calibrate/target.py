@@ -16,12 +16,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.calibrate.align import Aligned, listed
+from votebank.calibrate.align import Aligned
 from votebank.calibrate.align import align as align_results
 from votebank.calibrate.contests_file import contests_beside
 from votebank.core.contests import Contests
 from votebank.counts import count_problems, frame_counts, not_counts
 from votebank.csvfiles import blank_cells, header, read_csv, refuse_seats_twice, repeated_rows
+from votebank.display import listed
 from votebank.elections.read import Election, read_election
 from votebank.elections.rows import split_file_date
 from votebank.errors import InputError, Problem

@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.calibrate.align import Aligned, listed, lost_note
+from votebank.calibrate.align import Aligned, lost_note
 from votebank.calibrate.objective import WON_BIG, Ensemble, seat_stats, simulate_ensemble
 from votebank.calibrate.scores import (
     brier_score,
@@ -50,7 +50,7 @@ from votebank.calibrate.target import Target, load_target
 from votebank.calibrate.validate_tables import STATS, validation_tables
 from votebank.core.labels import ROUTES
 from votebank.display import DataTable as Table
-from votebank.display import plural, runs_text
+from votebank.display import listed, plural, runs_text
 from votebank.errors import InputError, Problem, callback_problem, runs_and_seed_problems
 from votebank.jsonable import json_safe
 from votebank.results.store import MAX_RUNS

@@ -248,16 +248,17 @@ def election_rows(
             "first must give its dates as YYYY-MM-DD"
         )
     raw = national_rows(raw, path)
-    if contests and (own := contest_day(raw, when, general_dates(raw))):
+    generals = general_dates(raw)
+    if contests and (own := contest_day(raw, when, generals)):
         chosen, day, kind = own
         return Rows(path, label, chosen, layout, _by_number(day, sort_seats, layout), notes, kind)
-    chosen = _pick_date(raw, when, path, contest_days(raw) if contests else [])
+    chosen = _pick_date(raw, when, path, generals, contest_days(raw) if contests else [])
     general = is_general(raw)
     day = raw[(raw["election_date"] == chosen) & general]
     day = add_postponed(raw, day, general, postponed(raw), chosen, layout, notes)
     if by_elections or repolls:
         kind = None if by_elections else REPOLL
-        day = add_later(raw, day, chosen, layout, notes, general_dates(raw), kind)
+        day = add_later(raw, day, chosen, layout, notes, generals, kind)
     return Rows(path, label, chosen, layout, _by_number(day, sort_seats, layout), notes)
 
 
@@ -340,9 +341,13 @@ def postponed(raw: pd.DataFrame) -> dict[str, str]:
     return postponed_polls(raw, is_general(raw), *seat_columns(layout_of(raw.columns)))
 
 
-def _pick_date(raw: pd.DataFrame, when: str | None, path: Path, days: list[str]) -> str:
-    """The general election ``when`` names; ``days``: later contests an error may suggest."""
-    dates = general_dates(raw)
+def _pick_date(
+    raw: pd.DataFrame, when: str | None, path: Path, dates: list[str], days: list[str]
+) -> str:
+    """The general election ``when`` names among the file's general elections ``dates``.
+
+    ``days``: later contests an error may suggest.
+    """
     if when is None:
         if len(dates) == 1:
             return dates[0]

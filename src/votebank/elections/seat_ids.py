@@ -19,12 +19,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from votebank.display import plural
+from votebank.display import listed, plural
 
 SEPARATORS = re.compile(r"[-_.\s]+")
 DIGITS = re.compile(r"[0-9]+")
 RULE = "case, spaces, the separators - _ . and leading zeros ignored"
-SHOWN = 8  # ids listed in one note before "and N more"
 
 
 def seat_key(seat: object) -> str:
@@ -65,13 +64,13 @@ class SeatMatch:
             items = [f"{a!r} as {b}" for a, b in self.loose]
             out.append(
                 f"{plural(len(items), 'seat id')} of {of} read as {whose}'s ({RULE}): "
-                f"{_listed(items)}"
+                f"{listed(items)}"
             )
         if self.ambiguous:
             items = [f"{a!r} ({', '.join(b)})" for a, b in self.ambiguous]
             out.append(
                 f"seat ids of {of} that fit several seats of {whose} ({RULE}), not "
-                f"matched: {_listed(items)}"
+                f"matched: {listed(items)}"
             )
         if self.collisions:
             items = [
@@ -82,7 +81,7 @@ class SeatMatch:
             out.append(
                 f"seat ids of {of} left unmatched: another id of {of} is the same "
                 f"seat of {whose} but for spelling, and two ids are never made one seat: "
-                f"{_listed(items)}"
+                f"{listed(items)}"
             )
         return out
 
@@ -112,8 +111,3 @@ def match_seats(found: Iterable[object], seats: Iterable[object]) -> SeatMatch:
         else:
             loose.append((ids[0], seat))
     return SeatMatch(tuple(loose), tuple(ambiguous), tuple(collisions))
-
-
-def _listed(items: list[str]) -> str:
-    shown = ", ".join(items[:SHOWN])
-    return shown + (f" and {len(items) - SHOWN:,} more" if len(items) > SHOWN else "")
