@@ -35,8 +35,9 @@ class RecordingStreams(Streams):
         self.drawn = set() if drawn is None else drawn
 
     def child(self, prefix):
+        # As Streams.child: a by-election numbers its own seats, whatever seats these map.
         return RecordingStreams(
-            self.entropy, self.run_index, f"{self.prefix}{prefix}.", self.seats, drawn=self.drawn
+            self.entropy, self.run_index, f"{self.prefix}{prefix}.", drawn=self.drawn
         )
 
     def of_seats(self, seats, whole=None):
@@ -151,6 +152,7 @@ def differing(a: RunState, b: RunState) -> list[str]:
 
 
 SEAT_LOCAL = [s for s in STEPS if s.seat_local]
+PERSON_LINKED = [s for s in STEPS if s.person_linked]
 MECHANISM_STEPS = [s for s in STEPS if s.owner != "core"]
 
 
@@ -277,6 +279,27 @@ def test_cutting_then_stepping_equals_stepping_then_cutting(step):
         records = {n for n, axis in RunState.columns().items() if axis == "record"}
         wrong = [w for w in step.writes if w not in records and w in differing(first_cut, then_cut)]
         assert not wrong, f"{step.name}: {wrong} differ"
+
+
+@pytest.mark.parametrize("step", PERSON_LINKED, ids=ids(PERSON_LINKED))
+def test_a_cut_holding_every_seat_of_its_persons_steps_as_the_whole_run(step):
+    for run in range(2):
+        state = before(step, run)
+        c = state.contests
+        person = c.person  # -1 in an empty slot
+        twice = [p for p in np.unique(person[person >= 0]) if (person == p).any(axis=1).sum() > 1]
+        seats = np.flatnonzero(np.isin(person, twice).any(axis=1))[::-1]  # reordered on purpose
+        assert len(seats) > 1, "the step's scenario has nobody standing twice"
+        whole = Whole(seats=c.seats, slots=c.slots, regions=tuple(c.region_names))
+        first_cut = state.cut(seats, state.streams.of_seats(seats, whole))
+        step.run(first_cut)
+        step.run(state)
+        then_cut = state.cut(seats, state.streams.of_seats(seats, whole))
+        for name in step.writes:
+            a, b = getattr(first_cut, name), getattr(then_cut, name)
+            if RunState.columns()[name] == "record":  # a cut starts none; only these seats write
+                a, b = sorted(map(repr, a)), sorted(map(repr, getattr(state, name)))
+            assert same(a, b), f"{step.name}: {name} differs"
 
 
 class _Spec:

@@ -106,3 +106,22 @@ def test_a_cut_seat_of_single_voters_votes_as_in_the_whole_run():
         full, part = Model.of(whole, 7).outcome(run), Model.of(cut, 7).outcome(run)
         np.testing.assert_array_equal(part.seat_votes, full.seat_votes[[1]])
         np.testing.assert_array_equal(part.seat_winner, full.seat_winner[[1]])
+
+
+def test_a_cut_holding_all_of_a_persons_seats_gets_their_by_elections_as_the_whole_run():
+    # multiple_seats is person-linked: a winner of several seats resigns all but one, and the
+    # by-elections vote again. A cut keeping every seat of those persons holds them as whole.
+    whole = load_scenario("pakistan-2008-from-2002")
+    c = whole.candidates
+    several = c.loc[c["person"].duplicated(keep=False), "constituency"]
+    ids = list(whole.constituencies["id"])
+    kept = sorted(set(several) | {ids[0], ids[-1]}, key=ids.index)
+    cut = whole.with_seats(kept)
+    at = [ids.index(s) for s in kept]
+    resigned = 0
+    for run in range(2):
+        full, part = Model.of(whole, 7).outcome(run), Model.of(cut, 7).outcome(run)
+        np.testing.assert_array_equal(part.final_party, full.final_party[at])
+        assert part.byelections == full.byelections
+        resigned += len(full.byelections)
+    assert resigned > 0  # by-elections were held: the test saw them

@@ -38,6 +38,8 @@ class Step:
         params: The parameter model of its ``[mechanisms.<owner>]`` table (``None`` for core).
         seat_local: Whether what it does in a seat depends on that seat alone (then a run cut
             to some seats and stepped equals the run stepped and cut).
+        person_linked: Whether, not seat-local, it links only the seats where one person
+            stands (then a run cut to whole such groups equals the run stepped and cut).
     """
 
     name: str
@@ -50,6 +52,7 @@ class Step:
     streams: tuple[str, ...] = ()
     params: type[BaseModel] | None = None
     seat_local: bool = False
+    person_linked: bool = False
 
     def draws(self, stream: str) -> bool:
         """Whether ``stream`` is one of the streams this step declares."""

@@ -129,4 +129,6 @@ STEP = Step(
         "byelection.compilation.*",
     ),
     params=MultipleSeatsParams,
+    # A by-election follows a person who won several seats; other seats are not touched.
+    person_linked=True,
 )
