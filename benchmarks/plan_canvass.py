@@ -46,11 +46,11 @@ def batch_cpu(cut, runs: int, repeats: int) -> tuple[float, float]:
 def plan_cost(sc, step: float, runs: int, *, apart: bool) -> tuple[float, list[int], object]:
     """CPU seconds of the plan, the seats run in each batch, and the plan."""
     seats_run: list[int] = []
-    real_matrix, real_apart = canvass_plan.win_matrix, canvass_plan.seats_apart
+    real_matrix, real_groups = canvass_plan.win_matrix, canvass_plan.seat_groups
     canvass_plan.win_matrix = lambda s, *a: (
         seats_run.append(len(s.constituencies)) or real_matrix(s, *a)
     )
-    canvass_plan.seats_apart = real_apart if apart else (lambda _sc: False)
+    canvass_plan.seat_groups = real_groups if apart else (lambda s: np.zeros(len(s.constituencies)))
     try:
         start = time.process_time()
         plan = canvass_plan.plan_canvass(
@@ -58,7 +58,7 @@ def plan_cost(sc, step: float, runs: int, *, apart: bool) -> tuple[float, list[i
         )
         cpu = time.process_time() - start
     finally:
-        canvass_plan.win_matrix, canvass_plan.seats_apart = real_matrix, real_apart
+        canvass_plan.win_matrix, canvass_plan.seat_groups = real_matrix, real_groups
     return cpu, seats_run, plan
 
 

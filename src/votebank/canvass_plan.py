@@ -6,13 +6,15 @@ of winning the most. The chances come from runs with common random numbers: ever
 is run with the same seed and run indices, so the difference between a seat with and without
 a chunk is the canvass's effect, not noise between draws. Every candidate seat carries at least
 a token campaign (``1e-6`` hours), so its voters are sampled by the same path whatever it is
-given. The runs draw no canvass returns (the plan reads only who won). A seat draws in a
-scenario cut to some seats exactly what it draws in the whole one (its electorate, shocks and
-lot), so where no step links seats its result depends on its own hours alone: a batch of runs
-prices the next chunk of just the seats the greedy needs, in a scenario cut to them
-(:class:`Rungs`), and a seat's chances are those it has in the whole scenario. Where a step links
-seats (a winner of two seats resigns one) every candidate seat runs in each batch, cut from the
-rest, so a plan's P(win) is the cut's, close to but not the same as ``votebank run``'s.
+given. The runs draw no canvass returns (the plan reads only who won), and leave out the steps
+after the count that hand out seats by the whole house's totals (independents joining a party,
+reserved seats): no canvass wins those, so a plan counts the seats the party's own candidates
+win, by-elections included. A seat draws in a scenario cut to some seats exactly what it draws
+in the whole one (its electorate, shocks and lot), so its result depends on its own hours and
+those of the seats a step links to it (where one person stands in several, a winner of two
+resigning one): a batch of runs prices the next chunk of just the seats the greedy needs and
+their linked seats, in a scenario cut to them (:class:`Rungs`), and a seat's chances are those
+it has in the whole scenario.
 
 The canvass itself is :mod:`votebank.mechanisms.canvass` (GOTV 0.07 among contacted
 supporters [S], 12 doors an hour, 33 % answered [E]).
@@ -27,13 +29,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.canvass_rungs import Rungs, seats_apart
+from votebank.canvass_rungs import Rungs, seat_groups
 from votebank.errors import InputError, Problem, callback_problem
 from votebank.mechanisms.canvass import MAX_HOURS, TOKEN_HOURS, Campaign, CanvassParams
 from votebank.run.many import many_runs
 from votebank.run.model import Model
 from votebank.run.outcome import Outcome
+from votebank.run.schedule import schedule
 from votebank.scenario.load import Scenario, load_scenario
+from votebank.scenario.overrides import with_overrides
 
 
 def with_campaigns(scenario: Scenario, campaigns: Sequence[Campaign], **canvass: float) -> Scenario:
@@ -73,6 +77,30 @@ def subset(scenario: Scenario, seats: Sequence[str]) -> Scenario:
     cut = scenario.with_seats(keep)
     campaigns = [c for c in per_seat_campaigns(scenario) if c.seats[0] in keep]
     return with_campaigns(cut, campaigns)
+
+
+def house_mechanisms(scenario: Scenario) -> list[str]:
+    """Mechanisms of the scenario that only hand out seats after the count, house-wide.
+
+    Independents joining a party and the reserved seats go by the whole house's totals: they
+    would tie every seat to every other, and no canvass wins them.
+    """
+    steps = schedule(scenario.spec)
+    house = {s for s in steps if s.phase == "after" and not (s.seat_local or s.person_linked)}
+    return sorted({s.owner for s in house} - {s.owner for s in steps if s not in house} - {"core"})
+
+
+def won_by_candidates(scenario: Scenario) -> Scenario:
+    """The scenario less its :func:`house_mechanisms`, as a plan runs it.
+
+    A plan counts the seats the party's own candidates win, by-elections included.
+    """
+    off = house_mechanisms(scenario)
+    if not off:
+        return scenario
+    return scenario.with_spec(
+        with_overrides(scenario.spec, {f"mechanisms.{o}.enabled": False for o in off})
+    )
 
 
 def win_matrix(scenario: Scenario, party: str, runs: int, seed: int) -> np.ndarray:
@@ -256,7 +284,8 @@ def plan_canvass(
         ``gain_per_100h``. ``attrs`` hold ``expected_seats_before``/``_after`` (over the
         ``candidate_seats``), ``hours_spent``, and the plan's inputs (``budget_hours``,
         ``step_hours``, ``per_round``, ``seed``, ``home_seats``, ``regions``, ``runs``,
-        ``party``, ``scenario``), which its table and store read.
+        ``party``, ``scenario``), which its table and store read, and ``left_out``: the
+        :func:`house_mechanisms` its runs leave out.
 
     Raises:
         InputError: Every problem :func:`check_inputs` finds, before any run.
@@ -270,21 +299,32 @@ def plan_canvass(
         raise InputError(problems)
     cons = sc.constituencies
     seats = [s for s in cons["id"] if s in caps]
-    sub = subset(sc, seats)
-    base_campaigns = per_seat_campaigns(sub)
+    whole = won_by_candidates(sc)
+    own_campaigns = per_seat_campaigns(whole)
+    groups = seat_groups(whole)
+    everywhere = cons["id"].to_numpy()
+    at_seat = pd.Index(everywhere).get_indexer(seats)
+    stands = set(sc.candidates.loc[sc.candidates["party"] == party, "constituency"])
     n = len(seats)
 
     def wins(hours: np.ndarray, at: np.ndarray) -> np.ndarray:
-        """Runs ``party`` wins in seats ``at`` given their hours (a batch of runs)."""
+        """Runs ``party`` wins in seats ``at`` given their hours (a batch of runs).
+
+        The batch runs them with the seats linked to them, planned or not: those keep the
+        token campaign they have when planned, where the party stands.
+        """
         ids = [seats[i] for i in at]
-        cut = sub if len(ids) == n else sub.with_seats(ids)
-        kept = set(ids)
-        base = [c for c in base_campaigns if c.seats[0] in kept]
-        extra = _campaigns(party, ids, hours)
-        return win_matrix(with_campaigns(cut, base + extra), party, runs, seed).sum(0)
+        run = list(everywhere[np.isin(groups, groups[at_seat[at]])])
+        cut = whole if len(run) == len(everywhere) else whole.with_seats(run)
+        kept = set(run)
+        base = [c for c in own_campaigns if c.seats[0] in kept]
+        tokens = [s for s in run if s in stands and s not in set(ids)]
+        extra = _campaigns(party, ids + tokens, [*hours, *np.zeros(len(tokens))])
+        won = win_matrix(with_campaigns(cut, base + extra), party, runs, seed)
+        return won[:, pd.Index(run).get_indexer(ids)].sum(0)
 
     cap = np.array([caps[s] for s in seats])
-    rungs = Rungs(wins, cap, float(step_hours), apart=seats_apart(sub))
+    rungs = Rungs(wins, cap, float(step_hours), groups=groups[at_seat])
     level = np.zeros(n, dtype=np.int64)  # whole chunks each seat has taken
     given = np.zeros(n)
     # The loop stops once the budget or every seat's room is spent, so this is what it places.
@@ -319,7 +359,7 @@ def plan_canvass(
         won_now[chosen] = rungs.won(level)[chosen]
         partial = given[chosen] < rungs.hours(level)[chosen] - NO_HOURS  # budget ran out
         if partial.any():
-            at = np.sort(chosen) if rungs.apart else np.arange(n)
+            at = rungs.together(chosen)
             priced = np.zeros(n)
             priced[at] = wins(given[at], at)
             won_now[chosen] = priced[chosen]
@@ -356,5 +396,6 @@ def plan_canvass(
         runs=runs,
         party=party,
         scenario=sc.name,
+        left_out=house_mechanisms(sc),
     )
     return plan

@@ -17,7 +17,11 @@ def render_plan(plan: pd.DataFrame, top: int = 30):
         f"{spent} {'hour' if spent == '1' else 'hours'}; expected seats in the "
         f"{plural(a.get('candidate_seats', len(plan)), 'candidate seat')} "
         f"{a.get('expected_seats_before', 0):.2f} -> {a.get('expected_seats_after', 0):.2f}",
-        caption="; ".join(note for note in (unplaced_note(plan), _unshown_note(plan, top)) if note)
+        caption="; ".join(
+            note
+            for note in (unplaced_note(plan), _left_out_note(plan), _unshown_note(plan, top))
+            if note
+        )
         or None,
     )
     for col in ("#", "seat", "region", "hours", "P(win) before", "after", "gain / 100 h"):
@@ -49,6 +53,17 @@ def unplaced_note(plan: pd.DataFrame) -> str | None:
     return (
         f"{hours_text(left)} of the {hours_text(a['budget_hours'])} hours could not be placed: "
         "the seats within reach (--home) take no more"
+    )
+
+
+def _left_out_note(plan: pd.DataFrame) -> str | None:
+    """Which of the scenario's mechanisms the plan's seats leave out (they are not won)."""
+    off = plan.attrs.get("left_out")
+    if not off:
+        return None
+    return (
+        f"P(win): of {plan.attrs.get('party')}'s own candidates; left out, as no canvass wins "
+        f"what they hand out after the count: {', '.join(f'[mechanisms.{o}]' for o in off)}"
     )
 
 

@@ -6,13 +6,24 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from rich.console import Console
 
 from tests.hostile.helpers import assert_user_error, main
-from votebank import canvass_plan, canvass_store
-from votebank.canvass_plan import MAX_CHUNKS, check_inputs, plan_canvass, seats_won
+from votebank import canvass_plan, canvass_rungs, canvass_store
+from votebank.canvass_plan import (
+    MAX_CHUNKS,
+    check_inputs,
+    plan_canvass,
+    seats_won,
+    won_by_candidates,
+)
+from votebank.canvass_render import render_plan
+from votebank.canvass_rungs import seat_groups
 from votebank.canvass_store import store_plan
+from votebank.core.step import Step
 from votebank.errors import InputError, VotebankError
 from votebank.results.store import ResultsStore
+from votebank.run.schedule import schedule
 from votebank.scenario.load import load_scenario
 from votebank.scenario.overrides import with_overrides
 from votebank.scenario.toml_writer import to_toml
@@ -617,15 +628,82 @@ def test_the_plan_is_the_greedy_that_reprices_every_seat_each_round(tmp_path, mo
     assert batches == [8, 8] + [1] * (rounds - 1)
 
 
-def test_seats_a_step_links_are_priced_together(tmp_path, monkeypatch):
-    # A winner of two seats resigns one (multiple_seats): seats are no longer apart, so each
-    # batch runs every seat. Nobody stands twice here, so the plan is the same.
-    sc, inputs = (
-        shocked(tmp_path, **{"mechanisms.multiple_seats.enabled": True}),
-        (600.0, 100.0, 30, 3),
-    )
-    assert not canvass_plan.seats_apart(sc)
-    expected, _ = greedy(sc, *inputs)
+def standing_twice(tmp_path, **more):
+    """``shocked``, with party A's candidate in M1 and in M2 one person."""
+    shocked(tmp_path)
+    path = tmp_path / "marginals" / "candidates.csv"
+    cands = pd.read_csv(path)
+    cands["person"] = np.where(cands["candidate"].isin(["M1-A", "M2-A"]), "P", "")
+    cands.to_csv(path, index=False)
+    sc = load_scenario(tmp_path / "marginals")
+    return sc.with_spec(with_overrides(sc.spec, {"turnout.seat_sd": 0.1, **more}))
+
+
+def test_seats_where_one_person_stands_are_priced_together(tmp_path, monkeypatch):
+    # A winner of M1 and M2 resigns one (multiple_seats): the two seats' results hang together,
+    # so a batch that needs either runs both; every other seat is still priced alone. The plan
+    # is the one of pricing every seat in each batch (the seats' rungs move in step either way).
+    sc = standing_twice(tmp_path, **{"mechanisms.multiple_seats.enabled": True})
+    groups = seat_groups(sc)
+    ids = list(sc.constituencies["id"])
+    assert groups[ids.index("M1")] == groups[ids.index("M2")]
+    assert len(set(groups)) == len(ids) - 1
+    inputs = (1200.0, 100.0, 30, 3)
     plan, batches = planned(sc, monkeypatch, *inputs)
-    assert plan == expected
-    assert set(batches) == {8}
+    monkeypatch.setattr(canvass_plan, "seat_groups", lambda s: np.zeros(len(s.constituencies)))
+    together, every = planned(sc, monkeypatch, *inputs)
+    assert plan == together
+    assert set(every) == {8}
+    assert batches[:2] == [8, 8]
+    assert set(batches[2:]) == {1, 2}  # a lone seat's next rung, or M1's and M2's
+
+
+def test_a_plan_leaves_out_what_hands_out_seats_after_the_count(tmp_path, monkeypatch):
+    # Independents joining a party and reserved seats go by the whole house's totals: no canvass
+    # wins them, and they would tie every seat to every other. The plan counts the seats A's
+    # own candidates win, each seat priced alone: the plan of the scenario without them.
+    on = {"mechanisms.reserved_seats.enabled": True}
+    sc = shocked(tmp_path, **on)
+    assert "reserved_seats" not in {s.name for s in schedule(won_by_candidates(sc).spec)}
+    inputs = (600.0, 100.0, 30, 3)
+    plan, batches = planned(sc, monkeypatch, *inputs)
+    assert batches[:2] == [8, 8]
+    assert set(batches[2:]) == {1}
+    off = sc.with_spec(with_overrides(sc.spec, {"mechanisms.reserved_seats.enabled": False}))
+    assert plan == planned(off, monkeypatch, *inputs)[0]
+    # The table says what its P(win) leave out.
+    made = plan_canvass(sc, 100.0, party="A", runs=5, seed=3)
+    assert made.attrs["left_out"] == ["reserved_seats"]
+    screen = Console(record=True, width=300)
+    screen.print(render_plan(made))
+    words = " ".join(screen.export_text().split())  # the caption wraps at the table's width
+    assert "wins what they hand out after the count: [mechanisms.reserved_seats]" in words
+
+
+def test_any_other_link_between_seats_prices_them_all_together(tmp_path, monkeypatch):
+    sc = shocked(tmp_path)
+    linking = Step("national", "core", "vote", lambda state: None, "links every seat")
+    steps = (*schedule(sc.spec), linking)
+    monkeypatch.setattr(canvass_rungs, "schedule", lambda spec: steps)
+    assert set(seat_groups(sc)) == {0}
+
+
+def test_a_seat_linked_to_one_outside_the_plan_runs_with_it(tmp_path):
+    # In tiny, RED's mian stands in T-1 and T-2: winning both, he resigns one, and T-2's
+    # by-election decides it. Planned alone, T-2 ran cut from T-1, without its by-election
+    # (P(win) 0.435 on 400 runs against 0.115). Its batches now run T-1 beside it (with the
+    # token campaign T-1 has when planned): its chances are those of a plan of both seats.
+    sc = load_scenario("tiny")
+    kw = {"party": "RED", "runs": 200, "seed": 0}
+    alone = plan_canvass(sc, 100.0, home_seats={"T-2": 100.0}, **kw)
+    both = plan_canvass(sc, 100.0, home_seats={"T-1": 100.0, "T-2": 100.0}, **kw)
+    assert (
+        alone["p_win_before"].iloc[0]
+        == both.set_index("constituency_id").loc["T-2", "p_win_before"]
+    )
+    tokens = canvass_plan._campaigns("RED", ["T-1", "T-2"], [0.0, 0.0])
+    linked = canvass_plan.with_campaigns(won_by_candidates(sc).with_seats(["T-1", "T-2"]), tokens)
+    cut = canvass_plan.with_campaigns(won_by_candidates(sc).with_seats(["T-2"]), tokens[1:])
+    in_both = canvass_plan.win_matrix(linked, "RED", 200, 0)[:, 1].mean()
+    assert alone["p_win_before"].iloc[0] == in_both
+    assert canvass_plan.win_matrix(cut, "RED", 200, 0)[:, 0].mean() > in_both + 0.2
