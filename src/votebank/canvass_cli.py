@@ -12,7 +12,8 @@ from typing import Annotated
 
 import typer
 
-from votebank.canvass_plan import MAX_CHUNKS, check_inputs, plan_canvass
+from votebank.canvass_inputs import MAX_CHUNKS, check_inputs
+from votebank.canvass_plan import plan_canvass
 from votebank.canvass_render import off_note, render_plan
 from votebank.canvass_store import store_plan, store_problems
 from votebank.display import safe

@@ -22,16 +22,16 @@ supporters [S], 12 doors an hour, 33 % answered [E]).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from votebank.canvass_inputs import NO_HOURS, check_inputs
 from votebank.canvass_rungs import Rungs, seat_groups
-from votebank.errors import InputError, Problem, callback_problem
-from votebank.mechanisms.canvass import MAX_HOURS, TOKEN_HOURS, Campaign, CanvassParams
+from votebank.errors import InputError, callback_problem
+from votebank.mechanisms.canvass import TOKEN_HOURS, Campaign, CanvassParams
 from votebank.run.many import many_runs
 from votebank.run.model import Model
 from votebank.run.outcome import Outcome
@@ -152,101 +152,6 @@ def _campaigns(party: str, seats: list[str], hours) -> list[Campaign]:
     ]
 
 
-MAX_CHUNKS = 10_000
-"""Most chunks of ``step_hours`` a budget may need: each costs runs (inf never ended)."""
-
-NO_HOURS = 1e-9
-"""Hours the planner counts as none left (rounding of its sums): a budget no larger is
-refused, as nothing of it would be placed (it printed an empty plan and said it was stored)."""
-
-MAX_SEED = 2**63 - 1
-"""Largest seed a plan may have: table ``canvass_plan`` keeps it as a 64-bit integer."""
-
-
-def _hours(option: str, where: str, value: float, low: str = ">") -> list[Problem]:
-    """A problem if ``value`` is not a finite number above 0 (``low=">="``: at least 0)."""
-    ok = math.isfinite(value) and (value > 0 if low == ">" else value >= 0)
-    return [] if ok else [Problem(option, where, f"{value:g}", f"must be a finite number {low} 0")]
-
-
-def _count(x: float) -> str:
-    """A count as digits, or in powers of ten once digits would not be read (1e+298)."""
-    return f"{x:,.0f}" if x < 1e15 else f"{x:.3g}"
-
-
-def check_inputs(
-    sc: Scenario,
-    budget_hours: float,
-    step_hours: float,
-    party: str,
-    home_seats: Mapping[str, float] | None,
-    regions: Sequence[str] | None,
-    runs: int = 100,
-    per_round: int = 4,
-    *,
-    reach: bool = True,
-    seed: int = 0,
-) -> tuple[list[Problem], dict[str, float]]:
-    """Problems with :func:`plan_canvass`'s inputs, by option, and the hours seats may take.
-
-    Problems: hours not finite or not positive, a budget of no more than :data:`NO_HOURS`, more
-    than :data:`MAX_CHUNKS` chunks, a budget past one campaign's ``MAX_HOURS``, unknown names, an
-    aggregate party (it never wins), a seed the store cannot hold, regions with home seats, no
-    seat within reach (unless ``reach`` is False: the caller dropped unread home seats, said so).
-    Hours: a seat's home hours, else the budget.
-    """
-    problems = _hours("--budget", "", budget_hours) + _hours("--step", "", step_hours)
-    if not problems and budget_hours <= NO_HOURS:
-        why = f"must be more than {NO_HOURS:g} hours: the planner places nothing smaller"
-        problems.append(Problem("--budget", "", f"{budget_hours:g}", why))
-    elif not problems and budget_hours / step_hours > MAX_CHUNKS:
-        why = f"needs {_count(budget_hours / step_hours)} chunks of --step {step_hours:g} hours; "
-        why += f"at most {MAX_CHUNKS:,} (each costs runs): give --step "
-        why += f"{_count(math.ceil(budget_hours / MAX_CHUNKS))} or more, or a smaller budget"
-        problems.append(Problem("--budget", "", f"{budget_hours:g}", why))
-    elif not problems and budget_hours > MAX_HOURS:  # one seat may be given all of it
-        why = f"must be at most {MAX_HOURS:.0e} hours (a campaign's bound)"
-        problems.append(Problem("--budget", "", f"{budget_hours:g}", why))
-    counts = (("--runs", runs), ("per_round", per_round))
-    problems += [Problem(n, "", str(v), "must be at least 1") for n, v in counts if v < 1]
-    if not 0 <= seed <= MAX_SEED:  # found only once the plan was made, by the store
-        problems.append(Problem("--seed", "", str(seed), f"must be 0 to {MAX_SEED:,}"))
-    parties, cons, cands = [p.id for p in sc.spec.parties], sc.constituencies, sc.candidates
-    contested = set(cands.loc[cands["party"] == party, "constituency"])
-    aggregates = [p.id for p in sc.spec.parties if p.aggregate]
-    if party in aggregates:  # several candidates counted as one row: it never wins a seat
-        why = f"stands for several candidates and cannot win a seat; parties: {parties}"
-        problems.append(Problem("--party", "", party, why))
-    elif not contested:
-        why = f"stands in no seat of {sc.name}" if party in parties else "no such party"
-        problems.append(Problem("--party", "", party, f"{why}; parties: {parties}"))
-    if home_seats is not None and regions:  # home seats say where volunteers are
-        why = "cannot be used with --home (volunteers canvass their home seats): give one"
-        problems.append(Problem("--region", "", ", ".join(regions)[:200], why))
-    if home_seats is not None:
-        for seat, hours in home_seats.items():
-            if seat not in set(cons["id"]):
-                why = f"no such constituency in {sc.name}"
-                problems.append(Problem("--home", seat, f"{seat}={hours:g}", why))
-            elif contested and party not in aggregates and seat not in contested:
-                # Its hours were dropped, reported only as hours "the seats ... take no more".
-                why = f"{party} does not stand here: its volunteers' hours cannot be spent"
-                problems.append(Problem("--home", seat, f"{seat}={hours:g}", why))
-            problems += _hours("--home", seat, hours, ">=")
-        caps = {s: float(h) for s, h in home_seats.items() if s in contested and h > NO_HOURS}
-    else:
-        known = sorted(set(cons["region"]))
-        why = f"no such region in {sc.name}; regions: {known}"
-        problems += [Problem("--region", "", r, why) for r in regions or () if r not in known]
-        chosen = cons if regions is None else cons[cons["region"].isin(list(regions))]
-        caps = {s: float(budget_hours) for s in chosen["id"] if s in contested}
-    if reach and not problems and not caps:
-        where, given = ("--region", regions or ()) if home_seats is None else ("--home", home_seats)
-        why = f"{party} stands in none of these seats (or they have no hours)"
-        problems.append(Problem(where, "", ", ".join(given)[:200], why))
-    return problems, caps
-
-
 def plan_canvass(
     scenario: Scenario | str | Path,
     budget_hours: float,
@@ -264,7 +169,7 @@ def plan_canvass(
 
     Args:
         scenario: A scenario, or its name or path.
-        budget_hours: Volunteer-hours to spend (at most :data:`MAX_CHUNKS` chunks).
+        budget_hours: Volunteer-hours to spend (at most ``canvass_inputs.MAX_CHUNKS`` chunks).
         party: The party whose campaign is planned.
         home_seats: Seat -> volunteer-hours available there (volunteers canvass where they
             live); the plan never gives a seat more. Not with ``regions``.

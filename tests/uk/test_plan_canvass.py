@@ -10,13 +10,8 @@ from rich.console import Console
 
 from tests.hostile.helpers import assert_user_error, main
 from votebank import canvass_plan, canvass_rungs, canvass_store
-from votebank.canvass_plan import (
-    MAX_CHUNKS,
-    check_inputs,
-    plan_canvass,
-    seats_won,
-    won_by_candidates,
-)
+from votebank.canvass_inputs import MAX_CHUNKS, check_inputs
+from votebank.canvass_plan import plan_canvass, seats_won, won_by_candidates
 from votebank.canvass_render import render_plan
 from votebank.canvass_rungs import seat_groups
 from votebank.canvass_store import store_plan
