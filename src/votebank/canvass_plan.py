@@ -221,9 +221,9 @@ def plan_canvass(
         ids = [seats[i] for i in at]
         run = list(everywhere[np.isin(groups, groups[at_seat[at]])])
         cut = whole if len(run) == len(everywhere) else whole.with_seats(run)
-        kept = set(run)
+        kept, planned = set(run), set(ids)
         base = [c for c in own_campaigns if c.seats[0] in kept]
-        tokens = [s for s in run if s in stands and s not in set(ids)]
+        tokens = [s for s in run if s in stands and s not in planned]
         extra = _campaigns(party, ids + tokens, [*hours, *np.zeros(len(tokens))])
         won = win_matrix(with_campaigns(cut, base + extra), party, runs, seed)
         return won[:, pd.Index(run).get_indexer(ids)].sum(0)
