@@ -105,3 +105,22 @@ def test_generators_past_32_bit_units_fall_back_to_one_at_a_time():
     streams = Streams(7, 1).of_seats(np.array([3, 2**33 + 5]))
     for unit, gen in zip(range(2), streams.generators("x", np.arange(2)), strict=True):
         assert gen.bit_generator.state == streams.generator("x", unit).bit_generator.state
+
+
+def test_monotone_binomials_invert_every_cells_uniform_and_never_fall_as_p_rises():
+    # Cells with no trials or p = 0 are not inverted (their quantile is 0 whatever the
+    # uniform): the draws are the full inversion's, cell for cell.
+    rng = np.random.default_rng(3)
+    n = rng.integers(0, 400, 3000)
+    n[::4] = 0
+    p = rng.random(3000)
+    p[::3] = 0.0
+    segments = np.array([0, 1000, 1000, 3000])  # a unit without cells too
+    s = Streams(11, 2)
+    u = np.zeros(3000)
+    for unit, gen in zip([0, 2], s.generators("canvass", np.array([0, 2])), strict=True):
+        u[segments[unit] : segments[unit + 1]] = gen.random(segments[unit + 1] - segments[unit])
+    full = stats.binom.ppf(np.maximum(u, np.finfo(float).tiny), n, p).astype(np.int64)
+    drawn = s.binomial_monotone("canvass", n, p, segments)
+    np.testing.assert_array_equal(drawn, full)
+    assert (s.binomial_monotone("canvass", n, np.minimum(p + 0.1, 1.0), segments) >= drawn).all()

@@ -180,9 +180,15 @@ class Streams:
             lo, hi = segments[unit], segments[unit + 1]
             u[lo:hi] = gen.random(hi - lo)
         # One call for every unit (each call costs ~50 microseconds); u = 0 (odds 2**-53) would
-        # invert to -1: the smallest positive float inverts to the support's start.
+        # invert to -1: the smallest positive float inverts to the support's start. With no
+        # trials or p = 0 that start is 0, the whole support: only the rest are inverted (in a
+        # canvassed run half to four fifths of the cells are such).
         u = np.maximum(u, np.finfo(float).tiny)
-        return binom.ppf(u, n, np.clip(p, 0.0, 1.0)).astype(np.int64)
+        p = np.clip(p, 0.0, 1.0)
+        out = np.zeros(n.shape, dtype=np.int64)
+        live = (n > 0) & (p > 0)
+        out[live] = binom.ppf(u[live], n[live], p[live]).astype(np.int64)
+        return out
 
     def multinomial(
         self, name: str, n: np.ndarray, probs: np.ndarray, segments: np.ndarray
