@@ -625,7 +625,7 @@ def test_the_plan_is_the_greedy_that_reprices_every_seat_each_round(tmp_path, mo
 
 def standing_twice(tmp_path, **more):
     """``shocked``, with party A's candidate in M1 and in M2 one person."""
-    shocked(tmp_path)
+    constructed(tmp_path)
     path = tmp_path / "marginals" / "candidates.csv"
     cands = pd.read_csv(path)
     cands["person"] = np.where(cands["candidate"].isin(["M1-A", "M2-A"]), "P", "")
