@@ -78,11 +78,17 @@ def plan_canvass_command(
     kw = {"party": party, "home_seats": home_seats, "regions": region or None, "runs": runs}
     with transient_bar(*bar_columns(), console=err) as bar:
         task = bar.add_task(f"{safe(sc.name)}: {safe(party)} hours placed", total=None, rate="")
+        batch = bar.add_task("runs of the batch pricing them", total=runs, rate="")
 
         def advance(done: float, total: float) -> None:
             bar.update(task, completed=done, total=total)
 
-        plan = plan_canvass(sc, budget, step_hours=step, seed=seed, progress=advance, **kw)
+        def priced(done: int, total: int) -> None:
+            bar.update(batch, completed=done, total=total)
+
+        plan = plan_canvass(
+            sc, budget, step_hours=step, seed=seed, progress=advance, batch_progress=priced, **kw
+        )
     console = Console(emoji=False, soft_wrap=True)  # ":A:" of an id no 🅰, a path unfolded
     if note := off_note(sc, party):
         console.print(safe(note), highlight=False, soft_wrap=False)

@@ -103,13 +103,20 @@ def won_by_candidates(scenario: Scenario) -> Scenario:
     )
 
 
-def win_matrix(scenario: Scenario, party: str, runs: int, seed: int) -> np.ndarray:
+def win_matrix(
+    scenario: Scenario,
+    party: str,
+    runs: int,
+    seed: int,
+    progress: Callable[[int], None] | None = None,
+) -> np.ndarray:
     """Whether ``party`` wins each seat in runs ``0..runs-1`` (runs x seats, bool).
 
     Variants of one scenario that differ only in their canvass share one electorate (the cache).
+    ``progress`` is called with the runs done after each.
     """
     p = [x.id for x in scenario.spec.parties].index(party)
-    runs_made = many_runs(scenario, seed, range(runs), _outcome_without_returns)
+    runs_made = many_runs(scenario, seed, range(runs), _outcome_without_returns, progress=progress)
     return np.array([o.final_party == p for _, o in runs_made])
 
 
@@ -164,6 +171,7 @@ def plan_canvass(
     runs: int = 100,
     seed: int = 0,
     progress: Callable[[float, float], None] | None = None,
+    batch_progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
     """Allocate volunteer-hours across seats to maximise the party's expected seats.
 
@@ -182,6 +190,8 @@ def plan_canvass(
         seed: Ensemble seed of the planning runs.
         progress: Called with (hours placed, hours it can place) after each round,
             last with both equal.
+        batch_progress: Called with (runs done, runs) after each run of a batch: the first
+            two batches price every candidate seat, minutes of a national scenario.
 
     Returns:
         One row per seat given hours, best first: ``rank``, ``constituency_id``, ``name``,
@@ -199,7 +209,8 @@ def plan_canvass(
     problems, caps = check_inputs(
         sc, budget_hours, step_hours, party, home_seats, regions, runs, per_round, seed=seed
     )
-    problems += [p for p in [callback_problem("progress", progress)] if p]
+    callbacks = {"progress": progress, "batch_progress": batch_progress}
+    problems += [p for p in (callback_problem(k, v) for k, v in callbacks.items()) if p]
     if problems:
         raise InputError(problems)
     cons = sc.constituencies
@@ -225,7 +236,8 @@ def plan_canvass(
         base = [c for c in own_campaigns if c.seats[0] in kept]
         tokens = [s for s in run if s in stands and s not in planned]
         extra = _campaigns(party, ids + tokens, [*hours, *np.zeros(len(tokens))])
-        won = win_matrix(with_campaigns(cut, base + extra), party, runs, seed)
+        tick = None if batch_progress is None else (lambda done: batch_progress(done, runs))
+        won = win_matrix(with_campaigns(cut, base + extra), party, runs, seed, tick)
         return won[:, pd.Index(run).get_indexer(ids)].sum(0)
 
     cap = np.array([caps[s] for s in seats])

@@ -544,6 +544,25 @@ def test_a_progress_that_cannot_be_called_is_refused_before_any_run(tmp_path):
     sc = constructed(tmp_path)
     with pytest.raises(InputError, match="progress"):
         plan_canvass(sc, 100.0, party="A", runs=2, progress=True)
+    with pytest.raises(InputError, match="batch_progress"):
+        plan_canvass(sc, 100.0, party="A", runs=2, batch_progress=True)
+
+
+def test_each_batch_tells_its_runs_as_they_finish(tmp_path, monkeypatch):
+    # The first two batches price every candidate seat: minutes of a national scenario, with
+    # no hours placed to show. Each run of a batch is told, the plan unchanged.
+    sc = constructed(tmp_path)
+    kw = {"party": "A", "step_hours": 100, "per_round": 1, "runs": 6, "seed": 2}
+    runs_told = []
+    batches = []
+    real_win_matrix = canvass_plan.win_matrix
+    monkeypatch.setattr(
+        canvass_plan, "win_matrix", lambda s, *a: batches.append(1) or real_win_matrix(s, *a)
+    )
+    told = plan_canvass(sc, 300.0, batch_progress=lambda *a: runs_told.append(a), **kw)
+    assert len(batches) > 2
+    assert runs_told == [(done, 6) for done in range(1, 7)] * len(batches)
+    pd.testing.assert_frame_equal(told, plan_canvass(sc, 300.0, **kw))
 
 
 def test_the_command_shows_a_bar_on_a_terminal_only(tmp_path, monkeypatch, capsys):
@@ -561,6 +580,8 @@ def test_the_command_shows_a_bar_on_a_terminal_only(tmp_path, monkeypatch, capsy
     code, stdout, _ = main([*argv, "--out", str(tmp_path / "a")], monkeypatch, capsys)
     assert code == 0
     assert "marginals: A hours placed" in screen.getvalue()
+    assert "runs of the batch pricing them" in screen.getvalue()
+    assert "5/5" in screen.getvalue()
     assert "300/300" in screen.getvalue()
     monkeypatch.undo()  # stderr a pipe, as under capsys: no bar, the same plan
     code, piped, err = main([*argv, "--out", str(tmp_path / "b")], monkeypatch, capsys)
