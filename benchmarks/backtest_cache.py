@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from peers import machine, write_section
+from peers import machine, publish
 from votebank.elections.rows import shipped_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,9 +106,7 @@ def main() -> None:
             f"backtest.json is {'identical to' if same else 'DIFFERENT from'} the fitted ones.",
         ]
     )
-    print(body)
-    if not args.no_write:
-        write_section("backtest_cache", body)
+    publish("backtest_cache", body, write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from unittest import mock
 import numpy as np
 from scipy import sparse
 
-from peers import machine, write_section
+from peers import machine, publish
 from votebank.backtest import fit as fitmod
 from votebank.backtest import forecast
 from votebank.backtest.baselines import information, labels_of
@@ -121,9 +121,7 @@ def main() -> None:
             f"parameters with each: {same}.",
         ]
     )
-    print(body)
-    if not args.no_write:
-        write_section("backtest_fit", body)
+    publish("backtest_fit", body, write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ import time
 import numpy as np
 
 import votebank as vb
-from peers import machine, write_section
+from peers import machine, publish
 from votebank.canvass_plan import subset, with_campaigns
 from votebank.mechanisms.canvass import Campaign
 from votebank.run.many import many_runs
@@ -114,10 +114,7 @@ def main() -> None:
     for k, name in enumerate(names):
         g = gain[:, k]
         lines.append(f"| {name} | {g.mean():.1f} | {g.std(ddof=1):.1f} | {(g < 0).mean():.1%} |")
-    body = "\n".join(lines)
-    print(body)
-    if not args.no_write:
-        write_section("canvass_runs", body)
+    publish("canvass_runs", "\n".join(lines), write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 import votebank as vb
-from peers import machine, write_section
+from peers import machine, publish
 from votebank.run.electorate_cache import ElectorateCache
 from votebank.run.model import Model
 
@@ -117,10 +117,7 @@ def main() -> None:
         f"{cmd['first'][0]:.2f} s for the first: the rest is importing the engine and its "
         "libraries, loading the compiled kernels, one run, storing and the summary.",
     ]
-    body = "\n".join(lines)
-    print(body)
-    if not args.no_write:
-        write_section("electorate_cache", body)
+    publish("electorate_cache", "\n".join(lines), write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import time
 import numpy as np
 
 import votebank as vb
-from peers import machine, write_section
+from peers import machine, publish
 from votebank import canvass_plan, rng
 from votebank.run.many import many_runs
 
@@ -76,10 +76,7 @@ def main() -> None:
         "|---|---:|---:|---:|",
         *rows,
     ]
-    body = "\n".join(lines)
-    print(body)
-    if not args.no_write:
-        write_section("few_seats", body)
+    publish("few_seats", "\n".join(lines), write=not args.no_write)
 
 
 if __name__ == "__main__":

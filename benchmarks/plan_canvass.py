@@ -28,7 +28,7 @@ import time
 import numpy as np
 
 import votebank as vb
-from peers import machine, write_section
+from peers import machine, publish
 from votebank import canvass_plan
 from votebank.run.many import many_runs, outcome
 
@@ -148,10 +148,7 @@ def main() -> None:
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
         *rows,
     ]
-    body = "\n".join(lines)
-    print(body)
-    if not args.no_write:
-        write_section("plan_canvass", body)
+    publish("plan_canvass", "\n".join(lines), write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ import time
 import numpy as np
 
 import votebank as vb
-from peers import machine, write_section
+from peers import machine, publish
 from votebank import canvass_plan
 
 SCENARIO, PARTY, REGION, BUDGET, FRESH_SEED = "uk-2015-from-2010", "Lab", "North West", 20_000.0, 1
@@ -75,10 +75,7 @@ def main() -> None:
         "|---:|---:|---:|---:|---:|---:|",
         *rows,
     ]
-    body = "\n".join(lines)
-    print(body)
-    if not args.no_write:
-        write_section("plan_fresh_runs", body)
+    publish("plan_fresh_runs", "\n".join(lines), write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -71,6 +71,13 @@ def machine(packages: tuple[str, ...] = ("numpy",)) -> str:
     )
 
 
+def publish(name: str, body: str, *, write: bool) -> None:
+    """Print ``body``, and put it as section ``name`` of RESULTS.md when ``write``."""
+    print(body)
+    if write:
+        write_section(name, body)
+
+
 def write_section(name: str, body: str, path: Path = RESULTS) -> None:
     """Put ``body`` as section ``name`` of RESULTS.md, replacing that section if it is there."""
     start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
