@@ -3,10 +3,12 @@
 Usage: ``PYTHONPATH=src python benchmarks/canvass_runs.py [--runs 40] [--repeats 5]
 [--paired 100] [--no-write]``. Two measurements:
 
-* CPU seconds per run of ``copeland-2017`` (Labour's 85 carloads, 1,500 Conservative hours)
-  and of ``uk-2015-from-2010`` with Labour canvassing 100 hours in every one of its 650 seats,
-  median over repeats, each beside the same scenario with its canvass off, measured in the
-  same process (the baseline);
+* CPU seconds per run of ``copeland-2017`` (Labour's 85 carloads, 1,500 Conservative hours),
+  of ``uk-2015-from-2010`` with Labour canvassing 100 hours in every one of its 650 seats,
+  and of ``pakistan-2008`` as ``plan-canvass --party PPPP`` runs it (a token campaign in every
+  seat where the party stands, no canvass returns, no reserved seats), median over repeats,
+  each beside the same scenario with its canvass off, measured in the same process (the
+  baseline);
 * the paired gain in Labour votes of 100 more hours in each of four North West seats of
   ``uk-2015-from-2010`` (1,000 -> 1,100 h a seat, the same seed and runs, the planner's cut
   scenario): its mean, its standard deviation and the share of runs in which the extra hours
@@ -25,7 +27,13 @@ import numpy as np
 
 import votebank as vb
 from peers import machine, publish
-from votebank.canvass_plan import subset, with_campaigns
+from votebank.canvass_plan import (
+    _campaigns,
+    _outcome_without_returns,
+    subset,
+    with_campaigns,
+    won_by_candidates,
+)
 from votebank.mechanisms.canvass import Campaign
 from votebank.run.many import many_runs
 from votebank.scenario.overrides import with_overrides
@@ -33,15 +41,23 @@ from votebank.scenario.overrides import with_overrides
 SEATS = ("Weaver Vale", "Carlisle", "Bolton West", "Lancaster and Fleetwood")
 
 
-def cpu_per_run(scenario, runs: int, repeats: int) -> float:
+def cpu_per_run(scenario, runs: int, repeats: int, read=None) -> float:
     """Median CPU seconds per run (after a warm-up that compiles and caches)."""
-    list(many_runs(scenario, 1, range(3)))
+    kept = {"read": read} if read else {}
+    list(many_runs(scenario, 1, range(3), **kept))
     times = []
     for _ in range(repeats):
         start = time.process_time()
-        list(many_runs(scenario, 1, range(runs)))
+        list(many_runs(scenario, 1, range(runs), **kept))
         times.append((time.process_time() - start) / runs)
     return statistics.median(times)
+
+
+def plan_runs(name: str, party: str) -> vb.Scenario:
+    """The scenario as ``plan-canvass`` runs it before any chunk: a token campaign everywhere."""
+    sc = won_by_candidates(vb.load_scenario(name))
+    stands = sorted(set(sc.candidates.loc[sc.candidates["party"] == party, "constituency"]))
+    return with_campaigns(sc, _campaigns(party, stands, [0.0] * len(stands)))
 
 
 def chunk_gains(runs: int) -> tuple[list[str], np.ndarray]:
@@ -76,18 +92,25 @@ def main() -> None:
     copeland = vb.load_scenario("copeland-2017")
     uk = vb.load_scenario("uk-2015-from-2010")
     everywhere = [Campaign(party="Lab", seats=list(uk.constituencies["id"]), hours=65_000.0)]
+    few = max(args.runs // 20, 2)
     cases = {
-        "copeland-2017 (1 seat)": (copeland, args.runs),
+        "copeland-2017 (1 seat)": (copeland, args.runs, None),
         "uk-2015-from-2010, Lab 100 h in each of 650 seats": (
             with_campaigns(uk, everywhere),
-            max(args.runs // 20, 2),
+            few,
+            None,
+        ),
+        "pakistan-2008, a plan's runs (PPPP's token campaign in every seat it contests)": (
+            plan_runs("pakistan-2008", "PPPP"),
+            few,
+            _outcome_without_returns,
         ),
     }
     rows = []
-    for label, (on, runs) in cases.items():
+    for label, (on, runs, read) in cases.items():
         off = on.with_spec(with_overrides(on.spec, {"mechanisms.canvass.enabled": False}))
-        base = cpu_per_run(off, runs, args.repeats)
-        cost = cpu_per_run(on, runs, args.repeats)
+        base = cpu_per_run(off, runs, args.repeats, read)
+        cost = cpu_per_run(on, runs, args.repeats, read)
         rows.append(
             f"| {label} | {runs} | {1000 * base:.1f} | {1000 * cost:.1f} | {cost / base:.2f} |"
         )
