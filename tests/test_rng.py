@@ -7,7 +7,14 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from votebank.rng import FEW_UNITS, Streams, bounds_of, name_key, pcg64_states
+from votebank.rng import (
+    FEW_UNITS,
+    Streams,
+    binomial_by_inversion,
+    bounds_of,
+    name_key,
+    pcg64_states,
+)
 
 
 def test_same_name_same_numbers_different_name_different():
@@ -124,3 +131,25 @@ def test_monotone_binomials_invert_every_cells_uniform_and_never_fall_as_p_rises
     drawn = s.binomial_monotone("canvass", n, p, segments)
     np.testing.assert_array_equal(drawn, full)
     assert (s.binomial_monotone("canvass", n, np.minimum(p + 0.1, 1.0), segments) >= drawn).all()
+
+
+# Boost warns that it cannot bracket the root for some extreme cells (p near 1e-12); the
+# comparison is with whatever SciPy returns.
+@pytest.mark.filterwarnings("ignore:Error in function boost")
+def test_inversion_skips_scipy_only_where_its_quantile_is_zero():
+    # Uniforms on either side of the chance of 0, (1 - p) ** n, by 1e-16 to 1e-3 relative,
+    # for a campaign's tiny chances and large ones: every quantile is SciPy's.
+    rng = np.random.default_rng(5)
+    cells = 20_000
+    n = rng.integers(1, 100_000, cells)
+    p = 10.0 ** rng.uniform(-12, 0, cells)
+    p[::50] = 1.0
+    zero_chance = stats.binom.cdf(0, n, p)
+    nudge = 10.0 ** rng.uniform(-16, -3, cells) * rng.choice([-1, 1], cells)
+    u = np.clip(zero_chance * (1 + nudge), 0.0, 1.0 - 1e-16)
+    u[::7] = rng.random(len(u[::7]))
+    u[::97] = 0.0
+    full = stats.binom.ppf(np.maximum(u, np.finfo(float).tiny), n, p).astype(np.int64)
+    np.testing.assert_array_equal(binomial_by_inversion(u, n, p), full)
+    assert (full == 0).mean() > 0.3  # both sides of the chance of 0 are exercised
+    assert (full > 0).mean() > 0.3

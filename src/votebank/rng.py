@@ -172,23 +172,12 @@ class Streams:
         from the same stream: runs that differ only in ``p`` (more canvass hours) differ by
         the change's effect alone, not by redrawn noise.
         """
-        from scipy.stats import binom  # slow to import: only runs with a canvass need it
-
         u = np.zeros(n.shape)
         units = _filled(segments)
         for unit, gen in zip(units, self.generators(name, units), strict=True):
             lo, hi = segments[unit], segments[unit + 1]
             u[lo:hi] = gen.random(hi - lo)
-        # One call for every unit (each call costs ~50 microseconds); u = 0 (odds 2**-53) would
-        # invert to -1: the smallest positive float inverts to the support's start. With no
-        # trials or p = 0 that start is 0, the whole support: only the rest are inverted (in a
-        # canvassed run half to four fifths of the cells are such).
-        u = np.maximum(u, np.finfo(float).tiny)
-        p = np.clip(p, 0.0, 1.0)
-        out = np.zeros(n.shape, dtype=np.int64)
-        live = (n > 0) & (p > 0)
-        out[live] = binom.ppf(u[live], n[live], p[live]).astype(np.int64)
-        return out
+        return binomial_by_inversion(u, n, p)
 
     def multinomial(
         self, name: str, n: np.ndarray, probs: np.ndarray, segments: np.ndarray
@@ -243,6 +232,31 @@ class Streams:
             lo, hi = segments[unit], segments[unit + 1]
             out[lo:hi] = gen.random((hi - lo, *shape_tail))
         return out
+
+
+def binomial_by_inversion(u: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """``Binomial(n, p)`` quantiles of the uniforms ``u``, elementwise (SciPy's ``binom.ppf``).
+
+    u = 0 (odds 2**-53) would invert to -1: the smallest positive float inverts to the
+    support's start. With no trials or p = 0 that start is 0, the whole support; and where
+    ``u`` lies below the chance of 0, ``(1 - p) ** n``, by more than any rounding, the
+    quantile is 0 too. Only the rest go through SciPy's inversion (about 50 microseconds a
+    call and a microsecond a cell): in a canvassed run almost every cell is one of those
+    zeros, since a campaign meets few of a cohort's voters.
+    """
+    from scipy.stats import binom  # slow to import: only runs with a canvass need it
+
+    u = np.maximum(u, np.finfo(float).tiny)
+    p = np.clip(p, 0.0, 1.0)
+    out = np.zeros(n.shape, dtype=np.int64)
+    live = np.flatnonzero((n > 0) & (p > 0))
+    n_live, p_live, u_live = n[live], p[live], u[live]
+    zero_chance = np.exp(n_live * np.log1p(-p_live))
+    # 1e-9 is far beyond the rounding of either side's (1 - p) ** n (about 1e-13 relative).
+    rest = u_live > zero_chance * (1 - 1e-9)
+    cells = live[rest]
+    out[cells] = binom.ppf(u_live[rest], n_live[rest], p_live[rest]).astype(np.int64)
+    return out
 
 
 def conditionals(probs: np.ndarray) -> np.ndarray:
