@@ -8,8 +8,8 @@ sum of multinomials with the same probabilities is one multinomial). Where turno
 the choice (coercion suppresses a patron's opponents; a campaign mobilises its own supporters
 and demobilises others), each voter chooses first and turns out with the probability of that
 choice. Every step is binomial or multinomial, so one cohort of ``n`` and ``n`` cohorts of one
-give the same distribution of tallies. The per-seat loop is compiled (``vote_kernels``); the
-canvass (UK scenarios only) stays in array code here. In a seat where every cohort is one
+give the same distribution of tallies. The per-seat loops are compiled (``vote_kernels``, and
+``canvass_kernels`` for reached voters' turnout). In a seat where every cohort is one
 voter (individuals, nothing to pool) each decision is one categorical draw per voter
 (``vote_individual``): the same chances, without a binomial's set-up per voter.
 """
@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from votebank.core.canvass_kernels import canvass_slot
 from votebank.core.choice import choice_probs
 from votebank.core.labels import CANVASSED, OWN, ROUTES
 from votebank.core.state import RunState
 from votebank.core.step import Step
 from votebank.core.vote_kernels import direct, vote_individual, vote_seat
-from votebank.rng import bounds_of as seat_bounds
-from votebank.rng import conditionals
+from votebank.rng import binomial_by_inversion, bounds_of, conditionals
 
 # The decisions drawn in every seat, in the order ``vote_seat`` takes their generators.
 SEAT_STREAMS = (
@@ -133,40 +133,53 @@ def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
     vote with ``t + gotv`` (capped at 1), contacted opponents with ``t - demobilise`` (floored
     at 0); ``tests/core/test_canvass_law.py`` checks the joint law. A run that records no
     returns (``canvass_returns`` None: the canvass planner's) skips the last four draws, each
-    from its own streams, so the votes are the same.
+    from its own streams, so the votes are the same. The turnout is drawn seat by seat in
+    compiled code (:func:`canvass_slot`), the rest here.
     """
     el, s = state.electorate, state.streams
-    voters = chosen.sum(axis=1) > 0
-    rows, chosen = rows[voters], chosen[voters]
-    own_p = np.clip(state.turnout[rows] * state.station_turnout[el.cohort_station[rows]], 0, 1)
-    sb = seat_bounds(el.cohort_seat[rows], state.contests.seats)
-    contact = state.contact[rows]
-    contacted = contact.sum(axis=1)
+    seats = bounds_of(el.cohort_seat[rows], state.contests.seats)
+    units = np.flatnonzero(np.diff(seats) > 0)
+    contacted = state.contact[rows].sum(axis=1)
     cells = tally.reshape(-1)
-    station_cell = el.cohort_station[rows].astype(np.int64) * state.contests.slots
+    cell_of = el.cohort_station[rows].astype(np.int64) * state.contests.slots
+    columns = (el.cohort_station, state.turnout, state.station_turnout)
+    columns += (state.protected_slot, state.suppress)
+    kernel = None
     for k in range(state.contests.slots):
-        # Coercion: a patron's men keep away those who would vote against his candidate.
-        opposed = (state.protected_slot[rows] >= 0) & (state.protected_slot[rows] != k)
-        t = own_p * np.where(opposed, 1 - state.suppress[rows], 1.0)
-        t = np.clip(t * choice_turnout[el.cohort_seat[rows], k], 0, 1)
+        voting = np.zeros(len(rows), dtype=np.int64)
+        lift, drop, u_mob, u_demob = (np.zeros(len(rows)) for _ in range(4))
+        # A seat where nobody chose k draws nothing for k: no trials, no votes moved.
+        chose_k = units[np.add.reduceat(chosen[:, k], seats[units]) > 0]
+        draws = [
+            s.generators(f"vote.canvass.{name}.{k}", chose_k)
+            for name in ("turnout", "mobilised", "demobilised")
+        ]
+        for unit, *gens in zip(chose_k, *draws, strict=True):
+            args = (seats[unit], seats[unit + 1], k, rows, chosen, *columns)
+            args += (choice_turnout[unit, k], state.gotv, state.demobilise)
+            args += (voting, lift, drop, u_mob, u_demob, tally, *gens)
+            kernel = kernel or direct(canvass_slot, args)
+            kernel(*args)
         # Voters of candidate k meet k's campaign (friendly) or another's (hostile), or none.
-        n_k, friendly = chosen[:, k], contact[:, k]
+        friendly = state.contact[rows, k]
         hostile = np.clip(contacted - friendly, 0, 1)
-        voting = s.binomial(f"vote.canvass.turnout.{k}", n_k, t, sb)
-        home = n_k - voting
-        lift = _ratio(np.minimum(state.gotv, 1 - t), 1 - t)  # of those who would stay home
-        drop = _ratio(np.minimum(state.demobilise, t), t)  # of those who would vote
-        mobilised = s.binomial_monotone(f"vote.canvass.mobilised.{k}", home, friendly * lift, sb)
-        demobilised = s.binomial_monotone(
-            f"vote.canvass.demobilised.{k}", voting, hostile * drop, sb
-        )
-        still = voting - demobilised
-        cell = (station_cell + k) * len(ROUTES)
-        np.add.at(cells, cell + OWN, still)
-        np.add.at(cells, cell + CANVASSED, mobilised)
+        home = chosen[:, k] - voting
+        mobilised = binomial_by_inversion(u_mob, home, friendly * lift)
+        demobilised = binomial_by_inversion(u_demob, voting, hostile * drop)
+        cell = (cell_of + k) * len(ROUTES)
+        moved = np.flatnonzero(mobilised)
+        np.add.at(cells, cell[moved] + CANVASSED, mobilised[moved])
+        kept_home = np.flatnonzero(demobilised)
+        np.add.at(cells, cell[kept_home] + OWN, -demobilised[kept_home])
         if state.canvass_returns is None:  # not recorded: their draws change no vote
             continue
-        # The rest of the conversations, each draw given those above (for the returns).
+        # The rest of the conversations, each draw given those above (for the returns), of
+        # the cohorts with voters of any candidate, as the streams have always laid them out.
+        v = chosen.sum(axis=1) > 0
+        friendly, hostile, lift, drop = friendly[v], hostile[v], lift[v], drop[v]
+        home, mobilised, demobilised = home[v], mobilised[v], demobilised[v]
+        still = voting[v] - demobilised
+        sb = bounds_of(el.cohort_seat[rows[v]], state.contests.seats)
         met_home = s.binomial(
             f"vote.canvass.met.friendly_home.{k}",
             home - mobilised,
@@ -193,7 +206,7 @@ def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
         )
         f = mobilised + met_home + met_voting
         h = demobilised + hostile_voting + hostile_home
-        state.canvass_returns.append((rows, k, f, h))
+        state.canvass_returns.append((rows[v], k, f, h))
 
 
 def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
