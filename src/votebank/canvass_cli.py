@@ -16,6 +16,7 @@ from votebank.canvass_inputs import MAX_CHUNKS, check_inputs
 from votebank.canvass_plan import plan_canvass
 from votebank.canvass_render import off_note, render_plan
 from votebank.canvass_store import store_plan, store_problems
+from votebank.commands.options import SchedulerOption, WorkersOption
 from votebank.display import safe
 from votebank.errors import InputError, Problem
 from votebank.results.store import STORE_NAME
@@ -43,6 +44,8 @@ def plan_canvass_command(
     out: Annotated[Path, typer.Option("--out", help="Output folder (holds votebank.duckdb).")] = (
         Path("votebank-out")
     ),
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Plan where a party's volunteer-hours win the most seats; store it as canvass_plan.
 
@@ -50,6 +53,7 @@ def plan_canvass_command(
     """
     from rich.console import Console
 
+    from votebank.ensemble.cluster import OPTIONS, cluster_client, workers_problem
     from votebank.terminal import bar_columns, err, transient_bar
 
     problems, home_seats, unread = store_problems(out), None, False
@@ -73,10 +77,14 @@ def plan_canvass_command(
         sc, budget, step, party, home_seats, region or None, runs, reach=not unread, seed=seed
     )
     problems += found
+    problems += [p for p in [workers_problem(workers, scheduler, OPTIONS)] if p]
     if problems:
         raise InputError(problems)
     kw = {"party": party, "home_seats": home_seats, "regions": region or None, "runs": runs}
-    with transient_bar(*bar_columns(), console=err) as bar:
+    with (
+        cluster_client(workers, scheduler) as client,
+        transient_bar(*bar_columns(), console=err) as bar,
+    ):
         task = bar.add_task(f"{safe(sc.name)}: {safe(party)} hours placed", total=None, rate="")
         batch = bar.add_task("runs of the batch pricing them", total=runs, rate="")
 
@@ -87,7 +95,14 @@ def plan_canvass_command(
             bar.update(batch, completed=done, total=total)
 
         plan = plan_canvass(
-            sc, budget, step_hours=step, seed=seed, progress=advance, batch_progress=priced, **kw
+            sc,
+            budget,
+            step_hours=step,
+            seed=seed,
+            progress=advance,
+            batch_progress=priced,
+            client=client,
+            **kw,
         )
     console = Console(emoji=False, soft_wrap=True)  # ":A:" of an id no 🅰, a path unfolded
     if note := off_note(sc, party):

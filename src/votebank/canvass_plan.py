@@ -24,12 +24,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from votebank.canvass_inputs import NO_HOURS, check_inputs
 from votebank.canvass_rungs import Rungs, seat_groups
+from votebank.ensemble.cluster import client_problem
 from votebank.errors import InputError, callback_problem
 from votebank.mechanisms.canvass import TOKEN_HOURS, Campaign, CanvassParams
 from votebank.run.many import many_runs
@@ -109,15 +111,21 @@ def win_matrix(
     runs: int,
     seed: int,
     progress: Callable[[int], None] | None = None,
+    client: Any = None,
 ) -> np.ndarray:
     """Whether ``party`` wins each seat in runs ``0..runs-1`` (runs x seats, bool).
 
     Variants of one scenario that differ only in their canvass share one electorate (the cache).
-    ``progress`` is called with the runs done after each.
+    ``progress`` is called with the runs done after each. With a Dask ``client`` its workers
+    make the runs; the matrix is the same.
     """
     p = [x.id for x in scenario.spec.parties].index(party)
-    runs_made = many_runs(scenario, seed, range(runs), _outcome_without_returns, progress=progress)
-    return np.array([o.final_party == p for _, o in runs_made])
+    made = dict(
+        many_runs(
+            scenario, seed, range(runs), _outcome_without_returns, client=client, progress=progress
+        )
+    )  # workers return runs in any order
+    return np.array([made[i].final_party == p for i in range(runs)])
 
 
 def _outcome_without_returns(model: Model, run_index: int) -> Outcome:
@@ -172,6 +180,7 @@ def plan_canvass(
     seed: int = 0,
     progress: Callable[[float, float], None] | None = None,
     batch_progress: Callable[[int, int], None] | None = None,
+    client: Any = None,
 ) -> pd.DataFrame:
     """Allocate volunteer-hours across seats to maximise the party's expected seats.
 
@@ -192,6 +201,8 @@ def plan_canvass(
             last with both equal.
         batch_progress: Called with (runs done, runs) after each run of a batch: the first
             two batches price every candidate seat, minutes of a national scenario.
+        client: A Dask client whose workers make each batch's runs (None: in this process);
+            the plan is the same.
 
     Returns:
         One row per seat given hours, best first: ``rank``, ``constituency_id``, ``name``,
@@ -211,6 +222,7 @@ def plan_canvass(
     )
     callbacks = {"progress": progress, "batch_progress": batch_progress}
     problems += [p for p in (callback_problem(k, v) for k, v in callbacks.items()) if p]
+    problems += [p for p in [client_problem(client)] if p]
     if problems:
         raise InputError(problems)
     cons = sc.constituencies
@@ -237,7 +249,7 @@ def plan_canvass(
         tokens = [s for s in run if s in stands and s not in planned]
         extra = _campaigns(party, ids + tokens, [*hours, *np.zeros(len(tokens))])
         tick = None if batch_progress is None else (lambda done: batch_progress(done, runs))
-        won = win_matrix(with_campaigns(cut, base + extra), party, runs, seed, tick)
+        won = win_matrix(with_campaigns(cut, base + extra), party, runs, seed, tick, client)
         return won[:, pd.Index(run).get_indexer(ids)].sum(0)
 
     cap = np.array([caps[s] for s in seats])

@@ -197,10 +197,25 @@ def test_the_command_names_every_bad_option_and_stores_nothing(tmp_path, monkeyp
         "M2",
         "--out",
         str(out),
+        "--workers",
+        "2",
+        "--scheduler",
+        "tcp://127.0.0.1:1",
     ]
     code, stdout, err = main(argv, monkeypatch, capsys)
     assert_user_error(
-        code, stdout, err, "5 problems", "--budget", "--party", "PINK", "M1", "nan", "X9", "M2"
+        code,
+        stdout,
+        err,
+        "6 problems",
+        "--budget",
+        "--party",
+        "PINK",
+        "M1",
+        "nan",
+        "X9",
+        "M2",
+        "--workers",
     )
     assert not out.exists()
 
@@ -242,6 +257,22 @@ def test_plans_are_appended_to_a_store_beside_other_plans_and_a_run(tmp_path, mo
     )
     assert_user_error(code, stdout, err, "--out", "votebank.duckdb", "not a valid DuckDB")
     assert (tmp_path / "junk" / "votebank.duckdb").read_text() == "not a store"
+
+
+@pytest.mark.slow  # a 2-worker LocalCluster takes seconds to start
+def test_the_command_plans_on_local_workers_as_in_one_process(tmp_path, monkeypatch, capsys):
+    constructed(tmp_path)
+    stored = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"out{workers}"
+        argv = ["plan-canvass", str(tmp_path / "marginals"), "--party", "A", "--budget", "400"]
+        argv += ["--runs", "12", "--workers", workers, "--out", str(out)]
+        assert main(argv, monkeypatch, capsys)[0] == 0
+        with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
+            plan = store.query("SELECT * FROM canvass_plan")
+        stored.append(plan.drop(columns=["plan_id", "created"]))
+    pd.testing.assert_frame_equal(*stored)
+    assert stored[0]["hours"].sum() == pytest.approx(400)
 
 
 def test_regions_with_home_seats_are_refused_naming_both(tmp_path, monkeypatch, capsys):
