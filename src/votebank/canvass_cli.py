@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from votebank.canvass_check import check_plan
 from votebank.canvass_inputs import MAX_CHUNKS, check_inputs
 from votebank.canvass_plan import plan_canvass
 from votebank.canvass_render import off_note, render_plan
@@ -19,7 +20,7 @@ from votebank.canvass_store import store_plan, store_problems
 from votebank.commands.options import SchedulerOption, WorkersOption
 from votebank.display import safe
 from votebank.errors import InputError, Problem
-from votebank.results.store import STORE_NAME
+from votebank.results.store import MAX_RUNS, STORE_NAME
 from votebank.scenario.load import load_scenario
 
 
@@ -44,6 +45,14 @@ def plan_canvass_command(
     out: Annotated[Path, typer.Option("--out", help="Output folder (holds votebank.duckdb).")] = (
         Path("votebank-out")
     ),
+    check: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=MAX_RUNS,
+            help="Fresh runs (after the plan's own) that price the finished plan; 0: none.",
+        ),
+    ] = 400,
     workers: WorkersOption = 1,
     scheduler: SchedulerOption = None,
 ) -> None:
@@ -78,6 +87,8 @@ def plan_canvass_command(
     )
     problems += found
     problems += [p for p in [workers_problem(workers, scheduler, OPTIONS)] if p]
+    if check == 1:  # one run has no standard error
+        problems.append(Problem("--check", "", "1", "give 0 (no check) or at least 2 runs"))
     if problems:
         raise InputError(problems)
     kw = {"party": party, "home_seats": home_seats, "regions": region or None, "runs": runs}
@@ -104,6 +115,15 @@ def plan_canvass_command(
             client=client,
             **kw,
         )
+        if check:
+            fresh = bar.add_task("fresh runs checking the plan", total=2 * check, rate="")
+            plan.attrs["check"] = check_plan(
+                sc,
+                plan,
+                runs=check,
+                client=client,
+                progress=lambda done, total: bar.update(fresh, completed=done, total=total),
+            )
     console = Console(emoji=False, soft_wrap=True)  # ":A:" of an id no 🅰, a path unfolded
     if note := off_note(sc, party):
         console.print(safe(note), highlight=False, soft_wrap=False)

@@ -112,20 +112,21 @@ def win_matrix(
     seed: int,
     progress: Callable[[int], None] | None = None,
     client: Any = None,
+    *,
+    start: int = 0,
 ) -> np.ndarray:
-    """Whether ``party`` wins each seat in runs ``0..runs-1`` (runs x seats, bool).
+    """Whether ``party`` wins each seat in runs ``start..start+runs-1`` (runs x seats, bool).
 
     Variants of one scenario that differ only in their canvass share one electorate (the cache).
     ``progress`` is called with the runs done after each. With a Dask ``client`` its workers
     make the runs; the matrix is the same.
     """
     p = [x.id for x in scenario.spec.parties].index(party)
-    made = dict(
-        many_runs(
-            scenario, seed, range(runs), _outcome_without_returns, client=client, progress=progress
-        )
-    )  # workers return runs in any order
-    return np.array([made[i].final_party == p for i in range(runs)])
+    indices = range(start, start + runs)
+    read = _outcome_without_returns
+    made = many_runs(scenario, seed, indices, read, client=client, progress=progress)
+    won = {i: o.final_party == p for i, o in made}  # not the outcomes: a run's arrays are large
+    return np.array([won[i] for i in indices])  # workers return runs in any order
 
 
 def _outcome_without_returns(model: Model, run_index: int) -> Outcome:

@@ -19,7 +19,12 @@ def render_plan(plan: pd.DataFrame, top: int = 30):
         f"{a.get('expected_seats_before', 0):.2f} -> {a.get('expected_seats_after', 0):.2f}",
         caption="; ".join(
             note
-            for note in (unplaced_note(plan), _left_out_note(plan), _unshown_note(plan, top))
+            for note in (
+                _check_note(plan),
+                unplaced_note(plan),
+                _left_out_note(plan),
+                _unshown_note(plan, top),
+            )
             if note
         )
         or None,
@@ -53,6 +58,21 @@ def unplaced_note(plan: pd.DataFrame) -> str | None:
     return (
         f"{hours_text(left)} of the {hours_text(a['budget_hours'])} hours could not be placed: "
         "the seats within reach (--home) take no more"
+    )
+
+
+def _check_note(plan: pd.DataFrame) -> str | None:
+    """What the plan wins on runs it was not chosen on (``canvass_check``), if checked."""
+    check = plan.attrs.get("check")
+    if check is None:
+        return None
+    a = plan.attrs
+    own = a.get("expected_seats_after", 0.0) - a.get("expected_seats_before", 0.0)
+    last = check.first_run + check.runs - 1
+    return (
+        f"On {check.runs:,} runs it was not chosen on (runs {check.first_run:,}-{last:,} of "
+        f"seed {a.get('seed')}), the plan wins {check.gain:+.2f} ± {check.gain_se:.2f} seats "
+        f"(s.e.; {own:+.2f} on its own runs)"
     )
 
 

@@ -36,6 +36,10 @@ PLAN_COLUMNS = {
     "seed": "BIGINT",
     "home_seats": "VARCHAR",
     "regions": "VARCHAR",
+    "check_runs": "BIGINT",
+    "check_first_run": "BIGINT",
+    "check_gain": "DOUBLE",
+    "check_gain_se": "DOUBLE",
 }
 """Table ``canvass_plan``: one row per seat of a plan, with the plan's inputs on every row."""
 
@@ -44,8 +48,9 @@ def store_plan(plan: pd.DataFrame, store_path: Path) -> str:
     """Append the plan to table ``canvass_plan`` of the results store (created if missing).
 
     Every row holds the plan's inputs (budget, step, per round, seed, home seats and regions
-    as JSON), so a plan can be made again; a table stored before they were recorded is given
-    the columns, its rows reading NULL (as the store's own tables are migrated).
+    as JSON), so a plan can be made again, and its check on fresh runs where it has one
+    (``check_*``); a table stored before they were recorded is given the columns, its rows
+    reading NULL (as the store's own tables are migrated).
 
     Returns:
         The plan's id: the scenario, party and UTC time, and a random suffix (two plans in the
@@ -67,6 +72,9 @@ def store_plan(plan: pd.DataFrame, store_path: Path) -> str:
     frame["seed"] = int(a.get("seed", 0))
     for key in ("home_seats", "regions"):
         frame[key] = None if a.get(key) is None else json.dumps(a[key])
+    check = a.get("check")  # canvass_check.PlanCheck; NULL where the plan was not checked
+    for key in ("runs", "first_run", "gain", "gain_se"):
+        frame[f"check_{key}"] = None if check is None else getattr(check, key)
     with ResultsStore(store_path) as store:
         con = store.connection
         con.register("plan_frame", frame)

@@ -238,7 +238,18 @@ def test_an_unreadable_home_seat_is_one_problem_and_huge_budgets_read_as_powers(
 
 def test_plans_are_appended_to_a_store_beside_other_plans_and_a_run(tmp_path, monkeypatch, capsys):
     out = tmp_path / "out"
-    plan = ["plan-canvass", "tiny", "--budget", "100", "--runs", "2", "--out", str(out)]
+    plan = [
+        "plan-canvass",
+        "tiny",
+        "--budget",
+        "100",
+        "--runs",
+        "2",
+        "--check",
+        "0",
+        "--out",
+        str(out),
+    ]
     for party in ("BLUE", "RED"):  # the second plan was refused: "would destroy it"
         assert main([*plan, "--party", party], monkeypatch, capsys)[0] == 0
     beside = tmp_path / "ensemble"
@@ -266,7 +277,7 @@ def test_the_command_plans_on_local_workers_as_in_one_process(tmp_path, monkeypa
     for workers in ("1", "2"):
         out = tmp_path / f"out{workers}"
         argv = ["plan-canvass", str(tmp_path / "marginals"), "--party", "A", "--budget", "400"]
-        argv += ["--runs", "12", "--workers", workers, "--out", str(out)]
+        argv += ["--runs", "12", "--check", "20", "--workers", workers, "--out", str(out)]
         assert main(argv, monkeypatch, capsys)[0] == 0
         with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
             plan = store.query("SELECT * FROM canvass_plan")
@@ -283,7 +294,18 @@ def test_regions_with_home_seats_are_refused_naming_both(tmp_path, monkeypatch, 
         [problem] = info.value.problems
         assert (problem.file, problem.value) == ("--region", regions[0])
         assert "--home" in problem.message
-    argv = ["plan-canvass", "tiny", "--party", "RED", "--budget", "100", "--runs", "2"]
+    argv = [
+        "plan-canvass",
+        "tiny",
+        "--party",
+        "RED",
+        "--budget",
+        "100",
+        "--runs",
+        "2",
+        "--check",
+        "0",
+    ]
     argv += ["--home", "T-1=100", "--region", "Nowhere", "--out", str(tmp_path / "out")]
     code, stdout, err = main(argv, monkeypatch, capsys)
     assert_user_error(code, stdout, err, "--region", "--home", "Nowhere")
@@ -293,7 +315,7 @@ def test_regions_with_home_seats_are_refused_naming_both(tmp_path, monkeypatch, 
 def test_the_plan_says_what_it_left_out_and_refuses_an_aggregate_party(
     tmp_path, monkeypatch, capsys
 ):
-    argv = ["plan-canvass", "tiny", "--runs", "2", "--out", str(tmp_path / "out")]
+    argv = ["plan-canvass", "tiny", "--runs", "2", "--check", "0", "--out", str(tmp_path / "out")]
     home = ["--home", "T-1=100", "--home", "T-2=50"]
     code, stdout, _ = main(
         [*argv, "--party", "RED", "--budget", "1000", *home], monkeypatch, capsys
@@ -357,7 +379,18 @@ def test_a_home_seat_the_party_does_not_contest_is_refused(tmp_path):
 def test_a_seed_the_store_cannot_hold_is_refused_before_any_run(tmp_path, monkeypatch, capsys):
     # The plan ran and printed, then the store refused its seed: exit 1, nothing stored.
     out = tmp_path / "out"
-    argv = ["plan-canvass", "tiny", "--party", "RED", "--budget", "100", "--runs", "2"]
+    argv = [
+        "plan-canvass",
+        "tiny",
+        "--party",
+        "RED",
+        "--budget",
+        "100",
+        "--runs",
+        "2",
+        "--check",
+        "0",
+    ]
     code, stdout, err = main([*argv, "--seed", str(2**63), "--out", str(out)], monkeypatch, capsys)
     assert_user_error(code, stdout, err, "--seed", str(2**63))
     assert "Canvass plan" not in stdout
@@ -371,7 +404,18 @@ def test_a_seed_the_store_cannot_hold_is_refused_before_any_run(tmp_path, monkey
 def test_a_budget_past_the_canvass_bound_is_refused_before_any_run(tmp_path, monkeypatch, capsys):
     # In few enough chunks it was planned, and a seat given over 1e12 hours ended in a traceback.
     out = tmp_path / "out"
-    argv = ["plan-canvass", "tiny", "--party", "RED", "--runs", "2", "--out", str(out)]
+    argv = [
+        "plan-canvass",
+        "tiny",
+        "--party",
+        "RED",
+        "--runs",
+        "2",
+        "--check",
+        "0",
+        "--out",
+        str(out),
+    ]
     code, stdout, err = main([*argv, "--budget", "1e13", "--step", "2e12"], monkeypatch, capsys)
     assert_user_error(code, stdout, err, "1 problem", "--budget", "1e+13", "at most 1e+12")
     assert stdout == ""
@@ -409,7 +453,18 @@ def test_a_plan_of_more_seats_than_shown_says_how_many_are_left_out():
 def test_a_budget_too_small_to_place_is_refused_and_nothing_stored(tmp_path, monkeypatch, capsys):
     # An empty plan was printed and "stored" (no row written), with no word of the hours.
     out = tmp_path / "out"
-    argv = ["plan-canvass", "tiny", "--party", "RED", "--runs", "2", "--out", str(out)]
+    argv = [
+        "plan-canvass",
+        "tiny",
+        "--party",
+        "RED",
+        "--runs",
+        "2",
+        "--check",
+        "0",
+        "--out",
+        str(out),
+    ]
     code, stdout, err = main([*argv, "--budget", "1e-10"], monkeypatch, capsys)
     assert_user_error(code, stdout, err, "--budget", "1e-10", "places nothing smaller")
     assert "Canvass plan" not in stdout
@@ -440,7 +495,18 @@ def test_a_switched_off_canvass_stays_off_and_the_command_says_so(tmp_path, monk
     assert "enabled = false" in text
     text += '\n[[mechanisms.canvass.campaigns]]\nparty = "B"\nseats = ["M1"]\nhours = 50000.0\n'
     toml.write_text(text, encoding="utf-8")
-    argv = ["plan-canvass", str(toml.parent), "--party", "A", "--budget", "100", "--runs", "2"]
+    argv = [
+        "plan-canvass",
+        str(toml.parent),
+        "--party",
+        "A",
+        "--budget",
+        "100",
+        "--runs",
+        "2",
+        "--check",
+        "0",
+    ]
     code, out, err = main([*argv, "--out", str(tmp_path / "out")], monkeypatch, capsys)
     assert code == 0, err
     assert "switched off ([mechanisms.canvass] enabled = false)" in " ".join(out.split())
@@ -534,7 +600,9 @@ def test_the_printed_plan_id_is_the_stored_one_for_a_party_named_like_an_emoji(
     constructed(tmp_path)
     out = tmp_path / "out"
     args = ["plan-canvass", str(tmp_path / "marginals"), "--party", "A", "--budget", "100"]
-    code, stdout, _ = main([*args, "--runs", "2", "--out", str(out)], monkeypatch, capsys)
+    code, stdout, _ = main(
+        [*args, "--runs", "2", "--check", "0", "--out", str(out)], monkeypatch, capsys
+    )
     assert code == 0
     with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
         (plan_id,) = set(store.query("SELECT plan_id FROM canvass_plan")["plan_id"])
@@ -544,7 +612,18 @@ def test_the_printed_plan_id_is_the_stored_one_for_a_party_named_like_an_emoji(
 def test_a_store_path_longer_than_the_terminal_is_named_whole(tmp_path, monkeypatch, capsys):
     # Rich folded the path wider than the terminal with a newline: copied, it named no store.
     out = tmp_path / ("campaign-" * 25) / ("volunteers-" * 20)
-    args = ["plan-canvass", "tiny", "--party", "RED", "--budget", "100", "--runs", "2"]
+    args = [
+        "plan-canvass",
+        "tiny",
+        "--party",
+        "RED",
+        "--budget",
+        "100",
+        "--runs",
+        "2",
+        "--check",
+        "0",
+    ]
     code, stdout, _ = main([*args, "--out", str(out)], monkeypatch, capsys)
     assert code == 0
     assert str(out / "votebank.duckdb") in stdout.splitlines()[-1]
