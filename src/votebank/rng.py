@@ -251,7 +251,8 @@ def binomial_by_inversion(u: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.nda
     out = np.zeros(n.shape, dtype=np.int64)
     live = np.flatnonzero((n > 0) & (p > 0))
     n_live, p_live, u_live = n[live], p[live], u[live]
-    zero_chance = np.exp(n_live * np.log1p(-p_live))
+    with np.errstate(divide="ignore"):  # p = 1: log 0 = -inf, and no chance of 0
+        zero_chance = np.exp(n_live * np.log1p(-p_live))
     # 1e-9 is far beyond the rounding of either side's (1 - p) ** n (about 1e-13 relative).
     rest = u_live > zero_chance * (1 - 1e-9)
     cells = live[rest]
