@@ -2,7 +2,7 @@
 
 The planner puts each chunk where its own runs happen to gain most, so the plan's own gain
 (``expected_seats_after - expected_seats_before``) overstates what its hours win: on the North
-West of ``uk-2015-from-2010``, +0.65 seats on the plan's runs against +0.51 on fresh ones in
+West of ``uk-2015-from-2010``, +0.65 seats on the plan's runs against +0.48 on fresh ones in
 1,000-hour chunks (``benchmarks/plan_fresh_runs.py``). :func:`check_plan` prices the finished
 plan on runs it never saw: the same seed, the run indices after its own, the plan's seats and
 the seats linked to them run with its hours and without (common random numbers, as the plan is

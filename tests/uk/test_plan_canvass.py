@@ -23,6 +23,10 @@ from votebank.scenario.load import load_scenario
 from votebank.scenario.overrides import with_overrides
 from votebank.scenario.toml_writer import to_toml
 
+# A plan of tiny that takes a second: two runs a batch, no check on fresh runs.
+QUICK_TINY = ["plan-canvass", "tiny", "--party", "RED", "--budget", "100", "--runs", "2"]
+QUICK_TINY += ["--check", "0"]
+
 # Three marginal seats (A 49 : B 51), two safe for A, three safe for B; 3,000 voters each.
 BASELINE = {
     "M1": (980, 1020),
@@ -238,18 +242,8 @@ def test_an_unreadable_home_seat_is_one_problem_and_huge_budgets_read_as_powers(
 
 def test_plans_are_appended_to_a_store_beside_other_plans_and_a_run(tmp_path, monkeypatch, capsys):
     out = tmp_path / "out"
-    plan = [
-        "plan-canvass",
-        "tiny",
-        "--budget",
-        "100",
-        "--runs",
-        "2",
-        "--check",
-        "0",
-        "--out",
-        str(out),
-    ]
+    plan = ["plan-canvass", "tiny", "--budget", "100", "--runs", "2", "--check", "0"]
+    plan += ["--out", str(out)]
     for party in ("BLUE", "RED"):  # the second plan was refused: "would destroy it"
         assert main([*plan, "--party", party], monkeypatch, capsys)[0] == 0
     beside = tmp_path / "ensemble"
@@ -294,18 +288,7 @@ def test_regions_with_home_seats_are_refused_naming_both(tmp_path, monkeypatch, 
         [problem] = info.value.problems
         assert (problem.file, problem.value) == ("--region", regions[0])
         assert "--home" in problem.message
-    argv = [
-        "plan-canvass",
-        "tiny",
-        "--party",
-        "RED",
-        "--budget",
-        "100",
-        "--runs",
-        "2",
-        "--check",
-        "0",
-    ]
+    argv = [*QUICK_TINY]
     argv += ["--home", "T-1=100", "--region", "Nowhere", "--out", str(tmp_path / "out")]
     code, stdout, err = main(argv, monkeypatch, capsys)
     assert_user_error(code, stdout, err, "--region", "--home", "Nowhere")
@@ -379,18 +362,7 @@ def test_a_home_seat_the_party_does_not_contest_is_refused(tmp_path):
 def test_a_seed_the_store_cannot_hold_is_refused_before_any_run(tmp_path, monkeypatch, capsys):
     # The plan ran and printed, then the store refused its seed: exit 1, nothing stored.
     out = tmp_path / "out"
-    argv = [
-        "plan-canvass",
-        "tiny",
-        "--party",
-        "RED",
-        "--budget",
-        "100",
-        "--runs",
-        "2",
-        "--check",
-        "0",
-    ]
+    argv = [*QUICK_TINY]
     code, stdout, err = main([*argv, "--seed", str(2**63), "--out", str(out)], monkeypatch, capsys)
     assert_user_error(code, stdout, err, "--seed", str(2**63))
     assert "Canvass plan" not in stdout
@@ -404,18 +376,7 @@ def test_a_seed_the_store_cannot_hold_is_refused_before_any_run(tmp_path, monkey
 def test_a_budget_past_the_canvass_bound_is_refused_before_any_run(tmp_path, monkeypatch, capsys):
     # In few enough chunks it was planned, and a seat given over 1e12 hours ended in a traceback.
     out = tmp_path / "out"
-    argv = [
-        "plan-canvass",
-        "tiny",
-        "--party",
-        "RED",
-        "--runs",
-        "2",
-        "--check",
-        "0",
-        "--out",
-        str(out),
-    ]
+    argv = ["plan-canvass", "tiny", "--party", "RED", "--runs", "2", "--out", str(out)]
     code, stdout, err = main([*argv, "--budget", "1e13", "--step", "2e12"], monkeypatch, capsys)
     assert_user_error(code, stdout, err, "1 problem", "--budget", "1e+13", "at most 1e+12")
     assert stdout == ""
@@ -453,18 +414,7 @@ def test_a_plan_of_more_seats_than_shown_says_how_many_are_left_out():
 def test_a_budget_too_small_to_place_is_refused_and_nothing_stored(tmp_path, monkeypatch, capsys):
     # An empty plan was printed and "stored" (no row written), with no word of the hours.
     out = tmp_path / "out"
-    argv = [
-        "plan-canvass",
-        "tiny",
-        "--party",
-        "RED",
-        "--runs",
-        "2",
-        "--check",
-        "0",
-        "--out",
-        str(out),
-    ]
+    argv = ["plan-canvass", "tiny", "--party", "RED", "--runs", "2", "--out", str(out)]
     code, stdout, err = main([*argv, "--budget", "1e-10"], monkeypatch, capsys)
     assert_user_error(code, stdout, err, "--budget", "1e-10", "places nothing smaller")
     assert "Canvass plan" not in stdout
@@ -495,18 +445,8 @@ def test_a_switched_off_canvass_stays_off_and_the_command_says_so(tmp_path, monk
     assert "enabled = false" in text
     text += '\n[[mechanisms.canvass.campaigns]]\nparty = "B"\nseats = ["M1"]\nhours = 50000.0\n'
     toml.write_text(text, encoding="utf-8")
-    argv = [
-        "plan-canvass",
-        str(toml.parent),
-        "--party",
-        "A",
-        "--budget",
-        "100",
-        "--runs",
-        "2",
-        "--check",
-        "0",
-    ]
+    argv = ["plan-canvass", str(toml.parent), "--party", "A", "--budget", "100", "--runs", "2"]
+    argv += ["--check", "0"]
     code, out, err = main([*argv, "--out", str(tmp_path / "out")], monkeypatch, capsys)
     assert code == 0, err
     assert "switched off ([mechanisms.canvass] enabled = false)" in " ".join(out.split())
@@ -612,18 +552,7 @@ def test_the_printed_plan_id_is_the_stored_one_for_a_party_named_like_an_emoji(
 def test_a_store_path_longer_than_the_terminal_is_named_whole(tmp_path, monkeypatch, capsys):
     # Rich folded the path wider than the terminal with a newline: copied, it named no store.
     out = tmp_path / ("campaign-" * 25) / ("volunteers-" * 20)
-    args = [
-        "plan-canvass",
-        "tiny",
-        "--party",
-        "RED",
-        "--budget",
-        "100",
-        "--runs",
-        "2",
-        "--check",
-        "0",
-    ]
+    args = [*QUICK_TINY]
     code, stdout, _ = main([*args, "--out", str(out)], monkeypatch, capsys)
     assert code == 0
     assert str(out / "votebank.duckdb") in stdout.splitlines()[-1]
