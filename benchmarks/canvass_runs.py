@@ -28,8 +28,8 @@ import numpy as np
 import votebank as vb
 from peers import machine, publish
 from votebank.canvass_plan import (
-    _campaigns,
     _outcome_without_returns,
+    seat_campaigns,
     subset,
     with_campaigns,
     won_by_candidates,
@@ -57,7 +57,7 @@ def plan_runs(name: str, party: str) -> vb.Scenario:
     """The scenario as ``plan-canvass`` runs it before any chunk: a token campaign everywhere."""
     sc = won_by_candidates(vb.load_scenario(name))
     stands = sorted(set(sc.candidates.loc[sc.candidates["party"] == party, "constituency"]))
-    return with_campaigns(sc, _campaigns(party, stands, [0.0] * len(stands)))
+    return with_campaigns(sc, seat_campaigns(party, stands, [0.0] * len(stands)))
 
 
 def chunk_gains(runs: int) -> tuple[list[str], np.ndarray]:

@@ -32,7 +32,7 @@ def scenarios() -> dict[str, vb.Scenario]:
     ids = list(cons.loc[cons["name"].isin(SEATS), "id"])
     cut = canvass_plan.subset(uk, ids)
     plan = canvass_plan.with_campaigns(
-        cut, canvass_plan._campaigns("Lab", ids, np.full(len(ids), 1000.0))
+        cut, canvass_plan.seat_campaigns("Lab", ids, np.full(len(ids), 1000.0))
     )
     return {"copeland-2017 (1 seat)": vb.load_scenario("copeland-2017"), "4 UK seats": plan}
 

@@ -113,7 +113,7 @@ def main() -> None:
     seats = [s for s in cons.loc[cons["region"] == REGION, "id"] if s in contested]
     cut = canvass_plan.with_campaigns(
         canvass_plan.subset(sc, seats),
-        canvass_plan._campaigns(PARTY, seats, np.zeros(len(seats))),
+        canvass_plan.seat_campaigns(PARTY, seats, np.zeros(len(seats))),
     )
     with_returns, without = batch_cpu(cut, args.runs, args.repeats)
     rows = [row(SCENARIO, *compare(sc, step, args.runs)) for step in (1000.0, 250.0, 100.0)]

@@ -11,9 +11,9 @@ from tests.uk.test_plan_canvass import constructed, standing_twice
 from votebank import canvass_check
 from votebank.canvass_check import check_plan
 from votebank.canvass_plan import (
-    _campaigns,
     per_seat_campaigns,
     plan_canvass,
+    seat_campaigns,
     win_matrix,
     with_campaigns,
     won_by_candidates,
@@ -33,7 +33,7 @@ def whole_gain(sc, plan, runs: int) -> np.ndarray:
     def won(with_hours: bool) -> np.ndarray:
         given = [hours.get(s, 0.0) if with_hours else 0.0 for s in seats]
         variant = with_campaigns(
-            whole, per_seat_campaigns(whole) + _campaigns(a["party"], seats, given)
+            whole, per_seat_campaigns(whole) + seat_campaigns(a["party"], seats, given)
         )
         return win_matrix(variant, a["party"], runs, a["seed"], start=a["runs"]).sum(axis=1)
 

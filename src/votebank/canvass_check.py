@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 
 from votebank.canvass_plan import (
-    _campaigns,
     per_seat_campaigns,
+    seat_campaigns,
     win_matrix,
     with_campaigns,
     won_by_candidates,
@@ -107,7 +107,7 @@ def check_plan(
 
     def seats_won(with_hours: bool) -> np.ndarray:
         given = [hours.get(s, 0.0) if with_hours else 0.0 for s in seats]
-        variant = with_campaigns(cut, own + _campaigns(party, seats, given))
+        variant = with_campaigns(cut, own + seat_campaigns(party, seats, given))
         won = win_matrix(variant, party, runs, seed, tick, client, start=first)
         return won.sum(axis=1)
 

@@ -156,11 +156,11 @@ def seats_won(
     """
     base = per_seat_campaigns(scenario)
     ids = list(scenario.constituencies["id"])
-    extra = _campaigns(party, ids, [hours.get(s, 0.0) for s in ids])
+    extra = seat_campaigns(party, ids, [hours.get(s, 0.0) for s in ids])
     return win_matrix(with_campaigns(scenario, base + extra), party, runs, seed).sum(axis=1)
 
 
-def _campaigns(party: str, seats: list[str], hours) -> list[Campaign]:
+def seat_campaigns(party: str, seats: list[str], hours) -> list[Campaign]:
     """One campaign of ``party`` per seat, never below a token presence (``TOKEN_HOURS``)."""
     return [
         Campaign(party=party, seats=[s], hours=max(float(h), TOKEN_HOURS))
@@ -248,7 +248,7 @@ def plan_canvass(
         kept, planned = set(run), set(ids)
         base = [c for c in own_campaigns if c.seats[0] in kept]
         tokens = [s for s in run if s in stands and s not in planned]
-        extra = _campaigns(party, ids + tokens, [*hours, *np.zeros(len(tokens))])
+        extra = seat_campaigns(party, ids + tokens, [*hours, *np.zeros(len(tokens))])
         tick = None if batch_progress is None else (lambda done: batch_progress(done, runs))
         won = win_matrix(with_campaigns(cut, base + extra), party, runs, seed, tick, client)
         return won[:, pd.Index(run).get_indexer(ids)].sum(0)

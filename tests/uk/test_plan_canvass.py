@@ -643,7 +643,7 @@ def greedy(sc, budget, step, runs, seed) -> tuple[dict, int]:
     cut = canvass_plan.subset(sc, seats)
 
     def won(hours):
-        campaigns = canvass_plan._campaigns("A", seats, hours)
+        campaigns = canvass_plan.seat_campaigns("A", seats, hours)
         scenario = canvass_plan.with_campaigns(cut, campaigns)
         return canvass_plan.win_matrix(scenario, "A", runs, seed).mean(axis=0)
 
@@ -756,7 +756,7 @@ def test_a_seat_linked_to_one_outside_the_plan_runs_with_it(tmp_path):
         alone["p_win_before"].iloc[0]
         == both.set_index("constituency_id").loc["T-2", "p_win_before"]
     )
-    tokens = canvass_plan._campaigns("RED", ["T-1", "T-2"], [0.0, 0.0])
+    tokens = canvass_plan.seat_campaigns("RED", ["T-1", "T-2"], [0.0, 0.0])
     linked = canvass_plan.with_campaigns(won_by_candidates(sc).with_seats(["T-1", "T-2"]), tokens)
     cut = canvass_plan.with_campaigns(won_by_candidates(sc).with_seats(["T-2"]), tokens[1:])
     in_both = canvass_plan.win_matrix(linked, "RED", 200, 0)[:, 1].mean()
