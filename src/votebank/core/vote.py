@@ -144,6 +144,8 @@ def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
     cell_of = el.cohort_station[rows].astype(np.int64) * state.contests.slots
     columns = (el.cohort_station, state.turnout, state.station_turnout)
     columns += (state.protected_slot, state.suppress)
+    # The returns' draws are laid out over the cohorts with voters of any candidate, as always.
+    v = chosen.sum(axis=1) > 0
     kernel = None
     for k in range(state.contests.slots):
         voting = np.zeros(len(rows), dtype=np.int64)
@@ -173,9 +175,7 @@ def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
         np.add.at(cells, cell[kept_home] + OWN, -demobilised[kept_home])
         if state.canvass_returns is None:  # not recorded: their draws change no vote
             continue
-        # The rest of the conversations, each draw given those above (for the returns), of
-        # the cohorts with voters of any candidate, as the streams have always laid them out.
-        v = chosen.sum(axis=1) > 0
+        # The rest of the conversations, each draw given those above (for the returns).
         friendly, hostile, lift, drop = friendly[v], hostile[v], lift[v], drop[v]
         home, mobilised, demobilised = home[v], mobilised[v], demobilised[v]
         still = voting[v] - demobilised
