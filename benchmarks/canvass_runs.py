@@ -27,6 +27,7 @@ import numpy as np
 
 import votebank as vb
 from peers import machine, publish
+from votebank.canvass_inputs import contested_seats
 from votebank.canvass_plan import (
     _outcome_without_returns,
     seat_campaigns,
@@ -56,7 +57,7 @@ def cpu_per_run(scenario, runs: int, repeats: int, read=None) -> float:
 def plan_runs(name: str, party: str) -> vb.Scenario:
     """The scenario as ``plan-canvass`` runs it before any chunk: a token campaign everywhere."""
     sc = won_by_candidates(vb.load_scenario(name))
-    stands = sorted(set(sc.candidates.loc[sc.candidates["party"] == party, "constituency"]))
+    stands = sorted(contested_seats(sc, party))
     return with_campaigns(sc, seat_campaigns(party, stands, [0.0] * len(stands)))
 
 

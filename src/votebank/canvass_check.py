@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from votebank.canvass_inputs import contested_seats
 from votebank.canvass_plan import (
     per_seat_campaigns,
     seat_campaigns,
@@ -94,7 +95,7 @@ def check_plan(
     run = list(ids[linked])
     cut = whole if len(run) == len(ids) else whole.with_seats(run)
     own = [c for c in per_seat_campaigns(whole) if c.seats[0] in set(run)]
-    stands = set(whole.candidates.loc[whole.candidates["party"] == party, "constituency"])
+    stands = contested_seats(whole, party)
     # Where the party stands, a token campaign at least, as in the plan's own runs.
     seats = [s for s in run if s in stands]
     done = 0
@@ -118,7 +119,7 @@ def check_plan(
 def _seat_problems(scenario: Scenario, plan: pd.DataFrame) -> list[Problem]:
     """A plan's seats that are not the party's candidate seats of this scenario, or none."""
     party = plan.attrs["party"]
-    stands = set(scenario.candidates.loc[scenario.candidates["party"] == party, "constituency"])
+    stands = contested_seats(scenario, party)
     if plan.empty:
         return [Problem("plan", "constituency_id", "", "gives no seat any hours")]
     others = sorted(set(map(str, plan["constituency_id"])) - stands)

@@ -68,8 +68,8 @@ def check_inputs(
     problems += [Problem(n, "", str(v), "must be at least 1") for n, v in counts if v < 1]
     if not 0 <= seed <= MAX_SEED:  # found only once the plan was made, by the store
         problems.append(Problem("--seed", "", str(seed), f"must be 0 to {MAX_SEED:,}"))
-    parties, cons, cands = [p.id for p in sc.spec.parties], sc.constituencies, sc.candidates
-    contested = set(cands.loc[cands["party"] == party, "constituency"])
+    parties, cons = [p.id for p in sc.spec.parties], sc.constituencies
+    contested = contested_seats(sc, party)
     aggregates = [p.id for p in sc.spec.parties if p.aggregate]
     if party in aggregates:  # several candidates counted as one row: it never wins a seat
         why = f"stands for several candidates and cannot win a seat; parties: {parties}"
@@ -102,3 +102,9 @@ def check_inputs(
         why = f"{party} stands in none of these seats (or they have no hours)"
         problems.append(Problem(where, "", ", ".join(given)[:200], why))
     return problems, caps
+
+
+def contested_seats(scenario: Scenario, party: str) -> set[str]:
+    """The seats where ``party`` has a candidate (where a plan may place its hours)."""
+    cands = scenario.candidates
+    return set(cands.loc[cands["party"] == party, "constituency"])

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.canvass_inputs import NO_HOURS, check_inputs
+from votebank.canvass_inputs import NO_HOURS, check_inputs, contested_seats
 from votebank.canvass_rungs import Rungs, seat_groups
 from votebank.ensemble.cluster import client_problem
 from votebank.errors import InputError, callback_problem
@@ -233,7 +233,7 @@ def plan_canvass(
     groups = seat_groups(whole)
     everywhere = cons["id"].to_numpy()
     at_seat = pd.Index(everywhere).get_indexer(seats)
-    stands = set(sc.candidates.loc[sc.candidates["party"] == party, "constituency"])
+    stands = contested_seats(sc, party)
     n = len(seats)
 
     def wins(hours: np.ndarray, at: np.ndarray) -> np.ndarray:
