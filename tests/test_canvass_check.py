@@ -115,3 +115,19 @@ def test_the_command_prints_and_stores_the_check_or_leaves_it_out(tmp_path, monk
     code, stdout, err = main([*argv, "--check", "1", "--out", str(out)], monkeypatch, capsys)
     assert_user_error(code, stdout, err, "--check", "at least 2")
     assert not out.exists()
+
+
+def test_a_gain_within_chance_is_said_to_be_none(tmp_path):
+    from rich.console import Console
+
+    from votebank.canvass_check import PlanCheck
+    from votebank.canvass_render import render_plan
+
+    plan = plan_canvass(constructed(tmp_path), 300.0, party="A", runs=10, seed=1)
+    said = {}
+    for gain, se in ((0.50, 0.03), (0.02, 0.01), (-0.01, 0.01), (0.0, 0.0)):
+        plan.attrs["check"] = PlanCheck(400, 10, gain, se)
+        console = Console(width=400, record=True)
+        console.print(render_plan(plan))
+        said[gain] = "no more than chance would give" in " ".join(console.export_text().split())
+    assert said == {0.50: False, 0.02: True, -0.01: True, 0.0: True}

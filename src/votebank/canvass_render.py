@@ -69,11 +69,17 @@ def _check_note(plan: pd.DataFrame) -> str | None:
     a = plan.attrs
     own = a.get("expected_seats_after", 0.0) - a.get("expected_seats_before", 0.0)
     last = check.first_run + check.runs - 1
-    return (
+    note = (
         f"On {check.runs:,} runs it was not chosen on (runs {check.first_run:,}-{last:,} of "
         f"seed {a.get('seed')}), the plan wins {check.gain:+.2f} ± {check.gain_se:.2f} seats "
         f"(s.e.; {own:+.2f} on its own runs)"
     )
+    if check.gain <= 2 * check.gain_se:  # one-sided, about 2.3 %: no gain shown
+        note += (
+            ", no more than chance would give: these hours win nothing measurable here "
+            "(more hours, a larger --step or more --runs may find what does)"
+        )
+    return note
 
 
 def _left_out_note(plan: pd.DataFrame) -> str | None:
