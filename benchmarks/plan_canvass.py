@@ -30,6 +30,7 @@ import numpy as np
 import votebank as vb
 from peers import machine, publish
 from votebank import canvass_plan
+from votebank.canvass_inputs import contested_seats
 from votebank.run.many import many_runs, outcome
 
 SCENARIO, PARTY, REGION, BUDGET = "uk-2015-from-2010", "Lab", "North West", 20_000.0
@@ -64,12 +65,12 @@ def plan_cost(
     if not apart:
         ids = sc.constituencies["id"].to_numpy()
         groups = real_groups(canvass_plan.won_by_candidates(sc))
-        stands = set(sc.candidates.loc[sc.candidates["party"] == party, "constituency"])
+        stands = contested_seats(sc, party)
         held = sc.constituencies["region"].eq(region).to_numpy() & np.isin(ids, list(stands))
         sc = canvass_plan.subset(sc, list(ids[np.isin(groups, groups[held])]))
     seats_run: list[int] = []
-    canvass_plan.win_matrix = lambda s, *a: (
-        seats_run.append(len(s.constituencies)) or real_matrix(s, *a)
+    canvass_plan.win_matrix = lambda s, *a, **k: (
+        seats_run.append(len(s.constituencies)) or real_matrix(s, *a, **k)
     )
     canvass_plan.seat_groups = real_groups if apart else (lambda s: np.zeros(len(s.constituencies)))
     try:

@@ -8,7 +8,7 @@ import pytest
 
 from tests.hostile.helpers import assert_user_error, main
 from tests.uk.test_plan_canvass import constructed, standing_twice
-from votebank import canvass_check
+from votebank import canvass_plan
 from votebank.canvass_check import check_plan
 from votebank.canvass_plan import (
     per_seat_campaigns,
@@ -61,13 +61,13 @@ def test_seats_linked_to_the_plans_run_with_them(tmp_path, monkeypatch):
     plan = pd.DataFrame({"constituency_id": ["M1"], "hours": [1000.0]})
     plan.attrs.update(party="A", seed=2, runs=5)
     ran = []
-    real = canvass_check.win_matrix
+    real = canvass_plan.win_matrix
 
     def recorded(variant, *args, **kw):
         ran.append(sorted(variant.constituencies["id"]))
         return real(variant, *args, **kw)
 
-    monkeypatch.setattr(canvass_check, "win_matrix", recorded)
+    monkeypatch.setattr(canvass_plan, "win_matrix", recorded)
     check = check_plan(sc, plan, runs=100)
     assert ran == [["M1", "M2"]] * 2
     gain = whole_gain(sc, plan, 100)

@@ -21,14 +21,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.canvass_inputs import contested_seats
-from votebank.canvass_plan import (
-    per_seat_campaigns,
-    seat_campaigns,
-    win_matrix,
-    with_campaigns,
-    won_by_candidates,
-)
-from votebank.canvass_rungs import seat_groups
+from votebank.canvass_plan import PlanRuns
 from votebank.ensemble.cluster import client_problem
 from votebank.errors import InputError, Problem, callback_problem, integer_problem
 from votebank.results.store import MAX_RUNS
@@ -86,18 +79,9 @@ def check_plan(
     if problems := [p for p in problems if p]:
         raise InputError(problems)
     a = plan.attrs
-    party, seed, first = a["party"], int(a["seed"]), int(a["runs"])
-    whole = won_by_candidates(scenario)
-    ids = whole.constituencies["id"].to_numpy()
-    groups = seat_groups(whole)
+    seed, first = int(a["seed"]), int(a["runs"])
+    batches = PlanRuns.of(scenario, a["party"])
     hours = dict(zip(plan["constituency_id"], plan["hours"], strict=True))
-    linked = np.isin(groups, groups[pd.Index(ids).get_indexer(list(hours))])
-    run = list(ids[linked])
-    cut = whole if len(run) == len(ids) else whole.with_seats(run)
-    own = [c for c in per_seat_campaigns(whole) if c.seats[0] in set(run)]
-    stands = contested_seats(whole, party)
-    # Where the party stands, a token campaign at least, as in the plan's own runs.
-    seats = [s for s in run if s in stands]
     done = 0
 
     def tick(_runs_done: int) -> None:
@@ -106,13 +90,11 @@ def check_plan(
         if progress is not None:
             progress(done, 2 * runs)
 
-    def seats_won(with_hours: bool) -> np.ndarray:
-        given = [hours.get(s, 0.0) if with_hours else 0.0 for s in seats]
-        variant = with_campaigns(cut, own + seat_campaigns(party, seats, given))
-        won = win_matrix(variant, party, runs, seed, tick, client, start=first)
-        return won.sum(axis=1)
+    def seats_won(given: dict[str, float]) -> np.ndarray:
+        won, _ = batches.wins(given, runs, seed, tick, client, start=first)
+        return won.sum(axis=1)  # the seats linked to the plan's are counted too
 
-    gain = seats_won(True) - seats_won(False)
+    gain = seats_won(hours) - seats_won(dict.fromkeys(hours, 0.0))
     return PlanCheck(runs, first, float(gain.mean()), float(gain.std(ddof=1) / math.sqrt(runs)))
 
 

@@ -23,6 +23,7 @@ supporters [S], 12 doors an hour, 33 % answered [E]).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +169,60 @@ def seat_campaigns(party: str, seats: list[str], hours) -> list[Campaign]:
     ]
 
 
+@dataclass(frozen=True)
+class PlanRuns:
+    """How a plan's batches are run: the seats given hours, with the seats linked to them.
+
+    Attributes:
+        whole: The scenario as a plan runs it (:func:`won_by_candidates`).
+        party: The planning party.
+        groups: Each seat's group (:func:`~votebank.canvass_rungs.seat_groups`).
+        stands: The seats where the party stands.
+        own: The scenario's own campaigns, seat by seat (:func:`per_seat_campaigns`).
+    """
+
+    whole: Scenario
+    party: str
+    groups: np.ndarray
+    stands: frozenset[str]
+    own: tuple[Campaign, ...]
+
+    @classmethod
+    def of(cls, scenario: Scenario, party: str) -> PlanRuns:
+        """The batches of a plan of ``party`` on ``scenario``."""
+        whole = won_by_candidates(scenario)
+        stands = frozenset(contested_seats(whole, party))
+        return cls(whole, party, seat_groups(whole), stands, tuple(per_seat_campaigns(whole)))
+
+    def wins(
+        self,
+        hours: Mapping[str, float],
+        runs: int,
+        seed: int,
+        progress: Callable[[int], None] | None = None,
+        client: Any = None,
+        *,
+        start: int = 0,
+    ) -> tuple[np.ndarray, list[str]]:
+        """Whether the party wins each seat run (runs x seats, :func:`win_matrix`), and those seats.
+
+        They are the seats of ``hours`` (given those hours, at least a token) and the seats
+        linked to them, which keep the token campaign they have when planned, where the party
+        stands.
+        """
+        ids = self.whole.constituencies["id"].to_numpy()
+        at = pd.Index(ids).get_indexer(list(hours))
+        run = list(ids[np.isin(self.groups, self.groups[at])])
+        cut = self.whole if len(run) == len(ids) else self.whole.with_seats(run)
+        kept = set(run)
+        base = [c for c in self.own if c.seats[0] in kept]
+        tokens = [s for s in run if s in self.stands and s not in hours]
+        given = [*hours.values(), *[0.0] * len(tokens)]
+        extra = seat_campaigns(self.party, [*hours, *tokens], given)
+        variant = with_campaigns(cut, base + extra)
+        return win_matrix(variant, self.party, runs, seed, progress, client, start=start), run
+
+
 def plan_canvass(
     scenario: Scenario | str | Path,
     budget_hours: float,
@@ -228,33 +283,19 @@ def plan_canvass(
         raise InputError(problems)
     cons = sc.constituencies
     seats = [s for s in cons["id"] if s in caps]
-    whole = won_by_candidates(sc)
-    own_campaigns = per_seat_campaigns(whole)
-    groups = seat_groups(whole)
-    everywhere = cons["id"].to_numpy()
-    at_seat = pd.Index(everywhere).get_indexer(seats)
-    stands = contested_seats(sc, party)
+    batches = PlanRuns.of(sc, party)
+    at_seat = pd.Index(cons["id"]).get_indexer(seats)
     n = len(seats)
+    tick = None if batch_progress is None else (lambda done: batch_progress(done, runs))
 
     def wins(hours: np.ndarray, at: np.ndarray) -> np.ndarray:
-        """Runs ``party`` wins in seats ``at`` given their hours (a batch of runs).
-
-        The batch runs them with the seats linked to them, planned or not: those keep the
-        token campaign they have when planned, where the party stands.
-        """
+        """Runs ``party`` wins in seats ``at`` given their hours (a batch of runs)."""
         ids = [seats[i] for i in at]
-        run = list(everywhere[np.isin(groups, groups[at_seat[at]])])
-        cut = whole if len(run) == len(everywhere) else whole.with_seats(run)
-        kept, planned = set(run), set(ids)
-        base = [c for c in own_campaigns if c.seats[0] in kept]
-        tokens = [s for s in run if s in stands and s not in planned]
-        extra = seat_campaigns(party, ids + tokens, [*hours, *np.zeros(len(tokens))])
-        tick = None if batch_progress is None else (lambda done: batch_progress(done, runs))
-        won = win_matrix(with_campaigns(cut, base + extra), party, runs, seed, tick, client)
+        won, run = batches.wins(dict(zip(ids, hours, strict=True)), runs, seed, tick, client)
         return won[:, pd.Index(run).get_indexer(ids)].sum(0)
 
     cap = np.array([caps[s] for s in seats])
-    rungs = Rungs(wins, cap, float(step_hours), groups=groups[at_seat])
+    rungs = Rungs(wins, cap, float(step_hours), groups=batches.groups[at_seat])
     level = np.zeros(n, dtype=np.int64)  # whole chunks each seat has taken
     given = np.zeros(n)
     # The loop stops once the budget or every seat's room is spent, so this is what it places.

@@ -596,7 +596,9 @@ def test_each_batch_tells_its_runs_as_they_finish(tmp_path, monkeypatch):
     batches = []
     real_win_matrix = canvass_plan.win_matrix
     monkeypatch.setattr(
-        canvass_plan, "win_matrix", lambda s, *a: batches.append(1) or real_win_matrix(s, *a)
+        canvass_plan,
+        "win_matrix",
+        lambda s, *a, **k: batches.append(1) or real_win_matrix(s, *a, **k),
     )
     told = plan_canvass(sc, 300.0, batch_progress=lambda *a: runs_told.append(a), **kw)
     assert len(batches) > 2
@@ -664,7 +666,7 @@ def planned(sc, monkeypatch, budget, step, runs, seed) -> tuple[dict, list[int]]
     monkeypatch.setattr(
         canvass_plan,
         "win_matrix",
-        lambda s, *a: batches.append(len(s.constituencies)) or real_win_matrix(s, *a),
+        lambda s, *a, **k: batches.append(len(s.constituencies)) or real_win_matrix(s, *a, **k),
     )
     plan = plan_canvass(sc, budget, party="A", step_hours=step, per_round=1, runs=runs, seed=seed)
     monkeypatch.setattr(canvass_plan, "win_matrix", real_win_matrix)
