@@ -36,20 +36,19 @@ from votebank.canvass_plan import (
     won_by_candidates,
 )
 from votebank.mechanisms.canvass import Campaign
-from votebank.run.many import many_runs
+from votebank.run.many import many_runs, outcome
 from votebank.scenario.overrides import with_overrides
 
 SEATS = ("Weaver Vale", "Carlisle", "Bolton West", "Lancaster and Fleetwood")
 
 
-def cpu_per_run(scenario, runs: int, repeats: int, read=None) -> float:
+def cpu_per_run(scenario, runs: int, repeats: int, read=outcome) -> float:
     """Median CPU seconds per run (after a warm-up that compiles and caches)."""
-    kept = {"read": read} if read else {}
-    list(many_runs(scenario, 1, range(3), **kept))
+    list(many_runs(scenario, 1, range(3), read))
     times = []
     for _ in range(repeats):
         start = time.process_time()
-        list(many_runs(scenario, 1, range(runs), **kept))
+        list(many_runs(scenario, 1, range(runs), read))
         times.append((time.process_time() - start) / runs)
     return statistics.median(times)
 
@@ -95,11 +94,11 @@ def main() -> None:
     everywhere = [Campaign(party="Lab", seats=list(uk.constituencies["id"]), hours=65_000.0)]
     few = max(args.runs // 20, 2)
     cases = {
-        "copeland-2017 (1 seat)": (copeland, args.runs, None),
+        "copeland-2017 (1 seat)": (copeland, args.runs, outcome),
         "uk-2015-from-2010, Lab 100 h in each of 650 seats": (
             with_campaigns(uk, everywhere),
             few,
-            None,
+            outcome,
         ),
         "pakistan-2008, a plan's runs (PPPP's token campaign in every seat it contests)": (
             plan_runs("pakistan-2008", "PPPP"),

@@ -82,19 +82,13 @@ def check_plan(
     seed, first = int(a["seed"]), int(a["runs"])
     batches = PlanRuns.of(scenario, a["party"])
     hours = dict(zip(plan["constituency_id"], plan["hours"], strict=True))
-    done = 0
 
-    def tick(_runs_done: int) -> None:
-        nonlocal done
-        done += 1
-        if progress is not None:
-            progress(done, 2 * runs)
-
-    def seats_won(given: dict[str, float]) -> np.ndarray:
-        won, _ = batches.wins(given, runs, seed, tick, client, start=first)
+    def seats_won(given: dict[str, float], runs_before: int) -> np.ndarray:
+        tell = None if progress is None else (lambda done: progress(runs_before + done, 2 * runs))
+        won, _ = batches.wins(given, runs, seed, tell, client, start=first)
         return won.sum(axis=1)  # the seats linked to the plan's are counted too
 
-    gain = seats_won(hours) - seats_won(dict.fromkeys(hours, 0.0))
+    gain = seats_won(hours, 0) - seats_won(dict.fromkeys(hours, 0.0), runs)
     return PlanCheck(runs, first, float(gain.mean()), float(gain.std(ddof=1) / math.sqrt(runs)))
 
 

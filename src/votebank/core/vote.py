@@ -145,7 +145,7 @@ def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
     columns = (el.cohort_station, state.turnout, state.station_turnout)
     columns += (state.protected_slot, state.suppress)
     # The returns' draws are laid out over the cohorts with voters of any candidate, as always.
-    v = chosen.sum(axis=1) > 0
+    v = None if state.canvass_returns is None else chosen.sum(axis=1) > 0
     kernel = None
     for k in range(state.contests.slots):
         voting = np.zeros(len(rows), dtype=np.int64)
