@@ -28,19 +28,7 @@ LAYERS = (
     },
     {"core"},
     {"mechanisms"},
-    {
-        "organisations.strict_table",
-        "organisations.member_spec",
-        "organisations.rule_spec",
-        "organisations.internal_spec",
-        "organisations.selection_spec",
-        "organisations.section_rules",
-        "organisations.section_spec",
-        "organisations.home_seats",
-        "organisations.scenario_checks",
-        "organisations.load",
-        "scenario",
-    },
+    {"scenario"},
     {"run"},
 )
 

@@ -7,9 +7,9 @@ import pytest
 
 import votebank as vb
 from votebank.organisations.capacity import campaigns, capacity, channel, marginal_seats
-from votebank.organisations.load import load_organisations
 from votebank.organisations.members import generate_members
 from votebank.organisations.rules import apply_rules
+from votebank.scenario.organisations.load import load_organisations
 
 
 @pytest.fixture

@@ -17,9 +17,9 @@ from votebank.errors import InputError
 from votebank.organisations.capacity import capacity
 from votebank.organisations.cli import organisations_command
 from votebank.organisations.counterfactual import counterfactual, prepare
-from votebank.organisations.load import load_organisations
 from votebank.organisations.members import generate_members
 from votebank.organisations.rules import apply_rules, effects_frame
+from votebank.scenario.organisations.load import load_organisations
 
 
 def test_counterfactual_pairs_the_variants(small):

@@ -14,8 +14,8 @@ import votebank as vb
 from tests.hostile.helpers import assert_user_error, main
 from tests.organisations.conftest import ORGANISATIONS, write_small
 from votebank.errors import InputError
-from votebank.organisations.load import parse_organisations
 from votebank.scenario.catalogue import builtin_dir
+from votebank.scenario.organisations.load import parse_organisations
 
 
 def momentum_with_typos(tmp_path):

@@ -20,9 +20,9 @@ from votebank.organisations.internal import (
     draw_ballots,
     run_internal,
 )
-from votebank.organisations.load import load_organisations
 from votebank.organisations.members import generate_members
 from votebank.organisations.rules import apply_rules
+from votebank.scenario.organisations.load import load_organisations
 
 from .conftest import hand_members
 

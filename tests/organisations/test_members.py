@@ -7,8 +7,8 @@ import pytest
 
 import votebank as vb
 from votebank.errors import InputError
-from votebank.organisations.load import load_organisations, parse_organisations
 from votebank.organisations.members import NEVER, generate_members
+from votebank.scenario.organisations.load import load_organisations, parse_organisations
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import pytest
 from scipy.stats import binomtest
 
 import votebank as vb
-from votebank.organisations.load import load_organisations, parse_organisations
 from votebank.organisations.members import (
     DEEMED_RESIGNED,
     EXPELLED,
@@ -18,8 +17,9 @@ from votebank.organisations.members import (
     generate_members,
     to_date,
 )
-from votebank.organisations.rule_spec import Rule
 from votebank.organisations.rules import apply_rules, remaining
+from votebank.scenario.organisations.load import load_organisations, parse_organisations
+from votebank.scenario.organisations.rule_spec import Rule
 
 from .conftest import hand_members
 

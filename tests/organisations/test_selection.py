@@ -8,10 +8,10 @@ import pytest
 import votebank as vb
 from votebank.ensemble.compare import compare
 from votebank.organisations.capacity import capacity
-from votebank.organisations.load import load_organisations
 from votebank.organisations.members import generate_members
 from votebank.organisations.selection import enthusiasm, select_candidates
 from votebank.run.contests import build_contests
+from votebank.scenario.organisations.load import load_organisations
 
 
 def rigged(spec, **selection):

@@ -173,7 +173,7 @@ def run(
     if organisations:
         # Members, the membership rules' effect on canvass capacity, and the seats they cost.
         from votebank.organisations.cli import organisations_command
-        from votebank.organisations.load import load_organisations
+        from votebank.scenario.organisations.load import load_organisations
 
         # --seed is the seed of everything (as `votebank organisations --seed`); without it the
         # section's own seed, else the ensemble's (fresh entropy, printed, when none is set).
@@ -187,8 +187,8 @@ def has_organisations(sc: Scenario) -> bool:
 
     In its TOML or in ``organisations.toml`` beside it, as ``votebank organisations`` reads it.
     """
-    from votebank.organisations.load import load_organisations
-    from votebank.organisations.section_spec import ORGANISATIONS_FILE
+    from votebank.scenario.organisations.load import load_organisations
+    from votebank.scenario.organisations.section_spec import ORGANISATIONS_FILE
 
     beside = Path(sc.source).parent / ORGANISATIONS_FILE
     if sc.spec.organisations is None and not beside.exists():  # a folder is refused, not skipped

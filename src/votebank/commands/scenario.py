@@ -19,9 +19,9 @@ from votebank.terminal import console
 
 def validate(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML file.")]) -> None:
     """Check a scenario and its tables; report every problem."""
-    from votebank.organisations.load import load_organisations, read_organisations_file
-    from votebank.organisations.section_spec import ORGANISATIONS_FILE
     from votebank.results.invariants import house_problems
+    from votebank.scenario.organisations.load import load_organisations, read_organisations_file
+    from votebank.scenario.organisations.section_spec import ORGANISATIONS_FILE
 
     try:
         sc = load_scenario(scenario)

@@ -26,10 +26,10 @@ import numpy as np
 import pandas as pd
 
 from votebank.mechanisms.canvass import TOKEN_HOURS, Campaign
-from votebank.organisations.home_seats import party_shares
-from votebank.organisations.member_spec import Organisation
 from votebank.organisations.members import Members
-from votebank.organisations.section_spec import OrganisationsSpec
+from votebank.scenario.organisations.home_seats import party_shares
+from votebank.scenario.organisations.member_spec import Organisation
+from votebank.scenario.organisations.section_spec import OrganisationsSpec
 
 
 def marginal_seats(

@@ -80,9 +80,9 @@ def organisations_command(
         membership_seed,
     )
     from votebank.organisations.internal import compare_rules
-    from votebank.organisations.load import load_organisations
     from votebank.organisations.rules import effects_frame
     from votebank.scenario.load import load_scenario
+    from votebank.scenario.organisations.load import load_organisations
 
     problems = []
     day = None

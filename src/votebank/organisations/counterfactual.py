@@ -2,8 +2,8 @@
 
 The pieces it chains (each its own module):
 
-* :mod:`~votebank.organisations.load`: the ``[organisations]`` section, read and checked (its
-  pydantic models: :mod:`~votebank.organisations.section_spec`);
+* :mod:`~votebank.scenario.organisations.load`: the ``[organisations]`` section, read and
+  checked (its pydantic models: :mod:`~votebank.scenario.organisations.section_spec`);
 * :mod:`~votebank.organisations.members`: members as a struct of arrays, drawn from the section;
 * :mod:`~votebank.organisations.rules`: membership rules applied to every member at once;
 * :mod:`~votebank.organisations.capacity`: remaining active members' hours as canvass campaigns;
@@ -28,13 +28,13 @@ from votebank.canvass_plan import with_campaigns
 from votebank.ensemble.compare import Comparison, compare_checked
 from votebank.errors import InputError, Problem, callback_problem, integer_problem, seed_problem
 from votebank.organisations.capacity import campaigns, capacity
-from votebank.organisations.load import load_organisations
 from votebank.organisations.members import Members, generate_members
 from votebank.organisations.rules import RuleEffect, apply_rules
-from votebank.organisations.section_spec import OrganisationsSpec
 from votebank.organisations.selection import SelectionResult, enthusiasm, select_candidates
 from votebank.results.store import MAX_RUNS
 from votebank.scenario.load import Scenario
+from votebank.scenario.organisations.load import load_organisations
+from votebank.scenario.organisations.section_spec import OrganisationsSpec
 
 __all__ = [
     "Counterfactual",

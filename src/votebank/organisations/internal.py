@@ -41,10 +41,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from votebank.organisations.internal_spec import InternalElection
 from votebank.organisations.members import Members
-from votebank.organisations.section_spec import OrganisationsSpec
 from votebank.rng import Streams
+from votebank.scenario.organisations.internal_spec import InternalElection
+from votebank.scenario.organisations.section_spec import OrganisationsSpec
 
 RULES = ("plurality", "block", "stv")
 _NO_FACTION_TURNOUT = 0.5  # [E] members with no faction

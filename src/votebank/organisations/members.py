@@ -37,10 +37,10 @@ import numpy as np
 import pandas as pd
 
 from votebank.errors import InputError, integer_problem
-from votebank.organisations.home_seats import home_weights
-from votebank.organisations.member_spec import Organisation
-from votebank.organisations.section_spec import OrganisationsSpec
 from votebank.rng import Streams
+from votebank.scenario.organisations.home_seats import home_weights
+from votebank.scenario.organisations.member_spec import Organisation
+from votebank.scenario.organisations.section_spec import OrganisationsSpec
 
 NEVER = np.int32(np.iinfo(np.int32).max)
 EPOCH = dt.date(1970, 1, 1)

@@ -42,9 +42,9 @@ from votebank.organisations.members import (
     Members,
     day,
 )
-from votebank.organisations.rule_spec import Rule
-from votebank.organisations.section_spec import OrganisationsSpec
 from votebank.rng import Streams
+from votebank.scenario.organisations.rule_spec import Rule
+from votebank.scenario.organisations.section_spec import OrganisationsSpec
 
 
 @dataclass(frozen=True)

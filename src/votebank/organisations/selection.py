@@ -30,9 +30,9 @@ import pandas as pd
 
 from votebank.organisations.capacity import channel
 from votebank.organisations.members import Members
-from votebank.organisations.section_spec import OrganisationsSpec
 from votebank.rng import Streams
 from votebank.scenario.load import Scenario
+from votebank.scenario.organisations.section_spec import OrganisationsSpec
 from votebank.scenario.tables import APPEAL_LIMIT
 
 

@@ -16,7 +16,6 @@ from pydantic import ValidationError
 
 from votebank.display import clean_strings
 from votebank.errors import InputError, Problem
-from votebank.organisations.scenario_checks import organisations_problems
 from votebank.rng import Whole
 from votebank.scenario.bounds import station_problems, table_problems
 from votebank.scenario.campaign_seats import unstood_seats
@@ -26,6 +25,7 @@ from votebank.scenario.digest import scenario_digest
 from votebank.scenario.field_errors import whole_file_problems
 from votebank.scenario.files import MAX_DEPTH, depth, file_problem
 from votebank.scenario.naming import resolve, tell
+from votebank.scenario.organisations.scenario_checks import organisations_problems
 from votebank.scenario.people import person_problems
 from votebank.scenario.requirements import requirement_problems
 from votebank.scenario.schema import Counterfactual, ScenarioSpec

@@ -13,7 +13,7 @@ from pydantic import Field, ValidationInfo, create_model, field_validator, model
 from votebank.core.labels import CLASSES
 from votebank.core.params import Choice, Strict, Turnout
 from votebank.mechanisms.registry import MECHANISMS
-from votebank.organisations.section_spec import OrganisationsSpec
+from votebank.scenario.organisations.section_spec import OrganisationsSpec
 from votebank.strict import MAX_SEATS, SeatCount
 
 

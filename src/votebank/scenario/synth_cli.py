@@ -150,7 +150,7 @@ def synth_command(
 def _note_organisations(out: Path) -> None:
     # Not synth's to remove (it may be the user's work), but validate and run read it as the
     # scenario's [organisations]: the new country would be checked against an old one.
-    from votebank.organisations.section_spec import ORGANISATIONS_FILE
+    from votebank.scenario.organisations.section_spec import ORGANISATIONS_FILE
 
     beside = out / ORGANISATIONS_FILE
     if beside.is_file():

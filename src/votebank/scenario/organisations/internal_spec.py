@@ -1,6 +1,6 @@
 """The organisations' internal elections: ``[[organisations.internal]]`` entries.
 
-Field tags as in :mod:`votebank.organisations.section_spec`.
+Field tags as in :mod:`votebank.scenario.organisations.section_spec`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from votebank.organisations.strict_table import StrictTable
+from votebank.scenario.organisations.strict_table import StrictTable
 
 MAX_ORDER_NOISE = 100.0
 """Largest ``order_noise``. Slate places are 1 apart, so at 100 a loyal voter's order of the

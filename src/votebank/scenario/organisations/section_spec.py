@@ -1,18 +1,18 @@
 """The whole ``[organisations]`` section: parties and movements as organisations.
 
 The section describes mass-membership organisations (a party and the movements affiliated to
-it), the factions their members belong to (:mod:`~votebank.organisations.member_spec`), the
-membership rules they declare (:mod:`~votebank.organisations.rule_spec`), internal elections
-(:mod:`~votebank.organisations.internal_spec`), and the local selection of the party's
-candidates (:mod:`~votebank.organisations.selection_spec`). It lives in the scenario's TOML
-file (``ScenarioSpec.organisations``), else in a file ``organisations.toml`` next to it
-(:func:`votebank.organisations.load.load_organisations`).
+it), the factions their members belong to (:mod:`~votebank.scenario.organisations.member_spec`),
+the membership rules they declare (:mod:`~votebank.scenario.organisations.rule_spec`), internal
+elections (:mod:`~votebank.scenario.organisations.internal_spec`), and the local selection of
+the party's candidates (:mod:`~votebank.scenario.organisations.selection_spec`). It lives in the
+scenario's TOML file (``ScenarioSpec.organisations``), else in a file ``organisations.toml``
+next to it (:func:`votebank.scenario.organisations.load.load_organisations`).
 
 Validation reports every problem at once: each table's fields and its own checks together
-(:class:`~votebank.organisations.strict_table.StrictTable`), the section's names, dates, candidates
-and shared members against each other (:meth:`OrganisationsSpec._problems`), and, once the
-scenario's tables are read, its parties, seats and member counts against them
-(:mod:`votebank.organisations.scenario_checks`).
+(:class:`~votebank.scenario.organisations.strict_table.StrictTable`), the section's names,
+dates, candidates and shared members against each other (:meth:`OrganisationsSpec._problems`),
+and, once the scenario's tables are read, its parties, seats and member counts against them
+(:mod:`votebank.scenario.organisations.scenario_checks`).
 
 Dates are TOML dates (``2017-07-01``). Shares are fractions. Rates are per year. Tags in the
 field descriptions: [S] sourced, [A] from the article the scenario is built on, [E] estimate.
@@ -26,10 +26,10 @@ from typing import Any
 import numpy as np
 from pydantic import Field
 
-from votebank.organisations.internal_spec import InternalElection
-from votebank.organisations.member_spec import Faction, Organisation
-from votebank.organisations.rule_spec import Rule
-from votebank.organisations.section_rules import (
+from votebank.scenario.organisations.internal_spec import InternalElection
+from votebank.scenario.organisations.member_spec import Faction, Organisation
+from votebank.scenario.organisations.rule_spec import Rule
+from votebank.scenario.organisations.section_rules import (
     Found,
     candidate_problems,
     date_problems,
@@ -37,8 +37,8 @@ from votebank.organisations.section_rules import (
     shared_problems,
     size_problems,
 )
-from votebank.organisations.selection_spec import Selection
-from votebank.organisations.strict_table import StrictTable
+from votebank.scenario.organisations.selection_spec import Selection
+from votebank.scenario.organisations.strict_table import StrictTable
 
 ORGANISATIONS_FILE = "organisations.toml"
 """The file next to the scenario's TOML that holds the section when the TOML has none."""

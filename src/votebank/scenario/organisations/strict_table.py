@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from votebank.organisations.section_rules import Found
+from votebank.scenario.organisations.section_rules import Found
 from votebank.strict import StrictModel
 
 

@@ -12,8 +12,8 @@ from typing import Any
 import pandas as pd
 
 from votebank.errors import Problem
-from votebank.organisations.home_seats import home_weights
-from votebank.organisations.section_spec import ORGANISATIONS_FILE, OrganisationsSpec
+from votebank.scenario.organisations.home_seats import home_weights
+from votebank.scenario.organisations.section_spec import ORGANISATIONS_FILE, OrganisationsSpec
 
 
 def cross_check(
@@ -118,7 +118,7 @@ def organisations_problems(
     """The scenario's ``[organisations]`` section checked against the rest of the scenario.
 
     For the scenario loader (``votebank validate`` and every command that loads a scenario):
-    the checks :func:`~votebank.organisations.load.load_organisations` makes, made when the
+    the checks :func:`~votebank.scenario.organisations.load.load_organisations` makes, made when the
     scenario is read.
 
     Args:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from votebank.organisations.member_spec import Organisation
+from votebank.scenario.organisations.member_spec import Organisation
 
 
 def party_shares(constituencies: pd.DataFrame, candidates: pd.DataFrame, party: str) -> np.ndarray:

@@ -9,10 +9,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from votebank.errors import InputError, Problem
-from votebank.organisations.scenario_checks import cross_check
-from votebank.organisations.section_spec import ORGANISATIONS_FILE, OrganisationsSpec
 from votebank.scenario.catalogue import shown_file
 from votebank.scenario.files import file_problem
+from votebank.scenario.organisations.scenario_checks import cross_check
+from votebank.scenario.organisations.section_spec import ORGANISATIONS_FILE, OrganisationsSpec
 
 
 def parse_organisations(raw: dict, shown: str = ORGANISATIONS_FILE) -> OrganisationsSpec:

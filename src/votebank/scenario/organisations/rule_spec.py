@@ -1,6 +1,6 @@
 """The membership rules the organisations declare: ``[[organisations.rule]]`` entries.
 
-Field tags as in :mod:`votebank.organisations.section_spec`.
+Field tags as in :mod:`votebank.scenario.organisations.section_spec`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from votebank.organisations.section_rules import Found
-from votebank.organisations.strict_table import StrictTable
+from votebank.scenario.organisations.section_rules import Found
+from votebank.scenario.organisations.strict_table import StrictTable
 
 
 class Rule(StrictTable):

@@ -2,7 +2,7 @@
 
 Names refer to entries that exist, dates come in the order the simulation needs, internal
 elections can be counted, and members shared between organisations fit. Each rule reads a
-*view* of the section (``organisations.strict_table._view``: the valid fields, None elsewhere),
+*view* of the section (``strict_table._view``: the valid fields, None elsewhere),
 so it reports what it can see even while other fields are wrong.
 """
 

@@ -1,0 +1,1 @@
+"""A scenario's ``[organisations]`` section: its tables, their rules, its checks."""
