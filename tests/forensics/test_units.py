@@ -15,7 +15,7 @@ from scipy import stats
 from votebank.forensics import analyze, klimek_synthetic, write_outputs
 from votebank.forensics.digits import BENFORD_SECOND, last_digit_test, second_digits
 from votebank.forensics.fingerprint import estimate_fair, fingerprint
-from votebank.forensics.integers import hit_probability, is_round_percent, poisson_binomial_sf
+from votebank.forensics.integers import hit_probability, is_round_percent
 from votebank.forensics.shape import moments
 from votebank.forensics.stations import StationResults
 from votebank.jsonable import json_safe
@@ -43,17 +43,6 @@ def test_hit_probability_matches_enumeration(count, total, grain):
     brute = float(np.sum(pmf * is_round_percent(ks, np.full_like(ks, total), grain)))
     got = hit_probability(np.array([count]), np.array([total]), grain)[0]
     assert got == pytest.approx(brute, abs=1e-9)
-
-
-def test_poisson_binomial_matches_convolution():
-    p = np.random.default_rng(0).random(57)
-    pmf = np.array([1.0])
-    for q in p:
-        pmf = np.convolve(pmf, [1 - q, q])
-    for k in (0, 10, 28, 40, 57, 58):
-        assert poisson_binomial_sf(p, k) == pytest.approx(pmf[k:].sum(), abs=1e-12)
-    assert poisson_binomial_sf(np.array([1.0, 1.0, 0.0]), 2) == 1.0
-    assert poisson_binomial_sf(np.array([1.0, 1.0, 0.0]), 3) == 0.0
 
 
 def test_digits():

@@ -21,6 +21,7 @@ from scipy import special
 from votebank.display import plural
 from votebank.errors import InputError, integer_problem
 from votebank.forensics.checks import counts_and_argument_problems
+from votebank.forensics.poisson_binomial import poisson_binomial_sf
 from votebank.forensics.stations import StationResults
 
 GRAINS = (1, 5, 10)
@@ -28,7 +29,6 @@ _SMALL_N = 100  # below this, windows of neighbouring percents overlap: enumerat
 _TAIL_SD = 6.0
 _TAIL_COUNTS = 8.0
 _MAX_IDS = 50
-EXACT_TRIALS = 200_000  # above this the tail comes from the refined normal approximation
 # Smaller denominators are left out. Their counts are round by arithmetic, and the null's
 # redraw from the observed fraction is then more spread than the counts themselves: on clean
 # stations of 20-75 voters it flagged 6.5-9.5 % at alpha 0.05 (docs/forensics.md).
@@ -175,52 +175,6 @@ def hit_probability(count: np.ndarray, total: np.ndarray, grain: int = 1) -> np.
     return np.clip(out, 0.0, 1.0)
 
 
-def poisson_binomial_sf(probs: np.ndarray, k: int) -> float:
-    """Return P(S >= k) for S a sum of independent Bernoulli(probs).
-
-    The distribution is built by multiplying the stations' generating polynomials pairwise
-    with batched FFTs (exact up to rounding; tail values below about 1e-13 are noise).
-
-    Args:
-        probs: Success probability of each trial.
-        k: Threshold.
-
-    Returns:
-        The upper-tail probability.
-    """
-    probs = np.asarray(probs, dtype=float)
-    certain = int(np.count_nonzero(probs >= 1.0))
-    probs = probs[(probs > 0.0) & (probs < 1.0)]
-    k = k - certain
-    if k <= 0:
-        return 1.0
-    if k > len(probs):
-        return 0.0
-    if len(probs) > EXACT_TRIALS:
-        return _refined_normal_sf(probs, k)
-    pmf = _poisson_binomial_pmf(probs)
-    return float(np.clip(pmf[k:].sum(), 0.0, 1.0))
-
-
-def _refined_normal_sf(probs: np.ndarray, k: int) -> float:
-    """P(S >= k) by the refined normal approximation (Volkova 1996) for very many trials.
-
-    With ``mu``, ``sigma`` and skewness ``gamma`` of S and ``x = (k - 0.5 - mu) / sigma``:
-    ``1 - Phi(x) - gamma (1 - x^2) phi(x) / 6``. Above :data:`EXACT_TRIALS` stations the
-    variance is in the thousands and the error is far below the p-values that matter, while
-    the exact FFT product of a million polynomials takes seconds.
-    """
-    q = probs * (1.0 - probs)
-    mu, var = float(probs.sum()), float(q.sum())
-    if var <= 0:
-        return float(mu >= k)
-    sigma = var**0.5
-    gamma = float(np.sum(q * (1.0 - 2.0 * probs))) / sigma**3
-    x = (k - 0.5 - mu) / sigma
-    tail = special.ndtr(-x) + gamma * (x * x - 1.0) * np.exp(-0.5 * x * x) / (6 * 2.5066282746)
-    return float(np.clip(tail, 0.0, 1.0))
-
-
 def integer_test(
     results: StationResults, *, alpha: float = 0.05, min_denominator: int = MIN_DENOMINATOR
 ) -> IntegerTest:
@@ -340,22 +294,6 @@ def _hit_probability_small(count: np.ndarray, total: np.ndarray, grain: int) -> 
     kk = np.where(k_ok, ks, 0)
     hit = is_round_percent(kk, np.broadcast_to(n, kk.shape), grain) & k_ok
     return np.sum(np.where(hit, np.exp(_log_pmf(kk.astype(float), n.astype(float), p)), 0.0), 1)
-
-
-def _poisson_binomial_pmf(probs: np.ndarray) -> np.ndarray:
-    """Distribution of the number of successes, by pairwise polynomial products."""
-    polys = np.stack([1.0 - probs, probs], axis=1)
-    while polys.shape[0] > 1:
-        if polys.shape[0] % 2:
-            unit = np.zeros((1, polys.shape[1]))
-            unit[0, 0] = 1.0
-            polys = np.vstack([polys, unit])
-        length = 2 * polys.shape[1] - 1
-        size = 1 << (length - 1).bit_length()
-        spec = np.fft.rfft(polys, size, axis=1)
-        prod = np.fft.irfft(spec[0::2] * spec[1::2], size, axis=1)[:, :length]
-        polys = np.clip(prod, 0.0, None)
-    return polys[0]
 
 
 def _fmt_p(p: float) -> str:

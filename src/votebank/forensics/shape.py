@@ -15,7 +15,7 @@ import numpy as np
 from scipy import stats
 
 from votebank.display import plural
-from votebank.forensics.integers import poisson_binomial_sf
+from votebank.forensics.poisson_binomial import poisson_binomial_sf
 from votebank.forensics.stations import StationResults
 
 HIGH_TURNOUT = 0.95
