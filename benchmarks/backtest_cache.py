@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from peers import machine, publish
-from votebank.elections.rows import shipped_file
+from votebank.elections.shipped import shipped_file
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from tests.backtest.test_cli import check_refused, run
-from votebank.elections.rows import shipped_file
+from votebank.elections.shipped import shipped_file
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import pytest
 
 from votebank import cli
 from votebank.backtest.study import backtest
-from votebank.elections.rows import shipped_file
+from votebank.elections.shipped import shipped_file
 
 
 def run(*args):

@@ -8,7 +8,7 @@ import pytest
 from tests.elections.test_shipped import results
 from votebank.backtest import fitted, history
 from votebank.backtest.forecast import Params
-from votebank.elections import rows as rowsmod
+from votebank.elections import shipped as shippedmod
 from votebank.elections.read import read_election
 
 
@@ -18,12 +18,12 @@ def land(tmp_path, monkeypatch):
     folder.mkdir(parents=True)
     (folder / "pl_results_a.csv").write_text(results(["2031-05-01", "2035-05-03"]))
     (folder / "pl_results_b.csv").write_text(results(["2040-05-05", "2045-05-04"]))
-    monkeypatch.setattr(rowsmod, "data_dir", lambda: tmp_path / "data")
-    rowsmod.shipped_files.cache_clear()
+    monkeypatch.setattr(shippedmod, "data_dir", lambda: tmp_path / "data")
+    shippedmod.shipped_files.cache_clear()
     history.shipped_pairs.cache_clear()
     history.shipped_seats.cache_clear()
     yield folder
-    rowsmod.shipped_files.cache_clear()
+    shippedmod.shipped_files.cache_clear()
     history.shipped_pairs.cache_clear()
     history.shipped_seats.cache_clear()
 
@@ -74,7 +74,7 @@ def test_fitted_on_earlier_pairs_of_the_same_country_only():
 def test_a_results_file_is_fitted_on_its_own_earlier_pairs(tmp_path):
     import pandas as pd
 
-    from votebank.elections.rows import shipped_file
+    from votebank.elections.shipped import shipped_file
 
     raw = pd.read_csv(shipped_file("pakistan"), dtype=str, low_memory=False)
     raw = raw[raw["election_date"].isin(["1993-10-06", "1997-02-03", "2002-10-10"])]
@@ -178,7 +178,7 @@ def test_two_files_of_one_country_share_the_fit_of_its_shipped_history(tmp_path,
     monkeypatch.setenv("VOTEBANK_CACHE", "off")
     import pandas as pd
 
-    from votebank.elections.rows import shipped_file
+    from votebank.elections.shipped import shipped_file
 
     rows = pd.read_csv(shipped_file("uk"), dtype=str)
     rows = rows[rows["election_date"] == "2015-05-07"]  # one election: no pair of its own

@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 import votebank as vb
 from votebank.calibrate.target import Target, load_target
 from votebank.cli import app, main
-from votebank.elections.rows import general_dates, read_results, shipped_file
+from votebank.elections.results_file import general_dates, read_results
+from votebank.elections.shipped import shipped_file
 from votebank.errors import InputError
 
 PK_SEATS = ["NA-1", "NA-2", "NA-10", "NA-230", "NA-262", "NA-263"]

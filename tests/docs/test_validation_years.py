@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from votebank.elections.rows import _file_dates, shipped_files
+from votebank.elections.shipped import _file_dates, shipped_files
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "validation.md"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from votebank.elections.read import read_election
-from votebank.elections.rows import election_date, election_rows, general_dates, read_results
+from votebank.elections.results_file import general_dates, read_results
+from votebank.elections.rows import election_date, election_rows
 from votebank.errors import InputError
 
 HEAD = "election_date,election_type,constituency_id,region,electorate,party,candidate,votes"

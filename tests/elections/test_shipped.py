@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from votebank.elections import rows as rowsmod
+from votebank.elections import shipped as shippedmod
 from votebank.elections.read import read_election
-from votebank.elections.rows import parse_spec, shipped_file, shipped_files
+from votebank.elections.rows import parse_spec
+from votebank.elections.shipped import shipped_file, shipped_files
 from votebank.errors import InputError
 
 HEAD = (
@@ -35,16 +36,16 @@ def land(tmp_path, monkeypatch):
     # A table of contests: a results file by name, not by its columns.
     (folder / "tl_results_contests.csv").write_text("election_date,constituency_id,winner\n")
     (folder / "tl_polls.csv").write_text(results(["2036-01-01"]))
-    monkeypatch.setattr(rowsmod, "data_dir", lambda: tmp_path / "data")
-    rowsmod.shipped_files.cache_clear()
+    monkeypatch.setattr(shippedmod, "data_dir", lambda: tmp_path / "data")
+    shippedmod.shipped_files.cache_clear()
     yield folder
-    rowsmod.shipped_files.cache_clear()
+    shippedmod.shipped_files.cache_clear()
 
 
 def test_the_results_files_are_found_by_name_and_columns(land):
     names = [p.name for p in shipped_files("testland")]
     assert names == ["tl_results_new.csv", "tl_results_old.csv"]
-    assert rowsmod.countries() == ("testland",)
+    assert shippedmod.countries() == ("testland",)
 
 
 def test_a_year_is_read_from_the_file_that_holds_it(land):
@@ -68,7 +69,7 @@ def test_a_year_no_file_holds_is_refused_naming_every_shipped_date(land):
 
 def test_a_year_two_files_hold_is_refused(land):
     (land / "tl_results_more.csv").write_text(results(["2040-05-05"]))
-    rowsmod.shipped_files.cache_clear()
+    shippedmod.shipped_files.cache_clear()
     with pytest.raises(InputError, match="several shipped files"):
         shipped_file("testland", "2040")
 

@@ -25,7 +25,7 @@ from votebank.backtest.fit import fit_on
 from votebank.backtest.forecast import Params
 from votebank.backtest.history import earlier_pairs
 from votebank.cache_folder import cache_folder
-from votebank.elections.rows import countries, shipped_files
+from votebank.elections.shipped import countries, shipped_files
 from votebank.outputs import write_text
 
 DISK_KEEP = 200  # fits are about 1 kB; keep the newest, as code changes make old keys unused

@@ -20,14 +20,9 @@ from pathlib import Path
 from votebank.backtest.pair import Pair, make_pair
 from votebank.backtest.unnamed import named_seats
 from votebank.elections.read import read_election
-from votebank.elections.rows import (
-    countries,
-    general_dates,
-    national_rows,
-    read_results,
-    shipped_files,
-)
+from votebank.elections.results_file import general_dates, national_rows, read_results
 from votebank.elections.seat_ids import seat_key
+from votebank.elections.shipped import countries, shipped_files
 from votebank.errors import InputError
 
 
@@ -42,7 +37,7 @@ def shipped_pairs() -> tuple[tuple[str, str, str, str], ...]:
     """``(base spec, target spec, base date, target date)`` of every shipped pair.
 
     The pairs of every shipped results file of every country (a country may ship several:
-    :func:`votebank.elections.rows.shipped_files`), named ``<country>:<date>``.
+    :func:`votebank.elections.shipped.shipped_files`), named ``<country>:<date>``.
     """
     return tuple(p for kind in countries() for p in country_pairs(kind))
 

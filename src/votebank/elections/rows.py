@@ -1,153 +1,48 @@
 """The rows of one election in a results file: ``pakistan:YEAR``, ``uk:YEAR``, ``FILE:DATE``.
 
-Two file layouts are read, told apart by their columns (:func:`layout_of`): **constituency
-rows** (the shipped Pakistan file, one row per contest) and **candidate rows** (the shipped UK
-candidate file, one row per candidate). An election is the rows of one date whose type is a
+Two file layouts are read, told apart by their columns
+(:func:`votebank.elections.results_file.layout_of`): **constituency rows** (the shipped Pakistan
+file, one row per contest) and **candidate rows** (the shipped UK candidate file, one row per
+candidate). An election is the rows of one date whose type is a
 general election (``General Election``, ``general``, in any case or spacing); ``pakistan:1997``
 or ``FILE:1997`` is the general election the file holds in 1997, and a year or date it does not
 hold is an InputError listing the dates it has. A postponed poll (:mod:`.postponed`: a
 general-typed date within 90 days of a general election, polling only seats it did not poll and
 at most a tenth as many) is no election of its own: its rows are read as part of that election
 (reported), and its date names it. A country may ship several results files
-(:func:`shipped_files`: every ``*results*.csv`` of ``votebank/data/<country>/`` with the
-columns of a layout); ``uk:YEAR`` is the general election of that year in whichever of them
-holds it. By-elections and re-polls are left out unless asked for, and then only a re-poll
-(``repolls``) or any later contest (``by_elections``) of a seat with no general row, before the
-next general election in the file, is added (reported); a target may instead name later
-contests by their own day, read on their own (``contests``, :mod:`.later`). Nothing here knows a
-year, a party or a seat.
+(:mod:`votebank.elections.shipped`); ``uk:YEAR`` is the general election of that year in
+whichever of them holds it. By-elections and re-polls are left out unless asked for, and then
+only a re-poll (``repolls``) or any later contest (``by_elections``) of a seat with no general
+row, before the next general election in the file, is added (reported); a target may instead
+name later contests by their own day, read on their own (``contests``, :mod:`.later`).
+Nothing here knows a year, a party or a seat.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from votebank.csvfiles import data_lines, header, missing_columns, read_csv
-from votebank.dates import date_forms, iso_dates, month_first_guess
+from votebank.csvfiles import missing_columns
+from votebank.dates import date_forms
 from votebank.elections.later import add_later, contest_day, contest_days, days_hint, is_general
-from votebank.elections.postponed import add_postponed, postponed_polls, seat_columns
+from votebank.elections.postponed import add_postponed
+from votebank.elections.results_file import (
+    CANDIDATE_COLUMNS,
+    ROWS_COLUMNS,
+    general_dates,
+    layout_of,
+    national_rows,
+    postponed,
+    read_results,
+)
+from votebank.elections.shipped import countries, shipped_file
 from votebank.errors import InputError, Problem
 
-ROWS_COLUMNS = (
-    "election_date",
-    "election_type",
-    "constituency_number",
-    "province",
-    "voter_reg",
-    "votes_cast",
-    "validated_votes",
-    *(f"{p}_{c}" for p in ("win", "second", "third") for c in ("votes", "party", "name")),
-    "remainder_votes",
-)
-CANDIDATE_COLUMNS = (
-    "election_date",
-    "election_type",
-    "constituency_id",
-    "region",
-    "electorate",
-    "party",
-    "candidate",
-    "votes",
-)
-# Columns that name a seat, a place or a boundary: text, even when written as numbers.
-ID_COLUMNS = (
-    "constituency_id",
-    "constituency_number",
-    "region",
-    "province",
-    "nation",
-    "boundary",
-    "delimit",
-)
 REPOLL = r"re[- ]?poll"  # an election type naming a re-poll (``Re-Polling``, ``Re Poll``), any case
-
-
-def data_dir() -> Path:
-    """The folder of the shipped data, one subfolder per country."""
-    return Path(str(resources.files("votebank") / "data"))
-
-
-def countries() -> tuple[str, ...]:
-    """The countries with shipped results (``pakistan``, ``uk``): data folders holding one."""
-    return tuple(
-        p.name for p in sorted(data_dir().iterdir()) if p.is_dir() and shipped_files(p.name)
-    )
-
-
-@cache
-def shipped_files(kind: str) -> tuple[Path, ...]:
-    """The shipped results files of a country, in the order of their names.
-
-    A results file is a ``*results*.csv`` of ``votebank/data/<kind>/`` whose header has every
-    column of one of the two layouts (:data:`ROWS_COLUMNS`, :data:`CANDIDATE_COLUMNS`); other
-    tables of results (a file of contests, of national totals) lack the per-candidate columns
-    and are not read as elections.
-    """
-    folder = data_dir() / kind
-    if not folder.is_dir():
-        return ()
-    found = []
-    for path in sorted(folder.glob("*results*.csv")):
-        columns = header(path)
-        if set(ROWS_COLUMNS) <= columns or set(CANDIDATE_COLUMNS) <= columns:
-            found.append(path)
-    return tuple(found)
-
-
-@cache
-def _file_dates(path: Path) -> list[str]:
-    """The general-election dates of a shipped file (read once)."""
-    return general_dates(read_results(path))
-
-
-@cache
-def _file_contest_days(path: Path) -> list[str]:
-    """The days of a shipped file's by-elections and re-polls (read once)."""
-    return contest_days(national_rows(read_results(path), path))
-
-
-def shipped_file(kind: str, when: str | None = None, contests: bool = False) -> Path:
-    """The shipped results file of ``kind`` (``pakistan``, ``uk``) holding election ``when``.
-
-    ``when`` is a year or a date; without it, the file holding the country's latest general
-    election. A country may ship several files (the UK: 2010 and 2015 with every candidate,
-    1997-2005 party by party); each election is in one of them. With ``contests``, the day
-    of a by-election or re-poll (no general election's) names the file holding it.
-
-    Raises:
-        InputError: No shipped file holds that election, or several do (naming the dates).
-    """
-    files = shipped_files(kind)
-    if not files:
-        raise InputError([Problem(str(data_dir() / kind), "", kind, "no shipped results file")])
-    if when is None:
-        return max(files, key=lambda p: _file_dates(p)[-1:])
-    # A day in any form FILE:DATE takes (2015-5-7, 07/05/2015), as a by-election's below.
-    forms = date_forms(when)
-    hits = [p for p in files if any(d in forms or d.startswith(f"{when}-") for d in _file_dates(p))]
-    if not hits and contests:
-        hits = [p for p in files if forms & set(_file_contest_days(p))]
-    if len(hits) == 1:
-        return hits[0]
-    if not hits:
-        dates = ", ".join(d for p in files for d in _file_dates(p))
-        where = ", ".join(str(p) for p in files)
-        why = "no general election that year or day"
-        if contests:
-            days = sorted(d for p in files for d in _file_contest_days(p))
-            dates += days_hint(days)
-        raise InputError(
-            [Problem(where, "election_date", when, f"{why}; general elections shipped: {dates}")]
-        )
-    raise InputError(
-        [Problem(", ".join(map(str, hits)), "election_date", when, "in several shipped files")]
-    )
 
 
 def split_file_date(spec: str) -> tuple[Path, str] | None:
@@ -166,7 +61,8 @@ def parse_spec(
 ) -> tuple[Path, str | None, str]:
     """``pakistan:YEAR``, ``uk:YEAR``, ``FILE`` or ``FILE:DATE`` -> (file, date, label).
 
-    ``contests``: a by-election's or re-poll's day may name a shipped file (:func:`shipped_file`).
+    ``contests``: a by-election's or re-poll's day may name a shipped file
+    (:func:`votebank.elections.shipped.shipped_file`).
     """
     kind, colon, rest = spec.partition(":")
     if colon and kind.lower() in countries():
@@ -205,11 +101,6 @@ class Rows:
     rows: pd.DataFrame = field(repr=False)
     notes: list[str] = field(default_factory=list)
     kind: str = "general"
-
-
-def layout_of(columns) -> str:
-    """``rows`` (one row per seat) or ``candidates`` (one per candidate), from the columns."""
-    return "rows" if "constituency_number" in columns or "win_party" in columns else "candidates"
 
 
 def election_rows(
@@ -270,19 +161,6 @@ def _by_number(day: pd.DataFrame, sort_seats: bool, layout: str) -> pd.DataFrame
     return day.iloc[np.argsort(number.astype(float).to_numpy(), kind="stable")]
 
 
-def national_rows(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
-    """A file's rows of its national assembly: all of a file of one assembly, else "national"."""
-    if "assembly" not in raw.columns or raw["assembly"].nunique() <= 1:
-        return raw
-    national = raw["assembly"].astype(str).str.lower() == "national"
-    if not national.any():
-        shown = ", ".join(sorted(raw["assembly"].dropna().astype(str).unique())[:5])
-        why = "rows of several assemblies, none 'national' (any case): name the national"
-        why += " assembly's rows so, or give a file of one assembly"
-        raise InputError([Problem(str(path), "column assembly", shown, why)])
-    return raw[national]
-
-
 def election_date(spec: str) -> str:
     """The polling day of the general election ``spec`` names (``pakistan:2008``, ``FILE:2015``).
 
@@ -291,54 +169,6 @@ def election_date(spec: str) -> str:
             it has).
     """
     return election_rows(spec).date
-
-
-def read_results(path: Path) -> pd.DataFrame:
-    """A results file as text columns, ``election_date`` made ISO (:func:`iso_dates`).
-
-    ``_row`` is each row's line in the file (the header's is 1), for messages.
-    """
-    raw = read_csv(path, dtype={"election_date": str}, low_memory=False)
-    lines = data_lines(path)
-    raw["_row"] = lines if len(lines) == len(raw) else np.arange(len(raw)) + 2
-    # A spreadsheet writes an emptied row as delimiters only (",,,"): a blank line.
-    filled = np.zeros(len(raw), dtype=bool)
-    for col in raw.columns.drop("_row"):
-        filled |= (raw[col].notna() & raw[col].astype(str).str.strip().ne("")).to_numpy(bool)
-    raw = raw[filled]
-    for col in (c for c in ID_COLUMNS if c in raw and pd.api.types.is_float_dtype(raw[c])):
-        raw[col] = raw[col].map(_whole)  # a blank cell made whole numbers decimals: 12.0
-    if "election_type" in raw.columns:  # in any spacing, as the UK studies read it
-        raw["election_type"] = raw["election_type"].map(_spaced)
-    if "election_date" in raw.columns:
-        written = raw["election_date"]
-        raw["election_date"] = iso_dates(written, path, rows=raw["_row"].to_numpy())
-        if (k := month_first_guess(written)) is not None:  # said in the reading notes
-            raw.attrs["month_first"] = (str(written.iloc[k]).strip(), raw["election_date"].iloc[k])
-    return raw
-
-
-def _spaced(value):
-    """Text with its runs of spaces made one (``General  Election`` is ``General Election``)."""
-    return " ".join(value.split()) if isinstance(value, str) else value
-
-
-def _whole(value):
-    """A number read as a decimal as the file wrote it (``12.0`` is ``12``); else unchanged."""
-    if isinstance(value, float) and np.isfinite(value) and value == int(value):
-        return str(int(value))
-    return value
-
-
-def general_dates(raw: pd.DataFrame) -> list[str]:
-    """Dates of the general elections in a file's rows (not their postponed polls)."""
-    dates = raw.loc[is_general(raw), "election_date"].dropna().unique()
-    return sorted(set(dates) - set(postponed(raw)))
-
-
-def postponed(raw: pd.DataFrame) -> dict[str, str]:
-    """``{date: general election}`` of the file's postponed polls (:mod:`.postponed`)."""
-    return postponed_polls(raw, is_general(raw), *seat_columns(layout_of(raw.columns)))
 
 
 def _pick_date(
