@@ -16,7 +16,8 @@ import argparse
 import numpy as np
 
 from votebank.backtest.baselines import information, labels_of
-from votebank.backtest.forecast import raw_shares, winners
+from votebank.backtest.central import raw_shares
+from votebank.backtest.forecast import winners
 from votebank.backtest.history import pair, shipped_pairs
 from votebank.backtest.raking import rake
 

@@ -6,7 +6,7 @@ import pytest
 from tests.backtest.test_cli import check_refused, run
 from tests.backtest.test_pair_forecast import election
 from votebank.backtest.baselines import information
-from votebank.backtest.forecast import incumbency, raw_shares
+from votebank.backtest.central import incumbency, raw_shares
 from votebank.backtest.pair import make_pair
 from votebank.elections.read import read_election
 

@@ -7,14 +7,8 @@ import pandas as pd
 import pytest
 
 from votebank.backtest.baselines import METHODS, information, labels_of, simple_forecasts
-from votebank.backtest.forecast import (
-    Params,
-    ensemble,
-    incumbency,
-    mean_shares,
-    raw_shares,
-    winners,
-)
+from votebank.backtest.central import incumbency, raw_shares
+from votebank.backtest.forecast import Params, ensemble, mean_shares, winners
 from votebank.backtest.names import match, score
 from votebank.backtest.pair import make_pair
 from votebank.elections.read import Election

@@ -4,7 +4,7 @@ import pytest
 
 from tests.backtest.test_pair_forecast import election
 from votebank.backtest.baselines import information
-from votebank.backtest.forecast import raw_shares
+from votebank.backtest.central import raw_shares
 from votebank.backtest.pair import make_pair
 from votebank.errors import InputError
 

@@ -5,7 +5,7 @@ import pytest
 
 from tests.backtest.test_cli import run
 from votebank.backtest.baselines import information, labels_of
-from votebank.backtest.forecast import raw_shares
+from votebank.backtest.central import raw_shares
 from votebank.backtest.pair import make_pair
 from votebank.elections.read import read_election
 

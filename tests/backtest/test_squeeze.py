@@ -5,8 +5,9 @@ import numpy as np
 
 from tests.backtest.test_totals_volatility import block_totals, random_pair
 from votebank.backtest.baselines import information
+from votebank.backtest.central import kinds
 from votebank.backtest.fit import _squeeze, drawn_correlation, leaders
-from votebank.backtest.forecast import Params, ensemble, kinds, mean_shares
+from votebank.backtest.forecast import Params, ensemble, mean_shares
 
 
 def leaders_correlation(pair, m, runs):

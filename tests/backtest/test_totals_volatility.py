@@ -8,8 +8,9 @@ import pytest
 
 from tests.backtest.test_pair_forecast import election
 from votebank.backtest.baselines import information, labels_of
+from votebank.backtest.central import raw_shares
 from votebank.backtest.fit import _scale, _tau, brier_gap
-from votebank.backtest.forecast import Params, ensemble, mean_shares, raw_shares
+from votebank.backtest.forecast import Params, ensemble, mean_shares
 from votebank.backtest.pair import make_pair
 
 SEATS = tuple(f"s{i}" for i in range(30))

@@ -72,17 +72,15 @@ import numpy as np
 import pandas as pd
 
 from votebank.backtest.baselines import information
+from votebank.backtest.central import KINDS, kinds, raw_shares
 from votebank.backtest.close_fit import fit_close
 from votebank.backtest.forecast import (
     CONTENDER,
-    KINDS,
     MIN_SD_SHARE,
     Params,
     ensemble,
     heterogeneity,
-    kinds,
     mean_shares,
-    raw_shares,
     share_factor,
     strength,
     winners,
