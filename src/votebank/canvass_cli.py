@@ -15,7 +15,7 @@ import typer
 from votebank.canvass_check import check_plan
 from votebank.canvass_inputs import MAX_CHUNKS, check_inputs
 from votebank.canvass_plan import plan_canvass
-from votebank.canvass_render import off_note, render_plan
+from votebank.canvass_render import off_note, render_plan, unplaced_why
 from votebank.canvass_store import store_plan, store_problems
 from votebank.commands.options import SchedulerOption, WorkersOption
 from votebank.display import safe
@@ -115,7 +115,7 @@ def plan_canvass_command(
             client=client,
             **kw,
         )
-        if check:
+        if check and not plan.empty:
             fresh = bar.add_task("fresh runs checking the plan", total=2 * check, rate="")
             plan.attrs["check"] = check_plan(
                 sc,
@@ -127,6 +127,9 @@ def plan_canvass_command(
     console = Console(emoji=False, soft_wrap=True)  # ":A:" of an id no 🅰, a path unfolded
     if note := off_note(sc, party):
         console.print(safe(note), highlight=False, soft_wrap=False)
+    if plan.empty:  # nothing to store: no seat won a run more with the hours
+        console.print(f"No hours placed for {safe(party)}: {unplaced_why(plan)}.", highlight=False)
+        return
     console.print(render_plan(plan), soft_wrap=False)
     plan_id = store_plan(plan, out / STORE_NAME)
     console.print(f"[dim]plan {plan_id} stored in {safe(out / STORE_NAME)} (canvass_plan)[/dim]")

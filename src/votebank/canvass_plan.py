@@ -261,10 +261,12 @@ def plan_canvass(
             the plan is the same.
 
     Returns:
-        One row per seat given hours, best first: ``rank``, ``constituency_id``, ``name``,
-        ``region``, ``hours``, ``p_win_before``, ``p_win_after``, ``gain`` (seats),
-        ``gain_per_100h``. ``attrs`` hold ``expected_seats_before``/``_after`` (over the
-        ``candidate_seats``), ``hours_spent``, and the plan's inputs (``budget_hours``,
+        One row per seat given hours, the largest gain first: ``rank``, ``constituency_id``,
+        ``name``, ``region``, ``hours``, ``p_win_before``, ``p_win_after``, ``gain`` (seats),
+        ``gain_per_100h``; no seat keeps hours that won it (and its linked seats) no run.
+        ``attrs`` hold ``expected_seats_before``/``_after`` (over the ``candidate_seats``),
+        ``hours_spent``, ``hours_unproductive`` (placed, won nothing, taken back), and the
+        plan's inputs (``budget_hours``,
         ``step_hours``, ``per_round``, ``seed``, ``home_seats``, ``regions``, ``runs``,
         ``party``, ``scenario``), which its table and store read, and ``left_out``: the
         :func:`house_mechanisms` its runs leave out.
@@ -336,6 +338,13 @@ def plan_canvass(
             won_now[chosen] = priced[chosen]
         tell(min(float(given.sum()), total), total)
     tell(total, total)  # the sums' rounding (NO_HOURS) left aside
+    # Hours that bought nothing (a round's first chunk goes even where no chunk gains, since
+    # several may): taken back where their group won no more runs than with none.
+    group = rungs.groups
+    gained = pd.Series(won_now - won_before).groupby(group).transform("sum").to_numpy()
+    idle = (given > 0) & (gained <= 0)
+    unproductive = float(given[idle].sum())
+    given[idle], won_now[idle] = 0.0, won_before[idle]
     p_before, p_after = won_before / runs, won_now / runs
     names = cons.set_index("id").loc[seats]
     plan = pd.DataFrame(
@@ -350,13 +359,14 @@ def plan_canvass(
         }
     )
     plan["gain_per_100h"] = np.where(plan["hours"] > 0, 100 * plan["gain"] / plan["hours"], 0.0)
-    plan = plan[plan["hours"] > 0].sort_values(["hours", "gain"], ascending=False)
+    plan = plan[plan["hours"] > 0].sort_values(["gain", "hours"], ascending=False)
     plan.insert(0, "rank", np.arange(1, len(plan) + 1))
     plan = plan.reset_index(drop=True)
     plan.attrs.update(
         expected_seats_before=float(p_before.sum()),
         expected_seats_after=float(p_after.sum()),
         hours_spent=float(given.sum()),
+        hours_unproductive=unproductive,
         budget_hours=float(budget_hours),
         candidate_seats=n,
         step_hours=float(step_hours),

@@ -50,15 +50,29 @@ def hours_text(hours: float) -> str:
 
 
 def unplaced_note(plan: pd.DataFrame) -> str | None:
-    """What of the budget no seat could take (home seats hold less), if any."""
+    """What of the budget the plan does not spend, and why, if any."""
     a = plan.attrs
     left = a.get("budget_hours", 0.0) - a.get("hours_spent", 0.0)
     if left <= 1e-9:
         return None
-    return (
-        f"{hours_text(left)} of the {hours_text(a['budget_hours'])} hours could not be placed: "
-        "the seats within reach (--home) take no more"
-    )
+    whole = hours_text(a["budget_hours"])
+    return f"{hours_text(left)} of the {whole} hours are not placed: {unplaced_why(plan)}"
+
+
+def unplaced_why(plan: pd.DataFrame) -> str:
+    """Why hours are not placed: they won nothing wherever put, or no seat in reach takes more."""
+    a = plan.attrs
+    left = a.get("budget_hours", 0.0) - a.get("hours_spent", 0.0)
+    idle = min(a.get("hours_unproductive", 0.0), left)
+    why = []
+    if idle > 1e-9:
+        why.append(
+            f"{hours_text(idle)} won no more of the {a.get('runs')} runs priced wherever the "
+            "plan put them (more --runs price smaller gains)"
+        )
+    if left - idle > 1e-9:
+        why.append(f"{hours_text(left - idle)} the seats within reach (--home) take no more")
+    return "; ".join(why)
 
 
 def _check_note(plan: pd.DataFrame) -> str | None:

@@ -23,9 +23,9 @@ from votebank.scenario.load import load_scenario
 from votebank.scenario.overrides import with_overrides
 from votebank.scenario.toml_writer import to_toml
 
-# A plan of tiny that takes a second: two runs a batch, no check on fresh runs.
-QUICK_TINY = ["plan-canvass", "tiny", "--party", "RED", "--budget", "100", "--runs", "2"]
-QUICK_TINY += ["--check", "0"]
+# A plan of tiny that takes a second and places hours (1,000 in T-2 win 1 run of 20), unchecked.
+QUICK_TINY = ["plan-canvass", "tiny", "--party", "RED", "--budget", "3000", "--step", "1000"]
+QUICK_TINY += ["--runs", "20", "--check", "0"]
 
 # Three marginal seats (A 49 : B 51), two safe for A, three safe for B; 3,000 voters each.
 BASELINE = {
@@ -116,13 +116,16 @@ def test_home_seats_cap_the_plan_and_the_plan_is_stored(tmp_path):
         party="A",
         home_seats={"M1": 150.0, "SA1": 400.0},
         step_hours=100,
-        runs=20,
+        runs=40,
         seed=2,
     )
     hours = dict(zip(plan["constituency_id"], plan["hours"], strict=True))
     assert set(hours) <= {"M1", "SA1"}
     assert hours.get("M1", 0) <= 150.0
     assert hours.get("SA1", 0) <= 400.0
+    # The whole budget fits under the caps: what a seat does not keep won it nothing.
+    assert plan.attrs["hours_spent"] + plan.attrs["hours_unproductive"] == pytest.approx(500.0)
+    assert (plan["gain"] > 0).all()
     assert plan.attrs["expected_seats_after"] >= plan.attrs["expected_seats_before"] - 0.2
     path = tmp_path / "out" / "votebank.duckdb"
     store_plan(plan, path)
@@ -242,8 +245,8 @@ def test_an_unreadable_home_seat_is_one_problem_and_huge_budgets_read_as_powers(
 
 def test_plans_are_appended_to_a_store_beside_other_plans_and_a_run(tmp_path, monkeypatch, capsys):
     out = tmp_path / "out"
-    plan = ["plan-canvass", "tiny", "--budget", "100", "--runs", "2", "--check", "0"]
-    plan += ["--out", str(out)]
+    plan = ["plan-canvass", "tiny", "--budget", "3000", "--step", "1000", "--runs", "20"]
+    plan += ["--check", "0", "--out", str(out)]
     for party in ("BLUE", "RED"):  # the second plan was refused: "would destroy it"
         assert main([*plan, "--party", party], monkeypatch, capsys)[0] == 0
     beside = tmp_path / "ensemble"
@@ -305,12 +308,14 @@ def test_the_plan_says_what_it_left_out_and_refuses_an_aggregate_party(
     )
     said = " ".join(stdout.split())
     assert code == 0
-    assert "150 hours; expected seats in the 2 candidate seats" in said
-    assert "850 of the 1,000 hours could not be placed" in said  # a 150-hour plan, no word
+    # The 150 hours the home seats take win no run of 2: taken back, and nothing stored.
+    assert "No hours placed for RED: 150 won no more of the 2 runs priced" in said
+    assert "850 the seats within reach (--home) take no more." in said
+    assert not (tmp_path / "out").exists()
     code, stdout, _ = main([*argv, "--party", "RED", "--budget", "0.4"], monkeypatch, capsys)
     assert code == 0
-    assert "0.4 hours" in " ".join(stdout.split())  # "0 hours"
-    assert "could not be placed" not in stdout
+    assert "No hours placed for RED: 0.4 won no more" in " ".join(stdout.split())  # not "0"
+    assert "take no more" not in stdout
     # "All other candidates" was planned for: it never wins a seat.
     code, stdout, err = main([*argv, "--party", "OTH", "--budget", "100"], monkeypatch, capsys)
     assert_user_error(code, stdout, err, "--party", "OTH", "cannot win a seat")
@@ -325,7 +330,7 @@ def test_plans_stored_in_one_second_keep_their_own_ids_and_inputs(tmp_path, monk
             return datetime(2026, 1, 2, 3, 4, 5, tzinfo=tz)
 
     sc = constructed(tmp_path)
-    plan = plan_canvass(sc, 200.0, party="A", home_seats={"M1": 150.0, "M2": 50.0}, runs=2, seed=5)
+    plan = plan_canvass(sc, 200.0, party="A", home_seats={"M1": 150.0, "M2": 50.0}, runs=10, seed=5)
     path = tmp_path / "out" / "votebank.duckdb"
     with ResultsStore(path) as store:  # a table stored before the inputs were recorded
         store.connection.execute(
@@ -408,7 +413,28 @@ def test_a_plan_of_more_seats_than_shown_says_how_many_are_left_out():
     console.print(render_plan(plan))
     said = " ".join(console.export_text().split())
     assert "the first 30 of the 35 seats shown (table canvass_plan holds them all)" in said
+    # Hours that won nothing were taken back; the home seats' caps kept the rest.
+    plan.attrs.update(budget_hours=6000.0, hours_unproductive=1700.0, runs=20)
+    console.print(render_plan(plan))
+    said = " ".join(console.export_text().split())
+    assert (
+        "2,500 of the 6,000 hours are not placed: 1,700 won no more of the 20 runs priced "
+        "wherever the plan put them (more --runs price smaller gains); 800 the seats within "
+        "reach (--home) take no more"
+    ) in said
     assert "Seat 30" not in said
+
+
+def test_the_plan_lists_the_largest_gain_first_and_keeps_no_hours_that_won_nothing(tmp_path):
+    # A coin-toss seat took chunk after chunk that won no run, and was listed first by hours.
+    home = {"M1": 300.0, "M2": 200.0, "SA1": 1000.0, "SB1": 1000.0}  # two seats safe
+    plan = plan_canvass(constructed(tmp_path), 2000.0, party="A", home_seats=home, runs=20)
+    assert (plan["gain"] > 0).all()
+    assert plan["gain"].is_monotonic_decreasing
+    assert plan["rank"].tolist() == list(range(1, len(plan) + 1))
+    a = plan.attrs
+    assert a["hours_spent"] + a["hours_unproductive"] == pytest.approx(2000.0)
+    assert a["hours_unproductive"] > 0
 
 
 def test_a_budget_too_small_to_place_is_refused_and_nothing_stored(tmp_path, monkeypatch, capsys):
@@ -541,7 +567,7 @@ def test_the_printed_plan_id_is_the_stored_one_for_a_party_named_like_an_emoji(
     out = tmp_path / "out"
     args = ["plan-canvass", str(tmp_path / "marginals"), "--party", "A", "--budget", "100"]
     code, stdout, _ = main(
-        [*args, "--runs", "2", "--check", "0", "--out", str(out)], monkeypatch, capsys
+        [*args, "--runs", "10", "--check", "0", "--out", str(out)], monkeypatch, capsys
     )
     assert code == 0
     with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
