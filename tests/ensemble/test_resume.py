@@ -395,7 +395,19 @@ def test_a_run_refused_for_stored_runs_leaves_the_store_as_it_was(tmp_path, monk
     before = held(out / "votebank.duckdb")
     argv[argv.index("3")] = "5"
     code, text, err = main(argv, monkeypatch, capsys)
-    assert_user_error(code, text, err, "already holds 3 runs", "--resume")
+    said = " ".join(err.split())
+    assert_user_error(code, text, err, "complete (3 runs)", "add --resume with more --runs")
+    assert "to complete it" not in said  # nothing is left to complete
+    assert held(out / "votebank.duckdb") == before
+
+
+def test_a_new_run_over_a_stopped_ensemble_is_told_to_resume_it(tmp_path, monkeypatch, capsys):
+    folder, out = tiny_copy(tmp_path), tmp_path / "out"
+    stopped(folder, out, seed=4, done=2, asked=5)
+    before = held(out / "votebank.duckdb")
+    argv = ["run", str(folder), "--runs", "5", "--seed", "4", "--out", str(out)]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, text, err, "2 of its 5 runs stored", "add --resume to complete it")
     assert held(out / "votebank.duckdb") == before
 
 
@@ -405,4 +417,4 @@ def test_a_store_of_one_run_is_said_to_hold_one_run(tmp_path, monkeypatch, capsy
     argv = ["run", "tiny", "--runs", "1", "--seed", "1", "--out", str(out)]
     assert main(argv, monkeypatch, capsys)[0] == 0
     code, text, err = main(argv, monkeypatch, capsys)
-    assert_user_error(code, text, err, "already holds 1 run of this scenario", "--resume")
+    assert_user_error(code, text, err, "complete (1 run)", "--resume")

@@ -136,11 +136,7 @@ def run_ensemble(
         if done and request.resume:
             check_station_runs(store, eid, request.station_runs)
         if done and not request.resume:
-            raise StoreError(
-                f"{request.store_path} already holds {plural(len(done), 'run')} of this scenario "
-                f"and seed (ensemble {eid}); add --resume to complete it, or choose another --out "
-                "or --seed"
-            )
+            raise StoreError(_already_held(request, eid, len(done), store.ensemble(eid)))
         store.begin_ensemble(
             scenario_name=request.scenario.name,
             scenario_hash=request.scenario.digest,
@@ -240,3 +236,16 @@ def _cluster(request: EnsembleRequest):
     from votebank.ensemble.cluster import cluster_client
 
     return cluster_client(request.workers, request.scheduler, request.tls)
+
+
+def _already_held(request: EnsembleRequest, eid: str, done: int, row) -> str:
+    """Why a new ensemble is refused where its scenario and seed already have runs."""
+    asked = int(row["runs_requested"]) if row is not None else done
+    held = f"{request.store_path} already holds ensemble {eid} of this scenario and seed"
+    rest = "or choose another --out or --seed"
+    if done >= asked:  # nothing is left to complete
+        return (
+            f"{held}, complete ({plural(done, 'run')}): votebank summary shows it; add "
+            f"--resume with more --runs to add runs, {rest}"
+        )
+    return f"{held}, {done:,} of its {asked:,} runs stored: add --resume to complete it, {rest}"
