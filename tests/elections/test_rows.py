@@ -121,6 +121,16 @@ def test_a_date_after_the_colon_that_names_no_election_is_refused(results):
         election_date(f"{results}:2036-5-2")
 
 
+@pytest.mark.parametrize("suffix", ["", ":2031"])
+def test_a_folder_named_as_the_results_file_is_said_to_be_a_folder(tmp_path, suffix):
+    # It was "no such file", quoting the folder with its date as if that were the path.
+    with pytest.raises(InputError) as info:
+        election_rows(f"{tmp_path}{suffix}")
+    [problem] = info.value.problems
+    assert (problem.file, problem.value) == (str(tmp_path), f"{tmp_path}{suffix}")
+    assert problem.message.startswith("a folder, not a results file")
+
+
 @pytest.mark.parametrize("spec", ["{}:2031", "{}"])
 @pytest.mark.parametrize(("kind", "shown"), [("Parliamentary", "'Parliamentary'"), ("", "blank")])
 def test_a_file_whose_election_types_are_not_general_names_the_types(tmp_path, spec, kind, shown):

@@ -73,9 +73,12 @@ def parse_spec(
         return *file_date, spec
     path = Path(spec)
     if not path.is_file():
-        raise InputError(
-            [Problem(spec, "", spec, "no such file; use pakistan:YEAR, uk:YEAR or a CSV file")]
-        )
+        heads = [spec] + [spec[:at] for at, ch in enumerate(spec) if ch == ":"]
+        folder = next((h for h in heads if h and Path(h).is_dir()), None)
+        why = "no such file; use pakistan:YEAR, uk:YEAR or a CSV file"
+        if folder is not None:
+            why = "a folder, not a results file: give a CSV file (FILE or FILE:DATE)"
+        raise InputError([Problem(folder or spec, "", spec, why)])
     return path, date, f"{spec}:{date}" if date else spec
 
 
