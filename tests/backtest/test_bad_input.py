@@ -67,3 +67,14 @@ def test_seats_that_do_not_match_name_the_row(tmp_path, uk_small):
     out = tmp_path / "out"
     first = d.index[later][0] + 2
     check_refused(run(f"{bad}:2010", f"{bad}:2015", "--out", out), out, "moved.csv", f"row {first}")
+
+
+def test_polls_asked_for_without_a_polls_file_beside_the_results_say_where_one_goes(
+    tmp_path, uk_small
+):
+    # "The data holds no polls" left a user with a polls file elsewhere nowhere to go.
+    results = tmp_path / "results.csv"
+    uk_small.to_csv(results, index=False)
+    out = tmp_path / "out"
+    got = run(f"{results}:2010", f"{results}:2015", "--given", "polls", "--out", out)
+    check_refused(got, out, "--given polls", "no polls file (*polls*.csv)", str(results))

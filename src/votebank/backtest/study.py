@@ -27,7 +27,7 @@ from votebank.backtest.forecast import ensemble, mean_shares, winners
 from votebank.backtest.measures import score
 from votebank.backtest.pair import make_pair
 from votebank.backtest.unnamed import named_seats
-from votebank.elections.read import OTHERS, read_election
+from votebank.elections.read import OTHERS, POLLS, read_election
 from votebank.elections.rows import parse_spec
 from votebank.errors import InputError, Problem, integer_problem
 from votebank.results.store import MAX_RUNS
@@ -97,6 +97,9 @@ def backtest(
         why += f"{runs * len(pair.slate) * 1e-7:,.0f} GB of memory; at most {most:,} runs here"
         raise InputError([Problem("runs", "", runs, why)])
     new = [{**p, "rule": NEW_START[given]} for p in pair.notes["new_parties"]]
+    if given == "polls" and not t.polls_file:  # said here, where the results file is known
+        why = f"no polls file ({POLLS}) lies beside the target's results file: put one there"
+        raise InputError([Problem("--given polls", "", t.file, why)])
     block_of, B, T = information(pair, given, t.polls_file, t.date)
     polls = polls_note(t.polls_file, t.date, labels_of(pair)) if given == "polls" else []
     methods = {}
