@@ -115,6 +115,17 @@ def test_who_was_declared_elected_is_read_where_the_file_says(tmp_path):
     ]
     path.write_text("\n".join([f"{HEAD},elected", *words]) + "\n", encoding="utf-8")
     assert read_election(str(path)).candidates["elected"].tolist() == [True, False, False, True]
+    assert not any("declared winner" in n for n in read_election(str(path)).notes)
+
+
+def test_a_declared_winner_behind_a_rival_is_noted_and_the_counts_decide(tmp_path):
+    # As the constituency-rows layout notes a named winner behind a rival; it went unsaid.
+    path = tmp_path / "results.csv"
+    rows = [f"{r},{flag}" for r, flag in zip(GOOD, ["0", "1", "0", "1"], strict=True)]
+    path.write_text("\n".join([f"{HEAD},elected", *rows]) + "\n", encoding="utf-8")
+    election = read_election(str(path))
+    said = "seats whose declared winner has fewer votes than a rival, the counts deciding"
+    assert f"{said}: ['S-1']" in election.notes
 
 
 @pytest.mark.parametrize(

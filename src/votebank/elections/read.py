@@ -210,6 +210,7 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str], spelt: lis
     if "elected" in day:
         flag = day["elected"].astype(str).str.strip().str.lower()
         cands = cands.assign(elected=flag.isin(ELECTED).to_numpy())
+        _declared_behind(cands, notes)
     # A row labelled as "all other candidates" (a party-level file) is the aggregate others
     # row of the constituency-rows layout: labelled OTH, it cannot win.
     others = cands["party"].astype(str).str.strip().str.lower().isin(OTHER_LABELS)
@@ -218,6 +219,16 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str], spelt: lis
         notes.append(f"rows labelled {labels} read as the aggregate of other candidates (OTH)")
     cands = cands.assign(party=cands["party"].where(~others, OTHERS), aggregate=others)
     return _below_counted(seats, cands, notes, "registered", "rolls"), _finish(cands)
+
+
+def _declared_behind(cands: pd.DataFrame, notes: list[str]) -> None:
+    """Seats whose declared winner has fewer votes than a rival are listed: the counts decide."""
+    top = cands.groupby("seat")["votes"].transform("max")
+    behind = cands["elected"] & (cands["votes"] < top)
+    if behind.any():  # a slip of the file's, or a result changed after the count
+        seats = sorted(cands.loc[behind, "seat"].astype(str).unique())
+        why = "seats whose declared winner has fewer votes than a rival, the counts deciding"
+        notes.append(f"{why}: {seats}")
 
 
 def _blanks(day: pd.DataFrame, columns: tuple[str, ...], path: Path) -> list[Problem]:
