@@ -126,6 +126,11 @@ def test_a_declared_winner_behind_a_rival_is_noted_and_the_counts_decide(tmp_pat
     election = read_election(str(path))
     said = "seats whose declared winner has fewer votes than a rival, the counts deciding"
     assert f"{said}: ['S-1']" in election.notes
+    # All other candidates together (a party-level file's Speaker) outpoll the declared party:
+    # they cannot win, so nothing is behind.
+    rows = [*rows[2:], "2031-05-01,general,S-2,North,900,Others,,900,0"]
+    path.write_text("\n".join([f"{HEAD},elected", *rows]) + "\n", encoding="utf-8")
+    assert not any(said in n for n in read_election(str(path)).notes)
 
 
 @pytest.mark.parametrize(

@@ -210,7 +210,6 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str], spelt: lis
     if "elected" in day:
         flag = day["elected"].astype(str).str.strip().str.lower()
         cands = cands.assign(elected=flag.isin(ELECTED).to_numpy())
-        _declared_behind(cands, notes)
     # A row labelled as "all other candidates" (a party-level file) is the aggregate others
     # row of the constituency-rows layout: labelled OTH, it cannot win.
     others = cands["party"].astype(str).str.strip().str.lower().isin(OTHER_LABELS)
@@ -218,12 +217,15 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str], spelt: lis
         labels = sorted(cands.loc[others, "party"].astype(str).unique())
         notes.append(f"rows labelled {labels} read as the aggregate of other candidates (OTH)")
     cands = cands.assign(party=cands["party"].where(~others, OTHERS), aggregate=others)
+    if "elected" in cands:
+        _declared_behind(cands, notes)
     return _below_counted(seats, cands, notes, "registered", "rolls"), _finish(cands)
 
 
 def _declared_behind(cands: pd.DataFrame, notes: list[str]) -> None:
     """Seats whose declared winner has fewer votes than a rival are listed: the counts decide."""
-    top = cands.groupby("seat")["votes"].transform("max")
+    named = cands["votes"].where(~cands["aggregate"].astype(bool))  # "others" cannot win
+    top = named.groupby(cands["seat"]).transform("max")
     behind = cands["elected"] & (cands["votes"] < top)
     if behind.any():  # a slip of the file's, or a result changed after the count
         seats = sorted(cands.loc[behind, "seat"].astype(str).unique())
