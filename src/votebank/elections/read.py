@@ -128,7 +128,10 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str], spelt: list[Prob
     day = day.assign(**{col: _num(day, col, path, problems, ok_nan=True) for col in counts})
     result = [*counts, *(f"{pos}_party" for pos in ("win", "second", "third"))]
     day = dedupe_seats(day, "constituency_number", result, path, notes, problems)
-    problems += unplaced_votes(day, path) + twice_in_constituency_rows(day, path)
+    # A count already refused as no count is not refused again as a missing one.
+    said = {(p.file, p.location) for p in problems}
+    problems += [p for p in unplaced_votes(day, path) if (p.file, p.location) not in said]
+    problems += twice_in_constituency_rows(day, path)
     if problems:
         raise InputError(problems)
     no_result = day["validated_votes"].isna() | day["win_votes"].isna() | (day["win_votes"] == 0)
