@@ -112,8 +112,11 @@ def test_the_command_prints_and_stores_the_check_or_leaves_it_out(tmp_path, monk
     assert set(stored["20"]["check_first_run"]) == {10}
     assert stored["0"][["check_runs", "check_gain", "check_gain_se"]].isna().all().all()
     out = tmp_path / "refused"
-    code, stdout, err = main([*argv, "--check", "1", "--out", str(out)], monkeypatch, capsys)
-    assert_user_error(code, stdout, err, "--check", "at least 2")
+    for bad in ("1", "-1", "1000001"):  # the range said with the rest, not by the parser
+        argv_bad = [*argv, "--check", bad, "--runs", "0", "--out", str(out)]
+        code, stdout, err = main(argv_bad, monkeypatch, capsys)
+        said = ("2 problems", "--runs", f"(got {bad})", "2 to 1,000,000")
+        assert_user_error(code, stdout, err, *said)
     assert not out.exists()
 
 

@@ -40,17 +40,16 @@ def plan_canvass_command(
         typer.Option(help="Volunteers travel within these regions; repeat (not with --home)."),
     ] = None,
     step: Annotated[float, typer.Option(help="Hours per chunk (> 0).")] = 100.0,
-    runs: Annotated[int, typer.Option(min=1, max=1_000_000, help="Runs per batch.")] = 100,
-    seed: Annotated[int, typer.Option(min=0, help="Seed of the planning runs.")] = 0,
+    runs: Annotated[int, typer.Option(help="Runs per batch (1 to 1,000,000).")] = 100,
+    seed: Annotated[int, typer.Option(help="Seed of the planning runs (>= 0).")] = 0,
     out: Annotated[Path, typer.Option("--out", help="Output folder (holds votebank.duckdb).")] = (
         Path("votebank-out")
     ),
     check: Annotated[
         int,
         typer.Option(
-            min=0,
-            max=MAX_RUNS,
-            help="Fresh runs (after the plan's own) that price the finished plan; 0: none.",
+            help="Fresh runs (after the plan's own) that price the finished plan: 0 (none) "
+            f"or 2 to {MAX_RUNS:,}."
         ),
     ] = 400,
     workers: WorkersOption = 1,
@@ -87,8 +86,9 @@ def plan_canvass_command(
     )
     problems += found
     problems += [p for p in [workers_problem(workers, scheduler, OPTIONS)] if p]
-    if check == 1:  # one run has no standard error
-        problems.append(Problem("--check", "", "1", "give 0 (no check) or at least 2 runs"))
+    if check < 0 or check == 1 or check > MAX_RUNS:  # one run has no standard error
+        why = f"give 0 (no check) or 2 to {MAX_RUNS:,} runs"
+        problems.append(Problem("--check", "", str(check), why))
     if problems:
         raise InputError(problems)
     kw = {"party": party, "home_seats": home_seats, "regions": region or None, "runs": runs}

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from votebank.errors import Problem
 from votebank.mechanisms.canvass import MAX_HOURS
+from votebank.results.store import MAX_RUNS
 from votebank.scenario.load import Scenario
 
 MAX_CHUNKS = 10_000
@@ -66,6 +67,8 @@ def check_inputs(
         problems.append(Problem("--budget", "", f"{budget_hours:g}", why))
     counts = (("--runs", runs), ("per_round", per_round))
     problems += [Problem(n, "", str(v), "must be at least 1") for n, v in counts if v < 1]
+    if runs > MAX_RUNS:
+        problems.append(Problem("--runs", "", str(runs), f"must be at most {MAX_RUNS:,}"))
     if not 0 <= seed <= MAX_SEED:  # found only once the plan was made, by the store
         problems.append(Problem("--seed", "", str(seed), f"must be 0 to {MAX_SEED:,}"))
     parties, cons = [p.id for p in sc.spec.parties], sc.constituencies
