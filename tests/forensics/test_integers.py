@@ -64,9 +64,16 @@ def test_stations_all_at_0_or_100_percent_are_not_tested_rather_than_passed():
     assert not test.flagged
     assert "not tested" in test.reading.lower()
     assert "0% or 100%" in test.reading
-    # One station between 0% and 100% is enough to test.
+    # One station between 0% and 100% could not reach the level even were it round at every
+    # grain (p 0.08): too few. Three could (p 5e-5): tested.
     ballots = nothing.copy()
     ballots[0] = 600
+    one = integer_test(StationResults(registered, ballots, ballots, nothing))
+    assert math.isnan(one.p_value)
+    assert not one.flagged
+    assert "too few counts (1 turnout or leader share between 0% and 100%" in one.reading
+    assert "were every one a round percentage, p would be 0.077, not below 0.05" in one.reading
+    ballots[:3] = 600
     assert not math.isnan(
         integer_test(StationResults(registered, ballots, ballots, nothing)).p_value
     )

@@ -199,12 +199,15 @@ def integer_test(
     s_ok = (results.valid > 0) & (results.valid >= min_denominator)
     t_num, t_den = results.ballots[t_ok], results.registered[t_ok]
     s_num, s_den = results.leader_votes[s_ok], results.valid[s_ok]
-    grains = []
+    grains, least_p = [], 1.0
     for g in GRAINS:
         t_hit, s_hit = is_round_percent(t_num, t_den, g), is_round_percent(s_num, s_den, g)
         t_prob, s_prob = hit_probability(t_num, t_den, g), hit_probability(s_num, s_den, g)
+        probs = np.concatenate([t_prob, s_prob])
         observed = int(t_hit.sum() + s_hit.sum())
-        p = poisson_binomial_sf(np.concatenate([t_prob, s_prob]), observed) if observed else 1.0
+        p = poisson_binomial_sf(probs, observed) if observed else 1.0
+        # The p-value were every count that can be round so: the least this grain can give.
+        least_p = min(least_p, float(np.exp(np.sum(np.log(probs[probs > 0])))))
         grains.append(
             GrainResult(
                 grain=g,
@@ -225,8 +228,12 @@ def integer_test(
     ids = tuple(str(i) for i in np.asarray(results.ids)[both_mask][:_MAX_IDS])
     # No station large enough, or none between 0% and 100% (a certain hit under the null, no
     # information): not tested (NaN, as the digit tests with too few counts).
-    tested = bool(((t_num > 0) & (t_num < t_den)).any() or ((s_num > 0) & (s_num < s_den)).any())
-    p_comb = min(1.0, len(GRAINS) * min(g.p_value for g in grains)) if tested else math.nan
+    informative = int(((t_num > 0) & (t_num < t_den)).sum() + ((s_num > 0) & (s_num < s_den)).sum())
+    tested = informative > 0
+    # Too few counts for any result to reach alpha (one station): no test, not "p = 1".
+    powerless = tested and len(GRAINS) * least_p >= alpha
+    p_comb = min(1.0, len(GRAINS) * min(g.p_value for g in grains))
+    p_comb = p_comb if tested and not powerless else math.nan
     flagged = p_comb < alpha
     return IntegerTest(
         grains=tuple(grains),
@@ -246,6 +253,7 @@ def integer_test(
             int(both_mask.sum()),
             min_denominator,
             len(t_num) + len(s_num),
+            (min(1.0, len(GRAINS) * least_p), informative) if powerless else None,
         ),
     )
 
@@ -308,7 +316,15 @@ def _reading(
     both: int,
     least: int,
     looked_at: int,
+    powerless: tuple[float, int] | None = None,
 ) -> str:
+    if powerless is not None:
+        least_p, informative = powerless
+        return (
+            f"Not tested: too few counts ({plural(informative, 'turnout or leader share')} "
+            f"between 0% and 100% at stations large enough): were every one a round "
+            f"percentage, p would be {least_p:.2g}, not below {alpha}."
+        )
     if math.isnan(p) and looked_at:
         return (
             f"Not tested: every turnout and leader share large enough to test ({looked_at:,}) "
