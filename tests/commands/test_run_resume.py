@@ -25,6 +25,8 @@ def test_resume_without_runs_finishes_the_runs_the_stopped_ensemble_asked_for(
     code, text, err = main(argv, monkeypatch, capsys)
     assert code == 0, err
     assert squash(f"{ASKED} runs (the stored ensemble's") in squash(err), err
+    # It said nothing of the runs already made.
+    assert squash(f"3 stored already, {ASKED - 3} to run)") in squash(err), err
     assert held(out / "votebank.duckdb") == ([[eid, "3", ASKED, ASKED]], ASKED)
     assert "runs asked for are stored" not in text
 

@@ -137,6 +137,9 @@ def run(
             # --resume), more would add runs nobody asked for.
             n, why = stored[0], "the stored ensemble's; --runs to change"
             request = replace(request, runs=n)
+            stored = resumed_runs(request)  # the runs missing of the stored ensemble's count
+        if stored is not None and 0 < stored[1] < n:
+            why += f"; {stored[1]:,} stored already, {stored[2]:,} to run"
         elif stored is not None and stored[1] >= n:
             # Said before "(asked for)" and a summary of more runs than asked, without a word.
             verb = "is" if stored[2] == 1 else "are"
