@@ -33,3 +33,10 @@ def test_an_empty_cell_is_called_empty_not_nan():
     assert all("nan" not in s for s in shown)
     assert [s.split(": ")[2] for s in shown[:3]] == ["empty"] * 3
     assert shown[3].endswith("not a count (a finite number from 0 to 1e+09) (got seven)")
+
+
+def test_a_huge_count_read_as_a_decimal_is_quoted_without_a_decimal_point():
+    # A column of numbers comes from read_csv as floats: 1e12 was quoted "1000000000000.0".
+    cells = pd.Series([1e12, 2.5, float("inf")], name="votes")
+    _, problems = count_problems(cells, "t.csv", np.arange(2, 5), blank_ok=False, whole=True)
+    assert [p.value for p in problems] == ["1000000000000", "2.5", "inf"]

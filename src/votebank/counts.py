@@ -69,7 +69,7 @@ def count_problems(
         )
         if empty  # an empty cell (or "NA") reads as NaN: not "(got nan)"
         else Problem(
-            str(path), f"row {line}, column {values.name}", str(cell), f"not a count ({wanted})"
+            str(path), f"row {line}, column {values.name}", _shown(cell), f"not a count ({wanted})"
         )
         for line, cell, empty in zip(
             lines[bad][:shown], values[bad][:shown], _blank(values)[bad][:shown], strict=True
@@ -93,3 +93,10 @@ def frame_counts(values: pd.Series, name: str, frame: str, *, blank_ok: bool) ->
 def _blank(values: pd.Series) -> np.ndarray:
     """Cells read as missing: blank, or a word pandas reads as missing ("NA")."""
     return (values.isna() | values.astype(str).str.strip().eq("")).to_numpy(dtype=bool)
+
+
+def _shown(cell) -> str:
+    """A cell as a message quotes it: a whole number read as a decimal without ".0"."""
+    if isinstance(cell, float) and np.isfinite(cell) and cell == int(cell):
+        return str(int(cell))
+    return str(cell)
