@@ -88,16 +88,18 @@ def test_a_canvass_plan_on_two_workers_equals_one_process(client, tmp_path):
     from tests.uk.test_plan_canvass import constructed
     from votebank.canvass_plan import plan_canvass, win_matrix
 
-    # The marginals gain from hours; tiny's T-1 and T-2 are linked (one person stands in both).
-    cases = [(constructed(tmp_path), "A", 500.0), (vb.load_scenario("tiny"), "RED", 300.0)]
-    for sc, party, budget in cases:
-        kw = {"party": party, "step_hours": 100, "per_round": 2, "runs": 12, "seed": 3}
+    # The marginals gain from hours; tiny's T-1 and T-2 are linked (one person stands in both),
+    # and BLUE's 3,000 hours in T-2 win it a run of 12 (smaller plans there win none).
+    tiny = vb.load_scenario("tiny")
+    cases = [(constructed(tmp_path), "A", 500.0, 100.0), (tiny, "BLUE", 3000.0, 1000.0)]
+    for sc, party, budget, step in cases:
+        kw = {"party": party, "step_hours": step, "per_round": 2, "runs": 12, "seed": 3}
         here = plan_canvass(sc, budget, **kw)
         there = plan_canvass(sc, budget, client=client, **kw)
         pd.testing.assert_frame_equal(here, there)
         assert here.attrs == there.attrs
     assert here.attrs["hours_spent"] > 0
     # Runs come back from the workers in any order; the matrix keeps theirs.
-    runs_here = win_matrix(sc, "RED", 16, 5)
-    np.testing.assert_array_equal(win_matrix(sc, "RED", 16, 5, client=client), runs_here)
+    runs_here = win_matrix(tiny, "RED", 16, 5)
+    np.testing.assert_array_equal(win_matrix(tiny, "RED", 16, 5, client=client), runs_here)
     assert len({tuple(r) for r in runs_here}) > 1  # runs differ: an order would show
