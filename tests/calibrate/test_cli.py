@@ -49,6 +49,26 @@ def test_out_may_not_be_the_folder_of_the_results_it_reads(cmd, tmp_path, monkey
 
 
 @pytest.mark.parametrize("cmd", ["calibrate", "match"])
+def test_out_holding_another_scenario_is_refused_unless_forced(cmd, tmp_path, monkeypatch, capsys):
+    # calibrate na184-2008 --out a folder holding the user's own scenario wrote the calibrated
+    # one over it, without a word (an earlier result of the command is replaced, as asked).
+    mine = tmp_path / "mine"
+    shutil.copytree(resources.files("votebank") / "scenarios" / "tiny", mine)
+    before = {p.name: p.read_bytes() for p in mine.iterdir()}
+    argv = [cmd, "na184-2008", "--against", "pakistan:2008", "--runs", "2", "--out", str(mine)]
+    argv += ["-p", "mood.national.PPPP", "--trials", "2"] if cmd == "calibrate" else []
+    argv += ["--iterations", "1"] if cmd == "match" else []
+    code, out, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, out, err, "--out", "already holds a scenario", "--force")
+    assert {p.name: p.read_bytes() for p in mine.iterdir()} == before
+    code, _, err = main([*argv, "--force"], monkeypatch, capsys)
+    assert code == 0, err
+    record = "calibration.json" if cmd == "calibrate" else "match.json"
+    assert (mine / record).is_file()
+    assert main(argv, monkeypatch, capsys)[0] == 0  # its own earlier result: replaced
+
+
+@pytest.mark.parametrize("cmd", ["calibrate", "match"])
 def test_a_file_of_several_elections_is_told_how_to_pick_one_these_commands_take(
     cmd, tmp_path, monkeypatch, capsys
 ):

@@ -9,6 +9,7 @@ The main app registers them::
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -48,11 +49,22 @@ def _bar() -> Progress:
     )
 
 
-def refuse_a_folder_it_reads(sc: Scenario, against: str, out: Path) -> None:
-    """``--out`` may not hold the scenario's or the results' files (it would replace them)."""
-    from votebank.calibrate.inputs import files_read
+def refuse_a_folder_it_reads(
+    sc: Scenario, against: str, out: Path, force: bool, record: str
+) -> None:
+    """Refuse an ``--out`` holding what the command reads, or a scenario it did not write.
 
-    if problems := source_folder_problems("--out", out, files_read(sc, against)):
+    Either would be replaced: the scenario's or the results' files always; a scenario without
+    the command's ``record`` (``calibration.json``, ``match.json``: an earlier result, which a
+    new one replaces) unless ``force``, as a hand-written one was, without a word.
+    """
+    from votebank.calibrate.inputs import files_read
+    from votebank.scenario.synth import folder_problems
+
+    problems = source_folder_problems("--out", out, files_read(sc, against))
+    if not problems and not (out / record).is_file():
+        problems = [replace(p, file="--out") for p in folder_problems(out, force=force)]
+    if problems:
         raise InputError(problems)
 
 
@@ -114,6 +126,10 @@ def calibrate_command(
     out: Annotated[
         Path, typer.Option("--out", help="Folder for the calibrated scenario and trial log.")
     ] = Path("votebank-out/calibrated"),
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace a scenario in --out that is no earlier result."),
+    ] = False,
     loss: Annotated[
         str,
         typer.Option(
@@ -147,7 +163,7 @@ def calibrate_command(
         why = "no part of the 'means' loss scores it: add --loss distributional"
         raise InputError([Problem("--over-roll", "", repr(over_roll), why)])
     sc = load_scenario(scenario)
-    refuse_a_folder_it_reads(sc, against, out)
+    refuse_a_folder_it_reads(sc, against, out, force, "calibration.json")
     plist = parse_params(params, sc)
     target = load_target(against)
     aligned = _aligned(sc, target)
@@ -268,6 +284,10 @@ def match_command(
     out: Annotated[
         Path, typer.Option("--out", help="Folder for the matched scenario and match.json.")
     ] = Path("votebank-out/matched"),
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace a scenario in --out that is no earlier result."),
+    ] = False,
     shares: Annotated[
         bool, typer.Option("--shares/--no-shares", help="Match the candidates' mean shares.")
     ] = True,
@@ -292,7 +312,7 @@ def match_command(
     if not (shares or turnout):
         raise InputError([Problem("--no-shares", "", "no --turnout", "leaves nothing to match")])
     sc = load_scenario(scenario)
-    refuse_a_folder_it_reads(sc, against, out)
+    refuse_a_folder_it_reads(sc, against, out, force, "match.json")
     target = load_target(against)
     aligned = _aligned(sc, target, turnout=turnout, shares=shares)
     notes = (*aligned.notes, *lost_note(aligned, sc.name, "match keeps the inputs of"))
