@@ -39,3 +39,23 @@ def test_a_blank_header_above_values_is_named_by_its_position(tmp_path):
     assert problem.location == "column 8"
     assert "Unnamed" not in info.value.render()
     assert "no name" in problem.message
+
+
+@pytest.mark.parametrize("table", ["constituencies.csv", "candidates.csv"])
+def test_a_row_cut_short_is_refused_naming_it_as_a_long_one_is(tmp_path, table):
+    # A line cut short in an export loaded with its last cells as blanks: T-2's urban share,
+    # turnout and threat silently became their defaults.
+    folder = tmp_path / "sc"
+    shutil.copytree(TINY, folder)
+    header = (folder / table).read_text(encoding="utf-8").splitlines()[0].split(",")
+    _rewrite(folder / table, lambda k, line: ",".join(line.split(",")[:3]) if k == 2 else line)
+    with pytest.raises(InputError) as info:
+        votebank.load_scenario(folder)
+    problem = info.value.problems[0]  # before what the blanks then break (a required cell)
+    assert (problem.file, problem.location) == (table, "row 3")
+    assert problem.message == f"3 cells but the header has {len(header)}"
+    # A blank line written with fewer delimiters is no row, as a blank line is not.
+    shutil.copy(TINY / table, folder / table)
+    with (folder / table).open("a", encoding="utf-8") as f:
+        f.write(",\n")
+    votebank.load_scenario(folder)

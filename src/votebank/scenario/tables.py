@@ -128,6 +128,7 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
             return pd.DataFrame(), problems
     except ValueError as exc:
         return pd.DataFrame(), [Problem(shown, "", str(exc).strip()[:200], "not a valid CSV")]
+    problems += _short_rows(path, shown)
     blank = raw.eq("").all(axis=1).to_numpy()
     lines = (np.flatnonzero(~blank) + 2) if record_lines is None else record_lines[~blank]
     raw = raw[~blank].reset_index(drop=True)
@@ -219,6 +220,28 @@ def _not_utf8(path: Path, shown: str) -> Problem:
             "not UTF-8 text; save the table as UTF-8",
         )
     return Problem(shown, "", "(encoding)", "not UTF-8 text; save the table as UTF-8")
+
+
+def _short_rows(path: Path, shown: str) -> list[Problem]:
+    """A problem per row with fewer cells than the header (pandas fills them in as empty).
+
+    A line cut short in an export read as blanks in its last columns, their defaults taken
+    without a word; a blank line is no row.
+    """
+    # A table held in memory (synth checks its own before writing them) is read as a file is.
+    text = path.getvalue() if isinstance(path, io.StringIO) else path.read_text(encoding="utf-8")
+    rows = csv.reader(io.StringIO(text, newline=""))
+    problems: list[Problem] = []
+    try:
+        width, end = len(next(rows, [])), 1
+        for row in rows:
+            start, end = end + 1, rows.line_num
+            if len(row) < width and any(cell.strip() for cell in row):
+                why = f"{len(row)} cells but the header has {width}"
+                problems.append(Problem(shown, f"row {start}", ",".join(row)[:120], why))
+    except csv.Error:  # a cell past the csv module's limit: refused as too long, by column
+        pass
+    return problems[:MAX_PER_COLUMN]
 
 
 def _without_long_rows(
