@@ -104,3 +104,19 @@ def test_a_scenario_whose_seat_ids_are_spelt_otherwise_is_scored_and_says_so(tmp
     (note,) = frame.attrs["notes"]
     assert note.startswith("1 seat id of the results of 2015-05-07 read as the scenario's")
     assert "'N06000007' as n06000007" in note
+
+
+def test_a_users_scenario_is_said_to_be_the_base_and_an_explicit_base_beside_it_refused(
+    tmp_path, monkeypatch, capsys
+):
+    # A scenario of GE2015 itself was titled "GE2015 projected from GE2010" (a no-change
+    # forecast scored as a projection), and --base 2010 beside it passed as the default.
+    path = build_uk_scenario("2010-05-06", tmp_path / "mine", seats=["N06000007"])
+    args = ["uk-projection", "--runs", "2", "--scenario", str(path)]
+    code, out, err = main(args, monkeypatch, capsys)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert f"GE2015 projected from {path}'s baseline votes" in said
+    assert "from GE2010" not in said
+    code, out, err = main([*args, "--base", "2010"], monkeypatch, capsys)
+    assert_user_error(code, out, err, "--scenario", "not both")

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 import typer
 
-from votebank.display import plural
+from votebank.display import plural, safe
 from votebank.elections.seat_ids import match_seats
 from votebank.errors import InputError, Problem
 from votebank.mechanisms.swing import baseline_shares, project_shares
@@ -216,12 +216,14 @@ def projection_command(
     from votebank.errors import InputError, Problem
 
     blank_dates({"--base": base, "--target": target})
+    own = scenario  # the user's: its baseline votes are the base, whatever --base would say
     files = files_from(results, contests, totals)
     with results_files.using(files), tempfile.TemporaryDirectory(prefix="votebank-uk-") as tmp:
         target = general_date(target) if target else general_elections()[-1]
+        base_given = bool(base)
         base = general_date(base) if base else previous_general(target)
         gb = check_pair(base, target)
-        if scenario and (results or base != previous_general(target)):
+        if own and (results or base_given):
             raise InputError(
                 [
                     Problem(
@@ -248,7 +250,7 @@ def projection_command(
         frame = compare_projections(
             runs=runs, seed=seed, scenario=scenario or SHIPPED, target=target
         )
-        _print(frame, base, target)
+        _print(frame, f"{safe(own)}'s baseline votes" if own else f"GE{base[:4]}", target)
         notes = [] if shipped_pair else [*(t.note for t in gb.values()), incumbents(target).note]
         notes += [] if shipped_pair else [renamed_note(base, target), postponed_note()]
         notes += frame.attrs["notes"]  # seat ids read loosely
@@ -261,7 +263,7 @@ def projection_command(
             console.print(f"[yellow]note[/yellow]: {escape(note)}", highlight=False)
 
 
-def _print(frame: pd.DataFrame, base: str, target: str) -> None:
+def _print(frame: pd.DataFrame, source: str, target: str) -> None:
     from votebank.terminal import Column, console, fitted_table
 
     # Parties down, methods across: a dozen parties across would need 200 columns.
@@ -283,7 +285,7 @@ def _print(frame: pd.DataFrame, base: str, target: str) -> None:
     ]
     console.print(
         fitted_table(
-            f"GE{target[:4]} projected from GE{base[:4]} and national shares: seats by party",
+            f"GE{target[:4]} projected from {source} and national shares: seats by party",
             columns,
             caption=(
                 "Seats wrong = sum |projected - actual| / 2; winners wrong = constituencies "
