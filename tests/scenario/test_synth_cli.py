@@ -29,8 +29,9 @@ def test_help_gives_the_defaults_and_averages_that_are_taken(tmp_path, monkeypat
     said = " ".join(out.replace("│", " ").split())
     for default in ("default 100,", "default 10,000,000,", "default 10,000,", "default 4,"):
         assert default in said
-    assert "2 to 25,000,000 a seat on average" in said
-    assert "1 to 50,000 a seat on average" in said
+    # Said as what keeps every seat inside its bounds, not as a limit (larger ones may pass).
+    assert "an average of 2 to 25,000,000 a seat keeps every seat inside" in said
+    assert "an average of 1 to 50,000 a seat keeps every seat inside" in said
     # The averages the help gives are taken, at the most seats and at the largest sizes.
     for n, (seats, registered, stations) in enumerate(
         [(10_000, 20_000, 10_000), (40, 1_000_000_000, 2_000_000)]

@@ -65,17 +65,19 @@ def synth_command(
         int | None,
         typer.Option(
             help=f"Registered voters in all (default {_DEFAULT['registered']:,}, or the "
-            f"--preset's): {AVERAGE_REGISTERED[0]:,} to {AVERAGE_REGISTERED[1]:,} a seat on "
-            f"average, at most {MAX_REGISTERED:,} in all. Seat sizes vary around the average; "
-            f"a seat outside {SEAT_REGISTERED[0]:,} to {SEAT_REGISTERED[1]:,} is refused."
+            f"--preset's), at most {MAX_REGISTERED:,} in all. Seat sizes vary around the "
+            f"average, and a seat outside {SEAT_REGISTERED[0]:,} to {SEAT_REGISTERED[1]:,} is "
+            f"refused: an average of {AVERAGE_REGISTERED[0]:,} to {AVERAGE_REGISTERED[1]:,} "
+            "a seat keeps every seat inside."
         ),
     ] = None,
     stations: Annotated[
         int | None,
         typer.Option(
             help=f"Polling stations in all (default {_DEFAULT['stations']:,}, or the --preset's): "
-            f"{AVERAGE_STATIONS[0]:,} to {AVERAGE_STATIONS[1]:,} a seat on average (a seat may "
-            f"have at most {SEAT_STATIONS:,}), with {VOTERS_PER_STATION[0]:g} to "
+            f"a seat may have at most {SEAT_STATIONS:,} (an average of {AVERAGE_STATIONS[0]:,} "
+            f"to {AVERAGE_STATIONS[1]:,} a seat keeps every seat inside), with "
+            f"{VOTERS_PER_STATION[0]:g} to "
             f"{VOTERS_PER_STATION[1]:,.0f} registered voters each, at most "
             f"{MAX_TOTAL_STATIONS:,} in all."
         ),
