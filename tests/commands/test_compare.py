@@ -79,6 +79,25 @@ def test_b_as_a_folder_may_switch_off_what_a_mechanism_needs(tmp_path, monkeypat
     assert by_file.split("Constituencies won")[1] == by_set.split("Constituencies won")[1]
 
 
+def test_b_may_not_switch_on_a_mechanism_without_what_it_needs(tmp_path, monkeypatch, capsys):
+    # Swing on in B with no baseline_votes (refused by run, validate and as A) showed "+0"
+    # everywhere, unsaid: the exemption above is for switching a prerequisite off.
+    import shutil
+
+    from tests.hostile.helpers import tiny_copy
+
+    a = tiny_copy(tmp_path)
+    b = shutil.copytree(a, tmp_path / "b")
+    toml = b / "scenario.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n[mechanisms.swing]\nenabled = true\n")
+    argv = ["compare", str(a), str(b), "--runs", "2", "--seed", "1"]
+    code, out, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, out, err, "mechanisms.swing.enabled", "needs baseline_votes")
+    argv = [*argv[:2], str(a), *argv[3:], "--set", "mechanisms.swing.enabled=true"]
+    code, out, err = main(argv, monkeypatch, capsys)
+    assert_user_error(code, out, err, "--set", "mechanisms.swing.enabled", "would do nothing")
+
+
 def test_a_bad_cell_names_the_table_of_its_own_scenario(tmp_path, monkeypatch, capsys):
     # It was named "constituencies.csv: row 2", the same name in A and in B.
     import shutil

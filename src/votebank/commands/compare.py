@@ -88,6 +88,7 @@ def compare(
     sa, sb = _both(a, b)
     if set_:
         sb = _paired_set(sa, sb, set_)
+    _refuse_switched_on_idle(sa, sb, "--set" if set_ else b)
     with (
         cluster_client(workers, scheduler) as client,
         transient_bar(*bar_columns(), console=err) as bar,
@@ -155,6 +156,20 @@ def _both(a: str, b: str):
     if found:
         raise InputError(found)
     return sides
+
+
+def _refuse_switched_on_idle(sa, sb, shown: str) -> None:
+    """Refuse a mechanism B switches on (off in A) without what it needs: it would do nothing.
+
+    B is spared the check only to switch a prerequisite off (_both): then its dependants, on in
+    A too, are the question asked. Switched on by B they showed "+0" everywhere, unsaid.
+    """
+    from votebank.scenario.requirements import requirement_problems
+
+    on_in_a = {name for name, m in sa.spec.mechanisms if getattr(m, "enabled", False)}
+    found = requirement_problems(sb.spec, sb.candidates, shown)
+    if found := [p for p in found if p.location.split(".")[1] not in on_in_a]:
+        raise InputError(found)
 
 
 def _paired_set(sa, sb, items: list[str]):
