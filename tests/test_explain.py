@@ -195,6 +195,18 @@ def test_summary_shows_them(tiny_store):
     assert "Deciding routes" in result.output
 
 
+def test_more_runs_than_are_stored_says_all_are_taken(tiny_store):
+    # --runs 50 on an ensemble of 6 took the 6 in silence: only a header's "(6 runs)" said so.
+    out, _ = tiny_store
+    result = CliRunner().invoke(
+        app, ["explain", "--all", "--out", str(out), "--runs", "50"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    eid = _eid(out)
+    said = f"only 6 runs of ensemble {eid} are stored, not the 50 asked for: all are taken"
+    assert said in " ".join(result.output.split())
+
+
 def test_explain_all_needs_a_store_and_no_seat(tmp_path):
     result = CliRunner().invoke(app, ["explain", "--all", "--out", str(tmp_path)])
     assert isinstance(result.exception, VotebankError)

@@ -349,6 +349,10 @@ def explain_all(
         )
         raise InputError([Problem("--scenario", "", str(given), why)])
     done, base = stored_winners(path, eid, runs)
+    if len(done) < runs:  # the header's "(30 runs)" was all that said --runs 50 was not met
+        verb = "is" if len(done) == 1 else "are"
+        held = f"{plural(len(done), 'run')} of ensemble {safe(eid)} {verb} stored"
+        err.print(f"only {held}, not the {runs:,} asked for: all are taken")
     variants = len(route_variants(sc))
     with transient_bar(*bar_columns(), console=err) as bar:
         task = bar.add_task(f"{safe(sc.name)}: paired runs", total=variants * len(done), rate="")
