@@ -4,6 +4,7 @@
 import pytest
 
 from tests.hostile.helpers import assert_user_error, main
+from votebank.scenario.load import load_scenario
 from votebank.uk.project import _seats_wrong, compare_projections
 from votebank.uk.scenario_folder import build_uk_scenario
 
@@ -116,7 +117,8 @@ def test_a_users_scenario_is_said_to_be_the_base_and_an_explicit_base_beside_it_
     code, out, err = main(args, monkeypatch, capsys)
     assert code == 0, err
     said = " ".join(out.split())
-    assert f"GE2015 projected from {path}'s baseline votes" in said
+    name = load_scenario(path).name
+    assert f"GE2015 projected from {name}'s baseline votes" in said
     assert "from GE2010" not in said
     code, out, err = main([*args, "--base", "2010"], monkeypatch, capsys)
     assert_user_error(code, out, err, "--scenario", "not both")

@@ -186,6 +186,7 @@ def compare_projections(
         _seats_wrong(r, counts, parties) for _, r in per_run.iterrows()
     ]
     out.attrs["notes"] = id_notes
+    out.attrs["scenario"] = sc.name
     return out
 
 
@@ -250,7 +251,9 @@ def projection_command(
         frame = compare_projections(
             runs=runs, seed=seed, scenario=scenario or SHIPPED, target=target
         )
-        _print(frame, f"{safe(own)}'s baseline votes" if own else f"GE{base[:4]}", target)
+        # A path would break across lines of the title: the scenario is named by its name.
+        source = f"{safe(frame.attrs['scenario'])}'s baseline votes" if own else f"GE{base[:4]}"
+        _print(frame, source, target)
         notes = [] if shipped_pair else [*(t.note for t in gb.values()), incumbents(target).note]
         notes += [] if shipped_pair else [renamed_note(base, target), postponed_note()]
         notes += frame.attrs["notes"]  # seat ids read loosely
