@@ -94,11 +94,10 @@ def check_plan(
 
 def _seat_problems(scenario: Scenario, plan: pd.DataFrame) -> list[Problem]:
     """A plan's seats that are not the party's candidate seats of this scenario, or none."""
-    party = plan.attrs["party"]
-    stands = contested_seats(scenario, party)
     if plan.empty:
         return [Problem("plan", "constituency_id", "", "gives no seat any hours")]
-    others = sorted(set(map(str, plan["constituency_id"])) - stands)
+    party = plan.attrs["party"]
+    others = sorted(set(map(str, plan["constituency_id"])) - contested_seats(scenario, party))
     if not others:
         return []
     why = f"not a seat of {scenario.name} where {party} stands"

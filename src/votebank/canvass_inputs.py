@@ -65,10 +65,10 @@ def check_inputs(
     elif not problems and budget_hours > MAX_HOURS:  # one seat may be given all of it
         why = f"must be at most {MAX_HOURS:.0e} hours (a campaign's bound)"
         problems.append(Problem("--budget", "", f"{budget_hours:g}", why))
-    counts = (("--runs", runs), ("per_round", per_round))
-    problems += [Problem(n, "", str(v), "must be at least 1") for n, v in counts if v < 1]
-    if runs > MAX_RUNS:
-        problems.append(Problem("--runs", "", str(runs), f"must be at most {MAX_RUNS:,}"))
+    if not 1 <= runs <= MAX_RUNS:
+        problems.append(Problem("--runs", "", str(runs), f"must be 1 to {MAX_RUNS:,}"))
+    if per_round < 1:
+        problems.append(Problem("per_round", "", str(per_round), "must be at least 1"))
     if not 0 <= seed <= MAX_SEED:  # found only once the plan was made, by the store
         problems.append(Problem("--seed", "", str(seed), f"must be 0 to {MAX_SEED:,}"))
     parties, cons = [p.id for p in sc.spec.parties], sc.constituencies

@@ -51,16 +51,15 @@ def hours_text(hours: float) -> str:
 
 def unplaced_note(plan: pd.DataFrame) -> str | None:
     """What of the budget the plan does not spend, and why, if any."""
-    a = plan.attrs
-    left = a.get("budget_hours", 0.0) - a.get("hours_spent", 0.0)
-    if left <= 1e-9:
+    if not (why := unplaced_why(plan)):
         return None
-    whole = hours_text(a["budget_hours"])
-    return f"{hours_text(left)} of the {whole} hours are not placed: {unplaced_why(plan)}"
+    a = plan.attrs
+    left = hours_text(a["budget_hours"] - a.get("hours_spent", 0.0))
+    return f"{left} of the {hours_text(a['budget_hours'])} hours are not placed: {why}"
 
 
 def unplaced_why(plan: pd.DataFrame) -> str:
-    """Why hours are not placed: they won nothing wherever put, or no seat in reach takes more."""
+    """Why hours are not placed ("" where every hour is): they won nothing, or had no room."""
     a = plan.attrs
     left = a.get("budget_hours", 0.0) - a.get("hours_spent", 0.0)
     idle = min(a.get("hours_unproductive", 0.0), left)

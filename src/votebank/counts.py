@@ -69,7 +69,10 @@ def count_problems(
         )
         if empty  # an empty cell (or "NA") reads as NaN: not "(got nan)"
         else Problem(
-            str(path), f"row {line}, column {values.name}", _shown(cell), f"not a count ({wanted})"
+            str(path),
+            f"row {line}, column {values.name}",
+            str(as_written(cell)),
+            f"not a count ({wanted})",
         )
         for line, cell, empty in zip(
             lines[bad][:shown], values[bad][:shown], _blank(values)[bad][:shown], strict=True
@@ -95,8 +98,8 @@ def _blank(values: pd.Series) -> np.ndarray:
     return (values.isna() | values.astype(str).str.strip().eq("")).to_numpy(dtype=bool)
 
 
-def _shown(cell) -> str:
-    """A cell as a message quotes it: a whole number read as a decimal without ".0"."""
-    if isinstance(cell, float) and np.isfinite(cell) and cell == int(cell):
-        return str(int(cell))
-    return str(cell)
+def as_written(value):
+    """A whole number read as a decimal as a file writes it (``12.0`` is ``"12"``); else as is."""
+    if isinstance(value, float) and np.isfinite(value) and value == int(value):
+        return str(int(value))
+    return value

@@ -22,8 +22,6 @@
 2. *Seat-dependent swing*: ``s + (T - B) ((1 - lam) + lam s / B)``: ``lam = 0`` is uniform
    swing, ``lam = 1`` proportional; between, a party moves more where it was strong. A party
    with no base share in the block gains ``T``.
-
-The prior (no earlier pair of the same country) is ``lam = phi = 0``: uniform swing.
 """
 
 from __future__ import annotations

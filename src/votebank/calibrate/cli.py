@@ -9,7 +9,6 @@ The main app registers them::
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -63,7 +62,7 @@ def refuse_a_folder_it_reads(
 
     problems = source_folder_problems("--out", out, files_read(sc, against))
     if not problems and not (out / record).is_file():
-        problems = [replace(p, file="--out") for p in folder_problems(out, force=force)]
+        problems = folder_problems(out, force=force, option="--out")
     if problems:
         raise InputError(problems)
 

@@ -164,11 +164,10 @@ def _refuse_switched_on_idle(sa, sb, shown: str) -> None:
     B is spared the check only to switch a prerequisite off (_both): then its dependants, on in
     A too, are the question asked. Switched on by B they showed "+0" everywhere, unsaid.
     """
-    from votebank.scenario.requirements import requirement_problems
+    from votebank.scenario.requirements import idle_mechanisms
 
-    on_in_a = {name for name, m in sa.spec.mechanisms if getattr(m, "enabled", False)}
-    found = requirement_problems(sb.spec, sb.candidates, shown)
-    if found := [p for p in found if p.location.split(".")[1] not in on_in_a]:
+    idle = idle_mechanisms(sb.spec, sb.candidates, shown)
+    if found := [p for name, p in idle.items() if not getattr(sa.spec.mechanisms, name).enabled]:
         raise InputError(found)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from votebank.counts import as_written
 from votebank.csvfiles import data_lines, read_csv
 from votebank.dates import iso_dates, month_first_guess
 from votebank.elections.later import is_general
@@ -83,7 +84,7 @@ def read_results(path: Path) -> pd.DataFrame:
         filled |= (raw[col].notna() & raw[col].astype(str).str.strip().ne("")).to_numpy(bool)
     raw = raw[filled]
     for col in (c for c in ID_COLUMNS if c in raw and pd.api.types.is_float_dtype(raw[c])):
-        raw[col] = raw[col].map(_whole)  # a blank cell made whole numbers decimals: 12.0
+        raw[col] = raw[col].map(as_written)  # a blank cell made whole numbers decimals: 12.0
     if "election_type" in raw.columns:  # in any spacing, as the UK studies read it
         raw["election_type"] = raw["election_type"].map(_spaced)
     if "election_date" in raw.columns:
@@ -97,13 +98,6 @@ def read_results(path: Path) -> pd.DataFrame:
 def _spaced(value):
     """Text with its runs of spaces made one (``General  Election`` is ``General Election``)."""
     return " ".join(value.split()) if isinstance(value, str) else value
-
-
-def _whole(value):
-    """A number read as a decimal as the file wrote it (``12.0`` is ``12``); else unchanged."""
-    if isinstance(value, float) and np.isfinite(value) and value == int(value):
-        return str(int(value))
-    return value
 
 
 def general_dates(raw: pd.DataFrame) -> list[str]:

@@ -26,9 +26,14 @@ NEEDS_BASELINE = {
 
 def requirement_problems(spec, candidates: pd.DataFrame | None, shown: str) -> list[Problem]:
     """A problem for each mechanism on without the mechanism or the baseline it needs."""
+    return list(idle_mechanisms(spec, candidates, shown).values())
+
+
+def idle_mechanisms(spec, candidates: pd.DataFrame | None, shown: str) -> dict[str, Problem]:
+    """Each mechanism on without what it needs, by name, with its problem."""
     m = spec.mechanisms
-    problems = [
-        Problem(
+    problems = {
+        name: Problem(
             shown,
             f"mechanisms.{name}.enabled",
             "true",
@@ -36,10 +41,10 @@ def requirement_problems(spec, candidates: pd.DataFrame | None, shown: str) -> l
         )
         for name, (other, why) in NEEDS_MECHANISM.items()
         if getattr(m, name).enabled and not getattr(m, other).enabled
-    ]
+    }
     if candidates is not None and not (candidates["baseline_votes"] >= 0).any():
-        problems += [
-            Problem(
+        problems |= {
+            name: Problem(
                 shown,
                 f"mechanisms.{name}.enabled",
                 "true",
@@ -48,5 +53,5 @@ def requirement_problems(spec, candidates: pd.DataFrame | None, shown: str) -> l
             )
             for name, why in NEEDS_BASELINE.items()
             if getattr(m, name).enabled
-        ]
+        }
     return problems

@@ -294,24 +294,25 @@ def mechanism_problems(mechanisms: tuple[str, ...]) -> list[Problem]:
     ]
 
 
-def folder_problems(folder: Path, *, force: bool = False) -> list[Problem]:
-    """Why a scenario cannot be written into ``folder``.
+def folder_problems(folder: Path, *, force: bool = False, option: str = OUT) -> list[Problem]:
+    """Why a scenario cannot be written into ``folder`` (given as ``option``).
 
     A file in the way (the folder, or one of its parents, is a file), or a scenario already
     there (unless ``force``).
     """
-    blocked = output_problems(folders={OUT: folder})
+    blocked = output_problems(folders={option: folder})
     if blocked:
         return blocked
     present = [name for name in SCENARIO_FILES if (folder / name).exists()]
     folders = [name for name in present if (folder / name).is_dir()]
     if folders:
         return [
-            Problem(OUT, name, str(folder / name), "is a folder; give a file") for name in folders
+            Problem(option, name, str(folder / name), "is a folder; give a file")
+            for name in folders
         ]
     if present and not force:
         why = f"already holds a scenario ({', '.join(present)}); give --force to replace it"
-        return [Problem(OUT, "", str(folder), why)]
+        return [Problem(option, "", str(folder), why)]
     return []
 
 

@@ -281,7 +281,7 @@ def import_uk_command(
     written = ("scenario.toml", "constituencies.csv", "candidates.csv")
     check_outputs(folders={"--out": out}, files={f"--out ({n})": out / n for n in written})
     # An organiser's edited scenario is not replaced unasked: the rule of votebank synth.
-    if kept := [replace(p, file="--out") for p in folder_problems(out, force=force)]:
+    if kept := folder_problems(out, force=force, option="--out"):
         raise InputError(kept)
     window = parse_window(polls) if polls else None
     with results_files.using(files_from(results, contests, totals, polls_file)):
