@@ -186,6 +186,24 @@ def test_a_day_first_date_the_file_was_not_read_to_hold_says_why(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_an_election_only_the_candidates_file_holds_says_the_contests_file_lacks_it(tmp_path):
+    # The shipped party-level 1997-2005 file given as --results was refused as a date the
+    # (shipped) contests file does not hold, as if the user had mistyped the year.
+    c, k, t = frames()
+    src = write(tmp_path / "data", c, k[k["election_date"] != TARGET], t)
+    got = votebank("import-uk", TARGET[:4], "--results", src, "--out", tmp_path / "out")
+    refused(
+        got,
+        "no election on this date",
+        f"the candidates file {src} holds {TARGET}",
+        "give a contests file that holds it (--contests)",
+    )
+    assert not (tmp_path / "out").exists()
+    other = votebank("import-uk", "1999", "--results", src, "--out", tmp_path / "out")
+    refused(other, "no election on this date")
+    assert "the candidates file" not in other.stdout + other.stderr
+
+
 def test_a_write_that_fails_part_way_leaves_the_scenario_there_whole(tmp_path, disk_full_at):
     # --force copied the new files over the old one by one: a copy that failed part way left
     # the organiser's folder holding a new scenario.toml beside the old tables.

@@ -92,7 +92,27 @@ def check_dates(dates: list[str], *, general: bool = False) -> None:
     # A day-first file read month first holds no election on the day the user typed: say why.
     hint = "".join(f"; {note}" for note in month_first_notes(("contests",)))
     if problems:
-        raise InputError([replace(p, message=p.message + hint) for p in problems])
+        raise InputError(
+            [replace(p, message=p.message + hint + _candidates_only(p.value)) for p in problems]
+        )
+
+
+def _candidates_only(day: str) -> str:
+    """A note when the candidates file holds ``day`` (a date or a year) and the contests file not.
+
+    Such a file (the shipped party-level 1997-2005 results) has no electorates or ballots, which
+    a scenario's turnout is built from.
+    """
+    c = results_files.table("candidates")
+    held = sorted(c["election_date"].dropna().astype(str).unique())
+    hits = [d for d in held if d == day or (len(day) == 4 and d.startswith(f"{day}-"))]
+    if not hits:
+        return ""
+    return (
+        f"; the candidates file {results_files.source_name()} holds {', '.join(hits)}, but a "
+        "scenario needs each seat's electorate and ballots too: give a contests file that "
+        "holds it (--contests)"
+    )
 
 
 def projection_scenario(
