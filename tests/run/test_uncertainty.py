@@ -144,7 +144,11 @@ def test_paths_that_name_no_real_parameter_are_refused_together(tmp_path):
 
 # A draw that the scenario's rules refuse (a rule over two fields, a mapping's entry) stopped
 # the ensemble at that run with a raw ValidationError, the runs before it stored.
-ALLIANCES = {"mechanisms.alliances.enabled": True, "mechanisms.alliances.transfer": 0.4}
+ALLIANCES = {
+    "mechanisms.alliances.enabled": True,
+    "mechanisms.alliances.transfer": 0.4,
+    "mechanisms.alliances.boycotts": ["OTH"],  # something to act on (else refused as idle)
+}
 
 
 def drawing(sds: dict[str, float], **values) -> vb.Scenario:

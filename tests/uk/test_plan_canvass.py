@@ -83,7 +83,7 @@ def constructed(tmp_path):
             "region_shock_sd": 0.0,
         },
         "turnout": {"female_ratio": 1.0, "seat_sd": 0.0},
-        "mechanisms": {"swing": {"enabled": True, "seat_sd": 2.0}, "canvass": {"enabled": True}},
+        "mechanisms": {"swing": {"enabled": True, "seat_sd": 2.0}, "canvass": {"enabled": False}},
     }
     (folder / "scenario.toml").write_text(to_toml(doc))
     return load_scenario(folder)

@@ -22,6 +22,11 @@ NEEDS_BASELINE = {
     "incumbency": "the defending candidate is the one whose party had the most baseline_votes",
 }
 """Mechanisms that act on the candidate table's ``baseline_votes``, and why."""
+NEEDS_ENTRIES = {
+    "canvass": ("campaigns",),
+    "alliances": ("stand_downs", "boycotts"),
+}
+"""Mechanisms that act only through the entries of their own lists (any one of them)."""
 
 
 def requirement_problems(spec, candidates: pd.DataFrame | None, shown: str) -> list[Problem]:
@@ -41,6 +46,17 @@ def idle_mechanisms(spec, candidates: pd.DataFrame | None, shown: str) -> dict[s
         )
         for name, (other, why) in NEEDS_MECHANISM.items()
         if getattr(m, name).enabled and not getattr(m, other).enabled
+    }
+    problems |= {
+        name: Problem(
+            shown,
+            f"mechanisms.{name}.enabled",
+            "true",
+            f"acts only through its {' or '.join(lists)} and has none: this would do nothing "
+            "(add one, or switch it off)",
+        )
+        for name, lists in NEEDS_ENTRIES.items()
+        if getattr(m, name).enabled and not any(getattr(getattr(m, name), x) for x in lists)
     }
     if candidates is not None and not (candidates["baseline_votes"] >= 0).any():
         problems |= {

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from votebank.errors import Problem
-from votebank.scenario.requirements import NEEDS_BASELINE
+from votebank.scenario.requirements import NEEDS_BASELINE, NEEDS_ENTRIES
 from votebank.scenario.schema import ScenarioSpec
 from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS, read_table
 
@@ -16,8 +16,9 @@ from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS, re
 def loader_problems(spec: ScenarioSpec, cons: pd.DataFrame, cands: pd.DataFrame) -> list[Problem]:
     """What the loader's scenario-level checks refuse in the tables as written, by mechanism.
 
-    Synth writes no baseline_votes and no organisation, so a mechanism that needs them (swing,
-    incumbency) or another mechanism (flows, factions) would leave a scenario that `validate`
+    Synth writes no baseline_votes, no organisation and no campaign or stand-down, so a
+    mechanism that needs them (swing, incumbency, canvass, alliances) or another mechanism
+    (flows, factions) would leave a scenario that `validate`
     and `run` refuse. The tables are typed as the loader types them: read back from their CSV text.
     ``spec``: the scenario.toml synth writes, validated.
     """
@@ -57,6 +58,14 @@ def _crowded_seat(pr: Problem, cons: pd.DataFrame) -> Problem:
 
 def _mechanism_problem(pr: Problem, mechanism: str) -> Problem:
     """A mechanism the loader refuses, named by ``--mechanisms``, with what to do."""
+    if mechanism in NEEDS_ENTRIES:
+        lists = " or ".join(NEEDS_ENTRIES[mechanism])
+        return Problem(
+            "--mechanisms",
+            "",
+            mechanism,
+            f"acts only through its {lists}, which synth does not write: leave it out",
+        )
     if mechanism in NEEDS_BASELINE:
         hint = "synth writes none: leave it out"
     else:
