@@ -483,11 +483,15 @@ CASES = [
             toml_append("[mechanisms.factions]\nenabled = true"),
             toml_set("[mechanisms.biradari]", "enabled", "false"),
             toml_append("[mechanisms.incumbency]\nenabled = true"),
+            toml_append("[mechanisms.canvass]\nenabled = true"),
+            toml_append("[mechanisms.alliances]\nenabled = true"),
         ),
         (
             (TOML, "mechanisms.flows.enabled", "true"),
             (TOML, "mechanisms.factions.enabled", "true"),
             (TOML, "mechanisms.incumbency.enabled", "true"),
+            (TOML, "mechanisms.canvass.enabled", "true"),
+            (TOML, "mechanisms.alliances.enabled", "true"),
         ),
     ),
     # Withdrawals: a seat left with no one to elect (the run stored a winner with no votes).

@@ -172,6 +172,8 @@ def test_a_failed_write_is_named_and_leaves_nothing(tmp_path, monkeypatch, capsy
         ("incumbency", ["--mechanisms", "incumbency", "baseline_votes"]),
         ("flows", ["--mechanisms", "flows", "needs [mechanisms.swing] on"]),
         ("factions", ["--mechanisms", "factions", "needs [mechanisms.biradari] on"]),
+        ("canvass", ["--mechanisms", "canvass", "campaigns, which synth does not write"]),
+        ("alliances", ["--mechanisms", "alliances", "stand_downs or boycotts"]),
     ],
 )
 def test_mechanisms_the_written_scenario_could_not_run_are_refused(
