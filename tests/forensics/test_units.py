@@ -41,7 +41,7 @@ def test_hit_probability_matches_enumeration(count, total, grain):
     ks = np.arange(total + 1)
     pmf = stats.binom.pmf(ks, total, count / total)
     brute = float(np.sum(pmf * is_round_percent(ks, np.full_like(ks, total), grain)))
-    got = hit_probability(np.array([count]), np.array([total]), grain)[0]
+    got = hit_probability(np.array([count / total]), np.array([total]), grain)[0]
     assert got == pytest.approx(brute, abs=1e-9)
 
 
