@@ -171,3 +171,22 @@ def test_the_recovery_table_says_how_many_runs_its_means_and_coverage_are_over()
     console.print(power_tables(result)[1])
     text = console.export_text()
     assert "1 of 2 runs" in text
+
+
+@pytest.mark.parametrize(("refits", "said"), [(10, True), (19, True), (20, False), (0, False)])
+def test_too_few_refits_for_a_klimek_flag_are_said_to_make_its_rate_0(refits, said):
+    # With 10 refits a Klimek p-value is at least 1/11: its 0 % detection read as a test
+    # that saw nothing where it could not have flagged.
+    records = _half_analysed()
+    result = PowerResult(
+        scenario="s",
+        settings={"runs_per_level": 2, "alpha": 0.05, "leader": "national", "bootstrap": refits},
+        levels=(Level("none", 0.0, None, 0.0), Level("max", MAX, 1e-9, 1.0)),
+        records=records,
+        **tables(records, ["none", "max"], 0.05),
+        seconds=0.0,
+    )
+    console = Console(width=400, record=True)
+    console.print(power_tables(result)[0])
+    text = " ".join(console.export_text().split())
+    assert ("the Klimek rates are 0 by construction (give --bootstrap 20 or more)" in text) == said

@@ -188,6 +188,16 @@ def _analyze_one(
     )
 
 
+def _too_few_refits(klimek: KlimekFit, alpha: float) -> str:
+    """Why a fit with too few bootstrap refits for its p-values to reach alpha is not tested."""
+    b, need = klimek.bootstrap, math.floor(1 / alpha + 1e-9)
+    return (
+        f"Not tested: {plural(b, 'bootstrap refit')} cannot give a p-value below {alpha:g} "
+        f"(the least is 1/{b + 1} = {1 / (b + 1):.2g}); give --bootstrap {need} or more. Best "
+        f"fit: incremental fraud {klimek.f_i:.1%} of stations, extreme fraud {klimek.f_e:.1%}."
+    )
+
+
 def _flags(
     klimek: KlimekFit,
     ints: IntegerTest,
@@ -221,6 +231,10 @@ def _flags(
         fe_reading = fi_reading = klimek.reading
         fe_p = fi_p = None
         fe_interval = fi_interval = None
+    elif 1 / (klimek.bootstrap + 1) >= alpha:
+        # A bootstrap p-value is at least 1/(B+1): too few refits could not have flagged.
+        fe_reading = fi_reading = _too_few_refits(klimek, alpha)
+        fe_p = fi_p = None
     if shape.flagged:
         pile = (
             f"{plural(shape.at_100, 'station')} at exactly 100% turnout, "

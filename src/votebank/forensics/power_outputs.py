@@ -165,6 +165,13 @@ def rate_table(
     )
     means = result.records.groupby("level", sort=False).mean(numeric_only=True)
     s = result.settings
+    refits = s.get("bootstrap", 0)
+    if refits and 1 / (refits + 1) >= s["alpha"]:
+        caption += (
+            f" With {refits} refits that is {1 / (refits + 1):.2g}, not below alpha: the "
+            f"Klimek rates are 0 by construction (give --bootstrap "
+            f"{math.floor(1 / s['alpha'] + 1e-9)} or more)."
+        )
     table = Table(
         title=f"{title}: {result.scenario}, {s['runs_per_level']} runs per level, "
         f"alpha {s['alpha']:g}",
