@@ -7,6 +7,7 @@ once accepted (and gave nonsense or a traceback later) or reported only after an
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 import votebank as vb
 from tests.hostile.helpers import assert_user_error, main, tiny_copy
 from votebank.errors import InputError
+from votebank.scenario.catalogue import builtin_dir
 
 # A section for the built-in tiny scenario (seats T-1..T-3, parties RED, BLUE, IND, OTH).
 SECTION = """
@@ -359,3 +361,80 @@ def test_one_paired_run_is_one_paired_run(tmp_path, monkeypatch, capsys):
     assert code == 0, err
     said = " ".join(out.split())
     assert "(1 paired run, common random numbers" in said
+
+
+def _duplicate_seat(cons: list[str], cands: list[str]) -> None:
+    cons.append(cons[1])
+
+
+def _unknown_seat(cons: list[str], cands: list[str]) -> None:
+    cands[2] = "NOSEAT" + cands[2][cands[2].index(",") :]
+
+
+def _deleted_seat(cons: list[str], cands: list[str]) -> None:
+    del cons[1]
+
+
+@pytest.mark.parametrize(
+    ("edit", "file", "where", "value"),
+    [
+        (_duplicate_seat, "constituencies.csv", "row 652, column id", "'W07000049'"),
+        (_unknown_seat, "candidates.csv", "row 3, column constituency", "'NOSEAT'"),
+        (_deleted_seat, "candidates.csv", "column constituency", "'W07000049'"),
+    ],
+    ids=["duplicate-seat", "unknown-seat", "deleted-seat"],
+)
+def test_tables_whose_seats_do_not_link_are_reported_not_a_traceback(
+    tmp_path, monkeypatch, capsys, edit, file, where, value
+):
+    # The section's member counts are weighed by each seat's row: a seat id given twice or a
+    # candidate's seat in no row raised a traceback from every command that read the scenario.
+    folder = tmp_path / "mom"
+    shutil.copytree(builtin_dir() / "momentum-2017", folder)
+    tables = [folder / "constituencies.csv", folder / "candidates.csv"]
+    cons, cands = (t.read_text(encoding="utf-8").splitlines() for t in tables)
+    edit(cons, cands)
+    for table, rows in zip(tables, (cons, cands), strict=True):
+        table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        vb.load_scenario(folder)
+    named = [(p.file, p.location, p.value) for p in info.value.problems]
+    assert all((f, v) == (file, value) and where in w for f, w, v in named), named
+    out_dir = tmp_path / "out"
+    for command in (
+        ["validate"],
+        ["run", "--runs", "1", "--out", str(out_dir)],
+        ["organisations", "--runs", "0"],
+        ["steps"],
+    ):
+        code, out, err = main([command[0], str(folder), *command[1:]], monkeypatch, capsys)
+        assert_user_error(code, out, err, file, where, value)
+    assert not out_dir.exists()
+
+
+def test_the_section_is_checked_beside_tables_whose_seats_do_not_link(tmp_path):
+    # A seat given twice is the tables' problem; the section's seats are still checked with it
+    # (its member counts, weighed by the seats' rows, once the tables are put right).
+    folder = tiny_with(
+        tmp_path,
+        ('party = "RED"\nmembers = 500', 'party = "BLUE"\nmembers = 500'),
+        ("target_marginals = 1", 'target_marginals = 1\ntargets = ["T-9", "T-1"]'),
+        ("members = 2000", "members = 2000000"),
+    )
+    cons = folder / "constituencies.csv"
+    rows = cons.read_text(encoding="utf-8").splitlines()
+    cons.write_text("\n".join([*rows, rows[1]]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        vb.load_scenario(folder)
+    toml = str(folder / "scenario.toml")
+    assert [(p.file, p.location, p.value) for p in info.value.problems] == [
+        ("constituencies.csv", "row 5, column id", "'T-1'"),
+        (toml, "organisations.organisation.0.targets.0", '"T-9"'),
+        (toml, "organisations.organisation.0.targets.1", '"T-1"'),
+    ]
+    cons.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert found(folder) == [
+        ("organisations.organisation.0.targets.0", '"T-9"'),
+        ("organisations.organisation.0.targets.1", '"T-1"'),
+        ("organisations.organisation.1.members", "2000000"),
+    ]

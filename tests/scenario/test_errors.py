@@ -129,6 +129,16 @@ def drop_rows(name: str, constituency: str) -> Edit:
     return edit
 
 
+def copy_row(name: str, row: int) -> Edit:
+    """Append a copy of ``row`` (the header is row 1): its id is then given twice."""
+
+    def edit(folder: Path) -> None:
+        rows = rows_of(folder / name)
+        save(folder / name, [*rows, rows[row - 1]])
+
+    return edit
+
+
 def blank_rows(name: str, n: int) -> Edit:
     """``n`` blank rows (one empty, then only commas, as spreadsheets export) after the header."""
 
@@ -165,6 +175,13 @@ def both(*edits: Edit) -> Edit:
             e(folder)
 
     return edit
+
+
+# A party organisation of RED: its members are housed by RED's share of each seat's voters.
+ORGANISATION = toml_append(
+    "[organisations]\nstart = 2020-01-01\nelection = 2020-10-01\n\n"
+    '[[organisations.organisation]]\nid = "R"\nparty = "RED"\nmembers = 1000'
+)
 
 
 @dataclass(frozen=True)
@@ -474,6 +491,26 @@ CASES = [
         "no-candidate-who-can-win",
         both(cell(CANDS, 5, "party", "OTH"), cell(CANDS, 6, "party", "OTH")),
         ((CONS, "row 3, column id", "T-2"),),
+    ),
+    # [organisations] houses members by the seats' rows: a seat given twice, or a candidate's
+    # seat in no row, is reported as without the section (the housing raised a traceback).
+    Case(
+        "organisations-duplicate-constituency",
+        both(ORGANISATION, copy_row(CONS, 2)),
+        ((CONS, "row 5, column id", "T-1"),),
+    ),
+    Case(
+        "organisations-candidate-in-unknown-constituency",
+        both(ORGANISATION, cell(CANDS, 5, "constituency", "NOSEAT")),
+        ((CANDS, "row 5, column constituency", "NOSEAT"),),
+    ),
+    Case(
+        "organisations-constituency-row-deleted",
+        both(ORGANISATION, drop_rows(CONS, "T-2")),
+        (
+            (CANDS, "row 5, column constituency", "T-2"),
+            (CANDS, "row 6, column constituency", "T-2"),
+        ),
     ),
     # A mechanism on without what it acts on would do nothing, yet be listed as on.
     Case(

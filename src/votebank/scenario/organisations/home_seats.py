@@ -18,6 +18,8 @@ def party_shares(constituencies: pd.DataFrame, candidates: pd.DataFrame, party: 
 
     Returns:
         Share per seat (0 where the party does not stand).
+
+    The tables must link (:func:`seats_linked`), as a loaded scenario's do.
     """
     seat_of = pd.Index(constituencies["id"]).get_indexer(candidates["constituency"])
     appeal = candidates["appeal"].to_numpy(float)
@@ -29,6 +31,16 @@ def party_shares(constituencies: pd.DataFrame, candidates: pd.DataFrame, party: 
         seat_of, np.where(candidates["party"].to_numpy() == party, e, 0.0), len(constituencies)
     )
     return np.divide(mine, total, out=np.zeros_like(mine), where=total > 0)
+
+
+def seats_linked(constituencies: pd.DataFrame, candidates: pd.DataFrame) -> bool:
+    """Whether each candidate's seat is one row of the constituency table.
+
+    The shares index the table by seat id: a duplicated id cannot be indexed and an unknown
+    one indexes no row (the tables' own checks name both).
+    """
+    ids = constituencies["id"]
+    return bool(ids.is_unique and candidates["constituency"].isin(ids).all())
 
 
 def home_weights(

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from votebank.errors import Problem
-from votebank.scenario.organisations.home_seats import home_weights
+from votebank.scenario.organisations.home_seats import home_weights, seats_linked
 from votebank.scenario.organisations.section_spec import ORGANISATIONS_FILE, OrganisationsSpec
 
 
@@ -31,7 +31,8 @@ def cross_check(
         parties: Declared party ids.
         constituencies: The scenario's constituency table (None: its checks are skipped, for
             a table that could not be read or a scenario cut to some seats).
-        candidates: The scenario's candidate table (None: member counts are not checked).
+        candidates: The scenario's candidate table (None: member counts are not checked, nor
+            are they where a seat is duplicated or unknown: the tables' checks name those).
         shown: File name to report.
         aggregates: Declared parties that stand for several candidates (``OTH``).
 
@@ -51,6 +52,7 @@ def cross_check(
     if constituencies is None:
         return problems
     ids = set(constituencies["id"])
+    linked = candidates is not None and seats_linked(constituencies, candidates)
     for i, org in enumerate(spec.organisation):
         problems += [
             Problem(
@@ -82,6 +84,8 @@ def cross_check(
             for j, s in enumerate(org.targets)
             if s in ids and s not in stands
         ]
+        if not linked:  # the seats' weights cannot be told until the tables are put right
+            continue
         # Members live in the seats they are drawn in; there cannot be more of them than
         # those seats' registered voters.
         weight = home_weights(org, constituencies, candidates)
