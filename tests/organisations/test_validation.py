@@ -438,3 +438,26 @@ def test_the_section_is_checked_beside_tables_whose_seats_do_not_link(tmp_path):
         ("organisations.organisation.0.targets.1", '"T-1"'),
         ("organisations.organisation.1.members", "2000000"),
     ]
+
+
+def test_the_section_seats_are_checked_beside_a_bad_cell(tmp_path, monkeypatch, capsys):
+    # With a bad cell in a table, the section's seat typos were named only once the cell was
+    # put right (the mechanisms' were named with it): two rounds of edits for one report.
+    folder = tiny_with(
+        tmp_path,
+        ("target_marginals = 1", 'target_marginals = 1\ntargets = ["T-9"]'),
+        ("enabled = true", 'enabled = true\nseats = ["T-7"]'),
+    )
+    cons = folder / "constituencies.csv"
+    cons.write_text(cons.read_text(encoding="utf-8").replace("24000", "lots"), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        vb.load_scenario(folder)
+    toml = str(folder / "scenario.toml")
+    expected = [
+        ("constituencies.csv", "row 2, column registered", "'lots'"),
+        (toml, "organisations.organisation.0.targets.0", '"T-9"'),
+        (toml, "organisations.selection.seats.0", '"T-7"'),
+    ]
+    assert [(p.file, p.location, p.value) for p in info.value.problems] == expected
+    code, out, err = main(["validate", str(folder)], monkeypatch, capsys)
+    assert_user_error(code, out, err, "3 problems", *(w for _, w, _ in expected))

@@ -205,6 +205,10 @@ def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
         if named is not None:
             parties = _name_checks(spec, shown, None)  # reported by scenario_problems below
             problems += [p for p in _name_checks(spec, shown, named) if p not in parties]
+            # [organisations]' seats too (its parties are reported below, as the TOML's are).
+            own = organisations_problems(spec, None, None, shown)
+            seats = organisations_problems(spec, named, None, shown)
+            problems += [p for p in seats if p not in own]
     problems += scenario_problems(
         spec,
         tables["constituencies"] if readable else None,
