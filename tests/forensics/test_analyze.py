@@ -66,12 +66,31 @@ def test_the_pile_up_line_gives_its_p_value_when_stations_at_100_are_not_flagged
     registered = np.full(400, 1000)
     ballots = rng.binomial(registered, 0.6)
     ballots[0] = 1000
+    ballots[1:3] = (970, 980)  # in the band: with 1 station there p could not reach 0.01
     res = StationResults(registered, ballots, ballots.copy(), ballots // 2)
     line = analyze(res, seed=0, bootstrap=0, alpha=0.01).flags[3]
     assert line.test.startswith("Pile-up")
     assert not line.flagged
     assert not line.reading.startswith("No pile-up:")
-    assert "p = 0.02" in line.reading
+    assert "p = 0.058" in line.reading  # 1 - (50/51)^3
+
+
+def test_a_pile_up_test_that_could_not_reach_alpha_is_not_run():
+    # No station near 100 % turnout, or one alone: "0 stations at exactly 100%, p = 1" was
+    # counted as a test run, and joined Holm's family (doubling the integer test's p).
+    rng = np.random.default_rng(3)
+    registered = np.full(400, 1000)
+    ballots = rng.binomial(registered, 0.6)
+    res = StationResults(registered, ballots, ballots.copy(), ballots // 2)
+    line = analyze(res, seed=0, bootstrap=0).flags[3]
+    assert (line.p_value, line.p_adjusted, line.flagged) == (None, None, False)
+    assert line.reading == "Not tested: no station has turnout between 95% and 100%."
+    ballots[0] = 1000
+    line = analyze(res, seed=0, bootstrap=0, alpha=0.01).flags[3]
+    assert line.p_value is None
+    assert "(1 station between 95% and 100%)" in line.reading
+    assert "p would be 0.02, not below 0.01" in line.reading
+    assert analyze(res, seed=0, bootstrap=0, alpha=0.05).flags[3].p_value is not None
 
 
 def test_a_file_where_most_stations_have_more_ballots_than_voters_is_not_passed_in_silence():
@@ -171,8 +190,9 @@ def test_a_file_where_one_candidate_stands_gets_no_klimek_fit_and_no_fraud_headl
         assert line.reading.startswith("Not tested: the leader has all the valid votes at ")
         assert f"at {300 - contested} of 300 stations" in line.reading
     assert "Klimek" not in report.headline
-    assert report.headline.startswith("None of the 2 main tests flags this election")
-    assert "2 main tests could not be run here" in report.headline
+    # Nor the pile-up: no station is near 100% turnout (40-80%), so it could not flag.
+    assert report.headline.startswith("The 1 main test that could be run does not flag")
+    assert "3 main tests could not be run here" in report.headline
 
 
 def test_a_file_with_a_rival_at_many_stations_still_gets_its_klimek_fit(tmp_path):

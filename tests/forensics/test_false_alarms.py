@@ -43,7 +43,7 @@ def _flags(make) -> dict[str, np.ndarray]:
         report = analyze(res, seed=k, bootstrap=20, per_region=False)
         for f in report.flags:
             if f.counted:
-                out[short_name(f.test)][k] = f.p_value < report.alpha
+                out[short_name(f.test)][k] = f.p_value is not None and f.p_value < report.alpha
         out["family"][k] = any_flag(report.flags)
     return out
 

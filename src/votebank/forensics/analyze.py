@@ -235,7 +235,18 @@ def _flags(
         # A bootstrap p-value is at least 1/(B+1): too few refits could not have flagged.
         fe_reading = fi_reading = _too_few_refits(klimek, alpha)
         fe_p = fi_p = None
-    if shape.flagged:
+    pile_p: float | None = shape.at_100_p_value
+    if shape.at_100_least_p >= alpha:
+        # Too few stations near 100% for any count there to reach alpha: not run, not "p = 1".
+        pile_p = None
+        pile = (
+            "Not tested: no station has turnout between 95% and 100%."
+            if not shape.near_100
+            else f"Not tested: too few stations near 100% turnout "
+            f"({plural(shape.near_100, 'station')} between 95% and 100%): were every one at "
+            f"exactly 100%, p would be {shape.at_100_least_p:.2g}, not below {alpha:g}."
+        )
+    elif shape.flagged:
         pile = (
             f"{plural(shape.at_100, 'station')} at exactly 100% turnout, "
             f"{shape.at_100_expected:,.1f} expected if turnout were flat above 95%."
@@ -282,7 +293,7 @@ def _flags(
         Flag(
             "Pile-up at exactly 100% turnout",
             float(shape.at_100),
-            shape.at_100_p_value,
+            pile_p,
             None,
             shape.flagged,
             True,

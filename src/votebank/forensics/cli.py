@@ -190,7 +190,7 @@ def _num(x: float | None, fmt: str = ".3g") -> str:
 
 
 def _p(p: float) -> str:
-    return "< 0.0001" if p < 1e-4 else _num(p, ".4f")
+    return _num(p, ".2g") if p < 1e-4 else _num(p, ".4f")  # a small alpha needs the digits
 
 
 def _table(flags: tuple[Flag, ...], source: str, n: int) -> Table:

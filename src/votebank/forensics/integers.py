@@ -340,7 +340,12 @@ def _hit_probability_small(fraction: np.ndarray, total: np.ndarray, grain: int) 
 
 
 def _fmt_p(p: float) -> str:
-    return "p < 0.0001" if p < 1e-4 else f"p = {p:.4f}"
+    return f"p = {p:.2g}" if p < 1e-4 else f"p = {p:.4f}"
+
+
+def _fmt_expected(x: float) -> str:
+    """Expected hits: a few are given with decimals ("2 vs 0 expected" read as a contradiction)."""
+    return f"{x:,.2f}" if x < 10 else f"{x:,.0f}"
 
 
 def _reading(
@@ -374,14 +379,16 @@ def _reading(
     whole = grains[0]
     lead = (
         f"{plural(whole.observed, 'whole-percent value')} in turnout and leader share, against "
-        f"{whole.expected:,.0f} expected by chance ({whole.excess:.2f} times)"
+        f"{_fmt_expected(whole.expected)} expected by chance ({whole.excess:.2f} times)"
     )
     if not flagged:
-        return f"No excess of round percentages: {lead}; combined {_fmt_p(p)}."
+        level = f", not below {alpha:g}" if p < 0.05 else ""  # a level set below the usual
+        return f"No excess of round percentages: {lead}; combined {_fmt_p(p)}{level}."
     worst = min(grains, key=lambda g: g.p_value)
     return (
         f"Round percentages are over-represented: {lead}; the strongest excess is at "
-        f"multiples of {worst.grain}% ({worst.observed:,} vs {worst.expected:,.0f} expected). "
+        f"multiples of {worst.grain}% ({worst.observed:,} vs {_fmt_expected(worst.expected)} "
+        "expected). "
         f"Combined {_fmt_p(p)} (flag below {alpha}). {plural(both, 'station')} "
         f"{'has' if both == 1 else 'have'} both turnout and "
         "leader share at whole percents."

@@ -57,6 +57,9 @@ class ShapeStats:
         at_100: Stations with turnout of exactly 100%.
         at_100_expected: Stations expected at exactly 100% if turnout were flat over 95–100%.
         at_100_p_value: Chance of at least ``at_100`` under that null.
+        near_100: Stations with turnout from 95% to 100% (the 100% test's band).
+        at_100_least_p: The p-value were every one of them at exactly 100%: the least the
+            test can give here (1 with none there).
         high_turnout: Share of stations with turnout of at least 95% (Wilson interval), of
             every station with voters on its roll (one with no ballot is at 0%).
         over_100: Share of stations with more ballots than registered voters (Wilson interval),
@@ -78,6 +81,8 @@ class ShapeStats:
     at_100: int
     at_100_expected: float
     at_100_p_value: float
+    near_100: int
+    at_100_least_p: float
     high_turnout: Estimate
     over_100: Estimate
     level: float
@@ -174,6 +179,8 @@ def shape_stats(
         at_100=at_100,
         at_100_expected=expected,
         at_100_p_value=float(p100),
+        near_100=int(band.sum()),
+        at_100_least_p=float(np.exp(np.sum(np.log(prob)))),
         high_turnout=_wilson(
             int(np.count_nonzero(every_turnout >= HIGH_TURNOUT)), len(every_turnout), level
         ),
