@@ -246,6 +246,24 @@ def test_a_run_without_regions_leaves_no_regions_png_of_an_earlier_run(tmp_path)
     assert (out / "forensics.json").is_file()
 
 
+def test_a_run_writing_its_flagged_stations_elsewhere_leaves_none_of_an_earlier_run(tmp_path):
+    # The earlier run's flagged_stations.csv stayed in --out beside the new report, which
+    # wrote its own elsewhere: it read as this election's stations.
+    csv, out = write_election(tmp_path / "e.csv"), tmp_path / "out"
+    assert invoke(csv, "--out", str(out)).exit_code == 0
+    assert (out / "flagged_stations.csv").is_file()
+    elsewhere = tmp_path / "mine.csv"
+    result = invoke(csv, "--out", str(out), "--flagged-stations", str(elsewhere))
+    assert result.exit_code == 0, result.output
+    assert elsewhere.is_file()
+    assert not (out / "flagged_stations.csv").exists()
+    # An input of that name in --out is the user's file: it stays.
+    own = write_election(out / "flagged_stations.csv")
+    result = invoke(own, "--out", str(out), "--flagged-stations", str(elsewhere))
+    assert result.exit_code == 0, result.output
+    assert own.is_file()
+
+
 def test_a_bootstrap_over_the_bound_is_refused_naming_the_option(tmp_path):
     # It was refused after reading the whole file, naming `bootstrap`.
     result = CliRunner().invoke(

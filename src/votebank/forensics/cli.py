@@ -131,6 +131,7 @@ def forensics_command(
 
         report = analyze(results, seed=seed, bootstrap=bootstrap, alpha=alpha, progress=progress)
         paths = write_outputs(report, results, out, flagged_path=flagged_stations)
+        _drop_stale_flagged(out, flagged_stations, input)
     console.print(_table(report.flags, report.source, results.n_stations))
     if report.empty:
         shown = _listed(report.empty)
@@ -181,6 +182,17 @@ def _print_problems(err: InputError) -> None:
             Text(f"  - {where}: {p.message} (got {p.value})", style="red"), soft_wrap=True
         )
     console.print("Nothing was written.")
+
+
+def _drop_stale_flagged(out: Path, flagged: Path | None, input: Path) -> None:
+    """An earlier run's flagged stations in --out, when this run writes its own elsewhere.
+
+    Beside this run's report they would read as its stations (the CSV does not name its
+    file). An input file of that name is the user's, not an earlier run's.
+    """
+    stale = out / "flagged_stations.csv"
+    if flagged is not None and stale.resolve() not in (flagged.resolve(), input.resolve()):
+        stale.unlink(missing_ok=True)
 
 
 def _num(x: float | None, fmt: str = ".3g") -> str:
