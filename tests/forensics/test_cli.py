@@ -359,3 +359,21 @@ def test_keep_rows_reads_a_station_whose_label_says_total(tmp_path):
     )  # fmt: skip
     assert kept.exit_code == 0, kept.output
     assert json.loads((out / "forensics.json").read_text())["n_stations"] == 100
+
+
+def test_a_station_label_given_to_two_rows_with_different_counts_is_said(tmp_path):
+    # Accepted in silence: the flagged-stations CSV then named two stations "S3".
+    csv = write_election(tmp_path / "e.csv", n=100)
+    frame = pd.read_csv(csv)
+    frame.insert(0, "station", [f"S{i}" for i in range(len(frame))])
+    frame.loc[11, "station"] = "S3"
+    frame.to_csv(csv, index=False)
+    result = invoke(csv, "--id", "station", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "1 station label given to more than one row" in said
+    assert "S3 (2 rows)" in said
+    frame.loc[11, "station"] = "S11"
+    frame.to_csv(csv, index=False)
+    plain = invoke(csv, "--id", "station", "--out", str(tmp_path / "out2"))
+    assert "more than one row" not in plain.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
@@ -154,6 +155,20 @@ def forensics_command(
             )
             + f": {shown}. If the file was pasted twice, "
             "delete the copy; with --id, repeated rows are refused.[/yellow]",
+            soft_wrap=True,
+        )
+    labels, counts = np.unique(np.asarray(results.ids).astype(str), return_counts=True)
+    if (counts > 1).any():
+        # Rows that repeat another cell for cell are refused with --id; these differ in their
+        # counts, so each is analysed, but the flagged-stations CSV cannot tell them apart.
+        twice = [f"{label} ({n} rows)" for label, n in zip(labels, counts, strict=True) if n > 1]
+        console.print(
+            safe(
+                f"{plural(len(twice), 'station label')} given to more than one row, each "
+                f"analysed as a station of its own: {_listed(twice)}. Check the --id column: "
+                "the flagged-stations CSV names stations by it."
+            ),
+            style="yellow",
             soft_wrap=True,
         )
     if report.regions:
