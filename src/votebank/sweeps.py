@@ -270,6 +270,7 @@ def sweep(
     workers: int = 1,
     *,
     station_runs: int = 0,
+    scheduler: str | None = None,
 ) -> Sweep:
     """Run an ensemble at every combination of the values in ``grid``.
 
@@ -281,6 +282,8 @@ def sweep(
         seed: One seed for every point (default: the scenario's, else fresh entropy).
         workers: Local worker processes.
         station_runs: Runs per point that keep station votes (default none).
+        scheduler: Address of a Dask scheduler to send every point's runs to
+            (``tcp://HOST:PORT``), as :func:`run_ensemble`'s; not with ``workers``.
 
     Raises:
         InputError: Every problem of the arguments and of the scenario; a path that names no
@@ -294,7 +297,7 @@ def sweep(
             the scenario's tables override, such as ``turnout.base`` where every seat gives
             its turnout): not an effect of zero.
     """
-    counts = _run_problems(runs, seed, workers, station_runs)
+    counts = _run_problems(runs, seed, workers, station_runs, scheduler)
     sc = entry_scenario(scenario, *counts, *_grid_problems(grid))
     if problem := _size_problem(sc, grid, runs):
         raise InputError([problem])
@@ -308,7 +311,7 @@ def sweep(
     from votebank.ensemble.cluster import cluster_client
 
     ensembles = []
-    with cluster_client(workers, None, python=True) as client:  # one cluster for every point
+    with cluster_client(workers, scheduler, python=True) as client:  # one for every point
         for point, variant in variants:
             e = _ensemble(variant, runs, seed, station_runs, client)
             ensembles.append(Ensemble(e.scenario, e.seed, e.runs, e.frames, point))

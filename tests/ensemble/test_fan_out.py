@@ -43,6 +43,25 @@ def test_compare_on_two_workers_equals_one_process(client):
     assert here.parties["difference"].abs().sum() > 0  # the test compares something
 
 
+def test_compare_and_sweep_take_a_schedulers_address_as_run_ensemble_does(client):
+    # run_ensemble took scheduler="tcp://..." and refused a Client; compare took a Client and
+    # refused the address; sweep took neither. The address now works for all three.
+    address = client.scheduler.address
+    a = vb.load_scenario("tiny")
+    b = a.with_spec(with_overrides(a.spec, {"mechanisms.biradari.enabled": False}))
+    here = compare(a, b, runs=4, seed=4)
+    there = compare(a, b, runs=4, seed=4, scheduler=address)
+    pd.testing.assert_frame_equal(here.parties, there.parties)
+    with pytest.raises(vb.InputError, match="give a client or a scheduler, not both"):
+        compare(a, b, runs=4, seed=4, client=client, scheduler=address)
+    grid = {"mood.national.RED": [0.0, 0.4]}
+    local = vb.sweep(a, grid, runs=3, seed=2)
+    remote = vb.sweep(a, grid, runs=3, seed=2, scheduler=address)
+    pd.testing.assert_frame_equal(local.seats, remote.seats)
+    red = local.seats[local.seats["party"] == "RED"]
+    assert red.groupby("point")["total"].sum().nunique() > 1  # the points differ
+
+
 def test_deciding_routes_on_two_workers_equal_one_process(client):
     sc = vb.load_scenario("tiny")
     seat = str(sc.constituencies["id"].iloc[0])

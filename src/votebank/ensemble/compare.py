@@ -17,9 +17,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.ensemble.cluster import client_problem
+from votebank.ensemble.cluster import client_problem, cluster_client
 from votebank.ensemble.pairing import pairing_problems
-from votebank.errors import InputError, callback_problem, integer_problem, seed_problem
+from votebank.ensemble.security import scheduler_problems
+from votebank.errors import InputError, Problem, callback_problem, integer_problem, seed_problem
 from votebank.results.store import MAX_RUNS
 from votebank.results.summary import mean_se, prob_se
 from votebank.rng import fresh_entropy
@@ -94,6 +95,7 @@ def compare(
     seed: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     client: Any = None,
+    scheduler: str | None = None,
 ) -> Comparison:
     """Run both variants on the same runs and summarise B - A.
 
@@ -106,6 +108,8 @@ def compare(
         seed: Shared ensemble seed (default: A's seed, else fresh entropy).
         progress: Called with (done, total) after each pair.
         client: A Dask client whose workers make the runs (None: in this process).
+        scheduler: Or the address of a Dask scheduler (``tcp://HOST:PORT``), as
+            :func:`~votebank.api.run_ensemble` takes it; not with ``client``.
 
     Returns:
         The paired differences.
@@ -121,6 +125,12 @@ def compare(
         client_problem(client),
     ]
     found = [p for p in checked if p]
+    if scheduler is not None:  # one way to the workers: a client or an address
+        found += scheduler_problems(scheduler, None, "scheduler")
+        if client is not None:
+            found.append(
+                Problem("scheduler", "", str(scheduler), "give a client or a scheduler, not both")
+            )
     sides = []
     for name, sc in (("a", a), ("b", b)):
         try:  # B may switch off what another mechanism needs (the question asked)
@@ -132,7 +142,10 @@ def compare(
                 found += exc.problems
     if found:
         raise InputError(found)
-    return compare_checked(*sides, runs=runs, seed=seed, progress=progress, client=client)
+    if scheduler is None:
+        return compare_checked(*sides, runs=runs, seed=seed, progress=progress, client=client)
+    with cluster_client(1, scheduler, python=True) as client:
+        return compare_checked(*sides, runs=runs, seed=seed, progress=progress, client=client)
 
 
 def compare_checked(
