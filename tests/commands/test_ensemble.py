@@ -89,6 +89,10 @@ def test_run_reads_an_organisations_toml_beside_the_scenario(tmp_path, capsys) -
     code, text = _run(["run", str(folder), "--runs", "2", "--out", str(tmp_path / "o")], capsys)
     assert code == 0, text
     assert "Members on" in text
+    # Its seat table and the ensemble's disagree: the line between them says why.
+    said = " ".join(text.split())
+    assert "The ensemble above is the scenario's tables and mechanisms alone: its" in said
+    assert "[organisations] section (members, rules, selections) acts in none of its runs" in said
 
 
 def test_run_draws_the_members_from_the_organisations_own_seed(tmp_path, capsys) -> None:

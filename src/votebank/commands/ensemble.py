@@ -182,6 +182,14 @@ def run(
         # section's own seed, else the ensemble's (fresh entropy, printed, when none is set).
         own = load_organisations(sc).seed
         org_seed = seed if seed is not None else own if own is not None else ensemble_seed
+        # Two seat tables that disagree read as a contradiction unless each says what it ran.
+        console.print(
+            "The ensemble above is the scenario's tables and mechanisms alone: its "
+            "\\[organisations] section (members, rules, selections) acts in none of its runs. "
+            "Below, as `votebank organisations`: paired runs with the members' canvass and "
+            "local selections, without and with the membership rules (not stored).",
+            style="bold",
+        )
         organisations_command(scenario=scenario, runs=n, seed=org_seed)
 
 
