@@ -66,3 +66,14 @@ def test_synth_says_so_for_a_folder_here_given_by_its_whole_path(tmp_path, monke
     code, _, said = main(["synth", "sub/tiny", *SMALL], monkeypatch, capsys)
     assert code == 0
     assert "note" not in said
+
+
+def test_a_folder_without_a_scenario_is_named_as_a_folder_not_a_missing_built_in(tmp_path):
+    # "no such file, and no built-in scenario of that name", though the folder was there.
+    with pytest.raises(vb.InputError) as err:
+        vb.load_scenario(tmp_path)
+    (problem,) = err.value.problems
+    assert problem.message == "this folder holds no scenario.toml: give the folder of a scenario"
+    with pytest.raises(vb.InputError) as err:
+        vb.load_scenario(tmp_path / "nowhere")
+    assert "no built-in scenario of that name" in err.value.problems[0].message

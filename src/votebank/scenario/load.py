@@ -169,6 +169,8 @@ def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
                 f"this folder holds no scenario.toml, and it hides the built-in scenario "
                 f"{str(where)!r}: rename the folder or run from another one"
             )
+        elif Path(where).is_dir():  # a folder, not a missing name
+            hint = "this folder holds no scenario.toml: give the folder of a scenario"
         raise InputError([Problem(shown, "", str(path), hint)]) from None
     except UnicodeDecodeError:
         raise InputError([Problem(shown, "", "(binary)", "not UTF-8 text")]) from None
