@@ -47,3 +47,14 @@ def test_a_tls_scheduler_without_its_certificates_is_refused_before_connecting()
 
     with dask.config.set({"distributed.comm.tls.ca-file": "ca.pem"}):
         assert scheduler_problems("tls://127.0.0.1:1", None) == []
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "99999"])
+def test_a_port_out_of_range_is_named_before_connecting(port):
+    # It read "cannot connect: Connection refused", as if nobody listened at a real port.
+    from votebank.ensemble.security import scheduler_problems
+
+    (problem,) = scheduler_problems(f"tcp://127.0.0.1:{port}", None)
+    assert problem.message == f"port {port} is not between 1 and 65535"
+    assert scheduler_problems("tcp://127.0.0.1:65535", None) == []
+    assert scheduler_problems("tcp://[::1]:8786", None) == []

@@ -77,6 +77,9 @@ def scheduler_problems(
     problems = []
     if scheme not in SCHEMES or not rest:
         problems.append(Problem(shown, "", address, FORM))
+    elif (port := _port(rest)) is not None and not 1 <= port <= 65_535:
+        # Else "cannot connect: Connection refused", as if nobody listened there.
+        problems.append(Problem(shown, "", address, f"port {port} is not between 1 and 65535"))
     if tls is None and scheme == "tls" and not _tls_configured():
         # Dask would fail only on connecting: "TLS expects a `ssl_context` argument".
         why = (
@@ -96,6 +99,12 @@ def scheduler_problems(
             if found:
                 problems.append(found)
     return problems
+
+
+def _port(host_port: str) -> int | None:
+    """The port of ``HOST:PORT`` (``[::1]:PORT`` too), or None when it gives none as digits."""
+    tail = host_port.rsplit(":", 1)[-1] if ":" in host_port.rsplit("]", 1)[-1] else ""
+    return int(tail) if tail.isdigit() else None
 
 
 def _tls_configured() -> bool:
