@@ -38,6 +38,16 @@ def test_counterfactual_pairs_the_variants(small):
     assert seats_a == [c.seats for c in b.spec.mechanisms.canvass.campaigns]
 
 
+def test_a_scenario_changed_in_memory_is_checked_as_a_file_is(small):
+    # A seat id given twice in memory raised a bare InvalidIndexError from the members' draw.
+    sc = vb.load_scenario(small)
+    cons = sc.constituencies.copy()
+    cons.loc[1, "id"] = cons.loc[0, "id"]
+    with pytest.raises(InputError) as err:
+        counterfactual(sc.with_tables(cons, sc.candidates), runs=0)
+    assert any("duplicate id" in p.message for p in err.value.problems)
+
+
 def test_momentum_2017_builds_from_the_article_figures():
     sc = vb.load_scenario("momentum-2017")
     assert len(sc.constituencies) == 650

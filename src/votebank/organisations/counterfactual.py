@@ -32,6 +32,7 @@ from votebank.organisations.members import Members, generate_members
 from votebank.organisations.rules import RuleEffect, apply_rules
 from votebank.organisations.selection import SelectionResult, enthusiasm, select_candidates
 from votebank.results.store import MAX_RUNS
+from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario
 from votebank.scenario.organisations.load import load_organisations
 from votebank.scenario.organisations.section_spec import OrganisationsSpec
@@ -221,17 +222,19 @@ def counterfactual(
         The counterfactual.
 
     Raises:
-        InputError: on bad ``runs``, ``seed`` or ``progress``, or an ``as_of`` outside the
-            span simulated (:func:`election_day`).
+        InputError: on bad ``runs``, ``seed`` or ``progress``, a scenario whose tables or
+            settings are wrong, or an ``as_of`` outside the span simulated
+            (:func:`election_day`).
     """
     # Negative or NaN runs gave no comparison without a word; True made one run.
-    checks = [
+    # A scenario built or changed in memory is checked as a file is (a seat id given twice
+    # raised a bare InvalidIndexError from the members' draw).
+    scenario = entry_scenario(
+        scenario,
         integer_problem("runs", runs, 0, MAX_RUNS),
         seed_problem(seed),
         callback_problem("progress", progress),
-    ]
-    if problems := [p for p in checks if p is not None]:
-        raise InputError(problems)
+    )
     spec = spec or load_organisations(scenario)
     on = election_day(spec, as_of)
     s = membership_seed(scenario, spec, seed)
