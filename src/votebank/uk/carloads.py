@@ -19,11 +19,13 @@ import typer
 from pydantic import ValidationError
 
 from votebank.canvass_plan import with_campaigns
+from votebank.display import DataTable as Table
 from votebank.errors import InputError, Problem
 from votebank.mechanisms.canvass import MAX_CARS, TOKEN_HOURS, Campaign
 from votebank.run.many import many_runs
 from votebank.run.model import Model
 from votebank.scenario.load import Scenario, load_scenario
+from votebank.terminal import Column, fitted_table
 from votebank.uk.results_files import OTHERS
 
 CARS = (0, 85, 850)
@@ -195,6 +197,65 @@ def distribution(frame: pd.DataFrame, real: dict[str, int], cars: int) -> pd.Dat
     return out.reset_index()
 
 
+def bought_table(
+    title: str,
+    frame: pd.DataFrame,
+    party: str,
+    wins: str,
+    caption: str | None = None,
+    width: int | None = None,
+) -> Table:
+    """Each counterfactual's votes for ``party``, the votes it bought and P(win), fitted.
+
+    A column that does not fit is dropped (and named in the caption), never cut mid-number.
+    """
+    rows = list(summarise(frame, party).itertuples())
+    columns = [
+        Column("carloads", [str(r.cars) for r in rows]),
+        Column(f"{party} votes (mean ± MC s.e.)", [f"{r.mean:,.0f} ± {r.se:,.0f}" for r in rows]),
+        Column("bought vs first (± s.e.)", [f"{r.gain:+,.0f} ± {r.gain_se:,.0f}" for r in rows]),
+        Column(f"P({party} {wins})", [f"{r.p_win:.3f}" for r in rows], priority=1),
+    ]
+    return fitted_table(title, columns, caption=caption, width=width)
+
+
+def votes_table(
+    frame: pd.DataFrame, real: dict[str, int], cars: int, wins: str, width: int | None = None
+) -> Table:
+    """Each party's votes at ``cars`` carloads beside the declared result, fitted.
+
+    At 80 columns seven columns of millions do not fit: P(win) goes first (the table is of
+    votes), then the 5-95% bounds, so that no number is shown cut.
+    """
+    rows = list(distribution(frame, real, cars).itertuples())
+    known = [not np.isnan(r.real) for r in rows]  # "-" where the data declare no result
+    columns = [
+        Column("party", [str(r.party) for r in rows], right=False),
+        Column("mean", [f"{r.mean:,.0f}" for r in rows]),
+        Column("5%", [f"{r.p5:,.0f}" for r in rows], priority=2),
+        Column("95%", [f"{r.p95:,.0f}" for r in rows], priority=2),
+        Column(
+            "P(win)" if wins == "wins" else f"P({wins})",
+            [f"{r.p_win:.3f}" for r in rows],
+            priority=3,
+        ),
+        Column(
+            "declared",
+            [f"{r.real:,.0f}" if k else "-" for r, k in zip(rows, known, strict=True)],
+        ),
+        Column(
+            "in 5-95%",
+            [
+                ("yes" if r.real_in_90 else "no") if k else "-"
+                for r, k in zip(rows, known, strict=True)
+            ],
+            priority=1,
+        ),
+    ]
+    title = f"Votes by party with {cars} carloads vs the declared result"
+    return fitted_table(title, columns, width=width)
+
+
 def carloads_command(
     scenario: Annotated[
         str, typer.Argument(help="Built-in name, folder or TOML file.")
@@ -210,7 +271,6 @@ def carloads_command(
     from rich.console import Console
 
     from votebank.canvass_render import off_note
-    from votebank.display import DataTable as Table
     from votebank.display import safe
 
     sc = load_scenario(scenario)
@@ -222,50 +282,15 @@ def carloads_command(
         console.print(safe(note), highlight=False)
     # Of several seats, a party "wins" when it takes at least one: say so.
     wins = "wins" if len(sc.constituencies) == 1 else "wins any seat"
-    table = Table(
-        title=f"{sc.name}: {party} canvass carloads ({runs} runs each, same runs, "
+    title = (
+        f"{sc.name}: {party} canvass carloads ({runs} runs each, same runs, "
         f"seed {frame.attrs['seed']})"
     )
-    for col in (
-        "carloads",
-        f"{party} votes (mean ± MC s.e.)",
-        "bought vs first (± s.e.)",
-        f"P({party} {wins})",
-    ):
-        table.add_column(col, justify="right")
-    for row in summarise(frame, party).itertuples():
-        table.add_row(
-            str(row.cars),
-            f"{row.mean:,.0f} ± {row.se:,.0f}",
-            f"{row.gain:+,.0f} ± {row.gain_se:,.0f}",
-            f"{row.p_win:.3f}",
-        )
+    caption = None
     if real:
-        table.caption = "Declared: " + ", ".join(
+        caption = "Declared: " + ", ".join(
             f"{p} {v:,}" for p, v in sorted(real.items(), key=lambda i: -i[1]) if p != OTHERS
         )
-    console.print(table)
+    console.print(bought_table(title, frame, party, wins, caption, console.width))
     shown = 85 if 85 in wanted else wanted[0]
-    dist = Table(title=f"Votes by party with {shown} carloads vs the declared result")
-    for col in (
-        "party",
-        "mean",
-        "5%",
-        "95%",
-        "P(win)" if wins == "wins" else f"P({wins})",
-        "declared",
-        "in 5-95%",
-    ):
-        dist.add_column(col, justify="left" if col == "party" else "right")
-    for row in distribution(frame, real, shown).itertuples():
-        dist.add_row(
-            row.party,
-            f"{row.mean:,.0f}",
-            f"{row.p5:,.0f}",
-            f"{row.p95:,.0f}",
-            f"{row.p_win:.3f}",
-            # "-": no declared result in the data for this party
-            "-" if np.isnan(row.real) else f"{row.real:,.0f}",
-            "-" if np.isnan(row.real) else ("yes" if row.real_in_90 else "no"),
-        )
-    console.print(dist)
+    console.print(votes_table(frame, real, shown, wins, console.width))

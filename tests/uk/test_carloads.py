@@ -1,0 +1,58 @@
+"""The carloads tables at 80 columns: whole numbers, columns dropped and named, never cut."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from rich.cells import cell_len
+from typer.testing import CliRunner
+
+from votebank.cli import app
+from votebank.uk import carloads
+
+PARTIES = ("Con", "Lab", "LD", "UKIP", "Green", "SNP", "Alliance")
+
+
+def national_runs(runs: int = 4) -> pd.DataFrame:
+    """A frame as carload_runs returns it, of a general election: votes in the millions."""
+    rng = np.random.default_rng(7)
+    rows = [
+        (cars, run, party, int(rng.integers(10_000_000, 12_000_000)), int(rng.integers(0, 300)))
+        for cars in carloads.CARS
+        for run in range(runs)
+        for party in PARTIES
+    ]
+    frame = pd.DataFrame(rows, columns=["cars", "run", "party", "votes", "seats"])
+    frame.attrs["seed"] = 1
+    return frame
+
+
+@pytest.fixture
+def printed(monkeypatch):
+    """`votebank copeland-carloads` at 80 columns (a pipe) on the national frame."""
+    frame = national_runs()
+    real = {p: 11_000_000 + 150_001 * i for i, p in enumerate(PARTIES)}
+    monkeypatch.setattr(carloads, "carload_runs", lambda *a, **k: frame)
+    monkeypatch.setattr(carloads, "declared", lambda sc: real)
+    result = CliRunner().invoke(app, ["copeland-carloads", "--runs", "4"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    return frame, real, result.output
+
+
+def test_numbers_at_80_columns_are_whole_and_a_dropped_column_is_named(printed):
+    # `copeland-carloads uk-2015-from-2010` piped printed "11,110,…" for 11,110,002.
+    frame, real, text = printed
+    assert "…" not in text, text
+    assert max(cell_len(line) for line in text.splitlines()) <= 80, text
+    shown = frame[frame["cars"] == 85].groupby("party")["votes"].mean()
+    for votes in [*shown, *real.values()]:
+        assert f"{votes:,.0f}" in text, text
+    assert "not shown at this width" in " ".join(text.split())
+
+
+def test_every_column_is_shown_where_there_is_room():
+    frame, real = national_runs(), {"Con": 11_000_000}
+    table = carloads.votes_table(frame, real, 85, "wins any seat", width=200)
+    assert len(table.columns) == 7
+    assert table.caption is None
+    table = carloads.bought_table("t", frame, "Lab", "wins any seat", width=200)
+    assert [c.header for c in table.columns][-1] == "P(Lab wins any seat)"
