@@ -201,6 +201,12 @@ def test_provenance_summary_matches_numpy(ensemble):
     want = np.array([c[routes].sum() / c.votes.sum() for c in ppp]).mean(axis=0)
     np.testing.assert_allclose(by_party[by_party.party == "PPP"].share_mean, want)
     assert set(by_party.party) == set(PARTIES)
+    # The votes whose shares these are: the party's mean votes in a run (all votes overall).
+    np.testing.assert_allclose(
+        df.votes_mean, np.mean([f["candidates"].votes.sum() for f in written])
+    )
+    ppp_votes = np.mean([c.votes.sum() for c in ppp])
+    np.testing.assert_allclose(by_party[by_party.party == "PPP"].votes_mean, ppp_votes)
 
 
 def test_closest_seats(ensemble):

@@ -133,18 +133,23 @@ def render_provenance(
 ) -> Table:
     """Render vote provenance: share of votes by route, overall and for the leading parties.
 
+    The parties are those with most votes (the table is of votes, not seats); a party with no
+    votes has no shares. The caption names every party left out.
+
     Args:
-        summary: An :class:`EnsembleSummary` (overall plus per party, parties in seat order),
-            or a :func:`provenance_summary` frame.
+        summary: An :class:`EnsembleSummary` (overall plus per party), or a
+            :func:`provenance_summary` frame.
         max_parties: At most this many party columns (fewer if the terminal is narrow).
         width: Columns available (default: the terminal's).
     """
     if isinstance(summary, EnsembleSummary):
         df = pd.concat([summary.provenance, summary.provenance_by_party], ignore_index=True)
-        parties = [p for p in summary.seats.party if p in set(df.party)][:max_parties]
     else:
         df = summary
-        parties = [p for p in dict.fromkeys(df.party) if p != ALL_PARTIES][:max_parties]
+    votes = df[df.party != ALL_PARTIES].groupby("party")["votes_mean"].first()
+    ranked = sorted(votes.index, key=lambda p: (-votes[p], str(p)))
+    with_votes = [p for p in ranked if votes[p] > 0]
+    parties = with_votes[:max_parties]
     wide = df.pivot(index="route", columns="party", values="share_mean")
     wide = wide.reindex(index=[r for r in ROUTES if r in wide.index])
     overall = df[df.party == ALL_PARTIES].set_index("route")
@@ -161,7 +166,20 @@ def render_provenance(
         Column(str(p), [_pct(wide.at[r, p]) for r in routes], priority=2 + i)
         for i, p in enumerate(parties)
     ]
-    return fitted_table("Votes by route", cols, caption=_runs_caption(summary), width=width)
+    caption = _runs_caption(summary)
+    if note := _left_out(with_votes[max_parties:], ranked[len(with_votes) :]):
+        caption = f"{caption}; {note}" if caption else note
+    return fitted_table("Votes by route", cols, caption=caption, width=width)
+
+
+def _left_out(fewer: list, none: list) -> str | None:
+    """The caption's note of the parties without a column: too few votes, or none at all."""
+    parts = [
+        f"{', '.join(map(str, names))} ({why})"
+        for names, why in ((fewer, "fewer votes"), (none, "no votes"))
+        if names
+    ]
+    return f"parties not shown: {', '.join(parts)}" if parts else None
 
 
 SYNTHETIC_BACKGROUNDS = (

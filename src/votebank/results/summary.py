@@ -223,7 +223,8 @@ def provenance_summary(
 
     Returns:
         ``party`` (``"(all)"`` unless by party), ``route, runs, share_mean, share_se,
-        share_sd``, routes in :data:`~votebank.results.frames.ROUTES` order.
+        share_sd, votes_mean`` (the party's mean votes in a run, whose shares these are),
+        routes in :data:`~votebank.results.frames.ROUTES` order.
     """
     store.require_runs(ensemble_id)
     key = "party" if by_party else f"'{ALL_PARTIES}'"
@@ -234,9 +235,9 @@ def provenance_summary(
             SELECT {key} AS party, run_index, sum(votes) AS total, {sums}
             FROM candidates WHERE ensemble_id = $e GROUP BY ALL),
         u AS (UNPIVOT r ON {", ".join(ROUTES)} INTO NAME route VALUE votes),
-        s AS (SELECT party, route, votes::DOUBLE / NULLIF(total, 0) AS share FROM u)
+        s AS (SELECT party, route, total, votes::DOUBLE / NULLIF(total, 0) AS share FROM u)
         SELECT party, route, count(share)::INTEGER AS runs, avg(share) AS share_mean,
-            stddev_samp(share) AS share_sd
+            stddev_samp(share) AS share_sd, avg(total) AS votes_mean
         FROM s GROUP BY party, route
         """,  # noqa: S608 - only fixed fragments are interpolated
         {"e": ensemble_id},
