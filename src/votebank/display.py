@@ -63,6 +63,11 @@ class DataTable(Table):
         super().add_row(*(safe(r) if isinstance(r, str) else r for r in renderables), **kwargs)
 
 
+AFTER_JOINS = "General after joins and by-elections"
+"""The heading of general seats once independents have joined parties and by-elections are
+held (``general`` in the seat summary), in the terminal and the report alike."""
+
+
 def plural(n: int, noun: str, many: str | None = None) -> str:
     """``1 seat``, ``3 seats``, ``1,000 stations``; ``many`` is the plural where it is not -s."""
     return f"{n:,} {noun if n == 1 else many or noun + 's'}"

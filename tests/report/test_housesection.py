@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from tests.report import run_tiny
 from votebank.report import build_report, render_html
 
@@ -79,3 +81,17 @@ def test_an_actual_result_of_one_seat_is_one_seat(tmp_path):
     assert "1 general seat in the actual result" in _house(data)
     data["house"]["actual_total"] = 268
     assert "268 general seats in the actual result" in _house(data)
+
+
+def test_general_seats_after_joins_are_headed_as_the_terminal_heads_them(tmp_path):
+    # The terminal said "General after joins" of seats that by-elections move too; the report
+    # said "after joins and by-elections" in its text: both headings now name both.
+    from votebank.results.render import render_seats
+
+    data = build_report(run_tiny(tmp_path, runs=2))
+    heads = re.findall(r'<th scope="col">([^<]*)</th>', _house(data))
+    seats = pd.DataFrame(data["house"]["parties"]).assign(runs=1)  # the headings alone
+    terminal = [str(c.header) for c in render_seats(seats, width=200).columns]
+    after = terminal[terminal.index("General at poll") + 1]
+    assert "by-elections" in after
+    assert f"{after} (5–95%)" in heads, heads

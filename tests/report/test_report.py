@@ -197,7 +197,7 @@ def test_actual_seats_are_compared_with_seats_at_the_poll(tiny: tuple[Path, dict
     assert head[2:5] == [
         "General at poll (5–95%)",
         "Actual at poll",
-        "General after joins (5–95%)",
+        "General after joins and by-elections (5–95%)",
     ]
 
 

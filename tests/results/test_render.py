@@ -8,7 +8,7 @@ import pandas as pd
 from rich.console import Console
 
 from votebank.results.frames import ROUTES
-from votebank.results.render import render_provenance
+from votebank.results.render import render_provenance, render_seats
 from votebank.results.summary import ALL_PARTIES, EnsembleSummary
 
 RUNS = 50
@@ -79,3 +79,21 @@ def test_nothing_is_said_left_out_when_every_party_is_shown():
     table = render_provenance(summary_of(["RED", "BLUE"], votes), width=200)
     assert [str(c.header) for c in table.columns][-2:] == ["BLUE", "RED"]
     assert "not shown" not in str(table.caption)
+
+
+def test_general_seats_after_the_poll_are_headed_with_what_they_count():
+    # tiny: RED 1.8 "General at poll" fell to 1.6 "General after joins" by a by-election (the
+    # multiple_seats step), which the heading did not name and the report does.
+    seats = pd.DataFrame(
+        {
+            "party": ["RED", "BLUE"],
+            "runs": [1, 1],  # one run: the headings alone, no intervals
+            "total_mean": [1.6, 1.4],
+            "general_mean": [1.6, 1.4],
+            "at_poll_mean": [1.8, 1.2],
+        }
+    )
+    heads = [str(c.header) for c in render_seats(seats, width=200).columns]
+    after = heads[heads.index("General at poll") + 1]
+    assert "joins" in after, heads
+    assert "by-elections" in after, heads

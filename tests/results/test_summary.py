@@ -274,7 +274,7 @@ def test_summarize_and_render(ensemble):
     # Seats at the poll beside the actual count at the poll; after joins on their own.
     heads = [str(c.header) for c in table.columns]
     assert heads.index("Actual at poll") == heads.index("General at poll") + 1
-    assert "General after joins" in heads
+    assert "General after joins and by-elections" in heads
     at_poll = summary.seats.set_index("party")["at_poll_mean"]
     assert at_poll.sum() == pytest.approx(summary.constituencies["constituency_id"].nunique())
     assert "MQM" in text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from votebank.display import plural, runs_text, seats_interval
+from votebank.display import AFTER_JOINS, plural, runs_text, seats_interval
 from votebank.report import barcharts, blocks, seatsections
 from votebank.report.barcharts import Bar, Segment
 from votebank.report.formats import esc, pct, seats_fmt, seats_range
@@ -85,7 +85,7 @@ def house_section(data: dict, parties: Parties) -> str:
             "Name",
             "General at poll (5–95%)",
             "Actual at poll",
-            "General after joins (5–95%)",
+            f"{AFTER_JOINS} (5–95%)",
             *(["Women", "Non-Muslim"] if reserved else []),
             "Total seats (5–95%)",
             "P(majority)",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from votebank.display import AFTER_JOINS, plural, probability, runs_text, seats_interval
 from votebank.display import DataTable as Table
-from votebank.display import plural, probability, runs_text, seats_interval
 from votebank.results.backgrounds import sourced_share
 from votebank.results.frames import ROUTES
 from votebank.results.summary import ALL_PARTIES, NATIONAL, EnsembleSummary
@@ -93,7 +93,7 @@ def render_seats(
     if actual is not None:
         cells = [str(actual.get(r.party, 0)) for r in rows] + [str(actual[p]) for p in extra]
         cols.append(Column("Actual at poll" if at_poll else "Actual general", cells, priority=1))
-    head = "General after joins" if at_poll else "General"
+    head = AFTER_JOINS if at_poll else "General"
     cols.append(Column(head, [_num(r.general_mean, digits) for r in rows] + dash, 1, 4))
     if spread:
         cols += [
