@@ -35,6 +35,7 @@ from votebank.errors import (
 )
 from votebank.formula_cells import inert
 from votebank.outputs import check_outputs
+from votebank.results.seat_bounds import seat_bounds
 from votebank.results.store import MAX_RUNS
 from votebank.run.frames import STATION_VOTES, run_frames, station_votes
 from votebank.run.many import keep_stations, many_runs
@@ -186,8 +187,9 @@ def seat_summary(seats: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     out = grouped["total"].agg(
         mean="mean",
         sd="std",
-        q05=lambda s: s.quantile(0.05),
-        q95=lambda s: s.quantile(0.95),
+        # Seat totals some run had (as the summary's): 8 or 9 seats, never 8.05.
+        q05=lambda s: seat_bounds(s)[0],
+        q95=lambda s: seat_bounds(s)[1],
     )
     out["p_largest"] = grouped["largest"].mean()
     return out.reset_index().sort_values([*by, "mean"], ascending=[True] * len(by) + [False])

@@ -97,10 +97,10 @@ def probability(x: float) -> str:
     return text
 
 
-def seats_interval(mean: float, lo: float, hi: float) -> str:
-    """A 5-95 % interval of seats, as the summary and the report both write it.
+def seats_interval(lo: float, hi: float) -> str:
+    """A 5-95 % interval of seats, as the summary and the report both write it: ``2–5``, ``61–93``.
 
-    One decimal where the mean is below 10 seats, whole seats above: ``2.0–4.6``, ``61–93``.
+    Its bounds are seat totals that runs had (quantiles that pick an observed value, not
+    interpolate between two), so whole seats, without decimals, whatever the mean.
     """
-    d = 1 if abs(mean) < 10 else 0
-    return f"{lo:.{d}f}–{hi:.{d}f}"
+    return f"{lo:,.0f}–{hi:,.0f}"

@@ -138,3 +138,20 @@ def test_compare_and_explain_are_in_the_package():
     assert (same.parties["difference"] == 0).all()
     routes = vb.deciding_routes("tiny", "T-2", runs=2, seed=SEED)
     assert {"mechanism", "p_changed", "winner_with"} <= set(routes.columns)
+
+
+def test_the_seat_summary_interval_is_of_seat_totals_some_run_had():
+    # Interpolated, runs of 8 and 9 seats read 8.05–8.95: a count no run can have.
+    import numpy as np
+
+    from votebank.api import seat_summary
+
+    totals = {"RED": [8, 9, 9, 12, 8, 10, 9], "BLUE": [3, 2, 2, 0, 4, 1, 3]}
+    seats = pd.DataFrame(
+        [(run, p, n[run]) for p, n in totals.items() for run in range(len(n))],
+        columns=["run_index", "party", "total"],
+    )
+    got = seat_summary(seats).set_index("party")
+    for party, x in totals.items():
+        assert got.at[party, "q05"] == np.quantile(x, 0.05, method="lower")
+        assert got.at[party, "q95"] == np.quantile(x, 0.95, method="higher")

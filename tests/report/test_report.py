@@ -186,6 +186,9 @@ def test_actual_seats_are_compared_with_seats_at_the_poll(tiny: tuple[Path, dict
     for party, r in rows.items():
         assert r["at_poll_mean"] == pytest.approx(won.get(party, 0.0))
         assert r["at_poll_q05"] <= r["at_poll_mean"] <= r["at_poll_q95"]
+        # Seat totals some run had, not 0.05 seats between a run of 0 and one of 1.
+        assert r["at_poll_q05"] == int(r["at_poll_q05"])
+        assert r["at_poll_q95"] == int(r["at_poll_q95"])
     chart = re.search(r'<svg class="chart" id="chart-actual".*?</svg>', html, re.S).group(0)
     assert "General seats at the poll" in chart
     for party in ("RED", "BLUE"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from votebank.results.backgrounds import background_rows, background_summary
@@ -34,3 +35,28 @@ def test_winners_of_a_store_without_backgrounds_count_as_unknown(tmp_path):
     assert elected > 0
     assert df["seats_mean"].sum() == pytest.approx(elected)
     assert background_rows(df, synthetic=False)[0]["background"] == "unknown"
+
+
+def test_the_seats_interval_is_of_seat_totals_some_run_had(tmp_path):
+    # Interpolated between runs it read 5.2–7.0 seats, a count no run can have.
+    path = tmp_path / "v.duckdb"
+    with ResultsStore(path) as store:
+        eid = store.begin_ensemble(
+            scenario_name="s",
+            scenario_hash="h",
+            seed_entropy=1,
+            runs_requested=6,
+            scenario_json="{}",
+            version="0.1.0",
+        )
+        frames = [example_frames(i, seed=5, n_constituencies=12) for i in range(6)]
+        for i, f in enumerate(frames):
+            store.write_run(eid, example_meta(i), f, stations=False)
+        df = background_summary(store, eid)
+    for r in df.itertuples():
+        per_run = [
+            int(((c.background == r.background) & (c.background_sourced == r.sourced)).sum())
+            for c in (f["candidates"][f["candidates"].elected] for f in frames)
+        ]
+        assert r.q05 == np.quantile(per_run, 0.05, method="lower"), (r, per_run)
+        assert r.q95 == np.quantile(per_run, 0.95, method="higher"), (r, per_run)

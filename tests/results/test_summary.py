@@ -110,8 +110,10 @@ def test_seat_summary_matches_numpy(ensemble):
     for name, x in (("general", general), ("total", total)):
         np.testing.assert_allclose(df[f"{name}_mean"], x.mean(axis=0))
         np.testing.assert_allclose(df[f"{name}_sd"], x.std(axis=0, ddof=1))
-        np.testing.assert_allclose(df[f"{name}_q05"], np.quantile(x, 0.05, axis=0))
-        np.testing.assert_allclose(df[f"{name}_q95"], np.quantile(x, 0.95, axis=0))
+        # Seat totals some run had, either side of the interpolated bound: never 8.05 seats.
+        for q, method in ((0.05, "lower"), (0.95, "higher")):
+            want = np.quantile(x, q, axis=0, method=method)
+            np.testing.assert_array_equal(df[f"{name}_q{round(q * 100):02d}"], want)
         np.testing.assert_allclose(df[f"{name}_mean_se"], x.std(axis=0, ddof=1) / np.sqrt(n))
     np.testing.assert_allclose(df.women_mean, seats[:, :, 1].mean(axis=0))
 
@@ -127,6 +129,19 @@ def test_seat_summary_matches_numpy(ensemble):
     np.testing.assert_allclose(df.p_largest, p_largest)
     np.testing.assert_allclose(df.p_largest.sum(), 1.0)
     np.testing.assert_allclose(df.p_largest_se, np.sqrt(p_largest * (1 - p_largest) / n))
+
+
+def test_seats_at_the_poll_match_numpy(ensemble):
+    store, eid, _, written = ensemble
+    won = pd.DataFrame([f["constituencies"].winner_party.value_counts() for f in written])
+    won = won.fillna(0)  # a party that won no seat in a run: 0 there
+    df = seat_summary(store, eid).set_index("party")
+    for party in set(won.columns) & set(df.index):
+        x = won[party].to_numpy()
+        assert df.at[party, "at_poll_mean"] == pytest.approx(x.mean())
+        for q, method in ((0.05, "lower"), (0.95, "higher")):  # seat totals some run had
+            want = np.quantile(x, q, method=method)
+            assert df.at[party, f"at_poll_q{round(q * 100):02d}"] == want, party
 
 
 def test_seat_summary_with_fixed_majority(ensemble):

@@ -1,6 +1,7 @@
 """votebank seats: typed shares give seats with intervals; more votes never cost a party seats."""
 
 import functools
+import re
 import shutil
 from pathlib import Path
 
@@ -267,7 +268,7 @@ def test_a_typed_party_that_wins_no_seat_is_shown_with_none(poll_like):
     output = poll_like[0]
     rows = {line.split("│")[1].strip(): line for line in output.splitlines() if "│" in line}
     assert "UKIP" in rows
-    assert [cell.strip() for cell in rows["UKIP"].split("│")[2:5]] == ["0.0", "0.0–0.0", "0.0%"]
+    assert [cell.strip() for cell in rows["UKIP"].split("│")[2:5]] == ["0.0", "0–0", "0.0%"]
 
 
 def test_a_seat_without_a_baseline_result_is_not_said_to_change_hands():
@@ -303,27 +304,27 @@ def test_region_shares_that_fall_short_of_the_regions_baseline_are_said_to_be_sc
     assert "the shares with those kept add up to" not in text  # the national ones do not
 
 
-def test_a_small_party_s_interval_is_written_as_the_summary_writes_it(tmp_path, monkeypatch):
-    # A party winning a seat in 19 of 20 runs read "0.9" seats with a 5-95% interval of
-    # "1–1" (0.95 rounded to whole seats), an interval that leaves out its own mean; the
-    # summary and the report write one decimal below 10 seats.
-    import votebank.uk.seats as seats_module
+def test_seat_intervals_are_of_whole_seats_in_one_format(poll_like):
+    # Interpolated quantiles of seat totals read "DUP 8.1–8.9" with 2 runs (8 and 9 seats) and
+    # "UUP 0.0–1.1" with 20, and one column mixed "13–18" with "6.0–9.0" (a decimal below
+    # 10 seats). A seat interval is of seat totals the runs had.
+    output, page = poll_like
+    rows = [line.split("│") for line in output.splitlines() if "│" in line]
+    intervals = [r[3].strip() for r in rows if len(r) > 4 and "–" in r[3]]
+    assert len(intervals) > 5, output
+    for shown in intervals:
+        assert re.fullmatch(r"\d[\d,]*–\d[\d,]*", shown), shown
+    cells = re.findall(r"<td>([^<]*–[^<]*)</td>", page.read_text(encoding="utf-8"))
+    assert cells, "no interval on the map page"
+    for shown in cells:
+        assert re.fullmatch(r"\d[\d,]*–\d[\d,]*", shown), shown
 
-    real = seats_module._forecast
 
-    def nineteen_of_twenty(sc, runs, seed, keep=()):
-        seats, changes, rows = real(sc, runs, seed, keep)
-        seats.loc[seats["party"] == "UKIP", ["seats", "q05", "q95"]] = [0.95, 0.95, 1.0]
-        return seats, changes, rows
-
-    monkeypatch.setattr(seats_module, "_forecast", nineteen_of_twenty)
-    page = tmp_path / "map.html"
-    args = ["seats", "uk-2015-from-2010", "--shares", "Con=37,Lab=30,LD=8,UKIP=13", "--runs"]
-    result = CliRunner().invoke(app, [*args, "2", "--map", str(page)], env={"COLUMNS": "400"})
-    assert result.exit_code == 0, result.output
-    rows = {line.split("│")[1].strip(): line for line in result.output.splitlines() if "│" in line}
-    assert [cell.strip() for cell in rows["UKIP"].split("│")[2:4]] == ["0.9", "0.9–1.0"]
-    assert "0.9–1.0" in page.read_text(encoding="utf-8")
+def test_seat_interval_bounds_are_whole_seats():
+    seats, _ = seat_calculator(england(), {"Con": 0.37, "Lab": 0.30}, runs=7, seed=3)
+    for bound in ("q05", "q95"):
+        assert (seats[bound] == seats[bound].round()).all(), seats
+    assert (seats.q05 <= seats.q95).all()
 
 
 def test_no_seat_changing_hands_is_said_not_shown_as_an_empty_table(tmp_path):
@@ -462,4 +463,4 @@ def test_a_party_typed_in_the_region_file_that_wins_no_seat_is_shown_with_none(t
     result = CliRunner().invoke(app, args, env={"COLUMNS": "400"})
     assert result.exit_code == 0, result.output
     rows = {line.split("│")[1].strip(): line for line in result.output.splitlines() if "│" in line}
-    assert [cell.strip() for cell in rows["UKIP"].split("│")[2:5]] == ["0.0", "0.0–0.0", "0.0%"]
+    assert [cell.strip() for cell in rows["UKIP"].split("│")[2:5]] == ["0.0", "0–0", "0.0%"]

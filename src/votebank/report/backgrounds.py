@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from votebank.display import plural
+from votebank.display import plural, seats_interval
 from votebank.report.formats import esc
 from votebank.results.backgrounds import background_rows, background_summary
 from votebank.results.store import ResultsStore
@@ -38,7 +38,7 @@ def backgrounds_section(data: dict) -> str:
                 esc(r["background"].replace("_", " ")),
                 esc(r["source"]),
                 f"{r['seats_mean']:,.1f}",
-                f"{r['q05']:.0f}–{r['q95']:.0f}",
+                seats_interval(r["q05"], r["q95"]),
             )
         )
         + "</tr>"

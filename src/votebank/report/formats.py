@@ -47,5 +47,5 @@ def seats_fmt(x: float) -> str:
 
 
 def seats_range(mean: float, lo: float, hi: float) -> str:
-    """A mean and its interval as the summary writes them: ``81.4 (61–93)``, ``7.5 (4.0–11.0)``."""
-    return f"{seats_fmt(mean)} ({seats_interval(mean, lo, hi)})"
+    """A mean and its interval as the summary writes them: ``81.4 (61–93)``, ``7.5 (4–11)``."""
+    return f"{seats_fmt(mean)} ({seats_interval(lo, hi)})"

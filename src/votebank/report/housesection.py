@@ -54,7 +54,7 @@ def house_section(data: dict, parties: Parties) -> str:
             parties.colour(r["party"]),
             text=seats_range(r["total_mean"], r["total_q05"], r["total_q95"]),
             tip=f"{parties.name(r['party'])}: mean {seats_fmt(r['total_mean'])} seats, "
-            f"5–95% {seats_interval(r['total_mean'], r['total_q05'], r['total_q95'])}",
+            f"5–95% {seats_interval(r['total_q05'], r['total_q95'])}",
         )
         for r in shown
     ]
@@ -177,5 +177,4 @@ def _actual_figure(shown: list[dict], actual_total: int, parties: Parties) -> st
 
 def _at_poll_interval(r: dict) -> str:
     """The 5–95 % interval of general seats at the poll, as the table writes it."""
-    q = [r.get(f"at_poll_{k}", 0.0) for k in ("mean", "q05", "q95")]
-    return seats_interval(*q)
+    return seats_interval(r.get("at_poll_q05", 0.0), r.get("at_poll_q95", 0.0))

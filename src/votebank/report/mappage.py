@@ -49,7 +49,7 @@ def calculator_page(
     parties = Parties(info)
     seat_table = "".join(
         f"<tr><td>{parties.tag(r.party)}</td><td>{r.seats:.1f}</td>"
-        f"<td>{seats_interval(r.seats, r.q05, r.q95)}</td><td>{esc(prob(r.p_most))}</td></tr>"
+        f"<td>{seats_interval(r.q05, r.q95)}</td><td>{esc(prob(r.p_most))}</td></tr>"
         for r in seats.itertuples(index=False)
     )
     ties = {r["winner"] for r in seat_rows if r.get("tied")}  # as the map's legend marks them

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from votebank.results.seat_bounds import seat_bounds_sql
 from votebank.results.store import ResultsStore
 
 COLUMNS = ("background", "sourced", "runs", "seats_mean", "seats_se", "seats_sd", "q05", "q95")
@@ -40,8 +41,7 @@ def background_summary(store: ResultsStore, ensemble_id: str) -> pd.DataFrame:
         g AS (SELECT b.background, b.sourced, r.run_index, coalesce(w.seats, 0) AS seats
               FROM b CROSS JOIN r LEFT JOIN w USING (background, sourced, run_index))
         SELECT background, sourced, count(*)::INTEGER AS runs, avg(seats) AS seats_mean,
-            stddev_samp(seats) AS seats_sd, quantile_cont(seats, 0.05) AS q05,
-            quantile_cont(seats, 0.95) AS q95
+            stddev_samp(seats) AS seats_sd, {seat_bounds_sql("seats")}
         FROM g GROUP BY background, sourced ORDER BY sourced DESC, seats_mean DESC, background
         """,  # noqa: S608 - only a fixed column name or literal is interpolated
         {"e": ensemble_id},

@@ -77,7 +77,7 @@ def render_seats(
             Column("± s.e.", [_num(r.total_mean_se, 2) for r in rows] + dash, priority=3),
             Column(
                 "5–95%",
-                [seats_interval(r.total_mean, r.total_q05, r.total_q95) for r in rows] + dash,
+                [seats_interval(r.total_q05, r.total_q95) for r in rows] + dash,
             ),
         ]
     # General seats at the poll (beside the actual count at the poll), then after independents
@@ -219,7 +219,7 @@ def render_backgrounds(
     if spread:
         cols += [
             Column("± s.e.", [_num(r.seats_se, 2) for r in rows], priority=1),
-            Column("5–95%", [f"{r.q05:.0f}–{r.q95:.0f}" for r in rows]),
+            Column("5–95%", [seats_interval(r.q05, r.q95) for r in rows]),
         ]
     caption = _runs_caption(summary)
     if any_sourced:

@@ -2,8 +2,9 @@
 
 Every summary is one SQL aggregate over the store, so memory stays bounded however many runs
 an ensemble holds; polling-station rows are never read. Monte Carlo standard errors are
-``sd / sqrt(n)`` for means and ``sqrt(p (1 - p) / n)`` for probabilities. Quantiles interpolate
-linearly, as :func:`numpy.quantile` does by default.
+``sd / sqrt(n)`` for means and ``sqrt(p (1 - p) / n)`` for probabilities. Quantiles of votes
+and turnout interpolate linearly, as :func:`numpy.quantile` does by default; those of seats are
+seat totals some run had (:mod:`votebank.results.seat_bounds`): 8 or 9 seats, never 8.05.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pandas as pd
 from votebank.errors import InputError, Problem, integer_problem
 from votebank.results.backgrounds import background_summary
 from votebank.results.frames import ROUTES
+from votebank.results.seat_bounds import seat_bounds_sql
 from votebank.results.store import ResultsStore
 
 NATIONAL = "national"
@@ -63,8 +65,7 @@ def seat_summary(
     if majority is not None:
         params["majority"] = int(majority)
     stats = ",\n".join(
-        f"avg({c}) AS {c}_mean, stddev_samp({c}) AS {c}_sd, "
-        f"quantile_cont({c}, 0.05) AS {c}_q05, quantile_cont({c}, 0.95) AS {c}_q95"
+        f"avg({c}) AS {c}_mean, stddev_samp({c}) AS {c}_sd, {seat_bounds_sql(c, f'{c}_')}"
         for c in ("general", "total")
     )
     df = store.query(
@@ -104,17 +105,16 @@ def seat_summary(
     # General seats won on polling day, before independents join and by-elections.
     # Every run x party, 0 where the party won no seat that run, so the quantiles count zeros.
     at_poll = store.query(
-        """
+        f"""
         WITH r AS (SELECT run_index FROM runs WHERE ensemble_id = $e),
         w AS (SELECT run_index, winner_party AS party, count(*) AS n
             FROM constituencies WHERE ensemble_id = $e GROUP BY ALL),
         p AS (SELECT DISTINCT party FROM w)
         SELECT p.party, avg(COALESCE(w.n, 0)) AS at_poll_mean,
-            quantile_cont(COALESCE(w.n, 0), 0.05) AS at_poll_q05,
-            quantile_cont(COALESCE(w.n, 0), 0.95) AS at_poll_q95
+            {seat_bounds_sql("COALESCE(w.n, 0)", "at_poll_")}
         FROM r CROSS JOIN p LEFT JOIN w ON w.run_index = r.run_index AND w.party = p.party
         GROUP BY p.party
-        """,
+        """,  # noqa: S608 - only fixed fragments are interpolated
         {"e": ensemble_id},
     )
     df = df.merge(at_poll, on="party", how="left")

@@ -22,6 +22,7 @@ from votebank.display import DataTable as Table
 from votebank.display import probability, seats_interval
 from votebank.errors import InputError, Problem, VotebankError, is_real_number
 from votebank.outputs import output_problems
+from votebank.results.seat_bounds import seat_bounds
 from votebank.run.contests import build_contests
 from votebank.run.many import many_runs
 from votebank.scenario.load import Scenario, load_scenario
@@ -182,12 +183,13 @@ def _forecast(
     won = np.array([o.final_party for _, o in many_runs(sc, seed, range(runs))])  # runs x seats
     counts = np.stack([(won == k).sum(axis=1) for k in range(len(names))], axis=1)
     most = counts == counts.max(axis=1, keepdims=True)
+    q05, q95 = seat_bounds(counts)  # seat totals some run had: 8 or 9 seats, never 8.05
     seats = pd.DataFrame(
         {
             "party": names,
             "seats": counts.mean(axis=0),
-            "q05": np.quantile(counts, 0.05, axis=0),
-            "q95": np.quantile(counts, 0.95, axis=0),
+            "q05": q05,
+            "q95": q95,
             "p_most": (most / most.sum(axis=1, keepdims=True)).mean(axis=0),  # ties shared
         }
     )
@@ -297,7 +299,7 @@ def seats_command(
         table.add_column(head, justify="left" if head == "Party" else "right")
     for r in seats.itertuples(index=False):
         table.add_row(
-            r.party, f"{r.seats:.1f}", seats_interval(r.seats, r.q05, r.q95), probability(r.p_most)
+            r.party, f"{r.seats:.1f}", seats_interval(r.q05, r.q95), probability(r.p_most)
         )
     console.print(table)
     moved = Table(title="Seats most likely to change hands", title_justify="left")
