@@ -22,6 +22,7 @@ from votebank.forensics.digits import DigitTest, last_digit_test, second_digit_t
 from votebank.forensics.family import family_flags
 from votebank.forensics.fingerprint import MAX_MISFIT, KlimekFit, fingerprint, fit_klimek
 from votebank.forensics.integers import IntegerTest, integer_test
+from votebank.forensics.klimek import fewest_refits
 from votebank.forensics.regional import rank_regions, subset
 from votebank.forensics.report import Flag, ForensicsReport, RegionReport
 from votebank.forensics.shape import ShapeStats, shape_stats
@@ -190,7 +191,7 @@ def _analyze_one(
 
 def _too_few_refits(klimek: KlimekFit, alpha: float) -> str:
     """Why a fit with too few bootstrap refits for its p-values to reach alpha is not tested."""
-    b, need = klimek.bootstrap, math.floor(1 / alpha + 1e-9)
+    b, need = klimek.bootstrap, fewest_refits(alpha)
     return (
         f"Not tested: {plural(b, 'bootstrap refit')} cannot give a p-value below {alpha:g} "
         f"(the least is 1/{b + 1} = {1 / (b + 1):.2g}); give --bootstrap {need} or more. Best "
@@ -231,7 +232,7 @@ def _flags(
         fe_reading = fi_reading = klimek.reading
         fe_p = fi_p = None
         fe_interval = fi_interval = None
-    elif 1 / (klimek.bootstrap + 1) >= alpha:
+    elif klimek.bootstrap < fewest_refits(alpha):
         # A bootstrap p-value is at least 1/(B+1): too few refits could not have flagged.
         fe_reading = fi_reading = _too_few_refits(klimek, alpha)
         fe_p = fi_p = None

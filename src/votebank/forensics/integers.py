@@ -5,7 +5,9 @@ that are the nearest whole number to a round percentage of the denominator. Such
 by chance too, at a rate set by the denominator (about one count in ``n / 100`` for a station
 with ``n`` registered voters). The test counts the stations whose turnout or leader share is a
 round percent in this sense and compares the count with a null in which each station keeps
-its denominator and its count is redrawn from ``Binomial(n, observed fraction)``. Instead of
+its denominator and its count is redrawn from ``Binomial(n, fraction)``, the observed fraction
+pulled towards the mean by the part of its spread counting noise explains
+(:func:`null_fractions`; the paper redraws from the observed fraction itself). Instead of
 sampling that null, it computes each station's chance of a hit exactly and adds the stations
 up with the Poisson-binomial distribution, which is what an infinite Monte Carlo would give.
 """

@@ -15,6 +15,7 @@ not depend on the number of stations.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -333,6 +334,11 @@ def misfit(point: PointFit, n: int, settings: FitSettings) -> float:
     m = settings.replicates * settings.draws_per_replicate
     expected = (1.0 - float(np.einsum("c,c->", q, q))) * (1.0 / n + 1.0 / m)
     return point.grid.loss / expected if expected > 0 else float("nan")
+
+
+def fewest_refits(alpha: float) -> int:
+    """The fewest bootstrap refits whose least p-value, ``1 / (B + 1)``, is below ``alpha``."""
+    return math.floor(1 / alpha + 1e-9)  # the margin: 1 / 0.05 is 20.000000000000004 or 19.99...
 
 
 def p_value(values: np.ndarray, estimate: float) -> float:

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.display import DataTable as Table
+from votebank.forensics.klimek import fewest_refits
 from votebank.forensics.plots import figure_bytes, write_files
 from votebank.forensics.power_rates import ANY, TESTS
 from votebank.forensics.power_result import PowerResult
@@ -165,12 +166,11 @@ def rate_table(
     )
     means = result.records.groupby("level", sort=False).mean(numeric_only=True)
     s = result.settings
-    refits = s.get("bootstrap", 0)
-    if refits and 1 / (refits + 1) >= s["alpha"]:
+    refits, need = s.get("bootstrap", 0), fewest_refits(s["alpha"])
+    if 0 < refits < need:
         caption += (
             f" With {refits} refits that is {1 / (refits + 1):.2g}, not below alpha: the "
-            f"Klimek rates are 0 by construction (give --bootstrap "
-            f"{math.floor(1 / s['alpha'] + 1e-9)} or more)."
+            f"Klimek rates are 0 by construction (give --bootstrap {need} or more)."
         )
     table = Table(
         title=f"{title}: {result.scenario}, {s['runs_per_level']} runs per level, "
