@@ -219,6 +219,7 @@ def test_workers_beside_a_scheduler_are_refused(tmp_path, monkeypatch, capsys):
     code, text, err = main([*argv, "--scheduler", "tcp://127.0.0.1:1"], monkeypatch, capsys)
     assert_user_error(code, text, err, "--workers", "3", "scheduler's own workers")
     assert not (out / "votebank.duckdb").exists()
+    assert "runs (asked for)" not in err  # refused before the runs were counted out
 
 
 def test_tls_files_need_a_tls_address(tmp_path, monkeypatch, capsys):

@@ -103,6 +103,10 @@ def run(
     from votebank.ensemble.runner import EnsembleRequest, run_ensemble
 
     tls = tls_files(scheduler, tls_ca_file, tls_cert, tls_key)
+    from votebank.ensemble.cluster import OPTIONS, workers_problem
+
+    if problem := workers_problem(workers, scheduler, OPTIONS):  # before the runs are counted
+        raise InputError([problem])
     if report:  # refused now, not after every run
         from votebank.report.cli import report_problems
 
