@@ -176,3 +176,14 @@ def test_a_station_results_table_is_sent_to_votebank_forensics(tmp_path):
     assert "votebank forensics" in text
     assert "TOML" not in text.replace("TOML file", "")
     assert not out.exists()
+
+
+def test_no_progress_bar_is_drawn_before_a_study_argument_is_refused(tmp_path):
+    # "tiny: elections 0/? 0:00:00" came before the leader's error, as if the study had begun.
+    result = CliRunner().invoke(
+        app_of(forensics_power_command),
+        ["cmd", "tiny", "--runs", "2", "--leader", "XYZ", "--out", str(tmp_path / "o")],
+    )
+    assert result.exit_code == 2, result.output
+    assert "choose 'national', 'station' or a party of tiny" in result.output
+    assert "elections" not in result.output

@@ -190,6 +190,8 @@ def score_levels(
     """
     start = time.perf_counter() if start is None else start
     rows, total, done = [], len(levels) * runs_per_level, 0
+    if progress:  # every argument is checked: the study begins
+        progress(0, total)
     for lv, level in levels:
         for run, outcome in many_runs(level, seed, range(runs_per_level)):
             results, truth = outcome_stations(

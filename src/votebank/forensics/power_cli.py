@@ -131,12 +131,17 @@ def forensics_power_command(
             MofNCompleteColumn(),
             TimeElapsedColumn(),
         )
-        with Progress(*columns, console=err) as bar:
-            task = bar.add_task(f"{safe(sc.name)}: elections", total=None)
+        # Started at the first election: the study checks its levels and leader first, and a
+        # bar drawn before their error read as a study begun.
+        bar = Progress(*columns, console=err)
+        task = bar.add_task(f"{safe(sc.name)}: elections", total=None)
 
-            def advance(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
+        def advance(done: int, total: int) -> None:
+            if not bar.live.is_started:
+                bar.start()
+            bar.update(task, completed=done, total=total)
 
+        try:
             if fraud == "compilation":
                 if extreme_share is not None:
                     why = "stuffing is off in a compilation study: leave it out"
@@ -168,6 +173,8 @@ def forensics_power_command(
                     progress=advance,
                     by_constituency=by_constituency,
                 )
+        finally:
+            bar.stop()
     except InputError as exc:
         _print_problems(exc)
         raise typer.Exit(2) from None
