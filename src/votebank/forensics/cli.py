@@ -258,8 +258,8 @@ def _region_table(report: ForensicsReport, column: str) -> Table:
             f"{r.report.n_stations:,}",
             _with_interval(k.f_i, k.f_i_interval, ".2f"),
             _with_interval(k.f_e, k.f_e_interval, ".3f"),
-            _num(r.report.integers.p_value, ".3g"),
-            _num(r.report.shape.at_100_p_value, ".3g"),
+            # As the main table: "-" for a test not run, the same digits.
+            *("-" if f.p_value is None else _p(f.p_value) for f in r.report.flags[2:4]),
             Text(", ".join(hits) or "none", style="bold red" if hits else "green"),
         )
     return table
