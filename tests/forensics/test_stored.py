@@ -225,3 +225,26 @@ def test_forensics_run_standardises_by_constituency_unless_told_not_to(store, tm
         fits[option] = json.loads((out / "forensics.json").read_text(encoding="utf-8"))["klimek"]
     assert fits["default"]["standardised_by"] == "region"  # as forensics-power's default
     assert fits["--national-only"]["standardised_by"] is None
+
+
+def test_a_klimek_interval_that_misses_the_simulated_share_is_said(store):
+    # forensics-run on tiny flagged f_i at 90% [60%, 90%] beside 8.3% stuffed incrementally,
+    # and nothing said the fit had misread the run.
+    import dataclasses
+
+    from votebank.forensics.analyze import analyze
+    from votebank.forensics.power_cli import missed
+
+    path, eid = store
+    results, truth = station_results_from_store(path, eid, 0)
+    report = analyze(results, seed=0, bootstrap=20, per_region=False)
+    real = truth.share("incremental", for_leader=truth.for_leader is not None)
+    around = dataclasses.replace(
+        report.klimek, f_i_interval=(max(0.0, real - 0.01), real + 0.01), f_e_interval=(0.0, 1.0)
+    )
+    assert missed(dataclasses.replace(report, klimek=around), truth) == ""
+    away = dataclasses.replace(around, f_i=0.9, f_i_interval=(real + 0.3, real + 0.5))
+    said = missed(dataclasses.replace(report, klimek=away), truth)
+    assert said.startswith("The Klimek f_i interval (")
+    assert f"does not hold the simulated {100 * real:.1f}%" in said
+    assert "f_e" not in said
