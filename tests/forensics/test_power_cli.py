@@ -185,5 +185,5 @@ def test_no_progress_bar_is_drawn_before_a_study_argument_is_refused(tmp_path):
         ["cmd", "tiny", "--runs", "2", "--leader", "XYZ", "--out", str(tmp_path / "o")],
     )
     assert result.exit_code == 2, result.output
-    assert "choose 'national', 'station' or a party of tiny" in result.output
+    assert "--leader: choose 'national', 'station' or a party of tiny" in result.output
     assert "elections" not in result.output

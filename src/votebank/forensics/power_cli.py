@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -178,7 +179,9 @@ def forensics_power_command(
         finally:
             bar.stop()
     except InputError as exc:
-        _print_problems(exc)
+        # The study names its Python arguments; here they are options.
+        named = [replace(p, file="--leader") if p.file == "leader" else p for p in exc.problems]
+        _print_problems(InputError(named))
         raise typer.Exit(2) from None
     if fraud == "compilation":
         # Once the bar is gone: printed under it, the table's first line was drawn over.
