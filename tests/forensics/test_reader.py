@@ -210,3 +210,15 @@ def test_keep_rows_with_an_empty_item_is_refused_once_showing_what_was_given(tmp
         _stations(tmp_path / "s.csv", STATIONS, keep_rows=given)
     said = [(p.location, p.value, p.message) for p in exc.value.problems]
     assert said == [("keep_rows", repr(given), "an empty item: give row numbers, e.g. '5, 9'")]
+
+
+@pytest.mark.parametrize("given", ["A,,B", "A,B,", ",A"])
+def test_others_with_an_empty_item_are_refused_as_keep_rows_are(tmp_path, given):
+    # "A,,B" was read as A and B in silence: a party's column may have been lost.
+    path = tmp_path / "s.csv"
+    path.write_text("\n".join(["name,reg,bal,A,B", *STATIONS, ""]))
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="reg", ballots="bal", others=given)
+    said = [(p.location, p.value, p.message) for p in exc.value.problems]
+    assert said == [("others", repr(given), "an empty item: give columns, e.g. 'A,B,C'")]
+    assert read_station_results(path, registered="reg", ballots="bal", others=" A , B ").n_stations

@@ -91,6 +91,9 @@ def read_station_results(
         report.add("encoding", repr(encoding), "give a text encoding's name, e.g. 'cp1251'")
         report.raise_if_any()
     other_specs = split_specs(others)
+    if isinstance(others, str) and others.strip() and not all(s.strip() for s in others.split(",")):
+        # "A,,B" may have lost a party's column: refused, as an empty item of keep_rows is.
+        report.add("others", repr(others), "an empty item: give columns, e.g. 'A,B,C'")
     sums = {"registered": registered, "ballots": ballots, "valid": valid}
     named = [s for s in (leader, id_column, region, *other_specs) if s]
     named += [s for spec in sums.values() if spec is not None for s in sum_parts(spec)]
