@@ -116,7 +116,8 @@ def _with_regions(report: ForensicsReport, regions: tuple[RegionReport, ...]) ->
         names = ", ".join(f"{r.region} ({r.n_flags})" for r in hot[:5])
         more = f" and {len(hot) - 5} more" if len(hot) > 5 else ""
         text = (
-            f"{out.headline} By region, {len(hot)} of {len(regions)} regions have at least one "
+            f"{out.headline} By region, {len(hot)} of {len(regions)} regions "
+            f"{'has' if len(hot) == 1 else 'have'} at least one "
             f"flag; most suspicious first: {names}{more}. Each region's tests are adjusted "
             "within the region only, so among many clean regions about 1 in 20 flags by chance."
         )
@@ -373,6 +374,7 @@ def _headline(flags: tuple[Flag, ...], alpha: float) -> str:
     digit_hits = [f for f in flags if not f.counted and f.flagged]
     if digit_hits:
         n = len(digit_hits)
-        text += f" {plural(n, 'digit test')} also {'rejects' if n == 1 else 'reject'}, which on "
-        text += "its own is weak evidence."
+        one = n == 1
+        text += f" {plural(n, 'digit test')} also {'rejects' if one else 'reject'}: weak "
+        text += f"evidence on {'its' if one else 'their'} own."
     return text
