@@ -4,7 +4,12 @@ Names are written differently from one election to the next: "Reed, J.R." and "J
 "Syed Zafar Ali Shah" and "Zafar Ali Shah"; "Muhammad" and "Mohammad". Two names in the same
 seat are the same person when, after dropping titles and honorifics:
 
-* they share at least two words and those cover all but at most one word of the shorter name;
+* they share at least two words and those cover all but at most one word of the shorter name,
+  and that word is the other's written another way: an initial of one of its words ("M. Ali
+  Khan" and "Muhammad Ali Khan") or a spelling variant (difflib ratio >= 0.65: "Yousaf",
+  "Yusuf"). Two words in common are not enough by themselves: "Muhammad Ali Khan" and
+  "Muhammad Ali Shah", or "Sardar Farooq Ahmad Khan Leghari" and "Sardar Imtiaz Ahmad Khan
+  Leghari", are different people;
 * or one is "Surname, Initials" and the surname agrees with the other's first initial, or
   with a later initial (known by a middle name: "Howarth, J.G.D." is Gerald Howarth), the
   forename's familiar form counting for its formal initial ("Bob" for R.);
@@ -92,7 +97,13 @@ def words(name: str) -> list[str]:
         ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)
     )
     toks = re.findall(r"[^\W\d_]+", folded.casefold())
-    return [t for t in toks if t not in TITLES]
+    return [SPELLINGS.get(t, t) for t in toks if t not in TITLES]
+
+
+# One name's common spellings and abbreviations, as one word (too far apart for the ratio).
+SPELLINGS = dict.fromkeys(
+    ("mohd", "md", "mohammad", "mohammed", "muhammed", "mohamed", "mohamad"), "muhammad"
+)
 
 
 # Familiar forms whose first letter differs from the formal name's ("Bob" for Robert).
@@ -147,16 +158,39 @@ def score(a: str, b: str) -> float:
         return 0.0
     if wa == wb:
         return 1.0
-    shared = len(set(wa) & set(wb))
-    short = min(len(set(wa)), len(set(wb)))
-    if shared >= 2 and shared >= short - 1:
+    common = set(wa) & set(wb)
+    short, long = sorted((set(wa), set(wb)), key=len)
+    left = short - common
+    if len(common) >= 2 and (not left or (len(left) == 1 and _written_otherwise(left, long))):
         return 0.9
     if "," in a or "," in b:
         initials = _initials_score(a, b)
         if initials:
             return initials
     ratio = SequenceMatcher(None, "".join(wa), "".join(wb)).ratio()
-    return ratio if ratio >= 0.85 else 0.0
+    # Nearly equal letters, unless a word of the shorter name is nowhere in the other: the
+    # long shared part of "Muhammad Ali Khan" and "Muhammad Ali Shah" is not one spelling.
+    found = any(
+        all(w in "".join(there) or _written_otherwise({w}, set(there)) for w in here)
+        for here, there in ((wa, wb), (wb, wa))
+    )
+    return ratio if ratio >= 0.85 and found else 0.0
+
+
+# Two spellings of one word ("Yousaf", "Yusuf": 0.73; "Babu", "Baboo": 0.67), not two names
+# ("Afzal", "Ajmal": 0.6; "Shah", "Khan": 0.5): difflib's ratio.
+VARIANT = 0.65
+
+
+def _written_otherwise(left: set[str], other: set[str]) -> bool:
+    """Whether the one word left over is a word of ``other`` as an initial or another spelling."""
+    (word,) = left
+    return any(
+        (len(word) == 1 and w.startswith(word))
+        or (len(w) == 1 and word.startswith(w))
+        or SequenceMatcher(None, word, w).ratio() >= VARIANT
+        for w in other
+    )
 
 
 def match(before: list[str], after: list[str]) -> dict[int, int]:
