@@ -402,3 +402,14 @@ def test_a_blank_party_with_one_vote_is_said_in_the_singular(tmp_path):
     path = write_rows(tmp_path, [row, ROWS_GOOD[1]])
     assert "row 2, column third_party: blank, with 1 vote" in " ".join(refusal(path).split())
     assert "1 votes" not in refusal(path)
+
+
+@pytest.mark.parametrize("label", ["OTH", "Other(s)", "others"])
+def test_the_labels_the_docs_give_for_all_other_candidates_are_read_as_their_aggregate(
+    tmp_path, label
+):
+    # "Other(s)", one of the two labels docs/validation.md gives, was read as a party that can
+    # win a seat: its row largest, it was the seat's winner.
+    rows = [*GOOD, f"2031-05-01,general,S-1,North,1000,{label},,500"]
+    election = read_election(str(write(tmp_path, rows)))
+    assert any("read as the aggregate of other candidates" in n for n in election.notes)

@@ -37,7 +37,7 @@ from votebank.errors import InputError, Problem
 
 OTHERS = "OTH"
 # Labels a results file may give its "all other candidates" row (any case).
-OTHER_LABELS = {"oth", "other", "others", "other candidates", "all others"}
+OTHER_LABELS = {"oth", "other", "others", "other(s)", "other candidates", "all others"}
 # An ``elected`` cell saying so (any case); any other value is not elected.
 ELECTED = ("1", "1.0", "true", "yes", "y", "x", "elected", "won", "winner")
 
