@@ -75,6 +75,18 @@ def test_the_caption_calls_a_normal_national_error_normal():
     assert "(Student-t, 4 df)" in rich_table(r).caption
 
 
+def test_the_caption_names_the_pairs_the_values_were_fitted_on():
+    # "fitted on 2 earlier pairs": a user's file whose seat ids read as Pakistan's was fitted
+    # on Pakistan's history, and the table did not say so.
+    r = {**result(), "runs": 5, "seed": 1, "votebank_parameters": Params().as_dict()}
+    r["pair"]["seats_compared"] = 2
+    assert "country; every value" in " ".join(rich_table(r).caption.split())  # the prior
+    fitted = ("pakistan:1993-10-06 -> pakistan:1997-02-03",)
+    r["votebank_parameters"] |= {"source": "fitted on 1 earlier pair", "fitted_on": fitted}
+    caption = " ".join(rich_table(r).caption.split())
+    assert "(fitted on 1 earlier pair: pakistan:1993-10-06 -> pakistan:1997-02-03;" in caption
+
+
 def test_one_label_folded_into_oth_is_one_label():
     # One small party folded into OTH read "1 labels".
     r = result()

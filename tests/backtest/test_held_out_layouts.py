@@ -111,3 +111,16 @@ def test_respelt_names_on_the_same_boundaries_pass(tmp_path):
     f = named_file(tmp_path / "r.csv", names)
     pair = make_pair(read_election(f"{f}:2001"), read_election(f"{f}:2005"))
     assert pair.notes["seats_compared"] == 6
+
+
+def test_a_boundary_column_that_differs_is_named_as_the_file_spells_it(tmp_path):
+    # A candidates file's "boundary" column was named "column delimit" (the Pakistan layout's),
+    # and only the first 3 of its 6 redrawn seats were shown, with no word of the rest.
+    f = candidate_file(tmp_path / "r.csv")
+    d = pd.read_csv(f)
+    d["boundary"] = d["election_date"].map({"2001-06-07": "B1", "2005-05-05": "B2"})
+    d.to_csv(f, index=False)
+    out = tmp_path / "out"
+    got = run(f"{f}:2001", f"{f}:2005", "--out", out)
+    check_refused(got, out, "r.csv", "column boundary", "different boundaries (6 seats in all)")
+    assert "column delimit" not in got.stderr

@@ -65,7 +65,7 @@ def rich_table(result: dict) -> Table:
         f"core {p['core']}, scale {p['scale']} (sd of log {p['scale_sd']}), tau {p['tau']}, "
         f"sd national {p['sd_national']} ({df}), k regional {p['k_regional']}, "
         f"sd slope {p['sd_slope']}, sd close {p['sd_close']}, mu close {p['mu_close']} "
-        f"({p['source']}; every value in the JSON). Point forecasts have no expected "
+        f"({p['source']}{_pairs(p)}; every value in the JSON). Point forecasts have no expected "
         "Brier, log score or intervals"
     )
     title = (
@@ -216,3 +216,13 @@ def backtest_command(
         }
         write_texts(texts, out)
         console.print(f"[green]wrote[/green] {out / 'backtest.json'}, {out / 'backtest.html'}")
+
+
+def _pairs(params: dict) -> str:
+    """Which earlier pairs the values were fitted on ('' for the prior).
+
+    A file's country is read from its seat ids (NA-... is Pakistan's), so a user's file can be
+    fitted on the shipped history: the table says on which.
+    """
+    on = params.get("fitted_on") or ()
+    return f": {', '.join(on)}" if on else ""

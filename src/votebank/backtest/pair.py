@@ -249,14 +249,17 @@ def _check_boundaries(base, target, bs, ts, common) -> None:
     if "boundary" in bs and "boundary" in ts:
         b, t = bs.loc[common, "boundary"], ts.loc[common, "boundary"]
         both = (b != "") & (t != "") & b.notna() & t.notna()
-        for seat in [s for s, bad in ((b != t) & both).items() if bad][:3]:
+        column = "delimit" if target.layout == "rows" else "boundary"  # as the file spells it
+        moved = [s for s, bad in ((b != t) & both).items() if bad]
+        for seat in moved[:3]:
             problems.append(
                 Problem(
                     target.file,
-                    f"row {ts.at[seat, 'row']}, column delimit",
+                    f"row {ts.at[seat, 'row']}, column {column}",
                     t[seat],
                     f"seat {seat} is on boundaries {t[seat]!r} here but {b[seat]!r} in "
-                    f"{base.label}: different boundaries",
+                    f"{base.label}: different boundaries"
+                    + (f" ({len(moved)} seats in all)" if len(moved) > 3 else ""),
                 )
             )
     if not problems:
