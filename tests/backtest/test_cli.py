@@ -105,11 +105,13 @@ def test_unknown_given(tmp_path, uk_file):
 
 def test_small_file_end_to_end(tmp_path, uk_file):
     out = tmp_path / "out"
+    # " National" as typed: refused for its case alone before.
     r = run(
-        f"{uk_file}:2010", f"{uk_file}:2015", "--given", "national", "--runs", "50", "--out", out
+        f"{uk_file}:2010", f"{uk_file}:2015", "--given", " National", "--runs", "50", "--out", out
     )
     assert r.returncode == 0, r.stderr
     data = json.loads((out / "backtest.json").read_text())
+    assert data["given"] == "national"
     assert data["pair"]["seats_compared"] == 40
     assert set(data["methods"]) == {
         "no change",
