@@ -10,18 +10,23 @@ from votebank.results.frames import example_frames, example_meta
 from votebank.results.store import ResultsStore
 
 
+def _begin(store: ResultsStore, name: str, *, runs: int) -> str:
+    """An ensemble of ``runs`` begun in ``store`` (its id)."""
+    return store.begin_ensemble(
+        scenario_name=name,
+        scenario_hash="h",
+        seed_entropy=1,
+        runs_requested=runs,
+        scenario_json="{}",
+        version="0.1.0",
+    )
+
+
 def test_winners_of_a_store_without_backgrounds_count_as_unknown(tmp_path):
     # Their background reads as unknown (NULL): the table said "None" had won no seat.
     path = tmp_path / "old.duckdb"
     with ResultsStore(path) as store:
-        eid = store.begin_ensemble(
-            scenario_name="old",
-            scenario_hash="h",
-            seed_entropy=1,
-            runs_requested=2,
-            scenario_json="{}",
-            version="0.1.0",
-        )
+        eid = _begin(store, "old", runs=2)
         for i in range(2):
             store.write_run(eid, example_meta(i), example_frames(i))
         for column in ("background_sourced", "background"):  # added in that order
@@ -41,14 +46,7 @@ def test_the_seats_interval_is_of_seat_totals_some_run_had(tmp_path):
     # Interpolated between runs it read 5.2–7.0 seats, a count no run can have.
     path = tmp_path / "v.duckdb"
     with ResultsStore(path) as store:
-        eid = store.begin_ensemble(
-            scenario_name="s",
-            scenario_hash="h",
-            seed_entropy=1,
-            runs_requested=6,
-            scenario_json="{}",
-            version="0.1.0",
-        )
+        eid = _begin(store, "s", runs=6)
         frames = [example_frames(i, seed=5, n_constituencies=12) for i in range(6)]
         for i, f in enumerate(frames):
             store.write_run(eid, example_meta(i), f, stations=False)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 # Titles and honorifics that a source prints or leaves out at will (not part of who it is).
@@ -161,7 +162,7 @@ def score(a: str, b: str) -> float:
     common = set(wa) & set(wb)
     short, long = sorted((set(wa), set(wb)), key=len)
     left = short - common
-    if len(common) >= 2 and (not left or (len(left) == 1 and _written_otherwise(left, long))):
+    if len(common) >= 2 and (not left or (len(left) == 1 and _written_otherwise(*left, long))):
         return 0.9
     if "," in a or "," in b:
         initials = _initials_score(a, b)
@@ -171,7 +172,7 @@ def score(a: str, b: str) -> float:
     # Nearly equal letters, unless a word of the shorter name is nowhere in the other: the
     # long shared part of "Muhammad Ali Khan" and "Muhammad Ali Shah" is not one spelling.
     found = any(
-        all(w in "".join(there) or _written_otherwise({w}, set(there)) for w in here)
+        all(w in "".join(there) or _written_otherwise(w, there) for w in here)
         for here, there in ((wa, wb), (wb, wa))
     )
     return ratio if ratio >= 0.85 and found else 0.0
@@ -182,9 +183,8 @@ def score(a: str, b: str) -> float:
 VARIANT = 0.65
 
 
-def _written_otherwise(left: set[str], other: set[str]) -> bool:
-    """Whether the one word left over is a word of ``other`` as an initial or another spelling."""
-    (word,) = left
+def _written_otherwise(word: str, other: Iterable[str]) -> bool:
+    """Whether ``word`` is a word of ``other`` as an initial or another spelling."""
     return any(
         (len(word) == 1 and w.startswith(word))
         or (len(w) == 1 and word.startswith(w))
