@@ -73,9 +73,11 @@ def main() -> None:
             for f in report.flags:
                 if f.counted:
                     t = short_name(f.test)
-                    raw[t] += f.p_value < report.alpha
+                    # A test that cannot reject is not run: no p-value, never a raw flag.
+                    hit = f.p_value is not None and f.p_value < report.alpha
+                    raw[t] += hit
                     holm[t] += f.flagged
-                    hits.append(f.p_value < report.alpha)
+                    hits.append(hit)
             any_raw += any(hits)
             verdict += any_flag(report.flags)
         cells = [f"{raw[t]} / {holm[t]}" for t in TESTS]
