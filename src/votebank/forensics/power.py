@@ -39,6 +39,7 @@ import pandas as pd
 from votebank.forensics.analyze import analyze
 from votebank.forensics.family import any_flag
 from votebank.forensics.power_arguments import study_scenario
+from votebank.forensics.power_checkpoint import study_checkpoint
 from votebank.forensics.power_levels import (
     DEFAULT_LEVELS,
     Level,
@@ -89,6 +90,8 @@ def forensics_power(
     overrides: Mapping[str, object] | None = None,
     progress: Callable[[int, int], None] | None = None,
     by_constituency: bool = True,
+    records: Path | None = None,
+    resume: bool = False,
 ) -> PowerResult:
     """Run the scenario at each stuffing level and score every forensic test against the truth.
 
@@ -111,6 +114,9 @@ def forensics_power(
         by_constituency: Give the analysis each station's constituency as its region (as an
             observer gives a results file's constituency column): the Klimek fit is then
             standardised within constituency. ``False``: one national fit, unstandardised.
+        records: A file that keeps each finished election as it finishes (``None``: none).
+        resume: Reuse the elections ``records`` holds of this same study (a stopped study
+            goes on where it stopped); without it the file is begun anew.
 
     Returns:
         The study's results.
@@ -163,6 +169,8 @@ def forensics_power(
             "stations": len(capacity),
         },
         start=start,
+        records=records,
+        resume=resume,
     )
 
 
@@ -180,20 +188,41 @@ def score_levels(
     settings: Mapping[str, object] | None = None,
     start: float | None = None,
     by_constituency: bool = True,
+    records: Path | None = None,
+    resume: bool = False,
 ) -> PowerResult:
     """Run every level's scenario and score each simulated election's stations (one row each).
 
     ``truth_of`` adds columns read from each run's outcome (e.g. another fraud's ground truth);
     ``settings`` adds the study's own settings to the common ones; ``start`` is when the study
     began (for its ``seconds``); ``by_constituency`` labels stations with their constituency
-    (see :func:`forensics_power`).
+    (see :func:`forensics_power`). ``records`` keeps each finished election in that file as it
+    finishes; with ``resume`` the elections it holds of the same study are not made again
+    (:mod:`~votebank.forensics.power_checkpoint`).
     """
     start = time.perf_counter() if start is None else start
-    rows, total, done = [], len(levels) * runs_per_level, 0
+    common = {
+        "seed": seed,
+        "runs_per_level": runs_per_level,
+        "bootstrap": bootstrap,
+        "alpha": alpha,
+        "leader": leader,
+        "by_constituency": by_constituency,
+    }
+    checkpoint, kept = study_checkpoint(records, resume, levels, common, settings)
+    total = len(levels) * runs_per_level
+    rows = [
+        kept[lv.name, run]
+        for lv, _ in levels
+        for run in range(runs_per_level)
+        if (lv.name, run) in kept
+    ]
+    done = len(rows)
     if progress:  # every argument is checked: the study begins
-        progress(0, total)
+        progress(done, total)
     for lv, level in levels:
-        for run, outcome in many_runs(level, seed, range(runs_per_level)):
+        todo = [run for run in range(runs_per_level) if (lv.name, run) not in kept]
+        for run, outcome in many_runs(level, seed, todo):
             results, truth = outcome_stations(
                 level,
                 outcome,
@@ -209,25 +238,22 @@ def score_levels(
                 per_region=False,  # the national fit, standardised within constituency
             )
             row = _record(lv, run, report, truth, results.leader_name)
-            rows.append({**row, **(truth_of(outcome) if truth_of else {})})
+            row = {**row, **(truth_of(outcome) if truth_of else {})}
+            if checkpoint:
+                checkpoint.add(row)
+            rows.append(row)
             done += 1
             if progress:
                 progress(done, total)
-    records = pd.DataFrame(rows)
-    common = {
-        "seed": seed,
-        "runs_per_level": runs_per_level,
-        "bootstrap": bootstrap,
-        "alpha": alpha,
-        "leader": leader,
-        "by_constituency": by_constituency,
-    }
+    # In (level, run) order whatever was resumed: the same records as a study never stopped.
+    order = {lv.name: i for i, (lv, _) in enumerate(levels)}
+    frame = pd.DataFrame(sorted(rows, key=lambda r: (order[r["level"]], r["run"])))
     return PowerResult(
         scenario=scenario.name,
         settings={**common, **dict(settings or {}), "seats": len(scenario.constituencies)},
         levels=tuple(lv for lv, _ in levels),
-        records=records,
-        **tables(records, [lv.name for lv, _ in levels], alpha),
+        records=frame,
+        **tables(frame, [lv.name for lv, _ in levels], alpha),
         seconds=time.perf_counter() - start,
     )
 

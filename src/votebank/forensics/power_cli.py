@@ -19,12 +19,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from votebank.commands.options import finite_between
 from votebank.display import plural, safe
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Interrupted, Problem
 from votebank.forensics.analyze import ALPHA, MAX_BOOTSTRAP, analyze
 from votebank.forensics.cli import _print_problems, _table
 from votebank.forensics.plots import output_problems, write_outputs
 from votebank.forensics.power import forensics_power, subset_seats
 from votebank.forensics.power_arguments import station_table_problem
+from votebank.forensics.power_checkpoint import CHECKPOINT_NAME
 from votebank.forensics.power_compilation import (
     DEFAULT_COMPILATION_LEVELS,
     compilation_power,
@@ -109,6 +110,12 @@ def forensics_power_command(
         help="Give the analysis each station's constituency as its region (the Klimek fit is "
         "standardised within constituency), or fit all stations as one cluster.",
     ),
+    resume: bool = typer.Option(
+        False,
+        "--resume",
+        help=f"Go on from a stopped study: the elections kept in OUT/{CHECKPOINT_NAME} are "
+        "not made again (the same scenario, levels, seed and settings only).",
+    ),
 ) -> None:
     """Measure how often each forensic test detects simulated stuffing or compilation fraud."""
     if fraud not in ("stuffing", "compilation"):
@@ -139,11 +146,15 @@ def forensics_power_command(
         bar = Progress(*columns, console=err)
         task = bar.add_task(f"{safe(sc.name)}: elections", total=None)
 
+        count = {"done": 0, "total": 0}
+
         def advance(done: int, total: int) -> None:
             if not bar.live.is_started:
                 bar.start()
             bar.update(task, completed=done, total=total)
+            count.update(done=done, total=total)
 
+        records = out / CHECKPOINT_NAME
         try:
             if fraud == "compilation":
                 if extreme_share is not None:
@@ -161,6 +172,8 @@ def forensics_power_command(
                     overrides=militias,
                     progress=advance,
                     by_constituency=by_constituency,
+                    records=records,
+                    resume=resume,
                 )
             else:
                 result = forensics_power(
@@ -175,7 +188,12 @@ def forensics_power_command(
                     extreme_share=extreme_share,
                     progress=advance,
                     by_constituency=by_constituency,
+                    records=records,
+                    resume=resume,
                 )
+        except KeyboardInterrupt:
+            kept = f"{count['done']} of {count['total']} elections kept in {records}"
+            raise Interrupted(f"{kept}; run the same command with --resume to go on") from None
         finally:
             bar.stop()
     except InputError as exc:
@@ -186,8 +204,10 @@ def forensics_power_command(
     if fraud == "compilation":
         # Once the bar is gone: printed under it, the table's first line was drawn over.
         _report_compilation(console, result, out)
+        records.unlink(missing_ok=True)  # the study is whole in power.json
         return
     paths = write_power_outputs(result, out)
+    records.unlink(missing_ok=True)
     for table in power_tables(result):
         console.print(table)
     console.print(

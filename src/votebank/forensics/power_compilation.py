@@ -90,6 +90,8 @@ def compilation_power(
     overrides: Mapping[str, object] | None = None,
     progress: Callable[[int, int], None] | None = None,
     by_constituency: bool = True,
+    records: Path | None = None,
+    resume: bool = False,
 ) -> PowerResult:
     """Run the scenario at each level of compilation fraud and score every forensic test.
 
@@ -106,6 +108,9 @@ def compilation_power(
             ``mechanisms.compilation.shift``).
         progress: Called with (elections done, elections in all).
         by_constituency: Label stations with their constituency (see
+            :func:`~votebank.forensics.power.forensics_power`).
+        records: A file that keeps each finished election as it finishes.
+        resume: Go on from a stopped study's ``records`` (see
             :func:`~votebank.forensics.power.forensics_power`).
 
     Returns:
@@ -146,6 +151,8 @@ def compilation_power(
         truth_of=lambda outcome: {"fraud": "compilation", **compilation_truth(outcome)},
         settings={"fraud": "compilation", "overrides": dict(overrides or {})},
         start=start,
+        records=records,
+        resume=resume,
     )
 
 
