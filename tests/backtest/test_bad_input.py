@@ -66,6 +66,25 @@ def test_seats_that_do_not_match_name_the_row(tmp_path, uk_small):
     check_refused(run(f"{bad}:2010", f"{bad}:2015", "--out", out), out, "moved.csv", f"row {first}")
 
 
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("", "empty file: no header and no rows"),
+        ("\n\n", "empty file: no header and no rows"),
+        ("HEADER\n\n", "no rows: the file holds a header only"),
+    ],
+)
+def test_an_empty_results_file_says_so_naming_the_file(tmp_path, uk_small, text, says):
+    # pandas' "No columns to parse from file", or no general election "in the file: none".
+    empty = tmp_path / "empty.csv"
+    empty.write_text(text.replace("HEADER", ",".join(uk_small.columns)))
+    good = tmp_path / "good.csv"
+    uk_small.to_csv(good, index=False)
+    out = tmp_path / "out"
+    for base, target in ((f"{empty}:2010", f"{good}:2015"), (f"{good}:2010", str(empty))):
+        check_refused(run(base, target, "--out", out), out, f"{empty}: {says}")
+
+
 def test_polls_asked_for_without_a_polls_file_beside_the_results_say_where_one_goes(
     tmp_path, uk_small
 ):

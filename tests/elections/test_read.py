@@ -83,11 +83,12 @@ def test_a_header_as_a_spreadsheet_writes_it_reads_as_the_shipped_one(tmp_path):
     assert other.seats.equals(commas.seats)
 
 
-def test_a_file_of_no_general_election_says_so(tmp_path):
+def test_a_file_of_no_rows_says_so_whatever_date_is_named(tmp_path):
+    # It said "no general election that year or day; general elections in the file: none".
     path = write(tmp_path, [])
     with pytest.raises(InputError) as err:
         read_election(f"{path}:2031")
-    assert "general elections in the file: none" in str(err.value)
+    assert "no rows: the file holds a header only" in str(err.value)
 
 
 @pytest.mark.parametrize(
@@ -247,7 +248,7 @@ def test_padded_cells_read_as_trimmed_ones(tmp_path):
 
 
 def test_a_file_of_only_a_header_says_it_has_no_rows(tmp_path):
-    assert "election_date: no data rows" in refusal(write(tmp_path, []))
+    assert "results.csv: no rows: the file holds a header only" in refusal(write(tmp_path, []))
 
 
 def test_a_seat_listed_twice_with_one_result_keeps_its_first_row(tmp_path):

@@ -73,8 +73,11 @@ def national_rows(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
 def read_results(path: Path) -> pd.DataFrame:
     """A results file as text columns, ``election_date`` made ISO (:func:`iso_dates`).
 
-    ``_row`` is each row's line in the file (the header's is 1), for messages.
+    ``_row`` is each row's line in the file (the header's is 1), for messages. An empty file,
+    or one of a header alone, is an InputError saying so (pandas' wording named no cause).
     """
+    if _blank_file(path):
+        raise InputError([Problem(str(path), "", "", "empty file: no header and no rows")])
     raw = read_csv(path, dtype={"election_date": str}, low_memory=False)
     lines = data_lines(path)
     raw["_row"] = lines if len(lines) == len(raw) else np.arange(len(raw)) + 2
@@ -83,6 +86,8 @@ def read_results(path: Path) -> pd.DataFrame:
     for col in raw.columns.drop("_row"):
         filled |= (raw[col].notna() & raw[col].astype(str).str.strip().ne("")).to_numpy(bool)
     raw = raw[filled]
+    if raw.empty:
+        raise InputError([Problem(str(path), "", "", "no rows: the file holds a header only")])
     for col in (c for c in ID_COLUMNS if c in raw and pd.api.types.is_float_dtype(raw[c])):
         raw[col] = raw[col].map(as_written)  # a blank cell made whole numbers decimals: 12.0
     if "election_type" in raw.columns:  # in any spacing, as the UK studies read it
@@ -93,6 +98,15 @@ def read_results(path: Path) -> pd.DataFrame:
         if (k := month_first_guess(written)) is not None:  # said in the reading notes
             raw.attrs["month_first"] = (str(written.iloc[k]).strip(), raw["election_date"].iloc[k])
     return raw
+
+
+def _blank_file(path: Path) -> bool:
+    """Whether a file holds no text at all (0 bytes, or blank lines and a byte-order mark)."""
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 16), b""):
+            if chunk.replace(b"\xef\xbb\xbf", b"").strip():
+                return False
+    return True
 
 
 def _spaced(value):

@@ -188,7 +188,7 @@ def _pick_date(
         why = f"several general elections ({', '.join(dates)}): name one as FILE:DATE"
         why += " (a shipped file: pakistan:YEAR or uk:YEAR)"
         if not dates:
-            why = "no data rows" if raw.empty else _no_general(raw) + days_hint(days)
+            why = _no_general(raw) + days_hint(days)  # a file of no rows: read_results
         raise InputError([Problem(str(path), "election_date", "", why)])
     if not when.strip():  # FILE: with nothing after the colon
         why = f"an empty date: give a year or day after the colon; in the file: {', '.join(dates)}"
@@ -201,7 +201,7 @@ def _pick_date(
     hits = [d for d in dates if d in forms or d.startswith(f"{when}-")]
     # A postponed poll's own date names the general election it is part of.
     hits = hits or sorted({main for d, main in postponed(raw).items() if d in forms})
-    if len(hits) != 1 and not dates and not raw.empty:
+    if len(hits) != 1 and not dates:
         raise InputError([Problem(str(path), "election_type", when, _no_general(raw))])
     if len(hits) != 1:
         why = "no general election that year or day" if not hits else "several elections match"
