@@ -85,6 +85,27 @@ def test_an_empty_results_file_says_so_naming_the_file(tmp_path, uk_small, text,
         check_refused(run(base, target, "--out", out), out, f"{empty}: {says}")
 
 
+@pytest.mark.parametrize("layout", ["candidates", "rows"])
+def test_a_target_with_no_votes_counted_says_so_naming_its_date(
+    tmp_path, uk_small, pk_small, layout
+):
+    # It was refused as "seats do not match": every seat had been left out as not polled.
+    d, seat, votes, day = uk_small.copy(), "constituency_id", ["votes"], "2015-05-07"
+    if layout == "rows":
+        d, seat, day = pk_small.copy(), "constituency_number", "1997-02-03"
+        votes = [f"{p}_votes" for p in ("win", "second", "third", "remainder", "validated")]
+    later = d["election_date"] == day
+    d.loc[later, votes] = "0"
+    blank = d[seat].isin(d.loc[later, seat].unique()[::2])  # blank or zero alike
+    d.loc[later & blank, votes] = ""
+    path = tmp_path / "nothing.csv"
+    d.to_csv(path, index=False)
+    out = tmp_path / "out"
+    got = run(f"{path}:{d['election_date'].iloc[0][:4]}", f"{path}:{day[:4]}", "--out", out)
+    check_refused(got, out, str(path), day, "no votes counted in that election")
+    assert "do not match" not in got.stderr
+
+
 def test_polls_asked_for_without_a_polls_file_beside_the_results_say_where_one_goes(
     tmp_path, uk_small
 ):

@@ -97,6 +97,9 @@ def read_election(
         seats, cands = _from_rows(got.rows, path, notes, spelt)
     else:
         seats, cands = _from_candidates(got.rows, path, notes, spelt)
+    if seats.empty:  # every seat left out: said here, not as seats the base does not share
+        why = "no votes counted in that election: every count is blank or zero"
+        raise InputError([Problem(str(path), "election_date", got.date, why)])
     polls = _polls(path)
     return Election(
         got.label, str(path), got.date, seats, cands, tuple(notes), polls, got.layout, got.kind
