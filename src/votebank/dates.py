@@ -78,6 +78,20 @@ def month_first_guess(dates: pd.Series) -> int | None:
     return int(np.argmax(open_)) if open_.any() else None
 
 
+def month_first_note(written: pd.Series, read: pd.Series) -> str | None:
+    """What a reading note says of dates ``written`` open to both orders, ``read`` month first.
+
+    None where no date is open (:func:`month_first_guess`). Every reader that says it says it
+    in these words: the results files' notes and the polls' alike.
+    """
+    if (k := month_first_guess(written)) is None:
+        return None
+    return (
+        f"slashed dates read month first ({str(written.iloc[k]).strip()} is {read.iloc[k]}); "
+        "a file written day first must give its dates as YYYY-MM-DD"
+    )
+
+
 def _slashed(text: pd.Series) -> pd.DataFrame:
     """The first field, the second and the year of each slashed date (NaN elsewhere)."""
     return text.str.extract(SLASHED).astype(float)

@@ -234,6 +234,30 @@ def test_polls_say_which_parties_they_give_and_which_columns_name_no_party(tmp_p
     ]
 
 
+@pytest.mark.parametrize(
+    ("dates", "said"),
+    [
+        (("4/5/31", "4/20/31"), "4/5/31 is 2031-04-05"),  # 4 May, read day first
+        (("20/4/2031", "5/4/2031"), None),  # day first, as 20/4 shows
+        (("2031-04-20", "2031-04-25"), None),
+    ],
+)
+def test_polls_slashed_either_way_say_they_were_read_month_first(tmp_path, dates, said):
+    # A results file's reading notes said so; its polls file's dates were read in silence.
+    from votebank.backtest.baselines import polls_note
+
+    lines = ["fieldwork_start,con,lab", *(f"{d},40,30" for d in dates)]
+    got = polls_note(write_polls(tmp_path, lines), "2031-05-01", ["Con", "Lab"])
+    month_first = [line for line in got if "month first" in line]
+    if said is None:
+        assert month_first == []
+    else:
+        assert month_first == [
+            f"column fieldwork_start: slashed dates read month first ({said}); a file written "
+            "day first must give its dates as YYYY-MM-DD"
+        ]
+
+
 def test_a_seat_won_in_every_run_has_probability_one_not_more():
     # 20 runs of 1/20 summed came to 1.0000000000000002: a log score above 0 and a
     # reliability bin forecasting more than certainty, neither of which can exist.

@@ -38,7 +38,7 @@ import pandas as pd
 from votebank.backtest.pair import Pair
 from votebank.backtest.ties import prefer
 from votebank.csvfiles import column_name, read_csv, repeated_rows
-from votebank.dates import iso_dates
+from votebank.dates import iso_dates, month_first_note
 from votebank.elections.read import OTHERS, POLLS
 from votebank.errors import InputError, Problem
 
@@ -103,7 +103,7 @@ def poll_shares(polls_file: str, date: str, labels: list[str], before: np.ndarra
         names = ", ".join(f.name for f in beside)
         why = f"several polls files lie beside the results ({names}): keep the one to use"
         raise InputError([Problem(str(Path(polls_file).parent), "", POLLS, why)])
-    p = _window(polls_file, date)
+    p, _ = _window(polls_file, date)
     named = _poll_columns(p, labels)
     _check_percentages(p, named.values(), polls_file)
     # A party no poll of the window gives a figure for is not named by the polls.
@@ -135,16 +135,22 @@ def _poll_columns(polls: pd.DataFrame, labels: list[str]) -> dict[int, str]:
     return {k: c for k, q in enumerate(labels) for c in polls.columns if c == column_name(q)}
 
 
-def _window(polls_file: str, date: str) -> pd.DataFrame:
-    """The polls whose fieldwork starts in the POLL_DAYS before ``date``."""
+def _window(polls_file: str, date: str) -> tuple[pd.DataFrame, str | None]:
+    """The polls whose fieldwork starts in the POLL_DAYS before ``date``, and a note.
+
+    The note says the file's slashed dates were read month first (None if none was open to
+    both orders).
+    """
     p = read_csv(polls_file, required=("fieldwork_start",), what="polls", dtype=str)
     # A poll pasted twice would count twice in the mean.
     repeats = repeated_rows(p, polls_file, np.arange(len(p)) + 2)
     if repeats:
         raise InputError(repeats)
-    p["fieldwork_start"] = iso_dates(p["fieldwork_start"], polls_file, "fieldwork_start")
+    written = p["fieldwork_start"]
+    p["fieldwork_start"] = iso_dates(written, polls_file, "fieldwork_start")
     start = (pd.Timestamp(date) - pd.Timedelta(days=POLL_DAYS)).strftime("%Y-%m-%d")
-    return p[(p["fieldwork_start"] >= start) & (p["fieldwork_start"] < date)]
+    window = p[(p["fieldwork_start"] >= start) & (p["fieldwork_start"] < date)]
+    return window, month_first_note(written, p["fieldwork_start"])
 
 
 def polls_note(polls_file: str, date: str, labels: list[str]) -> list[str]:
@@ -152,9 +158,10 @@ def polls_note(polls_file: str, date: str, labels: list[str]) -> list[str]:
 
     Polls name parties by column (``con``, ``lab``): a party written otherwise in the results
     (Con as Tory) takes no poll figure, only a part of the rest, and its column goes unused;
-    said, not left for the figures to show.
+    said, not left for the figures to show. Slashed dates that could be either order are
+    said to be read month first, as a results file's reading notes say it.
     """
-    p = _window(polls_file, date)
+    p, month_first = _window(polls_file, date)
     named = _poll_columns(p, labels)
     given = [labels[k] for k, c in named.items() if p[c].notna().any()]
     rest = [q for q in labels if q not in given]
@@ -170,6 +177,8 @@ def polls_note(polls_file: str, date: str, labels: list[str]) -> list[str]:
     if figures:
         why = "polls columns with figures that name no party standing, not used: "
         out.append(why + ", ".join(figures))
+    if month_first:  # as the results files' reading notes say it
+        out.append(f"column fieldwork_start: {month_first}")
     return out
 
 

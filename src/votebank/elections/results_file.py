@@ -14,7 +14,7 @@ import pandas as pd
 
 from votebank.counts import as_written
 from votebank.csvfiles import data_lines, read_csv
-from votebank.dates import iso_dates, month_first_guess
+from votebank.dates import iso_dates, month_first_note
 from votebank.elections.later import is_general
 from votebank.elections.postponed import postponed_polls, seat_columns
 from votebank.errors import InputError, Problem
@@ -95,8 +95,8 @@ def read_results(path: Path) -> pd.DataFrame:
     if "election_date" in raw.columns:
         written = raw["election_date"]
         raw["election_date"] = iso_dates(written, path, rows=raw["_row"].to_numpy())
-        if (k := month_first_guess(written)) is not None:  # said in the reading notes
-            raw.attrs["month_first"] = (str(written.iloc[k]).strip(), raw["election_date"].iloc[k])
+        if note := month_first_note(written, raw["election_date"]):  # in the reading notes
+            raw.attrs["month_first"] = note
     return raw
 
 

@@ -136,11 +136,7 @@ def election_rows(
         raise InputError([missing_columns(path, missing, raw.columns.drop("_row"), "")])
     notes: list[str] = []
     if month_first := raw.attrs.get("month_first"):
-        example, read_as = month_first
-        notes.append(
-            f"slashed dates read month first ({example} is {read_as}); a file written day "
-            "first must give its dates as YYYY-MM-DD"
-        )
+        notes.append(month_first)
     raw = national_rows(raw, path)
     generals = general_dates(raw)
     if contests and (own := contest_day(raw, when, generals)):
