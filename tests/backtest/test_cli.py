@@ -17,12 +17,13 @@ from votebank.elections.shipped import shipped_file
 
 
 def run(*args):
-    """The installed entry point in-process: exit code and what it wrote to stderr."""
+    """The installed entry point in-process: exit code and what it wrote to stdout and stderr."""
     argv = ["votebank", "backtest", *map(str, args)]
-    err = io.StringIO()
+    out, err = io.StringIO(), io.StringIO()
     with (
         mock.patch.object(sys, "argv", argv),
         mock.patch.dict("os.environ", {"COLUMNS": "200"}),
+        contextlib.redirect_stdout(out),
         contextlib.redirect_stderr(err),
     ):
         try:
@@ -30,7 +31,7 @@ def run(*args):
             code = 0
         except SystemExit as e:
             code = e.code
-    return SimpleNamespace(returncode=code, stderr=err.getvalue())
+    return SimpleNamespace(returncode=code, stdout=out.getvalue(), stderr=err.getvalue())
 
 
 @pytest.fixture(scope="module")
@@ -244,3 +245,21 @@ def test_a_full_disk_part_way_leaves_the_earlier_run_whole(tmp_path, uk_file, di
     assert {
         p.name: p.read_bytes().decode(errors="replace") for p in out.iterdir()
     } == earlier  # no temporary file either
+
+
+def test_many_seats_in_one_election_only_are_warned_of_not_only_listed(tmp_path):
+    # 3 of the 8 target seats stand in it alone: listed among the rules applied, unseen.
+    path = small_file(tmp_path)
+    rows = [
+        f"2015-05-07,general,N{k},R0,2000,{p},{p} N{k},{v}\n"
+        for k in range(3)
+        for p, v in (("A", 600), ("B", 400))
+    ]
+    with path.open("a") as f:
+        f.write("".join(rows))
+    out = tmp_path / "out"
+    got = run(f"{path}:2010", f"{path}:2015", "--given", "none", "--runs", "4", "--out", out)
+    said = f"only 5 seats compared: 3 of the 8 seats of {path}:2015 stand in that election only"
+    assert got.returncode == 0, got.stderr
+    assert f"warning: {said}" in " ".join(got.stdout.split()), got.stdout
+    assert json.loads((out / "backtest.json").read_text())["pair"]["warnings"][0].startswith(said)

@@ -8,6 +8,7 @@ from tests.backtest.test_pair_forecast import election
 from tests.elections.respellings import RESPELLINGS
 from votebank.backtest.cli import notes_rows
 from votebank.backtest.pair import make_pair
+from votebank.backtest.places import left_out_warning
 from votebank.elections.seat_ids import seat_key
 
 SEATS = ("NA-1", "NA-2", "NA-3")
@@ -86,3 +87,22 @@ def test_seats_spelt_with_leading_zeros_keep_their_order_and_so_their_draws():
     spelt = make_pair(votes(seats), votes(padded, a=55))
     assert [seat_key(s) for s in spelt.seats] == [seat_key(s) for s in as_written.seats]
     assert spelt.base["A"].tolist() == as_written.base["A"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("only_base", "only_target", "said"),
+    [
+        (0, 29, "only 32 seats compared: 29 of the 61 seats of t stand in that election only"),
+        (11, 1, "only 32 seats compared: 11 of the 43 seats of b and 1 of the 33 seats of t "),
+        (10, 10, None),  # under a quarter of either: the notes list them, no warning
+    ],
+)
+def test_many_seats_in_one_election_only_are_warned_of(only_base, only_target, said):
+    # 29 of 61 seats left out were listed among the notes alone, where no one saw them.
+    notes = {
+        "seats_compared": 32,
+        "only_in_base": [f"b{k}" for k in range(only_base)],
+        "only_in_target": [f"t{k}" for k in range(only_target)],
+    }
+    got = left_out_warning(notes, "b", "t")
+    assert got == [] if said is None else len(got) == 1 and got[0].startswith(said)

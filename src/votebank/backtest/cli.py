@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from votebank.display import DataTable as Table
-from votebank.display import plural
+from votebank.display import plural, safe
 from votebank.jsonable import json_safe
 from votebank.outputs import check_outputs, write_texts
 from votebank.terminal import Column, fitted_table
@@ -209,6 +209,8 @@ def backtest_command(
         )
     console.print(rich_table(result))
     console.print(notes_table(result))
+    for warning in result["pair"].get("warnings", []):  # the notes table alone went unread
+        console.print(f"[yellow]warning:[/yellow] {safe(warning)}", highlight=False)
     if out is not None:
         # Both whole before either replaces an earlier run's: never one of each.
         texts = {

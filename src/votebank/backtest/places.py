@@ -1,4 +1,7 @@
-"""Which seat ids two elections share: spelt alike, naming the same places (else new boundaries)."""
+"""Which seat ids two elections share: spelt alike, naming the same places (else new boundaries).
+
+Seats in one election only are left out; where they are many, :func:`left_out_warning` says so.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from votebank.display import plural
 from votebank.elections.read import Election
 from votebank.elections.seat_ids import match_seats
 from votebank.errors import Problem
@@ -59,3 +63,24 @@ def on_target_seats(base: Election, target: Election) -> tuple[Election, list[st
     seats = base.seats.assign(seat=seating.renamed(base.seats["seat"]))
     cands = base.candidates.assign(seat=seating.renamed(base.candidates["seat"]))
     return replace(base, seats=seats, candidates=cands), notes
+
+
+LEFT_OUT = 0.25
+"""Above this part of either election's seats left out, a warning says so (not a note alone)."""
+
+
+def left_out_warning(notes: dict, base: str, target: str) -> list[str]:
+    """A warning where over :data:`LEFT_OUT` of either election's seats stand in it alone.
+
+    ``notes``: the pair's (``seats_compared``, ``only_in_base``, ``only_in_target``). Listed
+    among the rules applied only, 29 of 61 seats left out went unseen.
+    """
+    compared = notes["seats_compared"]
+    left = {base: len(notes["only_in_base"]), target: len(notes["only_in_target"])}
+    if all(n <= LEFT_OUT * (compared + n) for n in left.values()):
+        return []
+    parts = [f"{n} of the {plural(compared + n, 'seat')} of {e}" for e, n in left.items() if n]
+    return [
+        f"only {plural(compared, 'seat')} compared: {' and '.join(parts)} stand in that "
+        "election only and are left out (listed among the rules applied)"
+    ]

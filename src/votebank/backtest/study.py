@@ -26,6 +26,7 @@ from votebank.backtest.fitted import fit
 from votebank.backtest.forecast import ensemble, mean_shares, winners
 from votebank.backtest.measures import score
 from votebank.backtest.pair import make_pair
+from votebank.backtest.places import left_out_warning
 from votebank.backtest.unnamed import named_seats
 from votebank.elections.read import OTHERS, POLLS, read_election
 from votebank.elections.rows import parse_spec
@@ -145,7 +146,12 @@ def backtest(
         "polls_file": t.polls_file if given == "polls" else None,
         "runs": runs,
         "seed": seed,
-        "pair": {**pair.notes, "new_parties": new, "polls": polls},
+        "pair": {
+            **pair.notes,
+            "new_parties": new,
+            "polls": polls,
+            "warnings": left_out_warning(pair.notes, b.label, t.label),
+        },
         # The seats compared, in the order of every method's favourites, and who won them.
         "seats": [str(s) for s in pair.seats],
         "actual_winners": [str(w) for w in pair.actual_winner],
