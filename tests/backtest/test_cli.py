@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from votebank import cli
+from votebank.backtest.cli import notes_rows
 from votebank.backtest.study import backtest
 from votebank.elections.shipped import shipped_file
 
@@ -263,3 +264,27 @@ def test_many_seats_in_one_election_only_are_warned_of_not_only_listed(tmp_path)
     assert got.returncode == 0, got.stderr
     assert f"warning: {said}" in " ".join(got.stdout.split()), got.stdout
     assert json.loads((out / "backtest.json").read_text())["pair"]["warnings"][0].startswith(said)
+
+
+def test_a_seat_left_out_that_a_later_contest_polls_is_said_to_be_added_by_by_elections(tmp_path):
+    # S3 was not polled on the target's day but by a by-election after it, S1 not in the
+    # base's but after it: listed as in one election only, with nothing said of --by-elections.
+    path = small_file(tmp_path)
+    lines = path.read_text().splitlines()
+    lines = [r for r in lines if ",S3," not in r or "2015" not in r]
+    lines = [r for r in lines if ",S1," not in r or "2010" not in r]
+    lines += [f"2016-01-07,by-election,S3,R0,2000,{p},{p} S3,{v}" for p, v in (("A", 5), ("B", 4))]
+    lines += [f"2011-03-03,by-election,S1,R1,2000,{p},{p} S1,{v}" for p, v in (("A", 5), ("B", 4))]
+    path.write_text("\n".join(lines) + "\n")
+    r = backtest(f"{path}:2010", f"{path}:2015", given="none", runs=4, seed=1)
+    assert (r["pair"]["only_in_base"], r["pair"]["only_in_base_polled_later"]) == (["S3"], ["S3"])
+    assert r["pair"]["only_in_target_polled_later"] == ["S1"]
+    rows = dict(notes_rows(r))
+    assert rows["seats only in base"] == (
+        "S3 (S3 polled later in the target's file, by a by-election or re-poll: "
+        "--by-elections adds it)"
+    )
+    assert rows["seats only in target"].startswith("S1 (S1 polled later in the base's file")
+    added = backtest(f"{path}:2010", f"{path}:2015", given="none", runs=4, by_elections=True)
+    assert added["pair"]["seats_compared"] == 5
+    assert dict(notes_rows(added))["seats only in base"] == "none"

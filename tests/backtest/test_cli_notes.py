@@ -53,7 +53,7 @@ def test_the_page_shows_the_rules_applied():
     page = html_page(result())
     assert "<h2>Rules applied</h2>" in page
     assert "<td>gone parties (no target candidate)</td><td>Old</td>" in page
-    assert "<td>seats only in target</td><td>S-9</td>" in page
+    assert "<td>seats only in target</td><td>S-9</td>" in page  # no later contest: no hint
 
 
 def test_the_rules_applied_say_which_parties_the_polls_give():

@@ -80,8 +80,8 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
     """The pair's rules applied, as ``(what, detail)`` rows (the table and the page)."""
     n = result["pair"]
     rows = [
-        ("seats only in base", ", ".join(n["only_in_base"]) or "none"),
-        ("seats only in target", ", ".join(n["only_in_target"]) or "none"),
+        ("seats only in base", _only_in(n, "base", "the target's")),
+        ("seats only in target", _only_in(n, "target", "the base's")),
         *(("seat ids", line) for line in n.get("seat_ids", [])),  # read loosely, or not
         (
             "renamed",
@@ -117,6 +117,16 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
     # Each note names its election (the pair's notes): one said twice is shown once.
     rows += [("reading", line) for line in dict.fromkeys(n["reading"])]
     return rows
+
+
+def _only_in(notes: dict, which: str, whose: str) -> str:
+    """The seats in one election only, with a hint where a later contest polls some of them."""
+    text = ", ".join(notes[f"only_in_{which}"]) or "none"
+    if later := notes.get(f"only_in_{which}_polled_later"):
+        them = "it" if len(later) == 1 else "them"
+        text += f" ({', '.join(later)} polled later in {whose} file, by a by-election or "
+        text += f"re-poll: --by-elections adds {them})"
+    return text
 
 
 def _new_parties(new: list[dict]) -> str:

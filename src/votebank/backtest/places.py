@@ -12,7 +12,7 @@ import pandas as pd
 
 from votebank.display import plural
 from votebank.elections.read import Election
-from votebank.elections.seat_ids import match_seats
+from votebank.elections.seat_ids import match_seats, seat_key
 from votebank.errors import Problem
 
 ROMAN = re.compile(r"[ivxlc]+")
@@ -84,3 +84,20 @@ def left_out_warning(notes: dict, base: str, target: str) -> list[str]:
         f"only {plural(compared, 'seat')} compared: {' and '.join(parts)} stand in that "
         "election only and are left out (listed among the rules applied)"
     ]
+
+
+def polled_later(notes: dict, base: Election, target: Election) -> dict[str, list[str]]:
+    """Seats left out that a later contest in the other election's file polls.
+
+    A seat not polled on the day (a re-poll, a by-election) is in one election only unless
+    ``--by-elections`` adds it: the note listing it says so. ``notes``: the pair's.
+    """
+
+    def among(seats: list[str], election: Election) -> list[str]:
+        later = {seat_key(s) for s in election.polled_later}
+        return [s for s in seats if seat_key(s) in later]
+
+    return {
+        "only_in_base_polled_later": among(notes["only_in_base"], target),
+        "only_in_target_polled_later": among(notes["only_in_target"], base),
+    }

@@ -26,7 +26,7 @@ from votebank.backtest.fitted import fit
 from votebank.backtest.forecast import ensemble, mean_shares, winners
 from votebank.backtest.measures import score
 from votebank.backtest.pair import make_pair
-from votebank.backtest.places import left_out_warning
+from votebank.backtest.places import left_out_warning, polled_later
 from votebank.backtest.unnamed import named_seats
 from votebank.elections.read import OTHERS, POLLS, read_election
 from votebank.elections.rows import parse_spec
@@ -148,6 +148,7 @@ def backtest(
         "seed": seed,
         "pair": {
             **pair.notes,
+            **polled_later(pair.notes, b, t),
             "new_parties": new,
             "polls": polls,
             "warnings": left_out_warning(pair.notes, b.label, t.label),

@@ -73,7 +73,34 @@ def add_later(
     ``general_days``: the file's general elections; ``kind``: a regex the election type must
     match (None: any type).
     """
-    key = "constituency_number" if layout == "rows" else "constituency_id"
+    key = seat_columns(layout)[0]
+    later = later_rows(raw, day, chosen, layout, general_days, kind)
+    if len(later):
+        notes.append(
+            f"by-elections/re-polls added for seats not polled on the day: "
+            f"{sorted(later[key].unique())}"
+        )
+    return pd.concat([day[~day[key].isin(later[key])], later])  # the blank row gives way
+
+
+def polled_later(
+    raw: pd.DataFrame, day: pd.DataFrame, chosen: str, layout: str, general_days: list[str]
+) -> tuple[str, ...]:
+    """Seats not polled on the day that a later contest polls: ``--by-elections`` adds them."""
+    later = later_rows(raw, day, chosen, layout, general_days)
+    return tuple(sorted(later[seat_columns(layout)[0]].astype(str).unique()))
+
+
+def later_rows(
+    raw: pd.DataFrame,
+    day: pd.DataFrame,
+    chosen: str,
+    layout: str,
+    general_days: list[str],
+    kind: str | None = None,
+) -> pd.DataFrame:
+    """The first later contest of each seat not polled on the day (:func:`add_later`)."""
+    key = seat_columns(layout)[0]
     nxt = [d for d in general_days if d > chosen]
     types = raw["election_type"].astype(str).str.lower()
     # A seat listed on the day without a vote counted (its poll put off) was not polled either.
@@ -90,10 +117,4 @@ def add_later(
     later = later.sort_values("election_date", kind="stable")
     # The first later contest of each seat only.
     first = later.groupby(key)["election_date"].transform("min")
-    later = later[later["election_date"] == first]
-    if len(later):
-        notes.append(
-            f"by-elections/re-polls added for seats not polled on the day: "
-            f"{sorted(later[key].unique())}"
-        )
-    return pd.concat([day[~day[key].isin(later[key])], later])  # the blank row gives way
+    return later[later["election_date"] == first]

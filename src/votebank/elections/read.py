@@ -58,6 +58,8 @@ class Election:
         polls_file: A polls file beside the results (``*polls*.csv``), '' if none.
         layout: ``rows`` (one row per seat) or ``candidates`` (one row per candidate).
         kind: ``general``, or the type of the later contests named by their day (``by-election``).
+        polled_later: Seats not polled on the day that a later contest in the file polls,
+            left out unless ``by_elections`` (a note on them can say so).
     """
 
     label: str
@@ -69,6 +71,7 @@ class Election:
     polls_file: str = ""
     layout: str = ""
     kind: str = "general"
+    polled_later: tuple[str, ...] = ()
 
 
 def read_election(
@@ -102,7 +105,16 @@ def read_election(
         raise InputError([Problem(str(path), "election_date", got.date, why)])
     polls = _polls(path)
     return Election(
-        got.label, str(path), got.date, seats, cands, tuple(notes), polls, got.layout, got.kind
+        got.label,
+        str(path),
+        got.date,
+        seats,
+        cands,
+        tuple(notes),
+        polls,
+        got.layout,
+        got.kind,
+        got.polled_later,
     )
 
 

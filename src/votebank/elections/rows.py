@@ -28,7 +28,14 @@ import pandas as pd
 
 from votebank.csvfiles import missing_columns
 from votebank.dates import date_forms
-from votebank.elections.later import add_later, contest_day, contest_days, days_hint, is_general
+from votebank.elections.later import (
+    add_later,
+    contest_day,
+    contest_days,
+    days_hint,
+    is_general,
+    polled_later,
+)
 from votebank.elections.postponed import add_postponed
 from votebank.elections.results_file import (
     CANDIDATE_COLUMNS,
@@ -95,6 +102,8 @@ class Rows:
             with ``_row``, the 1-based data row in the file.
         notes: Rules applied while reading.
         kind: ``general``, or the type of the later contests named by their day (``by-election``).
+        polled_later: Seats not polled on the day that a later contest in the file polls,
+            not added (without ``by_elections``).
     """
 
     path: Path
@@ -104,6 +113,7 @@ class Rows:
     rows: pd.DataFrame = field(repr=False)
     notes: list[str] = field(default_factory=list)
     kind: str = "general"
+    polled_later: tuple[str, ...] = ()
 
 
 def election_rows(
@@ -149,7 +159,10 @@ def election_rows(
     if by_elections or repolls:
         kind = None if by_elections else REPOLL
         day = add_later(raw, day, chosen, layout, notes, generals, kind)
-    return Rows(path, label, chosen, layout, _by_number(day, sort_seats, layout), notes)
+    # Said where such a seat is left out: --by-elections would add it.
+    later = () if by_elections else polled_later(raw, day, chosen, layout, generals)
+    day = _by_number(day, sort_seats, layout)
+    return Rows(path, label, chosen, layout, day, notes, polled_later=later)
 
 
 def _by_number(day: pd.DataFrame, sort_seats: bool, layout: str) -> pd.DataFrame:
