@@ -16,9 +16,12 @@ def result(given="none"):
         "base": "f.csv:2010",
         "target": "f.csv:2015",
         "given": given,
+        "runs": 20,
+        "seed": 7,
         "headline": "votebank 1 winner wrong",
         "methods": {"uniform swing": point},
         "pair": {
+            "seats_compared": 2,
             "only_in_base": [],
             "only_in_target": ["S-9"],
             "renamed": [],
@@ -47,6 +50,12 @@ def test_the_rules_applied_name_gone_parties_and_say_what_new_ones_start_from():
     assert got["new parties"] == "New (no base votes: nothing is given: start from 0)"
     assert "given national share" in dict(notes_rows(result("national")))["new parties"]
     assert [d for w, d in rows if w == "reading"] == [OTH_NOTE]
+
+
+def test_the_page_names_its_runs_and_seed_as_the_table_does():
+    # The terminal and the JSON said them; the page, read on its own, did not.
+    head = "f.csv:2010 -&gt; f.csv:2015, given none (2 seats; votebank 20 runs, seed 7)"
+    assert f"<h2>Backtest: {head}</h2>" in html_page(result())
 
 
 def test_the_page_shows_the_rules_applied():

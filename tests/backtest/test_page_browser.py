@@ -21,12 +21,15 @@ def test_the_page_shows_every_method_and_runs_nothing(tmp_path):
         "base": f"{URDU}:2002",
         "target": "<script>alert(1)</script>:2008",
         "given": "regional",
+        "runs": 1000,
+        "seed": 16,
         "headline": "votebank 3 winners wrong",
         "methods": {
             "uniform swing": {"winners_wrong": 4, "seats_wrong": 2.0},
             "votebank": votebank,
         },
         "pair": {
+            "seats_compared": 4,
             "only_in_base": ["NA-1"],
             "only_in_target": [],
             "renamed": [],

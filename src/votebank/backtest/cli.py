@@ -68,12 +68,16 @@ def rich_table(result: dict) -> Table:
         f"({p['source']}{_pairs(p)}; every value in the JSON). Point forecasts have no expected "
         "Brier, log score or intervals"
     )
-    title = (
+    return fitted_table(heading(result), columns, caption=caption)
+
+
+def heading(result: dict) -> str:
+    """The pair, what was given, the seats compared, and the runs and seed (table and page)."""
+    return (
         f"{result['base']} -> {result['target']}, given {result['given']} "
         f"({result['pair']['seats_compared']} seats; votebank {result['runs']} runs, "
         f"seed {result['seed']})"
     )
-    return fitted_table(title, columns, caption=caption)
 
 
 def notes_rows(result: dict) -> list[tuple[str, str]]:
@@ -155,7 +159,7 @@ def html_section(result: dict) -> str:
         + "</tr>"
         for name, m in result["methods"].items()
     )
-    title = html.escape(f"{result['base']} -> {result['target']}, given {result['given']}")
+    title = html.escape(heading(result))  # the runs and seed too: the page stands alone
     return (
         f'<section class="backtest"><h2>Backtest: {title}</h2><table><thead><tr><th>method'
         f"</th>{head}</tr></thead><tbody>{rows}</tbody></table></section>\n"
