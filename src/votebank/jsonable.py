@@ -7,23 +7,28 @@ import math
 import numpy as np
 
 
-def json_safe(value: object) -> object:
+def json_safe(value: object, digits: int | None = None) -> object:
     """Convert numpy values to Python ones and non-finite floats to ``None``, recursively.
 
     Args:
         value: Nested dicts, lists, tuples, numpy arrays and scalars.
+        digits: If given, each float rounded to that many significant digits: a sum's noise
+            (22.910000000000004) is no part of the result. Integers and the structure are
+            kept; a float of more digits than ``digits`` before the point loses the rest.
 
     Returns:
         A structure ``json.dumps`` accepts with ``allow_nan=False``.
     """
     if isinstance(value, dict):
-        return {str(k): json_safe(v) for k, v in value.items()}
+        return {str(k): json_safe(v, digits) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [json_safe(v) for v in value]
+        return [json_safe(v, digits) for v in value]
     if isinstance(value, np.ndarray):
-        return json_safe(value.tolist())
+        return json_safe(value.tolist(), digits)
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
         return None
+    if isinstance(value, float) and digits:
+        return float(f"{value:.{digits}g}")
     return value

@@ -288,3 +288,29 @@ def test_a_seat_left_out_that_a_later_contest_polls_is_said_to_be_added_by_by_el
     added = backtest(f"{path}:2010", f"{path}:2015", given="none", runs=4, by_elections=True)
     assert added["pair"]["seats_compared"] == 5
     assert dict(notes_rows(added))["seats only in base"] == "none"
+
+
+def test_the_json_writes_its_floats_without_a_sums_noise(tmp_path):
+    # 22.910000000000004 in backtest.json: six significant digits say all there is.
+    out = tmp_path / "out"
+    args = "--given", "none", "--runs", "4", "--out", out
+    path = small_file(tmp_path)
+    assert run(f"{path}:2010", f"{path}:2015", *args).returncode == 0
+    data = json.loads((out / "backtest.json").read_text())
+    floats = []
+
+    def walk(value):
+        if isinstance(value, dict | list):
+            for v in value.values() if isinstance(value, dict) else value:
+                walk(v)
+        elif isinstance(value, float):
+            floats.append(value)
+
+    walk(data)
+    assert floats
+    assert [x for x in floats if float(f"{x:.6g}") != x] == []
+    kept = backtest(f"{path}:2010", f"{path}:2015", given="none", runs=4, seed=16)
+    assert data["pair"] == json.loads(json.dumps(kept["pair"]))  # counts and notes as they were
+    assert (
+        data["methods"]["votebank"]["winners_wrong"] == kept["methods"]["votebank"]["winners_wrong"]
+    )

@@ -31,6 +31,8 @@ COLUMNS = (
     ("shares in 90%", "share_cover90", "{:.0%}", 1),
 )
 
+JSON_DIGITS = 6  # significant digits of a float in backtest.json: no 22.910000000000004
+
 PAGE_CSS = (
     "body{font-family:system-ui,sans-serif;margin:2rem;color:#222}"
     "table{border-collapse:collapse}th,td{padding:.25rem .6rem;border-bottom:1px solid #ddd}"
@@ -228,7 +230,7 @@ def backtest_command(
     if out is not None:
         # Both whole before either replaces an earlier run's: never one of each.
         texts = {
-            "backtest.json": json.dumps(json_safe(result), indent=2) + "\n",
+            "backtest.json": json.dumps(json_safe(result, JSON_DIGITS), indent=2) + "\n",
             "backtest.html": html_page(result),
         }
         write_texts(texts, out)
