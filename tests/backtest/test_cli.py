@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from votebank import cli
-from votebank.backtest.cli import notes_rows
+from votebank.backtest.cli import notes_rows, rich_table
 from votebank.backtest.study import backtest
 from votebank.elections.shipped import shipped_file
 
@@ -314,3 +314,15 @@ def test_the_json_writes_its_floats_without_a_sums_noise(tmp_path):
     assert (
         data["methods"]["votebank"]["winners_wrong"] == kept["methods"]["votebank"]["winners_wrong"]
     )
+
+
+def test_one_seat_and_one_winner_are_not_written_as_many(tmp_path):
+    # "(1 seats; ..." over the table and "votebank 1 winners wrong" in the headline.
+    head = "election_date,election_type,constituency_id,region,electorate,party,candidate,votes"
+    rows = [f"2010-05-06,general,S1,R,2000,{p},{p} S1,{v}" for p, v in (("A", 900), ("B", 100))]
+    rows += [f"2015-05-07,general,S1,R,2000,{p},{p} S1,{v}" for p, v in (("A", 100), ("B", 900))]
+    path = tmp_path / "one.csv"
+    path.write_text("\n".join([head, *rows]) + "\n")
+    r = backtest(f"{path}:2010", f"{path}:2015", given="none", runs=4)
+    assert "votebank 1 winner wrong," in r["headline"]
+    assert "(1 seat; votebank 4 runs, seed 16)" in rich_table(r).title

@@ -84,6 +84,13 @@ def test_a_target_holding_under_half_of_the_bases_seats_says_how_many_of_the_bas
     assert "(got s3)" in message
 
 
+def test_a_target_of_one_seat_not_in_the_base_says_one_seat():
+    rows = [(s, f"{p} {s}", p, 50) for s in SEATS for p in ("A", "B")]
+    with pytest.raises(InputError) as err:
+        make_pair(election(rows, SEATS), election([("s9", "A s9", "A", 50)], ("s9",)))
+    assert "only 0 of 1 seat are also in test" in str(err.value)  # not "of 1 seats"
+
+
 def test_a_small_party_that_won_a_seat_behind_the_others_row_is_not_folded():
     # Tiny won s1 though the others together out-polled it: it won a seat, so it is no minor
     # label (folded, the runner-up A was taken to have won s1).

@@ -77,7 +77,7 @@ def heading(result: dict) -> str:
     """The pair, what was given, the seats compared, and the runs and seed (table and page)."""
     return (
         f"{result['base']} -> {result['target']}, given {result['given']} "
-        f"({result['pair']['seats_compared']} seats; votebank {result['runs']} runs, "
+        f"({plural(result['pair']['seats_compared'], 'seat')}; votebank {result['runs']} runs, "
         f"seed {result['seed']})"
     )
 

@@ -41,6 +41,7 @@ import pandas as pd
 from votebank.backtest.names import match
 from votebank.backtest.places import on_target_seats, renamed_places
 from votebank.backtest.ties import base_winners, first_places
+from votebank.display import plural
 from votebank.elections.parties import INDEPENDENT
 from votebank.elections.read import OTHERS, Election
 from votebank.elections.seat_ids import seat_key
@@ -273,9 +274,12 @@ def _check_boundaries(base, target, bs, ts, common) -> None:
         first = next((s for s in these.index if s not in those.index), "")
         written = {str(s).strip().upper() for s in those.index}  # na-1 here, NA-1 there?
         alike = sum(str(s).strip().upper() in written for s in these.index)
-        why = f"only {len(common)} of {len(these)} seats are also in {other.label}: the seats do "
+        why = f"only {len(common)} of {plural(len(these), 'seat')} are also in {other.label}: "
+        why += "the seats do "
         if one is base:
-            why = f"only {len(common)} of the {len(bs)} seats of {base.label} are also in "
+            why = (
+                f"only {len(common)} of the {plural(len(bs), 'seat')} of {base.label} are also in "
+            )
             why += f"{target.label}: the seats do "
         alike_why = f"not match as written; {alike} do ignoring case: write them alike"
         why += alike_why if alike > len(common) else "not match (different boundaries?)"

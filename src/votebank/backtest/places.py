@@ -49,7 +49,7 @@ def renamed_places(base, target, bs, ts, common) -> list[Problem]:
             f"row {ts.at[seat, 'row']}, column constituency_name",
             t[seat],
             f"seat {seat} is {t[seat]!r} here but {b[seat]!r} in {base.label}, and {len(other)} "
-            f"of {len(named)} shared seats name other places: different boundaries",
+            f"of {plural(len(named), 'shared seat')} name other places: different boundaries",
         )
     ]
 

@@ -28,6 +28,7 @@ from votebank.backtest.measures import score
 from votebank.backtest.pair import make_pair
 from votebank.backtest.places import left_out_warning, polled_later
 from votebank.backtest.unnamed import named_seats
+from votebank.display import plural
 from votebank.elections.read import OTHERS, POLLS, read_election
 from votebank.elections.rows import parse_spec
 from votebank.errors import InputError, Problem, integer_problem
@@ -131,8 +132,8 @@ def backtest(
     which = "the best other methods" if len(best) > 1 else "the best other method"
     return {
         "headline": (
-            f"{b.label} -> {t.label}, given {given}: votebank {vb['winners_wrong']} winners "
-            f"wrong, {named} {fewest} ({which}); Brier "
+            f"{b.label} -> {t.label}, given {given}: votebank "
+            f"{plural(vb['winners_wrong'], 'winner')} wrong, {named} {fewest} ({which}); Brier "
             f"{vb['brier']:.3f}, expected {vb['brier_expected']:.3f}"
         ),
         "rows": [
