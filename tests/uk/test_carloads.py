@@ -56,3 +56,16 @@ def test_every_column_is_shown_where_there_is_room():
     assert table.caption is None
     table = carloads.bought_table("t", frame, "Lab", "wins any seat", width=200)
     assert [c.header for c in table.columns][-1] == "P(Lab wins any seat)"
+
+
+def test_p_win_is_a_percentage_as_elsewhere():
+    # It printed 0.820 where `seats`, `summary` and `plan-canvass` print 82.0%.
+    frame = national_runs()
+    for table in (
+        carloads.votes_table(frame, {}, 85, "wins any seat", width=200),
+        carloads.bought_table("t", frame, "Lab", "wins any seat", width=200),
+    ):
+        (column,) = [c for c in table.columns if str(c.header).startswith("P(")]
+        cells = list(column.cells)
+        assert cells
+        assert all(c.endswith("%") for c in cells), cells

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from votebank.canvass_plan import with_campaigns
 from votebank.display import DataTable as Table
+from votebank.display import probability
 from votebank.errors import InputError, Problem
 from votebank.mechanisms.canvass import MAX_CARS, TOKEN_HOURS, Campaign
 from votebank.run.many import many_runs
@@ -214,7 +215,7 @@ def bought_table(
         Column("carloads", [str(r.cars) for r in rows]),
         Column(f"{party} votes (mean ± MC s.e.)", [f"{r.mean:,.0f} ± {r.se:,.0f}" for r in rows]),
         Column("bought vs first (± s.e.)", [f"{r.gain:+,.0f} ± {r.gain_se:,.0f}" for r in rows]),
-        Column(f"P({party} {wins})", [f"{r.p_win:.3f}" for r in rows], priority=1),
+        Column(f"P({party} {wins})", [probability(r.p_win) for r in rows], priority=1),
     ]
     return fitted_table(title, columns, caption=caption, width=width)
 
@@ -236,7 +237,7 @@ def votes_table(
         Column("95%", [f"{r.p95:,.0f}" for r in rows], priority=2),
         Column(
             "P(win)" if wins == "wins" else f"P({wins})",
-            [f"{r.p_win:.3f}" for r in rows],
+            [probability(r.p_win) for r in rows],
             priority=3,
         ),
         Column(
