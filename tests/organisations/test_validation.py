@@ -399,7 +399,7 @@ def test_tables_whose_seats_do_not_link_are_reported_not_a_traceback(
     with pytest.raises(InputError) as info:
         vb.load_scenario(folder)
     named = [(p.file, p.location, p.value) for p in info.value.problems]
-    assert all((f, v) == (file, value) and where in w for f, w, v in named), named
+    assert all((f, v) == (str(folder / file), value) and where in w for f, w, v in named), named
     out_dir = tmp_path / "out"
     for command in (
         ["validate"],
@@ -428,7 +428,7 @@ def test_the_section_is_checked_beside_tables_whose_seats_do_not_link(tmp_path):
         vb.load_scenario(folder)
     toml = str(folder / "scenario.toml")
     assert [(p.file, p.location, p.value) for p in info.value.problems] == [
-        ("constituencies.csv", "row 5, column id", "'T-1'"),
+        (str(cons), "row 5, column id", "'T-1'"),
         (toml, "organisations.organisation.0.targets.0", '"T-9"'),
         (toml, "organisations.organisation.0.targets.1", '"T-1"'),
     ]
@@ -454,7 +454,7 @@ def test_the_section_seats_are_checked_beside_a_bad_cell(tmp_path, monkeypatch, 
         vb.load_scenario(folder)
     toml = str(folder / "scenario.toml")
     expected = [
-        ("constituencies.csv", "row 2, column registered", "'lots'"),
+        (str(cons), "row 2, column registered", "'lots'"),
         (toml, "organisations.organisation.0.targets.0", '"T-9"'),
         (toml, "organisations.selection.seats.0", '"T-7"'),
     ]

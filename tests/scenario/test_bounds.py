@@ -40,7 +40,7 @@ def test_a_trillion_voters_are_refused_naming_the_column_and_the_total(tmp_path)
     with pytest.raises(InputError) as info:
         vb.load_scenario(folder)
     found = {(p.file, p.location, p.value) for p in info.value.problems}
-    assert ("constituencies.csv", "column registered", "1,000,000,000,000") in found
+    assert (str(folder / "constituencies.csv"), "column registered", "1,000,000,000,000") in found
     assert f"{MAX_REGISTERED:,}" in info.value.render()
 
 

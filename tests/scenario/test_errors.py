@@ -862,3 +862,32 @@ def test_pieces_of_a_loaded_table_concatenate():
     cands = votebank.load_scenario(TINY).candidates
     pieces = [cands[cands["constituency"] == c] for c in ("T-1", "T-2")]
     assert len(pd.concat(pieces)) == len(pieces[0]) + len(pieces[1])
+
+
+@pytest.mark.parametrize("given", ["myscen", "myscen/scenario.toml"])
+@pytest.mark.parametrize(
+    ("edit", "named"),
+    [
+        (cell(CONS, 2, "registered", "lots"), f"{CONS}: {REG}"),  # a cell
+        (cell(CANDS, 5, "party", "GREEN"), f"{CANDS}: row 5, column party"),  # across tables
+        (extra_cell(CONS, 3, "extra"), f"{CONS}: row 3"),  # a row
+    ],
+)
+def test_a_table_is_named_in_its_folder(edit, named, given, tmp_path, monkeypatch, capsys):
+    # "constituencies.csv: row 2": which of a user's scenario folders could not be told.
+    shutil.copytree(TINY, tmp_path / "myscen")
+    edit(tmp_path / "myscen")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["votebank", "validate", given])
+    with pytest.raises(SystemExit):
+        cli.main()
+    assert squash(f"myscen/{named}") in squash(capsys.readouterr().err)
+
+
+def test_a_built_in_table_is_named_under_the_scenario():
+    from votebank.scenario.catalogue import shown_table
+
+    toml = TINY / TOML
+    assert shown_table("tiny", toml, CONS) == f"tiny/{CONS}"
+    assert shown_table(str(toml), toml, CONS) == str(TINY / CONS)
+    assert shown_table("x.toml", Path("x.toml"), f"./{CONS}") == CONS

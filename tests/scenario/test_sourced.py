@@ -88,8 +88,9 @@ def _write(tmp_path: Path, rows: list[str]) -> Path:
     ],
 )
 def test_a_planted_bad_value_is_refused(tmp_path, row, place, value):
-    _, problems = read_sourced(_write(tmp_path, [row]))
-    assert [(p.file, p.location, p.value) for p in problems] == [("backgrounds.csv", place, value)]
+    path = _write(tmp_path, [row])
+    _, problems = read_sourced(path)
+    assert [(p.file, p.location, p.value) for p in problems] == [(str(path), place, value)]
 
 
 def test_a_row_matching_no_candidate_is_refused(tmp_path):

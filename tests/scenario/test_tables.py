@@ -52,7 +52,7 @@ def test_a_row_cut_short_is_refused_naming_it_as_a_long_one_is(tmp_path, table):
     with pytest.raises(InputError) as info:
         votebank.load_scenario(folder)
     problem = info.value.problems[0]  # before what the blanks then break (a required cell)
-    assert (problem.file, problem.location) == (table, "row 3")
+    assert (problem.file, problem.location) == (str(folder / table), "row 3")
     assert problem.message == f"3 cells but the header has {len(header)}"
     # A blank line written with fewer delimiters is no row, as a blank line is not.
     shutil.copy(TINY / table, folder / table)

@@ -145,14 +145,12 @@ def _both(a: str, b: str):
     B may switch off what another mechanism needs, as with --set and from Python: what the
     prerequisite adds, its dependants included, is the question asked.
     """
-    from votebank.scenario.check import in_its_folder
-
     found, sides = [], []
     for where, requirements in ((a, True), (b, False)):
         try:
             sides.append(load_scenario(where, requirements=requirements))
         except InputError as exc:
-            found += [in_its_folder(p, where) for p in exc.problems]
+            found += exc.problems  # each table named beside its own TOML file
     if found:
         raise InputError(found)
     return sides

@@ -8,7 +8,6 @@ with standard errors from the paired differences.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,7 @@ from votebank.results.store import MAX_RUNS
 from votebank.results.summary import mean_se, prob_se
 from votebank.rng import fresh_entropy
 from votebank.run.many import Tables, in_order, many_runs
-from votebank.scenario.check import entry_scenario, in_its_folder
+from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario
 
 
@@ -135,11 +134,8 @@ def compare(
     for name, sc in (("a", a), ("b", b)):
         try:  # B may switch off what another mechanism needs (the question asked)
             sides.append(entry_scenario(sc, shown=name, requirements=name == "a"))
-        except InputError as exc:
-            if isinstance(sc, str | os.PathLike):  # A's tables and B's may share a name
-                found += [in_its_folder(p, sc) for p in exc.problems]
-            else:
-                found += exc.problems
+        except InputError as exc:  # A's tables and B's are named beside their TOML files
+            found += exc.problems
     if found:
         raise InputError(found)
     if scheduler is None:

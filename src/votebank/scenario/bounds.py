@@ -67,8 +67,13 @@ def seat_stations(constituencies: pd.DataFrame, voters_per_station: float) -> pd
     return given.where(given > 0, implied)
 
 
-def station_problems(spec: ScenarioSpec, constituencies: pd.DataFrame, shown: str) -> list[Problem]:
-    """Seats whose implied stations exceed :data:`MAX_STATIONS`; all, :data:`MAX_TOTAL_STATIONS`."""
+def station_problems(
+    spec: ScenarioSpec, constituencies: pd.DataFrame, shown: str, table: str
+) -> list[Problem]:
+    """Seats whose implied stations exceed :data:`MAX_STATIONS`; all, :data:`MAX_TOTAL_STATIONS`.
+
+    ``shown`` and ``table``: the TOML file's and the constituency table's names in messages.
+    """
     per = spec.electorate.voters_per_station
     implied = (constituencies["registered"] / per).round()
     given = constituencies["stations"]
@@ -77,7 +82,7 @@ def station_problems(spec: ScenarioSpec, constituencies: pd.DataFrame, shown: st
     found = []
     # Where every seat gives its count, voters_per_station plays no part: name the column.
     named = (
-        (spec.tables.constituencies, "column stations", f"{total:,}")
+        (table, "column stations", f"{total:,}")
         if (given > 0).all()
         else (shown, "electorate.voters_per_station", repr(per))
     )

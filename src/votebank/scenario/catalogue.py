@@ -74,6 +74,23 @@ def shown_file(where: str | Path) -> str:
     return str(path) if Path(where).is_dir() else str(where)
 
 
+def shown_table(shown: str, toml: Path, table: str) -> str:
+    """How a message names a scenario's table: beside its TOML file as messages name that.
+
+    ``myscenario/seats.csv``, not ``seats.csv``, which a user with several scenario folders
+    cannot place; a built-in's, under its name (``tiny/constituencies.csv``).
+
+    Args:
+        shown: The TOML file as :func:`shown_file` names it.
+        toml: The TOML file read.
+        table: The table's path as ``[tables]`` gives it (relative to the TOML's folder).
+    """
+    named = Path(shown)
+    # A built-in is named by its folder's name, any other scenario by its TOML file.
+    folder = named.parent if named.name == toml.name else named
+    return str(folder / table)
+
+
 def entry(name: str) -> Entry:
     """List one built-in scenario from its TOML file and the row count of its seats table."""
     path = builtin_dir() / name / SCENARIO_FILE

@@ -11,8 +11,6 @@ ballots of 7e18).
 from __future__ import annotations
 
 import os
-from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -21,7 +19,6 @@ from pydantic import ValidationError
 from votebank.errors import InputError, Problem, is_real_number
 from votebank.scenario.field_errors import validation_problems
 from votebank.scenario.load import Scenario, load_scenario, scenario_problems
-from votebank.scenario.naming import resolve
 from votebank.scenario.schema import ScenarioSpec
 from votebank.scenario.tables import (
     CANDIDATE_COLUMNS,
@@ -50,18 +47,6 @@ def entry_scenario(
     if found or sc is None:
         raise InputError(found)
     return sc
-
-
-def in_its_folder(problem: Problem, where: str | os.PathLike) -> Problem:
-    """A problem of a scenario's table named by its path beside the TOML file.
-
-    A table is named by its path in ``[tables]``: ``constituencies.csv`` in both of two
-    scenarios (compare's A and B) alike.
-    """
-    toml = resolve(Path(where).expanduser())  # as load_scenario reads '~/b' (no shell there)
-    if problem.file in ("", str(where), str(toml)) or Path(problem.file).is_absolute():
-        return problem
-    return replace(problem, file=str(toml.parent / problem.file))
 
 
 def _loaded(scenario: object, shown: str, requirements: bool) -> tuple[Scenario | None, list]:

@@ -29,7 +29,7 @@ from votebank.scenario.organisations.scenario_checks import organisations_proble
 from votebank.scenario.people import person_problems
 from votebank.scenario.requirements import requirement_problems
 from votebank.scenario.schema import Counterfactual, ScenarioSpec
-from votebank.scenario.table_files import key_problems, names_table, read_tables
+from votebank.scenario.table_files import key_problems, names_table, read_tables, shown_tables
 from votebank.scenario.tables import kept_rows
 from votebank.scenario.variants import counterfactual_problems, uncertainty_problems, variant_spec
 from votebank.scenario.withdrawals import emptied_seats
@@ -196,14 +196,15 @@ def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
         spec = ScenarioSpec.model_validate(cleaned)
     except ValidationError as exc:
         # The tables' own problems too: not found only once the TOML is put right.
-        _, in_tables = read_tables(path.parent, raw.get("tables"), shown)
+        _, in_tables = read_tables(path, raw.get("tables"), shown)
         raise InputError(whole_file_problems(shown, cleaned, exc) + in_tables) from None
 
-    tables, problems = read_tables(path.parent, spec.tables.model_dump(), shown)
+    tables, problems = read_tables(path, spec.tables.model_dump(), shown)
+    files = shown_tables(shown, path, spec)
     readable = not problems
     if not readable:  # a bad cell hides no duplicate id, nor a region or seat the TOML names
-        named = names_table(tables, problems, spec.tables.constituencies)
-        problems += key_problems(spec, tables, problems)
+        named = names_table(tables, problems, files[0])
+        problems += key_problems(spec, tables, problems, files)
         if named is not None:
             parties = _name_checks(spec, shown, None)  # reported by scenario_problems below
             problems += [p for p in _name_checks(spec, shown, named) if p not in parties]
@@ -216,6 +217,7 @@ def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
         tables["constituencies"] if readable else None,
         tables["candidates"] if readable else None,
         shown,
+        files,
         requirements=requirements,
     )
     if problems:
@@ -257,11 +259,11 @@ def scenario_problems(
             "without the swing" asks, as counterfactuals and `compare --set` do).
     """
     readable = constituencies is not None and candidates is not None
+    files = files or (spec.tables.constituencies, spec.tables.candidates)
     problems = []
     if readable:
         parties = {p.id for p in spec.parties}
         aggregates = {p.id for p in spec.parties if p.aggregate}
-        files = files or (spec.tables.constituencies, spec.tables.candidates)
         problems += cross_check(constituencies, candidates, parties, aggregates, files)
         problems += table_problems(constituencies, files[0]) + person_problems(candidates, files[1])
     seats = constituencies if readable and names_in_tables else None
@@ -273,12 +275,12 @@ def scenario_problems(
     if requirements:
         problems += requirement_problems(spec, candidates if readable else None, shown)
     if readable:
-        problems += station_problems(spec, constituencies, shown)
+        problems += station_problems(spec, constituencies, shown, files[0])
         # A counterfactual's electorate and withdrawals are made too: the same checks hold.
         for i, cf in enumerate(spec.scenario.counterfactuals):
             with contextlib.suppress(KeyError, ValueError):  # reported by counterfactual_problems
                 variant = variant_spec(spec, cf)
-                found = station_problems(variant, constituencies, shown)
+                found = station_problems(variant, constituencies, shown, files[0])
                 found += emptied_seats(variant, candidates, shown)
                 found += [p for p in unstood_seats(variant, candidates, shown) if p not in unstood]
                 # A party, region or seat that only the variant names (a typo does nothing).

@@ -37,14 +37,14 @@ def read_sourced(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     Every row needs a known background (not ``none``), a rule and a source; a candidate
     (constituency, name and party) may appear once.
     """
-    frame, problems = read_table(path, path.name, SOURCED_COLUMNS)
+    frame, problems = read_table(path, str(path), SOURCED_COLUMNS)
     if frame.empty:
         return frame, problems
     dup = frame.duplicated(["constituency", "name", "party"], keep="first").to_numpy()
     for i in np.flatnonzero(dup):
         problems.append(
             Problem(
-                path.name,
+                str(path),
                 f"row {line(frame, i)}, column name",
                 repr(frame["name"].iat[i]),
                 f"candidate listed twice in {frame['constituency'].iat[i]}",

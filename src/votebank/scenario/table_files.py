@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from votebank.errors import Problem
+from votebank.scenario.catalogue import shown_table
 from votebank.scenario.cross_tables import cross_check
 from votebank.scenario.files import file_problem, resolve_inside
 from votebank.scenario.schema import ScenarioSpec
@@ -21,15 +22,15 @@ KEYS = {
 
 
 def read_tables(
-    folder: Path, entries: object, shown: str
+    toml: Path, entries: object, shown: str
 ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """The tables that ``[tables]`` names, read and typed, with every problem found.
 
     Args:
-        folder: The scenario's folder.
+        toml: The scenario's TOML file (the tables' paths are relative to its folder).
         entries: The ``[tables]`` table as written: an entry that is no text is skipped (the
             TOML's own check names it), so the tables are read even when the TOML is wrong.
-        shown: The TOML file's name in messages.
+        shown: The TOML file's name in messages (a table's is beside it: :func:`shown_table`).
 
     Returns:
         ``(tables, problems)``: a table whose path is refused is absent, one that could not be
@@ -44,14 +45,22 @@ def read_tables(
         rel = entries.get(key) if isinstance(entries, dict) else None
         if not isinstance(rel, str):
             continue
-        table_path, problem = _inside(folder, rel, shown, f"tables.{key}")
+        table_path, problem = _inside(toml.parent, rel, shown, f"tables.{key}")
         if problem:
             problems.append(problem)
             continue
-        frame, found = read_table(table_path, rel, columns)
+        frame, found = read_table(table_path, shown_table(shown, toml, rel), columns)
         tables[key] = frame
         problems += found
     return tables, problems
+
+
+def shown_tables(shown: str, toml: Path, spec: ScenarioSpec) -> tuple[str, str]:
+    """The two tables' names in messages: beside the TOML file (:func:`shown_table`)."""
+    tables = spec.tables
+    return shown_table(shown, toml, tables.constituencies), shown_table(
+        shown, toml, tables.candidates
+    )
 
 
 def _inside(folder: Path, rel: str, shown: str, field_path: str) -> tuple[Path, Problem | None]:
@@ -68,22 +77,25 @@ def _inside(folder: Path, rel: str, shown: str, field_path: str) -> tuple[Path, 
 
 
 def key_problems(
-    spec: ScenarioSpec, tables: dict[str, pd.DataFrame], found: list[Problem]
+    spec: ScenarioSpec,
+    tables: dict[str, pd.DataFrame],
+    found: list[Problem],
+    files: tuple[str, str],
 ) -> list[Problem]:
     """Duplicate ids and unknown seats and parties in tables that have bad cells too.
 
     The tables are checked against each other as when every cell is good, but not by their
     numbers (a bad one is no seat's size), and a cell already reported is not reported again.
+    ``files``: the two tables' names in messages.
     """
     if any(not KEYS[k] <= set(tables.get(k, ())) for k in KEYS):
         return []  # a table or one of its key columns is missing: reported already
     if any(re.fullmatch(r"row \d+", p.location) for p in found):
         return []  # a row too long to read is left out: its seat would be called unknown
-    spec_tables = (spec.tables.constituencies, spec.tables.candidates)
     parties = {p.id for p in spec.parties}
     aggregates = {p.id for p in spec.parties if p.aggregate}
     cons, cands = tables["constituencies"], tables["candidates"]
-    more = cross_check(cons, cands, parties, aggregates, spec_tables, numbers=False)
+    more = cross_check(cons, cands, parties, aggregates, files, numbers=False)
     seen = {(p.file, p.location) for p in found}
     return [p for p in more if (p.file, p.location) not in seen]
 
