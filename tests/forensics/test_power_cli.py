@@ -187,3 +187,13 @@ def test_no_progress_bar_is_drawn_before_a_study_argument_is_refused(tmp_path):
     assert result.exit_code == 2, result.output
     assert "--leader: choose 'national', 'station' or a party of tiny" in result.output
     assert "elections" not in result.output
+
+
+def test_too_many_seats_of_a_one_seat_scenario_is_said_in_the_singular(tmp_path):
+    # "copeland-2017 has 1 constituencies".
+    got = CliRunner().invoke(
+        app_of(forensics_power_command),
+        ["cmd", "copeland-2017", "--seats", "2", "--out", str(tmp_path / "o")],
+    )
+    assert got.exit_code == 2, got.output
+    assert "copeland-2017 has 1 constituency " in " ".join(got.output.split())

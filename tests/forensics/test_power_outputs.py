@@ -51,3 +51,12 @@ def test_the_caption_says_each_test_is_raw_and_any_counted_is_holm(tmp_path):
     assert "own raw flag" in rates.caption
     assert "'Any counted test'" in rates.caption
     assert "Holm" in rates.caption
+
+
+def test_one_refit_is_said_in_the_singular(tmp_path):
+    # The caption read "With 1 refits that is 0.5".
+    argv = ["cmd", "tiny", "--levels", "none,0.05", "--runs", "2", "--bootstrap", "1"]
+    result = CliRunner().invoke(app_of(forensics_power_command), [*argv, "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    rates, _ = power_tables(read_power(tmp_path / "power.json"))
+    assert "With 1 refit that is 0.5" in rates.caption

@@ -169,6 +169,17 @@ def test_malformed_tables_are_reported():
         station_results_from_run({"candidates": cands})
 
 
+def test_a_station_of_one_vote_count_is_said_in_the_singular():
+    # The value read "1 vote counts".
+    fr = dict(frames())
+    stations = fr["polling_stations"].copy()
+    stations["votes"] = [v[:1] if i == 0 else v for i, v in enumerate(stations["votes"])]
+    fr["polling_stations"] = stations
+    with pytest.raises(InputError) as info:
+        station_results_from_run(fr)
+    assert [p.value for p in info.value.problems] == ["1 vote count"]
+
+
 def test_forensics_run_command(store, tmp_path):
     path, _ = store
     app = typer.Typer()

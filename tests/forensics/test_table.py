@@ -48,3 +48,12 @@ def test_an_excel_delimiter_hint_above_the_header_is_refused_as_one_problem(tmp_
     assert (problem.location, problem.value) == ("row 1", hint.lstrip("\ufeff"))
     assert "delete" in problem.message
     assert "header" in problem.message
+
+
+def test_a_file_of_one_blank_byte_is_said_in_the_singular(tmp_path):
+    # "1 bytes: the file is empty".
+    path = tmp_path / "r.csv"
+    path.write_text(" ")
+    with pytest.raises(InputError) as exc:
+        read(path)
+    assert [p.value for p in exc.value.problems] == ["1 byte"]

@@ -131,7 +131,8 @@ def forensics_power_command(
             raise InputError([table])
         sc = load_scenario(scenario)
         if seats is not None and seats > len(sc.constituencies):
-            why = f"{sc.name} has {len(sc.constituencies):,} constituencies"
+            held = plural(len(sc.constituencies), "constituency", "constituencies")
+            why = f"{sc.name} has {held}"
             raise InputError([Problem("--seats", "", f"{seats:,}", why)])
         if seats is not None:
             sc = subset_seats(sc, seats)

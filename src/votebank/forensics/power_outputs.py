@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.display import DataTable as Table
+from votebank.display import plural
 from votebank.forensics.klimek import fewest_refits
 from votebank.forensics.plots import figure_bytes, write_files
 from votebank.forensics.power_rates import ANY, TESTS
@@ -169,7 +170,7 @@ def rate_table(
     refits, need = s.get("bootstrap", 0), fewest_refits(s["alpha"])
     if 0 < refits < need:
         caption += (
-            f" With {refits} refits that is {1 / (refits + 1):.2g}, not below alpha: the "
+            f" With {plural(refits, 'refit')} that is {1 / (refits + 1):.2g}, not below alpha: the "
             f"Klimek rates are 0 by construction (give --bootstrap {need} or more)."
         )
     table = Table(

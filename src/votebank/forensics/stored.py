@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.core.labels import STUFFING_KINDS
+from votebank.display import plural
 from votebank.errors import InputError, Problem, flag_problem, integer_problem
 from votebank.forensics.stations import StationResults
 from votebank.forensics.stored_damage import check_candidates, check_station_cells
@@ -366,7 +367,7 @@ def _candidate_rows(
                 Problem(
                     source,
                     f"polling_stations, station {stations['station_id'].iloc[bad]}",
-                    f"{length[bad]} vote counts",
+                    plural(int(length[bad]), "vote count"),
                     f"does not match the candidates of constituency {st_cons[bad]}",
                 )
             ]

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.csvfiles import DELIMITERS, head_lines, separator
+from votebank.display import plural
 from votebank.forensics.cells import MAX_CELL_CHARS
 from votebank.forensics.columns import ColumnSpec
 from votebank.forensics.problems import Problems, clip
@@ -55,7 +56,7 @@ def load_table(
         return [], empty
     data = path.read_bytes()
     if not data.strip():
-        report.add("", f"{len(data)} bytes", "the file is empty")
+        report.add("", plural(len(data), "byte"), "the file is empty")
         return [], empty
     if _long_cells(data, report):
         return [], empty
