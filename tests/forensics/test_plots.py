@@ -120,3 +120,35 @@ def test_the_fitted_model_of_a_small_election_is_drawn_not_left_blank():
     assert fitted.get_title().startswith("Fitted")
     assert _coloured_cells(observed) == int((report.fingerprint.counts > 0).sum())
     assert _coloured_cells(fitted) > 50
+
+
+def test_a_station_at_100_percent_turnout_and_share_is_drawn_inside_the_frame():
+    # The 100%/100% corner cell ended where the axes did: its edge lay under the frame's line.
+    from votebank.forensics.fingerprint import fingerprint
+    from votebank.forensics.plots import fingerprint_figure
+
+    res, _ = klimek_synthetic(300, rng=np.random.default_rng(0))
+    full = np.array([1000])
+    res = replace(
+        res,
+        registered=np.r_[res.registered, full],
+        ballots=np.r_[res.ballots, full],
+        valid=np.r_[res.valid, full],
+        leader_votes=np.r_[res.leader_votes, full],
+        other_votes=np.r_[res.other_votes, np.zeros((1, res.other_votes.shape[1]), int)],
+        ids=None,
+    )
+    fp = fingerprint(res)
+    assert fp.counts[-1, -1] >= 1  # counted in the last cell of both axes
+    for edges in (fp.turnout_edges, fp.share_edges):
+        assert edges[-2] < 1.0 < edges[-1]
+    report = analyze(res, seed=0, bootstrap=0)
+    for ax in fingerprint_figure(report, res).axes[:2]:
+        (left, right, bottom, top) = ax.images[0].get_extent()
+        assert (left, right) == pytest.approx(100 * fp.turnout_edges[[0, -1]])
+        assert (bottom, top) == pytest.approx(100 * fp.share_edges[[0, -1]])
+        # The axes reach past the outer cells, which are drawn whole inside the frame.
+        assert ax.get_xlim()[0] < left
+        assert ax.get_xlim()[1] > right
+        assert ax.get_ylim()[0] < bottom
+        assert ax.get_ylim()[1] > top

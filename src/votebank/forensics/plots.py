@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 CMAP = "viridis"
 REGION_PANELS = 12
 MODEL_FLOOR = 0.1  # expected stations per cell below which the fitted model's cell is blank
+# The cells span -0.5% to 100.5% (centred on whole percents). Limits half a cell wider draw
+# the 0% and 100% cells whole inside the frame: at the cells' own edges the 100%/100% corner
+# lay under the frame's line.
+EXTENT = (-0.5, 100.5, -0.5, 100.5)
+LIMITS = (-1.0, 101.0)
 _RC = {
     "font.size": 10,
     "axes.titlesize": 10,
@@ -82,12 +87,13 @@ def fingerprint_figure(report: ForensicsReport, results: StationResults | None =
             image = ax.imshow(
                 shown,
                 origin="lower",
-                extent=(-0.5, 100.5, -0.5, 100.5),
+                extent=EXTENT,
                 cmap=cmap,
                 norm=norm,
                 interpolation="nearest",
                 aspect="equal",
             )
+            ax.set(xlim=LIMITS, ylim=LIMITS)
             ax.set_title(title, parse_math=False)
             ax.set_xlabel("Turnout (%)")
             ax.set_ylabel("Leader's share of valid votes (%)")
@@ -135,11 +141,12 @@ def regions_figure(report: ForensicsReport, top: int = REGION_PANELS) -> Figure:
             image = ax.imshow(
                 np.ma.masked_less(counts.T, 0.5),
                 origin="lower",
-                extent=(-0.5, 100.5, -0.5, 100.5),
+                extent=EXTENT,
                 cmap=cmap,
                 norm=norm,
                 interpolation="nearest",
             )
+            ax.set(xlim=LIMITS, ylim=LIMITS)
             hits = flag_names(r.report)
             ax.set_title(
                 f"{r.rank}. {r.region} ({r.report.n_stations:,}): {', '.join(hits) or 'no flag'}",
