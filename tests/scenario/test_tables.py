@@ -59,3 +59,19 @@ def test_a_row_cut_short_is_refused_naming_it_as_a_long_one_is(tmp_path, table):
     with (folder / table).open("a", encoding="utf-8") as f:
         f.write(",\n")
     votebank.load_scenario(folder)
+
+
+def test_a_table_whose_every_row_is_longer_than_its_header_names_the_rows(tmp_path):
+    # A column's name deleted from the header alone (every row one cell longer) was
+    # refused as "the table has no data rows", of a table of eight rows.
+    folder = tmp_path / "sc"
+    shutil.copytree(TINY, folder)
+    _rewrite(
+        folder / "candidates.csv", lambda k, line: line.replace(",budget", "") if k == 0 else line
+    )
+    with pytest.raises(InputError) as info:
+        votebank.load_scenario(folder)
+    problems = info.value.problems
+    assert [p.location for p in problems] == [f"row {k}" for k in range(2, 10)]
+    assert {p.message for p in problems} == {"12 cells but the header has 11"}
+    assert "no data rows" not in info.value.render()

@@ -133,6 +133,8 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
     lines = (np.flatnonzero(~blank) + 2) if record_lines is None else record_lines[~blank]
     raw = raw[~blank].reset_index(drop=True)
     if raw.empty:
+        if problems:  # every row has more cells than the header: those rows, not "no rows"
+            return pd.DataFrame(), problems
         return pd.DataFrame(), [Problem(shown, "", "(no rows)", "the table has no data rows")]
     raw.columns = [str(c).strip() for c in raw.columns]
     raw, problems = _without_nameless(raw, shown, problems)
