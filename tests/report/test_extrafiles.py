@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from votebank.errors import InputError
 from votebank.report.extrafiles import find_extras
 
 
@@ -17,3 +20,19 @@ def test_forensics_run_output_in_its_default_folder_is_found(tmp_path: Path) -> 
     (tmp_path / "forensics-run" / "forensics.json").write_text(json.dumps(value))
     assert find_extras(tmp_path, mine)["forensics"]["headline"] == "ours"
     assert "forensics" not in find_extras(tmp_path, "0123456789abcdef")
+
+
+@pytest.mark.parametrize(
+    ("text", "got"),
+    [("NaN", "NaN"), ("1e999", "1e999"), ("[1, 2]", "an array"), ('"x"', "a string")],
+)
+def test_a_section_file_that_is_no_object_says_what_it_is_in_json_words(
+    tmp_path: Path, text: str, got: str
+) -> None:
+    # A validation.json holding NaN was refused "(got _NotFinite)", a name inside the reader.
+    (tmp_path / "validation.json").write_text(text)
+    with pytest.raises(InputError) as info:
+        find_extras(tmp_path)
+    [problem] = info.value.problems
+    assert problem.message.startswith("not a JSON object")
+    assert problem.value == got

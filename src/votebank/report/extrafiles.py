@@ -42,9 +42,7 @@ def _json_object(file: Path) -> dict:
             [Problem(str(file), "", type(exc).__name__, f"unreadable: {why}")]
         ) from exc
     if not isinstance(value, dict):
-        raise InputError(
-            [Problem(str(file), "", type(value).__name__, f"not a JSON object: {why}")]
-        )
+        raise InputError([Problem(str(file), "", _json_kind(value), f"not a JSON object: {why}")])
     if _depth(value) > MAX_DEPTH:  # parsed, but the report's recursive cleaning would fail
         raise InputError([Problem(str(file), "", "", f"{TOO_DEEP}: {why}")])
     if bad := _not_finite(value):
@@ -58,6 +56,14 @@ class _NotFinite(str):
 
     Python's JSON reader takes them, and the report would show each as a dash, silently.
     """
+
+
+def _json_kind(value: object) -> str:
+    """What a JSON value is, in JSON's words (a number that is no float as the file spells it)."""
+    if isinstance(value, _NotFinite):
+        return str(value)
+    kinds = ((bool, "a boolean"), (str, "a string"), (int | float, "a number"), (list, "an array"))
+    return next((kind for types, kind in kinds if isinstance(value, types)), "null")
 
 
 def _finite(text: str) -> float | _NotFinite:
