@@ -114,3 +114,18 @@ def test_validate_out_may_not_be_a_file_it_reads(written, tmp_path, monkeypatch,
     code, said, err = main(argv, monkeypatch, capsys)
     assert_user_error(code, said, err, "--out", str(out), "is a file this command reads")
     assert {p: p.read_bytes() for p in (*folder.iterdir(), results)} == before
+
+
+@pytest.mark.parametrize(
+    ("options", "unit"),
+    [([], "points of vote share,"), (["--no-shares", "--turnout"], "points of turnout,")],
+)
+def test_match_s_caption_names_the_units_of_what_it_matched(
+    options, unit, tmp_path, monkeypatch, capsys
+):
+    # The caption said "points of vote share (turnout)" whether turnout was matched or not.
+    argv = ["match", "na184-2008", "--against", "pakistan:2008", "--runs", "2"]
+    argv += ["--iterations", "1", "--out", str(tmp_path / "out"), *options]
+    code, out, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    assert unit in " ".join(out.split())

@@ -358,8 +358,9 @@ def match_command(
     if turnout:
         counts["seats"] = np.isfinite(result.turnout_residual)
     done = "; ".join(_matched(k, m) for k, m in counts.items())
+    units = " and ".join(n for n, on in (("vote share", shares), ("turnout", turnout)) if on)
     table.caption = (
-        "points of vote share (turnout), mean over the runs against the real value; "
+        f"points of {units}, mean over the runs against the real value; "
         f"{done}; {'converged' if result.converged else 'stopped'} after "
         f"{plural(len(result.history) - 1, 'update')}"
     )
