@@ -397,6 +397,19 @@ def test_constituency_rows_without_a_roll_are_reported(tmp_path):
     assert not any("rolls" in n for n in read_election(str(write_rows(tmp_path, ROWS_GOOD))).notes)
 
 
+def test_constituency_rows_without_ballots_cast_are_reported(tmp_path):
+    # A blank (or NaN) votes_cast left the seat's real turnout out of every turnout score
+    # without a word, where a blank roll was reported.
+    for cell in ("", "nan"):
+        path = write_rows(tmp_path, [changed(ROWS_GOOD[0], "votes_cast", cell), ROWS_GOOD[1]])
+        e = read_election(str(path))
+        assert np.isnan(dict(zip(e.seats["seat"], e.seats["ballots"], strict=True))["NA-1"])
+        assert "ballots cast not given, read as unknown: ['NA-1']" in e.notes
+    assert not any(
+        "ballots" in n for n in read_election(str(write_rows(tmp_path, ROWS_GOOD))).notes
+    )
+
+
 def test_a_blank_party_with_one_vote_is_said_in_the_singular(tmp_path):
     # "row 2, column third_party: blank, with 1 votes".
     row = changed(changed(ROWS_GOOD[0], "third_party", ""), "third_votes", "1")

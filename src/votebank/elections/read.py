@@ -183,6 +183,9 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str], spelt: list[Prob
     cands["votes"] = cands["votes"].fillna(0.0)
     cands = cands[(cands["votes"] > 0) | ~cands["aggregate"].fillna(False).astype(bool)]
     _rolls_not_given(seats, notes)
+    if seats["ballots"].isna().any():  # the seat's real turnout is unknown: say so, as of rolls
+        unknown = sorted(seats.loc[seats["ballots"].isna(), "seat"].astype(str))
+        notes.append(f"ballots cast not given, read as unknown: {unknown}")
     seats = _below_counted(seats, cands, notes, "ballots", "ballots cast")
     return _below_counted(seats, cands, notes, "registered", "rolls"), _finish(cands)
 
