@@ -163,7 +163,8 @@ def rate_table(
     caption = (
         f"{caption} A test's rate is its own raw flag, p < alpha (Klimek: its bootstrap p-value, "
         f"never below 1/(refits + 1)); '{ANY.label}' is the report's verdict, a counted test "
-        "flagged after Holm's adjustment over the four, so it can be lower than one test's rate."
+        "flagged after Holm's adjustment over those of the four that can reject, so it can be "
+        "lower than one test's rate."
     )
     means = result.records.groupby("level", sort=False).mean(numeric_only=True)
     s = result.settings
