@@ -97,8 +97,8 @@ def main() -> None:
         "with the region column). Raw rows: a test's own p-value below 5% (f_i / f_e: one-sided "
         "bootstrap p-value, at 20 refits the same decision as the 95% interval's lower bound "
         "above 0). The Holm row is the report's verdict: at least one counted test flagged "
-        "after Holm's adjustment over those that can reject. Intervals: 95% Wilson. Target: Holm row at "
-        "most 5%.",
+        "after Holm's adjustment over those that can reject. Intervals: 95% Wilson. Target: "
+        "Holm row at most 5%.",
         "",
         "| clean elections | test | flagged | rate | 95% interval |",
         "|---|---|---:|---:|---|",
