@@ -98,6 +98,21 @@ def test_a_uk_layout_file_without_its_contests_file_has_no_turnout(tmp_path):
     assert (got.seats["registered"] > 0).all()
 
 
+def test_a_candidate_file_s_own_ballots_counted_give_its_turnout_without_a_contests_file(
+    tmp_path,
+):
+    """A country outside the UK has no contests file of the UK's kind: its own column is read."""
+    path, ids = uk_files(tmp_path / "alone", contests=False)
+    shipped = Target.uk(2015).subset(ids)
+    ballots = shipped.seats.set_index("constituency_id")["ballots"]
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame["ballots_counted"] = frame["constituency_id"].map(ballots.astype(int).astype(str))
+    frame.loc[frame["election_date"] != SECOND, "ballots_counted"] = ""
+    frame.to_csv(path, index=False)
+    got = load_target(f"{path}:2036")
+    pd.testing.assert_frame_equal(got.seats, shipped.seats)
+
+
 def test_a_year_the_file_does_not_hold_names_the_file_the_value_and_its_years(tmp_path):
     path = pakistan_file(tmp_path, "2031-11-02")
     with pytest.raises(InputError) as err:

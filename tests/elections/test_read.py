@@ -427,3 +427,48 @@ def test_the_labels_the_docs_give_for_all_other_candidates_are_read_as_their_agg
     rows = [*GOOD, f"2031-05-01,general,S-1,North,1000,{label},,500"]
     election = read_election(str(write(tmp_path, rows)))
     assert any("read as the aggregate of other candidates" in n for n in election.notes)
+
+
+def _with_ballots(rows: list[str], ballots: dict[str, str]) -> list[str]:
+    """Candidate rows with a ``ballots_counted`` cell after the roll, by seat."""
+    return [r + "," + ballots[r.split(",")[2]] for r in rows]
+
+
+def write_with_ballots(tmp_path, rows):
+    path = tmp_path / "results.csv"
+    path.write_text("\n".join([HEAD + ",ballots_counted", *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_candidate_rows_may_give_each_seats_ballots_counted(tmp_path):
+    rows = _with_ballots(GOOD, {"S-1": "720", "S-2": ""})
+    e = read_election(str(write_with_ballots(tmp_path, rows)))
+    ballots = dict(zip(e.seats["seat"], e.seats["ballots"], strict=True))
+    assert ballots["S-1"] == 720
+    assert np.isnan(ballots["S-2"])
+    assert "ballots cast not given, read as unknown: ['S-2']" in e.notes
+
+
+def test_ballots_counted_below_the_votes_in_candidate_rows_are_unknown_and_reported(tmp_path):
+    rows = _with_ballots(GOOD, {"S-1": "720", "S-2": "700"})  # S-2 counts 710 votes
+    e = read_election(str(write_with_ballots(tmp_path, rows)))
+    assert np.isnan(e.seats.set_index("seat").loc["S-2", "ballots"])
+    assert any("ballots cast below the votes counted" in n and "S-2" in n for n in e.notes)
+
+
+@pytest.mark.parametrize(
+    ("cell", "says"),
+    [("TRUE", "not a count"), ("-5", "not a count"), ("7.5", "not a count")],
+)
+def test_a_ballots_counted_cell_that_is_no_count_is_refused_naming_it(tmp_path, cell, says):
+    rows = _with_ballots(GOOD, {"S-1": cell, "S-2": "720"})
+    got = " ".join(refusal(write_with_ballots(tmp_path, rows)).split())
+    assert "row 2, column ballots_counted" in got
+    assert says in got
+
+
+def test_a_seat_whose_rows_disagree_on_its_ballots_counted_is_refused(tmp_path):
+    rows = _with_ballots(GOOD, {"S-1": "720", "S-2": "720"})
+    rows[1] = rows[1].rsplit(",", 1)[0] + ",730"
+    got = " ".join(refusal(write_with_ballots(tmp_path, rows)).split())
+    assert "column ballots_counted: seat S-1's rows disagree" in got

@@ -226,7 +226,7 @@ class Target:
         cands = e.candidates.rename(columns={"seat": "constituency_id"})
         seats = e.seats.rename(columns={"seat": "constituency_id"})
         seats = seats[["constituency_id", "registered", "ballots"]]
-        if e.layout == "candidates":
+        if e.layout == "candidates" and seats["ballots"].isna().all():  # none in the file
             seats = contests_beside(Path(e.file), e.date, e.kind, seats)
         cols = ["constituency_id", "name", "party", "votes", "aggregate"]
         return cls.from_frames(name, cands[cols], seats, e.notes)

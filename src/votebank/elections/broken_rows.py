@@ -81,7 +81,7 @@ def refuse_partial_and_repeated(day: pd.DataFrame, path: Path) -> None:
         raise InputError(problems)
 
 
-SEAT_FACTS = ("region", "nation", "electorate", "boundary", "constituency_name")
+SEAT_FACTS = ("region", "nation", "electorate", "ballots_counted", "boundary", "constituency_name")
 
 
 def refuse_seats_unlike_themselves(day: pd.DataFrame, path: Path) -> None:

@@ -183,21 +183,22 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str], spelt: list[Prob
     cands["votes"] = cands["votes"].fillna(0.0)
     cands = cands[(cands["votes"] > 0) | ~cands["aggregate"].fillna(False).astype(bool)]
     _rolls_not_given(seats, notes)
-    if seats["ballots"].isna().any():  # the seat's real turnout is unknown: say so, as of rolls
-        unknown = sorted(seats.loc[seats["ballots"].isna(), "seat"].astype(str))
-        notes.append(f"ballots cast not given, read as unknown: {unknown}")
+    _ballots_not_given(seats, notes)
     seats = _below_counted(seats, cands, notes, "ballots", "ballots cast")
     return _below_counted(seats, cands, notes, "registered", "rolls"), _finish(cands)
 
 
 def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str], spelt: list[Problem]):
     problems = [*spelt, *_blanks(day, ("constituency_id", "region", "party"), path)]
-    problems += dotted_counts(path, day["_row"].to_numpy(), ("votes", "electorate"))
+    # A seat's ballots counted (valid + rejected), optional: given on its rows as its roll is,
+    # they are its turnout; else turnout comes from a contests file beside (the UK's).
+    seat_counts = ("electorate", *(["ballots_counted"] if "ballots_counted" in day else []))
+    problems += dotted_counts(path, day["_row"].to_numpy(), ("votes", *seat_counts))
     votes = _num(day, "votes", path, problems, ok_nan=True)
-    reg = _num(day, "electorate", path, problems, ok_nan=True)
+    counted = {col: _num(day, col, path, problems, ok_nan=True) for col in seat_counts}
     if problems:
         raise InputError(problems)
-    day = day.assign(votes=votes, electorate=reg)
+    day = day.assign(votes=votes, **counted)
     refuse_partial_and_repeated(day, path)
     if twice := twice_in_candidate_rows(day, path):
         raise InputError(twice)
@@ -209,21 +210,26 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str], spelt: lis
         notes.append(f"seats with no votes recorded, left out: {gone}")
         day = day[~empty]
     first = day.drop_duplicates("constituency_id")
+
+    def seat_value(col: str) -> np.ndarray:  # the first row of the seat that gives it
+        given = day.groupby("constituency_id", sort=False)[col].first()
+        return given.reindex(first["constituency_id"]).to_numpy(dtype=float)
+
+    given_ballots = "ballots_counted" in day
     seats = pd.DataFrame(
         {
             "seat": first["constituency_id"].astype(str).to_numpy(),
             "region": first["region"].astype(str).to_numpy(),
-            "registered": day.groupby("constituency_id", sort=False)["electorate"]
-            .first()
-            .reindex(first["constituency_id"])
-            .to_numpy(dtype=float),
-            "ballots": np.nan,
+            "registered": seat_value("electorate"),
+            "ballots": seat_value("ballots_counted") if given_ballots else np.nan,
             "boundary": first["boundary"].astype(str).to_numpy() if "boundary" in first else "",
             "name": _names(first),
             "row": first["_row"].to_numpy(),
         }
     )
     _rolls_not_given(seats, notes)
+    if given_ballots:
+        _ballots_not_given(seats, notes)
     cands = day[["constituency_id", "candidate", "party", "votes"]].set_axis(
         ["seat", "name", "party", "votes"], axis=1
     )
@@ -240,6 +246,8 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str], spelt: lis
     cands = cands.assign(party=cands["party"].where(~others, OTHERS), aggregate=others)
     if "elected" in cands:
         _declared_behind(cands, notes)
+    if given_ballots:
+        seats = _below_counted(seats, cands, notes, "ballots", "ballots cast")
     return _below_counted(seats, cands, notes, "registered", "rolls"), _finish(cands)
 
 
@@ -264,6 +272,13 @@ def _rolls_not_given(seats: pd.DataFrame, notes: list[str]) -> None:
     if seats["registered"].isna().any():
         rollless = sorted(seats.loc[seats["registered"].isna(), "seat"].astype(str))
         notes.append(f"rolls not given, read as unknown: {rollless}")
+
+
+def _ballots_not_given(seats: pd.DataFrame, notes: list[str]) -> None:
+    """Seats without ballots cast are listed: their real turnout is unknown, as of rolls."""
+    if seats["ballots"].isna().any():
+        unknown = sorted(seats.loc[seats["ballots"].isna(), "seat"].astype(str))
+        notes.append(f"ballots cast not given, read as unknown: {unknown}")
 
 
 def _below_counted(
