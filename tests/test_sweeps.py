@@ -170,3 +170,11 @@ def test_the_notebook_view_says_one_point_and_one_run_in_the_singular():
     swept = vb.sweep("tiny", {"scenario.title": ["x"]}, runs=1, seed=1)
     assert "over 1 point, one run each, seed 1" in swept._repr_html_()
     assert "</b>: one run, seed 1" in swept.ensembles[0]._repr_html_()
+
+
+def test_a_region_the_tables_lack_is_named_with_a_bad_field():
+    # Only the field was named; the region came up once the field was put right.
+    grid = {"mood.Nort.RED": [0.1], "turnout.bas": [0.5]}
+    with pytest.raises(InputError) as exc:
+        vb.sweep("tiny", grid, runs=1, seed=1)
+    assert [p.location for p in exc.value.problems] == ["turnout.bas", "mood.Nort"]

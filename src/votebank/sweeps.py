@@ -178,17 +178,26 @@ def _size_problem(sc: Scenario, grid: Mapping[str, Sequence], runs: int | None) 
 
 def _variants(sc: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[tuple[dict, Scenario]]:
     """Each point of the grid and its scenario; every bad path and value raised together."""
-    problems = []
+    problems, wrong = [], set()
     points = [dict(zip(grid, v, strict=True)) for v in itertools.product(*grid.values())]
     for path, values in grid.items():  # each value alone first, to name its path
         for value in values:  # a flag's bad value is named once, in Python's words
             if flags := _flag_problems(sc, path, [value]):
                 problems += flags
+                wrong.add(path)
             elif (found := _override_problems(sc, {path: value}, path)) and not _right_somewhere(
                 sc, points, path, value
             ):
                 problems += found
+                wrong.add(path)
     if problems:
+        # The other paths' points are checked too (a region the tables lack, mood.Nort): each
+        # problem was found only once the one before it was put right.
+        if rest := {path: values for path, values in grid.items() if path not in wrong}:
+            try:
+                _variants(sc, rest)
+            except InputError as exc:
+                problems += exc.problems
         raise InputError(list(dict.fromkeys(problems)))
     # A point may not name a region or seat the tables lack (mood.Nort for North); what the
     # scenario itself names is its own (cut to some seats, it may name regions it lost): its
