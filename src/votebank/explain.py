@@ -22,7 +22,7 @@ from votebank.commands.options import SchedulerOption, WorkersOption
 from votebank.display import DataTable as Table
 from votebank.display import plural, probability, safe
 from votebank.ensemble.cluster import client_problem
-from votebank.ensemble.compare import shared_seed
+from votebank.ensemble.compare import shared_seed, usual_winner
 from votebank.errors import InputError, Problem, integer_problem, seed_problem
 from votebank.outputs import check_outputs
 from votebank.results.deciding import COLUMNS, render_deciding, write_deciding
@@ -121,15 +121,6 @@ def all_deciding_routes(
     if not frames:
         return pd.DataFrame(columns=list(COLUMNS))
     return pd.concat(frames, ignore_index=True)
-
-
-def usual_winner(winners: pd.DataFrame) -> np.ndarray:
-    """Each seat's most frequent winner over the runs; parties as frequent joined by " / ".
-
-    The first of a tie alone would name whichever comes first in the alphabet.
-    """
-    modes = winners.mode(axis=1)
-    return np.array([" / ".join(str(w) for w in row.dropna()) for _, row in modes.iterrows()])
 
 
 def stored_winners(store_path: Path, ensemble_id: str, n: int) -> tuple[list[int], pd.DataFrame]:

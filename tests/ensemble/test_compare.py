@@ -8,6 +8,7 @@ import pytest
 
 import votebank as vb
 from votebank.ensemble.compare import compare, paired_runs, shared_seed
+from votebank.scenario.overrides import with_overrides
 from votebank.scenario.schema import ScenarioSpec
 
 RUNS = 40
@@ -310,3 +311,12 @@ def test_a_built_in_b_is_named_by_its_name_as_when_it_is_loaded():
     with pytest.raises(vb.InputError, match="another order") as caught:
         compare(turned, tiny, runs=2, seed=1)
     assert caught.value.problems[0].file == "tiny"
+
+
+def test_a_seat_the_runs_split_evenly_names_both_usual_winners():
+    # T-2 went to RED in one run of A and to BLUE in the other: A's usual winner read "BLUE",
+    # the first of the two in the alphabet, as explain's did before it named both.
+    a = vb.load_scenario("tiny")
+    b = a.with_spec(with_overrides(a.spec, {"mood.national.RED": 0.4}))
+    seats = compare(a, b, runs=2, seed=1).seats.set_index("constituency_id")
+    assert seats.loc["T-2", ["winner_a", "winner_b"]].tolist() == ["BLUE / RED", "RED"]

@@ -37,7 +37,8 @@ class Comparison:
         seed: The shared ensemble seed.
         parties: Per party: seats in A and B (mean), mean difference and its s.e.; votes in A
             and B (mean, summed over seats), mean difference (``difference_votes``) and its s.e.
-        seats: Per constituency: P(winner changes) and each variant's winning party shares.
+        seats: Per constituency: P(winner changes) and each variant's usual winning party
+            (``winner_a``, ``winner_b``: those that win as often joined by " / ").
         candidates: Per candidate: its party in A (``party``) and in B (``party_b``, another
             where B has it stand for another party), mean votes in A and B, mean difference
             and its s.e.
@@ -196,6 +197,15 @@ def compare_checked(
     )
 
 
+def usual_winner(winners: pd.DataFrame) -> np.ndarray:
+    """Each seat's most frequent winner over the runs; parties as frequent joined by " / ".
+
+    The first of a tie alone would name whichever comes first in the alphabet.
+    """
+    modes = winners.mode(axis=1)
+    return np.array([" / ".join(str(w) for w in row.dropna()) for _, row in modes.iterrows()])
+
+
 def _paired(a: list[pd.Series], b: list[pd.Series], what: str) -> pd.DataFrame:
     """Mean of A, of B, and of the paired difference with its standard error."""
     fa, fb = pd.concat(a, axis=1), pd.concat(b, axis=1)
@@ -237,7 +247,7 @@ def _seat_changes(a: list[pd.Series], b: list[pd.Series]) -> pd.DataFrame:
             "constituency_id": wa.index,
             "p_changed": p,
             "p_changed_se": prob_se(p, n),
-            "winner_a": wa.mode(axis=1)[0].to_numpy(),
-            "winner_b": wb.mode(axis=1)[0].to_numpy(),
+            "winner_a": usual_winner(wa),
+            "winner_b": usual_winner(wb),
         }
     )
