@@ -39,6 +39,14 @@ def test_an_unknown_seat_is_an_input_error():
         deciding_routes(vb.load_scenario("na184-2008"), "NA-999", runs=2, seed=1)
 
 
+def test_an_unknown_seat_is_named_as_the_argument_with_the_others_problems():
+    # From Python it was named "SEAT", as the command line's argument, and only once the
+    # runs were put right.
+    with pytest.raises(InputError) as exc:
+        deciding_routes("tiny", "T-9", runs=0, seed=1)
+    assert [(p.file, p.value) for p in exc.value.problems] == [("runs", "0"), ("seat", "T-9")]
+
+
 @pytest.mark.parametrize(
     ("argument", "value"), [("runs", 0), ("runs", True), ("runs", 2.5), ("seed", -1), ("seed", 1.5)]
 )

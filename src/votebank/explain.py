@@ -175,7 +175,16 @@ def deciding_routes(
     ]
     if not isinstance(seat, str):  # a list failed deep inside as unhashable
         counts.append(Problem("seat", "", repr(seat)[:80], "give a constituency's id as text"))
-    sc = entry_scenario(scenario, *counts)
+    try:
+        sc = entry_scenario(scenario)
+    except InputError as exc:
+        raise InputError([p for p in counts if p] + exc.problems) from None
+    if isinstance(seat, str) and seat not in set(sc.constituencies["id"]):
+        # Named with the other arguments' problems, and as the argument is named here.
+        why = f"no such constituency in {sc.name}"
+        counts.append(Problem("seat", "", seat or "''", why))
+    if found := [p for p in counts if p]:
+        raise InputError(found)
     return seat_routes(sc, seat, runs=int(runs), seed=seed, client=client)
 
 
