@@ -1,5 +1,6 @@
 """An ensemble's tables: the same columns with or without station runs; unknown names listed."""
 
+import numpy as np
 import pytest
 
 import votebank as vb
@@ -89,3 +90,10 @@ def test_an_export_that_fails_part_way_keeps_the_earlier_one_and_says_why(tmp_pa
     assert "No space left on device" in str(exc.value)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["candidates.parquet", "seats.parquet"]
     assert pd.read_parquet(tmp_path / "seats.parquet").a.tolist() == [0]
+
+
+def test_a_numpy_count_is_kept_as_a_python_int():
+    # The ensemble showed "runs=np.int64(2)" and held a NumPy integer as its count.
+    ens = vb.run_ensemble("tiny", runs=np.int64(2), seed=1)
+    assert type(ens.runs) is int
+    assert "runs=2," in repr(ens)

@@ -314,7 +314,9 @@ def _runs(sc: Scenario, runs: int | None) -> int:
     """The runs asked for, else those ``votebank run`` does without ``--runs``."""
     from votebank.scenario.catalogue import default_runs
 
-    return runs if runs is not None else default_runs(len(sc.constituencies), sc.spec.scenario.runs)
+    if runs is None:
+        return default_runs(len(sc.constituencies), sc.spec.scenario.runs)
+    return int(runs)  # a NumPy count as Python's: the ensemble showed runs=np.int64(50)
 
 
 def _stack(frames: list[pd.DataFrame], columns: dict[str, type]) -> pd.DataFrame:

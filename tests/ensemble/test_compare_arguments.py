@@ -1,5 +1,6 @@
 """compare checks its counts and both scenarios at entry, as run_ensemble does."""
 
+import numpy as np
 import pytest
 
 import votebank as vb
@@ -104,3 +105,8 @@ def test_a_bad_table_is_named_beside_its_own_scenario(tmp_path):
         (str(tmp_path / name / "constituencies.csv"), "row 2, column registered", repr(bad))
         for name, bad in (("a", "-5"), ("b", "-6"))
     ]
+
+
+def test_a_numpy_count_is_kept_as_a_python_int(tiny):
+    # Its runs were NumPy's, its seed Python's: "runs=np.int32(2)" in the comparison.
+    assert type(compare(tiny, tiny, runs=np.int32(2), seed=1).runs) is int

@@ -187,7 +187,7 @@ def compare_checked(
     changed = (pd.concat(winners[0], axis=1) != pd.concat(winners[1], axis=1)).sum(axis=0)
     n = len(changed)
     return Comparison(
-        runs,
+        int(runs),  # a NumPy count as Python's, as the seed
         int(entropy),
         parties,
         _seat_changes(*winners),
