@@ -259,3 +259,19 @@ def test_a_klimek_interval_that_misses_the_simulated_share_is_said(store):
     assert said.startswith("The Klimek f_i interval (")
     assert f"does not hold the simulated {100 * real:.1f}%" in said
     assert "f_e" not in said
+
+
+def test_a_run_given_whole_is_named_by_its_own_index():
+    # Run 5 was labelled "votebank run 0", the default of run_index, which only a store reads.
+    results, _ = station_results_from_run(vb.simulate("tiny", seed=1, run_index=5))
+    assert results.source == "votebank run 5"
+
+
+def test_a_party_to_exclude_given_as_text_is_refused():
+    # "RED" excluded the parties "R", "E" and "D": RED stayed the leader, in silence.
+    run = vb.simulate("tiny", seed=1)
+    with pytest.raises(InputError) as exc:
+        station_results_from_run(run, exclude="RED")
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.value) == ("exclude", "'RED'")
+    assert station_results_from_run(run, exclude=["RED"])[0].leader_name != "RED"

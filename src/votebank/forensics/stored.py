@@ -29,10 +29,11 @@ import pandas as pd
 
 from votebank.core.labels import STUFFING_KINDS
 from votebank.display import plural
-from votebank.errors import InputError, Problem, flag_problem, integer_problem
+from votebank.errors import InputError, Problem
 from votebank.forensics.stations import StationResults
+from votebank.forensics.stored_arguments import option_problems, run_problems
 from votebank.forensics.stored_damage import check_candidates, check_station_cells
-from votebank.results.store import DEFAULT_PATH, MAX_RUNS, STORE_NAME, ResultsStore
+from votebank.results.store import DEFAULT_PATH, STORE_NAME, ResultsStore
 from votebank.results.store_errors import missing_store, stored_spec
 from votebank.run.model import RunResult
 
@@ -108,7 +109,8 @@ def station_results_from_run(
         frames_or_store: A run's tables (``RunResult.frames``), the ``RunResult`` itself, or an
             open :class:`ResultsStore`.
         ensemble_id: With a store: the ensemble (default: the latest).
-        run_index: With a store: the run.
+        run_index: With a store: the run; with tables, the run named in ``source`` (a
+            ``RunResult`` names its own).
         leader: ``"national"`` (the party with most votes nationally), ``"station"`` (each
             station's winning candidate) or a party id.
         exclude: Parties that cannot be the national leader (independents, "others"). With a
@@ -129,10 +131,12 @@ def station_results_from_run(
         InputError: If the run has no station detail, the store lacks the run, or the leader
             party is unknown.
     """
-    if flag := flag_problem("regions", regions):
-        raise InputError([flag])
+    if found := option_problems(regions, exclude):
+        raise InputError(found)
+    if isinstance(frames_or_store, RunResult):  # its own run, whatever run_index says
+        run_index = frames_or_store.meta.get("run_index", run_index)
     if isinstance(frames_or_store, ResultsStore):
-        problems = _run_problems(ensemble_id, run_index)
+        problems = run_problems(ensemble_id, run_index)
         if problems:
             raise InputError(problems)
         stations, candidates, where, excl = _from_store(frames_or_store, ensemble_id, run_index)
@@ -185,9 +189,7 @@ def station_results_from_store(
     Raises:
         InputError: Wrong arguments (all together), or a missing file, ensemble or station rows.
     """
-    problems = _run_problems(ensemble_id, run_index)
-    if flag := flag_problem("regions", regions):
-        problems.append(flag)
+    problems = run_problems(ensemble_id, run_index) + option_problems(regions)
     if not isinstance(store_path, str | os.PathLike):
         problems.insert(0, Problem("store_path", "", repr(store_path)[:80], "give its path"))
     elif Path(store_path).is_dir() and Path(store_path).name != STORE_NAME:
@@ -203,14 +205,6 @@ def station_results_from_store(
     return station_results_from_run(
         tables, leader=leader, exclude=exclude, source=where, regions=regions
     )
-
-
-def _run_problems(ensemble_id: object, run_index: object) -> list[Problem]:
-    """What is wrong with the ensemble id and run index of a stored run asked for."""
-    problems = [integer_problem("run_index", run_index, 0, MAX_RUNS - 1)]
-    if ensemble_id is not None and not isinstance(ensemble_id, str):
-        problems.append(Problem("ensemble_id", "", repr(ensemble_id), "give an id as text"))
-    return [p for p in problems if p]
 
 
 def _from_store(
