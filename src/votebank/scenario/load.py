@@ -24,6 +24,7 @@ from votebank.scenario.cross_tables import cross_check
 from votebank.scenario.digest import scenario_digest
 from votebank.scenario.field_errors import whole_file_problems
 from votebank.scenario.files import MAX_DEPTH, depth, file_problem
+from votebank.scenario.kept_seats import kept_seats
 from votebank.scenario.naming import resolve, tell
 from votebank.scenario.organisations.scenario_checks import organisations_problems
 from votebank.scenario.people import person_problems
@@ -111,7 +112,7 @@ class Scenario:
         ``stream_whole``), so its electorate and votes do not depend on which other seats were
         kept (unless a mechanism links seats, as a by-election of a seat won twice does).
         """
-        keep = set(seats)
+        keep = kept_seats(self.constituencies, seats, self.name)  # each a seat of this one
         cons, cands = self.constituencies, self.candidates
         kept = cons["id"].isin(keep).to_numpy()
         at = range(len(cons)) if self.stream_seats is None else self.stream_seats

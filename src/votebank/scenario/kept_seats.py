@@ -1,0 +1,26 @@
+"""The seats a scenario is cut down to (:meth:`~votebank.scenario.load.Scenario.with_seats`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from votebank.errors import InputError, Problem
+
+
+def kept_seats(constituencies: pd.DataFrame, seats: object, name: str) -> set:
+    """The ids of ``seats``, each one of ``constituencies``.
+
+    Raises:
+        InputError: ``seats`` is text or no collection ("T-1" kept the seats "T", "-" and
+            "1": none), or names seats the scenario lacks (left out in silence).
+    """
+    if isinstance(seats, str | bytes) or not isinstance(seats, Iterable):
+        why = "give a list of constituency ids, e.g. ['T-1']"
+        raise InputError([Problem("seats", "", repr(seats)[:80], why)])
+    keep = set(seats)
+    if missing := sorted(map(str, keep - set(constituencies["id"]))):
+        why = f"no such constituency in {name}"
+        raise InputError([Problem("seats", "", ", ".join(missing), why)])
+    return keep
