@@ -55,3 +55,13 @@ def test_with_spec_refuses_what_is_not_a_spec_naming_it(tiny, spec):
     with pytest.raises(InputError, match="must be a ScenarioSpec") as exc:
         tiny.with_spec(spec)
     assert exc.value.problems[0].value == type(spec).__name__
+
+
+def test_with_tables_refuses_what_is_not_a_table_naming_it(tiny):
+    # "'str' object has no attribute 'to_csv'", from the hash of the tables.
+    with pytest.raises(InputError, match="must be a pandas DataFrame") as exc:
+        tiny.with_tables("constituencies.csv", None)
+    assert [(p.file, p.value) for p in exc.value.problems] == [
+        ("constituencies", "str"),
+        ("candidates", "NoneType"),
+    ]
