@@ -1,5 +1,6 @@
 """read_station_results from Python: arguments of the wrong kind are named, not a traceback."""
 
+import pandas as pd
 import pytest
 
 from votebank.errors import InputError
@@ -31,6 +32,17 @@ def test_a_path_that_is_not_a_path_is_named(path):
         read_station_results(path, registered="reg", ballots="bal", others="A,B")
     (problem,) = exc.value.problems
     assert (problem.file, problem.value) == ("path", repr(path))
+
+
+def test_a_dataframe_is_named_with_a_way_to_read_it():
+    # Its repr filled the message (two hundred characters of rows) with no way on.
+    frame = pd.DataFrame({"reg": [1000, 900], "bal": [600, 450], "A": [300, 250]})
+    with pytest.raises(InputError) as exc:
+        read_station_results(frame, registered="reg", ballots="bal", others="A")
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.value) == ("path", "a DataFrame of 2 rows")
+    assert "to_csv" in problem.message
+    assert "StationResults" in problem.message
 
 
 def test_an_encoding_that_is_not_text_is_named(stations):

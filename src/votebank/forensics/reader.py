@@ -83,7 +83,11 @@ def read_station_results(
         InputError: Listing every problem found, each with file, row/column and value.
     """
     if not isinstance(path, str | os.PathLike):
-        raise InputError([Problem("path", "", repr(path), "give a results file's path")])
+        why, given = "give a results file's path", repr(path)[:80]
+        if isinstance(path, pd.DataFrame):  # its repr filled the message, with no way on
+            why += ": write the DataFrame to one (to_csv), or build StationResults of its columns"
+            given = f"a DataFrame of {len(path):,} rows"
+        raise InputError([Problem("path", "", given, why)])
     path = Path(path)
     file = str(path)
     report = Problems(file)
