@@ -85,3 +85,13 @@ def test_a_part_the_results_cannot_measure_is_left_blank_in_the_trial_log(tiny, 
     log = pd.read_csv(tmp_path / "fit" / "trials.csv")
     assert log["turnout"].isna().all()
     assert (log["share"] > 0).all()
+
+
+def test_results_and_parameters_that_cannot_be_read_are_refused_with_the_counts(tiny):
+    # The results were named only once the counts were right, the parameters once both were.
+    with pytest.raises(vb.InputError) as err:
+        calibrate(tiny, "pakistan:2099", ["turnout.bas"], trials=0)
+    problems = err.value.problems
+    assert [p.file for p in problems][::2] == ["trials", "params"]
+    assert "no general election that year" in problems[1].message
+    assert "turnout.bas" in problems[2].value

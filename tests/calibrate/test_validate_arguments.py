@@ -30,6 +30,15 @@ def test_a_scenario_that_is_no_scenario_is_refused_with_the_counts():
     assert [p.file for p in exc.value.problems] == ["runs", "scenario"]
 
 
+def test_results_that_cannot_be_read_are_refused_with_the_counts(tiny):
+    # Named only once the counts were put right.
+    with pytest.raises(InputError) as exc:
+        validate_against(tiny, "pakistan:2099", runs=0)
+    runs, results = exc.value.problems
+    assert runs.file == "runs"
+    assert "no general election that year" in results.message
+
+
 def test_a_scenario_changed_in_memory_is_checked(tiny):
     turnout = tiny.spec.turnout.model_copy(update={"female_ratio": float("nan")})
     bad = tiny.with_spec(tiny.spec.model_copy(update={"turnout": turnout}))

@@ -253,9 +253,22 @@ def calibrate(
     except ImportError as exc:  # an optional dependency until pyproject lists it
         raise VotebankError("calibration needs Optuna: pip install optuna") from exc
     problems = _argument_problems(params, trials, runs_per_trial, seed, weights, start, over_roll)
-    scenario = entry_scenario(scenario, *problems, callback_problem("progress", progress))
-    target = load_target(target)
-    plist = parse_given(params, scenario)
+    found: list[Problem] = []
+    try:
+        scenario = entry_scenario(scenario, *problems, callback_problem("progress", progress))
+    except InputError as exc:
+        found, scenario = exc.problems, None
+    try:  # the results' and the parameters' problems too, not each once the rest was right
+        target = load_target(target)
+    except InputError as exc:
+        found += exc.problems
+    try:
+        if not any(p and p.file == "params" for p in problems):  # else no list to read
+            plist = parse_given(params, scenario)
+    except InputError as exc:
+        found += exc.problems
+    if found:
+        raise InputError(found)
     paths = [p.path for p in plist]
     if stray := [k for k in (start or {}) if k not in paths]:  # else silently the own value
         why = f"names no parameter being fitted ({', '.join(paths)})"

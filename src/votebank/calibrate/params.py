@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -209,7 +209,12 @@ def parse_given(params: Iterable[object], scenario: Scenario | None = None) -> l
             problems.append(Problem("params", f"parameter {i + 1}", repr(p)[:80], why))
     if problems:
         raise InputError(problems)
-    return parse_params(texts, scenario)
+    try:
+        return parse_params(texts, scenario)
+    except InputError as exc:  # named as the argument, not as the command line's --param
+        raise InputError(
+            [replace(p, file="params") if p.file == "--param" else p for p in exc.problems]
+        ) from None
 
 
 def current_values(spec: ScenarioSpec, params: Iterable[Param]) -> dict[str, float]:

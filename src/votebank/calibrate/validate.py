@@ -195,12 +195,21 @@ def validate_against(
     Raises:
         InputError: Every problem of the arguments and of the scenario, before any run.
     """
-    scenario = entry_scenario(
-        scenario,
-        *runs_and_seed_problems(runs, seed, MAX_RUNS),
-        callback_problem("progress", progress),
-    )
-    target = load_target(results)
+    problems = []
+    try:
+        scenario = entry_scenario(
+            scenario,
+            *runs_and_seed_problems(runs, seed, MAX_RUNS),
+            callback_problem("progress", progress),
+        )
+    except InputError as exc:
+        problems = exc.problems
+    try:  # the results' problems too: named only once the rest was right
+        target = load_target(results)
+    except InputError as exc:
+        problems += exc.problems
+    if problems:
+        raise InputError(problems)
     if aligned is None:
         aligned = target.align(build_contests(scenario), scenario.name)
     require_common_seats(aligned, target, scenario.name)  # before the runs, not after them
