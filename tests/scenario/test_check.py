@@ -4,7 +4,7 @@ import pytest
 
 import votebank as vb
 from votebank.errors import InputError
-from votebank.scenario.check import check_scenario
+from votebank.scenario.check import check_scenario, entry_scenario
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +65,19 @@ def test_with_tables_refuses_what_is_not_a_table_naming_it(tiny):
         ("constituencies", "str"),
         ("candidates", "NoneType"),
     ]
+
+
+def test_an_api_entry_refuses_a_re_set_mood_of_a_region_the_tables_lack(tiny):
+    """A typo in a mood set in memory ran, and the mood was never applied."""
+    typo = tiny.with_spec(copied(tiny.spec, "mood", {**tiny.spec.mood, "Nroth": {"RED": 0.2}}))
+    with pytest.raises(InputError, match="no constituency") as exc:
+        entry_scenario(typo)
+    assert [p.location for p in exc.value.problems] == ["mood.Nroth"]
+
+
+def test_an_api_entry_lets_a_cut_scenario_name_the_regions_it_left_out(tiny):
+    south = tiny.constituencies.loc[tiny.constituencies["region"] == "South", "id"]
+    cut = tiny.with_seats(list(south))
+    assert "North" in cut.spec.mood
+    assert "North" not in set(cut.constituencies["region"])
+    assert entry_scenario(cut) is cut

@@ -52,7 +52,10 @@ def entry_scenario(
 def _loaded(scenario: object, shown: str, requirements: bool) -> tuple[Scenario | None, list]:
     try:
         if isinstance(scenario, Scenario):
-            check_scenario(scenario, shown, requirements=requirements)
+            # Only a scenario cut to some seats may name regions and seats its tables lack; a
+            # re-set one's `mood.Nroth` is a typo, and ran with the mood never applied.
+            uncut = scenario.stream_seats is None
+            check_scenario(scenario, shown, names_in_tables=uncut, requirements=requirements)
             return scenario, []
         if isinstance(scenario, str | os.PathLike):
             return load_scenario(scenario, requirements=requirements), []
