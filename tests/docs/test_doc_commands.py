@@ -151,6 +151,7 @@ HOW: dict[str, object] = {
         "the shipped real file, run end to end by tests/forensics/test_real_files.py",
     ),
     "votebank forensics-power pakistan-2008": ("parse", NATIONAL),
+    "votebank forensics-power pakistan-2008 --resume": ("parse", NATIONAL),
     "votebank calibrate na184-2008 --against pakistan:2008 -p "
     "mechanisms.landlords.pir_follower_share --trials 10": RUN,
     "votebank validate-against pakistan-2008-from-2002 pakistan:2008": ("parse", NATIONAL),
