@@ -11,6 +11,7 @@ ballots of 7e18).
 from __future__ import annotations
 
 import os
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -18,7 +19,7 @@ from pydantic import ValidationError
 
 from votebank.errors import InputError, Problem, is_real_number
 from votebank.scenario.field_errors import validation_problems
-from votebank.scenario.load import Scenario, load_scenario, scenario_problems
+from votebank.scenario.load import Scenario, load_scenario, name_checks, scenario_problems
 from votebank.scenario.schema import ScenarioSpec
 from votebank.scenario.tables import (
     CANDIDATE_COLUMNS,
@@ -52,10 +53,8 @@ def entry_scenario(
 def _loaded(scenario: object, shown: str, requirements: bool) -> tuple[Scenario | None, list]:
     try:
         if isinstance(scenario, Scenario):
-            # Only a scenario cut to some seats may name regions and seats its tables lack; a
-            # re-set one's `mood.Nroth` is a typo, and ran with the mood never applied.
-            uncut = scenario.stream_seats is None
-            check_scenario(scenario, shown, names_in_tables=uncut, requirements=requirements)
+            check_scenario(scenario, shown, requirements=requirements)
+            _warn_unheld_names(scenario, shown)
             return scenario, []
         if isinstance(scenario, str | os.PathLike):
             return load_scenario(scenario, requirements=requirements), []
@@ -111,6 +110,24 @@ def check_scenario(
     )
     if problems:
         raise InputError(problems)
+
+
+def _warn_unheld_names(scenario: Scenario, shown: str) -> None:
+    """Warn of each region or seat the spec names that the tables do not hold.
+
+    Not an error in memory: a scenario given fewer seats (new tables) may name regions it no
+    longer holds. But a typo set in memory (``mood.Nroth``) ran in silence, its mood never
+    applied; either way the name changes nothing, and the warning says so. A scenario cut by
+    ``with_seats`` (as ``--seats`` cuts) is cut on purpose: no warning.
+    """
+    if scenario.stream_seats is not None:
+        return
+    spec, cons = scenario.spec, scenario.constituencies
+    unheld = {str(p) for p in name_checks(spec, shown, cons)} - {
+        str(p) for p in name_checks(spec, shown, None)
+    }
+    for problem in sorted(unheld):
+        warnings.warn(f"{problem}: it changes nothing here", UserWarning, stacklevel=4)
 
 
 def spec_field_problems(spec: object, shown: str) -> list[Problem]:

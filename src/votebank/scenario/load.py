@@ -207,8 +207,8 @@ def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
         named = names_table(tables, problems, files[0])
         problems += key_problems(spec, tables, problems, files)
         if named is not None:
-            parties = _name_checks(spec, shown, None)  # reported by scenario_problems below
-            problems += [p for p in _name_checks(spec, shown, named) if p not in parties]
+            parties = name_checks(spec, shown, None)  # reported by scenario_problems below
+            problems += [p for p in name_checks(spec, shown, named) if p not in parties]
             # [organisations]' seats too (its parties are reported below, as the TOML's are).
             own = organisations_problems(spec, None, None, shown)
             seats = organisations_problems(spec, named, None, shown)
@@ -268,7 +268,7 @@ def scenario_problems(
         problems += cross_check(constituencies, candidates, parties, aggregates, files)
         problems += table_problems(constituencies, files[0]) + person_problems(candidates, files[1])
     seats = constituencies if readable and names_in_tables else None
-    named = _name_checks(spec, shown, seats)
+    named = name_checks(spec, shown, seats)
     problems += named
     unstood = unstood_seats(spec, candidates, shown) if readable else []
     if readable:
@@ -285,7 +285,7 @@ def scenario_problems(
                 found += emptied_seats(variant, candidates, shown)
                 found += [p for p in unstood_seats(variant, candidates, shown) if p not in unstood]
                 # A party, region or seat that only the variant names (a typo does nothing).
-                found += [p for p in _name_checks(variant, shown, seats) if p not in named]
+                found += [p for p in name_checks(variant, shown, seats) if p not in named]
                 problems += [
                     dataclasses.replace(p, location=f"scenario.counterfactuals.{i}: {p.location}")
                     for p in found
@@ -313,7 +313,7 @@ def _fixed_table_problems(spec: ScenarioSpec, shown: str) -> list[Problem]:
     ]
 
 
-def _name_checks(
+def name_checks(
     spec: ScenarioSpec, shown: str, constituencies: pd.DataFrame | None
 ) -> list[Problem]:
     """Check the parties, regions and seats the TOML file names (a typo would be ignored)."""
