@@ -195,6 +195,45 @@ def test_ctrl_c_keeps_the_finished_trials_and_says_where(tmp_path, monkeypatch, 
     assert not kept.exists()
 
 
+def test_a_stopped_search_resumes_to_the_trials_of_one_never_stopped(tmp_path, monkeypatch, capsys):
+    """Ctrl-C at the third trial, then --resume: two trials read back, the rest run."""
+    from tests.hostile.helpers import interrupt_third_ensemble, main
+    from votebank.calibrate import fit
+    from votebank.calibrate.trials_kept import TRIALS_NAME
+
+    param = "mechanisms.landlords.pir_follower_share"
+    argv = ["calibrate", "na184-2008", "--against", "na184-2008", "-p", param]
+    argv += ["--trials", "5", "--runs", "1", "--seed", "4"]
+    whole, stopped = tmp_path / "whole", tmp_path / "stopped"
+    code, _, err = main([*argv, "--out", str(whole)], monkeypatch, capsys)
+    assert code == 0, err
+    interrupt_third_ensemble(monkeypatch, fit)
+    code, _, err = main([*argv, "--out", str(stopped)], monkeypatch, capsys)
+    assert code == 130
+    assert "--resume" in err
+    monkeypatch.undo()
+    other, _, err = main([*argv[:-1], "5", "--out", str(stopped), "--resume"], monkeypatch, capsys)
+    assert other == 2  # another seed: another search, refused by name
+    assert TRIALS_NAME in err
+    runs = []
+    real = fit.simulate_ensemble
+    monkeypatch.setattr(fit, "simulate_ensemble", lambda *a, **k: runs.append(1) or real(*a, **k))
+    code, _, err = main([*argv, "--out", str(stopped), "--resume"], monkeypatch, capsys)
+    assert code == 0, err
+    assert len(runs) == 3  # trials 0 and 1 were kept
+    timed = ["seconds"]
+    pd.testing.assert_frame_equal(
+        pd.read_csv(stopped / "trials.csv").drop(columns=timed),
+        pd.read_csv(whole / "trials.csv").drop(columns=timed),
+    )
+    assert not (stopped / TRIALS_NAME).exists()
+
+
+def test_resume_without_an_output_folder_is_refused(subset, truth):
+    with pytest.raises(vb.InputError, match="resume"):
+        calibrate(subset, truth, ["turnout.base"], trials=2, runs_per_trial=1, resume=True)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "says"),
     [

@@ -146,6 +146,14 @@ def calibrate_command(
     ] = None,
     workers: WorkersOption = 1,
     scheduler: SchedulerOption = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Go on from a stopped search: the trials kept in --out (trials.partial.jsonl) "
+            "are read back, not run again (the same scenario, results and settings only).",
+        ),
+    ] = False,
 ) -> None:
     """Fit scenario parameters to real results (seeded TPE search over ensemble summaries)."""
     check_outputs(folders={"--out": out})
@@ -187,6 +195,7 @@ def calibrate_command(
             over_roll=over_roll,
             client=client,
             notes=notes,
+            resume=resume,
         )
     _print_notes(result.notes[len(notes) :])  # what calibrating added (a start out of range)
     table = Table(title=f"Calibrated {sc.name} against {target.name}", title_justify="left")

@@ -33,6 +33,7 @@ from votebank.calibrate.objective import (
 )
 from votebank.calibrate.params import Param, apply_to_scenario, current_values, parse_given
 from votebank.calibrate.target import Target, load_target
+from votebank.calibrate.trials_kept import keep_interrupted, trials_checkpoint
 from votebank.core.labels import ROUTES
 from votebank.display import plural
 from votebank.errors import (
@@ -218,6 +219,7 @@ def calibrate(
     client: Any = None,
     also: Sequence[tuple[Scenario, Target, float | None]] = (),
     notes: Sequence[str] = (),
+    resume: bool = False,
 ) -> CalibrationResult:
     """Fit parameters of a scenario to real results (and, jointly, of other elections).
 
@@ -244,6 +246,8 @@ def calibrate(
             ``runs_per_trial`` times on ``seed`` and adds its loss (same weights) to the main
             one; the trial log gets ``loss_0`` (the main election), ``loss_1``, ... .
         notes: Notes on the real results, kept in ``calibration.json``.
+        resume: Go on from a stopped search: the trials kept in ``out`` of this same search
+            are read back, not run again (each finished trial is kept there as it finishes).
 
     Returns:
         The best parameters, the calibrated scenario and the trial log.
@@ -289,10 +293,31 @@ def calibrate(
     for (sc, o), a in zip(elections, aligned, strict=True):
         if not a.seats.any():
             raise VotebankError(f"{o.target.name}: no constituency of {sc.name} in the results")
+    search = {
+        "params": [[p.path, p.low, p.high] for p in plist],
+        "first": first,
+        "seed": seed,
+        "runs_per_trial": runs_per_trial,
+        "weights": objective.weights,
+        "over_roll": over_roll,
+    }
+    kept_file, kept = trials_checkpoint(out, resume, elections, search)
     rows: list[dict[str, Any]] = []
 
     def evaluate(trial) -> float:
         values = {p.path: trial.suggest_float(p.path, p.low, p.high) for p in plist}
+        row = kept.get(trial.number)
+        if row is not None and all(row[path] == v for path, v in values.items()):
+            rows.append(row)  # the sampler proposed what it proposed before: its loss is known
+        else:
+            rows.append(run_trial(trial.number, values))
+            if kept_file:
+                kept_file.add(rows[-1])
+        if progress:
+            progress(len(rows), trials, min(r["loss"] for r in rows))
+        return rows[-1]["loss"]
+
+    def run_trial(number: int, values: dict[str, float]) -> dict[str, Any]:
         began = time.perf_counter()
         losses = []
         for (sc, obj), a in zip(elections, aligned, strict=True):
@@ -303,21 +328,17 @@ def calibrate(
             if len(losses) == 1:
                 parts, routes = losses[0], route_shares(ens)
         joint = {f"loss_{i}": part["loss"] for i, part in enumerate(losses)} if also else {}
-        rows.append(
-            {
-                "trial": trial.number,
-                **values,
-                **{k: parts[k] for k in ("loss", *PARTS) if k in parts},
-                **joint,
-                **routes,
-                "seconds": round(time.perf_counter() - began, 3),
-            }
-        )
+        row = {
+            "trial": number,
+            **values,
+            **{k: parts[k] for k in ("loss", *PARTS) if k in parts},
+            **joint,
+            **routes,
+            "seconds": round(time.perf_counter() - began, 3),
+        }
         if also:
-            rows[-1]["loss"] = sum(part["loss"] for part in losses)
-        if progress:
-            progress(len(rows), trials, min(r["loss"] for r in rows))
-        return rows[-1]["loss"]
+            row["loss"] = sum(part["loss"] for part in losses)
+        return row
 
     # ERROR: a trial that fails (Ctrl-C included) is raised to the caller, which reports it;
     # Optuna would also log it, traceback and all.
@@ -328,7 +349,7 @@ def calibrate(
     try:
         study.optimize(evaluate, n_trials=trials, n_jobs=1, show_progress_bar=False)
     except KeyboardInterrupt:
-        raise Interrupted(_keep_trials(rows, trials, out)) from None
+        raise Interrupted(keep_interrupted(rows, trials, out, kept_file)) from None
     log = pd.DataFrame(rows)
     best_row = log.loc[log["loss"].idxmin()]
     best = {p.path: float(best_row[p.path]) for p in plist}
@@ -352,17 +373,8 @@ def calibrate(
     )
     if out is not None:
         result.write(out)
+        kept_file.remove()  # the search is whole in trials.csv
     return result
-
-
-def _keep_trials(rows: list[dict], asked: int, out: str | Path | None) -> str:
-    """Write the finished trials of an interrupted search; say what was kept, and where."""
-    if out is None or not rows:
-        return f"{len(rows)} of {asked} trials finished; nothing written"
-    path = Path(out) / "trials-interrupted.csv"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pd.DataFrame(rows).to_csv(path, index=False)
-    return f"{len(rows)} of {asked} trials finished, kept in {path} (no scenario written)"
 
 
 def route_shares(ensemble) -> dict[str, float]:

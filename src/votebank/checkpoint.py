@@ -1,0 +1,90 @@
+"""Records kept as they finish, so that a stopped job goes on where it stopped.
+
+A JSON-lines file: a first line naming the job (everything that changes a record), then one
+line per finished record, flushed to disk as it is written. Only a job of the same name reuses
+the records; a last line cut short by a kill is left out and made again. Records round-trip
+exactly (JSON writes every float in full, NaN included), so a resumed job's records are those
+of a job never stopped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+
+from votebank.errors import InputError, Problem
+
+
+class Checkpoint:
+    """The records file of one job: ``study`` is what makes two jobs' records alike.
+
+    ``kind`` and ``differs`` name the job and what may differ, in the message refusing
+    another job's file.
+    """
+
+    def __init__(
+        self, path: Path, study: Mapping[str, object], kind: str = "study", differs: str = ""
+    ) -> None:
+        self.path = path
+        self.study = study
+        self.kind = kind
+        self.differs = differs or "its inputs or settings"
+
+    def load(self, key: str | tuple[str, ...]) -> dict:
+        """This job's finished records, by the value of the field(s) ``key``; none without a file.
+
+        Raises:
+            InputError: The file holds another job's records (or is not a checkpoint).
+        """
+        if not self.path.exists():
+            return {}
+        lines = self.path.read_text(encoding="utf-8").split("\n")
+        # The text after the last newline is a line a kill cut short (or nothing).
+        whole = lines[:-1]
+        try:
+            head = json.loads(whole[0]) if whole else None
+        except json.JSONDecodeError:
+            head = None
+        if not isinstance(head, dict) or head.get("study") != _plain(self.study):
+            why = (
+                f"holds the records of another {self.kind} ({self.differs} differ); run "
+                "without --resume to start this one, or give another --out"
+            )
+            raise InputError([Problem(str(self.path), "", "--resume", why)])
+        records = [json.loads(line) for line in whole[1:]]
+        fields = (key,) if isinstance(key, str) else key
+        # A record made again after a resume follows the one it replaces: the last one counts.
+        keyed = {tuple(r[f] for f in fields): r for r in records}
+        return {(k[0] if isinstance(key, str) else k): r for k, r in keyed.items()}
+
+    def start(self) -> None:
+        """Begin the file anew: the job's line alone (an earlier job's records go)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"study": _plain(self.study)}) + "\n"
+        partial = self.path.with_name(self.path.name + ".tmp")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, self.path)
+
+    def add(self, record: Mapping[str, object]) -> None:
+        """Append one finished record, on disk before the next one starts."""
+        with self.path.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(_plain(record)) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+
+    def remove(self) -> None:
+        """Drop the file once the job's own outputs are written."""
+        self.path.unlink(missing_ok=True)
+
+
+def _plain(value: object) -> object:
+    """NumPy scalars as Python ones, recursively; non-finite floats kept (JSON's NaN)."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value.item() if isinstance(value, np.generic) else value
