@@ -27,4 +27,14 @@ def test_a_file_naming_no_ensemble_is_not_said_to_be_this_ensembles():
     ours = extra_section("counterfactuals", {"ensemble_id": "abc", "rows": []})
     assert "The counterfactual comparisons of this ensemble." in ours
     run = extra_section("forensics", {"source": "votebank.duckdb, ensemble abc run 0"})
-    assert "of this ensemble." in run
+    assert "of this ensemble" in run
+
+
+def test_forensics_of_one_stored_run_says_which_run_and_that_its_stations_are_simulated():
+    # `votebank forensics-run` tests one run's simulated stations. Its section read "The
+    # forensics of this ensemble." above "3 of 4 main tests flag this election", in a report
+    # titled with a real election: quotable as a finding about the real returns.
+    source = "out/votebank.duckdb ensemble b6f509a05ff2123d run 7"
+    html = extra_section("forensics", {"source": source, "headline": "3 of 4 main tests flag"})
+    assert "run 7 of this ensemble" in html
+    assert "simulated polling stations, not a real election's returns" in html

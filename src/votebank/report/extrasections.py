@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 from votebank.display import plural
@@ -20,6 +21,8 @@ NAMES_NONE = (
     "Read from beside the store; it names no ensemble, so it may be about another scenario or "
     "election: its own fields say which."
 )
+# `votebank forensics-run` names the run it tested at the end of its source line.
+_ONE_RUN = re.compile(r"ensemble \S+ run (\d+)$")
 
 
 def extra_section(name: str, value: Any) -> str:
@@ -42,6 +45,12 @@ def extra_section(name: str, value: Any) -> str:
         parts.append(f"<details><summary>All fields</summary>{_value(rest, 0)}</details>")
     ours = "ensemble_id" in value or "ensemble " in str(value.get("source", ""))
     lead = f"The {esc(title.lower())} of this ensemble." if ours else NAMES_NONE
+    one_run = _ONE_RUN.search(str(value.get("source", "")))
+    if one_run:  # its headline says "this election": one simulated run, not the real one
+        lead = (
+            f"The {esc(title.lower())} of run {int(one_run[1]):,} of this ensemble: the tests "
+            "read that run's simulated polling stations, not a real election's returns."
+        )
     return blocks.section(name, title, "".join(parts), lead)
 
 
