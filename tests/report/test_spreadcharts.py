@@ -1,10 +1,10 @@
-"""The report's spread charts: the national turnout histogram."""
+"""The report's spread charts: the national turnout histogram, the turnout by region."""
 
 from __future__ import annotations
 
 import re
 
-from votebank.report.spreadcharts import histogram
+from votebank.report.spreadcharts import histogram, ranges
 
 
 def test_each_turnout_bar_names_its_own_range():
@@ -24,3 +24,36 @@ def test_wide_bins_keep_whole_percentages():
     chart = histogram("chart-turnout", [0.5, 0.55, 0.6], [1, 2], title="t", desc="d")
     tips = re.findall(r'<g class="mark"><title>([^<]*)</title>', chart)
     assert tips == ["50%–55%: one run", "55%–60%: 2 runs"]
+
+
+def _ticks(chart: str) -> list[tuple[float, str]]:
+    return [
+        (float(x), label)
+        for x, label in re.findall(
+            r'<text x="([\d.]+)" y="[\d.]+" class="tick"[^>]*>([^<]*)<', chart
+        )
+        if label.endswith("%")
+    ]
+
+
+def test_turnout_ticks_stand_at_the_values_they_name():
+    # tiny, 30 runs: national turnout 51.25%-57.81%. Six ticks evenly spaced from end to end
+    # were rounded to whole percentages, "51%, 53%, 54%, 55%, 56%, 58%": the "55%" tick stood at
+    # 55.19%, right of the line marked "mean 55.0%", and "53%" at 52.57%.
+    edges = [0.51254, 0.52347, 0.53439, 0.54532, 0.55624, 0.56717, 0.5781]
+    chart = histogram("chart-turnout", edges, [1, 2, 7, 11, 6, 3], title="t", desc="d")
+    bars = re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', chart)
+    x0 = float(bars[0][0]) - 1  # bars are inset by one unit at each end
+    x1 = float(bars[-1][0]) + float(bars[-1][1]) + 1
+    ticks = _ticks(chart)
+    assert len(ticks) >= 2
+    for x, label in ticks:
+        at = edges[0] + (edges[-1] - edges[0]) * (x - x0) / (x1 - x0)
+        assert abs(100 * at - float(label[:-1])) < 0.01, (label, 100 * at)
+
+
+def test_region_ticks_name_half_points():
+    # A step of 2.5 points was written in whole percentages: 32.5% read "32%".
+    rows = [("A", 0.30, 0.32, 0.34), ("B", 0.36, 0.38, 0.40)]
+    chart = ranges("chart-turnout-region", rows, title="t", desc="d", digits=1)
+    assert [label for _, label in _ticks(chart)] == ["30.0%", "32.5%", "35.0%", "37.5%", "40.0%"]

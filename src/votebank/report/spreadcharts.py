@@ -31,7 +31,7 @@ def histogram(
     colour: str = "#0072B2",
 ) -> str:
     """Vertical bars of a histogram, each labelled with its count, with labelled markers."""
-    left, right, top, bottom = 40, 16, 40, 36
+    left, right, top, bottom = 40, 24, 40, 36  # right: half of a tick "45.00%" at the end
     height = 232
     plot_w, plot_h = svg.WIDTH - left - right, height - top - bottom
     lo, hi = (edges[0], edges[-1]) if len(edges) > 1 else (0.0, 1.0)
@@ -58,13 +58,14 @@ def histogram(
         bar = svg.rect(x0 + 1, y(c), x1 - x0 - 2, y(0) - y(c), colour, ' class="bar"')
         lbl = svg.text((x0 + x1) / 2, y(c) - 3, str(c), "val", "middle") if c else ""
         parts.append(f'<g class="mark">{tip}{bar}{lbl}</g>')
-    n_ticks = min(6, len(edges))
-    spacing = (hi - lo) / max(n_ticks - 1, 1)
-    # Enough decimals (of a percentage) that neighbouring ticks differ.
-    digits = 0 if spacing >= 0.01 else 1 if spacing >= 0.001 else 2
-    for j in range(n_ticks):
-        v = lo + (hi - lo) * j / max(n_ticks - 1, 1)
-        label = pct(v, digits) if fmt is pct else fmt(v)
+    if fmt is pct:  # round values where they fall: "55%" ended up at 55.19%, beside 55.0%
+        ticks = _pct_ticks(lo, hi)
+    else:
+        n_ticks = min(6, len(edges))
+        ticks = [
+            (v, fmt(v)) for v in (lo + (hi - lo) * j / max(n_ticks - 1, 1) for j in range(n_ticks))
+        ]
+    for v, label in ticks:
         parts.append(svg.text(x(v), height - bottom + 16, label, "tick", "middle"))
     for k, (v, label) in enumerate(markers):
         parts.append(svg.line(x(v), top - 18, x(v), y(0), "refline"))
@@ -73,6 +74,18 @@ def histogram(
         svg.text(left + plot_w / 2, height - 4, "runs by national turnout", "axis", "middle")
     )
     return svg.chart(cid, height, title, desc, "".join(parts))
+
+
+def _pct_ticks(lo: float, hi: float, n: int = 5) -> list[tuple[float, str]]:
+    """Ticks of shares in ``[lo, hi]`` at a nice step, about ``n`` steps apart.
+
+    Each is labelled with the decimals its step needs, so a label names the value where it
+    stands.
+    """
+    step = svg.nice_max((hi - lo) / n) if hi > lo else 0.01
+    digits = next((d for d in range(6) if abs(round(100 * step, d) - 100 * step) < 1e-9), 6)
+    first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+    return [(j * step, pct(j * step, digits)) for j in range(first, last + 1)]
 
 
 def _edge_labels(edges: Sequence[float], fmt: Callable[[float], str], least: int = 0) -> list[str]:
@@ -111,11 +124,9 @@ def ranges(
 
     height = top + row_h * len(rows) + 24
     parts = []
-    step = svg.nice_max((hi - lo) / 5)
-    for j in range(math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9) + 1):
-        v = j * step
+    for v, label in _pct_ticks(lo, hi):
         parts.append(svg.line(x(v), top, x(v), height - 22, "grid"))
-        parts.append(svg.text(x(v), height - 8, pct(v, 0 if step >= 0.01 else 1), "tick", "middle"))
+        parts.append(svg.text(x(v), height - 8, label, "tick", "middle"))
     for i, (label, a, m, b) in enumerate(rows):
         yy = top + i * row_h + 10
         # As the histogram's bars: "65.3%–65.3%" hid a national turnout that moved 0.07 points.
