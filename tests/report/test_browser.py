@@ -188,6 +188,26 @@ def test_a_long_word_breaks_inside_the_table(session: dict, tmp_path: Path) -> N
     page.close()
 
 
+def test_chart_labels_stay_inside_their_charts(session: dict, tmp_path: Path) -> None:
+    # pakistan-2008's "Khyber Paktunkhwa (NWFP)" was sized at 6.6 units a character and drawn
+    # 167 units wide: its "K" was cut off at the left edge of "Turnout by region".
+    data = build_report(run_tiny(tmp_path, runs=2))
+    data["turnout"]["by_region"][0]["region"] = "Khyber Paktunkhwa (NWFP)"
+    path = write_report(data, tmp_path / "report.html")
+    page = session["page"].context.browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(path.as_uri(), wait_until="load")
+    outside = page.evaluate(
+        """() => [...document.querySelectorAll('svg.chart text:not([transform])')]
+            .filter(t => {
+              const b = t.getBBox(), v = t.ownerSVGElement.viewBox.baseVal;
+              return b.width && (b.x < v.x - 0.5 || b.x + b.width > v.x + v.width + 0.5);
+            })
+            .map(t => t.ownerSVGElement.id + ': ' + t.textContent)"""
+    )
+    assert outside == []
+    page.close()
+
+
 def test_a_wide_table_under_all_fields_scrolls_in_its_box_at_375_px(
     session: dict, tmp_path: Path
 ) -> None:

@@ -62,11 +62,7 @@ def interval_bars(
         y = top + i * row_h
         bh = 12 if paired else 14
         g = [f"<title>{esc(b.tip or b.label)}</title>"]
-        g.append(
-            svg.text(
-                lab_w - 6, y + bh - 2, svg.clip(b.label, round((lab_w - 12) / svg.CHAR)), "", "end"
-            )
-        )
+        g.append(svg.row_label(lab_w, y + bh - 2, b.label))
         g.append(svg.rect(lab_w, y + 2, x(b.value) - lab_w, bh, b.colour, ' class="bar"'))
         end = x(b.value)
         if b.lo is not None and b.hi is not None:
@@ -188,11 +184,7 @@ def stacked_shares(
             f"{key_labels.get(k, k)} {pct(shares.get(k, 0.0) / total, 1)}" for k in keys
         )
         g = [f"<title>{esc(tip)}</title>"]
-        g.append(
-            svg.text(
-                lab_w - 6, y + bh - 4, svg.clip(label, round((lab_w - 12) / svg.CHAR)), "", "end"
-            )
-        )
+        g.append(svg.row_label(lab_w, y + bh - 4, label))
         x = lab_w
         for k in keys:
             share = max(shares.get(k, 0.0), 0.0) / total

@@ -111,7 +111,7 @@ def ranges(
 
     Percentages have ``digits`` decimals, or more where an interval's ends would read alike.
     """
-    lab_w = svg.label_width([r[0] for r in rows])
+    lab_w = svg.label_width([r[0] for r in rows], hi=220)  # region names run long
     plot_w = svg.WIDTH - lab_w - 140
     row_h, top = 24, 10
     lo = min((r[1] for r in rows), default=0.0)
@@ -134,9 +134,7 @@ def ranges(
         mean = pct(m, digits)
         tip = f"{label}: mean {mean}, 5–95% {low}–{high}"
         g = [f"<title>{esc(tip)}</title>"]
-        g.append(
-            svg.text(lab_w - 6, yy + 4, svg.clip(label, round((lab_w - 12) / svg.CHAR)), "", "end")
-        )
+        g.append(svg.row_label(lab_w, yy + 4, label))
         g.append(svg.rect(x(a), yy - 2, x(b) - x(a), 4, "#333333", ' class="range" rx="2"'))
         g.append(f'<circle cx="{svg.coord(x(m))}" cy="{svg.coord(yy)}" r="5" class="dotmark"/>')
         g.append(svg.text(x(b) + 8, yy + 4, f"{mean} ({low}–{high})", "val"))

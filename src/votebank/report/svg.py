@@ -15,7 +15,11 @@ from votebank.report.formats import esc
 
 WIDTH = 720
 FONT = 12
-CHAR = 6.6  # rough width of one character at FONT, to size label columns
+CHAR = 6.6  # rough width of one character of a legend (11.5 px), to space its items
+# Rough width of one character of a row label (FONT) beside a chart, to size its column: DejaVu
+# Sans, the widest of the page's fonts, draws mixed text at 6.7-7.0 units a character and
+# party ids near 7.5 (at 6.6, "Khyber Paktunkhwa (NWFP)" was cut at the chart's left edge).
+LABEL_CHAR = 7.2
 
 
 def coord(x: float) -> str:
@@ -80,7 +84,12 @@ def ticks(hi: float, n: int = 5) -> list[float]:
 def label_width(labels: Sequence[str], lo: int = 40, hi: int = 170) -> float:
     """Width of a column of labels: the longest one's, kept between ``lo`` and ``hi``."""
     longest = max((len(s) for s in labels), default=4)
-    return min(hi, max(lo, longest * CHAR + 12))
+    return min(hi, max(lo, longest * LABEL_CHAR + 12))
+
+
+def row_label(label_w: float, y: float, s: str) -> str:
+    """A row label right-aligned in a column ``label_w`` wide, cut with an ellipsis to fit."""
+    return text(label_w - 6, y, clip(s, round((label_w - 12) / LABEL_CHAR)), "", "end")
 
 
 # -- patterns: a second channel besides colour, for print and colour-blind readers ---------
