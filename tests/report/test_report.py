@@ -151,6 +151,16 @@ def test_header_names_the_ensemble(tiny: tuple[Path, dict, str]) -> None:
     assert "<title>Three constituencies, every delivery mechanism on · votebank report" in html
 
 
+def test_header_says_the_figures_are_simulated(tiny: tuple[Path, dict, str]) -> None:
+    # pakistan-2008's page opened on "Pakistan National Assembly, 18 February 2008" and
+    # "PPPP 123.8 (116–131)" with no word that these are a model's runs, nor what the range is:
+    # quotable as a count, or as a forecast with its margin of error.
+    _, _, html = tiny
+    header = re.sub(r"<[^>]+>", "", re.search(r"<header.*?</header>", html, re.S).group(0))
+    assert "Simulated: every figure below comes from 20 runs of this scenario's model" in header
+    assert "a 5–95% range is the middle 90% of those runs, not a margin of error" in header
+
+
 def test_figures_match_the_store(tiny: tuple[Path, dict, str]) -> None:
     _, data, _ = tiny
     house = data["house"]

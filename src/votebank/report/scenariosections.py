@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from votebank.display import runs_text
 from votebank.report import blocks
 from votebank.report.formats import esc
 
@@ -47,6 +48,13 @@ def page_header(data: dict) -> str:
             f"--resume</code>, with this store's folder, finishes it"
             f"{esc(ens.get('resume_stations_note', ''))}.</p>"
         )
+    # Said once, above every number a reader may quote: what the numbers are, what a range is.
+    simulated = (
+        f'<p class="caveat" role="note"><strong>Simulated:</strong> every figure below comes '
+        f"from {runs_text(ens['runs'])} of this scenario's model, not from counted votes "
+        "(except actual results, marked as such), and holds under the scenario's assumptions; "
+        "a 5–95% range is the middle 90% of those runs, not a margin of error.</p>"
+    )
     sources = []
     if sc.get("description"):
         sources.append(f"<p>{esc(sc['description'])}</p>")
@@ -55,7 +63,8 @@ def page_header(data: dict) -> str:
     src = f'<div class="sources"><h2 class="sr">Data sources</h2>{"".join(sources)}</div>'
     return (
         f'<header id="overview" class="masthead"><p class="kicker">votebank ensemble report</p>'
-        f'<h1>{esc(title)}</h1>{one}<dl class="meta">{dl}</dl>{src if sources else ""}</header>'
+        f'<h1>{esc(title)}</h1>{one}<dl class="meta">{dl}</dl>{simulated}'
+        f"{src if sources else ''}</header>"
     )
 
 
