@@ -208,6 +208,21 @@ def test_chart_labels_stay_inside_their_charts(session: dict, tmp_path: Path) ->
     page.close()
 
 
+def test_the_seat_tables_caption_reads_without_scrolling_sideways_at_390_px(
+    session: dict, report: Path
+) -> None:
+    # The caption was as wide as the table (1,056 px for uk-2015-from-2010 on a 390 px phone):
+    # what the columns mean could only be read by scrolling each of its lines into view.
+    page = session["page"].context.browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(report.as_uri(), wait_until="load")
+    table, caption = page.locator("#seat-table"), page.locator("#seat-table caption")
+    assert table.evaluate("t => t.offsetWidth > t.parentElement.clientWidth")  # it scrolls
+    assert caption.evaluate("c => c.getBoundingClientRect().right") <= 390
+    table.evaluate("t => { t.parentElement.scrollLeft = 200; }")
+    assert caption.evaluate("c => c.getBoundingClientRect().left") >= 0  # it stays in view
+    page.close()
+
+
 def test_a_wide_table_under_all_fields_scrolls_in_its_box_at_375_px(
     session: dict, tmp_path: Path
 ) -> None:
