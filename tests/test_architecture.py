@@ -25,6 +25,7 @@ LAYERS = (
         "csvfiles",
         "outputs",
         "cache_folder",
+        "checkpoint",
     },
     {"core"},
     {"mechanisms"},

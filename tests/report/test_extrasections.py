@@ -38,3 +38,16 @@ def test_forensics_of_one_stored_run_says_which_run_and_that_its_stations_are_si
     html = extra_section("forensics", {"source": source, "headline": "3 of 4 main tests flag"})
     assert "run 7 of this ensemble" in html
     assert "simulated polling stations, not a real election's returns" in html
+
+
+def test_fields_are_headed_in_words_and_coverages_are_percentages():
+    # The backtest's table was headed winners_wrong, brier_expected, and its coverages read
+    # 0.437236 beside "share_cover50".
+    rows = [{"method": "votebank", "winners_wrong": 43, "brier_expected": 0.13}]
+    methods = {"votebank": {"share_cover50": 0.437236, "seat_cover90": 1.0, "p_adjusted": 0.04}}
+    html = extra_section("backtest", {"rows": rows, "methods": methods})
+    for text in ("winners wrong", "expected Brier", "shares in 50%", "seats in 90%", "44%"):
+        assert text in html, text
+    for raw in ("winners_wrong", "brier_expected", "share_cover50", "0.4372"):
+        assert raw not in html, raw
+    assert "p after Holm" in html

@@ -23,6 +23,16 @@ NAMES_NONE = (
 )
 # `votebank forensics-run` names the run it tested at the end of its source line.
 _ONE_RUN = re.compile(r"ensemble \S+ run (\d+)$")
+# Field names read as words; those a plain reading would get wrong are named here.
+HEADINGS = {
+    "brier_expected": "expected Brier",
+    "p_value": "p-value",
+    "p_adjusted": "p after Holm",
+    "log_score": "log score",
+    "top3_inside90": "top 3 in 90%",
+}
+# A coverage (share of intervals holding the real value) is a percentage, not 0.3506.
+_COVERAGE = re.compile(r"_cover\d+$")
 
 
 def extra_section(name: str, value: Any) -> str:
@@ -54,12 +64,22 @@ def extra_section(name: str, value: Any) -> str:
     return blocks.section(name, title, "".join(parts), lead)
 
 
-def _value(v: Any, depth: int) -> str:
+def heading(key: str) -> str:
+    """A field's name as a reader reads it: ``winners_wrong`` is "winners wrong"."""
+    if key in HEADINGS:
+        return HEADINGS[key]
+    if _COVERAGE.search(key):  # seat_cover90: "seats in 90%", as the backtest's table says
+        what, level = key.rsplit("_cover", 1)
+        return f"{what}s in {level}%"
+    return key.replace("_", " ")
+
+
+def _value(v: Any, depth: int, key: str = "") -> str:
     """Any JSON value as escaped HTML; large arrays are summarised, not shown."""
     if isinstance(v, dict):
         if depth >= 3:
             return f"<code>{esc(_clip_json(v))}</code>"
-        items = "".join(f"<div><dt>{esc(k)}</dt><dd>{_value(x, depth + 1)}</dd></div>"
+        items = "".join(f"<div><dt>{esc(heading(k))}</dt><dd>{_value(x, depth + 1, k)}</dd></div>"
                         for k, x in v.items())  # fmt: skip
         return f'<dl class="kv">{items}</dl>'
     if isinstance(v, list):
@@ -69,14 +89,14 @@ def _value(v: Any, depth: int) -> str:
             items = [_clip_json(x) if isinstance(x, dict | list) else _scalar(x) for x in v]
             return esc(", ".join(items) if items else "none")
         return esc(f"{len(v):,} values (not shown)")
-    return esc(_scalar(v))
+    return esc(_scalar(v, key))
 
 
 def _dict_table(rows: list[dict], limit: int = 50) -> str:
     cols = list(dict.fromkeys(k for r in rows[:limit] for k in r))
     body = [
         [
-            esc(_scalar(r.get(c)))
+            esc(_scalar(r.get(c), c))
             if not isinstance(r.get(c), dict | list)
             else esc(_clip_json(r.get(c)))
             for c in cols
@@ -88,14 +108,16 @@ def _dict_table(rows: list[dict], limit: int = 50) -> str:
         if len(rows) > limit
         else ""
     )
-    return blocks.table([esc(c) for c in cols], body) + more
+    return blocks.table([esc(heading(c)) for c in cols], body) + more
 
 
-def _scalar(x: Any) -> str:
+def _scalar(x: Any, key: str = "") -> str:
     if x is None:
         return "–"
     if isinstance(x, bool):
         return "yes" if x else "no"
+    if _COVERAGE.search(key) and isinstance(x, int | float) and math.isfinite(x):
+        return f"{100 * x:.0f}%"
     if isinstance(x, float):
         # Four significant digits, but votes and counts in full: 4g wrote 13,001 as 1.3e+04.
         return f"{x:,.0f}" if abs(x) >= 999.5 and math.isfinite(x) else f"{x:.4g}"
