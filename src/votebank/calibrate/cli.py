@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from votebank.calibrate.align import Aligned, lost_note
 from votebank.calibrate.fit import MAX_SEED, MAX_TRIALS
+from votebank.calibrate.inputs import refuse_a_folder_it_reads
 from votebank.calibrate.target import Target
 from votebank.commands.options import (
     AgainstOption,
@@ -30,7 +31,7 @@ from votebank.commands.options import (
 from votebank.display import DataTable as Table
 from votebank.display import listed, plural, safe
 from votebank.errors import InputError
-from votebank.outputs import check_outputs, source_folder_problems, write_text
+from votebank.outputs import check_outputs, write_text
 from votebank.scenario.load import Scenario, load_scenario
 
 console = Console()
@@ -46,25 +47,6 @@ def _bar() -> Progress:
         TimeElapsedColumn(),
         console=err,
     )
-
-
-def refuse_a_folder_it_reads(
-    sc: Scenario, against: str, out: Path, force: bool, record: str
-) -> None:
-    """Refuse an ``--out`` holding what the command reads, or a scenario it did not write.
-
-    Either would be replaced: the scenario's or the results' files always; a scenario without
-    the command's ``record`` (``calibration.json``, ``match.json``: an earlier result, which a
-    new one replaces) unless ``force``, as a hand-written one was, without a word.
-    """
-    from votebank.calibrate.inputs import files_read
-    from votebank.scenario.synth import folder_problems
-
-    problems = source_folder_problems("--out", out, files_read(sc, against))
-    if not problems and not (out / record).is_file():
-        problems = folder_problems(out, force=force, option="--out")
-    if problems:
-        raise InputError(problems)
 
 
 def _aligned(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from votebank.elections.rows import split_file_date
-from votebank.errors import Problem
+from votebank.errors import InputError, Problem
+from votebank.outputs import source_folder_problems
 from votebank.scenario.load import Scenario, builtin_names, load_scenario
 
 
@@ -41,3 +42,21 @@ def output_read_problems(option: str, out: Path, read: list[Path]) -> list[Probl
         return []
     why = "is a file this command reads: writing there would replace it; give another file"
     return [Problem(option, "", str(out), why)]
+
+
+def refuse_a_folder_it_reads(
+    sc: Scenario, against: str, out: Path, force: bool, record: str
+) -> None:
+    """Refuse an ``--out`` holding what the command reads, or a scenario it did not write.
+
+    Either would be replaced: the scenario's or the results' files always; a scenario without
+    the command's ``record`` (``calibration.json``, ``match.json``: an earlier result, which a
+    new one replaces) unless ``force``, as a hand-written one was, without a word.
+    """
+    from votebank.scenario.synth import folder_problems
+
+    problems = source_folder_problems("--out", out, files_read(sc, against))
+    if not problems and not (out / record).is_file():
+        problems = folder_problems(out, force=force, option="--out")
+    if problems:
+        raise InputError(problems)
