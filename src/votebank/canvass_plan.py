@@ -268,8 +268,9 @@ def plan_canvass(
         ``hours_spent``, ``hours_unproductive`` (placed, won nothing, taken back), and the
         plan's inputs (``budget_hours``,
         ``step_hours``, ``per_round``, ``seed``, ``home_seats``, ``regions``, ``runs``,
-        ``party``, ``scenario``), which its table and store read, and ``left_out``: the
-        :func:`house_mechanisms` its runs leave out.
+        ``party``, ``scenario``, ``scenario_hash``: the scenario's digest, as a run stores it,
+        for an edited copy keeps its name), which its table and store read, and ``left_out``:
+        the :func:`house_mechanisms` its runs leave out.
 
     Raises:
         InputError: Every problem :func:`check_inputs` finds, before any run.
@@ -377,6 +378,7 @@ def plan_canvass(
         runs=runs,
         party=party,
         scenario=sc.name,
+        scenario_hash=sc.digest,
         left_out=house_mechanisms(sc),
     )
     return plan

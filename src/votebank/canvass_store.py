@@ -14,10 +14,13 @@ from votebank.errors import Problem, StoreError
 from votebank.outputs import output_problems
 from votebank.results.store import STORE_NAME, ResultsStore
 from votebank.results.store_errors import warn_unmerged
+from votebank.version import version
 
 PLAN_COLUMNS = {
     "plan_id": "VARCHAR",
     "scenario": "VARCHAR",
+    "scenario_hash": "VARCHAR",
+    "version": "VARCHAR",
     "party": "VARCHAR",
     "rank": "BIGINT",
     "constituency_id": "VARCHAR",
@@ -48,9 +51,10 @@ def store_plan(plan: pd.DataFrame, store_path: Path) -> str:
     """Append the plan to table ``canvass_plan`` of the results store (created if missing).
 
     Every row holds the plan's inputs (budget, step, per round, seed, home seats and regions
-    as JSON), so a plan can be made again, and its check on fresh runs where it has one
-    (``check_*``); a table stored before they were recorded is given the columns, its rows
-    reading NULL (as the store's own tables are migrated).
+    as JSON), the scenario's hash (as table ``ensembles`` holds it: an edited copy keeps the
+    scenario's name) and votebank's version, so a plan can be made again, and its check on
+    fresh runs where it has one (``check_*``); a table stored before they were recorded is
+    given the columns, its rows reading NULL (as the store's own tables are migrated).
 
     Returns:
         The plan's id: the scenario, party and UTC time, and a random suffix (two plans in the
@@ -63,7 +67,9 @@ def store_plan(plan: pd.DataFrame, store_path: Path) -> str:
     frame = plan.copy()
     frame.insert(0, "plan_id", plan_id)
     frame.insert(1, "scenario", str(a.get("scenario")))
-    frame.insert(2, "party", str(a.get("party")))
+    frame.insert(2, "scenario_hash", a.get("scenario_hash"))
+    frame.insert(3, "version", version())
+    frame.insert(4, "party", str(a.get("party")))
     frame["created"] = now
     frame["runs"] = int(a.get("runs", 0))
     frame["budget_hours"] = float(a.get("budget_hours", math.nan))

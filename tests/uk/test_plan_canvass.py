@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from rich.console import Console
 
+import votebank as vb
 from tests.hostile.helpers import assert_user_error, main
 from votebank import canvass_plan, canvass_rungs, canvass_store
 from votebank.canvass_inputs import MAX_CHUNKS, check_inputs
@@ -347,6 +348,21 @@ def test_plans_stored_in_one_second_keep_their_own_ids_and_inputs(tmp_path, monk
     assert (first.budget_hours, first.step_hours, first.per_round, first.seed) == (200, 100, 4, 5)
     assert json.loads(first.home_seats) == {"M1": 150.0, "M2": 50.0}
     assert pd.isna(first.regions)
+
+
+def test_a_stored_plan_names_its_scenario_by_hash_as_a_run_does(tmp_path):
+    # An edited copy keeps its scenario's name: its plan was stored as the original's.
+    sc = constructed(tmp_path)
+    edited = sc.with_spec(with_overrides(sc.spec, {"mechanisms.swing.seat_sd": 3.0}))
+    path = tmp_path / "out" / "votebank.duckdb"
+    home = {"M1": 150.0, "M2": 50.0}
+    for scenario in (sc, edited):
+        store_plan(plan_canvass(scenario, 200.0, party="A", home_seats=home, runs=10, seed=5), path)
+    with ResultsStore(path, read_only=True) as store:
+        rows = store.query("SELECT DISTINCT scenario, scenario_hash, version FROM canvass_plan")
+    assert set(rows["scenario"]) == {"marginals"}
+    assert set(rows["scenario_hash"]) == {sc.digest, edited.digest}
+    assert set(rows["version"]) == {vb.__version__}
 
 
 def test_a_home_seat_the_party_does_not_contest_is_refused(tmp_path):
