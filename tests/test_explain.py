@@ -496,6 +496,16 @@ def test_an_empty_seat_is_refused_showing_the_value_given():
     assert said.endswith("(got '')")
 
 
+def test_a_seat_given_by_its_name_is_refused_naming_its_id():
+    # `votebank explain "Weaver Vale"` said only "no such constituency": seats go by their id.
+    result = CliRunner().invoke(app, ["explain", "old town", "--scenario", "tiny", "--runs", "2"])
+    assert isinstance(result.exception, InputError)
+    said = " ".join(str(result.exception).split())
+    assert "no such constituency in tiny; that is the name of T-2: give its id" in said
+    with pytest.raises(InputError, match="that is the name of T-2"):
+        deciding_routes("tiny", "Old Town", runs=2, seed=1)
+
+
 def test_explain_all_prints_an_ensemble_id_with_brackets_as_it_is(tmp_path):
     # An id given from Python may hold "[red]": rich read it as markup and printed "ensemble e".
     import duckdb

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from votebank.errors import Problem
 from votebank.mechanisms.canvass import MAX_HOURS
 from votebank.results.store import MAX_RUNS
+from votebank.scenario.kept_seats import no_such_seat
 from votebank.scenario.load import Scenario
 
 MAX_CHUNKS = 10_000
@@ -86,7 +87,7 @@ def check_inputs(
     if home_seats is not None:
         for seat, hours in home_seats.items():
             if seat not in set(cons["id"]):
-                why = f"no such constituency in {sc.name}"
+                why = no_such_seat(cons, seat, sc.name)
                 problems.append(Problem("--home", seat, f"{seat}={hours:g}", why))
             elif contested and party not in aggregates and seat not in contested:
                 # Its hours were dropped, reported only as hours "the seats ... take no more".

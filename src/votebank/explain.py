@@ -32,6 +32,7 @@ from votebank.results.summary import prob_se
 from votebank.run.many import many_runs
 from votebank.run.model import Model
 from votebank.scenario.check import entry_scenario
+from votebank.scenario.kept_seats import no_such_seat
 from votebank.scenario.load import Scenario, load_scenario
 from votebank.scenario.overrides import with_overrides
 
@@ -181,7 +182,7 @@ def deciding_routes(
         raise InputError([p for p in counts if p] + exc.problems) from None
     if isinstance(seat, str) and seat not in set(sc.constituencies["id"]):
         # Named with the other arguments' problems, and as the argument is named here.
-        why = f"no such constituency in {sc.name}"
+        why = no_such_seat(sc.constituencies, seat, sc.name)
         counts.append(Problem("seat", "", seat or "''", why))
     if found := [p for p in counts if p]:
         raise InputError(found)
@@ -195,7 +196,8 @@ def seat_routes(
     if seat not in set(scenario.constituencies["id"]):
         # An empty id ("$SEAT" unset) would show no value at all: show it quoted.
         given = seat or "''"
-        raise InputError([Problem("SEAT", "", given, f"no such constituency in {scenario.name}")])
+        why = no_such_seat(scenario.constituencies, seat, scenario.name)
+        raise InputError([Problem("SEAT", "", given, why)])
     entropy = shared_seed(scenario, seed)
     found = all_deciding_routes(scenario, entropy=entropy, runs=list(range(runs)), client=client)
     found = found[found["constituency_id"] == seat]

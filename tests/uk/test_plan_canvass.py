@@ -187,6 +187,15 @@ def test_bad_home_hours_and_unknown_names_are_reported_together(tmp_path):
     ]
 
 
+def test_a_home_seat_given_by_its_name_is_refused_naming_its_id():
+    # --home "Weaver Vale=200" said only "no such constituency": seats go by their id.
+    sc = load_scenario("tiny")
+    problems, _ = check_inputs(sc, 300.0, 100.0, "RED", {"Old Town": 200.0, "Nowhere": 1}, None)
+    said = {p.location: p.message for p in problems}
+    assert said["Old Town"].endswith("that is the name of T-2: give its id")
+    assert said["Nowhere"] == "no such constituency in tiny"
+
+
 def test_the_command_names_every_bad_option_and_stores_nothing(tmp_path, monkeypatch, capsys):
     constructed(tmp_path)
     out = tmp_path / "out"
