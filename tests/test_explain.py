@@ -496,6 +496,14 @@ def test_an_empty_seat_is_refused_showing_the_value_given():
     assert said.endswith("(got '')")
 
 
+def test_the_seat_explained_is_named_beside_its_id():
+    # "What decides E14001024": a UK seat's id says nothing of Weaver Vale.
+    args = ["explain", "T-2", "--scenario", "tiny", "--runs", "2"]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert "What decides T-2, Old Town (tiny, 2 paired runs per mechanism)" in result.output
+
+
 def test_a_seat_given_by_its_name_is_refused_naming_its_id():
     # `votebank explain "Weaver Vale"` said only "no such constituency": seats go by their id.
     result = CliRunner().invoke(app, ["explain", "old town", "--scenario", "tiny", "--runs", "2"])

@@ -271,7 +271,7 @@ def explain_command(
     with cluster_client(workers, scheduler) as client:
         found = seat_routes(sc, seat, runs=runs, seed=seed, client=client)
     table = Table(
-        title=f"What decides {seat} ({sc.name}, {runs} paired runs per mechanism)",
+        title=f"What decides {_seat_named(sc, seat)} ({sc.name}, {runs} paired runs per mechanism)",
         caption="a mechanism decides the seat where its removal changes the winner",
         title_justify="left",
     )
@@ -293,6 +293,13 @@ def explain_command(
         Console().print(table)
         # A seedless scenario's fresh entropy: the seed that repeats these runs.
         Console().print(f"[dim]{plural(runs, 'paired run')}, seed {found.attrs['seed']}[/dim]")
+
+
+def _seat_named(sc: Scenario, seat: str) -> str:
+    """The seat's id and, where it has another, its name: ``E14000647, Copeland``."""
+    cons = sc.constituencies
+    name = str(cons.loc[cons["id"] == seat, "name"].fillna("").iloc[0]).strip()
+    return f"{seat}, {name}" if name and name != seat else seat
 
 
 def _as_stored(sc: Scenario, digest: str) -> Scenario:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.hostile.helpers import assert_user_error, main
 from tests.scenario.test_errors import squash
 
@@ -170,3 +172,12 @@ def test_b_is_named_by_the_set_as_typed(monkeypatch, capsys):
     assert code == 0, err
     assert "mechanisms.biradari.enabled=false" in out
     assert "False" not in out
+
+
+def test_the_seats_that_change_hands_are_named_beside_their_ids(monkeypatch, capsys):
+    # Only ids were shown: a UK seat's E14000647 says nothing of Copeland.
+    argv = ["compare", "tiny", "tiny", "--runs", "4", "--seed", "1"]
+    code, text, err = main([*argv, "--set", "mood.national.BLUE=3"], monkeypatch, capsys)
+    assert code == 0, err
+    table = text.split("Seats most often won by another party")[1].split("Largest changes")[0]
+    assert re.search(r"│ T-\d +│ (Riverside|Old Town|Canal Colony) +│", table), table

@@ -184,6 +184,28 @@ def test_the_seats_whose_winner_changes_say_how_many_are_not_shown(small, monkey
     assert said.count("X-") == 10
 
 
+def test_the_seats_whose_winner_changes_are_named_beside_their_ids(small, monkeypatch):
+    # Only ids were shown: a UK seat's E14000572 says nothing of Blackpool North.
+    import dataclasses
+
+    from votebank.organisations import counterfactual as module
+
+    def flips(*args, **kwargs):
+        cf = counterfactual(*args, **kwargs)
+        seats = cf.comparison.seats.assign(p_changed=0.5)
+        return dataclasses.replace(cf, comparison=dataclasses.replace(cf.comparison, seats=seats))
+
+    monkeypatch.setattr(module, "counterfactual", flips)
+    monkeypatch.setenv("COLUMNS", "200")
+    app = typer.Typer()
+    app.command()(organisations_command)
+    result = CliRunner().invoke(app, [str(small), "--runs", "2", "--no-internal"])
+    assert result.exit_code == 0, result.output
+    table = result.output.split("Seats whose winner changes")[1]
+    for seat, name in (("S-1", "One"), ("S-4", "Four"), ("S-6", "Six")):
+        assert re.search(rf"│ {seat} +│ {name} +│", table), table
+
+
 def test_the_scenarios_canvass_of_other_parties_stays(small):
     # The members' campaigns replaced every campaign: the Conservatives' own canvass was
     # dropped without a word. Labour's is the members' (theirs would count twice).

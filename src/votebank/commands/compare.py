@@ -44,6 +44,7 @@ def seat_cols(a: str, b: str) -> list[Col]:
     """Headings of the seats most often won by another party."""
     return [
         Col("constituency_id", "Seat"),
+        Col("name", "Name", priority=1),
         Col("p_changed", "P(winner changes)", PROBABILITY),
         Col("p_changed_se", "± s.e.", ".1%", 1),
         Col("winner_a", f"Usual winner, {a}"),
@@ -117,7 +118,7 @@ def compare(
         )
     )
     if show:  # --show 0: the totals alone, not two tables of headers
-        _seat_and_candidate_tables(result, show)
+        _seat_and_candidate_tables(result, show, seat_names(sa, sb))
     console.print(
         f"Constituencies won by another party: {result.winners_changed:.2f} "
         f"± {result.winners_changed_se:.2f} (s.e.) of {len(result.seats)} per run, "
@@ -126,9 +127,22 @@ def compare(
     console.print(f"[dim]{runs:,} paired runs, seed {result.seed}[/dim]")
 
 
-def _seat_and_candidate_tables(result, show: int) -> None:
-    """The ``show`` seats most often won by another party, and candidates most changed."""
+def seat_names(*scenarios) -> dict[str, str]:
+    """Each seat's name by its id, the first scenario's where both name it."""
+    names: dict[str, str] = {}
+    for sc in reversed(scenarios):
+        cons = sc.constituencies
+        names.update(zip(cons["id"].astype(str), cons["name"].fillna("").astype(str), strict=True))
+    return names
+
+
+def _seat_and_candidate_tables(result, show: int, names: dict[str, str]) -> None:
+    """The ``show`` seats most often won by another party, and candidates most changed.
+
+    Seats are named beside their ids: a UK seat's id (E14000647) says nothing of Copeland.
+    """
     seats = result.seats.sort_values("p_changed", ascending=False).head(show)
+    seats = seats.assign(name=[names.get(str(i), "") for i in seats["constituency_id"]])
     console.print(frame_table("Seats most often won by another party", seats, seat_cols("A", "B")))
     cands = result.candidates.reindex(
         result.candidates.difference.abs().sort_values(ascending=False).index

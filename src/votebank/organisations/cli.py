@@ -217,6 +217,9 @@ def organisations_command(
         if len(flips) > 10:  # only the first ten are shown: say how many there are
             title += f": the 10 most often of {len(flips):,}"
         flips = flips.head(10)
+        # Named beside the ids: a UK seat's id (E14000572) says nothing of Blackpool North.
+        names = sc.constituencies.set_index("id")["name"].fillna("")
+        flips.insert(1, "name", names.reindex(flips["constituency_id"]).fillna("").to_numpy())
         if len(flips):
             console.print(
                 _table(
