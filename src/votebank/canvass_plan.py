@@ -269,8 +269,10 @@ def plan_canvass(
         plan's inputs (``budget_hours``,
         ``step_hours``, ``per_round``, ``seed``, ``home_seats``, ``regions``, ``runs``,
         ``party``, ``scenario``, ``scenario_hash``: the scenario's digest, as a run stores it,
-        for an edited copy keeps its name), which its table and store read, and ``left_out``:
-        the :func:`house_mechanisms` its runs leave out.
+        for an edited copy keeps its name), which its table and store read, ``left_out``:
+        the :func:`house_mechanisms` its runs leave out, and ``linked``: the plan's seats linked
+        to others (a winner of several resigns all but one), whose P(win) is the seat held
+        after by-elections, not its winner at the poll.
 
     Raises:
         InputError: Every problem :func:`check_inputs` finds, before any run.
@@ -363,7 +365,11 @@ def plan_canvass(
     plan = plan[plan["hours"] > 0].sort_values(["gain", "hours"], ascending=False)
     plan.insert(0, "rank", np.arange(1, len(plan) + 1))
     plan = plan.reset_index(drop=True)
+    # Seats a winner of several resigns: P(win) there is the seat held after by-elections.
+    sizes = pd.Series(batches.groups).map(pd.Series(batches.groups).value_counts())
+    linked = set(cons["id"].to_numpy()[sizes.to_numpy() > 1])
     plan.attrs.update(
+        linked=[s for s in plan["constituency_id"] if s in linked],
         expected_seats_before=float(p_before.sum()),
         expected_seats_after=float(p_after.sum()),
         hours_spent=float(given.sum()),

@@ -22,6 +22,7 @@ def render_plan(plan: pd.DataFrame, top: int = 30):
             for note in (
                 _check_note(plan),
                 unplaced_note(plan),
+                _linked_note(plan),
                 _left_out_note(plan),
                 _unshown_note(plan, top),
             )
@@ -93,6 +94,24 @@ def _check_note(plan: pd.DataFrame) -> str | None:
             "(more hours, a larger --step or more --runs may find what does)"
         )
     return note
+
+
+def _linked_note(plan: pd.DataFrame) -> str | None:
+    """Which seats' P(win) is the seat held after by-elections, if any.
+
+    Their winner at the poll may resign them: ``votebank run`` shows the candidates' P(win) at
+    the poll, another figure.
+    """
+    linked = plan.attrs.get("linked")
+    if not linked:
+        return None
+    shown = ", ".join(map(str, linked[:5])) + (
+        f" and {len(linked) - 5:,} more" if len(linked) > 5 else ""
+    )
+    return (
+        f"P(win) in {shown}: the seat held after by-elections (a candidate who wins several "
+        "seats keeps one), not the candidate's P(win) at the poll"
+    )
 
 
 def _left_out_note(plan: pd.DataFrame) -> str | None:

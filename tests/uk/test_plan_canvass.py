@@ -187,6 +187,19 @@ def test_bad_home_hours_and_unknown_names_are_reported_together(tmp_path):
     ]
 
 
+def test_a_linked_seats_p_win_is_said_to_be_after_by_elections(tmp_path, monkeypatch, capsys):
+    # T-2's P(win) read 14 % where `votebank run` showed its candidate winning 36 % on the same
+    # runs: the plan counts the seat held once a winner of T-1 and T-2 resigns one.
+    code, stdout, err = main([*QUICK_TINY, "--out", str(tmp_path / "out")], monkeypatch, capsys)
+    assert code == 0, err
+    said = " ".join(stdout.split())
+    assert "P(win) in T-2: the seat held after by-elections" in said
+    assert "not the candidate's P(win) at the poll" in said
+    sc = constructed(tmp_path)  # no one stands twice: no word of by-elections
+    plan = plan_canvass(sc, 200.0, party="A", home_seats={"M1": 150.0, "M2": 50.0}, runs=10, seed=5)
+    assert plan.attrs["linked"] == []
+
+
 def test_a_home_seat_given_by_its_name_is_refused_naming_its_id():
     # --home "Weaver Vale=200" said only "no such constituency": seats go by their id.
     sc = load_scenario("tiny")
