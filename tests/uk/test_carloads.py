@@ -69,3 +69,28 @@ def test_p_win_is_a_percentage_as_elsewhere():
         cells = list(column.cells)
         assert cells
         assert all(c.endswith("%") for c in cells), cells
+
+
+def test_the_table_says_how_many_hours_a_carload_is(tmp_path):
+    # It counted carloads alone: their hours were in the scenario's TOML file, never printed.
+    import shutil
+
+    from votebank.scenario.catalogue import builtin_dir
+
+    args = ["copeland-carloads", "--runs", "2", "--cars", "0", "--cars", "1"]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "A carload: 3.5 activists x 5 h = 17.5 volunteer-hours; declared: Con 13,748" in said
+    folder = tmp_path / "copeland"
+    shutil.copytree(builtin_dir() / "copeland-2017", folder)
+    toml = folder / "scenario.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace("cars = 85\n", "cars = 85\noccupants_per_car = 2\n", 1))
+    result = CliRunner().invoke(app, [*args[:1], str(folder), *args[1:]], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "A carload: 2 activists x 5 h = 10 volunteer-hours" in result.output
+    tiny = [*args[:1], "tiny", *args[1:], "--party", "RED"]
+    result = CliRunner().invoke(app, tiny, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "17.5 volunteer-hours, spread evenly over 3 seats" in result.output

@@ -112,6 +112,26 @@ def carload_problems(sc: Scenario, cars: Sequence[int], party: str) -> list[Prob
     return problems
 
 
+def carload_hours(scenario: Scenario, party: str) -> str:
+    """What one carload is, in volunteer-hours, as the campaign given the carloads counts it.
+
+    The table counted carloads alone: how many hours of doorstep work they are was in the
+    scenario's TOML file (``occupants_per_car``, ``hours_per_activist``) and nowhere printed.
+    """
+    (campaign,) = [
+        c
+        for c in with_cars(scenario, party, 1).spec.mechanisms.canvass.campaigns
+        if c.party == party and c.cars
+    ]
+    people, hours = campaign.occupants_per_car, campaign.hours_per_activist
+    seats = len(campaign.seats)
+    spread = f", spread evenly over {seats:,} seats" if seats > 1 else ""
+    return (
+        f"A carload: {people:g} activists x {hours:g} h = {people * hours:,.4g} "
+        f"volunteer-hours{spread}"
+    )
+
+
 def carload_runs(
     scenario: Scenario | str | Path = "copeland-2017",
     cars: Sequence[int] = CARS,
@@ -287,9 +307,9 @@ def carloads_command(
         f"{sc.name}: {party} canvass carloads ({runs} runs each, same runs, "
         f"seed {frame.attrs['seed']})"
     )
-    caption = None
+    caption = carload_hours(sc, party)
     if real:
-        caption = "Declared: " + ", ".join(
+        caption += "; declared: " + ", ".join(
             f"{p} {v:,}" for p, v in sorted(real.items(), key=lambda i: -i[1]) if p != OTHERS
         )
     console.print(bought_table(title, frame, party, wins, caption, console.width))
