@@ -5,44 +5,48 @@ from __future__ import annotations
 import pandas as pd
 
 
-def render_plan(plan: pd.DataFrame, top: int = 30):
-    """A rich table of the plan's first ``top`` seats."""
-    from votebank.display import DataTable as Table
+def render_plan(plan: pd.DataFrame, top: int = 30, width: int | None = None):
+    """A table of the plan's first ``top`` seats, narrowed to ``width`` (default: the terminal's).
+
+    Where the terminal is narrow the region goes first, then the gain: numbers are never cut
+    (an absurd budget's hours read "1,000,000,…").
+    """
     from votebank.display import plural, probability
+    from votebank.terminal import Column, fitted_table
 
     a = plan.attrs
     spent = hours_text(a.get("hours_spent", 0))
-    table = Table(
-        title=f"Canvass plan for {a.get('party')} ({a.get('scenario')}): "
+    rows = plan.head(top)
+    columns = [
+        Column("#", [str(r) for r in rows["rank"]]),
+        Column(
+            "seat",
+            [f"{n} ({c})" for n, c in zip(rows["name"], rows["constituency_id"], strict=True)],
+            right=False,
+        ),
+        Column("region", [str(r) for r in rows["region"]], right=False, priority=2),
+        Column("hours", [hours_text(h) for h in rows["hours"]]),
+        # 0.996 read 1.00, as if the seat were safe
+        Column("P(win) before", [probability(p) for p in rows["p_win_before"]]),
+        Column("after", [probability(p) for p in rows["p_win_after"]]),
+        # Expected seats, not a share: +0.004 is four thousandths of a seat per 100 hours.
+        Column("seats gained / 100 h", [f"{g:+.3f}" for g in rows["gain_per_100h"]], priority=1),
+    ]
+    title = (
+        f"Canvass plan for {a.get('party')} ({a.get('scenario')}): "
         f"{spent} {'hour' if spent == '1' else 'hours'}; expected seats in the "
         f"{plural(a.get('candidate_seats', len(plan)), 'candidate seat')} "
-        f"{a.get('expected_seats_before', 0):.2f} -> {a.get('expected_seats_after', 0):.2f}",
-        caption="; ".join(
-            note
-            for note in (
-                _check_note(plan),
-                unplaced_note(plan),
-                _linked_note(plan),
-                _left_out_note(plan),
-                _unshown_note(plan, top),
-            )
-            if note
-        )
-        or None,
+        f"{a.get('expected_seats_before', 0):.2f} -> {a.get('expected_seats_after', 0):.2f}"
     )
-    for col in ("#", "seat", "region", "hours", "P(win) before", "after", "gain / 100 h"):
-        table.add_column(col, justify="right" if col not in ("seat", "region") else "left")
-    for row in plan.head(top).itertuples():
-        table.add_row(
-            str(row.rank),
-            f"{row.name} ({row.constituency_id})",
-            str(row.region),
-            hours_text(row.hours),
-            probability(row.p_win_before),  # 0.996 read 1.00, as if the seat were safe
-            probability(row.p_win_after),
-            f"{row.gain_per_100h:+.3f}",
-        )
-    return table
+    notes = (
+        _check_note(plan),
+        unplaced_note(plan),
+        _linked_note(plan),
+        _left_out_note(plan),
+        _unshown_note(plan, top),
+    )
+    caption = "; ".join(note for note in notes if note) or None
+    return fitted_table(title, columns, caption=caption, width=width)
 
 
 def hours_text(hours: float) -> str:

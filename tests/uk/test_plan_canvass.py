@@ -828,3 +828,31 @@ def test_a_seat_linked_to_one_outside_the_plan_runs_with_it(tmp_path):
     in_both = canvass_plan.win_matrix(linked, "RED", 200, 0)[:, 1].mean()
     assert alone["p_win_before"].iloc[0] == in_both
     assert canvass_plan.win_matrix(cut, "RED", 200, 0)[:, 0].mean() > in_both + 0.2
+
+
+def test_a_plan_s_numbers_are_never_cut_at_a_narrow_terminal():
+    # `--budget 1e12 --step 1e9` showed its hours as "1,000,000,…" at 80 columns.
+    from rich.console import Console
+
+    from votebank.canvass_render import render_plan
+
+    plan = pd.DataFrame(
+        {
+            "rank": [1, 2],
+            "constituency_id": ["E14001024", "E14000647"],
+            "name": ["Weaver Vale", "Copeland"],
+            "region": "North West",
+            "hours": [1e12, 5e11],
+            "p_win_before": [0.46, 0.3],
+            "p_win_after": [0.5, 0.35],
+            "gain": [0.04, 0.05],
+            "gain_per_100h": [4e-12, 1e-11],
+        }
+    )
+    plan.attrs.update(hours_spent=1.5e12, budget_hours=1.5e12, party="Lab", scenario="x")
+    console = Console(width=60, record=True)
+    console.print(render_plan(plan, width=60))
+    text = console.export_text()
+    assert "…" not in text
+    assert "1,000,000,000,000" in text
+    assert "seats gained / 100 h" in " ".join(text.split()) or "not shown at this width" in text
