@@ -202,8 +202,13 @@ def test_forensics_run_command(store, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "Simulated truth" in result.output
-    assert (out / "forensics.json").is_file()
     assert (out / "fingerprint.png").is_file()
+    # The truth is kept beside the verdicts: the report showed the verdicts alone.
+    truth = json.loads((out / "forensics.json").read_text())["simulated_truth"]
+    assert truth["reading"].startswith("Simulated truth:")
+    assert " ".join(truth["reading"].split())[:60] in " ".join(result.output.split())
+    assert 0 <= truth["stuffed"] <= 1
+    assert truth["stations"] > 0
     bad = CliRunner().invoke(
         app, ["forensics-run-command", "--out", str(path.parent), "--run", "1"]
     )

@@ -51,3 +51,11 @@ def test_fields_are_headed_in_words_and_coverages_are_percentages():
     for raw in ("winners_wrong", "brier_expected", "share_cover50", "0.4372"):
         assert raw not in html, raw
     assert "p after Holm" in html
+
+
+def test_a_forensics_run_s_simulated_truth_is_shown_beside_its_verdicts():
+    truth = {"reading": "Simulated truth: 2.7% of the 412 analysed stations were stuffed."}
+    html = extra_section(
+        "forensics", {"headline": "1 of 4 main tests flag", "simulated_truth": truth}
+    )
+    assert "<p>Simulated truth: 2.7% of the 412 analysed stations were stuffed.</p>" in html

@@ -23,6 +23,7 @@ from votebank.forensics.checks import results_problems
 from votebank.forensics.regional import flag_names
 from votebank.forensics.report import ForensicsReport
 from votebank.forensics.stations import StationResults
+from votebank.jsonable import json_safe
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -216,6 +217,7 @@ def write_outputs(
     outdir: str | os.PathLike[str],
     *,
     flagged_path: str | os.PathLike[str] | None = None,
+    extra: Mapping[str, object] | None = None,
 ) -> dict[str, Path]:
     """Write the report, the plots and the flagged stations into ``outdir``.
 
@@ -230,6 +232,7 @@ def write_outputs(
         results: The analysed results.
         outdir: Output folder (created if missing).
         flagged_path: Where to write the flagged stations.
+        extra: Fields added to ``forensics.json`` (``forensics-run``'s simulated truth).
 
     Returns:
         The paths written, by kind (``json``, ``png``, ``svg``, ``flagged``, ``regions``).
@@ -254,7 +257,8 @@ def write_outputs(
     flagged = Path(flagged_path) if flagged_path else None
     if problems := output_problems(out, flagged, option="outdir"):
         raise InputError(problems)  # as the command line checks before it analyses
-    text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+    whole = {**report.to_dict(), **json_safe(dict(extra or {}))}
+    text = json.dumps(whole, indent=2, ensure_ascii=False, allow_nan=False)
     paths = {
         "json": out / "forensics.json",
         "png": out / "fingerprint.png",

@@ -285,12 +285,17 @@ def forensics_run_command(
         # As forensics-power: the national fit standardised within constituency, no table per
         # constituency (a full analysis of each of 272 seats would take minutes).
         report = analyze(results, seed=seed, bootstrap=bootstrap, alpha=alpha, per_region=False)
-        paths = write_outputs(report, results, folder)
+        truth_line = " ".join(
+            filter(
+                None, (truth_text(truth, results.leader_name), unrecorded, missed(report, truth))
+            )
+        )
+        # Kept beside the verdicts, so the report can show what the run really did.
+        paths = write_outputs(
+            report, results, folder, extra={"simulated_truth": truth_fields(truth, truth_line)}
+        )
     console.print(_table(report.flags, report.source, results.n_stations))
     console.print(safe(report.headline))
-    truth_line = " ".join(
-        filter(None, (truth_text(truth, results.leader_name), unrecorded, missed(report, truth)))
-    )
     console.print(safe(truth_line), soft_wrap=True)
     names = [paths["json"].name, paths["png"].name, paths["svg"].name, paths["flagged"].name]
     console.print(
@@ -315,6 +320,19 @@ def truth_text(truth: StationTruth, leader: str) -> str:
     if truth.for_leader is None:
         text += " The store does not record for whom each station was stuffed."
     return text
+
+
+def truth_fields(truth: StationTruth, reading: str) -> dict[str, object]:
+    """The run's simulated truth as ``forensics.json`` keeps it: shares of analysed stations."""
+    mine = truth.for_leader is not None
+    shares = {
+        kind: truth.share(kind) for kind in ("stuffed", "incremental", "extreme", "fabricated")
+    }
+    if mine:
+        shares |= {
+            f"{k}_for_leader": truth.share(k, for_leader=True) for k in ("incremental", "extreme")
+        }
+    return {"reading": reading, "stations": truth.n_stations, **shares}
 
 
 def missed(report: ForensicsReport, truth: StationTruth) -> str:

@@ -45,6 +45,10 @@ def extra_section(name: str, value: Any) -> str:
     if isinstance(value.get("headline"), str):
         parts.append(f'<p class="headline">{esc(value["headline"])}</p>')
         shown.add("headline")
+    truth = value.get("simulated_truth")
+    if isinstance(truth, dict) and isinstance(truth.get("reading"), str):
+        # forensics-run's: what the simulated run really did, beside the tests' verdicts.
+        parts.append(f"<p>{esc(truth['reading'])}</p>")
     for key in ("flags", "rows"):  # forensics flags; rows of any other table
         rows = value.get(key)
         if isinstance(rows, list) and rows and all(isinstance(f, dict) for f in rows):
