@@ -41,3 +41,19 @@ def test_a_probability_column_never_reads_certain_short_of_it():
     assert cell(1.0, PROBABILITY) == "100.0%"
     assert cell(0.25, PROBABILITY) == "25.0%"
     assert cell(float("nan"), PROBABILITY) == "–"
+
+
+def test_an_optional_column_goes_before_any_heading_wraps():
+    # compare's seat names, added beside the ids, wrapped "P(winner changes)" at 80 columns.
+    cols = [
+        Column("Seat", ["NA-184"], right=False),
+        Column("Name", ["Bahawalpur 2"], right=False, priority=1, optional=True),
+        Column("P(winner changes)", ["100.0%"]),
+        Column("Usual winner, A", ["IND"], right=False),
+        Column("Usual winner, B", ["PML-N"], right=False),
+    ]
+    narrow = render(fitted_table("t", cols, width=80), 80)
+    assert "P(winner changes)" in narrow
+    assert "not shown at this width: Name" in narrow
+    wide = render(fitted_table("t", cols, width=140), 140)
+    assert "Bahawalpur 2" in wide

@@ -41,6 +41,7 @@ class Column:
     cells: Sequence[str]
     right: bool = True
     priority: int = 0
+    optional: bool = False  # shown only where the table fits without wrapping a cell
 
 
 PROBABILITY = "probability"
@@ -55,6 +56,7 @@ class Col:
     heading: str
     fmt: str | None = None
     priority: int = 0
+    optional: bool = False
 
 
 def fitted_table(
@@ -82,6 +84,8 @@ def fitted_table(
         if last == 0:
             break
         keep = [c for c in keep if c.priority != last]  # columns of one priority go together
+    if _widest(keep) > width:  # an aid (a seat's name beside its id) is not worth a wrapped heading
+        keep = [c for c in keep if not c.optional]
     dropped = [c.heading.strip() for c in columns if c not in keep]
     if dropped:
         note = f"not shown at this width: {', '.join(dropped)}"
@@ -131,7 +135,13 @@ def frame_table(
     """A table of ``frame``'s rows under human headings, narrowed to fit ``width``."""
     rows = frame.to_dict("records")
     columns = [
-        Column(c.heading, [cell(r[c.field], c.fmt) for r in rows], c.fmt is not None, c.priority)
+        Column(
+            c.heading,
+            [cell(r[c.field], c.fmt) for r in rows],
+            c.fmt is not None,
+            c.priority,
+            c.optional,
+        )
         for c in cols
     ]
     return fitted_table(title, columns, caption=caption, width=width)

@@ -44,7 +44,7 @@ def seat_cols(a: str, b: str) -> list[Col]:
     """Headings of the seats most often won by another party."""
     return [
         Col("constituency_id", "Seat"),
-        Col("name", "Name", priority=1),
+        Col("name", "Name", priority=1, optional=True),
         Col("p_changed", "P(winner changes)", PROBABILITY),
         Col("p_changed_se", "± s.e.", ".1%", 1),
         Col("winner_a", f"Usual winner, {a}"),
