@@ -61,6 +61,34 @@ class Checkpoint:
         keyed = {tuple(r[f] for f in fields): r for r in records}
         return {(k[0] if isinstance(key, str) else k): r for k, r in keyed.items()}
 
+    def begin(self, resume: bool, key: str | tuple[str, ...]) -> dict:
+        """The records to reuse (``resume``), the file begun anew where there are none.
+
+        Without ``resume`` a file holding finished records is refused, not overwritten: a
+        stopped job's work is only thrown away by deleting the file.
+
+        Raises:
+            InputError: Records of another job (``resume``), or of a stopped one (not).
+        """
+        if resume:
+            kept = self.load(key)
+            if not self.path.exists():
+                self.start()
+            return kept
+        if self.path.exists() and (n := self._finished()):
+            why = (
+                f"holds {n:,} finished record{'s' if n != 1 else ''} of a stopped {self.kind}: "
+                "add --resume to go on from them, or delete the file to start again"
+            )
+            raise InputError([Problem(str(self.path), "", "(no --resume)", why)])
+        self.start()
+        return {}
+
+    def _finished(self) -> int:
+        """How many whole records the file holds (after its first line)."""
+        lines = self.path.read_text(encoding="utf-8").split("\n")[:-1]
+        return max(len(lines) - 1, 0)
+
     def start(self) -> None:
         """Begin the file anew: the job's line alone (an earlier job's records go)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -185,11 +185,14 @@ def test_ctrl_c_keeps_the_finished_trials_and_says_where(tmp_path, monkeypatch, 
     assert f"2 of 6 trials finished, kept in {kept}" in " ".join(err.split())
     assert len(pd.read_csv(kept)) == 2
     assert not (out / "scenario.toml").exists()  # no half-made result
-    # Run again to the end, the interrupted trials no longer lie beside the complete ones.
+    # Run again without --resume: the stopped search's trials are not thrown away unasked.
     monkeypatch.undo()
-    code, _, err = main(
-        [*argv, "--trials", "3", "--runs", "1", "--out", str(out)], monkeypatch, capsys
-    )
+    again = [*argv, "--trials", "6", "--runs", "1", "--out", str(out)]
+    code, _, err = main(again, monkeypatch, capsys)
+    assert code == 2
+    assert "add --resume to go on" in err
+    # Resumed to the end, the interrupted trials no longer lie beside the complete ones.
+    code, _, err = main([*again, "--resume"], monkeypatch, capsys)
     assert code == 0, err
     assert (out / "trials.csv").exists()
     assert not kept.exists()

@@ -53,12 +53,14 @@ def test_another_study_s_records_are_refused_by_name(tmp_path):
     assert "another study" in str(caught.value)
 
 
-def test_without_resume_the_records_are_begun_anew(tmp_path):
+def test_without_resume_a_stopped_study_s_records_are_refused_not_overwritten(tmp_path):
     records = tmp_path / CHECKPOINT_NAME
     _stop(records)
-    calls = []
-    forensics_power("tiny", **STUDY, records=records, progress=lambda d, t: calls.append(d))
-    assert calls[0] == 0
+    before = records.read_bytes()
+    with pytest.raises(InputError, match="add --resume to go on") as caught:
+        forensics_power("tiny", **STUDY, records=records)
+    assert "3 finished records" in str(caught.value)
+    assert records.read_bytes() == before
 
 
 def test_a_longer_study_keeps_the_runs_of_the_shorter_one(tmp_path):

@@ -50,10 +50,7 @@ def trials_checkpoint(
     }
     differs = "scenario, results, parameters, start, seed, runs or loss"
     checkpoint = Checkpoint(path, study, "calibration", differs)
-    kept = checkpoint.load("trial") if resume else {}
-    if not resume or not path.exists():
-        checkpoint.start()
-    return checkpoint, kept
+    return checkpoint, checkpoint.begin(resume, "trial")
 
 
 def keep_interrupted(

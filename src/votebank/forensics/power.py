@@ -116,7 +116,8 @@ def forensics_power(
             standardised within constituency. ``False``: one national fit, unstandardised.
         records: A file that keeps each finished election as it finishes (``None``: none).
         resume: Reuse the elections ``records`` holds of this same study (a stopped study
-            goes on where it stopped); without it the file is begun anew.
+            goes on where it stopped); without it a file holding finished elections is
+            refused (delete it to start again). The file stays once the study is done.
 
     Returns:
         The study's results.

@@ -38,7 +38,5 @@ def study_checkpoint(
     }
     differs = "scenario, levels, seed or settings"
     checkpoint = Checkpoint(path, study, "study", differs)
-    kept = checkpoint.load(("level", "run")) if resume else {}
-    if not resume or not path.exists():
-        checkpoint.start()
+    kept = checkpoint.begin(resume, ("level", "run"))
     return checkpoint, {key: r for key, r in kept.items() if key[1] < runs}
