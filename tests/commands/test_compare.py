@@ -175,7 +175,11 @@ def test_b_is_named_by_the_set_as_typed(monkeypatch, capsys):
 
 
 def test_the_seats_that_change_hands_are_named_beside_their_ids(monkeypatch, capsys):
-    # Only ids were shown: a UK seat's E14000647 says nothing of Copeland.
+    # Only ids were shown: a UK seat's E14000647 says nothing of Copeland. The names are an
+    # optional column, left out before a heading wraps: a wide terminal shows them.
+    from votebank import terminal
+
+    monkeypatch.setattr(terminal.console, "_width", 160)  # restored to None (auto) after
     argv = ["compare", "tiny", "tiny", "--runs", "4", "--seed", "1"]
     code, text, err = main([*argv, "--set", "mood.national.BLUE=3"], monkeypatch, capsys)
     assert code == 0, err
