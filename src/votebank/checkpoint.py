@@ -14,9 +14,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-import numpy as np
-
 from votebank.errors import InputError, Problem
+from votebank.jsonable import json_safe
 
 
 class Checkpoint:
@@ -49,7 +48,7 @@ class Checkpoint:
             head = json.loads(whole[0]) if whole else None
         except json.JSONDecodeError:
             head = None
-        if not isinstance(head, dict) or head.get("study") != _plain(self.study):
+        if not isinstance(head, dict) or head.get("study") != json_safe(self.study, keep_nan=True):
             why = (
                 f"holds the records of another {self.kind} ({self.differs} differ); run "
                 "without --resume to start this one, or give another --out"
@@ -92,7 +91,7 @@ class Checkpoint:
     def start(self) -> None:
         """Begin the file anew: the job's line alone (an earlier job's records go)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"study": _plain(self.study)}) + "\n"
+        text = json.dumps({"study": json_safe(self.study, keep_nan=True)}) + "\n"
         partial = self.path.with_name(self.path.name + ".tmp")
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, self.path)
@@ -100,19 +99,10 @@ class Checkpoint:
     def add(self, record: Mapping[str, object]) -> None:
         """Append one finished record, on disk before the next one starts."""
         with self.path.open("a", encoding="utf-8") as f:
-            f.write(json.dumps(_plain(record)) + "\n")
+            f.write(json.dumps(json_safe(record, keep_nan=True)) + "\n")
             f.flush()
             os.fsync(f.fileno())
 
     def remove(self) -> None:
         """Drop the file once the job's own outputs are written."""
         self.path.unlink(missing_ok=True)
-
-
-def _plain(value: object) -> object:
-    """NumPy scalars as Python ones, recursively; non-finite floats kept (JSON's NaN)."""
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value.item() if isinstance(value, np.generic) else value

@@ -32,7 +32,7 @@ from votebank.results.summary import prob_se
 from votebank.run.many import many_runs
 from votebank.run.model import Model
 from votebank.scenario.check import entry_scenario
-from votebank.scenario.kept_seats import no_such_seat
+from votebank.scenario.kept_seats import no_such_seat, seat_names
 from votebank.scenario.load import Scenario, load_scenario
 from votebank.scenario.overrides import with_overrides
 
@@ -297,8 +297,7 @@ def explain_command(
 
 def _seat_named(sc: Scenario, seat: str) -> str:
     """The seat's id and, where it has another, its name: ``E14000647, Copeland``."""
-    cons = sc.constituencies
-    name = str(cons.loc[cons["id"] == seat, "name"].fillna("").iloc[0]).strip()
+    name = seat_names(sc.constituencies).get(seat, "").strip()
     return f"{seat}, {name}" if name and name != seat else seat
 
 

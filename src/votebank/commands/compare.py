@@ -11,6 +11,7 @@ from votebank.display import plural, safe
 from votebank.ensemble.compare import compare_checked
 from votebank.errors import InputError, Problem
 from votebank.results.store import MAX_RUNS
+from votebank.scenario.kept_seats import seat_names
 from votebank.scenario.load import load_scenario
 from votebank.terminal import (
     PROBABILITY,
@@ -118,7 +119,7 @@ def compare(
         )
     )
     if show:  # --show 0: the totals alone, not two tables of headers
-        _seat_and_candidate_tables(result, show, seat_names(sa, sb))
+        _seat_and_candidate_tables(result, show, seat_names(sa.constituencies, sb.constituencies))
     console.print(
         f"Constituencies won by another party: {result.winners_changed:.2f} "
         f"± {result.winners_changed_se:.2f} (s.e.) of {len(result.seats)} per run, "
@@ -127,20 +128,8 @@ def compare(
     console.print(f"[dim]{runs:,} paired runs, seed {result.seed}[/dim]")
 
 
-def seat_names(*scenarios) -> dict[str, str]:
-    """Each seat's name by its id, the first scenario's where both name it."""
-    names: dict[str, str] = {}
-    for sc in reversed(scenarios):
-        cons = sc.constituencies
-        names.update(zip(cons["id"].astype(str), cons["name"].fillna("").astype(str), strict=True))
-    return names
-
-
 def _seat_and_candidate_tables(result, show: int, names: dict[str, str]) -> None:
-    """The ``show`` seats most often won by another party, and candidates most changed.
-
-    Seats are named beside their ids: a UK seat's id (E14000647) says nothing of Copeland.
-    """
+    """The ``show`` seats most often won by another party (named), and candidates most changed."""
     seats = result.seats.sort_values("p_changed", ascending=False).head(show)
     seats = seats.assign(name=[names.get(str(i), "") for i in seats["constituency_id"]])
     console.print(frame_table("Seats most often won by another party", seats, seat_cols("A", "B")))

@@ -16,6 +16,7 @@ from votebank.display import DataTable as Table
 from votebank.display import plural, safe
 from votebank.errors import InputError
 from votebank.forensics.analyze import ALPHA, MAX_BOOTSTRAP, analyze
+from votebank.forensics.integers import p_text
 from votebank.forensics.plots import output_problems, write_outputs
 from votebank.forensics.reader import read_station_results
 from votebank.forensics.regional import flag_names
@@ -217,7 +218,7 @@ def _num(x: float | None, fmt: str = ".3g") -> str:
 
 
 def _p(p: float) -> str:
-    return _num(p, ".2g") if p < 1e-4 else _num(p, ".4f")  # a small alpha needs the digits
+    return p_text(p) if math.isfinite(p) else "-"
 
 
 def _table(flags: tuple[Flag, ...], source: str, n: int) -> Table:

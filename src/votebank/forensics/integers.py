@@ -341,8 +341,9 @@ def _hit_probability_small(fraction: np.ndarray, total: np.ndarray, grain: int) 
     return np.sum(np.where(hit, np.exp(_log_pmf(kk.astype(float), n.astype(float), p)), 0.0), 1)
 
 
-def _fmt_p(p: float) -> str:
-    return f"p = {p:.2g}" if p < 1e-4 else f"p = {p:.4f}"
+def p_text(p: float) -> str:
+    """A p-value as readings and tables write it: four decimals, or its digits below 1e-4."""
+    return f"{p:.2g}" if p < 1e-4 else f"{p:.4f}"  # a small alpha needs the digits
 
 
 def _fmt_expected(x: float) -> str:
@@ -385,13 +386,13 @@ def _reading(
     )
     if not flagged:
         level = f", not below {alpha:g}" if p < 0.05 else ""  # a level set below the usual
-        return f"No excess of round percentages: {lead}; combined {_fmt_p(p)}{level}."
+        return f"No excess of round percentages: {lead}; combined p = {p_text(p)}{level}."
     worst = min(grains, key=lambda g: g.p_value)
     return (
         f"Round percentages are over-represented: {lead}; the strongest excess is at "
         f"multiples of {worst.grain}% ({worst.observed:,} vs {_fmt_expected(worst.expected)} "
         "expected). "
-        f"Combined {_fmt_p(p)} (flag below {alpha}). {plural(both, 'station')} "
+        f"Combined p = {p_text(p)} (flag below {alpha}). {plural(both, 'station')} "
         f"{'has' if both == 1 else 'have'} both turnout and "
         "leader share at whole percents."
     )

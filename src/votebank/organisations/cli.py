@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from votebank.display import DataTable as Table
 from votebank.display import plural, safe
+from votebank.scenario.kept_seats import seat_names
 from votebank.terminal import Column, fitted_table, heading
 
 console = Console()
@@ -217,9 +218,8 @@ def organisations_command(
         if len(flips) > 10:  # only the first ten are shown: say how many there are
             title += f": the 10 most often of {len(flips):,}"
         flips = flips.head(10)
-        # Named beside the ids: a UK seat's id (E14000572) says nothing of Blackpool North.
-        names = sc.constituencies.set_index("id")["name"].fillna("")
-        flips.insert(1, "name", names.reindex(flips["constituency_id"]).fillna("").to_numpy())
+        names = seat_names(sc.constituencies)  # E14000572 says nothing of Blackpool North
+        flips.insert(1, "name", [names.get(str(i), "") for i in flips["constituency_id"]])
         if len(flips):
             console.print(
                 _table(

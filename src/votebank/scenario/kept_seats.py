@@ -1,4 +1,8 @@
-"""The seats a scenario is cut down to (:meth:`~votebank.scenario.load.Scenario.with_seats`)."""
+"""Seats by id: the seats a scenario is cut to, an id refused, and each id's name.
+
+A cut is :meth:`~votebank.scenario.load.Scenario.with_seats`'s; a refused id is told the id a
+name given in its place means; tables show each seat's name beside its id.
+"""
 
 from __future__ import annotations
 
@@ -39,3 +43,14 @@ def no_such_seat(constituencies: pd.DataFrame, seat: str, name: str) -> str:
     if ids:
         why += f"; that is the name of {', '.join(ids[:5])}: give its id"
     return why
+
+
+def seat_names(*constituencies: pd.DataFrame) -> dict[str, str]:
+    """Each seat's name by its id, the first table's where several name it ('' for none).
+
+    Tables show a seat's name beside its id: a UK id (E14000647) says nothing of Copeland.
+    """
+    names: dict[str, str] = {}
+    for cons in reversed(constituencies):
+        names.update(zip(cons["id"].astype(str), cons["name"].fillna("").astype(str), strict=True))
+    return names
