@@ -39,6 +39,7 @@ def render_plan(plan: pd.DataFrame, top: int = 30, width: int | None = None):
         f"{a.get('expected_seats_before', 0):.2f} -> {a.get('expected_seats_after', 0):.2f}"
     )
     notes = (
+        _old_totals_note(plan),
         _check_note(plan),
         unplaced_note(plan),
         _linked_note(plan),
@@ -77,6 +78,16 @@ def unplaced_why(plan: pd.DataFrame) -> str:
     if left - idle > 1e-9:
         why.append(f"{hours_text(left - idle)} the seats within reach (--home) take no more")
     return "; ".join(why)
+
+
+def _old_totals_note(plan: pd.DataFrame) -> str | None:
+    """Why a plan read back from an earlier votebank's store counts only its own seats."""
+    if not plan.attrs.get("totals_of_plan_seats"):
+        return None
+    return (
+        "expected seats over the plan's own seats: the store was written by an earlier "
+        "votebank, which kept no total of the others"
+    )
 
 
 def _check_note(plan: pd.DataFrame) -> str | None:

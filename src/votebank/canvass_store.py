@@ -43,6 +43,12 @@ PLAN_COLUMNS = {
     "check_first_run": "BIGINT",
     "check_gain": "DOUBLE",
     "check_gain_se": "DOUBLE",
+    "expected_seats_before": "DOUBLE",
+    "expected_seats_after": "DOUBLE",
+    "candidate_seats": "BIGINT",
+    "hours_unproductive": "DOUBLE",
+    "linked": "VARCHAR",
+    "left_out": "VARCHAR",
 }
 """Table ``canvass_plan``: one row per seat of a plan, with the plan's inputs on every row."""
 
@@ -51,10 +57,12 @@ def store_plan(plan: pd.DataFrame, store_path: Path) -> str:
     """Append the plan to table ``canvass_plan`` of the results store (created if missing).
 
     Every row holds the plan's inputs (budget, step, per round, seed, home seats and regions
-    as JSON), the scenario's hash (as table ``ensembles`` holds it: an edited copy keeps the
-    scenario's name) and votebank's version, so a plan can be made again, and its check on
-    fresh runs where it has one (``check_*``); a table stored before they were recorded is
-    given the columns, its rows reading NULL (as the store's own tables are migrated).
+    as JSON), its totals (expected seats before and after, hours that won nothing, the seats
+    linked and the mechanisms left out: what ``votebank plans`` shows), the scenario's hash
+    (as table ``ensembles`` holds it: an edited copy keeps the scenario's name) and
+    votebank's version, so a plan can be made again, and its check on fresh runs where it
+    has one (``check_*``); a table stored before they were recorded is given the columns,
+    its rows reading NULL (as the store's own tables are migrated).
 
     Returns:
         The plan's id: the scenario, party and UTC time, and a random suffix (two plans in the
@@ -76,7 +84,10 @@ def store_plan(plan: pd.DataFrame, store_path: Path) -> str:
     frame["step_hours"] = float(a.get("step_hours", math.nan))
     frame["per_round"] = int(a.get("per_round", 0))
     frame["seed"] = int(a.get("seed", 0))
-    for key in ("home_seats", "regions"):
+    for key in ("expected_seats_before", "expected_seats_after", "hours_unproductive"):
+        frame[key] = float(a.get(key, math.nan))
+    frame["candidate_seats"] = int(a.get("candidate_seats", len(plan)))
+    for key in ("home_seats", "regions", "linked", "left_out"):
         frame[key] = None if a.get(key) is None else json.dumps(a[key])
     check = a.get("check")  # canvass_check.PlanCheck; NULL where the plan was not checked
     for key in ("runs", "first_run", "gain", "gain_se"):

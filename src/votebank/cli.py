@@ -88,6 +88,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "votebank.canvass_cli:plan_canvass_command",
         "Plan where a party's volunteer-hours win the most seats; store it as canvass_plan.",
     ),
+    "plans": (
+        "votebank.canvass_plans_cli:plans_command",
+        "List the stored canvass plans, or show one (--plan) as plan-canvass printed it.",
+    ),
     "organisations": (
         "votebank.organisations.cli:organisations_command",
         "Members, rules, internal elections and the seats the rules buy or cost.",

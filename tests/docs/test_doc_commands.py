@@ -164,6 +164,7 @@ HOW: dict[str, object] = {
         "parse",
         NATIONAL,
     ),
+    "votebank plans": RUN,
     "votebank organisations momentum-2017": ("parse", NATIONAL),
     "votebank run pakistan-2008 --runs 1000 --scheduler tcp://SCHEDULER_HOST:8786": (
         "parse",
