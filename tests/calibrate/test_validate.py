@@ -179,6 +179,22 @@ def test_validate_command(subset, tmp_path):
     assert json.loads(out.read_text())["runs"] == 2
 
 
+def test_the_command_sets_a_given_observed_share_over_the_roll_beside_the_simulated_one(
+    subset, tmp_path
+):
+    folder, app = validate_app(subset, tmp_path)
+    out = tmp_path / "v.json"
+    args = ["validate-against", str(folder), "pakistan:2008", "--runs", "2", "--out", str(out)]
+    result = CliRunner().invoke(app, [*args, "--over-roll", "0.017"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "observed 1.70% (given: --over-roll)" in result.output
+    assert json.loads(out.read_text())["observed_over_roll"] == 0.017
+    out.unlink()
+    result = CliRunner().invoke(app, [*args, "--over-roll", "nan"])
+    assert result.exit_code == 2
+    assert not out.exists()
+
+
 def test_the_out_of_sample_scenario_holds_no_2008_vote():
     sc = vb.load_scenario("pakistan-2008-from-2002")
     assert (sc.candidates["actual_votes"] < 0).all()
@@ -366,24 +382,35 @@ def test_the_json_leads_with_a_headline_the_report_shows(subset):
     assert v.target in headline
 
 
-def test_the_stations_over_the_roll_cite_pakistans_observers_only_beside_some(
+def test_the_stations_over_the_roll_are_set_beside_an_observed_share_only_when_given(
     tmp_path, tiny_ensemble
 ):
     # A run with no stuffing printed "0.00% ... FAFEN 2008: about 2%", a Pakistani figure
-    # beside a UK scenario's; one seat read "1 constituencies".
+    # beside a UK scenario's; then any run with stuffing did. An observed share is the
+    # user's to give (--over-roll); one seat read "1 constituencies".
     target = load_target(results_file(tmp_path / "r.csv", OK))
     console = Console(width=200, record=True)
-    for over in (
-        np.zeros_like(tiny_ensemble.over_roll),
-        np.full_like(tiny_ensemble.over_roll, 0.02),
-    ):
-        ensemble = dataclasses.replace(tiny_ensemble, over_roll=over)
-        for table in validate_ensemble(ensemble, target, scenario="tiny").tables():
+    for over, observed in ((0.0, None), (0.02, None), (0.02, 0.017)):
+        ensemble = dataclasses.replace(
+            tiny_ensemble, over_roll=np.full_like(tiny_ensemble.over_roll, over)
+        )
+        v = validate_ensemble(ensemble, target, scenario="tiny", over_roll=observed)
+        assert json.loads(v.to_json())["observed_over_roll"] == observed
+        for table in v.tables():
             console.print(table)
     text = console.export_text()
     assert "no simulated station reports more ballots than voters" in text
-    assert text.count("FAFEN") == 1
+    assert "FAFEN" not in text
+    assert text.count("--over-roll sets an observed share") == 1
+    assert "observed 1.70% (given: --over-roll)" in text
     assert "constituencies;" in text  # three seats
+
+
+@pytest.mark.parametrize("bad", [True, float("nan"), float("inf"), -0.1, 1.5, "0.02"])
+def test_an_observed_share_over_the_roll_must_be_a_share(tmp_path, tiny_ensemble, bad):
+    target = load_target(results_file(tmp_path / "r.csv", OK))
+    with pytest.raises(InputError, match=r"over_roll.*must be a share"):
+        validate_ensemble(tiny_ensemble, target, scenario="tiny", over_roll=bad)
 
 
 def test_one_seat_is_one_constituency(tmp_path, tiny_ensemble):

@@ -208,7 +208,7 @@ HOW: dict[str, object] = {
     "votebank calibrate SCENARIO --against RESULTS -p 'PATH[=LOW:HIGH]' '[-p' '...]' --trials 30 "
     "--runs 4 --seed 0 --out votebank-out/calibrated": ("skip", "a synopsis with placeholders"),
     "votebank validate-against SCENARIO RESULTS --runs 50 '[--seed' 'S]' '[--out' "
-    "'validation.json]'": ("skip", "a synopsis with placeholders"),
+    "'validation.json]' '[--over-roll' 'SHARE]'": ("skip", "a synopsis with placeholders"),
     "votebank validate-against pakistan-2008-from-2002 pakistan:2008 --runs 50 --seed 20080218": (
         "parse",
         NATIONAL,

@@ -59,7 +59,7 @@ def _aligned(
     shares (``shares``) a candidate with real votes whose appeal the runs read.
     """
     from votebank.calibrate.match import no_turnout_problem, shares_problem
-    from votebank.calibrate.validate import require_common_seats
+    from votebank.calibrate.validate_inputs import require_common_seats
     from votebank.errors import InputError, Problem
     from votebank.run.contests import build_contests
 
@@ -219,6 +219,14 @@ def validate_command(
         file_option("--out", "a JSON file", "Also write the validation as JSON here."),
     ] = None,
     parameter_uncertainty: ParameterUncertaintyOption = False,
+    over_roll: Annotated[
+        float | None,
+        typer.Option(
+            callback=finite_between(0, 1),
+            help="Observed share of stations with turnout above 100% (0 to 1), shown beside "
+            "the simulated one.",
+        ),
+    ] = None,
 ) -> None:
     """Score a scenario's ensemble against real results: seats, favourites, Brier, KS."""
     check_outputs(files={"--out": out})
@@ -246,7 +254,7 @@ def validate_command(
         ensemble = simulate_ensemble(
             sc, runs, seed, progress=lambda done, total: bar.update(task, completed=done)
         )
-    v = validate_ensemble(ensemble, target, scenario=sc.name, aligned=aligned)
+    v = validate_ensemble(ensemble, target, scenario=sc.name, aligned=aligned, over_roll=over_roll)
     for table in v.tables():
         console.print(table)
     _print_notes(v.notes)

@@ -47,10 +47,11 @@ from votebank.calibrate.scores import (
     reliability,
 )
 from votebank.calibrate.target import Target, load_target
+from votebank.calibrate.validate_inputs import over_roll_problems, require_common_seats
 from votebank.calibrate.validate_tables import STATS, validation_tables
 from votebank.core.labels import ROUTES
 from votebank.display import DataTable as Table
-from votebank.display import listed, plural, runs_text
+from votebank.display import plural, runs_text
 from votebank.errors import InputError, Problem, callback_problem, runs_and_seed_problems
 from votebank.jsonable import json_safe
 from votebank.results.store import MAX_RUNS
@@ -83,6 +84,8 @@ class Validation:
             ``simulated`` (pooled over runs).
         stations_over_roll: Share of polling stations reporting more ballots than voters
             (mean over runs).
+        observed_over_roll: The observed share to set beside it (an observers' count, given:
+            results files hold no stations), or None.
         route_shares: Share of valid votes by route (own, clan, landlord, coerced, stuffed,
             canvassed): ``mean``, ``p05``, ``p95`` over runs.
         notes: What reading and aligning the results left out or read loosely.
@@ -103,6 +106,7 @@ class Validation:
     means: dict[str, dict[str, float]] = field(default_factory=dict)
     won_over_60: dict[str, float] = field(default_factory=dict)
     stations_over_roll: float = float("nan")
+    observed_over_roll: float | None = None
     route_shares: dict[str, dict[str, float]] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
 
@@ -141,6 +145,7 @@ class Validation:
             "means": self.means,
             "won_over_60": self.won_over_60,
             "stations_over_roll": self.stations_over_roll,
+            "observed_over_roll": self.observed_over_roll,
             "route_shares": self.route_shares,
             "seats": self.seats.to_dict(orient="records"),
             "wrong_favourites": self.wrong_favourites.to_dict(orient="records"),
@@ -180,6 +185,7 @@ def validate_against(
     seed: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     aligned: Aligned | None = None,
+    over_roll: float | None = None,
 ) -> Validation:
     """Run a scenario's ensemble and score it against real results (a :class:`Validation`).
 
@@ -191,6 +197,8 @@ def validate_against(
         seed: Ensemble seed (default: the scenario's, else fresh entropy).
         progress: Called with (runs done, runs).
         aligned: The results already laid on the scenario (as :meth:`Target.align`), if so.
+        over_roll: The observed share of stations reporting more ballots than voters (0 to 1,
+            an observers' count), shown beside the simulated one; None: none shown.
 
     Raises:
         InputError: Every problem of the arguments and of the scenario, before any run.
@@ -201,6 +209,7 @@ def validate_against(
             scenario,
             *runs_and_seed_problems(runs, seed, MAX_RUNS),
             callback_problem("progress", progress),
+            *over_roll_problems(over_roll),
         )
     except InputError as exc:
         problems = exc.problems
@@ -214,7 +223,9 @@ def validate_against(
         aligned = target.align(build_contests(scenario), scenario.name)
     require_common_seats(aligned, target, scenario.name)  # before the runs, not after them
     ensemble = simulate_ensemble(scenario, runs, seed, progress=progress)
-    return validate_ensemble(ensemble, target, scenario=scenario.name, aligned=aligned)
+    return validate_ensemble(
+        ensemble, target, scenario=scenario.name, aligned=aligned, over_roll=over_roll
+    )
 
 
 def validate_ensemble(
@@ -223,14 +234,18 @@ def validate_ensemble(
     *,
     scenario: str = "",
     aligned: Aligned | None = None,
+    over_roll: float | None = None,
 ) -> Validation:
     """Score an ensemble already run against real results (laid on it once, if not given).
 
-    ``target`` may be anything :func:`load_target` reads, as for :func:`validate_against`.
+    ``target`` may be anything :func:`load_target` reads, and ``over_roll`` is as for
+    :func:`validate_against`.
     """
     if not isinstance(ensemble, Ensemble):
         why = "give an Ensemble (simulate_ensemble makes one)"
         raise InputError([Problem("ensemble", "", repr(ensemble)[:80], why)])
+    if problems := over_roll_problems(over_roll):
+        raise InputError(problems)
     target = load_target(target)
     if aligned is None:
         aligned = target.align(ensemble.contests, scenario)
@@ -349,23 +364,10 @@ def validate_ensemble(
         stations_over_roll=(
             float(ensemble.over_roll.mean()) if ensemble.over_roll.size else float("nan")
         ),
+        observed_over_roll=None if over_roll is None else float(over_roll),
         route_shares=routes,
         notes=notes,
     )
-
-
-def require_common_seats(aligned: Aligned, target: Target, scenario: str) -> None:
-    """No seat of the results in the scenario, or none it can score: nothing to score."""
-    if not (aligned.seats | aligned.unmatched_winner).any():
-        there = target.candidates["constituency_id"].drop_duplicates().tolist()
-        held = listed(there, 5) if there else "none"
-        who = scenario or "the scenario"
-        none = f"no seat in common with {who} (the results hold {held})"
-        if aligned.shared:  # the seats are there, but none can be scored (the notes say why)
-            seats = plural(aligned.shared, "seat")
-            none = f"no seat in common with {who} can be scored (the results hold {seats} of it)"
-        why = "; ".join([none, *aligned.notes])  # the notes: why its seats are not compared
-        raise InputError([Problem(target.name, "constituency_id", "", why)])
 
 
 def _sub(stats: Mapping[str, np.ndarray], covered: np.ndarray, runs: bool = True) -> dict:

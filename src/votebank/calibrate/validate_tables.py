@@ -77,10 +77,7 @@ def validation_tables(v: Any, show: int = 15) -> list[Table]:
         scores.add_row(
             "stations over 100%",
             f"{v.stations_over_roll:.2%}",
-            # The observers' figure is Pakistan's: beside a run with no stuffing it misleads.
-            "turnout above the roll; Pakistan 2008 (FAFEN): about 2%"
-            if v.stations_over_roll > 0
-            else "no simulated station reports more ballots than voters",
+            over_roll_note(v.stations_over_roll, v.observed_over_roll),
         )
     for route, r in v.route_shares.items():
         scores.add_row(
@@ -103,3 +100,16 @@ def validation_tables(v: Any, show: int = 15) -> list[Table]:
         wrong.caption = f"{show} of {v.winners_wrong} shown, surest favourites first"
     # Every favourite won: a table of headers alone would read as rows lost.
     return [seats, scores, wrong] if v.winners_wrong else [seats, scores]
+
+
+def over_roll_note(simulated: float, observed: float | None) -> str:
+    """What the simulated share of stations over the roll is set beside: only a figure given.
+
+    Results files hold no station counts; an observers' count (FAFEN's about 2% of Pakistan's
+    stations in 2008) belongs to its own election, so it is shown only when given.
+    """
+    if observed is not None:
+        return f"observed {observed:.2%} (given: --over-roll)"
+    if simulated > 0:
+        return "turnout above the roll; --over-roll sets an observed share beside it"
+    return "no simulated station reports more ballots than voters"

@@ -1,0 +1,33 @@
+"""What a validation checks before it scores: the results share a seat, a share is a share."""
+
+from __future__ import annotations
+
+import math
+
+from votebank.calibrate.align import Aligned
+from votebank.calibrate.target import Target
+from votebank.display import listed, plural
+from votebank.errors import InputError, Problem, is_real_number
+
+
+def over_roll_problems(over_roll) -> list[Problem]:
+    """An observed share of stations over the roll must be a share (a bool is no share)."""
+    if over_roll is None or (
+        is_real_number(over_roll) and math.isfinite(over_roll) and 0 <= over_roll <= 1
+    ):
+        return []
+    return [Problem("over_roll", "", repr(over_roll), "must be a share, 0 to 1")]
+
+
+def require_common_seats(aligned: Aligned, target: Target, scenario: str) -> None:
+    """No seat of the results in the scenario, or none it can score: nothing to score."""
+    if not (aligned.seats | aligned.unmatched_winner).any():
+        there = target.candidates["constituency_id"].drop_duplicates().tolist()
+        held = listed(there, 5) if there else "none"
+        who = scenario or "the scenario"
+        none = f"no seat in common with {who} (the results hold {held})"
+        if aligned.shared:  # the seats are there, but none can be scored (the notes say why)
+            seats = plural(aligned.shared, "seat")
+            none = f"no seat in common with {who} can be scored (the results hold {seats} of it)"
+        why = "; ".join([none, *aligned.notes])  # the notes: why its seats are not compared
+        raise InputError([Problem(target.name, "constituency_id", "", why)])
