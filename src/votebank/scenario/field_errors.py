@@ -8,7 +8,8 @@ import re
 from pydantic import ValidationError
 
 from votebank.errors import Problem
-from votebank.scenario.schema import whole_file_messages
+from votebank.scenario.key_hints import unknown_key_message
+from votebank.scenario.schema import ScenarioSpec, whole_file_messages
 
 
 def validation_problems(shown: str, exc: ValidationError) -> list[Problem]:
@@ -47,6 +48,8 @@ def error_problem(shown: str, err: dict) -> Problem:
     text = json.dumps(value, default=str)
     if err.get("type") == "missing":
         text = "(missing)"  # the input is the enclosing table, which says nothing
+    elif err.get("type") == "extra_forbidden":  # a misspelt key: the one meant, if near
+        message = unknown_key_message(ScenarioSpec, tuple(err.get("loc", ())))
     elif err.get("type") == "value_error" and isinstance(value, dict):
         # A check of a whole table names its field first ("mood.North: unknown party ..." or
         # "station_size_min exceeds ..."): point at that field and show its value.

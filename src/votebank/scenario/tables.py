@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 import warnings
@@ -145,11 +146,13 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
         if dot and n.isdigit() and first in raw.columns:
             problems.append(Problem(shown, f"column {first}", first, "column given more than once"))
             continue
-        problems.append(
-            Problem(
-                shown, f"column {extra}", extra, f"unknown column; expected some of {sorted(known)}"
-            )
-        )
+        near = difflib.get_close_matches(extra, sorted(known - set(raw.columns)), n=1, cutoff=0.6)
+        expected = f"expected some of {sorted(known)}"
+        why = f"did you mean {near[0]!r}? {expected.capitalize()}" if near else expected
+        sep = next((s for s in (";", "\t", "|") if s in extra), None)
+        if sep:  # a spreadsheet's export in another locale: one column of joined names
+            why = f"cells are separated by {sep!r}, not commas: save the table as comma-separated"
+        problems.append(Problem(shown, f"column {extra}", extra, f"unknown column; {why}"))
     out = {}
     for col in columns:
         if col.name not in raw.columns:

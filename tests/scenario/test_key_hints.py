@@ -1,0 +1,72 @@
+"""A misspelt key or column is named with the one it was probably meant to be."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import votebank
+from votebank.errors import InputError
+from votebank.scenario.key_hints import known_keys, unknown_key_message
+from votebank.scenario.schema import ScenarioSpec
+
+TINY = Path(votebank.__file__).parent / "scenarios" / "tiny"
+
+
+@pytest.mark.parametrize(
+    ("loc", "meant"),
+    [
+        (("parties", 1, "color"), "colour"),
+        (("mechanisms", "biradari", "cohesoin"), "cohesion"),
+        (("mechanisms", "coersion"), "coercion"),
+        (("mechanisms", "canvass", "campaigns", 0, "seat"), "seats"),
+        (("scenario", "counterfactuals", 0, "sett"), "set"),
+    ],
+)
+def test_a_near_key_is_suggested(loc, meant):
+    assert unknown_key_message(ScenarioSpec, loc) == f"unknown key; did you mean {meant!r}?"
+
+
+def test_a_key_of_a_table_below_is_placed():
+    assert unknown_key_message(ScenarioSpec, ("runs",)).endswith("it is a key of [scenario]")
+
+
+def test_with_nothing_near_the_table_s_keys_are_listed():
+    message = unknown_key_message(ScenarioSpec, ("turnout", "zzzz"))
+    assert "known keys here:" in message
+    assert all(key in message for key in ("base", "female_ratio", "seat_sd"))
+
+
+def test_keys_of_a_place_that_is_no_table_are_unknown():
+    assert known_keys(ScenarioSpec, ("mood", "national")) is None
+    assert known_keys(ScenarioSpec, ("no", "such")) is None
+    assert unknown_key_message(ScenarioSpec, ("mood", "national", 3)) == "unknown key"
+
+
+def _report(tmp_path: Path, toml: tuple[str, str], csv: tuple[str, str], n: int = 1) -> list[str]:
+    folder = tmp_path / "s"
+    shutil.copytree(TINY, folder)
+    for name, (old, new) in (("scenario.toml", toml), ("constituencies.csv", csv)):
+        path = folder / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, n), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        votebank.load_scenario(folder)
+    return [f"{p.location}: {p.message}" for p in caught.value.problems]
+
+
+def test_the_loader_names_the_meant_key_and_column(tmp_path):
+    found = _report(
+        tmp_path, ('colour = "#D55E00"', 'color = "#D55E00"'), ("urban_share", "urbanshare")
+    )
+    assert "parties.0.color: unknown key; did you mean 'colour'?" in found
+    assert any(
+        f.startswith("column urbanshare: unknown column; did you mean 'urban_share'?")
+        for f in found
+    )
+
+
+def test_a_table_separated_by_semicolons_is_named_so(tmp_path):
+    found = _report(tmp_path, ("RED = 0.1", "RED = 0.1"), (",", ";"), n=-1)
+    assert any("separated by ';', not commas" in f for f in found)
