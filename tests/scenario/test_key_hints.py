@@ -70,3 +70,23 @@ def test_the_loader_names_the_meant_key_and_column(tmp_path):
 def test_a_table_separated_by_semicolons_is_named_so(tmp_path):
     found = _report(tmp_path, ("RED = 0.1", "RED = 0.1"), (",", ";"), n=-1)
     assert any("separated by ';', not commas" in f for f in found)
+
+
+def test_bounds_and_missing_keys_read_as_the_tables_cells_do(tmp_path):
+    # pydantic's "Input should be less than or equal to 1" and "Field required", in words.
+    folder = tmp_path / "s"
+    shutil.copytree(TINY, folder)
+    toml = folder / "scenario.toml"
+    text = toml.read_text(encoding="utf-8")
+    text = text.replace("cohesion = 0.8", "cohesion = 1.5").replace("runs = 20", "runs = 0")
+    text = text.replace("base = 0.5", "base = nan").replace('name = "tiny"\n', "")
+    toml.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        votebank.load_scenario(folder)
+    found = {(p.location, p.message) for p in caught.value.problems}
+    assert {
+        ("mechanisms.biradari.cohesion", "must be at most 1"),
+        ("scenario.runs", "must be at least 1"),
+        ("turnout.base", "must be a finite number"),
+        ("scenario.name", "a required key, not given"),
+    } <= found

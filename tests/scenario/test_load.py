@@ -129,7 +129,7 @@ def test_duplicate_and_unknown_parties_are_named_with_a_bad_field(tmp_path):
     _replace(toml, "[mood.North]\n", "[mood.North]\nPINK = 0.1\n")
     problems = {(p.location, p.message.split(" (")[0]) for p in _caught(folder)}
     assert {
-        ("mechanisms.biradari.cohesion", "Input should be less than or equal to 1"),
+        ("mechanisms.biradari.cohesion", "must be at most 1"),
         ("parties", "duplicate party ids ['BLUE']"),
         ("mood.North", "unknown party ['PINK']"),
     } <= problems

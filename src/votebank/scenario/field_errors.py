@@ -40,6 +40,21 @@ def whole_file_problems(shown: str, raw: dict, exc: ValidationError) -> list[Pro
     return found
 
 
+BOUNDS = {
+    "less_than_equal": "must be at most",
+    "greater_than_equal": "must be at least",
+    "less_than": "must be less than",
+    "greater_than": "must be more than",
+}
+"""pydantic's errors of a bound ("Input should be less than or equal to 1"), read as words."""
+
+
+def _number(value: object) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        return f"{int(value):,}"
+    return str(value)
+
+
 def error_problem(shown: str, err: dict) -> Problem:
     """Turn one pydantic error into a Problem with a dotted field path."""
     where = ".".join(str(part) for part in err.get("loc", ()))
@@ -48,8 +63,14 @@ def error_problem(shown: str, err: dict) -> Problem:
     text = json.dumps(value, default=str)
     if err.get("type") == "missing":
         text = "(missing)"  # the input is the enclosing table, which says nothing
+        message = "a required key, not given"
     elif err.get("type") == "extra_forbidden":  # a misspelt key: the one meant, if near
         message = unknown_key_message(ScenarioSpec, tuple(err.get("loc", ())))
+    elif err.get("type") in BOUNDS:  # as the tables' cells read: "must be at most 1"
+        (_, bound), *_ = err.get("ctx", {"": None}).items()
+        message = f"{BOUNDS[err['type']]} {_number(bound)}"
+    elif err.get("type") == "finite_number":
+        message = "must be a finite number"
     elif err.get("type") == "value_error" and isinstance(value, dict):
         # A check of a whole table names its field first ("mood.North: unknown party ..." or
         # "station_size_min exceeds ..."): point at that field and show its value.
