@@ -118,3 +118,23 @@ def test_the_per_village_counts_document_their_largest_value(key):
         line for line in SECTIONS["[electorate]"].splitlines() if line.startswith(f"| `{key}`")
     ]
     assert f"max ≤ {RANGE_MAX[key]}" in row, row
+
+
+def test_the_recipe_for_blocs_in_some_seats_only_holds(tmp_path):
+    # The doc tells an author how to have vote blocs in some seats only: no bloc member is
+    # left in a seat made all urban when urban wards have none, and the other seat keeps them.
+    assert "`bloc_membership_urban = 0`" in SECTIONS["[mechanisms.biradari]"]
+    files = example_files(TEXT)
+    files["scenario.toml"] = files["scenario.toml"].replace(
+        "ghost_share = 0.05", "ghost_share = 0.05\nbloc_membership_urban = 0"
+    )
+    files["constituencies.csv"] = files["constituencies.csv"].replace(
+        "P-2,Hilltop,Hills,15000,0.6,", "P-2,Hilltop,Hills,15000,1,"
+    )
+    for name, body in files.items():
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    for seed in (1, 2, 3):
+        cands = votebank.simulate(votebank.load_scenario(tmp_path), seed=seed)["candidates"]
+        clan = cands.groupby("constituency_id")["votes_clan"].sum()
+        assert clan["P-2"] == 0
+        assert clan["P-1"] > 0
