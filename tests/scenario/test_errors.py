@@ -644,7 +644,7 @@ CASES = [
             (TOML, "electorate.station_size_max", "100"),
             (TOML, "electorate.clans_per_locality", "[5, 1]"),
             (TOML, "electorate.largest_clan_share", "[0.9, 0.1]"),
-            (TOML, "electorate.class_shares_rural", "{...}"),
+            (TOML, "electorate.class_shares_rural", 'rural_poor": 0.5'),
         ),
     ),
     Case(

@@ -90,3 +90,16 @@ def test_bounds_and_missing_keys_read_as_the_tables_cells_do(tmp_path):
         ("turnout.base", "must be a finite number"),
         ("scenario.name", "a required key, not given"),
     } <= found
+
+
+def test_shares_that_do_not_sum_to_one_show_the_shares(tmp_path):
+    folder = tmp_path / "s"
+    shutil.copytree(TINY, folder)
+    with (folder / "scenario.toml").open("a", encoding="utf-8") as f:
+        f.write("\n[electorate.class_shares_rural]\nrural_poor = 0.6\nmiddle = 0.3\nurban = 0.3\n")
+    with pytest.raises(InputError) as caught:
+        votebank.load_scenario(folder)
+    (problem,) = caught.value.problems
+    assert problem.location == "electorate.class_shares_rural"
+    assert "not 1.2" in problem.message
+    assert problem.value == '{"rural_poor": 0.6, "middle": 0.3, "urban": 0.3}'

@@ -85,6 +85,8 @@ def error_problem(shown: str, err: dict) -> Problem:
         else:
             quoted = re.search(r"\[[^\]]*\]", message)  # the bad values the message lists
             text = quoted.group(0) if quoted else "{...}"
+            if err.get("loc") and len(json.dumps(value, default=str)) <= 120:
+                text = json.dumps(value, default=str)  # a field's own small table: show it
     return Problem(shown, where or "(top level)", text[:120], message)
 
 
