@@ -65,7 +65,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Fit scenario parameters to real results (seeded TPE search over ensemble summaries).",
     ),
     "match": (
-        "votebank.calibrate.cli:match_command",
+        "votebank.calibrate.match_cli:match_command",
         "Solve the appeals (and seat turnouts) so that the expected result is the real one.",
     ),
     "validate-against": (

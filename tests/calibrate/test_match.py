@@ -11,8 +11,8 @@ import typer
 from typer.testing import CliRunner
 
 import votebank as vb
-from votebank.calibrate.cli import match_command
 from votebank.calibrate.match import match_results, match_shares, match_turnout
+from votebank.calibrate.match_cli import match_command
 from votebank.calibrate.objective import simulate_ensemble
 from votebank.calibrate.target import Target
 from votebank.errors import InputError
@@ -439,6 +439,23 @@ def test_a_one_seat_match_counts_one_seat_and_one_update(tmp_path):
     assert "1 of 1 seat matched, 0 kept their turnouts;" in said
     assert "after 1 update" in said
     assert "1 updates" not in said
+
+
+def test_a_match_within_its_noise_says_so_with_the_noise_not_converged():
+    # "converged after 2 updates" read as solved, when at 8 runs the noise it stopped within
+    # may be points wide.
+    from types import SimpleNamespace
+
+    from votebank.calibrate.match_cli import _stop_text
+
+    history = pd.DataFrame({"rmse": [3.0, 1.2], "noise": [1.5, 1.4], "turnout_noise": [0.2, 0.3]})
+    done = SimpleNamespace(converged=True, history=history, runs=8)
+    assert _stop_text(done, "rmse") == (
+        "within the runs' noise (1.40 points at 8 runs: more --runs match closer)"
+    )
+    assert "0.30 points" in _stop_text(done, "turnout_rmse")
+    stopped = SimpleNamespace(converged=False, history=history, runs=8)
+    assert _stop_text(stopped, "rmse") == "stopped at --iterations"
 
 
 def test_a_write_stopped_part_way_keeps_the_earlier_match_whole(

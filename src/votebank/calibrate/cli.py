@@ -4,11 +4,13 @@ The main app registers them::
 
     app.command("calibrate")(calibrate_command)
     app.command("validate-against")(validate_command)
+
+``votebank match`` is in :mod:`votebank.calibrate.match_cli`; it shares the bar, the refusal of
+results with nothing to match and the notes written here.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -29,7 +31,7 @@ from votebank.commands.options import (
     finite_between,
 )
 from votebank.display import DataTable as Table
-from votebank.display import listed, plural, safe
+from votebank.display import listed, safe
 from votebank.errors import InputError
 from votebank.outputs import check_outputs, write_text
 from votebank.scenario.load import Scenario, load_scenario
@@ -38,7 +40,8 @@ console = Console()
 err = Console(stderr=True)
 
 
-def _bar() -> Progress:
+def progress_bar() -> Progress:
+    """The bar of a calibration's trials, a validation's runs or a match's iterations."""
     return Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -49,7 +52,7 @@ def _bar() -> Progress:
     )
 
 
-def _aligned(
+def aligned_or_refused(
     sc: Scenario, target: Target, *, fit: bool = True, turnout: bool = False, shares: bool = False
 ) -> Aligned:
     """The results on the scenario's grid, refused (exit 2) before any run if nothing to do.
@@ -78,7 +81,8 @@ def _aligned(
     return aligned
 
 
-def _print_notes(notes: tuple[str, ...] | list[str]) -> None:
+def print_notes(notes: tuple[str, ...] | list[str]) -> None:
+    """What reading and aligning the results left out, one note a line."""
     for note in notes:
         console.print(f"[yellow]note:[/yellow] {safe(note)}", highlight=False)
 
@@ -155,12 +159,12 @@ def calibrate_command(
     refuse_a_folder_it_reads(sc, against, out, force, "calibration.json")
     plist = parse_params(params, sc)
     target = load_target(against)
-    aligned = _aligned(sc, target)
+    aligned = aligned_or_refused(sc, target)
     notes = (*aligned.notes, *lost_note(aligned, sc.name, "calibrate leaves out of the fit"))
-    _print_notes(notes)
+    print_notes(notes)
     from votebank.ensemble.cluster import cluster_client
 
-    with cluster_client(workers, scheduler) as client, _bar() as bar:
+    with cluster_client(workers, scheduler) as client, progress_bar() as bar:
         task = bar.add_task(f"{safe(sc.name)}: trials", total=trials, note="")
         result = calibrate(
             sc,
@@ -179,7 +183,7 @@ def calibrate_command(
             notes=notes,
             resume=resume,
         )
-    _print_notes(result.notes[len(notes) :])  # what calibrating added (a start out of range)
+    print_notes(result.notes[len(notes) :])  # what calibrating added (a start out of range)
     table = Table(title=f"Calibrated {sc.name} against {target.name}", title_justify="left")
     for col in ("parameter", "start", "fitted", "range"):
         table.add_column(col, justify="left" if col == "parameter" else "right")
@@ -246,8 +250,8 @@ def validate_command(
         sc = with_parameter_draws(sc)
         err.print(safe(describe(sc.spec)), highlight=False)
     target = load_target(results)
-    aligned = _aligned(sc, target, fit=False)  # refused before the progress bar
-    with _bar() as bar:
+    aligned = aligned_or_refused(sc, target, fit=False)  # refused before the progress bar
+    with progress_bar() as bar:
         task = bar.add_task(f"{safe(sc.name)}: runs", total=runs, note="")
         # The scenario is loaded (validate_against would check it again) and the results
         # laid on it.
@@ -257,7 +261,7 @@ def validate_command(
     v = validate_ensemble(ensemble, target, scenario=sc.name, aligned=aligned, over_roll=over_roll)
     for table in v.tables():
         console.print(table)
-    _print_notes(v.notes)
+    print_notes(v.notes)
     if v.unmatched_share > 0.001:
         console.print(
             f"[yellow]{v.unmatched_share:.1%} of the real votes matched no candidate[/yellow]"
@@ -265,132 +269,3 @@ def validate_command(
     if out is not None:
         write_text(v.to_json() + "\n", out)  # whole or not at all: never a cut-off JSON
         console.print(f"[dim]written {safe(out)}[/dim]")
-
-
-def match_command(
-    scenario: Annotated[str, typer.Argument(help="Scenario: name, folder or TOML file.")],
-    against: AgainstOption,
-    runs: Annotated[
-        int, typer.Option(min=2, max=10_000, help="Runs per iteration (same seed each).")
-    ] = 8,
-    iterations: Annotated[int, typer.Option(min=1, max=1000, help="At most this many.")] = 12,
-    eta: Annotated[
-        float,
-        typer.Option(callback=finite_between(0.01, 1.0), help="Damping of each step (0.01 to 1)."),
-    ] = 0.8,
-    seed: Annotated[int, typer.Option(min=0, help="Seed of the runs.")] = 17,
-    out: Annotated[
-        Path, typer.Option("--out", help="Folder for the matched scenario and match.json.")
-    ] = Path("votebank-out/matched"),
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Replace a scenario in --out that is no earlier result."),
-    ] = False,
-    shares: Annotated[
-        bool, typer.Option("--shares/--no-shares", help="Match the candidates' mean shares.")
-    ] = True,
-    turnout: Annotated[
-        bool,
-        typer.Option(
-            "--turnout/--no-turnout",
-            help="Also match each seat's mean turnout (its turnout input; seats the results "
-            "give no turnout keep theirs).",
-        ),
-    ] = False,
-) -> None:
-    """Solve the appeals (and seat turnouts) so that the expected result is the real one."""
-    check_outputs(folders={"--out": out})
-    import numpy as np
-
-    from votebank.calibrate.match import match_results, unread_note
-    from votebank.calibrate.target import load_target
-    from votebank.errors import InputError, Interrupted, Problem
-    from votebank.scenario.save import write_scenario
-
-    if not (shares or turnout):
-        raise InputError([Problem("--no-shares", "", "no --turnout", "leaves nothing to match")])
-    sc = load_scenario(scenario)
-    refuse_a_folder_it_reads(sc, against, out, force, "match.json")
-    target = load_target(against)
-    aligned = _aligned(sc, target, turnout=turnout, shares=shares)
-    notes = (*aligned.notes, *lost_note(aligned, sc.name, "match keeps the inputs of"))
-    notes += unread_note(sc, aligned) if shares else ()
-    _print_notes(notes)
-    what = " and ".join(w for w, on in (("appeals", shares), ("turnouts", turnout)) if on)
-    table = Table(title=f"Matching {sc.name}'s {what} to {target.name}", title_justify="left")
-    cols = [("rmse", "share RMSE"), ("max_error", "largest error"), ("noise", "noise (s.e.)")]
-    cols = cols if shares else []
-    if turnout:
-        cols += [("turnout_rmse", "turnout RMSE"), ("turnout_noise", "turnout noise")]
-    for col in ("iteration", *(c[1] for c in cols), "step"):
-        table.add_column(col, justify="right")
-    key = "rmse" if shares else "turnout_rmse"
-    done_rows: list[dict] = []
-
-    def tick(row: dict) -> None:
-        done_rows.append(row)
-        bar.update(task, advance=1, note=f"RMSE {row[key]:.2f} points")
-
-    with _bar() as bar:
-        task = bar.add_task(f"{safe(sc.name)}: iterations", total=iterations + 1, note="")
-        try:
-            result = match_results(
-                sc,
-                target,
-                shares=shares,
-                turnout=turnout,
-                runs=runs,
-                iterations=iterations,
-                eta=eta,
-                seed=seed,
-                progress=tick,
-            )
-        except KeyboardInterrupt:  # else main() says runs are stored for a --resume match lacks
-            kept = f"{len(done_rows)} of {iterations + 1} ensembles finished; nothing written"
-            raise Interrupted(kept) from None
-    for r in result.history.to_dict(orient="records"):
-        table.add_row(str(r["iteration"]), *(f"{r[c]:.2f}" for c, _ in cols), f"{r['step']:.3f}")
-    # Matched: what the results give a real value for; the rest keep their inputs.
-    counts = {}
-    if shares:
-        counts["candidates"] = np.isfinite(result.residual)
-    if turnout:
-        counts["seats"] = np.isfinite(result.turnout_residual)
-    done = "; ".join(_matched(k, m) for k, m in counts.items())
-    units = " and ".join(n for n, on in (("vote share", shares), ("turnout", turnout)) if on)
-    table.caption = (
-        f"points of {units}, mean over the runs against the real value; "
-        f"{done}; {'converged' if result.converged else 'stopped'} after "
-        f"{plural(len(result.history) - 1, 'update')}"
-    )
-    console.print(table)
-    record = {
-        "scenario": sc.name,
-        "target": target.name,
-        "runs": runs,
-        "seed": seed,
-        "eta": eta,
-        "shares": shares,
-        "turnout": turnout,
-        "converged": result.converged,
-        "history": result.history.to_dict(orient="records"),
-        **{f"{k}_matched": int(m.sum()) for k, m in counts.items()},
-        "notes": list(notes),
-    }
-    files = write_scenario(
-        result.scenario,
-        out,
-        [f"{sc.name} with {what} matched to {target.name} (votebank match, seed {seed})"],
-        {"match.json": json.dumps(record, indent=1) + "\n"},  # replaced with the scenario
-    )
-    console.print(f"[dim]written {safe(files[0].parent)} (scenario and match.json)[/dim]")
-
-
-def _matched(kind: str, matched) -> str:
-    """``3 of 8 candidates matched, 5 kept their appeals``; one seat or one kept in the singular."""
-    kept = int((~matched).sum())
-    own = "appeal" if kind == "candidates" else "turnout"
-    return (
-        f"{int(matched.sum()):,} of {plural(matched.size, kind.removesuffix('s'))} matched, "
-        f"{kept:,} kept " + (f"its {own}" if kept == 1 else f"their {own}s")
-    )
