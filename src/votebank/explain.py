@@ -35,6 +35,7 @@ from votebank.scenario.check import entry_scenario
 from votebank.scenario.kept_seats import no_such_seat, seat_names
 from votebank.scenario.load import Scenario, load_scenario
 from votebank.scenario.overrides import with_overrides
+from votebank.stored_scenario import scenario_run_on
 
 # Steps after the count allot seats and hold by-elections; they decide no route of a vote.
 NOT_ROUTES = ("multiple_seats", "reserved_seats")
@@ -301,22 +302,6 @@ def _seat_named(sc: Scenario, seat: str) -> str:
     return f"{seat}, {name}" if name and name != seat else seat
 
 
-def _as_stored(sc: Scenario, digest: str) -> Scenario:
-    """The scenario as the ensemble stored with ``digest`` ran it.
-
-    An ensemble run with --parameter-uncertainty has the draws on: another hash, the same files.
-    """
-    if sc.digest == digest or sc.spec.scenario.draw_parameters:
-        return sc
-    from votebank.run.uncertainty import with_parameter_draws
-
-    try:
-        drawn = with_parameter_draws(sc)
-    except InputError:  # nothing to draw: it cannot have been run so
-        return sc
-    return drawn if drawn.digest == digest else sc
-
-
 def explain_all(
     out: Path, ensemble: str | None, scenario: str | None, runs: int, client: Any = None
 ) -> None:
@@ -337,25 +322,7 @@ def explain_all(
             "error; run an ensemble of 2 runs or more"
         )
         raise InputError([Problem(f"ensemble {eid}", "runs", "1", why)])
-    try:
-        sc = load_scenario(scenario or str(ens["scenario_name"]))
-    except InputError as exc:
-        if scenario is not None:
-            raise
-        why = "not a built-in scenario: give its folder or file with --scenario"
-        raise InputError(
-            [Problem(f"ensemble {eid}", "scenario", ens["scenario_name"], why)]
-        ) from exc
-    sc = _as_stored(sc, str(ens["scenario_hash"]))
-    if sc.digest != ens["scenario_hash"]:
-        given = scenario if scenario is not None else ens["scenario_name"]
-        run_on = str(ens["scenario_name"])
-        what = "another version of it" if sc.name == run_on else f"another scenario, {run_on!r}"
-        why = (
-            f"ensemble {eid} was run on {what} (hash {ens['scenario_hash'][:12]},"
-            f" this one {sc.digest[:12]}): give the version it was run on with --scenario"
-        )
-        raise InputError([Problem("--scenario", "", str(given), why)])
+    sc = scenario_run_on(str(ens["scenario_name"]), str(ens["scenario_hash"]), eid, scenario)
     done, base = stored_winners(path, eid, runs)
     if len(done) < runs:  # the header's "(30 runs)" was all that said --runs 50 was not met
         verb = "is" if len(done) == 1 else "are"
