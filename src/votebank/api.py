@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.display import runs_text
+from votebank.display import joined, runs_text
 from votebank.ensemble.cluster import ARGUMENTS, MAX_WORKERS, cluster_client, workers_problem
 from votebank.ensemble.compare import shared_seed
 from votebank.ensemble.security import scheduler_problems
@@ -138,7 +138,7 @@ def export_frames(
     """Write each frame to ``folder/<name>.<fmt>``; refuse a bad format or path first."""
     kind = fmt.lower() if isinstance(fmt, str) else fmt
     if kind not in FORMATS:
-        raise InputError([Problem("fmt", "", repr(fmt), f"choose one of {list(FORMATS)}")])
+        raise InputError([Problem("fmt", "", repr(fmt), f"choose one of {joined(FORMATS)}")])
     if not isinstance(folder, str | os.PathLike):
         raise InputError([Problem("folder", "", repr(folder), "give a folder's path")])
     folder = Path(folder).expanduser()  # as pandas reads "~": else a folder named "~" is made

@@ -79,6 +79,12 @@ def listed(items: list[str], most: int = 8) -> str:
     return shown + (f" and {len(items) - most:,} more" if len(items) > most else "")
 
 
+def joined(items) -> str:
+    """Every item, as words: ``a, b or c`` (a message never shows a Python list's quotes)."""
+    words = [str(item) for item in items]
+    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
+
+
 def runs_text(n: int) -> str:
     """``one run`` or ``1,234 runs``: a count of runs as a caption says it."""
     return "one run" if n == 1 else f"{n:,} runs"

@@ -109,7 +109,7 @@ def test_each_reading_note_names_its_election():
     from tests.backtest.test_cli_notes import result
     from votebank.backtest.cli import notes_rows
 
-    note = "rolls not given, read as unknown: ['s1']"
+    note = "rolls not given, read as unknown: s1"
     base = replace(four_seats(), date="2010-05-06", notes=(note,))
     target = replace(four_seats(), date="2015-05-07", notes=(note,))
     reading = make_pair(base, target).notes["reading"]

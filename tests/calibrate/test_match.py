@@ -425,7 +425,7 @@ def test_a_roll_read_as_unknown_is_named_when_turnout_cannot_be_matched(tmp_path
     rows.to_csv(path, index=False)
     with pytest.raises(InputError, match="gives ballots cast but no roll") as info:
         match_turnout(vb.load_scenario("na184-2008"), f"{path}:2008", runs=2, iterations=1)
-    assert "rolls below the votes counted, read as unknown: ['NA-184']" in str(info.value)
+    assert "rolls below the votes counted, read as unknown: NA-184" in str(info.value)
 
 
 def test_a_one_seat_match_counts_one_seat_and_one_update(tmp_path):

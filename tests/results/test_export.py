@@ -269,7 +269,7 @@ def test_a_killed_export_leaves_the_previous_one_whole(stored, tmp_path):
 def test_cli_names_its_options_and_writes_nothing_on_errors(stored, tmp_path, capsys):
     out, to = str(stored.parent), tmp_path / "tables"
     for args, named in (
-        (["--format", "xlsx"], "--format: choose one of ['parquet', 'csv'] (got xlsx)"),
+        (["--format", "xlsx"], "--format: choose one of parquet or csv (got xlsx)"),
         (["--to", str(stored)], "--to: is a file; give a folder"),
     ):
         with pytest.raises(SystemExit) as exit_:

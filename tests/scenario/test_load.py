@@ -114,8 +114,8 @@ def test_every_unknown_party_of_the_moods_is_named(tmp_path):
     _replace(folder / "scenario.toml", "[mood.North]\n", "[mood.North]\nPINK = 0.1\n")
     problems = [(p.location, p.message) for p in _caught(folder)]
     assert problems == [
-        ("mood.national", "unknown party ['GREEN']"),
-        ("mood.North", "unknown party ['PINK']"),
+        ("mood.national", "unknown party GREEN"),
+        ("mood.North", "unknown party PINK"),
     ]
 
 
@@ -131,7 +131,7 @@ def test_duplicate_and_unknown_parties_are_named_with_a_bad_field(tmp_path):
     assert {
         ("mechanisms.biradari.cohesion", "must be at most 1"),
         ("parties", "duplicate party ids ['BLUE']"),
-        ("mood.North", "unknown party ['PINK']"),
+        ("mood.North", "unknown party PINK"),
     } <= problems
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from votebank.calibrate.unread import SWING_SETS, choice_input_unread
+from votebank.display import joined
 from votebank.errors import InputError, Problem, is_real_number
 from votebank.scenario.load import Scenario
 from votebank.scenario.overrides import join_path, split_path, with_overrides
@@ -258,7 +259,7 @@ def _known_bounds(keys: tuple[str, ...]) -> tuple[float | None, float | None]:
         if key not in fields:
             where = join_path(keys[:i]) or "the top level"
             raise ValueError(
-                f"{join_path(keys)}: no key {key!r} in {where}; known: {sorted(fields)}"
+                f"{join_path(keys)}: no key {key!r} in {where}; known: {joined(sorted(fields))}"
             )
         field = fields[key]
         annotation = field.annotation
@@ -302,7 +303,7 @@ def _check_mood(keys: tuple[str, ...], scenario: Scenario) -> None:
     _, region, party = keys
     regions = set(scenario.constituencies["region"])
     if region != "national" and region not in regions:
-        raise ValueError(f"mood: no region {region!r}; regions: {sorted(regions)}")
+        raise ValueError(f"mood: no region {region!r}; regions: {joined(sorted(regions))}")
     parties = [p.id for p in scenario.spec.parties]
     if party not in parties:
         raise ValueError(f"mood: party {party!r} not declared; parties: {parties}")

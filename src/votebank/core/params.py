@@ -76,10 +76,11 @@ class Choice(Strict):
     def _check(self) -> Choice:
         for cls, row in self.class_affinity.items():
             if cls not in CLASSES:
-                raise ValueError(f"class_affinity: unknown class {cls!r}; use {CLASSES}")
+                raise ValueError(f"class_affinity: unknown class {cls!r}; use {', '.join(CLASSES)}")
             unknown = set(row) - set(BACKGROUNDS)
             if unknown:
-                raise ValueError(f"class_affinity.{cls}: unknown background {sorted(unknown)}")
+                unknown_text = ", ".join(sorted(unknown))
+                raise ValueError(f"class_affinity.{cls}: unknown background {unknown_text}")
         return self
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from votebank.csvfiles import data_lines, read_csv, repeated_rows
+from votebank.display import listed
 from votebank.errors import InputError, Problem
 
 
@@ -144,7 +145,9 @@ def dedupe_seats(
                     f"({', '.join(differ)}): which is right is unknown; keep one row",
                 )
             )
-    notes.append(f"seats listed twice on the day, first row kept: {sorted(day[key][dup])}")
+    notes.append(
+        f"seats listed twice on the day, first row kept: {listed(sorted(map(str, day[key][dup])))}"
+    )
     return day[~dup]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from votebank.dates import date_forms
+from votebank.display import listed
 from votebank.elections.postponed import polled, seat_columns
 
 GENERAL = {"general election", "general"}
@@ -78,7 +79,7 @@ def add_later(
     if len(later):
         notes.append(
             f"by-elections/re-polls added for seats not polled on the day: "
-            f"{sorted(later[key].unique())}"
+            f"{listed(sorted(map(str, later[key].unique())))}"
         )
     return pd.concat([day[~day[key].isin(later[key])], later])  # the blank row gives way
 

@@ -22,6 +22,7 @@ import pandas as pd
 
 from votebank.counts import count_problems
 from votebank.csvfiles import blank_cells
+from votebank.display import listed
 from votebank.elections.broken_rows import (
     dedupe_seats,
     refuse_partial_and_repeated,
@@ -271,14 +272,14 @@ def _rolls_not_given(seats: pd.DataFrame, notes: list[str]) -> None:
     """Seats without a roll are listed (weighed by their base votes, not their roll)."""
     if seats["registered"].isna().any():
         rollless = sorted(seats.loc[seats["registered"].isna(), "seat"].astype(str))
-        notes.append(f"rolls not given, read as unknown: {rollless}")
+        notes.append(f"rolls not given, read as unknown: {listed(rollless)}")
 
 
 def _ballots_not_given(seats: pd.DataFrame, notes: list[str]) -> None:
     """Seats without ballots cast are listed: their real turnout is unknown, as of rolls."""
     if seats["ballots"].isna().any():
         unknown = sorted(seats.loc[seats["ballots"].isna(), "seat"].astype(str))
-        notes.append(f"ballots cast not given, read as unknown: {unknown}")
+        notes.append(f"ballots cast not given, read as unknown: {listed(unknown)}")
 
 
 def _below_counted(
@@ -289,9 +290,8 @@ def _below_counted(
     votes = counted.reindex(seats["seat"].astype(str)).to_numpy(float)
     low = seats[column].to_numpy(float) < votes
     if low.any():
-        notes.append(
-            f"{what} below the votes counted, read as unknown: {sorted(seats['seat'][low])}"
-        )
+        low_seats = sorted(map(str, seats["seat"][low]))
+        notes.append(f"{what} below the votes counted, read as unknown: {listed(low_seats)}")
         seats = seats.assign(**{column: np.where(low, np.nan, seats[column])})
     return seats
 

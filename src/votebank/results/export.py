@@ -24,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 
+from votebank.display import joined
 from votebank.errors import InputError, Interrupted, Problem
 from votebank.formula_cells import FORMULA_START, SIGNED_NUMBER
 from votebank.outputs import check_outputs
@@ -122,7 +123,7 @@ def export_tables(
     outdir = Path(outdir)
     kind = str(fmt).lower()  # CSV is csv
     if kind not in FORMATS:
-        raise InputError([Problem(names["fmt"], "", str(fmt), f"choose one of {list(FORMATS)}")])
+        raise InputError([Problem(names["fmt"], "", str(fmt), f"choose one of {joined(FORMATS)}")])
     stored = ensemble_tables(store)
     wanted = list(stored if tables is None else tables)
     unknown = [t for t in wanted if t not in stored]

@@ -10,7 +10,7 @@ import json
 import shlex
 from pathlib import Path
 
-from votebank.display import plural
+from votebank.display import joined, plural
 from votebank.errors import InputError, Problem, StoreError
 from votebank.results.schema import TABLES
 
@@ -178,7 +178,7 @@ def check_table(table: str, file: str) -> None:
     """
     if table not in TABLES:
         raise InputError(
-            [Problem(file, "table", repr(table), f"unknown table; choose one of {list(TABLES)}")]
+            [Problem(file, "table", repr(table), f"unknown table; choose one of {joined(TABLES)}")]
         )
 
 

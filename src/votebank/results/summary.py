@@ -15,6 +15,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from votebank.display import joined
 from votebank.errors import InputError, Problem, integer_problem
 from votebank.results.backgrounds import background_summary
 from votebank.results.frames import ROUTES
@@ -280,7 +281,7 @@ def closest_seats(
     }
     if by not in orders:
         raise InputError(
-            [Problem("closest seats", "by", repr(by), f"choose one of {list(orders)}")]
+            [Problem("closest seats", "by", repr(by), f"choose one of {joined(orders)}")]
         )
     store.require_runs(ensemble_id)
     df = store.query(

@@ -9,6 +9,7 @@ import json
 
 import pandas as pd
 
+from votebank.display import listed
 from votebank.errors import Problem
 from votebank.scenario.schema import ScenarioSpec
 
@@ -61,7 +62,7 @@ def name_checks(
         return problems
     regions, ids = set(constituencies["region"]), set(constituencies["id"])
     table = spec.tables.constituencies
-    some = sorted(regions)[:10]
+    some = listed(sorted(map(str, regions)), 10)
     for where, keys in (
         ("mood", [r for r in spec.mood if r != "national"]),
         ("mechanisms.reserved_seats.women_seats", list(spec.mechanisms.reserved_seats.women_seats)),

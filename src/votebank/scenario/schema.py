@@ -12,6 +12,7 @@ from pydantic import Field, ValidationInfo, create_model, field_validator, model
 
 from votebank.core.labels import CLASSES
 from votebank.core.params import Choice, Strict, Turnout
+from votebank.display import joined
 from votebank.mechanisms.registry import MECHANISMS
 from votebank.scenario.organisations.section_spec import OrganisationsSpec
 from votebank.strict import MAX_SEATS, SeatCount
@@ -170,7 +171,7 @@ class Electorate(Strict):
     def _class_mix(cls, shares: dict[str, float]) -> dict[str, float]:
         unknown = set(shares) - set(CLASSES)
         if unknown:
-            raise ValueError(f"unknown class {sorted(unknown)}; use {CLASSES}")
+            raise ValueError(f"unknown class {joined(sorted(unknown))}; use {joined(CLASSES)}")
         total = sum(shares.values())
         if any(v < 0 for v in shares.values()) or abs(total - 1) > 1e-6:
             raise ValueError(f"the shares must be non-negative and sum to 1, not {total:g}")
@@ -250,7 +251,7 @@ def whole_file_messages(sds: dict, ids: list | None, mood: dict) -> list[str]:
     for region, row in mood.items():
         unknown = set(row) - set(ids) if isinstance(row, dict) else set()
         if unknown:
-            found.append(f"mood.{region}: unknown party {sorted(unknown)}")
+            found.append(f"mood.{region}: unknown party {joined(sorted(unknown))}")
     return found
 
 

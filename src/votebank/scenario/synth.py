@@ -18,7 +18,7 @@ from pydantic import Field, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from votebank.core.params import Strict
-from votebank.display import plural
+from votebank.display import joined, plural
 from votebank.errors import InputError, Problem
 from votebank.mechanisms.registry import MECHANISMS
 from votebank.mechanisms.reserved_seats import largest_remainder
@@ -288,7 +288,7 @@ def _num(x: float) -> str:
 def mechanism_problems(mechanisms: tuple[str, ...]) -> list[Problem]:
     """Mechanisms that do not exist, named by the ``--mechanisms`` option."""
     return [
-        Problem("--mechanisms", "", m, f"no such mechanism; known: {sorted(MECHANISMS)}")
+        Problem("--mechanisms", "", m, f"no such mechanism; known: {joined(sorted(MECHANISMS))}")
         for m in mechanisms
         if m not in MECHANISMS
     ]

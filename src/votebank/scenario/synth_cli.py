@@ -11,7 +11,7 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 
-from votebank.display import plural, safe
+from votebank.display import joined, plural, safe
 from votebank.errors import InputError, Problem
 from votebank.scenario.bounds import MAX_REGISTERED, MAX_TOTAL_STATIONS
 from votebank.scenario.catalogue import builtin_names
@@ -113,7 +113,7 @@ def synth_command(
     """
     problems: list[Problem] = []
     if preset is not None and preset not in PRESETS:
-        problems.append(Problem("--preset", "", preset, f"choose one of {sorted(PRESETS)}"))
+        problems.append(Problem("--preset", "", preset, f"choose one of {joined(sorted(PRESETS))}"))
     given = {"seats": seats, "registered": registered, "stations": stations, "regions": regions}
     values = {**PRESETS.get(preset or "", {}), **{k: v for k, v in given.items() if v is not None}}
     chosen = tuple(m.strip() for m in mechanisms.split(",") if m.strip())

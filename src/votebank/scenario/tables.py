@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.core.labels import BACKGROUNDS, PATRONS
-from votebank.display import clean, plural
+from votebank.display import clean, joined, plural
 from votebank.errors import Problem
 
 MAX_PER_COLUMN = 20  # enough to see the pattern without flooding the terminal
@@ -147,7 +147,7 @@ def read_table(path: Path, shown: str, columns: tuple[Column, ...]) -> tuple[pd.
             problems.append(Problem(shown, f"column {first}", first, "column given more than once"))
             continue
         near = difflib.get_close_matches(extra, sorted(known - set(raw.columns)), n=1, cutoff=0.6)
-        expected = f"expected some of {sorted(known)}"
+        expected = f"expected some of {joined(sorted(known))}"
         why = f"did you mean {near[0]!r}? {expected.capitalize()}" if near else expected
         sep = next((s for s in (";", "\t", "|") if s in extra), None)
         if sep:  # a spreadsheet's export in another locale: one column of joined names
@@ -317,7 +317,8 @@ def convert_cells(cells: pd.Series, col: Column) -> tuple[np.ndarray, list[tuple
         if col.choices is not None:
             wrong = ~pd.Series(values).isin(col.choices).to_numpy()
             bad += [
-                (i, values[i], f"must be one of {list(col.choices)}") for i in np.flatnonzero(wrong)
+                (i, values[i], f"must be one of {joined(col.choices)}")
+                for i in np.flatnonzero(wrong)
             ]
         return values, bad
     if col.kind == "bool":

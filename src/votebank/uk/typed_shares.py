@@ -12,6 +12,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from votebank.csvfiles import read_csv
+from votebank.display import joined
 from votebank.errors import InputError, Problem
 from votebank.scenario.load import Scenario
 
@@ -214,7 +215,7 @@ def share_problems(
             problems.append(Problem(option, party, party, _NOT_SWUNG + "baseline]"))
     for where, region, party, _ in rows:
         if region not in apart:
-            why = f"not a region swung apart: {list(p.regions_apart)}"
+            why = f"not a region swung apart: {joined(p.regions_apart)}"
             problems.append(Problem(file, where, region, why))
         elif party not in parties:
             problems.append(Problem(file, where, party, unknown))
