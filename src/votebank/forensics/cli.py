@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import numpy as np
@@ -12,15 +11,12 @@ from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeElapsed
 from rich.text import Text
 
 from votebank.commands.options import finite_between
-from votebank.display import DataTable as Table
 from votebank.display import plural, safe
 from votebank.errors import InputError
 from votebank.forensics.analyze import ALPHA, MAX_BOOTSTRAP, analyze
-from votebank.forensics.integers import p_text
 from votebank.forensics.plots import output_problems, write_outputs
 from votebank.forensics.reader import read_station_results
-from votebank.forensics.regional import flag_names
-from votebank.forensics.report import Flag, ForensicsReport
+from votebank.forensics.screen import flags_table, region_table
 from votebank.outputs import file_path
 from votebank.terminal import transient_bar
 
@@ -134,7 +130,7 @@ def forensics_command(
         report = analyze(results, seed=seed, bootstrap=bootstrap, alpha=alpha, progress=progress)
         paths = write_outputs(report, results, out, flagged_path=flagged_stations)
         _drop_stale_flagged(out, flagged_stations, input)
-    console.print(_table(report.flags, report.source, results.n_stations))
+    console.print(flags_table(report.flags, report.source, results.n_stations))
     if report.empty:
         shown = _listed(report.empty)
         console.print(
@@ -173,7 +169,7 @@ def forensics_command(
             soft_wrap=True,
         )
     if report.regions:
-        console.print(_region_table(report, results.region_name))
+        console.print(region_table(report, results.region_name))
     # Labels and paths are data: "[/x]" in a station, region or folder name is no markup.
     console.print(safe(report.headline))
     written = ", ".join(str(p) for p in paths.values())
@@ -209,62 +205,3 @@ def _drop_stale_flagged(out: Path, flagged: Path | None, input: Path) -> None:
     stale = out / "flagged_stations.csv"
     if flagged is not None and stale.resolve() not in (flagged.resolve(), input.resolve()):
         stale.unlink(missing_ok=True)
-
-
-def _num(x: float | None, fmt: str = ".3g") -> str:
-    if x is None or not math.isfinite(x):
-        return "-"
-    return format(x, fmt)
-
-
-def _p(p: float) -> str:
-    return p_text(p) if math.isfinite(p) else "-"
-
-
-def _table(flags: tuple[Flag, ...], source: str, n: int) -> Table:
-    table = Table(title=f"Forensics: {source} ({plural(n, 'station')})", show_lines=True)
-    table.add_column("Test", max_width=20)
-    table.add_column("Statistic", justify="right", no_wrap=True)
-    table.add_column("p / interval", justify="right", no_wrap=True)
-    table.add_column("Holm p", justify="right", no_wrap=True)
-    table.add_column("Flag", justify="center", no_wrap=True)
-    table.add_column("Reading", ratio=1)
-    for f in flags:
-        evidence = "-" if f.p_value is None else _p(f.p_value)
-        if f.interval is not None:
-            shown = f"[{_num(f.interval[0])}, {_num(f.interval[1])}]"
-            evidence = shown if f.p_value is None else f"{shown} p={evidence}"
-        if f.flagged:
-            mark = Text("YES" if f.counted else "weak", style="bold red")
-        else:
-            mark = Text("no", style="green")
-        holm = "-" if f.p_adjusted is None else _p(f.p_adjusted)
-        table.add_row(f.test, _num(f.statistic), evidence, holm, mark, f.reading)
-    return table
-
-
-def _region_table(report: ForensicsReport, column: str) -> Table:
-    table = Table(title=f"By {column}, most suspicious first", show_lines=False)
-    for head in ("Rank", column, "Stations", "f_i [interval]", "f_e [interval]"):
-        table.add_column(head, justify="right" if head != column else "left")
-    table.add_column("Integer p", justify="right")
-    table.add_column("100% p", justify="right")
-    table.add_column("Flags", justify="left")
-    for r in report.regions:
-        k = r.report.klimek
-        hits = flag_names(r.report)
-        table.add_row(
-            str(r.rank),
-            r.region,
-            f"{r.report.n_stations:,}",
-            _with_interval(k.f_i, k.f_i_interval, ".2f"),
-            _with_interval(k.f_e, k.f_e_interval, ".3f"),
-            # As the main table: "-" for a test not run, the same digits.
-            *("-" if f.p_value is None else _p(f.p_value) for f in r.report.flags[2:4]),
-            Text(", ".join(hits) or "none", style="bold red" if hits else "green"),
-        )
-    return table
-
-
-def _with_interval(x: float, interval: tuple[float, float], fmt: str) -> str:
-    return f"{_num(x, fmt)} [{_num(interval[0], fmt)}, {_num(interval[1], fmt)}]"

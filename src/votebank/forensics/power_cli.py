@@ -21,7 +21,7 @@ from votebank.commands.options import finite_between
 from votebank.display import plural, safe
 from votebank.errors import InputError, Interrupted, Problem
 from votebank.forensics.analyze import ALPHA, MAX_BOOTSTRAP, analyze
-from votebank.forensics.cli import _print_problems, _table
+from votebank.forensics.cli import _print_problems
 from votebank.forensics.plots import output_problems, write_outputs
 from votebank.forensics.power import forensics_power, subset_seats
 from votebank.forensics.power_arguments import station_table_problem
@@ -34,6 +34,7 @@ from votebank.forensics.power_compilation import (
 from votebank.forensics.power_levels import DEFAULT_LEVELS
 from votebank.forensics.power_outputs import power_tables, write_power_outputs
 from votebank.forensics.report import ForensicsReport
+from votebank.forensics.screen import flags_table
 from votebank.forensics.stored import NATIONAL, StationTruth, station_results_from_store
 from votebank.forensics.stored_fraud import unrecorded_fraud
 from votebank.outputs import write_text
@@ -294,7 +295,7 @@ def forensics_run_command(
         paths = write_outputs(
             report, results, folder, extra={"simulated_truth": truth_fields(truth, truth_line)}
         )
-    console.print(_table(report.flags, report.source, results.n_stations))
+    console.print(flags_table(report.flags, report.source, results.n_stations))
     console.print(safe(report.headline))
     console.print(safe(truth_line), soft_wrap=True)
     names = [paths["json"].name, paths["png"].name, paths["svg"].name, paths["flagged"].name]

@@ -1,0 +1,82 @@
+"""The forensics tables at 80 columns: no word cut, no line too long, every reading whole."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import typer
+from rich.cells import cell_len
+from typer.testing import CliRunner
+
+from votebank.forensics.cli import forensics_command
+from votebank.forensics.synthetic import klimek_synthetic
+
+
+def make_app() -> typer.Typer:
+    app = typer.Typer()
+    app.command("forensics")(forensics_command)
+
+    @app.command("version")  # a second command keeps typer from collapsing to a single command
+    def version() -> None:
+        typer.echo("test")
+
+    return app
+
+
+def stuffed_file(path):
+    """800 stations, 5% stuffed to the extreme, in four regions (one too small for a fit)."""
+    res, _ = klimek_synthetic(800, rng=np.random.default_rng(5), f_e=0.05)
+    names = np.array(["Республика Башкортостан", "Богородская городская", "Край", "Город"])
+    regions = names[np.arange(800) % 3]
+    regions[:20] = names[3]
+    pd.DataFrame(
+        {
+            "Регион": regions,
+            "registered": res.registered,
+            "ballots": res.ballots,
+            "Leader": res.leader_votes,
+            "B": res.other_votes[:, 0],
+        }
+    ).to_csv(path, index=False)
+    return path
+
+
+def run(csv, out, columns: str):
+    args = ["forensics", str(csv), "--registered", "registered", "--ballots", "ballots",
+            "--others", "Leader,B", "--region", "Регион", "--out", str(out),
+            "--bootstrap", "20"]  # fmt: skip
+    return CliRunner().invoke(make_app(), args, env={"COLUMNS": columns})
+
+
+def table_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line[:1] in set("┏┃┡│├└")]
+
+
+def test_at_80_columns_no_cell_is_cut_and_every_reading_is_printed_whole(tmp_path):
+    # The reading column was squeezed to 9 characters: "(4.1 expected…" lost its words to an
+    # ellipsis, and the region table read "Statio…", "[interv…" and "Республ… В".
+    out = tmp_path / "out"
+    result = run(stuffed_file(tmp_path / "r.csv"), out, "80")
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.output
+    lines = table_lines(result.output)
+    assert lines
+    assert [line for line in lines if cell_len(line) > 80] == []
+    said = " ".join(result.output.split())
+    for flag in json.loads((out / "forensics.json").read_text(encoding="utf-8"))["flags"]:
+        assert " ".join(flag["reading"].split()) in said
+    assert "Stations" in said
+    assert "Башкортостан" in said.replace("│", "").replace(" ", "")
+    # A region too small for a fit reads "-", not "- [-, -]".
+    assert "[-, -]" not in said
+
+
+def test_a_wide_terminal_keeps_the_readings_and_the_rank_in_the_tables(tmp_path):
+    result = run(stuffed_file(tmp_path / "r.csv"), tmp_path / "out", "160")
+    assert result.exit_code == 0, result.output
+    heads = " ".join(line for line in table_lines(result.output) if "┃" in line)
+    assert "Reading" in heads
+    assert "Rank" in heads
+    assert "f_e [interval]" in heads
