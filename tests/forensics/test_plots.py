@@ -152,3 +152,45 @@ def test_a_station_at_100_percent_turnout_and_share_is_drawn_inside_the_frame():
         assert ax.get_xlim()[1] > right
         assert ax.get_ylim()[0] < bottom
         assert ax.get_ylim()[1] > top
+
+
+def test_the_json_names_the_columns_each_count_was_read_from(tmp_path):
+    # forensics.json named the file and the settings but not its columns: which one was the
+    # leader (picked by 'auto'), whether valid ballots were given, by which column the
+    # stations were grouped. An observer could not tell what had been tested.
+    import json
+
+    from votebank.forensics import read_station_results
+
+    res, _ = klimek_synthetic(120, rng=np.random.default_rng(1))
+    path = tmp_path / "stations.csv"
+    lines = ["uik,oblast,reg,early,day,Petrov,Ivanov"]
+    for i in range(res.n_stations):
+        day = res.ballots[i] // 2
+        lines.append(
+            f"U{i},{'AB'[i % 2]},{res.registered[i]},{res.ballots[i] - day},{day},"
+            f"{res.leader_votes[i]},{res.ballots[i] - res.leader_votes[i]}"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    read = read_station_results(
+        path, registered="reg", ballots="early + day", others="Ivanov,Petrov", region="oblast",
+        id_column="uik",
+    )  # fmt: skip
+    write_outputs(analyze(read, seed=0, bootstrap=0), read, tmp_path / "out")
+    written = json.loads((tmp_path / "out" / "forensics.json").read_text(encoding="utf-8"))
+    assert list(written)[:3] == ["format_version", "source", "columns"]
+    assert written["columns"] == {
+        "registered": "reg",
+        "ballots": "early + day",
+        "valid": "(none: early + day)",
+        "leader": "Petrov" if res.leader_votes.sum() * 2 > res.ballots.sum() else "Ivanov",
+        "leader_chosen": "auto: the most votes of the parties given",
+        "others": ["Ivanov"] if res.leader_votes.sum() * 2 > res.ballots.sum() else ["Petrov"],
+        "region": "oblast",
+        "id": "uik",
+    }
+    given = read_station_results(path, registered=2, ballots="early + day", leader="Ivanov")
+    assert given.columns["leader"] == "Ivanov"
+    assert given.columns["leader_chosen"] == "given"
+    assert given.columns["others"] == []
+    assert given.columns["region"] is None

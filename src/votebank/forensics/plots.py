@@ -257,7 +257,10 @@ def write_outputs(
     flagged = Path(flagged_path) if flagged_path else None
     if problems := output_problems(out, flagged, option="outdir"):
         raise InputError(problems)  # as the command line checks before it analyses
-    whole = {**report.to_dict(), **json_safe(dict(extra or {}))}
+    body = report.to_dict()
+    if results.columns:  # what was read, beside the file's name
+        body = {"format_version": None, "source": None, "columns": results.columns, **body}
+    whole = {**json_safe(body), **json_safe(dict(extra or {}))}
     text = json.dumps(whole, indent=2, ensure_ascii=False, allow_nan=False)
     paths = {
         "json": out / "forensics.json",

@@ -250,10 +250,23 @@ def read_station_results(
         regions=regions,
         region_name=label(header, region_idx) if region_idx is not None else "region",
         repeated=tuple(repeated),
+        columns=_columns_read(header, roles, leader_idx, leader_auto, parties, region_idx, id_idx),
     )
     if not empty.any():
         return stations
     return replace(take(stations, ~empty), empty=tuple(str(i) for i in ids[empty]))
+
+
+def _columns_read(header, roles, leader, auto, parties, region, id_idx) -> dict[str, object]:
+    """The header of each column read, by role: ``forensics.json`` says what was tested."""
+    names = {role: " + ".join(label(header, i) for i in idx) for role, idx in roles.items()}
+    names.setdefault("valid", f"(none: {names['ballots']})")
+    names["leader"] = label(header, leader)
+    names["leader_chosen"] = "auto: the most votes of the parties given" if auto else "given"
+    names["others"] = [label(header, i) for i in parties]
+    names["region"] = None if region is None else label(header, region)
+    names["id"] = None if id_idx is None else label(header, id_idx)
+    return names
 
 
 def _kept_rows(

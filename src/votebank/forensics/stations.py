@@ -31,6 +31,9 @@ class StationResults:
         region_name: Header of the region column (``--region 0`` names it by position).
         repeated: ``(row, earlier row)`` for each row of a file without station labels that
             repeats an earlier row cell for cell; kept, as two stations may report alike.
+        columns: The file's columns read for each role (``registered``, ``ballots``,
+            ``valid``, ``leader``, ``others``, ``region``, ``id``), by header, and how the
+            leader was chosen; empty for results not read from a file.
     """
 
     registered: np.ndarray
@@ -46,6 +49,7 @@ class StationResults:
     empty: tuple[str, ...] = ()
     region_name: str = "region"
     repeated: tuple[tuple[int, int], ...] = ()
+    columns: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name in ("registered", "ballots", "valid", "leader_votes", "other_votes", "regions"):
