@@ -3,9 +3,9 @@
 For every counted test the report flags (its family decision; in the whole election, or in one
 region when regions are given):
 
-* integer percentages: stations whose turnout or leader share is a whole percent in the sense
-  of the test (the count nearest to a whole percent of its denominator), among those it counts
-  (denominators of at least 100);
+* integer percentages: stations whose turnout or leader share is a round percent in the sense
+  of the test (the count nearest to it), at the grain of the strongest excess (every 1%, 5%
+  or 10%), among those it counts (denominators of at least 100);
 * 100% pile-up: stations with exactly as many ballots as registered voters;
 * extreme-fraud cluster: stations in the cells where the fitted Klimek model's extreme
   stations outnumber its others.
@@ -68,13 +68,19 @@ def _scope_rows(name: str, res: StationResults, rep: ForensicsReport) -> pd.Data
     hits = flag_names(rep)
     if "integer %" in hits:
         # The stations the test counted: smaller denominators are round by arithmetic alone.
+        # Their hits at the grain of the strongest excess, the one the reading names: at every
+        # whole percent a station of n voters hits by chance about once in n / 100, and a file
+        # written to multiples of 5% listed four chance hits for each written protocol.
+        grain = min(rep.integers.grains, key=lambda g: g.p_value).grain
         t_ok = (res.ballots <= res.registered) & (res.registered >= MIN_DENOMINATOR)
-        t_hit = t_ok & is_round_percent(res.ballots, np.maximum(res.registered, 1))
+        t_hit = t_ok & is_round_percent(res.ballots, np.maximum(res.registered, 1), grain)
         s_ok = res.valid >= MIN_DENOMINATOR
-        s_hit = s_ok & is_round_percent(res.leader_votes, np.maximum(res.valid, 1))
+        s_hit = s_ok & is_round_percent(res.leader_votes, np.maximum(res.valid, 1), grain)
         detail = np.where(
             t_hit & s_hit, "turnout and leader share", np.where(t_hit, "turnout", "leader share")
         )
+        at = "a whole percent" if grain == 1 else f"a multiple of {grain}%"
+        detail = np.char.add(detail.astype(str), f" at {at}")
         rows.append(_rows(res, t_hit | s_hit, "integer percentages", detail))
     if "100%" in hits:
         hit = res.ballots == res.registered
