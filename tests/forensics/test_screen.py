@@ -1,4 +1,4 @@
-"""The forensics tables at 80 columns: no word cut, no line too long, every reading whole."""
+"""The forensics command at 80 columns: no word cut, no line too long, every reading whole."""
 
 from __future__ import annotations
 
@@ -80,3 +80,35 @@ def test_a_wide_terminal_keeps_the_readings_and_the_rank_in_the_tables(tmp_path)
     assert "Reading" in heads
     assert "Rank" in heads
     assert "f_e [interval]" in heads
+
+
+def test_at_80_columns_only_the_output_folder_runs_past_the_edge(tmp_path):
+    # The notes on closed stations and shared labels and the list of files written were each
+    # printed as one line of 100-180 characters, which a terminal breaks inside a word.
+    res, _ = klimek_synthetic(300, rng=np.random.default_rng(2))
+    frame = pd.DataFrame(
+        {
+            "station": [f"Polling station {i}" for i in range(300)],
+            "registered": res.registered,
+            "ballots": res.ballots,
+            "Leader": res.leader_votes,
+            "B": res.ballots - res.leader_votes,
+        }
+    )
+    frame.loc[7:18, ["registered", "ballots", "Leader", "B"]] = 0
+    frame.loc[30, "station"] = "Polling station 3"
+    csv = tmp_path / "e.csv"
+    frame.to_csv(csv, index=False)
+    out = tmp_path / "out"
+    args = ["forensics", str(csv), "--registered", "registered", "--ballots", "ballots",
+            "--others", "Leader,B", "--id", "station", "--out", str(out),
+            "--bootstrap", "0"]  # fmt: skip
+    result = CliRunner().invoke(make_app(), args, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert f"Wrote to {out}:" in lines
+    assert [x for x in lines if cell_len(x) > 80 and not x.startswith("Wrote to")] == []
+    said = " ".join(result.output.split())
+    assert "forensics.json, fingerprint.png, fingerprint.svg, flagged_stations.csv." in said
+    assert "Left out 12 stations" in said
+    assert "Polling station 3 (2 rows)" in said

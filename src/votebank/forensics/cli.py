@@ -138,7 +138,6 @@ def forensics_command(
                 f"Left out {plural(len(report.empty), 'station')} with no registered voter and "
                 f"nothing counted (closed or cancelled): {shown}."
             ),
-            soft_wrap=True,
         )
     if report.repeated:
         shown = _listed([f"row {r} (as row {f})" for r, f in report.repeated])
@@ -152,7 +151,6 @@ def forensics_command(
             )
             + f": {shown}. If the file was pasted twice, "
             "delete the copy; with --id, repeated rows are refused.[/yellow]",
-            soft_wrap=True,
         )
     labels, counts = np.unique(np.asarray(results.ids).astype(str), return_counts=True)
     if (counts > 1).any():
@@ -166,14 +164,17 @@ def forensics_command(
                 "the flagged-stations CSV names stations by it."
             ),
             style="yellow",
-            soft_wrap=True,
         )
     if report.regions:
         console.print(region_table(report, results.region_name))
     # Labels and paths are data: "[/x]" in a station, region or folder name is no markup.
     console.print(safe(report.headline))
-    written = ", ".join(str(p) for p in paths.values())
-    console.print(safe(f"Wrote {written}."), soft_wrap=True)
+    # The folder on a line of its own, whole (copied from the screen, it names the folder); the
+    # files' names under it wrap between names, at any terminal's width.
+    folder = paths["json"].parent
+    console.print(safe(f"Wrote to {folder}:"), soft_wrap=True)
+    names = [p.name if p.parent == folder else str(p) for p in paths.values()]
+    console.print(safe("  " + ", ".join(names) + "."))
 
 
 def _listed(items: list[str] | tuple[str, ...], shown: int = 10) -> str:
