@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -13,7 +14,7 @@ from typer.testing import CliRunner
 from votebank.forensics import analyze, write_outputs
 from votebank.forensics.cli import forensics_command
 from votebank.forensics.klimek_model import model_election
-from votebank.forensics.regions import standardise
+from votebank.forensics.regions import MIN_STATIONS, standardise
 from votebank.forensics.synthetic import klimek_synthetic
 
 
@@ -151,3 +152,24 @@ def test_standardise_keeps_stations_stuffed_towards_the_corner_in_place():
     assert (s[:20] >= 0.9).all()
     # The honest bulk of the strong region is moved to the common centre all the same.
     assert abs(np.median(s[20:n]) - np.median(s[n:])) < 0.05
+
+
+def test_regions_too_small_to_read_a_centre_from_are_not_moved():
+    # A region of one station had its own counts for a centre and was moved exactly onto the
+    # national centre: the station's number given as --region collapsed a file whose stations
+    # were 5% stuffed to the extreme to one point, and the fit read f_e 0.
+    rng = np.random.default_rng(4)
+    turnout, share = rng.normal(0.5, 0.08, 300), rng.normal(0.45, 0.08, 300)
+    own = np.arange(300).astype(str)  # every station its own region
+    t, s = standardise(turnout, share, own)
+    np.testing.assert_array_equal(t, turnout)
+    np.testing.assert_array_equal(s, share)
+    sizes = np.repeat(np.arange(30), 10)  # regions of MIN_STATIONS are still moved
+    assert MIN_STATIONS == 10
+    assert not np.array_equal(standardise(turnout, share, sizes)[0], turnout)
+    res, truth = klimek_synthetic(3000, rng=np.random.default_rng(6), f_e=0.05)
+    regions = np.asarray(res.ids).astype(str)
+    fitted = analyze(replace(res, regions=regions), seed=0, bootstrap=0).klimek
+    plain = analyze(res, seed=0, bootstrap=0).klimek
+    assert fitted.f_e == plain.f_e
+    assert abs(fitted.f_e - np.mean(truth["fraud_kind"] == 2)) < 0.015

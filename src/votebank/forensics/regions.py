@@ -36,6 +36,14 @@ import numpy as np
 from votebank.forensics.klimek_corner import NEAR_UNANIMOUS
 
 _LOW_Q = (0.10, 0.35)
+MIN_STATIONS = 10
+"""Stations a region needs to be standardised; a smaller one is left where it is.
+
+The centre is read from the 10th and 35th percentiles, which fewer stations do not give: a
+region of one station has its own counts for a centre and was moved exactly onto the national
+centre, so a region column that named every station on its own (the station's number given
+as ``--region``) collapsed the whole file to one point, and a file stuffed at 8% of its
+stations to the extreme read f_e 0."""
 # Bounds of the factor on the rest's share: a region whose leader is honestly far stronger or
 # weaker than nationally is not stretched or squeezed beyond them (the rest is a shift).
 REST_SCALE = (2.0 / 3.0, 1.5)
@@ -56,6 +64,8 @@ def standardise(
     turnout: np.ndarray, share: np.ndarray, regions: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Move each region's turnout and share so that its centre sits on the national centre.
+
+    A region of fewer than :data:`MIN_STATIONS` stations is left where it is.
 
     Turnout is shifted; the share is aligned by scaling the rest's share (:func:`rest_scale`)
     and shifted only for what the bounded scale leaves.
@@ -84,8 +94,8 @@ def standardise(
     t_out, s_out = turnout.copy(), share.copy()
     for k in range(len(labels)):
         sel = inverse == k
-        if unanimous(turnout[sel], share[sel]):
-            continue  # its lower side is no fair centre: left where it is (see unanimous)
+        if sel.sum() < MIN_STATIONS or unanimous(turnout[sel], share[sel]):
+            continue  # no lower side to read, or no fair centre (see unanimous): left as is
         t_gap, t_own, t_far = _shift(turnout[sel], t_centre)
         s_far = _shift(share[sel], s_centre)[2]
         t_out[sel] += t_gap * np.minimum(t_own, s_far)
