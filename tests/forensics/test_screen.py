@@ -112,3 +112,21 @@ def test_at_80_columns_only_the_output_folder_runs_past_the_edge(tmp_path):
     assert "forensics.json, fingerprint.png, fingerprint.svg, flagged_stations.csv." in said
     assert "Left out 12 stations" in said
     assert "Polling station 3 (2 rows)" in said
+
+
+def test_the_region_table_shows_the_most_suspicious_regions_and_says_how_many_more(tmp_path):
+    # A region column of 2,700 territorial commissions printed a table of 2,700 rows.
+    from votebank.forensics import StationResults, analyze
+    from votebank.forensics.screen import MAX_REGION_ROWS, region_table
+
+    res, _ = klimek_synthetic(300, rng=np.random.default_rng(3))
+    many = StationResults(
+        registered=res.registered, ballots=res.ballots, valid=res.valid,
+        leader_votes=res.leader_votes, regions=[f"R{i % 60}" for i in range(300)],
+    )  # fmt: skip
+    report = analyze(many, seed=0, bootstrap=0)
+    table = region_table(report, "region", width=80)
+    assert table.row_count == MAX_REGION_ROWS < 60
+    assert table.caption == "20 less suspicious regions not shown: all are in forensics.json"
+    few = region_table(analyze(res, seed=0, bootstrap=0), "region", width=80)
+    assert few.caption is None

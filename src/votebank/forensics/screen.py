@@ -34,6 +34,11 @@ def _p(p: float) -> str:
     return p_text(p) if math.isfinite(p) else "-"
 
 
+MAX_REGION_ROWS = 40
+"""Regions the terminal's table shows, the most suspicious; the JSON holds every one (a file's
+territorial commissions, 2,700 of them, were a table of 2,700 rows)."""
+
+
 def _wide(width: int | None) -> bool:
     return (width if width is not None else Console().width) >= WIDE
 
@@ -82,7 +87,13 @@ def region_table(report: ForensicsReport, column: str, *, width: int | None = No
     table.add_column("Integer p" if wide else "Integer\np", justify="right", no_wrap=True)
     table.add_column("100% p", justify="right", no_wrap=True)
     table.add_column("Flags", justify="left", overflow="fold")
-    for r in report.regions:
+    shown = report.regions[:MAX_REGION_ROWS]
+    if len(report.regions) > len(shown):
+        more = len(report.regions) - len(shown)
+        table.caption = (
+            f"{plural(more, 'less suspicious region')} not shown: all are in forensics.json"
+        )
+    for r in shown:
         k = r.report.klimek
         hits = flag_names(r.report)
         table.add_row(
