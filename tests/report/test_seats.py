@@ -305,6 +305,19 @@ def test_the_route_legend_counts_the_seats_the_map_colours_so(tmp_path: Path) ->
     assert "no single mechanism decides (9)" in legend
 
 
+def test_the_probability_key_shows_the_shades_the_map_draws(tmp_path: Path) -> None:
+    # The key showed three steps of grey opacity (70%+, 50-70%, under 50%) beside a map
+    # shaded continuously by mix(): a seat won in 55% of runs matched no step of the key.
+    data = store_deciding(tmp_path, [0.0] * 24)
+    legend = re.search(r'data-legend="fp".*?</ul>', render_html(data), re.S).group(0)
+    fills = re.findall(r'fill="(#[0-9A-F]{6})"', legend)
+    assert fills == [mix("#333333", p) for p in (0.3, 0.5, 0.7, 0.9, 1.0)]
+    assert len(set(fills)) == 5  # five shades a reader can tell apart
+    for label in ("30% or less", "50%", "70%", "90%", "100%"):
+        assert f"</svg> {label}</li>" in legend
+    assert "style=" not in legend  # the page's policy admits no inline style
+
+
 def test_the_seat_grid_orders_seat_ids_as_the_table_does(tmp_path: Path) -> None:
     # Seats no layout knows went into the grid as text sorts them (X-1, X-10, X-11, X-12, X-2)
     # while the constituency table sorts them as numbers (X-1, X-2, ... X-10).

@@ -13,7 +13,15 @@ from typing import Any
 from votebank.display import plural, runs_text
 from votebank.report.formats import esc, pct, prob, seats_range
 from votebank.report.layout import seat_layout
-from votebank.report.seatmap import LEAN, NO_ROUTE, ROUTE_COLOURS, SAFE, hemicycle, seat_map
+from votebank.report.seatmap import (
+    LEAN,
+    NO_ROUTE,
+    ROUTE_COLOURS,
+    SAFE,
+    hemicycle,
+    mix,
+    seat_map,
+)
 from votebank.report.seatrows import natural_key
 from votebank.results.deciding import DECIDES, MAY_DECIDE
 
@@ -35,8 +43,26 @@ def css(data: dict) -> str:
     )
 
 
+KEY_GREY = "#333333"
+SHADE_STEPS = ((0.3, "30% or less"), (0.5, "50%"), (0.7, "70%"), (0.9, "90%"), (1.0, "100%"))
+"""Where the probability map's key shows the shade of a seat's usual winner."""
+
+
 def _swatch(cls: str) -> str:
     return f'<span class="sw {cls}" aria-hidden="true"></span>'
+
+
+def _shade_key() -> str:
+    """The probability map's key: the shades :func:`mix` gives, drawn by the same rule.
+
+    SVG fills, not styles: the page's Content-Security-Policy admits no inline style.
+    """
+    steps = "".join(
+        f'<li><svg class="shade" viewBox="0 0 10 10" aria-hidden="true"><rect width="10"'
+        f' height="10" fill="{mix(KEY_GREY, p)}"/></svg> {label}</li>'
+        for p, label in SHADE_STEPS
+    )
+    return f"<li>Runs won by the usual winner, in its colour (grey here):</li>{steps}"
 
 
 def tie_tag(label: str) -> str:
@@ -101,10 +127,7 @@ def map_section(data: dict, colour: Callable[[str], str], tag, lead: str | None 
     )
     legends = [
         f'<ul class="keys legend">{winner_keys}</ul>',
-        f'<ul class="keys legend" data-legend="fp" hidden><li>{_swatch("str-3")} wins in '
-        f"{pct(SAFE)}+ of runs</li><li>{_swatch('str-2')} {pct(LEAN)}–{pct(SAFE)}</li>"
-        f"<li>{_swatch('str-1')} under {pct(LEAN)}</li><li>in the colour of the usual "
-        "winner</li></ul>",
+        f'<ul class="keys legend" data-legend="fp" hidden>{_shade_key()}</ul>',
     ]
     if data.get("deciding"):
         # The seats in each colour: a seat two mechanisms decide takes the stronger one's
