@@ -6,23 +6,11 @@ import json
 
 import numpy as np
 import pandas as pd
-import typer
 from rich.cells import cell_len
+from tests.forensics.test_cli import make_app
 from typer.testing import CliRunner
 
-from votebank.forensics.cli import forensics_command
 from votebank.forensics.synthetic import klimek_synthetic
-
-
-def make_app() -> typer.Typer:
-    app = typer.Typer()
-    app.command("forensics")(forensics_command)
-
-    @app.command("version")  # a second command keeps typer from collapsing to a single command
-    def version() -> None:
-        typer.echo("test")
-
-    return app
 
 
 def stuffed_file(path):
