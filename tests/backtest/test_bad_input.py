@@ -115,3 +115,17 @@ def test_polls_asked_for_without_a_polls_file_beside_the_results_say_where_one_g
     out = tmp_path / "out"
     got = run(f"{results}:2010", f"{results}:2015", "--given", "polls", "--out", out)
     check_refused(got, out, "--given polls", "no polls file (*polls*.csv)", str(results))
+
+
+def test_a_row_typed_otherwise_on_the_general_election_day_is_refused(tmp_path, uk_small):
+    # A winner's row typed "Generl" was left out unsaid and its seat scored as the
+    # runner-up's win; a constituency row typed blank, its seat left out.
+    d = uk_small.copy()
+    winner = d.index[(d["election_date"] == "2015-05-07") & (d["elected"] == "1")][0]
+    d.loc[winner, "election_type"] = "Generl"
+    bad = tmp_path / "typed.csv"
+    d.to_csv(bad, index=False)
+    out = tmp_path / "out"
+    got = run(f"{bad}:2010", f"{bad}:2015", "--out", out)
+    check_refused(got, out, "typed.csv", f"row {winner + 2}", "election_type", "Generl")
+    assert "Traceback" not in got.stderr

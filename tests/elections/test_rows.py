@@ -290,3 +290,19 @@ def test_a_re_poll_typed_with_a_space_is_a_re_poll(tmp_path, typed):
     path.write_text("\n".join([HEAD, *rows]) + "\n", encoding="utf-8")
     got = read_election(f"{path}:2031", repolls=True)
     assert set(got.seats["seat"]) == {"S-10", "S-2", "S-9"}
+
+
+@pytest.mark.parametrize(("typed", "says"), [("", "blank"), ("Generl", "S-10's other rows")])
+def test_a_row_of_the_general_election_day_typed_otherwise_is_refused(tmp_path, typed, says):
+    # Read as typed it was left out unsaid: a winner's row so typed gave the seat to the
+    # runner-up (Ann's row below), in the scores of every method.
+    rows = list(ROWS)
+    rows[0] = rows[0].replace(",general,", f",{typed},")
+    path = tmp_path / "results.csv"
+    path.write_text("\n".join([HEAD, *rows]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        election_rows(f"{path}:2031")
+    assert "row 2, column election_type" in str(err.value)
+    assert says in str(err.value)
+    # Another election of the file, and a later contest's own day, are read as before.
+    assert set(election_rows(f"{path}:2036").rows["constituency_id"]) == {"S-10", "S-3"}

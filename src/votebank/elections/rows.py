@@ -36,7 +36,7 @@ from votebank.elections.later import (
     is_general,
     polled_later,
 )
-from votebank.elections.postponed import add_postponed
+from votebank.elections.postponed import add_postponed, seat_columns
 from votebank.elections.results_file import (
     CANDIDATE_COLUMNS,
     ROWS_COLUMNS,
@@ -155,6 +155,8 @@ def election_rows(
     chosen = _pick_date(raw, when, path, generals, contest_days(raw) if contests else [])
     general = is_general(raw)
     day = raw[(raw["election_date"] == chosen) & general]
+    if strays := stray_types(raw, chosen, general, layout, path):
+        raise InputError(strays)
     day = add_postponed(raw, day, general, postponed(raw), chosen, layout, notes)
     if by_elections or repolls:
         kind = None if by_elections else REPOLL
@@ -163,6 +165,32 @@ def election_rows(
     later = () if by_elections else polled_later(raw, day, chosen, layout, generals)
     day = _by_number(day, sort_seats, layout)
     return Rows(path, label, chosen, layout, day, notes, polled_later=later)
+
+
+def stray_types(
+    raw: pd.DataFrame, chosen: str, general: pd.Series, layout: str, path: Path
+) -> list[Problem]:
+    """Rows of the general election's day that would be left out unsaid, as problems.
+
+    A blank type, or a type other than general in a seat that day's general election polls
+    (``Generl``, a slip). Read as typed they were dropped: a winner's row so typed gave the
+    seat to the runner-up.
+    """
+    key = seat_columns(layout)[0]
+    on_day = raw["election_date"] == chosen
+    seats = set(raw.loc[on_day & general, key].astype(str))
+    typed = raw["election_type"].astype(object).where(raw["election_type"].notna(), "")
+    blank = typed.astype(str).str.strip().eq("")
+    stray = on_day & ~general & (blank | raw[key].astype(str).isin(seats))
+    problems = []
+    for line, kind, seat in zip(
+        raw.loc[stray, "_row"][:5], typed[stray][:5], raw.loc[stray, key][:5], strict=True
+    ):
+        why = f"seat {seat}'s other rows that day are of the general election"
+        why = "blank, on a general election's day" if not str(kind).strip() else why
+        why += ": write its type (general, by-election, re-poll)"
+        problems.append(Problem(str(path), f"row {line}, column election_type", kind, why))
+    return problems
 
 
 def _by_number(day: pd.DataFrame, sort_seats: bool, layout: str) -> pd.DataFrame:
