@@ -35,6 +35,20 @@ def test_a_stray_second_candidate_leaves_a_party_a_party():
     assert got["A s1"] == got["Another A"] == 0.3
 
 
+def test_a_label_folded_into_the_others_is_not_listed_as_standing_twice():
+    # Its candidates are the others' row: "its candidates share its vote" said what was not done.
+    seats = [f"s{k}" for k in range(1, 41)]
+    rows = [(s, f"{p} {s}", p, v) for s in seats for p, v in (("A", 600), ("B", 400))]
+    tiny = [
+        ("s1", "Tiny one", "Tiny", 1),
+        ("s1", "Tiny two", "Tiny", 1),
+        ("s2", "Tiny 3", "Tiny", 1),
+    ]
+    pair = make_pair(election(rows, seats=seats), election([*rows, *tiny], seats=seats))
+    assert pair.notes["folded_into_OTH"] == ["Tiny"]
+    assert pair.notes["party_twice_in_seat"] == []
+
+
 def test_a_label_standing_twice_in_most_of_its_seats_is_independents():
     extra = [(s, f"Two {s}", "Non-party", 5) for s in SEATS[:3]]
     extra += [(s, f"One {s}", "Non-party", 5) for s in SEATS]

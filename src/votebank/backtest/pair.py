@@ -145,7 +145,8 @@ def make_pair(base: Election, target: Election) -> Pair:
         c.loc[folded, "party"] = OTHERS
         c.loc[folded | c["aggregate"], "aggregate"] = True
     notes["independents"] = sorted(indep)
-    notes["party_twice_in_seat"] = twice
+    # A folded label's candidates are the others' row: no vote of its own to share.
+    notes["party_twice_in_seat"] = [t for t in twice if t["party"] not in minor]
     notes["folded_into_OTH"] = sorted(minor)
     new = sorted(set(tc["party"]) - set(bc["party"]) - indep - {OTHERS})
     notes["new_parties"] = [{"party": p} for p in new]  # their rule by what is given: study
