@@ -110,3 +110,13 @@ def test_a_tie_in_the_base_is_listed_with_its_rule():
     ]
     rows = dict(notes_rows(r))
     assert rows["S-1: first place tied in the base"] == "B won (declared elected in the file)"
+
+
+def test_seats_a_simple_method_knew_nothing_of_are_among_the_rules_applied():
+    r = result()
+    r["pair"]["simple_methods_blind"] = [
+        {"method": "no change", "seats": ["S-2 (A)"], "rule": "the first label won"}
+    ]
+    rows = dict(notes_rows(r))
+    assert rows["no change: no label above 0"] == "S-2 (A) (the first label won)"
+    assert "no change: no label above 0" in html_page(r)

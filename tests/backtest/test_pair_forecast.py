@@ -6,7 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from votebank.backtest.baselines import METHODS, information, labels_of, simple_forecasts
+from votebank.backtest.baselines import (
+    METHODS,
+    blind_seats,
+    information,
+    labels_of,
+    simple_forecasts,
+)
 from votebank.backtest.central import incumbency, raw_shares
 from votebank.backtest.forecast import Params, ensemble, mean_shares, winners
 from votebank.backtest.names import match, score
@@ -367,3 +373,29 @@ def test_a_base_tie_is_won_by_who_the_file_declares_elected():
     label = pair.slate["label"].tolist()
     assert is_winner[label.index("B")]
     assert not lost.any()
+
+
+def test_a_seat_a_simple_method_knows_nothing_of_is_listed_with_who_was_taken():
+    # s2's base winner's party is gone and its two target parties did not stand there: "no
+    # change" projects both at 0 and takes the first label. Renamed Z -> A the other won: a
+    # name, not a vote, decided; that is said among the rules applied.
+    def pair_with(first, second):
+        base = [("s1", "Ann", "P", 60), ("s1", "Bo", first, 40), ("s2", "Cy", "Gone", 70)]
+        target = [("s1", "Ann", "P", 55), ("s1", "Bo", first, 45), ("s2", "Ed", first, 50)]
+        base.append(("s2", "Di", second, 30))
+        target.append(("s2", "Flo", "P", 50))
+        base, target = election(base, seats=("s1", "s2")), election(target, seats=("s1", "s2"))
+        return make_pair(base, target)
+
+    for first in ("A", "Z"):
+        pair = pair_with(first, "Q")
+        blk, B, T = information(pair, "none")
+        blind = {b["method"]: b for b in blind_seats(pair, blk, B, T)}
+        won = simple_forecasts(pair, blk, B, T)["no change"][1]
+        assert won == min(first, "P")
+        assert blind["no change"]["seats"] == [f"s2 ({won})"]
+        assert "alphabetical" in blind["no change"]["rule"]
+    # Where every seat has a label above 0 nothing is listed.
+    pair = pair_with("A", "A")
+    blk, B, T = information(pair, "none")
+    assert blind_seats(pair, blk, B, T) == []

@@ -45,6 +45,10 @@ from votebank.errors import InputError, Problem
 GIVEN = ("none", "national", "regional", "polls")
 METHODS = ("no change", "uniform swing", "proportional", "transition")
 POLL_DAYS = 30
+BLIND_RULE = (
+    "every label that can win projected at 0: the base's winner won if it stands, else the "
+    "first label in alphabetical order"
+)
 MAX_POLL_TOTAL = 103  # a poll's figures over 100 by rounding (five parties at +0.5 each) at most
 
 
@@ -262,13 +266,37 @@ def normalise(x: np.ndarray, stand: np.ndarray) -> np.ndarray:
 def simple_forecasts(pair: Pair, block_of, B, T) -> dict[str, np.ndarray]:
     """Each simple method's winners (label per seat)."""
     labels = labels_of(pair)
-    S = pair.single_shares(labels)  # independents' votes are not pooled
-    stand = standing(pair, labels)
-    can_win = np.array([p != OTHERS for p in labels])
     out = {}
-    for m in METHODS:
-        shares = normalise(project(m, S, B[block_of], T[block_of]), stand)
-        shares = np.where(stand & can_win, shares, -1.0)
+    for m, shares in _method_shares(pair, block_of, B, T, labels):
         # A tie goes to the base's winner as the file declares it, not to the first label.
         out[m] = np.array(labels, dtype=object)[prefer(labels, shares, pair.base_winner)]
     return out
+
+
+def blind_seats(pair: Pair, block_of, B, T) -> list[dict]:
+    """Per simple method, the seats where it projects every label that can win at 0.
+
+    There the method knows nothing (say no label standing in the target stood in the base
+    seat) and its winner is the base's winner if it stands, else the first label in
+    alphabetical order (the base's labels first): a party's name, not its votes, decides.
+    Listed among the rules applied, with who was taken.
+    """
+    labels = labels_of(pair)
+    won = simple_forecasts(pair, block_of, B, T)
+    out = []
+    for m, shares in _method_shares(pair, block_of, B, T, labels):
+        blind = np.flatnonzero(shares.max(axis=1) == 0)
+        if len(blind):
+            seats = [f"{pair.seats[i]} ({won[m][i]})" for i in blind]
+            out.append({"method": m, "seats": seats, "rule": BLIND_RULE})
+    return out
+
+
+def _method_shares(pair: Pair, block_of, B, T, labels: list[str]):
+    """``(method, seats x labels shares)``, -1 where a label cannot win (not standing, OTH)."""
+    S = pair.single_shares(labels)  # independents' votes are not pooled
+    stand = standing(pair, labels)
+    can_win = np.array([p != OTHERS for p in labels])
+    for m in METHODS:
+        shares = normalise(project(m, S, B[block_of], T[block_of]), stand)
+        yield m, np.where(stand & can_win, shares, -1.0)

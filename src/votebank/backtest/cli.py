@@ -111,6 +111,10 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
         for r in n.get("base_tied_first_place", [])
     ]
     rows += [
+        (f"{r['method']}: no label above 0", f"{', '.join(r['seats'])} ({r['rule']})")
+        for r in n.get("simple_methods_blind", [])
+    ]
+    rows += [
         ("folded into OTH (<0.5% in both, no seat)", plural(len(n["folded_into_OTH"]), "label")),
         (
             "people matched / switched party",

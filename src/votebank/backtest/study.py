@@ -16,6 +16,7 @@ import numpy as np
 
 from votebank.backtest.baselines import (
     GIVEN,
+    blind_seats,
     information,
     labels_of,
     polls_note,
@@ -151,6 +152,7 @@ def backtest(
             **pair.notes,
             **polled_later(pair.notes, b, t),
             "new_parties": new,
+            "simple_methods_blind": blind_seats(pair, block_of, B, T),
             "polls": polls,
             "warnings": left_out_warning(pair.notes, b.label, t.label),
         },
