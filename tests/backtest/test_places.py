@@ -106,3 +106,28 @@ def test_many_seats_in_one_election_only_are_warned_of(only_base, only_target, s
     }
     got = left_out_warning(notes, "b", "t")
     assert got == [] if said is None else len(got) == 1 and got[0].startswith(said)
+
+
+def named(seats, names, boundary=""):
+    e = votes(seats)
+    e.seats["name"] = names
+    e.seats["boundary"] = boundary
+    return e
+
+
+def test_seats_in_one_election_only_that_share_a_name_are_said_to_be_perhaps_one():
+    # 'RU0010' and 'ru-10' are no loose respelling of each other (a separator is not
+    # dropped): the seat was left out of both elections, listed only as two unrelated ids.
+    base = named(("RU0010", "RU0020", "RU0030", "RU0040"), ["Burton", "Stirling", "Ayr", "X"])
+    target = named(("ru-10", "RU0020", "RU0030", "RU0050"), ["burton ", "Stirling", "Ayr", "Y"])
+    pair = make_pair(base, target)
+    assert pair.notes["only_in_base"] == ["RU0010", "RU0040"]
+    (note,) = pair.notes["seat_ids"]
+    assert "1 seat in one election only bearing the name" in note
+    assert "'RU0010' / 'ru-10' (Burton)" in note
+    assert "RU0040" not in note
+    # Redrawn seats keep their names and their new ids: nothing to say of them.
+    base = named(("A1", "B1", "C1"), ["Ayr", "Bute", "Cove"], boundary="old")
+    target = named(("A2", "B1", "C1"), ["Ayr", "Bute", "Cove"], boundary="old")
+    target.seats.loc[0, "boundary"] = "new"
+    assert make_pair(base, target).notes["seat_ids"] == []

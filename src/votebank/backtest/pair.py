@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.backtest.names import match
-from votebank.backtest.places import on_target_seats, renamed_places
+from votebank.backtest.places import namesakes, on_target_seats, renamed_places
 from votebank.backtest.ties import base_winners, first_places
 from votebank.display import plural
 from votebank.elections.parties import INDEPENDENT
@@ -130,7 +130,7 @@ def make_pair(base: Election, target: Election) -> Pair:
         "seats_compared": len(common),
         "only_in_base": sorted(set(bs.index) - set(common)),
         "only_in_target": sorted(set(ts.index) - set(common)),
-        "seat_ids": seat_notes,
+        "seat_ids": seat_notes + namesakes(bs, ts, common),
         "reading": [f"{e.date}: {n}" for e in (base, target) for n in e.notes],  # by polling day
     }
     bc = base.candidates[base.candidates["seat"].isin(common)].copy()

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from votebank.display import plural
+from votebank.display import listed, plural
 from votebank.elections.read import Election
 from votebank.elections.seat_ids import match_seats, seat_key
 from votebank.errors import Problem
@@ -52,6 +52,44 @@ def renamed_places(base, target, bs, ts, common) -> list[Problem]:
             f"of {plural(len(named), 'shared seat')} name other places: different boundaries",
         )
     ]
+
+
+def namesakes(bs: pd.DataFrame, ts: pd.DataFrame, common: list) -> list[str]:
+    """A note on seats in one election only that bear the name of one in the other only.
+
+    ``bs``, ``ts``: the seats by id (``name`` where the file gives one). An id written
+    otherwise than the loose reading allows (``RU0010`` and ``ru-10``) left the seat out of
+    both elections unexplained; a name both give one seat alone says it may be one seat.
+    """
+    if "name" not in bs or "name" not in ts:
+        return []
+    shared = set(common)
+
+    def alone(seats: pd.DataFrame) -> dict[str, str]:
+        names = seats.loc[[s for s in seats.index if s not in shared], "name"].astype(str)
+        key = names.str.casefold().str.split().str.join(" ")
+        once = key[key.ne("") & ~key.duplicated(keep=False)]
+        return {k: s for s, k in once.items()}
+
+    before, after = alone(bs), alone(ts)
+    both = [k for k in before if k in after and not redrawn(bs, ts, before[k], after[k])]
+    both.sort(key=lambda k: str(before[k]))
+    pairs = [f"{before[k]!r} / {after[k]!r} ({bs.at[before[k], 'name']})" for k in both]
+    if not pairs:
+        return []
+    return [
+        f"{plural(len(pairs), 'seat')} in one election only bearing the name of one in the "
+        f"other (base / target), left out: {listed(pairs)}; the same seat with its id written "
+        "otherwise? Write the ids alike to compare it"
+    ]
+
+
+def redrawn(bs: pd.DataFrame, ts: pd.DataFrame, b: str, t: str) -> bool:
+    """Whether the files put base seat ``b`` and target seat ``t`` on different boundaries."""
+    if "boundary" not in bs or "boundary" not in ts:
+        return False
+    one, other = str(bs.at[b, "boundary"]), str(ts.at[t, "boundary"])
+    return bool(one.strip() and other.strip()) and one != other
 
 
 def on_target_seats(base: Election, target: Election) -> tuple[Election, list[str]]:
