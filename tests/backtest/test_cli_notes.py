@@ -120,3 +120,13 @@ def test_seats_a_simple_method_knew_nothing_of_are_among_the_rules_applied():
     rows = dict(notes_rows(r))
     assert rows["no change: no label above 0"] == "S-2 (A) (the first label won)"
     assert "no change: no label above 0" in html_page(r)
+
+
+def test_hundreds_of_seats_in_one_election_only_are_not_all_listed_in_the_table():
+    # A region left out listed 250 ids over 60 lines of the terminal.
+    r = result()
+    r["pair"]["only_in_base"] = [f"S-{k}" for k in range(250)]
+    shown = dict(notes_rows(r))["seats only in base"]
+    assert shown.startswith("S-0, S-1,")
+    assert "S-39 and 210 more (250 in all" in shown
+    assert "S-40" not in shown

@@ -31,6 +31,7 @@ COLUMNS = (
     ("shares in 90%", "share_cover90", "{:.0%}", 1),
 )
 
+SHOWN = 40  # seat ids listed in the rules applied (of the seats in one election only)
 JSON_DIGITS = 6  # significant digits of a float in backtest.json: no 22.910000000000004
 
 PAGE_CSS = (
@@ -131,7 +132,12 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
 
 def _only_in(notes: dict, which: str, whose: str) -> str:
     """The seats in one election only, with a hint where a later contest polls some of them."""
-    text = ", ".join(notes[f"only_in_{which}"]) or "none"
+    seats = notes[f"only_in_{which}"]
+    # A region left out is hundreds of ids: 60 lines of a terminal said nothing more.
+    text = ", ".join(seats[:SHOWN]) or "none"
+    if len(seats) > SHOWN:
+        text += f" and {len(seats) - SHOWN:,} more ({len(seats):,} in all: every one in "
+        text += "backtest.json, --out)"
     if later := notes.get(f"only_in_{which}_polled_later"):
         them = "it" if len(later) == 1 else "them"
         text += f" ({', '.join(later)} polled later in {whose} file, by a by-election or "
