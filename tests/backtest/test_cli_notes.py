@@ -130,3 +130,13 @@ def test_hundreds_of_seats_in_one_election_only_are_not_all_listed_in_the_table(
     assert shown.startswith("S-0, S-1,")
     assert "S-39 and 210 more (250 in all" in shown
     assert "S-40" not in shown
+
+
+def test_a_new_party_folded_into_the_others_is_named_among_the_new_parties():
+    r = result()
+    r["pair"]["new_parties_folded"] = ["Tiny"]
+    shown = dict(notes_rows(r))["new parties"]
+    assert shown.startswith("New (")
+    assert shown.endswith("; folded into OTH (under 0.5 %, no seat won): Tiny")
+    r["pair"]["new_parties"] = []
+    assert dict(notes_rows(r))["new parties"].startswith("none; folded into OTH")

@@ -47,6 +47,9 @@ def test_a_label_folded_into_the_others_is_not_listed_as_standing_twice():
     pair = make_pair(election(rows, seats=seats), election([*rows, *tiny], seats=seats))
     assert pair.notes["folded_into_OTH"] == ["Tiny"]
     assert pair.notes["party_twice_in_seat"] == []
+    # New in the target too: named as a new party folded, not only counted among the folded.
+    assert pair.notes["new_parties_folded"] == ["Tiny"]
+    assert pair.notes["new_parties"] == []
 
 
 def test_a_label_standing_twice_in_most_of_its_seats_is_independents():

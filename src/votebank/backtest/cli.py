@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from votebank.display import DataTable as Table
-from votebank.display import plural, safe
+from votebank.display import listed, plural, safe
 from votebank.jsonable import json_safe
 from votebank.outputs import check_outputs, write_texts
 from votebank.terminal import Column, fitted_table
@@ -95,7 +95,7 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
             "; ".join(f"{r['base']} -> {r['target']} ({r['rule']})" for r in n["renamed"])
             or "none",
         ),
-        ("new parties", _new_parties(n["new_parties"])),
+        ("new parties", _new_parties(n["new_parties"], n.get("new_parties_folded", []))),
         ("gone parties (no target candidate)", ", ".join(n["gone_parties"]) or "none"),
         ("independents (no party vote)", ", ".join(n["independents"]) or "none"),
     ]
@@ -145,11 +145,12 @@ def _only_in(notes: dict, which: str, whose: str) -> str:
     return text
 
 
-def _new_parties(new: list[dict]) -> str:
-    if not new:
-        return "none"
+def _new_parties(new: list[dict], folded: list[str]) -> str:
     # One rule for them all: where what is given starts them (written by the study).
-    return f"{', '.join(r['party'] for r in new)} ({new[0]['rule']})"
+    text = f"{', '.join(r['party'] for r in new)} ({new[0]['rule']})" if new else "none"
+    if folded:  # new too, but read as others: unseen among the folded labels' count
+        text += f"; folded into OTH (under 0.5 %, no seat won): {listed(folded)}"
+    return text
 
 
 def notes_table(result: dict) -> Table:

@@ -140,6 +140,7 @@ def make_pair(base: Election, target: Election) -> Pair:
     bc["party"] = bc["party"].replace({a: b for a, (b, _) in renames.items()})
     notes["renamed"] = [{"base": a, "target": b, "rule": r} for a, (b, r) in renames.items()]
     minor = _minor(bc, tc, indep)
+    notes["new_parties_folded"] = sorted(minor & (set(tc["party"]) - set(bc["party"])))
     for c in (bc, tc):
         folded = c["party"].isin(minor)
         c.loc[folded, "party"] = OTHERS
