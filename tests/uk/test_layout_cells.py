@@ -45,3 +45,26 @@ def test_an_english_region_spelt_two_ways_is_refused(tmp_path):
     where = f"uk_results_contests.csv: row {odd}, column region"
     usual = f"written 'North East' in row {first}"
     assert_refused(got, out, where, usual, "(got north east)")
+
+
+@pytest.mark.parametrize("kind", ["local", "mayoral"])
+def test_an_election_type_outside_the_layout_is_refused(tmp_path, kind):
+    # A base-election row typed `local` was left out of the general election's shares but
+    # kept in its seat's votes, without a word.
+    c, k, _ = frames()
+    row = c.index[(c.election_date == BASE) & (c.constituency_id == "E1")][0]
+    c.loc[row, "election_type"] = kind
+    src = write(tmp_path / "data", cands=c, contests=k)
+    out = tmp_path / "out"
+    got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
+    where = f"uk_results_candidates.csv: row {row + 2}, column election_type"
+    assert_refused(got, out, where, f"(got {kind})", "general or by-election")
+
+
+def test_election_types_in_any_case_and_spacing_are_read(tmp_path):
+    c, k, _ = frames()
+    c.loc[c.election_date == BASE, "election_type"] = " General  Election "
+    src = write(tmp_path / "data", cands=c, contests=k)
+    out = tmp_path / "out"
+    got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
+    assert got.returncode == 0, got.stderr

@@ -1,10 +1,11 @@
-"""Cells of a user's UK results file that the layout spells one way: nation, region, scope.
+"""Cells of a user's UK results file that the layout spells one way: nation, region, scope, type.
 
 Each is matched exactly where it is used, so another spelling would be taken silently as
 something else: a nation typed ``Englnd`` would put its seat outside Great Britain, a Scottish
 seat whose region is ``scotland`` would swing with England and Wales (regions apart are
-matched by name), and a totals row whose scope is ``gb`` would be dropped from Great
-Britain's totals.
+matched by name), a totals row whose scope is ``gb`` would be dropped from Great
+Britain's totals, and a row whose type is ``local`` would be left out of its general election's
+shares but not of its seat's votes.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from votebank.elections.later import GENERAL
 from votebank.elections.spelling import spelt_two_ways
 from votebank.errors import Problem
 
 NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
 OWN_REGION = NATIONS[1:]  # the layout's region of every seat in these nations is the nation
 SCOPES = ("GB", "UK")  # uk_national_totals.csv: England, Scotland and Wales; and with NI
+TYPES = ("general", "by-election")  # election_type, as read by :func:`election_types`
 
 
 def spelt(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
@@ -29,7 +32,28 @@ def spelt(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
         + regions(frame, path, lines)
         + region_spellings(frame, path, lines)
         + scopes(frame, path, lines)
+        + types(frame, path, lines)
     )
+
+
+def election_types(kinds: pd.Series) -> pd.Series:
+    """``election_type`` in any case and spacing; ``General Election `` is ``general``.
+
+    ``votebank backtest`` reads the same file so (:data:`votebank.elections.later.GENERAL`).
+    """
+    kinds = kinds.astype(str).str.lower().str.split().str.join(" ")
+    kinds = kinds.str.replace(r"^by[ -]?election$", "by-election", regex=True)
+    return kinds.where(~kinds.isin(GENERAL), "general")
+
+
+def types(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
+    """Rows whose ``election_type`` is neither kind of :data:`TYPES` (blanks: elsewhere)."""
+    if "election_type" not in frame.columns:
+        return []
+    kind = frame["election_type"]
+    bad = kind.notna() & kind.astype(str).str.strip().ne("") & ~election_types(kind).isin(TYPES)
+    why = "not an election type of the layout: general or by-election (in any case)"
+    return _first_rows(path, "election_type", lines, kind, bad, why)
 
 
 def nations(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:

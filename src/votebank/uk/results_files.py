@@ -33,10 +33,9 @@ from votebank.counts import count_problems
 from votebank.csvfiles import blank_cells, column_name, data_lines, read_csv, repeated_rows
 from votebank.dates import iso_dates, month_first_guess
 from votebank.elections.dotted import dotted_counts
-from votebank.elections.later import GENERAL
 from votebank.elections.postponed import on_general_day
 from votebank.errors import InputError, Problem
-from votebank.uk.layout_cells import NATIONS, spelt
+from votebank.uk.layout_cells import NATIONS, election_types, spelt
 from votebank.uk.party_case import miscased
 from votebank.uk.poll_columns import no_party_column, party_columns, share_problems
 from votebank.uk.totals_rows import totals_problems
@@ -289,16 +288,6 @@ def mark_month_first(frame: pd.DataFrame, col: str, written: pd.Series) -> None:
     if (k := month_first_guess(written)) is not None:
         guess = (col, str(written.iloc[k]).strip(), frame[col].iloc[k])
         frame.attrs.setdefault("month_first", guess)
-
-
-def election_types(kinds: pd.Series) -> pd.Series:
-    """``election_type`` in any case and spacing; ``General Election `` is ``general``.
-
-    ``votebank backtest`` reads the same file so (:data:`votebank.elections.later.GENERAL`).
-    """
-    kinds = kinds.astype(str).str.lower().str.split().str.join(" ")
-    kinds = kinds.str.replace(r"^by[ -]?election$", "by-election", regex=True)
-    return kinds.where(~kinds.isin(GENERAL), "general")
 
 
 def twice_problems(frame: pd.DataFrame, path: Path, lines: np.ndarray) -> list[Problem]:
