@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from tests.uk.test_bad_input import refused
@@ -227,3 +228,28 @@ def test_a_write_that_fails_part_way_leaves_the_scenario_there_whole(tmp_path, d
     with pytest.raises(VotebankError, match="No space left"):
         import_cli.write_folder(out, build)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_by_election_given_as_a_projections_target_is_named_so(tmp_path):
+    # The files held it as a by-election, yet the message said the contests file lacked it
+    # and asked for a contests file that held it.
+    c, k, _ = frames()
+    day = "2006-03-02"
+
+    def by(f):
+        extra = f[(f.election_date == TARGET) & (f.constituency_id == "E1")]
+        return extra.assign(election_date=day, election_type="by-election")
+
+    c, k = (pd.concat([f, by(f)], ignore_index=True) for f in (c, k))
+    src = write(tmp_path / "data", cands=c, contests=k)
+    for args in (
+        ["uk-projection", "--base", TARGET, "--target", day, "--runs", "2"],
+        ["import-uk", TARGET, "--target-election", day, "--out", tmp_path / "out"],
+    ):
+        got = votebank(*args, "--results", src)
+        message = " ".join(got.stderr.split())
+        assert got.returncode == 2, got.stderr
+        assert f"{day} is a by-election in the contests file" in message
+        assert f"import-uk {day} alone builds" in message
+        assert "give a contests file" not in message
+    assert not (tmp_path / "out").exists()

@@ -98,16 +98,23 @@ def check_dates(dates: list[str], *, general: bool = False) -> None:
 
 
 def _candidates_only(day: str) -> str:
-    """A note when the candidates file holds ``day`` (a date or a year) and the contests file not.
+    """A note when the contests file lacks ``day`` (a date or a year) or holds a by-election there.
 
-    Such a file (the shipped party-level 1997-2005 results) has no electorates or ballots, which
-    a scenario's turnout is built from.
+    It is asked for as a general election, and the candidates file holds it. A file without it
+    (the shipped party-level 1997-2005 results) has no electorates or ballots, which a
+    scenario's turnout is built from.
     """
     c = results_files.table("candidates")
     held = sorted(c["election_date"].dropna().astype(str).unique())
     hits = [d for d in held if d == day or (len(day) == 4 and d.startswith(f"{day}-"))]
     if not hits:
         return ""
+    if day in set(contests_table()["election_date"]):  # a general election was asked for
+        return (
+            f"; {day} is a by-election in the contests file {results_files.source_name('contests')}"
+            f", and a projection's base and target are general elections (import-uk {day}"
+            " alone builds the by-election's scenario)"
+        )
     return (
         f"; the candidates file {results_files.source_name()} holds {', '.join(hits)}, but a "
         "scenario needs each seat's electorate and ballots too: give a contests file that "
