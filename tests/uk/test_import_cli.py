@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import tomllib
 
 import numpy as np
 import pandas as pd
@@ -253,3 +254,24 @@ def test_a_by_election_given_as_a_projections_target_is_named_so(tmp_path):
         assert f"import-uk {day} alone builds" in message
         assert "give a contests file" not in message
     assert not (tmp_path / "out").exists()
+
+
+def test_a_projection_by_polls_onto_a_later_slate_is_scored_on_the_slates_election(tmp_path):
+    # `import-uk BASE --polls ... --slate TARGET` set the runs beside the base election's
+    # seats (the documented 2010 -> 2015 polls example showed 2010's Con 306 as "Actual"),
+    # and was refused outright when a party that won at the base stood nowhere on the slate.
+    from tests.uk.test_poll_columns import VOTES_BRX, WINDOW, polls, write_files
+
+    src = write_files(tmp_path / "data", polls())
+    out = tmp_path / "out"
+    got = votebank(
+        "import-uk", BASE, "--polls", WINDOW, "--slate", TARGET, "--results", src, "--out", out
+    )
+    assert got.returncode == 0, got.stderr
+    meta = tomllib.loads((out / "scenario.toml").read_text())["scenario"]
+    winners = [max(p, key=p.get) for p in VOTES_BRX[TARGET].values()]
+    assert meta["actual_seats"] == {p: winners.count(p) for p in set(winners)}
+    assert meta["actual_source"].endswith(TARGET)
+    cands = pd.read_csv(out / "candidates.csv")
+    e2 = cands[cands.constituency == "E2"].set_index("party")["actual_votes"]
+    assert e2["BRX"] == VOTES_BRX[TARGET]["E2"]["BRX"]

@@ -76,3 +76,16 @@ def contest(date: str, seat: str | None = None) -> pd.DataFrame:
     if seat is not None:
         c = c[c["constituency_id"] == seat]
     return c
+
+
+def scored_date(election_date: str, slate: str | None, target: str | None = None) -> str:
+    """The election whose real result a scenario's runs are set beside (``actual_seats``).
+
+    The target election if given; else a general election's later general-election slate
+    (a projection of it by polls: ``--polls ... --slate``), whose seats its candidates fought;
+    else the election itself (a by-election with another election's slate included).
+    """
+    if target:
+        return target
+    later = slate is not None and slate > election_date and slate in general_elections()
+    return slate if later and not is_byelection(election_date) else election_date

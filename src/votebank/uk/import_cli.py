@@ -32,6 +32,7 @@ from votebank.uk.elections import (
     blank_dates,
     general_date,
     general_elections,
+    scored_date,
 )
 from votebank.uk.governments import incumbents
 from votebank.uk.places import check_places
@@ -355,7 +356,7 @@ def import_uk_command(
                 regional_target=regional_target,
                 slate_date=slate,
                 seats=seat or None,
-                actual_from=target_election,
+                actual_from=scored_date(election_date, slate, target_election),
                 seed=seed,
                 national_sd=national_sd,
             )
@@ -366,7 +367,7 @@ def import_uk_command(
         notes += [t.note for t in gb.values()] + [incumbents(slate or election_date).note]
         notes += [renamed_note(base, slate or election_date), postponed_note()]
         sc = load_scenario(path)
-        notes += [unscored_note(sc.candidates, target_election or election_date)]
+        notes += [unscored_note(sc.candidates, scored_date(election_date, slate, target_election))]
         notes += [unnamed_by_polls(target, sc.candidates, base) if window else ""]
         notes += [unstanding_in_polls(target, baseline, sc.candidates, base) if window else ""]
     console = Console()
