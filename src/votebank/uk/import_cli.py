@@ -41,7 +41,7 @@ from votebank.uk.real_results import unscored_note
 from votebank.uk.renamed import renamed_note
 from votebank.uk.results_files import OTHERS
 from votebank.uk.scenario_folder import build_uk_scenario
-from votebank.uk.shares import poll_average, shares_by
+from votebank.uk.shares import late_polls_note, poll_average, shares_by
 from votebank.uk.tables import contests_table, postponed_note
 from votebank.uk.totals import GbTotals, gb_shares_from_totals, gb_totals_of
 
@@ -370,6 +370,7 @@ def import_uk_command(
         notes += [unscored_note(sc.candidates, scored_date(election_date, slate, target_election))]
         notes += [unnamed_by_polls(target, sc.candidates, base) if window else ""]
         notes += [unstanding_in_polls(target, baseline, sc.candidates, base) if window else ""]
+        notes += [late_polls_note(*window, scored_date(election_date, slate)) if window else ""]
     console = Console()
     seats = plural(len(sc.constituencies), "constituency", "constituencies")
     people = plural(len(sc.candidates), "candidate")

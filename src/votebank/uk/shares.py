@@ -82,3 +82,23 @@ def poll_mean(polls: pd.DataFrame) -> dict[str, float]:
     out = {named[c]: float(polls[c].mean()) / 100 for c in named if polls[c].notna().any()}
     out[OTHERS] = 1.0 - sum(out.values())
     return out
+
+
+def late_polls_note(start: str, end: str, polling_day: str) -> str:
+    """A note naming the polls in ``[start, end]`` begun on or after ``polling_day`` ('' if none).
+
+    Their mean is the target all the same (the window is the user's), but a forecast made
+    before the vote could not have had them.
+    """
+    polls = polls_table()
+    starts = polls["fieldwork_start"]
+    late = polls[(starts >= max(start, polling_day)) & (starts <= end)]
+    if late.empty:
+        return ""
+    who = late["pollster"].fillna("") if "pollster" in late.columns else ""
+    named = (who + " " + late["fieldwork_start"]).str.strip().tolist()
+    shown = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
+    return (
+        f"{len(named)} of the polls averaged (--polls {start}:{end}) started on or after polling "
+        f"day, {polling_day} ({shown}): a forecast made before the vote could not have had them"
+    )
