@@ -464,3 +464,18 @@ def test_a_party_typed_in_the_region_file_that_wins_no_seat_is_shown_with_none(t
     assert result.exit_code == 0, result.output
     rows = {line.split("│")[1].strip(): line for line in result.output.splitlines() if "│" in line}
     assert [cell.strip() for cell in rows["UKIP"].split("│")[2:5]] == ["0.0", "0–0", "0.0%"]
+
+
+@pytest.mark.parametrize("bad", ["nan", "inf", "x", "-3"])
+def test_a_party_typed_with_no_readable_share_is_not_also_kept_at_the_scenarios(
+    bad, tmp_path, monkeypatch, capsys
+):
+    # `UKIP=nan` was named, then counted at the scenario's 14.1 as a party "not given", and a
+    # second problem said the total passed 100 and asked for it to be given (e.g. UKIP=0).
+    page = tmp_path / "map.html"
+    shares = f"Con=45,Lab=30,LD=8,UKIP={bad}"
+    argv = ["seats", "uk-2015-from-2010", "--shares", shares, "--runs", "2", "--map", str(page)]
+    code, stdout, err = hostile_main(argv, monkeypatch, capsys)
+    assert_user_error(code, stdout, err, "1 problem", "--shares: UKIP: write PARTY=PERCENT")
+    assert "passes 100" not in " ".join(err.split())
+    assert not page.exists()

@@ -285,7 +285,8 @@ def seats_command(
     problems += found + in_file
     if sc is None:
         raise InputError(problems + loading)
-    problems += share_problems(sc, typed, typed_rows, file=str(region_shares))
+    mistyped = {p.location for p in found}  # their own problem: not kept at the scenario's
+    problems += share_problems(sc, typed, typed_rows, file=str(region_shares), mistyped=mistyped)
     if problems:
         raise InputError(problems)
     targeted = _targets(sc, typed, by_region(typed_rows))  # checked just above: not again

@@ -180,6 +180,7 @@ def share_problems(
     *,
     option: str = "--shares",
     file: str = "--region-shares",
+    mistyped: Collection[str] = (),
 ) -> list[Problem]:
     """Every problem with typed shares on this swing scenario, each by its option or file row.
 
@@ -187,7 +188,8 @@ def share_problems(
     a share for a party with no baseline share there (they had no effect: independents, the
     Speaker, Northern Ireland's parties on the importer's scenarios); rows for a region not
     swung apart, or a party not standing there; totals above 100 with the parties not given
-    kept at the scenario's shares.
+    kept at the scenario's shares (a party in ``mistyped``, typed with no readable share, was
+    given: it is not counted at the scenario's share).
     """
     p = scenario.spec.mechanisms.swing
     if not p.enabled:
@@ -228,7 +230,7 @@ def share_problems(
     given = {q: s for q, s in shares.items() if q not in refused}
     if sum(shares.values()) <= 1 + 1e-9:  # above 100 alone: the text's own problem
         # A party standing in no seat these shares swing moves nothing and cannot be given.
-        kept = {q: s for q, s in p.target.items() if q not in shares}
+        kept = {q: s for q, s in p.target.items() if q not in shares and q not in mistyped}
         others = {q: s for q, s in kept.items() if stands.get(q, set()) - apart}
         problems += _over_100(option, "", given, others)
     regional = by_region([r for r in rows if r[0] not in refused])
