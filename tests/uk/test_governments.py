@@ -10,6 +10,7 @@ import tomllib
 import pytest
 
 from tests.uk.test_results_files import BASE, TARGET, VOTES, assert_refused, frames, votebank
+from tests.uk.test_results_files import write as write_files
 from votebank.errors import InputError
 from votebank.scenario.load import load_scenario
 from votebank.uk import results_files
@@ -139,3 +140,20 @@ def test_the_import_refuses_a_bad_governments_file_and_writes_nothing(tmp_path):
     out = tmp_path / "scenario"
     got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
     assert_refused(got, out, "governments.csv: row 2, column since", "(got 2001-13-01)")
+
+
+def test_a_base_winner_that_is_not_the_candidates_top_is_refused_where_it_names_incumbents(
+    tmp_path,
+):
+    # The rule counts the base election's winner_party: a winner edited in the contests file
+    # and not in the candidates file was counted silently (only the scored election's were
+    # checked), and could name the wrong incumbents.
+
+    c, k, t = frames()
+    row = k.index[(k.election_date == BASE) & (k.constituency_id == "E2")][0]
+    k.loc[row, "winner_party"] = "LD"
+    src = write_files(tmp_path / "data", c, k, t)
+    out = tmp_path / "out"
+    got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
+    where = f"uk_results_contests.csv: row {row + 2}, column winner_party"
+    assert_refused(got, out, where, "(got LD)", "most votes in E2 (Beeton): Con")

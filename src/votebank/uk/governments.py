@@ -30,6 +30,7 @@ from votebank.csvfiles import read_csv
 from votebank.dates import iso_dates
 from votebank.errors import InputError, Problem
 from votebank.uk import results_files
+from votebank.uk.real_results import check_winners
 from votebank.uk.results_files import NAMES
 
 COLUMNS = ("since", "parties")
@@ -127,6 +128,7 @@ def _largest_before(date: str, why: str, add: str) -> Incumbents:
     if general.empty:
         return Incumbents((), f"{why} and no general election before it: no incumbents{add}")
     last = general["election_date"].max()
+    check_winners(general[general["election_date"] == last])  # their seats decide: as scored
     seats = general.loc[general["election_date"] == last, "winner_party"].value_counts()
     parties = tuple(sorted(str(p) for p in seats.index[seats == seats.max()]))
     note = (
