@@ -14,6 +14,16 @@ def test_a_seat_not_in_the_results_is_named_under_the_option(tmp_path):
         got, "--seat: no contest on 2010-05-06 in", "uk_results_contests.csv", "(got e14000531)"
     )
     assert "column election_date" not in got.stderr
+    # Written otherwise than the file (case), the seat's own spelling is given.
+    assert "as the file writes them: 'e14000531' is E14000531" in " ".join(got.stderr.split())
+    assert not out.exists()
+
+
+def test_a_seat_unlike_any_of_the_files_is_given_no_spelling(tmp_path):
+    out = tmp_path / "out"
+    got = votebank("import-uk", "2010", "--out", out, "--seat", "E99")
+    refused(got, "--seat: no contest on 2010-05-06 in", "(got E99)")
+    assert "as the file writes them" not in got.stderr
     assert not out.exists()
 
 

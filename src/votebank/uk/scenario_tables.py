@@ -30,6 +30,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from votebank.elections.seat_ids import seat_key
 from votebank.errors import InputError, Problem
 from votebank.scenario.tables import CONSTITUENCY_COLUMNS
 from votebank.uk import results_files
@@ -87,6 +88,7 @@ def scenario_tables(
             held = slate_contests["constituency_id"]
             why = f"no contest on {slate_date} in {results_files.source_name('contests')}"
             why += f" (GSS codes as in it, e.g. {held.iloc[0]})" if len(held) else ""
+            why += _as_written(missing, held)
             option = "--seat" if seats is not None else "--slate"
             raise InputError([Problem(option, "", ", ".join(missing), why)])
         slate_contests = slate_contests[slate_contests["constituency_id"].isin(wanted)]
@@ -211,3 +213,14 @@ def _check_sizes(slate: pd.DataFrame, base: pd.DataFrame, ids: list[str]) -> Non
     ]
     if problems:
         raise InputError(problems[:5])
+
+
+def _as_written(missing: list[str], held: pd.Series) -> str:
+    """The file's spelling of each id in ``missing`` written otherwise (``e14000530``), if one."""
+    keys: dict[str, list[str]] = {}
+    for seat in held.astype(str):
+        keys.setdefault(seat_key(seat), []).append(seat)
+    near = [
+        f"{m!r} is {keys[seat_key(m)][0]}" for m in missing if len(keys.get(seat_key(m), [])) == 1
+    ]
+    return f"; as the file writes them: {', '.join(near)}" if near else ""
