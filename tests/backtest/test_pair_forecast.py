@@ -375,10 +375,11 @@ def test_a_base_tie_is_won_by_who_the_file_declares_elected():
     assert not lost.any()
 
 
-def test_a_seat_a_simple_method_knows_nothing_of_is_listed_with_who_was_taken():
+def test_a_seat_a_simple_method_knows_nothing_of_goes_to_the_strongest_label_whatever_its_name():
     # s2's base winner's party is gone and its two target parties did not stand there: "no
-    # change" projects both at 0 and takes the first label. Renamed Z -> A the other won: a
-    # name, not a vote, decided; that is said among the rules applied.
+    # change" projects both at 0 and took the first label, so renamed Z -> A the other won: a
+    # name, not a vote, decided. Now the label with the larger given share of the block wins
+    # (P: 60 of the 200 base votes, against 40), and the seat is listed among the rules.
     def pair_with(first, second):
         base = [("s1", "Ann", "P", 60), ("s1", "Bo", first, 40), ("s2", "Cy", "Gone", 70)]
         target = [("s1", "Ann", "P", 55), ("s1", "Bo", first, 45), ("s2", "Ed", first, 50)]
@@ -391,11 +392,25 @@ def test_a_seat_a_simple_method_knows_nothing_of_is_listed_with_who_was_taken():
         pair = pair_with(first, "Q")
         blk, B, T = information(pair, "none")
         blind = {b["method"]: b for b in blind_seats(pair, blk, B, T)}
-        won = simple_forecasts(pair, blk, B, T)["no change"][1]
-        assert won == min(first, "P")
-        assert blind["no change"]["seats"] == [f"s2 ({won})"]
-        assert "alphabetical" in blind["no change"]["rule"]
+        assert simple_forecasts(pair, blk, B, T)["no change"][1] == "P"
+        assert blind["no change"]["seats"] == ["s2 (P)"]
+        assert "largest given share" in blind["no change"]["rule"]
     # Where every seat has a label above 0 nothing is listed.
     pair = pair_with("A", "A")
     blk, B, T = information(pair, "none")
     assert blind_seats(pair, blk, B, T) == []
+
+
+def test_a_blind_seat_goes_to_the_base_winner_where_it_stands_again():
+    # Every label at 0 but the base's winner standing: it keeps the seat, as in a tie.
+    base = election([("s1", "Ann", "W", 60), ("s1", "Bo", "L", 40)], seats=("s1",))
+    target = election([("s1", "Cy", "W", 50), ("s1", "Di", "L", 50)], seats=("s1",))
+    pair = make_pair(base, target)
+    blk, B, T = information(pair, "none")
+    shares = np.zeros((1, 2))
+    labels = labels_of(pair)
+    from votebank.backtest.baselines import _blind_pick
+
+    winner = np.array([labels.index("W")])
+    pick = _blind_pick(shares, winner, winner, B[blk], T[blk])
+    assert labels[int(pick[0])] == "W"

@@ -47,7 +47,7 @@ METHODS = ("no change", "uniform swing", "proportional", "transition")
 POLL_DAYS = 30
 BLIND_RULE = (
     "every label that can win projected at 0: the base's winner won if it stands, else the "
-    "first label in alphabetical order"
+    "label with the largest given share of the seat's block (then of its base share there)"
 )
 MAX_POLL_TOTAL = 103  # a poll's figures over 100 by rounding (five parties at +0.5 each) at most
 
@@ -266,20 +266,43 @@ def normalise(x: np.ndarray, stand: np.ndarray) -> np.ndarray:
 def simple_forecasts(pair: Pair, block_of, B, T) -> dict[str, np.ndarray]:
     """Each simple method's winners (label per seat)."""
     labels = labels_of(pair)
+    col = {p: k for k, p in enumerate(labels)}
+    declared = pair.base_winner if pair.base_winner is not None else [""] * len(pair.seats)
+    winner_col = np.array([col.get(p, -1) for p in declared], dtype=np.int64)
     out = {}
     for m, shares in _method_shares(pair, block_of, B, T, labels):
         # A tie goes to the base's winner as the file declares it, not to the first label.
-        out[m] = np.array(labels, dtype=object)[prefer(labels, shares, pair.base_winner)]
+        pick = prefer(labels, shares, pair.base_winner)
+        chosen = _blind_pick(shares, pick, winner_col, B[block_of], T[block_of])
+        out[m] = np.array(labels, dtype=object)[chosen]
     return out
+
+
+def _blind_pick(
+    shares: np.ndarray, pick: np.ndarray, winner_col: np.ndarray, base, given
+) -> np.ndarray:
+    """Where every label that can win is projected at 0, the strongest in the seat's block.
+
+    The method knows nothing of the seat then, and argmax took the first label: renaming a
+    party moved the seat. The base's winner keeps it where it stands (``pick`` is then
+    ``winner_col``); otherwise the label with the largest given share of the block (``given``,
+    seats x labels) wins, then the largest base share there: what the method is told, not a
+    party's name.
+    """
+    blind = (shares.max(axis=1) == 0) & (pick != winner_col)
+    open_ = shares == 0  # standing and able to win, all at 0
+    best = np.where(open_, given, -np.inf)
+    top = open_ & (best == best.max(axis=1, keepdims=True))
+    strongest = np.where(top, base, -np.inf).argmax(axis=1)
+    return np.where(blind, strongest, pick)
 
 
 def blind_seats(pair: Pair, block_of, B, T) -> list[dict]:
     """Per simple method, the seats where it projects every label that can win at 0.
 
-    There the method knows nothing (say no label standing in the target stood in the base
-    seat) and its winner is the base's winner if it stands, else the first label in
-    alphabetical order (the base's labels first): a party's name, not its votes, decides.
-    Listed among the rules applied, with who was taken.
+    There the method knows nothing of the seat (say no label standing in the target stood in
+    the base seat): its winner is the base's winner if it stands, else the label strongest in
+    the seat's block (:data:`BLIND_RULE`). Listed among the rules applied, with who was taken.
     """
     labels = labels_of(pair)
     won = simple_forecasts(pair, block_of, B, T)
