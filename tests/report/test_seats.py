@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -192,8 +193,9 @@ def test_map_section_and_seat_page_in_the_report(tmp_path: Path) -> None:
     store = synthetic_store(tmp_path, 4)
     data = build_report(store)
     html = render_html(data)
-    seat_map = re.search(r'<svg class="seatmap grid" id="seat-map".*?</svg>', html, re.S)
-    assert seat_map, "12 synthetic seats, no layout knows them: a grid"
+    # NA-001 is NA-1 as results files are read (leading zeros ignored): the Pakistani map.
+    seat_map = re.search(r'<svg class="seatmap dots" id="seat-map".*?</svg>', html, re.S)
+    assert seat_map, "12 synthetic seats NA-001 to NA-012 on the dot map of NA-1 to NA-12"
     ids = {s["id"] for s in data["constituencies"]}
     assert set(re.findall(r'data-seat="([^"]+)"', seat_map.group(0))) == ids
     assert len(re.findall(r"data-seat=", seat_map.group(0))) == len(ids) == 12
@@ -316,6 +318,20 @@ def test_the_probability_key_shows_the_shades_the_map_draws(tmp_path: Path) -> N
     for label in ("30% or less", "50%", "70%", "90%", "100%"):
         assert f"</svg> {label}</li>" in legend
     assert "style=" not in legend  # the page's policy admits no inline style
+
+
+def test_seat_ids_written_otherwise_than_the_layout_s_are_placed_on_it() -> None:
+    # A UK file with lower-case codes (e14000530) drew "No map layout knows these seats" and
+    # a grid of 650 squares; ids are read as results files are (case, separators, zeros).
+    text = (Path(vb.__file__).parent / "data" / "uk" / "constituencies.hexjson").read_text()
+    known = sorted(json.loads(text)["hexes"])[:40]
+    exact, loose = seat_layout(known), seat_layout([k.lower() for k in known])
+    assert (exact.kind, loose.kind) == ("hex", "hex")
+    assert loose.placed == exact.placed == 40
+    assert [loose.cells[k.lower()] for k in known] == [exact.cells[k] for k in known]
+    # Two ids of one key are not placed loosely (which would be which?).
+    both = seat_layout([*known[:39], known[0].lower()])
+    assert both.placed == 39  # the exact one on the map, the other in the grid below it
 
 
 def test_the_seat_grid_orders_seat_ids_as_the_table_does(tmp_path: Path) -> None:

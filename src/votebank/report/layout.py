@@ -18,6 +18,8 @@ from importlib import resources
 
 import numpy as np
 
+from votebank.elections.seat_ids import seat_key
+
 COVERAGE = 0.9
 """A layout is used when it places at least this share of a scenario's seats."""
 HEX = 10.0
@@ -130,17 +132,44 @@ def _grid(ids: list[str], top: float, width: float | None = None) -> dict[str, t
 
 
 def seat_layout(ids: list[str]) -> Layout:
-    """Place ``ids`` (in the order a grid should use, e.g. by region) on the best layout."""
-    wanted = set(ids)
+    """Place ``ids`` (in the order a grid should use, e.g. by region) on the best layout.
+
+    An id the layout writes otherwise (``e14000530`` for ``E14000530``: case, separators and
+    leading zeros, as results files are read) is placed as the layout's id.
+    """
     for kind, parts, credit in LAYOUTS:
         text = _read(parts)
         known = _hex_ids(text) if kind == "hex" else _dot_ids(text)
-        if not ids or len(wanted & known) < COVERAGE * len(wanted):
+        as_known = _as_known(ids, known)
+        if not ids or len(as_known) < COVERAGE * len(set(ids)):
             continue
+        wanted = set(as_known.values())
         pos = _hex_positions(text) if kind == "hex" else _dot_positions(text, wanted)
-        return _fit(kind, {sid: pos[sid] for sid in ids if sid in pos}, ids, credit)
+        placed = {sid: pos[as_known[sid]] for sid in ids if as_known.get(sid) in pos}
+        return _fit(kind, placed, ids, credit)
     cells = _grid(ids, 0.0)
     return Layout("grid", *_extent(cells), cells, "", 0)
+
+
+def _as_known(ids: list[str], known: set[str]) -> dict[str, str]:
+    """Each id the layout knows, as the layout writes it: exactly, else by its seat key.
+
+    A key two layout ids share, or two of ``ids`` share, places neither loosely.
+    """
+    keys: dict[str, list[str]] = {}
+    for k in known:
+        keys.setdefault(seat_key(k), []).append(k)
+    mine: dict[str, int] = {}
+    for sid in ids:
+        mine[seat_key(sid)] = mine.get(seat_key(sid), 0) + 1
+    out = {}
+    for sid in ids:
+        key = seat_key(sid)
+        if sid in known:
+            out[sid] = sid
+        elif len(keys.get(key, ())) == 1 and mine[key] == 1:
+            out[sid] = keys[key][0]
+    return out
 
 
 def _extent(cells: dict[str, tuple[float, float]]) -> tuple[float, float]:
