@@ -366,7 +366,8 @@ def test_a_walkovers_missing_challenger_is_shown_as_missing():
     )
     row = render_text(render_closest(closest, width=200)).splitlines()[-2]
     cells = [c.strip() for c in row.split("│")[1:-1]]
-    assert cells[4:6] == ["–", "–"], cells  # challenger and its P(win)
+    assert cells[0] == "Riverside (T-1)"  # the name beside its id, at any width
+    assert cells[3:5] == ["–", "–"], cells  # challenger and its P(win)
 
 
 def test_the_seats_interval_is_rounded_as_the_report_rounds_it():

@@ -282,6 +282,12 @@ def render_candidates(
     return fitted_table("Candidates", cols, caption=_runs_caption(summary), width=width)
 
 
+def _seat_text(name: object, seat: object) -> str:
+    """``Riverside (T-1)``; the id alone where the name is missing or is the id."""
+    name, seat = ("" if pd.isna(name) else str(name)), str(seat)
+    return f"{name} ({seat})" if name and name != seat else seat
+
+
 def render_closest(summary: EnsembleSummary | pd.DataFrame, *, width: int | None = None) -> Table:
     """Render the closest seats: leader and challenger with win probabilities, mean margin."""
     df = _frame(summary, "closest")
@@ -291,8 +297,9 @@ def render_closest(summary: EnsembleSummary | pd.DataFrame, *, width: int | None
     none = [pd.isna(r.challenger_party) or r.challenger_party == "" for r in rows]
     challenger = ["–" if n else str(r.challenger_party) for r, n in zip(rows, none, strict=True)]
     cols = [
-        Column("Seat", [str(r.constituency_id) for r in rows], right=False),
-        Column("Name", [str(r.name) for r in rows], right=False, priority=4),
+        # Name and id in one cell, as the canvass plan shows them: at 80 columns a separate
+        # Name was left out, and a UK seat read only as its code (E14000530).
+        Column("Seat", [_seat_text(r.name, r.constituency_id) for r in rows], right=False),
         Column("Leader" if spread else "Winner", [str(r.leader_party) for r in rows], False),
     ]
     if spread:
