@@ -199,9 +199,17 @@ def test_forensics_run_command(store, tmp_path):
             "--to",
             str(out),
         ],
+        env={"COLUMNS": "80"},
     )
     assert result.exit_code == 0, result.output
     assert "Simulated truth" in result.output
+    # The truth paragraph wraps at the terminal's width as the headline does: it was printed
+    # as one line of about 500 characters.
+    lines = result.output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Simulated truth"))
+    paragraph = lines[start : next(i for i in range(start, len(lines)) if "Wrote" in lines[i])]
+    assert len(paragraph) > 1
+    assert max(len(line) for line in paragraph) <= 80
     assert (out / "fingerprint.png").is_file()
     # The truth is kept beside the verdicts: the report showed the verdicts alone.
     truth = json.loads((out / "forensics.json").read_text())["simulated_truth"]

@@ -297,7 +297,7 @@ def forensics_run_command(
         )
     console.print(flags_table(report.flags, report.source, results.n_stations))
     console.print(safe(report.headline))
-    console.print(safe(truth_line), soft_wrap=True)
+    console.print(safe(truth_line))  # wrapped at the terminal width, as the headline
     names = [paths["json"].name, paths["png"].name, paths["svg"].name, paths["flagged"].name]
     console.print(
         safe(f"Wrote {', '.join(names[:-1])} and {names[-1]} in {paths['json'].parent}."),
