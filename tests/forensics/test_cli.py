@@ -41,12 +41,12 @@ def write_election(path, n=400, seed=3):
     return path
 
 
-def _forensics(csv, out):
+def _forensics(csv, out, *more):
     """``votebank forensics`` on a file of write_election's layout, without the bootstrap."""
     return CliRunner().invoke(
         make_app(),
         ["forensics", str(csv), "--registered", "registered", "--ballots", "ballots",
-         "--others", "Leader,B,C", "--out", str(out), "--bootstrap", "0"],
+         "--others", "Leader,B,C", "--out", str(out), "--bootstrap", "0", *more],
     )  # fmt: skip
 
 
@@ -377,3 +377,22 @@ def test_a_station_label_given_to_two_rows_with_different_counts_is_said(tmp_pat
     frame.to_csv(csv, index=False)
     plain = invoke(csv, "--id", "station", "--out", str(tmp_path / "out2"))
     assert "more than one row" not in plain.output
+
+
+def test_stations_with_ballots_and_no_roll_are_refused_naming_the_way_out_or_left_out(tmp_path):
+    # A station with ballots and 0 registered voters stopped the file with no way on.
+    frame = pd.read_csv(write_election(tmp_path / "e.csv"))
+    frame.loc[7, "registered"] = 0  # row 9 of the file
+    frame.to_csv(tmp_path / "e.csv", index=False)
+    refused = _forensics(tmp_path / "e.csv", tmp_path / "no")
+    assert refused.exit_code == 2
+    assert "--leave-out-unregistered" in " ".join(refused.output.split())
+    result = _forensics(tmp_path / "e.csv", tmp_path / "out", "--leave-out-unregistered")
+    assert result.exit_code == 0, result.output
+    said, held = " ".join(result.output.split()), int(frame.loc[7, "ballots"])
+    assert "ballots cast but no registered voter (turnout undefined), as " in said
+    assert f"9 ({held:,} ballots)" in said
+    report = json.loads((tmp_path / "out" / "forensics.json").read_text(encoding="utf-8"))
+    assert report["n_stations"] == 399
+    assert report["unregistered_stations_left_out"] == [{"station": "9", "ballots": held}]
+    assert report["totals"]["ballots"] == int(frame["ballots"].sum()) - held

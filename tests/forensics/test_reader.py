@@ -222,3 +222,32 @@ def test_others_with_an_empty_item_are_refused_as_keep_rows_are(tmp_path, given)
     said = [(p.location, p.value, p.message) for p in exc.value.problems]
     assert said == [("others", repr(given), "an empty item: give columns, e.g. 'A,B,C'")]
     assert read_station_results(path, registered="reg", ballots="bal", others=" A , B ").n_stations
+
+
+def test_unregistered_stations_are_left_out_only_when_asked(tmp_path):
+    path = tmp_path / "stations.csv"
+    rows = [*ROWS, "South,0,120,70,50", "South,0,0,0,0"]
+    path.write_text("\n".join(["region,reg,bal,A,B", *rows, ""]))
+    columns = {"registered": "reg", "ballots": "bal", "others": "A,B"}
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, **columns)
+    (problem,) = exc.value.problems
+    assert (problem.location, problem.value) == ("row 5, column reg", "0")
+    assert "give --leave-out-unregistered" in problem.message
+    res = read_station_results(path, **columns, leave_out_unregistered=True)
+    assert res.n_stations == 3
+    assert res.unregistered == (("5", 120),)
+    assert res.empty == ("6",)  # a closed station stays a closed station
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, **columns, leave_out_unregistered="yes")
+    assert exc.value.problems[0].message == "must be True or False"
+
+
+def test_a_file_of_unregistered_stations_only_is_refused(tmp_path):
+    path = tmp_path / "stations.csv"
+    path.write_text("reg,bal,A,B\n0,120,70,50\n0,80,40,40\n")
+    with pytest.raises(InputError) as exc:
+        read_station_results(
+            path, registered="reg", ballots="bal", others="A,B", leave_out_unregistered=True
+        )
+    assert exc.value.problems[0].message == "no station has a registered voter"

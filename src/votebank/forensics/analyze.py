@@ -85,7 +85,12 @@ def analyze(
     tick = _ticker(progress, "Klimek bootstrap", bootstrap)
     report = _analyze_one(results, main_seq, seed, bootstrap, alpha, tick)
     report = ForensicsReport(
-        **{**vars(report), "empty": results.empty, "repeated": results.repeated}
+        **{
+            **vars(report),
+            "empty": results.empty,
+            "repeated": results.repeated,
+            "unregistered": results.unregistered,
+        }
     )
     if results.regions is None or not per_region:
         return report

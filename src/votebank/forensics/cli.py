@@ -84,6 +84,12 @@ def forensics_command(
         help="Rows to read as stations though they look like totals or subtotals, "
         "comma-separated, numbered as in the file's problems (the header is row 1).",
     ),
+    leave_out_unregistered: bool = typer.Option(
+        False,
+        "--leave-out-unregistered",
+        help="Leave out stations with ballots cast but 0 registered voters (turnout undefined), "
+        "counting and naming them, instead of refusing the file.",
+    ),
     flagged_stations: Path | None = typer.Option(  # noqa: B008  (as for INPUT)
         None,
         "--flagged-stations",
@@ -109,6 +115,7 @@ def forensics_command(
             region=region,
             id_column=station_id,
             keep_rows=keep_rows,
+            leave_out_unregistered=leave_out_unregistered,
         )
     except InputError as err:
         _print_problems(err)
@@ -139,6 +146,8 @@ def forensics_command(
                 f"nothing counted (closed or cancelled): {shown}."
             ),
         )
+    if report.unregistered:
+        _print_unregistered(console, report)
     if report.repeated:
         shown = _listed([f"row {r} (as row {f})" for r, f in report.repeated])
         one = len(report.repeated) == 1
@@ -175,6 +184,22 @@ def forensics_command(
     console.print(safe(f"Wrote to {folder}:"), soft_wrap=True)
     names = [p.name if p.parent == folder else str(p) for p in paths.values()]
     console.print(safe("  " + ", ".join(names) + "."))
+
+
+def _print_unregistered(console: Console, report) -> None:
+    """The stations left out for ballots with no voter on the roll, and the ballots they held."""
+    left = report.unregistered
+    held = sum(b for _, b in left)
+    share = held / (held + report.totals["ballots"]) if held else 0.0
+    shown = _listed([f"{s} ({b:,} ballots)" for s, b in left])
+    console.print(
+        safe(
+            f"Left out {plural(len(left), 'station')} with ballots cast but no registered "
+            f"voter (turnout undefined), as --leave-out-unregistered asks: {shown}. Their "
+            f"{held:,} ballots ({100 * share:.2g}% of all) are in no test."
+        ),
+        style="yellow",
+    )
 
 
 def _listed(items: list[str] | tuple[str, ...], shown: int = 10) -> str:

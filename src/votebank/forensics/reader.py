@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.csvfiles import repeat_pairs, repeated_rows
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Problem, flag_problem
 from votebank.forensics.cells import long_labels, parse_counts
 from votebank.forensics.columns import (
     AUTO,
@@ -50,6 +50,7 @@ def read_station_results(
     id_column: ColumnSpec | None = None,
     region: ColumnSpec | None = None,
     keep_rows: str | Sequence[int] | None = None,
+    leave_out_unregistered: bool = False,
 ) -> StationResults:
     """Read one election's polling-station results.
 
@@ -74,6 +75,9 @@ def read_station_results(
             standardising the Klimek fit within region; blank labels become ``"(blank)"``.
         keep_rows: Rows (numbered as in the problems: the first data row is 2) to read as
             stations though they look like totals or subtotals; a list or ``"5, 9"``.
+        leave_out_unregistered: Leave out stations with 0 registered voters that counted
+            ballots (turnout undefined: a special or mobile station, or a roll not entered),
+            naming each in ``unregistered``, instead of refusing the file.
 
     Returns:
         The station results, in file order, with blank lines skipped and empty stations (no
@@ -82,6 +86,8 @@ def read_station_results(
     Raises:
         InputError: Listing every problem found, each with file, row/column and value.
     """
+    if flag := flag_problem("leave_out_unregistered", leave_out_unregistered):
+        raise InputError([flag])
     if not isinstance(path, str | os.PathLike):
         why, given = "give a results file's path", repr(path)[:80]
         if isinstance(path, pd.DataFrame):  # its repr filled the message, with no way on
@@ -158,14 +164,18 @@ def read_station_results(
     other = np.column_stack(list(parties.values())) if parties else None
     counted = bal + val + leader_values + (0 if other is None else other.sum(axis=1))
     empty = (reg == 0) & (counted == 0)
-    if empty.all():
+    # Ballots at a station with no voter on its roll (a special or mobile station, a roll
+    # not entered): no turnout, so no place in the tests; left out only when asked.
+    unregistered = (reg <= 0) & ~empty & bool(leave_out_unregistered)
+    if (empty | unregistered).all():
         report.add(reg_name, "0 in every row", "no station has a registered voter")
-    bad = (reg <= 0) & ~empty
+    bad = (reg <= 0) & ~empty & ~unregistered
     report.add_rows(
         reg_name,
         rows[bad],
         fmt(reg[bad]),
-        "registered voters must be more than 0 (turnout is undefined)",
+        "registered voters must be more than 0 (turnout is undefined): check the column, or "
+        "give --leave-out-unregistered to leave such stations out (counted and named)",
     )
     if "valid" in counts:
         bad = val > bal
@@ -252,9 +262,15 @@ def read_station_results(
         repeated=tuple(repeated),
         columns=_columns_read(header, roles, leader_idx, leader_auto, parties, region_idx, id_idx),
     )
-    if not empty.any():
+    if not (empty | unregistered).any():
         return stations
-    return replace(take(stations, ~empty), empty=tuple(str(i) for i in ids[empty]))
+    return replace(
+        take(stations, ~(empty | unregistered)),
+        empty=tuple(str(i) for i in ids[empty]),
+        unregistered=tuple(
+            (str(i), int(b)) for i, b in zip(ids[unregistered], bal[unregistered], strict=True)
+        ),
+    )
 
 
 def _columns_read(header, roles, leader, auto, parties, region, id_idx) -> dict[str, object]:

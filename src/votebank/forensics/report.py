@@ -66,6 +66,8 @@ class ForensicsReport:
         regions: Per-region reports, most suspicious first (empty without regions).
         empty: Labels of the file's stations left out for having no registered voter and
             nothing counted.
+        unregistered: ``(label, ballots)`` of each station left out for having ballots cast
+            but no registered voter (only when asked: the reader refuses them otherwise).
         repeated: ``(row, earlier row)`` for each row of a file without station labels that
             repeats an earlier row cell for cell (kept: two stations may report alike).
     """
@@ -88,6 +90,7 @@ class ForensicsReport:
     regions: tuple[RegionReport, ...] = ()
     empty: tuple[str, ...] = ()
     repeated: tuple[tuple[int, int], ...] = ()
+    unregistered: tuple[tuple[str, int], ...] = ()
 
     def to_dict(self) -> dict:
         """Return the report as JSON-safe values (NaN and infinity become ``None``)."""
@@ -98,6 +101,9 @@ class ForensicsReport:
             "n_stations": self.n_stations,
             "n_with_votes": self.n_with_votes,
             "empty_stations_left_out": list(self.empty),
+            "unregistered_stations_left_out": [
+                {"station": s, "ballots": b} for s, b in self.unregistered
+            ],
             "repeated_rows": [{"row": r, "repeats": f} for r, f in self.repeated],
             "totals": self.totals,
             "turnout": ratio(self.totals["ballots"], self.totals["registered"]),

@@ -28,6 +28,8 @@ class StationResults:
         regions: Region (or constituency) label of each station, or ``None``.
         empty: Labels of the file's stations left out because they had no registered voter
             and nothing counted (closed or cancelled stations, as real files hold).
+        unregistered: ``(label, ballots)`` of each station left out for having ballots but no
+            registered voter (``leave_out_unregistered`` of the reader; refused otherwise).
         region_name: Header of the region column (``--region 0`` names it by position).
         repeated: ``(row, earlier row)`` for each row of a file without station labels that
             repeats an earlier row cell for cell; kept, as two stations may report alike.
@@ -47,6 +49,7 @@ class StationResults:
     other_names: tuple[str, ...] = field(default_factory=tuple)
     regions: np.ndarray | None = None
     empty: tuple[str, ...] = ()
+    unregistered: tuple[tuple[str, int], ...] = ()
     region_name: str = "region"
     repeated: tuple[tuple[int, int], ...] = ()
     columns: dict[str, object] = field(default_factory=dict)
