@@ -10,10 +10,10 @@ from votebank.forensics.cells import parse_counts
 from votebank.forensics.problems import Problems
 
 
-def parsed(cells):
+def parsed(cells, thousands=None):
     report = Problems("f.csv")
     column = pd.Series(cells, dtype="string")
-    values = parse_counts(column, np.arange(2, len(cells) + 2), "reg", report)
+    values = parse_counts(column, np.arange(2, len(cells) + 2), "reg", report, thousands)
     return values, report
 
 
@@ -57,3 +57,30 @@ def test_decimals_that_are_not_groups_of_three_are_still_fractions():
     assert values[:2].tolist() == [1, 2]
     assert np.isnan(values[2])
     assert [p.message for p in report.problems()] == ["a count must be a whole number"]
+
+
+def test_a_file_that_declares_dots_as_thousands_separators_is_read():
+    # A German or Spanish file writing every count 1.234.567 was refused row by row.
+    values, report = parsed(["1.234", "1.000", "1.234.567", "987", "12 345", ""], ".")
+    assert values[:5].tolist() == [1234, 1000, 1234567, 987, 12345]
+    assert [p.message for p in report.problems()] == ["the value is empty"]
+    _, told = parsed(["1.234"])
+    assert "--thousands ." in told.problems()[0].message  # the refusal names the way on
+
+
+@pytest.mark.parametrize(
+    ("cell", "says"),
+    [("1.5", "a dot must stand"), ("1.0", "a dot must stand"), ("1234.567", "a dot must stand"),
+     ("1.23", "a dot must stand"), ("1,234", "a comma is a decimal mark"),
+     ("1.234,5", "a comma is a decimal mark"), ("3,0", "a comma is a decimal mark")],
+)  # fmt: skip
+def test_a_count_that_disagrees_with_declared_dots_is_refused_naming_the_option(cell, says):
+    # Declared or not, no cell is guessed: a comma or a stray dot means the file (or the
+    # option) is not what was said, and reading either way could be a thousand times wrong.
+    values, report = parsed(["100", cell], ".")
+    (problem,) = report.problems()
+    assert (problem.location, problem.value) == ("row 3, column reg", cell)
+    assert says in problem.message
+    assert "--thousands" in problem.message
+    assert values[0] == 100
+    assert np.isnan(values[1])

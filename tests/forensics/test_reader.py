@@ -251,3 +251,20 @@ def test_a_file_of_unregistered_stations_only_is_refused(tmp_path):
             path, registered="reg", ballots="bal", others="A,B", leave_out_unregistered=True
         )
     assert exc.value.problems[0].message == "no station has a registered voter"
+
+
+def test_thousands_dot_is_read_only_when_declared_and_a_bad_separator_is_refused(tmp_path):
+    path = tmp_path / "stations.csv"
+    path.write_text("reg;bal;A;B\n1.432;999;674;325\n2.000;1.210;700;510\n850;400;200;200\n")
+    columns = {"registered": "reg", "ballots": "bal", "others": "A,B"}
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, **columns)
+    where = {p.location for p in exc.value.problems}
+    assert where == {"row 2, column reg", "row 3, column reg", "row 3, column bal"}
+    res = read_station_results(path, **columns, thousands=".")
+    assert res.registered.tolist() == [1432, 2000, 850]
+    assert res.ballots.tolist() == [999, 1210, 400]
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, **columns, thousands=" ")
+    (problem,) = exc.value.problems
+    assert (problem.location, problem.value) == ("thousands", "' '")

@@ -19,12 +19,37 @@ _GROUPED = r"\d+|\d{1,3}(?:[, \u00a0\u2009\u202f]\d{3})+"
 _DOTTED = r"\d{1,3}(?:\.\d{3})+"
 _DOTTED_MESSAGE = (
     "a dot between groups of three digits may be a thousands separator or decimals: "
-    "write the count without it (1000), or with a comma or space (1,000 or 1 000)"
+    "write the count without it (1000), or with a comma or space (1,000 or 1 000); if the "
+    "file writes every count so, give --thousands ."
+)
+THOUSANDS = (".", ",")
+"""Thousands separators a user may declare; ``","`` is the default (commas and spaces read)."""
+# With "." declared, the other marks that a number may hold say the declaration is wrong.
+_STRAY_DOT = r"[+-]?[\d.]*\.[\d.]*"
+_WITH_COMMA = r"[+-]?[\d., \u00a0\u2009\u202f]*,[\d., \u00a0\u2009\u202f]*"
+_STRAY_DOT_MESSAGE = (
+    "with --thousands . a dot must stand between groups of three digits (1.234.567); this "
+    "count is not written so: check the value, or the --thousands option"
+)
+_COMMA_MESSAGE = (
+    "with --thousands . a comma is a decimal mark, and a count is a whole number: check "
+    "the value, or drop --thousands . if the file writes thousands as 1,234"
 )
 
 
-def parse_counts(column: pd.Series, rows: np.ndarray, name: str, report: Problems) -> np.ndarray:
-    """Parse one column of vote counts; bad entries are reported and become NaN."""
+def parse_counts(
+    column: pd.Series,
+    rows: np.ndarray,
+    name: str,
+    report: Problems,
+    thousands: str | None = None,
+) -> np.ndarray:
+    """Parse one column of vote counts; bad entries are reported and become NaN.
+
+    ``thousands="."``: the file's counts are written ``1.234.567``; a dot elsewhere, or a
+    comma, in a number is refused (never read as a guess). Otherwise a dot between groups of
+    three digits is refused as ambiguous.
+    """
     if pd.api.types.is_bool_dtype(column.dtype):
         column = column.astype("string")
     if pd.api.types.is_numeric_dtype(column.dtype):
@@ -46,9 +71,17 @@ def parse_counts(column: pd.Series, rows: np.ndarray, name: str, report: Problem
         empty = (strings == "").to_numpy(dtype=bool)
         values = _read_grouped(strings, values, np.isnan(values) & ~empty)
         dotted = strings.str.fullmatch(_DOTTED).to_numpy(dtype=bool)
-        _report(report, name, rows, text, dotted, _DOTTED_MESSAGE)
-        values = np.where(dotted, np.nan, values)
-        nan = np.isnan(values) & ~empty & ~dotted
+        if thousands == ".":
+            refused = _declared_dots(strings, dotted, rows, name, report, text)
+            if dotted.any():
+                read = strings[dotted].str.replace(".", "", regex=False).map(float)
+                values = values.copy()
+                values[dotted] = read.to_numpy(dtype=float)
+        else:
+            _report(report, name, rows, text, dotted, _DOTTED_MESSAGE)
+            refused = dotted
+        values = np.where(refused, np.nan, values)
+        nan = np.isnan(values) & ~empty & ~refused
         # Only entries that are not numbers can be words like "NA": check just those.
         word = np.zeros(len(values), dtype=bool)
         word[nan] = np.isin(np.char.lower(text[nan].astype(str)), list(_MISSING_WORDS))
@@ -67,6 +100,22 @@ def parse_counts(column: pd.Series, rows: np.ndarray, name: str, report: Problem
     _report(report, name, rows, text, bad_whole, "a count must be a whole number")
     _report(report, name, rows, text, finite & (values < 0), "a count cannot be negative")
     return np.where(finite & ~bad_whole & (values >= 0), values, np.nan)
+
+
+def _declared_dots(
+    strings: pd.Series,
+    dotted: np.ndarray,
+    rows: np.ndarray,
+    name: str,
+    report: Problems,
+    text: np.ndarray,
+) -> np.ndarray:
+    """Cells that disagree with ``--thousands .``, reported: a stray dot or any comma."""
+    stray = strings.str.fullmatch(_STRAY_DOT).to_numpy(dtype=bool) & ~dotted
+    comma = strings.str.fullmatch(_WITH_COMMA).to_numpy(dtype=bool)
+    _report(report, name, rows, text, stray, _STRAY_DOT_MESSAGE)
+    _report(report, name, rows, text, comma, _COMMA_MESSAGE)
+    return stray | comma
 
 
 def long_labels(labels: pd.Series, rows: np.ndarray, name: str, report: Problems) -> None:

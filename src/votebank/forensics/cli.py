@@ -90,6 +90,12 @@ def forensics_command(
         help="Leave out stations with ballots cast but 0 registered voters (turnout undefined), "
         "counting and naming them, instead of refusing the file.",
     ),
+    thousands: str | None = typer.Option(
+        None,
+        "--thousands",
+        help="'.' when the file writes counts as 1.234.567 (read only when given: 1.234 may "
+        "be a decimal); commas and spaces are read without it.",
+    ),
     flagged_stations: Path | None = typer.Option(  # noqa: B008  (as for INPUT)
         None,
         "--flagged-stations",
@@ -116,6 +122,7 @@ def forensics_command(
             id_column=station_id,
             keep_rows=keep_rows,
             leave_out_unregistered=leave_out_unregistered,
+            thousands=thousands,
         )
     except InputError as err:
         _print_problems(err)

@@ -19,7 +19,7 @@ import pandas as pd
 
 from votebank.csvfiles import repeat_pairs, repeated_rows
 from votebank.errors import InputError, Problem, flag_problem
-from votebank.forensics.cells import long_labels, parse_counts
+from votebank.forensics.cells import THOUSANDS, long_labels, parse_counts
 from votebank.forensics.columns import (
     AUTO,
     ColumnSpec,
@@ -51,6 +51,7 @@ def read_station_results(
     region: ColumnSpec | None = None,
     keep_rows: str | Sequence[int] | None = None,
     leave_out_unregistered: bool = False,
+    thousands: str | None = None,
 ) -> StationResults:
     """Read one election's polling-station results.
 
@@ -78,6 +79,11 @@ def read_station_results(
         leave_out_unregistered: Leave out stations with 0 registered voters that counted
             ballots (turnout undefined: a special or mobile station, or a roll not entered),
             naming each in ``unregistered``, instead of refusing the file.
+        thousands: ``"."`` when the file writes its counts ``1.234.567`` (German, Spanish
+            style): a dot is then read as a thousands separator, and a dot not between groups
+            of three digits, or a comma, in a count is refused. ``","`` or None (the default):
+            commas and spaces are read as thousands separators and a dotted ``1.234`` is
+            refused as ambiguous.
 
     Returns:
         The station results, in file order, with blank lines skipped and empty stations (no
@@ -99,6 +105,10 @@ def read_station_results(
     report = Problems(file)
     if encoding is not None and not isinstance(encoding, str):
         report.add("encoding", repr(encoding), "give a text encoding's name, e.g. 'cp1251'")
+        report.raise_if_any()
+    if thousands is not None and thousands not in THOUSANDS:
+        why = "give '.' for counts written 1.234.567, or ',' (the default) for 1,234,567"
+        report.add("thousands", repr(thousands)[:80], why)
         report.raise_if_any()
     other_specs = split_specs(others)
     if isinstance(others, str) and others.strip() and not all(s.strip() for s in others.split(",")):
@@ -139,7 +149,7 @@ def read_station_results(
     kept = _kept_rows(keep_rows, rows, report)
 
     def parse(idx: int) -> np.ndarray:
-        return parse_counts(table.iloc[:, idx], rows, label(header, idx), report)
+        return parse_counts(table.iloc[:, idx], rows, label(header, idx), report, thousands)
 
     counts = {role: sum(parse(i) for i in idx) for role, idx in roles.items()}
     party_idx = [i for i in other_idx if i is not None]
