@@ -107,10 +107,11 @@ def test_the_region_table_shows_the_most_suspicious_regions_and_says_how_many_mo
     from votebank.forensics import StationResults, analyze
     from votebank.forensics.screen import MAX_REGION_ROWS, region_table
 
-    res, _ = klimek_synthetic(300, rng=np.random.default_rng(3))
+    # Regions of 10 stations: the fewest a region needs for results of its own.
+    res, _ = klimek_synthetic(600, rng=np.random.default_rng(3))
     many = StationResults(
         registered=res.registered, ballots=res.ballots, valid=res.valid,
-        leader_votes=res.leader_votes, regions=[f"R{i % 60}" for i in range(300)],
+        leader_votes=res.leader_votes, regions=[f"R{i % 60}" for i in range(600)],
     )  # fmt: skip
     report = analyze(many, seed=0, bootstrap=0)
     table = region_table(report, "region", width=80)

@@ -23,7 +23,12 @@ from votebank.forensics.family import family_flags
 from votebank.forensics.fingerprint import MAX_MISFIT, KlimekFit, fingerprint, fit_klimek
 from votebank.forensics.integers import IntegerTest, integer_test
 from votebank.forensics.klimek import fewest_refits
-from votebank.forensics.regional import rank_regions, subset
+from votebank.forensics.regional import (
+    MIN_REGION_STATIONS,
+    rank_regions,
+    subset,
+    with_small_regions,
+)
 from votebank.forensics.report import Flag, ForensicsReport, RegionReport
 from votebank.forensics.shape import ShapeStats, shape_stats
 from votebank.forensics.stations import StationResults, in_canonical_order
@@ -95,15 +100,18 @@ def analyze(
     if results.regions is None or not per_region:
         return report
     labels = np.asarray(results.regions).astype(str)  # labels of mixed types sort as text
-    names = sorted(set(labels.tolist()))
-    seqs = region_seq.spawn(len(names))
+    names, sizes = np.unique(labels, return_counts=True)
+    names = names.tolist()
+    seqs = region_seq.spawn(len(names))  # one per region, tested or not: seeds stay put
+    tested = [k for k, n in enumerate(sizes) if n >= MIN_REGION_STATIONS]
     per_region = {}
-    for k, (name, seq) in enumerate(zip(names, seqs, strict=True)):
-        sub = subset(results, labels == name)
-        per_region[name] = _analyze_one(sub, seq, seed, bootstrap, alpha, None)
+    for done, k in enumerate(tested):
+        sub = subset(results, labels == names[k])
+        per_region[names[k]] = _analyze_one(sub, seqs[k], seed, bootstrap, alpha, None)
         if progress is not None:
-            progress("Regions", k + 1, len(names))
-    return _with_regions(report, rank_regions(per_region))
+            progress("Regions", done + 1, len(tested))
+    report = _with_regions(report, rank_regions(per_region))
+    return with_small_regions(report, dict(zip(names, sizes.tolist(), strict=True)))
 
 
 def alpha_problem(alpha: object) -> Problem | None:

@@ -68,6 +68,8 @@ class ForensicsReport:
             nothing counted.
         unregistered: ``(label, ballots)`` of each station left out for having ballots cast
             but no registered voter (only when asked: the reader refuses them otherwise).
+        small_regions: Regions of too few stations for results of their own (their
+            stations are in the national results).
         repeated: ``(row, earlier row)`` for each row of a file without station labels that
             repeats an earlier row cell for cell (kept: two stations may report alike).
     """
@@ -91,6 +93,7 @@ class ForensicsReport:
     empty: tuple[str, ...] = ()
     repeated: tuple[tuple[int, int], ...] = ()
     unregistered: tuple[tuple[str, int], ...] = ()
+    small_regions: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         """Return the report as JSON-safe values (NaN and infinity become ``None``)."""
@@ -127,6 +130,8 @@ class ForensicsReport:
         }
         if self.regions:
             out["regions"] = [r.to_dict() for r in self.regions]
+        if self.small_regions:
+            out["regions_too_small_to_test"] = list(self.small_regions)
         return json_safe(out)
 
 
