@@ -7,27 +7,15 @@ one report (the second was only found once the first was put right).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 import votebank
+from tests.scenario.test_load import _replace, _tiny
 from votebank.errors import InputError
 
-TINY = Path(votebank.__file__).parent / "scenarios" / "tiny"
-
-
-def tiny(tmp_path: Path) -> Path:
-    folder = tmp_path / "s"
-    shutil.copytree(TINY, folder)
-    return folder
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+tiny, replace = _tiny, _replace  # the scenario test's helpers: a copy of tiny, an edit
 
 
 def problems(folder: Path) -> set[tuple[str, str, str]]:
