@@ -105,7 +105,11 @@ def test_a_target_of_one_seat_not_in_the_base_says_one_seat():
     rows = [(s, f"{p} {s}", p, 50) for s in SEATS for p in ("A", "B")]
     with pytest.raises(InputError) as err:
         make_pair(election(rows, SEATS), election([("s9", "A s9", "A", 50)], ("s9",)))
-    assert "only 0 of 1 seat are also in test" in str(err.value)  # not "of 1 seats"
+    assert "the one seat is not in test" in str(err.value)  # not "only 0 of 1 seat are"
+    two = [("s8", "A s8", "A", 50), ("s9", "A s9", "A", 50)]
+    with pytest.raises(InputError) as err:
+        make_pair(election(rows, SEATS), election(two, ("s8", "s9")))
+    assert "none of the 2 seats is in test" in str(err.value)
 
 
 def test_a_small_party_that_won_a_seat_behind_the_others_row_is_not_folded():

@@ -41,7 +41,6 @@ import pandas as pd
 from votebank.backtest.names import match
 from votebank.backtest.places import namesakes, on_target_seats, renamed_places
 from votebank.backtest.ties import base_winners, first_places
-from votebank.display import plural
 from votebank.elections.parties import INDEPENDENT
 from votebank.elections.read import OTHERS, Election
 from votebank.elections.seat_ids import seat_key
@@ -276,13 +275,8 @@ def _check_boundaries(base, target, bs, ts, common) -> None:
         first = next((s for s in these.index if s not in those.index), "")
         written = {str(s).strip().upper() for s in those.index}  # na-1 here, NA-1 there?
         alike = sum(str(s).strip().upper() in written for s in these.index)
-        why = f"only {len(common)} of {plural(len(these), 'seat')} are also in {other.label}: "
-        why += "the seats do "
-        if one is base:
-            why = (
-                f"only {len(common)} of the {plural(len(bs), 'seat')} of {base.label} are also in "
-            )
-            why += f"{target.label}: the seats do "
+        of = f" of {base.label}" if one is base else ""
+        why = f"{_shared_text(len(common), len(these), of, other.label)}: the seats do "
         alike_why = f"not match as written; {alike} do ignoring case: write them alike"
         why += alike_why if alike > len(common) else "not match (different boundaries?)"
         where = f"row {these.at[first, 'row']}" if first else ""
@@ -397,3 +391,14 @@ def _people(bc: pd.DataFrame, tc: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]
             n = pos[after.index[j]]
             share[n], label[n] = before["share"].iloc[i], before["party"].iloc[i]
     return share, label
+
+
+def _shared_text(common: int, total: int, of: str, other: str) -> str:
+    """``only 2 of the 5 seats of B are also in T``; "none" and "the one seat" as said."""
+    if common == 0:
+        return (
+            f"the one seat{of} is not in {other}"
+            if total == 1
+            else f"none of the {total:,} seats{of} is in {other}"
+        )
+    return f"only {common:,} of the {total:,} seats{of} are also in {other}"
