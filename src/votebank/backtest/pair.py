@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.backtest.names import match
-from votebank.backtest.places import namesakes, on_target_seats, renamed_places
+from votebank.backtest.places import namesakes, on_target_seats, renamed_places, shared_text
 from votebank.backtest.ties import base_winners, first_places
 from votebank.elections.parties import INDEPENDENT
 from votebank.elections.read import OTHERS, Election
@@ -276,7 +276,7 @@ def _check_boundaries(base, target, bs, ts, common) -> None:
         written = {str(s).strip().upper() for s in those.index}  # na-1 here, NA-1 there?
         alike = sum(str(s).strip().upper() in written for s in these.index)
         of = f" of {base.label}" if one is base else ""
-        why = f"{_shared_text(len(common), len(these), of, other.label)}: the seats do "
+        why = f"{shared_text(len(common), len(these), of, other.label)}: the seats do "
         alike_why = f"not match as written; {alike} do ignoring case: write them alike"
         why += alike_why if alike > len(common) else "not match (different boundaries?)"
         where = f"row {these.at[first, 'row']}" if first else ""
@@ -391,14 +391,3 @@ def _people(bc: pd.DataFrame, tc: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]
             n = pos[after.index[j]]
             share[n], label[n] = before["share"].iloc[i], before["party"].iloc[i]
     return share, label
-
-
-def _shared_text(common: int, total: int, of: str, other: str) -> str:
-    """``only 2 of the 5 seats of B are also in T``; "none" and "the one seat" as said."""
-    if common == 0:
-        return (
-            f"the one seat{of} is not in {other}"
-            if total == 1
-            else f"none of the {total:,} seats{of} is in {other}"
-        )
-    return f"only {common:,} of the {total:,} seats{of} are also in {other}"

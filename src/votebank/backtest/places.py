@@ -139,3 +139,14 @@ def polled_later(notes: dict, base: Election, target: Election) -> dict[str, lis
         "only_in_base_polled_later": among(notes["only_in_base"], target),
         "only_in_target_polled_later": among(notes["only_in_target"], base),
     }
+
+
+def shared_text(common: int, total: int, of: str, other: str) -> str:
+    """``only 2 of the 5 seats of B are also in T``; "none" and "the one seat" as said."""
+    if common == 0:
+        return (
+            f"the one seat{of} is not in {other}"
+            if total == 1
+            else f"none of the {total:,} seats{of} is in {other}"
+        )
+    return f"only {common:,} of the {total:,} seats{of} are also in {other}"
