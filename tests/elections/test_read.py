@@ -472,3 +472,19 @@ def test_a_seat_whose_rows_disagree_on_its_ballots_counted_is_refused(tmp_path):
     rows[1] = rows[1].rsplit(",", 1)[0] + ",730"
     got = " ".join(refusal(write_with_ballots(tmp_path, rows)).split())
     assert "column ballots_counted: seat S-1's rows disagree" in got
+
+
+def test_a_party_whose_short_code_is_another_party_of_the_file_keeps_its_name(tmp_path):
+    # Pakistani short codes were applied to any file: a user's "NP" standing beside the
+    # "National Party" (whose code is NP) became one party with twice the votes.
+    from votebank.elections.parties import PAKISTAN_PARTY_CODES
+
+    full, code = next(iter(PAKISTAN_PARTY_CODES.items()))
+    rows = [changed(changed(ROWS_GOOD[0], "win_party", full), "second_party", code), ROWS_GOOD[1]]
+    e = read_election(str(write_rows(tmp_path, rows)))
+    na1 = e.candidates[e.candidates["seat"] == "NA-1"]
+    assert {full, code} <= set(na1["party"])
+    # Alone, the full name still reads as its code, as the shipped file does.
+    e = read_election(str(write_rows(tmp_path, [changed(ROWS_GOOD[0], "win_party", full)])))
+    assert code in set(e.candidates["party"])
+    assert full not in set(e.candidates["party"])

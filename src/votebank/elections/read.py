@@ -307,8 +307,11 @@ def _names(rows: pd.DataFrame) -> np.ndarray | str:
 def _finish(cands: pd.DataFrame) -> pd.DataFrame:
     out = cands.copy()
     out["seat"] = out["seat"].astype(str)
-    # Short codes for display only; a party without one keeps its full label.
-    out["party"] = out["party"].astype(str).map(lambda p: PAKISTAN_PARTY_CODES.get(p, p))
+    # Short codes for display only; a party without one keeps its full label, and so does one
+    # whose code is another party's label in the file (a user's "NP" beside "National Party").
+    labels = set(out["party"].astype(str))
+    codes = {p: c for p, c in PAKISTAN_PARTY_CODES.items() if c not in labels}
+    out["party"] = out["party"].astype(str).map(lambda p: codes.get(p, p))
     out["name"] = out["name"].astype(object).where(out["name"].notna(), "").astype(str)
     out["aggregate"] = out["aggregate"].fillna(False).astype(bool)
     out["elected"] = out.get("elected", pd.Series(False, index=out.index))
