@@ -28,6 +28,15 @@ def test_a_share_with_an_underscore_is_refused_not_read_as_a_number():
     ]
 
 
+def test_shares_separated_by_semicolons_are_told_to_use_commas():
+    # "Con=45;Lab=30" read as Con at "45;Lab=30" and was refused with no word of the ";".
+    with pytest.raises(InputError) as got:
+        parse_shares("Con=45;Lab=30", "--shares")
+    [problem] = got.value.problems
+    assert "separated by commas (Con=45,Lab=30), not semicolons" in str(problem)
+    assert "(got Con=45;Lab=30)" in str(problem)
+
+
 def test_a_party_held_in_its_region_apart_is_not_sent_to_the_region_shares():
     # The DUP stands only in Northern Ireland, which is held unchanged: --shares DUP=1 was
     # told to give its share in --region-shares, which then refused it as not swung.

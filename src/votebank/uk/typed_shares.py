@@ -71,7 +71,10 @@ def shares_and_problems(
         # No party before "=" is a slip of the typing, not a party the scenario lacks.
         share = percent(value) if eq and party.strip() else None
         if share is None:
-            problems.append(Problem(where, party.strip(), item, "write PARTY=PERCENT, 0 to 100"))
+            why = "write PARTY=PERCENT, 0 to 100"
+            if ";" in item:  # "Con=45;Lab=30": a list separated as a spreadsheet would
+                why += ", the parties separated by commas (Con=45,Lab=30), not semicolons"
+            problems.append(Problem(where, party.strip(), item, why))
         elif party.strip() in out:
             problems.append(Problem(where, party.strip(), item, "party given twice"))
         else:
