@@ -210,6 +210,11 @@ def test_forensics_run_command(store, tmp_path):
     paragraph = lines[start : next(i for i in range(start, len(lines)) if "Wrote" in lines[i])]
     assert len(paragraph) > 1
     assert max(len(line) for line in paragraph) <= 80
+    # The files written are named as `votebank forensics` names them: the folder on a line of
+    # its own, the names under it, no line past the terminal but the folder itself.
+    wrote = lines.index(next(line for line in lines if line.startswith("Wrote to ")))
+    assert "forensics.json" in " ".join(lines[wrote + 1 :])
+    assert all(len(line) <= 80 for line in lines[wrote + 1 :])
     assert (out / "fingerprint.png").is_file()
     # The truth is kept beside the verdicts: the report showed the verdicts alone.
     truth = json.loads((out / "forensics.json").read_text())["simulated_truth"]

@@ -185,8 +185,15 @@ def forensics_command(
         console.print(region_table(report, results.region_name))
     # Labels and paths are data: "[/x]" in a station, region or folder name is no markup.
     console.print(safe(report.headline))
-    # The folder on a line of its own, whole (copied from the screen, it names the folder); the
-    # files' names under it wrap between names, at any terminal's width.
+    print_written(console, paths)
+
+
+def print_written(console: Console, paths: dict) -> None:
+    """Say what was written: the folder on a line of its own, then the files' names.
+
+    The folder is whole (copied from the screen, it names the folder); the names under it wrap
+    between names, at any terminal's width.
+    """
     folder = paths["json"].parent
     console.print(safe(f"Wrote to {folder}:"), soft_wrap=True)
     names = [p.name if p.parent == folder else str(p) for p in paths.values()]

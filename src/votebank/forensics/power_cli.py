@@ -21,7 +21,7 @@ from votebank.commands.options import finite_between
 from votebank.display import plural, safe
 from votebank.errors import InputError, Interrupted, Problem
 from votebank.forensics.analyze import ALPHA, MAX_BOOTSTRAP, analyze
-from votebank.forensics.cli import _print_problems
+from votebank.forensics.cli import _print_problems, print_written
 from votebank.forensics.plots import output_problems, write_outputs
 from votebank.forensics.power import forensics_power, subset_seats
 from votebank.forensics.power_arguments import station_table_problem
@@ -298,11 +298,7 @@ def forensics_run_command(
     console.print(flags_table(report.flags, report.source, results.n_stations))
     console.print(safe(report.headline))
     console.print(safe(truth_line))  # wrapped at the terminal width, as the headline
-    names = [paths["json"].name, paths["png"].name, paths["svg"].name, paths["flagged"].name]
-    console.print(
-        safe(f"Wrote {', '.join(names[:-1])} and {names[-1]} in {paths['json'].parent}."),
-        soft_wrap=True,
-    )
+    print_written(console, paths)  # as `votebank forensics` names them: the folder whole
 
 
 def truth_text(truth: StationTruth, leader: str) -> str:
