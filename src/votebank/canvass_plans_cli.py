@@ -31,15 +31,13 @@ def plans_command(
         raise InputError([Problem("--top", "", str(top), "give 1 or more seats")])
     path = existing_store(out)
     console = Console(emoji=False, soft_wrap=True)  # ":A:" of an id no 🅰, a path unfolded
-    listed = stored_plans(path)
     if plan is None:
+        listed = stored_plans(path)
         if listed.empty:
             console.print(f"No canvass plan in {safe(path)}: `votebank plan-canvass` stores one.")
             return
         console.print(render_plans(listed), soft_wrap=False)
         return
-    if plan.isdigit() and 1 <= int(plan) <= len(listed):
-        plan = str(listed["plan_id"].iloc[int(plan) - 1])
     shown = read_plan(path, plan)
     a = shown.attrs
     console.print(render_plan(shown, top=top), soft_wrap=False)
@@ -50,11 +48,13 @@ def plans_command(
 
 def render_plans(listed):
     """A table of the stored plans, oldest first, numbered as ``--plan`` takes them."""
+    import pandas as pd
+
     from votebank.canvass_render import hours_text
     from votebank.terminal import Column, fitted_table
 
     def fresh(gain, se) -> str:
-        return "-" if gain is None or gain != gain else f"{gain:+.2f} ± {se:.2f}"
+        return "-" if pd.isna(gain) else f"{gain:+.2f} ± {se:.2f}"
 
     columns = [
         Column("#", [str(i) for i in range(1, len(listed) + 1)]),

@@ -10,6 +10,7 @@ import pandas as pd
 
 from votebank.canvass_check import PlanCheck
 from votebank.errors import InputError, Problem
+from votebank.results.queries import has_table
 from votebank.results.store import ResultsStore
 
 ROW_COLUMNS = (
@@ -34,7 +35,7 @@ def stored_plans(store_path: Path) -> pd.DataFrame:
     """
     with ResultsStore(store_path, read_only=True) as store:
         con = store.connection
-        if not _has_plans(con):
+        if not has_table(con, "canvass_plan"):
             return pd.DataFrame(columns=["plan_id", "scenario", "party", "created"])
         return con.execute(
             """
@@ -48,7 +49,9 @@ def stored_plans(store_path: Path) -> pd.DataFrame:
 
 
 def read_plan(store_path: Path, plan_id: str) -> pd.DataFrame:
-    """The plan ``plan_id`` (or ``latest``) as it was made: its rows, ``attrs`` as it had them.
+    """The plan ``plan_id`` as it was made: its rows, ``attrs`` as it had them.
+
+    ``plan_id``: the plan's id, ``latest``, or its number in :func:`stored_plans` (from 1).
 
     A plan stored before its totals were kept reads its expected seats over its own seats
     (attrs ``totals_of_plan_seats``): the other seats' P(win) was not stored.
@@ -58,9 +61,11 @@ def read_plan(store_path: Path, plan_id: str) -> pd.DataFrame:
     """
     with ResultsStore(store_path, read_only=True) as store:
         con = store.connection
-        ids = [] if not _has_plans(con) else _ids(con)
+        ids = _ids(con) if has_table(con, "canvass_plan") else []
         if plan_id == "latest" and ids:
             plan_id = ids[-1]
+        elif plan_id.isdigit() and 1 <= int(plan_id) <= len(ids):
+            plan_id = ids[int(plan_id) - 1]
         if plan_id not in ids:
             raise InputError([Problem("--plan", "", plan_id, _unknown_why(ids, store_path))])
         rows = con.execute(
@@ -122,13 +127,6 @@ def _attrs(first: pd.Series, plan: pd.DataFrame) -> dict:
             gain_se=float(value("check_gain_se")),
         )
     return attrs
-
-
-def _has_plans(con) -> bool:
-    found = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'canvass_plan'"
-    ).fetchone()
-    return bool(found and found[0])
 
 
 def _ids(con) -> list[str]:

@@ -12,6 +12,7 @@ def render_plan(plan: pd.DataFrame, top: int = 30, width: int | None = None):
     (an absurd budget's hours read "1,000,000,…").
     """
     from votebank.display import plural, probability
+    from votebank.results.render import seat_text
     from votebank.terminal import Column, fitted_table
 
     a = plan.attrs
@@ -21,7 +22,7 @@ def render_plan(plan: pd.DataFrame, top: int = 30, width: int | None = None):
         Column("#", [str(r) for r in rows["rank"]]),
         Column(
             "seat",
-            [f"{n} ({c})" for n, c in zip(rows["name"], rows["constituency_id"], strict=True)],
+            [seat_text(n, c) for n, c in zip(rows["name"], rows["constituency_id"], strict=True)],
             right=False,
         ),
         Column("region", [str(r) for r in rows["region"]], right=False, priority=2),

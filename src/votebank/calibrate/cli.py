@@ -39,6 +39,11 @@ from votebank.scenario.load import Scenario, load_scenario
 console = Console()
 err = Console(stderr=True)
 
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace a scenario in --out that is no earlier result.")
+]
+"""``--force`` of the commands that write a scenario to --out (calibrate, match)."""
+
 
 def progress_bar() -> Progress:
     """The bar of a calibration's trials, a validation's runs or a match's iterations."""
@@ -111,10 +116,7 @@ def calibrate_command(
     out: Annotated[
         Path, typer.Option("--out", help="Folder for the calibrated scenario and trial log.")
     ] = Path("votebank-out/calibrated"),
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Replace a scenario in --out that is no earlier result."),
-    ] = False,
+    force: ForceOption = False,
     loss: Annotated[
         str,
         typer.Option(

@@ -34,6 +34,7 @@ from votebank.calibrate.objective import (
 from votebank.calibrate.params import Param, apply_to_scenario, current_values, parse_given
 from votebank.calibrate.target import Target, load_target
 from votebank.calibrate.trials_kept import keep_interrupted, trials_checkpoint
+from votebank.calibrate.validate_inputs import over_roll_problems
 from votebank.core.labels import ROUTES
 from votebank.display import plural
 from votebank.errors import (
@@ -191,8 +192,8 @@ def _argument_problems(params, trials, runs, seed, weights, start, over_roll) ->
                 problems.append(Problem(name, str(key), repr(value), why))
             elif name == "weights" and key not in PARTS:
                 problems.append(Problem(name, str(key), str(key), f"no such part; parts: {PARTS}"))
-    if over_roll is not None and not (_finite_number(over_roll) and 0 <= over_roll <= 1):
-        problems.append(Problem("over_roll", "", repr(over_roll), "must be a share, 0 to 1"))
+    if share_problems := over_roll_problems(over_roll):
+        problems += share_problems
     elif over_roll is not None and "over_roll" not in (weights or DEFAULT_WEIGHTS):
         why = "no part of this loss scores it: use the distributional loss (--loss distributional)"
         problems.append(Problem("over_roll", "", repr(over_roll), why))

@@ -9,7 +9,13 @@ from typing import Annotated
 import typer
 
 from votebank.calibrate.align import lost_note
-from votebank.calibrate.cli import aligned_or_refused, console, print_notes, progress_bar
+from votebank.calibrate.cli import (
+    ForceOption,
+    aligned_or_refused,
+    console,
+    print_notes,
+    progress_bar,
+)
 from votebank.calibrate.inputs import refuse_a_folder_it_reads
 from votebank.commands.options import AgainstOption, finite_between
 from votebank.display import DataTable as Table
@@ -33,10 +39,7 @@ def match_command(
     out: Annotated[
         Path, typer.Option("--out", help="Folder for the matched scenario and match.json.")
     ] = Path("votebank-out/matched"),
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Replace a scenario in --out that is no earlier result."),
-    ] = False,
+    force: ForceOption = False,
     shares: Annotated[
         bool, typer.Option("--shares/--no-shares", help="Match the candidates' mean shares.")
     ] = True,

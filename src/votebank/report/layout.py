@@ -18,7 +18,7 @@ from importlib import resources
 
 import numpy as np
 
-from votebank.elections.seat_ids import seat_key
+from votebank.elections.seat_ids import match_seats
 
 COVERAGE = 0.9
 """A layout is used when it places at least this share of a scenario's seats."""
@@ -152,23 +152,14 @@ def seat_layout(ids: list[str]) -> Layout:
 
 
 def _as_known(ids: list[str], known: set[str]) -> dict[str, str]:
-    """Each id the layout knows, as the layout writes it: exactly, else by its seat key.
+    """Each id the layout knows, as the layout writes it: exactly, else read loosely.
 
-    A key two layout ids share, or two of ``ids`` share, places neither loosely.
+    Loosely as results files are matched to seats
+    (:func:`~votebank.elections.seat_ids.match_seats`): never an id whose reading fits two
+    layout ids, nor two ids of one reading.
     """
-    keys: dict[str, list[str]] = {}
-    for k in known:
-        keys.setdefault(seat_key(k), []).append(k)
-    mine: dict[str, int] = {}
-    for sid in ids:
-        mine[seat_key(sid)] = mine.get(seat_key(sid), 0) + 1
-    out = {}
-    for sid in ids:
-        key = seat_key(sid)
-        if sid in known:
-            out[sid] = sid
-        elif len(keys.get(key, ())) == 1 and mine[key] == 1:
-            out[sid] = keys[key][0]
+    out = {sid: sid for sid in ids if sid in known}
+    out.update(match_seats(ids, known).loose)
     return out
 
 

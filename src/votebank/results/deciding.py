@@ -15,6 +15,7 @@ import pandas as pd
 
 from votebank.display import DataTable as Table
 from votebank.display import plural
+from votebank.results.queries import has_table
 from votebank.results.store import ResultsStore
 from votebank.results.transaction import now, replace_ensemble_rows
 
@@ -63,10 +64,7 @@ def write_deciding(path: str | Path, ensemble_id: str, rows: pd.DataFrame) -> in
 
 def read_deciding(store: ResultsStore, ensemble_id: str) -> pd.DataFrame | None:
     """The ensemble's deciding-route rows (:data:`COLUMNS`), or None if none are stored."""
-    exists = store.connection.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [TABLE]
-    ).fetchone()[0]
-    if not exists:
+    if not has_table(store.connection, TABLE):
         return None
     cols = ", ".join(COLUMNS)
     df = store.query(

@@ -47,6 +47,14 @@ def table_count(con: duckdb.DuckDBPyConnection) -> int:
     return int(found[0]) if found else 0
 
 
+def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether the store holds ``table`` (tables a command adds exist once it has run)."""
+    found = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]
+    ).fetchone()
+    return bool(found and found[0])
+
+
 def ensembles(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return every ensemble with its number of stored runs (``runs_done``), oldest first."""
     return con.execute(_ENSEMBLES + " ORDER BY e.created, e.ensemble_id").df()

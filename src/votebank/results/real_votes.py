@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from votebank.results.queries import has_table
 from votebank.results.store import ResultsStore
 from votebank.results.transaction import replace_ensemble_rows
 
@@ -39,10 +40,7 @@ def write_real_votes(store: ResultsStore, ensemble_id: str, candidates: pd.DataF
 
 def read_real_votes(store: ResultsStore, ensemble_id: str) -> dict[str, int] | None:
     """Real votes by candidate id (only those known), or None if the ensemble has no rows."""
-    exists = store.connection.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [TABLE]
-    ).fetchone()[0]
-    if not exists:
+    if not has_table(store.connection, TABLE):
         return None
     rows = store.connection.execute(
         f"SELECT candidate_id, votes FROM {TABLE} WHERE ensemble_id = ?",  # noqa: S608

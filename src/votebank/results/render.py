@@ -282,7 +282,7 @@ def render_candidates(
     return fitted_table("Candidates", cols, caption=_runs_caption(summary), width=width)
 
 
-def _seat_text(name: object, seat: object) -> str:
+def seat_text(name: object, seat: object) -> str:
     """``Riverside (T-1)``; the id alone where the name is missing or is the id."""
     name, seat = ("" if pd.isna(name) else str(name)), str(seat)
     return f"{name} ({seat})" if name and name != seat else seat
@@ -299,7 +299,7 @@ def render_closest(summary: EnsembleSummary | pd.DataFrame, *, width: int | None
     cols = [
         # Name and id in one cell, as the canvass plan shows them: at 80 columns a separate
         # Name was left out, and a UK seat read only as its code (E14000530).
-        Column("Seat", [_seat_text(r.name, r.constituency_id) for r in rows], right=False),
+        Column("Seat", [seat_text(r.name, r.constituency_id) for r in rows], right=False),
         Column("Leader" if spread else "Winner", [str(r.leader_party) for r in rows], False),
     ]
     if spread:
