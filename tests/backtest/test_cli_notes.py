@@ -7,7 +7,7 @@ from votebank.backtest.forecast import Params
 from votebank.backtest.measures import score
 from votebank.backtest.study import NEW_START
 
-OTH_NOTE = "rows labelled ['OTH'] read as the aggregate of other candidates (OTH)"
+OTH_NOTE = "rows labelled OTH read as the aggregate of other candidates (OTH)"
 
 
 def result(given="none"):

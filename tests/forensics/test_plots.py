@@ -188,9 +188,15 @@ def test_the_json_names_the_columns_each_count_was_read_from(tmp_path):
         "others": ["Ivanov"] if res.leader_votes.sum() * 2 > res.ballots.sum() else ["Petrov"],
         "region": "oblast",
         "id": "uik",
+        "thousands": "comma or space (a dot is a decimal)",
     }
     given = read_station_results(path, registered=2, ballots="early + day", leader="Ivanov")
     assert given.columns["leader"] == "Ivanov"
     assert given.columns["leader_chosen"] == "given"
     assert given.columns["others"] == []
     assert given.columns["region"] is None
+    # How a dot was read is recorded with the columns: 1.234 means two things.
+    dotted = read_station_results(
+        path, registered=2, ballots="early + day", leader="Ivanov", thousands="."
+    )
+    assert dotted.columns["thousands"] == "."

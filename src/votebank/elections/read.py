@@ -22,7 +22,7 @@ import pandas as pd
 
 from votebank.counts import count_problems
 from votebank.csvfiles import blank_cells
-from votebank.display import listed
+from votebank.display import joined, listed
 from votebank.elections.broken_rows import (
     dedupe_seats,
     refuse_partial_and_repeated,
@@ -243,7 +243,9 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str], spelt: lis
     others = cands["party"].astype(str).str.strip().str.lower().isin(OTHER_LABELS)
     if others.any():
         labels = sorted(cands.loc[others, "party"].astype(str).unique())
-        notes.append(f"rows labelled {labels} read as the aggregate of other candidates (OTH)")
+        notes.append(
+            f"rows labelled {joined(labels)} read as the aggregate of other candidates (OTH)"
+        )
     cands = cands.assign(party=cands["party"].where(~others, OTHERS), aggregate=others)
     if "elected" in cands:
         _declared_behind(cands, notes)

@@ -270,7 +270,11 @@ def read_station_results(
         regions=regions,
         region_name=label(header, region_idx) if region_idx is not None else "region",
         repeated=tuple(repeated),
-        columns=_columns_read(header, roles, leader_idx, leader_auto, parties, region_idx, id_idx),
+        columns={
+            **_columns_read(header, roles, leader_idx, leader_auto, parties, region_idx, id_idx),
+            # How 1.234 was read: a user comparing two analyses of one file needs to know.
+            "thousands": "." if thousands == "." else "comma or space (a dot is a decimal)",
+        },
     )
     if not (empty | unregistered).any():
         return stations
