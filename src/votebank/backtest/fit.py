@@ -54,8 +54,8 @@ countries.
   16's seventh pass). The UK's leaders' errors were nearly uncorrelated (-0.10 and -0.04),
   drawn independently and renormalised they come out at -0.29 / -0.35; Pakistan's were more
   negatively correlated than drawn (-0.43 against -0.16). Since ``scale`` sizes only the
-  contenders' errors, the third parties' own errors take up the renormalisation: 0 in the
-  UK too (0.5 only for Pakistan 2008 given national).
+  contenders' errors, the third parties' own errors take up much of the renormalisation:
+  0-1.5 on the shipped pairs (docs/validation.md lists each fitted value).
 * ``sd_close`` and ``mu_close`` (:mod:`close`): from the earlier pairs' seat totals.
 
 With no earlier pair of the country the prior of :class:`forecast.Params` is used (``[E]``):

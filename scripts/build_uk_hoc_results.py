@@ -1,8 +1,11 @@
-"""Build ``src/votebank/data/uk/uk_results_1997_2005.csv`` from a raw extract of the HoC file.
+"""Build the shipped party-by-party UK results files from raw extracts of the HoC file.
 
-Run from the repository root::
+Run from the repository root (the extracts are kept in ``scripts/raw/uk/``)::
 
-    python scripts/build_uk_1997_2005.py RAW.csv [RAW.csv ...] [--out FILE]
+    python scripts/build_uk_hoc_results.py RAW.csv [RAW.csv ...] --out FILE
+
+``src/votebank/data/uk/uk_results_1983_1992.csv`` is built from the extracts of 1983, 1987
+and 1992; ``uk_results_1997_2005.csv`` from those of 1997, 2001 and 2005.
 
 Each ``RAW.csv`` holds rows of the House of Commons Library's constituency results 1918-2017
 (research briefing CBP-8647, Open Parliament Licence), file ``1918-2017election_results.csv``,
@@ -14,9 +17,11 @@ shipped candidate-row layout (the columns of ``uk_results_candidates.csv``) plus
 
 Rules (none names a year, a party of a particular election or a seat):
 
-* ``con`` -> ``Con``, ``lab`` -> ``Lab``, ``lib`` -> ``LD``, ``natSW`` -> ``SNP`` in Scotland and
-  ``PC`` in Wales, ``oth`` -> one row labelled ``OTH`` (read as the aggregate of all other
-  candidates, which cannot win). A blank or zero count is a party that did not stand: no row.
+* ``con`` -> ``Con``, ``lab`` -> ``Lab``, ``lib`` -> ``LD`` (named the SDP-Liberal Alliance
+  at the elections it fought; one label throughout, as the file keeps one column),
+  ``natSW`` -> ``SNP`` in Scotland and ``PC`` in Wales, ``oth`` -> one row labelled ``OTH``
+  (read as the aggregate of all other candidates, which cannot win). A blank or zero count
+  is a party that did not stand: no row.
 * Northern Ireland is left out: the file puts every Northern Irish party in ``oth``.
 * A row's boundary is the file's ``boundary_set``, except where the file marks a seat as
   unchanged: its ``constituency_id`` is one the previous boundary set used, and its
@@ -47,13 +52,21 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
-# Polling days of the general elections the extract may hold (a fact of each election).
-POLLING_DAYS = {"1997": "1997-05-01", "2001": "2001-06-07", "2005": "2005-05-05"}
+# Polling days of the general elections the extracts may hold (a fact of each election).
+POLLING_DAYS = {
+    "1983": "1983-06-09",
+    "1987": "1987-06-11",
+    "1992": "1992-04-09",
+    "1997": "1997-05-01",
+    "2001": "2001-06-07",
+    "2005": "2005-05-05",
+}
+# The Liberals and the SDP stood as one Alliance (one candidate a seat) in 1983 and 1987.
+LIB_NAMES = {"1983": "SDP-Liberal Alliance", "1987": "SDP-Liberal Alliance"}
 PARTY_COLUMNS = (("con_votes", "Con", "Conservative"), ("lab_votes", "Lab", "Labour"))
 LIB = ("lib_votes", "LD", "Liberal Democrat")
 NATIONALIST = {"Scotland": ("SNP", "Scottish National Party"), "Wales": ("PC", "Plaid Cymru")}
 REGION_SPELLING = {"Eastern": "East", "Yorkshire and the Humber": "Yorkshire and The Humber"}
-OUT = Path("src/votebank/data/uk/uk_results_1997_2005.csv")
 COLUMNS = (
     "election_date",
     "election_type",
@@ -151,7 +164,8 @@ def convert(rows: list[dict]) -> tuple[list[dict], list[str]]:
         if nation == "Northern Ireland":
             left_out[year] += 1
             continue
-        parties = [(count(r[c]), code, name) for c, code, name in (*PARTY_COLUMNS, LIB)]
+        lib = (LIB[0], LIB[1], LIB_NAMES.get(year, LIB[2]))
+        parties = [(count(r[c]), code, name) for c, code, name in (*PARTY_COLUMNS, lib)]
         if nation in NATIONALIST:
             parties.append((count(r["natSW_votes"]), *NATIONALIST[nation]))
         elif count(r.get("natSW_votes", "")):
@@ -219,7 +233,7 @@ def summary(out: list[dict]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("raw", nargs="+", type=Path)
-    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args(argv)
     out, report = convert(read_raw(args.raw))
     out.sort(key=lambda r: (r["election_date"], r["constituency_id"], r["rank"]))
