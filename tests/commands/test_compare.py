@@ -35,7 +35,7 @@ def test_a_bool_in_a_table_is_named_by_its_own_path(monkeypatch, capsys):
     assert "North" not in err
     argv = ["compare", "tiny", "tiny", "--runs", "2", "--set", "mood.North={BLUE=0.1, GREEN=1.0}"]
     code, text, err = main(argv, monkeypatch, capsys)
-    assert_user_error(code, text, err, "mood.North: unknown party GREEN")
+    assert_user_error(code, text, err, "mood.North.GREEN: unknown party")
     assert "Value error" not in err
 
 

@@ -28,7 +28,7 @@ def copied(model, path: str, value):
         ("turnout.female_ratio", 5.0, "turnout.female_ratio"),
         ("turnout.female_ratio", -1.0, "turnout.female_ratio"),
         ("mechanisms.biradari.cohesion", float("nan"), "mechanisms.biradari.cohesion"),
-        ("mood", {"national": {"XXX": 0.3}}, "mood.national"),
+        ("mood", {"national": {"XXX": 0.3}}, "mood.national.XXX"),
         ("mood", {"national": {"RED": "x"}}, "mood.national.RED"),
     ],
 )

@@ -295,7 +295,7 @@ CASES = [
     Case(
         "mood-unknown-party",
         toml_set("[mood.North]", "GREEN", "0.2"),
-        ((TOML, "mood.North", "GREEN"),),
+        ((TOML, "mood.North.GREEN", "0.2"),),  # the key to correct, not its region
     ),
     # A logit of 1e300 is no mood: bounded as a candidate's appeal is.
     Case(

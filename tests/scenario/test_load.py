@@ -113,9 +113,10 @@ def test_every_unknown_party_of_the_moods_is_named(tmp_path):
     _replace(folder / "scenario.toml", "BLUE = 0.0", "BLUE = 0.0\nGREEN = 0.1")
     _replace(folder / "scenario.toml", "[mood.North]\n", "[mood.North]\nPINK = 0.1\n")
     problems = [(p.location, p.message) for p in _caught(folder)]
+    # Each at its own key (mood.North.PINK), not at the region's table.
     assert problems == [
-        ("mood.national", "unknown party GREEN"),
-        ("mood.North", "unknown party PINK"),
+        ("mood.national.GREEN", "unknown party (the parties: RED, BLUE, IND, OTH)"),
+        ("mood.North.PINK", "unknown party (the parties: RED, BLUE, IND, OTH)"),
     ]
 
 
@@ -130,8 +131,8 @@ def test_duplicate_and_unknown_parties_are_named_with_a_bad_field(tmp_path):
     problems = {(p.location, p.message.split(" (")[0]) for p in _caught(folder)}
     assert {
         ("mechanisms.biradari.cohesion", "must be at most 1"),
-        ("parties", "duplicate party ids ['BLUE']"),
-        ("mood.North", "unknown party PINK"),
+        ("parties", "duplicate party ids BLUE"),
+        ("mood.North.PINK", "unknown party"),
     } <= problems
 
 

@@ -64,7 +64,11 @@ def test_bad_counterfactuals_are_reported_at_load(tmp_path, path, value, says):
     ("path", "literal", "says"),
     [
         ("mood.national.RED", "true", "a number is needed, not true"),
-        ("mood.North", "{ GREEN = 1.0 }", "unknown party GREEN"),
+        (
+            "mood.North",
+            "{ GREEN = 1.0 }",
+            "GREEN: unknown party (the parties: RED, BLUE, IND, OTH)",
+        ),
     ],
 )
 def test_a_counterfactual_error_reads_as_the_files_own(tmp_path, path, literal, says):

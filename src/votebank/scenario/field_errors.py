@@ -98,6 +98,8 @@ def set_message(path: str, err: dict) -> str:
     """
     message = err.get("msg", "invalid value").removeprefix("Value error, ")
     head, colon, rest = message.partition(": ")
+    if colon and head.startswith(f"{path}."):  # a key inside the table set: name that key
+        return f"{head.removeprefix(f'{path}.')}: {rest}"
     return rest if colon and path.endswith(head) else message
 
 

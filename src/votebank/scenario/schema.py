@@ -242,16 +242,18 @@ def whole_file_messages(sds: dict, ids: list | None, mood: dict) -> list[str]:
     found = []
     bad = {k: v for k, v in sds.items() if _number(v) and not v >= 0}
     if bad:
-        found.append(f"scenario.parameter_uncertainty: sd must be >= 0, got {bad}")
+        shown = ", ".join(f"{k} = {v}" for k, v in bad.items())
+        found.append(f"scenario.parameter_uncertainty: sd must be >= 0, got {shown}")
     if ids is None:
         return found
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
-        found.append(f"parties: duplicate party ids {dupes}")
+        found.append(f"parties: duplicate party ids {joined(dupes)}")
     for region, row in mood.items():
         unknown = set(row) - set(ids) if isinstance(row, dict) else set()
-        if unknown:
-            found.append(f"mood.{region}: unknown party {joined(sorted(unknown))}")
+        # Each at its own key, the line of the file to correct: mood.North.PINK.
+        for party in sorted(unknown):
+            found.append(f"mood.{region}.{party}: unknown party (the parties: {', '.join(ids)})")
     return found
 
 
