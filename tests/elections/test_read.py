@@ -490,3 +490,10 @@ def test_a_party_whose_short_code_is_another_party_of_the_file_keeps_its_name(tm
     e = read_election(str(write_rows(tmp_path, [changed(ROWS_GOOD[0], "win_party", full)])))
     assert code in set(e.candidates["party"])
     assert full not in set(e.candidates["party"])
+
+
+def test_seat_ids_written_as_numbers_keep_their_leading_zeros(tmp_path):
+    # 0503 was read as the number 503 and shown so in every table and message.
+    rows = [r.replace("S-1", "0503").replace("S-2", "0504") for r in GOOD]
+    election = read_election(str(write(tmp_path, rows)))
+    assert sorted(election.seats["seat"].astype(str)) == ["0503", "0504"]

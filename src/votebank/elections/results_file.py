@@ -12,7 +12,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from votebank.counts import as_written
 from votebank.csvfiles import data_lines, read_csv
 from votebank.dates import iso_dates, month_first_note
 from votebank.elections.later import is_general
@@ -78,7 +77,9 @@ def read_results(path: Path) -> pd.DataFrame:
     """
     if _blank_file(path):
         raise InputError([Problem(str(path), "", "", "empty file: no header and no rows")])
-    raw = read_csv(path, dtype={"election_date": str}, low_memory=False)
+    # Ids as written: a seat 0503 is not 503 in messages and tables (matching ignores zeros).
+    text = dict.fromkeys(("election_date", *ID_COLUMNS), str)
+    raw = read_csv(path, dtype=text, low_memory=False)
     lines = data_lines(path)
     raw["_row"] = lines if len(lines) == len(raw) else np.arange(len(raw)) + 2
     # A spreadsheet writes an emptied row as delimiters only (",,,"): a blank line.
@@ -88,8 +89,6 @@ def read_results(path: Path) -> pd.DataFrame:
     raw = raw[filled]
     if raw.empty:
         raise InputError([Problem(str(path), "", "", "no rows: the file holds a header only")])
-    for col in (c for c in ID_COLUMNS if c in raw and pd.api.types.is_float_dtype(raw[c])):
-        raw[col] = raw[col].map(as_written)  # a blank cell made whole numbers decimals: 12.0
     if "election_type" in raw.columns:  # in any spacing, as the UK studies read it
         raw["election_type"] = raw["election_type"].map(_spaced)
     if "election_date" in raw.columns:
