@@ -34,6 +34,7 @@ from votebank.uk.elections import (
     general_elections,
     scored_date,
 )
+from votebank.uk.elsewhere import elsewhere_note
 from votebank.uk.governments import incumbents
 from votebank.uk.places import check_places
 from votebank.uk.poll_columns import unnamed_note, unstanding_note
@@ -109,7 +110,7 @@ def _candidates_only(day: str) -> str:
     held = sorted(c["election_date"].dropna().astype(str).unique())
     hits = [d for d in held if d == day or (len(day) == 4 and d.startswith(f"{day}-"))]
     if not hits:
-        return ""
+        return elsewhere_note(day)
     if day in set(contests_table()["election_date"]):  # a general election was asked for
         return (
             f"; {day} is a by-election in the contests file {results_files.source_name('contests')}"

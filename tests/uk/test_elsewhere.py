@@ -1,0 +1,31 @@
+"""Where an election the UK studies cannot build on is, when another file beside theirs holds it."""
+
+from tests.uk.test_bad_input import refused
+from tests.uk.test_results_files import BASE, TARGET, frames, votebank, write
+
+
+def test_an_election_in_a_party_level_file_beside_the_candidates_is_named_with_its_reader(
+    tmp_path,
+):
+    # `import-uk 1987` on the shipped files said only that the contests file holds 2010,
+    # 2015 and 2017, as if 1987 were a typing slip: it is in the party-level file beside
+    # them, which `votebank backtest` reads.
+    c, k, t = frames()
+    src = write(tmp_path / "data", c[c.election_date != BASE], k[k.election_date != BASE], t)
+    party_level = c[c.election_date == BASE].assign(candidate="")
+    party_level.to_csv(tmp_path / "data" / "old_results.csv", index=False)
+    for args in (
+        ["import-uk", BASE[:4], "--out", tmp_path / "out"],
+        ["uk-projection", "--base", BASE[:4], "--target", TARGET, "--runs", "2"],
+    ):
+        got = votebank(*args, "--results", src)
+        refused(
+            got,
+            "no ",
+            f"{BASE} is in old_results.csv beside it (party by party, no candidates",
+            f"votebank backtest {tmp_path / 'data' / 'old_results.csv'}:{BASE} reads it",
+        )
+    assert not (tmp_path / "out").exists()
+    other = votebank("import-uk", "1999", "--results", src, "--out", tmp_path / "out")
+    refused(other, "no election on this date")
+    assert "beside it" not in other.stdout + other.stderr
