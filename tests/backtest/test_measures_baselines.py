@@ -265,3 +265,16 @@ def test_a_seat_won_in_every_run_has_probability_one_not_more():
     assert s["log_score"] == 0.0
     assert s["brier"] == 0.0
     assert s["reliability"][-1]["forecast"] == 1.0
+
+
+def test_an_election_outside_the_polls_file_says_when_its_polls_are(tmp_path):
+    # `--given polls` for UK 1992 said only that no poll started in the 30 days before it,
+    # not that the shipped polls file starts in 2010.
+    from votebank.backtest.baselines import poll_shares
+    from votebank.errors import InputError
+
+    polls = write_polls(tmp_path, POLLS)
+    with pytest.raises(InputError) as got:
+        poll_shares(polls, "1992-04-09", ["Con", "Lab"], np.array([0.5, 0.5]))
+    days = sorted(line.split(",")[0] for line in POLLS[1:])
+    assert f"the file's polls start {days[0]} to {days[-1]}" in str(got.value)

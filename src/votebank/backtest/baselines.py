@@ -116,7 +116,7 @@ def poll_shares(polls_file: str, date: str, labels: list[str], before: np.ndarra
     if p.empty or not named:
         window = f"the {POLL_DAYS} days before polling day"
         why = (
-            f"no poll's fieldwork starts in {window}"
+            f"no poll's fieldwork starts in {window}{_span(polls_file)}"
             if p.empty
             else f"no poll of {window} gives a share for any party standing: {', '.join(labels)}"
         )
@@ -155,6 +155,15 @@ def _window(polls_file: str, date: str) -> tuple[pd.DataFrame, str | None]:
     start = (pd.Timestamp(date) - pd.Timedelta(days=POLL_DAYS)).strftime("%Y-%m-%d")
     window = p[(p["fieldwork_start"] >= start) & (p["fieldwork_start"] < date)]
     return window, month_first_note(written, p["fieldwork_start"])
+
+
+def _span(polls_file: str) -> str:
+    """The first and last fieldwork start of the file (an election outside them has no polls)."""
+    p = read_csv(polls_file, required=("fieldwork_start",), what="polls", dtype=str)
+    days = iso_dates(p["fieldwork_start"], polls_file, "fieldwork_start").dropna()
+    if days.empty:
+        return "; the file holds no poll"
+    return f"; the file's polls start {days.min()} to {days.max()}"
 
 
 def polls_note(polls_file: str, date: str, labels: list[str]) -> list[str]:
