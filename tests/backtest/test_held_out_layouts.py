@@ -124,3 +124,21 @@ def test_a_boundary_column_that_differs_is_named_as_the_file_spells_it(tmp_path)
     got = run(f"{f}:2001", f"{f}:2005", "--out", out)
     check_refused(got, out, "r.csv", "column boundary", "different boundaries (6 seats in all)")
     assert "column delimit" not in got.stderr
+
+
+def test_seats_on_boundary_sets_the_file_names_apart_are_said_to_be_on_them(tmp_path):
+    # uk:1992 uk:1997 said "the seats do not match (different boundaries?)" though the files'
+    # boundary column names the two sets (1983-1992, 1997-2001): the question is answered.
+    f = candidate_file(tmp_path / "r.csv")
+    d = pd.read_csv(f)
+    later = d["election_date"] == "2005-05-05"
+    d["boundary"] = later.map({False: "B1", True: "B2"})
+    d.loc[later, "constituency_id"] = "N" + d.loc[later, "constituency_id"].astype(str)
+    d.to_csv(f, index=False)
+    out = tmp_path / "out"
+    got = run(f"{f}:2001", f"{f}:2005", "--out", out)
+    check_refused(got, out, "r.csv", "different boundaries (", "on B1,", "on B2)")
+    assert "boundaries?" not in got.stderr
+    d["boundary"] = "B1"  # one set named: the ids alone do not say why
+    d.to_csv(f, index=False)
+    check_refused(run(f"{f}:2001", f"{f}:2005", "--out", out), out, "different boundaries?")

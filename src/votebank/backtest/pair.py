@@ -39,7 +39,13 @@ import numpy as np
 import pandas as pd
 
 from votebank.backtest.names import match
-from votebank.backtest.places import namesakes, on_target_seats, renamed_places, shared_text
+from votebank.backtest.places import (
+    namesakes,
+    on_target_seats,
+    renamed_places,
+    shared_text,
+    unmatched_why,
+)
 from votebank.backtest.ties import base_winners, first_places
 from votebank.elections.parties import INDEPENDENT
 from votebank.elections.read import OTHERS, Election
@@ -277,8 +283,7 @@ def _check_boundaries(base, target, bs, ts, common) -> None:
         alike = sum(str(s).strip().upper() in written for s in these.index)
         of = f" of {base.label}" if one is base else ""
         why = f"{shared_text(len(common), len(these), of, other.label)}: the seats do "
-        alike_why = f"not match as written; {alike} do ignoring case: write them alike"
-        why += alike_why if alike > len(common) else "not match (different boundaries?)"
+        why += unmatched_why(alike, len(common), base, target, bs, ts)
         where = f"row {these.at[first, 'row']}" if first else ""
         problems.append(Problem(one.file, where, str(first), why))
     if problems:

@@ -150,3 +150,25 @@ def shared_text(common: int, total: int, of: str, other: str) -> str:
             else f"none of the {total:,} seats{of} is in {other}"
         )
     return f"only {common:,} of the {total:,} seats{of} are also in {other}"
+
+
+def unmatched_why(alike: int, common: int, base, target, bs: pd.DataFrame, ts: pd.DataFrame) -> str:
+    """Why too few seat ids match: written otherwise (``alike`` match ignoring case), or moved.
+
+    Where both files name their seats' boundaries and no set is in both (UK 1992 -> 1997), the
+    seats are on other boundaries, said with the sets the files name; else only perhaps.
+    """
+    if alike > common:
+        return f"not match as written; {alike} do ignoring case: write them alike"
+    sets = [
+        sorted({str(v) for v in s["boundary"].dropna() if str(v).strip()})
+        if "boundary" in s
+        else []
+        for s in (bs, ts)
+    ]
+    if not all(sets) or set(sets[0]) & set(sets[1]):
+        return "not match (different boundaries?)"
+    return (
+        f"not match: different boundaries ({base.label} on {listed(sets[0])}, "
+        f"{target.label} on {listed(sets[1])}); a backtest compares elections on one boundary set"
+    )
