@@ -140,3 +140,13 @@ def test_a_new_party_folded_into_the_others_is_named_among_the_new_parties():
     assert shown.endswith("; folded into OTH (under 0.5 %, no seat won): Tiny")
     r["pair"]["new_parties"] = []
     assert dict(notes_rows(r))["new parties"].startswith("none; folded into OTH")
+
+
+def test_rows_without_names_are_counted_as_rows_of_the_target_not_as_a_bare_number():
+    # UK 1987 -> 1992 showed "candidates without a name (people unknown) | 2006": a bare
+    # number that reads as a year, of candidates where the rows are parties.
+    r = result()
+    r["pair"]["people_unknown"] = 2006
+    got = dict(notes_rows(r))
+    assert got["rows without a candidate's name"] == "2,006 in the target"
+    assert not any(what.startswith("candidates without") for what in got)

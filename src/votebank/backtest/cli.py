@@ -122,8 +122,8 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
             f"{n['people_matched']} / {n['people_switched_party']}",
         ),
     ]
-    if n.get("people_unknown"):
-        rows.append(("candidates without a name (people unknown)", str(n["people_unknown"])))
+    if n.get("people_unknown"):  # party-level rows: 2008 of them read as the year 2008
+        rows.append(("rows without a candidate's name", f"{n['people_unknown']:,} in the target"))
     rows += [("polls", line) for line in n.get("polls", [])]
     # Each note names its election (the pair's notes): one said twice is shown once.
     rows += [("reading", line) for line in dict.fromkeys(n["reading"])]
