@@ -59,3 +59,11 @@ def test_a_forensics_run_s_simulated_truth_is_shown_beside_its_verdicts():
         "forensics", {"headline": "1 of 4 main tests flag", "simulated_truth": truth}
     )
     assert "<p>Simulated truth: 2.7% of the 412 analysed stations were stuffed.</p>" in html
+
+
+def test_the_brier_score_is_headed_as_a_name_beside_its_expected_value():
+    # The backtest section headed its columns "brier" and "expected Brier" side by side.
+    rows = [{"method": "votebank", "brier": 0.103, "brier_expected": 0.117}]
+    html = extra_section("backtest", {"rows": rows})
+    assert '<th scope="col">Brier</th>' in html
+    assert ">brier<" not in html

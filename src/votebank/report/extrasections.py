@@ -25,6 +25,7 @@ NAMES_NONE = (
 _ONE_RUN = re.compile(r"ensemble \S+ run (\d+)$")
 # Field names read as words; those a plain reading would get wrong are named here.
 HEADINGS = {
+    "brier": "Brier",  # a name, as the backtest's table writes it beside "expected Brier"
     "brier_expected": "expected Brier",
     "p_value": "p-value",
     "p_adjusted": "p after Holm",
