@@ -115,6 +115,7 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
         (f"{r['method']}: no label above 0", f"{', '.join(r['seats'])} ({r['rule']})")
         for r in n.get("simple_methods_blind", [])
     ]
+    rows += [("one label, other names", line) for line in n.get("named_otherwise", [])]
     rows += [
         ("folded into OTH (<0.5% in both, no seat)", plural(len(n["folded_into_OTH"]), "label")),
         (

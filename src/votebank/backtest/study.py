@@ -27,6 +27,7 @@ from votebank.backtest.fitted import fit
 from votebank.backtest.forecast import ensemble, mean_shares, winners
 from votebank.backtest.measures import score
 from votebank.backtest.pair import make_pair
+from votebank.backtest.party_names import named_otherwise
 from votebank.backtest.places import left_out_warning, polled_later
 from votebank.backtest.unnamed import named_seats
 from votebank.display import plural
@@ -93,6 +94,7 @@ def backtest(
         )
         raise InputError([Problem(t.file, "election_date", t.date, why)])
     pair = make_pair(b, t)
+    pair.notes["named_otherwise"] = named_otherwise(b, t)  # LD: the Alliance, then the LDs
     if runs * len(pair.slate) > MAX_DRAWS:
         # Each run holds every candidate's share several times over (about 100 bytes each).
         most = MAX_DRAWS // len(pair.slate)

@@ -61,6 +61,9 @@ class Election:
         kind: ``general``, or the type of the later contests named by their day (``by-election``).
         polled_later: Seats not polled on the day that a later contest in the file polls,
             left out unless ``by_elections`` (a note on them can say so).
+        party_names: ``(label, name)`` of each party the file names (its ``party_name``
+            column, candidate rows only; the others' row left out), sorted: the shipped
+            UK 1983 and 1987 rows label the SDP-Liberal Alliance LD.
     """
 
     label: str
@@ -73,6 +76,7 @@ class Election:
     layout: str = ""
     kind: str = "general"
     polled_later: tuple[str, ...] = ()
+    party_names: tuple[tuple[str, str], ...] = ()
 
 
 def read_election(
@@ -116,7 +120,19 @@ def read_election(
         got.layout,
         got.kind,
         got.polled_later,
+        _party_names(got.rows) if got.layout == "candidates" else (),
     )
+
+
+def _party_names(rows: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """``(label, name)`` pairs of a candidate file's ``party_name`` column (none without it)."""
+    if "party_name" not in rows:
+        return ()
+    label = rows["party"].astype(str).str.strip()
+    name = rows["party_name"].astype(object).where(rows["party_name"].notna(), "")
+    name = name.astype(str).str.strip()
+    keep = name.ne("") & ~label.str.lower().isin(OTHER_LABELS)
+    return tuple(sorted(set(zip(label[keep], name[keep], strict=True))))
 
 
 POLLS = "*polls*.csv"
