@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from votebank.backtest.between import between_text
 from votebank.display import DataTable as Table
 from votebank.display import listed, plural, safe
 from votebank.jsonable import json_safe
@@ -115,6 +116,8 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
         (f"{r['method']}: no label above 0", f"{', '.join(r['seats'])} ({r['rule']})")
         for r in n.get("simple_methods_blind", [])
     ]
+    if n.get("elections_between"):
+        rows.append(("elections between", between_text(n["elections_between"])))
     rows += [("one label, other names", line) for line in n.get("named_otherwise", [])]
     rows += [
         ("folded into OTH (<0.5% in both, no seat)", plural(len(n["folded_into_OTH"]), "label")),

@@ -23,6 +23,7 @@ from votebank.backtest.baselines import (
     simple_forecasts,
     standing,
 )
+from votebank.backtest.between import between
 from votebank.backtest.fitted import fit
 from votebank.backtest.forecast import ensemble, mean_shares, winners
 from votebank.backtest.measures import score
@@ -95,6 +96,7 @@ def backtest(
         raise InputError([Problem(t.file, "election_date", t.date, why)])
     pair = make_pair(b, t)
     pair.notes["named_otherwise"] = named_otherwise(b, t)  # LD: the Alliance, then the LDs
+    pair.notes["elections_between"] = between(b, t)  # uk:1983 uk:1992 skips 1987
     if runs * len(pair.slate) > MAX_DRAWS:
         # Each run holds every candidate's share several times over (about 100 bytes each).
         most = MAX_DRAWS // len(pair.slate)
