@@ -137,6 +137,10 @@ class Scenario:
         )
 
 
+# A results spec as votebank backtest takes it (``uk:1987``, ``pakistan:2008-02-18``).
+RESULTS_SPEC = re.compile(r"[A-Za-z]+:\d{4}(-\d{1,2}-\d{1,2})?")
+
+
 def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
     """Load and validate a scenario.
 
@@ -174,6 +178,11 @@ def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
             )
         elif Path(where).is_dir():  # a folder, not a missing name
             hint = "this folder holds no scenario.toml: give the folder of a scenario"
+        elif RESULTS_SPEC.fullmatch(str(where)):  # uk:1987, as backtest takes real results
+            hint = (
+                "names an election's real results (as votebank backtest and validate-against "
+                "take them), not a scenario: give a scenario's name, folder or TOML file"
+            )
         raise InputError([Problem(shown, "", str(path), hint)]) from None
     except UnicodeDecodeError:
         raise InputError([Problem(shown, "", "(binary)", "not UTF-8 text")]) from None
@@ -187,7 +196,10 @@ def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
         n = int(line.group(1)) if line else 0
         lines = text.splitlines()
         place, value = (f"line {n}", repr(lines[n - 1])) if 0 < n <= len(lines) else ("", "(TOML)")
-        raise InputError([Problem(shown, place, value, f"not valid TOML: {exc}")]) from None
+        why = f"not valid TOML: {exc}"
+        if path.suffix.lower() in (".csv", ".tsv", ".txt"):  # a results file given as one
+            why = f"a table, not a scenario's TOML file ({why})"
+        raise InputError([Problem(shown, place, value, why)]) from None
     except RecursionError:
         raw = None  # arrays or inline tables nested thousands deep
     if raw is None or depth(raw) > MAX_DEPTH:
