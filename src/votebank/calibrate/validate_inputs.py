@@ -29,5 +29,6 @@ def require_common_seats(aligned: Aligned, target: Target, scenario: str) -> Non
         if aligned.shared:  # the seats are there, but none can be scored (the notes say why)
             seats = plural(aligned.shared, "seat")
             none = f"no seat in common with {who} can be scored (the results hold {seats} of it)"
-        why = "; ".join([none, *aligned.notes])  # the notes: why its seats are not compared
+        # The notes: why its seats are not compared (how the file was read says nothing of it).
+        why = "; ".join([none, *(n for n in aligned.notes if n not in target.notes)])
         raise InputError([Problem(target.name, "constituency_id", "", why)])
