@@ -292,6 +292,8 @@ def test_results_with_no_seat_in_common_are_refused_before_the_runs(tmp_path, mo
         validate_against(vb.load_scenario("tiny"), str(path), runs=2)
     assert str(path) in str(err.value)
     assert "X-1" in str(err.value)
+    # The results' seats once, in the note on those not in the scenario, not twice.
+    assert str(err.value).count("X-1") == 1
     out = tmp_path / "out"
     for args in (
         ["validate-against", "tiny", str(path), "--runs", "2", "--out", str(out / "v.json")],

@@ -6,7 +6,7 @@ import math
 
 from votebank.calibrate.align import Aligned
 from votebank.calibrate.target import Target
-from votebank.display import listed, plural
+from votebank.display import plural
 from votebank.errors import InputError, Problem, is_real_number
 
 
@@ -22,10 +22,10 @@ def over_roll_problems(over_roll) -> list[Problem]:
 def require_common_seats(aligned: Aligned, target: Target, scenario: str) -> None:
     """No seat of the results in the scenario, or none it can score: nothing to score."""
     if not (aligned.seats | aligned.unmatched_winner).any():
-        there = target.candidates["constituency_id"].drop_duplicates().tolist()
-        held = listed(there, 5) if there else "none"
+        there = not target.candidates.empty
         who = scenario or "the scenario"
-        none = f"no seat in common with {who} (the results hold {held})"
+        # The results' seats are listed once, by the note on those not in the scenario.
+        none = f"no seat in common with {who}" + ("" if there else " (the results hold none)")
         if aligned.shared:  # the seats are there, but none can be scored (the notes say why)
             seats = plural(aligned.shared, "seat")
             none = f"no seat in common with {who} can be scored (the results hold {seats} of it)"
