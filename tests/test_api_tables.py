@@ -97,3 +97,10 @@ def test_a_numpy_count_is_kept_as_a_python_int():
     ens = vb.run_ensemble("tiny", runs=np.int64(2), seed=1)
     assert type(ens.runs) is int
     assert "runs=2," in repr(ens)
+
+
+def test_an_unknown_table_is_named_without_a_python_list(kept):
+    # The message listed the tables as ['seats', 'constituencies', ...].
+    with pytest.raises(KeyError) as exc:
+        kept["nope"]
+    assert "[" not in str(exc.value)

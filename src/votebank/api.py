@@ -85,7 +85,7 @@ class Ensemble:
 
     def __getitem__(self, table: str) -> pd.DataFrame:
         if table not in self.frames:
-            raise KeyError(f"no table {table!r}; the tables are {list(self.frames)}")
+            raise KeyError(f"no table {table!r}; the tables are {joined(self.frames)}")
         return self.frames[table]
 
     @property

@@ -47,3 +47,19 @@ def test_an_unknown_table_of_a_run_names_the_tables(tiny):
     result = vb.simulate(tiny, seed=1)
     with pytest.raises(KeyError, match="polling_stations"):
         result["seat"]
+
+
+def test_an_unknown_table_is_named_without_a_python_list(tiny):
+    # The message listed the tables as ['constituencies', 'candidates', ...].
+    with pytest.raises(KeyError) as exc:
+        vb.simulate(tiny, seed=1)["seat"]
+    assert "[" not in str(exc.value)
+
+
+def test_a_run_shows_its_tables_sizes_not_their_rows(tiny):
+    # Its repr, a notebook cell's output, printed every table (4,000 characters for Pakistan).
+    result = vb.simulate(tiny, seed=1)
+    shown = repr(result)
+    assert shown.startswith("RunResult(run_index=0, seed=1;")
+    assert f"polling_stations ({len(result['polling_stations']):,} rows)" in shown
+    assert "Riverside" not in shown  # a constituency's name: a table's rows

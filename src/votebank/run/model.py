@@ -17,6 +17,7 @@ from votebank.core.electorate import Electorate
 from votebank.core.state import Buffers, RunState
 from votebank.core.step import run_steps
 from votebank.core.types import VoterTypes
+from votebank.display import joined
 from votebank.errors import InputError, Problem, integer_problem, seed_problem
 from votebank.rng import Streams, fresh_entropy
 from votebank.run.contests import build_contests
@@ -50,8 +51,14 @@ class RunResult:
 
     def __getitem__(self, table: str) -> pd.DataFrame:
         if table not in self.frames:
-            raise KeyError(f"no table {table!r}; the tables are {list(self.frames)}")
+            raise KeyError(f"no table {table!r}; the tables are {joined(self.frames)}")
         return self.frames[table]
+
+    def __repr__(self) -> str:
+        # Each table's size, not its rows: a notebook cell printed every frame in full.
+        tables = ", ".join(f"{name} ({len(frame):,} rows)" for name, frame in self.frames.items())
+        run, seed = self.meta.get("run_index"), self.meta.get("seed_entropy")
+        return f"RunResult(run_index={run}, seed={seed}; tables: {tables})"
 
 
 @dataclass
