@@ -320,3 +320,12 @@ def test_a_seat_the_runs_split_evenly_names_both_usual_winners():
     b = a.with_spec(with_overrides(a.spec, {"mood.national.RED": 0.4}))
     seats = compare(a, b, runs=2, seed=1).seats.set_index("constituency_id")
     assert seats.loc["T-2", ["winner_a", "winner_b"]].tolist() == ["BLUE / RED", "RED"]
+
+
+def test_a_comparison_shows_its_counts_not_its_tables(pair):
+    # Its repr, a notebook cell's output, printed the three tables cut off mid-row.
+    base, variant = pair
+    shown = repr(compare(base, variant, runs=2, seed=3))
+    assert shown.startswith("Comparison(runs=2, seed=3, winners_changed=")
+    assert "party" not in shown
+    assert "T-1" not in shown

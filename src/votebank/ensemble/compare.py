@@ -9,7 +9,7 @@ with standard errors from the paired differences.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +49,10 @@ class Comparison:
 
     runs: int
     seed: int
-    parties: pd.DataFrame
-    seats: pd.DataFrame
-    candidates: pd.DataFrame
+    # Shown by their own cells: the repr printed all three tables, cut by pandas mid-row.
+    parties: pd.DataFrame = field(repr=False)
+    seats: pd.DataFrame = field(repr=False)
+    candidates: pd.DataFrame = field(repr=False)
     winners_changed: float = float("nan")
     winners_changed_se: float = float("nan")
 
