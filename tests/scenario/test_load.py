@@ -140,3 +140,14 @@ def _caught(folder: Path) -> list:
     with pytest.raises(InputError) as caught:
         load_scenario(folder)
     return caught.value.problems
+
+
+def test_a_scenario_shows_its_name_size_and_file_not_its_whole_spec():
+    # Its repr, a notebook cell's output, printed the whole spec: 9,000 characters for Pakistan.
+    scenario = load_scenario(TINY)
+    shown = repr(scenario)
+    size = f"{len(scenario.constituencies)} constituencies, {len(scenario.candidates)} candidates"
+    assert shown.startswith(f"Scenario('tiny': {size};")
+    assert str(scenario.source) in shown
+    assert "mechanisms" not in shown
+    assert len(shown) < 200

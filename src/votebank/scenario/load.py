@@ -68,6 +68,12 @@ class Scenario:
         """The scenario's short name."""
         return self.spec.scenario.name
 
+    def __repr__(self) -> str:
+        # Its name, size and file: the whole spec ran to 9,000 characters in a notebook's cell.
+        seats, people = len(self.constituencies), len(self.candidates)
+        size = f"{seats:,} constituencies, {people:,} candidates"
+        return f"Scenario({self.name!r}: {size}; {str(self.source)!r}, digest {self.digest[:12]})"
+
     def with_spec(self, spec: ScenarioSpec) -> Scenario:
         """Return the same scenario with another spec (used by counterfactuals and calibration).
 
