@@ -565,3 +565,17 @@ def test_a_stored_ensemble_of_one_run_is_listed_as_one_run(store):
     with pytest.raises(InputError) as exc:
         store.chosen_ensemble("nope")
     assert f"{one} (tiny, seed {SEED}, 1 of 1 run)" in exc.value.problems[0].message
+
+
+def test_a_store_shows_its_file_and_whether_it_is_open(tmp_path):
+    # Its repr was <votebank.results.store.ResultsStore object at 0x7f...>.
+    store = ResultsStore(tmp_path / "votebank.duckdb", read_only=False)
+    assert repr(store) == f"ResultsStore({str(store.path)!r}, read_only=False; not open)"
+    with store:
+        assert repr(store).endswith("; open)")
+
+
+def test_a_store_not_open_says_how_to_open_it(tmp_path):
+    # A notebook's ResultsStore(path).latest_ensemble() said only that it was not open.
+    with pytest.raises(StoreError, match=r"store\.open\(\)"):
+        ResultsStore(tmp_path / "votebank.duckdb").latest_ensemble()

@@ -59,6 +59,10 @@ class ResultsStore:
         self.read_only = read_only
         self._con: duckdb.DuckDBPyConnection | None = None
 
+    def __repr__(self) -> str:
+        state = "open" if self._con is not None else "not open"
+        return f"ResultsStore({str(self.path)!r}, read_only={self.read_only}; {state})"
+
     # -- connection -------------------------------------------------------------------------
 
     def open(self) -> ResultsStore:
@@ -117,7 +121,8 @@ class ResultsStore:
             StoreError: If the store is not open.
         """
         if self._con is None:
-            raise StoreError(f"results store {self.path} is not open")
+            how = "use `with ResultsStore(...) as store:`, or call store.open()"
+            raise StoreError(f"results store {self.path} is not open: {how}")
         return self._con
 
     def query(self, sql: str, params: list[Any] | Mapping[str, Any] | None = None) -> pd.DataFrame:
