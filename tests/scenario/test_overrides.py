@@ -17,3 +17,23 @@ def test_an_item_of_a_list_the_file_leaves_out_is_named_as_a_position(path):
     with pytest.raises(KeyError) as exc:
         with_overrides(spec, {path: 5})
     assert "'0' is not a position in a list of 0" in exc.value.args[0]
+
+
+def test_an_unknown_field_lists_the_fields_as_words():
+    # A sweep's error read "fields: ['base', 'female_ratio', ...]", a Python list.
+    spec = vb.load_scenario("tiny").spec
+    with pytest.raises(KeyError) as exc:
+        with_overrides(spec, {"turnout.bse": 0.2})
+    message = exc.value.args[0]
+    assert "fields: base, " in message
+    assert "[" not in message
+
+
+def test_a_value_at_an_unknown_key_lists_the_keys_as_words():
+    from votebank.scenario.overrides import value_at
+
+    spec = vb.load_scenario("tiny").spec
+    for path in ("turnout.bse", "mood.nowhere"):
+        with pytest.raises(KeyError) as exc:
+            value_at(spec, path)
+        assert "[" not in exc.value.args[0]

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from votebank.display import joined
 from votebank.scenario.schema import ScenarioSpec
 
 _PART = re.compile(r'"((?:[^"\\]|\\.)*)"|([^."]+)')
@@ -103,7 +104,7 @@ def set_path(data: Any, path: str, value: Any, model: Any = None) -> None:
         elif isinstance(node, dict):
             known = fields if fields is not None else (None if _is_mapping(kind) else set(node))
             if known is not None and key not in known:
-                raise KeyError(f"{path}: no field {key!r} here; fields: {sorted(known)}")
+                raise KeyError(f"{path}: no field {key!r} here; fields: {_words(known)}")
             index = key
         else:
             raise KeyError(f"{path}: {join_path(keys[:i])} has no fields")
@@ -128,13 +129,12 @@ def value_at(spec: BaseModel, path: str) -> Any:
     for key in split_path(path):
         if isinstance(node, BaseModel):
             if key not in type(node).model_fields:
-                raise KeyError(
-                    f"{path}: no field {key!r} here; fields: {sorted(type(node).model_fields)}"
-                )
+                fields = _words(type(node).model_fields)
+                raise KeyError(f"{path}: no field {key!r} here; fields: {fields}")
             node = getattr(node, key)
         elif isinstance(node, dict):
             if key not in node:
-                raise KeyError(f"{path}: no key {key!r} here; keys: {sorted(node)}")
+                raise KeyError(f"{path}: no key {key!r} here; keys: {_words(node)}")
             node = node[key]
         elif isinstance(node, list | tuple):
             if not key.isdigit() or int(key) >= len(node):
@@ -156,6 +156,11 @@ def with_overrides(spec: ScenarioSpec, overrides: Mapping[str, Any]) -> Scenario
     for path, value in overrides.items():
         set_path(data, path, value, ScenarioSpec)
     return ScenarioSpec.model_validate(data)
+
+
+def _words(names: Iterable[str]) -> str:
+    """Names as a message says them (``a, b or c``), not as a Python list; none: ``none``."""
+    return joined(sorted(names)) or "none"
 
 
 def _unwrap(kind: Any) -> Any:
