@@ -53,3 +53,12 @@ def test_write_report_refuses_a_folder_and_no_data(store, tmp_path):
         write_report(None, 5)
     assert [p.file for p in exc.value.problems] == ["data", "path"]
     assert write_report(data, tmp_path / "report.html").is_file()
+
+
+def test_the_folder_holding_the_store_is_read_as_its_store(store, tmp_path):
+    # build_report("votebank-out") said "is a folder, not a results store (... another --out)",
+    # while station_results_from_store takes the folder.
+    assert build_report(store.parent)["ensemble"] == build_report(store)["ensemble"]
+    with pytest.raises(InputError, match="no results store here") as exc:
+        build_report(tmp_path)
+    assert exc.value.problems[0].file == str(tmp_path / store.name)

@@ -31,7 +31,7 @@ from votebank.report.housedata import house_data
 from votebank.report.seatdata import add_seat_details
 from votebank.report.seatrows import constituency_rows
 from votebank.report.votedata import fingerprint_data, provenance_data, turnout_data
-from votebank.results.store import ResultsStore
+from votebank.results.store import STORE_NAME, ResultsStore
 from votebank.results.store_errors import require_store, stored_spec
 from votebank.results.summary import constituency_summary, seat_summary
 
@@ -48,7 +48,8 @@ def build_report(
     """Gather everything the report shows about one ensemble.
 
     Args:
-        store_path: The DuckDB results store (``OUT/votebank.duckdb``).
+        store_path: The DuckDB results store (``OUT/votebank.duckdb``), or the folder holding
+            it (``OUT``).
         ensemble_id: The ensemble; default the latest (the one last run or resumed).
         extras: Extra sections by name (``"forensics"``, ``"validation"`` or any other but
             the report's own, :data:`OWN_SECTIONS`), each a JSON-able dict rendered as its
@@ -68,6 +69,10 @@ def build_report(
     problems, cleaned = _checked_arguments(store_path, ensemble_id, extras)
     if problems:
         raise InputError(problems)
+    # The folder `votebank run --out` was given holds the store: it was refused as "a folder,
+    # not a results store", while the forensics readers take it.
+    if os.path.isdir(store_path) and Path(store_path).name != STORE_NAME:
+        store_path = Path(store_path) / STORE_NAME
     path = require_store(store_path)
     with ResultsStore(path, read_only=True) as store:
         eid = store.chosen_ensemble(ensemble_id)
