@@ -178,3 +178,11 @@ def test_a_region_the_tables_lack_is_named_with_a_bad_field():
     with pytest.raises(InputError) as exc:
         vb.sweep("tiny", grid, runs=1, seed=1)
     assert [p.location for p in exc.value.problems] == ["turnout.bas", "mood.Nort"]
+
+
+def test_a_sweep_shows_its_points_runs_and_seed():
+    # Its repr was Sweep(paths=(...)) alone: how many points and runs, and which seed, unsaid.
+    swept = vb.sweep("tiny", {"mood.national.RED": [0.0, 0.3]}, runs=1, seed=4)
+    assert repr(swept) == (
+        "Sweep(scenario='tiny', paths=('mood.national.RED',), points=2, runs=1, seed=4)"
+    )

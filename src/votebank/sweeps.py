@@ -98,6 +98,14 @@ class Sweep:
         tables = {name: self[name] for name in self.ensembles[0].frames}
         return export_frames(tables, folder, fmt)
 
+    def __repr__(self) -> str:
+        # As the notebook's HTML head: it showed the paths only, not the points, runs or seed.
+        first = self.ensembles[0]
+        return (
+            f"Sweep(scenario={first.scenario!r}, paths={self.paths!r}, "
+            f"points={len(self.ensembles)}, runs={first.runs}, seed={first.seed})"
+        )
+
     def _repr_html_(self) -> str:
         first = self.ensembles[0]
         head = (
