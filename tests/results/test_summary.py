@@ -485,3 +485,13 @@ def test_a_region_named_national_is_not_taken_for_the_national_row(ensemble):
     assert len(set(areas)) == len(areas), areas
     assert areas[0] == "national (all seats)"
     assert areas[1:] == list(regions.region)
+
+
+def test_a_store_s_path_in_place_of_the_store_is_named(tmp_path):
+    # summarize("votebank-out/votebank.duckdb", eid) failed with AttributeError: 'str' object
+    # has no attribute 'require_runs'.
+    path = tmp_path / "votebank.duckdb"
+    for given in (str(path), path):
+        with pytest.raises(InputError, match="give an open store") as exc:
+            summarize(given, "e")
+        assert [p.file for p in exc.value.problems] == ["store"]

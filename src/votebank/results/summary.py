@@ -377,6 +377,9 @@ def summarize(
         integer_problem("majority", majority, 1, MOST_SEATS, optional=True),
         integer_problem("closest_n", closest_n, 0, MOST_SEATS),
     ]
+    if not isinstance(store, ResultsStore):  # a path failed with "'str' object has no attribute"
+        why = "give an open store: with ResultsStore(path, read_only=True) as store: ..."
+        problems.insert(0, Problem("store", "", repr(store)[:80], why))
     if any(problems):
         raise InputError([p for p in problems if p])
     runs = store.require_runs(ensemble_id)
