@@ -495,3 +495,10 @@ def test_a_store_s_path_in_place_of_the_store_is_named(tmp_path):
         with pytest.raises(InputError, match="give an open store") as exc:
             summarize(given, "e")
         assert [p.file for p in exc.value.problems] == ["store"]
+
+
+def test_a_summary_shows_its_ensemble_and_runs_not_its_tables(ensemble):
+    # Its repr, a notebook cell's output, printed every table cut off mid-row.
+    store, eid, _, _ = ensemble
+    shown = repr(summarize(store, eid))
+    assert shown == f"EnsembleSummary(ensemble_id={eid!r}, runs={N_RUNS}, majority=None)"

@@ -9,7 +9,7 @@ seat totals some run had (:mod:`votebank.results.seat_bounds`): 8 or 9 seats, ne
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -345,14 +345,15 @@ class EnsembleSummary:
     ensemble_id: str
     runs: int
     majority: int | None
-    seats: pd.DataFrame
-    constituencies: pd.DataFrame
-    turnout: pd.DataFrame
-    turnout_by_region: pd.DataFrame
-    provenance: pd.DataFrame
-    provenance_by_party: pd.DataFrame
-    closest: pd.DataFrame
-    backgrounds: pd.DataFrame
+    # Each table is shown by its own cell: the repr printed them all, cut off mid-row.
+    seats: pd.DataFrame = field(repr=False)
+    constituencies: pd.DataFrame = field(repr=False)
+    turnout: pd.DataFrame = field(repr=False)
+    turnout_by_region: pd.DataFrame = field(repr=False)
+    provenance: pd.DataFrame = field(repr=False)
+    provenance_by_party: pd.DataFrame = field(repr=False)
+    closest: pd.DataFrame = field(repr=False)
+    backgrounds: pd.DataFrame = field(repr=False)
 
 
 def summarize(
