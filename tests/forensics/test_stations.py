@@ -12,3 +12,21 @@ def test_ids_of_another_length_are_refused_when_the_results_are_made():
     counts = np.array([100, 200, 300])
     with pytest.raises(ValueError, match="ids must have one entry per station"):
         StationResults(counts, counts // 2, counts // 2, counts // 4, ids=np.array(["a", "b"]))
+
+
+def test_results_show_their_size_and_names_not_their_counts():
+    # The repr printed every array: 27,000 characters for a file of 280 stations.
+    counts = np.arange(100, 400)
+    results = StationResults(
+        counts,
+        counts // 2,
+        counts // 2,
+        counts // 4,
+        other_votes=np.stack([counts // 8, counts // 8], axis=1),
+        source="f.csv",
+        leader_name="A",
+        regions=np.array(["n", "s"] * 150),
+    )
+    assert repr(results) == (
+        "StationResults('f.csv': 300 stations, leader 'A', 2 other parties, 2 regions)"
+    )

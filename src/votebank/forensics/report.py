@@ -95,6 +95,18 @@ class ForensicsReport:
     unregistered: tuple[tuple[str, int], ...] = ()
     small_regions: tuple[str, ...] = ()
 
+    def __repr__(self) -> str:
+        # What was tested and how many tests flag it: the repr printed every array and nested
+        # report (48,000 characters for 280 stations); ``print(report.headline)`` reads it.
+        counted = [f for f in self.flags if f.counted]
+        flagged = sum(f.flagged for f in counted)
+        regions = f", {len(self.regions):,} regions" if self.regions else ""
+        return (
+            f"ForensicsReport({self.source!r}: {self.n_stations:,} stations{regions}; "
+            f"{flagged} of {len(counted)} main tests flag it at alpha {self.alpha:g}; "
+            f"seed {self.seed}, bootstrap {self.bootstrap:,})"
+        )
+
     def to_dict(self) -> dict:
         """Return the report as JSON-safe values (NaN and infinity become ``None``)."""
         fp = self.fingerprint

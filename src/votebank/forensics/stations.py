@@ -71,6 +71,16 @@ class StationResults:
         elif len(self.ids) != n:
             raise ValueError("ids must have one entry per station")
 
+    def __repr__(self) -> str:
+        # Sizes and names, not the counts: the repr printed every array in full (27,000
+        # characters for 280 stations).
+        others = 0 if self.other_votes is None else self.other_votes.shape[-1]
+        parts = [f"{self.n_stations:,} stations", f"leader {self.leader_name!r}"]
+        parts.append(f"{others} other parties")
+        if self.regions is not None:
+            parts.append(f"{len(set(self.regions.tolist())):,} regions")
+        return f"StationResults({self.source!r}: {', '.join(parts)})"
+
     @property
     def n_stations(self) -> int:
         """Number of polling stations."""
