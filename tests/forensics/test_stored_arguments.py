@@ -78,3 +78,14 @@ def test_a_run_that_is_no_tables_is_refused(given):
 
     with pytest.raises(InputError, match="needs the polling_stations and candidates tables"):
         station_results_from_run(given)
+
+
+def test_an_ensemble_is_told_to_give_one_run_or_a_store():
+    # An Ensemble's tables have station_votes, not a run's polling_stations: the message named
+    # the missing tables only, with no way on.
+    from votebank.forensics.stored import station_results_from_run
+
+    ens = vb.run_ensemble("tiny", runs=1, seed=1)
+    for given in (ens, ens.frames):
+        with pytest.raises(InputError, match=r"vb\.simulate\(\.\.\.\) or a store"):
+            station_results_from_run(given)

@@ -145,9 +145,10 @@ def station_results_from_run(
         frames = getattr(frames_or_store, "frames", frames_or_store)  # a RunResult, or its dict
         where = source or f"votebank run {run_index}"
         if not isinstance(frames, Mapping) or not {"polling_stations", "candidates"} <= {*frames}:
-            raise InputError(
-                [Problem(where, "tables", "", "needs the polling_stations and candidates tables")]
-            )
+            why = "needs the polling_stations and candidates tables"
+            if isinstance(frames, Mapping) and "station_votes" in frames:  # an Ensemble's
+                why += " of one run, which an ensemble lacks: give vb.simulate(...) or a store"
+            raise InputError([Problem(where, "tables", "", why)])
         stations, candidates = frames["polling_stations"], frames["candidates"]
     if not len(stations):
         raise InputError([Problem(where, "polling_stations", "0 rows", "the run has no stations")])
