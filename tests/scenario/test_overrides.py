@@ -37,3 +37,32 @@ def test_a_value_at_an_unknown_key_lists_the_keys_as_words():
         with pytest.raises(KeyError) as exc:
             value_at(spec, path)
         assert "[" not in exc.value.args[0]
+
+
+def test_a_scenario_with_overrides_sets_the_field_and_runs():
+    # Changing a parameter from Python took with_overrides on the spec, whose mistakes raised
+    # pydantic's ValidationError or a KeyError with a traceback, never an InputError.
+    tiny = vb.load_scenario("tiny")
+    changed = tiny.with_overrides({"turnout.base": tiny.spec.turnout.base / 2})
+    assert changed.spec.turnout.base == tiny.spec.turnout.base / 2
+    assert changed.digest != tiny.digest
+    assert tiny.spec.turnout.base == vb.load_scenario("tiny").spec.turnout.base  # unchanged
+
+
+@pytest.mark.parametrize(
+    ("overrides", "where"),
+    [
+        ({"turnout.bse": 0.2}, "turnout.bse"),
+        ({"turnout.base": "abc"}, "turnout.base"),
+        ({"turnout.base": float("nan")}, "turnout.base"),
+        ({"turnout.base": True}, "turnout.base"),
+        ({"mood.nowhere.RED": 0.1}, "mood.nowhere"),  # a region the tables lack
+        ({3: 0.1}, ""),
+        ([("turnout.base", 0.5)], ""),
+        ({}, ""),
+    ],
+)
+def test_a_bad_override_is_an_input_error_naming_its_path(overrides, where):
+    with pytest.raises(vb.InputError) as exc:
+        vb.load_scenario("tiny").with_overrides(overrides)
+    assert [(p.file, p.location) for p in exc.value.problems] == [("overrides", where)]

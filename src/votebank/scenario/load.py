@@ -8,8 +8,10 @@ import json
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from pydantic import ValidationError
@@ -29,6 +31,7 @@ from votebank.scenario.kept_seats import kept_seats
 from votebank.scenario.named import name_checks
 from votebank.scenario.naming import resolve, tell
 from votebank.scenario.organisations.scenario_checks import organisations_problems
+from votebank.scenario.overrides import override_problems, with_overrides
 from votebank.scenario.people import person_problems
 from votebank.scenario.requirements import requirement_problems
 from votebank.scenario.schema import Counterfactual, ScenarioSpec
@@ -98,6 +101,25 @@ class Scenario:
             self.stream_seats,
             self.stream_whole,
         )
+
+    def with_overrides(self, overrides: Mapping[str, Any]) -> Scenario:
+        """This scenario with fields of its TOML set by dotted path (``{"turnout.base": 0.5}``).
+
+        The paths a sweep's grid and ``votebank calibrate -p`` take; the scenario is checked
+        again whole, with its tables (a region they lack is refused).
+
+        Raises:
+            InputError: Each path that names no field and each value its field refuses.
+        """
+        if problems := override_problems(self.spec, overrides, "overrides"):
+            raise InputError(problems)
+        spec = with_overrides(self.spec, overrides)
+        found = scenario_problems(spec, self.constituencies, self.candidates, "overrides")
+        if found:  # what the scenario itself has (a cut one names regions it lost) stays its own
+            own = scenario_problems(self.spec, self.constituencies, self.candidates, "overrides")
+            if found := [p for p in found if p not in own]:
+                raise InputError(found)
+        return self.with_spec(spec)
 
     def with_tables(self, constituencies: pd.DataFrame, candidates: pd.DataFrame) -> Scenario:
         """Return the same scenario with other tables (whose seats draw by their own position)."""

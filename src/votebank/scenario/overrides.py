@@ -15,9 +15,11 @@ import typing
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from votebank.display import joined
+from votebank.errors import Problem
+from votebank.scenario.field_errors import set_message
 from votebank.scenario.schema import ScenarioSpec
 
 _PART = re.compile(r'"((?:[^"\\]|\\.)*)"|([^."]+)')
@@ -156,6 +158,31 @@ def with_overrides(spec: ScenarioSpec, overrides: Mapping[str, Any]) -> Scenario
     for path, value in overrides.items():
         set_path(data, path, value, ScenarioSpec)
     return ScenarioSpec.model_validate(data)
+
+
+def override_problems(spec: ScenarioSpec, overrides: object, shown: str) -> list[Problem]:
+    """Why ``overrides`` cannot be set on ``spec``: each path alone, then all of them together."""
+    if not isinstance(overrides, Mapping) or not overrides:
+        return [Problem(shown, "", repr(overrides)[:80], "give a dict of dotted paths to values")]
+    problems = []
+    for path, value in overrides.items():
+        if not isinstance(path, str):
+            problems.append(Problem(shown, "", repr(path)[:80], "a path must be text"))
+        else:
+            problems += _set_problems(spec, {path: value}, shown)
+    return problems or _set_problems(spec, overrides, shown)
+
+
+def _set_problems(spec: ScenarioSpec, overrides: Mapping, shown: str) -> list[Problem]:
+    where = ", ".join(overrides)
+    value = repr(next(iter(overrides.values())))[:80] if len(overrides) == 1 else ""
+    try:
+        with_overrides(spec, overrides)
+    except ValidationError as exc:
+        return [Problem(shown, where, value, set_message(where, e)) for e in exc.errors()]
+    except (KeyError, ValueError) as exc:
+        return [Problem(shown, where, value, str(exc.args[0]).removeprefix(f"{where}: "))]
+    return []
 
 
 def _words(names: Iterable[str]) -> str:
