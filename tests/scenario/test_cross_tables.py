@@ -59,3 +59,21 @@ def test_a_table_without_its_region_column_is_refused_for_that(tmp_path):
         vb.load_scenario(folder)
     found = [(p.file, p.location, p.value) for p in info.value.problems]
     assert (str(cons), "column region", "(missing)") in found
+
+
+def test_a_sourced_background_of_none_lists_the_backgrounds_as_words(tmp_path):
+    # It read "must be one of ['feudal', 'middle_class', ...]", a Python list.
+    import shutil
+
+    from tests.scenario.test_errors import CANDS, TINY, add_column, both, cell
+
+    folder = tmp_path / "sc"
+    shutil.copytree(TINY, folder)
+    both(add_column(CANDS, "background_source", ""), cell(CANDS, 4, "background_source", "x"))(
+        folder
+    )
+    with pytest.raises(InputError) as info:
+        vb.load_scenario(folder)
+    (problem,) = [p for p in info.value.problems if p.location.endswith("column background")]
+    assert "must be one of feudal, " in problem.message
+    assert "[" not in problem.message

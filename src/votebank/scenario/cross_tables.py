@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.core.labels import BACKGROUNDS
+from votebank.display import joined
 from votebank.errors import Problem
 from votebank.scenario.tables import MAX_PER_COLUMN, bad_cells, line
 
@@ -79,7 +80,7 @@ def cross_check(
         lambda i: (
             "'none'",
             f"background_source {candidates['background_source'].iat[i]!r} is given, so the "
-            "background must be one of " + str([b for b in BACKGROUNDS if b != "none"]),
+            "background must be one of " + joined(b for b in BACKGROUNDS if b != "none"),
         ),
     )
     # The builder gives a seat at most one station per voter: more were cut in silence.
