@@ -579,3 +579,17 @@ def test_a_store_not_open_says_how_to_open_it(tmp_path):
     # A notebook's ResultsStore(path).latest_ensemble() said only that it was not open.
     with pytest.raises(StoreError, match=r"store\.open\(\)"):
         ResultsStore(tmp_path / "votebank.duckdb").latest_ensemble()
+
+
+def test_reading_an_unknown_ensemble_is_refused_not_an_empty_table(store):
+    # store.read("seats", "mistyped") gave a table of no rows, as if the ensemble had none.
+    with pytest.raises(InputError, match="no such ensemble"):
+        store.read("seats", "mistyped")
+
+
+@pytest.mark.parametrize("runs", [0, "10", [0.5], [True]])
+def test_runs_that_are_no_list_of_run_indices_are_refused(store, runs):
+    # runs=0 failed with TypeError; runs="10" read runs 1 and 0, the text's characters.
+    with pytest.raises(InputError) as exc:
+        store.read("seats", runs=runs)
+    assert [p.location for p in exc.value.problems] == ["runs"]

@@ -7,11 +7,13 @@ methods of the same names with them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from numbers import Integral
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from votebank.errors import InputError, Problem
 from votebank.results.frames import FRAME_COLUMNS, FRAME_TABLES
 from votebank.results.store_errors import check_table
 
@@ -120,9 +122,11 @@ def read(
         runs: Only these run indices (ignored for ``ensembles``).
 
     Raises:
-        InputError: If the table is unknown.
+        InputError: If the table is unknown, or ``runs`` is no collection of run indices.
     """
     check_table(table, file)
+    if runs is not None:
+        runs = _run_indices(runs, file)
     where, params = [], []
     if ensemble_id is not None:
         where.append("ensemble_id = ?")
@@ -141,3 +145,12 @@ def read(
     # DuckDB keeps insertion order; a stable sort groups runs without reordering within one.
     keys = ["ensemble_id"] if table == "ensembles" else ["ensemble_id", "run_index"]
     return df.sort_values(keys, kind="stable", ignore_index=True)
+
+
+def _run_indices(runs: object, file: str) -> list[int]:
+    """``runs`` as a list of run indices; a number or text refused (``"10"`` read runs 1 and 0)."""
+    items = list(runs) if isinstance(runs, Iterable) and not isinstance(runs, str | bytes) else None
+    if items is None or not all(isinstance(r, Integral) and not isinstance(r, bool) for r in items):
+        why = "give a list of run indices, e.g. [0, 1]"
+        raise InputError([Problem(file, "runs", repr(runs)[:80], why)])
+    return [int(r) for r in items]

@@ -393,4 +393,6 @@ class ResultsStore:
         runs: Iterable[int] | None = None,
     ) -> pd.DataFrame:
         """Read a table, optionally for one ensemble and some runs (:func:`queries.read`)."""
+        if ensemble_id is not None:  # a mistyped id read as a table of no rows
+            self.require_ensemble(ensemble_id)
         return queries.read(self.connection, str(self.path), table, ensemble_id, runs)
