@@ -593,3 +593,22 @@ def test_runs_that_are_no_list_of_run_indices_are_refused(store, runs):
     with pytest.raises(InputError) as exc:
         store.read("seats", runs=runs)
     assert [p.location for p in exc.value.problems] == ["runs"]
+
+
+def test_the_folder_holding_the_store_opens_the_store(tmp_path):
+    # ResultsStore("votebank-out") failed in DuckDB: "Could not read from file ...: Is a
+    # directory", while build_report and the forensics readers take the folder.
+    path = tmp_path / "votebank.duckdb"
+    with ResultsStore(path) as store:
+        eid = store.begin_ensemble(
+            scenario_name="s",
+            scenario_hash="h",
+            seed_entropy=1,
+            runs_requested=1,
+            scenario_json="{}",
+            version="0.1.0",
+        )
+    for folder in (tmp_path, str(tmp_path)):
+        with ResultsStore(folder, read_only=True) as store:
+            assert store.path == path
+            assert store.latest_ensemble() == eid

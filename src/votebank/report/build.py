@@ -32,7 +32,7 @@ from votebank.report.seatdata import add_seat_details
 from votebank.report.seatrows import constituency_rows
 from votebank.report.votedata import fingerprint_data, provenance_data, turnout_data
 from votebank.results.store import STORE_NAME, ResultsStore
-from votebank.results.store_errors import require_store, stored_spec
+from votebank.results.store_errors import in_folder, require_store, stored_spec
 from votebank.results.summary import constituency_summary, seat_summary
 
 FORMAT_VERSION = 1
@@ -71,9 +71,7 @@ def build_report(
         raise InputError(problems)
     # The folder `votebank run --out` was given holds the store: it was refused as "a folder,
     # not a results store", while the forensics readers take it.
-    if os.path.isdir(store_path) and Path(store_path).name != STORE_NAME:
-        store_path = Path(store_path) / STORE_NAME
-    path = require_store(store_path)
+    path = require_store(in_folder(store_path, STORE_NAME))
     with ResultsStore(path, read_only=True) as store:
         eid = store.chosen_ensemble(ensemble_id)
         # An ensemble stopped before its first run was stored is the user's to finish (exit

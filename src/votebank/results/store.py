@@ -50,12 +50,12 @@ class ResultsStore:
             store.write_run(eid, meta, frames)
 
     Args:
-        path: The DuckDB file; its folder is created on open.
+        path: The DuckDB file (its folder is created on open), or a folder holding the store.
         read_only: Open without write access (several readers may then share the file).
     """
 
     def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False):
-        self.path = Path(path)
+        self.path = store_errors.in_folder(path, STORE_NAME)
         self.read_only = read_only
         self._con: duckdb.DuckDBPyConnection | None = None
 

@@ -7,6 +7,7 @@ errors; the others name a store that is absent or holds no ensemble, and a table
 from __future__ import annotations
 
 import json
+import os
 import shlex
 from pathlib import Path
 
@@ -155,6 +156,16 @@ def _described(r) -> str:
         f"({r.scenario_name}, seed {r.seed_entropy}, "
         f"{int(r.runs_done):,} of {plural(int(r.runs_requested), 'run')})"
     )
+
+
+def in_folder(path: str | Path, name: str) -> Path:
+    """``path``, or the store ``name`` inside it where it is a folder (``votebank run --out``'s).
+
+    Python's entries take the folder as the forensics readers do: a folder given to DuckDB
+    failed as "IO Error: Could not read from file ... Is a directory".
+    """
+    folder = os.path.isdir(path) and Path(path).name != name  # isdir: never raises on a name
+    return Path(path) / name if folder else Path(path)
 
 
 def require_store(path: str | Path) -> Path:
