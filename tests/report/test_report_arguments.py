@@ -62,3 +62,18 @@ def test_the_folder_holding_the_store_is_read_as_its_store(store, tmp_path):
     with pytest.raises(InputError, match="no results store here") as exc:
         build_report(tmp_path)
     assert exc.value.problems[0].file == str(tmp_path / store.name)
+
+
+@pytest.mark.parametrize("drop", ["house", "turnout"])
+def test_a_dict_that_is_no_report_is_refused_naming_what_it_lacks(store, tmp_path, drop):
+    # render_html and write_report given another dict (a backtest's, say) failed deep in the
+    # drawing with KeyError: 'house'.
+    from votebank.report import render_html
+
+    data = {k: v for k, v in build_report(store).items() if k != drop}
+    with pytest.raises(InputError, match=f"without {drop}") as exc:
+        render_html(data)
+    assert [p.file for p in exc.value.problems] == ["data"]
+    with pytest.raises(InputError, match=f"without {drop}"):
+        write_report(data, tmp_path / "report.html")
+    assert not (tmp_path / "report.html").exists()

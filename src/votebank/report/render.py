@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from votebank.display import joined
 from votebank.errors import InputError, Problem
 from votebank.outputs import output_problems, write_text
 from votebank.report import seatsections
@@ -39,7 +40,13 @@ from votebank.report.votesections import (
 
 
 def render_html(data: dict[str, Any]) -> str:
-    """Return the whole report page for a :func:`~votebank.report.build.build_report` dict."""
+    """Return the whole report page for a :func:`~votebank.report.build.build_report` dict.
+
+    Raises:
+        InputError: ``data`` is no such dict (it lacks a section the page draws).
+    """
+    if problems := data_problems(data):
+        raise InputError(problems)
     parties = Parties(data.get("parties", {}))
     sections = {
         "house": house_section(data, parties),
@@ -109,7 +116,7 @@ def write_report(data: dict[str, Any], path: str | Path) -> Path:
     Raises:
         InputError: ``data`` is no dict, or ``path`` is no file's path (a folder, say).
     """
-    problems = [] if isinstance(data, dict) else [Problem("data", "", repr(data)[:80], WHY_DATA)]
+    problems = data_problems(data)
     if isinstance(path, str | os.PathLike):
         problems += output_problems(files={"path": Path(path)})
     else:
@@ -120,3 +127,17 @@ def write_report(data: dict[str, Any], path: str | Path) -> Path:
 
 
 WHY_DATA = "give the dict build_report returns"
+NEEDED = ("ensemble", "scenario", "house", "constituencies", "provenance", "turnout")
+"""The sections of that dict the page cannot be drawn without."""
+
+
+def data_problems(data: object) -> list[Problem]:
+    """Why ``data`` is no report dict: not a dict, or one without a section the page needs.
+
+    Another dict (a backtest's, say) failed deep in the drawing with ``KeyError: 'house'``.
+    """
+    if not isinstance(data, dict):
+        return [Problem("data", "", repr(data)[:80], WHY_DATA)]
+    if missing := [k for k in NEEDED if k not in data]:
+        return [Problem("data", "", f"a dict without {joined(missing)}", WHY_DATA)]
+    return []
