@@ -293,3 +293,17 @@ def test_a_party_to_exclude_given_as_text_is_refused():
     (problem,) = exc.value.problems
     assert (problem.file, problem.value) == ("exclude", "'RED'")
     assert station_results_from_run(run, exclude=["RED"])[0].leader_name != "RED"
+
+
+def test_the_truth_shows_its_counts_not_its_arrays():
+    # Its repr, beside the station results read from a run, printed every station's arrays.
+    import numpy as np
+
+    from votebank.forensics.stored import StationTruth
+
+    truth = StationTruth(
+        stuffing=np.array(["none", "incremental", "extreme", "none"]),
+        fabricated=np.array([False, False, True, False]),
+        stuffed_ballots=np.array([0, 5, 50, 0]),
+    )
+    assert repr(truth) == "StationTruth(4 stations: 2 stuffed, 1 fabricated)"

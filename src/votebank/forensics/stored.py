@@ -62,6 +62,11 @@ class StationTruth:
     for_leader: np.ndarray | None = None
     dropped: int = 0
 
+    def __repr__(self) -> str:  # counts, not each station's arrays
+        stuffed, made = int((self.stuffing != "none").sum()), int(self.fabricated.sum())
+        counts = f"{stuffed:,} stuffed, {made:,} fabricated"
+        return f"StationTruth({self.n_stations:,} stations: {counts})"
+
     @property
     def n_stations(self) -> int:
         """Number of analysed stations."""
