@@ -34,14 +34,19 @@ def no_such_seat(constituencies: pd.DataFrame, seat: str, name: str) -> str:
     """Why ``seat`` is refused: no constituency has that id, and which ids a name given means.
 
     A seat is given by its id (``E14001024``); its name (``Weaver Vale``, any case) was refused
-    as if it were no seat at all, with nothing to say which id to give.
+    as if it were no seat at all, with nothing to say which id to give, and so was its id in
+    another case (``e14001024``).
     """
     why = f"no such constituency in {name}"
     given = str(seat).strip().casefold()
     names = constituencies["name"].fillna("").astype(str).str.strip().str.casefold()
     ids = constituencies.loc[names == given, "id"].astype(str).tolist() if given else []
     if ids:
-        why += f"; that is the name of {', '.join(ids[:5])}: give its id"
+        return why + f"; that is the name of {', '.join(ids[:5])}: give its id"
+    written = constituencies["id"].astype(str)
+    same = written[written.str.strip().str.casefold() == given].tolist() if given else []
+    if same:
+        why += f"; the scenario writes it {', '.join(same[:5])}"
     return why
 
 
