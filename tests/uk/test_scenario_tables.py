@@ -98,3 +98,13 @@ def test_a_byelection_on_a_general_elections_slate_keeps_its_own_seats(tmp_path)
     sc = load_scenario(out)
     assert sorted(sc.constituencies["id"]) == ["E14000647", "E14000972"]
     assert (sc.candidates["actual_votes"] > 0).all()
+
+
+def test_a_seat_given_by_its_name_is_told_its_code(tmp_path):
+    # "Bury North" was refused with only an example code: the organiser had to look it up.
+    out = tmp_path / "out"
+    got = votebank("import-uk", "2010", "--out", out, "--seat", "bury north")
+    refused(got, "--seat: no contest on 2010-05-06 in", "(got bury north)")
+    said = " ".join(got.stderr.split())
+    assert "as the file writes them: 'bury north' is the name of E14000611" in said
+    assert not out.exists()

@@ -88,7 +88,7 @@ def scenario_tables(
             held = slate_contests["constituency_id"]
             why = f"no contest on {slate_date} in {results_files.source_name('contests')}"
             why += f" (GSS codes as in it, e.g. {held.iloc[0]})" if len(held) else ""
-            why += _as_written(missing, held)
+            why += _as_written(missing, held, slate_contests)
             option = "--seat" if seats is not None else "--slate"
             raise InputError([Problem(option, "", ", ".join(missing), why)])
         slate_contests = slate_contests[slate_contests["constituency_id"].isin(wanted)]
@@ -215,12 +215,23 @@ def _check_sizes(slate: pd.DataFrame, base: pd.DataFrame, ids: list[str]) -> Non
         raise InputError(problems[:5])
 
 
-def _as_written(missing: list[str], held: pd.Series) -> str:
-    """The file's spelling of each id in ``missing`` written otherwise (``e14000530``), if one."""
+def _as_written(missing: list[str], held: pd.Series, contests: pd.DataFrame) -> str:
+    """The file's spelling of each id in ``missing`` written otherwise (``e14000530``), if one.
+
+    A seat's name given for its code (``Bury North``, any case) is told its code.
+    """
     keys: dict[str, list[str]] = {}
     for seat in held.astype(str):
         keys.setdefault(seat_key(seat), []).append(seat)
-    near = [
-        f"{m!r} is {keys[seat_key(m)][0]}" for m in missing if len(keys.get(seat_key(m), [])) == 1
-    ]
+    names: dict[str, list[str]] = {}
+    if "constituency_name" in contests:
+        pairs = zip(contests["constituency_name"], contests["constituency_id"], strict=True)
+        for name, seat in pairs:
+            names.setdefault(str(name).strip().casefold(), []).append(str(seat))
+    near = []
+    for m in missing:
+        if len(keys.get(seat_key(m), [])) == 1:
+            near.append(f"{m!r} is {keys[seat_key(m)][0]}")
+        elif len(names.get(m.strip().casefold(), [])) == 1:
+            near.append(f"{m!r} is the name of {names[m.strip().casefold()][0]}")
     return f"; as the file writes them: {', '.join(near)}" if near else ""
