@@ -29,7 +29,7 @@ def plans_command(
 
     if top < 1:
         raise InputError([Problem("--top", "", str(top), "give 1 or more seats")])
-    path = existing_store(out)
+    path = existing_store(out, maker="votebank plan-canvass")
     console = Console(emoji=False, soft_wrap=True)  # ":A:" of an id no 🅰, a path unfolded
     if plan is None:
         listed = stored_plans(path)

@@ -49,12 +49,15 @@ def store_path(out: Path) -> Path:
     return out / STORE_NAME
 
 
-def existing_store(out: Path) -> Path:
-    """The store in ``out``, which must already exist; ``out`` is only read (may be read-only)."""
+def existing_store(out: Path, maker: str = "votebank run") -> Path:
+    """The store in ``out``, which must already exist; ``out`` is only read (may be read-only).
+
+    ``maker``: the command that stores what is asked for, named when there is no store.
+    """
     problems = input_folder_problems("--out", out)
     if problems:
         raise InputError(problems)
-    return require_store(out / STORE_NAME)
+    return require_store(out / STORE_NAME, maker)
 
 
 def run(

@@ -84,20 +84,29 @@ def warn_unmerged(
         err.print(f"[yellow]warning: {safe(left)}[/yellow]", highlight=False)
 
 
-def missing_store(path: str | Path) -> Problem:
+def missing_store(path: str | Path, maker: str = "votebank run") -> Problem:
     """The problem of a path where no results store is: nothing was run into that folder.
 
     A folder at the store's path is named as one: "missing" hid what was in the way.
+    ``maker`` is the command that stores what was asked for (``votebank plan-canvass`` for
+    the plans: `votebank run` makes none).
     """
     if Path(path).is_dir():
         why = "is a folder, not a results store (move it away, or use another --out)"
         return Problem(str(path), "", "a folder", why)
-    return Problem(str(path), "", "missing", "no results store here; run `votebank run` first")
+    return Problem(str(path), "", "missing", f"no results store here; run `{maker}` first")
 
 
-def no_ensemble(path: str | Path) -> InputError:
-    """The error of a store with no ensemble in it (a plan stored alone, say)."""
+def no_ensemble(path: str | Path, plans: int = 0) -> InputError:
+    """The error of a store with no ensemble in it (a plan stored alone, say).
+
+    ``plans``: the canvass plans it holds, named with the command that shows them (a store
+    that `votebank plan-canvass` wrote was said to hold nothing).
+    """
     why = "the store holds no ensemble yet; run `votebank run` first"
+    if plans:
+        out = shlex.quote(str(Path(path).parent))
+        why += f" (it holds {plural(plans, 'canvass plan')}: `votebank plans --out {out}`)"
     return InputError([Problem(str(path), "", "(empty)", why)])
 
 
@@ -168,15 +177,18 @@ def in_folder(path: str | Path, name: str) -> Path:
     return Path(path) / name if folder else Path(path)
 
 
-def require_store(path: str | Path) -> Path:
-    """``path``, where a results store must already be (a user's --out: exit 2 if not)."""
+def require_store(path: str | Path, maker: str = "votebank run") -> Path:
+    """``path``, where a results store must already be (a user's --out: exit 2 if not).
+
+    ``maker``: the command that would have made it, as :func:`missing_store` names it.
+    """
     try:
         found = Path(path).is_file()
     except OSError as exc:  # a name too long for the file system: stat raises on it
         why = "cannot be looked at: give another --out"
         raise InputError([Problem(str(path), "", exc.strerror or str(exc), why)]) from exc
     if not found:
-        raise InputError([missing_store(path)])
+        raise InputError([missing_store(path, maker)])
     return Path(path)
 
 
