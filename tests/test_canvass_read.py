@@ -105,3 +105,21 @@ def test_a_store_of_runs_alone_says_it_holds_no_plan(tmp_path, monkeypatch, caps
         ["plans", "--out", str(tmp_path), "--plan", "latest"], monkeypatch, capsys
     )
     assert_user_error(code, out, err, "holds no canvass plan", "plan-canvass")
+
+
+@pytest.mark.parametrize("given", ["LATEST", "Latest", " 1", "1 ", " latest "])
+def test_a_plan_asked_for_in_another_case_or_with_spaces_is_found(
+    given, tmp_path, monkeypatch, capsys
+):
+    # "LATEST" and " 1" (pasted from the list) were refused as no such plan.
+    _plan(tmp_path, monkeypatch, capsys)
+    assert read_plan(tmp_path / "votebank.duckdb", given).attrs["plan_id"].startswith("tiny:RED:")
+
+
+@pytest.mark.parametrize("given", ["１", "²", "0", "2"])
+def test_a_number_the_list_does_not_hold_is_refused(given, tmp_path, monkeypatch, capsys):
+    from votebank.errors import InputError
+
+    _plan(tmp_path, monkeypatch, capsys)
+    with pytest.raises(InputError, match="no such plan"):
+        read_plan(tmp_path / "votebank.duckdb", given)

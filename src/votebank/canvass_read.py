@@ -51,7 +51,8 @@ def stored_plans(store_path: Path) -> pd.DataFrame:
 def read_plan(store_path: Path, plan_id: str) -> pd.DataFrame:
     """The plan ``plan_id`` as it was made: its rows, ``attrs`` as it had them.
 
-    ``plan_id``: the plan's id, ``latest``, or its number in :func:`stored_plans` (from 1).
+    ``plan_id``: the plan's id, ``latest`` (any case), or its number in :func:`stored_plans`
+    (from 1); spaces around it are ignored.
 
     A plan stored before its totals were kept reads its expected seats over its own seats
     (attrs ``totals_of_plan_seats``): the other seats' P(win) was not stored.
@@ -62,10 +63,13 @@ def read_plan(store_path: Path, plan_id: str) -> pd.DataFrame:
     with ResultsStore(store_path, read_only=True) as store:
         con = store.connection
         ids = _ids(con) if has_table(con, "canvass_plan") else []
-        if plan_id == "latest" and ids:
+        given = plan_id.strip()  # " 1" and "Latest", pasted or typed, are what they say
+        if given.casefold() == "latest" and ids:
             plan_id = ids[-1]
-        elif plan_id.isdigit() and 1 <= int(plan_id) <= len(ids):
-            plan_id = ids[int(plan_id) - 1]
+        elif given.isascii() and given.isdigit() and 1 <= int(given) <= len(ids):
+            plan_id = ids[int(given) - 1]
+        elif given in ids:
+            plan_id = given
         if plan_id not in ids:
             raise InputError([Problem("--plan", "", plan_id, _unknown_why(ids, store_path))])
         rows = con.execute(
