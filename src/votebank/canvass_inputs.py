@@ -103,7 +103,9 @@ def check_inputs(
         caps = {s: float(budget_hours) for s in chosen["id"] if s in contested}
     if reach and not problems and not caps:
         where, given = ("--region", regions or ()) if home_seats is None else ("--home", home_seats)
-        why = f"{party} stands in none of these seats (or they have no hours)"
+        why = f"{party} stands in none of these seats"
+        if home_seats:  # a seat where the party does not stand is refused above, by itself
+            why = f"every seat given has no hours ({NO_HOURS:g} or fewer): give some to place"
         problems.append(Problem(where, "", ", ".join(given)[:200], why))
     return problems, caps
 
