@@ -275,3 +275,24 @@ def test_a_projection_by_polls_onto_a_later_slate_is_scored_on_the_slates_electi
     cands = pd.read_csv(out / "candidates.csv")
     e2 = cands[cands.constituency == "E2"].set_index("party")["actual_votes"]
     assert e2["BRX"] == VOTES_BRX[TARGET]["E2"]["BRX"]
+
+
+def test_a_year_whose_contests_are_by_elections_alone_is_named_so(tmp_path):
+    # `--target-election 2017` (the shipped files hold only the Copeland and Stoke by-elections
+    # that year) said the contests file lacked 2017-02-23 and asked for one that held it.
+    got = votebank(
+        "import-uk",
+        "2010",
+        "--target-election",
+        "2017",
+        "--out",
+        tmp_path / "out",
+        "--seat",
+        "E14000611",
+    )
+    message = " ".join(got.stderr.split())
+    assert got.returncode == 2, got.stderr
+    assert "2017-02-23 is a by-election in the contests file" in message
+    assert "import-uk 2017-02-23 alone builds" in message
+    assert "give a contests file" not in message
+    assert not (tmp_path / "out").exists()

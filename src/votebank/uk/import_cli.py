@@ -111,11 +111,15 @@ def _candidates_only(day: str) -> str:
     hits = [d for d in held if d == day or (len(day) == 4 and d.startswith(f"{day}-"))]
     if not hits:
         return elsewhere_note(day)
-    if day in set(contests_table()["election_date"]):  # a general election was asked for
+    held_there = set(contests_table()["election_date"].dropna().astype(str))
+    if all(d in held_there for d in hits):  # a general election was asked for
+        # A year (2017) whose only contests are by-elections was said to be missing there.
+        named = ", ".join(hits)
         return (
-            f"; {day} is a by-election in the contests file {results_files.source_name('contests')}"
-            f", and a projection's base and target are general elections (import-uk {day}"
-            " alone builds the by-election's scenario)"
+            f"; {named} {'is a by-election' if len(hits) == 1 else 'are by-elections'} in the "
+            f"contests file {results_files.source_name('contests')}, and a projection's base "
+            f"and target are general elections (import-uk {hits[0]} alone builds the "
+            "by-election's scenario)"
         )
     return (
         f"; the candidates file {results_files.source_name()} holds {', '.join(hits)}, but a "
