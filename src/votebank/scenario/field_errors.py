@@ -71,6 +71,10 @@ def error_problem(shown: str, err: dict) -> Problem:
         message = f"{BOUNDS[err['type']]} {_number(bound)}"
     elif err.get("type") == "finite_number":
         message = "must be a finite number"
+    elif err.get("type") == "int_parsing_size":  # pydantic's words were of an input string
+        message = "a whole number far too large (past 2^63); give a count within its bounds"
+    elif err.get("type") == "int_from_float":
+        message = "must be a whole number"
     elif err.get("type") == "value_error" and isinstance(value, dict):
         # A check of a whole table names its field first ("mood.North: unknown party ..." or
         # "station_size_min exceeds ..."): point at that field and show its value.
