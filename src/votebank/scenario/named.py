@@ -11,6 +11,7 @@ import pandas as pd
 
 from votebank.display import listed
 from votebank.errors import Problem
+from votebank.scenario.kept_seats import no_such_seat
 from votebank.scenario.schema import ScenarioSpec
 
 
@@ -94,7 +95,7 @@ def name_checks(
         for j, s in enumerate(deal.seats)
     ]
     problems += [
-        Problem(shown, where, json.dumps(s), f"no such constituency in {table}")
+        Problem(shown, where, json.dumps(s), no_such_seat(constituencies, s, table))
         for where, s in seats
         if s not in ids
     ]
