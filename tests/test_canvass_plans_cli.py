@@ -8,3 +8,22 @@ def test_a_folder_without_a_store_is_told_to_plan_not_to_run(tmp_path, monkeypat
     code, out, err = main(["plans", "--out", str(tmp_path / "none")], monkeypatch, capsys)
     assert_user_error(code, out, err, "no results store here", "`votebank plan-canvass` first")
     assert "votebank run`" not in err
+
+
+def test_a_plan_shown_again_fits_80_columns(tmp_path):
+    # Its last line (id, when, by which votebank, runs, seed, step) ran to 130 columns.
+    from typer.testing import CliRunner
+
+    from tests.cli.test_narrow import ENV, check_narrow
+    from tests.uk.test_plan_canvass import QUICK_TINY
+    from votebank.cli import app
+
+    runner = CliRunner()
+    made = runner.invoke(app, [*QUICK_TINY, "--out", str(tmp_path)], env=ENV)
+    assert made.exit_code == 0, made.output
+    shown = runner.invoke(app, ["plans", "--out", str(tmp_path), "--plan", "1"], env=ENV)
+    assert shown.exit_code == 0, shown.output
+    check_narrow(shown.output)
+    said = " ".join(shown.output.split())
+    assert "UTC by votebank" in said
+    assert "20 runs a batch, seed 0, step 1000 h" in said

@@ -43,7 +43,10 @@ def plans_command(
     console.print(render_plan(shown, top=top), soft_wrap=False)
     made = f"made {a['created']:%Y-%m-%d %H:%M} UTC by votebank {a['version']}"
     inputs = f"{a['runs']:,} runs a batch, seed {a['seed']}, step {a['step_hours']:g} h"
-    console.print(f"[dim]plan {safe(a['plan_id'])}: {made}; {inputs}[/dim]")
+    # The id unfolded (to be copied whole); what follows it wrapped at the terminal's width:
+    # one line of both ran to 130 columns.
+    console.print(f"[dim]plan {safe(a['plan_id'])}:[/dim]")
+    console.print(f"[dim]{made}; {inputs}[/dim]", soft_wrap=False)
 
 
 def render_plans(listed):
