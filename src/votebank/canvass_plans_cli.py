@@ -46,7 +46,8 @@ def plans_command(
     # The id unfolded (to be copied whole); what follows it wrapped at the terminal's width:
     # one line of both ran to 130 columns.
     console.print(f"[dim]plan {safe(a['plan_id'])}:[/dim]")
-    console.print(f"[dim]{made}; {inputs}[/dim]", soft_wrap=False)
+    console.print(f"[dim]{made};[/dim]", soft_wrap=False)
+    console.print(f"[dim]{inputs}[/dim]", soft_wrap=False)
 
 
 def render_plans(listed):
