@@ -31,7 +31,7 @@ def render_plan(plan: pd.DataFrame, top: int = 30, width: int | None = None):
         Column("P(win) before", [probability(p) for p in rows["p_win_before"]]),
         Column("after", [probability(p) for p in rows["p_win_after"]]),
         # Expected seats, not a share: +0.004 is four thousandths of a seat per 100 hours.
-        Column("seats gained / 100 h", [f"{g:+.3f}" for g in rows["gain_per_100h"]], priority=1),
+        Column("seats gained / 100 h", [gain_text(g) for g in rows["gain_per_100h"]], priority=1),
     ]
     title = (
         f"Canvass plan for {a.get('party')} ({a.get('scenario')}): "
@@ -49,6 +49,16 @@ def render_plan(plan: pd.DataFrame, top: int = 30, width: int | None = None):
     )
     caption = "; ".join(note for note in notes if note) or None
     return fitted_table(title, columns, caption=caption, width=width)
+
+
+def gain_text(gain: float) -> str:
+    """Seats gained per 100 hours: ``+0.004``, or ``+4.0e-06`` where three places read none.
+
+    A seat given ten million hours rose from 40% to 80% and read "+0.000" a hundred hours.
+    """
+    if gain != 0 and abs(gain) < 0.0005:
+        return f"{gain:+.1e}"
+    return f"{gain:+.3f}"
 
 
 def hours_text(hours: float) -> str:
