@@ -202,3 +202,22 @@ def test_a_stopped_ensemble_that_kept_every_runs_stations_is_finished_with_them(
     text = _text((tmp_path / "report.html").read_text(encoding="utf-8"))
     assert "--seed 1 --runs 20 --station-runs -1 --out FOLDER --resume" in text
     assert "the store does not record --station-runs" in text
+
+
+def test_a_report_of_a_store_with_plans_says_where_they_are(tmp_path: Path, capsys) -> None:
+    # A plan stored beside the runs was found in no report and named by nothing.
+    from tests.uk.test_plan_canvass import QUICK_TINY
+
+    with pytest.raises(SystemExit):
+        main(["run", "tiny", "--runs", "2", "--out", str(tmp_path)])
+    code, said = _report(["--out", str(tmp_path)], capsys)
+    assert code == 0
+    assert "canvass plan" not in said
+    with pytest.raises(SystemExit):
+        main([*QUICK_TINY, "--out", str(tmp_path)])
+    capsys.readouterr()
+    code, said = _report(["--out", str(tmp_path)], capsys)
+    assert code == 0
+    assert "the store also holds 1 canvass plan:" in said
+    assert f"`votebank plans --out {tmp_path}` lists them" in said
+    assert (tmp_path / "report.html").is_file()

@@ -54,6 +54,27 @@ def report_command(
     except OSError as exc:
         raise VotebankError(f"cannot write the report to {target}: {exc}") from exc
     Console().print(str(path), soft_wrap=True, highlight=False)
+    _plans_note(out / STORE_NAME)
+
+
+def _plans_note(store: Path) -> None:
+    """Say on stderr where the store's canvass plans are: the report shows the runs only.
+
+    A plan stored beside the runs was found in no report and named by nothing.
+    """
+    import shlex
+
+    from votebank.canvass_read import stored_plans
+    from votebank.display import plural, safe
+    from votebank.terminal import err
+
+    if n := len(stored_plans(store)):
+        shown = f"`votebank plans --out {shlex.quote(str(store.parent))}`"
+        err.print(
+            f"note: the report shows the ensemble's runs; the store also holds "
+            f"{plural(n, 'canvass plan')}: {safe(shown)} lists them",
+            highlight=False,
+        )
 
 
 def report_problems(out: Path, to: Path | None, hint: str = ELSEWHERE) -> list[Problem]:
