@@ -57,6 +57,13 @@ def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     return bool(found and found[0])
 
 
+def n_plans(con: duckdb.DuckDBPyConnection) -> int:
+    """How many canvass plans the store holds (named when it holds no ensemble)."""
+    if not has_table(con, "canvass_plan"):
+        return 0
+    return int(con.execute("SELECT count(DISTINCT plan_id) FROM canvass_plan").fetchone()[0])
+
+
 def ensembles(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return every ensemble with its number of stored runs (``runs_done``), oldest first."""
     return con.execute(_ENSEMBLES + " ORDER BY e.created, e.ensemble_id").df()

@@ -249,16 +249,9 @@ class ResultsStore:
         """
         eid = self.latest_ensemble() if ensemble_id is None else ensemble_id
         if eid is None:
-            raise store_errors.no_ensemble(self.path, self._plans())
+            raise store_errors.no_ensemble(self.path, queries.n_plans(self.connection))
         self.require_ensemble(eid)
         return eid
-
-    def _plans(self) -> int:
-        """How many canvass plans the store holds (named when it holds no ensemble)."""
-        if not queries.has_table(self.connection, "canvass_plan"):
-            return 0
-        query = "SELECT count(DISTINCT plan_id) FROM canvass_plan"
-        return int(self.connection.execute(query).fetchone()[0])
 
     def require_ensemble(self, ensemble_id: str) -> None:
         """Raise :class:`InputError` (naming the store and the id) unless the ensemble exists."""
