@@ -3,21 +3,8 @@
 import pytest
 
 import votebank as vb
+from tests.scenario.copeland_copy import copeland_with
 from votebank.errors import InputError
-
-
-def _copeland(tmp_path, cars: str):
-    from importlib.resources import files
-
-    folder = files("votebank") / "scenarios" / "copeland-2017"
-    out = tmp_path / "copeland"
-    out.mkdir()
-    for name in ("constituencies.csv", "candidates.csv"):
-        (out / name).write_bytes((folder / name).read_bytes())
-    text = (folder / "scenario.toml").read_text()
-    assert "cars = 85\n" in text
-    (out / "scenario.toml").write_text(text.replace("cars = 85\n", f"cars = {cars}\n", 1))
-    return out
 
 
 @pytest.mark.parametrize(
@@ -27,7 +14,7 @@ def _copeland(tmp_path, cars: str):
 def test_carloads_that_are_no_count_are_named_as_counts(tmp_path, cars, says):
     # 1e30 carloads said "Unable to parse input string as an integer, exceeded maximum size".
     with pytest.raises(InputError) as exc:
-        vb.load_scenario(_copeland(tmp_path, cars))
+        vb.load_scenario(copeland_with(tmp_path, "cars = 85\n", f"cars = {cars}\n"))
     (problem,) = exc.value.problems
     assert problem.location == "mechanisms.canvass.campaigns.0.cars"
     assert says in problem.message
