@@ -29,6 +29,7 @@ from votebank.forensics.columns import (
     split_specs,
     sum_parts,
 )
+from votebank.forensics.exported_runs import several_runs
 from votebank.forensics.problems import Problems, clip, fmt
 from votebank.forensics.repeats import pasted, pasted_problems
 from votebank.forensics.stations import StationResults, take
@@ -146,6 +147,8 @@ def read_station_results(
     if len(table) == 0:
         report.add("", "0 data rows", "the file has a header but no data rows")
         report.raise_if_any()
+    several_runs(header, table, report)  # votebank export's stations: one run at a time
+    report.raise_if_any()
     kept = _kept_rows(keep_rows, rows, report)
 
     def parse(idx: int) -> np.ndarray:
