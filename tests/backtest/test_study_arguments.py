@@ -47,3 +47,10 @@ def test_more_runs_than_memory_holds_are_refused_before_any_is_drawn():
     (problem,) = exc.value.problems
     assert problem.file == "runs"
     assert "at most 26,371 runs here" in problem.message
+
+
+def test_given_is_read_in_any_case_as_the_command_reads_it():
+    # The API refused given="REGIONAL" while it read "UK:2010"; the command lowercased it.
+    with pytest.raises(InputError) as exc:
+        backtest("pakistan:2002", "pakistan:2008", given=" National ", runs=0)
+    assert [p.file for p in exc.value.problems] == ["runs"]

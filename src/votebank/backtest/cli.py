@@ -231,7 +231,6 @@ def backtest_command(
     )
     from votebank.backtest.study import backtest
 
-    given = given.strip().lower()  # "Regional" as typed: refused for its case alone before
     console = Console()
     # The first backtest of a country's history fits it (about 40 s for the UK's): say so.
     with console.status("Backtesting: fitting votebank on the earlier pairs (kept for next time)"):

@@ -81,6 +81,8 @@ def backtest(
     Raises:
         InputError: Every problem of the arguments together, before any file is read.
     """
+    if isinstance(given, str):  # "Regional" as typed, as uk:2010 is read in any case
+        given = given.strip().lower()
     _check_arguments(base, target, given, runs, seed, date, by_elections)
     base, target = os.fspath(base), os.fspath(target)
     b = read_election(base, date, by_elections)
