@@ -600,14 +600,7 @@ def test_the_folder_holding_the_store_opens_the_store(tmp_path):
     # directory", while build_report and the forensics readers take the folder.
     path = tmp_path / "votebank.duckdb"
     with ResultsStore(path) as store:
-        eid = store.begin_ensemble(
-            scenario_name="s",
-            scenario_hash="h",
-            seed_entropy=1,
-            runs_requested=1,
-            scenario_json="{}",
-            version="0.1.0",
-        )
+        eid = begin(store)
     for folder in (tmp_path, str(tmp_path)):
         with ResultsStore(folder, read_only=True) as store:
             assert store.path == path

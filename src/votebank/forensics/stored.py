@@ -34,7 +34,7 @@ from votebank.forensics.stations import StationResults
 from votebank.forensics.stored_arguments import option_problems, run_problems
 from votebank.forensics.stored_damage import check_candidates, check_station_cells
 from votebank.results.store import DEFAULT_PATH, STORE_NAME, ResultsStore
-from votebank.results.store_errors import missing_store, stored_spec
+from votebank.results.store_errors import in_folder, missing_store, stored_spec
 from votebank.run.model import RunResult
 
 NATIONAL = "national"
@@ -198,9 +198,8 @@ def station_results_from_store(
     problems = run_problems(ensemble_id, run_index) + option_problems(regions)
     if not isinstance(store_path, str | os.PathLike):
         problems.insert(0, Problem("store_path", "", repr(store_path)[:80], "give its path"))
-    elif Path(store_path).is_dir() and Path(store_path).name != STORE_NAME:
-        # The folder `votebank run --out` names; one at the store's own path is in its way.
-        store_path = Path(store_path) / STORE_NAME
+    else:  # the folder `votebank run --out` names, as ResultsStore takes it
+        store_path = in_folder(store_path, STORE_NAME)
     if isinstance(store_path, str | os.PathLike) and not Path(store_path).is_file():
         problems.insert(0, missing_store(store_path))
     if problems:

@@ -30,6 +30,15 @@ def kept_seats(constituencies: pd.DataFrame, seats: object, name: str) -> set:
     return keep
 
 
+def ids_named(names: pd.Series, ids: pd.Series, given: object) -> list[str]:
+    """The ids of the seats named ``given`` (any case, spaces around it ignored)."""
+    wanted = str(given).strip().casefold()
+    if not wanted:
+        return []
+    same = names.fillna("").astype(str).str.strip().str.casefold().to_numpy() == wanted
+    return ids.astype(str)[same].tolist()
+
+
 def no_such_seat(constituencies: pd.DataFrame, seat: str, name: str) -> str:
     """Why ``seat`` is refused: no constituency has that id, and which ids a name given means.
 
@@ -38,11 +47,9 @@ def no_such_seat(constituencies: pd.DataFrame, seat: str, name: str) -> str:
     another case (``e14001024``).
     """
     why = f"no such constituency in {name}"
-    given = str(seat).strip().casefold()
-    names = constituencies["name"].fillna("").astype(str).str.strip().str.casefold()
-    ids = constituencies.loc[names == given, "id"].astype(str).tolist() if given else []
-    if ids:
+    if ids := ids_named(constituencies["name"], constituencies["id"], seat):
         return why + f"; that is the name of {', '.join(ids[:5])}: give its id"
+    given = str(seat).strip().casefold()
     written = constituencies["id"].astype(str)
     same = written[written.str.strip().str.casefold() == given].tolist() if given else []
     if same:

@@ -32,6 +32,7 @@ import pandas as pd
 
 from votebank.elections.seat_ids import seat_key
 from votebank.errors import InputError, Problem
+from votebank.scenario.kept_seats import ids_named
 from votebank.scenario.tables import CONSTITUENCY_COLUMNS
 from votebank.uk import results_files
 from votebank.uk.ballots import check_ballots
@@ -223,15 +224,15 @@ def _as_written(missing: list[str], held: pd.Series, contests: pd.DataFrame) -> 
     keys: dict[str, list[str]] = {}
     for seat in held.astype(str):
         keys.setdefault(seat_key(seat), []).append(seat)
-    names: dict[str, list[str]] = {}
-    if "constituency_name" in contests:
-        pairs = zip(contests["constituency_name"], contests["constituency_id"], strict=True)
-        for name, seat in pairs:
-            names.setdefault(str(name).strip().casefold(), []).append(str(seat))
     near = []
     for m in missing:
+        named = (
+            ids_named(contests["constituency_name"], contests["constituency_id"], m)
+            if "constituency_name" in contests
+            else []
+        )
         if len(keys.get(seat_key(m), [])) == 1:
             near.append(f"{m!r} is {keys[seat_key(m)][0]}")
-        elif len(names.get(m.strip().casefold(), [])) == 1:
-            near.append(f"{m!r} is the name of {names[m.strip().casefold()][0]}")
+        elif len(named) == 1:
+            near.append(f"{m!r} is the name of {named[0]}")
     return f"; as the file writes them: {', '.join(near)}" if near else ""
