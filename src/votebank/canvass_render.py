@@ -39,6 +39,12 @@ def render_plan(plan: pd.DataFrame, top: int = 30, width: int | None = None):
         f"{plural(a.get('candidate_seats', len(plan)), 'candidate seat')} "
         f"{a.get('expected_seats_before', 0):.2f} -> {a.get('expected_seats_after', 0):.2f}"
     )
+    caption = "; ".join(plan_notes(plan, top)) or None
+    return fitted_table(title, columns, caption=caption, width=width)
+
+
+def plan_notes(plan: pd.DataFrame, top: int) -> list[str]:
+    """What the plan's table needs said beside it (the terminal's caption, the report's notes)."""
     notes = (
         _old_totals_note(plan),
         _check_note(plan),
@@ -47,8 +53,7 @@ def render_plan(plan: pd.DataFrame, top: int = 30, width: int | None = None):
         _left_out_note(plan),
         _unshown_note(plan, top),
     )
-    caption = "; ".join(note for note in notes if note) or None
-    return fitted_table(title, columns, caption=caption, width=width)
+    return [note for note in notes if note]
 
 
 def gain_text(gain: float) -> str:

@@ -204,20 +204,26 @@ def test_a_stopped_ensemble_that_kept_every_runs_stations_is_finished_with_them(
     assert "the store does not record --station-runs" in text
 
 
-def test_a_report_of_a_store_with_plans_says_where_they_are(tmp_path: Path, capsys) -> None:
-    # A plan stored beside the runs was found in no report and named by nothing.
+def test_a_report_names_the_plans_of_other_scenarios_it_leaves_out(tmp_path: Path, capsys) -> None:
+    # A plan stored beside the runs was found in no report and named by nothing; now the
+    # plans of the ensemble's scenario have their section, and the others are named.
+    from tests.report.test_plandata import other_tiny
     from tests.uk.test_plan_canvass import QUICK_TINY
 
     with pytest.raises(SystemExit):
         main(["run", "tiny", "--runs", "2", "--out", str(tmp_path)])
-    code, said = _report(["--out", str(tmp_path)], capsys)
-    assert code == 0
-    assert "canvass plan" not in said
     with pytest.raises(SystemExit):
         main([*QUICK_TINY, "--out", str(tmp_path)])
     capsys.readouterr()
     code, said = _report(["--out", str(tmp_path)], capsys)
     assert code == 0
-    assert "the store also holds 1 canvass plan:" in said
+    assert "canvass plan" not in said  # the one plan is in the report
+    quick = [str(other_tiny(tmp_path)) if a == "tiny" else a for a in QUICK_TINY]
+    with pytest.raises(SystemExit):
+        main([*quick, "--out", str(tmp_path)])
+    capsys.readouterr()
+    code, said = _report(["--out", str(tmp_path)], capsys)
+    assert code == 0
+    assert "the store also holds 1 canvass plan of other scenarios:" in said
     assert f"`votebank plans --out {tmp_path}` lists them" in said
     assert (tmp_path / "report.html").is_file()

@@ -18,6 +18,7 @@ SECTIONS = (  # in the order of docs/report.md's table
     ("turnout", "Turnout"),
     ("fingerprint", "Station fingerprint"),
     ("canvass", "Canvass returns"),
+    ("plans", "Canvass plans"),
     ("byelections", "By-elections"),
     ("counterfactuals", "Counterfactual comparisons"),
     ("forensics", "Forensics"),

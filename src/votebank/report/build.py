@@ -28,6 +28,7 @@ from votebank.report.campaigndata import byelections_data, canvass_data
 from votebank.report.colours import party_colours
 from votebank.report.extrafiles import EXTRA_FILES, find_extras
 from votebank.report.housedata import house_data
+from votebank.report.plandata import plans_data
 from votebank.report.seatdata import add_seat_details
 from votebank.report.seatrows import constituency_rows
 from votebank.report.votedata import fingerprint_data, provenance_data, turnout_data
@@ -108,6 +109,8 @@ def build_report(
             "deciding": deciding,
             "backgrounds": backgrounds_data(store, eid, "background" in meta.get("synthetic", [])),
         }
+    # A plan is read after the runs: read_plan opens the store on its own.
+    data["plans"] = plans_data(path, str(ens["scenario_hash"]))
     # The house's seat intervals and the seats by background keep every digit: rounded to six
     # and then to one decimal, 1.9500000000000002 seats would read 1.9 where `votebank
     # summary` writes 2.0 (and 93.35000000000001 sourced seats 93.3 for its 93.4).

@@ -54,25 +54,25 @@ def report_command(
     except OSError as exc:
         raise VotebankError(f"cannot write the report to {target}: {exc}") from exc
     Console().print(str(path), soft_wrap=True, highlight=False)
-    _plans_note(out / STORE_NAME)
+    _plans_note(data.get("plans"), out)
 
 
-def _plans_note(store: Path) -> None:
-    """Say on stderr where the store's canvass plans are: the report shows the runs only.
+def _plans_note(plans: dict | None, out: Path) -> None:
+    """Say on stderr that the store's plans of other scenarios are not in the report.
 
-    A plan stored beside the runs was found in no report and named by nothing.
+    A plan stored beside the runs of another scenario was found in no report and named by
+    nothing; the plans of the ensemble's own scenario have their section.
     """
     import shlex
 
-    from votebank.canvass_read import stored_plans
     from votebank.display import plural, safe
     from votebank.terminal import err
 
-    if n := len(stored_plans(store)):
-        shown = f"`votebank plans --out {shlex.quote(str(store.parent))}`"
+    if plans and (n := plans["other_scenarios"]):
+        shown = f"`votebank plans --out {shlex.quote(str(out))}`"
         err.print(
-            f"note: the report shows the ensemble's runs; the store also holds "
-            f"{plural(n, 'canvass plan')}: {safe(shown)} lists them",
+            f"note: the report shows the plans made on this ensemble's scenario; the store also "
+            f"holds {plural(n, 'canvass plan')} of other scenarios: {safe(shown)} lists them",
             highlight=False,
         )
 

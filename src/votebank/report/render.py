@@ -29,6 +29,7 @@ from votebank.report.formats import esc
 from votebank.report.housesection import house_section
 from votebank.report.inline import asset, csp_hash, json_for_script
 from votebank.report.parties import Parties
+from votebank.report.plansection import plans_section
 from votebank.report.scenariosections import page_header, scenario_section
 from votebank.report.seattable import constituencies_section
 from votebank.report.votesections import (
@@ -59,6 +60,7 @@ def render_html(data: dict[str, Any]) -> str:
         "fingerprint": fingerprint_section(data),
         "canvass": canvass_section(data, parties),
         "byelections": byelections_section(data, parties),
+        "plans": plans_section(data, parties),
         "scenario": scenario_section(data),
     }
     extras = data.get("extras") or {}
