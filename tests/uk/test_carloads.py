@@ -94,3 +94,25 @@ def test_the_table_says_how_many_hours_a_carload_is(tmp_path):
     result = CliRunner().invoke(app, tiny, env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "17.5 volunteer-hours, spread evenly over 3 seats" in result.output
+
+
+def test_a_declared_party_that_polls_nothing_is_explained():
+    # Copeland's independent (811 declared) read 0 / 0 / 0 / "no" with no word of why.
+    from votebank.scenario.load import load_scenario
+
+    sc = load_scenario("copeland-2017")
+    real = carloads.declared(sc)
+    frame = pd.DataFrame(
+        {
+            "cars": [85] * 3,
+            "party": ["Lab", "Ind", "OTH"],
+            "votes": [11_000, 0, 0],
+            "seats": [1, 0, 0],
+        }
+    )
+    note = carloads.silent_note(sc, frame, real)
+    assert note.startswith("Ind, OTH: no vote in any run, though declared")
+    assert "appeal in the scenario is -15 " in note
+    frame.loc[frame["party"] == "Ind", "votes"] = 3
+    assert carloads.silent_note(sc, frame, real).startswith("OTH:")
+    assert carloads.silent_note(sc, frame[frame["party"] == "Lab"], real) is None

@@ -240,8 +240,36 @@ def bought_table(
     return fitted_table(title, columns, caption=caption, width=width)
 
 
+def silent_note(scenario: Scenario, frame: pd.DataFrame, real: dict[str, int]) -> str | None:
+    """Why parties declared with votes poll none in any run (None: every such party polls some).
+
+    Copeland's independent (811 votes) read "0, 0, 0 ... no" with no word of why: a candidate
+    with no baseline votes (not standing in the base election) gets the importer's floor
+    appeal, and no voter chooses it.
+    """
+    polled = frame.groupby("party", sort=False)["votes"].max()
+    silent = [str(p) for p, v in polled.items() if v == 0 and real.get(p, 0) > 0]
+    if not silent:
+        return None
+    c = scenario.candidates
+    appeal = c[c["party"].isin(silent)].groupby("party")["appeal"].max()
+    low, high = appeal[silent].min(), appeal[silent].max()
+    values = f"{low:g}" if low == high else f"{low:g} to {high:g}"
+    return (
+        f"{', '.join(silent)}: no vote in any run, though declared: their candidates' appeal "
+        f"in the scenario is {values} (an imported "
+        "candidate with no votes in the base election gets the floor, -15), so no voter "
+        "chooses them"
+    )
+
+
 def votes_table(
-    frame: pd.DataFrame, real: dict[str, int], cars: int, wins: str, width: int | None = None
+    frame: pd.DataFrame,
+    real: dict[str, int],
+    cars: int,
+    wins: str,
+    width: int | None = None,
+    caption: str | None = None,
 ) -> Table:
     """Each party's votes at ``cars`` carloads beside the declared result, fitted.
 
@@ -274,7 +302,7 @@ def votes_table(
         ),
     ]
     title = f"Votes by party with {cars} carloads vs the declared result"
-    return fitted_table(title, columns, width=width)
+    return fitted_table(title, columns, caption=caption, width=width)
 
 
 def carloads_command(
@@ -314,4 +342,5 @@ def carloads_command(
         )
     console.print(bought_table(title, frame, party, wins, caption, console.width))
     shown = 85 if 85 in wanted else wanted[0]
-    console.print(votes_table(frame, real, shown, wins, console.width))
+    note = silent_note(sc, frame, real)
+    console.print(votes_table(frame, real, shown, wins, console.width, note))
