@@ -140,3 +140,16 @@ def test_each_reading_note_names_its_election():
     r["pair"]["reading"] = reading
     shown = [d for w, d in notes_rows(r) if w == "reading"]
     assert shown == reading
+
+
+def test_the_seats_compared_are_counted_by_the_targets_region():
+    # A file of Great Britain alone was compared with no word that Northern Ireland is absent.
+    from votebank.backtest.cli import notes_rows
+
+    target = four_seats()
+    target.seats["region"] = ["North", "South", "South", "Wales"]
+    base = four_seats()
+    pair = make_pair(base, target)
+    assert pair.notes["seats_by_region"] == {"North": 1, "South": 2, "Wales": 1}
+    rows = dict(notes_rows({"pair": {**pair.notes, "reading": []}}))
+    assert rows["seats compared by region"] == "North 1, South 2, Wales 1"

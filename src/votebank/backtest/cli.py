@@ -88,6 +88,7 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
     """The pair's rules applied, as ``(what, detail)`` rows (the table and the page)."""
     n = result["pair"]
     rows = [
+        ("seats compared by region", _by_region(n)),
         ("seats only in base", _only_in(n, "base", "the target's")),
         ("seats only in target", _only_in(n, "target", "the base's")),
         *(("seat ids", line) for line in n.get("seat_ids", [])),  # read loosely, or not
@@ -132,6 +133,12 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
     # Each note names its election (the pair's notes): one said twice is shown once.
     rows += [("reading", line) for line in dict.fromkeys(n["reading"])]
     return rows
+
+
+def _by_region(notes: dict) -> str:
+    """The compared seats by the target's region (province, nation...), as its file names them."""
+    counts = notes.get("seats_by_region") or {}
+    return ", ".join(f"{region} {n:,}" for region, n in counts.items()) or "none"
 
 
 def _only_in(notes: dict, which: str, whose: str) -> str:

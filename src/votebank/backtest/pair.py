@@ -133,6 +133,13 @@ def make_pair(base: Election, target: Election) -> Pair:
     _check_boundaries(base, target, bs, ts, common)
     notes: dict = {
         "seats_compared": len(common),
+        # Which parts of the country are compared: a file of Great Britain alone said nothing
+        # of Northern Ireland's 18 seats.
+        "seats_by_region": ts.loc[common, "region"]
+        .astype(str)
+        .value_counts()
+        .sort_index()
+        .to_dict(),
         "only_in_base": sorted(set(bs.index) - set(common)),
         "only_in_target": sorted(set(ts.index) - set(common)),
         "seat_ids": seat_notes + namesakes(bs, ts, common),
