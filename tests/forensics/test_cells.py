@@ -84,3 +84,23 @@ def test_a_count_that_disagrees_with_declared_dots_is_refused_naming_the_option(
     assert "--thousands" in problem.message
     assert values[0] == 100
     assert np.isnan(values[1])
+
+
+@pytest.mark.parametrize("dtype", ["string", "float64"])
+def test_a_column_empty_in_every_row_is_one_problem_not_one_per_row(dtype):
+    # A party column left blank (the party stood nowhere in the file) was reported as
+    # "the value is empty" at 20 rows, then "and 1,243 more bad rows", without saying that
+    # the whole column is empty.
+    report = Problems("f.csv")
+    column = pd.Series([None] * 1263, dtype=dtype)
+    values = parse_counts(column, np.arange(2, 1265), "P5", report)
+    assert np.isnan(values).all()
+    (problem,) = report.problems()
+    assert (problem.location, problem.value) == ("column P5", "1,263 empty rows")
+    assert "every value in this column is empty" in problem.message
+
+
+def test_one_empty_cell_is_still_named_by_its_row():
+    _, report = parsed(["12", ""])
+    (problem,) = report.problems()
+    assert (problem.location, problem.message) == ("row 3, column reg", "the value is empty")

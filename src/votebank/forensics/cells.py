@@ -56,6 +56,9 @@ def parse_counts(
         values = column.to_numpy(dtype=float, na_value=np.nan)
         text = _Formatted(values)  # formatted only where a problem is reported
         missing = np.isnan(values)
+        if len(rows) > 1 and missing.all():
+            _all_empty(report, name, len(rows))
+            return values
         _report(report, name, rows, text, missing, "the value is missing (NaN)")
     else:
         strings = column.astype("string").fillna("").str.strip()
@@ -85,6 +88,11 @@ def parse_counts(
         # Only entries that are not numbers can be words like "NA": check just those.
         word = np.zeros(len(values), dtype=bool)
         word[nan] = np.isin(np.char.lower(text[nan].astype(str)), list(_MISSING_WORDS))
+        if len(rows) > 1 and empty.all():
+            # One problem for the column, not one per row ("the value is empty" 20 times
+            # and "1,243 more"): a party column left blank where the party did not stand.
+            _all_empty(report, name, len(rows))
+            return np.full(len(values), np.nan)
         _report(report, name, rows, text, empty, "the value is empty")
         _report(report, name, rows, text, word, "the value is missing (NaN)")
         _report(report, name, rows, text, nan & ~word, "the value is not a number")
@@ -100,6 +108,15 @@ def parse_counts(
     _report(report, name, rows, text, bad_whole, "a count must be a whole number")
     _report(report, name, rows, text, finite & (values < 0), "a count cannot be negative")
     return np.where(finite & ~bad_whole & (values >= 0), values, np.nan)
+
+
+def _all_empty(report: Problems, name: str, n: int) -> None:
+    report.add(
+        f"column {name}",
+        f"{n:,} empty rows",
+        "every value in this column is empty: check that it is the column meant, or leave "
+        "it out (a party that stood nowhere in the file has no votes to test)",
+    )
 
 
 def _declared_dots(
