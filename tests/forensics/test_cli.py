@@ -396,3 +396,13 @@ def test_stations_with_ballots_and_no_roll_are_refused_naming_the_way_out_or_lef
     assert report["n_stations"] == 399
     assert report["unregistered_stations_left_out"] == [{"station": "9", "ballots": held}]
     assert report["totals"]["ballots"] == int(frame["ballots"].sum()) - held
+
+
+def test_an_empty_cell_is_reported_without_an_empty_got(tmp_path):
+    # An empty cell's problem ended "the value is empty (got )".
+    csv = tmp_path / "e.csv"
+    csv.write_text("registered,ballots,Leader,B,C\n100,50,20,10,5\n200,,30,10,5\n")
+    result = _forensics(csv, tmp_path / "out")
+    assert result.exit_code == 2
+    assert "row 3, column ballots: the value is empty" in result.output
+    assert "(got )" not in result.output

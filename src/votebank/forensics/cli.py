@@ -228,11 +228,9 @@ def _print_problems(err: InputError) -> None:
     head = f"{n} problem{'s' if n != 1 else ''} in the input:"
     console.print(Text(head, style="bold red"), soft_wrap=True)
     for p in err.problems:
-        where = f"{p.file}: {p.location}" if p.location else p.file
         # soft_wrap: long paths stay on one line, so each problem can be copied or grepped.
-        console.print(
-            Text(f"  - {where}: {p.message} (got {p.value})", style="red"), soft_wrap=True
-        )
+        # str(p): no "(got )" after an empty cell, and a huge value cut short.
+        console.print(Text(f"  - {p}", style="red"), soft_wrap=True)
     console.print("Nothing was written.")
 
 
