@@ -406,3 +406,24 @@ def test_an_empty_cell_is_reported_without_an_empty_got(tmp_path):
     assert result.exit_code == 2
     assert "row 3, column ballots: the value is empty" in result.output
     assert "(got )" not in result.output
+
+
+def test_station_numbers_that_restart_in_each_region_are_not_said_twice(tmp_path):
+    # Station 1 of every constituency (numbers restart per seat, as on many official forms)
+    # was said to be "given to more than one row", 334 labels of them, though the
+    # flagged-stations CSV names each station's region beside its number.
+    csv = write_election(tmp_path / "e.csv", n=100)
+    frame = pd.read_csv(csv)
+    frame.insert(0, "seat", ["A"] * 50 + ["B"] * 50)
+    frame.insert(1, "station", list(range(1, 51)) * 2)
+    frame.to_csv(csv, index=False)
+    out = tmp_path / "out"
+    result = invoke(csv, "--id", "station", "--region", "seat", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "more than one row" not in result.output
+    frame.loc[60, "station"] = 10  # station 10 of seat B twice
+    frame.to_csv(csv, index=False)
+    twice = invoke(csv, "--id", "station", "--region", "seat", "--out", str(tmp_path / "o2"))
+    said = " ".join(twice.output.split())
+    assert "1 station label given to more than one row" in said
+    assert "10 in B (2 rows)" in said
