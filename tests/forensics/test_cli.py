@@ -427,3 +427,23 @@ def test_station_numbers_that_restart_in_each_region_are_not_said_twice(tmp_path
     said = " ".join(twice.output.split())
     assert "1 station label given to more than one row" in said
     assert "10 in B (2 rows)" in said
+
+
+def test_stations_with_more_ballots_than_voters_are_named_and_listed_in_the_json(tmp_path):
+    # Kept in every test, they were named nowhere: only a share in the JSON's shape reading.
+    csv = write_election(tmp_path / "e.csv", n=100)
+    frame = pd.read_csv(csv)
+    frame.loc[[30, 4], "ballots"] = frame.loc[[30, 4], "registered"] + 7  # rows 32 and 6
+    frame.to_csv(csv, index=False)
+    out = tmp_path / "out"
+    result = _forensics(csv, out)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    reg6, reg32 = (int(frame.loc[k, "registered"]) for k in (4, 30))
+    assert "2 stations (2% of all) report more ballots than registered voters:" in said
+    assert f"6 ({reg6 + 7:,} ballots, {reg6:,} registered), 32 (" in said
+    listed = json.loads((out / "forensics.json").read_text())["stations_over_roll"]
+    assert listed == [
+        {"station": "6", "registered": reg6, "ballots": reg6 + 7},
+        {"station": "32", "registered": reg32, "ballots": reg32 + 7},
+    ]

@@ -156,6 +156,8 @@ def forensics_command(
         )
     if report.unregistered:
         _print_unregistered(console, report)
+    if report.over_roll:
+        _print_over_roll(console, report)
     if report.repeated:
         shown = _listed([f"row {r} (as row {f})" for r, f in report.repeated])
         one = len(report.repeated) == 1
@@ -209,6 +211,22 @@ def _print_unregistered(console: Console, report) -> None:
             f"Left out {plural(len(left), 'station')} with ballots cast but no registered "
             f"voter (turnout undefined), as --leave-out-unregistered asks: {shown}. Their "
             f"{held:,} ballots ({100 * share:.2g}% of all) are in no test."
+        ),
+        style="yellow",
+    )
+
+
+def _print_over_roll(console: Console, report) -> None:
+    """The stations with more ballots than registered voters: kept, and named."""
+    over = report.over_roll
+    share = len(over) / report.n_stations
+    shown = _listed([f"{s} ({b:,} ballots, {r:,} registered)" for s, r, b in over])
+    console.print(
+        safe(
+            f"{plural(len(over), 'station')} ({100 * share:.2g}% of all) "
+            f"{'reports' if len(over) == 1 else 'report'} more ballots than registered voters: "
+            f"{shown}. Kept in every test (mobile boxes and voters added on the day do this); "
+            "check them against their protocols."
         ),
         style="yellow",
     )

@@ -72,6 +72,8 @@ class ForensicsReport:
             stations are in the national results).
         repeated: ``(row, earlier row)`` for each row of a file without station labels that
             repeats an earlier row cell for cell (kept: two stations may report alike).
+        over_roll: ``(label, registered, ballots)`` of each station with more ballots than
+            registered voters (kept in every test), in the file's order.
     """
 
     source: str
@@ -94,6 +96,7 @@ class ForensicsReport:
     repeated: tuple[tuple[int, int], ...] = ()
     unregistered: tuple[tuple[str, int], ...] = ()
     small_regions: tuple[str, ...] = ()
+    over_roll: tuple[tuple[str, int, int], ...] = ()
 
     def __repr__(self) -> str:
         # What was tested and how many tests flag it: the repr printed every array and nested
@@ -120,6 +123,9 @@ class ForensicsReport:
                 {"station": s, "ballots": b} for s, b in self.unregistered
             ],
             "repeated_rows": [{"row": r, "repeats": f} for r, f in self.repeated],
+            "stations_over_roll": [
+                {"station": s, "registered": r, "ballots": b} for s, r, b in self.over_roll
+            ],
             "totals": self.totals,
             "turnout": ratio(self.totals["ballots"], self.totals["registered"]),
             "leader_share": ratio(self.totals["leader_votes"], self.totals["valid"]),

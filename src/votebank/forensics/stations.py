@@ -125,3 +125,16 @@ def in_canonical_order(results: StationResults) -> StationResults:
     if results.regions is not None:
         keys.append(np.asarray(results.regions).astype(str))
     return take(results, np.lexsort(keys))
+
+
+def over_roll(results: StationResults) -> tuple[tuple[str, int, int], ...]:
+    """``(label, registered, ballots)`` of each station with more ballots than voters, in order.
+
+    They stay in every test (mobile boxes, voters added on the day); an observer checks them
+    one by one, so they are named rather than only counted.
+    """
+    rows = np.flatnonzero(results.ballots > results.registered)
+    labels = np.asarray(results.ids)[rows].astype(str).tolist()
+    reg = results.registered[rows].astype(np.int64).tolist()
+    bal = results.ballots[rows].astype(np.int64).tolist()
+    return tuple(zip(labels, reg, bal, strict=True))
