@@ -200,3 +200,19 @@ def test_the_json_names_the_columns_each_count_was_read_from(tmp_path):
         path, registered=2, ballots="early + day", leader="Ivanov", thousands="."
     )
     assert dotted.columns["thousands"] == "."
+
+
+def test_a_fit_the_misfit_guard_sets_aside_says_so_above_its_panel():
+    # The reading said "Incremental fraud not identified ... (misfit 15.57, above 1.5)", but the
+    # plot's panel read "Fitted fraud model: f_i = 90%" alone.
+    from votebank.forensics.plots import fingerprint_figure
+
+    res, _ = klimek_synthetic(300, rng=np.random.default_rng(0))
+    report = analyze(res, seed=0, bootstrap=0)
+    assert report.klimek.misfit < 1.5
+    fitted = fingerprint_figure(report, res).axes[1]
+    assert "not identified" not in fitted.get_title()
+    misfit = replace(report, klimek=replace(report.klimek, misfit=15.57))
+    fitted = fingerprint_figure(misfit, res).axes[1]
+    assert fitted.get_title().startswith("Fitted fraud model: f_i = ")
+    assert "misfit 15.6: f_i not identified" in fitted.get_title()

@@ -20,6 +20,7 @@ from votebank import outputs
 from votebank.display import plural
 from votebank.errors import InputError, Problem
 from votebank.forensics.checks import results_problems
+from votebank.forensics.fingerprint import MAX_MISFIT
 from votebank.forensics.regional import flag_names
 from votebank.forensics.report import ForensicsReport
 from votebank.forensics.stations import StationResults
@@ -66,12 +67,10 @@ def fingerprint_figure(report: ForensicsReport, results: StationResults | None =
     observed = fp.counts.astype(float)
     panels = [("Observed", observed)]
     if fit.model_counts is not None:
-        panels.append(
-            (
-                f"Fitted fraud model: f_i = {100 * fit.f_i:.0f}%, f_e = {100 * fit.f_e:.1f}%",
-                fit.model_counts,
-            )
-        )
+        title = f"Fitted fraud model: f_i = {100 * fit.f_i:.0f}%, f_e = {100 * fit.f_e:.1f}%"
+        if fit.misfit > MAX_MISFIT:  # the reading's guard: the plot alone read as f_i found
+            title += f"\nmisfit {fit.misfit:.1f}: f_i not identified (see the reading)"
+        panels.append((title, fit.model_counts))
     # The model's counts are expected stations, fractions of one in most cells of a small
     # election: a scale from one station left its panel blank.
     vmin = MODEL_FLOOR if len(panels) > 1 else 1.0
