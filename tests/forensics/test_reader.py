@@ -268,3 +268,16 @@ def test_thousands_dot_is_read_only_when_declared_and_a_bad_separator_is_refused
         read_station_results(path, **columns, thousands=" ")
     (problem,) = exc.value.problems
     assert (problem.location, problem.value) == ("thousands", "' '")
+
+
+def test_a_closed_station_with_a_blank_party_cell_is_told_only_of_the_blank(tmp_path):
+    # A closed station (0 everywhere) whose party cell was left blank was also refused as
+    # "registered voters must be more than 0 ... give --leave-out-unregistered", though it
+    # counted no ballot: the blank cell, reported already, was taken for ballots.
+    path = tmp_path / "stations.csv"
+    path.write_text("reg,bal,A,B\n1000,500,300,200\n0,0,0,\n900,400,200,200\n")
+    with pytest.raises(InputError) as exc:
+        read_station_results(path, registered="reg", ballots="bal", others="A,B")
+    assert [(p.location, p.message) for p in exc.value.problems] == [
+        ("row 3, column B", "the value is empty")
+    ]

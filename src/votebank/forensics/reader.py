@@ -175,7 +175,10 @@ def read_station_results(
     reg_name = " + ".join(label(header, i) for i in roles["registered"])
     lead_name = label(header, leader_idx)
     other = np.column_stack(list(parties.values())) if parties else None
-    counted = bal + val + leader_values + (0 if other is None else other.sum(axis=1))
+    # A cell already reported (NaN) is no evidence of ballots: a closed station with one blank
+    # party cell was also told "registered voters must be more than 0".
+    parts = [bal, val, leader_values] + ([] if other is None else list(other.T))
+    counted = np.nansum(np.column_stack(parts), axis=1)
     empty = (reg == 0) & (counted == 0)
     # Ballots at a station with no voter on its roll (a special or mobile station, a roll
     # not entered): no turnout, so no place in the tests; left out only when asked.
