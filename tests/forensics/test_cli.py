@@ -427,6 +427,10 @@ def test_station_numbers_that_restart_in_each_region_are_not_said_twice(tmp_path
     said = " ".join(twice.output.split())
     assert "1 station label given to more than one row" in said
     assert "10 in B (2 rows)" in said
+    # Said in the JSON too: the command's statement had no counterpart there.
+    report = json.loads((tmp_path / "o2" / "forensics.json").read_text())
+    assert report["repeated_labels"] == [{"station": "10", "region": "B", "rows": 2}]
+    assert json.loads((out / "forensics.json").read_text())["repeated_labels"] == []
 
 
 def test_stations_with_more_ballots_than_voters_are_named_and_listed_in_the_json(tmp_path):

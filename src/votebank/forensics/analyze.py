@@ -31,7 +31,7 @@ from votebank.forensics.regional import (
 )
 from votebank.forensics.report import Flag, ForensicsReport, RegionReport
 from votebank.forensics.shape import ShapeStats, shape_stats
-from votebank.forensics.stations import StationResults, in_canonical_order, over_roll
+from votebank.forensics.stations import StationResults, in_canonical_order, station_notes
 from votebank.rng import fresh_entropy
 
 Progress = Callable[[str, int, int], None]
@@ -85,7 +85,7 @@ def analyze(
         raise InputError([p for p in problems if p])
     seed = fresh_entropy() if seed is None else int(seed)
     bootstrap, alpha = int(bootstrap), float(alpha)
-    over = over_roll(results)  # named in the file's order
+    notes = station_notes(results)  # stations named in the file's order
     results = in_canonical_order(results)  # the same report whatever the file's row order
     main_seq, region_seq = np.random.SeedSequence(seed).spawn(2)
     tick = _ticker(progress, "Klimek bootstrap", bootstrap)
@@ -96,7 +96,7 @@ def analyze(
             "empty": results.empty,
             "repeated": results.repeated,
             "unregistered": results.unregistered,
-            "over_roll": over,
+            **notes,
         }
     )
     if results.regions is None or not per_region:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
-import numpy as np
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
@@ -171,8 +169,11 @@ def forensics_command(
             + f": {shown}. If the file was pasted twice, "
             "delete the copy; with --id, repeated rows are refused.[/yellow]",
         )
-    twice = _labels_twice(results)
-    if twice:
+    if report.labels_twice:
+        twice = [
+            f"{k} ({n} rows)" if r is None else f"{k} in {r} ({n} rows)"
+            for k, r, n in report.labels_twice
+        ]
         console.print(
             safe(
                 f"{plural(len(twice), 'station label')} given to more than one row, each "
@@ -230,23 +231,6 @@ def _print_over_roll(console: Console, report) -> None:
         ),
         style="yellow",
     )
-
-
-def _labels_twice(results) -> list[str]:
-    """Station labels given to more than one row, each shown with its count of rows.
-
-    Rows that repeat another cell for cell are refused with --id; these differ in their
-    counts, so each is analysed, but the flagged-stations CSV cannot tell them apart. With
-    regions the CSV names each station's region too, so a number that restarts in each
-    constituency (station 1 of every seat) names one station.
-    """
-    labels = np.asarray(results.ids).astype(str).tolist()
-    if results.regions is None:
-        counted = Counter(labels)
-        return [f"{k} ({n} rows)" for k, n in sorted(counted.items()) if n > 1]
-    regions = np.asarray(results.regions).astype(str).tolist()
-    counted = Counter(zip(regions, labels, strict=True))
-    return [f"{k} in {r} ({n} rows)" for (r, k), n in sorted(counted.items()) if n > 1]
 
 
 def _listed(items: list[str] | tuple[str, ...], shown: int = 10) -> str:

@@ -74,6 +74,8 @@ class ForensicsReport:
             repeats an earlier row cell for cell (kept: two stations may report alike).
         over_roll: ``(label, registered, ballots)`` of each station with more ballots than
             registered voters (kept in every test), in the file's order.
+        labels_twice: ``(label, region, rows)`` of each station label given to rows that
+            differ (each analysed; ``region`` None without regions).
     """
 
     source: str
@@ -97,6 +99,7 @@ class ForensicsReport:
     unregistered: tuple[tuple[str, int], ...] = ()
     small_regions: tuple[str, ...] = ()
     over_roll: tuple[tuple[str, int, int], ...] = ()
+    labels_twice: tuple[tuple[str, str | None, int], ...] = ()
 
     def __repr__(self) -> str:
         # What was tested and how many tests flag it: the repr printed every array and nested
@@ -123,6 +126,9 @@ class ForensicsReport:
                 {"station": s, "ballots": b} for s, b in self.unregistered
             ],
             "repeated_rows": [{"row": r, "repeats": f} for r, f in self.repeated],
+            "repeated_labels": [
+                {"station": k, "region": r, "rows": n} for k, r, n in self.labels_twice
+            ],
             "stations_over_roll": [
                 {"station": s, "registered": r, "ballots": b} for s, r, b in self.over_roll
             ],

@@ -6,6 +6,7 @@ file's row order changes no figure.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -138,3 +139,26 @@ def over_roll(results: StationResults) -> tuple[tuple[str, int, int], ...]:
     reg = results.registered[rows].astype(np.int64).tolist()
     bal = results.ballots[rows].astype(np.int64).tolist()
     return tuple(zip(labels, reg, bal, strict=True))
+
+
+def labels_twice(results: StationResults) -> tuple[tuple[str, str | None, int], ...]:
+    """``(label, region, rows)`` of each station label given to more than one row, sorted.
+
+    Rows that repeat another cell for cell are refused with an id column; these differ in
+    their counts, so each is analysed, but the flagged-stations CSV cannot tell them apart.
+    With regions the CSV names each station's region too, so a number that restarts in each
+    constituency (station 1 of every seat) names one station: ``region`` is then given.
+    """
+    labels = np.asarray(results.ids).astype(str).tolist()
+    if results.regions is None:
+        counted = Counter((None, k) for k in labels)
+    else:
+        regions = np.asarray(results.regions).astype(str).tolist()
+        counted = Counter(zip(regions, labels, strict=True))
+    twice = [(k, r, n) for (r, k), n in counted.items() if n > 1]
+    return tuple(sorted(twice, key=lambda t: (t[1] or "", t[0])))
+
+
+def station_notes(results: StationResults) -> dict:
+    """What the report names about single stations: ``over_roll`` and ``labels_twice``."""
+    return {"over_roll": over_roll(results), "labels_twice": labels_twice(results)}
