@@ -451,3 +451,20 @@ def test_stations_with_more_ballots_than_voters_are_named_and_listed_in_the_json
         {"station": "6", "registered": reg6, "ballots": reg6 + 7},
         {"station": "32", "registered": reg32, "ballots": reg32 + 7},
     ]
+
+
+def test_stations_with_voters_and_no_ballot_are_named_and_listed_in_the_json(tmp_path):
+    # Kept at 0% turnout, 60 such stations of 1,262 were said nowhere (only n_with_votes in
+    # the JSON fell short of n_stations).
+    csv = write_election(tmp_path / "e.csv", n=100)
+    frame = pd.read_csv(csv)
+    frame.loc[[8], ["ballots", "valid", "Leader", "B", "C"]] = 0  # row 10
+    frame.to_csv(csv, index=False)
+    out = tmp_path / "out"
+    result = _forensics(csv, out)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    reg = int(frame.loc[8, "registered"])
+    assert f"1 station with voters on the roll reports no ballot cast ({reg:,} registered" in said
+    listed = json.loads((out / "forensics.json").read_text())["stations_without_ballots"]
+    assert listed == [{"station": "10", "registered": reg}]

@@ -156,6 +156,8 @@ def forensics_command(
         _print_unregistered(console, report)
     if report.over_roll:
         _print_over_roll(console, report)
+    if report.no_ballots:
+        _print_no_ballots(console, report)
     if report.repeated:
         shown = _listed([f"row {r} (as row {f})" for r, f in report.repeated])
         one = len(report.repeated) == 1
@@ -228,6 +230,23 @@ def _print_over_roll(console: Console, report) -> None:
             f"{'reports' if len(over) == 1 else 'report'} more ballots than registered voters: "
             f"{shown}. Kept in every test (mobile boxes and voters added on the day do this); "
             "check them against their protocols."
+        ),
+        style="yellow",
+    )
+
+
+def _print_no_ballots(console: Console, report) -> None:
+    """The stations with voters on the roll and no ballot: kept at turnout 0, and named."""
+    none = report.no_ballots
+    voters = sum(r for _, r in none)
+    shown = _listed([f"{s} ({r:,} registered)" for s, r in none])
+    console.print(
+        safe(
+            f"{plural(len(none), 'station')} with voters on the roll "
+            f"{'reports' if len(none) == 1 else 'report'} no ballot cast "
+            f"({voters:,} registered voters in all): {shown}. Kept at 0% turnout (the Klimek "
+            "fit leaves them out); a station that did not open, or whose result was not "
+            "entered, reads so."
         ),
         style="yellow",
     )

@@ -74,6 +74,8 @@ class ForensicsReport:
             repeats an earlier row cell for cell (kept: two stations may report alike).
         over_roll: ``(label, registered, ballots)`` of each station with more ballots than
             registered voters (kept in every test), in the file's order.
+        no_ballots: ``(label, registered)`` of each station with voters on its roll and no
+            ballot cast (kept at turnout 0), in the file's order.
         labels_twice: ``(label, region, rows)`` of each station label given to rows that
             differ (each analysed; ``region`` None without regions).
     """
@@ -99,6 +101,7 @@ class ForensicsReport:
     unregistered: tuple[tuple[str, int], ...] = ()
     small_regions: tuple[str, ...] = ()
     over_roll: tuple[tuple[str, int, int], ...] = ()
+    no_ballots: tuple[tuple[str, int], ...] = ()
     labels_twice: tuple[tuple[str, str | None, int], ...] = ()
 
     def __repr__(self) -> str:
@@ -128,6 +131,9 @@ class ForensicsReport:
             "repeated_rows": [{"row": r, "repeats": f} for r, f in self.repeated],
             "repeated_labels": [
                 {"station": k, "region": r, "rows": n} for k, r, n in self.labels_twice
+            ],
+            "stations_without_ballots": [
+                {"station": s, "registered": r} for s, r in self.no_ballots
             ],
             "stations_over_roll": [
                 {"station": s, "registered": r, "ballots": b} for s, r, b in self.over_roll

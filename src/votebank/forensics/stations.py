@@ -159,6 +159,21 @@ def labels_twice(results: StationResults) -> tuple[tuple[str, str | None, int], 
     return tuple(sorted(twice, key=lambda t: (t[1] or "", t[0])))
 
 
+def no_ballots(results: StationResults) -> tuple[tuple[str, int], ...]:
+    """``(label, registered)`` of each station with voters on its roll and no ballot, in order.
+
+    Such a station stays in (turnout 0) but is in no fit; a station that did not open or
+    whose result was not entered reads so, and an observer checks which.
+    """
+    rows = np.flatnonzero((results.ballots == 0) & (results.registered > 0))
+    labels = np.asarray(results.ids)[rows].astype(str).tolist()
+    return tuple(zip(labels, results.registered[rows].astype(np.int64).tolist(), strict=True))
+
+
 def station_notes(results: StationResults) -> dict:
-    """What the report names about single stations: ``over_roll`` and ``labels_twice``."""
-    return {"over_roll": over_roll(results), "labels_twice": labels_twice(results)}
+    """Single stations the report names: over the roll, without ballots, labels repeated."""
+    return {
+        "over_roll": over_roll(results),
+        "no_ballots": no_ballots(results),
+        "labels_twice": labels_twice(results),
+    }
