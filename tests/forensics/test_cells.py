@@ -104,3 +104,18 @@ def test_one_empty_cell_is_still_named_by_its_row():
     _, report = parsed(["12", ""])
     (problem,) = report.problems()
     assert (problem.location, problem.message) == ("row 3, column reg", "the value is empty")
+
+
+def test_swiss_thousands_separators_are_read():
+    # Swiss files write one thousand two hundred "1'234" (or with a typographic apostrophe);
+    # each was refused as "not a number", though an apostrophe is never a decimal mark.
+    values, report = parsed(["1'234", "12\u2019345", "1'234'567", "987"])
+    report.raise_if_any()
+    assert values.tolist() == [1234, 12345, 1234567, 987]
+    declared, report = parsed(["1'234", "1.234"], ".")
+    report.raise_if_any()
+    assert declared.tolist() == [1234, 1234]
+    for cell in ["1'23", "'123", "1''234", "1'234.5"]:
+        values, report = parsed([cell])
+        assert np.isnan(values[0]), cell
+        assert report, cell

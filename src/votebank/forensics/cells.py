@@ -11,9 +11,10 @@ from votebank.forensics.problems import Problems, clip, fmt
 MAX_CELL_CHARS = 1_000  # no count, label or header needs more; longer cells are rejected
 _MISSING_WORDS = {"nan", "na", "n/a", "null", "none"}
 # Digits in groups of three, as official tables write counts: "1,234", "1 234" (a space,
-# no-break or thin space). A dot is left out: "1.234" may be a decimal. ``\d`` is any script's
-# digit: transcribed Urdu forms write "۱۲۳۴".
-_GROUPED = r"\d+|\d{1,3}(?:[, \u00a0\u2009\u202f]\d{3})+"
+# no-break or thin space), "1'234" (Swiss; a straight or curly apostrophe, never a decimal
+# mark). A dot is left out: "1.234" may be a decimal. ``\d`` is any script's digit:
+# transcribed Urdu forms write "۱۲۳۴".
+_GROUPED = r"\d+|\d{1,3}(?:[, \u00a0\u2009\u202f'\u2019]\d{3})+"
 # "1.000" is one thousand in Spanish, German or Venezuelan files and 1 with decimals elsewhere:
 # read either way it could be a thousand times wrong, so it is refused, not guessed.
 _DOTTED = r"\d{1,3}(?:\.\d{3})+"

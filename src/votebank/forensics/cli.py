@@ -93,7 +93,7 @@ def forensics_command(
         None,
         "--thousands",
         help="'.' when the file writes counts as 1.234.567 (read only when given: 1.234 may "
-        "be a decimal); commas and spaces are read without it.",
+        "be a decimal); commas, spaces and apostrophes are read without it.",
     ),
     flagged_stations: Path | None = typer.Option(  # noqa: B008  (as for INPUT)
         None,

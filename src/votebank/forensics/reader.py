@@ -83,8 +83,8 @@ def read_station_results(
         thousands: ``"."`` when the file writes its counts ``1.234.567`` (German, Spanish
             style): a dot is then read as a thousands separator, and a dot not between groups
             of three digits, or a comma, in a count is refused. ``","`` or None (the default):
-            commas and spaces are read as thousands separators and a dotted ``1.234`` is
-            refused as ambiguous.
+            commas, spaces and apostrophes are read as thousands separators and a dotted
+            ``1.234`` is refused as ambiguous.
 
     Returns:
         The station results, in file order, with blank lines skipped and empty stations (no
