@@ -33,6 +33,7 @@ Rules, each reported in the result (``Pair.notes``):
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -133,13 +134,7 @@ def make_pair(base: Election, target: Election) -> Pair:
     _check_boundaries(base, target, bs, ts, common)
     notes: dict = {
         "seats_compared": len(common),
-        # Which parts of the country are compared: a file of Great Britain alone said nothing
-        # of Northern Ireland's 18 seats.
-        "seats_by_region": ts.loc[common, "region"]
-        .astype(str)
-        .value_counts()
-        .sort_index()
-        .to_dict(),
+        "seats_by_region": dict(sorted(Counter(map(str, ts.loc[common, "region"])).items())),
         "only_in_base": sorted(set(bs.index) - set(common)),
         "only_in_target": sorted(set(ts.index) - set(common)),
         "seat_ids": seat_notes + namesakes(bs, ts, common),
