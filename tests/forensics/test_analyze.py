@@ -233,3 +233,17 @@ def test_a_report_shows_its_stations_and_flags_not_its_arrays():
         f"ForensicsReport({report.source!r}: 400 stations; {flagged} of {len(counted)} main "
         "tests flag it at alpha 0.05; seed 0, bootstrap 5)"
     )
+
+
+def test_a_smear_flagged_as_incremental_fraud_says_blocs_make_one_too():
+    # Clean synthetic countries with clan blocs flagged f_i in 47% of their constituencies
+    # (benchmarks/forensics_blocs.py), and the reading named only fraud.
+    res, _ = klimek_synthetic(2_000, rng=np.random.default_rng(1), f_i=0.6)
+    report = analyze(res, seed=0, bootstrap=40)
+    [fi] = [f for f in report.flags if "f_i" in f.test]
+    assert fi.p_value < 0.05  # the reading follows the test's own p-value
+    assert "Votes delivered in blocs make such a smear without fraud." in fi.reading
+    clean, _ = klimek_synthetic(2_000, rng=np.random.default_rng(1))
+    [fi] = [f for f in analyze(clean, seed=0, bootstrap=40).flags if "f_i" in f.test]
+    assert fi.p_value >= 0.05
+    assert "blocs" not in fi.reading

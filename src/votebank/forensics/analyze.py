@@ -134,7 +134,9 @@ def _with_regions(report: ForensicsReport, regions: tuple[RegionReport, ...]) ->
             f"{out.headline} By region, {len(hot)} of {len(regions)} regions "
             f"{'has' if len(hot) == 1 else 'have'} at least one "
             f"flag; most suspicious first: {names}{more}. Each region's tests are adjusted "
-            "within the region only, so among many clean regions about 1 in 20 flags by chance."
+            "within the region only, so about 1 in 20 clean regions flags by chance where "
+            "voters decide one by one, far more where votes come in blocs (a clan, a "
+            "landlord's tenants: docs/forensics.md, 'Votes delivered in blocs')."
         )
         out = ForensicsReport(**{**vars(out), "headline": text})
     return out
@@ -232,7 +234,10 @@ def _flags(
     else:
         fe_reading = f"No cluster at 100%/100% beyond chance: {fe_text}."
     if fi_p < alpha:
-        fi_reading = f"Stations smeared towards high turnout and high leader share: {fi_text}."
+        fi_reading = (
+            f"Stations smeared towards high turnout and high leader share: {fi_text}. Votes "
+            "delivered in blocs make such a smear without fraud."
+        )
     elif klimek.bootstrap and klimek.misfit > MAX_MISFIT:
         # The guard set p to 1 because f_i cannot be read here, not because none was found.
         fi_reading = (
