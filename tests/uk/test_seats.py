@@ -183,7 +183,7 @@ def test_every_problem_of_the_shares_and_the_file_is_named_together(tmp_path, mo
         "5 problems",
         "--shares: Lab: write PARTY=PERCENT",
         "--shares: Bar: no such party",
-        f"{path}: row 2: no such party here; parties: ['Con'",
+        f"{path}: row 2: no such party here; the parties: Con, Lab",
         f"{path}: row 3: not a region swung apart",
         f"{path}: row 4: column share: a percentage",
     )

@@ -117,3 +117,14 @@ def test_shares_that_are_all_zero_are_refused_as_adding_up_to_nothing():
 def test_fractions_typed_for_percentages_are_still_named_as_such():
     with pytest.raises(InputError, match="shares are percentages"):
         parse_shares("Con=0.4,Lab=0.3", "--shares")
+
+
+def test_an_unknown_party_is_told_the_parties_as_words_not_a_python_list():
+    # "Foo: no such party here; parties: ['Con', 'Lab', ...]" showed a Python list's quotes.
+    sc = load_scenario("uk-2015-from-2010")
+    (problem,) = share_problems(sc, {"Foo": 0.05}, [])
+    assert "[" not in str(problem)
+    assert "'" not in str(problem)
+    assert "no such party here; the parties: Con, Lab, LD," in str(problem)
+    (snp,) = share_problems(sc, {"SNP": 0.05}, [])
+    assert "stands only in regions swung apart (Scotland)" in snp.message

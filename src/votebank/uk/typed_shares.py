@@ -205,15 +205,15 @@ def share_problems(
         stands.setdefault(party, set()).add(cons.get(seat))
     apart = set(p.regions_apart)
     problems = []
-    unknown = f"no such party here; parties: {parties}"
+    unknown = f"no such party here; the parties: {', '.join(parties)}"
     for party in shares:
         if party not in parties:
             problems.append(Problem(option, party, party, unknown))
         elif not stands.get(party, set()) - apart:
-            where = sorted(stands.get(party, set()))
+            where = ", ".join(sorted(stands.get(party, set())))
             why = f"stands only in regions swung apart ({where}): give its share there, in "
             why += "--region-shares (a CSV of region,party,share)"
-            if where and not any(party in p.regional_baseline.get(r, {}) for r in where):
+            if where and not any(party in p.regional_baseline.get(r, {}) for r in stands[party]):
                 why = f"{_NOT_SWUNG}regional_baseline] of {where}"  # held there: no use either
             problems.append(Problem(option, party, party, why if where else "stands in no seat"))
         elif party not in p.baseline:
