@@ -128,3 +128,20 @@ def test_an_unknown_party_is_told_the_parties_as_words_not_a_python_list():
     assert "no such party here; the parties: Con, Lab, LD," in str(problem)
     (snp,) = share_problems(sc, {"SNP": 0.05}, [])
     assert "stands only in regions swung apart (Scotland)" in snp.message
+
+
+def test_shares_passing_100_show_their_total():
+    # Con=60,Lab=50 was refused as adding up to more than 100 "(got Con=60,Lab=50)": the total
+    # the user had to work out was not shown, as it is for --region-shares.
+    with pytest.raises(InputError) as got:
+        parse_shares("Con=60,Lab=50", "--shares")
+    assert [str(p) for p in got.value.problems] == [
+        "--shares: the shares add up to 110, more than 100 (got Con=60,Lab=50)"
+    ]
+    with pytest.raises(InputError) as got:
+        parse_shares("Con=50.5,Lab=50", "--shares")
+    assert "add up to 100.5, more than 100" in str(got.value)
+    sc = load_scenario("uk-2015-from-2010")
+    rows = [("row 2", "Scotland", "SNP", 0.505), ("row 3", "Scotland", "Lab", 0.5)]
+    (problem,) = share_problems(sc, {}, rows)
+    assert str(problem).endswith("more than 100 (got 100.5)")  # not "(got 100)"

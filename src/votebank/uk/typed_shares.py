@@ -35,6 +35,11 @@ def _pct(share: float) -> str:
     return f"{100 * share:.3g}"
 
 
+def _total(share: float) -> str:
+    """A total past 100 as typed: 100.5 stays 100.5, where 3 figures would show 100."""
+    return f"{100 * share:.6g}"
+
+
 def _items(text: str, parties: Collection[str]) -> list[str]:
     """The ``PARTY=PERCENT`` items of ``text``, split at its commas but those of a party id.
 
@@ -83,7 +88,8 @@ def shares_and_problems(
     if not out and not problems:
         problems.append(Problem(where, "", text, "no party given: write e.g. Con=37,Lab=30"))
     elif total > 1 + 1e-9:
-        problems.append(Problem(where, "", text, "the shares add up to more than 100"))
+        why = f"the shares add up to {_total(total)}, more than 100"
+        problems.append(Problem(where, "", text, why))
     elif len(out) > 1 and total == 0:  # not a fraction typed for a percentage: nothing at all
         why = "the shares add up to nothing: give at least one party a share"
         problems.append(Problem(where, "", text, why))
@@ -165,11 +171,11 @@ def _over_100(where: str, place: str, given: dict, others: dict) -> list[Problem
     if total <= 1 + 1e-9:
         return []
     if typed > 1 + 1e-9 or not others:  # the typed total: the message names no others
-        return [Problem(where, place, _pct(typed), "the shares add up to more than 100")]
+        return [Problem(where, place, _total(typed), "the shares add up to more than 100")]
     kept = ", ".join(f"{q} {_pct(s)}" for q, s in others.items() if s > 0)
     why = f"with the parties not given at the scenario's shares ({kept}) the total passes 100; "
     why += f"give them too (e.g. {next(iter(others))}=0)"
-    return [Problem(where, place, _pct(total), why)]
+    return [Problem(where, place, _total(total), why)]
 
 
 # A party with no baseline share keeps its seat shares: a share typed for it would do nothing.
