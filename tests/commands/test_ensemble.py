@@ -302,3 +302,18 @@ def test_the_command_to_finish_a_stopped_ensemble_keeps_its_runs_stations(
     _, said = _run(["summary", "--out", str(tmp_path)], capsys)
     assert f"--seed 1 --runs 8{flag} --out {tmp_path} --resume` finishes it" in said
     assert ("does not record --station-runs" in said) is note
+
+
+def test_a_summary_without_backgrounds_has_no_table_of_them(tmp_path, capsys) -> None:
+    # uk-2015-from-2010 printed "Winners by background: none, 650 seats", a table of nothing.
+    store = synthetic_store(tmp_path, 2)
+    code, said = _run(["summary", "--out", str(tmp_path)], capsys)
+    assert code == 0, said
+    assert "Winners by background" in said
+    with ResultsStore(store) as db:
+        db.connection.execute(
+            "UPDATE candidates SET background = 'none', background_sourced = false"
+        )
+    code, said = _run(["summary", "--out", str(tmp_path)], capsys)
+    assert code == 0, said
+    assert "Winners by background" not in said

@@ -63,3 +63,25 @@ def test_one_seat_is_one_seat():
     assert "cover 0.0 of 1 seat;" in html
     bg["seats"] = 268.0
     assert "cover 0.0 of 268 seats;" in backgrounds_section({"backgrounds": bg})
+
+
+def test_a_report_without_backgrounds_has_no_section_of_them(tmp_path):
+    # uk-2015-from-2010's report had a section saying sourced backgrounds "cover 0.0 of 650
+    # seats" over a one-row table: background none, unsourced, 650 seats.
+    from votebank.report.build import build_report
+    from votebank.report.render import render_html
+    from votebank.results.store import ResultsStore
+
+    from . import synthetic_store
+
+    store = synthetic_store(tmp_path, 2)
+    assert build_report(store)["backgrounds"]["rows"]
+    with ResultsStore(store) as db:
+        db.connection.execute(
+            "UPDATE candidates SET background = 'none', background_sourced = false"
+        )
+    data = build_report(store)
+    assert data["backgrounds"]["rows"] == []
+    html = render_html(data)
+    assert 'id="backgrounds"' not in html
+    assert "Winners by background" not in html

@@ -58,3 +58,17 @@ def test_the_seats_interval_is_of_seat_totals_some_run_had(tmp_path):
         ]
         assert r.q05 == np.quantile(per_run, 0.05, method="lower"), (r, per_run)
         assert r.q95 == np.quantile(per_run, 0.95, method="higher"), (r, per_run)
+
+
+def test_a_table_of_none_alone_is_known_as_without_backgrounds():
+    import pandas as pd
+
+    from votebank.results.backgrounds import without_backgrounds
+
+    def frame(backgrounds, sourced):
+        return pd.DataFrame({"background": backgrounds, "sourced": sourced, "seats_mean": 1.0})
+
+    assert without_backgrounds(frame(["none"], [False]))  # uk-2015-from-2010: 650 of "none"
+    assert not without_backgrounds(frame(["none", "feudal"], [False, False]))
+    assert not without_backgrounds(frame(["none"], [True]))
+    assert not without_backgrounds(frame([], []))

@@ -248,6 +248,7 @@ def summary(
 def print_summary(path: Path, eid: str) -> None:
     """Print an ensemble's summary; the scenario's actual seats and votes come from the store."""
     from votebank.ensemble.resume import station_runs_hint
+    from votebank.results.backgrounds import without_backgrounds
     from votebank.results.deciding import read_deciding, render_deciding
     from votebank.results.real_votes import read_real_votes
     from votebank.results.render import (
@@ -271,7 +272,8 @@ def print_summary(path: Path, eid: str) -> None:
     console.print(render_seats(s, meta.get("actual_seats") or None, width=width))
     console.print(render_turnout(s))
     console.print(render_provenance(s, width=width))
-    console.print(render_backgrounds(s, "background" in meta.get("synthetic", [])))
+    if not without_backgrounds(s.backgrounds):  # all "none" (a UK election): nothing to say
+        console.print(render_backgrounds(s, "background" in meta.get("synthetic", [])))
     if s.constituencies["constituency_id"].nunique() <= CANDIDATE_TABLE_MAX_SEATS:
         console.print(render_candidates(s, real_votes, width=width))
         if real_votes is None:

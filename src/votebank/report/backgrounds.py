@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from votebank.display import plural, seats_interval
 from votebank.report.formats import esc
-from votebank.results.backgrounds import background_rows, background_summary
+from votebank.results.backgrounds import (
+    background_rows,
+    background_summary,
+    without_backgrounds,
+)
 from votebank.results.store import ResultsStore
 
 
 def backgrounds_data(store: ResultsStore, eid: str, synthetic: bool) -> dict:
     """The section's data: one row per background and source kind, with the seats covered.
 
-    ``synthetic``: the scenario lists ``background`` in ``[scenario] synthetic``.
+    ``synthetic``: the scenario lists ``background`` in ``[scenario] synthetic``. No rows (no
+    section) when no winner has a background: a table of "none" would say nothing.
     """
-    rows = background_rows(background_summary(store, eid), synthetic)
+    df = background_summary(store, eid)
+    rows = [] if without_backgrounds(df) else background_rows(df, synthetic)
     sourced = sum(r["seats_mean"] for r in rows if r["source"] == "sourced")
     return {
         "rows": rows,

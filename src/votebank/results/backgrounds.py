@@ -56,6 +56,15 @@ def sourced_share(df: pd.DataFrame) -> tuple[float, float]:
     return float(df.loc[df.sourced, "seats_mean"].sum()), float(df["seats_mean"].sum())
 
 
+def without_backgrounds(df: pd.DataFrame) -> bool:
+    """Whether no winner has a background: every row ``none`` and unsourced (a UK election).
+
+    Such a table says only that all the seats were won by candidates of no background.
+    """
+    sourced = df["sourced"] if "sourced" in df else pd.Series(False, index=df.index)
+    return not df.empty and bool(df["background"].eq("none").all()) and not sourced.any()
+
+
 def background_rows(df: pd.DataFrame, synthetic: bool) -> list[dict]:
     """The table as JSON-able rows, each saying whether its background is sourced.
 
