@@ -196,3 +196,18 @@ def test_the_seat_page_never_rounds_a_probability_to_certain(browser, tmp_path) 
     assert "1 runs" not in body, body
     assert seen["errors"] == []
     page.close()
+
+
+def test_the_seat_calculator_page_fits_a_phone(browser, tmp_path) -> None:
+    # Its heading holds the shares as typed, "Con=38,Lab=33,LD=9,UKIP=13,Green=4," with no
+    # space to break at: at 390 px the whole page scrolled sideways (499 px wide).
+    page_file = tmp_path / "map.html"
+    argv = ["seats", "uk-2015-from-2010", "--shares", "Con=38,Lab=33,LD=9,UKIP=13,Green=4"]
+    result = CliRunner().invoke(app, [*argv, "--runs", "2", "--map", str(page_file)])
+    assert result.exit_code == 0, result.output
+    page, seen = _open(browser, page_file, width=390)
+    width, viewport = page.evaluate(PAGE_SCROLL)
+    assert width <= viewport <= 390, width
+    assert seen["requests"] == [page_file.as_uri()]
+    assert seen["errors"] == []
+    page.close()
