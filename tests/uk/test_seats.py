@@ -479,3 +479,18 @@ def test_a_party_typed_with_no_readable_share_is_not_also_kept_at_the_scenarios(
     assert_user_error(code, stdout, err, "1 problem", "--shares: UKIP: write PARTY=PERCENT")
     assert "passes 100" not in " ".join(err.split())
     assert not page.exists()
+
+
+def test_the_map_page_says_what_its_numbers_are(tmp_path, monkeypatch, capsys):
+    # The page a user shows gave "5–95%" and "P(most seats)" with no word of what they are,
+    # nor the seed that repeats them (the report says both).
+    page = tmp_path / "m.html"
+    args = ["seats", "copeland-2017", "--shares", "Con=44,Lab=37,LD=7,UKIP=6,Green=2,OTH=4"]
+    code, _, err = hostile_main(
+        [*args, "--runs", "3", "--seed", "7", "--map", str(page)], monkeypatch, capsys
+    )
+    assert code == 0, err
+    html = page.read_text(encoding="utf-8")
+    assert "comes from 3 runs (seed 7) of the scenario's model at these shares" in html
+    assert "a 5–95% range is the middle 90% of those runs, not a margin of error" in html
+    assert "P(most seats) is the share of runs in which the party wins the most seats" in html

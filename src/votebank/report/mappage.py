@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from votebank.display import seats_interval
+from votebank.display import runs_text, seats_interval
 from votebank.outputs import write_text
 from votebank.report.colours import party_colours
 from votebank.report.formats import esc, prob
@@ -29,6 +29,9 @@ def calculator_page(
     names: dict[str, str],
     scenario_colours: dict[str, str | None],
     show: int = 15,
+    *,
+    runs: int = 0,
+    seed: int | None = None,
 ) -> str:
     """The page: seats by party (mean, 5-95 %), the map, the seats likeliest to change hands.
 
@@ -40,6 +43,8 @@ def calculator_page(
         names: Party id -> full name.
         scenario_colours: Party id -> the scenario's colour (or None).
         show: Seats changing hands to list.
+        runs: The ensemble's runs, said under the heading with what a range means (0: not said).
+        seed: The ensemble's seed, said beside its runs.
     """
     colours = party_colours([(pid, scenario_colours.get(pid)) for pid in names])
     info = {
@@ -62,7 +67,7 @@ def calculator_page(
     lead = "One mark per constituency, coloured by its likeliest winner. Hover for details."
     body = (
         f'<header class="masthead"><p class="kicker">votebank seat calculator</p>'
-        f"<h1>{esc(title)}</h1></header><main>"
+        f"<h1>{esc(title)}</h1>{_caveat(runs, seed)}</header><main>"
         '<section id="seats"><h2>Seats by party</h2><div class="scroll"><table class="num-table'
         ' narrow"><thead><tr><th scope="col">Party</th><th scope="col">Seats</th>'
         '<th scope="col">5–95%</th><th scope="col">P(most seats)</th></tr></thead>'
@@ -90,6 +95,22 @@ def calculator_page(
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)} · votebank</title><style>{css}</style></head><body>{body}"
         f"<script>{js}</script></body></html>\n"
+    )
+
+
+def _caveat(runs: int, seed: int | None) -> str:
+    """What the page's numbers are, as the report says it: runs, seed, a range, a probability."""
+    if not runs:
+        return ""
+    seeded = f" (seed {seed})" if seed is not None else ""
+    return (
+        f'<p class="caveat" role="note"><strong>Simulated:</strong> every figure below comes '
+        f"from {runs_text(runs)}{seeded} of the scenario's model at these shares, not from "
+        "counted votes; a 5–95% range is the middle 90% of those runs, not a margin of error. "
+        "P(most seats) is the share of runs in which the party wins the most seats (a tie "
+        "shared); "
+        "P(changes hands), the share in which the seat's winner is not the party holding it."
+        "</p>"
     )
 
 
