@@ -448,3 +448,14 @@ def test_large_counts_keep_their_units_small_numbers_six_digits():
         "seats": 1.95,
     }
     assert _clean(-2_345_678.6) == -2_345_679.0
+
+
+def test_header_says_the_seed_repeats_the_figures(tiny: tuple[Path, dict, str]) -> None:
+    # The header gave "Seed entropy 1234" with no word of what it is for: a reader could not
+    # tell that it is the --seed that gives the same figures again.
+    _, data, html = tiny
+    header = re.sub(r"<[^>]+>", "", re.search(r"<header.*?</header>", html, re.S).group(0))
+    seed = data["ensemble"]["seed_entropy"]
+    assert f"Seed{seed}" in header
+    assert "Seed entropy" not in header
+    assert f"The same scenario, seed ({seed}) and number of runs give the same figures" in header

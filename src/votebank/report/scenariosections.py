@@ -26,7 +26,7 @@ def page_header(data: dict) -> str:
         ("Scenario", f"<code>{esc(sc['name'])}</code>"),
         ("Ensemble", f"<code>{esc(ens['id'])}</code>"),
         ("Runs", esc(runs)),
-        ("Seed entropy", f'<code class="wrap">{esc(ens["seed_entropy"])}</code>'),
+        ("Seed", f'<code class="wrap">{esc(ens["seed_entropy"])}</code>'),
         ("votebank version", esc(ens["version"])),
         ("Created", esc(ens["created"])),
         ("Report made", f"{esc(data.get('generated', ''))} by {esc(data.get('generator', ''))}"),
@@ -53,7 +53,9 @@ def page_header(data: dict) -> str:
         f'<p class="caveat" role="note"><strong>Simulated:</strong> every figure below comes '
         f"from {runs_text(ens['runs'])} of this scenario's model, not from counted votes "
         "(except actual results, marked as such), and holds under the scenario's assumptions; "
-        "a 5–95% range is the middle 90% of those runs, not a margin of error.</p>"
+        "a 5–95% range is the middle 90% of those runs, not a margin of error. The same "
+        f"scenario, seed ({esc(ens['seed_entropy'])}) and number of runs give the same figures "
+        "(<code>votebank run --seed</code>).</p>"
     )
     sources = []
     if sc.get("description"):
@@ -79,7 +81,7 @@ def scenario_section(data: dict) -> str:
             "Scenario seed",
             esc(sc["seed"]) if sc.get("seed") is not None else "none (fresh entropy)",
         ),
-        ("Ensemble seed entropy", f'<code class="wrap">{esc(ens["seed_entropy"])}</code>'),
+        ("Ensemble seed (run --seed)", f'<code class="wrap">{esc(ens["seed_entropy"])}</code>'),
         ("Runs stored", esc(f"{ens['runs']:,}")),
         ("Runs with station detail", esc(f"{ens['runs_with_stations']:,}")),
         ("Written by votebank", esc(ens["version"])),
