@@ -13,8 +13,24 @@ from votebank.errors import InputError
 def test_text_that_is_not_utf8_is_refused_naming_its_line(tmp_path):
     path = tmp_path / "latin.csv"
     path.write_bytes("seat,votes\nS-1,10\nYnys Môn,20\n".encode("latin-1"))
-    with pytest.raises(InputError, match=r"latin\.csv: row 3: not UTF-8 text"):
+    with pytest.raises(InputError, match=r"latin\.csv: row 3: not UTF-8 text") as got:
         read_csv(path)
+    # It showed "(got b'\xf4n,2')", a Python bytes repr: now the row as a spreadsheet shows it.
+    said = str(got.value)
+    assert "b'" not in said
+    assert "byte 0xF4" in said
+    assert "(got Ynys Môn,20)" in said
+
+
+def test_a_utf16_file_is_named_without_its_nul_bytes(tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_bytes("seat,votes\nS-1,10\n".encode("utf-16"))
+    with pytest.raises(InputError) as got:
+        read_csv(path)
+    said = str(got.value)
+    assert "\x00" not in said
+    assert "b'" not in said
+    assert "not UTF-8 text (UTF-16 text, as Excel saves Unicode Text)" in said
 
 
 @pytest.mark.parametrize("sep", [",", ";", "\t"])

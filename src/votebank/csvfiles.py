@@ -84,16 +84,32 @@ def missing_columns(
     )
 
 
+def not_utf8_at(data: bytes, error: UnicodeDecodeError) -> tuple[str, str, str]:
+    """Where ``data`` stops being UTF-8: its row, the row's text and the byte.
+
+    The text is as a spreadsheet shows it (Windows-1252), never a Python bytes repr.
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode Text": UTF-16 throughout
+        return "row 1", "", "UTF-16 text, as Excel saves Unicode Text"
+    line = data.count(b"\n", 0, error.start) + 1
+    start = data.rfind(b"\n", 0, error.start) + 1
+    end = data.find(b"\n", error.start)
+    text = data[start : end if end >= 0 else len(data)].decode("cp1252", errors="replace")
+    text = "".join(ch for ch in text if ch.isprintable()).strip()  # UTF-16's NULs, a \r
+    text = text if len(text) <= 60 else text[:59] + "…"
+    return f"row {line}", text, f"byte 0x{data[error.start]:02X}"
+
+
 def _not_utf8(path: str | Path) -> Problem:
     """Where a file stops being UTF-8 (pandas' own offset is into a buffer, not the file)."""
     data = Path(path).read_bytes()
     try:
         data.decode("utf-8")
-        row, value = "", ""
+        row, value, byte = "", "", ""
     except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        row, value = f"row {line}", repr(data[e.start : e.start + 4])
-    return Problem(str(path), row, value, "not UTF-8 text: save the file as UTF-8")
+        row, value, byte = not_utf8_at(data, e)
+    why = f"not UTF-8 text ({byte})" if byte else "not UTF-8 text"
+    return Problem(str(path), row, value, f"{why}: save the file as UTF-8")
 
 
 DELIMITERS = (",", ";", "\t", "|")

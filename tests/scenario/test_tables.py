@@ -75,3 +75,21 @@ def test_a_table_whose_every_row_is_longer_than_its_header_names_the_rows(tmp_pa
     assert [p.location for p in problems] == [f"row {k}" for k in range(2, 10)]
     assert {p.message for p in problems} == {"12 cells but the header has 11"}
     assert "no data rows" not in info.value.render()
+
+
+def test_a_table_not_in_utf8_shows_its_row_not_a_python_bytes_repr(tmp_path):
+    # A constituency name saved as Latin-1 was refused "(got b'\xf4')".
+    folder = tmp_path / "sc"
+    shutil.copytree(TINY, folder)
+    path = folder / "constituencies.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = lines[1].split(",")
+    first[1] = "Ynys Môn"
+    lines[1] = ",".join(first)
+    path.write_bytes(("\n".join(lines) + "\n").encode("latin-1"))
+    with pytest.raises(InputError) as info:
+        votebank.load_scenario(folder)
+    said = info.value.render()
+    assert "not UTF-8 text" in said
+    assert "b'" not in said
+    assert "Ynys Môn" in said

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.core.labels import BACKGROUNDS, PATRONS
+from votebank.csvfiles import not_utf8_at
 from votebank.display import clean, joined, plural
 from votebank.errors import Problem
 
@@ -217,13 +218,8 @@ def _not_utf8(path: Path, shown: str) -> Problem:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        row = data.count(b"\n", 0, exc.start) + 1
-        return Problem(
-            shown,
-            f"row {row}",
-            repr(data[exc.start : exc.end]),
-            "not UTF-8 text; save the table as UTF-8",
-        )
+        row, text, byte = not_utf8_at(data, exc)
+        return Problem(shown, row, text, f"not UTF-8 text ({byte}); save the table as UTF-8")
     return Problem(shown, "", "(encoding)", "not UTF-8 text; save the table as UTF-8")
 
 
