@@ -112,3 +112,33 @@ def test_fingerprint_counts_one_station_in_the_singular() -> None:
     assert "1 station reported more ballots than registered voters" in html
     assert "1 station with no registered voters or no valid ballot is not drawn" in html
     assert "1 stations" not in html
+
+
+def _provenance(others: float) -> dict:
+    routes = ["own", "clan", "landlord", "coerced", "stuffed", "canvassed"]
+    shares = {
+        r: (1 - others if r == "own" else (others if r == "stuffed" else 0.0)) for r in routes
+    }
+    return {
+        "routes": routes,
+        "overall": shares,
+        "winners": shares,
+        "by_party": [{"party": "Con", "shares": shares, "votes_mean": 100.0}],
+    }
+
+
+def test_an_election_of_own_choices_alone_says_so_without_charts_of_nothing() -> None:
+    # uk-2015-from-2010's page drew "clan (biradari) 0.0%", "landlord / pir 0.0%", "stuffed
+    # 0.0%" for every party under a lead about clans and pirs: six routes, one of them used.
+    from votebank.report.parties import Parties
+    from votebank.report.votesections import provenance_section
+
+    parties = Parties({"Con": {"name": "Conservative Party", "colour": "#0087DC"}})
+    html = provenance_section({"provenance": _provenance(0.0)}, parties)
+    assert 'id="provenance"' in html
+    assert "every vote was the voter's own choice" in html
+    assert "<svg" not in html
+    assert "biradari" not in html
+    html = provenance_section({"provenance": _provenance(0.01)}, parties)
+    assert "<svg" in html
+    assert "every vote was the voter's own choice" not in html

@@ -19,6 +19,15 @@ def provenance_section(data: dict, parties: Parties) -> str:
     """The "How seats were won" section: shares of votes by route, overall and per party."""
     p = data["provenance"]
     routes = p["routes"]
+    if _own_choice_only(p):  # a UK election: charts of 0% clan, landlord, ... say nothing
+        return blocks.section(
+            "provenance",
+            "How seats were won",
+            "",
+            "In every run every vote was the voter's own choice: none came by a clan or village "
+            "bloc, a landlord or pir, coercion at the station, stuffed ballots or a canvasser "
+            "(the scenario's mechanisms for them are off, or delivered no vote).",
+        )
     fills = {r: ROUTE_FILLS.get(r, ("#888888", "solid")) for r in routes}
     # Shares of no votes at all (everybody abstained in every run) are missing: no bar.
     bars = [("All votes", p["overall"], ""), ("Winners' votes", p["winners"], "")]
@@ -69,6 +78,14 @@ def provenance_section(data: dict, parties: Parties) -> str:
         "the clan's or village bloc's, a landlord's or pir's instruction, coercion at the "
         "station, ballots stuffed in, or a voter a canvasser brought out.",
     )
+
+
+def _own_choice_only(p: dict) -> bool:
+    """Whether no vote of any run came by another route than the voter's own choice."""
+    others = [r for r in p["routes"] if r != "own"]
+    shares = [p["overall"].get(r) for r in others] + [p["winners"].get(r) for r in others]
+    shares += [b["shares"].get(r) for b in p["by_party"] for r in others]
+    return "own" in p["routes"] and p["overall"].get("own") is not None and not any(shares)
 
 
 # -- turnout -------------------------------------------------------------------------------
