@@ -145,3 +145,12 @@ def test_shares_passing_100_show_their_total():
     rows = [("row 2", "Scotland", "SNP", 0.505), ("row 3", "Scotland", "Lab", 0.5)]
     (problem,) = share_problems(sc, {}, rows)
     assert str(problem).endswith("more than 100 (got 100.5)")  # not "(got 100)"
+
+
+def test_a_scenario_without_swing_is_told_which_scenarios_have_one():
+    # "SCENARIO: needs [mechanisms.swing] on (got pakistan-2008)" named no scenario that works.
+    (problem,) = share_problems(load_scenario("pakistan-2008"), {"PPPP": 0.3}, [])
+    assert problem.value == "pakistan-2008"
+    assert "has no swing ([mechanisms.swing] is off), which seats needs" in problem.message
+    assert "copeland-2017, " in problem.message
+    assert problem.message.endswith("stoke-2017-prior, uk-2015-from-2010")

@@ -8,12 +8,14 @@ nationally if it stands outside the regions swung apart, else in ``--region-shar
 from __future__ import annotations
 
 import math
+import tomllib
 from collections.abc import Collection
 from pathlib import Path
 
 from votebank.csvfiles import read_csv
 from votebank.display import joined
 from votebank.errors import InputError, Problem
+from votebank.scenario.catalogue import SCENARIO_FILE, builtin_dir, builtin_names
 from votebank.scenario.load import Scenario
 
 Row = tuple[str, str, str, float]
@@ -178,6 +180,17 @@ def _over_100(where: str, place: str, given: dict, others: dict) -> list[Problem
     return [Problem(where, place, _total(total), why)]
 
 
+def swing_builtins() -> list[str]:
+    """The built-in scenarios whose swing is on: those ``votebank seats`` runs on."""
+    on = []
+    for name in builtin_names():
+        with (builtin_dir() / name / SCENARIO_FILE).open("rb") as f:
+            swing = tomllib.load(f).get("mechanisms", {}).get("swing", {})
+        if swing.get("enabled") is True:
+            on.append(name)
+    return on
+
+
 # A party with no baseline share keeps its seat shares: a share typed for it would do nothing.
 _NOT_SWUNG = "not swung here (it keeps its seat shares): no share in [mechanisms.swing."
 
@@ -202,7 +215,9 @@ def share_problems(
     """
     p = scenario.spec.mechanisms.swing
     if not p.enabled:
-        return [Problem("SCENARIO", "", scenario.name, "needs [mechanisms.swing] on")]
+        why = "has no swing ([mechanisms.swing] is off), which seats needs; the built-in "
+        why += f"scenarios with one: {', '.join(swing_builtins())}"
+        return [Problem("SCENARIO", "", scenario.name, why)]
     parties = [q.id for q in scenario.spec.parties]
     cons = scenario.constituencies.set_index("id")["region"]
     cands = scenario.candidates
