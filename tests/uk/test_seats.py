@@ -494,3 +494,17 @@ def test_the_map_page_says_what_its_numbers_are(tmp_path, monkeypatch, capsys):
     assert "comes from 3 runs (seed 7) of the scenario's model at these shares" in html
     assert "a 5–95% range is the middle 90% of those runs, not a margin of error" in html
     assert "P(most seats) is the share of runs in which the party wins the most seats" in html
+
+
+def test_the_map_page_says_what_the_shares_act_as(tmp_path, monkeypatch, capsys):
+    # The terminal noted that Con=38,Lab=33 with the others kept act as about Con 38.4, Lab
+    # 33.4: the page a user shows gave the seats under "Con=38,Lab=33" with no such word.
+    page = tmp_path / "m.html"
+    args = ["seats", "uk-2015-from-2010", "--shares", "Con=38,Lab=33,LD=9,UKIP=13,Green=4"]
+    code, out, err = hostile_main([*args, "--runs", "2", "--map", str(page)], monkeypatch, capsys)
+    assert code == 0, err
+    printed = " ".join(out.split())
+    assert "they act as about Con 38.4, Lab 33.4" in printed
+    html = page.read_text(encoding="utf-8")
+    assert "<strong>Note:</strong> the shares with those kept add up to 98.2" in html
+    assert "they act as about Con 38.4, Lab 33.4" in html

@@ -32,6 +32,7 @@ def calculator_page(
     *,
     runs: int = 0,
     seed: int | None = None,
+    notes: list[str] | None = None,
 ) -> str:
     """The page: seats by party (mean, 5-95 %), the map, the seats likeliest to change hands.
 
@@ -45,6 +46,7 @@ def calculator_page(
         show: Seats changing hands to list.
         runs: The ensemble's runs, said under the heading with what a range means (0: not said).
         seed: The ensemble's seed, said beside its runs.
+        notes: What the terminal notes under the tables (shares acting as others), said here.
     """
     colours = party_colours([(pid, scenario_colours.get(pid)) for pid in names])
     info = {
@@ -65,9 +67,10 @@ def calculator_page(
         for r in changes.head(show).itertuples(index=False)
     )
     lead = "One mark per constituency, coloured by its likeliest winner. Hover for details."
+    said = "".join(f'<p class="lead"><strong>Note:</strong> {esc(n)}.</p>' for n in notes or ())
     body = (
         f'<header class="masthead"><p class="kicker">votebank seat calculator</p>'
-        f"<h1>{esc(title)}</h1>{_caveat(runs, seed)}</header><main>"
+        f"<h1>{esc(title)}</h1>{_caveat(runs, seed)}{said}</header><main>"
         '<section id="seats"><h2>Seats by party</h2><div class="scroll"><table class="num-table'
         ' narrow"><thead><tr><th scope="col">Party</th><th scope="col">Seats</th>'
         '<th scope="col">5–95%</th><th scope="col">P(most seats)</th></tr></thead>'

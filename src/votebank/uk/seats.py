@@ -312,8 +312,10 @@ def seats_command(
         console.print(f"No seat changes hands in any of the {runs} runs")
     elif show:  # --show 0 asks for none: no table of headers alone
         console.print(moved)
-    console.print(str(write_map(sc, shares, runs, seats, changes, seat_rows, map_file, show, seed)))
-    for note in scaled_note(targeted, by_region(typed_rows)):
+    notes = scaled_note(targeted, by_region(typed_rows))  # on the page too: it is shown
+    page = write_map(sc, shares, runs, seats, changes, seat_rows, map_file, show, seed, notes)
+    console.print(str(page))
+    for note in notes:
         console.print(f"[yellow]note[/yellow]: {note}", highlight=False)
 
 
@@ -327,6 +329,7 @@ def write_map(
     path: Path,
     show: int,
     seed: int | None = None,
+    notes: list[str] | None = None,
 ) -> Path:
     """Write the seat calculator's page (seats, the map, seats changing hands); its path.
 
@@ -340,7 +343,9 @@ def write_map(
     names = {p.id: p.name or p.id for p in sc.spec.parties}
     colours = {p.id: p.colour for p in sc.spec.parties}
     title = f"{sc.name} at {shares}, shares of the vote in {swung_where(sc)} ({runs} runs)"
-    page = calculator_page(title, seats, changes, rows, names, colours, show, runs=runs, seed=seed)
+    page = calculator_page(
+        title, seats, changes, rows, names, colours, show, runs=runs, seed=seed, notes=notes
+    )
     try:
         return write_page(page, path)
     except OSError as exc:
