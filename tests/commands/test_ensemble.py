@@ -317,3 +317,21 @@ def test_a_summary_without_backgrounds_has_no_table_of_them(tmp_path, capsys) ->
     code, said = _run(["summary", "--out", str(tmp_path)], capsys)
     assert code == 0, said
     assert "Winners by background" not in said
+
+
+def test_a_summary_of_own_choices_alone_says_so_without_a_table_of_nothing(tmp_path, capsys):
+    # uk-2015-from-2010's summary printed "Votes by route": own 100.0%, then clan, landlord,
+    # coerced, stuffed and canvassed at 0.0% for every party.
+    store = synthetic_store(tmp_path, 2)
+    code, said = _run(["summary", "--out", str(tmp_path)], capsys)
+    assert code == 0, said
+    assert "every vote was the voter's own choice" not in said
+    with ResultsStore(store) as db:
+        db.connection.execute(
+            "UPDATE candidates SET votes_own = votes, votes_clan = 0, votes_landlord = 0, "
+            "votes_coerced = 0, votes_stuffed = 0, votes_canvassed = 0"
+        )
+    code, said = _run(["summary", "--out", str(tmp_path)], capsys)
+    assert code == 0, said
+    assert "Votes by route: in every run every vote was the voter's own choice" in said
+    assert "canvassed" not in said.split("Votes by route")[1].split("Winners by")[0]

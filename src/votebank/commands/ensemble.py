@@ -252,6 +252,8 @@ def print_summary(path: Path, eid: str) -> None:
     from votebank.results.deciding import read_deciding, render_deciding
     from votebank.results.real_votes import read_real_votes
     from votebank.results.render import (
+        OWN_CHOICE_ONLY,
+        own_choice_only,
         render_backgrounds,
         render_candidates,
         render_closest,
@@ -271,7 +273,10 @@ def print_summary(path: Path, eid: str) -> None:
     width = console.width
     console.print(render_seats(s, meta.get("actual_seats") or None, width=width))
     console.print(render_turnout(s))
-    console.print(render_provenance(s, width=width))
+    if own_choice_only(s):  # a UK election: a table of 0% clan, landlord, ... says nothing
+        console.print(OWN_CHOICE_ONLY)
+    else:
+        console.print(render_provenance(s, width=width))
     if not without_backgrounds(s.backgrounds):  # all "none" (a UK election): nothing to say
         console.print(render_backgrounds(s, "background" in meta.get("synthetic", [])))
     if s.constituencies["constituency_id"].nunique() <= CANDIDATE_TABLE_MAX_SEATS:

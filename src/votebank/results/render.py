@@ -128,6 +128,21 @@ def render_turnout(summary: EnsembleSummary | pd.DataFrame, *, width: int | None
     return fitted_table("Turnout", cols, caption=caption, width=width, sections=sections)
 
 
+OWN_CHOICE_ONLY = (
+    "Votes by route: in every run every vote was the voter's own choice (no clan, landlord, "
+    "coercion, stuffing or canvass vote: the scenario's mechanisms for them are off, or "
+    "delivered none)"
+)
+
+
+def own_choice_only(summary: EnsembleSummary) -> bool:
+    """Whether no vote of any run came by another route than the voter's own choice."""
+    df = pd.concat([summary.provenance, summary.provenance_by_party], ignore_index=True)
+    own = df[df.route == "own"].share_mean
+    others = df[df.route != "own"].share_mean
+    return bool(own.notna().any() and others.notna().all() and (others == 0).all())
+
+
 def render_provenance(
     summary: EnsembleSummary | pd.DataFrame, max_parties: int = 6, *, width: int | None = None
 ) -> Table:
