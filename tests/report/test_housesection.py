@@ -95,3 +95,15 @@ def test_general_seats_after_joins_are_headed_as_the_terminal_heads_them(tmp_pat
     after = terminal[terminal.index("General at poll") + 1]
     assert "by-elections" in after
     assert f"{after} (5–95%)" in heads, heads
+
+
+def test_a_house_without_reserved_seats_gives_its_seats_once_as_a_count(tmp_path):
+    # A UK report's key figures read "House (mean seats, incl. reserved) 650.0" beside
+    # "General seats 650.0": reserved seats it does not have, and a count written as a mean.
+    data = build_report(run_tiny(tmp_path, runs=2))
+    assert "incl. reserved" in _house(data)  # tiny reserves seats
+    data["house"]["size"] = data["house"]["general_size"] = 650.0
+    house = _house(data)
+    assert "incl. reserved" not in house
+    assert "<dt>General seats</dt>" not in house
+    assert "<dt>Seats</dt><dd>650</dd>" in house

@@ -26,6 +26,8 @@ def house_section(data: dict, parties: Parties) -> str:
         ("General seats", esc(seats_fmt(h["general_size"]))),
         ("Majority", esc(maj_text.removeprefix("majority "))),
     ]
+    if h["size"] == h["general_size"] == round(h["size"]):  # no reserved seats (the UK)
+        stats[:2] = [("Seats", esc(f"{round(h['size']):,}"))]
     if rows:
         stats.append(("Most often largest", _most(rows, "p_largest", parties) or "none"))
     # No party ever has a majority: say so rather than 0 %.
