@@ -240,3 +240,31 @@ def test_a_file_option_ending_in_a_dot_folder_is_refused(tmp_path, monkeypatch, 
     assert "--map: ends in ., so it names a folder" in err
     assert "(got out/page.html/.)" in err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--out", "{out}", "--to", "{page}"],
+        ["seats", "copeland-2017", "--shares", "Lab=40,Con=40", "--runs", "2", "--map", "{page}"],
+    ],
+)
+def test_a_page_named_as_a_pdf_is_refused_before_any_work(tmp_path, capsys, args):
+    # `report --to report.pdf` wrote the HTML page under a .pdf name, exit 0: it would not
+    # open as the PDF its name promised.
+    page = tmp_path / "report.pdf"
+    with pytest.raises(SystemExit) as exit_:
+        main([a.format(out=tmp_path, page=page) for a in args])
+    assert exit_.value.code == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"{args[-2]}: the page is HTML, which a .pdf name would not open as" in err
+    assert f"(got {page})" in err
+    assert not page.exists()
+
+
+def test_a_page_name_without_a_suffix_or_in_html_is_taken_as_given():
+    from votebank.outputs import html_name_problems
+
+    for name in ("page", "r.html", "R.HTM", "out.d/page"):
+        assert html_name_problems("--to", Path(name)) == []
+    assert html_name_problems("--to", None) == []

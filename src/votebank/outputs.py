@@ -30,6 +30,18 @@ def file_path(option: str, kind: str = "a file") -> Callable[[str | Path], Path]
     return parse
 
 
+def html_name_problems(option: str, path: Path | None) -> list[Problem]:
+    """A page's file named for another kind (``report.pdf``): it would not open as one.
+
+    A name without a suffix is taken as given; ``.html`` and ``.htm`` are HTML's own.
+    """
+    suffix = path.suffix if path is not None else ""
+    if not suffix or suffix.lower() in (".html", ".htm"):
+        return []
+    why = f"the page is HTML, which a {suffix} name would not open as: give a name ending in .html"
+    return [Problem(option, "", str(path), why)]
+
+
 def output_problems(
     folders: Mapping[str, Path | None] = {},
     files: Mapping[str, Path | None] = {},

@@ -10,7 +10,12 @@ import typer
 from rich.console import Console
 
 from votebank.errors import InputError, Problem, VotebankError
-from votebank.outputs import file_path, input_folder_problems, output_problems
+from votebank.outputs import (
+    file_path,
+    html_name_problems,
+    input_folder_problems,
+    output_problems,
+)
 from votebank.results.store import STORE_NAME
 from votebank.results.store_errors import require_store
 
@@ -83,7 +88,8 @@ def report_problems(out: Path, to: Path | None, hint: str = ELSEWHERE) -> list[P
     ``hint`` ends the message of an --out that holds no report: what the user can do instead.
     """
     if to is not None:  # --out is only read: a store on a read-only share can be reported elsewhere
-        return input_folder_problems("--out", out) + output_problems(files={"--to": to})
+        problems = input_folder_problems("--out", out) + output_problems(files={"--to": to})
+        return problems + html_name_problems("--to", to)
     # The report goes in --out, which must then be writable, as OUT/report.html.
     problems = output_problems(folders={"--out": out}, files={"--out": out / REPORT_NAME})
     if problems and not input_folder_problems("--out", out):  # a folder, not writable

@@ -21,7 +21,7 @@ from votebank.commands.options import file_option
 from votebank.display import DataTable as Table
 from votebank.display import probability, seats_interval
 from votebank.errors import InputError, Problem, VotebankError, is_real_number
-from votebank.outputs import output_problems
+from votebank.outputs import html_name_problems, output_problems
 from votebank.results.seat_bounds import seat_bounds
 from votebank.run.contests import build_contests
 from votebank.run.many import many_runs
@@ -274,7 +274,7 @@ def seats_command(
     """
     from rich.console import Console
 
-    problems = output_problems(files={"--map": map_file})
+    problems = output_problems(files={"--map": map_file}) + html_name_problems("--map", map_file)
     try:
         sc, loading = load_scenario(scenario), []
     except InputError as exc:
