@@ -107,3 +107,14 @@ def test_a_house_without_reserved_seats_gives_its_seats_once_as_a_count(tmp_path
     assert "incl. reserved" not in house
     assert "<dt>General seats</dt>" not in house
     assert "<dt>Seats</dt><dd>650</dd>" in house
+
+
+def test_a_house_of_the_same_size_in_every_run_is_counted_not_averaged(tmp_path):
+    # pakistan-2008's key figures read "General seats 268.0" and "House ... 338.0".
+    data = build_report(run_tiny(tmp_path, runs=2))
+    data["house"]["size"], data["house"]["general_size"] = 338.0, 268.0
+    house = _house(data)
+    assert "<dt>General seats</dt><dd>268</dd>" in house
+    assert "<dt>House (mean seats, incl. reserved)</dt><dd>338</dd>" in house
+    data["house"]["size"] = 338.45
+    assert "<dd>338.4</dd>" in _house(data) or "<dd>338.5</dd>" in _house(data)

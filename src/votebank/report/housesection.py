@@ -22,12 +22,12 @@ def house_section(data: dict, parties: Parties) -> str:
     maj = h["majority"]
     maj_text = f"majority {maj}" + ("" if h["majority_given"] else " (half + 1)")
     stats = [
-        ("House (mean seats, incl. reserved)", esc(seats_fmt(h["size"]))),
-        ("General seats", esc(seats_fmt(h["general_size"]))),
+        ("House (mean seats, incl. reserved)", esc(_count(h["size"]))),
+        ("General seats", esc(_count(h["general_size"]))),
         ("Majority", esc(maj_text.removeprefix("majority "))),
     ]
     if h["size"] == h["general_size"] == round(h["size"]):  # no reserved seats (the UK)
-        stats[:2] = [("Seats", esc(f"{round(h['size']):,}"))]
+        stats[:2] = [("Seats", esc(_count(h["size"])))]
     if rows:
         stats.append(("Most often largest", _most(rows, "p_largest", parties) or "none"))
     # No party ever has a majority: say so rather than 0 %.
@@ -180,3 +180,8 @@ def _actual_figure(shown: list[dict], actual_total: int, parties: Parties) -> st
 def _at_poll_interval(r: dict) -> str:
     """The 5–95 % interval of general seats at the poll, as the table writes it."""
     return seats_interval(r.get("at_poll_q05", 0.0), r.get("at_poll_q95", 0.0))
+
+
+def _count(seats: float) -> str:
+    """Seats the same in every run as a count (268), others as a mean (338.4)."""
+    return f"{round(seats):,}" if seats == round(seats) else seats_fmt(seats)
