@@ -114,3 +114,12 @@ def test_a_semicolon_file_whose_column_names_hold_commas_is_read_by_semicolons(t
 )
 def test_the_separator_splits_the_header_and_data_lines_alike(first, lines, sep):
     assert separator(first, lines) == sep
+
+
+def test_a_missing_file_or_a_folder_is_named_plainly(tmp_path):
+    # "cannot read as CSV: [Errno 2] No such file or directory: 'x.csv'": Python's words.
+    for path, said in ((tmp_path / "x.csv", "x.csv: no such file"), (tmp_path, "is a folder")):
+        with pytest.raises(InputError) as got:
+            read_csv(path)
+        assert said in str(got.value)
+        assert "Errno" not in str(got.value)

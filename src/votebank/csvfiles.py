@@ -41,7 +41,13 @@ def read_csv(
         frame = pd.read_csv(path, header=0, names=names, **kwargs)
     except UnicodeDecodeError as e:
         raise InputError([_not_utf8(path)]) from e
-    except (OSError, ValueError, pd.errors.ParserError) as e:
+    except FileNotFoundError as e:  # said plainly, not "[Errno 2] No such file ...: 'x.csv'"
+        raise InputError([Problem(str(path), "", "", "no such file")]) from e
+    except IsADirectoryError as e:
+        raise InputError([Problem(str(path), "", "", "is a folder; give a CSV file")]) from e
+    except OSError as e:
+        raise InputError([Problem(str(path), "", "", f"cannot be read: {e.strerror or e}")]) from e
+    except (ValueError, pd.errors.ParserError) as e:
         raise InputError([Problem(str(path), "", "", f"cannot read as CSV: {e}")]) from e
     missing = [c for c in required if c not in frame.columns]
     if missing:
