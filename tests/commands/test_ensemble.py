@@ -335,3 +335,13 @@ def test_a_summary_of_own_choices_alone_says_so_without_a_table_of_nothing(tmp_p
     assert code == 0, said
     assert "Votes by route: in every run every vote was the voter's own choice" in said
     assert "canvassed" not in said.split("Votes by route")[1].split("Winners by")[0]
+
+
+def test_the_summary_says_its_seed_and_what_a_range_is(tmp_path, capsys) -> None:
+    # The summary gave "Con 314.4 308–321" under "5–95%" with no word of what the range is
+    # (a journalist quotes it as a margin of error), nor the seed that repeats it.
+    synthetic_store(tmp_path, 2)
+    code, said = _run(["summary", "--out", str(tmp_path)], capsys)
+    assert code == 0, said
+    assert "seed 1: the same scenario, seed and runs give the same figures" in said
+    assert "a 5–95% range is the middle 90% of the runs, not a margin of error" in said

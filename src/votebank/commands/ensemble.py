@@ -297,6 +297,11 @@ def print_summary(path: Path, eid: str) -> None:
             "uncertainty[/yellow]"
         )
     console.print(f"[dim]{runs_text(s.runs)}; ensemble {eid} in {safe(path)}[/dim]")
+    # As the report's header says it: what repeats the figures, and what a range is.
+    said = f"seed {row['seed_entropy']}: the same scenario, seed and runs give the same figures"
+    if s.runs > 1:
+        said += "; a 5–95% range is the middle 90% of the runs, not a margin of error"
+    console.print(f"[dim]{said}[/dim]")
     requested = int(row["runs_requested"])
     if s.runs < requested:  # a run that was stopped: its figures are of fewer runs than asked
         console.print(
