@@ -508,3 +508,12 @@ def test_the_map_page_says_what_the_shares_act_as(tmp_path, monkeypatch, capsys)
     html = page.read_text(encoding="utf-8")
     assert "<strong>Note:</strong> the shares with those kept add up to 98.2" in html
     assert "they act as about Con 38.4, Lab 33.4" in html
+
+
+def test_the_seats_printed_say_their_seed_and_what_a_range_is(monkeypatch, capsys, tmp_path):
+    args = ["seats", "copeland-2017", "--shares", "Con=44,Lab=37,LD=7,UKIP=6,Green=2,OTH=4"]
+    argv = [*args, "--runs", "3", "--seed", "7", "--map", str(tmp_path / "m.html")]
+    code, out, err = hostile_main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    printed = " ".join(out.split())
+    assert "seed 7; a 5–95% range is the middle 90% of the runs, not a margin of error" in printed

@@ -312,6 +312,10 @@ def seats_command(
         console.print(f"No seat changes hands in any of the {runs} runs")
     elif show:  # --show 0 asks for none: no table of headers alone
         console.print(moved)
+    console.print(  # as the page says it: a range is not a margin of error
+        f"[dim]seed {seed}; a 5–95% range is the middle 90% of the runs, not a margin of "
+        "error[/dim]"
+    )
     notes = scaled_note(targeted, by_region(typed_rows))  # on the page too: it is shown
     page = write_map(sc, shares, runs, seats, changes, seat_rows, map_file, show, seed, notes)
     console.print(str(page))
