@@ -143,3 +143,28 @@ def test_a_clean_cluster_at_high_turnout_and_share_is_not_flagged():
         fit = fit_klimek(res, rng=np.random.default_rng(seed), bootstrap=20)
         flagged += fit.f_e_p_value < 0.05
     assert flagged == 0
+
+
+def test_f_e_read_off_the_corner_with_no_station_in_its_cluster_is_not_flagged():
+    # A clean country read without its regions (honest clusters, misfit 28) flagged f_e 3.5%
+    # [3.0, 4.0] while no station lay where the fitted extreme stations would be: the flag
+    # and "a cluster near 100%/100%" named no station.
+    import dataclasses
+
+    from votebank.forensics.synthetic import regional_synthetic
+
+    mixed, _ = regional_synthetic(
+        3000,
+        rng=np.random.default_rng(2),
+        regions=8,
+        turnout_range=(0.25, 0.7),
+        share_range=(0.1, 0.85),
+    )
+    flat = dataclasses.replace(mixed, regions=None)
+    fit = fit_klimek(flat, rng=np.random.default_rng(0), bootstrap=20)
+    assert fit.f_e > 0
+    assert not extreme_stations(flat, fit).any()
+    assert fit.f_e_interval[0] == 0
+    assert fit.f_e_p_value == 1
+    assert not fit.flagged
+    assert "No station lies where the fitted extreme stations would" in fit.reading

@@ -251,6 +251,13 @@ def fit_klimek(
         # Not identified: the interval of f_i must admit "no fraud, several honest clusters".
         # (Without a bootstrap there is no interval to widen: both ends stay unknown.)
         fi_int = (0.0, fi_int[1])
+    extreme = _extreme_cells(point, s)
+    # No station where the fit's extreme stations would outnumber the others: f_e was read off
+    # the broad corner, not a cluster at 100%/100% (a clean country read without its regions,
+    # misfit 28, flagged f_e 3.5% with no station above 84% turnout).
+    empty_cluster = g.f_e > 0 and not extreme[_cell(turnout), _cell(share)].any()
+    if empty_cluster and bootstrap:
+        fe_int = (0.0, fe_int[1])
     support = {a: float(np.mean(boots[:, 2] == a)) for a in alphas} if bootstrap else {}
     flagged = bool(bootstrap) and bool(fi_int[0] > 0 or fe_int[0] > 0)
     return KlimekFit(
@@ -270,7 +277,8 @@ def fit_klimek(
         n_stations=n,
         flagged=flagged,
         reading=fit_reading(g.f_i, g.f_e, fi_int, fe_int, level, flagged, bootstrap)
-        + (_misfit_note(by) if bad_fit else ""),
+        + (_misfit_note(by) if bad_fit else "")
+        + (_EMPTY_CLUSTER_NOTE if empty_cluster else ""),
         model_counts=g.model * n,
         f_i_share_loss=g.f_i_share,
         f_e_share_loss=g.f_e_share,
@@ -280,9 +288,9 @@ def fit_klimek(
         },
         standardised_by=by,
         misfit=klimek.misfit(point, n, s),
-        extreme_cells=_extreme_cells(point, s),
+        extreme_cells=extreme,
         f_i_p_value=1.0 if bad_fit else klimek.p_value(boots[:, 0], g.f_i),
-        f_e_p_value=klimek.p_value(boots[:, 1], g.f_e),
+        f_e_p_value=1.0 if empty_cluster else klimek.p_value(boots[:, 1], g.f_e),
     )
 
 
@@ -317,10 +325,19 @@ def extreme_stations(results: StationResults, fit: KlimekFit) -> np.ndarray:
     if fit.extreme_cells is None or not fit.f_e > 0:
         return out
     turnout, share, ok = fitted_values(results)
-    t = np.clip(np.rint(100 * turnout), 0, CELLS - 1).astype(np.int64)
-    s = np.clip(np.rint(100 * share), 0, CELLS - 1).astype(np.int64)
-    out[ok] = fit.extreme_cells[t, s]
+    out[ok] = fit.extreme_cells[_cell(turnout), _cell(share)]
     return out
+
+
+def _cell(values: np.ndarray) -> np.ndarray:
+    """The 1-point cell of each turnout or share (the model's cells)."""
+    return np.clip(np.rint(100 * values), 0, CELLS - 1).astype(np.int64)
+
+
+_EMPTY_CLUSTER_NOTE = (
+    " No station lies where the fitted extreme stations would outnumber the others: f_e "
+    "was read off the broad corner, not a cluster at 100%/100%, so its interval starts at 0."
+)
 
 
 def _extreme_cells(point: klimek.PointFit, s: klimek.FitSettings) -> np.ndarray:
