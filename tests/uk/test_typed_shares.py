@@ -130,6 +130,13 @@ def test_an_unknown_party_is_told_the_parties_as_words_not_a_python_list():
     assert "stands only in regions swung apart (Scotland)" in snp.message
 
 
+def test_a_party_typed_in_another_case_is_told_the_one_it_means():
+    # "con=38" was told only the list of fifteen parties, with Con somewhere in it.
+    sc = load_scenario("uk-2015-from-2010")
+    (problem,) = share_problems(sc, {"con": 0.38}, [])
+    assert "no such party here; did you mean Con?" in str(problem)
+
+
 def test_shares_passing_100_show_their_total():
     # Con=60,Lab=50 was refused as adding up to more than 100 "(got Con=60,Lab=50)": the total
     # the user had to work out was not shown, as it is for --region-shares.

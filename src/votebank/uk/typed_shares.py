@@ -229,7 +229,7 @@ def share_problems(
     unknown = f"no such party here; the parties: {', '.join(parties)}"
     for party in shares:
         if party not in parties:
-            problems.append(Problem(option, party, party, unknown))
+            problems.append(Problem(option, party, party, _unknown(party, parties, unknown)))
         elif not stands.get(party, set()) - apart:
             where = ", ".join(sorted(stands.get(party, set())))
             why = f"stands only in regions swung apart ({where}): give its share there, in "
@@ -244,7 +244,7 @@ def share_problems(
             why = f"not a region swung apart: {joined(p.regions_apart)}"
             problems.append(Problem(file, where, region, why))
         elif party not in parties:
-            problems.append(Problem(file, where, party, unknown))
+            problems.append(Problem(file, where, party, _unknown(party, parties, unknown)))
         elif region not in stands.get(party, set()):
             problems.append(Problem(file, where, party, f"stands in no seat of {region}"))
         elif party not in p.regional_baseline.get(region, {}):
@@ -263,3 +263,9 @@ def share_problems(
         for r, row in p.regional_target.items()
     }
     return problems + _totals(file, regional, kept)
+
+
+def _unknown(party: str, parties: list[str], unknown: str) -> str:
+    """Why a typed party is refused, naming the one it is but for case (con: Con)."""
+    same = [p for p in parties if p.casefold() == party.strip().casefold()]
+    return f"no such party here; did you mean {same[0]}?" if same else unknown
