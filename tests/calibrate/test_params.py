@@ -243,4 +243,4 @@ def test_a_rule_the_bounds_break_reads_without_the_validator_librarys_prefix():
     with pytest.raises(InputError) as info:
         parse_params(both, allied)
     (problem,) = info.value.problems
-    assert "(mechanisms.alliances: transfer + abstain must be at most 1)" in problem.message
+    assert "(mechanisms.alliances.abstain: transfer + abstain must be at most 1)" in problem.message

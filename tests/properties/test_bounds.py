@@ -29,8 +29,12 @@ pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 # Skipped: paths and names (not numbers), and whole-table fields checked elsewhere.
 SKIP = {"scenario.seed", "scenario.runs"}
 # A bound between two fields is checked where the second is read, and named there with both
-# values: station_size_min above the largest station is a problem at station_size_max.
-PARTNER = {"electorate.station_size_min": "electorate.station_size_max"}
+# values: station_size_min above the largest station is a problem at station_size_max, and
+# transfer + abstain above 1 at abstain.
+PARTNER = {
+    "electorate.station_size_min": "electorate.station_size_max",
+    "mechanisms.alliances.transfer": "mechanisms.alliances.abstain",
+}
 
 
 def _numeric_fields(model: type[BaseModel], prefix: str = "") -> list[tuple[str, type, dict]]:

@@ -647,6 +647,34 @@ CASES = [
             (TOML, "electorate.class_shares_rural", 'rural_poor": 0.5'),
         ),
     ),
+    # A lever's check of a pair, a table or two fields waited for every other field of its
+    # table to be right: fixing the first report only brought these to light.
+    Case(
+        "lever-checks-beside-their-tables-other-errors",
+        both(
+            toml_set("[choice]", "class_affinity", "{ middle = { warlord = 1.0 } }"),
+            toml_set("[choice]", "party_id_bonus", "-1"),
+            toml_set("[mechanisms.landlords]", "militia_strength", "[2.0, 1.0]"),
+            toml_set("[mechanisms.landlords]", "compliance", "-0.1"),
+            toml_append(
+                "[mechanisms.compilation]\nseat_share = 2\nshift = [0.5, 0.1]\n"
+                "[mechanisms.swing]\nregional_target = { Mars = { RED = 0.5 } }\nseat_sd = -1\n"
+                "[mechanisms.alliances]\ntransfer = 0.8\nboycott_abstain = 2"
+            ),
+        ),
+        (
+            (TOML, "choice.class_affinity.middle", "warlord"),
+            (TOML, "choice.party_id_bonus", "-1"),
+            (TOML, "mechanisms.landlords.militia_strength", "[2.0, 1.0]"),
+            (TOML, "mechanisms.landlords.compliance", "-0.1"),
+            (TOML, "mechanisms.compilation.shift", "[0.5, 0.1]"),
+            (TOML, "mechanisms.compilation.seat_share", "2"),
+            (TOML, "mechanisms.swing.regional_target.Mars", "RED"),
+            (TOML, "mechanisms.swing.seat_sd", "-1"),
+            (TOML, "mechanisms.alliances.abstain", "0.25"),
+            (TOML, "mechanisms.alliances.boycott_abstain", "2"),
+        ),
+    ),
     Case(
         "constituency-without-candidates",
         drop_rows(CANDS, "T-2"),

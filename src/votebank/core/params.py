@@ -6,7 +6,7 @@ A mechanism's parameters subclass :class:`MechanismParams` in the mechanism's ow
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from votebank.core.labels import BACKGROUNDS, CLASSES
 from votebank.strict import StrictModel
@@ -72,16 +72,18 @@ class Choice(Strict):
         "of the national forecast); 0 = off.",
     )
 
-    @model_validator(mode="after")
-    def _check(self) -> Choice:
-        for cls, row in self.class_affinity.items():
-            if cls not in CLASSES:
-                raise ValueError(f"class_affinity: unknown class {cls!r}; use {', '.join(CLASSES)}")
+    # A check of its own field, so that it is reported beside the table's other bad fields;
+    # each message names the class first, where the report then points.
+    @field_validator("class_affinity")
+    @classmethod
+    def _affinity(cls, value: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+        for name, row in value.items():
+            if name not in CLASSES:
+                raise ValueError(f"{name}: unknown class; use {', '.join(CLASSES)}")
             unknown = set(row) - set(BACKGROUNDS)
             if unknown:
-                unknown_text = ", ".join(sorted(unknown))
-                raise ValueError(f"class_affinity.{cls}: unknown background {unknown_text}")
-        return self
+                raise ValueError(f"{name}: unknown background {', '.join(sorted(unknown))}")
+        return value
 
 
 class Turnout(Strict):

@@ -18,7 +18,7 @@ brief §7).
 from __future__ import annotations
 
 import numpy as np
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from votebank.core.choice import choice_probs, set_choice_probs
 from votebank.core.params import MechanismParams, Strict
@@ -45,18 +45,27 @@ class AlliancesParams(MechanismParams):
     transfer: float = Field(
         0.6, ge=0, le=1, description="[E] voters of a withdrawn candidate who follow to the ally."
     )
+    # Checked when left at its default too: the rule below then still sees a transfer set.
     abstain: float = Field(
-        0.25, ge=0, le=1, description="[E] voters of a withdrawn candidate who stay home."
+        0.25,
+        ge=0,
+        le=1,
+        validate_default=True,
+        description="[E] voters of a withdrawn candidate who stay home.",
     )
     boycott_abstain: float = Field(
         0.5, ge=0, le=1, description="[E] voters of a boycotting party who stay home."
     )
 
-    @model_validator(mode="after")
-    def _check(self) -> AlliancesParams:
-        if self.transfer + self.abstain > 1:
+    # A check of a field (transfer comes first), so that it is reported beside the table's
+    # other bad fields.
+    @field_validator("abstain")
+    @classmethod
+    def _shares(cls, abstain: float, info: ValidationInfo) -> float:
+        transfer = info.data.get("transfer")  # absent if it failed its own check
+        if transfer is not None and transfer + abstain > 1:
             raise ValueError("transfer + abstain must be at most 1")
-        return self
+        return abstain
 
 
 def withdrawals(state: RunState) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -20,7 +20,7 @@ of valid votes [E, no observer count found] (levers brief §5).
 from __future__ import annotations
 
 import numpy as np
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator
 
 from votebank.core.count import fptp
 from votebank.core.labels import OWN
@@ -48,12 +48,14 @@ class CompilationParams(MechanismParams):
         0.33, ge=0, le=1, description="[S 2013] stations whose forms go missing."
     )
 
-    @model_validator(mode="after")
-    def _check(self) -> CompilationParams:
-        lo, hi = self.shift
+    # A check of its own field, so that it is reported beside the table's other bad fields.
+    @field_validator("shift")
+    @classmethod
+    def _shift_range(cls, value: tuple[float, float]) -> tuple[float, float]:
+        lo, hi = value
         if not 0 <= lo <= hi <= 1:
             raise ValueError("shift must be (low, high) with 0 <= low <= high <= 1")
-        return self
+        return value
 
 
 def favoured_slot(state: RunState) -> np.ndarray:

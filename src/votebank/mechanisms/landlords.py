@@ -12,7 +12,7 @@ Sources: dependent share 0.07 [S] Mohmand 2011 (Punjab, in ``[electorate]``); co
 from __future__ import annotations
 
 import numpy as np
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator
 
 from votebank.core.labels import PATRONS
 from votebank.core.params import SHOCK_SD_LIMIT, UTILITY_LIMIT, MechanismParams
@@ -47,13 +47,15 @@ class LandlordParams(MechanismParams):
         1.0, ge=0, le=SHOCK_SD_LIMIT, description="[E] Gumbel scale of the backing choice."
     )
 
-    @model_validator(mode="after")
-    def _check(self) -> LandlordParams:
-        lo, hi = self.militia_strength
+    # A check of its own field, so that it is reported beside the table's other bad fields.
+    @field_validator("militia_strength")
+    @classmethod
+    def _strength_range(cls, value: tuple[float, float]) -> tuple[float, float]:
+        lo, hi = value
         # The bounds of a standing patron's militia (candidate table).
         if not 0 <= lo <= hi <= 100:
             raise ValueError("militia_strength must be (min, max) with 0 <= min <= max <= 100")
-        return self
+        return value
 
 
 def step(state: RunState) -> None:

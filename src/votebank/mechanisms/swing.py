@@ -32,7 +32,7 @@ from typing import Annotated, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
 from votebank.core.contests import Contests
 from votebank.core.params import MechanismParams
@@ -103,13 +103,16 @@ class SwingParams(MechanismParams):
         "party's share by about 2 points on average (Jennings & Wlezien 2018) [S]: sd 2.5 [E].",
     )
 
-    @model_validator(mode="after")
-    def _check(self) -> SwingParams:
-        for name in ("regional_baseline", "regional_target"):
-            for region in getattr(self, name):
-                if region not in self.regions_apart:
-                    raise ValueError(f"{name}: region {region!r} is not in regions_apart")
-        return self
+    # Checks of their own fields (regions_apart comes first), so that each is reported beside
+    # the table's other bad fields.
+    @field_validator("regional_baseline", "regional_target")
+    @classmethod
+    def _apart(cls, value: dict, info: ValidationInfo) -> dict:
+        apart = info.data.get("regions_apart")  # absent if it failed its own check
+        for region in value:
+            if apart is not None and region not in apart:
+                raise ValueError(f"{region}: a region not in regions_apart")
+        return value
 
 
 def project_shares(
