@@ -675,6 +675,12 @@ CASES = [
             (TOML, "mechanisms.alliances.boycott_abstain", "2"),
         ),
     ),
+    # A smallest station above the default largest was taken: every station came out at 3000.
+    Case(
+        "station-size-min-above-the-default-max",
+        toml_set("[electorate]", "station_size_min", "5000"),
+        ((TOML, "electorate.station_size_max", "3000"),),
+    ),
     Case(
         "constituency-without-candidates",
         drop_rows(CANDS, "T-2"),

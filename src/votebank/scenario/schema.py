@@ -108,7 +108,10 @@ class Electorate(Strict):
         250.0, ge=0, le=100_000, description="[E] spread of station sizes."
     )
     station_size_min: int = Field(400, ge=1, le=100_000, description="[E] smallest station.")
-    station_size_max: int = Field(3000, ge=1, le=100_000, description="[E] largest station.")
+    # Checked at its default too: a station_size_min set above it is refused (_sizes below).
+    station_size_max: int = Field(
+        3000, ge=1, le=100_000, validate_default=True, description="[E] largest station."
+    )
     stations_per_locality: tuple[int, int] = Field(
         (1, 3), description="[E] a village or ward holds this many stations (min, max)."
     )
