@@ -681,6 +681,38 @@ CASES = [
         toml_set("[electorate]", "station_size_min", "5000"),
         ((TOML, "electorate.station_size_max", "3000"),),
     ),
+    # A mechanism on without what it needs, and a campaign where its party does not stand,
+    # waited for every bad field of the file to be put right.
+    Case(
+        "idle-mechanism-and-unstood-seat-beside-a-bad-field",
+        both(
+            toml_set("[mechanisms.biradari]", "cohesion", "1.5"),
+            toml_append(
+                "[mechanisms.flows]\nenabled = true\n[mechanisms.canvass]\nenabled = true\n"
+                "[[mechanisms.canvass.campaigns]]\nparty = 'BLUE'\nseats = ['T-1']\nhours = 9"
+            ),
+        ),
+        (
+            (TOML, "mechanisms.biradari.cohesion", "1.5"),
+            (TOML, "mechanisms.flows.enabled", "true"),
+            (TOML, "mechanisms.canvass.campaigns.0.seats.0", "T-1"),
+        ),
+    ),
+    # ... but none that a refused switch makes up: the swing, refused, is left off in the copy.
+    Case(
+        "no-idle-mechanism-made-up-by-a-refused-switch",
+        both(
+            toml_set("[mechanisms.biradari]", "enabled", "'yes'"),
+            toml_append(
+                "[mechanisms.flows]\nenabled = true\n[mechanisms.swing]\nenabled = 'yes'\n"
+                "[mechanisms.factions]\nenabled = true"
+            ),
+        ),
+        (
+            (TOML, "mechanisms.biradari.enabled", "yes"),
+            (TOML, "mechanisms.swing.enabled", "yes"),
+        ),
+    ),
     Case(
         "constituency-without-candidates",
         drop_rows(CANDS, "T-2"),

@@ -18,11 +18,13 @@ from pydantic import ValidationError
 
 from votebank.errors import Problem
 from votebank.scenario.bounds import table_problems
+from votebank.scenario.campaign_seats import unstood_seats
 from votebank.scenario.catalogue import shown_table
 from votebank.scenario.cross_tables import cross_check
 from votebank.scenario.field_errors import error_problem
 from votebank.scenario.named import name_checks
 from votebank.scenario.people import person_problems
+from votebank.scenario.requirements import NEEDS_MECHANISM, idle_mechanisms
 from votebank.scenario.schema import ScenarioSpec
 from votebank.scenario.table_files import key_problems, names_table, shown_tables
 
@@ -72,8 +74,31 @@ def held_back_problems(
     else:
         more = cross_check(cons, cands, parties, aggregates, files)
         more += table_problems(cons, files[0]) + person_problems(cands, files[1])
-        more += name_checks(spec, shown, cons)
+        more += name_checks(spec, shown, cons) + unstood_seats(spec, cands, shown)
+    more += _idle(spec, None if cells else cands, shown, pruned)
     return _new(more, found, shown, pruned)
+
+
+def _idle(spec: ScenarioSpec, cands, shown: str, pruned: list[str]) -> list[Problem]:
+    """Mechanisms on without what they need, but none a left-out field may have switched off.
+
+    A refused ``enabled`` of the swing leaves it off in the copy, which would make up "flows
+    needs the swing"; a refused campaign, an idle canvass.
+    """
+    found = idle_mechanisms(spec, cands, shown)
+    return [
+        problem for name, problem in found.items() if not any(_switches(at, name) for at in pruned)
+    ]
+
+
+def _switches(at: str, name: str) -> bool:
+    """Whether leaving out the field at ``at`` may change what mechanism ``name`` needs."""
+    needed = [f"mechanisms.{NEEDS_MECHANISM[name][0]}"] if name in NEEDS_MECHANISM else []
+    return (
+        at == "mechanisms"
+        or _under(at, f"mechanisms.{name}")
+        or any(at in (table, f"{table}.enabled") for table in needed)
+    )
 
 
 def _files(raw: dict, toml: Path, shown: str) -> tuple[str, str] | None:
