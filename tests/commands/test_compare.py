@@ -185,3 +185,15 @@ def test_the_seats_that_change_hands_are_named_beside_their_ids(monkeypatch, cap
     assert code == 0, err
     table = text.split("Seats most often won by another party")[1].split("Largest changes")[0]
     assert re.search(r"│ T-\d +│ (Riverside|Old Town|Canal Colony) +│", table), table
+
+
+def test_a_bad_number_set_reads_as_the_files_own(monkeypatch, capsys):
+    # It read "Input should be less than or equal to 1" and "Input should be a finite number",
+    # where the same values in the TOML file read "must be at most 1", "must be a finite number".
+    sets = ["mechanisms.fear.threat=2", "mechanisms.biradari.cohesion=nan", "scenario.runs=2.5"]
+    argv = ["compare", "tiny", "tiny", "--runs", "2"]
+    code, text, err = main([*argv, *(x for s in sets for x in ("--set", s))], monkeypatch, capsys)
+    assert_user_error(code, text, err, "mechanisms.fear.threat", "must be at most 1")
+    assert_user_error(code, text, err, "mechanisms.biradari.cohesion", "must be a finite number")
+    assert_user_error(code, text, err, "scenario.runs", "must be a whole number")
+    assert "Input should" not in err

@@ -19,3 +19,11 @@ def test_carloads_that_are_no_count_are_named_as_counts(tmp_path, cars, says):
     assert problem.location == "mechanisms.canvass.campaigns.0.cars"
     assert says in problem.message
     assert "input string" not in problem.message
+
+
+def test_a_value_set_by_path_reads_as_the_files_own():
+    # A sweep's grid and a counterfactual read "Input should be less than or equal to 1".
+    with pytest.raises(vb.InputError) as exc:
+        vb.sweep("tiny", {"mechanisms.fear.threat": [2.0, float("nan")]}, runs=2, seed=1)
+    messages = [p.message for p in exc.value.problems]
+    assert messages == ["must be at most 1", "must be a finite number"]

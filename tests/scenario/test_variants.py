@@ -51,7 +51,7 @@ def counterfactual_problem(tmp_path, path: str, literal: str):
     ("path", "value", "says"),
     [
         ("mechanisms.fear.threaat", 0.1, "no field 'threaat'"),
-        ("mechanisms.fear.threat", 3.0, "less than or equal to 1"),
+        ("mechanisms.fear.threat", 3.0, "must be at most 1"),
         ("parties.9.name", "x", "not a position"),
     ],
 )

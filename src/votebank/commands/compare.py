@@ -268,7 +268,7 @@ def _set(scenario, values: dict, shown: str) -> tuple[object | None, list[Proble
 
 def _set_problem(e: dict, shown: str) -> Problem:
     """One error of a --set as a Problem."""
-    from votebank.scenario.field_errors import error_problem
+    from votebank.scenario.field_errors import error_problem, set_message
 
     if e["loc"] and e.get("type") == "value_error" and isinstance(e.get("input"), dict | bool):
         # A check of a whole table names its key: point at it, not the table; a bool in a table
@@ -276,11 +276,9 @@ def _set_problem(e: dict, shown: str) -> Problem:
         return error_problem("--set", e)
     # A rule of the whole scenario (a mood naming an unknown party) has no place: show the
     # settings, not the scenario.
+    where = ".".join(map(str, e["loc"]))
     return Problem(
-        "--set",
-        ".".join(map(str, e["loc"])),
-        str(e.get("input")) if e["loc"] else shown,
-        e["msg"].removeprefix("Value error, "),
+        "--set", where, str(e.get("input")) if e["loc"] else shown, set_message(where, e)
     )
 
 

@@ -55,6 +55,20 @@ def _number(value: object) -> str:
     return str(value)
 
 
+def _plain_reason(err: dict) -> str | None:
+    """The reason of a number's error in words, as the tables' cells read (None: pydantic's)."""
+    kind = err.get("type")
+    if kind in BOUNDS:  # "must be at most 1", not "Input should be less than or equal to 1"
+        (_, bound), *_ = err.get("ctx", {"": None}).items()
+        return f"{BOUNDS[kind]} {_number(bound)}"
+    if kind == "int_parsing_size":  # pydantic's words were of an input string
+        return "a whole number far too large (past 2^63); give a count within its bounds"
+    return {
+        "finite_number": "must be a finite number",
+        "int_from_float": "must be a whole number",
+    }.get(kind)
+
+
 def error_problem(shown: str, err: dict) -> Problem:
     """Turn one pydantic error into a Problem with a dotted field path."""
     where = ".".join(str(part) for part in err.get("loc", ()))
@@ -66,15 +80,8 @@ def error_problem(shown: str, err: dict) -> Problem:
         message = "a required key, not given"
     elif err.get("type") == "extra_forbidden":  # a misspelt key: the one meant, if near
         message = unknown_key_message(ScenarioSpec, tuple(err.get("loc", ())))
-    elif err.get("type") in BOUNDS:  # as the tables' cells read: "must be at most 1"
-        (_, bound), *_ = err.get("ctx", {"": None}).items()
-        message = f"{BOUNDS[err['type']]} {_number(bound)}"
-    elif err.get("type") == "finite_number":
-        message = "must be a finite number"
-    elif err.get("type") == "int_parsing_size":  # pydantic's words were of an input string
-        message = "a whole number far too large (past 2^63); give a count within its bounds"
-    elif err.get("type") == "int_from_float":
-        message = "must be a whole number"
+    elif (reason := _plain_reason(err)) is not None:
+        message = reason
     elif err.get("type") == "value_error" and isinstance(value, dict):
         # A check of a whole table names its field first ("mood.North: unknown party ..." or
         # "station_size_min exceeds ..."): point at that field and show its value.
@@ -100,6 +107,9 @@ def set_message(path: str, err: dict) -> str:
     Without the validator's "Value error, " and without a repeat of the path: a table's check
     names its key first ("national.RED: a number is needed"), which ``path`` already ends with.
     """
+    reason = _plain_reason(err)
+    if reason is not None:
+        return reason
     message = err.get("msg", "invalid value").removeprefix("Value error, ")
     head, colon, rest = message.partition(": ")
     if colon and head.startswith(f"{path}."):  # a key inside the table set: name that key
