@@ -6,6 +6,7 @@ field description: [S] sourced, [E] an estimate (domain brief: docs/pakistan-200
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from pydantic import Field, ValidationInfo, create_model, field_validator, model_validator
@@ -83,7 +84,7 @@ class Party(Strict):
 
     id: str = Field(min_length=1, description="Party code used in the candidate table.")
     name: str = Field("", description="Full name.")
-    colour: str = Field("#888888", pattern=r"^#[0-9a-fA-F]{6}$", description="Chart colour.")
+    colour: str = Field("#888888", description="Chart colour, #RRGGBB.")
     government: bool = Field(
         False, description="In government before the poll (bloc leaders trust its promises)."
     )
@@ -98,6 +99,14 @@ class Party(Strict):
     independent: bool = Field(
         False, description="Independents: may join a party after the count (reserved seats)."
     )
+
+    @field_validator("colour")
+    @classmethod
+    def _hex_colour(cls, colour: str) -> str:
+        # pydantic's own words were a regular expression: "String should match pattern ...".
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+            raise ValueError("must be a colour written #RRGGBB in hexadecimal, e.g. #D55E00")
+        return colour
 
 
 class Electorate(Strict):
