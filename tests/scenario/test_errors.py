@@ -713,6 +713,14 @@ CASES = [
             (TOML, "mechanisms.swing.enabled", "yes"),
         ),
     ),
+    # It read "scenario.parameter_uncertainty: sd must be >= 0, got ..." at the whole table.
+    Case(
+        "negative-sd-at-its-path",
+        toml_set(
+            "[scenario]", "parameter_uncertainty", '{ "mechanisms.biradari.cohesion" = -0.1 }'
+        ),
+        ((TOML, "scenario.parameter_uncertainty.mechanisms.biradari.cohesion", "-0.1"),),
+    ),
     Case(
         "constituency-without-candidates",
         drop_rows(CANDS, "T-2"),

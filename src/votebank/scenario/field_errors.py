@@ -23,13 +23,11 @@ def whole_file_problems(shown: str, raw: dict, exc: ValidationError) -> list[Pro
     The rules' validator runs only once every field is right, and names only its first break.
     """
     found = validation_problems(shown, exc)
-    scenario, parties, mood = (raw.get(k) for k in ("scenario", "parties", "mood"))
-    sds = scenario.get("parameter_uncertainty") if isinstance(scenario, dict) else None
+    parties, mood = raw.get("parties"), raw.get("mood")
     read = isinstance(parties, list) and all(
         isinstance(p, dict) and isinstance(p.get("id"), str) for p in parties
     )
     messages = whole_file_messages(
-        sds if isinstance(sds, dict) else {},
         [p["id"] for p in parties] if read else None,
         mood if isinstance(mood, dict) else {},
     )
