@@ -721,6 +721,23 @@ CASES = [
         ),
         ((TOML, "scenario.parameter_uncertainty.mechanisms.biradari.cohesion", "-0.1"),),
     ),
+    # A misspelt path of a counterfactual or of an sd waited for every bad field to be right.
+    Case(
+        "misspelt-paths-beside-a-bad-field",
+        both(
+            toml_set("[mechanisms.biradari]", "cohesion", "1.5"),
+            toml_set("[scenario]", "parameter_uncertainty", '{ "turnout.bse" = 0.1 }'),
+            toml_append(
+                '[[scenario.counterfactuals]]\nname = "x"\n'
+                'set = { "mechanisms.biradari.cash_wieght" = 0 }'
+            ),
+        ),
+        (
+            (TOML, "mechanisms.biradari.cohesion", "1.5"),
+            (TOML, "scenario.parameter_uncertainty.turnout.bse", "turnout.bse"),
+            (TOML, "scenario.counterfactuals.0.set.mechanisms.biradari.cash_wieght", "0"),
+        ),
+    ),
     Case(
         "constituency-without-candidates",
         drop_rows(CANDS, "T-2"),

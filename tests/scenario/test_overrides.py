@@ -66,3 +66,14 @@ def test_a_bad_override_is_an_input_error_naming_its_path(overrides, where):
     with pytest.raises(vb.InputError) as exc:
         vb.load_scenario("tiny").with_overrides(overrides)
     assert [(p.file, p.location) for p in exc.value.problems] == [("overrides", where)]
+
+
+def test_unknown_field_is_read_from_the_types_alone():
+    from votebank.scenario.overrides import unknown_field
+
+    assert "no field 'cash_wieght'" in unknown_field("mechanisms.biradari.cash_wieght")
+    assert "no field 'bse'" in unknown_field("turnout.bse")
+    # A key of the file's own tables, or a list's position, depends on the file: not checked.
+    assert unknown_field("mood.Mars.GREEN") is None
+    assert unknown_field("mechanisms.canvass.campaigns.7.cars") is None
+    assert unknown_field("mechanisms.biradari.cohesion") is None

@@ -11,6 +11,7 @@ a problem at or under a left-out field is not reported (its own is), so nothing 
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +24,7 @@ from votebank.scenario.catalogue import shown_table
 from votebank.scenario.cross_tables import cross_check
 from votebank.scenario.field_errors import error_problem
 from votebank.scenario.named import name_checks
+from votebank.scenario.overrides import unknown_field
 from votebank.scenario.people import person_problems
 from votebank.scenario.requirements import NEEDS_MECHANISM, idle_mechanisms
 from votebank.scenario.schema import ScenarioSpec
@@ -75,8 +77,26 @@ def held_back_problems(
         more = cross_check(cons, cands, parties, aggregates, files)
         more += table_problems(cons, files[0]) + person_problems(cands, files[1])
         more += name_checks(spec, shown, cons) + unstood_seats(spec, cands, shown)
-    more += _idle(spec, None if cells else cands, shown, pruned)
+    more += _idle(spec, None if cells else cands, shown, pruned) + _unknown_paths(spec, shown)
     return _new(more, found, shown, pruned)
+
+
+def _unknown_paths(spec: ScenarioSpec, shown: str) -> list[Problem]:
+    """The paths of counterfactuals and parameter sds that name no field, as the loader says."""
+    found = [
+        Problem(shown, f"scenario.counterfactuals.{i}.set.{path}", json.dumps(value), why)
+        for i, cf in enumerate(spec.scenario.counterfactuals)
+        for path, value in cf.set.items()
+        if (why := unknown_field(path))
+    ]
+    found += [
+        Problem(
+            shown, f"scenario.parameter_uncertainty.{path}", path, why.removeprefix(f"{path}: ")
+        )
+        for path in spec.scenario.parameter_uncertainty
+        if (why := unknown_field(path))
+    ]
+    return found
 
 
 def _idle(spec: ScenarioSpec, cands, shown: str, pruned: list[str]) -> list[Problem]:

@@ -185,6 +185,27 @@ def _set_problems(spec: ScenarioSpec, overrides: Mapping, shown: str) -> list[Pr
     return []
 
 
+def unknown_field(path: str, model: Any = ScenarioSpec) -> str | None:
+    """Why ``path`` names no field of ``model`` (None: it may), read from the types alone.
+
+    As :func:`set_path` says it. A key of one of the file's own tables (a mood's region) or a
+    list's position is not checked: whether it is there depends on the file's values.
+    """
+    try:
+        keys = split_path(path)
+    except ValueError:
+        return None  # malformed: named once the file is read
+    kind = model
+    for key in keys:
+        fields = _fields(kind)
+        if fields is not None and key not in fields:
+            return f"{path}: no field {key!r} here; fields: {_words(fields)}"
+        kind = _child(kind, key)
+        if kind is None:
+            return None
+    return None
+
+
 def _words(names: Iterable[str]) -> str:
     """Names as a message says them (``a, b or c``), not as a Python list; none: ``none``."""
     return joined(sorted(names)) or "none"
