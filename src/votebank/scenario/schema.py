@@ -6,6 +6,7 @@ field description: [S] sourced, [E] an estimate (domain brief: docs/pakistan-200
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Annotated, Any
 
@@ -16,6 +17,7 @@ from votebank.core.params import Choice, Strict, Turnout
 from votebank.display import joined
 from votebank.mechanisms.registry import MECHANISMS
 from votebank.scenario.organisations.section_spec import OrganisationsSpec
+from votebank.scenario.tables import CANDIDATE_COLUMNS
 from votebank.strict import MAX_SEATS, SeatCount
 
 
@@ -70,6 +72,21 @@ class Meta(Strict):
         default_factory=list,
         description="Variants that `votebank run` compares with the scenario, run for run.",
     )
+
+    @field_validator("synthetic")
+    @classmethod
+    def _columns(cls, columns: list[str]) -> list[str]:
+        # A misspelt "backgrund" was taken, and the summary then called drawn backgrounds real.
+        known = [c.name for c in CANDIDATE_COLUMNS]
+        unknown = [name for name in columns if name not in known]
+        if unknown:
+            near = [m for name in unknown for m in difflib.get_close_matches(name, known, n=1)]
+            hint = f"did you mean {joined(near)}?" if len(near) == len(unknown) else ""
+            raise ValueError(
+                f"{joined(unknown)}: not a column of the candidate table; "
+                f"{hint or 'the columns: ' + joined(known)}"
+            )
+        return columns
 
 
 class Tables(Strict):
