@@ -27,3 +27,30 @@ def test_a_value_set_by_path_reads_as_the_files_own():
         vb.sweep("tiny", {"mechanisms.fear.threat": [2.0, float("nan")]}, runs=2, seed=1)
     messages = [p.message for p in exc.value.problems]
     assert messages == ["must be at most 1", "must be a finite number"]
+
+
+def test_a_value_of_the_wrong_kind_reads_in_the_files_words():
+    # They read pydantic's "Input should be a valid list", "Tuple should have at most 2 items
+    # after validation, not 3", "Input should be a valid dictionary".
+    from pydantic import ValidationError
+
+    from votebank.mechanisms.switching import SwitchingParams
+    from votebank.scenario.field_errors import validation_problems
+    from votebank.scenario.schema import Electorate
+
+    said = {}
+    for model, data in [
+        (SwitchingParams, {"punished_parties": "BLUE"}),
+        (Electorate, {"stations_per_locality": [1, 2, 3], "class_shares_urban": 3}),
+        (Electorate, {"clans_per_locality": 4, "station_size_sd": [1.0]}),
+    ]:
+        with pytest.raises(ValidationError) as exc:
+            model.model_validate(data)
+        said |= {p.location: p.message for p in validation_problems("x.toml", exc.value)}
+    assert said == {
+        "punished_parties": 'must be a list in brackets, e.g. ["a", "b"]',
+        "stations_per_locality": "must be a pair in brackets, [low, high], not 3 items",
+        "class_shares_urban": "must be a table, e.g. { key = 1 }",
+        "clans_per_locality": "must be a pair in brackets, [low, high]",
+        "station_size_sd": "a number is needed",
+    }

@@ -53,18 +53,32 @@ def _number(value: object) -> str:
     return str(value)
 
 
+KINDS = {
+    "finite_number": "must be a finite number",
+    "int_from_float": "must be a whole number",
+    "float_type": "a number is needed",
+    "float_parsing": "a number is needed",
+    "int_type": "a whole number is needed",
+    "int_parsing": "a whole number is needed",
+    "string_type": "must be text in quotes",
+    "list_type": 'must be a list in brackets, e.g. ["a", "b"]',
+    "tuple_type": "must be a pair in brackets, [low, high]",
+    "dict_type": "must be a table, e.g. { key = 1 }",
+}
+"""pydantic's errors of a value's kind ("Input should be a valid list"), in the file's words."""
+
+
 def _plain_reason(err: dict) -> str | None:
-    """The reason of a number's error in words, as the tables' cells read (None: pydantic's)."""
-    kind = err.get("type")
+    """The reason of a value's error in words, as the tables' cells read (None: pydantic's)."""
+    kind, ctx = err.get("type"), err.get("ctx") or {}
     if kind in BOUNDS:  # "must be at most 1", not "Input should be less than or equal to 1"
-        (_, bound), *_ = err.get("ctx", {"": None}).items()
+        (_, bound), *_ = (ctx or {"": None}).items()
         return f"{BOUNDS[kind]} {_number(bound)}"
     if kind == "int_parsing_size":  # pydantic's words were of an input string
         return "a whole number far too large (past 2^63); give a count within its bounds"
-    return {
-        "finite_number": "must be a finite number",
-        "int_from_float": "must be a whole number",
-    }.get(kind)
+    if kind in ("too_long", "too_short") and ctx.get("field_type") == "Tuple":
+        return f"must be a pair in brackets, [low, high], not {ctx.get('actual_length')} items"
+    return KINDS.get(kind)
 
 
 def error_problem(shown: str, err: dict) -> Problem:
