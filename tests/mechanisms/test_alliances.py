@@ -74,3 +74,17 @@ def test_a_boycott_withdraws_the_party_everywhere():
 def test_transfer_and_abstain_cannot_exceed_everyone():
     with pytest.raises(ValueError, match="at most 1"):
         variant({**DEAL, "mechanisms.alliances.transfer": 0.8, "mechanisms.alliances.abstain": 0.3})
+
+
+def test_a_party_standing_down_for_itself_is_refused():
+    # It was taken: RED's candidates left the race yet kept the transfer share of their
+    # voters (votes for candidates who could not win), and RED lost every seat it led.
+    from pydantic import ValidationError
+
+    from votebank.mechanisms.alliances import StandDown
+
+    with pytest.raises(ValidationError) as exc:
+        StandDown(party="RED", ally="RED")
+    (error,) = exc.value.errors()
+    assert error["loc"] == ("ally",)
+    assert "cannot stand down for itself" in error["msg"]

@@ -36,6 +36,15 @@ class StandDown(Strict):
         description="Constituency ids; empty: every seat where the ally stands.",
     )
 
+    @field_validator("ally")
+    @classmethod
+    def _another(cls, ally: str, info: ValidationInfo) -> str:
+        # A party standing down for itself was taken: its candidates left the race and kept
+        # the transfer share of their voters, so they had votes and could not win.
+        if ally == info.data.get("party"):
+            raise ValueError("a party cannot stand down for itself: name another party")
+        return ally
+
 
 class AlliancesParams(MechanismParams):
     """Parameters of ``[mechanisms.alliances]``."""
