@@ -738,6 +738,15 @@ CASES = [
             (TOML, "scenario.counterfactuals.0.set.mechanisms.biradari.cash_wieght", "0"),
         ),
     ),
+    # A stand-down in a seat where its ally does not stand did nothing, and nothing said so.
+    Case(
+        "stand-down-where-the-ally-does-not-stand",
+        toml_append(
+            "[mechanisms.alliances]\nenabled = true\n[[mechanisms.alliances.stand_downs]]\n"
+            "party = 'IND'\nally = 'BLUE'\nseats = ['T-3', 'T-1']"
+        ),
+        ((TOML, "mechanisms.alliances.stand_downs.0.seats.1", "T-1"),),
+    ),
     Case(
         "constituency-without-candidates",
         drop_rows(CANDS, "T-2"),

@@ -29,6 +29,7 @@ from votebank.scenario.people import person_problems
 from votebank.scenario.requirements import NEEDS_MECHANISM, idle_mechanisms
 from votebank.scenario.schema import ScenarioSpec
 from votebank.scenario.table_files import key_problems, names_table, shown_tables
+from votebank.scenario.withdrawals import idle_stand_downs
 
 ROUNDS = 4
 """Reads of the copy: a field left out may leave its table short of a required one."""
@@ -77,6 +78,7 @@ def held_back_problems(
         more = cross_check(cons, cands, parties, aggregates, files)
         more += table_problems(cons, files[0]) + person_problems(cands, files[1])
         more += name_checks(spec, shown, cons) + unstood_seats(spec, cands, shown)
+        more += idle_stand_downs(spec, cands, shown)
     more += _idle(spec, None if cells else cands, shown, pruned) + _unknown_paths(spec, shown)
     return _new(more, found, shown, pruned)
 

@@ -38,7 +38,7 @@ from votebank.scenario.schema import Counterfactual, ScenarioSpec
 from votebank.scenario.table_files import key_problems, names_table, read_tables, shown_tables
 from votebank.scenario.tables import kept_rows
 from votebank.scenario.variants import counterfactual_problems, uncertainty_problems, variant_spec
-from votebank.scenario.withdrawals import emptied_seats
+from votebank.scenario.withdrawals import emptied_seats, idle_stand_downs
 
 
 @dataclass(frozen=True)
@@ -317,6 +317,7 @@ def scenario_problems(
     unstood = unstood_seats(spec, candidates, shown) if readable else []
     if readable:
         problems += emptied_seats(spec, candidates, shown) + unstood
+        problems += idle_stand_downs(spec, candidates, shown)
     if requirements:
         problems += requirement_problems(spec, candidates if readable else None, shown)
     if readable:

@@ -33,3 +33,28 @@ def emptied_seats(spec, candidates: pd.DataFrame, shown: str) -> list[Problem]:
     emptied = sorted(set(seat[can_win]) - set(seat[can_win & ~gone]))
     why = "every candidate who could win here stands down or boycotts: no one is left to elect"
     return [Problem(shown, WHERE, json.dumps(s), why) for s in emptied]
+
+
+def idle_stand_downs(spec, candidates: pd.DataFrame, shown: str) -> list[Problem]:
+    """Seats a stand-down names where its party or its ally has no candidate.
+
+    A party stands down only where both stand: in such a seat the deal did nothing, and nothing
+    said so. Unknown seats and undeclared parties are reported with the other names.
+    """
+    stands = set(zip(candidates["constituency"], candidates["party"], strict=True))
+    seats, declared = set(candidates["constituency"]), {p.id for p in spec.parties}
+    found = []
+    for i, deal in enumerate(spec.mechanisms.alliances.stand_downs):
+        if not {deal.party, deal.ally} <= declared:
+            continue
+        for j, seat in enumerate(deal.seats):
+            missing = [x for x in (deal.party, deal.ally) if (seat, x) not in stands]
+            if seat in seats and missing:
+                why = (
+                    f"{' and '.join(missing)} {'do' if len(missing) > 1 else 'does'} not stand "
+                    f"here: {deal.party} stands down for {deal.ally} only where both stand, so "
+                    "this would do nothing"
+                )
+                where = f"{WHERE}.stand_downs.{i}.seats.{j}"
+                found.append(Problem(shown, where, json.dumps(seat), why))
+    return found
