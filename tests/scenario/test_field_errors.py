@@ -54,3 +54,16 @@ def test_a_value_of_the_wrong_kind_reads_in_the_files_words():
         "clans_per_locality": "must be a pair in brackets, [low, high]",
         "station_size_sd": "a number is needed",
     }
+
+
+def test_a_choice_not_among_the_choices_reads_as_a_columns_does():
+    # It read "Input should be 'uniform', 'proportional' or 'hybrid'".
+    from pydantic import ValidationError
+
+    from votebank.mechanisms.swing import SwingParams
+    from votebank.scenario.field_errors import validation_problems
+
+    with pytest.raises(ValidationError) as exc:
+        SwingParams(model="uniformm")
+    (problem,) = validation_problems("x.toml", exc.value)
+    assert problem.message == "must be one of uniform, proportional or hybrid"

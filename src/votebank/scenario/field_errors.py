@@ -76,6 +76,8 @@ def _plain_reason(err: dict) -> str | None:
         return f"{BOUNDS[kind]} {_number(bound)}"
     if kind == "int_parsing_size":  # pydantic's words were of an input string
         return "a whole number far too large (past 2^63); give a count within its bounds"
+    if kind == "literal_error" and "expected" in ctx:  # as a table's column of choices reads
+        return f"must be one of {str(ctx['expected']).replace(chr(39), '')}"
     if kind in ("too_long", "too_short") and ctx.get("field_type") == "Tuple":
         return f"must be a pair in brackets, [low, high], not {ctx.get('actual_length')} items"
     return KINDS.get(kind)
