@@ -93,3 +93,16 @@ def test_a_table_not_in_utf8_shows_its_row_not_a_python_bytes_repr(tmp_path):
     assert "not UTF-8 text" in said
     assert "b'" not in said
     assert "Ynys Môn" in said
+
+
+def test_a_number_with_thousands_separators_says_how_to_write_it(tmp_path):
+    # "30,000" (a spreadsheet's display) read only "not a number (int expected)".
+    folder = tmp_path / "sc"
+    shutil.copytree(TINY, folder)
+    _rewrite(folder / "constituencies.csv", lambda k, line: line.replace(",30000,", ',"30,000",'))
+    _rewrite(folder / "candidates.csv", lambda k, line: line.replace(",2000000,", ",2000000x,"))
+    with pytest.raises(InputError) as exc:
+        votebank.load_scenario(folder)
+    said = {p.location: p.message for p in exc.value.problems}
+    assert said["row 4, column registered"].endswith("write it without thousands separators: 30000")
+    assert said["row 2, column budget"] == "not a number (float expected)"

@@ -328,8 +328,15 @@ def convert_cells(cells: pd.Series, col: Column) -> tuple[np.ndarray, list[tuple
     # "nan" parses, so it is reported below as not finite (once), not as not a number.
     nan_text = cells.str.lower().str.lstrip("+-").eq("nan").to_numpy()
     unparsable = np.isnan(numbers) & ~empty.to_numpy() & ~nan_text
+    # "30,000" as a spreadsheet shows it: say how to write it.
+    grouped = cells.str.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?").to_numpy(dtype=bool)
     bad += [
-        (i, cells.iat[i], f"not a number ({col.kind} expected)") for i in np.flatnonzero(unparsable)
+        (
+            i,
+            cells.iat[i],
+            f"not a number ({col.kind} expected)" + _ungrouped(cells.iat[i], grouped[i]),
+        )
+        for i in np.flatnonzero(unparsable)
     ]
     if col.required:
         bad += [(i, "", "empty cell") for i in np.flatnonzero(empty)]
@@ -372,3 +379,8 @@ def kept_rows(table: pd.DataFrame, kept: np.ndarray) -> pd.DataFrame:
     if lines is not None and len(lines) == len(table):
         cut.attrs["lines"] = tuple(n for n, k in zip(lines, kept, strict=True) if k)
     return cut
+
+
+def _ungrouped(cell: str, grouped: bool) -> str:
+    """A hint for a number written with thousands separators, else nothing."""
+    return f"; write it without thousands separators: {cell.replace(',', '')}" if grouped else ""
