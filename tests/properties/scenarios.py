@@ -49,6 +49,9 @@ def scenarios(draw) -> dict:
             person = "" if person in people else person
             people.add(person)
             party = draw(st.sampled_from(PARTIES if j else PARTIES[:4]))
+            patron = draw(st.sampled_from(["none", "landlord", "pir"]))
+            # Only a standing patron has armed men (the loader refuses a militia of anyone else).
+            militia = draw(st.sampled_from([0.0, 0.5, 1.5])) if patron != "none" else 0.0
             rows.append(
                 {
                     "constituency": seat,
@@ -59,8 +62,8 @@ def scenarios(draw) -> dict:
                     "background": draw(
                         st.sampled_from(["none", "feudal", "middle_class", "religious", "dynastic"])
                     ),
-                    "patron": draw(st.sampled_from(["none", "landlord", "pir"])),
-                    "militia": draw(st.sampled_from([0.0, 0.5, 1.5])),
+                    "patron": patron,
+                    "militia": militia,
                     "budget": draw(st.sampled_from([0.0, 1e5, 1e7])),
                     "switched_from": draw(st.sampled_from(["", "A", "B"])),
                     "person": person,

@@ -747,6 +747,12 @@ CASES = [
         ),
         ((TOML, "mechanisms.alliances.stand_downs.0.seats.1", "T-1"),),
     ),
+    # A militia of a candidate who is no patron was taken and did nothing.
+    Case(
+        "militia-of-no-patron",
+        cell(CANDS, 5, "militia", "50"),
+        ((CANDS, "row 5, column militia", "50"),),
+    ),
     Case(
         "constituency-without-candidates",
         drop_rows(CANDS, "T-2"),

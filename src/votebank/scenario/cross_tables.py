@@ -83,6 +83,19 @@ def cross_check(
             "background must be one of " + joined(b for b in BACKGROUNDS if b != "none"),
         ),
     )
+    # Only a standing patron's estate has his armed men: a militia of anyone else did nothing.
+    unarmed = (candidates["militia"].gt(0) & candidates["patron"].eq("none")).to_numpy() & numbers
+    problems += _rows(
+        kfile,
+        "militia",
+        candidates,
+        unarmed,
+        lambda i: (
+            f"{candidates['militia'].iat[i]:g}",
+            "only a standing patron (patron landlord or pir) has armed men, and this "
+            "candidate's patron is none: give the patron, or militia 0",
+        ),
+    )
     # The builder gives a seat at most one station per voter: more were cut in silence.
     crowded = (constituencies["stations"] > constituencies["registered"]).to_numpy() & numbers
     problems += _rows(
