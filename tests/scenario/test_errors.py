@@ -753,6 +753,12 @@ CASES = [
         cell(CANDS, 5, "militia", "50"),
         ((CANDS, "row 5, column militia", "50"),),
     ),
+    # Both tables naming one file: each of its columns was "unknown" to the other table.
+    Case(
+        "one-file-for-both-tables",
+        toml_set("[tables]", "candidates", '"./constituencies.csv"'),
+        ((TOML, "tables.candidates", "constituencies.csv"),),
+    ),
     Case(
         "constituency-without-candidates",
         drop_rows(CANDS, "T-2"),

@@ -38,6 +38,7 @@ def read_tables(
     """
     problems: list[Problem] = []
     tables: dict[str, pd.DataFrame] = {}
+    read: dict[Path, str] = {}
     for key, columns in (
         ("constituencies", CONSTITUENCY_COLUMNS),
         ("candidates", CANDIDATE_COLUMNS),
@@ -46,9 +47,13 @@ def read_tables(
         if not isinstance(rel, str):
             continue
         table_path, problem = _inside(toml.parent, rel, shown, f"tables.{key}")
+        if not problem and table_path in read:  # each of its columns was named unknown
+            why = f"names the file tables.{read[table_path]} names: give each table its own file"
+            problem = Problem(shown, f"tables.{key}", repr(rel), why)
         if problem:
             problems.append(problem)
             continue
+        read[table_path] = key
         frame, found = read_table(table_path, shown_table(shown, toml, rel), columns)
         tables[key] = frame
         problems += found
