@@ -48,7 +48,7 @@ def test_a_value_of_the_wrong_kind_reads_in_the_files_words():
             model.model_validate(data)
         said |= {p.location: p.message for p in validation_problems("x.toml", exc.value)}
     assert said == {
-        "punished_parties": 'must be a list in brackets, e.g. ["a", "b"]',
+        "punished_parties": 'must be a list in brackets: ["BLUE"]',
         "stations_per_locality": "must be a pair in brackets, [low, high], not 3 items",
         "class_shares_urban": "must be a table, e.g. { key = 1 }",
         "clans_per_locality": "must be a pair in brackets, [low, high]",
@@ -67,3 +67,18 @@ def test_a_choice_not_among_the_choices_reads_as_a_columns_does():
         SwingParams(model="uniformm")
     (problem,) = validation_problems("x.toml", exc.value)
     assert problem.message == "must be one of uniform, proportional or hybrid"
+
+
+def test_a_list_of_tables_written_as_one_table_says_to_double_the_brackets():
+    # [mechanisms.canvass.campaigns] (one pair of brackets) read "Input should be a valid list".
+    from pydantic import ValidationError
+
+    from votebank.mechanisms.canvass import CanvassParams
+    from votebank.scenario.field_errors import validation_problems
+
+    with pytest.raises(ValidationError) as exc:
+        CanvassParams.model_validate({"campaigns": {"party": "RED", "seats": ["T-1"]}})
+    (problem,) = validation_problems("x.toml", exc.value)
+    assert problem.message == (
+        "must be a list of tables: write each one's header [[campaigns]], in double brackets"
+    )

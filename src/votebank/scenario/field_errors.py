@@ -61,7 +61,6 @@ KINDS = {
     "int_type": "a whole number is needed",
     "int_parsing": "a whole number is needed",
     "string_type": "must be text in quotes",
-    "list_type": 'must be a list in brackets, e.g. ["a", "b"]',
     "tuple_type": "must be a pair in brackets, [low, high]",
     "dict_type": "must be a table, e.g. { key = 1 }",
 }
@@ -76,11 +75,23 @@ def _plain_reason(err: dict) -> str | None:
         return f"{BOUNDS[kind]} {_number(bound)}"
     if kind == "int_parsing_size":  # pydantic's words were of an input string
         return "a whole number far too large (past 2^63); give a count within its bounds"
+    if kind == "list_type":
+        return _list_reason(err)
     if kind == "literal_error" and "expected" in ctx:  # as a table's column of choices reads
         return f"must be one of {str(ctx['expected']).replace(chr(39), '')}"
     if kind in ("too_long", "too_short") and ctx.get("field_type") == "Tuple":
         return f"must be a pair in brackets, [low, high], not {ctx.get('actual_length')} items"
     return KINDS.get(kind)
+
+
+def _list_reason(err: dict) -> str:
+    """A list written as one value, or a list of tables written as one table."""
+    given, path = err.get("input"), ".".join(str(part) for part in err.get("loc", ()))
+    if isinstance(given, dict):  # [mechanisms.canvass.campaigns] for [[...]]
+        return f"must be a list of tables: write each one's header [[{path}]], in double brackets"
+    if isinstance(given, str | int | float) and not isinstance(given, bool):
+        return f"must be a list in brackets: [{json.dumps(given)}]"
+    return "must be a list in brackets"
 
 
 def error_problem(shown: str, err: dict) -> Problem:
