@@ -197,3 +197,12 @@ def test_a_bad_number_set_reads_as_the_files_own(monkeypatch, capsys):
     assert_user_error(code, text, err, "mechanisms.biradari.cohesion", "must be a finite number")
     assert_user_error(code, text, err, "scenario.runs", "must be a whole number")
     assert "Input should" not in err
+
+
+def test_the_seats_won_by_another_party_say_they_are_the_poll_winners(monkeypatch, capsys):
+    # A poll winner a by-election undid showed "P(winner changes) 2.5%" beside seat
+    # differences of 0 for every party, with nothing to tell the two measures apart.
+    argv = ["compare", "tiny", "tiny", "--runs", "2", "--set", "mechanisms.fear.threat=0.9"]
+    code, text, _ = main(argv, monkeypatch, capsys)
+    assert code == 0
+    assert squash("the winner at the poll, before by-elections") in squash(text)

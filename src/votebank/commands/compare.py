@@ -132,7 +132,11 @@ def _seat_and_candidate_tables(result, show: int, names: dict[str, str]) -> None
     """The ``show`` seats most often won by another party (named), and candidates most changed."""
     seats = result.seats.sort_values("p_changed", ascending=False).head(show)
     seats = seats.assign(name=[names.get(str(i), "") for i in seats["constituency_id"]])
-    console.print(frame_table("Seats most often won by another party", seats, seat_cols("A", "B")))
+    # Seats above are totals after by-elections, joins and reserved seats: a winner at the poll
+    # that a by-election undoes changes no seat there.
+    at_poll = "the winner at the poll, before by-elections and independents join parties"
+    title = "Seats most often won by another party"
+    console.print(frame_table(title, seats, seat_cols("A", "B"), caption=at_poll))
     cands = result.candidates.reindex(
         result.candidates.difference.abs().sort_values(ascending=False).index
     ).head(show)
