@@ -65,7 +65,7 @@ def scenarios(draw) -> dict:
                     "patron": patron,
                     "militia": militia,
                     "budget": draw(st.sampled_from([0.0, 1e5, 1e7])),
-                    "switched_from": draw(st.sampled_from(["", "A", "B"])),
+                    "switched_from": draw(st.sampled_from(["", *sorted({"A", "B"} - {party})])),
                     "person": person,
                 }
             )

@@ -759,6 +759,12 @@ CASES = [
         toml_set("[tables]", "candidates", '"./constituencies.csv"'),
         ((TOML, "tables.candidates", "constituencies.csv"),),
     ),
+    # A switch from the candidate's own party was taken and did nothing.
+    Case(
+        "switched-from-own-party",
+        cell(CANDS, 8, "switched_from", "BLUE"),
+        ((CANDS, "row 8, column switched_from", "BLUE"),),
+    ),
     Case(
         "constituency-without-candidates",
         drop_rows(CANDS, "T-2"),

@@ -69,6 +69,18 @@ def cross_check(
             wrong,
             lambda i, v=values: (repr(v.iat[i]), "party not declared in [[parties]]"),
         )
+    # A "switch" from the candidate's own party: no switch, so it did nothing.
+    same = (candidates["switched_from"].eq(candidates["party"])).to_numpy()
+    problems += _rows(
+        kfile,
+        "switched_from",
+        candidates,
+        same,
+        lambda i: (
+            repr(candidates["switched_from"].iat[i]),
+            "the candidate's own party: a switch is from another party (leave it empty for none)",
+        ),
+    )
     sourced = (
         candidates["background_source"].ne("") & candidates["background"].eq("none")
     ).to_numpy()
