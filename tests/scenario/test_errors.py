@@ -359,7 +359,9 @@ CASES = [
     Case("table-is-a-folder", folder_for_table, ((TOML, "tables.constituencies", CONS),)),
     Case("empty-csv", write(CONS, ""), ((CONS, "", "empty"),)),
     Case("header-only", header_only(CONS), ((CONS, "", "no rows"),)),
-    Case("not-utf8-csv", cell(CONS, 3, "name", "Öld Town", "cp1252"), ((CONS, "row 3", "\\xd6"),)),
+    Case(
+        "not-utf8-csv", cell(CONS, 3, "name", "Öld Town", "cp1252"), ((CONS, "row 3", "Öld Town"),)
+    ),
     Case("row-longer-than-header", extra_cell(CONS, 2, "extra"), ((CONS, "row 2", "extra"),)),
     Case(  # not the first row: pandas raises instead of warning
         "later-row-longer", extra_cell(CONS, 3, "extra"), ((CONS, "row 3", "extra"),)
