@@ -94,8 +94,9 @@ def test_mood_paths_are_checked_against_the_scenario(tiny):
     assert parse_param("mood.national.RED", tiny).path == "mood.national.RED"
     with pytest.raises(ValueError, match="no region 'West'"):
         parse_param("mood.West.RED", tiny)
-    with pytest.raises(ValueError, match="party 'GREEN' not declared"):
+    with pytest.raises(ValueError, match="party 'GREEN' not declared") as exc:
         parse_param("mood.North.GREEN", tiny)
+    assert "parties: RED, BLUE, IND or OTH" in str(exc.value)  # no Python list
 
 
 def test_parse_params_reports_every_problem_together(tiny):

@@ -306,7 +306,7 @@ def _check_mood(keys: tuple[str, ...], scenario: Scenario) -> None:
         raise ValueError(f"mood: no region {region!r}; regions: {joined(sorted(regions))}")
     parties = [p.id for p in scenario.spec.parties]
     if party not in parties:
-        raise ValueError(f"mood: party {party!r} not declared; parties: {parties}")
+        raise ValueError(f"mood: party {party!r} not declared; parties: {joined(parties)}")
 
 
 def _check_effect(keys: tuple[str, ...], scenario: Scenario) -> None:
