@@ -50,8 +50,8 @@ class Checkpoint:
             head = None
         if not isinstance(head, dict) or head.get("study") != json_safe(self.study, keep_nan=True):
             why = (
-                f"holds the records of another {self.kind} ({self.differs} differ); run "
-                "without --resume to start this one, or give another --out"
+                f"holds the records of another {self.kind} ({self.differs} differ); delete "
+                "the file to start this one, or give another --out"
             )
             raise InputError([Problem(str(self.path), "", "--resume", why)])
         records = [json.loads(line) for line in whole[1:]]
