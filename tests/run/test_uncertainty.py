@@ -216,6 +216,16 @@ def test_from_python_a_scenario_with_nothing_to_draw_names_the_argument():
         vb.run_ensemble("tiny", runs=1, seed=1, parameter_uncertainty=True)
 
 
+def test_a_calibrated_scenario_with_nothing_to_draw_says_calibrate_writes_no_sds():
+    # A user ran `votebank calibrate`, then `run OUT --parameter-uncertainty`, and was told the
+    # scenario had no sds: nothing said that calibrate never writes them, nor how to add them.
+    with pytest.raises(InputError) as caught:
+        vb.run_ensemble("tiny", runs=1, seed=1, parameter_uncertainty=True)
+    message = str(caught.value)
+    assert "votebank calibrate does not write them" in message
+    assert '"turnout.base" = 0.02' in message
+
+
 def test_nothing_to_draw_is_refused_before_a_cluster_is_started(monkeypatch):
     # With workers=2 the Dask cluster was started (seconds) before the refusal.
     import votebank.api

@@ -183,7 +183,9 @@ def with_parameter_draws(scenario: Scenario) -> Scenario:
                     "(none)",
                     "--parameter-uncertainty (parameter_uncertainty=True in Python) needs "
                     "the standard deviations of calibrated values by dotted path; this "
-                    "scenario has none that a run can draw",
+                    "scenario has none that a run can draw (votebank calibrate does not write "
+                    "them: add them to the scenario's TOML file, e.g. "
+                    '[scenario.parameter_uncertainty] "turnout.base" = 0.02)',
                 )
             ]
         )
