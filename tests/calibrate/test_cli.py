@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from importlib import resources
 
@@ -129,3 +130,20 @@ def test_match_s_caption_names_the_units_of_what_it_matched(
     code, out, err = main(argv, monkeypatch, capsys)
     assert code == 0, err
     assert unit in " ".join(out.split())
+
+
+def test_calibrate_s_caption_shows_the_weight_of_each_part_weighted_other_than_one(
+    tmp_path, monkeypatch, capsys
+):
+    # The distributional loss's caption listed every part unweighted (independents' share
+    # 50.00, over_roll 1.31) beside a loss that weighs them 0.5 and 3: the parts did not add
+    # up to the loss printed, and nothing said why.
+    argv = ["calibrate", "na184-2008", "--against", "na184-2008"]
+    argv += ["-p", "mechanisms.landlords.pir_follower_share", "--trials", "1", "--runs", "1"]
+    argv += ["--loss", "distributional", "--over-roll", "0.02", "--out", str(tmp_path / "o")]
+    code, out, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert re.search(r"ks_independent_share \d+\.\d\d \(x0\.5\)", text), text
+    assert re.search(r"over_roll \d+\.\d\d \(x3\)", text), text
+    assert text.count("(x") == 2, text  # a part of weight 1 is shown bare

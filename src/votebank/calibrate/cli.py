@@ -200,8 +200,13 @@ def calibrate_command(
     # Without a real turnout the turnout parts are 0 by construction: say so, not "0.00".
     unmeasured = result.unmeasured
     why = {"over_roll": "no --over-roll", "ks_independent_share": "no independent stands"}
+
+    def weight(k: str) -> str:  # the loss adds each part times its weight: say which differ
+        w = result.weights.get(k, 1.0)
+        return "" if w == 1 else f" (x{w:g})"
+
     table.caption = f"loss (points) {start['loss']:.3f} -> {result.best_loss:.3f}: " + ", ".join(
-        f"{k} - ({why.get(k, 'no real turnout')})" if k in unmeasured else f"{k} {v:.2f}"
+        f"{k} - ({why.get(k, 'no real turnout')})" if k in unmeasured else f"{k} {v:.2f}{weight(k)}"
         for k, v in result.best_components.items()
     )
     console.print(table)
