@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from importlib import resources
@@ -147,3 +148,27 @@ def test_calibrate_s_caption_shows_the_weight_of_each_part_weighted_other_than_o
     assert re.search(r"ks_independent_share \d+\.\d\d \(x0\.5\)", text), text
     assert re.search(r"over_roll \d+\.\d\d \(x3\)", text), text
     assert text.count("(x") == 2, text  # a part of weight 1 is shown bare
+
+
+def test_validate_json_records_that_each_run_drew_its_parameters(tmp_path, monkeypatch, capsys):
+    # validate-against --parameter-uncertainty --out wrote a JSON with nothing to tell it from
+    # one of fixed parameters (same headline, same fields): the runs' draws went unrecorded.
+    folder = tmp_path / "mine"
+    shutil.copytree(resources.files("votebank") / "scenarios" / "tiny", folder)
+    toml = folder / "scenario.toml"
+    sds = '[scenario.parameter_uncertainty]\n"mechanisms.biradari.cohesion" = 0.05\n\n'
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace("[tables]", sds + "[tables]"), encoding="utf-8"
+    )
+    results = tmp_path / "results.csv"
+    results.write_text(RESULTS, encoding="utf-8")
+    out = tmp_path / "v.json"
+    argv = ["validate-against", str(folder), str(results), "--runs", "2", "--out", str(out)]
+    code, _, err = main([*argv, "--parameter-uncertainty"], monkeypatch, capsys)
+    assert code == 0, err
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert any("each run draws 1 parameter" in n for n in written["notes"]), written["notes"]
+    assert err.count("each run draws") == 1  # said once on the terminal, as before
+    code, _, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    assert not any("draws" in n for n in json.loads(out.read_text(encoding="utf-8"))["notes"])

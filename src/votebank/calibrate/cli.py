@@ -11,6 +11,7 @@ results with nothing to match and the notes written here.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -251,11 +252,13 @@ def validate_command(
 
         if problems := output_read_problems("--out", out, files_read(sc, results)):
             raise InputError(problems)
+    drawn: tuple[str, ...] = ()  # said on the terminal now, and kept in the JSON's notes
     if parameter_uncertainty:
         from votebank.run.uncertainty import describe, with_parameter_draws
 
         sc = with_parameter_draws(sc)
-        err.print(safe(describe(sc.spec)), highlight=False)
+        drawn = (describe(sc.spec),)
+        err.print(safe(drawn[0]), highlight=False)
     target = load_target(results)
     aligned = aligned_or_refused(sc, target, fit=False)  # refused before the progress bar
     with progress_bar() as bar:
@@ -274,5 +277,6 @@ def validate_command(
             f"[yellow]{v.unmatched_share:.1%} of the real votes matched no candidate[/yellow]"
         )
     if out is not None:
+        v = replace(v, notes=(*drawn, *v.notes))
         write_text(v.to_json() + "\n", out)  # whole or not at all: never a cut-off JSON
         console.print(f"[dim]written {safe(out)}[/dim]")
