@@ -246,3 +246,10 @@ def test_a_built_in_is_named_by_its_name_as_when_it_is_loaded(monkeypatch, capsy
     )
     assert_user_error(code, out, err, "tiny: [scenario.parameter_uncertainty]")
     assert "scenarios/tiny" not in err
+
+
+def test_one_parameter_drawn_is_said_in_the_singular():
+    # "each run draws 1 parameters from their sd"
+    sc = vb.load_scenario("tiny")
+    spec = with_overrides(sc.spec, {"scenario.parameter_uncertainty": {"turnout.seat_sd": 0.01}})
+    assert "each run draws 1 parameter from its sd" in describe(spec)

@@ -22,6 +22,7 @@ import numpy as np
 from pydantic import BaseModel, ValidationError
 from scipy.special import ndtr, ndtri
 
+from votebank.display import plural
 from votebank.errors import InputError, Problem
 from votebank.rng import Streams
 from votebank.run.electorate import SPEC_READS
@@ -197,7 +198,10 @@ def with_parameter_draws(scenario: Scenario) -> Scenario:
 def describe(spec: ScenarioSpec) -> str:
     """One line for the terminal: what each run draws and what stays fixed."""
     varied, fixed = varied_paths(spec), fixed_paths(spec)
-    text = f"parameter uncertainty: each run draws {len(varied)} parameters from their sd"
+    drawn = plural(len(varied), "parameter") + (
+        " from its sd" if len(varied) == 1 else " from their sd"
+    )
+    text = f"parameter uncertainty: each run draws {drawn}"
     if fixed:
         text += (
             f"; fixed at the scenario's value (the electorate builder reads them, a draw would "
