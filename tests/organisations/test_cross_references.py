@@ -42,6 +42,8 @@ def test_validate_names_every_unknown_organisation(tmp_path, monkeypatch, capsys
         ("organisations.internal.0.org", '"Momentumm"'),
     ]
     assert all("unknown organisation" in p.message for p in info.value.problems)
+    # The organisations as words, not a Python list (['Momentum', 'Lab']).
+    assert info.value.problems[0].message.endswith("organisations: Momentum or Lab")
     for command in (["validate", str(folder)], ["organisations", str(folder), "--runs", "0"]):
         code, out, err = main(command, monkeypatch, capsys)
         assert_user_error(

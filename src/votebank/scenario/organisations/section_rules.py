@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from votebank.display import plural
+from votebank.display import joined, plural
 
 Found = list[tuple[tuple[str | int, ...], object, str]]
 """Problems a check found: each its place in the table, the bad value and what is wrong."""
@@ -65,7 +65,7 @@ def name_problems(view: Any) -> Found:
             if org_ok and k not in later
         ]
         found += [
-            (("organisation", i, "factions", k), k, f"unknown faction; factions: {known}")
+            (("organisation", i, "factions", k), k, f"unknown faction; factions: {joined(known)}")
             for k in org.factions or {}
             if fac_ok and k not in factions
         ]
@@ -75,11 +75,15 @@ def name_problems(view: Any) -> Found:
                 value = getattr(item, key, None)
                 if org_ok and value is not None and value not in ids:
                     found.append(
-                        ((name, i, key), value, f"unknown organisation; organisations: {ids}")
+                        (
+                            (name, i, key),
+                            value,
+                            f"unknown organisation; organisations: {joined(ids)}",
+                        )
                     )
     for i, election in _items(view, "internal"):
         found += [
-            (("internal", i, "factions", j), k, f"unknown faction; factions: {known}")
+            (("internal", i, "factions", j), k, f"unknown faction; factions: {joined(known)}")
             for j, k in enumerate(election.factions or [])
             if fac_ok and k not in factions
         ]
@@ -88,7 +92,7 @@ def name_problems(view: Any) -> Found:
         return found
     if sel.enabled and org_ok and sel.org is not None:
         if sel.org not in ids:
-            why = f"unknown organisation; organisations: {ids}"
+            why = f"unknown organisation; organisations: {joined(ids)}"
             found.append((("selection", "org"), sel.org, why))
         elif orgs[ids.index(sel.org)][1].kind == "movement":
             why = "must be a party (kind = 'party'), not a movement"
