@@ -1,6 +1,7 @@
 """First past the post, with ties decided by lot."""
 
 import numpy as np
+import pytest
 from scipy import stats
 
 from votebank.core.count import fptp
@@ -31,3 +32,36 @@ def test_three_way_tie_is_uniform():
     )
     counts = np.bincount(winner, minlength=3)
     assert stats.chisquare(counts).pvalue > 0.001
+
+
+def test_a_ctrl_c_inside_a_kernel_call_waits_until_it_returns(monkeypatch):
+    # Numba passes a Generator in through Python code (ctypes.cast) and ignores an error
+    # there: a Ctrl-C raised inside the call left the kernel drawing through a null pointer,
+    # and calibrate, match or run died of a segmentation fault instead of stopping.
+    import signal
+
+    import votebank as vb
+    import votebank.core.count as count_module
+    from votebank.core.vote_kernels import direct
+    from votebank.run.model import Model
+
+    calls = []
+
+    def landing_inside(kernel, args):
+        compiled = direct(kernel, args)
+
+        def call(*a):
+            signal.raise_signal(signal.SIGINT)  # as one landing in numba's unboxing
+            calls.append("started")
+            compiled(*a)
+            calls.append("returned")
+
+        return call
+
+    monkeypatch.setattr(count_module, "direct", landing_inside)
+    model = Model.of(vb.load_scenario("tiny"), seed=1)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    with pytest.raises(KeyboardInterrupt):
+        model.outcome(0)
+    assert calls == ["started", "returned"]  # the call ran out, then the Ctrl-C stopped the run
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Python's, again

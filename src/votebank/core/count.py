@@ -12,7 +12,7 @@ from numba import njit
 from votebank.core.labels import STUFFED
 from votebank.core.state import RunState
 from votebank.core.step import Step
-from votebank.core.vote_kernels import direct
+from votebank.core.vote_kernels import ctrl_c_between_calls, direct
 from votebank.core.whole_draws import by_seat
 
 
@@ -26,11 +26,13 @@ def count(state: RunState) -> None:
     share = min(max(state.spec.turnout.rejected_share, 0.0), 1.0)
     seats = np.flatnonzero(np.diff(bounds) > 0)
     kernel = None
-    for seat, gen in zip(seats, s.generators("count.rejected", seats), strict=True):
-        lo, hi = bounds[seat], bounds[seat + 1]
-        args = (cells[lo:hi], share, routes, rejected[lo:hi], gen)
-        kernel = kernel or direct(_reject, args)  # the same types for every seat
-        kernel(*args)
+    with ctrl_c_between_calls() as check:  # a Ctrl-C inside a call: numba crashed
+        for seat, gen in zip(seats, s.generators("count.rejected", seats), strict=True):
+            lo, hi = bounds[seat], bounds[seat + 1]
+            args = (cells[lo:hi], share, routes, rejected[lo:hi], gen)
+            kernel = kernel or direct(_reject, args)  # the same types for every seat
+            kernel(*args)
+            check()
     valid = (cells - rejected).reshape(n_st, slots, routes)
     state.tally = valid
     state.station_rejected = rejected.sum(axis=1)

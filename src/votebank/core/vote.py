@@ -23,7 +23,7 @@ from votebank.core.choice import choice_probs
 from votebank.core.labels import CANVASSED, OWN, ROUTES
 from votebank.core.state import RunState
 from votebank.core.step import Step
-from votebank.core.vote_kernels import direct, vote_individual, vote_seat
+from votebank.core.vote_kernels import ctrl_c_between_calls, direct, vote_individual, vote_seat
 from votebank.rng import binomial_by_inversion, bounds_of, conditionals
 
 # The decisions drawn in every seat, in the order ``vote_seat`` takes their generators.
@@ -79,18 +79,20 @@ def vote(state: RunState) -> None:
         state.protected_slot,
     )
     kernels = {}  # the same types for every seat of a kind
-    for seat, one, *gens in zip(seats, alone.tolist(), *streams, strict=True):
-        lo, hi = bounds[seat], bounds[seat + 1]
-        if one:
-            args = (lo, hi, *routing, choice_cum, state.suppress, state.protected_slot)
-            args += (choice_turnout[seat], special, tally, *gens)
-            kernel = kernels.get(one) or direct(vote_individual, args)
-        else:
-            args = (lo, hi, *shared, choice_turnout[seat], special, reached, first_row)
-            args += (first_chosen, tally, *gens)
-            kernel = kernels.get(one) or direct(vote_seat, args)
-        kernels[one] = kernel
-        kernel(*args)
+    with ctrl_c_between_calls() as check:  # a Ctrl-C inside a call: numba crashed
+        for seat, one, *gens in zip(seats, alone.tolist(), *streams, strict=True):
+            lo, hi = bounds[seat], bounds[seat + 1]
+            if one:
+                args = (lo, hi, *routing, choice_cum, state.suppress, state.protected_slot)
+                args += (choice_turnout[seat], special, tally, *gens)
+                kernel = kernels.get(one) or direct(vote_individual, args)
+            else:
+                args = (lo, hi, *shared, choice_turnout[seat], special, reached, first_row)
+                args += (first_chosen, tally, *gens)
+                kernel = kernels.get(one) or direct(vote_seat, args)
+            kernels[one] = kernel
+            kernel(*args)
+            check()
     if len(reached_rows):
         _canvass(state, reached_rows, first_chosen, choice_turnout, tally)
     state.tally = tally
@@ -156,12 +158,14 @@ def _canvass(state: RunState, rows, chosen, choice_turnout, tally) -> None:
             s.generators(f"vote.canvass.{name}.{k}", chose_k)
             for name in ("turnout", "mobilised", "demobilised")
         ]
-        for unit, *gens in zip(chose_k, *draws, strict=True):
-            args = (seats[unit], seats[unit + 1], k, rows, chosen, *columns)
-            args += (choice_turnout[unit, k], state.gotv, state.demobilise)
-            args += (voting, lift, drop, u_mob, u_demob, tally, *gens)
-            kernel = kernel or direct(canvass_slot, args)
-            kernel(*args)
+        with ctrl_c_between_calls() as check:
+            for unit, *gens in zip(chose_k, *draws, strict=True):
+                args = (seats[unit], seats[unit + 1], k, rows, chosen, *columns)
+                args += (choice_turnout[unit, k], state.gotv, state.demobilise)
+                args += (voting, lift, drop, u_mob, u_demob, tally, *gens)
+                kernel = kernel or direct(canvass_slot, args)
+                kernel(*args)
+                check()
         # Voters of candidate k meet k's campaign (friendly) or another's (hostile), or none.
         friendly = state.contact[rows, k]
         hostile = np.clip(contacted - friendly, 0, 1)

@@ -9,6 +9,11 @@ NumPy's algorithm on the same bit generator.
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
+from collections.abc import Callable, Iterator
+
 import numpy as np
 from numba import njit
 
@@ -31,6 +36,36 @@ def direct(kernel, args: tuple):
     if signature not in kernel.overloads:
         kernel.compile(signature)
     return kernel.overloads[signature].entry_point
+
+
+@contextlib.contextmanager
+def ctrl_c_between_calls() -> Iterator[Callable[[], None]]:
+    """Hold a Ctrl-C that lands inside a kernel call until the call returns; yield the check.
+
+    Numba passes a ``Generator`` in through Python code (``ctypes.cast``) and does not check
+    it for an error: a Ctrl-C raised there left the kernel drawing through a null pointer,
+    and the command died of a segmentation fault instead of stopping. Inside the block a
+    Ctrl-C is only noted; call the check between kernel calls to raise it as the handler
+    before would have (a KeyboardInterrupt). Outside the main thread (no handler can be set
+    there) or without a Python handler, nothing changes. The numbers drawn do not change.
+    """
+    before = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or not callable(before):
+        yield lambda: None
+        return
+    held: list = []
+    signal.signal(signal.SIGINT, lambda signum, frame: held.append((signum, frame)))
+
+    def check() -> None:
+        if held:
+            signal.signal(signal.SIGINT, before)
+            before(*held.pop())
+
+    try:
+        yield check
+    finally:
+        signal.signal(signal.SIGINT, before)
+    check()  # a Ctrl-C after the last call
 
 
 @njit(cache=True)
