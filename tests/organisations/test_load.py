@@ -43,3 +43,20 @@ def test_an_organisations_toml_saved_with_a_byte_order_mark_is_read(tmp_path, mo
     code, out, err = main(["validate", str(folder)], monkeypatch, capsys)
     assert code == 0, err
     assert out.startswith("ok small-uk")
+
+
+def test_a_misspelt_key_of_organisations_toml_is_told_the_key_it_is_closest_to():
+    # "Extra inputs are not permitted" (pydantic's words), where scenario.toml says which key
+    # was meant.
+    import tomllib
+
+    from tests.organisations.conftest import ORGANISATIONS
+    from votebank.errors import InputError
+    from votebank.scenario.organisations.load import parse_organisations
+
+    raw = tomllib.loads(ORGANISATIONS.replace("seed = 11", "seeed = 11"))
+    with pytest.raises(InputError) as caught:
+        parse_organisations(raw)
+    [problem] = caught.value.problems
+    assert problem.location == "organisations.seeed"
+    assert problem.message == "unknown key; did you mean 'seed'?"

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from votebank.errors import InputError, Problem
 from votebank.scenario.catalogue import shown_file
 from votebank.scenario.files import file_problem
+from votebank.scenario.key_hints import unknown_key_message
 from votebank.scenario.organisations.scenario_checks import cross_check
 from votebank.scenario.organisations.section_spec import ORGANISATIONS_FILE, OrganisationsSpec
 
@@ -45,7 +46,9 @@ def parse_organisations(raw: dict, shown: str = ORGANISATIONS_FILE) -> Organisat
                 json.dumps(e.get("input"), default=str)[:120]
                 if e.get("type") != "missing"
                 else "(missing)",
-                e.get("msg", "invalid").removeprefix("Value error, "),
+                unknown_key_message(OrganisationsSpec, tuple(e.get("loc", ())))
+                if e.get("type") == "extra_forbidden"
+                else e.get("msg", "invalid").removeprefix("Value error, "),
             )
             for e in exc.errors()
         ]
