@@ -278,7 +278,7 @@ def fit_klimek(
         flagged=flagged,
         reading=fit_reading(g.f_i, g.f_e, fi_int, fe_int, level, flagged, bootstrap)
         + (_misfit_note(by) if bad_fit else "")
-        + (_EMPTY_CLUSTER_NOTE if empty_cluster else ""),
+        + (_EMPTY_CLUSTER_NOTE if empty_cluster and bootstrap else ""),
         model_counts=g.model * n,
         f_i_share_loss=g.f_i_share,
         f_e_share_loss=g.f_e_share,

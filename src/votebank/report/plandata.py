@@ -10,8 +10,6 @@ from pathlib import Path
 
 from votebank.canvass_read import read_plan, stored_plans
 from votebank.canvass_render import plan_notes
-from votebank.results.queries import has_table
-from votebank.results.store import ResultsStore
 
 
 def plans_data(store_path: Path, scenario_hash: str) -> dict | None:
@@ -19,9 +17,6 @@ def plans_data(store_path: Path, scenario_hash: str) -> dict | None:
 
     ``other_scenarios`` counts the plans of other scenarios, which the report leaves out.
     """
-    with ResultsStore(store_path, read_only=True) as store:
-        if not has_table(store.connection, "canvass_plan"):
-            return None
     plans, others = [], 0
     for plan_id in stored_plans(store_path)["plan_id"]:
         plan = read_plan(store_path, plan_id)

@@ -257,9 +257,8 @@ def silent_note(scenario: Scenario, frame: pd.DataFrame, real: dict[str, int]) -
     values = f"{low:g}" if low == high else f"{low:g} to {high:g}"
     return (
         f"{', '.join(silent)}: no vote in any run, though declared: their candidates' appeal "
-        f"in the scenario is {values} (an imported "
-        "candidate with no votes in the base election gets the floor, -15), so no voter "
-        "chooses them"
+        f"in the scenario is {values} (an imported candidate with no votes in the base "
+        "election gets the floor, -15), so no voter chooses them"
     )
 
 
