@@ -119,3 +119,15 @@ def test_swiss_thousands_separators_are_read():
         values, report = parsed([cell])
         assert np.isnan(values[0]), cell
         assert report, cell
+
+
+@pytest.mark.parametrize("cell", ["-", "–", "—"])
+def test_a_dash_for_none_is_told_to_write_0(cell):
+    # A party's "-" where it polled nothing was refused only as "not a number".
+    values, report = parsed(["12", cell])
+    assert np.isnan(values[1])
+    [problem] = report.problems()
+    assert problem.message == "the value is a dash: write 0 for no votes"
+    values, report = parsed(["12", "x"])
+    [problem] = report.problems()
+    assert problem.message == "the value is not a number"

@@ -96,7 +96,10 @@ def parse_counts(
             return np.full(len(values), np.nan)
         _report(report, name, rows, text, empty, "the value is empty")
         _report(report, name, rows, text, word, "the value is missing (NaN)")
-        _report(report, name, rows, text, nan & ~word, "the value is not a number")
+        # A dash is how many printed tables write "none": say so, not only "not a number".
+        dash = nan & np.isin(text.astype(str), list(_DASHES))
+        _report(report, name, rows, text, dash, "the value is a dash: write 0 for no votes")
+        _report(report, name, rows, text, nan & ~word & ~dash, "the value is not a number")
         missing = np.isnan(values)
     finite = np.isfinite(values)
     _report(report, name, rows, text, ~finite & ~missing, "the value is not a finite number")
@@ -109,6 +112,10 @@ def parse_counts(
     _report(report, name, rows, text, bad_whole, "a count must be a whole number")
     _report(report, name, rows, text, finite & (values < 0), "a count cannot be negative")
     return np.where(finite & ~bad_whole & (values >= 0), values, np.nan)
+
+
+_DASHES = ("-", "–", "—", "--")
+"""Dashes written for "none" (hyphen, en and em dash)."""
 
 
 def _all_empty(report: Problems, name: str, n: int) -> None:
