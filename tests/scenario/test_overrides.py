@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import votebank as vb
-from votebank.scenario.overrides import with_overrides
+from votebank.scenario.overrides import unknown_field, with_overrides
 
 
 @pytest.mark.parametrize(
@@ -23,10 +23,20 @@ def test_an_unknown_field_lists_the_fields_as_words():
     # A sweep's error read "fields: ['base', 'female_ratio', ...]", a Python list.
     spec = vb.load_scenario("tiny").spec
     with pytest.raises(KeyError) as exc:
-        with_overrides(spec, {"turnout.bse": 0.2})
+        with_overrides(spec, {"turnout.zzz": 0.2})
     message = exc.value.args[0]
     assert "fields: base, " in message
     assert "[" not in message
+
+
+def test_a_misspelt_field_is_told_the_one_it_is_nearest():
+    # --set mechanisms.biradary.enabled listed 22 mechanisms where the TOML file's report
+    # says "did you mean 'biradari'?".
+    spec = vb.load_scenario("tiny").spec
+    with pytest.raises(KeyError) as exc:
+        with_overrides(spec, {"mechanisms.biradary.enabled": False})
+    assert exc.value.args[0].endswith("no field 'biradary' here; did you mean 'biradari'?")
+    assert unknown_field("turnout.bse").endswith("did you mean 'base'?")
 
 
 def test_a_value_at_an_unknown_key_lists_the_keys_as_words():

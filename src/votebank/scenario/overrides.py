@@ -9,6 +9,7 @@ obeys every rule a hand-written one does.
 
 from __future__ import annotations
 
+import difflib
 import re
 import types
 import typing
@@ -106,7 +107,7 @@ def set_path(data: Any, path: str, value: Any, model: Any = None) -> None:
         elif isinstance(node, dict):
             known = fields if fields is not None else (None if _is_mapping(kind) else set(node))
             if known is not None and key not in known:
-                raise KeyError(f"{path}: no field {key!r} here; fields: {_words(known)}")
+                raise KeyError(_no_field(path, key, known))
             index = key
         else:
             raise KeyError(f"{path}: {join_path(keys[:i])} has no fields")
@@ -131,8 +132,7 @@ def value_at(spec: BaseModel, path: str) -> Any:
     for key in split_path(path):
         if isinstance(node, BaseModel):
             if key not in type(node).model_fields:
-                fields = _words(type(node).model_fields)
-                raise KeyError(f"{path}: no field {key!r} here; fields: {fields}")
+                raise KeyError(_no_field(path, key, type(node).model_fields))
             node = getattr(node, key)
         elif isinstance(node, dict):
             if key not in node:
@@ -199,11 +199,19 @@ def unknown_field(path: str, model: Any = ScenarioSpec) -> str | None:
     for key in keys:
         fields = _fields(kind)
         if fields is not None and key not in fields:
-            return f"{path}: no field {key!r} here; fields: {_words(fields)}"
+            return _no_field(path, key, fields)
         kind = _child(kind, key)
         if kind is None:
             return None
     return None
+
+
+def _no_field(path: str, key: str, known: Iterable[str]) -> str:
+    """Why ``key`` is no field here: the one it is nearest, as the TOML file's report says."""
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    if close:
+        return f"{path}: no field {key!r} here; did you mean {close[0]!r}?"
+    return f"{path}: no field {key!r} here; fields: {_words(known)}"
 
 
 def _words(names: Iterable[str]) -> str:
