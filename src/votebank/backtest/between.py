@@ -8,20 +8,13 @@ lie between; nothing is assumed of any country's calendar.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from votebank.elections.read import Election
-from votebank.elections.results_file import general_dates, national_rows, read_results
 
 
 def between(base: Election, target: Election) -> list[str]:
     """The general elections of the base's and the target's files polled between the two."""
-    days: set[str] = set()
-    for name in dict.fromkeys((base.file, target.file)):
-        path = Path(name)
-        raw = national_rows(read_results(path), path)
-        days |= {d for d in general_dates(raw) if base.date < d < target.date}
-    return sorted(days)
+    days = set(base.generals) | set(target.generals)  # each file's, as it was read
+    return sorted(d for d in days if base.date < d < target.date)
 
 
 def between_text(days: list[str]) -> str:

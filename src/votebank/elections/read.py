@@ -64,6 +64,8 @@ class Election:
         party_names: ``(label, name)`` of each party the file names (its ``party_name``
             column, candidate rows only; the others' row left out), sorted: the shipped
             UK 1983 and 1987 rows label the SDP-Liberal Alliance LD.
+        generals: Every general election's day in the file, sorted (those between two
+            elections are named: :mod:`votebank.backtest.between`).
     """
 
     label: str
@@ -77,6 +79,7 @@ class Election:
     kind: str = "general"
     polled_later: tuple[str, ...] = ()
     party_names: tuple[tuple[str, str], ...] = ()
+    generals: tuple[str, ...] = ()
 
 
 def read_election(
@@ -121,6 +124,7 @@ def read_election(
         got.kind,
         got.polled_later,
         _party_names(got.rows) if got.layout == "candidates" else (),
+        got.generals,
     )
 
 

@@ -104,6 +104,7 @@ class Rows:
         kind: ``general``, or the type of the later contests named by their day (``by-election``).
         polled_later: Seats not polled on the day that a later contest in the file polls,
             not added (without ``by_elections``).
+        generals: Every general election's day in the file (national assembly), sorted.
     """
 
     path: Path
@@ -114,6 +115,7 @@ class Rows:
     notes: list[str] = field(default_factory=list)
     kind: str = "general"
     polled_later: tuple[str, ...] = ()
+    generals: tuple[str, ...] = ()
 
 
 def election_rows(
@@ -151,7 +153,8 @@ def election_rows(
     generals = general_dates(raw)
     if contests and (own := contest_day(raw, when, generals)):
         chosen, day, kind = own
-        return Rows(path, label, chosen, layout, _by_number(day, sort_seats, layout), notes, kind)
+        rows = _by_number(day, sort_seats, layout)
+        return Rows(path, label, chosen, layout, rows, notes, kind, generals=tuple(generals))
     chosen = _pick_date(raw, when, path, generals, contest_days(raw) if contests else [])
     general = is_general(raw)
     day = raw[(raw["election_date"] == chosen) & general]
@@ -164,7 +167,9 @@ def election_rows(
     # Said where such a seat is left out: --by-elections would add it.
     later = () if by_elections else polled_later(raw, day, chosen, layout, generals)
     day = _by_number(day, sort_seats, layout)
-    return Rows(path, label, chosen, layout, day, notes, polled_later=later)
+    return Rows(
+        path, label, chosen, layout, day, notes, polled_later=later, generals=tuple(generals)
+    )
 
 
 def stray_types(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Iterable
 
 from pydantic import BaseModel
 
@@ -21,9 +22,8 @@ def unknown_key_message(root: type[BaseModel], loc: tuple) -> str:
     known = known_keys(root, loc[:-1])
     if not known or not loc or not isinstance(loc[-1], str):
         return "unknown key"
-    close = difflib.get_close_matches(loc[-1], known, n=1, cutoff=0.6)
-    if close:
-        return f"unknown key; did you mean {close[0]!r}?"
+    if close := nearest(loc[-1], known):
+        return f"unknown key; did you mean {close!r}?"
     homes = [k for k in known if loc[-1] in (known_keys(root, (*loc[:-1], k)) or ())]
     if homes:  # `runs` at the top level: a key of [scenario]
         where = ".".join(str(p) for p in (*loc[:-1], homes[0]))
@@ -31,6 +31,12 @@ def unknown_key_message(root: type[BaseModel], loc: tuple) -> str:
     listed = sorted(known)
     more = f", ... ({len(listed)} in all)" if len(listed) > SHOWN else ""
     return f"unknown key; known keys here: {', '.join(listed[:SHOWN])}{more}"
+
+
+def nearest(key: str, known: Iterable[str]) -> str | None:
+    """The known key ``key`` is likeliest a misspelling of (None: none is close)."""
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def known_keys(root: type[BaseModel], loc: tuple) -> list[str] | None:

@@ -9,7 +9,6 @@ obeys every rule a hand-written one does.
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -21,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from votebank.display import joined
 from votebank.errors import Problem
 from votebank.scenario.field_errors import set_message
+from votebank.scenario.key_hints import nearest
 from votebank.scenario.schema import ScenarioSpec
 
 _PART = re.compile(r'"((?:[^"\\]|\\.)*)"|([^."]+)')
@@ -208,9 +208,8 @@ def unknown_field(path: str, model: Any = ScenarioSpec) -> str | None:
 
 def _no_field(path: str, key: str, known: Iterable[str]) -> str:
     """Why ``key`` is no field here: the one it is nearest, as the TOML file's report says."""
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    if close:
-        return f"{path}: no field {key!r} here; did you mean {close[0]!r}?"
+    if close := nearest(key, known):
+        return f"{path}: no field {key!r} here; did you mean {close!r}?"
     return f"{path}: no field {key!r} here; fields: {_words(known)}"
 
 

@@ -6,7 +6,6 @@ field description: [S] sourced, [E] an estimate (domain brief: docs/pakistan-200
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Annotated, Any
 
@@ -16,6 +15,7 @@ from votebank.core.labels import CLASSES
 from votebank.core.params import Choice, Strict, Turnout
 from votebank.display import joined
 from votebank.mechanisms.registry import MECHANISMS
+from votebank.scenario.key_hints import nearest
 from votebank.scenario.organisations.section_spec import OrganisationsSpec
 from votebank.scenario.tables import CANDIDATE_COLUMNS
 from votebank.strict import MAX_SEATS, SeatCount
@@ -80,7 +80,7 @@ class Meta(Strict):
         known = [c.name for c in CANDIDATE_COLUMNS]
         unknown = [name for name in columns if name not in known]
         if unknown:
-            near = [m for name in unknown for m in difflib.get_close_matches(name, known, n=1)]
+            near = [m for name in unknown if (m := nearest(name, known))]
             hint = f"did you mean {joined(near)}?" if len(near) == len(unknown) else ""
             raise ValueError(
                 f"{joined(unknown)}: not a column of the candidate table; "
