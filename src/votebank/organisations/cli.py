@@ -51,6 +51,18 @@ def _cell(value, fmt: str | None) -> str:
     return str(value)
 
 
+def later_rules_note(effects, on: dt.date) -> str:
+    """Say which rules fall due after election day: only their early compliers count by then."""
+    later = [e.rule for e in effects if e.rule.date > on]
+    if not later:
+        return ""
+    named = ", ".join(f"{r.org}: {r.kind} {r.other} ({r.date})" for r in later)
+    return (
+        f"Dated after election day {on}: {named}. By then such a rule has removed no one; "
+        "only members who joined to comply ahead of its date count."
+    )
+
+
 def organisations_command(
     scenario: Annotated[
         str, typer.Argument(help="Built-in name, folder or TOML file (with \\[organisations]).")
@@ -146,6 +158,8 @@ def organisations_command(
         said = rules["org"] + ": " + rules["kind"] + " " + rules["other"] + ", " + rules["date"]
         rules = pd.concat([said.rename("rule"), rules.iloc[:, 5:]], axis=1)
         console.print(_table(f"What each rule did by {on} (persons)", rules))
+        if note := later_rules_note(cf.with_rules.effects, cf.as_of):
+            console.print(safe(note), highlight=False)
     c = cf.capacity
     cap = pd.DataFrame(
         {

@@ -1,0 +1,23 @@
+"""``votebank organisations`` says when a rule falls due after election day."""
+
+from __future__ import annotations
+
+from tests.hostile.helpers import main
+from tests.organisations.test_validation import tiny_with
+
+
+def test_a_rule_dated_after_election_day_is_named(tmp_path, monkeypatch, capsys):
+    # A rule dated after the election removed no one by then, and nothing said so: its row of
+    # zeros (or of early compliers alone) read as a rule that did little.
+    folder = tiny_with(tmp_path, ("date = 2020-06-01", "date = 2020-12-01"))
+    code, out, err = main(["organisations", str(folder), "--runs", "0"], monkeypatch, capsys)
+    assert code == 0, err
+    flat = " ".join(out.split())
+    assert "Dated after election day 2020-10-01: M: must_belong P (2020-12-01)" in flat
+
+
+def test_no_note_for_a_rule_due_before_election_day(tmp_path, monkeypatch, capsys):
+    folder = tiny_with(tmp_path)
+    code, out, err = main(["organisations", str(folder), "--runs", "0"], monkeypatch, capsys)
+    assert code == 0, err
+    assert "Dated after election day" not in out
