@@ -253,3 +253,17 @@ def test_one_parameter_drawn_is_said_in_the_singular():
     sc = vb.load_scenario("tiny")
     spec = with_overrides(sc.spec, {"scenario.parameter_uncertainty": {"turnout.seat_sd": 0.01}})
     assert "each run draws 1 parameter from its sd" in describe(spec)
+
+
+def test_a_drawn_parameter_of_a_mechanism_that_is_off_is_named():
+    # It was counted among the parameters each run draws, though no run reads it.
+    sc = vb.load_scenario("tiny")
+    sds = {"turnout.seat_sd": 0.01, "mechanisms.biradari.cohesion": 0.05}
+    spec = with_overrides(
+        sc.spec,
+        {"scenario.parameter_uncertainty": sds, "mechanisms.biradari.enabled": False},
+    )
+    assert "no run reads (their mechanism is off): mechanisms.biradari.cohesion" in describe(spec)
+    assert "no run reads" not in describe(
+        with_overrides(spec, {"mechanisms.biradari.enabled": True})
+    )

@@ -48,6 +48,17 @@ def varied_paths(spec: ScenarioSpec) -> list[str]:
     return sorted(p for p, sd in sds.items() if sd > 0 and not _read_by_builder(p))
 
 
+def idle_paths(spec: ScenarioSpec) -> list[str]:
+    """Varied paths of a mechanism that is off: drawn, but no run reads them."""
+    idle = []
+    for path in varied_paths(spec):
+        keys = split_path(path)
+        mechanism = getattr(spec.mechanisms, keys[1], None) if keys[0] == "mechanisms" else None
+        if mechanism is not None and not mechanism.enabled:
+            idle.append(path)
+    return idle
+
+
 def draw_values(spec: ScenarioSpec, entropy: int, run_index: int) -> dict[str, float]:
     """The values run ``run_index`` draws for each varied parameter (see the module doc)."""
     streams = Streams(entropy, run_index)
@@ -202,6 +213,8 @@ def describe(spec: ScenarioSpec) -> str:
         " from its sd" if len(varied) == 1 else " from their sd"
     )
     text = f"parameter uncertainty: each run draws {drawn}"
+    if idle := idle_paths(spec):
+        text += f"; of these, no run reads (their mechanism is off): {', '.join(idle)}"
     if fixed:
         text += (
             f"; fixed at the scenario's value (the electorate builder reads them, a draw would "
