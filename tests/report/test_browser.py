@@ -243,6 +243,21 @@ def test_a_wide_table_under_all_fields_scrolls_in_its_box_at_375_px(
     page.close()
 
 
+def test_a_chart_wider_than_a_phone_shows_a_shadow_where_it_goes_on(session: dict) -> None:
+    # A chart wider than the screen scrolled inside its figure with no sign there was more.
+    page = session["page"].context.browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(session["page"].url, wait_until="load")
+    figures = page.evaluate(
+        "[...document.querySelectorAll('figure')].map(f => "
+        "[f.scrollWidth > f.clientWidth, getComputedStyle(f).backgroundImage])"
+    )
+    wide = [image for overflows, image in figures if overflows]
+    assert wide, "no chart is wider than 390 px: the test shows nothing"
+    # Two white covers that scroll with the chart, two shadows that stay at the edges.
+    assert all(image.count("rgba(0, 0, 0, 0.2)") == 2 for image in wide), wide
+    page.close()
+
+
 def test_screenshot(session: dict) -> None:
     page = session["page"]
     ARTIFACTS.mkdir(exist_ok=True)
