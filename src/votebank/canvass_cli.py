@@ -12,13 +12,14 @@ from typing import Annotated
 
 import typer
 
+from votebank.canvass_batches import FOLDER, KeptBatches
 from votebank.canvass_check import check_plan
 from votebank.canvass_inputs import MAX_CHUNKS, check_inputs
 from votebank.canvass_plan import plan_canvass
 from votebank.canvass_render import off_note, render_plan, unplaced_why
 from votebank.canvass_store import store_plan, store_problems
 from votebank.commands.options import SchedulerOption, WorkersOption
-from votebank.display import safe
+from votebank.display import plural, safe
 from votebank.errors import InputError, Problem
 from votebank.results.store import MAX_RUNS, STORE_NAME
 from votebank.scenario.load import load_scenario
@@ -92,6 +93,7 @@ def plan_canvass_command(
     if problems:
         raise InputError(problems)
     kw = {"party": party, "home_seats": home_seats, "regions": region or None, "runs": runs}
+    kept = KeptBatches(out / FOLDER)
     with (
         cluster_client(workers, scheduler) as client,
         transient_bar(*bar_columns(), console=err) as bar,
@@ -105,16 +107,20 @@ def plan_canvass_command(
         def priced(done: int, total: int) -> None:
             bar.update(batch, completed=done, total=total)
 
-        plan = plan_canvass(
-            sc,
-            budget,
-            step_hours=step,
-            seed=seed,
-            progress=advance,
-            batch_progress=priced,
-            client=client,
-            **kw,
-        )
+        try:
+            plan = plan_canvass(
+                sc,
+                budget,
+                step_hours=step,
+                seed=seed,
+                progress=advance,
+                batch_progress=priced,
+                client=client,
+                kept=kept,
+                **kw,
+            )
+        except KeyboardInterrupt as exc:
+            raise KeyboardInterrupt(stopped_note(kept)) from exc
         if check and not plan.empty:
             fresh = bar.add_task("fresh runs checking the plan", total=2 * check, rate="")
             plan.attrs["check"] = check_plan(
@@ -124,12 +130,27 @@ def plan_canvass_command(
                 client=client,
                 progress=lambda done, total: bar.update(fresh, completed=done, total=total),
             )
+    if kept.read:
+        err.print(
+            f"went on from {plural(kept.read, 'batch', 'batches')} a stopped plan kept",
+            highlight=False,
+        )
     console = Console(emoji=False, soft_wrap=True)  # ":A:" of an id no 🅰, a path unfolded
     if note := off_note(sc, party):
         console.print(safe(note), highlight=False, soft_wrap=False)
     if plan.empty:  # nothing to store: no seat won a run more with the hours
         console.print(f"No hours placed for {safe(party)}: {unplaced_why(plan)}.", highlight=False)
+        kept.forget()
         return
     console.print(render_plan(plan), soft_wrap=False)
     plan_id = store_plan(plan, out / STORE_NAME)
+    kept.forget()
     console.print(f"[dim]plan {plan_id} stored in {safe(out / STORE_NAME)} (canvass_plan)[/dim]")
+
+
+def stopped_note(kept: KeptBatches) -> str:
+    """What a stopped plan leaves: its batches, which the same command reads again."""
+    return (
+        f"the batches priced are kept in {kept.folder}: the same command goes on from them "
+        "(other options start a new plan)"
+    )

@@ -22,6 +22,7 @@ supporters [S], 12 doors an hour, 33 % answered [E]).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from votebank.canvass_batches import KeptBatches
 from votebank.canvass_inputs import NO_HOURS, check_inputs, contested_seats
 from votebank.canvass_rungs import Rungs, seat_groups
 from votebank.ensemble.cluster import client_problem
@@ -41,6 +43,7 @@ from votebank.run.outcome import Outcome
 from votebank.run.schedule import schedule
 from votebank.scenario.load import Scenario, load_scenario
 from votebank.scenario.overrides import with_overrides
+from votebank.version import __version__ as VERSION
 
 
 def with_campaigns(scenario: Scenario, campaigns: Sequence[Campaign], **canvass: float) -> Scenario:
@@ -237,6 +240,7 @@ def plan_canvass(
     progress: Callable[[float, float], None] | None = None,
     batch_progress: Callable[[int, int], None] | None = None,
     client: Any = None,
+    kept: KeptBatches | None = None,
 ) -> pd.DataFrame:
     """Allocate volunteer-hours across seats to maximise the party's expected seats.
 
@@ -259,6 +263,8 @@ def plan_canvass(
             two batches price every candidate seat, minutes of a national scenario.
         client: A Dask client whose workers make each batch's runs (None: in this process);
             the plan is the same.
+        kept: Where each batch priced is kept, so that the same plan asked again after a
+            Ctrl-C or a kill reads them instead of running them (None: nowhere).
 
     Returns:
         One row per seat given hours, the largest gain first: ``rank``, ``constituency_id``,
@@ -292,11 +298,14 @@ def plan_canvass(
     at_seat = pd.Index(cons["id"]).get_indexer(seats)
     n = len(seats)
     tick = None if batch_progress is None else (lambda done: batch_progress(done, runs))
+    key = {"scenario": sc.digest, "party": party, "runs": runs, "seed": seed, "version": VERSION}
 
     def wins(hours: np.ndarray, at: np.ndarray) -> np.ndarray:
         """Runs ``party`` wins in seats ``at`` given their hours (a batch of runs)."""
         ids = [seats[i] for i in at]
-        won, run = batches.wins(dict(zip(ids, hours, strict=True)), runs, seed, tick, client)
+        given = dict(zip(ids, hours, strict=True))
+        price = functools.partial(batches.wins, given, runs, seed, tick, client)
+        won, run = price() if kept is None else kept.price(key, given, price)
         return won[:, pd.Index(run).get_indexer(ids)].sum(0)
 
     cap = np.array([caps[s] for s in seats])
