@@ -12,7 +12,6 @@ from typing import Annotated
 
 import typer
 
-from votebank.canvass_batches import FOLDER, KeptBatches
 from votebank.canvass_check import check_plan
 from votebank.canvass_inputs import MAX_CHUNKS, check_inputs
 from votebank.canvass_plan import plan_canvass
@@ -21,8 +20,12 @@ from votebank.canvass_store import store_plan, store_problems
 from votebank.commands.options import SchedulerOption, WorkersOption
 from votebank.display import plural, safe
 from votebank.errors import InputError, Problem
+from votebank.kept_arrays import KeptArrays
 from votebank.results.store import MAX_RUNS, STORE_NAME
 from votebank.scenario.load import load_scenario
+
+BATCHES = "plan-canvass-batches"
+"""The folder, in --out, that keeps a stopped plan's batches (:mod:`votebank.kept_arrays`)."""
 
 
 def plan_canvass_command(
@@ -93,7 +96,7 @@ def plan_canvass_command(
     if problems:
         raise InputError(problems)
     kw = {"party": party, "home_seats": home_seats, "regions": region or None, "runs": runs}
-    kept = KeptBatches(out / FOLDER)
+    kept = KeptArrays(out / BATCHES)
     with (
         cluster_client(workers, scheduler) as client,
         transient_bar(*bar_columns(), console=err) as bar,
@@ -148,7 +151,7 @@ def plan_canvass_command(
     console.print(f"[dim]plan {plan_id} stored in {safe(out / STORE_NAME)} (canvass_plan)[/dim]")
 
 
-def stopped_note(kept: KeptBatches) -> str:
+def stopped_note(kept: KeptArrays) -> str:
     """What a stopped plan leaves: its batches, which the same command reads again."""
     return (
         f"the batches priced are kept in {kept.folder}: the same command goes on from them "

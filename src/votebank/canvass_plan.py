@@ -22,7 +22,6 @@ supporters [S], 12 doors an hour, 33 % answered [E]).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,11 +30,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.canvass_batches import KeptBatches
 from votebank.canvass_inputs import NO_HOURS, check_inputs, contested_seats
 from votebank.canvass_rungs import Rungs, seat_groups
 from votebank.ensemble.cluster import client_problem
 from votebank.errors import InputError, callback_problem
+from votebank.kept_arrays import KeptArrays
 from votebank.mechanisms.canvass import TOKEN_HOURS, Campaign, CanvassParams
 from votebank.run.many import many_runs
 from votebank.run.model import Model
@@ -240,7 +239,7 @@ def plan_canvass(
     progress: Callable[[float, float], None] | None = None,
     batch_progress: Callable[[int, int], None] | None = None,
     client: Any = None,
-    kept: KeptBatches | None = None,
+    kept: KeptArrays | None = None,
 ) -> pd.DataFrame:
     """Allocate volunteer-hours across seats to maximise the party's expected seats.
 
@@ -299,13 +298,14 @@ def plan_canvass(
     n = len(seats)
     tick = None if batch_progress is None else (lambda done: batch_progress(done, runs))
     key = {"scenario": sc.digest, "party": party, "runs": runs, "seed": seed, "version": VERSION}
+    kept = kept or KeptArrays(None)
 
     def wins(hours: np.ndarray, at: np.ndarray) -> np.ndarray:
         """Runs ``party`` wins in seats ``at`` given their hours (a batch of runs)."""
         ids = [seats[i] for i in at]
         given = dict(zip(ids, hours, strict=True))
-        price = functools.partial(batches.wins, given, runs, seed, tick, client)
-        won, run = price() if kept is None else kept.price(key, given, price)
+        batch = {**key, "hours": [*given.items()]}
+        won, run = kept.get_or_make(batch, lambda: batches.wins(given, runs, seed, tick, client))
         return won[:, pd.Index(run).get_indexer(ids)].sum(0)
 
     cap = np.array([caps[s] for s in seats])

@@ -395,21 +395,35 @@ def test_only_the_seats_whose_appeals_are_read_are_matched(target, tmp_path):
     assert "3 of 8 candidates matched, 5 kept their appeals" in text
 
 
-def test_ctrl_c_says_nothing_was_written(tmp_path, monkeypatch, capsys):
+def test_ctrl_c_keeps_the_runs_and_the_same_command_goes_on(tmp_path, monkeypatch, capsys):
     # Ctrl-C said "completed runs are stored; add --resume to finish": match stores no runs
-    # and has no --resume.
+    # and has no --resume. Then it said "nothing written", and the same command began again.
     from tests.hostile.helpers import interrupt_third_ensemble, main
-    from votebank.calibrate import match
+    from votebank.calibrate import match, objective
 
+    argv = ["match", "na184-2008", "--against", "na184-2008", "--runs", "2", "--iterations", "5"]
+    whole = tmp_path / "whole"
+    assert main([*argv, "--out", str(whole)], monkeypatch, capsys)[0] == 0
+    real = objective.many_runs
     interrupt_third_ensemble(monkeypatch, match)
     out = tmp_path / "matched"
-    argv = ["match", "na184-2008", "--against", "na184-2008", "--runs", "2", "--iterations", "5"]
     code, _, err = main([*argv, "--out", str(out)], monkeypatch, capsys)
     assert code == 130
     assert "Traceback" not in err
     assert "--resume" not in err
-    assert "2 of 6 ensembles finished; nothing written" in " ".join(err.split())
+    said = " ".join(err.split())
+    assert f"2 of 6 ensembles finished, their runs kept in {tmp_path / 'matched-ensembles'}" in said
     assert not out.exists()
+    monkeypatch.undo()
+    made = []
+    monkeypatch.setattr(objective, "many_runs", lambda *a, **k: made.append(1) or real(*a, **k))
+    code, stdout, err = main([*argv, "--out", str(out)], monkeypatch, capsys)
+    assert code == 0, err
+    assert "went on from 2 ensembles a stopped match kept" in " ".join(stdout.split())
+    assert not (tmp_path / "matched-ensembles").exists()
+    assert len(made) == len(json.loads((out / "match.json").read_text())["history"]) - 2
+    for name in ("candidates.csv", "constituencies.csv"):
+        assert (out / name).read_text() == (whole / name).read_text()
 
 
 def test_a_roll_read_as_unknown_is_named_when_turnout_cannot_be_matched(tmp_path):

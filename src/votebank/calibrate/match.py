@@ -57,6 +57,7 @@ from votebank.errors import (
     is_real_number,
     seed_problem,
 )
+from votebank.kept_arrays import KeptArrays
 from votebank.run.contests import build_contests
 from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario
@@ -150,6 +151,7 @@ def match_results(
     seed: int | None = None,
     tolerance: float | None = None,
     progress: Callable[[dict], None] | None = None,
+    kept: KeptArrays | None = None,
 ) -> MatchResult:
     """Solve the appeals and/or seat turnouts so that the ensemble's means are the target's.
 
@@ -167,6 +169,8 @@ def match_results(
         tolerance: Stop once every matched RMSE (points) is at most this; default: each one's
             Monte Carlo standard error of the mean, measured at each iteration.
         progress: Called with each iteration's history row.
+        kept: Where each iteration's runs are kept, so that the same match asked again after a
+            stop reads them (:mod:`votebank.kept_arrays`).
 
     Returns:
         The matched scenario and the iterations' record.
@@ -207,24 +211,26 @@ def match_results(
     current = scenario
     converged = False
     for it in range(iterations + 1):
-        ens = simulate_ensemble(current, runs, entropy)
+        ens = simulate_ensemble(current, runs, entropy, kept=kept)
         row: dict = {"iteration": it}
         levels = []
         if shares:
             runs_shares = ens.shares()
             mean = runs_shares.mean(axis=0)
             gap = np.log(np.maximum(real, SHARE_FLOOR)) - np.log(np.maximum(mean, SHARE_FLOOR))
-            kept = appeals.observe(it, mean - real, gap / gain)
+            observed = appeals.observe(it, mean - real, gap / gain)
             se = runs_shares.std(axis=0, ddof=1) / np.sqrt(runs)
-            row |= _errors("", kept, se[matched])
+            row |= _errors("", observed, se[matched])
             levels.append((row["rmse"], row["noise"]))
         if turnout:
             runs_t = ens.turnout()
             mean_t = runs_t.mean(axis=0)
             gap_t = logit(np.where(known, real_t, 0.5)) - logit(mean_t)
-            kept = turnouts.observe(it, (mean_t - np.nan_to_num(real_t))[:, None], gap_t[:, None])
+            observed = turnouts.observe(
+                it, (mean_t - np.nan_to_num(real_t))[:, None], gap_t[:, None]
+            )
             se_t = runs_t.std(axis=0, ddof=1) / np.sqrt(runs)
-            row |= _errors("turnout_", kept, se_t[known])
+            row |= _errors("turnout_", observed, se_t[known])
             levels.append((row["turnout_rmse"], row["turnout_noise"]))
         done = all(err <= (noise if tolerance is None else tolerance) for err, noise in levels)
         if done or it == iterations:

@@ -20,6 +20,7 @@ from votebank.calibrate.inputs import refuse_a_folder_it_reads
 from votebank.commands.options import AgainstOption, finite_between
 from votebank.display import DataTable as Table
 from votebank.display import plural, safe
+from votebank.kept_arrays import KeptArrays
 from votebank.outputs import check_outputs
 from votebank.scenario.load import load_scenario
 
@@ -85,6 +86,8 @@ def match_command(
         done_rows.append(row)
         bar.update(task, advance=1, note=f"RMSE {row[key]:.2f} points")
 
+    whole = out.resolve()  # a stopped match's runs wait beside the folder it writes
+    kept = KeptArrays(whole.parent / f"{whole.name}-ensembles")
     with progress_bar() as bar:
         task = bar.add_task(f"{safe(sc.name)}: iterations", total=iterations + 1, note="")
         try:
@@ -98,10 +101,16 @@ def match_command(
                 eta=eta,
                 seed=seed,
                 progress=tick,
+                kept=kept,
             )
         except KeyboardInterrupt:  # else main() says runs are stored for a --resume match lacks
-            kept = f"{len(done_rows)} of {iterations + 1} ensembles finished; nothing written"
-            raise Interrupted(kept) from None
+            said = (
+                f"{len(done_rows)} of {iterations + 1} ensembles finished, their runs kept in "
+                f"{kept.folder}: the same command goes on from them"
+            )
+            raise Interrupted(said) from None
+    if kept.read:
+        print_notes([f"went on from {plural(kept.read, 'ensemble')} a stopped match kept"])
     for r in result.history.to_dict(orient="records"):
         table.add_row(str(r["iteration"]), *(f"{r[c]:.2f}" for c, _ in cols), f"{r['step']:.3f}")
     # Matched: what the results give a real value for; the rest keep their inputs.
@@ -136,6 +145,7 @@ def match_command(
         [f"{sc.name} with {what} matched to {target.name} (votebank match, seed {seed})"],
         {"match.json": json.dumps(record, indent=1) + "\n"},  # replaced with the scenario
     )
+    kept.forget()
     console.print(f"[dim]written {safe(files[0].parent)} (scenario and match.json)[/dim]")
 
 

@@ -23,12 +23,14 @@ from votebank.calibrate.target import Target
 from votebank.core.contests import Contests
 from votebank.core.labels import ROUTES
 from votebank.errors import InputError, Problem, callback_problem, runs_and_seed_problems
+from votebank.kept_arrays import KeptArrays
 from votebank.results.store import MAX_RUNS
 from votebank.rng import fresh_entropy
 from votebank.run.contests import build_contests
 from votebank.run.many import many_runs
 from votebank.run.station_memory import memory_size, total_memory
 from votebank.scenario.load import Scenario
+from votebank.version import __version__
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ def simulate_ensemble(
     *,
     progress: Callable[[int, int], None] | None = None,
     client: Any = None,
+    kept: KeptArrays | None = None,
 ) -> Ensemble:
     """Run runs 0..runs-1 of a scenario and keep each seat's votes, ballots and winner.
 
@@ -129,6 +132,8 @@ def simulate_ensemble(
         seed: Ensemble seed (default: the scenario's, else fresh entropy).
         progress: Called with (runs done, runs) after each run.
         client: A Dask client whose workers make the runs (None: here); the same numbers.
+        kept: Where the ensemble's arrays are kept, and read from if this scenario, seed and
+            number of runs were made before (:mod:`votebank.kept_arrays`; None: nowhere).
     """
     problems = [
         *runs_and_seed_problems(runs, seed, MAX_RUNS),
@@ -145,15 +150,25 @@ def simulate_ensemble(
     c = build_contests(scenario)
     if problem := memory_problem(c, runs):  # else a MemoryError, or killed runs later
         raise InputError([problem])
-    votes = np.zeros((runs, c.seats, c.slots), dtype=np.int64)
-    ballots = np.zeros((runs, c.seats), dtype=np.int64)
-    winner = np.zeros((runs, c.seats), dtype=np.int64)
-    over_roll = np.zeros(runs)
-    route_votes = np.zeros((runs, len(ROUTES)))
-    tick = (lambda done: progress(done, runs)) if progress else None
-    runs_made = many_runs(scenario, entropy, range(runs), kept, client=client, progress=tick)
-    for i, (v, b, w, over, routes) in runs_made:  # by index: workers finish in any order
-        votes[i], ballots[i], winner[i], over_roll[i], route_votes[i] = v, b, w, over, routes
+
+    def make() -> tuple[np.ndarray, ...]:
+        made = (
+            np.zeros((runs, c.seats, c.slots), dtype=np.int64),  # votes
+            np.zeros((runs, c.seats), dtype=np.int64),  # ballots
+            np.zeros((runs, c.seats), dtype=np.int64),  # winner
+            np.zeros(runs),  # over_roll
+            np.zeros((runs, len(ROUTES))),  # route_votes
+        )
+        tick = (lambda done: progress(done, runs)) if progress else None
+        runs_made = many_runs(scenario, entropy, range(runs), reader, client=client, progress=tick)
+        for i, run in runs_made:  # by index: workers finish in any order
+            for array, value in zip(made, run, strict=True):
+                array[i] = value
+        return made
+
+    key = {"scenario": scenario.digest, "runs": runs, "seed": entropy, "version": __version__}
+    made = make() if kept is None else kept.get_or_make(key, make)
+    votes, ballots, winner, over_roll, route_votes = made
     return Ensemble(
         c.seat_ids.astype(str),
         list(c.party_ids),
@@ -189,7 +204,7 @@ def memory_problem(c: Contests, runs: int) -> Problem | None:
     return Problem("runs", "", repr(runs), why)
 
 
-def kept(model, run_index: int) -> tuple:
+def reader(model, run_index: int) -> tuple:
     """Reader: what an ensemble keeps of a run (small, to travel back from a worker)."""
     outcome = model.outcome(run_index)
     return (

@@ -1,4 +1,4 @@
-"""A stopped plan-canvass goes on from the batches it priced (kept in the output folder)."""
+"""A stopped plan-canvass or match goes on from the batches it made (kept on disk)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import pytest
 
 from tests.hostile.helpers import main
 from tests.uk.test_plan_canvass import constructed
-from votebank.canvass_batches import FOLDER, KeptBatches
+from votebank.canvass_cli import BATCHES as FOLDER
 from votebank.canvass_plan import PlanRuns, plan_canvass
+from votebank.kept_arrays import KeptArrays
 from votebank.results.store import ResultsStore
 
 KW = {"party": "A", "step_hours": 100, "per_round": 3, "runs": 30, "seed": 1}
@@ -29,38 +30,46 @@ def counting(monkeypatch, stop_at: int | None = None) -> list[int]:
     return calls
 
 
-def test_a_batch_is_priced_once_then_read(tmp_path):
-    kept = KeptBatches(tmp_path / FOLDER)
+def test_a_batch_is_made_once_then_read(tmp_path):
+    kept = KeptArrays(tmp_path / FOLDER)
     key = {"scenario": "abc", "runs": 3}
     batch = (np.array([[True, False]] * 3), ["S1", "S2"])
-    got = kept.price(key, {"S1": 100.0}, lambda: batch)
-    again = kept.price(key, {"S1": 100.0}, lambda: pytest.fail("priced twice"))
+    got = kept.get_or_make(key, lambda: batch)
+    again = kept.get_or_make(key, lambda: pytest.fail("made twice"))
     np.testing.assert_array_equal(again[0], got[0])
-    assert again[1] == ["S1", "S2"]
+    assert again[1].tolist() == ["S1", "S2"]
     assert kept.read == 1
-    other = kept.price({**key, "runs": 4}, {"S1": 100.0}, lambda: batch)  # another plan
-    assert other is batch
+    assert kept.get_or_make({**key, "runs": 4}, lambda: batch) is batch  # another batch
     kept.forget()
     assert not (tmp_path / FOLDER).exists()
 
 
-def test_an_unreadable_batch_is_priced_again(tmp_path):
-    kept = KeptBatches(tmp_path / FOLDER)
-    batch = (np.ones((2, 1), dtype=bool), ["S1"])
-    kept.price({}, {"S1": 1.0}, lambda: batch)
+def test_an_unreadable_batch_is_made_again(tmp_path):
+    kept = KeptArrays(tmp_path / FOLDER)
+    batch = (np.ones((2, 1), dtype=bool),)
+    kept.get_or_make({}, lambda: batch)
     (path,) = (tmp_path / FOLDER).iterdir()
     path.write_bytes(b"cut short")
-    assert kept.price({}, {"S1": 1.0}, lambda: batch) is batch
+    assert kept.get_or_make({}, lambda: batch) is batch
     assert kept.read == 0
+
+
+def test_nothing_is_kept_without_a_folder(tmp_path):
+    kept = KeptArrays(None)
+    made = []
+    for _ in range(2):
+        kept.get_or_make({}, lambda: made.append(1) or (np.zeros(1),))
+    assert len(made) == 2
+    kept.forget()
 
 
 def test_a_plan_asked_again_reads_every_batch_and_is_the_same(tmp_path, monkeypatch):
     sc = constructed(tmp_path)
     fresh = plan_canvass(sc, 500.0, **KW)
     calls = counting(monkeypatch)
-    first = plan_canvass(sc, 500.0, kept=KeptBatches(tmp_path / FOLDER), **KW)
+    first = plan_canvass(sc, 500.0, kept=KeptArrays(tmp_path / FOLDER), **KW)
     priced = len(calls)
-    again = KeptBatches(tmp_path / FOLDER)
+    again = KeptArrays(tmp_path / FOLDER)
     second = plan_canvass(sc, 500.0, kept=again, **KW)
     assert len(calls) == priced  # not one batch run again
     assert again.read == priced > 2
