@@ -378,3 +378,27 @@ def test_the_readme_says_a_canvass_plan_is_not_exported(store, tmp_path):
     [line] = [text for text in readme.splitlines() if text.startswith("votebank export")]
     assert "every stored table" not in line
     assert "ensemble rows" in line
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_runs_finished_in_any_order_export_the_same_files(tmp_path, fmt):
+    # Runs are stored as they finish, which differs with the workers: the same ensemble's
+    # files came out in another row order with --workers 2 than with one.
+    files = {}
+    for name, order in (("ordered", [0, 1, 2]), ("shuffled", [2, 0, 1])):
+        with ResultsStore(tmp_path / f"{name}.duckdb") as s:
+            eid = begin(s, "same")
+            for i in order:
+                s.write_run(eid, example_meta(i), example_frames(i, seed=4, **SIZES))
+            export_tables(s, tmp_path / name, fmt=fmt)
+            want = s.read("candidates")
+        files[name] = {
+            p.name: p.read_bytes()
+            for p in (tmp_path / name).iterdir()
+            if p.name not in (f"runs.{fmt}", f"ensembles.{fmt}")  # their times differ
+        }
+        got = pd.read_parquet if fmt == "parquet" else pd.read_csv
+        read = got(tmp_path / name / f"candidates.{fmt}")
+        assert read.run_index.tolist() == want.run_index.tolist()
+        assert read.candidate_id.tolist() == want.candidate_id.tolist()  # as written in a run
+    assert files["shuffled"] == files["ordered"]

@@ -136,7 +136,7 @@ def export_tables(
     # An earlier export's tables.
     known = {*stored, *TABLES, DECIDING_ROUTES, REAL_VOTES, STATION_VOTES}
     where = "" if ensemble_id is None else f"WHERE ensemble_id = {_literal(ensemble_id)}"
-    queries = {t: f'SELECT * FROM "{t}" {where}' for t in wanted}  # noqa: S608 - names checked
+    queries = {t: _in_run_order(store.connection, t, where) for t in wanted}
     if tables is None:  # everything: the long station votes too
         candidates = stored_table(store.connection, "candidates")
         queries[STATION_VOTES] = STATION_VOTES_QUERY.format(where=where, candidates=candidates)
@@ -171,6 +171,23 @@ def export_tables(
         (outdir / f"{table}.{kind}").unlink(missing_ok=True)
     shutil.rmtree(tmp, ignore_errors=True)
     return [outdir / f"{table}.{kind}" for table in queries]
+
+
+def _in_run_order(con: duckdb.DuckDBPyConnection, table: str, where: str) -> str:
+    """The query of ``table``'s rows: by ensemble and run, within a run in the order written.
+
+    The store holds runs in the order they finished, which differs with the workers: the same
+    ensemble's files differed from one worker count to another (as :meth:`ResultsStore.read`
+    orders them). An older store's table, read through a view, has no ``rowid``.
+    """
+    query = f'SELECT * FROM "{table}" {where}'  # noqa: S608 - names checked
+    if "run_index" not in con.sql(f'SELECT * FROM "{table}" LIMIT 0').columns:  # noqa: S608
+        return query
+    try:
+        con.sql(f'SELECT rowid FROM "{table}" LIMIT 0')  # noqa: S608 - names checked
+    except duckdb.BinderException:
+        return f"{query} ORDER BY ensemble_id, run_index"
+    return f"{query} ORDER BY ensemble_id, run_index, rowid"
 
 
 def _unwritten(option: str, outdir: Path, exc: duckdb.Error) -> InputError:
