@@ -58,3 +58,25 @@ def test_a_port_out_of_range_is_named_before_connecting(port):
     assert problem.message == f"port {port} is not between 1 and 65535"
     assert scheduler_problems("tcp://127.0.0.1:65535", None) == []
     assert scheduler_problems("tcp://[::1]:8786", None) == []
+
+
+def test_a_script_without_the_main_guard_is_told_to_add_it(tmp_path):
+    # Each worker process imports the script and starts workers of its own: 300 lines of
+    # Dask's tracebacks ended in "RuntimeError: Nanny failed to start.", the cause unnamed.
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = tmp_path / "unguarded.py"
+    script.write_text('import votebank as vb\nvb.run_ensemble("tiny", runs=2, seed=1, workers=2)\n')
+    src = str(Path(vb.__file__).parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert done.returncode == 1
+    last = done.stderr.strip().splitlines()[-1]
+    assert "workers: the worker processes did not start" in last, done.stderr
+    assert 'under `if __name__ == "__main__":`' in last
+    assert "An attempt has been made to start a new process" not in done.stderr

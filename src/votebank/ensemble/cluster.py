@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -201,8 +203,40 @@ def cluster_client(
     if workers <= 1 and scheduler is None:
         yield None
         return
-    with dask_client(_Where(scheduler, tls, workers, names["scheduler"])) as client:
+    import multiprocessing
+
+    # A worker process importing the script that started it would start workers of its own
+    # (multiprocessing's own test for it, which then fails the start with a traceback).
+    if (
+        python
+        and scheduler is None
+        and getattr(multiprocessing.current_process(), "_inheriting", False)
+    ):
+        raise InputError([Problem(names["workers"], "", str(workers), UNGUARDED)])
+    script = python and scheduler is None and _from_script()
+    with contextlib.ExitStack() as stack:
+        try:
+            client = stack.enter_context(
+                dask_client(_Where(scheduler, tls, workers, names["scheduler"]))
+            )
+        except RuntimeError as exc:  # Dask's "Nanny failed to start", after each worker's traceback
+            if not script:
+                raise
+            why = f"the worker processes did not start ({cluster_cause(exc)}); {UNGUARDED}"
+            raise InputError([Problem(names["workers"], "", str(workers), why)]) from None
         yield client
+
+
+UNGUARDED = (
+    "Dask starts them as new Python processes, which import the calling script: call this"
+    ' under `if __name__ == "__main__":`'
+)
+
+
+def _from_script() -> bool:
+    """Whether Python runs a script file (whose worker processes import it), not a notebook."""
+    path = getattr(sys.modules.get("__main__"), "__file__", None)  # "<stdin>": no file to import
+    return isinstance(path, str) and os.path.isfile(path)
 
 
 def client_problem(client: object) -> Problem | None:
