@@ -46,3 +46,16 @@ def test_a_scenario_given_is_taken_as_given_and_refused_if_not_what_ran(tmp_path
         scenario_run_on("tiny", digest, "e1", "tiny")  # --scenario tiny: the folder, as ever
     with pytest.raises(InputError, match="not a built-in scenario: give its folder"):
         scenario_run_on("my-own", digest, "e1", None)
+
+
+def test_a_scenario_found_by_its_name_is_not_blamed_on_a_scenario_option_never_given():
+    # A copy of tiny, edited but not renamed, was run: explain --all found the built-in tiny
+    # by the stored name and said "--scenario: ... (got tiny)", though no --scenario was given.
+    with pytest.raises(InputError) as exc:
+        scenario_run_on("tiny", "0" * 64, "e1", None)
+    (problem,) = exc.value.problems
+    assert problem.file == "ensemble e1"
+    assert "--scenario:" not in str(exc.value)
+    assert str(vb.load_scenario("tiny").source) in problem.message
+    assert "another version of it" in problem.message
+    assert problem.message.endswith("with --scenario")

@@ -30,12 +30,16 @@ def scenario_run_on(name: str, digest: str, eid: str, scenario: str | None) -> S
         raise InputError([Problem(f"ensemble {eid}", "scenario", name, why)]) from exc
     sc = as_stored(sc, digest)
     if sc.digest != digest:
+        hashes = f"(hash {digest[:12]}, this one {sc.digest[:12]})"
+        if scenario is None:  # found by the stored name: no --scenario was given to blame
+            what = "another version of it" if sc.name == name else f"another scenario, {sc.name!r}"
+            why = f"found by its name, {sc.source} is {what} {hashes}: give the one it ran"
+            raise InputError(
+                [Problem(f"ensemble {eid}", "scenario", name, f"{why} with --scenario")]
+            )
         what = "another version of it" if sc.name == name else f"another scenario, {name!r}"
-        why = (
-            f"ensemble {eid} was run on {what} (hash {digest[:12]}, this one "
-            f"{sc.digest[:12]}): give the version it was run on with --scenario"
-        )
-        raise InputError([Problem("--scenario", "", scenario or name, why)])
+        why = f"ensemble {eid} was run on {what} {hashes}: give the version it was run on"
+        raise InputError([Problem("--scenario", "", scenario, f"{why} with --scenario")])
     return sc
 
 
