@@ -87,3 +87,22 @@ def test_unknown_field_is_read_from_the_types_alone():
     assert unknown_field("mood.Mars.GREEN") is None
     assert unknown_field("mechanisms.canvass.campaigns.7.cars") is None
     assert unknown_field("mechanisms.biradari.cohesion") is None
+
+
+def test_a_table_set_on_a_table_of_fields_changes_only_the_fields_it_names():
+    # {"mechanisms.fear": {"threat": 0.2}} reset fear's other fields to their defaults, so it
+    # switched fear off; {"mechanisms": {...}} switched off every mechanism it left out.
+    sc = vb.load_scenario("tiny")
+    on = {name for name, p in sc.spec.mechanisms if p.enabled}
+    fear = sc.with_overrides({"mechanisms.fear": {"threat": 0.2}}).spec.mechanisms.fear
+    assert (fear.enabled, fear.threat) == (True, 0.2)
+    nested = sc.with_overrides({"mechanisms": {"fear": {"threat": 0.2}}}).spec
+    assert {name for name, p in nested.mechanisms if p.enabled} == on
+    assert nested.mechanisms.fear.threat == 0.2
+    off = sc.with_overrides({"mechanisms.biradari": {"enabled": False}}).spec.mechanisms
+    assert not off.biradari.enabled
+    assert off.biradari.cohesion == sc.spec.mechanisms.biradari.cohesion
+    # A table of the file's own keys (a region's mood) is still given whole.
+    mood = sc.with_overrides({"mood.North": {"RED": 0.5}}).spec.mood
+    assert mood["North"] == {"RED": 0.5}
+    assert mood["national"] == sc.spec.mood["national"]

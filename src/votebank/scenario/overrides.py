@@ -113,12 +113,34 @@ def set_path(data: Any, path: str, value: Any, model: Any = None) -> None:
             raise KeyError(f"{path}: {join_path(keys[:i])} has no fields")
         kind = _child(kind, key)
         if i == len(keys) - 1:
-            node[index] = value
+            node[index] = _merged(node[index] if _has(node, index) else None, value, kind)
         else:
             if isinstance(node, dict) and node.get(index) is None and kind is not None:
                 # A list left out of the file is empty: its items are named by position.
                 node[index] = [] if _is_list(kind) else {}
             node = node[index]
+
+
+def _has(node: dict | list, index: Any) -> bool:
+    return index in node if isinstance(node, dict) else index < len(node)
+
+
+def _merged(now: Any, value: Any, kind: Any) -> Any:
+    """``value`` set where ``now`` is: a table into a table of fields sets only the fields it names.
+
+    ``{"mechanisms.fear": {"threat": 0.2}}`` kept the scenario's other fear fields at their
+    defaults, so it switched fear off (``enabled`` is false unless set), and ``{"mechanisms":
+    {...}}`` every mechanism it left out. A table of the file's own keys (a mood, the seats
+    reserved by region) is given whole, as before.
+    """
+    fields = _fields(kind)
+    if fields is None or not isinstance(now, dict) or not isinstance(value, Mapping):
+        return value
+    out = dict(now)
+    for key, item in value.items():
+        child = _child(kind, key) if key in fields else None
+        out[key] = _merged(out.get(key), item, child) if key in out else item
+    return out
 
 
 def value_at(spec: BaseModel, path: str) -> Any:
