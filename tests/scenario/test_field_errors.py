@@ -82,3 +82,13 @@ def test_a_list_of_tables_written_as_one_table_says_to_double_the_brackets():
     assert problem.message == (
         "must be a list of tables: write each one's header [[campaigns]], in double brackets"
     )
+
+
+def test_a_misspelt_key_inside_a_table_set_is_told_the_one_it_is_nearest():
+    # It read pydantic's "Extra inputs are not permitted", naming no key.
+    sc = vb.load_scenario("tiny")
+    with pytest.raises(vb.InputError) as exc:
+        sc.with_overrides({"mechanisms.fear": {"thret": 0.2}})
+    (problem,) = exc.value.problems
+    assert problem.message == "thret: unknown key; did you mean 'threat'?"
+    assert "Extra inputs" not in str(exc.value)

@@ -135,6 +135,11 @@ def set_message(path: str, err: dict) -> str:
     reason = _plain_reason(err)
     if reason is not None:
         return reason
+    if err.get("type") == "extra_forbidden":  # pydantic's "Extra inputs are not permitted"
+        loc = tuple(err.get("loc", ()))
+        key = ".".join(map(str, loc)).removeprefix(path).lstrip(".")  # a key of a table set
+        why = unknown_key_message(ScenarioSpec, loc)
+        return f"{key}: {why}" if key else why
     message = err.get("msg", "invalid value").removeprefix("Value error, ")
     head, colon, rest = message.partition(": ")
     if colon and head.startswith(f"{path}."):  # a key inside the table set: name that key
