@@ -106,3 +106,16 @@ def test_a_table_set_on_a_table_of_fields_changes_only_the_fields_it_names():
     mood = sc.with_overrides({"mood.North": {"RED": 0.5}}).spec.mood
     assert mood["North"] == {"RED": 0.5}
     assert mood["national"] == sc.spec.mood["national"]
+
+
+def test_two_paths_that_name_one_field_are_refused_as_a_sweep_refuses_them():
+    # {"turnout.base": 0.3, "turnout": {"base": 0.4}} ran with 0.4, the first silently lost.
+    sc = vb.load_scenario("tiny")
+    with pytest.raises(vb.InputError) as exc:
+        sc.with_overrides({"turnout.base": 0.3, "turnout": {"base": 0.4}})
+    (problem,) = exc.value.problems
+    assert (problem.location, problem.message) == (
+        "turnout",
+        "names what 'turnout.base' names: give it once",
+    )
+    assert sc.with_overrides({"turnout.base": 0.3, "turnout.seat_sd": 0.1}).spec.turnout.base == 0.3

@@ -192,6 +192,13 @@ def override_problems(spec: ScenarioSpec, overrides: object, shown: str) -> list
             problems.append(Problem(shown, "", repr(path)[:80], "a path must be text"))
         else:
             problems += _set_problems(spec, {path: value}, shown)
+    # Two that name one field (or a table and a field in it): the later won in silence, as a
+    # sweep's grid and --set refuse it.
+    named = [p for p in overrides if isinstance(p, str)]
+    problems += [
+        Problem(shown, named[j], named[j], f"names what {named[i]!r} names: give it once")
+        for i, j in overlapping(named)
+    ]
     return problems or _set_problems(spec, overrides, shown)
 
 
