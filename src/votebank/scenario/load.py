@@ -106,10 +106,13 @@ class Scenario:
         """This scenario with fields of its TOML set by dotted path (``{"turnout.base": 0.5}``).
 
         The paths a sweep's grid and ``votebank calibrate -p`` take; the scenario is checked
-        again whole, with its tables (a region they lack is refused).
+        again whole, with its tables (a region they lack is refused). A table given for a table
+        of fields (``{"mechanisms.fear": {"threat": 0.2}}``) sets only the fields it names; one
+        of the file's own keys (a region's mood) is given whole.
 
         Raises:
-            InputError: Each path that names no field and each value its field refuses.
+            InputError: Each path that names no field, each value its field refuses, and two
+                paths that name one field.
         """
         if problems := override_problems(self.spec, overrides, "overrides"):
             raise InputError(problems)
