@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+from votebank.display import joined
 from votebank.errors import Problem
 from votebank.mechanisms.canvass import MAX_HOURS
 from votebank.results.store import MAX_RUNS
@@ -76,11 +77,11 @@ def check_inputs(
     contested = contested_seats(sc, party)
     aggregates = [p.id for p in sc.spec.parties if p.aggregate]
     if party in aggregates:  # several candidates counted as one row: it never wins a seat
-        why = f"stands for several candidates and cannot win a seat; parties: {parties}"
+        why = f"stands for several candidates and cannot win a seat; parties: {joined(parties)}"
         problems.append(Problem("--party", "", party, why))
     elif not contested:
         why = f"stands in no seat of {sc.name}" if party in parties else "no such party"
-        problems.append(Problem("--party", "", party, f"{why}; parties: {parties}"))
+        problems.append(Problem("--party", "", party, f"{why}; {_choices(party, parties)}"))
     if home_seats is not None and regions:  # home seats say where volunteers are
         why = "cannot be used with --home (volunteers canvass their home seats): give one"
         problems.append(Problem("--region", "", ", ".join(regions)[:200], why))
@@ -97,8 +98,11 @@ def check_inputs(
         caps = {s: float(h) for s, h in home_seats.items() if s in contested and h > NO_HOURS}
     else:
         known = sorted(set(cons["region"]))
-        why = f"no such region in {sc.name}; regions: {known}"
-        problems += [Problem("--region", "", r, why) for r in regions or () if r not in known]
+        problems += [
+            Problem("--region", "", r, f"no such region in {sc.name}; {_choices(r, known)}")
+            for r in regions or ()
+            if r not in known
+        ]
         chosen = cons if regions is None else cons[cons["region"].isin(list(regions))]
         caps = {s: float(budget_hours) for s in chosen["id"] if s in contested}
     if reach and not problems and not caps:
@@ -108,6 +112,14 @@ def check_inputs(
             why = f"every seat given has no hours ({NO_HOURS:g} or fewer): give some to place"
         problems.append(Problem(where, "", ", ".join(given)[:200], why))
     return problems, caps
+
+
+def _choices(typed: str, names: list[str]) -> str:
+    """The name ``typed`` is but for case or spacing (lab: Lab), else every name, as words."""
+    same = [
+        n for n in names if " ".join(n.split()).casefold() == " ".join(typed.split()).casefold()
+    ]
+    return f"did you mean {same[0]}?" if same else f"the choices: {joined(names)}"
 
 
 def contested_seats(scenario: Scenario, party: str) -> set[str]:
