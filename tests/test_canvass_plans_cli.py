@@ -27,3 +27,27 @@ def test_a_plan_shown_again_fits_80_columns(tmp_path):
     said = " ".join(shown.output.split())
     assert "UTC by votebank" in said
     assert "20 runs a batch, seed 0, step 1000 h" in said
+
+
+def test_the_list_says_its_seats_column_counts_seats_given_hours():
+    # "hours 3,000 | seats 4 | gain +0.20" with a caption that named no "seats": 4 read as
+    # seats won, where it is the seats the hours went to.
+    import pandas as pd
+
+    from votebank.canvass_plans_cli import render_plans
+
+    listed = pd.DataFrame(
+        {
+            "created": [pd.Timestamp("2026-12-07 11:06")],
+            "scenario": ["uk-2015-from-2010"],
+            "party": ["Lab"],
+            "hours": [3000.0],
+            "seats": [4],
+            "gain": [0.2],
+            "check_gain": [0.05],
+            "check_gain_se": [0.03],
+        }
+    )
+    caption = str(render_plans(listed).caption)
+    assert "seats: the seats given hours (not seats won)" in caption
+    assert "hours: volunteer-hours placed" in caption

@@ -77,7 +77,8 @@ def render_plans(listed):
         ),
     ]
     caption = (
-        "hours placed; gain: expected seats won on the plan's own runs; fresh runs: on runs it "
-        "was not chosen on (± s.e.; - where not checked). `votebank plans --plan N` shows one"
+        "hours: volunteer-hours placed; seats: the seats given hours (not seats won); gain: "
+        "expected seats won on the plan's own runs; fresh runs: on runs it was not chosen on "
+        "(± s.e.; - where not checked). `votebank plans --plan N` shows one"
     )
     return fitted_table("Stored canvass plans", columns, caption=caption)
