@@ -1,4 +1,4 @@
-"""``votebank organisations`` says when a rule falls due after election day."""
+"""``votebank organisations``: what its tables say of the section's rules and internal elections."""
 
 from __future__ import annotations
 
@@ -21,3 +21,13 @@ def test_no_note_for_a_rule_due_before_election_day(tmp_path, monkeypatch, capsy
     code, out, err = main(["organisations", str(folder), "--runs", "0"], monkeypatch, capsys)
     assert code == 0, err
     assert "Dated after election day" not in out
+
+
+def test_an_election_of_one_place_says_one_place(tmp_path, monkeypatch, capsys):
+    # "YL: chair, 1 places, 2014-06-01": a chair, one place, read as several.
+    folder = tiny_with(tmp_path, ("seats = 2", 'office = "chair"\nseats = 1'))
+    code, out, err = main(["organisations", str(folder), "--runs", "0"], monkeypatch, capsys)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "M: chair, 1 place, 2020-05-01" in said
+    assert "1 places" not in said

@@ -185,7 +185,7 @@ def organisations_command(
             frame = frame[[*(c for c in frame.columns if c != "elected"), "elected"]]
             console.print(
                 _table(
-                    f"{election.org}: {election.office}, {election.seats} places, "
+                    f"{election.org}: {election.office}, {plural(election.seats, 'place')}, "
                     f"{election.date} (declared rule: {election.rule}); places by faction",
                     frame,
                 )
