@@ -25,3 +25,10 @@ def test_a_results_note_names_its_seats_without_quotes_or_brackets(tmp_path):
     notes: list[str] = []
     _rolls_not_given(pd.DataFrame({"seat": ["S-2", "S-1"], "registered": [None, None]}), notes)
     assert notes == ["rolls not given, read as unknown: S-1, S-2"]
+
+
+def test_choices_names_the_one_meant_but_for_case_or_every_one_as_words():
+    from votebank.display import choices
+
+    assert choices(" north  WEST", ["London", "North West"]) == "did you mean North West?"
+    assert choices("Narnia", ["East", "London", "Wales"]) == "the choices: East, London or Wales"

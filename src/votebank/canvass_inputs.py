@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from votebank.display import joined
+from votebank.display import choices, joined
 from votebank.errors import Problem
 from votebank.mechanisms.canvass import MAX_HOURS
 from votebank.results.store import MAX_RUNS
@@ -81,7 +81,7 @@ def check_inputs(
         problems.append(Problem("--party", "", party, why))
     elif not contested:
         why = f"stands in no seat of {sc.name}" if party in parties else "no such party"
-        problems.append(Problem("--party", "", party, f"{why}; {_choices(party, parties)}"))
+        problems.append(Problem("--party", "", party, f"{why}; {choices(party, parties)}"))
     if home_seats is not None and regions:  # home seats say where volunteers are
         why = "cannot be used with --home (volunteers canvass their home seats): give one"
         problems.append(Problem("--region", "", ", ".join(regions)[:200], why))
@@ -99,7 +99,7 @@ def check_inputs(
     else:
         known = sorted(set(cons["region"]))
         problems += [
-            Problem("--region", "", r, f"no such region in {sc.name}; {_choices(r, known)}")
+            Problem("--region", "", r, f"no such region in {sc.name}; {choices(r, known)}")
             for r in regions or ()
             if r not in known
         ]
@@ -112,14 +112,6 @@ def check_inputs(
             why = f"every seat given has no hours ({NO_HOURS:g} or fewer): give some to place"
         problems.append(Problem(where, "", ", ".join(given)[:200], why))
     return problems, caps
-
-
-def _choices(typed: str, names: list[str]) -> str:
-    """The name ``typed`` is but for case or spacing (lab: Lab), else every name, as words."""
-    same = [
-        n for n in names if " ".join(n.split()).casefold() == " ".join(typed.split()).casefold()
-    ]
-    return f"did you mean {same[0]}?" if same else f"the choices: {joined(names)}"
 
 
 def contested_seats(scenario: Scenario, party: str) -> set[str]:

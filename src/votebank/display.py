@@ -85,6 +85,14 @@ def joined(items) -> str:
     return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
 
 
+def choices(typed: str, names) -> str:
+    """The name ``typed`` is but for case or spacing (lab: Lab), else every name, as words."""
+    names = [str(n) for n in names]
+    key = " ".join(str(typed).split()).casefold()
+    same = [n for n in names if " ".join(n.split()).casefold() == key]
+    return f"did you mean {same[0]}?" if same else f"the choices: {joined(names)}"
+
+
 def runs_text(n: int) -> str:
     """``one run`` or ``1,234 runs``: a count of runs as a caption says it."""
     return "one run" if n == 1 else f"{n:,} runs"

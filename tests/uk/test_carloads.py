@@ -116,3 +116,17 @@ def test_a_declared_party_that_polls_nothing_is_explained():
     frame.loc[frame["party"] == "Ind", "votes"] = 3
     assert carloads.silent_note(sc, frame, real).startswith("OTH:")
     assert carloads.silent_note(sc, frame[frame["party"] == "Lab"], real) is None
+
+
+def test_a_party_not_standing_is_named_in_words_with_the_one_meant():
+    # "--party: stands in no seat of copeland-2017: ['Con', 'Green', ...] (got lab)": a
+    # Python list's quotes, and no word that Lab was meant.
+    from votebank.scenario.load import load_scenario
+
+    sc = load_scenario("copeland-2017")
+    [problem] = carloads.carload_problems(sc, [85], "lab")
+    assert problem.message == "stands in no seat of copeland-2017; did you mean Lab?"
+    [problem] = carloads.carload_problems(sc, [85], "SNP")
+    assert problem.message.endswith("the choices: Con, Green, Ind, LD, Lab or UKIP")
+    [problem] = carloads.carload_problems(sc, [85], "OTH")
+    assert problem.message.endswith("parties: Con, Green, Ind, LD, Lab or UKIP")

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from votebank.canvass_plan import with_campaigns
 from votebank.display import DataTable as Table
-from votebank.display import probability
+from votebank.display import choices, joined, probability
 from votebank.errors import InputError, Problem
 from votebank.mechanisms.canvass import MAX_CARS, TOKEN_HOURS, Campaign
 from votebank.run.many import many_runs
@@ -98,10 +98,11 @@ def carload_problems(sc: Scenario, cars: Sequence[int], party: str) -> list[Prob
     aggregates = [p.id for p in sc.spec.parties if p.aggregate]
     can = [p for p in standing if p not in aggregates]  # the choices a refusal names
     if party in aggregates:  # several candidates counted as one row: no one to canvass for
-        why = f"stands for several candidates and cannot canvass; parties: {can}"
+        why = f"stands for several candidates and cannot canvass; parties: {joined(can)}"
         problems.append(Problem("--party", "", party, why))
     elif party not in standing:
-        problems.append(Problem("--party", "", party, f"stands in no seat of {sc.name}: {can}"))
+        why = f"stands in no seat of {sc.name}; {choices(party, can)}"
+        problems.append(Problem("--party", "", party, why))
     elif not problems:  # the carloads' hours at the campaign's own occupants and hours
         for n in cars:
             try:
