@@ -130,3 +130,11 @@ def test_a_party_not_standing_is_named_in_words_with_the_one_meant():
     assert problem.message.endswith("the choices: Con, Green, Ind, LD, Lab or UKIP")
     [problem] = carloads.carload_problems(sc, [85], "OTH")
     assert problem.message.endswith("parties: Con, Green, Ind, LD, Lab or UKIP")
+
+
+def test_the_help_says_what_a_carload_is_in_hours():
+    # "--cars  Carloads to compare; repeat.": how many volunteer-hours a carload is was
+    # printed only after the runs, in the table's caption.
+    result = CliRunner().invoke(app, ["copeland-carloads", "--help"], env={"COLUMNS": "200"})
+    said = " ".join(result.output.split())
+    assert "volunteer-hours, 3.5 x 5 = 17.5 on copeland-2017" in said

@@ -312,7 +312,12 @@ def carloads_command(
     runs: Annotated[int, typer.Option(min=2, max=1_000_000, help="Runs per counterfactual.")] = 400,
     seed: Annotated[int | None, typer.Option(min=0, help="Seed (default: the scenario's).")] = None,
     cars: Annotated[
-        list[int] | None, typer.Option("--cars", help="Carloads to compare; repeat.")
+        list[int] | None,
+        typer.Option(
+            "--cars",
+            help="Carloads to compare (a carload: the campaign's occupants_per_car x "
+            "hours_per_activist volunteer-hours, 3.5 x 5 = 17.5 on copeland-2017); repeat.",
+        ),
     ] = None,
     party: Annotated[str, typer.Option(help="The canvassing party.")] = "Lab",
 ) -> None:
