@@ -476,3 +476,16 @@ def test_a_folder_given_for_the_candidates_file_is_said_to_be_a_folder(tmp_path)
     assert f"(got {folder})" in text
     assert "no such" not in text
     assert "Traceback" not in got.stderr
+
+
+def test_a_file_of_its_header_only_is_read_without_pandas_warnings(tmp_path):
+    # import-uk on a candidates file emptied to its header printed 13 lines of
+    # "Pandas4Warning: 'and' operations between boolean dtype and str are deprecated".
+    import warnings
+
+    c, _, _ = frames()
+    files = results_files.beside(write(tmp_path, cands=c.iloc[:0]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = results_files.read_checked(files.candidates, "candidates")
+    assert frame.empty

@@ -244,8 +244,9 @@ def _read_checked(
     at = data_lines(path)  # each row's line (the header is line 1), past blank lines
     lines = np.asarray(at) if len(at) == len(frame) else np.arange(len(frame)) + 2
     # A spreadsheet writes an emptied row as delimiters only (",,,"): a blank line, as backtest.
-    filled = (frame.notna() & frame.astype(str).apply(lambda c: c.str.strip().ne(""))).any(axis=1)
-    frame, lines = frame[filled.to_numpy()].reset_index(drop=True), lines[filled.to_numpy()]
+    cells = np.char.strip(frame.astype(str).to_numpy(dtype=str))  # no rows: pandas warned 13x
+    filled = (frame.notna().to_numpy() & (cells != "")).any(axis=1)
+    frame, lines = frame[filled].reset_index(drop=True), lines[filled]
     problems = []
     for col in dates:
         try:
