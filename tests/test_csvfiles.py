@@ -123,3 +123,16 @@ def test_a_missing_file_or_a_folder_is_named_plainly(tmp_path):
             read_csv(path)
         assert said in str(got.value)
         assert "Errno" not in str(got.value)
+
+
+@pytest.mark.parametrize("text", ["", "\n\n"])
+def test_an_empty_file_says_so(tmp_path, text):
+    # `seats --region-shares` or `import-uk --results` on an empty file said
+    # "cannot read as CSV: No columns to parse from file", pandas' words.
+    path = tmp_path / "shares.csv"
+    path.write_text(text)
+    with pytest.raises(InputError) as info:
+        read_csv(path, required=["region"])
+    [problem] = info.value.problems
+    assert problem.message == "empty file: no header and no rows"
+    assert problem.file == str(path)

@@ -47,6 +47,8 @@ def read_csv(
         raise InputError([Problem(str(path), "", "", "is a folder; give a CSV file")]) from e
     except OSError as e:
         raise InputError([Problem(str(path), "", "", f"cannot be read: {e.strerror or e}")]) from e
+    except pd.errors.EmptyDataError as e:  # pandas said "No columns to parse from file"
+        raise InputError([Problem(str(path), "", "", "empty file: no header and no rows")]) from e
     except (ValueError, pd.errors.ParserError) as e:
         raise InputError([Problem(str(path), "", "", f"cannot read as CSV: {e}")]) from e
     missing = [c for c in required if c not in frame.columns]
