@@ -478,7 +478,7 @@ def test_a_folder_given_for_the_candidates_file_is_said_to_be_a_folder(tmp_path)
     assert "Traceback" not in got.stderr
 
 
-def test_a_file_of_its_header_only_is_read_without_pandas_warnings(tmp_path):
+def test_a_file_of_its_header_only_is_told_so_without_pandas_warnings(tmp_path):
     # import-uk on a candidates file emptied to its header printed 13 lines of
     # "Pandas4Warning: 'and' operations between boolean dtype and str are deprecated".
     import warnings
@@ -487,5 +487,9 @@ def test_a_file_of_its_header_only_is_read_without_pandas_warnings(tmp_path):
     files = results_files.beside(write(tmp_path, cands=c.iloc[:0]))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        frame = results_files.read_checked(files.candidates, "candidates")
-    assert frame.empty
+        with pytest.raises(InputError) as info:
+            results_files.read_checked(files.candidates, "candidates")
+    # It then said every seat of the contests file had "no candidate on 2001-06-07".
+    [problem] = info.value.problems
+    assert problem.message == "no rows: the file holds a header only"
+    assert problem.file == str(files.candidates)

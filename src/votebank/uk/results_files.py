@@ -247,6 +247,8 @@ def _read_checked(
     cells = np.char.strip(frame.astype(str).to_numpy(dtype=str))  # no rows: pandas warned 13x
     filled = (frame.notna().to_numpy() & (cells != "")).any(axis=1)
     frame, lines = frame[filled].reset_index(drop=True), lines[filled]
+    if frame.empty:  # else 650 seats "with no candidate", as if the rows had been lost
+        raise InputError([Problem(str(path), "", "", "no rows: the file holds a header only")])
     problems = []
     for col in dates:
         try:
