@@ -40,3 +40,15 @@ def test_a_huge_count_read_as_a_decimal_is_quoted_without_a_decimal_point():
     cells = pd.Series([1e12, 2.5, float("inf")], name="votes")
     _, problems = count_problems(cells, "t.csv", np.arange(2, 5), blank_ok=False, whole=True)
     assert [p.value for p in problems] == ["1000000000000", "2.5", "inf"]
+
+
+def test_a_count_with_thousands_separators_is_told_how_to_write_it():
+    # "12,045" (a spreadsheet's export, quoted) was only "not a count (a whole number ...)".
+    cells = pd.Series(["12,045", "1 234 567", "12,04", "1.234", "3,5"], name="votes")
+    _, problems = count_problems(cells, "t.csv", np.arange(2, 7), blank_ok=False, whole=True)
+    said = [p.message for p in problems]
+    assert said[0].endswith(
+        "not a count (a whole number from 0 to 1e+09): write 12045, without thousands separators"
+    )
+    assert said[1].endswith(": write 1234567, without thousands separators")
+    assert [s.endswith("1e+09)") for s in said[2:]] == [True, True, True]  # no hint

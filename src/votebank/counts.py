@@ -7,6 +7,7 @@ count) and a fraction refused. Absurd sizes (``1e300``), NaN, infinity and boole
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,9 @@ import pandas as pd
 from votebank.errors import InputError, Problem
 
 MAX_COUNT = 1e9  # far above any constituency's votes, far below float64's exact integers
+
+_GROUPED = re.compile(r"\d{1,3}(?:([, \u00a0\u202f'])\d{3})(?:\1\d{3})*")
+"""Digits in groups of three split by commas, spaces or apostrophes (a spreadsheet's 12,045)."""
 
 
 def not_counts(
@@ -72,13 +76,21 @@ def count_problems(
             str(path),
             f"row {line}, column {values.name}",
             str(as_written(cell)),
-            f"not a count ({wanted})",
+            f"not a count ({wanted}){_grouped(cell)}",
         )
         for line, cell, empty in zip(
             lines[bad][:shown], values[bad][:shown], _blank(values)[bad][:shown], strict=True
         )
     ]
     return numbers, problems
+
+
+def _grouped(cell) -> str:
+    """How to write a count typed with thousands separators (``12,045``), else nothing."""
+    text = str(cell).strip()
+    if not isinstance(cell, str) or not _GROUPED.fullmatch(text):
+        return ""
+    return f": write {re.sub(r'[^0-9]', '', text)}, without thousands separators"
 
 
 def frame_counts(values: pd.Series, name: str, frame: str, *, blank_ok: bool) -> pd.Series:
