@@ -161,3 +161,12 @@ def test_a_scenario_without_swing_is_told_which_scenarios_have_one():
     assert "has no swing ([mechanisms.swing] is off), which seats needs" in problem.message
     assert "copeland-2017, " in problem.message
     assert problem.message.endswith("stoke-2017-prior, uk-2015-from-2010")
+
+
+def test_a_share_written_with_a_percent_sign_is_read_as_that_percent():
+    # "Con=37%,Lab=30%" was refused as "write PARTY=PERCENT, 0 to 100": 37% is a percent.
+    assert parse_shares("Con=37%,Lab=30 %", "--shares") == pytest.approx({"Con": 0.37, "Lab": 0.3})
+    with pytest.raises(InputError):
+        parse_shares("Con=%,Lab=30", "--shares")
+    with pytest.raises(InputError):
+        parse_shares("Con=37%%", "--shares")

@@ -23,9 +23,13 @@ Row = tuple[str, str, str, float]
 
 
 def percent(value: str) -> float | None:
-    """A share written in percent, as a fraction; ``None`` unless a finite number in 0-100."""
+    """A share written in percent, as a fraction; ``None`` unless a finite number in 0-100.
+
+    A ``%`` sign may follow the number (``37%``, as a poll table prints it).
+    """
     if "_" in value:  # Python reads "3_7" as 37: a slip, not a number anyone writes
         return None
+    value = value.strip().removesuffix("%")
     try:
         share = float(value)
     except ValueError:
