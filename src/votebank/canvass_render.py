@@ -88,11 +88,11 @@ def unplaced_why(plan: pd.DataFrame) -> str:
     why = []
     if idle > 1e-9:
         why.append(
-            f"{hours_text(idle)} won no more of the {a.get('runs')} runs priced wherever the "
+            f"{hours_text(idle)} hours won no more of the {a.get('runs')} runs priced wherever the "
             "plan put them (more --runs price smaller gains)"
         )
     if left - idle > 1e-9:
-        why.append(f"{hours_text(left - idle)} the seats within reach (--home) take no more")
+        why.append(f"{hours_text(left - idle)} hours the seats within reach (--home) take no more")
     return "; ".join(why)
 
 

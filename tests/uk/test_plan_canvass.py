@@ -332,13 +332,14 @@ def test_the_plan_says_what_it_left_out_and_refuses_an_aggregate_party(
     said = " ".join(stdout.split())
     assert code == 0
     # The 150 hours the home seats take win no run of 2: taken back, and nothing stored.
-    assert "No hours placed for RED: 150 won no more of the 2 runs priced" in said
-    assert "850 the seats within reach (--home) take no more." in said
+    assert "No hours placed for RED: 150 hours won no more of the 2 runs priced" in said
+    assert "850 hours the seats within reach (--home) take no more." in said
     assert not (tmp_path / "out").exists()
     code, stdout, _ = main([*argv, "--party", "RED", "--budget", "0.4"], monkeypatch, capsys)
     assert code == 0
-    assert "No hours placed for RED: 0.4 won no more" in " ".join(stdout.split())  # not "0"
+    assert "No hours placed for RED: 0.4 hours won no more" in " ".join(stdout.split())  # not "0"
     assert "take no more" not in stdout
+    # "No hours placed for RED: 150 won no more": 150 of what was not said.
     # "All other candidates" was planned for: it never wins a seat.
     code, stdout, err = main([*argv, "--party", "OTH", "--budget", "100"], monkeypatch, capsys)
     assert_user_error(code, stdout, err, "--party", "OTH", "cannot win a seat")
@@ -456,9 +457,9 @@ def test_a_plan_of_more_seats_than_shown_says_how_many_are_left_out():
     console.print(render_plan(plan))
     said = " ".join(console.export_text().split())
     assert (
-        "2,500 of the 6,000 hours are not placed: 1,700 won no more of the 20 runs priced "
-        "wherever the plan put them (more --runs price smaller gains); 800 the seats within "
-        "reach (--home) take no more"
+        "2,500 of the 6,000 hours are not placed: 1,700 hours won no more of the 20 runs "
+        "priced wherever the plan put them (more --runs price smaller gains); 800 hours the "
+        "seats within reach (--home) take no more"
     ) in said
     assert "Seat 30" not in said
 
