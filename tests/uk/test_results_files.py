@@ -493,3 +493,18 @@ def test_a_file_of_its_header_only_is_told_so_without_pandas_warnings(tmp_path):
     [problem] = info.value.problems
     assert problem.message == "no rows: the file holds a header only"
     assert problem.file == str(files.candidates)
+
+
+def test_a_main_partys_candidate_under_a_mistyped_code_is_refused_by_its_name(tmp_path):
+    # "Lbr" named "Labour" (Lab's name on every other row) was folded into OTH without a
+    # word: Labour stood nowhere in the seat, its votes counted with the others'.
+    c, _, _ = frames()
+    c["party_name"] = c["party"].replace({"Lab": "Labour Party"})
+    typo = c.index[(c["constituency_id"] == "E2") & (c["party"] == "Lab")][0]
+    c.loc[typo, ["party", "party_name"]] = ["Lbr", " labour  party"]
+    src = write(tmp_path / "data", cands=c)
+    out = tmp_path / "out"
+    got = votebank("import-uk", BASE, "--results", src, "--out", out)
+    assert_refused(
+        got, out, f"row {typo + 2}, column party", "is Lab's on other rows: write Lab", "(got Lbr)"
+    )

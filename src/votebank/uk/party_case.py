@@ -34,3 +34,43 @@ def miscased(
         )
         for line, given, code in zip(lines[bad][:5], party[bad][:5], like[bad][:5], strict=True)
     ]
+
+
+def misnamed(
+    frame: pd.DataFrame, path: Path, lines: np.ndarray, codes: Iterable[str]
+) -> list[Problem]:
+    """Rows of a code not in ``codes`` whose ``party_name`` is that of a row of one of them.
+
+    ``Lbr`` named ``Labour`` where Labour's rows are ``Lab``: a mistyped code, whose candidate
+    would be folded into ``OTH`` (second in its seat, and Labour absent there) without a word.
+    """
+    if "party_name" not in frame.columns:
+        return []
+    exact = set(codes)
+    party = frame["party"].astype(str)
+    name = frame["party_name"].map(
+        lambda v: " ".join(str(v).split()).casefold() if pd.notna(v) else ""
+    )
+    main = party.isin(exact).to_numpy()
+    owners: dict[str, set[str]] = {}
+    for n, p in zip(name[main], party[main], strict=True):
+        if n:
+            owners.setdefault(n, set()).add(p)
+    owner = name.map(lambda n: " or ".join(sorted(owners.get(n, ()))))
+    bad = (~main & owner.ne("")).to_numpy()
+    return [
+        Problem(
+            str(path),
+            f"row {line}, column party",
+            given,
+            f"its party_name {written!r} is {code}'s on other rows: write {code} (codes are "
+            "matched exactly: this candidate would be counted with the others)",
+        )
+        for line, given, written, code in zip(
+            lines[bad][:5],
+            party[bad][:5],
+            frame["party_name"][bad][:5],
+            owner[bad][:5],
+            strict=True,
+        )
+    ]

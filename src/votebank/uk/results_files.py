@@ -36,7 +36,7 @@ from votebank.elections.dotted import dotted_counts
 from votebank.elections.postponed import on_general_day
 from votebank.errors import InputError, Problem
 from votebank.uk.layout_cells import NATIONS, election_types, spelt
-from votebank.uk.party_case import miscased
+from votebank.uk.party_case import miscased, misnamed
 from votebank.uk.poll_columns import no_party_column, party_columns, share_problems
 from votebank.uk.totals_rows import totals_problems
 from votebank.uk.turnout_rows import turnout_problems
@@ -270,6 +270,7 @@ def _read_checked(
     problems += dotted_counts(path, lines, COUNTS[kind])
     if kind == "candidates":
         problems += twice_problems(frame, path, lines) + miscased(frame, path, lines, MAIN_PARTIES)
+        problems += misnamed(frame, path, lines, MAIN_PARTIES)
     if kind == "polls":
         named = party_columns(frame.columns, codes)
         problems += share_problems(frame, path, lines, named, major)
