@@ -72,10 +72,14 @@ def plan_canvass_command(
     for item in home or ():
         home_seats = home_seats or {}
         seat, _, hours = item.partition("=")  # no "=": hours is "", which float rejects
+        seat = seat.strip()  # "E14000620 = 500": the seat, not one "E14000620 " unknown
         try:
             value = float(hours)
         except ValueError:
-            problems.append(Problem("--home", "", item, "wants SEAT=HOURS, e.g. T-1=200"))
+            why = "wants SEAT=HOURS, e.g. T-1=200"
+            if "," in hours:  # "A=500,B=300": one option each, as --region
+                why += ", one seat a --home: repeat it (--home A=500 --home B=300)"
+            problems.append(Problem("--home", "", item, why))
             unread = True
             continue
         if seat in home_seats:

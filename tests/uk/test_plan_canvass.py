@@ -260,6 +260,11 @@ def test_an_unreadable_home_seat_is_one_problem_and_huge_budgets_read_as_powers(
     code, stdout, err = main([*argv, "--budget", "500", "--home", "M1=abc"], monkeypatch, capsys)
     assert_user_error(code, stdout, err, "1 problem", "M1=abc", "SEAT=HOURS")
     assert "stands in none" not in err
+    # "M1=500,M2=300" was told only "wants SEAT=HOURS"; "M1 = 500" was "no such
+    # constituency ... the scenario writes it M1", the space unseen.
+    home = ["--home", "M1=500,M2=300", "--home", "M2 = 300"]
+    code, stdout, err = main([*argv, "--budget", "500", *home], monkeypatch, capsys)
+    assert_user_error(code, stdout, err, "1 problem", "repeat it (--home A=500 --home B=300)")
     # A budget of 1e300 hours is no 300-digit number in the advice.
     code, stdout, err = main([*argv, "--budget", "1e300"], monkeypatch, capsys)
     assert_user_error(code, stdout, err, "1 problem", "1e+298 chunks", "--step 1e+296")
