@@ -51,3 +51,25 @@ def test_the_list_says_its_seats_column_counts_seats_given_hours():
     caption = str(render_plans(listed).caption)
     assert "seats: the seats given hours (not seats won)" in caption
     assert "hours: volunteer-hours placed" in caption
+
+
+def test_a_plan_shown_again_says_where_its_volunteers_could_go(tmp_path):
+    # "20 runs a batch, seed 0, step 1000 h": a plan kept to the North and one of home
+    # seats read alike; the store kept both, the command showed neither.
+    from typer.testing import CliRunner
+
+    from tests.cli.test_narrow import ENV
+    from tests.uk.test_plan_canvass import QUICK_TINY
+    from votebank.cli import app
+
+    runner = CliRunner()
+    for where in (["--region", "North"], ["--home", "T-2=3000", "--home", "T-1=1000"]):
+        made = runner.invoke(app, [*QUICK_TINY, *where, "--out", str(tmp_path)], env=ENV)
+        assert made.exit_code == 0, made.output
+    said = []
+    for n in ("1", "2"):
+        shown = runner.invoke(app, ["plans", "--out", str(tmp_path), "--plan", n], env=ENV)
+        assert shown.exit_code == 0, shown.output
+        said.append(" ".join(shown.output.split()))
+    assert "step 1000 h; within North" in said[0]
+    assert "step 1000 h; volunteers' home seats: T-2 3000 h, T-1 1000 h" in said[1]
