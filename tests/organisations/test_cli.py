@@ -31,3 +31,15 @@ def test_an_election_of_one_place_says_one_place(tmp_path, monkeypatch, capsys):
     said = " ".join(out.split())
     assert "M: chair, 1 place, 2020-05-01" in said
     assert "1 places" not in said
+
+
+def test_an_as_of_that_is_no_date_is_quoted_as_typed(tmp_path, monkeypatch, capsys):
+    # "--as-of: not a date YYYY-MM-DD (got '07/05/2015')": a Python repr's quotes.
+    folder = tiny_with(tmp_path)
+    for typed, says in (("07/05/2020", "not a date YYYY-MM-DD (got 07/05/2020)"), ("", "empty")):
+        code, _, err = main(
+            ["organisations", str(folder), "--runs", "0", "--as-of", typed], monkeypatch, capsys
+        )
+        assert code == 2
+        assert says in " ".join(err.split())
+        assert "'" not in err

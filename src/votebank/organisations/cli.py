@@ -103,7 +103,8 @@ def organisations_command(
         try:
             day = dt.date.fromisoformat(as_of)
         except ValueError:
-            problems.append(Problem("--as-of", "", repr(as_of), "not a date YYYY-MM-DD"))
+            why = "not a date YYYY-MM-DD" if as_of.strip() else "empty: give a date YYYY-MM-DD"
+            problems.append(Problem("--as-of", "", as_of.strip(), why))  # no repr's quotes
     try:  # the scenario's problems and the options' are reported together
         sc = load_scenario(scenario)
         spec = load_organisations(sc)
