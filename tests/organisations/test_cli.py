@@ -43,3 +43,17 @@ def test_an_as_of_that_is_no_date_is_quoted_as_typed(tmp_path, monkeypatch, caps
         assert code == 2
         assert says in " ".join(err.split())
         assert "'" not in err
+
+
+def test_a_target_seat_given_by_name_or_in_lower_case_is_told_its_id(tmp_path, monkeypatch, capsys):
+    # "targets.0: no such constituency (got "t-1")", and so of a seat's name: nothing said
+    # which id was meant, where --home of plan-canvass says it.
+    import votebank as vb
+
+    name = vb.load_scenario("tiny").constituencies.set_index("id")["name"]["T-2"]
+    folder = tiny_with(tmp_path, ("target_marginals = 1", f'targets = ["t-1", "{name}"]'))
+    code, _, err = main(["organisations", str(folder), "--runs", "0"], monkeypatch, capsys)
+    said = " ".join(err.split())
+    assert code == 2
+    assert "targets.0: no such constituency in the scenario; the scenario writes it T-1" in said
+    assert "targets.1: no such constituency in the scenario; that is the name of T-2" in said

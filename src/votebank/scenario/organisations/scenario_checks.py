@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from votebank.errors import Problem
+from votebank.scenario.kept_seats import no_such_seat
 from votebank.scenario.organisations.home_seats import home_weights, seats_linked
 from votebank.scenario.organisations.section_spec import ORGANISATIONS_FILE, OrganisationsSpec
 
@@ -59,7 +60,7 @@ def cross_check(
                 shown,
                 f"organisations.organisation.{i}.targets.{j}",
                 json.dumps(s),
-                "no such constituency",
+                no_such_seat(constituencies, s, "the scenario"),  # e14000620: E14000620
             )
             for j, s in enumerate(org.targets)
             if s not in ids
@@ -95,7 +96,12 @@ def cross_check(
             why = f"more than the {reach:,} registered voters of the seats its members live in"
             problems.append(Problem(shown, where, str(org.members), why))
     problems += [
-        Problem(shown, f"organisations.selection.seats.{j}", json.dumps(s), "no such constituency")
+        Problem(
+            shown,
+            f"organisations.selection.seats.{j}",
+            json.dumps(s),
+            no_such_seat(constituencies, s, "the scenario"),
+        )
         for j, s in enumerate(spec.selection.seats)
         if s not in ids
     ]
