@@ -170,3 +170,10 @@ def test_a_share_written_with_a_percent_sign_is_read_as_that_percent():
         parse_shares("Con=%,Lab=30", "--shares")
     with pytest.raises(InputError):
         parse_shares("Con=37%%", "--shares")
+
+
+def test_region_shares_on_a_scenario_with_no_region_apart_say_so():
+    # "row 2: not a region swung apart:  (got Scotland)": the list of regions was empty.
+    sc = load_scenario("copeland-2017")
+    (problem,) = share_problems(sc, {}, [("row 2", "Scotland", "Lab", 0.3)])
+    assert problem.message == "copeland-2017 swings no region apart: every seat takes --shares"

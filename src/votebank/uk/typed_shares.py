@@ -246,6 +246,8 @@ def share_problems(
     for where, region, party, _ in rows:
         if region not in apart:
             why = f"not a region swung apart: {joined(p.regions_apart)}"
+            if not p.regions_apart:  # "not a region swung apart:  (got Scotland)"
+                why = f"{scenario.name} swings no region apart: every seat takes --shares"
             problems.append(Problem(file, where, region, why))
         elif party not in parties:
             problems.append(Problem(file, where, party, _unknown(party, parties, unknown)))
