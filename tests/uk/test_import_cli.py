@@ -296,3 +296,15 @@ def test_a_year_whose_contests_are_by_elections_alone_is_named_so(tmp_path):
     assert "import-uk 2017-02-23 alone builds" in message
     assert "give a contests file" not in message
     assert not (tmp_path / "out").exists()
+
+
+def test_the_polls_option_says_how_its_dates_are_written():
+    # "--polls  Target = mean of the polls with fieldwork starting START:END.": the form of
+    # START and END (01/04/2015 is refused) was said only once it was refused.
+    from typer.testing import CliRunner
+
+    from votebank.cli import app
+
+    result = CliRunner().invoke(app, ["import-uk", "--help"], env={"COLUMNS": "300"})
+    said = " ".join(result.output.split())
+    assert "fieldwork starting START:END (YYYY-MM-DD:YYYY-MM-DD)" in said

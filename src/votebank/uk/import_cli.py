@@ -255,7 +255,10 @@ def import_uk_command(
     ] = None,
     polls: Annotated[
         str | None,
-        typer.Option(help="Target = mean of the polls with fieldwork starting START:END."),
+        typer.Option(
+            help="Target = mean of the polls with fieldwork starting START:END "
+            "(YYYY-MM-DD:YYYY-MM-DD)."
+        ),
     ] = None,
     target_election: Annotated[
         str | None,
