@@ -506,5 +506,16 @@ def test_a_main_partys_candidate_under_a_mistyped_code_is_refused_by_its_name(tm
     out = tmp_path / "out"
     got = votebank("import-uk", BASE, "--results", src, "--out", out)
     assert_refused(
-        got, out, f"row {typo + 2}, column party", "is Lab's on other rows: write Lab", "(got Lbr)"
+        got,
+        out,
+        f"row {typo + 2}, column party",
+        "is Lab's on other rows of that election: write Lab",
+        "(got Lbr)",
     )
+    # A code renamed between elections keeps its party's name: no typo (the renamed-party
+    # note tells of it). Refused, it stopped a rename the import had named.
+    c.loc[typo, "party"] = "Lab"
+    c.loc[(c["election_date"] == TARGET) & (c["party"] == "Lab"), "party"] = "Labour"
+    renamed = write(tmp_path / "renamed", cands=c)
+    got = votebank("import-uk", BASE, "--results", renamed, "--out", tmp_path / "out2")
+    assert got.returncode == 0, got.stderr

@@ -39,22 +39,29 @@ def miscased(
 def misnamed(
     frame: pd.DataFrame, path: Path, lines: np.ndarray, codes: Iterable[str]
 ) -> list[Problem]:
-    """Rows of a code not in ``codes`` whose ``party_name`` is that of a row of one of them.
+    """Rows of a code not in ``codes`` named as one of them is in the same election.
 
     ``Lbr`` named ``Labour`` where Labour's rows are ``Lab``: a mistyped code, whose candidate
     would be folded into ``OTH`` (second in its seat, and Labour absent there) without a word.
+    A code renamed between elections (``LD`` at one, ``LibDem`` at the next) is no typo: the
+    renamed-party note tells of it.
     """
     if "party_name" not in frame.columns:
         return []
     exact = set(codes)
     party = frame["party"].astype(str)
-    name = frame["party_name"].map(
-        lambda v: " ".join(str(v).split()).casefold() if pd.notna(v) else ""
+    day = frame["election_date"].astype(str) if "election_date" in frame.columns else ""
+    name = (
+        day
+        + "\n"
+        + frame["party_name"].map(
+            lambda v: " ".join(str(v).split()).casefold() if pd.notna(v) else ""
+        )
     )
     main = party.isin(exact).to_numpy()
     owners: dict[str, set[str]] = {}
     for n, p in zip(name[main], party[main], strict=True):
-        if n:
+        if not n.endswith("\n"):  # a blank party_name names no one
             owners.setdefault(n, set()).add(p)
     owner = name.map(lambda n: " or ".join(sorted(owners.get(n, ()))))
     bad = (~main & owner.ne("")).to_numpy()
@@ -63,8 +70,8 @@ def misnamed(
             str(path),
             f"row {line}, column party",
             given,
-            f"its party_name {written!r} is {code}'s on other rows: write {code} (codes are "
-            "matched exactly: this candidate would be counted with the others)",
+            f"its party_name {written!r} is {code}'s on other rows of that election: write "
+            f"{code} (codes are matched exactly: this candidate would be counted with the others)",
         )
         for line, given, written, code in zip(
             lines[bad][:5],
