@@ -211,6 +211,8 @@ def test_a_party_the_polls_do_not_name_keeps_its_votes_only_where_it_stands_agai
         # Shares as fractions passed as percentages under 1: every party at next to nothing.
         (["2031-04-20,P2,0.4,0.3,0.2", "2031-04-25,P3,0.3,0.4,0.2"], "look like fractions"),
         (["2031-04-20,P2,40,30,20", "2031-04-25,P3,60,50,20"], "row 3, column(s) con, lab, ld"),
+        # One poll of fractions among percentages halved the window's mean, unsaid.
+        (["2031-04-20,P2,40,30,20", "2031-04-25,P3,0.3,0.4,0.2"], "row 3, column(s) con"),
     ],
 )
 def test_poll_figures_that_cannot_be_percentages_of_one_poll_are_refused(tmp_path, rows, expected):

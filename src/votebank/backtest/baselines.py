@@ -11,7 +11,7 @@ base election over the compared seats) and after (``T``):
   day (where the data holds polls); a party the polls do not name keeps its base votes in
   the seats where it stands again (its base share where it does not stand is gone), scaled
   so that all shares sum to one. Figures are percentages: a poll whose figures add up to
-  over 100, or a file of fractions (0.38 for 38 %), is refused.
+  over 100, or of fractions (0.38 for 38 %), is refused.
 
 **Methods** (seats x labels, deterministic; ``S`` a seat's base share, an independents' label
 at its best-placed candidate, as independents pool no vote):
@@ -217,16 +217,17 @@ def _check_percentages(polls: pd.DataFrame, columns, polls_file: str) -> None:
 def _check_totals(polls: pd.DataFrame, columns: list[str], polls_file: str) -> None:
     """Each poll's figures add up to at most 100, and are not fractions of one.
 
-    A file of fractions (0.38 for 38 %) passes as percentages under 1: every party would
-    poll next to nothing.
+    A poll of fractions (0.38 for 38 %) passes as percentages under 1: every party would
+    poll next to nothing in it (one such row among percentages halved the window's mean).
     """
     if polls.empty or not columns:
         return
     figures = polls[columns].apply(pd.to_numeric, errors="coerce")
     total = figures.sum(axis=1)
     where = f"column(s) {', '.join(columns)}"
-    if figures.max().max() <= 1 and total.max() >= 0.5:
-        row = total.idxmax()
+    fractions = total[(figures.max(axis=1) <= 1) & (total >= 0.5)]
+    if len(fractions):
+        row = fractions.index[0]
         why = "the figures look like fractions (0.38 for 38 %): give percentages from 0 to 100"
         raise InputError([Problem(polls_file, f"row {row + 2}, {where}", f"{total[row]:g}", why)])
     over = total[total > MAX_POLL_TOTAL]
