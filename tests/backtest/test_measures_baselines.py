@@ -157,7 +157,7 @@ def test_a_window_without_polls_of_the_parties_says_which(tmp_path, date, partie
 @pytest.mark.parametrize(
     ("row", "expected"),
     [
-        ("2031-04-28,P5,35%,30,", "row 6, column con"),
+        ("2031-04-28,P5,35%,30,", r"row 6, column con: write the figure without its % sign \(35\)"),
         ("2031-04-28,P5,0.35e3,30,", "not a percentage"),
         ("2031-13-45,P5,35,30,", "row 6, column fieldwork_start"),
     ],

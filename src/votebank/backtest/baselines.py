@@ -202,14 +202,11 @@ def _check_percentages(polls: pd.DataFrame, columns, polls_file: str) -> None:
         value = pd.to_numeric(polls[col], errors="coerce")
         bad = polls[col].notna() & ~((value >= 0) & (value <= 100))
         for idx in polls.index[bad][:5]:
-            problems.append(
-                Problem(
-                    polls_file,
-                    f"row {idx + 2}, column {col}",
-                    str(polls.at[idx, col]),
-                    "not a percentage from 0 to 100",
-                )
-            )
+            cell = str(polls.at[idx, col])
+            why = "not a percentage from 0 to 100"
+            if cell.strip().endswith("%"):  # "18%" is one: "not a percentage" said otherwise
+                why = f"write the figure without its % sign ({cell.strip()[:-1].strip()})"
+            problems.append(Problem(polls_file, f"row {idx + 2}, column {col}", cell, why))
     if problems:
         raise InputError(problems)
 
