@@ -227,3 +227,14 @@ def test_a_report_names_the_plans_of_other_scenarios_it_leaves_out(tmp_path: Pat
     assert "the store also holds 1 canvass plan of other scenarios:" in said
     assert f"`votebank plans --out {tmp_path}` lists them" in said
     assert (tmp_path / "report.html").is_file()
+
+
+def test_a_folder_of_a_backtest_alone_is_told_where_its_page_is(tmp_path: Path, capsys) -> None:
+    # `votebank report --out DIR` on a backtest's --out said only "run `votebank run` first".
+    (tmp_path / "backtest.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "backtest.html").write_text("<html></html>", encoding="utf-8")
+    code, text = _report(["--out", str(tmp_path)], capsys)
+    assert code == 2
+    assert "first (backtest.json here shows as a section of a stored ensemble's report;" in text
+    assert "its own page is backtest.html)" in text
+    assert not (tmp_path / "report.html").exists()

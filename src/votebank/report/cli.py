@@ -53,13 +53,38 @@ def report_command(
     problems = report_problems(out, to)
     if problems:
         raise InputError(problems)
-    data = build_report(require_store(out / STORE_NAME), ensemble)
+    data = build_report(_store_of(out), ensemble)
     try:
         path = write_report(data, target)
     except OSError as exc:
         raise VotebankError(f"cannot write the report to {target}: {exc}") from exc
     Console().print(str(path), soft_wrap=True, highlight=False)
     _plans_note(data.get("plans"), out)
+
+
+def _store_of(out: Path) -> Path:
+    """OUT's results store; where there is none, the sections' files found there are named.
+
+    A folder `votebank backtest --out` wrote was told "run `votebank run` first" alone, as
+    if the backtest had left nothing to read: its own page is written beside its JSON.
+    """
+    from votebank.report.extrafiles import EXTRA_FILES
+
+    try:
+        return require_store(out / STORE_NAME)
+    except InputError as exc:
+        found = [f for names in EXTRA_FILES.values() for f in names if (out / f).is_file()]
+        if not found or (out / STORE_NAME).exists():
+            raise
+        pages = [f for f in found if (out / f).with_suffix(".html").is_file()]
+        why = f"{exc.problems[0].message} ({', '.join(found)} here shows as a section of a"
+        why += " stored ensemble's report"
+        if pages:
+            why += (
+                f"; its own page is {', '.join(str(Path(f).with_suffix('.html')) for f in pages)}"
+            )
+        why += ")"
+        raise InputError([replace(exc.problems[0], message=why)]) from exc
 
 
 def _plans_note(plans: dict | None, out: Path) -> None:
