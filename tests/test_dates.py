@@ -32,3 +32,13 @@ def test_every_bad_row_is_named_together():
         iso_dates(pd.Series(["2001-06-07", "someday", "2001-02-30"]), "f.csv")
     assert "row 3" in str(e.value)
     assert "row 4" in str(e.value)
+
+
+def test_slashed_dates_are_said_to_be_read_month_first_only_where_nothing_shows_the_order():
+    from votebank.dates import month_first_note
+
+    open_ = pd.Series(["3/9/14", "3/11/18"])
+    assert "3/9/14 is 2014-03-09" in month_first_note(open_, iso_dates(open_, "f.csv"))
+    # 3/14/10 has no month 14: the file is month first, and the note said it might not be.
+    shown = pd.Series(["3/14/10", "3/9/14"])
+    assert month_first_note(shown, iso_dates(shown, "f.csv")) is None

@@ -69,10 +69,12 @@ def month_first_guess(dates: pd.Series) -> int | None:
     """The place of a slashed date :func:`iso_dates` reads month first with nothing to tell.
 
     ``06/05/2010``, in a file whose slashed dates all have a first field of 12 or less, is
-    5 June read month first and 6 May read day first; None when no date is that open.
+    5 June read month first and 6 May read day first; None when no date is that open, or
+    when a second field above 12 shows the file is month first (``3/14/10`` beside
+    ``3/9/14``: the note said 3/9/14 could be either).
     """
     parts = _slashed(dates.astype("string").str.strip())
-    if (parts[0] > 12).any():
+    if (parts[0] > 12).any() or (parts[1] > 12).any():
         return None
     open_ = (parts[0].notna() & (parts[0] != parts[1]) & (parts[1] <= 12)).to_numpy()
     return int(np.argmax(open_)) if open_.any() else None

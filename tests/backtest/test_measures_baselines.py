@@ -239,7 +239,8 @@ def test_polls_say_which_parties_they_give_and_which_columns_name_no_party(tmp_p
 @pytest.mark.parametrize(
     ("dates", "said"),
     [
-        (("4/5/31", "4/20/31"), "4/5/31 is 2031-04-05"),  # 4 May, read day first
+        (("4/5/31", "4/12/31"), "4/5/31 is 2031-04-05"),  # 4 May, read day first
+        (("4/5/31", "4/20/31"), None),  # month first, as 4/20 shows
         (("20/4/2031", "5/4/2031"), None),  # day first, as 20/4 shows
         (("2031-04-20", "2031-04-25"), None),
     ],
