@@ -37,9 +37,10 @@ def test_an_empty_cell_is_called_empty_not_nan():
 
 def test_a_huge_count_read_as_a_decimal_is_quoted_without_a_decimal_point():
     # A column of numbers comes from read_csv as floats: 1e12 was quoted "1000000000000.0".
-    cells = pd.Series([1e12, 2.5, float("inf")], name="votes")
-    _, problems = count_problems(cells, "t.csv", np.arange(2, 5), blank_ok=False, whole=True)
-    assert [p.value for p in problems] == ["1000000000000", "2.5", "inf"]
+    cells = pd.Series([1e12, 2.5, float("inf"), 1e30], name="votes")
+    _, problems = count_problems(cells, "t.csv", np.arange(2, 6), blank_ok=False, whole=True)
+    # 1e30 was quoted 1000000000000000019884624838656, the float nearest it.
+    assert [p.value for p in problems] == ["1000000000000", "2.5", "inf", "1e+30"]
 
 
 def test_a_count_with_thousands_separators_is_told_how_to_write_it():

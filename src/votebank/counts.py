@@ -112,7 +112,11 @@ def _blank(values: pd.Series) -> np.ndarray:
 
 
 def as_written(value):
-    """A whole number read as a decimal as a file writes it (``12.0`` is ``"12"``); else as is."""
+    """A whole number read as a decimal as a file writes it (``12.0`` is ``"12"``); else as is.
+
+    One past float's exact integers is in its own notation: ``1e30`` was quoted as the
+    31 digits of the float nearest it (1000000000000000019884624838656).
+    """
     if isinstance(value, float) and np.isfinite(value) and value == int(value):
-        return str(int(value))
+        return str(int(value)) if abs(value) <= 2**53 else f"{value:g}"
     return value
