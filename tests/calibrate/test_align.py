@@ -199,7 +199,7 @@ def test_the_commands_print_and_record_what_the_results_lack(tmp_path, tiny):
     path = results_file(tmp_path / "res.csv", rows, place)
     expected = [
         "rolls below the votes counted, read as unknown: T-1",
-        "seats with no votes recorded, left out: ['T-7']",
+        "seats with no votes recorded, left out: T-7",
         "'red' as RED",
         "'GREEN' 4,000 votes in 1 seat (T-2)",
         "T-2 (GREEN 'Dr Amina', 4,000 votes)",

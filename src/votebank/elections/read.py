@@ -173,7 +173,7 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str], spelt: list[Prob
     no_result = day["validated_votes"].isna() | day["win_votes"].isna() | (day["win_votes"] == 0)
     if no_result.any():
         gone = sorted(day.loc[no_result, "constituency_number"].astype(str))
-        notes.append(f"seats with no votes recorded, left out: {gone}")
+        notes.append(f"seats with no votes recorded, left out: {listed(gone)}")
         day = day[~no_result]
     behind = (day["second_votes"] > day["win_votes"]) | (day["third_votes"] > day["win_votes"])
     if behind.any():  # a slip of the file's, or a result changed after the count
@@ -228,7 +228,7 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str], spelt: lis
     empty = day.groupby("constituency_id")["votes"].transform(lambda v: not (v > 0).any())
     if empty.any():
         gone = sorted(day.loc[empty, "constituency_id"].astype(str).unique())
-        notes.append(f"seats with no votes recorded, left out: {gone}")
+        notes.append(f"seats with no votes recorded, left out: {listed(gone)}")
         day = day[~empty]
     first = day.drop_duplicates("constituency_id")
 
