@@ -20,6 +20,6 @@ def named_seats(target: Election) -> Election:
     nobody = sorted(set(c.loc[~named, "seat"].astype(str)))
     if not nobody:
         return target
-    note = f"seats with no named candidate (the others' row only), left out: {nobody}"
+    note = f"seats with no named candidate (the others' row only), left out: {', '.join(nobody)}"
     seats = target.seats[~target.seats["seat"].astype(str).isin(nobody)]
     return replace(target, seats=seats, candidates=c[named], notes=(*target.notes, note))

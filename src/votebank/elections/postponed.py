@@ -80,7 +80,7 @@ def add_postponed(
     key, votes = seat_columns(layout)
     later = raw[raw["election_date"].isin(dates) & general]
     held = later.groupby("election_date")[key].agg(lambda s: sorted(s.astype(str).unique()))
-    said = "; ".join(f"{seats} on {date}" for date, seats in held.items())
+    said = "; ".join(f"{', '.join(seats)} on {date}" for date, seats in held.items())
     notes.append(f"postponed polls read as part of this general election: {said}")
     return pd.concat([day[~(day[key].isin(later[key]) & ~polled(day, key, votes))], later])
 
