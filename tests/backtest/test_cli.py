@@ -70,6 +70,13 @@ def test_a_date_that_neither_election_takes_is_refused(tmp_path, uk_file):
     check_refused(run(*args), out, "date: ", "2005", "both name their election")
 
 
+def test_an_empty_date_option_is_refused_as_one(tmp_path, uk_file):
+    # --date "" (a script's unset variable) was told to give a date "after the colon".
+    out = tmp_path / "out"
+    args = (f"{uk_file}:2010", uk_file, "--date", "", "--out", out)
+    check_refused(run(*args), out, "date: an empty date: give a year or day (got blank)")
+
+
 def test_bad_value_names_the_row(tmp_path, uk_file):
     d = pd.read_csv(uk_file, dtype=str)
     d.loc[3, "votes"] = "lots"

@@ -196,6 +196,8 @@ def _check_arguments(
     ]
     if date is not None and not isinstance(date, str):
         problems.append(Problem("date", "", repr(date), "give the date as text (or None)"))
+    elif date is not None and not date.strip():  # was told to write it "after the colon"
+        problems.append(Problem("date", "", "blank", "an empty date: give a year or day"))
     elif date is not None and all(map(_names_its_election, paths.values())):
         why = "BASE and TARGET both name their election; a date would pick neither"
         problems.append(Problem("date", "", date, why))
