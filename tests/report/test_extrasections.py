@@ -67,3 +67,11 @@ def test_the_brier_score_is_headed_as_a_name_beside_its_expected_value():
     html = extra_section("backtest", {"rows": rows})
     assert '<th scope="col">Brier</th>' in html
     assert ">brier<" not in html
+
+
+def test_notes_that_hold_commas_are_told_apart():
+    # A backtest's reading notes were joined with commas: "... unknown: A, B, 2014-05-08: ...".
+    notes = ["2010-05-06: rolls read as unknown: A, B", "2014-05-08: rolls read as unknown: C"]
+    html = extra_section("backtest", {"pair": {"reading": notes, "seats": ["A", "B"]}})
+    assert "unknown: A, B; 2014-05-08: rolls" in html
+    assert "A, B</dd>" in html  # a list of names keeps its commas

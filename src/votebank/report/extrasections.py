@@ -92,7 +92,9 @@ def _value(v: Any, depth: int, key: str = "") -> str:
             return _dict_table(v)
         if len(v) <= 12:  # a short list in full, nested values as clipped JSON
             items = [_clip_json(x) if isinstance(x, dict | list) else _scalar(x) for x in v]
-            return esc(", ".join(items) if items else "none")
+            # Notes that hold commas themselves ran into one another: "... A, B, 2014-05-08: ..."
+            sep = "; " if any(", " in x for x in items) else ", "
+            return esc(sep.join(items) if items else "none")
         return esc(f"{len(v):,} values (not shown)")
     return esc(_scalar(v, key))
 
