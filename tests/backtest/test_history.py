@@ -188,3 +188,23 @@ def test_two_files_of_one_country_share_the_fit_of_its_shipped_history(tmp_path,
         )
         fitted.fit("national", "2010-05-06", "2015-05-07", uk, str(tmp_path / name))
     assert len(calls) == 1
+
+
+def test_a_base_file_s_own_pairs_left_unsearched_are_warned_of(tmp_path):
+    # Each election in its own file: the fit searched TARGET's file only and fell to the prior,
+    # said as "no earlier pair of this country", the base's file holding one unsaid.
+    early, late = tmp_path / "early.csv", tmp_path / "late.csv"
+    early.write_text(results(["2031-05-01", "2035-05-03"]))
+    late.write_text(results(["2040-05-05"]))
+    said = history.unsearched_warning(str(early), str(late), "2035-05-03", ())
+    assert said == [
+        f"votebank is fitted on earlier pairs of TARGET's file only ({late}); BASE's file holds "
+        f"{early}:2031-05-01 -> {early}:2035-05-03, not searched: give the elections in one "
+        "file to fit on them"
+    ]
+    # One file, or the pair already used: nothing to say.
+    assert history.unsearched_warning(str(early), str(early), "2035-05-03", ()) == []
+    used = (f"{early}:2031-05-01 -> {early}:2035-05-03",)
+    assert history.unsearched_warning(str(early), str(late), "2035-05-03", used) == []
+    # A base file with one election holds no pair.
+    assert history.unsearched_warning(str(late), str(early), "2040-05-05", ()) == []

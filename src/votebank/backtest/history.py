@@ -108,6 +108,29 @@ def earlier_pairs(
     return usable(country_pairs(country, until=base_date)) if country else []
 
 
+def unsearched_warning(base_file: str, target_file: str, base_date: str, fitted_on) -> list[str]:
+    """A warning where BASE's own file holds earlier pairs that the fit did not search.
+
+    Only TARGET's file is searched (:func:`earlier_pairs`): with each election in its own file
+    the fit fell to the prior, said as "no earlier pair of this country" beside a base file
+    holding one. ``fitted_on``: the pairs the fit used.
+    """
+    shipped = {str(p) for k in countries() for p in shipped_files(k)}
+    if base_file in ("", target_file, *shipped) or not Path(base_file).is_file():
+        return []
+    try:
+        pairs = [f"{b} -> {t}" for b, t, _, _ in file_pairs(base_file, until=base_date)]
+    except InputError:  # an election of that file no fit would read
+        return []
+    if not (unused := [p for p in pairs if p not in fitted_on]):
+        return []
+    return [
+        f"votebank is fitted on earlier pairs of TARGET's file only ({target_file}); BASE's "
+        f"file holds {', '.join(unused)}, not searched: give the elections in one file to fit "
+        "on them"
+    ]
+
+
 _VERSIONS: dict[str, tuple[int, int]] = {}
 
 

@@ -26,6 +26,7 @@ from votebank.backtest.baselines import (
 from votebank.backtest.between import between
 from votebank.backtest.fitted import fit
 from votebank.backtest.forecast import ensemble, mean_shares, winners
+from votebank.backtest.history import unsearched_warning
 from votebank.backtest.measures import score
 from votebank.backtest.pair import make_pair
 from votebank.backtest.party_names import named_otherwise
@@ -160,7 +161,8 @@ def backtest(
             "new_parties": new,
             "simple_methods_blind": blind_seats(pair, block_of, B, T),
             "polls": polls,
-            "warnings": left_out_warning(pair.notes, b.label, t.label),
+            "warnings": left_out_warning(pair.notes, b.label, t.label)
+            + unsearched_warning(b.file, t.file, b.date, params.fitted_on),
         },
         # The seats compared, in the order of every method's favourites, and who won them.
         "seats": [str(s) for s in pair.seats],
