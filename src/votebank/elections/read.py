@@ -180,7 +180,7 @@ def _from_rows(day: pd.DataFrame, path: Path, notes: list[str], spelt: list[Prob
         seats_behind = sorted(day.loc[behind, "constituency_number"].astype(str))
         notes.append(
             f"seats whose named winner has fewer votes than a rival, the counts deciding: "
-            f"{seats_behind}"
+            f"{listed(seats_behind)}"
         )
     seats = pd.DataFrame(
         {
@@ -282,7 +282,7 @@ def _declared_behind(cands: pd.DataFrame, notes: list[str]) -> None:
     if behind.any():  # a slip of the file's, or a result changed after the count
         seats = sorted(cands.loc[behind, "seat"].astype(str).unique())
         why = "seats whose declared winner has fewer votes than a rival, the counts deciding"
-        notes.append(f"{why}: {seats}")
+        notes.append(f"{why}: {listed(seats)}")
 
 
 def _blanks(day: pd.DataFrame, columns: tuple[str, ...], path: Path) -> list[Problem]:
