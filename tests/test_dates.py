@@ -42,3 +42,14 @@ def test_slashed_dates_are_said_to_be_read_month_first_only_where_nothing_shows_
     # 3/14/10 has no month 14: the file is month first, and the note said it might not be.
     shown = pd.Series(["3/14/10", "3/9/14"])
     assert month_first_note(shown, iso_dates(shown, "f.csv")) is None
+
+
+def test_dotted_dates_are_read_day_first_as_european_spreadsheets_export_them():
+    # A file saved with semicolons in Germany writes 06.05.2010: it was "not a date".
+    from votebank.dates import date_forms
+
+    got = iso_dates(pd.Series(["06.05.2010", "8.5.14", "2015-05-07"]), "f.csv")
+    assert list(got) == ["2010-05-06", "2014-05-08", "2015-05-07"]
+    assert "2010-05-06" in date_forms("06.05.2010")
+    with pytest.raises(InputError, match=r"row 2.*got 31\.02\.2010"):
+        iso_dates(pd.Series(["31.02.2010"]), "f.csv")

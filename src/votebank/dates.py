@@ -21,6 +21,8 @@ MIDNIGHT = r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$"
 """An ISO date with a midnight time (a spreadsheet's or pandas' export): that date."""
 SLASHED = r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$"
 """``5/11/13``, ``11/05/2013``: the two fields of day and month, then the year."""
+DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})")
+"""``06.05.2010``: day, month, year, as spreadsheets in much of Europe export dates."""
 
 
 def iso_dates(
@@ -28,7 +30,8 @@ def iso_dates(
 ) -> pd.Series:
     """``dates`` as ISO ``YYYY-MM-DD`` text.
 
-    ISO dates are kept (a midnight time after one is dropped). Slashed dates (``5/11/13``,
+    ISO dates are kept (a midnight time after one is dropped); dotted ones (``06.05.2010``) are
+    day first, as every spreadsheet writing them exports them. Slashed dates (``5/11/13``,
     ``11/05/2013``) are month first unless a first field above 12 shows the file is day
     first; a two-digit year is 1969-2068 (the POSIX ``%y`` rule). A blank, a day that does
     not exist, a file with both orders, or anything else is an InputError naming the file,
@@ -55,8 +58,8 @@ def iso_dates(
                     str(path),
                     f"row {k + 2 if rows is None else rows[k]}, column {column}",
                     "blank" if _blank(dates.iloc[k]) else str(dates.iloc[k]),
-                    "not a date (YYYY-MM-DD, or M/D/YY as spreadsheets export it; one order "
-                    "per file)",
+                    "not a date (YYYY-MM-DD, DD.MM.YYYY, or M/D/YY as spreadsheets export it; "
+                    "one order per file)",
                 )
             )
         out.append(value)
@@ -110,6 +113,8 @@ def date_forms(text: str) -> set[str]:
     forms = {text}
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", when):
         forms.add(_ymd(*m.groups()))
+    if DOTTED.fullmatch(when):
+        forms.add(_iso(when))
     if m := re.fullmatch(SLASHED, when):
         a, b, year = m.groups()
         full = int(_full_year(int(year))) if len(year) == 2 else year
@@ -123,6 +128,10 @@ def _full_year(year):
 
 
 def _iso(raw: object) -> str | None:
+    """An ISO date as itself, a dotted one (day first) as ISO; None for anything else."""
+    if isinstance(raw, str) and (m := DOTTED.fullmatch(raw)):
+        day, month, year = m.groups()
+        return _ymd(_full_year(int(year)) if len(year) == 2 else year, month, day)
     if not isinstance(raw, str) or not ISO.fullmatch(raw):
         return None
     try:
