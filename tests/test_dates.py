@@ -53,3 +53,9 @@ def test_dotted_dates_are_read_day_first_as_european_spreadsheets_export_them():
     assert "2010-05-06" in date_forms("06.05.2010")
     with pytest.raises(InputError, match=r"row 2.*got 31\.02\.2010"):
         iso_dates(pd.Series(["31.02.2010"]), "f.csv")
+
+
+def test_a_spreadsheet_s_day_number_is_named_as_one():
+    # A date column left unformatted exports 40304: it was "not a date (YYYY-MM-DD, ...)".
+    with pytest.raises(InputError, match=r"day number, not a date.*\(40304 is 2010-05-06\)"):
+        iso_dates(pd.Series(["40304"]), "f.csv")

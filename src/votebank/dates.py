@@ -58,7 +58,8 @@ def iso_dates(
                     str(path),
                     f"row {k + 2 if rows is None else rows[k]}, column {column}",
                     "blank" if _blank(dates.iloc[k]) else str(dates.iloc[k]),
-                    "not a date (YYYY-MM-DD, DD.MM.YYYY, or M/D/YY as spreadsheets export it; "
+                    _serial(raw)
+                    or "not a date (YYYY-MM-DD, DD.MM.YYYY, or M/D/YY as spreadsheets export it; "
                     "one order per file)",
                 )
             )
@@ -120,6 +121,15 @@ def date_forms(text: str) -> set[str]:
         full = int(_full_year(int(year))) if len(year) == 2 else year
         forms |= {_ymd(full, a, b), _ymd(full, b, a)}
     return forms - {None, ""}
+
+
+def _serial(raw: object) -> str | None:
+    """What to say of a spreadsheet's day number (``40304``: a date column left unformatted)."""
+    if not isinstance(raw, str) or not re.fullmatch(r"\d{5}", raw):
+        return None
+    day = (dt.date(1899, 12, 30) + dt.timedelta(days=int(raw))).isoformat()
+    why = "a spreadsheet's day number, not a date: save the column formatted as dates"
+    return f"{why} ({raw} is {day})"
 
 
 def _full_year(year):
