@@ -236,6 +236,13 @@ def test_polls_say_which_parties_they_give_and_which_columns_name_no_party(tmp_p
     ]
 
 
+def test_polls_giving_every_party_say_so_without_an_empty_list(tmp_path):
+    from votebank.backtest.baselines import polls_note
+
+    got = polls_note(write_polls(tmp_path, POLLS), "2031-05-01", ["Con", "Lab"])
+    assert got[0] == "from the polls: Con, Lab"  # it ended "(... in base proportion): "
+
+
 @pytest.mark.parametrize(
     ("dates", "said"),
     [

@@ -179,7 +179,10 @@ def polls_note(polls_file: str, date: str, labels: list[str]) -> list[str]:
     given = [labels[k] for k, c in named.items() if p[c].notna().any()]
     rest = [q for q in labels if q not in given]
     out = [f"from the polls: {', '.join(given)}"]
-    out[0] += f"; not in the polls (the rest of the vote, in base proportion): {', '.join(rest)}"
+    if rest:  # else the sentence ended on its colon
+        out[0] += (
+            f"; not in the polls (the rest of the vote, in base proportion): {', '.join(rest)}"
+        )
     figures = [
         c
         for c in p.columns
