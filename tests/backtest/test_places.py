@@ -131,3 +131,14 @@ def test_seats_in_one_election_only_that_share_a_name_are_said_to_be_perhaps_one
     target = named(("A2", "B1", "C1"), ["Ayr", "Bute", "Cove"], boundary="old")
     target.seats.loc[0, "boundary"] = "new"
     assert make_pair(base, target).notes["seat_ids"] == []
+
+
+def test_seats_that_do_not_match_but_bear_the_same_names_are_told_to_write_the_ids_alike():
+    # Every id rewritten (VD001 as vd-1) was refused as "the seats do not match (different
+    # boundaries?)", though each seat's name stood in both elections.
+    from votebank.errors import InputError
+
+    base = named(("VD001", "VD002", "VD003"), ["Ayr", "Bute", "Cove"])
+    target = named(("vd-1", "vd-2", "vd-3"), ["Ayr", "Bute", "Cove"])
+    with pytest.raises(InputError, match=r"3 bear one seat's name in both \('VD001' in .* is "):
+        make_pair(base, target)

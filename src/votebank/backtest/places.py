@@ -61,6 +61,18 @@ def namesakes(bs: pd.DataFrame, ts: pd.DataFrame, common: list) -> list[str]:
     otherwise than the loose reading allows (``RU0010`` and ``ru-10``) left the seat out of
     both elections unexplained; a name both give one seat alone says it may be one seat.
     """
+    pairs = [f"{b!r} / {t!r} ({bs.at[b, 'name']})" for b, t in namesake_ids(bs, ts, common)]
+    if not pairs:
+        return []
+    return [
+        f"{plural(len(pairs), 'seat')} in one election only bearing the name of one in the "
+        f"other (base / target), left out: {listed(pairs)}; the same seat with its id written "
+        "otherwise? Write the ids alike to compare it"
+    ]
+
+
+def namesake_ids(bs: pd.DataFrame, ts: pd.DataFrame, common: list) -> list[tuple]:
+    """``(base id, target id)`` of the seats outside ``common`` that bear one name in both."""
     if "name" not in bs or "name" not in ts:
         return []
     shared = set(common)
@@ -73,15 +85,7 @@ def namesakes(bs: pd.DataFrame, ts: pd.DataFrame, common: list) -> list[str]:
 
     before, after = alone(bs), alone(ts)
     both = [k for k in before if k in after and not redrawn(bs, ts, before[k], after[k])]
-    both.sort(key=lambda k: str(before[k]))
-    pairs = [f"{before[k]!r} / {after[k]!r} ({bs.at[before[k], 'name']})" for k in both]
-    if not pairs:
-        return []
-    return [
-        f"{plural(len(pairs), 'seat')} in one election only bearing the name of one in the "
-        f"other (base / target), left out: {listed(pairs)}; the same seat with its id written "
-        "otherwise? Write the ids alike to compare it"
-    ]
+    return sorted(((before[k], after[k]) for k in both), key=lambda p: str(p[0]))
 
 
 def redrawn(bs: pd.DataFrame, ts: pd.DataFrame, b: str, t: str) -> bool:
@@ -160,6 +164,13 @@ def unmatched_why(alike: int, common: int, base, target, bs: pd.DataFrame, ts: p
     """
     if alike > common:
         return f"not match as written; {alike} do ignoring case: write them alike"
+    # Ids written otherwise than the loose reading allows (VD001, vd-1) on the same names.
+    if len(same := namesake_ids(bs, ts, [s for s in bs.index if s in ts.index])) > common:
+        b, t = same[0]
+        return (
+            f"not match as written; {len(same)} bear one seat's name in both ({b!r} in "
+            f"{base.label} is {t!r} in {target.label}, {bs.at[b, 'name']}): write the ids alike"
+        )
     sets = [
         sorted({str(v) for v in s["boundary"].dropna() if str(v).strip()})
         if "boundary" in s
