@@ -318,5 +318,5 @@ def test_an_unknown_party_is_offered_only_parties_that_can_canvass(monkeypatch, 
     code, out, err = main(
         ["copeland-carloads", "--runs", "2", "--party", "XYZ"], monkeypatch, capsys
     )
-    assert_user_error(code, out, err, "'Lab'")
+    assert_user_error(code, out, err, "Con, Green, Ind, LD, Lab or UKIP")
     assert "OTH" not in " ".join(err.split())
