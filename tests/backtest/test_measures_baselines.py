@@ -135,7 +135,9 @@ def test_a_party_whose_label_has_a_space_takes_its_polls_column(tmp_path):
     np.testing.assert_allclose(got, [0.4, 0.3, 0.3])
     assert polls_note(polls, "2031-05-01", labels) == [
         "from the polls: Partido Verde, Liberal Democrats; not in the polls "
-        "(the rest of the vote, in base proportion): OTH"
+        "(the rest of the vote, in base proportion): OTH",
+        "the polls' mean, in %: Partido Verde 40.0, Liberal Democrats 30.0 (1 poll of the 30 "
+        "days before polling day, fieldwork starting 2031-04-20)",
     ]
 
 
@@ -232,6 +234,9 @@ def test_polls_say_which_parties_they_give_and_which_columns_name_no_party(tmp_p
     assert got == [
         "from the polls: Lab; not in the polls (the rest of the vote, in base proportion): "
         "Tory, LD, OTH",
+        # What the given share is, to check by hand; the note did not say (a walk-through).
+        "the polls' mean, in %: Lab 35.0 (2 polls of the 30 days before polling day, "
+        "fieldwork starting 2031-04-20 to 2031-04-25)",
         "polls columns with figures that name no party standing, not used: con",
     ]
 

@@ -39,6 +39,7 @@ from votebank.backtest.pair import Pair
 from votebank.backtest.ties import prefer
 from votebank.csvfiles import column_name, read_csv, repeated_rows
 from votebank.dates import iso_dates, month_first_note
+from votebank.display import plural
 from votebank.elections.read import OTHERS, POLLS
 from votebank.errors import InputError, Problem
 
@@ -182,6 +183,18 @@ def polls_note(polls_file: str, date: str, labels: list[str]) -> list[str]:
     if rest:  # else the sentence ended on its colon
         out[0] += (
             f"; not in the polls (the rest of the vote, in base proportion): {', '.join(rest)}"
+        )
+    if given:  # what the shares given are, to check against the polls file by hand
+        means = [
+            f"{labels[k]} {pd.to_numeric(p[c], errors='coerce').mean():.1f}"
+            for k, c in named.items()
+            if labels[k] in given
+        ]
+        first, last = p["fieldwork_start"].min(), p["fieldwork_start"].max()
+        days = first if first == last else f"{first} to {last}"
+        out.append(
+            f"the polls' mean, in %: {', '.join(means)} ({plural(len(p), 'poll')} of the "
+            f"{POLL_DAYS} days before polling day, fieldwork starting {days})"
         )
     figures = [
         c
