@@ -118,3 +118,12 @@ def seats_interval(lo: float, hi: float) -> str:
     interpolate between two), so whole seats, without decimals, whatever the mean.
     """
     return f"{lo:,.0f}–{hi:,.0f}"
+
+
+def natural_key(text: object) -> tuple:
+    """Sort key that orders digits by value: NA-2 before NA-10."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+        for part in re.split(r"(\d+)", str(text))
+        if part
+    )

@@ -150,3 +150,11 @@ def test_rows_without_names_are_counted_as_rows_of_the_target_not_as_a_bare_numb
     got = dict(notes_rows(r))
     assert got["rows without a candidate's name"] == "2,006 in the target"
     assert not any(what.startswith("candidates without") for what in got)
+
+
+def test_seats_by_region_are_listed_with_numbers_in_order():
+    # A 600-seat file's regions were listed R0, R1, R10, R11, R2 (as text).
+    r = result()
+    r["pair"]["seats_by_region"] = {"R0": 5, "R1": 4, "R10": 3, "R2": 2}
+    said = dict(notes_rows(r))["seats compared by region"]
+    assert said == "R0 5, R1 4, R2 2, R10 3"

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from votebank.backtest.between import between_text
 from votebank.display import DataTable as Table
-from votebank.display import listed, plural, safe
+from votebank.display import listed, natural_key, plural, safe
 from votebank.jsonable import json_safe
 from votebank.outputs import check_outputs, write_texts
 from votebank.terminal import Column, fitted_table
@@ -137,8 +137,8 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
 
 def _by_region(notes: dict) -> str:
     """The compared seats by the target's region (province, nation...), as its file names them."""
-    counts = notes.get("seats_by_region") or {}
-    return ", ".join(f"{region} {n:,}" for region, n in counts.items()) or "none"
+    counts = sorted((notes.get("seats_by_region") or {}).items(), key=lambda c: natural_key(c[0]))
+    return ", ".join(f"{region} {n:,}" for region, n in counts) or "none"  # R2 before R10
 
 
 def _only_in(notes: dict, which: str, whose: str) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.report.seatrows import natural_key
+from votebank.display import natural_key
 from votebank.results.store import ResultsStore
 
 

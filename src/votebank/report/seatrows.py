@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
 
+from votebank.display import natural_key
 from votebank.results.store import ResultsStore
-
-
-def natural_key(text: object) -> tuple:
-    """Sort key that orders digits by value: NA-2 before NA-10."""
-    return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part.lower())
-        for part in re.split(r"(\d+)", str(text))
-        if part
-    )
 
 
 def constituency_rows(store: ResultsStore, eid: str, cand: pd.DataFrame) -> list[dict[str, Any]]:

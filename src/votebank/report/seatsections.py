@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from votebank.display import plural, runs_text
+from votebank.display import natural_key, plural, runs_text
 from votebank.report.formats import esc, pct, prob, seats_range
 from votebank.report.layout import seat_layout
 from votebank.report.seatmap import (
@@ -22,7 +22,6 @@ from votebank.report.seatmap import (
     mix,
     seat_map,
 )
-from votebank.report.seatrows import natural_key
 from votebank.results.deciding import DECIDES, MAY_DECIDE
 
 MIN_MAP_SEATS = 10
