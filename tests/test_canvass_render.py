@@ -37,3 +37,14 @@ def test_a_seat_that_gained_on_ten_million_hours_does_not_read_zero():
     text = console.export_text()
     assert "+4.0e-06" in text
     assert "+0.000" not in text
+
+
+def test_where_the_volunteers_could_go_is_said_as_the_plan_was_asked():
+    from votebank.canvass_render import reach_text
+
+    assert reach_text({"regions": ["North", "Wales"], "home_seats": None}) == (
+        "within North and Wales"
+    )
+    home = {"regions": None, "home_seats": {"T-1": 200.0, "T-2": 50.5}}
+    assert reach_text(home) == "volunteers' home seats: T-1 200 h, T-2 50.5 h"
+    assert reach_text({"regions": None, "home_seats": None}) == "any seat the party contests"

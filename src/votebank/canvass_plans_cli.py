@@ -22,9 +22,9 @@ def plans_command(
     from rich.console import Console
 
     from votebank.canvass_read import read_plan, stored_plans
-    from votebank.canvass_render import render_plan
+    from votebank.canvass_render import reach_text, render_plan
     from votebank.commands.ensemble import existing_store
-    from votebank.display import joined, listed, safe
+    from votebank.display import safe
     from votebank.errors import InputError, Problem
 
     if top < 1:
@@ -43,12 +43,8 @@ def plans_command(
     console.print(render_plan(shown, top=top), soft_wrap=False)
     made = f"made {a['created']:%Y-%m-%d %H:%M} UTC by votebank {a['version']}"
     inputs = f"{a['runs']:,} runs a batch, seed {a['seed']}, step {a['step_hours']:g} h"
-    # Two plans of one party, one of the North West and one of Wales, read alike without it.
-    if a.get("regions"):
-        inputs += f"; within {joined(a['regions'])}"
-    if a.get("home_seats") is not None:
-        home = [f"{seat} {hours:g} h" for seat, hours in a["home_seats"].items()]
-        inputs += f"; volunteers' home seats: {listed(home)}"
+    if a.get("regions") or a.get("home_seats") is not None:
+        inputs += f"; {reach_text(a)}"
     # The id unfolded (to be copied whole); what follows it wrapped at the terminal's width:
     # one line of both ran to 130 columns.
     console.print(f"[dim]plan {safe(a['plan_id'])}:[/dim]")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from votebank.display import joined, listed
+
 
 def render_plan(plan: pd.DataFrame, top: int = 30, width: int | None = None):
     """A table of the plan's first ``top`` seats, narrowed to ``width`` (default: the terminal's).
@@ -69,6 +71,19 @@ def gain_text(gain: float) -> str:
 def hours_text(hours: float) -> str:
     """Hours as typed: ``0.4``, ``12.5``, ``1,500`` (a budget below 1 showed as 0)."""
     return f"{hours:.2g}" if hours < 1 else f"{hours:,.1f}".removesuffix(".0")
+
+
+def reach_text(attrs: dict) -> str:
+    """Where the plan's volunteers could go.
+
+    Two plans of one party, one of the North West and one of Wales, read alike without it.
+    """
+    if attrs.get("home_seats") is not None:
+        home = [f"{seat} {hours:g} h" for seat, hours in attrs["home_seats"].items()]
+        return f"volunteers' home seats: {listed(home)}"
+    if attrs.get("regions"):
+        return f"within {joined(attrs['regions'], 'and')}"
+    return "any seat the party contests"
 
 
 def unplaced_note(plan: pd.DataFrame) -> str | None:

@@ -79,10 +79,10 @@ def listed(items: list[str], most: int = 8) -> str:
     return shown + (f" and {len(items) - most:,} more" if len(items) > most else "")
 
 
-def joined(items) -> str:
+def joined(items, last: str = "or") -> str:
     """Every item, as words: ``a, b or c`` (a message never shows a Python list's quotes)."""
     words = [str(item) for item in items]
-    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
+    return ", ".join(words[:-1]) + f" {last} " + words[-1] if len(words) > 1 else "".join(words)
 
 
 def choices(typed: str, names) -> str:

@@ -36,7 +36,7 @@ def store(tmp_path_factory) -> Path:
     """tiny's runs, a checked plan of tiny and a plan of another scenario, in one store."""
     out = tmp_path_factory.mktemp("plans")
     _cli(["run", "tiny", "--runs", "2", "--out", str(out)])
-    checked = [*QUICK_TINY[:-1], "20"]
+    checked = [*QUICK_TINY[:-1], "20", "--region", "North"]
     _cli([*checked, "--out", str(out)])
     quick = [str(other_tiny(out)) if a == "tiny" else a for a in QUICK_TINY]
     _cli([*quick, "--out", str(out)])
@@ -70,6 +70,8 @@ def test_the_page_draws_the_plan_and_names_the_plans_left_out(store: Path) -> No
     assert "RED" in section
     assert "P(win) before" in section
     assert "1 plan of other scenarios, left out here" in section
+    # Where its volunteers could go: a plan of the North read as one of any seat.
+    assert "<dt>Volunteers</dt><dd>within North</dd>" in section.replace("\n", "")
     made = read_plan(store, "1")
     assert str(made["name"].iloc[0]) in section
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from votebank.canvass_read import read_plan, stored_plans
-from votebank.canvass_render import plan_notes
+from votebank.canvass_render import plan_notes, reach_text
 
 
 def plans_data(store_path: Path, scenario_hash: str) -> dict | None:
@@ -41,6 +41,7 @@ def _plan(plan) -> dict:
         "version": a["version"],
         "runs": a["runs"],
         "seed": a["seed"],
+        "reach": reach_text(a),
         "budget_hours": a["budget_hours"],
         "hours_spent": a["hours_spent"],
         "candidate_seats": a["candidate_seats"],

@@ -42,6 +42,7 @@ def _plan_html(plan: dict, parties: Parties) -> str:
             esc(f"{before:.2f} → {after:.2f} ({after - before:+.2f})"),
         ),
         ("Hours placed", esc(f"{spent} of {hours_text(plan['budget_hours'])}")),
+        ("Volunteers", esc(plan["reach"])),
         ("Priced on", esc(f"{plan['runs']:,} runs, seed {plan['seed']}")),
     ]
     if check := plan["check"]:
