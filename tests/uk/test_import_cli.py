@@ -308,3 +308,21 @@ def test_the_polls_option_says_how_its_dates_are_written():
     result = CliRunner().invoke(app, ["import-uk", "--help"], env={"COLUMNS": "300"})
     said = " ".join(result.output.split())
     assert "fieldwork starting START:END (YYYY-MM-DD:YYYY-MM-DD)" in said
+
+
+def test_the_swing_model_is_read_in_any_case(tmp_path):
+    # --swing-model Uniform was refused as 'must be uniform, proportional or hybrid'.
+    out = tmp_path / "cop"
+    got = votebank(
+        "import-uk",
+        "2017-02-23",
+        "--seat",
+        "E14000647",
+        "--swing-model",
+        " Proportional",
+        "--out",
+        out,
+    )
+    assert got.returncode == 0, got.stderr
+    toml = tomllib.loads((out / "scenario.toml").read_text(encoding="utf-8"))
+    assert toml["mechanisms"]["swing"]["model"] == "proportional"

@@ -264,7 +264,9 @@ def import_uk_command(
         str | None,
         typer.Option(help="Target = GB shares of this later general election (a date or a year)."),
     ] = None,
-    swing_model: Annotated[str, typer.Option(help="uniform, proportional or hybrid.")] = "uniform",
+    swing_model: Annotated[
+        str, typer.Option(help="uniform, proportional or hybrid (any case).")
+    ] = "uniform",
     scotland_apart: Annotated[
         bool, typer.Option(help="Scotland swings on its own figures (target election only).")
     ] = True,
@@ -304,6 +306,7 @@ def import_uk_command(
 
     from votebank.scenario.load import load_scenario
 
+    swing_model = swing_model.strip().lower()  # "Uniform" was refused as no model
     if swing_model not in ("uniform", "proportional", "hybrid"):
         raise InputError(
             [Problem("--swing-model", "", swing_model, "must be uniform, proportional or hybrid")]
