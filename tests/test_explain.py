@@ -224,6 +224,17 @@ def test_explain_all_needs_a_store_and_no_seat(tmp_path):
     assert "not both" in str(result.exception)
 
 
+def test_explain_all_given_the_store_file_as_out_says_it_is_a_file(tmp_path):
+    # It said "OUT/votebank.duckdb/votebank.duckdb: no results store here", as if the store
+    # given were missing; summary, export and report say --out is a file.
+    store = tmp_path / "votebank.duckdb"
+    store.write_bytes(b"")
+    result = CliRunner().invoke(app, ["explain", "--all", "--out", str(store)])
+    assert isinstance(result.exception, InputError)
+    assert "is a file; give a folder" in str(result.exception)
+    assert "no results store" not in str(result.exception)
+
+
 def test_explain_all_refuses_a_seed_it_would_ignore(tiny_store):
     # The stored runs' seed was used, and --seed 99 silently dropped.
     result = CliRunner().invoke(

@@ -310,8 +310,8 @@ def explain_all(
 
     from votebank.terminal import bar_columns, err, transient_bar
 
-    path = require_store(out / STORE_NAME)
     check_outputs(folders={"--out": out})  # the rows are stored there: refused before the runs
+    path = require_store(out / STORE_NAME)
     with ResultsStore(path, read_only=True) as store:
         eid = store.chosen_ensemble(ensemble)
         stored = store.require_runs(eid)
