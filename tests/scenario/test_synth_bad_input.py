@@ -77,6 +77,24 @@ def test_every_problem_is_reported_at_once(tmp_path, monkeypatch, capsys):
     assert out.read_text() == "hi\n"
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("stufing", "stuffing"), ("Stuffing", "stuffing")])
+def test_a_misspelt_mechanism_is_offered_the_one_meant(tmp_path, monkeypatch, capsys, typed, meant):
+    # It listed all 22 mechanisms, and a student had to spot the typo among them.
+    out = tmp_path / "country"
+    code, stdout, err = main(["synth", str(out), "--mechanisms", typed], monkeypatch, capsys)
+    assert_user_error(code, stdout, err, "--mechanisms", f"did you mean '{meant}'?", typed)
+    assert "women_barred" not in err
+    assert not out.exists()
+
+
+def test_a_mechanism_near_none_lists_them_all(tmp_path, monkeypatch, capsys):
+    code, stdout, err = main(
+        ["synth", str(tmp_path / "c"), "--mechanisms", "vans"], monkeypatch, capsys
+    )
+    assert_user_error(code, stdout, err, "no such mechanism; known:", "women_barred", "vans")
+    assert "did you mean" not in err
+
+
 def test_a_seat_that_grows_past_the_limit_is_refused(tmp_path):
     # The average seat holds 49 million; seat sizes vary, so some hold more than 50 million.
     spec = Synth(seats=10, registered=490_000_000, stations=100_000, seed=0)

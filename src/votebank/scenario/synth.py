@@ -9,6 +9,7 @@ Nothing in it is real: its description says so.
 
 from __future__ import annotations
 
+import difflib
 from fractions import Fraction
 from pathlib import Path
 
@@ -286,12 +287,21 @@ def _num(x: float) -> str:
 
 
 def mechanism_problems(mechanisms: tuple[str, ...]) -> list[Problem]:
-    """Mechanisms that do not exist, named by the ``--mechanisms`` option."""
+    """Mechanisms that do not exist, named by the ``--mechanisms`` option (with the one meant)."""
     return [
-        Problem("--mechanisms", "", m, f"no such mechanism; known: {joined(sorted(MECHANISMS))}")
+        Problem("--mechanisms", "", m, _unknown_mechanism(m))
         for m in mechanisms
         if m not in MECHANISMS
     ]
+
+
+def _unknown_mechanism(typed: str) -> str:
+    # "stufing" or "Stuffing": the one meant, not all 22 to read through ("vans" is not
+    # "agents": closer than the 0.6 of a misspelt key).
+    close = difflib.get_close_matches(typed.lower(), list(MECHANISMS), n=1, cutoff=0.75)
+    if close:
+        return f"no such mechanism; did you mean {close[0]!r}?"
+    return f"no such mechanism; known: {joined(sorted(MECHANISMS))}"
 
 
 def folder_problems(folder: Path, *, force: bool = False, option: str = OUT) -> list[Problem]:
