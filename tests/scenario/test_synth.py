@@ -83,3 +83,10 @@ def test_the_confirmation_quotes_the_folder_and_counts_in_words(tmp_path, monkey
     names = vb.load_scenario(out).candidates["name"]
     assert (names.str.len() > 0).all()
     assert names.is_unique
+
+
+def test_the_written_moods_hold_no_minus_zero(tmp_path):
+    # The largest party's national mood (-1.2 log 1) was written "P1 = -0.0".
+    toml = write_synth(Synth(seats=3, registered=3000, stations=6), tmp_path / "c").read_text()
+    assert "-0.0\n" not in toml
+    assert "P1 = 0.0\n" in toml

@@ -201,9 +201,10 @@ def synth_tables(s: Synth) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
             "appeal": np.round(gen.normal(0, 0.3, len(seat)), 3),
         }
     )
-    mood = {"national": dict(zip(parties, np.round(national, 3).tolist(), strict=True))}
+    table = np.round(np.vstack([national, lean]), 3) + 0.0  # + 0.0: no "-0.0" (-1.2 log 1)
+    mood = {"national": dict(zip(parties, table[0].tolist(), strict=True))}
     for i in np.unique(region):
-        mood[regions[i]] = dict(zip(parties, np.round(lean[i], 3).tolist(), strict=True))
+        mood[regions[i]] = dict(zip(parties, table[i + 1].tolist(), strict=True))
     doc = {
         "scenario": {
             "name": s.name,
