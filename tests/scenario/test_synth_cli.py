@@ -98,3 +98,17 @@ def test_the_scenario_is_named_after_the_folder_written(tmp_path, monkeypatch, c
     written = {"..": "country", "country/..": "sub", ".": "sub"}[given]
     folder = {"..": "country", "country/..": "country/sub", ".": "country/sub"}[given]
     assert vb.load_scenario(tmp_path / folder).name == written
+
+
+def test_a_preset_country_is_named_after_its_folder_and_found_again(tmp_path, monkeypatch, capsys):
+    # `synth pk --preset pakistan-2024` named it "pakistan-2024": run printed that name, and
+    # `explain --all` looked for a scenario of that name and said none was built in.
+    monkeypatch.chdir(tmp_path)
+    argv = ["synth", "pk", "--preset", "pakistan-2024", "--seats", "3", "--registered", "3000"]
+    code, _, err = main([*argv, "--stations", "6", "--mechanisms", ""], monkeypatch, capsys)
+    assert code == 0, err
+    assert vb.load_scenario(tmp_path / "pk").name == "pk"
+    code, _, err = main(["run", "./pk", "--runs", "2", "--out", "o"], monkeypatch, capsys)
+    assert code == 0, err
+    code, _, err = main(["explain", "--all", "--out", "o", "--runs", "2"], monkeypatch, capsys)
+    assert code == 0, err

@@ -120,7 +120,9 @@ def synth_command(
     unknown = mechanism_problems(chosen)  # named again with the known ones' problems, below
     problems += unknown
     # The folder's own name: "." and ".." name none (abspath, not resolve: a link keeps its own).
-    name = preset or Path(os.path.abspath(out)).name or "synthetic"
+    # Not the preset's: a stored run finds its scenario again by name (explain --all), and
+    # a 30-seat country made from --preset pakistan-2024 is no Pakistan 2024.
+    name = Path(os.path.abspath(out)).name or "synthetic"
     spec = None
     try:
         spec = Synth(name=name, parties=parties, mechanisms=chosen, seed=seed, **values)
