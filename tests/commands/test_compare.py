@@ -206,3 +206,15 @@ def test_the_seats_won_by_another_party_say_they_are_the_poll_winners(monkeypatc
     code, text, _ = main(argv, monkeypatch, capsys)
     assert code == 0
     assert squash("the winner at the poll, before by-elections") in squash(text)
+
+
+def test_a_set_that_changes_nothing_is_refused(monkeypatch, capsys):
+    # Switching off a mechanism that was never on ran B as A: every difference 0, unsaid, and
+    # a student read it as "stuffing changes no seat".
+    argv = ["compare", "tiny", "tiny", "--runs", "2"]
+    code, text, err = main([*argv, "--set", "mechanisms.swing.enabled=false"], monkeypatch, capsys)
+    assert_user_error(code, text, err, "--set", "mechanisms.swing.enabled=false", "changes nothing")
+    code, text, err = main(
+        [*argv, "--set", "mechanisms.biradari.enabled=false"], monkeypatch, capsys
+    )
+    assert code == 0, err

@@ -78,7 +78,8 @@ def compare(
             "--set",
             help="Set a field of B, PATH=VALUE (TOML value; repeat), e.g. "
             "mechanisms.biradari.enabled=false: B can be A itself with one thing changed "
-            "(not scenario.seed or tables.*: A and B share them; every bad one is named).",
+            "(not scenario.seed or tables.*: A and B share them; nor a --set that changes "
+            "nothing, such as switching off what is off; every bad one is named).",
         ),
     ] = None,
     workers: WorkersOption = 1,
@@ -186,10 +187,19 @@ def _paired_set(sa, sb, items: list[str]):
     from votebank.ensemble.pairing import pairing_problems
 
     variant = with_set(sb, items)
+    # Switching off what is off already ran B as A: every difference 0, read as "no effect".
+    if _spec_of(variant) == _spec_of(sb):
+        why = f"changes nothing: {sb.name} is so already, and B would run unchanged"
+        raise InputError([Problem("--set", "", " ".join(items), why)])
     if found := pairing_problems(sa, variant):
         before = pairing_problems(sa, sb)
         raise InputError([p if p in before else replace(p, file="--set") for p in found])
     return variant
+
+
+def _spec_of(scenario) -> dict:
+    """The scenario's settings, but its name (``--set`` names B by what it sets)."""
+    return scenario.spec.model_dump(exclude={"scenario": {"name"}})
 
 
 # A and B are paired: the same seed and tables (sweep's rule for its points).
