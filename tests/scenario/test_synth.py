@@ -77,7 +77,9 @@ def test_the_confirmation_quotes_the_folder_and_counts_in_words(tmp_path, monkey
     code, stdout, _ = main([*argv, "--mechanisms", ""], monkeypatch, capsys)
     assert code == 0
     said = " ".join(stdout.split())
-    assert "1 seat, 1 registered, 1 station, 1 region;" in said  # "1 seats ... 1 stations"
+    assert (
+        "1 seat, 1 registered, 1 station, 1 region, 5 parties (4 of" in said
+    )  # "1 seats ... 1 stations"
     assert f"votebank run {shlex.quote(str(out))}" in said  # it was unquoted: two arguments
     # run's summary showed a blank Candidate column: synthetic candidates have names.
     names = vb.load_scenario(out).candidates["name"]

@@ -112,3 +112,20 @@ def test_a_preset_country_is_named_after_its_folder_and_found_again(tmp_path, mo
     assert code == 0, err
     code, _, err = main(["explain", "--all", "--out", "o", "--runs", "2"], monkeypatch, capsys)
     assert code == 0, err
+
+
+def test_the_confirmation_says_the_parties_and_mechanisms_made(tmp_path, monkeypatch, capsys):
+    # It said seats, voters, stations and regions only: of --parties 20, 10 stood nowhere and
+    # the summary listed them at 0 seats, unexplained.
+    argv = ["synth", str(tmp_path / "c"), "--seats", "10", "--registered", "100000"]
+    argv += ["--stations", "200", "--parties", "20", "--mechanisms", "stuffing, fear"]
+    code, out, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    said = " ".join(out.split())
+    standing = vb.load_scenario(tmp_path / "c").candidates["party"].nunique()
+    assert f"20 parties ({standing} of them stand anywhere: 4 candidates a seat)" in said
+    assert "mechanisms on: stuffing, fear;" in said
+    argv = ["synth", str(tmp_path / "d"), "--seats", "3", "--registered", "3000"]
+    argv += ["--stations", "6", "--parties", "4", "--mechanisms", ""]
+    code, out, err = main(argv, monkeypatch, capsys)
+    assert "3 regions, 4 parties; mechanisms on: none;" in " ".join(out.split())

@@ -139,11 +139,13 @@ def synth_command(
             f"{int(cons['registered'].sum()):,} registered",
             plural(int(cons["stations"].sum()), "station"),
             _regions_said(cons["region"].nunique(), values.get("regions")),
+            _parties_said(parties, cands),
         ]
     )
+    on = ", ".join(chosen) if chosen else "none"
     # Quoted as a shell needs it: a folder with a space is one argument.
     command = f"votebank run {shlex.quote(str(out))}"
-    console.print(f"wrote {safe(toml)}: {sizes}; run it with: {safe(command)}")
+    console.print(f"wrote {safe(toml)}: {sizes}; mechanisms on: {on}; run it with: {safe(command)}")
     # From here, the name reads this folder, not the built-in: however OUT was spelt
     # (/abs/path/tiny, ../here/tiny), so long as the folder is here.
     if out.name in builtin_names() and out.resolve().parent == Path.cwd().resolve():
@@ -173,6 +175,17 @@ def _regions_said(made: int, asked: int | None) -> str:
     if asked is None or made == asked:  # the default's 4 was not asked for
         return said
     return f"{said} (of {asked:,} asked for: a region needs a seat)"
+
+
+def _parties_said(parties: int, cands) -> str:
+    # A seat fields the parties strongest there, a few a seat: with many parties, some stand
+    # nowhere and the summary lists them at 0 seats, unexplained.
+    said = plural(parties, "party", "parties")
+    standing = cands["party"].nunique()
+    if standing == parties:
+        return said
+    per_seat = plural(int(cands.groupby("constituency").size().max()), "candidate")
+    return f"{said} ({standing:,} of them stand anywhere: {per_seat} a seat)"
 
 
 def _problem(error: dict, out: Path) -> Problem:
