@@ -92,3 +92,16 @@ def test_the_written_moods_hold_no_minus_zero(tmp_path):
     toml = write_synth(Synth(seats=3, registered=3000, stations=6), tmp_path / "c").read_text()
     assert "-0.0\n" not in toml
     assert "P1 = 0.0\n" in toml
+
+
+def test_ids_past_nine_sort_as_numbered(tmp_path):
+    # The summary lists parties (and regions) by id as text: P1, P10, P11, P2, ...
+    doc, cons, _ = synth_tables(
+        Synth(seats=12, registered=12_000, stations=24, regions=12, parties=11)
+    )
+    parties = [p["id"] for p in doc["parties"]]
+    assert parties[:2] == ["P01", "P02"]
+    assert parties == sorted(parties)
+    assert sorted(cons["region"].unique())[:3] == ["R01", "R02", "R03"]
+    doc, cons, _ = synth_tables(Synth(seats=3, registered=3000, stations=6))
+    assert [p["id"] for p in doc["parties"]] == ["P1", "P2", "P3", "P4", "P5"]

@@ -98,10 +98,6 @@ class Synth(Strict):
         return self
 
 
-def _seats(n: int) -> str:
-    return f"{n:,} seat" if n == 1 else f"{n:,} seats"
-
-
 def size_problems(s: Synth) -> list[tuple[str, str]]:
     """Sizes that would make a scenario that does not load: (field, what is wrong) pairs.
 
@@ -111,6 +107,7 @@ def size_problems(s: Synth) -> list[tuple[str, str]]:
     breaks a bound is refused by :func:`table_problems`.)
     """
     seats, registered, stations = s.seats, s.registered, s.stations
+    in_seats = plural(seats, "seat")
     low, high = SEAT_REGISTERED
     vps_low, vps_high = VOTERS_PER_STATION
     found = []
@@ -118,7 +115,7 @@ def size_problems(s: Synth) -> list[tuple[str, str]]:
         found.append(
             (
                 "registered",
-                f"{registered // seats:,} registered per seat ({_seats(seats)}); a seat may "
+                f"{registered // seats:,} registered per seat ({in_seats}); a seat may "
                 f"hold at most {high:,} (constituencies.csv, column registered): give more "
                 "seats or fewer registered",
             )
@@ -128,12 +125,12 @@ def size_problems(s: Synth) -> list[tuple[str, str]]:
     if stations > MAX_TOTAL_STATIONS:
         found.append(("stations", f"at most {MAX_TOTAL_STATIONS:,} stations in a scenario"))
     if registered < seats * low:
-        found.append(("registered", f"fewer than {low:,} registered per seat ({_seats(seats)})"))
+        found.append(("registered", f"fewer than {low:,} registered per seat ({in_seats})"))
     if stations > seats * SEAT_STATIONS:
         found.append(
             (
                 "stations",
-                f"{stations // seats:,} stations per seat ({_seats(seats)}); a seat may have "
+                f"{stations // seats:,} stations per seat ({in_seats}); a seat may have "
                 f"at most {SEAT_STATIONS:,} (constituencies.csv, column stations)",
             )
         )
@@ -163,8 +160,9 @@ def size_problems(s: Synth) -> list[tuple[str, str]]:
 def synth_tables(s: Synth) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
     """The scenario's TOML document and its two tables."""
     gen = np.random.default_rng(s.seed)
-    regions = [f"R{r + 1}" for r in range(s.regions)]
-    parties = [f"P{p + 1}" for p in range(s.parties)]
+    # Zero-padded past 9 (P01 ... P12): tables sort ids as text, and P10 came before P2.
+    regions = [f"R{r + 1:0{len(str(s.regions))}}" for r in range(s.regions)]
+    parties = [f"P{p + 1:0{len(str(s.parties))}}" for p in range(s.parties)]
     size = np.exp(gen.normal(0, s.size_sd, s.seats))
     registered = largest_remainder(s.registered, size)
     stations = largest_remainder(s.stations, registered.astype(float))
