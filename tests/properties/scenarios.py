@@ -71,6 +71,9 @@ def scenarios(draw) -> dict:
             )
     cands = pd.DataFrame(rows)
     on = {m: draw(st.booleans()) for m in MECHANISMS}
+    # Coercion and stuffing act through landlords' armed men: on without them, refused.
+    on["coercion"] &= on["landlords"]
+    on["stuffing"] &= on["landlords"]
     seed = draw(st.integers(0, 2**32))
     lines = [
         "[scenario]",

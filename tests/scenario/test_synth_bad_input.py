@@ -192,6 +192,9 @@ def test_a_failed_write_is_named_and_leaves_nothing(tmp_path, monkeypatch, capsy
         ("factions", ["--mechanisms", "factions", "needs [mechanisms.biradari] on"]),
         ("canvass", ["--mechanisms", "canvass", "campaigns, which synth does not write"]),
         ("alliances", ["--mechanisms", "alliances", "stand_downs or boycotts"]),
+        # Without landlords no armed men: stuffing stuffed no station, unsaid.
+        ("stuffing", ["--mechanisms", "stuffing", "needs [mechanisms.landlords] on"]),
+        ("fear,coercion", ["--mechanisms", "coercion", "needs [mechanisms.landlords] on"]),
     ],
 )
 def test_mechanisms_the_written_scenario_could_not_run_are_refused(

@@ -14,11 +14,11 @@ def test_mechanisms_may_be_listed_with_spaces(tmp_path, monkeypatch, capsys):
     # "fear, coercion" was refused: " coercion" is no mechanism, though coercion is listed.
     out = tmp_path / "country"
     argv = ["synth", str(out), "--seats", "2", "--registered", "200", "--stations", "2"]
-    code, _, err = main([*argv, "--mechanisms", "fear, coercion "], monkeypatch, capsys)
+    code, _, err = main([*argv, "--mechanisms", "fear, landlords "], monkeypatch, capsys)
     assert code == 0, err
     spec = vb.load_scenario(out).spec
     on = [name for name, p in spec.mechanisms if p.enabled]
-    assert on == ["fear", "coercion"]
+    assert on == ["landlords", "fear"]
 
 
 def test_help_gives_the_defaults_and_averages_that_are_taken(tmp_path, monkeypatch, capsys):
@@ -118,13 +118,13 @@ def test_the_confirmation_says_the_parties_and_mechanisms_made(tmp_path, monkeyp
     # It said seats, voters, stations and regions only: of --parties 20, 10 stood nowhere and
     # the summary listed them at 0 seats, unexplained.
     argv = ["synth", str(tmp_path / "c"), "--seats", "10", "--registered", "100000"]
-    argv += ["--stations", "200", "--parties", "20", "--mechanisms", "stuffing, fear"]
+    argv += ["--stations", "200", "--parties", "20", "--mechanisms", "landlords, fear"]
     code, out, err = main(argv, monkeypatch, capsys)
     assert code == 0, err
     said = " ".join(out.split())
     standing = vb.load_scenario(tmp_path / "c").candidates["party"].nunique()
     assert f"20 parties ({standing} of them stand anywhere: 4 candidates a seat)" in said
-    assert "mechanisms on: stuffing, fear;" in said
+    assert "mechanisms on: landlords, fear;" in said
     argv = ["synth", str(tmp_path / "d"), "--seats", "3", "--registered", "3000"]
     argv += ["--stations", "6", "--parties", "4", "--mechanisms", ""]
     code, out, err = main(argv, monkeypatch, capsys)

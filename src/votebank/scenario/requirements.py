@@ -15,6 +15,10 @@ from votebank.errors import Problem
 NEEDS_MECHANISM = {
     "flows": ("swing", "it replaces the swing's projection of each seat"),
     "factions": ("biradari", "it splits the vote blocs that mechanism forms"),
+    # Without landlords no village has a patron, so no armed men (not even a standing
+    # patron's militia from the candidate table): nothing to capture a station or press a voter.
+    "stuffing": ("landlords", "a station is captured by its landlord's armed men"),
+    "coercion": ("landlords", "voters are pressed by their landlord's armed men"),
 }
 """Mechanism -> (the mechanism it acts on, why)."""
 NEEDS_BASELINE = {

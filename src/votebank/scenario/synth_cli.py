@@ -108,8 +108,8 @@ def synth_command(
     anything is written, every problem at once; so is an OUT that is a file or already holds a
     scenario (give --force to replace it), and mechanisms the scenario could not run (swing and
     incumbency need baseline_votes, canvass campaigns, alliances stand-downs or boycotts, none
-    of which synth writes; flows and factions need swing and biradari on). The confirmation
-    reports what was written.
+    of which synth writes; flows and factions need swing and biradari on, stuffing and
+    coercion need landlords on). The confirmation reports what was written.
     """
     problems: list[Problem] = []
     if preset is not None and preset not in PRESETS:

@@ -1,0 +1,30 @@
+"""Mechanisms switched on without what they act on are refused: they would do nothing."""
+
+from __future__ import annotations
+
+from tests.hostile.helpers import assert_user_error, main, tiny_copy
+
+
+def test_stuffing_and_coercion_without_landlords_are_refused(tmp_path, monkeypatch, capsys):
+    # No landlords, no armed men: stuffing stuffed no station and coercion pressed no voter,
+    # while validate listed both as on and a run went exactly as with them off.
+    folder = tiny_copy(tmp_path)
+    toml = folder / "scenario.toml"
+    text = toml.read_text(encoding="utf-8")
+    on = "[mechanisms.landlords]\nenabled = true"
+    toml.write_text(text.replace(on, "[mechanisms.landlords]\nenabled = false"), encoding="utf-8")
+    code, out, err = main(["validate", str(folder)], monkeypatch, capsys)
+    assert_user_error(
+        code,
+        out,
+        err,
+        "mechanisms.stuffing.enabled",
+        "mechanisms.coercion.enabled",
+        "needs [mechanisms.landlords] on",
+    )
+
+
+def test_switching_landlords_off_in_a_variant_is_the_question_asked(monkeypatch, capsys):
+    argv = ["compare", "tiny", "tiny", "--runs", "2", "--show", "0"]
+    code, _, err = main([*argv, "--set", "mechanisms.landlords.enabled=false"], monkeypatch, capsys)
+    assert code == 0, err
