@@ -129,3 +129,20 @@ def test_the_confirmation_says_the_parties_and_mechanisms_made(tmp_path, monkeyp
     argv += ["--stations", "6", "--parties", "4", "--mechanisms", ""]
     code, out, err = main(argv, monkeypatch, capsys)
     assert "3 regions, 4 parties; mechanisms on: none;" in " ".join(out.split())
+
+
+def test_switching_is_neither_a_default_nor_taken(tmp_path, monkeypatch, capsys):
+    # It was on by default and listed as on, but synth writes no switcher: every run went as
+    # with it off, and explain said switching decides no seat.
+    argv = ["synth", str(tmp_path / "c"), "--seats", "3", "--registered", "3000", "--stations", "6"]
+    code, _, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    on = [name for name, p in vb.load_scenario(tmp_path / "c").spec.mechanisms if p.enabled]
+    assert "switching" not in on
+    assert "landlords" in on
+    argv[1] = str(tmp_path / "d")
+    code, _, err = main([*argv, "--mechanisms", "landlords,switching"], monkeypatch, capsys)
+    assert code == 2
+    assert "(got switching)" in err
+    assert "switched_from" in err
+    assert not (tmp_path / "d").exists()

@@ -41,6 +41,11 @@ OPTIONS = {"seats", "registered", "stations", "regions", "parties", "seed", "mec
 # seat within the column's bounds.
 AVERAGE_REGISTERED = (2 * SEAT_REGISTERED[0], SEAT_REGISTERED[1] // 2)
 AVERAGE_STATIONS = (1, SEAT_STATIONS // 2)
+# Switching acts only on candidates who switched (switched_from) into a party voters punish
+# (punished_parties): synth writes neither, so it would be listed as on and do nothing.
+DEFAULT_MECHANISMS = tuple(m for m in PAKISTANI if m != "switching")
+IDLE_HERE = "acts only on candidates who switched party (candidates.csv, switched_from) into "
+IDLE_HERE += "one of its punished_parties, which synth does not write: leave it out"
 _DEFAULT = {name: Synth.model_fields[name].default for name in ("seats", "registered", "stations")}
 _DEFAULT["regions"] = Synth.model_fields["regions"].default
 
@@ -89,7 +94,7 @@ def synth_command(
     parties: Annotated[int, typer.Option(help="Parties.")] = 5,
     mechanisms: Annotated[
         str, typer.Option(help="Mechanisms switched on, comma-separated ('' for none).")
-    ] = ",".join(PAKISTANI),
+    ] = ",".join(DEFAULT_MECHANISMS),
     seed: Annotated[int, typer.Option(help="Seed of the synthetic country.")] = 0,
     force: Annotated[
         bool,
@@ -108,8 +113,9 @@ def synth_command(
     anything is written, every problem at once; so is an OUT that is a file or already holds a
     scenario (give --force to replace it), and mechanisms the scenario could not run (swing and
     incumbency need baseline_votes, canvass campaigns, alliances stand-downs or boycotts, none
-    of which synth writes; flows and factions need swing and biradari on, stuffing and
-    coercion need landlords on). The confirmation reports what was written.
+    of which synth writes, nor switching its switchers; flows and factions need swing and
+    biradari on, stuffing and coercion need landlords on). The confirmation reports what was
+    written.
     """
     problems: list[Problem] = []
     if preset is not None and preset not in PRESETS:
@@ -119,6 +125,7 @@ def synth_command(
     chosen = tuple(m.strip() for m in mechanisms.split(",") if m.strip())
     unknown = mechanism_problems(chosen)  # named again with the known ones' problems, below
     problems += unknown
+    problems += [Problem("--mechanisms", "", m, IDLE_HERE) for m in chosen if m == "switching"]
     # The folder's own name: "." and ".." name none (abspath, not resolve: a link keeps its own).
     # Not the preset's: a stored run finds its scenario again by name (explain --all), and
     # a 30-seat country made from --preset pakistan-2024 is no Pakistan 2024.
