@@ -25,6 +25,7 @@ LAYERS = (
         "csvfiles",
         "outputs",
         "cache_folder",
+        "arrays_file",
         "checkpoint",
     },
     {"core"},

@@ -85,12 +85,17 @@ def joined(items, last: str = "or") -> str:
     return ", ".join(words[:-1]) + f" {last} " + words[-1] if len(words) > 1 else "".join(words)
 
 
+def meant(typed: str, names) -> str | None:
+    """The name ``typed`` is but for case or spacing (lab: Lab), or None."""
+    key = " ".join(str(typed).split()).casefold()
+    return next((str(n) for n in names if " ".join(str(n).split()).casefold() == key), None)
+
+
 def choices(typed: str, names) -> str:
     """The name ``typed`` is but for case or spacing (lab: Lab), else every name, as words."""
     names = [str(n) for n in names]
-    key = " ".join(str(typed).split()).casefold()
-    same = [n for n in names if " ".join(n.split()).casefold() == key]
-    return f"did you mean {same[0]}?" if same else f"the choices: {joined(names)}"
+    same = meant(typed, names)
+    return f"did you mean {same}?" if same else f"the choices: {joined(names)}"
 
 
 def runs_text(n: int) -> str:

@@ -3,8 +3,8 @@
 plan-canvass and match are deterministic: the same inputs ask for the same batches of runs in
 the same order. Each batch's arrays are written as they are computed, named by a digest of all
 they depend on; the same command run again after a Ctrl-C or a kill reads the batches already
-made instead of making them. A file is written whole under a temporary name, then renamed, so
-a kill leaves no half-written batch; one that cannot be read is made again.
+made instead of making them. Each file is written whole or not at all
+(:mod:`votebank.arrays_file`); one that cannot be read is made again.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import numpy as np
+
+from votebank.arrays_file import read_arrays, write_arrays
 
 Arrays = tuple[np.ndarray, ...]
 
@@ -46,23 +46,15 @@ class KeptArrays:
         text = json.dumps(key, sort_keys=True, default=float)
         path = self.folder / f"{hashlib.sha256(text.encode()).hexdigest()[:32]}.npz"
         self.used.add(path)
-        try:
-            with np.load(path, allow_pickle=False) as kept:
-                arrays = tuple(kept[f"arr_{i}"] for i in range(len(kept.files)))
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
-            arrays = make()  # not made yet, or unreadable: make it again
-            self._write(path, arrays)
-        else:
+        if (kept := read_arrays(path)) is not None:
             self.read += 1
-        return arrays
-
-    def _write(self, path: Path, arrays: Arrays) -> None:
+            return tuple(kept[f"arr_{i}"] for i in range(len(kept)))
+        arrays = make()  # not made yet, or unreadable: make it again
         if not self.folder.exists():  # the folders made here go again with the batches
             self.made = [p for p in (self.folder, *self.folder.parents) if not p.exists()]
             self.folder.mkdir(parents=True)
-        part = path.with_suffix(".part.npz")
-        np.savez(part, *arrays)
-        os.replace(part, path)
+        write_arrays(path, {f"arr_{i}": a for i, a in enumerate(arrays)})  # else made again
+        return arrays
 
     def forget(self) -> None:
         """Remove these batches (the command finished), and the folders made for them if empty."""

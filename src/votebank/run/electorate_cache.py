@@ -16,15 +16,14 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 import time
-import zipfile
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from votebank.arrays_file import read_arrays, write_arrays
 from votebank.cache_folder import cache_folder
 from votebank.core.contests import Contests
 from votebank.core.electorate import Electorate
@@ -78,16 +77,14 @@ def load(key: str) -> tuple[Electorate, VoterTypes] | None:
     """The electorate stored under ``key``, or None (absent, unreadable or from elsewhere)."""
     folder = cache_folder("electorates")
     path = folder / f"{key}.npz" if folder else None
-    if path is None or not path.is_file():
-        return None
+    z = read_arrays(path) if path is not None and path.is_file() else None
+    if z is None:
+        return None  # absent, or damaged (cut short, garbled): rebuilt and written again
     try:
-        with np.load(path, allow_pickle=False) as z:
-            el = Electorate(**{f.name: z[f"el.{f.name}"] for f in dataclasses.fields(Electorate)})
-            types = VoterTypes(
-                **{f.name: z[f"ty.{f.name}"] for f in dataclasses.fields(VoterTypes)}
-            )
-    except (OSError, KeyError, ValueError, TypeError, EOFError, zipfile.BadZipFile):
-        return None  # a damaged file (cut short, garbled) is rebuilt and written again
+        el = Electorate(**{f.name: z[f"el.{f.name}"] for f in dataclasses.fields(Electorate)})
+        types = VoterTypes(**{f.name: z[f"ty.{f.name}"] for f in dataclasses.fields(VoterTypes)})
+    except (KeyError, TypeError):
+        return None  # from another version of the builder's fields
     os.utime(path)  # recently used: evicted last
     return el, types
 
@@ -99,24 +96,17 @@ def save(key: str, el: Electorate, types: VoterTypes) -> None:
         return
     arrays = {f"el.{f.name}": getattr(el, f.name) for f in dataclasses.fields(Electorate)}
     arrays |= {f"ty.{f.name}": getattr(types, f.name) for f in dataclasses.fields(VoterTypes)}
-    tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            np.savez(out, **arrays)
-        os.replace(tmp, folder / f"{key}.npz")
+        if not write_arrays(folder / f"{key}.npz", arrays):
+            return  # a cache that cannot be written only costs time
         kept = sorted(folder.glob("*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
         # A save killed outright (kill -9) leaves its partial file: swept once surely dead.
         stale = [p for p in folder.glob("*.tmp") if time.time() - p.stat().st_mtime > STALE]
         for old in kept[DISK_KEEP:] + stale:
             old.unlink(missing_ok=True)
-    except BaseException as exc:  # Ctrl-C too: a partial file would stay for good
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        if not isinstance(exc, OSError):
-            raise
-        return  # a cache that cannot be written only costs time
+    except OSError:
+        return
 
 
 class ElectorateCache:

@@ -33,9 +33,9 @@ def unknown_key_message(root: type[BaseModel], loc: tuple) -> str:
     return f"unknown key; known keys here: {', '.join(listed[:SHOWN])}{more}"
 
 
-def nearest(key: str, known: Iterable[str]) -> str | None:
-    """The known key ``key`` is likeliest a misspelling of (None: none is close)."""
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+def nearest(key: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The known key ``key`` is likeliest a misspelling of (None: none is ``cutoff`` close)."""
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=cutoff)
     return close[0] if close else None
 
 

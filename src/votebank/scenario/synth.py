@@ -9,7 +9,6 @@ Nothing in it is real: its description says so.
 
 from __future__ import annotations
 
-import difflib
 from fractions import Fraction
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from votebank.mechanisms.registry import MECHANISMS
 from votebank.mechanisms.reserved_seats import largest_remainder
 from votebank.outputs import output_problems, write_texts
 from votebank.scenario.bounds import MAX_REGISTERED, MAX_TOTAL_STATIONS
+from votebank.scenario.key_hints import nearest
 from votebank.scenario.schema import Electorate, ScenarioSpec
 from votebank.scenario.synth_loadable import loader_problems
 from votebank.scenario.tables import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS
@@ -297,9 +297,8 @@ def mechanism_problems(mechanisms: tuple[str, ...]) -> list[Problem]:
 def _unknown_mechanism(typed: str) -> str:
     # "stufing" or "Stuffing": the one meant, not all 22 to read through ("vans" is not
     # "agents": closer than the 0.6 of a misspelt key).
-    close = difflib.get_close_matches(typed.lower(), list(MECHANISMS), n=1, cutoff=0.75)
-    if close:
-        return f"no such mechanism; did you mean {close[0]!r}?"
+    if close := nearest(typed.lower(), MECHANISMS, cutoff=0.75):
+        return f"no such mechanism; did you mean {close!r}?"
     return f"no such mechanism; known: {joined(sorted(MECHANISMS))}"
 
 

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from votebank.csvfiles import read_csv
-from votebank.display import joined
+from votebank.display import joined, meant
 from votebank.errors import InputError, Problem
 from votebank.scenario.catalogue import SCENARIO_FILE, builtin_dir, builtin_names
 from votebank.scenario.load import Scenario
@@ -273,5 +273,5 @@ def share_problems(
 
 def _unknown(party: str, parties: list[str], unknown: str) -> str:
     """Why a typed party is refused, naming the one it is but for case (con: Con)."""
-    same = [p for p in parties if p.casefold() == party.strip().casefold()]
-    return f"no such party here; did you mean {same[0]}?" if same else unknown
+    same = meant(party, parties)
+    return f"no such party here; did you mean {same}?" if same else unknown
