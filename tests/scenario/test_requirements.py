@@ -28,3 +28,52 @@ def test_switching_landlords_off_in_a_variant_is_the_question_asked(monkeypatch,
     argv = ["compare", "tiny", "tiny", "--runs", "2", "--show", "0"]
     code, _, err = main([*argv, "--set", "mechanisms.landlords.enabled=false"], monkeypatch, capsys)
     assert code == 0, err
+
+
+def _edit(folder, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _refused(folder, monkeypatch, capsys, *expected: str) -> None:
+    code, out, err = main(["validate", str(folder)], monkeypatch, capsys)
+    assert_user_error(code, out, err, *expected)
+
+
+def test_transport_without_a_patron_mechanism_is_refused(tmp_path, monkeypatch, capsys):
+    # Rides carry only the voters a landlord or bloc leader instructs: with both off, none.
+    folder = tiny_copy(tmp_path)
+    for name in ("landlords", "biradari"):
+        on = f"[mechanisms.{name}]\nenabled = true"
+        _edit(folder, "scenario.toml", on, on.replace("true", "false"))
+    for name in ("coercion", "stuffing"):  # they need landlords: off too
+        on = f"[mechanisms.{name}]\nenabled = true"
+        _edit(folder, "scenario.toml", on, on.replace("true", "false"))
+    _edit(
+        folder,
+        "scenario.toml",
+        "[mechanisms.fear]",
+        "[mechanisms.transport]\nenabled = true\n\n[mechanisms.fear]",
+    )
+    _refused(
+        folder,
+        monkeypatch,
+        capsys,
+        "mechanisms.transport.enabled",
+        "needs [mechanisms.landlords] or [mechanisms.biradari] on",
+    )
+
+
+def test_transport_with_a_budget_and_a_patron_is_accepted(tmp_path, monkeypatch, capsys):
+    folder = tiny_copy(tmp_path)
+    _edit(
+        folder,
+        "scenario.toml",
+        "[mechanisms.fear]",
+        "[mechanisms.transport]\nenabled = true\n\n[mechanisms.fear]",
+    )
+    code, out, err = main(["validate", str(folder)], monkeypatch, capsys)
+    assert code == 0, err
+    assert "transport" in out

@@ -195,6 +195,10 @@ def test_a_failed_write_is_named_and_leaves_nothing(tmp_path, monkeypatch, capsy
         # Without landlords no armed men: stuffing stuffed no station, unsaid.
         ("stuffing", ["--mechanisms", "stuffing", "needs [mechanisms.landlords] on"]),
         ("fear,coercion", ["--mechanisms", "coercion", "needs [mechanisms.landlords] on"]),
+        # No budgets, no government party, nobody standing twice: each did nothing, unsaid.
+        ("landlords,transport", ["--mechanisms", "transport", "candidates with a budget"]),
+        ("compilation", ["--mechanisms", "compilation", "favoured or governing party"]),
+        ("multiple_seats", ["--mechanisms", "multiple_seats", "person standing in several"]),
     ],
 )
 def test_mechanisms_the_written_scenario_could_not_run_are_refused(

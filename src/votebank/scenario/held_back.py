@@ -115,7 +115,7 @@ def _idle(spec: ScenarioSpec, cands, shown: str, pruned: list[str]) -> list[Prob
 
 def _switches(at: str, name: str) -> bool:
     """Whether leaving out the field at ``at`` may change what mechanism ``name`` needs."""
-    needed = [f"mechanisms.{NEEDS_MECHANISM[name][0]}"] if name in NEEDS_MECHANISM else []
+    needed = [f"mechanisms.{x}" for x in NEEDS_MECHANISM.get(name, ((), ""))[0]]
     return (
         at == "mechanisms"
         or _under(at, f"mechanisms.{name}")

@@ -13,14 +13,18 @@ import pandas as pd
 from votebank.errors import Problem
 
 NEEDS_MECHANISM = {
-    "flows": ("swing", "it replaces the swing's projection of each seat"),
-    "factions": ("biradari", "it splits the vote blocs that mechanism forms"),
+    "flows": (("swing",), "it replaces the swing's projection of each seat"),
+    "factions": (("biradari",), "it splits the vote blocs that mechanism forms"),
     # Without landlords no village has a patron, so no armed men (not even a standing
     # patron's militia from the candidate table): nothing to capture a station or press a voter.
-    "stuffing": ("landlords", "a station is captured by its landlord's armed men"),
-    "coercion": ("landlords", "voters are pressed by their landlord's armed men"),
+    "stuffing": (("landlords",), "a station is captured by its landlord's armed men"),
+    "coercion": (("landlords",), "voters are pressed by their landlord's armed men"),
+    "transport": (
+        ("landlords", "biradari"),
+        "rides carry the voters a landlord or a bloc leader has told how to vote",
+    ),
 }
-"""Mechanism -> (the mechanism it acts on, why)."""
+"""Mechanism -> (the mechanisms it acts on, any one of them; why)."""
 NEEDS_BASELINE = {
     "swing": "it projects each seat from its candidates' baseline_votes",
     "incumbency": "the defending candidate is the one whose party had the most baseline_votes",
@@ -46,10 +50,11 @@ def idle_mechanisms(spec, candidates: pd.DataFrame | None, shown: str) -> dict[s
             shown,
             f"mechanisms.{name}.enabled",
             "true",
-            f"needs [mechanisms.{other}] on: {why}; with it off this would do nothing",
+            f"needs {' or '.join(f'[mechanisms.{x}]' for x in others)} on: {why}; with "
+            f"{'them' if len(others) > 1 else 'it'} off this would do nothing",
         )
-        for name, (other, why) in NEEDS_MECHANISM.items()
-        if getattr(m, name).enabled and not getattr(m, other).enabled
+        for name, (others, why) in NEEDS_MECHANISM.items()
+        if getattr(m, name).enabled and not any(getattr(m, x).enabled for x in others)
     }
     problems |= {
         name: Problem(

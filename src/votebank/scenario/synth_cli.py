@@ -41,11 +41,16 @@ OPTIONS = {"seats", "registered", "stations", "regions", "parties", "seed", "mec
 # seat within the column's bounds.
 AVERAGE_REGISTERED = (2 * SEAT_REGISTERED[0], SEAT_REGISTERED[1] // 2)
 AVERAGE_STATIONS = (1, SEAT_STATIONS // 2)
-# Switching acts only on candidates who switched (switched_from) into a party voters punish
-# (punished_parties): synth writes neither, so it would be listed as on and do nothing.
-DEFAULT_MECHANISMS = tuple(m for m in PAKISTANI if m != "switching")
-IDLE_HERE = "acts only on candidates who switched party (candidates.csv, switched_from) into "
-IDLE_HERE += "one of its punished_parties, which synth does not write: leave it out"
+# Mechanisms that act only on rows synth does not write: each would be listed as on and do
+# nothing. (A scenario of the user's is not refused for them: a copy cut to some seats may
+# have left out the one person standing twice.)
+IDLE_HERE = {
+    "switching": "candidates who switched party (switched_from) into one of its punished_parties",
+    "transport": "candidates with a budget",
+    "compilation": "candidates of a favoured or governing party",
+    "multiple_seats": "a person standing in several seats (person)",
+}
+DEFAULT_MECHANISMS = tuple(m for m in PAKISTANI if m not in IDLE_HERE)
 _DEFAULT = {name: Synth.model_fields[name].default for name in ("seats", "registered", "stations")}
 _DEFAULT["regions"] = Synth.model_fields["regions"].default
 
@@ -113,7 +118,8 @@ def synth_command(
     anything is written, every problem at once; so is an OUT that is a file or already holds a
     scenario (give --force to replace it), and mechanisms the scenario could not run (swing and
     incumbency need baseline_votes, canvass campaigns, alliances stand-downs or boycotts, none
-    of which synth writes, nor switching its switchers; flows and factions need swing and
+    of which synth writes, nor switching its switchers, transport budgets, compilation a
+    governing party, multiple_seats a person standing twice; flows and factions need swing and
     biradari on, stuffing and coercion need landlords on). The confirmation reports what was
     written.
     """
@@ -125,7 +131,16 @@ def synth_command(
     chosen = tuple(m.strip() for m in mechanisms.split(",") if m.strip())
     unknown = mechanism_problems(chosen)  # named again with the known ones' problems, below
     problems += unknown
-    problems += [Problem("--mechanisms", "", m, IDLE_HERE) for m in chosen if m == "switching"]
+    problems += [
+        Problem(
+            "--mechanisms",
+            "",
+            m,
+            f"acts only on {IDLE_HERE[m]}, which synth does not write: leave it out",
+        )
+        for m in chosen
+        if m in IDLE_HERE
+    ]
     # The folder's own name: "." and ".." name none (abspath, not resolve: a link keeps its own).
     # Not the preset's: a stored run finds its scenario again by name (explain --all), and
     # a 30-seat country made from --preset pakistan-2024 is no Pakistan 2024.
