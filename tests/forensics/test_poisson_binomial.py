@@ -30,3 +30,18 @@ def test_the_normal_approximation_is_close_where_it_is_used():
     for z in (-2, 0, 1, 2, 3, 4):
         k = int(np.ceil(mu + z * sd))
         assert _refined_normal_sf(p, k) == pytest.approx(exact[k:].sum(), abs=1e-4)
+
+
+def test_a_far_tail_is_its_own_size_not_rounding_noise():
+    # 15 stations at exactly 100% turnout, each with a 1-in-60 chance: p is 60^-15, not 0
+    # (the pile-up test read "p = 0"); and a tail of 1e-27 among 3,000 stations read 9e-15.
+    assert poisson_binomial_sf(np.full(15, 1 / 60), 15) == pytest.approx(60.0**-15, rel=1e-9, abs=0)
+    assert poisson_binomial_sf(np.full(15, 1 / 60), 14) == pytest.approx(
+        (60.0**-15) * (1 + 15 * 59), rel=1e-9, abs=0
+    )
+    p = np.random.default_rng(0).uniform(0.005, 0.02, 3000)
+    pmf = np.array([1.0])
+    for q in p:
+        pmf = np.convolve(pmf, [1 - q, q])[:200]
+    for k in (100, 120, 150):
+        assert poisson_binomial_sf(p, k) == pytest.approx(pmf[k:].sum(), rel=1e-9, abs=0)

@@ -8,16 +8,20 @@ approximation above.
 from __future__ import annotations
 
 import numpy as np
-from scipy import special
+from scipy import optimize, special
 
 EXACT_TRIALS = 200_000  # above this the tail comes from the refined normal approximation
+TILT_BELOW = 1e-10  # an FFT tail below this is mostly rounding noise: tilt (see _tilted_sf)
 
 
 def poisson_binomial_sf(probs: np.ndarray, k: int) -> float:
     """Return P(S >= k) for S a sum of independent Bernoulli(probs).
 
     The distribution is built by multiplying the stations' generating polynomials pairwise
-    with batched FFTs (exact up to rounding; tail values below about 1e-13 are noise).
+    with batched FFTs (exact up to rounding). Rounding leaves noise of about 1e-15 in every
+    term, so a tail below :data:`TILT_BELOW` is computed again under tilted chances
+    (:func:`_tilted_sf`): before, 15 stations at exactly 100% turnout against 0.3 expected
+    read p = 0, and a tail of 1e-27 read 9e-15.
 
     Args:
         probs: Success probability of each trial.
@@ -37,7 +41,28 @@ def poisson_binomial_sf(probs: np.ndarray, k: int) -> float:
     if len(probs) > EXACT_TRIALS:
         return _refined_normal_sf(probs, k)
     pmf = _poisson_binomial_pmf(probs)
-    return float(np.clip(pmf[k:].sum(), 0.0, 1.0))
+    tail = float(np.clip(pmf[k:].sum(), 0.0, 1.0))
+    return tail if tail >= TILT_BELOW else _tilted_sf(probs, k)
+
+
+def _tilted_sf(probs: np.ndarray, k: int) -> float:
+    """P(S >= k) far in the upper tail, accurate to rounding relative to its own size.
+
+    Exponential tilting: with chances ``q_i = p_i e^t / (1 - p_i + p_i e^t)`` whose sum is
+    ``k``, ``P(S = j) = M e^(-t j) Q(S = j)`` with ``M`` the product of ``1 - p_i + p_i e^t``.
+    ``Q`` is largest near ``k``, where the FFT's rounding noise is negligible beside it.
+    """
+    if k >= len(probs):  # every trial a success
+        return float(np.exp(np.sum(np.log(probs))))
+    logit = special.logit(probs)
+    hi = 1.0
+    while special.expit(logit + hi).sum() < k:
+        hi *= 2.0
+    t = optimize.brentq(lambda x: special.expit(logit + x).sum() - k, 0.0, hi, xtol=1e-12)
+    pmf = _poisson_binomial_pmf(special.expit(logit + t))[k:]
+    log_m = float(np.sum(np.log1p(probs * np.expm1(t))))
+    weighted = float(np.sum(pmf * np.exp(-t * np.arange(len(pmf)))))
+    return float(np.exp(log_m - t * k) * weighted)
 
 
 def _refined_normal_sf(probs: np.ndarray, k: int) -> float:
