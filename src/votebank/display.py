@@ -103,6 +103,11 @@ def runs_text(n: int) -> str:
     return "one run" if n == 1 else f"{n:,} runs"
 
 
+def p_is(text: str) -> str:
+    """``p = 0.012`` from a p-value's text, or ``p < 1e-300`` from ``< 1e-300``."""
+    return f"p {text}" if text.startswith("<") else f"p = {text}"
+
+
 def probability(x: float) -> str:
     """A probability with one decimal, never rounded to certain.
 

@@ -89,3 +89,9 @@ def test_the_reading_writes_every_count_with_thousands_separators():
     text = _reading(grains, 0.001, True, 0.05, 5, 100, 10)
     assert "against 709,895 expected by chance" in text
     assert "(1,234 vs 1,100 expected)" in text
+
+
+def test_a_combined_p_below_the_smallest_float_reads_p_below_1e_300():
+    grain = GrainResult(1, 900, 100.0, 0.0, 450, 50.0, 450, 50.0)
+    text = _reading([grain], 0.0, True, 0.05, 10, 0, 1000)
+    assert "Combined p < 1e-300 (flag below 0.05)" in text

@@ -4,6 +4,7 @@ import warnings
 
 import numpy as np
 
+from votebank.forensics.integers import p_text
 from votebank.forensics.shape import shape_stats
 from votebank.forensics.stations import StationResults
 
@@ -83,3 +84,16 @@ def test_a_pile_up_above_expectation_but_not_below_alpha_is_not_called_no_more_t
     assert 0.019 < shape.at_100_p_value < 0.02
     assert "not more than" not in shape.reading
     assert "p = 0.02" in shape.reading
+
+
+def test_a_pile_up_beyond_the_smallest_float_is_not_read_p_0():
+    # 300 stations at exactly 100% turnout: the tail is below 1e-308 and the reading and the
+    # table said "p = 0", a p-value no test gives.
+    registered = np.full(600, 1000)
+    ballots = np.where(np.arange(600) < 300, 1000, 600)
+    results = StationResults(registered, ballots, ballots, ballots // 2)
+    shape = shape_stats(results, rng=np.random.default_rng(0), bootstrap=0)
+    assert shape.at_100_p_value == 0.0
+    assert "(p < 1e-300): a pile-up at 100%" in shape.reading
+    assert "p = 0" not in shape.reading
+    assert p_text(shape.at_100_p_value) == "< 1e-300"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special
 
-from votebank.display import plural
+from votebank.display import p_is, plural
 from votebank.errors import InputError, integer_problem
 from votebank.forensics.checks import counts_and_argument_problems
 from votebank.forensics.poisson_binomial import poisson_binomial_sf
@@ -342,8 +342,8 @@ def _hit_probability_small(fraction: np.ndarray, total: np.ndarray, grain: int) 
 
 
 def p_text(p: float) -> str:
-    """A p-value as readings and tables write it: four decimals, or its digits below 1e-4."""
-    return f"{p:.2g}" if p < 1e-4 else f"{p:.4f}"  # a small alpha needs the digits
+    """A p-value as tables write it: four decimals, its digits below 1e-4, < 1e-300 for 0."""
+    return ("< 1e-300" if p == 0 else f"{p:.2g}") if p < 1e-4 else f"{p:.4f}"  # no test gives 0
 
 
 def _fmt_expected(x: float) -> str:
@@ -386,13 +386,13 @@ def _reading(
     )
     if not flagged:
         level = f", not below {alpha:g}" if p < 0.05 else ""  # a level set below the usual
-        return f"No excess of round percentages: {lead}; combined p = {p_text(p)}{level}."
+        return f"No excess of round percentages: {lead}; combined {p_is(p_text(p))}{level}."
     worst = min(grains, key=lambda g: g.p_value)
     return (
         f"Round percentages are over-represented: {lead}; the strongest excess is at "
         f"multiples of {worst.grain}% ({worst.observed:,} vs {_fmt_expected(worst.expected)} "
         "expected). "
-        f"Combined p = {p_text(p)} (flag below {alpha}). {plural(both, 'station')} "
+        f"Combined {p_is(p_text(p))} (flag below {alpha}). {plural(both, 'station')} "
         f"{'has' if both == 1 else 'have'} both turnout and "
         "leader share at whole percents."
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from votebank.display import plural
+from votebank.display import p_is, plural
 from votebank.forensics.poisson_binomial import poisson_binomial_sf
 from votebank.forensics.stations import StationResults
 
@@ -270,7 +270,7 @@ def _with_reading(s: ShapeStats) -> ShapeStats:
         text += (
             f" {plural(s.at_100, 'station')} {_report(s.at_100)} exactly 100% turnout, against "
             f"{s.at_100_expected:,.1f} expected if turnout were flat above 95% "
-            f"(p = {s.at_100_p_value:.2g}): a pile-up at 100%."
+            f"({p_is(f'{p:.2g}' if (p := s.at_100_p_value) else '< 1e-300')}): a pile-up at 100%."
         )
     elif s.at_100:
         text += (
