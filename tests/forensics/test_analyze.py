@@ -247,3 +247,21 @@ def test_a_smear_flagged_as_incremental_fraud_says_blocs_make_one_too():
     [fi] = [f for f in analyze(clean, seed=0, bootstrap=40).flags if "f_i" in f.test]
     assert fi.p_value >= 0.05
     assert "blocs" not in fi.reading
+
+
+def test_the_regional_headline_gives_the_chance_flag_rate_of_the_alpha_used():
+    # At --alpha 0.01 it said "about 1 in 20 clean regions flags by chance", the rate at 0.05.
+    rng = np.random.default_rng(4)
+    registered = np.full(600, 1000)
+    ballots = rng.binomial(registered, 0.6)
+    ballots[:40:2] = 1000  # 20 stations of region A at exactly 100% turnout
+    regions = np.where(np.arange(600) < 300, "A", "B")
+    leader = rng.binomial(ballots, 0.4)
+    results = StationResults(registered, ballots, ballots, leader, regions=regions)
+    report = analyze(results, seed=0, bootstrap=0, alpha=0.01)
+    assert "By region, 1 of 2 regions has at least one flag; most suspicious first: A" in (
+        report.headline
+    )
+    assert "about 1 in 100 clean regions flags by chance" in report.headline
+    report = analyze(results, seed=0, bootstrap=0, alpha=0.05)
+    assert "about 1 in 20 clean regions flags by chance" in report.headline

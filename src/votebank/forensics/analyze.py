@@ -133,9 +133,9 @@ def _with_regions(report: ForensicsReport, regions: tuple[RegionReport, ...]) ->
         text = (
             f"{out.headline} By region, {len(hot)} of {len(regions)} regions "
             f"{'has' if len(hot) == 1 else 'have'} at least one "
-            f"flag; most suspicious first: {names}{more}. Each region's tests are adjusted "
-            "within the region only, so about 1 in 20 clean regions flags by chance where "
-            "voters decide one by one, far more where votes come in blocs (a clan, a "
+            f"flag; most suspicious first: {names}{more}. Each region's tests are adjusted within "
+            f"the region only, so about 1 in {round(1 / out.alpha):,} clean regions flags by "
+            "chance where voters decide one by one, far more where votes come in blocs (a clan, a "
             "landlord's tenants: docs/forensics.md, 'Votes delivered in blocs')."
         )
         out = ForensicsReport(**{**vars(out), "headline": text})
