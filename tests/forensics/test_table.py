@@ -57,3 +57,28 @@ def test_a_file_of_one_blank_byte_is_said_in_the_singular(tmp_path):
     with pytest.raises(InputError) as exc:
         read(path)
     assert [p.value for p in exc.value.problems] == ["1 byte"]
+
+
+def test_a_title_line_above_the_header_is_refused_as_one_problem(tmp_path):
+    # A commission's export with its title on the first line: every row below was refused as
+    # "more fields than the header's 1" (20 rows and a count), the title never named.
+    path = tmp_path / "r.csv"
+    title = "Central Election Commission - results by polling station"
+    path.write_text(f"{title}\n\n{HEADER}\n1000;600;300;300\n800;500;250;250\n")
+    with pytest.raises(InputError) as exc:
+        read(path)
+    (problem,) = exc.value.problems
+    assert problem.location == "row 1"
+    assert problem.value.startswith("Central Election Commission")
+    assert "a title?" in problem.message
+    assert "delete the lines above it" in problem.message
+
+
+def test_a_title_line_over_a_comma_file_is_refused_as_one_problem(tmp_path):
+    path = tmp_path / "r.csv"
+    rows = "reg,bal,lead,rest\n" + "1000,600,300,300\n" * 30
+    path.write_text("Results by polling station - 2026\n" + rows)
+    with pytest.raises(InputError) as exc:
+        read(path)
+    (problem,) = exc.value.problems
+    assert (problem.location, problem.value) == ("row 1", "Results by polling station - 2026")

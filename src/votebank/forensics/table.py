@@ -110,7 +110,13 @@ def _parse_csv(text: str, report: Problems) -> tuple[list[str], pd.DataFrame]:
         why = "Excel's delimiter hint, not the header: the header must be the first line; delete it"
         report.add("row 1", first.strip(), why)
         return [], pd.DataFrame()
-    sep = separator(first, head_lines(text))
+    below = head_lines(text)
+    if not any(d in first for d in DELIMITERS) and any(d in ln for ln in below for d in DELIMITERS):
+        # No results file has one column: a commission's title line stands above the header.
+        why = "one field over rows of several: a title? The header must be the first line: "
+        report.add("row 1", clip(first.strip()), why + "delete the lines above it")
+        return [], pd.DataFrame()
+    sep = separator(first, below)
     width = None  # pandas takes the header line's fields (its first error says how many)
     header_width = 0
     for _ in range(_WIDENINGS):
