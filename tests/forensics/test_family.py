@@ -174,3 +174,22 @@ def test_a_klimek_fit_on_too_few_stations_shows_no_p_value_and_the_headline_says
         assert "too few" in f.reading
     assert "The 1 main test that could be run" in report.headline  # no station near 100 %
     assert "3 main tests could not be run here" in report.headline
+
+
+def test_a_klimek_test_held_back_by_its_few_refits_says_how_many_would_do():
+    # --bootstrap 20 on a file with 5% of its stations at 100%/100%: f_e 5.0% [4.5%, 6.0%],
+    # p = 1/21 in every refit, read "not flagged" with nothing said of the refits.
+    klimek = Flag("Klimek fingerprint: extreme fraud share f_e", 0.05, 1 / 21, None, True, True, "")
+    others = (_flag(0.5), _flag(0.6), _flag(0.7))
+    (out, *_) = family_flags((klimek, *others), 0.05, refits=20)
+    assert not out.flagged
+    assert "the least 20 bootstrap refits can give" in out.reading
+    assert "below 0.0125 here: give --bootstrap 80 or more." in out.reading
+    # 80 refits give 1/81, below 0.05/4: flagged, and nothing to add.
+    klimek = Flag(klimek.test, 0.05, 1 / 81, None, True, True, "")
+    (out, *_) = family_flags((klimek, *others), 0.05, refits=80)
+    assert out.flagged
+    assert "refits" not in out.reading
+    # A p above its floor is the data's, not the refits': no advice.
+    klimek = Flag(klimek.test, 0.05, 2 / 21, None, False, True, "")
+    assert "refits" not in family_flags((klimek, *others), 0.1, refits=20)[0].reading

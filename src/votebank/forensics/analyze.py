@@ -327,7 +327,7 @@ def _flags(
         out.append(
             Flag(f"{name}: {t.label}", t.statistic, t.p_value, None, t.flagged, False, t.reading)
         )
-    return family_flags(out, alpha)
+    return family_flags(out, alpha, klimek.bootstrap)
 
 
 def _share_text(value: float, interval: tuple[float, float], p: float) -> str:

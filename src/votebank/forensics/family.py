@@ -44,7 +44,7 @@ def holm(p_values: Sequence[float | None], alpha: float) -> tuple[list[float], l
     return adjusted, [a < alpha for a in adjusted]
 
 
-def family_flags(flags: Sequence[Flag], alpha: float) -> tuple[Flag, ...]:
+def family_flags(flags: Sequence[Flag], alpha: float, refits: int = 0) -> tuple[Flag, ...]:
     """The flags with each counted test's decision replaced by its Holm decision.
 
     Counted flags get ``p_adjusted`` and ``flagged`` from :func:`holm` over the counted tests
@@ -55,6 +55,9 @@ def family_flags(flags: Sequence[Flag], alpha: float) -> tuple[Flag, ...]:
     Args:
         flags: The raw flags (each counted one with its own p-value).
         alpha: Family-wise level.
+        refits: Bootstrap refits behind the Klimek p-values (at least ``1 / (refits + 1)``):
+            where that least p kept a Klimek test from rejecting, its reading says how many
+            would do.
 
     Returns:
         The flags, in the same order.
@@ -74,6 +77,13 @@ def family_flags(flags: Sequence[Flag], alpha: float) -> tuple[Flag, ...]:
                 f"{len(counted)} main tests are taken together (Holm-adjusted p = {adj:.3g}): "
                 "not flagged."
             )
+            least = 1 / (refits + 1) if refits else 0.0
+            if f.test.startswith("Klimek") and f.p_value <= least * (1 + 1e-9):
+                need = math.floor(len(counted) / alpha + 1e-9)  # 1/(B+1) below alpha/m
+                reading += (
+                    f" That p is the least {refits} bootstrap refits can give; Holm needs one "
+                    f"below {alpha / len(counted):.3g} here: give --bootstrap {need} or more."
+                )
         out[k] = replace(f, flagged=rej, p_adjusted=adj, reading=reading)
     return tuple(out)
 
