@@ -131,3 +131,14 @@ def test_a_dash_for_none_is_told_to_write_0(cell):
     values, report = parsed(["12", "x"])
     [problem] = report.problems()
     assert problem.message == "the value is not a number"
+
+
+@pytest.mark.parametrize("cell", ["1775,0", "12,5", "3,00", "1,2345", "-4,0"])
+def test_a_decimal_comma_is_named_as_one(cell):
+    # A spreadsheet set to German or Russian saves 1775 as "1775,0": it was refused as "the
+    # value is not a number", which it plainly is.
+    values, report = parsed(["12", cell])
+    assert np.isnan(values[1])
+    [problem] = report.problems()
+    assert (problem.location, problem.value) == ("row 3, column reg", cell)
+    assert problem.message.startswith("a comma not followed by three digits is a decimal comma")

@@ -23,6 +23,11 @@ _DOTTED_MESSAGE = (
     "write the count without it (1000), or with a comma or space (1,000 or 1 000); if the "
     "file writes every count so, give --thousands ."
 )
+_DECIMAL_COMMA = r"[+-]?\d+,\d+"  # not "1,234" (read as a thousand before this is asked)
+_DECIMAL_COMMA_MESSAGE = (
+    "a comma not followed by three digits is a decimal comma, and a count is a whole number: "
+    "write it without decimals (e.g. 1775, not 1775,0)"
+)
 THOUSANDS = (".", ",")
 """Thousands separators a user may declare; ``","`` is the default (commas and spaces read)."""
 # With "." declared, the other marks that a number may hold say the declaration is wrong.
@@ -99,7 +104,10 @@ def parse_counts(
         # A dash is how many printed tables write "none": say so, not only "not a number".
         dash = nan & np.isin(text.astype(str), list(_DASHES))
         _report(report, name, rows, text, dash, "the value is a dash: write 0 for no votes")
-        _report(report, name, rows, text, nan & ~word & ~dash, "the value is not a number")
+        # "1775,0": a spreadsheet's decimal comma (German, French, Russian settings).
+        comma = nan & strings.str.fullmatch(_DECIMAL_COMMA).to_numpy(dtype=bool)
+        _report(report, name, rows, text, comma, _DECIMAL_COMMA_MESSAGE)
+        _report(report, name, rows, text, nan & ~word & ~dash & ~comma, "the value is not a number")
         missing = np.isnan(values)
     finite = np.isfinite(values)
     _report(report, name, rows, text, ~finite & ~missing, "the value is not a finite number")
