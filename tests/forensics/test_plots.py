@@ -216,3 +216,20 @@ def test_a_fit_the_misfit_guard_sets_aside_says_so_above_its_panel():
     fitted = fingerprint_figure(misfit, res).axes[1]
     assert fitted.get_title().startswith("Fitted fraud model: f_i = ")
     assert "misfit 15.6: f_i not identified" in fitted.get_title()
+
+
+def test_the_fitted_panel_gives_each_share_with_its_interval():
+    # 21% of 3,000 stations stuffed incrementally: f_i 22% [0%, 22%], not flagged, and the
+    # panel read "f_i = 22%" alone, a finding to anyone who sees only the figure.
+    from votebank.forensics.plots import fingerprint_figure
+
+    res, _ = klimek_synthetic(300, rng=np.random.default_rng(0))
+    report = analyze(res, seed=0, bootstrap=0)  # no bootstrap: no interval to give
+    assert fingerprint_figure(report, res).axes[1].get_title() == (
+        f"Fitted fraud model: f_i = {100 * report.klimek.f_i:.0f}%, "
+        f"f_e = {100 * report.klimek.f_e:.1f}%"
+    )
+    fit = replace(report.klimek, f_i=0.22, f_i_interval=(0.0, 0.22), f_e_interval=(0.0, 0.005))
+    title = fingerprint_figure(replace(report, klimek=fit), res).axes[1].get_title()
+    assert title.startswith("Fitted fraud model: f_i = 22% [0–22%], f_e = ")
+    assert title.endswith(" [0.0–0.5%]")

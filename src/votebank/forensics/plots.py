@@ -67,7 +67,10 @@ def fingerprint_figure(report: ForensicsReport, results: StationResults | None =
     observed = fp.counts.astype(float)
     panels = [("Observed", observed)]
     if fit.model_counts is not None:
-        title = f"Fitted fraud model: f_i = {100 * fit.f_i:.0f}%, f_e = {100 * fit.f_e:.1f}%"
+        # With its interval: "f_i = 22%" alone read as a finding where the test said chance.
+        fi, fe = (_share(v, iv, d) for v, iv, d in ((fit.f_i, fit.f_i_interval, 0),
+                                                   (fit.f_e, fit.f_e_interval, 1)))  # fmt: skip
+        title = f"Fitted fraud model: f_i = {fi}, f_e = {fe}"
         if fit.misfit > MAX_MISFIT:  # the reading's guard: the plot alone read as f_i found
             title += f"\nmisfit {fit.misfit:.1f}: f_i not identified (see the reading)"
         panels.append((title, fit.model_counts))
@@ -110,6 +113,14 @@ def fingerprint_figure(report: ForensicsReport, results: StationResults | None =
             parse_math=False,
         )
     return fig
+
+
+def _share(value: float, interval: tuple[float, float], digits: int) -> str:
+    """``22% [0–22%]``: a fitted share with its bootstrap interval, where it has one."""
+    text = f"{100 * value:.{digits}f}%"
+    if not (bool(np.all(np.isfinite(interval))) and len(interval) == 2):
+        return text
+    return text + f" [{100 * interval[0]:.{digits}f}–{100 * interval[1]:.{digits}f}%]"
 
 
 def regions_figure(report: ForensicsReport, top: int = REGION_PANELS) -> Figure:
