@@ -86,7 +86,8 @@ def test_store_reports_missing_runs_and_station_rows(store, tmp_path):
     path, eid = store
     with pytest.raises(InputError, match="station-runs"):
         station_results_from_store(path, eid, 1)  # stored without station rows
-    with pytest.raises(InputError, match="no such run"):
+    # Named with the runs the ensemble holds: "no such run (got 7)" left --run to guessing.
+    with pytest.raises(InputError, match="no such run; it holds runs 0 to 1"):
         station_results_from_store(path, eid, 7)
     with pytest.raises(InputError, match="no such ensemble"):
         station_results_from_store(path, "0123456789abcdef", 0)

@@ -217,12 +217,12 @@ def _from_store(
 ) -> tuple[pd.DataFrame, pd.DataFrame, str, set[str]]:
     file = str(store.path)
     eid = store.chosen_ensemble(ensemble_id)
-    runs = store.query(
-        "SELECT run_index, has_stations FROM runs WHERE ensemble_id = ? AND run_index = ?",
-        [eid, int(run_index)],
-    )
-    if runs.empty:
-        raise InputError([Problem(file, f"ensemble {eid}", str(run_index), "no such run")])
+    held = store.query("SELECT run_index, has_stations FROM runs WHERE ensemble_id = ?", [eid])
+    runs = held[held["run_index"] == int(run_index)]
+    if runs.empty:  # named with the runs it holds: "no such run" left --run to guessing
+        have = held["run_index"]
+        why = f"no such run; it holds runs {have.min()} to {have.max()}" if len(have) else "no runs"
+        raise InputError([Problem(file, f"ensemble {eid}", str(run_index), why)])
     if not bool(runs.iloc[0]["has_stations"]):
         raise InputError(
             [
