@@ -130,3 +130,18 @@ def test_a_long_real_column_name_is_still_listed_whole(tmp_path):
         read_station_results(path, registered="registered", ballots="ballots", leader="A")
     (problem,) = exc.value.problems
     assert repr(name) in problem.message
+
+
+@pytest.mark.parametrize(
+    ("columns", "meant"),
+    [({"registered": "registred"}, "registered"), ({"others": "A,Bb,Valid"}, None)],
+)
+def test_a_misspelt_column_name_is_answered_with_the_one_meant(tmp_path, columns, meant):
+    # "Liberte" for "Liberté", or "Registred", was answered with the whole list of a
+    # commission's 30 columns, the one meant left to be found in it.
+    problem, _ = _only_problem(tmp_path, columns)
+    assert problem.message.startswith("no column has this name;")
+    if meant:
+        assert f"did you mean {meant!r}? The columns are 'registered'," in problem.message
+    else:
+        assert "did you mean" not in problem.message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 
 import numpy as np
@@ -79,6 +80,12 @@ def resolve(
         if not text.isdigit():
             shown = ", ".join(repr(_named(h)) for h in header[:30]) + (" ..." if n > 30 else "")
             why = f"no column has this name; the columns are {shown}"
+            folded = {h.strip().casefold(): h for h in header if h.strip()}
+            close = difflib.get_close_matches(text.casefold(), list(folded), n=1, cutoff=0.8)
+            if close:  # "Liberte" for "Liberté", "Registred": found in a list of 30 columns
+                why = f"no column has this name; did you mean {_named(folded[close[0]])!r}? " + (
+                    f"The columns are {shown}"
+                )
             held = [i for i, h in enumerate(header) if "," in h and text.casefold() in h.casefold()]
             if split and held:
                 why += (
