@@ -116,6 +116,22 @@ def test_the_region_table_shows_the_most_suspicious_regions_and_says_how_many_mo
     report = analyze(many, seed=0, bootstrap=0)
     table = region_table(report, "region", width=80)
     assert table.row_count == MAX_REGION_ROWS < 60
-    assert table.caption == "20 less suspicious regions not shown: all are in forensics.json"
+    assert table.caption.endswith(
+        " 20 less suspicious regions not shown: all are in forensics.json."
+    )
     few = region_table(analyze(res, seed=0, bootstrap=0), "region", width=80)
-    assert few.caption is None
+    assert "not shown" not in few.caption
+
+
+def test_the_region_table_says_its_p_values_are_raw_and_its_flags_holms():
+    # A region's "100% p 0.0357" stood beside "Flags: none", nothing saying why.
+    from votebank.forensics import StationResults, analyze
+    from votebank.forensics.screen import region_table
+
+    res, _ = klimek_synthetic(200, rng=np.random.default_rng(3))
+    two = StationResults(
+        registered=res.registered, ballots=res.ballots, valid=res.valid,
+        leader_votes=res.leader_votes, regions=[f"R{i % 2}" for i in range(200)],
+    )  # fmt: skip
+    table = region_table(analyze(two, seed=0, bootstrap=0), "region", width=160)
+    assert table.caption.startswith("p: each test's own; Flags: after Holm's adjustment")

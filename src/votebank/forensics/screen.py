@@ -88,10 +88,14 @@ def region_table(report: ForensicsReport, column: str, *, width: int | None = No
     table.add_column("100% p", justify="right", no_wrap=True)
     table.add_column("Flags", justify="left", overflow="fold")
     shown = report.regions[:MAX_REGION_ROWS]
+    # "100% p 0.0357" beside "none" read as a flag missed: the p's are raw, the flags Holm's.
+    table.caption = (
+        "p: each test's own; Flags: after Holm's adjustment over the region's counted tests."
+    )
     if len(report.regions) > len(shown):
         more = len(report.regions) - len(shown)
-        table.caption = (
-            f"{plural(more, 'less suspicious region')} not shown: all are in forensics.json"
+        table.caption += (
+            f" {plural(more, 'less suspicious region')} not shown: all are in forensics.json."
         )
     for r in shown:
         k = r.report.klimek
