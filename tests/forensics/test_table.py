@@ -82,3 +82,22 @@ def test_a_title_line_over_a_comma_file_is_refused_as_one_problem(tmp_path):
         read(path)
     (problem,) = exc.value.problems
     assert (problem.location, problem.value) == ("row 1", "Results by polling station - 2026")
+
+
+def test_an_old_xls_file_names_the_package_that_reads_it(tmp_path, monkeypatch):
+    # A commission's Excel 97-2003 .xls was told to install openpyxl, which cannot read it;
+    # with openpyxl the user then met pandas' "Missing optional dependency 'xlrd'".
+    import importlib.util
+
+    found = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "xlrd" else found(name, *a)
+    )
+    path = tmp_path / "results.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 not really excel")
+    with pytest.raises(InputError) as exc:
+        read(path)
+    (problem,) = exc.value.problems
+    assert problem.message == (
+        "reading this Excel file needs the xlrd package; or save it as CSV or .xlsx"
+    )

@@ -6,6 +6,7 @@ and cells too long to be a count or label are refused before the file is parsed.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import re
 from pathlib import Path
@@ -80,10 +81,12 @@ def _load_parquet(path: Path, report: Problems) -> tuple[list[str], pd.DataFrame
 def _load_excel(
     path: Path, report: Problems, sheet: str | int | None
 ) -> tuple[list[str], pd.DataFrame]:
-    try:
-        import openpyxl  # noqa: F401  (pandas needs it for .xlsx)
-    except ImportError:
-        report.add("", path.suffix, "reading Excel needs the openpyxl package; or save as CSV")
+    # pandas reads .xlsx with openpyxl, and an Excel 97-2003 .xls only with xlrd: asked to
+    # install openpyxl for a .xls, a user then met "Missing optional dependency 'xlrd'".
+    package = "xlrd" if path.suffix.lower() == ".xls" else "openpyxl"
+    if importlib.util.find_spec(package) is None:
+        why = f"reading this Excel file needs the {package} package; or save it as CSV"
+        report.add("", path.suffix, why + (" or .xlsx" if package == "xlrd" else ""))
         return [], pd.DataFrame()
     try:
         raw = pd.read_excel(
