@@ -135,3 +135,30 @@ def test_the_region_table_says_its_p_values_are_raw_and_its_flags_holms():
     )  # fmt: skip
     table = region_table(analyze(two, seed=0, bootstrap=0), "region", width=160)
     assert table.caption.startswith("p: each test's own; Flags: after Holm's adjustment")
+
+
+def test_the_caveats_of_the_tests_that_flag_are_shown_once_each():
+    # The readings said "see the caveat" and the headline "read each caveat", but the caveats
+    # were only in forensics.json: the terminal never showed them.
+    from votebank.forensics import StationResults, analyze
+    from votebank.forensics.screen import caveats
+
+    rng = np.random.default_rng(4)
+    registered = np.full(600, 1000)
+    ballots = rng.binomial(registered, 0.6)
+    ballots[:40:2] = 1000  # 20 stations at exactly 100% turnout: the pile-up flags
+    results = StationResults(registered, ballots, ballots, rng.binomial(ballots, 0.4))
+    report = analyze(results, seed=0, bootstrap=0)
+    flagged = [f.test for f in report.flags if f.flagged]
+    assert "Pile-up at exactly 100% turnout" in flagged
+    text = caveats(report).plain
+    assert text.startswith("Caveats of the tests that flag:\n")
+    assert f"- Pile-up at exactly 100% turnout: {report.shape.caveat}" in text
+    assert text.count("\n- ") == len(flagged)
+    assert report.integers.caveat not in text or report.flags[2].flagged
+    registered = rng.integers(400, 2000, size=600)
+    ballots = rng.binomial(registered, 0.6)
+    leader = rng.binomial(ballots, 0.4)
+    clean = analyze(StationResults(registered, ballots, ballots, leader), seed=0, bootstrap=0)
+    assert not any(f.flagged for f in clean.flags)
+    assert caveats(clean) is None

@@ -15,7 +15,7 @@ from votebank.errors import InputError
 from votebank.forensics.analyze import ALPHA, MAX_BOOTSTRAP, analyze
 from votebank.forensics.plots import output_problems, write_outputs
 from votebank.forensics.reader import read_station_results
-from votebank.forensics.screen import flags_table, region_table
+from votebank.forensics.screen import caveats, flags_table, region_table
 from votebank.outputs import file_path
 from votebank.terminal import transient_bar
 
@@ -144,6 +144,8 @@ def forensics_command(
         paths = write_outputs(report, results, out, flagged_path=flagged_stations)
         _drop_stale_flagged(out, flagged_stations, input)
     console.print(flags_table(report.flags, report.source, results.n_stations))
+    if (said := caveats(report)) is not None:
+        console.print(said)
     if report.empty:
         shown = _listed(report.empty)
         console.print(

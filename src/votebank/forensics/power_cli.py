@@ -34,7 +34,7 @@ from votebank.forensics.power_compilation import (
 from votebank.forensics.power_levels import DEFAULT_LEVELS
 from votebank.forensics.power_outputs import power_tables, write_power_outputs
 from votebank.forensics.report import ForensicsReport
-from votebank.forensics.screen import flags_table
+from votebank.forensics.screen import caveats, flags_table
 from votebank.forensics.stored import NATIONAL, StationTruth, station_results_from_store
 from votebank.forensics.stored_fraud import unrecorded_fraud
 from votebank.outputs import write_text
@@ -296,6 +296,8 @@ def forensics_run_command(
             report, results, folder, extra={"simulated_truth": truth_fields(truth, truth_line)}
         )
     console.print(flags_table(report.flags, report.source, results.n_stations))
+    if (said := caveats(report)) is not None:
+        console.print(said)
     console.print(safe(report.headline))
     console.print(safe(truth_line))  # wrapped at the terminal width, as the headline
     print_written(console, paths)  # as `votebank forensics` names them: the folder whole

@@ -121,3 +121,24 @@ def _with_interval(x: float, interval: tuple[float, float], fmt: str, wide: bool
         return _num(x, fmt)
     low, high = (_num(v, fmt) for v in interval)
     return f"{_num(x, fmt)} [{low}, {high}]" if wide else f"{_num(x, fmt)}\n{low}–{high}"
+
+
+def caveats(report: ForensicsReport) -> Text | None:
+    """The caveat of each test that flags, once each; None where none flags.
+
+    The readings say "see the caveat" and the headline "read each caveat"; the caveats were
+    only in forensics.json, so the terminal sent its reader to text it never showed.
+    """
+    sources = [report.klimek, report.klimek, report.integers, report.shape]
+    sources += [*report.last_digit, *report.second_digit]  # the order of report.flags
+    said: dict[str, list[str]] = {}
+    for flag, source in zip(report.flags, sources, strict=True):
+        if flag.flagged:
+            said.setdefault(source.caveat, []).append(flag.test)
+    if not said:
+        return None
+    lines = [Text("Caveats of the tests that flag:", style="bold")]
+    lines += [
+        Text.assemble(("- " + "; ".join(tests) + ": ", "bold"), c) for c, tests in said.items()
+    ]
+    return Text("\n").join(lines)
