@@ -145,3 +145,14 @@ def test_a_misspelt_column_name_is_answered_with_the_one_meant(tmp_path, columns
         assert f"did you mean {meant!r}? The columns are 'registered'," in problem.message
     else:
         assert "did you mean" not in problem.message
+
+
+def test_a_name_written_in_another_unicode_form_is_found(tmp_path):
+    # A Mac's export writes "é" as "e" and a combining accent (NFD); "Liberté" typed at the
+    # command line (NFC) was refused as "did you mean 'Liberté'?", the two alike to the eye.
+    path = tmp_path / "stations.csv"
+    path.write_text("registered,ballots,Liberte\u0301\n1000,600,300\n900,500,200\n")
+    res = read_station_results(
+        path, registered="registered", ballots="ballots", leader="Libert\u00e9"
+    )
+    assert res.leader_votes.tolist() == [300, 200]

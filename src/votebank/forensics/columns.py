@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -65,8 +66,9 @@ def resolve(
     if isinstance(spec, str):
         text = spec.strip()
         exact = [i for i, h in enumerate(header) if h == text]
-        if not exact:
-            exact = [i for i, h in enumerate(header) if h.strip().casefold() == text.casefold()]
+        if not exact:  # by case, and by Unicode form: a Mac's file writes "é" as e + accent
+            key = _folded(text)
+            exact = [i for i, h in enumerate(header) if _folded(h) == key]
         if len(exact) == 1:
             return exact[0]
         if len(exact) > 1:
@@ -80,8 +82,8 @@ def resolve(
         if not text.isdigit():
             shown = ", ".join(repr(_named(h)) for h in header[:30]) + (" ..." if n > 30 else "")
             why = f"no column has this name; the columns are {shown}"
-            folded = {h.strip().casefold(): h for h in header if h.strip()}
-            close = difflib.get_close_matches(text.casefold(), list(folded), n=1, cutoff=0.8)
+            folded = {_folded(h): h for h in header if h.strip()}
+            close = difflib.get_close_matches(_folded(text), list(folded), n=1, cutoff=0.8)
             if close:  # "Liberte" for "Liberté", "Registred": found in a list of 30 columns
                 why = f"no column has this name; did you mean {_named(folded[close[0]])!r}? " + (
                     f"The columns are {shown}"
@@ -109,6 +111,11 @@ def resolve(
 
 
 _LISTED_CHARS = 200
+
+
+def _folded(name: str) -> str:
+    """A column name as compared when not found exactly: trimmed, NFC, case-folded."""
+    return unicodedata.normalize("NFC", name.strip()).casefold()
 
 
 def _named(name: str) -> str:
