@@ -156,3 +156,14 @@ def test_a_name_written_in_another_unicode_form_is_found(tmp_path):
         path, registered="registered", ballots="ballots", leader="Libert\u00e9"
     )
     assert res.leader_votes.tolist() == [300, 200]
+
+
+def test_a_name_with_a_no_break_or_double_space_is_found_by_plain_spaces(tmp_path):
+    # Exports pad names with no-break spaces: "Issued early" typed was refused as "did you
+    # mean 'Issued\xa0early'?".
+    path = tmp_path / "stations.csv"
+    path.write_text("registered,Issued\u00a0early,Issued  at station,A\n1000,60,540,300\n")
+    res = read_station_results(
+        path, registered="registered", ballots="Issued early + Issued at station", leader="A"
+    )
+    assert res.ballots.tolist() == [600]

@@ -114,8 +114,8 @@ _LISTED_CHARS = 200
 
 
 def _folded(name: str) -> str:
-    """A column name as compared when not found exactly: trimmed, NFC, case-folded."""
-    return unicodedata.normalize("NFC", name.strip()).casefold()
+    """A column name as compared when not found exactly: NFC, spaces as one, case-folded."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
 def _named(name: str) -> str:
