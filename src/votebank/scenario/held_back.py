@@ -76,7 +76,9 @@ def held_back_problems(
         more += name_checks(spec, shown, names_table(tables, cells, files[0]))
     else:
         more = cross_check(cons, cands, parties, aggregates, files)
-        more += table_problems(cons, files[0]) + person_problems(cands, files[1])
+        unattached = {p.id for p in spec.parties if p.independent or p.aggregate}
+        more += table_problems(cons, files[0])
+        more += person_problems(cands, files[1], unattached)
         more += name_checks(spec, shown, cons) + unstood_seats(spec, cands, shown)
         more += idle_stand_downs(spec, cands, shown)
     more += _idle(spec, None if cells else cands, shown, pruned) + _unknown_paths(spec, shown)

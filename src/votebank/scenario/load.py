@@ -313,7 +313,9 @@ def scenario_problems(
         parties = {p.id for p in spec.parties}
         aggregates = {p.id for p in spec.parties if p.aggregate}
         problems += cross_check(constituencies, candidates, parties, aggregates, files)
-        problems += table_problems(constituencies, files[0]) + person_problems(candidates, files[1])
+        unattached = {p.id for p in spec.parties if p.independent or p.aggregate}
+        problems += table_problems(constituencies, files[0])
+        problems += person_problems(candidates, files[1], unattached)
     seats = constituencies if readable and names_in_tables else None
     named = name_checks(spec, shown, seats)
     problems += named
