@@ -37,7 +37,7 @@ class MultipleSeatsParams(MechanismParams):
 
 
 def vacated_seats(state: RunState) -> np.ndarray:
-    """Seats resigned by people who won several: each keeps the one won by the widest margin."""
+    """Seats resigned by people who won several: each keeps the widest margin share of its seat."""
     c = state.contests
     seats = np.arange(c.seats)
     votes = np.where(state.standing, state.seat_votes.sum(axis=2), -1)
