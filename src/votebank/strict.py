@@ -88,6 +88,11 @@ def _shown(flag: bool | str) -> str:
     return f"the text {flag[:40]!r}" if isinstance(flag, str) else str(flag).lower()
 
 
+def _bound(err: Any) -> dict:
+    """The bound of a bound's error (``{"ge": 0}``), else nothing."""
+    return {k: v for k, v in (err.get("ctx") or {}).items() if k in ("ge", "gt", "le", "lt")}
+
+
 def _table_flags(cls: type, table: dict, found: list, handler: Any) -> ValidationError:
     """Every flag of a table and every other problem of its entries, as one error.
 
@@ -107,7 +112,8 @@ def _table_flags(cls: type, table: dict, found: list, handler: Any) -> Validatio
     except ValidationError as exc:
         errors += [
             InitErrorDetails(
-                type=PydanticCustomError(err["type"], "{msg}", {"msg": err["msg"]}),
+                # The bound goes along: "must be at least 0", not the words of pydantic.
+                type=PydanticCustomError(err["type"], "{msg}", {"msg": err["msg"], **_bound(err)}),
                 loc=err["loc"],
                 input=err["input"],
             )

@@ -92,3 +92,21 @@ def test_a_misspelt_key_inside_a_table_set_is_told_the_one_it_is_nearest():
     (problem,) = exc.value.problems
     assert problem.message == "thret: unknown key; did you mean 'threat'?"
     assert "Extra inputs" not in str(exc.value)
+
+
+def test_a_bound_beside_a_number_in_quotes_in_one_table_reads_as_a_bound():
+    # women_seats = { A = -1, B = "1" } read "must be at least Input should be greater than or
+    # equal to 0": the quoted number's check passed the other entries' errors on without bound.
+    from pydantic import ValidationError
+
+    from votebank.mechanisms.reserved_seats import ReservedSeatParams
+    from votebank.scenario.field_errors import validation_problems
+
+    with pytest.raises(ValidationError) as exc:
+        ReservedSeatParams(women_seats={"A": -1, "B": "1", "C": 20_000})
+    messages = {p.location: p.message for p in validation_problems("f", exc.value)}
+    assert messages == {
+        "women_seats.A": "must be at least 0",
+        "women_seats.B": "a number is needed, not the text '1'",
+        "women_seats.C": "must be at most 10,000",
+    }

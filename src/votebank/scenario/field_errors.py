@@ -39,10 +39,10 @@ def whole_file_problems(shown: str, raw: dict, exc: ValidationError) -> list[Pro
 
 
 BOUNDS = {
-    "less_than_equal": "must be at most",
-    "greater_than_equal": "must be at least",
-    "less_than": "must be less than",
-    "greater_than": "must be more than",
+    "less_than_equal": ("must be at most", "le"),
+    "greater_than_equal": ("must be at least", "ge"),
+    "less_than": ("must be less than", "lt"),
+    "greater_than": ("must be more than", "gt"),
 }
 """pydantic's errors of a bound ("Input should be less than or equal to 1"), read as words."""
 
@@ -71,8 +71,8 @@ def _plain_reason(err: dict) -> str | None:
     """The reason of a value's error in words, as the tables' cells read (None: pydantic's)."""
     kind, ctx = err.get("type"), err.get("ctx") or {}
     if kind in BOUNDS:  # "must be at most 1", not "Input should be less than or equal to 1"
-        (_, bound), *_ = (ctx or {"": None}).items()
-        return f"{BOUNDS[kind]} {_number(bound)}"
+        words, key = BOUNDS[kind]
+        return f"{words} {_number(ctx.get(key))}"
     if kind == "int_parsing_size":  # pydantic's words were of an input string
         return "a whole number far too large (past 2^63); give a count within its bounds"
     if kind == "list_type":
