@@ -103,3 +103,22 @@ def test_shares_that_do_not_sum_to_one_show_the_shares(tmp_path):
     assert problem.location == "electorate.class_shares_rural"
     assert "not 1.2" in problem.message
     assert problem.value == '{"rural_poor": 0.6, "middle": 0.3, "urban": 0.3}'
+
+
+@pytest.mark.parametrize(
+    ("loc", "home"),
+    [
+        (("turnout", "threat"), "[mechanisms.fear]"),
+        (("mechanisms", "landlords", "cohesion"), "[mechanisms.biradari]"),
+        (("scenario", "colour"), "[[parties]]"),
+    ],
+)
+def test_a_key_of_another_table_is_placed(loc, home):
+    # `threat` under [turnout] listed turnout's keys, never saying it belongs to [mechanisms.fear].
+    assert unknown_key_message(ScenarioSpec, loc) == f"unknown key here; it is a key of {home}"
+
+
+def test_a_key_of_many_tables_names_a_few():
+    message = unknown_key_message(ScenarioSpec, ("turnout", "enabled"))
+    assert message.count("[mechanisms.") == 3
+    assert message.endswith("more tables)")

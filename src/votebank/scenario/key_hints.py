@@ -15,6 +15,8 @@ from pydantic import BaseModel
 
 SHOWN = 12
 """Most known keys listed where none is close."""
+HOMES = 3
+"""Most tables named as a misplaced key's home."""
 
 
 def unknown_key_message(root: type[BaseModel], loc: tuple) -> str:
@@ -28,9 +30,33 @@ def unknown_key_message(root: type[BaseModel], loc: tuple) -> str:
     if homes:  # `runs` at the top level: a key of [scenario]
         where = ".".join(str(p) for p in (*loc[:-1], homes[0]))
         return f"unknown key here; it is a key of [{where}]"
+    if elsewhere := tables_with(root, loc[-1]):  # `threat` in [turnout]: of [mechanisms.fear]
+        more = f" (or of {len(elsewhere) - HOMES} more tables)" if len(elsewhere) > HOMES else ""
+        return f"unknown key here; it is a key of {' or '.join(elsewhere[:HOMES])}{more}"
     listed = sorted(known)
     more = f", ... ({len(listed)} in all)" if len(listed) > SHOWN else ""
     return f"unknown key; known keys here: {', '.join(listed[:SHOWN])}{more}"
+
+
+def tables_with(root: type[BaseModel], key: str) -> list[str]:
+    """The tables of the file (``[mechanisms.fear]``, ``[[parties]]``) that know ``key``."""
+    found: list[str] = []
+
+    def walk(kind: object, path: tuple[str, ...], listed: bool, seen: frozenset) -> None:
+        if not (isinstance(kind, type) and issubclass(kind, BaseModel)) or kind in seen:
+            return
+        if key in kind.model_fields and path:
+            found.append(f"[[{'.'.join(path)}]]" if listed else f"[{'.'.join(path)}]")
+        for name, field in kind.model_fields.items():
+            inner = _unwrap(field.annotation)
+            many = typing.get_origin(inner) is list
+            if many:
+                args = typing.get_args(inner)
+                inner = _unwrap(args[0]) if args else None
+            walk(inner, (*path, name), many, seen | {kind})
+
+    walk(root, (), False, frozenset())
+    return found
 
 
 def nearest(key: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
