@@ -218,3 +218,11 @@ def test_a_set_that_changes_nothing_is_refused(monkeypatch, capsys):
         [*argv, "--set", "mechanisms.biradari.enabled=false"], monkeypatch, capsys
     )
     assert code == 0, err
+
+
+def test_a_region_no_seat_has_is_named_beside_a_bad_value(monkeypatch, capsys):
+    # With a bad value beside it, the misspelt region was named only in a second round.
+    argv = ["compare", "tiny", "tiny", "--runs", "2", "--set", "mechanisms.fear.threat=2"]
+    code, text, err = main([*argv, "--set", "mood.Nowhere.RED=0.3"], monkeypatch, capsys)
+    assert_user_error(code, text, err, "mechanisms.fear.threat", "must be at most 1")
+    assert_user_error(code, text, err, "mood.Nowhere", "no constituency")

@@ -250,12 +250,16 @@ def with_set(scenario, items: list[str]):
             return _set(scenario, some, shown[path])[1]
 
         found = settings_to_blame(values, found, problems_of)
+        # The settings right alone are checked against the tables too, in the same report.
+        right = {path: v for path, v in values.items() if not problems_of({path: v}, path)}
+        if right:
+            variant = _set(scenario, right, ", ".join(shown[path] for path in right))[0]
     problems += found
-    if not problems:
+    if variant is not None:
         # The checks a scenario file gets against its tables (regions, parties, seats named:
         # the tables themselves were checked on loading); a prerequisite switched off is the
         # question.
-        problems = scenario_problems(
+        problems += scenario_problems(
             variant.spec, variant.constituencies, variant.candidates, "--set", requirements=False
         )
     if problems:
