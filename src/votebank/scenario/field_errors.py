@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from votebank.errors import Problem
 from votebank.scenario.key_hints import unknown_key_message
 from votebank.scenario.schema import ScenarioSpec, whole_file_messages
+from votebank.scenario.shares import share_hint
 
 
 def validation_problems(shown: str, exc: ValidationError) -> list[Problem]:
@@ -72,7 +73,8 @@ def _plain_reason(err: dict) -> str | None:
     kind, ctx = err.get("type"), err.get("ctx") or {}
     if kind in BOUNDS:  # "must be at most 1", not "Input should be less than or equal to 1"
         words, key = BOUNDS[kind]
-        return f"{words} {_number(ctx.get(key))}"
+        high = ctx.get(key) if key in ("le", "lt") else None
+        return f"{words} {_number(ctx.get(key))}" + share_hint(err.get("input"), high)
     if kind == "int_parsing_size":  # pydantic's words were of an input string
         return "a whole number far too large (past 2^63); give a count within its bounds"
     if kind == "list_type":

@@ -17,6 +17,7 @@ from votebank.core.labels import BACKGROUNDS, PATRONS
 from votebank.csvfiles import not_utf8_at
 from votebank.display import clean, joined, plural
 from votebank.errors import Problem
+from votebank.scenario.shares import share_hint
 
 MAX_PER_COLUMN = 20  # enough to see the pattern without flooding the terminal
 APPEAL_LIMIT = 20.0  # a candidate's appeal (a logit) lies within +-this
@@ -334,7 +335,9 @@ def convert_cells(cells: pd.Series, col: Column) -> tuple[np.ndarray, list[tuple
         (
             i,
             cells.iat[i],
-            f"not a number ({col.kind} expected)" + _ungrouped(cells.iat[i], grouped[i]),
+            f"not a number ({col.kind} expected)"
+            + _ungrouped(cells.iat[i], grouped[i])
+            + share_hint(cells.iat[i], col.high),
         )
         for i in np.flatnonzero(unparsable)
     ]
@@ -354,7 +357,7 @@ def convert_cells(cells: pd.Series, col: Column) -> tuple[np.ndarray, list[tuple
         ]
     if col.high is not None:
         bad += [
-            (i, cells.iat[i], f"must be at most {col.high:g}")
+            (i, cells.iat[i], f"must be at most {col.high:g}" + share_hint(cells.iat[i], col.high))
             for i in np.flatnonzero(finite & (numbers > col.high))
         ]
     # Written nan/inf, and numbers too large for a float (1e400), whatever their sign.
