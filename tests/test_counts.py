@@ -57,3 +57,13 @@ def test_a_count_with_thousands_separators_is_told_how_to_write_it():
     )
     assert said[1].endswith(": write 1234567, without thousands separators")
     assert [s.endswith("1e+09)") for s in said[2:]] == [True, True, True]  # no hint
+
+
+def test_a_count_in_lakhs_is_told_how_to_write_it():
+    # "1,23,456" (lakhs, as South Asian results are printed) had no hint; "12,34" still has none.
+    cells = pd.Series(["1,23,456", "12,34,56,789", "12,34"], name="votes")
+    _, problems = count_problems(cells, "t.csv", np.arange(2, 5), blank_ok=False, whole=True)
+    said = [p.message for p in problems]
+    assert said[0].endswith(": write 123456, without thousands separators")
+    assert said[1].endswith(": write 123456789, without thousands separators")
+    assert said[2].endswith("1e+09)")

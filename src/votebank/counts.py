@@ -17,9 +17,13 @@ from votebank.errors import InputError, Problem
 
 MAX_COUNT = 1e9  # far above any constituency's votes, far below float64's exact integers
 
-_GROUPED = re.compile(r"\d{1,3}(?:([, \u00a0\u202f'])\d{3})(?:\1\d{3})*|\d{1,3}(?:\.\d{3}){2,}")
+_GROUPED = re.compile(
+    r"\d{1,3}(?:([, \u00a0\u202f'])\d{3})(?:\1\d{3})*|\d{1,3}(?:\.\d{3}){2,}"
+    r"|\d{1,2}(?:,\d{2})+,\d{3}"
+)
 """Digits in groups of three split by commas, spaces or apostrophes (a spreadsheet's 12,045),
-or by two dots or more (10.703.654: one dot, 0.609, may be a decimal)."""
+or by two dots or more (10.703.654: one dot, 0.609, may be a decimal), or in lakhs and crores
+(1,23,45,678)."""
 
 
 def not_counts(

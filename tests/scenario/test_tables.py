@@ -106,3 +106,14 @@ def test_a_number_with_thousands_separators_says_how_to_write_it(tmp_path):
     said = {p.location: p.message for p in exc.value.problems}
     assert said["row 4, column registered"].endswith("write it without thousands separators: 30000")
     assert said["row 2, column budget"] == "not a number (float expected)"
+
+
+def test_a_number_in_lakhs_says_how_to_write_it(tmp_path):
+    # "20,00,000" (Rs 20 lakh, as South Asian accounts write it) had no hint, "2,000,000" had.
+    folder = tmp_path / "sc"
+    shutil.copytree(TINY, folder)
+    _rewrite(folder / "candidates.csv", lambda k, line: line.replace(",2000000,", ',"20,00,000",'))
+    with pytest.raises(InputError) as exc:
+        votebank.load_scenario(folder)
+    said = {p.location: p.message for p in exc.value.problems}
+    assert said["row 2, column budget"].endswith("without thousands separators: 2000000")

@@ -329,8 +329,9 @@ def convert_cells(cells: pd.Series, col: Column) -> tuple[np.ndarray, list[tuple
     # "nan" parses, so it is reported below as not finite (once), not as not a number.
     nan_text = cells.str.lower().str.lstrip("+-").eq("nan").to_numpy()
     unparsable = np.isnan(numbers) & ~empty.to_numpy() & ~nan_text
-    # "30,000" as a spreadsheet shows it: say how to write it.
-    grouped = cells.str.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?").to_numpy(dtype=bool)
+    # "30,000" as a spreadsheet shows it, or "20,00,000" in lakhs: say how to write it.
+    grouped = cells.str.fullmatch(r"[+-]?(\d{1,3}(,\d{3})+|\d{1,2}(,\d{2})+,\d{3})(\.\d*)?")
+    grouped = grouped.to_numpy(dtype=bool)
     bad += [
         (
             i,
