@@ -63,6 +63,9 @@ def test_default_bounds_explicit_bounds_and_field_ranges():
     ("text", "message"),
     [
         ("turnout.bse", "no key 'bse'"),
+        # The known keys were listed, the one meant not named, as the scenario file's are.
+        ("mechanisms.biradari.cohesoin", "did you mean 'cohesion'"),
+        ("turnout.zzzz", "known: base, "),
         ("mechanisms.biradari", "is a table"),
         ("turnout.base.x", "is not a table"),
         # It is a table, of values by name: "is not a table" read as a wrong path.

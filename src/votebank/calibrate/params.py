@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from votebank.calibrate.unread import SWING_SETS, choice_input_unread
 from votebank.display import joined
 from votebank.errors import InputError, Problem, is_real_number
+from votebank.scenario.key_hints import nearest
 from votebank.scenario.load import Scenario
 from votebank.scenario.overrides import join_path, split_path, with_overrides
 from votebank.scenario.schema import MOOD_LIMIT, ScenarioSpec
@@ -258,9 +259,9 @@ def _known_bounds(keys: tuple[str, ...]) -> tuple[float | None, float | None]:
         fields = model.model_fields
         if key not in fields:
             where = join_path(keys[:i]) or "the top level"
-            raise ValueError(
-                f"{join_path(keys)}: no key {key!r} in {where}; known: {joined(sorted(fields))}"
-            )
+            close = nearest(key, fields)
+            hint = f"did you mean {close!r}?" if close else f"known: {joined(sorted(fields))}"
+            raise ValueError(f"{join_path(keys)}: no key {key!r} in {where}; {hint}")
         field = fields[key]
         annotation = field.annotation
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
