@@ -131,9 +131,11 @@ def test_duplicate_and_unknown_parties_are_named_with_a_bad_field(tmp_path):
     problems = {(p.location, p.message.split(" (")[0]) for p in _caught(folder)}
     assert {
         ("mechanisms.biradari.cohesion", "must be at most 1"),
-        ("parties", "duplicate party ids BLUE"),
+        ("parties.2.id", "a duplicate party id, given first as parties.1.id"),
         ("mood.North.PINK", "unknown party"),
     } <= problems
+    # The repeated id, not the whole list of parties cut at 120 characters.
+    assert '"BLUE"' in {p.value for p in _caught(folder)}
 
 
 def _caught(folder: Path) -> list:

@@ -150,7 +150,12 @@ def set_message(path: str, err: dict) -> str:
 
 
 def _lookup(data: object, path: str) -> tuple[bool, object]:
-    """Follow a dotted path into nested dicts; keys may themselves hold dots or spaces."""
+    """Follow a dotted path into nested dicts and lists; keys may hold dots or spaces."""
+    if isinstance(data, list):  # parties.2.id: the list's item by position
+        head, dot, rest = path.partition(".")
+        if not head.isdigit() or int(head) >= len(data):
+            return False, None
+        return _lookup(data[int(head)], rest) if dot else (True, data[int(head)])
     if not isinstance(data, dict):
         return False, None
     if path in data:

@@ -269,9 +269,12 @@ def whole_file_messages(ids: list | None, mood: dict) -> list[str]:
     if ids is None:
         return []
     found = []
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        found.append(f"parties: duplicate party ids {joined(dupes)}")
+    # Each repeat at its own entry: parties.2.id, not the whole list of parties.
+    found += [
+        f"parties.{j}.id: a duplicate party id, given first as parties.{ids.index(i)}.id"
+        for j, i in enumerate(ids)
+        if ids.index(i) < j
+    ]
     for region, row in mood.items():
         unknown = set(row) - set(ids) if isinstance(row, dict) else set()
         # Each at its own key, the line of the file to correct: mood.North.PINK.
