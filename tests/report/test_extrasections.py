@@ -75,3 +75,19 @@ def test_notes_that_hold_commas_are_told_apart():
     html = extra_section("backtest", {"pair": {"reading": notes, "seats": ["A", "B"]}})
     assert "unknown: A, B; 2014-05-08: rolls" in html
     assert "A, B</dd>" in html  # a list of names keeps its commas
+
+
+def test_a_number_in_a_table_is_kept_on_one_line():
+    # The forensics table broke the p-value 9.81e-09 after "e-" in Chromium, at 1366 px too:
+    # "9.81e-" on one line and "09" under it, read as two numbers.
+    from pathlib import Path
+
+    import votebank.report as report
+
+    flags = [{"test": "Integer percentages", "p_value": 9.81e-09, "flagged": True, "n": 12}]
+    html = extra_section("forensics", {"flags": flags})
+    assert '<span class="nb">9.81e-09</span>' in html
+    assert '<span class="nb">12</span>' in html
+    assert '<span class="nb">yes</span>' not in html  # a flag is a word, free to wrap
+    css = (Path(report.__file__).parent / "assets" / "report.css").read_text(encoding="utf-8")
+    assert ".nb { white-space: nowrap; }" in css

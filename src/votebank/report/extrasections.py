@@ -101,21 +101,22 @@ def _value(v: Any, depth: int, key: str = "") -> str:
 
 def _dict_table(rows: list[dict], limit: int = 50) -> str:
     cols = list(dict.fromkeys(k for r in rows[:limit] for k in r))
-    body = [
-        [
-            esc(_scalar(r.get(c), c))
-            if not isinstance(r.get(c), dict | list)
-            else esc(_clip_json(r.get(c)))
-            for c in cols
-        ]
-        for r in rows[:limit]
-    ]
+    body = [[_cell(r.get(c), c) for c in cols] for r in rows[:limit]]
     more = (
         f'<p class="note">{plural(len(rows) - limit, "more row")} not shown.</p>'
         if len(rows) > limit
         else ""
     )
     return blocks.table([esc(heading(c)) for c in cols], body) + more
+
+
+def _cell(x: Any, key: str) -> str:
+    """A table cell; a number is kept on one line (the browser broke 9.81e-09 after "e-")."""
+    if isinstance(x, dict | list):
+        return esc(_clip_json(x))
+    text = esc(_scalar(x, key))
+    number = isinstance(x, int | float) and not isinstance(x, bool)
+    return f'<span class="nb">{text}</span>' if number else text
 
 
 def _scalar(x: Any, key: str = "") -> str:
