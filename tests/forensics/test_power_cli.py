@@ -197,3 +197,24 @@ def test_too_many_seats_of_a_one_seat_scenario_is_said_in_the_singular(tmp_path)
     )
     assert got.exit_code == 2, got.output
     assert "copeland-2017 has 1 constituency " in " ".join(got.output.split())
+
+
+def test_a_klimek_interval_is_not_said_to_miss_a_share_between_its_grid_values():
+    # forensics-run of the default ensemble printed "The Klimek f_e interval (0.5% to 0.5%,
+    # best fit 0.5%) does not hold the simulated 0.5%": 0.46% of stations stuffed to the
+    # extreme, and the fit takes f_e in steps of 0.5 points, so 0.5% was as near as it gets.
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from votebank.forensics.power_cli import missed
+    from votebank.forensics.stored import StationTruth
+
+    n = 10_000
+    stuffing = np.array(["extreme"] * 46 + ["incremental"] * 300 + ["none"] * (n - 346))
+    truth = StationTruth(stuffing, np.zeros(n, bool), np.zeros(n))
+    klimek = SimpleNamespace(f_i=0.04, f_i_interval=(0.02, 0.04), f_e=0.005)
+    held = SimpleNamespace(klimek=SimpleNamespace(**vars(klimek), f_e_interval=(0.005, 0.005)))
+    assert missed(held, truth) == ""
+    far = SimpleNamespace(klimek=SimpleNamespace(**vars(klimek), f_e_interval=(0.02, 0.03)))
+    assert missed(far, truth).startswith("The Klimek f_e interval (2.0% to 3.0%")
