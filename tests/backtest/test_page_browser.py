@@ -63,3 +63,34 @@ def test_the_page_shows_every_method_and_runs_nothing(tmp_path):
     assert rules["seats only in base"] == "NA-1"
     assert rules["new parties"].startswith(URDU)
     assert rules["gone parties (no target candidate)"] == "<b>gone</b>"
+
+
+def test_the_page_fits_a_phone_and_says_what_each_measure_means(tmp_path):
+    # At 400 px the whole page scrolled sideways (no viewport, the table wider than the
+    # screen), and nothing said what "Brier", "seats in 90%" or a row of "-" meant.
+    _require_chromium()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    point = {"winners_wrong": 40, "seats_wrong": 18.0, "brier": 0.12}
+    votebank = {**point, "brier_expected": 0.129, "log_score": -0.18, "seat_cover50": 0.57,
+                "seat_cover90": 1.0, "top3_inside90": True, "share_cover50": 0.52,
+                "share_cover90": 0.88}  # fmt: skip
+    pair = {"seats_compared": 650, "only_in_base": [], "only_in_target": [], "renamed": [],
+            "new_parties": [], "gone_parties": [], "independents": ["Ind"],
+            "folded_into_OTH": [], "people_matched": 837, "people_switched_party": 13,
+            "reading": []}  # fmt: skip
+    methods = {"uniform swing": point, "transition": point, "votebank": votebank}
+    result = {"base": "uk:2010", "target": "uk:2015", "given": "regional", "runs": 100,
+              "seed": 16, "headline": "votebank 39 winners wrong", "pair": pair,
+              "methods": methods}  # fmt: skip
+    page_file = tmp_path / "backtest.html"
+    page_file.write_text(html_page(result), encoding="utf-8")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 400, "height": 800}, is_mobile=True)
+        page.goto(page_file.as_uri(), wait_until="load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        legend = page.locator("section.backtest .legend").inner_text()
+        browser.close()
+    assert width <= 400
+    for term in ("Brier", "seats in 50% / 90%", "not margins of error", "A dash"):
+        assert term in legend, term

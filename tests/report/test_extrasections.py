@@ -91,3 +91,13 @@ def test_a_number_in_a_table_is_kept_on_one_line():
     assert '<span class="nb">yes</span>' not in html  # a flag is a word, free to wrap
     css = (Path(report.__file__).parent / "assets" / "report.css").read_text(encoding="utf-8")
     assert ".nb { white-space: nowrap; }" in css
+
+
+def test_a_legend_is_shown_under_the_table_not_among_all_fields():
+    # The backtest section showed "Brier 0.08532", "seats in 90% 100%" and rows of dashes,
+    # with nothing to say what they measure or which way is better.
+    legend = "How to read the table. Brier: the error of the win probabilities"
+    html = extra_section("backtest", {"rows": [{"method": "votebank", "brier": 0.085}],
+                                      "legend": legend})  # fmt: skip
+    assert f'<p class="note legend">{legend}</p>' in html
+    assert "All fields" not in html

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from votebank.backtest.between import between_text
+from votebank.backtest.legend import MEASURES, NOTE
 from votebank.display import DataTable as Table
 from votebank.display import listed, natural_key, plural, safe
 from votebank.jsonable import json_safe
@@ -39,7 +40,12 @@ PAGE_CSS = (
     "body{font-family:system-ui,sans-serif;margin:2rem;color:#222}"
     "table{border-collapse:collapse}th,td{padding:.25rem .6rem;border-bottom:1px solid #ddd}"
     "td:not(:first-child){text-align:right}.notes td{text-align:left}"
+    ".backtest td:not(:first-child){white-space:nowrap}.scroll{overflow-x:auto}"
+    ".legend{color:#555;max-width:60rem}.legend li{margin:.2rem 0}"
+    "@media (max-width:600px){body{margin:.6rem}}"
 )
+# A phone drew the page 980 px wide and shrank it, or (told its width) scrolled the whole page.
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 
 
 def cell(value, fmt: str) -> str:
@@ -185,16 +191,23 @@ def html_section(result: dict) -> str:
     )
     title = html.escape(heading(result))  # the runs and seed too: the page stands alone
     return (
-        f'<section class="backtest"><h2>Backtest: {title}</h2><table><thead><tr><th>method'
-        f"</th>{head}</tr></thead><tbody>{rows}</tbody></table></section>\n"
+        f'<section class="backtest"><h2>Backtest: {title}</h2><div class="scroll"><table><thead>'
+        f"<tr><th>method</th>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+        f"{_legend()}</section>\n"
     )
+
+
+def _legend() -> str:
+    """What each measure means, one to a line (:data:`~votebank.backtest.legend.MEASURES`)."""
+    items = "".join(f"<li><b>{html.escape(t)}</b>: {html.escape(m)}</li>" for t, m in MEASURES)
+    return f'<div class="legend"><ul>{items}</ul><p>{html.escape(NOTE)}</p></div>'
 
 
 def html_page(result: dict) -> str:
     """:func:`html_section` as a page of its own: it opens offline, names in any script."""
     title = html.escape(f"Backtest: {result['base']} -> {result['target']}")
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">{VIEWPORT}'
         f"<title>{title}</title><style>{PAGE_CSS}</style></head><body>"
         f"{html_section(result)}<p>{html.escape(result['headline'])}</p>"
         f"{html_notes(result)}</body></html>\n"
@@ -208,8 +221,8 @@ def html_notes(result: dict) -> str:
         for what, detail in notes_rows(result)
     )
     return (
-        '<section class="rules"><h2>Rules applied</h2><table class="notes"><tbody>'
-        f"{rows}</tbody></table></section>"
+        '<section class="rules"><h2>Rules applied</h2><div class="scroll"><table class="notes">'
+        f"<tbody>{rows}</tbody></table></div></section>"
     )
 
 

@@ -27,6 +27,7 @@ from votebank.backtest.between import between
 from votebank.backtest.fitted import fit
 from votebank.backtest.forecast import ensemble, mean_shares, winners
 from votebank.backtest.history import unsearched_warning
+from votebank.backtest.legend import LEGEND
 from votebank.backtest.measures import score
 from votebank.backtest.pair import make_pair
 from votebank.backtest.party_names import named_otherwise
@@ -147,6 +148,7 @@ def backtest(
         "rows": [
             {"method": m, **{k: v[k] for k in ROW_KEYS if k in v}} for m, v in methods.items()
         ],
+        "legend": LEGEND,  # what each column of rows means (backtest.html, the report)
         "base": b.label,
         "target": t.label,
         "base_date": b.date,

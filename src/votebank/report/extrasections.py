@@ -55,6 +55,9 @@ def extra_section(name: str, value: Any) -> str:
         if isinstance(rows, list) and rows and all(isinstance(f, dict) for f in rows):
             parts.append(_dict_table(rows))
             shown.add(key)
+    if isinstance(value.get("legend"), str):  # what the table's columns mean (a backtest's)
+        parts.append(f'<p class="note legend">{esc(value["legend"])}</p>')
+        shown.add("legend")
     rest = {k: v for k, v in value.items() if k not in shown}
     if rest:
         parts.append(f"<details><summary>All fields</summary>{_value(rest, 0)}</details>")
