@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from votebank.report.extrasections import extra_section
 
 
@@ -101,3 +103,21 @@ def test_a_legend_is_shown_under_the_table_not_among_all_fields():
                                       "legend": legend})  # fmt: skip
     assert f'<p class="note legend">{legend}</p>' in html
     assert "All fields" not in html
+
+
+def test_a_flag_outside_the_verdict_reads_weak_as_in_the_terminal():
+    # The second-digit test of forensics-run read "flagged: yes" in the report, "weak" in the
+    # terminal's table, beside a headline calling it weak evidence on its own.
+    flags = [
+        {"test": "Pile-up at exactly 100% turnout", "flagged": True, "counted": True},
+        {"test": "Second digits vs Benford (2BL)", "flagged": True, "counted": False},
+        {"test": "Last digits", "flagged": False, "counted": False},
+    ]
+    html = extra_section("forensics", {"flags": flags})
+    cells = re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td>", html)
+    assert cells == [
+        ("Pile-up at exactly 100% turnout", "yes"),
+        ("Second digits vs Benford (2BL)", "weak"),
+        ("Last digits", "no"),
+    ]
+    assert "counted in the verdict" in html

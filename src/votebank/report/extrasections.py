@@ -31,6 +31,7 @@ HEADINGS = {
     "p_adjusted": "p after Holm",
     "log_score": "log score",
     "top3_inside90": "top 3 in 90%",
+    "counted": "counted in the verdict",  # forensics: among the tests Holm's adjustment takes
 }
 # A coverage (share of intervals holding the real value) is a percentage, not 0.3506.
 _COVERAGE = re.compile(r"_cover\d+$")
@@ -53,7 +54,7 @@ def extra_section(name: str, value: Any) -> str:
     for key in ("flags", "rows"):  # forensics flags; rows of any other table
         rows = value.get(key)
         if isinstance(rows, list) and rows and all(isinstance(f, dict) for f in rows):
-            parts.append(_dict_table(rows))
+            parts.append(_dict_table([_weak(r) for r in rows] if key == "flags" else rows))
             shown.add(key)
     if isinstance(value.get("legend"), str):  # what the table's columns mean (a backtest's)
         parts.append(f'<p class="note legend">{esc(value["legend"])}</p>')
@@ -70,6 +71,13 @@ def extra_section(name: str, value: Any) -> str:
             "read that run's simulated polling stations, not a real election's returns."
         )
     return blocks.section(name, title, "".join(parts), lead)
+
+
+def _weak(flag: dict) -> dict:
+    """A flag outside the verdict (a digit test) as the terminal marks it: "weak", not "yes"."""
+    if flag.get("flagged") is True and flag.get("counted") is False:
+        return {**flag, "flagged": "weak"}
+    return flag
 
 
 def heading(key: str) -> str:
