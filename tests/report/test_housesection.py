@@ -109,6 +109,17 @@ def test_a_house_without_reserved_seats_gives_its_seats_once_as_a_count(tmp_path
     assert "<dt>Seats</dt><dd>650</dd>" in house
 
 
+def test_a_house_without_reserved_seats_has_no_words_on_reserved_seats(tmp_path):
+    # The uk-2015-from-2010 report's hemicycle said "Squares are reserved seats, allotted in
+    # proportion to seats won" (there are none) and its strip "reserved seats included".
+    data = build_report(run_tiny(tmp_path, runs=2))
+    assert "Squares are reserved seats" in _house(data)  # tiny reserves seats
+    data["house"]["size"] = data["house"]["general_size"] = 650.0
+    captions = " ".join(re.findall(r"<figcaption>.*?</figcaption>", _house(data), re.S))
+    assert "Squares" in captions or "The house: mean seats" in captions
+    assert "reserved" not in captions.lower()
+
+
 def test_a_house_of_the_same_size_in_every_run_is_counted_not_averaged(tmp_path):
     # pakistan-2008's key figures read "General seats 268.0" and "House ... 338.0".
     data = build_report(run_tiny(tmp_path, runs=2))

@@ -63,7 +63,9 @@ def house_section(data: dict, parties: Parties) -> str:
     figs = [
         seatsections.house_figure(data, parties.colour, parties.name, parties.tag),
         blocks.figure(
-            strip, f"The house: mean seats over {runs_text(runs)}, reserved seats included."
+            strip,
+            f"The house: mean seats over {runs_text(runs)}"
+            + (", reserved seats included." if h["size"] != h["general_size"] else "."),
         ),
         blocks.figure(
             barcharts.interval_bars(

@@ -83,12 +83,18 @@ def house_figure(data: dict, colour: Callable[[str], str], name: Callable[[str],
         if r.get("total_mean", 0.0) > 0
     )
     runs = data["ensemble"]["runs"]
+    # A UK report explained squares for reserved seats that a Westminster house does not have.
+    squares = (
+        "Squares are reserved seats, allotted in proportion to seats won (their mean allotment, "
+        "rounded). "
+        if h["size"] != h["general_size"]
+        else ""
+    )
     return (
         f'<figure class="house-fig">{svg}<ul class="keys">{items}</ul><figcaption>'
         "One dot per constituency, in the colour of the party that wins it most often over "
         f"{runs_text(runs)}: solid where it wins in {pct(SAFE)} of runs or more, "
-        f"half-strength from {pct(LEAN)}, pale below (a toss-up). Squares are reserved "
-        "seats, allotted in proportion to seats won (their mean allotment, rounded). Beside "
+        f"half-strength from {pct(LEAN)}, pale below (a toss-up). {squares}Beside "
         "each party: mean seats in the whole house and the 5–95% interval across runs. The "
         "dashed line marks the middle of the house.</figcaption></figure>"
     )
