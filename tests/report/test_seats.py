@@ -358,3 +358,19 @@ def test_a_party_without_a_colour_is_not_given_one_like_another_party_s() -> Non
     new, ld = (np.array([int(c[i : i + 2], 16) for i in (1, 3, 5)]) for c in colours.values())
     assert colours["LD"] == CONVENTION["LD"]
     assert np.linalg.norm(new - ld) > 50
+
+
+def test_a_deciding_route_names_the_winner_of_the_paired_runs_not_of_the_ensemble(
+    tmp_path: Path,
+) -> None:
+    # pakistan-2008 after `explain --all --runs 3` listed NA-20's biradari as "P(winner
+    # changes) 100%, PML-N -> PML-N": PML-N leads the seat over all 20 runs, but in the three
+    # paired runs PML-Q won with biradari and PML-N without it (the store's winner_with).
+    data = store_deciding(tmp_path, [1.0] * 12 + [0.0] * 12)
+    first = next(s for s in data["constituencies"] if s["id"] == "NA-001")
+    assert first["deciding"][0]["with"] == "PPP"
+    first["winner"] = "PML-N"  # the ensemble's leader differs from the paired runs' winner
+    table = re.search(r"The seats most often decided.*?</table>", render_html(data), re.S)
+    row = re.search(r"NA-001</button>.*?</tr>", table.group(0), re.S).group(0)
+    text = " ".join(re.sub(r"<[^>]+>", " ", row).split())
+    assert "PPP → PML-N" in text, text

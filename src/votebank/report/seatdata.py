@@ -89,6 +89,9 @@ def add_seat_details(store: ResultsStore, eid: str, seats: list[dict[str, Any]])
                     "mechanism": str(r.mechanism),
                     "p": _r(r.p_changed),
                     "se": _r(r.p_changed_se) if pd.notna(r.p_changed_se) else None,
+                    # The usual winner of the paired runs themselves (the first N of the
+                    # ensemble), which need not be the seat's leader over all its runs.
+                    "with": str(r.winner_with or ""),
                     "without": str(r.winner_without or ""),
                 }
                 for r in d.sort_values(

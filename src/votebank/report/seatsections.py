@@ -209,7 +209,7 @@ def deciding_section(data: dict, tag) -> str:
         f"{esc(s['id'])}</button></td><td>{esc(s['name'])}</td><td>{esc(r['mechanism'])}</td>"
         f"<td>{esc(prob(r['p']))}"
         + (f" ± {esc(pct(r['se'], 1))}" if r.get("se") is not None else "")
-        + f"</td><td>{tag(s.get('winner', ''))} → {tag(r['without'])}</td></tr>"
+        + f"</td><td>{tag(r.get('with') or s.get('winner', ''))} → {tag(r['without'])}</td></tr>"
         for s, r in top
     )
     head = (
@@ -222,7 +222,7 @@ def deciding_section(data: dict, tag) -> str:
             '<div class="scroll"><table class="num-table"><caption>The seats most often '
             "decided by one mechanism</caption><thead><tr><th scope='col'>Seat</th>"
             "<th scope='col'>Name</th><th scope='col'>Switched off</th>"
-            "<th scope='col'>P(winner changes)</th><th scope='col'>Winner with → without"
+            "<th scope='col'>P(winner changes)</th><th scope='col'>Usual winner with → without"
             f"</th></tr></thead><tbody>{seats}</tbody></table></div>"
         )
     return (
@@ -231,7 +231,8 @@ def deciding_section(data: dict, tag) -> str:
         f"off at a time ({d['runs']:,} runs each, the ensemble's own seeds): a mechanism "
         f"decides a seat where its removal changes the winner in {pct(DECIDES)} of runs or "
         f"more, and may decide it from {pct(MAY_DECIDE)}. Winners changed: the expected "
-        "number of seats whose winner changes.</p>"
+        "number of seats whose winner changes. Usual winner: the party that wins most of those "
+        "paired runs, with the mechanism and without it.</p>"
         f'<div class="scroll"><table class="num-table narrow">{head}<tbody>{"".join(per)}'
         f"</tbody></table></div>{table2}</section>"
     )

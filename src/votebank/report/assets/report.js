@@ -248,9 +248,9 @@
     if (s.deciding && s.deciding.length) {
       var rows = s.deciding.map(function (d) {
         var p = prob(d.p) + (d.se !== null && d.se !== undefined ? " ± " + pct(d.se, 1) : "");
-        return [d.mechanism, p, party(d.without)];
+        return [d.mechanism, p, party(d["with"]), party(d.without)];
       });
-      var box = table(["Switched off", "P(winner changes) ± s.e.", "Usual winner without it"], rows);
+      var box = table(["Switched off", "P(winner changes) ± s.e.", "Usual winner with it", "Usual winner without it"], rows);
       part(body, "Deciding routes (" + data.deciding.runs + " paired runs)", box);
     }
   }
