@@ -57,3 +57,11 @@ def test_region_ticks_name_half_points():
     rows = [("A", 0.30, 0.32, 0.34), ("B", 0.36, 0.38, 0.40)]
     chart = ranges("chart-turnout-region", rows, title="t", desc="d", digits=1)
     assert [label for _, label in _ticks(chart)] == ["30.0%", "32.5%", "35.0%", "37.5%", "40.0%"]
+
+
+def test_both_axes_of_the_turnout_histogram_are_named():
+    # Its one axis title, "runs by national turnout", sat under the turnout ticks; the heights
+    # 0, 5, 10 beside the bars were not named.
+    chart = histogram("chart-turnout", [0.5, 0.55, 0.6], [1, 2], title="t", desc="d")
+    titles = re.findall(r'class="axis"[^>]*>([^<]*)<', chart)
+    assert titles == ["national turnout", "runs"]
