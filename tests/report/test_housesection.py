@@ -129,3 +129,10 @@ def test_a_house_of_the_same_size_in_every_run_is_counted_not_averaged(tmp_path)
     assert "<dt>House (mean seats, incl. reserved)</dt><dd>338</dd>" in house
     data["house"]["size"] = 338.45
     assert "<dd>338.4</dd>" in _house(data) or "<dd>338.5</dd>" in _house(data)
+
+
+def test_the_house_s_seat_charts_name_their_axis(tmp_path):
+    # The ticks 0, 50, 100 ... under "Total seats by party" were not said to count seats.
+    data = build_report(run_tiny(tmp_path, runs=2))
+    chart = re.search(r'<svg class="chart" id="chart-seats".*?</svg>', _house(data), re.S)
+    assert re.search(r'class="axis"[^>]*>seats<', chart.group(0))

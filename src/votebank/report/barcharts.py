@@ -36,8 +36,11 @@ def interval_bars(
     line_label: str = "",
     second_label: str = "",
     first_label: str = "",
+    axis: str = "",
 ) -> str:
     """Horizontal bars with 5–95 % whiskers, direct value labels and an optional vertical line.
+
+    ``axis`` names what the ticks count ("seats"), under them.
 
     With ``Bar.second`` set, each row holds two bars: the value (solid, party colour) and the
     second value (hatched, grey), each labelled, and a legend names the two.
@@ -54,10 +57,13 @@ def interval_bars(
         return lab_w + plot_w * v / xmax
 
     height = top + row_h * len(bars) + 26
+    below = 18 if axis else 0  # the axis title's line, under the ticks
     parts = [svg.pattern_defs(cid, {"second": ("#BBBBBB", "diag")})] if paired else []
     for t in svg.ticks(xmax):
         parts.append(svg.line(x(t), top - 4, x(t), height - 22, "grid"))
         parts.append(svg.text(x(t), height - 8, f"{t:g}", "tick", "middle"))
+    if axis:
+        parts.append(svg.text(lab_w + plot_w / 2, height + below - 5, axis, "axis", "middle"))
     for i, b in enumerate(bars):
         y = top + i * row_h
         bh = 12 if paired else 14
@@ -88,7 +94,7 @@ def interval_bars(
         lx = lab_w + 26 + len(first_label) * svg.CHAR
         parts.append(svg.rect(lx, 4, 14, 9, f"url(#{cid}-second)", ' class="bar2"'))
         parts.append(svg.text(lx + 18, 12, second_label, "legend"))
-    return svg.chart(cid, height, title, desc, "".join(parts))
+    return svg.chart(cid, height + below, title, desc, "".join(parts))
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,7 @@ def house_section(data: dict, parties: Parties) -> str:
                 desc="Bars show the mean total seats, whiskers the 5th to 95th percentile.",
                 line=maj,
                 line_label=maj_text,
+                axis="seats",
             ),
             "Total seats by party: bar = mean, whisker = 5–95% of runs, dashed line = majority.",
         ),
@@ -172,6 +173,7 @@ def _actual_figure(shown: list[dict], actual_total: int, parties: Parties) -> st
             "5–95% interval, and beside it the seats it actually won that day.",
             first_label="simulated at the poll, mean (5–95%)",
             second_label="actual result",
+            axis="general seats won on polling day",
         ),
         f"General seats won on polling day: simulated (solid) against actual (hatched), "
         f"{plural(actual_total, 'general seat')} in the actual result. Seats after "
