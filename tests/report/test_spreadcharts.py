@@ -65,3 +65,9 @@ def test_both_axes_of_the_turnout_histogram_are_named():
     chart = histogram("chart-turnout", [0.5, 0.55, 0.6], [1, 2], title="t", desc="d")
     titles = re.findall(r'class="axis"[^>]*>([^<]*)<', chart)
     assert titles == ["national turnout", "runs"]
+
+
+def test_the_turnout_by_region_chart_names_its_axis():
+    rows = [("National", 0.448, 0.449, 0.450), ("Punjab", 0.485, 0.487, 0.488)]
+    chart = ranges("chart-turnout-region", rows, title="t", desc="d", digits=1, axis="turnout")
+    assert re.findall(r'class="axis"[^>]*>([^<]*)<', chart) == ["turnout"]

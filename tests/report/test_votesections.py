@@ -142,3 +142,17 @@ def test_an_election_of_own_choices_alone_says_so_without_charts_of_nothing() ->
     html = provenance_section({"provenance": _provenance(0.01)}, parties)
     assert "<svg" in html
     assert "every vote was the voter's own choice" not in html
+
+
+def test_the_turnout_charts_name_their_axes() -> None:
+    # The ticks 35%, 40%, 45% of "Turnout by region" were not said to be turnout.
+    import re
+
+    from votebank.report.votesections import turnout_section
+
+    nat = {"runs": 20, "mean": 0.653038, "q05": 0.652679, "q50": 0.653005, "q95": 0.653394}
+    nat["hist"] = {"edges": [0.652498, 0.653496], "counts": [20]}
+    east = {"region": "East", "mean": 0.678597, "q05": 0.676822, "q50": 0.6786, "q95": 0.680609}
+    html = turnout_section({"turnout": {"national": nat, "by_region": [east]}})
+    chart = re.search(r'<svg[^>]*id="chart-turnout-region".*?</svg>', html, re.S).group(0)
+    assert re.findall(r'class="axis"[^>]*>([^<]*)<', chart) == ["turnout"]

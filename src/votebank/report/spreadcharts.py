@@ -107,10 +107,12 @@ def ranges(
     title: str,
     desc: str,
     digits: int = 0,
+    axis: str = "",
 ) -> str:
     """One row per ``(label, lo, mid, hi)`` of shares: an interval line, a dot at mid, values.
 
     Percentages have ``digits`` decimals, or more where an interval's ends would read alike.
+    ``axis`` names what the ticks measure ("turnout"), under them.
     """
     lab_w = svg.label_width([r[0] for r in rows], hi=220)  # region names run long
     plot_w = svg.WIDTH - lab_w - 140
@@ -124,10 +126,13 @@ def ranges(
         return lab_w + plot_w * (v - lo) / ((hi - lo) or 1.0)
 
     height = top + row_h * len(rows) + 24
+    below = 18 if axis else 0  # the axis title's line, under the ticks
     parts = []
     for v, label in _pct_ticks(lo, hi):
         parts.append(svg.line(x(v), top, x(v), height - 22, "grid"))
         parts.append(svg.text(x(v), height - 8, label, "tick", "middle"))
+    if axis:
+        parts.append(svg.text(lab_w + plot_w / 2, height + below - 5, axis, "axis", "middle"))
     for i, (label, a, m, b) in enumerate(rows):
         yy = top + i * row_h + 10
         # As the histogram's bars: "65.3%–65.3%" hid a national turnout that moved 0.07 points.
@@ -140,7 +145,7 @@ def ranges(
         g.append(f'<circle cx="{svg.coord(x(m))}" cy="{svg.coord(yy)}" r="5" class="dotmark"/>')
         g.append(svg.text(x(b) + 8, yy + 4, f"{mean} ({low}–{high})", "val"))
         parts.append(f'<g class="mark">{"".join(g)}</g>')
-    return svg.chart(cid, height, title, desc, "".join(parts))
+    return svg.chart(cid, height + below, title, desc, "".join(parts))
 
 
 def heatmap(

@@ -130,6 +130,7 @@ def turnout_section(data: dict) -> str:
                 title="Turnout by region",
                 desc="Mean turnout of each region with the 5–95% interval across runs.",
                 digits=1,
+                axis="turnout",
             ),
             "Turnout by region: dot = mean, line = 5–95% of runs.",
         )
