@@ -374,3 +374,11 @@ def test_a_deciding_route_names_the_winner_of_the_paired_runs_not_of_the_ensembl
     row = re.search(r"NA-001</button>.*?</tr>", table.group(0), re.S).group(0)
     text = " ".join(re.sub(r"<[^>]+>", " ", row).split())
     assert "PPP → PML-N" in text, text
+
+
+def test_mechanisms_are_listed_as_the_terminal_lists_them(tmp_path: Path) -> None:
+    # explain --all printed landlords, biradari, stuffing ... (most winners changed first);
+    # the report's table read biradari, coercion, fear ... in alphabetical order.
+    data = store_deciding(tmp_path, [0.0] * 12 + [0.75] * 12)
+    section = re.search(r'<section id="deciding".*?</table>', render_html(data), re.S).group(0)
+    assert re.findall(r"<tr><td>(\w+)</td>", section) == ["stuffing", "biradari"]

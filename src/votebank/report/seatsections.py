@@ -199,10 +199,16 @@ def deciding_section(data: dict, tag) -> str:
         ses = [r["se"] or 0.0 for s in data["constituencies"] for r in s.get("deciding", [])
                if r["mechanism"] == m]  # fmt: skip
         per.append(
-            f"<tr><td>{esc(m)}</td><td>{sum(p >= DECIDES for p in ps):,}</td>"
-            f"<td>{sum(p >= MAY_DECIDE for p in ps):,}</td><td>{sum(ps):.1f} ± "
-            f"{sum(x * x for x in ses) ** 0.5:.1f}</td></tr>"
+            (
+                -sum(ps),
+                m,
+                f"<tr><td>{esc(m)}</td><td>{sum(p >= DECIDES for p in ps):,}</td>"
+                f"<td>{sum(p >= MAY_DECIDE for p in ps):,}</td><td>{sum(ps):.1f} ± "
+                f"{sum(x * x for x in ses) ** 0.5:.1f}</td></tr>",
+            )
         )
+    # Most winners changed first, as `votebank summary` and `explain --all` list them.
+    per = [row for *_, row in sorted(per)]
     top = sorted(rows, key=lambda t: (-t[1]["p"], t[0]["id"], t[1]["mechanism"]))[:20]
     seats = "".join(
         f'<tr><td><button type="button" class="seat-link" data-open="{esc(s["id"])}">'
