@@ -121,3 +121,14 @@ def test_a_flag_outside_the_verdict_reads_weak_as_in_the_terminal():
         ("Last digits", "no"),
     ]
     assert "counted in the verdict" in html
+
+
+def test_a_long_reading_keeps_a_readable_width():
+    # At 400 px each forensics reading was squeezed into a column 80 px wide: 30 lines a row.
+    reading = "Round percentages are over-represented: 58 whole-percent values in turnout and "
+    reading += "leader share, against 52 expected by chance (1.11 times)"
+    html = extra_section(
+        "forensics", {"flags": [{"test": "Integer percentages", "reading": reading}]}
+    )
+    assert f'<div class="long">{reading}</div>' in html
+    assert "<td>Integer percentages</td>" in html  # a short name stays as it was

@@ -33,6 +33,7 @@ HEADINGS = {
     "top3_inside90": "top 3 in 90%",
     "counted": "counted in the verdict",  # forensics: among the tests Holm's adjustment takes
 }
+LONG = 100  # characters from which a table's text cell keeps a readable width (.long)
 # A coverage (share of intervals holding the real value) is a percentage, not 0.3506.
 _COVERAGE = re.compile(r"_cover\d+$")
 
@@ -127,7 +128,10 @@ def _cell(x: Any, key: str) -> str:
         return esc(_clip_json(x))
     text = esc(_scalar(x, key))
     number = isinstance(x, int | float) and not isinstance(x, bool)
-    return f'<span class="nb">{text}</span>' if number else text
+    if number:
+        return f'<span class="nb">{text}</span>'
+    # A reading of several sentences, squeezed to 80 px at 400 px, ran to 30 lines a row.
+    return f'<div class="long">{text}</div>' if isinstance(x, str) and len(x) > LONG else text
 
 
 def _scalar(x: Any, key: str = "") -> str:
