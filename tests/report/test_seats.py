@@ -127,6 +127,25 @@ def test_hemicycle_has_one_mark_per_seat_general_and_reserved() -> None:
     assert 'fill-opacity="1"' not in svg
 
 
+def test_a_paler_hemicycle_seat_is_ringed_in_its_party_s_colour() -> None:
+    # pakistan-2008: PPPP's black at half strength read as the independents' grey, and
+    # PML-N's dark green paled to PML-Q's light green, in a drawing of colours alone.
+    seats = [
+        {"id": "S-1", "name": "Safe", "winner": "PPPP", "p_winner": 0.95},
+        {"id": "S-2", "name": "Lean", "winner": "PPPP", "p_winner": 0.7},
+        {"id": "S-3", "name": "Toss-up", "winner": "PPPP", "p_winner": 0.5},
+    ]
+    house = {"majority": 2, "parties": [{"party": "PPPP", "total_mean": 3.0}]}
+    svg = hemicycle(seats, house, lambda p: "#1A1A1A", lambda p: p)
+    marks = {m[1]: m[0] for m in re.findall(r'(<circle[^>]*data-seat="(S-\d)")', svg)}
+    assert 'class="seat"' in marks["S-1"]
+    assert "color=" not in marks["S-1"]
+    for seat in ("S-2", "S-3"):
+        assert 'color="#1A1A1A" class="seat ring"' in marks[seat], marks[seat]
+    css = (Path(hemicycle.__code__.co_filename).parent / "assets" / "report.css").read_text()
+    assert "svg.hemicycle .seat.ring { stroke: currentColor;" in css
+
+
 def _attr(tag: str, name: str) -> float:
     return float(re.search(rf'\b{name}="([-\d.]+)"', tag).group(1))
 

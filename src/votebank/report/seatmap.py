@@ -206,9 +206,12 @@ def hemicycle(
             p = float(item.get("p_winner", 0.0))
             fill = colour(party) if party else UNKNOWN
             tip = f"{item['id']} {item['name']}: {party or '–'} wins in {prob(p)} of runs"
+            # A paler seat is ringed in its party's full colour: PPPP's black at half strength
+            # read as the independents' grey, PML-N's dark green as PML-Q's light green.
+            ring = f' color="{esc(fill)}" class="seat ring"' if p < SAFE else ' class="seat"'
             marks.append(
                 f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(r)}" fill="{esc(fill)}"'
-                f' fill-opacity="{strength(p):g}" class="seat" data-seat="{esc(item["id"])}">'
+                f' fill-opacity="{strength(p):g}"{ring} data-seat="{esc(item["id"])}">'
                 f"<title>{esc(tip)}</title></circle>"
             )
             continue

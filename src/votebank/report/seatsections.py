@@ -94,7 +94,8 @@ def house_figure(data: dict, colour: Callable[[str], str], name: Callable[[str],
         f'<figure class="house-fig">{svg}<ul class="keys">{items}</ul><figcaption>'
         "One dot per constituency, in the colour of the party that wins it most often over "
         f"{runs_text(runs)}: solid where it wins in {pct(SAFE)} of runs or more, "
-        f"half-strength from {pct(LEAN)}, pale below (a toss-up). {squares}Beside "
+        f"half-strength from {pct(LEAN)}, pale below (a toss-up), these two ringed in the "
+        f"party's full colour. {squares}Beside "
         "each party: mean seats in the whole house and the 5–95% interval across runs. The "
         "dashed line marks the middle of the house.</figcaption></figure>"
     )
