@@ -93,11 +93,32 @@ def test_region_and_file_names_with_dollar_signs_are_drawn_as_written():
     assert any("a_b^c$x$" in t.get_text() for t in texts)
     for text in texts:
         assert not text._preprocess_math(text.get_text())[1], text.get_text()
-    # The log colour bar's ticks (10^0, ...) are still typeset, not shown as "$\mathdefault".
+    # The log colour bar's ticks are plain numbers, not shown as "$\mathdefault{10^{0}}$".
     figures[1].canvas.draw()
-    ticks = figures[1].axes[-1].get_yticklabels()
+    ticks = [t.get_text() for t in figures[1].axes[-1].get_yticklabels() if t.get_text()]
     assert ticks
-    assert all(t._preprocess_math(t.get_text())[1] for t in ticks if t.get_text())
+    assert all(float(t) > 0 for t in ticks), ticks
+
+
+def test_colour_bars_read_as_plain_numbers_and_region_titles_do_not_collide():
+    # regions.png of the Moscow Oblast file labelled its colour bar "2 × 10⁰ ... 6 × 10⁰"
+    # (stations per cell, 1 to 7), fingerprint.png "10⁻¹, 10⁰"; and the first panel's title
+    # ran into the second's: "... (187): integer %2. Богородская городская (93): 100%".
+    from votebank.forensics.plots import fingerprint_figure, regions_figure
+
+    res, _ = klimek_synthetic(300, rng=np.random.default_rng(0))
+    res = replace(res, regions=np.where(np.arange(300) % 2, "Балашихинская городская", "B"))
+    report = analyze(res, seed=0, bootstrap=0)
+    for fig in (regions_figure(report), fingerprint_figure(report, res)):
+        fig.canvas.draw()
+        bar = fig.axes[-1].yaxis
+        labels = [t.get_text() for t in bar.get_ticklabels() + bar.get_ticklabels(minor=True)]
+        shown = [t for t in labels if t]
+        assert shown
+        assert all(float(t) > 0 for t in shown), shown  # "0.1", "1", "6": no "$", no "×"
+    title = next(ax.get_title() for ax in regions_figure(report).axes if "Балаш" in ax.get_title())
+    assert "\n" in title
+    assert title.rsplit("\n", 1)[0].endswith(")")  # the region and its stations; flags below
 
 
 def _coloured_cells(ax) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import textwrap
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 CMAP = "viridis"
 REGION_PANELS = 12
+TITLE_WIDTH = 32  # characters a line of a region panel's title (3.2 in wide)
 MODEL_FLOOR = 0.1  # expected stations per cell below which the fitted model's cell is blank
 # The cells span -0.5% to 100.5% (centred on whole percents). Limits half a cell wider draw
 # the 0% and 100% cells whole inside the frame: at the cells' own edges the 100%/100% corner
@@ -106,6 +108,7 @@ def fingerprint_figure(report: ForensicsReport, results: StationResults | None =
             ax.set_axisbelow(True)
         cbar = fig.colorbar(image, ax=list(axes), shrink=0.85)
         cbar.set_label("Polling stations per 1% × 1% cell")
+        _plain_ticks(cbar)
         source = (results.source if results is not None else report.source) or "results"
         # Names come from the user: "$x$" in one is a name, not a formula.
         fig.suptitle(
@@ -159,18 +162,33 @@ def regions_figure(report: ForensicsReport, top: int = REGION_PANELS) -> Figure:
             )
             ax.set(xlim=LIMITS, ylim=LIMITS)
             hits = flag_names(r.report)
-            ax.set_title(
-                f"{r.rank}. {r.region} ({r.report.n_stations:,}): {', '.join(hits) or 'no flag'}",
-                parse_math=False,
-            )
+            # On one line, a panel's title ran into the next one's ("integer %2. Богородская").
+            name = textwrap.fill(f"{r.rank}. {r.region} ({r.report.n_stations:,})", TITLE_WIDTH)
+            ax.set_title(f"{name}\n{', '.join(hits) or 'no flag'}", parse_math=False)
             ax.set_xlabel("Turnout (%)")
             ax.set_ylabel("Leader's share (%)")
         for ax in axes[len(shown) :]:
             ax.set_axis_off()
         if image is not None:
-            fig.colorbar(image, ax=list(axes), shrink=0.8).set_label("Stations per cell")
+            cbar = fig.colorbar(image, ax=list(axes), shrink=0.8)
+            cbar.set_label("Stations per cell")
+            _plain_ticks(cbar)
         fig.suptitle(f"Regions ranked by flags: {report.source}", parse_math=False)
     return fig
+
+
+def _plain_ticks(cbar: object) -> None:
+    """A log colour bar's ticks as plain numbers: 0.1, 1, 6, not 10⁻¹, 10⁰, 6 × 10⁰."""
+    from matplotlib.ticker import LogFormatter
+
+    class Plain(LogFormatter):  # which ticks get a label: matplotlib's choice; the label: "6"
+        def _num_to_string(self, x: float, vmin: float, vmax: float) -> str:
+            return f"{x:g}"
+
+    if type(cbar.norm).__name__ != "LogNorm":
+        return  # one value throughout: no log scale, plain ticks already
+    cbar.ax.yaxis.set_major_formatter(Plain(labelOnlyBase=False))
+    cbar.ax.yaxis.set_minor_formatter(Plain(labelOnlyBase=False, minor_thresholds=(2, 1)))
 
 
 FILES = ("forensics.json", "fingerprint.png", "fingerprint.svg", "regions.png")
