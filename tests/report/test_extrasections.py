@@ -132,3 +132,19 @@ def test_a_long_reading_keeps_a_readable_width():
     )
     assert f'<div class="long">{reading}</div>' in html
     assert "<td>Integer percentages</td>" in html  # a short name stays as it was
+
+
+def test_backtest_measures_read_as_in_the_terminal():
+    # The report's backtest table read Brier 0.3415 and 0.12, seats wrong 23.54 and 77, where
+    # `votebank backtest` printed 0.342, 0.120, 23.5 and 77.0 for the same file.
+    rows = [
+        {"method": "no change", "winners_wrong": 111, "seats_wrong": 77.0, "brier": 0.341538},
+        {"method": "uniform swing", "winners_wrong": 39, "seats_wrong": 18.0, "brier": 0.12},
+        {"method": "votebank", "winners_wrong": 39, "seats_wrong": 23.54, "brier": 0.085318,
+         "brier_expected": 0.129317, "log_score": -0.183468},
+    ]  # fmt: skip
+    cells = re.findall(
+        r'<span class="nb">([^<]*)</span>', extra_section("backtest", {"rows": rows})
+    )
+    assert cells == ["111", "77.0", "0.342", "39", "18.0", "0.120", "39", "23.5", "0.085",
+                     "0.129", "-0.183"]  # fmt: skip
