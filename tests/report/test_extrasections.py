@@ -88,7 +88,7 @@ def test_a_number_in_a_table_is_kept_on_one_line():
 
     flags = [{"test": "Integer percentages", "p_value": 9.81e-09, "flagged": True, "n": 12}]
     html = extra_section("forensics", {"flags": flags})
-    assert '<span class="nb">9.81e-09</span>' in html
+    assert '<span class="nb">9.8e-09</span>' in html
     assert '<span class="nb">12</span>' in html
     assert '<span class="nb">yes</span>' not in html  # a flag is a word, free to wrap
     css = (Path(report.__file__).parent / "assets" / "report.css").read_text(encoding="utf-8")
@@ -148,3 +148,18 @@ def test_backtest_measures_read_as_in_the_terminal():
     )
     assert cells == ["111", "77.0", "0.342", "39", "18.0", "0.120", "39", "23.5", "0.085",
                      "0.129", "-0.183"]  # fmt: skip
+
+
+def test_forensics_p_values_and_statistics_read_as_in_the_terminal():
+    # forensics-run's table read p 0.04762, Holm p 0.09524 and statistic 1.015 in the report,
+    # beside the terminal's 0.0476, 0.0952 and 1.02 and the row's reading "p = 0.0476".
+    flags = [
+        {"test": "Klimek f_e", "statistic": 0.005, "p_value": 0.047619, "p_adjusted": 0.095238},
+        {"test": "Integer percentages", "statistic": 1.015337, "p_value": 9.810294e-09,
+         "p_adjusted": 2.943088e-08},
+        {"test": "Pile-up", "statistic": 34, "p_value": 8.482381e-17, "p_adjusted": None},
+    ]  # fmt: skip
+    cells = re.findall(
+        r'<span class="nb">([^<]*)</span>', extra_section("forensics", {"flags": flags})
+    )
+    assert cells == ["0.005", "0.0476", "0.0952", "1.02", "9.8e-09", "2.9e-08", "34", "8.5e-17"]

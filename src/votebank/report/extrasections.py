@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from votebank.display import plural
+from votebank.forensics.integers import p_text
 from votebank.report import blocks
 from votebank.report.blocks import SECTIONS
 from votebank.report.formats import esc
@@ -36,6 +37,9 @@ HEADINGS = {
 # Measures written as the terminal's table writes them (backtest, validate-against): the
 # report showed Brier 0.3415 and seats wrong 23.54 beside the terminal's 0.342 and 23.5.
 DECIMALS = {"brier": 3, "brier_expected": 3, "log_score": 3, "seats_wrong": 1}
+# A forensics table's p-values and statistics, as `votebank forensics` prints them: the report
+# read 0.04762 and 1.015 beside the terminal's (and the row's own reading's) 0.0476 and 1.02.
+P_VALUES = ("p_value", "p_adjusted")
 LONG = 100  # characters from which a table's text cell keeps a readable width (.long)
 # A coverage (share of intervals holding the real value) is a percentage, not 0.3506.
 _COVERAGE = re.compile(r"_cover\d+$")
@@ -146,6 +150,10 @@ def _scalar(x: Any, key: str = "") -> str:
         return f"{100 * x:.0f}%"
     if key in DECIMALS and isinstance(x, int | float) and math.isfinite(x):
         return f"{x:.{DECIMALS[key]}f}"
+    if key in P_VALUES and isinstance(x, float) and math.isfinite(x):
+        return p_text(x)
+    if key == "statistic" and isinstance(x, float) and math.isfinite(x):
+        return f"{x:.3g}"
     if isinstance(x, float):
         # Four significant digits, but votes and counts in full: 4g wrote 13,001 as 1.3e+04.
         return f"{x:,.0f}" if abs(x) >= 999.5 and math.isfinite(x) else f"{x:.4g}"
