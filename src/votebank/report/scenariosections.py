@@ -6,6 +6,8 @@ import json
 
 from votebank.display import runs_text
 from votebank.report import blocks
+from votebank.report.blocks import SECTIONS
+from votebank.report.extrafiles import extra_ensemble
 from votebank.report.formats import esc
 
 ONE_RUN = (
@@ -55,7 +57,7 @@ def page_header(data: dict) -> str:
         "(except actual results, marked as such), and holds under the scenario's assumptions; "
         "a 5–95% range is the middle 90% of those runs, not a margin of error. The same "
         f"scenario, seed ({esc(ens['seed_entropy'])}) and number of runs give the same figures "
-        "(<code>votebank run --seed</code>).</p>"
+        f"(<code>votebank run --seed</code>).{_others(data)}</p>"
     )
     sources = []
     if sc.get("description"):
@@ -67,6 +69,27 @@ def page_header(data: dict) -> str:
         f'<header id="overview" class="masthead"><p class="kicker">votebank ensemble report</p>'
         f'<h1>{esc(title)}</h1>{one}<dl class="meta">{dl}</dl>{simulated}'
         f"{src if sources else ''}</header>"
+    )
+
+
+def _others(data: dict) -> str:
+    """The sections of files that name no ensemble: a backtest, your own stations' forensics.
+
+    "Every figure below comes from 20 runs of this scenario's model" was said above a UK
+    backtest and the forensics of a real Moscow Oblast file in a Pakistan 2008 report.
+    """
+    extras = data.get("extras") or {}
+    names = [
+        dict(SECTIONS).get(name, name.replace("_", " ").capitalize())
+        for name, value in extras.items()
+        if not isinstance(value, dict) or extra_ensemble(value) is None
+    ]
+    if not names:
+        return ""
+    which = " and ".join(names) if len(names) < 3 else ", ".join(names)
+    return (
+        f" Not so in {esc(which)}: read from files beside the store that name no ensemble, "
+        "they may be of real results or another election, and say which."
     )
 
 
