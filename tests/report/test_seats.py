@@ -401,3 +401,13 @@ def test_mechanisms_are_listed_as_the_terminal_lists_them(tmp_path: Path) -> Non
     data = store_deciding(tmp_path, [0.0] * 12 + [0.75] * 12)
     section = re.search(r'<section id="deciding".*?</table>', render_html(data), re.S).group(0)
     assert re.findall(r"<tr><td>(\w+)</td>", section) == ["stuffing", "biradari"]
+
+
+def test_the_winner_legend_says_its_counts_are_not_mean_seats(tmp_path: Path) -> None:
+    # pakistan-2008's map legend read "PPPP 89" beside the house's "88.5 simulated" at the
+    # poll, with nothing to say the one counts seats it wins most often, the other a mean.
+    data = store_deciding(tmp_path, [0.0] * 24)
+    caption = re.search(r'<figure class="mapfig">.*?<figcaption>(.*?)</figcaption>',
+                        render_html(data), re.S).group(1)  # fmt: skip
+    assert "the number beside a party counts those seats" in caption
+    assert "not the party's mean seats" in caption

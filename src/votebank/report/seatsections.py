@@ -181,7 +181,9 @@ def map_section(data: dict, colour: Callable[[str], str], tag, lead: str | None 
         f'<div class="controls modes" role="group" aria-label="Colour the seats by">'
         f"<span>Colour by</span>{buttons}</div>"
         f'<figure class="mapfig">{svg}{"".join(legends)}<figcaption>'
-        "Winner: the party that wins the seat most often. Probability: the same colour, paler "
+        "Winner: the party that wins the seat most often; the number beside a party counts "
+        "those seats, each whole (one won in 60% of runs counts as one), so it is not the "
+        "party's mean seats. Probability: the same colour, paler "
         f"where the seat is less certain.{route_note}{credit}</figcaption></figure>"
         "</section>"
     )
