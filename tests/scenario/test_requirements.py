@@ -77,3 +77,19 @@ def test_transport_with_a_budget_and_a_patron_is_accepted(tmp_path, monkeypatch,
     code, out, err = main(["validate", str(folder)], monkeypatch, capsys)
     assert code == 0, err
     assert "transport" in out
+
+
+def test_agents_without_stuffing_are_refused(tmp_path, monkeypatch, capsys):
+    # Agents set how well a station is protected against capture; only stuffing captures.
+    folder = tiny_copy(tmp_path)
+    on = "[mechanisms.stuffing]\nenabled = true"
+    _edit(folder, "scenario.toml", on, on.replace("true", "false"))
+    _edit(
+        folder,
+        "scenario.toml",
+        "[mechanisms.fear]",
+        "[mechanisms.agents]\nenabled = true\n\n[mechanisms.fear]",
+    )
+    _refused(
+        folder, monkeypatch, capsys, "mechanisms.agents.enabled", "needs [mechanisms.stuffing] on"
+    )

@@ -19,6 +19,9 @@ NEEDS_MECHANISM = {
     # patron's militia from the candidate table): nothing to capture a station or press a voter.
     "stuffing": (("landlords",), "a station is captured by its landlord's armed men"),
     "coercion": (("landlords",), "voters are pressed by their landlord's armed men"),
+    # Agents only change how well a station is protected against capture, which only
+    # stuffing reads.
+    "agents": (("stuffing",), "an unwatched station is easier for stuffing to capture"),
     "transport": (
         ("landlords", "biradari"),
         "rides carry the voters a landlord or a bloc leader has told how to vote",
