@@ -28,6 +28,7 @@ HEAVY = {
 SCENARIOS = {"tiny": tiny, "heavy": lambda: variant(HEAVY)}
 SEEDS = (0, 1, 2, 7, 11, 123, 999, 2024)
 RUNS = 4
+AGGREGATES = {p.id for p in tiny().spec.parties if p.aggregate}  # tiny's "Others" (OTH)
 
 
 def check_run(state, frames) -> dict:
@@ -51,7 +52,13 @@ def check_run(state, frames) -> dict:
     # Stations: valid = sum of their votes; ballots = valid + rejected; they add up to seats.
     assert (st["valid"] == st["votes"].map(sum)).all()
     assert (st["ballots"] == st["valid"] + st["rejected"]).all()
-    assert (st["leader_votes"] == st["votes"].map(max)).all()
+    # The leader is the station's largest candidate who can win: never an "others" row.
+    others = set(cands.loc[cands["party"].isin(AGGREGATES), "candidate_id"])
+    ids = cands.groupby("constituency_id", sort=False)["candidate_id"].agg(list)
+    can_win = st["constituency_id"].map(lambda seat: [c not in others for c in ids[seat]])
+    pairs = zip(st["votes"], can_win, strict=True)
+    leader = [max(v for v, ok in zip(vs, oks, strict=True) if ok) for vs, oks in pairs]
+    assert st["leader_votes"].tolist() == leader
     sums = st.groupby("constituency_id")[["valid", "rejected", "ballots"]].sum()
     assert (sums.reindex(cons.index) == cons[["valid", "rejected", "ballots"]]).all().all()
     seat_of_station = np.add.reduceat(state.tally, el.station_bounds[:-1], axis=0)

@@ -273,10 +273,10 @@ def _build(
     ).reshape(n_st, len(parties))
     keep = np.ones(n_st, dtype=bool)
     if leader == STATION:
-        # The winning candidate: the first entry with the station's most votes (every station
-        # has at least one candidate, so there is exactly one per station, in station order).
-        top = np.zeros(n_st, dtype=np.int64)
-        np.maximum.at(top, st_of, flat)
+        # The winning candidate: the first entry with the station's leader_votes, which leave
+        # out "others" rows (many candidates summed: they cannot win; runs stored before this
+        # counted them). Every station has one.
+        top = stations["leader_votes"].to_numpy(dtype=np.int64)
         at_top = np.flatnonzero(flat == top[st_of])
         best = at_top[np.unique(st_of[at_top], return_index=True)[1]]
         leader_votes = top

@@ -95,6 +95,8 @@ def _stations(outcome: Outcome) -> pd.DataFrame:
     slots_of = c.valid.sum(axis=1)[outcome.station_seat]
     lists = [row[:k] for row, k in zip(votes, slots_of, strict=True)]
     valid = votes.sum(axis=1)
+    # The leader is a candidate who can win: an "others" row sums many candidates' votes.
+    leader = np.where(c.can_win[outcome.station_seat], votes, 0).max(axis=1)
     return pd.DataFrame(
         {
             "station_id": np.arange(outcome.stations, dtype=np.int64),
@@ -103,7 +105,7 @@ def _stations(outcome: Outcome) -> pd.DataFrame:
             "ballots": (valid + outcome.station_rejected).astype(np.int64),
             "rejected": outcome.station_rejected.astype(np.int64),
             "valid": valid.astype(np.int64),
-            "leader_votes": votes.max(axis=1).astype(np.int64),
+            "leader_votes": leader.astype(np.int64),
             "votes": lists,
             "stuffing": np.array(STUFFING_KINDS, dtype=object)[outcome.station_stuffing].astype(
                 str
