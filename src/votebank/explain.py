@@ -21,7 +21,7 @@ import typer
 from votebank.commands.options import SchedulerOption, WorkersOption
 from votebank.display import DataTable as Table
 from votebank.display import plural, probability, safe
-from votebank.ensemble.cluster import client_problem
+from votebank.ensemble.cluster import client_or_scheduler_problems, cluster_client
 from votebank.ensemble.compare import shared_seed, usual_winner
 from votebank.errors import InputError, Problem, integer_problem, seed_problem
 from votebank.outputs import check_outputs
@@ -145,11 +145,12 @@ def deciding_routes(
     runs: int = 100,
     seed: int | None = None,
     client: Any = None,
+    scheduler: str | None = None,
 ) -> pd.DataFrame:
     """Per mechanism switched on: P(the seat's winner changes without it) and its s.e.
 
-    What ``votebank explain SEAT`` prints. With a Dask ``client`` the paired runs go to its
-    workers (the same numbers).
+    What ``votebank explain SEAT`` prints. With a Dask ``client`` or ``scheduler`` the paired
+    runs go to its workers (the same numbers).
 
     Args:
         scenario: A scenario, or a built-in name, folder or TOML file.
@@ -158,6 +159,8 @@ def deciding_routes(
             no standard error).
         seed: Shared ensemble seed (default: the scenario's, else fresh entropy).
         client: A Dask client whose workers make the runs (None: in this process).
+        scheduler: Or the address of a Dask scheduler (``tcp://HOST:PORT``), as
+            :func:`~votebank.api.run_ensemble` takes it; not with ``client``.
 
     Returns:
         Columns ``mechanism``, ``p_changed``, ``p_changed_se``, ``winner_with``,
@@ -173,7 +176,7 @@ def deciding_routes(
     counts = [
         integer_problem("runs", runs, 2, MAX_RUNS),
         seed_problem(seed),
-        client_problem(client),
+        *client_or_scheduler_problems(client, scheduler),
     ]
     if not isinstance(seat, str):  # a list failed deep inside as unhashable
         counts.append(Problem("seat", "", repr(seat)[:80], "give a constituency's id as text"))
@@ -187,7 +190,10 @@ def deciding_routes(
         counts.append(Problem("seat", "", seat or "''", why))
     if found := [p for p in counts if p]:
         raise InputError(found)
-    return seat_routes(sc, seat, runs=int(runs), seed=seed, client=client)
+    if scheduler is None:
+        return seat_routes(sc, seat, runs=int(runs), seed=seed, client=client)
+    with cluster_client(1, scheduler, python=True) as client:
+        return seat_routes(sc, seat, runs=int(runs), seed=seed, client=client)
 
 
 def seat_routes(

@@ -68,6 +68,18 @@ def test_deciding_routes_on_two_workers_equal_one_process(client):
     here = deciding_routes(sc, seat, runs=4, seed=9)
     there = deciding_routes(sc, seat, runs=4, seed=9, client=client)
     pd.testing.assert_frame_equal(here, there)
+
+
+def test_deciding_routes_takes_a_schedulers_address_as_compare_does(client):
+    # It took only a Client: scheduler= was a TypeError, unlike compare, sweep and run_ensemble.
+    sc = vb.load_scenario("tiny")
+    address = client.scheduler.address
+    here = deciding_routes(sc, "T-1", runs=4, seed=9)
+    pd.testing.assert_frame_equal(
+        here, deciding_routes(sc, "T-1", runs=4, seed=9, scheduler=address)
+    )
+    with pytest.raises(vb.InputError, match="give a client or a scheduler, not both"):
+        deciding_routes(sc, "T-1", runs=4, seed=9, client=client, scheduler=address)
     assert len(here) > 3
 
 

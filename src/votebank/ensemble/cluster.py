@@ -14,7 +14,12 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from votebank.ensemble.security import CONNECT_TIMEOUT, check_scheduler, reach
+from votebank.ensemble.security import (
+    CONNECT_TIMEOUT,
+    check_scheduler,
+    reach,
+    scheduler_problems,
+)
 from votebank.errors import InputError, Problem, ctrl_c_pressed
 
 WORKER_CONFIG = {
@@ -248,6 +253,17 @@ def client_problem(client: object) -> Problem | None:
         return None
     why = "give a dask.distributed Client (Client('tcp://HOST:PORT')), or None to run here"
     return Problem("client", "", repr(client)[:80], why)
+
+
+def client_or_scheduler_problems(client: object, scheduler: object) -> list[Problem]:
+    """The problems of an API call's way to Dask workers: a ``client`` or a ``scheduler``."""
+    found = [p for p in [client_problem(client)] if p]
+    if scheduler is not None:
+        found += scheduler_problems(scheduler, None, "scheduler")
+        if client is not None:
+            why = "give a client or a scheduler, not both"
+            found.append(Problem("scheduler", "", str(scheduler), why))
+    return found
 
 
 def workers_problem(workers: int, scheduler: object, names: dict[str, str]) -> Problem | None:

@@ -16,10 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from votebank.ensemble.cluster import client_problem, cluster_client
+from votebank.ensemble.cluster import client_or_scheduler_problems, cluster_client
 from votebank.ensemble.pairing import pairing_problems
-from votebank.ensemble.security import scheduler_problems
-from votebank.errors import InputError, Problem, callback_problem, integer_problem, seed_problem
+from votebank.errors import InputError, callback_problem, integer_problem, seed_problem
 from votebank.results.store import MAX_RUNS
 from votebank.results.summary import mean_se, prob_se
 from votebank.rng import fresh_entropy
@@ -123,15 +122,8 @@ def compare(
         integer_problem("runs", runs, 2, MAX_RUNS),
         seed_problem(seed),
         callback_problem("progress", progress),
-        client_problem(client),
     ]
-    found = [p for p in checked if p]
-    if scheduler is not None:  # one way to the workers: a client or an address
-        found += scheduler_problems(scheduler, None, "scheduler")
-        if client is not None:
-            found.append(
-                Problem("scheduler", "", str(scheduler), "give a client or a scheduler, not both")
-            )
+    found = [p for p in checked if p] + client_or_scheduler_problems(client, scheduler)
     sides = []
     for name, sc in (("a", a), ("b", b)):
         try:  # B may switch off what another mechanism needs (the question asked)
