@@ -55,6 +55,10 @@ def test_the_limits_are_the_loaders():
             ["--registered", str(10**30), "--stations", "10000"],
             ["--stations", "100,000,000,000,000,000,000,000,000 voters per station"],
         ),
+        # Written to scenario.toml, whose integers are 64-bit signed: other TOML readers
+        # refused the file. And bounds in words, as a scenario file's read.
+        (["--seed", str(2**64 - 1)], ["--seed", "must be at most 9,223,372,036,854,775,807"]),
+        (["--seats", "-3"], ["--seats", "must be at least 1", "(got -3)"]),
     ],
 )
 def test_sizes_a_scenario_cannot_hold_are_refused_and_nothing_is_written(

@@ -68,7 +68,7 @@ KINDS = {
 """pydantic's errors of a value's kind ("Input should be a valid list"), in the file's words."""
 
 
-def _plain_reason(err: dict) -> str | None:
+def plain_reason(err: dict) -> str | None:
     """The reason of a value's error in words, as the tables' cells read (None: pydantic's)."""
     kind, ctx = err.get("type"), err.get("ctx") or {}
     if kind in BOUNDS:  # "must be at most 1", not "Input should be less than or equal to 1"
@@ -107,7 +107,7 @@ def error_problem(shown: str, err: dict) -> Problem:
         message = "a required key, not given"
     elif err.get("type") == "extra_forbidden":  # a misspelt key: the one meant, if near
         message = unknown_key_message(ScenarioSpec, tuple(err.get("loc", ())))
-    elif (reason := _plain_reason(err)) is not None:
+    elif (reason := plain_reason(err)) is not None:
         message = reason
     elif err.get("type") == "value_error" and isinstance(value, dict):
         # A check of a whole table names its field first ("mood.North: unknown party ..." or
@@ -134,7 +134,7 @@ def set_message(path: str, err: dict) -> str:
     Without the validator's "Value error, " and without a repeat of the path: a table's check
     names its key first ("national.RED: a number is needed"), which ``path`` already ends with.
     """
-    reason = _plain_reason(err)
+    reason = plain_reason(err)
     if reason is not None:
         return reason
     if err.get("type") == "extra_forbidden":  # pydantic's "Extra inputs are not permitted"

@@ -78,7 +78,7 @@ class Synth(Strict):
     region_sd: float = Field(0.5, ge=0, le=5, description="Regional lean of a party (logit).")
     size_sd: float = Field(0.15, ge=0, le=2, description="Spread of seat sizes (log scale).")
     mechanisms: tuple[str, ...] = PAKISTANI
-    seed: int = Field(0, ge=0)
+    seed: int = Field(0, ge=0, le=2**63 - 1)  # TOML holds 64-bit signed integers
 
     @model_validator(mode="after")
     def _check(self) -> Synth:

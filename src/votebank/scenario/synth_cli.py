@@ -15,6 +15,7 @@ from votebank.display import joined, plural, safe
 from votebank.errors import InputError, Problem
 from votebank.scenario.bounds import MAX_REGISTERED, MAX_TOTAL_STATIONS
 from votebank.scenario.catalogue import builtin_names
+from votebank.scenario.field_errors import plain_reason
 from votebank.scenario.naming import written_note
 from votebank.scenario.synth import (
     OUT,
@@ -218,6 +219,5 @@ def _problem(error: dict, out: Path) -> Problem:
     option = f"--{field}" if field in OPTIONS else "votebank synth"
     where = "" if field in OPTIONS else ".".join(map(str, error["loc"]))
     value = error.get("input")
-    return Problem(
-        option, where, ",".join(value) if field == "mechanisms" else str(value), error["msg"]
-    )
+    why = plain_reason(error) or error["msg"]  # "must be at least 1", as a scenario file reads
+    return Problem(option, where, ",".join(value) if field == "mechanisms" else str(value), why)
