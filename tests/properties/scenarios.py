@@ -41,14 +41,18 @@ def scenarios(draw) -> dict:
         }
     )
     rows = []
+    party_of = {}  # a person stands for one party in every seat
     for seat in seats:
         k = draw(st.integers(1, 5))
         people = set()  # a person stands once in a seat, in several seats at most
         for j in range(k):
             person = draw(st.sampled_from(["", "p1", "p2"]))
-            person = "" if person in people else person
-            people.add(person)
             party = draw(st.sampled_from(PARTIES if j else PARTIES[:4]))
+            # An "others" row is no person; a person stands for one party in every seat.
+            person = "" if person in people or party == "OTH" else person
+            people.add(person)
+            if person:
+                party = party_of.setdefault(person, party)
             patron = draw(st.sampled_from(["none", "landlord", "pir"]))
             # Only a standing patron has armed men (the loader refuses a militia of anyone else).
             militia = draw(st.sampled_from([0.0, 0.5, 1.5])) if patron != "none" else 0.0
