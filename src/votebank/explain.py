@@ -28,7 +28,7 @@ from votebank.outputs import check_outputs
 from votebank.results.deciding import COLUMNS, render_deciding, write_deciding
 from votebank.results.store import MAX_RUNS, STORE_NAME, ResultsStore
 from votebank.results.store_errors import require_store, warn_unmerged
-from votebank.results.summary import prob_se
+from votebank.results.summary import mean_se, prob_se
 from votebank.run.many import many_runs
 from votebank.run.model import Model
 from votebank.scenario.check import entry_scenario
@@ -88,7 +88,8 @@ def all_deciding_routes(
 
     Returns:
         Columns ``constituency_id``, ``mechanism``, ``runs``, ``p_changed``,
-        ``p_changed_se``, ``winner_with``, ``winner_without``.
+        ``p_changed_se``, ``winner_with``, ``winner_without`` and ``changed_se`` (the s.e.
+        over runs of the mechanism's winners changed per run, the same in its every row).
     """
     seat_ids = scenario.constituencies["id"].astype(str).to_numpy()
     if base is None:
@@ -106,7 +107,12 @@ def all_deciding_routes(
             if progress:
                 progress(name, done)
         off = pd.DataFrame({i: cols[i] for i in runs}, index=seat_ids)
-        changed = (base.to_numpy() != off.to_numpy()).mean(axis=1)
+        differs = base.to_numpy() != off.to_numpy()
+        changed = differs.mean(axis=1)
+        # Winners changed per run, and its s.e. over runs (as compare's): the seats of one
+        # run share its draws, so their estimates are not independent.
+        per_run = differs.sum(axis=0)
+        changed_se = float(mean_se(per_run.std(ddof=1), len(runs))) if len(runs) > 1 else None
         frames.append(
             pd.DataFrame(
                 {
@@ -117,6 +123,7 @@ def all_deciding_routes(
                     "p_changed_se": prob_se(changed, len(runs)),
                     "winner_with": with_mode,
                     "winner_without": usual_winner(off),
+                    "changed_se": changed_se,
                 }
             )
         )
@@ -208,7 +215,7 @@ def seat_routes(
     entropy = shared_seed(scenario, seed)
     found = all_deciding_routes(scenario, entropy=entropy, runs=list(range(runs)), client=client)
     found = found[found["constituency_id"] == seat]
-    out = found.drop(columns=["constituency_id", "runs"]).reset_index(drop=True)
+    out = found.drop(columns=["constituency_id", "runs", "changed_se"]).reset_index(drop=True)
     out.attrs["seed"] = entropy  # fresh entropy too: the record that repeats the runs
     return out
 

@@ -30,6 +30,7 @@ def _rows(p: list[float], mechanism: str = "biradari") -> pd.DataFrame:
             "p_changed_se": [(x * (1 - x) / 10) ** 0.5 for x in p],
             "winner_with": "PPP",
             "winner_without": "PML-N",
+            "changed_se": None,
         }
     )
 
@@ -81,6 +82,40 @@ def test_by_mechanism_counts_decided_seats_and_sums_probabilities() -> None:
     assert "Deciding routes" in text
     assert "biradari" in text
     assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_winners_changed_se_is_the_stored_spread_over_runs_not_seats_taken_as_independent():
+    # explain --all read 19.2 ± 1.1 winners changed (seats as independent) where compare,
+    # on the same runs, read 19.20 ± 0.73 (the spread of the per-run counts).
+    rows = _rows([0.9, 0.5, 0.1, 0.05]).assign(changed_se=0.123)
+    assert by_mechanism(rows).loc[0, "expected_se"] == pytest.approx(0.123)
+
+
+def test_an_older_store_without_changed_se_is_read_and_written(tmp_path: Path) -> None:
+    from votebank.results.deciding import TABLE
+
+    store = synthetic_store(tmp_path, 2)
+    eid = _eid(store)
+    with ResultsStore(store) as s:  # the table as votebank wrote it before changed_se
+        s.connection.execute(
+            f"CREATE TABLE {TABLE} (ensemble_id VARCHAR NOT NULL, constituency_id VARCHAR NOT "
+            "NULL, mechanism VARCHAR NOT NULL, runs INTEGER NOT NULL, p_changed DOUBLE NOT "
+            "NULL, p_changed_se DOUBLE, winner_with VARCHAR, winner_without VARCHAR, computed "
+            "TIMESTAMP NOT NULL, PRIMARY KEY (ensemble_id, constituency_id, mechanism))"
+        )
+        s.connection.execute(
+            "INSERT INTO deciding_routes VALUES (?, 'NA-001', 'fear', 10, 0.5, 0.158, 'A', 'B', "
+            "now())",
+            [eid],
+        )
+    with ResultsStore(store, read_only=True) as s:
+        old = read_deciding(s, eid)
+    assert old["changed_se"].isna().all()
+    assert by_mechanism(old).loc[0, "expected_se"] == pytest.approx(0.158)
+    write_deciding(store, eid, _rows([0.9]).assign(changed_se=0.2))
+    with ResultsStore(store, read_only=True) as s:
+        back = read_deciding(s, eid)
+    assert list(back["changed_se"]) == [0.2]
 
 
 def test_the_summary_table_counts_one_seat_in_the_singular():

@@ -28,6 +28,7 @@ COLUMNS = (
     "p_changed_se",
     "winner_with",
     "winner_without",
+    "changed_se",
 )
 _DDL = f"""
 CREATE TABLE IF NOT EXISTS {TABLE} (
@@ -40,8 +41,11 @@ CREATE TABLE IF NOT EXISTS {TABLE} (
     winner_with VARCHAR,
     winner_without VARCHAR,
     computed TIMESTAMP NOT NULL,
+    changed_se DOUBLE,
     PRIMARY KEY (ensemble_id, constituency_id, mechanism)
 )"""
+# Stores written before it lack the column: added (NULL in their rows) before a write.
+_ADD_CHANGED_SE = f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS changed_se DOUBLE"
 DECIDES = 0.5
 """A mechanism *decides* a seat where switching it off changes the winner in most runs."""
 MAY_DECIDE = 0.1
@@ -51,13 +55,20 @@ MAY_DECIDE = 0.1
 def write_deciding(path: str | Path, ensemble_id: str, rows: pd.DataFrame) -> int:
     """Replace the ensemble's deciding-route rows with ``rows`` (columns :data:`COLUMNS`).
 
+    ``changed_se`` may be left out (stored as unknown, as in an older store's rows).
+
     Returns:
         The number of rows written.
     """
+    if "changed_se" not in rows:  # rows made before it was kept: unknown, as in older stores
+        rows = rows.assign(changed_se=float("nan"))
     df = rows.loc[:, list(COLUMNS)].copy()
     df.insert(0, "ensemble_id", ensemble_id)
     df["computed"] = now()
+    df = df[["ensemble_id", *(c for c in COLUMNS if c != "changed_se"), "computed", "changed_se"]]
     with ResultsStore(path) as store:
+        if has_table(store.connection, TABLE):
+            store.connection.execute(_ADD_CHANGED_SE)
         replace_ensemble_rows(store.connection, TABLE, _DDL, ensemble_id, df)
     return len(df)
 
@@ -66,7 +77,9 @@ def read_deciding(store: ResultsStore, ensemble_id: str) -> pd.DataFrame | None:
     """The ensemble's deciding-route rows (:data:`COLUMNS`), or None if none are stored."""
     if not has_table(store.connection, TABLE):
         return None
-    cols = ", ".join(COLUMNS)
+    have = {r[0] for r in store.connection.execute(f"DESCRIBE {TABLE}").fetchall()}
+    # An older store's table has no changed_se: read as unknown (by_mechanism says how).
+    cols = ", ".join(c if c in have else f"NULL::DOUBLE AS {c}" for c in COLUMNS)
     df = store.query(
         f"SELECT {cols} FROM {TABLE} WHERE ensemble_id = ?"  # noqa: S608 - fixed names
         " ORDER BY constituency_id, p_changed DESC, mechanism",
@@ -78,22 +91,32 @@ def read_deciding(store: ResultsStore, ensemble_id: str) -> pd.DataFrame | None:
 def by_mechanism(rows: pd.DataFrame) -> pd.DataFrame:
     """Per mechanism: seats it decides, seats it may decide, and expected winners changed.
 
-    ``expected`` is the sum over seats of P(the winner changes); its standard error treats the
-    seats' estimates as independent (an approximation: they share runs).
+    ``expected`` is the sum over seats of P(the winner changes), the mean number of winners
+    changed per run; its standard error is the spread of that number over the runs
+    (``changed_se``, as ``votebank compare`` gives it). Rows stored before ``changed_se`` was
+    kept hold none: there the seats' estimates are taken as independent (they share runs).
     """
+    if "changed_se" not in rows:
+        rows = rows.assign(changed_se=float("nan"))
     g = rows.groupby("mechanism", sort=False)
     out = pd.DataFrame(
         {
             "decides": g["p_changed"].apply(lambda p: int((p >= DECIDES).sum())),
             "may_decide": g["p_changed"].apply(lambda p: int((p >= MAY_DECIDE).sum())),
             "expected": g["p_changed"].sum(),
-            "expected_se": g["p_changed_se"].apply(
-                lambda s: float((s.fillna(0) ** 2).sum() ** 0.5)
-            ),
+            "expected_se": g[["p_changed_se", "changed_se"]].apply(_changed_se),
             "runs": g["runs"].max(),
         }
     ).reset_index()
     return out.sort_values(["expected", "mechanism"], ascending=[False, True], ignore_index=True)
+
+
+def _changed_se(rows: pd.DataFrame) -> float:
+    """A mechanism's s.e. of winners changed per run: stored, else seats taken as independent."""
+    stored = rows["changed_se"].dropna()
+    if len(stored):
+        return float(stored.iloc[0])
+    return float((rows["p_changed_se"].fillna(0) ** 2).sum() ** 0.5)
 
 
 def render_deciding(rows: pd.DataFrame, seats: int) -> Table:
