@@ -234,6 +234,18 @@ def test_more_runs_than_are_stored_says_all_are_taken(tiny_store):
     assert said in " ".join(result.output.split())
 
 
+def test_fewer_runs_than_the_default_do_not_say_they_were_asked_for(tiny_store):
+    # Without --runs it read "not the 20 asked for": the user had asked for no number.
+    out, _ = tiny_store
+    result = CliRunner().invoke(
+        app, ["explain", "--all", "--out", str(out)], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "asked for" not in said
+    assert "are stored, not the 20 explain --all takes by default: all are taken" in said
+
+
 def test_explain_all_needs_a_store_and_no_seat(tmp_path):
     result = CliRunner().invoke(app, ["explain", "--all", "--out", str(tmp_path)])
     assert isinstance(result.exception, VotebankError)

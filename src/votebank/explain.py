@@ -271,7 +271,7 @@ def explain_command(
         if problems:
             raise InputError(problems)
         with cluster_client(workers, scheduler) as client:
-            explain_all(out, ensemble, scenario, runs or DEFAULT_ALL_RUNS, client)
+            explain_all(out, ensemble, scenario, runs, client)
         return
     problems = [Problem("SEAT", "", "", "give a constituency id, or --all")] if seat is None else []
     # One seat is worked out afresh: a stored ensemble named here would be silently ignored.
@@ -316,9 +316,12 @@ def _seat_named(sc: Scenario, seat: str) -> str:
 
 
 def explain_all(
-    out: Path, ensemble: str | None, scenario: str | None, runs: int, client: Any = None
+    out: Path, ensemble: str | None, scenario: str | None, runs: int | None, client: Any = None
 ) -> None:
-    """``explain --all``: every seat's deciding routes on a stored ensemble's runs, stored."""
+    """``explain --all``: every seat's deciding routes on a stored ensemble's runs, stored.
+
+    ``runs``: the first runs to take (None: :data:`DEFAULT_ALL_RUNS`).
+    """
     from rich.console import Console
 
     from votebank.terminal import bar_columns, err, transient_bar
@@ -336,11 +339,14 @@ def explain_all(
         )
         raise InputError([Problem(f"ensemble {eid}", "runs", "1", why)])
     sc = scenario_run_on(str(ens["scenario_name"]), str(ens["scenario_hash"]), eid, scenario)
-    done, base = stored_winners(path, eid, runs)
-    if len(done) < runs:  # the header's "(30 runs)" was all that said --runs 50 was not met
+    wanted = runs or DEFAULT_ALL_RUNS
+    done, base = stored_winners(path, eid, wanted)
+    if len(done) < wanted:  # the header's "(30 runs)" was all that said --runs 50 was not met
         verb = "is" if len(done) == 1 else "are"
         held = f"{plural(len(done), 'run')} of ensemble {safe(eid)} {verb} stored"
-        err.print(f"only {held}, not the {runs:,} asked for: all are taken")
+        # Without --runs nothing was asked for: "the 20 asked for" named a number never given.
+        how = "asked for" if runs else "explain --all takes by default"
+        err.print(f"only {held}, not the {wanted:,} {how}: all are taken")
     variants = len(route_variants(sc))
     with transient_bar(*bar_columns(), console=err) as bar:
         task = bar.add_task(f"{safe(sc.name)}: paired runs", total=variants * len(done), rate="")
