@@ -226,3 +226,17 @@ def test_a_region_no_seat_has_is_named_beside_a_bad_value(monkeypatch, capsys):
     code, text, err = main([*argv, "--set", "mood.Nowhere.RED=0.3"], monkeypatch, capsys)
     assert_user_error(code, text, err, "mechanisms.fear.threat", "must be at most 1")
     assert_user_error(code, text, err, "mood.Nowhere", "no constituency")
+
+
+def test_the_seats_table_says_its_seats_are_the_house_s_totals(monkeypatch, capsys):
+    # pakistan-2008's "Seats difference PML-Q -8.90" read as general seats at the poll: they are
+    # the house with reserved seats and joins (run's Seats), the seat table below the poll's.
+    argv = ["compare", "tiny", "tiny", "--runs", "2", "--set", "mechanisms.fear.enabled=false"]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    assert squash("seats: the house's totals, as run's Seats") in squash(text)
+    argv = ["compare", "na184-2008", "na184-2008", "--runs", "2"]
+    argv += ["--set", "mechanisms.fear.enabled=false"]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    assert "house's totals" not in text  # no reserved seats: the general seats themselves

@@ -116,7 +116,7 @@ def compare(
             f"Seats, {safe(name_b)} minus {safe(name_a)} ({runs} paired runs)",
             parties,
             party_cols("A", "B"),
-            caption=f"A: {safe(name_a)}, B: {safe(name_b)}",
+            caption=f"A: {safe(name_a)}, B: {safe(name_b)}" + _seats_meaning(sa, sb),
         )
     )
     if show:  # --show 0: the totals alone, not two tables of headers
@@ -127,6 +127,17 @@ def compare(
         f"{result.winners_changed / max(len(result.seats), 1):.1%}"
     )
     console.print(f"[dim]{runs:,} paired runs, seed {result.seed}[/dim]")
+
+
+def _seats_meaning(sa, sb) -> str:
+    """What the seats count where they are not the general seats at the poll."""
+    # "PML-Q -8.90" read as general seats: it is the house with joins and reserved seats.
+    if sa.spec.mechanisms.reserved_seats.enabled or sb.spec.mechanisms.reserved_seats.enabled:
+        return (
+            "; seats: the house's totals, as run's Seats (after independents join, "
+            "reserved seats included), not general seats at the poll"
+        )
+    return ""
 
 
 def _seat_and_candidate_tables(result, show: int, names: dict[str, str]) -> None:

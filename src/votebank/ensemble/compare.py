@@ -34,7 +34,9 @@ class Comparison:
     Attributes:
         runs: Runs compared.
         seed: The shared ensemble seed.
-        parties: Per party: seats in A and B (mean), mean difference and its s.e.; votes in A
+        parties: Per party: seats in A and B (mean; each run's ``total`` of its ``seats``
+            table, so after joins and by-elections and with reserved seats where the
+            scenario has them), mean difference and its s.e.; votes in A
             and B (mean, summed over seats), mean difference (``difference_votes``) and its s.e.
         seats: Per constituency: P(winner changes) and each variant's usual winning party
             (``winner_a``, ``winner_b``: those that win as often joined by " / ").
