@@ -110,3 +110,16 @@ def test_a_bound_beside_a_number_in_quotes_in_one_table_reads_as_a_bound():
         "women_seats.B": "a number is needed, not the text '1'",
         "women_seats.C": "must be at most 10,000",
     }
+
+
+def test_a_section_given_one_value_says_to_give_its_fields():
+    # --set mechanisms.biradari=false read "Input should be a valid dictionary or instance of
+    # BiradariParams", a class name the user never wrote.
+    with pytest.raises(vb.InputError) as exc:
+        vb.load_scenario("tiny").with_overrides({"mechanisms.biradari": False})
+    (problem,) = exc.value.problems
+    assert "BiradariParams" not in problem.message
+    assert problem.message == (
+        "must be a table of its fields, not one value: set one of them by its path, "
+        "e.g. mechanisms.biradari.enabled=false"
+    )

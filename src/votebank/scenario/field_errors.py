@@ -64,6 +64,9 @@ KINDS = {
     "string_type": "must be text in quotes",
     "tuple_type": "must be a pair in brackets, [low, high]",
     "dict_type": "must be a table, e.g. { key = 1 }",
+    # "Input should be a valid dictionary or instance of BiradariParams": a section given one
+    # value, as --set mechanisms.biradari=false for mechanisms.biradari.enabled=false.
+    "model_type": "must be a table of its fields, not one value",
 }
 """pydantic's errors of a value's kind ("Input should be a valid list"), in the file's words."""
 
@@ -135,6 +138,9 @@ def set_message(path: str, err: dict) -> str:
     names its key first ("national.RED: a number is needed"), which ``path`` already ends with.
     """
     reason = plain_reason(err)
+    if err.get("type") == "model_type" and path:  # the field meant, by its own path
+        field = "enabled=false" if path.startswith("mechanisms.") else "FIELD=VALUE"
+        return f"{reason}: set one of them by its path, e.g. {path}.{field}"
     if reason is not None:
         return reason
     if err.get("type") == "extra_forbidden":  # pydantic's "Extra inputs are not permitted"
