@@ -574,3 +574,17 @@ def test_explain_all_prints_an_ensemble_id_with_brackets_as_it_is(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "ensemble [red]e[/red])" in result.output
+
+
+def test_one_seat_reports_progress_over_every_run_it_makes():
+    # explain NA-154 --scenario pakistan-2008 made 700 national runs by default, minutes with
+    # nothing on the screen: explain --all had a bar, one seat none.
+    from votebank.explain import BASE, route_variants, seat_routes
+
+    sc = vb.load_scenario("tiny")
+    seen = []
+    seat_routes(sc, "T-1", runs=2, seed=1, progress=lambda name, done: seen.append(name))
+    mechanisms = [name for name, _ in route_variants(sc)]
+    assert len(seen) == (len(mechanisms) + 1) * 2
+    assert seen[:2] == [BASE, BASE]
+    assert set(seen[2:]) == set(mechanisms)

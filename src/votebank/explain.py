@@ -42,6 +42,8 @@ NOT_ROUTES = ("multiple_seats", "reserved_seats")
 DEFAULT_ALL_RUNS = 20
 """Paired runs per mechanism for ``explain --all`` (every seat, so kept small by default)."""
 DEFAULT_OUT = Path("votebank-out")
+BASE = "every mechanism on"
+"""The name :func:`all_deciding_routes` gives its progress for the scenario's own runs."""
 
 
 def route_variants(scenario: Scenario) -> list[tuple[str, Scenario]]:
@@ -83,7 +85,8 @@ def all_deciding_routes(
         runs: Run indices to pair.
         base: The scenario's own winners, seats x runs (columns = ``runs``, index = seat ids),
             e.g. read back from the store; None runs the scenario again.
-        progress: Called with (mechanism, runs done) after each variant run.
+        progress: Called with (mechanism, runs done) after each variant run, and with
+            (:data:`BASE`, runs done) after each run of the scenario itself when ``base`` is None.
         client: A Dask client to spread the runs over (the same numbers), or None.
 
     Returns:
@@ -93,7 +96,13 @@ def all_deciding_routes(
     """
     seat_ids = scenario.constituencies["id"].astype(str).to_numpy()
     if base is None:
-        cols = dict(many_runs(scenario, entropy, runs, seat_winners, client=client))
+        cols = {}
+        for done, (i, winners) in enumerate(
+            many_runs(scenario, entropy, runs, seat_winners, client=client), 1
+        ):
+            cols[i] = winners
+            if progress:
+                progress(BASE, done)
         base = pd.DataFrame({i: cols[i] for i in runs}, index=seat_ids)
     base = base.reindex(index=seat_ids, columns=runs)
     with_mode = usual_winner(base)
@@ -204,16 +213,27 @@ def deciding_routes(
 
 
 def seat_routes(
-    scenario: Scenario, seat: str, *, runs: int, seed: int | None, client: Any = None
+    scenario: Scenario,
+    seat: str,
+    *,
+    runs: int,
+    seed: int | None,
+    client: Any = None,
+    progress: Callable[[str, int], None] | None = None,
 ) -> pd.DataFrame:
-    """:func:`deciding_routes` of a loaded scenario and checked counts (the command line's)."""
+    """:func:`deciding_routes` of a loaded scenario and checked counts (the command line's).
+
+    ``progress``: as :func:`all_deciding_routes`'s, the scenario's own runs included.
+    """
     if seat not in set(scenario.constituencies["id"]):
         # An empty id ("$SEAT" unset) would show no value at all: show it quoted.
         given = seat or "''"
         why = no_such_seat(scenario.constituencies, seat, scenario.name)
         raise InputError([Problem("SEAT", "", given, why)])
     entropy = shared_seed(scenario, seed)
-    found = all_deciding_routes(scenario, entropy=entropy, runs=list(range(runs)), client=client)
+    found = all_deciding_routes(
+        scenario, entropy=entropy, runs=list(range(runs)), client=client, progress=progress
+    )
     found = found[found["constituency_id"] == seat]
     out = found.drop(columns=["constituency_id", "runs", "changed_se"]).reset_index(drop=True)
     out.attrs["seed"] = entropy  # fresh entropy too: the record that repeats the runs
@@ -282,8 +302,18 @@ def explain_command(
         raise InputError(problems)
     runs = runs or 100
     sc = load_scenario(scenario or "na184-2008")
-    with cluster_client(workers, scheduler) as client:
-        found = seat_routes(sc, seat, runs=runs, seed=seed, client=client)
+    from votebank.terminal import bar_columns, err, transient_bar
+
+    # (mechanisms + 1) x runs runs: 700 national runs by default, minutes with nothing shown.
+    total = (len(route_variants(sc)) + 1) * runs
+    with (
+        cluster_client(workers, scheduler) as client,
+        transient_bar(*bar_columns(), console=err) as bar,
+    ):
+        task = bar.add_task(f"{safe(sc.name)}: paired runs", total=total, rate="")
+        found = seat_routes(
+            sc, seat, runs=runs, seed=seed, client=client, progress=lambda *_: bar.advance(task)
+        )
     table = Table(
         title=f"What decides {_seat_named(sc, seat)} ({sc.name}, {runs} paired runs per mechanism)",
         caption="a mechanism decides the seat where its removal changes the winner",
