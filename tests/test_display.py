@@ -32,3 +32,13 @@ def test_choices_names_the_one_meant_but_for_case_or_every_one_as_words():
 
     assert choices(" north  WEST", ["London", "North West"]) == "did you mean North West?"
     assert choices("Narnia", ["East", "London", "Wales"]) == "the choices: East, London or Wales"
+
+
+def test_a_share_of_none_or_all_runs_is_given_its_bound_not_taken_as_certain():
+    # explain read "0.0% ± 0.0%" over 10 runs, as if no change were certain: P may be 25.9%.
+    from votebank.display import bound_note
+
+    assert bound_note([0.5, 0.3], 10) == ""
+    assert "0% may be up to 25.9% over 10 runs (95%)" in bound_note([0.0, 0.5], 10)
+    both = bound_note([0.0, 1.0], 40)
+    assert "0% may be up to 7.2% and 100% as low as 92.8% over 40 runs" in both

@@ -588,3 +588,16 @@ def test_one_seat_reports_progress_over_every_run_it_makes():
     assert len(seen) == (len(mechanisms) + 1) * 2
     assert seen[:2] == [BASE, BASE]
     assert set(seen[2:]) == set(mechanisms)
+
+
+def test_a_p_of_none_of_the_runs_is_not_read_as_certain():
+    # "fear 0.0% ± 0.0%" over 10 runs read as certain that fear never decides the seat.
+    result = CliRunner().invoke(
+        app,
+        ["explain", "T-1", "--scenario", "tiny", "--runs", "4", "--seed", "1"],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "│ 0.0% │ 0.0% │" in said  # tiny's T-1 stays RED in these runs, whatever is off
+    assert "a P of 0% may be up to 52.7% over 4 runs (95%)" in said

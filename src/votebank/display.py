@@ -121,6 +121,21 @@ def probability(x: float) -> str:
     return text
 
 
+def bound_note(shares, runs: int) -> str:
+    """A caption's note where a share of runs shown is 0 or 1: its s.e. of 0 is no certainty.
+
+    None of 10 runs is not P = 0 ± 0: P may still be 25.9% (the one-sided 95% bound,
+    1 - 0.05^(1/runs)). Empty where no share shown is 0 or 1.
+    """
+    shares = set(shares)
+    if runs < 1 or not shares & {0.0, 1.0}:
+        return ""
+    bound = 1 - 0.05 ** (1 / runs)
+    said = [f"0% may be up to {bound:.1%}"] if 0.0 in shares else []
+    said += [f"100% as low as {1 - bound:.1%}"] if 1.0 in shares else []
+    return f"s.e. 0 is no certainty: a P of {joined(said, 'and')} over {runs_text(runs)} (95%)"
+
+
 def seats_interval(lo: float, hi: float) -> str:
     """A 5-95 % interval of seats, as the summary and the report both write it: ``2–5``, ``61–93``.
 

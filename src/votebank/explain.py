@@ -20,7 +20,7 @@ import typer
 
 from votebank.commands.options import SchedulerOption, WorkersOption
 from votebank.display import DataTable as Table
-from votebank.display import plural, probability, safe
+from votebank.display import bound_note, plural, probability, safe
 from votebank.ensemble.cluster import client_or_scheduler_problems, cluster_client
 from votebank.ensemble.compare import shared_seed, usual_winner
 from votebank.errors import InputError, Problem, integer_problem, seed_problem
@@ -42,6 +42,7 @@ NOT_ROUTES = ("multiple_seats", "reserved_seats")
 DEFAULT_ALL_RUNS = 20
 """Paired runs per mechanism for ``explain --all`` (every seat, so kept small by default)."""
 DEFAULT_OUT = Path("votebank-out")
+DECIDES_SEAT = "a mechanism decides the seat where its removal changes the winner"
 BASE = "every mechanism on"
 """The name :func:`all_deciding_routes` gives its progress for the scenario's own runs."""
 
@@ -316,7 +317,9 @@ def explain_command(
         )
     table = Table(
         title=f"What decides {_seat_named(sc, seat)} ({sc.name}, {runs} paired runs per mechanism)",
-        caption="a mechanism decides the seat where its removal changes the winner",
+        caption="; ".join(
+            filter(None, [DECIDES_SEAT, bound_note(found["p_changed"].tolist(), runs)])
+        ),
         title_justify="left",
     )
     for head in ("Switched off", "P(winner changes)", "± s.e.", "Winner with", "Winner without"):

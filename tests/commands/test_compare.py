@@ -240,3 +240,11 @@ def test_the_seats_table_says_its_seats_are_the_house_s_totals(monkeypatch, caps
     code, text, err = main(argv, monkeypatch, capsys)
     assert code == 0, err
     assert "house's totals" not in text  # no reserved seats: the general seats themselves
+
+
+def test_a_seat_that_no_run_changes_is_not_read_as_certain(monkeypatch, capsys):
+    # "0.0% ± 0.0%" over 2 runs read as certain that the winner never changes.
+    argv = ["compare", "tiny", "tiny", "--runs", "2", "--set", "mechanisms.fear.enabled=false"]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    assert squash("a P of 0% may be up to 77.6% over 2 runs (95%)") in squash(text)

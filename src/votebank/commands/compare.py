@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from votebank.commands.options import SchedulerOption, WorkersOption, bounded
-from votebank.display import plural, safe
+from votebank.display import bound_note, plural, safe
 from votebank.ensemble.compare import compare_checked
 from votebank.errors import InputError, Problem
 from votebank.results.store import MAX_RUNS
@@ -148,7 +148,9 @@ def _seat_and_candidate_tables(result, show: int, names: dict[str, str]) -> None
     # that a by-election undoes changes no seat there.
     at_poll = "the winner at the poll, before by-elections and independents join parties"
     title = "Seats most often won by another party"
-    console.print(frame_table(title, seats, seat_cols("A", "B"), caption=at_poll))
+    note = bound_note(seats["p_changed"].tolist(), result.runs)
+    caption = f"{at_poll}; {note}" if note else at_poll
+    console.print(frame_table(title, seats, seat_cols("A", "B"), caption=caption))
     cands = result.candidates.reindex(
         result.candidates.difference.abs().sort_values(ascending=False).index
     ).head(show)
