@@ -488,3 +488,20 @@ def test_a_by_election_scored_by_its_day_takes_its_own_real_turnout():
     assert seat["actual_winner"] == "Con"
     assert v.means["turnout"]["real"] == pytest.approx(31108 / 60602)
     assert "by-election 2017-02-23" in v.target
+
+
+def test_missed_favourites_read_as_shares_of_runs_never_rounded_to_sure(tmp_path, tiny_ensemble):
+    # P(favourite) 100% and P(actual) 0% over 10 runs read as certain; 399 of 400 runs read
+    # "100%" too (whole percents). Now as explain's: one decimal, and a 0% given its bound.
+    from rich.console import Console
+
+    rows = relabel(relabel(OK, "T-1", "RED", "red"), "T-2", "BLUE", "GREEN")
+    v = validate_ensemble(
+        tiny_ensemble, load_target(results_file(tmp_path / "res.csv", rows)), scenario="tiny"
+    )
+    console = Console(width=200, record=True)
+    console.print(v.tables()[-1])
+    text = " ".join(console.export_text().split())
+    assert "│ 0.0% │" in text  # T-2's real winner, GREEN, won no run
+    assert "a P of 0% may be up to 39.3%" in text
+    assert "over 6 runs (95%)" in text

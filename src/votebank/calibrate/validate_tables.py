@@ -8,7 +8,7 @@ import numpy as np
 from rich.text import Text
 
 from votebank.display import DataTable as Table
-from votebank.display import runs_text
+from votebank.display import bound_note, probability, runs_text
 
 STATS = ("turnout", "winner_share", "margin", "enp")
 """The seat statistics whose distributions a validation compares (KS distances)."""
@@ -98,11 +98,14 @@ def validation_tables(v: Any, show: int = 15) -> list[Table]:
             r.constituency_id,
             r.actual_winner,
             r.favourite,
-            f"{r.p_favourite:.0%}",
-            f"{r.p_actual:.0%}",
+            probability(r.p_favourite),  # 399 of 400 runs read "100%": never rounded to sure
+            probability(r.p_actual),
         )
+    shown = v.wrong_favourites.head(show)
+    notes = [bound_note([*shown["p_favourite"], *shown["p_actual"]], v.runs)]
     if v.winners_wrong > show:
-        wrong.caption = f"{show} of {v.winners_wrong} shown, surest favourites first"
+        notes.insert(0, f"{show} of {v.winners_wrong} shown, surest favourites first")
+    wrong.caption = "; ".join(filter(None, notes)) or None
     # Every favourite won: a table of headers alone would read as rows lost.
     return [seats, scores, wrong] if v.winners_wrong else [seats, scores]
 
