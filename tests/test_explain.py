@@ -601,3 +601,12 @@ def test_a_p_of_none_of_the_runs_is_not_read_as_certain():
     said = " ".join(result.output.split())
     assert "│ 0.0% │ 0.0% │" in said  # tiny's T-1 stays RED in these runs, whatever is off
     assert "a P of 0% may be up to 52.7% over 4 runs (95%)" in said
+
+
+def test_a_seat_of_another_scenario_says_the_default_was_read():
+    # explain NA-154 (a pakistan-2008 seat) read "no such constituency in na184-2008", with
+    # nothing to say that na184-2008 was only the default, nor how to name another.
+    result = CliRunner().invoke(app, ["explain", "NA-154", "--runs", "2"])
+    assert isinstance(result.exception, InputError)
+    said = str(result.exception)
+    assert "na184-2008, the default scenario: name yours with --scenario" in said

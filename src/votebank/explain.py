@@ -32,7 +32,7 @@ from votebank.results.summary import mean_se, prob_se
 from votebank.run.many import many_runs
 from votebank.run.model import Model
 from votebank.scenario.check import entry_scenario
-from votebank.scenario.kept_seats import no_such_seat, seat_names
+from votebank.scenario.kept_seats import no_such_seat, seat_named
 from votebank.scenario.load import Scenario, load_scenario
 from votebank.scenario.overrides import with_overrides
 from votebank.stored_scenario import scenario_run_on
@@ -303,6 +303,11 @@ def explain_command(
         raise InputError(problems)
     runs = runs or 100
     sc = load_scenario(scenario or "na184-2008")
+    if scenario is None and seat not in set(sc.constituencies["id"]):  # not NA-154 of its own
+        why = no_such_seat(sc.constituencies, seat, f"{sc.name}, the default scenario")
+        if why.endswith("scenario"):  # nothing like it there: a seat of another scenario
+            why += ": name yours with --scenario, e.g. --scenario pakistan-2008"
+        raise InputError([Problem("SEAT", "", seat or "''", why)])
     from votebank.terminal import bar_columns, err, transient_bar
 
     # (mechanisms + 1) x runs runs: 700 national runs by default, minutes with nothing shown.
@@ -316,7 +321,8 @@ def explain_command(
             sc, seat, runs=runs, seed=seed, client=client, progress=lambda *_: bar.advance(task)
         )
     table = Table(
-        title=f"What decides {_seat_named(sc, seat)} ({sc.name}, {runs} paired runs per mechanism)",
+        title=f"What decides {seat_named(sc.constituencies, seat)} "
+        f"({sc.name}, {runs} paired runs per mechanism)",
         caption="; ".join(
             filter(None, [DECIDES_SEAT, bound_note(found["p_changed"].tolist(), runs)])
         ),
@@ -340,12 +346,6 @@ def explain_command(
         Console().print(table)
         # A seedless scenario's fresh entropy: the seed that repeats these runs.
         Console().print(f"[dim]{plural(runs, 'paired run')}, seed {found.attrs['seed']}[/dim]")
-
-
-def _seat_named(sc: Scenario, seat: str) -> str:
-    """The seat's id and, where it has another, its name: ``E14000647, Copeland``."""
-    name = seat_names(sc.constituencies).get(seat, "").strip()
-    return f"{seat}, {name}" if name and name != seat else seat
 
 
 def explain_all(

@@ -57,6 +57,12 @@ def no_such_seat(constituencies: pd.DataFrame, seat: str, name: str) -> str:
     return why
 
 
+def seat_named(constituencies: pd.DataFrame, seat: str) -> str:
+    """The seat's id and, where it has another, its name: ``E14000647, Copeland``."""
+    name = seat_names(constituencies).get(seat, "").strip()
+    return f"{seat}, {name}" if name and name != seat else seat
+
+
 def seat_names(*constituencies: pd.DataFrame) -> dict[str, str]:
     """Each seat's name by its id, the first table's where several name it ('' for none).
 
