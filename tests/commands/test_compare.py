@@ -248,3 +248,12 @@ def test_a_seat_that_no_run_changes_is_not_read_as_certain(monkeypatch, capsys):
     code, text, err = main(argv, monkeypatch, capsys)
     assert code == 0, err
     assert squash("a P of 0% may be up to 77.6% over 2 runs (95%)") in squash(text)
+
+
+def test_the_candidates_most_changed_are_named(monkeypatch, capsys):
+    # pakistan-2008's rows read "NA-171 NA-171-1 PML-Q -13,118": an id that names no one.
+    argv = ["compare", "tiny", "tiny", "--runs", "2", "--set", "mechanisms.biradari.enabled=false"]
+    code, text, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    table = text[text.index("Largest changes in candidates' votes") :]
+    assert "│ T-1-a     │ Mian Sahib" in table

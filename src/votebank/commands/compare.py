@@ -56,6 +56,7 @@ def seat_cols(a: str, b: str) -> list[Col]:
 CANDIDATE_COLS = [
     Col("constituency_id", "Seat"),
     Col("candidate_id", "Candidate", priority=2),
+    Col("name", "Name", priority=2, optional=True),
     Col("party", "Party"),
     Col("votes_a", "Votes A", ",.0f", 1),
     Col("votes_b", "Votes B", ",.0f", 1),
@@ -120,7 +121,8 @@ def compare(
         )
     )
     if show:  # --show 0: the totals alone, not two tables of headers
-        _seat_and_candidate_tables(result, show, seat_names(sa.constituencies, sb.constituencies))
+        names = seat_names(sa.constituencies, sb.constituencies)
+        _seat_and_candidate_tables(result, show, names, _candidate_names(sa, sb))
     console.print(
         f"Constituencies won by another party: {result.winners_changed:.2f} "
         f"± {result.winners_changed_se:.2f} (s.e.) of {len(result.seats)} per run, "
@@ -140,7 +142,18 @@ def _seats_meaning(sa, sb) -> str:
     return ""
 
 
-def _seat_and_candidate_tables(result, show: int, names: dict[str, str]) -> None:
+def _candidate_names(sa, sb) -> dict[str, str]:
+    """Each candidate's name by its id (A's where both name it): NA-171-1 says no one."""
+    out: dict[str, str] = {}
+    for cands in (sb.candidates, sa.candidates):
+        ids, named = cands["candidate"].astype(str), cands["name"].fillna("").astype(str)
+        out.update(zip(ids, named, strict=True))
+    return out
+
+
+def _seat_and_candidate_tables(
+    result, show: int, names: dict[str, str], people: dict[str, str]
+) -> None:
     """The ``show`` seats most often won by another party (named), and candidates most changed."""
     seats = result.seats.sort_values("p_changed", ascending=False).head(show)
     seats = seats.assign(name=[names.get(str(i), "") for i in seats["constituency_id"]])
@@ -157,6 +170,7 @@ def _seat_and_candidate_tables(result, show: int, names: dict[str, str]) -> None
     # A candidate who stands for another party in B shows both: PML-Q → PML-N.
     moved = cands.party != cands.party_b
     cands = cands.assign(party=cands.party.where(~moved, cands.party + " → " + cands.party_b))
+    cands = cands.assign(name=[people.get(str(i), "") for i in cands["candidate_id"]])
     console.print(frame_table("Largest changes in candidates' votes", cands, CANDIDATE_COLS))
 
 
