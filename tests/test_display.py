@@ -41,4 +41,4 @@ def test_a_share_of_none_or_all_runs_is_given_its_bound_not_taken_as_certain():
     assert bound_note([0.5, 0.3], 10) == ""
     assert "0% may be up to 25.9% over 10 runs (95%)" in bound_note([0.0, 0.5], 10)
     both = bound_note([0.0, 1.0], 40)
-    assert "0% may be up to 7.2% and 100% as low as 92.8% over 40 runs" in both
+    assert "0% may be up to 7.2% and 100% may be as low as 92.8% over 40 runs" in both

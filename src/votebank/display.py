@@ -132,7 +132,7 @@ def bound_note(shares, runs: int) -> str:
         return ""
     bound = 1 - 0.05 ** (1 / runs)
     said = [f"0% may be up to {bound:.1%}"] if 0.0 in shares else []
-    said += [f"100% as low as {1 - bound:.1%}"] if 1.0 in shares else []
+    said += [f"100% may be as low as {1 - bound:.1%}"] if 1.0 in shares else []
     return f"s.e. 0 is no certainty: a P of {joined(said, 'and')} over {runs_text(runs)} (95%)"
 
 
