@@ -119,3 +119,18 @@ def test_two_paths_that_name_one_field_are_refused_as_a_sweep_refuses_them():
         "names what 'turnout.base' names: give it once",
     )
     assert sc.with_overrides({"turnout.base": 0.3, "turnout.seat_sd": 0.1}).spec.turnout.base == 0.3
+
+
+def test_a_variant_may_switch_a_prerequisite_off_as_compare_set_does():
+    # compare --set mechanisms.landlords.enabled=false ran (docs/pakistan-2008.md's "landlords
+    # off"), yet from Python with_overrides refused it, with nothing to say how to ask it.
+    sc = vb.load_scenario("tiny")
+    off = {"mechanisms.landlords.enabled": False}
+    with pytest.raises(vb.InputError) as exc:
+        sc.with_overrides(off)
+    assert all("requirements=False" in p.message for p in exc.value.problems)
+    variant = sc.with_overrides(off, requirements=False)
+    assert not variant.spec.mechanisms.landlords.enabled
+    assert variant.spec.mechanisms.stuffing.enabled  # on, as in compare --set's B
+    with pytest.raises(vb.InputError):  # every other check still holds
+        sc.with_overrides({**off, "turnout.base": float("nan")}, requirements=False)

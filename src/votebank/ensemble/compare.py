@@ -104,7 +104,8 @@ def compare(
     Args:
         a: The baseline scenario, or a built-in name, folder or TOML file.
         b: The variant, the same way; given in memory or as a file, it may switch off what
-            another mechanism needs (that is the question asked).
+            another mechanism needs (that is the question asked): in memory, as
+            ``a.with_overrides({"mechanisms.landlords.enabled": False}, requirements=False)``.
         runs: Paired runs (at least 2, as ``votebank compare --runs``: one gives no standard
             error).
         seed: Shared ensemble seed (default: A's seed, else fresh entropy).

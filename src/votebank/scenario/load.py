@@ -102,13 +102,17 @@ class Scenario:
             self.stream_whole,
         )
 
-    def with_overrides(self, overrides: Mapping[str, Any]) -> Scenario:
+    def with_overrides(
+        self, overrides: Mapping[str, Any], *, requirements: bool = True
+    ) -> Scenario:
         """This scenario with fields of its TOML set by dotted path (``{"turnout.base": 0.5}``).
 
         The paths a sweep's grid and ``votebank calibrate -p`` take; the scenario is checked
         again whole, with its tables (a region they lack is refused). A table given for a table
         of fields (``{"mechanisms.fear": {"threat": 0.2}}``) sets only the fields it names; one
-        of the file's own keys (a region's mood) is given whole.
+        of the file's own keys (a region's mood) is given whole. ``requirements=False`` lets
+        a variant switch off what another mechanism on needs (landlords, which stuffing and
+        coercion act through), as ``votebank compare --set`` does for its B.
 
         Raises:
             InputError: Each path that names no field, each value its field refuses, and two
@@ -117,11 +121,12 @@ class Scenario:
         if problems := override_problems(self.spec, overrides, "overrides"):
             raise InputError(problems)
         spec = with_overrides(self.spec, overrides)
-        found = scenario_problems(spec, self.constituencies, self.candidates, "overrides")
+        tables = (self.constituencies, self.candidates)
+        found = scenario_problems(spec, *tables, "overrides", requirements=requirements)
         if found:  # what the scenario itself has (a cut one names regions it lost) stays its own
-            own = scenario_problems(self.spec, self.constituencies, self.candidates, "overrides")
+            own = scenario_problems(self.spec, *tables, "overrides", requirements=requirements)
             if found := [p for p in found if p not in own]:
-                raise InputError(found)
+                raise InputError(_with_requirements_hint(found, spec, tables, requirements))
         return self.with_spec(spec)
 
     def with_tables(self, constituencies: pd.DataFrame, candidates: pd.DataFrame) -> Scenario:
@@ -170,6 +175,15 @@ class Scenario:
 
 # A results spec as votebank backtest takes it (``uk:1987``, ``pakistan:2008-02-18``).
 RESULTS_SPEC = re.compile(r"[A-Za-z]+:\d{4}(-\d{1,2}-\d{1,2})?")
+
+
+def _with_requirements_hint(found, spec, tables, requirements: bool) -> list[Problem]:
+    """``found``, those of a prerequisite switched off told how a variant may do it anyway."""
+    if not requirements:
+        return found
+    loose = scenario_problems(spec, *tables, "overrides", requirements=False)
+    hint = "; a variant may switch it off anyway: requirements=False, as compare --set does"
+    return [p if p in loose else dataclasses.replace(p, message=p.message + hint) for p in found]
 
 
 def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
