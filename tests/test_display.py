@@ -39,6 +39,8 @@ def test_a_share_of_none_or_all_runs_is_given_its_bound_not_taken_as_certain():
     from votebank.display import bound_note
 
     assert bound_note([0.5, 0.3], 10) == ""
-    assert "0% may be up to 25.9% over 10 runs (95%)" in bound_note([0.0, 0.5], 10)
+    assert "a P of 0% of 10 runs is no certainty: it may be up to 25.9% (95%)" in bound_note(
+        [0.0, 0.5], 10
+    )
     both = bound_note([0.0, 1.0], 40)
-    assert "0% may be up to 7.2% and 100% may be as low as 92.8% over 40 runs" in both
+    assert "0% or 100% of 40 runs is no certainty: it may be up to 7.2% or as low as 92.8%" in both

@@ -600,7 +600,7 @@ def test_a_p_of_none_of_the_runs_is_not_read_as_certain():
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
     assert "│ 0.0% │ 0.0% │" in said  # tiny's T-1 stays RED in these runs, whatever is off
-    assert "a P of 0% may be up to 52.7% over 4 runs (95%)" in said
+    assert "a P of 0% of 4 runs is no certainty: it may be up to 52.7% (95%)" in said
 
 
 def test_a_seat_of_another_scenario_says_the_default_was_read():

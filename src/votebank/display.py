@@ -131,9 +131,10 @@ def bound_note(shares, runs: int) -> str:
     if runs < 1 or not shares & {0.0, 1.0}:
         return ""
     bound = 1 - 0.05 ** (1 / runs)
-    said = [f"0% may be up to {bound:.1%}"] if 0.0 in shares else []
-    said += [f"100% may be as low as {1 - bound:.1%}"] if 1.0 in shares else []
-    return f"s.e. 0 is no certainty: a P of {joined(said, 'and')} over {runs_text(runs)} (95%)"
+    said = [f"up to {bound:.1%}"] if 0.0 in shares else []
+    said += [f"as low as {1 - bound:.1%}"] if 1.0 in shares else []
+    read = " or ".join(p for p, x in (("0%", 0.0), ("100%", 1.0)) if x in shares)
+    return f"a P of {read} of {runs_text(runs)} is no certainty: it may be {joined(said)} (95%)"
 
 
 def seats_interval(lo: float, hi: float) -> str:

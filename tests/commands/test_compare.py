@@ -247,7 +247,9 @@ def test_a_seat_that_no_run_changes_is_not_read_as_certain(monkeypatch, capsys):
     argv = ["compare", "tiny", "tiny", "--runs", "2", "--set", "mechanisms.fear.enabled=false"]
     code, text, err = main(argv, monkeypatch, capsys)
     assert code == 0, err
-    assert squash("a P of 0% may be up to 77.6% over 2 runs (95%)") in squash(text)
+    assert squash("a P of 0% of 2 runs is no certainty: it may be up to 77.6% (95%)") in squash(
+        text
+    )
 
 
 def test_the_candidates_most_changed_are_named(monkeypatch, capsys):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import pandas as pd
@@ -97,3 +98,26 @@ def test_general_seats_after_the_poll_are_headed_with_what_they_count():
     after = heads[heads.index("General at poll") + 1]
     assert "joins" in after, heads
     assert "by-elections" in after, heads
+
+
+def test_a_p_of_none_or_all_runs_is_not_read_as_certain():
+    # pakistan-2008's "P(majority) 0.0%" over 20 runs read as no chance at all: with 20 runs
+    # P may still be 13.9%.
+    seats = pd.DataFrame(
+        {
+            "party": ["PPPP", "PML-N"],
+            "runs": [20, 20],
+            "total_mean": [124.6, 91.0],
+            "total_mean_se": [0.93, 0.84],
+            "total_q05": [116, 83],
+            "total_q95": [132, 97],
+            "general_mean": [97.3, 71.3],
+            "p_majority": [0.0, 0.0],
+            "p_largest": [1.0, 0.0],
+        }
+    )
+    summary = summary_of(["PPPP", "PML-N"], {"PPPP": 1.0, "PML-N": 1.0})
+    summary = dataclasses.replace(summary, runs=20, seats=seats)
+    text = " ".join(render_text(render_seats(summary)).split())
+    assert "a P of 0% or 100% of 20 runs is no certainty: it may be up to 13.9%" in text
+    assert "or as low as 86.1% (95%)" in text

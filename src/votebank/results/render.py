@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from votebank.display import AFTER_JOINS, plural, probability, runs_text, seats_interval
+from votebank.display import (
+    AFTER_JOINS,
+    bound_note,
+    plural,
+    probability,
+    runs_text,
+    seats_interval,
+)
 from votebank.display import DataTable as Table
 from votebank.results.backgrounds import sourced_share
 from votebank.results.frames import ROUTES
@@ -100,7 +107,11 @@ def render_seats(
             Column("P(majority)", [_prob(r.p_majority) for r in rows] + dash, priority=2),
             Column("P(largest)", [_prob(r.p_largest) for r in rows] + dash, priority=2),
         ]
-    return fitted_table("Seats", cols, caption=_runs_caption(summary), width=width)
+    caption = _runs_caption(summary)
+    if spread and caption:  # "P(majority) 0.0%" over 20 runs read as no chance at all
+        shown = [x for r in rows for x in (r.p_majority, r.p_largest) if pd.notna(x)]
+        caption = "; ".join(filter(None, [caption, bound_note(shown, _runs(summary, df))]))
+    return fitted_table("Seats", cols, caption=caption, width=width)
 
 
 def render_turnout(summary: EnsembleSummary | pd.DataFrame, *, width: int | None = None) -> Table:
