@@ -610,3 +610,15 @@ def test_a_seat_of_another_scenario_says_the_default_was_read():
     assert isinstance(result.exception, InputError)
     said = str(result.exception)
     assert "na184-2008, the default scenario: name yours with --scenario" in said
+
+
+def test_the_winner_compared_is_said_to_be_the_one_at_the_poll():
+    # compare's seat table said "the winner at the poll, before by-elections"; explain, on the
+    # same runs and the same winners, said only "the winner".
+    result = CliRunner().invoke(
+        app,
+        ["explain", "T-1", "--scenario", "tiny", "--runs", "2", "--seed", "1"],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "its removal changes the winner at the poll" in " ".join(result.output.split())

@@ -42,7 +42,7 @@ NOT_ROUTES = ("multiple_seats", "reserved_seats")
 DEFAULT_ALL_RUNS = 20
 """Paired runs per mechanism for ``explain --all`` (every seat, so kept small by default)."""
 DEFAULT_OUT = Path("votebank-out")
-DECIDES_SEAT = "a mechanism decides the seat where its removal changes the winner"
+DECIDES_SEAT = "a mechanism decides the seat where its removal changes the winner at the poll"
 BASE = "every mechanism on"
 """The name :func:`all_deciding_routes` gives its progress for the scenario's own runs."""
 
