@@ -376,7 +376,7 @@ def test_explain_all_refuses_a_store_in_a_read_only_folder_before_any_run(
     # Failed to commit", the work lost.
     import shutil
 
-    import votebank.explain as explain
+    import votebank.commands.explain as explain
     from tests.commands.test_ensemble import read_only
 
     out = tmp_path / "archive"
@@ -458,7 +458,7 @@ def test_ctrl_c_says_explain_stopped_not_that_it_can_be_resumed(monkeypatch, cap
     # Every command's Ctrl-C said "completed runs are stored; add --resume to finish": explain
     # stores nothing and has no --resume.
     from tests.hostile.helpers import main
-    from votebank import explain
+    from votebank.commands import explain
 
     def stopped(*args, **kwargs):
         raise KeyboardInterrupt

@@ -105,7 +105,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Type shares, get seats with intervals and the seats that change hands.",
     ),
     "explain": (
-        "votebank.explain:explain_command",
+        "votebank.commands.explain:explain_command",
         "Which mechanisms decide a seat: P(the winner changes) with each one switched off.",
     ),
     "synth": (

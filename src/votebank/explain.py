@@ -12,37 +12,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
-import typer
 
-from votebank.commands.options import SchedulerOption, WorkersOption
-from votebank.display import DataTable as Table
-from votebank.display import bound_note, plural, probability, safe
 from votebank.ensemble.cluster import client_or_scheduler_problems, cluster_client
 from votebank.ensemble.compare import shared_seed, usual_winner
 from votebank.errors import InputError, Problem, integer_problem, seed_problem
-from votebank.outputs import check_outputs
-from votebank.results.deciding import COLUMNS, render_deciding, write_deciding
-from votebank.results.store import MAX_RUNS, STORE_NAME, ResultsStore
-from votebank.results.store_errors import require_store, warn_unmerged
+from votebank.results.deciding import COLUMNS
+from votebank.results.store import MAX_RUNS, ResultsStore
 from votebank.results.summary import mean_se, prob_se
 from votebank.run.many import many_runs
 from votebank.run.model import Model
 from votebank.scenario.check import entry_scenario
-from votebank.scenario.kept_seats import no_such_seat, seat_named
-from votebank.scenario.load import Scenario, load_scenario
+from votebank.scenario.kept_seats import no_such_seat
+from votebank.scenario.load import Scenario
 from votebank.scenario.overrides import with_overrides
-from votebank.stored_scenario import scenario_run_on
 
 # Steps after the count allot seats and hold by-elections; they decide no route of a vote.
 NOT_ROUTES = ("multiple_seats", "reserved_seats")
-DEFAULT_ALL_RUNS = 20
-"""Paired runs per mechanism for ``explain --all`` (every seat, so kept small by default)."""
-DEFAULT_OUT = Path("votebank-out")
-DECIDES_SEAT = "a mechanism decides the seat where its removal changes the winner at the poll"
 BASE = "every mechanism on"
 """The name :func:`all_deciding_routes` gives its progress for the scenario's own runs."""
 
@@ -239,167 +228,3 @@ def seat_routes(
     out = found.drop(columns=["constituency_id", "runs", "changed_se"]).reset_index(drop=True)
     out.attrs["seed"] = entropy  # fresh entropy too: the record that repeats the runs
     return out
-
-
-def explain_command(
-    seat: Annotated[
-        str | None, typer.Argument(help="Constituency id, e.g. NA-184 (or --all).")
-    ] = None,
-    scenario: Annotated[
-        str | None,
-        typer.Option(
-            help="Name, folder or TOML file (default: na184-2008; with --all, the ensemble's)."
-        ),
-    ] = None,
-    runs: Annotated[
-        int | None,
-        typer.Option(
-            min=2,
-            max=100_000,
-            help=f"Paired runs per mechanism (default 100; with --all {DEFAULT_ALL_RUNS}).",
-        ),
-    ] = None,
-    seed: Annotated[
-        int | None, typer.Option(min=0, help="Shared seed (not with --all: the ensemble's).")
-    ] = None,
-    all_seats: Annotated[
-        bool,
-        typer.Option(
-            "--all",
-            help="Every seat of a stored ensemble, on its own runs; stored in OUT's "
-            "deciding_routes table for summary and report.",
-        ),
-    ] = False,
-    out: Annotated[
-        Path, typer.Option("--out", help="With --all: output folder (holds votebank.duckdb).")
-    ] = DEFAULT_OUT,
-    ensemble: Annotated[
-        str | None, typer.Option(help="With --all: ensemble id (default: the latest).")
-    ] = None,
-    workers: WorkersOption = 1,
-    scheduler: SchedulerOption = None,
-) -> None:
-    """Which mechanisms decide a seat: P(the winner changes) with each one switched off."""
-    from rich.console import Console
-
-    from votebank.ensemble.cluster import cluster_client
-
-    if all_seats:
-        problems = [Problem("SEAT", "", seat, "give a seat or --all, not both")] if seat else []
-        if seed is not None:  # the stored runs were drawn with the ensemble's seed
-            why = "--all re-runs the stored ensemble's runs on its own seed: leave --seed out"
-            problems.append(Problem("--seed", "", str(seed), why))
-        if problems:
-            raise InputError(problems)
-        with cluster_client(workers, scheduler) as client:
-            explain_all(out, ensemble, scenario, runs, client)
-        return
-    problems = [Problem("SEAT", "", "", "give a constituency id, or --all")] if seat is None else []
-    # One seat is worked out afresh: a stored ensemble named here would be silently ignored.
-    stray = {"--ensemble": ensemble, "--out": None if out == DEFAULT_OUT else str(out)}
-    why = "read only with --all (a stored ensemble); one seat runs the scenario afresh"
-    problems += [Problem(name, "", v, why) for name, v in stray.items() if v is not None]
-    if problems:
-        raise InputError(problems)
-    runs = runs or 100
-    sc = load_scenario(scenario or "na184-2008")
-    if scenario is None and seat not in set(sc.constituencies["id"]):  # not NA-154 of its own
-        why = no_such_seat(sc.constituencies, seat, f"{sc.name}, the default scenario")
-        if why.endswith("scenario"):  # nothing like it there: a seat of another scenario
-            why += ": name yours with --scenario, e.g. --scenario pakistan-2008"
-        raise InputError([Problem("SEAT", "", seat or "''", why)])
-    from votebank.terminal import bar_columns, err, transient_bar
-
-    # (mechanisms + 1) x runs runs: 700 national runs by default, minutes with nothing shown.
-    total = (len(route_variants(sc)) + 1) * runs
-    with (
-        cluster_client(workers, scheduler) as client,
-        transient_bar(*bar_columns(), console=err) as bar,
-    ):
-        task = bar.add_task(f"{safe(sc.name)}: paired runs", total=total, rate="")
-        found = seat_routes(
-            sc, seat, runs=runs, seed=seed, client=client, progress=lambda *_: bar.advance(task)
-        )
-    table = Table(
-        title=f"What decides {seat_named(sc.constituencies, seat)} "
-        f"({sc.name}, {runs} paired runs per mechanism)",
-        caption="; ".join(
-            filter(None, [DECIDES_SEAT, bound_note(found["p_changed"].tolist(), runs)])
-        ),
-        title_justify="left",
-    )
-    for head in ("Switched off", "P(winner changes)", "± s.e.", "Winner with", "Winner without"):
-        table.add_column(
-            head, justify="left" if head.startswith(("Switched", "Winner")) else "right"
-        )
-    for r in found.itertuples(index=False):
-        table.add_row(
-            r.mechanism,
-            probability(r.p_changed),
-            f"{r.p_changed_se:.1%}",
-            r.winner_with,
-            r.winner_without,
-        )
-    if found.empty:  # headers alone would read as rows lost
-        Console().print(f"{safe(sc.name)} switches on no mechanism that delivers votes")
-    else:
-        Console().print(table)
-        # A seedless scenario's fresh entropy: the seed that repeats these runs.
-        Console().print(f"[dim]{plural(runs, 'paired run')}, seed {found.attrs['seed']}[/dim]")
-
-
-def explain_all(
-    out: Path, ensemble: str | None, scenario: str | None, runs: int | None, client: Any = None
-) -> None:
-    """``explain --all``: every seat's deciding routes on a stored ensemble's runs, stored.
-
-    ``runs``: the first runs to take (None: :data:`DEFAULT_ALL_RUNS`).
-    """
-    from rich.console import Console
-
-    from votebank.terminal import bar_columns, err, transient_bar
-
-    check_outputs(folders={"--out": out})  # the rows are stored there: refused before the runs
-    path = require_store(out / STORE_NAME)
-    with ResultsStore(path, read_only=True) as store:
-        eid = store.chosen_ensemble(ensemble)
-        stored = store.require_runs(eid)
-        ens = store.ensemble(eid)
-    if stored < 2:  # as explain SEAT --runs 1 is refused: P of 0 or 1 with s.e. 0
-        why = (
-            "holds one stored run: each P(winner changes) would be 0 or 1 with no standard "
-            "error; run an ensemble of 2 runs or more"
-        )
-        raise InputError([Problem(f"ensemble {eid}", "runs", "1", why)])
-    sc = scenario_run_on(str(ens["scenario_name"]), str(ens["scenario_hash"]), eid, scenario)
-    wanted = runs or DEFAULT_ALL_RUNS
-    done, base = stored_winners(path, eid, wanted)
-    if len(done) < wanted:  # the header's "(30 runs)" was all that said --runs 50 was not met
-        verb = "is" if len(done) == 1 else "are"
-        held = f"{plural(len(done), 'run')} of ensemble {safe(eid)} {verb} stored"
-        # Without --runs nothing was asked for: "the 20 asked for" named a number never given.
-        how = "asked for" if runs else "explain --all takes by default"
-        err.print(f"only {held}, not the {wanted:,} {how}: all are taken")
-    variants = len(route_variants(sc))
-    with transient_bar(*bar_columns(), console=err) as bar:
-        task = bar.add_task(f"{safe(sc.name)}: paired runs", total=variants * len(done), rate="")
-        found = all_deciding_routes(
-            sc,
-            entropy=int(ens["seed_entropy"]),
-            runs=done,
-            base=base,
-            progress=lambda _name, _done: bar.advance(task),
-            client=client,
-        )
-    write_deciding(path, eid, found)
-    warn_unmerged(path, "deciding routes", "run the same command again")
-    console = Console()
-    if found.empty:
-        console.print(f"{safe(sc.name)} switches on no mechanism that delivers votes")
-        return
-    console.print(render_deciding(found, len(sc.constituencies)))
-    # An id given from Python is user text: "[red]" in it would be read as markup.
-    console.print(
-        f"[dim]{plural(len(found), 'row')} stored in {safe(path)} (table deciding_routes, "
-        f"ensemble {safe(eid)}); `votebank summary` and `votebank report` show them[/dim]"
-    )
