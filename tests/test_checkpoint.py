@@ -25,3 +25,29 @@ def test_another_jobs_file_is_refused_with_advice_that_works(tmp_path):
     assert "delete the file" in message
     with pytest.raises(InputError, match="delete the file"):
         other.begin(resume=False, key="trial")
+
+
+def test_the_refusal_says_which_setting_differs(tmp_path):
+    # A stopped study left records; the resume changed one option. The message used to list
+    # every setting that might differ ("scenario, levels, seed or settings"), leaving the user
+    # to guess which one; it names the one that does, by its option, with both values.
+    path = tmp_path / "power-records.partial.jsonl"
+    study = {"levels": [["none", "ab"]], "seed": 3, "settings": {"extreme_share": 1 / 6}}
+    labels = {"seed": "--seed", "extreme_share": "--extreme-share", "levels": "the levels"}
+    first = Checkpoint(path, study, differs="scenario, levels, seed or settings", labels=labels)
+    first.begin(resume=False, key="run")
+    first.add({"run": 0})
+    for changed, said in (
+        ({"seed": 4}, "(--seed 3 in the file, 4 now)"),
+        ({"settings": {"extreme_share": 0.3}}, "(--extreme-share 0.166667 in the file, 0.3 now)"),
+        ({"levels": [["none", "cd"]]}, "(the levels changed)"),
+        ({"bootstrap": 20}, "(bootstrap (none) in the file, 20 now)"),
+    ):
+        other = Checkpoint(path, {**study, **changed}, labels=labels)
+        with pytest.raises(InputError) as resumed:
+            other.begin(resume=True, key="run")
+        assert said in str(resumed.value)
+    # A file that is not a records file at all keeps the general words.
+    path.write_text("not json\n{}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"\(its inputs or settings differ\)"):
+        Checkpoint(path, study).begin(resume=True, key="run")

@@ -22,16 +22,23 @@ class Checkpoint:
     """The records file of one job: ``study`` is what makes two jobs' records alike.
 
     ``kind`` and ``differs`` name the job and what may differ, in the message refusing
-    another job's file.
+    another job's file; that message says which entries of ``study`` differ, each by its name
+    in ``labels`` (the option that sets it), else by its key.
     """
 
     def __init__(
-        self, path: Path, study: Mapping[str, object], kind: str = "study", differs: str = ""
+        self,
+        path: Path,
+        study: Mapping[str, object],
+        kind: str = "study",
+        differs: str = "",
+        labels: Mapping[str, str] | None = None,
     ) -> None:
         self.path = path
         self.study = study
         self.kind = kind
         self.differs = differs or "its inputs or settings"
+        self.labels = dict(labels or {})
 
     def load(self, key: str | tuple[str, ...]) -> dict:
         """This job's finished records, by the value of the field(s) ``key``; none without a file.
@@ -48,9 +55,13 @@ class Checkpoint:
             head = json.loads(whole[0]) if whole else None
         except json.JSONDecodeError:
             head = None
-        if not isinstance(head, dict) or head.get("study") != json_safe(self.study, keep_nan=True):
+        ours = json_safe(self.study, keep_nan=True)
+        if not isinstance(head, dict) or head.get("study") != ours:
+            theirs = head.get("study") if isinstance(head, dict) else None
+            found = _differences(theirs, ours, self.labels) if isinstance(theirs, dict) else []
+            what = "; ".join(found) if found else f"{self.differs} differ"
             why = (
-                f"holds the records of another {self.kind} ({self.differs} differ); delete "
+                f"holds the records of another {self.kind} ({what}); delete "
                 "the file to start this one, or give another --out"
             )
             raise InputError([Problem(str(self.path), "", "--resume", why)])
@@ -106,3 +117,31 @@ class Checkpoint:
     def remove(self) -> None:
         """Drop the file once the job's own outputs are written."""
         self.path.unlink(missing_ok=True)
+
+
+def _differences(
+    theirs: Mapping[str, object], ours: Mapping[str, object], labels: Mapping[str, str]
+) -> list[str]:
+    """Each entry of two jobs' names that differs, as ``--seed 3 in the file, 4 now``."""
+    found = []
+    for key in [*theirs, *(k for k in ours if k not in theirs)]:
+        old, new = theirs.get(key), ours.get(key)
+        name = labels.get(key, key)
+        if old == new:
+            continue
+        if isinstance(old, dict) and isinstance(new, dict) and key not in labels:
+            found += _differences(old, new, labels)
+        elif isinstance(old, (dict, list)) or isinstance(new, (dict, list)):
+            found.append(f"{name} changed")
+        else:
+            found.append(f"{name} {_shown(old, new)} in the file, {_shown(new, old)} now")
+    return found
+
+
+def _shown(value: object, other: object) -> str:
+    """A setting's value, a float to 6 digits where that tells it from ``other``."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, float) and isinstance(other, float) and f"{value:.6g}" != f"{other:.6g}":
+        return f"{value:.6g}"
+    return json.dumps(value)

@@ -87,6 +87,7 @@ def test_the_command_resumes_and_then_drops_its_records(tmp_path):
     assert other.exit_code == 2
     assert CHECKPOINT_NAME in other.output
     assert "another study" in other.output
+    assert "--seed 0 in the file, 1 now" in " ".join(other.output.split())
     done = CliRunner().invoke(app, [*args, "--resume"])
     assert done.exit_code == 0, done.output
     assert (tmp_path / "power.json").is_file()

@@ -49,7 +49,16 @@ def trials_checkpoint(
         **search,
     }
     differs = "scenario, results, parameters, start, seed, runs or loss"
-    checkpoint = Checkpoint(path, study, "calibration", differs)
+    labels = {
+        "elections": "the scenario or the real results",
+        "params": "the parameters or their ranges",
+        "first": "the start values",
+        "weights": "--loss",
+        "seed": "--seed",
+        "runs_per_trial": "--runs",
+        "over_roll": "--over-roll",
+    }
+    checkpoint = Checkpoint(path, study, "calibration", differs, labels)
     return checkpoint, checkpoint.begin(resume, "trial")
 
 

@@ -37,6 +37,13 @@ def study_checkpoint(
         "settings": dict(settings or {}),
     }
     differs = "scenario, levels, seed or settings"
-    checkpoint = Checkpoint(path, study, "study", differs)
+    labels = {
+        "levels": "the levels or the scenario",
+        "armed_share": "the share of stations armed (from the scenario, seed and militias)",
+        **{k: "--" + k.replace("_", "-") for k in ("seed", "bootstrap", "alpha", "leader")},
+        **{k: "--" + k.replace("_", "-") for k in ("militia_prob", "extreme_share", "fraud")},
+        "by_constituency": "--by-constituency",
+    }
+    checkpoint = Checkpoint(path, study, "study", differs, labels)
     kept = checkpoint.begin(resume, ("level", "run"))
     return checkpoint, {key: r for key, r in kept.items() if key[1] < runs}
