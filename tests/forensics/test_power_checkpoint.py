@@ -90,5 +90,10 @@ def test_the_command_resumes_and_then_drops_its_records(tmp_path):
     assert "--seed 0 in the file, 1 now" in " ".join(other.output.split())
     done = CliRunner().invoke(app, [*args, "--resume"])
     assert done.exit_code == 0, done.output
+    # A resume said nothing of what it kept, and ended "4 simulated elections in 1 s" as if it
+    # had made them all: it says what it kept and what it made.
+    said = " ".join(done.output.split())
+    assert f"2 of 4 elections kept in {records}; 2 to make" in said
+    assert "4 simulated elections: 2 kept, 2 made in" in said
     assert (tmp_path / "power.json").is_file()
     assert not records.exists()

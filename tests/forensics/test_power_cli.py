@@ -116,7 +116,7 @@ def test_the_compilation_table_is_printed_once_the_progress_bar_is_gone(tmp_path
             live.pop()
             return super().__exit__(*exc)
 
-    def report(console, result, out):
+    def report(console, result, out, kept):
         seen.append(bool(live))
 
     monkeypatch.setattr(power_cli, "Progress", Bar)

@@ -149,10 +149,14 @@ def forensics_power_command(
         bar = Progress(*columns, console=err)
         task = bar.add_task(f"{safe(sc.name)}: elections", total=None)
 
-        count = {"done": 0, "total": 0}
+        count = {"done": 0, "total": 0, "kept": 0}
 
         def advance(done: int, total: int) -> None:
             if not bar.live.is_started:
+                if done:  # the first call: the elections a resumed study read back
+                    count["kept"] = done
+                    kept = f"{done:,} of {total:,} elections kept in {records}"
+                    err.print(safe(f"{kept}; {total - done:,} to make"), soft_wrap=True)
                 bar.start()
             bar.update(task, completed=done, total=total)
             count.update(done=done, total=total)
@@ -206,23 +210,29 @@ def forensics_power_command(
         raise typer.Exit(2) from None
     if fraud == "compilation":
         # Once the bar is gone: printed under it, the table's first line was drawn over.
-        _report_compilation(console, result, out)
+        _report_compilation(console, result, out, count["kept"])
         records.unlink(missing_ok=True)  # the study is whole in power.json
         return
     paths = write_power_outputs(result, out)
     records.unlink(missing_ok=True)
     for table in power_tables(result):
         console.print(table)
+    made = _made(len(result.records), count["kept"], result.seconds)
     console.print(
-        safe(
-            f"{len(result.records)} simulated elections in {result.seconds:.0f} s. Wrote "
-            f"{paths['json']}, {paths['png'].name} and {paths['svg'].name}."
-        ),
+        safe(f"{made}. Wrote {paths['json']}, {paths['png'].name} and {paths['svg'].name}."),
         soft_wrap=True,
     )
 
 
-def _report_compilation(console: Console, result, out: Path) -> None:
+def _made(elections: int, kept: int, seconds: float) -> str:
+    """``36 simulated elections in 10 s``, or what a resumed study made and kept."""
+    if not kept:
+        return f"{elections:,} simulated elections in {seconds:.0f} s"
+    made = f"{elections - kept:,} made in {seconds:.0f} s"
+    return f"{elections:,} simulated elections: {kept:,} kept, {made}"
+
+
+def _report_compilation(console: Console, result, out: Path, kept: int) -> None:
     """Print the compilation study's detection rates and write its power.json."""
     path = out / "power.json"
     text = json.dumps(result.to_dict(), indent=1, ensure_ascii=False, allow_nan=False)
@@ -232,7 +242,7 @@ def _report_compilation(console: Console, result, out: Path) -> None:
         (out / name).unlink(missing_ok=True)
     console.print(compilation_table(result))
     console.print(
-        safe(f"{len(result.records)} simulated elections in {result.seconds:.0f} s. Wrote {path}."),
+        safe(f"{_made(len(result.records), kept, result.seconds)}. Wrote {path}."),
         soft_wrap=True,
     )
 
