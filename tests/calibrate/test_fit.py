@@ -218,12 +218,16 @@ def test_a_stopped_search_resumes_to_the_trials_of_one_never_stopped(tmp_path, m
     other, _, err = main([*argv[:-1], "5", "--out", str(stopped), "--resume"], monkeypatch, capsys)
     assert other == 2  # another seed: another search, refused by name
     assert TRIALS_NAME in err
+    assert "--seed 4 in the file, 5 now" in " ".join(err.split())
     runs = []
     real = fit.simulate_ensemble
     monkeypatch.setattr(fit, "simulate_ensemble", lambda *a, **k: runs.append(1) or real(*a, **k))
-    code, _, err = main([*argv, "--out", str(stopped), "--resume"], monkeypatch, capsys)
+    code, out, err = main([*argv, "--out", str(stopped), "--resume"], monkeypatch, capsys)
     assert code == 0, err
     assert len(runs) == 3  # trials 0 and 1 were kept
+    # The resume said nothing of the trials it read back: it says how many, and how many it ran.
+    said = " ".join(out.split())
+    assert f"2 of 5 trials read back from the stopped search ({TRIALS_NAME}), 3 run now" in said
     timed = ["seconds"]
     pd.testing.assert_frame_equal(
         pd.read_csv(stopped / "trials.csv").drop(columns=timed),

@@ -23,6 +23,7 @@ from votebank.calibrate.align import Aligned, lost_note
 from votebank.calibrate.fit import MAX_SEED, MAX_TRIALS
 from votebank.calibrate.inputs import refuse_a_folder_it_reads
 from votebank.calibrate.target import Target
+from votebank.calibrate.trials_kept import TRIALS_NAME
 from votebank.commands.options import (
     AgainstOption,
     ParameterUncertaintyOption,
@@ -212,6 +213,10 @@ def calibrate_command(
     )
     console.print(table)
     console.print(f"[dim]calibrated scenario, trials.csv and calibration.json in {safe(out)}[/dim]")
+    if result.kept:
+        ran = len(result.trials) - result.kept
+        kept = f"{result.kept:,} of {len(result.trials):,} trials read back from the stopped search"
+        console.print(f"[dim]{kept} ({TRIALS_NAME}), {ran:,} run now[/dim]", soft_wrap=True)
 
 
 def validate_command(

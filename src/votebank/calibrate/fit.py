@@ -76,6 +76,7 @@ class CalibrationResult:
         over_roll: The target share of stations over 100% turnout (None: not fitted).
         notes: What reading the real results left out or read loosely (for the user).
         unmeasured: Loss parts the results cannot measure (None in ``calibration.json``).
+        kept: Trials read back from a stopped search's file (``resume``), not run again.
     """
 
     scenario: Scenario
@@ -92,6 +93,7 @@ class CalibrationResult:
     over_roll: float | None = None
     notes: tuple[str, ...] = ()
     unmeasured: tuple[str, ...] = ()
+    kept: int = 0
 
     def summary(self) -> dict[str, Any]:
         """The calibration as plain data (``calibration.json``)."""
@@ -304,12 +306,14 @@ def calibrate(
     }
     kept_file, kept = trials_checkpoint(out, resume, elections, search)
     rows: list[dict[str, Any]] = []
+    reused: set[int] = set()
 
     def evaluate(trial) -> float:
         values = {p.path: trial.suggest_float(p.path, p.low, p.high) for p in plist}
         row = kept.get(trial.number)
         if row is not None and all(row[path] == v for path, v in values.items()):
             rows.append(row)  # the sampler proposed what it proposed before: its loss is known
+            reused.add(trial.number)
         else:
             rows.append(run_trial(trial.number, values))
             if kept_file:
@@ -371,6 +375,7 @@ def calibrate(
         unmeasured=tuple(
             k for k in unmeasured_parts(aligned[0], over_roll, contests[0]) if k in best_row
         ),
+        kept=len(reused),
     )
     if out is not None:
         result.write(out)
