@@ -87,6 +87,32 @@ def oversized_house(f):
     s.loc[0, "total"] += 5
 
 
+def votes_above_ballots(f):  # one winner's votes added at the count, past the ballots cast
+    c, cands = f["constituencies"], f["candidates"]
+    seat = c.loc[0, "constituency_id"]
+    row = cands.index[(cands["constituency_id"] == seat) & cands["elected"]][0]
+    for frame, i, col in ((c, 0, "valid"), (cands, row, "votes"), (cands, row, "votes_own")):
+        frame.loc[i, col] += 1000
+
+
+def votes_not_their_routes(f):
+    f["candidates"].loc[0, "votes_own"] += 7
+
+
+def negative_station_votes(f):
+    st = f["polling_stations"]
+    votes = st.at[0, "votes"].copy()
+    votes[0], votes[1] = -5, votes[1] + votes[0] + 5  # the station's sum stays its valid
+    st.at[0, "votes"] = votes
+
+
+def station_votes_not_valid(f):
+    st = f["polling_stations"]
+    votes = st.at[0, "votes"].copy()
+    votes[0] += 3
+    st.at[0, "votes"] = votes
+
+
 CASES = [
     (negative_votes, "votes is -9223372036854775808"),
     (negative_route, "votes_own is -1"),
@@ -100,6 +126,10 @@ CASES = [
     (lost_seat, "general seats won, not 3"),
     (bad_total, "do not add up"),
     (oversized_house, "more than the 6"),
+    (votes_above_ballots, "valid and .* rejected ballots, but .* ballots"),
+    (votes_not_their_routes, "votes, by its routes"),
+    (negative_station_votes, r"station 0: votes \[-5, "),
+    (station_votes_not_valid, "station 0: votes"),
 ]
 
 
@@ -122,9 +152,10 @@ def test_ballots_may_reach_the_roll_plus_the_stuffing_and_no_further():
     seat = stuffed.idxmax()
     assert stuffed[seat] > 0, "tiny's run 0 should stuff some seat"
     row = cons.index[cons["constituency_id"] == seat][0]
-    cons.loc[row, "ballots"] = cons.loc[row, "registered"] + stuffed[seat]
+    more = cons.loc[row, "registered"] + stuffed[seat] - cons.loc[row, "ballots"]
+    cons.loc[row, ["ballots", "rejected"]] += more  # ballots are the valid and the rejected
     check_run(frames, 0, house_size(sc))
-    cons.loc[row, "ballots"] += 1
+    cons.loc[row, ["ballots", "rejected"]] += 1
     with pytest.raises(ImpossibleResult, match=f"seat {seat}: .* exceed the roll"):
         check_run(frames, 0, house_size(sc))
 

@@ -32,10 +32,13 @@ def _first_bad(frame: pd.DataFrame, bad: np.ndarray, key: str) -> object:
 def check_run(frames: Mapping[str, pd.DataFrame], run: int, house: int | None = None) -> None:
     """Raise :class:`ImpossibleResult` unless a run's tables are possible.
 
-    Votes and ballots are finite and non-negative; a seat's ballots are at most its roll plus
-    the ballots recorded as stuffed there, and its candidates' votes are its valid ballots;
-    each seat has one winner, who is its elected candidate, with the most votes (a tie drawn
-    by lot among equals); the party seat totals add up, and to at most ``house`` seats if given.
+    Votes and ballots are finite and non-negative, at seats and at stations (where a run keeps
+    them); ballots are the valid and the rejected ones, a candidate's votes the sum of its
+    routes' and a station's valid ballots the sum of its votes; a seat's ballots are at most its
+    roll plus the ballots recorded as stuffed there, and its candidates' votes are its valid
+    ballots; each seat has one winner, who is its elected candidate, with the most votes (a tie
+    drawn by lot among equals); the party seat totals add up, and to at most ``house`` seats if
+    given.
 
     Args:
         frames: The run's tables (see :mod:`votebank.results.frames`).
@@ -77,6 +80,10 @@ def check_run(frames: Mapping[str, pd.DataFrame], run: int, house: int | None = 
             cons["constituency_id"].iat[i],
             f"the candidates' {int(votes[i]):,} votes are not the {cons['valid'].iat[i]:,} valid",
         )
+    _check_sums(cons, cands, run)
+    stations = frames.get("polling_stations")
+    if stations is not None and len(stations):
+        _check_stations(stations, run)
     wrong = n_elected != 1
     if wrong.any():
         i = np.flatnonzero(wrong)[0]
@@ -96,6 +103,61 @@ def check_run(frames: Mapping[str, pd.DataFrame], run: int, house: int | None = 
         why = f"elected {-cons['margin'].iat[i]:,} votes behind a rival who could have won"
         _fail(run, cons["constituency_id"].iat[i], why)
     _check_seats(frames["seats"], run, len(cons), house)
+
+
+def _check_sums(cons: pd.DataFrame, cands: pd.DataFrame, run: int) -> None:
+    """A seat's ballots are its valid and rejected ones; a candidate's votes, its routes'."""
+    ballots = cons["valid"].to_numpy() + cons["rejected"].to_numpy()
+    off = ballots != cons["ballots"].to_numpy()
+    if off.any():
+        i = np.flatnonzero(off)[0]
+        why = (
+            f"{cons['valid'].iat[i]:,} valid and {cons['rejected'].iat[i]:,} rejected ballots, "
+            f"but {cons['ballots'].iat[i]:,} ballots"
+        )
+        _fail(run, cons["constituency_id"].iat[i], why)
+    routes = cands[list(ROUTE_COLUMNS)].to_numpy().sum(axis=1)
+    off = routes != cands["votes"].to_numpy()
+    if off.any():
+        i = np.flatnonzero(off)[0]
+        why = f"{cands['candidate_id'].iat[i]} has {cands['votes'].iat[i]:,} votes, by its routes"
+        _fail(run, cands["constituency_id"].iat[i], f"{why} {int(routes[i]):,}")
+
+
+def _check_stations(stations: pd.DataFrame, run: int) -> None:
+    """Station counts and votes are non-negative, and add up: ballots, valid, votes."""
+    seat = stations["constituency_id"]
+    for col in ("registered", "ballots", "rejected", "valid", "leader_votes", "stuffed_ballots"):
+        values = stations[col].to_numpy()
+        if (values < 0).any():
+            i = np.flatnonzero(values < 0)[0]
+            _fail(
+                run, seat.iat[i], f"station {stations['station_id'].iat[i]}: {col} is {values[i]}"
+            )
+    lists = stations["votes"].to_numpy()
+    lengths = np.fromiter((len(v) for v in lists), dtype=np.int64, count=len(lists))
+    flat = np.concatenate(lists).astype(np.int64)
+    starts = np.cumsum(lengths) - lengths
+    # Each station's sum (an empty list sums to 0: reduceat would take the next one's first).
+    totals = np.zeros(len(lists), dtype=np.int64)
+    if flat.size:
+        summed = np.add.reduceat(flat, np.minimum(starts, flat.size - 1))
+        totals = np.where(lengths > 0, summed, 0)
+    bad = totals != stations["valid"].to_numpy()
+    negative = np.flatnonzero(flat < 0)
+    if negative.size:
+        bad[np.searchsorted(starts, negative, side="right") - 1] = True
+    valid, rejected = stations["valid"].to_numpy(), stations["rejected"].to_numpy()
+    bad |= valid + rejected != stations["ballots"].to_numpy()
+    if bad.any():
+        i = np.flatnonzero(bad)[0]
+        votes = [int(v) for v in flat[starts[i] : starts[i] + lengths[i]]]
+        why = (
+            f"station {stations['station_id'].iat[i]}: votes {votes}, "
+            f"{stations['valid'].iat[i]:,} valid, {stations['rejected'].iat[i]:,} rejected, "
+            f"{stations['ballots'].iat[i]:,} ballots"
+        )
+        _fail(run, seat.iat[i], why)
 
 
 def _check_seats(seats: pd.DataFrame, run: int, general: int, house: int | None) -> None:
