@@ -111,7 +111,8 @@ def check_station_runs(store: ResultsStore, eid: str, station_runs: int) -> None
         f"--resume: ensemble {eid} in {store.path} kept polling-station detail for "
         f"{int(has.sum()):,} of its {len(index):,} stored runs, which --station-runs "
         f"{station_runs} would not: give the --station-runs it was started with "
-        f"({fits} fits the stored runs), so that the runs still to make keep the same"
+        f"({fits} fits the stored runs), so that the runs still to make keep the same; "
+        "nothing was run"
     )
 
 
