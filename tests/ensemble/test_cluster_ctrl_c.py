@@ -55,16 +55,47 @@ def test_ctrl_c_with_workers_prints_one_line_and_resume_gives_the_same_runs(tmp_
     assert proc.returncode == 130, stdout + stderr
     assert "Traceback" not in stdout + stderr, stdout + stderr
     assert "Error" not in stdout + stderr, stdout + stderr
-    assert "interrupted: completed runs are stored; add --resume to finish" in stderr, stderr
     with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
         eid = store.latest_ensemble()
-        assert len(store.done_runs(eid)) < 240  # stopped before the end
+        done = len(store.done_runs(eid))
+        assert done < 240  # stopped before the end
+    said = "".join(stderr.split())  # rich wraps a long path where it likes
+    kept = f"interrupted: {done} of the 240 runs are stored in {out / 'votebank.duckdb'}"
+    assert "".join(kept.split()) in said, stderr
+    assert f"(ensemble{eid}):runthesamecommandwith--resumetomaketheother" in said
 
     votebank(*ARGS, "--out", str(out), "--resume")
     votebank(*ARGS, "--out", str(tmp_path / "whole"))
     assert_same(
         stored(out / "votebank.duckdb", eid), stored(tmp_path / "whole" / "votebank.duckdb", eid)
     )
+
+
+def test_ctrl_c_says_how_many_runs_are_stored_and_what_resume_makes(tmp_path, monkeypatch, capsys):
+    # Ctrl-C said "completed runs are stored; add --resume to finish": not how many, nor of
+    # which ensemble, nor how many --resume would make.
+    import votebank as vb
+
+    real_run = vb.Model.run
+
+    def run(self, index, stations=True):
+        if index == 3:
+            raise KeyboardInterrupt
+        return real_run(self, index, stations=stations)
+
+    monkeypatch.setattr(vb.Model, "run", run)
+    code, _, err = main(
+        ["run", "tiny", "--runs", "6", "--seed", "2", "--out", str(tmp_path)], monkeypatch, capsys
+    )
+    assert code == 130, err
+    path = tmp_path / "votebank.duckdb"
+    with ResultsStore(path, read_only=True) as store:
+        eid = store.latest_ensemble()
+        assert store.done_runs(eid) == {0, 1, 2}
+    said = "".join(err.split())  # rich wraps a long path where it likes
+    kept = f"interrupted: 3 of the 6 runs are stored in {path} (ensemble {eid})"
+    assert "".join(kept.split()) in said, err
+    assert "runthesamecommandwith--resumetomaketheother3" in said
 
 
 @pytest.mark.parametrize(

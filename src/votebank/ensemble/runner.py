@@ -29,7 +29,7 @@ from votebank.ensemble.resume import (
     resumed_entropy,
 )
 from votebank.ensemble.security import TlsFiles
-from votebank.errors import StoreError, VotebankError
+from votebank.errors import Interrupted, StoreError, VotebankError, ctrl_c_pressed
 from votebank.results.invariants import check_run, house_size
 from votebank.results.real_votes import write_real_votes
 from votebank.results.staging import StagedRun, stage_run
@@ -166,13 +166,32 @@ def run_ensemble(
         )
         try:
             _store_in_batches(store, eid, runs, finished, request.runs, progress)
+        except KeyboardInterrupt as exc:
+            raise Interrupted(_kept(store, eid, request)) from exc
         except Exception as exc:
+            if ctrl_c_pressed():  # what failed failed because of the Ctrl-C
+                raise Interrupted(_kept(store, eid, request)) from exc
             if from_cluster(exc):
                 raise _lost(exc, store.n_runs(eid), request.runs) from exc
             if isinstance(exc, duckdb.Error | OSError):  # a full disk, say
                 raise _unwritten(request.store_path, exc, store.n_runs(eid), request.runs) from exc
             raise
     return eid
+
+
+def _kept(store: ResultsStore, eid: str, request: EnsembleRequest) -> str:
+    """What a Ctrl-C left: the runs stored, and what --resume makes.
+
+    It said only "completed runs are stored", not how many, nor of which ensemble.
+    """
+    try:
+        stored = sum(1 for i in store.done_runs(eid) if i < request.runs)
+    except Exception:  # a store the Ctrl-C cut short in a query: say what is sure
+        return "completed runs are stored; add --resume to finish"
+    return (
+        f"{stored:,} of the {request.runs:,} runs are stored in {request.store_path} (ensemble "
+        f"{eid}): run the same command with --resume to make the other {request.runs - stored:,}"
+    )
 
 
 def _lost(exc: Exception, stored: int, wanted: int) -> VotebankError:
