@@ -51,3 +51,31 @@ def test_the_refusal_says_which_setting_differs(tmp_path):
     path.write_text("not json\n{}\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"\(its inputs or settings differ\)"):
         Checkpoint(path, study).begin(resume=True, key="run")
+
+
+def test_a_second_kill_and_resume_reads_the_file_back(tmp_path):
+    # A kill cut the last record short; the resume appended its first record to that cut
+    # line, making one line of two; killed again, the next resume stopped on a JSON traceback.
+    path = tmp_path / "power-records.partial.jsonl"
+    first = Checkpoint(path, {"seed": 3})
+    first.begin(resume=False, key="run")
+    first.add({"run": 0})
+    with path.open("a", encoding="utf-8") as f:
+        f.write('{"run": 1, "sta')  # the kill
+    resumed = Checkpoint(path, {"seed": 3})
+    assert set(resumed.begin(resume=True, key="run")) == {0}
+    resumed.add({"run": 1})  # then killed again
+    again = Checkpoint(path, {"seed": 3}).begin(resume=True, key="run")
+    assert again == {0: {"run": 0}, 1: {"run": 1}}
+
+
+def test_a_line_that_is_no_record_is_made_again(tmp_path):
+    # A file an older votebank left, a cut record and the next one on one line: a traceback.
+    path = tmp_path / "trials.partial.jsonl"
+    first = Checkpoint(path, {"seed": 3})
+    first.begin(resume=False, key="trial")
+    first.add({"trial": 0})
+    with path.open("a", encoding="utf-8") as f:
+        f.write('{"trial": 1, "lo{"trial": 2}\n{"trial": 3}\n')
+    kept = Checkpoint(path, {"seed": 3}).begin(resume=True, key="trial")
+    assert set(kept) == {0, 3}  # trials 1 and 2 are made again

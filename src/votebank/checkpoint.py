@@ -65,7 +65,12 @@ class Checkpoint:
                 "the file to start this one, or give another --out"
             )
             raise InputError([Problem(str(self.path), "", "--resume", why)])
-        records = [json.loads(line) for line in whole[1:]]
+        records = []
+        for line in whole[1:]:
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError:  # a cut record an older votebank appended to: made again
+                continue
         fields = (key,) if isinstance(key, str) else key
         # A record made again after a resume follows the one it replaces: the last one counts.
         keyed = {tuple(r[f] for f in fields): r for r in records}
@@ -84,6 +89,7 @@ class Checkpoint:
             kept = self.load(key)
             if not self.path.exists():
                 self.start()
+            self._drop_cut_line()
             return kept
         if self.path.exists() and (n := self._finished()):
             why = (
@@ -93,6 +99,17 @@ class Checkpoint:
             raise InputError([Problem(str(self.path), "", "(no --resume)", why)])
         self.start()
         return {}
+
+    def _drop_cut_line(self) -> None:
+        """Cut off a last line a kill left short, so the next record starts a line of its own.
+
+        Appended to, it made one line of two records, and the next resume stopped on it.
+        """
+        data = self.path.read_bytes()
+        whole = data.rfind(b"\n") + 1
+        if whole < len(data):
+            with self.path.open("r+b") as f:
+                f.truncate(whole)
 
     def _finished(self) -> int:
         """How many whole records the file holds (after its first line)."""
