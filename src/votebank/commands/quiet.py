@@ -19,3 +19,14 @@ def quiet_third_party() -> None:
     warnings.filterwarnings("default", module=r"votebank(\.|$)")
     for name in NOISY_LOGGERS:
         logging.getLogger(name).setLevel(logging.ERROR)
+    # A scheduler lost under an ensemble logged 30 lines of its reconnect traceback as an
+    # error, above votebank's own line saying which runs are stored and how to go on. A
+    # filter, not a level: importing distributed sets its loggers' levels again.
+    client = logging.getLogger("distributed.client")
+    if _below_critical not in client.filters:
+        client.addFilter(_below_critical)
+
+
+def _below_critical(record: logging.LogRecord) -> bool:
+    """Let only critical records through (votebank reports a lost cluster itself)."""
+    return record.levelno >= logging.CRITICAL
