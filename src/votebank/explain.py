@@ -86,26 +86,12 @@ def all_deciding_routes(
     """
     seat_ids = scenario.constituencies["id"].astype(str).to_numpy()
     if base is None:
-        cols = {}
-        for done, (i, winners) in enumerate(
-            many_runs(scenario, entropy, runs, seat_winners, client=client), 1
-        ):
-            cols[i] = winners
-            if progress:
-                progress(BASE, done)
-        base = pd.DataFrame({i: cols[i] for i in runs}, index=seat_ids)
+        base = _winners(scenario, entropy, runs, BASE, progress, client)
     base = base.reindex(index=seat_ids, columns=runs)
     with_mode = usual_winner(base)
     frames = []
     for name, variant in route_variants(scenario):
-        cols = {}
-        for done, (i, winners) in enumerate(
-            many_runs(variant, entropy, runs, seat_winners, client=client), 1
-        ):
-            cols[i] = winners
-            if progress:
-                progress(name, done)
-        off = pd.DataFrame({i: cols[i] for i in runs}, index=seat_ids)
+        off = _winners(variant, entropy, runs, name, progress, client)
         differs = base.to_numpy() != off.to_numpy()
         changed = differs.mean(axis=1)
         # Winners changed per run, and its s.e. over runs (as compare's): the seats of one
@@ -129,6 +115,21 @@ def all_deciding_routes(
     if not frames:
         return pd.DataFrame(columns=list(COLUMNS))
     return pd.concat(frames, ignore_index=True)
+
+
+def _winners(
+    scenario: Scenario, entropy: int, runs: list[int], name: str, progress, client
+) -> pd.DataFrame:
+    """Each seat's winning party (rows) in each run (columns), telling ``progress`` by name."""
+    cols = {}
+    for done, (i, winners) in enumerate(
+        many_runs(scenario, entropy, runs, seat_winners, client=client), 1
+    ):
+        cols[i] = winners
+        if progress:
+            progress(name, done)
+    seat_ids = scenario.constituencies["id"].astype(str).to_numpy()
+    return pd.DataFrame({i: cols[i] for i in runs}, index=seat_ids)
 
 
 def stored_winners(store_path: Path, ensemble_id: str, n: int) -> tuple[list[int], pd.DataFrame]:
