@@ -56,7 +56,7 @@ def seat_cols(a: str, b: str) -> list[Col]:
 CANDIDATE_COLS = [
     Col("constituency_id", "Seat"),
     Col("candidate_id", "Candidate", priority=2),
-    Col("name", "Name", priority=2, optional=True),
+    Col("name", "Name", priority=3, optional=True),  # dropped before the id, which is unique
     Col("party", "Party"),
     Col("votes_a", "Votes A", ",.0f", 1),
     Col("votes_b", "Votes B", ",.0f", 1),
