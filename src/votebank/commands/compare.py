@@ -11,7 +11,7 @@ from votebank.display import bound_note, plural, safe
 from votebank.ensemble.compare import compare_checked
 from votebank.errors import InputError, Problem
 from votebank.results.store import MAX_RUNS
-from votebank.scenario.kept_seats import seat_names
+from votebank.scenario.kept_seats import names_by, seat_names
 from votebank.scenario.load import load_scenario
 from votebank.terminal import (
     PROBABILITY,
@@ -122,7 +122,8 @@ def compare(
     )
     if show:  # --show 0: the totals alone, not two tables of headers
         names = seat_names(sa.constituencies, sb.constituencies)
-        _seat_and_candidate_tables(result, show, names, _candidate_names(sa, sb))
+        people = names_by(sa.candidates, sb.candidates, key="candidate")
+        _seat_and_candidate_tables(result, show, names, people)
     console.print(
         f"Constituencies won by another party: {result.winners_changed:.2f} "
         f"± {result.winners_changed_se:.2f} (s.e.) of {len(result.seats)} per run, "
@@ -140,15 +141,6 @@ def _seats_meaning(sa, sb) -> str:
             "reserved seats included), not general seats at the poll"
         )
     return ""
-
-
-def _candidate_names(sa, sb) -> dict[str, str]:
-    """Each candidate's name by its id (A's where both name it): NA-171-1 says no one."""
-    out: dict[str, str] = {}
-    for cands in (sb.candidates, sa.candidates):
-        ids, named = cands["candidate"].astype(str), cands["name"].fillna("").astype(str)
-        out.update(zip(ids, named, strict=True))
-    return out
 
 
 def _seat_and_candidate_tables(

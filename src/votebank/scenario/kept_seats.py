@@ -68,7 +68,12 @@ def seat_names(*constituencies: pd.DataFrame) -> dict[str, str]:
 
     Tables show a seat's name beside its id: a UK id (E14000647) says nothing of Copeland.
     """
+    return names_by(*constituencies, key="id")
+
+
+def names_by(*tables: pd.DataFrame, key: str) -> dict[str, str]:
+    """Each row's ``name`` by its ``key`` column, the first table's where several name it."""
     names: dict[str, str] = {}
-    for cons in reversed(constituencies):
-        names.update(zip(cons["id"].astype(str), cons["name"].fillna("").astype(str), strict=True))
+    for table in reversed(tables):
+        names.update(zip(table[key].astype(str), table["name"].fillna("").astype(str), strict=True))
     return names
