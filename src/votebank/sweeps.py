@@ -41,6 +41,7 @@ from votebank.scenario.field_errors import set_message
 from votebank.scenario.load import Scenario, scenario_problems
 from votebank.scenario.overrides import fixed_path, overlapping, value_at, with_overrides
 from votebank.scenario.variants import NOTHING_DRAWN, party_order
+from votebank.sweep_differences import seat_differences, winners_changed
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,26 @@ class Sweep:
     def summary(self) -> pd.DataFrame:
         """Seats by point and party: mean, sd, 5%, 95%, P(largest)."""
         return seat_summary(self.seats, by=["point", *self.paths])
+
+    def differences(self, base: int = 0) -> pd.DataFrame:
+        """Seats by point and party against point ``base``: paired difference and its s.e.
+
+        Run ``i`` of each point minus run ``i`` of the base (the same random numbers), so the
+        standard error (sd of the per-run differences / sqrt(runs)) is that of the lever alone.
+        """
+        return seat_differences(self.seats, self.paths, self._base(base))
+
+    def winners_changed(self, base: int = 0) -> pd.DataFrame:
+        """By point: mean number of seats whose winning party differs from ``base``'s, and s.e."""
+        return winners_changed(self.constituencies, self.paths, self._base(base))
+
+    def _base(self, base: int) -> int:
+        if isinstance(base, bool) or not isinstance(base, int | np.integer):
+            raise InputError([Problem("base", "", repr(base)[:80], "give a point's number")])
+        if not 0 <= base < len(self.ensembles) or len(self.ensembles) < 2:
+            why = f"give a point from 0 to {len(self.ensembles) - 1}, of a sweep of 2 or more"
+            raise InputError([Problem("base", "", str(base), why)])
+        return int(base)
 
     def export(self, folder: str | Path, fmt: str = "parquet") -> list[Path]:
         """Write every table, its points stacked, to ``folder/<table>.<fmt>``.

@@ -1,0 +1,79 @@
+"""A sweep's points against one of them, run by run: paired differences and their errors.
+
+Every point of a sweep draws the same runs (the same seed and run indices), so run ``i`` of a
+point minus run ``i`` of the base point cancels the noise both share; the standard error is
+the sd of those per-run differences / sqrt(runs), as ``votebank compare`` reports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from votebank.results.summary import mean_se
+
+
+def seat_differences(seats: pd.DataFrame, paths: Sequence[str], base: int) -> pd.DataFrame:
+    """Seats by point and party: the base's mean, the point's, and their paired difference.
+
+    ``seats`` is a sweep's stacked seats table (``point``, the paths, ``run_index``, ``party``,
+    ``total``). A party missing from a run of one point counts 0 seats there.
+    """
+    wide = seats.pivot_table(
+        index=["party", "run_index"], columns="point", values="total", fill_value=0
+    )
+    at_base = wide[base]
+    rows = []
+    for point in wide.columns:
+        if point == base:
+            continue
+        diff = (wide[point] - at_base).unstack("run_index")
+        n = diff.shape[1]
+        sd = diff.std(axis=1, ddof=1) if n > 1 else pd.Series(np.nan, index=diff.index)
+        rows.append(
+            pd.DataFrame(
+                {
+                    "point": point,
+                    "party": diff.index,
+                    "seats_base": at_base.unstack("run_index").mean(axis=1).to_numpy(),
+                    "seats": wide[point].unstack("run_index").mean(axis=1).to_numpy(),
+                    "difference": diff.mean(axis=1).to_numpy(),
+                    "difference_se": mean_se(sd.to_numpy(), n),
+                }
+            )
+        )
+    out = pd.concat(rows, ignore_index=True).sort_values(
+        ["point", "seats_base"], ascending=[True, False], kind="stable"
+    )
+    return _with_paths(out.reset_index(drop=True), seats, paths)
+
+
+def winners_changed(constituencies: pd.DataFrame, paths: Sequence[str], base: int) -> pd.DataFrame:
+    """By point: the mean number of seats whose winning party differs from the base's run."""
+    wide = constituencies.pivot(
+        index=["constituency_id", "run_index"], columns="point", values="winner_party"
+    )
+    rows = []
+    for point in wide.columns:
+        if point == base:
+            continue
+        per_run = (wide[point] != wide[base]).groupby(level="run_index").sum()
+        n = len(per_run)
+        sd = per_run.std(ddof=1) if n > 1 else np.nan
+        rows.append(
+            {
+                "point": point,
+                "winners_changed": float(per_run.mean()),
+                "winners_changed_se": float(mean_se(sd, n)),
+            }
+        )
+    return _with_paths(pd.DataFrame(rows), constituencies, paths)
+
+
+def _with_paths(frame: pd.DataFrame, stacked: pd.DataFrame, paths: Sequence[str]) -> pd.DataFrame:
+    """``frame`` with each point's values of the swept paths after ``point``."""
+    values = stacked[["point", *paths]].drop_duplicates("point")
+    out = frame.merge(values, on="point", how="left")
+    return out[["point", *paths, *[c for c in frame.columns if c != "point"]]]
