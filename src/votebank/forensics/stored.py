@@ -35,6 +35,7 @@ from votebank.forensics.stored_arguments import option_problems, run_problems
 from votebank.forensics.stored_damage import check_candidates, check_station_cells
 from votebank.results.store import DEFAULT_PATH, STORE_NAME, ResultsStore
 from votebank.results.store_errors import in_folder, missing_store, stored_spec
+from votebank.results.vote_lists import flat_votes
 from votebank.run.model import RunResult
 
 NATIONAL = "national"
@@ -258,11 +259,9 @@ def _build(
     n_st = len(stations)
     # Long form: one entry per (station, candidate slot). A station's vote list follows its
     # constituency's candidate rows in table order (both come from the same seat x slot grid).
-    votes = stations["votes"].to_numpy()
-    length = np.fromiter((len(v) for v in votes), dtype=np.int64, count=n_st)
-    flat = np.concatenate([np.asarray(v, dtype=np.int64) for v in votes])
+    flat, length, starts = flat_votes(stations["votes"])
     st_of = np.repeat(np.arange(n_st), length)
-    pos = np.arange(len(flat)) - np.repeat(np.cumsum(length) - length, length)
+    pos = np.arange(len(flat)) - np.repeat(starts, length)
     cand_row = _candidate_rows(stations, candidates, st_of, pos, source)
     party_of = candidates["party"].to_numpy(dtype=object)
     parties, party_idx = np.unique(party_of.astype(str), return_inverse=True)

@@ -15,6 +15,7 @@ import pandas as pd
 from votebank.display import plural
 from votebank.errors import Problem, VotebankError
 from votebank.results.frames import ROUTE_COLUMNS
+from votebank.results.vote_lists import flat_votes
 
 
 class ImpossibleResult(VotebankError):
@@ -134,12 +135,9 @@ def _check_stations(stations: pd.DataFrame, run: int) -> None:
             _fail(
                 run, seat.iat[i], f"station {stations['station_id'].iat[i]}: {col} is {values[i]}"
             )
-    lists = stations["votes"].to_numpy()
-    lengths = np.fromiter((len(v) for v in lists), dtype=np.int64, count=len(lists))
-    flat = np.concatenate(lists).astype(np.int64)
-    starts = np.cumsum(lengths) - lengths
+    flat, lengths, starts = flat_votes(stations["votes"])
     # Each station's sum (an empty list sums to 0: reduceat would take the next one's first).
-    totals = np.zeros(len(lists), dtype=np.int64)
+    totals = np.zeros(len(lengths), dtype=np.int64)
     if flat.size:
         summed = np.add.reduceat(flat, np.minimum(starts, flat.size - 1))
         totals = np.where(lengths > 0, summed, 0)
