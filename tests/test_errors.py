@@ -59,3 +59,20 @@ def test_a_ctrl_c_noted_in_an_earlier_command_does_not_stop_the_next(monkeypatch
     assert code == 2, err
     assert "interrupted" not in err
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Python's, again
+
+
+def test_problems_differing_only_in_value_are_one_with_the_values_joined():
+    from votebank.errors import Problem, values_joined
+
+    found = values_joined(
+        [
+            Problem("grid", "turnout.bse", "0.4", "no field"),
+            Problem("grid", "turnout.bse", "0.6", "no field"),
+            Problem("grid", "turnout.bse", "0.6", "no field"),
+            Problem("grid", "mood.X", "0.4", "unknown party"),
+        ]
+    )
+    assert found == [
+        Problem("grid", "turnout.bse", "0.4, 0.6", "no field"),
+        Problem("grid", "mood.X", "0.4", "unknown party"),
+    ]

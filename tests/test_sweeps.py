@@ -31,10 +31,10 @@ def test_grids_a_sweep_cannot_keep_are_refused(grid, location, why):
 
 def test_a_bad_flag_value_is_one_problem():
     # Each was reported twice, by the field and again by the flag check: "4 problems found"
-    # for two bad values.
+    # for two bad values. Both break one rule: one problem names them both.
     with pytest.raises(InputError) as exc:
         vb.sweep("tiny", {"mechanisms.stuffing.enabled": [1, "yes"]}, runs=1, seed=1)
-    assert [p.value for p in exc.value.problems] == ["1", '"yes"']
+    assert [p.value for p in exc.value.problems] == ['1, "yes"']
 
 
 def test_a_grid_of_more_runs_than_an_ensemble_may_make_is_refused_at_once():
@@ -186,3 +186,20 @@ def test_a_sweep_shows_its_points_runs_and_seed():
     assert repr(swept) == (
         "Sweep(scenario='tiny', paths=('mood.national.RED',), points=2, runs=1, seed=4)"
     )
+
+
+def test_progress_counts_every_points_runs_against_their_total():
+    seen = []
+    vb.sweep(
+        "tiny",
+        {"mood.national.RED": [0.0, 0.2]},
+        runs=3,
+        seed=1,
+        progress=lambda *a: seen.append(a),
+    )
+    assert seen == [(1, 6), (2, 6), (3, 6), (4, 6), (5, 6), (6, 6)]
+
+
+def test_a_progress_that_cannot_be_called_is_refused_before_a_run():
+    with pytest.raises(InputError, match="progress"):
+        vb.sweep("tiny", {"mood.national.RED": [0.0, 0.2]}, runs=3, seed=1, progress=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -292,16 +292,20 @@ def _ensemble(
     seed: int | None,
     station_runs: int,
     client: object | None,
+    progress: Callable[[int], None] | None = None,
 ) -> Ensemble:
     """:func:`run_ensemble` of a checked scenario with checked arguments, on ``client``.
 
     ``client``: a Dask client (:func:`~votebank.ensemble.cluster.cluster_client`), or None to
-    run in this process.
+    run in this process. ``progress``: called with the runs done after each.
     """
     n = _runs(sc, runs)
     entropy = int(shared_seed(sc, seed))
     parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
-    results = list(many_runs(sc, entropy, range(n), TidyRun(station_runs), client=client))
+    runs_made = many_runs(
+        sc, entropy, range(n), TidyRun(station_runs), client=client, progress=progress
+    )
+    results = list(runs_made)
     for index, frames in sorted(results, key=lambda item: item[0]):
         for name, frame in frames.items():
             parts[name].append(frame.assign(run_index=index))

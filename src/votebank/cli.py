@@ -36,6 +36,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "votebank.commands.compare:compare",
         "Paired counterfactual: the same runs of A and B (common random numbers), B - A.",
     ),
+    "sweep": (
+        "votebank.commands.sweep:sweep_command",
+        "One ensemble per value of a lever (the same runs at each): seats and paired differences.",
+    ),
     "validate": (
         "votebank.commands.scenario:validate",
         "Check a scenario and its tables; report every problem.",

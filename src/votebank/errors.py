@@ -35,6 +35,19 @@ class Problem:
         return f"{where}: {self.message} (got {value})" if value else f"{where}: {self.message}"
 
 
+def values_joined(problems: list[Problem]) -> list[Problem]:
+    """The problems, those that differ only in their value as one, its values joined.
+
+    A grid's path that names no field is one problem, not one for each value tried.
+    """
+    values: dict[tuple[str, str, str], list[str]] = {}
+    for p in problems:
+        seen = values.setdefault((p.file, p.location, p.message), [])
+        if str(p.value) not in seen:
+            seen.append(str(p.value))
+    return [Problem(f, loc, ", ".join(vals), why) for (f, loc, why), vals in values.items()]
+
+
 def is_real_number(value: object) -> bool:
     """Whether a value is a real number and not a boolean posing as one.
 

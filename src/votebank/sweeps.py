@@ -12,7 +12,7 @@ import itertools
 import json
 import math
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -32,7 +32,7 @@ from votebank.api import (
 )
 from votebank.display import plural, runs_text
 from votebank.ensemble.compare import shared_seed
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Problem, callback_problem, values_joined
 from votebank.results.store import MAX_RUNS
 from votebank.run.station_memory import station_memory_problem
 from votebank.run.uncertainty import draw_problems, varied_paths
@@ -141,6 +141,11 @@ class Sweep:
         return head + wide.to_html(float_format=lambda x: f"{x:,.2f}")
 
 
+def _after(progress: Callable[[int, int], None], before: int, total: int) -> Callable[[int], None]:
+    """A point's progress as the whole sweep's: ``before`` runs of earlier points done."""
+    return lambda done: progress(before + done, total)
+
+
 def _cells(params: Mapping[str, Any]) -> dict[str, Any]:
     """A point's values as table cells: a table or a list as JSON text (pandas would align it)."""
     return {
@@ -227,7 +232,7 @@ def _variants(sc: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[tuple[dic
                 _variants(sc, rest)
             except InputError as exc:
                 problems += exc.problems
-        raise InputError(list(dict.fromkeys(problems)))
+        raise InputError(values_joined(problems))
     # A point may not name a region or seat the tables lack (mood.Nort for North); what the
     # scenario itself names is its own (cut to some seats, it may name regions it lost): its
     # problems are looked up only once a point has any.
@@ -254,7 +259,7 @@ def _variants(sc: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[tuple[dic
         problems += [p for p in found if p not in (own or set())]
         out.append((point, variant))
     if problems:
-        raise InputError(list(dict.fromkeys(problems)))
+        raise InputError(values_joined(problems))
     return out
 
 
@@ -288,6 +293,17 @@ def _flag_problems(sc: Scenario, path: str, values: Sequence[Any]) -> list[Probl
     ]
 
 
+def grid_problems(
+    scenario: Scenario | str | Path, grid: Mapping[str, Sequence[Any]]
+) -> list[Problem]:
+    """Every problem :func:`sweep` would raise of the scenario and the grid, without a run."""
+    try:
+        _variants(entry_scenario(scenario, *_grid_problems(grid)), grid)
+    except InputError as exc:
+        return exc.problems
+    return []
+
+
 def _override_problems(sc: Scenario, point: dict[str, Any], where: str) -> list[Problem]:
     """Why ``point`` cannot be set on the scenario (as ``votebank compare --set`` says)."""
     value = json.dumps(point if len(point) > 1 else next(iter(point.values())), default=_plain)
@@ -309,6 +325,7 @@ def sweep(
     *,
     station_runs: int = 0,
     scheduler: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Sweep:
     """Run an ensemble at every combination of the values in ``grid``.
 
@@ -322,6 +339,7 @@ def sweep(
         station_runs: Runs per point that keep station votes (default none).
         scheduler: Address of a Dask scheduler to send every point's runs to
             (``tcp://HOST:PORT``), as :func:`run_ensemble`'s; not with ``workers``.
+        progress: Called with the runs done, every point's together, and their total.
 
     Raises:
         InputError: Every problem of the arguments and of the scenario; a path that names no
@@ -336,6 +354,7 @@ def sweep(
             its turnout): not an effect of zero.
     """
     counts = _run_problems(runs, seed, workers, station_runs, scheduler)
+    counts.append(callback_problem("progress", progress))
     sc = entry_scenario(scenario, *counts, *_grid_problems(grid))
     if problem := _size_problem(sc, grid, runs):
         raise InputError([problem])
@@ -348,10 +367,11 @@ def sweep(
     seed = shared_seed(sc, seed)
     from votebank.ensemble.cluster import cluster_client
 
-    ensembles = []
+    ensembles, each = [], _runs(sc, runs)
     with cluster_client(workers, scheduler, python=True) as client:  # one for every point
-        for point, variant in variants:
-            e = _ensemble(variant, runs, seed, station_runs, client)
+        for k, (point, variant) in enumerate(variants):
+            done = None if progress is None else _after(progress, k * each, len(variants) * each)
+            e = _ensemble(variant, runs, seed, station_runs, client, done)
             ensembles.append(Ensemble(e.scenario, e.seed, e.runs, e.frames, point))
     first = ensembles[0].frames
     moved = any(not e.frames[t].equals(first[t]) for e in ensembles[1:] for t in first)

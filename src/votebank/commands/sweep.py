@@ -1,0 +1,174 @@
+"""``votebank sweep``: one ensemble per value of a lever, the same runs at every point."""
+
+from __future__ import annotations
+
+import math
+import tomllib
+import warnings
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from votebank.commands.options import SchedulerOption, WorkersOption, bounded
+from votebank.display import safe
+from votebank.errors import InputError, Problem
+from votebank.outputs import check_outputs
+from votebank.results.store import MAX_RUNS
+from votebank.terminal import Col, bar_columns, console, err, frame_table, transient_bar
+
+VARY = "--vary"
+
+
+def sweep_command(
+    scenario: Annotated[str, typer.Argument(help="Scenario: name, folder or TOML file.")],
+    vary: Annotated[
+        list[str],
+        typer.Option(
+            VARY,
+            help="A field and its values, PATH=[V1, V2, ...] (TOML values; repeat for a grid), "
+            "e.g. mechanisms.biradari.cohesion=[0.5, 0.7, 0.9].",
+        ),
+    ],
+    runs: Annotated[
+        int, typer.Option(callback=bounded(2, MAX_RUNS), help="Runs per point, 2 or more.")
+    ] = 100,
+    seed: Annotated[int | None, typer.Option(min=0, help="One seed for every point.")] = None,
+    base: Annotated[int, typer.Option(min=0, help="The point the others are measured from.")] = 0,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Folder for every table, its points stacked (none: print only)."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="parquet or csv (with --out).")] = "parquet",
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
+) -> None:
+    """One ensemble per value of a lever (the same runs at each): seats and paired differences.
+
+    Every point runs the same runs (one seed, the same run indices), so a point's seats minus
+    the base point's, run by run, measure the lever alone; the s.e. is that of the difference.
+    """
+    from votebank.sweeps import grid_problems, sweep
+
+    grid, problems = parse_vary(vary)
+    if problems:  # with what the values that read are wrong in, all in one round
+        problems += grid_problems(scenario, grid) if grid else []
+        raise InputError([_as_option(p) for p in problems])
+    if out is not None:
+        check_outputs(folders={"--out": out})
+    points = math.prod(len(values) for values in grid.values())
+    if points < 2:
+        why = "give two values or more: one point has nothing to be measured from"
+        raise InputError([Problem(VARY, "", " ".join(vary), why)])
+    if base >= points:
+        raise InputError([Problem("--base", "", str(base), f"give 0 to {points - 1}")])
+    with (
+        warnings.catch_warnings(record=True) as said,
+        transient_bar(*bar_columns(), console=err) as bar,
+    ):
+        warnings.simplefilter("always")
+        task = bar.add_task("sweep", total=points * runs, rate="")
+        try:
+            result = sweep(
+                scenario,
+                grid,
+                runs=runs,
+                seed=seed,
+                workers=workers,
+                scheduler=scheduler,
+                progress=lambda done, total: bar.update(task, completed=done),
+            )
+        except InputError as exc:  # the API names its argument "grid": here it is --vary
+            raise InputError([_as_option(p) for p in exc.problems]) from None
+    for warning in said:  # "every point drew the same runs": a line, not Python's warning
+        if issubclass(warning.category, UserWarning):
+            err.print(f"[yellow]Note:[/yellow] {safe(str(warning.message))}")
+    _print(result, base)
+    if out is not None:
+        for path in result.export(out, fmt=fmt):
+            console.print(str(path))
+
+
+def parse_vary(items: list[str]) -> tuple[dict[str, list], list[Problem]]:
+    """``PATH=[V1, V2]`` (or ``PATH=V1, V2``) items as a grid, and every item that does not read."""
+    grid, problems = {}, []
+    for item in items:
+        path, eq, text = item.partition("=")
+        path = path.strip()
+        values = _values(text.strip()) if eq and path else None
+        if values is None:
+            why = "write PATH=[V1, V2, ...] with TOML values (text in quotes)"
+            problems.append(Problem(VARY, path, item, why))
+        elif not values:
+            problems.append(Problem(VARY, path, item, "give at least one value"))
+        elif path in grid:
+            problems.append(Problem(VARY, path, item, "give each path once"))
+        else:
+            grid[path] = values
+    return grid, problems
+
+
+def _values(text: str) -> list | None:
+    """A TOML array, a value, or values separated by commas, as a list; None if none reads."""
+    for shown in (text, f"[{text}]"):
+        try:
+            value = tomllib.loads(f"v = {shown}")["v"]
+        except tomllib.TOMLDecodeError:
+            continue
+        return value if isinstance(value, list) else [value]
+    return None
+
+
+def _as_option(problem: Problem) -> Problem:
+    return replace(problem, file=VARY) if problem.file == "grid" else problem
+
+
+def _print(result, base: int) -> None:
+    """Seats by point and party beside the base point, then the winners changed."""
+    paths = list(result.paths)
+    summary = result.summary()
+    # Parties that won a seat somewhere: those at 0 in every point are noise in the table.
+    shown = summary.groupby("party")["mean"].transform("max") > 0
+    diff = result.differences(base=base)[["point", "party", "difference", "difference_se"]]
+    table = summary[shown].merge(diff, on=["point", "party"], how="left")
+    table = table.assign(
+        interval=[f"{a:.0f}–{b:.0f}" for a, b in zip(table.q05, table.q95, strict=True)]
+    )
+    first = result.ensembles[0]
+    value_cols = [Col(p, p) for p in paths]
+    cols = [
+        Col("point", "Point", "d"),
+        *value_cols,
+        Col("party", "Party"),
+        Col("mean", "Seats", ".2f"),
+        Col("interval", "90% interval", priority=2),
+        Col("p_largest", "P(largest)", ".0%", 1),
+        Col("difference", f"vs point {base}", "+.2f"),
+        Col("difference_se", "± s.e.", ".2f"),
+    ]
+    title = f"Seats by point: {safe(first.scenario)}, {first.runs:,} runs a point"
+    caption = (
+        f"the same runs (seed {first.seed}) at every point: the difference is paired, "
+        f"run by run; – at point {base} itself"
+    )
+    console.print(frame_table(title, _text_cells(table, paths), cols, caption=caption))
+    changed = result.winners_changed(base=base)
+    won = Col("winners_changed", f"Seats won by another party than at point {base}", ".2f")
+    cols = [
+        Col("point", "Point", "d"),
+        *value_cols,
+        won,
+        Col("winners_changed_se", "± s.e.", ".2f"),
+    ]
+    console.print(frame_table("Winners changed", _text_cells(changed, paths), cols))
+
+
+def _text_cells(frame: pd.DataFrame, paths: list[str]) -> pd.DataFrame:
+    """The swept values as text cells (booleans as TOML writes them, a None as a dash)."""
+
+    def text(v: object) -> str | None:
+        return None if v is None else str(v).lower() if isinstance(v, bool) else str(v)
+
+    return frame.assign(**{p: [text(v) for v in frame[p]] for p in paths})

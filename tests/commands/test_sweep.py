@@ -1,0 +1,79 @@
+"""``votebank sweep``: seats at each point and each point minus the base, paired."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import votebank as vb
+from tests.hostile.helpers import assert_nothing_written, assert_user_error, main
+from votebank import terminal
+from votebank.commands.sweep import parse_vary
+
+MOOD = "mood.national.RED"
+
+
+@pytest.fixture(autouse=True)
+def wide_console(monkeypatch):
+    monkeypatch.setattr(terminal.console, "_width", 160)
+
+
+def test_the_table_shows_each_points_seats_and_its_paired_difference(monkeypatch, capsys):
+    argv = ["sweep", "tiny", "--vary", f"{MOOD}=[0.0, 0.4]", "--runs", "20", "--seed", "7"]
+    code, out, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    api = vb.sweep("tiny", {MOOD: [0.0, 0.4]}, runs=20, seed=7).differences()
+    red = api.query("party == 'RED'").iloc[0]
+    line = next(row for row in out.splitlines() if "│     1 │ 0.4" in row and "RED" in row)
+    assert f"{red['difference']:+.2f}" in line
+    assert f"{red['difference_se']:.2f}" in line
+    assert "Winners changed" in out
+    assert "seed 7" in out
+
+
+def test_the_tables_are_written_with_every_point_stacked(tmp_path, monkeypatch, capsys):
+    argv = ["sweep", "tiny", "--vary", f"{MOOD}=0.0, 0.4", "--runs", "3", "--seed", "7"]
+    code, _out, err = main(
+        [*argv, "--out", str(tmp_path / "t"), "--format", "csv"], monkeypatch, capsys
+    )
+    assert code == 0, err
+    seats = pd.read_csv(tmp_path / "t" / "seats.csv")
+    assert sorted(seats[MOOD].unique()) == [0.0, 0.4]
+    assert set(seats["run_index"]) == {0, 1, 2}
+
+
+def test_every_bad_vary_is_named_in_one_round(tmp_path, monkeypatch, capsys):
+    argv = ["sweep", "tiny", "--vary", "x", "--vary", "turnout.bse=[0.4, 0.6]"]
+    argv += ["--vary", 'mood.national.BLUE=["a", "b"]', "--vary", f"{MOOD}=[]"]
+    code, out, err = main([*argv, "--out", str(tmp_path / "t")], monkeypatch, capsys)
+    assert_user_error(code, out, err, "--vary: x:", "turnout.bse", "(got 0.4, 0.6)")
+    assert_user_error(code, out, err, "mood.national.BLUE", '(got "a", "b")', "at least one value")
+    assert err.count("turnout.bse") == 1
+    assert_nothing_written(tmp_path / "t")
+
+
+@pytest.mark.parametrize(
+    ("extra", "named"),
+    [
+        ([f"{MOOD}=0.1"], "two values or more"),
+        ([f"{MOOD}=[0.1, 0.2]", "--base", "2"], "--base"),
+        ([f"{MOOD}=[0.1, 0.2]", "--vary", f"{MOOD}=[0.3]"], "give each path once"),
+    ],
+)
+def test_a_sweep_with_nothing_to_measure_from_is_refused(extra, named, monkeypatch, capsys):
+    code, out, err = main(["sweep", "tiny", "--runs", "2", "--vary", *extra], monkeypatch, capsys)
+    assert_user_error(code, out, err, named)
+
+
+def test_a_lever_that_moves_no_run_is_said_plainly(monkeypatch, capsys):
+    argv = ["sweep", "tiny", "--vary", "turnout.base=[0.4, 0.6]", "--runs", "2", "--seed", "1"]
+    code, _out, err = main(argv, monkeypatch, capsys)
+    assert code == 0
+    assert "Note: every point drew the same runs" in " ".join(err.split())
+    assert "UserWarning" not in err
+
+
+def test_values_read_as_a_toml_array_a_list_or_one_value():
+    grid, problems = parse_vary(["a=[1, 2]", "b=0.5, true", 'c="x"'])
+    assert grid == {"a": [1, 2], "b": [0.5, True], "c": ["x"]}
+    assert problems == []
