@@ -203,3 +203,17 @@ def test_progress_counts_every_points_runs_against_their_total():
 def test_a_progress_that_cannot_be_called_is_refused_before_a_run():
     with pytest.raises(InputError, match="progress"):
         vb.sweep("tiny", {"mood.national.RED": [0.0, 0.2]}, runs=3, seed=1, progress=True)
+
+
+def test_a_point_may_switch_off_what_others_need_but_not_switch_on_what_idles():
+    # As compare's B: "without landlords" asks what they add, their men's stuffing included.
+    # It was refused: stuffing and coercion need landlords on.
+    sw = vb.sweep("na184-2008", {"mechanisms.landlords.enabled": [True, False]}, runs=2, seed=1)
+    assert sw.points["mechanisms.landlords.enabled"].tolist() == [True, False]
+    # Agents switched on with stuffing off would set how hard a station is to capture, unread.
+    no_stuffing = vb.load_scenario("tiny").with_overrides({"mechanisms.stuffing.enabled": False})
+    with pytest.raises(InputError) as exc:
+        vb.sweep(no_stuffing, {"mechanisms.agents.enabled": [False, True]}, runs=2, seed=1)
+    [problem] = exc.value.problems
+    assert problem.location == "mechanisms.agents.enabled"
+    assert "needs [mechanisms.stuffing] on" in problem.message

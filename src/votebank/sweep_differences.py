@@ -15,39 +15,50 @@ import pandas as pd
 from votebank.results.summary import mean_se
 
 
-def seat_differences(seats: pd.DataFrame, paths: Sequence[str], base: int) -> pd.DataFrame:
-    """Seats by point and party: the base's mean, the point's, and their paired difference.
+def seat_differences(
+    seats: pd.DataFrame, candidates: pd.DataFrame, paths: Sequence[str], base: int
+) -> pd.DataFrame:
+    """Seats and votes by point and party: the base's mean, the point's, and their difference.
 
-    ``seats`` is a sweep's stacked seats table (``point``, the paths, ``run_index``, ``party``,
-    ``total``). A party missing from a run of one point counts 0 seats there.
+    ``seats`` and ``candidates`` are a sweep's stacked tables (``point``, the paths,
+    ``run_index``, ``party``, and ``total`` or ``votes``). A party missing from a run of one
+    point counts 0 there. Votes tell a lever's effect where seats are too coarse (one seat).
     """
-    wide = seats.pivot_table(
-        index=["party", "run_index"], columns="point", values="total", fill_value=0
+    votes = candidates.groupby(["point", "run_index", "party"], as_index=False)["votes"].sum()
+    out = _paired(seats, "total", base, "seats").merge(
+        _paired(votes, "votes", base, "votes"), on=["point", "party"], how="outer"
     )
-    at_base = wide[base]
+    out = out.fillna({c: 0.0 for c in out.columns if c not in ("point", "party")})
+    out = out.sort_values(["point", "seats_base", "votes_base"], ascending=[True, False, False])
+    return _with_paths(out.reset_index(drop=True), seats, paths)
+
+
+def _paired(frame: pd.DataFrame, value: str, base: int, what: str) -> pd.DataFrame:
+    """By point (not the base) and party: means at the base and the point, paired difference."""
+    wide = frame.pivot_table(
+        index=["party", "run_index"], columns="point", values=value, fill_value=0
+    )
+    at_base = wide[base].unstack("run_index")
     rows = []
     for point in wide.columns:
         if point == base:
             continue
-        diff = (wide[point] - at_base).unstack("run_index")
+        diff = wide[point].unstack("run_index") - at_base
         n = diff.shape[1]
-        sd = diff.std(axis=1, ddof=1) if n > 1 else pd.Series(np.nan, index=diff.index)
+        sd = diff.std(axis=1, ddof=1).to_numpy() if n > 1 else np.full(len(diff), np.nan)
         rows.append(
             pd.DataFrame(
                 {
                     "point": point,
                     "party": diff.index,
-                    "seats_base": at_base.unstack("run_index").mean(axis=1).to_numpy(),
-                    "seats": wide[point].unstack("run_index").mean(axis=1).to_numpy(),
-                    "difference": diff.mean(axis=1).to_numpy(),
-                    "difference_se": mean_se(sd.to_numpy(), n),
+                    f"{what}_base": at_base.mean(axis=1).to_numpy(),
+                    what: wide[point].unstack("run_index").mean(axis=1).to_numpy(),
+                    f"{what}_difference": diff.mean(axis=1).to_numpy(),
+                    f"{what}_difference_se": mean_se(sd, n),
                 }
             )
         )
-    out = pd.concat(rows, ignore_index=True).sort_values(
-        ["point", "seats_base"], ascending=[True, False], kind="stable"
-    )
-    return _with_paths(out.reset_index(drop=True), seats, paths)
+    return pd.concat(rows, ignore_index=True)
 
 
 def winners_changed(constituencies: pd.DataFrame, paths: Sequence[str], base: int) -> pd.DataFrame:

@@ -40,6 +40,7 @@ from votebank.scenario.check import entry_scenario
 from votebank.scenario.field_errors import set_message
 from votebank.scenario.load import Scenario, scenario_problems
 from votebank.scenario.overrides import fixed_path, overlapping, value_at, with_overrides
+from votebank.scenario.requirements import switched_on_idle
 from votebank.scenario.variants import NOTHING_DRAWN, party_order
 from votebank.sweep_differences import seat_differences, winners_changed
 
@@ -91,12 +92,12 @@ class Sweep:
         return seat_summary(self.seats, by=["point", *self.paths])
 
     def differences(self, base: int = 0) -> pd.DataFrame:
-        """Seats by point and party against point ``base``: paired difference and its s.e.
+        """Seats and votes by point and party against point ``base``: paired differences, s.e.
 
         Run ``i`` of each point minus run ``i`` of the base (the same random numbers), so the
         standard error (sd of the per-run differences / sqrt(runs)) is that of the lever alone.
         """
-        return seat_differences(self.seats, self.paths, self._base(base))
+        return seat_differences(self.seats, self.candidates, self.paths, self._base(base))
 
     def winners_changed(self, base: int = 0) -> pd.DataFrame:
         """By point: mean number of seats whose winning party differs from ``base``'s, and s.e."""
@@ -252,10 +253,14 @@ def _variants(sc: Scenario, grid: Mapping[str, Sequence[Any]]) -> list[tuple[dic
             problems.append(Problem("grid", "scenario.draw_parameters", "true", NOTHING_DRAWN))
         if variant.spec.scenario.draw_parameters:  # named here, not after the points before
             problems += draw_problems(variant.spec, "grid")
-        # The tables were checked, and are the same: the spec's names and bounds are not.
-        found = scenario_problems(variant.spec, sc.constituencies, sc.candidates, "grid")
+        # The tables were checked, and are the same: the spec's names and bounds are not. A
+        # point may switch off what others need (what landlords add, their men included, is
+        # the question, as compare's B), not switch on what would do nothing.
+        tables = (sc.constituencies, sc.candidates)
+        found = scenario_problems(variant.spec, *tables, "grid", requirements=False)
+        found += switched_on_idle(sc.spec, variant.spec, sc.candidates, "grid")
         if found and own is None:
-            own = set(scenario_problems(sc.spec, sc.constituencies, sc.candidates, "grid"))
+            own = set(scenario_problems(sc.spec, *tables, "grid", requirements=False))
         problems += [p for p in found if p not in (own or set())]
         out.append((point, variant))
     if problems:
@@ -332,7 +337,9 @@ def sweep(
     Args:
         scenario: A scenario, or a built-in name, folder or TOML file.
         grid: Dotted paths of the scenario's fields (``turnout.base``,
-            ``mechanisms.canvass.campaigns.0.cars``) and the values to try.
+            ``mechanisms.canvass.campaigns.0.cars``) and the values to try. A point may
+            switch off what another mechanism needs (``mechanisms.landlords.enabled``: what
+            landlords add, their men's stuffing included), as ``compare --set`` may.
         runs: Runs per point (default: as :func:`run_ensemble`).
         seed: One seed for every point (default: the scenario's, else fresh entropy).
         workers: Local worker processes.

@@ -8,7 +8,7 @@ import pytest
 import votebank as vb
 from tests.hostile.helpers import assert_nothing_written, assert_user_error, main
 from votebank import terminal
-from votebank.commands.sweep import parse_vary
+from votebank.commands.sweep import parse_vary, short_headings
 
 MOOD = "mood.national.RED"
 
@@ -25,8 +25,9 @@ def test_the_table_shows_each_points_seats_and_its_paired_difference(monkeypatch
     api = vb.sweep("tiny", {MOOD: [0.0, 0.4]}, runs=20, seed=7).differences()
     red = api.query("party == 'RED'").iloc[0]
     line = next(row for row in out.splitlines() if "│     1 │ 0.4" in row and "RED" in row)
-    assert f"{red['difference']:+.2f}" in line
-    assert f"{red['difference_se']:.2f}" in line
+    assert f"{red['seats_difference']:+.2f}" in line
+    assert f"{red['seats_difference_se']:.2f}" in line
+    assert f"{red['votes_difference']:+,.0f}" in line
     assert "Winners changed" in out
     assert "seed 7" in out
 
@@ -77,3 +78,12 @@ def test_values_read_as_a_toml_array_a_list_or_one_value():
     grid, problems = parse_vary(["a=[1, 2]", "b=0.5, true", 'c="x"'])
     assert grid == {"a": [1, 2], "b": [0.5, True], "c": ["x"]}
     assert problems == []
+
+
+def test_a_path_is_headed_by_its_last_part_unless_two_end_alike():
+    assert short_headings(["mechanisms.biradari.cohesion", "mood.national.RED"]) == {
+        "mechanisms.biradari.cohesion": "cohesion",
+        "mood.national.RED": "RED",
+    }
+    both = ["mood.national.RED", "mood.North.RED"]
+    assert short_headings(both) == {p: p for p in both}

@@ -189,10 +189,9 @@ def _refuse_switched_on_idle(sa, sb, shown: str) -> None:
     B is spared the check only to switch a prerequisite off (_both): then its dependants, on in
     A too, are the question asked. Switched on by B they showed "+0" everywhere, unsaid.
     """
-    from votebank.scenario.requirements import idle_mechanisms
+    from votebank.scenario.requirements import switched_on_idle
 
-    idle = idle_mechanisms(sb.spec, sb.candidates, shown)
-    if found := [p for name, p in idle.items() if not getattr(sa.spec.mechanisms, name).enabled]:
+    if found := switched_on_idle(sa.spec, sb.spec, sb.candidates, shown):
         raise InputError(found)
 
 

@@ -129,29 +129,38 @@ def _print(result, base: int) -> None:
     """Seats by point and party beside the base point, then the winners changed."""
     paths = list(result.paths)
     summary = result.summary()
-    # Parties that won a seat somewhere: those at 0 in every point are noise in the table.
-    shown = summary.groupby("party")["mean"].transform("max") > 0
-    diff = result.differences(base=base)[["point", "party", "difference", "difference_se"]]
-    table = summary[shown].merge(diff, on=["point", "party"], how="left")
+    diff = result.differences(base=base).drop(columns=[*paths, "seats_base", "seats", "votes"])
+    votes = result.candidates.groupby(["point", "run_index", "party"])["votes"].sum()
+    votes = votes.groupby(["point", "party"]).mean().rename("votes").reset_index()
+    table = summary.merge(votes, on=["point", "party"], how="left")
+    table = table.merge(diff, on=["point", "party"], how="left")
+    # Parties with seats or votes somewhere: a lever may move one's votes without a seat.
+    some = (table["mean"] > 0) | (table["votes"] > 0)
+    table = table[some.groupby(table["party"]).transform("any")]
     table = table.assign(
         interval=[f"{a:.0f}–{b:.0f}" for a, b in zip(table.q05, table.q95, strict=True)]
     )
     first = result.ensembles[0]
-    value_cols = [Col(p, p) for p in paths]
+    short = short_headings(paths)
+    value_cols = [Col(p, short[p]) for p in paths]
+    named = "; ".join(f"{short[p]}: {p}" for p in paths if short[p] != p)
     cols = [
         Col("point", "Point", "d"),
         *value_cols,
         Col("party", "Party"),
         Col("mean", "Seats", ".2f"),
-        Col("interval", "90% interval", priority=2),
-        Col("p_largest", "P(largest)", ".0%", 1),
-        Col("difference", f"vs point {base}", "+.2f"),
-        Col("difference_se", "± s.e.", ".2f"),
+        Col("interval", "90% interval", priority=3),
+        Col("p_largest", "P(largest)", ".0%", 2),
+        Col("seats_difference", f"vs point {base}", "+.2f"),
+        Col("seats_difference_se", "± s.e.", ".2f"),
+        Col("votes", "Votes", ",.0f", 2),
+        Col("votes_difference", "Votes diff.", "+,.0f", 1),
+        Col("votes_difference_se", "± s.e. ", ",.0f", 1),
     ]
     title = f"Seats by point: {safe(first.scenario)}, {first.runs:,} runs a point"
     caption = (
         f"the same runs (seed {first.seed}) at every point: the difference is paired, "
-        f"run by run; – at point {base} itself"
+        f"run by run; – at point {base} itself" + (f"; {named}" if named else "")
     )
     console.print(frame_table(title, _text_cells(table, paths), cols, caption=caption))
     changed = result.winners_changed(base=base)
@@ -162,7 +171,17 @@ def _print(result, base: int) -> None:
         won,
         Col("winners_changed_se", "± s.e.", ".2f"),
     ]
-    console.print(frame_table("Winners changed", _text_cells(changed, paths), cols))
+    console.print(frame_table("Winners changed", _text_cells(changed, paths), cols, caption=named))
+
+
+def short_headings(paths: list[str]) -> dict[str, str]:
+    """Each path's last part as its heading, unless two paths end alike: then both whole.
+
+    A whole path took the width the votes columns need.
+    """
+    last = {p: p.rsplit(".", 1)[-1] for p in paths}
+    clash = {x for x in last.values() if list(last.values()).count(x) > 1}
+    return {p: p if last[p] in clash else last[p] for p in paths}
 
 
 def _text_cells(frame: pd.DataFrame, paths: list[str]) -> pd.DataFrame:

@@ -83,3 +83,13 @@ def idle_mechanisms(spec, candidates: pd.DataFrame | None, shown: str) -> dict[s
             if getattr(m, name).enabled
         }
     return problems
+
+
+def switched_on_idle(base, variant, candidates: pd.DataFrame | None, shown: str) -> list[Problem]:
+    """Mechanisms a variant switches on (off in ``base``) without what they need.
+
+    A variant may switch off a prerequisite (the question "without landlords" asks); one it
+    switches on with nothing to act through would show 0 everywhere, read as no effect.
+    """
+    idle = idle_mechanisms(variant, candidates, shown)
+    return [p for name, p in idle.items() if not getattr(base.mechanisms, name).enabled]
