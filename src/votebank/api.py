@@ -37,6 +37,7 @@ from votebank.formula_cells import inert
 from votebank.outputs import check_outputs
 from votebank.results.seat_bounds import seat_bounds
 from votebank.results.store import MAX_RUNS
+from votebank.run.electorate_memory import electorate_memory_problem
 from votebank.run.frames import STATION_VOTES, run_frames, station_votes
 from votebank.run.many import keep_stations, many_runs
 from votebank.run.model import Model, RunResult
@@ -260,6 +261,8 @@ def run_ensemble(
     )
     # Refused before a run: kept in memory, they would end with the process killed.
     if problem := station_memory_problem([sc], _runs(sc, runs), station_runs):
+        raise InputError([problem])
+    if problem := electorate_memory_problem(sc, workers, scheduler is None, "workers"):
         raise InputError([problem])
     if parameter_uncertainty:  # nothing to draw is refused before a cluster is started for it
         from votebank.run.uncertainty import with_parameter_draws

@@ -29,7 +29,13 @@ from votebank.ensemble.resume import (
     resumed_entropy,
 )
 from votebank.ensemble.security import TlsFiles
-from votebank.errors import Interrupted, StoreError, VotebankError, ctrl_c_pressed
+from votebank.errors import (
+    InputError,
+    Interrupted,
+    StoreError,
+    VotebankError,
+    ctrl_c_pressed,
+)
 from votebank.results.invariants import check_run, house_size
 from votebank.results.real_votes import write_real_votes
 from votebank.results.staging import StagedRun, stage_run
@@ -41,6 +47,7 @@ from votebank.results.store import (
 )
 from votebank.results.store_errors import store_error
 from votebank.rng import fresh_entropy
+from votebank.run.electorate_memory import electorate_memory_problem
 from votebank.run.many import keep_stations, many_runs
 from votebank.run.model import Model, package_version
 from votebank.run.uncertainty import check_draws
@@ -122,6 +129,9 @@ def run_ensemble(
             interrupted (see :func:`resumed_entropy`).
     """
     check_draws(request.scenario)  # before the cluster starts and the store is opened
+    local = request.scheduler is None
+    if problem := electorate_memory_problem(request.scenario, request.workers, local):
+        raise InputError([problem])
     entropy = None
     if request.resume and has_store(request.store_path):  # refused before anything starts
         with ResultsStore(request.store_path, read_only=True) as held:

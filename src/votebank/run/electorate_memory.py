@@ -1,0 +1,85 @@
+"""Whether the electorates of an ensemble's local processes fit in this machine's memory.
+
+Each process that makes runs builds (or loads) the whole electorate and keeps it: with
+``--workers 2`` there are two copies. A country of 200 million voters at 2 million stations
+peaks at 7.4 GB a process; ``votebank run`` with more workers than fit built for minutes, then
+Dask killed the workers and said only that "the cluster lost runs", and --resume failed the
+same way. Refused here before anything starts. A remote ``--scheduler``'s workers are on
+other machines: not checked.
+"""
+
+from __future__ import annotations
+
+from votebank.display import plural
+from votebank.errors import Problem
+from votebank.run.station_memory import memory_size, total_memory
+from votebank.scenario.bounds import seat_stations
+from votebank.scenario.load import Scenario
+
+GB = 1024**3
+BASE = 0.4 * GB
+"""A process that runs a scenario before its electorate: Python, NumPy, Numba, DuckDB."""
+PER_STATION = 3.4 * GB / 1_000_000
+PER_VOTER = 0.2 * GB / 100_000_000
+PER_SEAT = 10 * 1024
+"""Peak memory of ``votebank run --workers 1`` (``/usr/bin/time -v``, every Pakistani mechanism
+on, ``votebank synth`` countries): 200 million voters at 200,000 stations 1.4 GB, at 2 million
+stations 7.4 GB; India's 968.8 million at 1.05 million stations 5.7 GB; 10,000 seats of 20
+million voters at 40,000 stations 0.65 GB. Cohorts, and with them memory, grow mostly with
+stations."""
+PARENT = 0.4 * GB
+"""The process that stores the runs its workers make (it builds no electorate)."""
+SMALL = 256 * 1024**2
+"""Electorates estimated below this are never refused: any machine that runs votebank has it."""
+
+
+def _sizes(sc: Scenario) -> tuple[int, int, int]:
+    """Seats, registered voters and polling stations, as the electorate builder counts them."""
+    cons = sc.constituencies
+    stations = seat_stations(cons, sc.spec.electorate.voters_per_station)
+    stations = stations.clip(upper=cons["registered"])
+    return len(cons), int(cons["registered"].sum()), int(stations.sum())
+
+
+def process_memory(sc: Scenario) -> int:
+    """Bytes one process that makes runs of ``sc`` peaks at (an estimate)."""
+    seats, registered, stations = _sizes(sc)
+    return int(BASE + PER_STATION * stations + PER_VOTER * registered + PER_SEAT * seats)
+
+
+def electorate_memory_problem(
+    sc: Scenario, workers: int, local: bool, shown: str = "--workers"
+) -> Problem | None:
+    """The electorates of ``workers`` local processes past this machine's memory; else None.
+
+    ``local``: whether the runs are made here (in this process, or by a private LocalCluster).
+    ``shown``: the workers' name in the message (``--workers``, or ``workers`` in Python).
+    """
+    total = total_memory()
+    each = process_memory(sc)
+    if not local or total is None or each - BASE < SMALL:
+        return None
+    need = each if workers <= 1 else workers * each + PARENT
+    if need <= total:
+        return None
+    seats, registered, stations = _sizes(sc)
+    size = (
+        f"the electorate of {plural(seats, 'seat')}, {registered:,} registered and "
+        f"{plural(stations, 'polling station')} takes about {memory_size(each)}"
+    )
+    machine = f"this machine's {memory_size(total)}"
+    if workers <= 1 or each + PARENT > total:
+        why = (
+            f"{size} of memory in the process that makes the runs, more than {machine}: give "
+            "the scenario fewer polling stations (memory grows mostly with them) or voters, "
+            "or run it on a machine with more memory"
+        )
+        return Problem(sc.name, "", "", why)
+    fits = int((total - PARENT) // each)
+    fewer = f"{shown} {fits}" if shown.startswith("--") else f"{shown}={fits}"
+    why = (
+        f"{size} in each worker process, and every worker holds its own: "
+        f"{plural(workers, 'worker')} need about {memory_size(need)}, more than {machine} "
+        f"(enough for {plural(fits, 'worker')} at most): give {fewer} or fewer"
+    )
+    return Problem(shown, "", str(workers), why)

@@ -1,0 +1,79 @@
+"""Local processes whose electorates would not fit in memory are refused before anything runs.
+
+Every worker holds its own copy of the electorate: ``votebank run`` of a country of 2 million
+polling stations with ``--workers 4`` (7.6 GB each) built for minutes, then the workers were
+killed and it said only that "the cluster lost runs". The machine's memory is shrunk here by
+reporting fewer pages, never by allocating; no run is made.
+"""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+import votebank as vb
+from tests.run.test_station_memory import report_memory
+from votebank.cli import app
+from votebank.errors import InputError
+from votebank.run.electorate_memory import GB, electorate_memory_problem, process_memory
+from votebank.scenario.synth import Synth, write_synth
+
+
+@pytest.fixture(scope="module")
+def country(tmp_path_factory):
+    """A synthetic country of 200,000 stations: about 1.1 GB a process."""
+    folder = tmp_path_factory.mktemp("country")
+    s = Synth(name="big", seats=20, registered=40_000_000, stations=200_000)
+    write_synth(s, folder)
+    return vb.load_scenario(str(folder)), folder
+
+
+def test_the_estimate_is_a_process_of_the_measured_size(country):
+    sc, _ = country
+    assert 1.0 * GB < process_memory(sc) < 1.3 * GB
+    # pakistan-2008's run peaks at 0.9 GB (README)
+    assert 0.6 * GB < process_memory(vb.load_scenario("pakistan-2008")) < 1.1 * GB
+
+
+def test_run_refuses_more_workers_than_fit_and_writes_nothing(country, monkeypatch, tmp_path):
+    _, folder = country
+    report_memory(monkeypatch, 3 * GB)
+    out = tmp_path / "out"
+    args = ["run", str(folder), "--runs", "2", "--workers", "4", "--out", str(out)]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "300"})
+    assert isinstance(result.exception, InputError), result.output  # the entry point exits 2
+    said = " ".join(result.exception.render().split())
+    assert "--workers: the electorate of 20 seats, 40,000,000 registered" in said
+    assert "4 workers need about" in said
+    assert "more than this machine's 3.0 GB (enough for 2 workers at most)" in said
+    assert "give --workers 2 or fewer (got 4)" in said
+    assert not out.exists()
+
+
+def test_an_electorate_past_memory_in_one_process_names_the_scenario(country, monkeypatch):
+    sc, _ = country
+    report_memory(monkeypatch, 1 * GB)
+    with pytest.raises(InputError) as exc:
+        vb.run_ensemble(sc, runs=2, seed=1)
+    (problem,) = exc.value.problems
+    assert problem.file == "big"
+    assert "fewer polling stations" in str(problem)
+
+
+def test_run_ensemble_names_its_workers_argument(country, monkeypatch):
+    sc, _ = country
+    report_memory(monkeypatch, 3 * GB)
+    with pytest.raises(InputError) as exc:
+        vb.run_ensemble(sc, runs=2, seed=1, workers=3)
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.value) == ("workers", "3")
+    assert "give workers=2 or fewer" in str(problem)
+
+
+def test_what_fits_and_what_is_not_here_is_not_refused(country, monkeypatch):
+    sc, _ = country
+    report_memory(monkeypatch, 3 * GB)
+    assert electorate_memory_problem(sc, 2, local=True) is None
+    assert electorate_memory_problem(sc, 8, local=False) is None  # a remote scheduler's workers
+    report_memory(monkeypatch, None)
+    assert electorate_memory_problem(sc, 8, local=True) is None
