@@ -198,3 +198,30 @@ def test_a_store_that_fills_up_mid_run_says_how_many_runs_are_kept_and_to_resume
     assert "--resume" in said
     with ResultsStore(out / "votebank.duckdb", read_only=True) as store:
         assert store.done_runs(store.latest_ensemble()) == {0, 1}
+
+
+def test_a_run_out_of_memory_says_what_is_stored_without_a_traceback(tmp_path, monkeypatch, capsys):
+    # Under a `ulimit -v` the run ended in 100 lines of NumPy's frames and "MemoryError:
+    # Unable to allocate 1.53 MiB", without the runs stored or --resume.
+    import votebank as vb
+    from tests.hostile.helpers import main
+
+    real_run = vb.Model.run
+
+    def run(self, index, stations=True):
+        if index == 2:
+            raise MemoryError("Unable to allocate 1.53 MiB for an array with shape (200000,)")
+        return real_run(self, index, stations=stations)
+
+    monkeypatch.setattr(vb.Model, "run", run)
+    argv = ["run", "tiny", "--runs", "4", "--seed", "1", "--out", str(tmp_path)]
+    code, text, err = main(argv, monkeypatch, capsys)
+    said = " ".join(err.split())
+    assert code == 1, said
+    assert "Traceback" not in text + err, err
+    assert "out of memory (Unable to allocate 1.53 MiB" in said
+    assert (
+        "2 of the 4 runs are stored: free memory, then run the same command with --resume" in said
+    )
+    with ResultsStore(tmp_path / "votebank.duckdb", read_only=True) as store:
+        assert store.done_runs(store.latest_ensemble()) == {0, 1}

@@ -185,6 +185,8 @@ def run_ensemble(
                 raise _lost(exc, store.n_runs(eid), request.runs) from exc
             if isinstance(exc, duckdb.Error | OSError):  # a full disk, say
                 raise _unwritten(request.store_path, exc, store.n_runs(eid), request.runs) from exc
+            if isinstance(exc, MemoryError):
+                raise _short_of_memory(exc, store.n_runs(eid), request) from exc
             raise
     return eid
 
@@ -224,6 +226,18 @@ def _unwritten(path: Path, exc: Exception, stored: int, wanted: int) -> StoreErr
     return StoreError(
         f"{store_error(path, exc)}; {stored:,} of the {wanted:,} runs are stored: free space "
         "and run the same command with --resume to make the rest"
+    )
+
+
+def _short_of_memory(exc: MemoryError, stored: int, request: EnsembleRequest) -> VotebankError:
+    """The error of a run that could not get memory (a ``ulimit -v``, a crowded machine).
+
+    It was a traceback of NumPy's frames ending in "Unable to allocate 1.53 MiB".
+    """
+    fewer = "use fewer --workers or " if request.workers > 1 else ""
+    return VotebankError(
+        f"out of memory ({exc or 'MemoryError'}); {stored:,} of the {request.runs:,} runs are "
+        f"stored: {fewer}free memory, then run the same command with --resume to make the rest"
     )
 
 
