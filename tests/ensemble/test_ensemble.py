@@ -225,3 +225,30 @@ def test_a_run_out_of_memory_says_what_is_stored_without_a_traceback(tmp_path, m
     )
     with ResultsStore(tmp_path / "votebank.duckdb", read_only=True) as store:
         assert store.done_runs(store.latest_ensemble()) == {0, 1}
+
+
+def test_a_private_cluster_that_lost_its_workers_says_memory_and_fewer_workers(
+    tmp_path, monkeypatch, capsys
+):
+    # Workers killed for memory ended in "the cluster lost runs (FutureCancelledError: ...
+    # cancelled for reason: already forgotten.)" and advice to --resume, which died the same way.
+    import contextlib
+
+    from distributed.client import FutureCancelledError
+
+    from tests.hostile.helpers import main
+    from votebank.ensemble import runner
+
+    def lost(*args, **kwargs):
+        raise FutureCancelledError("_run-1", "already forgotten")
+        yield
+
+    monkeypatch.setattr(runner, "_cluster", lambda request: contextlib.nullcontext())
+    monkeypatch.setattr(runner, "many_runs", lost)
+    argv = ["run", "tiny", "--runs", "3", "--workers", "2", "--out", str(tmp_path)]
+    code, _, err = main(argv, monkeypatch, capsys)
+    said = " ".join(err.split())
+    assert code == 1, said
+    assert "the cluster lost runs (FutureCancelledError" in said
+    assert "a worker process died, most often killed for using more memory" in said
+    assert "try fewer --workers; 0 of the 3 runs are stored" in said

@@ -47,9 +47,10 @@ from votebank.results.store import (
 )
 from votebank.results.store_errors import store_error
 from votebank.rng import fresh_entropy
-from votebank.run.electorate_memory import electorate_memory_problem
+from votebank.run.electorate_memory import electorate_memory_problem, process_memory
 from votebank.run.many import keep_stations, many_runs
 from votebank.run.model import Model, package_version
+from votebank.run.station_memory import memory_size
 from votebank.run.uncertainty import check_draws
 from votebank.scenario.load import Scenario
 
@@ -182,7 +183,7 @@ def run_ensemble(
             if ctrl_c_pressed():  # what failed failed because of the Ctrl-C
                 raise Interrupted(_kept(store, eid, request)) from exc
             if from_cluster(exc):
-                raise _lost(exc, store.n_runs(eid), request.runs) from exc
+                raise _lost(exc, store.n_runs(eid), request) from exc
             if isinstance(exc, duckdb.Error | OSError):  # a full disk, say
                 raise _unwritten(request.store_path, exc, store.n_runs(eid), request.runs) from exc
             if isinstance(exc, MemoryError):
@@ -206,15 +207,24 @@ def _kept(store: ResultsStore, eid: str, request: EnsembleRequest) -> str:
     )
 
 
-def _lost(exc: Exception, stored: int, wanted: int) -> VotebankError:
+def _lost(exc: Exception, stored: int, request: EnsembleRequest) -> VotebankError:
     """The error of a cluster that lost runs (workers killed again and again, a dropped link).
 
     Dask's own error came as a traceback, and a CommClosedError (an OSError) was told as the
-    results store's failure. The runs finished before it are stored, so --resume goes on.
+    results store's failure. The runs finished before it are stored, so --resume goes on. A
+    private cluster's workers die mostly for memory: Dask's "FutureCancelledError: ... already
+    forgotten" said nothing of it, and --resume with as many workers died the same way.
     """
+    why = ""
+    if request.scheduler is None:
+        each = memory_size(process_memory(request.scenario))
+        why = (
+            ": a worker process died, most often killed for using more memory than the machine "
+            f"had (each holds its own electorate, about {each}); try fewer --workers"
+        )
     return VotebankError(
-        f"the cluster lost runs ({cluster_cause(exc)}); {stored:,} of the {wanted:,} runs are "
-        "stored: run the same command with --resume to make the rest"
+        f"the cluster lost runs ({cluster_cause(exc)}){why}; {stored:,} of the "
+        f"{request.runs:,} runs are stored: run the same command with --resume to make the rest"
     )
 
 
