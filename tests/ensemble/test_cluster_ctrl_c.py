@@ -60,7 +60,8 @@ def test_ctrl_c_with_workers_prints_one_line_and_resume_gives_the_same_runs(tmp_
         done = len(store.done_runs(eid))
         assert done < 240  # stopped before the end
     said = "".join(stderr.split())  # rich wraps a long path where it likes
-    kept = f"interrupted: {done} of the 240 runs are stored in {out / 'votebank.duckdb'}"
+    verb = "is" if done == 1 else "are"
+    kept = f"interrupted: {done} of the 240 runs {verb} stored in {out / 'votebank.duckdb'}"
     assert "".join(kept.split()) in said, stderr
     assert f"(ensemble{eid}):runthesamecommandwith--resumetomaketheother" in said
 
@@ -96,6 +97,24 @@ def test_ctrl_c_says_how_many_runs_are_stored_and_what_resume_makes(tmp_path, mo
     kept = f"interrupted: 3 of the 6 runs are stored in {path} (ensemble {eid})"
     assert "".join(kept.split()) in said, err
     assert "runthesamecommandwith--resumetomaketheother3" in said
+
+
+def test_ctrl_c_after_one_run_says_it_is_stored(tmp_path, monkeypatch, capsys):
+    # It said "1 of the 6 runs are stored".
+    import votebank as vb
+
+    real_run = vb.Model.run
+
+    def run(self, index, stations=True):
+        if index == 1:
+            raise KeyboardInterrupt
+        return real_run(self, index, stations=stations)
+
+    monkeypatch.setattr(vb.Model, "run", run)
+    argv = ["run", "tiny", "--runs", "6", "--seed", "2", "--out", str(tmp_path)]
+    code, _, err = main(argv, monkeypatch, capsys)
+    assert code == 130, err
+    assert "interrupted: 1 of the 6 runs is stored in" in " ".join(err.split())
 
 
 @pytest.mark.parametrize(

@@ -202,9 +202,14 @@ def _kept(store: ResultsStore, eid: str, request: EnsembleRequest) -> str:
     except Exception:  # a store the Ctrl-C cut short in a query: say what is sure
         return "completed runs are stored; add --resume to finish"
     return (
-        f"{stored:,} of the {request.runs:,} runs are stored in {request.store_path} (ensemble "
+        f"{_stored(stored, request.runs)} in {request.store_path} (ensemble "
         f"{eid}): run the same command with --resume to make the other {request.runs - stored:,}"
     )
+
+
+def _stored(stored: int, wanted: int) -> str:
+    """``3 of the 6 runs are stored``; ``1 of the 20 runs is stored`` (it said "are")."""
+    return f"{stored:,} of the {wanted:,} runs {'is' if stored == 1 else 'are'} stored"
 
 
 def _lost(exc: Exception, stored: int, request: EnsembleRequest) -> VotebankError:
@@ -223,8 +228,8 @@ def _lost(exc: Exception, stored: int, request: EnsembleRequest) -> VotebankErro
             f"had (each holds its own electorate, about {each}); try fewer --workers"
         )
     return VotebankError(
-        f"the cluster lost runs ({cluster_cause(exc)}){why}; {stored:,} of the "
-        f"{request.runs:,} runs are stored: run the same command with --resume to make the rest"
+        f"the cluster lost runs ({cluster_cause(exc)}){why}; {_stored(stored, request.runs)}: "
+        "run the same command with --resume to make the rest"
     )
 
 
@@ -234,7 +239,7 @@ def _unwritten(path: Path, exc: Exception, stored: int, wanted: int) -> StoreErr
     It said only the cause: the runs stored before it are kept, so --resume goes on.
     """
     return StoreError(
-        f"{store_error(path, exc)}; {stored:,} of the {wanted:,} runs are stored: free space "
+        f"{store_error(path, exc)}; {_stored(stored, wanted)}: free space "
         "and run the same command with --resume to make the rest"
     )
 
@@ -246,8 +251,8 @@ def _short_of_memory(exc: MemoryError, stored: int, request: EnsembleRequest) ->
     """
     fewer = "use fewer --workers or " if request.workers > 1 else ""
     return VotebankError(
-        f"out of memory ({exc or 'MemoryError'}); {stored:,} of the {request.runs:,} runs are "
-        f"stored: {fewer}free memory, then run the same command with --resume to make the rest"
+        f"out of memory ({exc or 'MemoryError'}); {_stored(stored, request.runs)}: {fewer}free "
+        "memory, then run the same command with --resume to make the rest"
     )
 
 
