@@ -156,6 +156,21 @@ def test_a_report_of_a_stopped_ensemble_says_so_and_how_to_finish_it(tmp_path, c
     assert "votebank run ... --seed 1 --runs 8 --out FOLDER --resume" in text  # its seed
 
 
+def test_a_stopped_ensemble_of_one_stored_run_says_it_is_stored(tmp_path, capsys):
+    # The report and the summary said "1 of the 8 runs asked for are stored".
+    path = synthetic_store(tmp_path, 1)
+    with ResultsStore(path) as store:
+        store.connection.execute("UPDATE ensembles SET runs_requested = 8")
+    code, said = _report(["--out", str(tmp_path)], capsys)
+    assert code == 0, said
+    text = _text((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert "This ensemble was stopped: 1 of the 8 runs asked for is stored" in text
+    with pytest.raises(SystemExit):
+        main(["summary", "--out", str(tmp_path)])
+    said = " ".join(capsys.readouterr().out.split())
+    assert "only 1 of the 8 runs asked for is stored" in said
+
+
 def test_a_stopped_ensemble_with_parameter_draws_is_finished_with_them(tmp_path, capsys):
     # The command it gave left out --parameter-uncertainty: run as given, it was refused.
     path = synthetic_store(tmp_path, 3)

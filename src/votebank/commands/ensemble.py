@@ -311,7 +311,8 @@ def print_summary(path: Path, eid: str) -> None:
     requested = int(row["runs_requested"])
     if s.runs < requested:  # a run that was stopped: its figures are of fewer runs than asked
         console.print(
-            f"[yellow]only {s.runs:,} of the {requested:,} runs asked for are stored (the run "
+            f"[yellow]only {s.runs:,} of the {requested:,} runs asked for "
+            f"{'is' if s.runs == 1 else 'are'} stored (the run "
             f"was stopped); `votebank run ... {resume_options(row)}{stations} "
             f"--out {safe(shlex.quote(str(path.parent)))} --resume` finishes it{unknown}[/yellow]"
         )

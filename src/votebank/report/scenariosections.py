@@ -44,7 +44,8 @@ def page_header(data: dict) -> str:
         flag = " --parameter-uncertainty" if drawn else ""
         one += (
             f'<p class="headline" role="note">This ensemble was stopped: {ens["runs"]:,} of the '
-            f"{ens['runs_requested']:,} runs asked for are stored, and every figure below is "
+            f"{ens['runs_requested']:,} runs asked for {'is' if ens['runs'] == 1 else 'are'} "
+            "stored, and every figure below is "
             f"of those. <code>votebank run ... --seed {esc(ens['seed_entropy'])} --runs "
             f"{ens['runs_requested']}{flag}{esc(ens.get('resume_stations', ''))} --out FOLDER "
             f"--resume</code>, with this store's folder, finishes it"
