@@ -158,3 +158,19 @@ def test_seats_by_region_are_listed_with_numbers_in_order():
     r["pair"]["seats_by_region"] = {"R0": 5, "R1": 4, "R10": 3, "R2": 2}
     said = dict(notes_rows(r))["seats compared by region"]
     assert said == "R0 5, R1 4, R2 2, R10 3"
+
+
+def test_the_page_gives_the_warnings_and_the_parameters_the_terminal_prints():
+    # The terminal warned that few seats were compared and said votebank ran on its prior;
+    # backtest.html, read on its own, said neither.
+    r = result()
+    r["pair"]["warnings"] = ["only 2 seats compared: 4 of the 6 seats of f.csv:2010 ..."]
+    r["votebank_parameters"] = {
+        **dict.fromkeys(("lam", "phi", "nu", "gamma", "core", "scale", "scale_sd", "tau"), 0.5),
+        **dict.fromkeys(("sd_national", "k_regional", "sd_slope", "sd_close", "mu_close"), 0.1),
+        "national_df": 0,
+        "source": "prior [E]: no earlier pair of this country",
+    }
+    page = html_page(r)
+    assert "<p>warning: only 2 seats compared: 4 of the 6 seats of f.csv:2010 ...</p>" in page
+    assert "prior [E]: no earlier pair of this country" in page

@@ -67,10 +67,14 @@ def rich_table(result: dict) -> Table:
             for head, key, fmt, rank in COLUMNS
         ),
     ]
-    p = result["votebank_parameters"]
+    return fitted_table(heading(result), columns, caption=caption(result["votebank_parameters"]))
+
+
+def caption(p: dict) -> str:
+    """The parameters of votebank and where they come from (fitted, or the prior)."""
     # national_df 0 is a normal error (the prior's), not a t with no degrees of freedom.
     df = f"Student-t, {p['national_df']} df" if p["national_df"] else "normal"
-    caption = (
+    return (
         f"votebank: lam {p['lam']}, phi {p['phi']}, nu {p['nu']}, gamma {p['gamma']}, "
         f"core {p['core']}, scale {p['scale']} (sd of log {p['scale_sd']}), tau {p['tau']}, "
         f"sd national {p['sd_national']} ({df}), k regional {p['k_regional']}, "
@@ -78,7 +82,6 @@ def rich_table(result: dict) -> Table:
         f"({p['source']}{_pairs(p)}; every value in the JSON). Point forecasts have no expected "
         "Brier, log score or intervals"
     )
-    return fitted_table(heading(result), columns, caption=caption)
 
 
 def heading(result: dict) -> str:
@@ -206,11 +209,15 @@ def _legend() -> str:
 def html_page(result: dict) -> str:
     """:func:`html_section` as a page of its own: it opens offline, names in any script."""
     title = html.escape(f"Backtest: {result['base']} -> {result['target']}")
+    # What the terminal prints beside the tables: the page, read on its own, left them out.
+    said = [caption(p)] if (p := result.get("votebank_parameters")) else []
+    said += [f"warning: {w}" for w in result["pair"].get("warnings", [])]
     return (
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">{VIEWPORT}'
         f"<title>{title}</title><style>{PAGE_CSS}</style></head><body>"
         f"{html_section(result)}<p>{html.escape(result['headline'])}</p>"
-        f"{html_notes(result)}</body></html>\n"
+        + "".join(f"<p>{html.escape(line)}</p>" for line in said)
+        + f"{html_notes(result)}</body></html>\n"
     )
 
 
