@@ -38,3 +38,21 @@ def test_a_count_written_with_a_decimal_zero_is_still_read(tmp_path):
     path.write_text("\n".join([HEAD, *rows]) + "\n", encoding="utf-8")
     votes = read_election(str(path)).candidates["votes"].tolist()
     assert votes == [400, 5000, 350, 360]
+
+
+def test_a_dotted_count_that_is_no_whole_number_is_named_as_written_with_its_digits(tmp_path):
+    # 4.600 (four thousand six hundred) was refused as "not a count (got 4.6)": a value the
+    # file does not hold, and no word of the separator; 5.000's hint gave 5000 for any count.
+    path = tmp_path / "results.csv"
+    rows = [r.replace("5.000", "4.600").replace(";400", ";4.000") for r in ROWS]
+    path.write_text("\n".join([HEAD, *rows]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_election(str(path))
+    votes = [p for p in err.value.problems if p.location.endswith("column votes")]
+    assert [(p.location, p.value) for p in votes] == [
+        ("row 2, column votes", "4.000"),
+        ("row 3, column votes", "4.600"),
+    ]
+    assert "without it (4000), or as the number it is (4)" in votes[0].message
+    assert "not a count" in votes[1].message
+    assert "thousands separator here: write the count without it (4600)" in votes[1].message
