@@ -48,6 +48,13 @@ def test_one_name_written_two_ways_is_not_named(tmp_path, names):
     assert named(tmp_path, names) == []
 
 
+@pytest.mark.parametrize("names", [("-", "-"), ("Party 1", "Party 1"), ("-", "Labour")])
+def test_a_name_with_no_word_is_never_another_party(tmp_path, names):
+    # A file writing "-" for a party's name in both elections was told the label joined two
+    # parties: "A: - in 2001-06-07, - in 2005-05-05".
+    assert named(tmp_path, names) == []
+
+
 def test_a_file_without_party_names_says_nothing(tmp_path):
     f = candidate_file(tmp_path / "r.csv")
     assert named_otherwise(read_election(f"{f}:2001"), read_election(f"{f}:2005")) == []

@@ -35,9 +35,12 @@ def _words(name: str) -> list[str]:
 
 
 def _alike(a: str, b: str) -> bool:
-    """One name written two ways (the module docstring)."""
+    """One name written two ways (the module docstring).
+
+    A name with no word ("-", "Party 1") says nothing of the party: never two parties by it.
+    """
     wa, wb = _words(a), _words(b)
-    return bool(wa and wb) and (_within(wa, wb) or _within(wb, wa))
+    return not (wa and wb) or _within(wa, wb) or _within(wb, wa)
 
 
 def _within(these: list[str], those: list[str]) -> bool:
