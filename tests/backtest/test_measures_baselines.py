@@ -156,6 +156,17 @@ def test_a_window_without_polls_of_the_parties_says_which(tmp_path, date, partie
         poll_shares(write_polls(tmp_path, POLLS), date, parties, np.array([0.5, 0.5]))
 
 
+def test_no_poll_in_the_window_says_its_slashed_dates_were_read_month_first(tmp_path):
+    # 10/04/2031 meant as 10 April was read as 4 October: the window held no poll, and the
+    # error gave 2031-10-04 without saying why.
+    from votebank.backtest.baselines import poll_shares
+    from votebank.errors import InputError
+
+    polls = write_polls(tmp_path, ["fieldwork_start,pollster,con,lab", "10/04/2031,P1,40,30"])
+    with pytest.raises(InputError, match=r"read month first \(10/04/2031 is 2031-10-04\)"):
+        poll_shares(polls, "2031-05-01", ["Con", "Lab"], np.array([0.5, 0.5]))
+
+
 @pytest.mark.parametrize(
     ("row", "expected"),
     [

@@ -161,10 +161,13 @@ def _window(polls_file: str, date: str) -> tuple[pd.DataFrame, str | None]:
 def _span(polls_file: str) -> str:
     """The first and last fieldwork start of the file (an election outside them has no polls)."""
     p = read_csv(polls_file, required=("fieldwork_start",), what="polls", dtype=str)
-    days = iso_dates(p["fieldwork_start"], polls_file, "fieldwork_start").dropna()
+    read = iso_dates(p["fieldwork_start"], polls_file, "fieldwork_start")
+    days = read.dropna()
     if days.empty:
         return "; the file holds no poll"
-    return f"; the file's polls start {days.min()} to {days.max()}"
+    # 10/04/2024 meant as 10 April was read as 4 October, and the window missed it unsaid.
+    order = month_first_note(p["fieldwork_start"], read)
+    return f"; the file's polls start {days.min()} to {days.max()}" + (f"; {order}" * bool(order))
 
 
 def polls_note(polls_file: str, date: str, labels: list[str]) -> list[str]:
