@@ -51,6 +51,17 @@ ID_COLUMNS = (
 )
 
 
+# Columns that name a party or a person: text too (Brazil's parties are numbers, 13 and 45:
+# read as numbers they were labelled 13.0 and 45.0, and a party 01 was 1.0).
+NAME_COLUMNS = (
+    "constituency_name",
+    "party",
+    "party_name",
+    "candidate",
+    *(f"{pos}_{c}" for pos in ("win", "second", "third") for c in ("party", "name")),
+)
+
+
 def layout_of(columns) -> str:
     """``rows`` (one row per seat) or ``candidates`` (one per candidate), from the columns."""
     return "rows" if "constituency_number" in columns or "win_party" in columns else "candidates"
@@ -78,7 +89,7 @@ def read_results(path: Path) -> pd.DataFrame:
     if _blank_file(path):
         raise InputError([Problem(str(path), "", "", "empty file: no header and no rows")])
     # Ids as written: a seat 0503 is not 503 in messages and tables (matching ignores zeros).
-    text = dict.fromkeys(("election_date", *ID_COLUMNS), str)
+    text = dict.fromkeys(("election_date", *ID_COLUMNS, *NAME_COLUMNS), str)
     raw = read_csv(path, dtype=text, low_memory=False)
     lines = data_lines(path)
     raw["_row"] = lines if len(lines) == len(raw) else np.arange(len(raw)) + 2
