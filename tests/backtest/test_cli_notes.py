@@ -100,7 +100,18 @@ def test_one_label_folded_into_oth_is_one_label():
     # One small party folded into OTH read "1 labels".
     r = result()
     r["pair"]["folded_into_OTH"] = ["Tiny"]
-    assert dict(notes_rows(r))["folded into OTH (<0.5% in both, no seat)"] == "1 label"
+    assert dict(notes_rows(r))["folded into OTH (<0.5% in both, no seat)"] == "1 label: Tiny"
+
+
+def test_the_labels_folded_into_oth_are_named_and_where_the_rest_are_said():
+    # "209 labels" named none, and new parties folded ended "and 84 more" without a word of
+    # where those 84 were.
+    r = result()
+    r["pair"]["folded_into_OTH"] = r["pair"]["new_parties_folded"] = [f"P{k}" for k in range(20)]
+    rows = dict(notes_rows(r))
+    shown = "20 labels: P0, P1, P2, P3, P4, P5, P6, P7 and 12 more (every one in backtest.json"
+    assert rows["folded into OTH (<0.5% in both, no seat)"].startswith(shown)
+    assert rows["new parties"].endswith("and 12 more (every one in backtest.json, --out)")
 
 
 def test_a_tie_in_the_base_is_listed_with_its_rule():

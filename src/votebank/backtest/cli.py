@@ -34,6 +34,7 @@ COLUMNS = (
 )
 
 SHOWN = 40  # seat ids listed in the rules applied (of the seats in one election only)
+LISTED = 8  # folded new parties listed there (display.listed's default)
 JSON_DIGITS = 6  # significant digits of a float in backtest.json: no 22.910000000000004
 
 PAGE_CSS = (
@@ -130,7 +131,7 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
         rows.append(("elections between", between_text(n["elections_between"])))
     rows += [("one label, other names", line) for line in n.get("named_otherwise", [])]
     rows += [
-        ("folded into OTH (<0.5% in both, no seat)", plural(len(n["folded_into_OTH"]), "label")),
+        ("folded into OTH (<0.5% in both, no seat)", _folded(n["folded_into_OTH"])),
         (
             "people matched / switched party",
             f"{n['people_matched']} / {n['people_switched_party']}",
@@ -165,11 +166,21 @@ def _only_in(notes: dict, which: str, whose: str) -> str:
     return text
 
 
+def _folded(labels: list[str]) -> str:
+    """The labels folded into OTH, named (a count alone said not which)."""
+    return plural(len(labels), "label") + (f": {listed(labels)}" * bool(labels)) + _rest(labels)
+
+
+def _rest(labels: list[str]) -> str:
+    """Where the labels :func:`listed` leaves out are named."""
+    return " (every one in backtest.json, --out)" if len(labels) > LISTED else ""
+
+
 def _new_parties(new: list[dict], folded: list[str]) -> str:
     # One rule for them all: where what is given starts them (written by the study).
     text = f"{', '.join(r['party'] for r in new)} ({new[0]['rule']})" if new else "none"
     if folded:  # new too, but read as others: unseen among the folded labels' count
-        text += f"; folded into OTH (under 0.5 %, no seat won): {listed(folded)}"
+        text += f"; folded into OTH (under 0.5 %, no seat won): {listed(folded)}{_rest(folded)}"
     return text
 
 
