@@ -136,3 +136,21 @@ def test_an_empty_file_says_so(tmp_path, text):
     [problem] = info.value.problems
     assert problem.message == "empty file: no header and no rows"
     assert problem.file == str(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "row", "said"),
+    [
+        # pandas counts this line from 0: "EOF inside string starting at row 1" was row 2.
+        ('a,b\n"1,2\n3,4\n', "row 2", "a quote opened here is never closed"),
+        ("a,b\n1,2\n\n3,4,5\n", "row 4", "3 cells where the header names 2"),
+    ],
+)
+def test_a_row_pandas_cannot_split_is_named_as_the_file_numbers_it(tmp_path, text, row, said):
+    path = tmp_path / "r.csv"
+    path.write_text(text)
+    with pytest.raises(InputError) as info:
+        read_csv(path)
+    [problem] = info.value.problems
+    assert (problem.location, said in problem.message) == (row, True)
+    assert "C error" not in problem.message

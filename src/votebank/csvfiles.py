@@ -11,6 +11,7 @@ read as the readers spell their columns (:func:`column_name`: ``Election Date`` 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def read_csv(
     except pd.errors.EmptyDataError as e:  # pandas said "No columns to parse from file"
         raise InputError([Problem(str(path), "", "", "empty file: no header and no rows")]) from e
     except (ValueError, pd.errors.ParserError) as e:
-        raise InputError([Problem(str(path), "", "", f"cannot read as CSV: {e}")]) from e
+        raise InputError([_unparsed(path, str(e))]) from e
     missing = [c for c in required if c not in frame.columns]
     if missing:
         raise InputError([missing_columns(path, missing, frame.columns, what)])
@@ -247,3 +248,18 @@ def refuse_seats_twice(seat: pd.Series, path: str | Path, column: str) -> None:
             for i, v in seat[twice].items()
         ][:5]
     )
+
+
+def _unparsed(path: str | Path, said: str) -> Problem:
+    """A parser error of pandas in the readers' words, its line numbered as they number rows.
+
+    pandas counts the line of an unclosed quote from 0 ("EOF inside string starting at row
+    1" was line 2, the first data row): every other message here names the header row 1.
+    """
+    if m := re.search(r"EOF inside string starting at row (\d+)", said):
+        why = "a quote opened here is never closed: the rest of the file would be one cell"
+        return Problem(str(path), f"row {int(m.group(1)) + 1}", '"', why)
+    if m := re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", said):
+        why = f"{m.group(3)} cells where the header names {m.group(1)} (a separator in a cell?)"
+        return Problem(str(path), f"row {m.group(2)}", "", why)
+    return Problem(str(path), "", "", f"cannot read as CSV: {said}")
