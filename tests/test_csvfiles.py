@@ -154,3 +154,21 @@ def test_a_row_pandas_cannot_split_is_named_as_the_file_numbers_it(tmp_path, tex
     [problem] = info.value.problems
     assert (problem.location, said in problem.message) == (row, True)
     assert "C error" not in problem.message
+
+
+def test_data_rows_ending_in_a_delimiter_the_header_lacks_are_read_unshifted(tmp_path):
+    # pandas took the first column as an index and shifted every other one: a results file
+    # exported so was refused as "row 2, column election_date: not a date (got general)".
+    path = tmp_path / "r.csv"
+    path.write_text("a,b\n1,2,\n3,4,\n")
+    assert read_csv(path).to_dict("list") == {"a": [1, 3], "b": [2, 4]}
+
+
+def test_a_value_beyond_the_header_is_refused_by_its_row_not_dropped(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("a,b\n1,2,\n3,4,9\n")
+    with pytest.raises(InputError) as info:
+        read_csv(path)
+    [problem] = info.value.problems
+    assert (problem.location, problem.value) == ("row 3", "9")
+    assert "beyond the header's 2 columns" in problem.message

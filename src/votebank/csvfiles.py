@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,7 +40,15 @@ def read_csv(
             raise InputError(
                 [Problem(str(path), "header", ", ".join(twice), "column(s) named more than once")]
             )
-        frame = pd.read_csv(path, header=0, names=names, **kwargs)
+        # Data rows ending in a delimiter the header lacks made pandas take the first column
+        # as an index and shift every other one ("election_date ... got general").
+        kwargs.setdefault("index_col", False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)  # a value it would drop
+            frame = pd.read_csv(path, header=0, names=names, **kwargs)
+    except pd.errors.ParserWarning as e:
+        said = [Problem(str(path), "", "", f"cannot read as CSV: {e}")]
+        raise InputError(_beyond_header(path, kwargs["sep"], len(names)) or said) from e
     except UnicodeDecodeError as e:
         raise InputError([_not_utf8(path)]) from e
     except FileNotFoundError as e:  # said plainly, not "[Errno 2] No such file ...: 'x.csv'"
@@ -263,3 +272,17 @@ def _unparsed(path: str | Path, said: str) -> Problem:
         why = f"{m.group(3)} cells where the header names {m.group(1)} (a separator in a cell?)"
         return Problem(str(path), f"row {m.group(2)}", "", why)
     return Problem(str(path), "", "", f"cannot read as CSV: {said}")
+
+
+def _beyond_header(path: str | Path, sep: str, width: int) -> list[Problem]:
+    """Rows holding a value beyond the header's ``width`` columns (at most 5), by file line."""
+    problems = []
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
+        reader = csv.reader(f, delimiter=sep)
+        next(reader, None)
+        for record in reader:
+            extra = [c.strip() for c in record[width:] if c.strip()]
+            if extra and len(problems) < 5:
+                why = f"a value beyond the header's {width} columns (a separator in a cell?)"
+                problems.append(Problem(str(path), f"row {reader.line_num}", sep.join(extra), why))
+    return problems
