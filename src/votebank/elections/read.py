@@ -39,6 +39,9 @@ from votebank.errors import InputError, Problem
 OTHERS = "OTH"
 # Labels a results file may give its "all other candidates" row (any case).
 OTHER_LABELS = {"oth", "other", "others", "other(s)", "other candidates", "all others"}
+# A candidate cell that names no one (any case): read as blank, a person unknown. "Unknown"
+# in every row made each seat's candidates one person across elections, paired at random.
+NO_NAME = {"unknown", "not known", "tbc", "tba", "tbd", "-", "--", "?", "n.a."}
 # An ``elected`` cell saying so (any case); any other value is not elected.
 ELECTED = ("1", "1.0", "true", "yes", "y", "x", "elected", "won", "winner")
 
@@ -338,6 +341,7 @@ def _finish(cands: pd.DataFrame) -> pd.DataFrame:
     codes = {p: c for p, c in PAKISTAN_PARTY_CODES.items() if c not in labels}
     out["party"] = out["party"].astype(str).map(lambda p: codes.get(p, p))
     out["name"] = out["name"].astype(object).where(out["name"].notna(), "").astype(str)
+    out["name"] = out["name"].where(~out["name"].str.strip().str.casefold().isin(NO_NAME), "")
     out["aggregate"] = out["aggregate"].fillna(False).astype(bool)
     out["elected"] = out.get("elected", pd.Series(False, index=out.index))
     out["elected"] = out["elected"].fillna(False).astype(bool) & ~out["aggregate"]
