@@ -120,6 +120,15 @@ def test_who_was_declared_elected_is_read_where_the_file_says(tmp_path):
     assert not any("declared winner" in n for n in read_election(str(path)).notes)
 
 
+@pytest.mark.parametrize("true", ["WAHR", "VRAI", "VERDADERO"])
+def test_true_as_another_locale_exports_it_is_elected(tmp_path, true):
+    # A German spreadsheet exports TRUE as WAHR: no one was read as elected.
+    path = tmp_path / "results.csv"
+    rows = [f"{r},{flag}" for r, flag in zip(GOOD, [true, "FALSE", "", true], strict=True)]
+    path.write_text("\n".join([f"{HEAD},elected", *rows]) + "\n", encoding="utf-8")
+    assert read_election(str(path)).candidates["elected"].tolist() == [True, False, False, True]
+
+
 def test_a_declared_winner_behind_a_rival_is_noted_and_the_counts_decide(tmp_path):
     # As the constituency-rows layout notes a named winner behind a rival; it went unsaid.
     path = tmp_path / "results.csv"

@@ -42,8 +42,11 @@ OTHER_LABELS = {"oth", "other", "others", "other(s)", "other candidates", "all o
 # A candidate cell that names no one (any case): read as blank, a person unknown. "Unknown"
 # in every row made each seat's candidates one person across elections, paired at random.
 NO_NAME = {"unknown", "not known", "tbc", "tba", "tbd", "-", "--", "?", "n.a."}
-# An ``elected`` cell saying so (any case); any other value is not elected.
+# An ``elected`` cell saying so (any case); any other value is not elected. TRUE as the
+# spreadsheets of other locales export it too (German WAHR, French VRAI, Spanish VERDADERO...):
+# a file saved so read no one as elected, and a tie went to the first label.
 ELECTED = ("1", "1.0", "true", "yes", "y", "x", "elected", "won", "winner")
+ELECTED += ("wahr", "vrai", "verdadero", "verdadeiro", "vero", "waar", "sant", "prawda")
 
 
 @dataclass(frozen=True)
