@@ -333,3 +333,13 @@ def test_one_seat_and_one_winner_are_not_written_as_many(tmp_path):
     r = backtest(f"{path}:2010", f"{path}:2015", given="none", runs=4)
     assert "votebank 1 winner wrong," in r["headline"]
     assert "(1 seat; votebank 4 runs, seed 16)" in rich_table(r).title
+
+
+def test_a_bad_given_is_named_as_the_option_typed(monkeypatch, capsys):
+    # It read "given: use one of ...", the Python argument's name, not the option's.
+    from tests.hostile.helpers import assert_user_error, main
+
+    code, out, err = main(
+        ["backtest", "uk:2010", "uk:2015", "--given", "bogus"], monkeypatch, capsys
+    )
+    assert_user_error(code, out, err, "--given: use one of none, national", "'bogus'")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +15,7 @@ from votebank.backtest.between import between_text
 from votebank.backtest.legend import MEASURES, NOTE
 from votebank.display import DataTable as Table
 from votebank.display import listed, natural_key, plural, safe
+from votebank.errors import InputError, Problem
 from votebank.jsonable import json_safe
 from votebank.outputs import check_outputs, write_texts
 from votebank.terminal import Column, fitted_table
@@ -272,9 +274,18 @@ def backtest_command(
     console = Console()
     # The first backtest of a country's history fits it (about 40 s for the UK's): say so.
     with console.status("Backtesting: fitting votebank on the earlier pairs (kept for next time)"):
-        result = backtest(
-            base, target, given=given, runs=runs, seed=seed, date=date, by_elections=by_elections
-        )
+        try:
+            result = backtest(
+                base,
+                target,
+                given=given,
+                runs=runs,
+                seed=seed,
+                date=date,
+                by_elections=by_elections,
+            )
+        except InputError as exc:  # the function's arguments are this command's options
+            raise InputError([_as_option(p) for p in exc.problems]) from None
     console.print(rich_table(result))
     console.print(notes_table(result))
     for warning in result["pair"].get("warnings", []):  # the notes table alone went unread
@@ -287,6 +298,14 @@ def backtest_command(
         }
         write_texts(texts, out)
         console.print(f"[green]wrote[/green] {out / 'backtest.json'}, {out / 'backtest.html'}")
+
+
+OPTIONS = {"given": "--given", "runs": "--runs", "seed": "--seed", "date": "--date"}
+
+
+def _as_option(problem: Problem) -> Problem:
+    """A problem of ``backtest()``'s argument named as the option it came from."""
+    return replace(problem, file=OPTIONS.get(problem.file, problem.file))
 
 
 def _pairs(params: dict) -> str:
