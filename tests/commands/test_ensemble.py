@@ -375,3 +375,17 @@ def test_a_resumed_run_shows_the_rate_of_the_runs_it_makes(tmp_path, monkeypatch
     completed, rate = rates[-1]
     assert completed == 202
     assert float(rate.split()[0]) <= 2, rate  # 2 runs made, in a second at least: not 202
+
+
+def test_a_refused_run_prints_no_plan_above_its_refusal(tmp_path, monkeypatch, capsys):
+    # "tiny: 3 runs (asked for)" stood above "already holds ensemble ...", as if runs began.
+    from tests.hostile.helpers import main
+
+    argv = ["run", "tiny", "--runs", "3", "--seed", "1", "--out", str(tmp_path)]
+    code, _out, err = main(argv, monkeypatch, capsys)
+    assert code == 0
+    assert "tiny: 3 runs (asked for)" in err
+    code, _out, err = main(argv, monkeypatch, capsys)
+    assert code != 0
+    assert "already holds" in err
+    assert "3 runs (asked for)" not in err

@@ -66,8 +66,9 @@ def test_resume_with_another_station_runs_is_refused_naming_the_one_that_fits(
     assert_user_error(code, text, err, eid, "for 7 of its 7 stored runs", "--station-runs 5")
     assert_user_error(code, text, err, "(-1 fits the stored runs)")
     # Printed under "tiny: 10 runs (asked for; 7 stored already, 3 to run)", the refusal said
-    # nothing of whether those 3 were run: it says none was.
-    assert "3 to run" in err
+    # nothing of whether those 3 were run: it says none was, and the plan is no longer shown.
+    assert "nothing was run" in err
+    assert "3 to run" not in err
     assert_user_error(code, text, err, "nothing was run")
     assert held(path) == before
     code, _, err = main([*argv, "--station-runs", "-1"], monkeypatch, capsys)

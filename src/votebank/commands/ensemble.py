@@ -152,7 +152,7 @@ def run(
             verb = "is" if stored[2] == 1 else "are"
             to_make = f"only the {stored[2]:,} missing {verb} run" if stored[2] else "none is run"
             why += f"; {stored[1]:,} are stored already, so {to_make}"
-    err.print(f"{safe(sc.name)}: {n:,} run{'s' if n > 1 else ''} ({why})", highlight=False)
+    plan = f"{safe(sc.name)}: {n:,} run{'s' if n > 1 else ''} ({why})"
     with transient_bar(*bar_columns(), console=err) as bar:
         task = bar.add_task(f"{safe(sc.name)}: runs", total=n, rate="")
         first: list[int] = []  # the runs stored before this command: a --resume's
@@ -160,7 +160,8 @@ def run(
         def advance(done: int, total: int) -> None:
             # The rate of the runs made here: a --resume that counted the runs stored before
             # it showed 64 runs/s for 0.4.
-            if not first:
+            if not first:  # the first call comes once every check has passed
+                err.print(plan, highlight=False)  # before, it stood above a refusal
                 first.append(done)
             made = done - first[0]
             elapsed = bar.tasks[task].elapsed or 0.0
