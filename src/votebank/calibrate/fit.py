@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from votebank.calibrate.align import lost_note
 from votebank.calibrate.objective import (
     DEFAULT_WEIGHTS,
     PARTS,
@@ -284,15 +285,17 @@ def calibrate(
     before = current_values(scenario.spec, plist)
     own = {p.path: float((start or before).get(p.path, before[p.path])) for p in plist}
     first = {p.path: float(np.clip(own[p.path], p.low, p.high)) for p in plist}
-    notes = [*notes] + [
+    elections = [(scenario, objective)]
+    elections += [(sc, Objective(t, objective.weights, roll)) for sc, t, roll in also]
+    contests = [build_contests(sc) for sc, _ in elections]
+    aligned = [o.target.align(c, sc.name) for (sc, o), c in zip(elections, contests, strict=True)]
+    # From Python too, what the results left out reaches the result and calibration.json.
+    lost = lost_note(aligned[0], scenario.name, "calibrate leaves out of the fit")
+    notes = [*notes, *(n for n in (*aligned[0].notes, *lost) if n not in notes)] + [
         f"{p}: the start {own[p]:g} is outside the range searched; the first trial is {v:g}"
         for p, v in first.items()
         if v != own[p]
     ]
-    elections = [(scenario, objective)]
-    elections += [(sc, Objective(t, objective.weights, roll)) for sc, t, roll in also]
-    contests = [build_contests(sc) for sc, _ in elections]
-    aligned = [o.target.align(c) for (_, o), c in zip(elections, contests, strict=True)]
     for (sc, o), a in zip(elections, aligned, strict=True):
         if not a.seats.any():
             raise VotebankError(f"{o.target.name}: no constituency of {sc.name} in the results")
