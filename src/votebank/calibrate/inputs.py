@@ -21,8 +21,9 @@ def results_files(results: str) -> list[Path]:
     file_date = split_file_date(results)  # FILE:DATE
     path = file_date[0] if file_date else Path(results)
     if path.is_file() and path.suffix.lower() != ".toml":
-        # A candidate file in the UK layout reads the contests file beside it too.
-        return [path, path.parent / "uk_results_contests.csv"]
+        # A candidate file in the UK layout reads the contests file beside it too, if any.
+        beside = path.parent / "uk_results_contests.csv"
+        return [path, *([beside] if beside.is_file() else [])]
     if path.exists() or results in builtin_names():
         return scenario_files(load_scenario(results))
     return []  # pakistan:YEAR, uk:YEAR (shipped), or nothing: load_target names what is wrong
