@@ -469,7 +469,9 @@ def test_a_match_within_its_noise_says_so_with_the_noise_not_converged():
     )
     assert "0.30 points" in _stop_text(done, "turnout_rmse")
     stopped = SimpleNamespace(converged=False, history=history, runs=8)
-    assert _stop_text(stopped, "rmse") == "stopped at --iterations"
+    assert _stop_text(stopped, "rmse") == (
+        "not within the runs' noise (share 1.20 points off, noise 1.40): stopped at --iterations"
+    )
 
 
 def test_a_write_stopped_part_way_keeps_the_earlier_match_whole(

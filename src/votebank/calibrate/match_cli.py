@@ -126,6 +126,8 @@ def match_command(
         f"{done}; {_stop_text(result, key)} after {plural(len(result.history) - 1, 'update')}"
     )
     console.print(table)
+    if shares and not result.converged:
+        print_notes([_furthest(result)])
     record = {
         "scenario": sc.name,
         "target": target.name,
@@ -151,9 +153,15 @@ def match_command(
 
 def _stop_text(result, key: str) -> str:
     """Why the match stopped: "converged" alone overstated a match of a few noisy runs."""
-    if not result.converged:
-        return "stopped at --iterations"
     noise = result.history[key.replace("rmse", "noise")].iloc[-1]
+    if not result.converged:  # "8 of 8 matched; stopped" hid an error many times the noise
+        last = result.history.iloc[-1]
+        why = "; ".join(
+            f"{what} {last[k]:.2f} points off, noise {last[k.replace('rmse', 'noise')]:.2f}"
+            for k, what in (("rmse", "share"), ("turnout_rmse", "turnout"))
+            if k in last
+        )
+        return f"not within the runs' noise ({why}): stopped at --iterations"
     return (
         f"within the runs' noise ({noise:.2f} points at {result.runs:,} runs: more --runs "
         "match closer)"
@@ -168,3 +176,18 @@ def _matched(kind: str, matched) -> str:
         f"{int(matched.sum()):,} of {plural(matched.size, kind.removesuffix('s'))} matched, "
         f"{kept:,} kept " + (f"its {own}" if kept == 1 else f"their {own}s")
     )
+
+
+def _furthest(result, n: int = 3) -> str:
+    """A match stopped short of the noise: the candidates furthest from their real shares."""
+    import numpy as np
+
+    off = np.abs(np.nan_to_num(result.residual))  # NaN: kept its appeal, not matched
+    c = result.scenario.candidates
+    worst = [
+        " ".join(filter(None, (c["candidate"].iloc[i], c["name"].iloc[i])))
+        + f" ({c['party'].iloc[i]}) {100 * result.residual[i]:+.1f}"
+        for i in np.argsort(-off, kind="stable")[:n]
+        if off[i] > 0
+    ]
+    return "furthest from the real share (mean simulated minus real, points): " + ", ".join(worst)
