@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.calibrate.align import lost_note
+from votebank.calibrate.inputs import drop_other_records
 from votebank.calibrate.objective import (
     DEFAULT_WEIGHTS,
     PARTS,
@@ -169,6 +170,7 @@ class CalibrationResult:
         written = write_scenario(self.scenario, folder, header, logs)
         # An earlier interrupted search's trials, beside this complete one, would read as its.
         (folder / "trials-interrupted.csv").unlink(missing_ok=True)
+        drop_other_records(folder, "calibration.json")  # a match's record would describe it
         return written
 
 

@@ -61,3 +61,19 @@ def refuse_a_folder_it_reads(
         problems = folder_problems(out, force=force, option="--out")
     if problems:
         raise InputError(problems)
+
+
+# Each command's record of the scenario it wrote in --out, and the logs that go with it.
+RECORDS = {"calibration.json": ("trials.csv", "trials-interrupted.csv"), "match.json": ()}
+
+
+def drop_other_records(out: Path, record: str) -> None:
+    """Remove another command's record (and its logs) from ``out``, where ``record`` was written.
+
+    A match written with --force over a calibration kept its calibration.json and trials.csv
+    beside the matched scenario, describing values that were no longer there (and the reverse).
+    """
+    for other, logs in RECORDS.items():
+        if other != record and (out / other).is_file():
+            for name in (other, *logs):
+                (out / name).unlink(missing_ok=True)

@@ -16,7 +16,7 @@ from votebank.calibrate.cli import (
     print_notes,
     progress_bar,
 )
-from votebank.calibrate.inputs import refuse_a_folder_it_reads
+from votebank.calibrate.inputs import drop_other_records, refuse_a_folder_it_reads
 from votebank.commands.options import AgainstOption, finite_between
 from votebank.display import DataTable as Table
 from votebank.display import plural, safe
@@ -147,6 +147,7 @@ def match_command(
         [f"{sc.name} with {what} matched to {target.name} (votebank match, seed {seed})"],
         {"match.json": json.dumps(record, indent=1) + "\n"},  # replaced with the scenario
     )
+    drop_other_records(out, "match.json")  # an earlier calibration's would describe it
     kept.forget()
     console.print(f"[dim]written {safe(files[0].parent)} (scenario and match.json)[/dim]")
 
