@@ -26,6 +26,7 @@ import pandas as pd
 
 from votebank.calibrate.align import lost_note
 from votebank.calibrate.inputs import drop_other_records
+from votebank.calibrate.joint import joint_elections
 from votebank.calibrate.objective import (
     DEFAULT_WEIGHTS,
     PARTS,
@@ -288,7 +289,7 @@ def calibrate(
     own = {p.path: float((start or before).get(p.path, before[p.path])) for p in plist}
     first = {p.path: float(np.clip(own[p.path], p.low, p.high)) for p in plist}
     elections = [(scenario, objective)]
-    elections += [(sc, Objective(t, objective.weights, roll)) for sc, t, roll in also]
+    elections += [(sc, Objective(t, objective.weights, r)) for sc, t, r in joint_elections(also)]
     contests = [build_contests(sc) for sc, _ in elections]
     aligned = [o.target.align(c, sc.name) for (sc, o), c in zip(elections, contests, strict=True)]
     # From Python too, what the results left out reaches the result and calibration.json.
@@ -299,8 +300,9 @@ def calibrate(
         if v != own[p]
     ]
     for (sc, o), a in zip(elections, aligned, strict=True):
-        if not a.seats.any():
-            raise VotebankError(f"{o.target.name}: no constituency of {sc.name} in the results")
+        if not a.seats.any():  # no seat in common, or none whose real winner stands in sc
+            why = f"no seat of {sc.name} whose real winner is one of its candidates: nothing to fit"
+            raise InputError([Problem(o.target.name, "constituency_id", "", why)])
     search = {
         "params": [[p.path, p.low, p.high] for p in plist],
         "first": first,
