@@ -172,3 +172,24 @@ def test_validate_json_records_that_each_run_drew_its_parameters(tmp_path, monke
     code, _, err = main(argv, monkeypatch, capsys)
     assert code == 0, err
     assert not any("draws" in n for n in json.loads(out.read_text(encoding="utf-8"))["notes"])
+
+
+def test_resume_with_nothing_kept_says_every_trial_ran_anew(tmp_path, monkeypatch, capsys):
+    # --resume where no search had stopped ran every trial and said nothing: read as "went on".
+    out = tmp_path / "fit"
+    argv = ["calibrate", "tiny", "--against", "tiny", "-p", "mood.national.RED=-1:1"]
+    argv += ["--trials", "2", "--runs", "1", "--out", str(out), "--resume"]
+    tiny = tmp_path / "tiny"
+    shutil.copytree(resources.files("votebank") / "scenarios" / "tiny", tiny)
+    cands = tiny / "candidates.csv"
+    lines = cands.read_text(encoding="utf-8").splitlines()
+    votes = ["7000", "4000", "500", "4200", "3000", "8000", "9000", "1200"]
+    cands.write_text(
+        "\n".join([lines[0], *(f"{r}{v}" for r, v in zip(lines[1:], votes, strict=True))]) + "\n"
+    )
+    argv[3] = str(tiny)
+    code, said, _ = main(argv, monkeypatch, capsys)
+    assert code == 0
+    flat = " ".join(said.split())
+    assert "--resume: no trial of a stopped search in" in flat
+    assert "all 2 run now" in flat

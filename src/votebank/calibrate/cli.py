@@ -213,6 +213,9 @@ def calibrate_command(
     )
     console.print(table)
     console.print(f"[dim]calibrated scenario, trials.csv and calibration.json in {safe(out)}[/dim]")
+    if resume and not result.kept:  # silence read as "went on", where every trial ran anew
+        said = f"--resume: no trial of a stopped search in {out} to read back ({TRIALS_NAME})"
+        console.print(f"[dim]{safe(said)}; all {len(result.trials):,} run now[/dim]")
     if result.kept:
         ran = len(result.trials) - result.kept
         kept = f"{result.kept:,} of {len(result.trials):,} trials read back from the stopped search"
