@@ -174,11 +174,7 @@ def test_validate_json_records_that_each_run_drew_its_parameters(tmp_path, monke
     assert not any("draws" in n for n in json.loads(out.read_text(encoding="utf-8"))["notes"])
 
 
-def test_resume_with_nothing_kept_says_every_trial_ran_anew(tmp_path, monkeypatch, capsys):
-    # --resume where no search had stopped ran every trial and said nothing: read as "went on".
-    out = tmp_path / "fit"
-    argv = ["calibrate", "tiny", "--against", "tiny", "-p", "mood.national.RED=-1:1"]
-    argv += ["--trials", "2", "--runs", "1", "--out", str(out), "--resume"]
+def _tiny_with_votes(tmp_path):
     tiny = tmp_path / "tiny"
     shutil.copytree(resources.files("votebank") / "scenarios" / "tiny", tiny)
     cands = tiny / "candidates.csv"
@@ -187,9 +183,38 @@ def test_resume_with_nothing_kept_says_every_trial_ran_anew(tmp_path, monkeypatc
     cands.write_text(
         "\n".join([lines[0], *(f"{r}{v}" for r, v in zip(lines[1:], votes, strict=True))]) + "\n"
     )
-    argv[3] = str(tiny)
+    return str(tiny)
+
+
+def test_resume_with_nothing_kept_says_every_trial_ran_anew(tmp_path, monkeypatch, capsys):
+    # --resume where no search had stopped ran every trial and said nothing: read as "went on".
+    tiny = _tiny_with_votes(tmp_path)
+    argv = ["calibrate", tiny, "--against", tiny, "-p", "mood.national.RED=-1:1"]
+    argv += ["--trials", "2", "--runs", "1", "--out", str(tmp_path / "fit"), "--resume"]
     code, said, _ = main(argv, monkeypatch, capsys)
     assert code == 0
     flat = " ".join(said.split())
     assert "--resume: no trial of a stopped search in" in flat
     assert "all 2 run now" in flat
+
+
+def test_a_stopped_search_refused_leaves_no_empty_bar_above_the_message(
+    tmp_path, monkeypatch, capsys
+):
+    # "tiny: trials 0/40 0:00:00" stood above the refusal, as if a search had begun.
+    from votebank.calibrate.fit import calibrate
+    from votebank.errors import Interrupted
+
+    tiny = _tiny_with_votes(tmp_path)
+    out = tmp_path / "fit"
+
+    def stop(done, total, best):
+        raise KeyboardInterrupt
+
+    params = ["mood.national.RED=-1:1"]
+    with pytest.raises(Interrupted):  # one trial kept in trials.partial.jsonl
+        calibrate(tiny, tiny, params, trials=40, runs_per_trial=1, out=out, progress=stop)
+    argv = ["calibrate", tiny, "--against", tiny, "-p", params[0], "--trials", "40"]
+    code, said, err = main([*argv, "--runs", "1", "--out", str(out)], monkeypatch, capsys)
+    assert_user_error(code, said, err, "trials.partial.jsonl", "--resume")
+    assert "0/40" not in err

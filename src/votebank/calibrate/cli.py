@@ -170,23 +170,27 @@ def calibrate_command(
 
     with cluster_client(workers, scheduler) as client, progress_bar() as bar:
         task = bar.add_task(f"{safe(sc.name)}: trials", total=trials, note="")
-        result = calibrate(
-            sc,
-            target,
-            plist,
-            trials=trials,
-            runs_per_trial=runs,
-            seed=seed,
-            progress=lambda done, total, best: bar.update(
-                task, completed=done, note=f"best loss {best:.3f}"
-            ),
-            out=out,
-            weights=weights,
-            over_roll=over_roll,
-            client=client,
-            notes=notes,
-            resume=resume,
-        )
+        try:
+            result = calibrate(
+                sc,
+                target,
+                plist,
+                trials=trials,
+                runs_per_trial=runs,
+                seed=seed,
+                progress=lambda done, total, best: bar.update(
+                    task, completed=done, note=f"best loss {best:.3f}"
+                ),
+                out=out,
+                weights=weights,
+                over_roll=over_roll,
+                client=client,
+                notes=notes,
+                resume=resume,
+            )
+        except InputError:  # refused before any trial (a stopped search's file): no
+            bar.remove_task(task)  # empty bar above the message
+            raise
     print_notes(result.notes[len(notes) :])  # what calibrating added (a start out of range)
     table = Table(title=f"Calibrated {sc.name} against {target.name}", title_justify="left")
     for col in ("parameter", "start", "fitted", "range"):
