@@ -58,3 +58,15 @@ def test_a_joint_election_with_nothing_to_fit_is_an_input_error(real):
             runs_per_trial=1,
             also=[("tiny", "pakistan:2008", None)],
         )
+
+
+def test_runs_past_the_memory_are_refused_before_the_trials_file_is_begun(
+    real, tmp_path, monkeypatch
+):
+    # The memory was found short in the first trial: the refused calibration left --out
+    # holding only an empty trials.partial.jsonl.
+    monkeypatch.setattr("votebank.calibrate.objective.total_memory", lambda: 1000)
+    out = tmp_path / "fit"
+    with pytest.raises(vb.InputError, match="more than this machine's"):
+        calibrate("tiny", real, ["mood.national.RED=-1:1"], trials=2, runs_per_trial=50, out=out)
+    assert not out.exists()

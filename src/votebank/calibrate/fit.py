@@ -26,7 +26,7 @@ import pandas as pd
 
 from votebank.calibrate.align import lost_note
 from votebank.calibrate.inputs import drop_other_records
-from votebank.calibrate.joint import joint_elections
+from votebank.calibrate.joint import joint_elections, refuse_what_cannot_fit
 from votebank.calibrate.objective import (
     DEFAULT_WEIGHTS,
     PARTS,
@@ -299,10 +299,7 @@ def calibrate(
         for p, v in first.items()
         if v != own[p]
     ]
-    for (sc, o), a in zip(elections, aligned, strict=True):
-        if not a.seats.any():  # no seat in common, or none whose real winner stands in sc
-            why = f"no seat of {sc.name} whose real winner is one of its candidates: nothing to fit"
-            raise InputError([Problem(o.target.name, "constituency_id", "", why)])
+    refuse_what_cannot_fit(elections, aligned, contests, runs_per_trial)  # before out is begun
     search = {
         "params": [[p.path, p.low, p.high] for p in plist],
         "first": first,
