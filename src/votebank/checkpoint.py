@@ -111,6 +111,10 @@ class Checkpoint:
             with self.path.open("r+b") as f:
                 f.truncate(whole)
 
+    def holds_records(self) -> bool:
+        """Whether the file is there with a finished record (not the job's line alone)."""
+        return self.path.is_file() and self._finished() > 0
+
     def _finished(self) -> int:
         """How many whole records the file holds (after its first line)."""
         lines = self.path.read_text(encoding="utf-8").split("\n")[:-1]

@@ -67,6 +67,8 @@ def keep_interrupted(
 ) -> str:
     """Write the finished trials of an interrupted search; say what was kept, and where."""
     if out is None or not rows:
+        if kept_file is not None and not kept_file.holds_records():
+            kept_file.remove()  # begun for this search: left, it belied "nothing written"
         return f"{len(rows)} of {asked} trials finished; nothing written"
     path = Path(out) / "trials-interrupted.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
