@@ -33,3 +33,24 @@ def test_a_match_stopped_short_says_how_far_off_and_names_who(tmp_path):
     assert "points off, noise " in said
     assert "stopped at --iterations after 1 update" in said
     assert "furthest from the real share (mean simulated minus real, points): T-1-a Mian" in said
+
+
+def test_ctrl_c_before_any_ensemble_finished_names_no_folder_of_kept_runs(
+    tmp_path, monkeypatch, capsys
+):
+    # Before: "0 of 6 ensembles finished, their runs kept in .../matched-ensembles: the same
+    # command goes on from them", a folder never made.
+    from tests.hostile.helpers import main
+    from votebank.calibrate import objective
+
+    def ctrl_c(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(objective, "many_runs", ctrl_c)
+    argv = ["match", "na184-2008", "--against", "na184-2008", "--runs", "2", "--iterations", "5"]
+    code, _, err = main([*argv, "--out", str(tmp_path / "matched")], monkeypatch, capsys)
+    assert code == 130
+    said = " ".join(err.split())
+    assert "0 of 6 ensembles finished, nothing kept" in said
+    assert "matched-ensembles" not in said
+    assert not (tmp_path / "matched-ensembles").exists()

@@ -104,9 +104,10 @@ def match_command(
                 kept=kept,
             )
         except KeyboardInterrupt:  # else main() says runs are stored for a --resume match lacks
-            said = (
-                f"{len(done_rows)} of {iterations + 1} ensembles finished, their runs kept in "
-                f"{kept.folder}: the same command goes on from them"
+            said = f"{len(done_rows)} of {iterations + 1} ensembles finished, " + (
+                f"their runs kept in {kept.folder}: the same command goes on from them"
+                if any(kept.folder.glob("*.npz"))  # else named a folder that was never made
+                else "nothing kept"
             )
             raise Interrupted(said) from None
     if kept.read:
