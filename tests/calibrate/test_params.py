@@ -248,3 +248,17 @@ def test_a_rule_the_bounds_break_reads_without_the_validator_librarys_prefix():
         parse_params(both, allied)
     (problem,) = info.value.problems
     assert "(mechanisms.alliances.abstain: transfer + abstain must be at most 1)" in problem.message
+
+
+def test_a_mood_of_a_party_that_stands_nowhere_there_is_refused(tiny):
+    # Before: every trial scored the same (tiny's "Others" stand only in the North), and the
+    # calibration reported the start as fitted.
+    with pytest.raises(InputError, match="no candidate of OTH stands in any seat of South"):
+        parse_params(["mood.South.OTH"], tiny)
+    assert parse_params(["mood.North.OTH"], tiny)[0].path == "mood.North.OTH"
+    assert parse_params(["mood.national.OTH"], tiny)[0].path == "mood.national.OTH"
+
+
+def test_a_mood_the_electables_may_read_is_kept(tiny):
+    on = tiny.with_spec(with_overrides(tiny.spec, {"mechanisms.electables.enabled": True}))
+    assert parse_params(["mood.South.OTH"], on)[0].path == "mood.South.OTH"

@@ -317,6 +317,16 @@ def _check_effect(keys: tuple[str, ...], scenario: Scenario) -> None:
         raise ValueError(f"{path}: [mechanisms.{keys[1]}] is off, so it changes nothing")
     if choice_input_unread(keys, scenario):
         raise ValueError(f"{path}: {SWING_SETS} in every seat, so it changes nothing")
+    if keys[0] == "mood" and not scenario.spec.mechanisms.electables.enabled:
+        # A party's mood is read only where it stands (the electables may make it stand).
+        _, region, party = keys
+        cons, cands = scenario.constituencies, scenario.candidates
+        seats = cons["id"] if region == "national" else cons["id"][cons["region"] == region]
+        if not (cands["party"].eq(party) & cands["constituency"].isin(seats)).any():
+            where = "any seat" if region == "national" else f"any seat of {region}"
+            raise ValueError(
+                f"{path}: no candidate of {party} stands in {where}, so it changes nothing"
+            )
     # A national value the runs read only for seats whose table cell is blank.
     column = {"turnout.base": "turnout", "mechanisms.fear.threat": "threat"}.get(path)
     cons = scenario.constituencies
