@@ -218,3 +218,29 @@ def test_a_stopped_search_refused_leaves_no_empty_bar_above_the_message(
     code, said, err = main([*argv, "--runs", "1", "--out", str(out)], monkeypatch, capsys)
     assert_user_error(code, said, err, "trials.partial.jsonl", "--resume")
     assert "0/40" not in err
+
+
+def test_runs_past_the_memory_are_named_as_the_runs_option(tmp_path, monkeypatch, capsys):
+    # It read "runs: the arrays of ... runs take", the Python argument's name.
+    from tests.hostile.helpers import assert_nothing_written, assert_user_error, main
+
+    monkeypatch.setattr("votebank.calibrate.objective.total_memory", lambda: 1000)
+    results = tmp_path / "res.csv"
+    results.write_text(
+        "constituency,candidate,party,actual_votes\n"
+        "T-1,T-1-a,RED,9000\nT-1,T-1-b,BLUE,4000\nT-2,T-2-a,BLUE,3000\nT-2,T-2-b,RED,2000\n"
+    )
+    out = tmp_path / "out"
+    argv = [
+        "calibrate",
+        "tiny",
+        "--against",
+        str(results),
+        "-p",
+        "mood.national.RED",
+        "--runs",
+        "50",
+    ]
+    code, text, err = main([*argv, "--out", str(out)], monkeypatch, capsys)
+    assert_user_error(code, text, err, "--runs: the arrays of 50 runs")
+    assert_nothing_written(out)

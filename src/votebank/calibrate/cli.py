@@ -188,9 +188,13 @@ def calibrate_command(
                 notes=notes,
                 resume=resume,
             )
-        except InputError:  # refused before any trial (a stopped search's file): no
+        except InputError as exc:  # refused before any trial (a stopped search's file): no
             bar.remove_task(task)  # empty bar above the message
-            raise
+            # The function's runs (runs_per_trial) are this command's --runs.
+            named = {"runs": "--runs", "runs_per_trial": "--runs"}
+            raise InputError(
+                [replace(p, file=named.get(p.file, p.file)) for p in exc.problems]
+            ) from None
     print_notes(result.notes[len(notes) :])  # what calibrating added (a start out of range)
     table = Table(title=f"Calibrated {sc.name} against {target.name}", title_justify="left")
     for col in ("parameter", "start", "fitted", "range"):
