@@ -53,6 +53,15 @@ def test_every_bad_vary_is_named_in_one_round(tmp_path, monkeypatch, capsys):
     assert_nothing_written(tmp_path / "t")
 
 
+def test_a_format_that_cannot_be_written_is_refused_before_the_runs(tmp_path, monkeypatch, capsys):
+    # It was refused as "fmt: ..." once every point had run.
+    argv = ["sweep", "tiny", "--vary", f"{MOOD}=0.0, 0.4", "--runs", "2", "--format", "xlsx"]
+    code, out, err = main([*argv, "--out", str(tmp_path / "t")], monkeypatch, capsys)
+    assert_user_error(code, out, err, "--format: choose one of parquet, csv", "xlsx")
+    assert "Seats by point" not in out
+    assert_nothing_written(tmp_path / "t")
+
+
 @pytest.mark.parametrize(
     ("extra", "named"),
     [

@@ -12,8 +12,9 @@ from typing import Annotated
 import pandas as pd
 import typer
 
+from votebank.api import FORMATS
 from votebank.commands.options import SchedulerOption, WorkersOption, bounded
-from votebank.display import safe
+from votebank.display import listed, safe
 from votebank.errors import InputError, Problem
 from votebank.outputs import check_outputs
 from votebank.results.store import MAX_RUNS
@@ -56,8 +57,10 @@ def sweep_command(
     if problems:  # with what the values that read are wrong in, all in one round
         problems += grid_problems(scenario, grid) if grid else []
         raise InputError([_as_option(p) for p in problems])
-    if out is not None:
+    if out is not None:  # refused now, not after every point's runs
         check_outputs(folders={"--out": out})
+        if fmt.lower() not in FORMATS:
+            raise InputError([Problem("--format", "", fmt, f"choose one of {listed(FORMATS)}")])
     points = math.prod(len(values) for values in grid.values())
     if points < 2:
         why = "give two values or more: one point has nothing to be measured from"
