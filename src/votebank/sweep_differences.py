@@ -15,7 +15,7 @@ import pandas as pd
 from votebank.results.summary import mean_se
 
 
-def seat_differences(
+def party_differences(
     seats: pd.DataFrame, candidates: pd.DataFrame, paths: Sequence[str], base: int
 ) -> pd.DataFrame:
     """Seats and votes by point and party: the base's mean, the point's, and their difference.

@@ -42,7 +42,7 @@ from votebank.scenario.load import Scenario, scenario_problems
 from votebank.scenario.overrides import fixed_path, overlapping, value_at, with_overrides
 from votebank.scenario.requirements import switched_on_idle
 from votebank.scenario.variants import NOTHING_DRAWN, party_order
-from votebank.sweep_differences import seat_differences, winners_changed
+from votebank.sweep_differences import party_differences, winners_changed
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class Sweep:
         Run ``i`` of each point minus run ``i`` of the base (the same random numbers), so the
         standard error (sd of the per-run differences / sqrt(runs)) is that of the lever alone.
         """
-        return seat_differences(self.seats, self.candidates, self.paths, self._base(base))
+        return party_differences(self.seats, self.candidates, self.paths, self._base(base))
 
     def winners_changed(self, base: int = 0) -> pd.DataFrame:
         """By point: mean number of seats whose winning party differs from ``base``'s, and s.e."""
