@@ -159,3 +159,18 @@ def test_a_save_stopped_midway_leaves_no_partial_file(tmp_path, monkeypatch):
     monkeypatch.setattr(electorate_cache, "DISK_MIN_COHORTS", 0)  # tiny's is kept too
     electorate_cache.save("k" * 40, el, types)
     assert list((tmp_path / "electorates").glob("*.tmp")) == []
+
+
+def test_files_past_the_byte_cap_are_evicted_but_never_the_newest(tmp_path, monkeypatch):
+    # Six synthetic Indias (1.8 GB each) filled 10 GB unannounced: the count alone capped it.
+    monkeypatch.setattr(electorate_cache, "DISK_BYTES", 250)
+    files = []
+    for i, size in enumerate([300, 100, 100, 100]):  # newest first
+        path = tmp_path / f"{i}.npz"
+        path.write_bytes(b"x" * size)
+        files.append(path)
+    assert electorate_cache._evicted(files) == files[1:]  # the newest alone is past the cap
+    assert electorate_cache._evicted(files[1:]) == [files[3]]  # two of 100 fit in 250
+    monkeypatch.setattr(electorate_cache, "DISK_BYTES", 10**9)
+    many = [tmp_path / "0.npz"] * 8
+    assert len(electorate_cache._evicted(many)) == 8 - electorate_cache.DISK_KEEP

@@ -5,7 +5,8 @@ mechanism's strength, a counterfactual's canvass) share one electorate; a change
 reads (``SPEC_READS``, ``CONTEST_READS``, the seed, the builder's own code) builds anew, so the
 cache cannot go stale. Built electorates are also kept on disk (``electorates`` of
 :func:`votebank.cache_folder.cache_folder`), so the next command on the same scenario and seed
-loads in a fraction of a second instead of rebuilding; the newest ``DISK_KEEP`` are kept.
+loads in a fraction of a second instead of rebuilding; the newest ``DISK_KEEP`` are kept, at
+most ``DISK_BYTES`` together.
 Small electorates (a canvass plan's cuts of a few seats) are not: they build in milliseconds,
 and dozens of them would push the national ones out.
 """
@@ -35,6 +36,8 @@ from votebank.scenario.schema import ScenarioSpec
 
 KEEP = 2  # national electorates take hundreds of MB: keep the last two (a paired comparison)
 DISK_KEEP = 6  # files on disk (a national electorate is about 140 MB)
+DISK_BYTES = 2 * 1024**3  # and no more than this, the newest always kept: six synthetic
+# Indias (1.8 GB each) filled 10 GB unannounced
 DISK_MIN_COHORTS = 10_000  # smaller builds in under 0.1 s [measured: 232 cohorts 0.05 s]
 STALE = 86400  # seconds after which a partial file is a killed save's, never to be finished
 # The builder's code is part of the key: a new version never reads an old file.
@@ -103,10 +106,20 @@ def save(key: str, el: Electorate, types: VoterTypes) -> None:
         kept = sorted(folder.glob("*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
         # A save killed outright (kill -9) leaves its partial file: swept once surely dead.
         stale = [p for p in folder.glob("*.tmp") if time.time() - p.stat().st_mtime > STALE]
-        for old in kept[DISK_KEEP:] + stale:
+        for old in _evicted(kept) + stale:
             old.unlink(missing_ok=True)
     except OSError:
         return
+
+
+def _evicted(newest_first: list[Path]) -> list[Path]:
+    """The files past ``DISK_KEEP``, or past ``DISK_BYTES`` together, but for the newest."""
+    total, out = 0, []
+    for i, path in enumerate(newest_first):
+        total += path.stat().st_size
+        if i > 0 and (i >= DISK_KEEP or total > DISK_BYTES):
+            out.append(path)
+    return out
 
 
 class ElectorateCache:
