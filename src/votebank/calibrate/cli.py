@@ -134,6 +134,15 @@ def calibrate_command(
             help="Target share of stations with turnout above 100% (0 to 1; distributional loss).",
         ),
     ] = None,
+    check_seeds: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=100,
+            help="Score the start and the fit again on this many fresh seeds (0: not), to "
+            "tell the gain from the noise of the search's one seed.",
+        ),
+    ] = 3,
     workers: WorkersOption = 1,
     scheduler: SchedulerOption = None,
     resume: Annotated[
@@ -195,6 +204,23 @@ def calibrate_command(
             raise InputError(
                 [replace(p, file=named.get(p.file, p.file)) for p in exc.problems]
             ) from None
+        checked = None
+        if check_seeds and result.best != result.start:  # else nothing to tell apart
+            from votebank.calibrate.fresh_seeds import score_on_fresh_seeds
+            from votebank.calibrate.objective import Objective
+
+            bar.update(task, description="scoring start and fit on fresh seeds")
+            objective = Objective(target, result.weights, over_roll)
+            checked = score_on_fresh_seeds(
+                sc,
+                objective,
+                result.start,
+                result.best,
+                runs=runs,
+                search_seed=seed,
+                repeats=check_seeds,
+                client=client,
+            )
     print_notes(result.notes[len(notes) :])  # what calibrating added (a start out of range)
     table = Table(title=f"Calibrated {sc.name} against {target.name}", title_justify="left")
     for col in ("parameter", "start", "fitted", "range"):
@@ -220,6 +246,11 @@ def calibrate_command(
         for k, v in result.best_components.items()
     )
     console.print(table)
+    if checked is not None:  # the search's own seed flatters its best trial
+        from votebank.calibrate.fresh_seeds import add_to_record
+
+        add_to_record(out, checked)
+        console.print(checked.text(), highlight=False)
     console.print(f"[dim]calibrated scenario, trials.csv and calibration.json in {safe(out)}[/dim]")
     if resume and not result.kept:  # silence read as "went on", where every trial ran anew
         said = f"--resume: no trial of a stopped search in {out} to read back ({TRIALS_NAME})"
