@@ -185,3 +185,13 @@ def test_the_page_gives_the_warnings_and_the_parameters_the_terminal_prints():
     page = html_page(r)
     assert "<p>warning: only 2 seats compared: 4 of the 6 seats of f.csv:2010 ...</p>" in page
     assert "prior [E]: no earlier pair of this country" in page
+
+
+def test_the_rules_applied_name_who_switched_party():
+    # Only "people matched / switched party 26 / 1" was said: not who, nor where.
+    r = result("national")
+    r["pair"]["switched_party"] = [
+        {"seat": "S1", "name": "A Khan", "base": "B", "target": "A"},
+    ]
+    assert dict(notes_rows(r))["switched party"] == "A Khan (S1: B -> A)"
+    assert "switched party" not in dict(notes_rows(result("national")))

@@ -139,6 +139,9 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
             f"{n['people_matched']} / {n['people_switched_party']}",
         ),
     ]
+    if moved := n.get("switched_party"):  # counted only, a switcher could not be looked up
+        named = [f"{m['name']} ({m['seat']}: {m['base']} -> {m['target']})" for m in moved]
+        rows.append(("switched party", listed(named) + _rest(named)))
     if n.get("people_unknown"):  # party-level rows: 2008 of them read as the year 2008
         rows.append(("rows without a candidate's name", f"{n['people_unknown']:,} in the target"))
     rows += [("polls", line) for line in n.get("polls", [])]

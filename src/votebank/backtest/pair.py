@@ -47,6 +47,7 @@ from votebank.backtest.places import (
     shared_text,
     unmatched_why,
 )
+from votebank.backtest.switchers import switched_party
 from votebank.backtest.ties import base_winners, first_places
 from votebank.elections.parties import INDEPENDENT
 from votebank.elections.read import OTHERS, Election
@@ -202,14 +203,8 @@ def make_pair(base: Election, target: Election) -> Pair:
     slate = slate.reset_index(drop=True)
     notes["people_matched"] = int((slate["person"] > 0).sum())
     notes["people_unknown"] = int(slate["unknown"].sum())
-    notes["people_switched_party"] = int(
-        (
-            (slate["person"] > 0)
-            & (slate["person_label"] != slate["label"])
-            & ~slate["indep"]
-            & ~slate["label"].isin(indep)
-        ).sum()
-    )
+    notes["switched_party"] = switched_party(slate, common, indep)
+    notes["people_switched_party"] = len(notes["switched_party"])
     win, notes["tied_first_place"] = _winners(slate, tc, common)
     tvotes = tc.pivot_table(index="seat", columns="party", values="share", aggfunc="sum")
     return Pair(
