@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 import votebank as vb
 from tests.calibrate.test_align import OK, PLACE, calibrate_tiny, flat, results_file
 from tests.elections.respellings import RESPELLINGS
-from votebank.calibrate.match import no_turnout_problem
+from votebank.calibrate.no_turnout import no_turnout_problem
 from votebank.calibrate.target import Target, load_target
 from votebank.cli import app
 from votebank.run.contests import build_contests

@@ -496,3 +496,17 @@ def test_a_write_stopped_part_way_keeps_the_earlier_match_whole(
     result = CliRunner().invoke(_match_app(), [*args, "--seed", "6", "--out", str(out)])
     assert isinstance(result.exception, OSError)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_results_without_turnout_say_how_to_match_the_shares_alone(tmp_path):
+    # match_results' default matches turnout too (the command's does not): the refusal
+    # said what the file lacks but not that turnout=False matches the shares it gives.
+    from votebank.calibrate.match import match_results
+
+    results = tmp_path / "res.csv"
+    results.write_text(
+        "constituency,candidate,party,actual_votes\n"
+        "T-1,T-1-a,RED,9000\nT-1,T-1-b,IND,4000\nT-2,T-2-a,BLUE,3000\nT-2,T-2-b,RED,2000\n"
+    )
+    with pytest.raises(InputError, match="give turnout=False"):
+        match_results("tiny", str(results))

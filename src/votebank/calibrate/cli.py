@@ -68,7 +68,8 @@ def aligned_or_refused(
     scenario's candidates; matching turnout (``turnout``) one with a real turnout; matching
     shares (``shares``) a candidate with real votes whose appeal the runs read.
     """
-    from votebank.calibrate.match import no_turnout_problem, shares_problem
+    from votebank.calibrate.match import shares_problem
+    from votebank.calibrate.no_turnout import no_turnout_problem
     from votebank.calibrate.validate_inputs import require_common_seats
     from votebank.errors import InputError, Problem
     from votebank.run.contests import build_contests

@@ -42,12 +42,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from votebank.calibrate.no_turnout import no_turnout_problem
 from votebank.calibrate.objective import simulate_ensemble
 from votebank.calibrate.raking import Raking, logit
 from votebank.calibrate.target import Target, load_target
 from votebank.calibrate.unread import SWING_SETS, appeals_unread
 from votebank.display import listed, plural
-from votebank.elections.seat_ids import match_seats
 from votebank.errors import (
     InputError,
     Problem,
@@ -196,7 +196,8 @@ def match_results(
     real_t = aligned.turnout
     known = aligned.seats & np.isfinite(real_t) & (real_t > 0) & (real_t < 1)
     if turnout and not known.any():
-        raise InputError([no_turnout_problem(target, aligned, contests, scenario.name)])
+        alone = "; to match the shares alone, give turnout=False (or call match_shares)"
+        raise InputError([no_turnout_problem(target, aligned, contests, scenario.name, alone)])
     rows = _rows_of(scenario.candidates, contests)  # (seat, slot) of each candidate row
     before = scenario.candidates["appeal"].to_numpy(float).copy()
     t_before = scenario.constituencies["turnout"].to_numpy(float).copy()
@@ -301,29 +302,6 @@ def unread_note(scenario: Scenario, aligned) -> tuple[str, ...]:
         f"match keeps the appeals of {plural(len(ids), 'seat')} whose appeals no run reads "
         f"({SWING_SETS}): {listed(ids)}",
     )
-
-
-def no_turnout_problem(target: Target, aligned, contests, scenario: str) -> Problem:
-    """Results without a turnout for any seat compared: what they lack, roll or ballots."""
-    ids = target.seats["constituency_id"].astype(str)
-    ids = match_seats(pd.unique(ids), contests.seat_ids).renamed(ids)  # as align reads them
-    seats = target.seats.assign(constituency_id=ids).set_index("constituency_id")
-    seats = seats.reindex(contests.seat_ids.astype(str))
-    seats = seats[aligned.seats]
-    roll, ballots = seats["registered"].notna().any(), seats["ballots"].notna().any()
-    gives = {
-        (True, False): "gives the roll (registered voters) but no ballots cast",
-        (False, True): "gives ballots cast but no roll (registered voters)",
-        (False, False): "gives no roll (registered voters) and no ballots cast",
-    }.get((roll, ballots), "gives no turnout between 0 and 1 (ballots over the roll)")
-    why = (
-        f"no turnout for any seat of {scenario}: the file {gives}; turnout needs both (a "
-        "uk_results_contests.csv beside a candidate file gives them, as do the "
-        "constituency-rows layout and a scenario folder)"
-    )
-    if target.notes:  # a roll below the votes is read as unknown: the file did give one
-        why += f"; reading it: {'; '.join(target.notes)}"
-    return Problem(target.name, "turnout", "", why)
 
 
 def _errors(prefix: str, kept: np.ndarray, se: np.ndarray) -> dict[str, float]:
