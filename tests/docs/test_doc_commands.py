@@ -143,6 +143,11 @@ HOW: dict[str, object] = {
     "votebank report": RUN,
     "votebank explain --all --runs 20": RUN,  # on the tiny store the report section fills
     "votebank compare a/ b/ --runs 200": ("adapt", "compare a/ b/ --runs 20", "fewer runs"),
+    "votebank sweep tiny --vary 'mechanisms.biradari.cohesion=[0.5, 0.7, 0.9]' --runs 100": (
+        "adapt",
+        "sweep tiny --vary 'mechanisms.biradari.cohesion=[0.5, 0.7, 0.9]' --runs 10",
+        "fewer runs",
+    ),
     "votebank export --format parquet --to tables/": RUN,
     "votebank forensics stations.csv --registered voters --ballots cast --leader 'party A'": RUN,
     "votebank forensics tests/data/forensics/moscow-oblast-2024-part1.csv --registered 2 "
