@@ -40,16 +40,23 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def imports_of(path: Path, name: str) -> set[str]:
-    """Modules of votebank that a file imports (a package's import also runs its __init__)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+def imports_of(path: Path, name: str, text: str | None = None) -> set[str]:
+    """Modules of votebank that a file imports (a package's import also runs its __init__).
+
+    A relative import (``from ..mechanisms import fear``) counts as the absolute one it is.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8") if text is None else text)
+    # The package a relative import starts from: a package's own, or a module's parent's.
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module)
-            found |= {f"{node.module}.{a.name}" for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            found.add(module)
+            found |= {f"{module}.{a.name}" for a in node.names}
     return {m for m in found if m.startswith("votebank")}
 
 
@@ -111,6 +118,17 @@ def circles(edges: dict[str, set[str]]) -> list[list[str]]:
 
 def test_no_import_circle(graph):
     assert circles(graph) == []
+
+
+def test_a_relative_import_counts_as_the_module_it_names():
+    core = SRC / "core" / "vote.py"
+    planted = "from ..mechanisms import fear\nfrom . import count\nfrom .state import RunState\n"
+    found = imports_of(core, "votebank.core.vote", planted)
+    assert {"votebank.mechanisms.fear", "votebank.core.count", "votebank.core.state"} <= found
+    package = SRC / "mechanisms" / "__init__.py"
+    assert "votebank.mechanisms.fear" in imports_of(
+        package, "votebank.mechanisms", "from . import fear"
+    )
 
 
 def test_the_check_finds_a_planted_circle(graph):
