@@ -5,6 +5,7 @@ step acts in each seat alone and commutes with cutting the run to some seats.
 """
 
 import copy
+import dataclasses
 import fnmatch
 import itertools
 from functools import cache
@@ -160,14 +161,33 @@ def ids(steps):
     return [s.name for s in steps]
 
 
+# What a run starts from, shared by every run of a model: a step may give its run new ones
+# (declared as `contests.party`), never change these in place.
+INPUTS = ("electorate", "contests", "types")
+
+
+def inputs(state: RunState) -> dict:
+    return {
+        f"{part}.{f.name}": getattr(getattr(state, part), f.name)
+        for part in INPUTS
+        for f in dataclasses.fields(getattr(state, part))
+    }
+
+
 @pytest.mark.parametrize("step", STEPS, ids=ids(STEPS))
 def test_a_step_changes_only_the_columns_it_declares(step):
     for run in range(2):
         state = before(step, run)
-        was = columns(state)
+        was, shared = columns(state), {part: getattr(state, part) for part in INPUTS}
+        was_inputs = copy.deepcopy(inputs(state))
         step.run(state)
         changed = {n for n in RunState.columns() if not same(was[n], getattr(state, n))}
+        changed |= {n for n, v in inputs(state).items() if not same(was_inputs[n], v)}
         assert changed <= set(step.writes), f"{step.name} writes {changed - set(step.writes)}"
+        for part, value in shared.items():
+            for f in dataclasses.fields(value):
+                old, now = was_inputs[f"{part}.{f.name}"], getattr(value, f.name)
+                assert same(old, now), f"{step.name} changes the shared {part}.{f.name} in place"
 
 
 @pytest.mark.parametrize("step", STEPS, ids=ids(STEPS))
@@ -250,6 +270,8 @@ def test_a_seat_local_mechanism_undone_in_one_seat_leaves_the_others_alone(step)
         step.run(undone)
         seat = run % undone.contests.seats
         for name in step.writes:
+            if name not in axes:
+                continue  # a field of the contests or voter types, given the run anew
             rows = _seat_rows(undone, axes[name], np.array([seat]))
             if rows is None:
                 continue  # a value of the whole run (e.g. a canvass's lift)

@@ -33,7 +33,9 @@ class Step:
         doc: One line on what it does.
         reads: Run-state columns it reads (``spec.<section>`` for a scenario section other
             than its own).
-        writes: Run-state columns it changes.
+        writes: Run-state columns it changes (``contests.<field>`` or ``types.<field>`` for a
+            field of the run's contests or voter types it replaces with a new array: every
+            run of a model shares the old ones, so no step changes them in place).
         streams: Named random streams it draws.
         params: The parameter model of its ``[mechanisms.<owner>]`` table (``None`` for core).
         seat_local: Whether what it does in a seat depends on that seat alone (then a run cut

@@ -171,7 +171,7 @@ STEP = Step(
     step,
     "electables take the ticket that raises their chance; the run's candidates' parties change",
     reads=("standing", "spec.mood", "spec.mechanisms.switching"),
-    writes=("standing", "truth"),
+    writes=("standing", "truth", "contests.party", "contests.switched_from", "types.pid"),
     streams=("electables.seat",),
     params=ElectablesParams,
     seat_local=True,
