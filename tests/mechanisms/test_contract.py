@@ -113,7 +113,10 @@ def scenario_for(step: Step):
     for make in (pakistani, british):
         if step in schedule(make().spec):
             return make()
-    raise AssertionError(f"no test scenario runs {step.name}")
+    raise AssertionError(
+        f"no test scenario runs {step.name}: switch [mechanisms.{step.owner}] on in pakistani()"
+        " or british() of tests/mechanisms/test_contract.py, strong enough to act"
+    )
 
 
 def start(scenario, run: int, steps=None, electorate_of=None) -> RunState:
@@ -396,3 +399,9 @@ def test_a_step_that_votes_again_declares_what_the_vote_reads():
     for step in STEPS:
         if step.owner == "multiple_seats":
             assert needed <= set(step.reads), sorted(needed - set(step.reads))
+
+
+def test_a_mechanism_no_test_scenario_runs_is_told_where_to_switch_it_on():
+    new = Step("rumour", "rumour", "campaign", lambda state: None, "a new mechanism")
+    with pytest.raises(AssertionError, match=r"\[mechanisms.rumour\] on in pakistani\(\)"):
+        scenario_for(new)
