@@ -15,10 +15,12 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from votebank.core.params import MechanismParams
 from votebank.core.state import RunState
 
 # A step of this phase votes or counts: a step that holds by-elections runs these again.
 VOTE_PHASES = ("vote", "count")
+PHASES = ("campaign", "polling day", *VOTE_PHASES, "after")
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,46 @@ class Step:
     def draws(self, stream: str) -> bool:
         """Whether ``stream`` is one of the streams this step declares."""
         return any(fnmatch.fnmatchcase(stream, pattern) for pattern in self.streams)
+
+
+def checked(steps: tuple[Step, ...]) -> tuple[Step, ...]:
+    """The registry's steps, each declared as a run needs it (else a TypeError naming it).
+
+    Raises:
+        TypeError: A step's name repeated, its phase unknown, its reads, writes or streams a
+            string rather than a tuple of them, a mechanism's step without its
+            ``MechanismParams`` model, or two models for one mechanism.
+    """
+    seen: dict[str, Step] = {}
+    models: dict[str, type[BaseModel]] = {}
+    for step in steps:
+        where = f"step {step.name!r} ({step.run.__module__})"
+        if step.name in seen:
+            raise TypeError(f"{where}: another step is named {step.name!r} too")
+        seen[step.name] = step
+        if step.phase not in PHASES:
+            raise TypeError(f"{where}: phase {step.phase!r} is none of {', '.join(PHASES)}")
+        for kind in ("reads", "writes", "streams"):
+            value = getattr(step, kind)
+            if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+                raise TypeError(
+                    f"{where}: {kind}= must be a tuple of names, e.g. ('x',); got {value!r}"
+                )
+        if step.owner == "core":
+            if step.params is not None:
+                raise TypeError(f"{where}: a core step has no params (it is never switched off)")
+            continue
+        if not (isinstance(step.params, type) and issubclass(step.params, MechanismParams)):
+            raise TypeError(
+                f"{where}: params= must be the MechanismParams model of [mechanisms.{step.owner}]"
+                f"; got {step.params!r}"
+            )
+        if models.setdefault(step.owner, step.params) is not step.params:
+            raise TypeError(
+                f"{where}: [mechanisms.{step.owner}] already has the model "
+                f"{models[step.owner].__name__}; its steps must share one"
+            )
+    return steps
 
 
 def run_steps(state: RunState, steps: tuple[Step, ...]) -> None:

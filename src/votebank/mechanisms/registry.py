@@ -5,7 +5,7 @@ scenario's ``[mechanisms.*]`` tables and the schedule of a run are both read fro
 """
 
 from votebank.core import choice, count, turnout, vote
-from votebank.core.step import Step
+from votebank.core.step import Step, checked
 from votebank.mechanisms import (
     agents,
     alliances,
@@ -61,6 +61,7 @@ STEPS: tuple[Step, ...] = (
     multiple_seats.STEP,
     reserved_seats.STEP,
 )
+checked(STEPS)  # a mis-declared step is refused here, named, before any run
 
 # Each mechanism's parameter model, in the order of its first step.
 MECHANISMS = {s.owner: s.params for s in STEPS if s.params is not None}
