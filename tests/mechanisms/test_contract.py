@@ -8,6 +8,7 @@ import copy
 import dataclasses
 import fnmatch
 import itertools
+import random
 from functools import cache
 
 import numpy as np
@@ -197,9 +198,21 @@ def test_a_step_changes_only_the_columns_it_declares(step):
 def test_a_step_draws_only_the_streams_it_names(step):
     state = before(step, 0)
     state.streams.drawn.clear()
+    global_state = np.random.get_state(), random.getstate()
     step.run(state)
     undeclared = {name for name in state.streams.drawn if not step.draws(name)}
     assert not undeclared, f"{step.name} draws undeclared streams {sorted(undeclared)}"
+    # Nor from NumPy's or Python's global generator, nor from a generator of its own (seeded
+    # by the OS): the same run stepped again gives the same columns.
+    assert same(global_state, (np.random.get_state(), random.getstate())), (
+        f"{step.name} draws from the global generator (np.random or random), not its streams"
+    )
+    again = before(step, 0)
+    step.run(again)
+    assert differing(state, again) == [], (
+        f"{step.name} stepped twice from the same run differs in {differing(state, again)}: "
+        "it draws from a generator of its own, not from the streams it names"
+    )
 
 
 def test_no_two_steps_share_a_stream():
