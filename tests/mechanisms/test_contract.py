@@ -414,6 +414,25 @@ def test_a_step_that_votes_again_declares_what_the_vote_reads():
             assert needed <= set(step.reads), sorted(needed - set(step.reads))
 
 
+def test_a_step_that_votes_again_declares_the_vote_steps_sections_and_streams():
+    # A new step of phase vote or count is run again by the by-elections too: its section
+    # and its streams (prefixed `byelection.`) belong in multiple_seats' declaration.
+    again = next(s for s in STEPS if s.owner == "multiple_seats")
+    for step in STEPS:
+        if step.phase not in VOTE_PHASES:
+            continue
+        sections = {r for r in step.reads if r.startswith("spec.")}
+        if step.owner != "core":
+            sections.add(f"spec.mechanisms.{step.owner}")
+        streams = [s for s in step.streams if not again.draws(f"byelection.{s}")]
+        missing = sorted(sections - set(again.reads)) + [f"byelection.{s}" for s in streams]
+        assert not missing, (
+            f"{step.name} is of phase {step.phase!r}, so the by-elections of multiple_seats run "
+            f"it again: add {missing} to the reads and streams of its STEP "
+            "(mechanisms/multiple_seats.py)"
+        )
+
+
 def test_a_mechanism_no_test_scenario_runs_is_told_where_to_switch_it_on():
     new = Step("rumour", "rumour", "campaign", lambda state: None, "a new mechanism")
     with pytest.raises(AssertionError, match=r"\[mechanisms.rumour\] on in pakistani\(\)"):
