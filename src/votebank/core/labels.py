@@ -26,7 +26,10 @@ ROUTE_INFO = (
     Route("canvassed", "canvassed", "#F0E442", "horiz"),
 )
 ROUTES = tuple(r.name for r in ROUTE_INFO)
-OWN, CLAN, LANDLORD, COERCED, STUFFED, CANVASSED = range(len(ROUTES))
+# Each by its name, so a route added (its own constant beside these) leaves them as they are.
+OWN, CLAN, LANDLORD, COERCED, STUFFED, CANVASSED = map(
+    ROUTES.index, ("own", "clan", "landlord", "coerced", "stuffed", "canvassed")
+)
 STUFFING_KINDS = ("none", "incremental", "extreme")
 PATRONS = ("none", "landlord", "pir")  # a candidate's patron status, as in candidates.csv
 CLASSES = ("rural_poor", "middle", "urban")
