@@ -38,6 +38,9 @@ def test_the_registry_passes():
         ({"streams": "rumour.seat"}, r"streams= must be a tuple of names, e.g. \('x',\)"),
         ({"writes": ["turnout"]}, "writes= must be a tuple"),
         ({"owner": "core"}, "a core step has no params"),
+        ({"reads": ("turnuot",)}, "reads= names no column of the run state: turnuot"),
+        ({"writes": ("contests.partty",)}, "writes= names no column .*: contests.partty"),
+        ({"writes": ("spec.turnout",)}, "writes= names no column .*: spec.turnout"),
     ],
 )
 def test_a_mis_declared_step_is_named_with_what_is_wrong(changes, said):

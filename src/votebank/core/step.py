@@ -8,6 +8,7 @@ streams it names (a name ending in ``*`` stands for every name that begins with 
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import time
 from collections.abc import Callable
@@ -15,8 +16,10 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from votebank.core.contests import Contests
 from votebank.core.params import MechanismParams
 from votebank.core.state import RunState
+from votebank.core.types import VoterTypes
 
 # A step of this phase votes or counts: a step that holds by-elections runs these again.
 VOTE_PHASES = ("vote", "count")
@@ -68,8 +71,9 @@ def checked(steps: tuple[Step, ...]) -> tuple[Step, ...]:
 
     Raises:
         TypeError: A step's name repeated, its phase unknown, its reads, writes or streams a
-            string rather than a tuple of them, a mechanism's step without its
-            ``MechanismParams`` model, or two models for one mechanism.
+            string rather than a tuple of them, a read or write that names nothing of the
+            run, a mechanism's step without its ``MechanismParams`` model, or two models for
+            one mechanism.
     """
     seen: dict[str, Step] = {}
     models: dict[str, type[BaseModel]] = {}
@@ -86,6 +90,12 @@ def checked(steps: tuple[Step, ...]) -> tuple[Step, ...]:
                 raise TypeError(
                     f"{where}: {kind}= must be a tuple of names, e.g. ('x',); got {value!r}"
                 )
+        for kind in ("reads", "writes"):
+            if unknown := [n for n in getattr(step, kind) if not _declarable(n, kind)]:
+                raise TypeError(
+                    f"{where}: {kind}= names no column of the run state: {', '.join(unknown)} "
+                    "(a column of RunState, contests.<field>, types.<field> or spec.<section>)"
+                )
         if step.owner == "core":
             if step.params is not None:
                 raise TypeError(f"{where}: a core step has no params (it is never switched off)")
@@ -101,6 +111,17 @@ def checked(steps: tuple[Step, ...]) -> tuple[Step, ...]:
                 f"{models[step.owner].__name__}; its steps must share one"
             )
     return steps
+
+
+def _declarable(name: str, kind: str) -> bool:
+    """Whether a step may name ``name`` among its reads or writes."""
+    part, _, rest = name.partition(".")
+    if part == "spec" and rest:
+        return kind == "reads"  # a step reads the scenario, never writes it
+    owners = {"contests": Contests, "types": VoterTypes}
+    if part in owners:
+        return rest in {f.name for f in dataclasses.fields(owners[part])}
+    return name in RunState.columns()
 
 
 def run_steps(state: RunState, steps: tuple[Step, ...]) -> None:
