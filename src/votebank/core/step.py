@@ -33,7 +33,9 @@ class Step:
     Attributes:
         name: Stable name, shown in timings and ``votebank steps``.
         owner: ``core`` or the mechanism (``[mechanisms.<owner>]``) that switches it on.
-        phase: Which part of election day it belongs to.
+        phase: Which part of the election it models (one of ``PHASES``); a label, not its
+            place in the run (the registry's order is). A step of phase ``vote`` or
+            ``count`` is run again by the by-elections of ``multiple_seats``.
         run: The function, called with the run's state.
         doc: One line on what it does.
         reads: Run-state columns it reads (``spec.<section>`` for a scenario section other
