@@ -304,19 +304,43 @@ def test_a_seat_local_mechanism_undone_in_one_seat_leaves_the_others_alone(step)
 
 @pytest.mark.parametrize("step", SEAT_LOCAL, ids=ids(SEAT_LOCAL))
 def test_cutting_then_stepping_equals_stepping_then_cutting(step):
+    records = {n for n, axis in RunState.columns().items() if axis == "record"}
     for run in range(2):
         state = before(step, run)
         n = state.contests.seats
-        seats = np.array([n - 1, 0]) if n > 1 else np.array([0])  # reordered on purpose
         c = state.contests
         whole = Whole(seats=n, slots=c.slots, regions=tuple(c.region_names))
-        first_cut = state.cut(seats, state.streams.of_seats(seats, whole))
-        step.run(first_cut)
+        # Two seats reordered on purpose, and each seat alone (a step that looks across
+        # seats, at a national median say, may agree with the whole run on one cut only).
+        cuts = [[n - 1, 0]] if n > 1 else []
+        cuts += [[seat] for seat in range(n)]
+        first_cuts = []
+        for seats in map(np.array, cuts):
+            first_cuts.append(state.cut(seats, state.streams.of_seats(seats, whole)))
+            step.run(first_cuts[-1])
         step.run(state)
-        then_cut = state.cut(seats, state.streams.of_seats(seats, whole))
-        records = {n for n, axis in RunState.columns().items() if axis == "record"}
-        wrong = [w for w in step.writes if w not in records and w in differing(first_cut, then_cut)]
-        assert not wrong, f"{step.name}: {wrong} differ"
+        for seats, first_cut in zip(map(np.array, cuts), first_cuts, strict=True):
+            then_cut = state.cut(seats, state.streams.of_seats(seats, whole))
+            differ = differing(first_cut, then_cut)
+            wrong = [w for w in step.writes if w not in records and w in differ]
+            if step.name in ROUNDED:
+                wrong = [
+                    w for w in wrong if not _close(getattr(first_cut, w), getattr(then_cut, w))
+                ]
+            assert not wrong, f"{step.name}: {wrong} differ on the run cut to seats {list(seats)}"
+
+
+# Steps whose cut differs from the whole run in the last bits only, and why that is left.
+ROUNDED = {
+    # `by_party @ f` over one seat's row rounds unlike the same row among many (BLAS): a
+    # utility 1e-16 apart. Summing it row by row changes the whole run's last bits too, and
+    # with them, possibly, the UK figures.
+    "flows": "matrix product",
+}
+
+
+def _close(a, b) -> bool:
+    return a.shape == b.shape and np.allclose(a, b, rtol=1e-12, atol=1e-12, equal_nan=True)
 
 
 @pytest.mark.parametrize("step", PERSON_LINKED, ids=ids(PERSON_LINKED))
