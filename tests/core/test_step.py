@@ -16,6 +16,14 @@ class Other(MechanismParams):
     pass
 
 
+class Required(MechanismParams):
+    party: str
+
+
+class On(MechanismParams):
+    enabled: bool = True
+
+
 def rumour(state) -> None:
     pass
 
@@ -38,6 +46,8 @@ def test_the_registry_passes():
         ({"streams": "rumour.seat"}, r"streams= must be a tuple of names, e.g. \('x',\)"),
         ({"writes": ["turnout"]}, "writes= must be a tuple"),
         ({"owner": "core"}, "a core step has no params"),
+        ({"params": Required}, "every field of Required needs a default .*: party"),
+        ({"params": On}, "On must be off by default"),
         ({"reads": ("turnuot",)}, "reads= names no column of the run state: turnuot"),
         ({"writes": ("contests.partty",)}, "writes= names no column .*: contests.partty"),
         ({"writes": ("spec.turnout",)}, "writes= names no column .*: spec.turnout"),

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from votebank.core.contests import Contests
 from votebank.core.params import MechanismParams
@@ -74,8 +74,8 @@ def checked(steps: tuple[Step, ...]) -> tuple[Step, ...]:
     Raises:
         TypeError: A step's name repeated, its phase unknown, its reads, writes or streams a
             string rather than a tuple of them, a read or write that names nothing of the
-            run, a mechanism's step without its ``MechanismParams`` model, or two models for
-            one mechanism.
+            run, a mechanism's step without its ``MechanismParams`` model (every field with
+            a default, ``enabled`` false), or two models for one mechanism.
     """
     seen: dict[str, Step] = {}
     models: dict[str, type[BaseModel]] = {}
@@ -107,6 +107,16 @@ def checked(steps: tuple[Step, ...]) -> tuple[Step, ...]:
                 f"{where}: params= must be the MechanismParams model of [mechanisms.{step.owner}]"
                 f"; got {step.params!r}"
             )
+        try:
+            off = step.params()
+        except ValidationError as exc:
+            fields = ", ".join(".".join(map(str, e["loc"])) for e in exc.errors())
+            raise TypeError(
+                f"{where}: every field of {step.params.__name__} needs a default (a scenario "
+                f"without [mechanisms.{step.owner}] gets them): {fields}"
+            ) from None
+        if off.enabled:
+            raise TypeError(f"{where}: {step.params.__name__} must be off by default")
         if models.setdefault(step.owner, step.params) is not step.params:
             raise TypeError(
                 f"{where}: [mechanisms.{step.owner}] already has the model "
