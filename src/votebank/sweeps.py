@@ -34,6 +34,7 @@ from votebank.display import plural, runs_text
 from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem, callback_problem, values_joined
 from votebank.results.store import MAX_RUNS
+from votebank.run.electorate_memory import refuse_past_memory
 from votebank.run.station_memory import station_memory_problem
 from votebank.run.uncertainty import draw_problems, varied_paths
 from votebank.scenario.check import entry_scenario
@@ -371,6 +372,7 @@ def sweep(
     points = [variant for _, variant in variants]
     if problem := station_memory_problem(points, _runs(sc, runs), station_runs):
         raise InputError([problem])
+    refuse_past_memory(points, workers, scheduler, "workers")
     seed = shared_seed(sc, seed)
     from votebank.ensemble.cluster import cluster_client
 

@@ -8,6 +8,9 @@ reporting fewer pages, never by allocating; no run is made.
 
 from __future__ import annotations
 
+import shutil
+
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -77,3 +80,45 @@ def test_what_fits_and_what_is_not_here_is_not_refused(country, monkeypatch):
     assert electorate_memory_problem(sc, 8, local=False) is None  # a remote scheduler's workers
     report_memory(monkeypatch, None)
     assert electorate_memory_problem(sc, 8, local=True) is None
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["compare", "{f}", "{f}", "--set", "turnout.base=0.5", "--runs", "2"],
+        ["explain", "S-1", "--scenario", "{f}", "--runs", "2"],
+        ["sweep", "{f}", "--vary", "mechanisms.biradari.cohesion=[0.6, 0.7]", "--runs", "2"],
+        [
+            "calibrate",
+            "{f}",
+            "--against",
+            "{f}",
+            "-p",
+            "mechanisms.biradari.cohesion",
+            "--out",
+            "{o}",
+        ],
+    ],
+)
+def test_the_commands_that_start_their_own_workers_refuse_too_many(
+    command, country, monkeypatch, tmp_path
+):
+    # compare, explain, sweep and calibrate built for minutes, then lost their cluster.
+    _, folder = country
+    if command[0] == "calibrate":  # fitted to its own results: the candidates' votes
+        folder = shutil.copytree(folder, tmp_path / "with-results")
+        cands = pd.read_csv(folder / "candidates.csv")
+        cands = cands.assign(actual_votes=1000 + 10 * cands.index)
+        cands.to_csv(folder / "candidates.csv", index=False)
+    report_memory(monkeypatch, 3 * GB)
+    args = [a.format(f=folder, o=tmp_path / "out") for a in command] + ["--workers", "4"]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "300"})
+    assert isinstance(result.exception, InputError), result.output
+    assert "give --workers 2 or fewer (got 4)" in " ".join(result.exception.render().split())
+
+
+def test_a_sweep_refuses_workers_whose_electorates_would_not_fit(country, monkeypatch):
+    sc, _ = country
+    report_memory(monkeypatch, 3 * GB)
+    with pytest.raises(InputError, match="give workers=2 or fewer"):
+        vb.sweep(sc, {"turnout.base": [0.4, 0.5]}, runs=2, seed=1, workers=4)

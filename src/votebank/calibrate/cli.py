@@ -177,7 +177,9 @@ def calibrate_command(
     notes = (*aligned.notes, *lost_note(aligned, sc.name, "calibrate leaves out of the fit"))
     print_notes(notes)
     from votebank.ensemble.cluster import cluster_client
+    from votebank.run.electorate_memory import refuse_past_memory
 
+    refuse_past_memory([sc], workers, scheduler)
     with cluster_client(workers, scheduler) as client, progress_bar() as bar:
         task = bar.add_task(f"{safe(sc.name)}: trials", total=trials, note="")
         try:

@@ -11,6 +11,7 @@ from votebank.display import bound_note, plural, safe
 from votebank.ensemble.compare import compare_checked
 from votebank.errors import InputError, Problem
 from votebank.results.store import MAX_RUNS
+from votebank.run.electorate_memory import refuse_past_memory
 from votebank.scenario.kept_seats import names_by, seat_names
 from votebank.scenario.load import load_scenario
 from votebank.terminal import (
@@ -93,6 +94,7 @@ def compare(
     if set_:
         sb = _paired_set(sa, sb, set_)
     _refuse_switched_on_idle(sa, sb, "--set" if set_ else b)
+    refuse_past_memory((sa, sb), workers, scheduler)
     with (
         cluster_client(workers, scheduler) as client,
         transient_bar(*bar_columns(), console=err) as bar,

@@ -68,6 +68,7 @@ def explain_command(
     from rich.console import Console
 
     from votebank.ensemble.cluster import cluster_client
+    from votebank.run.electorate_memory import refuse_past_memory
 
     if all_seats:
         problems = [Problem("SEAT", "", seat, "give a seat or --all, not both")] if seat else []
@@ -95,6 +96,7 @@ def explain_command(
         raise InputError([Problem("SEAT", "", seat or "''", why)])
     from votebank.terminal import bar_columns, err, transient_bar
 
+    refuse_past_memory([sc], workers, scheduler)
     # (mechanisms + 1) x runs runs: 700 national runs by default, minutes with nothing shown.
     total = (len(route_variants(sc)) + 1) * runs
     with (

@@ -18,6 +18,8 @@ from votebank.display import listed, safe
 from votebank.errors import InputError, Problem
 from votebank.outputs import check_outputs
 from votebank.results.store import MAX_RUNS
+from votebank.run.electorate_memory import refuse_past_memory
+from votebank.scenario.load import load_scenario
 from votebank.terminal import Col, bar_columns, console, err, frame_table, transient_bar
 
 VARY = "--vary"
@@ -67,6 +69,8 @@ def sweep_command(
         raise InputError([Problem(VARY, "", " ".join(vary), why)])
     if base >= points:
         raise InputError([Problem("--base", "", str(base), f"give 0 to {points - 1}")])
+    sc = load_scenario(scenario)
+    refuse_past_memory([sc], workers, scheduler)  # named as this command's option
     with (
         warnings.catch_warnings(record=True) as said,
         transient_bar(*bar_columns(), console=err) as bar,
@@ -75,7 +79,7 @@ def sweep_command(
         task = bar.add_task("sweep", total=points * runs, rate="")
         try:
             result = sweep(
-                scenario,
+                sc,
                 grid,
                 runs=runs,
                 seed=seed,
@@ -124,8 +128,12 @@ def _values(text: str) -> list | None:
     return None
 
 
+# The API's arguments, as this command's options.
+OPTIONS = {"grid": VARY, "runs": "--runs", "seed": "--seed", "workers": "--workers"}
+
+
 def _as_option(problem: Problem) -> Problem:
-    return replace(problem, file=VARY) if problem.file == "grid" else problem
+    return replace(problem, file=OPTIONS.get(problem.file, problem.file))
 
 
 def _print(result, base: int) -> None:

@@ -10,8 +10,10 @@ other machines: not checked.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from votebank.display import plural
-from votebank.errors import Problem
+from votebank.errors import InputError, Problem
 from votebank.run.station_memory import memory_size, total_memory
 from votebank.scenario.bounds import seat_stations
 from votebank.scenario.load import Scenario
@@ -83,3 +85,16 @@ def electorate_memory_problem(
         f"(enough for {plural(fits, 'worker')} at most): give {fewer} or fewer"
     )
     return Problem(shown, "", str(workers), why)
+
+
+def refuse_past_memory(
+    scenarios: Iterable[Scenario], workers: int, scheduler: str | None, shown: str = "--workers"
+) -> None:
+    """Raise the first of ``scenarios`` whose electorates, one a local worker, would not fit.
+
+    For the commands that start a cluster of their own (compare, explain, sweep, calibrate):
+    past the memory they built for minutes, then lost the cluster, as `run` did.
+    """
+    for sc in scenarios:
+        if problem := electorate_memory_problem(sc, workers, scheduler is None, shown):
+            raise InputError([problem])
