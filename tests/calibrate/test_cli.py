@@ -226,22 +226,10 @@ def test_runs_past_the_memory_are_named_as_the_runs_option(tmp_path, monkeypatch
 
     monkeypatch.setattr("votebank.calibrate.objective.total_memory", lambda: 1000)
     results = tmp_path / "res.csv"
-    results.write_text(
-        "constituency,candidate,party,actual_votes\n"
-        "T-1,T-1-a,RED,9000\nT-1,T-1-b,BLUE,4000\nT-2,T-2-a,BLUE,3000\nT-2,T-2-b,RED,2000\n"
-    )
+    results.write_text(RESULTS)
     out = tmp_path / "out"
-    argv = [
-        "calibrate",
-        "tiny",
-        "--against",
-        str(results),
-        "-p",
-        "mood.national.RED",
-        "--runs",
-        "50",
-    ]
-    code, text, err = main([*argv, "--out", str(out)], monkeypatch, capsys)
+    argv = ["calibrate", "tiny", "--against", str(results), "-p", "mood.national.RED"]
+    code, text, err = main([*argv, "--runs", "50", "--out", str(out)], monkeypatch, capsys)
     assert_user_error(code, text, err, "--runs: the arrays of 50 runs")
     assert_nothing_written(out)
 
@@ -252,14 +240,7 @@ def test_the_fit_is_scored_again_on_fresh_seeds_unless_asked_not_to(tmp_path, mo
 
     results = tmp_path / "res.csv"
     results.write_text(RESULTS)
-    argv = [
-        "calibrate",
-        "tiny",
-        "--against",
-        str(results),
-        "-p",
-        "mechanisms.biradari.cohesion=0.6:0.95",
-    ]
+    argv = ["calibrate", "tiny", "--against", str(results), "-p", "mechanisms.biradari.cohesion"]
     argv += ["--trials", "6", "--runs", "3", "--out", str(tmp_path / "a")]
     code, out, err = main(argv, monkeypatch, capsys)
     assert code == 0, err
