@@ -60,3 +60,26 @@ def test_one_refit_is_said_in_the_singular(tmp_path):
     assert result.exit_code == 0, result.output
     rates, _ = power_tables(read_power(tmp_path / "power.json"))
     assert "With 1 refit that is 0.5" in rates.caption
+
+
+def test_the_tables_are_read_whole_at_80_columns(tmp_path):
+    # At 80 columns Rich cut the default six levels' heads ("(14.2…"), the tests' names
+    # ("Integ… perce…") and the recovery table's "Covera…" with an ellipsis.
+    argv = ["cmd", "tiny", "--runs", "2", "--bootstrap", "0", "--out", str(tmp_path)]
+    result = CliRunner().invoke(app_of(forensics_power_command), argv)
+    assert result.exit_code == 0, result.output
+    study = read_power(tmp_path / "power.json")
+    for table in power_tables(study, width=80):
+        console = Console(width=80, record=True)
+        console.print(table)
+        text = console.export_text()
+        assert "…" not in text
+        assert max(len(line.rstrip()) for line in text.splitlines()) <= 80
+    rates, _ = power_tables(study, width=80)
+    console = Console(width=80, record=True)
+    console.print(rates)
+    text = console.export_text()
+    assert "percentages" in text
+    assert "(not counted)" in " ".join(text.split())  # the "Counted" column, said in the name
+    heads = [str(c.header) for c in rates.columns]
+    assert any("(" in h and h.endswith("%)") for h in heads)

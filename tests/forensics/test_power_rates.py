@@ -69,7 +69,7 @@ def test_a_study_without_any_fit_reads_unknown_without_warnings(recwarn):
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
     recovery = result.recovery
     assert recovery[["fitted_mean", "bias", "rmse"]].isna().all().all()
-    _, table = power_tables(result)
+    _, table = power_tables(result, width=200)
     console = Console(width=200, record=True)
     console.print(table)
     assert "nan" not in console.export_text()
@@ -137,10 +137,10 @@ def test_a_rate_says_how_many_runs_it_is_over_and_not_run_only_when_none():
         seconds=0.0,
     )
     console = Console(width=200, record=True)
-    console.print(power_tables(result)[0])
+    console.print(power_tables(result, width=200)[0])
     text = console.export_text()
     assert "100%" in text
-    assert "1 of 2 runs analysed" in text
+    assert "1 of 2 runs" in text
     assert "not run" in text  # the tests with no score in any run
     assert "nan" not in text
     # The figure's markers are these rates: its panel says how many runs they are over.
@@ -168,7 +168,7 @@ def test_the_recovery_table_says_how_many_runs_its_means_and_coverage_are_over()
         seconds=0.0,
     )
     console = Console(width=200, record=True)
-    console.print(power_tables(result)[1])
+    console.print(power_tables(result, width=200)[1])
     text = console.export_text()
     assert "1 of 2 runs" in text
 
@@ -187,6 +187,6 @@ def test_too_few_refits_for_a_klimek_flag_are_said_to_make_its_rate_0(refits, sa
         seconds=0.0,
     )
     console = Console(width=400, record=True)
-    console.print(power_tables(result)[0])
+    console.print(power_tables(result, width=400)[0])
     text = " ".join(console.export_text().split())
     assert ("the Klimek rates are 0 by construction (give --bootstrap 20 or more)" in text) == said

@@ -179,12 +179,16 @@ def _check_favoured(
     raise InputError([Problem("--levels", scenario.name, given, why)])
 
 
-def compilation_table(result: PowerResult) -> Table:
-    """Detection rate of each test by level of compilation fraud (level "none": false alarms)."""
+def compilation_table(result: PowerResult, width: int | None = None) -> Table:
+    """Detection rate of each test by level of compilation fraud (level "none": false alarms).
+
+    ``width``: columns of text the table fits (default: the terminal's).
+    """
     return rate_table(
         result,
         "Detection rate by level of result-compilation fraud",
         "Column heads: level, share of seats shifted, (share of valid votes moved). Level "
         "'none' gives the false-positive rate; AUC is for the top level. Stuffing is off.",
         lambda r: f"{100 * r['seats_shifted']:.1f}%\n({100 * r['votes_moved']:.2f}%)",
+        width=width,
     )

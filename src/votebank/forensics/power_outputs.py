@@ -22,6 +22,7 @@ from votebank.forensics.klimek import fewest_refits
 from votebank.forensics.plots import figure_bytes, write_files
 from votebank.forensics.power_rates import ANY, TESTS
 from votebank.forensics.power_result import PowerResult
+from votebank.terminal import Column, fitted_table
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -150,12 +151,19 @@ def roc_figure(result: PowerResult) -> Figure:
 
 
 def rate_table(
-    result: PowerResult, title: str, caption: str, realised: Callable[[pd.Series], str]
+    result: PowerResult,
+    title: str,
+    caption: str,
+    realised: Callable[[pd.Series], str],
+    width: int | None = None,
 ) -> Table:
     """Each test's detection rate by level (and its AUC at the top level), as a Rich table.
 
     ``realised`` writes what a level did on average (a row of the records' means) under its
-    name in the column head; level "none" gives the false-positive rate.
+    name in the column head; level "none" gives the false-positive rate. The table fits
+    ``width`` (default: the terminal's) without cutting a word: at 80 columns Rich cut the
+    shares in the heads ("(14.2…") and the tests' names ("Integ… perce…"); the AUC is left out
+    (and said to be) where it does not fit.
     """
     names = [lv.name for lv in result.levels]
     # f_i at 67% beside "Any counted test 0%" reads as a contradiction unless the two rules
@@ -174,33 +182,26 @@ def rate_table(
             f" With {plural(refits, 'refit')} that is {1 / (refits + 1):.2g}, not below alpha: the "
             f"Klimek rates are 0 by construction (give --bootstrap {need} or more)."
         )
-    table = Table(
-        title=f"{title}: {result.scenario}, {s['runs_per_level']} runs per level, "
-        f"alpha {s['alpha']:g}",
-        caption=caption,
-    )
-    table.add_column("Test")
-    table.add_column("Counted", justify="center")
-    for name in names:
-        done = name != "none" and name in means.index
-        table.add_column(f"{name}\n{realised(means.loc[name])}" if done else name, justify="right")
-    table.add_column("AUC", justify="right")
+    labels, rows, aucs = [], [], []
     unrun, partial = [], False
     for t in (*TESTS, ANY):
+        # Named as in the figure: a "Counted" column of its own did not fit 80 columns.
+        labels.append(t.label if t.counted else f"{t.label} (not counted)")
         score = result.records.get(f"score_{t.key}")
         if score is not None and score.isna().all():
             # No run gave it a result (Klimek with no bootstrap or under 50 stations; digit
             # tests with too few counts): "0%" and AUC 0.50 would read as a test that saw nothing.
             unrun.append(t.label)
-            table.add_row(t.label, "yes" if t.counted else "no", *["not run"] * len(names), "-")
+            rows.append(["not run"] * len(names))
+            aucs.append("-")
             continue
         sub = result.rates[result.rates["test"] == t.key].set_index("level")
         cells = [rate_text(sub.loc[n]) if n in sub.index else "-" for n in names]
         auc = result.auc[(result.auc["test"] == t.key) & (result.auc["level"] == names[-1])]
         auc_value = auc["auc"].iloc[0] if len(auc) else math.nan
-        auc_text = "-" if math.isnan(auc_value) else f"{auc_value:.2f}"
-        partial = partial or any("analysed" in c or c == "not run" for c in cells)
-        table.add_row(t.label, "yes" if t.counted else "no", *cells, auc_text)
+        aucs.append("-" if math.isnan(auc_value) else f"{auc_value:.2f}")
+        partial = partial or any("runs" in c or c == "not run" for c in cells)
+        rows.append(cells)
     if unrun:
         caption = (
             f"{caption} 'not run': {', '.join(unrun)} gave no result in any run (Klimek needs "
@@ -208,11 +209,19 @@ def rate_table(
         )
     if partial:
         caption += (
-            " A rate is over the runs the test could analyse (named where not all); 'not run' "
-            "at a level: none there."
+            " A rate is over the runs the test could analyse (their number given where not "
+            "all); 'not run' at a level: none there."
         )
-    table.caption = caption
-    return table
+    columns = [Column("Test", labels, right=False)]
+    for i, name in enumerate(names):
+        done = name != "none" and name in means.index
+        head = f"{name}\n{realised(means.loc[name])}" if done else name
+        columns.append(Column(head, [r[i] for r in rows]))
+    columns.append(Column("AUC", aucs, priority=1))
+    title = (
+        f"{title}: {result.scenario}, {s['runs_per_level']} runs per level, alpha {s['alpha']:g}"
+    )
+    return fitted_table(title, columns, caption=caption, width=width)
 
 
 def rate_text(row: pd.Series) -> str:
@@ -225,14 +234,15 @@ def rate_text(row: pd.Series) -> str:
     if done == 0:
         return "not run" if runs else "-"
     text = f"{100 * row['rate']:.0f}%"
-    return text if done == runs else f"{text}\n{done} of {runs} runs analysed"
+    return text if done == runs else f"{text}\n{done} of {runs} runs"
 
 
-def power_tables(result: PowerResult) -> tuple[Table, Table]:
+def power_tables(result: PowerResult, width: int | None = None) -> tuple[Table, Table]:
     """Rich tables of detection rates and of f_i/f_e recovery.
 
     Args:
         result: The study.
+        width: Columns of text the tables fit (default: the terminal's).
 
     Returns:
         ``(rates, recovery)`` tables.
@@ -243,13 +253,9 @@ def power_tables(result: PowerResult) -> tuple[Table, Table]:
         "Column heads: level, share of stations stuffed, (share stuffed for the leader's party). "
         "Level 'none' gives the false-positive rate; AUC is for the top level.",
         lambda r: f"{100 * r['stuffed']:.1f}%\n({100 * r['stuffed_leader']:.1f}%)",
+        width=width,
     )
-    rec = Table(
-        title="Klimek fit against the truth (share of stations; mean over runs)",
-        caption="Fitted, bias and RMSE are over the runs fitted, coverage over those with an "
-        "interval: the count is given where that is not every run.",
-    )
-    cols = (
+    heads = (
         "Level",
         "Share",
         "Truth",
@@ -260,13 +266,12 @@ def power_tables(result: PowerResult) -> tuple[Table, Table]:
         "Coverage",
         "±½ step",
     )
-    for col in cols:
-        rec.add_column(col, justify="left" if col in ("Level", "Share", "Truth") else "right")
+    cells: list[list[str]] = [[] for _ in heads]
     for r in result.recovery.itertuples():
         runs = int(r.runs)
         fitted = int(getattr(r, "fitted", runs))
         spanned = int(getattr(r, "with_interval", runs))
-        rec.add_row(
+        row = (
             r.level,
             r.param,
             r.truth,
@@ -277,6 +282,15 @@ def power_tables(result: PowerResult) -> tuple[Table, Table]:
             _over(_percent(r.coverage), spanned, runs),
             _percent(r.coverage_grid),
         )
+        for column, text in zip(cells, row, strict=True):
+            column.append(text)
+    rec = fitted_table(
+        "Klimek fit against the truth (share of stations; mean over runs)",
+        [Column(h, c, right=h not in heads[:3]) for h, c in zip(heads, cells, strict=True)],
+        caption="Fitted, bias and RMSE are over the runs fitted, coverage over those with an "
+        "interval: the count is given where that is not every run.",
+        width=width,
+    )
     return rates, rec
 
 
