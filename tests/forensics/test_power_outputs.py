@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import typer
 from rich.console import Console
 from typer.testing import CliRunner
 
 from votebank.forensics.power_cli import forensics_power_command
-from votebank.forensics.power_outputs import power_tables
+from votebank.forensics.power_outputs import power_tables, rate_text
 from votebank.forensics.power_result import read_power
+from votebank.forensics.shape import wilson_interval
 
 
 def app_of(command) -> typer.Typer:
@@ -83,3 +85,17 @@ def test_the_tables_are_read_whole_at_80_columns(tmp_path):
     assert "(not counted)" in " ".join(text.split())  # the "Counted" column, said in the name
     heads = [str(c.header) for c in rates.columns]
     assert any("(" in h and h.endswith("%)") for h in heads)
+
+
+def test_each_rate_is_printed_over_its_wilson_interval():
+    # With 20 runs a bare "0%" read as no false alarms where the data allow up to 16%; the
+    # intervals were in power.json only. By hand (z = 1.96): 9 of 10 is 59.6–98.2%, 0 of 20
+    # is 0–16.1%, 1 of 100 is 0.18–5.45%; rounded outwards.
+    def row(k: int, n: int) -> pd.Series:
+        lo, hi = wilson_interval(k, n)
+        return pd.Series({"runs": n, "analysed": n, "rate": k / n, "rate_lo": lo, "rate_hi": hi})
+
+    assert rate_text(row(9, 10)) == "90%\n59–99%"
+    assert rate_text(row(0, 20)) == "0%\n0–17%"
+    assert rate_text(row(1, 100)) == "1%\n0–6%"
+    assert rate_text(row(4, 4)) == "100%\n51–100%"
