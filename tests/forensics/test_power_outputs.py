@@ -8,8 +8,10 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from votebank.forensics.power_cli import forensics_power_command
+from votebank.forensics.power_levels import MAX, Level
 from votebank.forensics.power_outputs import power_tables, rate_text
-from votebank.forensics.power_result import read_power
+from votebank.forensics.power_rates import ANY, TESTS, tables
+from votebank.forensics.power_result import PowerResult, read_power
 from votebank.forensics.shape import wilson_interval
 
 
@@ -99,3 +101,35 @@ def test_each_rate_is_printed_over_its_wilson_interval():
     assert rate_text(row(0, 20)) == "0%\n0–17%"
     assert rate_text(row(1, 100)) == "1%\n0–6%"
     assert rate_text(row(4, 4)) == "100%\n51–100%"
+
+
+def test_a_test_flagging_clean_elections_above_alpha_is_named_under_the_table():
+    # On na184-2008 the verdict flagged 9 of 10 clean elections (60–98%), printed as a plain
+    # rate among the others, so its 70-100% at the stuffed levels read as power.
+    rows = []
+    for level in ("none", "max"):
+        for run in range(10):
+            row = {"level": level, "run": run, "stuffed": 0.0, "stuffed_leader": 0.0}
+            for kind in ("incremental", "extreme"):
+                row[kind] = row[f"{kind}_leader"] = 0.0
+            for param in ("f_i", "f_e"):
+                row |= {param: 0.0, f"{param}_lo": 0.0, f"{param}_hi": 0.1}
+            for t in (*TESTS, ANY):
+                flagged = t.key in ("klimek_fi", ANY.key) and run < 9  # 9 of 10
+                flagged = flagged or (t.key == "pileup" and run < 1)  # 1 of 10: 1.8-40%
+                row[f"score_{t.key}"] = 1.0 if flagged else 0.0
+                row[f"flag_{t.key}"] = flagged
+            rows.append(row)
+    records = pd.DataFrame(rows)
+    result = PowerResult(
+        scenario="s",
+        settings={"runs_per_level": 10, "alpha": 0.05, "leader": "national"},
+        levels=(Level("none", 0.0, None, 0.0), Level("max", MAX, 1e-9, 1.0)),
+        records=records,
+        **tables(records, ["none", "max"], 0.05),
+        seconds=0.0,
+    )
+    caption = power_tables(result, width=80)[0].caption
+    said = caption[caption.index("more often than alpha") :]
+    assert "Klimek f_i; Any counted test." in said
+    assert "Pile-up" not in said  # 1 of 10 is 1.8-40%: not wholly above 5%
