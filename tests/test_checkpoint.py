@@ -42,6 +42,8 @@ def test_the_refusal_says_which_setting_differs(tmp_path):
         ({"settings": {"extreme_share": 0.3}}, "(--extreme-share 0.166667 in the file, 0.3 now)"),
         ({"levels": [["none", "cd"]]}, "(the levels changed)"),
         ({"bootstrap": 20}, "(bootstrap (none) in the file, 20 now)"),
+        # A float beside a setting the other study has not was shown to 17 digits.
+        ({"settings": {}}, "(--extreme-share 0.166667 in the file, (none) now)"),
     ):
         other = Checkpoint(path, {**study, **changed}, labels=labels)
         with pytest.raises(InputError) as resumed:

@@ -160,9 +160,14 @@ def _differences(
 
 
 def _shown(value: object, other: object) -> str:
-    """A setting's value, a float to 6 digits where that tells it from ``other``."""
+    """A setting's value, a float to 6 digits where that tells it from ``other``.
+
+    Beside a setting the other study has not (``(none)``), a float is shown to 6 digits too:
+    it read "--extreme-share 0.16666666666666666 in the file, (none) now".
+    """
     if value is None:
         return "(none)"
-    if isinstance(value, float) and isinstance(other, float) and f"{value:.6g}" != f"{other:.6g}":
+    same = isinstance(other, float) and f"{value:.6g}" == f"{other:.6g}"
+    if isinstance(value, float) and not same:
         return f"{value:.6g}"
     return json.dumps(value)
