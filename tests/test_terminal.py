@@ -57,3 +57,17 @@ def test_an_optional_column_goes_before_any_heading_wraps():
     assert "not shown at this width: Name" in narrow
     wide = render(fitted_table("t", cols, width=140), 140)
     assert "Bahawalpur 2" in wide
+
+
+def test_a_dropped_column_is_said_after_a_caption_of_sentences_as_a_sentence():
+    # forensics-power's caption ends with a full stop: it read "... none there.; not shown at
+    # this width: AUC".
+    cols = [
+        Column("Test", ["Integer percentages"], right=False),
+        Column("AUC", ["0.84"], priority=1),
+    ]
+    table = fitted_table("t", cols, caption="A rate is a share.", width=20)
+    assert table.caption == "A rate is a share. (not shown at this width: AUC.)"
+    assert fitted_table("t", cols, caption="Seats", width=20).caption.endswith(
+        "Seats; not shown at this width: AUC"
+    )

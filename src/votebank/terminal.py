@@ -89,7 +89,10 @@ def fitted_table(
     dropped = [c.heading.strip() for c in columns if c not in keep]
     if dropped:
         note = f"not shown at this width: {', '.join(dropped)}"
-        caption = f"{caption}; {note}" if caption else note
+        if caption and caption.rstrip().endswith("."):  # not "... none there.; not shown"
+            caption = f"{caption.rstrip()} ({note}.)"
+        else:
+            caption = f"{caption}; {note}" if caption else note
     table = _table(title, keep, caption, sections)
     if _widest(keep) > width:
         # Rich narrows the widest columns first, even below their longest word (which it then
