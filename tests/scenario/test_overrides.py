@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import votebank as vb
@@ -66,6 +67,7 @@ def test_a_scenario_with_overrides_sets_the_field_and_runs():
         ({"turnout.base": "abc"}, "turnout.base"),
         ({"turnout.base": float("nan")}, "turnout.base"),
         ({"turnout.base": True}, "turnout.base"),
+        ({"turnout.base": np.True_}, "turnout.base"),  # was taken for 1: "less than 1"
         ({"mood.nowhere.RED": 0.1}, "mood.nowhere"),  # a region the tables lack
         ({3: 0.1}, ""),
         ([("turnout.base", 0.5)], ""),
@@ -134,3 +136,15 @@ def test_a_variant_may_switch_a_prerequisite_off_as_compare_set_does():
     assert variant.spec.mechanisms.stuffing.enabled  # on, as in compare --set's B
     with pytest.raises(vb.InputError):  # every other check still holds
         sc.with_overrides({**off, "turnout.base": float("nan")}, requirements=False)
+
+
+def test_numpy_values_set_as_python_values_do():
+    # A value read from a DataFrame's cell: np.False_ was refused for a flag, 'true or false is
+    # needed, not "False"', while np.float64 was taken.
+    sc = vb.load_scenario("tiny")
+    off = sc.with_overrides({"mechanisms.landlords.enabled": np.False_}, requirements=False)
+    assert off.spec.mechanisms.landlords.enabled is False
+    assert sc.with_overrides({"turnout.base": np.float64(0.4)}).spec.turnout.base == 0.4
+    with pytest.raises(vb.InputError) as exc:
+        sc.with_overrides({"turnout.base": np.True_})
+    assert "a number is needed" in exc.value.problems[0].message

@@ -15,6 +15,7 @@ import typing
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from votebank.display import joined
@@ -178,8 +179,21 @@ def with_overrides(spec: ScenarioSpec, overrides: Mapping[str, Any]) -> Scenario
     """
     data = spec.model_dump(exclude_unset=True)
     for path, value in overrides.items():
-        set_path(data, path, value, ScenarioSpec)
+        set_path(data, path, _python(value), ScenarioSpec)
     return ScenarioSpec.model_validate(data)
+
+
+def _python(value: Any) -> Any:
+    """NumPy scalars as Python's, in tables and lists too.
+
+    A flag refused ``np.False_`` (a DataFrame's cell) as 'not "False"'; a number took
+    ``np.True_`` for 1.
+    """
+    if isinstance(value, Mapping):
+        return {k: _python(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_python(v) for v in value]
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def override_problems(spec: ScenarioSpec, overrides: object, shown: str) -> list[Problem]:
