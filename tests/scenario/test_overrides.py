@@ -148,3 +148,11 @@ def test_numpy_values_set_as_python_values_do():
     with pytest.raises(vb.InputError) as exc:
         sc.with_overrides({"turnout.base": np.True_})
     assert "a number is needed" in exc.value.problems[0].message
+
+
+@pytest.mark.parametrize("flag", ["no", None, 0])
+def test_requirements_that_is_not_true_or_false_is_refused(flag):
+    # requirements="no" was read as true, and the variant checked as if asked to be.
+    with pytest.raises(vb.InputError) as exc:
+        vb.load_scenario("tiny").with_overrides({"turnout.base": 0.4}, requirements=flag)
+    assert [p.file for p in exc.value.problems] == ["requirements"]

@@ -17,7 +17,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from votebank.display import clean_strings
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Problem, flag_problem
 from votebank.rng import Whole
 from votebank.scenario.bounds import station_problems, table_problems
 from votebank.scenario.campaign_seats import unstood_seats
@@ -118,6 +118,8 @@ class Scenario:
             InputError: Each path that names no field, each value its field refuses, and two
                 paths that name one field.
         """
+        if problem := flag_problem("requirements", requirements):  # "no" was read as true
+            raise InputError([problem])
         if problems := override_problems(self.spec, overrides, "overrides"):
             raise InputError(problems)
         spec = with_overrides(self.spec, overrides)
