@@ -84,3 +84,21 @@ def test_a_cut_scenario_runs_though_it_names_regions_it_left_out(tiny):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert entry_scenario(cut) is cut
+
+
+def test_tables_edited_in_place_run_under_their_own_digest():
+    # A notebook's sc.constituencies.loc[:, "registered"] = 50000 kept the digest of the
+    # tables as loaded: a cluster's workers, which keep a model per digest, ran the old ones.
+    from votebank.run.distributed import _run
+
+    sc = vb.load_scenario("tiny")
+    before = entry_scenario(sc)
+    assert before.digest == sc.digest
+    first = _run(before, 1, 0, lambda m, i: m.run(i)["constituencies"].registered.tolist())[1]
+    sc.constituencies.loc[:, "registered"] = 50_000
+    after = entry_scenario(sc)
+    assert after.digest != before.digest
+    assert after.digest == sc.with_tables(sc.constituencies, sc.candidates).digest
+    second = _run(after, 1, 0, lambda m, i: m.run(i)["constituencies"].registered.tolist())[1]
+    assert first == [24_000, 18_000, 30_000]
+    assert second == [50_000] * 3

@@ -10,6 +10,7 @@ ballots of 7e18).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import warnings
 
@@ -18,6 +19,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from votebank.errors import InputError, Problem, is_real_number
+from votebank.scenario.digest import scenario_digest
 from votebank.scenario.field_errors import validation_problems
 from votebank.scenario.load import Scenario, load_scenario, name_checks, scenario_problems
 from votebank.scenario.schema import ScenarioSpec
@@ -55,13 +57,24 @@ def _loaded(scenario: object, shown: str, requirements: bool) -> tuple[Scenario 
         if isinstance(scenario, Scenario):
             check_scenario(scenario, shown, requirements=requirements)
             _warn_unheld_names(scenario, shown)
-            return scenario, []
+            return _digest_now(scenario), []
         if isinstance(scenario, str | os.PathLike):
             return load_scenario(scenario, requirements=requirements), []
     except InputError as exc:
         return None, exc.problems
     why = "give a Scenario, a built-in scenario's name, a folder or a TOML file"
     return None, [Problem(shown, "", repr(scenario)[:80], why)]
+
+
+def _digest_now(sc: Scenario) -> Scenario:
+    """``sc`` with the digest of its tables as they are now: a notebook may have edited them.
+
+    The digest of the tables as loaded stayed, so a cluster's workers (which keep a model per
+    digest) ran the tables as they were before the edit, and the store filed them under it.
+    """
+    args = (sc.spec, sc.constituencies, sc.candidates, sc.stream_seats, sc.stream_whole)
+    digest = scenario_digest(*args)
+    return sc if digest == sc.digest else dataclasses.replace(sc, digest=digest)
 
 
 def check_scenario(
