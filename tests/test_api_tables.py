@@ -104,3 +104,17 @@ def test_an_unknown_table_is_named_without_a_python_list(kept):
     with pytest.raises(KeyError) as exc:
         kept["nope"]
     assert "[" not in str(exc.value)
+
+
+def test_editing_a_returned_table_leaves_the_ensemble_as_it_ran():
+    # seats = ens.seats; seats.loc[:, "total"] = 0 in a notebook's cell changed the ensemble:
+    # its summary() then gave every party 0 seats, and export() wrote the edited table.
+    ens = vb.run_ensemble("tiny", runs=3, seed=7)
+    before = ens.summary()
+    seats, candidates, constituencies = ens.seats, ens.candidates, ens["constituencies"]
+    seats.loc[:, "total"] = 0
+    candidates["extra"] = 1
+    constituencies.loc[:, "winner_party"] = "X"
+    assert ens.summary().equals(before)
+    assert "extra" not in ens.candidates.columns
+    assert "X" not in set(ens.constituencies["winner_party"])

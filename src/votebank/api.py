@@ -87,27 +87,29 @@ class Ensemble:
     def __getitem__(self, table: str) -> pd.DataFrame:
         if table not in self.frames:
             raise KeyError(f"no table {table!r}; the tables are {joined(self.frames)}")
-        return self.frames[table]
+        # A copy (lazy, pandas' copy-on-write): ens.seats.loc[:, "total"] = 0 in a notebook's
+        # cell changed the ensemble, its summary(), export() and a sweep's differences().
+        return self.frames[table].copy(deep=False)
 
     @property
     def seats(self) -> pd.DataFrame:
         """One row per run and party: general, women, non-Muslim and total seats."""
-        return self.frames["seats"]
+        return self["seats"]
 
     @property
     def constituencies(self) -> pd.DataFrame:
         """One row per run and constituency: turnout, winner, runner-up, margin."""
-        return self.frames["constituencies"]
+        return self["constituencies"]
 
     @property
     def candidates(self) -> pd.DataFrame:
         """One row per run and candidate: votes, by route too, rank and whether elected."""
-        return self.frames["candidates"]
+        return self["candidates"]
 
     @property
     def station_votes(self) -> pd.DataFrame:
         """One row per run, station, candidate and route (the station runs only)."""
-        return self.frames["station_votes"]
+        return self["station_votes"]
 
     def summary(self) -> pd.DataFrame:
         """Seats by party over the runs: mean, 5% and 95% quantiles, P(largest party)."""
