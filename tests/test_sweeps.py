@@ -72,6 +72,16 @@ def test_numpy_values_are_taken_as_their_python_values():
     pd.testing.assert_frame_equal(swept.candidates, plain.candidates)
 
 
+def test_a_dataframes_column_is_a_list_of_values():
+    # A grid read from a table (pd.Series, its index 5 and 6) was refused, "give a list of
+    # values", where the same values as a NumPy array ran.
+    values = pd.DataFrame({"cohesion": [0.3, 0.6]}, index=[5, 6])["cohesion"]
+    swept = vb.sweep("tiny", {"mechanisms.biradari.cohesion": values}, runs=1, seed=1)
+    plain = vb.sweep("tiny", {"mechanisms.biradari.cohesion": [0.3, 0.6]}, runs=1, seed=1)
+    pd.testing.assert_frame_equal(swept.points, plain.points)
+    pd.testing.assert_frame_equal(swept.candidates, plain.candidates)
+
+
 def test_a_point_of_an_unset_field_keeps_its_rows_in_the_summary():
     # None (the field unset) was a missing key to pandas: its point's rows were dropped.
     with warnings.catch_warnings():

@@ -193,7 +193,9 @@ def _grid_problems(grid: object) -> list[Problem]:
             problems.append(Problem("grid", path, path, FIXED))
         if path == "scenario.runs":  # runs=None reads it: points would differ in their runs
             problems.append(Problem("grid", path, path, SAME_RUNS))
-        if isinstance(values, str | bytes) or not isinstance(values, Sequence | np.ndarray):
+        # A DataFrame's column is a list of values as a NumPy array is; a str is not one.
+        listed = Sequence | np.ndarray | pd.Series | pd.Index
+        if isinstance(values, str | bytes) or not isinstance(values, listed):
             problems.append(Problem("grid", path, repr(values)[:80], "give a list of values"))
         elif len(values) == 0:
             problems.append(Problem("grid", path, "[]", "give at least one value"))
