@@ -227,11 +227,9 @@ def test_a_report_shows_its_stations_and_flags_not_its_arrays():
     # The repr printed every array and nested report: 48,000 characters for 280 stations.
     results, _ = klimek_synthetic(400, rng=np.random.default_rng(3))
     report = analyze(results, seed=0, bootstrap=5)
-    counted = [f for f in report.flags if f.counted]
-    flagged = sum(f.flagged for f in counted)
-    assert repr(report) == (
-        f"ForensicsReport({report.source!r}: 400 stations; {flagged} of {len(counted)} main "
-        "tests flag it at alpha 0.05; seed 0, bootstrap 5)"
+    assert repr(report) == (  # the others could not be run (tests/forensics/test_report.py)
+        f"ForensicsReport({report.source!r}: 400 stations; 0 of 1 main test flag it at alpha "
+        "0.05 (3 could not be run); seed 0, bootstrap 5)"
     )
 
 

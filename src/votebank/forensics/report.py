@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from votebank.display import plural
 from votebank.forensics.digits import DigitTest
 from votebank.forensics.fingerprint import Fingerprint, KlimekFit
 from votebank.forensics.integers import IntegerTest
@@ -107,12 +108,17 @@ class ForensicsReport:
     def __repr__(self) -> str:
         # What was tested and how many tests flag it: the repr printed every array and nested
         # report (48,000 characters for 280 stations); ``print(report.headline)`` reads it.
-        counted = [f for f in self.flags if f.counted]
+        # Counted as the headline counts them: "0 of 4 main tests flag it" where two could not
+        # be run read as four that ran clean.
+        counted = [f for f in self.flags if f.counted and f.p_value is not None]
         flagged = sum(f.flagged for f in counted)
+        not_run = sum(1 for f in self.flags if f.counted and f.p_value is None)
+        unrun = f" ({not_run} could not be run)" if not_run else ""
         regions = f", {len(self.regions):,} regions" if self.regions else ""
         return (
             f"ForensicsReport({self.source!r}: {self.n_stations:,} stations{regions}; "
-            f"{flagged} of {len(counted)} main tests flag it at alpha {self.alpha:g}; "
+            f"{flagged} of {plural(len(counted), 'main test')} flag it at alpha "
+            f"{self.alpha:g}{unrun}; "
             f"seed {self.seed}, bootstrap {self.bootstrap:,})"
         )
 
