@@ -11,6 +11,9 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from votebank.display import plural
+from votebank.errors import InputError, Problem
+
 
 @dataclass(frozen=True, eq=False)
 class StationResults:
@@ -59,18 +62,10 @@ class StationResults:
         for name in ("registered", "ballots", "valid", "leader_votes", "other_votes", "regions"):
             if getattr(self, name) is not None:  # lists work as arrays do
                 object.__setattr__(self, name, np.asarray(getattr(self, name)))
-        n = len(self.registered)
-        for name in ("ballots", "valid", "leader_votes"):
-            if len(getattr(self, name)) != n:
-                raise ValueError(f"{name} has {len(getattr(self, name))} entries, expected {n}")
-        if self.other_votes is not None and self.other_votes.shape[0] != n:
-            raise ValueError("other_votes must have one row per station")
-        if self.regions is not None and len(self.regions) != n:
-            raise ValueError("regions must have one entry per station")
+        if problems := _length_problems(self):
+            raise InputError(problems)
         if self.ids is None:
-            object.__setattr__(self, "ids", np.arange(2, n + 2))
-        elif len(self.ids) != n:
-            raise ValueError("ids must have one entry per station")
+            object.__setattr__(self, "ids", np.arange(2, len(self.registered) + 2))
 
     def __repr__(self) -> str:
         # Sizes and names, not the counts: the repr printed every array in full (27,000
@@ -97,6 +92,24 @@ class StationResults:
         """Leader's votes over valid ballots; NaN where no valid ballot was cast."""
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(self.valid > 0, self.leader_votes / np.maximum(self.valid, 1), np.nan)
+
+
+def _length_problems(results: StationResults) -> list[Problem]:
+    """Arrays that do not hold one entry per station (a ValueError with a traceback before)."""
+    if np.ndim(results.registered) != 1:
+        shape = f"shape {np.shape(results.registered)}"
+        return [Problem("StationResults", "registered", shape, "give one count per station")]
+    n = len(results.registered)
+    problems = []
+    for name in ("ballots", "valid", "leader_votes", "other_votes", "regions", "ids"):
+        value = getattr(results, name)
+        if value is None:
+            continue
+        size = np.shape(value)[0] if np.ndim(value) else 0
+        if size != n:
+            why = f"must have one entry per station: {plural(n, 'station')}, as registered has"
+            problems.append(Problem("StationResults", name, f"shape {np.shape(value)}", why))
+    return problems
 
 
 def take(results: StationResults, rows: np.ndarray) -> StationResults:
