@@ -5,7 +5,7 @@ import pytest
 
 from votebank.calibrate.fit import calibrate
 from votebank.ensemble.compare import compare
-from votebank.errors import InputError, callback_problem
+from votebank.errors import InputError, callback_problem, flag_problem
 from votebank.forensics import klimek_synthetic
 from votebank.forensics.analyze import analyze
 from votebank.forensics.power import forensics_power
@@ -76,3 +76,11 @@ def test_problems_differing_only_in_value_are_one_with_the_values_joined():
         Problem("grid", "turnout.bse", "0.4, 0.6", "no field"),
         Problem("grid", "mood.X", "0.4", "unknown party"),
     ]
+
+
+def test_a_numpy_flag_is_true_or_false():
+    # NumPy 2 names np.bool_ "bool": np.False_ (a DataFrame's cell) was refused, "must be True
+    # or False (got np.False_)", by run_ensemble, analyze, backtest and every other flag.
+    assert flag_problem("per_region", np.False_) is None
+    assert flag_problem("per_region", np.array([True])[0]) is None
+    assert flag_problem("per_region", np.int64(1)) is not None

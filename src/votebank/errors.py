@@ -90,9 +90,13 @@ def callback_problem(argument: str, value: object) -> Problem | None:
     return Problem(argument, "", repr(value)[:80], "give a function to call, or None")
 
 
+NUMPY_BOOLS = ("bool", "bool_")
+
+
 def flag_problem(argument: str, value: object) -> Problem | None:
     """The problem with a True/False argument: ``"no"`` would be read as true, None as false."""
-    if isinstance(value, bool) or type(value).__name__ == "bool_":  # NumPy's, not imported here
+    kind = type(value)  # NumPy's (not imported here): np.bool_, whose name is "bool" in NumPy 2
+    if isinstance(value, bool) or (kind.__module__ == "numpy" and kind.__name__ in NUMPY_BOOLS):
         return None
     return Problem(argument, "", repr(value)[:80], "must be True or False")
 

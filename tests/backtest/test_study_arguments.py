@@ -1,5 +1,6 @@
 """backtest() checks its arguments before reading any election."""
 
+import numpy as np
 import pytest
 
 from votebank.backtest.study import backtest
@@ -53,4 +54,12 @@ def test_given_is_read_in_any_case_as_the_command_reads_it():
     # The API refused given="REGIONAL" while it read "UK:2010"; the command lowercased it.
     with pytest.raises(InputError) as exc:
         backtest("pakistan:2002", "pakistan:2008", given=" National ", runs=0)
+    assert [p.file for p in exc.value.problems] == ["runs"]
+
+
+def test_a_numpy_flag_is_taken_as_true_or_false():
+    # by_elections=np.False_ (a DataFrame's cell) was refused, "must be True or False (got
+    # np.False_)", where run_ensemble and analyze take it.
+    with pytest.raises(InputError) as exc:
+        backtest("pakistan:2002", "pakistan:2008", runs=0, by_elections=np.False_)
     assert [p.file for p in exc.value.problems] == ["runs"]

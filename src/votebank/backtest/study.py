@@ -36,7 +36,7 @@ from votebank.backtest.unnamed import named_seats
 from votebank.display import plural
 from votebank.elections.read import OTHERS, POLLS, read_election
 from votebank.elections.rows import parse_spec
-from votebank.errors import InputError, Problem, integer_problem
+from votebank.errors import InputError, Problem, flag_problem, integer_problem
 from votebank.results.store import MAX_RUNS
 
 # Where a party new to the target starts, by what every method is given (the pair's notes).
@@ -193,11 +193,7 @@ def _check_arguments(
     ]
     if given not in GIVEN:
         problems.append(Problem("given", "", repr(given)[:80], f"use one of {', '.join(GIVEN)}"))
-    problems += [
-        p
-        for p in (integer_problem("runs", runs, 2, MAX_RUNS), integer_problem("seed", seed, 0))
-        if p
-    ]
+    problems += [integer_problem("runs", runs, 2, MAX_RUNS), integer_problem("seed", seed, 0)]
     if date is not None and not isinstance(date, str):
         problems.append(Problem("date", "", repr(date), "give the date as text (or None)"))
     elif date is not None and not date.strip():  # was told to write it "after the colon"
@@ -205,9 +201,8 @@ def _check_arguments(
     elif date is not None and all(map(_names_its_election, paths.values())):
         why = "BASE and TARGET both name their election; a date would pick neither"
         problems.append(Problem("date", "", date, why))
-    if not isinstance(by_elections, bool):
-        problems.append(Problem("by_elections", "", repr(by_elections), "must be True or False"))
-    if problems:
+    problems.append(flag_problem("by_elections", by_elections))  # np.False_ was refused
+    if problems := [p for p in problems if p]:
         raise InputError(problems)
 
 
