@@ -19,6 +19,7 @@ import pandas as pd
 from votebank.calibrate.align import Aligned
 from votebank.calibrate.align import align as align_results
 from votebank.calibrate.contests_file import contests_beside
+from votebank.calibrate.target_frames import refuse_bad_frames, refuse_no_place
 from votebank.core.contests import Contests
 from votebank.counts import count_problems, frame_counts, not_counts
 from votebank.csvfiles import blank_cells, header, read_csv, refuse_seats_twice, repeated_rows
@@ -63,6 +64,7 @@ class Target:
         A seat given twice in the seat frame is an InputError (which turnout is real?), as is
         a vote that is no count, or a roll or ballots that are neither a count nor unknown.
         """
+        refuse_bad_frames(name, candidates, seats)
         c = candidates.copy()
         for col, default in (("candidate_id", ""), ("name", ""), ("aggregate", False)):
             if col not in c:
@@ -305,6 +307,7 @@ def load_target(where: Target | str | Path) -> Target:
     """
     if isinstance(where, Target):
         return where
+    refuse_no_place(where)
     text = str(where)
     if not text.strip():  # Path("") is the current folder: it would read a scenario there
         raise InputError([Problem("results", "", repr(text), "empty: name the real results")])
