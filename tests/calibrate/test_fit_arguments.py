@@ -49,6 +49,13 @@ def test_parameters_that_are_no_list_are_named(tiny, real):
     assert "params: give a list of parameters" in _refused(tiny, real, 5)  # TypeError before
 
 
+def test_parameters_given_as_a_dict_of_ranges_are_refused(tiny, real):
+    # {"mechanisms.biradari.cohesion": (0.3, 0.31)} searched 0.6 to 0.95, the field's default
+    # range: the keys were read as the list of paths and the ranges dropped in silence.
+    said = _refused(tiny, real, {"mechanisms.biradari.cohesion": (0.3, 0.31)})
+    assert "params: a dict's values would be left out" in said
+
+
 def test_a_good_param_is_searched_within_its_bounds(tiny, real):
     param = Param("mechanisms.biradari.cohesion", COHESION, 0.6, 0.9)
     result = calibrate(tiny, real, [param], trials=3, runs_per_trial=1, seed=2)

@@ -188,6 +188,9 @@ def _argument_problems(params, trials, runs, seed, weights, start, over_roll) ->
     ]
     if isinstance(params, str | Param) or not isinstance(params, Iterable):
         problems.append(Problem("params", "", repr(params)[:80], "give a list of parameters"))
+    elif isinstance(params, Mapping):  # its keys were taken, its ranges left out in silence
+        why = "a dict's values would be left out: give a list of 'PATH=LOW:HIGH' (or Param)"
+        problems.append(Problem("params", "", repr(params)[:80], why))
     for name, values in (("weights", weights or {}), ("start", start or {})):
         if not isinstance(values, Mapping):
             problems.append(Problem(name, "", repr(values)[:80], "give a mapping of name to value"))
