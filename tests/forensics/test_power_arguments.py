@@ -28,6 +28,9 @@ QUICK = {"levels": "0.1", "runs_per_level": 2, "seed": 0, "bootstrap": 5}
         ("militia_prob", True, "true"),
         # Before: "'int' object is not iterable".
         ("overrides", 5, "5"),
+        # Before: AttributeError "'int' object has no attribute 'exists'", after a run.
+        ("records", 5, "5"),
+        ("resume", "no", "'no'"),
     ],
 )
 def test_a_wrong_argument_is_named_with_its_value(argument, value, shown):
@@ -127,3 +130,13 @@ def test_a_station_results_table_is_named_as_one(tmp_path, name):
     assert named[1][0] == str(table)
     assert "looks like a table of polling-station results" in named[1][1]
     assert len(named) == 2
+
+
+def test_records_given_as_text_keep_the_study(tmp_path):
+    # records="study.npz" failed with AttributeError "'str' object has no attribute 'exists'"
+    # once the first level's run was made.
+    path = tmp_path / "study.npz"
+    first = forensics_power("tiny", **QUICK, records=str(path))
+    assert path.exists()
+    again = forensics_power("tiny", **QUICK, records=str(path), resume=True)
+    assert again.records.equals(first.records)

@@ -90,7 +90,7 @@ def forensics_power(
     overrides: Mapping[str, object] | None = None,
     progress: Callable[[int, int], None] | None = None,
     by_constituency: bool = True,
-    records: Path | None = None,
+    records: str | Path | None = None,
     resume: bool = False,
 ) -> PowerResult:
     """Run the scenario at each stuffing level and score every forensic test against the truth.
@@ -140,7 +140,10 @@ def forensics_power(
         progress=progress,
         by_constituency=by_constituency,
         leader=leader,
+        records=records,
+        resume=resume,
     )
+    records = None if records is None else Path(records).expanduser()
     targets = parse_levels(levels)
     capacity = Model(level_scenario(scenario, None, base), seed).outcome(0).capture_capacity
     armed = militia_prob == 1.0  # every resident landlord already has armed men

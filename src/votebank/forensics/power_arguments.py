@@ -8,6 +8,7 @@ scenario's path as AttributeError, and a bad ``bootstrap`` only once a level had
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -57,6 +58,8 @@ def study_scenario(
     progress: object = None,
     by_constituency: object = True,
     leader: object = NATIONAL,
+    records: object = None,
+    resume: object = False,
 ) -> tuple[Scenario, dict[str, object]]:
     """The study's scenario, loaded or checked, and its overrides, once every one is right.
 
@@ -70,7 +73,11 @@ def study_scenario(
         alpha_problem(alpha),
         callback_problem("progress", progress),
         flag_problem("by_constituency", by_constituency),
+        flag_problem("resume", resume),
     ]
+    if records is not None and not isinstance(records, str | os.PathLike):
+        # A text path failed with AttributeError once the first level's runs were made.
+        problems.append(Problem("records", "", repr(records)[:80], "give a file's path, or None"))
     if overrides is not None and not isinstance(overrides, Mapping):
         why = "give a dict of dotted paths to values (or None)"
         problems.append(Problem("overrides", "", repr(overrides), why))
