@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -35,11 +35,12 @@ class PowerResult:
     scenario: str
     settings: dict
     levels: tuple[Level, ...]
-    records: pd.DataFrame
-    rates: pd.DataFrame
-    roc: pd.DataFrame
-    auc: pd.DataFrame
-    recovery: pd.DataFrame
+    # Shown by their own cells: the repr printed all five tables, cut by pandas mid-row.
+    records: pd.DataFrame = field(repr=False)
+    rates: pd.DataFrame = field(repr=False)
+    roc: pd.DataFrame = field(repr=False)
+    auc: pd.DataFrame = field(repr=False)
+    recovery: pd.DataFrame = field(repr=False)
     seconds: float
 
     def to_dict(self) -> dict:
