@@ -153,3 +153,9 @@ def test_a_scenario_shows_its_name_size_and_file_not_its_whole_spec():
     assert str(scenario.source) in shown
     assert "mechanisms" not in shown
     assert len(shown) < 200
+
+
+def test_a_scenario_of_one_seat_says_so_in_the_singular():
+    # sc.with_seats(["T-1"]) showed "1 constituencies, 3 candidates".
+    shown = repr(load_scenario(TINY).with_seats(["T-1"]))
+    assert shown.startswith("Scenario('tiny': 1 constituency, 3 candidates;")

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 from pydantic import ValidationError
 
-from votebank.display import clean_strings
+from votebank.display import clean_strings, plural
 from votebank.errors import InputError, Problem, flag_problem
 from votebank.rng import Whole
 from votebank.scenario.bounds import station_problems, table_problems
@@ -74,7 +74,7 @@ class Scenario:
     def __repr__(self) -> str:
         # Its name, size and file: the whole spec ran to 9,000 characters in a notebook's cell.
         seats, people = len(self.constituencies), len(self.candidates)
-        size = f"{seats:,} constituencies, {people:,} candidates"
+        size = f"{plural(seats, 'constituency', 'constituencies')}, {plural(people, 'candidate')}"
         return f"Scenario({self.name!r}: {size}; {str(self.source)!r}, digest {self.digest[:12]})"
 
     def with_spec(self, spec: ScenarioSpec) -> Scenario:
