@@ -102,3 +102,29 @@ def test_results_and_parameters_that_cannot_be_read_are_refused_with_the_counts(
     assert [p.file for p in problems][::2] == ["trials", "params"]
     assert "no general election that year" in problems[1].message
     assert "turnout.bas" in problems[2].value
+
+
+@pytest.fixture(scope="module")
+def fitted(tiny, tmp_path_factory):
+    real = results_file(tmp_path_factory.mktemp("res") / "res.csv", OK)
+    return calibrate(tiny, real, ["mechanisms.biradari.cohesion=0.6:0.9"], trials=2, seed=1)
+
+
+@pytest.mark.parametrize("noise", ["0.1", -1, float("nan"), None])
+def test_a_noise_that_is_no_sd_is_named(fitted, noise):
+    # accepted("0.1") failed with "unsupported operand type(s) for +: 'float' and 'str'";
+    # accepted(-1) gave no trial, and uncertainty(nan) NaN means, without a word.
+    with pytest.raises(vb.InputError) as exc:
+        fitted.uncertainty(noise)
+    assert [p.file for p in exc.value.problems] == ["noise"]
+
+
+@pytest.mark.parametrize("out", [5, "FILE"])
+def test_writing_where_no_folder_can_be_is_named(fitted, tmp_path, out):
+    # A file's path raised FileExistsError from mkdir, and 5 a TypeError from pathlib.
+    if out == "FILE":
+        out = tmp_path / "taken"
+        out.write_text("x")
+    with pytest.raises(vb.InputError) as exc:
+        fitted.write(out)
+    assert [p.file for p in exc.value.problems] == ["out"]

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from votebank.calibrate.align import Aligned, lost_note
-from votebank.calibrate.fit import MAX_SEED, MAX_TRIALS
+from votebank.calibrate.fit_arguments import MAX_SEED, MAX_TRIALS
 from votebank.calibrate.inputs import refuse_a_folder_it_reads
 from votebank.calibrate.target import Target
 from votebank.calibrate.trials_kept import TRIALS_NAME

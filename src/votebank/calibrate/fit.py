@@ -14,7 +14,6 @@ loss and its components) and ``calibration.json`` (target, bounds, start, best, 
 from __future__ import annotations
 
 import json
-import math
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,11 @@ import numpy as np
 import pandas as pd
 
 from votebank.calibrate.align import lost_note
+from votebank.calibrate.fit_arguments import (
+    argument_problems,
+    refuse_bad_noise,
+    refuse_bad_out,
+)
 from votebank.calibrate.inputs import drop_other_records
 from votebank.calibrate.joint import joint_elections, refuse_what_cannot_fit
 from votebank.calibrate.objective import (
@@ -37,7 +41,6 @@ from votebank.calibrate.objective import (
 from votebank.calibrate.params import Param, apply_to_scenario, current_values, parse_given
 from votebank.calibrate.target import Target, load_target
 from votebank.calibrate.trials_kept import keep_interrupted, trials_checkpoint
-from votebank.calibrate.validate_inputs import over_roll_problems
 from votebank.core.labels import ROUTES
 from votebank.display import plural
 from votebank.errors import (
@@ -46,10 +49,7 @@ from votebank.errors import (
     Problem,
     VotebankError,
     callback_problem,
-    integer_problem,
-    is_real_number,
 )
-from votebank.results.store import MAX_RUNS
 from votebank.run.contests import build_contests
 from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario
@@ -122,6 +122,7 @@ class CalibrationResult:
 
         Their spread is the uncertainty a calibrated scenario ships.
         """
+        refuse_bad_noise(noise)
         return self.trials[self.trials["loss"] <= self.best_loss + 2 * noise]
 
     def uncertainty(self, noise: float) -> dict[str, dict[str, float]]:
@@ -149,7 +150,7 @@ class CalibrationResult:
         Returns:
             The files written.
         """
-        folder = Path(out)
+        folder = refuse_bad_out(out)
         folder.mkdir(parents=True, exist_ok=True)
         header = [
             f"Calibrated by votebank calibrate against: {self.target}",
@@ -173,44 +174,6 @@ class CalibrationResult:
         (folder / "trials-interrupted.csv").unlink(missing_ok=True)
         drop_other_records(folder, "calibration.json")  # a match's record would describe it
         return written
-
-
-MAX_TRIALS = 100_000
-MAX_SEED = 2**32 - 1  # the sampler's and numpy's range
-
-
-def _argument_problems(params, trials, runs, seed, weights, start, over_roll) -> list[Problem]:
-    """Every problem of :func:`calibrate`'s arguments (the scenario's are its loader's)."""
-    problems = [
-        integer_problem("trials", trials, 1, MAX_TRIALS),
-        integer_problem("runs_per_trial", runs, 1, MAX_RUNS),
-        integer_problem("seed", seed, 0, MAX_SEED),
-    ]
-    if isinstance(params, str | Param) or not isinstance(params, Iterable):
-        problems.append(Problem("params", "", repr(params)[:80], "give a list of parameters"))
-    elif isinstance(params, Mapping):  # its keys were taken, its ranges left out in silence
-        why = "a dict's values would be left out: give a list of 'PATH=LOW:HIGH' (or Param)"
-        problems.append(Problem("params", "", repr(params)[:80], why))
-    for name, values in (("weights", weights or {}), ("start", start or {})):
-        if not isinstance(values, Mapping):
-            problems.append(Problem(name, "", repr(values)[:80], "give a mapping of name to value"))
-            continue
-        for key, value in values.items():
-            if not _finite_number(value) or (name == "weights" and value < 0):
-                why = "must be a finite number" + (" of 0 or more" if name == "weights" else "")
-                problems.append(Problem(name, str(key), repr(value), why))
-            elif name == "weights" and key not in PARTS:
-                problems.append(Problem(name, str(key), str(key), f"no such part; parts: {PARTS}"))
-    if share_problems := over_roll_problems(over_roll):
-        problems += share_problems
-    elif over_roll is not None and "over_roll" not in (weights or DEFAULT_WEIGHTS):
-        why = "no part of this loss scores it: use the distributional loss (--loss distributional)"
-        problems.append(Problem("over_roll", "", repr(over_roll), why))
-    return [p for p in problems if p]
-
-
-def _finite_number(value: object) -> bool:
-    return is_real_number(value) and math.isfinite(value)
 
 
 def calibrate(
@@ -266,7 +229,7 @@ def calibrate(
         import optuna
     except ImportError as exc:  # an optional dependency until pyproject lists it
         raise VotebankError("calibration needs Optuna: pip install optuna") from exc
-    problems = _argument_problems(params, trials, runs_per_trial, seed, weights, start, over_roll)
+    problems = argument_problems(params, trials, runs_per_trial, seed, weights, start, over_roll)
     found: list[Problem] = []
     try:
         scenario = entry_scenario(scenario, *problems, callback_problem("progress", progress))
