@@ -510,3 +510,9 @@ def test_results_without_turnout_say_how_to_match_the_shares_alone(tmp_path):
     )
     with pytest.raises(InputError, match="give turnout=False"):
         match_results("tiny", str(results))
+
+
+def test_numpy_counts_are_kept_as_python_ints(tiny, target):
+    # runs=np.int64(2) showed as "MatchResult(..., runs=np.int64(2), ...)".
+    result = match_results(tiny, target, turnout=False, runs=np.int64(2), iterations=1, seed=7)
+    assert type(result.runs) is int

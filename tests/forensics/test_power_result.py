@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from votebank.forensics.power import forensics_power
 
 
@@ -15,3 +17,12 @@ def test_the_repr_names_the_study_without_printing_its_tables():
     for table in ("records=", "rates=", "roc=", "auc=", "recovery=", "flag_any_counted"):
         assert table not in shown
     assert len(shown) < 1_000
+
+
+def test_numpy_settings_are_kept_as_python_values():
+    # seed=np.int64(0) showed as "settings={'seed': np.int64(0), ...}".
+    result = forensics_power(
+        "tiny", levels="0.1", runs_per_level=np.int64(2), seed=np.int64(0), bootstrap=2
+    )
+    assert repr(result).startswith("PowerResult(scenario='tiny', settings={'seed': 0,")
+    assert type(result.settings["runs_per_level"]) is int

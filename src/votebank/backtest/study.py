@@ -86,6 +86,7 @@ def backtest(
     if isinstance(given, str):  # "Regional" as typed, as uk:2010 is read in any case
         given = given.strip().lower()
     _check_arguments(base, target, given, runs, seed, date, by_elections)
+    runs, seed = int(runs), int(seed)  # NumPy's as Python's: bt["runs"] held np.int64(200)
     base, target = os.fspath(base), os.fspath(target)
     b = read_election(base, date, by_elections)
     t = named_seats(read_election(target, date, by_elections))

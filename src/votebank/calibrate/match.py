@@ -260,7 +260,7 @@ def match_results(
         pd.DataFrame(history),
         converged,
         appeals.residual[rows[:, 0], rows[:, 1]],
-        runs,
+        int(runs),  # NumPy's as Python's: the result showed runs=np.int64(2)
         entropy,
         t_before,
         t_after,

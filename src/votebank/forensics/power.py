@@ -144,6 +144,9 @@ def forensics_power(
         resume=resume,
     )
     records = None if records is None else Path(records).expanduser()
+    # NumPy's as Python's: the settings showed np.int64(0), and a resumed study compares them.
+    seed, runs_per_level, bootstrap = int(seed), int(runs_per_level), int(bootstrap)
+    alpha, by_constituency = float(alpha), bool(by_constituency)
     targets = parse_levels(levels)
     capacity = Model(level_scenario(scenario, None, base), seed).outcome(0).capture_capacity
     armed = militia_prob == 1.0  # every resident landlord already has armed men
