@@ -1,5 +1,7 @@
 """A store holding canvass plans and no ensemble says where its plans are."""
 
+import pytest
+
 from tests.hostile.helpers import assert_user_error, main
 from tests.uk.test_plan_canvass import QUICK_TINY
 
@@ -24,3 +26,19 @@ def test_an_empty_store_names_no_plans(tmp_path, monkeypatch, capsys):
     code, out, err = main(["report", "--out", str(tmp_path)], monkeypatch, capsys)
     assert_user_error(code, out, err, "holds no ensemble yet")
     assert "canvass plan" not in err
+
+
+def test_a_table_file_read_as_a_store_is_said_to_be_no_store(tmp_path):
+    # ResultsStore("stations.csv", read_only=True) said "Catalog Error: Cannot launch
+    # in-memory database in read-only mode!", DuckDB's words for a CSV it reads as a database.
+    from votebank.errors import StoreError
+    from votebank.results.store import ResultsStore
+
+    path = tmp_path / "stations.csv"
+    path.write_text("station,registered\n1,100\n")
+    with pytest.raises(StoreError) as exc, ResultsStore(path, read_only=True):
+        pass
+    said = str(exc.value)
+    assert "not a DuckDB database file (.csv)" in said
+    assert "not a votebank store" in said
+    assert "in-memory" not in said

@@ -23,6 +23,8 @@ def store_error(path: Path, exc: BaseException) -> StoreError:
     that is a file) in DuckDB's or the OS's own words.
     """
     cause = " ".join(str(exc).split()) or type(exc).__name__
+    if "in-memory database" in cause:  # DuckDB reads a .csv or .parquet as a database of it
+        cause = f"not a DuckDB database file ({path.suffix or 'no suffix'}), so not votebank's"
     hint = ""
     damaged = (
         "read enough bytes",
