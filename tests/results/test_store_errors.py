@@ -42,3 +42,14 @@ def test_a_table_file_read_as_a_store_is_said_to_be_no_store(tmp_path):
     assert "not a DuckDB database file (.csv)" in said
     assert "not a votebank store" in said
     assert "in-memory" not in said
+
+
+@pytest.mark.parametrize("path", [5, None])
+def test_a_store_path_that_is_no_path_is_named(path):
+    # ResultsStore(5) failed with pathlib's TypeError (after asking os.path.isdir of fd 5).
+    from votebank.errors import InputError
+    from votebank.results.store import ResultsStore
+
+    with pytest.raises(InputError) as exc:
+        ResultsStore(path)
+    assert [p.file for p in exc.value.problems] == ["path"]

@@ -175,6 +175,8 @@ def in_folder(path: str | Path, name: str) -> Path:
     Python's entries take the folder as the forensics readers do: a folder given to DuckDB
     failed as "IO Error: Could not read from file ... Is a directory".
     """
+    if not isinstance(path, str | os.PathLike):  # isdir(5) asks of file descriptor 5
+        raise InputError([Problem("path", "", repr(path)[:80], "give the store's file or folder")])
     folder = os.path.isdir(path) and Path(path).name != name  # isdir: never raises on a name
     return Path(path) / name if folder else Path(path)
 
