@@ -156,3 +156,17 @@ def test_requirements_that_is_not_true_or_false_is_refused(flag):
     with pytest.raises(vb.InputError) as exc:
         vb.load_scenario("tiny").with_overrides({"turnout.base": 0.4}, requirements=flag)
     assert [p.file for p in exc.value.problems] == ["requirements"]
+
+
+def test_a_row_of_a_table_of_settings_sets_its_paths():
+    # for _, row in settings.iterrows(): sc.with_overrides(row) was refused, "give a dict of
+    # dotted paths to values", the row printed over several lines.
+    import pandas as pd
+
+    sc = vb.load_scenario("tiny")
+    settings = pd.DataFrame({"turnout.base": [0.4], "mechanisms.biradari.cohesion": [0.6]})
+    row = next(settings.iterrows())[1]
+    changed = sc.with_overrides(row)
+    assert changed.spec.turnout.base == 0.4
+    assert changed.spec.mechanisms.biradari.cohesion == 0.6
+    assert changed.digest == sc.with_overrides(row.to_dict()).digest

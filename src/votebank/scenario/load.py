@@ -103,9 +103,12 @@ class Scenario:
         )
 
     def with_overrides(
-        self, overrides: Mapping[str, Any], *, requirements: bool = True
+        self, overrides: Mapping[str, Any] | pd.Series, *, requirements: bool = True
     ) -> Scenario:
         """This scenario with fields of its TOML set by dotted path (``{"turnout.base": 0.5}``).
+
+        A pandas Series is taken as its index's paths to its values (a row of a table of
+        settings: ``for _, row in table.iterrows(): sc.with_overrides(row)``).
 
         The paths a sweep's grid and ``votebank calibrate -p`` take; the scenario is checked
         again whole, with its tables (a region they lack is refused). A table given for a table
@@ -120,6 +123,8 @@ class Scenario:
         """
         if problem := flag_problem("requirements", requirements):  # "no" was read as true
             raise InputError([problem])
+        if isinstance(overrides, pd.Series):  # a row of a table of settings, paths its index
+            overrides = overrides.to_dict()
         if problems := override_problems(self.spec, overrides, "overrides"):
             raise InputError(problems)
         spec = with_overrides(self.spec, overrides)
