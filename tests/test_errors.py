@@ -84,3 +84,17 @@ def test_a_numpy_flag_is_true_or_false():
     assert flag_problem("per_region", np.False_) is None
     assert flag_problem("per_region", np.array([True])[0]) is None
     assert flag_problem("per_region", np.int64(1)) is not None
+
+
+def test_a_table_given_for_a_scenario_is_shown_by_its_kind_and_size():
+    # "got    a | 0  1": the DataFrame's repr, over lines, cut at 80 characters mid-row.
+    import pandas as pd
+
+    import votebank as vb
+
+    with pytest.raises(InputError) as exc:
+        vb.simulate(pd.DataFrame({"a": [1]}), seed=1)
+    assert [p.value for p in exc.value.problems] == ["a DataFrame of shape (1, 1)"]
+    with pytest.raises(InputError) as exc:
+        vb.load_scenario("tiny").with_overrides(pd.DataFrame({"turnout.base": [0.4]}))
+    assert [p.value for p in exc.value.problems] == ["a DataFrame of shape (1, 1)"]

@@ -90,6 +90,17 @@ def callback_problem(argument: str, value: object) -> Problem | None:
     return Problem(argument, "", repr(value)[:80], "give a function to call, or None")
 
 
+def given(value: object) -> str:
+    """A wrong argument as a message shows it: a table by its kind and size, else its repr.
+
+    A DataFrame's repr ran over several lines, cut at 80 characters mid-row.
+    """
+    shape = getattr(value, "shape", None)
+    if isinstance(shape, tuple) and shape:
+        return f"a {type(value).__name__} of shape {shape}"
+    return repr(value)[:80]
+
+
 NUMPY_BOOLS = ("bool", "bool_")
 
 

@@ -35,6 +35,8 @@ def test_a_dataframe_given_as_the_target_says_how_to_make_one():
     # It was read as a file name: OSError "File name too long", the table printed in it.
     with pytest.raises(InputError, match=r"Target\.from_frames") as exc:
         match_results("tiny", VOTES, runs=2, iterations=1, turnout=False)
-    assert [(p.file, p.value) for p in exc.value.problems] == [("target", "DataFrame")]
+    assert [(p.file, p.value) for p in exc.value.problems] == [
+        ("target", "a DataFrame of shape (2, 3)")
+    ]
     with pytest.raises(InputError):
         load_target(None)

@@ -22,7 +22,7 @@ from votebank.calibrate.scores import ks_distance
 from votebank.calibrate.target import Target
 from votebank.core.contests import Contests
 from votebank.core.labels import ROUTES
-from votebank.errors import InputError, Problem, callback_problem, runs_and_seed_problems
+from votebank.errors import InputError, Problem, callback_problem, given, runs_and_seed_problems
 from votebank.kept_arrays import KeptArrays
 from votebank.results.store import MAX_RUNS
 from votebank.rng import fresh_entropy
@@ -142,7 +142,7 @@ def simulate_ensemble(
     # A name is refused: the caller loads (and checks) a scenario once, not once per run.
     if not isinstance(scenario, Scenario):
         why = "give a Scenario (votebank.load_scenario reads a name, folder or TOML file)"
-        problems.append(Problem("scenario", "", repr(scenario)[:80], why))
+        problems.append(Problem("scenario", "", given(scenario), why))
     if found := [p for p in problems if p]:
         raise InputError(found)
     chosen = seed if seed is not None else scenario.spec.scenario.seed

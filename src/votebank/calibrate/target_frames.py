@@ -14,7 +14,7 @@ import os
 import pandas as pd
 
 from votebank.display import joined
-from votebank.errors import InputError, Problem
+from votebank.errors import InputError, Problem, given
 
 NEEDED = {"candidates": ("constituency_id", "party", "votes"), "seats": ("constituency_id",)}
 WHERE = (
@@ -44,6 +44,4 @@ def refuse_bad_frames(name: object, candidates: object, seats: object) -> None:
 def refuse_no_place(where: object) -> None:
     """Raise :class:`InputError` unless ``where`` can name a target (text or a path)."""
     if not isinstance(where, str | os.PathLike):
-        # A table's repr would run over many lines: its kind says what was given.
-        shown = type(where).__name__ if hasattr(where, "shape") else repr(where)[:80]
-        raise InputError([Problem("target", "", shown, WHERE)])
+        raise InputError([Problem("target", "", given(where), WHERE)])

@@ -18,7 +18,7 @@ from votebank.core.state import Buffers, RunState
 from votebank.core.step import run_steps
 from votebank.core.types import VoterTypes
 from votebank.display import joined
-from votebank.errors import InputError, Problem, integer_problem, seed_problem
+from votebank.errors import InputError, Problem, given, integer_problem, seed_problem
 from votebank.rng import Streams, fresh_entropy
 from votebank.run.contests import build_contests
 from votebank.run.electorate_cache import SHARED, ElectorateCache, electorate_key
@@ -90,7 +90,7 @@ class Model:
         found = [seed_problem(seed)]
         if not isinstance(scenario, Scenario):
             why = "give a Scenario (votebank.load_scenario reads a name, folder or file)"
-            found.append(Problem("scenario", "", repr(scenario)[:80], why))
+            found.append(Problem("scenario", "", given(scenario), why))
         if any(found):
             raise InputError([p for p in found if p])
         chosen = seed if seed is not None else scenario.spec.scenario.seed

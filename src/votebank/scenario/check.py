@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from votebank.errors import InputError, Problem, is_real_number
+from votebank.errors import InputError, Problem, given, is_real_number
 from votebank.scenario.digest import scenario_digest
 from votebank.scenario.field_errors import validation_problems
 from votebank.scenario.load import Scenario, load_scenario, name_checks, scenario_problems
@@ -63,7 +63,7 @@ def _loaded(scenario: object, shown: str, requirements: bool) -> tuple[Scenario 
     except InputError as exc:
         return None, exc.problems
     why = "give a Scenario, a built-in scenario's name, a folder or a TOML file"
-    return None, [Problem(shown, "", repr(scenario)[:80], why)]
+    return None, [Problem(shown, "", given(scenario), why)]
 
 
 def _digest_now(sc: Scenario) -> Scenario:

@@ -17,7 +17,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from votebank.display import clean_strings, plural
-from votebank.errors import InputError, Problem, flag_problem
+from votebank.errors import InputError, Problem, flag_problem, given
 from votebank.rng import Whole
 from votebank.scenario.bounds import station_problems, table_problems
 from votebank.scenario.campaign_seats import unstood_seats
@@ -211,7 +211,7 @@ def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
     if not isinstance(where, str | os.PathLike) or not str(where).strip():
         # An empty name is no folder: Path("") is the current one, whose scenario.toml it named.
         why = "give a built-in scenario's name, a folder or a TOML file"
-        raise InputError([Problem("where", "", repr(where)[:80], why)])
+        raise InputError([Problem("where", "", given(where), why)])
     where = Path(where).expanduser() if str(where).startswith("~") else where  # no shell here
     tell(where)  # a folder here named like a built-in: the command line says which is read
     path = resolve(where)

@@ -19,7 +19,7 @@ import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from votebank.display import joined
-from votebank.errors import Problem
+from votebank.errors import Problem, given
 from votebank.scenario.field_errors import set_message
 from votebank.scenario.key_hints import nearest
 from votebank.scenario.schema import ScenarioSpec
@@ -199,7 +199,7 @@ def _python(value: Any) -> Any:
 def override_problems(spec: ScenarioSpec, overrides: object, shown: str) -> list[Problem]:
     """Why ``overrides`` cannot be set on ``spec``: each path alone, then all of them together."""
     if not isinstance(overrides, Mapping) or not overrides:
-        return [Problem(shown, "", repr(overrides)[:80], "give a dict of dotted paths to values")]
+        return [Problem(shown, "", given(overrides), "give a dict of dotted paths to values")]
     problems = []
     for path, value in overrides.items():
         if not isinstance(path, str):
