@@ -42,3 +42,11 @@ def test_a_results_table_given_as_a_scenario_is_said_to_be_a_table(tmp_path):
     f.write_text("election_date,constituency_id,party,votes\n1987-06-11,S1,Con,100\n")
     with pytest.raises(InputError, match="a table, not a scenario's TOML file"):
         vb.load_scenario(f)
+
+
+@pytest.mark.parametrize("typed", ["TINY", " tiny ", "tiny/"])
+def test_a_built_in_name_typed_otherwise_is_told_how_it_is_written(typed):
+    # Each was told "no built-in scenario of that name" and given the list of eleven.
+    with pytest.raises(InputError) as exc:
+        vb.load_scenario(typed)
+    assert "the built-in scenario is written 'tiny'" in exc.value.problems[0].message

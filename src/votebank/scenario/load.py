@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 from pydantic import ValidationError
 
-from votebank.display import clean_strings, plural
+from votebank.display import clean_strings, meant, plural
 from votebank.errors import InputError, Problem, flag_problem, given
 from votebank.rng import Whole
 from votebank.scenario.bounds import station_problems, table_problems
@@ -223,6 +223,8 @@ def load_scenario(where: str | Path, *, requirements: bool = True) -> Scenario:
         text = path.read_text(encoding="utf-8-sig")  # Windows editors may start with a BOM
     except FileNotFoundError:
         hint = f"no such file, and no built-in scenario of that name ({', '.join(builtin_names())})"
+        if same := meant(str(where).rstrip("/"), builtin_names()):  # "TINY", " tiny ", "tiny/"
+            hint = f"no such file; the built-in scenario is written {same!r}"
         if Path(where).is_dir() and str(where) in builtin_names():  # the folder wins: say so
             hint = (
                 f"this folder holds no scenario.toml, and it hides the built-in scenario "
