@@ -34,11 +34,16 @@ def party_differences(
 
 
 def _paired(frame: pd.DataFrame, value: str, base: int, what: str) -> pd.DataFrame:
-    """By point (not the base) and party: means at the base and the point, paired difference."""
+    """By point (not the base) and party: means at the base and the point, paired difference.
+
+    Named as ``votebank compare``'s parties table names them: ``difference``, ``difference_se``
+    for seats, ``difference_votes``, ``difference_se_votes`` for votes.
+    """
     wide = frame.pivot_table(
         index=["party", "run_index"], columns="point", values=value, fill_value=0
     )
     at_base = wide[base].unstack("run_index")
+    suffix = "" if what == "seats" else f"_{what}"  # compare's names: difference_votes
     rows = []
     for point in wide.columns:
         if point == base:
@@ -53,8 +58,8 @@ def _paired(frame: pd.DataFrame, value: str, base: int, what: str) -> pd.DataFra
                     "party": diff.index,
                     f"{what}_base": at_base.mean(axis=1).to_numpy(),
                     what: wide[point].unstack("run_index").mean(axis=1).to_numpy(),
-                    f"{what}_difference": diff.mean(axis=1).to_numpy(),
-                    f"{what}_difference_se": mean_se(sd, n),
+                    f"difference{suffix}": diff.mean(axis=1).to_numpy(),
+                    f"difference_se{suffix}": mean_se(sd, n),
                 }
             )
         )

@@ -25,9 +25,9 @@ def test_the_table_shows_each_points_seats_and_its_paired_difference(monkeypatch
     api = vb.sweep("tiny", {MOOD: [0.0, 0.4]}, runs=20, seed=7).differences()
     red = api.query("party == 'RED'").iloc[0]
     line = next(row for row in out.splitlines() if "│     1 │ 0.4" in row and "RED" in row)
-    assert f"{red['seats_difference']:+.2f}" in line
-    assert f"{red['seats_difference_se']:.2f}" in line
-    assert f"{red['votes_difference']:+,.0f}" in line
+    assert f"{red['difference']:+.2f}" in line
+    assert f"{red['difference_se']:.2f}" in line
+    assert f"{red['difference_votes']:+,.0f}" in line
     assert "Winners changed" in out
     assert "seed 7" in out
 

@@ -162,11 +162,11 @@ def _print(result, base: int) -> None:
         Col("mean", "Seats", ".2f"),
         Col("interval", "90% interval", priority=3),
         Col("p_largest", "P(largest)", ".0%", 2),
-        Col("seats_difference", f"vs point {base}", "+.2f"),
-        Col("seats_difference_se", "± s.e.", ".2f"),
+        Col("difference", f"vs point {base}", "+.2f"),
+        Col("difference_se", "± s.e.", ".2f"),
         Col("votes", "Votes", ",.0f", 2),
-        Col("votes_difference", "Votes diff.", "+,.0f", 1),
-        Col("votes_difference_se", "± s.e. ", ",.0f", 1),
+        Col("difference_votes", "Votes diff.", "+,.0f", 1),
+        Col("difference_se_votes", "± s.e. ", ",.0f", 1),
     ]
     title = f"Seats by point: {safe(first.scenario)}, {first.runs:,} runs a point"
     caption = (
