@@ -445,3 +445,15 @@ def test_a_scenarios_own_turnout_is_named_as_the_input_it_is():
     unknown = sc.constituencies.assign(turnout=float("nan"))  # no turnout given: no note
     bare = Target.from_scenario(sc.with_tables(unknown, sc.candidates))
     assert not [n for n in bare.notes if "turnout" in n]
+
+
+def test_a_date_after_a_candidates_csv_is_refused_as_naming_nothing(tmp_path):
+    # It was read as a results file and refused for missing election_date, region, ... columns.
+    results = tmp_path / "res.csv"
+    results.write_text("constituency,candidate,party,actual_votes\nT-1,T-1-a,RED,900\n")
+    with pytest.raises(InputError) as exc:
+        load_target(f"{results}:2008")
+    (problem,) = exc.value.problems
+    assert problem.file == str(results)
+    assert "holds one election: give it without :DATE" in problem.message
+    assert "missing column" not in str(exc.value)

@@ -316,7 +316,10 @@ def load_target(where: Target | str | Path) -> Target:
         return Target.pakistan(year)
     if colon and kind.lower() == "uk":
         return Target.uk(year)
-    if split_file_date(text):
+    if file_date := split_file_date(text):
+        if "actual_votes" in header(file_date[0]):  # one election: the date names nothing
+            why = "a candidates CSV with actual_votes holds one election: give it without :DATE"
+            raise InputError([Problem(str(file_date[0]), "", text, why)])
         return Target.from_results(text)
     path = Path(text)
     if path.is_file() and path.suffix.lower() != ".toml":  # a table, .csv, .txt or .tsv alike
