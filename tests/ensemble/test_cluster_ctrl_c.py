@@ -75,16 +75,7 @@ def test_ctrl_c_with_workers_prints_one_line_and_resume_gives_the_same_runs(tmp_
 def test_ctrl_c_says_how_many_runs_are_stored_and_what_resume_makes(tmp_path, monkeypatch, capsys):
     # Ctrl-C said "completed runs are stored; add --resume to finish": not how many, nor of
     # which ensemble, nor how many --resume would make.
-    import votebank as vb
-
-    real_run = vb.Model.run
-
-    def run(self, index, stations=True):
-        if index == 3:
-            raise KeyboardInterrupt
-        return real_run(self, index, stations=stations)
-
-    monkeypatch.setattr(vb.Model, "run", run)
+    interrupt_run(monkeypatch, 3)
     code, _, err = main(
         ["run", "tiny", "--runs", "6", "--seed", "2", "--out", str(tmp_path)], monkeypatch, capsys
     )
@@ -101,16 +92,7 @@ def test_ctrl_c_says_how_many_runs_are_stored_and_what_resume_makes(tmp_path, mo
 
 def test_ctrl_c_after_one_run_says_it_is_stored(tmp_path, monkeypatch, capsys):
     # It said "1 of the 6 runs are stored".
-    import votebank as vb
-
-    real_run = vb.Model.run
-
-    def run(self, index, stations=True):
-        if index == 1:
-            raise KeyboardInterrupt
-        return real_run(self, index, stations=stations)
-
-    monkeypatch.setattr(vb.Model, "run", run)
+    interrupt_run(monkeypatch, 1)
     argv = ["run", "tiny", "--runs", "6", "--seed", "2", "--out", str(tmp_path)]
     code, _, err = main(argv, monkeypatch, capsys)
     assert code == 130, err
@@ -175,3 +157,17 @@ def test_a_cluster_lost_outside_run_stops_with_a_message_not_a_traceback(
     assert "│" not in err, err
     assert f"the cluster stopped ({lost}" in said
     assert "compare stopped before it finished" in said
+
+
+def interrupt_run(monkeypatch, at: int) -> None:
+    """Ctrl-C (KeyboardInterrupt) as run ``at`` of the ensemble begins."""
+    import votebank as vb
+
+    real_run = vb.Model.run
+
+    def run(self, index, stations=True):
+        if index == at:
+            raise KeyboardInterrupt
+        return real_run(self, index, stations=stations)
+
+    monkeypatch.setattr(vb.Model, "run", run)

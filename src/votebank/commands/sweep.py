@@ -140,11 +140,19 @@ def _print(result, base: int) -> None:
     """Seats by point and party beside the base point, then the winners changed."""
     paths = list(result.paths)
     summary = result.summary()
-    diff = result.differences(base=base).drop(columns=[*paths, "seats_base", "seats", "votes"])
-    votes = result.candidates.groupby(["point", "run_index", "party"])["votes"].sum()
-    votes = votes.groupby(["point", "party"]).mean().rename("votes").reset_index()
+    diff = result.differences(base=base)
+    # The base's mean votes are every other point's votes_base: not summed a second time.
+    at_base = diff[diff["point"] == diff["point"].iloc[0]][["party", "votes_base"]]
+    votes = pd.concat(
+        [diff[["point", "party", "votes"]], at_base.rename(columns={"votes_base": "votes"})]
+    )
+    votes["point"] = votes["point"].fillna(base).astype(int)
     table = summary.merge(votes, on=["point", "party"], how="left")
-    table = table.merge(diff, on=["point", "party"], how="left")
+    table = table.merge(
+        diff.drop(columns=[*paths, "seats_base", "seats", "votes"]),
+        on=["point", "party"],
+        how="left",
+    )
     # Parties with seats or votes somewhere: a lever may move one's votes without a seat.
     some = (table["mean"] > 0) | (table["votes"] > 0)
     table = table[some.groupby(table["party"]).transform("any")]
