@@ -187,3 +187,52 @@ def test_no_module_over_400_lines():
         if len(p.read_text(encoding="utf-8").splitlines()) > 400
     ]
     assert long == []
+
+
+def run_state_reads(text: str) -> list[str]:
+    """Where a module reaches into a run's internal state: ``.state(...)`` or ``RunState``."""
+    found = []
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr == "state":
+                found.append(f"line {node.lineno}: {ast.unparse(node.func)}()")
+        elif isinstance(node, ast.ImportFrom) and node.module == "votebank.core.state":
+            found.append(f"line {node.lineno}: from votebank.core.state import ...")
+    return found
+
+
+def test_studies_read_a_run_outcome_never_its_state():
+    # Above the run layer (studies, reports, the CLI) a run is read through Model.outcome.
+    reads = []
+    for path in SRC.rglob("*.py"):
+        if layer_of(module_name(path)) is None:
+            text = path.read_text(encoding="utf-8")
+            reads += [f"{path.relative_to(SRC)} {r}" for r in run_state_reads(text)]
+    assert reads == []
+
+
+def test_the_state_check_finds_a_planted_read():
+    planted = "from votebank.core.state import RunState\nv = model.state(0).seat_votes\n"
+    assert len(run_state_reads(planted)) == 2
+    assert run_state_reads("v = model.outcome(0).votes\n") == []
+
+
+def dynamic_imports(text: str) -> list[str]:
+    """Calls that import by a computed name, out of sight of the import graph."""
+    return [
+        f"line {node.lineno}: {ast.unparse(node.func)}()"
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.Call)
+        and ast.unparse(node.func) in {"importlib.import_module", "import_module", "__import__"}
+    ]
+
+
+def test_the_engine_imports_nothing_by_a_computed_name():
+    # The layer rule reads import statements; the engine must not step round it.
+    found = []
+    for path in SRC.rglob("*.py"):
+        if layer_of(module_name(path)) is not None:
+            text = path.read_text(encoding="utf-8")
+            found += [f"{path.relative_to(SRC)} {d}" for d in dynamic_imports(text)]
+    assert found == []
+    assert dynamic_imports("m = importlib.import_module('votebank.mechanisms.fear')\n")

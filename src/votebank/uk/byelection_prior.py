@@ -139,11 +139,10 @@ def summarise(scenario: Scenario, runs: int, seed: int) -> dict[str, Any]:
     c = model.contests
     votes, turnout, winners = [], [], []
     for run in range(runs):
-        state = model.state(run)
-        v = state.seat_votes.sum(axis=2)[0]
-        votes.append(v)
-        turnout.append(state.seat_votes[0].sum() / c.registered[0])
-        winners.append(int(state.seat_winner[0]))
+        outcome = model.outcome(run)
+        votes.append(outcome.votes[0])
+        turnout.append(outcome.votes[0].sum() / c.registered[0])
+        winners.append(int(outcome.seat_winner[0]))
     votes = np.array(votes)
     slots = np.flatnonzero(c.valid[0])
     party = {int(k): c.party_ids[c.party[0, k]] for k in slots}
