@@ -142,3 +142,20 @@ def test_seats_on_boundary_sets_the_file_names_apart_are_said_to_be_on_them(tmp_
     d["boundary"] = "B1"  # one set named: the ids alone do not say why
     d.to_csv(f, index=False)
     check_refused(run(f"{f}:2001", f"{f}:2005", "--out", out), out, "different boundaries?")
+
+
+def test_a_partial_redraw_is_told_to_give_the_redrawn_seats_new_ids(tmp_path):
+    # One seat of six redrawn: the refusal said "different boundaries" and no way forward.
+    f = candidate_file(tmp_path / "r.csv")
+    d = pd.read_csv(f)
+    d["boundary"] = "B1"
+    redrawn = (d["election_date"] == "2005-05-05") & (d["constituency_id"] == "S0")
+    d.loc[redrawn, "boundary"] = "B2"
+    d.to_csv(f, index=False)
+    out = tmp_path / "out"
+    got = run(f"{f}:2001", f"{f}:2005", "--out", out)
+    check_refused(got, out, "column boundary", "different boundaries", "give them new ids here")
+    d.loc[redrawn, "constituency_id"] = "S0-new"  # as told: the other five are compared
+    d.to_csv(f, index=False)
+    pair = make_pair(read_election(f"{f}:2001"), read_election(f"{f}:2005"))
+    assert pair.notes["seats_compared"] == 5

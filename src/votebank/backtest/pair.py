@@ -256,6 +256,8 @@ def _check_boundaries(base, target, bs, ts, common) -> None:
         both = (b != "") & (t != "") & b.notna() & t.notna()
         column = "delimit" if target.layout == "rows" else "boundary"  # as the file spells it
         moved = [s for s, bad in ((b != t) & both).items() if bad]
+        # A few seats redrawn, the rest kept: new ids would compare the rest (and list these).
+        few = "; if only these were redrawn, give them new ids here" * (len(moved) < len(b) / 2)
         for seat in moved[:3]:
             problems.append(
                 Problem(
@@ -264,7 +266,8 @@ def _check_boundaries(base, target, bs, ts, common) -> None:
                     t[seat],
                     f"seat {seat} is on boundaries {t[seat]!r} here but {b[seat]!r} in "
                     f"{base.label}: different boundaries"
-                    + (f" ({len(moved)} seats in all)" if len(moved) > 3 else ""),
+                    + (f" ({len(moved)} seats in all)" if len(moved) > 3 else "")
+                    + few,
                 )
             )
     if not problems:
