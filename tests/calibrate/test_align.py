@@ -344,3 +344,19 @@ def test_names_match_in_any_script_and_numbered_names_stay_apart(tmp_path, ours,
     )
     got = slot_votes(Target.from_frames("hand", rows).align(contests), contests)
     assert (got["T-3-c"], got["T-3-d"]) == (1000, 3000)
+
+
+def test_a_party_written_out_in_full_is_hinted_at_its_label(tmp_path, contests):
+    # Before: 'Red Party' was only "no party of tiny"; the note now asks if it is RED. A
+    # label that spells no party ('Green') gets no guess, and nothing is relabelled.
+    path = tmp_path / "actual.csv"
+    path.write_text(
+        "constituency,candidate,party,actual_votes\n"
+        "T-2,x1,Red Party,4000\nT-2,x2,Green,3000\nT-3,x3,BLUE,9000\n"
+    )
+    a = load_target(path).align(contests)
+    text = flat(" | ".join(a.notes))
+    assert "'Red Party' 4,000 votes in 1 seat (T-2) (is it RED? write that label)" in text
+    assert "'Green' 3,000 votes in 1 seat (T-2)" in text
+    assert "'Green' 3,000 votes in 1 seat (T-2) (is it" not in text
+    assert "'Red Party' as RED" not in text  # a hint only: the label is not read as RED

@@ -21,6 +21,7 @@ share by share, or its winner would silently become the runner-up: it is left ou
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -78,6 +79,21 @@ class Aligned:
         total = self.votes.sum(axis=1, keepdims=True)
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(self.seats[:, None], self.votes / total, np.nan)
+
+
+def likely_party(label: str, party_ids: Iterable[str]) -> str:
+    """The one party id that ``label`` spells out, if one: Lab for Labour, LD for Liberal Democrats.
+
+    Only a hint for a note: an id that begins the label's first word, or the label's initials
+    (punctuation ignored, PML-N for Pakistan Muslim League N). '' where none or several fit.
+    """
+    words = re.findall(r"[^\W_]+", label.casefold())
+    if not words:
+        return ""
+    initials = "".join(w[0] for w in words) if len(words) > 1 else None
+    keys = {p: re.sub(r"[\W_]", "", p.casefold()) for p in party_ids}
+    fits = [p for p, k in keys.items() if k == initials or (len(k) > 1 and words[0].startswith(k))]
+    return fits[0] if len(fits) == 1 else ""
 
 
 def party_map(labels: Iterable[str], party_ids: Iterable[str]) -> dict[str, str]:
@@ -194,7 +210,9 @@ def align(
     turnout = np.where(in_results, turnout, np.nan)
     compared = float(votes.sum()) + unmatched  # votes fill only the compared seats
     notes = seating.notes(who)
-    notes += _notes(who, labels, strays, lost_text, no_candidate, list(in_file), seat_ids)
+    notes += _notes(
+        who, labels, strays, lost_text, no_candidate, list(in_file), seat_ids, c.party_ids
+    )
     if absent:  # a file that lists only the leading candidates would read as landslides
         notes.append(
             f"{plural(len(absent), 'candidate')} of {who} with no row in the results, counted "
@@ -270,7 +288,7 @@ def _place(recs: list, s: int, c: Contests, labels: dict[str, str]):
     return where, why
 
 
-def _notes(who, labels, strays, lost_text, no_candidate, in_file, seat_ids):
+def _notes(who, labels, strays, lost_text, no_candidate, in_file, seat_ids, party_ids):
     """The notes of an alignment, in the order a reader checks them."""
     notes = []
     loose = sorted(f"{label!r} as {p}" for label, p in labels.items() if p and p != label)
@@ -286,9 +304,11 @@ def _notes(who, labels, strays, lost_text, no_candidate, in_file, seat_ids):
         if why == NO_PARTY:
             unknown[label].append((seat, n))
     if unknown:
+        hint = {label: likely_party(label, party_ids) for label in unknown}
         items = [
             f"{label!r} {sum(n for _, n in got):,.0f} votes in {plural(len(got), 'seat')} "
             f"({listed([s for s, _ in got], 4)})"
+            + (f" (is it {hint[label]}? write that label)" if hint[label] else "")
             for label, got in sorted(unknown.items(), key=lambda kv: -sum(x[1] for x in kv[1]))
         ]
         notes.append(f"party labels that are no party of {who} ({rule}): {listed(items)}")
