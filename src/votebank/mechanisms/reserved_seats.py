@@ -43,17 +43,21 @@ class ReservedSeatParams(MechanismParams):
     )
 
 
-def largest_remainder(seats: int, weights: np.ndarray) -> np.ndarray:
+def largest_remainder(
+    seats: int, weights: np.ndarray, lots: np.ndarray | None = None
+) -> np.ndarray:
     """Allot ``seats`` in proportion to ``weights`` by largest remainder (Hare quota).
 
-    Ties for the last remainder go to the party listed first, so the rule is deterministic.
+    Equal remainders go to the party of the lowest of ``lots`` (a number a party, drawn each
+    run, so that no party takes every tie by its place in the list); without lots, to the one
+    listed first (as for seat sizes, where the order means nothing).
     """
     total = weights.sum()
     if seats == 0 or total <= 0:
         return np.zeros(len(weights), dtype=np.int64)
     exact = seats * weights / total
     base = np.floor(exact).astype(np.int64)
-    order = np.lexsort((np.arange(len(weights)), -(exact - base)))
+    order = np.lexsort((np.arange(len(weights)) if lots is None else lots, -(exact - base)))
     base[order[: seats - int(base.sum())]] += 1
     return base
 
@@ -81,12 +85,15 @@ def step(state: RunState) -> None:
     state.final_party = winner_party
     general = np.bincount(winner_party, minlength=parties)
     women = np.zeros(parties, dtype=np.int64)
+    # Lots drawn by the whole house (a row per region, the last for the non-Muslim seats).
+    lots = state.streams.generator("reserved.lots").random((len(c.region_names) + 1, parties))
     for region, n in p.women_seats.items():
         if region in c.region_names:
-            here = c.region == c.region_names.index(region)
-            won = np.bincount(winner_party[here], minlength=parties)
-            women += largest_remainder(n, np.where(joinable, won, 0).astype(float))
-    non_muslim = largest_remainder(p.non_muslim_seats, np.where(joinable, general, 0).astype(float))
+            k = c.region_names.index(region)
+            won = np.bincount(winner_party[c.region == k], minlength=parties)
+            women += largest_remainder(n, np.where(joinable, won, 0).astype(float), lots[k])
+    weights = np.where(joinable, general, 0).astype(float)
+    non_muslim = largest_remainder(p.non_muslim_seats, weights, lots[-1])
     state.seats = {"general": general, "women": women, "non_muslim": non_muslim}
 
 
@@ -98,6 +105,6 @@ STEP = Step(
     "independents join parties; women's and non-Muslim seats",
     reads=("final_party",),
     writes=("final_party", "seats"),
-    streams=("reserved.join",),
+    streams=("reserved.join", "reserved.lots"),
     params=ReservedSeatParams,
 )
