@@ -220,6 +220,21 @@ def test_a_set_that_changes_nothing_is_refused(monkeypatch, capsys):
     assert code == 0, err
 
 
+def test_a_set_no_run_of_b_reads_is_refused(monkeypatch, capsys):
+    # NA-184's row gives its threat, so --set mechanisms.fear.threat=1 ran B as A: every
+    # difference 0, unsaid, read as "fear moves no vote"; so did a field of a mechanism off.
+    argv = ["compare", "na184-2008", "na184-2008", "--runs", "2"]
+    code, text, err = main([*argv, "--set", "mechanisms.fear.threat=1"], monkeypatch, capsys)
+    assert_user_error(code, text, err, "mechanisms.fear.threat", "every seat gives its own threat")
+    code, text, err = main([*argv, "--set", "mechanisms.transport.uplift=0.3"], monkeypatch, capsys)
+    assert_user_error(code, text, err, "[mechanisms.transport] is off", "no run of B reads it")
+    on = ["--set", "mechanisms.transport.enabled=true"]
+    code, text, err = main(
+        [*argv, *on, "--set", "mechanisms.transport.uplift=0.3"], monkeypatch, capsys
+    )
+    assert code == 0, err
+
+
 def test_a_region_no_seat_has_is_named_beside_a_bad_value(monkeypatch, capsys):
     # With a bad value beside it, the misspelt region was named only in a second round.
     argv = ["compare", "tiny", "tiny", "--runs", "2", "--set", "mechanisms.fear.threat=2"]

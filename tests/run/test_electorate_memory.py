@@ -85,7 +85,7 @@ def test_what_fits_and_what_is_not_here_is_not_refused(country, monkeypatch):
 @pytest.mark.parametrize(
     "command",
     [
-        ["compare", "{f}", "{f}", "--set", "turnout.base=0.5", "--runs", "2"],
+        ["compare", "{f}", "{f}", "--set", "mechanisms.biradari.cohesion=0.6", "--runs", "2"],
         ["explain", "S-1", "--scenario", "{f}", "--runs", "2"],
         ["sweep", "{f}", "--vary", "mechanisms.biradari.cohesion=[0.6, 0.7]", "--runs", "2"],
         [

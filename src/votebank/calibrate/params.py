@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from votebank.calibrate.unread import SWING_SETS, choice_input_unread
+from votebank.calibrate.unread import unread_reason
 from votebank.display import joined
 from votebank.errors import InputError, Problem, is_real_number
 from votebank.scenario.key_hints import nearest
@@ -312,23 +312,5 @@ def _check_mood(keys: tuple[str, ...], scenario: Scenario) -> None:
 
 def _check_effect(keys: tuple[str, ...], scenario: Scenario) -> None:
     """Refuse a parameter the scenario's runs never read: every trial would score the same."""
-    path = join_path(keys)
-    if keys[0] == "mechanisms" and not getattr(scenario.spec.mechanisms, keys[1]).enabled:
-        raise ValueError(f"{path}: [mechanisms.{keys[1]}] is off, so it changes nothing")
-    if choice_input_unread(keys, scenario):
-        raise ValueError(f"{path}: {SWING_SETS} in every seat, so it changes nothing")
-    if keys[0] == "mood" and not scenario.spec.mechanisms.electables.enabled:
-        # A party's mood is read only where it stands (the electables may make it stand).
-        _, region, party = keys
-        cons, cands = scenario.constituencies, scenario.candidates
-        seats = cons["id"] if region == "national" else cons["id"][cons["region"] == region]
-        if not (cands["party"].eq(party) & cands["constituency"].isin(seats)).any():
-            where = "any seat" if region == "national" else f"any seat of {region}"
-            raise ValueError(
-                f"{path}: no candidate of {party} stands in {where}, so it changes nothing"
-            )
-    # A national value the runs read only for seats whose table cell is blank.
-    column = {"turnout.base": "turnout", "mechanisms.fear.threat": "threat"}.get(path)
-    cons = scenario.constituencies
-    if column is not None and column in cons and cons[column].notna().all():
-        raise ValueError(f"{path}: every seat gives its own {column}, so it changes nothing")
+    if (why := unread_reason(keys, scenario)) is not None:
+        raise ValueError(f"{join_path(keys)}: {why}, so it changes nothing")

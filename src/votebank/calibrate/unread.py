@@ -16,9 +16,12 @@ from votebank.core.contests import Contests
 from votebank.mechanisms.swing import baseline_shares
 from votebank.run.contests import build_contests
 from votebank.scenario.load import Scenario
+from votebank.scenario.overrides import join_path
 
 APPEAL_READERS = ("biradari", "electables", "multiple_seats")
 SWING_SETS = "[mechanisms.swing] sets the own-choice shares from baseline_votes"
+# National values the runs read only for the seats whose table cell is blank.
+TABLE_COLUMNS = {"turnout.base": "turnout", "mechanisms.fear.threat": "threat"}
 
 
 def swing_seats(scenario: Scenario, contests: Contests | None = None) -> np.ndarray:
@@ -50,3 +53,33 @@ def choice_input_unread(keys: tuple[str, ...], scenario: Scenario) -> bool:
     elif keys[-1].startswith("candidate_weight") and mechanisms.multiple_seats.enabled:
         return False
     return bool(swing_seats(scenario).all())
+
+
+def unread_reason(keys: tuple[str, ...], scenario: Scenario) -> str | None:
+    """Why no run of the scenario reads the field at ``keys`` (None: some run may read it).
+
+    A mechanism's parameters while it is off (not its ``enabled``); a ``[choice]`` number or
+    mood the swing replaces in every seat; the mood of a party that stands nowhere in its
+    region; a national default (``mechanisms.fear.threat``) every seat's table cell overrides.
+    """
+    mechanisms = scenario.spec.mechanisms
+    if len(keys) > 2 and keys[0] == "mechanisms" and keys[2] != "enabled":
+        mechanism = getattr(mechanisms, keys[1], None)
+        if mechanism is not None and not mechanism.enabled:
+            return f"[mechanisms.{keys[1]}] is off"
+    if choice_input_unread(keys, scenario):
+        return f"{SWING_SETS} in every seat"
+    if len(keys) == 3 and keys[0] == "mood" and not mechanisms.electables.enabled:
+        # A party's mood is read only where it stands (the electables may make it stand).
+        _, region, party = keys
+        cons, cands = scenario.constituencies, scenario.candidates
+        seats = cons["id"] if region == "national" else cons["id"][cons["region"] == region]
+        if not (cands["party"].eq(party) & cands["constituency"].isin(seats)).any():
+            return f"no candidate of {party} stands in " + (
+                "any seat" if region == "national" else f"any seat of {region}"
+            )
+    column = TABLE_COLUMNS.get(join_path(keys))
+    cons = scenario.constituencies
+    if column is not None and column in cons and cons[column].notna().all():
+        return f"every seat gives its own {column} (the constituency table's {column} column)"
+    return None

@@ -81,7 +81,9 @@ def compare(
             help="Set a field of B, PATH=VALUE (TOML value; repeat), e.g. "
             "mechanisms.biradari.enabled=false: B can be A itself with one thing changed "
             "(not scenario.seed or tables.*: A and B share them; nor a --set that changes "
-            "nothing, such as switching off what is off; every bad one is named).",
+            "nothing, such as switching off what is off, or a field no run of B reads: one "
+            "of a mechanism that is off, a default every seat's table cell overrides; every "
+            "bad one is named).",
         ),
     ] = None,
     workers: WorkersOption = 1,
@@ -214,7 +216,25 @@ def _paired_set(sa, sb, items: list[str]):
     if found := pairing_problems(sa, variant):
         before = pairing_problems(sa, sb)
         raise InputError([p if p in before else replace(p, file="--set") for p in found])
+    if found := _unread_sets(variant, items):
+        raise InputError(found)
     return variant
+
+
+def _unread_sets(variant, items: list[str]) -> list[Problem]:
+    """The --set fields no run of B reads: their zeros would read as "no effect".
+
+    (mechanisms.fear.threat in na184-2008, whose seat gives its own threat, moved no vote.)
+    """
+    from votebank.calibrate.unread import unread_reason
+    from votebank.scenario.overrides import split_path
+
+    found = []
+    for item in items:
+        path = item.partition("=")[0].strip()
+        if (why := unread_reason(split_path(path), variant)) is not None:
+            found.append(Problem("--set", path, item, f"{why}, so no run of B reads it"))
+    return found
 
 
 def _spec_of(scenario) -> dict:
