@@ -147,6 +147,13 @@ def test_a_sweep_of_a_value_no_run_reads_says_so():
         vb.sweep("tiny", {"turnout.base": [0.3, 0.6]}, runs=2, seed=1)
 
 
+def test_a_sweep_of_a_default_every_seat_overrides_says_why():
+    # NA-184's row gives its threat: the note asked "is the mechanism off?" of fear, which is on.
+    with pytest.warns(UserWarning, match="every seat gives its own threat") as said:
+        vb.sweep("na184-2008", {"mechanisms.fear.threat": [0.2, 0.9]}, runs=2, seed=1)
+    assert "is the mechanism off" not in str(said[0].message)
+
+
 def test_a_value_given_twice_is_no_sign_that_the_path_changes_nothing():
     with warnings.catch_warnings():
         warnings.simplefilter("error")

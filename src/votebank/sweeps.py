@@ -30,6 +30,7 @@ from votebank.api import (
     export_frames,
     seat_summary,
 )
+from votebank.calibrate.unread import same_runs_hint
 from votebank.display import plural, runs_text
 from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem, callback_problem, values_joined
@@ -392,7 +393,6 @@ def sweep(
     if len(distinct) > 1 and not moved and about_runs:
         # Read as "no effect", the same runs at every point would mislead.
         why = f"every point drew the same runs: {', '.join(grid)} changed no run of {sc.name}"
-        mechanism = all(p.startswith("mechanisms.") for p in grid)
-        hint = "is the mechanism off?" if mechanism else "does a run read it, or its tables set it?"
+        hint = same_runs_hint(list(grid), [variant for _, variant in variants])
         warnings.warn(f"{why} ({hint})", stacklevel=2)
     return Sweep(tuple(grid), tuple(ensembles))

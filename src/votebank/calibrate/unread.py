@@ -16,7 +16,7 @@ from votebank.core.contests import Contests
 from votebank.mechanisms.swing import baseline_shares
 from votebank.run.contests import build_contests
 from votebank.scenario.load import Scenario
-from votebank.scenario.overrides import join_path
+from votebank.scenario.overrides import join_path, split_path
 
 APPEAL_READERS = ("biradari", "electables", "multiple_seats")
 SWING_SETS = "[mechanisms.swing] sets the own-choice shares from baseline_votes"
@@ -81,5 +81,20 @@ def unread_reason(keys: tuple[str, ...], scenario: Scenario) -> str | None:
     column = TABLE_COLUMNS.get(join_path(keys))
     cons = scenario.constituencies
     if column is not None and column in cons and cons[column].notna().all():
-        return f"every seat gives its own {column} (the constituency table's {column} column)"
+        return f"every seat gives its own {column} in the constituency table"
     return None
+
+
+def same_runs_hint(paths: list[str], scenarios: list[Scenario]) -> str:
+    """Why varying ``paths`` over ``scenarios`` (a sweep's points) drew the same runs, or a guess.
+
+    (mechanisms.fear.threat in na184-2008 asked "is the mechanism off?": fear is on, the seat's
+    row gives its threat.)
+    """
+    for path in paths:
+        reasons = {unread_reason(split_path(path), sc) for sc in scenarios}
+        if len(reasons) == 1 and (why := reasons.pop()) is not None:
+            return f"{path}: {why}, so no run reads it"
+    if all(p.startswith("mechanisms.") for p in paths):
+        return "is the mechanism off?"
+    return "does a run read it, or its tables set it?"
