@@ -30,7 +30,6 @@ from votebank.api import (
     export_frames,
     seat_summary,
 )
-from votebank.calibrate.unread import same_runs_hint
 from votebank.display import plural, runs_text
 from votebank.ensemble.compare import shared_seed
 from votebank.errors import InputError, Problem, callback_problem, values_joined
@@ -38,6 +37,7 @@ from votebank.results.store import MAX_RUNS
 from votebank.run.electorate_memory import refuse_past_memory
 from votebank.run.station_memory import station_memory_problem
 from votebank.run.uncertainty import draw_problems, varied_paths
+from votebank.run.unread import same_runs_hint
 from votebank.scenario.check import entry_scenario
 from votebank.scenario.field_errors import set_message
 from votebank.scenario.load import Scenario, scenario_problems

@@ -28,7 +28,7 @@ Nothing is specific to one election: any scenario whose seats a target covers ca
 Neither appeals nor turnouts are read by the electorate builder, so every iteration reuses one
 electorate. Candidates the target gives no votes, or that no real row matched, keep their
 appeal, as do those of a seat whose own choice the swing sets (no run reads their appeals:
-:mod:`votebank.calibrate.unread`); seats without a real turnout (no roll or no ballots in
+:mod:`votebank.run.unread`); seats without a real turnout (no roll or no ballots in
 the target) keep theirs. A candidate whose delivered votes alone exceed the real share cannot
 be matched (its appeal falls to the table's floor) and shows in ``residual``; likewise a seat
 whose stuffing alone exceeds its real turnout (its input falls to the table's floor).
@@ -46,7 +46,6 @@ from votebank.calibrate.no_turnout import no_turnout_problem
 from votebank.calibrate.objective import simulate_ensemble
 from votebank.calibrate.raking import Raking, logit
 from votebank.calibrate.target import Target, load_target
-from votebank.calibrate.unread import SWING_SETS, appeals_unread
 from votebank.display import listed, plural
 from votebank.errors import (
     InputError,
@@ -59,6 +58,7 @@ from votebank.errors import (
 )
 from votebank.kept_arrays import KeptArrays
 from votebank.run.contests import build_contests
+from votebank.run.unread import SWING_SETS, appeals_unread
 from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario
 from votebank.scenario.tables import APPEAL_LIMIT

@@ -21,9 +21,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from votebank.calibrate.unread import unread_reason
 from votebank.display import joined
 from votebank.errors import InputError, Problem, is_real_number
+from votebank.run.unread import unread_reason
 from votebank.scenario.key_hints import nearest
 from votebank.scenario.load import Scenario
 from votebank.scenario.overrides import join_path, split_path, with_overrides

@@ -226,7 +226,7 @@ def _unread_sets(variant, items: list[str]) -> list[Problem]:
 
     (mechanisms.fear.threat in na184-2008, whose seat gives its own threat, moved no vote.)
     """
-    from votebank.calibrate.unread import unread_reason
+    from votebank.run.unread import unread_reason
     from votebank.scenario.overrides import split_path
 
     found = []

@@ -1,4 +1,10 @@
-"""Which own-choice inputs a scenario's runs never read: the seats whose shares the swing sets.
+"""Which fields of a scenario its runs never read, and why (a change of one reads as no effect).
+
+``calibrate``, ``compare --set`` and the notes of ``sweep`` and ``compare`` ask here.
+
+A mechanism's parameters while it is off; a national default every seat's table cell overrides
+(``mechanisms.fear.threat``, ``turnout.base``); the mood of a party that stands nowhere; and the
+own-choice inputs of the seats whose shares the swing sets.
 
 With ``[mechanisms.swing]`` on, a seat with a baseline result (its candidates'
 ``baseline_votes``) has every voter type's utility replaced by the log of its projected share,
