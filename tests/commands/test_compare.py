@@ -235,6 +235,21 @@ def test_a_set_no_run_of_b_reads_is_refused(monkeypatch, capsys):
     assert code == 0, err
 
 
+def test_b_as_a_folder_that_changes_no_run_is_noted(tmp_path, monkeypatch, capsys):
+    # A copy of tiny with turnout.base changed (every seat gives its turnout) printed zeros.
+    import shutil
+
+    from tests.hostile.helpers import tiny_copy
+
+    a = tiny_copy(tmp_path)
+    b = shutil.copytree(a, tmp_path / "b")
+    _broken(b, "[turnout]\nbase = 0.5", "[turnout]\nbase = 0.3")
+    code, _, err = main(["compare", str(a), str(b), "--runs", "2"], monkeypatch, capsys)
+    assert code == 0, err
+    assert "Note:" in err
+    assert squash("every seat gives its own turnout") in squash(err)
+
+
 def test_a_region_no_seat_has_is_named_beside_a_bad_value(monkeypatch, capsys):
     # With a bad value beside it, the misspelt region was named only in a second round.
     argv = ["compare", "tiny", "tiny", "--runs", "2", "--set", "mechanisms.fear.threat=2"]

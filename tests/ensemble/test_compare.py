@@ -1,6 +1,7 @@
 """Paired counterfactuals: common random numbers make a local change cheap to measure."""
 
 import dataclasses
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -329,3 +330,24 @@ def test_a_comparison_shows_its_counts_not_its_tables(pair):
     assert shown.startswith("Comparison(runs=2, seed=3, winners_changed=")
     assert "party" not in shown
     assert "T-1" not in shown
+
+
+def test_a_b_whose_runs_are_a_s_says_why():
+    # NA-184's row gives its threat: B with fear.threat 0.9 gave zeros, read as "no effect".
+    a = vb.load_scenario("na184-2008")
+    b = a.with_overrides({"mechanisms.fear.threat": 0.9})
+    with pytest.warns(UserWarning, match="every seat gives its own threat") as said:
+        vb.compare(a, b, runs=2, seed=1)
+    assert "mechanisms.fear.threat changed no run" in str(said[0].message)
+    assert said[0].filename == __file__  # the caller's line, not votebank's
+
+
+def test_a_b_that_moves_seats_alone_is_no_b_whose_runs_are_a_s():
+    # Independents who all join move seats without a vote: "changed no run" was false.
+    a = vb.load_scenario("tiny")
+    b = a.with_overrides({"mechanisms.reserved_seats.join_prob": 1.0})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        c = vb.compare(a, b, runs=6, seed=1)
+    assert (c.parties.difference != 0).any()
+    assert (c.parties.difference_votes == 0).all()

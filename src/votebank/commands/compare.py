@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Annotated
 
 import typer
@@ -100,7 +101,9 @@ def compare(
     with (
         cluster_client(workers, scheduler) as client,
         transient_bar(*bar_columns(), console=err) as bar,
+        warnings.catch_warnings(record=True) as said,
     ):
+        warnings.simplefilter("always")
         task = bar.add_task("paired runs", total=runs, rate="")
         result = compare_checked(
             sa,
@@ -110,6 +113,7 @@ def compare(
             progress=lambda done, total: bar.update(task, completed=done),
             client=client,
         )
+    _notes(said)
     # Every party that won seats or votes on either side: one that only polls (a party whose
     # votes the change moves, without a seat) belongs in the votes columns.
     p = result.parties
@@ -134,6 +138,13 @@ def compare(
         f"{result.winners_changed / max(len(result.seats), 1):.1%}"
     )
     console.print(f"[dim]{runs:,} paired runs, seed {result.seed}[/dim]")
+
+
+def _notes(said: list, prefix: str = "") -> None:
+    """UserWarnings ("every run of B drew A's") as lines, not Python's warning with its file."""
+    for warning in said:
+        if issubclass(warning.category, UserWarning):
+            err.print(f"[yellow]Note:[/yellow] {safe(prefix + str(warning.message))}")
 
 
 def _seats_meaning(sa, sb) -> str:
@@ -207,6 +218,7 @@ def _paired_set(sa, sb, items: list[str]):
     from dataclasses import replace
 
     from votebank.ensemble.pairing import pairing_problems
+    from votebank.run.unread import unread_set_problems
 
     variant = with_set(sb, items)
     # Switching off what is off already ran B as A: every difference 0, read as "no effect".
@@ -216,25 +228,9 @@ def _paired_set(sa, sb, items: list[str]):
     if found := pairing_problems(sa, variant):
         before = pairing_problems(sa, sb)
         raise InputError([p if p in before else replace(p, file="--set") for p in found])
-    if found := _unread_sets(variant, items):
+    if found := unread_set_problems(variant, items):
         raise InputError(found)
     return variant
-
-
-def _unread_sets(variant, items: list[str]) -> list[Problem]:
-    """The --set fields no run of B reads: their zeros would read as "no effect".
-
-    (mechanisms.fear.threat in na184-2008, whose seat gives its own threat, moved no vote.)
-    """
-    from votebank.run.unread import unread_reason
-    from votebank.scenario.overrides import split_path
-
-    found = []
-    for item in items:
-        path = item.partition("=")[0].strip()
-        if (why := unread_reason(split_path(path), variant)) is not None:
-            found.append(Problem("--set", path, item, f"{why}, so no run of B reads it"))
-    return found
 
 
 def _spec_of(scenario) -> dict:
@@ -349,14 +345,17 @@ def print_counterfactuals(sc, runs: int, seed: int, client=None) -> list[dict]:
     with transient_bar(*bar_columns(), console=err) as bar:
         for cf in sc.spec.scenario.counterfactuals:
             task = bar.add_task(f"what if: {safe(cf.name)}", total=runs, rate="")
-            result = compare_checked(
-                sc,
-                sc.variant(cf),
-                runs=runs,
-                seed=seed,
-                progress=lambda done, total, t=task: bar.update(t, completed=done),
-                client=client,
-            )
+            with warnings.catch_warnings(record=True) as said:
+                warnings.simplefilter("always")
+                result = compare_checked(
+                    sc,
+                    sc.variant(cf),
+                    runs=runs,
+                    seed=seed,
+                    progress=lambda done, total, t=task: bar.update(t, completed=done),
+                    client=client,
+                )
+            _notes(said, f"what if {cf.name!r}: ")
             rows = result.parties.sort_values("votes_a", ascending=False)
             for row in rows.itertuples(index=False):
                 if row.votes_a <= 0 and row.votes_b <= 0:

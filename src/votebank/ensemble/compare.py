@@ -8,6 +8,7 @@ with standard errors from the paired differences.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from votebank.results.store import MAX_RUNS
 from votebank.results.summary import mean_se, prob_se
 from votebank.rng import fresh_entropy
 from votebank.run.many import Tables, in_order, many_runs
+from votebank.run.unread import changed_paths, same_runs_hint
 from votebank.scenario.check import entry_scenario
 from votebank.scenario.load import Scenario
 
@@ -119,6 +121,11 @@ def compare(
 
     Raises:
         InputError: Every problem of the arguments and of both scenarios, before any run.
+
+    Warns:
+        UserWarning: Every run of B drew A's votes though B sets fields otherwise (a mechanism
+            that is off, a default every seat's table cell overrides, such as
+            ``mechanisms.fear.threat`` in na184-2008): not an effect of zero.
     """
     checked = [
         # Two at least, as the command line asks: one run's differences have no spread.
@@ -182,6 +189,13 @@ def compare_checked(
     )
     changed = (pd.concat(winners[0], axis=1) != pd.concat(winners[1], axis=1)).sum(axis=0)
     n = len(changed)
+    # Votes and seats: joins and by-elections move seats without a vote (join_prob).
+    alike = all(x.equals(y) for side in (votes, seats) for x, y in zip(*side, strict=True))
+    if alike and (paths := changed_paths(a, b)):
+        # Read as "no effect", B's runs drawn as A's would mislead (as sweep's points do).
+        hint = same_runs_hint(paths, [b])
+        why = f"every run of B drew A's: {', '.join(paths)} changed no run ({hint})"
+        warnings.warn(why, stacklevel=3)  # the caller of compare()
     return Comparison(
         int(runs),  # a NumPy count as Python's, as the seed
         int(entropy),

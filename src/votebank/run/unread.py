@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from votebank.core.contests import Contests
+from votebank.errors import Problem
 from votebank.mechanisms.swing import baseline_shares
 from votebank.run.contests import build_contests
 from votebank.scenario.load import Scenario
@@ -104,3 +105,29 @@ def same_runs_hint(paths: list[str], scenarios: list[Scenario]) -> str:
     if all(p.startswith("mechanisms.") for p in paths):
         return "is the mechanism off?"
     return "does a run read it, or its tables set it?"
+
+
+def changed_paths(a: Scenario, b: Scenario) -> list[str]:
+    """The dotted paths of the fields B sets otherwise than A (not ``scenario.*``: names)."""
+
+    def walk(x: object, y: object, keys: tuple[str, ...]) -> list[str]:
+        if isinstance(x, dict) and isinstance(y, dict):
+            return [
+                p for k in sorted(set(x) | set(y)) for p in walk(x.get(k), y.get(k), (*keys, k))
+            ]
+        return [join_path(keys)] if x != y else []
+
+    return walk(*(s.spec.model_dump(exclude={"scenario"}) for s in (a, b)), ())
+
+
+def unread_set_problems(variant: Scenario, items: list[str]) -> list[Problem]:
+    """The ``--set PATH=VALUE`` items no run of B (``variant``) reads: zeros read as no effect.
+
+    (mechanisms.fear.threat in na184-2008, whose seat gives its own threat, moved no vote.)
+    """
+    found = []
+    for item in items:
+        path = item.partition("=")[0].strip()
+        if (why := unread_reason(split_path(path), variant)) is not None:
+            found.append(Problem("--set", path, item, f"{why}, so no run of B reads it"))
+    return found
