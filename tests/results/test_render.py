@@ -121,3 +121,12 @@ def test_a_p_of_none_or_all_runs_is_not_read_as_certain():
     text = " ".join(render_text(render_seats(summary)).split())
     assert "a P of 0% or 100% of 20 runs is no certainty: it may be up to 13.9%" in text
     assert "or as low as 86.1% (95%)" in text
+
+
+def test_routes_are_named_in_the_report_s_words():
+    # The terminal said "clan" and "landlord" where the report says "clan (biradari)" and
+    # "landlord / pir": a pir's followers' votes had no name on the screen.
+    votes = {"RED": 900.0, "BLUE": 1_200.0}
+    text = render_text(render_provenance(summary_of(["RED", "BLUE"], votes), width=200))
+    for label in ("own choice", "clan (biradari)", "landlord / pir", "stuffed"):
+        assert label in text, text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from votebank.core.labels import ROUTE_INFO
 from votebank.display import (
     AFTER_JOINS,
     bound_note,
@@ -180,7 +181,9 @@ def render_provenance(
     wide = wide.reindex(index=[r for r in ROUTES if r in wide.index])
     overall = df[df.party == ALL_PARTIES].set_index("route")
     routes = list(wide.index)
-    cols = [Column("Route", routes, right=False)]
+    # A route by the words the report uses ("clan (biradari)", "landlord / pir"), not its key.
+    labels = {r.name: r.label for r in ROUTE_INFO}
+    cols = [Column("Route", [labels.get(r, r) for r in routes], right=False)]
     if not overall.empty:
         cols.append(Column("All votes", [_pct(overall.share_mean[r]) for r in routes]))
         if _runs(summary, df) > 1:
