@@ -123,3 +123,12 @@ def test_a_section_given_one_value_says_to_give_its_fields():
         "must be a table of its fields, not one value: set one of them by its path, "
         "e.g. mechanisms.biradari.enabled=false"
     )
+
+
+def test_a_quoted_path_set_is_not_named_again_in_its_message():
+    # sweep --vary 'mood."Khyber Paktunkhwa (NWFP)".ANP=[...]' read "mood."Khyber Paktunkhwa
+    # (NWFP)".ANP: mood.Khyber Paktunkhwa (NWFP).ANP: unknown party": the rule names it bare.
+    with pytest.raises(InputError) as exc:
+        vb.sweep("na184-2008", {'mood."Khyber Paktunkhwa (NWFP)".ANP': [-1, 0]}, runs=2, seed=1)
+    (problem,) = exc.value.problems
+    assert problem.message.startswith("unknown party"), problem.message

@@ -150,9 +150,10 @@ def set_message(path: str, err: dict) -> str:
         return f"{key}: {why}" if key else why
     message = err.get("msg", "invalid value").removeprefix("Value error, ")
     head, colon, rest = message.partition(": ")
-    if colon and head.startswith(f"{path}."):  # a key inside the table set: name that key
-        return f"{head.removeprefix(f'{path}.')}: {rest}"
-    return rest if colon and path.endswith(head) else message
+    bare = path.replace('"', "")  # the rules name a quoted part ("Khyber ... (NWFP)") bare
+    if colon and head.startswith(f"{bare}."):  # a key inside the table set: name that key
+        return f"{head.removeprefix(f'{bare}.')}: {rest}"
+    return rest if colon and bare.endswith(head) else message
 
 
 def _lookup(data: object, path: str) -> tuple[bool, object]:
