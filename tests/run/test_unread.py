@@ -25,3 +25,19 @@ def test_a_default_every_seat_overrides_and_a_mechanism_off_are_unread():
     )
     assert unread_reason(("mechanisms", "transport", "enabled"), sc) is None
     assert same_runs_hint(["mechanisms.tactical.rate"], [sc]).startswith("mechanisms.tactical.rate")
+
+
+def test_a_mechanism_on_that_acts_in_no_run_is_not_asked_whether_it_is_off():
+    # compare --set compilation.enabled=true with favoured_parties=["PML-N"] (no PML-N
+    # candidate in NA-184) noted "is the mechanism off?" of a mechanism B had switched on.
+    sc = vb.load_scenario("na184-2008")
+    on = sc.with_overrides(
+        {
+            "mechanisms.compilation.enabled": True,
+            "mechanisms.compilation.favoured_parties": ["PML-N"],
+        }
+    )
+    paths = ["mechanisms.compilation.enabled", "mechanisms.compilation.favoured_parties"]
+    hint = same_runs_hint(paths, [on])
+    assert "is the mechanism off" not in hint
+    assert "acted in no run" in hint

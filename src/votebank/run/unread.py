@@ -103,7 +103,9 @@ def same_runs_hint(paths: list[str], scenarios: list[Scenario]) -> str:
         if len(reasons) == 1 and (why := reasons.pop()) is not None:
             return f"{path}: {why}, so no run reads it"
     if all(p.startswith("mechanisms.") for p in paths):
-        return "is the mechanism off?"
+        # Not "is the mechanism off?": a mechanism off is named above; this one is on and acted
+        # in no run (compilation favouring a party that stands nowhere, or too rare a seat_share).
+        return "the mechanism acted in no run: nothing here for it to act on, or too few runs"
     return "does a run read it, or its tables set it?"
 
 
