@@ -20,6 +20,7 @@ from votebank.ensemble.security import (
     reach,
     scheduler_problems,
 )
+from votebank.ensemble.worker_check import check_workers
 from votebank.errors import InputError, Problem, ctrl_c_pressed
 
 WORKER_CONFIG = {
@@ -67,6 +68,7 @@ def dask_client(request) -> Iterator[object]:
         security = request.tls.security() if request.tls else None
         client = _connect(request.scheduler, security, request.shown)
         try:
+            check_workers(client, request.scheduler, request.shown)
             yield client
         finally:
             client.close()

@@ -1,0 +1,81 @@
+"""A scheduler's workers are checked before anything is stored: some joined, each with votebank
+at this version (a real LocalCluster, its worker altered from inside)."""
+
+from __future__ import annotations
+
+import pytest
+
+import votebank as vb
+from votebank.ensemble import worker_check
+from votebank.ensemble.runner import EnsembleRequest, run_ensemble
+from votebank.errors import InputError
+
+OLDER = "import votebank.version as v; v.__version__ = '0.0.1'"
+NO_VOTEBANK = """
+import sys
+for name in [m for m in sys.modules if m.split('.')[0] == 'votebank']:
+    del sys.modules[name]
+class Absent:
+    def find_spec(self, name, path=None, target=None):
+        if name.split('.')[0] == 'votebank':
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, Absent())
+"""
+
+
+def request(address: str, tmp_path) -> EnsembleRequest:
+    store = tmp_path / "out" / "votebank.duckdb"
+    return EnsembleRequest(vb.load_scenario("tiny"), 4, seed=1, store_path=store, scheduler=address)
+
+
+def test_a_scheduler_without_workers_is_named_before_anything_is_stored(tmp_path, monkeypatch):
+    # It failed after 10 s as "the cluster lost runs (TimeoutError: No valid workers found)",
+    # an empty ensemble left in the store.
+    from dask.distributed import LocalCluster
+
+    monkeypatch.setattr(worker_check, "WAIT_FOR_WORKERS", 0.5)
+    with LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address=":0") as cluster:
+        address = cluster.scheduler_address
+        with pytest.raises(InputError, match="no workers") as caught:
+            run_ensemble(request(address, tmp_path))
+    assert f"dask worker {address}" in str(caught.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_workers_of_another_version_or_without_votebank_are_named(tmp_path):
+    # A worker of another version made the runs silently (stored as its version); one without
+    # votebank failed the first transfer in Dask's traceback.
+    from dask.distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        address = cluster.scheduler_address
+        (worker,) = client.scheduler_info()["workers"]
+        client.run(exec, OLDER)
+        with pytest.raises(InputError) as older:
+            run_ensemble(request(address, tmp_path))
+        client.run(exec, NO_VOTEBANK)
+        with pytest.raises(InputError) as absent:
+            run_ensemble(request(address, tmp_path))
+    assert f"worker {worker} has votebank 0.0.1, this machine {vb.__version__}" in str(older.value)
+    assert "cannot import votebank (ModuleNotFoundError: No module named" in str(absent.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_many_workers_with_one_problem_are_listed_once_and_counted():
+    found = {f"tcp://h:{i}": "0.0.1" for i in range(5)} | {"tcp://h:9": "0.1.0"}
+    (problem,) = worker_check.worker_problems(found, "0.1.0", "tcp://s:1", "--scheduler")
+    assert "workers tcp://h:0, tcp://h:1, tcp://h:2 and 2 more have votebank 0.0.1" in str(problem)
+
+
+def test_a_worker_gone_since_it_joined_is_not_told_as_missing_votebank():
+    # A worker killed a moment before was still listed, and its closed connection was reported
+    # as "cannot import votebank (CommClosedError: ...)".
+    from distributed.comm.core import CommClosedError
+
+    found = {"tcp://h:1": CommClosedError("Stream is closed"), "tcp://h:2": "0.1.0"}
+    assert worker_check.worker_problems(found, "0.1.0", "tcp://s:1", "--scheduler") == []
