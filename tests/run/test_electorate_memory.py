@@ -122,3 +122,28 @@ def test_a_sweep_refuses_workers_whose_electorates_would_not_fit(country, monkey
     report_memory(monkeypatch, 3 * GB)
     with pytest.raises(InputError, match="give workers=2 or fewer"):
         vb.sweep(sc, {"turnout.base": [0.4, 0.5]}, runs=2, seed=1, workers=4)
+
+
+def test_a_scheduler_whose_workers_have_too_little_memory_is_refused_before_storing(
+    country, tmp_path
+):
+    # Dask restarted the worker past its --memory-limit again and again, and the ensemble
+    # ended in "the cluster lost runs (FutureCancelledError: ... already forgotten.)".
+    from dask.distributed import LocalCluster
+
+    from votebank.ensemble.runner import EnsembleRequest, run_ensemble
+
+    sc, _ = country
+    store = tmp_path / "out" / "votebank.duckdb"
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, memory_limit="500MB", host="127.0.0.1",
+        dashboard_address=":0",
+    ) as cluster:  # fmt: skip
+        address = cluster.scheduler_address
+        with pytest.raises(InputError, match=r"memory limit is 476\.8 MB") as run:
+            run_ensemble(EnsembleRequest(sc, 2, seed=1, store_path=store, scheduler=address))
+        with pytest.raises(InputError, match="--memory-limit") as api:
+            vb.run_ensemble(sc, runs=2, seed=1, scheduler=address)
+    assert not (tmp_path / "out").exists()
+    assert "200,000 polling stations takes about 1." in str(run.value)
+    assert "polling station" in str(api.value)

@@ -13,6 +13,7 @@ few runs per worker are in flight, so memory stays bounded however many runs are
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,7 +48,11 @@ from votebank.results.store import (
 )
 from votebank.results.store_errors import store_error
 from votebank.rng import fresh_entropy
-from votebank.run.electorate_memory import electorate_memory_problem, process_memory
+from votebank.run.electorate_memory import (
+    electorate_memory_problem,
+    process_memory,
+    worker_memory_problem,
+)
 from votebank.run.many import keep_stations, many_runs
 from votebank.run.model import Model, package_version
 from votebank.run.station_memory import memory_size
@@ -138,7 +143,11 @@ def run_ensemble(
         with ResultsStore(request.store_path, read_only=True) as held:
             entropy = resumed_entropy(request, held)
     # Connect to the cluster first: a bad --scheduler must leave nothing in the store.
-    with _cluster(request) as client, ResultsStore(request.store_path) as store:
+    with (
+        _cluster(request) as client,
+        _checked(client, request.scenario),
+        ResultsStore(request.store_path) as store,
+    ):
         if entropy is None:  # nothing to resume: a new ensemble
             entropy = resolve_entropy(request)
         # Refused before begin_ensemble, which would raise the stored runs_requested.
@@ -287,6 +296,14 @@ def _store_in_batches(store, eid, runs, finished, wanted, progress) -> int:
 
 def _in_process(request: EnsembleRequest) -> bool:
     return request.workers <= 1 and request.scheduler is None
+
+
+@contextlib.contextmanager
+def _checked(client, scenario: Scenario):
+    """Refuse a scenario past a scheduler's workers' memory before the store is opened."""
+    if client is not None and (problem := worker_memory_problem(scenario, client)):
+        raise InputError([problem])
+    yield
 
 
 def _cluster(request: EnsembleRequest):

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from votebank.errors import InputError
+from votebank.run.electorate_memory import worker_memory_problem
 from votebank.run.model import Model
 from votebank.scenario.load import Scenario
 
@@ -33,6 +35,8 @@ def dask_map(
     """Yield ``(index, read(model, index))`` for each run as the cluster finishes it."""
     from dask.distributed import as_completed
 
+    if problem := worker_memory_problem(scenario, client):
+        raise InputError([problem])
     limit = max(1, len(client.scheduler_info()["workers"])) * _IN_FLIGHT_PER_WORKER
     shared = client.scatter(scenario, broadcast=True)
     pending = iter(runs)

@@ -98,3 +98,35 @@ def refuse_past_memory(
     for sc in scenarios:
         if problem := electorate_memory_problem(sc, workers, scheduler is None, shown):
             raise InputError([problem])
+
+
+RESTARTED_AT = 0.95
+"""Share of its memory limit past which a Dask worker's nanny restarts it (Dask's default)."""
+
+
+def worker_memory_problem(sc: Scenario, client) -> Problem | None:
+    """The electorate past a Dask worker's memory limit; else None.
+
+    A scheduler's workers each build the electorate: past its ``--memory-limit`` Dask restarted
+    the worker again and again, and the ensemble ended in "the cluster lost runs
+    (FutureCancelledError: ... already forgotten.)", without a word of memory.
+    """
+    each = process_memory(sc)
+    if each - BASE < SMALL:
+        return None
+    workers = client.scheduler_info()["workers"]
+    limits = {a: int(w.get("memory_limit") or 0) for a, w in workers.items()}
+    short = {a: limit for a, limit in limits.items() if 0 < limit * RESTARTED_AT < each}
+    if not short:
+        return None
+    worker, limit = min(short.items(), key=lambda item: item[1])
+    which = f"worker {worker}" if len(short) == 1 else f"{len(short)} of the workers ({worker}"
+    seats, registered, stations = _sizes(sc)
+    why = (
+        f"the electorate of {plural(seats, 'seat')}, {registered:,} registered and "
+        f"{plural(stations, 'polling station')} takes about {memory_size(each)} in each worker, "
+        f"more than {which}{'' if len(short) == 1 else ')'} may use: its memory limit is "
+        f"{memory_size(limit)}, and Dask restarts a worker past {RESTARTED_AT:.0%} of it; start "
+        "the workers with a larger --memory-limit, or give the scenario fewer polling stations"
+    )
+    return Problem(sc.name, "", "", why)
