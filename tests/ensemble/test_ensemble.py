@@ -252,3 +252,59 @@ def test_a_private_cluster_that_lost_its_workers_says_memory_and_fewer_workers(
     assert "the cluster lost runs (FutureCancelledError" in said
     assert "a worker process died, most often killed for using more memory" in said
     assert "try fewer --workers; 0 of the 3 runs are stored" in said
+
+
+def test_a_scheduler_whose_worker_dies_says_a_worker_died_and_keeps_the_runs_made(
+    tmp_path, monkeypatch, capsys
+):
+    # A worker killed under the runs ended in "the cluster lost runs (KilledWorker: ...)" (or
+    # "FutureCancelledError: ... already forgotten."), without a word of a worker dying.
+    import dask
+    from dask.distributed import Client, LocalCluster
+
+    from tests.hostile.helpers import main
+    from votebank.ensemble import runner
+
+    real = runner.many_runs
+
+    def killing(*args, client=None, **kwargs):
+        for n, item in enumerate(real(*args, client=client, **kwargs)):
+            if n == 2:
+                for pid in client.run(os.getpid).values():
+                    os.kill(pid, signal.SIGKILL)
+            yield item
+
+    monkeypatch.setattr(runner, "many_runs", killing)
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
+        ) as cluster,
+        Client(cluster),
+    ):
+        argv = ["run", "tiny", "--runs", "200", "--seed", "1", "--out", str(tmp_path)]
+        code, _, err = main([*argv, "--scheduler", cluster.scheduler_address], monkeypatch, capsys)
+    said = " ".join(err.split())
+    assert code == 1, said
+    assert "a worker died or left the scheduler while making them" in said
+    assert "--resume" in said
+    with ResultsStore(tmp_path / "votebank.duckdb", read_only=True) as store:
+        assert len(store.done_runs(store.latest_ensemble())) < 200
+
+
+def test_a_lost_scheduler_is_told_as_the_scheduler_not_a_worker(tmp_path):
+    # After the worker message was added, a scheduler killed under the runs read "a worker
+    # died or left the scheduler".
+    from distributed.client import FutureCancelledError
+    from distributed.comm.core import CommClosedError
+
+    from votebank.ensemble.runner import _lost
+
+    request = EnsembleRequest(vb.load_scenario("tiny"), 6, scheduler="tcp://10.0.0.5:8786")
+    for exc in (
+        FutureCancelledError("_run-1", reason="scheduler-connection-lost"),
+        CommClosedError("in <TCP (closed)>: Stream is closed"),
+    ):
+        said = str(_lost(exc, 2, request))
+        assert "the connection to the scheduler tcp://10.0.0.5:8786 was lost" in said
+        assert "a worker died" not in said

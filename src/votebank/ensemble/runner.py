@@ -227,9 +227,18 @@ def _lost(exc: Exception, stored: int, request: EnsembleRequest) -> VotebankErro
     Dask's own error came as a traceback, and a CommClosedError (an OSError) was told as the
     results store's failure. The runs finished before it are stored, so --resume goes on. A
     private cluster's workers die mostly for memory: Dask's "FutureCancelledError: ... already
-    forgotten" said nothing of it, and --resume with as many workers died the same way.
+    forgotten" said nothing of it, and --resume with as many workers died the same way; nor
+    of a scheduler's worker that died or left.
     """
-    why = ""
+    why = (
+        ": a worker died or left the scheduler while making them (killed, past its "
+        "--memory-limit, or its machine stopped)"
+    )
+    if request.scheduler is not None and _scheduler_lost(exc):
+        why = (
+            f": the connection to the scheduler {request.scheduler} was lost (it stopped, or "
+            "the network failed)"
+        )
     if request.scheduler is None:
         each = memory_size(process_memory(request.scenario))
         why = (
@@ -240,6 +249,11 @@ def _lost(exc: Exception, stored: int, request: EnsembleRequest) -> VotebankErro
         f"the cluster lost runs ({cluster_cause(exc)}){why}; {_stored(stored, request.runs)}: "
         "run the same command with --resume to make the rest"
     )
+
+
+def _scheduler_lost(exc: Exception) -> bool:
+    """Whether Dask lost the scheduler, not a worker: a closed link, or futures so cancelled."""
+    return isinstance(exc, OSError) or "scheduler-connection-lost" in cluster_cause(exc)
 
 
 def _unwritten(path: Path, exc: Exception, stored: int, wanted: int) -> StoreError:
