@@ -60,6 +60,17 @@ def test_a_port_out_of_range_is_named_before_connecting(port):
     assert scheduler_problems("tcp://[::1]:8786", None) == []
 
 
+@pytest.mark.parametrize("port", ["8786/", "abc", "8786/status"])
+def test_a_port_that_is_no_number_is_named_before_connecting(port):
+    # It read "cannot connect: invalid literal for int() with base 10: '8786/'".
+    from votebank.ensemble.security import scheduler_problems
+
+    (problem,) = scheduler_problems(f"tcp://127.0.0.1:{port}", None)
+    assert problem.message.startswith(f"the port, {port}, is not a number: use tcp://HOST:PORT")
+    assert "int()" not in problem.message
+    assert scheduler_problems("tcp://localhost:8786", None) == []
+
+
 def test_a_script_without_the_main_guard_is_told_to_add_it(tmp_path):
     # Each worker process imports the script and starts workers of its own: 300 lines of
     # Dask's tracebacks ended in "RuntimeError: Nanny failed to start.", the cause unnamed.

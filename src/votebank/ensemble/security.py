@@ -77,6 +77,10 @@ def scheduler_problems(
     problems = []
     if scheme not in SCHEMES or not rest:
         problems.append(Problem(shown, "", address, FORM))
+    elif (tail := _port_text(rest)) and not tail.isdigit():
+        # Else "cannot connect: invalid literal for int() with base 10: '8786/'".
+        why = f"the port, {tail}, is not a number: {FORM}, nothing after the port"
+        problems.append(Problem(shown, "", address, why))
     elif (port := _port(rest)) is not None and not 1 <= port <= 65_535:
         # Else "cannot connect: Connection refused", as if nobody listened there.
         problems.append(Problem(shown, "", address, f"port {port} is not between 1 and 65535"))
@@ -103,8 +107,13 @@ def scheduler_problems(
 
 def _port(host_port: str) -> int | None:
     """The port of ``HOST:PORT`` (``[::1]:PORT`` too), or None when it gives none as digits."""
-    tail = host_port.rsplit(":", 1)[-1] if ":" in host_port.rsplit("]", 1)[-1] else ""
+    tail = _port_text(host_port)
     return int(tail) if tail.isdigit() else None
+
+
+def _port_text(host_port: str) -> str:
+    """What follows the host's last colon (``[::1]:PORT`` too); "" when there is none."""
+    return host_port.rsplit(":", 1)[-1] if ":" in host_port.rsplit("]", 1)[-1] else ""
 
 
 def _tls_configured() -> bool:
