@@ -3,6 +3,7 @@ SIGINT to the command's whole process group, the worker processes included."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -171,3 +172,36 @@ def interrupt_run(monkeypatch, at: int) -> None:
         return real_run(self, index, stations=stations)
 
     monkeypatch.setattr(vb.Model, "run", run)
+
+
+@pytest.mark.parametrize("peer", ["silent listener", "scheduler without workers"])
+def test_ctrl_c_while_connecting_to_a_scheduler_says_no_run_was_made(
+    peer, tmp_path, monkeypatch, capsys
+):
+    # A Ctrl-C in the 30 s wait for a scheduler's answer (or the 10 s wait for its first
+    # worker) said "completed runs are stored; add --resume to finish": none was made.
+    import socket
+    import threading
+
+    from dask.distributed import LocalCluster
+
+    with contextlib.ExitStack() as stack:
+        if peer == "silent listener":
+            server = stack.enter_context(socket.create_server(("127.0.0.1", 0)))
+            address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+        else:
+            cluster = stack.enter_context(
+                LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address=":0")
+            )
+            address = cluster.scheduler_address
+        timer = threading.Timer(2.5, os.kill, (os.getpid(), signal.SIGINT))
+        timer.start()
+        out = tmp_path / "out"
+        argv = ["run", "tiny", "--runs", "2", "--out", str(out), "--scheduler", address]
+        code, _, err = main(argv, monkeypatch, capsys)
+        timer.cancel()
+    said = " ".join(err.split())
+    assert code == 130, said
+    assert f"interrupted: while connecting to the scheduler {address}, before any run" in said
+    assert "completed runs are stored" not in said
+    assert not out.exists()

@@ -21,7 +21,7 @@ from votebank.ensemble.security import (
     scheduler_problems,
 )
 from votebank.ensemble.worker_check import check_workers
-from votebank.errors import InputError, Problem, ctrl_c_pressed
+from votebank.errors import InputError, Interrupted, Problem, ctrl_c_pressed
 
 WORKER_CONFIG = {
     # The statistical profiler samples every stack 100 times a second: a few percent of each
@@ -66,9 +66,11 @@ def dask_client(request) -> Iterator[object]:
         check_scheduler(request.scheduler, request.tls, request.shown)
         reach(request.scheduler, shown=request.shown)
         security = request.tls.security() if request.tls else None
-        client = _connect(request.scheduler, security, request.shown)
+        with _ctrl_c_connecting(request.scheduler):
+            client = _connect(request.scheduler, security, request.shown)
         try:
-            check_workers(client, request.scheduler, request.shown)
+            with _ctrl_c_connecting(request.scheduler):
+                check_workers(client, request.scheduler, request.shown)
             yield client
         finally:
             client.close()
@@ -92,6 +94,18 @@ def dask_client(request) -> Iterator[object]:
         _close(client, cluster, quiet=stopping)
         raise
     _close(client, cluster, quiet=False)
+
+
+@contextlib.contextmanager
+def _ctrl_c_connecting(address: str) -> Iterator[None]:
+    """A Ctrl-C while the scheduler is reached (up to 30 s) or its workers awaited (10 s).
+
+    It said "completed runs are stored; add --resume to finish", before any run or store.
+    """
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise Interrupted(f"while connecting to the scheduler {address}, before any run") from None
 
 
 def _close(client, cluster, *, quiet: bool) -> None:
