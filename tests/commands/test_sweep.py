@@ -96,3 +96,16 @@ def test_a_path_is_headed_by_its_last_part_unless_two_end_alike():
     }
     both = ["mood.national.RED", "mood.North.RED"]
     assert short_headings(both) == {p: p for p in both}
+
+
+def test_a_scheduler_nobody_answers_at_is_named_as_the_option(monkeypatch, capsys):
+    # It was named "scheduler", the Python argument, where compare, explain and run say
+    # "--scheduler".
+    import socket
+
+    with socket.socket() as free:  # a port nobody listens at
+        free.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{free.getsockname()[1]}"
+    argv = ["sweep", "tiny", "--vary", "mechanisms.biradari.cohesion=[0.5, 0.9]", "--runs", "2"]
+    code, out, err = main([*argv, "--scheduler", address], monkeypatch, capsys)
+    assert_user_error(code, out, err, "--scheduler: cannot connect", address)

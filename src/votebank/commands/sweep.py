@@ -129,7 +129,13 @@ def _values(text: str) -> list | None:
 
 
 # The API's arguments, as this command's options.
-OPTIONS = {"grid": VARY, "runs": "--runs", "seed": "--seed", "workers": "--workers"}
+OPTIONS = {
+    "grid": VARY,
+    "runs": "--runs",
+    "seed": "--seed",
+    "workers": "--workers",
+    "scheduler": "--scheduler",
+}
 
 
 def _as_option(problem: Problem) -> Problem:
