@@ -67,8 +67,8 @@ def test_workers_of_another_version_or_without_votebank_are_named(tmp_path):
 
 
 def test_many_workers_with_one_problem_are_listed_once_and_counted():
-    found = {f"tcp://h:{i}": "0.0.1" for i in range(5)} | {"tcp://h:9": "0.1.0"}
-    (problem,) = worker_check.worker_problems(found, "0.1.0", "tcp://s:1", "--scheduler")
+    found = {f"tcp://h:{i}": ("0.0.1", "c") for i in range(5)} | {"tcp://h:9": ("0.1.0", "c")}
+    (problem,) = worker_check.worker_problems(found, ("0.1.0", "c"), "tcp://s:1", "--scheduler")
     assert "workers tcp://h:0, tcp://h:1, tcp://h:2 and 2 more have votebank 0.0.1" in str(problem)
 
 
@@ -77,5 +77,31 @@ def test_a_worker_gone_since_it_joined_is_not_told_as_missing_votebank():
     # as "cannot import votebank (CommClosedError: ...)".
     from distributed.comm.core import CommClosedError
 
-    found = {"tcp://h:1": CommClosedError("Stream is closed"), "tcp://h:2": "0.1.0"}
-    assert worker_check.worker_problems(found, "0.1.0", "tcp://s:1", "--scheduler") == []
+    found = {"tcp://h:1": CommClosedError("Stream is closed"), "tcp://h:2": ("0.1.0", "c")}
+    assert worker_check.worker_problems(found, ("0.1.0", "c"), "tcp://s:1", "--scheduler") == []
+
+
+def test_a_worker_with_other_code_of_the_same_version_is_named(tmp_path):
+    # A worker whose votebank was a checkout at another commit (same version, 0.1.0) made the
+    # runs silently, with other results: reserved seats settled another way in every run.
+    import shutil
+    from pathlib import Path
+
+    from dask.distributed import Client, LocalCluster
+
+    other = tmp_path / "other" / "votebank"
+    shutil.copytree(Path(vb.__file__).parent, other, ignore=shutil.ignore_patterns("data"))
+    with (other / "run" / "model.py").open("a") as edited:
+        edited.write("\n# edited\n")
+    moved = f"import votebank; votebank.__file__ = {str(other / '__init__.py')!r}"
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        client.run(exec, moved)
+        with pytest.raises(InputError, match="other votebank code than this machine") as caught:
+            run_ensemble(request(cluster.scheduler_address, tmp_path))
+    assert f"both {vb.__version__}" in str(caught.value)
+    assert not (tmp_path / "out").exists()

@@ -1,9 +1,10 @@
 """Check a scheduler's workers before any run is sent.
 
-That some joined, and that each imports votebank at this machine's version. A worker without
-votebank failed the ensemble's first transfer in Dask's traceback (or hung it, beside a good
-worker); a worker of another version made runs silently, stored under its own version; a
-scheduler with no worker failed after 10 s as "the cluster lost runs".
+That some joined, and that each imports votebank at this machine's version and code. A worker
+without votebank failed the ensemble's first transfer in Dask's traceback (or hung it, beside a
+good worker); a worker of another version, or of the same version at another commit, made runs
+silently, with other results; a scheduler with no worker failed after 10 s as "the cluster
+lost runs".
 """
 
 from __future__ import annotations
@@ -14,22 +15,17 @@ WAIT_FOR_WORKERS = 10.0
 """Seconds to wait for a first worker to join a scheduler that has none."""
 LISTED = 3
 """Workers named in a problem; the rest are counted."""
-PROBE = (
-    "__import__('votebank.run.distributed', fromlist=['_']) "
-    "and __import__('votebank.version', fromlist=['_']).__version__"
-)
-"""What each worker evaluates: it imports what a run needs and gives votebank's version. Text,
-not a function of votebank's, which a worker without it (or of another version, without that
-function) could not even unpickle."""
 
 
 def check_workers(client, address: str, shown: str) -> None:
     """Raise InputError naming the scheduler ``address`` (as ``shown``) unless its workers can run.
 
     At least one worker must join within :data:`WAIT_FOR_WORKERS`, and each must import this
-    version of votebank.
+    version of votebank, with the same code.
     """
-    from votebank.version import version
+    import cloudpickle
+
+    from votebank.ensemble import worker_probe
 
     try:
         client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS)
@@ -39,14 +35,20 @@ def check_workers(client, address: str, shown: str) -> None:
             f"some with `dask worker {address}`"
         )
         raise InputError([Problem(shown, "", address, why)]) from None
-    found = client.run(eval, PROBE, on_error="return")
-    problems = worker_problems(found, version(), address, shown)
+    cloudpickle.register_pickle_by_value(worker_probe)  # a worker needs no votebank to run it
+    found = client.run(worker_probe.probe, on_error="return")
+    problems = worker_problems(found, worker_probe.probe(), address, shown)
     if problems:
         raise InputError(problems)
 
 
-def worker_problems(found: dict, ours: str, address: str, shown: str) -> list[Problem]:
-    """The problems of the workers' answers ``found`` (address: version, or the error met)."""
+def worker_problems(found: dict, ours: tuple[str, str], address: str, shown: str) -> list[Problem]:
+    """The problems of the workers' answers ``found``, this machine's being ``ours``.
+
+    An answer is (version, code digest), as :func:`~votebank.ensemble.worker_probe.probe`
+    gives it, or the error the worker met.
+    """
+    version, code = ours
     why_of: dict[str, list[str]] = {}
     for worker, answer in sorted(found.items()):
         if isinstance(answer, OSError):  # a worker gone since it joined: the scheduler drops it
@@ -54,9 +56,18 @@ def worker_problems(found: dict, ours: str, address: str, shown: str) -> list[Pr
         if isinstance(answer, BaseException):
             said = " ".join(str(answer).split())
             said = f"{type(answer).__name__}{': ' + said if said else ''}"
-            why = f"cannot import votebank ({said}): install votebank {ours} there"
-        elif answer != ours:
-            why = f"HAS votebank {answer}, this machine {ours}: install {ours} on every worker"
+            why = f"cannot import votebank ({said}): install votebank {version} there"
+        elif answer[0] != version:
+            why = (
+                f"HAS votebank {answer[0]}, this machine {version}: install {version} on every "
+                "worker"
+            )
+        elif answer[1] != code:
+            why = (
+                f"HAS other votebank code than this machine (both {version}: another checkout or "
+                "an edited install), which gives other results: install the same votebank on "
+                "every worker"
+            )
         else:
             continue
         why_of.setdefault(why, []).append(worker)
