@@ -22,7 +22,7 @@ import pandas as pd
 
 from votebank.canvass_inputs import contested_seats
 from votebank.canvass_plan import PlanRuns
-from votebank.ensemble.cluster import client_problem
+from votebank.ensemble.cluster import client_problems
 from votebank.errors import InputError, Problem, callback_problem, integer_problem
 from votebank.results.store import MAX_RUNS
 from votebank.scenario.load import Scenario, load_scenario
@@ -69,7 +69,7 @@ def check_plan(
     """
     scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     problems = [integer_problem("runs", runs, 2, MAX_RUNS), callback_problem("progress", progress)]
-    problems += [client_problem(client)]
+    problems += client_problems(client)
     missing = [k for k in PLAN_ATTRS if k not in plan.attrs]
     if missing or "constituency_id" not in plan or "hours" not in plan:
         why = f"not a plan from plan_canvass (no {', '.join(missing) or 'seats and hours'})"

@@ -32,7 +32,7 @@ import pandas as pd
 
 from votebank.canvass_inputs import NO_HOURS, check_inputs, contested_seats
 from votebank.canvass_rungs import Rungs, seat_groups
-from votebank.ensemble.cluster import client_problem
+from votebank.ensemble.cluster import client_problems
 from votebank.errors import InputError, callback_problem
 from votebank.kept_arrays import KeptArrays
 from votebank.mechanisms.canvass import TOKEN_HOURS, Campaign, CanvassParams
@@ -288,7 +288,7 @@ def plan_canvass(
     )
     callbacks = {"progress": progress, "batch_progress": batch_progress}
     problems += [p for p in (callback_problem(k, v) for k, v in callbacks.items()) if p]
-    problems += [p for p in [client_problem(client)] if p]
+    problems += client_problems(client)
     if problems:
         raise InputError(problems)
     cons = sc.constituencies

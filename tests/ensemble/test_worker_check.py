@@ -105,3 +105,24 @@ def test_a_worker_with_other_code_of_the_same_version_is_named(tmp_path):
             run_ensemble(request(cluster.scheduler_address, tmp_path))
     assert f"both {vb.__version__}" in str(caught.value)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_client_given_in_python_has_its_workers_checked_too():
+    # compare(client=...) and deciding_routes(client=...) skipped the check that a scheduler's
+    # address gets: a worker of another version made their runs silently.
+    from dask.distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        client.run(exec, OLDER)
+        for call in (
+            lambda: vb.compare("tiny", "tiny", runs=2, client=client),
+            lambda: vb.deciding_routes("tiny", "T-1", runs=2, client=client),
+        ):
+            with pytest.raises(InputError, match=r"0\.0\.1") as caught:
+                call()
+            assert caught.value.problems[0].file == "client"

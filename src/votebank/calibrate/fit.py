@@ -43,6 +43,7 @@ from votebank.calibrate.target import Target, load_target
 from votebank.calibrate.trials_kept import keep_interrupted, trials_checkpoint
 from votebank.core.labels import ROUTES
 from votebank.display import plural
+from votebank.ensemble.cluster import client_problems
 from votebank.errors import (
     InputError,
     Interrupted,
@@ -230,7 +231,7 @@ def calibrate(
     except ImportError as exc:  # an optional dependency until pyproject lists it
         raise VotebankError("calibration needs Optuna: pip install optuna") from exc
     problems = argument_problems(params, trials, runs_per_trial, seed, weights, start, over_roll)
-    found: list[Problem] = []
+    found: list[Problem] = client_problems(client)
     try:
         scenario = entry_scenario(scenario, *problems, callback_problem("progress", progress))
     except InputError as exc:

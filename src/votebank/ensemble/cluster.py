@@ -271,9 +271,27 @@ def client_problem(client: object) -> Problem | None:
     return Problem("client", "", repr(client)[:80], why)
 
 
+def client_problems(client: object) -> list[Problem]:
+    """:func:`client_problem`, then the given client's workers, as a ``scheduler``'s are checked.
+
+    A worker of the client's scheduler without votebank, or of another version or code, would
+    make the runs with other results (:func:`~votebank.ensemble.worker_check.check_workers`).
+    """
+    if client is None:
+        return []
+    if problem := client_problem(client):
+        return [problem]
+    try:
+        address = str(getattr(client.scheduler, "address", "") or client)
+        check_workers(client, address, "client")
+    except InputError as exc:
+        return exc.problems
+    return []
+
+
 def client_or_scheduler_problems(client: object, scheduler: object) -> list[Problem]:
     """The problems of an API call's way to Dask workers: a ``client`` or a ``scheduler``."""
-    found = [p for p in [client_problem(client)] if p]
+    found = client_problems(client)
     if scheduler is not None:
         found += scheduler_problems(scheduler, None, "scheduler")
         if client is not None:
