@@ -137,6 +137,18 @@ def bound_note(shares, runs: int) -> str:
     return f"a P of {read} of {runs_text(runs)} is no certainty: it may be {joined(said)} (95%)"
 
 
+def unseen_note(runs: int) -> str:
+    """What ``0.00 ± 0.00`` winners changed means: no run differed, not that none can.
+
+    With 5 paired runs, changes in 45.1 % of runs would go unseen one time in 20 (1 - 0.05^(1/5)).
+    """
+    bound = 1 - 0.05 ** (1 / max(runs, 1))
+    return (
+        f"0.00 ± 0.00: no winner changed in {runs_text(runs)}, which is no certainty: some "
+        f"winner may still change in up to {bound:.1%} of runs (95%)"
+    )
+
+
 def seats_interval(lo: float, hi: float) -> str:
     """A 5-95 % interval of seats, as the summary and the report both write it: ``2–5``, ``61–93``.
 

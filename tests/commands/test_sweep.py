@@ -109,3 +109,20 @@ def test_a_scheduler_nobody_answers_at_is_named_as_the_option(monkeypatch, capsy
     argv = ["sweep", "tiny", "--vary", "mechanisms.biradari.cohesion=[0.5, 0.9]", "--runs", "2"]
     code, out, err = main([*argv, "--scheduler", address], monkeypatch, capsys)
     assert_user_error(code, out, err, "--scheduler: cannot connect", address)
+
+
+def test_no_winner_changed_is_said_to_be_no_certainty(monkeypatch, capsys):
+    # "0.00 ± 0.00" of 5 runs read as a proven zero: fear's beta changes no winner in 5 runs
+    # of tiny, yet a change in up to 1 - 0.05^(1/5) = 45.1% of runs could give that (95%).
+    argv = ["sweep", "tiny", "--vary", "mechanisms.fear.beta=[0, 1]", "--runs", "5"]
+    code, out, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    assert "no winner changed in 5 runs, which is no certainty" in " ".join(out.split())
+    assert "up to 45.1% of runs (95%)" in " ".join(out.split())
+    argv = ["compare", "tiny", "tiny", "--runs", "5", "--set", "mechanisms.fear.beta=1"]
+    code, out, err = main(argv, monkeypatch, capsys)
+    assert code == 0, err
+    assert "up to 45.1% of runs (95%)" in " ".join(out.split())
+    argv = ["sweep", "tiny", "--vary", f"{MOOD}=[0.0, 3.0]", "--runs", "5"]
+    code, out, err = main(argv, monkeypatch, capsys)
+    assert "no certainty" not in out  # winners do change: nothing to say

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from votebank.commands.options import SchedulerOption, WorkersOption, bounded
-from votebank.display import bound_note, plural, safe
+from votebank.display import bound_note, plural, safe, unseen_note
 from votebank.ensemble.compare import compare_checked
 from votebank.errors import InputError, Problem
 from votebank.results.store import MAX_RUNS
@@ -137,6 +137,8 @@ def compare(
         f"± {result.winners_changed_se:.2f} (s.e.) of {len(result.seats)} per run, "
         f"{result.winners_changed / max(len(result.seats), 1):.1%}"
     )
+    if result.winners_changed == 0:
+        console.print(f"[dim]{unseen_note(runs)}[/dim]")
     console.print(f"[dim]{runs:,} paired runs, seed {result.seed}[/dim]")
 
 

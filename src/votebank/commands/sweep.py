@@ -14,7 +14,7 @@ import typer
 
 from votebank.api import FORMATS
 from votebank.commands.options import SchedulerOption, WorkersOption, bounded
-from votebank.display import listed, safe
+from votebank.display import listed, safe, unseen_note
 from votebank.errors import InputError, Problem
 from votebank.outputs import check_outputs
 from votebank.results.store import MAX_RUNS
@@ -196,7 +196,11 @@ def _print(result, base: int) -> None:
         won,
         Col("winners_changed_se", "± s.e.", ".2f"),
     ]
-    console.print(frame_table("Winners changed", _text_cells(changed, paths), cols, caption=named))
+    unseen = [unseen_note(first.runs)] if (changed["winners_changed"] == 0).any() else []
+    caption = "; ".join([*unseen, *([named] if named else [])])
+    console.print(
+        frame_table("Winners changed", _text_cells(changed, paths), cols, caption=caption)
+    )
 
 
 def short_headings(paths: list[str]) -> dict[str, str]:
