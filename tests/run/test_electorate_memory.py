@@ -147,3 +147,20 @@ def test_a_scheduler_whose_workers_have_too_little_memory_is_refused_before_stor
     assert not (tmp_path / "out").exists()
     assert "200,000 polling stations takes about 1." in str(run.value)
     assert "polling station" in str(api.value)
+
+
+def test_workers_that_fit_the_machine_but_not_dasks_share_of_it_are_refused(country, monkeypatch):
+    # 16 workers of about 1.15 GB and the parent fit in 19 GB, but Dask gives each of its own
+    # workers 19 / 16 = 1.19 GB and restarts one past 95 % of it (1.13 GB): the worker check
+    # refused it later, telling the user to raise a --memory-limit they cannot set.
+    sc, _ = country
+    report_memory(monkeypatch, 19 * GB)
+    assert 16 * process_memory(sc) + 0.4 * GB <= 19 * GB < 16 * process_memory(sc) / 0.95
+    problem = electorate_memory_problem(sc, 16, local=True)
+    assert problem is not None
+    assert problem.file == "--workers"
+    said = " ".join(str(problem).split())
+    assert "Dask gives each of 16 workers" in said
+    assert "past 95% of it" in said
+    assert "give --workers 15 or fewer" in said
+    assert electorate_memory_problem(sc, 15, local=True) is None

@@ -62,7 +62,9 @@ def electorate_memory_problem(
     if not local or total is None or each - BASE < SMALL:
         return None
     need = each if workers <= 1 else workers * each + PARENT
-    if need <= total:
+    # Dask gives each of its own W workers total / W and restarts one past RESTARTED_AT of it.
+    per_worker = workers <= 1 or each <= RESTARTED_AT * total / workers
+    if need <= total and per_worker:
         return None
     seats, registered, stations = _sizes(sc)
     size = (
@@ -77,11 +79,17 @@ def electorate_memory_problem(
             "or run it on a machine with more memory"
         )
         return Problem(sc.name, "", "", why)
-    fits = int((total - PARENT) // each)
+    fits = max(1, int(min(total - PARENT, RESTARTED_AT * total) // each))
     fewer = f"{shown} {fits}" if shown.startswith("--") else f"{shown}={fits}"
+    if need > total:
+        short = f"{plural(workers, 'worker')} need about {memory_size(need)}, more than {machine}"
+    else:
+        short = (
+            f"Dask gives each of {plural(workers, 'worker')} {memory_size(total / workers)} of "
+            f"{machine} and restarts one past {RESTARTED_AT:.0%} of it"
+        )
     why = (
-        f"{size} in each worker process, and every worker holds its own: "
-        f"{plural(workers, 'worker')} need about {memory_size(need)}, more than {machine} "
+        f"{size} in each worker process, and every worker holds its own: {short} "
         f"(enough for {plural(fits, 'worker')} at most): give {fewer} or fewer"
     )
     return Problem(shown, "", str(workers), why)
