@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import votebank as vb
 from tests.hostile.helpers import assert_user_error, main
 
 
@@ -36,3 +37,25 @@ def test_validate_of_an_empty_name_reads_nothing_here(tmp_path, monkeypatch, cap
     code, out, err = main(["validate", ""], monkeypatch, capsys)
     assert_user_error(code, out, err, "1 problem found")
     assert "organisations.toml" not in err
+
+
+def test_steps_values_shows_each_parameter_in_use_beside_its_default(monkeypatch, capsys):
+    # The values a run uses could be read only in the TOML or from Python.
+    from votebank import terminal
+
+    monkeypatch.setattr(terminal.console, "_width", 200)
+    code, out, err = main(["steps", "na184-2008", "--values"], monkeypatch, capsys)
+    assert code == 0, err
+    table = out[out.index("Values of") :].splitlines()
+    rows = {tuple(c.strip() for c in line.split("│")[1:3]): line for line in table if "│" in line}
+    assert "│ 0.35 " in rows[("landlords", "estate_share")]  # set in the scenario
+    assert rows[("landlords", "estate_share")].rstrip(" │").endswith("0.3")  # its default
+    assert rows[("biradari", "cohesion")].rstrip(" │").endswith("=")  # the default itself
+    assert '["PML-Q"]' in rows[("switching", "punished_parties")]
+    # Each seat's row gives its own threat: the national value is shown as never read.
+    assert "(not read: every seat gives its own threat" in rows[("fear", "threat")]
+    off = [n for n, p in vb.load_scenario("na184-2008").spec.mechanisms if not p.enabled]
+    assert "swing" in off
+    assert not [key for key in rows if key[0] in off]  # a mechanism off has no rows
+    code, out, err = main(["steps", "na184-2008"], monkeypatch, capsys)
+    assert "Values of" not in out  # only when asked

@@ -131,7 +131,7 @@ HOW: dict[str, object] = {
     "votebank run tiny --runs 200": RUN,
     "votebank run pakistan-2008 --runs 50 --workers 2": ("parse", NATIONAL),
     "votebank run my-scenario/ --resume": RUN,
-    "votebank steps pakistan-2008": RUN,
+    "votebank steps pakistan-2008 --values": RUN,
     "votebank explain NA-184": ("adapt", "explain NA-184 --runs 6", "fewer runs"),
     "votebank seats uk-2015-from-2010 --shares Con=37,Lab=30,LD=8,UKIP=13": (
         "adapt",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from votebank.commands.ensemble import DEFAULT_SCENARIO
 from votebank.display import DataTable as Table
 from votebank.display import plural, safe
 from votebank.errors import InputError
+from votebank.run.unread import unread_reason
 from votebank.scenario.load import load_scenario
 from votebank.scenario.naming import resolve
 from votebank.terminal import console
@@ -52,6 +54,14 @@ def validate(scenario: Annotated[str, typer.Argument(help="Name, folder or TOML 
 
 def steps(
     scenario: Annotated[str, typer.Argument(help="Name, folder or TOML file.")] = DEFAULT_SCENARIO,
+    values: Annotated[
+        bool,
+        typer.Option(
+            "--values",
+            help="Also print the value of every parameter of each mechanism switched on, beside "
+            "its default.",
+        ),
+    ] = False,
 ) -> None:
     """Print the order of a run's steps: what each reads, writes and draws, and which are on."""
     from votebank.mechanisms.registry import STEPS
@@ -78,3 +88,39 @@ def steps(
             ),
         )
     console.print(table)
+    if values:
+        console.print(values_table(sc))
+
+
+def values_table(sc) -> Table:
+    """Each parameter of the mechanisms switched on: the scenario's value and the default."""
+    table = Table(title=f"Values of the mechanisms on in {sc.name}", title_justify="left")
+    for col in ("Mechanism", "Parameter", "Value", "Default"):
+        table.add_column(col, overflow="fold")
+    for name, params in sc.spec.mechanisms:
+        if not params.enabled:
+            continue
+        default = type(params)().model_dump()
+        for key, value in params.model_dump().items():
+            if key == "enabled":
+                continue
+            # A value no run reads (each seat's table cell overrides it) would mislead bare.
+            unread = unread_reason(("mechanisms", name, key), sc)
+            shown = toml_text(value) + (f" (not read: {unread})" if unread else "")
+            same = value == default.get(key)
+            table.add_row(name, key, shown, "=" if same else toml_text(default[key]))
+    table.caption = "= : the value is the default (docs/scenario-format.md gives each source)"
+    return table
+
+
+def toml_text(value: object) -> str:
+    """A value as a scenario's TOML writes it: true, [1, 2], {North = 1}."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {toml_text(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_text(v) for v in value) + "]"
+    if isinstance(value, float):
+        return f"{value:.1f}" if value.is_integer() else f"{value:.6g}"
+    return json.dumps(value) if isinstance(value, str) else str(value)
