@@ -137,9 +137,8 @@ def compare(
         f"± {result.winners_changed_se:.2f} (s.e.) of {len(result.seats)} per run, "
         f"{result.winners_changed / max(len(result.seats), 1):.1%}"
     )
-    if result.winners_changed == 0:
-        console.print(f"[dim]{unseen_note(runs)}[/dim]")
-    console.print(f"[dim]{runs:,} paired runs, seed {result.seed}[/dim]")
+    unseen = f"{unseen_note(runs)}\n" if result.winners_changed == 0 else ""
+    console.print(f"[dim]{unseen}{runs:,} paired runs, seed {result.seed}[/dim]")
 
 
 def _notes(said: list, prefix: str = "") -> None:
