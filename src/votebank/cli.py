@@ -291,6 +291,7 @@ def main(args: list[str] | None = None) -> Any:
     from votebank.commands.quiet import quiet_third_party
 
     quiet_third_party()
+    _replace_unwritable_characters()
     try:
         with watch_ctrl_c():
             try:
@@ -330,6 +331,17 @@ def main(args: list[str] | None = None) -> Any:
         kept = str(ctrl_c) or _kept_on_ctrl_c(sys.argv[1:] if args is None else args)
         Console(stderr=True).print(f"[yellow]interrupted: {escape(kept)}[/yellow]")
         sys.exit(130)
+
+
+def _replace_unwritable_characters() -> None:
+    """Print what the output's encoding cannot hold as ``?``, not as a traceback at the end.
+
+    Under a Latin-1 or ASCII locale (or PYTHONIOENCODING=ascii) a table's "5–95%", a box line
+    or a candidate's Urdu name raised UnicodeEncodeError after the command had done its work.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 def _kept_on_ctrl_c(args: list[str]) -> str:
