@@ -250,3 +250,16 @@ def test_the_fit_is_scored_again_on_fresh_seeds_unless_asked_not_to(tmp_path, mo
     code, out, err = main([*argv, "--check-seeds", "0"], monkeypatch, capsys)
     assert code == 0, err
     assert "fresh seeds" not in out
+
+
+def test_calibrate_s_notes_go_to_stderr_and_its_result_to_stdout(tmp_path, monkeypatch, capsys):
+    # The note that the real turnout is the scenario's own input column was printed on stdout
+    # above the fitted table: a redirected or grepped result carried it.
+    argv = ["calibrate", "na184-2008", "--against", "na184-2008", "--check-seeds", "0"]
+    argv += ["-p", "mechanisms.biradari.cohesion", "--trials", "1", "--runs", "1"]
+    code, out, err = main([*argv, "--out", str(tmp_path / "o")], monkeypatch, capsys)
+    assert code == 0, err
+    assert "note: " in err
+    assert "the real turnout is the column turnout" in " ".join(err.split())
+    assert "note:" not in out
+    assert "mechanisms.biradari.cohesion" in out

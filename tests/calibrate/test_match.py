@@ -417,9 +417,9 @@ def test_ctrl_c_keeps_the_runs_and_the_same_command_goes_on(tmp_path, monkeypatc
     monkeypatch.undo()
     made = []
     monkeypatch.setattr(objective, "many_runs", lambda *a, **k: made.append(1) or real(*a, **k))
-    code, stdout, err = main([*argv, "--out", str(out)], monkeypatch, capsys)
+    code, _, err = main([*argv, "--out", str(out)], monkeypatch, capsys)
     assert code == 0, err
-    assert "went on from 2 ensembles a stopped match kept" in " ".join(stdout.split())
+    assert "went on from 2 ensembles a stopped match kept" in " ".join(err.split())
     assert not (tmp_path / "matched-ensembles").exists()
     assert len(made) == len(json.loads((out / "match.json").read_text())["history"]) - 2
     for name in ("candidates.csv", "constituencies.csv"):

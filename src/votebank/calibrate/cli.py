@@ -90,9 +90,9 @@ def aligned_or_refused(
 
 
 def print_notes(notes: tuple[str, ...] | list[str]) -> None:
-    """What reading and aligning the results left out, one note a line."""
+    """What reading and aligning the results left out, one note a line (on stderr)."""
     for note in notes:
-        console.print(f"[yellow]note:[/yellow] {safe(note)}", highlight=False)
+        err.print(f"[yellow]note:[/yellow] {safe(note)}", highlight=False)
 
 
 def calibrate_command(
