@@ -292,7 +292,9 @@ def backtest_command(
     console.print(rich_table(result))
     console.print(notes_table(result))
     for warning in result["pair"].get("warnings", []):  # the notes table alone went unread
-        console.print(f"[yellow]warning:[/yellow] {safe(warning)}", highlight=False)
+        Console(stderr=True).print(  # stderr: stdout holds the scores alone
+            f"[yellow]warning:[/yellow] {safe(warning)}", highlight=False
+        )
     if out is not None:
         # Both whole before either replaces an earlier run's: never one of each.
         texts = {
