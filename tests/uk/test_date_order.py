@@ -41,7 +41,7 @@ def test_a_governments_file_written_day_first_is_named_and_the_import_says_so(tm
     out = tmp_path / "scenario"
     got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
     assert got.returncode == 0, got.stderr
-    assert f"note: {said}" in " ".join(got.stdout.split())
+    assert f"note: {said}" in " ".join(got.stderr.split())
 
 
 def test_without_a_governments_file_there_is_nothing_to_say(tmp_path):

@@ -63,7 +63,7 @@ def test_a_governments_file_beside_the_results_is_used(tmp_path):
     got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
     assert got.returncode == 0, got.stderr
     assert government_flags(out / "scenario.toml") == ["Con", "LD"]
-    assert "note" not in got.stdout
+    assert "note" not in got.stdout + got.stderr
     assert "Incumbents" not in (out / "scenario.toml").read_text(encoding="utf-8")
 
 
@@ -84,7 +84,7 @@ def test_without_one_the_largest_party_of_the_general_election_before_governs(tm
     out = tmp_path / "scenario"
     got = votebank("import-uk", BASE, "--target-election", TARGET, "--results", src, "--out", out)
     assert got.returncode == 0, got.stderr
-    said = " ".join(got.stdout.split())
+    said = " ".join(got.stderr.split())
     assert "note: no governments.csv beside" in said
     assert "taken as Lab" in said
     assert government_flags(out / "scenario.toml") == ["Lab"]

@@ -104,10 +104,10 @@ def test_real_votes_of_parties_not_on_the_slate_are_said_to_be_left_out(tmp_path
         "import-uk", "2017-02-23", "--seat", "E14000647", "--slate", "2015", "--out", out
     )
     assert got.returncode == 0, got.stderr
-    said = " ".join(got.stdout.split())
+    said = " ".join(got.stderr.split())
     assert "left out of actual_votes: Ind 811 in E14000647, OTH 116 in E14000647" in said
     alone = votebank("import-uk", "2017-02-23", "--seat", "E14000647", "--out", tmp_path / "own")
-    assert "left out of actual_votes" not in " ".join(alone.stdout.split())
+    assert "left out of actual_votes" not in " ".join(alone.stderr.split())
 
 
 def test_the_confirmation_counts_one_seat_in_the_singular(tmp_path):
@@ -167,14 +167,14 @@ def test_day_first_dates_that_could_be_either_order_are_said_to_be_read_month_fi
     src = write(tmp_path / "data", c, k, t)
     got = votebank("import-uk", "2001", "--results", src, "--out", tmp_path / "out")
     assert got.returncode == 0, got.stderr
-    said = " ".join(got.stdout.split())
+    said = " ".join(got.stderr.split())
     assert f"{src}, column election_date: slashed dates read month first" in said, said
     assert "(07/06/2001 is 2001-07-06)" in said
     assert "give its dates as YYYY-MM-DD" in said
     iso = votebank(
         "import-uk", "2001", "--results", write(tmp_path / "iso"), "--out", tmp_path / "o"
     )
-    assert "month first" not in iso.stdout
+    assert "month first" not in iso.stdout + iso.stderr
 
 
 def test_a_day_first_date_the_file_was_not_read_to_hold_says_why(tmp_path):

@@ -64,7 +64,7 @@ def test_a_new_party_takes_its_poll_column_as_its_target(tmp_path):
     cands = pd.read_csv(out / "candidates.csv")
     assert set(cands["party"]) >= {"BRX", "Con", "Lab"}
     # Parties standing that the polls do not name are said, with what becomes of them.
-    said = " ".join(got.stdout.split())
+    said = " ".join(got.stderr.split())
     assert "no share in the polls for some parties standing: SNP, PC keep their seat" in said
 
 
@@ -84,7 +84,7 @@ def test_a_new_party_the_polls_do_not_name_is_said_to_get_no_votes(tmp_path):
         "import-uk", BASE, "--polls", WINDOW, "--slate", TARGET, "--results", src, "--out", out
     )
     assert got.returncode == 0, got.stderr
-    said = " ".join(got.stdout.split())
+    said = " ".join(got.stderr.split())
     assert f"BRX, not standing in {BASE}, get no votes" in said
 
 
@@ -127,7 +127,7 @@ def test_a_polled_party_standing_in_no_seat_is_said_with_what_becomes_of_its_sha
     assert swing["target"]["UKIP"] == pytest.approx(0.03)  # the numbers are as they were
     assert "UKIP" not in set(pd.read_csv(out / "candidates.csv")["party"])
     base = swing["baseline"]["UKIP"]
-    said = " ".join(got.stdout.split())
+    said = " ".join(got.stderr.split())
     # Green, polled at 2% and standing nowhere in these results either, is said too.
     assert (
         "note: polled parties standing in none of the scenario's seats: Green 2.0% in the polls, "

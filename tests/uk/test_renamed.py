@@ -30,7 +30,8 @@ def test_import_and_projection_name_a_party_renamed_between_the_elections(tmp_pa
     ]
     for run in got:
         assert run.returncode == 0, run.stderr
-        said = " ".join(run.stdout.split())
+        said = " ".join(run.stderr.split())  # notes: stdout holds the results alone
+        assert "note" not in run.stdout
         assert f"LD stood on {BASE} but not on {TARGET}" in said
         assert f"LibDem, Reform stood on {TARGET} but not on {BASE}" in said
 

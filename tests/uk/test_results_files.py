@@ -332,7 +332,7 @@ def test_gb_totals_are_derived_from_uk_rows_less_the_seats_outside_gb(tmp_path):
         assert derived == pytest.approx(gb_shares_from_totals(TARGET, exclude_regions=["Scotland"]))
     got = votebank("uk-projection", "--results", src, "--runs", 2, "--seed", 1)
     assert got.returncode == 0, got.stderr
-    assert "no GB rows for 2005-05-05" in " ".join(got.stdout.split())
+    assert "no GB rows for 2005-05-05" in " ".join(got.stderr.split())
     # With neither scope the message says what to add.
     out = tmp_path / "out"
     src = write(tmp_path / "none", c, k, totals[totals["election_date"] == BASE])

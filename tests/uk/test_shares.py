@@ -34,7 +34,7 @@ def test_polls_begun_after_polling_day_are_named_in_a_note(tmp_path):
             "import-uk", BASE, "--polls", window, "--slate", TARGET, "--results", src, "--out", out
         )
         assert got.returncode == 0, got.stderr
-        said[window] = " ".join(got.stdout.split())
+        said[window] = " ".join(got.stderr.split())
     note = "1 of the polls averaged (--polls 2005-04-01:2005-05-10) started on or after polling"
     assert note in said["2005-04-01:2005-05-10"]
     assert f"day, {TARGET} (Late Ltd 2005-05-06)" in said["2005-04-01:2005-05-10"]

@@ -388,5 +388,5 @@ def import_uk_command(
     registered = f"{sc.constituencies['registered'].sum():,} registered"
     line = f"[green]wrote[/green] {safe(path)}: {seats}, {people}, {registered}"
     console.print(line, soft_wrap=True)  # a path folded at the terminal's width names nothing
-    for note in filter(None, notes):
-        console.print(f"[yellow]note[/yellow]: {escape(note)}", highlight=False)
+    for note in filter(None, notes):  # on stderr, as every command's notes
+        Console(stderr=True).print(f"[yellow]note[/yellow]: {escape(note)}", highlight=False)

@@ -260,10 +260,10 @@ def projection_command(
     if any(notes):
         from rich.markup import escape
 
-        from votebank.terminal import console
+        from votebank.terminal import err
 
-        for note in filter(None, notes):
-            console.print(f"[yellow]note[/yellow]: {escape(note)}", highlight=False)
+        for note in filter(None, notes):  # on stderr: stdout holds the projection alone
+            err.print(f"[yellow]note[/yellow]: {escape(note)}", highlight=False)
 
 
 def _print(frame: pd.DataFrame, source: str, target: str) -> None:
