@@ -57,17 +57,18 @@ def test_an_organisations_toml_left_beside_the_new_scenario_is_named(tmp_path, m
     assert main(argv, monkeypatch, capsys)[0] == 0
     beside = out / "organisations.toml"
     beside.write_text("an old one")
-    code, said, err = main([*argv, "--force"], monkeypatch, capsys)
+    code, out_text, err = main([*argv, "--force"], monkeypatch, capsys)
     assert code == 0, err
-    said = " ".join(said.split())
+    said = " ".join(err.split())  # a note, on stderr: stdout says what was written
     assert f"note: {beside}, left in place, is read with this scenario" in said
     assert "as its [organisations];" in said
+    assert "note" not in out_text
     assert beside.read_text() == "an old one"
     # Without one there, no note.
     beside.unlink()
-    code, said, err = main([*argv, "--force"], monkeypatch, capsys)
+    code, out_text, err = main([*argv, "--force"], monkeypatch, capsys)
     assert code == 0, err
-    assert "note" not in said
+    assert "note" not in out_text + err
 
 
 def test_an_unknown_mechanism_is_named_with_a_known_one_that_cannot_run(

@@ -183,8 +183,8 @@ def _note_organisations(out: Path) -> None:
     from votebank.scenario.organisations.section_spec import ORGANISATIONS_FILE
 
     beside = out / ORGANISATIONS_FILE
-    if beside.is_file():
-        console.print(
+    if beside.is_file():  # a note: on stderr, as the other note here
+        err.print(
             f"[yellow]note: {safe(beside)}, left in place, is read with this scenario (validate, "
             "run) as its \\[organisations]; synth did not write it: move it away unless it "
             "fits this synthetic country[/yellow]",
