@@ -38,6 +38,28 @@ def test_csv_cells_a_spreadsheet_would_run_are_written_as_text(tmp_path):
     assert list(pd.read_parquet(pq).name) == list(frame.name)  # Parquet keeps the values
 
 
+def test_csv_flags_are_written_true_and_false_as_votebank_export_writes_them(tmp_path):
+    # A sweep's --format csv (and ens.export) wrote True/False where `votebank export` of the
+    # same table writes true/false: a pipeline reading both met two spellings of one flag.
+    import pandas as pd
+
+    from votebank.api import export_frames
+
+    frame = pd.DataFrame(
+        {
+            "elected": [True, False],
+            "known": pd.array([True, pd.NA], dtype="boolean"),
+            "votes": [3, 4],
+        }
+    )
+    (csv,) = export_frames({"candidates": frame}, tmp_path / "csv", fmt="csv")
+    assert csv.read_text(encoding="utf-8").splitlines() == [
+        "elected,known,votes",
+        "true,true,3",
+        "false,,4",
+    ]
+
+
 def test_the_notebook_view_shows_a_name_with_markup_as_text():
     # A scenario named "Punjab & Sindh <2008>" showed as "Punjab & Sindh " in a notebook: the
     # name went into the HTML as it was, and "<2008>" read as a tag.

@@ -175,7 +175,10 @@ def _write_frame(frame: pd.DataFrame, path: Path, kind: str) -> None:
         frame.to_parquet(path, index=False)
     else:  # a name from the scenario's files must not run as a spreadsheet formula
         text = frame.select_dtypes(include=["object", "string"]).columns
-        frame.assign(**{c: frame[c].map(inert) for c in text}).to_csv(path, index=False)
+        # true and false, as `votebank export` (DuckDB) writes them, not pandas' True and False.
+        flags = frame.select_dtypes(include=["bool", "boolean"]).columns
+        words = {c: frame[c].map({True: "true", False: "false"}) for c in flags}
+        frame.assign(**{c: frame[c].map(inert) for c in text}, **words).to_csv(path, index=False)
 
 
 def seat_summary(seats: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
