@@ -1,5 +1,7 @@
 """A store holding canvass plans and no ensemble says where its plans are."""
 
+import os
+
 import pytest
 
 from tests.hostile.helpers import assert_user_error, main
@@ -53,3 +55,14 @@ def test_a_store_path_that_is_no_path_is_named(path):
     with pytest.raises(InputError) as exc:
         ResultsStore(path)
     assert [p.file for p in exc.value.problems] == ["path"]
+
+
+def test_a_store_folder_named_in_latin_1_bytes_is_refused_not_a_traceback(
+    tmp_path, monkeypatch, capsys
+):
+    # run --out with a folder named in Latin-1 (b"r\xe9sultats", decoded with surrogates)
+    # ended in DuckDB's "RuntimeError: std::bad_cast" traceback, exit 1.
+    out = tmp_path / os.fsdecode(b"r\xe9sultats")
+    code, stdout, err = main(["run", "tiny", "--runs", "2", "--out", str(out)], monkeypatch, capsys)
+    assert_user_error(code, stdout, err, "r\\xe9sultats", "not UTF-8")
+    assert not (out / "votebank.duckdb").exists()

@@ -178,7 +178,14 @@ def in_folder(path: str | Path, name: str) -> Path:
     if not isinstance(path, str | os.PathLike):  # isdir(5) asks of file descriptor 5
         raise InputError([Problem("path", "", repr(path)[:80], "give the store's file or folder")])
     folder = os.path.isdir(path) and Path(path).name != name  # isdir: never raises on a name
-    return Path(path) / name if folder else Path(path)
+    found = Path(path) / name if folder else Path(path)
+    try:  # a name of Latin-1 bytes (a legacy server's): DuckDB failed with "std::bad_cast"
+        str(found).encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(found).decode("utf-8", "backslashreplace")
+        why = "its name holds bytes that are not UTF-8, which DuckDB cannot open: rename it"
+        raise InputError([Problem(shown, "", "", why)]) from None
+    return found
 
 
 def require_store(path: str | Path, maker: str = "votebank run") -> Path:
