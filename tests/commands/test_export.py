@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 
 from tests.hostile.helpers import main
@@ -82,3 +84,18 @@ def test_a_store_with_no_ensemble_is_refused_and_nothing_written(tmp_path, monke
     assert code == 2, err
     assert "holds no ensemble yet" in " ".join(err.split())
     assert not (tmp_path / "export").exists()
+
+
+def test_the_files_written_are_listed_one_whole_path_a_line(tmp_path, monkeypatch, capsys):
+    # In a pipe (80 columns) a path longer than the width was cut over two lines, and a
+    # folder named with [brackets] lost them as markup: `while read f` met files not there.
+    store = tmp_path / "runs"
+    store.mkdir()
+    synthetic_store(store, 2)
+    to = tmp_path / ("nightly-" * 30) / ("[b]dashboard[/b]-" * 15)
+    code, out, err = main(["export", "--out", str(store), "--to", str(to)], monkeypatch, capsys)
+    assert code == 0, err
+    listed = out.splitlines()
+    assert listed
+    assert all(line.startswith(str(to)) for line in listed), listed
+    assert all(Path(line).is_file() for line in listed)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -41,6 +43,18 @@ def test_the_tables_are_written_with_every_point_stacked(tmp_path, monkeypatch, 
     seats = pd.read_csv(tmp_path / "t" / "seats.csv")
     assert sorted(seats[MOOD].unique()) == [0.0, 0.4]
     assert set(seats["run_index"]) == {0, 1, 2}
+
+
+def test_the_files_written_are_listed_one_whole_path_a_line(tmp_path, monkeypatch, capsys):
+    # A path wider than the terminal (160 here; 80 in a pipe) was cut over two lines, and
+    # [brackets] in a folder's name were read as markup: a script reading the list failed.
+    to = tmp_path / ("nightly-" * 15) / ("[b]sweep[/b]-" * 15)
+    argv = ["sweep", "tiny", "--vary", f"{MOOD}=0.0, 0.4", "--runs", "2", "--seed", "7"]
+    code, out, err = main([*argv, "--out", str(to), "--format", "csv"], monkeypatch, capsys)
+    assert code == 0, err
+    listed = [line for line in out.splitlines() if line.startswith(str(tmp_path))]
+    assert {Path(line).name for line in listed} >= {"seats.csv", "candidates.csv"}
+    assert all(Path(line).is_file() for line in listed), listed
 
 
 def test_every_bad_vary_is_named_in_one_round(tmp_path, monkeypatch, capsys):

@@ -51,5 +51,5 @@ def export(
             )
     except KeyboardInterrupt:  # at any point: the CLI's own message is for runs
         raise Interrupted(f"export stopped; {to} is as it was") from None
-    for f in written:
-        console.print(str(f))
+    for f in written:  # one whole path a line (a script reads them): not wrapped, not markup
+        console.print(str(f), soft_wrap=True, markup=False, highlight=False)

@@ -95,7 +95,7 @@ def sweep_command(
     _print(result, base)
     if out is not None:
         for path in result.export(out, fmt=fmt):
-            console.print(str(path))
+            console.print(str(path), soft_wrap=True, markup=False, highlight=False)
 
 
 def parse_vary(items: list[str]) -> tuple[dict[str, list], list[Problem]]:
