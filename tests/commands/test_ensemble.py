@@ -389,3 +389,18 @@ def test_a_refused_run_prints_no_plan_above_its_refusal(tmp_path, monkeypatch, c
     assert code != 0
     assert "already holds" in err
     assert "3 runs (asked for)" not in err
+
+
+def test_the_summary_names_its_store_by_one_whole_path(tmp_path, monkeypatch, capsys) -> None:
+    # "ensemble X in PATH" was wrapped at the terminal's width (80 columns in a pipe): a store
+    # in a deep folder was named on two lines, and the path copied from it named nothing.
+    from votebank import terminal
+
+    monkeypatch.setattr(terminal.console, "_width", 80)
+    out = tmp_path / ("nightly-runs-" * 8) / ("dashboard-" * 8)
+    out.mkdir(parents=True)
+    synthetic_store(out, 2)
+    with pytest.raises(SystemExit):
+        main(["summary", "--out", str(out)])
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.endswith(f" in {out / 'votebank.duckdb'}") for line in lines), lines[-4:]

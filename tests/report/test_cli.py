@@ -253,3 +253,15 @@ def test_a_folder_of_a_backtest_alone_is_told_where_its_page_is(tmp_path: Path, 
     assert "first (backtest.json here shows as a section of a stored ensemble's report;" in text
     assert "its own page is backtest.html)" in text
     assert not (tmp_path / "report.html").exists()
+
+
+def test_the_report_s_path_is_printed_as_written(tmp_path: Path, capsys) -> None:
+    # A folder named "[b]x[/b]" was printed as "x": rich read the brackets as markup, and the
+    # path a script took from stdout was not the file written.
+    synthetic_store(tmp_path, 2)
+    to = tmp_path / "[b]x[/b]" / "r.html"
+    with pytest.raises(SystemExit) as exit_:
+        main(["report", "--out", str(tmp_path), "--to", str(to)])
+    assert (exit_.value.code or 0) == 0
+    assert str(to) in capsys.readouterr().out.splitlines()
+    assert to.is_file()

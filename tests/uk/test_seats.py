@@ -518,3 +518,13 @@ def test_the_seats_printed_say_their_seed_and_what_a_range_is(monkeypatch, capsy
     assert code == 0, err
     printed = " ".join(out.split())
     assert "seed 7; a 5–95% range is the middle 90% of the runs, not a margin of error" in printed
+
+
+def test_the_map_s_path_is_printed_whole_as_written(monkeypatch, capsys, tmp_path):
+    # The map's path was wrapped at the terminal's width and its [brackets] read as markup.
+    page = tmp_path / ("maps-" * 30) / "[b]m[/b].html"
+    args = ["seats", "copeland-2017", "--shares", "Con=44,Lab=37,LD=7,UKIP=6,Green=2,OTH=4"]
+    code, out, err = hostile_main([*args, "--runs", "2", "--map", str(page)], monkeypatch, capsys)
+    assert code == 0, err
+    assert str(page) in out.splitlines()
+    assert page.is_file()

@@ -303,7 +303,8 @@ def print_summary(path: Path, eid: str) -> None:
             "[yellow]one run: no intervals or probabilities; run more (--runs) to see the "
             "uncertainty[/yellow]"
         )
-    console.print(f"[dim]{runs_text(s.runs)}; ensemble {eid} in {safe(path)}[/dim]")
+    # soft_wrap: a path cut at the terminal's width (80 columns in a pipe) names nothing.
+    console.print(f"[dim]{runs_text(s.runs)}; ensemble {eid} in {safe(path)}[/dim]", soft_wrap=True)
     # As the report's header says it: what repeats the figures, and what a range is.
     said = f"seed {row['seed_entropy']}: the same scenario, seed and runs give the same figures"
     if s.runs > 1:

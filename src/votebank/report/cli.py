@@ -58,7 +58,7 @@ def report_command(
         path = write_report(data, target)
     except OSError as exc:
         raise VotebankError(f"cannot write the report to {target}: {exc}") from exc
-    Console().print(str(path), soft_wrap=True, highlight=False)
+    Console().print(str(path), soft_wrap=True, markup=False, highlight=False)
     _plans_note(data.get("plans"), out)
 
 

@@ -318,7 +318,7 @@ def seats_command(
     )
     notes = scaled_note(targeted, by_region(typed_rows))  # on the page too: it is shown
     page = write_map(sc, shares, runs, seats, changes, seat_rows, map_file, show, seed, notes)
-    console.print(str(page))
+    console.print(str(page), soft_wrap=True, markup=False, highlight=False)  # whole, as typed
     for note in notes:  # on stderr, as every command's notes: stdout is the seats
         Console(stderr=True).print(f"[yellow]note[/yellow]: {note}", highlight=False)
 
