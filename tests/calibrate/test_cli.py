@@ -263,3 +263,20 @@ def test_calibrate_s_notes_go_to_stderr_and_its_result_to_stdout(tmp_path, monke
     assert "the real turnout is the column turnout" in " ".join(err.split())
     assert "note:" not in out
     assert "mechanisms.biradari.cohesion" in out
+
+
+def test_calibrate_and_validate_against_name_their_output_by_one_whole_path(
+    tmp_path, monkeypatch, capsys
+):
+    # The folder or file written was wrapped at the terminal's width: a path copied from it
+    # (or read by a script) named nothing.
+    deep = tmp_path / ("nightly-" * 25) / ("calibration-" * 20)
+    argv = ["calibrate", "na184-2008", "--against", "na184-2008", "--check-seeds", "0"]
+    argv += ["-p", "mechanisms.biradari.cohesion", "--trials", "1", "--runs", "1"]
+    code, out, err = main([*argv, "--out", str(deep / "cal")], monkeypatch, capsys)
+    assert code == 0, err
+    assert any(line.endswith(f" in {deep / 'cal'}") for line in out.splitlines()), out
+    argv = ["validate-against", "na184-2008", "na184-2008", "--runs", "2"]
+    code, out, err = main([*argv, "--out", str(deep / "v.json")], monkeypatch, capsys)
+    assert code == 0, err
+    assert f"written {deep / 'v.json'}" in out.splitlines()

@@ -54,3 +54,14 @@ def test_ctrl_c_before_any_ensemble_finished_names_no_folder_of_kept_runs(
     assert "0 of 6 ensembles finished, nothing kept" in said
     assert "matched-ensembles" not in said
     assert not (tmp_path / "matched-ensembles").exists()
+
+
+def test_the_folder_written_is_named_by_one_whole_path(tmp_path, monkeypatch, capsys):
+    # "written PATH (scenario and match.json)" was wrapped at the terminal's width.
+    from tests.hostile.helpers import main
+
+    deep = tmp_path / ("nightly-" * 25) / ("matched-" * 25)
+    argv = ["match", "na184-2008", "--against", "na184-2008", "--runs", "2", "--iterations", "1"]
+    code, out, err = main([*argv, "--out", str(deep)], monkeypatch, capsys)
+    assert code == 0, err
+    assert f"written {deep} (scenario and match.json)" in out.splitlines()

@@ -254,10 +254,13 @@ def calibrate_command(
 
         add_to_record(out, checked)
         console.print(checked.text(), highlight=False)
-    console.print(f"[dim]calibrated scenario, trials.csv and calibration.json in {safe(out)}[/dim]")
+    where = f"calibrated scenario, trials.csv and calibration.json in {safe(out)}"
+    console.print(f"[dim]{where}[/dim]", soft_wrap=True)  # a path cut at 80 columns names nothing
     if resume and not result.kept:  # silence read as "went on", where every trial ran anew
         said = f"--resume: no trial of a stopped search in {out} to read back ({TRIALS_NAME})"
-        console.print(f"[dim]{safe(said)}; all {len(result.trials):,} run now[/dim]")
+        console.print(
+            f"[dim]{safe(said)}; all {len(result.trials):,} run now[/dim]", soft_wrap=True
+        )
     if result.kept:
         ran = len(result.trials) - result.kept
         kept = f"{result.kept:,} of {len(result.trials):,} trials read back from the stopped search"
@@ -329,4 +332,4 @@ def validate_command(
     if out is not None:
         v = replace(v, notes=(*drawn, *v.notes))
         write_text(v.to_json() + "\n", out)  # whole or not at all: never a cut-off JSON
-        console.print(f"[dim]written {safe(out)}[/dim]")
+        console.print(f"[dim]written {safe(out)}[/dim]", soft_wrap=True)  # the path whole

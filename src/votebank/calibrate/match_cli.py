@@ -150,7 +150,8 @@ def match_command(
     )
     drop_other_records(out, "match.json")  # an earlier calibration's would describe it
     kept.forget()
-    console.print(f"[dim]written {safe(files[0].parent)} (scenario and match.json)[/dim]")
+    said = f"written {safe(files[0].parent)} (scenario and match.json)"
+    console.print(f"[dim]{said}[/dim]", soft_wrap=True)  # a path cut at 80 columns names nothing
 
 
 def _stop_text(result, key: str) -> str:
