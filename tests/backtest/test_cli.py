@@ -344,3 +344,13 @@ def test_a_bad_given_is_named_as_the_option_typed(monkeypatch, capsys):
         ["backtest", "uk:2010", "uk:2015", "--given", "bogus"], monkeypatch, capsys
     )
     assert_user_error(code, out, err, "--given: use one of none, national", "'bogus'")
+
+
+def test_the_files_written_are_named_by_whole_paths_as_given(tmp_path):
+    # "wrote PATH.json, PATH.html" was wrapped at the terminal's width, and [brackets] in the
+    # folder's name were read as markup: the paths printed were not the files written.
+    path = small_file(tmp_path)
+    out = tmp_path / ("nightly-" * 20) / "[b]backtest[/b]"
+    got = run(f"{path}:2010", f"{path}:2015", "--given", "none", "--runs", "2", "--out", out)
+    assert got.returncode == 0, got.stderr
+    assert f"wrote {out / 'backtest.json'}, {out / 'backtest.html'}" in got.stdout.splitlines()

@@ -302,7 +302,8 @@ def backtest_command(
             "backtest.html": html_page(result),
         }
         write_texts(texts, out)
-        console.print(f"[green]wrote[/green] {out / 'backtest.json'}, {out / 'backtest.html'}")
+        written = f"{safe(out / 'backtest.json')}, {safe(out / 'backtest.html')}"
+        console.print(f"[green]wrote[/green] {written}", soft_wrap=True)  # paths whole, as given
 
 
 OPTIONS = {"given": "--given", "runs": "--runs", "seed": "--seed", "date": "--date"}

@@ -188,5 +188,6 @@ def explain_all(
     # An id given from Python is user text: "[red]" in it would be read as markup.
     console.print(
         f"[dim]{plural(len(found), 'row')} stored in {safe(path)} (table deciding_routes, "
-        f"ensemble {safe(eid)}); `votebank summary` and `votebank report` show them[/dim]"
+        f"ensemble {safe(eid)}); `votebank summary` and `votebank report` show them[/dim]",
+        soft_wrap=True,  # the store's path whole: cut at 80 columns (a pipe's) it names nothing
     )
