@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -268,3 +269,52 @@ def test_a_page_name_without_a_suffix_or_in_html_is_taken_as_given():
     for name in ("page", "r.html", "R.HTM", "out.d/page"):
         assert html_name_problems("--to", Path(name)) == []
     assert html_name_problems("--to", None) == []
+
+
+def test_a_link_is_written_through_not_replaced_by_a_file(tmp_path):
+    # As root, `report --to /dev/stdout` renamed the page over the /dev/stdout link: the
+    # system's /dev/stdout became a regular file. A link (report.html into a web root) stays.
+    from votebank.outputs import write_texts
+
+    target = tmp_path / "www" / "page.html"
+    target.parent.mkdir()
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "out" / "report.html"
+    link.parent.mkdir()
+    link.symlink_to(target)
+    write_texts({"report.html": "new ü", "other.json": "{}"}, link.parent)
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "new ü"
+    assert (link.parent / "other.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_a_named_pipe_is_written_into_not_replaced(tmp_path):
+    import threading
+
+    from votebank.outputs import write_texts
+
+    pipe = tmp_path / "fifo"
+    os.mkfifo(pipe)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    write_texts({"fifo": b"\x89PNG"}, tmp_path)
+    reader.join(timeout=10)
+    assert got == [b"\x89PNG"]
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+
+
+def test_a_pipe_given_as_an_output_is_checked_without_waiting_on_it(tmp_path):
+    # `report --to /dev/stdout | head` hung for ever: the check that the output is no DuckDB
+    # store opened the pipe (the process's own stdout) to read its header.
+    import threading
+
+    pipe = tmp_path / "fifo"
+    os.mkfifo(pipe)
+    found = []
+    check = threading.Thread(
+        target=lambda: found.append(output_problems(files={"--to": pipe})), daemon=True
+    )
+    check.start()
+    check.join(timeout=10)
+    assert found == [[]]

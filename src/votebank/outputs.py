@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -178,6 +179,8 @@ def _unwritable(folder: Path) -> str:
 
 def _is_database(path: Path) -> bool:
     """Whether ``path`` is an existing DuckDB file (its header holds the magic ``DUCK``)."""
+    if not path.is_file():  # a pipe (--to /dev/stdout in a pipeline) would wait to be read
+        return False
     try:
         with path.open("rb") as fh:
             return fh.read(12)[8:12] == b"DUCK"
@@ -203,16 +206,15 @@ def write_texts(texts: Mapping[str, str | bytes], folder: Path) -> list[Path]:
     A ``bytes`` value (a PNG plot) is written as it is.
     """
     folder.mkdir(parents=True, exist_ok=True)
+    # A link or a device (--to /dev/stdout) is written through: a rename put a file in its place.
+    through = {n for n in texts if os.path.islink(folder / n) or _special(folder / n)}
     staged: dict[str, str] = {}
     try:
         for name, text in texts.items():
+            if name in through:
+                continue
             fd, staged[name] = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-            if isinstance(text, bytes):
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(text)
-            else:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(text)
+            _write(os.fdopen(fd, "wb"), text)
             os.chmod(staged[name], 0o644)  # mkstemp makes owner-only files; outputs are shared
         for name, tmp in staged.items():
             os.replace(tmp, folder / name)
@@ -220,7 +222,38 @@ def write_texts(texts: Mapping[str, str | bytes], folder: Path) -> list[Path]:
         for tmp in staged.values():
             Path(tmp).unlink(missing_ok=True)
         raise
+    for name in through:
+        _write_through(folder / name, texts[name])
     return [folder / name for name in texts]
+
+
+def _write_through(path: Path, text: str | bytes) -> None:
+    """Write into a link or device; this process's own stdout through its stream.
+
+    Opened anew, /dev/stdout redirected to a file starts at 0: what is printed after the
+    page would overwrite its head.
+    """
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        ours = os.path.samestat(os.stat(path), os.fstat(sys.stdout.fileno()))
+    except (OSError, AttributeError, ValueError):  # no real stdout (a test's capture)
+        ours = False
+    if ours:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        _write(open(path, "wb"), data)  # noqa: SIM115 - closed by _write
+
+
+def _special(path: Path) -> bool:
+    """A path that is there but no regular file or folder: a device or a named pipe."""
+    return os.path.exists(path) and not os.path.isfile(path) and not os.path.isdir(path)
+
+
+def _write(handle, text: str | bytes) -> None:
+    with handle:
+        handle.write(text.encode("utf-8") if isinstance(text, str) else text)
 
 
 def source_folder_problems(option: str, out: Path, sources: Iterable[Path]) -> list[Problem]:
