@@ -404,3 +404,27 @@ def test_the_summary_names_its_store_by_one_whole_path(tmp_path, monkeypatch, ca
         main(["summary", "--out", str(out)])
     lines = capsys.readouterr().out.splitlines()
     assert any(line.endswith(f" in {out / 'votebank.duckdb'}") for line in lines), lines[-4:]
+
+
+@pytest.mark.parametrize("runs", [1, 3])
+def test_summary_json_is_strict_json_of_the_summarys_tables(tmp_path, capsys, runs) -> None:
+    # A script had only the terminal's tables (wrapped, with box characters) to read.
+    from votebank.results.summary import summarize
+
+    synthetic_store(tmp_path, runs)
+    with pytest.raises(SystemExit) as exit_:
+        main(["summary", "--out", str(tmp_path), "--json"])
+    out = capsys.readouterr().out
+    assert (exit_.value.code or 0) == 0
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"not strict JSON: {constant}")
+
+    got = json.loads(out, parse_constant=refuse)  # NaN (no interval from one run) is null
+    with ResultsStore(tmp_path / "votebank.duckdb", read_only=True) as store:
+        s = summarize(store, store.chosen_ensemble(None))
+    assert got["runs"] == runs
+    assert [r["party"] for r in got["seats"]] == s.seats["party"].tolist()
+    assert [r["total_mean"] for r in got["seats"]] == pytest.approx(s.seats["total_mean"].tolist())
+    assert len(got["constituencies"]) == len(s.constituencies)
+    assert out.count("\n") == 1  # one line: nothing else on stdout

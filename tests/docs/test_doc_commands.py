@@ -140,6 +140,7 @@ HOW: dict[str, object] = {
     ),
     "votebank validate my-scenario/scenario.toml": RUN,
     "votebank summary": RUN,
+    "votebank summary --json": RUN,
     "votebank report": RUN,
     "votebank explain --all --runs 20": RUN,  # on the tiny store the report section fills
     "votebank compare a/ b/ --runs 200": ("adapt", "compare a/ b/ --runs 20", "fewer runs"),

@@ -244,11 +244,28 @@ def write_json(path: Path, value: dict) -> None:
 def summary(
     out: OutOption = Path("votebank-out"),
     ensemble: Annotated[str | None, typer.Option(help="Ensemble id (default: latest).")] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print the summary's tables as one JSON object (records; null for no value), "
+            "not as tables: for jq and scripts.",
+        ),
+    ] = False,
 ) -> None:
     """Print the summary of a stored ensemble."""
     path = existing_store(out)
     with ResultsStore(path, read_only=True) as store:
         eid = store.chosen_ensemble(ensemble)
+        if as_json:
+            from votebank.results.summary import summarize
+            from votebank.results.summary_json import summary_json
+
+            meta = stored_spec(path, eid, store.ensemble(eid)["scenario_json"]).get("scenario", {})
+            found = summary_json(summarize(store, eid, meta.get("majority")))
+    if as_json:
+        typer.echo(json.dumps(found, allow_nan=False, ensure_ascii=True))
+        return
     print_summary(path, eid)
 
 
