@@ -100,7 +100,7 @@ class Turnout(Strict):
         description="[E] per-run logit shock to a seat's turnout.",
     )
     rejected_share: float = Field(
-        0.045, ge=0, lt=1, description="[S-weak] share of ballots rejected at the count."
+        0.045, ge=0, lt=1, description="[S-weak] share of genuine ballots rejected at the count."
     )
     instructed_boost: float = Field(
         0.5, ge=0, description="[E] logit boost to turnout of voters a patron instructs."
