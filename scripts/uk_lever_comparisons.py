@@ -20,7 +20,7 @@ import argparse
 from pathlib import Path
 
 import votebank as vb
-from votebank.commands.compare import with_set
+from votebank.commands.compare_set import with_set
 from votebank.ensemble.compare import compare
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "levers-figures.md"
