@@ -292,3 +292,29 @@ def test_the_candidates_most_changed_are_named(monkeypatch, capsys):
     assert code == 0, err
     table = text[text.index("Largest changes in candidates' votes") :]
     assert "│ T-1-a     │ Mian Sahib" in table
+
+
+def test_compare_json_is_strict_json_of_the_api_comparison(monkeypatch, capsys):
+    # A script had only the terminal's tables to read; the JSON holds the API's tables whole.
+    import json
+
+    import votebank as vb
+
+    argv = ["compare", "tiny", "tiny", "--runs", "3", "--seed", "5"]
+    code, out, err = main([*argv, "--set", "mechanisms.fear.beta=1", "--json"], monkeypatch, capsys)
+    assert code == 0, err
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"not strict JSON: {constant}")
+
+    got = json.loads(out, parse_constant=refuse)
+    b = vb.load_scenario("tiny").with_overrides({"mechanisms.fear.beta": 1})
+    api = vb.compare("tiny", b, runs=3, seed=5)
+    assert (got["a"], got["runs"], got["seed"]) == ("tiny", 3, 5)
+    assert [r["difference_votes"] for r in got["parties"]] == api.parties[
+        "difference_votes"
+    ].tolist()
+    assert len(got["seats"]) == 3
+    assert len(got["candidates"]) == len(api.candidates)
+    assert got["winners_changed"] == api.winners_changed
+    assert out.count("\n") == 1  # one line: the tables and notes are not on stdout

@@ -13,6 +13,7 @@ from votebank.display import bound_note, plural, safe, unseen_note
 from votebank.ensemble.compare import compare_checked
 from votebank.errors import InputError
 from votebank.results.store import MAX_RUNS
+from votebank.results.tables_json import tables_json
 from votebank.run.electorate_memory import refuse_past_memory
 from votebank.scenario.kept_seats import names_by, seat_names
 from votebank.scenario.load import load_scenario
@@ -90,6 +91,14 @@ def compare(
     ] = None,
     workers: WorkersOption = 1,
     scheduler: SchedulerOption = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print the comparison as one JSON object (its party, seat and candidate "
+            "tables as records, null for no value), not as tables: for jq and scripts.",
+        ),
+    ] = False,
 ) -> None:
     """Paired counterfactual: the same runs of A and B (common random numbers), B - A."""
     from votebank.ensemble.cluster import cluster_client
@@ -115,6 +124,9 @@ def compare(
             client=client,
         )
     _notes(said)
+    if as_json:
+        typer.echo(tables_json(result, a=sa.name, b=sb.name))
+        return
     # Every party that won seats or votes on either side: one that only polls (a party whose
     # votes the change moves, without a seat) belongs in the votes columns.
     p = result.parties

@@ -259,12 +259,12 @@ def summary(
         eid = store.chosen_ensemble(ensemble)
         if as_json:
             from votebank.results.summary import summarize
-            from votebank.results.summary_json import summary_json
+            from votebank.results.tables_json import tables_json
 
             meta = stored_spec(path, eid, store.ensemble(eid)["scenario_json"]).get("scenario", {})
-            found = summary_json(summarize(store, eid, meta.get("majority")))
+            found = tables_json(summarize(store, eid, meta.get("majority")))
     if as_json:
-        typer.echo(json.dumps(found, allow_nan=False, ensure_ascii=True))
+        typer.echo(found)
         return
     print_summary(path, eid)
 

@@ -1,0 +1,24 @@
+"""A result of several tables as one JSON object, for scripts: `summary --json`, `compare --json`.
+
+Each table (a DataFrame field of the result's dataclass) becomes a list of records with its
+columns; a number that is not finite (no interval from one run) is ``null``, so the text is
+strict JSON for ``jq`` and any parser, and ASCII whatever the terminal's encoding.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pandas as pd
+
+from votebank.jsonable import json_safe
+
+
+def tables_json(result: object, **first: object) -> str:
+    """``result``'s fields in order (after ``first``), each table as records, on one line."""
+    out = dict(first)
+    for f in dataclasses.fields(result):
+        value = getattr(result, f.name)
+        out[f.name] = value.to_dict("records") if isinstance(value, pd.DataFrame) else value
+    return json.dumps(json_safe(out), allow_nan=False, ensure_ascii=True)
