@@ -29,8 +29,9 @@ MEASURES = (
     ),
     (
         "log score",
-        "the average log of the share of runs the real winner won (0 is best; more negative "
-        "is worse)",
+        "the average over seats of the log of (wins + 0.5) / (runs + 0.5 k), wins the runs "
+        "the real winner won and k the parties that can win the seat (half a run each, so "
+        "that a miss costs a finite amount); near 0 is best, more negative is worse",
     ),
     (
         "seats in 50% / 90%",
