@@ -505,3 +505,18 @@ def test_missed_favourites_read_as_shares_of_runs_never_rounded_to_sure(tmp_path
     assert "│ 0.0% │" in text  # T-2's real winner, GREEN, won no run
     assert "of 6 runs is no certainty" in text
     assert "up to 39.3%" in text
+
+
+def test_a_seat_won_in_every_run_has_probability_one_exactly(tmp_path, tiny_ensemble):
+    # 1/6 added six times is 0.9999999999999999: the JSON's reliability showed that as the
+    # forecast of a seat won in every run, where a referee's count over runs gives 1.
+    votes, winner = tiny_ensemble.votes.copy(), tiny_ensemble.winner.copy()
+    votes[:, 0, :3], winner[:, 0] = (8000, 3000, 200), 0  # T-1: RED in every run
+    ensemble = dataclasses.replace(tiny_ensemble, votes=votes, winner=winner)
+    v = validate_ensemble(
+        ensemble, load_target(results_file(tmp_path / "r.csv", OK)), scenario="tiny"
+    )
+    top = json.loads(v.to_json())["reliability"][-1]
+    assert top["forecast"] == 1.0
+    t1 = v.constituencies.set_index("constituency_id").loc["T-1"]
+    assert t1["p_favourite"] == 1.0

@@ -259,7 +259,9 @@ def validate_ensemble(
     won_idx = np.vectorize(index.__getitem__, otypes=[np.int64])(won)
     n_runs, n_seats = won_idx.shape
     probs = np.zeros((n_seats, len(parties)))
-    np.add.at(probs, (np.broadcast_to(np.arange(n_seats), won_idx.shape), won_idx), 1.0 / n_runs)
+    # Counts first, then one division: 1/6 added six times is 0.9999999999999999, not 1.
+    np.add.at(probs, (np.broadcast_to(np.arange(n_seats), won_idx.shape), won_idx), 1.0)
+    probs /= n_runs
     actual = np.array([index[p] for p in aligned.winner_party[scored]])
     # A seat the runs split evenly goes to the party with the larger mean share there.
     mean_share = np.zeros_like(probs)
