@@ -304,3 +304,12 @@ def test_an_election_outside_the_polls_file_says_when_its_polls_are(tmp_path):
         poll_shares(polls, "1992-04-09", ["Con", "Lab"], np.array([0.5, 0.5]))
     days = sorted(line.split(",")[0] for line in POLLS[1:])
     assert f"the file's polls start {days[0]} to {days[-1]}" in str(got.value)
+
+
+def test_each_seats_runs_won_are_given_to_recompute_the_scores_from():
+    # backtest.json held each method's favourites only: the Brier score, log score and
+    # reliability table of votebank could not be recomputed from what it wrote.
+    runs = np.array([["A", "B"], ["A", "A"], ["A", "B"], ["B", "A"]])
+    s = score(np.array(["A", "B"]), runs, k_seat=np.array([2, 2]))
+    assert s["wins"] == [{"A": 3, "B": 1}, {"A": 2, "B": 2}]
+    assert "wins" not in score(np.array(["A", "B"]), runs[:1])  # a point forecast: favourites

@@ -12,7 +12,8 @@
   there) so that a miss costs a finite amount; ensembles only;
 * **coverage** of the central 50 % and 90 % intervals of each label's seat total (labels that
   won or were expected to win a seat) and of each candidate's vote share; ensembles only;
-* a **reliability** table (binned probability against share won).
+* a **reliability** table (binned probability against share won);
+* ``wins``: each seat's runs won by label (ensembles only), in the order of the seats.
 """
 
 from __future__ import annotations
@@ -91,6 +92,9 @@ def score(
         k = np.asarray(k_seat if k_seat is not None else np.full(n, len(labels)), float)
         counts = probs[np.arange(n), a] * runs
         out["log_score"] = float(np.mean(np.log((counts + 0.5) / (runs + 0.5 * k))))
+        # Each seat's runs won by label: what the Brier, log score and reliability are from.
+        won = np.rint(probs * runs).astype(np.int64)
+        out["wins"] = [{labels[j]: int(c) for j, c in enumerate(row) if c} for row in won]
         rows = out["by_label"]
         out["seat_cover50"] = _frac([r["p25"] <= r["actual"] <= r["p75"] for r in rows])
         out["seat_cover90"] = _frac([r["p05"] <= r["actual"] <= r["p95"] for r in rows])
