@@ -520,3 +520,23 @@ def test_a_seat_won_in_every_run_has_probability_one_exactly(tmp_path, tiny_ense
     assert top["forecast"] == 1.0
     t1 = v.constituencies.set_index("constituency_id").loc["T-1"]
     assert t1["p_favourite"] == 1.0
+
+
+def test_each_seats_runs_won_are_written_to_recompute_the_brier_from(tmp_path, tiny_ensemble):
+    # The JSON gave P(favourite) and P(actual) of the missed seats alone: the Brier score of
+    # a seat of three parties could not be recomputed from it.
+    v = validate_ensemble(
+        tiny_ensemble, load_target(results_file(tmp_path / "r.csv", OK)), scenario="tiny"
+    )
+    wins = json.loads(v.to_json())["wins"]
+    assert list(wins) == ["T-1", "T-2", "T-3"]
+    assert all(sum(w.values()) == tiny_ensemble.runs for w in wins.values())
+    actual = v.constituencies.set_index("constituency_id")["actual_winner"]
+    brier = np.mean(
+        [
+            sum((c / 6 - (p == actual[s])) ** 2 for p, c in w.items())
+            + (actual[s] not in w)  # a real winner no run gave the seat
+            for s, w in wins.items()
+        ]
+    )
+    assert brier == pytest.approx(v.brier)

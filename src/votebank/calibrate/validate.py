@@ -150,6 +150,7 @@ class Validation:
             "seats": self.seats.to_dict(orient="records"),
             "wrong_favourites": self.wrong_favourites.to_dict(orient="records"),
             "reliability": self.reliability.to_dict(orient="records"),
+            "wins": self.constituencies.set_index("constituency_id")["wins"].to_dict(),
             "notes": list(self.notes),
         }
 
@@ -261,6 +262,7 @@ def validate_ensemble(
     probs = np.zeros((n_seats, len(parties)))
     # Counts first, then one division: 1/6 added six times is 0.9999999999999999, not 1.
     np.add.at(probs, (np.broadcast_to(np.arange(n_seats), won_idx.shape), won_idx), 1.0)
+    counts = probs.astype(np.int64)
     probs /= n_runs
     actual = np.array([index[p] for p in aligned.winner_party[scored]])
     # A seat the runs split evenly goes to the party with the larger mean share there.
@@ -329,6 +331,8 @@ def validate_ensemble(
             # NaN where the real shares are not on the scenario's candidates.
             "winner_share_real": np.where(covered, real_stats["winner_share"], np.nan)[scored],
             "winner_share_simulated": sim_stats["winner_share"][:, scored].mean(axis=0),
+            # Runs won by party: what the Brier score and reliability table are from.
+            "wins": [{names[j]: int(c) for j, c in enumerate(r) if c} for r in counts],
         }
     )
     notes = aligned.notes + lost_note(
