@@ -131,6 +131,9 @@ def backtest(
         can.sum(axis=1),
         central_winners,
     )
+    # Each seat's runs won, named by its seat: the report shows a table of them.
+    won = zip(pair.seats, methods["votebank"]["wins"], strict=True)
+    methods["votebank"]["wins"] = [{"seat": str(s), "wins": w} for s, w in won]
     # votebank's central path (the mean shares' winners): a diagnostic, not a method.
     central = score(pair.actual_winner, central_winners[None, :])
     vb = methods["votebank"]

@@ -150,7 +150,7 @@ class Validation:
             "seats": self.seats.to_dict(orient="records"),
             "wrong_favourites": self.wrong_favourites.to_dict(orient="records"),
             "reliability": self.reliability.to_dict(orient="records"),
-            "wins": self.constituencies.set_index("constituency_id")["wins"].to_dict(),
+            "wins": self.constituencies[["constituency_id", "wins"]].to_dict(orient="records"),
             "notes": list(self.notes),
         }
 
