@@ -1,6 +1,7 @@
 """An ensemble's tables: the same columns with or without station runs; unknown names listed."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import votebank as vb
@@ -140,3 +141,17 @@ def test_editing_a_returned_table_leaves_the_ensemble_as_it_ran():
     assert ens.summary().equals(before)
     assert "extra" not in ens.candidates.columns
     assert "X" not in set(ens.constituencies["winner_party"])
+
+
+def test_a_table_file_that_is_a_link_is_written_through(tmp_path):
+    from votebank.api import export_frames
+
+    target = tmp_path / "disk" / "candidates.csv"
+    target.parent.mkdir()
+    target.write_text("old\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    link = tmp_path / "out" / "candidates.csv"
+    link.symlink_to(target)
+    export_frames({"candidates": pd.DataFrame({"votes": [1, 2]})}, link.parent, fmt="csv")
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "votes\n1\n2\n"

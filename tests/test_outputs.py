@@ -318,3 +318,24 @@ def test_a_pipe_given_as_an_output_is_checked_without_waiting_on_it(tmp_path):
     check.start()
     check.join(timeout=10)
     assert found == [[]]
+
+
+def test_a_staged_file_is_moved_into_a_pipe_and_over_a_file(tmp_path):
+    import threading
+
+    from votebank.outputs import move_into
+
+    pipe = tmp_path / "fifo"
+    os.mkfifo(pipe)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    (tmp_path / "staged").write_bytes(b"x" * 200_000)
+    move_into(tmp_path / "staged", pipe)
+    reader.join(timeout=10)
+    assert got == [b"x" * 200_000]
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert not (tmp_path / "staged").exists()
+    (tmp_path / "staged").write_text("new", encoding="utf-8")
+    move_into(tmp_path / "staged", tmp_path / "plain")
+    assert (tmp_path / "plain").read_text(encoding="utf-8") == "new"

@@ -34,7 +34,7 @@ from votebank.errors import (
     seed_problem,
 )
 from votebank.formula_cells import inert
-from votebank.outputs import check_outputs
+from votebank.outputs import check_outputs, move_into
 from votebank.results.seat_bounds import seat_bounds
 from votebank.results.store import MAX_RUNS
 from votebank.run.electorate_memory import electorate_memory_problem
@@ -157,7 +157,7 @@ def export_frames(
         for name, frame in frames.items():
             _write_frame(frame, aside / paths[name].name, kind)
         for path in paths.values():
-            os.replace(aside / path.name, path)
+            move_into(aside / path.name, path)  # a link is written through
             moved.append(path)
     except OSError as err:
         # Only a file that cannot be replaced (immutable) fails a move, after those before it.

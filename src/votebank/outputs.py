@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from votebank.errors import InputError, Problem
 
@@ -207,7 +209,7 @@ def write_texts(texts: Mapping[str, str | bytes], folder: Path) -> list[Path]:
     """
     folder.mkdir(parents=True, exist_ok=True)
     # A link or a device (--to /dev/stdout) is written through: a rename put a file in its place.
-    through = {n for n in texts if os.path.islink(folder / n) or _special(folder / n)}
+    through = {n for n in texts if written_through(folder / n)}
     staged: dict[str, str] = {}
     try:
         for name, text in texts.items():
@@ -227,11 +229,32 @@ def write_texts(texts: Mapping[str, str | bytes], folder: Path) -> list[Path]:
     return [folder / name for name in texts]
 
 
-def _write_through(path: Path, text: str | bytes) -> None:
+def written_through(path: Path) -> bool:
+    """Whether ``path`` is a link or a device, written into: a rename would put a file there."""
+    return os.path.islink(path) or _special(path)
+
+
+def move_into(staged: str | Path, path: Path) -> None:
+    """Put the whole file ``staged`` at ``path``: renamed there, or into a link or device.
+
+    A rename over a link (a checkpoint or table kept on another disk) made it a file here,
+    the link's target left as it was.
+    """
+    if not written_through(path):
+        os.replace(staged, path)
+        return
+    try:
+        with open(staged, "rb") as source:
+            _write_through(path, source)
+    finally:
+        os.unlink(staged)
+
+
+def _write_through(path: Path, text: str | bytes | BinaryIO) -> None:
     """Write into a link or device; this process's own stdout through its stream.
 
     Opened anew, /dev/stdout redirected to a file starts at 0: what is printed after the
-    page would overwrite its head.
+    page would overwrite its head. ``text`` may be an open file, copied in chunks.
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
@@ -240,8 +263,7 @@ def _write_through(path: Path, text: str | bytes) -> None:
         ours = False
     if ours:
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        _write(sys.stdout.buffer, data, close=False)
     else:
         _write(open(path, "wb"), data)  # noqa: SIM115 - closed by _write
 
@@ -251,9 +273,16 @@ def _special(path: Path) -> bool:
     return os.path.exists(path) and not os.path.isfile(path) and not os.path.isdir(path)
 
 
-def _write(handle, text: str | bytes) -> None:
-    with handle:
-        handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+def _write(handle: BinaryIO, text: str | bytes | BinaryIO, close: bool = True) -> None:
+    try:
+        if isinstance(text, str | bytes):
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+        else:
+            shutil.copyfileobj(text, handle)
+        handle.flush()
+    finally:
+        if close:
+            handle.close()
 
 
 def source_folder_problems(option: str, out: Path, sources: Iterable[Path]) -> list[Problem]:

@@ -403,3 +403,17 @@ def test_runs_finished_in_any_order_export_the_same_files(tmp_path, fmt):
         assert read.run_index.tolist() == want.run_index.tolist()
         assert read.candidate_id.tolist() == want.candidate_id.tolist()  # as written in a run
     assert files["shuffled"] == files["ordered"]
+
+
+def test_a_table_file_that_is_a_link_is_written_through(store, tmp_path):
+    # A table's file linked to another disk became a file in the folder, the target as it was.
+    target = tmp_path / "disk" / "candidates.csv"
+    target.parent.mkdir()
+    target.write_text("old\n", encoding="utf-8")
+    out = tmp_path / "exp"
+    out.mkdir()
+    (out / "candidates.csv").symlink_to(target)
+    export_tables(store, out, tables=["candidates", "runs"], fmt="csv")
+    assert (out / "candidates.csv").is_symlink()
+    assert pd.read_csv(target).shape[0] == store.read("candidates").shape[0]
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]

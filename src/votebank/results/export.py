@@ -27,7 +27,7 @@ import duckdb
 from votebank.display import joined
 from votebank.errors import InputError, Interrupted, Problem
 from votebank.formula_cells import FORMULA_START, SIGNED_NUMBER
-from votebank.outputs import check_outputs
+from votebank.outputs import check_outputs, move_into
 from votebank.results.deciding import TABLE as DECIDING_ROUTES
 from votebank.results.real_votes import TABLE as REAL_VOTES
 from votebank.results.schema import TABLES, read_added_columns, stored_table
@@ -165,8 +165,8 @@ def export_tables(
         raise
     # Every file is complete: move them in, then drop this format's files of tables this
     # export has not (an earlier export's), so the folder holds one export of each format.
-    for table in queries:
-        os.replace(tmp / f"{table}.{kind}", outdir / f"{table}.{kind}")
+    for table in queries:  # a table's file that is a link (to another disk) is written through
+        move_into(tmp / f"{table}.{kind}", outdir / f"{table}.{kind}")
     for table in known - set(queries):
         (outdir / f"{table}.{kind}").unlink(missing_ok=True)
     shutil.rmtree(tmp, ignore_errors=True)
