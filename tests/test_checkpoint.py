@@ -81,3 +81,21 @@ def test_a_line_that_is_no_record_is_made_again(tmp_path):
         f.write('{"trial": 1, "lo{"trial": 2}\n{"trial": 3}\n')
     kept = Checkpoint(path, {"seed": 3}).begin(resume=True, key="trial")
     assert set(kept) == {0, 3}  # trials 1 and 2 are made again
+
+
+def test_a_records_file_that_is_a_link_is_begun_and_kept_through_it(tmp_path):
+    # A checkpoint linked to another disk was renamed over: the job's line went into a new
+    # file here, the target kept a stopped job's records, and the link was gone.
+    target = tmp_path / "disk" / "trials.partial.jsonl"
+    target.parent.mkdir()
+    target.write_text("stale\n", encoding="utf-8")
+    link = tmp_path / "out" / "trials.partial.jsonl"
+    link.parent.mkdir()
+    link.symlink_to(target)
+    job = Checkpoint(link, {"seed": 5}, kind="calibration")
+    job.begin(resume=False, key="trial")
+    job.add({"trial": 0, "loss": 1.0})
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8").splitlines()[0] == '{"study": {"seed": 5}}'
+    assert Checkpoint(link, {"seed": 5}).load("trial") == {0: {"trial": 0, "loss": 1.0}}
+    assert sorted(p.name for p in link.parent.iterdir()) == ["trials.partial.jsonl"]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from votebank.errors import InputError, Problem
 from votebank.jsonable import json_safe
+from votebank.outputs import move_into
 
 
 class Checkpoint:
@@ -126,7 +127,8 @@ class Checkpoint:
         text = json.dumps({"study": json_safe(self.study, keep_nan=True)}) + "\n"
         partial = self.path.with_name(self.path.name + ".tmp")
         partial.write_text(text, encoding="utf-8")
-        os.replace(partial, self.path)
+        # A file linked to another disk stays a link: the records appended go through it too.
+        move_into(partial, self.path)
 
     def add(self, record: Mapping[str, object]) -> None:
         """Append one finished record, on disk before the next one starts."""

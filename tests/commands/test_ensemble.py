@@ -428,3 +428,18 @@ def test_summary_json_is_strict_json_of_the_summarys_tables(tmp_path, capsys, ru
     assert [r["total_mean"] for r in got["seats"]] == pytest.approx(s.seats["total_mean"].tolist())
     assert len(got["constituencies"]) == len(s.constituencies)
     assert out.count("\n") == 1  # one line: nothing else on stdout
+
+
+def test_a_json_output_that_is_a_link_is_written_through(tmp_path):
+    from votebank.commands.ensemble import write_json
+
+    target = tmp_path / "disk" / "counterfactuals.json"
+    target.parent.mkdir()
+    target.write_text("{}", encoding="utf-8")
+    link = tmp_path / "out" / "counterfactuals.json"
+    link.parent.mkdir()
+    link.symlink_to(target)
+    write_json(link, {"rows": [1.5, float("nan")]})
+    assert link.is_symlink()
+    assert json.loads(target.read_text(encoding="utf-8")) == {"rows": [1.5, None]}
+    assert sorted(p.name for p in link.parent.iterdir()) == ["counterfactuals.json"]

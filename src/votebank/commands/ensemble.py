@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shlex
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +18,7 @@ from votebank.commands.options import (
 )
 from votebank.display import plural, runs_text, safe
 from votebank.errors import InputError
-from votebank.outputs import check_outputs, input_folder_problems
+from votebank.outputs import check_outputs, input_folder_problems, move_into
 from votebank.results.store import DEFAULT_STATION_RUNS, MAX_RUNS, STORE_NAME, ResultsStore
 from votebank.results.store_errors import (
     require_store,
@@ -238,7 +237,7 @@ def write_json(path: Path, value: dict) -> None:
 
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(json.dumps(json_safe(value), indent=1, allow_nan=False), encoding="utf-8")
-    os.replace(tmp, path)
+    move_into(tmp, path)  # a link is written through
 
 
 def summary(
