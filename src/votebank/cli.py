@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import typer
@@ -287,7 +288,17 @@ def scenarios() -> None:
 
 
 def main(args: list[str] | None = None) -> Any:
-    """Entry point: run the app, turning votebank's errors into messages and exit codes."""
+    """Entry point: run the app, turning votebank's errors into messages and exit codes.
+
+    A reader of the output that leaves early (``| head -1``) ends it quietly, exit 141.
+    """
+    from votebank.closed_pipe import quiet_when_the_reader_leaves
+
+    with quiet_when_the_reader_leaves() as reader_gone:
+        return _main(args, reader_gone)
+
+
+def _main(args: list[str] | None, reader_gone: Callable[[], bool]) -> Any:
     from votebank.commands.quiet import quiet_third_party
 
     quiet_third_party()
@@ -301,6 +312,8 @@ def main(args: list[str] | None = None) -> Any:
                 # cut short) fails because of it: the command was stopped, not broken.
                 if ctrl_c_pressed():
                     raise KeyboardInterrupt from exc
+                if _cause(exc, BrokenPipeError) and reader_gone():  # not a cluster's socket
+                    raise BrokenPipeError from exc  # "cannot write the report": said nothing
                 raise
     except InputError as exc:
         _error(exc.render(), "")
