@@ -339,3 +339,43 @@ def test_a_staged_file_is_moved_into_a_pipe_and_over_a_file(tmp_path):
     (tmp_path / "staged").write_text("new", encoding="utf-8")
     move_into(tmp_path / "staged", tmp_path / "plain")
     assert (tmp_path / "plain").read_text(encoding="utf-8") == "new"
+
+
+def test_a_write_killed_by_sigterm_leaves_no_temporary_file_after_the_next(tmp_path):
+    # SIGTERM between staging and the rename left ".report.html.XXXX.tmp" beside the page for
+    # good; the next write of the same file now removes it (a running write's it leaves).
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from votebank.outputs import write_texts
+
+    stuck = (
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from votebank import outputs\n"
+        "outputs.os.replace = lambda *a: time.sleep(600)\n"
+        "outputs.write_texts({'report.html': 'half'}, Path(sys.argv[1]))\n"
+    )
+    src = Path(__file__).resolve().parents[1] / "src"
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    killed = subprocess.Popen([sys.executable, "-c", stuck, str(tmp_path)], env=env)
+    try:
+        for _ in range(600):
+            if list(tmp_path.glob(".report.html.*.tmp")):
+                break
+            time.sleep(0.05)
+        busy = tmp_path / f".report.html.{os.getpid()}-running.tmp"  # this process: running
+        busy.write_text("", encoding="utf-8")
+    finally:
+        killed.send_signal(signal.SIGTERM)
+        killed.wait(timeout=30)
+    other = tmp_path / f".other.html.{killed.pid}-x.tmp"  # another file's: not this write's
+    other.write_text("", encoding="utf-8")
+    assert len(list(tmp_path.glob(".report.html.*.tmp"))) == 2
+    write_texts({"report.html": "whole"}, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [busy.name, other.name, "report.html"]
+    )
+    assert (tmp_path / "report.html").read_text(encoding="utf-8") == "whole"

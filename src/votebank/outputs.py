@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -210,12 +211,15 @@ def write_texts(texts: Mapping[str, str | bytes], folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     # A link or a device (--to /dev/stdout) is written through: a rename put a file in its place.
     through = {n for n in texts if written_through(folder / n)}
+    _remove_stale(folder, set(texts))
     staged: dict[str, str] = {}
     try:
         for name, text in texts.items():
             if name in through:
                 continue
-            fd, staged[name] = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+            # The process id in the name tells a later write whether this one still runs.
+            prefix = f".{name}.{os.getpid()}-"
+            fd, staged[name] = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
             _write(os.fdopen(fd, "wb"), text)
             os.chmod(staged[name], 0o644)  # mkstemp makes owner-only files; outputs are shared
         for name, tmp in staged.items():
@@ -227,6 +231,43 @@ def write_texts(texts: Mapping[str, str | bytes], folder: Path) -> list[Path]:
     for name in through:
         _write_through(folder / name, texts[name])
     return [folder / name for name in texts]
+
+
+def _remove_stale(folder: Path, names: set[str]) -> None:
+    """Remove the staged files (``.NAME.PID-XXXX.tmp``) a killed write of ``names`` left.
+
+    A kill (SIGTERM, SIGKILL) between staging and the rename left them for good.
+    """
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:  # a folder that may be written but not listed: nothing is known stale
+        return
+    for entry in entries:
+        head, dot, rest = entry.name[1:].rpartition(".")
+        name, _, pid = head.rpartition(".")
+        if not (entry.name.startswith(".") and dot and rest == "tmp" and name in names):
+            continue
+        pid = pid.split("-", 1)[0]
+        with contextlib.suppress(OSError):  # another user's, in a shared folder: theirs
+            if (
+                pid.isdigit()
+                and not process_alive(int(pid))
+                and entry.is_file(follow_symlinks=False)
+            ):
+                os.unlink(entry.path)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (where that cannot be asked safely, assume it does)."""
+    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
 
 
 def written_through(path: Path) -> bool:

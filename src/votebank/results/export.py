@@ -27,7 +27,7 @@ import duckdb
 from votebank.display import joined
 from votebank.errors import InputError, Interrupted, Problem
 from votebank.formula_cells import FORMULA_START, SIGNED_NUMBER
-from votebank.outputs import check_outputs, move_into
+from votebank.outputs import check_outputs, move_into, process_alive
 from votebank.results.deciding import TABLE as DECIDING_ROUTES
 from votebank.results.real_votes import TABLE as REAL_VOTES
 from votebank.results.schema import TABLES, read_added_columns, stored_table
@@ -227,21 +227,9 @@ def _remove_leftovers(outdir: Path) -> None:
     """Remove the temporary folders of killed exports into ``outdir`` (not running ones)."""
     for entry in outdir.glob(f"{TMP_PREFIX}*"):
         pid = entry.name.removeprefix(TMP_PREFIX).split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)) and entry.is_dir() and not entry.is_symlink():
+        gone = pid.isdigit() and not process_alive(int(pid))
+        if gone and entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` runs (where that cannot be asked safely, assume it does)."""
-    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process
-        return True
-    return True
 
 
 def _copy(con: duckdb.DuckDBPyConnection, query: str, path: Path, options: str) -> None:
