@@ -155,3 +155,22 @@ def test_a_table_file_that_is_a_link_is_written_through(tmp_path):
     export_frames({"candidates": pd.DataFrame({"votes": [1, 2]})}, link.parent, fmt="csv")
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8") == "votes\n1\n2\n"
+
+
+def test_a_killed_exports_folder_is_removed_by_the_next_export(tmp_path):
+    # SIGTERM during export_frames left ".export-tmp-XXXX" (half the tables) in the folder.
+    import os
+    import subprocess
+    import sys
+
+    from votebank.api import export_frames
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    killed = tmp_path / f".export-tmp-{dead.pid}-abcd1234"
+    killed.mkdir()
+    (killed / "candidates.csv").write_text("half", encoding="utf-8")
+    running = tmp_path / f".export-tmp-{os.getpid()}-efgh5678"
+    running.mkdir()
+    export_frames({"candidates": pd.DataFrame({"votes": [1]})}, tmp_path, fmt="csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([running.name, "candidates.csv"])

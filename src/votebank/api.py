@@ -35,6 +35,7 @@ from votebank.errors import (
 )
 from votebank.formula_cells import inert
 from votebank.outputs import check_outputs, move_into
+from votebank.results.export import TMP_PREFIX, remove_leftovers
 from votebank.results.seat_bounds import seat_bounds
 from votebank.results.store import MAX_RUNS
 from votebank.run.electorate_memory import electorate_memory_problem
@@ -151,7 +152,9 @@ def export_frames(
     folder.mkdir(parents=True, exist_ok=True)
     # Written aside and moved in when all are complete, as `votebank export` does: a full disk
     # or a read-only file part way left the folder a mix of this export and an earlier one.
-    aside = Path(tempfile.mkdtemp(dir=folder, prefix=".export-tmp-"))
+    # Named by the process, as that export's: a later export removes a killed one's (SIGTERM).
+    remove_leftovers(folder)
+    aside = Path(tempfile.mkdtemp(dir=folder, prefix=f"{TMP_PREFIX}{os.getpid()}-"))
     moved: list[Path] = []
     try:
         for name, frame in frames.items():

@@ -148,7 +148,7 @@ def export_tables(
     if kind == "csv":
         queries = {t: _inert_text(store.connection, q) for t, q in queries.items()}
     outdir.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(outdir)
+    remove_leftovers(outdir)
     # The process id in the name tells the next export whether this one still runs.
     tmp = outdir / f"{TMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir()
@@ -223,7 +223,7 @@ def _inert_text(con: duckdb.DuckDBPyConnection, query: str) -> str:
     return f"SELECT {', '.join(cells)} FROM ({query})"  # noqa: S608 - names from the store
 
 
-def _remove_leftovers(outdir: Path) -> None:
+def remove_leftovers(outdir: Path) -> None:
     """Remove the temporary folders of killed exports into ``outdir`` (not running ones)."""
     for entry in outdir.glob(f"{TMP_PREFIX}*"):
         pid = entry.name.removeprefix(TMP_PREFIX).split("-", 1)[0]
