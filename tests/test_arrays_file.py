@@ -20,3 +20,20 @@ def test_arrays_come_back_by_name_and_a_damaged_file_reads_as_absent(tmp_path):
 def test_a_folder_that_cannot_be_written_leaves_nothing(tmp_path):
     assert not write_arrays(tmp_path / "missing" / "a.npz", {"x": np.arange(2)})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_killed_writes_temporary_file_is_removed_by_the_next_write(tmp_path):
+    # SIGTERM during a kept batch's write left its temporary file: the batches' folder (in the
+    # user's output) then stayed after the command finished, as it could not be removed.
+    import os
+    import subprocess
+    import sys
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    killed = tmp_path / f".a.npz.{dead.pid}-abcd1234.tmp"
+    killed.write_bytes(b"half")
+    running = tmp_path / f".a.npz.{os.getpid()}-efgh5678.tmp"
+    running.write_bytes(b"half")
+    assert write_arrays(tmp_path / "a.npz", {"x": np.arange(2)})
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([running.name, "a.npz"])

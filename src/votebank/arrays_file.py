@@ -9,11 +9,12 @@ be read (cut short, garbled) reads as absent.
 from __future__ import annotations
 
 import os
-import tempfile
 import zipfile
 from pathlib import Path
 
 import numpy as np
+
+from votebank.outputs import remove_stale, stage
 
 
 def read_arrays(path: Path) -> dict[str, np.ndarray] | None:
@@ -32,7 +33,8 @@ def write_arrays(path: Path, arrays: dict[str, np.ndarray]) -> bool:
     """
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        remove_stale(path.parent, {path.name})  # a killed write's (SIGTERM): it stayed for good
+        fd, tmp = stage(path.parent, path.name)
         with os.fdopen(fd, "wb") as out:
             np.savez(out, **arrays)
         os.replace(tmp, path)

@@ -211,15 +211,13 @@ def write_texts(texts: Mapping[str, str | bytes], folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     # A link or a device (--to /dev/stdout) is written through: a rename put a file in its place.
     through = {n for n in texts if written_through(folder / n)}
-    _remove_stale(folder, set(texts))
+    remove_stale(folder, set(texts))
     staged: dict[str, str] = {}
     try:
         for name, text in texts.items():
             if name in through:
                 continue
-            # The process id in the name tells a later write whether this one still runs.
-            prefix = f".{name}.{os.getpid()}-"
-            fd, staged[name] = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
+            fd, staged[name] = stage(folder, name)
             _write(os.fdopen(fd, "wb"), text)
             os.chmod(staged[name], 0o644)  # mkstemp makes owner-only files; outputs are shared
         for name, tmp in staged.items():
@@ -233,7 +231,15 @@ def write_texts(texts: Mapping[str, str | bytes], folder: Path) -> list[Path]:
     return [folder / name for name in texts]
 
 
-def _remove_stale(folder: Path, names: set[str]) -> None:
+def stage(folder: Path, name: str) -> tuple[int, str]:
+    """A new temporary file (descriptor, path) in ``folder`` for ``name``: ``.NAME.PID-XXXX.tmp``.
+
+    The process id in the name tells a later write (:func:`remove_stale`) whether it runs.
+    """
+    return tempfile.mkstemp(dir=folder, prefix=f".{name}.{os.getpid()}-", suffix=".tmp")
+
+
+def remove_stale(folder: Path, names: set[str]) -> None:
     """Remove the staged files (``.NAME.PID-XXXX.tmp``) a killed write of ``names`` left.
 
     A kill (SIGTERM, SIGKILL) between staging and the rename left them for good.
