@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from votebank.backtest.baselines import information, project, simple_forecasts
+from votebank.backtest.baselines import information, normalise, project, simple_forecasts
 from votebank.backtest.measures import score
 from votebank.backtest.pair import make_pair
 from votebank.elections.read import Election
@@ -82,11 +82,12 @@ def test_each_baseline_on_a_tiny_pair():
     assert B[0] == pytest.approx([0.45, 0.55])
     assert T[0] == pytest.approx([0.30, 0.70])
     S = pair.base.to_numpy()
-    uni = project("uniform swing", S, B[blk], T[blk])
+    both = np.ones_like(S, dtype=bool)
+    uni = project("uniform swing", S, B[blk], T[blk], both)
     assert uni[0] == pytest.approx([0.45, 0.55])
-    prop = project("proportional", S, B[blk], T[blk])
+    prop = project("proportional", S, B[blk], T[blk], both)
     assert prop[0] == pytest.approx([0.60 * 0.30 / 0.45, 0.40 * 0.70 / 0.55])
-    tr = project("transition", S, B[blk], T[blk])
+    tr = project("transition", S, B[blk], T[blk], both)
     kept = 0.60 * 0.30 / 0.45
     assert tr[0] == pytest.approx([kept, 0.40 + (0.60 - kept)])
     won = simple_forecasts(pair, blk, B, T)
@@ -95,6 +96,21 @@ def test_each_baseline_on_a_tiny_pair():
     assert list(won["transition"]) == ["B", "B"]
     none = information(pair, "none")
     assert none[2] == pytest.approx(none[1])
+
+
+def test_a_transition_gives_a_seats_losses_to_the_gainers_standing_there():
+    # Lab and LD lose, Con and UKIP gain, UKIP stands nowhere here. Before, UKIP's part of the
+    # losses was dropped and the seat renormalised over everyone, losers too: LD kept 0.357 of
+    # the seat, not its documented S T / B = 0.287 (a statistician's check by hand).
+    S, B = np.array([[0.22, 0.28, 0.50, 0.0]]), np.array([[0.373, 0.333, 0.294, 0.0]])
+    T = np.array([[0.366, 0.346, 0.169, 0.119]])
+    stand = np.array([[True, True, True, False]])
+    got = normalise(project("transition", S, B, T, stand), stand)[0]
+    kept = 0.22 * 0.366 / 0.373, 0.50 * 0.169 / 0.294
+    assert got[0] == pytest.approx(kept[0])
+    assert got[2] == pytest.approx(kept[1])
+    assert got[1] == pytest.approx(1 - kept[0] - kept[1])  # the only gainer standing here
+    assert got[3] == 0
 
 
 POLLS = [

@@ -21,8 +21,9 @@ at its best-placed candidate, as independents pool no vote):
   ``regional`` it is regional uniform swing);
 * ``proportional``: ``S T / B`` (a party new in the block gains ``T`` uniformly);
 * ``transition``: a party that loses keeps ``S T / B`` (losses in proportion to its strength
-  in the seat); the votes it loses in the seat go to the parties that gain, in proportion to
-  their gain in the block (the "strong transition" idea of British seat predictors).
+  in the seat); the votes it loses in the seat go to the parties that gain and stand there, in
+  proportion to their gain in the block (the "strong transition" idea of British seat
+  predictors).
 
 Each then floors at zero, drops labels not standing in the target seat and renormalises; the
 winner is the largest label that can win (the aggregate ``OTH`` cannot).
@@ -261,8 +262,14 @@ def _check_totals(polls: pd.DataFrame, columns: list[str], polls_file: str) -> N
         )
 
 
-def project(method: str, S: np.ndarray, B: np.ndarray, T: np.ndarray) -> np.ndarray:
-    """Seats x labels projection, before masking (``B``, ``T`` already per seat)."""
+def project(
+    method: str, S: np.ndarray, B: np.ndarray, T: np.ndarray, stand: np.ndarray
+) -> np.ndarray:
+    """Seats x labels projection, before masking (``B``, ``T`` already per seat).
+
+    ``stand``: the labels standing in each target seat; a transition gives a seat's losses to
+    those of its gainers that stand there (a gainer absent from the seat takes none of them).
+    """
     ratio = np.divide(T, B, out=np.ones_like(B), where=B > 0)
     if method == "no change":
         return S.copy()
@@ -274,7 +281,7 @@ def project(method: str, S: np.ndarray, B: np.ndarray, T: np.ndarray) -> np.ndar
         lose = (T < B) & (B > 0)
         kept = np.where(lose, S * ratio, S)
         lost = (S - kept).sum(axis=1, keepdims=True)
-        gain = np.where(T > B, T - B, 0.0)
+        gain = np.where((T > B) & stand, T - B, 0.0)
         total_gain = gain.sum(axis=1, keepdims=True)
         return kept + lost * np.divide(
             gain, total_gain, out=np.zeros_like(gain), where=total_gain > 0
@@ -347,5 +354,5 @@ def _method_shares(pair: Pair, block_of, B, T, labels: list[str]):
     stand = standing(pair, labels)
     can_win = np.array([p != OTHERS for p in labels])
     for m in METHODS:
-        shares = normalise(project(m, S, B[block_of], T[block_of]), stand)
+        shares = normalise(project(m, S, B[block_of], T[block_of], stand), stand)
         yield m, np.where(stand & can_win, shares, -1.0)
