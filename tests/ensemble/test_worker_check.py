@@ -126,3 +126,15 @@ def test_a_client_given_in_python_has_its_workers_checked_too():
             with pytest.raises(InputError, match=r"0\.0\.1") as caught:
                 call()
             assert caught.value.problems[0].file == "client"
+
+
+def test_a_worker_whose_votebank_has_no_probe_is_said_to_have_another_votebank():
+    # The probe travels by reference (nothing is pickled by value): an older votebank without
+    # its module fails to unpickle it, which is another votebank, not none.
+    older = Exception("ModuleNotFoundError(\"No module named 'votebank.ensemble.worker_probe'\")")
+    none = Exception("ModuleNotFoundError(\"No module named 'votebank'\")")
+    found = {"tcp://a:1": older, "tcp://b:1": none}
+    (a, b) = worker_check.worker_problems(found, ("0.1.0", "x"), "tcp://s:1", "--scheduler")
+    assert "tcp://a:1 has another votebank than this machine" in a.message
+    assert "no votebank.ensemble.worker_probe" in a.message
+    assert "tcp://b:1 cannot import votebank (ModuleNotFoundError: No module named" in b.message

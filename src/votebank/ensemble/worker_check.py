@@ -9,6 +9,8 @@ lost runs".
 
 from __future__ import annotations
 
+import re
+
 from votebank.errors import InputError, Problem
 
 WAIT_FOR_WORKERS = 10.0
@@ -23,8 +25,6 @@ def check_workers(client, address: str, shown: str) -> None:
     At least one worker must join within :data:`WAIT_FOR_WORKERS`, and each must import this
     version of votebank, with the same code.
     """
-    import cloudpickle
-
     from votebank.ensemble import worker_probe
 
     try:
@@ -35,7 +35,6 @@ def check_workers(client, address: str, shown: str) -> None:
             f"some with `dask worker {address}`"
         )
         raise InputError([Problem(shown, "", address, why)]) from None
-    cloudpickle.register_pickle_by_value(worker_probe)  # a worker needs no votebank to run it
     found = client.run(worker_probe.probe, on_error="return")
     problems = worker_problems(found, worker_probe.probe(), address, shown)
     if problems:
@@ -54,9 +53,7 @@ def worker_problems(found: dict, ours: tuple[str, str], address: str, shown: str
         if isinstance(answer, OSError):  # a worker gone since it joined: the scheduler drops it
             continue
         if isinstance(answer, BaseException):
-            said = " ".join(str(answer).split())
-            said = f"{type(answer).__name__}{': ' + said if said else ''}"
-            why = f"cannot import votebank ({said}): install votebank {version} there"
+            why = _unimportable(answer, version)
         elif answer[0] != version:
             why = (
                 f"HAS votebank {answer[0]}, this machine {version}: install {version} on every "
@@ -85,3 +82,24 @@ def _named(workers: list[str]) -> str:
 
 def _agreed(why: str, workers: list[str]) -> str:
     return why.replace("HAS", "has" if len(workers) == 1 else "have", 1)
+
+
+def _unimportable(answer: BaseException, version: str) -> str:
+    """Why a worker could not run the probe: no votebank, or one without the probe's module.
+
+    The probe travels by reference (never pickled by value): a worker unpickles it from its
+    own votebank, and Dask wraps what that raised (``Exception: ModuleNotFoundError(...)``).
+    """
+    text = " ".join(str(answer).split())
+    missing = re.search(r"No module named '([\w.]+)'", text)
+    if missing and missing.group(1) != "votebank":  # an older votebank, without the probe
+        return (
+            f"HAS another votebank than this machine (no {missing.group(1)}): install {version} "
+            "on every worker"
+        )
+    said = (
+        "ModuleNotFoundError: No module named 'votebank'"
+        if missing
+        else f"{type(answer).__name__}{': ' + text if text else ''}"
+    )
+    return f"cannot import votebank ({said}): install votebank {version} there"

@@ -1,8 +1,8 @@
 """What a Dask worker says of its votebank: its version and a digest of its code.
 
-Sent to the workers by value (cloudpickle), not by reference: a worker without votebank, or
-with another version of it, runs it too and answers. It imports nothing at module level, so
-that its code alone travels.
+Sent to the workers by reference (votebank pickles nothing by value): a worker unpickles it
+from its own votebank, so one without votebank, or with a version that has no such module,
+fails to, and the check says which (``worker_check``).
 """
 
 from __future__ import annotations
