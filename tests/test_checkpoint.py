@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.hostile.helpers import linked_output
 from votebank.checkpoint import Checkpoint
 from votebank.errors import InputError
 
@@ -86,12 +87,7 @@ def test_a_line_that_is_no_record_is_made_again(tmp_path):
 def test_a_records_file_that_is_a_link_is_begun_and_kept_through_it(tmp_path):
     # A checkpoint linked to another disk was renamed over: the job's line went into a new
     # file here, the target kept a stopped job's records, and the link was gone.
-    target = tmp_path / "disk" / "trials.partial.jsonl"
-    target.parent.mkdir()
-    target.write_text("stale\n", encoding="utf-8")
-    link = tmp_path / "out" / "trials.partial.jsonl"
-    link.parent.mkdir()
-    link.symlink_to(target)
+    link, target = linked_output(tmp_path, "trials.partial.jsonl", "stale\n")
     job = Checkpoint(link, {"seed": 5}, kind="calibration")
     job.begin(resume=False, key="trial")
     job.add({"trial": 0, "loss": 1.0})

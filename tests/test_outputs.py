@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.hostile.helpers import linked_output, read_fifo_in_background
 from votebank.cli import main
 from votebank.outputs import output_problems
 
@@ -276,12 +277,7 @@ def test_a_link_is_written_through_not_replaced_by_a_file(tmp_path):
     # system's /dev/stdout became a regular file. A link (report.html into a web root) stays.
     from votebank.outputs import write_texts
 
-    target = tmp_path / "www" / "page.html"
-    target.parent.mkdir()
-    target.write_text("old", encoding="utf-8")
-    link = tmp_path / "out" / "report.html"
-    link.parent.mkdir()
-    link.symlink_to(target)
+    link, target = linked_output(tmp_path, "report.html", "old")
     write_texts({"report.html": "new ü", "other.json": "{}"}, link.parent)
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8") == "new ü"
@@ -289,15 +285,12 @@ def test_a_link_is_written_through_not_replaced_by_a_file(tmp_path):
 
 
 def test_a_named_pipe_is_written_into_not_replaced(tmp_path):
-    import threading
 
     from votebank.outputs import write_texts
 
     pipe = tmp_path / "fifo"
     os.mkfifo(pipe)
-    got = []
-    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()), daemon=True)
-    reader.start()
+    reader, got = read_fifo_in_background(pipe)
     write_texts({"fifo": b"\x89PNG"}, tmp_path)
     reader.join(timeout=10)
     assert got == [b"\x89PNG"]
@@ -321,15 +314,12 @@ def test_a_pipe_given_as_an_output_is_checked_without_waiting_on_it(tmp_path):
 
 
 def test_a_staged_file_is_moved_into_a_pipe_and_over_a_file(tmp_path):
-    import threading
 
     from votebank.outputs import move_into
 
     pipe = tmp_path / "fifo"
     os.mkfifo(pipe)
-    got = []
-    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()), daemon=True)
-    reader.start()
+    reader, got = read_fifo_in_background(pipe)
     (tmp_path / "staged").write_bytes(b"x" * 200_000)
     move_into(tmp_path / "staged", pipe)
     reader.join(timeout=10)

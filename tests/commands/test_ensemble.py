@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import votebank as vb
-from tests.hostile.helpers import assert_unmerged_said
+from tests.hostile.helpers import assert_unmerged_said, linked_output
 from tests.report import drawn_and_stopped, synthetic_store
 from votebank import outputs
 from votebank.cli import main
@@ -433,12 +433,7 @@ def test_summary_json_is_strict_json_of_the_summarys_tables(tmp_path, capsys, ru
 def test_a_json_output_that_is_a_link_is_written_through(tmp_path):
     from votebank.commands.ensemble import write_json
 
-    target = tmp_path / "disk" / "counterfactuals.json"
-    target.parent.mkdir()
-    target.write_text("{}", encoding="utf-8")
-    link = tmp_path / "out" / "counterfactuals.json"
-    link.parent.mkdir()
-    link.symlink_to(target)
+    link, target = linked_output(tmp_path, "counterfactuals.json", "{}")
     write_json(link, {"rows": [1.5, float("nan")]})
     assert link.is_symlink()
     assert json.loads(target.read_text(encoding="utf-8")) == {"rows": [1.5, None]}

@@ -3,6 +3,8 @@ at this version (a real LocalCluster, its worker altered from inside)."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 import votebank as vb
@@ -21,6 +23,20 @@ class Absent:
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
 sys.meta_path.insert(0, Absent())
 """
+
+
+@contextmanager
+def one_worker():
+    """A real LocalCluster of one worker process and a client of it: (cluster, client)."""
+    from dask.distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield cluster, client
 
 
 def request(address: str, tmp_path) -> EnsembleRequest:
@@ -45,14 +61,7 @@ def test_a_scheduler_without_workers_is_named_before_anything_is_stored(tmp_path
 def test_workers_of_another_version_or_without_votebank_are_named(tmp_path):
     # A worker of another version made the runs silently (stored as its version); one without
     # votebank failed the first transfer in Dask's traceback.
-    from dask.distributed import Client, LocalCluster
-
-    with (
-        LocalCluster(
-            n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with one_worker() as (cluster, client):
         address = cluster.scheduler_address
         (worker,) = client.scheduler_info()["workers"]
         client.run(exec, OLDER)
@@ -87,19 +96,12 @@ def test_a_worker_with_other_code_of_the_same_version_is_named(tmp_path):
     import shutil
     from pathlib import Path
 
-    from dask.distributed import Client, LocalCluster
-
     other = tmp_path / "other" / "votebank"
     shutil.copytree(Path(vb.__file__).parent, other, ignore=shutil.ignore_patterns("data"))
     with (other / "run" / "model.py").open("a") as edited:
         edited.write("\n# edited\n")
     moved = f"import votebank; votebank.__file__ = {str(other / '__init__.py')!r}"
-    with (
-        LocalCluster(
-            n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with one_worker() as (cluster, client):
         client.run(exec, moved)
         with pytest.raises(InputError, match="other votebank code than this machine") as caught:
             run_ensemble(request(cluster.scheduler_address, tmp_path))
@@ -110,14 +112,7 @@ def test_a_worker_with_other_code_of_the_same_version_is_named(tmp_path):
 def test_a_client_given_in_python_has_its_workers_checked_too():
     # compare(client=...) and deciding_routes(client=...) skipped the check that a scheduler's
     # address gets: a worker of another version made their runs silently.
-    from dask.distributed import Client, LocalCluster
-
-    with (
-        LocalCluster(
-            n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with one_worker() as (_, client):
         client.run(exec, OLDER)
         for call in (
             lambda: vb.compare("tiny", "tiny", runs=2, client=client),

@@ -94,3 +94,24 @@ def assert_unmerged_said(proc, folder: Path, *texts: str) -> None:
     assert "Traceback" not in said
     for text in (f"{folder / 'votebank.duckdb.wal'}", "copy both", *texts):
         assert text in said
+
+
+def linked_output(tmp_path: Path, name: str, text: str) -> tuple[Path, Path]:
+    """An output ``out/NAME`` that is a link to ``disk/NAME`` holding ``text``: (link, target)."""
+    target = tmp_path / "disk" / name
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    link = tmp_path / "out" / name
+    link.parent.mkdir(exist_ok=True)
+    link.symlink_to(target)
+    return link, target
+
+
+def read_fifo_in_background(pipe: Path) -> tuple[object, list[bytes]]:
+    """A started thread reading the named pipe ``pipe`` whole, and the list it appends to."""
+    import threading
+
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    return reader, got
