@@ -528,3 +528,32 @@ def test_the_map_s_path_is_printed_whole_as_written(monkeypatch, capsys, tmp_pat
     assert code == 0, err
     assert str(page) in out.splitlines()
     assert page.is_file()
+
+
+def test_seats_json_is_the_calculators_tables_alone_on_stdout(tmp_path, monkeypatch, capsys):
+    # A script had only the terminal's tables (and the page's path, notes) to read.
+    import json
+
+    page = tmp_path / "map.html"
+    shares = "Con=37,Lab=30,LD=8,UKIP=13"
+    argv = ["seats", "uk-2015-from-2010", "--shares", shares, "--runs", "3", "--seed", "2"]
+    code, stdout, err = hostile_main([*argv, "--map", str(page), "--json"], monkeypatch, capsys)
+    assert code == 0, err
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"not strict JSON: {constant}")
+
+    got = json.loads(stdout, parse_constant=refuse)
+    seats, changes = seat_calculator(
+        vb.load_scenario("uk-2015-from-2010"),
+        {"Con": 0.37, "Lab": 0.30, "LD": 0.08, "UKIP": 0.13},
+        runs=3,
+        seed=2,
+    )
+    assert (got["shares"], got["runs"], got["seed"]) == (shares, 3, 2)
+    assert [r["party"] for r in got["seats"]] == seats["party"].tolist()
+    assert [r["seats"] for r in got["seats"]] == pytest.approx(seats["seats"].tolist())
+    assert len(got["changes"]) == len(changes)  # every seat changing hands, not --show's 15
+    assert stdout.count("\n") == 1
+    assert page.exists()
+    assert str(page) in err  # the page's path and the notes are on stderr

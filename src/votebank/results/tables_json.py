@@ -15,10 +15,10 @@ import pandas as pd
 from votebank.jsonable import json_safe
 
 
-def tables_json(result: object, **first: object) -> str:
-    """``result``'s fields in order (after ``first``), each table as records, on one line."""
+def tables_json(result: object = None, **first: object) -> str:
+    """``first``, then ``result``'s fields in order (a dataclass), each table as records."""
     out = dict(first)
-    for f in dataclasses.fields(result):
-        value = getattr(result, f.name)
-        out[f.name] = value.to_dict("records") if isinstance(value, pd.DataFrame) else value
+    if result is not None:
+        out |= {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
+    out = {k: v.to_dict("records") if isinstance(v, pd.DataFrame) else v for k, v in out.items()}
     return json.dumps(json_safe(out), allow_nan=False, ensure_ascii=True)

@@ -23,6 +23,7 @@ from votebank.display import probability, seats_interval
 from votebank.errors import InputError, Problem, VotebankError, is_real_number
 from votebank.outputs import html_name_problems, output_problems
 from votebank.results.seat_bounds import seat_bounds
+from votebank.results.tables_json import tables_json
 from votebank.run.contests import build_contests
 from votebank.run.many import many_runs
 from votebank.scenario.load import Scenario, load_scenario
@@ -267,6 +268,15 @@ def seats_command(
         Path,
         file_option("--map", "an .html file", "HTML page of the seat map to write."),
     ] = Path("votebank-out") / "seats-map.html",
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print the seats and the seats changing hands (all of them) as one JSON "
+            "object, not as tables: for jq and scripts (the map is still written; its path "
+            "goes to stderr).",
+        ),
+    ] = False,
 ) -> None:
     """Type shares, get seats with intervals and the seats that change hands.
 
@@ -293,8 +303,21 @@ def seats_command(
     # Every party typed, nationally or for a region, gets its answer, 0 seats included.
     keep = [*typed, *(q for _, _, q, _ in typed_rows)]
     seats, changes, seat_rows = _forecast(targeted, runs, seed, keep=keep)
-    console = Console()
+    console = Console(stderr=as_json)  # with --json, stdout is the JSON alone
     console.print(shares_line(targeted), highlight=False)
+    notes = scaled_note(targeted, by_region(typed_rows))  # on the page too: it is shown
+    if not as_json:
+        _print_tables(console, shares, runs, seed, show, seats, changes)
+    page = write_map(sc, shares, runs, seats, changes, seat_rows, map_file, show, seed, notes)
+    if as_json:  # once the map is written: a failed write leaves no JSON behind
+        typer.echo(tables_json(shares=shares, runs=runs, seed=seed, seats=seats, changes=changes))
+    console.print(str(page), soft_wrap=True, markup=False, highlight=False)  # whole, as typed
+    for note in notes:  # on stderr, as every command's notes: stdout is the seats
+        Console(stderr=True).print(f"[yellow]note[/yellow]: {note}", highlight=False)
+
+
+def _print_tables(console, shares: str, runs: int, seed: int, show: int, seats, changes) -> None:
+    """The seats with their intervals, and the ``show`` seats most likely to change hands."""
     table = Table(title=f"Seats at {shares} ({runs} runs)", title_justify="left")
     for head in ("Party", "Seats", "5–95%", "P(most seats)"):
         table.add_column(head, justify="left" if head == "Party" else "right")
@@ -316,11 +339,6 @@ def seats_command(
         f"[dim]seed {seed}; a 5–95% range is the middle 90% of the runs, not a margin of "
         "error[/dim]"
     )
-    notes = scaled_note(targeted, by_region(typed_rows))  # on the page too: it is shown
-    page = write_map(sc, shares, runs, seats, changes, seat_rows, map_file, show, seed, notes)
-    console.print(str(page), soft_wrap=True, markup=False, highlight=False)  # whole, as typed
-    for note in notes:  # on stderr, as every command's notes: stdout is the seats
-        Console(stderr=True).print(f"[yellow]note[/yellow]: {note}", highlight=False)
 
 
 def write_map(
