@@ -1,8 +1,9 @@
-"""A result of several tables as one JSON object, for scripts: `summary --json`, `compare --json`.
+"""Results of several tables as one JSON object, for scripts: --json of summary, compare, seats.
 
-Each table (a DataFrame field of the result's dataclass) becomes a list of records with its
-columns; a number that is not finite (no interval from one run) is ``null``, so the text is
-strict JSON for ``jq`` and any parser, and ASCII whatever the terminal's encoding.
+Each table (a DataFrame, as a field of the result's dataclass or given by name) becomes a list
+of records with its columns; a number that is not finite (no interval from one run) is
+``null``, so the text is strict JSON for ``jq`` and any parser, and ASCII whatever the
+terminal's encoding.
 """
 
 from __future__ import annotations
