@@ -16,6 +16,7 @@ from votebank.outputs import check_outputs
 from votebank.results.deciding import render_deciding, write_deciding
 from votebank.results.store import STORE_NAME, ResultsStore
 from votebank.results.store_errors import require_store, warn_unmerged
+from votebank.results.tables_json import tables_json
 from votebank.scenario.kept_seats import no_such_seat, seat_named
 from votebank.scenario.load import load_scenario
 from votebank.stored_scenario import scenario_run_on
@@ -63,6 +64,14 @@ def explain_command(
     ] = None,
     workers: WorkersOption = 1,
     scheduler: SchedulerOption = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print each mechanism's P(the winner changes) as one JSON object (records), "
+            "not as a table: for jq and scripts.",
+        ),
+    ] = False,
 ) -> None:
     """Which mechanisms decide a seat: P(the winner changes) with each one switched off."""
     from rich.console import Console
@@ -78,7 +87,7 @@ def explain_command(
         if problems:
             raise InputError(problems)
         with cluster_client(workers, scheduler) as client:
-            explain_all(out, ensemble, scenario, runs, client)
+            explain_all(out, ensemble, scenario, runs, client, as_json=as_json)
         return
     problems = [Problem("SEAT", "", "", "give a constituency id, or --all")] if seat is None else []
     # One seat is worked out afresh: a stored ensemble named here would be silently ignored.
@@ -107,6 +116,10 @@ def explain_command(
         found = seat_routes(
             sc, seat, runs=runs, seed=seed, client=client, progress=lambda *_: bar.advance(task)
         )
+    if as_json:
+        seed = found.attrs["seed"]
+        typer.echo(tables_json(scenario=sc.name, seat=seat, runs=runs, seed=seed, routes=found))
+        return
     table = Table(
         title=f"What decides {seat_named(sc.constituencies, seat)} "
         f"({sc.name}, {runs} paired runs per mechanism)",
@@ -136,11 +149,18 @@ def explain_command(
 
 
 def explain_all(
-    out: Path, ensemble: str | None, scenario: str | None, runs: int | None, client: Any = None
+    out: Path,
+    ensemble: str | None,
+    scenario: str | None,
+    runs: int | None,
+    client: Any = None,
+    *,
+    as_json: bool = False,
 ) -> None:
     """``explain --all``: every seat's deciding routes on a stored ensemble's runs, stored.
 
-    ``runs``: the first runs to take (None: :data:`DEFAULT_ALL_RUNS`).
+    ``runs``: the first runs to take (None: :data:`DEFAULT_ALL_RUNS`); ``as_json``: print the
+    rows as JSON (the note of where they are stored on stderr).
     """
     from rich.console import Console
 
@@ -180,11 +200,14 @@ def explain_all(
         )
     write_deciding(path, eid, found)
     warn_unmerged(path, "deciding routes", "run the same command again")
-    console = Console()
-    if found.empty:
+    console = Console(stderr=as_json)  # with --json, stdout is the JSON alone
+    if as_json:
+        typer.echo(tables_json(scenario=sc.name, ensemble=eid, runs=len(done), routes=found))
+    elif found.empty:
         console.print(f"{safe(sc.name)} switches on no mechanism that delivers votes")
         return
-    console.print(render_deciding(found, len(sc.constituencies)))
+    else:
+        console.print(render_deciding(found, len(sc.constituencies)))
     # An id given from Python is user text: "[red]" in it would be read as markup.
     console.print(
         f"[dim]{plural(len(found), 'row')} stored in {safe(path)} (table deciding_routes, "

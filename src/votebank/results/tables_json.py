@@ -1,4 +1,4 @@
-"""Results of several tables as one JSON object, for scripts: --json of summary, compare, seats.
+"""Results of several tables as one JSON object: --json of summary, compare, seats, explain.
 
 Each table (a DataFrame, as a field of the result's dataclass or given by name) becomes a list
 of records with its columns; a number that is not finite (no interval from one run) is
