@@ -303,16 +303,15 @@ def _write_through(path: Path, text: str | bytes | BinaryIO) -> None:
     Opened anew, /dev/stdout redirected to a file starts at 0: what is printed after the
     page would overwrite its head. ``text`` may be an open file, copied in chunks.
     """
-    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         ours = os.path.samestat(os.stat(path), os.fstat(sys.stdout.fileno()))
     except (OSError, AttributeError, ValueError):  # no real stdout (a test's capture)
         ours = False
     if ours:
         sys.stdout.flush()
-        _write(sys.stdout.buffer, data, close=False)
+        _write(sys.stdout.buffer, text, close=False)
     else:
-        _write(open(path, "wb"), data)  # noqa: SIM115 - closed by _write
+        _write(open(path, "wb"), text)  # noqa: SIM115 - closed by _write
 
 
 def _special(path: Path) -> bool:

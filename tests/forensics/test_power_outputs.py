@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import typer
 from rich.console import Console
+from tests.forensics.test_power_rates import two_level_study
 from typer.testing import CliRunner
 
 from votebank.forensics.power_cli import forensics_power_command
-from votebank.forensics.power_levels import MAX, Level
 from votebank.forensics.power_outputs import power_tables, rate_text
-from votebank.forensics.power_rates import ANY, TESTS, tables
-from votebank.forensics.power_result import PowerResult, read_power
+from votebank.forensics.power_rates import ANY, TESTS
+from votebank.forensics.power_result import read_power
 from votebank.forensics.shape import wilson_interval
 
 
@@ -121,14 +121,7 @@ def test_a_test_flagging_clean_elections_above_alpha_is_named_under_the_table():
                 row[f"flag_{t.key}"] = flagged
             rows.append(row)
     records = pd.DataFrame(rows)
-    result = PowerResult(
-        scenario="s",
-        settings={"runs_per_level": 10, "alpha": 0.05, "leader": "national"},
-        levels=(Level("none", 0.0, None, 0.0), Level("max", MAX, 1e-9, 1.0)),
-        records=records,
-        **tables(records, ["none", "max"], 0.05),
-        seconds=0.0,
-    )
+    result = two_level_study(records, 10)
     caption = power_tables(result, width=80)[0].caption
     said = caption[caption.index("more often than alpha") :]
     assert "Klimek f_i; Any counted test." in said

@@ -18,6 +18,18 @@ from votebank.forensics.power_result import PowerResult
 from votebank.forensics.shape import wilson_interval
 
 
+def two_level_study(records: pd.DataFrame, runs: int, **settings: object) -> PowerResult:
+    """A study of levels none and max from hand-made ``records`` (``runs`` a level)."""
+    return PowerResult(
+        scenario="s",
+        settings={"runs_per_level": runs, "alpha": 0.05, "leader": "national", **settings},
+        levels=(Level("none", 0.0, None, 0.0), Level("max", MAX, 1e-9, 1.0)),
+        records=records,
+        **tables(records, ["none", "max"], 0.05),
+        seconds=0.0,
+    )
+
+
 def _records(lo: float, hi: float) -> pd.DataFrame:
     rows = []
     for level, truth in (("none", 0.0), ("max", 0.05)):
@@ -58,14 +70,7 @@ def test_a_study_without_any_fit_reads_unknown_without_warnings(recwarn):
     # "Mean of empty slice" three times and the table printed "nan%", "+nan" and "nan".
     records = _records(math.nan, math.nan)
     records[["f_i", "f_e"]] = math.nan
-    result = PowerResult(
-        scenario="s",
-        settings={"runs_per_level": 2, "alpha": 0.05, "leader": "national"},
-        levels=(Level("none", 0.0, None, 0.0), Level("max", MAX, 1e-9, 1.0)),
-        records=records,
-        **tables(records, ["none", "max"], 0.05),
-        seconds=0.0,
-    )
+    result = two_level_study(records, 2)
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
     recovery = result.recovery
     assert recovery[["fitted_mean", "bias", "rmse"]].isna().all().all()
@@ -128,14 +133,7 @@ def test_a_rate_is_over_the_runs_the_test_analysed():
 
 def test_a_rate_says_how_many_runs_it_is_over_and_not_run_only_when_none():
     records = _half_analysed()
-    result = PowerResult(
-        scenario="s",
-        settings={"runs_per_level": 2, "alpha": 0.05, "leader": "national"},
-        levels=(Level("none", 0.0, None, 0.0), Level("max", MAX, 1e-9, 1.0)),
-        records=records,
-        **tables(records, ["none", "max"], 0.05),
-        seconds=0.0,
-    )
+    result = two_level_study(records, 2)
     console = Console(width=200, record=True)
     console.print(power_tables(result, width=200)[0])
     text = console.export_text()
@@ -159,14 +157,7 @@ def test_the_recovery_table_says_how_many_runs_its_means_and_coverage_are_over()
     row = recovery.loc[("max", "f_e")].iloc[0]
     assert (row["fitted"], row["with_interval"], row["runs"]) == (1, 1, 2)
     assert (recovery.loc[("none", "f_e")].iloc[0][["fitted", "with_interval"]] == 2).all()
-    result = PowerResult(
-        scenario="s",
-        settings={"runs_per_level": 2, "alpha": 0.05, "leader": "national"},
-        levels=(Level("none", 0.0, None, 0.0), Level("max", MAX, 1e-9, 1.0)),
-        records=records,
-        **out,
-        seconds=0.0,
-    )
+    result = two_level_study(records, 2)
     console = Console(width=200, record=True)
     console.print(power_tables(result, width=200)[1])
     text = console.export_text()
@@ -178,14 +169,7 @@ def test_too_few_refits_for_a_klimek_flag_are_said_to_make_its_rate_0(refits, sa
     # With 10 refits a Klimek p-value is at least 1/11: its 0 % detection read as a test
     # that saw nothing where it could not have flagged.
     records = _half_analysed()
-    result = PowerResult(
-        scenario="s",
-        settings={"runs_per_level": 2, "alpha": 0.05, "leader": "national", "bootstrap": refits},
-        levels=(Level("none", 0.0, None, 0.0), Level("max", MAX, 1e-9, 1.0)),
-        records=records,
-        **tables(records, ["none", "max"], 0.05),
-        seconds=0.0,
-    )
+    result = two_level_study(records, 2, bootstrap=refits)
     console = Console(width=400, record=True)
     console.print(power_tables(result, width=400)[0])
     text = " ".join(console.export_text().split())

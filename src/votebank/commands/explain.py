@@ -116,9 +116,9 @@ def explain_command(
         found = seat_routes(
             sc, seat, runs=runs, seed=seed, client=client, progress=lambda *_: bar.advance(task)
         )
-    if as_json:
-        seed = found.attrs["seed"]
-        typer.echo(tables_json(scenario=sc.name, seat=seat, runs=runs, seed=seed, routes=found))
+    if as_json:  # the seed drawn where none was given, as the table's last line says
+        said = {"scenario": sc.name, "seat": seat, "runs": runs, "seed": found.attrs["seed"]}
+        typer.echo(tables_json(**said, routes=found))
         return
     table = Table(
         title=f"What decides {seat_named(sc.constituencies, seat)} "
