@@ -260,7 +260,7 @@ def test_a_scheduler_whose_worker_dies_says_a_worker_died_and_keeps_the_runs_mad
     # A worker killed under the runs ended in "the cluster lost runs (KilledWorker: ...)" (or
     # "FutureCancelledError: ... already forgotten."), without a word of a worker dying.
     import dask
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import LocalCluster
 
     from tests.hostile.helpers import main
     from votebank.ensemble import runner
@@ -280,7 +280,6 @@ def test_a_scheduler_whose_worker_dies_says_a_worker_died_and_keeps_the_runs_mad
         LocalCluster(
             n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
         ) as cluster,
-        Client(cluster),
     ):
         argv = ["run", "tiny", "--runs", "200", "--seed", "1", "--out", str(tmp_path)]
         code, _, err = main([*argv, "--scheduler", cluster.scheduler_address], monkeypatch, capsys)
