@@ -39,15 +39,21 @@ countries.
   The changes of one election are not independent of each other, so this is the least
   uncertainty there is (issue 16's eighth pass: with nothing or polls given, the forecast
   expected 0.62-0.85 of the Brier it got wherever it was fitted).
-* ``tau``: the sd over regions (20 or more residuals, three regions or more) of the log sd
-  of the standardised residuals, root mean square over the earlier pairs, times
-  ``sqrt(1 + 1/n)`` for ``n`` earlier pairs (a new election's volatility varies about the
-  mean of ``n`` measured ones): how much volatility differs between electorates stands in
-  for how much it differs between elections, which one or two pairs cannot measure.
 * ``scale``: from ``{0.3, ..., 3}``, the factor on the contenders' seat errors and the
-  regional errors whose ensembles (200 runs, seed 0) on the earlier pairs score summed Brier
-  closest to the summed Brier they expect of themselves (drawn without ``tau``: each earlier
-  pair's volatility is its own); fitted again once ``sd_close`` is known, with it.
+  regional errors whose ensembles (200 runs, seed 0) on the earlier pairs score Brier closest
+  to the Brier they expect of themselves (drawn without ``tau``: each earlier pair's
+  volatility is its own); fitted again once ``sd_close`` is known, with it. With three or
+  more earlier pairs each pair's own scale is one election's volatility, and ``scale``,
+  ``scale_sd`` and ``tau`` are their random-effects mean, its sd and the sd between
+  elections (:mod:`volatility`; issue 16's fortieth pass: fitted alone, the UK pairs' scales
+  run from 0.30 to 0.91); with one or two, the seats of the pairs are pooled (``scale_sd`` the
+  posterior sd) and ``tau`` is the stand-in below.
+* ``tau`` with one or two earlier pairs: the sd over regions (20 or more residuals, three
+  regions or more) of the log sd of the standardised residuals, root mean square over the
+  earlier pairs, times ``sqrt(1 + 1/n)`` for ``n`` earlier pairs (a new election's
+  volatility varies about the mean of ``n`` measured ones): how much volatility differs
+  between electorates stands in for how much it differs between elections, which one or two
+  pairs cannot measure.
 * ``sd_squeeze``: from ``{0, 0.5, 1, 1.5, 2, 3}``, the one whose ensembles (200 runs, seed 0,
   without ``tau``, at the fitted ``scale``) on the earlier pairs draw the two projected
   leaders' log errors as correlated as they really were (mean over seats and pairs; issue
@@ -71,6 +77,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
+from votebank.backtest import volatility
 from votebank.backtest.baselines import information
 from votebank.backtest.central import KINDS, kinds, raw_shares
 from votebank.backtest.close_fit import fit_close
@@ -166,13 +173,13 @@ def fit_on(given: str, earlier: tuple[tuple[str, ...], ...]) -> Params:
         source=f"fitted on {len(earlier)} earlier pair{'' if len(earlier) == 1 else 's'}",
         fitted_on=tuple(f"{b} -> {t}" for b, t, _, _ in earlier),
     )
-    scale, scale_sd = _scale(data, p, given)
-    p = replace(p, scale=round(scale, 3), scale_sd=round(scale_sd, 3))
+    scale, scale_sd, tau = _scale(data, p, given)
+    p = replace(p, scale=round(scale, 3), scale_sd=round(scale_sd, 3), tau=round(tau, 3))
     p = replace(p, sd_squeeze=_squeeze(data, p, given))
     sd_close, mu_close = fit_close(data, p, given, SCALE_RUNS)
     p = replace(p, sd_close=round(sd_close, 3), mu_close=round(mu_close, 3))
-    scale, scale_sd = _scale(data, p, given)  # again, beside the close-seat error
-    return replace(p, scale=round(scale, 3), scale_sd=round(scale_sd, 3))
+    scale, scale_sd, tau = _scale(data, p, given)  # again, beside the close-seat error
+    return replace(p, scale=round(scale, 3), scale_sd=round(scale_sd, 3), tau=round(tau, 3))
 
 
 def clear_gain(wrong_prior: int, wrong_best: int, discordant: int) -> bool:
@@ -244,36 +251,40 @@ def _gamma(r: pd.DataFrame) -> float:
     return float(np.clip(-slope, 0.0, 1.0))
 
 
-def _scale(data, p: Params, given: str) -> tuple[float, float]:
-    """The error scale the earlier pairs' seats support, and how uncertain it is.
+def _scale(data, p: Params, given: str) -> tuple[float, float, float]:
+    """The error scale the earlier pairs' seats support, its sd, and the between-pair sd.
 
     For each ``c`` of :data:`SCALES` (log-spaced), ensembles on the earlier pairs give each
     seat's Brier score less the Brier it expects of itself; their mean over seats, ``d(c)``,
-    and its standard error ``se(c)`` make a likelihood ``exp(-d^2 / 2 se^2)``. With a flat
-    prior on ``log c`` over the grid, returns ``exp`` of the posterior mean of ``log c`` and
-    its posterior sd: a few hundred seats pin the scale only loosely.
+    and its standard error ``se(c)`` make a likelihood ``exp(-d^2 / 2 se^2)``, with a flat
+    prior on ``log c`` over the grid. With :data:`volatility.MIN_PAIRS` or more pairs, each
+    pair's own posterior is one election's volatility and the scale is their random-effects
+    mean (:mod:`volatility`); with fewer, the seats are pooled (a few hundred seats pin the
+    scale only loosely) and the between-pair sd is ``p.tau``, the stand-in (:func:`_tau`).
     """
     if sum(len(pr.seats) for pr, _, _, _ in data) < 2:
-        return Params().scale, 0.0  # one seat: no spread of its gaps to weigh them by
-    loglik = []
+        return Params().scale, 0.0, p.tau  # one seat: no spread of its gaps to weigh them by
+    gaps = [[] for _ in data]
     for c in SCALES:
         q = replace(p, scale=c, tau=0.0, scale_sd=0.0)  # the earlier pairs' own volatility
-        gaps = []
-        for pr, info, _, _ in data:
+        for j, (pr, info, _, _) in enumerate(data):
             m = mean_shares(pr, *info, q, given)
-            gaps.append(
-                brier_gap(
-                    pr.actual_winner, winners(pr, ensemble(pr, m, q, given, SCALE_RUNS, 0, info))
-                )
-            )
-        d = np.concatenate(gaps)
-        se = max(d.std(ddof=1) / np.sqrt(len(d)), 1e-9)
-        loglik.append(-0.5 * (d.mean() / se) ** 2)
-    w = np.exp(np.asarray(loglik) - max(loglik))
-    w /= w.sum()
+            won = winners(pr, ensemble(pr, m, q, given, SCALE_RUNS, 0, info))
+            gaps[j].append(brier_gap(pr.actual_winner, won))
     x = np.log(np.asarray(SCALES))
-    mu = float((w * x).sum())
-    return float(np.exp(mu)), float(np.sqrt((w * (x - mu) ** 2).sum()))
+    if len(data) >= volatility.MIN_PAIRS:
+        own = [volatility.posterior(np.array([_loglik(d) for d in g]), x) for g in gaps]
+        mu, se, tau = volatility.between_pairs(*map(np.array, zip(*own, strict=True)))
+        return float(np.exp(mu)), se, tau
+    pooled = [_loglik(np.concatenate(ds)) for ds in zip(*gaps, strict=True)]
+    mu, sd = volatility.posterior(np.array(pooled), x)
+    return float(np.exp(mu)), sd, p.tau
+
+
+def _loglik(d: np.ndarray) -> float:
+    """Log-likelihood that seats' Brier gaps ``d`` have mean 0 (normal, their own se)."""
+    se = max(d.std(ddof=1) / np.sqrt(len(d)), 1e-9) if len(d) > 1 else 1e-9
+    return -0.5 * (d.mean() / se) ** 2
 
 
 def _squeeze(data, p: Params, given: str) -> float:

@@ -66,8 +66,9 @@ Both are fitted on earlier pairs' seat totals (prior: the close fit's with no da
 
 The seat and regional errors of a run are multiplied by ``exp(hypot(tau, scale_sd) z)``, one
 ``z`` per run: the new election's own volatility is unknown, drawn around the one fitted on
-earlier pairs (``tau``: how volatility varies between electorates; ``scale_sd``: how
-loosely the earlier pairs' seats pin the fitted ``scale``; both 0 in the prior).
+earlier pairs (``tau``: how volatility varies between elections, measured where three or
+more earlier pairs allow, else between electorates; ``scale_sd``: how loosely the earlier
+pairs pin the fitted ``scale``; both 0 in the prior).
 
 The common errors (national, regional, slope) are symmetric in the log: they move all of a
 party's seats the same way, and a mean correction would tilt every seat against it.
