@@ -11,7 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from votebank.elections.read import read_election
 from votebank.elections.shipped import data_dir
+from votebank.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "scripts" / "raw" / "uk"
@@ -122,3 +124,14 @@ def test_each_election_gives_the_official_seats_won(shipped, day):
     winners = rows[rows["elected"].eq(1)]
     assert winners["constituency_id"].is_unique
     assert winners["constituency_id"].nunique() == rows["constituency_id"].nunique()
+
+
+def test_a_year_of_two_elections_is_refused_naming_both_days():
+    # 1974 held two general elections: uk:1974 names neither, and the error gives both days.
+    with pytest.raises(InputError) as refused:
+        read_election("uk:1974")
+    said = str(refused.value)
+    assert "several elections match" in said
+    assert "1974-02-28" in said
+    assert "1974-10-10" in said
+    assert read_election("uk:1974-10-10").date == "1974-10-10"
