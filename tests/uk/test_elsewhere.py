@@ -29,3 +29,17 @@ def test_an_election_in_a_party_level_file_beside_the_candidates_is_named_with_i
     other = votebank("import-uk", "1999", "--results", src, "--out", tmp_path / "out")
     refused(other, "no election on this date")
     assert "beside it" not in other.stdout + other.stderr
+
+
+def test_a_shipped_election_in_a_year_of_two_is_named_by_its_day(tmp_path):
+    # `import-uk 1974-02-28` said "votebank backtest uk:1974 reads it", and uk:1974 is
+    # refused as naming two elections: the note names each of that year's by its day.
+    for day, said in (
+        ("1974-02-28", "votebank backtest uk:1974-02-28 reads it"),
+        ("1974", "1974-02-28, 1974-10-10 are in uk_results_1974_1979.csv beside it"),
+        ("1974", "votebank backtest uk:1974-02-28 or uk:1974-10-10 reads them"),
+        ("1979", "votebank backtest uk:1979 reads it"),
+    ):
+        got = votebank("import-uk", day, "--out", tmp_path / "out")
+        refused(got, said)
+    assert not (tmp_path / "out").exists()

@@ -2,7 +2,7 @@
 
 ``import-uk`` and ``uk-projection`` build a scenario from a candidates file and its contests
 file (each seat's electorate and ballots). The shipped folder also holds party-level files
-(the general elections of 1983-2005, Great Britain, one row a party): their elections are not
+(the general elections of 1974-2005, Great Britain, one row a party): their elections are not
 in the contests file, and a user asking for one was told only which dates the contests file
 holds. :func:`elsewhere_note` says where the election is, that its rows are party by party,
 and which command reads it (``votebank backtest``). Every file and date comes from the folder.
@@ -10,6 +10,7 @@ and which command reads it (``votebank backtest``). Every file and date comes fr
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from votebank.csvfiles import header
@@ -39,11 +40,19 @@ def elsewhere_note(day: str) -> str:
         rows = raw[raw["election_date"].isin(hits)]
         blank = rows["candidate"].isna() | rows["candidate"].astype(str).str.strip().eq("")
         kind = "party by party, no candidates" if blank.all() else "candidates"
-        name = f"uk:{hits[0][:4]}" if path.parent.resolve() == shipped else f"{path}:{hits[0]}"
+        years = Counter(d[:4] for d in general_dates(raw))  # 1974 held two general elections
+        names = [
+            (f"uk:{d[:4]}" if years[d[:4]] == 1 else f"uk:{d}")
+            if path.parent.resolve() == shipped
+            else f"{path}:{d}"
+            for d in hits
+        ]
+        one = len(hits) == 1
         return (
-            f"; {', '.join(hits)} is in {path.name} beside it ({kind}, no contests file): "
-            "import-uk and uk-projection build a scenario from candidates with each seat's "
-            f"electorate and ballots in a contests file; votebank backtest {name} reads it"
+            f"; {', '.join(hits)} {'is' if one else 'are'} in {path.name} beside it ({kind}, "
+            "no contests file): import-uk and uk-projection build a scenario from candidates "
+            "with each seat's electorate and ballots in a contests file; votebank backtest "
+            f"{' or '.join(names)} reads {'it' if one else 'them'}"
         )
     return ""
 
