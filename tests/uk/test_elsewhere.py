@@ -43,3 +43,16 @@ def test_a_shipped_election_in_a_year_of_two_is_named_by_its_day(tmp_path):
         got = votebank("import-uk", day, "--out", tmp_path / "out")
         refused(got, said)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_projection_to_a_target_of_another_file_says_where_the_target_is():
+    # `uk-projection --target 1974-10-10` said "no general election before it to project
+    # from; the file holds 2010-05-06, 2015-05-07", as if February 1974 did not exist.
+    got = votebank("uk-projection", "--target", "1974-10-10", "--runs", "2")
+    refused(
+        got,
+        "no general election on this date",
+        "1974-10-10 is in uk_results_1974_1979.csv beside it",
+        "votebank backtest uk:1974-10-10 reads it",
+    )
+    assert "before it to project from" not in got.stdout + got.stderr

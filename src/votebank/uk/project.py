@@ -43,7 +43,14 @@ from votebank.scenario.load import Scenario, load_scenario
 from votebank.uk import results_files
 from votebank.uk.elections import blank_dates, general_date, general_elections, previous_general
 from votebank.uk.governments import incumbents
-from votebank.uk.import_cli import ContestsOpt, ResultsOpt, TotalsOpt, check_pair, files_from
+from votebank.uk.import_cli import (
+    ContestsOpt,
+    ResultsOpt,
+    TotalsOpt,
+    check_dates,
+    check_pair,
+    files_from,
+)
 from votebank.uk.real_results import check_winners
 from votebank.uk.renamed import renamed_note
 from votebank.uk.results_files import OTHERS, main_parties
@@ -222,6 +229,8 @@ def projection_command(
     with results_files.using(files), tempfile.TemporaryDirectory(prefix="votebank-uk-") as tmp:
         target = general_date(target) if target else general_elections()[-1]
         base_given = bool(base)
+        if not base:  # a target not in the file has no election before it to look for
+            check_dates([target], general=True)
         base = general_date(base) if base else previous_general(target)
         gb = check_pair(base, target)
         if own and (results or base_given):
