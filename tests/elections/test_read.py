@@ -184,6 +184,16 @@ def test_a_roll_below_the_votes_counted_is_read_as_unknown_and_reported(tmp_path
     assert any("rolls below the votes counted" in n and "S-2" in n for n in e.notes)
 
 
+def test_a_roll_of_0_is_read_as_unknown_and_said_to_be_0(tmp_path):
+    # The shipped UK file writes a roll its source leaves blank as 0 (Derbyshire West, February
+    # 1974): it was reported as "rolls below the votes counted", as if the roll were a slip.
+    rows = [r.replace(",900,", ",0,") for r in GOOD]
+    e = read_election(str(write(tmp_path, rows)))
+    assert np.isnan(dict(zip(e.seats["seat"], e.seats["registered"], strict=True))["S-2"])
+    assert "rolls given as 0, read as unknown: S-2" in e.notes
+    assert not any("below the votes counted" in n for n in e.notes)
+
+
 ROWS_HEAD = (
     "election_date,election_type,constituency_number,province,voter_reg,votes_cast,"
     "validated_votes,win_votes,win_party,win_name,second_votes,second_party,second_name,"
@@ -236,7 +246,7 @@ def test_ballots_cast_below_the_votes_counted_are_read_as_unknown_and_reported(t
     ballots = dict(zip(e.seats["seat"], e.seats["ballots"], strict=True))
     assert np.isnan(ballots["NA-1"])
     assert ballots["NA-2"] == 600
-    assert any("ballots cast below the votes counted" in n and "NA-1" in n for n in e.notes)
+    assert any("ballots cast given as 0, read as unknown" in n and "NA-1" in n for n in e.notes)
 
 
 def test_a_count_column_of_booleans_is_refused_not_read_as_ones(tmp_path):

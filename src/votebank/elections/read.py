@@ -320,9 +320,13 @@ def _below_counted(
     counted = cands.groupby(cands["seat"].astype(str))["votes"].sum()
     votes = counted.reindex(seats["seat"].astype(str)).to_numpy(float)
     low = seats[column].to_numpy(float) < votes
+    # A 0 is how a file may write a count it does not have (the shipped UK file of 1974-1979).
+    zero = low & (seats[column].to_numpy(float) == 0)
+    for which, why in ((zero, "given as 0"), (low & ~zero, "below the votes counted")):
+        if which.any():
+            listed_seats = listed(sorted(map(str, seats["seat"][which])))
+            notes.append(f"{what} {why}, read as unknown: {listed_seats}")
     if low.any():
-        low_seats = sorted(map(str, seats["seat"][low]))
-        notes.append(f"{what} below the votes counted, read as unknown: {listed(low_seats)}")
         seats = seats.assign(**{column: np.where(low, np.nan, seats[column])})
     return seats
 
