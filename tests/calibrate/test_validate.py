@@ -233,6 +233,18 @@ def test_measures_the_results_cannot_give_are_left_out_not_nan(subset):
     assert "no seat compared has a real roll" in text
 
 
+def test_results_with_rolls_but_no_ballots_are_not_said_to_lack_rolls(subset):
+    # The UK party-level files (1974-2005) give every roll but no ballots cast: validate-against
+    # uk:1979 said "no seat compared has a real roll", though the seats have one.
+    full = Target.pakistan(2008)
+    no_ballots = Target(full.name, full.candidates, full.seats.assign(ballots=np.nan))
+    v = validate_against(subset, no_ballots, runs=2, seed=1)
+    console = Console(record=True, width=160)
+    for table in v.tables():
+        console.print(table)
+    assert "no seat compared has a real roll and ballots cast" in console.export_text()
+
+
 @pytest.fixture(scope="module")
 def tiny_ensemble():
     return simulate_ensemble(vb.load_scenario("tiny"), 6, seed=1)

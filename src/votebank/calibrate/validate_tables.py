@@ -15,7 +15,7 @@ STATS = ("turnout", "winner_share", "margin", "enp")
 # Why a KS row has no value: no seat compared gives the real figure (the notes name those left out).
 _MISSING = (
     "no seat compared has its real shares on the scenario's candidates (see the notes)",
-    "no seat compared has a real roll (turnout unknown)",
+    "no seat compared has a real roll and ballots cast (turnout unknown)",
 )
 
 
