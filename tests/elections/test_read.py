@@ -527,3 +527,16 @@ def test_a_candidate_cell_that_names_no_one_is_read_as_no_name(tmp_path, cell):
     rows = [r.replace(",Bob,", f",{cell},").replace(",Di,", f",{cell},") for r in GOOD]
     names = read_election(str(write(tmp_path, rows))).candidates["name"].tolist()
     assert names == ["Ann", "", "Cy", ""]
+
+
+def test_a_seat_whose_others_row_outpolls_every_party_is_listed(tmp_path):
+    # The shipped February 1974 rows put the Speaker's Wirral and the independents' Blyth and
+    # Lincoln in OTH: the best party row was silently read as each seat's winner.
+    rows = [*GOOD, "2031-05-01,general,S-2,North,900,OTH,,500"]
+    e = read_election(str(write(tmp_path, rows)))
+    assert any(
+        n.startswith("seats where the others' row (OTH) outpolls every party") for n in e.notes
+    )
+    assert any(n.endswith(": S-2") for n in e.notes)
+    plain = read_election(str(write(tmp_path, [*GOOD, "2031-05-01,general,S-2,North,900,OTH,,5"])))
+    assert not any("outpolls" in n for n in plain.notes)

@@ -276,11 +276,26 @@ def _from_candidates(day: pd.DataFrame, path: Path, notes: list[str], spelt: lis
             f"rows labelled {joined(labels)} read as the aggregate of other candidates (OTH)"
         )
     cands = cands.assign(party=cands["party"].where(~others, OTHERS), aggregate=others)
+    if others.any():
+        _others_ahead(cands, notes)
     if "elected" in cands:
         _declared_behind(cands, notes)
     if given_ballots:
         seats = _below_counted(seats, cands, notes, "ballots", "ballots cast")
     return _below_counted(seats, cands, notes, "registered", "rolls"), _finish(cands)
+
+
+def _others_ahead(cands: pd.DataFrame, notes: list[str]) -> None:
+    """Seats whose others' row has more votes than every party row are listed (it cannot win)."""
+    agg, seat = cands["aggregate"].astype(bool), cands["seat"].astype(str)
+    others = cands["votes"].where(agg).groupby(seat).max()
+    named = cands["votes"].where(~agg).groupby(seat).max()
+    ahead = sorted(others.index[(others > named).to_numpy()])  # a seat of OTH alone: not here
+    if ahead:  # a party-level file's Speaker or independent may have won there
+        why = "seats where the others' row (OTH) outpolls every party row, the best party row"
+        notes.append(
+            f"{why} read as the winner (the winner may be among the others): {listed(ahead)}"
+        )
 
 
 def _declared_behind(cands: pd.DataFrame, notes: list[str]) -> None:
