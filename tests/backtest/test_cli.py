@@ -354,3 +354,18 @@ def test_the_files_written_are_named_by_whole_paths_as_given(tmp_path):
     got = run(f"{path}:2010", f"{path}:2015", "--given", "none", "--runs", "2", "--out", out)
     assert got.returncode == 0, got.stderr
     assert f"wrote {out / 'backtest.json'}, {out / 'backtest.html'}" in got.stdout.splitlines()
+
+
+def test_the_help_names_the_two_elections_of_1974_by_their_day():
+    # The help said only uk:YEAR, and uk:1974 is refused as naming two elections.
+    for command in ("backtest", "validate-against", "calibrate"):
+        out = io.StringIO()
+        with (
+            mock.patch.object(sys, "argv", ["votebank", command, "--help"]),
+            mock.patch.dict("os.environ", {"COLUMNS": "400"}),
+            contextlib.redirect_stdout(out),
+            pytest.raises(SystemExit),
+        ):
+            cli.main()
+        text = " ".join(out.getvalue().replace("│", " ").split())
+        assert "uk:1974-02-28, uk:1974-10-10" in text, command

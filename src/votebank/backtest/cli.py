@@ -250,7 +250,13 @@ def html_notes(result: dict) -> str:
 
 
 def backtest_command(
-    base: Annotated[str, typer.Argument(help="pakistan:YEAR, uk:YEAR, FILE or FILE:DATE.")],
+    base: Annotated[
+        str,
+        typer.Argument(
+            help="pakistan:YEAR, uk:YEAR (1974 held two: uk:1974-02-28, uk:1974-10-10), FILE or "
+            "FILE:DATE."
+        ),
+    ],
     target: Annotated[str, typer.Argument(help="The election to forecast, same forms.")],
     given: Annotated[
         str, typer.Option(help="Information every method gets: none, national, regional, polls.")

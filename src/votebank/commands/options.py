@@ -31,7 +31,8 @@ AgainstOption = Annotated[
     str,
     typer.Option(
         "--against",
-        help="Real results: pakistan:YEAR, uk:YEAR, a results file (FILE or FILE:DATE) in a "
+        help="Real results: pakistan:YEAR, uk:YEAR (1974 held two: uk:1974-02-28, "
+        "uk:1974-10-10), a results file (FILE or FILE:DATE) in a "
         "shipped layout, a candidates CSV with actual_votes, "
         "or a scenario whose candidates have actual_votes.",
     ),
