@@ -34,19 +34,18 @@ def elsewhere_note(day: str) -> str:
             raw = read_results(path)
         except InputError:  # a broken file beside a user's: not this message's business
             continue
-        hits = [d for d in general_dates(raw) if d in forms or d.startswith(f"{day}-")]
+        dates = general_dates(raw)
+        hits = [d for d in dates if d in forms or d.startswith(f"{day}-")]
         if not hits:
             continue
         rows = raw[raw["election_date"].isin(hits)]
         blank = rows["candidate"].isna() | rows["candidate"].astype(str).str.strip().eq("")
         kind = "party by party, no candidates" if blank.all() else "candidates"
-        years = Counter(d[:4] for d in general_dates(raw))  # 1974 held two general elections
-        names = [
-            (f"uk:{d[:4]}" if years[d[:4]] == 1 else f"uk:{d}")
-            if path.parent.resolve() == shipped
-            else f"{path}:{d}"
-            for d in hits
-        ]
+        if path.parent.resolve() == shipped:
+            years = Counter(d[:4] for d in dates)  # 1974 held two general elections
+            names = [f"uk:{d[:4]}" if years[d[:4]] == 1 else f"uk:{d}" for d in hits]
+        else:
+            names = [f"{path}:{d}" for d in hits]
         one = len(hits) == 1
         return (
             f"; {', '.join(hits)} {'is' if one else 'are'} in {path.name} beside it ({kind}, "
