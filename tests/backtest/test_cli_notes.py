@@ -195,3 +195,21 @@ def test_the_rules_applied_name_who_switched_party():
     ]
     assert dict(notes_rows(r))["switched party"] == "A Khan (S1: B -> A)"
     assert "switched party" not in dict(notes_rows(result("national")))
+
+
+def test_the_rules_applied_say_which_seats_changed_hands_at_the_base():
+    r = result()
+    assert "seats taken at the base" not in dict(notes_rows(r))  # a result from before
+    r["pair"]["gained_at_base"] = {"compared_with": "2005-05-05", "seats": 1234}
+    row = dict(notes_rows(r))["seats taken at the base"]
+    assert row == "1,234 (winners compared with 2005-05-05)"
+    r["pair"]["gained_at_base"] = None
+    assert dict(notes_rows(r))["seats taken at the base"].startswith("not known: no general")
+
+
+def test_the_caption_gives_the_surge_and_reads_a_result_written_before_it():
+    r = {**result(), "runs": 5, "seed": 1, "votebank_parameters": Params(surge=0.07).as_dict()}
+    r["pair"]["seats_compared"] = 2
+    assert "mu close 0.0, surge 0.07 (" in " ".join(rich_table(r).caption.split())
+    del r["votebank_parameters"]["surge"]  # a backtest.json of an earlier version
+    assert "surge 0.0 (" in " ".join(rich_table(r).caption.split())

@@ -37,6 +37,8 @@ def test_a_file_too_small_for_regional_cells_is_fitted(tmp_path):
     params = result["votebank_parameters"]
     assert params["source"] == "fitted on 1 earlier pair"
     assert params["k_regional"] == 0.3
+    # A always won: no seat was taken at the base (2010), against the file's 2005.
+    assert result["pair"]["gained_at_base"] == {"compared_with": "2005-05-05", "seats": 0}
 
 
 def numbers(params: dict) -> list[float]:

@@ -93,6 +93,22 @@ def incumbency(pair: Pair) -> tuple[np.ndarray, np.ndarray]:
     return is_winner, lost
 
 
+def defenders(pair: Pair) -> np.ndarray:
+    """Per slate candidate: its party won the seat at the base; its winner did not stand down."""
+    if pair.base_winner is None:
+        return np.zeros(len(pair.slate), dtype=bool)
+    sl = pair.slate
+    holder = sl["label"].to_numpy(dtype=object) == pair.base_winner[sl["i"].to_numpy()]
+    return holder & ~sl["aggregate"].to_numpy(bool) & ~incumbency(pair)[1]
+
+
+def first_defence(pair: Pair) -> np.ndarray:
+    """Per slate candidate: a defender (:func:`defenders`) of a seat its party took at the base."""
+    if pair.gained is None:
+        return np.zeros(len(pair.slate), dtype=bool)
+    return defenders(pair) & pair.gained[pair.slate["i"].to_numpy()]
+
+
 def raw_shares(pair: Pair, block_of, B, T, lam: float, phi: float, nu: float = 1.0) -> np.ndarray:
     """Steps 1 and 2 of the mean, floored, not yet renormalised."""
     labels = labels_of(pair)

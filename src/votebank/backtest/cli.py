@@ -81,7 +81,8 @@ def caption(p: dict) -> str:
         f"votebank: lam {p['lam']}, phi {p['phi']}, nu {p['nu']}, gamma {p['gamma']}, "
         f"core {p['core']}, scale {p['scale']} (sd of log {p['scale_sd']}), tau {p['tau']}, "
         f"sd national {p['sd_national']} ({df}), k regional {p['k_regional']}, "
-        f"sd slope {p['sd_slope']}, sd close {p['sd_close']}, mu close {p['mu_close']} "
+        f"sd slope {p['sd_slope']}, sd close {p['sd_close']}, mu close {p['mu_close']}, "
+        f"surge {p.get('surge', 0.0)} "  # a backtest.json written before the surge has none
         f"({p['source']}{_pairs(p)}; every value in the JSON). Point forecasts have no expected "
         "Brier, log score or intervals"
     )
@@ -129,6 +130,8 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
         (f"{r['method']}: no label above 0", f"{', '.join(r['seats'])} ({r['rule']})")
         for r in n.get("simple_methods_blind", [])
     ]
+    if "gained_at_base" in n:  # whose defenders the surge lifts (votebank_parameters)
+        rows.append(("seats taken at the base", _gained(n["gained_at_base"])))
     if n.get("elections_between"):
         rows.append(("elections between", between_text(n["elections_between"])))
     rows += [("one label, other names", line) for line in n.get("named_otherwise", [])]
@@ -148,6 +151,13 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
     # Each note names its election (the pair's notes): one said twice is shown once.
     rows += [("reading", line) for line in dict.fromkeys(n["reading"])]
     return rows
+
+
+def _gained(gained: dict | None) -> str:
+    """How many seats changed party at the base, and against which election."""
+    if gained is None:
+        return "not known: no general election before the base on its seats in its file"
+    return f"{gained['seats']:,} (winners compared with {gained['compared_with']})"
 
 
 def _by_region(notes: dict) -> str:

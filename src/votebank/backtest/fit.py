@@ -63,11 +63,12 @@ countries.
   contenders' errors, the third parties' own errors take up much of the renormalisation:
   0-1.5 on the shipped pairs (docs/validation.md lists each fitted value).
 * ``sd_close`` and ``mu_close`` (:mod:`close`): from the earlier pairs' seat totals.
+* ``surge`` (:mod:`surge`): how far a party defending a seat it took at the base runs ahead.
 
 With no earlier pair of the country the prior of :class:`forecast.Params` is used (``[E]``):
 uniform swing raked to the given totals; ``k = 1`` (a seat's unexplained change as large as the
 contender heterogeneity), ``gamma = 0.5``, ``core = 0.7``, ``scale = 1``, ``sd_close = 0.225``,
-``mu_close = 0`` (what :mod:`close_fit` gives with no data).
+``mu_close = 0`` (what :mod:`close_fit` gives with no data), ``surge = 0``.
 """
 
 from __future__ import annotations
@@ -95,6 +96,7 @@ from votebank.backtest.forecast import (
 from votebank.backtest.history import pair
 from votebank.backtest.pair import Pair
 from votebank.backtest.raking import rake
+from votebank.backtest.surge import fit_surge
 
 GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
 PHI_GRID = (0.0, 0.1, 0.2, 0.35, 0.5)
@@ -129,6 +131,7 @@ def fit_on(given: str, earlier: tuple[tuple[str, ...], ...]) -> Params:
     lam, phi, _ = best
     offset = tried[best][1]
     p = Params(lam=lam, phi=phi, offset=tuple(round(float(o), 3) for o in offset))
+    p = replace(p, surge=fit_surge(data, p, level))  # before the residuals that size errors
     resid, k_regional, national, slopes = [], [], [], []
     for pr, info, kind, actual in data:
         m = mean_shares(pr, *info, p, level)
@@ -161,6 +164,7 @@ def fit_on(given: str, earlier: tuple[tuple[str, ...], ...]) -> Params:
         lam=lam,
         phi=phi,
         offset=p.offset,
+        surge=p.surge,
         k_seat=tuple(round(k, 3) for k in ks),
         gamma=round(gamma, 3),
         core=round(core, 3),

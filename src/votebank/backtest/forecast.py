@@ -8,7 +8,11 @@ the personal vote of the seat's winner and seat-dependent swing, are
    for its kind (:data:`KINDS`: the aggregate others, the same person for the same party, a
    person who switched party, a party's new candidate, a party new to the seat), then each
    seat is renormalised. Offsets are the mean log error of each kind on earlier pairs, and
-   are used only where they get fewer winners wrong there (:mod:`fit`).
+   are used only where they get fewer winners wrong there (:mod:`fit`). The base winner's
+   party, where it took the seat at the base election and defends it now
+   (:func:`central.first_defence`), is multiplied by ``exp(surge)`` too: the sophomore
+   surge of a first-term MP, who adds a personal vote the base share did not hold while the
+   party that lost the seat loses its former MP's (fitted in :mod:`surge`; 0 in the prior).
 4. *The given totals*: the shares are raked (iterative proportional fitting, 25 rounds) so
    that each block's total is the given ``T``, each seat weighed by its expected votes
    (:meth:`Pair.sizes`: the target's electoral roll, published before polling day, times the
@@ -86,7 +90,7 @@ import numpy as np
 import pandas as pd
 
 from votebank.backtest.baselines import labels_of
-from votebank.backtest.central import KINDS, kinds, raw_shares
+from votebank.backtest.central import KINDS, first_defence, kinds, raw_shares
 from votebank.backtest.close import CLOSE_GRID, gains, run_closeness
 from votebank.backtest.pair import Pair
 from votebank.backtest.raking import rake, seat_normalise
@@ -121,6 +125,7 @@ class Params:
     sd_close: float = round(sum(CLOSE_GRID) / len(CLOSE_GRID), 3)
     mu_close: float = 0.0
     sd_squeeze: float = 0.0
+    surge: float = 0.0
     source: str = "prior [E]: no earlier pair of this country"
     fitted_on: tuple[str, ...] = field(default_factory=tuple)
 
@@ -192,7 +197,8 @@ def mean_shares(pair: Pair, block_of, B, T, p: Params, given: str = "national") 
     """Projected share of every slate candidate (steps 1-4: :mod:`central`, then this module)."""
     # With nothing given (T = B) a label absent from the seat has no given share to start from.
     raw = raw_shares(pair, block_of, B, T, p.lam, p.phi, p.nu if given != "none" else 0.0)
-    return rake(pair, raw * np.exp(np.asarray(p.offset)[kinds(pair)]), block_of, T, given)
+    lean = np.asarray(p.offset)[kinds(pair)] + p.surge * first_defence(pair)
+    return rake(pair, raw * np.exp(lean), block_of, T, given)
 
 
 def ensemble(

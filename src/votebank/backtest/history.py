@@ -13,13 +13,16 @@ that it would be fitted on and that cannot be read is an error, not a pair left 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
+
 from votebank.backtest.pair import Pair, make_pair
 from votebank.backtest.unnamed import named_seats
-from votebank.elections.read import read_election
+from votebank.elections.read import Election, read_election
 from votebank.elections.results_file import general_dates, national_rows, read_results
 from votebank.elections.seat_ids import seat_key
 from votebank.elections.shipped import countries, shipped_files
@@ -79,7 +82,48 @@ def file_pairs(
 @cache
 def pair(base: str, target: str) -> Pair:
     """A shipped pair, built once."""
-    return make_pair(election(base), named_seats(election(target)))
+    b = election(base)
+    return with_gains(make_pair(b, named_seats(election(target))), b)
+
+
+def with_gains(p: Pair, base: Election) -> Pair:
+    """``p`` with ``gained``: the seats whose base winner's party took them at the base.
+
+    Read from the general election before the base in the base's own results file, where it
+    is on the same seats; else unknown (None). A seat in only one of the two is not gained.
+    Noted in ``p.notes["gained_at_base"]`` (the election compared and how many seats).
+    """
+    file_version(str(base.file))  # an edited file is read again
+    found = gains_at(str(base.file), base.date)
+    if found is None:
+        p.notes["gained_at_base"] = None
+        return p
+    before, took = found
+    gained = np.array([took.get(str(s), False) for s in p.seats], dtype=bool)
+    p.notes["gained_at_base"] = {"compared_with": before, "seats": int(gained.sum())}
+    return replace(p, gained=gained)
+
+
+@cache
+def gains_at(file: str, date: str) -> tuple[str, dict[str, bool]] | None:
+    """``(date before, seat -> whether its winner's party took it at ``date``)``.
+
+    None where ``file`` holds no general election before ``date`` on the same seats.
+    """
+    path = Path(file)
+    if not path.is_file():
+        return None
+    before = [d for d in general_dates(national_rows(read_results(path), path)) if d < date]
+    if not before:
+        return None
+    # Read first: a broken row is an error, as in every pair of the file (file_pairs).
+    a, b = election(f"{file}:{before[-1]}"), named_seats(election(f"{file}:{date}"))
+    try:
+        prev = make_pair(a, b)
+    except InputError:
+        return None  # other boundaries: unknown
+    changed = prev.base_winner != prev.actual_winner
+    return before[-1], {str(s): bool(c) for s, c in zip(prev.seats, changed, strict=True)}
 
 
 def earlier_pairs(
@@ -146,7 +190,7 @@ def file_version(file: str) -> tuple[int, ...]:
     now = (stat.st_mtime_ns, stat.st_size)
     if _VERSIONS.setdefault(file, now) != now:
         _VERSIONS[file] = now
-        for cached in (election, pair, file_pairs):
+        for cached in (election, pair, file_pairs, gains_at):
             cached.cache_clear()
     return now
 

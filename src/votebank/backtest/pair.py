@@ -71,6 +71,7 @@ class Pair:
         base_stood: Seats x labels, who stood in the base (a candidate with no votes too).
         base_best: Seats x independents' labels, the best-placed such candidate's base share.
         notes: Every rule applied, as plain data.
+        gained: Per seat, its base winner took it at the base election (None: unknown).
     """
 
     base_label: str
@@ -90,6 +91,7 @@ class Pair:
     base_stood: pd.DataFrame | None = field(default=None, repr=False)
     base_best: pd.DataFrame | None = field(default=None, repr=False)
     base_winner: np.ndarray | None = field(default=None, repr=False)  # a tie as declared
+    gained: np.ndarray | None = field(default=None, repr=False)
 
     def stood(self, labels: list[str]) -> np.ndarray:
         """Seats x ``labels``: who stood in the base seat, with votes or none."""

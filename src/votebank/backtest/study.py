@@ -26,7 +26,7 @@ from votebank.backtest.baselines import (
 from votebank.backtest.between import between
 from votebank.backtest.fitted import fit
 from votebank.backtest.forecast import ensemble, mean_shares, winners
-from votebank.backtest.history import unsearched_warning
+from votebank.backtest.history import unsearched_warning, with_gains
 from votebank.backtest.legend import LEGEND
 from votebank.backtest.measures import score
 from votebank.backtest.pair import make_pair
@@ -99,7 +99,7 @@ def backtest(
             else (f"TARGET is not after BASE ({b.date}): a forecast is made forward in time")
         )
         raise InputError([Problem(t.file, "election_date", t.date, why)])
-    pair = make_pair(b, t)
+    pair = with_gains(make_pair(b, t), b)  # seats that changed hands at BASE: the surge
     pair.notes["named_otherwise"] = named_otherwise(b, t)  # LD: the Alliance, then the LDs
     pair.notes["elections_between"] = between(b, t)  # uk:1983 uk:1992 skips 1987
     if runs * len(pair.slate) > MAX_DRAWS:
