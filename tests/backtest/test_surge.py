@@ -36,12 +36,14 @@ def won_by(winners: str) -> dict[str, dict[str, float]]:
     }
 
 
+def three(path, last: str = "AAAAAA"):
+    """Six seats won AAABBB in 2001 and ABABAB in 2005 (S1 and S4 taken), then ``last``."""
+    days = {"2001-06-07": "AAABBB", "2005-05-05": "ABABAB", "2010-05-06": last}
+    return write(path, {day: won_by(w) for day, w in days.items()})
+
+
 def test_seats_taken_at_the_base_are_read_from_the_election_before(tmp_path):
-    f = write(
-        tmp_path / "r.csv",
-        {"2001-06-07": won_by("AAABBB"), "2005-05-05": won_by("ABABAB"),
-         "2010-05-06": won_by("AAAAAA")},
-    )  # fmt: skip
+    f = three(tmp_path / "r.csv")
     later = pair(f"{f}:2005-05-05", f"{f}:2010-05-06")
     taken = dict(zip(later.seats, later.gained, strict=True))
     assert taken == {"S0": False, "S1": True, "S2": False, "S3": False, "S4": True, "S5": False}
@@ -70,11 +72,7 @@ def test_an_election_before_on_other_boundaries_tells_nothing(tmp_path):
 
 
 def test_the_surge_lifts_the_defenders_of_seats_taken_and_no_one_elsewhere(tmp_path):
-    f = write(
-        tmp_path / "r.csv",
-        {"2001-06-07": won_by("AAABBB"), "2005-05-05": won_by("ABABAB"),
-         "2010-05-06": won_by("AAAAAA")},
-    )  # fmt: skip
+    f = three(tmp_path / "r.csv")
     pr = pair(f"{f}:2005-05-05", f"{f}:2010-05-06")
     info = information(pr, "none")
     flat = mean_shares(pr, *info, Params(), "none")
@@ -125,10 +123,10 @@ def fitted(specs, given: str) -> float:
 
 @pytest.mark.parametrize("given", ["national", "none"])
 def test_a_planted_surge_is_recovered(tmp_path, given):
-    """300 seats, 4 elections: about 90 seats taken in the two pairs that can show it.
-
-    The standard error of the gap is about 0.02, so 0.15 is recovered within 0.06 (three
-    of them) and is clear; with none planted, none is found (seed 7)."""
+    """300 seats, 4 elections: 78-90 seats taken in the two pairs that can show it, the
+    gap's standard error about 0.009. A planted 0.15 is recovered within 0.06 (seeds 1-8 gave
+    0.10-0.17) and is clear; with none planted none is found (seed 7; the test at 5 % found
+    one on 1 seed of 8)."""
     specs = history(tmp_path / "surge.csv", surge=0.15)
     assert fitted(specs, given) == pytest.approx(0.15, abs=0.06)
     none = history(tmp_path / "none.csv", surge=0.0)
@@ -137,9 +135,5 @@ def test_a_planted_surge_is_recovered(tmp_path, given):
 
 def test_too_few_seats_taken_fit_no_surge(tmp_path):
     # Two seats taken in all: a lean measured on two seats is not clear evidence of one.
-    f = write(
-        tmp_path / "r.csv",
-        {"2001-06-07": won_by("AAABBB"), "2005-05-05": won_by("ABABAB"),
-         "2010-05-06": won_by("ABABAB")},
-    )  # fmt: skip
+    f = three(tmp_path / "r.csv", last="ABABAB")
     assert fitted([(f"{f}:2005-05-05", f"{f}:2010-05-06")], "national") == 0.0
