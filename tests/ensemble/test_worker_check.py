@@ -75,9 +75,32 @@ def test_workers_of_another_version_or_without_votebank_are_named(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_worker_with_another_numpy_is_named_before_anything_is_stored(tmp_path):
+    # NumPy's Generator may draw other numbers for the same seed in another version (NEP 19):
+    # such a worker made its runs silently, breaking "the same seed, the same results".
+    import numba
+    import numpy
+
+    with one_worker() as (cluster, client):
+        (worker,) = client.scheduler_info()["workers"]
+        # Another version than this machine's, one that pandas and Numba both import with.
+        other = "2.2.0" if numpy.__version__ == "2.3.0" else "2.3.0"
+        client.run(exec, f"import numpy; numpy.__version__ = {other!r}")
+        with pytest.raises(InputError) as caught:
+            run_ensemble(request(cluster.scheduler_address, tmp_path))
+    ours = f"NumPy {numpy.__version__}, Numba {numba.__version__}"
+    said = f"worker {worker} has NumPy {other}, Numba {numba.__version__}, this machine {ours}"
+    assert said in str(caught.value)
+    assert not (tmp_path / "out").exists()
+
+
 def test_many_workers_with_one_problem_are_listed_once_and_counted():
-    found = {f"tcp://h:{i}": ("0.0.1", "c") for i in range(5)} | {"tcp://h:9": ("0.1.0", "c")}
-    (problem,) = worker_check.worker_problems(found, ("0.1.0", "c"), "tcp://s:1", "--scheduler")
+    found = {f"tcp://h:{i}": ("0.0.1", "c", "L") for i in range(5)} | {
+        "tcp://h:9": ("0.1.0", "c", "L")
+    }
+    (problem,) = worker_check.worker_problems(
+        found, ("0.1.0", "c", "L"), "tcp://s:1", "--scheduler"
+    )
     assert "workers tcp://h:0, tcp://h:1, tcp://h:2 and 2 more have votebank 0.0.1" in str(problem)
 
 
@@ -86,8 +109,10 @@ def test_a_worker_gone_since_it_joined_is_not_told_as_missing_votebank():
     # as "cannot import votebank (CommClosedError: ...)".
     from distributed.comm.core import CommClosedError
 
-    found = {"tcp://h:1": CommClosedError("Stream is closed"), "tcp://h:2": ("0.1.0", "c")}
-    assert worker_check.worker_problems(found, ("0.1.0", "c"), "tcp://s:1", "--scheduler") == []
+    found = {"tcp://h:1": CommClosedError("Stream is closed"), "tcp://h:2": ("0.1.0", "c", "L")}
+    assert (
+        worker_check.worker_problems(found, ("0.1.0", "c", "L"), "tcp://s:1", "--scheduler") == []
+    )
 
 
 def test_a_worker_with_other_code_of_the_same_version_is_named(tmp_path):
@@ -129,7 +154,7 @@ def test_a_worker_whose_votebank_has_no_probe_is_said_to_have_another_votebank()
     older = Exception("ModuleNotFoundError(\"No module named 'votebank.ensemble.worker_probe'\")")
     none = Exception("ModuleNotFoundError(\"No module named 'votebank'\")")
     found = {"tcp://a:1": older, "tcp://b:1": none}
-    (a, b) = worker_check.worker_problems(found, ("0.1.0", "x"), "tcp://s:1", "--scheduler")
+    (a, b) = worker_check.worker_problems(found, ("0.1.0", "x", "L"), "tcp://s:1", "--scheduler")
     assert "tcp://a:1 has another votebank than this machine" in a.message
     assert "no votebank.ensemble.worker_probe" in a.message
     assert "tcp://b:1 cannot import votebank (ModuleNotFoundError: No module named" in b.message

@@ -1,10 +1,11 @@
 """Check a scheduler's workers before any run is sent.
 
-That some joined, and that each imports votebank at this machine's version and code. A worker
+That some joined, and that each imports votebank at this machine's version and code, with its
+NumPy and Numba versions. A worker
 without votebank failed the ensemble's first transfer in Dask's traceback (or hung it, beside a
 good worker); a worker of another version, or of the same version at another commit, made runs
-silently, with other results; a scheduler with no worker failed after 10 s as "the cluster
-lost runs".
+silently, with other results (so may another NumPy or Numba); a scheduler with no worker
+failed after 10 s as "the cluster lost runs".
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def check_workers(client, address: str, shown: str) -> None:
     """Raise InputError naming the scheduler ``address`` (as ``shown``) unless its workers can run.
 
     At least one worker must join within :data:`WAIT_FOR_WORKERS`, and each must import this
-    version of votebank, with the same code.
+    version of votebank, with the same code, NumPy and Numba.
     """
     from votebank.ensemble import worker_probe
 
@@ -41,13 +42,13 @@ def check_workers(client, address: str, shown: str) -> None:
         raise InputError(problems)
 
 
-def worker_problems(found: dict, ours: tuple[str, str], address: str, shown: str) -> list[Problem]:
+def worker_problems(found: dict, ours: tuple, address: str, shown: str) -> list[Problem]:
     """The problems of the workers' answers ``found``, this machine's being ``ours``.
 
-    An answer is (version, code digest), as :func:`~votebank.ensemble.worker_probe.probe`
-    gives it, or the error the worker met.
+    An answer is (version, code digest, libraries), as
+    :func:`~votebank.ensemble.worker_probe.probe` gives it, or the error the worker met.
     """
-    version, code = ours
+    version, code, libraries = ours
     why_of: dict[str, list[str]] = {}
     for worker, answer in sorted(found.items()):
         if isinstance(answer, OSError):  # a worker gone since it joined: the scheduler drops it
@@ -64,6 +65,11 @@ def worker_problems(found: dict, ours: tuple[str, str], address: str, shown: str
                 f"HAS other votebank code than this machine (both {version}: another checkout or "
                 "an edited install), which gives other results: install the same votebank on "
                 "every worker"
+            )
+        elif answer[2] != libraries:
+            why = (
+                f"HAS {answer[2]}, this machine {libraries}, which may give other results: "
+                "install the same versions on every worker"
             )
         else:
             continue

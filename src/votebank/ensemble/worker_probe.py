@@ -1,4 +1,4 @@
-"""What a Dask worker says of its votebank: its version and a digest of its code.
+"""What a Dask worker says of its votebank: version, code digest, NumPy and Numba versions.
 
 Sent to the workers by reference (votebank pickles nothing by value): a worker unpickles it
 from its own votebank, so one without votebank, or with a version that has no such module,
@@ -8,11 +8,13 @@ fails to, and the check says which (``worker_check``).
 from __future__ import annotations
 
 
-def probe() -> tuple[str, str]:
-    """Import what a run needs; return votebank's version and a digest of its ``.py`` files.
+def probe() -> tuple[str, str, str]:
+    """Import what a run needs; return votebank's version, code digest, NumPy and Numba.
 
     Two installs of one version can hold different code (a checkout at another commit, an
-    edited file), which gives other results: the digest tells them apart.
+    edited file), which gives other results: the digest of its ``.py`` files tells them apart.
+    So can another NumPy (its Generator's distributions may change between versions, NEP 19)
+    or Numba (the compiled steps).
     """
     import hashlib
     import importlib
@@ -24,4 +26,5 @@ def probe() -> tuple[str, str]:
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*.py")):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return version, digest.hexdigest()[:12]
+    numpy, numba = importlib.import_module("numpy"), importlib.import_module("numba")
+    return version, digest.hexdigest()[:12], f"NumPy {numpy.__version__}, Numba {numba.__version__}"
