@@ -141,6 +141,16 @@ def test_small_file_end_to_end(tmp_path, uk_file):
     methods, rules = page.split('<section class="rules">')
     assert methods.count("<tr>") == 1 + len(data["methods"])
     assert rules.count("<tr>") >= 8  # the rules applied, as the terminal's second table
+    # The shares' coverage counted again from each candidate's interval, as the JSON gives it.
+    vb = data["methods"]["votebank"]
+    (inside50, inside90) = (
+        [r[lo] <= r["actual"] <= r[hi] for r in vb["share_intervals"]]
+        for lo, hi in (("p25", "p75"), ("p05", "p95"))
+    )
+    assert len(inside50) > 40
+    assert sum(inside50) / len(inside50) == pytest.approx(vb["share_cover50"])
+    assert sum(inside90) / len(inside90) == pytest.approx(vb["share_cover90"])
+    assert {"seat", "label", "name"} <= set(vb["share_intervals"][0])
 
 
 def test_real_shipped_pair():

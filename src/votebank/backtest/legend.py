@@ -41,7 +41,7 @@ MEASURES = (
     (
         "shares in 50% / 90%",
         "share of candidates whose real vote share fell inside the middle 50% / 90% of "
-        "votebank's runs",
+        "votebank's runs (each candidate's range: share_intervals in backtest.json)",
     ),
 )
 

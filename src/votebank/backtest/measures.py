@@ -13,7 +13,9 @@
 * **coverage** of the central 50 % and 90 % intervals of each label's seat total (labels that
   won or were expected to win a seat) and of each candidate's vote share; ensembles only;
 * a **reliability** table (binned probability against share won);
-* ``wins``: each seat's runs won by label (ensembles only), in the order of the seats.
+* ``wins``: each seat's runs won by label (ensembles only), in the order of the seats;
+* ``share_intervals``: each candidate's 5th, 25th, 75th and 95th percentile share over the
+  runs (candidates x 4, in the slate's order): what the shares' coverage is counted from.
 """
 
 from __future__ import annotations
@@ -100,7 +102,8 @@ def score(
         out["seat_cover90"] = _frac([r["p05"] <= r["actual"] <= r["p95"] for r in rows])
         out["top3_inside90"] = all(r["p05"] <= r["actual"] <= r["p95"] for r in rows[:3])
         if shares is not None and real_shares is not None:
-            lo50, hi50, lo90, hi90 = np.quantile(shares, [0.25, 0.75, 0.05, 0.95], axis=0)
+            lo90, lo50, hi50, hi90 = np.quantile(shares, [0.05, 0.25, 0.75, 0.95], axis=0)
+            out["share_intervals"] = np.stack([lo90, lo50, hi50, hi90], axis=1)
             out["share_cover50"] = float(np.mean((lo50 <= real_shares) & (real_shares <= hi50)))
             out["share_cover90"] = float(np.mean((lo90 <= real_shares) & (real_shares <= hi90)))
     rel = reliability(probs, a)

@@ -134,6 +134,9 @@ def backtest(
     # Each seat's runs won, named by its seat: the report shows a table of them.
     won = zip(pair.seats, methods["votebank"]["wins"], strict=True)
     methods["votebank"]["wins"] = [{"seat": str(s), "wins": w} for s, w in won]
+    # Each candidate's share interval, named: the shares' coverage can be counted again.
+    q = methods["votebank"]["share_intervals"]
+    methods["votebank"]["share_intervals"] = named_intervals(pair, q)
     # votebank's central path (the mean shares' winners): a diagnostic, not a method.
     central = score(pair.actual_winner, central_winners[None, :])
     vb = methods["votebank"]
@@ -177,6 +180,22 @@ def backtest(
         "methods": methods,
         "central": {k: central[k] for k in ("winners_wrong", "seats_wrong")},
     }
+
+
+def named_intervals(pair, q: np.ndarray) -> list[dict]:
+    """Each slate candidate's real share and its 5-95 % share percentiles (``q``), named."""
+    sl = pair.slate
+    rows = zip(sl["i"], sl["label"], sl["name"], sl["share"], q, strict=True)
+    return [
+        {
+            "seat": str(pair.seats[i]),
+            "label": str(label),
+            "name": str(name),
+            "actual": float(real),
+            **{k: float(v) for k, v in zip(("p05", "p25", "p75", "p95"), x, strict=True)},
+        }
+        for i, label, name, real, x in rows
+    ]
 
 
 def _check_arguments(
