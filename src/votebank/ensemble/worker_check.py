@@ -1,11 +1,10 @@
 """Check a scheduler's workers before any run is sent.
 
 That some joined, and that each imports votebank at this machine's version and code, with its
-NumPy and Numba versions. A worker
-without votebank failed the ensemble's first transfer in Dask's traceback (or hung it, beside a
-good worker); a worker of another version, or of the same version at another commit, made runs
-silently, with other results (so may another NumPy or Numba); a scheduler with no worker
-failed after 10 s as "the cluster lost runs".
+NumPy and Numba versions. A worker without votebank failed the ensemble's first transfer in
+Dask's traceback (or hung it, beside a good worker); a worker of another version, or of the
+same version at another commit, made runs silently, with other results (so may another NumPy
+or Numba); a scheduler with no worker failed after 10 s as "the cluster lost runs".
 """
 
 from __future__ import annotations

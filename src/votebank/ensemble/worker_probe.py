@@ -13,8 +13,8 @@ def probe() -> tuple[str, str, str]:
 
     Two installs of one version can hold different code (a checkout at another commit, an
     edited file), which gives other results: the digest of its ``.py`` files tells them apart.
-    So can another NumPy (its Generator's distributions may change between versions, NEP 19)
-    or Numba (the compiled steps).
+    Another NumPy (its Generator's distributions may change between versions, NEP 19) or Numba
+    (the compiled steps) may give other results too.
     """
     import hashlib
     import importlib
