@@ -208,3 +208,22 @@ def test_a_base_file_s_own_pairs_left_unsearched_are_warned_of(tmp_path):
     assert history.unsearched_warning(str(early), str(late), "2035-05-03", used) == []
     # A base file with one election holds no pair.
     assert history.unsearched_warning(str(late), str(early), "2040-05-05", ()) == []
+
+
+def test_seats_taken_are_found_where_target_spells_the_seat_ids_otherwise(tmp_path):
+    # BASE's file writes S1, TARGET's S01 (read as the same seat): the seats taken at BASE
+    # were all read as held, and the surge lifted no one.
+    from tests.backtest.test_surge import won_by, write
+
+    f = write(tmp_path / "base.csv", {"2001-06-07": won_by("AAAB"), "2005-05-05": won_by("ABAB")})
+    later = {f"S0{s[1:]}": v for s, v in won_by("AAAA").items()}
+    t = write(tmp_path / "target.csv", {"2010-05-06": later})
+    b = read_election(f"{f}:2005-05-05")
+    pr = history.with_gains(history.make_pair(b, read_election(f"{t}:2010-05-06")), b)
+    assert dict(zip(pr.seats, pr.gained, strict=True)) == {
+        "S00": False,
+        "S01": True,
+        "S02": False,
+        "S03": False,
+    }
+    assert pr.notes["gained_at_base"] == {"compared_with": "2001-06-07", "seats": 1}

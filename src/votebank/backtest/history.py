@@ -24,7 +24,7 @@ from votebank.backtest.pair import Pair, make_pair
 from votebank.backtest.unnamed import named_seats
 from votebank.elections.read import Election, read_election
 from votebank.elections.results_file import general_dates, national_rows, read_results
-from votebank.elections.seat_ids import seat_key
+from votebank.elections.seat_ids import match_seats, seat_key
 from votebank.elections.shipped import countries, shipped_files
 from votebank.errors import InputError
 
@@ -91,6 +91,7 @@ def with_gains(p: Pair, base: Election) -> Pair:
 
     Read from the general election before the base in the base's own results file, where it
     is on the same seats; else unknown (None). A seat in only one of the two is not gained.
+    BASE's seat ids are read as the pair's where only spelling differs (TARGET's NA-001).
     Noted in ``p.notes["gained_at_base"]`` (the election compared and how many seats).
     """
     file_version(str(base.file))  # an edited file is read again
@@ -99,6 +100,9 @@ def with_gains(p: Pair, base: Election) -> Pair:
         p.notes["gained_at_base"] = None
         return p
     before, took = found
+    # BASE's ids, as the pair reads them where TARGET spells them otherwise (make_pair).
+    as_seat = dict(match_seats(took, p.seats).loose)
+    took = {as_seat.get(s, s): t for s, t in took.items()}
     gained = np.array([took.get(str(s), False) for s in p.seats], dtype=bool)
     p.notes["gained_at_base"] = {"compared_with": before, "seats": int(gained.sum())}
     return replace(p, gained=gained)
