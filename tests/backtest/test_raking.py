@@ -5,7 +5,7 @@ import numpy as np
 
 from tests.backtest.test_totals_volatility import block_totals, random_pair
 from votebank.backtest.baselines import information, labels_of
-from votebank.backtest.raking import rake, seat_normalise
+from votebank.backtest.raking import rake, seat_exp_normalise, seat_normalise
 
 
 def numpy_rounds(pair, x, block_of, T, rounds):
@@ -66,3 +66,14 @@ def test_with_nothing_given_the_shares_are_only_renormalised():
     np.testing.assert_allclose(
         seat_normalise(x[0], i, len(pair.seats)), x[0] / np.bincount(i, x[0])[i]
     )
+
+
+def test_shares_of_logs_too_large_for_exp_are_numbers():
+    # A run far into the tails drew a log of 800: exp gave inf, and the seat's shares NaN
+    # (the backtest then stopped with a traceback). Seats within reach are as before.
+    i = np.array([0, 0, 1, 1, 2, 2])
+    log = np.array([[800.0, 799.0, np.log(0.3), np.log(0.7), -900.0, -901.0]])
+    out = seat_exp_normalise(log, i, 3)
+    e = 1 / (1 + np.exp(-1.0))
+    np.testing.assert_allclose(out[0], [e, 1 - e, 0.3, 0.7, e, 1 - e])
+    assert np.array_equal(out[0, 2:4], seat_normalise(np.exp(log[:, 2:4]), i[2:4] - 1, 1)[0])

@@ -93,7 +93,7 @@ from votebank.backtest.baselines import labels_of
 from votebank.backtest.central import KINDS, first_defence, kinds, raw_shares
 from votebank.backtest.close import CLOSE_GRID, gains, run_closeness
 from votebank.backtest.pair import Pair
-from votebank.backtest.raking import rake, seat_normalise
+from votebank.backtest.raking import rake, seat_exp_normalise, seat_normalise
 
 CONTENDER = 0.15
 MIN_SD_SHARE = 0.02
@@ -257,7 +257,7 @@ def ensemble(
     raked = info is not None and given in ("national", "regional")
     # Raked runs are centred on the central path (median-preserving): the raking, not a
     # -v/2 correction, keeps the small parties from drifting up.
-    out = seat_normalise(np.exp(log - (0.0 if raked else 1.0) * var / 2), i, len(pair.seats))
+    out = seat_exp_normalise(log - (0.0 if raked else 1.0) * var / 2, i, len(pair.seats))
     if raked:
         # The given totals are known exactly: every run honours them, as the mean does.
         out = rake(pair, out, info[0], info[2], given, RUN_ROUNDS)

@@ -64,6 +64,26 @@ def seat_normalise(x: np.ndarray, i: np.ndarray, n: int) -> np.ndarray:
     return out[0] if x.ndim == 1 else out
 
 
+def seat_exp_normalise(log: np.ndarray, i: np.ndarray, n: int) -> np.ndarray:
+    """:func:`seat_normalise` of ``exp(log)``, where it would overflow (or all vanish) too.
+
+    A run drawn far into the tails (a volatility of e^5) put a log above 709: exp gave inf,
+    and inf / inf a share that is not a number. Only such a seat's logs are shifted by their
+    largest (which the shares do not depend on); every other seat is as it was, bit for bit.
+    """
+    rows = np.atleast_2d(log)
+    starts = np.flatnonzero(np.r_[True, i[1:] != i[:-1]])
+    top = np.zeros((rows.shape[0], n))
+    top[:, i[starts]] = np.maximum.reduceat(rows, starts, axis=1)
+    shift = np.where(np.abs(top) > EXP_SAFE, top, 0.0)[:, i]
+    out = seat_normalise(np.exp(rows - shift), i, n)
+    return out[0] if log.ndim == 1 else out
+
+
+EXP_SAFE = 600.0
+"""Logs within this of 0 are exponentiated as they are (exp overflows just above 709)."""
+
+
 @njit(cache=True)
 def _fit_rounds(rows, seat, cell, block, size, want, n_seats, n_cells, n_blocks, rounds):
     """``rounds`` of raking each row of ``rows`` (runs x candidates) in place."""
