@@ -66,10 +66,7 @@ def worker_problems(found: dict, ours: tuple, address: str, shown: str) -> list[
                 "every worker"
             )
         elif answer[2] != libraries:
-            why = (
-                f"HAS {answer[2]}, this machine {libraries}, which may give other results: "
-                "install the same versions on every worker"
-            )
+            why = _libraries(answer[2], libraries)
         else:
             continue
         why_of.setdefault(why, []).append(worker)
@@ -77,6 +74,21 @@ def worker_problems(found: dict, ours: tuple, address: str, shown: str) -> list[
         Problem(shown, "", address, _named(ws) + " " + _agreed(why, ws))
         for why, ws in why_of.items()
     ]
+
+
+def _libraries(theirs: str, ours: str) -> str:
+    """Only the libraries whose versions differ ("NumPy 1.26.4, Numba 0.60.0" each), both ways.
+
+    Both lists in full read "has NumPy 1.26.4, Numba 0.60.0, this machine NumPy 2.1.0, Numba
+    0.60.0": which one differs, and which side is which, had to be worked out.
+    """
+    pairs = list(zip(theirs.split(", "), ours.split(", "), strict=False))
+    differ = [(t, o) for t, o in pairs if t != o] or [(theirs, ours)]
+    want = " and ".join(o for _, o in differ)
+    return (
+        f"HAS {' and '.join(t for t, _ in differ)} where this machine has {want}, which may "
+        f"give other results: install {want} on every worker"
+    )
 
 
 def _named(workers: list[str]) -> str:
