@@ -227,3 +227,21 @@ def test_seats_taken_are_found_where_target_spells_the_seat_ids_otherwise(tmp_pa
         "S03": False,
     }
     assert pr.notes["gained_at_base"] == {"compared_with": "2001-06-07", "seats": 1}
+
+
+def test_a_tie_for_first_place_in_the_election_before_the_base_is_told(tmp_path):
+    # S0 tied at 2001 with no one declared elected: the first label won it, and whether S0 was
+    # taken at 2005 rested on that, unsaid (only the base's own ties were listed).
+    from tests.backtest.test_surge import won_by, write
+    from votebank.backtest.cli import notes_rows
+
+    before = won_by("AAAB") | {"S0": {"A": 500, "B": 500}}
+    f = write(tmp_path / "r.csv", {"2001-06-07": before, "2005-05-05": won_by("BAAB")})
+    write(tmp_path / "t.csv", {"2010-05-06": won_by("AAAA")})
+    b = read_election(f"{f}:2005-05-05")
+    pr = history.with_gains(history.make_pair(b, read_election(f"{tmp_path}/t.csv:2010-05-06")), b)
+    assert pr.notes["gained_at_base"]["tied_first_place"] == [
+        {"seat": "S0", "winner": "A", "rule": "first label"}
+    ]
+    rows = dict(notes_rows({"pair": pr.notes}))
+    assert rows["S0: first place tied at 2001-06-07"].startswith("A won (first label): whether")

@@ -132,6 +132,13 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
     ]
     if "gained_at_base" in n:  # whose defenders the surge lifts (votebank_parameters)
         rows.append(("seats taken at the base", _gained(n["gained_at_base"])))
+        rows += [
+            (
+                f"{r['seat']}: first place tied at {n['gained_at_base']['compared_with']}",
+                f"{r['winner']} won ({r['rule']}): whether the seat was taken rests on it",
+            )
+            for r in (n["gained_at_base"] or {}).get("tied_first_place", [])
+        ]
     if n.get("elections_between"):
         rows.append(("elections between", between_text(n["elections_between"])))
     rows += [("one label, other names", line) for line in n.get("named_otherwise", [])]

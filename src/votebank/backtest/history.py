@@ -99,18 +99,22 @@ def with_gains(p: Pair, base: Election) -> Pair:
     if found is None:
         p.notes["gained_at_base"] = None
         return p
-    before, took = found
+    before, took, ties = found
     # BASE's ids, as the pair reads them where TARGET spells them otherwise (make_pair).
     as_seat = dict(match_seats(took, p.seats).loose)
     took = {as_seat.get(s, s): t for s, t in took.items()}
     gained = np.array([took.get(str(s), False) for s in p.seats], dtype=bool)
     p.notes["gained_at_base"] = {"compared_with": before, "seats": int(gained.sum())}
+    if ties:  # a seat's winner there, and so whether it was taken, decided by a tie rule
+        p.notes["gained_at_base"]["tied_first_place"] = ties
     return replace(p, gained=gained)
 
 
 @cache
-def gains_at(file: str, date: str) -> tuple[str, dict[str, bool]] | None:
-    """``(date before, seat -> whether its winner's party took it at ``date``)``.
+def gains_at(file: str, date: str) -> tuple[str, dict[str, bool], list[dict]] | None:
+    """``(date before, seat -> whether its winner's party took it at ``date``, its ties)``.
+
+    The ties are those for first place at the date before (:func:`ties.base_winners`).
 
     None where ``file`` holds no general election before ``date`` on the same seats.
     """
@@ -127,7 +131,8 @@ def gains_at(file: str, date: str) -> tuple[str, dict[str, bool]] | None:
     except InputError:
         return None  # other boundaries: unknown
     changed = prev.base_winner != prev.actual_winner
-    return before[-1], {str(s): bool(c) for s, c in zip(prev.seats, changed, strict=True)}
+    took = {str(s): bool(c) for s, c in zip(prev.seats, changed, strict=True)}
+    return before[-1], took, prev.notes["base_tied_first_place"]
 
 
 def earlier_pairs(
