@@ -96,15 +96,15 @@ def test_a_worker_with_another_numpy_is_named_before_anything_is_stored(tmp_path
 
 def test_only_the_libraries_that_differ_are_named_each_beside_this_machines():
     # It read "has NumPy 1.26.4, Numba 0.60.0, this machine NumPy 2.1.0, Numba 0.60.0".
-    found = {"tcp://h:1": ("0.1.0", "c", "NumPy 1.26.4, Numba 0.60.0")}
-    ours = ("0.1.0", "c", "NumPy 2.1.0, Numba 0.60.0")
+    found = {"tcp://h:1": ("0.1.0", "c", ("NumPy 1.26.4", "Numba 0.60.0"))}
+    ours = ("0.1.0", "c", ("NumPy 2.1.0", "Numba 0.60.0"))
     (problem,) = worker_check.worker_problems(found, ours, "tcp://s:1", "--scheduler")
     assert "worker tcp://h:1 has NumPy 1.26.4 where this machine has NumPy 2.1.0, which may " in (
         str(problem)
     )
     assert "install NumPy 2.1.0 on every worker" in str(problem)
     assert "Numba" not in str(problem)
-    both = {"tcp://h:1": ("0.1.0", "c", "NumPy 1.26.4, Numba 0.59.1")}
+    both = {"tcp://h:1": ("0.1.0", "c", ("NumPy 1.26.4", "Numba 0.59.1"))}
     (problem,) = worker_check.worker_problems(both, ours, "tcp://s:1", "--scheduler")
     assert "has NumPy 1.26.4 and Numba 0.59.1 where this machine has NumPy 2.1.0 and " in (
         str(problem)

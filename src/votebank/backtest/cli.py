@@ -131,13 +131,14 @@ def notes_rows(result: dict) -> list[tuple[str, str]]:
         for r in n.get("simple_methods_blind", [])
     ]
     if "gained_at_base" in n:  # whose defenders the surge lifts (votebank_parameters)
-        rows.append(("seats taken at the base", _gained(n["gained_at_base"])))
+        gained = n["gained_at_base"]
+        rows.append(("seats taken at the base", _gained(gained)))
         rows += [
             (
-                f"{r['seat']}: first place tied at {n['gained_at_base']['compared_with']}",
+                f"{r['seat']}: first place tied at {gained['compared_with']}",
                 f"{r['winner']} won ({r['rule']}): whether the seat was taken rests on it",
             )
-            for r in (n["gained_at_base"] or {}).get("tied_first_place", [])
+            for r in (gained or {}).get("tied_first_place", [])
         ]
     if n.get("elections_between"):
         rows.append(("elections between", between_text(n["elections_between"])))

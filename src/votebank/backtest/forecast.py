@@ -197,7 +197,9 @@ def mean_shares(pair: Pair, block_of, B, T, p: Params, given: str = "national") 
     """Projected share of every slate candidate (steps 1-4: :mod:`central`, then this module)."""
     # With nothing given (T = B) a label absent from the seat has no given share to start from.
     raw = raw_shares(pair, block_of, B, T, p.lam, p.phi, p.nu if given != "none" else 0.0)
-    lean = np.asarray(p.offset)[kinds(pair)] + p.surge * first_defence(pair)
+    lean = np.asarray(p.offset)[kinds(pair)]
+    if p.surge:  # the prior and most fits have none: no incumbency pass for nothing
+        lean = lean + p.surge * first_defence(pair)
     return rake(pair, raw * np.exp(lean), block_of, T, given)
 
 

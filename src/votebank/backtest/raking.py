@@ -57,11 +57,15 @@ def seat_normalise(x: np.ndarray, i: np.ndarray, n: int) -> np.ndarray:
     """
     rows = np.atleast_2d(x)
     tot = np.zeros((rows.shape[0], n))
-    starts = np.flatnonzero(np.r_[True, i[1:] != i[:-1]])  # i is in order: no sort needed
+    starts = _seat_starts(i)
     seats = i[starts]
     tot[:, seats] = np.add.reduceat(rows, starts, axis=1)
     out = rows / tot[:, i]
     return out[0] if x.ndim == 1 else out
+
+
+EXP_SAFE = 600.0
+"""Logs within this of 0 are exponentiated as they are (exp overflows just above 709)."""
 
 
 def seat_exp_normalise(log: np.ndarray, i: np.ndarray, n: int) -> np.ndarray:
@@ -72,16 +76,19 @@ def seat_exp_normalise(log: np.ndarray, i: np.ndarray, n: int) -> np.ndarray:
     largest (which the shares do not depend on); every other seat is as it was, bit for bit.
     """
     rows = np.atleast_2d(log)
-    starts = np.flatnonzero(np.r_[True, i[1:] != i[:-1]])
+    starts = _seat_starts(i)
     top = np.zeros((rows.shape[0], n))
     top[:, i[starts]] = np.maximum.reduceat(rows, starts, axis=1)
-    shift = np.where(np.abs(top) > EXP_SAFE, top, 0.0)[:, i]
-    out = seat_normalise(np.exp(rows - shift), i, n)
+    far = np.abs(top) > EXP_SAFE
+    if far.any():  # rare: the common run pays one maximum, not a shift of every share
+        rows = rows - np.where(far, top, 0.0)[:, i]
+    out = seat_normalise(np.exp(rows), i, n)
     return out[0] if log.ndim == 1 else out
 
 
-EXP_SAFE = 600.0
-"""Logs within this of 0 are exponentiated as they are (exp overflows just above 709)."""
+def _seat_starts(i: np.ndarray) -> np.ndarray:
+    """Where each seat's candidates begin (``i`` is in order: no sort needed)."""
+    return np.flatnonzero(np.r_[True, i[1:] != i[:-1]])
 
 
 @njit(cache=True)

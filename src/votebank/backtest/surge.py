@@ -22,7 +22,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from votebank.backtest.central import defenders, first_defence
+from votebank.backtest.central import defenders
 from votebank.backtest.forecast import Params, mean_shares, strength
 
 MIN_SEATS = 10
@@ -64,8 +64,8 @@ def _gap(pair, mean: np.ndarray, actual: np.ndarray) -> tuple[float, float, int]
     """
     if pair.gained is None:
         return None
-    took = first_defence(pair)
-    held = defenders(pair) & ~pair.gained[pair.slate["i"].to_numpy()]
+    defends, gained = defenders(pair), pair.gained[pair.slate["i"].to_numpy()]
+    took, held = defends & gained, defends & ~gained
     label = pair.slate["label"].to_numpy(dtype=object)
     both = np.intersect1d(label[took], label[held])  # parties with seats on both sides
     rows = (took | held) & np.isin(label, both)

@@ -76,14 +76,14 @@ def worker_problems(found: dict, ours: tuple, address: str, shown: str) -> list[
     ]
 
 
-def _libraries(theirs: str, ours: str) -> str:
-    """Only the libraries whose versions differ ("NumPy 1.26.4, Numba 0.60.0" each), both ways.
+def _libraries(theirs: tuple[str, ...], ours: tuple[str, ...]) -> str:
+    """Only the libraries whose versions differ (``("NumPy 1.26.4", "Numba 0.60.0")``), both ways.
 
     Both lists in full read "has NumPy 1.26.4, Numba 0.60.0, this machine NumPy 2.1.0, Numba
-    0.60.0": which one differs, and which side is which, had to be worked out.
+    0.60.0": which one differs, and which side is which, had to be worked out. The same code
+    (checked before) names the same libraries in the same order.
     """
-    pairs = list(zip(theirs.split(", "), ours.split(", "), strict=False))
-    differ = [(t, o) for t, o in pairs if t != o] or [(theirs, ours)]
+    differ = [(t, o) for t, o in zip(theirs, ours, strict=True) if t != o]
     want = " and ".join(o for _, o in differ)
     return (
         f"HAS {' and '.join(t for t, _ in differ)} where this machine has {want}, which may "

@@ -8,7 +8,7 @@ fails to, and the check says which (``worker_check``).
 from __future__ import annotations
 
 
-def probe() -> tuple[str, str, str]:
+def probe() -> tuple[str, str, tuple[str, str]]:
     """Import what a run needs; return votebank's version, code digest, NumPy and Numba.
 
     Two installs of one version can hold different code (a checkout at another commit, an
@@ -27,4 +27,8 @@ def probe() -> tuple[str, str, str]:
     for path in sorted(root.rglob("*.py")):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     numpy, numba = importlib.import_module("numpy"), importlib.import_module("numba")
-    return version, digest.hexdigest()[:12], f"NumPy {numpy.__version__}, Numba {numba.__version__}"
+    return (
+        version,
+        digest.hexdigest()[:12],
+        (f"NumPy {numpy.__version__}", f"Numba {numba.__version__}"),
+    )
